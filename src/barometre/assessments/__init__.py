@@ -1,0 +1,1 @@
+"""Assessments: one value per (campaign, commune, service) cell, with history and evidence."""

@@ -1,0 +1,89 @@
+"""Assessments: the full history of values, and the cell that holds the value that counts.
+
+An `Assessment` is never updated or deleted: a new value is a new row. A `Cell` is the current
+state of one (campaign, commune, service): it points to the assessment that counts, which is the
+latest human or imported one, else the latest automatic one (see services.assessment_record).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from barometre.referential.models import Campaign, Commune, Service
+
+
+class Source(models.TextChoices):
+    AUTO = "auto", _("automatique")
+    HUMAN = "human", _("auditeur")
+    IMPORT = "import", _("import")
+
+
+# A level needs evidence: levels >= 1 carry an evidence URL; "not applicable" carries no level.
+_LEVEL_RULES = [
+    models.CheckConstraint(
+        condition=Q(level__isnull=True) | Q(level__gte=0, level__lte=5), name="%(class)s_level_range"
+    ),
+    models.CheckConstraint(
+        condition=Q(not_applicable=True, level__isnull=True)
+        | Q(not_applicable=False, level__isnull=False),
+        name="%(class)s_level_or_na",
+    ),
+]
+
+
+class Assessment(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="assessments")
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="assessments")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="assessments")
+    level = models.PositiveSmallIntegerField(_("niveau"), null=True, blank=True)
+    not_applicable = models.BooleanField(_("sans objet"), default=False)
+    source = models.CharField(_("origine"), max_length=8, choices=Source.choices)
+    evidence_url = models.URLField(_("preuve (URL)"), max_length=2000, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    provider = models.CharField(_("plateforme ou prestataire"), max_length=200, blank=True)
+    evidence_record = models.ForeignKey(
+        "collection.EvidenceRecord",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+    )
+    confidence = models.FloatField(null=True, blank=True)
+    rationale = models.JSONField(default=list, blank=True)
+    author = models.CharField(_("auteur"), max_length=150, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["campaign", "commune", "service"], name="assessment_cell")]
+        constraints = [
+            *_LEVEL_RULES,
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | Q(level=0) | ~Q(evidence_url=""),
+                name="assessment_level_needs_evidence",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        value = "na" if self.not_applicable else str(self.level)
+        return f"{self.campaign_id}/{self.commune_id}/{self.service_id}={value} ({self.source})"
+
+
+class Cell(models.Model):
+    """The value that counts for one (campaign, commune, service), kept in step by services."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="cells")
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="cells")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="cells")
+    level = models.PositiveSmallIntegerField(null=True, blank=True)
+    not_applicable = models.BooleanField(default=False)
+    source = models.CharField(max_length=8, choices=Source.choices)
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            *_LEVEL_RULES,
+            models.UniqueConstraint(fields=["campaign", "commune", "service"], name="cell_unique"),
+        ]

@@ -1,0 +1,1 @@
+"""Collection: crawl communes' websites and archive every response as WARC."""

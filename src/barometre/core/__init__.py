@@ -1,0 +1,1 @@
+"""Shared plumbing: data folder, command base class, errors."""

@@ -1,0 +1,1 @@
+"""The demonstration: quickstart on bundled, clearly labelled demonstration data."""

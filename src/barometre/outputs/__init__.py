@@ -1,0 +1,1 @@
+"""Outputs: reports (HTML, JSON, CSV, XLSX) and charts built from scores."""

@@ -1,0 +1,1 @@
+"""Programme observatory: municipal electoral programmes and their digital promises."""

@@ -1,0 +1,1 @@
+"""The e-administration referential: territories, websites, service catalogues, campaigns."""

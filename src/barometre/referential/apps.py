@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ReferentialConfig(AppConfig):
+    name = "barometre.referential"
+    label = "referential"

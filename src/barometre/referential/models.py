@@ -1,0 +1,139 @@
+"""Territories, official websites, service catalogues and campaigns."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    code = models.CharField(max_length=3, primary_key=True)
+    name = models.CharField(_("nom"), max_length=120)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    code = models.CharField(max_length=3, primary_key=True)
+    name = models.CharField(_("nom"), max_length=120)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departments")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Epci(models.Model):
+    """An intercommunal body (EPCI à fiscalité propre), identified by its SIREN."""
+
+    siren = models.CharField(max_length=9, primary_key=True)
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(_("type"), max_length=8)  # CC, CA, CU, METRO, MET69
+    population = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Commune(models.Model):
+    """A current commune (commune-actuelle of the official geographic code)."""
+
+    code = models.CharField(_("code INSEE"), max_length=5, primary_key=True)
+    name = models.CharField(_("nom"), max_length=200)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="communes")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="communes")
+    siren = models.CharField(max_length=9, blank=True)
+    population = models.PositiveIntegerField(_("population municipale"), default=0)
+    bracket = models.CharField(_("tranche de population"), max_length=16, db_index=True)
+    epci = models.ForeignKey(
+        Epci, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["-population"], name="commune_population_desc")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Website(models.Model):
+    """An official website of a commune. A commune may have several; one is primary."""
+
+    class Source(models.TextChoices):
+        ETALAB_2022 = "etalab-2022", _("Annuaire de l'administration (Etalab, 2022)")
+        CURATED = "curated", _("Complément barometre")
+        USER = "user", _("Import utilisateur")
+
+    class Confidence(models.TextChoices):
+        HIGH = "high", _("élevée")
+        MEDIUM = "medium", _("moyenne")
+        LOW = "low", _("faible")
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="websites")
+    url = models.URLField(max_length=500)
+    host = models.CharField(max_length=255, db_index=True)
+    confidence = models.CharField(max_length=8, choices=Confidence.choices)
+    source = models.CharField(max_length=16, choices=Source.choices)
+    note = models.CharField(max_length=300, blank=True)
+    is_primary = models.BooleanField(default=False)
+    active = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "url"], name="website_unique_per_commune")
+        ]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class Catalogue(models.Model):
+    """One version of a service catalogue, stored as loaded from its YAML file."""
+
+    version = models.CharField(max_length=64, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+    domains = models.JSONField(default=dict)  # domain id -> French label
+    sha256 = models.CharField(max_length=64)
+    source = models.CharField(max_length=500, blank=True)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.version
+
+
+class Service(models.Model):
+    catalogue = models.ForeignKey(Catalogue, on_delete=models.CASCADE, related_name="services")
+    slug = models.CharField(max_length=64)
+    label = models.CharField(_("libellé"), max_length=200)
+    domain = models.CharField(_("domaine"), max_length=64)
+    max_level = models.PositiveSmallIntegerField()
+    cues = models.JSONField(default=list)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["catalogue", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["catalogue", "slug"], name="service_unique_slug"),
+            models.CheckConstraint(
+                condition=models.Q(max_level__gte=1, max_level__lte=5),
+                name="service_max_level_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class Campaign(models.Model):
+    """A named measurement round tied to one catalogue version and a set of communes."""
+
+    name = models.CharField(_("nom"), max_length=64, unique=True)
+    catalogue = models.ForeignKey(Catalogue, on_delete=models.PROTECT, related_name="campaigns")
+    communes = models.ManyToManyField(Commune, related_name="campaigns", blank=True)
+    spec = models.CharField(_("sélection de communes"), max_length=500, blank=True)
+    is_demo = models.BooleanField(_("données de démonstration"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,1 @@
+"""Scoring: pure functions from cells to means, shares, rankings and comparisons."""
