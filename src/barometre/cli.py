@@ -43,14 +43,15 @@ def own_commands() -> dict[str, str]:
 
 
 def _print_overview() -> None:
-    print("Usage: barometre [--home DIR] COMMAND [options]\n")
-    print("barometre — observatoire de l'e-administration locale.\n")
-    print("Commands:")
+    print("Usage : barometre [--home DOSSIER] COMMANDE [options]\n")
+    print("barometre — observatoire ouvert de l'e-administration locale.\n")
+    print("Commandes :")
     commands = own_commands()
     width = max(len(n) for n in commands)
     for name, purpose in commands.items():
         print(f"  {name.ljust(width)}  {purpose}")
-    print("\n'barometre COMMAND --help' for a command's options; 'barometre help --all' for Django's.")
+    print("\n« barometre COMMANDE --help » décrit les options d'une commande ;")
+    print("« barometre help --all » liste aussi les commandes de Django.")
 
 
 def main(argv: list[str] | None = None) -> None:

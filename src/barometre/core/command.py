@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from barometre.core.errors import BarometreError
 
@@ -23,12 +23,17 @@ class BarometreCommand(BaseCommand):
         parser.prog = f"barometre {subcommand}"
         return parser
 
+    def run_from_argv(self, argv: list[str]) -> None:
+        """From the console: print a user error in French, without a traceback, and exit 1."""
+        try:
+            super().run_from_argv(argv)
+        except BarometreError as error:
+            self.stderr.write(f"Erreur : {error}")
+            sys.exit(1)
+
     def execute(self, *args: Any, **options: Any) -> str | None:
         started = time.perf_counter()
-        try:
-            result: str | None = super().execute(*args, **options)
-        except BarometreError as error:
-            raise CommandError(str(error)) from error
+        result: str | None = super().execute(*args, **options)
         if options.get("verbosity", 1) >= 2:
             self.stderr.write(f"({time.perf_counter() - started:.2f} s)")
         return result

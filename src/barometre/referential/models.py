@@ -137,3 +137,12 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DatasetLoad(models.Model):
+    """Which version (content hash) of a shipped dataset was loaded, so `init` can skip it."""
+
+    name = models.CharField(max_length=100, unique=True)
+    sha256 = models.CharField(max_length=64)
+    rows = models.PositiveIntegerField(default=0)
+    loaded_at = models.DateTimeField()

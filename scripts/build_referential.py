@@ -1,0 +1,97 @@
+"""Build the compact referential shipped in the package from the upstream open data.
+
+A maintainer's tool, run by hand when the upstream data changes; barometre itself never reads the
+upstream folder. Usage:
+
+    python scripts/build_referential.py ../shared/data
+
+Writes src/barometre/referential/data/territories/*.csv(.gz) and websites/etalab-2022.csv.gz.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import re
+import sys
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "src/barometre/referential/data"
+HOST_RE = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$")
+RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+def _write(path: Path, header: list[str], rows: list[list[object]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    data = buffer.getvalue().encode("utf-8")
+    if path.suffix == ".gz":
+        path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    else:
+        path.write_bytes(data)
+    print(f"{path.relative_to(OUT.parent.parent.parent.parent)}: {len(rows)} rows")
+
+
+def build_territories(src: Path) -> set[str]:
+    regions = json.loads((src / "regions.json").read_text())
+    _write(OUT / "territories/regions.csv", ["code", "name"], [[r["code"], r["nom"]] for r in regions])
+    deps = json.loads((src / "departements.json").read_text())
+    _write(
+        OUT / "territories/departements.csv",
+        ["code", "name", "region"],
+        [[d["code"], d["nom"], d["region"]] for d in deps],
+    )
+    epcis = json.loads((src / "epci.json").read_text())
+    member_of = {m["code"]: e["code"] for e in epcis for m in e["membres"]}
+    _write(
+        OUT / "territories/epci.csv.gz",
+        ["siren", "name", "kind", "population"],
+        [[e["code"], e["nom"], e["type"], e.get("populationMunicipale", 0)] for e in epcis],
+    )
+    communes = [c for c in json.loads((src / "communes.json").read_text()) if c["type"] == "commune-actuelle"]
+    rows = [
+        [c["code"], c["nom"], c["departement"], c["region"], c.get("siren", ""),
+         c.get("population", 0), member_of.get(c["code"], "")]
+        for c in communes
+    ]
+    _write(
+        OUT / "territories/communes.csv.gz",
+        ["code", "name", "department", "region", "siren", "population", "epci"],
+        rows,
+    )
+    return {c["code"] for c in communes}
+
+
+def build_websites(src: Path, codes: set[str]) -> None:
+    rows = []
+    with open(src / "communes-websites-matched.csv", encoding="utf-8") as handle:
+        for r in csv.DictReader(handle):
+            host = r["domain"].strip().lower()
+            if r["code_insee"] not in codes or r["match_confidence"] not in RANK or not r["website"]:
+                continue
+            if not HOST_RE.match(host):
+                continue
+            ok = r["answered_200_ok_2022_12"] == "true"
+            note = "; ".join(x for x in (r["match_method"], r["source_note"], "" if ok else "ne répondait pas 200 OK en 2022-12") if x)
+            rows.append([r["code_insee"], r["website"].strip(), host, r["match_confidence"], int(ok), note])
+    rows.sort(key=lambda x: (x[0], RANK[x[3]], -x[4], len(x[2]), x[1]))
+    _write(
+        OUT / "websites/etalab-2022.csv.gz",
+        ["code", "url", "host", "confidence", "answered_2022", "note"],
+        rows,
+    )
+
+
+def main() -> None:
+    shared = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data")
+    codes = build_territories(shared / "decoupage-administratif")
+    build_websites(shared / "communes-websites", codes)
+
+
+if __name__ == "__main__":
+    main()

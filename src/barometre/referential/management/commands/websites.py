@@ -1,0 +1,23 @@
+from pathlib import Path
+from typing import Any
+
+from django.utils import timezone
+
+from barometre.core.command import BarometreCommand
+from barometre.referential.services import websites_import
+
+
+class Command(BarometreCommand):
+    help = "Ajoute ou corrige des sites web de communes à partir d'un CSV."
+
+    def add_arguments(self, parser: Any) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        imp = sub.add_parser(
+            "import",
+            help="Importer un CSV commune_code,url[,primary][,active][,note] (tout ou rien).",
+        )
+        imp.add_argument("file", type=Path)
+
+    def handle(self, *args: Any, action: str, file: Path, **options: Any) -> None:
+        summary = websites_import(path=file, now=timezone.now())
+        self.stdout.write(f"Sites web : {summary.added} ajoutés, {summary.updated} mis à jour.")

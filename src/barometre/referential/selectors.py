@@ -1,0 +1,86 @@
+"""Reads of the referential."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from django.db.models import QuerySet
+
+from barometre.core.errors import BarometreError, ValidationFailed
+from barometre.referential.brackets import BRACKET_IDS
+from barometre.referential.models import Commune, Website
+
+_CODE = re.compile(r"^(\d[\dAB]\d{3})$")
+SPEC_HELP = (
+    "top:N (les N plus peuplées), codes INSEE séparés par des virgules, un fichier de codes, "
+    f"une tranche ({', '.join(BRACKET_IDS)}), dep:CODE, region:CODE, epci:SIREN ou all"
+)
+
+
+def communes_from_spec(spec: str) -> QuerySet[Commune]:
+    """Resolve a selection of communes; raise a clear error for anything unknown."""
+    spec = spec.strip()
+    communes = Commune.objects.all()
+    if spec == "all":
+        return communes
+    if spec.startswith("top:"):
+        count = spec[4:]
+        if not count.isdigit() or int(count) < 1:
+            raise BarometreError(f"« {spec} » : top:N attend un entier positif.")
+        codes = list(communes.order_by("-population", "code").values_list("code", flat=True)[: int(count)])
+        return communes.filter(code__in=codes)
+    if spec in BRACKET_IDS or spec.startswith("bracket:"):
+        return _non_empty(communes.filter(bracket=spec.removeprefix("bracket:")), spec)
+    for prefix, field in (("dep:", "department_id"), ("region:", "region_id"), ("epci:", "epci_id")):
+        if spec.startswith(prefix):
+            return _non_empty(communes.filter(**{field: spec[len(prefix):]}), spec)
+    path = Path(spec)
+    if path.is_file():
+        return communes_from_codes(_codes_in_file(path), origin=str(path))
+    codes = [c.strip() for c in spec.split(",") if c.strip()]
+    if codes and all(_CODE.match(c) for c in codes):
+        return communes_from_codes(codes, origin="la liste")
+    raise BarometreError(f"Sélection de communes non comprise : « {spec} ». Formes admises : {SPEC_HELP}.")
+
+
+def communes_from_codes(codes: list[str], *, origin: str) -> QuerySet[Commune]:
+    found = set(Commune.objects.filter(code__in=codes).values_list("code", flat=True))
+    unknown = [c for c in codes if c not in found]
+    if unknown:
+        raise ValidationFailed(f"Codes INSEE inconnus dans {origin}", unknown[:50])
+    return Commune.objects.filter(code__in=codes)
+
+
+def _codes_in_file(path: Path) -> list[str]:
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise BarometreError(f"Fichier de communes illisible : {path} ({error})") from error
+    codes = []
+    for line in lines:
+        first = re.split(r"[,;\t]", line.strip(), maxsplit=1)[0].strip().strip('"')
+        if _CODE.match(first):
+            codes.append(first)
+    if not codes:
+        raise BarometreError(f"Aucun code INSEE trouvé dans {path}.")
+    return codes
+
+
+def _non_empty(queryset: QuerySet[Commune], spec: str) -> QuerySet[Commune]:
+    if not queryset.exists():
+        raise BarometreError(f"Aucune commune ne correspond à « {spec} ».")
+    return queryset
+
+
+def primary_websites(communes: QuerySet[Commune]) -> dict[str, list[str]]:
+    """Map each commune code to its active website URLs, primary first."""
+    sites: dict[str, list[str]] = {}
+    rows = (
+        Website.objects.filter(commune__in=communes, active=True)
+        .order_by("commune_id", "-is_primary", "url")
+        .values_list("commune_id", "url")
+    )
+    for code, url in rows:
+        sites.setdefault(code, []).append(url)
+    return sites

@@ -1,0 +1,40 @@
+"""`barometre init`: create the database and load the shipped referential."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.management import call_command
+
+from barometre.referential.catalogue import default_catalogue
+from barometre.referential.models import Commune, Website
+from barometre.referential.services.catalogues import catalogue_store
+from barometre.referential.services.territories import territories_load
+from barometre.referential.services.websites import websites_load
+
+
+@dataclass(frozen=True, slots=True)
+class InitSummary:
+    communes: int
+    websites: int
+    communes_with_website: int
+    catalogue: str
+    communes_loaded: int
+    websites_loaded: int
+
+
+def referential_init(*, now: datetime, force: bool = False) -> InitSummary:
+    """Apply migrations, then load territories, websites and the default catalogue (idempotent)."""
+    call_command("migrate", verbosity=0, interactive=False)
+    communes_loaded = territories_load(now=now, force=force)
+    websites_loaded = websites_load(now=now, force=force)
+    catalogue = catalogue_store(spec=default_catalogue())
+    return InitSummary(
+        communes=Commune.objects.count(),
+        websites=Website.objects.filter(active=True).count(),
+        communes_with_website=Website.objects.filter(active=True).values("commune").distinct().count(),
+        catalogue=catalogue.version,
+        communes_loaded=communes_loaded,
+        websites_loaded=websites_loaded,
+    )
