@@ -1,0 +1,155 @@
+"""Comparison of two campaigns over paired cells, with a paired test per domain.
+
+Cells are paired on (commune code, service id): the commune is in both campaigns, the service in
+both catalogues, and the cell is applicable in both. Domains are those of the later campaign.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+from scipy.stats import wilcoxon
+
+from barometre.scoring.bootstrap import DEFAULT_RESAMPLES, bootstrap_means
+from barometre.scoring.grid import Grid
+from barometre.scoring.results import Change, CityChange, Comparison, DomainChange, Test
+from barometre.scoring.sums import city_means, membership, ratio
+
+MIN_TEST_CITIES = 6
+"""Below 6 non-zero differences the exact two-sided p-value cannot go under 0.05 (2/2^5)."""
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def campaigns_compare(
+    before: Grid, after: Grid, *, rng: np.random.Generator, resamples: int = DEFAULT_RESAMPLES
+) -> Comparison:
+    """Compare `after` with `before`. `rng` drives the bootstrap on the changes."""
+    rows_b, rows_a = _pairs(before.codes, after.codes)
+    cols_b, cols_a = _pairs(before.service_ids, after.service_ids)
+    level_b = before.levels[np.ix_(rows_b, cols_b)].astype(np.int64)
+    level_a = after.levels[np.ix_(rows_a, cols_a)].astype(np.int64)
+    paired = (level_b >= 0) & (level_a >= 0)
+    level_b = np.where(paired, level_b, 0)
+    level_a = np.where(paired, level_a, 0)
+    codes = [after.codes[i] for i in rows_a]
+    names = [after.names[i] for i in rows_a]
+    services = [after.service_ids[j] for j in cols_a]
+    domains_of = [after.domains[j] for j in cols_a]
+    domains = tuple(d for d in after.domain_order() if d in set(domains_of))
+    groups = membership(domains_of, domains)
+    count, total_b, total_a = (m.astype(np.float64) @ groups for m in (paired, level_b, level_a))
+    all_count, all_b, all_a = count.sum(axis=1), total_b.sum(axis=1), total_a.sum(axis=1)
+    ci_change, ci_cities = bootstrap_means(all_a - all_b, all_count, rng=rng, resamples=resamples)
+    means_b, means_a = _city_mean_of_means(all_b, all_count), _city_mean_of_means(all_a, all_count)
+    paired_cells = int(paired.sum())
+    return Comparison(
+        before=before.campaign,
+        after=after.campaign,
+        overall=_change("all", level_b, level_a, paired),
+        mean_of_city_means_before=means_b,
+        mean_of_city_means_after=means_a,
+        mean_of_city_means_change=None if means_a is None or means_b is None else means_a - means_b,
+        unpaired_cells_before=int((before.levels >= 0).sum()) - paired_cells,
+        unpaired_cells_after=int((after.levels >= 0).sum()) - paired_cells,
+        by_domain={
+            d: DomainChange(
+                change=_change(
+                    d, level_b[:, in_domain], level_a[:, in_domain], paired[:, in_domain]
+                ),
+                test=domain_test(total_b[:, j], total_a[:, j], count[:, j]),
+            )
+            for j, d in enumerate(domains)
+            for in_domain in [groups[:, j] > 0]
+        },
+        by_service={
+            s: _change(s, level_b[:, [j]], level_a[:, [j]], paired[:, [j]])
+            for j, s in enumerate(services)
+        },
+        by_city=_cities(codes, names, all_b, all_a, all_count),
+        ci_mean_change=ci_change,
+        ci_mean_of_city_means_change=ci_cities,
+    )
+
+
+def _pairs(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[list[int], list[int]]:
+    """Indices (in before, in after) of the keys present in both, in the order of `after`."""
+    where = {key: i for i, key in enumerate(before)}
+    both = [(where[key], j) for j, key in enumerate(after) if key in where]
+    return [i for i, _ in both], [j for _, j in both]
+
+
+def _change(
+    key: str,
+    level_b: npt.NDArray[np.int64],
+    level_a: npt.NDArray[np.int64],
+    paired: npt.NDArray[np.bool_],
+) -> Change:
+    diff = level_a - level_b
+    cells = int(paired.sum())
+    rose, fell = int((diff > 0).sum()), int((diff < 0).sum())  # unpaired cells hold 0 - 0
+    before, after = ratio(float(level_b.sum()), cells), ratio(float(level_a.sum()), cells)
+    return Change(
+        key=key,
+        communes=int(paired.any(axis=1).sum()),
+        cells=cells,
+        mean_before=before,
+        mean_after=after,
+        mean_change=None if before is None or after is None else after - before,
+        rose=rose,
+        fell=fell,
+        same=cells - rose - fell,
+    )
+
+
+def domain_test(total_b: FloatArray, total_a: FloatArray, count: FloatArray) -> Test:
+    """Wilcoxon signed-rank test on per-city domain means (after - before), zeros dropped."""
+    has = count > 0
+    if not has.any():
+        return Test(
+            cities=0, nonzero_differences=0, statistic=None, p_value=None, reason="no_paired_cells"
+        )
+    differences = (total_a[has] - total_b[has]) / count[has]
+    nonzero = differences[differences != 0]
+    cities = int(has.sum())
+    if nonzero.size == 0:
+        reason = "all_differences_zero"
+    elif nonzero.size < MIN_TEST_CITIES:
+        reason = "too_few_cities"
+    else:
+        result = wilcoxon(nonzero, zero_method="wilcox", alternative="two-sided")
+        return Test(
+            cities=cities,
+            nonzero_differences=int(nonzero.size),
+            statistic=float(result.statistic),
+            p_value=float(result.pvalue),
+            reason=None,
+        )
+    return Test(
+        cities=cities,
+        nonzero_differences=int(nonzero.size),
+        statistic=None,
+        p_value=None,
+        reason=reason,
+    )
+
+
+def _city_mean_of_means(total: FloatArray, count: FloatArray) -> float | None:
+    means = city_means(total, count)
+    valid = means[~np.isnan(means)]
+    return float(valid.mean()) if valid.size else None
+
+
+def _cities(
+    codes: list[str], names: list[str], total_b: FloatArray, total_a: FloatArray, count: FloatArray
+) -> tuple[CityChange, ...]:
+    """Per-city change over its paired cells, largest rise first, cities with no pair last."""
+    means_b, means_a = city_means(total_b, count), city_means(total_a, count)
+    change = means_a - means_b
+    order = np.lexsort((np.arange(change.size), np.where(np.isnan(change), np.inf, -change)))
+    nullable = [[None if v != v else v for v in a.tolist()] for a in (means_b, means_a, change)]
+    counts = count.astype(np.int64).tolist()
+    return tuple(
+        CityChange(codes[i], names[i], counts[i], nullable[0][i], nullable[1][i], nullable[2][i])
+        for i in order.tolist()
+    )

@@ -1,0 +1,128 @@
+"""The outputs of scoring: frozen dataclasses, one per reported group.
+
+Means and shares are `None` when a group has no applicable cell (nothing to average).
+The exact definitions are in docs/scoring.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A bootstrap confidence interval (percentile method, cities resampled)."""
+
+    low: float
+    high: float
+    level: float
+    resamples: int
+
+
+@dataclass(frozen=True, slots=True)
+class GroupScore:
+    """Scores of a group of cells: all, a domain, a service or a size bracket."""
+
+    key: str
+    communes: int
+    cells: int
+    not_applicable_cells: int
+    mean_level: float | None
+    mean_of_city_means: float | None
+    share_of_max: float | None
+    share_fully_online: float | None
+    share_transactional: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class CityScore:
+    code: str
+    name: str
+    bracket: str
+    cells: int
+    not_applicable_cells: int
+    mean_level: float | None
+    share_of_max: float | None
+    share_fully_online: float | None
+    share_transactional: float | None
+    rank: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignScores:
+    """Everything reported about one campaign."""
+
+    campaign: str
+    overall: GroupScore
+    level_counts: tuple[int, ...]  # applicable cells at level 0, 1, ..., 5
+    level_counts_by_domain: Mapping[str, tuple[int, ...]]
+    by_domain: Mapping[str, GroupScore]
+    by_service: Mapping[str, GroupScore]
+    by_bracket: Mapping[str, GroupScore]
+    by_city: tuple[CityScore, ...]  # best first (rank order), unranked cities last
+    ci_mean_level: Interval | None
+    ci_mean_of_city_means: Interval | None
+
+
+@dataclass(frozen=True, slots=True)
+class Test:
+    """A Wilcoxon signed-rank test; `p_value` is None with a `reason` when it cannot be run."""
+
+    __test__ = False  # not a pytest class
+
+    cities: int  # cities with at least one paired cell in the domain
+    nonzero_differences: int  # cities whose domain mean changed: the sample the test is run on
+    statistic: float | None
+    p_value: float | None
+    reason: str | None  # "no_paired_cells", "all_differences_zero", "too_few_cities"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Change over the paired cells of a group between two campaigns."""
+
+    key: str
+    communes: int
+    cells: int
+    mean_before: float | None
+    mean_after: float | None
+    mean_change: float | None
+    rose: int
+    fell: int
+    same: int
+
+
+@dataclass(frozen=True, slots=True)
+class DomainChange:
+    change: Change
+    test: Test
+
+
+@dataclass(frozen=True, slots=True)
+class CityChange:
+    code: str
+    name: str
+    cells: int
+    mean_before: float | None
+    mean_after: float | None
+    mean_change: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The comparison of two campaigns over the (commune, service) cells applicable in both."""
+
+    before: str
+    after: str
+    overall: Change
+    mean_of_city_means_before: float | None
+    mean_of_city_means_after: float | None
+    mean_of_city_means_change: float | None
+    unpaired_cells_before: int  # applicable cells of `before` with no applicable pair in `after`
+    unpaired_cells_after: int  # applicable cells of `after` with no applicable pair in `before`
+    by_domain: Mapping[str, DomainChange]
+    by_service: Mapping[str, Change]
+    by_city: tuple[CityChange, ...]  # largest rise first
+    ci_mean_change: Interval | None
+    ci_mean_of_city_means_change: Interval | None

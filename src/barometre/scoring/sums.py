@@ -1,0 +1,92 @@
+"""Per-city sums over groups of columns, the building block of every score.
+
+The cell matrices are reduced once to (cities x groups) sums by a matrix product with a
+membership matrix (services x groups), so that no Python loop runs per cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from barometre.scoring.grid import TRANSACTIONAL_LEVEL, Grid
+from barometre.scoring.results import GroupScore
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True, slots=True)
+class CitySums:
+    """Sums per (city, group): level, applicable, share of max, fully online, transactional."""
+
+    level: FloatArray
+    applicable: FloatArray
+    share: FloatArray
+    full: FloatArray
+    transactional: FloatArray
+    columns: npt.NDArray[np.int64]  # number of services in each group
+
+
+def membership(keys: Sequence[str], groups: Sequence[str]) -> FloatArray:
+    """A (len(keys) x len(groups)) 0/1 matrix: column j marks the keys equal to groups[j]."""
+    index = {group: j for j, group in enumerate(groups)}
+    matrix = np.zeros((len(keys), len(groups)), dtype=np.float64)
+    matrix[np.arange(len(keys)), [index[k] for k in keys]] = 1.0
+    return matrix
+
+
+def city_sums(grid: Grid, groups: FloatArray) -> CitySums:
+    levels = grid.levels
+    applicable = levels >= 0
+    level = np.where(applicable, levels, 0).astype(np.float64)
+    max_levels = grid.max_levels.astype(np.float64)
+    share = np.minimum(level, max_levels) / max_levels
+    share[~applicable] = 0.0
+    full = applicable & (levels >= grid.max_levels)
+    transactional = applicable & (levels >= TRANSACTIONAL_LEVEL)
+    return CitySums(
+        level=level @ groups,
+        applicable=applicable.astype(np.float64) @ groups,
+        share=share @ groups,
+        full=full.astype(np.float64) @ groups,
+        transactional=transactional.astype(np.float64) @ groups,
+        columns=groups.sum(axis=0).astype(np.int64),
+    )
+
+
+def ratio(numerator: float, denominator: float) -> float | None:
+    return float(numerator / denominator) if denominator else None
+
+
+def city_means(total: FloatArray, count: FloatArray) -> FloatArray:
+    """total / count per city, NaN where the city has no cell."""
+    out = np.full(total.shape, np.nan, dtype=np.float64)
+    np.divide(total, count, out=out, where=count > 0)
+    return out
+
+
+def group_score(key: str, sums: CitySums, column: int, rows: BoolArray | None = None) -> GroupScore:
+    """Score the cells of group `column` for the cities selected by `rows` (all when None)."""
+    pick = slice(None) if rows is None else rows
+    level = sums.level[pick, column]
+    applicable = sums.applicable[pick, column]
+    communes = int(level.size)
+    cells = communes * int(sums.columns[column])
+    scored = float(applicable.sum())
+    has_cells = applicable > 0
+    means = level[has_cells] / applicable[has_cells]
+    return GroupScore(
+        key=key,
+        communes=communes,
+        cells=cells,
+        not_applicable_cells=cells - int(scored),
+        mean_level=ratio(float(level.sum()), scored),
+        mean_of_city_means=float(means.mean()) if means.size else None,
+        share_of_max=ratio(float(sums.share[pick, column].sum()), scored),
+        share_fully_online=ratio(float(sums.full[pick, column].sum()), scored),
+        share_transactional=ratio(float(sums.transactional[pick, column].sum()), scored),
+    )
