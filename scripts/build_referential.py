@@ -39,7 +39,9 @@ def _write(path: Path, header: list[str], rows: list[list[object]]) -> None:
 
 def build_territories(src: Path) -> set[str]:
     regions = json.loads((src / "regions.json").read_text())
-    _write(OUT / "territories/regions.csv", ["code", "name"], [[r["code"], r["nom"]] for r in regions])
+    _write(
+        OUT / "territories/regions.csv", ["code", "name"], [[r["code"], r["nom"]] for r in regions]
+    )
     deps = json.loads((src / "departements.json").read_text())
     _write(
         OUT / "territories/departements.csv",
@@ -53,10 +55,21 @@ def build_territories(src: Path) -> set[str]:
         ["siren", "name", "kind", "population"],
         [[e["code"], e["nom"], e["type"], e.get("populationMunicipale", 0)] for e in epcis],
     )
-    communes = [c for c in json.loads((src / "communes.json").read_text()) if c["type"] == "commune-actuelle"]
+    communes = [
+        c
+        for c in json.loads((src / "communes.json").read_text())
+        if c["type"] == "commune-actuelle"
+    ]
     rows = [
-        [c["code"], c["nom"], c["departement"], c["region"], c.get("siren", ""),
-         c.get("population", 0), member_of.get(c["code"], "")]
+        [
+            c["code"],
+            c["nom"],
+            c["departement"],
+            c["region"],
+            c.get("siren", ""),
+            c.get("population", 0),
+            member_of.get(c["code"], ""),
+        ]
         for c in communes
     ]
     _write(
@@ -72,13 +85,27 @@ def build_websites(src: Path, codes: set[str]) -> None:
     with open(src / "communes-websites-matched.csv", encoding="utf-8") as handle:
         for r in csv.DictReader(handle):
             host = r["domain"].strip().lower()
-            if r["code_insee"] not in codes or r["match_confidence"] not in RANK or not r["website"]:
+            if (
+                r["code_insee"] not in codes
+                or r["match_confidence"] not in RANK
+                or not r["website"]
+            ):
                 continue
             if not HOST_RE.match(host):
                 continue
             ok = r["answered_200_ok_2022_12"] == "true"
-            note = "; ".join(x for x in (r["match_method"], r["source_note"], "" if ok else "ne répondait pas 200 OK en 2022-12") if x)
-            rows.append([r["code_insee"], r["website"].strip(), host, r["match_confidence"], int(ok), note])
+            note = "; ".join(
+                x
+                for x in (
+                    r["match_method"],
+                    r["source_note"],
+                    "" if ok else "ne répondait pas 200 OK en 2022-12",
+                )
+                if x
+            )
+            rows.append(
+                [r["code_insee"], r["website"].strip(), host, r["match_confidence"], int(ok), note]
+            )
     rows.sort(key=lambda x: (x[0], RANK[x[3]], -x[4], len(x[2]), x[1]))
     _write(
         OUT / "websites/etalab-2022.csv.gz",

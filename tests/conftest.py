@@ -33,7 +33,9 @@ def _is_loopback(address: Any) -> bool:
 def _guarded(real: Any) -> Any:
     def connect(self: socket.socket, address: Any) -> Any:
         if not _is_loopback(address):
-            raise RuntimeError(f"network access outside loopback is not allowed in tests: {address!r}")
+            raise RuntimeError(
+                f"network access outside loopback is not allowed in tests: {address!r}"
+            )
         return real(self, address)
 
     return connect

@@ -16,7 +16,9 @@ HOME: Path = data_home()
 
 SECRET_KEY = os.environ.get("BAROMETRE_SECRET_KEY", "barometre-local-only-not-secret")
 DEBUG = os.environ.get("BAROMETRE_DEBUG", "0") == "1"
-ALLOWED_HOSTS = [h for h in os.environ.get("BAROMETRE_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("BAROMETRE_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h
+]
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",

@@ -24,7 +24,8 @@ class Source(models.TextChoices):
 # A level needs evidence: levels >= 1 carry an evidence URL; "not applicable" carries no level.
 _LEVEL_RULES = [
     models.CheckConstraint(
-        condition=Q(level__isnull=True) | Q(level__gte=0, level__lte=5), name="%(class)s_level_range"
+        condition=Q(level__isnull=True) | Q(level__gte=0, level__lte=5),
+        name="%(class)s_level_range",
     ),
     models.CheckConstraint(
         condition=Q(not_applicable=True, level__isnull=True)
@@ -87,3 +88,7 @@ class Cell(models.Model):
             *_LEVEL_RULES,
             models.UniqueConstraint(fields=["campaign", "commune", "service"], name="cell_unique"),
         ]
+
+    def __str__(self) -> str:
+        value = "na" if self.not_applicable else str(self.level)
+        return f"{self.campaign_id}/{self.commune_id}/{self.service_id}={value}"

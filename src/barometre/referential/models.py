@@ -146,3 +146,6 @@ class DatasetLoad(models.Model):
     sha256 = models.CharField(max_length=64)
     rows = models.PositiveIntegerField(default=0)
     loaded_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.sha256[:12]})"

@@ -28,20 +28,28 @@ def communes_from_spec(spec: str) -> QuerySet[Commune]:
         count = spec[4:]
         if not count.isdigit() or int(count) < 1:
             raise BarometreError(f"« {spec} » : top:N attend un entier positif.")
-        codes = list(communes.order_by("-population", "code").values_list("code", flat=True)[: int(count)])
+        codes = list(
+            communes.order_by("-population", "code").values_list("code", flat=True)[: int(count)]
+        )
         return communes.filter(code__in=codes)
     if spec in BRACKET_IDS or spec.startswith("bracket:"):
         return _non_empty(communes.filter(bracket=spec.removeprefix("bracket:")), spec)
-    for prefix, field in (("dep:", "department_id"), ("region:", "region_id"), ("epci:", "epci_id")):
+    for prefix, field in (
+        ("dep:", "department_id"),
+        ("region:", "region_id"),
+        ("epci:", "epci_id"),
+    ):
         if spec.startswith(prefix):
-            return _non_empty(communes.filter(**{field: spec[len(prefix):]}), spec)
+            return _non_empty(communes.filter(**{field: spec[len(prefix) :]}), spec)
     path = Path(spec)
     if path.is_file():
         return communes_from_codes(_codes_in_file(path), origin=str(path))
     codes = [c.strip() for c in spec.split(",") if c.strip()]
     if codes and all(_CODE.match(c) for c in codes):
         return communes_from_codes(codes, origin="la liste")
-    raise BarometreError(f"Sélection de communes non comprise : « {spec} ». Formes admises : {SPEC_HELP}.")
+    raise BarometreError(
+        f"Sélection de communes non comprise : « {spec} ». Formes admises : {SPEC_HELP}."
+    )
 
 
 def communes_from_codes(codes: list[str], *, origin: str) -> QuerySet[Commune]:

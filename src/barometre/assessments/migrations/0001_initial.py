@@ -6,74 +6,214 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('collection', '0001_initial'),
-        ('referential', '0001_initial'),
+        ("collection", "0001_initial"),
+        ("referential", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='niveau')),
-                ('not_applicable', models.BooleanField(default=False, verbose_name='sans objet')),
-                ('source', models.CharField(choices=[('auto', 'automatique'), ('human', 'auditeur'), ('import', 'import')], max_length=8, verbose_name='origine')),
-                ('evidence_url', models.URLField(blank=True, max_length=2000, verbose_name='preuve (URL)')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('provider', models.CharField(blank=True, max_length=200, verbose_name='plateforme ou prestataire')),
-                ('confidence', models.FloatField(blank=True, null=True)),
-                ('rationale', models.JSONField(blank=True, default=list)),
-                ('author', models.CharField(blank=True, max_length=150, verbose_name='auteur')),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='referential.campaign')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='referential.commune')),
-                ('evidence_record', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='collection.evidencerecord')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='referential.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="niveau"),
+                ),
+                ("not_applicable", models.BooleanField(default=False, verbose_name="sans objet")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("auto", "automatique"),
+                            ("human", "auditeur"),
+                            ("import", "import"),
+                        ],
+                        max_length=8,
+                        verbose_name="origine",
+                    ),
+                ),
+                (
+                    "evidence_url",
+                    models.URLField(blank=True, max_length=2000, verbose_name="preuve (URL)"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "provider",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="plateforme ou prestataire"
+                    ),
+                ),
+                ("confidence", models.FloatField(blank=True, null=True)),
+                ("rationale", models.JSONField(blank=True, default=list)),
+                ("author", models.CharField(blank=True, max_length=150, verbose_name="auteur")),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assessments",
+                        to="referential.campaign",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="referential.commune",
+                    ),
+                ),
+                (
+                    "evidence_record",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="collection.evidencerecord",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="referential.service",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Cell',
+            name="Cell",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('not_applicable', models.BooleanField(default=False)),
-                ('source', models.CharField(choices=[('auto', 'automatique'), ('human', 'auditeur'), ('import', 'import')], max_length=8)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='assessments.assessment')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='cells', to='referential.campaign')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cells', to='referential.commune')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cells', to='referential.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("level", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("not_applicable", models.BooleanField(default=False)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("auto", "automatique"),
+                            ("human", "auditeur"),
+                            ("import", "import"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="assessments.assessment",
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cells",
+                        to="referential.campaign",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cells",
+                        to="referential.commune",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cells",
+                        to="referential.service",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='assessment',
-            index=models.Index(fields=['campaign', 'commune', 'service'], name='assessment_cell'),
+            model_name="assessment",
+            index=models.Index(fields=["campaign", "commune", "service"], name="assessment_cell"),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('level__isnull', True), models.Q(('level__gte', 0), ('level__lte', 5)), _connector='OR'), name='assessment_level_range'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("level__isnull", True),
+                    models.Q(("level__gte", 0), ("level__lte", 5)),
+                    _connector="OR",
+                ),
+                name="assessment_level_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level__isnull', True), ('not_applicable', True)), models.Q(('level__isnull', False), ('not_applicable', False)), _connector='OR'), name='assessment_level_or_na'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("level__isnull", True), ("not_applicable", True)),
+                    models.Q(("level__isnull", False), ("not_applicable", False)),
+                    _connector="OR",
+                ),
+                name="assessment_level_or_na",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.CheckConstraint(condition=models.Q(('level__isnull', True), ('level', 0), models.Q(('evidence_url', ''), _negated=True), _connector='OR'), name='assessment_level_needs_evidence'),
+            model_name="assessment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("level__isnull", True),
+                    ("level", 0),
+                    models.Q(("evidence_url", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="assessment_level_needs_evidence",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cell',
-            constraint=models.CheckConstraint(condition=models.Q(('level__isnull', True), models.Q(('level__gte', 0), ('level__lte', 5)), _connector='OR'), name='cell_level_range'),
+            model_name="cell",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("level__isnull", True),
+                    models.Q(("level__gte", 0), ("level__lte", 5)),
+                    _connector="OR",
+                ),
+                name="cell_level_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cell',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level__isnull', True), ('not_applicable', True)), models.Q(('level__isnull', False), ('not_applicable', False)), _connector='OR'), name='cell_level_or_na'),
+            model_name="cell",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("level__isnull", True), ("not_applicable", True)),
+                    models.Q(("level__isnull", False), ("not_applicable", False)),
+                    _connector="OR",
+                ),
+                name="cell_level_or_na",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cell',
-            constraint=models.UniqueConstraint(fields=('campaign', 'commune', 'service'), name='cell_unique'),
+            model_name="cell",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "commune", "service"), name="cell_unique"
+            ),
         ),
     ]

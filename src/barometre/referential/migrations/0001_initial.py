@@ -5,135 +5,241 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Catalogue',
+            name="Catalogue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.CharField(max_length=64, unique=True)),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('domains', models.JSONField(default=dict)),
-                ('sha256', models.CharField(max_length=64)),
-                ('source', models.CharField(blank=True, max_length=500)),
-                ('loaded_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.CharField(max_length=64, unique=True)),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                ("domains", models.JSONField(default=dict)),
+                ("sha256", models.CharField(max_length=64)),
+                ("source", models.CharField(blank=True, max_length=500)),
+                ("loaded_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Commune',
+            name="Commune",
             fields=[
-                ('code', models.CharField(max_length=5, primary_key=True, serialize=False, verbose_name='code INSEE')),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('siren', models.CharField(blank=True, max_length=9)),
-                ('population', models.PositiveIntegerField(default=0, verbose_name='population municipale')),
-                ('bracket', models.CharField(db_index=True, max_length=16, verbose_name='tranche de population')),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=5, primary_key=True, serialize=False, verbose_name="code INSEE"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                ("siren", models.CharField(blank=True, max_length=9)),
+                (
+                    "population",
+                    models.PositiveIntegerField(default=0, verbose_name="population municipale"),
+                ),
+                (
+                    "bracket",
+                    models.CharField(
+                        db_index=True, max_length=16, verbose_name="tranche de population"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('code', models.CharField(max_length=3, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=120, verbose_name='nom')),
+                ("code", models.CharField(max_length=3, primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=120, verbose_name="nom")),
             ],
         ),
         migrations.CreateModel(
-            name='Epci',
+            name="Epci",
             fields=[
-                ('siren', models.CharField(max_length=9, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=200, verbose_name='nom')),
-                ('kind', models.CharField(max_length=8, verbose_name='type')),
-                ('population', models.PositiveIntegerField(default=0)),
+                ("siren", models.CharField(max_length=9, primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=200, verbose_name="nom")),
+                ("kind", models.CharField(max_length=8, verbose_name="type")),
+                ("population", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('code', models.CharField(max_length=3, primary_key=True, serialize=False)),
-                ('name', models.CharField(max_length=120, verbose_name='nom')),
+                ("code", models.CharField(max_length=3, primary_key=True, serialize=False)),
+                ("name", models.CharField(max_length=120, verbose_name="nom")),
             ],
         ),
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=64, unique=True, verbose_name='nom')),
-                ('spec', models.CharField(blank=True, max_length=500, verbose_name='sélection de communes')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='données de démonstration')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('catalogue', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaigns', to='referential.catalogue')),
-                ('communes', models.ManyToManyField(blank=True, related_name='campaigns', to='referential.commune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=64, unique=True, verbose_name="nom")),
+                (
+                    "spec",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="sélection de communes"
+                    ),
+                ),
+                (
+                    "is_demo",
+                    models.BooleanField(default=False, verbose_name="données de démonstration"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "catalogue",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaigns",
+                        to="referential.catalogue",
+                    ),
+                ),
+                (
+                    "communes",
+                    models.ManyToManyField(
+                        blank=True, related_name="campaigns", to="referential.commune"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='commune',
-            name='department',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='communes', to='referential.department'),
+            model_name="commune",
+            name="department",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="communes",
+                to="referential.department",
+            ),
         ),
         migrations.AddField(
-            model_name='commune',
-            name='epci',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='members', to='referential.epci'),
+            model_name="commune",
+            name="epci",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="members",
+                to="referential.epci",
+            ),
         ),
         migrations.AddField(
-            model_name='department',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='departments', to='referential.region'),
+            model_name="department",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="departments",
+                to="referential.region",
+            ),
         ),
         migrations.AddField(
-            model_name='commune',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='communes', to='referential.region'),
+            model_name="commune",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="communes",
+                to="referential.region",
+            ),
         ),
         migrations.CreateModel(
-            name='Service',
+            name="Service",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.CharField(max_length=64)),
-                ('label', models.CharField(max_length=200, verbose_name='libellé')),
-                ('domain', models.CharField(max_length=64, verbose_name='domaine')),
-                ('max_level', models.PositiveSmallIntegerField()),
-                ('cues', models.JSONField(default=list)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('catalogue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='services', to='referential.catalogue')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.CharField(max_length=64)),
+                ("label", models.CharField(max_length=200, verbose_name="libellé")),
+                ("domain", models.CharField(max_length=64, verbose_name="domaine")),
+                ("max_level", models.PositiveSmallIntegerField()),
+                ("cues", models.JSONField(default=list)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "catalogue",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="services",
+                        to="referential.catalogue",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['catalogue', 'position'],
+                "ordering": ["catalogue", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Website',
+            name="Website",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=500)),
-                ('host', models.CharField(db_index=True, max_length=255)),
-                ('confidence', models.CharField(choices=[('high', 'élevée'), ('medium', 'moyenne'), ('low', 'faible')], max_length=8)),
-                ('source', models.CharField(choices=[('etalab-2022', "Annuaire de l'administration (Etalab, 2022)"), ('curated', 'Complément barometre'), ('user', 'Import utilisateur')], max_length=16)),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('is_primary', models.BooleanField(default=False)),
-                ('active', models.BooleanField(default=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='websites', to='referential.commune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(max_length=500)),
+                ("host", models.CharField(db_index=True, max_length=255)),
+                (
+                    "confidence",
+                    models.CharField(
+                        choices=[("high", "élevée"), ("medium", "moyenne"), ("low", "faible")],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("etalab-2022", "Annuaire de l'administration (Etalab, 2022)"),
+                            ("curated", "Complément barometre"),
+                            ("user", "Import utilisateur"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("is_primary", models.BooleanField(default=False)),
+                ("active", models.BooleanField(default=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="websites",
+                        to="referential.commune",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='commune',
-            index=models.Index(fields=['-population'], name='commune_population_desc'),
+            model_name="commune",
+            index=models.Index(fields=["-population"], name="commune_population_desc"),
         ),
         migrations.AddConstraint(
-            model_name='service',
-            constraint=models.UniqueConstraint(fields=('catalogue', 'slug'), name='service_unique_slug'),
+            model_name="service",
+            constraint=models.UniqueConstraint(
+                fields=("catalogue", "slug"), name="service_unique_slug"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='service',
-            constraint=models.CheckConstraint(condition=models.Q(('max_level__gte', 1), ('max_level__lte', 5)), name='service_max_level_range'),
+            model_name="service",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("max_level__gte", 1), ("max_level__lte", 5)),
+                name="service_max_level_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='website',
-            constraint=models.UniqueConstraint(fields=('commune', 'url'), name='website_unique_per_commune'),
+            model_name="website",
+            constraint=models.UniqueConstraint(
+                fields=("commune", "url"), name="website_unique_per_commune"
+            ),
         ),
     ]

@@ -4,20 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('referential', '0001_initial'),
+        ("referential", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DatasetLoad',
+            name="DatasetLoad",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('sha256', models.CharField(max_length=64)),
-                ('rows', models.PositiveIntegerField(default=0)),
-                ('loaded_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("sha256", models.CharField(max_length=64)),
+                ("rows", models.PositiveIntegerField(default=0)),
+                ("loaded_at", models.DateTimeField()),
             ],
         ),
     ]

@@ -4,7 +4,11 @@ from barometre.referential.services.campaigns import campaign_create
 from barometre.referential.services.catalogues import catalogue_store
 from barometre.referential.services.init import InitSummary, referential_init
 from barometre.referential.services.territories import territories_load
-from barometre.referential.services.websites import WebsiteImportSummary, websites_import, websites_load
+from barometre.referential.services.websites import (
+    WebsiteImportSummary,
+    websites_import,
+    websites_load,
+)
 
 __all__ = [
     "InitSummary",

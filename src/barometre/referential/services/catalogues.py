@@ -21,13 +21,21 @@ def catalogue_store(*, spec: CatalogueSpec) -> Catalogue:
             )
         return existing
     catalogue = Catalogue.objects.create(
-        version=spec.version, name=spec.name, domains=spec.domains, sha256=spec.sha256,
+        version=spec.version,
+        name=spec.name,
+        domains=spec.domains,
+        sha256=spec.sha256,
         source=spec.source,
     )
     Service.objects.bulk_create(
         Service(
-            catalogue=catalogue, slug=s.id, label=s.label, domain=s.domain,
-            max_level=s.max_level, cues=list(s.cues), position=index,
+            catalogue=catalogue,
+            slug=s.id,
+            label=s.label,
+            domain=s.domain,
+            max_level=s.max_level,
+            cues=list(s.cues),
+            position=index,
         )
         for index, s in enumerate(spec.services)
     )

@@ -33,7 +33,10 @@ def referential_init(*, now: datetime, force: bool = False) -> InitSummary:
     return InitSummary(
         communes=Commune.objects.count(),
         websites=Website.objects.filter(active=True).count(),
-        communes_with_website=Website.objects.filter(active=True).values("commune").distinct().count(),
+        communes_with_website=Website.objects.filter(active=True)
+        .values("commune")
+        .distinct()
+        .count(),
         catalogue=catalogue.version,
         communes_loaded=communes_loaded,
         websites_loaded=websites_loaded,

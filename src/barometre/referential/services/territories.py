@@ -21,16 +21,28 @@ def territories_load(*, now: datetime, force: bool = False) -> int:
     joined = b"".join(raws[n] for n in names.TERRITORIES)
     if not force and is_loaded("territories", joined):
         return 0
-    _upsert(Region, [Region(code=r["code"], name=r["name"]) for r in _rows(raws, names.REGIONS)], ["name"])
+    _upsert(
+        Region,
+        [Region(code=r["code"], name=r["name"]) for r in _rows(raws, names.REGIONS)],
+        ["name"],
+    )
     _upsert(
         Department,
-        [Department(code=r["code"], name=r["name"], region_id=r["region"]) for r in _rows(raws, names.DEPARTMENTS)],
+        [
+            Department(code=r["code"], name=r["name"], region_id=r["region"])
+            for r in _rows(raws, names.DEPARTMENTS)
+        ],
         ["name", "region"],
     )
     _upsert(
         Epci,
         [
-            Epci(siren=r["siren"], name=r["name"], kind=r["kind"], population=int(r["population"] or 0))
+            Epci(
+                siren=r["siren"],
+                name=r["name"],
+                kind=r["kind"],
+                population=int(r["population"] or 0),
+            )
             for r in _rows(raws, names.EPCI)
         ],
         ["name", "kind", "population"],

@@ -47,21 +47,32 @@ def websites_load(*, now: datetime, force: bool = False) -> int:
     rows = [r for r in csv_rows(etalab, gz=True) if r["code"] in known]
     sites = [
         Website(
-            commune_id=r["code"], url=r["url"], host=r["host"], confidence=r["confidence"],
-            source=Website.Source.ETALAB_2022, note=r["note"][:300],
+            commune_id=r["code"],
+            url=r["url"],
+            host=r["host"],
+            confidence=r["confidence"],
+            source=Website.Source.ETALAB_2022,
+            note=r["note"][:300],
         )
         for r in rows
     ]
     extra = [r for r in csv_rows(curated, gz=False) if r["code"] in known]
     sites += [
         Website(
-            commune_id=r["code"], url=r["url"], host=url_host(r["url"]), confidence="medium",
-            source=Website.Source.CURATED, note=r["note"][:300],
+            commune_id=r["code"],
+            url=r["url"],
+            host=url_host(r["url"]),
+            confidence="medium",
+            source=Website.Source.CURATED,
+            note=r["note"][:300],
         )
         for r in extra
     ]
     Website.objects.bulk_create(
-        sites, batch_size=5000, update_conflicts=True, unique_fields=["commune", "url"],
+        sites,
+        batch_size=5000,
+        update_conflicts=True,
+        unique_fields=["commune", "url"],
         update_fields=["host", "confidence", "source", "note"],
     )
     _choose_primaries(preferred={r["code"]: r["url"] for r in extra if r["primary"] in _TRUE})
@@ -84,7 +95,8 @@ def _choose_primaries(*, preferred: dict[str, str]) -> None:
         if any(s.is_primary and s.source == Website.Source.USER for s in sites):
             continue
         best = next((s for s in sites if s.url == preferred.get(code)), None) or min(
-            sites, key=lambda s: (_RANK.get(s.confidence, 3), "ne répondait pas" in s.note, len(s.host))
+            sites,
+            key=lambda s: (_RANK.get(s.confidence, 3), "ne répondait pas" in s.note, len(s.host)),
         )
         for site in sites:
             if site.is_primary != (site is best):
@@ -103,10 +115,14 @@ def websites_import(*, path: Path, now: datetime) -> WebsiteImportSummary:
     with transaction.atomic():
         for row in rows:
             site, created = Website.objects.update_or_create(
-                commune_id=row["commune_code"], url=row["url"],
+                commune_id=row["commune_code"],
+                url=row["url"],
                 defaults={
-                    "host": row["host"], "confidence": Website.Confidence.HIGH,
-                    "source": Website.Source.USER, "note": row["note"], "active": row["active"],
+                    "host": row["host"],
+                    "confidence": Website.Confidence.HIGH,
+                    "source": Website.Source.USER,
+                    "note": row["note"],
+                    "active": row["active"],
                 },
             )
             added, updated = added + created, updated + (not created)
@@ -127,7 +143,9 @@ def _read_website_rows(path: Path) -> list[dict]:
         raise ValidationFailed(f"Fichier illisible : {path}", [str(error)]) from error
     except UnicodeDecodeError as error:
         raise ValidationFailed(f"Fichier non UTF-8 : {path}", [str(error)]) from error
-    reader = csv.DictReader(io.StringIO(text), delimiter=";" if text.split("\n", 1)[0].count(";") else ",")
+    reader = csv.DictReader(
+        io.StringIO(text), delimiter=";" if text.split("\n", 1)[0].count(";") else ","
+    )
     missing = {"commune_code", "url"} - set(reader.fieldnames or [])
     if missing:
         raise ValidationFailed(f"Colonnes manquantes dans {path}", [", ".join(sorted(missing))])

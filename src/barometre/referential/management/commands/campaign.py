@@ -22,5 +22,6 @@ class Command(BarometreCommand):
         )
         self.stdout.write(
             f"Campagne « {campaign.name} » créée : {campaign.communes.count()} communes, "
-            f"catalogue {campaign.catalogue.version} ({campaign.catalogue.services.count()} services)."
+            f"catalogue {campaign.catalogue.version} "
+            f"({campaign.catalogue.services.count()} services)."
         )

@@ -1,0 +1,90 @@
+"""Export the value that counts per cell, in long or wide form (CSV or XLSX), re-importable."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from barometre.assessments.models import Cell
+from barometre.referential.models import Campaign, Service
+
+
+def assessments_export(*, campaign: Campaign, out: Path, wide: bool = False) -> int:
+    """Write the cells that count; return the number of cells written."""
+    services = list(Service.objects.filter(catalogue_id=campaign.catalogue_id).order_by("position"))
+    cells = (
+        Cell.objects.filter(campaign=campaign)
+        .order_by("commune_id", "service__position")
+        .values_list(
+            "commune_id",
+            "commune__name",
+            "service__slug",
+            "level",
+            "not_applicable",
+            "source",
+            "assessment__evidence_url",
+            "assessment__note",
+        )
+    )
+    rows = [
+        {
+            "commune_code": c,
+            "commune_name": n,
+            "service_id": s,
+            "level": "na" if na else str(lv),
+            "source": src,
+            "evidence_url": url,
+            "note": note,
+        }
+        for c, n, s, lv, na, src, url, note in cells.iterator(chunk_size=5000)
+    ]
+    header, table = _wide(rows, services) if wide else _long(rows)
+    _write(Path(out), header, table)
+    return len(rows)
+
+
+def _long(rows: list[dict[str, str]]) -> tuple[list[str], list[list[str]]]:
+    header = [
+        "commune_code",
+        "service_id",
+        "level",
+        "evidence_url",
+        "note",
+        "commune_name",
+        "source",
+    ]
+    return header, [[r[h] for h in header] for r in rows]
+
+
+def _wide(rows: list[dict[str, str]], services: list[Service]) -> tuple[list[str], list[list[str]]]:
+    slugs = [s.slug for s in services]
+    header = ["commune_code", "commune_name", *slugs]
+    header += [f"{s}.{suffix}" for s in slugs for suffix in ("evidence_url", "note")]
+    by_commune: dict[str, dict[str, str]] = {}
+    for r in rows:
+        line = by_commune.setdefault(
+            r["commune_code"],
+            {"commune_code": r["commune_code"], "commune_name": r["commune_name"]},
+        )
+        line[r["service_id"]] = r["level"]
+        line[f"{r['service_id']}.evidence_url"] = r["evidence_url"]
+        line[f"{r['service_id']}.note"] = r["note"]
+    return header, [[line.get(h, "") for h in header] for line in by_commune.values()]
+
+
+def _write(out: Path, header: list[str], table: list[list[str]]) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.suffix.lower() == ".xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        sheet = book.create_sheet("evaluations")
+        sheet.append(header)
+        for row in table:
+            sheet.append(row)
+        book.save(out)
+        return
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(table)

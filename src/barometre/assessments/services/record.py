@@ -1,0 +1,180 @@
+"""Record assessment values and keep each cell pointing to the value that counts.
+
+Precedence (SCALE.md): the value that counts is the latest human or imported one, else the latest
+automatic one. So a human or imported value always takes the cell; an automatic value takes it only
+when the cell holds no human or imported value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+
+from barometre.assessments.models import Assessment, Cell, Source
+from barometre.core.errors import BarometreError
+from barometre.referential.models import Campaign, Commune, Service
+
+_REVIEWED = {Source.HUMAN, Source.IMPORT}
+
+
+@dataclass(frozen=True, slots=True)
+class NewValue:
+    """One value to record for a cell (commune code, service slug)."""
+
+    commune: str
+    service: str
+    level: int | None  # None with not_applicable=True
+    not_applicable: bool = False
+    evidence_url: str = ""
+    note: str = ""
+    provider: str = ""
+    confidence: float | None = None
+    rationale: Sequence[Any] = field(default_factory=tuple)
+    evidence_record_id: int | None = None
+
+
+AutoValue = NewValue  # an automatic proposal is a NewValue recorded with source "auto"
+
+
+def value_problem(value: NewValue, *, max_level: int) -> str | None:
+    """Return why a value cannot be stored (in French), or None when it is valid."""
+    if value.not_applicable:
+        return "un « sans objet » ne porte pas de niveau" if value.level is not None else None
+    if value.level is None:
+        return "niveau manquant"
+    if not 0 <= value.level <= 5:
+        return f"niveau {value.level} hors de l'échelle 0–5"
+    if value.level > max_level:
+        return f"niveau {value.level} au-dessus du maximum {max_level} de ce service"
+    if value.level >= 1 and not value.evidence_url.strip():
+        return f"preuve (evidence_url) manquante pour un niveau {value.level}"
+    return None
+
+
+def assessment_record(
+    *,
+    campaign: Campaign,
+    commune: Commune,
+    service: Service,
+    level: int | None,
+    source: str,
+    now: datetime,
+    not_applicable: bool = False,
+    evidence_url: str = "",
+    note: str = "",
+    author: str = "",
+    provider: str = "",
+) -> Assessment:
+    """Record one value (a human review, typically) and update its cell."""
+    if service.catalogue_id != campaign.catalogue_id:
+        raise BarometreError(
+            f"Le service « {service.slug} » n'est pas dans le catalogue de la campagne."
+        )
+    value = NewValue(
+        commune.code, service.slug, level, not_applicable, evidence_url, note, provider
+    )
+    assessments_record_many(
+        campaign=campaign, values=[value], source=source, author=author, now=now
+    )
+    return Assessment.objects.filter(campaign=campaign, commune=commune, service=service).latest(
+        "id"
+    )
+
+
+def assessments_record_auto(
+    *, campaign: Campaign, values: Iterable[NewValue], now: datetime
+) -> int:
+    """Record automatic proposals; they never take a cell that holds a human or imported value."""
+    return assessments_record_many(
+        campaign=campaign, values=list(values), source=Source.AUTO, author="barometre", now=now
+    )
+
+
+@transaction.atomic
+def assessments_record_many(
+    *, campaign: Campaign, values: Sequence[NewValue], source: str, author: str, now: datetime
+) -> int:
+    """Record many values in one transaction; invalid values refuse the whole batch."""
+    if source not in Source.values:
+        raise BarometreError(f"Origine inconnue « {source} ».")
+    services = {s.slug: s for s in Service.objects.filter(catalogue_id=campaign.catalogue_id)}
+    members = set(campaign.communes.values_list("code", flat=True))
+    problems = _problems(values, services, members)
+    if problems:
+        raise BarometreError("Valeurs refusées, rien n'a été écrit :\n" + "\n".join(problems))
+    created = Assessment.objects.bulk_create(
+        [_assessment(campaign, v, services[v.service], source, author, now) for v in values],
+        batch_size=2000,
+    )
+    _update_cells(campaign, created, reviewed=source in _REVIEWED)
+    return len(created)
+
+
+def _problems(
+    values: Sequence[NewValue], services: dict[str, Service], members: set[str]
+) -> list[str]:
+    problems = []
+    for index, value in enumerate(values):
+        where = f"{value.commune}/{value.service}"
+        if value.service not in services:
+            problems.append(f"  - {where} : service inconnu")
+        elif value.commune not in members:
+            problems.append(f"  - {where} : commune hors de la campagne")
+        elif problem := value_problem(value, max_level=services[value.service].max_level):
+            problems.append(f"  - {where} : {problem}")
+        if len(problems) >= 100:
+            problems.append(f"  … (arrêt à la valeur {index + 1})")
+            break
+    return problems
+
+
+def _assessment(
+    campaign: Campaign, value: NewValue, service: Service, source: str, author: str, now: datetime
+) -> Assessment:
+    return Assessment(
+        campaign=campaign,
+        commune_id=value.commune,
+        service=service,
+        level=value.level,
+        not_applicable=value.not_applicable,
+        source=source,
+        evidence_url=value.evidence_url,
+        note=value.note,
+        provider=value.provider,
+        confidence=value.confidence,
+        rationale=list(value.rationale),
+        evidence_record_id=value.evidence_record_id,
+        author=author,
+        created_at=now,
+    )
+
+
+def _update_cells(campaign: Campaign, created: list[Assessment], *, reviewed: bool) -> None:
+    latest: dict[tuple[str, int], Assessment] = {}
+    for assessment in created:  # later values in a batch win
+        latest[(assessment.commune_id, assessment.service_id)] = assessment
+    cells = Cell.objects.filter(campaign=campaign)
+    communes = {k[0] for k in latest}
+    if len(communes) <= 500:  # keep the IN list small; a large batch reads the whole campaign
+        cells = cells.filter(commune_id__in=communes)
+    existing = {(c.commune_id, c.service_id): c for c in cells}
+    new_cells, changed = [], []
+    for key, assessment in latest.items():
+        cell = existing.get(key)
+        if cell is None:
+            new_cells.append(Cell(campaign=campaign, commune_id=key[0], service_id=key[1]))
+            cell = new_cells[-1]
+        elif not reviewed and cell.source in _REVIEWED:
+            continue  # an automatic value never overwrites a human or imported one
+        else:
+            changed.append(cell)
+        cell.level, cell.not_applicable = assessment.level, assessment.not_applicable
+        cell.source, cell.assessment = assessment.source, assessment
+    Cell.objects.bulk_create(new_cells, batch_size=2000)
+    Cell.objects.bulk_update(
+        changed, ["level", "not_applicable", "source", "assessment"], batch_size=2000
+    )

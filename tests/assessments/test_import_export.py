@@ -1,0 +1,134 @@
+"""Import is all or nothing and lists every bad row; export gives back the same formats."""
+
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from openpyxl import Workbook
+
+from barometre.assessments.models import Assessment, Cell
+from barometre.assessments.services import assessments_export, assessments_import
+from barometre.core.errors import ValidationFailed
+
+HEADER = "commune_code,service_id,level,evidence_url,note\n"
+
+
+def write(tmp_path: Path, text: str, name: str = "grid.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(campaign, path: Path):
+    return assessments_import(campaign=campaign, path=path, author="analyste", now=timezone.now())
+
+
+def test_long_form_import(campaign, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        HEADER + "75056,urbanisme,3,https://ville.test/gnau,dépôt en ligne\n"
+        "75056,encombrants,na,,collecte par la métropole\n69123,urbanisme,0,,\n",
+    )
+    summary = run(campaign, path)
+    assert (summary.form, summary.cells, summary.not_applicable, summary.communes) == (
+        "long",
+        3,
+        1,
+        2,
+    )
+    assert Cell.objects.get(commune_id="75056", service__slug="urbanisme").level == 3
+
+
+def test_every_bad_row_is_listed_with_its_line_and_nothing_is_written(
+    campaign, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path,
+        HEADER
+        + "75056,urbanisme,3,https://ville.test/a,\n"  # 2: fine
+        + "99999,urbanisme,1,https://ville.test/b,\n"  # 3: unknown commune
+        + "13055,urbanisme,1,https://ville.test/b,\n"  # 4: not in the campaign
+        + "75056,creche,1,https://ville.test/c,\n"  # 5: unknown service
+        + "75056,periscolaire,7,https://ville.test/d,\n"  # 6: out of range
+        + "75056,titres-identite,4,https://ville.test/e,\n"  # 7: above max_level
+        + "75056,urbanisme,2,https://ville.test/f,\n"  # 8: duplicate of line 2
+        + "75056,bibliotheque,2,,\n"  # 9: missing evidence
+        + "69123,bibliotheque,beaucoup,https://x.test,\n"  # 10: not a level
+        + "69123,encombrants,,,\n",  # 11: missing level
+    )
+    with pytest.raises(ValidationFailed) as error:
+        run(campaign, path)
+    problems = error.value.problems
+    assert [p.split(" :")[0] for p in problems] == [f"ligne {n}" for n in range(3, 12)]
+    assert "commune inconnue" in problems[0]
+    assert "hors de la campagne" in problems[1]
+    assert "service inconnu" in problems[2]
+    assert "hors de l'échelle" in problems[3]
+    assert "maximum 3" in problems[4]
+    assert "double" in problems[5] and "ligne 2" in problems[5]
+    assert "preuve" in problems[6]
+    assert "invalide" in problems[7]
+    assert "manquant" in problems[8]
+    assert not Assessment.objects.exists()
+
+
+def test_bad_encoding_is_refused_with_its_line(campaign, tmp_path: Path) -> None:
+    path = tmp_path / "latin.csv"
+    path.write_bytes(
+        (HEADER + "75056,urbanisme,1,https://a.test,Mairie annexe é\n").encode("cp1252")
+    )
+    with pytest.raises(ValidationFailed) as error:
+        run(campaign, path)
+    assert error.value.problems == ["ligne 2 : encodage invalide (le fichier doit être en UTF-8)"]
+
+
+def test_unknown_columns_and_unrecognised_format(campaign, tmp_path: Path) -> None:
+    with pytest.raises(ValidationFailed, match="En-tête"):
+        run(campaign, write(tmp_path, HEADER.strip() + ",couleur\n75056,urbanisme,0,,,bleu\n"))
+    with pytest.raises(ValidationFailed, match="Format non reconnu"):
+        run(campaign, write(tmp_path, "ville,note\nParis,3\n"))
+
+
+def test_wide_form_with_semicolons_and_per_service_evidence(campaign, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "commune_code;urbanisme;urbanisme.evidence_url;encombrants;evidence_url\n"
+        "75056;3;https://ville.test/gnau;2;https://ville.test/audit-paris\n"
+        "69123;na;;;https://ville.test/audit-lyon\n",
+    )
+    summary = run(campaign, path)
+    assert (summary.form, summary.cells, summary.not_applicable) == ("wide", 3, 1)
+    url = Cell.objects.get(commune_id="75056", service__slug="encombrants").assessment.evidence_url
+    assert url == "https://ville.test/audit-paris"
+
+
+def test_xlsx_import(campaign, tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["commune_code", "service_id", "level", "evidence_url", "note"])
+    sheet.append(["75056", "urbanisme", 4, "https://ville.test/gnau", "paiement en ligne"])
+    sheet.append([69123, "urbanisme", 9, "https://ville.test/x", None])
+    path = tmp_path / "grid.xlsx"
+    book.save(path)
+    with pytest.raises(ValidationFailed) as error:
+        run(campaign, path)
+    assert error.value.problems[0].startswith("ligne 3 :")
+    assert "hors de l'échelle" in error.value.problems[0]
+
+
+@pytest.mark.parametrize("wide", [False, True])
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_export_round_trips(campaign, tmp_path: Path, wide: bool, suffix: str) -> None:
+    run(
+        campaign,
+        write(
+            tmp_path, HEADER + "75056,urbanisme,3,https://ville.test/a,ok\n69123,encombrants,na,,\n"
+        ),
+    )
+    out = tmp_path / f"export{suffix}"
+    assert assessments_export(campaign=campaign, out=out, wide=wide) == 2
+    Cell.objects.all().delete()
+    Assessment.objects.all().delete()
+    summary = run(campaign, out)
+    assert (summary.cells, summary.not_applicable) == (2, 1)
+    assert Cell.objects.get(commune_id="75056", service__slug="urbanisme").assessment.note == "ok"

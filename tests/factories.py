@@ -1,0 +1,85 @@
+"""factory_boy factories for the referential and assessments."""
+
+from __future__ import annotations
+
+import factory
+from django.utils import timezone
+
+from barometre.assessments.models import Source
+from barometre.assessments.services import NewValue, assessments_record_many
+from barometre.referential.brackets import bracket_for
+from barometre.referential.catalogue import CatalogueSpec, default_catalogue
+from barometre.referential.models import Campaign, Catalogue, Commune, Department, Region
+from barometre.referential.services import catalogue_store
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("code",)
+
+    code = "11"
+    name = "Île-de-France"
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+        django_get_or_create = ("code",)
+
+    code = "75"
+    name = "Paris"
+    region = factory.SubFactory(RegionFactory)
+
+
+class CommuneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commune
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"{90000 + n:05d}")
+    name = factory.Sequence(lambda n: f"Commune {n}")
+    department = factory.SubFactory(DepartmentFactory)
+    region = factory.SelfAttribute("department.region")
+    population = 1000
+    bracket = factory.LazyAttribute(lambda o: bracket_for(o.population))
+
+
+def catalogue(spec: CatalogueSpec | None = None) -> Catalogue:
+    """The default catalogue (or `spec`) stored in the test database."""
+    return catalogue_store(spec=spec or default_catalogue())
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Campaign
+        django_get_or_create = ("name",)
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"campagne-{n}")
+    catalogue = factory.LazyFunction(catalogue)
+    spec = "test"
+
+    @factory.post_generation
+    def communes(self, create: bool, extracted: list[Commune] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.communes.add(*extracted)
+
+
+def set_cells(
+    campaign: Campaign, levels: dict[tuple[str, str], int | str], *, source: str = Source.IMPORT
+) -> None:
+    """Record values: {(commune code, service slug): level or "na"}, evidence filled in."""
+    values = [
+        NewValue(
+            commune=code,
+            service=slug,
+            level=None if level == "na" else int(level),
+            not_applicable=level == "na",
+            evidence_url="" if level in ("na", 0) else f"https://ville.test/{code}/{slug}",
+        )
+        for (code, slug), level in levels.items()
+    ]
+    assessments_record_many(
+        campaign=campaign, values=values, source=source, author="test", now=timezone.now()
+    )

@@ -1,0 +1,80 @@
+from pathlib import Path
+
+import pytest
+
+from barometre.core.errors import BarometreError, ValidationFailed
+from barometre.referential.services import campaign_create
+from tests.factories import CommuneFactory, DepartmentFactory
+
+
+@pytest.fixture
+def communes(db):
+    lyon_dep = DepartmentFactory(code="69", name="Rhône")
+    return [
+        CommuneFactory(code="75056", name="Paris", population=2_100_000),
+        CommuneFactory(code="69123", name="Lyon", population=519_000, department=lyon_dep),
+        CommuneFactory(code="69266", name="Villeurbanne", population=163_000, department=lyon_dep),
+        CommuneFactory(code="69001", name="Affoux", population=300, department=lyon_dep),
+    ]
+
+
+def codes(campaign) -> set[str]:
+    return set(campaign.communes.values_list("code", flat=True))
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        ("top:2", {"75056", "69123"}),
+        ("75056,69001", {"75056", "69001"}),
+        ("dep:69", {"69123", "69266", "69001"}),
+        ("ge200000", {"75056", "69123"}),
+        ("lt3500", {"69001"}),
+        ("all", {"75056", "69123", "69266", "69001"}),
+    ],
+)
+def test_campaign_communes_from_spec(communes, spec: str, expected: set[str]) -> None:
+    campaign = campaign_create(name="c", spec=spec)
+    assert codes(campaign) == expected
+    assert campaign.catalogue.services.count() == 18
+
+
+def test_campaign_communes_from_file(communes, tmp_path: Path) -> None:
+    listing = tmp_path / "codes.csv"
+    listing.write_text("code\n69266\n69123;Lyon\n", encoding="utf-8")
+    assert codes(campaign_create(name="f", spec=str(listing))) == {"69266", "69123"}
+
+
+def test_unknown_codes_are_listed(communes) -> None:
+    with pytest.raises(ValidationFailed) as error:
+        campaign_create(name="c", spec="75056,99999,98000")
+    assert error.value.problems == ["99999", "98000"]
+
+
+@pytest.mark.parametrize("spec", ["top:zero", "dep:99", "nimporte quoi", "bracket:huge"])
+def test_bad_specs_are_refused(communes, spec: str) -> None:
+    with pytest.raises(BarometreError):
+        campaign_create(name="c", spec=spec)
+
+
+def test_duplicate_name_and_bad_name(communes) -> None:
+    campaign_create(name="2026", spec="top:1")
+    with pytest.raises(BarometreError, match="existe déjà"):
+        campaign_create(name="2026", spec="top:1")
+    assert campaign_create(name="2026", spec="top:1", exist_ok=True).name == "2026"
+    with pytest.raises(BarometreError, match="invalide"):
+        campaign_create(name="deux mots", spec="top:1")
+
+
+def test_campaign_with_user_catalogue(communes, tmp_path: Path) -> None:
+    path = tmp_path / "cat.yaml"
+    path.write_text(
+        "version: mini-1\nname: Mini\ndomains: {famille: Famille}\nservices:\n"
+        "  - {id: creche, label: Crèche, domain: famille, max_level: 4, cues: [crèche]}\n",
+        encoding="utf-8",
+    )
+    campaign = campaign_create(name="mini", spec="top:1", catalogue_path=path)
+    assert list(campaign.catalogue.services.values_list("slug", flat=True)) == ["creche"]
+    path.write_text(path.read_text(encoding="utf-8").replace("max_level: 4", "max_level: 3"))
+    with pytest.raises(BarometreError, match="autre contenu"):
+        campaign_create(name="mini2", spec="top:1", catalogue_path=path)

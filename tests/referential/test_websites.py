@@ -1,0 +1,65 @@
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from barometre.core.errors import ValidationFailed
+from barometre.referential.models import Website
+from barometre.referential.services import websites_import
+from tests.factories import CommuneFactory
+
+
+@pytest.fixture
+def paris(db):
+    commune = CommuneFactory(code="75056", name="Paris")
+    Website.objects.create(
+        commune=commune,
+        url="https://www.paris.fr",
+        host="www.paris.fr",
+        confidence="high",
+        source=Website.Source.ETALAB_2022,
+        is_primary=True,
+    )
+    return commune
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "sites.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_user_adds_a_primary_site_and_deactivates_a_wrong_one(paris, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "commune_code,url,primary,active,note\n"
+        "75056,https://demarches.paris.fr,true,,portail\n"
+        "75056,https://www.paris.fr,,false,ancien\n",
+    )
+    summary = websites_import(path=path, now=timezone.now())
+    assert (summary.added, summary.updated) == (1, 1)
+    primary = Website.objects.get(commune=paris, is_primary=True)
+    assert primary.url == "https://demarches.paris.fr"
+    assert primary.source == Website.Source.USER
+    assert not Website.objects.get(url="https://www.paris.fr").active
+
+
+def test_bad_rows_refuse_the_whole_file(paris, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "commune_code;url;primary\n75056;https://ok.paris.fr;\n99999;https://x.fr;\n"
+        "75056;ftp://paris.fr;\n75056;https://y.paris.fr;peut-être\n",
+    )
+    with pytest.raises(ValidationFailed) as error:
+        websites_import(path=path, now=timezone.now())
+    assert [p.split(" :")[0] for p in error.value.problems] == ["ligne 3", "ligne 4", "ligne 5"]
+    assert Website.objects.count() == 1
+
+
+def test_missing_columns_and_bad_encoding(paris, tmp_path: Path) -> None:
+    with pytest.raises(ValidationFailed, match="Colonnes manquantes"):
+        websites_import(path=write(tmp_path, "code,site\n75056,https://a.fr\n"), now=timezone.now())
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("commune_code,url,note\n75056,https://a.fr,mairie é\n".encode("latin-1"))
+    with pytest.raises(ValidationFailed, match="UTF-8"):
+        websites_import(path=latin, now=timezone.now())
