@@ -1,0 +1,88 @@
+"""Ingestion: a programme file (PDF, HTML, DOCX, text) in, its cleaned text out.
+
+Pure apart from reading the file: no ORM. Every refusal is an `IngestionError` with a stable
+`code` and a French message; a PDF without a text layer is not an error but an `Extracted`
+with status "no_text", so that the programme is known even before it can be read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from barometre.programmes.ingestion.base import (
+    DEFAULT_LIMITS,
+    FORMATS,
+    Extracted,
+    IngestionError,
+    Limits,
+)
+from barometre.programmes.ingestion.detect import sniff_format
+from barometre.programmes.ingestion.html import extract_html
+from barometre.programmes.ingestion.normalize import clean_text, text_fingerprint
+from barometre.programmes.ingestion.pdf import extract_pdf
+from barometre.programmes.ingestion.text import decode_text
+from barometre.programmes.ingestion.word import extract_docx
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "FORMATS",
+    "Extracted",
+    "IngestionError",
+    "Limits",
+    "clean_text",
+    "extract_document",
+    "read_document",
+    "text_fingerprint",
+]
+
+
+def _extract_text(kind: str, data: bytes, limits: Limits) -> str:
+    if kind == "html":
+        return extract_html(data)
+    if kind == "docx":
+        return extract_docx(data, limits=limits)
+    return decode_text(data)[0]
+
+
+def extract_document(
+    data: bytes, *, filename: str, limits: Limits = DEFAULT_LIMITS, ocr: bool = True
+) -> Extracted:
+    """Extract the text of one programme file given as bytes."""
+    if not data.strip():
+        raise IngestionError("empty", "fichier vide")
+    if len(data) > limits.max_bytes:
+        raise IngestionError("too_large", f"fichier de plus de {limits.max_bytes // 2**20} Mo")
+    file_sha256 = hashlib.sha256(data).hexdigest()
+    kind = sniff_format(data, filename)
+    if kind == "pdf":
+        pdf = extract_pdf(data, limits=limits, ocr=ocr)
+        if not pdf.has_text:
+            return Extracted("pdf", "", pdf.page_count, "no_text", pdf.problem, file_sha256, "")
+        raw, pages, from_ocr = pdf.text, pdf.page_count, pdf.ocr
+    else:
+        raw, pages, from_ocr = _extract_text(kind, data, limits), None, False
+    if len(raw) > limits.max_chars:
+        raise IngestionError(
+            "too_large", f"texte extrait au-delà du plafond de {limits.max_chars} caractères"
+        )
+    text = clean_text(raw)
+    if not text:
+        raise IngestionError("empty", f"aucun texte dans ce fichier {kind.upper()}")
+    return Extracted(kind, text, pages, "ok", "", file_sha256, text_fingerprint(text), from_ocr)
+
+
+def read_document(path: Path, *, limits: Limits = DEFAULT_LIMITS, ocr: bool = True) -> Extracted:
+    """Read and extract a file, checking its size before loading it."""
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise IngestionError("too_large", f"fichier de plus de {limits.max_bytes // 2**20} Mo")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise IngestionError("missing", f"fichier introuvable : {path}") from None
+    except IsADirectoryError:
+        raise IngestionError("missing", f"c'est un dossier, pas un fichier : {path}") from None
+    except PermissionError:
+        raise IngestionError("missing", f"fichier illisible (droits) : {path}") from None
+    return extract_document(data, filename=path.name, limits=limits, ocr=ocr)

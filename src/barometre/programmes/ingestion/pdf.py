@@ -1,0 +1,130 @@
+"""PDF: the text layer through pypdf; encrypted and image-only files are named as such.
+
+OCR is optional: when the `barometre[ocr]` extra (pytesseract, with the tesseract program) is
+installed, the images of a PDF without a text layer are read with tesseract (French).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import logging
+import warnings
+from dataclasses import dataclass
+
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError
+
+from barometre.programmes.ingestion.base import IngestionError, Limits
+
+logger = logging.getLogger(__name__)
+
+MIN_TEXT_CHARS_PER_FILE = 40  # below this, the text layer is page numbers or nothing
+NO_TEXT_PROBLEM = "PDF sans couche texte (image numérisée)"
+
+
+@dataclass(frozen=True, slots=True)
+class PdfText:
+    text: str
+    page_count: int
+    has_text: bool
+    ocr: bool = False
+    problem: str = ""
+
+
+def _open(data: bytes) -> PdfReader:
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted:
+        try:
+            opened = reader.decrypt("")  # many PDFs are "protected" with an empty user password
+        except (DependencyError, NotImplementedError):
+            opened = 0
+        if not opened:
+            raise IngestionError(
+                "encrypted",
+                "PDF chiffré par mot de passe : fournissez une version sans mot de passe",
+            )
+    return reader
+
+
+def _read(data: bytes, limits: Limits) -> PdfText:
+    reader = _open(data)
+    count = len(reader.pages)
+    if count > limits.max_pages:
+        raise IngestionError(
+            "too_many_pages",
+            f"PDF de {count} pages, au-delà du plafond de {limits.max_pages} pages : "
+            "ce n'est sans doute pas un programme ; relancez avec --max-pages pour le lire",
+        )
+    texts: list[str] = []
+    size = 0
+    for page in reader.pages:
+        text = page.extract_text() or ""
+        size += len(text)
+        if size > limits.max_chars:
+            raise IngestionError(
+                "too_large", f"texte extrait au-delà du plafond de {limits.max_chars} caractères"
+            )
+        texts.append(text)
+    joined = "\n\n".join(texts)
+    has_text = sum(1 for c in joined if not c.isspace()) >= MIN_TEXT_CHARS_PER_FILE
+    return PdfText(joined, count, has_text)
+
+
+def ocr_available() -> bool:
+    return importlib.util.find_spec("pytesseract") is not None
+
+
+def _ocr(data: bytes) -> str:  # pragma: no cover - needs the optional OCR extra
+    import pytesseract
+
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    parts = []
+    for page in reader.pages:
+        for image in page.images:
+            parts.append(pytesseract.image_to_string(image.image, lang="fra"))
+    return "\n\n".join(parts)
+
+
+def _with_ocr(data: bytes, result: PdfText) -> PdfText:
+    if not ocr_available():
+        return PdfText(
+            "",
+            result.page_count,
+            False,
+            problem=f"{NO_TEXT_PROBLEM} : installez "
+            "l'extra barometre[ocr] (pytesseract et tesseract) pour le lire par OCR",
+        )
+    try:  # pragma: no cover - needs the optional OCR extra
+        text = _ocr(data)
+    except Exception as error:  # tesseract fails in many ways; report, go on
+        logger.warning("OCR failed: %s", error)
+        problem = f"{NO_TEXT_PROBLEM} ; OCR en échec : {error}"
+        return PdfText("", result.page_count, False, problem=problem)
+    if sum(1 for c in text if not c.isspace()) < MIN_TEXT_CHARS_PER_FILE:  # pragma: no cover
+        problem = f"{NO_TEXT_PROBLEM} ; l'OCR n'a rien lu"
+        return PdfText("", result.page_count, False, problem=problem)
+    return PdfText(text, result.page_count, True, ocr=True)  # pragma: no cover
+
+
+def extract_pdf(data: bytes, *, limits: Limits, ocr: bool = True) -> PdfText:
+    """Read the text layer; raise IngestionError for encrypted, corrupt or oversized files."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pypdf warns about every repairable oddity
+        try:
+            result = _read(data, limits)
+        except IngestionError:
+            raise
+        except FileNotDecryptedError:
+            raise IngestionError("encrypted", "PDF chiffré par mot de passe") from None
+        # pypdf raises many kinds of errors on damaged files (PdfReadError, KeyError, ...):
+        # each one means the same thing to the user.
+        except Exception as error:
+            raise IngestionError(
+                "corrupt", f"PDF illisible (fichier corrompu ou tronqué : {type(error).__name__})"
+            ) from None
+    if result.has_text:
+        return result
+    if not ocr:
+        return PdfText("", result.page_count, False, problem=NO_TEXT_PROBLEM)
+    return _with_ocr(data, result)

@@ -1,0 +1,53 @@
+"""DOCX through python-docx, after checking the archive cannot inflate into a zip bomb."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from barometre.programmes.ingestion.base import IngestionError, Limits
+
+
+def check_zip(data: bytes, limits: Limits) -> None:
+    """Refuse an archive whose declared sizes would exhaust memory once inflated."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise IngestionError("corrupt", "DOCX illisible (archive corrompue ou tronquée)") from None
+    if len(infos) > limits.zip_max_entries:
+        raise IngestionError("zip_bomb", f"DOCX refusé : {len(infos)} parties dans l'archive")
+    total = sum(info.file_size for info in infos)
+    if total > limits.zip_max_total:
+        raise IngestionError(
+            "zip_bomb",
+            f"DOCX refusé : {total // 2**20} Mo une fois décompressé "
+            f"(plafond {limits.zip_max_total // 2**20} Mo), possible bombe de décompression",
+        )
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > limits.zip_ratio_floor and ratio > limits.zip_max_ratio:
+            raise IngestionError(
+                "zip_bomb",
+                f"DOCX refusé : la partie {info.filename} se décompresse {ratio:.0f} fois "
+                f"(plafond {limits.zip_max_ratio}), possible bombe de décompression",
+            )
+
+
+def extract_docx(data: bytes, *, limits: Limits) -> str:
+    check_zip(data, limits)
+    import docx  # python-docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
+        raise IngestionError("corrupt", "DOCX illisible (document Word corrompu)") from None
+    except Exception as error:  # lxml and zipfile errors on damaged parts
+        raise IngestionError("corrupt", f"DOCX illisible ({type(error).__name__})") from None
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            cells = dict.fromkeys(cell.text.strip() for cell in row.cells)
+            parts.append(" | ".join(c for c in cells if c))
+    return "\n".join(parts)

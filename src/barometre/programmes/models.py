@@ -1,0 +1,90 @@
+"""Programmes (one list's platform for one commune and one election) and their evidence.
+
+Reporting reads `Programme` rows only: the per-programme results (`mentions_digital`, `themes`,
+`disruptive`) are stored with it. `ProgrammeSentence` keeps the quasi-sentences that carry a
+theme (the evidence); sentences without a theme are not stored, the full text is.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from barometre.referential.models import Commune
+
+
+class Programme(models.Model):
+    class Status(models.TextChoices):
+        OK = "ok", _("analysé")
+        NO_TEXT = "no_text", _("sans texte exploitable")
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        HTML = "html", "HTML"
+        DOCX = "docx", "DOCX"
+        TEXT = "text", _("texte")
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="programmes")
+    election = models.PositiveSmallIntegerField(_("élection (année)"))
+    list_name = models.CharField(_("liste"), max_length=300)
+    head_of_list = models.CharField(_("tête de liste"), max_length=200, blank=True)
+    round = models.PositiveSmallIntegerField(_("tour"), default=1)
+    won = models.BooleanField(_("liste élue"), default=False)
+    source_name = models.CharField(_("fichier"), max_length=500)
+    format = models.CharField(_("format"), max_length=8, choices=Format.choices)
+    file_sha256 = models.CharField(max_length=64, db_index=True)
+    text_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    text = models.TextField(_("texte"), blank=True)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    ocr = models.BooleanField(_("texte lu par OCR"), default=False)
+    status = models.CharField(_("état"), max_length=8, choices=Status.choices)
+    problem = models.CharField(_("problème"), max_length=500, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+    tokens = models.PositiveIntegerField(default=0)
+    mentions_digital = models.BooleanField(_("parle de numérique"), default=False)
+    themes = models.JSONField(_("thèmes"), default=list, blank=True)  # sorted theme ids
+    disruptive = models.BooleanField(_("au moins une proposition disruptive"), default=False)
+    themes_version = models.CharField(max_length=64, blank=True)
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["election", "commune_id", "round", "list_name"]
+        indexes = [models.Index(fields=["election", "status"], name="programme_election_status")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "election", "list_name", "round"], name="programme_unique_list"
+            ),
+            models.CheckConstraint(condition=Q(round__in=[1, 2]), name="programme_round_1_or_2"),
+            models.CheckConstraint(
+                condition=Q(status="no_text") | ~Q(text=""), name="programme_ok_has_text"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} {self.election} — {self.list_name}"
+
+
+class ProgrammeSentence(models.Model):
+    """A quasi-sentence that carries at least one theme: the evidence of a finding."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="sentences")
+    index = models.PositiveIntegerField()  # position among all the programme's quasi-sentences
+    start = models.PositiveIntegerField()  # character offsets in Programme.text
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    themes = models.JSONField(default=list)
+    disruptive = models.BooleanField(default=False)
+    evidence = models.JSONField(default=list)  # the cue expressions that matched
+
+    class Meta:
+        ordering = ["programme", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "index"], name="sentence_unique_index")
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]

@@ -1,0 +1,330 @@
+"""Writing programmes: import one file or a folder described by a manifest.
+
+Each file is read and analysed outside any transaction, then stored in its own transaction, so
+that a bad file never costs the others: the import report lists every file's outcome.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import DatabaseError, transaction
+
+from barometre.core.errors import BarometreError
+from barometre.programmes.analysis.model import ProgrammeAnalysis
+from barometre.programmes.analysis.pipeline import analyse_text, analyse_texts
+from barometre.programmes.analysis.themes import ThemeSet, load_themes
+from barometre.programmes.ingestion import (
+    DEFAULT_LIMITS,
+    Extracted,
+    IngestionError,
+    Limits,
+    read_document,
+)
+from barometre.programmes.manifest import ManifestRow, ProgrammeMeta, parse_manifest
+from barometre.programmes.models import Programme, ProgrammeSentence
+from barometre.referential.models import Commune
+
+logger = logging.getLogger(__name__)
+
+CHUNK_FILES = 16  # files extracted, then analysed together (spaCy batches across texts)
+
+# Outcome statuses, in the order the report lists them.
+IMPORTED, NO_TEXT, REPLACED, ALREADY, DUPLICATE, REFUSED = (
+    "imported",
+    "no_text",
+    "replaced",
+    "already",
+    "duplicate",
+    "refused",
+)
+STATUS_LABELS = {
+    IMPORTED: "importé",
+    NO_TEXT: "importé sans texte",
+    REPLACED: "remplacé",
+    ALREADY: "déjà importé",
+    DUPLICATE: "doublon refusé",
+    REFUSED: "refusé",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    source: str
+    status: str  # one of STATUS_LABELS
+    message: str = ""  # French; why it was refused, or a warning (e.g. same text elsewhere)
+    programme_id: int | None = None
+    line: int | None = None  # manifest line
+    pages: int | None = None
+    tokens: int = 0
+
+    def describe(self) -> str:
+        where = f"ligne {self.line} — " if self.line else ""
+        detail = f" : {self.message}" if self.message else ""
+        return f"{where}{self.source} : {STATUS_LABELS[self.status]}{detail}"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    outcomes: tuple[FileOutcome, ...]
+    seconds: float
+
+    def count(self, *statuses: str) -> int:
+        return sum(1 for o in self.outcomes if o.status in statuses)
+
+    @property
+    def pages(self) -> int:
+        return sum(o.pages or 0 for o in self.outcomes if o.status in {IMPORTED, REPLACED, NO_TEXT})
+
+    @property
+    def tokens(self) -> int:
+        return sum(o.tokens for o in self.outcomes)
+
+    def summary(self) -> str:
+        parts = [f"{self.count(s)} {STATUS_LABELS[s]}" for s in STATUS_LABELS if self.count(s)]
+        return f"{len(self.outcomes)} fichier(s) : " + (", ".join(parts) or "aucun")
+
+
+@dataclass
+class _Job:
+    source: str
+    meta: ProgrammeMeta
+    path: Path
+    line: int | None = None
+    extracted: Extracted | None = None
+    outcome: FileOutcome | None = None
+
+
+def _refused(job: _Job, message: str) -> FileOutcome:
+    return FileOutcome(job.source, REFUSED, message, None, job.line)
+
+
+def _find_list(meta: ProgrammeMeta) -> Programme | None:
+    return Programme.objects.filter(
+        commune_id=meta.commune_code,
+        election=meta.election,
+        list_name=meta.list_name,
+        round=meta.round,
+    ).first()
+
+
+def _prepare(job: _Job, *, limits: Limits, ocr: bool) -> None:
+    """Check the commune, skip a file already imported as is, extract; set outcome on refusal."""
+    if not Commune.objects.filter(pk=job.meta.commune_code).exists():
+        job.outcome = _refused(job, f"commune {job.meta.commune_code} inconnue du référentiel")
+        return
+    try:
+        job.extracted = read_document(job.path, limits=limits, ocr=ocr)
+    except IngestionError as error:
+        job.outcome = _refused(job, str(error))
+
+
+def _same_text(extracted: Extracted, existing: Programme | None) -> Programme | None:
+    queryset = Programme.objects.exclude(pk=existing.pk if existing else None)
+    if extracted.text_sha256:
+        queryset = queryset.filter(text_sha256=extracted.text_sha256)
+    else:
+        queryset = queryset.filter(file_sha256=extracted.file_sha256)
+    return queryset.select_related("commune").order_by("pk").first()
+
+
+def _conflict(job: _Job, existing: Programme | None, replace: bool) -> FileOutcome | None:
+    """The outcome when this list already has a programme and it must not be replaced."""
+    extracted = job.extracted
+    assert extracted is not None
+    if existing is None:
+        return None
+    same = existing.file_sha256 == extracted.file_sha256 or (
+        bool(extracted.text_sha256) and existing.text_sha256 == extracted.text_sha256
+    )
+    if same:
+        return FileOutcome(job.source, ALREADY, "", existing.pk, job.line, existing.page_count)
+    if replace:
+        return None
+    message = "un autre texte est déjà importé pour cette liste (--replace pour le remplacer)"
+    return _refused(job, message)
+
+
+def _store(job: _Job, analysis: ProgrammeAnalysis | None, *, replace: bool) -> FileOutcome:
+    """Write one programme and its evidence sentences in one transaction."""
+    extracted, meta = job.extracted, job.meta
+    assert extracted is not None
+    existing = _find_list(meta)
+    conflict = _conflict(job, existing, replace)
+    if conflict is not None:
+        return conflict
+    twin = _same_text(extracted, existing)
+    if twin and twin.commune_id == meta.commune_code and twin.election == meta.election:
+        message = f"même texte que le programme de la liste « {twin.list_name} » (n° {twin.pk})"
+        return FileOutcome(job.source, DUPLICATE, message, None, job.line, extracted.page_count)
+    warnings = [extracted.problem] if extracted.problem else []
+    if twin:
+        warnings.append(
+            f"texte identique au programme n° {twin.pk} ({twin.commune.name}, {twin.election}, "
+            f"« {twin.list_name} »)"
+        )
+    with transaction.atomic():
+        if existing:
+            existing.delete()
+        programme = Programme.objects.create(
+            commune_id=meta.commune_code,
+            election=meta.election,
+            list_name=meta.list_name,
+            head_of_list=meta.head_of_list,
+            round=meta.round,
+            won=meta.won,
+            source_name=job.path.name,
+            format=extracted.format,
+            file_sha256=extracted.file_sha256,
+            text_sha256=extracted.text_sha256,
+            text=extracted.text,
+            page_count=extracted.page_count,
+            ocr=extracted.ocr,
+            status=extracted.status,
+            problem=extracted.problem,
+            duplicate_of=twin,
+        )
+        if analysis is not None:
+            _store_analysis(programme, analysis)
+    status = REPLACED if existing else (NO_TEXT if extracted.status == "no_text" else IMPORTED)
+    return FileOutcome(
+        job.source,
+        status,
+        "; ".join(warnings),
+        programme.pk,
+        job.line,
+        extracted.page_count,
+        programme.tokens,
+    )
+
+
+def _store_analysis(programme: Programme, analysis: ProgrammeAnalysis) -> None:
+    """Copy the summary onto the programme and keep the sentences that carry a theme."""
+    programme.tokens = analysis.tokens
+    programme.mentions_digital = analysis.mentions_digital
+    programme.themes = list(analysis.themes)
+    programme.disruptive = analysis.disruptive
+    programme.themes_version = analysis.themes_version
+    programme.save(
+        update_fields=["tokens", "mentions_digital", "themes", "disruptive", "themes_version"]
+    )
+    ProgrammeSentence.objects.bulk_create(
+        ProgrammeSentence(
+            programme=programme,
+            index=s.index,
+            start=s.start,
+            end=s.end,
+            text=s.text,
+            themes=list(s.themes),
+            disruptive=s.disruptive,
+            evidence=list(s.evidence),
+        )
+        for s in analysis.evidence
+    )
+
+
+def _analyse(jobs: list[_Job], themes: ThemeSet) -> dict[int, ProgrammeAnalysis]:
+    """Analyse a chunk's readable texts together; a text that breaks the analysis is refused."""
+    readable = [j for j in jobs if j.outcome is None and j.extracted and j.extracted.text]
+    texts = [j.extracted.text for j in readable if j.extracted]
+    try:
+        return dict(zip(map(id, readable), analyse_texts(texts, themes=themes), strict=True))
+    except Exception:  # an analysis bug on one text must not stop the import: retry one by one
+        logger.exception("batch analysis failed; retrying file by file")
+    results: dict[int, ProgrammeAnalysis] = {}
+    for job, text in zip(readable, texts, strict=True):
+        try:
+            results[id(job)] = analyse_text(text, themes=themes)
+        except Exception as error:  # same reason: report the file, go on
+            job.outcome = _refused(job, f"analyse en échec ({type(error).__name__} : {error})")
+    return results
+
+
+def _run(
+    jobs: Iterable[_Job],
+    *,
+    limits: Limits,
+    ocr: bool,
+    replace: bool,
+    themes: ThemeSet,
+) -> Iterator[FileOutcome]:
+    chunk: list[_Job] = []
+    for job in [*jobs, None]:
+        if job is not None:
+            if job.outcome is None:
+                _prepare(job, limits=limits, ocr=ocr)
+            chunk.append(job)
+            if len(chunk) < CHUNK_FILES:
+                continue
+        results = _analyse(chunk, themes)
+        for item in chunk:
+            if item.outcome is not None:
+                yield item.outcome
+                continue
+            try:
+                yield _store(item, results.get(id(item)), replace=replace)
+            except (BarometreError, DatabaseError) as error:
+                yield _refused(item, f"enregistrement impossible : {error}")
+        chunk = []
+
+
+def programme_import_file(
+    *,
+    path: Path,
+    meta: ProgrammeMeta,
+    replace: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    ocr: bool = True,
+    themes: ThemeSet | None = None,
+) -> FileOutcome:
+    """Import one programme file with its metadata."""
+    job = _Job(str(path), meta, path)
+    outcomes = _run([job], limits=limits, ocr=ocr, replace=replace, themes=themes or load_themes())
+    return next(outcomes)
+
+
+def _jobs(rows: list[ManifestRow], folder: Path) -> Iterator[_Job]:
+    for row in rows:
+        if row.meta is None:
+            placeholder = ProgrammeMeta("", 0, "")
+            job = _Job(row.file or "(sans fichier)", placeholder, folder, row.line)
+            job.outcome = _refused(job, row.problem)
+        else:
+            job = _Job(row.file, row.meta, folder / row.file, row.line)
+        yield job
+
+
+def programmes_import_folder(
+    *,
+    manifest: Path,
+    folder: Path | None = None,
+    replace: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    ocr: bool = True,
+    themes: ThemeSet | None = None,
+    progress: Callable[[int, str], None] | None = None,
+) -> ImportReport:
+    """Import every file a manifest lists; file paths are relative to `folder` (default: the
+    manifest's folder). Each file is stored in its own transaction."""
+    try:
+        text = manifest.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise BarometreError(f"manifeste introuvable : {manifest}") from None
+    except UnicodeDecodeError:
+        raise BarometreError(f"manifeste illisible : {manifest} doit être en UTF-8") from None
+    rows = parse_manifest(text)
+    base = folder if folder is not None else manifest.parent
+    started = time.perf_counter()
+    outcomes = []
+    jobs = _jobs(rows, base)
+    for outcome in _run(
+        jobs, limits=limits, ocr=ocr, replace=replace, themes=themes or load_themes()
+    ):
+        outcomes.append(outcome)
+        if progress:
+            progress(len(outcomes), outcome.source)
+    return ImportReport(tuple(outcomes), time.perf_counter() - started)
