@@ -18,6 +18,11 @@ from barometre.core.errors import BarometreError
 class BarometreCommand(BaseCommand):
     """A management command that turns BarometreError into a clean message and exit code 1."""
 
+    # Django's options that mean nothing to a barometre user are hidden from --help.
+    suppressed_base_arguments = {
+        "--version", "--settings", "--pythonpath", "--no-color", "--force-color", "--skip-checks"
+    }
+
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         parser.prog = f"barometre {subcommand}"

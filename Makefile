@@ -1,0 +1,46 @@
+# One toolchain, the same locally and in CI: `make check` runs exactly what CI runs.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# PostgreSQL used to rerun the database tests (trust auth on the local server).
+PG_URL ?= postgres://postgres@127.0.0.1:5432/barometre
+
+.PHONY: quickstart install check lint typecheck test test-sqlite test-postgres docs bench clean
+
+$(BIN)/barometre:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+
+install: $(BIN)/barometre
+
+quickstart: install
+	$(BIN)/barometre quickstart
+
+check: install lint typecheck test
+
+lint:
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+
+typecheck:
+	$(BIN)/mypy src/barometre/scoring src/barometre/detection src/barometre/programmes/analysis
+
+test: test-sqlite test-postgres
+
+test-sqlite:
+	$(BIN)/pytest
+
+test-postgres:
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m database
+
+docs:
+	$(BIN)/python scripts/cli_reference.py > docs/cli.md
+
+bench:
+	$(BIN)/python bench/scoring.py
+	$(BIN)/python bench/audit.py
+	$(BIN)/python bench/programmes.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,41 @@
+"""Invariants of the project: migrations present, commands documented, settings listed."""
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+@pytest.mark.django_db
+def test_every_model_change_has_its_migration() -> None:
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_cli_reference_is_current() -> None:
+    from cli_reference import reference
+
+    current = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert current == reference(), "run: python scripts/cli_reference.py > docs/cli.md"
+
+
+def test_every_barometre_command_has_a_french_one_line_purpose() -> None:
+    from barometre.cli import own_commands
+
+    commands = own_commands()
+    assert {"init", "campaign", "websites", "assessments"} <= set(commands)
+    for name, purpose in commands.items():
+        assert purpose and purpose.endswith("."), name
+
+
+def test_every_environment_variable_is_in_env_example() -> None:
+    used = set()
+    for path in (ROOT / "src" / "barometre").rglob("*.py"):
+        used |= set(re.findall(r"os\.environ(?:\.get)?\(\s*\"([A-Z_]+)\"", path.read_text("utf-8")))
+        used |= set(re.findall(r"os\.environ\[\"([A-Z_]+)\"\]", path.read_text("utf-8")))
+    listed = set(re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text("utf-8"), re.M))
+    assert used - {"DJANGO_SETTINGS_MODULE"} <= listed, sorted(used - listed)
