@@ -1,0 +1,127 @@
+"""Cue expressions: a small, readable pattern language over lemmas.
+
+A cue expression is written in a themes file and matched against one quasi-sentence::
+
+    cue    := term ( " + " term )*      every term must occur in the quasi-sentence, any order
+    term   := slot ( " " slot )*        consecutive tokens
+    slot   := alt ( "|" alt )*          any one of the alternatives
+    alt    := word | word"*"            a word compares with a token's lemma or its lower-case
+                                        form; a trailing "*" compares as a prefix
+
+Examples: ``guichet unique``, ``tablette|ordinateur + école|classe|élève``, ``cyber*``.
+An alternative may span several tokens once tokenised (``wi-fi`` -> ``wi - fi``): the split
+function given to `cue_parse` decides, so cues are tokenised like the texts they are matched on.
+
+Pure: no spaCy here; a quasi-sentence is a tuple of `TokenKeys` (lower-case form and lemma).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+Split = Callable[[str], tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class TokenKeys:
+    """What a cue can see of one token: its lower-case form and its lower-case lemma."""
+
+    lower: str
+    lemma: str
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    words: tuple[str, ...]
+    prefix: bool  # the last word compares as a prefix
+
+    def match_at(self, tokens: Sequence[TokenKeys], start: int) -> int:
+        """End index of a match starting at `start`, or -1."""
+        end = start + len(self.words)
+        if end > len(tokens):
+            return -1
+        last = len(self.words) - 1
+        for offset, word in enumerate(self.words):
+            token = tokens[start + offset]
+            if offset == last and self.prefix:
+                if not (token.lower.startswith(word) or token.lemma.startswith(word)):
+                    return -1
+            elif word != token.lower and word != token.lemma:
+                return -1
+        return end
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    slots: tuple[tuple[Alternative, ...], ...]
+
+    def occurs_in(self, tokens: Sequence[TokenKeys]) -> bool:
+        return any(self._match_from(tokens, start, 0) for start in range(len(tokens)))
+
+    def _match_from(self, tokens: Sequence[TokenKeys], position: int, slot: int) -> bool:
+        if slot == len(self.slots):
+            return True
+        for alternative in self.slots[slot]:
+            end = alternative.match_at(tokens, position)
+            if end >= 0 and self._match_from(tokens, end, slot + 1):
+                return True
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One compiled cue expression; `source` is the expression as written (kept as evidence)."""
+
+    source: str
+    terms: tuple[Term, ...]
+    unless: tuple[Cue, ...] = ()
+
+    def matches(self, tokens: Sequence[TokenKeys]) -> bool:
+        if not all(term.occurs_in(tokens) for term in self.terms):
+            return False
+        return not any(exclusion.matches(tokens) for exclusion in self.unless)
+
+    def anchor(self) -> tuple[Alternative, ...]:
+        """The slot that best identifies this cue: the one whose shortest alternative is longest.
+
+        Every match contains one of its alternatives, so a cheap surface pre-filter can look for
+        these alone.
+        """
+        slots = [slot for term in self.terms for slot in term.slots]
+        return max(slots, key=lambda slot: min(_anchor_word_length(alt) for alt in slot))
+
+
+def _anchor_word_length(alternative: Alternative) -> int:
+    return max(len(word) for word in alternative.words)
+
+
+def default_split(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+class CueSyntaxError(ValueError):
+    """A cue expression that cannot be parsed (the message is in French, for the user)."""
+
+
+def cue_parse(source: str, *, split: Split = default_split, unless: tuple[Cue, ...] = ()) -> Cue:
+    """Compile one cue expression; raise `CueSyntaxError` when it is malformed."""
+    terms = tuple(_term_parse(part, source, split) for part in source.split(" + "))
+    return Cue(source=source, terms=terms, unless=unless)
+
+
+def _term_parse(text: str, source: str, split: Split) -> Term:
+    slots = []
+    for slot_text in text.strip().split():
+        alternatives = []
+        for alt_text in slot_text.split("|"):
+            prefix = alt_text.endswith("*")
+            word = alt_text.removesuffix("*").lower()
+            words = split(word) if word else ()
+            if not words or any("*" in w for w in words):
+                raise CueSyntaxError(f"expression mal formée : « {source} »")
+            alternatives.append(Alternative(words=words, prefix=prefix))
+        slots.append(tuple(alternatives))
+    if not slots:
+        raise CueSyntaxError(f"expression vide : « {source} »")
+    return Term(slots=tuple(slots))

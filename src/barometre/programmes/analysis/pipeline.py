@@ -1,0 +1,153 @@
+"""Text in, `ProgrammeAnalysis` out: segmentation, a cheap surface pre-filter, lemma matching.
+
+Throughput matters (programmes are 10-40 pages, and there is one per list per commune), so:
+
+- spaCy is loaded once, without the parser, senter and ner (unused);
+- segmentation runs on the tokenizer alone (no tagging);
+- only quasi-sentences where a cue's surface stem occurs are tagged and lemmatised, in batches
+  with ``nlp.pipe``, across texts;
+- long texts are cut at paragraph breaks into chunks well under spaCy's ``max_length``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from barometre.programmes.analysis.cues import TokenKeys
+from barometre.programmes.analysis.matching import sentence_reading
+from barometre.programmes.analysis.model import ProgrammeAnalysis, QuasiSentence
+from barometre.programmes.analysis.segment import quasi_sentence_spans
+from barometre.programmes.analysis.themes import ThemeSet, load_themes
+
+MODEL = "fr_core_news_sm"
+UNUSED_COMPONENTS = ("parser", "senter", "ner")
+CHUNK_CHARS = 50_000
+GROUP_SENTENCES = 512  # candidate quasi-sentences tagged together (across texts)
+
+
+@cache
+def french_pipeline() -> Any:
+    """spaCy's small French pipeline with only tokenizer, tagger and lemmatizer (loaded once)."""
+    import spacy
+
+    return spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS))
+
+
+def text_chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """``(offset, chunk)`` pieces of at most `size` characters, cut at a paragraph break,
+    else a line break, else a sentence end, else a space, else anywhere."""
+    offset = 0
+    while len(text) - offset > size:
+        window = text[offset : offset + size]
+        cut = _cut_point(window)
+        yield offset, window[:cut]
+        offset += cut
+    if offset < len(text):
+        yield offset, text[offset:]
+
+
+def _cut_point(window: str) -> int:
+    floor = len(window) // 2
+    for separator in ("\n\n", "\n", ". ", " "):
+        position = window.rfind(separator, floor)
+        if position >= 0:
+            return position + len(separator)
+    return len(window)
+
+
+@dataclass
+class _Pending:
+    """A text segmented but not yet read: its quasi-sentences and which ones to tag."""
+
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    candidates: list[int] = field(default_factory=list)
+    tokens: int = 0
+
+
+def _segment(text: str, themes: ThemeSet, prefilter: bool) -> _Pending:
+    tokenizer = french_pipeline().tokenizer
+    pending = _Pending()
+    for offset, chunk in text_chunks(text):
+        doc = tokenizer(chunk)
+        pending.tokens += sum(1 for token in doc if not token.is_space)
+        for first, last in quasi_sentence_spans(doc):
+            start = offset + doc[first].idx
+            end = offset + doc[last - 1].idx + len(doc[last - 1].text)
+            if not prefilter or themes.trigger.search(text[start:end].lower()):
+                pending.candidates.append(len(pending.spans))
+            pending.spans.append((start, end))
+    return pending
+
+
+def analyse_texts(
+    texts: Iterable[str],
+    *,
+    themes: ThemeSet | None = None,
+    batch_size: int = 64,
+    prefilter: bool = True,
+) -> Iterator[ProgrammeAnalysis]:
+    """Read many texts, in order; tagging is batched across texts with ``nlp.pipe``.
+
+    `prefilter=False` tags every quasi-sentence (slower; the results are the same, which the
+    tests check on the labelled set).
+    """
+    theme_set = themes or load_themes()
+    group: list[tuple[str, _Pending]] = []
+    waiting = 0
+    for text in texts:
+        pending = _segment(text, theme_set, prefilter)
+        group.append((text, pending))
+        waiting += len(pending.candidates)
+        if waiting >= GROUP_SENTENCES:
+            yield from _read_group(group, theme_set, batch_size)
+            group, waiting = [], 0
+    yield from _read_group(group, theme_set, batch_size)
+
+
+def _read_group(
+    group: list[tuple[str, _Pending]], themes: ThemeSet, batch_size: int
+) -> Iterator[ProgrammeAnalysis]:
+    wanted = [
+        text[pending.spans[i][0] : pending.spans[i][1]]
+        for text, pending in group
+        for i in pending.candidates
+    ]
+    docs = iter(french_pipeline().pipe(wanted, batch_size=batch_size))
+    for text, pending in group:
+        readings = {i: _keys(next(docs)) for i in pending.candidates}
+        sentences = []
+        for index, (start, end) in enumerate(pending.spans):
+            reading = sentence_reading(readings[index], themes) if index in readings else None
+            sentences.append(
+                QuasiSentence(
+                    index=index,
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                    themes=reading.themes if reading else (),
+                    disruptive=reading.disruptive if reading else False,
+                    evidence=reading.evidence if reading else (),
+                )
+            )
+        yield ProgrammeAnalysis(
+            sentences=tuple(sentences),
+            tokens=pending.tokens,
+            themes_version=themes.version,
+            themes_sha256=themes.sha256,
+        )
+
+
+def _keys(doc: Any) -> tuple[TokenKeys, ...]:
+    return tuple(
+        TokenKeys(lower=token.lower_, lemma=token.lemma_.lower())
+        for token in doc
+        if not token.is_space
+    )
+
+
+def analyse_text(text: str, *, themes: ThemeSet | None = None) -> ProgrammeAnalysis:
+    """Read one programme (or excerpt)."""
+    return next(analyse_texts([text], themes=themes))

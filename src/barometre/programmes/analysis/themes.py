@@ -1,0 +1,217 @@
+"""Digital themes as data: load a themes YAML file, validate it against its schema, compile cues.
+
+The default file is ``data/themes.yaml`` (the 13 themes of the programme observatory); a user can
+pass their own file with the same format (``data/themes.schema.json``). See
+docs/programmes-analysis.md for the format and how to extend it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from barometre.core.errors import ValidationFailed
+from barometre.programmes.analysis.cues import Alternative, Cue, CueSyntaxError, Split, cue_parse
+
+DEFAULT_THEMES = "themes.yaml"
+_PACKAGE = "barometre.programmes.analysis"
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    id: str
+    label: str
+    description: str
+    disruptive: bool
+    cues: tuple[Cue, ...]
+    exclude: tuple[Cue, ...] = ()
+    disruptive_if: tuple[Cue, ...] = ()
+    routine_if: tuple[Cue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ThemeSet:
+    """A validated, compiled themes file."""
+
+    version: str
+    themes: tuple[Theme, ...]
+    disruptive_cues: tuple[Cue, ...]
+    routine_cues: tuple[Cue, ...]
+    source: str
+    sha256: str
+    trigger: re.Pattern[str] = field(repr=False)
+    index: dict[str, tuple[tuple[Theme, Cue], ...]] = field(repr=False)
+    prefix_cues: tuple[tuple[Theme, Cue], ...] = field(repr=False)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(theme.id for theme in self.themes)
+
+    def theme(self, theme_id: str) -> Theme:
+        for theme in self.themes:
+            if theme.id == theme_id:
+                return theme
+        raise KeyError(theme_id)
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    text = resources.files(_PACKAGE).joinpath("data/themes.schema.json")
+    loaded: dict[str, Any] = json.loads(text.read_text(encoding="utf-8"))
+    return loaded
+
+
+def themes_parse(raw: bytes, *, source: str, split: Split | None = None) -> ThemeSet:
+    """Parse, validate and compile a themes file; every problem is listed in the error."""
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
+        raise ValidationFailed(f"Fichier de thèmes illisible : {source}", [str(error)]) from error
+    validator = jsonschema.Draft202012Validator(_schema())
+    problems = [
+        f"{'/'.join(str(p) for p in e.absolute_path) or '(racine)'} : {e.message}"
+        for e in validator.iter_errors(data)
+    ]
+    if not problems:
+        problems = _duplicate_ids(data)
+    if problems:
+        raise ValidationFailed(f"Fichier de thèmes invalide : {source}", problems)
+    compile_cue = _compiler(split or spacy_split())
+    try:
+        themes = tuple(_theme(item, compile_cue) for item in data["themes"])
+        disruption = data.get("disruption", {})
+        disruptive = tuple(compile_cue(c) for c in disruption.get("disruptive", []))
+        routine = tuple(compile_cue(c) for c in disruption.get("routine", []))
+    except CueSyntaxError as error:
+        raise ValidationFailed(f"Fichier de thèmes invalide : {source}", [str(error)]) from error
+    index, prefix_cues = _cue_index(themes)
+    return ThemeSet(
+        version=str(data["version"]),
+        themes=themes,
+        disruptive_cues=disruptive,
+        routine_cues=routine,
+        source=source,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        trigger=_trigger(themes),
+        index=index,
+        prefix_cues=prefix_cues,
+    )
+
+
+def _duplicate_ids(data: dict[str, Any]) -> list[str]:
+    seen: set[str] = set()
+    problems = []
+    for position, theme in enumerate(data["themes"]):
+        if theme["id"] in seen:
+            problems.append(f"themes/{position} : identifiant en double « {theme['id']} »")
+        seen.add(theme["id"])
+    return problems
+
+
+CompileCue = Callable[[Any], Cue]
+
+
+def _compiler(split: Split) -> CompileCue:
+    def compile_cue(item: Any) -> Cue:
+        if isinstance(item, str):
+            return cue_parse(item, split=split)
+        unless = tuple(cue_parse(u, split=split) for u in item.get("unless", []))
+        return cue_parse(item["cue"], split=split, unless=unless)
+
+    return compile_cue
+
+
+def _theme(item: dict[str, Any], compile_cue: CompileCue) -> Theme:
+    def cues(key: str) -> tuple[Cue, ...]:
+        return tuple(compile_cue(c) for c in item.get(key, []))
+
+    return Theme(
+        id=item["id"],
+        label=item["label"],
+        description=item["description"],
+        disruptive=item["disruptive"],
+        cues=cues("cues"),
+        exclude=cues("exclude"),
+        disruptive_if=cues("disruptive_if"),
+        routine_if=cues("routine_if"),
+    )
+
+
+def surface_stem(alternative: Alternative) -> str:
+    """A prefix that every inflected surface form of the alternative's longest word starts with.
+
+    Lemmas are compared after tagging; before tagging, a quasi-sentence is only worth tagging if
+    one of these prefixes occurs. Short words are kept whole; longer ones lose up to three letters
+    (plural, feminine and most verb endings).
+    """
+    word = max(alternative.words, key=len)
+    if alternative.prefix and word == alternative.words[-1]:
+        return word
+    return word if len(word) <= 4 else word[: max(3, len(word) - 3)]
+
+
+def _trigger(themes: tuple[Theme, ...]) -> re.Pattern[str]:
+    stems = {surface_stem(alt) for theme in themes for cue in theme.cues for alt in cue.anchor()}
+    alternation = "|".join(re.escape(s) for s in sorted(stems, key=lambda s: (-len(s), s)))
+    return re.compile(rf"(?<!\w)(?:{alternation})")
+
+
+def _cue_index(
+    themes: tuple[Theme, ...],
+) -> tuple[dict[str, tuple[tuple[Theme, Cue], ...]], tuple[tuple[Theme, Cue], ...]]:
+    """Cues by the exact words of their anchor, so a quasi-sentence only tries plausible cues."""
+    index: dict[str, list[tuple[Theme, Cue]]] = {}
+    prefix_cues: list[tuple[Theme, Cue]] = []
+    for theme in themes:
+        for cue in theme.cues:
+            anchor = cue.anchor()
+            if any(alt.prefix for alt in anchor):
+                prefix_cues.append((theme, cue))
+                continue
+            for alt in anchor:
+                index.setdefault(max(alt.words, key=len), []).append((theme, cue))
+    return {key: tuple(value) for key, value in index.items()}, tuple(prefix_cues)
+
+
+@cache
+def spacy_split() -> Split:
+    """Tokenise cue words with spaCy's French tokenizer, as the texts are."""
+    import spacy
+
+    tokenizer = spacy.blank("fr").tokenizer
+
+    def split(text: str) -> tuple[str, ...]:
+        return tuple(token.text for token in tokenizer(text) if not token.is_space)
+
+    return split
+
+
+def themes_read(path: Path) -> ThemeSet:
+    """Read a user's themes file."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise ValidationFailed(f"Fichier de thèmes introuvable : {path}", [str(error)]) from error
+    return themes_parse(raw, source=str(path))
+
+
+@cache
+def default_themes() -> ThemeSet:
+    """The themes shipped with barometre."""
+    ref = resources.files(_PACKAGE).joinpath(f"data/{DEFAULT_THEMES}")
+    return themes_parse(ref.read_bytes(), source=f"barometre:{DEFAULT_THEMES}")
+
+
+def load_themes(path: Path | str | None = None) -> ThemeSet:
+    """The default themes, or a user's themes file when `path` is given."""
+    return default_themes() if path is None else themes_read(Path(path))
