@@ -1,0 +1,100 @@
+"""Which catalogue services a piece of text names: cue phrases in the normalised cue form.
+
+The index is built once per catalogue (catalogue cues + detection-only `data/cues.yaml`) into
+one trie-shaped regex, so that naming the services of a whole page costs one regex pass per zone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from barometre.detection.text import cue_form, cue_form_folded, fold, trie_pattern
+from barometre.referential.catalogue import CatalogueSpec, ServiceSpec
+
+WEAK_WEIGHT = 1 / 3
+
+
+@dataclass(frozen=True, slots=True)
+class CueIndex:
+    pattern: re.Pattern[str]
+    owners: dict[str, tuple[tuple[str, float], ...]]  # cue form -> ((service, weight), ...)
+    negatives: dict[str, tuple[re.Pattern[str], ...]]
+    max_levels: dict[str, int]
+    order: tuple[str, ...]
+
+    def hits(self, folded: str) -> dict[str, float]:
+        """Weighted cue hits per service in one folded line (or zone) of text."""
+        found: dict[str, float] = {}
+        if not folded:
+            return found
+        for cue in self.pattern.findall(cue_form_folded(folded)):
+            for service, weight in self.owners.get(cue, ()):
+                negatives = self.negatives.get(service)
+                if negatives and any(n.search(folded) for n in negatives):
+                    continue
+                found[service] = found.get(service, 0.0) + weight
+        return found
+
+    def strong(self, folded: str) -> set[str]:
+        """The services named in `folded` by at least one non-weak cue."""
+        return {s for s, w in self.hits(folded).items() if w >= 1}
+
+
+@cache
+def _cue_data() -> dict[str, Any]:
+    ref = resources.files("barometre.detection").joinpath("data/cues.yaml")
+    loaded: dict[str, Any] = yaml.safe_load(ref.read_text(encoding="utf-8")) or {}
+    return loaded
+
+
+_INDEXES: dict[tuple[ServiceSpec, ...], CueIndex] = {}
+
+
+def cue_index(catalogue: CatalogueSpec) -> CueIndex:
+    """The cue index of `catalogue` (built once, then cached)."""
+    key = catalogue.services
+    index = _INDEXES.get(key)
+    if index is None:
+        index = _build(catalogue.services, _cue_data().get("services", {}))
+        if len(_INDEXES) > 16:
+            _INDEXES.clear()
+        _INDEXES[key] = index
+    return index
+
+
+def _build(services: tuple[ServiceSpec, ...], extra: dict[str, Any]) -> CueIndex:
+    owners: dict[str, dict[str, float]] = {}
+    negatives: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for spec in services:
+        data = extra.get(spec.id, {}) or {}
+        weak = {cue_form(w).strip() for w in data.get("weak", [])}
+        phrases = [*spec.cues, spec.label, *data.get("extra", [])]
+        for phrase in phrases:
+            form = cue_form(phrase).strip()
+            if not form or form == cue_form(spec.label).strip() and len(form.split()) > 5:
+                continue  # long labels are for display, not for matching
+            weight = WEAK_WEIGHT if form in weak else 1.0
+            current = owners.setdefault(form, {})
+            current[spec.id] = max(current.get(spec.id, 0.0), weight)
+        negatives[spec.id] = tuple(re.compile(p) for p in data.get("negative", []))
+    pattern = re.compile(r"(?<= )(" + trie_pattern(sorted(owners)) + r")(?= )")
+    return CueIndex(
+        pattern=pattern,
+        owners={cue: tuple(sorted(by.items())) for cue, by in owners.items()},
+        negatives={s: n for s, n in negatives.items() if n},
+        max_levels={s.id: s.max_level for s in services},
+        order=tuple(s.id for s in services),
+    )
+
+
+def url_words(url: str) -> str:
+    """The words of a URL's path and query, folded: `/etat-civil/acte_naissance` -> words."""
+    path = url.split("://", 1)[-1]
+    path = path.split("/", 1)[1] if "/" in path else ""
+    return fold(re.sub(r"[/_.\-?=&+%]+", " ", path))

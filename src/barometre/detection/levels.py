@@ -1,0 +1,63 @@
+"""From signals to a level, a confidence and a French rationale."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from barometre.detection.model import LEVEL_NAMES, ServiceMatch, Signal
+
+RELEVANCE_FULL = 8.0
+INFORMATION_STRENGTH = 0.7
+
+
+def information_signal(zones: Iterable[str], url: str) -> Signal:
+    where = ", ".join(zones) or "texte"
+    return Signal(
+        "information", f"page consacrée au service ({where})", url, 1, INFORMATION_STRENGTH
+    )
+
+
+def best_level(signals: Iterable[Signal], max_level: int) -> tuple[int, float]:
+    """The highest level evidenced (capped at `max_level`) and the strength of its best signal."""
+    level, strength = 0, 0.0
+    for signal in signals:
+        capped = min(signal.level, max_level)
+        if capped > level or capped == level and signal.strength > strength:
+            level, strength = capped, signal.strength
+    return level, strength
+
+
+def confidence(relevance: float, strength: float) -> float:
+    rel = min(1.0, relevance / RELEVANCE_FULL)
+    return round(0.35 * rel + 0.65 * strength, 2)
+
+
+def rationale(level: int, max_level: int, signals: Iterable[Signal]) -> str:
+    """A short French explanation: the level, then the signals that hold it, with their URLs."""
+    ordered = sorted(signals, key=lambda s: (-min(s.level, max_level), -s.strength))
+    parts = [f"{s.detail} ({s.url})" for s in ordered[:4]]
+    head = f"Niveau {level} ({LEVEL_NAMES.get(level, '?')})"
+    if any(s.level > max_level for s in ordered):
+        head += f", plafonné au maximum du service ({max_level})"
+    return head + " : " + " ; ".join(parts) if parts else head
+
+
+def service_match(
+    service: str,
+    relevance: float,
+    zones: Iterable[str],
+    signals: tuple[Signal, ...],
+    max_level: int,
+    page_url: str,
+) -> ServiceMatch:
+    evidence = (information_signal(zones, page_url), *signals)
+    level, strength = best_level(evidence, max_level)
+    level = max(level, 1)
+    return ServiceMatch(
+        service=service,
+        level=level,
+        confidence=confidence(relevance, strength),
+        signals=evidence,
+        rationale=rationale(level, max_level, evidence),
+        relevance=round(relevance, 2),
+    )

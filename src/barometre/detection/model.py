@@ -1,0 +1,97 @@
+"""The values that detection takes and returns: frozen dataclasses, no behaviour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LEVEL_NAMES: dict[int, str] = {
+    0: "absent",
+    1: "information",
+    2: "interaction à sens unique",
+    3: "interaction bidirectionnelle",
+    4: "transaction",
+    5: "personnalisation",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One fetched page: HTML (str or bytes) or, when only the text was kept, plain text."""
+
+    url: str
+    html: str | bytes | None = None
+    text: str | None = None
+    status: int = 200
+    content_type: str = "text/html"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """An absolute link found on a page, with its visible text."""
+
+    url: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One piece of evidence: its kind, a short French detail, and the URL that shows it.
+
+    `level` is the level of the scale that this signal evidences on its own (before the
+    service's `max_level` cap); `strength` (0–1) is how sure the detector is of the signal.
+    """
+
+    kind: str
+    detail: str
+    url: str
+    level: int = 1
+    strength: float = 0.7
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceMatch:
+    """A catalogue service that the page is about, with the level that the page evidences."""
+
+    service: str
+    level: int
+    confidence: float
+    signals: tuple[Signal, ...]
+    rationale: str
+    relevance: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class PageAnalysis:
+    """What detection found on one page.
+
+    `services` lists every catalogue service the page is about; `signals` lists every signal
+    seen in the page's main content (attributed to a service or not), so that a platform page
+    reached from a service page can lend its evidence to that service; `links` lists every
+    absolute link of the page (menus included) for the crawler.
+    """
+
+    url: str
+    title: str
+    services: tuple[ServiceMatch, ...]
+    signals: tuple[Signal, ...]
+    links: tuple[Link, ...]
+    text_only: bool = False
+
+    def service(self, service_id: str) -> ServiceMatch | None:
+        for match in self.services:
+            if match.service == service_id:
+                return match
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class SiteServiceLevel:
+    """The best-evidenced level of one service across a site's pages."""
+
+    service: str
+    level: int
+    confidence: float
+    evidence_url: str
+    signals: tuple[Signal, ...]
+    rationale: str
+    pages: tuple[str, ...] = field(default=())

@@ -1,0 +1,234 @@
+"""The wording that real pages use for each channel, as precompiled regexes on folded text.
+
+Each rule gives a signal kind, the level it evidences and how sure it is. A clause that carries
+a negation ("n'est pas encore disponible en ligne", "aucun paiement en ligne") cancels the rules
+that matched in it. "Sur rendez-vous en mairie" and other in-person channels are recorded as
+`in_person` (level 1): they explain why a page stays at information.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ONLINE = (
+    r"(?:en ligne|sur internet|par internet|sur le (?:site|portail)"
+    r"|via (?:le|la|notre) (?:site|portail|plateforme|teleservice)"
+    r"|depuis (?:chez vous|votre (?:ordinateur|smartphone|domicile|espace|compte)))"
+)
+_GAP = r"[^.;:!?]{0,60}?"
+_SPACE_WORDS = r"(?:citoyens?|familles?|personnel|usagers?|numerique|abonnes?|lecteurs?|parents?)"
+_DOCS = (
+    r"(?:attestation|acte|actes|recepisse|decision|arrete|certificat|copie|autorisation"
+    r"|accuse de reception)"
+)
+_E_CHANNEL = (
+    r"(?:par voie electronique|par courriel|par e-?mail|par mail"
+    r"|dans (?:votre|son) (?:espace|compte)|format numerique|dematerialis\w*)"
+)
+_REQUEST_VERBS = (
+    r"(?:demande\w*|demander|faire|faites|effectu\w+|depos\w+|depot|inscri\w*|pre-?inscri\w*"
+    r"|reserv\w*|declar\w*|signal\w*|saisi\w*|saisir|remplir|remplissez|complet\w*|formul\w*"
+    r"|envoy\w*|transmet\w*|transmis|sollicit\w*|candidat\w*|demarche\w*|dossier\w*)"
+)
+_TRACK_WHERE = (
+    r"(?:en ligne|espace|compte|portail|internet|a tout moment|tableau de bord|notification)"
+)
+_MAIL = r"(?:courriel|e-?mail|mail|courrier electronique|messagerie)"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    kind: str
+    level: int
+    strength: float
+    detail: str
+    pattern: re.Pattern[str]
+
+
+def _rule(kind: str, level: int, strength: float, detail: str, *patterns: str) -> Rule:
+    return Rule(kind, level, strength, detail, re.compile("|".join(f"(?:{p})" for p in patterns)))
+
+
+RULES: tuple[Rule, ...] = (
+    _rule(
+        "franceconnect",
+        5,
+        0.85,
+        "connexion FranceConnect",
+        r"(?:avec|via|par|grace a|bouton|s'identifier|identifiez-vous|connectez-vous|connexion)"
+        r"\W{1,3}(?:\w+\W{1,3}){0,3}france ?connect",
+        r"france ?connect\W{1,3}(?:\w+\W{1,3}){0,4}(?:identifi|connect|compte|pre-?rempli)",
+    ),
+    _rule(
+        "prefill",
+        5,
+        0.8,
+        "données pré-remplies ou renouvellement automatique",
+        r"\bpre-?rempli\w*|\bpre-?remplissage",
+        r"\b(?:renouvel\w*|reconduction|reconduit\w*|reinscription\w*|reinscrit\w*)"
+        r"(?: (?:est|sera|se fait|s'effectue|sont|seront))?(?: \w+)?"
+        r" (?:automatique\w*|tacite\w*|d'office)",
+        r"\bautomatiquement (?:reinscri\w*|renouvel\w*|reconduit\w*)",
+        r"dites-le-nous une fois|sans (?:avoir a )?ressaisir",
+        r"deja connues? (?:de|par) (?:nos|les) services",
+    ),
+    _rule(
+        "payment",
+        4,
+        0.85,
+        "paiement en ligne",
+        r"\b(?:pa(?:yer|yez|iement|iements)|regl(?:er|ez|ement)|acquitt\w+)\b"
+        + _GAP
+        + rf"\b(?:{_ONLINE}|par carte bancaire sur|payfip|tipi)",
+        r"\b(?:en ligne|par internet)\b[^.;:!?]{0,20}\b(?:paiement|payer|reglement)",
+        r"\bpayfip\b|\btipi\b|\bpaiement securise\b|paiement par carte bancaire en ligne",
+    ),
+    _rule(
+        "tracking",
+        4,
+        0.8,
+        "suivi de la demande en ligne",
+        r"\b(?:suivre|suivez|suivi|consulter|consultez)\b[^.;:!?]{0,40}"
+        r"\b(?:l'etat|l'avancement|avancement|statut|etat d'avancement|traitement)\b[^.;:!?]{0,50}"
+        rf"\b{_TRACK_WHERE}",
+        r"\b(?:suivre|suivez|suivi)\b[^.;:!?]{0,30}\b(?:demande|dossier|signalement|reservation)s?"
+        rf"\b[^.;:!?]{{0,30}}\b{_TRACK_WHERE}",
+        r"\b(?:en ligne|espace|compte|portail)\b[^.;:!?]{0,40}"
+        r"\bsuivi(?:e|s)? (?:de |du |des )?(?:votre |vos )?(?:demande|dossier|signalement)",
+        r"\bnotifi\w+ (?:par courriel |par sms |par e-?mail )?"
+        r"(?:a chaque etape|de l'avancement|du traitement|de la prise en charge)",
+    ),
+    _rule(
+        "e_delivery",
+        4,
+        0.75,
+        "décision ou document reçu en ligne",
+        r"\b(?:recev\w*|recu|recue|delivr\w*|envoy\w*|transmis\w*|adress\w*)\b[^.;:!?]{0,50}"
+        rf"\b{_DOCS}\b[^.;:!?]{{0,40}}\b{_E_CHANNEL}",
+        r"\b(?:telecharg\w*|imprim\w*)\b[^.;:!?]{0,20}"
+        r"\b(?:votre|son) (?:attestation|recepisse|acte|certificat|decision|arrete)\b",
+    ),
+    _rule(
+        "appointment",
+        3,
+        0.85,
+        "prise de rendez-vous en ligne",
+        r"\brendez-vous (?:en ligne|sur internet|par internet)",
+        r"\b(?:prise|prendre|prenez|reserver|reservez|reservation|fixer|fixez|planifi\w+)"
+        r" (?:de |d'un |un |votre |son |le )?(?:rendez-vous|rdv|creneau)\b"
+        + _GAP
+        + rf"\b(?:{_ONLINE}|via|plateforme|agenda en ligne|ants)",
+        r"\b(?:prise de rendez-vous|rendez-vous|rdv) (?:sur|via)"
+        r" (?:le site|la plateforme|l'agenda|le module|internet)",
+    ),
+    _rule(
+        "teleservice",
+        3,
+        0.8,
+        "démarche en ligne",
+        rf"\b{_REQUEST_VERBS}\b{_GAP}\b{_ONLINE}",
+        r"\b(?:en ligne|par internet)\b[^.;:!?]{0,15}\b(?:demande|inscription|formulaire"
+        r"|declaration|reservation|depot|pre-?inscription|signalement|demarche)",
+        r"\bteleservice\w*|\bteleprocedure\w*|\bteledeclaration\w*",
+        r"guichet (?:unique |numerique )?en ligne",
+        r"\bdematerialis\w+ (?:de la |des |de )?(?:demande|procedure|demarche|dossier)",
+    ),
+    _rule(
+        "account",
+        3,
+        0.7,
+        "compte ou espace personnel en ligne",
+        rf"\b(?:espace|portail|kiosque) {_SPACE_WORDS}\b[^.;!?]{{0,80}}"
+        r"\b(?:en ligne|connect\w*|identifi\w*|compte|internet|identifiant|mot de passe"
+        r"|inscri\w*|reserv\w*|demande|http|www)",
+        r"\b(?:connect\w+|identifi\w+|rendez-vous|inscri\w+|reserv\w+|demande\w*|accessible"
+        r"|disponible\w*) (?:\w+ ){0,4}(?:sur|a|depuis|dans|via) (?:votre |mon |le |l'|son )?"
+        rf"(?:espace|portail|kiosque|compte) (?:{_SPACE_WORDS}|en ligne)",
+        r"\b(?:mon|votre|son|un) compte"
+        r" (?:citoyen|famille|lecteur|usager|personnel|abonne|en ligne)\b",
+        r"\bcreer (?:votre|un|son) compte\b|\bcompte lecteur\b",
+    ),
+    _rule(
+        "download_form",
+        2,
+        0.8,
+        "formulaire à télécharger",
+        r"\b(?:telecharg\w*|imprim\w*)\b[^.;:!?]{0,60}"
+        r"\b(?:formulaire|dossier|cerfa|fiche|bulletin|imprime|document de demande)",
+        r"\b(?:formulaire|dossier|fiche|bulletin|imprime)\w*\b[^.;:!?]{0,60}\b(?:a telecharger"
+        r"|telechargeable|a imprimer|en telechargement|en pdf|format pdf|\(pdf)",
+    ),
+    _rule(
+        "email_only",
+        2,
+        0.7,
+        "demande envoyée par courriel",
+        r"\b(?:envoy\w*|adress\w*|transmett\w*|transmis|retourn\w*|faire parvenir|faites parvenir"
+        rf"|depos\w*)\b[^.;:!?]{{0,80}}(?:par {_MAIL}|@)",
+        r"\b(?:demande|dossier|formulaire|inscription|candidature|pieces? justificatives?)s?\b"
+        rf"[^.;:!?]{{0,40}}\b(?:par|via) {_MAIL}",
+    ),
+    _rule(
+        "in_person",
+        1,
+        0.7,
+        "démarche sur place ou par téléphone (pas en ligne)",
+        r"\b(?:sur|uniquement sur|par|avec) (?:rendez-vous|rdv)\b"
+        r"(?! (?:en ligne|sur internet|par internet|sur le site|via))",
+        r"\b(?:se presenter|presentez-vous|vous presenter|se rendre|rendez-vous)"
+        r" (?:en personne |personnellement )?(?:en mairie|au guichet|a l'accueil|au service)",
+        r"\b(?:a retirer|retirer|disponible) (?:en mairie|a l'accueil|au guichet|aupres)",
+    ),
+)
+
+_CERFA = re.compile(r"\bcerfa\W{0,3}(?:n\W{0,2}o?\W{0,2})?(\d{5})(?:\s?\*\s?\d{2})?")
+_CERFA_DOWNLOAD = re.compile(
+    r"telecharg|imprim|\bpdf\b|disponible sur|en ligne|ci-dessous|ci-contre|sur le site"
+    r"|service-public"
+)
+_NEGATION = re.compile(
+    r"\b(?:ne|n')\s?(?:\w+\s){0,2}?\w*\s?(?:pas|plus|jamais)\b|\bn'\w+ (?:pas|plus|jamais)\b"
+    r"|\bpas (?:encore|de|d'|possible|disponible)\b|\baucun\w*\b|\bimpossible\b|\bprochainement\b"
+    r"|\bbientot\b|\bindisponible\b|\bhors service\b|\bsuspendu\w*\b|\binterrompu\w*\b"
+    r"|\bne sont plus\b|\bfin du service\b|\bsans objet\b|\bplus possible\b"
+)
+_CLAUSE = re.compile(r"[.;:!?]|,\s(?:mais|et|ou|sinon|puis)\s|\s(?:mais|sinon)\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    kind: str
+    level: int
+    strength: float
+    detail: str
+
+
+def _clause_around(folded: str, start: int, end: int) -> str:
+    left = 0
+    for found in _CLAUSE.finditer(folded, 0, start):
+        left = found.end()
+    right_match = _CLAUSE.search(folded, end)
+    right = right_match.start() if right_match else len(folded)
+    return folded[left:right]
+
+
+def phrase_hits(folded: str) -> list[Hit]:
+    """The channel phrases of one folded line, negated clauses left out."""
+    hits: list[Hit] = []
+    for rule in RULES:
+        for found in rule.pattern.finditer(folded):
+            if rule.kind != "in_person" and _NEGATION.search(
+                _clause_around(folded, found.start(), found.end())
+            ):
+                continue
+            hits.append(Hit(rule.kind, rule.level, rule.strength, rule.detail))
+            break
+    for found in _CERFA.finditer(folded):
+        clause = _clause_around(folded, found.start(), found.end())
+        if _CERFA_DOWNLOAD.search(folded) and not _NEGATION.search(clause):
+            hits.append(Hit("cerfa", 2, 0.85, f"formulaire cerfa n° {found.group(1)}"))
+        else:
+            hits.append(Hit("cerfa_mention", 1, 0.6, f"cerfa n° {found.group(1)} cité"))
+        break
+    return hits

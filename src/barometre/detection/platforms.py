@@ -1,0 +1,168 @@
+"""Outside platforms as data: load, validate and match links against their signatures."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jsonschema
+import yaml
+
+from barometre.core.errors import ValidationFailed
+from barometre.detection.text import fold
+
+DEFAULT_PLATFORMS = "platforms.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Platform:
+    id: str
+    name: str
+    kind: str
+    level: int
+    hosts: tuple[str, ...] = ()
+    host_regex: tuple[re.Pattern[str], ...] = ()
+    paths: tuple[re.Pattern[str], ...] = ()
+    link_text: tuple[re.Pattern[str], ...] = ()
+    selectors: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+
+    def matches_url(self, host: str, path: str) -> bool:
+        host_ok = any(host == h or host.endswith("." + h) for h in self.hosts) or any(
+            r.search(host) for r in self.host_regex
+        )
+        if not host_ok:
+            return False
+        return not self.paths or any(p.search(path) for p in self.paths)
+
+    def matches_text(self, folded_text: str) -> bool:
+        return any(r.search(folded_text) for r in self.link_text)
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformRegistry:
+    """The recognised platforms, matched in file order (first match wins)."""
+
+    platforms: tuple[Platform, ...]
+    source: str = ""
+
+    def match(self, url: str) -> Platform | None:
+        """The platform that `url` belongs to, or None."""
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return None
+        host = (parts.hostname or "").lower()
+        if not host:
+            return None
+        path = parts.path + ("?" + parts.query if parts.query else "")
+        for platform in self.platforms:
+            if platform.matches_url(host, path):
+                return platform
+        return None
+
+    def match_link(self, url: str, text: str) -> Platform | None:
+        """Match on the URL first, then on the (folded) link text."""
+        found = self.match(url)
+        if found is not None:
+            return found
+        folded = fold(text)
+        if not folded:
+            return None
+        for platform in self.platforms:
+            if platform.link_text and platform.matches_text(folded):
+                return platform
+        return None
+
+    @property
+    def selectors(self) -> tuple[tuple[str, Platform], ...]:
+        return tuple((s, p) for p in self.platforms for s in p.selectors)
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    ref = resources.files("barometre.detection").joinpath("data/platforms.schema.json")
+    loaded: dict[str, Any] = json.loads(ref.read_text(encoding="utf-8"))
+    return loaded
+
+
+def platforms_parse(raw: str, *, source: str) -> tuple[Platform, ...]:
+    """Parse and validate a platforms file; every problem is listed in the error."""
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as error:
+        raise ValidationFailed(
+            f"Fichier de plateformes illisible : {source}", [str(error)]
+        ) from error
+    validator = jsonschema.Draft202012Validator(_schema())
+    problems = [
+        f"{'/'.join(str(p) for p in e.absolute_path) or '(racine)'} : {e.message}"
+        for e in validator.iter_errors(data)
+    ]
+    platforms: list[Platform] = []
+    if not problems:
+        for index, entry in enumerate(data["platforms"]):
+            try:
+                platforms.append(_platform(entry))
+            except re.error as error:
+                problems.append(f"platforms/{index} : expression régulière invalide ({error})")
+    if problems:
+        raise ValidationFailed(f"Fichier de plateformes invalide : {source}", problems)
+    return tuple(platforms)
+
+
+def _platform(entry: dict[str, Any]) -> Platform:
+    return Platform(
+        id=entry["id"],
+        name=entry["name"],
+        kind=entry["kind"],
+        level=entry["level"],
+        hosts=tuple(h.lower() for h in entry.get("hosts", [])),
+        host_regex=tuple(re.compile(r) for r in entry.get("host_regex", [])),
+        paths=tuple(re.compile(r, re.IGNORECASE) for r in entry.get("paths", [])),
+        link_text=tuple(re.compile(r) for r in entry.get("link_text", [])),
+        selectors=tuple(entry.get("selectors", [])),
+        services=tuple(entry.get("services", [])),
+    )
+
+
+@cache
+def default_platforms() -> tuple[Platform, ...]:
+    ref = resources.files("barometre.detection").joinpath(f"data/{DEFAULT_PLATFORMS}")
+    return platforms_parse(ref.read_text(encoding="utf-8"), source=f"barometre:{DEFAULT_PLATFORMS}")
+
+
+def load_platforms(
+    path: Path | str | None = None, *, extend_defaults: bool = True
+) -> PlatformRegistry:
+    """The default platforms, extended (or replaced) by a user's file.
+
+    A user entry whose id is already known replaces the default entry; new ids are tried
+    before the defaults so that a more specific signature wins.
+    """
+    defaults = default_platforms()
+    if path is None:
+        return _default_registry()
+    try:
+        raw = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValidationFailed(
+            f"Fichier de plateformes introuvable : {path}", [str(error)]
+        ) from error
+    own = platforms_parse(raw, source=str(path))
+    if not extend_defaults:
+        return PlatformRegistry(own, source=str(path))
+    own_ids = {p.id for p in own}
+    merged = own + tuple(p for p in defaults if p.id not in own_ids)
+    return PlatformRegistry(merged, source=f"barometre:{DEFAULT_PLATFORMS}+{path}")
+
+
+@cache
+def _default_registry() -> PlatformRegistry:
+    return PlatformRegistry(default_platforms(), source=f"barometre:{DEFAULT_PLATFORMS}")

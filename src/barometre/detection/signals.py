@@ -1,0 +1,153 @@
+"""From a page's structure to signals, each with the services its surroundings name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from barometre.detection.cues import CueIndex
+from barometre.detection.model import Signal
+from barometre.detection.phrases import Hit, phrase_hits
+from barometre.detection.platforms import PlatformRegistry
+from barometre.detection.structure import Element, Structure
+from barometre.detection.text import fold
+
+_FILE = re.compile(r"\.(?:pdf|docx?|odt|rtf|xlsx?|ods)$", re.IGNORECASE)
+_FORMISH = re.compile(
+    r"formulaire|cerfa|dossier|demande|bulletin|fiche|imprime|declaration|inscription|autorisation"
+    r"|attestation|requete|candidature"
+)
+_NOT_A_PROCEDURE_FORM = re.compile(
+    r"newsletter|lettre d'information|lettre d'info|cette page vous a|utile|satisfaction|avis sur"
+    r"|commentaire|sondage|rechercher|recherche"
+)
+_CTA = re.compile(
+    r"^(?:je |j')?(?:faire|fais|effectuer|deposer|depose|remplir|remplis|commencer|commence|acceder"
+    r"|demander|demande|reserver|reserve|payer|paie|regler|regle|prendre rendez-vous|signaler"
+    r"|signale|declarer|declare|(?:me |m'|s')?inscri\w*|pre-?inscri\w*|candidater|postuler)\b"
+)
+_FORM_PATH = re.compile(
+    r"formulaire|/form|demarche|teleservice|eservice|/compte|/login|/connexion|rendez-vous|/rdv"
+    r"|reservation|paiement|/inscription|/espace|/portail|/demande",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RawSignal:
+    """A signal with the services named around it (local first, then the section heading)."""
+
+    signal: Signal
+    local: frozenset[str]
+    heading: frozenset[str]
+    fixed: tuple[str, ...] = ()
+
+
+def _signal(hit: Hit, url: str) -> Signal:
+    return Signal(hit.kind, hit.detail, url, hit.level, hit.strength)
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def page_signals(
+    structure: Structure, registry: PlatformRegistry, index: CueIndex, dead: frozenset[str]
+) -> list[RawSignal]:
+    """Every signal of the main content, dead links left out."""
+    out: list[RawSignal] = []
+    heading_cache: dict[str, frozenset[str]] = {}
+
+    def heading_services(heading: str) -> frozenset[str]:
+        if heading not in heading_cache:
+            heading_cache[heading] = frozenset(index.strong(fold(heading)))
+        return heading_cache[heading]
+
+    elements = structure.elements
+    for block in structure.blocks:
+        folded = fold(block.text)
+        hits = phrase_hits(folded)
+        if not hits:
+            continue
+        live = [elements[i].url for i in block.links if elements[i].url not in dead]
+        if block.links and not live:
+            hits = [h for h in hits if h.level < 3]
+        url = live[0] if live else structure.url
+        local = frozenset(index.strong(folded))
+        for hit in hits:
+            out.append(RawSignal(_signal(hit, url), local, heading_services(block.heading)))
+    page_host = _host(structure.url)
+    for element in elements:
+        if element.url in dead:
+            continue
+        for signal, fixed in _element_signals(element, registry, page_host):
+            context = fold(element.text + " " + element.context)
+            out.append(
+                RawSignal(
+                    signal,
+                    frozenset(index.strong(context)),
+                    heading_services(element.heading),
+                    fixed,
+                )
+            )
+    for selector in structure.markers:
+        for sel, platform in registry.selectors:
+            if sel == selector:
+                detail = f"{platform.name} (bouton ou marqueur « {selector} »)"
+                signal = Signal(platform.kind, detail, structure.url, platform.level, 0.9)
+                out.append(RawSignal(signal, frozenset(), frozenset(), platform.services))
+    return out
+
+
+def _element_signals(
+    element: Element, registry: PlatformRegistry, page_host: str
+) -> list[tuple[Signal, tuple[str, ...]]]:
+    if element.tag == "form":
+        return _form_signals(element, registry)
+    url = element.url
+    folded = fold(element.text)
+    platform = registry.match_link(url, element.text)
+    if platform is not None:
+        detail = f"lien vers {platform.name}"
+        return [(Signal(platform.kind, detail, url, platform.level, 0.95), platform.services)]
+    path = urlsplit(url).path
+    if _FILE.search(path):
+        words = folded + " " + fold(path.rsplit("/", 1)[-1]) + " " + fold(element.context)
+        if _FORMISH.search(words):
+            return [(Signal("download_form", "formulaire à télécharger", url, 2, 0.9), ())]
+        return [(Signal("document", "document téléchargeable", url, 1, 0.6), ())]
+    if element.tag == "iframe":
+        return []
+    if folded and _CTA.search(folded):
+        external = _host(url) not in {page_host, ""}
+        if external or _FORM_PATH.search(url) or element.tag in {"button", "input"}:
+            hits = phrase_hits(folded + " en ligne")
+            kind = hits[0] if hits else Hit("teleservice", 3, 0.75, "démarche en ligne")
+            return [(Signal(kind.kind, kind.detail, url, kind.level, 0.75), ())]
+    return []
+
+
+def _form_signals(
+    element: Element, registry: PlatformRegistry
+) -> list[tuple[Signal, tuple[str, ...]]]:
+    if element.is_search:
+        return []
+    platform = registry.match(element.url)
+    if platform is not None:
+        signal = Signal(
+            platform.kind, f"formulaire vers {platform.name}", element.url, platform.level, 0.95
+        )
+        return [(signal, platform.services)]
+    folded = fold(element.text)
+    if _NOT_A_PROCEDURE_FORM.search(folded) and not element.has_file:
+        return []
+    if element.has_password:
+        return [(Signal("account", "formulaire de connexion à un compte", element.url, 3, 0.8), ())]
+    if (element.fields >= 2 and element.has_submit) or element.has_file:
+        detail = f"formulaire en ligne ({element.fields} champs)"
+        return [(Signal("html_form", detail, element.url, 3, 0.9), ())]
+    return []

@@ -1,0 +1,319 @@
+"""Page structure: title, headings, URL, main-content text and the elements that carry signals.
+
+HTML is parsed with selectolax (lexbor); menus, headers, footers and sidebars are set aside so
+that the service words they are full of do not count. Text-only pages get the same structure
+from their lines (first short line as title, short lines without final stop as headings).
+Nothing here raises on bad input: unreadable markup gives an empty structure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from barometre.detection.model import Link, Page
+
+MAX_HTML_CHARS = 1_500_000
+MAX_TEXT_CHARS = 120_000
+MAX_CONTEXT_CHARS = 500
+
+_CHROME = (
+    "nav, aside, footer, [role=navigation], [role=banner], [role=contentinfo],"
+    " [role=complementary], [role=search], #menu, .menu, .navbar, #nav, .nav, .mega-menu,"
+    " #header, .header, #footer, .footer, .sidebar, #sidebar, .skip-links, .skiplinks,"
+    " .fr-header, .fr-footer, .fr-sidemenu, .cookies, #cookies, .cookie-banner, .share,"
+    " .breadcrumb, .fr-breadcrumb, #breadcrumb, .ariane, #ariane, script, style, noscript,"
+    " template, svg"
+)
+_MAIN = (
+    "main",
+    "[role=main]",
+    "#main-content",
+    "#content",
+    "#contenu",
+    ".main-content",
+    "#main",
+    "article",
+    ".content",
+    "#page",
+)
+_BREADCRUMB = (
+    ".breadcrumb, .fr-breadcrumb, #breadcrumb, .ariane, #ariane, [aria-label=breadcrumb],"
+    ' [aria-label="fil d\'Ariane"], [aria-label="Fil d\'Ariane"]'
+)
+_INLINE = [
+    "a", "b", "strong", "em", "i", "u", "span", "abbr", "small", "sup", "sub", "code", "mark",
+    "time", "font", "cite", "q", "s", "label", "bdi", "dfn", "kbd", "var", "br",
+]  # fmt: skip
+_BLOCK_TAGS = frozenset(
+    {"p", "li", "td", "dd", "dt", "div", "section", "blockquote", "tr", "figure", "form", "th"}
+)
+_SIGNAL_NODES = "h1, h2, h3, h4, h5, h6, a[href], form, button, iframe, input[type=submit]"
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_URL_IN_TEXT = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()]+[^\s<>\"'().,;:!?]")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_LINK_TAG = re.compile("\u27e6(\\d+)\u27e7")
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """A link, form, button or embedded frame of the main content, with its surroundings."""
+
+    tag: str
+    url: str
+    text: str
+    context: str
+    heading: str
+    fields: int = 0
+    has_submit: bool = False
+    has_file: bool = False
+    has_password: bool = False
+    is_search: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A line of main-content text, the heading of its section, the links (indexes) it holds."""
+
+    text: str
+    heading: str
+    links: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    url: str
+    title: str
+    h1: tuple[str, ...]
+    headings: tuple[str, ...]
+    breadcrumb: str
+    blocks: tuple[Block, ...]
+    elements: tuple[Element, ...]
+    links: tuple[Link, ...]
+    markers: tuple[str, ...]
+    text_only: bool = False
+
+
+def decode_html(raw: str | bytes) -> str:
+    if isinstance(raw, str):
+        return raw
+    head = raw[:4096]
+    found = _CHARSET.search(head)
+    if found is None or found.group(1).lower().startswith(b"utf"):
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("cp1252", errors="replace")
+    try:
+        return raw.decode(found.group(1).decode("ascii"), errors="replace")
+    except LookupError:
+        return raw.decode("utf-8", errors="replace")
+
+
+def absolute(base: str, href: str) -> str | None:
+    """An absolute http(s) URL without fragment, or None for mailto:, javascript:, junk."""
+    href = href.strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+        return None
+    try:
+        joined = urljoin(base, href)
+        parts = urlsplit(joined)
+    except ValueError:
+        return None
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return None
+    return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", parts.query, ""))
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def structure_from_page(page: Page, *, marker_selectors: tuple[str, ...] = ()) -> Structure:
+    if page.html is not None and (page.text is None or len(page.html) > 0):
+        try:
+            return _from_html(page.url, decode_html(page.html), marker_selectors)
+        except Exception:  # noqa: BLE001 - malformed markup must never stop an audit
+            pass
+    return structure_from_text(page.url, page.text or "")
+
+
+def _from_html(url: str, html: str, marker_selectors: tuple[str, ...]) -> Structure:
+    tree = LexborHTMLParser(html[:MAX_HTML_CHARS])
+    title_node = tree.css_first("title")
+    title = _clean(title_node.text()) if title_node is not None else ""
+    links = _all_links(tree, url)
+    h1 = tuple(t for t in (_clean(n.text(separator=" ")) for n in tree.css("h1")) if t)
+    crumb = tree.css_first(_BREADCRUMB)
+    breadcrumb = _clean(crumb.text(separator=" ")) if crumb is not None else ""
+    main = _main_node(tree)
+    if main is None:
+        return Structure(url, title, h1, (), breadcrumb, (), (), links, ())
+    for node in main.css(_CHROME):
+        if node.css_first("h1") is None:
+            node.decompose()
+    markers = tuple(s for s in marker_selectors if _safe_first(main, s))
+    elements, headings = _elements(main, url)
+    main.unwrap_tags(_INLINE)
+    main.merge_text_nodes()
+    blocks = _blocks(main.text(separator="\n")[:MAX_TEXT_CHARS], headings)
+    if not title and h1:
+        title = h1[0]
+    return Structure(url, title, h1, headings, breadcrumb, blocks, elements, links, markers)
+
+
+def _safe_first(node: LexborNode, selector: str) -> bool:
+    try:
+        return node.css_first(selector) is not None
+    except Exception:  # noqa: BLE001 - a user's selector may be invalid
+        return False
+
+
+def _all_links(tree: LexborHTMLParser, base: str) -> tuple[Link, ...]:
+    seen: dict[str, str] = {}
+    for node in tree.css("a[href], area[href]"):
+        target = absolute(base, node.attributes.get("href") or "")
+        if target is not None and target not in seen:
+            seen[target] = _clean(node.text(separator=" "))[:200]
+    return tuple(Link(u, t) for u, t in seen.items())
+
+
+def _main_node(tree: LexborHTMLParser) -> LexborNode | None:
+    for selector in _MAIN:
+        node = tree.css_first(selector)
+        if node is not None and len(node.text(separator=" ", strip=True)) >= 80:
+            return node
+    body = tree.body
+    if body is None:
+        return None
+    for node in body.css(_CHROME):
+        if node.css_first("h1") is None:
+            node.decompose()
+    return body
+
+
+def _context(node: LexborNode) -> str:
+    parent = node.parent
+    for _ in range(4):
+        if parent is None:
+            break
+        if parent.tag in _BLOCK_TAGS:
+            text = _clean(parent.text(separator=" "))
+            return text if len(text) <= MAX_CONTEXT_CHARS else ""
+        parent = parent.parent
+    return ""
+
+
+def _elements(main: LexborNode, base: str) -> tuple[tuple[Element, ...], tuple[str, ...]]:
+    """Signal-bearing elements in document order; each link's text is tagged with its index."""
+    heading = ""
+    headings: list[str] = []
+    out: list[Element] = []
+    tagged: list[tuple[LexborNode, int]] = []
+    for node in main.css(_SIGNAL_NODES):
+        tag = node.tag or ""
+        text = _clean(node.text(separator=" "))
+        if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            heading = text
+            if tag != "h1" and text:
+                headings.append(text)
+            continue
+        if tag == "form":
+            out.append(_form(node, base, text, heading))
+            continue
+        attrs = node.attributes
+        href = attrs.get("href") or attrs.get("src") or attrs.get("formaction") or ""
+        target = absolute(base, href) if href else None
+        if tag == "a" and target is None:
+            continue
+        label = text or (attrs.get("title") or attrs.get("aria-label") or attrs.get("value") or "")
+        if tag == "a":
+            tagged.append((node, len(out)))
+        out.append(Element(tag, target or base, _clean(label), _context(node), heading))
+    for node, index in tagged:
+        node.insert_after(f"\u27e6{index}\u27e7")
+    return tuple(out), tuple(headings)
+
+
+def _form(node: LexborNode, base: str, text: str, heading: str) -> Element:
+    fields = 0
+    has_file = has_password = False
+    has_submit = False
+    names: list[str] = []
+    for field in node.css("input, select, textarea, button"):
+        attrs = field.attributes
+        kind = (attrs.get("type") or ("submit" if field.tag == "button" else "text")).lower()
+        if kind in {"submit", "image"}:
+            has_submit = True
+        elif kind in {"hidden", "button", "reset"}:
+            continue
+        else:
+            fields += 1
+            names.append((attrs.get("name") or "").lower())
+            has_file = has_file or kind == "file"
+            has_password = has_password or kind == "password"
+    attrs = node.attributes
+    action = absolute(base, attrs.get("action") or "") or base
+    role = (attrs.get("role") or "") + " " + (attrs.get("class") or "") + " " + action
+    is_search = (
+        "search" in role.lower()
+        or "recherche" in role.lower()
+        or (
+            fields == 1
+            and bool(names)
+            and names[0] in {"q", "s", "search", "query", "keys", "motcle"}
+        )
+    )
+    return Element(
+        "form", action, text[:MAX_CONTEXT_CHARS], "", heading, fields, has_submit, has_file,
+        has_password, is_search,
+    )  # fmt: skip
+
+
+def _blocks(text: str, headings: tuple[str, ...]) -> tuple[Block, ...]:
+    heading_set = set(headings)
+    current = ""
+    out: list[Block] = []
+    for raw in text.split("\n"):
+        links: tuple[int, ...] = ()
+        if "\u27e6" in raw:
+            links = tuple(int(i) for i in _LINK_TAG.findall(raw))
+            raw = _LINK_TAG.sub("", raw)
+        line = _clean(raw)
+        if not line:
+            continue
+        if line in heading_set:
+            current = line
+        out.append(Block(line, current, links))
+    return tuple(out)
+
+
+def structure_from_text(url: str, text: str) -> Structure:
+    """Structure of a plain-text page (an archive or excerpt that kept only the text)."""
+    lines = [_clean(line) for line in text[:MAX_TEXT_CHARS].splitlines()]
+    lines = [line for line in lines if line]
+    title = lines[0] if lines and len(lines[0]) <= 150 else ""
+    headings: list[str] = []
+    blocks: list[Block] = []
+    elements: list[Element] = []
+    current = title
+    for index, line in enumerate(lines):
+        if index > 0 and len(line) <= 80 and not line.endswith((".", ":", ";", ",", "!", "?")):
+            headings.append(line)
+            current = line
+        indexes: list[int] = []
+        for found in _URL_IN_TEXT.finditer(line):
+            raw = found.group(0)
+            target = absolute(url, raw if raw.startswith("http") else "https://" + raw)
+            if target is not None:
+                indexes.append(len(elements))
+                elements.append(Element("a", target, "", line[:MAX_CONTEXT_CHARS], current))
+        blocks.append(Block(line, current, tuple(indexes)))
+    links = tuple(Link(e.url, e.text) for e in elements)
+    h1 = (title,) if title else ()
+    return Structure(
+        url, title, h1, tuple(headings), "", tuple(blocks), tuple(elements), links, (), True
+    )
