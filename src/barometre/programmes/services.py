@@ -15,9 +15,13 @@ from pathlib import Path
 from django.db import DatabaseError, transaction
 
 from barometre.core.errors import BarometreError
-from barometre.programmes.analysis.model import ProgrammeAnalysis
-from barometre.programmes.analysis.pipeline import analyse_text, analyse_texts
-from barometre.programmes.analysis.themes import ThemeSet, load_themes
+from barometre.programmes.analysis import (
+    ProgrammeAnalysis,
+    ThemeSet,
+    analyse_text,
+    analyse_texts,
+    load_themes,
+)
 from barometre.programmes.ingestion import (
     DEFAULT_LIMITS,
     Extracted,

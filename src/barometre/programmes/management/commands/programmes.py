@@ -1,0 +1,161 @@
+"""barometre programmes import | report | classify."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandParser
+from django.utils import timezone
+
+from barometre.core.command import BarometreCommand
+from barometre.core.errors import BarometreError
+from barometre.programmes.ingestion import DEFAULT_LIMITS, Limits
+from barometre.programmes.manifest import ProgrammeMeta, meta_from_values
+
+
+class Command(BarometreCommand):
+    help = "Programmes électoraux : importer, classer des extraits, produire le rapport."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        imp = actions.add_parser(
+            "import",
+            help="importer des programmes (un fichier, ou un dossier décrit par un manifeste CSV)",
+            description="Importe des programmes : --manifest FICHIER.csv, ou un FICHIER avec "
+            "--commune, --election et --list. Chaque fichier est importé à part : un fichier "
+            "refusé n'empêche pas les autres.",
+        )
+        imp.add_argument(
+            "file", nargs="?", type=Path, help="fichier du programme (PDF, HTML, DOCX, texte)"
+        )
+        imp.add_argument("--manifest", type=Path, help="manifeste CSV (voir docs/programmes.md)")
+        imp.add_argument(
+            "--folder", type=Path, help="dossier des fichiers (défaut : celui du manifeste)"
+        )
+        imp.add_argument("--commune", help="code INSEE de la commune")
+        imp.add_argument("--election", type=int, help="année de l'élection (2014, 2020, 2026…)")
+        imp.add_argument("--list", dest="list_name", help="nom de la liste")
+        imp.add_argument("--head", default="", help="tête de liste")
+        imp.add_argument("--round", type=int, default=1, choices=[1, 2], help="tour (1 ou 2)")
+        imp.add_argument("--won", action="store_true", help="la liste a été élue")
+        imp.add_argument(
+            "--replace",
+            action="store_true",
+            help="remplacer le texte déjà importé pour la même liste",
+        )
+        imp.add_argument(
+            "--max-pages",
+            type=int,
+            default=DEFAULT_LIMITS.max_pages,
+            help="plafond de pages par PDF (défaut %(default)s)",
+        )
+        imp.add_argument(
+            "--no-ocr", action="store_true", help="ne pas tenter l'OCR des PDF sans couche texte"
+        )
+
+        rep = actions.add_parser("report", help="rapport d'une élection (HTML, JSON ou CSV)")
+        rep.add_argument("--election", type=int, required=True, help="année de l'élection")
+        rep.add_argument("--compare", type=int, help="autre élection à comparer")
+        rep.add_argument("--commune", help="limiter le détail par commune à ce code INSEE")
+        rep.add_argument(
+            "--won-only", action="store_true", help="promesses des seules listes élues"
+        )
+        rep.add_argument("--format", dest="fmt", choices=["html", "json", "csv"], default="html")
+        rep.add_argument("--out", type=Path, required=True, help="fichier à écrire")
+
+        cls = actions.add_parser(
+            "classify", help="classer des extraits (JSON Lines) pour l'évaluation"
+        )
+        cls.add_argument(
+            "--input", type=Path, required=True, help='extraits : {"id", "text"} par ligne'
+        )
+        cls.add_argument(
+            "--output", type=Path, required=True, help="classements, un objet JSON par ligne"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        getattr(self, f"_{options['action']}")(options)
+
+    def _import(self, options: dict[str, Any]) -> None:
+        from barometre.programmes.services import programme_import_file, programmes_import_folder
+
+        limits = Limits(max_pages=options["max_pages"])
+        ocr = not options["no_ocr"]
+        if options["manifest"]:
+            if options["file"]:
+                raise BarometreError("donnez soit --manifest, soit un fichier, pas les deux")
+            report = programmes_import_folder(
+                manifest=options["manifest"],
+                folder=options["folder"],
+                replace=options["replace"],
+                limits=limits,
+                ocr=ocr,
+                progress=self.progress(),
+            )
+            outcomes = report.outcomes
+        else:
+            outcome = programme_import_file(
+                path=self._single_file(options),
+                meta=self._meta(options),
+                replace=options["replace"],
+                limits=limits,
+                ocr=ocr,
+            )
+            outcomes, report = (outcome,), None
+        for outcome in outcomes:
+            self.stdout.write(outcome.describe())
+        if report is not None:
+            self.stdout.write(f"{report.summary()} en {report.seconds:.1f} s")
+        if all(o.status == "refused" for o in outcomes):
+            raise BarometreError("aucun fichier importé")
+
+    @staticmethod
+    def _single_file(options: dict[str, Any]) -> Path:
+        if not options["file"]:
+            raise BarometreError(
+                "donnez un fichier (avec --commune, --election, --list) ou --manifest"
+            )
+        path: Path = options["file"]
+        return path
+
+    @staticmethod
+    def _meta(options: dict[str, Any]) -> ProgrammeMeta:
+        names = {"commune": "--commune", "election": "--election", "list_name": "--list"}
+        missing = [flag for key, flag in names.items() if not options[key]]
+        if missing:
+            raise BarometreError("options manquantes : " + ", ".join(missing))
+        try:
+            return meta_from_values(
+                insee=options["commune"],
+                election=options["election"],
+                list_name=options["list_name"],
+                head=options["head"],
+                round_=options["round"],
+                won=options["won"],
+            )
+        except ValueError as error:
+            raise BarometreError(str(error)) from None
+
+    def _report(self, options: dict[str, Any]) -> None:
+        from barometre.programmes.reports import programmes_report, report_write
+
+        report = programmes_report(
+            election=options["election"],
+            compare_with=options["compare"],
+            commune=options["commune"],
+            won_only=options["won_only"],
+            now=timezone.now(),
+        )
+        path = report_write(report, fmt=options["fmt"], out=options["out"])
+        digital = report.summary.digital
+        self.stdout.write(
+            f"Rapport {report.election} écrit dans {path} : {digital.count} programme(s) sur "
+            f"{digital.n} parlent de numérique."
+        )
+
+    def _classify(self, options: dict[str, Any]) -> None:
+        from barometre.programmes.excerpts import excerpts_classify
+
+        count = excerpts_classify(input=options["input"], output=options["output"])
+        self.stdout.write(f"{count} extrait(s) classé(s) dans {options['output']}")

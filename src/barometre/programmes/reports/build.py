@@ -1,0 +1,174 @@
+"""Build a `ProgrammeReport` from the database (reads only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from barometre.core.errors import BarometreError
+from barometre.programmes.analysis.themes import ThemeSet, load_themes
+from barometre.programmes.models import Programme
+from barometre.programmes.reports.model import (
+    BracketRow,
+    CommuneRow,
+    Comparison,
+    ComparisonRow,
+    ElectionSummary,
+    EvidenceSentence,
+    ListRow,
+    ProgrammeReport,
+    ThemeRow,
+)
+from barometre.programmes.reports.promises import promises
+from barometre.programmes.reports.stats import difference, share
+from barometre.programmes.selectors import (
+    CountedProgramme,
+    commune_programmes,
+    election_programmes,
+    elections,
+    theme_sentence_counts,
+)
+from barometre.referential.brackets import BRACKET_LABELS, BRACKETS
+
+
+def _theme_rows(
+    analysed: list[CountedProgramme], sentences: dict[str, int], themes: ThemeSet
+) -> tuple[ThemeRow, ...]:
+    n = len(analysed)
+    cited = Counter(theme for p in analysed for theme in p.themes)
+    known = {t.id: t for t in themes.themes}
+    ids = list(known) + sorted(set(cited) - set(known))  # themes of an older themes file last
+    return tuple(
+        ThemeRow(
+            theme_id,
+            known[theme_id].label if theme_id in known else theme_id,
+            known[theme_id].disruptive if theme_id in known else False,
+            share(cited.get(theme_id, 0), n),
+            sentences.get(theme_id, 0),
+        )
+        for theme_id in ids
+    )
+
+
+def election_summary(election: int, themes: ThemeSet) -> ElectionSummary:
+    every = election_programmes(election)
+    analysed = [p for p in every if p.status == Programme.Status.OK]
+    digital = [p for p in analysed if p.mentions_digital]
+    by_bracket = []
+    for bracket in BRACKETS:
+        in_bracket = [p for p in analysed if p.bracket == bracket.id]
+        by_bracket.append(
+            BracketRow(
+                bracket.id,
+                bracket.label,
+                len({p.commune_code for p in in_bracket}),
+                share(sum(p.mentions_digital for p in in_bracket), len(in_bracket)),
+            )
+        )
+    counts = theme_sentence_counts([p.id for p in analysed])
+    return ElectionSummary(
+        election=election,
+        n_programmes=len(analysed),
+        n_communes=len({p.commune_code for p in analysed}),
+        n_without_text=len(every) - len(analysed),
+        digital=share(len(digital), len(analysed)),
+        by_bracket=tuple(by_bracket),
+        themes=_theme_rows(analysed, counts, themes),
+        disruptive=share(sum(p.disruptive for p in analysed), len(analysed)),
+        disruptive_among_digital=share(sum(p.disruptive for p in digital), len(digital)),
+        digital_sentences=counts["__all__"],
+        disruptive_sentences=counts["__disruptive__"],
+    )
+
+
+def compare(current: ElectionSummary, other: ElectionSummary) -> Comparison:
+    rows = [
+        ComparisonRow(
+            "all",
+            "toutes les communes",
+            current.digital,
+            other.digital,
+            difference(current.digital, other.digital),
+        )
+    ]
+    others = {row.bracket: row for row in other.by_bracket}
+    for row in current.by_bracket:
+        before = others[row.bracket].digital
+        rows.append(
+            ComparisonRow(
+                row.bracket,
+                BRACKET_LABELS[row.bracket],
+                row.digital,
+                before,
+                difference(row.digital, before),
+            )
+        )
+    return Comparison(other, tuple(rows))
+
+
+def _list_row(programme: Programme) -> ListRow:
+    return ListRow(
+        programme.pk,
+        programme.list_name,
+        programme.head_of_list,
+        programme.round,
+        programme.won,
+        programme.status,
+        programme.problem,
+        programme.mentions_digital,
+        tuple(programme.themes),
+        programme.disruptive,
+        tuple(
+            EvidenceSentence(s.index, s.text, tuple(s.themes), s.disruptive)
+            for s in programme.sentences.all()
+        ),
+    )
+
+
+def commune_rows(programmes: list[Programme]) -> tuple[CommuneRow, ...]:
+    rows: dict[str, list[Programme]] = {}
+    for programme in programmes:
+        rows.setdefault(programme.commune_id, []).append(programme)
+    return tuple(
+        CommuneRow(
+            code,
+            group[0].commune.name,
+            group[0].commune.population,
+            group[0].commune.bracket,
+            tuple(_list_row(p) for p in group),
+        )
+        for code, group in rows.items()
+    )
+
+
+def programmes_report(
+    *,
+    election: int,
+    now: dt.datetime,
+    compare_with: int | None = None,
+    commune: str | None = None,
+    won_only: bool = False,
+    themes: ThemeSet | None = None,
+) -> ProgrammeReport:
+    """The report of one election; `commune` limits the per-commune part to one commune."""
+    known = elections()
+    for year in (election, compare_with):
+        if year is not None and year not in known:
+            listed = ", ".join(map(str, known)) or "aucune"
+            raise BarometreError(f"aucun programme importé pour {year} (élections : {listed})")
+    theme_set = themes or load_themes()
+    summary = election_summary(election, theme_set)
+    comparison = None
+    if compare_with is not None:
+        comparison = compare(summary, election_summary(compare_with, theme_set))
+    programmes = list(commune_programmes(election=election, commune=commune))
+    labels = {t.id: t.label for t in theme_set.themes}
+    return ProgrammeReport(
+        election=election,
+        generated_at=now,
+        themes_version=theme_set.version,
+        summary=summary,
+        comparison=comparison,
+        communes=commune_rows(programmes),
+        promises=tuple(promises(programmes, labels, won_only=won_only)),
+    )

@@ -1,0 +1,119 @@
+"""What a programme report holds: frozen dataclasses, rendered as JSON, CSV or HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from barometre.programmes.reports.stats import Difference, Share
+
+
+@dataclass(frozen=True, slots=True)
+class BracketRow:
+    bracket: str
+    label: str
+    n_communes: int
+    digital: Share  # programmes that mention digital / programmes
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeRow:
+    theme: str
+    label: str
+    disruptive_by_default: bool
+    programmes: Share  # programmes citing the theme / programmes
+    sentences: int  # quasi-sentences carrying the theme
+
+
+@dataclass(frozen=True, slots=True)
+class ElectionSummary:
+    election: int
+    n_programmes: int  # analysed programmes counted (one per list, see docs/programmes.md)
+    n_communes: int
+    n_without_text: int  # PDFs without a text layer: known, left out of every share
+    digital: Share
+    by_bracket: tuple[BracketRow, ...]
+    themes: tuple[ThemeRow, ...]
+    disruptive: Share  # programmes with a disruptive proposal / programmes
+    disruptive_among_digital: Share  # ... / programmes that mention digital
+    digital_sentences: int
+    disruptive_sentences: int
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonRow:
+    bracket: str  # "all" for every commune
+    label: str
+    current: Share
+    other: Share
+    change: Difference  # current - other, Newcombe 95 % interval
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    other: ElectionSummary
+    rows: tuple[ComparisonRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceSentence:
+    index: int
+    text: str
+    themes: tuple[str, ...]
+    disruptive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    programme_id: int
+    list_name: str
+    head_of_list: str
+    round: int
+    won: bool
+    status: str
+    problem: str
+    mentions_digital: bool
+    themes: tuple[str, ...]
+    disruptive: bool
+    sentences: tuple[EvidenceSentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CommuneRow:
+    code: str
+    name: str
+    population: int
+    bracket: str
+    lists: tuple[ListRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Promise:
+    """A theme promised by a list, set beside the measured levels of the related services."""
+
+    commune_code: str
+    commune_name: str
+    list_name: str
+    won: bool
+    theme: str
+    theme_label: str
+    sentence: str  # the first quasi-sentence that carries the theme
+    campaign: str
+    measured_year: int
+    scope: str  # French: which services were looked at
+    services: tuple[str, ...]
+    n_cells: int  # applicable cells measured
+    mean_level: float | None
+    at_level_3_or_more: int
+    statement: str  # French, one line
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeReport:
+    election: int
+    generated_at: dt.datetime
+    themes_version: str
+    summary: ElectionSummary
+    comparison: Comparison | None
+    communes: tuple[CommuneRow, ...]
+    promises: tuple[Promise, ...]

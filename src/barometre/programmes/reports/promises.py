@@ -1,0 +1,173 @@
+"""Promises set beside measures: a programme's themes against the levels measured later.
+
+For each commune, the campaign used is the latest one created after the election's first round
+that holds cells for the commune; each theme maps to services (data/theme_services.yaml).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from django.utils import timezone
+
+from barometre.assessments.models import Cell
+from barometre.programmes.elections import first_round
+from barometre.programmes.models import Programme
+from barometre.programmes.reports.model import Promise
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeScope:
+    theme: str
+    scope: str  # French
+    all: bool
+    domains: tuple[str, ...]
+    services: tuple[str, ...]
+
+    def covers(self, slug: str, domain: str) -> bool:
+        return self.all or domain in self.domains or slug in self.services
+
+
+@cache
+def theme_scopes() -> dict[str, ThemeScope]:
+    raw = resources.files("barometre.programmes").joinpath("data/theme_services.yaml")
+    data: dict[str, Any] = yaml.safe_load(raw.read_text(encoding="utf-8"))
+    return {
+        theme: ThemeScope(
+            theme,
+            item["scope"],
+            bool(item.get("all", False)),
+            tuple(item.get("domains", ())),
+            tuple(item.get("services", ())),
+        )
+        for theme, item in data["themes"].items()
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class _Measured:
+    campaign: str
+    year: int
+    cells: tuple[tuple[str, str, int], ...]  # (service slug, domain, level), applicable only
+
+
+def _after(election: int) -> dt.datetime:
+    day = first_round(election) + dt.timedelta(days=1)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def latest_measures(election: int, communes: list[str]) -> dict[str, _Measured]:
+    """Per commune, the applicable cells of the latest campaign created after the election."""
+    rows = (
+        Cell.objects.filter(
+            commune_id__in=communes,
+            campaign__created_at__gte=_after(election),
+            not_applicable=False,
+        )
+        .values_list(
+            "commune_id",
+            "campaign__name",
+            "campaign__created_at",
+            "service__slug",
+            "service__domain",
+            "level",
+        )
+        .iterator(chunk_size=5000)
+    )
+    grouped: dict[str, dict[tuple[dt.datetime, str], list[tuple[str, str, int]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for commune, campaign, created, slug, domain, level in rows:
+        grouped[commune][(created, campaign)].append((slug, domain, int(level)))
+    measured = {}
+    for commune, campaigns in grouped.items():
+        (created, name), cells = max(campaigns.items())
+        measured[commune] = _Measured(name, created.year, tuple(sorted(cells)))
+    return measured
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def _statement(
+    programme: Programme,
+    label: str,
+    scope: ThemeScope,
+    measured: _Measured,
+    mean: float | None,
+    n: int,
+    high: int,
+) -> str:
+    promised = f"« {programme.list_name} » a promis en {programme.election} : {label.lower()}"
+    if mean is None:
+        return f"{promised} ; {measured.year} : aucun service de {scope.scope} mesuré"
+    return (
+        f"{promised} ; {measured.year} (campagne {measured.campaign}) : {scope.scope} au niveau "
+        f"moyen {_fmt(mean)} sur 5, {high} service(s) sur {n} au niveau 3 ou plus"
+    )
+
+
+def promises(
+    programmes: list[Programme], labels: dict[str, str], *, won_only: bool = False
+) -> list[Promise]:
+    """Promises of `programmes` (with prefetched sentences) beside the latest measures."""
+    scopes = theme_scopes()
+    by_election: dict[int, list[Programme]] = defaultdict(list)
+    for programme in programmes:
+        if programme.status == Programme.Status.OK and (programme.won or not won_only):
+            by_election[programme.election].append(programme)
+    out: list[Promise] = []
+    for election, group in sorted(by_election.items()):
+        measures = latest_measures(election, sorted({p.commune_id for p in group}))
+        for programme in group:
+            measured = measures.get(programme.commune_id)
+            if measured is not None:
+                out.extend(_programme_promises(programme, measured, scopes, labels))
+    return out
+
+
+def _programme_promises(
+    programme: Programme,
+    measured: _Measured,
+    scopes: dict[str, ThemeScope],
+    labels: dict[str, str],
+) -> list[Promise]:
+    out = []
+    sentences = list(programme.sentences.all())
+    for theme in programme.themes:
+        scope = scopes.get(theme)
+        if scope is None:
+            continue
+        levels = [level for slug, domain, level in measured.cells if scope.covers(slug, domain)]
+        slugs = tuple(slug for slug, domain, _ in measured.cells if scope.covers(slug, domain))
+        mean = sum(levels) / len(levels) if levels else None
+        high = sum(1 for level in levels if level >= 3)
+        label = labels.get(theme, theme)
+        sentence = next((s.text for s in sentences if theme in s.themes), "")
+        out.append(
+            Promise(
+                programme.commune_id,
+                programme.commune.name,
+                programme.list_name,
+                programme.won,
+                theme,
+                label,
+                sentence,
+                measured.campaign,
+                measured.year,
+                scope.scope,
+                slugs,
+                len(levels),
+                mean,
+                high,
+                _statement(programme, label, scope, measured, mean, len(levels), high),
+            )
+        )
+    return out

@@ -1,0 +1,271 @@
+"""Render a `ProgrammeReport` as JSON, CSV (long format) or self-contained HTML (French)."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+from importlib import resources
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from barometre.programmes.reports.model import ElectionSummary, ProgrammeReport
+from barometre.programmes.reports.stats import Share
+
+FORMATS = ("html", "json", "csv")
+VENDOR = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
+CSV_COLUMNS = (
+    "section",
+    "election",
+    "key",
+    "label",
+    "count",
+    "n",
+    "share",
+    "ci_low",
+    "ci_high",
+    "detail",
+)
+
+
+def report_dict(report: ProgrammeReport) -> dict[str, Any]:
+    data = dataclasses.asdict(report)
+    data["generated_at"] = report.generated_at.isoformat()
+    return data
+
+
+def to_json(report: ProgrammeReport) -> str:
+    return json.dumps(report_dict(report), ensure_ascii=False, indent=1)
+
+
+def _share_cells(value: Share) -> list[Any]:
+    return [value.count, value.n, value.share, value.low, value.high]
+
+
+def _summary_rows(summary: ElectionSummary) -> list[list[Any]]:
+    year = summary.election
+    rows = [["digital", year, "all", "toutes les communes", *_share_cells(summary.digital), ""]]
+    for b in summary.by_bracket:
+        rows.append(
+            [
+                "bracket",
+                year,
+                b.bracket,
+                b.label,
+                *_share_cells(b.digital),
+                f"{b.n_communes} communes",
+            ]
+        )
+    for t in summary.themes:
+        rows.append(
+            ["theme", year, t.theme, t.label, *_share_cells(t.programmes), f"{t.sentences} phrases"]
+        )
+    rows.append(
+        [
+            "disruptive",
+            year,
+            "all",
+            "programmes avec une proposition disruptive",
+            *_share_cells(summary.disruptive),
+            "",
+        ]
+    )
+    rows.append(
+        [
+            "disruptive",
+            year,
+            "digital",
+            "parmi les programmes qui parlent de numérique",
+            *_share_cells(summary.disruptive_among_digital),
+            "",
+        ]
+    )
+    return rows
+
+
+def to_csv(report: ProgrammeReport) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(_summary_rows(report.summary))
+    if report.comparison:
+        writer.writerows(_summary_rows(report.comparison.other))
+        for row in report.comparison.rows:
+            change = row.change
+            writer.writerow(
+                [
+                    "change",
+                    report.election,
+                    row.bracket,
+                    row.label,
+                    "",
+                    "",
+                    change.difference,
+                    change.low,
+                    change.high,
+                    f"{report.election} - {report.comparison.other.election}",
+                ]
+            )
+    for commune in report.communes:
+        for item in commune.lists:
+            detail = " | ".join(s.text for s in item.sentences)
+            writer.writerow(
+                [
+                    "list",
+                    report.election,
+                    commune.code,
+                    item.list_name,
+                    "",
+                    "",
+                    int(item.mentions_digital),
+                    "",
+                    "",
+                    f"{' '.join(item.themes)} :: {detail}",
+                ]
+            )
+    for p in report.promises:
+        writer.writerow(
+            [
+                "promise",
+                report.election,
+                p.commune_code,
+                p.list_name,
+                p.at_level_3_or_more,
+                p.n_cells,
+                p.mean_level,
+                "",
+                "",
+                p.statement,
+            ]
+        )
+    return out.getvalue()
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{100 * value:.0f} %".replace(".", ",")
+
+
+def _share_view(value: Share) -> dict[str, Any]:
+    interval = "" if value.low is None else f"[{_percent(value.low)} ; {_percent(value.high)}]"
+    return {"text": _percent(value.share), "count": value.count, "n": value.n, "interval": interval}
+
+
+def _charts(report: ProgrammeReport) -> dict[str, dict[str, Any]]:
+    """Vega-Lite specs: digital share by bracket (with intervals), theme shares, comparison."""
+    summaries = [report.summary] + ([report.comparison.other] if report.comparison else [])
+    bracket_values = [
+        {
+            "tranche": b.label,
+            "élection": str(s.election),
+            "part": b.digital.share,
+            "bas": b.digital.low,
+            "haut": b.digital.high,
+            "n": b.digital.n,
+        }
+        for s in summaries
+        for b in s.by_bracket
+        if b.digital.n
+    ]
+    encoding = {
+        "y": {"field": "tranche", "type": "nominal", "sort": None, "title": None},
+        "yOffset": {"field": "élection"},
+        "color": {"field": "élection", "type": "nominal"},
+    }
+    by_bracket = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "data": {"values": bracket_values},
+        "width": 420,
+        "encoding": encoding,
+        "layer": [
+            {
+                "mark": "bar",
+                "encoding": {
+                    "x": {
+                        "field": "part",
+                        "type": "quantitative",
+                        "axis": {"format": ".0%"},
+                        "scale": {"domain": [0, 1]},
+                        "title": "part des programmes qui parlent de numérique",
+                    },
+                    "tooltip": [{"field": "n"}, {"field": "part", "format": ".0%"}],
+                },
+            },
+            {
+                "mark": "rule",
+                "encoding": {
+                    "x": {"field": "bas", "type": "quantitative"},
+                    "x2": {"field": "haut"},
+                },
+            },
+        ],
+    }
+    themes = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "data": {
+            "values": [
+                {"thème": t.label, "part": t.programmes.share} for t in report.summary.themes
+            ]
+        },
+        "width": 420,
+        "mark": "bar",
+        "encoding": {
+            "y": {"field": "thème", "type": "nominal", "sort": "-x", "title": None},
+            "x": {
+                "field": "part",
+                "type": "quantitative",
+                "axis": {"format": ".0%"},
+                "title": "part des programmes qui citent le thème",
+            },
+        },
+    }
+    return {"chart-brackets": by_bracket, "chart-themes": themes}
+
+
+def _vendor_js() -> str:
+    folder = resources.files("barometre.outputs").joinpath("static/vendor")
+    try:
+        return "\n".join(folder.joinpath(name).read_text(encoding="utf-8") for name in VENDOR)
+    except (FileNotFoundError, OSError):
+        return ""
+
+
+def _script_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
+def to_html(report: ProgrammeReport) -> str:
+    s = report.summary
+    vendor = _vendor_js()
+    context = {
+        "report": report,
+        "digital": _share_view(s.digital),
+        "brackets": [(b, _share_view(b.digital)) for b in s.by_bracket],
+        "themes": [(t, _share_view(t.programmes)) for t in s.themes],
+        "disruptive": _share_view(s.disruptive),
+        "disruptive_digital": _share_view(s.disruptive_among_digital),
+        "comparison": [
+            (
+                row,
+                _share_view(row.current),
+                _share_view(row.other),
+                "—"
+                if row.change.difference is None
+                else f"{100 * row.change.difference:+.0f} points "
+                f"[{100 * (row.change.low or 0):+.0f} ; {100 * (row.change.high or 0):+.0f}]",
+            )
+            for row in (report.comparison.rows if report.comparison else ())
+        ],
+        "vendor_js": vendor,
+        "charts": _script_json(_charts(report)) if vendor else "",
+    }
+    return render_to_string("programmes/report.html", context)
+
+
+def render(report: ProgrammeReport, fmt: str) -> str:
+    if fmt == "json":
+        return to_json(report)
+    if fmt == "csv":
+        return to_csv(report)
+    return to_html(report)

@@ -1,0 +1,90 @@
+"""Reading programmes: what reports and the web pages show."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from barometre.programmes.models import Programme, ProgrammeSentence
+
+
+@dataclass(frozen=True, slots=True)
+class CountedProgramme:
+    """The fields a statistic needs, for one programme that counts."""
+
+    id: int
+    commune_code: str
+    bracket: str
+    list_name: str
+    round: int
+    status: str
+    mentions_digital: bool
+    themes: tuple[str, ...]
+    disruptive: bool
+
+
+def one_per_list(rows: Iterable[CountedProgramme]) -> list[CountedProgramme]:
+    """Keep one programme per (commune, list): the first round's when there are two."""
+    kept: dict[tuple[str, str], CountedProgramme] = {}
+    for row in rows:
+        key = (row.commune_code, row.list_name)
+        if key not in kept or row.round < kept[key].round:
+            kept[key] = row
+    return sorted(kept.values(), key=lambda r: r.id)
+
+
+def election_programmes(election: int) -> list[CountedProgramme]:
+    """Every programme of an election (any status), one per list."""
+    rows = Programme.objects.filter(election=election).values_list(
+        "id",
+        "commune_id",
+        "commune__bracket",
+        "list_name",
+        "round",
+        "status",
+        "mentions_digital",
+        "themes",
+        "disruptive",
+    )
+    return one_per_list(
+        CountedProgramme(r[0], r[1], r[2], r[3], r[4], r[5], r[6], tuple(r[7]), r[8])
+        for r in rows.iterator(chunk_size=5000)
+    )
+
+
+def elections() -> list[int]:
+    """The elections that have at least one programme."""
+    return sorted(set(Programme.objects.values_list("election", flat=True).distinct()))
+
+
+def theme_sentence_counts(programme_ids: list[int]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    disruptive = 0
+    rows = ProgrammeSentence.objects.filter(programme_id__in=programme_ids).values_list(
+        "themes", "disruptive"
+    )
+    total = 0
+    for themes, is_disruptive in rows.iterator(chunk_size=5000):
+        total += 1
+        disruptive += bool(is_disruptive)
+        for theme in themes:
+            counts[theme] = counts.get(theme, 0) + 1
+    counts["__all__"], counts["__disruptive__"] = total, disruptive
+    return counts
+
+
+def commune_programmes(
+    *, election: int | None = None, commune: str | None = None
+) -> QuerySet[Programme]:
+    """Programmes with their commune and evidence sentences, for per-commune views."""
+    queryset = Programme.objects.select_related("commune").defer("text")
+    if election is not None:
+        queryset = queryset.filter(election=election)
+    if commune is not None:
+        queryset = queryset.filter(commune_id=commune)
+    sentences = ProgrammeSentence.objects.order_by("index")
+    return queryset.prefetch_related(Prefetch("sentences", queryset=sentences)).order_by(
+        "-commune__population", "commune_id", "round", "-won", "list_name"
+    )
