@@ -37,6 +37,9 @@ __all__ = [
 ]
 
 
+MIN_WORDS = 20  # fewer words than this is a menu, a cover page or an empty shell
+
+
 def _extract_text(kind: str, data: bytes, limits: Limits) -> str:
     if kind == "html":
         return extract_html(data)
@@ -69,6 +72,13 @@ def extract_document(
     text = clean_text(raw)
     if not text:
         raise IngestionError("empty", f"aucun texte dans ce fichier {kind.upper()}")
+    words = len(text.split())
+    if words < MIN_WORDS:
+        raise IngestionError(
+            "empty",
+            f"texte trop court pour un programme ({words} mot(s)) : document vide, ou page "
+            "web dont le contenu est chargé par JavaScript (enregistrez-la en PDF)",
+        )
     return Extracted(kind, text, pages, "ok", "", file_sha256, text_fingerprint(text), from_ocr)
 
 

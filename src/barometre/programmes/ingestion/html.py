@@ -34,9 +34,26 @@ def _fallback(html: str) -> str:
     return root.text(separator="\n", strip=True) if root is not None else ""
 
 
-def extract_html(data: bytes) -> str:
-    html = decode_html(data)
+SHORT = 500  # characters: below this, the precise extraction probably missed the programme
+
+
+def _trafilatura(html: str, *, precise: bool) -> str:
     text = trafilatura.extract(
-        html, include_comments=False, include_tables=True, favor_recall=True, deduplicate=False
+        html,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=precise,
+        favor_recall=not precise,
+        deduplicate=False,
     )
-    return text if text and text.strip() else _fallback(html)
+    return text.strip() if text else ""
+
+
+def extract_html(data: bytes) -> str:
+    """Precise extraction first (leaves banners out), recall-oriented if it finds too little."""
+    html = decode_html(data)
+    text = _trafilatura(html, precise=True)
+    if len(text) < SHORT:
+        recalled = _trafilatura(html, precise=False)
+        text = recalled if len(recalled) > 2 * len(text) else text
+    return text or _fallback(html)

@@ -1,0 +1,184 @@
+"""Importing programmes: per-file transactions, import report, duplicates, replacement."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from barometre.programmes.ingestion import Limits
+from barometre.programmes.manifest import ProgrammeMeta
+from barometre.programmes.models import Programme, ProgrammeSentence
+from barometre.programmes.services import (
+    ALREADY,
+    DUPLICATE,
+    IMPORTED,
+    NO_TEXT,
+    REFUSED,
+    REPLACED,
+    programme_import_file,
+    programmes_import_folder,
+)
+from barometre.programmes.synthetic import pdf_bytes
+from tests.programmes.conftest import DIGITAL_PAGE, PLAIN_PAGE
+
+pytestmark = pytest.mark.django_db
+
+Writer = Callable[..., Path]
+META = ProgrammeMeta("69123", 2020, "Ensemble", "Jeanne Martin", 1, True)
+
+
+def test_a_file_is_imported_with_its_analysis_and_evidence(
+    communes: object, write_file: Writer
+) -> None:
+    outcome = programme_import_file(path=write_file("ensemble.pdf"), meta=META)
+
+    assert outcome.status == IMPORTED
+    programme = Programme.objects.get(pk=outcome.programme_id)
+    assert (programme.commune_id, programme.election, programme.list_name) == (
+        "69123",
+        2020,
+        "Ensemble",
+    )
+    assert programme.won and programme.head_of_list == "Jeanne Martin"
+    assert programme.format == "pdf" and programme.page_count == 1
+    assert programme.mentions_digital and "guichet_unique" in programme.themes
+    assert programme.tokens > 30 and len(programme.text_sha256) == 64
+    evidence = list(programme.sentences.all())
+    assert evidence and all(s.themes for s in evidence)
+    assert any("guichet unique" in s.text for s in evidence)
+    assert all(programme.text[s.start : s.end] == s.text for s in evidence)
+    assert not any("navette" in s.text for s in evidence)
+
+
+def test_a_programme_without_digital_is_stored_without_evidence(
+    communes: object, write_file: Writer
+) -> None:
+    outcome = programme_import_file(
+        path=write_file("plain.txt", [PLAIN_PAGE, PLAIN_PAGE]), meta=META
+    )
+
+    programme = Programme.objects.get(pk=outcome.programme_id)
+    assert not programme.mentions_digital and programme.themes == []
+    assert not ProgrammeSentence.objects.exists()
+
+
+def _manifest(folder: Path, rows: list[str]) -> Path:
+    path = folder / "manifeste.csv"
+    path.write_text(
+        "file,insee,election,list_name,head_of_list,round,won\n" + "\n".join(rows) + "\n"
+    )
+    return path
+
+
+def test_manifest_import_goes_on_past_bad_rows_and_files(
+    communes: object, write_file: Writer, tmp_path: Path
+) -> None:
+    write_file("a.pdf")
+    write_file("b.html", [PLAIN_PAGE, DIGITAL_PAGE])
+    write_file("c.docx", [PLAIN_PAGE, PLAIN_PAGE])
+    write_file("scan.pdf", data=pdf_bytes([DIGITAL_PAGE], image_only=True))
+    write_file("chiffre.pdf", data=b"%PDF-1.4 garbage")
+    write_file("vide.txt", data=b"")
+    manifest = _manifest(
+        tmp_path,
+        [
+            "a.pdf,69123,2020,Liste A,,1,1",
+            "b.html,69123,2020,Liste B",
+            "chiffre.pdf,69123,2020,Liste C",
+            "absent.pdf,69123,2020,Liste D",
+            "c.docx,38185,2020,Liste E",
+            "vide.txt,38185,2020,Liste F",
+            "a.pdf,99999,2020,Liste G",
+            "a.pdf,ABC,2020,Liste H",
+            "scan.pdf,01004,2020,Liste I",
+        ],
+    )
+
+    report = programmes_import_folder(manifest=manifest)
+
+    statuses = {o.line: o.status for o in report.outcomes}
+    assert statuses == {
+        2: IMPORTED,
+        3: IMPORTED,
+        4: REFUSED,
+        5: REFUSED,
+        6: IMPORTED,
+        7: REFUSED,
+        8: REFUSED,
+        9: REFUSED,
+        10: NO_TEXT,
+    }
+    messages = {o.line: o.message for o in report.outcomes}
+    assert "PDF illisible" in messages[4]
+    assert "introuvable" in messages[5]
+    assert "vide" in messages[7]
+    assert "commune 99999 inconnue" in messages[8]
+    assert "code INSEE" in messages[9]
+    assert "PDF sans couche texte" in messages[10]
+    assert set(Programme.objects.values_list("list_name", flat=True)) == {
+        "Liste A",
+        "Liste B",
+        "Liste E",
+        "Liste I",
+    }
+    scan = Programme.objects.get(list_name="Liste I")
+    assert scan.status == "no_text" and scan.page_count == 1 and scan.text == ""
+    assert "4 refusé" not in report.summary() and "5 refusé" in report.summary()
+
+
+def test_a_later_bad_import_loses_nothing(
+    communes: object, write_file: Writer, tmp_path: Path
+) -> None:
+    write_file("a.pdf")
+    programmes_import_folder(manifest=_manifest(tmp_path, ["a.pdf,69123,2020,Liste A"]))
+    write_file("bombe.docx", data=b"PK\x03\x04" + b"\x00" * 100)
+    write_file("b.txt", [PLAIN_PAGE])
+
+    report = programmes_import_folder(
+        manifest=_manifest(tmp_path, ["bombe.docx,69123,2020,Liste B", "b.txt,69123,2020,Liste C"])
+    )
+
+    assert [o.status for o in report.outcomes] == [REFUSED, IMPORTED]
+    assert set(Programme.objects.values_list("list_name", flat=True)) == {"Liste A", "Liste C"}
+    assert ProgrammeSentence.objects.filter(programme__list_name="Liste A").exists()
+
+
+def test_duplicates_are_detected(communes: object, write_file: Writer) -> None:
+    first = programme_import_file(path=write_file("a.pdf"), meta=META)
+    again = programme_import_file(path=write_file("a.pdf"), meta=META)
+    same_text_as_docx = programme_import_file(
+        path=write_file("a.docx"), meta=ProgrammeMeta("69123", 2020, "Autre liste")
+    )
+    elsewhere = programme_import_file(
+        path=write_file("a.txt"), meta=ProgrammeMeta("38185", 2020, "Liste voisine")
+    )
+
+    assert again.status == ALREADY and again.programme_id == first.programme_id
+    assert same_text_as_docx.status == DUPLICATE and "Ensemble" in same_text_as_docx.message
+    assert elsewhere.status == IMPORTED and "texte identique" in elsewhere.message
+    assert Programme.objects.get(pk=elsewhere.programme_id).duplicate_of_id == first.programme_id
+    assert Programme.objects.count() == 2
+
+
+def test_another_text_for_the_same_list_needs_replace(communes: object, write_file: Writer) -> None:
+    first = programme_import_file(path=write_file("a.pdf"), meta=META)
+    other = write_file("b.pdf", [PLAIN_PAGE, PLAIN_PAGE])
+
+    refused = programme_import_file(path=other, meta=META)
+    assert refused.status == REFUSED and "--replace" in refused.message
+    assert Programme.objects.get().pk == first.programme_id
+
+    replaced = programme_import_file(path=other, meta=META, replace=True)
+    assert replaced.status == REPLACED
+    programme = Programme.objects.get()
+    assert programme.source_name == "b.pdf" and not programme.mentions_digital
+    assert not ProgrammeSentence.objects.exists()
+
+
+def test_page_cap_is_passed_to_ingestion(communes: object, write_file: Writer) -> None:
+    path = write_file("long.pdf", [PLAIN_PAGE] * 4)
+    outcome = programme_import_file(path=path, meta=META, limits=Limits(max_pages=3))
+    assert outcome.status == REFUSED and "4 pages" in outcome.message
+    assert not Programme.objects.exists()

@@ -1,0 +1,205 @@
+"""Ingestion of every format, and every kind of bad input named in the issue."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from barometre.programmes.ingestion import (
+    IngestionError,
+    Limits,
+    clean_text,
+    extract_document,
+    text_fingerprint,
+)
+from barometre.programmes.synthetic import docx_bytes, pdf_bytes, synthetic_pages
+from tests.programmes.conftest import DIGITAL_PAGE, PLAIN_PAGE, render
+
+PAGES = [DIGITAL_PAGE, PLAIN_PAGE]
+
+
+def refused(data: bytes, name: str, limits: Limits | None = None) -> IngestionError:
+    with pytest.raises(IngestionError) as caught:
+        extract_document(data, filename=name, limits=limits or Limits())
+    return caught.value
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "html", "docx", "txt"])
+def test_every_format_gives_the_same_words(fmt: str) -> None:
+    extracted = extract_document(render(PAGES, fmt), filename=f"programme.{fmt}")
+
+    assert extracted.status == "ok"
+    assert extracted.format == {"txt": "text"}.get(fmt, fmt)
+    assert "guichet unique en ligne" in extracted.text
+    assert "navette gratuite" in extracted.text
+    assert extracted.page_count == (2 if fmt == "pdf" else None)
+
+
+def test_pdf_docx_and_text_of_one_programme_share_a_fingerprint() -> None:
+    prints = {
+        fmt: extract_document(render(PAGES, fmt), filename=f"p.{fmt}").text_sha256
+        for fmt in ("pdf", "docx", "txt")
+    }
+    assert len(set(prints.values())) == 1
+
+
+def test_html_keeps_the_main_content_only() -> None:
+    text = extract_document(render(PAGES, "html"), filename="p.html").text
+
+    assert "guichet unique" in text
+    for furniture in ("Mentions légales", "cookies", "tracker", "L'équipe"):
+        assert furniture not in text
+
+
+def test_clean_text_rejoins_wrapped_lines_and_hyphenated_words() -> None:
+    raw = (
+        "Nous créerons un guichet\nunique pour la dématé-\nrialisation.\r\n\r\n\r\n"
+        "Titre\u00a0 suivant"
+    )
+    assert clean_text(raw) == (
+        "Nous créerons un guichet unique pour la dématérialisation.\n\nTitre suivant"
+    )
+
+
+def test_fingerprint_ignores_case_spacing_and_punctuation() -> None:
+    assert text_fingerprint("Le  GUICHET unique !") == text_fingerprint("le guichet, unique")
+    assert text_fingerprint("...") == ""
+
+
+def _encrypted(user_password: str) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes(PAGES))))
+    writer.encrypt(user_password=user_password, owner_password="proprietaire", algorithm="AES-256")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_encrypted_pdf_is_refused_with_a_clear_message() -> None:
+    error = refused(_encrypted("secret"), "chiffre.pdf")
+    assert error.code == "encrypted"
+    assert "chiffré" in str(error)
+
+
+def test_pdf_protected_with_an_empty_user_password_is_read() -> None:
+    extracted = extract_document(_encrypted(""), filename="protege.pdf")
+    assert "guichet unique" in extracted.text
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "code"),
+    [
+        (pdf_bytes(PAGES)[:300], "tronque.pdf", "corrupt"),
+        (b"%PDF-1.4\n" + bytes(range(256)) * 20, "bruit.pdf", "corrupt"),
+        (b"ceci n'est pas un pdf", "faux.pdf", "corrupt"),
+        (b"", "vide.pdf", "empty"),
+        (b"  \n\t ", "blanc.txt", "empty"),
+        (docx_bytes(PAGES)[:500], "tronque.docx", "corrupt"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "ancien.doc", "encrypted"),
+        (b"<html><body><nav>menu</nav></body></html>", "vide.html", "empty"),
+        (b"Programme municipal", "court.txt", "empty"),
+    ],
+)
+def test_corrupt_and_empty_files_are_refused(data: bytes, name: str, code: str) -> None:
+    error = refused(data, name)
+    assert error.code == code
+    assert str(error)  # a French message for the import report
+
+
+def test_image_only_pdf_is_kept_as_without_text_layer() -> None:
+    extracted = extract_document(pdf_bytes(PAGES, image_only=True), filename="scan.pdf")
+
+    assert extracted.status == "no_text"
+    assert extracted.text == ""
+    assert extracted.page_count == 2
+    assert extracted.problem.startswith("PDF sans couche texte")
+    assert "barometre[ocr]" in extracted.problem  # pytesseract is not installed here
+
+
+def test_a_500_page_pdf_is_refused_quickly_by_default_and_read_when_allowed() -> None:
+    big = pdf_bytes(synthetic_pages(seed=3, pages=500))
+    started = time.perf_counter()
+    error = refused(big, "compilation.pdf")
+    assert time.perf_counter() - started < 5
+    assert error.code == "too_many_pages"
+    assert "500 pages" in str(error) and "--max-pages" in str(error)
+
+    extracted = extract_document(big, filename="compilation.pdf", limits=Limits(max_pages=600))
+    assert extracted.page_count == 500
+    assert len(extracted.text.split()) > 500 * 300
+
+
+def test_text_over_the_character_cap_is_refused() -> None:
+    error = refused(pdf_bytes(PAGES), "p.pdf", Limits(max_chars=100))
+    assert error.code == "too_large"
+
+
+def _bomb(inflated: int) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w") as part:
+            chunk = b" " * 2**20
+            for _ in range(inflated // 2**20):
+                part.write(chunk)
+    return out.getvalue()
+
+
+def test_docx_zip_bomb_is_refused_before_inflating() -> None:
+    bomb = _bomb(32 * 2**20)  # 32 MB of spaces in a few dozen kilobytes
+    assert len(bomb) < 2**20
+
+    error = refused(bomb, "bombe.docx")
+    assert error.code == "zip_bomb"
+    assert "décompress" in str(error)
+
+
+def test_docx_over_the_total_uncompressed_cap_is_refused() -> None:
+    error = refused(docx_bytes(PAGES), "p.docx", Limits(zip_max_total=10_000))
+    assert error.code == "zip_bomb"
+
+
+def test_ordinary_docx_passes_the_zip_guard() -> None:
+    assert "open data" in extract_document(docx_bytes(PAGES), filename="p.docx").text
+
+
+FRENCH = (
+    "Démarches en ligne : nous créerons une mairie numérique où chaque famille réglera la "
+    "cantine, inscrira ses enfants à l'école et suivra ses demandes sans se déplacer."
+)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        (FRENCH + " Œuvre, « guillemets » – 10 €.").encode("cp1252"),
+        FRENCH.encode("utf-8-sig"),
+        FRENCH.encode("utf-16"),
+        FRENCH.encode("latin-1"),
+        FRENCH.encode("utf-8"),
+    ],
+    ids=["cp1252", "utf-8-sig", "utf-16", "latin-1", "utf-8"],
+)
+def test_text_encodings_are_detected(data: bytes) -> None:
+    assert extract_document(data, filename="p.txt").text.startswith(FRENCH)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Démarches en ligne pour tous".encode("utf-16-le"),  # no BOM: NUL bytes everywhere
+        "Démarches en ligne pour tous les habitants".encode("cp500"),  # EBCDIC
+        "Цифровая администрация для всех жителей".encode("koi8-r"),
+    ],
+)
+def test_unknown_encoding_is_refused(data: bytes) -> None:
+    error = refused(data, "p.txt")
+    assert error.code == "encoding"
+    assert "UTF-8" in str(error)
+
+
+def test_unsupported_formats_are_named() -> None:
+    assert refused(b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "affiche.png").code == "unsupported"
