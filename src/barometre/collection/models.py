@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from barometre.referential.models import Campaign, Commune
 
@@ -29,3 +30,33 @@ class EvidenceRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.url} @ {self.warc_file}:{self.offset}"
+
+
+class SiteAudit(models.Model):
+    """The outcome of auditing one commune's site in a campaign: done, failed (with why), or none.
+
+    A finished site (done or failed) is skipped when an interrupted audit is run again.
+    """
+
+    class Status(models.TextChoices):
+        DONE = "done", _("terminé")
+        FAILED = "failed", _("échec")
+        NO_WEBSITE = "no_website", _("aucun site connu")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="site_audits")
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="site_audits")
+    status = models.CharField(_("état"), max_length=16, choices=Status.choices)
+    reason = models.CharField(_("motif"), max_length=500, blank=True)
+    source = models.CharField(_("origine"), max_length=16, default="crawl")  # crawl | warc
+    pages = models.PositiveIntegerField(_("pages"), default=0)
+    errors = models.PositiveIntegerField(_("erreurs"), default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "commune"], name="site_audit_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}/{self.commune_id}: {self.status}"

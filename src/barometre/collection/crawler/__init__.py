@@ -1,0 +1,1 @@
+"""The Scrapy side of collection: runs in a child process, imports no Django."""

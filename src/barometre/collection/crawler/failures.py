@@ -1,0 +1,61 @@
+"""Why a request failed, in French, for the audit report and the per-site record."""
+
+from __future__ import annotations
+
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import (
+    ConnectionLost,
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.python.failure import Failure
+from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+
+_KINDS: tuple[tuple[type[BaseException], str], ...] = (
+    (CannotResolveHostError, "nom de domaine introuvable ou refusé"),
+    (DownloadConnectionRefusedError, "connexion refusée"),
+    (ResponseDataLossError, "réponse incomplète"),
+    (DownloadFailedError, "échec du téléchargement"),
+    (DNSLookupError, "nom de domaine introuvable ou refusé"),
+    (ConnectionRefusedError, "connexion refusée"),
+    (DownloadTimeoutError, "délai dépassé"),
+    (TimeoutError, "délai dépassé"),
+    (TCPTimedOutError, "délai dépassé"),
+    (ResponseNeverReceived, "connexion fermée sans réponse"),
+    (ConnectionLost, "connexion interrompue"),
+    (ResponseFailed, "réponse incomplète"),
+)
+
+
+def describe_failure(failure: Failure) -> tuple[str, int | None]:
+    """A short French reason and the HTTP status when the server answered."""
+    error = failure.value
+    if isinstance(error, HttpError):
+        status = error.response.status
+        return f"HTTP {status}", status
+    if isinstance(error, IgnoreRequest):
+        message = str(error) or "requête ignorée"
+        if "robots.txt" in message:
+            return "interdit par robots.txt", None
+        if "maxsize" in message.lower() or "DOWNLOAD_MAXSIZE" in message:
+            return "réponse trop volumineuse", None
+        return message[:300], None
+    if isinstance(error, DownloadCancelledError) or "max size" in str(error).lower():
+        return "réponse trop volumineuse", None
+    for kind, label in _KINDS:
+        if isinstance(error, kind):
+            detail = str(error).strip()
+            return (f"{label} ({detail[:200]})" if detail else label), None
+    text = str(error).strip()
+    return f"{type(error).__name__}: {text[:200]}", None

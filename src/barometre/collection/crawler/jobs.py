@@ -1,0 +1,122 @@
+"""What a crawl is asked to do, and what it reports back: plain picklable values.
+
+The crawl runs in a child process (Scrapy's reactor starts once per process); the parent sends it
+a `CrawlJob` and receives events in batches. Nothing here imports Django or Scrapy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlSite:
+    """One commune's site: where to start and which hosts belong to it."""
+
+    key: str  # the commune's INSEE code
+    start_urls: tuple[str, ...]
+    hosts: tuple[str, ...] = ()  # extra hosts of the site (beyond those of start_urls)
+    one_hop_hosts: tuple[str, ...] = ()  # outside hosts followed one hop (e.g. the EPCI's site)
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlOptions:
+    """Limits and modes of a crawl. Defaults are the polite ones (docs/crawler.md)."""
+
+    campaign: str
+    warc_root: str = (
+        ""  # "" = do not archive (bare crawl, benchmark); files go to <root>/<campaign>
+    )
+    page_budget: int = 150
+    depth_limit: int = 4
+    concurrent_requests: int = 64
+    per_host: int = 2
+    download_delay: float = 1.0  # seconds per host; AutoThrottle adapts above it
+    autothrottle: bool = True
+    timeout: float = 30.0
+    max_size: int = 5 * 1024 * 1024  # bytes, enforced on the decompressed body too
+    warn_size: int = 2 * 1024 * 1024
+    retries: int = 2
+    obey_robots: bool = True
+    allow_private: bool = False
+    farm_address: str = ""  # "127.0.0.1:8000": send every request there, keep the Host header
+    contact_url: str = "https://barometre.example.org/robot"
+    redis_url: str = ""  # distributed mode (scrapy-redis) when set
+    seed: bool = True  # distributed mode: whether this worker queues the start URLs
+    idle_grace: float = 0.0  # distributed mode: seconds to wait for work before closing
+    send_bodies: bool = True  # send HTML bodies to the parent for detection
+    close_after_pages: int = 0  # stop the crawl after N pages (tests of resume); 0 = never
+    platforms_path: str = ""
+    log_level: str = "WARNING"
+    warc_max_bytes: int = 1_000_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlJob:
+    options: CrawlOptions
+    sites: tuple[CrawlSite, ...]
+
+
+# Events sent by the crawl to the parent, in order of occurrence.
+
+
+@dataclass(frozen=True, slots=True)
+class Archived:
+    """A response written to a WARC file (response record: offset and length in the file)."""
+
+    site: str | None
+    url: str
+    status: int
+    content_type: str
+    warc_file: str  # relative to the WARC root when under it, else absolute
+    offset: int
+    length: int
+    digest: str
+    fetched_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PageFetched:
+    """A response that reached the spider (after redirects and decompression)."""
+
+    site: str
+    url: str
+    status: int
+    content_type: str
+    body: bytes | None  # HTML/text only, and only when the options ask for bodies
+    encoding: str
+    depth: int
+    hop: bool  # an outside platform page reached in one hop
+
+
+@dataclass(frozen=True, slots=True)
+class FetchFailed:
+    site: str
+    url: str
+    reason: str  # French, for the report
+    status: int | None = None  # HTTP status when the server answered
+    depth: int = 0
+    hop: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SiteFinished:
+    site: str
+    status: str  # "done" or "failed"
+    reason: str
+    pages: int
+    errors: int
+
+
+@dataclass(frozen=True, slots=True)
+class CrawlClosed:
+    reason: str  # Scrapy's close reason: "finished", "shutdown", "closespider_pagecount"…
+    unfinished: tuple[str, ...] = ()
+    pages: int = 0
+    cpu_seconds: float = 0.0
+    peak_rss_mb: float = 0.0
+    stats: dict[str, object] = field(default_factory=dict)
+
+
+Event = Archived | PageFetched | FetchFailed | SiteFinished | CrawlClosed

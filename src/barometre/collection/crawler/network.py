@@ -1,0 +1,75 @@
+"""The crawler's network edge: a resolver that refuses private addresses, and farm mode.
+
+`PublicOnlyResolver` judges every resolved address (a public host name that resolves to
+10.0.0.1 is refused, after DNS, at connection time). `FarmDownloadHandler` sends every request
+to one loopback address with the original `Host` header, so that the spider, the WARC archive
+and detection see the real URLs of a site while a local farm answers (docs/adr/0001).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Self
+from urllib.parse import urlsplit
+
+from scrapy import Request
+from scrapy.core.downloader.handlers.base import BaseDownloadHandler
+from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
+from scrapy.resolver import CachingThreadedResolver
+from twisted.internet.error import DNSLookupError
+
+from barometre.collection.crawler.safety import address_refusal
+
+
+class AddressRefused(DNSLookupError):
+    """A host resolved to an address that the crawler may not contact."""
+
+
+class PublicOnlyResolver(CachingThreadedResolver):
+    """Scrapy's caching resolver, refusing non-public addresses unless allowed by settings."""
+
+    allow_private = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, reactor: Any) -> Self:
+        resolver = super().from_crawler(crawler, reactor)
+        resolver.allow_private = crawler.settings.getbool("BAROMETRE_ALLOW_PRIVATE")
+        return resolver
+
+    def getHostByName(self, name: str, timeout: Any = ()) -> Any:  # noqa: N802 (Twisted API)
+        deferred = super().getHostByName(name, timeout)
+        deferred.addCallback(self._judge, name)
+        return deferred
+
+    def _judge(self, address: str, name: str) -> str:
+        refusal = address_refusal(address, allow_private=self.allow_private)
+        if refusal is not None:
+            raise AddressRefused(f"{name} : {refusal}")
+        return address
+
+
+class FarmDownloadHandler(BaseDownloadHandler):
+    """Download http and https URLs from one plain-HTTP address, keeping the Host header."""
+
+    def __init__(self, crawler: Any) -> None:
+        super().__init__(crawler)
+        address = crawler.settings.get("BAROMETRE_FARM_ADDRESS")
+        if not address:
+            raise NotConfigured("farm mode is off")
+        self._base = f"http://{address}"
+        self._inner = HTTP11DownloadHandler.from_crawler(crawler)
+        # Every site shares one loopback address: keep enough idle connections for all of them.
+        self._inner._pool.maxPersistentPerHost = crawler.settings.getint("CONCURRENT_REQUESTS")
+
+    async def download_request(self, request: Request) -> Response:
+        parts = urlsplit(request.url)
+        target = self._base + (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        headers = request.headers.copy()
+        host = parts.hostname or ""
+        headers[b"Host"] = f"{host}:{parts.port}" if parts.port else host
+        response = await self._inner.download_request(request.replace(url=target, headers=headers))
+        return response.replace(url=request.url)
+
+    async def close(self) -> None:
+        await self._inner.close()

@@ -1,0 +1,187 @@
+"""Run a crawl in a child process and stream its events back to the caller.
+
+Scrapy's Twisted reactor can start only once per process, and a Django process (a management
+command, a test session) may run several crawls: each crawl gets a fresh child process
+(`spawn`), which imports no Django and touches no database. The child sends events in batches
+through a bounded queue; when the parent (detection, storage) falls behind, the queue fills and
+the crawl waits, so memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue as queue_module
+import resource
+import signal
+import socket
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from barometre.collection.crawler.jobs import CrawlClosed, CrawlJob, Event
+
+_BATCH = 64
+_FLUSH_SECONDS = 0.2
+QUEUE_BATCHES = 256
+
+
+class QueueSink:
+    """Collects events in the child and sends them in batches."""
+
+    def __init__(self, queue: Any) -> None:
+        self._queue = queue
+        self._buffer: list[Event] = []
+        self._last_flush = time.monotonic()
+
+    def send(self, event: Event) -> None:
+        self._buffer.append(event)
+        if len(self._buffer) >= _BATCH or time.monotonic() - self._last_flush > _FLUSH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._buffer:
+            self._queue.put(self._buffer)
+            self._buffer = []
+        self._last_flush = time.monotonic()
+
+
+def _loopback_guard() -> None:
+    """BAROMETRE_LOOPBACK_ONLY=1 (tests, benchmarks): refuse any connection outside loopback."""
+    import ipaddress
+
+    real = socket.socket.connect
+
+    def connect(self: socket.socket, address: Any) -> Any:
+        if isinstance(address, tuple) and address:
+            try:
+                allowed = ipaddress.ip_address(address[0]).is_loopback
+            except ValueError:
+                allowed = address[0] == "localhost"
+            if not allowed:
+                raise OSError(f"loopback only: connection to {address!r} refused")
+        return real(self, address)
+
+    socket.socket.connect = connect  # type: ignore[method-assign]
+    real_getaddrinfo = socket.getaddrinfo
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host not in (None, "localhost", "127.0.0.1", "::1") and not str(host).startswith("127."):
+            raise socket.gaierror(socket.EAI_NONAME, f"loopback only: no DNS lookup for {host}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    socket.getaddrinfo = getaddrinfo  # type: ignore[assignment]
+
+
+def child_main(job: CrawlJob, queue: Any, parent_pid: int) -> None:
+    """Entry point of the crawl process."""
+    # Own process group: a terminal's Ctrl-C reaches the parent, which forwards it once.
+    os.setpgrp()
+    if os.environ.get("BAROMETRE_LOOPBACK_ONLY") == "1":
+        _loopback_guard()
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+    from twisted.internet import task
+
+    from barometre.collection.crawler.settings import crawl_settings
+    from barometre.collection.crawler.spider import SiteSpider
+
+    sink = QueueSink(queue)
+    process = CrawlerProcess(crawl_settings(job.options), install_root_handler=True)
+    crawler = process.create_crawler(SiteSpider)
+
+    def tick() -> None:
+        sink.flush()
+        if os.getppid() != parent_pid:  # the parent died: stop cleanly
+            process.stop()
+
+    timers: list[Any] = []
+
+    def start_timer() -> None:  # the reactor exists only once the engine has started
+        timers.append(task.LoopingCall(tick))
+        timers[0].start(_FLUSH_SECONDS, now=False)
+
+    crawler.signals.connect(start_timer, signal=signals.engine_started)
+    process.crawl(crawler, job=job, sink=sink)
+    process.start()
+    for timer in timers:
+        if timer.running:
+            timer.stop()
+    spider: SiteSpider = crawler.spider
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    sink.send(
+        CrawlClosed(
+            reason=spider.close_reason or "finished",
+            unfinished=spider.unfinished(),
+            pages=int(stats.get("response_received_count", 0)),
+            cpu_seconds=usage.ru_utime + usage.ru_stime,
+            peak_rss_mb=usage.ru_maxrss / 1024,
+            stats={k: v for k, v in stats.items() if isinstance(v, int | float | str)},
+        )
+    )
+    sink.flush()
+    queue.close()
+    queue.join_thread()
+
+
+def crawl_run(job: CrawlJob, *, on_event: Callable[[Event], None]) -> CrawlClosed:
+    """Run `job` in a child process, calling `on_event` for each event, in order.
+
+    Ctrl-C asks the crawl to stop cleanly (requests in flight finish, finished sites are
+    stored); a second Ctrl-C kills it. Returns the closing event; a crawl that died without
+    closing yields reason "crashed".
+    """
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue(maxsize=QUEUE_BATCHES)
+    child = context.Process(
+        target=child_main, args=(job, queue, os.getpid()), name="barometre-crawl"
+    )
+    interrupts: list[int] = []
+    previous = _catch_interrupts(interrupts)
+    child.start()
+    closed: CrawlClosed | None = None
+    forwarded = 0
+    try:
+        while closed is None:
+            if len(interrupts) > forwarded:
+                forwarded = len(interrupts)
+                _signal_child(child, forwarded)
+            try:
+                batch = queue.get(timeout=0.25)
+            except queue_module.Empty:
+                if not child.is_alive():
+                    break
+                continue
+            for event in batch:
+                if isinstance(event, CrawlClosed):
+                    closed = event
+                on_event(event)
+    finally:
+        _restore_interrupts(previous)
+        child.join(timeout=30)
+        if child.is_alive():
+            child.kill()
+            child.join()
+    if closed is None:
+        closed = CrawlClosed(reason="shutdown" if interrupts else "crashed")
+        on_event(closed)
+    return closed
+
+
+def _catch_interrupts(interrupts: list[int]) -> Any:
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGINT, lambda signum, frame: interrupts.append(signum))
+
+
+def _restore_interrupts(previous: Any) -> None:
+    if previous is not None:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _signal_child(child: Any, interrupts: int) -> None:
+    if child.pid is None or not child.is_alive():
+        return
+    os.kill(child.pid, signal.SIGINT if interrupts == 1 else signal.SIGKILL)

@@ -1,0 +1,92 @@
+"""Scrapy settings for barometre's crawl: polite defaults a city webmaster would accept.
+
+Every value comes from `CrawlOptions` (whose defaults are the polite ones); docs/crawler.md
+explains each of them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from barometre import __version__
+from barometre.collection.crawler.jobs import CrawlOptions
+
+_PKG = "barometre.collection.crawler"
+
+
+def user_agent(contact_url: str) -> str:
+    return f"barometre/{__version__} (+{contact_url}; observatoire de l'e-administration locale)"
+
+
+def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
+    settings: dict[str, Any] = {
+        "BOT_NAME": "barometre",
+        "USER_AGENT": user_agent(options.contact_url),
+        "ROBOTSTXT_OBEY": options.obey_robots,
+        "CONCURRENT_REQUESTS": options.concurrent_requests,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": options.per_host,
+        "DOWNLOAD_DELAY": options.download_delay,
+        "RANDOMIZE_DOWNLOAD_DELAY": options.download_delay > 0,
+        "AUTOTHROTTLE_ENABLED": options.autothrottle and options.download_delay > 0,
+        "AUTOTHROTTLE_START_DELAY": max(options.download_delay, 1.0),
+        "AUTOTHROTTLE_MAX_DELAY": 30.0,
+        "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
+        "DOWNLOAD_TIMEOUT": options.timeout,
+        "DNS_TIMEOUT": min(options.timeout, 20.0),
+        "DOWNLOAD_MAXSIZE": options.max_size,
+        "DOWNLOAD_WARNSIZE": options.warn_size,
+        "RETRY_ENABLED": options.retries > 0,
+        "RETRY_TIMES": options.retries,
+        "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
+        "REDIRECT_ENABLED": True,
+        "REDIRECT_MAX_TIMES": 5,
+        "METAREFRESH_ENABLED": True,
+        "COOKIES_ENABLED": False,
+        "TELNETCONSOLE_ENABLED": False,
+        "LOG_LEVEL": options.log_level,
+        "LOGSTATS_INTERVAL": 0,
+        # Broad crawl: many sites at once, a slow site does not starve the others (the queue
+        # hands out requests from the download slots with the fewest active downloads).
+        "SCHEDULER_PRIORITY_QUEUE": "scrapy.pqueues.DownloaderAwarePriorityQueue",
+        "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",
+        "SCHEDULER_DISK_QUEUE": "scrapy.squeues.PickleFifoDiskQueue",
+        "REACTOR_THREADPOOL_MAXSIZE": 20,
+        "TWISTED_DNS_RESOLVER": f"{_PKG}.network.PublicOnlyResolver",
+        "BAROMETRE_ALLOW_PRIVATE": options.allow_private,
+        "DOWNLOADER_MIDDLEWARES": {
+            f"{_PKG}.middlewares.AddressGuardMiddleware": 60,
+            # The spider keeps to each site's hosts itself (and follows platforms one hop).
+            "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+        },
+        "EXTENSIONS": {"scrapy.extensions.telnet.TelnetConsole": None},
+    }
+    if options.warc_root:
+        # Closest to the downloader: archives the raw response (before decompression and
+        # redirects), robots.txt included.
+        settings["DOWNLOADER_MIDDLEWARES"][f"{_PKG}.middlewares.WarcArchiveMiddleware"] = 950
+        settings["BAROMETRE_WARC_ROOT"] = options.warc_root
+        settings["BAROMETRE_WARC_MAX_BYTES"] = options.warc_max_bytes
+        settings["BAROMETRE_CAMPAIGN"] = options.campaign
+    if options.farm_address:
+        handler = f"{_PKG}.network.FarmDownloadHandler"
+        settings["DOWNLOAD_HANDLERS"] = {"http": handler, "https": handler}
+        settings["BAROMETRE_FARM_ADDRESS"] = options.farm_address
+    if options.close_after_pages:
+        settings["CLOSESPIDER_PAGECOUNT"] = options.close_after_pages
+    if options.redis_url:
+        settings.update(_redis_settings(options))
+    return settings
+
+
+def _redis_settings(options: CrawlOptions) -> dict[str, Any]:
+    """Distributed mode: the scheduler's queue and the dupefilter live in Redis (scrapy-redis)."""
+    prefix = f"barometre:{options.campaign}"
+    return {
+        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
+        "SCHEDULER_QUEUE_KEY": f"{prefix}:requests",
+        "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:dupefilter",
+        "SCHEDULER_PERSIST": True,  # an interrupted distributed crawl resumes from Redis
+        "REDIS_URL": options.redis_url,
+    }

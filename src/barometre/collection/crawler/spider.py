@@ -1,0 +1,219 @@
+"""One spider for every commune's site: keep to the site's hosts, follow platforms one hop.
+
+The spider parses and reports; it stores nothing. Each page goes to the sink as `PageFetched`
+(detection runs in the parent process), each failure as `FetchFailed`. The spider counts each
+site's requests in flight: when a site has none left, it reports `SiteFinished`, so that the
+parent can store that site's results while other sites are still being crawled.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import scrapy
+from scrapy import Request, signals
+from scrapy.exceptions import DontCloseSpider
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from barometre.collection.crawler.failures import describe_failure
+from barometre.collection.crawler.jobs import (
+    CrawlJob,
+    Event,
+    FetchFailed,
+    PageFetched,
+    SiteFinished,
+)
+from barometre.collection.crawler.ledger import Ledger, MemoryLedger, RedisLedger
+from barometre.collection.crawler.links import (
+    MAX_URL_LENGTH,
+    extract_links,
+    host_of,
+    in_site,
+    is_html,
+    site_domain,
+)
+
+
+class Sink(Protocol):
+    def send(self, event: Event) -> None: ...
+
+
+@dataclass(slots=True)
+class SiteTally:
+    in_flight: int = 0
+    pages: int = 0  # successful HTML pages of the site itself
+    fetched: int = 0
+    errors: int = 0
+    first_error: str = ""
+
+
+class SiteSpider(scrapy.Spider):
+    name = "barometre"
+
+    def __init__(self, job: CrawlJob, sink: Sink, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        from barometre.detection.platforms import load_platforms
+
+        self.job = job
+        self.options = job.options
+        self.sink = sink
+        self.platforms = load_platforms(self.options.platforms_path or None)
+        self.sites = {site.key: site for site in job.sites}
+        self.tallies: dict[str, SiteTally] = {}
+        self.ledger: Ledger = MemoryLedger()
+        self.distributed = bool(self.options.redis_url)
+        self.close_reason = ""
+        self._last_activity = time.monotonic()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
+        spider: SiteSpider = super().from_crawler(crawler, *args, **kwargs)
+        if spider.distributed:
+            from scrapy_redis import connection
+
+            client = connection.from_settings(crawler.settings)
+            spider.ledger = RedisLedger(client, spider.options.campaign)
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
+        return spider
+
+    async def start(self) -> AsyncIterator[Request]:
+        if self.distributed and not self.options.seed:
+            return
+        for site in self.job.sites:
+            self.tallies[site.key] = SiteTally()
+            for url in (*site.start_urls, *(f"http://{h}/" for h in site.hosts)):
+                self.ledger.add_host(site.key, site_domain(host_of(url)))
+            requests = [self._request(site.key, u, depth=0, hop=False) for u in site.start_urls]
+            if not any(requests):
+                self._tally(site.key).first_error = "aucune URL de départ valide"
+                self._finish(site.key)
+            for request in requests:
+                if request is not None:
+                    yield request
+
+    def _tally(self, site: str) -> SiteTally:
+        return self.tallies.setdefault(site, SiteTally())
+
+    def _request(self, site: str, url: str, *, depth: int, hop: bool) -> Request | None:
+        if len(url) > MAX_URL_LENGTH or not self.ledger.claim(site, url, self.options.page_budget):
+            return None
+        self._tally(site).in_flight += 1
+        return Request(
+            url,
+            callback=self.parse,
+            errback=self.on_error,
+            priority=-depth,
+            meta={"site": site, "depth": depth, "hop": hop},
+            # Memory mode dedupes in the ledger (exact per-site budgets and completion);
+            # distributed mode also uses the Redis dupefilter.
+            dont_filter=not self.distributed,
+        )
+
+    def parse(self, response: Response) -> list[Request]:
+        site, depth, hop = response.meta["site"], response.meta["depth"], response.meta["hop"]
+        self._last_activity = time.monotonic()
+        try:
+            return self._handle(response, site, depth, hop)
+        except Exception as error:  # a malformed page never stops the audit
+            self._failed(site, FetchFailed(site, response.url, f"page illisible : {error!r}"[:300]))
+            return []
+        finally:
+            self._release(site)
+
+    def _handle(self, response: Response, site: str, depth: int, hop: bool) -> list[Request]:
+        tally = self._tally(site)
+        tally.fetched += 1
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        html = isinstance(response, TextResponse) and is_html(content_type or "text/html")
+        encoding = response.encoding if isinstance(response, TextResponse) else ""
+        body = response.body if (html and self.options.send_bodies) else None
+        self.sink.send(
+            PageFetched(
+                site, response.url, response.status, content_type[:200], body, encoding, depth, hop
+            )
+        )
+        if hop:
+            return []
+        if depth == 0:  # a start URL that redirects to another host: that host is the site's
+            self.ledger.add_host(site, site_domain(host_of(response.url)))
+        if not html:
+            return []
+        tally.pages += 1
+        return self._follow(site, response, depth)
+
+    def _follow(self, site: str, response: Response, depth: int) -> list[Request]:
+        domains = self.ledger.hosts(site)
+        one_hop = frozenset(self.sites[site].one_hop_hosts) if site in self.sites else frozenset()
+        requests: list[Request] = []
+        for url, text in extract_links(response.body, response.url):
+            host = host_of(url)
+            if in_site(host, domains):
+                request = (
+                    self._request(site, url, depth=depth + 1, hop=False)
+                    if depth < self.options.depth_limit
+                    else None
+                )
+            elif host in one_hop or self.platforms.match_link(url, text) is not None:
+                request = self._request(site, url, depth=depth + 1, hop=True)
+            else:
+                continue
+            if request is not None:
+                requests.append(request)
+        return requests
+
+    def on_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        site = request.meta["site"]
+        self._last_activity = time.monotonic()
+        try:
+            reason, status = describe_failure(failure)
+            event = FetchFailed(
+                site, request.url, reason, status, request.meta["depth"], request.meta["hop"]
+            )
+            self._failed(site, event)
+        finally:
+            self._release(site)
+
+    def _failed(self, site: str, event: FetchFailed) -> None:
+        tally = self._tally(site)
+        tally.errors += 1
+        if event.depth == 0 and not event.hop and not tally.first_error:
+            tally.first_error = event.reason
+        self.sink.send(event)
+
+    def _release(self, site: str) -> None:
+        if self.distributed:
+            return
+        tally = self._tally(site)
+        tally.in_flight -= 1
+        if tally.in_flight <= 0:
+            self._finish(site)
+
+    def _finish(self, site: str) -> None:
+        tally = self.tallies.pop(site, SiteTally())
+        done = tally.pages > 0
+        reason = "" if done else (tally.first_error or "aucune page HTML accessible")
+        self.sink.send(
+            SiteFinished(site, "done" if done else "failed", reason, tally.fetched, tally.errors)
+        )
+        self.ledger.forget(site)
+
+    def on_idle(self) -> None:
+        if self.distributed:
+            if time.monotonic() - self._last_activity < self.options.idle_grace:
+                raise DontCloseSpider
+            return
+        # Nothing is in flight: any site still counted has lost a request somewhere; close it.
+        for site in [s for s, t in self.tallies.items() if t.in_flight > 0]:
+            self._finish(site)
+
+    def on_closed(self, reason: str) -> None:
+        self.close_reason = reason
+
+    def unfinished(self) -> tuple[str, ...]:
+        return tuple(site for site, tally in self.tallies.items() if tally.in_flight > 0)

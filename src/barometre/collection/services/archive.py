@@ -1,0 +1,199 @@
+"""Work from archives: audit WARC files without the network, show an archived page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from django.conf import settings
+
+from barometre.collection.crawler.jobs import (
+    Archived,
+    CrawlClosed,
+    Event,
+    FetchFailed,
+    PageFetched,
+    SiteFinished,
+)
+from barometre.collection.crawler.links import host_of, is_html, site_domain
+from barometre.collection.models import EvidenceRecord
+from barometre.collection.services.audit import AuditSummary, _summary, catalogue_spec
+from barometre.collection.services.consumer import AuditConsumer, AuditProgress
+from barometre.collection.warc import ArchivedResponse, iter_responses, read_response
+from barometre.core.errors import BarometreError
+from barometre.detection import load_platforms
+from barometre.referential.models import Campaign, Website
+
+
+def _relative(path: Path) -> str:
+    root = Path(settings.WARC_ROOT).resolve()
+    resolved = path.resolve()
+    return str(resolved.relative_to(root)) if resolved.is_relative_to(root) else str(resolved)
+
+
+def _parse_date(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return datetime.now(UTC)
+
+
+class _SiteFinder:
+    """Which commune of the campaign a response belongs to: its own header, else its host."""
+
+    def __init__(self, campaign: Campaign) -> None:
+        self.members = set(campaign.communes.values_list("code", flat=True))
+        self.domains: dict[str, str] = {}
+        for code, host in Website.objects.filter(
+            commune_id__in=self.members, active=True
+        ).values_list("commune_id", "host"):
+            self.domains.setdefault(site_domain(host), code)
+        self._all = frozenset(self.domains)
+
+    def __call__(self, response: ArchivedResponse) -> str | None:
+        if response.site in self.members:
+            return response.site
+        host = host_of(response.url)
+        for domain in (site_domain(host), *self._parents(host)):
+            if domain in self.domains:
+                return self.domains[domain]
+        return None
+
+    @staticmethod
+    def _parents(host: str) -> Iterator[str]:
+        parts = host.split(".")
+        for i in range(1, len(parts) - 1):
+            yield ".".join(parts[i:])
+
+
+def warc_events(
+    paths: Iterable[Path], find_site: Callable[[ArchivedResponse], str | None], max_size: int
+) -> Iterator[Event]:
+    """The events that a live crawl would have sent, read from WARC response records."""
+    seen: dict[str, list[int]] = {}  # site -> [fetched, html pages, errors]
+    for path in paths:
+        for response in iter_responses(path, limit=max_size):
+            site = find_site(response)
+            yield Archived(
+                site,
+                response.url,
+                response.status,
+                response.content_type[:200],
+                _relative(path),
+                response.offset,
+                response.length,
+                response.digest,
+                _parse_date(response.fetched_at),
+            )
+            if site is None or response.url.endswith("/robots.txt") or 300 <= response.status < 400:
+                continue
+            tally = seen.setdefault(site, [0, 0, 0])
+            tally[0] += 1
+            if response.status >= 400:
+                tally[2] += 1
+                yield FetchFailed(site, response.url, f"HTTP {response.status}", response.status)
+                continue
+            html = is_html(response.content_type or "text/html")
+            tally[1] += int(html)
+            yield PageFetched(
+                site,
+                response.url,
+                response.status,
+                response.content_type[:200],
+                response.body if html else None,
+                _charset(response.content_type),
+                0,
+                False,
+            )
+    for site, (fetched, pages, errors) in seen.items():
+        status = "done" if pages else "failed"
+        yield SiteFinished(
+            site, status, "" if pages else "aucune page HTML dans l'archive", fetched, errors
+        )
+    yield CrawlClosed(reason="finished")
+
+
+def _charset(content_type: str) -> str:
+    for part in content_type.split(";")[1:]:
+        name, _, value = part.strip().partition("=")
+        if name.lower() == "charset" and value:
+            return value.strip("\"'")
+    return "utf-8"
+
+
+def campaign_audit_from_warc(
+    *,
+    campaign: Campaign,
+    paths: list[Path],
+    max_size: int = 5 * 1024 * 1024,
+    on_progress: Callable[[AuditProgress], None] | None = None,
+) -> AuditSummary:
+    """Detect and store levels from archived crawls (barometre's own or any WARC), offline."""
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise BarometreError("Fichiers WARC introuvables : " + ", ".join(missing[:10]))
+    progress = AuditProgress(sites_total=0)
+    consumer = AuditConsumer(
+        campaign=campaign,
+        catalogue=catalogue_spec(campaign),
+        platforms=load_platforms(),
+        progress=progress,
+        source="warc",
+        on_progress=on_progress,
+    )
+    closed = CrawlClosed(reason="finished")
+    for event in warc_events(sorted(paths), _SiteFinder(campaign), max_size):
+        if isinstance(event, SiteFinished):
+            progress.sites_total += 1
+        if isinstance(event, CrawlClosed):
+            closed = event
+        consumer.handle(event)
+    consumer.flush()
+    return _summary(campaign, 0, 0, progress.sites_total, progress, closed)
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceView:
+    record: EvidenceRecord
+    response: ArchivedResponse
+    path: Path
+
+    @property
+    def digest_ok(self) -> bool:
+        return self.response.computed_digest == self.record.digest
+
+
+def evidence_get(
+    *,
+    record_id: int | None = None,
+    url: str = "",
+    campaign: Campaign | None = None,
+    limit: int = 20 * 1024 * 1024,
+) -> EvidenceView:
+    """The archived response behind an evidence record (by id, or the latest for a URL)."""
+    if record_id is not None:
+        record = EvidenceRecord.objects.filter(pk=record_id).first()
+    else:
+        if campaign is None or not url:
+            raise BarometreError("Indiquez --record ID, ou --url URL avec --campaign NOM.")
+        record = (
+            EvidenceRecord.objects.filter(campaign=campaign, url=url)
+            .order_by("-fetched_at", "-id")
+            .first()
+        )
+    if record is None:
+        raise BarometreError("Aucune preuve archivée ne correspond.")
+    path = Path(record.warc_file)
+    if not path.is_absolute():
+        path = Path(settings.WARC_ROOT) / path
+    if not path.is_file():
+        raise BarometreError(f"Fichier WARC introuvable : {path}")
+    try:
+        response = read_response(path, record.offset, limit=limit)
+    except (ValueError, OSError) as error:
+        raise BarometreError(
+            f"Enregistrement WARC illisible ({path}:{record.offset}) : {error}"
+        ) from error
+    return EvidenceView(record=record, response=response, path=path)

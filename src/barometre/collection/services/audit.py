@@ -1,0 +1,229 @@
+"""Audit a campaign's communes: crawl their sites, detect service levels, store the results.
+
+The crawl runs in a child process (crawler/runner.py); this process analyses pages and stores
+results as each site finishes. Sites already finished in this campaign are skipped, so running
+the same command again resumes an interrupted audit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from barometre.assessments.services import AutoValue, assessments_record_auto
+from barometre.collection.crawler.jobs import CrawlClosed, CrawlJob, CrawlOptions, CrawlSite
+from barometre.collection.crawler.runner import crawl_run
+from barometre.collection.models import SiteAudit
+from barometre.collection.services.consumer import AuditConsumer, AuditProgress
+from barometre.core.errors import BarometreError
+from barometre.detection import load_platforms
+from barometre.referential.catalogue import CatalogueSpec, ServiceSpec
+from barometre.referential.models import Campaign, Commune
+from barometre.referential.selectors import primary_websites
+
+
+@dataclass(frozen=True, slots=True)
+class AuditOptions:
+    """What the operator chose; crawl limits default to the polite ones (docs/crawler.md)."""
+
+    page_budget: int = 150
+    depth_limit: int = 4
+    allow_private: bool = False
+    farm_address: str = ""
+    redis_url: str = ""
+    seed: bool = True
+    retry_failed: bool = False
+    recrawl: bool = False
+    polite: bool = True  # False only for benchmarks and demonstrations on the local farm
+    close_after_pages: int = 0
+    concurrent_requests: int = 64
+    timeout: float = 30.0
+    max_size: int = 5 * 1024 * 1024
+    platforms_path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditSummary:
+    campaign: str
+    sites_total: int
+    sites_skipped: int
+    sites_done: int
+    sites_failed: int
+    sites_no_website: int
+    sites_unfinished: int
+    pages: int
+    errors: int
+    assessments: int
+    elapsed: float
+    close_reason: str
+    detection_ms_per_page: float
+    crawler_cpu_seconds: float = 0.0
+    crawler_peak_mb: float = 0.0
+    failures: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    @property
+    def interrupted(self) -> bool:
+        return self.sites_unfinished > 0
+
+
+def catalogue_spec(campaign: Campaign) -> CatalogueSpec:
+    """The campaign's catalogue as detection takes it, rebuilt from the stored version."""
+    catalogue = campaign.catalogue
+    services = tuple(
+        ServiceSpec(s.slug, s.label, s.domain, s.max_level, tuple(s.cues))
+        for s in catalogue.services.order_by("position")
+    )
+    return CatalogueSpec(
+        version=catalogue.version,
+        name=catalogue.name,
+        domains=dict(catalogue.domains),
+        services=services,
+        sha256=catalogue.sha256,
+        source=catalogue.source,
+    )
+
+
+def _communes_to_audit(
+    campaign: Campaign, communes: QuerySet[Commune] | None, options: AuditOptions
+) -> tuple[QuerySet[Commune], int]:
+    selected = campaign.communes.all()
+    if communes is not None:
+        selected = selected.filter(code__in=communes.values("code"))
+    total = selected.count()
+    if total == 0:
+        raise BarometreError(
+            f"Aucune commune de la campagne « {campaign.name} » n'est sélectionnée."
+        )
+    if options.recrawl:
+        return selected, total
+    finished = SiteAudit.objects.filter(campaign=campaign)
+    if options.retry_failed:
+        finished = finished.exclude(status=SiteAudit.Status.FAILED)
+    return selected.exclude(code__in=finished.values("commune_id")), total
+
+
+def crawl_options(campaign: Campaign, options: AuditOptions) -> CrawlOptions:
+    return CrawlOptions(
+        campaign=campaign.name,
+        warc_root=str(settings.WARC_ROOT),
+        page_budget=options.page_budget,
+        depth_limit=options.depth_limit,
+        concurrent_requests=options.concurrent_requests,
+        download_delay=1.0 if options.polite else 0.0,
+        autothrottle=options.polite,
+        timeout=options.timeout,
+        max_size=options.max_size,
+        allow_private=options.allow_private or bool(options.farm_address),
+        farm_address=options.farm_address,
+        contact_url=settings.CRAWL_CONTACT_URL,
+        redis_url=options.redis_url,
+        seed=options.seed,
+        idle_grace=5.0 if options.redis_url else 0.0,
+        close_after_pages=options.close_after_pages,
+        send_bodies=not options.redis_url,  # distributed workers archive; levels come from WARC
+        platforms_path=options.platforms_path,
+    )
+
+
+def campaign_audit(
+    *,
+    campaign: Campaign,
+    communes: QuerySet[Commune] | None = None,
+    options: AuditOptions = AuditOptions(),
+    on_progress: Callable[[AuditProgress], None] | None = None,
+) -> AuditSummary:
+    """Crawl, detect and store for the campaign's communes not audited yet."""
+    if options.farm_address and not options.allow_private:
+        raise BarometreError("Le mode ferme (--farm) exige --allow-private-addresses.")
+    todo, total = _communes_to_audit(campaign, communes, options)
+    websites = primary_websites(todo)
+    codes = list(todo.values_list("code", flat=True))
+    no_website = [c for c in codes if c not in websites]
+    catalogue = catalogue_spec(campaign)
+    progress = AuditProgress(sites_total=len(codes))
+    consumer = AuditConsumer(
+        campaign=campaign,
+        catalogue=catalogue,
+        platforms=load_platforms(options.platforms_path or None),
+        progress=progress,
+        on_progress=on_progress,
+    )
+    _record_no_website(campaign, catalogue, no_website)
+    sites = tuple(CrawlSite(key=c, start_urls=tuple(websites[c])) for c in codes if c in websites)
+    for site in sites:
+        consumer.expect(site.key, site.start_urls)
+    closed = CrawlClosed(reason="finished")
+    if sites:
+        job = CrawlJob(options=crawl_options(campaign, options), sites=sites)
+        closed = crawl_run(job, on_event=consumer.handle)
+        consumer.flush()
+    return _summary(campaign, total - len(codes), len(no_website), len(sites), progress, closed)
+
+
+def _summary(
+    campaign: Campaign,
+    skipped: int,
+    no_website: int,
+    crawled: int,
+    progress: AuditProgress,
+    closed: CrawlClosed,
+) -> AuditSummary:
+    import time
+
+    finished = progress.sites_done + progress.sites_failed
+    return AuditSummary(
+        campaign=campaign.name,
+        sites_total=skipped + no_website + crawled,
+        sites_skipped=skipped,
+        sites_done=progress.sites_done,
+        sites_failed=progress.sites_failed,
+        sites_no_website=no_website,
+        sites_unfinished=max(crawled - finished, 0),
+        pages=progress.pages,
+        errors=progress.errors,
+        assessments=progress.assessments,
+        elapsed=time.monotonic() - progress.started,
+        close_reason=closed.reason,
+        detection_ms_per_page=1000 * progress.detection_seconds / max(progress.analysed, 1),
+        crawler_cpu_seconds=closed.cpu_seconds,
+        crawler_peak_mb=closed.peak_rss_mb,
+        failures=tuple(progress.failures[:50]),
+    )
+
+
+def _record_no_website(campaign: Campaign, catalogue: CatalogueSpec, codes: list[str]) -> None:
+    """A commune with no known website is at level 0 for every service (SCALE.md)."""
+    if not codes:
+        return
+    now = timezone.now()
+    SiteAudit.objects.bulk_create(
+        [
+            SiteAudit(
+                campaign=campaign,
+                commune_id=c,
+                status=SiteAudit.Status.NO_WEBSITE,
+                reason="aucun site internet connu",
+                finished_at=now,
+            )
+            for c in codes
+        ],
+        update_conflicts=True,
+        unique_fields=["campaign", "commune"],
+        update_fields=["status", "reason", "finished_at"],
+    )
+    values = [
+        AutoValue(
+            commune=c,
+            service=s.id,
+            level=0,
+            confidence=0.5,
+            note="Aucun site internet connu pour cette commune.",
+        )
+        for c in codes
+        for s in catalogue.services
+    ]
+    assessments_record_auto(campaign=campaign, values=values, now=now)

@@ -1,0 +1,244 @@
+"""Turn crawl events into stored results: evidence records, per-site audits, auto assessments.
+
+The same consumer serves a live crawl (events from the crawl process) and an archived crawl
+(events read from WARC files). Pages are analysed as they arrive (detection is pure); a site's
+results are stored when the site is finished, in one transaction with other finished sites, so
+that an interrupted audit leaves no half-stored site behind.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from barometre.assessments.services import AutoValue, assessments_record_auto
+from barometre.collection.crawler.jobs import (
+    Archived,
+    CrawlClosed,
+    Event,
+    FetchFailed,
+    PageFetched,
+    SiteFinished,
+)
+from barometre.collection.crawler.links import host_of, site_domain
+from barometre.collection.models import EvidenceRecord, SiteAudit
+from barometre.detection import Page, PageAnalysis, PlatformRegistry, analyse_page, site_levels
+from barometre.referential.catalogue import CatalogueSpec
+from barometre.referential.models import Campaign
+
+_FLUSH_SITES = 25
+_FLUSH_SECONDS = 2.0
+_DEAD_REASONS = ("nom de domaine", "connexion refusée")
+
+
+@dataclass
+class AuditProgress:
+    """Counters shown while an audit runs."""
+
+    sites_total: int
+    sites_done: int = 0
+    sites_failed: int = 0
+    pages: int = 0
+    errors: int = 0
+    assessments: int = 0
+    detection_seconds: float = 0.0
+    analysed: int = 0
+    started: float = field(default_factory=time.monotonic)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.pages / max(time.monotonic() - self.started, 1e-6)
+
+
+@dataclass
+class _Site:
+    started_at: datetime
+    analyses: list[PageAnalysis] = field(default_factory=list)
+    records: list[EvidenceRecord] = field(default_factory=list)
+    dead: set[str] = field(default_factory=set)
+
+
+class AuditConsumer:
+    def __init__(
+        self,
+        *,
+        campaign: Campaign,
+        catalogue: CatalogueSpec,
+        platforms: PlatformRegistry,
+        progress: AuditProgress,
+        source: str = "crawl",
+        on_progress: Callable[[AuditProgress], None] | None = None,
+    ) -> None:
+        self.campaign = campaign
+        self.catalogue = catalogue
+        self.platforms = platforms
+        self.progress = progress
+        self.source = source
+        self.on_progress = on_progress
+        self._sites: dict[str, _Site] = {}
+        self._finished: list[SiteFinished] = []
+        self._loose: list[EvidenceRecord] = []  # robots.txt and others outside any site
+        self._host_sites: dict[str, str] = {}
+        self._last_flush = time.monotonic()
+        self._last_report = 0.0
+
+    def expect(self, site: str, urls: tuple[str, ...]) -> None:
+        """Attribute responses outside a request of the site (robots.txt) by host."""
+        for url in urls:
+            self._host_sites.setdefault(site_domain(host_of(url)), site)
+
+    def _site(self, key: str) -> _Site:
+        if key not in self._sites:
+            self._sites[key] = _Site(started_at=timezone.now())
+        return self._sites[key]
+
+    def handle(self, event: Event) -> None:
+        if isinstance(event, Archived):
+            self._archived(event)
+        elif isinstance(event, PageFetched):
+            self._page(event)
+        elif isinstance(event, FetchFailed):
+            self.progress.errors += 1
+            if event.status in (404, 410) or (
+                event.status is None and event.reason.startswith(_DEAD_REASONS)
+            ):
+                self._site(event.site).dead.add(event.url)
+        elif isinstance(event, SiteFinished):
+            self._finished.append(event)
+        if (
+            isinstance(event, CrawlClosed)
+            or len(self._finished) >= _FLUSH_SITES
+            or (self._finished and time.monotonic() - self._last_flush > _FLUSH_SECONDS)
+        ):
+            self.flush()
+        self._report()
+
+    def _archived(self, event: Archived) -> None:
+        site = event.site or self._host_sites.get(site_domain(host_of(event.url)))
+        record = EvidenceRecord(
+            campaign=self.campaign,
+            commune_id=site,
+            url=event.url[:2000],
+            status=event.status,
+            content_type=event.content_type,
+            warc_file=event.warc_file,
+            offset=event.offset,
+            length=event.length,
+            digest=event.digest,
+            fetched_at=event.fetched_at,
+        )
+        if event.site:
+            self._host_sites.setdefault(site_domain(host_of(event.url)), event.site)
+            self._site(event.site).records.append(record)
+        else:
+            self._loose.append(record)
+
+    def _page(self, event: PageFetched) -> None:
+        self.progress.pages += 1
+        site = self._site(event.site)
+        if event.body is None:
+            return
+        started = time.thread_time()
+        html = event.body.decode(event.encoding or "utf-8", errors="replace")
+        page = Page(event.url, html=html, status=event.status, content_type=event.content_type)
+        site.analyses.append(analyse_page(page, catalogue=self.catalogue, platforms=self.platforms))
+        self.progress.detection_seconds += time.thread_time() - started
+        self.progress.analysed += 1
+
+    def _report(self, force: bool = False) -> None:
+        if self.on_progress and (force or time.monotonic() - self._last_report > 0.5):
+            self._last_report = time.monotonic()
+            self.on_progress(self.progress)
+
+    def flush(self) -> None:
+        """Store every finished site (evidence, audit row, assessments) in one transaction."""
+        finished, self._finished = self._finished, []
+        loose, self._loose = self._loose, []
+        self._last_flush = time.monotonic()
+        if not finished and not loose:
+            return
+        now = timezone.now()
+        values: list[AutoValue] = []
+        with transaction.atomic():
+            EvidenceRecord.objects.bulk_create(loose, batch_size=1000)
+            for event in finished:
+                values.extend(self._store_site(event, now))
+            if values:
+                self.progress.assessments += assessments_record_auto(
+                    campaign=self.campaign, values=values, now=now
+                )
+        self._report(force=True)
+
+    def _store_site(self, event: SiteFinished, now: datetime) -> list[AutoValue]:
+        site = self._sites.pop(event.site, None) or _Site(started_at=now)
+        EvidenceRecord.objects.bulk_create(site.records, batch_size=1000)
+        SiteAudit.objects.update_or_create(
+            campaign=self.campaign,
+            commune_id=event.site,
+            defaults={
+                "status": event.status,
+                "reason": event.reason[:500],
+                "source": self.source,
+                "pages": event.pages,
+                "errors": event.errors,
+                "started_at": site.started_at,
+                "finished_at": now,
+            },
+        )
+        if event.status != SiteAudit.Status.DONE:
+            self.progress.sites_failed += 1
+            self.progress.failures.append((event.site, event.reason))
+            return []
+        self.progress.sites_done += 1
+        return self._values(event.site, site)
+
+    def _values(self, commune: str, site: _Site) -> list[AutoValue]:
+        levels = site_levels(
+            site.analyses, catalogue=self.catalogue, dead_urls=frozenset(site.dead)
+        )
+        by_url = {r.url: r for r in site.records if 200 <= r.status < 300}
+        values = []
+        for service in self.catalogue.services:
+            found = levels.get(service.id)
+            if found is None:
+                values.append(
+                    AutoValue(
+                        commune=commune,
+                        service=service.id,
+                        level=0,
+                        confidence=0.5,
+                        note="Aucune page du site ne traite de ce service.",
+                    )
+                )
+                continue
+            record = by_url.get(found.evidence_url)
+            values.append(
+                AutoValue(
+                    commune=commune,
+                    service=service.id,
+                    level=found.level,
+                    evidence_url=found.evidence_url[:2000],
+                    note=found.rationale,
+                    provider=self._provider(found.signals),
+                    confidence=round(found.confidence, 3),
+                    rationale=[
+                        {"kind": s.kind, "detail": s.detail, "url": s.url, "level": s.level}
+                        for s in found.signals
+                    ],
+                    evidence_record_id=record.pk if record is not None else None,
+                )
+            )
+        return values
+
+    def _provider(self, signals: tuple[object, ...]) -> str:
+        for signal in signals:
+            platform = self.platforms.match(getattr(signal, "url", ""))
+            if platform is not None:
+                return platform.name[:200]
+        return ""

@@ -1,0 +1,259 @@
+"""WARC files: write rotating, gzipped archives of every response, and read records back.
+
+Layout (docs/crawler.md): `<WARC_ROOT>/<campaign>/<campaign>-<UTC time>-<pid>-<serial>.warc.gz`,
+each file starting with a `warcinfo` record; each response record is followed by the request
+record that produced it (`WARC-Concurrent-To`). An evidence record stores the file (relative to
+WARC_ROOT), the offset and length of the response record, and its `WARC-Payload-Digest`.
+No Django here: the crawler's child process writes, commands read.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http import HTTPStatus
+from pathlib import Path
+from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+BAROMETRE_SITE_HEADER = "Barometre-Site"  # the commune code, on records written by barometre
+_HOP_BY_HOP = {"transfer-encoding", "connection", "keep-alive"}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    warc_file: str
+    offset: int
+    length: int
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class HttpExchange:
+    """One request and its response as the crawler saw them (body as received, still encoded)."""
+
+    url: str
+    method: str
+    request_headers: tuple[tuple[str, str], ...]
+    status: int
+    response_headers: tuple[tuple[str, str], ...]
+    body: bytes
+    fetched_at: datetime
+    protocol: str = "HTTP/1.1"
+    site: str | None = None
+
+
+class WarcArchive:
+    """A set of rotating WARC files for one campaign, written by one process."""
+
+    def __init__(self, root: Path, campaign: str, *, max_bytes: int, software: str) -> None:
+        self.root = root
+        self.directory = root / campaign
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.campaign = campaign
+        self.max_bytes = max_bytes
+        self.software = software
+        self._serial = 0
+        self._file: BinaryIO | None = None
+        self._writer: WARCWriter | None = None
+        self._relative = ""
+
+    def _open(self) -> None:
+        self.close()
+        self._serial += 1
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+        name = f"{self.campaign}-{stamp}-{os.getpid()}-{self._serial:05d}.warc.gz"
+        self._file = open(self.directory / name, "ab")  # noqa: SIM115 (kept open across writes)
+        self._relative = f"{self.campaign}/{name}"
+        self._writer = WARCWriter(self._file, gzip=True, warc_version="WARC/1.1")
+        info = {
+            "software": self.software,
+            "format": "WARC File Format 1.1",
+            "isPartOf": self.campaign,
+            "robots": "obey",
+        }
+        self._writer.write_record(self._writer.create_warcinfo_record(name, info))
+
+    def write(self, exchange: HttpExchange) -> Location:
+        """Append the response and request records; return where the response record is."""
+        if self._file is None or self._file.tell() >= self.max_bytes:
+            self._open()
+        assert self._writer is not None and self._file is not None
+        response = self._response_record(exchange)
+        offset = self._file.tell()
+        self._writer.write_record(response)
+        length = self._file.tell() - offset
+        self._writer.write_record(self._request_record(exchange, response))
+        digest = response.rec_headers.get_header("WARC-Payload-Digest") or ""
+        return Location(self._relative, offset, length, digest)
+
+    def _response_record(self, exchange: HttpExchange):  # type: ignore[no-untyped-def]
+        assert self._writer is not None
+        reason = _reason(exchange.status)
+        headers = [(n, v) for n, v in exchange.response_headers if n.lower() not in _HOP_BY_HOP]
+        status_line = f"{exchange.status} {reason}".strip()
+        http_headers = StatusAndHeaders(status_line, headers, protocol=exchange.protocol)
+        warc_headers = {"WARC-Date": _warc_date(exchange.fetched_at)}
+        if exchange.site:
+            warc_headers[BAROMETRE_SITE_HEADER] = exchange.site
+        return self._writer.create_warc_record(
+            exchange.url,
+            "response",
+            payload=io.BytesIO(exchange.body),
+            length=len(exchange.body),
+            http_headers=http_headers,
+            warc_headers_dict=warc_headers,
+        )
+
+    def _request_record(self, exchange: HttpExchange, response):  # type: ignore[no-untyped-def]
+        assert self._writer is not None
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(exchange.url)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        headers = list(exchange.request_headers)
+        if not any(n.lower() == "host" for n, _ in headers):
+            headers.insert(0, ("Host", parts.netloc))
+        http_headers = StatusAndHeaders(
+            f"{exchange.method} {target} HTTP/1.1", headers, is_http_request=True
+        )
+        warc_headers = {
+            "WARC-Date": _warc_date(exchange.fetched_at),
+            "WARC-Concurrent-To": response.rec_headers.get_header("WARC-Record-ID"),
+        }
+        return self._writer.create_warc_record(
+            exchange.url,
+            "request",
+            payload=io.BytesIO(b""),
+            length=0,
+            http_headers=http_headers,
+            warc_headers_dict=warc_headers,
+        )
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        self._file = None
+        self._writer = None
+
+
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def _warc_date(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@dataclass(frozen=True, slots=True)
+class ArchivedResponse:
+    """A response record read back: headers, decoded body (up to a limit), digests."""
+
+    url: str
+    status: int
+    status_line: str
+    headers: tuple[tuple[str, str], ...]
+    body: bytes  # content-decoded, at most `limit` bytes
+    truncated: bool
+    fetched_at: str
+    digest: str  # as recorded
+    computed_digest: str  # sha1 of the payload as stored
+    site: str | None
+    offset: int = 0
+    length: int = 0
+
+    @property
+    def content_type(self) -> str:
+        for name, value in self.headers:
+            if name.lower() == "content-type":
+                return value
+        return ""
+
+
+def payload_digest(payload: bytes) -> str:
+    return "sha1:" + base64.b32encode(hashlib.sha1(payload).digest()).decode("ascii")
+
+
+def _read_payload(stream: BinaryIO, *, limit: int) -> tuple[bytes, str]:
+    """The payload as stored (kept up to `limit` bytes) and the sha1 digest of all of it."""
+    sha1 = hashlib.sha1()
+    kept = bytearray()
+    while chunk := stream.read(65536):
+        sha1.update(chunk)
+        if len(kept) <= limit:
+            kept += chunk
+    return bytes(kept), "sha1:" + base64.b32encode(sha1.digest()).decode("ascii")
+
+
+def read_response(path: Path, offset: int, *, limit: int = 20 * 1024 * 1024) -> ArchivedResponse:
+    """Read the response record that starts at `offset` in `path`."""
+    with open(path, "rb") as handle:
+        handle.seek(offset)
+        for record in ArchiveIterator(handle):
+            return _archived(record, limit=limit)
+    raise ValueError(f"no WARC record at {path}:{offset}")
+
+
+def iter_responses(path: Path, *, limit: int = 20 * 1024 * 1024) -> Iterator[ArchivedResponse]:
+    """Every response record of a WARC file, with its offset and length in the file."""
+    with open(path, "rb") as handle:
+        iterator = ArchiveIterator(handle)
+        for record in iterator:
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            archived = _archived(record, limit=limit)
+            offset, length = iterator.get_record_offset(), iterator.get_record_length()
+            yield _with_location(archived, offset, length)
+
+
+def _with_location(archived: ArchivedResponse, offset: int, length: int) -> ArchivedResponse:
+    from dataclasses import replace
+
+    return replace(archived, offset=offset, length=length)
+
+
+def _archived(record, *, limit: int) -> ArchivedResponse:  # type: ignore[no-untyped-def]
+    raw, digest = _read_payload(record.raw_stream, limit=limit)
+    http = record.http_headers
+    body = _decoded(raw, http).read(limit + 1)
+    status_code = http.get_statuscode() if http else "0"
+    return ArchivedResponse(
+        url=record.rec_headers.get_header("WARC-Target-URI") or "",
+        status=int(status_code) if str(status_code).isdigit() else 0,
+        status_line=f"{http.protocol} {http.statusline}" if http else "",
+        headers=tuple(http.headers) if http else (),
+        body=body[:limit],
+        truncated=len(body) > limit,
+        fetched_at=record.rec_headers.get_header("WARC-Date") or "",
+        digest=record.rec_headers.get_header("WARC-Payload-Digest") or "",
+        computed_digest=digest,
+        site=record.rec_headers.get_header(BAROMETRE_SITE_HEADER),
+    )
+
+
+def _decoded(raw: bytes, http: StatusAndHeaders | None) -> BinaryIO:
+    """The body with its Content-Encoding removed (streamed, so a bomb is read only to a limit)."""
+    from warcio.bufferedreaders import BufferedReader, ChunkedDataReader
+
+    stream: BinaryIO = io.BytesIO(raw)
+    if http is None:
+        return stream
+    encoding = (http.get_header("content-encoding") or "").lower() or None
+    if encoding not in BufferedReader.get_supported_decompressors():
+        encoding = None
+    if (http.get_header("transfer-encoding") or "").lower() == "chunked":
+        return ChunkedDataReader(stream, decomp_type=encoding)  # type: ignore[no-any-return]
+    if encoding:
+        return BufferedReader(stream, decomp_type=encoding)  # type: ignore[no-any-return]
+    return stream

@@ -1,0 +1,82 @@
+"""A tiny HTTP server on loopback for crawler tests: routes by (Host, path), pages we wrote."""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@dataclass
+class Route:
+    body: bytes = b""
+    status: int = 200
+    content_type: str = "text/html; charset=utf-8"
+    headers: tuple[tuple[str, str], ...] = ()
+    delay: float = 0.0
+    gzip: bool = False  # body is sent gzip-encoded (already compressed when `raw_gzip`)
+    raw_gzip: bool = False
+
+
+@dataclass
+class SiteServer:
+    routes: dict[tuple[str, str], Route] = field(default_factory=dict)
+    hits: list[tuple[str, str]] = field(default_factory=list)
+    port: int = 0
+
+    def add(self, host: str, path: str, route: Route | str) -> None:
+        if isinstance(route, str):
+            route = Route(body=route.encode("utf-8"))
+        self.routes[(host, path)] = route
+
+    def count(self, host: str, path: str | None = None) -> int:
+        return sum(1 for h, p in self.hits if h == host and (path is None or p == path))
+
+    def start(self) -> SiteServer:
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802 (http.server API)
+                host = (self.headers.get("Host") or "").split(":")[0]
+                owner.hits.append((host, self.path))
+                route = owner.routes.get((host, self.path))
+                if route is None:
+                    route = Route(b"<html><body>introuvable</body></html>", status=404)
+                if route.delay:
+                    time.sleep(route.delay)
+                body = route.body
+                headers = list(route.headers)
+                if route.gzip:
+                    body = body if route.raw_gzip else gzip.compress(body)
+                    headers.append(("Content-Encoding", "gzip"))
+                self.send_response(route.status)
+                self.send_header("Content-Type", route.content_type)
+                self.send_header("Content-Length", str(len(body)))
+                for name, value in headers:
+                    self.send_header(name, value)
+                self.end_headers()
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(body)
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
