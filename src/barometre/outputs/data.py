@@ -1,0 +1,102 @@
+"""What every report format shows: one campaign's scores, and optionally its comparison.
+
+`report_data` reads the database (through the assessments selector) and runs the pure scoring;
+the format writers only lay out the `ReportData` it returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+from barometre.assessments.selectors import campaign_grid
+from barometre.referential.brackets import BRACKET_IDS, BRACKET_LABELS
+from barometre.referential.models import Campaign
+from barometre.scoring import (
+    DEFAULT_RESAMPLES,
+    CampaignScores,
+    Comparison,
+    Grid,
+    campaign_scores,
+    campaigns_compare,
+)
+
+DEFAULT_SEED = 2026
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignInfo:
+    name: str
+    is_demo: bool
+    catalogue_version: str
+    catalogue_name: str
+    spec: str
+
+    @classmethod
+    def of(cls, campaign: Campaign) -> CampaignInfo:
+        return cls(
+            name=campaign.name,
+            is_demo=campaign.is_demo,
+            catalogue_version=campaign.catalogue.version,
+            catalogue_name=campaign.catalogue.name,
+            spec=campaign.spec,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    campaign: CampaignInfo
+    grid: Grid
+    scores: CampaignScores
+    generated_at: datetime
+    seed: int
+    resamples: int
+    reference: CampaignInfo | None = None
+    comparison: Comparison | None = None
+    bracket_labels: Mapping[str, str] = field(default_factory=lambda: dict(BRACKET_LABELS))
+
+    @property
+    def is_demo(self) -> bool:
+        """True when any campaign shown is demonstration data."""
+        return self.campaign.is_demo or (self.reference is not None and self.reference.is_demo)
+
+    def bracket_order(self) -> list[str]:
+        known = [b for b in BRACKET_IDS if b in self.scores.by_bracket]
+        return known + sorted(set(self.scores.by_bracket) - set(known))
+
+    def domain_label(self, domain: str) -> str:
+        return self.grid.domain_labels.get(domain, domain)
+
+    def service_label(self, service_id: str) -> str:
+        return self.grid.label_of_service(self.grid.service_ids.index(service_id))
+
+
+def report_data(
+    *,
+    campaign: Campaign,
+    reference: Campaign | None = None,
+    now: datetime,
+    seed: int = DEFAULT_SEED,
+    resamples: int = DEFAULT_RESAMPLES,
+) -> ReportData:
+    """Score `campaign` and, when given, compare it with `reference` (the earlier campaign)."""
+    rng = np.random.default_rng(seed)
+    grid = campaign_grid(campaign)
+    scores = campaign_scores(grid, rng=rng, resamples=resamples)
+    comparison = None
+    if reference is not None:
+        before = campaign_grid(reference)
+        comparison = campaigns_compare(before, grid, rng=rng, resamples=resamples)
+    return ReportData(
+        campaign=CampaignInfo.of(campaign),
+        grid=grid,
+        scores=scores,
+        generated_at=now,
+        seed=seed,
+        resamples=resamples,
+        reference=CampaignInfo.of(reference) if reference is not None else None,
+        comparison=comparison,
+    )
