@@ -207,12 +207,70 @@ def _context(node: LexborNode) -> str:
     return ""
 
 
+_NAV_NAME = re.compile(
+    r"menu|nav|acces-?rapide|quick|footer|header|sidebar|breadcrumb|ariane|pied|bandeau|lienmenu"
+    r"|toolbar|social|partage|bottom|bas-?de-?page|colophon",
+    re.IGNORECASE,
+)
+_CLIMB = frozenset({"li", "span", "strong", "b", "em", "font", "i", "small"})
+
+
+class _NavJudge:
+    """Tells links of menus (link-dense lists, blocks named like menus) from links of content."""
+
+    def __init__(self, host: str) -> None:
+        self.host = host
+        self.cache: dict[int, bool] = {}
+        self.containers: dict[int, LexborNode] = {}
+
+    def is_nav(self, link: LexborNode) -> bool:
+        node = link.parent
+        for _ in range(5):
+            if node is None or node.tag in {"main", "article", "body"}:
+                break
+            name = (node.attributes.get("class") or "") + " " + (node.attributes.get("id") or "")
+            if _NAV_NAME.search(name):
+                self.containers[node.mem_id] = node
+                return True
+            node = node.parent
+        node = link.parent
+        while node is not None and node.tag in _CLIMB:
+            node = node.parent
+        for _ in range(2):
+            if node is None or node.tag in {"main", "article", "body"}:
+                return False
+            if self._dense(node):
+                return True
+            node = node.parent
+        return False
+
+    def _dense(self, node: LexborNode) -> bool:
+        key = node.mem_id
+        if key not in self.cache:
+            links = node.css("a")
+            dense = False
+            if len(links) >= 6:
+                text_len = len(node.text(separator=" ", strip=True)) or 1
+                link_len = sum(len(a.text(separator=" ", strip=True)) for a in links)
+                hrefs = [a.attributes.get("href") or "" for a in links]
+                internal = sum(1 for h in hrefs if not h.startswith("http") or self.host in h)
+                dense = link_len >= 0.5 * text_len and internal >= 0.5 * len(links)
+            self.cache[key] = dense
+            if dense:
+                self.containers[key] = node
+        return self.cache[key]
+
+
 def _elements(main: LexborNode, base: str) -> tuple[tuple[Element, ...], tuple[str, ...]]:
-    """Signal-bearing elements in document order; each link's text is tagged with its index."""
+    """Signal-bearing elements in document order; each link's text is tagged with its index.
+
+    Links of menus are left out, and the menus themselves removed from the main content.
+    """
     heading = ""
     headings: list[str] = []
     out: list[Element] = []
     tagged: list[tuple[LexborNode, int]] = []
+    judge = _NavJudge(urlsplit(base).netloc.lower())
     for node in main.css(_SIGNAL_NODES):
         tag = node.tag or ""
         text = _clean(node.text(separator=" "))
@@ -227,7 +285,7 @@ def _elements(main: LexborNode, base: str) -> tuple[tuple[Element, ...], tuple[s
         attrs = node.attributes
         href = attrs.get("href") or attrs.get("src") or attrs.get("formaction") or ""
         target = absolute(base, href) if href else None
-        if tag == "a" and target is None:
+        if tag == "a" and (target is None or judge.is_nav(node)):
             continue
         label = text or (attrs.get("title") or attrs.get("aria-label") or attrs.get("value") or "")
         if tag == "a":
@@ -235,6 +293,9 @@ def _elements(main: LexborNode, base: str) -> tuple[tuple[Element, ...], tuple[s
         out.append(Element(tag, target or base, _clean(label), _context(node), heading))
     for node, index in tagged:
         node.insert_after(f"\u27e6{index}\u27e7")
+    for container in judge.containers.values():
+        if container.css_first("h1") is None:
+            container.decompose()
     return tuple(out), tuple(headings)
 
 

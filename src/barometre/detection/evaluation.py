@@ -1,0 +1,86 @@
+"""Scoring detection against labelled pages: exact agreement, quadratic weighted kappa, confusion.
+
+Pure (numpy only). A "cell" is one (page, service) pair that is labelled on the page or that
+the detector proposed there; a missing side counts as level 0. Cells where both sides say 0 are
+not counted, so that agreement is not inflated by the many services a page is not about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+LEVELS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    page: str
+    service: str
+    truth: int
+    predicted: int
+
+
+@dataclass(frozen=True, slots=True)
+class Quality:
+    cells: int
+    exact: float
+    kappa: float
+    service_found: float
+    labelled_services: int
+    false_services: int
+    confusion: tuple[tuple[int, ...], ...]  # rows: truth 0..5, columns: predicted 0..5
+
+    def confusion_table(self) -> str:
+        head = "vrai\\détecté " + " ".join(f"{p:>5}" for p in range(LEVELS))
+        rows = [f"{t:>12} " + " ".join(f"{n:>5}" for n in row) for t, row in enumerate(self.confusion)]
+        return "\n".join([head, *rows])
+
+
+def cells_of(
+    page: str, truth: Mapping[str, int], predicted: Mapping[str, int]
+) -> list[Cell]:
+    services = sorted(set(truth) | set(predicted))
+    return [Cell(page, s, truth.get(s, 0), predicted.get(s, 0)) for s in services]
+
+
+def quadratic_weighted_kappa(truth: Iterable[int], predicted: Iterable[int]) -> float:
+    """Cohen's kappa with quadratic weights over levels 0..5 (1.0 = perfect agreement)."""
+    t = np.fromiter(truth, dtype=np.int64)
+    p = np.fromiter(predicted, dtype=np.int64)
+    if t.size == 0:
+        return 1.0
+    observed = _confusion(t, p).astype(np.float64)
+    idx = np.arange(LEVELS, dtype=np.float64)
+    weights = (idx[:, None] - idx[None, :]) ** 2 / (LEVELS - 1) ** 2
+    expected = np.outer(observed.sum(axis=1), observed.sum(axis=0)) / observed.sum()
+    denominator = float((weights * expected).sum())
+    if denominator == 0.0:
+        return 1.0
+    return 1.0 - float((weights * observed).sum()) / denominator
+
+
+def _confusion(t: npt.NDArray[np.int64], p: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    matrix = np.zeros((LEVELS, LEVELS), dtype=np.int64)
+    np.add.at(matrix, (np.clip(t, 0, LEVELS - 1), np.clip(p, 0, LEVELS - 1)), 1)
+    return matrix
+
+
+def quality(cells: list[Cell]) -> Quality:
+    t = np.array([c.truth for c in cells], dtype=np.int64)
+    p = np.array([c.predicted for c in cells], dtype=np.int64)
+    labelled = int((t > 0).sum())
+    found = int(((t > 0) & (p > 0)).sum())
+    matrix = _confusion(t, p)
+    return Quality(
+        cells=len(cells),
+        exact=float((t == p).mean()) if len(cells) else 1.0,
+        kappa=quadratic_weighted_kappa(t.tolist(), p.tolist()),
+        service_found=found / labelled if labelled else 1.0,
+        labelled_services=labelled,
+        false_services=int(((t == 0) & (p > 0)).sum()),
+        confusion=tuple(tuple(int(n) for n in row) for row in matrix),
+    )
