@@ -126,11 +126,18 @@ def promises(
     out: list[Promise] = []
     for election, group in sorted(by_election.items()):
         measures = latest_measures(election, sorted({p.commune_id for p in group}))
-        for programme in group:
+        for programme in sorted(group, key=lambda p: p.round):
             measured = measures.get(programme.commune_id)
             if measured is not None:
                 out.extend(_programme_promises(programme, measured, scopes, labels))
-    return out
+    seen: set[tuple[str, str, str]] = set()  # a theme promised in both rounds counts once
+    unique = []
+    for promise in out:
+        key = (promise.commune_code, promise.list_name, promise.theme)
+        if key not in seen:
+            seen.add(key)
+            unique.append(promise)
+    return unique
 
 
 def _programme_promises(

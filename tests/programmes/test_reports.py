@@ -1,0 +1,224 @@
+"""Reports: shares by bracket with intervals, themes, comparison, evidence, promises vs measures."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.utils import timezone
+
+from barometre.core.errors import BarometreError
+from barometre.programmes.models import Programme, ProgrammeSentence
+from barometre.programmes.reports import programmes_report, render
+from barometre.referential.models import Campaign, Commune
+from tests.factories import CampaignFactory, set_cells
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
+
+
+def programme(
+    commune: Commune,
+    name: str,
+    *,
+    election: int = 2020,
+    themes: tuple[str, ...] = (),
+    disruptive: bool = False,
+    round: int = 1,
+    won: bool = False,
+    status: str = "ok",
+    sentences: tuple[tuple[str, tuple[str, ...], bool], ...] = (),
+) -> Programme:
+    item = Programme.objects.create(
+        commune=commune,
+        election=election,
+        list_name=name,
+        round=round,
+        won=won,
+        source_name=f"{name}.pdf",
+        format="pdf",
+        file_sha256=f"{name}-{election}-{round}",
+        text="" if status == "no_text" else "texte",
+        status=status,
+        mentions_digital=bool(themes),
+        themes=list(themes),
+        disruptive=disruptive,
+    )
+    for index, (text, sentence_themes, is_disruptive) in enumerate(sentences):
+        ProgrammeSentence.objects.create(
+            programme=item,
+            index=index,
+            start=0,
+            end=len(text),
+            text=text,
+            themes=list(sentence_themes),
+            disruptive=is_disruptive,
+        )
+    return item
+
+
+GUICHET = "Nous créerons un guichet unique en ligne."
+
+
+@pytest.fixture
+def election_2020(communes: dict[str, Commune]) -> dict[str, Commune]:
+    big, mid, small = communes["big"], communes["mid"], communes["small"]
+    programme(
+        big,
+        "Liste A",
+        themes=("ecole_numerique", "guichet_unique", "open_data"),
+        disruptive=True,
+        won=True,
+        sentences=(
+            (GUICHET, ("guichet_unique",), False),
+            ("Les données seront ouvertes.", ("open_data",), True),
+            ("Des tablettes dans chaque école.", ("ecole_numerique",), False),
+        ),
+    )
+    programme(big, "Liste A", round=2, themes=("site_web",))  # counted once, as round 1
+    programme(big, "Liste B", themes=("guichet_unique",))
+    programme(big, "Liste C", themes=("guichet_unique",))
+    programme(big, "Liste D")
+    programme(mid, "Liste E", themes=("site_web",))
+    programme(mid, "Liste F")
+    programme(small, "Liste G")
+    programme(small, "Liste H")
+    programme(small, "Liste scannée", status="no_text")
+    return communes
+
+
+def test_digital_share_overall_and_by_bracket(election_2020: object) -> None:
+    summary = programmes_report(election=2020, now=NOW).summary
+
+    assert (summary.n_programmes, summary.n_communes, summary.n_without_text) == (8, 3, 1)
+    assert (summary.digital.count, summary.digital.n) == (4, 8)
+    assert (summary.digital.low, summary.digital.high) == pytest.approx(
+        (0.21521, 0.78479), abs=1e-5
+    )
+    rows = {row.bracket: row for row in summary.by_bracket}
+    assert (rows["ge200000"].digital.count, rows["ge200000"].digital.n) == (3, 4)
+    assert (rows["100000-199999"].digital.count, rows["100000-199999"].digital.n) == (1, 2)
+    assert (rows["lt3500"].digital.count, rows["lt3500"].digital.n) == (0, 2)
+    assert rows["lt3500"].n_communes == 1
+    assert rows["3500-9999"].digital.share is None
+
+
+def test_theme_and_disruptive_shares(election_2020: object) -> None:
+    summary = programmes_report(election=2020, now=NOW).summary
+
+    themes = {row.theme: row for row in summary.themes}
+    assert (themes["guichet_unique"].programmes.count, themes["guichet_unique"].programmes.n) == (
+        3,
+        8,
+    )
+    assert themes["site_web"].programmes.count == 1  # round 2 of Liste A does not count
+    assert themes["open_data"].sentences == 1 and themes["open_data"].disruptive_by_default
+    assert (summary.disruptive.count, summary.disruptive.n) == (1, 8)
+    assert (summary.disruptive_among_digital.count, summary.disruptive_among_digital.n) == (1, 4)
+    assert (summary.digital_sentences, summary.disruptive_sentences) == (3, 1)
+
+
+def test_comparison_between_elections(election_2020: dict[str, Commune]) -> None:
+    programme(election_2020["big"], "Ancienne liste", election=2014, themes=("site_web",))
+    programme(election_2020["big"], "Autre ancienne", election=2014)
+
+    comparison = programmes_report(election=2020, compare_with=2014, now=NOW).comparison
+
+    assert comparison is not None and comparison.other.election == 2014
+    rows = {row.bracket: row for row in comparison.rows}
+    assert rows["all"].change.difference == pytest.approx(0.5 - 0.5)
+    assert rows["ge200000"].change.difference == pytest.approx(0.75 - 0.5)
+    assert rows["lt3500"].change.difference is None  # nothing in 2014
+
+
+def test_unknown_election_is_a_clear_error(election_2020: object) -> None:
+    with pytest.raises(BarometreError, match="aucun programme importé pour 2008"):
+        programmes_report(election=2008, now=NOW)
+
+
+def _campaign(
+    name: str, created: dt.datetime, levels: dict[tuple[str, str], int | str]
+) -> Campaign:
+    codes = {code for code, _ in levels}
+    campaign = CampaignFactory(name=name, communes=list(Commune.objects.filter(code__in=codes)))
+    set_cells(campaign, levels)
+    Campaign.objects.filter(pk=campaign.pk).update(created_at=created)
+    return campaign
+
+
+def test_promises_are_set_beside_the_latest_later_measure(election_2020: object) -> None:
+    aware = timezone.make_aware
+    _campaign("avant", aware(dt.datetime(2019, 6, 1)), {("69123", "inscription-scolaire"): 5})
+    _campaign("mesure-2024", aware(dt.datetime(2024, 5, 1)), {("69123", "inscription-scolaire"): 1})
+    _campaign(
+        "mesure-2026",
+        aware(dt.datetime(2026, 5, 1)),
+        {
+            ("69123", "inscription-scolaire"): 4,
+            ("69123", "periscolaire"): 4,
+            ("69123", "paiement-famille"): 2,
+            ("69123", "listes-electorales"): 1,
+            ("69123", "urbanisme"): "na",
+        },
+    )
+
+    report = programmes_report(election=2020, now=NOW)
+
+    promises = {(p.list_name, p.theme): p for p in report.promises}
+    assert set(promises) == {
+        ("Liste A", "ecole_numerique"),
+        ("Liste A", "guichet_unique"),
+        ("Liste A", "site_web"),  # promised in round 2
+        ("Liste B", "guichet_unique"),
+        ("Liste C", "guichet_unique"),
+    }  # open_data has no measured service; Liste E's commune was not measured
+    school = promises[("Liste A", "ecole_numerique")]
+    assert (school.campaign, school.measured_year) == ("mesure-2026", 2026)
+    assert school.n_cells == 3 and school.mean_level == pytest.approx(10 / 3)
+    assert school.at_level_3_or_more == 2
+    assert school.sentence == "Des tablettes dans chaque école."
+    assert "promis en 2020" in school.statement and "3,3 sur 5" in school.statement
+    one_stop = promises[("Liste A", "guichet_unique")]
+    assert one_stop.n_cells == 4 and one_stop.mean_level == pytest.approx(11 / 4)
+    assert one_stop.won and one_stop.sentence == GUICHET
+
+    won_only = programmes_report(election=2020, now=NOW, won_only=True).promises
+    assert {p.list_name for p in won_only} == {"Liste A"}
+
+
+def test_json_report_fields(election_2020: object) -> None:
+    data = json.loads(render(programmes_report(election=2020, now=NOW), "json"))
+
+    assert data["election"] == 2020 and data["generated_at"].startswith("2026-11-27")
+    assert set(data["summary"]["digital"]) == {"count", "n", "share", "low", "high"}
+    assert data["summary"]["digital"]["share"] == 0.5
+    assert {row["bracket"] for row in data["summary"]["by_bracket"]} >= {"ge200000", "lt3500"}
+    assert {"theme", "label", "programmes", "sentences"} <= set(data["summary"]["themes"][0])
+    big = next(c for c in data["communes"] if c["code"] == "69123")
+    first = big["lists"][0]
+    assert first["list_name"] == "Liste A" and first["won"] and first["round"] == 1
+    assert first["sentences"][0] == {
+        "index": 0,
+        "text": GUICHET,
+        "themes": ["guichet_unique"],
+        "disruptive": False,
+    }
+    assert data["comparison"] is None and data["promises"] == []
+
+
+def test_csv_and_html_reports(election_2020: object) -> None:
+    report = programmes_report(election=2020, now=NOW, commune="69123")
+
+    rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
+    big = next(r for r in rows if r["section"] == "bracket" and r["key"] == "ge200000")
+    assert (big["count"], big["n"], big["share"]) == ("3", "4", "0.75")
+    assert {r["key"] for r in rows if r["section"] == "list"} == {"69123"}
+
+    html = render(report, "html")
+    assert "Le numérique dans les programmes municipaux de 2020" in html
+    assert "<strong>50 %</strong>" in html and "[22 % ; 78 %]" in html
+    assert GUICHET in html and "Petiteville" not in html
+    assert "vegaEmbed" in html  # the vendored Vega-Lite, inlined: the file works offline
