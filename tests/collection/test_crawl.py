@@ -1,0 +1,152 @@
+"""Real crawls of a loopback server (in a crawl process), checking politeness and safety."""
+
+import gzip
+from pathlib import Path
+from typing import Any
+
+from barometre.collection.crawler.jobs import (
+    Archived,
+    CrawlJob,
+    CrawlSite,
+    FetchFailed,
+    PageFetched,
+    SiteFinished,
+)
+from barometre.collection.crawler.runner import crawl_run
+from barometre.collection.warc import read_response
+from tests.collection.conftest import fast_options
+from tests.collection.site_server import Route, SiteServer
+
+A = "www.ville-a.fr"
+B = "www.ville-b.fr"
+
+
+def links(*paths: str) -> str:
+    anchors = "".join(f'<a href="{p}">{p}</a> ' for p in paths)
+    return f"<!doctype html><html><head><title>t</title></head><body>{anchors}</body></html>"
+
+
+def build_sites(server: SiteServer) -> None:
+    server.add(
+        A, "/robots.txt", Route(b"User-agent: *\nDisallow: /prive/\n", content_type="text/plain")
+    )
+    server.add(
+        A,
+        "/",
+        links(
+            "/a",
+            "/prive/secret",
+            "/redirige",
+            "/lent",
+            "/erreur",
+            "/gros",
+            "/bombe",
+            "/casse",
+            "/d1",
+            "https://www.ville-b.fr/ailleurs",
+        ),
+    )
+    server.add(A, "/a", links("/", "/a"))
+    server.add(A, "/prive/secret", links())
+    server.add(A, "/redirige", Route(status=301, headers=(("Location", "/cible"),)))
+    server.add(A, "/cible", links())
+    server.add(A, "/lent", Route(links().encode(), delay=3.0))
+    server.add(A, "/erreur", Route(b"panne", status=500))
+    server.add(A, "/gros", Route(b"<html>" + b"x" * 300_000 + b"</html>"))
+    bomb = gzip.compress(b"<html>" + b" " * (40 * 1024 * 1024) + b"</html>")
+    server.add(A, "/bombe", Route(bomb, gzip=True, raw_gzip=True))
+    server.add(A, "/casse", Route(b"\x00\xff<html><a href='/a'" + b"<div" * 2000 + b"\x80\x81"))
+    server.add(A, "/d1", links("/d2"))
+    server.add(A, "/d2", links("/d3"))
+    server.add(A, "/d3", links())
+    server.add(B, "/", links(*[f"/p{i}" for i in range(30)]))
+    for i in range(30):
+        server.add(B, f"/p{i}", links())
+
+
+def run(
+    server: SiteServer, root: Path | None, sites: tuple[CrawlSite, ...], **options: Any
+) -> list[Any]:
+    events: list[Any] = []
+    crawl_run(CrawlJob(fast_options(server, root, **options), sites), on_event=events.append)
+    return events
+
+
+def test_a_polite_safe_crawl_of_two_sites(server: SiteServer, tmp_path: Path) -> None:
+    build_sites(server)
+    sites = (
+        CrawlSite("00001", (f"https://{A}/",)),
+        CrawlSite("00002", (f"https://{B}/",)),
+        CrawlSite("00003", ("https://www.ville-morte.fr/",)),  # the server has nothing for it
+    )
+    events = run(
+        server,
+        tmp_path,
+        sites,
+        depth_limit=2,
+        page_budget=12,
+        timeout=1.5,
+        max_size=200_000,
+        warn_size=100_000,
+    )
+    fetched = {e.url for e in events if isinstance(e, PageFetched)}
+    failed = {e.url.rsplit("/", 1)[-1]: e for e in events if isinstance(e, FetchFailed)}
+    finished = {e.site: e for e in events if isinstance(e, SiteFinished)}
+
+    # robots.txt is read and obeyed
+    assert server.count(A, "/robots.txt") == 1
+    assert server.count(A, "/prive/secret") == 0
+    assert failed["secret"].reason == "interdit par robots.txt"
+    # redirects are followed; the redirect itself is archived
+    assert f"https://{A}/cible" in fetched
+    assert any(isinstance(e, Archived) and e.status == 301 for e in events)
+    # depth limit 2: / (0) -> /d1 (1) -> /d2 (2), never /d3
+    assert f"https://{A}/d2" in fetched and server.count(A, "/d3") == 0
+    # transient errors are retried once, then recorded
+    assert server.count(A, "/erreur") == 2
+    assert (failed["erreur"].status, failed["erreur"].reason) == (500, "HTTP 500")
+    assert failed["lent"].reason.startswith("délai dépassé")
+    # size caps hold on plain and on compressed responses (a gzip bomb)
+    assert failed["gros"].reason == "réponse trop volumineuse"
+    assert failed["bombe"].reason == "réponse trop volumineuse"
+    # a malformed page is fetched and does not stop anything
+    assert f"https://{A}/casse" in fetched
+    # a link to another commune's site is not followed from this one
+    assert server.count(B, "/ailleurs") == 0
+    # the page budget caps requests per site (robots.txt aside)
+    assert server.count(B) - server.count(B, "/robots.txt") == 12
+    assert finished["00001"].status == "done" and finished["00002"].status == "done"
+    # a dead site is recorded with its reason and the others go on
+    assert finished["00003"] == SiteFinished("00003", "failed", "HTTP 404", 0, 1)
+
+
+def test_archived_responses_match_the_bytes_served(server: SiteServer, tmp_path: Path) -> None:
+    server.add(A, "/", links("/a"))
+    server.add(A, "/a", Route(b"<html><body>page a</body></html>", gzip=True))
+    events = run(server, tmp_path, (CrawlSite("00001", (f"http://{A}/",)),))
+    archived = {e.url: e for e in events if isinstance(e, Archived)}
+    record = archived[f"http://{A}/a"]
+    read = read_response(tmp_path / record.warc_file, record.offset)
+    assert read.body == b"<html><body>page a</body></html>"
+    assert read.computed_digest == record.digest
+    assert ("Content-Encoding", "gzip") in read.headers
+    assert f"http://{A}/robots.txt" in archived  # robots.txt is evidence too
+    sent = [e for e in events if isinstance(e, PageFetched) and e.url.endswith("/a")]
+    assert sent[0].body == b"<html><body>page a</body></html>"  # decompressed for detection
+
+
+def test_private_addresses_are_refused_unless_allowed(server: SiteServer) -> None:
+    server.add("127.0.0.1", "/", links())
+    server.add("localhost", "/", links())
+    sites = (
+        CrawlSite("00001", (f"http://127.0.0.1:{server.port}/",)),
+        CrawlSite("00002", (f"http://localhost:{server.port}/",)),
+    )
+    events = run(server, None, sites, farm_address="", allow_private=False)
+    finished = {e.site: e for e in events if isinstance(e, SiteFinished)}
+    assert finished["00001"].status == "failed" and "bouclage" in finished["00001"].reason
+    assert finished["00002"].status == "failed" and "hôte local" in finished["00002"].reason
+    assert server.hits == []
+    events = run(server, None, sites[:1], farm_address="", allow_private=True)
+    assert [e.status for e in events if isinstance(e, SiteFinished)] == ["done"]
+    assert server.count("127.0.0.1", "/") == 1

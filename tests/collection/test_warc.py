@@ -1,0 +1,95 @@
+import gzip
+import zlib
+from datetime import UTC, datetime
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+
+from barometre.collection.warc import (
+    HttpExchange,
+    WarcArchive,
+    iter_responses,
+    payload_digest,
+    read_response,
+)
+
+PAGE = "<html><body><h1>État civil</h1><p>Demandez un acte de naissance.</p></body></html>"
+
+
+def exchange(
+    url: str, body: bytes, *, encoding: str | None = None, status: int = 200
+) -> HttpExchange:
+    headers = [("Content-Type", "text/html; charset=utf-8"), ("Transfer-Encoding", "chunked")]
+    if encoding:
+        headers.append(("Content-Encoding", encoding))
+    return HttpExchange(
+        url=url,
+        method="GET",
+        request_headers=(("User-Agent", "barometre/test"),),
+        status=status,
+        response_headers=tuple(headers),
+        body=body,
+        fetched_at=datetime(2026, 3, 1, 9, 30, tzinfo=UTC),
+        site="75056",
+    )
+
+
+def test_offsets_point_to_the_exact_response_record(tmp_path: Path) -> None:
+    archive = WarcArchive(tmp_path, "c1", max_bytes=10**9, software="test")
+    first = archive.write(exchange("https://www.ville.fr/", b"<html>accueil</html>"))
+    second = archive.write(exchange("https://www.ville.fr/etat-civil", PAGE.encode()))
+    archive.close()
+    assert first.warc_file == second.warc_file and first.warc_file.startswith("c1/c1-")
+    data = (tmp_path / second.warc_file).read_bytes()
+    member = zlib.decompressobj(wbits=31).decompress(
+        data[second.offset : second.offset + second.length]
+    )
+    assert member.startswith(b"WARC/1.1\r\n")
+    assert b"WARC-Type: response" in member
+    assert b"WARC-Target-URI: https://www.ville.fr/etat-civil" in member
+    assert member.rstrip(b"\r\n").endswith(PAGE.encode())
+    assert b"Barometre-Site: 75056" in member
+    # Hop-by-hop framing is not archived: the stored body is not chunked.
+    assert b"Transfer-Encoding" not in member
+
+
+def test_round_trip_with_digest_and_request_record(tmp_path: Path) -> None:
+    archive = WarcArchive(tmp_path, "c1", max_bytes=10**9, software="test")
+    compressed = gzip.compress(PAGE.encode())
+    where = archive.write(exchange("https://www.ville.fr/gz", compressed, encoding="gzip"))
+    archive.close()
+    read = read_response(tmp_path / where.warc_file, where.offset)
+    assert read.url == "https://www.ville.fr/gz"
+    assert read.status == 200 and read.status_line == "HTTP/1.1 200 OK"
+    assert read.body == PAGE.encode()  # decoded for display
+    # The digest is that of the payload as the server sent it (compressed).
+    assert where.digest == payload_digest(compressed) == read.digest == read.computed_digest
+    with open(tmp_path / where.warc_file, "rb") as handle:
+        types = [
+            (r.rec_type, r.rec_headers.get_header("WARC-Concurrent-To"))
+            for r in ArchiveIterator(handle)
+        ]
+    assert [t for t, _ in types] == ["warcinfo", "response", "request"]
+    assert types[2][1] is not None
+
+
+def test_files_rotate_at_the_size_limit(tmp_path: Path) -> None:
+    archive = WarcArchive(tmp_path, "c2", max_bytes=2000, software="test")
+    places = [archive.write(exchange(f"https://v.fr/{i}", PAGE.encode() * 20)) for i in range(6)]
+    archive.close()
+    files = {p.warc_file for p in places}
+    assert len(files) >= 2
+    assert all(Path(tmp_path / f).name.endswith(".warc.gz") for f in files)
+    # Every file starts with its own warcinfo record and holds readable responses.
+    found = [r.url for f in sorted(files) for r in iter_responses(tmp_path / f)]
+    assert sorted(found) == sorted(f"https://v.fr/{i}" for i in range(6))
+
+
+def test_a_compression_bomb_is_read_only_up_to_the_limit(tmp_path: Path) -> None:
+    archive = WarcArchive(tmp_path, "c3", max_bytes=10**9, software="test")
+    bomb = gzip.compress(b"\0" * (50 * 1024 * 1024))
+    where = archive.write(exchange("https://v.fr/bomb", bomb, encoding="gzip"))
+    archive.close()
+    read = read_response(tmp_path / where.warc_file, where.offset, limit=1024 * 1024)
+    assert read.truncated and len(read.body) == 1024 * 1024
+    assert read.computed_digest == where.digest
