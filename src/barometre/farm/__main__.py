@@ -1,0 +1,69 @@
+"""`python -m barometre.farm`: generate a farm, write its truth and websites list, serve it.
+
+    python -m barometre.farm --sites 200 --pages 50 --seed 1 --port 8800
+
+Prints the port, the truth CSV and the websites CSV, then serves until interrupted (Ctrl-C).
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from barometre.farm.generator import generate_farm
+from barometre.farm.server import serve_farm
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m barometre.farm",
+        description="Sert une ferme locale de sites communaux fictifs (niveaux réels connus).",
+    )
+    parser.add_argument("--sites", type=int, default=30, help="nombre de sites (30)")
+    parser.add_argument("--pages", type=int, default=30, help="pages HTML par site (30)")
+    parser.add_argument("--seed", type=int, default=1, help="graine du générateur (1)")
+    parser.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (127.0.0.1)")
+    parser.add_argument("--port", type=int, default=0, help="port (0 : un port libre)")
+    parser.add_argument("--slow-delay", type=float, default=1.0, help="délai des pages lentes (s)")
+    parser.add_argument("--out", type=Path, default=None, help="dossier des fichiers CSV")
+    parser.add_argument(
+        "--duration", type=float, default=0.0, help="arrêter après N secondes (0 : jamais)"
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if not args.host.startswith("127.") and args.host not in ("::1", "localhost"):
+        _parser().error("la ferme n'écoute que sur la boucle locale (127.0.0.0/8 ou ::1)")
+    farm = generate_farm(
+        seed=args.seed, sites=args.sites, pages_per_site=args.pages, slow_delay=args.slow_delay
+    )
+    out = args.out or Path(tempfile.mkdtemp(prefix="barometre-farm-"))
+    out.mkdir(parents=True, exist_ok=True)
+    truth = farm.write_truth_csv(out / "truth.csv")
+    websites = farm.write_websites_csv(out / "websites.csv")
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with serve_farm(farm, host=args.host, port=args.port) as server:
+        print(f"port {server.port}", flush=True)
+        print(f"adresse {server.url}", flush=True)
+        print(f"vérité {truth}", flush=True)
+        print(f"sites {websites}", flush=True)
+        print(f"{len(farm.sites)} sites, {farm.page_count()} ressources", flush=True)
+        started = time.monotonic()
+        try:
+            while not stop.wait(0.2):
+                if args.duration and time.monotonic() - started > args.duration:
+                    break
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,132 @@
+"""The farm server over a real loopback HTTP connection: Host dispatch and every quirk."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import time
+
+import pytest
+
+from barometre.farm import Farm, FarmServer, Resource
+from barometre.farm.loadtest import measure
+
+
+def _get(
+    server: FarmServer, host: str, target: str, method: str = "GET", **headers: str
+) -> tuple[http.client.HTTPResponse, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    try:
+        connection.request(method, target, headers={"Host": host, **headers})
+        response = connection.getresponse()
+        return response, response.read()
+    finally:
+        connection.close()
+
+
+def _find(farm: Farm, test) -> tuple[str, str, Resource]:
+    for site in farm.sites:
+        for path, resource in farm.routes[site.host].items():
+            if test(resource):
+                return site.host, path, resource
+    raise AssertionError("no such resource in the farm")
+
+
+def test_pages_are_dispatched_on_the_host_header(farm: Farm, server: FarmServer) -> None:
+    first, second = farm.sites[0], farm.sites[1]
+    a = _get(server, first.host, "/robots.txt")
+    b = _get(server, second.host + ":443", "/robots.txt")  # port stripped
+    for (response, body), site in ((a, first), (b, second)):
+        expected = farm.lookup(site.host, "/robots.txt")
+        assert response.status == expected.status
+        assert body == expected.body
+
+
+def test_outside_platforms_answer_under_their_real_names(farm: Farm, server: FarmServer) -> None:
+    path = next(
+        p for p in farm.routes["www.service-public.fr"] if p.startswith("/particuliers/vosdroits/R")
+    )
+    response, body = _get(server, "www.service-public.fr", path)
+    assert response.status == 200 and b"service en ligne" in body.lower()
+    payfip = next(iter(farm.routes["www.payfip.gouv.fr"]))
+    response, body = _get(server, "www.payfip.gouv.fr", f"https://www.payfip.gouv.fr{payfip}")
+    assert response.status == 200 and b"Payer" in body
+
+
+def test_unknown_host_and_path_are_404(farm: Farm, server: FarmServer) -> None:
+    assert _get(server, "www.inconnu.test", "/")[0].status == 404
+    assert _get(server, farm.sites[0].host, "/pas-de-page")[0].status == 404
+
+
+def test_redirects_carry_a_location(farm: Farm, server: FarmServer) -> None:
+    host, path, resource = _find(farm, lambda r: r.status == 302)
+    response, _ = _get(server, host, path)
+    assert response.status == 302
+    assert response.getheader("Location") == resource.location
+    host, path, resource = _find(farm, lambda r: r.status == 301)
+    assert _get(server, host, path)[0].status == 301
+
+
+def test_failing_and_slow_pages(farm: Farm, server: FarmServer) -> None:
+    host, path, _ = _find(farm, lambda r: r.status == 500)
+    assert _get(server, host, path)[0].status == 500
+    host, path, resource = _find(farm, lambda r: r.delay > 0)
+    started = time.perf_counter()
+    response, _ = _get(server, host, path)
+    assert response.status == 200
+    assert time.perf_counter() - started >= resource.delay * 0.9
+    host, path, _ = _find(farm, lambda r: r.behaviour == "reset")
+    with pytest.raises((ConnectionError, http.client.RemoteDisconnected)):
+        _get(server, host, path)
+
+
+def test_gzip_when_accepted(farm: Farm, server: FarmServer) -> None:
+    site = farm.sites[0]
+    path, resource = next((p, r) for p, r in farm.routes[site.host].items() if len(r.body) > 2000)
+    response, body = _get(server, site.host, path, **{"Accept-Encoding": "gzip, deflate"})
+    assert response.getheader("Content-Encoding") == "gzip"
+    assert gzip.decompress(body) == resource.body
+    response, body = _get(server, site.host, path)
+    assert response.getheader("Content-Encoding") is None and body == resource.body
+
+
+def test_legacy_encoding_is_declared_in_the_header(farm: Farm, server: FarmServer) -> None:
+    site = next(s for s in farm.sites if "charset:iso-8859-1" in s.quirks)
+    path, resource = next((p, r) for p, r in farm.routes[site.host].items() if r.evidence)
+    response, body = _get(server, site.host, path)
+    assert response.getheader("Content-Type") == resource.content_type
+    assert body == resource.body
+    body.decode(
+        resource.content_type.split("charset=")[1]
+        if "charset=" in resource.content_type
+        else "cp1252"
+    )
+
+
+def test_very_large_page(farm: Farm, server: FarmServer) -> None:
+    host, path, _ = _find(farm, lambda r: r.factory is not None)
+    response, body = _get(server, host, path)
+    assert response.status == 200 and len(body) >= 3_000_000
+    response, body = _get(server, host, path, **{"Accept-Encoding": "gzip"})
+    assert len(gzip.decompress(body)) >= 3_000_000
+
+
+def test_head_and_keep_alive(farm: Farm, server: FarmServer) -> None:
+    site = farm.sites[2]
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    try:
+        connection.request("HEAD", "/robots.txt", headers={"Host": site.host})
+        head = connection.getresponse()
+        assert head.read() == b"" and int(head.getheader("Content-Length") or 0) >= 0
+        for path in list(farm.routes[site.host])[:5]:
+            connection.request("GET", path, headers={"Host": site.host})
+            response = connection.getresponse()
+            assert response.read() == farm.lookup(site.host, path).payload()
+    finally:
+        connection.close()
+
+
+def test_throughput_is_not_the_bottleneck(farm: Farm, server: FarmServer) -> None:
+    result = measure(farm, server.port, clients=4, seconds=0.5)
+    assert result.errors == 0
+    assert result.per_second > 300  # measured ~8,000/s on the dev machine; loose for CI
