@@ -33,7 +33,9 @@ def predict(record: dict[str, object]) -> dict[str, int]:
         status=int(record.get("status", 200)),  # type: ignore[call-overload]
     )
     dead = frozenset(record.get("dead_urls", []))  # type: ignore[arg-type]
-    analysis = analyse_page(page, catalogue=default_catalogue(), platforms=load_platforms(), dead_urls=dead)
+    analysis = analyse_page(
+        page, catalogue=default_catalogue(), platforms=load_platforms(), dead_urls=dead
+    )
     return {m.service: m.level for m in analysis.services}
 
 
@@ -57,7 +59,9 @@ def main() -> None:
     result = quality(cells)
     print(f"pages: {len(records)}  cells: {result.cells}")
     print(f"exact agreement: {result.exact:.3f}  quadratic weighted kappa: {result.kappa:.3f}")
-    print(f"service found: {result.service_found:.3f} of {result.labelled_services}  false services: {result.false_services}")
+    print(
+        f"service found: {result.service_found:.3f} of {result.labelled_services}  false services: {result.false_services}"
+    )
     print(result.confusion_table())
     per: dict[str, list[Cell]] = defaultdict(list)
     for cell in cells:
@@ -65,7 +69,9 @@ def main() -> None:
     print(f"\n{'service':<26} cells exact found false")
     for service in default_catalogue().ids:
         q = quality(per.get(service, []))
-        print(f"{service:<26} {q.cells:>5} {q.exact:>5.2f} {q.service_found:>5.2f} {q.false_services:>5}")
+        print(
+            f"{service:<26} {q.cells:>5} {q.exact:>5.2f} {q.service_found:>5.2f} {q.false_services:>5}"
+        )
     if args.errors:
         print("\npage / service: truth -> predicted")
         for cell in cells:

@@ -22,6 +22,10 @@ _TEXTUAL = ("html", "text", "xml")
 _NEWS = re.compile(
     r"/(?:actualites?|actus?|news|agenda|evenements?|blog|presse|manifestations?)(?:/|$|\?)"
 )
+_PROCEDURE = re.compile(
+    r"\b(?:inscri\w*|demande\w*|dossier|formulaire|pieces? (?:a fournir|justificatives?)"
+    r"|justificatif|rendez-vous|modalites|reserv\w*|depos\w*|demarche\w*)"
+)
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
 
 
@@ -31,6 +35,7 @@ class Relevance:
     zones: list[str] = field(default_factory=list)
     strong_zone: bool = False
     named: bool = False  # at least one non-weak cue somewhere
+    procedure: bool = False  # named next to procedure words or by a signal
 
     def add(self, zone: str, weight: float, factor: float, cap: float | None = None) -> float:
         gained = weight * factor if cap is None else min(weight * factor, cap)
@@ -95,8 +100,10 @@ def _relevance(structure: Structure, index: CueIndex) -> dict[str, Relevance]:
     crumbs = [c for c in _CRUMB_SPLIT.split(structure.breadcrumb) if c]
     if crumbs:
         zone("fil d'Ariane", fold(crumbs[-1]), 2.0)
+    title_procedure = _PROCEDURE.search(fold(structure.title + " " + " ".join(structure.h1[:1])))
     for strong in found.values():
         strong.strong_zone = True
+        strong.procedure = title_procedure is not None and strong.named
     headings = set(structure.headings)
     heading_gain: dict[str, float] = {}
     for heading in structure.headings:
@@ -111,8 +118,11 @@ def _relevance(structure: Structure, index: CueIndex) -> dict[str, Relevance]:
     for block in structure.blocks:
         if block.text in headings or (structure.h1 and block.text == structure.h1[0]):
             continue
-        for service, weight in index.hits(fold(block.text)).items():
+        folded = fold(block.text)
+        procedure = _PROCEDURE.search(folded) is not None
+        for service, weight in index.hits(folded).items():
             rel = found.setdefault(service, Relevance())
+            rel.procedure = rel.procedure or (procedure and weight >= 1)
             room = BODY_CAP - body_gain.get(service, 0.0)
             if room > 0:
                 body_gain[service] = body_gain.get(service, 0.0) + rel.add(
@@ -124,35 +134,44 @@ def _relevance(structure: Structure, index: CueIndex) -> dict[str, Relevance]:
 def _about(rel: Relevance, structure: Structure) -> bool:
     if not rel.named or rel.score < ABOUT_THRESHOLD:
         return False
-    return rel.strong_zone or not _NEWS.search(fold(structure.url))
+    return rel.procedure or not _NEWS.search(fold(structure.url))
 
 
 def _attribute(
     raw: list[RawSignal], relevance: dict[str, Relevance], structure: Structure, index: CueIndex
 ) -> dict[str, list[Signal]]:
-    """Give each signal to the services named around it, else to the page's main services."""
+    """Give each signal to the services named around it, else to the page's main services.
+
+    Signals that name their service (or whose platform does) are placed first, since they can
+    make a page about a service (a link "Demande d'acte de naissance" on a hub page); the others
+    then go to the section's services, else to the page's main services.
+    """
+    out: dict[str, list[Signal]] = {}
+
+    def give(service: str, signal: Signal) -> None:
+        bucket = out.setdefault(service, [])
+        if signal not in bucket:
+            bucket.append(signal)
+
+    later: list[RawSignal] = []
+    for item in raw:
+        targets = [s for s in item.fixed if s in index.max_levels] or [
+            s for s in index.order if s in item.local
+        ]
+        if not targets:
+            later.append(item)
+            continue
+        for service in targets:
+            rel = relevance.setdefault(service, Relevance())
+            if item.signal.level >= 2 and not _about(rel, structure):
+                rel.add("lien ou phrase de démarche", 1.0, SIGNAL_BOOST)
+                rel.procedure = True
+            if item.signal.level >= 2 or _about(rel, structure):
+                give(service, item.signal)
     about = [s for s in index.order if s in relevance and _about(relevance[s], structure)]
     primary = [s for s in about if relevance[s].strong_zone] or about
-    out: dict[str, list[Signal]] = {}
-    for item in raw:
-        known = tuple(s for s in item.fixed if s in index.max_levels)
-        if item.fixed:
-            targets: list[str] = [
-                s for s in known if s in item.local | item.heading or s in about
-            ] or list(known)
-        elif item.local:
-            targets = [s for s in index.order if s in item.local]
-        elif item.heading:
-            targets = [s for s in index.order if s in item.heading]
-        else:
-            targets = primary
-        for service in targets:
-            if service not in about:
-                if item.signal.level < 2 or not (item.local or item.fixed):
-                    continue
-                rel = relevance.setdefault(service, Relevance())
-                rel.add("lien ou phrase de démarche", 1.0, SIGNAL_BOOST)
-            bucket = out.setdefault(service, [])
-            if item.signal not in bucket:
-                bucket.append(item.signal)
+    for item in later:
+        heading = [s for s in index.order if s in item.heading and s in about]
+        for service in heading or primary:
+            give(service, item.signal)
     return out

@@ -27,6 +27,14 @@ class CueIndex:
     negatives: dict[str, tuple[re.Pattern[str], ...]]
     max_levels: dict[str, int]
     order: tuple[str, ...]
+    claims: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]  # kind -> ((service, regex), ...)
+
+    def claimant(self, kind: str, folded_context: str) -> str | None:
+        """The service that claims a signal of `kind` said in `folded_context`, if any."""
+        for service, pattern in self.claims.get(kind, ()):
+            if pattern.search(folded_context):
+                return service
+        return None
 
     def hits(self, folded: str) -> dict[str, float]:
         """Weighted cue hits per service in one folded line (or zone) of text."""
@@ -71,6 +79,7 @@ def cue_index(catalogue: CatalogueSpec) -> CueIndex:
 def _build(services: tuple[ServiceSpec, ...], extra: dict[str, Any]) -> CueIndex:
     owners: dict[str, dict[str, float]] = {}
     negatives: dict[str, tuple[re.Pattern[str], ...]] = {}
+    claims: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for spec in services:
         data = extra.get(spec.id, {}) or {}
         weak = {cue_form(w).strip() for w in data.get("weak", [])}
@@ -83,6 +92,8 @@ def _build(services: tuple[ServiceSpec, ...], extra: dict[str, Any]) -> CueIndex
             current = owners.setdefault(form, {})
             current[spec.id] = max(current.get(spec.id, 0.0), weight)
         negatives[spec.id] = tuple(re.compile(p) for p in data.get("negative", []))
+        for kind, regex in (data.get("claims") or {}).items():
+            claims.setdefault(kind, []).append((spec.id, re.compile(regex)))
     pattern = re.compile(r"(?<= )(" + trie_pattern(sorted(owners)) + r")(?= )")
     return CueIndex(
         pattern=pattern,
@@ -90,6 +101,7 @@ def _build(services: tuple[ServiceSpec, ...], extra: dict[str, Any]) -> CueIndex
         negatives={s: n for s, n in negatives.items() if n},
         max_levels={s.id: s.max_level for s in services},
         order=tuple(s.id for s in services),
+        claims={kind: tuple(by) for kind, by in claims.items()},
     )
 
 

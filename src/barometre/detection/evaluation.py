@@ -36,13 +36,13 @@ class Quality:
 
     def confusion_table(self) -> str:
         head = "vrai\\détecté " + " ".join(f"{p:>5}" for p in range(LEVELS))
-        rows = [f"{t:>12} " + " ".join(f"{n:>5}" for n in row) for t, row in enumerate(self.confusion)]
+        rows = [
+            f"{t:>12} " + " ".join(f"{n:>5}" for n in row) for t, row in enumerate(self.confusion)
+        ]
         return "\n".join([head, *rows])
 
 
-def cells_of(
-    page: str, truth: Mapping[str, int], predicted: Mapping[str, int]
-) -> list[Cell]:
+def cells_of(page: str, truth: Mapping[str, int], predicted: Mapping[str, int]) -> list[Cell]:
     services = sorted(set(truth) | set(predicted))
     return [Cell(page, s, truth.get(s, 0), predicted.get(s, 0)) for s in services]
 

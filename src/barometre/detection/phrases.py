@@ -16,7 +16,7 @@ _ONLINE = (
     r"|via (?:le|la|notre) (?:site|portail|plateforme|teleservice)"
     r"|depuis (?:chez vous|votre (?:ordinateur|smartphone|domicile|espace|compte)))"
 )
-_GAP = r"[^.;:!?]{0,60}?"
+_GAP = r"[^.;:!?]{0,80}?"
 _SPACE_WORDS = r"(?:citoyens?|familles?|personnel|usagers?|numerique|abonnes?|lecteurs?|parents?)"
 _DOCS = (
     r"(?:attestation|acte|actes|recepisse|decision|arrete|certificat|copie|autorisation"
@@ -142,7 +142,7 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:espace|portail|kiosque) {_SPACE_WORDS}\b[^.;!?]{{0,80}}"
         r"\b(?:en ligne|connect\w*|identifi\w*|compte|internet|identifiant|mot de passe"
         r"|inscri\w*|reserv\w*|demande|http|www)",
-        r"\b(?:connect\w+|identifi\w+|rendez-vous|inscri\w+|reserv\w+|demande\w*|accessible"
+        r"\b(?:connect\w+|identifi\w+|rendez-vous|inscri\w+|reserv\w+|demande\w*|accessible|consult\w+"
         r"|disponible\w*) (?:\w+ ){0,4}(?:sur|a|depuis|dans|via) (?:votre |mon |le |l'|son )?"
         rf"(?:espace|portail|kiosque|compte) (?:{_SPACE_WORDS}|en ligne)",
         r"\b(?:mon|votre|son|un) compte"
@@ -155,7 +155,7 @@ RULES: tuple[Rule, ...] = (
         0.8,
         "formulaire à télécharger",
         r"\b(?:telecharg\w*|imprim\w*)\b[^.;:!?]{0,60}"
-        r"\b(?:formulaire|dossier|cerfa|fiche|bulletin|imprime|document de demande)",
+        r"\b(?:formulaire|dossier|cerfa|fiche|bulletin|imprime|document de demande|mandat)",
         r"\b(?:formulaire|dossier|fiche|bulletin|imprime)\w*\b[^.;:!?]{0,60}\b(?:a telecharger"
         r"|telechargeable|a imprimer|en telechargement|en pdf|format pdf|\(pdf)",
     ),

@@ -16,7 +16,7 @@ from barometre.detection.text import fold
 _FILE = re.compile(r"\.(?:pdf|docx?|odt|rtf|xlsx?|ods)$", re.IGNORECASE)
 _FORMISH = re.compile(
     r"formulaire|cerfa|dossier|demande|bulletin|fiche|imprime|declaration|inscription|autorisation"
-    r"|attestation|requete|candidature"
+    r"|attestation|requete|candidature|mandat|coupon"
 )
 _NOT_A_PROCEDURE_FORM = re.compile(
     r"newsletter|lettre d'information|lettre d'info|cette page vous a|utile|satisfaction|avis sur"
@@ -42,6 +42,26 @@ class RawSignal:
     local: frozenset[str]
     heading: frozenset[str]
     fixed: tuple[str, ...] = ()
+
+
+LIST_LINE = 3  # a line naming this many services is a list: it names none in particular
+
+
+def _raw(
+    signal: Signal,
+    context: str,
+    heading: frozenset[str],
+    index: CueIndex,
+    fixed: tuple[str, ...] = (),
+) -> RawSignal:
+    """Attach the services named around a signal; a claiming service takes the signal alone."""
+    claimant = index.claimant(signal.kind, context)
+    if claimant is not None and not fixed:
+        return RawSignal(signal, frozenset({claimant}), heading, (claimant,))
+    local = index.strong(context)
+    if len(local) >= LIST_LINE:
+        local = set()
+    return RawSignal(signal, frozenset(local), heading, fixed)
 
 
 def _signal(hit: Hit, url: str) -> Signal:
@@ -74,26 +94,19 @@ def page_signals(
         if not hits:
             continue
         live = [elements[i].url for i in block.links if elements[i].url not in dead]
-        if block.links and not live:
-            hits = [h for h in hits if h.level < 3]
+        if len(live) < len(block.links):
+            hits = [h for h in hits if h.level < 3]  # the online channel of this line is dead
         url = live[0] if live else structure.url
-        local = frozenset(index.strong(folded))
+        heading = heading_services(block.heading)
         for hit in hits:
-            out.append(RawSignal(_signal(hit, url), local, heading_services(block.heading)))
+            out.append(_raw(_signal(hit, url), folded, heading, index))
     page_host = _host(structure.url)
     for element in elements:
         if element.url in dead:
             continue
         for signal, fixed in _element_signals(element, registry, page_host):
             context = fold(element.text + " " + element.context)
-            out.append(
-                RawSignal(
-                    signal,
-                    frozenset(index.strong(context)),
-                    heading_services(element.heading),
-                    fixed,
-                )
-            )
+            out.append(_raw(signal, context, heading_services(element.heading), index, fixed))
     for selector in structure.markers:
         for sel, platform in registry.selectors:
             if sel == selector:

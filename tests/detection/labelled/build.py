@@ -31,26 +31,75 @@ MAX_LEVEL = {
     "stationnement-resident": 4, "encombrants": 4, "objets-trouves": 3, "bibliotheque": 4,
     "logement-social": 4, "subventions-associations": 4,
 }  # fmt: skip
-SITES = ["Ville de Saint-Aubin-sur-Loire", "Mairie de Valcourt", "Commune de Montreuil-les-Prés", "Ville de Port-Marin", "Bourg-la-Reine-Blanche", "Ville de Sainte-Hélène"]
-HOSTS = ["www.saint-aubin-loire.fr", "www.valcourt.fr", "mairie-montreuil-les-pres.fr", "www.ville-portmarin.fr", "www.bourg-reine-blanche.fr", "www.sainte-helene.fr"]
-AUTO_RENEW = ("periscolaire", "inscription-scolaire", "stationnement-resident", "bibliotheque", "accueil-loisirs", "petite-enfance")
+SITES = [
+    "Ville de Saint-Aubin-sur-Loire",
+    "Mairie de Valcourt",
+    "Commune de Montreuil-les-Prés",
+    "Ville de Port-Marin",
+    "Bourg-la-Reine-Blanche",
+    "Ville de Sainte-Hélène",
+]
+HOSTS = [
+    "www.saint-aubin-loire.fr",
+    "www.valcourt.fr",
+    "mairie-montreuil-les-pres.fr",
+    "www.ville-portmarin.fr",
+    "www.bourg-reine-blanche.fr",
+    "www.sainte-helene.fr",
+]
+AUTO_RENEW = (
+    "periscolaire",
+    "inscription-scolaire",
+    "stationnement-resident",
+    "bibliotheque",
+    "accueil-loisirs",
+    "petite-enfance",
+)
 PAIEMENT_CHANNELS = {
-    2: [ch("mandat", 2, "Pour opter pour le prélèvement automatique, [[téléchargez le mandat de prélèvement SEPA (PDF)|/medias/mandat-sepa.pdf]] et retournez-le signé avec un RIB.")],
-    3: [ch("factures-espace", 3, "Vos factures sont consultables en ligne dans votre [[Espace Famille|https://www.espace-citoyens.net/ville-exemple/espace-citoyens/Home/AccueilPublic]] dès leur émission.")],
+    2: [
+        ch(
+            "mandat",
+            2,
+            "Pour opter pour le prélèvement automatique, [[téléchargez le mandat de prélèvement SEPA (PDF)|/medias/mandat-sepa.pdf]] et retournez-le signé avec un RIB.",
+        )
+    ],
+    3: [
+        ch(
+            "factures-espace",
+            3,
+            "Vos factures sont consultables en ligne dans votre [[Espace Famille|https://www.espace-citoyens.net/ville-exemple/espace-citoyens/Home/AccueilPublic]] dès leur émission.",
+        )
+    ],
     4: [
-        ch("payfip-pf", 4, "Payez vos factures en ligne par carte bancaire : [[paiement en ligne PayFiP|https://www.payfip.gouv.fr/tpa/paiementws.web?numcli=998877]]. Munissez-vous de votre facture."),
-        ch("portal-pay", 4, "Réglez vos factures en ligne, en toute sécurité, depuis le [[Portail Famille|https://ville-exemple.portail-familles.app/factures]]."),
-        ch("tipi", 4, "Le paiement en ligne TIPI est remplacé par PayFiP : utilisez l'identifiant et la référence portés sur votre facture."),
+        ch(
+            "payfip-pf",
+            4,
+            "Payez vos factures en ligne par carte bancaire : [[paiement en ligne PayFiP|https://www.payfip.gouv.fr/tpa/paiementws.web?numcli=998877]]. Munissez-vous de votre facture.",
+        ),
+        ch(
+            "portal-pay",
+            4,
+            "Réglez vos factures en ligne, en toute sécurité, depuis le [[Portail Famille|https://ville-exemple.portail-familles.app/factures]].",
+        ),
+        ch(
+            "tipi",
+            4,
+            "Le paiement en ligne TIPI est remplacé par PayFiP : utilisez l'identifiant et la référence portés sur votre facture.",
+        ),
     ],
 }
 
 
 def _text_safe(channel: Channel) -> bool:
     """Whether the channel's evidence survives when only the page's text is kept."""
+    if channel.name in {"fiche-pdf"}:
+        return False  # its wording does not say "download": only the link did
     return not any("{{form" in p or "|/" in p for p in channel.paras) or channel.level < 3
 
 
-def _channels_for(service: str, level: int, rng: random.Random, text_only: bool = False) -> list[Channel]:
+def _channels_for(
+    service: str, level: int, rng: random.Random, text_only: bool = False
+) -> list[Channel]:
     """Channel snippets whose union evidences `level` (before the max_level cap)."""
     for _ in range(50):
         picked = _pick(service, level, rng)
@@ -92,18 +141,41 @@ def _body(service: str, channels: list[Channel], rng: random.Random, mention: bo
     paras = rng.sample(texts, k=min(len(texts), rng.choice([2, 2, 3])))
     out = [paras[0]]
     if rng.random() < 0.5:
-        out.append(rng.choice(["## Comment faire ?", "## La démarche", "## Modalités", "## En pratique"]))
+        out.append(
+            rng.choice(["## Comment faire ?", "## La démarche", "## Modalités", "## En pratique"])
+        )
     out.extend(paras[1:])
     for channel in channels:
         out.extend(channel.paras)
     if mention:
         other = rng.choice([s for s in SERVICES if s != service])
         out.append(MENTIONS[other])
-    out.append(rng.choice(["Horaires du service : du lundi au vendredi, 9 h – 12 h / 14 h – 17 h.", "Mise à jour le 14/01/2026", "Cette page vous a-t-elle été utile ?", ""]))
+    out.append(
+        rng.choice(
+            [
+                "Horaires du service : du lundi au vendredi, 9 h – 12 h / 14 h – 17 h.",
+                "Mise à jour le 14/01/2026",
+                "Cette page vous a-t-elle été utile ?",
+                "",
+            ]
+        )
+    )
     return [p for p in out if p]
 
 
-def _record(page_id: str, url: str, title: str, body: list[str], labels: dict[str, int], rng: random.Random, *, text_only: bool, dead: tuple[str, ...] = (), status: int = 200, layout: str | None = None) -> dict[str, object]:
+def _record(
+    page_id: str,
+    url: str,
+    title: str,
+    body: list[str],
+    labels: dict[str, int],
+    rng: random.Random,
+    *,
+    text_only: bool,
+    dead: tuple[str, ...] = (),
+    status: int = 200,
+    layout: str | None = None,
+) -> dict[str, object]:
     record: dict[str, object] = {"id": page_id, "url": url, "labels": labels}
     if text_only:
         keep = rng.random() < 0.7
@@ -112,7 +184,11 @@ def _record(page_id: str, url: str, title: str, body: list[str], labels: dict[st
     else:
         name = layout or rng.choice(sorted(LAYOUTS))
         site = SITES[rng.randrange(len(SITES))]
-        crumbs = ["Accueil", rng.choice(["Démarches", "Vie pratique", "Services", "Au quotidien"]), title]
+        crumbs = [
+            "Accueil",
+            rng.choice(["Démarches", "Vie pratique", "Services", "Au quotidien"]),
+            title,
+        ]
         record["html"] = LAYOUTS[name](site, title, crumbs, "".join(para_html(p) for p in body))
         record["layout"] = name
     if dead:
@@ -132,18 +208,64 @@ def build() -> list[dict[str, object]]:
             text_only = n >= len(plan)
             channels = _channels_for(service, level, rng, text_only)
             title = rng.choice(SERVICES[service]["titles"])
-            url = f"https://{host}/{rng.choice(SERVICES[service]['slugs'])}" + ("" if n < 4 else f"-{n}")
+            url = f"https://{host}/{rng.choice(SERVICES[service]['slugs'])}" + (
+                "" if n < 4 else f"-{n}"
+            )
             body = _body(service, channels, rng, mention=rng.random() < 0.4)
-            records.append(_record(f"{service}-{n}", url, title, body, _labels(service, channels), rng, text_only=text_only))
+            records.append(
+                _record(
+                    f"{service}-{n}",
+                    url,
+                    title,
+                    body,
+                    _labels(service, channels),
+                    rng,
+                    text_only=text_only,
+                )
+            )
         dead = DEAD[rng.randrange(len(DEAD))]
         body = _body(service, [dead], rng, mention=False)
         url = f"https://{host}/{SERVICES[service]['slugs'][0]}-en-ligne"
-        records.append(_record(f"{service}-dead", url, rng.choice(SERVICES[service]["titles"]), body, {service: dead.level}, rng, text_only=False, dead=dead.dead))
+        records.append(
+            _record(
+                f"{service}-dead",
+                url,
+                rng.choice(SERVICES[service]["titles"]),
+                body,
+                {service: dead.level},
+                rng,
+                text_only=False,
+                dead=dead.dead,
+            )
+        )
     for n, (slug, title, body, labels, _opts) in enumerate(SPECIAL):
         host = HOSTS[n % len(HOSTS)]
         for variant, text_only in enumerate((False, True) if n % 3 == 0 else (False,)):
-            records.append(_record(f"special-{n}-{variant}", f"https://{host}/{slug}", title, body, labels, rng, text_only=text_only))
-    records.append(_record("error-404", f"https://{HOSTS[0]}/etat-civil/ancienne-page", "Page introuvable", ["La page que vous recherchez n'existe pas ou a été déplacée. Acte de naissance, passeport, inscription scolaire : utilisez le moteur de recherche."], {}, rng, text_only=False, status=404))
+            records.append(
+                _record(
+                    f"special-{n}-{variant}",
+                    f"https://{host}/{slug}",
+                    title,
+                    body,
+                    labels,
+                    rng,
+                    text_only=text_only,
+                )
+            )
+    records.append(
+        _record(
+            "error-404",
+            f"https://{HOSTS[0]}/etat-civil/ancienne-page",
+            "Page introuvable",
+            [
+                "La page que vous recherchez n'existe pas ou a été déplacée. Acte de naissance, passeport, inscription scolaire : utilisez le moteur de recherche."
+            ],
+            {},
+            rng,
+            text_only=False,
+            status=404,
+        )
+    )
     return records
 
 

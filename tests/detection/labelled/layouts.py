@@ -39,11 +39,21 @@ FC = (
 def form_html(count: int, with_file: bool) -> str:
     rows = []
     for name in FIELDS[:count]:
-        rows.append(f'<p><label for="{name}">{name.capitalize()}</label> <input type="text" id="{name}" name="{name}" required></p>')
+        rows.append(
+            f'<p><label for="{name}">{name.capitalize()}</label> <input type="text" id="{name}" name="{name}" required></p>'
+        )
     if with_file:
-        rows.append('<p><label for="pj">Pièce jointe</label> <input type="file" id="pj" name="pj"></p>')
-    rows.append('<input type="hidden" name="csrf" value="x9"><p><button type="submit">Envoyer ma demande</button></p>')
-    return '<form method="post" action="/formulaires/envoyer" class="webform">' + "".join(rows) + "</form>"
+        rows.append(
+            '<p><label for="pj">Pièce jointe</label> <input type="file" id="pj" name="pj"></p>'
+        )
+    rows.append(
+        '<input type="hidden" name="csrf" value="x9"><p><button type="submit">Envoyer ma demande</button></p>'
+    )
+    return (
+        '<form method="post" action="/formulaires/envoyer" class="webform">'
+        + "".join(rows)
+        + "</form>"
+    )
 
 
 def para_html(para: str) -> str:
@@ -55,7 +65,11 @@ def para_html(para: str) -> str:
     if found:
         return form_html(int(found.group(1)), bool(found.group(2)))
     escaped = html.escape(para, quote=False)
-    return "<p>" + LINK.sub(lambda m: f'<a href="{html.escape(m.group(2))}">{m.group(1)}</a>', escaped) + "</p>"
+    return (
+        "<p>"
+        + LINK.sub(lambda m: f'<a href="{html.escape(m.group(2))}">{m.group(1)}</a>', escaped)
+        + "</p>"
+    )
 
 
 def para_text(para: str, keep_urls: bool) -> str:
@@ -66,7 +80,12 @@ def para_text(para: str, keep_urls: bool) -> str:
     if FORM.fullmatch(para):
         return ""
     if keep_urls:
-        return LINK.sub(lambda m: f"{m.group(1)} ({m.group(2)})" if m.group(2).startswith("http") else m.group(1), para)
+        return LINK.sub(
+            lambda m: (
+                f"{m.group(1)} ({m.group(2)})" if m.group(2).startswith("http") else m.group(1)
+            ),
+            para,
+        )
     return LINK.sub(lambda m: m.group(1), para)
 
 
@@ -145,4 +164,11 @@ def typo3(site: str, title: str, crumbs: list[str], body: str) -> str:
 <footer><div id="footer">{_footer_links()}</div></footer></div></body></html>"""
 
 
-LAYOUTS = {"wordpress": wordpress, "drupal": drupal, "dsfr": dsfr, "legacy": legacy, "minimal": minimal, "typo3": typo3}
+LAYOUTS = {
+    "wordpress": wordpress,
+    "drupal": drupal,
+    "dsfr": dsfr,
+    "legacy": legacy,
+    "minimal": minimal,
+    "typo3": typo3,
+}

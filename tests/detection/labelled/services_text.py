@@ -8,8 +8,18 @@ from __future__ import annotations
 
 SERVICES: dict[str, dict[str, list[str]]] = {
     "actes-etat-civil": {
-        "titles": ["Actes d'état civil", "Demander un acte de naissance", "Copie ou extrait d'acte (naissance, mariage, décès)", "État civil : obtenir un acte"],
-        "slugs": ["etat-civil/actes", "demarches/acte-de-naissance", "vie-pratique/etat-civil/demande-d-actes", "services/etat-civil"],
+        "titles": [
+            "Actes d'état civil",
+            "Demander un acte de naissance",
+            "Copie ou extrait d'acte (naissance, mariage, décès)",
+            "État civil : obtenir un acte",
+        ],
+        "slugs": [
+            "etat-civil/actes",
+            "demarches/acte-de-naissance",
+            "vie-pratique/etat-civil/demande-d-actes",
+            "services/etat-civil",
+        ],
         "paras": [
             "Le service de l'état civil délivre les copies intégrales et les extraits des actes de naissance, de mariage et de décès dressés dans la commune. La délivrance est gratuite.",
             "Seuls les actes des événements survenus sur le territoire communal peuvent être demandés en mairie. Pour un acte établi à l'étranger, adressez-vous au Service central d'état civil de Nantes.",
@@ -18,8 +28,18 @@ SERVICES: dict[str, dict[str, list[str]]] = {
         ],
     },
     "listes-electorales": {
-        "titles": ["Inscription sur les listes électorales", "S'inscrire pour voter", "Élections : inscription sur la liste électorale", "Listes électorales"],
-        "slugs": ["citoyennete/elections/inscription", "demarches/listes-electorales", "vie-municipale/elections", "inscription-liste-electorale"],
+        "titles": [
+            "Inscription sur les listes électorales",
+            "S'inscrire pour voter",
+            "Élections : inscription sur la liste électorale",
+            "Listes électorales",
+        ],
+        "slugs": [
+            "citoyennete/elections/inscription",
+            "demarches/listes-electorales",
+            "vie-municipale/elections",
+            "inscription-liste-electorale",
+        ],
         "paras": [
             "Pour voter, il faut être inscrit sur les listes électorales de la commune. L'inscription est possible toute l'année, et jusqu'au sixième vendredi précédant un scrutin.",
             "Les jeunes qui atteignent 18 ans sont inscrits d'office s'ils ont effectué leur recensement citoyen. En cas de déménagement, même dans la commune, pensez à signaler votre nouvelle adresse.",
@@ -28,8 +48,18 @@ SERVICES: dict[str, dict[str, list[str]]] = {
         ],
     },
     "recensement-citoyen": {
-        "titles": ["Recensement citoyen obligatoire", "Recensement à 16 ans", "Le recensement citoyen (ex-recensement militaire)", "Se faire recenser à 16 ans"],
-        "slugs": ["citoyennete/recensement-citoyen", "demarches/recensement-militaire", "jeunesse/recensement-16-ans", "recensement-citoyen-obligatoire"],
+        "titles": [
+            "Recensement citoyen obligatoire",
+            "Recensement à 16 ans",
+            "Le recensement citoyen (ex-recensement militaire)",
+            "Se faire recenser à 16 ans",
+        ],
+        "slugs": [
+            "citoyennete/recensement-citoyen",
+            "demarches/recensement-militaire",
+            "jeunesse/recensement-16-ans",
+            "recensement-citoyen-obligatoire",
+        ],
         "paras": [
             "Tout jeune de nationalité française doit se faire recenser entre le jour de ses 16 ans et la fin du troisième mois qui suit. Le recensement permet d'être convoqué à la journée défense et citoyenneté (JDC).",
             "L'attestation de recensement est demandée pour s'inscrire aux examens et concours soumis au contrôle de l'autorité publique (baccalauréat, permis de conduire) avant 18 ans.",
@@ -37,8 +67,18 @@ SERVICES: dict[str, dict[str, list[str]]] = {
         ],
     },
     "titres-identite": {
-        "titles": ["Carte nationale d'identité et passeport", "Passeport et carte d'identité", "Titres d'identité : CNI et passeports", "Faire sa carte d'identité"],
-        "slugs": ["demarches/carte-identite-passeport", "etat-civil/cni-passeport", "titres-identite", "vos-demarches/passeport"],
+        "titles": [
+            "Carte nationale d'identité et passeport",
+            "Passeport et carte d'identité",
+            "Titres d'identité : CNI et passeports",
+            "Faire sa carte d'identité",
+        ],
+        "slugs": [
+            "demarches/carte-identite-passeport",
+            "etat-civil/cni-passeport",
+            "titres-identite",
+            "vos-demarches/passeport",
+        ],
         "paras": [
             "La demande de carte nationale d'identité ou de passeport se fait dans une mairie équipée d'un dispositif de recueil des empreintes, quel que soit votre lieu de domicile.",
             "La présence du demandeur est obligatoire lors du dépôt du dossier, pour la prise des empreintes digitales, ainsi qu'au retrait du titre pour les personnes de plus de 12 ans.",
@@ -47,8 +87,18 @@ SERVICES: dict[str, dict[str, list[str]]] = {
         ],
     },
     "inscription-scolaire": {
-        "titles": ["Inscription scolaire", "Inscriptions à l'école maternelle et élémentaire", "Rentrée scolaire : inscrire son enfant à l'école", "Première inscription à l'école"],
-        "slugs": ["education/inscription-scolaire", "enfance/inscriptions-scolaires", "ecoles/inscrire-mon-enfant", "famille/scolarite/inscription"],
+        "titles": [
+            "Inscription scolaire",
+            "Inscriptions à l'école maternelle et élémentaire",
+            "Rentrée scolaire : inscrire son enfant à l'école",
+            "Première inscription à l'école",
+        ],
+        "slugs": [
+            "education/inscription-scolaire",
+            "enfance/inscriptions-scolaires",
+            "ecoles/inscrire-mon-enfant",
+            "famille/scolarite/inscription",
+        ],
         "paras": [
             "L'inscription à l'école maternelle ou élémentaire se fait d'abord auprès de la mairie, qui délivre un certificat d'inscription, puis auprès du directeur de l'école.",
             "Sont concernés les enfants qui entrent en petite section, les nouveaux arrivants dans la commune et les enfants qui passent en CP dans une autre école.",
@@ -57,8 +107,18 @@ SERVICES: dict[str, dict[str, list[str]]] = {
         ],
     },
     "periscolaire": {
-        "titles": ["Restauration scolaire et accueil périscolaire", "La cantine et la garderie", "Accueil périscolaire du matin et du soir", "Restauration scolaire"],
-        "slugs": ["enfance/restauration-scolaire", "education/periscolaire", "famille/cantine-garderie", "ecoles/temps-periscolaires"],
+        "titles": [
+            "Restauration scolaire et accueil périscolaire",
+            "La cantine et la garderie",
+            "Accueil périscolaire du matin et du soir",
+            "Restauration scolaire",
+        ],
+        "slugs": [
+            "enfance/restauration-scolaire",
+            "education/periscolaire",
+            "famille/cantine-garderie",
+            "ecoles/temps-periscolaires",
+        ],
         "paras": [
             "Les restaurants scolaires accueillent les enfants des écoles maternelles et élémentaires pendant la pause méridienne. Les menus sont élaborés par une diététicienne.",
             "L'accueil périscolaire fonctionne dans chaque école de 7 h 30 à 8 h 30 et de 16 h 30 à 18 h 30, encadré par des animateurs diplômés.",
@@ -67,8 +127,18 @@ SERVICES: dict[str, dict[str, list[str]]] = {
         ],
     },
     "paiement-famille": {
-        "titles": ["Payer vos factures", "Paiement des factures enfance", "Régler ses factures famille", "Facturation des services à la famille"],
-        "slugs": ["famille/paiement-factures", "enfance/facturation", "payer-mes-factures", "vie-pratique/regler-ses-factures"],
+        "titles": [
+            "Payer vos factures",
+            "Paiement des factures enfance",
+            "Régler ses factures famille",
+            "Facturation des services à la famille",
+        ],
+        "slugs": [
+            "famille/paiement-factures",
+            "enfance/facturation",
+            "payer-mes-factures",
+            "vie-pratique/regler-ses-factures",
+        ],
         "paras": [
             "La cantine, la garderie, l'accueil de loisirs et la crèche font l'objet d'une facture unique mensuelle, envoyée au début du mois suivant.",
             "Plusieurs moyens de paiement sont acceptés : prélèvement automatique, chèque à l'ordre du Trésor public, espèces ou carte bancaire à la régie.",
@@ -77,8 +147,18 @@ SERVICES: dict[str, dict[str, list[str]]] = {
         ],
     },
     "petite-enfance": {
-        "titles": ["Crèches et multi-accueils", "Demande de place en crèche", "Petite enfance : les modes de garde", "Pré-inscription en crèche"],
-        "slugs": ["petite-enfance/creches", "famille/petite-enfance/inscription-creche", "enfance/modes-de-garde", "creche-multi-accueil"],
+        "titles": [
+            "Crèches et multi-accueils",
+            "Demande de place en crèche",
+            "Petite enfance : les modes de garde",
+            "Pré-inscription en crèche",
+        ],
+        "slugs": [
+            "petite-enfance/creches",
+            "famille/petite-enfance/inscription-creche",
+            "enfance/modes-de-garde",
+            "creche-multi-accueil",
+        ],
         "paras": [
             "La ville gère trois multi-accueils qui accueillent les enfants de 10 semaines à 3 ans, en accueil régulier ou occasionnel.",
             "Les places sont attribuées par une commission d'attribution qui se réunit deux fois par an, au printemps et à l'automne.",
@@ -87,8 +167,18 @@ SERVICES: dict[str, dict[str, list[str]]] = {
         ],
     },
     "accueil-loisirs": {
-        "titles": ["Accueil de loisirs", "Centre de loisirs : mercredis et vacances", "Inscriptions aux accueils de loisirs", "Vacances scolaires : l'ALSH"],
-        "slugs": ["enfance/accueil-de-loisirs", "jeunesse/centre-de-loisirs", "famille/alsh-vacances", "loisirs/accueils-de-loisirs"],
+        "titles": [
+            "Accueil de loisirs",
+            "Centre de loisirs : mercredis et vacances",
+            "Inscriptions aux accueils de loisirs",
+            "Vacances scolaires : l'ALSH",
+        ],
+        "slugs": [
+            "enfance/accueil-de-loisirs",
+            "jeunesse/centre-de-loisirs",
+            "famille/alsh-vacances",
+            "loisirs/accueils-de-loisirs",
+        ],
         "paras": [
             "Les accueils de loisirs sans hébergement (ALSH) accueillent les enfants de 3 à 12 ans les mercredis et pendant les vacances scolaires, de 7 h 30 à 18 h 30.",
             "Des animateurs proposent des activités sportives, culturelles et de plein air, ainsi que des sorties à la journée.",
@@ -97,8 +187,18 @@ SERVICES: dict[str, dict[str, list[str]]] = {
         ],
     },
     "urbanisme": {
-        "titles": ["Autorisations d'urbanisme", "Permis de construire et déclaration préalable", "Urbanisme : déposer une demande", "Vos travaux : quelle autorisation ?"],
-        "slugs": ["urbanisme/autorisations", "cadre-de-vie/urbanisme/permis-de-construire", "urbanisme/declaration-prealable", "amenagement/autorisations-d-urbanisme"],
+        "titles": [
+            "Autorisations d'urbanisme",
+            "Permis de construire et déclaration préalable",
+            "Urbanisme : déposer une demande",
+            "Vos travaux : quelle autorisation ?",
+        ],
+        "slugs": [
+            "urbanisme/autorisations",
+            "cadre-de-vie/urbanisme/permis-de-construire",
+            "urbanisme/declaration-prealable",
+            "amenagement/autorisations-d-urbanisme",
+        ],
         "paras": [
             "Avant d'entreprendre des travaux, renseignez-vous sur l'autorisation nécessaire : déclaration préalable pour une extension de moins de 20 m², un abri de jardin ou un ravalement, permis de construire au-delà.",
             "Le délai d'instruction est d'un mois pour une déclaration préalable et de deux mois pour le permis de construire d'une maison individuelle.",
@@ -107,8 +207,18 @@ SERVICES: dict[str, dict[str, list[str]]] = {
         ],
     },
     "domaine-public": {
-        "titles": ["Occupation du domaine public", "Déménagement, travaux : occuper la voie publique", "Demande d'arrêté de stationnement", "Terrasses et étalages"],
-        "slugs": ["voirie/occupation-du-domaine-public", "demarches/arrete-de-stationnement", "cadre-de-vie/autorisation-de-voirie", "commerce/terrasses"],
+        "titles": [
+            "Occupation du domaine public",
+            "Déménagement, travaux : occuper la voie publique",
+            "Demande d'arrêté de stationnement",
+            "Terrasses et étalages",
+        ],
+        "slugs": [
+            "voirie/occupation-du-domaine-public",
+            "demarches/arrete-de-stationnement",
+            "cadre-de-vie/autorisation-de-voirie",
+            "commerce/terrasses",
+        ],
         "paras": [
             "Toute occupation temporaire de la voie publique (benne, échafaudage, camion de déménagement, dépôt de matériaux) est soumise à une autorisation préalable de la ville.",
             "La demande doit être déposée au moins quinze jours avant la date prévue, en précisant l'adresse, la durée et l'emprise sur le trottoir ou la chaussée.",
@@ -117,8 +227,18 @@ SERVICES: dict[str, dict[str, list[str]]] = {
         ],
     },
     "signalement": {
-        "titles": ["Signaler un problème sur l'espace public", "Signalement : voirie, propreté, éclairage", "Un problème dans votre rue ? Signalez-le", "Signaler une anomalie"],
-        "slugs": ["cadre-de-vie/signaler-un-probleme", "voirie/signalement", "proprete/signaler", "services/signalements"],
+        "titles": [
+            "Signaler un problème sur l'espace public",
+            "Signalement : voirie, propreté, éclairage",
+            "Un problème dans votre rue ? Signalez-le",
+            "Signaler une anomalie",
+        ],
+        "slugs": [
+            "cadre-de-vie/signaler-un-probleme",
+            "voirie/signalement",
+            "proprete/signaler",
+            "services/signalements",
+        ],
         "paras": [
             "Nid de poule, lampadaire en panne, dépôt sauvage, tag sur un mur : les services techniques interviennent dès qu'un problème leur est signalé.",
             "Précisez l'adresse exacte ou un repère proche, et joignez si possible une photo. Chaque signalement est transmis au service compétent.",
@@ -126,8 +246,18 @@ SERVICES: dict[str, dict[str, list[str]]] = {
         ],
     },
     "stationnement-resident": {
-        "titles": ["Stationnement résidentiel", "Carte de stationnement résident", "Obtenir sa vignette résident", "Le tarif résident"],
-        "slugs": ["mobilite/stationnement-residentiel", "stationnement/carte-resident", "deplacements/stationnement-resident", "vignette-resident"],
+        "titles": [
+            "Stationnement résidentiel",
+            "Carte de stationnement résident",
+            "Obtenir sa vignette résident",
+            "Le tarif résident",
+        ],
+        "slugs": [
+            "mobilite/stationnement-residentiel",
+            "stationnement/carte-resident",
+            "deplacements/stationnement-resident",
+            "vignette-resident",
+        ],
         "paras": [
             "Les habitants des zones de stationnement payant peuvent bénéficier du tarif résident, dans la limite d'un véhicule par foyer, à proximité de leur domicile.",
             "L'abonnement résident est valable un an. Il est accordé sur présentation de la carte grise du véhicule à l'adresse du domicile et d'un justificatif de domicile.",
@@ -135,8 +265,18 @@ SERVICES: dict[str, dict[str, list[str]]] = {
         ],
     },
     "encombrants": {
-        "titles": ["Collecte des encombrants", "Enlèvement des encombrants", "Objets volumineux : la collecte à domicile", "Les encombrants"],
-        "slugs": ["dechets/encombrants", "cadre-de-vie/collecte-des-encombrants", "proprete/encombrants", "environnement/dechets-volumineux"],
+        "titles": [
+            "Collecte des encombrants",
+            "Enlèvement des encombrants",
+            "Objets volumineux : la collecte à domicile",
+            "Les encombrants",
+        ],
+        "slugs": [
+            "dechets/encombrants",
+            "cadre-de-vie/collecte-des-encombrants",
+            "proprete/encombrants",
+            "environnement/dechets-volumineux",
+        ],
         "paras": [
             "Les encombrants sont des objets volumineux qui ne peuvent pas être jetés dans les bacs : mobilier, literie, gros électroménager.",
             "La collecte a lieu sur rendez-vous, devant votre domicile, dans la limite de trois mètres cubes par passage. Les gravats, pneus et déchets dangereux sont refusés.",
@@ -144,8 +284,18 @@ SERVICES: dict[str, dict[str, list[str]]] = {
         ],
     },
     "objets-trouves": {
-        "titles": ["Objets trouvés", "Vous avez perdu un objet ?", "Le service des objets trouvés", "Objets perdus et trouvés"],
-        "slugs": ["vie-pratique/objets-trouves", "police-municipale/objets-trouves", "services/objets-perdus", "objets-trouves"],
+        "titles": [
+            "Objets trouvés",
+            "Vous avez perdu un objet ?",
+            "Le service des objets trouvés",
+            "Objets perdus et trouvés",
+        ],
+        "slugs": [
+            "vie-pratique/objets-trouves",
+            "police-municipale/objets-trouves",
+            "services/objets-perdus",
+            "objets-trouves",
+        ],
         "paras": [
             "Les objets trouvés sur la voie publique et remis à la police municipale sont conservés pendant un an et un jour.",
             "Pour récupérer un objet, présentez une pièce d'identité et tout élément prouvant que vous en êtes le propriétaire (facture, description précise).",
@@ -153,8 +303,18 @@ SERVICES: dict[str, dict[str, list[str]]] = {
         ],
     },
     "bibliotheque": {
-        "titles": ["La médiathèque", "Bibliothèque municipale : s'inscrire et emprunter", "Médiathèque : inscription et réservations", "Emprunter à la bibliothèque"],
-        "slugs": ["culture/mediatheque", "culture/bibliotheque/inscription", "mediatheque/emprunter", "loisirs/bibliotheque-municipale"],
+        "titles": [
+            "La médiathèque",
+            "Bibliothèque municipale : s'inscrire et emprunter",
+            "Médiathèque : inscription et réservations",
+            "Emprunter à la bibliothèque",
+        ],
+        "slugs": [
+            "culture/mediatheque",
+            "culture/bibliotheque/inscription",
+            "mediatheque/emprunter",
+            "loisirs/bibliotheque-municipale",
+        ],
         "paras": [
             "La médiathèque propose plus de 40 000 documents : livres, BD, revues, CD, DVD et jeux vidéo. L'inscription est gratuite pour les habitants de la commune.",
             "Avec votre carte, vous pouvez emprunter jusqu'à 10 documents pour trois semaines. Une prolongation est possible si le document n'est pas réservé.",
@@ -163,8 +323,18 @@ SERVICES: dict[str, dict[str, list[str]]] = {
         ],
     },
     "logement-social": {
-        "titles": ["Demande de logement social", "Logement social : comment faire une demande ?", "Le logement aidé", "Déposer une demande de logement"],
-        "slugs": ["solidarite/logement-social", "logement/demande-de-logement", "ccas/logement", "habitat/logement-social"],
+        "titles": [
+            "Demande de logement social",
+            "Logement social : comment faire une demande ?",
+            "Le logement aidé",
+            "Déposer une demande de logement",
+        ],
+        "slugs": [
+            "solidarite/logement-social",
+            "logement/demande-de-logement",
+            "ccas/logement",
+            "habitat/logement-social",
+        ],
         "paras": [
             "Pour obtenir un logement social, il faut déposer une demande qui reçoit un numéro unique d'enregistrement, valable un an et renouvelable.",
             "La demande est examinée par les commissions d'attribution des bailleurs sociaux présents sur la commune, en fonction de la composition du foyer et des ressources.",
@@ -173,8 +343,18 @@ SERVICES: dict[str, dict[str, list[str]]] = {
         ],
     },
     "subventions-associations": {
-        "titles": ["Subventions aux associations", "Demande de subvention", "Associations : demander une subvention municipale", "Soutien aux associations"],
-        "slugs": ["associations/subventions", "vie-associative/demande-de-subvention", "associations/soutien", "vie-associative/subventions"],
+        "titles": [
+            "Subventions aux associations",
+            "Demande de subvention",
+            "Associations : demander une subvention municipale",
+            "Soutien aux associations",
+        ],
+        "slugs": [
+            "associations/subventions",
+            "vie-associative/demande-de-subvention",
+            "associations/soutien",
+            "vie-associative/subventions",
+        ],
         "paras": [
             "La ville soutient les associations qui contribuent à l'animation locale par des subventions de fonctionnement ou des aides à projet.",
             "Les demandes de subvention pour l'année suivante sont à déposer avant le 31 octobre. Elles sont examinées en commission puis votées par le conseil municipal.",
