@@ -48,7 +48,7 @@ class CrawlOptions:
     send_bodies: bool = True  # send HTML bodies to the parent for detection
     close_after_pages: int = 0  # stop the crawl after N pages (tests of resume); 0 = never
     platforms_path: str = ""
-    log_level: str = "WARNING"
+    log_level: str = "CRITICAL"  # failures are reported as events, not as log lines
     warc_max_bytes: int = 1_000_000_000
 
 

@@ -15,6 +15,15 @@ def is_html(content_type: str) -> bool:
     return content_type.split(";", 1)[0].strip().lower() in _HTML_TYPES
 
 
+def header_charset(content_type: str) -> str:
+    """The charset named in a Content-Type header, or ""."""
+    for part in content_type.split(";")[1:]:
+        name, _, value = part.strip().partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return ""
+
+
 def extract_links(body: bytes, base_url: str) -> list[tuple[str, str]]:
     """Absolute http(s) links of an HTML page (fragment removed), with their visible text."""
     tree = LexborHTMLParser(body)

@@ -88,7 +88,7 @@ def child_main(job: CrawlJob, queue: Any, parent_pid: int) -> None:
     from barometre.collection.crawler.spider import SiteSpider
 
     sink = QueueSink(queue)
-    process = CrawlerProcess(crawl_settings(job.options), install_root_handler=True)
+    process = CrawlerProcess(crawl_settings(job.options))
     crawler = process.create_crawler(SiteSpider)
 
     def tick() -> None:

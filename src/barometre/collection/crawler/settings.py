@@ -26,7 +26,7 @@ def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
         "CONCURRENT_REQUESTS": options.concurrent_requests,
         "CONCURRENT_REQUESTS_PER_DOMAIN": options.per_host,
         "DOWNLOAD_DELAY": options.download_delay,
-        "RANDOMIZE_DOWNLOAD_DELAY": options.download_delay > 0,
+        "DOWNLOAD_DELAY_JITTER": 0.5 if options.download_delay > 0 else 0.0,
         "AUTOTHROTTLE_ENABLED": options.autothrottle and options.download_delay > 0,
         "AUTOTHROTTLE_START_DELAY": max(options.download_delay, 1.0),
         "AUTOTHROTTLE_MAX_DELAY": 30.0,
@@ -44,6 +44,7 @@ def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
         "LOG_LEVEL": options.log_level,
+        "LOG_INSTALL_ROOT_HANDLER": True,
         "LOGSTATS_INTERVAL": 0,
         # Broad crawl: many sites at once, a slow site does not starve the others (the queue
         # hands out requests from the download slots with the fewest active downloads).

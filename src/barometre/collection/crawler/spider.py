@@ -8,6 +8,7 @@ parent can store that site's results while other sites are still being crawled.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -31,11 +32,23 @@ from barometre.collection.crawler.ledger import Ledger, MemoryLedger, RedisLedge
 from barometre.collection.crawler.links import (
     MAX_URL_LENGTH,
     extract_links,
+    header_charset,
     host_of,
     in_site,
     is_html,
     site_domain,
 )
+
+# A link to the intercommunality's site (which often runs waste collection, planning permits…)
+# is followed one hop, like an outside platform.
+_INTERCO = re.compile(
+    r"communaut[eé] (de communes|d.agglom[eé]ration|urbaine)|m[eé]tropole|intercommunal",
+    re.IGNORECASE,
+)
+
+
+def is_intercommunal(link_text: str) -> bool:
+    return bool(link_text) and _INTERCO.search(link_text) is not None
 
 
 class Sink(Protocol):
@@ -130,7 +143,7 @@ class SiteSpider(scrapy.Spider):
         tally.fetched += 1
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
         html = isinstance(response, TextResponse) and is_html(content_type or "text/html")
-        encoding = response.encoding if isinstance(response, TextResponse) else ""
+        encoding = header_charset(content_type)  # else detection reads <meta charset>
         body = response.body if (html and self.options.send_bodies) else None
         self.sink.send(
             PageFetched(
@@ -158,7 +171,7 @@ class SiteSpider(scrapy.Spider):
                     if depth < self.options.depth_limit
                     else None
                 )
-            elif host in one_hop or self.platforms.match_link(url, text) is not None:
+            elif host in one_hop or is_intercommunal(text) or self.platforms.match_link(url, text):
                 request = self._request(site, url, depth=depth + 1, hop=True)
             else:
                 continue

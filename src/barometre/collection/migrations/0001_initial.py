@@ -6,31 +6,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('referential', '0001_initial'),
+        ("referential", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EvidenceRecord',
+            name="EvidenceRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=2000)),
-                ('status', models.PositiveSmallIntegerField()),
-                ('content_type', models.CharField(blank=True, max_length=200)),
-                ('warc_file', models.CharField(max_length=500)),
-                ('offset', models.BigIntegerField()),
-                ('length', models.BigIntegerField()),
-                ('digest', models.CharField(max_length=100)),
-                ('fetched_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='referential.campaign')),
-                ('commune', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='evidence', to='referential.commune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(max_length=2000)),
+                ("status", models.PositiveSmallIntegerField()),
+                ("content_type", models.CharField(blank=True, max_length=200)),
+                ("warc_file", models.CharField(max_length=500)),
+                ("offset", models.BigIntegerField()),
+                ("length", models.BigIntegerField()),
+                ("digest", models.CharField(max_length=100)),
+                ("fetched_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="referential.campaign",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="evidence",
+                        to="referential.commune",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['campaign', 'url'], name='evidence_campaign_url')],
+                "indexes": [models.Index(fields=["campaign", "url"], name="evidence_campaign_url")],
             },
         ),
     ]

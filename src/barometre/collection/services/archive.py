@@ -17,7 +17,7 @@ from barometre.collection.crawler.jobs import (
     PageFetched,
     SiteFinished,
 )
-from barometre.collection.crawler.links import host_of, is_html, site_domain
+from barometre.collection.crawler.links import header_charset, host_of, is_html, site_domain
 from barometre.collection.models import EvidenceRecord
 from barometre.collection.services.audit import AuditSummary, _summary, catalogue_spec
 from barometre.collection.services.consumer import AuditConsumer, AuditProgress
@@ -103,7 +103,7 @@ def warc_events(
                 response.status,
                 response.content_type[:200],
                 response.body if html else None,
-                _charset(response.content_type),
+                header_charset(response.content_type),
                 0,
                 False,
             )
@@ -113,14 +113,6 @@ def warc_events(
             site, status, "" if pages else "aucune page HTML dans l'archive", fetched, errors
         )
     yield CrawlClosed(reason="finished")
-
-
-def _charset(content_type: str) -> str:
-    for part in content_type.split(";")[1:]:
-        name, _, value = part.strip().partition("=")
-        if name.lower() == "charset" and value:
-            return value.strip("\"'")
-    return "utf-8"
 
 
 def campaign_audit_from_warc(

@@ -44,6 +44,7 @@ class AuditOptions:
     timeout: float = 30.0
     max_size: int = 5 * 1024 * 1024
     platforms_path: str = ""
+    log_level: str = "CRITICAL"
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +127,7 @@ def crawl_options(campaign: Campaign, options: AuditOptions) -> CrawlOptions:
         close_after_pages=options.close_after_pages,
         send_bodies=not options.redis_url,  # distributed workers archive; levels come from WARC
         platforms_path=options.platforms_path,
+        log_level=options.log_level,
     )
 
 

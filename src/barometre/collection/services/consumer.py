@@ -64,6 +64,16 @@ class _Site:
     dead: set[str] = field(default_factory=set)
 
 
+def decode_body(body: bytes, charset: str) -> str | bytes:
+    """Decode with the HTTP charset; without one, detection reads the page's own declaration."""
+    if not charset:
+        return body
+    try:
+        return body.decode(charset, errors="replace")
+    except LookupError:
+        return body
+
+
 class AuditConsumer:
     def __init__(
         self,
@@ -85,6 +95,7 @@ class AuditConsumer:
         self._finished: list[SiteFinished] = []
         self._loose: list[EvidenceRecord] = []  # robots.txt and others outside any site
         self._host_sites: dict[str, str] = {}
+        self._stored: set[str] = set()
         self._last_flush = time.monotonic()
         self._last_report = 0.0
 
@@ -133,11 +144,10 @@ class AuditConsumer:
             digest=event.digest,
             fetched_at=event.fetched_at,
         )
-        if event.site:
-            self._host_sites.setdefault(site_domain(host_of(event.url)), event.site)
-            self._site(event.site).records.append(record)
-        else:
+        if site is None or site in self._stored:
             self._loose.append(record)
+        else:  # stored with its site, when the site is finished
+            self._site(site).records.append(record)
 
     def _page(self, event: PageFetched) -> None:
         self.progress.pages += 1
@@ -145,7 +155,7 @@ class AuditConsumer:
         if event.body is None:
             return
         started = time.thread_time()
-        html = event.body.decode(event.encoding or "utf-8", errors="replace")
+        html = decode_body(event.body, event.encoding)
         page = Page(event.url, html=html, status=event.status, content_type=event.content_type)
         site.analyses.append(analyse_page(page, catalogue=self.catalogue, platforms=self.platforms))
         self.progress.detection_seconds += time.thread_time() - started
@@ -177,6 +187,7 @@ class AuditConsumer:
 
     def _store_site(self, event: SiteFinished, now: datetime) -> list[AutoValue]:
         site = self._sites.pop(event.site, None) or _Site(started_at=now)
+        self._stored.add(event.site)
         EvidenceRecord.objects.bulk_create(site.records, batch_size=1000)
         SiteAudit.objects.update_or_create(
             campaign=self.campaign,

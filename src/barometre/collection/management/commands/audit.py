@@ -84,6 +84,7 @@ class Command(BarometreCommand):
                 retry_failed=options["retry_failed"],
                 recrawl=options["recrawl"],
                 platforms_path=str(options["platforms"] or ""),
+                log_level="INFO" if options["verbosity"] >= 2 else "CRITICAL",
             )
             communes = communes_from_spec(options["communes"]) if options["communes"] else None
             summary = campaign_audit(

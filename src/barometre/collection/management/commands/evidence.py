@@ -1,6 +1,7 @@
 from pathlib import Path
 from typing import Any
 
+from barometre.collection.crawler.links import header_charset
 from barometre.collection.services import evidence_get
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
@@ -55,15 +56,9 @@ class Command(BarometreCommand):
         elif not options["headers_only"]:
             self.stdout.write("")
             self.stdout.write(
-                response.body.decode(charset(response.content_type), errors="replace")
+                response.body.decode(
+                    header_charset(response.content_type) or "utf-8", errors="replace"
+                )
             )
             if response.truncated:
                 self.stdout.write("\n[… contenu tronqué]")
-
-
-def charset(content_type: str) -> str:
-    for part in content_type.split(";")[1:]:
-        name, _, value = part.strip().partition("=")
-        if name.lower() == "charset" and value:
-            return value.strip("\"'")
-    return "utf-8"
