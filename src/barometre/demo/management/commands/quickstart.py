@@ -1,0 +1,40 @@
+"""`barometre quickstart`: the benchmark on the bundled demonstration grid, end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandParser
+from django.utils import timezone
+
+from barometre.core.command import BarometreCommand
+from barometre.core.home import data_home
+from barometre.demo.services import quickstart_run
+
+
+class Command(BarometreCommand):
+    help = "Démonstration complète sur une grille inventée : init, import, rapports HTML et JSON."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--out",
+            type=Path,
+            help="dossier des rapports (défaut : <BAROMETRE_HOME>/quickstart/)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        out = options["out"] or data_home() / "quickstart"
+        out.mkdir(parents=True, exist_ok=True)
+        summary = quickstart_run(
+            out=out, now=timezone.now(), step=lambda text: self.stdout.write(f"· {text}…")
+        )
+        for name, cells in summary.imported.items():
+            done = f"{cells} cellules importées" if cells else "déjà importée"
+            self.stdout.write(f"  {name} : {done}")
+        self.stdout.write("Données de démonstration — pas une mesure réelle.")
+        for path in summary.reports:
+            self.stdout.write(f"Rapport écrit : {path.resolve()}")
+        html = next((p for p in summary.reports if p.suffix == ".html"), None)
+        if html is not None:
+            self.stdout.write(f"Ouvrez dans un navigateur : {html.resolve().as_uri()}")

@@ -1,0 +1,70 @@
+"""`barometre quickstart`: the whole benchmark on the bundled demonstration grid.
+
+Steps: prepare the referential (init), create the two demonstration campaigns, import their
+made-up grids, write the HTML and JSON reports of the later one compared with the earlier one.
+Idempotent: a second run reuses the campaigns and their cells and rewrites the reports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+from barometre.assessments.services import assessments_import
+from barometre.core.errors import BarometreError
+from barometre.outputs.services import report_write
+from barometre.referential.models import Campaign
+from barometre.referential.services import InitSummary, campaign_create, referential_init
+
+DEMO_COMMUNES = "75056,13055,69123,31555,06088,44109,67482,33063,76351,51454,42218,49007"
+DEMO_CAMPAIGNS = ("demo-2014", "demo-2026")  # earlier first; data/<name>.csv
+DEMO_AUTHOR = "barometre-demo"
+
+Step = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class QuickstartSummary:
+    init: InitSummary
+    imported: dict[str, int]  # campaign -> cells imported now (0 when already there)
+    reports: list[Path]
+
+
+def quickstart_run(*, out: Path, now: datetime, step: Step | None = None) -> QuickstartSummary:
+    """Run the demonstration end to end; `step` is told the French name of each step."""
+    say = step or (lambda _: None)
+    say("Préparation du référentiel (communes, sites, catalogue)")
+    init = referential_init(now=now)
+    imported = {}
+    for name in DEMO_CAMPAIGNS:
+        say(f"Campagne de démonstration {name}")
+        imported[name] = _demo_campaign(name, now=now)
+    say("Rapports HTML et JSON")
+    reports = report_write(
+        campaign=DEMO_CAMPAIGNS[-1],
+        compare=DEMO_CAMPAIGNS[0],
+        formats=["html", "json"],
+        out=out,
+        now=now,
+    )
+    return QuickstartSummary(init=init, imported=imported, reports=reports)
+
+
+def _demo_campaign(name: str, *, now: datetime) -> int:
+    """Create the campaign and import its grid unless it already holds cells."""
+    existing = Campaign.objects.filter(name=name).first()
+    if existing is not None and not existing.is_demo:
+        raise BarometreError(
+            f"Une campagne « {name} » existe déjà et ne contient pas de données de "
+            "démonstration : renommez-la avant de lancer quickstart."
+        )
+    campaign = campaign_create(name=name, spec=DEMO_COMMUNES, is_demo=True, exist_ok=True)
+    if campaign.cells.exists():
+        return 0
+    grid = resources.files("barometre.demo").joinpath(f"data/{name}.csv")
+    with resources.as_file(grid) as path:
+        summary = assessments_import(campaign=campaign, path=path, author=DEMO_AUTHOR, now=now)
+    return summary.cells

@@ -1,0 +1,355 @@
+"""Vega-Lite specifications of the report's charts, data inline (rendered offline by vega-embed).
+
+Each function returns a spec (a JSON-ready dict) and the rows of the table shown beside it for
+readers without JavaScript. Texts are French.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from barometre.outputs.data import ReportData
+from barometre.outputs.labels import level_names
+from barometre.scoring import NA
+
+Spec = dict[str, Any]
+LEVEL_COLORS = ["#f0f0f0", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+NA_COLOR = "#fdd0a2"
+HEATMAP_CITIES = 60
+RANKING_CITIES = 40
+
+_BASE: Spec = {
+    "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+    "config": {
+        "font": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+        "view": {"stroke": None},
+        "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 320},
+        "legend": {"labelLimit": 320, "labelFontSize": 12},
+    },
+}
+
+
+def _spec(**parts: Any) -> Spec:
+    return {**_BASE, **parts}
+
+
+def level_distribution(data: ReportData) -> Spec:
+    """Share of cells at each level, overall and per domain (stacked bars)."""
+    names = level_names()
+    rows = [(_("Ensemble"), data.scores.level_counts)]
+    rows += [(data.domain_label(d), c) for d, c in data.scores.level_counts_by_domain.items()]
+    values = [
+        {
+            "group": group,
+            "level": names[level],
+            "order": level,
+            "cells": n,
+            "share": n / max(sum(counts), 1),
+        }
+        for group, counts in rows
+        for level, n in enumerate(counts)
+    ]
+    return _spec(
+        data={"values": values},
+        width=560,
+        height={"step": 26},
+        mark={"type": "bar"},
+        encoding={
+            "y": {
+                "field": "group",
+                "type": "nominal",
+                "sort": None,
+                "title": None,
+                "axis": {"labelLimit": 320},
+            },
+            "x": {
+                "field": "share",
+                "type": "quantitative",
+                "stack": "normalize",
+                "title": _("part des cellules"),
+                "axis": {"format": "%"},
+            },
+            "color": {
+                "field": "level",
+                "type": "ordinal",
+                "title": _("niveau"),
+                "scale": {"domain": list(names.values()), "range": LEVEL_COLORS},
+                "legend": {"orient": "bottom", "columns": 3},
+            },
+            "order": {"field": "order"},
+            "tooltip": [
+                {"field": "group", "title": _("groupe")},
+                {"field": "level", "title": _("niveau")},
+                {"field": "cells", "title": _("cellules")},
+                {"field": "share", "title": _("part"), "format": ".1%"},
+            ],
+        },
+    )
+
+
+def domain_means(data: ReportData) -> Spec:
+    """Mean level per domain; with a comparison, both campaigns side by side."""
+    values = [
+        {"domain": data.domain_label(d), "campaign": data.campaign.name, "mean": g.mean_level}
+        for d, g in data.scores.by_domain.items()
+    ]
+    if data.comparison is not None:
+        values += [
+            {
+                "domain": data.domain_label(d),
+                "campaign": data.comparison.before,
+                "mean": c.change.mean_before,
+            }
+            for d, c in data.comparison.by_domain.items()
+        ]
+    campaigns = (
+        [data.comparison.before, data.campaign.name] if data.comparison else [data.campaign.name]
+    )
+    return _spec(
+        data={"values": values},
+        width=560,
+        height={"step": 12},  # per bar: yOffset splits each domain into one bar per campaign
+        mark={"type": "bar"},
+        encoding={
+            "y": {
+                "field": "domain",
+                "type": "nominal",
+                "sort": None,
+                "title": None,
+                "axis": {"labelLimit": 320},
+            },
+            "yOffset": {"field": "campaign", "sort": campaigns},
+            "x": {
+                "field": "mean",
+                "type": "quantitative",
+                "title": _("niveau moyen (0 à 5)"),
+                "scale": {"domain": [0, 5]},
+            },
+            "color": {
+                "field": "campaign",
+                "title": _("campagne"),
+                "sort": campaigns,
+                "scale": {"range": ["#bdbdbd", "#3182bd"][-len(campaigns) :]},
+                "legend": {"orient": "bottom"},
+            },
+            "tooltip": [
+                {"field": "domain", "title": _("domaine")},
+                {"field": "campaign", "title": _("campagne")},
+                {"field": "mean", "title": _("niveau moyen"), "format": ".2f"},
+            ],
+        },
+    )
+
+
+def heatmap(data: ReportData) -> Spec:
+    """Level of each (city, service) cell, cities in rank order (the first HEATMAP_CITIES)."""
+    grid, names = data.grid, level_names()
+    row_of = {code: i for i, code in enumerate(grid.codes)}
+    cities = data.scores.by_city[:HEATMAP_CITIES]
+    levels = grid.levels
+    values = [
+        {
+            "city": city.name,
+            "service": grid.label_of_service(j),
+            "level": _("sans objet")
+            if levels[row_of[city.code], j] == NA
+            else names[int(levels[row_of[city.code], j])],
+        }
+        for city in cities
+        for j in range(len(grid.service_ids))
+    ]
+    domain = [*names.values(), _("sans objet")]
+    return _spec(
+        data={"values": values},
+        width={"step": 18},
+        height={"step": 18},
+        mark={"type": "rect", "stroke": "white", "strokeWidth": 1},
+        encoding={
+            "x": {
+                "field": "city",
+                "type": "nominal",
+                "sort": None,
+                "title": None,
+                "axis": {"labelAngle": -50, "labelLimit": 140, "orient": "top"},
+            },
+            "y": {
+                "field": "service",
+                "type": "nominal",
+                "sort": None,
+                "title": None,
+                "axis": {"labelLimit": 300},
+            },
+            "color": {
+                "field": "level",
+                "type": "ordinal",
+                "title": _("niveau"),
+                "scale": {"domain": domain, "range": [*LEVEL_COLORS, NA_COLOR]},
+                "legend": {"orient": "bottom", "columns": 4},
+            },
+            "tooltip": [
+                {"field": "city", "title": _("ville")},
+                {"field": "service", "title": _("service")},
+                {"field": "level", "title": _("niveau")},
+            ],
+        },
+    )
+
+
+def ranking(data: ReportData) -> Spec:
+    """Mean level of the first RANKING_CITIES cities, with their (shared) rank."""
+    values = [
+        {
+            "city": f"{c.rank}. {c.name}",
+            "mean": c.mean_level,
+            "share": c.share_of_max,
+            "rank": c.rank,
+        }
+        for c in data.scores.by_city[:RANKING_CITIES]
+        if c.rank is not None
+    ]
+    return _spec(
+        data={"values": values},
+        width=560,
+        height={"step": 18},
+        mark={"type": "bar", "color": "#3182bd"},
+        encoding={
+            "y": {
+                "field": "city",
+                "type": "nominal",
+                "sort": None,
+                "title": None,
+                "axis": {"labelLimit": 220},
+            },
+            "x": {
+                "field": "mean",
+                "type": "quantitative",
+                "title": _("niveau moyen (0 à 5)"),
+                "scale": {"domain": [0, 5]},
+            },
+            "tooltip": [
+                {"field": "rank", "title": _("rang")},
+                {"field": "city", "title": _("ville")},
+                {"field": "mean", "title": _("niveau moyen"), "format": ".2f"},
+                {"field": "share", "title": _("part du maximum"), "format": ".0%"},
+            ],
+        },
+    )
+
+
+def change_by_domain(data: ReportData) -> Spec | None:
+    """Mean change per domain (diverging bars), with the Wilcoxon p-value in the tooltip."""
+    if data.comparison is None:
+        return None
+    values = [
+        {
+            "domain": data.domain_label(d),
+            "change": c.change.mean_change,
+            "p": c.test.p_value,
+            "rose": c.change.rose,
+            "fell": c.change.fell,
+            "same": c.change.same,
+            "significant": _("significatif (p < 0,05)")
+            if c.test.p_value is not None and c.test.p_value < 0.05
+            else _("non significatif ou non testé"),
+        }
+        for d, c in data.comparison.by_domain.items()
+    ]
+    return _spec(
+        data={"values": values},
+        width=560,
+        height={"step": 22},
+        mark={"type": "bar"},
+        encoding={
+            "y": {
+                "field": "domain",
+                "type": "nominal",
+                "sort": None,
+                "title": None,
+                "axis": {"labelLimit": 320},
+            },
+            "x": {
+                "field": "change",
+                "type": "quantitative",
+                "title": _("évolution du niveau moyen (cellules appariées)"),
+            },
+            "color": {
+                "field": "significant",
+                "title": None,
+                "scale": {"range": ["#08519c", "#bdbdbd"]},
+                "legend": {"orient": "bottom"},
+            },
+            "tooltip": [
+                {"field": "domain", "title": _("domaine")},
+                {"field": "change", "title": _("évolution"), "format": "+.2f"},
+                {"field": "rose", "title": _("en hausse")},
+                {"field": "fell", "title": _("en baisse")},
+                {"field": "same", "title": _("inchangées")},
+                {"field": "p", "title": _("p (Wilcoxon)"), "format": ".3f"},
+            ],
+        },
+    )
+
+
+def change_by_city(data: ReportData) -> Spec | None:
+    """Each city's paired mean before and after, linked (the first RANKING_CITIES cities)."""
+    if data.comparison is None:
+        return None
+    position = {c.code: i for i, c in enumerate(data.scores.by_city)}  # ranking order
+    cities = sorted(
+        (c for c in data.comparison.by_city if c.mean_after is not None),
+        key=lambda c: position.get(c.code, len(position)),
+    )[:RANKING_CITIES]
+    values = [
+        {"city": c.name, "campaign": name, "mean": mean}
+        for c in cities
+        for name, mean in (
+            (data.comparison.before, c.mean_before),
+            (data.comparison.after, c.mean_after),
+        )
+    ]
+    campaigns = [data.comparison.before, data.comparison.after]
+    y = {
+        "field": "city",
+        "type": "nominal",
+        "sort": None,
+        "title": None,
+        "axis": {"labelLimit": 220},
+    }
+    x = {
+        "field": "mean",
+        "type": "quantitative",
+        "title": _("niveau moyen (0 à 5)"),
+        "scale": {"domain": [0, 5]},
+    }
+    return _spec(
+        data={"values": values},
+        width=560,
+        height={"step": 18},
+        layer=[
+            {
+                "mark": {"type": "line", "color": "#999"},
+                "encoding": {"y": y, "x": x, "detail": {"field": "city"}},
+            },
+            {
+                "mark": {"type": "point", "filled": True, "size": 70},
+                "encoding": {
+                    "y": y,
+                    "x": x,
+                    "color": {
+                        "field": "campaign",
+                        "title": _("campagne"),
+                        "sort": campaigns,
+                        "scale": {"range": ["#bdbdbd", "#08519c"]},
+                        "legend": {"orient": "bottom"},
+                    },
+                    "tooltip": [
+                        {"field": "city", "title": _("ville")},
+                        {"field": "campaign", "title": _("campagne")},
+                        {"field": "mean", "title": _("niveau moyen"), "format": ".2f"},
+                    ],
+                },
+            },
+        ],
+    )

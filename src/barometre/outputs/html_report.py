@@ -1,0 +1,333 @@
+"""The HTML report: one self-contained French page (inline CSS, inlined Vega), readable offline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from barometre.outputs import charts
+from barometre.outputs.data import ReportData
+from barometre.outputs.labels import (
+    DEMO_BANNER,
+    level_names,
+    number,
+    p_value,
+    percent,
+    reason_label,
+    signed,
+)
+from barometre.scoring import Interval
+
+VENDOR = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
+TABLE_CITIES = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    id: str
+    title: str
+    caption: str
+    spec: dict[str, Any]
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@cache
+def vendor_js() -> str:
+    """The three vendored Vega libraries, concatenated, to inline in a <script>."""
+    folder = resources.files("barometre.outputs").joinpath("static/vendor")
+    return "\n;\n".join(folder.joinpath(name).read_text(encoding="utf-8") for name in VENDOR)
+
+
+def html_render(data: ReportData) -> str:
+    with translation.override("fr"):
+        return render_to_string("outputs/report.html", _context(data))
+
+
+def html_write(data: ReportData, out: Path) -> Path:
+    out.write_text(html_render(data), encoding="utf-8")
+    return out
+
+
+def _context(data: ReportData) -> dict[str, Any]:
+    overall = data.scores.overall
+    chart_list = [c for c in (build(data) for build in _CHARTS) if c is not None]
+    return {
+        "data": data,
+        "demo_banner": _(DEMO_BANNER) if data.is_demo else "",
+        "generated": date_format(data.generated_at, "DATETIME_FORMAT"),
+        "figures": [
+            (_("niveau moyen (0 à 5)"), number(overall.mean_level), _ci(data.scores.ci_mean_level)),
+            (
+                _("moyenne des moyennes des villes"),
+                number(overall.mean_of_city_means),
+                _ci(data.scores.ci_mean_of_city_means),
+            ),
+            (_("part du maximum atteignable"), percent(overall.share_of_max), ""),
+            (
+                _("services entièrement en ligne"),
+                percent(overall.share_fully_online),
+                _("cellules au niveau maximal du service"),
+            ),
+            (
+                _("services transactionnels"),
+                percent(overall.share_transactional),
+                _("cellules au niveau 4 ou plus"),
+            ),
+            (
+                _("cellules mesurées"),
+                number(overall.cells - overall.not_applicable_cells, 0),
+                _("%(communes)s communes × %(services)s services ; %(na)s sans objet")
+                % {
+                    "communes": overall.communes,
+                    "services": len(data.grid.service_ids),
+                    "na": overall.not_applicable_cells,
+                },
+            ),
+        ],
+        "charts": chart_list,
+        "chart_specs": {c.id: c.spec for c in chart_list},
+        "brackets": _bracket_rows(data),
+        "comparison": _comparison(data),
+        "vendor_js": vendor_js(),
+        "table_cities": TABLE_CITIES,
+    }
+
+
+def _ci(interval: Interval | None) -> str:
+    if interval is None:
+        return ""
+    return _("IC 95 %% : %(low)s à %(high)s") % {
+        "low": number(interval.low),
+        "high": number(interval.high),
+    }
+
+
+def _bracket_rows(data: ReportData) -> list[list[str]]:
+    return [
+        [
+            data.bracket_labels.get(b, b),
+            number(g.communes, 0),
+            number(g.mean_level),
+            number(g.mean_of_city_means),
+            percent(g.share_of_max),
+            number(g.not_applicable_cells, 0),
+        ]
+        for b in data.bracket_order()
+        for g in [data.scores.by_bracket[b]]
+    ]
+
+
+def _comparison(data: ReportData) -> dict[str, Any] | None:
+    c = data.comparison
+    if c is None:
+        return None
+    significant = [
+        data.domain_label(d)
+        for d, x in c.by_domain.items()
+        if x.test.p_value is not None and x.test.p_value < 0.05
+    ]
+    interval = c.ci_mean_change
+    return {
+        "before": c.before,
+        "after": c.after,
+        "cells": number(c.overall.cells, 0),
+        "mean_before": number(c.overall.mean_before),
+        "mean_after": number(c.overall.mean_after),
+        "mean_change": signed(c.overall.mean_change),
+        "ci": ""
+        if interval is None
+        else _("IC 95 %% : %(low)s à %(high)s")
+        % {"low": signed(interval.low), "high": signed(interval.high)},
+        "rose": number(c.overall.rose, 0),
+        "fell": number(c.overall.fell, 0),
+        "same": number(c.overall.same, 0),
+        "significant": significant,
+        "unpaired": number(c.unpaired_cells_before + c.unpaired_cells_after, 0),
+    }
+
+
+def _distribution_chart(data: ReportData) -> Chart:
+    spec = charts.level_distribution(data)
+    names = list(level_names().values())
+    rows = [
+        [data.domain_label(d), *(number(n, 0) for n in counts)]
+        for d, counts in data.scores.level_counts_by_domain.items()
+    ]
+    rows.insert(0, [_("Ensemble"), *(number(n, 0) for n in data.scores.level_counts)])
+    return Chart(
+        "distribution",
+        _("Répartition des niveaux"),
+        _("Part des cellules mesurées à chaque niveau de l'échelle, par domaine."),
+        spec,
+        [_("domaine"), *names],
+        rows,
+    )
+
+
+def _domain_chart(data: ReportData) -> Chart:
+    rows = [
+        [
+            data.domain_label(d),
+            number(g.mean_level),
+            number(g.mean_of_city_means),
+            percent(g.share_of_max),
+            percent(g.share_fully_online),
+            number(g.not_applicable_cells, 0),
+        ]
+        for d, g in data.scores.by_domain.items()
+    ]
+    return Chart(
+        "domains",
+        _("Niveau moyen par domaine"),
+        _("Moyenne sur les cellules du domaine (chaque cellule pèse autant)."),
+        charts.domain_means(data),
+        [
+            _("domaine"),
+            _("niveau moyen"),
+            _("moyenne des villes"),
+            _("part du maximum"),
+            _("entièrement en ligne"),
+            _("sans objet"),
+        ],
+        rows,
+    )
+
+
+def _heatmap_chart(data: ReportData) -> Chart:
+    shown = min(len(data.scores.by_city), charts.HEATMAP_CITIES)
+    caption = _("Niveau de chaque service dans chaque ville, villes dans l'ordre du classement.")
+    if shown < len(data.scores.by_city):
+        caption += " " + _("Seules les %(n)s premières villes sont montrées.") % {"n": shown}
+    rows = [
+        [
+            data.grid.label_of_service(j),
+            number(g.mean_level),
+            percent(g.share_of_max),
+            number(g.not_applicable_cells, 0),
+        ]
+        for j, g in enumerate(data.scores.by_service.values())
+    ]
+    return Chart(
+        "heatmap",
+        _("Villes × services"),
+        caption,
+        charts.heatmap(data),
+        [_("service"), _("niveau moyen"), _("part du maximum"), _("sans objet")],
+        rows,
+    )
+
+
+def _ranking_chart(data: ReportData) -> Chart:
+    rows = [
+        [
+            str(c.rank or "—"),
+            c.name,
+            c.code,
+            number(c.mean_level),
+            percent(c.share_of_max),
+            percent(c.share_transactional),
+            number(c.not_applicable_cells, 0),
+        ]
+        for c in data.scores.by_city[:TABLE_CITIES]
+    ]
+    caption = _(
+        "Rangs avec ex aequo : deux villes de même moyenne partagent un rang et le "
+        "suivant est sauté (1, 2, 2, 4)."
+    )
+    return Chart(
+        "ranking",
+        _("Classement des villes"),
+        caption,
+        charts.ranking(data),
+        [
+            _("rang"),
+            _("ville"),
+            _("code"),
+            _("niveau moyen"),
+            _("part du maximum"),
+            _("transactionnels"),
+            _("sans objet"),
+        ],
+        rows,
+    )
+
+
+def _change_chart(data: ReportData) -> Chart | None:
+    spec, c = charts.change_by_domain(data), data.comparison
+    if spec is None or c is None:
+        return None
+    rows = [
+        [
+            data.domain_label(d),
+            number(x.change.mean_before),
+            number(x.change.mean_after),
+            signed(x.change.mean_change),
+            number(x.change.rose, 0),
+            number(x.change.fell, 0),
+            number(x.change.same, 0),
+            p_value(x.test.p_value),
+            reason_label(x.test.reason),
+        ]
+        for d, x in c.by_domain.items()
+    ]
+    caption = _(
+        "Évolution du niveau moyen entre %(before)s et %(after)s sur les cellules "
+        "appariées ; test de Wilcoxon (rangs signés) sur les moyennes de domaine de "
+        "chaque ville."
+    ) % {"before": c.before, "after": c.after}
+    return Chart(
+        "change",
+        _("Évolution par domaine"),
+        caption,
+        spec,
+        [
+            _("domaine"),
+            c.before,
+            c.after,
+            _("évolution"),
+            _("en hausse"),
+            _("en baisse"),
+            _("inchangées"),
+            _("p"),
+            _("remarque"),
+        ],
+        rows,
+    )
+
+
+def _city_change_chart(data: ReportData) -> Chart | None:
+    spec, c = charts.change_by_city(data), data.comparison
+    if spec is None or c is None:
+        return None
+    rows = [
+        [x.name, x.code, number(x.mean_before), number(x.mean_after), signed(x.mean_change)]
+        for x in c.by_city[:TABLE_CITIES]
+    ]
+    return Chart(
+        "city-change",
+        _("Évolution par ville"),
+        _("Moyenne de chaque ville sur ses cellules appariées, avant et après."),
+        spec,
+        [_("ville"), _("code"), c.before, c.after, _("évolution")],
+        rows,
+    )
+
+
+_CHARTS: tuple[Callable[[ReportData], Chart | None], ...] = (
+    _distribution_chart,
+    _domain_chart,
+    _change_chart,
+    _heatmap_chart,
+    _ranking_chart,
+    _city_change_chart,
+)

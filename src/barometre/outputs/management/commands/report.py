@@ -1,0 +1,54 @@
+"""`barometre report`: write a campaign's report (HTML, JSON, CSV or XLSX)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandParser
+from django.utils import timezone
+
+from barometre.core.command import BarometreCommand
+from barometre.outputs.data import DEFAULT_SEED
+from barometre.outputs.services import WRITERS, report_write
+
+
+class Command(BarometreCommand):
+    help = "Écrit le rapport d'une campagne (HTML, JSON, CSV ou XLSX), comparée ou non à une autre."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--campaign", required=True, help="nom de la campagne")
+        parser.add_argument(
+            "--compare", metavar="NAME", help="campagne de référence (en général la précédente)"
+        )
+        parser.add_argument(
+            "--format",
+            dest="formats",
+            action="append",
+            choices=list(WRITERS),
+            help="html, json, csv ou xlsx ; répétable (défaut : html)",
+        )
+        parser.add_argument(
+            "--out",
+            required=True,
+            type=Path,
+            help="fichier à écrire (un dossier si plusieurs formats)",
+        )
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=DEFAULT_SEED,
+            help=f"graine du bootstrap (défaut : {DEFAULT_SEED})",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        paths = report_write(
+            campaign=options["campaign"],
+            compare=options["compare"],
+            formats=options["formats"] or ["html"],
+            out=options["out"],
+            now=timezone.now(),
+            seed=options["seed"],
+        )
+        for path in paths:
+            self.stdout.write(f"Rapport écrit : {path.resolve()}")

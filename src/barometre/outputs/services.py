@@ -1,0 +1,76 @@
+"""Write a campaign report in one of the formats (HTML, JSON, CSV, XLSX)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from barometre.core.errors import BarometreError
+from barometre.outputs.csv_report import csv_write
+from barometre.outputs.data import DEFAULT_SEED, ReportData, report_data
+from barometre.outputs.html_report import html_write
+from barometre.outputs.json_report import json_write
+from barometre.outputs.xlsx_report import xlsx_write
+from barometre.referential.models import Campaign
+from barometre.scoring import DEFAULT_RESAMPLES
+
+WRITERS: dict[str, Callable[[ReportData, Path], Path]] = {
+    "html": html_write,
+    "json": json_write,
+    "csv": csv_write,
+    "xlsx": xlsx_write,
+}
+
+
+def report_write(
+    *,
+    campaign: str,
+    compare: str | None = None,
+    formats: list[str],
+    out: Path,
+    now: datetime,
+    seed: int = DEFAULT_SEED,
+    resamples: int = DEFAULT_RESAMPLES,
+) -> list[Path]:
+    """Score `campaign` (compared with the `compare` campaign) and write one file per format.
+
+    With one format, `out` is the file; with several, `out` is a folder that receives
+    `<campaign>.<format>` files.
+    """
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown or not formats:
+        raise BarometreError(
+            f"Format inconnu : {', '.join(unknown) or '(aucun)'} ; formats : {', '.join(WRITERS)}."
+        )
+    data = report_data(
+        campaign=_campaign(campaign),
+        reference=_campaign(compare) if compare else None,
+        now=now,
+        seed=seed,
+        resamples=resamples,
+    )
+    targets = _targets(formats, out, campaign)
+    for path in targets.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return [WRITERS[fmt](data, path) for fmt, path in targets.items()]
+
+
+def _campaign(name: str) -> Campaign:
+    campaign = Campaign.objects.select_related("catalogue").filter(name=name).first()
+    if campaign is None:
+        known = ", ".join(Campaign.objects.order_by("name").values_list("name", flat=True))
+        raise BarometreError(
+            f"Campagne inconnue : « {name} ». Campagnes existantes : {known or '(aucune)'}."
+        )
+    return campaign
+
+
+def _targets(formats: list[str], out: Path, campaign: str) -> dict[str, Path]:
+    if len(formats) == 1:
+        if out.is_dir():
+            return {formats[0]: out / f"{campaign}.{formats[0]}"}
+        return {formats[0]: out}
+    if out.exists() and not out.is_dir():
+        raise BarometreError(f"Plusieurs formats demandés : --out doit être un dossier ({out}).")
+    return {fmt: out / f"{campaign}.{fmt}" for fmt in dict.fromkeys(formats)}

@@ -1,0 +1,183 @@
+"""The XLSX report: a summary sheet, the cities ranked, the full grid, and the comparison."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from barometre.outputs.data import ReportData
+from barometre.outputs.labels import DEMO_BANNER, reason_label
+from barometre.scoring import NA, GroupScore
+
+
+def xlsx_write(data: ReportData, out: Path) -> Path:
+    book = Workbook(write_only=True)
+    with translation.override("fr"):
+        _summary(book.create_sheet(_("Synthèse")), data)
+        _cities(book.create_sheet(_("Villes")), data)
+        _grid(book.create_sheet(_("Grille")), data)
+        if data.comparison is not None:
+            _comparison(book.create_sheet(_("Évolution")), data)
+    book.save(out)
+    return out
+
+
+def _bold(sheet: WriteOnlyWorksheet, values: list[Any]) -> None:
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.font = Font(bold=True)
+        cells.append(cell)
+    sheet.append(cells)
+
+
+def _group_row(label: str, g: GroupScore) -> list[Any]:
+    return [
+        label,
+        g.communes,
+        g.cells,
+        g.not_applicable_cells,
+        g.mean_level,
+        g.mean_of_city_means,
+        g.share_of_max,
+        g.share_fully_online,
+        g.share_transactional,
+    ]
+
+
+def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
+    if data.is_demo:
+        _bold(sheet, [_(DEMO_BANNER)])
+    _bold(sheet, [_("Baromètre de l'e-administration locale"), data.campaign.name])
+    sheet.append([_("catalogue"), data.campaign.catalogue_version])
+    sheet.append([_("généré le"), data.generated_at.isoformat()])
+    for label, interval in (
+        (_("IC 95 % du niveau moyen"), data.scores.ci_mean_level),
+        (_("IC 95 % de la moyenne des villes"), data.scores.ci_mean_of_city_means),
+    ):
+        if interval is not None:
+            sheet.append([label, interval.low, interval.high])
+    sheet.append([])
+    header = [
+        _("groupe"),
+        _("communes"),
+        _("cellules"),
+        _("sans objet"),
+        _("niveau moyen"),
+        _("moyenne des villes"),
+        _("part du maximum"),
+        _("entièrement en ligne"),
+        _("transactionnels"),
+    ]
+    _bold(sheet, header)
+    sheet.append(_group_row(_("Ensemble"), data.scores.overall))
+    for title, groups, label in (
+        (_("Par domaine"), data.scores.by_domain, data.domain_label),
+        (_("Par service"), data.scores.by_service, data.service_label),
+        (
+            _("Par tranche de population"),
+            {b: data.scores.by_bracket[b] for b in data.bracket_order()},
+            lambda b: data.bracket_labels.get(b, b),
+        ),
+    ):
+        sheet.append([])
+        _bold(sheet, [title])
+        for key, group in groups.items():
+            sheet.append(_group_row(label(key), group))
+
+
+def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
+    _bold(
+        sheet,
+        [
+            _("rang"),
+            _("code"),
+            _("commune"),
+            _("tranche"),
+            _("niveau moyen"),
+            _("part du maximum"),
+            _("entièrement en ligne"),
+            _("transactionnels"),
+            _("cellules"),
+            _("sans objet"),
+        ],
+    )
+    for c in data.scores.by_city:
+        sheet.append(
+            [
+                c.rank,
+                c.code,
+                c.name,
+                c.bracket,
+                c.mean_level,
+                c.share_of_max,
+                c.share_fully_online,
+                c.share_transactional,
+                c.cells,
+                c.not_applicable_cells,
+            ]
+        )
+
+
+def _grid(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
+    grid = data.grid
+    _bold(sheet, [_("code"), _("commune"), *grid.service_ids])
+    not_applicable = _("s.o.")
+    for code, name, row in zip(grid.codes, grid.names, grid.levels.tolist(), strict=True):
+        sheet.append([code, name, *(not_applicable if v == NA else v for v in row)])
+
+
+def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
+    c = data.comparison
+    assert c is not None
+    _bold(sheet, [_("Évolution"), c.before, "→", c.after])
+    header = [
+        _("domaine"),
+        _("cellules appariées"),
+        c.before,
+        c.after,
+        _("évolution"),
+        _("en hausse"),
+        _("en baisse"),
+        _("inchangées"),
+        _("p (Wilcoxon)"),
+        _("villes testées"),
+        _("remarque"),
+    ]
+    _bold(sheet, header)
+    o = c.overall
+    sheet.append(
+        [_("Ensemble"), o.cells, o.mean_before, o.mean_after, o.mean_change, o.rose, o.fell, o.same]
+    )
+    for key, d in c.by_domain.items():
+        x = d.change
+        sheet.append(
+            [
+                data.domain_label(key),
+                x.cells,
+                x.mean_before,
+                x.mean_after,
+                x.mean_change,
+                x.rose,
+                x.fell,
+                x.same,
+                d.test.p_value,
+                d.test.nonzero_differences,
+                reason_label(d.test.reason),
+            ]
+        )
+    sheet.append([])
+    _bold(
+        sheet, [_("code"), _("commune"), _("cellules appariées"), c.before, c.after, _("évolution")]
+    )
+    for city in c.by_city:
+        sheet.append(
+            [city.code, city.name, city.cells, city.mean_before, city.mean_after, city.mean_change]
+        )

@@ -1,0 +1,46 @@
+"""Two small campaigns over three communes and the default catalogue, values set by hand.
+
+after ("2026"): Aville (300,000 inhabitants) actes-etat-civil 4, paiement-famille 4,
+inscription-scolaire 5; Bville (5,000) actes-etat-civil 2, stationnement-resident not applicable;
+Cville (5,000) nothing found (every service counts 0).
+before ("2014"): Aville actes-etat-civil 2; Bville actes-etat-civil 2.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from barometre.referential.models import Campaign
+from tests.factories import CampaignFactory, CommuneFactory, set_cells
+
+
+@pytest.fixture
+def communes(db):  # type: ignore[no-untyped-def]
+    return [
+        CommuneFactory(code="90001", name="Aville", population=300_000),
+        CommuneFactory(code="90002", name="Bville", population=5_000),
+        CommuneFactory(code="90003", name="Cville", population=5_000),
+    ]
+
+
+@pytest.fixture
+def after(communes) -> Campaign:  # type: ignore[no-untyped-def]
+    campaign = CampaignFactory(name="2026", communes=communes)
+    set_cells(
+        campaign,
+        {
+            ("90001", "actes-etat-civil"): 4,
+            ("90001", "paiement-famille"): 4,
+            ("90001", "inscription-scolaire"): 5,
+            ("90002", "actes-etat-civil"): 2,
+            ("90002", "stationnement-resident"): "na",
+        },
+    )
+    return campaign
+
+
+@pytest.fixture
+def before(communes) -> Campaign:  # type: ignore[no-untyped-def]
+    campaign = CampaignFactory(name="2014", communes=communes)
+    set_cells(campaign, {("90001", "actes-etat-civil"): 2, ("90002", "actes-etat-civil"): 2})
+    return campaign

@@ -1,0 +1,151 @@
+"""CSV, XLSX and HTML reports, and the `barometre report` command."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from barometre.cli import main
+from barometre.core.errors import BarometreError
+from barometre.outputs.html_report import vendor_js
+from barometre.outputs.services import report_write
+from barometre.referential.models import Campaign
+
+NOW = datetime(2026, 3, 1, tzinfo=UTC)
+RENDER_JS = Path(__file__).with_name("render_charts.js")
+
+
+def _write(tmp_path: Path, fmt: str, compare: str | None = "2014") -> Path:
+    (path,) = report_write(
+        campaign="2026", compare=compare, formats=[fmt], out=tmp_path / f"r.{fmt}", now=NOW
+    )
+    return path
+
+
+def test_csv_one_row_per_city_with_levels(
+    after: Campaign, before: Campaign, tmp_path: Path
+) -> None:
+    with _write(tmp_path, "csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["commune_code"] for r in rows] == ["90001", "90002", "90003"]
+    first, second = rows[0], rows[1]
+    assert (first["rank"], first["inscription-scolaire"], first["bibliotheque"]) == ("1", "5", "0")
+    assert float(first["mean_level"]) == pytest.approx(13 / 18)
+    assert second["stationnement-resident"] == "na"
+    assert second["not_applicable_cells"] == "1"
+    assert float(first["mean_change"]) == pytest.approx(11 / 18)
+    assert first["paired_cells"] == "18"
+
+
+def test_xlsx_sheets(after: Campaign, before: Campaign, tmp_path: Path) -> None:
+    book = load_workbook(_write(tmp_path, "xlsx"), read_only=True)
+    assert book.sheetnames == ["Synthèse", "Villes", "Grille", "Évolution"]
+    cities = list(book["Villes"].iter_rows(values_only=True))
+    assert cities[1][:3] == (1, "90001", "Aville")
+    grid = list(book["Grille"].iter_rows(values_only=True))
+    header = list(grid[0])
+    assert grid[2][header.index("stationnement-resident")] == "s.o."
+    book.close()
+
+
+def _specs(html: str) -> dict:  # type: ignore[type-arg]
+    found = re.search(
+        r'<script id="barometre-chart-specs" type="application/json">(.*?)</script>', html, re.S
+    )
+    assert found is not None
+    return json.loads(found.group(1))
+
+
+def test_html_is_self_contained_and_french(
+    after: Campaign, before: Campaign, tmp_path: Path
+) -> None:
+    html = _write(tmp_path, "html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in html
+    assert vendor_js() in html  # Vega inlined, not fetched
+    own = html.replace(vendor_js(), "")
+    assert not re.search(r"<script[^>]+src=|<link\b|<img\b|@import|url\(|//cdn", own)
+    assert "Données de démonstration" not in html
+    assert "0,28" in html  # mean level 15/53 in French notation
+    assert "Classement des villes" in html and "Aville" in html
+    assert set(_specs(html)) == {
+        "distribution",
+        "domains",
+        "change",
+        "heatmap",
+        "ranking",
+        "city-change",
+    }
+
+
+def test_html_without_comparison_has_no_change_charts(after: Campaign, tmp_path: Path) -> None:
+    html = _write(tmp_path, "html", compare=None).read_text(encoding="utf-8")
+    assert set(_specs(html)) == {"distribution", "domains", "heatmap", "ranking"}
+    assert "Évolution" not in html
+
+
+def test_demo_campaign_carries_the_banner(after: Campaign, tmp_path: Path) -> None:
+    Campaign.objects.filter(pk=after.pk).update(is_demo=True)
+    html = _write(tmp_path, "html", compare=None).read_text(encoding="utf-8")
+    assert "Données de démonstration — pas une mesure réelle" in html
+    report = json.loads(_write(tmp_path, "json", compare=None).read_text(encoding="utf-8"))
+    assert report["is_demo"] is True
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is needed to run Vega")
+def test_every_chart_compiles_and_renders_with_the_vendored_vega(
+    after: Campaign, before: Campaign, tmp_path: Path
+) -> None:
+    html = _write(tmp_path, "html").read_text(encoding="utf-8")
+    specs = tmp_path / "specs.json"
+    specs.write_text(json.dumps(_specs(html)), encoding="utf-8")
+    result = subprocess.run(
+        ["node", str(RENDER_JS), str(specs)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    rendered = dict(line.split(" ", 1) for line in result.stdout.splitlines())
+    assert set(rendered) == set(_specs(html))
+    assert all(problems == "[]" for problems in rendered.values()), rendered
+
+
+def test_report_command_writes_every_format(
+    after: Campaign, before: Campaign, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "rapports"
+    out.mkdir()
+    call_command(
+        "report",
+        "--campaign",
+        "2026",
+        "--compare",
+        "2014",
+        "--format",
+        "json",
+        "--format",
+        "csv",
+        "--out",
+        str(out),
+    )
+    assert sorted(p.name for p in out.iterdir()) == ["2026.csv", "2026.json"]
+    assert "Rapport écrit" in capsys.readouterr().out
+
+
+def test_report_command_refuses_an_unknown_campaign(
+    after: Campaign, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(BarometreError, match="Campagne inconnue : « 2030 »"):
+        call_command("report", "--campaign", "2030", "--out", str(tmp_path / "r.html"))
+    with pytest.raises(SystemExit) as exit_info:  # from the console: a French line, exit 1
+        main(["report", "--campaign", "2030", "--out", str(tmp_path / "r.html")])
+    assert exit_info.value.code == 1
+    assert "Erreur : Campagne inconnue : « 2030 ». Campagnes existantes : 2026." in (
+        capsys.readouterr().err
+    )
