@@ -69,7 +69,8 @@ class SiteContext:
         return draft
 
     def email(self, office: str) -> str:
-        local = slugify(office.replace("service ", ""))[:20] or "mairie"
+        words = [w for w in slugify(office).split("-") if w not in _ARTICLES]
+        local = "-".join(words)[:20].strip("-") or "mairie"
         return f"{local}@{self.host.removeprefix('www.')}"
 
     # Path styles of each template -------------------------------------------------------
@@ -110,6 +111,9 @@ class SiteContext:
         if self.template == "table2000":
             return f"/{slug}.htm"
         return f"/{slug}/" if self.template in ("wordpress", "publik") else f"/{slug}"
+
+
+_ARTICLES = {"le", "la", "les", "l", "service", "services", "de", "du", "des", "d"}
 
 
 def _category_slug(category: str) -> str:

@@ -77,8 +77,10 @@ _PLATFORMS = {
     "appointment": "notre service de prise de rendez-vous",
 }
 _LEVEL4 = {
-    "family-portal": "Payez vos factures et suivez vos inscriptions en ligne sur le portail "
+    "family-portal-paiement": "Payez vos factures en ligne, par carte bancaire, sur le portail "
     "famille : {link}.",
+    "family-portal-suivi": "Suivez en ligne vos inscriptions et réservations sur le portail "
+    "famille ; les confirmations sont déposées dans votre espace : {link}.",
     "espace-citoyens": "Suivez l'avancement de vos demandes et réglez vos factures depuis "
     "l'Espace Citoyens : {link}.",
     "gnau": "Déposez votre dossier et suivez son instruction en ligne sur le guichet numérique "
@@ -212,8 +214,15 @@ def level4_link(
         anchor = link(url, pick(rng, ctx.phrases["account_link"]))
         return url, fill(pick(rng, ctx.phrases["account"]), link=anchor)
     if route == "family-portal":
-        url = hub.family_portal(ctx.family_vendor or "", ctx.slug, ctx.name, level=4, fc=False)
-    elif route == "espace-citoyens":
+        purpose = "paiement" if spec.id == "paiement-famille" else "suivi"
+        url = hub.family_portal(
+            ctx.family_vendor or "", ctx.slug, ctx.name, level=4, fc=False, purpose=purpose
+        )
+        anchor = link(
+            url, pick(rng, ["Portail Famille", "mon espace famille", "accéder au portail"])
+        )
+        return url, fill(_LEVEL4[f"family-portal-{purpose}"], link=anchor)
+    if route == "espace-citoyens":
         url = hub.espace_citoyens(ctx.slug, ctx.name, "accueil", level=4)
     elif route == "gnau":
         url = hub.gnau_sirap(slugify(ctx.code))

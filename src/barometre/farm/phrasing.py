@@ -92,7 +92,7 @@ def _generic(spec: ServiceSpec) -> ServiceText:
         titles=(label, f"{label} : la démarche", cues[0].capitalize()),
         menu=cues[0].capitalize(),
         category="mairie",
-        office="accueil de la mairie",
+        office="l'accueil de la mairie",
         intro=(
             f"Cette page présente la démarche « {label} » : conditions, pièces et délais.",
             f"{cues[0].capitalize()} : voici comment procéder auprès de la mairie de {{commune}}.",
@@ -112,6 +112,15 @@ def _generic(spec: ServiceSpec) -> ServiceText:
         service_public=None,
         news=(),
     )
+
+
+def to_office(office: str) -> str:
+    """ "à" + an office with its article: au service, aux services, à la régie, à l'accueil."""
+    if office.startswith("le "):
+        return "au " + office[3:]
+    if office.startswith("les "):
+        return "aux " + office[4:]
+    return "à " + office
 
 
 def slugify(text: str) -> str:

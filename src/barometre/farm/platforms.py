@@ -117,7 +117,7 @@ class PlatformHub:
         if level >= 4:
             body += (
                 "<ul><li>Suivez l'état d'avancement de vos demandes</li>"
-                "<li>Payez vos factures en ligne</li><li>Recevez vos documents</li></ul>"
+                "<li>Recevez vos documents dans votre espace</li></ul>"
             )
         body += (
             "<form method='post' action='Logon'><label>Identifiant <input name='login'></label>"
@@ -127,28 +127,32 @@ class PlatformHub:
         page = _page("Espace Citoyens", body, "Espace Citoyens")
         return self._add("www.espace-citoyens.net", path, page)
 
-    def family_portal(self, vendor: str, slug: str, commune: str, level: int, fc: bool) -> str:
+    def family_portal(
+        self, vendor: str, slug: str, commune: str, level: int, fc: bool, purpose: str = "suivi"
+    ) -> str:
+        """A family portal page; at level 4 it shows payment ("paiement") or tracking ("suivi")."""
         if vendor == "berger-levrault":
             host, path = "portail.berger-levrault.fr", f"/Mairie{slug.title().replace('-', '')}/"
         else:
             host, path = f"{slug}.portail-familles.com", "/"
-        if fc:
-            path += "connexion"
-        elif level >= 4:
-            path += "factures" if vendor == "berger-levrault" else "paiement"
         body = (
             f"<p>Portail Famille de {escape(commune)} : inscriptions à l'école, à la cantine, "
             "au périscolaire et à l'accueil de loisirs, réservations.</p>"
         )
-        if level >= 4:
-            body += (
-                "<p>Consultez et payez vos factures en ligne par carte bancaire ; suivez vos "
-                "demandes d'inscription depuis votre espace famille.</p>"
-            )
         if fc:
+            path += "connexion"
             body += FC_BUTTON + (
                 "<p>Avec FranceConnect, votre dossier famille est pré-rempli et les "
                 "réinscriptions sont automatiques.</p>"
+            )
+        elif level >= 4 and purpose == "paiement":
+            path += "factures" if vendor == "berger-levrault" else "paiement"
+            body += "<p>Consultez et payez vos factures en ligne par carte bancaire.</p>"
+        elif level >= 4:
+            path += "mes-demandes"
+            body += (
+                "<p>Suivez en ligne l'état de vos demandes d'inscription et de réservation ; "
+                "les confirmations sont déposées dans votre espace famille.</p>"
             )
         body += "<form method='post'><input name='login'><input type='password' name='mdp'>"
         body += "<button>Connexion</button></form>"

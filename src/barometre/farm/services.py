@@ -15,7 +15,7 @@ from barometre.farm.context import PageDraft, SiteContext
 from barometre.farm.documents import odt_bytes, pdf_bytes
 from barometre.farm.model import Evidence, Resource
 from barometre.farm.outside import form_html, level4_link, level5_block, platform_link
-from barometre.farm.phrasing import ServiceText, fill, pick, slugify
+from barometre.farm.phrasing import ServiceText, fill, pick, slugify, to_office
 from barometre.referential.catalogue import ServiceSpec
 
 
@@ -64,13 +64,17 @@ def _contact(ctx: SiteContext, text: ServiceText) -> str:
     hours = pick(rng, ctx.phrases["hours"])
     street = pick(rng, ctx.phrases["streets"])
     block = (
-        f"<h3>{heading}</h3><p>{escape(text.office.capitalize())}, {escape(street)}<br>"
+        f"<h3>{heading}</h3><p>{escape(_upper_first(text.office))}, {escape(street)}<br>"
         f"Tél. : {ctx.phone}<br>{escape(hours)}</p>"
     )
     if rng.random() < 0.2:
         mail = ctx.email(text.office)
         block += f'<p>Une question ? <a href="mailto:{mail}">{mail}</a></p>'
     return block
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _link(url: str, label: str, cls: str = "") -> str:
@@ -89,6 +93,7 @@ def _level2(
             pick(rng, ctx.phrases["email_only"]),
             email=f'<a href="mailto:{mail}">{mail}</a>',
             office=escape(text.office),
+            a_office=escape(to_office(text.office)),
         )
         page.blocks.append(f"<p>{sentence}</p>")
         page.evidence.append(Evidence(spec.id, 2))
@@ -106,14 +111,19 @@ def _level2(
     if roll < 0.35:  # the form sits on the site's "documents to download" page
         ctx.downloads.append((f"<li>{escape(text.menu)} : {link}</li>", evidence))
         return
-    sentence = fill(pick(rng, ctx.phrases["download"]), link=link, office=escape(text.office))
+    sentence = fill(
+        pick(rng, ctx.phrases["download"]),
+        link=link,
+        office=escape(text.office),
+        a_office=escape(to_office(text.office)),
+    )
     page.blocks.append(f"<p>{sentence}</p>")
     page.evidence.append(evidence)
 
 
 def _register_doc(ctx: SiteContext, text: ServiceText, url: str, ext: str) -> None:
     path = url.removeprefix(ctx.base)
-    lines = [f"Commune de {ctx.name}", text.office.capitalize()]
+    lines = [f"Commune de {ctx.name}", _upper_first(text.office)]
     if text.cerfa:
         lines.insert(0, f"Cerfa n° {text.cerfa}")
     lines += [label for label, _name, _kind in text.fields]
@@ -150,7 +160,11 @@ def _dead_online_link(
 
 def _own_form(ctx: SiteContext, spec: ServiceSpec, text: ServiceText, page: PageDraft) -> PageDraft:
     rng = ctx.rng
-    intro = fill(pick(rng, ctx.phrases["form_intro"]), office=escape(text.office))
+    intro = fill(
+        pick(rng, ctx.phrases["form_intro"]),
+        office=escape(text.office),
+        a_office=escape(to_office(text.office)),
+    )
     if rng.random() < 0.3:  # the form is on the information page itself
         page.blocks.append(f"<h2>{escape(text.form_title)}</h2><p>{intro}</p>")
         page.blocks.append(form_html(ctx, text, "#envoi"))

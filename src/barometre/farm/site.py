@@ -91,7 +91,7 @@ def build_site(
     for spec in catalogue.services:
         if levels[spec.id] >= 1:
             services[spec.id] = build_service(ctx, spec, service_text(spec), levels[spec.id])
-    _furniture(ctx, services, catalogue, options)
+    _furniture(ctx, services, catalogue, levels, options)
     quirks = SiteQuirks.draw(rng, template)
     home = apply_quirks(ctx, quirks, catalogue, levels, options)
     routes = _render_all(ctx, quirks, services)
@@ -112,6 +112,7 @@ def _furniture(
     ctx: SiteContext,
     services: dict[str, PageDraft],
     catalogue: CatalogueSpec,
+    levels: dict[str, int],
     options: SiteOptions,
 ) -> None:
     """Home, news, agenda, contact, downloads, account and filler pages."""
@@ -123,9 +124,9 @@ def _furniture(
     home.blocks.append(f"<h2>En un clic</h2><ul class='quick-links'>{quick}</ul>")
     news_pages: list[PageDraft] = []
     for sid, page in services.items():
-        text = service_text(catalogue.service(sid)).news
-        if text and rng.random() < 0.5:
-            headline = pick(rng, text)
+        headlines = _headlines(service_text(catalogue.service(sid)).news, levels[sid])
+        if headlines and rng.random() < 0.5:
+            headline = pick(rng, headlines)
             path = ctx.news_path(slugify(headline)[:50], len(news_pages))
             news = PageDraft(path, headline, None, kind="news")
             news.blocks.append(
@@ -167,6 +168,18 @@ def _furniture(
         page.blocks.append(f"<p>{escape(body)}</p>")
         page.in_nav = True
         page.menu = title
+
+
+def _headlines(news: tuple[str, ...], level: int) -> list[str]:
+    """The headlines a commune at `level` can publish ("[3] ..." needs level 3 or more)."""
+    out = []
+    for headline in news:
+        if headline.startswith("[") and "] " in headline:
+            needed, headline = headline[1:].split("] ", 1)
+            if level < int(needed):
+                continue
+        out.append(headline)
+    return out
 
 
 def _listing(ctx: SiteContext, slug: str, title: str, pages: Sequence[PageDraft]) -> None:

@@ -1,0 +1,88 @@
+"""Score the detector on a farm: walk each site politely, analyse every page, compare with truth.
+
+A cell is one (site, service) pair of the catalogue, whatever its truth (an absent service is a
+real 0 that the detector must not invent). The walk follows links within the site and one hop to
+platforms that the detector's registry recognises, respects robots.txt and passes dead links to
+`site_levels`, as a polite crawler would.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from barometre.detection import Page, PlatformRegistry, analyse_page, load_platforms, site_levels
+from barometre.detection.evaluation import Cell, Quality, quality
+from barometre.farm.model import Farm
+from barometre.farm.walk import Fetched, walk_site
+from barometre.referential.catalogue import CatalogueSpec, default_catalogue
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    """One cell where the detector and the truth disagree, with where to look."""
+
+    code: str
+    host: str
+    template: str
+    service: str
+    truth: int
+    detected: int
+    evidence_url: str
+    rationale: str
+
+
+@dataclass(frozen=True, slots=True)
+class FarmQuality:
+    quality: Quality
+    misses: tuple[Miss, ...]
+    pages: int
+
+
+def _page(fetched: Fetched) -> Page:
+    content_type = fetched.content_type.split(";")[0].strip()
+    if content_type == "application/pdf":
+        import pypdf
+
+        reader = pypdf.PdfReader(io.BytesIO(fetched.body))
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        return Page(url=fetched.url, text=text, content_type=content_type)
+    return Page(url=fetched.url, html=fetched.body, content_type=fetched.content_type)
+
+
+def farm_detection_quality(
+    farm: Farm,
+    *,
+    catalogue: CatalogueSpec | None = None,
+    platforms: PlatformRegistry | None = None,
+) -> FarmQuality:
+    catalogue = catalogue or default_catalogue()
+    registry = platforms or load_platforms()
+    cells: list[Cell] = []
+    misses: list[Miss] = []
+    pages = 0
+
+    def recognised(url: str) -> bool:
+        return registry.match(url) is not None
+
+    for site in farm.sites:
+        walk = walk_site(farm, site, is_platform=recognised)
+        analyses = [
+            analyse_page(
+                _page(f), catalogue=catalogue, platforms=registry, dead_urls=walk.dead_urls
+            )
+            for f in walk.pages
+        ]
+        pages += len(analyses)
+        levels = site_levels(analyses, catalogue=catalogue, dead_urls=walk.dead_urls)
+        for spec in catalogue.services:
+            truth = farm.truth[(site.code, spec.id)]
+            found = levels.get(spec.id)
+            detected = found.level if found else 0
+            cells.append(Cell(site.code, spec.id, truth, detected))
+            if truth != detected:
+                misses.append(
+                    Miss(site.code, site.host, site.template, spec.id, truth, detected,
+                         found.evidence_url if found else "", found.rationale if found else "")
+                )  # fmt: skip
+    return FarmQuality(quality(cells), tuple(misses), pages)
