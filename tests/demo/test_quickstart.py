@@ -1,0 +1,77 @@
+"""`barometre quickstart`: the demonstration end to end, and its made-up grid."""
+
+from __future__ import annotations
+
+import csv
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from barometre.core.errors import BarometreError
+from barometre.demo.services import DEMO_CAMPAIGNS, DEMO_COMMUNES, _demo_campaign
+from barometre.referential.catalogue import default_catalogue
+from tests.factories import CampaignFactory, CommuneFactory
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("barometre.demo").joinpath(f"data/{name}.csv").read_text("utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+@pytest.mark.parametrize("name", DEMO_CAMPAIGNS)
+def test_demo_grid_is_complete_and_clearly_made_up(name: str) -> None:
+    rows = _rows(name)
+    catalogue = default_catalogue()
+    assert {r["commune_code"] for r in rows} == set(DEMO_COMMUNES.split(","))
+    assert len(rows) == 12 * len(catalogue.services)
+    for row in rows:
+        assert row["note"].startswith("démonstration")
+        if row["level"] in ("na", "0"):
+            assert row["evidence_url"] == ""
+            continue
+        assert 1 <= int(row["level"]) <= catalogue.service(row["service_id"]).max_level
+        assert ".demo.test/" in row["evidence_url"]
+
+
+def _expected_mean(name: str) -> float:
+    levels = [int(r["level"]) for r in _rows(name) if r["level"] != "na"]
+    return sum(levels) / len(levels)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_quickstart_runs_end_to_end_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    call_command("quickstart", "--out", str(tmp_path))
+    first = capsys.readouterr().out
+    assert "demo-2014 : 216 cellules importées" in first
+    assert f"Rapport écrit : {tmp_path / 'demo-2026.html'}" in first
+    assert "Données de démonstration — pas une mesure réelle." in first
+
+    report = json.loads((tmp_path / "demo-2026.json").read_text(encoding="utf-8"))
+    assert report["is_demo"] is True
+    assert report["campaign"] == "demo-2026"
+    assert (report["communes"], report["cells"], report["not_applicable_cells"]) == (12, 216, 3)
+    assert report["mean_level"] == pytest.approx(_expected_mean("demo-2026"))
+    assert report["comparison"]["mean_before"] == pytest.approx(_expected_mean("demo-2014"))
+    assert report["comparison"]["by_domain"]["famille"]["p_value"] < 0.05
+    html = (tmp_path / "demo-2026.html").read_text(encoding="utf-8")
+    assert "Données de démonstration — pas une mesure réelle" in html
+
+    call_command("quickstart", "--out", str(tmp_path))  # idempotent: nothing imported twice
+    again = capsys.readouterr().out
+    assert "demo-2014 : déjà importée" in again
+    report = json.loads((tmp_path / "demo-2026.json").read_text(encoding="utf-8"))
+    assert report["cells"] == 216
+
+
+@pytest.mark.django_db
+def test_quickstart_never_writes_into_a_real_campaign_of_the_same_name() -> None:
+    communes = [CommuneFactory(code=code) for code in DEMO_COMMUNES.split(",")]
+    CampaignFactory(name="demo-2014", communes=communes, spec=DEMO_COMMUNES)
+    with pytest.raises(BarometreError, match="ne contient pas de données de démonstration"):
+        _demo_campaign("demo-2014", now=timezone.now())
