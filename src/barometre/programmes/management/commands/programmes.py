@@ -18,10 +18,10 @@ class Command(BarometreCommand):
     help = "Programmes électoraux : importer, classer des extraits, produire le rapport."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        actions = parser.add_subparsers(dest="action", required=True)
         imp = actions.add_parser(
             "import",
-            help="importer des programmes (un fichier, ou un dossier décrit par un manifeste CSV)",
+            help="Importer des programmes (un fichier, ou un dossier décrit par un manifeste CSV).",
             description="Importe des programmes : --manifest FICHIER.csv, ou un FICHIER avec "
             "--commune, --election et --list. Chaque fichier est importé à part : un fichier "
             "refusé n'empêche pas les autres.",
@@ -54,7 +54,13 @@ class Command(BarometreCommand):
             "--no-ocr", action="store_true", help="ne pas tenter l'OCR des PDF sans couche texte"
         )
 
-        rep = actions.add_parser("report", help="rapport d'une élection (HTML, JSON ou CSV)")
+        rep = actions.add_parser(
+            "report",
+            help="Rapport d'une élection (HTML, JSON ou CSV).",
+            description="Part des programmes qui parlent de numérique (globale et par tranche, "
+            "avec intervalles de Wilson à 95 %), thèmes, part disruptive, comparaison entre "
+            "élections, preuves par commune et promesses mises en regard des niveaux mesurés.",
+        )
         rep.add_argument("--election", type=int, required=True, help="année de l'élection")
         rep.add_argument("--compare", type=int, help="autre élection à comparer")
         rep.add_argument("--commune", help="limiter le détail par commune à ce code INSEE")
@@ -65,7 +71,10 @@ class Command(BarometreCommand):
         rep.add_argument("--out", type=Path, required=True, help="fichier à écrire")
 
         cls = actions.add_parser(
-            "classify", help="classer des extraits (JSON Lines) pour l'évaluation"
+            "classify",
+            help="Classer des extraits (JSON Lines) pour l'évaluation.",
+            description='Lit un objet {"id", "text"} par ligne ; écrit {"id", "mentions_digital", '
+            '"themes", "disruptive", "evidence"} par ligne.',
         )
         cls.add_argument(
             "--input", type=Path, required=True, help='extraits : {"id", "text"} par ligne'
