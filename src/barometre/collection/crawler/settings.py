@@ -43,6 +43,7 @@ def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
         "METAREFRESH_ENABLED": True,
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
+        "REMOTE_CONTROL_ENABLED": False,  # no control port opened by a crawl
         "LOG_LEVEL": options.log_level,
         "LOG_INSTALL_ROOT_HANDLER": True,
         "LOGSTATS_INTERVAL": 0,
