@@ -60,7 +60,8 @@ def main() -> None:
     print(f"pages: {len(records)}  cells: {result.cells}")
     print(f"exact agreement: {result.exact:.3f}  quadratic weighted kappa: {result.kappa:.3f}")
     print(
-        f"service found: {result.service_found:.3f} of {result.labelled_services}  false services: {result.false_services}"
+        f"service found: {result.service_found:.3f} of {result.labelled_services}"
+        f"  false services: {result.false_services}"
     )
     print(result.confusion_table())
     per: dict[str, list[Cell]] = defaultdict(list)
@@ -70,7 +71,8 @@ def main() -> None:
     for service in default_catalogue().ids:
         q = quality(per.get(service, []))
         print(
-            f"{service:<26} {q.cells:>5} {q.exact:>5.2f} {q.service_found:>5.2f} {q.false_services:>5}"
+            f"{service:<26} {q.cells:>5} {q.exact:>5.2f}"
+            f" {q.service_found:>5.2f} {q.false_services:>5}"
         )
     if args.errors:
         print("\npage / service: truth -> predicted")

@@ -83,10 +83,13 @@ def _build(services: tuple[ServiceSpec, ...], extra: dict[str, Any]) -> CueIndex
     for spec in services:
         data = extra.get(spec.id, {}) or {}
         weak = {cue_form(w).strip() for w in data.get("weak", [])}
+        ignored = {cue_form(w).strip() for w in data.get("ignore", [])}
         phrases = [*spec.cues, spec.label, *data.get("extra", [])]
         for phrase in phrases:
             form = cue_form(phrase).strip()
-            if not form or form == cue_form(spec.label).strip() and len(form.split()) > 5:
+            if not form or form in ignored:
+                continue
+            if form == cue_form(spec.label).strip() and len(form.split()) > 5:
                 continue  # long labels are for display, not for matching
             weight = WEAK_WEIGHT if form in weak else 1.0
             current = owners.setdefault(form, {})

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 _ONLINE = (
-    r"(?:en ligne|sur internet|par internet|sur le (?:site|portail)"
+    r"(?:en ligne|sur internet|par internet|sur le (?:site|portail)|sur (?:www\.)?[a-z0-9-]+\.(?:gouv\.)?fr\b"
+    r"|(?:sur|depuis|via) (?:l'|notre |votre )?(?:appli|application)\b|en quelques clics"
     r"|via (?:le|la|notre) (?:site|portail|plateforme|teleservice)"
     r"|depuis (?:chez vous|votre (?:ordinateur|smartphone|domicile|espace|compte)))"
 )
@@ -20,7 +21,7 @@ _GAP = r"[^.;:!?]{0,80}?"
 _SPACE_WORDS = r"(?:citoyens?|familles?|personnel|usagers?|numerique|abonnes?|lecteurs?|parents?)"
 _DOCS = (
     r"(?:attestation|acte|actes|recepisse|decision|arrete|certificat|copie|autorisation"
-    r"|accuse de reception)"
+    r"|accuse de reception|reponses?)"
 )
 _E_CHANNEL = (
     r"(?:par voie electronique|par courriel|par e-?mail|par mail"
@@ -83,6 +84,7 @@ RULES: tuple[Rule, ...] = (
         + rf"\b(?:{_ONLINE}|par carte bancaire sur|payfip|tipi)",
         r"\b(?:en ligne|par internet)\b[^.;:!?]{0,20}\b(?:paiement|payer|reglement)",
         r"\bpayfip\b|\btipi\b|\bpaiement securise\b|paiement par carte bancaire en ligne",
+        r"\b(?:regl\w+|pay\w+|valid\w+) (?:votre |le |son )?panier\b",
     ),
     _rule(
         "tracking",
@@ -90,12 +92,15 @@ RULES: tuple[Rule, ...] = (
         0.8,
         "suivi de la demande en ligne",
         r"\b(?:suivre|suivez|suivi|consulter|consultez)\b[^.;:!?]{0,40}"
-        r"\b(?:l'etat|l'avancement|avancement|statut|etat d'avancement|traitement)\b[^.;:!?]{0,50}"
+        r"\b(?:l'etat|l'avancement|avancement|statut|etat d'avancement|traitement|instruction)\b"
+        r"[^.;:!?]{0,80}"
         rf"\b{_TRACK_WHERE}",
         r"\b(?:suivre|suivez|suivi)\b[^.;:!?]{0,30}\b(?:demande|dossier|signalement|reservation)s?"
-        rf"\b[^.;:!?]{{0,30}}\b{_TRACK_WHERE}",
+        rf"\b[^.;:!?]{{0,50}}\b{_TRACK_WHERE}",
         r"\b(?:en ligne|espace|compte|portail)\b[^.;:!?]{0,40}"
         r"\bsuivi(?:e|s)? (?:de |du |des )?(?:votre |vos )?(?:demande|dossier|signalement)",
+        r"\b(?:prevenu|informe|averti|notifie)e?s? (?:par (?:courriel|sms|e-?mail|mail) )"
+        r"(?:quand|lorsque|des que|de la|du|a chaque)",
         r"\bnotifi\w+ (?:par courriel |par sms |par e-?mail )?"
         r"(?:a chaque etape|de l'avancement|du traitement|de la prise en charge)",
     ),
@@ -108,6 +113,8 @@ RULES: tuple[Rule, ...] = (
         rf"\b{_DOCS}\b[^.;:!?]{{0,40}}\b{_E_CHANNEL}",
         r"\b(?:telecharg\w*|imprim\w*)\b[^.;:!?]{0,20}"
         r"\b(?:votre|son) (?:attestation|recepisse|acte|certificat|decision|arrete)\b",
+        rf"\b{_DOCS}\b[^.;:!?]{{0,50}}\b(?:envoy\w*|transmis\w*|delivr\w*|disponible\w*|depos\w*"
+        rf"|adress\w*)\b[^.;:!?]{{0,40}}\b{_E_CHANNEL}",
     ),
     _rule(
         "appointment",
@@ -131,6 +138,9 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:en ligne|par internet)\b[^.;:!?]{0,15}\b(?:demande|inscription|formulaire"
         r"|declaration|reservation|depot|pre-?inscription|signalement|demarche)",
         r"\bteleservice\w*|\bteleprocedure\w*|\bteledeclaration\w*",
+        r"\b(?:se fai(?:t|re)|se font|s'effectu\w+|est possible|sont possibles|(?:est|sont) ouverte?s?"
+        rf"|a remplir|a completer|a deposer)\b{_GAP}\b{_ONLINE}",
+        r"\b(?:sous forme|par voie) (?:electronique|dematerialisee)",
         r"guichet (?:unique |numerique )?en ligne",
         r"\bdematerialis\w+ (?:de la |des |de )?(?:demande|procedure|demarche|dossier)",
     ),
@@ -143,7 +153,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:en ligne|connect\w*|identifi\w*|compte|internet|identifiant|mot de passe"
         r"|inscri\w*|reserv\w*|demande|http|www)",
         r"\b(?:connect\w+|identifi\w+|rendez-vous|inscri\w+|reserv\w+|demande\w*|accessible|consult\w+"
-        r"|disponible\w*) (?:\w+ ){0,4}(?:sur|a|depuis|dans|via) (?:votre |mon |le |l'|son )?"
+        r"|disponible\w*|ouverte?s?) (?:\w+ ){0,6}(?:sur|a|depuis|dans|via)"
+        r" (?:votre |mon |le |l'|son |du |de la |de l')?"
         rf"(?:espace|portail|kiosque|compte) (?:{_SPACE_WORDS}|en ligne)",
         r"\b(?:mon|votre|son|un) compte"
         r" (?:citoyen|famille|lecteur|usager|personnel|abonne|en ligne)\b",

@@ -32,6 +32,14 @@ class Platform:
     link_text: tuple[re.Pattern[str], ...] = ()
     selectors: tuple[str, ...] = ()
     services: tuple[str, ...] = ()
+    path_services: tuple[tuple[re.Pattern[str], str], ...] = ()
+
+    def services_for(self, url: str) -> tuple[str, ...]:
+        """The services a link to this platform is evidence for (empty: any, from context)."""
+        for pattern, service in self.path_services:
+            if pattern.search(url):
+                return (service,)
+        return self.services
 
     def matches_url(self, host: str, path: str) -> bool:
         host_ok = any(host == h or host.endswith("." + h) for h in self.hosts) or any(
@@ -129,6 +137,9 @@ def _platform(entry: dict[str, Any]) -> Platform:
         link_text=tuple(re.compile(r) for r in entry.get("link_text", [])),
         selectors=tuple(entry.get("selectors", [])),
         services=tuple(entry.get("services", [])),
+        path_services=tuple(
+            (re.compile(p), s) for p, s in (entry.get("path_services") or {}).items()
+        ),
     )
 
 

@@ -10,6 +10,7 @@ from barometre.detection.cues import CueIndex
 from barometre.detection.model import Signal
 from barometre.detection.phrases import Hit, phrase_hits
 from barometre.detection.platforms import PlatformRegistry
+from barometre.detection.relevance import is_list_line
 from barometre.detection.structure import Element, Structure
 from barometre.detection.text import fold
 
@@ -23,13 +24,14 @@ _NOT_A_PROCEDURE_FORM = re.compile(
     r"|commentaire|sondage|rechercher|recherche"
 )
 _CTA = re.compile(
-    r"^(?:je |j')?(?:faire|fais|effectuer|deposer|depose|remplir|remplis|commencer|commence|acceder"
-    r"|demander|demande|reserver|reserve|payer|paie|regler|regle|prendre rendez-vous|signaler"
-    r"|signale|declarer|declare|(?:me |m'|s')?inscri\w*|pre-?inscri\w*|candidater|postuler)\b"
+    r"^(?:je |j')?(?:faire|fais|effectuer|effectue|deposer|depose|remplir|remplis|commencer"
+    r"|commence|acceder a (?:la|ma) demarche|demander|demande|reserver|reserve|payer|paie|regler"
+    r"|regle|prendre rendez-vous|prends rendez-vous|signaler|signale|declarer|declare"
+    r"|(?:m'|s')inscrire|inscrire|inscris|pre-?inscri(?:re|s|vez)|candidater|postuler)\b"
 )
 _FORM_PATH = re.compile(
-    r"formulaire|/form|demarche|teleservice|eservice|/compte|/login|/connexion|rendez-vous|/rdv"
-    r"|reservation|paiement|/inscription|/espace|/portail|/demande",
+    r"formulaire|/forms?/|teleservice|eservice|/compte|/login|/connexion|rendez-vous|/rdv"
+    r"|reservation|paiement|/espace|/portail|demarches-en-ligne",
     re.IGNORECASE,
 )
 
@@ -44,9 +46,6 @@ class RawSignal:
     fixed: tuple[str, ...] = ()
 
 
-LIST_LINE = 3  # a line naming this many services is a list: it names none in particular
-
-
 def _raw(
     signal: Signal,
     context: str,
@@ -58,8 +57,9 @@ def _raw(
     claimant = index.claimant(signal.kind, context)
     if claimant is not None and not fixed:
         return RawSignal(signal, frozenset({claimant}), heading, (claimant,))
-    local = index.strong(context)
-    if len(local) >= LIST_LINE:
+    hits = index.hits(context)
+    local = {s for s, w in hits.items() if w >= 1}
+    if is_list_line(context, hits):
         local = set()
     return RawSignal(signal, frozenset(local), heading, fixed)
 
@@ -126,7 +126,8 @@ def _element_signals(
     platform = registry.match_link(url, element.text)
     if platform is not None:
         detail = f"lien vers {platform.name}"
-        return [(Signal(platform.kind, detail, url, platform.level, 0.95), platform.services)]
+        signal = Signal(platform.kind, detail, url, platform.level, 0.95)
+        return [(signal, platform.services_for(url))]
     path = urlsplit(url).path
     if _FILE.search(path):
         words = folded + " " + fold(path.rsplit("/", 1)[-1]) + " " + fold(element.context)

@@ -31,6 +31,8 @@ _TYPO = str.maketrans(
         "\u0152": "oe",
         "\u00e6": "ae",
         "\u00b0": "o",
+        "\u00b7": "|",
+        "\u2022": "|",
     }
 )
 _NON_WORD = re.compile(r"[^a-z0-9]+")

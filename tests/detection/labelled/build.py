@@ -17,10 +17,22 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent.parent))
 
 from tests.detection.labelled.channels import (  # noqa: E402
-    CERFA, DEAD, FEE_SERVICES, LEVEL1, LEVEL2, LEVEL3_ANY, LEVEL3_BY_SERVICE, LEVEL4_ADDONS,
-    LEVEL5_ADDONS, PAY_ADDONS, Channel, ch,
+    CERFA,
+    DEAD,
+    FEE_SERVICES,
+    LEVEL1,
+    LEVEL2,
+    LEVEL3_ANY,
+    LEVEL3_BY_SERVICE,
+    LEVEL4_ADDONS,
+    LEVEL5_ADDONS,
+    NOT_FOUND,
+    PAIEMENT_CHANNELS,
+    PAY_ADDONS,
+    Channel,
 )  # fmt: skip
 from tests.detection.labelled.layouts import LAYOUTS, para_html, para_text  # noqa: E402
+from tests.detection.labelled.pages_free import FREE  # noqa: E402
 from tests.detection.labelled.pages_special import SPECIAL  # noqa: E402
 from tests.detection.labelled.services_text import MENTIONS, SERVICES  # noqa: E402
 
@@ -55,39 +67,6 @@ AUTO_RENEW = (
     "accueil-loisirs",
     "petite-enfance",
 )
-PAIEMENT_CHANNELS = {
-    2: [
-        ch(
-            "mandat",
-            2,
-            "Pour opter pour le prélèvement automatique, [[téléchargez le mandat de prélèvement SEPA (PDF)|/medias/mandat-sepa.pdf]] et retournez-le signé avec un RIB.",
-        )
-    ],
-    3: [
-        ch(
-            "factures-espace",
-            3,
-            "Vos factures sont consultables en ligne dans votre [[Espace Famille|https://www.espace-citoyens.net/ville-exemple/espace-citoyens/Home/AccueilPublic]] dès leur émission.",
-        )
-    ],
-    4: [
-        ch(
-            "payfip-pf",
-            4,
-            "Payez vos factures en ligne par carte bancaire : [[paiement en ligne PayFiP|https://www.payfip.gouv.fr/tpa/paiementws.web?numcli=998877]]. Munissez-vous de votre facture.",
-        ),
-        ch(
-            "portal-pay",
-            4,
-            "Réglez vos factures en ligne, en toute sécurité, depuis le [[Portail Famille|https://ville-exemple.portail-familles.app/factures]].",
-        ),
-        ch(
-            "tipi",
-            4,
-            "Le paiement en ligne TIPI est remplacé par PayFiP : utilisez l'identifiant et la référence portés sur votre facture.",
-        ),
-    ],
-}
 
 
 def _text_safe(channel: Channel) -> bool:
@@ -252,14 +231,25 @@ def build() -> list[dict[str, object]]:
                     text_only=text_only,
                 )
             )
+    for n, (slug, title, body, labels, opts) in enumerate(FREE):
+        host = HOSTS[(n + 2) % len(HOSTS)]
+        records.append(
+            _record(
+                f"free-{n}",
+                f"https://{host}/{slug}",
+                title,
+                body,
+                labels,
+                rng,
+                text_only=bool(opts.get("text")),
+            )
+        )
     records.append(
         _record(
             "error-404",
             f"https://{HOSTS[0]}/etat-civil/ancienne-page",
             "Page introuvable",
-            [
-                "La page que vous recherchez n'existe pas ou a été déplacée. Acte de naissance, passeport, inscription scolaire : utilisez le moteur de recherche."
-            ],
+            [NOT_FOUND],
             {},
             rng,
             text_only=False,

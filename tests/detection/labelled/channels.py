@@ -7,6 +7,10 @@ FranceConnect button. `level` is the true level the snippet evidences by the pro
 `dead` lists URLs of the snippet that do not resolve (404): they are no evidence.
 """
 
+# Hand-written prose and HTML shells: one sentence or block per line reads better than wrapped
+# strings, so the line-length rule is off for this data file.
+# ruff: noqa: E501
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -475,3 +479,40 @@ DEAD = [
         dead=(DN + "/ancienne-demarche",),
     ),
 ]
+
+# The mode of payment of family bills (paiement-famille), by level.
+PAIEMENT_CHANNELS = {
+    2: [
+        ch(
+            "mandat",
+            2,
+            "Pour opter pour le prélèvement automatique, [[téléchargez le mandat de prélèvement SEPA (PDF)|/medias/mandat-sepa.pdf]] et retournez-le signé avec un RIB.",
+        )
+    ],
+    3: [
+        ch(
+            "factures-espace",
+            3,
+            "Vos factures sont consultables en ligne dans votre [[Espace Famille|https://www.espace-citoyens.net/ville-exemple/espace-citoyens/Home/AccueilPublic]] dès leur émission.",
+        )
+    ],
+    4: [
+        ch(
+            "payfip-pf",
+            4,
+            "Payez vos factures en ligne par carte bancaire : [[paiement en ligne PayFiP|https://www.payfip.gouv.fr/tpa/paiementws.web?numcli=998877]]. Munissez-vous de votre facture.",
+        ),
+        ch(
+            "portal-pay",
+            4,
+            "Réglez vos factures en ligne, en toute sécurité, depuis le [[Portail Famille|https://ville-exemple.portail-familles.app/factures]].",
+        ),
+        ch(
+            "tipi",
+            4,
+            "Le paiement en ligne TIPI est remplacé par PayFiP : utilisez l'identifiant et la référence portés sur votre facture.",
+        ),
+    ],
+}
+
+NOT_FOUND = "La page que vous recherchez n'existe pas ou a été déplacée. Acte de naissance, passeport, inscription scolaire : utilisez le moteur de recherche."
