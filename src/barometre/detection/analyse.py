@@ -8,8 +8,8 @@ from barometre.detection.cues import CueIndex, cue_index
 from barometre.detection.levels import service_match
 from barometre.detection.model import Page, PageAnalysis, Signal
 from barometre.detection.platforms import PlatformRegistry, load_platforms
-from barometre.detection.signals import RawSignal, page_signals
 from barometre.detection.relevance import Relevance, about, is_news, relevance
+from barometre.detection.signals import RawSignal, page_signals
 from barometre.detection.structure import structure_from_page
 from barometre.detection.text import fold
 from barometre.referential.catalogue import CatalogueSpec, default_catalogue

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 _ONLINE = (
-    r"(?:en ligne|sur internet|par internet|sur le (?:site|portail)|sur (?:www\.)?[a-z0-9-]+\.(?:gouv\.)?fr\b"
+    r"(?:en ligne|sur internet|par internet|sur le (?:site|portail)"
+    r"|sur (?:www\.)?[a-z0-9-]+\.(?:gouv\.)?fr\b"
     r"|(?:sur|depuis|via) (?:l'|notre |votre )?(?:appli|application)\b|en quelques clics"
     r"|via (?:le|la|notre) (?:site|portail|plateforme|teleservice)"
     r"|depuis (?:chez vous|votre (?:ordinateur|smartphone|domicile|espace|compte)))"
@@ -138,8 +139,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:en ligne|par internet)\b[^.;:!?]{0,15}\b(?:demande|inscription|formulaire"
         r"|declaration|reservation|depot|pre-?inscription|signalement|demarche)",
         r"\bteleservice\w*|\bteleprocedure\w*|\bteledeclaration\w*",
-        r"\b(?:se fai(?:t|re)|se font|s'effectu\w+|est possible|sont possibles|(?:est|sont) ouverte?s?"
-        rf"|a remplir|a completer|a deposer)\b{_GAP}\b{_ONLINE}",
+        r"\b(?:se fai(?:t|re)|se font|s'effectu\w+|est possible|sont possibles"
+        rf"|(?:est|sont) ouverte?s?|a remplir|a completer|a deposer)\b{_GAP}\b{_ONLINE}",
         r"\b(?:sous forme|par voie) (?:electronique|dematerialisee)",
         r"guichet (?:unique |numerique )?en ligne",
         r"\bdematerialis\w+ (?:de la |des |de )?(?:demande|procedure|demarche|dossier)",
