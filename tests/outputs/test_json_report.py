@@ -79,3 +79,21 @@ def test_comparison(after: Campaign, before: Campaign, tmp_path: Path) -> None:
     assert famille["p_value_reason"] == "too_few_cities"
     assert comparison["by_city"][0]["code"] == "90001"
     assert comparison["by_city"][0]["mean_change"] == pytest.approx(11 / 18)
+
+
+def test_every_field_is_documented(after: Campaign, before: Campaign, tmp_path: Path) -> None:
+    doc = (Path(__file__).parents[2] / "docs" / "report-format.md").read_text(encoding="utf-8")
+    report = _report(tmp_path, "2026", compare="2014")
+    comparison = report["comparison"]
+    fields = {
+        *report,
+        *report["by_city"][0],
+        *report["services"]["actes-etat-civil"],
+        *comparison,
+        *comparison["by_domain"]["famille"],
+        *comparison["by_city"][0],
+    }
+    undocumented = sorted(f for f in fields if f"`{f}`" not in doc)
+    assert not undocumented
+    example = doc.split("```json\n", 1)[1].split("```", 1)[0]
+    assert set(json.loads(example)) == set(report)

@@ -50,7 +50,7 @@ def vendor_js() -> str:
 
 def html_render(data: ReportData) -> str:
     with translation.override("fr"):
-        return render_to_string("outputs/report.html", _context(data))
+        return str(render_to_string("outputs/report.html", _context(data)))
 
 
 def html_write(data: ReportData, out: Path) -> Path:
@@ -106,7 +106,7 @@ def _context(data: ReportData) -> dict[str, Any]:
 def _ci(interval: Interval | None) -> str:
     if interval is None:
         return ""
-    return _("IC 95 %% : %(low)s à %(high)s") % {
+    return str(_("IC 95 %% : %(low)s à %(high)s")) % {
         "low": number(interval.low),
         "high": number(interval.high),
     }

@@ -23,7 +23,7 @@ def reason_label(reason: str | None) -> str:
         "all_differences_zero": _("aucune ville n'a changé dans ce domaine"),
         "too_few_cities": _("trop peu de villes ont changé (moins de 6) pour conclure"),
     }
-    return labels.get(reason or "", reason or "")
+    return str(labels.get(reason or "", reason or ""))
 
 
 def level_names() -> dict[int, str]:
@@ -32,13 +32,13 @@ def level_names() -> dict[int, str]:
 
 def number(value: float | None, digits: int = 2) -> str:
     """A number in French notation ("1,77"); a dash when there is none."""
-    return "—" if value is None else number_format(value, digits)
+    return "—" if value is None else str(number_format(value, digits))
 
 
 def signed(value: float | None, digits: int = 2) -> str:
     if value is None:
         return "—"
-    return ("+" if value > 0 else "") + number_format(value, digits)
+    return ("+" if value > 0 else "") + str(number_format(value, digits))
 
 
 def percent(value: float | None, digits: int = 0) -> str:
@@ -48,4 +48,4 @@ def percent(value: float | None, digits: int = 0) -> str:
 def p_value(value: float | None) -> str:
     if value is None:
         return "—"
-    return "< 0,001" if value < 0.001 else number_format(value, 3)
+    return "< 0,001" if value < 0.001 else str(number_format(value, 3))

@@ -57,7 +57,9 @@ def report_write(
 
 
 def _campaign(name: str) -> Campaign:
-    campaign = Campaign.objects.select_related("catalogue").filter(name=name).first()
+    campaign: Campaign | None = (
+        Campaign.objects.select_related("catalogue").filter(name=name).first()
+    )
     if campaign is None:
         known = ", ".join(Campaign.objects.order_by("name").values_list("name", flat=True))
         raise BarometreError(
