@@ -11,7 +11,7 @@ from barometre.farm import Farm, FarmServer, generate_farm, serve_farm
 
 @pytest.fixture(scope="session")
 def farm() -> Farm:
-    return generate_farm(seed=7, sites=60, pages_per_site=30, slow_delay=0.3)
+    return generate_farm(seed=1, sites=60, pages_per_site=30, slow_delay=0.3)
 
 
 @pytest.fixture(scope="session")

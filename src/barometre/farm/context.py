@@ -47,6 +47,7 @@ class SiteContext:
     drafts: dict[str, PageDraft] = field(default_factory=dict)
     files: dict[str, Resource] = field(default_factory=dict)
     downloads: list[tuple[str, Evidence]] = field(default_factory=list)
+    teleservices: list[tuple[str, Evidence]] = field(default_factory=list)
     account_users: list[int] = field(default_factory=list)
     dead_decoys: int = 0
     aliases: dict[str, str] = field(default_factory=dict)

@@ -136,8 +136,8 @@ class PlatformHub:
         else:
             host, path = f"{slug}.portail-familles.com", "/"
         body = (
-            f"<p>Portail Famille de {escape(commune)} : inscriptions à l'école, à la cantine, "
-            "au périscolaire et à l'accueil de loisirs, réservations.</p>"
+            f"<p>Bienvenue sur le Portail Famille de {escape(commune)}. Identifiez-vous pour "
+            "accéder à votre espace.</p>"
         )
         if fc:
             path += "connexion"

@@ -189,6 +189,13 @@ def _level3(
         return _own_form(ctx, spec, text, page)
     url, label, platform = _platform_link(ctx, spec, text, route, level)
     link = _link(url, label)
+    if level == 3 and ctx.rng.random() < 0.2:  # listed on the site's "Démarches en ligne" page
+        hub = ctx.url(ctx.plain_path("teleservices"))
+        item = f"<li>{escape(text.form_title)} : {link}</li>"
+        ctx.teleservices.append((item, Evidence(spec.id, 3, via=url)))
+        see = _link(hub, "Démarches en ligne")
+        page.blocks.append(f"<p>Cette démarche est proposée en ligne : voir {see}.</p>")
+        return None
     key = "appointment" if route in ("appointment", "ants-rendez-vous") else "platform_intro"
     sentence = fill(pick(ctx.rng, ctx.phrases[key]), link=link, platform=platform, phone=ctx.phone)
     page.blocks.append(f"<p>{sentence}</p>")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from html import escape
 
 from barometre.farm.context import PageDraft, SiteContext
+from barometre.farm.mixing import combine_pages, teleservices_page
 from barometre.farm.model import Evidence, FarmSite, Resource
 from barometre.farm.outside import form_html, link
 from barometre.farm.phrasing import CATEGORIES, fill, phrases, pick, service_text, slugify
@@ -91,6 +92,8 @@ def build_site(
     for spec in catalogue.services:
         if levels[spec.id] >= 1:
             services[spec.id] = build_service(ctx, spec, service_text(spec), levels[spec.id])
+    combine_pages(ctx, services, share=0.25)
+    teleservices_page(ctx)
     _furniture(ctx, services, catalogue, levels, options)
     quirks = SiteQuirks.draw(rng, template)
     home = apply_quirks(ctx, quirks, catalogue, levels, options)
@@ -119,7 +122,7 @@ def _furniture(
     rng = ctx.rng
     ph = ctx.phrases
     home = ctx.add(PageDraft("/", f"Bienvenue à {ctx.name}", None))
-    quick = "".join(f"<li>{link(ctx.url(p.path), p.menu)}</li>" for p in services.values())
+    quick = "".join(f"<li>{link(ctx.url(p.path), p.menu)}</li>" for p in _distinct(services))
     home.blocks.append(f"<p>Le site officiel de la commune de {escape(ctx.name)}.</p>")
     home.blocks.append(f"<h2>En un clic</h2><ul class='quick-links'>{quick}</ul>")
     news_pages: list[PageDraft] = []
@@ -168,6 +171,11 @@ def _furniture(
         page.blocks.append(f"<p>{escape(body)}</p>")
         page.in_nav = True
         page.menu = title
+
+
+def _distinct(services: dict[str, PageDraft]) -> list[PageDraft]:
+    """Service pages, each once (two services may share a page)."""
+    return list({id(page): page for page in services.values()}.values())
 
 
 def _headlines(news: tuple[str, ...], level: int) -> list[str]:
@@ -226,7 +234,12 @@ def _render_all(
     charset, in_header, in_meta = quirks.charset
     content_type = f"text/html; charset={charset}" if in_header else "text/html"
     routes: dict[str, Resource] = {}
+    see_also = ctx.rng.random() < 0.5
+    service_links = [(ctx.url(p.path), p.menu) for p in _distinct(services)]
     for path, draft in ctx.drafts.items():
+        aside: tuple[tuple[str, str], ...] = ()
+        if see_also and draft.in_nav and draft.category in CATEGORIES and len(service_links) > 3:
+            aside = tuple(ctx.rng.sample(service_links, k=3))
         crumbs: tuple[tuple[str, str], ...] = (("/", "Accueil"),)
         if draft.category in CATEGORIES:
             crumbs += (("#", CATEGORIES[draft.category]),)
@@ -240,6 +253,7 @@ def _render_all(
             footer_text=footer_text,
             charset=charset,
             meta_charset=in_meta,
+            aside=aside,
         )
         html = render(ctx.template, layout)
         if quirks.malformed:

@@ -28,6 +28,15 @@ class Layout:
     footer_text: str
     charset: str = "utf-8"
     meta_charset: bool = True
+    aside: tuple[Link, ...] = ()
+
+
+def _aside(layout: Layout, open_tag: str, close_tag: str) -> str:
+    """A "see also" box beside the content, full of other services' names."""
+    if not layout.aside:
+        return ""
+    items = "".join(f"<li>{_a(link)}</li>" for link in layout.aside)
+    return f"{open_tag}<h2>Voir aussi</h2><ul>{items}</ul>{close_tag}"
 
 
 def render(template: str, layout: Layout) -> str:
@@ -66,7 +75,9 @@ def _wordpress(layout: Layout) -> str:
         f' » <span class="breadcrumb_last">{escape(layout.crumbs[-1][1])}</span></span></nav>'
         f'<main id="main" class="site-main"><article class="page type-page status-publish">'
         f'<header class="entry-header"><h1 class="entry-title">{escape(layout.title)}</h1></header>'
-        f'<div class="entry-content">{layout.body}</div></article></main></div>'
+        f'<div class="entry-content">{layout.body}</div></article></main>'
+        + _aside(layout, '<aside id="secondary" class="widget-area">', "</aside>")
+        + "</div>"
         f'<footer id="colophon" class="site-footer"><div class="widget-area"><section '
         f'class="widget widget_nav_menu"><h2 class="widget-title">Accès rapides</h2><ul>{widgets}'
         f'</ul></section><section class="widget widget_text"><div class="textwidget">'
@@ -100,6 +111,8 @@ def _drupal(layout: Layout) -> str:
         f'<h1 class="page-title"><span class="field field--name-title">{escape(layout.title)}'
         f'</span></h1><div class="clearfix text-formatted field field--name-body '
         f'field--type-text-with-summary">{layout.body}</div></article></div></main>'
+        + _aside(layout, '<aside class="layout-sidebar-first" role="complementary">', "</aside>")
+        + ""
         f'<footer role="contentinfo"><div class="region region-footer"><nav><ul class="menu '
         f'menu--footer">{foot}</ul></nav><div class="block-contact">{layout.footer_text}</div>'
         "</div></footer></div></div></body></html>"
@@ -123,7 +136,9 @@ def _publik(layout: Layout) -> str:
         f'<nav id="nav" class="cell menu-cell"><ul>{menu}</ul></nav></header>'
         f'<div id="columns"><div id="breadcrumb" class="cell">{crumbs}</div>'
         f'<div id="content"><div class="cell text-cell"><div><h2>{escape(layout.title)}</h2>'
-        f"{layout.body}</div></div></div></div>"
+        f"{layout.body}</div></div></div>"
+        + _aside(layout, '<div id="sidebar" class="cell link-list-cell">', "</div>")
+        + "</div>"
         f'<footer id="footer"><div class="cell text-cell footer-links">{foot}</div>'
         f'<div class="cell text-cell">{layout.footer_text}</div>'
         "<p>Propulsé par Publik</p></footer></div></body></html>"
@@ -154,7 +169,9 @@ def _dsfr(layout: Layout) -> str:
         f'class="fr-breadcrumb" aria-label="vous êtes ici :"><ol class="fr-breadcrumb__list">'
         f'{crumbs}<li><a class="fr-breadcrumb__link" aria-current="page">'
         f"{escape(layout.crumbs[-1][1])}</a></li></ol></nav>"
-        f"<h1>{escape(layout.title)}</h1>{layout.body}</div></main>"
+        f"<h1>{escape(layout.title)}</h1>{layout.body}"
+        + _aside(layout, '<nav class="fr-sidemenu" aria-label="Voir aussi">', "</nav>")
+        + "</div></main>"
         f'<footer class="fr-footer" role="contentinfo"><div class="fr-footer__body">'
         f'<p class="fr-footer__content-desc">{layout.footer_text}</p>'
         f'<ul class="fr-footer__content-list">{foot}</ul></div></footer></body></html>'
