@@ -1,9 +1,10 @@
 """Score the detector on a farm: walk each site politely, analyse every page, compare with truth.
 
 A cell is one (site, service) pair of the catalogue, whatever its truth (an absent service is a
-real 0 that the detector must not invent). The walk follows links within the site and one hop to
-platforms that the detector's registry recognises, respects robots.txt and passes dead links to
-`site_levels`, as a polite crawler would.
+real 0 that the detector must not invent). The walk follows links within the site (and its
+subdomains) and one hop to platforms that the detector's registry recognises (by URL or link
+text) or to the intercommunality's site, respects robots.txt and passes dead links to
+`site_levels`, as the crawler (barometre.collection.crawler.spider) does.
 """
 
 from __future__ import annotations
@@ -62,8 +63,11 @@ def farm_detection_quality(
     misses: list[Miss] = []
     pages = 0
 
-    def recognised(url: str) -> bool:
-        return registry.match(url) is not None
+    from barometre.collection.crawler.spider import is_intercommunal
+
+    def recognised(url: str, text: str) -> bool:
+        """The crawler's rule: a recognised platform (by URL or link text) or the EPCI's site."""
+        return registry.match_link(url, text) is not None or is_intercommunal(text)
 
     for site in farm.sites:
         walk = walk_site(farm, site, is_platform=recognised)

@@ -8,6 +8,7 @@ tests use the walk to check that the truth is what a polite crawler can see.
 
 from __future__ import annotations
 
+import html
 import re
 from collections import deque
 from collections.abc import Callable
@@ -17,7 +18,10 @@ from urllib.robotparser import RobotFileParser
 
 from barometre.farm.model import Evidence, Farm, FarmSite, Resource
 
-_HREF = re.compile(rb"""<a\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_ANCHOR = re.compile(
+    rb"""<a\s[^>]*?href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))[^>]*>(.*?)</a>""", re.I | re.S
+)
+_TAG = re.compile(r"<[^>]+>")
 USER_AGENT = "barometre"
 
 
@@ -61,12 +65,20 @@ class Walk:
         return out
 
 
-def _extract_links(body: bytes) -> list[str]:
+def _extract_links(body: bytes) -> list[tuple[str, str]]:
+    """(href, visible text) of every anchor; text decoded loosely (links are ASCII)."""
     out = []
-    for match in _HREF.finditer(body):
-        raw = next(group for group in match.groups() if group is not None)
-        out.append(raw.decode("latin-1").replace("&amp;", "&").strip())
+    for match in _ANCHOR.finditer(body):
+        raw = next(group for group in match.groups()[:3] if group is not None)
+        text = html.unescape(_TAG.sub(" ", match.group(4).decode("utf-8", "replace")))
+        out.append((html.unescape(raw.decode("latin-1")).strip(), " ".join(text.split())))
     return out
+
+
+def in_site(host: str, site_host: str) -> bool:
+    """The site's host or a subdomain of its domain (its host without "www.")."""
+    domain = site_host.removeprefix("www.")
+    return host in (site_host, domain) or host.endswith("." + domain)
 
 
 class _Robots:
@@ -102,16 +114,18 @@ def walk_site(
     farm: Farm,
     site: FarmSite,
     *,
-    is_platform: Callable[[str], bool] | None = None,
+    is_platform: Callable[[str, str], bool] | None = None,
     max_pages: int = 1000,
 ) -> Walk:
-    """Walk one site; `is_platform(url)` says which outside links get their one hop."""
+    """Walk one site; `is_platform(url, link_text)` says which outside links get one hop
+    (by default: every outside host the farm serves)."""
     site_hosts = {s.host for s in farm.sites}
-    if is_platform is None:
 
-        def is_platform(url: str) -> bool:
-            host = urlsplit(url).hostname or ""
-            return host in farm.routes and host not in site_hosts
+    def served_outside(url: str, text: str) -> bool:
+        host = urlsplit(url).hostname or ""
+        return host in farm.routes and host not in site_hosts
+
+    hop = is_platform or served_outside
 
     robots = _Robots(farm)
     queue: deque[tuple[str, bool]] = deque([(site.start_url, False)])
@@ -134,15 +148,15 @@ def walk_site(
         pages.append(Fetched(final, 200, resource.content_type, body, outside, resource))
         if outside or not resource.content_type.startswith("text/html"):
             continue
-        for href in _extract_links(body):
+        for href, text in _extract_links(body):
             target = urldefrag(urljoin(final, href))[0]
             if not target.startswith(("http://", "https://")) or target in seen:
                 continue
             host = urlsplit(target).hostname or ""
-            if host == site.host:
+            if in_site(host, site.host):
                 seen.add(target)
                 queue.append((target, False))
-            elif is_platform(urljoin(final, href)):
+            elif hop(urljoin(final, href), text):
                 seen.add(target)
                 queue.append((target, True))
     return Walk(site, tuple(pages), frozenset(dead), frozenset(disallowed), frozenset(redirected))
