@@ -38,7 +38,7 @@ def main() -> None:
     if args.measure:
         _measure(Path(args.measure))
         return
-    home = tempfile.mkdtemp(prefix="barometre-bench-")
+    home = tempfile.mkdtemp(prefix="barometre-bench-scoring-")
     os.environ["BAROMETRE_HOME"] = home
     _setup_django()
     try:

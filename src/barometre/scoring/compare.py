@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from scipy.stats import wilcoxon
 
 from barometre.scoring.bootstrap import DEFAULT_RESAMPLES, bootstrap_means
 from barometre.scoring.grid import Grid
@@ -117,6 +116,8 @@ def domain_test(total_b: FloatArray, total_a: FloatArray, count: FloatArray) -> 
     elif nonzero.size < MIN_TEST_CITIES:
         reason = "too_few_cities"
     else:
+        from scipy.stats import wilcoxon  # imported here: scipy.stats takes ~1 s to import
+
         result = wilcoxon(nonzero, zero_method="wilcox", alternative="two-sided")
         return Test(
             cities=cities,
