@@ -19,6 +19,7 @@ from barometre.core.errors import BarometreError
 from barometre.outputs.html_report import vendor_js
 from barometre.outputs.services import report_write
 from barometre.referential.models import Campaign
+from tests.factories import CampaignFactory
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 RENDER_JS = Path(__file__).with_name("render_charts.js")
@@ -149,3 +150,12 @@ def test_report_command_refuses_an_unknown_campaign(
     assert "Erreur : Campagne inconnue : « 2030 ». Campagnes existantes : 2026." in (
         capsys.readouterr().err
     )
+
+
+@pytest.mark.parametrize("fmt", ["html", "json", "csv", "xlsx"])
+def test_a_campaign_without_communes_still_gives_a_report(db, fmt: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    CampaignFactory(name="vide")
+    (path,) = report_write(
+        campaign="vide", compare="vide", formats=[fmt], out=tmp_path / f"r.{fmt}", now=NOW
+    )
+    assert path.stat().st_size > 0

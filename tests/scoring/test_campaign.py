@@ -141,3 +141,11 @@ def test_bootstrap_is_seeded_and_brackets_the_estimate(grid: Grid) -> None:
     assert first.ci_mean_of_city_means.low <= 2.0 <= first.ci_mean_of_city_means.high
     assert first.ci_mean_level.resamples == 300
     assert first.ci_mean_level.level == 0.95
+
+
+def test_an_empty_campaign_has_no_figures_but_does_not_fail() -> None:
+    grid = Grid.from_rows(campaign="e", communes=[], services=[("s", "D", 4)], levels=[])
+    scores = campaign_scores(grid, rng=np.random.default_rng(0))
+    assert scores.overall.mean_level is None and scores.overall.cells == 0
+    assert scores.level_counts == (0,) * 6
+    assert scores.by_city == () and dict(scores.by_bracket) == {}
