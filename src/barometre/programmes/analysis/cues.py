@@ -12,12 +12,12 @@ Examples: ``guichet unique``, ``tablette|ordinateur + école|classe|élève``, `
 An alternative may span several tokens once tokenised (``wi-fi`` -> ``wi - fi``): the split
 function given to `cue_parse` decides, so cues are tokenised like the texts they are matched on.
 
-Pure: no spaCy here; a quasi-sentence is a tuple of `TokenKeys` (lower-case form and lemma).
+Pure: no spaCy here; a quasi-sentence is a `Sentence` of `TokenKeys` (lower-case form, lemma).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 Split = Callable[[str], tuple[str, ...]]
@@ -29,6 +29,23 @@ class TokenKeys:
 
     lower: str
     lemma: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A quasi-sentence ready for matching: its tokens, and where each word (form or lemma) is."""
+
+    tokens: tuple[TokenKeys, ...]
+    positions: dict[str, tuple[int, ...]]
+
+
+def sentence_of(tokens: Sequence[TokenKeys]) -> Sentence:
+    positions: dict[str, list[int]] = {}
+    for index, token in enumerate(tokens):
+        positions.setdefault(token.lower, []).append(index)
+        if token.lemma != token.lower:
+            positions.setdefault(token.lemma, []).append(index)
+    return Sentence(tuple(tokens), {word: tuple(where) for word, where in positions.items()})
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +73,15 @@ class Alternative:
 class Term:
     slots: tuple[tuple[Alternative, ...], ...]
 
-    def occurs_in(self, tokens: Sequence[TokenKeys]) -> bool:
-        return any(self._match_from(tokens, start, 0) for start in range(len(tokens)))
+    def occurs_in(self, sentence: Sentence) -> bool:
+        tokens = sentence.tokens
+        first = self.slots[0]
+        if any(alternative.prefix for alternative in first):
+            starts: Iterable[int] = range(len(tokens))
+        else:
+            found = (sentence.positions.get(alt.words[0], ()) for alt in first)
+            starts = sorted({position for where in found for position in where})
+        return any(self._match_from(tokens, start, 0) for start in starts)
 
     def _match_from(self, tokens: Sequence[TokenKeys], position: int, slot: int) -> bool:
         if slot == len(self.slots):
@@ -77,16 +101,15 @@ class Cue:
     terms: tuple[Term, ...]
     unless: tuple[Cue, ...] = ()
 
-    def matches(self, tokens: Sequence[TokenKeys]) -> bool:
-        if not all(term.occurs_in(tokens) for term in self.terms):
+    def matches(self, sentence: Sentence) -> bool:
+        if not all(term.occurs_in(sentence) for term in self.terms):
             return False
-        return not any(exclusion.matches(tokens) for exclusion in self.unless)
+        return not any(exclusion.matches(sentence) for exclusion in self.unless)
 
     def anchor(self) -> tuple[Alternative, ...]:
         """The slot that best identifies this cue: the one whose shortest alternative is longest.
 
-        Every match contains one of its alternatives, so a cheap surface pre-filter can look for
-        these alone.
+        Every match contains one of its alternatives: cues are indexed by their words.
         """
         slots = [slot for term in self.terms for slot in term.slots]
         return max(slots, key=lambda slot: min(_anchor_word_length(alt) for alt in slot))

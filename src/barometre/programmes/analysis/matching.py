@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from barometre.programmes.analysis.cues import Cue, TokenKeys
+from barometre.programmes.analysis.cues import Cue, Sentence, TokenKeys, sentence_of
 from barometre.programmes.analysis.themes import Theme, ThemeSet
 
 
@@ -26,12 +26,11 @@ class Reading:
     evidence: tuple[str, ...]
 
 
-def _candidates(tokens: Sequence[TokenKeys], themes: ThemeSet) -> list[tuple[Theme, Cue]]:
+def _candidates(sentence: Sentence, themes: ThemeSet) -> list[tuple[Theme, Cue]]:
     """Cues worth trying: those whose anchor word is present, and those with prefix anchors."""
     seen: set[int] = set()
     found: list[tuple[Theme, Cue]] = []
-    words = {token.lower for token in tokens} | {token.lemma for token in tokens}
-    for word in sorted(words):
+    for word in sorted(sentence.positions):
         for pair in themes.index.get(word, ()):
             if id(pair[1]) not in seen:
                 seen.add(id(pair[1]))
@@ -40,31 +39,32 @@ def _candidates(tokens: Sequence[TokenKeys], themes: ThemeSet) -> list[tuple[The
     return found
 
 
-def _any(cues: Sequence[Cue], tokens: Sequence[TokenKeys]) -> bool:
-    return any(cue.matches(tokens) for cue in cues)
+def _any(cues: Sequence[Cue], sentence: Sentence) -> bool:
+    return any(cue.matches(sentence) for cue in cues)
 
 
-def sentence_reading(tokens: Sequence[TokenKeys], themes: ThemeSet) -> Reading:
+def sentence_reading(keys: Sequence[TokenKeys], themes: ThemeSet) -> Reading:
+    sentence = sentence_of(keys)
     matched: dict[str, list[str]] = {}
-    for theme, cue in _candidates(tokens, themes):
-        if cue.matches(tokens):
+    for theme, cue in _candidates(sentence, themes):
+        if cue.matches(sentence):
             matched.setdefault(theme.id, []).append(cue.source)
     for theme_id in list(matched):
-        if _any(themes.theme(theme_id).exclude, tokens):
+        if _any(themes.theme(theme_id).exclude, sentence):
             del matched[theme_id]
     if not matched:
         return Reading(themes=(), disruptive=False, evidence=())
-    routine = _any(themes.routine_cues, tokens)
-    disruptive = _any(themes.disruptive_cues, tokens)
-    verdicts = [_disruptive(themes.theme(t), tokens, routine, disruptive) for t in matched]
+    routine = _any(themes.routine_cues, sentence)
+    disruptive = _any(themes.disruptive_cues, sentence)
+    verdicts = [_disruptive(themes.theme(t), sentence, routine, disruptive) for t in matched]
     evidence = sorted({source for sources in matched.values() for source in sources})
     return Reading(tuple(sorted(matched)), disruptive=any(verdicts), evidence=tuple(evidence))
 
 
-def _disruptive(theme: Theme, tokens: Sequence[TokenKeys], routine: bool, disruptive: bool) -> bool:
+def _disruptive(theme: Theme, sentence: Sentence, routine: bool, disruptive: bool) -> bool:
     verdict = theme.disruptive
-    if routine or _any(theme.routine_if, tokens):
+    if routine or _any(theme.routine_if, sentence):
         verdict = False
-    if disruptive or _any(theme.disruptive_if, tokens):
+    if disruptive or _any(theme.disruptive_if, sentence):
         verdict = True
     return verdict

@@ -72,11 +72,13 @@ def _segment(text: str, themes: ThemeSet, prefilter: bool) -> _Pending:
     pending = _Pending()
     for offset, chunk in text_chunks(text):
         doc = tokenizer(chunk)
-        pending.tokens += sum(1 for token in doc if not token.is_space)
-        for first, last in quasi_sentence_spans(doc):
-            start = offset + doc[first].idx
-            end = offset + doc[last - 1].idx + len(doc[last - 1].text)
-            if not prefilter or themes.trigger.search(text[start:end].lower()):
+        words = [token.text for token in doc]
+        starts = doc.to_array("IDX").tolist()
+        pending.tokens += sum(1 for word in words if not word.isspace())
+        for first, last in quasi_sentence_spans(words):
+            start = offset + starts[first]
+            end = offset + starts[last - 1] + len(words[last - 1])
+            if not prefilter or themes.prefilter.admits(text[start:end].lower()):
                 pending.candidates.append(len(pending.spans))
             pending.spans.append((start, end))
     return pending
@@ -142,10 +144,14 @@ def _read_group(
 
 def _keys(doc: Any) -> tuple[TokenKeys, ...]:
     return tuple(
-        TokenKeys(lower=token.lower_, lemma=token.lemma_.lower())
+        TokenKeys(lower=_plain(token.lower_), lemma=_plain(token.lemma_.lower()))
         for token in doc
         if not token.is_space
     )
+
+
+def _plain(word: str) -> str:
+    return word.replace("\u2019", "'")
 
 
 def analyse_text(text: str, *, themes: ThemeSet | None = None) -> ProgrammeAnalysis:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,7 +20,8 @@ import jsonschema
 import yaml
 
 from barometre.core.errors import ValidationFailed
-from barometre.programmes.analysis.cues import Alternative, Cue, CueSyntaxError, Split, cue_parse
+from barometre.programmes.analysis.cues import Cue, CueSyntaxError, Split, cue_parse
+from barometre.programmes.analysis.prefilter import Prefilter, prefilter_build
 
 DEFAULT_THEMES = "themes.yaml"
 _PACKAGE = "barometre.programmes.analysis"
@@ -49,7 +49,7 @@ class ThemeSet:
     routine_cues: tuple[Cue, ...]
     source: str
     sha256: str
-    trigger: re.Pattern[str] = field(repr=False)
+    prefilter: Prefilter = field(repr=False)
     index: dict[str, tuple[tuple[Theme, Cue], ...]] = field(repr=False)
     prefix_cues: tuple[tuple[Theme, Cue], ...] = field(repr=False)
 
@@ -102,7 +102,7 @@ def themes_parse(raw: bytes, *, source: str, split: Split | None = None) -> Them
         routine_cues=routine,
         source=source,
         sha256=hashlib.sha256(raw).hexdigest(),
-        trigger=_trigger(themes),
+        prefilter=prefilter_build(cue for theme in themes for cue in theme.cues),
         index=index,
         prefix_cues=prefix_cues,
     )
@@ -147,25 +147,6 @@ def _theme(item: dict[str, Any], compile_cue: CompileCue) -> Theme:
     )
 
 
-def surface_stem(alternative: Alternative) -> str:
-    """A prefix that every inflected surface form of the alternative's longest word starts with.
-
-    Lemmas are compared after tagging; before tagging, a quasi-sentence is only worth tagging if
-    one of these prefixes occurs. Short words are kept whole; longer ones lose up to three letters
-    (plural, feminine and most verb endings).
-    """
-    word = max(alternative.words, key=len)
-    if alternative.prefix and word == alternative.words[-1]:
-        return word
-    return word if len(word) <= 4 else word[: max(3, len(word) - 3)]
-
-
-def _trigger(themes: tuple[Theme, ...]) -> re.Pattern[str]:
-    stems = {surface_stem(alt) for theme in themes for cue in theme.cues for alt in cue.anchor()}
-    alternation = "|".join(re.escape(s) for s in sorted(stems, key=lambda s: (-len(s), s)))
-    return re.compile(rf"(?<!\w)(?:{alternation})")
-
-
 def _cue_index(
     themes: tuple[Theme, ...],
 ) -> tuple[dict[str, tuple[tuple[Theme, Cue], ...]], tuple[tuple[Theme, Cue], ...]]:
@@ -191,6 +172,8 @@ def spacy_split() -> Split:
     tokenizer = spacy.blank("fr").tokenizer
 
     def split(text: str) -> tuple[str, ...]:
+        if text.endswith(("'", ".")):
+            return (text,)  # an elided article or an abbreviation, as the tokenizer reads them
         return tuple(token.text for token in tokenizer(text) if not token.is_space)
 
     return split

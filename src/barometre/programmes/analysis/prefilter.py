@@ -1,0 +1,102 @@
+"""A cheap surface test that says which quasi-sentences are worth tagging and lemmatising.
+
+Tagging is the costly step, and most of a programme is not about digital. Before tagging, a
+quasi-sentence is kept only if, for some cue, each of its word positions (articles and
+prepositions aside) shows a word starting with the surface stem of one of its alternatives.
+The stems are chosen so that inflected forms keep them (plural, feminine, verb endings), which
+makes the test a superset of the lemma match: the tests check that results are identical with
+and without it on the labelled set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from barometre.programmes.analysis.cues import Alternative, Cue
+
+# Stems frequent in any programme: a poor first test when a cue offers a more specific one.
+_COMMON = (
+    "ville villes mairie commune communes municipal municipale service services place places "
+    "ligne projet projets habitant habitants agent agents plan public publique accès aide "
+    "école écoles classe classes en de la le les des du d' l' à au aux un une outil outils "
+    "information système systèmes site mettre faire "
+)
+_VERB_ENDINGS = ("er", "ir", "re", "oir")
+
+
+def surface_stem(alternative: Alternative) -> str:
+    """A prefix that the surface forms of the alternative's longest word start with."""
+    word = max(alternative.words, key=len)
+    if alternative.prefix and word == alternative.words[-1]:
+        return word
+    if len(word) <= 4:
+        return word
+    if word.endswith("er"):
+        # regular verbs lose -er and accents move (compléter -> complète); short ones vary more
+        return word[:-4] if len(word) >= 7 else word[:3]
+    if word.endswith(_VERB_ENDINGS):
+        return word[: max(3, len(word) - 3)]  # participles: ouvrir -> ouvert, inscrire -> inscrit
+    return word[: max(4, len(word) - 2)]  # nouns and adjectives: -s, -e, -x, -aux
+
+
+_COMMON_STEMS = frozenset(surface_stem(Alternative((word,), False)) for word in _COMMON.split())
+
+
+def _function_slot(slot: tuple[Alternative, ...]) -> bool:
+    """Articles and prepositions ("de", "d'", "en"): too frequent to tell anything."""
+    return all(len(max(a.words, key=len)) <= 2 or a.words[-1].endswith("'") for a in slot)
+
+
+def _selectivity(required: frozenset[str]) -> int:
+    return min(len(stem) - (6 if stem in _COMMON_STEMS else 0) for stem in required)
+
+
+def cue_requirements(cue: Cue) -> tuple[frozenset[str], ...]:
+    """Stem sets that must all show in a text where the cue matches, most telling first.
+
+    Every word slot of every term counts (the words of a phrase are all there when it matches),
+    except article and preposition slots (unless the cue has nothing else, like "ia").
+    """
+    slots = [slot for term in cue.terms for slot in term.slots]
+    telling = [slot for slot in slots if not _function_slot(slot)] or slots
+    required = {frozenset(surface_stem(alternative) for alternative in slot) for slot in telling}
+    return tuple(sorted(required, key=lambda stems: (-_selectivity(stems), sorted(stems))))
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Prefilter:
+    pattern: re.Pattern[str]
+    lengths: tuple[int, ...]
+    stems: frozenset[str]
+    requirements: dict[str, tuple[tuple[frozenset[str], ...], ...]]
+
+    def admits(self, text: str) -> bool:
+        """Whether some cue may match `text` (lower-cased by the caller)."""
+        found: set[str] = set()
+        for match in self.pattern.finditer(text):
+            word = match.group()
+            found.update(word[:n] for n in self.lengths if word[:n] in self.stems)
+        for stem in found:
+            for others in self.requirements.get(stem, ()):
+                if all(not found.isdisjoint(required) for required in others):
+                    return True
+        return False
+
+
+def prefilter_build(cues: Iterable[Cue]) -> Prefilter:
+    requirements: dict[str, list[tuple[frozenset[str], ...]]] = {}
+    stems: set[str] = set()
+    for cue in cues:
+        first, *others = cue_requirements(cue)
+        stems.update(first, *others)
+        for stem in first:
+            requirements.setdefault(stem, []).append(tuple(others))
+    alternation = "|".join(re.escape(s) for s in sorted(stems, key=lambda s: (-len(s), s)))
+    return Prefilter(
+        pattern=re.compile(rf"(?<!\w)(?:{alternation})\w*"),
+        lengths=tuple(sorted({len(stem) for stem in stems})),
+        stems=frozenset(stems),
+        requirements={stem: tuple(value) for stem, value in requirements.items()},
+    )
