@@ -41,8 +41,9 @@ def analyse_page(
     index = cue_index(catalogue)
     if _NO_SERVICE.search(fold(page.url + " " + structure.title)):
         return PageAnalysis(page.url, structure.title, (), (), structure.links, structure.text_only)
-    found = relevance(structure, index)
-    raw = page_signals(structure, registry, index, dead_urls)
+    block_hits = index.hits_many([b.folded for b in structure.blocks])
+    found = relevance(structure, index, block_hits)
+    raw = page_signals(structure, registry, index, dead_urls, block_hits)
     attributed, about_ids = _attribute(raw, found, is_news(structure), index)
     matches = [
         service_match(

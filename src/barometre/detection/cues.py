@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from barometre.detection.text import cue_form, cue_form_folded, fold, trie_pattern
+from barometre.detection.text import cue_form, cue_form_folded, cue_forms, fold, trie_pattern
 from barometre.referential.catalogue import CatalogueSpec, ServiceSpec
 
 WEAK_WEIGHT = 1 / 3
@@ -38,10 +38,17 @@ class CueIndex:
 
     def hits(self, folded: str) -> dict[str, float]:
         """Weighted cue hits per service in one folded line (or zone) of text."""
-        found: dict[str, float] = {}
         if not folded:
-            return found
-        for cue in self.pattern.findall(cue_form_folded(folded)):
+            return {}
+        return self.hits_form(cue_form_folded(folded), folded)
+
+    def hits_many(self, folded: list[str]) -> list[dict[str, float]]:
+        """`hits` of many folded lines (their cue forms computed in one pass)."""
+        return [self.hits_form(form, line) for form, line in zip(cue_forms(folded), folded, strict=True)]
+
+    def hits_form(self, form: str, folded: str) -> dict[str, float]:
+        found: dict[str, float] = {}
+        for cue in self.pattern.findall(form):
             for service, weight in self.owners.get(cue, ()):
                 negatives = self.negatives.get(service)
                 if negatives and any(n.search(folded) for n in negatives):
@@ -61,12 +68,12 @@ def _cue_data() -> dict[str, Any]:
     return loaded
 
 
-_INDEXES: dict[tuple[ServiceSpec, ...], CueIndex] = {}
+_INDEXES: dict[object, CueIndex] = {}
 
 
 def cue_index(catalogue: CatalogueSpec) -> CueIndex:
     """The cue index of `catalogue` (built once, then cached)."""
-    key = catalogue.services
+    key: object = catalogue.sha256 or catalogue.services
     index = _INDEXES.get(key)
     if index is None:
         index = _build(catalogue.services, _cue_data().get("services", {}))
@@ -97,7 +104,8 @@ def _build(services: tuple[ServiceSpec, ...], extra: dict[str, Any]) -> CueIndex
         negatives[spec.id] = tuple(re.compile(p) for p in data.get("negative", []))
         for kind, regex in (data.get("claims") or {}).items():
             claims.setdefault(kind, []).append((spec.id, re.compile(regex)))
-    pattern = re.compile(r"(?<= )(" + trie_pattern(sorted(owners)) + r")(?= )")
+    # A leading literal space lets the regex engine jump from word start to word start.
+    pattern = re.compile(r" (" + trie_pattern(sorted(owners)) + r")(?= )")
     return CueIndex(
         pattern=pattern,
         owners={cue: tuple(sorted(by.items())) for cue, by in owners.items()},

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from barometre.detection.text import trie_pattern
+
 _ONLINE = (
     r"(?:en ligne|sur internet|par internet|sur le (?:site|portail)"
     r"|sur (?:www\.)?[a-z0-9-]+\.(?:gouv\.)?fr\b"
@@ -225,9 +227,22 @@ def _clause_around(folded: str, start: int, end: int) -> str:
     return folded[left:right]
 
 
+_TRIGGER_WORDS = (
+    "ligne|internet|telecharg|imprim|formulaire|dossier|fiche|bulletin|pai|pay|regl|acquitt"
+    "|rendez-vous|rdv|creneau|franceconnect|france connect|courriel|mail|@|messagerie|suiv"
+    "|consult|notifi|prevenu|informe|averti|cerfa|espace|portail|kiosque|compte|rempli|automati"
+    "|reconduct|tacite|d'office|dites-le|ressaisir|connues|teleservice|teleprocedure|teledeclar"
+    "|guichet|dematerialis|electronique|appli|clics|.fr|site|plateforme|presente|retirer"
+    "|se rendre|panier|tipi|identifi|connect|recu|recev|delivr"
+)
+_TRIGGER = re.compile(trie_pattern(_TRIGGER_WORDS.split("|")))
+
+
 def phrase_hits(folded: str) -> list[Hit]:
     """The channel phrases of one folded line, negated clauses left out."""
     hits: list[Hit] = []
+    if not _TRIGGER.search(folded):
+        return hits
     for rule in RULES:
         for found in rule.pattern.finditer(folded):
             if rule.kind != "in_person" and _NEGATION.search(

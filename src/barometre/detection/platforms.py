@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import jsonschema
 import yaml
@@ -59,30 +58,52 @@ class PlatformRegistry:
 
     platforms: tuple[Platform, ...]
     source: str = ""
+    _by_host: dict[str, tuple[Platform, ...]] = field(init=False, repr=False, compare=False)
+    _by_regex: tuple[Platform, ...] = field(init=False, repr=False, compare=False)
+    _order: dict[str, int] = field(init=False, repr=False, compare=False)
+    _text_any: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[Platform]] = {}
+        for platform in self.platforms:
+            for host in platform.hosts:
+                index.setdefault(host, []).append(platform)
+        object.__setattr__(self, "_by_host", {h: tuple(p) for h, p in index.items()})
+        object.__setattr__(self, "_by_regex", tuple(p for p in self.platforms if p.host_regex))
+        object.__setattr__(self, "_order", {p.id: i for i, p in enumerate(self.platforms)})
+        texts = [r.pattern for p in self.platforms for r in p.link_text] or ["(?!)"]
+        object.__setattr__(self, "_text_any", re.compile("|".join(f"(?:{t})" for t in texts)))
 
     def match(self, url: str) -> Platform | None:
         """The platform that `url` belongs to, or None."""
-        try:
-            parts = urlsplit(url)
-        except ValueError:
-            return None
-        host = (parts.hostname or "").lower()
+        host, path = _host_path(url)
         if not host:
             return None
-        path = parts.path + ("?" + parts.query if parts.query else "")
-        for platform in self.platforms:
+        candidates = self._candidates(host)
+        for platform in candidates:
             if platform.matches_url(host, path):
                 return platform
         return None
 
-    def match_link(self, url: str, text: str) -> Platform | None:
-        """Match on the URL first, then on the (folded) link text."""
-        found = self.match(url)
+    def _candidates(self, host: str) -> tuple[Platform, ...]:
+        """Platforms whose host list could match `host`, plus those with host patterns."""
+        labels = host.split(".")
+        found: list[Platform] = []
+        for start in range(len(labels) - 1):
+            found.extend(self._by_host.get(".".join(labels[start:]), ()))
+        if not found:
+            return self._by_regex
+        merged = {p.id: p for p in (*found, *self._by_regex)}
+        return tuple(sorted(merged.values(), key=lambda p: self._order[p.id]))
+
+    def match_link(self, url: str, text: str, *, internal: bool = False) -> Platform | None:
+        """Match on the URL first (unless the link stays on the page's site), then on its text."""
+        found = None if internal and not self._by_regex else self.match(url)
         if found is not None:
             return found
-        folded = fold(text)
-        if not folded:
+        if not text or not self._text_any.search(fold(text)):
             return None
+        folded = fold(text)
         for platform in self.platforms:
             if platform.link_text and platform.matches_text(folded):
                 return platform
@@ -91,6 +112,15 @@ class PlatformRegistry:
     @property
     def selectors(self) -> tuple[tuple[str, Platform], ...]:
         return tuple((s, p) for p in self.platforms for s in p.selectors)
+
+
+def _host_path(url: str) -> tuple[str, str]:
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return "", ""
+    host, _, path = rest.partition("/")
+    host = host.rsplit("@", 1)[-1].split(":", 1)[0].lower()
+    return host, "/" + path
 
 
 @cache

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from barometre.detection.cues import CueIndex, url_words
 from barometre.detection.structure import Structure
-from barometre.detection.text import fold
+from barometre.detection.text import fold, trie_pattern
 
 ABOUT_THRESHOLD = 3.0
 BODY_CAP = 6.0
@@ -23,11 +23,14 @@ WEAK_IN_ZONE = 1.5  # a weak cue's third becomes a half in title, URL and headin
 _NEWS = re.compile(
     r"/(?:actualites?|actus?|news|agenda|evenements?|blog|presse|manifestations?)(?:/|$|\?)"
 )
-_PROCEDURE = re.compile(
-    r"\b(?:inscri\w*|demande\w*|dossier|formulaire|pieces? (?:a fournir|justificatives?)"
-    r"|justificatif|rendez-vous|modalites|reserv\w*|depos\w*|demarche\w*|obten\w*|delivr\w*"
-    r"|souscri\w*|sollicit\w*|signal\w*|pa(?:iement|yer|yez)|regl(?:er|ez|ement|ee?s?))"
+# Words of a procedure (stems matched as word starts): a line that names a service with one of
+# them describes how to use the service, not just the service.
+_PROCEDURE_STEMS = (
+    "inscri|demande|dossier|formulaire|pieces a fournir|piece a fournir|pieces justificatives"
+    "|piece justificative|justificatif|rendez-vous|modalites|reserv|depos|demarche|obten|delivr"
+    "|souscri|sollicit|signal|paiement|payer|payez|regler|reglez|reglement|reglee"
 )
+_PROCEDURE = re.compile(r"\b(?:" + trie_pattern(_PROCEDURE_STEMS.split("|")) + ")")
 _LIST_SEPARATORS = re.compile(r"[·•|]|\s[–-]\s")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
 
@@ -49,6 +52,9 @@ class Relevance:
         return gained
 
 
+_NONE = Relevance()
+
+
 def is_list_line(folded: str, hits: dict[str, float]) -> bool:
     """A line that lists services (quick links, a menu kept as text): it names none of them."""
     strong = sum(1 for w in hits.values() if w >= 1)
@@ -66,7 +72,9 @@ def about(rel: Relevance, news: bool) -> bool:
     return rel.procedure or not news
 
 
-def relevance(structure: Structure, index: CueIndex) -> dict[str, Relevance]:
+def relevance(
+    structure: Structure, index: CueIndex, block_hits: list[dict[str, float]]
+) -> dict[str, Relevance]:
     found: dict[str, Relevance] = {}
 
     def zone(name: str, text: str, factor: float) -> None:
@@ -87,7 +95,7 @@ def relevance(structure: Structure, index: CueIndex) -> dict[str, Relevance]:
         strong.strong_zone = True
         strong.procedure = title_procedure and strong.named
     _headings(structure, index, found)
-    _body(structure, index, found)
+    _body(structure, block_hits, found)
     return found
 
 
@@ -104,21 +112,22 @@ def _headings(structure: Structure, index: CueIndex, found: dict[str, Relevance]
                 )
 
 
-def _body(structure: Structure, index: CueIndex, found: dict[str, Relevance]) -> None:
+def _body(
+    structure: Structure, block_hits: list[dict[str, float]], found: dict[str, Relevance]
+) -> None:
     headings = set(structure.headings)
     skip = structure.h1[0] if structure.h1 else None
     gained: dict[str, float] = {}
-    for block in structure.blocks:
-        if block.text in headings or block.text == skip:
+    for block, hits in zip(structure.blocks, block_hits, strict=True):
+        if not hits or block.text in headings or block.text == skip:
             continue
-        folded = fold(block.text)
-        hits = index.hits(folded)
-        if not hits:
-            continue
-        procedure = not is_list_line(folded, hits) and _PROCEDURE.search(folded) is not None
+        folded = block.folded
+        pending = [s for s, w in hits.items() if w >= 1 and not found.get(s, _NONE).procedure]
+        if pending and not is_list_line(folded, hits) and _PROCEDURE.search(folded):
+            for service in pending:
+                found.setdefault(service, Relevance()).procedure = True
         for service, weight in hits.items():
             rel = found.setdefault(service, Relevance())
-            rel.procedure = rel.procedure or (procedure and weight >= 1)
             room = BODY_CAP - gained.get(service, 0.0)
             if room > 0:
                 gained[service] = gained.get(service, 0.0) + rel.add("texte", weight, 1.0, room)

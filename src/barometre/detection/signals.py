@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from barometre.detection.cues import CueIndex
 from barometre.detection.model import Signal
 from barometre.detection.phrases import Hit, phrase_hits
 from barometre.detection.platforms import PlatformRegistry
 from barometre.detection.relevance import is_list_line
-from barometre.detection.structure import Element, Structure
+from barometre.detection.structure import FILE_LINK, Element, Structure
 from barometre.detection.text import fold
 
-_FILE = re.compile(r"\.(?:pdf|docx?|odt|rtf|xlsx?|ods)$", re.IGNORECASE)
 _FORMISH = re.compile(
     r"formulaire|cerfa|dossier|demande|bulletin|fiche|imprime|declaration|inscription|autorisation"
     r"|attestation|requete|candidature|mandat|coupon"
@@ -52,12 +50,14 @@ def _raw(
     heading: frozenset[str],
     index: CueIndex,
     fixed: tuple[str, ...] = (),
+    hits: dict[str, float] | None = None,
 ) -> RawSignal:
     """Attach the services named around a signal; a claiming service takes the signal alone."""
     claimant = index.claimant(signal.kind, context)
     if claimant is not None and not fixed:
         return RawSignal(signal, frozenset({claimant}), heading, (claimant,))
-    hits = index.hits(context)
+    if hits is None:
+        hits = index.hits(context)
     local = {s for s, w in hits.items() if w >= 1}
     if is_list_line(context, hits):
         local = set()
@@ -69,14 +69,16 @@ def _signal(hit: Hit, url: str) -> Signal:
 
 
 def _host(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
+    rest = url.partition("://")[2]
+    return rest.partition("/")[0].rsplit("@", 1)[-1].split(":", 1)[0].lower()
 
 
 def page_signals(
-    structure: Structure, registry: PlatformRegistry, index: CueIndex, dead: frozenset[str]
+    structure: Structure,
+    registry: PlatformRegistry,
+    index: CueIndex,
+    dead: frozenset[str],
+    block_hits: list[dict[str, float]],
 ) -> list[RawSignal]:
     """Every signal of the main content, dead links left out."""
     out: list[RawSignal] = []
@@ -88,8 +90,8 @@ def page_signals(
         return heading_cache[heading]
 
     elements = structure.elements
-    for block in structure.blocks:
-        folded = fold(block.text)
+    for block, cue_hits in zip(structure.blocks, block_hits, strict=True):
+        folded = block.folded
         hits = phrase_hits(folded)
         if not hits:
             continue
@@ -99,7 +101,7 @@ def page_signals(
         url = live[0] if live else structure.url
         heading = heading_services(block.heading)
         for hit in hits:
-            out.append(_raw(_signal(hit, url), folded, heading, index))
+            out.append(_raw(_signal(hit, url), folded, heading, index, (), cue_hits))
     page_host = _host(structure.url)
     for element in elements:
         if element.url in dead:
@@ -123,13 +125,14 @@ def _element_signals(
         return _form_signals(element, registry)
     url = element.url
     folded = fold(element.text)
-    platform = registry.match_link(url, element.text)
+    internal = _host(url) == page_host
+    platform = registry.match_link(url, element.text, internal=internal)
     if platform is not None:
         detail = f"lien vers {platform.name}"
         signal = Signal(platform.kind, detail, url, platform.level, 0.95)
         return [(signal, platform.services_for(url))]
-    path = urlsplit(url).path
-    if _FILE.search(path):
+    path = url.partition("://")[2].partition("/")[2].partition("?")[0]
+    if FILE_LINK.search(path):
         words = folded + " " + fold(path.rsplit("/", 1)[-1]) + " " + fold(element.context)
         if _FORMISH.search(words):
             return [(Signal("download_form", "formulaire à télécharger", url, 2, 0.9), ())]
@@ -137,8 +140,7 @@ def _element_signals(
     if element.tag == "iframe":
         return []
     if folded and _CTA.search(folded):
-        external = _host(url) not in {page_host, ""}
-        if external or _FORM_PATH.search(url) or element.tag in {"button", "input"}:
+        if not internal or _FORM_PATH.search(url) or element.tag in {"button", "input"}:
             hits = phrase_hits(folded + " en ligne")
             kind = hits[0] if hits else Hit("teleservice", 3, 0.75, "démarche en ligne")
             return [(Signal(kind.kind, kind.detail, url, kind.level, 0.75), ())]

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from barometre.detection.model import Link, Page
+from barometre.detection.text import fold_many
 
 MAX_HTML_CHARS = 1_500_000
 MAX_TEXT_CHARS = 120_000
@@ -81,6 +83,7 @@ class Block:
     text: str
     heading: str
     links: tuple[int, ...] = ()
+    folded: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +121,13 @@ def absolute(base: str, href: str) -> str | None:
     href = href.strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
         return None
+    if href.startswith(("http://", "https://")) and "#" not in href and " " not in href:
+        scheme, _, rest = href.partition("://")
+        host, slash, path = rest.partition("/")
+        return f"{scheme}://{host.lower()}/{path}" if host else None
+    if href.startswith("/") and not href.startswith("//") and "#" not in href:
+        origin = _origin(base)
+        return origin + href if origin else None
     try:
         joined = urljoin(base, href)
         parts = urlsplit(joined)
@@ -128,8 +138,19 @@ def absolute(base: str, href: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", parts.query, ""))
 
 
+@lru_cache(maxsize=256)
+def _origin(base: str) -> str:
+    try:
+        parts = urlsplit(base)
+    except ValueError:
+        return ""
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return ""
+    return f"{parts.scheme}://{parts.netloc.lower()}"
+
+
 def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def structure_from_page(page: Page, *, marker_selectors: tuple[str, ...] = ()) -> Structure:
@@ -221,19 +242,30 @@ class _NavJudge:
     def __init__(self, host: str) -> None:
         self.host = host
         self.cache: dict[int, bool] = {}
+        self.named: dict[int, bool] = {}
         self.containers: dict[int, LexborNode] = {}
 
-    def is_nav(self, link: LexborNode) -> bool:
-        node = link.parent
+    def _named_nav(self, node: LexborNode | None) -> bool:
         for _ in range(5):
             if node is None or node.tag in {"main", "article", "body"}:
-                break
+                return False
             name = (node.attributes.get("class") or "") + " " + (node.attributes.get("id") or "")
             if _NAV_NAME.search(name):
                 self.containers[node.mem_id] = node
                 return True
             node = node.parent
-        node = link.parent
+        return False
+
+    def is_nav(self, link: LexborNode) -> bool:
+        parent = link.parent
+        if parent is None:
+            return False
+        key = parent.mem_id
+        if key not in self.named:
+            self.named[key] = self._named_nav(parent)
+        if self.named[key]:
+            return True
+        node: LexborNode | None = parent
         while node is not None and node.tag in _CLIMB:
             node = node.parent
         for _ in range(2):
@@ -261,6 +293,22 @@ class _NavJudge:
         return self.cache[key]
 
 
+FILE_LINK = re.compile(r"\.(?:pdf|docx?|odt|rtf|xlsx?|ods)(?:$|\?)", re.IGNORECASE)
+_ACTION_WORD = re.compile(
+    r"^(?:je |j'|j\u2019)?(?:faire|fais|effectu|d[ée]pos|rempli|commenc|acc[ée]d|demand|r[ée]serv"
+    r"|pa[yi]|r[ée]gl|prend|signal|d[ée]clar|inscri|s'inscri|s\u2019inscri|pr[ée]-?inscri|candidat"
+    r"|postul|t[ée]l[ée]charg|mon |ma |mes |espace|portail|kiosque|guichet|compte|payer|acc[èe]s)",
+    re.IGNORECASE,
+)
+
+
+def _may_signal(url: str, label: str, host: str) -> bool:
+    """Whether a link could carry a signal (its surroundings are worth reading)."""
+    if url.partition("://")[2].partition("/")[0] != host:
+        return True
+    return bool(FILE_LINK.search(url)) or bool(_ACTION_WORD.search(label))
+
+
 def _elements(main: LexborNode, base: str) -> tuple[tuple[Element, ...], tuple[str, ...]]:
     """Signal-bearing elements in document order; each link's text is tagged with its index.
 
@@ -270,7 +318,8 @@ def _elements(main: LexborNode, base: str) -> tuple[tuple[Element, ...], tuple[s
     headings: list[str] = []
     out: list[Element] = []
     tagged: list[tuple[LexborNode, int]] = []
-    judge = _NavJudge(urlsplit(base).netloc.lower())
+    host = urlsplit(base).netloc.lower()
+    judge = _NavJudge(host)
     for node in main.css(_SIGNAL_NODES):
         tag = node.tag or ""
         text = _clean(node.text(separator=" "))
@@ -288,9 +337,11 @@ def _elements(main: LexborNode, base: str) -> tuple[tuple[Element, ...], tuple[s
         if tag == "a" and (target is None or judge.is_nav(node)):
             continue
         label = text or (attrs.get("title") or attrs.get("aria-label") or attrs.get("value") or "")
+        label = _clean(label)
         if tag == "a":
             tagged.append((node, len(out)))
-        out.append(Element(tag, target or base, _clean(label), _context(node), heading))
+        context = _context(node) if _may_signal(target or base, label, host) else ""
+        out.append(Element(tag, target or base, label, context, heading))
     for node, index in tagged:
         node.insert_after(f"\u27e6{index}\u27e7")
     for container in judge.containers.values():
@@ -349,7 +400,12 @@ def _blocks(text: str, headings: tuple[str, ...]) -> tuple[Block, ...]:
         if line in heading_set:
             current = line
         out.append(Block(line, current, links))
-    return tuple(out)
+    return _with_folded(out)
+
+
+def _with_folded(blocks: list[Block]) -> tuple[Block, ...]:
+    folded = fold_many([b.text for b in blocks])
+    return tuple(Block(b.text, b.heading, b.links, f) for b, f in zip(blocks, folded, strict=True))
 
 
 def structure_from_text(url: str, text: str) -> Structure:
@@ -376,5 +432,5 @@ def structure_from_text(url: str, text: str) -> Structure:
     links = tuple(Link(e.url, e.text) for e in elements)
     h1 = (title,) if title else ()
     return Structure(
-        url, title, h1, tuple(headings), "", tuple(blocks), tuple(elements), links, (), True
+        url, title, h1, tuple(headings), "", _with_folded(blocks), tuple(elements), links, (), True
     )
