@@ -70,8 +70,12 @@ class SiteContext:
         return draft
 
     def email(self, office: str) -> str:
-        words = [w for w in slugify(office).split("-") if w not in _ARTICLES]
-        local = "-".join(words)[:20].strip("-") or "mairie"
+        local = ""
+        for word in (w for w in slugify(office).split("-") if w not in _ARTICLES):
+            if len(local) + len(word) > 22:
+                break
+            local = f"{local}-{word}" if local else word
+        local = local or "mairie"
         return f"{local}@{self.host.removeprefix('www.')}"
 
     # Path styles of each template -------------------------------------------------------
