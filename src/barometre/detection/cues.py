@@ -44,7 +44,9 @@ class CueIndex:
 
     def hits_many(self, folded: list[str]) -> list[dict[str, float]]:
         """`hits` of many folded lines (their cue forms computed in one pass)."""
-        return [self.hits_form(form, line) for form, line in zip(cue_forms(folded), folded, strict=True)]
+        return [
+            self.hits_form(form, line) for form, line in zip(cue_forms(folded), folded, strict=True)
+        ]
 
     def hits_form(self, form: str, folded: str) -> dict[str, float]:
         found: dict[str, float] = {}

@@ -16,7 +16,7 @@ from barometre.detection.text import trie_pattern
 _ONLINE = (
     r"(?:en ligne|sur internet|par internet|sur le (?:site|portail)"
     r"|sur (?:www\.)?[a-z0-9-]+\.(?:gouv\.)?fr\b"
-    r"|(?:sur|depuis|via) (?:l'|notre |votre )?(?:appli|application)\b|en quelques clics"
+    r"|(?:sur|depuis|via) (?:l'|notre |votre )?(?:appli|application)\b|en (?:quelques|deux|trois) clics"
     r"|via (?:le|la|notre) (?:site|portail|plateforme|teleservice)"
     r"|depuis (?:chez vous|votre (?:ordinateur|smartphone|domicile|espace|compte)))"
 )
@@ -24,7 +24,7 @@ _GAP = r"[^.;:!?]{0,80}?"
 _SPACE_WORDS = r"(?:citoyens?|familles?|personnel|usagers?|numerique|abonnes?|lecteurs?|parents?)"
 _DOCS = (
     r"(?:attestation|acte|actes|recepisse|decision|arrete|certificat|copie|autorisation"
-    r"|accuse de reception|reponses?)"
+    r"|reponses?)"
 )
 _E_CHANNEL = (
     r"(?:par voie electronique|par courriel|par e-?mail|par mail"
@@ -36,7 +36,8 @@ _REQUEST_VERBS = (
     r"|envoy\w*|transmet\w*|transmis|sollicit\w*|candidat\w*|demarche\w*|dossier\w*)"
 )
 _TRACK_WHERE = (
-    r"(?:en ligne|espace|compte|portail|internet|a tout moment|tableau de bord|notification)"
+    r"(?:en ligne|espace|compte|portail|internet|a tout moment|tableau de bord|notification"
+    r"|appli\w*)"
 )
 _MAIL = r"(?:courriel|e-?mail|mail|courrier electronique|messagerie)"
 
@@ -207,6 +208,7 @@ _NEGATION = re.compile(
     r"|\bbientot\b|\bindisponible\b|\bhors service\b|\bsuspendu\w*\b|\binterrompu\w*\b"
     r"|\bne sont plus\b|\bfin du service\b|\bsans objet\b|\bplus possible\b"
 )
+_DOWNLOAD_ONLY = re.compile(r"telecharg|imprim")
 _CLAUSE = re.compile(r"[.;:!?]|,\s(?:mais|et|ou|sinon|puis)\s|\s(?:mais|sinon)\s")
 
 
@@ -249,6 +251,8 @@ def phrase_hits(folded: str) -> list[Hit]:
                 _clause_around(folded, found.start(), found.end())
             ):
                 continue
+            if rule.kind == "teleservice" and _DOWNLOAD_ONLY.search(found.group(0)):
+                continue  # "the form, to download on service-public.fr": a download, not a request
             hits.append(Hit(rule.kind, rule.level, rule.strength, rule.detail))
             break
     for found in _CERFA.finditer(folded):

@@ -42,12 +42,13 @@ def _typography(text: str) -> str:
         if char in text:
             text = text.replace(char, replacement)
     return text
+
+
 _NON_WORD_TABLE = str.maketrans(
     {chr(c): " " for c in range(128) if not chr(c).isalnum() or not chr(c).isascii()}
 )
 FUNCTION_WORDS = frozenset(
-    "de du des la le les l d j n s c qu m t en et a au aux un une pour sur par ou votre vos son"
-    " sa ses mon ma mes ce cette ces".split()
+    ["de", "du", "des", "la", "le", "les", "l", "d", "j", "n", "s", "c", "qu", "m", "t", "en", "et", "a", "au", "aux", "un", "une", "pour", "sur", "par", "ou", "votre", "vos", "son", "sa", "ses", "mon", "ma", "mes", "ce", "cette", "ces"]
 )
 
 
