@@ -16,7 +16,8 @@ from barometre.detection.text import trie_pattern
 _ONLINE = (
     r"(?:en ligne|sur internet|par internet|sur le (?:site|portail)"
     r"|sur (?:www\.)?[a-z0-9-]+\.(?:gouv\.)?fr\b"
-    r"|(?:sur|depuis|via) (?:l'|notre |votre )?(?:appli|application)\b|en (?:quelques|deux|trois) clics"
+    r"|(?:sur|depuis|via) (?:l'|notre |votre )?(?:appli|application)\b"
+    r"|en (?:quelques|deux|trois) clics"
     r"|via (?:le|la|notre) (?:site|portail|plateforme|teleservice)"
     r"|depuis (?:chez vous|votre (?:ordinateur|smartphone|domicile|espace|compte)))"
 )

@@ -139,11 +139,11 @@ def _element_signals(
         return [(Signal("document", "document téléchargeable", url, 1, 0.6), ())]
     if element.tag == "iframe":
         return []
-    if folded and _CTA.search(folded):
-        if not internal or _FORM_PATH.search(url) or element.tag in {"button", "input"}:
-            hits = phrase_hits(folded + " en ligne")
-            kind = hits[0] if hits else Hit("teleservice", 3, 0.75, "démarche en ligne")
-            return [(Signal(kind.kind, kind.detail, url, kind.level, 0.75), ())]
+    action = folded and _CTA.search(folded)
+    if action and (not internal or _FORM_PATH.search(url) or element.tag in {"button", "input"}):
+        hits = phrase_hits(folded + " en ligne")
+        kind = hits[0] if hits else Hit("teleservice", 3, 0.75, "démarche en ligne")
+        return [(Signal(kind.kind, kind.detail, url, kind.level, 0.75), ())]
     return []
 
 

@@ -48,7 +48,45 @@ _NON_WORD_TABLE = str.maketrans(
     {chr(c): " " for c in range(128) if not chr(c).isalnum() or not chr(c).isascii()}
 )
 FUNCTION_WORDS = frozenset(
-    ["de", "du", "des", "la", "le", "les", "l", "d", "j", "n", "s", "c", "qu", "m", "t", "en", "et", "a", "au", "aux", "un", "une", "pour", "sur", "par", "ou", "votre", "vos", "son", "sa", "ses", "mon", "ma", "mes", "ce", "cette", "ces"]
+    {
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "les",
+        "l",
+        "d",
+        "j",
+        "n",
+        "s",
+        "c",
+        "qu",
+        "m",
+        "t",
+        "en",
+        "et",
+        "a",
+        "au",
+        "aux",
+        "un",
+        "une",
+        "pour",
+        "sur",
+        "par",
+        "ou",
+        "votre",
+        "vos",
+        "son",
+        "sa",
+        "ses",
+        "mon",
+        "ma",
+        "mes",
+        "ce",
+        "cette",
+        "ces",
+    }  # fmt: skip
 )
 
 
