@@ -17,9 +17,12 @@ def campaign_scores(
 ) -> CampaignScores:
     """Score a campaign's grid. `rng` drives the bootstrap (pass a seeded generator)."""
     domains = grid.domain_order()
-    overall = city_sums(grid, np.ones((len(grid.service_ids), 1), dtype=np.float64))
-    by_domain = city_sums(grid, membership(grid.domains, domains))
-    by_service = city_sums(grid, np.eye(len(grid.service_ids), dtype=np.float64))
+    overall, by_domain, by_service = city_sums(
+        grid,
+        np.ones((len(grid.service_ids), 1), dtype=np.float64),
+        membership(grid.domains, domains),
+        np.eye(len(grid.service_ids), dtype=np.float64),
+    )
     bracket_array = np.array(grid.brackets, dtype=object)
     ci_pooled, ci_cities = bootstrap_means(
         overall.level[:, 0], overall.applicable[:, 0], rng=rng, resamples=resamples

@@ -39,7 +39,11 @@ def membership(keys: Sequence[str], groups: Sequence[str]) -> FloatArray:
     return matrix
 
 
-def city_sums(grid: Grid, groups: FloatArray) -> CitySums:
+def city_sums(grid: Grid, *groupings: FloatArray) -> tuple[CitySums, ...]:
+    """Per-city sums for each grouping of the services (one membership matrix each).
+
+    The cell matrices are built once and reduced by one product with all groupings side by side.
+    """
     levels = grid.levels
     applicable = levels >= 0
     level = np.where(applicable, levels, 0).astype(np.float64)
@@ -48,13 +52,25 @@ def city_sums(grid: Grid, groups: FloatArray) -> CitySums:
     share[~applicable] = 0.0
     full = applicable & (levels >= grid.max_levels)
     transactional = applicable & (levels >= TRANSACTIONAL_LEVEL)
-    return CitySums(
-        level=level @ groups,
-        applicable=applicable.astype(np.float64) @ groups,
-        share=share @ groups,
-        full=full.astype(np.float64) @ groups,
-        transactional=transactional.astype(np.float64) @ groups,
-        columns=groups.sum(axis=0).astype(np.int64),
+    every = np.hstack(groupings)
+    reduced = [
+        matrix.astype(np.float64) @ every
+        for matrix in (level, applicable, share, full, transactional)
+    ]
+    bounds = np.cumsum([g.shape[1] for g in groupings])[:-1]
+    level_s, applicable_s, share_s, full_s, transactional_s = (
+        np.split(r, bounds, axis=1) for r in reduced
+    )
+    return tuple(
+        CitySums(
+            level=level_s[i],
+            applicable=applicable_s[i],
+            share=share_s[i],
+            full=full_s[i],
+            transactional=transactional_s[i],
+            columns=g.sum(axis=0).astype(np.int64),
+        )
+        for i, g in enumerate(groupings)
     )
 
 
