@@ -7,8 +7,8 @@ text layer, half HTML campaign pages) from sentences written for barometre, in a
 folder, with a manifest; imports them through `programmes_import_folder` (ingest + analyse +
 store, one transaction per file) into a fresh SQLite database in a temporary BAROMETRE_HOME.
 Prints pages/s (PDF pages, and for HTML the pages the generator composed) and tokens/s of the
-import (generation and spaCy loading excluded) and the peak
-resident memory of the process. Targets: 20,000 tokens/s and under 1.5 GB.
+import (generation and spaCy loading excluded) and the peak resident memory of the process and
+of the helper process that reads files. Targets: 20,000 tokens/s and under 1.5 GB.
 """
 
 from __future__ import annotations
@@ -97,6 +97,9 @@ def main() -> int:
     parser.add_argument("--min-pages", type=int, default=10)
     parser.add_argument("--max-pages", type=int, default=40)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--workers", type=int, default=None, help="helper processes that read files (default: auto)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="barometre-bench-") as tmp:
         root = Path(tmp)
@@ -121,18 +124,24 @@ def main() -> int:
         themes = load_themes()
         french_pipeline()  # loaded once per process; not part of the throughput
         started = time.perf_counter()
-        report = programmes_import_folder(manifest=root / "files" / "manifest.csv", themes=themes)
+        report = programmes_import_folder(
+            manifest=root / "files" / "manifest.csv", themes=themes, workers=args.workers
+        )
         seconds = time.perf_counter() - started
         tokens = sum(Programme.objects.values_list("tokens", flat=True))
         stored = Programme.objects.count()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    helper_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"programmes: {stored}/{args.count} stored ({report.summary()})")
     print(f"generation: {pages} pages in {generated:.1f} s (not counted)")
     print(f"import: {seconds:.1f} s for {pages} pages, {tokens} tokens")
     print(f"pages/s: {pages / seconds:.1f}")
     print(f"tokens/s: {tokens / seconds:,.0f} (target {TARGET_TOKENS_PER_S:,})")
-    print(f"peak memory: {peak_mb:.0f} MB (target < {TARGET_MEMORY_MB} MB)")
-    ok = tokens / seconds >= TARGET_TOKENS_PER_S and peak_mb < TARGET_MEMORY_MB
+    print(
+        f"peak memory: {peak_mb:.0f} MB, helper process {helper_mb:.0f} MB, together "
+        f"{peak_mb + helper_mb:.0f} MB (target < {TARGET_MEMORY_MB} MB)"
+    )
+    ok = tokens / seconds >= TARGET_TOKENS_PER_S and peak_mb + helper_mb < TARGET_MEMORY_MB
     return 0 if ok and stored == args.count else 1
 
 

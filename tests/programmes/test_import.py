@@ -182,3 +182,30 @@ def test_page_cap_is_passed_to_ingestion(communes: object, write_file: Writer) -
     outcome = programme_import_file(path=path, meta=META, limits=Limits(max_pages=3))
     assert outcome.status == REFUSED and "4 pages" in outcome.message
     assert not Programme.objects.exists()
+
+
+def test_files_read_in_a_helper_process_give_the_same_outcomes(
+    communes: object, write_file: Writer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("barometre.programmes.services.CHUNK_FILES", 2)  # three batches
+    write_file("a.pdf")
+    write_file("b.txt", [PLAIN_PAGE, PLAIN_PAGE])
+    write_file("c.html", [PLAIN_PAGE, DIGITAL_PAGE])
+    write_file("d.pdf", data=b"%PDF-1.4 garbage")
+    write_file("e.docx", [DIGITAL_PAGE, PLAIN_PAGE])
+    manifest = _manifest(
+        tmp_path,
+        [
+            "a.pdf,69123,2020,A",
+            "b.txt,69123,2020,B",
+            "c.html,69123,2020,C",
+            "d.pdf,69123,2020,D",
+            "e.docx,38185,2020,E",
+        ],
+    )
+
+    report = programmes_import_folder(manifest=manifest, workers=1)
+
+    assert [o.status for o in report.outcomes] == [IMPORTED, IMPORTED, IMPORTED, REFUSED, IMPORTED]
+    assert "PDF illisible" in report.outcomes[3].message
+    assert Programme.objects.get(list_name="C").mentions_digital

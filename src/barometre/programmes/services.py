@@ -22,15 +22,10 @@ from barometre.programmes.analysis import (
     analyse_texts,
     load_themes,
 )
-from barometre.programmes.ingestion import (
-    DEFAULT_LIMITS,
-    Extracted,
-    IngestionError,
-    Limits,
-    read_document,
-)
+from barometre.programmes.ingestion import DEFAULT_LIMITS, Extracted, Limits
 from barometre.programmes.manifest import ManifestRow, ProgrammeMeta, parse_manifest
 from barometre.programmes.models import Programme, ProgrammeSentence
+from barometre.programmes.reading import BatchReader, auto_workers
 from barometre.referential.models import Commune
 
 logger = logging.getLogger(__name__)
@@ -116,15 +111,9 @@ def _find_list(meta: ProgrammeMeta) -> Programme | None:
     ).first()
 
 
-def _prepare(job: _Job, *, limits: Limits, ocr: bool) -> None:
-    """Check the commune, skip a file already imported as is, extract; set outcome on refusal."""
-    if not Commune.objects.filter(pk=job.meta.commune_code).exists():
+def _check_commune(job: _Job) -> None:
+    if job.outcome is None and not Commune.objects.filter(pk=job.meta.commune_code).exists():
         job.outcome = _refused(job, f"commune {job.meta.commune_code} inconnue du référentiel")
-        return
-    try:
-        job.extracted = read_document(job.path, limits=limits, ocr=ocr)
-    except IngestionError as error:
-        job.outcome = _refused(job, str(error))
 
 
 def _same_text(extracted: Extracted, existing: Programme | None) -> Programme | None:
@@ -248,6 +237,45 @@ def _analyse(jobs: list[_Job], themes: ThemeSet) -> dict[int, ProgrammeAnalysis]
     return results
 
 
+def _batches(jobs: Iterable[_Job]) -> Iterator[list[_Job]]:
+    batch: list[_Job] = []
+    for job in jobs:
+        batch.append(job)
+        if len(batch) == CHUNK_FILES:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _start(batch: list[_Job], reader: BatchReader) -> Callable[[], None]:
+    """Check communes, start reading the batch's files; the returned function waits for them."""
+    for job in batch:
+        _check_commune(job)
+    wanted = [job for job in batch if job.outcome is None]
+    wait = reader.submit([job.path for job in wanted])
+
+    def finish() -> None:
+        for job, (extracted, problem) in zip(wanted, wait(), strict=True):
+            job.extracted = extracted
+            if extracted is None:
+                job.outcome = _refused(job, problem)
+
+    return finish
+
+
+def _finish(batch: list[_Job], *, themes: ThemeSet, replace: bool) -> Iterator[FileOutcome]:
+    results = _analyse(batch, themes)
+    for job in batch:
+        if job.outcome is not None:
+            yield job.outcome
+            continue
+        try:
+            yield _store(job, results.get(id(job)), replace=replace)
+        except (BarometreError, DatabaseError) as error:
+            yield _refused(job, f"enregistrement impossible : {error}")
+
+
 def _run(
     jobs: Iterable[_Job],
     *,
@@ -255,25 +283,20 @@ def _run(
     ocr: bool,
     replace: bool,
     themes: ThemeSet,
+    workers: int = 0,
 ) -> Iterator[FileOutcome]:
-    chunk: list[_Job] = []
-    for job in [*jobs, None]:
-        if job is not None:
-            if job.outcome is None:
-                _prepare(job, limits=limits, ocr=ocr)
-            chunk.append(job)
-            if len(chunk) < CHUNK_FILES:
-                continue
-        results = _analyse(chunk, themes)
-        for item in chunk:
-            if item.outcome is not None:
-                yield item.outcome
-                continue
-            try:
-                yield _store(item, results.get(id(item)), replace=replace)
-            except (BarometreError, DatabaseError) as error:
-                yield _refused(item, f"enregistrement impossible : {error}")
-        chunk = []
+    """Read batch k+1 (in a helper process if `workers`) while batch k is analysed and stored."""
+    with BatchReader(workers=workers, limits=limits, ocr=ocr) as reader:
+        pending: tuple[list[_Job], Callable[[], None]] | None = None
+        for batch in _batches(jobs):
+            started = (batch, _start(batch, reader))
+            if pending is not None:
+                pending[1]()
+                yield from _finish(pending[0], themes=themes, replace=replace)
+            pending = started
+        if pending is not None:
+            pending[1]()
+            yield from _finish(pending[0], themes=themes, replace=replace)
 
 
 def programme_import_file(
@@ -311,9 +334,11 @@ def programmes_import_folder(
     ocr: bool = True,
     themes: ThemeSet | None = None,
     progress: Callable[[int, str], None] | None = None,
+    workers: int | None = None,
 ) -> ImportReport:
     """Import every file a manifest lists; file paths are relative to `folder` (default: the
-    manifest's folder). Each file is stored in its own transaction."""
+    manifest's folder). Each file is stored in its own transaction. `workers` helper processes
+    read files while others are analysed (default: one when there are several batches)."""
     try:
         text = manifest.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -321,13 +346,15 @@ def programmes_import_folder(
     except UnicodeDecodeError:
         raise BarometreError(f"manifeste illisible : {manifest} doit être en UTF-8") from None
     rows = parse_manifest(text)
+    if workers is None:
+        workers = auto_workers(len(rows), CHUNK_FILES)
     base = folder if folder is not None else manifest.parent
     started = time.perf_counter()
     outcomes = []
     jobs = _jobs(rows, base)
-    for outcome in _run(
-        jobs, limits=limits, ocr=ocr, replace=replace, themes=themes or load_themes()
-    ):
+    theme_set = themes or load_themes()
+    run = _run(jobs, limits=limits, ocr=ocr, replace=replace, themes=theme_set, workers=workers)
+    for outcome in run:
         outcomes.append(outcome)
         if progress:
             progress(len(outcomes), outcome.source)

@@ -36,9 +36,10 @@ def _open(data: bytes) -> PdfReader:
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted:
         try:
-            opened = reader.decrypt("")  # many PDFs are "protected" with an empty user password
+            # many PDFs are "protected" with an empty user password: they open with it
+            opened = bool(reader.decrypt(""))
         except (DependencyError, NotImplementedError):
-            opened = 0
+            opened = False
         if not opened:
             raise IngestionError(
                 "encrypted",

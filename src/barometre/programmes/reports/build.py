@@ -50,9 +50,12 @@ def _theme_rows(
     )
 
 
+OK = "ok"  # Programme.Status.OK
+
+
 def election_summary(election: int, themes: ThemeSet) -> ElectionSummary:
     every = election_programmes(election)
-    analysed = [p for p in every if p.status == Programme.Status.OK]
+    analysed = [p for p in every if p.status == OK]
     digital = [p for p in analysed if p.mentions_digital]
     by_bracket = []
     for bracket in BRACKETS:
