@@ -1,0 +1,85 @@
+"""THE PROGRAMME CLASSIFIER QUALITY GATE: themes read on labelled quasi-sentences.
+
+Every labelled quasi-sentence (tests/programmes/analysis/labelled/, written for barometre) is
+read by the classifier and compared with its labels. Floors are pinned in
+tests/quality_floors.yaml (`programmes:`): a drop fails CI. The held-out half, not used to write
+the cues, has floors of its own. Run with `-s` to see per-theme precision, recall and F1.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from barometre.programmes.analysis.evaluation import (
+    Evaluation,
+    evaluate,
+    evaluation_table,
+    labelled_parse,
+)
+
+HERE = Path(__file__).parent
+FLOORS = HERE.parents[1] / "quality_floors.yaml"
+HALVES = ("dev", "heldout")
+# The issue's definition of done: floors may rise above these, never fall below.
+DONE = {"mentions_digital_f1": 0.92, "themes_micro_f1": 0.80}
+
+
+def _floors() -> dict[str, float]:
+    section: dict[str, float] = yaml.safe_load(FLOORS.read_text(encoding="utf-8"))["programmes"]
+    return section
+
+
+def _evaluate(*halves: str) -> Evaluation:
+    items = [
+        item
+        for half in halves
+        for item in labelled_parse(
+            (HERE / "labelled" / f"{half}.jsonl").read_text("utf-8").splitlines()
+        )
+    ]
+    return evaluate(items)
+
+
+def _report(title: str, evaluation: Evaluation) -> str:
+    return "\n".join([title, evaluation_table(evaluation), *evaluation.errors])
+
+
+def test_floors_respect_the_definition_of_done() -> None:
+    floors = _floors()
+    for prefix in ("all_", "heldout_"):
+        for name, minimum in DONE.items():
+            assert floors[prefix + name] >= minimum
+
+
+def test_the_labelled_set_covers_every_theme_and_is_mostly_not_digital() -> None:
+    evaluation = _evaluate(*HALVES)
+    assert evaluation.n >= 450
+    assert all(score.tp + score.fn >= 12 for score in evaluation.per_theme.values())
+    digital = evaluation.mentions_digital.tp + evaluation.mentions_digital.fn
+    assert digital < evaluation.n / 2
+
+
+@pytest.mark.slow
+def test_the_classifier_stays_above_its_floors_on_the_whole_set() -> None:
+    floors = _floors()
+    evaluation = _evaluate(*HALVES)
+    report = _report("Ensemble étiqueté complet", evaluation)
+    print(report)
+    assert evaluation.mentions_digital.f1 >= floors["all_mentions_digital_f1"], report
+    assert evaluation.themes_micro.f1 >= floors["all_themes_micro_f1"], report
+    worst = min(score.f1 for score in evaluation.per_theme.values())
+    assert worst >= floors["all_theme_f1_min"], report
+    assert evaluation.disruptive.f1 >= floors["all_disruptive_f1"], report
+
+
+@pytest.mark.slow
+def test_the_classifier_stays_above_its_floors_on_the_held_out_half() -> None:
+    floors = _floors()
+    evaluation = _evaluate("heldout")
+    report = _report("Moitié réservée (heldout)", evaluation)
+    print(report)
+    assert evaluation.mentions_digital.f1 >= floors["heldout_mentions_digital_f1"], report
+    assert evaluation.themes_micro.f1 >= floors["heldout_themes_micro_f1"], report
