@@ -38,3 +38,12 @@ def test_walk_reaches_outside_platforms_in_one_hop(farm: Farm) -> None:
         p.url.split("/")[2] for s in farm.sites for p in walk_site(farm, s).pages if p.outside
     }
     assert {"www.service-public.fr", "www.payfip.gouv.fr", "demarche.numerique.gouv.fr"} <= outside
+
+
+def test_forms_hidden_by_robots_lower_the_truth_and_nothing_else_does(farm: Farm) -> None:
+    hiding = {site.code for site in farm.sites if "robots-hides-form" in site.quirks}
+    lowered = [key for key, level in farm.truth.items() if level != farm.intended[key]]
+    assert lowered, "the farm should hide at least one online form behind robots.txt"
+    for key in lowered:
+        assert key[0] in hiding
+        assert farm.truth[key] < farm.intended[key]

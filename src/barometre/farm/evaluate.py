@@ -71,14 +71,13 @@ def farm_detection_quality(
 
     for site in farm.sites:
         walk = walk_site(farm, site, is_platform=recognised)
+        unusable = walk.dead_urls | walk.disallowed  # dead, or robots.txt says keep out
         analyses = [
-            analyse_page(
-                _page(f), catalogue=catalogue, platforms=registry, dead_urls=walk.dead_urls
-            )
+            analyse_page(_page(f), catalogue=catalogue, platforms=registry, dead_urls=unusable)
             for f in walk.pages
         ]
         pages += len(analyses)
-        levels = site_levels(analyses, catalogue=catalogue, dead_urls=walk.dead_urls)
+        levels = site_levels(analyses, catalogue=catalogue, dead_urls=unusable)
         for spec in catalogue.services:
             truth = farm.truth[(site.code, spec.id)]
             found = levels.get(spec.id)

@@ -1,6 +1,9 @@
 """Generate a farm: fictitious communes, their true levels, their sites and outside platforms.
 
-Deterministic: the same arguments give the same bytes. Commune codes, when not given, are made
+Deterministic: the same arguments give the same bytes. The generator draws an intended level
+per cell and writes pages that evidence it; the truth is then what a polite crawler can see
+(`walk.walk_site`): it differs from the intended level only where robots.txt hides an online
+form (quirk "robots-hides-form"). Commune codes, when not given, are made
 up in the range "9Z001".."9Z999" then "9Y001"..: INSEE codes never start with "9Z"/"9Y" (overseas
 codes are 971..989 followed by digits), so they cannot clash with a real commune. Host names are
 under the reserved `.test` top-level domain (RFC 2606), never a commune's real domain.
@@ -16,6 +19,7 @@ from barometre.farm.model import Farm, FarmSite, Resource
 from barometre.farm.phrasing import phrases
 from barometre.farm.platforms import PlatformHub
 from barometre.farm.site import SiteOptions, build_site
+from barometre.farm.walk import walk_site
 from barometre.referential.catalogue import CatalogueSpec, ServiceSpec, default_catalogue
 
 # Share of cells at each level before the service's ceiling; levels above max_level are dropped
@@ -92,11 +96,17 @@ def generate_farm(
         )
         built.append(site)
         truth.update({(site.code, sid): level for sid, level in levels.items()})
-    return Farm(
+    farm = Farm(
         seed=seed,
         sites=tuple(built),
         services=catalogue.ids,
-        truth=truth,
+        truth=dict(truth),
         routes=routes,
         slow_delay=slow_delay,
+        intended=truth,
     )
+    for site in farm.sites:  # the truth is what a polite crawler can see
+        visible = walk_site(farm, site).visible_levels()
+        for service in farm.services:
+            farm.truth[(site.code, service)] = visible.get(service, 0)
+    return farm

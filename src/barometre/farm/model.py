@@ -86,6 +86,7 @@ class Farm:
     truth: dict[tuple[str, str], int]
     routes: dict[str, dict[str, Resource]] = field(default_factory=dict)
     slow_delay: float = 1.0
+    intended: dict[tuple[str, str], int] = field(default_factory=dict)
     _canonical: dict[str, dict[str, Resource]] = field(default_factory=dict, repr=False)
 
     def lookup(self, host: str, target: str) -> Resource:

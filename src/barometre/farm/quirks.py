@@ -35,6 +35,7 @@ class SiteQuirks:
     charset: tuple[str, bool, bool]  # encoding, declared in the HTTP header, in a meta tag
     malformed: bool
     robots: bool
+    robots_hides: bool
     agents_decoy: bool
     orphan_decoy: bool
     home_redirect: bool
@@ -64,6 +65,7 @@ class SiteQuirks:
             charset=charset,
             malformed=template == "table2000" or rng.random() < 0.15,
             robots=robots,
+            robots_hides=robots and rng.random() < 0.12,
             agents_decoy=robots and rng.random() < 0.4,
             orphan_decoy=rng.random() < 0.3,
             home_redirect=rng.random() < 0.35,
@@ -80,6 +82,7 @@ class SiteQuirks:
             f"charset:{self.charset[0]}": self.charset[0] != "utf-8",
             "malformed": self.malformed,
             "no-robots": not self.robots,
+            "robots-hides-form": self.robots_hides,
             "robots-decoy": self.agents_decoy,
             "orphan-decoy": self.orphan_decoy,
             "home-redirect": self.home_redirect,
@@ -103,7 +106,7 @@ def apply_quirks(
     """Apply the site's quirks to its drafts and files; return the start path."""
     rng = ctx.rng
     if quirks.robots:
-        _robots(ctx)
+        _robots(ctx, _hidden_forms(ctx) if quirks.robots_hides else [])
     low = [s for s in catalogue.services if levels[s.id] < 3 and s.max_level >= 3]
     if quirks.agents_decoy and low:
         _decoy_page(ctx, catalogue, rng.choice(low).id, "/espace-agents/", linked=True)
@@ -139,7 +142,17 @@ def apply_quirks(
     return "/"
 
 
-def _robots(ctx: SiteContext) -> None:
+def _hidden_forms(ctx: SiteContext) -> list[str]:
+    """One online form page that robots.txt will disallow: what it evidences no longer counts."""
+    forms = [
+        d.path
+        for d in ctx.drafts.values()
+        if not d.in_nav and any(e.level >= 3 and e.via is None for e in d.evidence)
+    ]
+    return [ctx.rng.choice(forms)] if forms else []
+
+
+def _robots(ctx: SiteContext, hidden: list[str]) -> None:
     extra = {
         "wordpress": ["/wp-admin/", "/wp-login.php"],
         "drupal": ["/user/", "/admin/", "/node/add/"],
@@ -152,6 +165,7 @@ def _robots(ctx: SiteContext) -> None:
         *(f"Disallow: {path}" for path in extra),
         "Disallow: /espace-agents/",
         "Disallow: /recherche",
+        *(f"Disallow: {path}" for path in hidden),
         "",
         "User-agent: BadBot",
         "Disallow: /",
