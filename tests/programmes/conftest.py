@@ -50,7 +50,9 @@ def render(pages: list[SyntheticPage], fmt: str) -> bytes:
 def write_file(tmp_path: Path) -> Callable[..., Path]:
     """Write a synthetic programme (or raw bytes) under tmp_path and return its path."""
 
-    def write(name: str, pages: list[SyntheticPage] | None = None, data: bytes | None = None) -> Path:
+    def write(
+        name: str, pages: list[SyntheticPage] | None = None, data: bytes | None = None
+    ) -> Path:
         path = tmp_path / name
         fmt = {".pdf": "pdf", ".html": "html", ".docx": "docx"}.get(path.suffix, "text")
         path.write_bytes(data if data is not None else render(pages or [DIGITAL_PAGE], fmt))

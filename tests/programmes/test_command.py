@@ -123,3 +123,26 @@ def test_classify_bad_line_leaves_no_output(tmp_path: Path) -> None:
     with pytest.raises(BarometreError, match="ligne 2 : JSON illisible"):
         run("classify", "--input", str(source), "--output", str(output))
     assert not output.exists() and not list(tmp_path.glob("*.partial"))
+
+
+def test_reanalyse_restores_results_and_evidence(communes: object, write_file: Writer) -> None:
+    run(
+        "import",
+        str(write_file("a.pdf")),
+        "--commune",
+        "69123",
+        "--election",
+        "2020",
+        "--list",
+        "A",
+    )
+    programme = Programme.objects.get()
+    expected = (programme.themes, list(programme.sentences.values_list("text", flat=True)))
+    programme.sentences.all().delete()
+    Programme.objects.update(themes=[], mentions_digital=False, tokens=0)
+
+    assert "1 programme(s) relu(s)." in run("reanalyse", "--election", "2020")
+
+    programme.refresh_from_db()
+    assert programme.mentions_digital and programme.tokens > 0
+    assert (programme.themes, list(programme.sentences.values_list("text", flat=True))) == expected

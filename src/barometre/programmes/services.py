@@ -182,7 +182,7 @@ def _store(job: _Job, analysis: ProgrammeAnalysis | None, *, replace: bool) -> F
             duplicate_of=twin,
         )
         if analysis is not None:
-            _store_analysis(programme, analysis)
+            programme_store_analysis(programme, analysis)
     status = REPLACED if existing else (NO_TEXT if extracted.status == "no_text" else IMPORTED)
     return FileOutcome(
         job.source,
@@ -195,7 +195,7 @@ def _store(job: _Job, analysis: ProgrammeAnalysis | None, *, replace: bool) -> F
     )
 
 
-def _store_analysis(programme: Programme, analysis: ProgrammeAnalysis) -> None:
+def programme_store_analysis(programme: Programme, analysis: ProgrammeAnalysis) -> None:
     """Copy the summary onto the programme and keep the sentences that carry a theme."""
     programme.tokens = analysis.tokens
     programme.mentions_digital = analysis.mentions_digital

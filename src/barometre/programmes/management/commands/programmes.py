@@ -53,6 +53,12 @@ class Command(BarometreCommand):
         imp.add_argument(
             "--no-ocr", action="store_true", help="ne pas tenter l'OCR des PDF sans couche texte"
         )
+        imp.add_argument(
+            "--workers",
+            type=int,
+            help="processus annexes qui lisent les fichiers pendant l'analyse (défaut : 1 si "
+            "plusieurs cœurs et plus de 16 fichiers, 0 sinon)",
+        )
 
         rep = actions.add_parser(
             "report",
@@ -69,6 +75,12 @@ class Command(BarometreCommand):
         )
         rep.add_argument("--format", dest="fmt", choices=["html", "json", "csv"], default="html")
         rep.add_argument("--out", type=Path, required=True, help="fichier à écrire")
+
+        again = actions.add_parser(
+            "reanalyse",
+            help="Relire les programmes importés après un changement du fichier des thèmes.",
+        )
+        again.add_argument("--election", type=int, help="seulement cette élection")
 
         cls = actions.add_parser(
             "classify",
@@ -101,6 +113,7 @@ class Command(BarometreCommand):
                 limits=limits,
                 ocr=ocr,
                 progress=self.progress(),
+                workers=options["workers"],
             )
             outcomes = report.outcomes
         else:
@@ -162,6 +175,12 @@ class Command(BarometreCommand):
             f"Rapport {report.election} écrit dans {path} : {digital.count} programme(s) sur "
             f"{digital.n} parlent de numérique."
         )
+
+    def _reanalyse(self, options: dict[str, Any]) -> None:
+        from barometre.programmes.reanalysis import programmes_reanalyse
+
+        count = programmes_reanalyse(election=options["election"], progress=self.progress())
+        self.stdout.write(f"{count} programme(s) relu(s).")
 
     def _classify(self, options: dict[str, Any]) -> None:
         from barometre.programmes.excerpts import excerpts_classify
