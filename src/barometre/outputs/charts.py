@@ -15,7 +15,7 @@ from barometre.outputs.labels import level_names
 from barometre.scoring import NA
 
 Spec = dict[str, Any]
-LEVEL_COLORS = ["#f0f0f0", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+LEVEL_COLORS = ["#eeeeee", "#c6dbef", "#85bcdb", "#4292c6", "#1763a8", "#08306b"]
 NA_COLOR = "#fdd0a2"
 HEATMAP_CITIES = 60
 RANKING_CITIES = 40
@@ -163,9 +163,9 @@ def heatmap(data: ReportData) -> Spec:
     domain = [*names.values(), _("sans objet")]
     return _spec(
         data={"values": values},
-        width={"step": 18},
-        height={"step": 18},
-        mark={"type": "rect", "stroke": "white", "strokeWidth": 1},
+        width={"step": 22},
+        height={"step": 22},
+        mark={"type": "rect", "stroke": "white", "strokeWidth": 1.5},
         encoding={
             "x": {
                 "field": "city",
@@ -186,7 +186,7 @@ def heatmap(data: ReportData) -> Spec:
                 "type": "ordinal",
                 "title": _("niveau"),
                 "scale": {"domain": domain, "range": [*LEVEL_COLORS, NA_COLOR]},
-                "legend": {"orient": "bottom", "columns": 4},
+                "legend": {"orient": "right"},
             },
             "tooltip": [
                 {"field": "city", "title": _("ville")},
@@ -213,7 +213,13 @@ def ranking(data: ReportData) -> Spec:
         data={"values": values},
         width=560,
         height={"step": 18},
-        mark={"type": "bar", "color": "#3182bd"},
+        layer=[
+            {"mark": {"type": "bar", "color": "#1763a8"}},
+            {
+                "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 11},
+                "encoding": {"text": {"field": "mean", "format": ".2f"}},
+            },
+        ],
         encoding={
             "y": {
                 "field": "city",
@@ -239,9 +245,10 @@ def ranking(data: ReportData) -> Spec:
 
 
 def change_by_domain(data: ReportData) -> Spec | None:
-    """Mean change per domain (diverging bars), with the Wilcoxon p-value in the tooltip."""
+    """Mean change per domain (diverging bars), coloured by the significance of its test."""
     if data.comparison is None:
         return None
+    significant, other = _("significatif (p < 0,05)"), _("non significatif ou non testé")
     values = [
         {
             "domain": data.domain_label(d),
@@ -250,17 +257,16 @@ def change_by_domain(data: ReportData) -> Spec | None:
             "rose": c.change.rose,
             "fell": c.change.fell,
             "same": c.change.same,
-            "significant": _("significatif (p < 0,05)")
+            "significant": significant
             if c.test.p_value is not None and c.test.p_value < 0.05
-            else _("non significatif ou non testé"),
+            else other,
         }
         for d, c in data.comparison.by_domain.items()
     ]
     return _spec(
         data={"values": values},
         width=560,
-        height={"step": 22},
-        mark={"type": "bar"},
+        height={"step": 24},
         encoding={
             "y": {
                 "field": "domain",
@@ -274,12 +280,6 @@ def change_by_domain(data: ReportData) -> Spec | None:
                 "type": "quantitative",
                 "title": _("évolution du niveau moyen (cellules appariées)"),
             },
-            "color": {
-                "field": "significant",
-                "title": None,
-                "scale": {"range": ["#08519c", "#bdbdbd"]},
-                "legend": {"orient": "bottom"},
-            },
             "tooltip": [
                 {"field": "domain", "title": _("domaine")},
                 {"field": "change", "title": _("évolution"), "format": "+.2f"},
@@ -289,6 +289,23 @@ def change_by_domain(data: ReportData) -> Spec | None:
                 {"field": "p", "title": _("p (Wilcoxon)"), "format": ".3f"},
             ],
         },
+        layer=[
+            {
+                "mark": {"type": "bar"},
+                "encoding": {
+                    "color": {
+                        "field": "significant",
+                        "title": None,
+                        "scale": {"domain": [significant, other], "range": ["#1763a8", "#bdbdbd"]},
+                        "legend": {"orient": "bottom"},
+                    }
+                },
+            },
+            {
+                "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 11},
+                "encoding": {"text": {"field": "change", "format": "+.2f"}},
+            },
+        ],
     )
 
 

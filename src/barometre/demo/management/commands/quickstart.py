@@ -20,6 +20,7 @@ class Command(BarometreCommand):
         parser.add_argument(
             "--out",
             type=Path,
+            metavar="DOSSIER",
             help="dossier des rapports (défaut : <BAROMETRE_HOME>/quickstart/)",
         )
 

@@ -17,27 +17,30 @@ class Command(BarometreCommand):
     help = "Écrit le rapport d'une campagne (HTML, JSON, CSV ou XLSX), comparée ou non à une autre."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--campaign", required=True, help="nom de la campagne")
+        parser.add_argument("--campaign", required=True, metavar="NOM", help="nom de la campagne")
         parser.add_argument(
-            "--compare", metavar="NAME", help="campagne de référence (en général la précédente)"
+            "--compare", metavar="NOM", help="campagne de référence (en général la précédente)"
         )
         parser.add_argument(
             "--format",
             dest="formats",
             action="append",
             choices=list(WRITERS),
+            metavar="FORMAT",
             help="html, json, csv ou xlsx ; répétable (défaut : html)",
         )
         parser.add_argument(
             "--out",
             required=True,
             type=Path,
+            metavar="CHEMIN",
             help="fichier à écrire (un dossier si plusieurs formats)",
         )
         parser.add_argument(
             "--seed",
             type=int,
             default=DEFAULT_SEED,
+            metavar="GRAINE",
             help=f"graine du bootstrap (défaut : {DEFAULT_SEED})",
         )
 
