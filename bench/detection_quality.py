@@ -14,7 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from barometre.detection import Page, analyse_page, load_platforms
-from barometre.detection.evaluation import Cell, cells_of, quality
+from barometre.detection.evaluation import Cell, labelled_cells, quality
 from barometre.referential.catalogue import default_catalogue
 
 LABELLED = Path(__file__).resolve().parent.parent / "tests/detection/labelled/pages.jsonl"
@@ -23,30 +23,6 @@ LABELLED = Path(__file__).resolve().parent.parent / "tests/detection/labelled/pa
 def load(path: Path = LABELLED) -> list[dict[str, object]]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
-
-
-def predict(record: dict[str, object]) -> dict[str, int]:
-    page = Page(
-        url=str(record["url"]),
-        html=record.get("html"),  # type: ignore[arg-type]
-        text=record.get("text"),  # type: ignore[arg-type]
-        status=int(record.get("status", 200)),  # type: ignore[call-overload]
-    )
-    dead = frozenset(record.get("dead_urls", []))  # type: ignore[arg-type]
-    analysis = analyse_page(
-        page, catalogue=default_catalogue(), platforms=load_platforms(), dead_urls=dead
-    )
-    return {m.service: m.level for m in analysis.services}
-
-
-def evaluate(records: list[dict[str, object]]) -> tuple[list[Cell], dict[str, dict[str, int]]]:
-    cells: list[Cell] = []
-    predictions: dict[str, dict[str, int]] = {}
-    for record in records:
-        predicted = predict(record)
-        predictions[str(record["id"])] = predicted
-        cells.extend(cells_of(str(record["id"]), record["labels"], predicted))  # type: ignore[arg-type]
-    return cells, predictions
 
 
 def _group(page_id: str) -> str:
@@ -61,7 +37,7 @@ def main() -> None:
     parser.add_argument("--time", action="store_true", help="time analyse_page on the set")
     args = parser.parse_args()
     records = load()
-    cells, _ = evaluate(records)
+    cells = labelled_cells(records, catalogue=default_catalogue(), platforms=load_platforms())
     result = quality(cells)
     print(f"pages: {len(records)}  cells: {result.cells}")
     print(f"exact agreement: {result.exact:.3f}  quadratic weighted kappa: {result.kappa:.3f}")

@@ -73,9 +73,9 @@ def _attribute(
 ) -> tuple[dict[str, list[Signal]], set[str]]:
     """Give each signal to the services named around it, else to the page's main services.
 
-    Signals that name their service (or whose platform does) are placed first, since they can
-    make a page about a service (a link "Demande d'acte de naissance" on a hub page); the others
-    then go to the section's services, else to the page's main services. A page about no
+    Signals that name their service (or whose platform does, or whose section heading does) are
+    placed first, since they can make a page about a service (a link "Demande d'acte de
+    naissance" on a hub page); the others then go to the page's main services. A page about no
     service by the weights may still be about the one service it names (or, when it offers an
     online channel, the services it names next to procedure words).
     """
@@ -88,9 +88,11 @@ def _attribute(
 
     later: list[RawSignal] = []
     for item in raw:
-        targets = [s for s in item.fixed if s in index.max_levels] or [
-            s for s in index.order if s in item.local
-        ]
+        targets = (
+            [s for s in item.fixed if s in index.max_levels]
+            or [s for s in index.order if s in item.local]
+            or [s for s in index.order if s in item.heading]
+        )
         if not targets:
             later.append(item)
             continue

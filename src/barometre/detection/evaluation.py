@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from barometre.detection.analyse import analyse_page
+from barometre.detection.model import Page
+from barometre.detection.platforms import PlatformRegistry
+from barometre.referential.catalogue import CatalogueSpec
 
 LEVELS = 6
 
@@ -84,3 +90,30 @@ def quality(cells: list[Cell]) -> Quality:
         false_services=int(((t == 0) & (p > 0)).sum()),
         confusion=tuple(tuple(int(n) for n in row) for row in matrix),
     )
+
+
+def labelled_page(record: Mapping[str, Any]) -> tuple[Page, frozenset[str]]:
+    """The page of a labelled record (`id`, `url`, `html` or `text`, `status`, `dead_urls`)."""
+    page = Page(
+        url=str(record["url"]),
+        html=record.get("html"),
+        text=record.get("text"),
+        status=int(record.get("status", 200)),
+    )
+    return page, frozenset(record.get("dead_urls", ()))
+
+
+def labelled_cells(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    catalogue: CatalogueSpec,
+    platforms: PlatformRegistry,
+) -> list[Cell]:
+    """Detect every labelled page and compare with its `labels` ({service: level})."""
+    cells: list[Cell] = []
+    for record in records:
+        page, dead = labelled_page(record)
+        analysis = analyse_page(page, catalogue=catalogue, platforms=platforms, dead_urls=dead)
+        predicted = {m.service: m.level for m in analysis.services}
+        cells.extend(cells_of(str(record["id"]), record["labels"], predicted))
+    return cells

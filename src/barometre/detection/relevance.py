@@ -1,7 +1,7 @@
 """How much a page is about each service: cue hits weighted by where they occur.
 
-Title and main heading weigh 4, the URL 3, the last breadcrumb item 2, section headings 2 (at
-most 6 in all), body lines 1 (at most 6 in all). Menus, headers and footers were set aside by
+Title and main heading weigh 4, the URL 3, section headings 3 (at most 6 in all), the last
+breadcrumb item 2, body lines 1 (at most 6 in all). Menus, headers and footers were set aside by
 `structure`. A weak cue (too common to name a service alone) counts a third in the body and
 half in the title, URL and headings.
 """
@@ -18,6 +18,7 @@ from barometre.detection.text import fold, trie_pattern
 ABOUT_THRESHOLD = 3.0
 BODY_CAP = 6.0
 HEADINGS_CAP = 6.0
+HEADING_WEIGHT = 3.0
 LIST_LINE = 3  # a line naming this many services is a list, not a procedure
 WEAK_IN_ZONE = 1.5  # a weak cue's third becomes a half in title, URL and headings
 _NEWS = re.compile(
@@ -108,7 +109,7 @@ def _headings(structure: Structure, index: CueIndex, found: dict[str, Relevance]
             if room > 0:
                 boosted = weight if weight >= 1 else min(1.0, weight * WEAK_IN_ZONE)
                 gained[service] = gained.get(service, 0.0) + rel.add(
-                    "intertitre", boosted, 2.0, room
+                    "intertitre", boosted, HEADING_WEIGHT, room
                 )
 
 
