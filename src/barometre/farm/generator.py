@@ -38,7 +38,8 @@ def fictitious_communes(count: int, *, seed: int) -> list[tuple[str, str, int]]:
     for index in range(count):
         block, number = divmod(index, 999)
         code = f"9{'ZYXWV'[block % 5]}{number + 1:03d}"
-        name = rng.choice(roots) + rng.choice(suffixes)
+        root, suffix = rng.choice(roots), rng.choice(suffixes)
+        name = root if "-" in root else root + suffix  # no "Hautvillers-le-Bois-sur-Mer"
         population = int(min(900_000, max(150, math.exp(rng.gauss(8.6, 1.5)))))
         out.append((code, name, population))
     return out

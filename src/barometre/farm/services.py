@@ -37,6 +37,9 @@ def build_service(ctx: SiteContext, spec: ServiceSpec, text: ServiceText, level:
     ctx.add(page)
     if level == 2 or (level >= 3 and rng.random() < 0.4):
         _level2(ctx, spec, text, page, email_ok=level == 2)
+    if level < 3 and rng.random() < 0.3:  # how to apply in person, or "not online yet"
+        key = "not_online" if spec.max_level >= 3 and rng.random() < 0.35 else "in_person"
+        page.blocks.append(f"<p>{escape(fill(pick(rng, ctx.phrases[key]), phone=ctx.phone))}</p>")
     if level < 3 and spec.max_level >= 3 and rng.random() < 0.1:
         _dead_online_link(ctx, spec, text, page)
     form_page = _level3(ctx, spec, text, page, level) if level >= 3 else None

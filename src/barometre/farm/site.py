@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -235,6 +236,7 @@ def _render_all(
     content_type = f"text/html; charset={charset}" if in_header else "text/html"
     routes: dict[str, Resource] = {}
     see_also = ctx.rng.random() < 0.5
+    typographic = ctx.rng.random() < 0.4
     service_links = [(ctx.url(p.path), p.menu) for p in _distinct(services)]
     for path, draft in ctx.drafts.items():
         aside: tuple[tuple[str, str], ...] = ()
@@ -256,6 +258,8 @@ def _render_all(
             aside=aside,
         )
         html = render(ctx.template, layout)
+        if typographic:
+            html = typography(html)
         if quirks.malformed:
             html = malform(html)
         routes[path] = Resource(
@@ -300,6 +304,21 @@ def _footer(ctx: SiteContext, services: dict[str, PageDraft]) -> tuple[tuple[str
     if "/espace-agents/" in " ".join(ctx.drafts) or any("espace-agents" in p for p in ctx.files):
         links.append((ctx.url("/espace-agents/"), "Espace agents"))
     return tuple(links)
+
+
+_TEXT_NODE = re.compile(r">([^<]+)<")
+
+
+def typography(html: str) -> str:
+    """French typography in text nodes: curly apostrophes, no-break spaces before : ; ? !"""
+
+    def fix(match: re.Match[str]) -> str:
+        text = match.group(1).replace("&#x27;", "’").replace("'", "’")
+        for mark in (":", ";", "?", "!"):
+            text = text.replace(f" {mark}", f" {mark}")
+        return f">{text}<"
+
+    return _TEXT_NODE.sub(fix, html)
 
 
 def malform(html: str) -> str:
