@@ -1,0 +1,80 @@
+"""One JSON object in, one out: the record formats of `barometre classify` (pure)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from barometre.detection.analyse import analyse_page
+from barometre.detection.model import Page, PageAnalysis
+from barometre.detection.platforms import PlatformRegistry
+from barometre.referential.catalogue import CatalogueSpec
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The result of one input line: an output record, or the French reason it was refused."""
+
+    line: int
+    record: dict[str, Any] | None
+    problem: str = ""
+
+
+def page_from_record(data: object) -> Page:
+    """`{"id", "url", "html"}` or `{"id", "url", "text"}` to a Page; ValueError in French."""
+    if not isinstance(data, dict):
+        raise ValueError("un objet JSON est attendu")
+    for key in ("id", "url"):
+        if not isinstance(data.get(key), str | int) or data.get(key) in ("", None):
+            raise ValueError(f"champ « {key} » manquant ou vide")
+    html, text = data.get("html"), data.get("text")
+    if html is None and text is None:
+        raise ValueError("il faut un champ « html » ou « text »")
+    if not isinstance(html, str | None) or not isinstance(text, str | None):
+        raise ValueError("« html » et « text » doivent être des chaînes")
+    status = data.get("status", 200)
+    if not isinstance(status, int):
+        raise ValueError("« status » doit être un entier")
+    return Page(url=str(data["url"]), html=html, text=text, status=status)
+
+
+def analysis_record(page_id: object, analysis: PageAnalysis) -> dict[str, Any]:
+    """The output record: every catalogue service the page is about, with level and evidence."""
+    return {
+        "id": page_id,
+        "url": analysis.url,
+        "services": [
+            {
+                "service": m.service,
+                "level": m.level,
+                "confidence": m.confidence,
+                "signals": [{"kind": s.kind, "detail": s.detail, "url": s.url} for s in m.signals],
+                "rationale": m.rationale,
+            }
+            for m in analysis.services
+        ],
+    }
+
+
+def classify_lines(
+    lines: Iterable[str], *, catalogue: CatalogueSpec, platforms: PlatformRegistry
+) -> Iterator[Outcome]:
+    """Analyse each JSONL line; a bad line gives an Outcome with its problem, not an exception."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            page = page_from_record(data)
+        except (json.JSONDecodeError, ValueError) as error:
+            reason = (
+                f"JSON invalide ({error.msg})"
+                if isinstance(error, json.JSONDecodeError)
+                else str(error)
+            )
+            yield Outcome(number, None, f"ligne {number} : {reason}")
+            continue
+        analysis = analyse_page(page, catalogue=catalogue, platforms=platforms)
+        yield Outcome(number, analysis_record(data["id"], analysis))

@@ -1,0 +1,75 @@
+"""`barometre classify`: JSONL in, one JSONL result per valid page out, bad lines reported."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from barometre.core.errors import ValidationFailed
+
+PAGES = [
+    {
+        "id": "a",
+        "url": "https://www.ville.fr/creches",
+        "text": "Crèches\n\nFaire la demande en ligne.",
+    },
+    {
+        "id": 7,
+        "url": "https://www.ville.fr/factures",
+        "html": "<h1>Payer vos factures</h1><p>Réglez-les sur "
+        '<a href="https://www.payfip.gouv.fr/tpa/paiementws.web">PayFiP</a>.</p>',
+    },
+    {"id": "c", "url": "https://www.ville.fr/fete", "html": "<h1>Fête de la musique</h1>"},
+]
+
+
+def _write(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_every_valid_page_gets_one_result_line(tmp_path: Path) -> None:
+    source = _write(tmp_path / "in.jsonl", [json.dumps(p, ensure_ascii=False) for p in PAGES])
+    target = tmp_path / "out.jsonl"
+    out = StringIO()
+    call_command("classify", "--input", str(source), "--output", str(target), stdout=out)
+    results = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in results] == ["a", 7, "c"]
+    assert [(s["service"], s["level"]) for s in results[0]["services"]] == [("petite-enfance", 3)]
+    assert [(s["service"], s["level"]) for s in results[1]["services"]] == [("paiement-famille", 4)]
+    assert results[2]["services"] == []
+    payment = results[1]["services"][0]
+    assert {"kind", "detail", "url"} <= set(payment["signals"][0])
+    assert 0 < payment["confidence"] <= 1
+    assert "3 pages analysées" in out.getvalue()
+
+
+def test_bad_lines_are_reported_with_their_number_and_the_others_written(tmp_path: Path) -> None:
+    lines = [json.dumps(PAGES[0]), "{pas du json", json.dumps({"id": "x", "url": "https://a.fr/"})]
+    source = _write(tmp_path / "in.jsonl", lines)
+    target = tmp_path / "out.jsonl"
+    with pytest.raises(ValidationFailed) as raised:
+        call_command("classify", "--input", str(source), "--output", str(target), stdout=StringIO())
+    message = str(raised.value)
+    assert "ligne 2 : JSON invalide" in message and "ligne 3 :" in message
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_strict_mode_writes_nothing_when_a_line_is_bad(tmp_path: Path) -> None:
+    source = _write(tmp_path / "in.jsonl", [json.dumps(PAGES[0]), "[]"])
+    target = tmp_path / "out.jsonl"
+    with pytest.raises(ValidationFailed, match="ligne 2"):
+        call_command(
+            "classify",
+            "--input",
+            str(source),
+            "--output",
+            str(target),
+            "--strict",
+            stdout=StringIO(),
+        )
+    assert not target.exists()
