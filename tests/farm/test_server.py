@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import http.client
 import time
+from pathlib import Path
 
 import pytest
 
@@ -130,3 +131,16 @@ def test_throughput_is_not_the_bottleneck(farm: Farm, server: FarmServer) -> Non
     result = measure(farm, server.port, clients=4, seconds=0.5)
     assert result.errors == 0
     assert result.per_second > 300  # measured ~8,000/s on the dev machine; loose for CI
+
+
+def test_command_line_entry_point_serves_and_writes_the_truth(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from barometre.farm.__main__ import main
+
+    code = main(["--sites", "2", "--pages", "8", "--duration", "0.2", "--out", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.splitlines()[0].startswith("port ")
+    assert (tmp_path / "truth.csv").read_text(encoding="utf-8").startswith("code_insee,host")
+    assert len((tmp_path / "websites.csv").read_text(encoding="utf-8").splitlines()) == 3

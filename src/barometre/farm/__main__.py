@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from barometre.farm.generator import generate_farm
+from barometre.farm.model import Farm
 from barometre.farm.server import serve_farm
 
 
@@ -48,7 +49,17 @@ def main(argv: list[str] | None = None) -> int:
     truth = farm.write_truth_csv(out / "truth.csv")
     websites = farm.write_websites_csv(out / "websites.csv")
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        _serve(farm, args, stop, truth, websites)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    return 0
+
+
+def _serve(
+    farm: Farm, args: argparse.Namespace, stop: threading.Event, truth: Path, websites: Path
+) -> None:
     with serve_farm(farm, host=args.host, port=args.port) as server:
         print(f"port {server.port}", flush=True)
         print(f"adresse {server.url}", flush=True)
@@ -62,7 +73,6 @@ def main(argv: list[str] | None = None) -> int:
                     break
         except KeyboardInterrupt:
             pass
-    return 0
 
 
 if __name__ == "__main__":
