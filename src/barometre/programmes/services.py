@@ -334,11 +334,16 @@ def programmes_import_folder(
     ocr: bool = True,
     themes: ThemeSet | None = None,
     progress: Callable[[int, str], None] | None = None,
-    workers: int | None = None,
+    workers: int | None = 0,
 ) -> ImportReport:
     """Import every file a manifest lists; file paths are relative to `folder` (default: the
-    manifest's folder). Each file is stored in its own transaction. `workers` helper processes
-    read files while others are analysed (default: one when there are several batches)."""
+    manifest's folder). Each file is stored in its own transaction.
+
+    `workers` helper processes read the next files while others are analysed; None chooses (one
+    when there are several batches and cores). Helpers are started with "spawn", which imports
+    the caller's main script again: call with workers from a script only under
+    ``if __name__ == "__main__":`` (the `barometre` command is).
+    """
     try:
         text = manifest.read_text(encoding="utf-8-sig")
     except FileNotFoundError:

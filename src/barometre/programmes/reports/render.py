@@ -169,7 +169,13 @@ def _charts(report: ProgrammeReport) -> dict[str, dict[str, Any]]:
         if b.digital.n
     ]
     encoding = {
-        "y": {"field": "tranche", "type": "nominal", "sort": None, "title": None},
+        "y": {
+            "field": "tranche",
+            "type": "nominal",
+            "sort": None,
+            "title": None,
+            "axis": {"labelLimit": 280},
+        },
         "yOffset": {"field": "élection"},
         "color": {"field": "élection", "type": "nominal"},
     }
@@ -211,7 +217,13 @@ def _charts(report: ProgrammeReport) -> dict[str, dict[str, Any]]:
         "width": 420,
         "mark": "bar",
         "encoding": {
-            "y": {"field": "thème", "type": "nominal", "sort": "-x", "title": None},
+            "y": {
+                "field": "thème",
+                "type": "nominal",
+                "sort": "-x",
+                "title": None,
+                "axis": {"labelLimit": 280},
+            },
             "x": {
                 "field": "part",
                 "type": "quantitative",
