@@ -203,3 +203,16 @@ def test_unknown_encoding_is_refused(data: bytes) -> None:
 
 def test_unsupported_formats_are_named() -> None:
     assert refused(b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "affiche.png").code == "unsupported"
+
+
+def test_html_in_its_declared_charset() -> None:
+    html = (
+        "<html><head><meta charset='windows-1252'></head><body><main><h1>Programme</h1>"
+        f"<p>{FRENCH}</p><p>Œuvre commune.</p></main></body></html>"
+    ).encode("cp1252")
+    assert FRENCH in extract_document(html, filename="programme.html").text
+
+
+def test_content_wins_over_a_misleading_extension() -> None:
+    extracted = extract_document(render(PAGES, "html"), filename="programme.pdf")
+    assert extracted.format == "html" and "guichet unique" in extracted.text
