@@ -237,6 +237,7 @@ def _render_all(
     routes: dict[str, Resource] = {}
     see_also = ctx.rng.random() < 0.5
     typographic = ctx.rng.random() < 0.4
+    relative = ctx.rng.random() < 0.6
     service_links = [(ctx.url(p.path), p.menu) for p in _distinct(services)]
     for path, draft in ctx.drafts.items():
         aside: tuple[tuple[str, str], ...] = ()
@@ -258,6 +259,10 @@ def _render_all(
             aside=aside,
         )
         html = render(ctx.template, layout)
+        if relative:  # most sites link to their own pages with root-relative URLs
+            html = html.replace(f'href="{ctx.base}/', 'href="/').replace(
+                f"HREF={ctx.base}/", "HREF=/"
+            )
         if typographic:
             html = typography(html)
         if quirks.malformed:
