@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from barometre.programmes import services as services_module
 from barometre.programmes.ingestion import Limits
 from barometre.programmes.manifest import ProgrammeMeta
 from barometre.programmes.models import Programme, ProgrammeSentence
@@ -209,3 +210,25 @@ def test_files_read_in_a_helper_process_give_the_same_outcomes(
     assert [o.status for o in report.outcomes] == [IMPORTED, IMPORTED, IMPORTED, REFUSED, IMPORTED]
     assert "PDF illisible" in report.outcomes[3].message
     assert Programme.objects.get(list_name="C").mentions_digital
+
+
+def test_running_an_interrupted_import_again_skips_what_is_stored(
+    communes: object, write_file: Writer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_file("a.pdf")
+    write_file("b.txt", [PLAIN_PAGE, PLAIN_PAGE])
+    manifest = _manifest(tmp_path, ["a.pdf,69123,2020,A", "b.txt,69123,2020,B"])
+    programmes_import_folder(manifest=manifest)
+    read: list[Path] = []
+    real = services_module.BatchReader.submit
+
+    def spy(self: object, paths: list[Path]) -> object:
+        read.extend(paths)
+        return real(self, paths)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services_module.BatchReader, "submit", spy)
+    report = programmes_import_folder(manifest=manifest)
+
+    assert [o.status for o in report.outcomes] == [ALREADY, ALREADY]
+    assert read == []  # neither file was read again
+    assert Programme.objects.count() == 2

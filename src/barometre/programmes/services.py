@@ -6,6 +6,7 @@ that a bad file never costs the others: the import report lists every file's out
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -111,9 +112,30 @@ def _find_list(meta: ProgrammeMeta) -> Programme | None:
     ).first()
 
 
-def _check_commune(job: _Job) -> None:
-    if job.outcome is None and not Commune.objects.filter(pk=job.meta.commune_code).exists():
+def _check(job: _Job) -> None:
+    """Refuse an unknown commune; skip, without reading it, a file already imported as is (so
+    that an interrupted import can simply be run again)."""
+    if job.outcome is not None:
+        return
+    if not Commune.objects.filter(pk=job.meta.commune_code).exists():
         job.outcome = _refused(job, f"commune {job.meta.commune_code} inconnue du référentiel")
+        return
+    existing = _find_list(job.meta)
+    if existing is not None and existing.file_sha256 == _file_sha256(job.path):
+        job.outcome = FileOutcome(
+            job.source, ALREADY, "", existing.pk, job.line, existing.page_count
+        )
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as file:
+            for block in iter(lambda: file.read(2**20), b""):
+                digest.update(block)
+    except OSError:
+        return ""  # reading it properly will report the problem
+    return digest.hexdigest()
 
 
 def _same_text(extracted: Extracted, existing: Programme | None) -> Programme | None:
@@ -251,7 +273,7 @@ def _batches(jobs: Iterable[_Job]) -> Iterator[list[_Job]]:
 def _start(batch: list[_Job], reader: BatchReader) -> Callable[[], None]:
     """Check communes, start reading the batch's files; the returned function waits for them."""
     for job in batch:
-        _check_commune(job)
+        _check(job)
     wanted = [job for job in batch if job.outcome is None]
     wait = reader.submit([job.path for job in wanted])
 
