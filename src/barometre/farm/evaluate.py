@@ -89,3 +89,36 @@ def farm_detection_quality(
                          found.evidence_url if found else "", found.rationale if found else "")
                 )  # fmt: skip
     return FarmQuality(quality(cells), tuple(misses), pages)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m barometre.farm.evaluate --sites 100 --seed 1 [--misses N]`: print the figures."""
+    import argparse
+    from collections import Counter
+
+    from barometre.farm.generator import generate_farm
+
+    parser = argparse.ArgumentParser(prog="python -m barometre.farm.evaluate")
+    parser.add_argument("--sites", type=int, default=30)
+    parser.add_argument("--pages", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--misses", type=int, default=0, help="print the first N misses")
+    args = parser.parse_args(argv)
+    farm = generate_farm(seed=args.seed, sites=args.sites, pages_per_site=args.pages)
+    result = farm_detection_quality(farm)
+    q = result.quality
+    print(f"{args.sites} sites, graine {args.seed} : {result.pages} pages, {q.cells} cellules")
+    print(f"accord exact {q.exact:.4f}, service trouvé {q.service_found:.4f}, kappa {q.kappa:.3f}")
+    print(q.confusion_table())
+    for key, count in Counter((m.service, m.truth, m.detected) for m in result.misses).most_common(
+        15
+    ):
+        print(f"  {key} x{count}")
+    for miss in result.misses[: args.misses]:
+        print(f"{miss.service} vrai {miss.truth} détecté {miss.detected} ({miss.template}) "
+              f"{miss.evidence_url or miss.host}\n    {miss.rationale[:300]}")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
