@@ -58,6 +58,7 @@ def analyse_page(
         if service in about_ids or service in attributed
     ]
     page_signals_all = tuple(dict.fromkeys(r.signal for r in raw))
+    on_platform = registry.match(page.url)
     return PageAnalysis(
         page.url,
         structure.title,
@@ -65,6 +66,7 @@ def analyse_page(
         page_signals_all,
         structure.links,
         structure.text_only,
+        on_platform.id if on_platform else "",
     )
 
 

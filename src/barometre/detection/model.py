@@ -67,7 +67,9 @@ class PageAnalysis:
     `services` lists every catalogue service the page is about; `signals` lists every signal
     seen in the page's main content (attributed to a service or not), so that a platform page
     reached from a service page can lend its evidence to that service; `links` lists every
-    absolute link of the page (menus included) for the crawler.
+    absolute link of the page (menus included) for the crawler. `platform` names the outside
+    platform the page is on (PayFiP, a family portal...): such a page is evidence only for the
+    services whose pages link to it (see site_levels).
     """
 
     url: str
@@ -76,6 +78,7 @@ class PageAnalysis:
     signals: tuple[Signal, ...]
     links: tuple[Link, ...]
     text_only: bool = False
+    platform: str = ""  # id of the outside platform the page itself belongs to, if any
 
     def service(self, service_id: str) -> ServiceMatch | None:
         for match in self.services:

@@ -122,6 +122,17 @@ RULES: tuple[Rule, ...] = (
         rf"|adress\w*)\b[^.;:!?]{{0,40}}\b{_E_CHANNEL}",
     ),
     _rule(
+        "transaction",
+        4,
+        0.75,
+        "réservation ou prolongation de documents en ligne",
+        r"\b(?:reserv\w*|prolong\w*|renouvel\w*)\b[^.;:!?]{0,60}\b(?:documents?|prets?|livres?"
+        r"|emprunts?|ouvrages?|dvd|cd)\b[^.;:!?]{0,60}\b(?:en ligne|compte|espace|catalogue|portail)",
+        r"\b(?:compte|espace) (?:lecteur|abonne)s?\b[^.;:!?]{0,60}\b(?:reserv\w*|prolong\w*)",
+        r"\b(?:compte|espace)\b[^.;!?]{0,40}\b(?:prolong\w*|reserv\w*)\b[^.;!?]{0,20}"
+        r"\b(?:emprunts?|prets?|livres?|documents?)\b",
+    ),
+    _rule(
         "appointment",
         3,
         0.85,

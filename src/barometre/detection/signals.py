@@ -29,7 +29,7 @@ _CTA = re.compile(
 )
 _FORM_PATH = re.compile(
     r"formulaire|/forms?/|teleservice|eservice|/compte|/login|/connexion|rendez-vous|/rdv"
-    r"|reservation|paiement|/espace|/portail|demarches-en-ligne",
+    r"|/espace|/portail|demarches-en-ligne",
     re.IGNORECASE,
 )
 

@@ -21,7 +21,8 @@ def site_levels(
 
     - A signal whose URL is dead (404, failed fetch) is no evidence; a dead page gives nothing.
     - A page reached through a service's signal (a platform page linked from a service page)
-      lends its own signals to that service, whatever services it names itself.
+      lends its own signals to that service, whatever services it names itself; a page on an
+      outside platform (`analysis.platform`) is evidence only in that way, never on its own.
     - Levels are capped at the service's `max_level`.
     - A service that no page is about is absent from the result (its level is 0).
     """
@@ -31,7 +32,7 @@ def site_levels(
     lent = _lent_services(pages, dead_urls)
     best: dict[str, SiteServiceLevel] = {}
     for analysis in pages:
-        for match in analysis.services:
+        for match in () if analysis.platform else analysis.services:
             if match.service not in max_levels:
                 continue
             live = tuple(s for s in match.signals if s.url not in dead_urls)
@@ -49,7 +50,7 @@ def _lent_services(pages: list[PageAnalysis], dead_urls: frozenset[str]) -> dict
     """URL -> services whose evidence on another page links to it."""
     lent: dict[str, set[str]] = {}
     for analysis in pages:
-        for match in analysis.services:
+        for match in () if analysis.platform else analysis.services:
             for signal in match.signals:
                 if signal.url != analysis.url and signal.url not in dead_urls and signal.level >= 2:
                     lent.setdefault(signal.url, set()).add(match.service)

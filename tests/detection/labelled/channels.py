@@ -381,7 +381,7 @@ LEVEL3_BY_SERVICE = {
     "bibliotheque": [
         ch(
             "compte-lecteur",
-            3,
+            4,  # reservations and renewals from the reader account: level 4
             "Depuis votre compte lecteur, réservez des documents en ligne et prolongez vos prêts : [[accéder au catalogue|https://mediatheque.ville-exemple.fr/catalogue]].",
         ),
         ch(

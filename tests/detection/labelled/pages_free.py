@@ -349,7 +349,7 @@ FREE: list[tuple[str, str, list[str], dict[str, int], dict[str, object]]] = [
             "Avec votre numéro de carte et votre mot de passe, accédez à votre compte : prolongez vos emprunts, réservez un livre déjà emprunté, suivez vos réservations.",
             "{{form:2:password}}",
         ],
-        {"bibliotheque": 3},
+        {"bibliotheque": 4},
         {},
     ),
     (

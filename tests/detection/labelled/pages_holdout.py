@@ -223,7 +223,7 @@ HOLDOUT: list[tuple[str, str, list[str], dict[str, int], dict[str, object]]] = [
             "L'inscription est gratuite pour tous. Pré-inscrivez-vous en ligne : votre carte sera prête à votre prochaine visite.",
             "Depuis votre espace lecteur, vous pouvez réserver, prolonger et suivre vos prêts.",
         ],
-        {"bibliotheque": 3},
+        {"bibliotheque": 4},
         {"text": True},
     ),
     (

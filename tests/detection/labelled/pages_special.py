@@ -280,7 +280,7 @@ SPECIAL: list[tuple[str, str, list[str], dict[str, int], dict[str, object]]] = [
             "La médiathèque et la ludothèque partagent le même bâtiment et la même carte d'abonnement.",
             "Réservez vos livres et jeux en ligne depuis votre compte lecteur sur le [[catalogue|https://mediatheque.ville-exemple.fr/opac]].",
         ],
-        {"bibliotheque": 3},
+        {"bibliotheque": 4},
         {},
     ),
     (
