@@ -232,3 +232,18 @@ def test_running_an_interrupted_import_again_skips_what_is_stored(
     assert [o.status for o in report.outcomes] == [ALREADY, ALREADY]
     assert read == []  # neither file was read again
     assert Programme.objects.count() == 2
+
+
+def test_importing_the_same_file_again_takes_corrected_metadata(
+    communes: object, write_file: Writer
+) -> None:
+    path = write_file("a.pdf")
+    first = programme_import_file(path=path, meta=META)
+    corrected = ProgrammeMeta("69123", 2020, "Ensemble", "Jeanne Martin-Durand", 1, False)
+
+    again = programme_import_file(path=path, meta=corrected)
+
+    assert again.status == ALREADY and again.programme_id == first.programme_id
+    assert again.message == "mis à jour : tête de liste, élue"
+    programme = Programme.objects.get()
+    assert (programme.head_of_list, programme.won) == ("Jeanne Martin-Durand", False)

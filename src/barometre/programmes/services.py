@@ -26,67 +26,22 @@ from barometre.programmes.analysis import (
 from barometre.programmes.ingestion import DEFAULT_LIMITS, Extracted, Limits
 from barometre.programmes.manifest import ManifestRow, ProgrammeMeta, parse_manifest
 from barometre.programmes.models import Programme, ProgrammeSentence
+from barometre.programmes.outcomes import (
+    ALREADY,
+    DUPLICATE,
+    IMPORTED,
+    NO_TEXT,
+    REFUSED,
+    REPLACED,
+    FileOutcome,
+    ImportReport,
+)
 from barometre.programmes.reading import BatchReader, auto_workers
 from barometre.referential.models import Commune
 
 logger = logging.getLogger(__name__)
 
 CHUNK_FILES = 16  # files extracted, then analysed together (spaCy batches across texts)
-
-# Outcome statuses, in the order the report lists them.
-IMPORTED, NO_TEXT, REPLACED, ALREADY, DUPLICATE, REFUSED = (
-    "imported",
-    "no_text",
-    "replaced",
-    "already",
-    "duplicate",
-    "refused",
-)
-STATUS_LABELS = {
-    IMPORTED: "importé",
-    NO_TEXT: "importé sans texte",
-    REPLACED: "remplacé",
-    ALREADY: "déjà importé",
-    DUPLICATE: "doublon refusé",
-    REFUSED: "refusé",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class FileOutcome:
-    source: str
-    status: str  # one of STATUS_LABELS
-    message: str = ""  # French; why it was refused, or a warning (e.g. same text elsewhere)
-    programme_id: int | None = None
-    line: int | None = None  # manifest line
-    pages: int | None = None
-    tokens: int = 0
-
-    def describe(self) -> str:
-        where = f"ligne {self.line} — " if self.line else ""
-        detail = f" : {self.message}" if self.message else ""
-        return f"{where}{self.source} : {STATUS_LABELS[self.status]}{detail}"
-
-
-@dataclass(frozen=True, slots=True)
-class ImportReport:
-    outcomes: tuple[FileOutcome, ...]
-    seconds: float
-
-    def count(self, *statuses: str) -> int:
-        return sum(1 for o in self.outcomes if o.status in statuses)
-
-    @property
-    def pages(self) -> int:
-        return sum(o.pages or 0 for o in self.outcomes if o.status in {IMPORTED, REPLACED, NO_TEXT})
-
-    @property
-    def tokens(self) -> int:
-        return sum(o.tokens for o in self.outcomes)
-
-    def summary(self) -> str:
-        parts = [f"{self.count(s)} {STATUS_LABELS[s]}" for s in STATUS_LABELS if self.count(s)]
-        return f"{len(self.outcomes)} fichier(s) : " + (", ".join(parts) or "aucun")
 
 
 @dataclass
@@ -122,9 +77,21 @@ def _check(job: _Job) -> None:
         return
     existing = _find_list(job.meta)
     if existing is not None and existing.file_sha256 == _file_sha256(job.path):
-        job.outcome = FileOutcome(
-            job.source, ALREADY, "", existing.pk, job.line, existing.page_count
-        )
+        job.outcome = _already(job, existing)
+
+
+def _already(job: _Job, existing: Programme) -> FileOutcome:
+    """The same programme again: keep it, but take the manifest's head of list and result."""
+    changed = []
+    if existing.head_of_list != job.meta.head_of_list:
+        existing.head_of_list, changed = job.meta.head_of_list, [*changed, "head_of_list"]
+    if existing.won != job.meta.won:
+        existing.won, changed = job.meta.won, [*changed, "won"]
+    if changed:
+        existing.save(update_fields=changed)
+    labels = {"head_of_list": "tête de liste", "won": "élue"}
+    message = f"mis à jour : {', '.join(labels[c] for c in changed)}" if changed else ""
+    return FileOutcome(job.source, ALREADY, message, existing.pk, job.line, existing.page_count)
 
 
 def _file_sha256(path: Path) -> str:
@@ -157,7 +124,7 @@ def _conflict(job: _Job, existing: Programme | None, replace: bool) -> FileOutco
         bool(extracted.text_sha256) and existing.text_sha256 == extracted.text_sha256
     )
     if same:
-        return FileOutcome(job.source, ALREADY, "", existing.pk, job.line, existing.page_count)
+        return _already(job, existing)
     if replace:
         return None
     message = "un autre texte est déjà importé pour cette liste (--replace pour le remplacer)"

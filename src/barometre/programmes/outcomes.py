@@ -1,0 +1,60 @@
+"""What an import says about each file, and about the whole run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Outcome statuses, in the order the report lists them.
+IMPORTED, NO_TEXT, REPLACED, ALREADY, DUPLICATE, REFUSED = (
+    "imported",
+    "no_text",
+    "replaced",
+    "already",
+    "duplicate",
+    "refused",
+)
+STATUS_LABELS = {
+    IMPORTED: "importé",
+    NO_TEXT: "importé sans texte",
+    REPLACED: "remplacé",
+    ALREADY: "déjà importé",
+    DUPLICATE: "doublon refusé",
+    REFUSED: "refusé",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    source: str
+    status: str  # one of STATUS_LABELS
+    message: str = ""  # French; why it was refused, or a warning (e.g. same text elsewhere)
+    programme_id: int | None = None
+    line: int | None = None  # manifest line
+    pages: int | None = None
+    tokens: int = 0
+
+    def describe(self) -> str:
+        where = f"ligne {self.line} — " if self.line else ""
+        detail = f" : {self.message}" if self.message else ""
+        return f"{where}{self.source} : {STATUS_LABELS[self.status]}{detail}"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    outcomes: tuple[FileOutcome, ...]
+    seconds: float
+
+    def count(self, *statuses: str) -> int:
+        return sum(1 for o in self.outcomes if o.status in statuses)
+
+    @property
+    def pages(self) -> int:
+        return sum(o.pages or 0 for o in self.outcomes if o.status in {IMPORTED, REPLACED, NO_TEXT})
+
+    @property
+    def tokens(self) -> int:
+        return sum(o.tokens for o in self.outcomes)
+
+    def summary(self) -> str:
+        parts = [f"{self.count(s)} {STATUS_LABELS[s]}" for s in STATUS_LABELS if self.count(s)]
+        return f"{len(self.outcomes)} fichier(s) : " + (", ".join(parts) or "aucun")
