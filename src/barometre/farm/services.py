@@ -208,6 +208,8 @@ def _level3(
 
 def _route3(ctx: SiteContext, text: ServiceText, level: int) -> str:
     options = [r for r in text.routes3 if _available(ctx, r)]
+    if text.id == "paiement-famille" and ctx.family_vendor:  # invoices live in the portal
+        options = ["family-portal"]
     if level >= 5:  # pre-filling needs a form the commune controls or its family portal
         options = [r for r in options if r in ("own-form", "family-portal")]
     return pick(ctx.rng, options) if options else "own-form"

@@ -19,6 +19,8 @@ from barometre.farm.services import build_service
 from barometre.farm.templates import Layout, render
 from barometre.referential.catalogue import CatalogueSpec
 
+FAMILY_BILLS = "paiement-famille"
+
 
 @dataclass(frozen=True, slots=True)
 class SiteOptions:
@@ -66,7 +68,11 @@ def build_site(
     taken_hosts: set[str],
     options: SiteOptions,
 ) -> FarmSite:
-    """Add one site's routes to the hub's routes and return its description."""
+    """Add one site's routes to the hub's routes and return its description.
+
+    `levels` may be raised where the site's tools imply it (a family portal); the caller's
+    dict is updated, so that it stays the intended level of each cell.
+    """
     code, name, population = commune
     slug = slugify(name)
     host = site_host(rng, slug, taken_hosts)
@@ -89,6 +95,9 @@ def build_site(
         phone=f"0{rng.randint(1, 5)} {rng.randint(10, 99)} {rng.randint(10, 99)} "
         f"{rng.randint(10, 99)} {rng.randint(10, 99)}",
     )
+    if ctx.family_vendor and levels.get(FAMILY_BILLS, 0) < 3 and FAMILY_BILLS in catalogue.ids:
+        # a family portal shows the family's invoices: bills are at least at level 3 there
+        levels[FAMILY_BILLS] = 3
     services = {}
     for spec in catalogue.services:
         if levels[spec.id] >= 1:
