@@ -30,7 +30,9 @@ def redis_client() -> Iterator[Any]:
 
 
 def links(*paths: str) -> bytes:
-    return ("<html><body>" + "".join(f'<a href="{p}">{p}</a>' for p in paths) + "</body></html>").encode()
+    return (
+        "<html><body>" + "".join(f'<a href="{p}">{p}</a>' for p in paths) + "</body></html>"
+    ).encode()
 
 
 def test_two_workers_share_one_queue_without_fetching_twice(
@@ -41,16 +43,28 @@ def test_two_workers_share_one_queue_without_fetching_twice(
         for i in range(15):
             server.add(host, f"/p{i}", Route(links("/", f"/p{(i + 1) % 15}"), delay=0.4))
     campaign = f"dist-{uuid.uuid4().hex[:8]}"
-    sites = (CrawlSite("00001", ("https://www.a.test/",)), CrawlSite("00002", ("https://www.b.test/",)))
+    sites = (
+        CrawlSite("00001", ("https://www.a.test/",)),
+        CrawlSite("00002", ("https://www.b.test/",)),
+    )
 
     def options(seed: bool) -> Any:
-        return fast_options(server, tmp_path, campaign=campaign, redis_url=REDIS_URL, seed=seed,
-                            idle_grace=1.0, concurrent_requests=2, page_budget=12)
+        return fast_options(
+            server,
+            tmp_path,
+            campaign=campaign,
+            redis_url=REDIS_URL,
+            seed=seed,
+            idle_grace=1.0,
+            concurrent_requests=2,
+            page_budget=12,
+        )
 
     seeder: list[Any] = []
     joiner: list[Any] = []
-    thread = threading.Thread(target=crawl_run, args=(CrawlJob(options(True), sites),),
-                              kwargs={"on_event": seeder.append})
+    thread = threading.Thread(
+        target=crawl_run, args=(CrawlJob(options(True), sites),), kwargs={"on_event": seeder.append}
+    )
     thread.start()
     try:
         # The second worker joins once the first has queued work in Redis.

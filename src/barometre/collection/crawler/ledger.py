@@ -13,6 +13,9 @@ class Ledger(Protocol):
     def claim(self, site: str, url: str, budget: int) -> bool:
         """True when `url` is new for `site` and the site's page budget is not spent."""
 
+    def seen(self, site: str, url: str) -> bool:
+        """A cheap early answer: True when `url` is known to be claimed already."""
+
     def add_host(self, site: str, host: str) -> None: ...
 
     def hosts(self, site: str) -> frozenset[str]: ...
@@ -31,6 +34,9 @@ class MemoryLedger:
             return False
         seen.add(url)
         return True
+
+    def seen(self, site: str, url: str) -> bool:
+        return url in self._seen.get(site, ())
 
     def add_host(self, site: str, host: str) -> None:
         self._hosts.setdefault(site, set()).add(host)
@@ -58,6 +64,9 @@ class RedisLedger:
         if not self._redis.sadd(self._key(site, "seen"), url):
             return False
         return int(self._redis.incr(self._key(site, "count"))) <= budget
+
+    def seen(self, site: str, url: str) -> bool:
+        return False  # claim() asks Redis
 
     def add_host(self, site: str, host: str) -> None:
         self._redis.sadd(self._key(site, "hosts"), host)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -25,24 +25,27 @@ def header_charset(content_type: str) -> str:
 
 
 def extract_links(body: bytes, base_url: str) -> list[tuple[str, str]]:
-    """Absolute http(s) links of an HTML page (fragment removed), with their visible text."""
+    """Absolute http(s) links of an HTML page (fragment removed, each once), with their text."""
     tree = LexborHTMLParser(body)
     base = base_url
     base_node = tree.css_first("base[href]")
     if base_node is not None:
         base = urljoin(base_url, (base_node.attributes.get("href") or "").strip())
-    links: list[tuple[str, str]] = []
+    links: dict[str, str] = {}
     for node in tree.css("a[href], area[href]"):
         href = (node.attributes.get("href") or "").strip()
-        if not href or href.lower().startswith(_SKIP_PREFIXES):
+        if not href or href.lower().startswith(_SKIP_PREFIXES) or href in links:
             continue
+        links[href] = " ".join(node.text(separator=" ").split())[:200]
+    absolute: dict[str, str] = {}
+    for href, text in links.items():  # menus repeat links: each href is resolved once
         try:
-            url = urldefrag(urljoin(base, href)).url
+            url = urljoin(base, href).split("#", 1)[0]
         except ValueError:
             continue
         if url.startswith(("http://", "https://")) and len(url) <= MAX_URL_LENGTH:
-            links.append((url, " ".join(node.text(separator=" ").split())[:200]))
-    return links
+            absolute.setdefault(url, text)
+    return list(absolute.items())
 
 
 def host_of(url: str) -> str:

@@ -9,6 +9,7 @@ the crawl waits, so memory stays bounded.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import queue as queue_module
@@ -89,6 +90,8 @@ def child_main(job: CrawlJob, queue: Any, parent_pid: int) -> None:
 
     sink = QueueSink(queue)
     process = CrawlerProcess(crawl_settings(job.options))
+    # Scrapy filters log records at its handler; filter at the root so none is even built.
+    logging.root.setLevel(logging.getLevelName(job.options.log_level))
     crawler = process.create_crawler(SiteSpider)
 
     def tick() -> None:

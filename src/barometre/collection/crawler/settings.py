@@ -42,6 +42,8 @@ def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
         "REDIRECT_MAX_TIMES": 5,
         "METAREFRESH_ENABLED": True,
         "COOKIES_ENABLED": False,
+        # The spider yields requests only; Scrapy starts this many tasks per callback output.
+        "CONCURRENT_ITEMS": 4,
         "TELNETCONSOLE_ENABLED": False,
         "REMOTE_CONTROL_ENABLED": False,  # no control port opened by a crawl
         "LOG_LEVEL": options.log_level,

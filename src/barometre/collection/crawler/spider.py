@@ -164,6 +164,8 @@ class SiteSpider(scrapy.Spider):
         one_hop = frozenset(self.sites[site].one_hop_hosts) if site in self.sites else frozenset()
         requests: list[Request] = []
         for url, text in extract_links(response.body, response.url):
+            if self.ledger.seen(site, url):
+                continue
             host = host_of(url)
             if in_site(host, domains):
                 request = (

@@ -1,0 +1,206 @@
+"""Audit throughput on a loopback farm: (a) bare Scrapy crawl vs (b) full audit.
+
+    /work/venv/bin/python bench/audit.py [--sites 200] [--pages 50] [--seed 1]
+
+The farm (`python -m barometre.farm`) runs in its own process. Each mode runs in a fresh process
+of this script, crawling every page of the farm with the same settings (politeness delays off,
+for the benchmark only; per-host concurrency 2, robots.txt obeyed, same page budget):
+(a) the spider alone: no WARC, no detection, no database;
+(b) `campaign_audit`: WARC writing, detection of every HTML page, storage in SQLite.
+Prints pages/s, CPU ms per page (crawl process + audit process), detection CPU ms per page and
+peak memory (the two processes' peak resident sizes added).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("BAROMETRE_LOOPBACK_ONLY", "1")
+
+
+def _self_usage() -> tuple[float, float]:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def _sites(websites_csv: Path) -> list[tuple[str, str, int, str]]:
+    import csv
+
+    with websites_csv.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [(r["code_insee"], r["nom"], int(r["population"]), r["url"]) for r in rows]
+
+
+def run_bare(port: int, websites_csv: Path, budget: int) -> dict[str, float]:
+    from barometre.collection.crawler.jobs import CrawlJob, CrawlOptions, CrawlSite, PageFetched
+    from barometre.collection.crawler.runner import crawl_run
+
+    sites = tuple(CrawlSite(code, (url,)) for code, _, _, url in _sites(websites_csv))
+    options = CrawlOptions(
+        campaign="bench-bare",
+        warc_root="",
+        page_budget=budget,
+        download_delay=0.0,
+        autothrottle=False,
+        allow_private=True,
+        farm_address=f"127.0.0.1:{port}",
+        send_bodies=False,
+    )
+    pages = 0
+
+    def count(event: object) -> None:
+        nonlocal pages
+        pages += isinstance(event, PageFetched)
+
+    cpu0, _ = _self_usage()
+    started = time.perf_counter()
+    closed = crawl_run(CrawlJob(options, sites), on_event=count)
+    wall = time.perf_counter() - started
+    cpu1, peak = _self_usage()
+    return {
+        "pages": pages,
+        "wall": wall,
+        "cpu": cpu1 - cpu0 + closed.cpu_seconds,
+        "peak_mb": peak + closed.peak_rss_mb,
+        "detection_ms": 0.0,
+    }
+
+
+def run_full(port: int, websites_csv: Path, budget: int) -> dict[str, float]:
+    home = Path(tempfile.mkdtemp(prefix="barometre-bench-"))
+    os.environ["BAROMETRE_HOME"] = str(home)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "barometre.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from barometre.collection.services import AuditOptions, campaign_audit
+    from barometre.collection.services.demo import FarmCommune, farm_campaign_create
+
+    call_command("migrate", verbosity=0)
+    campaign = farm_campaign_create(
+        name="bench-audit", communes=[FarmCommune(*row) for row in _sites(websites_csv)]
+    )
+    options = AuditOptions(
+        farm_address=f"127.0.0.1:{port}", allow_private=True, polite=False, page_budget=budget
+    )
+    cpu0, _ = _self_usage()
+    started = time.perf_counter()
+    summary = campaign_audit(campaign=campaign, options=options)
+    wall = time.perf_counter() - started
+    cpu1, peak = _self_usage()
+    return {
+        "pages": summary.pages,
+        "wall": wall,
+        "cpu": cpu1 - cpu0 + summary.crawler_cpu_seconds,
+        "peak_mb": peak + summary.crawler_peak_mb,
+        "detection_ms": summary.detection_ms_per_page,
+        "sites_done": summary.sites_done,
+        "sites_failed": summary.sites_failed,
+        "assessments": summary.assessments,
+        "warc_mb": sum(f.stat().st_size for f in (home / "warc").rglob("*.warc.gz")) / 2**20,
+    }
+
+
+def _start_farm(args: argparse.Namespace, out: Path) -> tuple[subprocess.Popen[str], int]:
+    farm = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "barometre.farm",
+            "--sites",
+            str(args.sites),
+            "--pages",
+            str(args.pages),
+            "--seed",
+            str(args.seed),
+            "--slow-delay",
+            "0.5",
+            "--out",
+            str(out),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert farm.stdout is not None
+    for line in farm.stdout:
+        if line.startswith("port "):
+            return farm, int(line.split()[1])
+    raise SystemExit("the farm did not start")
+
+
+def _mode(mode: str, port: int, out: Path, budget: int) -> dict[str, float]:
+    result = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--mode",
+            mode,
+            "--port",
+            str(port),
+            "--out",
+            str(out),
+            "--budget",
+            str(budget),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _line(label: str, r: dict[str, float]) -> str:
+    rate = r["pages"] / r["wall"]
+    return (
+        f"{label:<28} {int(r['pages']):>6} pages {r['wall']:7.1f} s {rate:8.1f} pages/s "
+        f"{1000 * r['cpu'] / max(r['pages'], 1):6.2f} CPU ms/page {r['peak_mb']:7.0f} MB peak"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sites", type=int, default=200)
+    parser.add_argument("--pages", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--budget", type=int, default=150)
+    parser.add_argument("--mode", choices=["bare", "full"])
+    parser.add_argument("--port", type=int)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    if args.mode:
+        run = run_bare if args.mode == "bare" else run_full
+        print(json.dumps(run(args.port, args.out / "websites.csv", args.budget)))
+        return
+    out = Path(tempfile.mkdtemp(prefix="barometre-bench-farm-"))
+    farm, port = _start_farm(args, out)
+    try:
+        bare = _mode("bare", port, out, args.budget)
+        full = _mode("full", port, out, args.budget)
+    finally:
+        farm.terminate()
+        farm.wait()
+    print(f"farm: {args.sites} sites x {args.pages} pages (seed {args.seed}), budget {args.budget}")
+    print(_line("(a) bare Scrapy crawl", bare))
+    print(_line("(b) full audit", full))
+    ratio = (full["pages"] / full["wall"]) / (bare["pages"] / bare["wall"])
+    print(f"(b)/(a) throughput: {100 * ratio:.0f} % (target >= 70 %)")
+    print(f"detection: {full['detection_ms']:.2f} CPU ms/page (target < 5 ms)")
+    print(f"peak memory (b): {full['peak_mb']:.0f} MB (target < 600 MB)")
+    print(
+        f"(b) sites done {full['sites_done']:.0f}, failed {full['sites_failed']:.0f}, "
+        f"auto values {full['assessments']:.0f}, WARC {full['warc_mb']:.1f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()
