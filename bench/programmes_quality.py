@@ -16,7 +16,13 @@ from barometre.programmes.analysis import load_themes
 from barometre.programmes.analysis.evaluation import evaluate, evaluation_table, labelled_parse
 
 LABELLED = Path(__file__).resolve().parent.parent / "tests/programmes/analysis/labelled"
-SETS = {"dev": ("dev",), "heldout": ("heldout",), "all": ("dev", "heldout")}
+SETS = {
+    "dev": ("dev",),
+    "heldout": ("heldout",),
+    "paraphrases-1": ("paraphrases-1",),
+    "paraphrases-2": ("paraphrases-2",),
+    "all": ("dev", "heldout", "paraphrases-1", "paraphrases-2"),
+}
 
 
 def main() -> None:

@@ -5,8 +5,10 @@ A cue expression is written in a themes file and matched against one quasi-sente
     cue    := term ( " + " term )*      every term must occur in the quasi-sentence, any order
     term   := slot ( " " slot )*        consecutive tokens
     slot   := alt ( "|" alt )*          any one of the alternatives
-    alt    := word | word"*"            a word compares with a token's lemma or its lower-case
+    alt    := words | words"*"          a word compares with a token's lemma or its lower-case
                                         form; a trailing "*" compares as a prefix
+    words  := word ( "_" word )*        "_" joins consecutive words inside one alternative:
+                                        ``internet|en_ligne`` = "internet" or "en ligne"
 
 Examples: ``guichet unique``, ``tablette|ordinateur + école|classe|élève``, ``cyber*``.
 An alternative may span several tokens once tokenised (``wi-fi`` -> ``wi - fi``): the split
@@ -139,9 +141,9 @@ def _term_parse(text: str, source: str, split: Split) -> Term:
         alternatives = []
         for alt_text in slot_text.split("|"):
             prefix = alt_text.endswith("*")
-            word = alt_text.removesuffix("*").lower()
-            words = split(word) if word else ()
-            if not words or any("*" in w for w in words):
+            text_words = alt_text.removesuffix("*").lower().split("_")
+            words = tuple(w for part in text_words if part for w in split(part))
+            if not words or "" in text_words or any("*" in w for w in words):
                 raise CueSyntaxError(f"expression mal formée : « {source} »")
             alternatives.append(Alternative(words=words, prefix=prefix))
         slots.append(tuple(alternatives))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -86,7 +87,7 @@ def themes_parse(raw: bytes, *, source: str, split: Split | None = None) -> Them
         problems = _duplicate_ids(data)
     if problems:
         raise ValidationFailed(f"Fichier de thèmes invalide : {source}", problems)
-    compile_cue = _compiler(split or spacy_split())
+    compile_cue = _compiler(split or spacy_split(), data.get("vocabulary", {}))
     try:
         themes = tuple(_theme(item, compile_cue) for item in data["themes"])
         disruption = data.get("disruption", {})
@@ -121,14 +122,29 @@ def _duplicate_ids(data: dict[str, Any]) -> list[str]:
 CompileCue = Callable[[Any], Cue]
 
 
-def _compiler(split: Split) -> CompileCue:
+def _compiler(split: Split, vocabulary: dict[str, str]) -> CompileCue:
+    def expand(expression: str) -> str:
+        """Replace each ``@name`` with the alternatives the file's vocabulary gives it."""
+
+        def word_list(match: re.Match[str]) -> str:
+            if match.group(1) not in vocabulary:
+                raise CueSyntaxError(
+                    f"vocabulaire inconnu « @{match.group(1)} » : « {expression} »"
+                )
+            return vocabulary[match.group(1)].strip()
+
+        return _VOCABULARY_REFERENCE.sub(word_list, expression)
+
     def compile_cue(item: Any) -> Cue:
         if isinstance(item, str):
-            return cue_parse(item, split=split)
-        unless = tuple(cue_parse(u, split=split) for u in item.get("unless", []))
-        return cue_parse(item["cue"], split=split, unless=unless)
+            return cue_parse(expand(item), split=split)
+        unless = tuple(cue_parse(expand(u), split=split) for u in item.get("unless", []))
+        return cue_parse(expand(item["cue"]), split=split, unless=unless)
 
     return compile_cue
+
+
+_VOCABULARY_REFERENCE = re.compile(r"@(\w+)")
 
 
 def _theme(item: dict[str, Any], compile_cue: CompileCue) -> Theme:
