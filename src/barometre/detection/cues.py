@@ -28,6 +28,7 @@ class CueIndex:
     max_levels: dict[str, int]
     order: tuple[str, ...]
     claims: dict[str, tuple[tuple[str, re.Pattern[str]], ...]]  # kind -> ((service, regex), ...)
+    subsumes: dict[str, tuple[str, ...]]  # service -> services its lines are not about
 
     def claimant(self, kind: str, folded_context: str) -> str | None:
         """The service that claims a signal of `kind` said in `folded_context`, if any."""
@@ -55,7 +56,14 @@ class CueIndex:
                 negatives = self.negatives.get(service)
                 if negatives and any(n.search(folded) for n in negatives):
                     continue
-                found[service] = found.get(service, 0.0) + weight
+                if weight >= 1:
+                    found[service] = found.get(service, 0.0) + weight
+                else:  # weak cues count once per line, however often repeated
+                    found[service] = max(found.get(service, 0.0), weight)
+        for service, subsumed in self.subsumes.items():
+            if service in found:
+                for other in subsumed:
+                    found.pop(other, None)
         return found
 
     def strong(self, folded: str) -> set[str]:
@@ -115,6 +123,11 @@ def _build(services: tuple[ServiceSpec, ...], extra: dict[str, Any]) -> CueIndex
         max_levels={s.id: s.max_level for s in services},
         order=tuple(s.id for s in services),
         claims={kind: tuple(by) for kind, by in claims.items()},
+        subsumes={
+            spec.id: tuple(extra.get(spec.id, {}).get("subsumes", []))
+            for spec in services
+            if (extra.get(spec.id) or {}).get("subsumes")
+        },
     )
 
 

@@ -10,7 +10,7 @@ from barometre.detection.model import Signal
 from barometre.detection.phrases import Hit, phrase_hits
 from barometre.detection.platforms import PlatformRegistry
 from barometre.detection.relevance import is_list_line
-from barometre.detection.structure import FILE_LINK, Element, Structure
+from barometre.detection.structure import FILE_LINK, HEADING_SEPARATOR, Element, Structure
 from barometre.detection.text import fold
 
 _FORMISH = re.compile(
@@ -85,8 +85,14 @@ def page_signals(
     heading_cache: dict[str, frozenset[str]] = {}
 
     def heading_services(heading: str) -> frozenset[str]:
+        """The services of the deepest heading above that names any."""
         if heading not in heading_cache:
-            heading_cache[heading] = frozenset(index.strong(fold(heading)))
+            named: frozenset[str] = frozenset()
+            for part in reversed(heading.split(HEADING_SEPARATOR)):
+                named = frozenset(index.strong(fold(part)))
+                if named:
+                    break
+            heading_cache[heading] = named
         return heading_cache[heading]
 
     elements = structure.elements

@@ -177,10 +177,10 @@ def _from_html(url: str, html: str, marker_selectors: tuple[str, ...]) -> Struct
         if node.css_first("h1") is None:
             node.decompose()
     markers = tuple(s for s in marker_selectors if _safe_first(main, s))
-    elements, headings = _elements(main, url)
+    elements, headings, levels = _elements(main, url)
     main.unwrap_tags(_INLINE)
     main.merge_text_nodes()
-    blocks = _blocks(main.text(separator="\n")[:MAX_TEXT_CHARS], headings)
+    blocks = _blocks(main.text(separator="\n")[:MAX_TEXT_CHARS], headings, levels)
     if not title and h1:
         title = h1[0]
     return Structure(url, title, h1, headings, breadcrumb, blocks, elements, links, markers)
@@ -309,13 +309,17 @@ def _may_signal(url: str, label: str, host: str) -> bool:
     return bool(FILE_LINK.search(url)) or bool(_ACTION_WORD.search(label))
 
 
-def _elements(main: LexborNode, base: str) -> tuple[tuple[Element, ...], tuple[str, ...]]:
+def _elements(
+    main: LexborNode, base: str
+) -> tuple[tuple[Element, ...], tuple[str, ...], dict[str, int]]:
     """Signal-bearing elements in document order; each link's text is tagged with its index.
 
     Links of menus are left out, and the menus themselves removed from the main content.
     """
+    path = HeadingPath()
     heading = ""
     headings: list[str] = []
+    levels: dict[str, int] = {}
     out: list[Element] = []
     tagged: list[tuple[LexborNode, int]] = []
     host = urlsplit(base).netloc.lower()
@@ -324,9 +328,11 @@ def _elements(main: LexborNode, base: str) -> tuple[tuple[Element, ...], tuple[s
         tag = node.tag or ""
         text = _clean(node.text(separator=" "))
         if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
-            heading = text
             if tag != "h1" and text:
                 headings.append(text)
+                levels.setdefault(text, int(tag[1]))
+                path.enter(int(tag[1]), text)
+            heading = path.text()
             continue
         if tag == "form":
             out.append(_form(node, base, text, heading))
@@ -347,7 +353,7 @@ def _elements(main: LexborNode, base: str) -> tuple[tuple[Element, ...], tuple[s
     for container in judge.containers.values():
         if container.css_first("h1") is None:
             container.decompose()
-    return tuple(out), tuple(headings)
+    return tuple(out), tuple(headings), levels
 
 
 def _form(node: LexborNode, base: str, text: str, heading: str) -> Element:
@@ -385,8 +391,26 @@ def _form(node: LexborNode, base: str, text: str, heading: str) -> Element:
     )  # fmt: skip
 
 
-def _blocks(text: str, headings: tuple[str, ...]) -> tuple[Block, ...]:
+HEADING_SEPARATOR = " \u203a "
+
+
+class HeadingPath:
+    """The headings above a point of the page (h2 > h3 > ...), a deeper one replacing its peers."""
+
+    def __init__(self) -> None:
+        self.levels: dict[int, str] = {}
+
+    def enter(self, level: int, text: str) -> None:
+        self.levels = {k: v for k, v in self.levels.items() if k < level}
+        self.levels[level] = text
+
+    def text(self) -> str:
+        return HEADING_SEPARATOR.join(self.levels[k] for k in sorted(self.levels))
+
+
+def _blocks(text: str, headings: tuple[str, ...], levels: dict[str, int]) -> tuple[Block, ...]:
     heading_set = set(headings)
+    path = HeadingPath()
     current = ""
     out: list[Block] = []
     for raw in text.split("\n"):
@@ -398,7 +422,8 @@ def _blocks(text: str, headings: tuple[str, ...]) -> tuple[Block, ...]:
         if not line:
             continue
         if line in heading_set:
-            current = line
+            path.enter(levels.get(line, 2), line)
+            current = path.text()
         out.append(Block(line, current, links))
     return _with_folded(out)
 
