@@ -6,6 +6,8 @@ both catalogues, and the cell is applicable in both. Domains are those of the la
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import numpy.typing as npt
 
@@ -20,32 +22,54 @@ MIN_TEST_CITIES = 6
 FloatArray = npt.NDArray[np.float64]
 
 
-def campaigns_compare(
-    before: Grid, after: Grid, *, rng: np.random.Generator, resamples: int = DEFAULT_RESAMPLES
-) -> Comparison:
-    """Compare `after` with `before`. `rng` drives the bootstrap on the changes."""
+@dataclass(frozen=True, slots=True)
+class _Aligned:
+    """The cells of both campaigns on the same rows and columns; unpaired cells hold 0."""
+
+    level_b: npt.NDArray[np.int64]
+    level_a: npt.NDArray[np.int64]
+    paired: npt.NDArray[np.bool_]
+    codes: list[str]
+    names: list[str]
+    services: list[str]
+    domains_of: list[str]
+
+
+def _align(before: Grid, after: Grid) -> _Aligned:
     rows_b, rows_a = _pairs(before.codes, after.codes)
     cols_b, cols_a = _pairs(before.service_ids, after.service_ids)
     level_b = before.levels[np.ix_(rows_b, cols_b)].astype(np.int64)
     level_a = after.levels[np.ix_(rows_a, cols_a)].astype(np.int64)
     paired = (level_b >= 0) & (level_a >= 0)
-    level_b = np.where(paired, level_b, 0)
-    level_a = np.where(paired, level_a, 0)
-    codes = [after.codes[i] for i in rows_a]
-    names = [after.names[i] for i in rows_a]
-    services = [after.service_ids[j] for j in cols_a]
-    domains_of = [after.domains[j] for j in cols_a]
-    domains = tuple(d for d in after.domain_order() if d in set(domains_of))
-    groups = membership(domains_of, domains)
-    count, total_b, total_a = (m.astype(np.float64) @ groups for m in (paired, level_b, level_a))
+    return _Aligned(
+        level_b=np.where(paired, level_b, 0),
+        level_a=np.where(paired, level_a, 0),
+        paired=paired,
+        codes=[after.codes[i] for i in rows_a],
+        names=[after.names[i] for i in rows_a],
+        services=[after.service_ids[j] for j in cols_a],
+        domains_of=[after.domains[j] for j in cols_a],
+    )
+
+
+def campaigns_compare(
+    before: Grid, after: Grid, *, rng: np.random.Generator, resamples: int = DEFAULT_RESAMPLES
+) -> Comparison:
+    """Compare `after` with `before`. `rng` drives the bootstrap on the changes."""
+    x = _align(before, after)
+    domains = tuple(d for d in after.domain_order() if d in set(x.domains_of))
+    groups = membership(x.domains_of, domains)
+    count, total_b, total_a = (
+        m.astype(np.float64) @ groups for m in (x.paired, x.level_b, x.level_a)
+    )
     all_count, all_b, all_a = count.sum(axis=1), total_b.sum(axis=1), total_a.sum(axis=1)
     ci_change, ci_cities = bootstrap_means(all_a - all_b, all_count, rng=rng, resamples=resamples)
     means_b, means_a = _city_mean_of_means(all_b, all_count), _city_mean_of_means(all_a, all_count)
-    paired_cells = int(paired.sum())
+    paired_cells = int(x.paired.sum())
     return Comparison(
         before=before.campaign,
         after=after.campaign,
-        overall=_change("all", level_b, level_a, paired),
+        overall=_change("all", x.level_b, x.level_a, x.paired),
         mean_of_city_means_before=means_b,
         mean_of_city_means_after=means_a,
         mean_of_city_means_change=None if means_a is None or means_b is None else means_a - means_b,
@@ -53,19 +77,17 @@ def campaigns_compare(
         unpaired_cells_after=int((after.levels >= 0).sum()) - paired_cells,
         by_domain={
             d: DomainChange(
-                change=_change(
-                    d, level_b[:, in_domain], level_a[:, in_domain], paired[:, in_domain]
-                ),
+                change=_change(d, x.level_b[:, cols], x.level_a[:, cols], x.paired[:, cols]),
                 test=domain_test(total_b[:, j], total_a[:, j], count[:, j]),
             )
             for j, d in enumerate(domains)
-            for in_domain in [groups[:, j] > 0]
+            for cols in [groups[:, j] > 0]
         },
         by_service={
-            s: _change(s, level_b[:, [j]], level_a[:, [j]], paired[:, [j]])
-            for j, s in enumerate(services)
+            s: _change(s, x.level_b[:, [j]], x.level_a[:, [j]], x.paired[:, [j]])
+            for j, s in enumerate(x.services)
         },
-        by_city=_cities(codes, names, all_b, all_a, all_count),
+        by_city=_cities(x.codes, x.names, all_b, all_a, all_count),
         ci_mean_change=ci_change,
         ci_mean_of_city_means_change=ci_cities,
     )
