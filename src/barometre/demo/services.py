@@ -14,6 +14,8 @@ from importlib import resources
 from pathlib import Path
 
 from barometre.assessments.services import assessments_import
+from barometre.collection.services import AuditSummary
+from barometre.collection.services.demo import DEMO_AUDIT_CAMPAIGN, demo_audit_run
 from barometre.core.errors import BarometreError
 from barometre.outputs.services import report_write
 from barometre.referential.models import Campaign
@@ -31,6 +33,8 @@ class QuickstartSummary:
     init: InitSummary
     imported: dict[str, int]  # campaign -> cells imported now (0 when already there)
     reports: list[Path]
+    audit: AuditSummary | None = None  # the audit of a small local farm (demonstration)
+    audit_agreement: float = 0.0  # share of its cells equal to the farm's true level
 
 
 def quickstart_run(*, out: Path, now: datetime, step: Step | None = None) -> QuickstartSummary:
@@ -50,7 +54,14 @@ def quickstart_run(*, out: Path, now: datetime, step: Step | None = None) -> Qui
         out=out,
         now=now,
     )
-    return QuickstartSummary(init=init, imported=imported, reports=reports)
+    say("Audit d'une petite ferme locale de sites fictifs (exploration, détection, preuves)")
+    audit, agreement = demo_audit_run()
+    reports += report_write(
+        campaign=DEMO_AUDIT_CAMPAIGN, formats=["html", "json"], out=out, now=now
+    )
+    return QuickstartSummary(
+        init=init, imported=imported, reports=reports, audit=audit, audit_agreement=agreement
+    )
 
 
 def _demo_campaign(name: str, *, now: datetime) -> int:

@@ -33,6 +33,13 @@ class Command(BarometreCommand):
         for name, cells in summary.imported.items():
             done = f"{cells} cellules importées" if cells else "déjà importée"
             self.stdout.write(f"  {name} : {done}")
+        if summary.audit is not None:
+            audit = summary.audit
+            self.stdout.write(
+                f"  {audit.campaign} : ferme de {audit.sites_total} sites fictifs, "
+                f"{audit.pages} pages explorées, {audit.sites_skipped} déjà audités ; "
+                f"{100 * summary.audit_agreement:.0f} % des cellules au niveau réel de la ferme"
+            )
         self.stdout.write("Données de démonstration — pas une mesure réelle.")
         for path in summary.reports:
             self.stdout.write(f"Rapport écrit : {path.resolve()}")
