@@ -137,9 +137,12 @@ def main() -> int:
     print(f"import: {seconds:.1f} s for {pages} pages, {tokens} tokens")
     print(f"pages/s: {pages / seconds:.1f}")
     print(f"tokens/s: {tokens / seconds:,.0f} (target {TARGET_TOKENS_PER_S:,})")
+    # A child's ru_maxrss counts the parent's pages it shared between fork and exec, so the
+    # helper's figure is an upper bound (a process that only reads the 200 files peaks near
+    # 110 MB).
     print(
-        f"peak memory: {peak_mb:.0f} MB, helper process {helper_mb:.0f} MB, together "
-        f"{peak_mb + helper_mb:.0f} MB (target < {TARGET_MEMORY_MB} MB)"
+        f"peak memory: {peak_mb:.0f} MB; helper process at most {helper_mb:.0f} MB; together "
+        f"at most {peak_mb + helper_mb:.0f} MB (target < {TARGET_MEMORY_MB} MB)"
     )
     ok = tokens / seconds >= TARGET_TOKENS_PER_S and peak_mb + helper_mb < TARGET_MEMORY_MB
     return 0 if ok and stored == args.count else 1
