@@ -88,10 +88,13 @@ def _attribute(
         if signal not in bucket:
             bucket.append(signal)
 
+    subject = {s for s, rel in found.items() if rel.strong_zone and rel.named}
     later: list[RawSignal] = []
     for item in raw:
+        claimed = _claimed(item, subject, index)
         targets = (
-            [s for s in item.fixed if s in index.max_levels]
+            claimed
+            or [s for s in item.fixed if s in index.max_levels]
             or [s for s in index.order if s in item.local]
             or [s for s in index.order if s in item.heading]
         )
@@ -114,6 +117,18 @@ def _attribute(
         for service in heading or primary:
             give(service, item.signal)
     return out, set(about_ids)
+
+
+def _claimed(item: RawSignal, subject: set[str], index: CueIndex) -> list[str]:
+    """The claiming service, when the page's subject is it or one of the services it subsumes
+    (bills named on a canteen page are family bills; on a parking page, the parking fee)."""
+    claimant = item.claimant
+    if not claimant or claimant not in index.max_levels:
+        return []
+    allowed = {claimant, *index.subsumes.get(claimant, ())}
+    if subject <= allowed or item.local & set(index.subsumes.get(claimant, ())):
+        return [claimant]
+    return []
 
 
 def _fallback(found: dict[str, Relevance], index: CueIndex, *, online: bool) -> list[str]:

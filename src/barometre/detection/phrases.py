@@ -127,7 +127,8 @@ RULES: tuple[Rule, ...] = (
         0.75,
         "réservation ou prolongation de documents en ligne",
         r"\b(?:reserv\w*|prolong\w*|renouvel\w*)\b[^.;:!?]{0,60}\b(?:documents?|prets?|livres?"
-        r"|emprunts?|ouvrages?|dvd|cd)\b[^.;:!?]{0,60}\b(?:en ligne|compte|espace|catalogue|portail)",
+        r"|emprunts?|ouvrages?|dvd|cd)\b[^.;:!?]{0,60}"
+        r"\b(?:en ligne|compte|espace|catalogue|portail)",
         r"\b(?:compte|espace) (?:lecteur|abonne)s?\b[^.;:!?]{0,60}\b(?:reserv\w*|prolong\w*)",
         r"\b(?:compte|espace)\b[^.;!?]{0,40}\b(?:prolong\w*|reserv\w*)\b[^.;!?]{0,20}"
         r"\b(?:emprunts?|prets?|livres?|documents?)\b",
@@ -192,6 +193,7 @@ RULES: tuple[Rule, ...] = (
         0.7,
         "demande envoyée par courriel",
         r"\b(?:envoy\w*|adress\w*|transmett\w*|transmis|retourn\w*|faire parvenir|faites parvenir"
+        r"|ecri(?:vez|re|t)(?:-nous)?"
         rf"|depos\w*)\b[^.;:!?]{{0,80}}(?:par {_MAIL}|@)",
         r"\b(?:demande|dossier|formulaire|inscription|candidature|pieces? justificatives?)s?\b"
         rf"[^.;:!?]{{0,40}}\b(?:par|via) {_MAIL}",

@@ -42,6 +42,10 @@ class RawSignal:
     local: frozenset[str]
     heading: frozenset[str]
     fixed: tuple[str, ...] = ()
+    claimant: str = ""  # a service that claims this signal if the page's subject allows it
+
+
+LABEL_CHARS = 30
 
 
 def _raw(
@@ -53,15 +57,16 @@ def _raw(
     hits: dict[str, float] | None = None,
 ) -> RawSignal:
     """Attach the services named around a signal; a claiming service takes the signal alone."""
-    claimant = index.claimant(signal.kind, context)
-    if claimant is not None and not fixed:
-        return RawSignal(signal, frozenset({claimant}), heading, (claimant,))
+    claimant = "" if fixed else index.claimant(signal.kind, context) or ""
     if hits is None:
         hits = index.hits(context)
     local = {s for s, w in hits.items() if w >= 1}
     if is_list_line(context, hits):
         local = set()
-    return RawSignal(signal, frozenset(local), heading, fixed)
+    elif not local and 0 < context.find(" : ") <= LABEL_CHARS:
+        # "Élections : formulaire cerfa 12669 (PDF)": a short label names the item's service
+        local = set(index.hits(context.split(" : ", 1)[0]))
+    return RawSignal(signal, frozenset(local), heading, fixed, claimant)
 
 
 def _signal(hit: Hit, url: str) -> Signal:
