@@ -104,6 +104,10 @@ RULES: tuple[Rule, ...] = (
         rf"\b[^.;:!?]{{0,50}}\b{_TRACK_WHERE}",
         r"\b(?:en ligne|espace|compte|portail)\b[^.;:!?]{0,40}"
         r"\bsuivi(?:e|s)? (?:de |du |des )?(?:votre |vos )?(?:demande|dossier|signalement)",
+        r"\b(?:depuis|dans|sur) (?:votre|son|mon) (?:espace|compte)\b[^.;!?]{0,40}\b(?:suiv\w*"
+        r"|consult\w*)\b[^.;!?]{0,30}\b(?:etat|statut|avancement|demande|dossier)",
+        r"\b(?:statut|etat|avancement) de (?:votre|la|sa|son) (?:demande|dossier|signalement)\b"
+        r"[^.;!?]{0,60}\b(?:compte|espace|en ligne|a jour)",
         r"\b(?:prevenu|informe|averti|notifie)e?s? (?:par (?:courriel|sms|e-?mail|mail) )"
         r"(?:quand|lorsque|des que|de la|du|a chaque)",
         r"\bnotifi\w+ (?:par courriel |par sms |par e-?mail )?"
@@ -118,6 +122,8 @@ RULES: tuple[Rule, ...] = (
         rf"\b{_DOCS}\b[^.;:!?]{{0,40}}\b{_E_CHANNEL}",
         r"\b(?:telecharg\w*|imprim\w*)\b[^.;:!?]{0,20}"
         r"\b(?:votre|son) (?:attestation|recepisse|acte|certificat|decision|arrete)\b",
+        r"\b(?:retrouv\w*|consult\w*|recuper\w*) (?:la|votre|l'|son|sa) ?(?:decision|reponse|arrete"
+        r"|attestation|autorisation|certificat)\b[^.;!?]{0,40}\b(?:espace|compte|en ligne)",
         rf"\b{_DOCS}\b[^.;:!?]{{0,50}}\b(?:envoy\w*|transmis\w*|delivr\w*|disponible\w*|depos\w*"
         rf"|adress\w*)\b[^.;:!?]{{0,40}}\b{_E_CHANNEL}",
     ),
