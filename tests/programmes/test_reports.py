@@ -222,3 +222,14 @@ def test_csv_and_html_reports(election_2020: object) -> None:
     assert "<strong>50 %</strong>" in html and "[22 % ; 78 %]" in html
     assert GUICHET in html and "Petiteville" not in html
     assert "vegaEmbed" in html  # the vendored Vega-Lite, inlined: the file works offline
+
+
+def test_html_detail_is_limited_to_the_largest_communes(
+    election_2020: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("barometre.programmes.reports.render.HTML_COMMUNES", 1)
+
+    html = render(programmes_report(election=2020, now=NOW), "html")
+
+    assert "<h3>Grandeville" in html and "<h3>Petiteville" not in html
+    assert "2 autres sont dans les rapports JSON et CSV" in html

@@ -6,16 +6,17 @@ import csv
 import dataclasses
 import io
 import json
-from importlib import resources
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils import translation
 
+from barometre.outputs.html_report import vendor_js
 from barometre.programmes.reports.model import ElectionSummary, ProgrammeReport
 from barometre.programmes.reports.stats import Share
 
 FORMATS = ("html", "json", "csv")
-VENDOR = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
+HTML_COMMUNES = 200  # per-commune detail in HTML: the largest communes (JSON and CSV: all)
 CSV_COLUMNS = (
     "section",
     "election",
@@ -235,21 +236,13 @@ def _charts(report: ProgrammeReport) -> dict[str, dict[str, Any]]:
     return {"chart-brackets": by_bracket, "chart-themes": themes}
 
 
-def _vendor_js() -> str:
-    folder = resources.files("barometre.outputs").joinpath("static/vendor")
-    try:
-        return "\n".join(folder.joinpath(name).read_text(encoding="utf-8") for name in VENDOR)
-    except (FileNotFoundError, OSError):
-        return ""
-
-
 def _script_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
 
 
 def to_html(report: ProgrammeReport) -> str:
     s = report.summary
-    vendor = _vendor_js()
+    vendor = vendor_js()
     context = {
         "report": report,
         "digital": _share_view(s.digital),
@@ -269,10 +262,13 @@ def to_html(report: ProgrammeReport) -> str:
             )
             for row in (report.comparison.rows if report.comparison else ())
         ],
+        "communes": report.communes[:HTML_COMMUNES],
+        "communes_left_out": max(len(report.communes) - HTML_COMMUNES, 0),
         "vendor_js": vendor,
         "charts": _script_json(_charts(report)) if vendor else "",
     }
-    return render_to_string("programmes/report.html", context)
+    with translation.override("fr"):
+        return str(render_to_string("programmes/report.html", context))
 
 
 def render(report: ProgrammeReport, fmt: str) -> str:
