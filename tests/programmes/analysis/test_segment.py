@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import spacy
-
+from barometre.programmes.analysis.pipeline import segmentation_tokenizer
 from barometre.programmes.analysis.segment import quasi_sentence_spans
 
-TOKENIZER = spacy.blank("fr").tokenizer
+TOKENIZER = segmentation_tokenizer()
 
 
 def segments(text: str) -> list[str]:
