@@ -227,7 +227,7 @@ def test_csv_and_html_reports(election_2020: object) -> None:
 def test_html_detail_is_limited_to_the_largest_communes(
     election_2020: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("barometre.programmes.reports.render.HTML_COMMUNES", 1)
+    monkeypatch.setattr("barometre.programmes.reports.renderers.HTML_COMMUNES", 1)
 
     html = render(programmes_report(election=2020, now=NOW), "html")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from barometre.core.errors import BarometreError
 from barometre.programmes.reports.build import programmes_report
 from barometre.programmes.reports.model import ProgrammeReport
-from barometre.programmes.reports.render import FORMATS, render
+from barometre.programmes.reports.renderers import FORMATS, render
 
 __all__ = ["FORMATS", "ProgrammeReport", "programmes_report", "render", "report_write"]
 
