@@ -201,6 +201,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:envoy\w*|adress\w*|transmett\w*|transmis|retourn\w*|faire parvenir|faites parvenir"
         r"|ecri(?:vez|re|t)(?:-nous)?"
         rf"|depos\w*)\b[^.;:!?]{{0,80}}(?:par {_MAIL}|@)",
+        r"\bcontact\w*\b[^.;!?]{0,80}@[^.;!?]{0,60}\b(?:qui vous repond\w*|vous repondr\w*"
+        r"|qui traitera|qui vous recontact\w*)",
         r"\b(?:demande|dossier|formulaire|inscription|candidature|pieces? justificatives?)s?\b"
         rf"[^.;:!?]{{0,40}}\b(?:par|via) {_MAIL}",
     ),
@@ -283,3 +285,15 @@ def phrase_hits(folded: str) -> list[Hit]:
             hits.append(Hit("cerfa_mention", 1, 0.6, f"cerfa n° {found.group(1)} cité"))
         break
     return hits
+
+
+_ONLINE_WORDS = re.compile(r"en ligne|teleservice|internet|dematerialis|portail|plateforme")
+
+
+def negates_online(folded: str) -> bool:
+    """Whether a line says that the online channel is not (or no longer) available."""
+    found = _ONLINE_WORDS.search(folded)
+    return (
+        found is not None
+        and _NEGATION.search(_clause_around(folded, found.start(), found.end())) is not None
+    )

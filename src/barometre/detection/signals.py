@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from barometre.detection.cues import CueIndex
 from barometre.detection.model import Signal
-from barometre.detection.phrases import Hit, phrase_hits
+from barometre.detection.phrases import Hit, negates_online, phrase_hits
 from barometre.detection.platforms import PlatformRegistry
 from barometre.detection.relevance import is_list_line
 from barometre.detection.structure import FILE_LINK, HEADING_SEPARATOR, Element, Structure
@@ -46,6 +46,7 @@ class RawSignal:
 
 
 LABEL_CHARS = 30
+CTA_WORDS = 6
 
 
 def _raw(
@@ -101,11 +102,14 @@ def page_signals(
         return heading_cache[heading]
 
     elements = structure.elements
+    previous = ""
     for block, cue_hits in zip(structure.blocks, block_hits, strict=True):
-        folded = block.folded
+        folded, before, previous = block.folded, previous, block.folded
         hits = phrase_hits(folded)
         if not hits:
             continue
+        if block.links and len(folded.split()) <= CTA_WORDS and negates_online(before):
+            hits = [h for h in hits if h.level < 3]  # "not available online" above a button
         live = [elements[i].url for i in block.links if elements[i].url not in dead]
         if len(live) < len(block.links):
             hits = [h for h in hits if h.level < 3]  # the online channel of this line is dead
@@ -118,7 +122,8 @@ def page_signals(
         if element.url in dead:
             continue
         for signal, fixed in _element_signals(element, registry, page_host):
-            context = fold(element.text + " " + element.context)
+            # the surrounding block holds the link text: read it alone when there is one
+            context = fold(element.context or element.text)
             out.append(_raw(signal, context, heading_services(element.heading), index, fixed))
     for selector in structure.markers:
         for sel, platform in registry.selectors:
