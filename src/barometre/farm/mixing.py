@@ -28,15 +28,24 @@ def combine_pages(ctx: SiteContext, services: dict[str, PageDraft], share: float
         del ctx.drafts[second.path]
         first.blocks = [
             f"<h2>{escape(first.title)}</h2>",
-            *first.blocks,
+            *map(_demote, first.blocks),
             f"<h2>{escape(second.title)}</h2>",
-            *second.blocks,
+            *map(_demote, second.blocks),
         ]
         first.title = f"{first.menu} et {second.menu[:1].lower()}{second.menu[1:]}"
         first.menu = first.title
         first.evidence += second.evidence
         first.decoy += second.decoy
         services[second_id] = first
+
+
+def _demote(block: str) -> str:
+    """Headings inside a service's section go one level down (h2 -> h3, h3 -> h4)."""
+    for level in (3, 2):
+        block = block.replace(f"<h{level}>", f"<h{level + 1}>").replace(
+            f"</h{level}>", f"</h{level + 1}>"
+        )
+    return block
 
 
 def teleservices_page(ctx: SiteContext) -> PageDraft | None:
