@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.machinery
 import io
+import sys
 import time
+import types
 import zipfile
 
 import pytest
@@ -216,3 +219,29 @@ def test_html_in_its_declared_charset() -> None:
 def test_content_wins_over_a_misleading_extension() -> None:
     extracted = extract_document(render(PAGES, "html"), filename="programme.pdf")
     assert extracted.format == "html" and "guichet unique" in extracted.text
+
+
+def test_ocr_reads_the_images_of_a_scanned_pdf_when_the_extra_is_installed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Wiring only: tesseract is not installed here, a stand-in returns a known text per image."""
+    seen: list[tuple[int, int]] = []
+
+    def image_to_string(image: object, lang: str) -> str:
+        assert lang == "fra"
+        seen.append(image.size)  # type: ignore[attr-defined]
+        return FRENCH
+
+    fake = types.ModuleType("pytesseract")
+    fake.__spec__ = importlib.machinery.ModuleSpec("pytesseract", None)
+    fake.image_to_string = image_to_string  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "pytesseract", fake)
+
+    extracted = extract_document(pdf_bytes(PAGES, image_only=True), filename="scan.pdf")
+
+    assert extracted.status == "ok" and extracted.ocr
+    assert seen == [(16, 16), (16, 16)]  # one image per page, decoded by pypdf/Pillow
+    assert extracted.text.startswith(FRENCH)
+
+    no_ocr = extract_document(pdf_bytes(PAGES, image_only=True), filename="scan.pdf", ocr=False)
+    assert no_ocr.status == "no_text" and not no_ocr.ocr

@@ -76,7 +76,7 @@ def ocr_available() -> bool:
     return importlib.util.find_spec("pytesseract") is not None
 
 
-def _ocr(data: bytes) -> str:  # pragma: no cover - needs the optional OCR extra
+def _ocr(data: bytes) -> str:
     import pytesseract
 
     reader = PdfReader(io.BytesIO(data), strict=False)
@@ -96,16 +96,16 @@ def _with_ocr(data: bytes, result: PdfText) -> PdfText:
             problem=f"{NO_TEXT_PROBLEM} : installez "
             "l'extra barometre[ocr] (pytesseract et tesseract) pour le lire par OCR",
         )
-    try:  # pragma: no cover - needs the optional OCR extra
+    try:
         text = _ocr(data)
     except Exception as error:  # tesseract fails in many ways; report, go on
         logger.warning("OCR failed: %s", error)
         problem = f"{NO_TEXT_PROBLEM} ; OCR en échec : {error}"
         return PdfText("", result.page_count, False, problem=problem)
-    if sum(1 for c in text if not c.isspace()) < MIN_TEXT_CHARS_PER_FILE:  # pragma: no cover
+    if sum(1 for c in text if not c.isspace()) < MIN_TEXT_CHARS_PER_FILE:
         problem = f"{NO_TEXT_PROBLEM} ; l'OCR n'a rien lu"
         return PdfText("", result.page_count, False, problem=problem)
-    return PdfText(text, result.page_count, True, ocr=True)  # pragma: no cover
+    return PdfText(text, result.page_count, True, ocr=True)
 
 
 def extract_pdf(data: bytes, *, limits: Limits, ocr: bool = True) -> PdfText:
