@@ -4,8 +4,9 @@ Tagging is the costly step, and most of a programme is not about digital. Before
 quasi-sentence is kept only if, for some cue, each of its word positions (articles and
 prepositions aside) shows a word starting with the surface stem of one of its alternatives.
 The stems are chosen so that inflected forms keep them (plural, feminine, verb endings), which
-makes the test a superset of the lemma match: the tests check that results are identical with
-and without it on the labelled set.
+makes the test a superset of the lemma match for regular inflection (a few irregular forms, like
+"mis" for "mettre", can escape it): the tests check that results are identical with and without
+it on the labelled sets.
 """
 
 from __future__ import annotations
