@@ -138,6 +138,11 @@ def absolute(base: str, href: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", parts.query, ""))
 
 
+@lru_cache(maxsize=4096)
+def absolute_cached(base: str, href: str) -> str | None:
+    return absolute(base, href)
+
+
 @lru_cache(maxsize=256)
 def _origin(base: str) -> str:
     try:
@@ -196,7 +201,7 @@ def _safe_first(node: LexborNode, selector: str) -> bool:
 def _all_links(tree: LexborHTMLParser, base: str) -> tuple[Link, ...]:
     seen: dict[str, str] = {}
     for node in tree.css("a[href], area[href]"):
-        target = absolute(base, node.attributes.get("href") or "")
+        target = absolute_cached(base, node.attributes.get("href") or "")
         if target is not None and target not in seen:
             seen[target] = _clean(node.text(separator=" "))[:200]
     return tuple(Link(u, t) for u, t in seen.items())
@@ -326,6 +331,8 @@ def _elements(
     judge = _NavJudge(host)
     for node in main.css(_SIGNAL_NODES):
         tag = node.tag or ""
+        if tag == "a" and judge.is_nav(node):
+            continue
         text = _clean(node.text(separator=" "))
         if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
             if tag != "h1" and text:
@@ -339,8 +346,8 @@ def _elements(
             continue
         attrs = node.attributes
         href = attrs.get("href") or attrs.get("src") or attrs.get("formaction") or ""
-        target = absolute(base, href) if href else None
-        if tag == "a" and (target is None or judge.is_nav(node)):
+        target = absolute_cached(base, href) if href else None
+        if tag == "a" and target is None:
             continue
         label = text or (attrs.get("title") or attrs.get("aria-label") or attrs.get("value") or "")
         label = _clean(label)
