@@ -59,7 +59,7 @@ _LABELS = {
         "Faire ma demande de logement social en ligne",
         "Site national de la demande de logement social",
     ],
-    "library-portal": ["Pré-inscription en ligne", "Portail de la médiathèque : inscription"],
+    "library-portal": ["Pré-inscription en ligne", "S'inscrire en ligne sur le portail"],
 }
 _PLATFORMS = {
     "service-public": "le site officiel service-public.fr",
@@ -73,7 +73,7 @@ _PLATFORMS = {
     "interco": "le site de la communauté de communes, compétente pour la collecte",
     "compte-asso": "Le Compte Asso",
     "logement-national": "le site national de la demande de logement social",
-    "library-portal": "le portail de la médiathèque",
+    "library-portal": "le portail en ligne de la médiathèque",
     "appointment": "notre service de prise de rendez-vous",
 }
 _LEVEL4 = {
