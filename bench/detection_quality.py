@@ -26,9 +26,9 @@ def load(path: Path = LABELLED) -> list[dict[str, object]]:
 
 
 def _group(page_id: str) -> str:
-    """generated (composed), special, free (free-form), holdout (written after tuning)."""
+    """generated (composed), special, free (free-form), holdout and holdout2 (held out)."""
     prefix = page_id.split("-", 1)[0]
-    return prefix if prefix in {"special", "free", "holdout", "error"} else "generated"
+    return prefix if prefix in {"special", "free", "holdout", "holdout2", "error"} else "generated"
 
 
 def main() -> None:

@@ -17,6 +17,10 @@ from barometre.referential.catalogue import CatalogueSpec, default_catalogue
 SIGNAL_BOOST = 3.0
 FALLBACK_SCORE = 2.0
 _TEXTUAL = ("html", "text", "xml")
+_PORTAL = re.compile(
+    r"\b(?:espace|portail|kiosque|guichet) (?:des |de la )?(?:familles?|citoyens?|numerique|en ligne"
+    r"|usagers?|demarches)\b|\bmes demarches\b|\bdemarches en ligne\b"
+)
 _NO_SERVICE = re.compile(
     r"resultats? (?:de (?:la |votre )?)?recherche|/recherche\b|/search\b|plan du site|/plan-du-site"
     r"|/sitemap|[?&](?:q|s|search|keys|recherche)=|offres? d'emploi|\bnous recrutons\b"
@@ -44,7 +48,8 @@ def analyse_page(
     block_hits = index.hits_many([b.folded for b in structure.blocks])
     found = relevance(structure, index, block_hits)
     raw = page_signals(structure, registry, index, dead_urls, block_hits)
-    attributed, about_ids = _attribute(raw, found, is_news(structure), index)
+    portal = _PORTAL.search(fold(structure.title + " " + " ".join(structure.h1[:1]))) is not None
+    attributed, about_ids = _attribute(raw, found, is_news(structure), index, portal=portal)
     matches = [
         service_match(
             service,
@@ -71,7 +76,12 @@ def analyse_page(
 
 
 def _attribute(
-    raw: list[RawSignal], found: dict[str, Relevance], news: bool, index: CueIndex
+    raw: list[RawSignal],
+    found: dict[str, Relevance],
+    news: bool,
+    index: CueIndex,
+    *,
+    portal: bool = False,
 ) -> tuple[dict[str, list[Signal]], set[str]]:
     """Give each signal to the services named around it, else to the page's main services.
 
@@ -112,6 +122,10 @@ def _attribute(
     if not about_ids:
         about_ids = _fallback(found, index, online=any(i.signal.level >= 2 for i in later))
     primary = [s for s in about_ids if found[s].strong_zone] or about_ids
+    if portal:  # a page presenting a portal: its links serve every procedure it names
+        named = [s for s in index.order if s in found and found[s].named and found[s].procedure]
+        primary = list(dict.fromkeys([*primary, *named]))
+        about_ids = list(dict.fromkeys([*about_ids, *named]))
     for item in later:
         heading = [s for s in index.order if s in item.heading and s in about_ids]
         for service in heading or primary:
@@ -137,6 +151,8 @@ def _fallback(found: dict[str, Relevance], index: CueIndex, *, online: bool) -> 
     With an online channel on the page, the single service it names, else the services it
     names next to procedure words (a list of what a teleservice offers); without one, the
     service named next to procedure words with a score of 2 or more, twice any other's.
+    On a page presenting a portal ("L'espace famille", "Mes démarches"), signals that name no
+    service serve every service the page names next to procedure words.
     """
     named = [s for s in index.order if s in found and found[s].named and found[s].score >= 1]
     with_procedure = [s for s in named if found[s].procedure]

@@ -18,6 +18,7 @@ from barometre.detection.text import cue_form, cue_form_folded, cue_forms, fold,
 from barometre.referential.catalogue import CatalogueSpec, ServiceSpec
 
 WEAK_WEIGHT = 1 / 3
+SUBSUMED_WORDS = 8  # how far after a bills cue a canteen, nursery or leisure cue qualifies it
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,19 +52,21 @@ class CueIndex:
 
     def hits_form(self, form: str, folded: str) -> dict[str, float]:
         found: dict[str, float] = {}
-        for cue in self.pattern.findall(form):
-            for service, weight in self.owners.get(cue, ()):
+        subsumed_after: dict[str, int] = {}  # subsumed service -> last word index it may not pass
+        for match in self.pattern.finditer(form):
+            word = form.count(" ", 0, match.start()) if self.subsumes else 0
+            for service, weight in self.owners.get(match.group(1), ()):
                 negatives = self.negatives.get(service)
                 if negatives and any(n.search(folded) for n in negatives):
                     continue
+                if word <= subsumed_after.get(service, -1):
+                    continue  # "factures de cantine": the canteen qualifies the bills
                 if weight >= 1:
                     found[service] = found.get(service, 0.0) + weight
                 else:  # weak cues count once per line, however often repeated
                     found[service] = max(found.get(service, 0.0), weight)
-        for service, subsumed in self.subsumes.items():
-            if service in found:
-                for other in subsumed:
-                    found.pop(other, None)
+                for other in self.subsumes.get(service, ()):
+                    subsumed_after[other] = word + SUBSUMED_WORDS
         return found
 
     def strong(self, folded: str) -> set[str]:

@@ -106,6 +106,8 @@ RULES: tuple[Rule, ...] = (
         r"\bsuivi(?:e|s)? (?:de |du |des )?(?:votre |vos )?(?:demande|dossier|signalement)",
         r"\b(?:depuis|dans|sur) (?:votre|son|mon) (?:espace|compte)\b[^.;!?]{0,40}\b(?:suiv\w*"
         r"|consult\w*)\b[^.;!?]{0,30}\b(?:etat|statut|avancement|demande|dossier)",
+        r"\b(?:portail|espace|compte|en ligne|application)\b[^.;!?]{0,80}\bsuivre"
+        r" (?:leur|son|sa|l'|votre|vos) ?(?:avancement|etat|statut|traitement|instruction)",
         r"\b(?:statut|etat|avancement) de (?:votre|la|sa|son) (?:demande|dossier|signalement)\b"
         r"[^.;!?]{0,60}\b(?:compte|espace|en ligne|a jour)",
         r"\b(?:prevenu|informe|averti|notifie)e?s? (?:par (?:courriel|sms|e-?mail|mail) )"
@@ -199,7 +201,7 @@ RULES: tuple[Rule, ...] = (
         0.7,
         "demande envoyée par courriel",
         r"\b(?:envoy\w*|adress\w*|transmett\w*|transmis|retourn\w*|faire parvenir|faites parvenir"
-        r"|ecri(?:vez|re|t)(?:-nous)?"
+        r"|ecri(?:vez|re|t)(?:-nous)?|confirm\w*"
         rf"|depos\w*)\b[^.;:!?]{{0,80}}(?:par {_MAIL}|@)",
         r"\bcontact\w*\b[^.;!?]{0,80}@[^.;!?]{0,60}\b(?:qui vous repond\w*|vous repondr\w*"
         r"|qui traitera|qui vous recontact\w*)",
