@@ -18,8 +18,8 @@ SIGNAL_BOOST = 3.0
 FALLBACK_SCORE = 2.0
 _TEXTUAL = ("html", "text", "xml")
 _PORTAL = re.compile(
-    r"\b(?:espace|portail|kiosque|guichet) (?:des |de la )?(?:familles?|citoyens?|numerique|en ligne"
-    r"|usagers?|demarches)\b|\bmes demarches\b|\bdemarches en ligne\b"
+    r"\b(?:espace|portail|kiosque|guichet) (?:des |de la )?(?:familles?|citoyens?|numerique"
+    r"|en ligne|usagers?|demarches)\b|\bmes demarches\b|\bdemarches en ligne\b"
 )
 _NO_SERVICE = re.compile(
     r"resultats? (?:de (?:la |votre )?)?recherche|/recherche\b|/search\b|plan du site|/plan-du-site"
