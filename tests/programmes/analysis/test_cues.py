@@ -9,6 +9,7 @@ from barometre.programmes.analysis.cues import (
     TokenKeys,
     cue_parse,
     sentence_of,
+    verb_guesses,
 )
 
 
@@ -63,3 +64,12 @@ def test_words_are_compared_in_lower_case() -> None:
 def test_malformed_expressions_are_refused_in_french(source: str) -> None:
     with pytest.raises(CueSyntaxError, match="expression"):
         cue_parse(source)
+
+
+def test_future_forms_are_matched_to_their_infinitive_even_when_the_lemma_is_wrong() -> None:
+    assert verb_guesses("repenserons") == ("repenser", "repensere")
+    assert verb_guesses("construirons") == ("construir", "construire")
+    assert verb_guesses("vrai") == ()
+    cue = cue_parse("repenser + processus")
+    misread = TokenKeys("repenserons", "repenseron", verb_guesses("repenserons"))
+    assert cue.matches(sentence_of([misread, TokenKeys("processus", "processus")]))

@@ -27,10 +27,28 @@ Split = Callable[[str], tuple[str, ...]]
 
 @dataclass(frozen=True, slots=True)
 class TokenKeys:
-    """What a cue can see of one token: its lower-case form and its lower-case lemma."""
+    """What a cue can see of one token: its lower-case form, its lemma, and verb guesses."""
 
     lower: str
     lemma: str
+    guesses: tuple[str, ...] = ()  # infinitives a future or conditional form may come from
+
+
+# Future and conditional endings (the tense of campaign promises), longest first.
+_FUTURE_ENDINGS = ("raient", "rions", "rons", "riez", "ront", "rait", "rais", "rez", "rai", "ras")
+
+
+def verb_guesses(lower: str) -> tuple[str, ...]:
+    """Infinitives behind a future/conditional form: "repenserons" -> "repenser", "repensere".
+
+    The statistical lemmatizer misreads some of these ("repenserons" -> "repenseron"); a cue
+    word that is an infinitive then still matches. Wrong guesses are harmless: no cue names them.
+    """
+    for ending in _FUTURE_ENDINGS:
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            base = lower[: -len(ending)]
+            return (base + "r", base + "re")
+    return ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +62,8 @@ class Sentence:
 def sentence_of(tokens: Sequence[TokenKeys]) -> Sentence:
     positions: dict[str, list[int]] = {}
     for index, token in enumerate(tokens):
-        positions.setdefault(token.lower, []).append(index)
-        if token.lemma != token.lower:
-            positions.setdefault(token.lemma, []).append(index)
+        for word in {token.lower, token.lemma, *token.guesses}:
+            positions.setdefault(word, []).append(index)
     return Sentence(tuple(tokens), {word: tuple(where) for word, where in positions.items()})
 
 
@@ -66,7 +83,7 @@ class Alternative:
             if offset == last and self.prefix:
                 if not (token.lower.startswith(word) or token.lemma.startswith(word)):
                     return -1
-            elif word != token.lower and word != token.lemma:
+            elif word != token.lower and word != token.lemma and word not in token.guesses:
                 return -1
         return end
 
@@ -129,10 +146,20 @@ class CueSyntaxError(ValueError):
     """A cue expression that cannot be parsed (the message is in French, for the user)."""
 
 
-def cue_parse(source: str, *, split: Split = default_split, unless: tuple[Cue, ...] = ()) -> Cue:
-    """Compile one cue expression; raise `CueSyntaxError` when it is malformed."""
-    terms = tuple(_term_parse(part, source, split) for part in source.split(" + "))
-    return Cue(source=source, terms=terms, unless=unless)
+def cue_parse(
+    expression: str,
+    *,
+    split: Split = default_split,
+    unless: tuple[Cue, ...] = (),
+    source: str | None = None,
+) -> Cue:
+    """Compile one cue expression; raise `CueSyntaxError` when it is malformed.
+
+    `source` is what evidence shows (the expression as the user wrote it, before any expansion).
+    """
+    shown = source or expression
+    terms = tuple(_term_parse(part, shown, split) for part in expression.split(" + "))
+    return Cue(source=shown, terms=terms, unless=unless)
 
 
 def _term_parse(text: str, source: str, split: Split) -> Term:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from barometre.programmes.analysis.cues import TokenKeys
+from barometre.programmes.analysis.cues import TokenKeys, verb_guesses
 from barometre.programmes.analysis.matching import sentence_reading
 from barometre.programmes.analysis.model import ProgrammeAnalysis, QuasiSentence
 from barometre.programmes.analysis.segment import quasi_sentence_spans
@@ -158,11 +158,12 @@ def _read_group(
 
 
 def _keys(doc: Any) -> tuple[TokenKeys, ...]:
-    return tuple(
-        TokenKeys(lower=_plain(token.lower_), lemma=_plain(token.lemma_.lower()))
-        for token in doc
-        if not token.is_space
-    )
+    keys = []
+    for token in doc:
+        if not token.is_space:
+            lower = _plain(token.lower_)
+            keys.append(TokenKeys(lower, _plain(token.lemma_.lower()), verb_guesses(lower)))
+    return tuple(keys)
 
 
 def _plain(word: str) -> str:

@@ -137,9 +137,9 @@ def _compiler(split: Split, vocabulary: dict[str, str]) -> CompileCue:
 
     def compile_cue(item: Any) -> Cue:
         if isinstance(item, str):
-            return cue_parse(expand(item), split=split)
-        unless = tuple(cue_parse(expand(u), split=split) for u in item.get("unless", []))
-        return cue_parse(expand(item["cue"]), split=split, unless=unless)
+            return cue_parse(expand(item), split=split, source=item)
+        unless = tuple(cue_parse(expand(u), split=split, source=u) for u in item.get("unless", []))
+        return cue_parse(expand(item["cue"]), split=split, unless=unless, source=item["cue"])
 
     return compile_cue
 
