@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from barometre.detection.cues import CueIndex
 from barometre.detection.model import Signal
+from barometre.detection.navigation import HEADING_SEPARATOR
 from barometre.detection.phrases import Hit, negates_online, phrase_hits
 from barometre.detection.platforms import PlatformRegistry
 from barometre.detection.relevance import is_list_line
-from barometre.detection.structure import FILE_LINK, HEADING_SEPARATOR, Element, Structure
+from barometre.detection.structure import FILE_LINK, Element, Structure
 from barometre.detection.text import fold
 
 _FORMISH = re.compile(

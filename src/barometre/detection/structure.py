@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from barometre.detection.model import Link, Page
+from barometre.detection.navigation import HeadingPath, NavJudge
 from barometre.detection.text import fold_many
+from barometre.detection.urls import absolute, absolute_cached, decode_html
 
 MAX_HTML_CHARS = 1_500_000
 MAX_TEXT_CHARS = 120_000
@@ -54,7 +55,6 @@ _BLOCK_TAGS = frozenset(
     {"p", "li", "td", "dd", "dt", "div", "section", "blockquote", "tr", "figure", "form", "th"}
 )
 _SIGNAL_NODES = "h1, h2, h3, h4, h5, h6, a[href], form, button, iframe, input[type=submit]"
-_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _URL_IN_TEXT = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()]+[^\s<>\"'().,;:!?]")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _LINK_TAG = re.compile("\u27e6(\\d+)\u27e7")
@@ -98,60 +98,6 @@ class Structure:
     links: tuple[Link, ...]
     markers: tuple[str, ...]
     text_only: bool = False
-
-
-def decode_html(raw: str | bytes) -> str:
-    if isinstance(raw, str):
-        return raw
-    head = raw[:4096]
-    found = _CHARSET.search(head)
-    if found is None or found.group(1).lower().startswith(b"utf"):
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return raw.decode("cp1252", errors="replace")
-    try:
-        return raw.decode(found.group(1).decode("ascii"), errors="replace")
-    except LookupError:
-        return raw.decode("utf-8", errors="replace")
-
-
-def absolute(base: str, href: str) -> str | None:
-    """An absolute http(s) URL without fragment, or None for mailto:, javascript:, junk."""
-    href = href.strip()
-    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
-        return None
-    if href.startswith(("http://", "https://")) and "#" not in href and " " not in href:
-        scheme, _, rest = href.partition("://")
-        host, slash, path = rest.partition("/")
-        return f"{scheme}://{host.lower()}/{path}" if host else None
-    if href.startswith("/") and not href.startswith("//") and "#" not in href:
-        origin = _origin(base)
-        return origin + href if origin else None
-    try:
-        joined = urljoin(base, href)
-        parts = urlsplit(joined)
-    except ValueError:
-        return None
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
-        return None
-    return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path or "/", parts.query, ""))
-
-
-@lru_cache(maxsize=4096)
-def absolute_cached(base: str, href: str) -> str | None:
-    return absolute(base, href)
-
-
-@lru_cache(maxsize=256)
-def _origin(base: str) -> str:
-    try:
-        parts = urlsplit(base)
-    except ValueError:
-        return ""
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
-        return ""
-    return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
 def _clean(text: str) -> str:
@@ -233,71 +179,6 @@ def _context(node: LexborNode) -> str:
     return ""
 
 
-_NAV_NAME = re.compile(
-    r"menu|nav|acces-?rapide|quick|footer|header|sidebar|breadcrumb|ariane|pied|bandeau|lienmenu"
-    r"|toolbar|social|partage|bottom|bas-?de-?page|colophon",
-    re.IGNORECASE,
-)
-_CLIMB = frozenset({"li", "span", "strong", "b", "em", "font", "i", "small"})
-
-
-class _NavJudge:
-    """Tells links of menus (link-dense lists, blocks named like menus) from links of content."""
-
-    def __init__(self, host: str) -> None:
-        self.host = host
-        self.cache: dict[int, bool] = {}
-        self.named: dict[int, bool] = {}
-        self.containers: dict[int, LexborNode] = {}
-
-    def _named_nav(self, node: LexborNode | None) -> bool:
-        for _ in range(5):
-            if node is None or node.tag in {"main", "article", "body"}:
-                return False
-            name = (node.attributes.get("class") or "") + " " + (node.attributes.get("id") or "")
-            if _NAV_NAME.search(name):
-                self.containers[node.mem_id] = node
-                return True
-            node = node.parent
-        return False
-
-    def is_nav(self, link: LexborNode) -> bool:
-        parent = link.parent
-        if parent is None:
-            return False
-        key = parent.mem_id
-        if key not in self.named:
-            self.named[key] = self._named_nav(parent)
-        if self.named[key]:
-            return True
-        node: LexborNode | None = parent
-        while node is not None and node.tag in _CLIMB:
-            node = node.parent
-        for _ in range(2):
-            if node is None or node.tag in {"main", "article", "body"}:
-                return False
-            if self._dense(node):
-                return True
-            node = node.parent
-        return False
-
-    def _dense(self, node: LexborNode) -> bool:
-        key = node.mem_id
-        if key not in self.cache:
-            links = node.css("a")
-            dense = False
-            if len(links) >= 6:
-                text_len = len(node.text(separator=" ", strip=True)) or 1
-                link_len = sum(len(a.text(separator=" ", strip=True)) for a in links)
-                hrefs = [a.attributes.get("href") or "" for a in links]
-                internal = sum(1 for h in hrefs if not h.startswith("http") or self.host in h)
-                dense = link_len >= 0.5 * text_len and internal >= 0.5 * len(links)
-            self.cache[key] = dense
-            if dense:
-                self.containers[key] = node
-        return self.cache[key]
-
-
 FILE_LINK = re.compile(r"\.(?:pdf|docx?|odt|rtf|xlsx?|ods)(?:$|\?)", re.IGNORECASE)
 _ACTION_WORD = re.compile(
     r"^(?:je |j'|j\u2019)?(?:faire|fais|effectu|d[ée]pos|rempli|commenc|acc[ée]d|demand|r[ée]serv"
@@ -328,7 +209,7 @@ def _elements(
     out: list[Element] = []
     tagged: list[tuple[LexborNode, int]] = []
     host = urlsplit(base).netloc.lower()
-    judge = _NavJudge(host)
+    judge = NavJudge(host)
     for node in main.css(_SIGNAL_NODES):
         tag = node.tag or ""
         if tag == "a" and judge.is_nav(node):
@@ -396,23 +277,6 @@ def _form(node: LexborNode, base: str, text: str, heading: str) -> Element:
         "form", action, text[:MAX_CONTEXT_CHARS], "", heading, fields, has_submit, has_file,
         has_password, is_search,
     )  # fmt: skip
-
-
-HEADING_SEPARATOR = " \u203a "
-
-
-class HeadingPath:
-    """The headings above a point of the page (h2 > h3 > ...), a deeper one replacing its peers."""
-
-    def __init__(self) -> None:
-        self.levels: dict[int, str] = {}
-
-    def enter(self, level: int, text: str) -> None:
-        self.levels = {k: v for k, v in self.levels.items() if k < level}
-        self.levels[level] = text
-
-    def text(self) -> str:
-        return HEADING_SEPARATOR.join(self.levels[k] for k in sorted(self.levels))
 
 
 def _blocks(text: str, headings: tuple[str, ...], levels: dict[str, int]) -> tuple[Block, ...]:
