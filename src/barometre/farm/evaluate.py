@@ -102,12 +102,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sites", type=int, default=30)
     parser.add_argument("--pages", type=int, default=30)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--phrasing", choices=["main", "heldout"], default="main")
     parser.add_argument("--misses", type=int, default=0, help="print the first N misses")
     args = parser.parse_args(argv)
-    farm = generate_farm(seed=args.seed, sites=args.sites, pages_per_site=args.pages)
+    farm = generate_farm(
+        seed=args.seed, sites=args.sites, pages_per_site=args.pages, phrasing=args.phrasing
+    )
     result = farm_detection_quality(farm)
     q = result.quality
-    print(f"{args.sites} sites, graine {args.seed} : {result.pages} pages, {q.cells} cellules")
+    print(
+        f"{args.sites} sites, graine {args.seed}, phrasé {args.phrasing} : {result.pages} pages, "
+        f"{q.cells} cellules"
+    )
     print(f"accord exact {q.exact:.4f}, service trouvé {q.service_found:.4f}, kappa {q.kappa:.3f}")
     print(q.confusion_table())
     for key, count in Counter((m.service, m.truth, m.detected) for m in result.misses).most_common(

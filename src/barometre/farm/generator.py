@@ -16,7 +16,7 @@ import random
 from collections.abc import Sequence
 
 from barometre.farm.model import Farm, FarmSite, Resource
-from barometre.farm.phrasing import phrases
+from barometre.farm.phrasing import PHRASINGS, phrases
 from barometre.farm.platforms import PlatformHub
 from barometre.farm.site import SiteOptions, build_site
 from barometre.farm.walk import walk_site
@@ -65,13 +65,18 @@ def generate_farm(
     communes: Sequence[tuple[str, str, int]] | None = None,
     slow_delay: float = 1.0,
     large_page_bytes: int = 3_000_000,
+    phrasing: str = "main",
 ) -> Farm:
     """Build a farm of `sites` commune websites with about `pages_per_site` HTML pages each.
 
     `communes` gives (code, name, population) for each site; when None, fictitious communes
     with reserved codes are made up. `slow_delay` is the delay of the slow pages (seconds),
-    `large_page_bytes` the size of the very large pages.
+    `large_page_bytes` the size of the very large pages. `phrasing="heldout"` writes the pages
+    with the held-out phrasings (data/heldout/), kept apart to measure how the detector
+    generalises.
     """
+    if phrasing not in PHRASINGS:
+        raise ValueError(f"unknown phrasing {phrasing!r}; expected one of {PHRASINGS}")
     catalogue = catalogue or default_catalogue()
     chosen = (
         list(communes)[:sites] if communes is not None else fictitious_communes(sites, seed=seed)
@@ -79,7 +84,7 @@ def generate_farm(
     routes: dict[str, dict[str, Resource]] = {}
     hub = PlatformHub(routes)
     hub.franceconnect_about()
-    options = SiteOptions(pages_per_site, slow_delay, large_page_bytes)
+    options = SiteOptions(pages_per_site, slow_delay, large_page_bytes, phrasing)
     taken: set[str] = set()
     truth: dict[tuple[str, str], int] = {}
     built: list[FarmSite] = []

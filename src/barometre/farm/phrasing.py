@@ -53,16 +53,27 @@ def _load(name: str) -> Any:
     return yaml.safe_load(text)
 
 
-def phrases() -> dict[str, Any]:
-    loaded: dict[str, Any] = _load("phrases.yaml")
+PHRASINGS = ("main", "heldout")
+
+
+def phrases(phrasing: str = "main") -> dict[str, Any]:
+    """The generic phrasings; "heldout" replaces the slots that data/heldout/phrases.yaml has."""
+    loaded: dict[str, Any] = dict(_load("phrases.yaml"))
+    if phrasing == "heldout":
+        loaded.update(_load("heldout/phrases.yaml"))
     return loaded
 
 
-def service_text(spec: ServiceSpec) -> ServiceText:
-    """The phrasings of a catalogue service; services the farm does not know get generic ones."""
+def service_text(spec: ServiceSpec, phrasing: str = "main") -> ServiceText:
+    """The phrasings of a catalogue service; services the farm does not know get generic ones.
+
+    With phrasing="heldout", titles and introductions come from data/heldout/services.yaml.
+    """
     raw = _load("services.yaml").get(spec.id)
     if raw is None:
         return _generic(spec)
+    if phrasing == "heldout" and spec.id in _load("heldout/services.yaml"):
+        raw = {**raw, **_load("heldout/services.yaml")[spec.id]}
     fields = tuple(tuple(f.split("|")) for f in raw["form"]["fields"])
     return ServiceText(
         id=spec.id,

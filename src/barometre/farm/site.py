@@ -27,6 +27,7 @@ class SiteOptions:
     pages_per_site: int
     slow_delay: float
     large_page_bytes: int
+    phrasing: str = "main"
 
 
 def choose_template(rng: random.Random, population: int) -> str:
@@ -85,7 +86,7 @@ def build_site(
         host=host,
         template=template,
         hub=hub,
-        phrases=phrases(),
+        phrases=phrases(options.phrasing),
         family_vendor=rng.choice(["berger-levrault", "portail-familles", None]),
         citizen_portal="publik"
         if template == "publik"
@@ -101,7 +102,8 @@ def build_site(
     services = {}
     for spec in catalogue.services:
         if levels[spec.id] >= 1:
-            services[spec.id] = build_service(ctx, spec, service_text(spec), levels[spec.id])
+            text = service_text(spec, options.phrasing)
+            services[spec.id] = build_service(ctx, spec, text, levels[spec.id])
     combine_pages(ctx, services, share=0.25)
     teleservices_page(ctx)
     _furniture(ctx, services, catalogue, levels, options)
