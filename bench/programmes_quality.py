@@ -21,7 +21,8 @@ SETS = {
     "heldout": ("heldout",),
     "paraphrases-1": ("paraphrases-1",),
     "paraphrases-2": ("paraphrases-2",),
-    "all": ("dev", "heldout", "paraphrases-1", "paraphrases-2"),
+    "paraphrases-3": ("paraphrases-3",),
+    "all": ("dev", "heldout", "paraphrases-1", "paraphrases-2", "paraphrases-3"),
     "blind": ("blind",),
 }
 

@@ -114,7 +114,7 @@ def test_a_text_without_any_break_is_still_cut() -> None:
 def test_the_prefilter_changes_nothing_on_the_labelled_set() -> None:
     items = [
         item
-        for half in ("dev", "heldout", "paraphrases-1", "paraphrases-2", "blind")
+        for half in ("dev", "heldout", "paraphrases-1", "paraphrases-2", "paraphrases-3", "blind")
         for item in labelled_parse((LABELLED / f"{half}.jsonl").read_text("utf-8").splitlines())
     ]
     texts = [item.text for item in items]
