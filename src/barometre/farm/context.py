@@ -51,6 +51,7 @@ class SiteContext:
     account_users: list[int] = field(default_factory=list)
     dead_decoys: int = 0
     aliases: dict[str, str] = field(default_factory=dict)
+    family_bills_online: bool = False  # family bills at level 4: canteen fees payable online
 
     @property
     def base(self) -> str:

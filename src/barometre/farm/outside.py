@@ -202,7 +202,7 @@ def level4_link(
 ) -> tuple[str, str]:
     """Register a level-4 target (payment, tracking account); return its URL and sentence."""
     rng, hub = ctx.rng, ctx.hub
-    options = [r for r in text.routes4 if _available4(ctx, r)] or ["account"]
+    options = [r for r in text.routes4 if _available4(ctx, spec, r)] or ["account"]
     route = pick(rng, options)
     if route == "payfip":
         url = hub.payfip(ctx.numcli, 2025, legacy=rng.random() < 0.15)
@@ -237,7 +237,13 @@ def level4_link(
     return url, fill(_LEVEL4[route], link=anchor)
 
 
-def _available4(ctx: SiteContext, route: str) -> bool:
+# Family services whose fees are family bills: paying them online is paying family bills online.
+_BILLED = frozenset({"periscolaire", "accueil-loisirs"})
+
+
+def _available4(ctx: SiteContext, spec: ServiceSpec, route: str) -> bool:
+    if route == "payfip" and spec.id in _BILLED:
+        return ctx.family_bills_online
     if route == "family-portal":
         return ctx.family_vendor is not None
     if route == "espace-citoyens":

@@ -99,6 +99,7 @@ def build_site(
     if ctx.family_vendor and levels.get(FAMILY_BILLS, 0) < 3 and FAMILY_BILLS in catalogue.ids:
         # a family portal shows the family's invoices: bills are at least at level 3 there
         levels[FAMILY_BILLS] = 3
+    ctx.family_bills_online = levels.get(FAMILY_BILLS, 0) >= 4
     services = {}
     for spec in catalogue.services:
         if levels[spec.id] >= 1:
