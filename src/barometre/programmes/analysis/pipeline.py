@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from barometre.programmes.analysis.cues import TokenKeys, verb_guesses
-from barometre.programmes.analysis.matching import sentence_reading
+from barometre.programmes.analysis.matching import Reading, sentence_reading
 from barometre.programmes.analysis.model import ProgrammeAnalysis, QuasiSentence
 from barometre.programmes.analysis.segment import quasi_sentence_spans
 from barometre.programmes.analysis.themes import ThemeSet, load_themes
@@ -132,29 +132,36 @@ def _read_group(
         for text, pending in group
         for i in pending.candidates
     ]
-    docs = iter(french_pipeline().pipe(wanted, batch_size=batch_size))
+    docs = iter(french_pipeline().pipe(wanted, batch_size=batch_size) if wanted else ())
     for text, pending in group:
-        readings = {i: _keys(next(docs)) for i in pending.candidates}
-        sentences = []
-        for index, (start, end) in enumerate(pending.spans):
-            reading = sentence_reading(readings[index], themes) if index in readings else None
-            sentences.append(
-                QuasiSentence(
-                    index=index,
-                    text=text[start:end],
-                    start=start,
-                    end=end,
-                    themes=reading.themes if reading else (),
-                    disruptive=reading.disruptive if reading else False,
-                    evidence=reading.evidence if reading else (),
-                )
-            )
+        readings = {i: sentence_reading(_keys(next(docs)), themes) for i in pending.candidates}
+        sentences = tuple(
+            _sentence(text, index, span, readings.get(index))
+            for index, span in enumerate(pending.spans)
+        )
         yield ProgrammeAnalysis(
-            sentences=tuple(sentences),
+            sentences=sentences,
             tokens=pending.tokens,
             themes_version=themes.version,
             themes_sha256=themes.sha256,
         )
+
+
+def _sentence(
+    text: str, index: int, span: tuple[int, int], reading: Reading | None
+) -> QuasiSentence:
+    start, end = span
+    if reading is None:
+        return QuasiSentence(index=index, text=text[start:end], start=start, end=end)
+    return QuasiSentence(
+        index=index,
+        text=text[start:end],
+        start=start,
+        end=end,
+        themes=reading.themes,
+        disruptive=reading.disruptive,
+        evidence=reading.evidence,
+    )
 
 
 def _keys(doc: Any) -> tuple[TokenKeys, ...]:
