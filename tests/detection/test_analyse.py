@@ -179,3 +179,48 @@ def test_rationale_lists_the_signal_and_its_url_in_french(catalogue, platforms) 
     assert match.rationale.startswith("Niveau 3 (interaction bidirectionnelle)")
     assert f"{SP}/R1406" in match.rationale
     assert 0.5 < match.confidence <= 1.0
+
+
+def test_bills_named_on_a_canteen_page_are_family_bills(catalogue, platforms) -> None:
+    p = page(
+        "Restauration scolaire",
+        "<p>La cantine accueille les enfants de la maternelle au CM2.</p>"
+        "<p>L'inscription se fait avec le dossier unique, à retirer en mairie.</p>"
+        '<p>Les factures de cantine se règlent sur <a href="https://www.payfip.gouv.fr/tpa/'
+        'paiementws.web?numcli=1">PayFiP</a>.</p>',
+    )
+    assert levels(p, catalogue, platforms) == {"periscolaire": 1, "paiement-famille": 4}
+
+
+def test_on_a_parking_page_the_bill_is_the_parking_fee(catalogue, platforms) -> None:
+    p = page(
+        "Stationnement résidentiel",
+        "<p>La carte de stationnement résident est valable un an.</p>"
+        "<p>Règlement par carte : <a href='https://www.payfip.gouv.fr/tpa/paiementws.web'>"
+        "Régler ma facture en ligne</a>.</p>",
+    )
+    assert levels(p, catalogue, platforms) == {"stationnement-resident": 4}
+
+
+def test_a_portal_page_serves_every_procedure_it_names(catalogue, platforms) -> None:
+    p = page(
+        "L'espace famille",
+        "<p>Depuis l'espace famille, inscrivez vos enfants à la cantine et réservez les "
+        "mercredis au centre de loisirs.</p>"
+        '<p><a href="https://www.espace-citoyens.net/ville/espace-citoyens/Home/Logon">'
+        "Se connecter</a></p>",
+    )
+    found = levels(p, catalogue, platforms)
+    assert found["periscolaire"] == 3 and found["accueil-loisirs"] == 3
+
+
+def test_a_signal_in_a_subsection_belongs_to_the_section_heading_above(
+    catalogue, platforms
+) -> None:
+    p = page(
+        "Enfance",
+        "<h2>Cantine et garderie</h2><p>Repas préparés sur place.</p><h3>Bon à savoir</h3>"
+        "<p>Cette démarche peut être effectuée en ligne sur le portail des démarches.</p>"
+        "<h2>Centre de loisirs</h2><p>Ouvert les mercredis ; inscription sur place.</p>",
+    )
+    assert levels(p, catalogue, platforms) == {"periscolaire": 3, "accueil-loisirs": 1}

@@ -82,3 +82,14 @@ def test_levels_are_capped_at_the_service_maximum(catalogue, platforms) -> None:
     )
     assert levels["objets-trouves"].level == 3
     assert "plafonné" in levels["objets-trouves"].rationale
+
+
+def test_an_outside_platform_page_alone_is_no_evidence(catalogue, platforms) -> None:
+    portal = Page(
+        url=PORTAL,
+        html="<html><body><main><h1>Portail Famille</h1><p>Payez vos factures de cantine en "
+        "ligne.</p></main></body></html>",
+    )
+    analysis = analyse_page(portal, catalogue=catalogue, platforms=platforms)
+    assert analysis.platform == "portail-familles"
+    assert site_levels([analysis], catalogue=catalogue) == {}

@@ -102,10 +102,11 @@ def _attribute(
     later: list[RawSignal] = []
     for item in raw:
         claimed = _claimed(item, subject, index)
+        local = item.local - {item.claimant} if item.claimant and not claimed else item.local
         targets = (
             claimed
             or [s for s in item.fixed if s in index.max_levels]
-            or [s for s in index.order if s in item.local]
+            or [s for s in index.order if s in local]
             or [s for s in index.order if s in item.heading]
         )
         if not targets:
@@ -135,7 +136,8 @@ def _attribute(
 
 def _claimed(item: RawSignal, subject: set[str], index: CueIndex) -> list[str]:
     """The claiming service, when the page's subject is it or one of the services it subsumes
-    (bills named on a canteen page are family bills; on a parking page, the parking fee)."""
+    (bills named on a canteen page are family bills; on a parking page, the parking fee, and
+    then the claiming service does not get the signal at all)."""
     claimant = item.claimant
     if not claimant or claimant not in index.max_levels:
         return []
