@@ -96,3 +96,15 @@ def test_duplicate_ids_and_bad_cues_are_refused() -> None:
 def test_unreadable_yaml_is_refused() -> None:
     with pytest.raises(ValidationFailed, match="illisible"):
         themes_parse(b"themes: [unclosed", source="cassé.yaml")
+
+
+def test_vocabulary_lists_expand_and_unknown_names_are_refused() -> None:
+    head = "version: 1\nvocabulary:\n  web: internet|en_ligne\nthemes:\n"
+    theme = "  - {id: a, label: A, description: A, disruptive: false, cues: ['%s']}\n"
+    themes = themes_parse((head + theme % "paiement + @web").encode(), source="v")
+    result = analyse_text("Le paiement en ligne.", themes=themes)
+    assert result.themes == ("a",)
+    assert result.sentences[0].evidence == ("paiement + @web",)
+    with pytest.raises(ValidationFailed) as caught:
+        themes_parse((head + theme % "paiement + @absent").encode(), source="v")
+    assert "@absent" in caught.value.problems[0]
