@@ -188,6 +188,13 @@ _ACTION_WORD = re.compile(
 )
 
 
+_ONLINE_LABEL = re.compile(
+    r"ligne|internet|t[ée]l[ée]service|formulaire|d[ée]marche|compte|espace|suiv|consult|connect"
+    r"|identifi|portail|guichet|r[ée]serv|rendez-vous|pa[iy]",
+    re.IGNORECASE,
+)
+
+
 def _may_signal(url: str, label: str, host: str) -> bool:
     """Whether a link could carry a signal (its surroundings are worth reading)."""
     if url.partition("://")[2].partition("/")[0] != host:
@@ -232,9 +239,12 @@ def _elements(
             continue
         label = text or (attrs.get("title") or attrs.get("aria-label") or attrs.get("value") or "")
         label = _clean(label)
+        may_signal = _may_signal(target or base, label, host)
         if tag == "a":
+            if not may_signal and not _ONLINE_LABEL.search(label):
+                continue  # a plain link within the site: no signal, no evidence URL
             tagged.append((node, len(out)))
-        context = _context(node) if _may_signal(target or base, label, host) else ""
+        context = _context(node) if may_signal else ""
         out.append(Element(tag, target or base, label, context, heading))
     for node, index in tagged:
         node.insert_after(f"\u27e6{index}\u27e7")
