@@ -134,6 +134,11 @@ def to_office(office: str) -> str:
     return "à " + office
 
 
+def of(name: str) -> str:
+    """ "de" + a commune's name, elided before a vowel: de Lissac, d'Orcanne."""
+    return f"d'{name}" if name[:1].lower() in "aeiouyéèêâîô" else f"de {name}"
+
+
 def slugify(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     out = "".join(ch if ch.isalnum() else "-" for ch in folded)

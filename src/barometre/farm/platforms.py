@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from barometre.farm.model import Resource
+from barometre.farm.phrasing import of
 
 Routes = dict[str, dict[str, Resource]]
 
@@ -79,7 +80,7 @@ class PlatformHub:
 
     def demarche_numerique(self, slug: str, thing: str, commune: str) -> str:
         body = (
-            f"<p>Démarche proposée par la commune de {escape(commune)} : {escape(thing)}.</p>"
+            f"<p>Démarche proposée par la commune {escape(of(commune))} : {escape(thing)}.</p>"
             "<p>Créez un compte avec votre adresse électronique pour déposer votre dossier ; "
             "vous serez informé par courriel de son instruction.</p>"
             '<p><a class="fr-btn" href="/users/sign_in">Commencer la démarche</a></p>'
@@ -167,7 +168,7 @@ class PlatformHub:
         }
         host, path = hosts[vendor]
         body = (
-            f"<p>Mairie de {escape(commune)} - {escape(thing)} : choisissez un motif, "
+            f"<p>Mairie {escape(of(commune))} - {escape(thing)} : choisissez un motif, "
             "un jour et un horaire.</p><form><select name='motif'><option>Dépôt de dossier"
             "</option></select><input type='date' name='jour'><button>Réserver</button></form>"
         )

@@ -15,7 +15,7 @@ from barometre.farm.context import PageDraft, SiteContext
 from barometre.farm.documents import odt_bytes, pdf_bytes
 from barometre.farm.model import Evidence, Resource
 from barometre.farm.outside import form_html, level4_link, level5_block, platform_link
-from barometre.farm.phrasing import ServiceText, fill, pick, slugify, to_office
+from barometre.farm.phrasing import ServiceText, fill, of, pick, slugify, to_office
 from barometre.referential.catalogue import ServiceSpec
 
 
@@ -126,7 +126,7 @@ def _level2(
 
 def _register_doc(ctx: SiteContext, text: ServiceText, url: str, ext: str) -> None:
     path = url.removeprefix(ctx.base)
-    lines = [f"Commune de {ctx.name}", _upper_first(text.office)]
+    lines = [f"Commune {of(ctx.name)}", _upper_first(text.office)]
     if text.cerfa:
         lines.insert(0, f"Cerfa n° {text.cerfa}")
     lines += [label for label, _name, _kind in text.fields]

@@ -12,7 +12,7 @@ from barometre.farm.context import PageDraft, SiteContext
 from barometre.farm.mixing import combine_pages, teleservices_page
 from barometre.farm.model import Evidence, FarmSite, Resource
 from barometre.farm.outside import form_html, link
-from barometre.farm.phrasing import CATEGORIES, fill, phrases, pick, service_text, slugify
+from barometre.farm.phrasing import CATEGORIES, fill, of, phrases, pick, service_text, slugify
 from barometre.farm.platforms import PlatformHub
 from barometre.farm.quirks import SiteQuirks, apply_quirks
 from barometre.farm.services import build_service
@@ -136,7 +136,7 @@ def _furniture(
     ph = ctx.phrases
     home = ctx.add(PageDraft("/", f"Bienvenue à {ctx.name}", None))
     quick = "".join(f"<li>{link(ctx.url(p.path), p.menu)}</li>" for p in _distinct(services))
-    home.blocks.append(f"<p>Le site officiel de la commune de {escape(ctx.name)}.</p>")
+    home.blocks.append(f"<p>Le site officiel de la commune {escape(of(ctx.name))}.</p>")
     home.blocks.append(f"<h2>En un clic</h2><ul class='quick-links'>{quick}</ul>")
     news_pages: list[PageDraft] = []
     for sid, page in services.items():
@@ -166,7 +166,7 @@ def _furniture(
         agenda.blocks.append(f"<h2>{escape(title)}</h2><p>{escape(body)}</p>")
     _contact_page(ctx)
     mentions = ctx.add(PageDraft(ctx.plain_path("mentions-legales"), "Mentions légales", None))
-    mentions.blocks.append(f"<p>Directeur de la publication : le maire de {escape(ctx.name)}.</p>")
+    mentions.blocks.append(f"<p>Directeur de la publication : le maire {escape(of(ctx.name))}.</p>")
     if ctx.downloads:
         page = ctx.add(
             PageDraft(ctx.plain_path("telechargements"), "Documents à télécharger", None)
@@ -214,7 +214,7 @@ def _contact_page(ctx: SiteContext) -> None:
     mail = f"accueil@{ctx.host.removeprefix('www.')}"
     street = pick(ctx.rng, ctx.phrases["streets"])
     page.blocks.append(
-        f"<p>Mairie de {escape(ctx.name)}, {escape(street)}. Tél. : {ctx.phone}. "
+        f"<p>Mairie {escape(of(ctx.name))}, {escape(street)}. Tél. : {ctx.phone}. "
         f'Courriel : <a href="mailto:{mail}">{mail}</a></p>'
         "<form method='post' action='/contact/envoi'><label>Nom <input name='nom'></label>"
         "<label>Message <textarea name='message'></textarea></label>"
@@ -240,7 +240,7 @@ def _render_all(
     nav = _nav(ctx)
     footer = _footer(ctx, services)
     footer_text = (
-        f"Mairie de {escape(ctx.name)} - {escape(pick(ctx.rng, ctx.phrases['streets']))} - "
+        f"Mairie {escape(of(ctx.name))} - {escape(pick(ctx.rng, ctx.phrases['streets']))} - "
         f"Tél. {ctx.phone} - Accueil : état civil, élections, inscriptions scolaires, "
         "urbanisme et paiement des factures aux heures d'ouverture."
     )
@@ -259,7 +259,7 @@ def _render_all(
         if draft.category in CATEGORIES:
             crumbs += (("#", CATEGORIES[draft.category]),)
         layout = Layout(
-            site_name=f"Ville de {ctx.name}",
+            site_name=f"Ville {of(ctx.name)}",
             title=draft.title,
             crumbs=(*crumbs, (path, draft.title)),
             body="".join(draft.blocks),
