@@ -14,13 +14,15 @@ import hashlib
 import io
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -95,7 +97,7 @@ class WarcArchive:
         digest = response.rec_headers.get_header("WARC-Payload-Digest") or ""
         return Location(self._relative, offset, length, digest)
 
-    def _response_record(self, exchange: HttpExchange):  # type: ignore[no-untyped-def]
+    def _response_record(self, exchange: HttpExchange) -> ArcWarcRecord:
         assert self._writer is not None
         reason = _reason(exchange.status)
         headers = [(n, v) for n, v in exchange.response_headers if n.lower() not in _HOP_BY_HOP]
@@ -113,10 +115,8 @@ class WarcArchive:
             warc_headers_dict=warc_headers,
         )
 
-    def _request_record(self, exchange: HttpExchange, response):  # type: ignore[no-untyped-def]
+    def _request_record(self, exchange: HttpExchange, response: ArcWarcRecord) -> ArcWarcRecord:
         assert self._writer is not None
-        from urllib.parse import urlsplit
-
         parts = urlsplit(exchange.url)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         headers = list(exchange.request_headers)
@@ -218,12 +218,10 @@ def iter_responses(path: Path, *, limit: int = 20 * 1024 * 1024) -> Iterator[Arc
 
 
 def _with_location(archived: ArchivedResponse, offset: int, length: int) -> ArchivedResponse:
-    from dataclasses import replace
-
     return replace(archived, offset=offset, length=length)
 
 
-def _archived(record, *, limit: int) -> ArchivedResponse:  # type: ignore[no-untyped-def]
+def _archived(record: ArcWarcRecord, *, limit: int) -> ArchivedResponse:
     raw, digest = _read_payload(record.raw_stream, limit=limit)
     http = record.http_headers
     body = _decoded(raw, http).read(limit + 1)

@@ -69,7 +69,10 @@ class FarmDownloadHandler(BaseDownloadHandler):
         host = parts.hostname or ""
         headers[b"Host"] = f"{host}:{parts.port}" if parts.port else host
         response = await self._inner.download_request(request.replace(url=target, headers=headers))
-        return response.replace(url=request.url)
+        # Not response.replace(): it would compute the encoding of the still-compressed body.
+        values = {name: getattr(response, name) for name in Response.attributes}
+        values["url"] = request.url
+        return response.__class__(**values)
 
     async def close(self) -> None:
         await self._inner.close()

@@ -76,7 +76,17 @@ def _loopback_guard() -> None:
 
 
 def child_main(job: CrawlJob, queue: Any, parent_pid: int) -> None:
-    """Entry point of the crawl process."""
+    """Entry point of the crawl process (BAROMETRE_CRAWL_PROFILE=FILE: write a cProfile)."""
+    target = os.environ.get("BAROMETRE_CRAWL_PROFILE")
+    if target:
+        import cProfile
+
+        cProfile.runctx("_child(job, queue, parent_pid)", globals(), locals(), target)
+    else:
+        _child(job, queue, parent_pid)
+
+
+def _child(job: CrawlJob, queue: Any, parent_pid: int) -> None:
     # Own process group: a terminal's Ctrl-C reaches the parent, which forwards it once.
     os.setpgrp()
     if os.environ.get("BAROMETRE_LOOPBACK_ONLY") == "1":
@@ -90,8 +100,6 @@ def child_main(job: CrawlJob, queue: Any, parent_pid: int) -> None:
 
     sink = QueueSink(queue)
     process = CrawlerProcess(crawl_settings(job.options))
-    # Scrapy filters log records at its handler; filter at the root so none is even built.
-    logging.root.setLevel(logging.getLevelName(job.options.log_level))
     crawler = process.create_crawler(SiteSpider)
 
     def tick() -> None:
@@ -102,6 +110,8 @@ def child_main(job: CrawlJob, queue: Any, parent_pid: int) -> None:
     timers: list[Any] = []
 
     def start_timer() -> None:  # the reactor exists only once the engine has started
+        # Scrapy filters log records at its handler; filter at the root so none is even built.
+        logging.root.setLevel(logging.getLevelName(job.options.log_level))
         timers.append(task.LoopingCall(tick))
         timers[0].start(_FLUSH_SECONDS, now=False)
 

@@ -210,6 +210,8 @@ class SiteSpider(scrapy.Spider):
             self._finish(site)
 
     def _finish(self, site: str) -> None:
+        if self.distributed:  # no worker sees a whole site: levels come from the archives
+            return
         tally = self.tallies.pop(site, SiteTally())
         done = tally.pages > 0
         reason = "" if done else (tally.first_error or "aucune page HTML accessible")
