@@ -8,12 +8,14 @@ import io
 import re
 import zipfile
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pypdf
 
 from barometre.farm import Farm, generate_farm
-from barometre.referential.catalogue import default_catalogue
+from barometre.farm.walk import walk_site
+from barometre.referential.catalogue import ServiceSpec, default_catalogue
 
 
 def _fingerprint(farm: Farm) -> str:
@@ -133,3 +135,16 @@ def test_non_utf8_sites_are_encoded_as_declared(farm: Farm) -> None:
         assert with_meta or in_header
         body.decode(charset)
         assert b"\xc3\xa9" not in body  # no UTF-8 "é" in a Latin-1 page
+
+
+def test_a_user_catalogue_with_an_unknown_service_gets_generic_pages() -> None:
+    default = default_catalogue()
+    extra = ServiceSpec("jardins-familiaux", "Attribution d'un jardin familial", "cadre-de-vie", 3,
+                        ("jardin familial", "jardins familiaux"))  # fmt: skip
+    catalogue = replace(default, services=(default.service("urbanisme"), extra))
+    farm = generate_farm(seed=5, sites=12, catalogue=catalogue)
+    assert farm.services == ("urbanisme", "jardins-familiaux")
+    levels = [farm.truth[(site.code, "jardins-familiaux")] for site in farm.sites]
+    assert max(levels) >= 2 and max(levels) <= 3
+    walk_levels = {s.code: walk_site(farm, s).visible_levels() for s in farm.sites}
+    assert all(walk_levels[c].get(sv, 0) == lv for (c, sv), lv in farm.truth.items())
