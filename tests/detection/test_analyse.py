@@ -224,3 +224,20 @@ def test_a_signal_in_a_subsection_belongs_to_the_section_heading_above(
         "<h2>Centre de loisirs</h2><p>Ouvert les mercredis ; inscription sur place.</p>",
     )
     assert levels(p, catalogue, platforms) == {"periscolaire": 3, "accueil-loisirs": 1}
+
+
+def test_a_users_catalogue_service_is_detected_from_its_own_cues(platforms) -> None:
+    from barometre.referential.catalogue import catalogue_parse
+
+    raw = (
+        b"version: '1'\nname: Test\ndomains: {sport: Sport}\nservices:\n"
+        b"  - {id: piscine, label: Abonnement piscine, domain: sport, max_level: 4,"
+        b" cues: [piscine municipale, abonnement piscine]}\n"
+    )
+    own = catalogue_parse(raw, source="test")
+    p = page(
+        "La piscine municipale",
+        "<p>Achetez votre abonnement piscine en ligne et payez par carte bancaire en ligne.</p>",
+    )
+    analysis = analyse_page(p, catalogue=own, platforms=platforms)
+    assert [(m.service, m.level) for m in analysis.services] == [("piscine", 4)]
