@@ -69,3 +69,30 @@ def test_a_pdf_response_is_not_analysed_as_a_page(catalogue, platforms) -> None:
         content_type="application/pdf",
     )
     assert analyse_page(page, catalogue=catalogue, platforms=platforms).services == ()
+
+
+def test_text_that_looks_like_internal_markers_does_not_break_analysis(
+    catalogue, platforms
+) -> None:
+    html = "<main><h1>Crèches</h1><p>\u27e63\u27e7 Faire la demande en ligne \u27e6</p></main>"
+    analysis = analyse_page(
+        Page(url="https://www.ville.fr/c", html=html), catalogue=catalogue, platforms=platforms
+    )
+    assert analysis.service("petite-enfance") is not None
+
+
+def test_random_tag_soup_never_raises(catalogue, platforms) -> None:
+    rng = random.Random(11)
+    pieces = [
+        '<a href="', "https://www.payfip.gouv.fr/tpa/x", '">', "</a>", "<form>", "<input type=file>",
+        "<h2>", "</h2>", "Crèche", " en ligne ", "cerfa n° 12345", "@", " : ", "·", "\x00", "<main>",
+        "</main>", "<nav>", "<li>", "<script>", "<!--", "<h1>", "Payer", "Faire la demande",
+        "http://[", '<a href="mailto:x">', "&#0;", '<meta charset="klingon">', "<h3>À savoir</h3>",
+    ]  # fmt: skip
+    for _ in range(300):
+        soup = "".join(rng.choice(pieces) for _ in range(rng.randrange(60)))
+        for page in (
+            Page(url="https://www.v.fr/x", html=soup),
+            Page(url="https://www.v.fr/x", text=soup),
+        ):
+            analyse_page(page, catalogue=catalogue, platforms=platforms)

@@ -111,8 +111,9 @@ def page_signals(
             continue
         if block.links and len(folded.split()) <= CTA_WORDS and negates_online(before):
             hits = [h for h in hits if h.level < 3]  # "not available online" above a button
-        live = [elements[i].url for i in block.links if elements[i].url not in dead]
-        if len(live) < len(block.links):
+        links = [elements[i].url for i in block.links if i < len(elements)]
+        live = [u for u in links if u not in dead]
+        if len(live) < len(links):
             hits = [h for h in hits if h.level < 3]  # the online channel of this line is dead
         url = live[0] if live else structure.url
         heading = heading_services(block.heading)

@@ -114,7 +114,10 @@ def structure_from_page(page: Page, *, marker_selectors: tuple[str, ...] = ()) -
 
 
 def _from_html(url: str, html: str, marker_selectors: tuple[str, ...]) -> Structure:
-    tree = LexborHTMLParser(html[:MAX_HTML_CHARS])
+    html = html[:MAX_HTML_CHARS]
+    if "\u27e6" in html or "\u27e7" in html:  # the link markers of _elements must be ours
+        html = html.replace("\u27e6", "[").replace("\u27e7", "]")
+    tree = LexborHTMLParser(html)
     title_node = tree.css_first("title")
     title = _clean(title_node.text()) if title_node is not None else ""
     links = _all_links(tree, url)
