@@ -84,8 +84,9 @@ def test_text_that_looks_like_internal_markers_does_not_break_analysis(
 def test_random_tag_soup_never_raises(catalogue, platforms) -> None:
     rng = random.Random(11)
     pieces = [
-        '<a href="', "https://www.payfip.gouv.fr/tpa/x", '">', "</a>", "<form>", "<input type=file>",
-        "<h2>", "</h2>", "Crèche", " en ligne ", "cerfa n° 12345", "@", " : ", "·", "\x00", "<main>",
+        '<a href="', "https://www.payfip.gouv.fr/tpa/x", '">', "</a>", "<form>",
+        "<input type=file>", "<h2>", "</h2>", "Crèche", " en ligne ", "cerfa n° 12345", "@",
+        " : ", "·", "\x00", "<main>",
         "</main>", "<nav>", "<li>", "<script>", "<!--", "<h1>", "Payer", "Faire la demande",
         "http://[", '<a href="mailto:x">', "&#0;", '<meta charset="klingon">', "<h3>À savoir</h3>",
     ]  # fmt: skip
