@@ -90,13 +90,17 @@ def page_signals(
     """Every signal of the main content, dead links left out."""
     out: list[RawSignal] = []
     heading_cache: dict[str, frozenset[str]] = {}
+    title = fold(structure.title + " " + " ".join(structure.h1[:1]))
 
     def heading_services(heading: str) -> frozenset[str]:
         """The services of the deepest heading above that names any."""
         if heading not in heading_cache:
             named: frozenset[str] = frozenset()
             for part in reversed(heading.split(HEADING_SEPARATOR)):
-                named = frozenset(index.strong(fold(part)))
+                folded_part = fold(part)
+                if folded_part and folded_part in title:
+                    continue  # a heading that repeats the page's title is not a section
+                named = frozenset(index.hits(folded_part))  # headings are short: weak cues count
                 if named:
                     break
             heading_cache[heading] = named
