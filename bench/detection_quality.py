@@ -26,9 +26,13 @@ def load(path: Path = LABELLED) -> list[dict[str, object]]:
 
 
 def _group(page_id: str) -> str:
-    """generated (composed), special, free (free-form), holdout and holdout2 (held out)."""
+    """generated (composed), special, free (free-form), holdout, holdout2, holdout3 (held out)."""
     prefix = page_id.split("-", 1)[0]
-    return prefix if prefix in {"special", "free", "holdout", "holdout2", "error"} else "generated"
+    return (
+        prefix
+        if prefix in {"special", "free", "holdout", "holdout2", "holdout3", "error"}
+        else "generated"
+    )
 
 
 def main() -> None:

@@ -38,7 +38,7 @@ _REQUEST_VERBS = (
 )
 _TRACK_WHERE = (
     r"(?:en ligne|espace|compte|portail|internet|a tout moment|tableau de bord|notification"
-    r"|appli\w*)"
+    r"|appli\w*|en temps reel)"
 )
 _MAIL = r"(?:courriel|e-?mail|mail|courrier electronique|messagerie)"
 
@@ -90,6 +90,8 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:en ligne|par internet)\b[^.;:!?]{0,20}\b(?:paiement|payer|reglement)",
         r"\bpayfip\b|\btipi\b|\bpaiement securise\b|paiement par carte bancaire en ligne",
         r"\b(?:regl\w+|pay\w+|valid\w+) (?:votre |le |son )?panier\b",
+        r"\b(?:en ligne|portail|espace)\b[^.;!?]{0,80}\b(?:regl\w+|pay\w+)\b[^.;!?]{0,40}"
+        r"\bpar carte (?:bancaire|bleue)",
     ),
     _rule(
         "tracking",
@@ -108,6 +110,7 @@ RULES: tuple[Rule, ...] = (
         r"|consult\w*)\b[^.;!?]{0,30}\b(?:etat|statut|avancement|demande|dossier)",
         r"\b(?:portail|espace|compte|en ligne|application)\b[^.;!?]{0,80}\bsuivre"
         r" (?:leur|son|sa|l'|votre|vos) ?(?:avancement|etat|statut|traitement|instruction)",
+        r"\bsuivi\w* en temps reel\b|\bsuiv\w* (?:chaque|toutes les) etapes?\b",
         r"\b(?:statut|etat|avancement) de (?:votre|la|sa|son) (?:demande|dossier|signalement)\b"
         r"[^.;!?]{0,60}\b(?:compte|espace|en ligne|a jour)",
         r"\b(?:prevenu|informe|averti|notifie)e?s? (?:par (?:courriel|sms|e-?mail|mail) )"
@@ -165,7 +168,7 @@ RULES: tuple[Rule, ...] = (
         r"\bteleservice\w*|\bteleprocedure\w*|\bteledeclaration\w*",
         r"\b(?:se fai(?:t|re)|se font|s'effectu\w+|est possible|sont possibles"
         rf"|(?:est|sont) ouverte?s?|a remplir|a completer|a deposer)\b{_GAP}\b{_ONLINE}",
-        r"\b(?:sous forme|par voie) (?:electronique|dematerialisee)",
+        r"\b(?:sous forme|par voie|au format) (?:electronique|dematerialisee|numerique)",
         r"guichet (?:unique |numerique )?en ligne",
         r"\bdematerialis\w+ (?:de la |des |de )?(?:demande|procedure|demarche|dossier)",
     ),
@@ -233,6 +236,10 @@ _NEGATION = re.compile(
     r"|\bne sont plus\b|\bfin du service\b|\bsans objet\b|\bplus possible\b"
 )
 _DOWNLOAD_ONLY = re.compile(r"telecharg|imprim")
+_QUESTIONS_ONLY = re.compile(
+    r"^(?!.*\b(?:demande|dossier|formulaire|inscription|candidature)).*\b(?:questions?"
+    r"|renseignements?|informations?)\b"
+)
 _CLAUSE = re.compile(r"[.;:!?]|,\s(?:mais|et|ou|sinon|puis)\s|\s(?:mais|sinon)\s")
 
 
@@ -271,12 +278,13 @@ def phrase_hits(folded: str) -> list[Hit]:
         return hits
     for rule in RULES:
         for found in rule.pattern.finditer(folded):
-            if rule.kind != "in_person" and _NEGATION.search(
-                _clause_around(folded, found.start(), found.end())
-            ):
+            clause = _clause_around(folded, found.start(), found.end())
+            if rule.kind != "in_person" and _NEGATION.search(clause):
                 continue
             if rule.kind == "teleservice" and _DOWNLOAD_ONLY.search(found.group(0)):
                 continue  # "the form, to download on service-public.fr": a download, not a request
+            if rule.kind == "email_only" and _QUESTIONS_ONLY.search(clause):
+                continue  # "pour vos questions, écrivez-nous": a contact, not the request
             hits.append(Hit(rule.kind, rule.level, rule.strength, rule.detail))
             break
     for found in _CERFA.finditer(folded):

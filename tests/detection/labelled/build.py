@@ -35,6 +35,7 @@ from tests.detection.labelled.layouts import LAYOUTS, para_html, para_text  # no
 from tests.detection.labelled.pages_free import FREE  # noqa: E402
 from tests.detection.labelled.pages_holdout import HOLDOUT  # noqa: E402
 from tests.detection.labelled.pages_holdout2 import HOLDOUT2  # noqa: E402
+from tests.detection.labelled.pages_holdout3 import HOLDOUT3  # noqa: E402
 from tests.detection.labelled.pages_special import SPECIAL  # noqa: E402
 from tests.detection.labelled.services_text import MENTIONS, SERVICES  # noqa: E402
 
@@ -256,6 +257,11 @@ def build() -> list[dict[str, object]]:
         text_only = bool(opts.get("text"))
         url = f"https://{host}/{slug}"
         records.append(_record(f"holdout2-{n}", url, title, body, labels, rng, text_only=text_only))
+    for n, (slug, title, body, labels, opts) in enumerate(HOLDOUT3):
+        host = HOSTS[(n + 3) % len(HOSTS)]
+        text_only = bool(opts.get("text"))
+        url = f"https://{host}/{slug}"
+        records.append(_record(f"holdout3-{n}", url, title, body, labels, rng, text_only=text_only))
     records.append(
         _record(
             "error-404",
