@@ -40,17 +40,18 @@ def analyse_page(
     registry = platforms or load_platforms()
     selectors = tuple(s for s, _ in registry.selectors)
     structure = structure_from_page(page, marker_selectors=selectors)
+    empty = PageAnalysis(page.url, structure.title, (), (), structure.links, structure.text_only)
     if page.status >= 400 or not any(t in (page.content_type or "html").lower() for t in _TEXTUAL):
-        return PageAnalysis(page.url, structure.title, (), (), structure.links, structure.text_only)
-    index = cue_index(catalogue)
+        return empty
     if _NO_SERVICE.search(fold(page.url + " " + structure.title)):
-        return PageAnalysis(page.url, structure.title, (), (), structure.links, structure.text_only)
+        return empty
+    index = cue_index(catalogue)
     block_hits = index.hits_many([b.folded for b in structure.blocks])
     found = relevance(structure, index, block_hits)
     raw = page_signals(structure, registry, index, dead_urls, block_hits)
     portal = _PORTAL.search(fold(structure.title + " " + " ".join(structure.h1[:1]))) is not None
     attributed, about_ids = _attribute(raw, found, is_news(structure), index, portal=portal)
-    matches = [
+    matches = tuple(
         service_match(
             service,
             found[service].score,
@@ -61,18 +62,21 @@ def analyse_page(
         )
         for service in index.order
         if service in about_ids or service in attributed
-    ]
-    page_signals_all = tuple(dict.fromkeys(r.signal for r in raw))
-    on_platform = registry.match(page.url)
-    return PageAnalysis(
-        page.url,
-        structure.title,
-        tuple(matches),
-        page_signals_all,
-        structure.links,
-        structure.text_only,
-        on_platform.id if on_platform else "",
     )
+    on_platform = registry.match(page.url)
+    all_signals = tuple(dict.fromkeys(r.signal for r in raw))
+    platform_id = on_platform.id if on_platform else ""
+    return PageAnalysis(
+        page.url, structure.title, matches, all_signals, structure.links, structure.text_only,
+        platform_id,
+    )  # fmt: skip
+
+
+class _Buckets(dict[str, list[Signal]]):
+    def give(self, service: str, signal: Signal) -> None:
+        bucket = self.setdefault(service, [])
+        if signal not in bucket:
+            bucket.append(signal)
 
 
 def _attribute(
@@ -91,13 +95,31 @@ def _attribute(
     service by the weights may still be about the one service it names (or, when it offers an
     online channel, the services it names next to procedure words).
     """
-    out: dict[str, list[Signal]] = {}
+    out = _Buckets()
+    later = _place_named(raw, found, news, index, out)
+    about_ids = [s for s in index.order if s in found and about(found[s], news)]
+    if not about_ids:
+        about_ids = _fallback(found, index, online=any(i.signal.level >= 2 for i in later))
+    primary = [s for s in about_ids if found[s].strong_zone] or about_ids
+    if portal:  # a page presenting a portal: its links serve every procedure it names
+        named = [s for s in index.order if s in found and found[s].named and found[s].procedure]
+        primary = list(dict.fromkeys([*primary, *named]))
+        about_ids = list(dict.fromkeys([*about_ids, *named]))
+    for item in later:
+        heading = [s for s in index.order if s in item.heading and s in about_ids]
+        for service in heading or primary:
+            out.give(service, item.signal)
+    return out, set(about_ids)
 
-    def give(service: str, signal: Signal) -> None:
-        bucket = out.setdefault(service, [])
-        if signal not in bucket:
-            bucket.append(signal)
 
+def _place_named(
+    raw: list[RawSignal],
+    found: dict[str, Relevance],
+    news: bool,
+    index: CueIndex,
+    out: _Buckets,
+) -> list[RawSignal]:
+    """Place the signals that name their services; return the others."""
     subject = {s for s, rel in found.items() if rel.strong_zone and rel.named}
     later: list[RawSignal] = []
     for item in raw:
@@ -111,27 +133,14 @@ def _attribute(
         )
         if not targets:
             later.append(item)
-            continue
         for service in targets:
             rel = found.setdefault(service, Relevance())
             if item.signal.level >= 2 and not about(rel, news):
                 rel.add("lien ou phrase de démarche", 1.0, SIGNAL_BOOST)
                 rel.procedure = True
             if item.signal.level >= 2 or about(rel, news):
-                give(service, item.signal)
-    about_ids = [s for s in index.order if s in found and about(found[s], news)]
-    if not about_ids:
-        about_ids = _fallback(found, index, online=any(i.signal.level >= 2 for i in later))
-    primary = [s for s in about_ids if found[s].strong_zone] or about_ids
-    if portal:  # a page presenting a portal: its links serve every procedure it names
-        named = [s for s in index.order if s in found and found[s].named and found[s].procedure]
-        primary = list(dict.fromkeys([*primary, *named]))
-        about_ids = list(dict.fromkeys([*about_ids, *named]))
-    for item in later:
-        heading = [s for s in index.order if s in item.heading and s in about_ids]
-        for service in heading or primary:
-            give(service, item.signal)
-    return out, set(about_ids)
+                out.give(service, item.signal)
+    return later
 
 
 def _claimed(item: RawSignal, subject: set[str], index: CueIndex) -> list[str]:

@@ -80,6 +80,28 @@ def _host(url: str) -> str:
     return rest.partition("/")[0].rsplit("@", 1)[-1].split(":", 1)[0].lower()
 
 
+class _Headings:
+    """The services of the deepest heading above a point that names any (cached per path)."""
+
+    def __init__(self, structure: Structure, index: CueIndex) -> None:
+        self.index = index
+        self.title = fold(structure.title + " " + " ".join(structure.h1[:1]))
+        self.cache: dict[str, frozenset[str]] = {}
+
+    def services(self, heading: str) -> frozenset[str]:
+        if heading not in self.cache:
+            named: frozenset[str] = frozenset()
+            for part in reversed(heading.split(HEADING_SEPARATOR)):
+                folded_part = fold(part)
+                if folded_part and folded_part in self.title:
+                    continue  # a heading that repeats the page's title is not a section
+                named = frozenset(self.index.hits(folded_part))  # short: weak cues count
+                if named:
+                    break
+            self.cache[heading] = named
+        return self.cache[heading]
+
+
 def page_signals(
     structure: Structure,
     registry: PlatformRegistry,
@@ -88,24 +110,34 @@ def page_signals(
     block_hits: list[dict[str, float]],
 ) -> list[RawSignal]:
     """Every signal of the main content, dead links left out."""
+    headings = _Headings(structure, index)
+    out = _wording_signals(structure, index, dead, block_hits, headings)
+    page_host = _host(structure.url)
+    for element in structure.elements:
+        if element.url in dead:
+            continue
+        for signal, fixed in _element_signals(element, registry, page_host):
+            # the surrounding block holds the link text: read it alone when there is one
+            context = fold(element.context or element.text)
+            out.append(_raw(signal, context, headings.services(element.heading), index, fixed))
+    for selector in structure.markers:
+        for sel, platform in registry.selectors:
+            if sel == selector:
+                detail = f"{platform.name} (bouton ou marqueur « {selector} »)"
+                signal = Signal(platform.kind, detail, structure.url, platform.level, 0.9)
+                out.append(RawSignal(signal, frozenset(), frozenset(), platform.services))
+    return out
+
+
+def _wording_signals(
+    structure: Structure,
+    index: CueIndex,
+    dead: frozenset[str],
+    block_hits: list[dict[str, float]],
+    headings: _Headings,
+) -> list[RawSignal]:
+    """The channel wording of each line; its evidence URL is the line's live link, if any."""
     out: list[RawSignal] = []
-    heading_cache: dict[str, frozenset[str]] = {}
-    title = fold(structure.title + " " + " ".join(structure.h1[:1]))
-
-    def heading_services(heading: str) -> frozenset[str]:
-        """The services of the deepest heading above that names any."""
-        if heading not in heading_cache:
-            named: frozenset[str] = frozenset()
-            for part in reversed(heading.split(HEADING_SEPARATOR)):
-                folded_part = fold(part)
-                if folded_part and folded_part in title:
-                    continue  # a heading that repeats the page's title is not a section
-                named = frozenset(index.hits(folded_part))  # headings are short: weak cues count
-                if named:
-                    break
-            heading_cache[heading] = named
-        return heading_cache[heading]
-
     elements = structure.elements
     previous = ""
     for block, cue_hits in zip(structure.blocks, block_hits, strict=True):
@@ -120,23 +152,9 @@ def page_signals(
         if len(live) < len(links):
             hits = [h for h in hits if h.level < 3]  # the online channel of this line is dead
         url = live[0] if live else structure.url
-        heading = heading_services(block.heading)
+        heading = headings.services(block.heading)
         for hit in hits:
             out.append(_raw(_signal(hit, url), folded, heading, index, (), cue_hits))
-    page_host = _host(structure.url)
-    for element in elements:
-        if element.url in dead:
-            continue
-        for signal, fixed in _element_signals(element, registry, page_host):
-            # the surrounding block holds the link text: read it alone when there is one
-            context = fold(element.context or element.text)
-            out.append(_raw(signal, context, heading_services(element.heading), index, fixed))
-    for selector in structure.markers:
-        for sel, platform in registry.selectors:
-            if sel == selector:
-                detail = f"{platform.name} (bouton ou marqueur « {selector} »)"
-                signal = Signal(platform.kind, detail, structure.url, platform.level, 0.9)
-                out.append(RawSignal(signal, frozenset(), frozenset(), platform.services))
     return out
 
 

@@ -213,7 +213,6 @@ def _elements(
     Links of menus are left out, and the menus themselves removed from the main content.
     """
     path = HeadingPath()
-    heading = ""
     headings: list[str] = []
     levels: dict[str, int] = {}
     out: list[Element] = []
@@ -230,31 +229,39 @@ def _elements(
                 headings.append(text)
                 levels.setdefault(text, int(tag[1]))
                 path.enter(int(tag[1]), text)
-            heading = path.text()
-            continue
-        if tag == "form":
-            out.append(_form(node, base, text, heading))
-            continue
-        attrs = node.attributes
-        href = attrs.get("href") or attrs.get("src") or attrs.get("formaction") or ""
-        target = absolute_cached(base, href) if href else None
-        if tag == "a" and target is None:
-            continue
-        label = text or (attrs.get("title") or attrs.get("aria-label") or attrs.get("value") or "")
-        label = _clean(label)
-        may_signal = _may_signal(target or base, label, host)
-        if tag == "a":
-            if not may_signal and not _ONLINE_LABEL.search(label):
-                continue  # a plain link within the site: no signal, no evidence URL
-            tagged.append((node, len(out)))
-        context = _context(node) if may_signal else ""
-        out.append(Element(tag, target or base, label, context, heading))
+        elif tag == "form":
+            out.append(_form(node, base, text, path.text()))
+        else:
+            element = _linkish(node, tag, text, base, host, path.text())
+            if element is not None:
+                if tag == "a":
+                    tagged.append((node, len(out)))
+                out.append(element)
     for node, index in tagged:
         node.insert_after(f"\u27e6{index}\u27e7")
     for container in judge.containers.values():
         if container.css_first("h1") is None:
             container.decompose()
     return tuple(out), tuple(headings), levels
+
+
+def _linkish(
+    node: LexborNode, tag: str, text: str, base: str, host: str, heading: str
+) -> Element | None:
+    """A link, button or frame as an Element; None for plain links within the site."""
+    attrs = node.attributes
+    href = attrs.get("href") or attrs.get("src") or attrs.get("formaction") or ""
+    target = absolute_cached(base, href) if href else None
+    if tag == "a" and target is None:
+        return None
+    label = _clean(
+        text or attrs.get("title") or attrs.get("aria-label") or attrs.get("value") or ""
+    )
+    may_signal = _may_signal(target or base, label, host)
+    if tag == "a" and not may_signal and not _ONLINE_LABEL.search(label):
+        return None  # a plain link within the site: no signal, no evidence URL
+    context = _context(node) if may_signal else ""
+    return Element(tag, target or base, label, context, heading)
 
 
 def _form(node: LexborNode, base: str, text: str, heading: str) -> Element:
