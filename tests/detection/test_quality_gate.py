@@ -77,3 +77,10 @@ def test_the_labelled_set_covers_every_service_and_level(catalogue: CatalogueSpe
         levels = {level for service, level in seen if service == spec.id}
         assert {1, 2, 3} <= levels, spec.id
         assert min(4, spec.max_level) in levels, spec.id
+
+
+def test_the_labelled_file_is_what_build_py_writes() -> None:
+    from tests.detection.labelled.build import build
+
+    written = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()]
+    assert written == build(), "run: python tests/detection/labelled/build.py"
