@@ -22,14 +22,14 @@ class Command(BarometreCommand):
             type=Path,
             required=True,
             metavar="FICHIER",
-            help="Pages en entrée, un objet JSON par ligne.",
+            help='Pages, un objet JSON par ligne : {"id", "url", "html"} ou {"id", "url", "text"}.',
         )
         parser.add_argument(
             "--output",
             type=Path,
             required=True,
             metavar="FICHIER",
-            help="Résultats, un objet JSON par page.",
+            help="Résultats, un objet JSON par page valide (services, niveaux, preuves).",
         )
         parser.add_argument(
             "--catalogue",
@@ -46,7 +46,8 @@ class Command(BarometreCommand):
         parser.add_argument(
             "--strict",
             action="store_true",
-            help="N'écrire aucun résultat si une ligne est invalide.",
+            help="N'écrire aucun résultat si une ligne est invalide (par défaut, les lignes "
+            "valides sont écrites et les autres signalées avec leur numéro).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
