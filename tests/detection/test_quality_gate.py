@@ -44,9 +44,7 @@ def test_detection_quality_on_the_labelled_set_stays_above_its_floors(
     records = _records()
     cells = labelled_cells(records, catalogue=catalogue, platforms=platforms)
     overall = quality(cells)
-    handwritten = quality(
-        [c for c in cells if c.page.startswith(("free-", "holdout"))]
-    )
+    handwritten = quality([c for c in cells if c.page.startswith(("free-", "holdout"))])
     report = _report("ensemble", overall) + "\n" + _report("pages libres", handwritten)
     print(report)
     assert len(records) >= floors["min_pages"]
