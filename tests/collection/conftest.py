@@ -35,7 +35,7 @@ def fast_options(server: SiteServer, root: Path | None, **overrides: object) -> 
     """Options for a crawl of the test server: no politeness delay, short timeouts."""
     values: dict[str, object] = {
         "campaign": "essai",
-        "warc_root": str(root) if root else "",
+        "archive": root is not None,
         "download_delay": 0.0,
         "autothrottle": False,
         "allow_private": True,

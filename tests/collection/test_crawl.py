@@ -13,7 +13,7 @@ from barometre.collection.crawler.jobs import (
     SiteFinished,
 )
 from barometre.collection.crawler.runner import crawl_run
-from barometre.collection.warc import read_response
+from barometre.collection.warc import WarcArchive, read_response
 from tests.collection.conftest import fast_options
 from tests.collection.site_server import Route, SiteServer
 
@@ -68,7 +68,13 @@ def run(
     server: SiteServer, root: Path | None, sites: tuple[CrawlSite, ...], **options: Any
 ) -> list[Any]:
     events: list[Any] = []
-    crawl_run(CrawlJob(fast_options(server, root, **options), sites), on_event=events.append)
+    job = CrawlJob(fast_options(server, root, **options), sites)
+    if root is None:
+        crawl_run(job, on_event=events.append)
+        return events
+    archive = WarcArchive(root, "essai", max_bytes=10**9, software="test")
+    crawl_run(job, on_event=events.append, archive=archive)
+    archive.close()
     return events
 
 

@@ -11,6 +11,7 @@ import pytest
 
 from barometre.collection.crawler.jobs import Archived, CrawlJob, CrawlSite, PageFetched
 from barometre.collection.crawler.runner import crawl_run
+from barometre.collection.warc import WarcArchive
 from tests.collection.conftest import fast_options
 from tests.collection.site_server import Route, SiteServer
 
@@ -62,8 +63,13 @@ def test_two_workers_share_one_queue_without_fetching_twice(
 
     seeder: list[Any] = []
     joiner: list[Any] = []
+    archives = [
+        WarcArchive(tmp_path / f"w{i}", campaign, max_bytes=10**9, software="t") for i in (1, 2)
+    ]
     thread = threading.Thread(
-        target=crawl_run, args=(CrawlJob(options(True), sites),), kwargs={"on_event": seeder.append}
+        target=crawl_run,
+        args=(CrawlJob(options(True), sites),),
+        kwargs={"on_event": seeder.append, "archive": archives[0]},
     )
     thread.start()
     try:
@@ -72,9 +78,11 @@ def test_two_workers_share_one_queue_without_fetching_twice(
             if redis_client.exists(f"barometre:{campaign}:requests"):
                 break
             time.sleep(0.1)
-        crawl_run(CrawlJob(options(False), sites), on_event=joiner.append)
+        crawl_run(CrawlJob(options(False), sites), on_event=joiner.append, archive=archives[1])
     finally:
         thread.join()
+        for archive in archives:
+            archive.close()
         for key in redis_client.scan_iter(f"barometre:{campaign}:*"):
             redis_client.delete(key)
 
@@ -82,6 +90,10 @@ def test_two_workers_share_one_queue_without_fetching_twice(
     assert len(pages) == len(set(pages)) == 24  # the budget (12 per site), each page once
     for events in (seeder, joiner):  # both workers did part of the work
         assert any(isinstance(e, PageFetched) for e in events)
-    # Each worker archived what it fetched, in its own files of the campaign's folder.
-    files = {e.warc_file for e in (*seeder, *joiner) if isinstance(e, Archived)}
-    assert len(files) == 2 and all(f.startswith(f"{campaign}/") for f in files)
+    # Each worker archived what it fetched, in its own files; no page is in both.
+    archived = [
+        {e.url for e in events if isinstance(e, Archived) and not e.url.endswith("/robots.txt")}
+        for events in (seeder, joiner)
+    ]
+    assert archived[0] and archived[1] and not archived[0] & archived[1]
+    assert len(archived[0] | archived[1]) == 24

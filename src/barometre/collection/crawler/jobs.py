@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from barometre.collection.warc import HttpExchange
+
 
 @dataclass(frozen=True, slots=True)
 class CrawlSite:
@@ -25,9 +27,7 @@ class CrawlOptions:
     """Limits and modes of a crawl. Defaults are the polite ones (docs/crawler.md)."""
 
     campaign: str
-    warc_root: str = (
-        ""  # "" = do not archive (bare crawl, benchmark); files go to <root>/<campaign>
-    )
+    archive: bool = False  # send every response as an HttpExchange to be written as WARC
     page_budget: int = 150
     depth_limit: int = 4
     concurrent_requests: int = 64
@@ -49,7 +49,6 @@ class CrawlOptions:
     close_after_pages: int = 0  # stop the crawl after N pages (tests of resume); 0 = never
     platforms_path: str = ""
     log_level: str = "CRITICAL"  # failures are reported as events, not as log lines
-    warc_max_bytes: int = 1_000_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,4 +118,4 @@ class CrawlClosed:
     stats: dict[str, object] = field(default_factory=dict)
 
 
-Event = Archived | PageFetched | FetchFailed | SiteFinished | CrawlClosed
+Event = Archived | HttpExchange | PageFetched | FetchFailed | SiteFinished | CrawlClosed

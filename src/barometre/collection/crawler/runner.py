@@ -21,7 +21,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from barometre.collection.crawler.jobs import CrawlClosed, CrawlJob, Event
+from barometre.collection.crawler.jobs import Archived, CrawlClosed, CrawlJob, Event
+from barometre.collection.warc import HttpExchange, WarcArchive
 
 _BATCH = 64
 _FLUSH_SECONDS = 0.2
@@ -139,8 +140,32 @@ def _child(job: CrawlJob, queue: Any, parent_pid: int) -> None:
     queue.join_thread()
 
 
-def crawl_run(job: CrawlJob, *, on_event: Callable[[Event], None]) -> CrawlClosed:
+def archived(archive: WarcArchive, exchange: HttpExchange) -> Archived:
+    """Write one exchange to the archive; the event that says where it is."""
+    where = archive.write(exchange)
+    content_type = next(
+        (v for n, v in exchange.response_headers if n.lower() == "content-type"), ""
+    )
+    return Archived(
+        site=exchange.site,
+        url=exchange.url,
+        status=exchange.status,
+        content_type=content_type[:200],
+        warc_file=where.warc_file,
+        offset=where.offset,
+        length=where.length,
+        digest=where.digest,
+        fetched_at=exchange.fetched_at,
+    )
+
+
+def crawl_run(
+    job: CrawlJob, *, on_event: Callable[[Event], None], archive: WarcArchive | None = None
+) -> CrawlClosed:
     """Run `job` in a child process, calling `on_event` for each event, in order.
+
+    With `archive`, each response the crawl receives is written there (with its request) and
+    reported as `Archived`; without, responses are not kept.
 
     Ctrl-C asks the crawl to stop cleanly (requests in flight finish, finished sites are
     stored); a second Ctrl-C kills it. Returns the closing event; a crawl that died without
@@ -168,6 +193,10 @@ def crawl_run(job: CrawlJob, *, on_event: Callable[[Event], None]) -> CrawlClose
                     break
                 continue
             for event in batch:
+                if isinstance(event, HttpExchange):
+                    if archive is None:
+                        continue
+                    event = archived(archive, event)
                 if isinstance(event, CrawlClosed):
                     closed = event
                 on_event(event)

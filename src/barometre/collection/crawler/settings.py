@@ -64,13 +64,10 @@ def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
         },
         "EXTENSIONS": {"scrapy.extensions.telnet.TelnetConsole": None},
     }
-    if options.warc_root:
-        # Closest to the downloader: archives the raw response (before decompression and
-        # redirects), robots.txt included.
-        settings["DOWNLOADER_MIDDLEWARES"][f"{_PKG}.middlewares.WarcArchiveMiddleware"] = 950
-        settings["BAROMETRE_WARC_ROOT"] = options.warc_root
-        settings["BAROMETRE_WARC_MAX_BYTES"] = options.warc_max_bytes
-        settings["BAROMETRE_CAMPAIGN"] = options.campaign
+    if options.archive:
+        # Closest to the downloader: sees the raw response (before decompression and
+        # redirects), robots.txt included, and sends it with its request to be archived.
+        settings["DOWNLOADER_MIDDLEWARES"][f"{_PKG}.middlewares.ExchangeMiddleware"] = 950
     if options.farm_address:
         handler = f"{_PKG}.network.FarmDownloadHandler"
         settings["DOWNLOAD_HANDLERS"] = {"http": handler, "https": handler}

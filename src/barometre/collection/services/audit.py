@@ -9,21 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
+import scrapy
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from barometre import __version__
 from barometre.assessments.services import AutoValue, assessments_record_auto
 from barometre.collection.crawler.jobs import CrawlClosed, CrawlJob, CrawlOptions, CrawlSite
 from barometre.collection.crawler.runner import crawl_run
 from barometre.collection.models import SiteAudit
 from barometre.collection.services.consumer import AuditConsumer, AuditProgress
+from barometre.collection.warc import WarcArchive
 from barometre.core.errors import BarometreError
 from barometre.detection import load_platforms
 from barometre.referential.catalogue import CatalogueSpec, ServiceSpec
 from barometre.referential.models import Campaign, Commune
 from barometre.referential.selectors import primary_websites
+
+WARC_MAX_BYTES = 1_000_000_000  # a new WARC file every 1 GB
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +116,7 @@ def _communes_to_audit(
 def crawl_options(campaign: Campaign, options: AuditOptions) -> CrawlOptions:
     return CrawlOptions(
         campaign=campaign.name,
-        warc_root=str(settings.WARC_ROOT),
+        archive=True,
         page_budget=options.page_budget,
         depth_limit=options.depth_limit,
         concurrent_requests=options.concurrent_requests,
@@ -161,7 +167,16 @@ def campaign_audit(
     closed = CrawlClosed(reason="finished")
     if sites:
         job = CrawlJob(options=crawl_options(campaign, options), sites=sites)
-        closed = crawl_run(job, on_event=consumer.handle)
+        archive = WarcArchive(
+            Path(settings.WARC_ROOT),
+            campaign.name,
+            max_bytes=WARC_MAX_BYTES,
+            software=f"barometre/{__version__} (Scrapy {scrapy.__version__})",
+        )
+        try:
+            closed = crawl_run(job, on_event=consumer.handle, archive=archive)
+        finally:
+            archive.close()
         consumer.flush()
     return _summary(campaign, total - len(codes), len(no_website), len(sites), progress, closed)
 
