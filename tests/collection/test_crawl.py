@@ -156,3 +156,27 @@ def test_private_addresses_are_refused_unless_allowed(server: SiteServer) -> Non
     events = run(server, None, sites[:1], farm_address="", allow_private=True)
     assert [e.status for e in events if isinstance(e, SiteFinished)] == ["done"]
     assert server.count("127.0.0.1", "/") == 1
+
+
+def test_a_slow_site_does_not_starve_the_others(server: SiteServer) -> None:
+    server.add("www.lente.test", "/", links(*[f"/l{i}" for i in range(10)]))
+    for i in range(10):
+        server.add("www.lente.test", f"/l{i}", Route(links().encode(), delay=1.0))
+    fast = [f"www.rapide{n}.test" for n in range(3)]
+    for host in fast:
+        server.add(host, "/", links(*[f"/r{i}" for i in range(8)]))
+        for i in range(8):
+            server.add(host, f"/r{i}", links())
+    sites = (
+        CrawlSite("00009", ("http://www.lente.test/",)),  # first in line
+        *(CrawlSite(f"0000{n}", (f"http://{host}/",)) for n, host in enumerate(fast)),
+    )
+    events = run(server, None, sites, concurrent_requests=4, page_budget=11)
+    finished = [e.site for e in events if isinstance(e, SiteFinished)]
+    assert len(finished) == 4 and finished[-1] == "00009"
+    # The fast sites were done while most of the slow site's pages were still to come.
+    last_fast = max(
+        i for i, e in enumerate(events) if isinstance(e, SiteFinished) and e.site != "00009"
+    )
+    slow_pages = [e for e in events[:last_fast] if isinstance(e, PageFetched) and e.site == "00009"]
+    assert len(slow_pages) <= 5  # of 11
