@@ -65,7 +65,7 @@ def _loopback_guard() -> None:
                 raise OSError(f"loopback only: connection to {address!r} refused")
         return real(self, address)
 
-    socket.socket.connect = connect  # type: ignore[method-assign]
+    socket.socket.connect = connect  # type: ignore[method-assign,assignment]
     real_getaddrinfo = socket.getaddrinfo
 
     def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
@@ -73,7 +73,7 @@ def _loopback_guard() -> None:
             raise socket.gaierror(socket.EAI_NONAME, f"loopback only: no DNS lookup for {host}")
         return real_getaddrinfo(host, *args, **kwargs)
 
-    socket.getaddrinfo = getaddrinfo  # type: ignore[assignment]
+    socket.getaddrinfo = getaddrinfo
 
 
 def child_main(job: CrawlJob, queue: Any, parent_pid: int) -> None:
@@ -122,7 +122,8 @@ def _child(job: CrawlJob, queue: Any, parent_pid: int) -> None:
     for timer in timers:
         if timer.running:
             timer.stop()
-    spider: SiteSpider = crawler.spider
+    spider = crawler.spider
+    assert isinstance(spider, SiteSpider)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     stats = crawler.stats.get_stats() if crawler.stats else {}
     sink.send(

@@ -141,7 +141,7 @@ class SiteSpider(scrapy.Spider):
     def _handle(self, response: Response, site: str, depth: int, hop: bool) -> list[Request]:
         tally = self._tally(site)
         tally.fetched += 1
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
         html = isinstance(response, TextResponse) and is_html(content_type or "text/html")
         encoding = header_charset(content_type)  # else detection reads <meta charset>
         body = response.body if (html and self.options.send_bodies) else None

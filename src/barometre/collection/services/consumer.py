@@ -202,7 +202,7 @@ class AuditConsumer:
                 "finished_at": now,
             },
         )
-        if event.status != SiteAudit.Status.DONE:
+        if event.status != "done":
             self.progress.sites_failed += 1
             self.progress.failures.append((event.site, event.reason))
             return []

@@ -22,10 +22,14 @@ class Command(BarometreCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
-            "--campaign", required=True, help="Nom de la campagne (créée si absente)."
+            "--campaign",
+            required=True,
+            metavar="NOM",
+            help="Nom de la campagne (créée si absente).",
         )
         parser.add_argument(
             "--communes",
+            metavar="SÉLECTION",
             help=f"Communes à auditer : {SPEC_HELP}. Défaut : top:25 "
             "pour une nouvelle campagne, toutes celles de la campagne sinon.",
         )
@@ -36,8 +40,12 @@ class Command(BarometreCommand):
             metavar="FICHIER",
             help="Détecter à partir d'archives WARC, sans réseau.",
         )
-        parser.add_argument("--pages", type=int, default=150, help="Pages au plus par site (150).")
-        parser.add_argument("--depth", type=int, default=4, help="Profondeur de liens au plus (4).")
+        parser.add_argument(
+            "--pages", type=int, default=150, metavar="N", help="Pages au plus par site (150)."
+        )
+        parser.add_argument(
+            "--depth", type=int, default=4, metavar="N", help="Profondeur de liens au plus (4)."
+        )
         parser.add_argument(
             "--allow-private-addresses",
             action="store_true",
@@ -51,6 +59,7 @@ class Command(BarometreCommand):
         parser.add_argument(
             "--redis",
             nargs="?",
+            metavar="URL",
             const=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
             help="Mode distribué : file et dédoublonnage dans Redis (défaut REDIS_URL).",
         )
@@ -65,7 +74,9 @@ class Command(BarometreCommand):
         parser.add_argument(
             "--recrawl", action="store_true", help="Tout réexplorer, même les sites déjà audités."
         )
-        parser.add_argument("--platforms", type=Path, help="Fichier YAML de plateformes en plus.")
+        parser.add_argument(
+            "--platforms", type=Path, metavar="FICHIER", help="Fichier YAML de plateformes en plus."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         campaign = self._campaign(options["campaign"], options["communes"])

@@ -14,11 +14,14 @@ class Command(BarometreCommand):
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         show = sub.add_parser("show", help="Afficher une preuve archivée.")
-        show.add_argument("--record", type=int, help="Identifiant de la preuve.")
+        show.add_argument("--record", type=int, metavar="ID", help="Identifiant de la preuve.")
         show.add_argument(
-            "--url", default="", help="URL de la page (la plus récente de la campagne)."
+            "--url",
+            default="",
+            metavar="URL",
+            help="URL de la page (la plus récente de la campagne).",
         )
-        show.add_argument("--campaign", help="Campagne (avec --url).")
+        show.add_argument("--campaign", metavar="NOM", help="Campagne (avec --url).")
         show.add_argument(
             "--extract",
             type=Path,
