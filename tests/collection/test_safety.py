@@ -51,3 +51,44 @@ def test_resolved_addresses_are_judged_after_dns() -> None:
 def test_address_refusal_names_the_kind() -> None:
     assert "lien-local" in (address_refusal("169.254.1.1", allow_private=False) or "")
     assert "bouclage" in (address_refusal("127.0.0.2", allow_private=False) or "")
+
+
+def test_the_resolver_refuses_what_dns_returns(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scrapy.resolver import CachingThreadedResolver
+    from twisted.internet import defer
+
+    answers = {"rebinding.example": "10.0.0.5", "www.ville.fr": "93.184.216.34"}
+    monkeypatch.setattr(
+        CachingThreadedResolver,
+        "getHostByName",
+        lambda self, name, timeout=(): defer.succeed(answers[name]),
+    )
+    resolver = PublicOnlyResolver.__new__(PublicOnlyResolver)
+    resolver.allow_private = False
+    results: list[object] = []
+    resolver.getHostByName("www.ville.fr").addCallback(results.append)
+    resolver.getHostByName("rebinding.example").addErrback(lambda f: results.append(f.value))
+    assert results[0] == "93.184.216.34"
+    assert isinstance(results[1], AddressRefused) and "10.0.0.5" in str(results[1])
+
+
+def test_polite_defaults() -> None:
+    from barometre.collection.crawler.jobs import CrawlOptions
+    from barometre.collection.crawler.settings import crawl_settings
+
+    settings = crawl_settings(CrawlOptions(campaign="c", contact_url="https://exemple.test/robot"))
+    assert settings["ROBOTSTXT_OBEY"] is True
+    assert (
+        settings["USER_AGENT"].startswith("barometre/")
+        and "+https://exemple.test/robot" in settings["USER_AGENT"]
+    )
+    assert settings["CONCURRENT_REQUESTS_PER_DOMAIN"] == 2
+    assert settings["DOWNLOAD_DELAY"] == 1.0 and settings["AUTOTHROTTLE_ENABLED"] is True
+    assert settings["DOWNLOAD_MAXSIZE"] == 5 * 1024 * 1024 and settings["DOWNLOAD_TIMEOUT"] == 30.0
+    assert settings["RETRY_TIMES"] == 2 and settings["REDIRECT_ENABLED"] is True
+    assert settings["TWISTED_DNS_RESOLVER"].endswith("network.PublicOnlyResolver")
+    assert settings["BAROMETRE_ALLOW_PRIVATE"] is False
+    assert (
+        settings["TELNETCONSOLE_ENABLED"] is False and settings["REMOTE_CONTROL_ENABLED"] is False
+    )
+    assert settings["SCHEDULER_PRIORITY_QUEUE"] == "scrapy.pqueues.DownloaderAwarePriorityQueue"
