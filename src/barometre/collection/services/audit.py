@@ -160,25 +160,32 @@ def campaign_audit(
         progress=progress,
         on_progress=on_progress,
     )
-    _record_no_website(campaign, catalogue, no_website)
+    if options.seed:  # a worker joining a distributed crawl leaves this to the one that seeds
+        _record_no_website(campaign, catalogue, no_website)
     sites = tuple(CrawlSite(key=c, start_urls=tuple(websites[c])) for c in codes if c in websites)
     for site in sites:
         consumer.expect(site.key, site.start_urls)
-    closed = CrawlClosed(reason="finished")
-    if sites:
-        job = CrawlJob(options=crawl_options(campaign, options), sites=sites)
-        archive = WarcArchive(
-            Path(settings.WARC_ROOT),
-            campaign.name,
-            max_bytes=WARC_MAX_BYTES,
-            software=f"barometre/{__version__} (Scrapy {scrapy.__version__})",
-        )
-        try:
-            closed = crawl_run(job, on_event=consumer.handle, archive=archive)
-        finally:
-            archive.close()
-        consumer.flush()
+    closed = _crawl(campaign, options, sites, consumer) if sites else CrawlClosed("finished")
     return _summary(campaign, total - len(codes), len(no_website), len(sites), progress, closed)
+
+
+def _crawl(
+    campaign: Campaign, options: AuditOptions, sites: tuple[CrawlSite, ...], consumer: AuditConsumer
+) -> CrawlClosed:
+    """Crawl the sites in a child process, archiving every response in the campaign's WARC set."""
+    job = CrawlJob(options=crawl_options(campaign, options), sites=sites)
+    archive = WarcArchive(
+        Path(settings.WARC_ROOT),
+        campaign.name,
+        max_bytes=WARC_MAX_BYTES,
+        software=f"barometre/{__version__} (Scrapy {scrapy.__version__})",
+    )
+    try:
+        closed = crawl_run(job, on_event=consumer.handle, archive=archive)
+    finally:
+        archive.close()
+    consumer.flush()
+    return closed
 
 
 def _summary(
