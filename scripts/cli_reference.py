@@ -1,6 +1,6 @@
 """Generate docs/cli.md from the commands' own --help (checked by tests/test_consistency.py).
 
-    python scripts/cli_reference.py > docs/cli.md
+python scripts/cli_reference.py > docs/cli.md
 """
 
 from __future__ import annotations

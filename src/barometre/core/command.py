@@ -20,7 +20,12 @@ class BarometreCommand(BaseCommand):
 
     # Django's options that mean nothing to a barometre user are hidden from --help.
     suppressed_base_arguments = {
-        "--version", "--settings", "--pythonpath", "--no-color", "--force-color", "--skip-checks"
+        "--version",
+        "--settings",
+        "--pythonpath",
+        "--no-color",
+        "--force-color",
+        "--skip-checks",
     }
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
