@@ -132,3 +132,32 @@ def test_export_round_trips(campaign, tmp_path: Path, wide: bool, suffix: str) -
     summary = run(campaign, out)
     assert (summary.cells, summary.not_applicable) == (2, 1)
     assert Cell.objects.get(commune_id="75056", service__slug="urbanisme").assessment.note == "ok"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_export_never_writes_a_formula_and_round_trips_the_text(
+    campaign, tmp_path: Path, suffix
+) -> None:
+    note = '=HYPERLINK("http://x.test","clic")'
+    run(
+        campaign,
+        write(
+            tmp_path,
+            HEADER
+            + f'75056,urbanisme,3,https://ville.test/a,"{note.replace(chr(34), chr(34) * 2)}"\n',
+        ),
+    )
+    out = tmp_path / f"export{suffix}"
+    assessments_export(campaign=campaign, out=out)
+    if suffix == ".csv":
+        assert "'=HYPERLINK" in out.read_text(encoding="utf-8")
+    else:
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(out).active
+        assert sheet["E2"].data_type == "s"
+        assert sheet["E2"].value == note
+    Cell.objects.all().delete()
+    Assessment.objects.all().delete()
+    run(campaign, out)
+    assert Cell.objects.get(commune_id="75056", service__slug="urbanisme").assessment.note == note

@@ -45,11 +45,18 @@ def _csv(path: Path) -> Table:
         if not any(v.strip() for v in values):
             continue
         extra = values[len(header) :]
-        row = {h: v.strip() for h, v in zip(header, values, strict=False)}
+        row = {h: _unquote(v.strip()) for h, v in zip(header, values, strict=False)}
         if any(e.strip() for e in extra):
             row["__extra__"] = ",".join(extra)
         rows.append((reader.line_num, row))
     return Table(header, rows)
+
+
+def _unquote(value: str) -> str:
+    """Undo the quote that our CSV export puts before text a spreadsheet would run."""
+    if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@"):
+        return value[1:]
+    return value
 
 
 def _xlsx(path: Path) -> Table:
