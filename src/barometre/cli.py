@@ -63,7 +63,10 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
 
     if not args or args[0] in {"-h", "--help"} or args == ["help"]:
-        _print_overview()
+        try:
+            _print_overview()
+        except BrokenPipeError:  # `barometre --help | head`
+            sys.stderr.close()
         return
     if args[:2] == ["help", "--all"]:
         execute_from_command_line(["barometre", "help"])

@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from barometre.core.errors import ValidationFailed
+from barometre.core.errors import BarometreError, ValidationFailed
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +20,7 @@ def table_read(path: Path) -> Table:
     """Read CSV (UTF-8, comma or semicolon) or XLSX; every cell becomes a stripped string."""
     path = Path(path)
     if not path.is_file():
-        raise ValidationFailed(f"Fichier introuvable : {path}", [str(path)])
+        raise BarometreError(f"Fichier introuvable : {path}")
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         return _xlsx(path)
     return _csv(path)
