@@ -5,7 +5,9 @@ upstream folder. Usage:
 
     python scripts/build_referential.py ../shared/data
 
-Writes src/barometre/referential/data/territories/*.csv(.gz) and websites/etalab-2022.csv.gz.
+Writes src/barometre/referential/data/territories/*.csv(.gz), websites/etalab-2022.csv.gz
+(commune websites) and websites/epci-etalab-2022.csv.gz (intercommunal websites, matched to EPCI
+SIREN by name with `barometre.referential.epci_matching`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ import io
 import json
 import re
 import sys
+from collections import Counter
 from pathlib import Path
+
+from barometre.referential.epci_matching import EpciName, match_hosts
 
 OUT = Path(__file__).resolve().parent.parent / "src/barometre/referential/data"
 HOST_RE = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$")
@@ -114,10 +119,71 @@ def build_websites(src: Path, codes: set[str]) -> None:
     )
 
 
+def _answered(row: dict[str, str]) -> str:
+    """The scheme that answered 200 OK in the 2022-12 check (https first), or ""."""
+    for scheme in ("https", "http"):
+        if row[f"{scheme}_status"].startswith("200"):
+            return scheme
+    return ""
+
+
+def build_epci_websites(src: Path, epci_src: Path) -> None:
+    """Match the Etalab list of intercommunal hosts to EPCI SIREN by name; one row per site."""
+    checks: dict[str, dict[str, str]] = {}
+    with open(src / "etalab-domains-epci-checked-2022-12.csv", encoding="utf-8") as handle:
+        for r in csv.DictReader(handle):
+            host = r["name"].strip().lower()
+            if HOST_RE.match(host):
+                checks[host] = r
+    epcis = [
+        EpciName(e["code"], e["nom"], e["type"])
+        for e in json.loads((epci_src / "epci.json").read_text())
+    ]
+    towns = [c["nom"] for c in json.loads((epci_src / "communes.json").read_text())]
+    matches, ambiguous = match_hosts(sorted(checks), epcis, towns=towns)
+    best: dict[tuple[str, str], list[object]] = {}  # (siren, host without www.) -> row
+    for m in matches:
+        scheme = _answered(checks[m.host])
+        note = f"nom : {m.key}" + ("" if scheme else "; ne répondait pas 200 OK en 2022-12")
+        row: list[object] = [
+            m.siren,
+            f"{scheme or 'https'}://{m.host}/",
+            m.host,
+            m.confidence,
+            int(bool(scheme)),
+            note,
+        ]
+        domain = (m.siren, m.host.removeprefix("www."))
+        if domain not in best or _site_rank(row) < _site_rank(best[domain]):
+            best[domain] = row
+    rows = sorted(best.values(), key=lambda x: (x[0], *_site_rank(x)))
+    _write(
+        OUT / "websites/epci-etalab-2022.csv.gz",
+        ["siren", "url", "host", "confidence", "answered_2022", "note"],
+        rows,
+    )
+    sirens = {r[0] for r in rows}
+    confidences = Counter(r[3] for r in rows)
+    print(
+        f"EPCI websites: {len(checks)} hosts, {len(matches)} matched, {ambiguous} ambiguous "
+        f"(left out); {len(rows)} sites for {len(sirens)} of {len(epcis)} EPCI; "
+        + ", ".join(f"{c} {confidences[c]}" for c in RANK)
+    )
+    primary = Counter(min((r for r in rows if r[0] == s), key=_site_rank)[3] for s in sirens)
+    print("EPCI by confidence of their best site: " + ", ".join(f"{c} {primary[c]}" for c in RANK))
+
+
+def _site_rank(row: list[object]) -> tuple[int, int, int, int]:
+    """Best first: confidence, answered 200 OK, "www." host, shorter host."""
+    host = str(row[2])
+    return (RANK[str(row[3])], -int(str(row[4])), not host.startswith("www."), len(host))
+
+
 def main() -> None:
     shared = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data")
     codes = build_territories(shared / "decoupage-administratif")
     build_websites(shared / "communes-websites", codes)
+    build_epci_websites(shared / "communes-websites", shared / "decoupage-administratif")
 
 
 if __name__ == "__main__":
