@@ -37,7 +37,9 @@ from tests.detection.labelled.pages_holdout import HOLDOUT  # noqa: E402
 from tests.detection.labelled.pages_holdout2 import HOLDOUT2  # noqa: E402
 from tests.detection.labelled.pages_holdout3 import HOLDOUT3  # noqa: E402
 from tests.detection.labelled.pages_special import SPECIAL  # noqa: E402
+from tests.detection.labelled.pages_wild import WILD  # noqa: E402
 from tests.detection.labelled.services_text import MENTIONS, SERVICES  # noqa: E402
+from tests.detection.labelled.wild_layouts import WILD_LAYOUTS, wild_record  # noqa: E402
 
 MAX_LEVEL = {
     "actes-etat-civil": 4, "listes-electorales": 4, "recensement-citoyen": 4, "titres-identite": 3,
@@ -274,7 +276,19 @@ def build() -> list[dict[str, object]]:
             status=404,
         )
     )
+    records.extend(_wild_records("wild", WILD))
     return records
+
+
+def _wild_records(
+    group: str, pages: list[tuple[str, str, list[str], dict[str, int], dict[str, object]]]
+) -> list[dict[str, object]]:
+    """The later batches, in the busier shells of wild_layouts.py (no randomness)."""
+    names = sorted(WILD_LAYOUTS)
+    return [
+        wild_record(f"{group}-{n}", slug, title, body, labels, opts, names[n % len(names)])
+        for n, (slug, title, body, labels, opts) in enumerate(pages)
+    ]
 
 
 def main() -> None:
