@@ -26,11 +26,11 @@ def load(path: Path = LABELLED) -> list[dict[str, object]]:
 
 
 def _group(page_id: str) -> str:
-    """generated (composed), special, free (free-form), holdout, holdout2, holdout3 (held out)."""
+    """generated (composed), special, free (free-form), holdout*, wild, blind2 (held out)."""
     prefix = page_id.split("-", 1)[0]
     return (
         prefix
-        if prefix in {"special", "free", "holdout", "holdout2", "holdout3", "error"}
+        if prefix in {"special", "free", "holdout", "holdout2", "holdout3", "wild", "blind2", "error"}
         else "generated"
     )
 
