@@ -88,6 +88,31 @@ class Website(models.Model):
         return self.url
 
 
+class EpciWebsite(models.Model):
+    """An official website of an intercommunal body; the crawler follows links to it one hop."""
+
+    Source = Website.Source
+    Confidence = Website.Confidence
+
+    epci = models.ForeignKey(Epci, on_delete=models.CASCADE, related_name="websites")
+    url = models.URLField(max_length=500)
+    host = models.CharField(max_length=255, db_index=True)
+    confidence = models.CharField(max_length=8, choices=Website.Confidence.choices)
+    source = models.CharField(max_length=16, choices=Website.Source.choices)
+    note = models.CharField(max_length=300, blank=True)
+    is_primary = models.BooleanField(default=False)
+    active = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["epci", "url"], name="epciwebsite_unique_per_epci")
+        ]
+
+    def __str__(self) -> str:
+        return self.url
+
+
 class Catalogue(models.Model):
     """One version of a service catalogue, stored as loaded from its YAML file."""
 

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.referential.brackets import BRACKET_IDS
-from barometre.referential.models import Commune, Website
+from barometre.referential.models import Commune, EpciWebsite, Website
 
 _CODE = re.compile(r"^(\d[\dAB]\d{3})$")
 SPEC_HELP = (
@@ -92,3 +92,30 @@ def primary_websites(communes: QuerySet[Commune]) -> dict[str, list[str]]:
     for code, url in rows:
         sites.setdefault(code, []).append(url)
     return sites
+
+
+_CONFIDENCES = ("high", "medium", "low")
+
+
+def epci_website_hosts(
+    communes: QuerySet[Commune], *, min_confidence: str = "medium"
+) -> dict[str, str]:
+    """Map each commune code to the host of its EPCI's primary website.
+
+    Only active sites at least as confident as `min_confidence` count: a low-confidence name
+    match would let the crawler take another body's pages for the EPCI's. A user's import is
+    of high confidence. Communes without EPCI or whose EPCI has no such site are left out.
+    """
+    if min_confidence not in _CONFIDENCES:
+        raise ValueError(f"unknown confidence {min_confidence!r}")
+    allowed = _CONFIDENCES[: _CONFIDENCES.index(min_confidence) + 1]
+    hosts = dict(
+        EpciWebsite.objects.filter(
+            epci__in=communes.values("epci"),
+            active=True,
+            is_primary=True,
+            confidence__in=allowed,
+        ).values_list("epci_id", "host")
+    )
+    members = communes.filter(epci__isnull=False).values_list("code", "epci_id")
+    return {code: hosts[epci] for code, epci in members if epci in hosts}

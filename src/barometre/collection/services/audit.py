@@ -27,7 +27,7 @@ from barometre.core.errors import BarometreError
 from barometre.detection import load_platforms
 from barometre.referential.catalogue import CatalogueSpec, ServiceSpec
 from barometre.referential.models import Campaign, Commune
-from barometre.referential.selectors import primary_websites
+from barometre.referential.selectors import epci_website_hosts, primary_websites
 
 WARC_MAX_BYTES = 1_000_000_000  # a new WARC file every 1 GB
 
@@ -162,11 +162,26 @@ def campaign_audit(
     )
     if options.seed:  # a worker joining a distributed crawl leaves this to the one that seeds
         _record_no_website(campaign, catalogue, no_website)
-    sites = tuple(CrawlSite(key=c, start_urls=tuple(websites[c])) for c in codes if c in websites)
+    epci_hosts = epci_website_hosts(todo)  # links to the EPCI's site are followed one hop
+    sites = tuple(
+        CrawlSite(
+            key=c, start_urls=tuple(websites[c]), one_hop_hosts=_host_variants(epci_hosts.get(c))
+        )
+        for c in codes
+        if c in websites
+    )
     for site in sites:
         consumer.expect(site.key, site.start_urls)
     closed = _crawl(campaign, options, sites, consumer) if sites else CrawlClosed("finished")
     return _summary(campaign, total - len(codes), len(no_website), len(sites), progress, closed)
+
+
+def _host_variants(host: str | None) -> tuple[str, ...]:
+    """A host as links may name it: with and without "www."."""
+    if not host:
+        return ()
+    bare = host.removeprefix("www.")
+    return (bare, f"www.{bare}")
 
 
 def _crawl(

@@ -6,6 +6,7 @@ from barometre.referential.services.init import InitSummary, referential_init
 from barometre.referential.services.territories import territories_load
 from barometre.referential.services.websites import (
     WebsiteImportSummary,
+    epci_websites_load,
     websites_import,
     websites_load,
 )
@@ -15,6 +16,7 @@ __all__ = [
     "WebsiteImportSummary",
     "campaign_create",
     "catalogue_store",
+    "epci_websites_load",
     "referential_init",
     "territories_load",
     "websites_import",

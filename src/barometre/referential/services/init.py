@@ -8,10 +8,10 @@ from datetime import datetime
 from django.core.management import call_command
 
 from barometre.referential.catalogue import default_catalogue
-from barometre.referential.models import Commune, Website
+from barometre.referential.models import Commune, EpciWebsite, Website
 from barometre.referential.services.catalogues import catalogue_store
 from barometre.referential.services.territories import territories_load
-from barometre.referential.services.websites import websites_load
+from barometre.referential.services.websites import epci_websites_load, websites_load
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,13 +22,16 @@ class InitSummary:
     catalogue: str
     communes_loaded: int
     websites_loaded: int
+    epci_with_website: int = 0
+    epci_websites_loaded: int = 0
 
 
 def referential_init(*, now: datetime, force: bool = False) -> InitSummary:
-    """Apply migrations, then load territories, websites and the default catalogue (idempotent)."""
+    """Apply migrations, load territories, commune and EPCI websites, the catalogue (idempotent)."""
     call_command("migrate", verbosity=0, interactive=False)
     communes_loaded = territories_load(now=now, force=force)
     websites_loaded = websites_load(now=now, force=force)
+    epci_websites_loaded = epci_websites_load(now=now, force=force)
     catalogue = catalogue_store(spec=default_catalogue())
     return InitSummary(
         communes=Commune.objects.count(),
@@ -40,4 +43,6 @@ def referential_init(*, now: datetime, force: bool = False) -> InitSummary:
         catalogue=catalogue.version,
         communes_loaded=communes_loaded,
         websites_loaded=websites_loaded,
+        epci_with_website=EpciWebsite.objects.filter(active=True, is_primary=True).count(),
+        epci_websites_loaded=epci_websites_loaded,
     )

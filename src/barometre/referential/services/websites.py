@@ -1,9 +1,10 @@
-"""Official websites of communes: the shipped registry, and users' additions or corrections."""
+"""Official websites of communes and EPCI: shipped registries, users' additions and corrections."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,7 +14,7 @@ from django.db import transaction
 
 from barometre.core.errors import ValidationFailed
 from barometre.referential import shipped_names as names
-from barometre.referential.models import Commune, Website
+from barometre.referential.models import Commune, Epci, EpciWebsite, Website
 from barometre.referential.services.shipped import csv_rows, is_loaded, mark_loaded, read_bytes
 
 _TRUE = {"1", "true", "vrai", "oui", "yes", "x"}
@@ -24,6 +25,7 @@ _FALSE = {"0", "false", "faux", "non", "no", ""}
 class WebsiteImportSummary:
     added: int
     updated: int
+    epci: bool = False  # the file listed EPCI websites (a siren column)
 
 
 def url_host(url: str) -> str:
@@ -75,68 +77,145 @@ def websites_load(*, now: datetime, force: bool = False) -> int:
         unique_fields=["commune", "url"],
         update_fields=["host", "confidence", "source", "note"],
     )
-    _choose_primaries(preferred={r["code"]: r["url"] for r in extra if r["primary"] in _TRUE})
+    choose_primaries(
+        Website,
+        owner="commune_id",
+        preferred={r["code"]: r["url"] for r in extra if r["primary"] in _TRUE},
+    )
     mark_loaded("websites", etalab + curated, rows=len(sites), now=now)
+    return len(sites)
+
+
+@transaction.atomic
+def epci_websites_load(*, now: datetime, force: bool = False) -> int:
+    """Load the shipped registry of EPCI websites (Etalab 2022, matched by name); idempotent.
+
+    Rows a user imported (same EPCI and URL) are left as the user wrote them.
+    """
+    raw = read_bytes(names.WEBSITES_EPCI)
+    if not force and is_loaded("epci-websites", raw):
+        return 0
+    known = set(Epci.objects.values_list("siren", flat=True))
+    mine = set(EpciWebsite.objects.filter(source=Website.Source.USER).values_list("epci_id", "url"))
+    sites = [
+        EpciWebsite(
+            epci_id=r["siren"],
+            url=r["url"],
+            host=r["host"],
+            confidence=r["confidence"],
+            source=Website.Source.ETALAB_2022,
+            note=r["note"][:300],
+        )
+        for r in csv_rows(raw, gz=True)
+        if r["siren"] in known and (r["siren"], r["url"]) not in mine
+    ]
+    EpciWebsite.objects.bulk_create(
+        sites,
+        batch_size=5000,
+        update_conflicts=True,
+        unique_fields=["epci", "url"],
+        update_fields=["host", "confidence", "source", "note"],
+    )
+    choose_primaries(EpciWebsite, owner="epci_id", preferred={})
+    mark_loaded("epci-websites", raw, rows=len(sites), now=now)
     return len(sites)
 
 
 _RANK = {"high": 0, "medium": 1, "low": 2}
 
 
-def _choose_primaries(*, preferred: dict[str, str]) -> None:
-    """Give each commune one primary website, never overriding a user's choice."""
-    by_commune: dict[str, list[Website]] = {}
-    for site in Website.objects.filter(active=True).only(
-        "id", "commune_id", "url", "host", "confidence", "source", "is_primary", "note"
+def choose_primaries(
+    model: type[Website] | type[EpciWebsite], *, owner: str, preferred: dict[str, str]
+) -> None:
+    """Give each owner (commune or EPCI) one primary website, never overriding a user's choice.
+
+    `preferred` maps an owner to the URL to prefer; otherwise the best confidence wins, then a
+    site that answered in 2022, then the shorter host.
+    """
+    by_owner: dict[str, list] = {}
+    for site in model.objects.filter(active=True).only(  # type: ignore[attr-defined]
+        "id", owner, "url", "host", "confidence", "source", "is_primary", "note"
     ):
-        by_commune.setdefault(site.commune_id, []).append(site)
-    changed: list[Website] = []
-    for code, sites in by_commune.items():
+        by_owner.setdefault(getattr(site, owner), []).append(site)
+    changed: list = []
+    for key, sites in by_owner.items():
         if any(s.is_primary and s.source == Website.Source.USER for s in sites):
             continue
-        best = next((s for s in sites if s.url == preferred.get(code)), None) or min(
+        best = next((s for s in sites if s.url == preferred.get(key)), None) or min(
             sites,
-            key=lambda s: (_RANK.get(s.confidence, 3), "ne répondait pas" in s.note, len(s.host)),
+            key=lambda s: (
+                _RANK.get(s.confidence, 3),
+                "ne répondait pas" in s.note,
+                not s.host.startswith("www."),
+                len(s.host),
+            ),
         )
         for site in sites:
             if site.is_primary != (site is best):
                 site.is_primary = site is best
                 changed.append(site)
-    Website.objects.bulk_update(changed, ["is_primary"], batch_size=5000)
+    model.objects.bulk_update(changed, ["is_primary"], batch_size=5000)  # type: ignore[attr-defined]
 
 
 def websites_import(*, path: Path, now: datetime) -> WebsiteImportSummary:
-    """Add or correct websites from a CSV (commune_code,url[,primary][,active][,note]).
+    """Add or correct websites from a CSV, all or nothing (any bad row refuses the whole file).
 
-    All or nothing: any bad row refuses the whole file, listing every problem.
+    Columns: `commune_code,url[,primary][,active][,note]` for communes' websites, or
+    `siren,url[,primary][,active][,note]` (the EPCI's SIREN) for intercommunal websites.
     """
-    rows = _read_website_rows(path)
-    added = updated = 0
-    with transaction.atomic():
-        for row in rows:
-            site, created = Website.objects.update_or_create(
-                commune_id=row["commune_code"],
-                url=row["url"],
-                defaults={
-                    "host": row["host"],
-                    "confidence": Website.Confidence.HIGH,
-                    "source": Website.Source.USER,
-                    "note": row["note"],
-                    "active": row["active"],
-                },
+    fieldnames, raws = _read_csv(path)
+    if "siren" in fieldnames:
+        if "commune_code" in fieldnames:
+            raise ValidationFailed(
+                f"Colonnes incompatibles dans {path}",
+                ["commune_code et siren : un fichier pour les communes, un autre pour les EPCI"],
             )
-            added, updated = added + created, updated + (not created)
-            if row["primary"] and row["active"]:
-                Website.objects.filter(commune_id=row["commune_code"]).exclude(pk=site.pk).update(
-                    is_primary=False
-                )
-                Website.objects.filter(pk=site.pk).update(is_primary=True)
-            elif not row["active"]:
-                Website.objects.filter(pk=site.pk).update(is_primary=False)
-    return WebsiteImportSummary(added=added, updated=updated)
+        known = set(Epci.objects.values_list("siren", flat=True))
+        rows = _checked_rows(path, raws, "siren", known, _unknown_epci)
+        model, owner = EpciWebsite, "epci_id"
+    else:
+        known = set(Commune.objects.values_list("code", flat=True))
+        rows = _checked_rows(
+            path, raws, "commune_code", known, lambda code: f"commune inconnue « {code} »"
+        )
+        model, owner = Website, "commune_id"
+    added, updated = _store_user_rows(model, owner, rows)
+    return WebsiteImportSummary(added=added, updated=updated, epci=model is EpciWebsite)
 
 
-def _read_website_rows(path: Path) -> list[dict]:
+@transaction.atomic
+def _store_user_rows(
+    model: type[Website] | type[EpciWebsite], owner: str, rows: list[dict]
+) -> tuple[int, int]:
+    added = updated = 0
+    manager = model.objects  # type: ignore[attr-defined]
+    for row in rows:
+        site, created = manager.update_or_create(
+            **{owner: row["key"], "url": row["url"]},
+            defaults={
+                "host": row["host"],
+                "confidence": Website.Confidence.HIGH,
+                "source": Website.Source.USER,
+                "note": row["note"],
+                "active": row["active"],
+            },
+        )
+        added, updated = added + created, updated + (not created)
+        if row["primary"] and row["active"]:
+            manager.filter(**{owner: row["key"]}).exclude(pk=site.pk).update(is_primary=False)
+            manager.filter(pk=site.pk).update(is_primary=True)
+        elif not row["active"]:
+            manager.filter(pk=site.pk).update(is_primary=False)
+    return added, updated
+
+
+def _unknown_epci(siren: str) -> str:
+    if Commune.objects.filter(siren=siren).exists():
+        return f"« {siren} » est le SIREN d'une commune, pas d'un EPCI (colonne commune_code)"
+    return f"EPCI inconnu « {siren} »"
+
+
+def _read_csv(path: Path) -> tuple[set[str], list[dict]]:
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")
     except OSError as error:
@@ -146,26 +225,36 @@ def _read_website_rows(path: Path) -> list[dict]:
     reader = csv.DictReader(
         io.StringIO(text), delimiter=";" if text.split("\n", 1)[0].count(";") else ","
     )
-    missing = {"commune_code", "url"} - set(reader.fieldnames or [])
+    fieldnames = {name.strip() for name in reader.fieldnames or []}
+    missing = [c for c in ("url",) if c not in fieldnames]
+    if not fieldnames & {"commune_code", "siren"}:
+        missing.insert(0, "commune_code (ou siren pour un EPCI)")
     if missing:
-        raise ValidationFailed(f"Colonnes manquantes dans {path}", [", ".join(sorted(missing))])
-    known = set(Commune.objects.values_list("code", flat=True))
+        raise ValidationFailed(f"Colonnes manquantes dans {path}", [", ".join(missing)])
+    return fieldnames, [{(k or "").strip(): v for k, v in raw.items()} for raw in reader]
+
+
+def _checked_rows(
+    path: Path,
+    raws: list[dict],
+    column: str,
+    known: set[str],
+    unknown: Callable[[str], str],
+) -> list[dict]:
     rows, problems = [], []
-    for line, raw in enumerate(reader, start=2):
-        row, problem = _website_row(raw, known)
+    for line, raw in enumerate(raws, start=2):
+        key = (raw.get(column) or "").strip()
+        row, problem = _website_row(raw) if key in known else ({}, unknown(key))
         if problem:
             problems.append(f"ligne {line} : {problem}")
         else:
-            rows.append(row)
+            rows.append({**row, "key": key})
     if problems:
         raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", problems)
     return rows
 
 
-def _website_row(raw: dict, known: set[str]) -> tuple[dict, str | None]:
-    code = (raw.get("commune_code") or "").strip()
-    if code not in known:
-        return {}, f"commune inconnue « {code} »"
+def _website_row(raw: dict) -> tuple[dict, str | None]:
     url = (raw.get("url") or "").strip()
     try:
         host = url_host(url)
@@ -178,4 +267,4 @@ def _website_row(raw: dict, known: set[str]) -> tuple[dict, str | None]:
             return {}, f"valeur « {value} » invalide pour {column} (true/false)"
         flags[column] = value in _TRUE if value else default
     note = (raw.get("note") or "").strip()[:300]
-    return {"commune_code": code, "url": url, "host": host, "note": note, **flags}, None
+    return {"url": url, "host": host, "note": note, **flags}, None

@@ -16,8 +16,9 @@ class Command(BarometreCommand):
         summary = referential_init(now=timezone.now(), force=force)
         self.stdout.write(
             f"Référentiel prêt : {summary.communes} communes, {summary.websites} sites web "
-            f"({summary.communes_with_website} communes avec au moins un site), "
+            f"({summary.communes_with_website} communes avec au moins un site, "
+            f"{summary.epci_with_website} EPCI avec un site), "
             f"catalogue {summary.catalogue}."
         )
-        if not (summary.communes_loaded or summary.websites_loaded):
+        if not (summary.communes_loaded or summary.websites_loaded or summary.epci_websites_loaded):
             self.stdout.write("Déjà à jour : rien n'a été rechargé.")

@@ -8,16 +8,21 @@ from barometre.referential.services import websites_import
 
 
 class Command(BarometreCommand):
-    help = "Ajoute ou corrige des sites web de communes à partir d'un CSV."
+    help = "Ajoute ou corrige des sites web de communes ou d'EPCI à partir d'un CSV."
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         imp = sub.add_parser(
             "import",
-            help="Importer un CSV commune_code,url[,primary][,active][,note] (tout ou rien).",
+            help=(
+                "Importer un CSV commune_code,url[,primary][,active][,note] (sites de communes) "
+                "ou siren,url[,primary][,active][,note] (sites d'EPCI, par leur SIREN) ; "
+                "tout ou rien."
+            ),
         )
-        imp.add_argument("file", type=Path)
+        imp.add_argument("file", type=Path, metavar="FICHIER")
 
     def handle(self, *args: Any, action: str, file: Path, **options: Any) -> None:
         summary = websites_import(path=file, now=timezone.now())
-        self.stdout.write(f"Sites web : {summary.added} ajoutés, {summary.updated} mis à jour.")
+        what = "Sites web d'EPCI" if summary.epci else "Sites web de communes"
+        self.stdout.write(f"{what} : {summary.added} ajoutés, {summary.updated} mis à jour.")
