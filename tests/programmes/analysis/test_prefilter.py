@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from barometre.programmes.analysis import analyse_texts, load_themes, themes_parse
 from barometre.programmes.analysis.cues import Alternative, cue_parse
-from barometre.programmes.analysis.prefilter import prefilter_build, surface_stem
+from barometre.programmes.analysis.lexicon import lemma_forms
+from barometre.programmes.analysis.prefilter import (
+    alternative_stems,
+    cue_words,
+    prefilter_build,
+    surface_stem,
+)
 
 
 @pytest.mark.parametrize(
@@ -40,3 +47,59 @@ def test_articles_do_not_count_but_a_cue_of_short_words_still_does() -> None:
     assert prefilter.admits("un point d'entrée unique")
     assert prefilter.admits("l'ia au service des habitants")
     assert not prefilter.admits("la piscine")
+
+
+def test_accents_are_ignored_on_both_sides() -> None:
+    prefilter = prefilter_build([cue_parse("démarche + numérique"), cue_parse("accès internet")])
+    assert prefilter.admits("vos demarches numeriques")
+    assert prefilter.admits("acces internet pour tous".lower())
+    assert prefilter.admits("ACCÈS INTERNET".lower())
+
+
+def test_irregular_forms_the_lemmatizer_knows_bring_their_own_stems() -> None:
+    cue = cue_parse("mettre en_ligne")
+    assert not prefilter_build([cue]).admits("les actes seront mis en ligne")
+    prefilter = prefilter_build([cue], forms=lemma_forms)
+    assert prefilter.admits("les actes seront mis en ligne")
+    assert prefilter.admits("nous mettrons en ligne les actes")
+    assert not prefilter.admits("les actes seront affichés")
+    assert {"mis", "mit", "met"} <= alternative_stems(
+        Alternative(("mettre",), False), lemma_forms(["mettre"])
+    )
+
+
+def test_every_form_read_as_a_cue_word_passes_the_prefilter() -> None:
+    """The guarantee, on the shipped themes: each surface form spaCy's lemmatizer reads as a
+    cue word (irregular ones included) is found by the pre-filter's pattern as that word."""
+    themes = load_themes()
+    cues = [cue for theme in themes.themes for cue in theme.cues]
+    forms = lemma_forms(cue_words(cues))
+    checked = 0
+    for word, surface_forms in forms.items():
+        for form in surface_forms:
+            if not form.isalpha():
+                continue
+            found = [m.group() for m in themes.prefilter.pattern.finditer(form)]
+            assert found == [form], (word, form)
+            assert any(form.startswith(stem) for stem in themes.prefilter.stems), (word, form)
+            checked += 1
+    assert checked > 1000
+
+
+def test_an_irregular_verb_form_is_read_with_and_without_the_prefilter() -> None:
+    themes = themes_parse(
+        b"""
+version: t
+themes:
+  - id: pay
+    label: Paiement
+    description: Paiement en ligne.
+    disruptive: false
+    cues: [payer + internet, mettre + en_ligne]
+""",
+        source="test",
+    )
+    texts = ["La cantine se paie sur internet.", "Les comptes rendus seront mis en ligne."]
+    fast = list(analyse_texts(texts, themes=themes))
+    assert [r.themes for r in fast] == [("pay",), ("pay",)]
+    assert fast == list(analyse_texts(texts, themes=themes, prefilter=False))

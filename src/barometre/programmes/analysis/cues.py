@@ -14,6 +14,10 @@ Examples: ``guichet unique``, ``tablette|ordinateur + école|classe|élève``, `
 An alternative may span several tokens once tokenised (``wi-fi`` -> ``wi - fi``): the split
 function given to `cue_parse` decides, so cues are tokenised like the texts they are matched on.
 
+Matching ignores accents: cue words and token keys are folded (`fold`: "numérique" and
+"numerique" compare equal), so text extracted without accents, or written in capitals without
+them ("ACCES"), still matches.
+
 Pure: no spaCy here; a quasi-sentence is a `Sentence` of `TokenKeys` (lower-case form, lemma).
 """
 
@@ -23,6 +27,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 Split = Callable[[str], tuple[str, ...]]
+
+# One character for one character, so offsets into a folded text are offsets into the text.
+_FOLD = str.maketrans(
+    "àâäáãåçéèêëíìîïñóòôöõúùûüýÿÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸ\u2019",
+    "aaaaaaceeeeiiiinooooouuuuyyAAAAAACEEEEIIIINOOOOOUUUUYY'",
+)
+
+
+def fold(text: str) -> str:
+    """`text` without accents (same length): "Dématérialisé" -> "Dematerialise"."""
+    return text.translate(_FOLD)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +183,7 @@ def _term_parse(text: str, source: str, split: Split) -> Term:
         alternatives = []
         for alt_text in slot_text.split("|"):
             prefix = alt_text.endswith("*")
-            text_words = alt_text.removesuffix("*").lower().split("_")
+            text_words = fold(alt_text.removesuffix("*").lower()).split("_")
             words = tuple(w for part in text_words if part for w in split(part))
             if not words or "" in text_words or any("*" in w for w in words):
                 raise CueSyntaxError(f"expression mal formée : « {source} »")

@@ -16,24 +16,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from barometre.programmes.analysis.cues import TokenKeys, verb_guesses
+from barometre.programmes.analysis.cues import TokenKeys, fold, verb_guesses
+from barometre.programmes.analysis.lexicon import french_pipeline
 from barometre.programmes.analysis.matching import Reading, sentence_reading
 from barometre.programmes.analysis.model import ProgrammeAnalysis, QuasiSentence
 from barometre.programmes.analysis.segment import quasi_sentence_spans
 from barometre.programmes.analysis.themes import ThemeSet, load_themes
 
-MODEL = "fr_core_news_sm"
-UNUSED_COMPONENTS = ("parser", "senter", "ner")
 CHUNK_CHARS = 50_000
 GROUP_SENTENCES = 512  # candidate quasi-sentences tagged together (across texts)
-
-
-@cache
-def french_pipeline() -> Any:
-    """spaCy's small French pipeline with only tokenizer, tagger and lemmatizer (loaded once)."""
-    import spacy
-
-    return spacy.load(MODEL, exclude=list(UNUSED_COMPONENTS))
 
 
 @cache
@@ -168,13 +159,9 @@ def _keys(doc: Any) -> tuple[TokenKeys, ...]:
     keys = []
     for token in doc:
         if not token.is_space:
-            lower = _plain(token.lower_)
-            keys.append(TokenKeys(lower, _plain(token.lemma_.lower()), verb_guesses(lower)))
+            lower = fold(token.lower_)
+            keys.append(TokenKeys(lower, fold(token.lemma_.lower()), verb_guesses(lower)))
     return tuple(keys)
-
-
-def _plain(word: str) -> str:
-    return word.replace("\u2019", "'")
 
 
 def analyse_text(text: str, *, themes: ThemeSet | None = None) -> ProgrammeAnalysis:

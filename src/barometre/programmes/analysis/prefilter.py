@@ -3,19 +3,25 @@
 Tagging is the costly step, and most of a programme is not about digital. Before tagging, a
 quasi-sentence is kept only if, for some cue, each of its word positions (articles and
 prepositions aside) shows a word starting with the surface stem of one of its alternatives.
-The stems are chosen so that inflected forms keep them (plural, feminine, verb endings), which
-makes the test a superset of the lemma match for regular inflection (a few irregular forms, like
-"mis" for "mettre", can escape it): the tests check that results are identical with and without
-it on the labelled sets.
+The stems are chosen so that inflected forms keep them (plural, feminine, verb endings); the
+irregular forms the lemmatizer reads as a cue word ("mis" for "mettre", "paie" for "payer",
+given by `forms`, see lexicon.py) add stems of their own. So the test is a superset of the lemma
+match: the tests check it on every cue word of the shipped themes, and that results are
+identical with and without it on the labelled sets. Text and stems are accent-folded, as
+matching is.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from barometre.programmes.analysis.cues import Alternative, Cue
+from barometre.programmes.analysis.cues import Alternative, Cue, fold
+
+# word -> the surface forms a lemmatizer may read as that word (lexicon.lemma_forms)
+Forms = Callable[[Iterable[str]], Mapping[str, Iterable[str]]]
+_MIN_SHARED = 3  # an irregular form sharing fewer letters with the stem brings its own stem
 
 # Stems frequent in any programme: a poor first test when a cue offers a more specific one.
 _COMMON = (
@@ -42,7 +48,36 @@ def surface_stem(alternative: Alternative) -> str:
     return word[: max(4, len(word) - 2)]  # nouns and adjectives: -s, -e, -x, -aux
 
 
-_COMMON_STEMS = frozenset(surface_stem(Alternative((word,), False)) for word in _COMMON.split())
+_COMMON_STEMS = frozenset(
+    surface_stem(Alternative((fold(word),), False)) for word in _COMMON.split()
+)
+
+
+def alternative_stems(alternative: Alternative, forms: Mapping[str, Iterable[str]]) -> set[str]:
+    """The stem of the alternative, and stems for the irregular forms that escape it."""
+    stem = surface_stem(alternative)
+    stems = {stem}
+    if alternative.prefix:
+        return stems
+    for form in forms.get(max(alternative.words, key=len), ()):
+        if not form.startswith(stem):
+            shared = _shared_prefix(form, stem)
+            stems.add(shared if len(shared) >= _MIN_SHARED else form)
+    return _minimal(stems)
+
+
+def _shared_prefix(first: str, second: str) -> str:
+    length = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        length += 1
+    return first[:length]
+
+
+def _minimal(stems: set[str]) -> set[str]:
+    """Drop the stems another one is a prefix of (they add nothing)."""
+    return {s for s in stems if not any(o != s and s.startswith(o) for o in stems)}
 
 
 def _function_slot(slot: tuple[Alternative, ...]) -> bool:
@@ -54,15 +89,20 @@ def _selectivity(required: frozenset[str]) -> int:
     return min(len(stem) - (6 if stem in _COMMON_STEMS else 0) for stem in required)
 
 
-def cue_requirements(cue: Cue) -> tuple[frozenset[str], ...]:
+def cue_requirements(
+    cue: Cue, forms: Mapping[str, Iterable[str]] | None = None
+) -> tuple[frozenset[str], ...]:
     """Stem sets that must all show in a text where the cue matches, most telling first.
 
     Every word slot of every term counts (the words of a phrase are all there when it matches),
     except article and preposition slots (unless the cue has nothing else, like "ia").
     """
-    slots = [slot for term in cue.terms for slot in term.slots]
-    telling = [slot for slot in slots if not _function_slot(slot)] or slots
-    required = {frozenset(surface_stem(alternative) for alternative in slot) for slot in telling}
+    known = forms or {}
+    telling = _telling_slots(cue)
+    required = {
+        frozenset(stem for alternative in slot for stem in alternative_stems(alternative, known))
+        for slot in telling
+    }
     return tuple(sorted(required, key=lambda stems: (-_selectivity(stems), sorted(stems))))
 
 
@@ -74,9 +114,9 @@ class Prefilter:
     requirements: dict[str, tuple[tuple[frozenset[str], ...], ...]]
 
     def admits(self, text: str) -> bool:
-        """Whether some cue may match `text` (lower-cased by the caller)."""
+        """Whether some cue may match `text` (lower-cased by the caller; accents ignored)."""
         found: set[str] = set()
-        for match in self.pattern.finditer(text):
+        for match in self.pattern.finditer(fold(text)):
             word = match.group()
             found.update(word[:n] for n in self.lengths if word[:n] in self.stems)
         for stem in found:
@@ -86,11 +126,30 @@ class Prefilter:
         return False
 
 
-def prefilter_build(cues: Iterable[Cue]) -> Prefilter:
+def _telling_slots(cue: Cue) -> list[tuple[Alternative, ...]]:
+    slots = [slot for term in cue.terms for slot in term.slots]
+    return [slot for slot in slots if not _function_slot(slot)] or slots
+
+
+def cue_words(cues: Iterable[Cue]) -> set[str]:
+    """The words the pre-filter requires (one per alternative: the one its stem comes from)."""
+    return {
+        max(alternative.words, key=len)
+        for cue in cues
+        for slot in _telling_slots(cue)
+        for alternative in slot
+        if not alternative.prefix
+    }
+
+
+def prefilter_build(cues: Iterable[Cue], forms: Forms | None = None) -> Prefilter:
+    """Compile the cues' stems; `forms` gives the irregular surface forms of their words."""
+    cue_list = list(cues)
+    known = forms(cue_words(cue_list)) if forms else {}
     requirements: dict[str, list[tuple[frozenset[str], ...]]] = {}
     stems: set[str] = set()
-    for cue in cues:
-        first, *others = cue_requirements(cue)
+    for cue in cue_list:
+        first, *others = cue_requirements(cue, known)
         stems.update(first, *others)
         for stem in first:
             requirements.setdefault(stem, []).append(tuple(others))

@@ -22,7 +22,8 @@ import yaml
 
 from barometre.core.errors import ValidationFailed
 from barometre.programmes.analysis.cues import Cue, CueSyntaxError, Split, cue_parse
-from barometre.programmes.analysis.prefilter import Prefilter, prefilter_build
+from barometre.programmes.analysis.lexicon import lemma_forms
+from barometre.programmes.analysis.prefilter import Forms, Prefilter, prefilter_build
 
 DEFAULT_THEMES = "themes.yaml"
 _PACKAGE = "barometre.programmes.analysis"
@@ -72,8 +73,14 @@ def _schema() -> dict[str, Any]:
     return loaded
 
 
-def themes_parse(raw: bytes, *, source: str, split: Split | None = None) -> ThemeSet:
-    """Parse, validate and compile a themes file; every problem is listed in the error."""
+def themes_parse(
+    raw: bytes, *, source: str, split: Split | None = None, forms: Forms | None = None
+) -> ThemeSet:
+    """Parse, validate and compile a themes file; every problem is listed in the error.
+
+    `forms` gives the surface forms the lemmatizer reads as a word (default: spaCy's tables),
+    so the pre-filter never drops what the lemma matcher would catch.
+    """
     try:
         data = yaml.safe_load(raw.decode("utf-8"))
     except (UnicodeDecodeError, yaml.YAMLError) as error:
@@ -103,7 +110,9 @@ def themes_parse(raw: bytes, *, source: str, split: Split | None = None) -> Them
         routine_cues=routine,
         source=source,
         sha256=hashlib.sha256(raw).hexdigest(),
-        prefilter=prefilter_build(cue for theme in themes for cue in theme.cues),
+        prefilter=prefilter_build(
+            (cue for theme in themes for cue in theme.cues), forms or lemma_forms
+        ),
         index=index,
         prefix_cues=prefix_cues,
     )
