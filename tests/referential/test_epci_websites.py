@@ -164,3 +164,4 @@ def test_selector_gives_each_member_its_epcis_primary_host(epci: Epci) -> None:
     low.save()
     assert "70002" not in epci_website_hosts(communes, min_confidence="low")
     assert epci_website_hosts(Commune.objects.filter(code="70001")) == {"70001": "www.cc-lure.fr"}
+    assert epci_website_hosts(Commune.objects.order_by("code")[:1]) == {"70001": "www.cc-lure.fr"}

@@ -109,13 +109,13 @@ def epci_website_hosts(
     if min_confidence not in _CONFIDENCES:
         raise ValueError(f"unknown confidence {min_confidence!r}")
     allowed = _CONFIDENCES[: _CONFIDENCES.index(min_confidence) + 1]
+    members = [(code, epci) for code, epci in communes.values_list("code", "epci_id") if epci]
     hosts = dict(
         EpciWebsite.objects.filter(
-            epci__in=communes.values("epci"),
+            epci__in={epci for _, epci in members},
             active=True,
             is_primary=True,
             confidence__in=allowed,
         ).values_list("epci_id", "host")
     )
-    members = communes.filter(epci__isnull=False).values_list("code", "epci_id")
     return {code: hosts[epci] for code, epci in members if epci in hosts}
