@@ -28,11 +28,8 @@ def load(path: Path = LABELLED) -> list[dict[str, object]]:
 def _group(page_id: str) -> str:
     """generated (composed), special, free (free-form), holdout*, wild, blind2 (held out)."""
     prefix = page_id.split("-", 1)[0]
-    return (
-        prefix
-        if prefix in {"special", "free", "holdout", "holdout2", "holdout3", "wild", "blind2", "error"}
-        else "generated"
-    )
+    named = {"special", "free", "holdout", "holdout2", "holdout3", "wild", "blind2", "error"}
+    return prefix if prefix in named else "generated"
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ import re
 from barometre.detection.cues import CueIndex, cue_index
 from barometre.detection.levels import service_match
 from barometre.detection.model import Page, PageAnalysis, Signal
+from barometre.detection.phrases import PORTAL as _PORTAL
 from barometre.detection.platforms import PlatformRegistry, load_platforms
 from barometre.detection.relevance import Relevance, about, is_news, relevance
 from barometre.detection.signals import RawSignal, page_signals
@@ -17,10 +18,6 @@ from barometre.referential.catalogue import CatalogueSpec, default_catalogue
 SIGNAL_BOOST = 3.0
 FALLBACK_SCORE = 2.0
 _TEXTUAL = ("html", "text", "xml")
-_PORTAL = re.compile(
-    r"\b(?:espace|portail|kiosque|guichet) (?:des |de la )?(?:familles?|citoyens?|numerique"
-    r"|en ligne|usagers?|demarches)\b|\bmes demarches\b|\bdemarches en ligne\b"
-)
 _NO_SERVICE = re.compile(
     r"resultats? (?:de (?:la |votre )?)?recherche|/recherche\b|/search\b|plan du site|/plan-du-site"
     r"|/sitemap|[?&](?:q|s|search|keys|recherche)=|offres? d'emploi|\bnous recrutons\b"
@@ -170,8 +167,15 @@ def _fallback(found: dict[str, Relevance], index: CueIndex, *, online: bool) -> 
     if online:
         return named if len(named) == 1 else with_procedure
     ranked = sorted(with_procedure, key=lambda s: -found[s].score)
-    if not ranked or found[ranked[0]].score < FALLBACK_SCORE:
-        return []
-    if len(ranked) > 1 and found[ranked[0]].score < 2 * found[ranked[1]].score:
-        return []
-    return ranked[:1]
+    if (
+        ranked
+        and found[ranked[0]].score >= FALLBACK_SCORE
+        and (len(ranked) == 1 or found[ranked[0]].score >= 2 * found[ranked[1]].score)
+    ):
+        return ranked[:1]
+    if not any(found[s].strong_zone for s in found):
+        # nothing in the title, heading or address names a service ("Infos pratiques", a
+        # village's page of a few lines): each service named next to procedure words
+        subsumed = {x for s in with_procedure for x in index.subsumes.get(s, ())}
+        return [s for s in with_procedure if s not in subsumed]
+    return []

@@ -59,7 +59,9 @@ class NavJudge:
         if key not in self.cache:
             links = node.css("a")
             dense = False
-            if len(links) >= 6:
+            # the block that holds the page's title is the content itself, not a menu in it,
+            # however many quick links and agenda items its template adds
+            if len(links) >= 6 and node.css_first("h1") is None:
                 text_len = len(node.text(separator=" ", strip=True)) or 1
                 link_len = sum(len(a.text(separator=" ", strip=True)) for a in links)
                 hrefs = [a.attributes.get("href") or "" for a in links]

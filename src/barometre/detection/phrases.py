@@ -84,13 +84,13 @@ RULES: tuple[Rule, ...] = (
         4,
         0.85,
         "paiement en ligne",
-        r"\b(?:pa(?:yer|yez|iement|iements)|regl(?:er|ez|ement)|acquitt\w+)\b"
+        r"\b(?:pa(?:yer|yez|iement|iements|ie|ient|yables?)|regl(?:er|ez|ement|ables?)|acquitt\w+)\b"
         + _GAP
         + rf"\b(?:{_ONLINE}|par carte bancaire sur|payfip|tipi)",
         r"\b(?:en ligne|par internet)\b[^.;:!?]{0,20}\b(?:paiement|payer|reglement)",
         r"\bpayfip\b|\btipi\b|\bpaiement securise\b|paiement par carte bancaire en ligne",
         r"\b(?:regl\w+|pay\w+|valid\w+) (?:votre |le |son )?panier\b",
-        r"\b(?:en ligne|portail|espace)\b[^.;!?]{0,80}\b(?:regl\w+|pay\w+)\b[^.;!?]{0,40}"
+        r"\b(?:en ligne|portail|espace)\b[^.;!?]{0,160}\b(?:regl\w+|pay\w+)\b[^.;!?]{0,40}"
         r"\bpar carte (?:bancaire|bleue)",
     ),
     _rule(
@@ -111,6 +111,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:portail|espace|compte|en ligne|application)\b[^.;!?]{0,80}\bsuivre"
         r" (?:leur|son|sa|l'|votre|vos) ?(?:avancement|etat|statut|traitement|instruction)",
         r"\bsuivi\w* en temps reel\b|\bsuiv\w* (?:chaque|toutes les) etapes?\b",
+        r"\bvous y\b[^.;!?]{0,60}\bsuiv\w*\b[^.;!?]{0,40}\b(?:demande|dossier|signalement)s?\b",
         r"\b(?:statut|etat|avancement) de (?:votre|la|sa|son) (?:demande|dossier|signalement)\b"
         r"[^.;!?]{0,60}\b(?:compte|espace|en ligne|a jour)",
         r"\b(?:prevenu|informe|averti|notifie)e?s? (?:par (?:courriel|sms|e-?mail|mail) )"
@@ -181,7 +182,7 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:en ligne|connect\w*|identifi\w*|compte|internet|identifiant|mot de passe"
         r"|inscri\w*|reserv\w*|demande|http|www)",
         r"\b(?:connect\w+|identifi\w+|rendez-vous|inscri\w+|reserv\w+|demande\w*|accessible|consult\w+"
-        r"|disponible\w*|ouverte?s?) (?:\w+ ){0,6}(?:sur|a|depuis|dans|via)"
+        r"|disponible\w*|ouverte?s?) (?:\w+ ){0,8}(?:sur|a|depuis|dans|via)"
         r" (?:votre |mon |le |l'|son |du |de la |de l')?"
         rf"(?:espace|portail|kiosque|compte) (?:{_SPACE_WORDS}|en ligne)",
         r"\b(?:mon|votre|son|un) compte"
@@ -195,6 +196,7 @@ RULES: tuple[Rule, ...] = (
         "formulaire à télécharger",
         r"\b(?:telecharg\w*|imprim\w*)\b[^.;:!?]{0,60}"
         r"\b(?:formulaire|dossier|cerfa|fiche|bulletin|imprime|document de demande|mandat)",
+        r"\btelecharg\w*-(?:le|la|les)\b|\b(?:le|la|les) telecharger (?:sur|depuis|ici|ci-dessous)",
         r"\b(?:formulaire|dossier|fiche|bulletin|imprime)\w*\b[^.;:!?]{0,60}\b(?:a telecharger"
         r"|telechargeable|a imprimer|en telechargement|en pdf|format pdf|\(pdf)",
     ),
@@ -236,6 +238,15 @@ _NEGATION = re.compile(
     r"|\bne sont plus\b|\bfin du service\b|\bsans objet\b|\bplus possible\b"
 )
 _DOWNLOAD_ONLY = re.compile(r"telecharg|imprim")
+_FORM_AVAILABLE = re.compile(r"formul\w* (?:\w+ ){0,3}disponibles? (?:sur|depuis) ")
+# A title or heading that names online procedures in general: a portal's page
+PORTAL = re.compile(
+    r"\b(?:espace|portail|kiosque|guichet) (?:des |de la )?(?:familles?|citoyens?|numerique"
+    r"|en ligne|usagers?|demarches)\b|\bmes demarches\b|\bdemarches en ligne\b"
+)
+_CHECK_ONLY = re.compile(
+    r"\b(?:verifi\w*|interroge\w*) (?:votre|son|sa|si|que|l'etat)\b|\bsituation electorale\b"
+)
 _QUESTIONS_ONLY = re.compile(
     r"^(?!.*\b(?:demande|dossier|formulaire|inscription|candidature)).*\b(?:questions?"
     r"|renseignements?|informations?)\b"
@@ -266,7 +277,7 @@ _TRIGGER_WORDS = (
     "|consult|notifi|prevenu|informe|averti|cerfa|espace|portail|kiosque|compte|rempli|automati"
     "|reconduct|tacite|d'office|dites-le|ressaisir|connues|teleservice|teleprocedure|teledeclar"
     "|guichet|dematerialis|electronique|appli|clics|.fr|site|plateforme|presente|retirer"
-    "|se rendre|panier|tipi|identifi|connect|recu|recev|delivr"
+    "|se rendre|panier|tipi|identifi|connect|recu|recev|delivr|chez vous"
 )
 _TRIGGER = re.compile(trie_pattern(_TRIGGER_WORDS.split("|")))
 
@@ -281,8 +292,12 @@ def phrase_hits(folded: str) -> list[Hit]:
             clause = _clause_around(folded, found.start(), found.end())
             if rule.kind != "in_person" and _NEGATION.search(clause):
                 continue
-            if rule.kind == "teleservice" and _DOWNLOAD_ONLY.search(found.group(0)):
+            if rule.kind == "teleservice" and (
+                _DOWNLOAD_ONLY.search(found.group(0)) or _FORM_AVAILABLE.match(found.group(0))
+            ):
                 continue  # "the form, to download on service-public.fr": a download, not a request
+            if rule.kind == "teleservice" and _CHECK_ONLY.search(clause):
+                continue  # "vérifiez votre inscription sur service-public.fr": a look-up
             if rule.kind == "email_only" and _QUESTIONS_ONLY.search(clause):
                 continue  # "pour vos questions, écrivez-nous": a contact, not the request
             hits.append(Hit(rule.kind, rule.level, rule.strength, rule.detail))

@@ -33,6 +33,7 @@ _PROCEDURE_STEMS = (
 )
 _PROCEDURE = re.compile(r"\b(?:" + trie_pattern(_PROCEDURE_STEMS.split("|")) + ")")
 _LIST_SEPARATORS = re.compile(r"[·•|]|\s[–-]\s")
+_SENTENCE = re.compile(r"(?<=[a-z0-9)])[.!?] ")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>|»|›|/|\|)\s*")
 
 
@@ -96,7 +97,7 @@ def relevance(
         strong.strong_zone = True
         strong.procedure = title_procedure and strong.named
     _headings(structure, index, found)
-    _body(structure, block_hits, found)
+    _body(structure, block_hits, found, index)
     return found
 
 
@@ -113,8 +114,23 @@ def _headings(structure: Structure, index: CueIndex, found: dict[str, Relevance]
                 )
 
 
+def _named_with_procedure(folded: str, pending: list[str], index: CueIndex) -> list[str]:
+    """The pending services named in the same sentence as a procedure word."""
+    sentences = _SENTENCE.split(folded)
+    if len(sentences) == 1:
+        return pending
+    named: set[str] = set()
+    for sentence in sentences:
+        if _PROCEDURE.search(sentence):
+            named.update(index.hits(sentence))
+    return [s for s in pending if s in named]
+
+
 def _body(
-    structure: Structure, block_hits: list[dict[str, float]], found: dict[str, Relevance]
+    structure: Structure,
+    block_hits: list[dict[str, float]],
+    found: dict[str, Relevance],
+    index: CueIndex,
 ) -> None:
     headings = set(structure.headings)
     skip = structure.h1[0] if structure.h1 else None
@@ -125,7 +141,7 @@ def _body(
         folded = block.folded
         pending = [s for s, w in hits.items() if w >= 1 and not found.get(s, _NONE).procedure]
         if pending and not is_list_line(folded, hits) and _PROCEDURE.search(folded):
-            for service in pending:
+            for service in _named_with_procedure(folded, pending, index):
                 found.setdefault(service, Relevance()).procedure = True
         for service, weight in hits.items():
             rel = found.setdefault(service, Relevance())

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from barometre.detection.cues import CueIndex
 from barometre.detection.model import Signal
 from barometre.detection.navigation import HEADING_SEPARATOR
-from barometre.detection.phrases import Hit, negates_online, phrase_hits
+from barometre.detection.phrases import PORTAL, Hit, negates_online, phrase_hits
 from barometre.detection.platforms import PlatformRegistry
 from barometre.detection.relevance import is_list_line
 from barometre.detection.structure import FILE_LINK, Element, Structure
@@ -28,6 +28,7 @@ _CTA = re.compile(
     r"|regle|prendre rendez-vous|prends rendez-vous|signaler|signale|declarer|declare"
     r"|(?:m'|s')inscrire|inscrire|inscris|pre-?inscri(?:re|s|vez)|candidater|postuler)\b"
 )
+_CERFA_LINK = re.compile(r"\bcerfa\b|\bformulaire\b[^|]{0,40}\(pdf")  # a form on a platform's page
 _FORM_PATH = re.compile(
     r"formulaire|/forms?/|teleservice|eservice|/compte|/login|/connexion|rendez-vous|/rdv"
     r"|/espace|/portail|demarches-en-ligne",
@@ -139,12 +140,15 @@ def _wording_signals(
     """The channel wording of each line; its evidence URL is the line's live link, if any."""
     out: list[RawSignal] = []
     elements = structure.elements
+    titles = {*structure.h1, *structure.headings}
     previous = ""
     for block, cue_hits in zip(structure.blocks, block_hits, strict=True):
         folded, before, previous = block.folded, previous, block.folded
         hits = phrase_hits(folded)
         if not hits:
             continue
+        if block.text in titles and not block.links and not PORTAL.search(folded):
+            hits = [h for h in hits if h.level < 3]  # a title "Demande d'acte en ligne" is no link
         if block.links and len(folded.split()) <= CTA_WORDS and negates_online(before):
             hits = [h for h in hits if h.level < 3]  # "not available online" above a button
         links = [elements[i].url for i in block.links if i < len(elements)]
@@ -167,6 +171,8 @@ def _element_signals(
     folded = fold(element.text)
     internal = _host(url) == page_host
     platform = registry.match_link(url, element.text, internal=internal)
+    if platform is not None and platform.kind == "platform" and _CERFA_LINK.search(folded):
+        return [(Signal("cerfa", "formulaire cerfa à télécharger", url, 2, 0.9), ())]
     if platform is not None:
         detail = f"lien vers {platform.name}"
         signal = Signal(platform.kind, detail, url, platform.level, 0.95)

@@ -135,6 +135,10 @@ def _from_html(url: str, html: str, marker_selectors: tuple[str, ...]) -> Struct
     main.unwrap_tags(_INLINE)
     main.merge_text_nodes()
     blocks = _blocks(main.text(separator="\n")[:MAX_TEXT_CHARS], headings, levels)
+    if not h1 and headings and blocks and blocks[0].text == headings[0]:
+        # no <h1>: a heading that opens the main content is the page's title (old and small
+        # sites put it in an <h2> or <h3>, and their <title> is often the site's name alone)
+        h1, headings = headings[:1], headings[1:]
     if not title and h1:
         title = h1[0]
     return Structure(url, title, h1, headings, breadcrumb, blocks, elements, links, markers)
