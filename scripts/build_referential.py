@@ -156,6 +156,10 @@ def build_epci_websites(src: Path, epci_src: Path) -> None:
         domain = (m.siren, m.host.removeprefix("www."))
         if domain not in best or _site_rank(row) < _site_rank(best[domain]):
             best[domain] = row
+    for (siren, domain), row in best.items():  # a site that sent to another site of the EPCI
+        target = _redirect_domain(checks[str(row[2])])
+        if target not in {"", domain} and (siren, target) in best:
+            row[5] = f"{row[5]}; redirigeait vers {target} en 2022-12"
     rows = sorted(best.values(), key=lambda x: (x[0], *_site_rank(x)))
     _write(
         OUT / "websites/epci-etalab-2022.csv.gz",
@@ -173,10 +177,27 @@ def build_epci_websites(src: Path, epci_src: Path) -> None:
     print("EPCI by confidence of their best site: " + ", ".join(f"{c} {primary[c]}" for c in RANK))
 
 
-def _site_rank(row: list[object]) -> tuple[int, int, int, int]:
-    """Best first: confidence, answered 200 OK, "www." host, shorter host."""
+def _site_rank(row: list[object]) -> tuple[bool, int, int, bool, int]:
+    """Best first: not redirecting to another of the EPCI's sites, confidence, answered 200 OK,
+    "www." host, shorter host."""
     host = str(row[2])
-    return (RANK[str(row[3])], -int(str(row[4])), not host.startswith("www."), len(host))
+    return (
+        "redirigeait" in str(row[5]),
+        RANK[str(row[3])],
+        -int(str(row[4])),
+        not host.startswith("www."),
+        len(host),
+    )
+
+
+def _redirect_domain(row: dict[str, str]) -> str:
+    """The host (without www.) a 3xx answer of the 2022-12 check pointed to, or ""."""
+    for scheme in ("https", "http"):
+        status = row[f"{scheme}_status"]
+        if status[:1] == "3" and "://" in status:
+            host = status.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].lower()
+            return host.removeprefix("www.")
+    return ""
 
 
 def main() -> None:

@@ -20,6 +20,8 @@ EPCIS = (
     EpciName("200000013", "CC du Pays de Château-Gontier", "CC"),
     EpciName("200000014", "CC Vallée de la Marne", "CC"),
     EpciName("200000015", "CC Vallée de la Marne Moyenne", "CC"),
+    EpciName("200000016", "Métropole de Lyon", "MET69"),
+    EpciName("200000017", "CU Le Mans Métropole", "CU"),
 )
 
 
@@ -46,6 +48,9 @@ def matched(*hosts: str, towns: tuple[str, ...] = ()) -> dict[str, tuple[str, st
         ("www.ccel.fr", "200000009", "medium"),
         ("agglo-thionville.fr", "200000008", "medium"),  # part of the name, marked host
         ("www.ales.fr", "200000010", "medium"),  # short bare key: may be the town's site
+        ("www.grandlyon.com", "200000016", "medium"),  # "grand" added by the body
+        ("lemans.fr", "200000017", "medium"),  # the article kept
+        ("le-mans-metropole.fr", "200000017", "high"),
     ],
 )
 def test_hosts_match_their_epci(host: str, siren: str, confidence: str) -> None:

@@ -31,6 +31,12 @@ def test_the_shipped_file_has_one_row_per_site_and_valid_values() -> None:
     assert all(r["url"] in {f"https://{r['host']}/", f"http://{r['host']}/"} for r in rows)
     sites = [(r["siren"], r["host"].removeprefix("www.")) for r in rows]
     assert len(sites) == len(set(sites))  # www. and bare host merged
+    first = {}
+    for r in rows:
+        first.setdefault(r["siren"], r)
+    # A site that redirected to another of its EPCI's sites in 2022 is never the first choice.
+    assert not any("redirigeait" in r["note"] for r in first.values())
+    assert any("redirigeait" in r["note"] for r in rows)
 
 
 def test_load_is_idempotent_and_skips_unknown_epci() -> None:

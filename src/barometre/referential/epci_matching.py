@@ -136,9 +136,11 @@ def epci_keys(name: str) -> dict[str, str]:
     """The keys of an EPCI's name: "name" keys (its words) and "acronym" keys (in brackets)."""
     acronyms = re.findall(r"\(([^)]*)\)", name)
     words = _strip_kind(ascii_words(re.sub(r"\([^)]*\)", " ", name)))
+    keys: dict[str, str] = {}
+    if words and words[0] in {"le", "la", "les", "l"}:  # "CU Le Mans Métropole": "lemans"
+        keys["".join(words)] = "name"
     while words and words[0] in _STOPWORDS:  # "CC de la Veyle": hosts drop "de la"
         words = words[1:]
-    keys: dict[str, str] = {}
     variants = [words]
     if "pays" in words:
         variants.append(_without_pays(words))
@@ -174,6 +176,8 @@ def host_keys(host: str) -> dict[str, bool]:
         return {}
     squashed = label.replace("-", "")
     keys = {squashed: False}
+    if squashed.startswith("grand") and len(squashed) > 8:  # "grandlyon": "Métropole de Lyon"
+        keys[squashed[5:]] = False
     for prefix in _HOST_PREFIXES:
         if squashed.startswith(prefix) and len(squashed) > len(prefix) + 2:
             rest = squashed[len(prefix) :]

@@ -90,12 +90,14 @@ def websites_load(*, now: datetime, force: bool = False) -> int:
 def epci_websites_load(*, now: datetime, force: bool = False) -> int:
     """Load the shipped registry of EPCI websites (Etalab 2022, matched by name); idempotent.
 
-    Rows a user imported (same EPCI and URL) are left as the user wrote them.
+    Each EPCI's first row in the file (ranked by the build script) becomes its primary site,
+    unless a user chose one. Rows a user imported (same EPCI and URL) are left as written.
     """
     raw = read_bytes(names.WEBSITES_EPCI)
     if not force and is_loaded("epci-websites", raw):
         return 0
     known = set(Epci.objects.values_list("siren", flat=True))
+    first: dict[str, str] = {}  # the file lists each EPCI's best site first
     mine = set(EpciWebsite.objects.filter(source=Website.Source.USER).values_list("epci_id", "url"))
     sites = [
         EpciWebsite(
@@ -116,7 +118,9 @@ def epci_websites_load(*, now: datetime, force: bool = False) -> int:
         unique_fields=["epci", "url"],
         update_fields=["host", "confidence", "source", "note"],
     )
-    choose_primaries(EpciWebsite, owner="epci_id", preferred={})
+    for site in sites:
+        first.setdefault(site.epci_id, site.url)
+    choose_primaries(EpciWebsite, owner="epci_id", preferred=first)
     mark_loaded("epci-websites", raw, rows=len(sites), now=now)
     return len(sites)
 
@@ -146,7 +150,6 @@ def choose_primaries(
             key=lambda s: (
                 _RANK.get(s.confidence, 3),
                 "ne répondait pas" in s.note,
-                not s.host.startswith("www."),
                 len(s.host),
             ),
         )
