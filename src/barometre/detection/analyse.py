@@ -130,9 +130,14 @@ def _place_named(
         )
         if not targets:
             later.append(item)
+        named_here = bool(claimed) or any(s in local for s in targets)
         for service in targets:
             rel = found.setdefault(service, Relevance())
-            if item.signal.level >= 2 and not about(rel, news):
+            # a channel that names its service makes the page about it (a hub of procedures);
+            # an offline one only when its sentence asks for the service ("demandez votre
+            # carte de résident au guichet", "les factures se règlent par prélèvement")
+            offline = item.signal.level == 1 and named_here and (rel.procedure or bool(claimed))
+            if (item.signal.level >= 2 or offline) and not about(rel, news):
                 rel.add("lien ou phrase de démarche", 1.0, SIGNAL_BOOST)
                 rel.procedure = True
             if item.signal.level >= 2 or about(rel, news):

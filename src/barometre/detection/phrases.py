@@ -223,6 +223,17 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:se presenter|presentez-vous|vous presenter|se rendre|rendez-vous)"
         r" (?:en personne |personnellement )?(?:en mairie|au guichet|a l'accueil|au service)",
         r"\b(?:a retirer|retirer|disponible) (?:en mairie|a l'accueil|au guichet|aupres)",
+        r"\b(?:demand\w*|depos\w*|inscri\w*|adress\w*)\b[^.;:!?]{0,60}"
+        r"\b(?:en mairie|au guichet|a l'accueil|au secretariat)\b",
+    ),
+    _rule(
+        "offline_payment",
+        1,
+        0.6,
+        "paiement par prélèvement, chèque ou espèces (pas en ligne)",
+        r"\b(?:pa(?:yee?s?|yables?|yer|iement)|regl\w*|acquitt\w+)\b[^.;:!?]{0,30}"
+        r"\bpar (?:prelevement|cheque|especes|virement)\b",
+        r"\ben especes a la regie\b",
     ),
 )
 
@@ -277,7 +288,8 @@ _TRIGGER_WORDS = (
     "|consult|notifi|prevenu|informe|averti|cerfa|espace|portail|kiosque|compte|rempli|automati"
     "|reconduct|tacite|d'office|dites-le|ressaisir|connues|teleservice|teleprocedure|teledeclar"
     "|guichet|dematerialis|electronique|appli|clics|.fr|site|plateforme|presente|retirer"
-    "|se rendre|panier|tipi|identifi|connect|recu|recev|delivr|chez vous"
+    "|se rendre|panier|tipi|identifi|connect|recu|recev|delivr|chez vous|en mairie|guichet"
+    "|accueil|secretariat|prelevement|cheque|especes|virement"
 )
 _TRIGGER = re.compile(trie_pattern(_TRIGGER_WORDS.split("|")))
 
