@@ -32,6 +32,7 @@ from tests.detection.labelled.channels import (  # noqa: E402
     Channel,
 )  # fmt: skip
 from tests.detection.labelled.layouts import LAYOUTS, para_html, para_text  # noqa: E402
+from tests.detection.labelled.pages_blind2 import BLIND2  # noqa: E402
 from tests.detection.labelled.pages_free import FREE  # noqa: E402
 from tests.detection.labelled.pages_holdout import HOLDOUT  # noqa: E402
 from tests.detection.labelled.pages_holdout2 import HOLDOUT2  # noqa: E402
@@ -277,6 +278,7 @@ def build() -> list[dict[str, object]]:
         )
     )
     records.extend(_wild_records("wild", WILD))
+    records.extend(_wild_records("blind2", BLIND2))
     return records
 
 
