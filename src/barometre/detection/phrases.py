@@ -289,7 +289,7 @@ _TRIGGER_WORDS = (
     "|reconduct|tacite|d'office|dites-le|ressaisir|connues|teleservice|teleprocedure|teledeclar"
     "|guichet|dematerialis|electronique|appli|clics|.fr|site|plateforme|presente|retirer"
     "|se rendre|panier|tipi|identifi|connect|recu|recev|delivr|chez vous|en mairie|guichet"
-    "|accueil|secretariat|prelevement|cheque|especes|virement"
+    "|l'accueil|secretariat|prelevement|cheque|especes|virement"
 )
 _TRIGGER = re.compile(trie_pattern(_TRIGGER_WORDS.split("|")))
 
