@@ -80,9 +80,38 @@ def _minimal(stems: set[str]) -> set[str]:
     return {s for s in stems if not any(o != s and s.startswith(o) for o in stems)}
 
 
+_FUNCTION_WORDS = frozenset(
+    [
+        "de",
+        "des",
+        "du",
+        "la",
+        "le",
+        "les",
+        "au",
+        "aux",
+        "à",
+        "a",
+        "en",
+        "un",
+        "une",
+        "et",
+        "ou",
+        "d'",
+        "l'",
+        "s'",
+    ]
+)
+
+
 def _function_slot(slot: tuple[Alternative, ...]) -> bool:
-    """Articles and prepositions ("de", "d'", "en"): too frequent to tell anything."""
-    return all(len(max(a.words, key=len)) <= 2 or a.words[-1].endswith("'") for a in slot)
+    """Articles and prepositions ("de", "des", "d'", "en"): too frequent to tell anything."""
+    return all(
+        len(max(a.words, key=len)) <= 2
+        or a.words[-1].endswith("'")
+        or all(word in _FUNCTION_WORDS for word in a.words)
+        for a in slot
+    )
 
 
 def _selectivity(required: frozenset[str]) -> int:
@@ -117,7 +146,7 @@ class Prefilter:
         """Whether some cue may match `text` (lower-cased by the caller; accents ignored)."""
         found: set[str] = set()
         for match in self.pattern.finditer(fold(text)):
-            word = match.group()
+            word = match.group(1)
             found.update(word[:n] for n in self.lengths if word[:n] in self.stems)
         for stem in found:
             for others in self.requirements.get(stem, ()):
@@ -155,7 +184,8 @@ def prefilter_build(cues: Iterable[Cue], forms: Forms | None = None) -> Prefilte
             requirements.setdefault(stem, []).append(tuple(others))
     alternation = "|".join(re.escape(s) for s in sorted(stems, key=lambda s: (-len(s), s)))
     return Prefilter(
-        pattern=re.compile(rf"(?<!\w)(?:{alternation})\w*"),
+        # zero-width, so a stem with an apostrophe ("d'") does not hide the word after it
+        pattern=re.compile(rf"(?<!\w)(?=((?:{alternation})\w*))"),
         lengths=tuple(sorted({len(stem) for stem in stems})),
         stems=frozenset(stems),
         requirements={stem: tuple(value) for stem, value in requirements.items()},
