@@ -81,26 +81,8 @@ def _minimal(stems: set[str]) -> set[str]:
 
 
 _FUNCTION_WORDS = frozenset(
-    [
-        "de",
-        "des",
-        "du",
-        "la",
-        "le",
-        "les",
-        "au",
-        "aux",
-        "à",
-        "a",
-        "en",
-        "un",
-        "une",
-        "et",
-        "ou",
-        "d'",
-        "l'",
-        "s'",
-    ]
+    ["de", "des", "du", "la", "le", "les", "au", "aux", "a", "en", "un", "une", "et", "ou"]
+    + ["d'", "l'", "s'"]
 )
 
 
