@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from barometre.programmes.analysis import analyse_texts, load_themes
-from barometre.programmes.analysis.pipeline import french_pipeline
+from barometre.programmes.analysis.lexicon import french_pipeline
 
 LABELLED = Path(__file__).resolve().parent.parent / "tests/programmes/analysis/labelled"
 
