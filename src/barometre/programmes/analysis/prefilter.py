@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from barometre.programmes.analysis.cues import Alternative, Cue, fold
 
@@ -127,9 +128,14 @@ class Prefilter:
     def admits(self, text: str) -> bool:
         """Whether some cue may match `text` (lower-cased by the caller; accents ignored)."""
         found: set[str] = set()
+        stems = self.stems
         for match in self.pattern.finditer(fold(text)):
             word = match.group(1)
-            found.update(word[:n] for n in self.lengths if word[:n] in self.stems)
+            for length in self.lengths:  # ascending
+                if length > len(word):
+                    break
+                if word[:length] in stems:
+                    found.add(word[:length])
         for stem in found:
             for others in self.requirements.get(stem, ()):
                 if all(not found.isdisjoint(required) for required in others):
@@ -164,11 +170,33 @@ def prefilter_build(cues: Iterable[Cue], forms: Forms | None = None) -> Prefilte
         stems.update(first, *others)
         for stem in first:
             requirements.setdefault(stem, []).append(tuple(others))
-    alternation = "|".join(re.escape(s) for s in sorted(stems, key=lambda s: (-len(s), s)))
     return Prefilter(
         # zero-width, so a stem with an apostrophe ("d'") does not hide the word after it
-        pattern=re.compile(rf"(?<!\w)(?=((?:{alternation})\w*))"),
+        pattern=re.compile(rf"(?<!\w)(?=({_trie_pattern(stems)}\w*))"),
         lengths=tuple(sorted({len(stem) for stem in stems})),
         stems=frozenset(stems),
         requirements={stem: tuple(value) for stem, value in requirements.items()},
     )
+
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """One regular expression for many words, factored as a trie ("ab|ac" -> "a(?:b|c)").
+
+    Python's engine tries the alternatives of a flat alternation one by one at each position;
+    with a thousand stems, the factored form is about ten times faster.
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_node(trie)
+
+
+def _trie_node(node: dict[str, Any]) -> str:
+    branches = [re.escape(char) + _trie_node(node[char]) for char in sorted(node) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
