@@ -109,3 +109,13 @@ themes:
     fast = list(analyse_texts(texts, themes=themes))
     assert [r.themes for r in fast] == [("pay",), ("pay",)]
     assert fast == list(analyse_texts(texts, themes=themes, prefilter=False))
+
+
+def test_stems_sharing_a_prefix_are_all_found() -> None:
+    prefilter = prefilter_build(
+        [cue_parse("payer + internet"), cue_parse("paiement + guichet"), cue_parse("e-service")]
+    )
+    assert prefilter.admits("payez sur internet")
+    assert prefilter.admits("le paiement au guichet")
+    assert prefilter.admits("nos e-services")
+    assert not prefilter.admits("le paiement sur place")
