@@ -61,3 +61,11 @@ def test_the_evidence_names_the_cues_as_written() -> None:
     [sentence] = result.evidence
     assert sentence.evidence == ("démarche|démarches + @web", "logiciel + agent|agents")
     assert sentence.themes == ("demarches", "outils")
+
+
+def test_accents_are_ignored_in_texts_and_cues() -> None:
+    assert read("Toutes les demarches sur internet.") == (("demarches",), False)
+    assert read("TOUTES LES DÉMARCHES SUR INTERNET") == (("demarches",), False)
+    assert read("Les demarches en ligne, vers le zero papier.") == (("demarches",), True)
+    result = analyse_text("Les demarches en ligne.", themes=THEMES)
+    assert result.evidence[0].evidence == ("démarche|démarches + @web",)  # as written
