@@ -9,7 +9,7 @@ rules; the lookup entries whose strings are known). Everything is accent-folded,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -17,8 +17,6 @@ from barometre.programmes.analysis.cues import fold
 
 MODEL = "fr_core_news_sm"
 UNUSED_COMPONENTS = ("parser", "senter", "ner")
-
-Forms = Callable[[Iterable[str]], dict[str, frozenset[str]]]
 
 
 @cache
