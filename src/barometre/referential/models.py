@@ -56,8 +56,8 @@ class Commune(models.Model):
         return f"{self.name} ({self.code})"
 
 
-class Website(models.Model):
-    """An official website of a commune. A commune may have several; one is primary."""
+class WebsiteFields(models.Model):
+    """What commune and EPCI websites share: URL, host, where it comes from, how sure it is."""
 
     class Source(models.TextChoices):
         ETALAB_2022 = "etalab-2022", _("Annuaire de l'administration (Etalab, 2022)")
@@ -69,7 +69,6 @@ class Website(models.Model):
         MEDIUM = "medium", _("moyenne")
         LOW = "low", _("faible")
 
-    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="websites")
     url = models.URLField(max_length=500)
     host = models.CharField(max_length=255, db_index=True)
     confidence = models.CharField(max_length=8, choices=Confidence.choices)
@@ -80,37 +79,32 @@ class Website(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["commune", "url"], name="website_unique_per_commune")
-        ]
+        abstract = True
 
     def __str__(self) -> str:
         return self.url
 
 
-class EpciWebsite(models.Model):
+class Website(WebsiteFields):
+    """An official website of a commune. A commune may have several; one is primary."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="websites")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "url"], name="website_unique_per_commune")
+        ]
+
+
+class EpciWebsite(WebsiteFields):
     """An official website of an intercommunal body; the crawler follows links to it one hop."""
 
-    Source = Website.Source
-    Confidence = Website.Confidence
-
     epci = models.ForeignKey(Epci, on_delete=models.CASCADE, related_name="websites")
-    url = models.URLField(max_length=500)
-    host = models.CharField(max_length=255, db_index=True)
-    confidence = models.CharField(max_length=8, choices=Website.Confidence.choices)
-    source = models.CharField(max_length=16, choices=Website.Source.choices)
-    note = models.CharField(max_length=300, blank=True)
-    is_primary = models.BooleanField(default=False)
-    active = models.BooleanField(default=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["epci", "url"], name="epciwebsite_unique_per_epci")
         ]
-
-    def __str__(self) -> str:
-        return self.url
 
 
 class Catalogue(models.Model):
