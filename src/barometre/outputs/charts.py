@@ -6,6 +6,7 @@ readers without JavaScript. Texts are French.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -143,15 +144,27 @@ def domain_means(data: ReportData) -> Spec:
     )
 
 
+def city_labels(data: ReportData) -> dict[str, str]:
+    """A distinct label per commune: its name, with its INSEE code when another has that name.
+
+    Chart axes group by label, so homonyms (Saint-Denis 93066 and 97411) must not share one.
+    """
+    counts = Counter(c.name for c in data.scores.by_city)
+    return {
+        c.code: f"{c.name} ({c.code})" if counts[c.name] > 1 else c.name
+        for c in data.scores.by_city
+    }
+
+
 def heatmap(data: ReportData) -> Spec:
     """Level of each (city, service) cell, cities in rank order (the first HEATMAP_CITIES)."""
     grid, names = data.grid, level_names()
     row_of = {code: i for i, code in enumerate(grid.codes)}
     cities = data.scores.by_city[:HEATMAP_CITIES]
-    levels = grid.levels
+    levels, label = grid.levels, city_labels(data)
     values = [
         {
-            "city": city.name,
+            "city": label[city.code],
             "service": grid.label_of_service(j),
             "level": _("sans objet")
             if levels[row_of[city.code], j] == NA
@@ -199,9 +212,10 @@ def heatmap(data: ReportData) -> Spec:
 
 def ranking(data: ReportData) -> Spec:
     """Mean level of the first RANKING_CITIES cities, with their (shared) rank."""
+    label = city_labels(data)
     values = [
         {
-            "city": f"{c.rank}. {c.name}",
+            "city": f"{c.rank}. {label[c.code]}",
             "mean": c.mean_level,
             "share": c.share_of_max,
             "rank": c.rank,
@@ -318,8 +332,9 @@ def change_by_city(data: ReportData) -> Spec | None:
         (c for c in data.comparison.by_city if c.mean_after is not None),
         key=lambda c: position.get(c.code, len(position)),
     )[:RANKING_CITIES]
+    label = city_labels(data)
     values = [
-        {"city": c.name, "campaign": name, "mean": mean}
+        {"city": label.get(c.code, c.name), "campaign": name, "mean": mean}
         for c in cities
         for name, mean in (
             (data.comparison.before, c.mean_before),
