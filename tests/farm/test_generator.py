@@ -148,3 +148,12 @@ def test_a_user_catalogue_with_an_unknown_service_gets_generic_pages() -> None:
     assert max(levels) >= 2 and max(levels) <= 3
     walk_levels = {s.code: walk_site(farm, s).visible_levels() for s in farm.sites}
     assert all(walk_levels[c].get(sv, 0) == lv for (c, sv), lv in farm.truth.items())
+
+
+def test_documents_carry_no_clock_so_a_seed_always_gives_the_same_bytes() -> None:
+    from barometre.farm.documents import odt_bytes
+
+    archive = zipfile.ZipFile(io.BytesIO(odt_bytes("Formulaire", ["ligne"])))
+    assert {info.date_time for info in archive.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+    assert archive.infolist()[0].filename == "mimetype"
+    assert archive.infolist()[0].compress_type == zipfile.ZIP_STORED

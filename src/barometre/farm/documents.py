@@ -70,11 +70,16 @@ def odt_bytes(title: str, lines: list[str]) -> bytes:
     paragraphs = "".join(f"<text:p>{escape(line)}</text:p>" for line in [title, *lines])
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
-        archive.writestr("META-INF/manifest.xml", _MANIFEST, compress_type=zipfile.ZIP_DEFLATED)
         archive.writestr(
-            "content.xml",
-            _CONTENT.format(paragraphs=paragraphs),
-            compress_type=zipfile.ZIP_DEFLATED,
+            _entry("mimetype", zipfile.ZIP_STORED), "application/vnd.oasis.opendocument.text"
         )
+        archive.writestr(_entry("META-INF/manifest.xml"), _MANIFEST)
+        archive.writestr(_entry("content.xml"), _CONTENT.format(paragraphs=paragraphs))
     return out.getvalue()
+
+
+def _entry(name: str, compression: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
+    """A zip entry with a fixed date, so that the same seed gives the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+    info.compress_type = compression
+    return info
