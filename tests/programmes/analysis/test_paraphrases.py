@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from scipy.stats import binomtest
 
 from barometre.programmes.analysis.evaluation import (
     Labelled,
@@ -22,7 +23,6 @@ from barometre.programmes.analysis.evaluation import (
     evaluation_table,
     labelled_parse,
 )
-from barometre.programmes.reports.stats import wilson
 from tests.programmes.analysis.test_quality_gate import FLOORS
 
 LABELLED = Path(__file__).parent / "labelled"
@@ -43,9 +43,9 @@ def _sources() -> dict[str, Labelled]:
 
 
 def _share(title: str, held: int, n: int, floor: float) -> str:
-    low, high = wilson(held, n)
+    ci = binomtest(held, n).proportion_ci(method="wilson")  # 95 %
     return (
-        f"{title} : {held}/{n} = {held / n:.3f} (IC 95 % de Wilson {low:.3f}–{high:.3f}), "
+        f"{title} : {held}/{n} = {held / n:.3f} (IC 95 % de Wilson {ci.low:.3f}–{ci.high:.3f}), "
         f"plancher {floor}"
     )
 
