@@ -1,7 +1,7 @@
 """Programme coder on real passages kept outside the repository: figures with 95 % intervals.
 
-    .venv/bin/python bench/validation_programmes_real.py [--sample heldout] [--errors]
-        [--folder /work/private-validation/programmes]
+    .venv/bin/python bench/validation_programmes_real.py [--sample heldout|heldout2|heldout-pooled|tuning]
+        [--errors] [--folder /work/private-validation/programmes]
 
 The real texts (campaign sites, professions de foi, 2014, 2020, 2026) are not ours and never
 enter the repository: they live in a private folder as JSONL, one passage a line,
@@ -115,7 +115,9 @@ def report(sample: str, folder: Path, errors: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sample", default="heldout", help="heldout (default) or tuning")
+    parser.add_argument(
+        "--sample", default="heldout", help="heldout (default), heldout2, heldout-pooled or tuning"
+    )
     parser.add_argument("--folder", type=Path, default=FOLDER, help="the private folder")
     parser.add_argument("--errors", action="store_true", help="list misread passages (private)")
     args = parser.parse_args()
