@@ -1,7 +1,9 @@
 """Programme coder on real passages kept outside the repository: figures with 95 % intervals.
 
-    .venv/bin/python bench/validation_programmes_real.py [--sample heldout|heldout2|heldout-pooled|tuning]
-        [--errors] [--folder /work/private-validation/programmes]
+    .venv/bin/python bench/validation_programmes_real.py [--sample NAME] [--errors]
+        [--folder /work/private-validation/programmes]
+
+NAME: heldout (default), heldout2, heldout-pooled (both held-out samples) or tuning.
 
 The real texts (campaign sites, professions de foi, 2014, 2020, 2026) are not ours and never
 enter the repository: they live in a private folder as JSONL, one passage a line,
