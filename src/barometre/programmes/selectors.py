@@ -75,6 +75,25 @@ def theme_sentence_counts(programme_ids: list[int]) -> dict[str, int]:
     return counts
 
 
+def aspect_only_programmes(
+    programme_ids: list[int], *, theme: str, sources: frozenset[str]
+) -> set[int]:
+    """Programmes whose every evidence sentence carries only `theme`, through cues in `sources`
+    (the cues of one aspect, e.g. video-protection): those a share "without" the aspect drops."""
+    mixed: set[int] = set()
+    seen: set[int] = set()
+    rows = ProgrammeSentence.objects.filter(programme_id__in=programme_ids).values_list(
+        "programme_id", "themes", "evidence"
+    )
+    for programme_id, themes, evidence in rows.iterator(chunk_size=5000):
+        if not themes:
+            continue
+        seen.add(programme_id)
+        if list(themes) != [theme] or not set(evidence) <= sources:
+            mixed.add(programme_id)
+    return seen - mixed
+
+
 def commune_programmes(
     *, election: int | None = None, commune: str | None = None
 ) -> QuerySet[Programme]:

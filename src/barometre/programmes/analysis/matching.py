@@ -7,7 +7,9 @@ Rules, in order:
 2. each carried theme starts from its default (disruptive or not); a ``routine`` cue (the theme's
    ``routine_if`` or the file's ``disruption.routine``) makes it non-disruptive, then a
    ``disruptive`` cue (``disruptive_if`` or ``disruption.disruptive``) makes it disruptive;
-3. the quasi-sentence is disruptive when one of its themes is.
+3. the quasi-sentence is disruptive when one of its themes is;
+4. a quasi-sentence that matches a ``not_promises`` cue (news, a rival's record, a national
+   measure: no promise of the list for the commune) carries no theme at all.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def sentence_reading(keys: Sequence[TokenKeys], themes: ThemeSet) -> Reading:
     for theme_id in list(matched):
         if _any(themes.theme(theme_id).exclude, sentence):
             del matched[theme_id]
-    if not matched:
+    if not matched or _any(themes.not_promises, sentence):
         return Reading(themes=(), disruptive=False, evidence=())
     routine = _any(themes.routine_cues, sentence)
     disruptive = _any(themes.disruptive_cues, sentence)

@@ -41,6 +41,20 @@ class Theme:
     routine_if: tuple[Cue, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class RuleExample:
+    """A text a rule of the themes file must (or must not) read: run by one parametrised test.
+
+    `theme` is the theme a cue belongs to, or None for a `not_promises` cue (which must leave
+    the text without any theme); `expected` is False for a counter-example.
+    """
+
+    theme: str | None
+    cue: str
+    text: str
+    expected: bool
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class ThemeSet:
     """A validated, compiled themes file."""
@@ -49,11 +63,14 @@ class ThemeSet:
     themes: tuple[Theme, ...]
     disruptive_cues: tuple[Cue, ...]
     routine_cues: tuple[Cue, ...]
+    not_promises: tuple[Cue, ...]
     source: str
     sha256: str
     prefilter: Prefilter = field(repr=False)
     index: dict[str, tuple[tuple[Theme, Cue], ...]] = field(repr=False)
     prefix_cues: tuple[tuple[Theme, Cue], ...] = field(repr=False)
+    examples: tuple[RuleExample, ...] = field(default=(), repr=False)
+    aspects: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -100,6 +117,7 @@ def themes_parse(
         disruption = data.get("disruption", {})
         disruptive = tuple(compile_cue(c) for c in disruption.get("disruptive", []))
         routine = tuple(compile_cue(c) for c in disruption.get("routine", []))
+        not_promises = tuple(compile_cue(c) for c in data.get("not_promises", []))
     except CueSyntaxError as error:
         raise ValidationFailed(f"Fichier de thèmes invalide : {source}", [str(error)]) from error
     index, prefix_cues = _cue_index(themes)
@@ -108,6 +126,7 @@ def themes_parse(
         themes=themes,
         disruptive_cues=disruptive,
         routine_cues=routine,
+        not_promises=not_promises,
         source=source,
         sha256=hashlib.sha256(raw).hexdigest(),
         prefilter=prefilter_build(
@@ -115,7 +134,34 @@ def themes_parse(
         ),
         index=index,
         prefix_cues=prefix_cues,
+        examples=_examples(data),
+        aspects=_aspects(data),
     )
+
+
+def _cue_items(data: dict[str, Any]) -> list[tuple[str | None, Any]]:
+    """(theme id or None for not_promises, cue item) for every cue that can carry examples."""
+    items: list[tuple[str | None, Any]] = [(None, c) for c in data.get("not_promises", [])]
+    items += [(theme["id"], c) for theme in data["themes"] for c in theme["cues"]]
+    return items
+
+
+def _examples(data: dict[str, Any]) -> tuple[RuleExample, ...]:
+    found = []
+    for theme, item in _cue_items(data):
+        if isinstance(item, dict):
+            for key, expected in (("examples", True), ("counter_examples", False)):
+                found += [RuleExample(theme, item["cue"], t, expected) for t in item.get(key, [])]
+    return tuple(found)
+
+
+def _aspects(data: dict[str, Any]) -> dict[str, frozenset[str]]:
+    """Aspect name -> the sources (as written) of the cues that carry it."""
+    aspects: dict[str, set[str]] = {}
+    for theme, item in _cue_items(data):
+        if theme is not None and isinstance(item, dict) and "aspect" in item:
+            aspects.setdefault(item["aspect"], set()).add(item["cue"])
+    return {name: frozenset(sources) for name, sources in aspects.items()}
 
 
 def _duplicate_ids(data: dict[str, Any]) -> list[str]:

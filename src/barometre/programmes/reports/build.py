@@ -23,6 +23,7 @@ from barometre.programmes.reports.promises import promises
 from barometre.programmes.reports.stats import difference, share
 from barometre.programmes.selectors import (
     CountedProgramme,
+    aspect_only_programmes,
     commune_programmes,
     election_programmes,
     elections,
@@ -51,12 +52,27 @@ def _theme_rows(
 
 
 OK = "ok"  # Programme.Status.OK
+VIDEO_PROTECTION = "video_protection"  # the cue aspect of themes.yaml (smart_city)
+
+
+def _video_only(analysed: list[CountedProgramme], themes: ThemeSet) -> set[int]:
+    """Programmes whose only digital sentences are about video-protection (PROGRAMMES.md)."""
+    sources = themes.aspects.get(VIDEO_PROTECTION, frozenset())
+    candidates = [p.id for p in analysed if p.mentions_digital and p.themes == ("smart_city",)]
+    if not sources or not candidates:
+        return set()
+    return aspect_only_programmes(candidates, theme="smart_city", sources=sources)
 
 
 def election_summary(election: int, themes: ThemeSet) -> ElectionSummary:
     every = election_programmes(election)
     analysed = [p for p in every if p.status == OK]
     digital = [p for p in analysed if p.mentions_digital]
+    video_only = _video_only(analysed, themes)
+
+    def beyond_video(rows: list[CountedProgramme]) -> int:
+        return sum(p.mentions_digital and p.id not in video_only for p in rows)
+
     by_bracket = []
     for bracket in BRACKETS:
         in_bracket = [p for p in analysed if p.bracket == bracket.id]
@@ -66,6 +82,7 @@ def election_summary(election: int, themes: ThemeSet) -> ElectionSummary:
                 bracket.label,
                 len({p.commune_code for p in in_bracket}),
                 share(sum(p.mentions_digital for p in in_bracket), len(in_bracket)),
+                share(beyond_video(in_bracket), len(in_bracket)),
             )
         )
     counts = theme_sentence_counts([p.id for p in analysed])
@@ -75,6 +92,7 @@ def election_summary(election: int, themes: ThemeSet) -> ElectionSummary:
         n_communes=len({p.commune_code for p in analysed}),
         n_without_text=len(every) - len(analysed),
         digital=share(len(digital), len(analysed)),
+        digital_without_video_protection=share(beyond_video(analysed), len(analysed)),
         by_bracket=tuple(by_bracket),
         themes=_theme_rows(analysed, counts, themes),
         disruptive=share(sum(p.disruptive for p in analysed), len(analysed)),

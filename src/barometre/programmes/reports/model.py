@@ -14,6 +14,8 @@ class BracketRow:
     label: str
     n_communes: int
     digital: Share  # programmes that mention digital / programmes
+    # ... leaving out those whose only digital sentences are about video-protection
+    digital_without_video_protection: Share
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,9 @@ class ElectionSummary:
     n_communes: int
     n_without_text: int  # PDFs without a text layer: known, left out of every share
     digital: Share
+    # programmes that mention digital other than video-protection alone / programmes
+    # (PROGRAMMES.md: comparable with studies that leave video-protection out)
+    digital_without_video_protection: Share
     by_bracket: tuple[BracketRow, ...]
     themes: tuple[ThemeRow, ...]
     disruptive: Share  # programmes with a disruptive proposal / programmes

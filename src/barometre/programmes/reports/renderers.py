@@ -48,6 +48,16 @@ def _share_cells(value: Share) -> list[Any]:
 def _summary_rows(summary: ElectionSummary) -> list[list[Any]]:
     year = summary.election
     rows = [["digital", year, "all", "toutes les communes", *_share_cells(summary.digital), ""]]
+    rows.append(
+        [
+            "digital",
+            year,
+            "without_video_protection",
+            "sans les programmes dont le seul numérique est la vidéoprotection",
+            *_share_cells(summary.digital_without_video_protection),
+            "",
+        ]
+    )
     for b in summary.by_bracket:
         rows.append(
             [
@@ -246,6 +256,7 @@ def to_html(report: ProgrammeReport) -> str:
     context = {
         "report": report,
         "digital": _share_view(s.digital),
+        "digital_without_video": _share_view(s.digital_without_video_protection),
         "brackets": [(b, _share_view(b.digital)) for b in s.by_bracket],
         "themes": [(t, _share_view(t.programmes)) for t in s.themes],
         "disruptive": _share_view(s.disruptive),

@@ -1,0 +1,130 @@
+"""Programme coder on real passages kept outside the repository: figures with 95 % intervals.
+
+    .venv/bin/python bench/validation_programmes_real.py [--sample NAME] [--errors]
+        [--folder /work/private-validation/programmes]
+
+NAME: heldout (default), heldout2, heldout-pooled (both held-out samples) or tuning.
+
+The real texts (campaign sites, professions de foi, 2014, 2020, 2026) are not ours and never
+enter the repository: they live in a private folder as JSONL, one passage a line,
+``{"id", "url", "year", "text", "themes": [...]}``. The repository keeps only each passage's
+URL and labels (docs/validation/programmes-real-<sample>.jsonl); this script refuses to score
+a private file whose labels differ from the committed ones, so a label cannot move unseen.
+
+It runs ``barometre programmes classify`` on the texts (the command a user runs), then prints
+mentions_digital precision, recall and F1, themes micro precision, recall and F1, each with a
+95 % percentile bootstrap interval (passages resampled, 2,000 draws, seed 2026), and n.
+Without the private folder it says so and exits 0 (CI has no copy of the texts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDER = Path("/work/private-validation/programmes")
+DRAWS = 2_000
+
+Pair = tuple[frozenset[str], frozenset[str]]  # (expected themes, read themes)
+
+
+def _load(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def _check_labels(private: list[dict[str, object]], committed: list[dict[str, object]]) -> None:
+    mine = {str(r["id"]): (r["url"], sorted(r["themes"])) for r in private}  # type: ignore[arg-type]
+    ours = {str(r["id"]): (r["url"], sorted(r["themes"])) for r in committed}  # type: ignore[arg-type]
+    if mine != ours:
+        diff = sorted(k for k in mine.keys() | ours.keys() if mine.get(k) != ours.get(k))
+        sys.exit(f"labels differ from the committed ones for: {', '.join(diff[:20])}")
+
+
+def _classify(records: list[dict[str, object]]) -> dict[str, frozenset[str]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        source, target = Path(tmp) / "in.jsonl", Path(tmp) / "out.jsonl"
+        source.write_text(
+            "".join(
+                json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n"
+                for r in records
+            ),
+            "utf-8",
+        )
+        command = [str(Path(sys.executable).parent / "barometre"), "programmes", "classify"]
+        subprocess.run([*command, "--input", str(source), "--output", str(target)], check=True)
+        return {str(r["id"]): frozenset(r["themes"]) for r in _load(target)}  # type: ignore[arg-type]
+
+
+def _prf(pairs: Sequence[Pair]) -> tuple[float, float, float, float, float, float]:
+    """(P, R, F1) for mentions_digital, then (P, R, F1) for themes micro-averaged."""
+    dtp = dfp = dfn = ttp = tfp = tfn = 0
+    for expected, read in pairs:
+        dtp += bool(expected) and bool(read)
+        dfp += bool(read) and not expected
+        dfn += bool(expected) and not read
+        ttp += len(expected & read)
+        tfp += len(read - expected)
+        tfn += len(expected - read)
+
+    def score(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        return p, r, (2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0)
+
+    return (*score(dtp, dfp, dfn), *score(ttp, tfp, tfn))
+
+
+def _bootstrap(pairs: Sequence[Pair]) -> list[tuple[float, float]]:
+    rng = random.Random(2026)
+    draws = [_prf([rng.choice(pairs) for _ in pairs]) for _ in range(DRAWS)]
+    bounds = []
+    for i in range(6):
+        values = sorted(draw[i] for draw in draws)
+        bounds.append((values[int(0.025 * DRAWS)], values[int(0.975 * DRAWS) - 1]))
+    return bounds
+
+
+def report(sample: str, folder: Path, errors: bool) -> None:
+    private_path = folder / f"{sample}.jsonl"
+    if not private_path.exists():
+        print(f"no private copy at {private_path}: nothing to measure")
+        return
+    private = _load(private_path)
+    _check_labels(private, _load(ROOT / f"docs/validation/programmes-real-{sample}.jsonl"))
+    read = _classify(private)
+    pairs = [(frozenset(r["themes"]), read[str(r["id"])]) for r in private]  # type: ignore[arg-type]
+    point, bounds = _prf(pairs), _bootstrap(pairs)
+    n_digital = sum(1 for expected, _ in pairs if expected)
+    n_themes = sum(len(expected) for expected, _ in pairs)
+    print(f"sample {sample}: n = {len(pairs)} passages, {n_digital} digital, {n_themes} themes")
+    names = ["digital P", "digital R", "digital F1", "themes P", "themes R", "themes F1"]
+    for name, value, (low, high) in zip(names, point, bounds, strict=True):
+        print(f"{name:<11} {value:.3f}  [{low:.3f}, {high:.3f}]")
+    if errors:
+        for record in private:
+            expected, got = frozenset(record["themes"]), read[str(record["id"])]  # type: ignore[arg-type]
+            if expected != got:
+                print(f"{record['id']}: expected {sorted(expected)} read {sorted(got)}")
+                print(f"    {record['text']}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sample", default="heldout", help="heldout (default), heldout2, heldout-pooled or tuning"
+    )
+    parser.add_argument("--folder", type=Path, default=FOLDER, help="the private folder")
+    parser.add_argument("--errors", action="store_true", help="list misread passages (private)")
+    args = parser.parse_args()
+    report(args.sample, args.folder, args.errors)
+
+
+if __name__ == "__main__":
+    main()
