@@ -12,7 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import level_names
+from barometre.outputs.labels import level_names, separating_digits
 from barometre.scoring import NA
 
 Spec = dict[str, Any]
@@ -213,6 +213,7 @@ def heatmap(data: ReportData) -> Spec:
 def ranking(data: ReportData) -> Spec:
     """Mean level of the first RANKING_CITIES cities, with their (shared) rank."""
     label = city_labels(data)
+    shown = "." + str(separating_digits(c.mean_level for c in data.scores.by_city)) + "f"
     values = [
         {
             "city": f"{c.rank}. {label[c.code]}",
@@ -231,7 +232,7 @@ def ranking(data: ReportData) -> Spec:
             {"mark": {"type": "bar", "color": "#1763a8"}},
             {
                 "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 11},
-                "encoding": {"text": {"field": "mean", "format": ".2f"}},
+                "encoding": {"text": {"field": "mean", "format": shown}},
             },
         ],
         encoding={
@@ -251,7 +252,7 @@ def ranking(data: ReportData) -> Spec:
             "tooltip": [
                 {"field": "rank", "title": _("rang")},
                 {"field": "city", "title": _("ville")},
-                {"field": "mean", "title": _("niveau moyen"), "format": ".2f"},
+                {"field": "mean", "title": _("niveau moyen"), "format": shown},
                 {"field": "share", "title": _("part du maximum"), "format": ".0%"},
             ],
         },

@@ -23,6 +23,7 @@ from barometre.outputs.labels import (
     p_value,
     percent,
     reason_label,
+    separating_digits,
     signed,
 )
 from barometre.scoring import Interval
@@ -228,12 +229,13 @@ def _heatmap_chart(data: ReportData) -> Chart:
 
 
 def _ranking_chart(data: ReportData) -> Chart:
+    digits = separating_digits(c.mean_level for c in data.scores.by_city)
     rows = [
         [
             str(c.rank or "—"),
             c.name,
             c.code,
-            number(c.mean_level),
+            number(c.mean_level, digits),
             percent(c.share_of_max),
             percent(c.share_transactional),
             number(c.not_applicable_cells, 0),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -30,19 +33,46 @@ def level_names() -> dict[int, str]:
     return {level: _(name) for level, name in LEVEL_NAMES.items()}
 
 
+def rounded(value: float, digits: int) -> Decimal:
+    """`value` rounded half away from zero to `digits` decimals, as printed ("0,695" -> "0,70").
+
+    The float goes through its shortest representation, so that 0.695 rounds as the 0,695 a
+    reader sees and not as the binary 0.69499999...
+    """
+    exponent = Decimal(1).scaleb(-digits)
+    return Decimal(repr(float(value))).quantize(exponent, rounding=ROUND_HALF_UP)
+
+
 def number(value: float | None, digits: int = 2) -> str:
-    """A number in French notation ("1,77"); a dash when there is none."""
-    return "—" if value is None else str(number_format(value, digits))
+    """A number in French notation, rounded ("2,78" for 2.7778); a dash when there is none."""
+    return "—" if value is None else str(number_format(rounded(value, digits), digits))
 
 
 def signed(value: float | None, digits: int = 2) -> str:
     if value is None:
         return "—"
-    return ("+" if value > 0 else "") + str(number_format(value, digits))
+    shown = rounded(value, digits)
+    return ("+" if shown > 0 else "") + str(number_format(shown, digits))
 
 
 def percent(value: float | None, digits: int = 0) -> str:
-    return "—" if value is None else f"{number_format(value * 100, digits)} %"
+    if value is None:
+        return "—"
+    return f"{number_format(rounded(value * 100, digits), digits)} %"
+
+
+def separating_digits(values: Iterable[float | None], *, least: int = 2, most: int = 4) -> int:
+    """The fewest decimals (at least `least`) that print distinct values distinctly.
+
+    Used for ranked means, so that two cities of different rank never show the same figure
+    (2.0588 and 2.0556 need three decimals: 2,059 and 2,056).
+    """
+    distinct = sorted({v for v in values if v is not None})
+    for digits in range(least, most + 1):
+        shown = [rounded(v, digits) for v in distinct]
+        if len(set(shown)) == len(shown):
+            return digits
+    return most
 
 
 def p_value(value: float | None) -> str:
