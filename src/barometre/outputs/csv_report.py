@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from barometre.core.spreadsheet import spreadsheet_row
 from barometre.outputs.data import ReportData
 from barometre.scoring import NA
 
@@ -35,7 +36,7 @@ def csv_write(data: ReportData, out: Path) -> Path:
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         header = [*SCORE_COLUMNS, *grid.service_ids]
-        writer.writerow([*header, *CHANGE_COLUMNS] if data.comparison else header)
+        writer.writerow(spreadsheet_row([*header, *CHANGE_COLUMNS] if data.comparison else header))
         levels = grid.levels.tolist()
         for city in data.scores.by_city:
             row: list[object] = [
@@ -61,7 +62,7 @@ def csv_write(data: ReportData, out: Path) -> Path:
                         *map(_number, (change.mean_before, change.mean_after, change.mean_change)),
                     ]
                 )
-            writer.writerow(row)
+            writer.writerow(spreadsheet_row(row))
     return out
 
 

@@ -8,10 +8,10 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from barometre.core.spreadsheet import xlsx_cell
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import DEMO_BANNER, reason_label
 from barometre.scoring import NA, GroupScore
@@ -29,10 +29,15 @@ def xlsx_write(data: ReportData, out: Path) -> Path:
     return out
 
 
+def _append(sheet: WriteOnlyWorksheet, values: list[Any]) -> None:
+    """Append a row; text cells are strings, never formulas (a label "=HYPERLINK(...)")."""
+    sheet.append([xlsx_cell(sheet, value) for value in values])
+
+
 def _bold(sheet: WriteOnlyWorksheet, values: list[Any]) -> None:
     cells = []
     for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = xlsx_cell(sheet, value)
         cell.font = Font(bold=True)
         cells.append(cell)
     sheet.append(cells)
@@ -56,15 +61,15 @@ def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     if data.is_demo:
         _bold(sheet, [_(DEMO_BANNER)])
     _bold(sheet, [_("Baromètre de l'e-administration locale"), data.campaign.name])
-    sheet.append([_("catalogue"), data.campaign.catalogue_version])
-    sheet.append([_("généré le"), data.generated_at.isoformat()])
+    _append(sheet, [_("catalogue"), data.campaign.catalogue_version])
+    _append(sheet, [_("généré le"), data.generated_at.isoformat()])
     for label, interval in (
         (_("IC 95 % du niveau moyen"), data.scores.ci_mean_level),
         (_("IC 95 % de la moyenne des villes"), data.scores.ci_mean_of_city_means),
     ):
         if interval is not None:
-            sheet.append([label, interval.low, interval.high])
-    sheet.append([])
+            _append(sheet, [label, interval.low, interval.high])
+    _append(sheet, [])
     header = [
         _("groupe"),
         _("communes"),
@@ -77,7 +82,7 @@ def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         _("transactionnels"),
     ]
     _bold(sheet, header)
-    sheet.append(_group_row(_("Ensemble"), data.scores.overall))
+    _append(sheet, _group_row(_("Ensemble"), data.scores.overall))
     for title, groups, label in (
         (_("Par domaine"), data.scores.by_domain, data.domain_label),
         (_("Par service"), data.scores.by_service, data.service_label),
@@ -87,10 +92,10 @@ def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
             lambda b: data.bracket_labels.get(b, b),
         ),
     ):
-        sheet.append([])
+        _append(sheet, [])
         _bold(sheet, [title])
         for key, group in groups.items():
-            sheet.append(_group_row(label(key), group))
+            _append(sheet, _group_row(label(key), group))
 
 
 def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
@@ -110,7 +115,8 @@ def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         ],
     )
     for c in data.scores.by_city:
-        sheet.append(
+        _append(
+            sheet,
             [
                 c.rank,
                 c.code,
@@ -122,7 +128,7 @@ def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
                 c.share_transactional,
                 c.cells,
                 c.not_applicable_cells,
-            ]
+            ],
         )
 
 
@@ -131,7 +137,7 @@ def _grid(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     _bold(sheet, [_("code"), _("commune"), *grid.service_ids])
     not_applicable = _("s.o.")
     for code, name, row in zip(grid.codes, grid.names, grid.levels.tolist(), strict=True):
-        sheet.append([code, name, *(not_applicable if v == NA else v for v in row)])
+        _append(sheet, [code, name, *(not_applicable if v == NA else v for v in row)])
 
 
 def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
@@ -153,12 +159,23 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     ]
     _bold(sheet, header)
     o = c.overall
-    sheet.append(
-        [_("Ensemble"), o.cells, o.mean_before, o.mean_after, o.mean_change, o.rose, o.fell, o.same]
+    _append(
+        sheet,
+        [
+            _("Ensemble"),
+            o.cells,
+            o.mean_before,
+            o.mean_after,
+            o.mean_change,
+            o.rose,
+            o.fell,
+            o.same,
+        ],
     )
     for key, d in c.by_domain.items():
         x = d.change
-        sheet.append(
+        _append(
+            sheet,
             [
                 data.domain_label(key),
                 x.cells,
@@ -171,13 +188,14 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
                 d.test.p_value,
                 d.test.nonzero_differences,
                 reason_label(d.test.reason),
-            ]
+            ],
         )
-    sheet.append([])
+    _append(sheet, [])
     _bold(
         sheet, [_("code"), _("commune"), _("cellules appariées"), c.before, c.after, _("évolution")]
     )
     for city in c.by_city:
-        sheet.append(
-            [city.code, city.name, city.cells, city.mean_before, city.mean_after, city.mean_change]
+        _append(
+            sheet,
+            [city.code, city.name, city.cells, city.mean_before, city.mean_after, city.mean_change],
         )

@@ -6,9 +6,10 @@ import csv
 from pathlib import Path
 
 from barometre.assessments.models import Cell
+from barometre.core.spreadsheet import FORMULA_STARTS, spreadsheet_row, spreadsheet_text, xlsx_cell
 from barometre.referential.models import Campaign, Service
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["FORMULA_STARTS", "assessments_export", "spreadsheet_text"]
 
 
 def assessments_export(*, campaign: Campaign, out: Path, wide: bool = False) -> int:
@@ -74,30 +75,19 @@ def _wide(rows: list[dict[str, str]], services: list[Service]) -> tuple[list[str
     return header, [[line.get(h, "") for h in header] for line in by_commune.values()]
 
 
-def spreadsheet_text(value: str) -> str:
-    """Quote text that a spreadsheet would run as a formula (OWASP CSV injection)."""
-    return "'" + value if value[:1] in FORMULA_STARTS else value
-
-
 def _write(out: Path, header: list[str], table: list[list[str]]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet("evaluations")
         sheet.append(header)
         for row in table:
-            cells = []
-            for value in row:
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-                cells.append(cell)
-            sheet.append(cells)
+            sheet.append([xlsx_cell(sheet, value) for value in row])
         book.save(out)
         return
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
-        writer.writerows([spreadsheet_text(v) for v in row] for row in table)
+        writer.writerows(spreadsheet_row(row) for row in table)
