@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 
 from barometre.assessments.models import Cell
 from barometre.referential.models import Campaign
-from barometre.scoring import NA, Grid
+from barometre.scoring import NA, UNMEASURED, Grid
 
 _CHUNK = 50_000
 _ROW = np.dtype([("code", "U5"), ("service", "i8"), ("value", "i1")])
@@ -21,8 +21,9 @@ _ROW = np.dtype([("code", "U5"), ("service", "i8"), ("value", "i1")])
 def campaign_grid(campaign: Campaign) -> Grid:
     """The campaign as a scoring grid: its communes (largest first) x its catalogue's services.
 
-    A commune with no cell for a service holds level 0 (a service not found counts as 0). Cells
-    of communes no longer in the campaign, or of services not in its catalogue, are left out.
+    A (commune, service) with no recorded value is `UNMEASURED`, never 0: only a recorded 0 (a
+    service looked for and not found) counts as 0. Cells of communes no longer in the campaign,
+    or of services not in its catalogue, are left out.
     """
     services = list(
         campaign.catalogue.services.order_by("position", "pk").values_list(
@@ -32,10 +33,9 @@ def campaign_grid(campaign: Campaign) -> Grid:
     communes = list(
         campaign.communes.order_by("-population", "code").values_list("code", "name", "bracket")
     )
-    levels = np.zeros((len(communes), len(services)), dtype=np.int8)
+    levels = np.full((len(communes), len(services)), UNMEASURED, dtype=np.int8)
     cells = (
         Cell.objects.filter(campaign=campaign)
-        .exclude(level=0)  # the grid starts at 0: only other values need reading
         .annotate(value=Coalesce("level", Value(NA), output_field=IntegerField()))
         .values_list("commune_id", "service_id", "value")
     )

@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import level_names, separating_digits
-from barometre.scoring import NA
+from barometre.scoring import NA, UNMEASURED
 
 Spec = dict[str, Any]
 LEVEL_COLORS = ["#eeeeee", "#c6dbef", "#85bcdb", "#4292c6", "#1763a8", "#08306b"]
 NA_COLOR = "#fdd0a2"
+UNMEASURED_COLOR = "#ffffff"
 HEATMAP_CITIES = 60
 RANKING_CITIES = 40
 
@@ -162,18 +163,17 @@ def heatmap(data: ReportData) -> Spec:
     row_of = {code: i for i, code in enumerate(grid.codes)}
     cities = data.scores.by_city[:HEATMAP_CITIES]
     levels, label = grid.levels, city_labels(data)
+    names |= {NA: _("sans objet"), UNMEASURED: _("non mesuré")}
     values = [
         {
             "city": label[city.code],
             "service": grid.label_of_service(j),
-            "level": _("sans objet")
-            if levels[row_of[city.code], j] == NA
-            else names[int(levels[row_of[city.code], j])],
+            "level": names[int(levels[row_of[city.code], j])],
         }
         for city in cities
         for j in range(len(grid.service_ids))
     ]
-    domain = [*names.values(), _("sans objet")]
+    domain = list(names.values())
     return _spec(
         data={"values": values},
         width={"step": 22},
@@ -198,7 +198,7 @@ def heatmap(data: ReportData) -> Spec:
                 "field": "level",
                 "type": "ordinal",
                 "title": _("niveau"),
-                "scale": {"domain": domain, "range": [*LEVEL_COLORS, NA_COLOR]},
+                "scale": {"domain": domain, "range": [*LEVEL_COLORS, NA_COLOR, UNMEASURED_COLOR]},
                 "legend": {"orient": "right"},
             },
             "tooltip": [

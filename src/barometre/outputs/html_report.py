@@ -13,8 +13,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from barometre.outputs import charts
+from barometre.outputs.coverage import UNMEASURED_SHOWN, coverage_headline, coverage_sentence
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import (
     DEMO_BANNER,
@@ -60,7 +62,7 @@ def html_write(data: ReportData, out: Path) -> Path:
 
 
 def _context(data: ReportData) -> dict[str, Any]:
-    overall = data.scores.overall
+    overall, coverage = data.scores.overall, data.scores.coverage
     chart_list = [c for c in (build(data) for build in _CHARTS) if c is not None]
     return {
         "data": data,
@@ -85,16 +87,17 @@ def _context(data: ReportData) -> dict[str, Any]:
                 _("cellules au niveau 4 ou plus"),
             ),
             (
-                _("cellules mesurées"),
-                number(overall.cells - overall.not_applicable_cells, 0),
-                _("%(communes)s communes × %(services)s services ; %(na)s sans objet")
-                % {
-                    "communes": overall.communes,
-                    "services": len(data.grid.service_ids),
-                    "na": overall.not_applicable_cells,
-                },
+                _("couverture"),
+                percent(coverage.share_of_cells),
+                coverage_sentence(coverage)
+                + " ; "
+                + ngettext("%(na)s sans objet", "%(na)s sans objet", overall.not_applicable_cells)
+                % {"na": number(overall.not_applicable_cells, 0)},
             ),
         ],
+        "coverage_headline": coverage_headline(coverage),
+        "unmeasured": data.scores.unmeasured_communes[:UNMEASURED_SHOWN],
+        "unmeasured_count": len(data.scores.unmeasured_communes),
         "charts": chart_list,
         "chart_specs": {c.id: c.spec for c in chart_list},
         "brackets": _bracket_rows(data),

@@ -12,9 +12,10 @@ from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from barometre.core.spreadsheet import xlsx_cell
+from barometre.outputs.coverage import coverage_headline
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import DEMO_BANNER, reason_label
-from barometre.scoring import NA, GroupScore
+from barometre.scoring import NA, UNMEASURED, GroupScore
 
 
 def xlsx_write(data: ReportData, out: Path) -> Path:
@@ -23,6 +24,8 @@ def xlsx_write(data: ReportData, out: Path) -> Path:
         _summary(book.create_sheet(_("Synthèse")), data)
         _cities(book.create_sheet(_("Villes")), data)
         _grid(book.create_sheet(_("Grille")), data)
+        if data.scores.unmeasured_communes:
+            _unmeasured(book.create_sheet(_("Non mesurées")), data)
         if data.comparison is not None:
             _comparison(book.create_sheet(_("Évolution")), data)
     book.save(out)
@@ -49,6 +52,7 @@ def _group_row(label: str, g: GroupScore) -> list[Any]:
         g.communes,
         g.cells,
         g.not_applicable_cells,
+        g.unmeasured_cells,
         g.mean_level,
         g.mean_of_city_means,
         g.share_of_max,
@@ -63,6 +67,13 @@ def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     _bold(sheet, [_("Baromètre de l'e-administration locale"), data.campaign.name])
     _append(sheet, [_("catalogue"), data.campaign.catalogue_version])
     _append(sheet, [_("généré le"), data.generated_at.isoformat()])
+    coverage = data.scores.coverage
+    headline = coverage_headline(coverage)
+    if headline:
+        _bold(sheet, [headline])
+    _append(sheet, [_("cellules mesurées"), coverage.measured_cells, coverage.cells])
+    _append(sheet, [_("communes mesurées"), coverage.measured_communes, coverage.communes])
+    _append(sheet, [_("couverture"), coverage.share_of_cells])
     for label, interval in (
         (_("IC 95 % du niveau moyen"), data.scores.ci_mean_level),
         (_("IC 95 % de la moyenne des villes"), data.scores.ci_mean_of_city_means),
@@ -73,8 +84,9 @@ def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     header = [
         _("groupe"),
         _("communes"),
-        _("cellules"),
+        _("cellules mesurées"),
         _("sans objet"),
+        _("non mesurées"),
         _("niveau moyen"),
         _("moyenne des villes"),
         _("part du maximum"),
@@ -110,8 +122,9 @@ def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
             _("part du maximum"),
             _("entièrement en ligne"),
             _("transactionnels"),
-            _("cellules"),
+            _("cellules mesurées"),
             _("sans objet"),
+            _("non mesurées"),
         ],
     )
     for c in data.scores.by_city:
@@ -128,6 +141,7 @@ def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
                 c.share_transactional,
                 c.cells,
                 c.not_applicable_cells,
+                c.unmeasured_cells,
             ],
         )
 
@@ -135,9 +149,16 @@ def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
 def _grid(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     grid = data.grid
     _bold(sheet, [_("code"), _("commune"), *grid.service_ids])
-    not_applicable = _("s.o.")
+    shown = {NA: _("s.o."), UNMEASURED: None}  # an unmeasured cell stays empty
     for code, name, row in zip(grid.codes, grid.names, grid.levels.tolist(), strict=True):
-        _append(sheet, [code, name, *(not_applicable if v == NA else v for v in row)])
+        _append(sheet, [code, name, *(shown.get(v, v) for v in row)])
+
+
+def _unmeasured(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
+    _bold(sheet, [_("Communes sans cellule mesurée, exclues de tous les chiffres")])
+    _bold(sheet, [_("code"), _("commune"), _("tranche")])
+    for c in data.scores.unmeasured_communes:
+        _append(sheet, [c.code, c.name, data.bracket_labels.get(c.bracket, c.bracket)])
 
 
 def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
