@@ -3,8 +3,8 @@
 Columns are the identifiers of the JSON report (docs/report-format.md); a not-applicable cell is
 written `na`, an unmeasured cell is left empty. With a comparison, the commune's paired means
 before and after and their change are added to its row. Communes with no measured cell come last,
-with no rank and no figure. The last columns repeat the campaign and its coverage on every row,
-so that a row copied elsewhere keeps them.
+with no rank and no figure. The last columns repeat the campaign, its coverage and whether it is
+demonstration data on every row, so that a row copied elsewhere keeps them.
 """
 
 from __future__ import annotations
@@ -33,12 +33,16 @@ SCORE_COLUMNS = (
     "unmeasured_cells",
 )
 CHANGE_COLUMNS = ("paired_cells", "mean_before", "mean_after", "mean_change")
-CONTEXT_COLUMNS = ("campaign", "campaign_coverage")
+CONTEXT_COLUMNS = ("campaign", "campaign_coverage", "is_demo")
 
 
 def csv_write(data: ReportData, out: Path) -> Path:
     grid = data.grid
-    context = [data.campaign.name, _number(data.scores.coverage.share_of_cells)]
+    context = [
+        data.campaign.name,
+        _number(data.scores.coverage.share_of_cells),
+        "true" if data.is_demo else "false",
+    ]
     header = [*SCORE_COLUMNS, *grid.service_ids, *(CHANGE_COLUMNS if data.comparison else ())]
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)

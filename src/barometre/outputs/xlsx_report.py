@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +22,20 @@ from barometre.scoring import NA, UNMEASURED, GroupScore
 def xlsx_write(data: ReportData, out: Path) -> Path:
     book = Workbook(write_only=True)
     with translation.override("fr"):
-        _summary(book.create_sheet(_("Synthèse")), data)
-        _cities(book.create_sheet(_("Villes")), data)
-        _grid(book.create_sheet(_("Grille")), data)
+        sheets: list[tuple[str, Callable[[WriteOnlyWorksheet, ReportData], None]]] = [
+            (_("Synthèse"), _summary),
+            (_("Villes"), _cities),
+            (_("Grille"), _grid),
+        ]
         if data.scores.unmeasured_communes:
-            _unmeasured(book.create_sheet(_("Non mesurées")), data)
+            sheets.append((_("Non mesurées"), _unmeasured))
         if data.comparison is not None:
-            _comparison(book.create_sheet(_("Évolution")), data)
+            sheets.append((_("Évolution"), _comparison))
+        for title, write in sheets:
+            sheet = book.create_sheet(title)
+            if data.is_demo:  # on every sheet: a sheet copied alone keeps its label
+                _bold(sheet, [_(DEMO_BANNER)])
+            write(sheet, data)
     book.save(out)
     return out
 
@@ -62,8 +70,6 @@ def _group_row(label: str, g: GroupScore) -> list[Any]:
 
 
 def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
-    if data.is_demo:
-        _bold(sheet, [_(DEMO_BANNER)])
     _bold(sheet, [_("Baromètre de l'e-administration locale"), data.campaign.name])
     _append(sheet, [_("catalogue"), data.campaign.catalogue_version])
     _append(sheet, [_("généré le"), data.generated_at.isoformat()])
