@@ -6,13 +6,12 @@ readers without JavaScript. Texts are French.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import level_names, separating_digits
+from barometre.outputs.labels import city_labels, level_names, separating_digits
 from barometre.scoring import NA, UNMEASURED
 
 Spec = dict[str, Any]
@@ -21,6 +20,7 @@ NA_COLOR = "#fdd0a2"
 UNMEASURED_COLOR = "#ffffff"
 HEATMAP_CITIES = 60
 RANKING_CITIES = 40
+LABEL_CHARS = 24  # city labels are cut in Python, keeping a homonym's code, not by Vega
 
 _BASE: Spec = {
     "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
@@ -145,24 +145,12 @@ def domain_means(data: ReportData) -> Spec:
     )
 
 
-def city_labels(data: ReportData) -> dict[str, str]:
-    """A distinct label per commune: its name, with its INSEE code when another has that name.
-
-    Chart axes group by label, so homonyms (Saint-Denis 93066 and 97411) must not share one.
-    """
-    counts = Counter(c.name for c in data.scores.by_city)
-    return {
-        c.code: f"{c.name} ({c.code})" if counts[c.name] > 1 else c.name
-        for c in data.scores.by_city
-    }
-
-
 def heatmap(data: ReportData) -> Spec:
     """Level of each (city, service) cell, cities in rank order (the first HEATMAP_CITIES)."""
     grid, names = data.grid, level_names()
     row_of = {code: i for i, code in enumerate(grid.codes)}
     cities = data.scores.by_city[:HEATMAP_CITIES]
-    levels, label = grid.levels, city_labels(data)
+    levels, label = grid.levels, city_labels(data, LABEL_CHARS)
     names |= {NA: _("sans objet"), UNMEASURED: _("non mesuré")}
     values = [
         {
@@ -185,7 +173,7 @@ def heatmap(data: ReportData) -> Spec:
                 "type": "nominal",
                 "sort": None,
                 "title": None,
-                "axis": {"labelAngle": -50, "labelLimit": 140, "orient": "top"},
+                "axis": {"labelAngle": -50, "labelLimit": 400, "orient": "top"},
             },
             "y": {
                 "field": "service",
@@ -212,7 +200,7 @@ def heatmap(data: ReportData) -> Spec:
 
 def ranking(data: ReportData) -> Spec:
     """Mean level of the first RANKING_CITIES cities, with their (shared) rank."""
-    label = city_labels(data)
+    label = city_labels(data, LABEL_CHARS)
     shown = "." + str(separating_digits(c.mean_level for c in data.scores.by_city)) + "f"
     values = [
         {
@@ -241,7 +229,7 @@ def ranking(data: ReportData) -> Spec:
                 "type": "nominal",
                 "sort": None,
                 "title": None,
-                "axis": {"labelLimit": 220},
+                "axis": {"labelLimit": 400},
             },
             "x": {
                 "field": "mean",
@@ -333,7 +321,7 @@ def change_by_city(data: ReportData) -> Spec | None:
         (c for c in data.comparison.by_city if c.mean_after is not None),
         key=lambda c: position.get(c.code, len(position)),
     )[:RANKING_CITIES]
-    label = city_labels(data)
+    label = city_labels(data, LABEL_CHARS)
     values = [
         {"city": label.get(c.code, c.name), "campaign": name, "mean": mean}
         for c in cities
@@ -348,7 +336,7 @@ def change_by_city(data: ReportData) -> Spec | None:
         "type": "nominal",
         "sort": None,
         "title": None,
-        "axis": {"labelLimit": 220},
+        "axis": {"labelLimit": 400},
     }
     x = {
         "field": "mean",

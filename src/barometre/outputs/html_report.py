@@ -20,6 +20,7 @@ from barometre.outputs.coverage import UNMEASURED_SHOWN, coverage_headline, cove
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import (
     DEMO_BANNER,
+    demo_explanation,
     level_names,
     number,
     p_value,
@@ -28,7 +29,7 @@ from barometre.outputs.labels import (
     separating_digits,
     signed,
 )
-from barometre.scoring import Interval
+from barometre.scoring import NA, UNMEASURED, Interval
 
 VENDOR = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
 TABLE_CITIES = 100
@@ -67,6 +68,7 @@ def _context(data: ReportData) -> dict[str, Any]:
     return {
         "data": data,
         "demo_banner": _(DEMO_BANNER) if data.is_demo else "",
+        "demo_explanation": demo_explanation(data.campaign.spec),
         "generated": date_format(data.generated_at, "DATETIME_FORMAT"),
         "figures": [
             (_("niveau moyen (0 à 5)"), number(overall.mean_level), _ci(data.scores.ci_mean_level)),
@@ -212,21 +214,20 @@ def _heatmap_chart(data: ReportData) -> Chart:
     caption = _("Niveau de chaque service dans chaque ville, villes dans l'ordre du classement.")
     if shown < len(data.scores.by_city):
         caption += " " + _("Seules les %(n)s premières villes sont montrées.") % {"n": shown}
+    grid = data.grid
+    row_of = {code: i for i, code in enumerate(grid.codes)}
+    cell = {NA: _("s.o."), UNMEASURED: "—"}
     rows = [
-        [
-            data.grid.label_of_service(j),
-            number(g.mean_level),
-            percent(g.share_of_max),
-            number(g.not_applicable_cells, 0),
-        ]
-        for j, g in enumerate(data.scores.by_service.values())
+        [c.name, c.code, *(cell.get(v, str(v)) for v in grid.levels[row_of[c.code]].tolist())]
+        for c in data.scores.by_city[:shown]
     ]
+    caption += " " + _("Tableau : s.o. = sans objet, — = non mesuré.")
     return Chart(
         "heatmap",
         _("Villes × services"),
         caption,
         charts.heatmap(data),
-        [_("service"), _("niveau moyen"), _("part du maximum"), _("sans objet")],
+        [_("ville"), _("code"), *(grid.label_of_service(j) for j in range(len(grid.service_ids)))],
         rows,
     )
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from barometre.outputs.data import ReportData
 
 LEVEL_NAMES = {
     0: "0 · absent",
@@ -18,6 +23,21 @@ LEVEL_NAMES = {
 }
 
 DEMO_BANNER = "Données de démonstration — pas une mesure réelle"
+FARM_SPEC = "ferme"  # the `spec` of the campaigns made by `audit --demo` on the site farm
+
+
+def demo_explanation(spec: str) -> str:
+    """What the demonstration levels are: detected on the generated farm, or made up."""
+    if spec == FARM_SPEC:
+        return _(
+            "Les niveaux de ce rapport ont été détectés automatiquement sur une ferme de sites "
+            "générés pour la démonstration ; ces sites et leurs niveaux ne décrivent aucune "
+            "commune réelle."
+        )
+    return _(
+        "Les niveaux de ce rapport sont inventés pour montrer l'outil ; ils ne décrivent "
+        "aucune commune réelle."
+    )
 
 
 def reason_label(reason: str | None) -> str:
@@ -79,3 +99,28 @@ def p_value(value: float | None) -> str:
     if value is None:
         return "—"
     return "< 0,001" if value < 0.001 else str(number_format(value, 3))
+
+
+def city_labels(data: ReportData, limit: int | None = None) -> dict[str, str]:
+    """A distinct label per commune: its name, with its INSEE code when another has that name.
+
+    Chart axes group by label, so homonyms (Saint-Denis 93066 and 97411) must not share one.
+    With `limit`, a label longer than `limit` characters is cut in its name, never in its code
+    ("Saint-Martin-de-Bel… (73257)"), and two names cut alike get their code too.
+    """
+    cities = data.scores.by_city
+    counts = Counter(c.name for c in cities)
+    labels = {c.code: _label(c.name, c.code if counts[c.name] > 1 else "", limit) for c in cities}
+    cut_counts = Counter(labels.values())
+    return {
+        code: _label(c.name, code, limit) if cut_counts[label] > 1 else label
+        for c in cities
+        for code, label in [(c.code, labels[c.code])]
+    }
+
+
+def _label(name: str, code: str, limit: int | None) -> str:
+    suffix = f" ({code})" if code else ""
+    if limit is not None and len(name) + len(suffix) > limit:
+        name = name[: max(limit - len(suffix) - 1, 1)].rstrip() + "…"
+    return name + suffix

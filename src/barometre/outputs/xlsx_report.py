@@ -15,7 +15,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from barometre.core.spreadsheet import xlsx_cell
 from barometre.outputs.coverage import coverage_headline
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import DEMO_BANNER, reason_label
+from barometre.outputs.labels import DEMO_BANNER, demo_explanation, reason_label
 from barometre.scoring import NA, UNMEASURED, GroupScore
 
 
@@ -70,6 +70,8 @@ def _group_row(label: str, g: GroupScore) -> list[Any]:
 
 
 def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
+    if data.is_demo:
+        _append(sheet, [demo_explanation(data.campaign.spec)])
     _bold(sheet, [_("Baromètre de l'e-administration locale"), data.campaign.name])
     _append(sheet, [_("catalogue"), data.campaign.catalogue_version])
     _append(sheet, [_("généré le"), data.generated_at.isoformat()])
