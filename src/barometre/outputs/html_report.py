@@ -11,7 +11,6 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -20,6 +19,7 @@ from barometre.outputs.coverage import UNMEASURED_SHOWN, coverage_headline, cove
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import (
     DEMO_BANNER,
+    datetime_label,
     demo_explanation,
     level_names,
     number,
@@ -69,7 +69,7 @@ def _context(data: ReportData) -> dict[str, Any]:
         "data": data,
         "demo_banner": _(DEMO_BANNER) if data.is_demo else "",
         "demo_explanation": demo_explanation(data.campaign.spec),
-        "generated": date_format(data.generated_at, "DATETIME_FORMAT"),
+        "generated": datetime_label(data.generated_at),
         "figures": [
             (_("niveau moyen (0 à 5)"), number(overall.mean_level), _ci(data.scores.ci_mean_level)),
             (

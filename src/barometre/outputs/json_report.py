@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from barometre.outputs.data import ReportData
+from barometre.outputs.labels import in_paris
 from barometre.scoring import Change, CityScore, Comparison, GroupScore, Interval
 
 FORMAT = "barometre-report/1"
@@ -17,7 +18,7 @@ def report_dict(data: ReportData) -> dict[str, Any]:
     grid = data.grid
     report: dict[str, Any] = {
         "format": FORMAT,
-        "generated_at": data.generated_at.isoformat(),
+        "generated_at": in_paris(data.generated_at).isoformat(),
         "campaign": data.campaign.name,
         "is_demo": data.is_demo,
         "catalogue": {

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
@@ -23,6 +25,7 @@ LEVEL_NAMES = {
 }
 
 DEMO_BANNER = "Données de démonstration — pas une mesure réelle"
+PARIS = ZoneInfo("Europe/Paris")  # every time a report prints is in this zone, and says so
 FARM_SPEC = "ferme"  # the `spec` of the campaigns made by `audit --demo` on the site farm
 
 
@@ -51,6 +54,24 @@ def reason_label(reason: str | None) -> str:
 
 def level_names() -> dict[int, str]:
     return {level: _(name) for level, name in LEVEL_NAMES.items()}
+
+
+def in_paris(moment: datetime) -> datetime:
+    """`moment` (aware) in Europe/Paris; a naive datetime is taken as UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
+    return moment.astimezone(PARIS)
+
+
+def datetime_label(moment: datetime) -> str:
+    """ "1 mars 2026 à 10:00 (heure de Paris, UTC+01:00)" """
+    local = in_paris(moment)
+    offset = local.strftime("%z")
+    return _("%(date)s à %(time)s (heure de Paris, UTC%(offset)s)") % {
+        "date": date_format(local, "j F Y"),
+        "time": local.strftime("%H:%M"),
+        "offset": f"{offset[:3]}:{offset[3:]}",
+    }
 
 
 def rounded(value: float, digits: int) -> Decimal:

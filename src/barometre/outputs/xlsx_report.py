@@ -15,7 +15,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from barometre.core.spreadsheet import xlsx_cell
 from barometre.outputs.coverage import coverage_headline
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import DEMO_BANNER, demo_explanation, reason_label
+from barometre.outputs.labels import DEMO_BANNER, datetime_label, demo_explanation, reason_label
 from barometre.scoring import NA, UNMEASURED, GroupScore
 
 
@@ -74,7 +74,7 @@ def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         _append(sheet, [demo_explanation(data.campaign.spec)])
     _bold(sheet, [_("Baromètre de l'e-administration locale"), data.campaign.name])
     _append(sheet, [_("catalogue"), data.campaign.catalogue_version])
-    _append(sheet, [_("généré le"), data.generated_at.isoformat()])
+    _append(sheet, [_("généré le"), datetime_label(data.generated_at)])
     coverage = data.scores.coverage
     headline = coverage_headline(coverage)
     if headline:
