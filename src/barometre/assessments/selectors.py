@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -52,6 +52,17 @@ def campaign_grid(campaign: Campaign) -> Grid:
         service_labels=tuple(s[2] for s in services),
         domain_labels=dict(campaign.catalogue.domains),
     )
+
+
+def campaign_evidence(
+    campaign: Campaign, codes: Sequence[str]
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """(commune code, service slug) -> (source, evidence URL) of the cells that count, for the
+    communes `codes` (the reports show evidence for the cities they list)."""
+    cells = Cell.objects.filter(campaign=campaign, commune_id__in=list(codes)).values_list(
+        "commune_id", "service__slug", "source", "assessment__evidence_url"
+    )
+    return {(code, slug): (source, url) for code, slug, source, url in cells.iterator()}
 
 
 def _fetch(queryset: QuerySet[Cell, tuple[str, int, int]]) -> Iterator[list[tuple[str, int, int]]]:

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from barometre.outputs import charts
 from barometre.outputs.coverage import UNMEASURED_SHOWN, coverage_headline, coverage_sentence
 from barometre.outputs.data import ReportData
+from barometre.outputs.evidence import evidence_tables
 from barometre.outputs.labels import (
     DEMO_BANNER,
     datetime_label,
@@ -104,6 +105,7 @@ def _context(data: ReportData) -> dict[str, Any]:
         "chart_specs": {c.id: c.spec for c in chart_list},
         "brackets": _bracket_rows(data),
         "comparison": _comparison(data),
+        "evidence": evidence_tables(data),
         "vendor_js": vendor_js(),
         "table_cities": TABLE_CITIES,
     }
