@@ -1,4 +1,5 @@
-"""Export the value that counts per cell, in long or wide form (CSV or XLSX), re-importable."""
+"""Export the value that counts per cell, in long or wide form (CSV or XLSX), re-importable; and
+the empty grid of a campaign, to fill in and import."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from barometre.assessments.models import Cell
 from barometre.core.spreadsheet import FORMULA_STARTS, spreadsheet_row, spreadsheet_text, xlsx_cell
 from barometre.referential.models import Campaign, Service
 
-__all__ = ["FORMULA_STARTS", "assessments_export", "spreadsheet_text"]
+__all__ = ["FORMULA_STARTS", "assessments_export", "assessments_template", "spreadsheet_text"]
 
 
 def assessments_export(*, campaign: Campaign, out: Path, wide: bool = False) -> int:
@@ -44,6 +45,36 @@ def assessments_export(*, campaign: Campaign, out: Path, wide: bool = False) -> 
     header, table = _wide(rows, services) if wide else _long(rows)
     _write(Path(out), header, table)
     return len(rows)
+
+
+def assessments_template(*, campaign: Campaign, out: Path, wide: bool = False) -> int:
+    """Write the campaign's empty grid (its communes x its catalogue's services) in the import
+    format, long or wide; return the number of cells to fill."""
+    services = list(Service.objects.filter(catalogue_id=campaign.catalogue_id).order_by("position"))
+    communes = list(campaign.communes.order_by("code").values_list("code", "name"))
+    if wide:
+        slugs = [s.slug for s in services]
+        header = ["commune_code", "commune_name", *slugs]
+        header += [f"{s}.{suffix}" for s in slugs for suffix in ("evidence_url", "note")]
+        table = [[code, name, *[""] * (len(header) - 2)] for code, name in communes]
+    else:
+        header = [*TEMPLATE_LONG]
+        table = [
+            [code, s.slug, "", "", "", name, s.label] for code, name in communes for s in services
+        ]
+    _write(Path(out), header, table)
+    return len(communes) * len(services)
+
+
+TEMPLATE_LONG = (
+    "commune_code",
+    "service_id",
+    "level",
+    "evidence_url",
+    "note",
+    "commune_name",
+    "service_label",
+)
 
 
 def _long(rows: list[dict[str, str]]) -> tuple[list[str], list[list[str]]]:
