@@ -36,5 +36,6 @@ def test_generated_at_in_europe_paris(
     assert json.loads(by_format["json"].read_text("utf-8"))["generated_at"] == iso
     assert shown in by_format["html"].read_text("utf-8")
     summary = load_workbook(by_format["xlsx"])["Synthèse"]
-    generated = next(r for r in summary.iter_rows(values_only=True) if r[0] == "généré le")
-    assert "heure de Paris" in str(generated)
+    generated = next(r for r in summary.iter_rows() if r[0].value == "généré le (heure de Paris)")
+    assert generated[1].is_date and generated[1].value.isoformat() == iso[:19]
+    assert generated[2].value == shown

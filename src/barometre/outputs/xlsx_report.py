@@ -15,7 +15,13 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from barometre.core.spreadsheet import xlsx_cell
 from barometre.outputs.coverage import coverage_headline
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import DEMO_BANNER, datetime_label, demo_explanation, reason_label
+from barometre.outputs.labels import (
+    DEMO_BANNER,
+    datetime_label,
+    demo_explanation,
+    in_paris,
+    reason_label,
+)
 from barometre.scoring import NA, UNMEASURED, GroupScore
 
 
@@ -40,9 +46,28 @@ def xlsx_write(data: ReportData, out: Path) -> Path:
     return out
 
 
-def _append(sheet: WriteOnlyWorksheet, values: list[Any]) -> None:
-    """Append a row; text cells are strings, never formulas (a label "=HYPERLINK(...)")."""
-    sheet.append([xlsx_cell(sheet, value) for value in values])
+DECIMAL = "0.00"
+PRECISE = "0.000"  # city means: enough digits to tell apart two cities of different rank
+PERCENT = "0.0%"
+SIGNED = "+0.00;-0.00;0.00"
+P_VALUE = "0.0000"
+WHEN = "yyyy-mm-dd hh:mm"
+CHANGE_FORMATS = (None, None, DECIMAL, DECIMAL, SIGNED)
+GROUP_FORMATS = (None, None, None, None, None, DECIMAL, DECIMAL, PERCENT, PERCENT, PERCENT)
+
+
+def _append(
+    sheet: WriteOnlyWorksheet, values: list[Any], formats: tuple[str | None, ...] = ()
+) -> None:
+    """Append a row; text cells are strings, never formulas (a label "=HYPERLINK(...)");
+    numbers and dates get the number format given for their column."""
+    cells = []
+    for value, shown in zip(values, (*formats, *[None] * len(values)), strict=False):
+        cell = xlsx_cell(sheet, value)
+        if shown is not None and value is not None:
+            cell.number_format = shown
+        cells.append(cell)
+    sheet.append(cells)
 
 
 def _bold(sheet: WriteOnlyWorksheet, values: list[Any]) -> None:
@@ -74,20 +99,25 @@ def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         _append(sheet, [demo_explanation(data.campaign.spec)])
     _bold(sheet, [_("Baromètre de l'e-administration locale"), data.campaign.name])
     _append(sheet, [_("catalogue"), data.campaign.catalogue_version])
-    _append(sheet, [_("généré le"), datetime_label(data.generated_at)])
+    moment = in_paris(data.generated_at)
+    _append(
+        sheet,
+        [_("généré le (heure de Paris)"), moment.replace(tzinfo=None), datetime_label(moment)],
+        (None, WHEN),
+    )
     coverage = data.scores.coverage
     headline = coverage_headline(coverage)
     if headline:
         _bold(sheet, [headline])
     _append(sheet, [_("cellules mesurées"), coverage.measured_cells, coverage.cells])
     _append(sheet, [_("communes mesurées"), coverage.measured_communes, coverage.communes])
-    _append(sheet, [_("couverture"), coverage.share_of_cells])
+    _append(sheet, [_("couverture"), coverage.share_of_cells], (None, PERCENT))
     for label, interval in (
         (_("IC 95 % du niveau moyen"), data.scores.ci_mean_level),
         (_("IC 95 % de la moyenne des villes"), data.scores.ci_mean_of_city_means),
     ):
         if interval is not None:
-            _append(sheet, [label, interval.low, interval.high])
+            _append(sheet, [label, interval.low, interval.high], (None, DECIMAL, DECIMAL))
     _append(sheet, [])
     header = [
         _("groupe"),
@@ -102,7 +132,7 @@ def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         _("transactionnels"),
     ]
     _bold(sheet, header)
-    _append(sheet, _group_row(_("Ensemble"), data.scores.overall))
+    _append(sheet, _group_row(_("Ensemble"), data.scores.overall), GROUP_FORMATS)
     for title, groups, label in (
         (_("Par domaine"), data.scores.by_domain, data.domain_label),
         (_("Par service"), data.scores.by_service, data.service_label),
@@ -115,7 +145,7 @@ def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         _append(sheet, [])
         _bold(sheet, [title])
         for key, group in groups.items():
-            _append(sheet, _group_row(label(key), group))
+            _append(sheet, _group_row(label(key), group), GROUP_FORMATS)
 
 
 def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
@@ -151,6 +181,7 @@ def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
                 c.not_applicable_cells,
                 c.unmeasured_cells,
             ],
+            (None, None, None, None, PRECISE, PERCENT, PERCENT, PERCENT),
         )
 
 
@@ -200,6 +231,7 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
             o.fell,
             o.same,
         ],
+        CHANGE_FORMATS,
     )
     for key, d in c.by_domain.items():
         x = d.change
@@ -218,6 +250,7 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
                 d.test.nonzero_differences,
                 reason_label(d.test.reason),
             ],
+            (*CHANGE_FORMATS, P_VALUE),
         )
     _append(sheet, [])
     _bold(
@@ -227,4 +260,5 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         _append(
             sheet,
             [city.code, city.name, city.cells, city.mean_before, city.mean_after, city.mean_change],
+            (None, None, None, DECIMAL, DECIMAL, SIGNED),
         )

@@ -106,6 +106,22 @@ def _wide(rows: list[dict[str, str]], services: list[Service]) -> tuple[list[str
     return header, [[line.get(h, "") for h in header] for line in by_commune.values()]
 
 
+TEXT_COLUMNS = (
+    "commune_code",
+    "commune_name",
+    "service_id",
+    "service_label",
+    "evidence_url",
+    "note",
+    "source",
+)
+
+
+def _typed(value: str, is_level: bool) -> str | int:
+    """A level as a number in XLSX ("3" -> 3); "na", an empty cell and any text stay text."""
+    return int(value) if is_level and value.isdigit() else value
+
+
 def _write(out: Path, header: list[str], table: list[list[str]]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix.lower() == ".xlsx":
@@ -114,8 +130,10 @@ def _write(out: Path, header: list[str], table: list[list[str]]) -> None:
         book = Workbook(write_only=True)
         sheet = book.create_sheet("evaluations")
         sheet.append(header)
+        levels = {j for j, name in enumerate(header) if name == "level" or "." not in name}
+        levels -= {header.index(c) for c in TEXT_COLUMNS if c in header}
         for row in table:
-            sheet.append([xlsx_cell(sheet, value) for value in row])
+            sheet.append([xlsx_cell(sheet, _typed(v, j in levels)) for j, v in enumerate(row)])
         book.save(out)
         return
     with out.open("w", encoding="utf-8", newline="") as handle:
