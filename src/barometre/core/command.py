@@ -1,18 +1,27 @@
-"""The base class of every barometre command: clean errors, timing and progress.
+"""The base class of every barometre command: French help and errors, timing and progress.
 
 Commands stay thin: they parse arguments, call one service and print what it returned.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from collections.abc import Callable
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from barometre.core.argparse_fr import argparse_install, french_metavars
 from barometre.core.errors import BarometreError
+
+# Django's own options, in French (the ones not hidden by `suppressed_base_arguments`).
+BASE_HELP_FR = {
+    "--verbosity": "niveau de détail : 0 silencieux, 1 normal (défaut), 2 détaillé "
+    "(avec la durée), 3 très détaillé",
+    "--traceback": "afficher la trace Python complète en cas d'erreur",
+}
 
 
 class BarometreCommand(BaseCommand):
@@ -29,8 +38,15 @@ class BarometreCommand(BaseCommand):
     }
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        argparse_install()
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         parser.prog = f"barometre {subcommand}"
+        french_metavars(parser)
+        for action in parser._actions:
+            if "--skip-checks" in action.option_strings:
+                action.help = argparse.SUPPRESS
+            for option in action.option_strings:
+                action.help = BASE_HELP_FR.get(option, action.help)
         return parser
 
     def run_from_argv(self, argv: list[str]) -> None:
@@ -43,7 +59,12 @@ class BarometreCommand(BaseCommand):
 
     def execute(self, *args: Any, **options: Any) -> str | None:
         started = time.perf_counter()
-        result: str | None = super().execute(*args, **options)
+        try:
+            result: str | None = super().execute(*args, **options)
+        except CommandError as error:  # Django's own errors, shown like ours
+            if options.get("traceback"):
+                raise
+            raise BarometreError(str(error).removeprefix("Error: ")) from error
         if options.get("verbosity", 1) >= 2:
             self.stderr.write(f"({time.perf_counter() - started:.2f} s)")
         return result

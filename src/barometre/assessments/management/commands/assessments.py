@@ -1,3 +1,4 @@
+import argparse
 from pathlib import Path
 from typing import Any
 
@@ -13,15 +14,42 @@ from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
 from barometre.referential.models import Campaign
 
+IMPORT_HELP = """\
+Importe des évaluations dans une campagne, tout ou rien : le fichier entier est vérifié
+d'abord, et la moindre ligne fautive fait refuser l'import sans rien écrire (chaque erreur
+est listée avec son numéro de ligne).
+
+Formats (CSV en UTF-8, séparateur « , » ou « ; », ou XLSX, première feuille) :
+  forme longue  une ligne par cellule, colonnes
+                commune_code,service_id,level,evidence_url,note
+                (facultatives : commune_name, service_label, provider, source)
+  forme large   une ligne par commune : commune_code puis une colonne par identifiant
+                de service (barometre services list) contenant le niveau ; facultatives :
+                <service>.evidence_url, <service>.note, et evidence_url / note pour
+                toute la ligne. Une case vide n'importe rien.
+« barometre assessments template » écrit la grille vide d'une campagne, dans l'une ou
+l'autre forme.
+
+Niveaux : 0 à 5 (jamais au-delà du niveau maximal du service), ou « na » (sans objet).
+Preuve : à partir du niveau 1, evidence_url est obligatoire et doit être une adresse
+http:// ou https:// (la page qui montre le service) ; au niveau 0 et pour « na » elle est
+facultative. Chaque valeur importée est gardée dans l'historique, avec son auteur.
+"""
+
 
 class Command(BarometreCommand):
     help = "Importe ou exporte les évaluations d'une campagne (CSV ou XLSX, forme longue ou large)."
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        imp = sub.add_parser("import", help="Importer un fichier (tout ou rien).")
-        imp.add_argument("file", type=Path)
-        imp.add_argument("--campaign", required=True)
+        imp = sub.add_parser(
+            "import",
+            help="Importer un fichier (tout ou rien).",
+            description=IMPORT_HELP,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        imp.add_argument("file", type=Path, help="fichier .csv (UTF-8, « , » ou « ; ») ou .xlsx")
+        imp.add_argument("--campaign", required=True, help="campagne qui reçoit les évaluations")
         imp.add_argument("--author", default="import", help="Qui a produit ces évaluations.")
         exp = sub.add_parser("export", help="Exporter le niveau retenu de chaque cellule.")
         exp.add_argument("--campaign", required=True)
@@ -50,8 +78,11 @@ class Command(BarometreCommand):
                 now=timezone.now(),
             )
             self.stdout.write(
-                f"Import ({summary.form}) : {summary.cells} cellules dont {summary.not_applicable} "
-                f"sans objet, {summary.communes} communes, campagne « {campaign.name} »."
+                f"Import ({summary.form}) : "
+                f"{counted(summary.cells, 'cellule importée', 'cellules importées')} dont "
+                f"{summary.not_applicable} sans objet, "
+                f"{counted(summary.communes, 'commune', 'communes')}, "
+                f"campagne « {campaign.name} »."
             )
         elif options["action"] == "template":
             cells = assessments_template(

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
+from barometre.core.plural import counted
 from barometre.programmes.ingestion import DEFAULT_LIMITS, Limits
 from barometre.programmes.manifest import ProgrammeMeta, meta_from_values
 
@@ -172,18 +173,21 @@ class Command(BarometreCommand):
         path = report_write(report, fmt=options["fmt"], out=options["out"])
         digital = report.summary.digital
         self.stdout.write(
-            f"Rapport {report.election} écrit dans {path} : {digital.count} programme(s) sur "
-            f"{digital.n} parlent de numérique."
+            f"Rapport {report.election} écrit dans {path} : "
+            f"{counted(digital.count, 'programme', 'programmes')} sur "
+            f"{digital.n} {'parle' if digital.count <= 1 else 'parlent'} de numérique."
         )
 
     def _reanalyse(self, options: dict[str, Any]) -> None:
         from barometre.programmes.reanalysis import programmes_reanalyse
 
         count = programmes_reanalyse(election=options["election"], progress=self.progress())
-        self.stdout.write(f"{count} programme(s) relu(s).")
+        self.stdout.write(f"{counted(count, 'programme relu', 'programmes relus')}.")
 
     def _classify(self, options: dict[str, Any]) -> None:
         from barometre.programmes.excerpts import excerpts_classify
 
         count = excerpts_classify(input=options["input"], output=options["output"])
-        self.stdout.write(f"{count} extrait(s) classé(s) dans {options['output']}")
+        self.stdout.write(
+            f"{counted(count, 'extrait classé', 'extraits classés')} dans {options['output']}"
+        )
