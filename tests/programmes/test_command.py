@@ -97,9 +97,7 @@ def test_classify_excerpts(tmp_path: Path) -> None:
     )
     output = tmp_path / "sortie.jsonl"
 
-    assert "2 extraits classés" in run(
-        "classify", "--input", str(source), "--output", str(output)
-    )
+    assert "2 extraits classés" in run("classify", "--input", str(source), "--output", str(output))
 
     lines = [json.loads(line) for line in output.read_text().splitlines()]
     assert [line["id"] for line in lines] == ["a", 2]

@@ -9,12 +9,14 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from barometre.core.argparse_fr import argparse_install, french_metavars
 from barometre.core.errors import BarometreError
+from barometre.core.progress import counter, step
 
 # Django's own options, in French (the ones not hidden by `suppressed_base_arguments`).
 BASE_HELP_FR = {
@@ -69,17 +71,10 @@ class BarometreCommand(BaseCommand):
             self.stderr.write(f"({time.perf_counter() - started:.2f} s)")
         return result
 
-    def progress(self, total: int | None = None) -> Callable[[int, str], None]:
-        """Return a callback that redraws one progress line on stderr when it is a terminal."""
-        interactive = sys.stderr.isatty()
-        started = time.perf_counter()
+    def progress(self, total: int | None = None, label: str = "") -> Callable[[int, str], None]:
+        """A callback `(done, item)` drawing a progress bar on stderr (plain lines in a log)."""
+        return counter(total, label=label, stream=self.stderr._out)
 
-        def report(done: int, label: str = "") -> None:
-            if not interactive:
-                return
-            elapsed = max(time.perf_counter() - started, 1e-6)
-            share = f"{done}/{total}" if total else str(done)
-            sys.stderr.write(f"\r{share} {label} ({done / elapsed:.1f}/s)\033[K")
-            sys.stderr.flush()
-
-        return report
+    def step(self, label: str) -> AbstractContextManager[None]:
+        """Show a long step while it runs (a spinner on a terminal), then its duration."""
+        return step(label, stream=self.stderr._out)

@@ -13,6 +13,7 @@ from datetime import datetime
 import numpy as np
 
 from barometre.assessments.selectors import campaign_evidence, campaign_grid
+from barometre.outputs.formats import DEFAULT_SEED
 from barometre.referential.brackets import BRACKET_IDS, BRACKET_LABELS
 from barometre.referential.models import Campaign
 from barometre.scoring import (
@@ -23,8 +24,6 @@ from barometre.scoring import (
     campaign_scores,
     campaigns_compare,
 )
-
-DEFAULT_SEED = 2026
 
 
 @dataclass(frozen=True, slots=True)

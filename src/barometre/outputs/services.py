@@ -16,7 +16,7 @@ from barometre.outputs.xlsx_report import xlsx_write
 from barometre.referential.models import Campaign
 from barometre.scoring import DEFAULT_RESAMPLES
 
-WRITERS: dict[str, Callable[[ReportData, Path], Path]] = {
+WRITERS: dict[str, Callable[[ReportData, Path], Path]] = {  # one per FORMATS
     "html": html_write,
     "json": json_write,
     "csv": csv_write,

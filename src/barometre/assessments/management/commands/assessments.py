@@ -71,12 +71,13 @@ class Command(BarometreCommand):
         if campaign is None:
             raise BarometreError(f"Campagne inconnue « {options['campaign']} ».")
         if options["action"] == "import":
-            summary = assessments_import(
-                campaign=campaign,
-                path=options["file"],
-                author=options["author"],
-                now=timezone.now(),
-            )
+            path: Path = options["file"]
+            size = path.stat().st_size if path.is_file() else 0
+            megabytes = f"{size / 1e6:.1f}".replace(".", ",")
+            with self.step(f"Import de {path.name} ({megabytes} Mo)"):
+                summary = assessments_import(
+                    campaign=campaign, path=path, author=options["author"], now=timezone.now()
+                )
             self.stdout.write(
                 f"Import ({summary.form}) : "
                 f"{counted(summary.cells, 'cellule importée', 'cellules importées')} dont "

@@ -104,6 +104,7 @@ class Command(BarometreCommand):
 
         limits = Limits(max_pages=options["max_pages"])
         ocr = not options["no_ocr"]
+        self._load_spacy()
         if options["manifest"]:
             if options["file"]:
                 raise BarometreError("donnez soit --manifest, soit un fichier, pas les deux")
@@ -132,6 +133,13 @@ class Command(BarometreCommand):
             self.stdout.write(f"{report.summary()} en {report.seconds:.1f} s")
         if all(o.status == "refused" for o in outcomes):
             raise BarometreError("aucun fichier importé")
+
+    def _load_spacy(self) -> None:
+        """Load spaCy's French model once, up front, showing it (it takes seconds)."""
+        from barometre.programmes.analysis.lexicon import MODEL, french_pipeline
+
+        with self.step(f"Chargement du modèle spaCy {MODEL}"):
+            french_pipeline()
 
     @staticmethod
     def _single_file(options: dict[str, Any]) -> Path:
@@ -181,6 +189,7 @@ class Command(BarometreCommand):
     def _reanalyse(self, options: dict[str, Any]) -> None:
         from barometre.programmes.reanalysis import programmes_reanalyse
 
+        self._load_spacy()
         count = programmes_reanalyse(election=options["election"], progress=self.progress())
         self.stdout.write(f"{counted(count, 'programme relu', 'programmes relus')}.")
 
