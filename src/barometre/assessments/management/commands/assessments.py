@@ -60,7 +60,9 @@ class Command(BarometreCommand):
             help="Écrire la grille vide d'une campagne, à remplir puis importer.",
             description="Écrit une ligne par commune et par service de la campagne (forme "
             "longue) ou une ligne par commune et une colonne par service (--wide), niveaux "
-            "vides : remplissez-la puis importez-la avec « assessments import ».",
+            "vides : remplissez-la puis importez-la avec « assessments import ». En forme "
+            "longue, chaque ligne gardée doit recevoir un niveau (supprimez celles que vous ne "
+            "remplissez pas) ; en forme large, une case laissée vide n'importe rien.",
         )
         tpl.add_argument("--campaign", required=True)
         tpl.add_argument("--out", type=Path, required=True, help="Fichier .csv ou .xlsx.")
