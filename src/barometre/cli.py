@@ -2,12 +2,30 @@
 
 `barometre --help` lists barometre's own commands (not Django's); `barometre help --all` lists
 every command. `--home DIR` (before the command) chooses the data folder, like BAROMETRE_HOME.
+
+Start-up stays short: the overview reads each command's `help` from its source, without setting
+Django up or importing any command (and so none of the heavy libraries they use), and a command
+imports its heavy libraries only when it runs.
 """
 
 from __future__ import annotations
 
+import ast
+import difflib
 import os
 import sys
+from importlib.util import find_spec
+from pathlib import Path
+
+APPS = (
+    "barometre.core",
+    "barometre.referential",
+    "barometre.collection",
+    "barometre.assessments",
+    "barometre.outputs",
+    "barometre.programmes",
+    "barometre.demo",
+)  # the barometre apps of settings.INSTALLED_APPS (tests/test_cli.py checks they agree)
 
 
 def _take_home_option(argv: list[str]) -> list[str]:
@@ -29,17 +47,54 @@ def _take_home_option(argv: list[str]) -> list[str]:
     return out
 
 
-def own_commands() -> dict[str, str]:
-    """Map each barometre command to the first line of its help."""
-    from django.core.management import get_commands, load_command_class
-
-    commands: dict[str, str] = {}
-    for name, app in sorted(get_commands().items()):
-        if not app.startswith("barometre"):
+def command_files() -> dict[str, Path]:
+    """barometre's commands and their source files, found without importing them."""
+    files: dict[str, Path] = {}
+    for app in APPS:
+        spec = find_spec(app)
+        if spec is None or spec.origin is None:
             continue
-        command = load_command_class(app, name)
-        commands[name] = (command.help or "").strip().splitlines()[0] if command.help else ""
-    return commands
+        folder = Path(spec.origin).parent / "management" / "commands"
+        for path in sorted(folder.glob("*.py")):
+            if not path.name.startswith("_"):
+                files[path.stem] = path
+    return dict(sorted(files.items()))
+
+
+def own_commands() -> dict[str, str]:
+    """Map each barometre command to the first line of its help, read from its source."""
+    return {name: _help_line(path) for name, path in command_files().items()}
+
+
+def _help_line(path: Path) -> str:
+    """The first line of the `help` string of the module's `Command` class ("" if none)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == "Command":
+            for item in node.body:
+                if (
+                    isinstance(item, ast.Assign)
+                    and any(isinstance(t, ast.Name) and t.id == "help" for t in item.targets)
+                    and isinstance(item.value, ast.Constant)
+                    and isinstance(item.value.value, str)
+                ):
+                    lines = item.value.value.strip().splitlines()
+                    return lines[0] if lines else ""
+    return ""
+
+
+def _unknown(name: str) -> None:
+    """A French error for a command that is neither barometre's nor Django's, then exit 2."""
+    from django.core.management import get_commands
+
+    if name in get_commands():
+        return
+    close = difflib.get_close_matches(name, list(command_files()), n=1)
+    hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+    sys.stderr.write(
+        f"Erreur : commande inconnue « {name} ».{hint} « barometre --help » liste les commandes.\n"
+    )
+    sys.exit(2)
 
 
 def _print_overview() -> None:
@@ -56,19 +111,24 @@ def _print_overview() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     args = _take_home_option(list(sys.argv[1:] if argv is None else argv))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "barometre.settings")
-    import django
-
-    django.setup()
-    from django.core.management import execute_from_command_line
-
     if not args or args[0] in {"-h", "--help"} or args == ["help"]:
         try:
             _print_overview()
         except BrokenPipeError:  # `barometre --help | head`
             sys.stderr.close()
         return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "barometre.settings")
+    import django
+
+    django.setup()
+    from django.core.management import execute_from_command_line
+
+    from barometre.core.argparse_fr import argparse_install
+
+    argparse_install()
     if args[:2] == ["help", "--all"]:
         execute_from_command_line(["barometre", "help"])
         return
+    if not args[0].startswith("-") and args[0] != "help":
+        _unknown(args[0])
     execute_from_command_line(["barometre", *args])

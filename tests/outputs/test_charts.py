@@ -21,7 +21,10 @@ def test_homonym_communes_keep_their_own_column_and_bar(db) -> None:  # type: ig
     ]
     for name, level in (("2014", 1), ("2026", 3)):
         campaign = CampaignFactory(name=name, communes=communes)
-        set_cells(campaign, {("93066", "urbanisme"): level, ("97411", "urbanisme"): 4})
+        set_cells(
+            campaign,
+            {("93066", "urbanisme"): level, ("97411", "urbanisme"): 4, ("75056", "urbanisme"): 0},
+        )
     data = report_data(
         campaign=Campaign.objects.get(name="2026"),
         reference=Campaign.objects.get(name="2014"),

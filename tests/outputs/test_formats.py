@@ -49,7 +49,7 @@ def test_csv_one_row_per_city_with_levels(
 
 def test_xlsx_sheets(after: Campaign, before: Campaign, tmp_path: Path) -> None:
     book = load_workbook(_write(tmp_path, "xlsx"), read_only=True)
-    assert book.sheetnames == ["Synthèse", "Villes", "Grille", "Évolution"]
+    assert book.sheetnames == ["Synthèse", "Villes", "Grille", "Non mesurées", "Évolution"]
     cities = list(book["Villes"].iter_rows(values_only=True))
     assert cities[1][:3] == (1, "90001", "Aville")
     grid = list(book["Grille"].iter_rows(values_only=True))
@@ -75,7 +75,7 @@ def test_html_is_self_contained_and_french(
     own = html.replace(vendor_js(), "")
     assert not re.search(r"<script[^>]+src=|<link\b|<img\b|@import|url\(|//cdn", own)
     assert "Données de démonstration" not in html
-    assert "0,28" in html  # mean level 15/53 in French notation
+    assert "0,43" in html  # mean level 15/35 in French notation, rounded
     assert "Classement des villes" in html and "Aville" in html
     assert set(_specs(html)) == {
         "distribution",

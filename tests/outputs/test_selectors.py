@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from barometre.assessments.selectors import campaign_grid
 from barometre.referential.models import Campaign
-from barometre.scoring import NA
+from barometre.scoring import NA, UNMEASURED
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 
@@ -17,7 +17,8 @@ def test_grid_rows_columns_and_values(after: Campaign) -> None:
     column = grid.service_ids.index
     assert grid.levels[0, column("inscription-scolaire")] == 5
     assert grid.levels[1, column("stationnement-resident")] == NA
-    assert grid.levels[2].tolist() == [0] * 18  # no cell: every service counts 0
+    assert grid.levels[2].tolist() == [UNMEASURED] * 18  # no cell: not measured, not 0
+    assert grid.levels[0, column("bibliotheque")] == 0  # a recorded 0
     assert int((grid.levels > 0).sum()) == 4
     assert grid.domain_labels["famille"] == "Famille, école et petite enfance"
 
@@ -30,4 +31,4 @@ def test_cells_of_communes_left_out_of_the_campaign_are_ignored(db) -> None:  # 
     campaign.communes.remove(b)
     grid = campaign_grid(campaign)
     assert grid.codes == ("91001",)
-    assert int(grid.levels.sum()) == 3
+    assert int(grid.levels[grid.measured].sum()) == 3

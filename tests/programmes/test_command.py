@@ -47,7 +47,7 @@ def test_import_one_file_then_report_in_every_format(
     for fmt in ("html", "json", "csv"):
         out = tmp_path / f"rapport.{fmt}"
         printed = run("report", "--election", "2020", "--format", fmt, "--out", str(out))
-        assert "1 programme(s) sur 1 parlent de numérique" in printed
+        assert "1 programme sur 1 parle de numérique" in printed
         assert out.stat().st_size > 0
     assert json.loads((tmp_path / "rapport.json").read_text())["summary"]["digital"]["count"] == 1
 
@@ -97,9 +97,7 @@ def test_classify_excerpts(tmp_path: Path) -> None:
     )
     output = tmp_path / "sortie.jsonl"
 
-    assert "2 extrait(s) classé(s)" in run(
-        "classify", "--input", str(source), "--output", str(output)
-    )
+    assert "2 extraits classés" in run("classify", "--input", str(source), "--output", str(output))
 
     lines = [json.loads(line) for line in output.read_text().splitlines()]
     assert [line["id"] for line in lines] == ["a", 2]
@@ -141,7 +139,7 @@ def test_reanalyse_restores_results_and_evidence(communes: object, write_file: W
     programme.sentences.all().delete()
     Programme.objects.update(themes=[], mentions_digital=False, tokens=0)
 
-    assert "1 programme(s) relu(s)." in run("reanalyse", "--election", "2020")
+    assert "1 programme relu." in run("reanalyse", "--election", "2020")
 
     programme.refresh_from_db()
     assert programme.mentions_digital and programme.tokens > 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 
 from barometre.assessments.models import Cell
 from barometre.referential.models import Campaign
-from barometre.scoring import NA, Grid
+from barometre.scoring import NA, UNMEASURED, Grid
 
 _CHUNK = 50_000
 _ROW = np.dtype([("code", "U5"), ("service", "i8"), ("value", "i1")])
@@ -21,8 +21,9 @@ _ROW = np.dtype([("code", "U5"), ("service", "i8"), ("value", "i1")])
 def campaign_grid(campaign: Campaign) -> Grid:
     """The campaign as a scoring grid: its communes (largest first) x its catalogue's services.
 
-    A commune with no cell for a service holds level 0 (a service not found counts as 0). Cells
-    of communes no longer in the campaign, or of services not in its catalogue, are left out.
+    A (commune, service) with no recorded value is `UNMEASURED`, never 0: only a recorded 0 (a
+    service looked for and not found) counts as 0. Cells of communes no longer in the campaign,
+    or of services not in its catalogue, are left out.
     """
     services = list(
         campaign.catalogue.services.order_by("position", "pk").values_list(
@@ -32,10 +33,9 @@ def campaign_grid(campaign: Campaign) -> Grid:
     communes = list(
         campaign.communes.order_by("-population", "code").values_list("code", "name", "bracket")
     )
-    levels = np.zeros((len(communes), len(services)), dtype=np.int8)
+    levels = np.full((len(communes), len(services)), UNMEASURED, dtype=np.int8)
     cells = (
         Cell.objects.filter(campaign=campaign)
-        .exclude(level=0)  # the grid starts at 0: only other values need reading
         .annotate(value=Coalesce("level", Value(NA), output_field=IntegerField()))
         .values_list("commune_id", "service_id", "value")
     )
@@ -52,6 +52,17 @@ def campaign_grid(campaign: Campaign) -> Grid:
         service_labels=tuple(s[2] for s in services),
         domain_labels=dict(campaign.catalogue.domains),
     )
+
+
+def campaign_evidence(
+    campaign: Campaign, codes: Sequence[str]
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """(commune code, service slug) -> (source, evidence URL) of the cells that count, for the
+    communes `codes` (the reports show evidence for the cities they list)."""
+    cells = Cell.objects.filter(campaign=campaign, commune_id__in=list(codes)).values_list(
+        "commune_id", "service__slug", "source", "assessment__evidence_url"
+    )
+    return {(code, slug): (source, url) for code, slug, source, url in cells.iterator()}
 
 
 def _fetch(queryset: QuerySet[Cell, tuple[str, int, int]]) -> Iterator[list[tuple[str, int, int]]]:

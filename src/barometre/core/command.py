@@ -1,18 +1,29 @@
-"""The base class of every barometre command: clean errors, timing and progress.
+"""The base class of every barometre command: French help and errors, timing and progress.
 
 Commands stay thin: they parse arguments, call one service and print what it returned.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from barometre.core.argparse_fr import argparse_install, french_metavars
 from barometre.core.errors import BarometreError
+from barometre.core.progress import counter, step
+
+# Django's own options, in French (the ones not hidden by `suppressed_base_arguments`).
+BASE_HELP_FR = {
+    "--verbosity": "niveau de détail : 0 silencieux, 1 normal (défaut), 2 détaillé "
+    "(avec la durée), 3 très détaillé",
+    "--traceback": "afficher la trace Python complète en cas d'erreur",
+}
 
 
 class BarometreCommand(BaseCommand):
@@ -29,8 +40,15 @@ class BarometreCommand(BaseCommand):
     }
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        argparse_install()
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         parser.prog = f"barometre {subcommand}"
+        french_metavars(parser)
+        for action in parser._actions:
+            if "--skip-checks" in action.option_strings:
+                action.help = argparse.SUPPRESS
+            for option in action.option_strings:
+                action.help = BASE_HELP_FR.get(option, action.help)
         return parser
 
     def run_from_argv(self, argv: list[str]) -> None:
@@ -43,22 +61,20 @@ class BarometreCommand(BaseCommand):
 
     def execute(self, *args: Any, **options: Any) -> str | None:
         started = time.perf_counter()
-        result: str | None = super().execute(*args, **options)
+        try:
+            result: str | None = super().execute(*args, **options)
+        except CommandError as error:  # Django's own errors, shown like ours
+            if options.get("traceback"):
+                raise
+            raise BarometreError(str(error).removeprefix("Error: ")) from error
         if options.get("verbosity", 1) >= 2:
             self.stderr.write(f"({time.perf_counter() - started:.2f} s)")
         return result
 
-    def progress(self, total: int | None = None) -> Callable[[int, str], None]:
-        """Return a callback that redraws one progress line on stderr when it is a terminal."""
-        interactive = sys.stderr.isatty()
-        started = time.perf_counter()
+    def progress(self, total: int | None = None, label: str = "") -> Callable[[int, str], None]:
+        """A callback `(done, item)` drawing a progress bar on stderr (plain lines in a log)."""
+        return counter(total, label=label, stream=self.stderr._out)
 
-        def report(done: int, label: str = "") -> None:
-            if not interactive:
-                return
-            elapsed = max(time.perf_counter() - started, 1e-6)
-            share = f"{done}/{total}" if total else str(done)
-            sys.stderr.write(f"\r{share} {label} ({done / elapsed:.1f}/s)\033[K")
-            sys.stderr.flush()
-
-        return report
+    def step(self, label: str) -> AbstractContextManager[None]:
+        """Show a long step while it runs (a spinner on a terminal), then its duration."""
+        return step(label, stream=self.stderr._out)

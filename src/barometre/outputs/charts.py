@@ -6,20 +6,21 @@ readers without JavaScript. Texts are French.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import level_names
-from barometre.scoring import NA
+from barometre.outputs.labels import city_labels, level_names, separating_digits
+from barometre.scoring import NA, UNMEASURED
 
 Spec = dict[str, Any]
 LEVEL_COLORS = ["#eeeeee", "#c6dbef", "#85bcdb", "#4292c6", "#1763a8", "#08306b"]
 NA_COLOR = "#fdd0a2"
+UNMEASURED_COLOR = "#ffffff"
 HEATMAP_CITIES = 60
 RANKING_CITIES = 40
+LABEL_CHARS = 24  # city labels are cut in Python, keeping a homonym's code, not by Vega
 
 _BASE: Spec = {
     "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
@@ -144,36 +145,23 @@ def domain_means(data: ReportData) -> Spec:
     )
 
 
-def city_labels(data: ReportData) -> dict[str, str]:
-    """A distinct label per commune: its name, with its INSEE code when another has that name.
-
-    Chart axes group by label, so homonyms (Saint-Denis 93066 and 97411) must not share one.
-    """
-    counts = Counter(c.name for c in data.scores.by_city)
-    return {
-        c.code: f"{c.name} ({c.code})" if counts[c.name] > 1 else c.name
-        for c in data.scores.by_city
-    }
-
-
 def heatmap(data: ReportData) -> Spec:
     """Level of each (city, service) cell, cities in rank order (the first HEATMAP_CITIES)."""
     grid, names = data.grid, level_names()
     row_of = {code: i for i, code in enumerate(grid.codes)}
     cities = data.scores.by_city[:HEATMAP_CITIES]
-    levels, label = grid.levels, city_labels(data)
+    levels, label = grid.levels, city_labels(data, LABEL_CHARS)
+    names |= {NA: _("sans objet"), UNMEASURED: _("non mesuré")}
     values = [
         {
             "city": label[city.code],
             "service": grid.label_of_service(j),
-            "level": _("sans objet")
-            if levels[row_of[city.code], j] == NA
-            else names[int(levels[row_of[city.code], j])],
+            "level": names[int(levels[row_of[city.code], j])],
         }
         for city in cities
         for j in range(len(grid.service_ids))
     ]
-    domain = [*names.values(), _("sans objet")]
+    domain = list(names.values())
     return _spec(
         data={"values": values},
         width={"step": 22},
@@ -185,7 +173,7 @@ def heatmap(data: ReportData) -> Spec:
                 "type": "nominal",
                 "sort": None,
                 "title": None,
-                "axis": {"labelAngle": -50, "labelLimit": 140, "orient": "top"},
+                "axis": {"labelAngle": -50, "labelLimit": 400, "orient": "top"},
             },
             "y": {
                 "field": "service",
@@ -198,7 +186,7 @@ def heatmap(data: ReportData) -> Spec:
                 "field": "level",
                 "type": "ordinal",
                 "title": _("niveau"),
-                "scale": {"domain": domain, "range": [*LEVEL_COLORS, NA_COLOR]},
+                "scale": {"domain": domain, "range": [*LEVEL_COLORS, NA_COLOR, UNMEASURED_COLOR]},
                 "legend": {"orient": "right"},
             },
             "tooltip": [
@@ -212,7 +200,8 @@ def heatmap(data: ReportData) -> Spec:
 
 def ranking(data: ReportData) -> Spec:
     """Mean level of the first RANKING_CITIES cities, with their (shared) rank."""
-    label = city_labels(data)
+    label = city_labels(data, LABEL_CHARS)
+    shown = "." + str(separating_digits(c.mean_level for c in data.scores.by_city)) + "f"
     values = [
         {
             "city": f"{c.rank}. {label[c.code]}",
@@ -231,7 +220,7 @@ def ranking(data: ReportData) -> Spec:
             {"mark": {"type": "bar", "color": "#1763a8"}},
             {
                 "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 11},
-                "encoding": {"text": {"field": "mean", "format": ".2f"}},
+                "encoding": {"text": {"field": "mean", "format": shown}},
             },
         ],
         encoding={
@@ -240,7 +229,7 @@ def ranking(data: ReportData) -> Spec:
                 "type": "nominal",
                 "sort": None,
                 "title": None,
-                "axis": {"labelLimit": 220},
+                "axis": {"labelLimit": 400},
             },
             "x": {
                 "field": "mean",
@@ -251,7 +240,7 @@ def ranking(data: ReportData) -> Spec:
             "tooltip": [
                 {"field": "rank", "title": _("rang")},
                 {"field": "city", "title": _("ville")},
-                {"field": "mean", "title": _("niveau moyen"), "format": ".2f"},
+                {"field": "mean", "title": _("niveau moyen"), "format": shown},
                 {"field": "share", "title": _("part du maximum"), "format": ".0%"},
             ],
         },
@@ -332,7 +321,7 @@ def change_by_city(data: ReportData) -> Spec | None:
         (c for c in data.comparison.by_city if c.mean_after is not None),
         key=lambda c: position.get(c.code, len(position)),
     )[:RANKING_CITIES]
-    label = city_labels(data)
+    label = city_labels(data, LABEL_CHARS)
     values = [
         {"city": label.get(c.code, c.name), "campaign": name, "mean": mean}
         for c in cities
@@ -347,7 +336,7 @@ def change_by_city(data: ReportData) -> Spec | None:
         "type": "nominal",
         "sort": None,
         "title": None,
-        "axis": {"labelLimit": 220},
+        "axis": {"labelLimit": 400},
     }
     x = {
         "field": "mean",

@@ -1,17 +1,23 @@
 """The CSV report: one row per commune, best first, with its scores and its level per service.
 
 Columns are the identifiers of the JSON report (docs/report-format.md); a not-applicable cell is
-written `na`. With a comparison, the commune's paired means before and after and their change
-are added at the end of its row.
+written `na`, an unmeasured cell is left empty. With a comparison, the commune's paired means
+before and after and their change are added to its row. Communes with no measured cell come last,
+with no rank and no figure. The last columns repeat the campaign, its coverage and whether it is
+demonstration data on every row, so that a row copied elsewhere keeps them.
 """
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
 
+from barometre.core.spreadsheet import spreadsheet_row
 from barometre.outputs.data import ReportData
-from barometre.scoring import NA
+from barometre.scoring import NA, UNMEASURED
+
+_CELL = {NA: "na", UNMEASURED: ""}
 
 SCORE_COLUMNS = (
     "rank",
@@ -24,45 +30,64 @@ SCORE_COLUMNS = (
     "share_transactional",
     "cells",
     "not_applicable_cells",
+    "unmeasured_cells",
 )
 CHANGE_COLUMNS = ("paired_cells", "mean_before", "mean_after", "mean_change")
+CONTEXT_COLUMNS = ("campaign", "campaign_coverage", "is_demo")
 
 
 def csv_write(data: ReportData, out: Path) -> Path:
     grid = data.grid
-    row_of = {code: i for i, code in enumerate(grid.codes)}
-    changes = {c.code: c for c in data.comparison.by_city} if data.comparison else {}
+    context = [
+        data.campaign.name,
+        _number(data.scores.coverage.share_of_cells),
+        "true" if data.is_demo else "false",
+    ]
+    header = [*SCORE_COLUMNS, *grid.service_ids, *(CHANGE_COLUMNS if data.comparison else ())]
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        header = [*SCORE_COLUMNS, *grid.service_ids]
-        writer.writerow([*header, *CHANGE_COLUMNS] if data.comparison else header)
-        levels = grid.levels.tolist()
-        for city in data.scores.by_city:
-            row: list[object] = [
-                city.rank if city.rank is not None else "",
-                city.code,
-                city.name,
-                city.bracket,
-                _number(city.mean_level),
-                _number(city.share_of_max),
-                _number(city.share_fully_online),
-                _number(city.share_transactional),
-                city.cells,
-                city.not_applicable_cells,
-                *("na" if v == NA else v for v in levels[row_of[city.code]]),
-            ]
-            if data.comparison:
-                change = changes.get(city.code)
-                row += (
-                    ["", "", "", ""]
-                    if change is None
-                    else [
-                        change.cells,
-                        *map(_number, (change.mean_before, change.mean_after, change.mean_change)),
-                    ]
-                )
-            writer.writerow(row)
+        writer.writerow(spreadsheet_row([*header, *CONTEXT_COLUMNS]))
+        for row in _city_rows(data):
+            writer.writerow(spreadsheet_row([*row, *context]))
+        for commune in data.scores.unmeasured_communes:
+            row = ["", commune.code, commune.name, commune.bracket, "", "", "", "", 0, 0]
+            row += [len(grid.service_ids), *[""] * (len(header) - len(SCORE_COLUMNS))]
+            writer.writerow(spreadsheet_row([*row, *context]))
     return out
+
+
+def _city_rows(data: ReportData) -> Iterator[list[object]]:
+    """The measured communes, best first: scores, levels and (with a comparison) change."""
+    grid = data.grid
+    row_of = {code: i for i, code in enumerate(grid.codes)}
+    changes = {c.code: c for c in data.comparison.by_city} if data.comparison else {}
+    levels = grid.levels.tolist()
+    for city in data.scores.by_city:
+        row: list[object] = [
+            city.rank if city.rank is not None else "",
+            city.code,
+            city.name,
+            city.bracket,
+            _number(city.mean_level),
+            _number(city.share_of_max),
+            _number(city.share_fully_online),
+            _number(city.share_transactional),
+            city.cells,
+            city.not_applicable_cells,
+            city.unmeasured_cells,
+            *(_CELL.get(v, v) for v in levels[row_of[city.code]]),
+        ]
+        if data.comparison:
+            change = changes.get(city.code)
+            row += (
+                ["", "", "", ""]
+                if change is None
+                else [
+                    change.cells,
+                    *map(_number, (change.mean_before, change.mean_after, change.mean_change)),
+                ]
+            )
+        yield row
 
 
 def _number(value: float | None) -> str:

@@ -12,7 +12,8 @@ from datetime import datetime
 
 import numpy as np
 
-from barometre.assessments.selectors import campaign_grid
+from barometre.assessments.selectors import campaign_evidence, campaign_grid
+from barometre.outputs.formats import DEFAULT_SEED
 from barometre.referential.brackets import BRACKET_IDS, BRACKET_LABELS
 from barometre.referential.models import Campaign
 from barometre.scoring import (
@@ -23,8 +24,6 @@ from barometre.scoring import (
     campaign_scores,
     campaigns_compare,
 )
-
-DEFAULT_SEED = 2026
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +46,14 @@ class CampaignInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a cell's level is what it is: where it came from and the page that shows it."""
+
+    source: str  # "auto", "human" (reviewed) or "import"
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
 class ReportData:
     campaign: CampaignInfo
     grid: Grid
@@ -57,6 +64,7 @@ class ReportData:
     reference: CampaignInfo | None = None
     comparison: Comparison | None = None
     bracket_labels: Mapping[str, str] = field(default_factory=lambda: dict(BRACKET_LABELS))
+    evidence: Mapping[tuple[str, str], Evidence] = field(default_factory=dict)
 
     @property
     def is_demo(self) -> bool:
@@ -81,8 +89,13 @@ def report_data(
     now: datetime,
     seed: int = DEFAULT_SEED,
     resamples: int = DEFAULT_RESAMPLES,
+    evidence_cities: int = 0,
 ) -> ReportData:
-    """Score `campaign` and, when given, compare it with `reference` (the earlier campaign)."""
+    """Score `campaign` and, when given, compare it with `reference` (the earlier campaign).
+
+    The evidence (source and URL) of every cell of the first `evidence_cities` cities of the
+    ranking is read too, for the reports that list it.
+    """
     rng = np.random.default_rng(seed)
     grid = campaign_grid(campaign)
     scores = campaign_scores(grid, rng=rng, resamples=resamples)
@@ -90,6 +103,11 @@ def report_data(
     if reference is not None:
         before = campaign_grid(reference)
         comparison = campaigns_compare(before, grid, rng=rng, resamples=resamples)
+    shown = [c.code for c in scores.by_city[:evidence_cities]]
+    evidence = {
+        key: Evidence(source=source, url=url)
+        for key, (source, url) in (campaign_evidence(campaign, shown) if shown else {}).items()
+    }
     return ReportData(
         campaign=CampaignInfo.of(campaign),
         grid=grid,
@@ -99,4 +117,5 @@ def report_data(
         resamples=resamples,
         reference=CampaignInfo.of(reference) if reference is not None else None,
         comparison=comparison,
+        evidence=evidence,
     )

@@ -11,21 +11,26 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from barometre.outputs import charts
+from barometre.outputs.coverage import UNMEASURED_SHOWN, coverage_headline, coverage_sentence
 from barometre.outputs.data import ReportData
+from barometre.outputs.evidence import evidence_tables
 from barometre.outputs.labels import (
     DEMO_BANNER,
+    datetime_label,
+    demo_explanation,
     level_names,
     number,
     p_value,
     percent,
     reason_label,
+    separating_digits,
     signed,
 )
-from barometre.scoring import Interval
+from barometre.scoring import NA, UNMEASURED, Interval
 
 VENDOR = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
 TABLE_CITIES = 100
@@ -59,12 +64,13 @@ def html_write(data: ReportData, out: Path) -> Path:
 
 
 def _context(data: ReportData) -> dict[str, Any]:
-    overall = data.scores.overall
+    overall, coverage = data.scores.overall, data.scores.coverage
     chart_list = [c for c in (build(data) for build in _CHARTS) if c is not None]
     return {
         "data": data,
         "demo_banner": _(DEMO_BANNER) if data.is_demo else "",
-        "generated": date_format(data.generated_at, "DATETIME_FORMAT"),
+        "demo_explanation": demo_explanation(data.campaign.spec),
+        "generated": datetime_label(data.generated_at),
         "figures": [
             (_("niveau moyen (0 à 5)"), number(overall.mean_level), _ci(data.scores.ci_mean_level)),
             (
@@ -84,20 +90,22 @@ def _context(data: ReportData) -> dict[str, Any]:
                 _("cellules au niveau 4 ou plus"),
             ),
             (
-                _("cellules mesurées"),
-                number(overall.cells - overall.not_applicable_cells, 0),
-                _("%(communes)s communes × %(services)s services ; %(na)s sans objet")
-                % {
-                    "communes": overall.communes,
-                    "services": len(data.grid.service_ids),
-                    "na": overall.not_applicable_cells,
-                },
+                _("couverture"),
+                percent(coverage.share_of_cells),
+                coverage_sentence(coverage)
+                + " ; "
+                + ngettext("%(na)s sans objet", "%(na)s sans objet", overall.not_applicable_cells)
+                % {"na": number(overall.not_applicable_cells, 0)},
             ),
         ],
+        "coverage_headline": coverage_headline(coverage),
+        "unmeasured": data.scores.unmeasured_communes[:UNMEASURED_SHOWN],
+        "unmeasured_count": len(data.scores.unmeasured_communes),
         "charts": chart_list,
         "chart_specs": {c.id: c.spec for c in chart_list},
         "brackets": _bracket_rows(data),
         "comparison": _comparison(data),
+        "evidence": evidence_tables(data),
         "vendor_js": vendor_js(),
         "table_cities": TABLE_CITIES,
     }
@@ -208,32 +216,32 @@ def _heatmap_chart(data: ReportData) -> Chart:
     caption = _("Niveau de chaque service dans chaque ville, villes dans l'ordre du classement.")
     if shown < len(data.scores.by_city):
         caption += " " + _("Seules les %(n)s premières villes sont montrées.") % {"n": shown}
+    grid = data.grid
+    row_of = {code: i for i, code in enumerate(grid.codes)}
+    cell = {NA: _("s.o."), UNMEASURED: "—"}
     rows = [
-        [
-            data.grid.label_of_service(j),
-            number(g.mean_level),
-            percent(g.share_of_max),
-            number(g.not_applicable_cells, 0),
-        ]
-        for j, g in enumerate(data.scores.by_service.values())
+        [c.name, c.code, *(cell.get(v, str(v)) for v in grid.levels[row_of[c.code]].tolist())]
+        for c in data.scores.by_city[:shown]
     ]
+    caption += " " + _("Tableau : s.o. = sans objet, — = non mesuré.")
     return Chart(
         "heatmap",
         _("Villes × services"),
         caption,
         charts.heatmap(data),
-        [_("service"), _("niveau moyen"), _("part du maximum"), _("sans objet")],
+        [_("ville"), _("code"), *(grid.label_of_service(j) for j in range(len(grid.service_ids)))],
         rows,
     )
 
 
 def _ranking_chart(data: ReportData) -> Chart:
+    digits = separating_digits(c.mean_level for c in data.scores.by_city)
     rows = [
         [
             str(c.rank or "—"),
             c.name,
             c.code,
-            number(c.mean_level),
+            number(c.mean_level, digits),
             percent(c.share_of_max),
             percent(c.share_transactional),
             number(c.not_applicable_cells, 0),

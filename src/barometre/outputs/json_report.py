@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from barometre.outputs.data import ReportData
+from barometre.outputs.labels import in_paris
 from barometre.scoring import Change, CityScore, Comparison, GroupScore, Interval
 
 FORMAT = "barometre-report/1"
@@ -17,16 +18,28 @@ def report_dict(data: ReportData) -> dict[str, Any]:
     grid = data.grid
     report: dict[str, Any] = {
         "format": FORMAT,
-        "generated_at": data.generated_at.isoformat(),
+        "generated_at": in_paris(data.generated_at).isoformat(),
         "campaign": data.campaign.name,
         "is_demo": data.is_demo,
         "catalogue": {
             "version": data.campaign.catalogue_version,
             "name": data.campaign.catalogue_name,
         },
+        "coverage": {
+            "cells": scores.coverage.cells,
+            "measured_cells": scores.coverage.measured_cells,
+            "share_of_cells": scores.coverage.share_of_cells,
+            "communes": scores.coverage.communes,
+            "measured_communes": scores.coverage.measured_communes,
+        },
+        "unmeasured_communes": [
+            {"code": c.code, "name": c.name, "bracket": c.bracket}
+            for c in scores.unmeasured_communes
+        ],
         "communes": overall.communes,
         "cells": overall.cells,
         "not_applicable_cells": overall.not_applicable_cells,
+        "unmeasured_cells": overall.unmeasured_cells,
         "scored_cells": overall.cells - overall.not_applicable_cells,
         "mean_level": overall.mean_level,
         "mean_level_ci": _interval(scores.ci_mean_level),
@@ -88,6 +101,7 @@ def _group(g: GroupScore) -> dict[str, Any]:
         "communes": g.communes,
         "cells": g.cells,
         "not_applicable_cells": g.not_applicable_cells,
+        "unmeasured_cells": g.unmeasured_cells,
         "mean_level": g.mean_level,
         "mean_of_city_means": g.mean_of_city_means,
         "share_of_max": g.share_of_max,
@@ -108,6 +122,7 @@ def _city(c: CityScore) -> dict[str, Any]:
         "share_transactional": c.share_transactional,
         "cells": c.cells,
         "not_applicable_cells": c.not_applicable_cells,
+        "unmeasured_cells": c.unmeasured_cells,
     }
 
 

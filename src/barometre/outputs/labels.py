@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from django.utils.formats import number_format
+from collections import Counter
+from collections.abc import Iterable
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from barometre.outputs.data import ReportData
 
 LEVEL_NAMES = {
     0: "0 · absent",
@@ -15,6 +25,22 @@ LEVEL_NAMES = {
 }
 
 DEMO_BANNER = "Données de démonstration — pas une mesure réelle"
+PARIS = ZoneInfo("Europe/Paris")  # every time a report prints is in this zone, and says so
+FARM_SPEC = "ferme"  # the `spec` of the campaigns made by `audit --demo` on the site farm
+
+
+def demo_explanation(spec: str) -> str:
+    """What the demonstration levels are: detected on the generated farm, or made up."""
+    if spec == FARM_SPEC:
+        return _(
+            "Les niveaux de ce rapport ont été détectés automatiquement sur une ferme de sites "
+            "générés pour la démonstration ; ces sites et leurs niveaux ne décrivent aucune "
+            "commune réelle."
+        )
+    return _(
+        "Les niveaux de ce rapport sont inventés pour montrer l'outil ; ils ne décrivent "
+        "aucune commune réelle."
+    )
 
 
 def reason_label(reason: str | None) -> str:
@@ -30,22 +56,92 @@ def level_names() -> dict[int, str]:
     return {level: _(name) for level, name in LEVEL_NAMES.items()}
 
 
+def in_paris(moment: datetime) -> datetime:
+    """`moment` (aware) in Europe/Paris; a naive datetime is taken as UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
+    return moment.astimezone(PARIS)
+
+
+def datetime_label(moment: datetime) -> str:
+    """ "1 mars 2026 à 10:00 (heure de Paris, UTC+01:00)" """
+    local = in_paris(moment)
+    offset = local.strftime("%z")
+    return _("%(date)s à %(time)s (heure de Paris, UTC%(offset)s)") % {
+        "date": date_format(local, "j F Y"),
+        "time": local.strftime("%H:%M"),
+        "offset": f"{offset[:3]}:{offset[3:]}",
+    }
+
+
+def rounded(value: float, digits: int) -> Decimal:
+    """`value` rounded half away from zero to `digits` decimals, as printed ("0,695" -> "0,70").
+
+    The float goes through its shortest representation, so that 0.695 rounds as the 0,695 a
+    reader sees and not as the binary 0.69499999...
+    """
+    exponent = Decimal(1).scaleb(-digits)
+    return Decimal(repr(float(value))).quantize(exponent, rounding=ROUND_HALF_UP)
+
+
 def number(value: float | None, digits: int = 2) -> str:
-    """A number in French notation ("1,77"); a dash when there is none."""
-    return "—" if value is None else str(number_format(value, digits))
+    """A number in French notation, rounded ("2,78" for 2.7778); a dash when there is none."""
+    return "—" if value is None else str(number_format(rounded(value, digits), digits))
 
 
 def signed(value: float | None, digits: int = 2) -> str:
     if value is None:
         return "—"
-    return ("+" if value > 0 else "") + str(number_format(value, digits))
+    shown = rounded(value, digits)
+    return ("+" if shown > 0 else "") + str(number_format(shown, digits))
 
 
 def percent(value: float | None, digits: int = 0) -> str:
-    return "—" if value is None else f"{number_format(value * 100, digits)} %"
+    if value is None:
+        return "—"
+    return f"{number_format(rounded(value * 100, digits), digits)} %"
+
+
+def separating_digits(values: Iterable[float | None], *, least: int = 2, most: int = 4) -> int:
+    """The fewest decimals (at least `least`) that print distinct values distinctly.
+
+    Used for ranked means, so that two cities of different rank never show the same figure
+    (2.0588 and 2.0556 need three decimals: 2,059 and 2,056).
+    """
+    distinct = sorted({v for v in values if v is not None})
+    for digits in range(least, most + 1):
+        shown = [rounded(v, digits) for v in distinct]
+        if len(set(shown)) == len(shown):
+            return digits
+    return most
 
 
 def p_value(value: float | None) -> str:
     if value is None:
         return "—"
     return "< 0,001" if value < 0.001 else str(number_format(value, 3))
+
+
+def city_labels(data: ReportData, limit: int | None = None) -> dict[str, str]:
+    """A distinct label per commune: its name, with its INSEE code when another has that name.
+
+    Chart axes group by label, so homonyms (Saint-Denis 93066 and 97411) must not share one.
+    With `limit`, a label longer than `limit` characters is cut in its name, never in its code
+    ("Saint-Martin-de-Bel… (73257)"), and two names cut alike get their code too.
+    """
+    cities = data.scores.by_city
+    counts = Counter(c.name for c in cities)
+    labels = {c.code: _label(c.name, c.code if counts[c.name] > 1 else "", limit) for c in cities}
+    cut_counts = Counter(labels.values())
+    return {
+        code: _label(c.name, code, limit) if cut_counts[label] > 1 else label
+        for c in cities
+        for code, label in [(c.code, labels[c.code])]
+    }
+
+
+def _label(name: str, code: str, limit: int | None) -> str:
+    suffix = f" ({code})" if code else ""
+    if limit is not None and len(name) + len(suffix) > limit:
+        name = name[: max(limit - len(suffix) - 1, 1)].rstrip() + "…"
+    return name + suffix

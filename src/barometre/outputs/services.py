@@ -9,13 +9,14 @@ from pathlib import Path
 from barometre.core.errors import BarometreError
 from barometre.outputs.csv_report import csv_write
 from barometre.outputs.data import DEFAULT_SEED, ReportData, report_data
+from barometre.outputs.evidence import EVIDENCE_CITIES
 from barometre.outputs.html_report import html_write
 from barometre.outputs.json_report import json_write
 from barometre.outputs.xlsx_report import xlsx_write
 from barometre.referential.models import Campaign
 from barometre.scoring import DEFAULT_RESAMPLES
 
-WRITERS: dict[str, Callable[[ReportData, Path], Path]] = {
+WRITERS: dict[str, Callable[[ReportData, Path], Path]] = {  # one per FORMATS
     "html": html_write,
     "json": json_write,
     "csv": csv_write,
@@ -49,6 +50,7 @@ def report_write(
         now=now,
         seed=seed,
         resamples=resamples,
+        evidence_cities=EVIDENCE_CITIES if "html" in formats else 0,
     )
     targets = _targets(formats, out, campaign)
     for path in targets.values():

@@ -2,37 +2,78 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from barometre.core.spreadsheet import xlsx_cell
+from barometre.outputs.coverage import coverage_headline
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import DEMO_BANNER, reason_label
-from barometre.scoring import NA, GroupScore
+from barometre.outputs.labels import (
+    DEMO_BANNER,
+    datetime_label,
+    demo_explanation,
+    in_paris,
+    reason_label,
+)
+from barometre.scoring import NA, UNMEASURED, GroupScore
 
 
 def xlsx_write(data: ReportData, out: Path) -> Path:
     book = Workbook(write_only=True)
     with translation.override("fr"):
-        _summary(book.create_sheet(_("Synthèse")), data)
-        _cities(book.create_sheet(_("Villes")), data)
-        _grid(book.create_sheet(_("Grille")), data)
+        sheets: list[tuple[str, Callable[[WriteOnlyWorksheet, ReportData], None]]] = [
+            (_("Synthèse"), _summary),
+            (_("Villes"), _cities),
+            (_("Grille"), _grid),
+        ]
+        if data.scores.unmeasured_communes:
+            sheets.append((_("Non mesurées"), _unmeasured))
         if data.comparison is not None:
-            _comparison(book.create_sheet(_("Évolution")), data)
+            sheets.append((_("Évolution"), _comparison))
+        for title, write in sheets:
+            sheet = book.create_sheet(title)
+            if data.is_demo:  # on every sheet: a sheet copied alone keeps its label
+                _bold(sheet, [_(DEMO_BANNER)])
+            write(sheet, data)
     book.save(out)
     return out
+
+
+DECIMAL = "0.00"
+PRECISE = "0.000"  # city means: enough digits to tell apart two cities of different rank
+PERCENT = "0.0%"
+SIGNED = "+0.00;-0.00;0.00"
+P_VALUE = "0.0000"
+WHEN = "yyyy-mm-dd hh:mm"
+CHANGE_FORMATS = (None, None, DECIMAL, DECIMAL, SIGNED)
+GROUP_FORMATS = (None, None, None, None, None, DECIMAL, DECIMAL, PERCENT, PERCENT, PERCENT)
+
+
+def _append(
+    sheet: WriteOnlyWorksheet, values: list[Any], formats: tuple[str | None, ...] = ()
+) -> None:
+    """Append a row; text cells are strings, never formulas (a label "=HYPERLINK(...)");
+    numbers and dates get the number format given for their column."""
+    cells = []
+    for value, shown in zip(values, (*formats, *[None] * len(values)), strict=False):
+        cell = xlsx_cell(sheet, value)
+        if shown is not None and value is not None:
+            cell.number_format = shown
+        cells.append(cell)
+    sheet.append(cells)
 
 
 def _bold(sheet: WriteOnlyWorksheet, values: list[Any]) -> None:
     cells = []
     for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = xlsx_cell(sheet, value)
         cell.font = Font(bold=True)
         cells.append(cell)
     sheet.append(cells)
@@ -44,6 +85,7 @@ def _group_row(label: str, g: GroupScore) -> list[Any]:
         g.communes,
         g.cells,
         g.not_applicable_cells,
+        g.unmeasured_cells,
         g.mean_level,
         g.mean_of_city_means,
         g.share_of_max,
@@ -54,22 +96,35 @@ def _group_row(label: str, g: GroupScore) -> list[Any]:
 
 def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     if data.is_demo:
-        _bold(sheet, [_(DEMO_BANNER)])
+        _append(sheet, [demo_explanation(data.campaign.spec)])
     _bold(sheet, [_("Baromètre de l'e-administration locale"), data.campaign.name])
-    sheet.append([_("catalogue"), data.campaign.catalogue_version])
-    sheet.append([_("généré le"), data.generated_at.isoformat()])
+    _append(sheet, [_("catalogue"), data.campaign.catalogue_version])
+    moment = in_paris(data.generated_at)
+    _append(
+        sheet,
+        [_("généré le (heure de Paris)"), moment.replace(tzinfo=None), datetime_label(moment)],
+        (None, WHEN),
+    )
+    coverage = data.scores.coverage
+    headline = coverage_headline(coverage)
+    if headline:
+        _bold(sheet, [headline])
+    _append(sheet, [_("cellules mesurées"), coverage.measured_cells, coverage.cells])
+    _append(sheet, [_("communes mesurées"), coverage.measured_communes, coverage.communes])
+    _append(sheet, [_("couverture"), coverage.share_of_cells], (None, PERCENT))
     for label, interval in (
         (_("IC 95 % du niveau moyen"), data.scores.ci_mean_level),
         (_("IC 95 % de la moyenne des villes"), data.scores.ci_mean_of_city_means),
     ):
         if interval is not None:
-            sheet.append([label, interval.low, interval.high])
-    sheet.append([])
+            _append(sheet, [label, interval.low, interval.high], (None, DECIMAL, DECIMAL))
+    _append(sheet, [])
     header = [
         _("groupe"),
         _("communes"),
-        _("cellules"),
+        _("cellules mesurées"),
         _("sans objet"),
+        _("non mesurées"),
         _("niveau moyen"),
         _("moyenne des villes"),
         _("part du maximum"),
@@ -77,7 +132,7 @@ def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         _("transactionnels"),
     ]
     _bold(sheet, header)
-    sheet.append(_group_row(_("Ensemble"), data.scores.overall))
+    _append(sheet, _group_row(_("Ensemble"), data.scores.overall), GROUP_FORMATS)
     for title, groups, label in (
         (_("Par domaine"), data.scores.by_domain, data.domain_label),
         (_("Par service"), data.scores.by_service, data.service_label),
@@ -87,10 +142,10 @@ def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
             lambda b: data.bracket_labels.get(b, b),
         ),
     ):
-        sheet.append([])
+        _append(sheet, [])
         _bold(sheet, [title])
         for key, group in groups.items():
-            sheet.append(_group_row(label(key), group))
+            _append(sheet, _group_row(label(key), group), GROUP_FORMATS)
 
 
 def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
@@ -105,12 +160,14 @@ def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
             _("part du maximum"),
             _("entièrement en ligne"),
             _("transactionnels"),
-            _("cellules"),
+            _("cellules mesurées"),
             _("sans objet"),
+            _("non mesurées"),
         ],
     )
     for c in data.scores.by_city:
-        sheet.append(
+        _append(
+            sheet,
             [
                 c.rank,
                 c.code,
@@ -122,16 +179,25 @@ def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
                 c.share_transactional,
                 c.cells,
                 c.not_applicable_cells,
-            ]
+                c.unmeasured_cells,
+            ],
+            (None, None, None, None, PRECISE, PERCENT, PERCENT, PERCENT),
         )
 
 
 def _grid(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     grid = data.grid
     _bold(sheet, [_("code"), _("commune"), *grid.service_ids])
-    not_applicable = _("s.o.")
+    shown = {NA: _("s.o."), UNMEASURED: None}  # an unmeasured cell stays empty
     for code, name, row in zip(grid.codes, grid.names, grid.levels.tolist(), strict=True):
-        sheet.append([code, name, *(not_applicable if v == NA else v for v in row)])
+        _append(sheet, [code, name, *(shown.get(v, v) for v in row)])
+
+
+def _unmeasured(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
+    _bold(sheet, [_("Communes sans cellule mesurée, exclues de tous les chiffres")])
+    _bold(sheet, [_("code"), _("commune"), _("tranche")])
+    for c in data.scores.unmeasured_communes:
+        _append(sheet, [c.code, c.name, data.bracket_labels.get(c.bracket, c.bracket)])
 
 
 def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
@@ -153,12 +219,24 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     ]
     _bold(sheet, header)
     o = c.overall
-    sheet.append(
-        [_("Ensemble"), o.cells, o.mean_before, o.mean_after, o.mean_change, o.rose, o.fell, o.same]
+    _append(
+        sheet,
+        [
+            _("Ensemble"),
+            o.cells,
+            o.mean_before,
+            o.mean_after,
+            o.mean_change,
+            o.rose,
+            o.fell,
+            o.same,
+        ],
+        CHANGE_FORMATS,
     )
     for key, d in c.by_domain.items():
         x = d.change
-        sheet.append(
+        _append(
+            sheet,
             [
                 data.domain_label(key),
                 x.cells,
@@ -171,13 +249,16 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
                 d.test.p_value,
                 d.test.nonzero_differences,
                 reason_label(d.test.reason),
-            ]
+            ],
+            (*CHANGE_FORMATS, P_VALUE),
         )
-    sheet.append([])
+    _append(sheet, [])
     _bold(
         sheet, [_("code"), _("commune"), _("cellules appariées"), c.before, c.after, _("évolution")]
     )
     for city in c.by_city:
-        sheet.append(
-            [city.code, city.name, city.cells, city.mean_before, city.mean_after, city.mean_change]
+        _append(
+            sheet,
+            [city.code, city.name, city.cells, city.mean_before, city.mean_after, city.mean_change],
+            (None, None, None, DECIMAL, DECIMAL, SIGNED),
         )

@@ -7,7 +7,7 @@ are in docs/scoring.md.
 from barometre.scoring.bootstrap import DEFAULT_RESAMPLES, bootstrap_means
 from barometre.scoring.campaign import campaign_scores
 from barometre.scoring.compare import MIN_TEST_CITIES, campaigns_compare, domain_test
-from barometre.scoring.grid import NA, TRANSACTIONAL_LEVEL, Grid
+from barometre.scoring.grid import NA, TRANSACTIONAL_LEVEL, UNMEASURED, Grid
 from barometre.scoring.ranking import rank_array, rank_with_ties
 from barometre.scoring.results import (
     CampaignScores,
@@ -15,10 +15,12 @@ from barometre.scoring.results import (
     CityChange,
     CityScore,
     Comparison,
+    Coverage,
     DomainChange,
     GroupScore,
     Interval,
     Test,
+    UnmeasuredCommune,
 )
 
 __all__ = [
@@ -26,16 +28,19 @@ __all__ = [
     "MIN_TEST_CITIES",
     "NA",
     "TRANSACTIONAL_LEVEL",
+    "UNMEASURED",
     "CampaignScores",
     "Change",
     "CityChange",
     "CityScore",
     "Comparison",
+    "Coverage",
     "DomainChange",
     "Grid",
     "GroupScore",
     "Interval",
     "Test",
+    "UnmeasuredCommune",
     "bootstrap_means",
     "campaign_scores",
     "campaigns_compare",

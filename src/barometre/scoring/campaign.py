@@ -1,4 +1,8 @@
-"""Scores of one campaign: headline means and shares, per domain, service, bracket and city."""
+"""Scores of one campaign: headline means and shares, per domain, service, bracket and city.
+
+Every figure is over measured cells; communes with no measured cell are left out of every figure
+and ranking and listed apart, with the campaign's coverage (docs/scoring.md).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import numpy.typing as npt
 from barometre.scoring.bootstrap import DEFAULT_RESAMPLES, bootstrap_means
 from barometre.scoring.grid import MAX_LEVEL, Grid
 from barometre.scoring.ranking import rank_array
-from barometre.scoring.results import CampaignScores, CityScore
+from barometre.scoring.results import CampaignScores, CityScore, Coverage, UnmeasuredCommune
 from barometre.scoring.sums import CitySums, city_means, city_sums, group_score, membership
 
 
@@ -16,6 +20,18 @@ def campaign_scores(
     grid: Grid, *, rng: np.random.Generator, resamples: int = DEFAULT_RESAMPLES
 ) -> CampaignScores:
     """Score a campaign's grid. `rng` drives the bootstrap (pass a seeded generator)."""
+    measured_rows: npt.NDArray[np.bool_] = np.asarray(grid.measured.any(axis=1), dtype=np.bool_)
+    coverage = Coverage(
+        cells=grid.levels.size,
+        measured_cells=int(grid.measured.sum()),
+        communes=len(grid.codes),
+        measured_communes=int(measured_rows.sum()),
+    )
+    unmeasured = tuple(
+        UnmeasuredCommune(grid.codes[i], grid.names[i], grid.brackets[i])
+        for i in np.flatnonzero(~measured_rows).tolist()
+    )
+    grid = grid.with_rows(measured_rows) if unmeasured else grid
     domains = grid.domain_order()
     overall, by_domain, by_service = city_sums(
         grid,
@@ -29,6 +45,8 @@ def campaign_scores(
     )
     return CampaignScores(
         campaign=grid.campaign,
+        coverage=coverage,
+        unmeasured_communes=unmeasured,
         overall=group_score("all", overall, 0),
         level_counts=_level_counts(grid.levels),
         level_counts_by_domain={
@@ -53,8 +71,9 @@ def _level_counts(levels: npt.NDArray[np.int8]) -> tuple[int, ...]:
 
 
 def _cities(grid: Grid, sums: CitySums) -> tuple[CityScore, ...]:
-    """One score per city, best first; ties share a rank; cities with no cell come last."""
+    """One score per city, best first; ties share a rank; cities with no applicable cell last."""
     applicable = sums.applicable[:, 0]
+    measured = sums.measured[:, 0].astype(np.int64)
     means = city_means(sums.level[:, 0], applicable)
     ranks = rank_array(means)
     order = np.lexsort((np.arange(ranks.size), np.where(ranks == 0, ranks.size + 1, ranks)))
@@ -66,15 +85,17 @@ def _cities(grid: Grid, sums: CitySums) -> tuple[CityScore, ...]:
     )
     mean_l, share_l, full_l, trans_l = (_nullable(c[order]) for c in columns)
     applicable_l = applicable[order].astype(np.int64).tolist()
+    measured_l = measured[order].tolist()
     rank_l = ranks[order].tolist()
-    cells = len(grid.service_ids)
+    services = len(grid.service_ids)
     return tuple(
         CityScore(
             code=grid.codes[i],
             name=grid.names[i],
             bracket=grid.brackets[i],
-            cells=cells,
-            not_applicable_cells=cells - applicable_l[k],
+            cells=measured_l[k],
+            not_applicable_cells=measured_l[k] - applicable_l[k],
+            unmeasured_cells=services - measured_l[k],
             mean_level=mean_l[k],
             share_of_max=share_l[k],
             share_fully_online=full_l[k],

@@ -1,7 +1,8 @@
 """Comparison of two campaigns over paired cells, with a paired test per domain.
 
 Cells are paired on (commune code, service id): the commune is in both campaigns, the service in
-both catalogues, and the cell is applicable in both. Domains are those of the later campaign.
+both catalogues, and the cell is measured and applicable in both (an unmeasured cell, in either
+campaign, pairs with nothing). Domains are those of the later campaign.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """The input of scoring: one campaign as a matrix of levels (communes x services).
 
 Pure: built by `barometre.assessments.selectors.campaign_grid` from the database, or by hand in
-tests. Every commune of the campaign is a row and every service of its catalogue a column; a
-commune with no value for a service holds level 0 (a service not found counts as 0), and a
-`not_applicable` cell holds `NA`.
+tests. Every commune of the campaign is a row and every service of its catalogue a column. A cell
+holds its recorded level (0 to 5; a service looked for and not found is a recorded 0), `NA` when
+recorded not applicable, and `UNMEASURED` when nobody recorded it: an unmeasured cell is never
+counted as 0, it is left out of every figure (docs/method/SCALE.md, "Reporting conventions").
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ import numpy.typing as npt
 
 NA: Final = -1
 """Marker of a not-applicable cell in `Grid.levels`."""
+
+UNMEASURED: Final = -2
+"""Marker of a cell that nobody recorded (neither a level nor not applicable)."""
 
 MAX_LEVEL: Final = 5
 TRANSACTIONAL_LEVEL: Final = 4
@@ -52,8 +56,8 @@ class Grid:
             problems.append(f"levels has shape {self.levels.shape}, expected {(rows, cols)}")
         if len(set(self.codes)) != rows or len(set(self.service_ids)) != cols:
             problems.append("duplicate commune code or service id")
-        if self.levels.size and (self.levels.min() < NA or self.levels.max() > MAX_LEVEL):
-            problems.append("levels outside -1 (not applicable) .. 5")
+        if self.levels.size and (self.levels.min() < UNMEASURED or self.levels.max() > MAX_LEVEL):
+            problems.append("levels outside -2 (unmeasured), -1 (not applicable) .. 5")
         if cols and (self.max_levels.min() < 1 or self.max_levels.max() > MAX_LEVEL):
             problems.append("max_levels outside 1 .. 5")
         if problems:
@@ -73,7 +77,8 @@ class Grid:
         domain_labels: Mapping[str, str] | None = None,
     ) -> Grid:
         """Build a grid from plain rows: communes (code, name, bracket), services (id, domain,
-        max_level) and one row of levels per commune, `None` meaning not applicable."""
+        max_level) and one row of levels per commune, `None` meaning not applicable and
+        `UNMEASURED` a cell nobody recorded."""
         matrix = np.array(
             [[NA if v is None else v for v in row] for row in levels], dtype=np.int8
         ).reshape(len(communes), len(services))
@@ -93,6 +98,27 @@ class Grid:
     @property
     def shape(self) -> tuple[int, int]:
         return len(self.codes), len(self.service_ids)
+
+    @property
+    def measured(self) -> npt.NDArray[np.bool_]:
+        """Cells holding a recorded value: a level or not applicable."""
+        return self.levels >= NA
+
+    def with_rows(self, rows: npt.NDArray[np.bool_]) -> Grid:
+        """The same grid restricted to the communes selected by `rows`."""
+        pick = np.flatnonzero(rows).tolist()
+        return Grid(
+            campaign=self.campaign,
+            codes=tuple(self.codes[i] for i in pick),
+            names=tuple(self.names[i] for i in pick),
+            brackets=tuple(self.brackets[i] for i in pick),
+            service_ids=self.service_ids,
+            domains=self.domains,
+            max_levels=self.max_levels.copy(),
+            levels=self.levels[rows].copy(),
+            service_labels=self.service_labels,
+            domain_labels=self.domain_labels,
+        )
 
     def domain_order(self) -> tuple[str, ...]:
         """Domains in the order of their first service in the catalogue."""

@@ -1,7 +1,8 @@
 """The outputs of scoring: frozen dataclasses, one per reported group.
 
-Means and shares are `None` when a group has no applicable cell (nothing to average).
-The exact definitions are in docs/scoring.md.
+Means and shares are `None` when a group has no applicable cell (nothing to average). Every count
+of cells is of measured cells (a recorded level or not applicable); unmeasured cells are counted
+apart. The exact definitions are in docs/scoring.md.
 """
 
 from __future__ import annotations
@@ -22,12 +23,17 @@ class Interval:
 
 @dataclass(frozen=True, slots=True)
 class GroupScore:
-    """Scores of a group of cells: all, a domain, a service or a size bracket."""
+    """Scores of a group of cells: all, a domain, a service or a size bracket.
+
+    `communes` counts the communes with a measured cell in the group, `cells` the measured cells
+    (not applicable included), `unmeasured_cells` the cells of those communes nobody recorded.
+    """
 
     key: str
     communes: int
     cells: int
     not_applicable_cells: int
+    unmeasured_cells: int
     mean_level: float | None
     mean_of_city_means: float | None
     share_of_max: float | None
@@ -40,8 +46,9 @@ class CityScore:
     code: str
     name: str
     bracket: str
-    cells: int
+    cells: int  # measured cells, not applicable included
     not_applicable_cells: int
+    unmeasured_cells: int
     mean_level: float | None
     share_of_max: float | None
     share_fully_online: float | None
@@ -50,10 +57,39 @@ class CityScore:
 
 
 @dataclass(frozen=True, slots=True)
+class Coverage:
+    """How much of a campaign is measured: cells and communes, measured out of the campaign's."""
+
+    cells: int
+    measured_cells: int
+    communes: int
+    measured_communes: int
+
+    @property
+    def share_of_cells(self) -> float | None:
+        return self.measured_cells / self.cells if self.cells else None
+
+    @property
+    def complete(self) -> bool:
+        return self.measured_cells == self.cells
+
+
+@dataclass(frozen=True, slots=True)
+class UnmeasuredCommune:
+    """A commune of the campaign with no measured cell: left out of every figure, listed apart."""
+
+    code: str
+    name: str
+    bracket: str
+
+
+@dataclass(frozen=True, slots=True)
 class CampaignScores:
-    """Everything reported about one campaign."""
+    """Everything reported about one campaign, over its measured cells."""
 
     campaign: str
+    coverage: Coverage
+    unmeasured_communes: tuple[UnmeasuredCommune, ...]
     overall: GroupScore
     level_counts: tuple[int, ...]  # applicable cells at level 0, 1, ..., 5
     level_counts_by_domain: Mapping[str, tuple[int, ...]]

@@ -21,10 +21,12 @@ BoolArray = npt.NDArray[np.bool_]
 
 @dataclass(frozen=True, slots=True)
 class CitySums:
-    """Sums per (city, group): level, applicable, share of max, fully online, transactional."""
+    """Sums per (city, group): level, applicable, measured, share of max, fully online,
+    transactional."""
 
     level: FloatArray
     applicable: FloatArray
+    measured: FloatArray
     share: FloatArray
     full: FloatArray
     transactional: FloatArray
@@ -46,6 +48,7 @@ def city_sums(grid: Grid, *groupings: FloatArray) -> tuple[CitySums, ...]:
     """
     levels = grid.levels
     applicable = levels >= 0
+    measured = grid.measured
     level = np.where(applicable, levels, 0).astype(np.float64)
     max_levels = grid.max_levels.astype(np.float64)
     share = np.minimum(level, max_levels) / max_levels
@@ -55,16 +58,17 @@ def city_sums(grid: Grid, *groupings: FloatArray) -> tuple[CitySums, ...]:
     every = np.hstack(groupings)
     reduced = [
         matrix.astype(np.float64) @ every
-        for matrix in (level, applicable, share, full, transactional)
+        for matrix in (level, applicable, measured, share, full, transactional)
     ]
     bounds = np.cumsum([g.shape[1] for g in groupings])[:-1]
-    level_s, applicable_s, share_s, full_s, transactional_s = (
+    level_s, applicable_s, measured_s, share_s, full_s, transactional_s = (
         np.split(r, bounds, axis=1) for r in reduced
     )
     return tuple(
         CitySums(
             level=level_s[i],
             applicable=applicable_s[i],
+            measured=measured_s[i],
             share=share_s[i],
             full=full_s[i],
             transactional=transactional_s[i],
@@ -86,12 +90,14 @@ def city_means(total: FloatArray, count: FloatArray) -> FloatArray:
 
 
 def group_score(key: str, sums: CitySums, column: int, rows: BoolArray | None = None) -> GroupScore:
-    """Score the cells of group `column` for the cities selected by `rows` (all when None)."""
+    """Score the measured cells of group `column` for the cities selected by `rows` (all when
+    None); communes with no measured cell in the group are left out."""
     pick = slice(None) if rows is None else rows
     level = sums.level[pick, column]
     applicable = sums.applicable[pick, column]
-    communes = int(level.size)
-    cells = communes * int(sums.columns[column])
+    measured = sums.measured[pick, column]
+    communes = int((measured > 0).sum())
+    cells = int(measured.sum())
     scored = float(applicable.sum())
     has_cells = applicable > 0
     means = level[has_cells] / applicable[has_cells]
@@ -100,6 +106,7 @@ def group_score(key: str, sums: CitySums, column: int, rows: BoolArray | None = 
         communes=communes,
         cells=cells,
         not_applicable_cells=cells - int(scored),
+        unmeasured_cells=communes * int(sums.columns[column]) - cells,
         mean_level=ratio(float(level.sum()), scored),
         mean_of_city_means=float(means.mean()) if means.size else None,
         share_of_max=ratio(float(sums.share[pick, column].sum()), scored),

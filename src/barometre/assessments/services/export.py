@@ -1,4 +1,5 @@
-"""Export the value that counts per cell, in long or wide form (CSV or XLSX), re-importable."""
+"""Export the value that counts per cell, in long or wide form (CSV or XLSX), re-importable; and
+the empty grid of a campaign, to fill in and import."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import csv
 from pathlib import Path
 
 from barometre.assessments.models import Cell
+from barometre.core.spreadsheet import FORMULA_STARTS, spreadsheet_row, spreadsheet_text, xlsx_cell
 from barometre.referential.models import Campaign, Service
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["FORMULA_STARTS", "assessments_export", "assessments_template", "spreadsheet_text"]
 
 
 def assessments_export(*, campaign: Campaign, out: Path, wide: bool = False) -> int:
@@ -45,6 +47,36 @@ def assessments_export(*, campaign: Campaign, out: Path, wide: bool = False) -> 
     return len(rows)
 
 
+def assessments_template(*, campaign: Campaign, out: Path, wide: bool = False) -> int:
+    """Write the campaign's empty grid (its communes x its catalogue's services) in the import
+    format, long or wide; return the number of cells to fill."""
+    services = list(Service.objects.filter(catalogue_id=campaign.catalogue_id).order_by("position"))
+    communes = list(campaign.communes.order_by("code").values_list("code", "name"))
+    if wide:
+        slugs = [s.slug for s in services]
+        header = ["commune_code", "commune_name", *slugs]
+        header += [f"{s}.{suffix}" for s in slugs for suffix in ("evidence_url", "note")]
+        table = [[code, name, *[""] * (len(header) - 2)] for code, name in communes]
+    else:
+        header = [*TEMPLATE_LONG]
+        table = [
+            [code, s.slug, "", "", "", name, s.label] for code, name in communes for s in services
+        ]
+    _write(Path(out), header, table)
+    return len(communes) * len(services)
+
+
+TEMPLATE_LONG = (
+    "commune_code",
+    "service_id",
+    "level",
+    "evidence_url",
+    "note",
+    "commune_name",
+    "service_label",
+)
+
+
 def _long(rows: list[dict[str, str]]) -> tuple[list[str], list[list[str]]]:
     header = [
         "commune_code",
@@ -74,30 +106,37 @@ def _wide(rows: list[dict[str, str]], services: list[Service]) -> tuple[list[str
     return header, [[line.get(h, "") for h in header] for line in by_commune.values()]
 
 
-def spreadsheet_text(value: str) -> str:
-    """Quote text that a spreadsheet would run as a formula (OWASP CSV injection)."""
-    return "'" + value if value[:1] in FORMULA_STARTS else value
+TEXT_COLUMNS = (
+    "commune_code",
+    "commune_name",
+    "service_id",
+    "service_label",
+    "evidence_url",
+    "note",
+    "source",
+)
+
+
+def _typed(value: str, is_level: bool) -> str | int:
+    """A level as a number in XLSX ("3" -> 3); "na", an empty cell and any text stay text."""
+    return int(value) if is_level and value.isdigit() else value
 
 
 def _write(out: Path, header: list[str], table: list[list[str]]) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     if out.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet("evaluations")
         sheet.append(header)
+        levels = {j for j, name in enumerate(header) if name == "level" or "." not in name}
+        levels -= {header.index(c) for c in TEXT_COLUMNS if c in header}
         for row in table:
-            cells = []
-            for value in row:
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-                cells.append(cell)
-            sheet.append(cells)
+            sheet.append([xlsx_cell(sheet, _typed(v, j in levels)) for j, v in enumerate(row)])
         book.save(out)
         return
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
-        writer.writerows([spreadsheet_text(v) for v in row] for row in table)
+        writer.writerows(spreadsheet_row(row) for row in table)

@@ -6,11 +6,13 @@ import csv
 import dataclasses
 import io
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from barometre.core.spreadsheet import spreadsheet_row
 from barometre.outputs.html_report import vendor_js
 from barometre.programmes.reports.model import ElectionSummary, ProgrammeReport
 from barometre.programmes.reports.stats import Share
@@ -98,7 +100,7 @@ def _summary_rows(summary: ElectionSummary) -> list[list[Any]]:
 
 def to_csv(report: ProgrammeReport) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _SafeWriter(csv.writer(out, lineterminator="\n"))
     writer.writerow(CSV_COLUMNS)
     writer.writerows(_summary_rows(report.summary))
     if report.comparison:
@@ -288,3 +290,17 @@ def render(report: ProgrammeReport, fmt: str) -> str:
     if fmt == "csv":
         return to_csv(report)
     return to_html(report)
+
+
+class _SafeWriter:
+    """A csv writer whose text cells are neutralised against spreadsheet formulas."""
+
+    def __init__(self, writer: Any) -> None:
+        self._writer = writer
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._writer.writerow(spreadsheet_row(row))
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,13 +28,25 @@ class InitSummary:
     epci_websites_loaded: int = 0
 
 
-def referential_init(*, now: datetime, force: bool = False) -> InitSummary:
-    """Apply migrations, load territories, commune and EPCI websites, the catalogue (idempotent)."""
-    call_command("migrate", verbosity=0, interactive=False)
-    communes_loaded = territories_load(now=now, force=force)
-    websites_loaded = websites_load(now=now, force=force)
-    epci_websites_loaded = epci_websites_load(now=now, force=force)
-    catalogue = catalogue_store(spec=default_catalogue())
+def referential_init(
+    *,
+    now: datetime,
+    force: bool = False,
+    step: Callable[[str], AbstractContextManager[object]] = lambda label: nullcontext(),
+) -> InitSummary:
+    """Apply migrations, load territories, commune and EPCI websites, the catalogue (idempotent).
+
+    `step(label)` wraps each stage, so that a command can show it while it runs."""
+    with step("Base de données : migrations"):
+        call_command("migrate", verbosity=0, interactive=False)
+    with step("Communes, départements, régions et EPCI"):
+        communes_loaded = territories_load(now=now, force=force)
+    with step("Sites web des communes"):
+        websites_loaded = websites_load(now=now, force=force)
+    with step("Sites web des EPCI"):
+        epci_websites_loaded = epci_websites_load(now=now, force=force)
+    with step("Catalogue des services"):
+        catalogue = catalogue_store(spec=default_catalogue())
     return InitSummary(
         communes=Commune.objects.count(),
         websites=Website.objects.filter(active=True).count(),

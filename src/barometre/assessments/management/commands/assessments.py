@@ -1,12 +1,40 @@
+import argparse
 from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
 
-from barometre.assessments.services import assessments_export, assessments_import
+from barometre.assessments.services import (
+    assessments_export,
+    assessments_import,
+    assessments_template,
+)
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
+from barometre.core.plural import counted
 from barometre.referential.models import Campaign
+
+IMPORT_HELP = """\
+Importe des évaluations dans une campagne, tout ou rien : le fichier entier est vérifié
+d'abord, et la moindre ligne fautive fait refuser l'import sans rien écrire (chaque erreur
+est listée avec son numéro de ligne).
+
+Formats (CSV en UTF-8, séparateur « , » ou « ; », ou XLSX, première feuille) :
+  forme longue  une ligne par cellule, colonnes
+                commune_code,service_id,level,evidence_url,note
+                (facultatives : commune_name, service_label, provider, source)
+  forme large   une ligne par commune : commune_code puis une colonne par identifiant
+                de service (barometre services list) contenant le niveau ; facultatives :
+                <service>.evidence_url, <service>.note, et evidence_url / note pour
+                toute la ligne. Une case vide n'importe rien.
+« barometre assessments template » écrit la grille vide d'une campagne, dans l'une ou
+l'autre forme.
+
+Niveaux : 0 à 5 (jamais au-delà du niveau maximal du service), ou « na » (sans objet).
+Preuve : à partir du niveau 1, evidence_url est obligatoire et doit être une adresse
+http:// ou https:// (la page qui montre le service) ; au niveau 0 et pour « na » elle est
+facultative. Chaque valeur importée est gardée dans l'historique, avec son auteur.
+"""
 
 
 class Command(BarometreCommand):
@@ -14,30 +42,63 @@ class Command(BarometreCommand):
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        imp = sub.add_parser("import", help="Importer un fichier (tout ou rien).")
-        imp.add_argument("file", type=Path)
-        imp.add_argument("--campaign", required=True)
+        imp = sub.add_parser(
+            "import",
+            help="Importer un fichier (tout ou rien).",
+            description=IMPORT_HELP,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        imp.add_argument("file", type=Path, help="fichier .csv (UTF-8, « , » ou « ; ») ou .xlsx")
+        imp.add_argument("--campaign", required=True, help="campagne qui reçoit les évaluations")
         imp.add_argument("--author", default="import", help="Qui a produit ces évaluations.")
         exp = sub.add_parser("export", help="Exporter le niveau retenu de chaque cellule.")
         exp.add_argument("--campaign", required=True)
         exp.add_argument("--out", type=Path, required=True, help="Fichier .csv ou .xlsx.")
         exp.add_argument("--wide", action="store_true", help="Une ligne par commune.")
+        tpl = sub.add_parser(
+            "template",
+            help="Écrire la grille vide d'une campagne, à remplir puis importer.",
+            description="Écrit une ligne par commune et par service de la campagne (forme "
+            "longue) ou une ligne par commune et une colonne par service (--wide), niveaux "
+            "vides : remplissez-la puis importez-la avec « assessments import ». En forme "
+            "longue, chaque ligne gardée doit recevoir un niveau (supprimez celles que vous ne "
+            "remplissez pas) ; en forme large, une case laissée vide n'importe rien.",
+        )
+        tpl.add_argument("--campaign", required=True)
+        tpl.add_argument("--out", type=Path, required=True, help="Fichier .csv ou .xlsx.")
+        tpl.add_argument("--wide", action="store_true", help="Une ligne par commune.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         campaign = Campaign.objects.filter(name=options["campaign"]).first()
         if campaign is None:
             raise BarometreError(f"Campagne inconnue « {options['campaign']} ».")
         if options["action"] == "import":
-            summary = assessments_import(
-                campaign=campaign,
-                path=options["file"],
-                author=options["author"],
-                now=timezone.now(),
-            )
+            path: Path = options["file"]
+            size = path.stat().st_size if path.is_file() else 0
+            megabytes = f"{size / 1e6:.1f}".replace(".", ",")
+            with self.step(f"Import de {path.name} ({megabytes} Mo)"):
+                summary = assessments_import(
+                    campaign=campaign, path=path, author=options["author"], now=timezone.now()
+                )
             self.stdout.write(
-                f"Import ({summary.form}) : {summary.cells} cellules dont {summary.not_applicable} "
-                f"sans objet, {summary.communes} communes, campagne « {campaign.name} »."
+                f"Import ({summary.form}) : "
+                f"{counted(summary.cells, 'cellule importée', 'cellules importées')} dont "
+                f"{summary.not_applicable} sans objet, "
+                f"{counted(summary.communes, 'commune', 'communes')}, "
+                f"campagne « {campaign.name} »."
+            )
+        elif options["action"] == "template":
+            cells = assessments_template(
+                campaign=campaign, out=options["out"], wide=options["wide"]
+            )
+            communes = campaign.communes.count()
+            self.stdout.write(
+                f"Grille écrite dans {options['out']} : "
+                f"{counted(communes, 'commune', 'communes')}, "
+                f"{counted(cells, 'cellule à remplir', 'cellules à remplir')}."
             )
         else:
             count = assessments_export(campaign=campaign, out=options["out"], wide=options["wide"])
-            self.stdout.write(f"{count} cellules exportées dans {options['out']}.")
+            self.stdout.write(
+                f"{counted(count, 'cellule exportée', 'cellules exportées')} dans {options['out']}."
+            )

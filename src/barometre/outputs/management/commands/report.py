@@ -9,8 +9,7 @@ from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
-from barometre.outputs.data import DEFAULT_SEED
-from barometre.outputs.services import WRITERS, report_write
+from barometre.outputs.formats import DEFAULT_SEED, FORMATS
 
 
 class Command(BarometreCommand):
@@ -25,7 +24,7 @@ class Command(BarometreCommand):
             "--format",
             dest="formats",
             action="append",
-            choices=list(WRITERS),
+            choices=list(FORMATS),
             metavar="FORMAT",
             help="html, json, csv ou xlsx ; répétable (défaut : html)",
         )
@@ -45,6 +44,8 @@ class Command(BarometreCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from barometre.outputs.services import report_write  # numpy, openpyxl: only to run
+
         paths = report_write(
             campaign=options["campaign"],
             compare=options["compare"],

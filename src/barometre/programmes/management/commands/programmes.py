@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
+from barometre.core.plural import counted
 from barometre.programmes.ingestion import DEFAULT_LIMITS, Limits
 from barometre.programmes.manifest import ProgrammeMeta, meta_from_values
 
@@ -103,6 +104,7 @@ class Command(BarometreCommand):
 
         limits = Limits(max_pages=options["max_pages"])
         ocr = not options["no_ocr"]
+        self._load_spacy()
         if options["manifest"]:
             if options["file"]:
                 raise BarometreError("donnez soit --manifest, soit un fichier, pas les deux")
@@ -131,6 +133,13 @@ class Command(BarometreCommand):
             self.stdout.write(f"{report.summary()} en {report.seconds:.1f} s")
         if all(o.status == "refused" for o in outcomes):
             raise BarometreError("aucun fichier importé")
+
+    def _load_spacy(self) -> None:
+        """Load spaCy's French model once, up front, showing it (it takes seconds)."""
+        from barometre.programmes.analysis.lexicon import MODEL, french_pipeline
+
+        with self.step(f"Chargement du modèle spaCy {MODEL}"):
+            french_pipeline()
 
     @staticmethod
     def _single_file(options: dict[str, Any]) -> Path:
@@ -172,18 +181,22 @@ class Command(BarometreCommand):
         path = report_write(report, fmt=options["fmt"], out=options["out"])
         digital = report.summary.digital
         self.stdout.write(
-            f"Rapport {report.election} écrit dans {path} : {digital.count} programme(s) sur "
-            f"{digital.n} parlent de numérique."
+            f"Rapport {report.election} écrit dans {path} : "
+            f"{counted(digital.count, 'programme', 'programmes')} sur "
+            f"{digital.n} {'parle' if digital.count <= 1 else 'parlent'} de numérique."
         )
 
     def _reanalyse(self, options: dict[str, Any]) -> None:
         from barometre.programmes.reanalysis import programmes_reanalyse
 
+        self._load_spacy()
         count = programmes_reanalyse(election=options["election"], progress=self.progress())
-        self.stdout.write(f"{count} programme(s) relu(s).")
+        self.stdout.write(f"{counted(count, 'programme relu', 'programmes relus')}.")
 
     def _classify(self, options: dict[str, Any]) -> None:
         from barometre.programmes.excerpts import excerpts_classify
 
         count = excerpts_classify(input=options["input"], output=options["output"])
-        self.stdout.write(f"{count} extrait(s) classé(s) dans {options['output']}")
+        self.stdout.write(
+            f"{counted(count, 'extrait classé', 'extraits classés')} dans {options['output']}"
+        )

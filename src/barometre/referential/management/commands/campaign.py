@@ -1,27 +1,139 @@
+"""`barometre campaign`: create, list, show and delete measurement campaigns."""
+
+from __future__ import annotations
+
+import sys
 from pathlib import Path
 from typing import Any
 
 from barometre.core.command import BarometreCommand
+from barometre.core.errors import BarometreError
+from barometre.core.plural import counted
 from barometre.referential.selectors import SPEC_HELP
-from barometre.referential.services import campaign_create
 
 
 class Command(BarometreCommand):
-    help = "Crée une campagne de mesure (nom, communes, version du catalogue)."
+    help = "Crée, liste, décrit ou supprime les campagnes de mesure."
 
     def add_arguments(self, parser: Any) -> None:
-        sub = parser.add_subparsers(dest="action", required=True)
+        sub = parser.add_subparsers(dest="action", required=True, title="actions", metavar="ACTION")
         create = sub.add_parser("create", help="Créer une campagne.")
         create.add_argument("name", help="Nom de la campagne, par exemple 2026.")
         create.add_argument("--communes", required=True, help=f"Communes : {SPEC_HELP}.")
         create.add_argument("--catalogue", type=Path, help="Fichier YAML de catalogue à utiliser.")
+        sub.add_parser("list", help="Lister les campagnes avec leur couverture.")
+        show = sub.add_parser(
+            "show", help="Décrire une campagne : catalogue, communes, couverture."
+        )
+        show.add_argument("name", help="Nom de la campagne.")
+        delete = sub.add_parser(
+            "delete",
+            help="Supprimer une campagne et tout ce qui a été enregistré pour elle.",
+            description="Supprime la campagne, ses évaluations, ses cellules et ses preuves "
+            "archivées en base (les communes, les catalogues et les fichiers WARC restent). "
+            "Demande de taper le nom de la campagne pour confirmer, sauf avec --yes.",
+        )
+        delete.add_argument("name", help="Nom de la campagne.")
+        delete.add_argument("--yes", action="store_true", help="Supprimer sans demander.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        getattr(self, f"_{options['action']}")(options)
+
+    def _create(self, options: dict[str, Any]) -> None:
+        from barometre.referential.services import campaign_create
+
         campaign = campaign_create(
             name=options["name"], spec=options["communes"], catalogue_path=options["catalogue"]
         )
+        services = campaign.catalogue.services.count()
         self.stdout.write(
-            f"Campagne « {campaign.name} » créée : {campaign.communes.count()} communes, "
+            f"Campagne « {campaign.name} » créée : "
+            f"{counted(campaign.communes.count(), 'commune', 'communes')}, "
             f"catalogue {campaign.catalogue.version} "
-            f"({campaign.catalogue.services.count()} services)."
+            f"({counted(services, 'service', 'services')})."
         )
+
+    def _list(self, options: dict[str, Any]) -> None:
+        from barometre.assessments.campaigns import campaign_overviews
+        from barometre.outputs.labels import percent
+
+        overviews = campaign_overviews()
+        if not overviews:
+            self.stdout.write(
+                "Aucune campagne. « barometre campaign create NOM --communes … » en crée une."
+            )
+            return
+        rows = [("campagne", "communes", "catalogue", "cellules mesurées", "couverture", "")]
+        rows += [
+            (
+                o.name,
+                str(o.communes),
+                o.catalogue_version,
+                f"{o.measured_cells}/{o.cells}",
+                percent(o.coverage),
+                "démonstration" if o.is_demo else "",
+            )
+            for o in overviews
+        ]
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        for row in rows:
+            self.stdout.write(
+                "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
+            )
+
+    def _show(self, options: dict[str, Any]) -> None:
+        from barometre.assessments.campaigns import campaign_get, campaign_overview
+        from barometre.outputs.labels import datetime_label, percent
+
+        o = campaign_overview(campaign_get(options["name"]))
+        sources = o.cells_by_source
+        self.stdout.write(f"Campagne « {o.name} »{' (démonstration)' if o.is_demo else ''}")
+        for label, value in (
+            ("créée le", datetime_label(o.created_at)),
+            ("communes", f"{o.communes} (sélection : {o.spec or '—'})"),
+            (
+                "catalogue",
+                f"{o.catalogue_version} — {o.catalogue_name} "
+                f"({counted(o.services, 'service', 'services')})",
+            ),
+            (
+                "couverture",
+                f"{counted(o.measured_cells, 'cellule mesurée', 'cellules mesurées')} "
+                f"sur {o.cells} ({percent(o.coverage)}), dans "
+                f"{counted(o.measured_communes, 'commune', 'communes')} sur {o.communes}",
+            ),
+            ("sans objet", counted(o.not_applicable_cells, "cellule", "cellules")),
+            (
+                "origine",
+                f"{counted(sources.get('auto', 0), 'automatique', 'automatiques')}, "
+                f"{counted(sources.get('human', 0), 'revue', 'revues')}, "
+                f"{counted(sources.get('import', 0), 'importée', 'importées')}",
+            ),
+            ("évaluations", f"{o.assessments} (historique compris)"),
+        ):
+            self.stdout.write(f"  {label} : {value}")
+
+    def _delete(self, options: dict[str, Any]) -> None:
+        from barometre.assessments.campaigns import campaign_counts, campaign_get
+        from barometre.assessments.services.campaigns import campaign_delete
+
+        campaign = campaign_get(options["name"])
+        n = campaign_counts(campaign)
+        self.stdout.write(
+            f"La campagne « {campaign.name} » "
+            f"({counted(n['communes'], 'commune', 'communes')}) sera supprimée avec "
+            f"{counted(n['assessments'], 'évaluation', 'évaluations')}, "
+            f"{counted(n['cells'], 'cellule', 'cellules')}, "
+            f"{counted(n['evidence'], 'preuve archivée', 'preuves archivées')} et "
+            f"{counted(n['site_audits'], 'audit de site', 'audits de site')}."
+        )
+        if not options["yes"]:
+            self.stdout.write("Tapez le nom de la campagne pour confirmer : ", ending="")
+            self.stdout.flush()
+            if sys.stdin.readline().strip() != campaign.name:
+                raise BarometreError(
+                    "Suppression annulée : le nom tapé ne correspond pas "
+                    "(--yes supprime sans demander)."
+                )
+        campaign_delete(name=campaign.name)
+        self.stdout.write(f"Campagne « {campaign.name} » supprimée.")

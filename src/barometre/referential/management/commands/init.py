@@ -13,7 +13,7 @@ class Command(BarometreCommand):
         parser.add_argument("--force", action="store_true", help="Recharger même si à jour.")
 
     def handle(self, *args: Any, force: bool = False, **options: Any) -> None:
-        summary = referential_init(now=timezone.now(), force=force)
+        summary = referential_init(now=timezone.now(), force=force, step=self.step)
         self.stdout.write(
             f"Référentiel prêt : {summary.communes} communes, {summary.websites} sites web "
             f"({summary.communes_with_website} communes avec au moins un site, "

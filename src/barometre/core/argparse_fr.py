@@ -1,0 +1,109 @@
+"""argparse in French: its own strings ("usage:", "positional arguments", its error messages).
+
+argparse looks its strings up through the module-level `_` and `ngettext` (gettext) at the moment
+it formats them; `argparse_install` points those two names at a French table, so that every
+parser of the process (barometre's commands, Django's `help`) speaks French. A string missing from
+the table is left in English rather than lost. The table covers every string of argparse in
+Python 3.11–3.13 that a user can meet (the ones about programming mistakes are left out).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+FRENCH = {
+    "usage: ": "usage : ",
+    "positional arguments": "arguments positionnels",
+    "options": "options",
+    "optional arguments": "options",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "show program's version number and exit": "afficher la version et quitter",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "choix invalide : %(value)r (choix possibles : %(choices)s)"
+    ),
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "expected one argument": "une valeur attendue",
+    "expected at most one argument": "une valeur au plus attendue",
+    "expected at least one argument": "une valeur au moins attendue",
+    "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : %(value)r",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "option ambiguë : %(option)s peut désigner %(matches)s"
+    ),
+    "not allowed with argument %s": "incompatible avec l'argument %s",
+    "one of the arguments %s is required": "l'un des arguments %s est obligatoire",
+    "unexpected option string: %s": "option inattendue : %s",
+    "ignored explicit argument %r": "valeur %r ignorée : cette option n'en prend pas",
+    "can't open '%(filename)s': %(error)s": "impossible d'ouvrir « %(filename)s » : %(error)s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "action inconnue %(parser_name)r (choix possibles : %(choices)s)"
+    ),
+}
+FRENCH_PLURALS = {
+    ("expected %s argument", "expected %s arguments"): (
+        "%s valeur attendue",
+        "%s valeurs attendues",
+    ),
+}
+# Placeholders argparse derives from an option's name when a command gives no `metavar`.
+METAVARS = {
+    "name": "NOM",
+    "file": "FICHIER",
+    "files": "FICHIERS",
+    "path": "CHEMIN",
+    "out": "FICHIER",
+    "campaign": "CAMPAGNE",
+    "compare": "RÉFÉRENCE",
+    "folder": "DOSSIER",
+    "input": "FICHIER",
+    "output": "FICHIER",
+    "author": "AUTEUR",
+    "communes": "COMMUNES",
+    "commune": "COMMUNE",
+    "catalogue": "CATALOGUE",
+    "manifest": "MANIFESTE",
+    "election": "ANNÉE",
+    "round": "TOUR",
+    "sites": "N",
+    "pages": "N",
+    "seed": "GRAINE",
+    "seconds": "SECONDES",
+    "port": "PORT",
+    "host": "HÔTE",
+    "clients": "N",
+    "misses": "N",
+    "head": "N",
+    "slow_delay": "SECONDES",
+    "phrasing": "FORMULATION",
+    "record": "ID",
+    "url": "URL",
+    "format": "FORMAT",
+}
+
+
+def french(message: str) -> str:
+    return FRENCH.get(message, message)
+
+
+def french_plural(singular: str, plural: str, n: int) -> str:
+    one, many = FRENCH_PLURALS.get((singular, plural), (singular, plural))
+    return one if n <= 1 else many
+
+
+def french_metavars(parser: argparse.ArgumentParser) -> None:
+    """Give French placeholders to the options and arguments of `parser` and its subparsers
+    that have none of their own ("--campaign CAMPAGNE", "NOM" rather than "name")."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                french_metavars(sub)
+        elif action.metavar is None and action.nargs != 0 and action.dest in METAVARS:
+            action.metavar = METAVARS[action.dest]
+
+
+def argparse_install() -> None:
+    """Make argparse speak French in this process (idempotent)."""
+    argparse._ = french  # type: ignore[attr-defined]
+    argparse.ngettext = french_plural  # type: ignore[attr-defined]

@@ -1,0 +1,16 @@
+"""Counts in French with their noun agreeing: "1 commune", "2 communes", "0 commune".
+
+French takes the singular for 0 and 1. The messages are written in French and have no catalogue
+of their own, so gettext's fallback would apply the English rule (singular for 1 only): the count
+given to ngettext is therefore folded to 1 for 0 and 1, and the words stay translatable.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import ngettext
+
+
+def counted(number: int, singular: str, plural: str) -> str:
+    """ "1 commune", "2 communes"; thousands separated by a narrow space ("35 000 communes")."""
+    shown = f"{number:,}".replace(",", "\u202f")
+    return f"{shown} {ngettext(singular, plural, number if number > 1 else 1)}"

@@ -1,0 +1,38 @@
+"""Text cells that a spreadsheet will not run as formulas (OWASP "CSV injection").
+
+Every CSV and XLSX that barometre writes passes its text cells through here. In CSV, a text that
+starts like a formula (`=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading apostrophe,
+which spreadsheets read as "this is text"; a plain number ("-0.25") is left alone, it runs nothing.
+In XLSX, text cells are typed as strings, so they are never formulas and keep their exact text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?")
+
+
+def spreadsheet_text(value: str) -> str:
+    """`value` with a leading apostrophe when a spreadsheet would read it as a formula."""
+    if value[:1] in FORMULA_STARTS and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def spreadsheet_row(values: Iterable[Any]) -> list[Any]:
+    """A CSV row with every text cell neutralised; numbers and empty cells unchanged."""
+    return [spreadsheet_text(v) if isinstance(v, str) else v for v in values]
+
+
+def xlsx_cell(sheet: Any, value: Any) -> Any:
+    """A write-only openpyxl cell; text is typed as a string, never as a formula."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell

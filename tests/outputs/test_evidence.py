@@ -1,0 +1,38 @@
+"""The HTML report lists, per city and service, the evidence URL and the source of the level."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+from barometre.assessments.models import Source
+from barometre.outputs.services import report_write
+from barometre.referential.models import Campaign
+from tests.factories import set_cells
+
+NOW = datetime(2026, 3, 1, tzinfo=UTC)
+
+
+def _city(html: str, name: str) -> str:
+    found = re.search(rf"<summary>{name} \(\d+\)</summary>(.*?)</details>", html, re.S)
+    assert found is not None, name
+    return found.group(1)
+
+
+def test_html_lists_evidence_and_source_per_city_and_service(
+    after: Campaign, tmp_path: Path
+) -> None:
+    set_cells(after, {("90003", "bibliotheque"): 3}, source=Source.AUTO)
+    (path,) = report_write(campaign="2026", formats=["html"], out=tmp_path / "r.html", now=NOW)
+    html = path.read_text("utf-8")
+    assert "Preuves par ville et par service" in html
+    aville = _city(html, "Aville")
+    row = re.search(r"<tr><td>Inscription scolaire[^<]*</td>(.*?)</tr>", aville, re.S)
+    assert row is not None
+    assert '<td class="n">5</td><td>importé</td>' in row.group(1)
+    assert '<a href="https://ville.test/90001/inscription-scolaire"' in row.group(1)
+    assert "sans objet" in _city(html, "Bville")
+    cville = _city(html, "Cville")
+    assert "automatique" in cville and "https://ville.test/90003/bibliotheque" in cville
+    assert "non mesuré" in cville

@@ -1,0 +1,45 @@
+"""French number labels: rounded half away from zero, never cut."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+from barometre.outputs.labels import number, percent, separating_digits, signed
+
+
+@pytest.fixture(autouse=True)
+def _french():  # type: ignore[no-untyped-def]
+    with translation.override("fr"):
+        yield
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "shown"),
+    [
+        (2.7778, 2, "2,78"),
+        (2.775, 2, "2,78"),  # half away from zero, as printed (2.775 is 2.77499... in binary)
+        (-2.775, 2, "-2,78"),
+        (0.125, 2, "0,13"),
+        (2.0588, 3, "2,059"),
+        (1.0, 2, "1,00"),
+        (None, 2, "—"),
+    ],
+)
+def test_number_rounds_half_away_from_zero(value: float | None, digits: int, shown: str) -> None:
+    assert number(value, digits) == shown
+
+
+def test_percent_and_signed_round() -> None:
+    assert percent(0.695) == "70 %"
+    assert percent(0.6949) == "69 %"
+    assert signed(0.005) == "+0,01"
+    assert signed(-0.004) == "0,00"  # rounds to zero: no sign
+
+
+def test_ranked_means_get_enough_digits_to_differ() -> None:
+    montpellier, toulouse = 2.0588, 2.0556
+    digits = separating_digits([3.1, montpellier, toulouse, toulouse])
+    assert digits == 3
+    assert number(montpellier, digits) != number(toulouse, digits)
+    assert separating_digits([2.5, 1.25]) == 2

@@ -1,0 +1,53 @@
+"""XLSX: levels are numbers, figures have number formats, dates are dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from barometre.assessments.services import assessments_export
+from barometre.outputs.services import report_write
+from barometre.referential.models import Campaign
+
+NOW = datetime(2026, 3, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("wide", [False, True])
+def test_export_levels_are_numbers(after: Campaign, tmp_path: Path, wide: bool) -> None:
+    out = tmp_path / "e.xlsx"
+    assessments_export(campaign=after, out=out, wide=wide)
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows())
+    header = [c.value for c in rows[0]]
+    column = header.index("level" if not wide else "inscription-scolaire")
+    levels = [r[column] for r in rows[1:] if r[column].value not in (None, "na")]
+    assert levels and all(c.data_type == "n" and isinstance(c.value, int) for c in levels)
+    assert 5 in {c.value for c in levels}
+    codes = [r[header.index("commune_code")] for r in rows[1:]]
+    assert all(c.data_type == "s" for c in codes)  # a code stays text ("01001" keeps its 0)
+
+
+def test_report_sheets_have_number_formats(
+    after: Campaign, before: Campaign, tmp_path: Path
+) -> None:
+    (path,) = report_write(
+        campaign="2026", compare="2014", formats=["xlsx"], out=tmp_path / "r.xlsx", now=NOW
+    )
+    book = load_workbook(path)
+    summary = {r[0].value: r for r in book["Synthèse"].iter_rows() if r[0].value}
+    overall = summary["Ensemble"]
+    assert overall[5].number_format == "0.00"  # mean level
+    assert overall[7].number_format == "0.0%"  # share of max
+    assert summary["couverture"][1].number_format == "0.0%"
+    when = summary["généré le (heure de Paris)"][1]
+    assert when.is_date and when.value == datetime(2026, 3, 1, 1, 0)
+    cities = list(book["Villes"].iter_rows())
+    assert cities[1][4].number_format == "0.000" and cities[1][5].number_format == "0.0%"
+    change = list(book["Évolution"].iter_rows())
+    assert change[2][4].number_format == "+0.00;-0.00;0.00"
+    grid = list(book["Grille"].iter_rows())
+    assert grid[1][2].data_type == "n"

@@ -1,0 +1,24 @@
+"""The programme CSV report does not carry live formulas (issue 10, item 5)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+
+from barometre.programmes.reports import programmes_report, render
+from barometre.referential.models import Commune
+from tests.programmes.test_reports import programme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_list_name_is_not_a_formula(communes: dict[str, Commune]) -> None:
+    programme(communes["big"], '=HYPERLINK("http://127.0.0.1/x","Liste A")', themes=("site_web",))
+    report = programmes_report(election=2020, now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
+    names = {r["label"] for r in rows if r["section"] == "list"}
+    assert names == {'\'=HYPERLINK("http://127.0.0.1/x","Liste A")'}
+    assert not any(v.startswith("=") for r in rows for v in r.values())

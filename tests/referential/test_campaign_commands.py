@@ -1,0 +1,102 @@
+"""`barometre campaign list|show|delete` and `barometre services list`."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from barometre.assessments.models import Assessment, Cell
+from barometre.core.errors import BarometreError
+from barometre.referential.models import Campaign, Commune
+from tests.factories import CampaignFactory, CommuneFactory, set_cells
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def campaign() -> Campaign:
+    communes = [
+        CommuneFactory(code="90001", name="Aville", population=300_000),
+        CommuneFactory(code="90002", name="Bville", population=5_000),
+    ]
+    campaign = CampaignFactory(name="2026", communes=communes, spec="90001,90002")
+    set_cells(campaign, {("90001", "bibliotheque"): 3, ("90001", "urbanisme"): "na"})
+    return campaign
+
+
+def _run(*args: str) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_list_gives_communes_catalogue_and_coverage(campaign: Campaign) -> None:
+    CampaignFactory(name="demo", is_demo=True)
+    lines = _run("campaign", "list").splitlines()
+    assert lines[0].split() == [
+        "campagne",
+        "communes",
+        "catalogue",
+        "cellules",
+        "mesurées",
+        "couverture",
+    ]
+    assert lines[1].split() == ["2026", "2", "2026.1", "2/36", "6", "%"]
+    assert lines[2].split() == ["demo", "0", "2026.1", "0/0", "—", "démonstration"]
+
+
+def test_list_without_campaigns_says_how_to_create_one(db) -> None:  # type: ignore[no-untyped-def]
+    assert "Aucune campagne" in _run("campaign", "list")
+
+
+def test_show_gives_catalogue_communes_and_coverage(campaign: Campaign) -> None:
+    text = _run("campaign", "show", "2026")
+    assert "Campagne « 2026 »" in text
+    assert "communes : 2 (sélection : 90001,90002)" in text
+    assert "catalogue : 2026.1 — Catalogue par défaut barometre 2026 (18 services)" in text
+    assert "couverture : 2 cellules mesurées sur 36 (6 %), dans 1 commune sur 2" in text
+    assert "sans objet : 1 cellule" in text
+    assert "origine : 0 automatique, 0 revue, 2 importées" in text
+    assert "heure de Paris" in text
+
+
+def test_show_an_unknown_campaign_names_the_known_ones(campaign: Campaign) -> None:
+    with pytest.raises(BarometreError, match="Campagnes existantes : 2026"):
+        _run("campaign", "show", "2030")
+
+
+def test_delete_asks_for_the_name(campaign: Campaign, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("non\n"))
+    with pytest.raises(BarometreError, match="Suppression annulée"):
+        _run("campaign", "delete", "2026")
+    assert Campaign.objects.filter(name="2026").exists()
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # no terminal: nothing typed, nothing lost
+    with pytest.raises(BarometreError, match="--yes"):
+        _run("campaign", "delete", "2026")
+    monkeypatch.setattr("sys.stdin", io.StringIO("2026\n"))
+    text = _run("campaign", "delete", "2026")
+    assert "2 évaluations, 2 cellules" in text and "supprimée" in text
+    assert not Campaign.objects.filter(name="2026").exists()
+    assert not Assessment.objects.exists() and not Cell.objects.exists()
+    assert Commune.objects.filter(code="90001").exists()  # the referential stays
+
+
+def test_delete_with_yes(campaign: Campaign) -> None:
+    assert "supprimée" in _run("campaign", "delete", "2026", "--yes")
+    assert not Campaign.objects.exists()
+
+
+def test_services_list(db) -> None:  # type: ignore[no-untyped-def]
+    lines = _run("services", "list").splitlines()
+    assert lines[0] == "Catalogue 2026.1 — Catalogue par défaut barometre 2026 (18 services)"
+    assert lines[1].split()[:3] == ["identifiant", "domaine", "max"]
+    assert lines[2].split()[:3] == ["actes-etat-civil", "etat-civil", "4"]
+    assert len(lines) == 2 + 18
+
+
+def test_services_list_of_a_campaign(campaign: Campaign) -> None:
+    assert "bibliotheque" in _run("services", "list", "--campaign", "2026")
+    with pytest.raises(BarometreError, match="Campagne inconnue"):
+        _run("services", "list", "--campaign", "2030")

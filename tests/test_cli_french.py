@@ -1,0 +1,89 @@
+"""The CLI speaks French throughout, argparse's and Django's own strings included."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+from django.core.management import get_commands, load_command_class
+
+from barometre.cli import APPS, command_files, main, own_commands
+from barometre.core.plural import counted
+
+ENGLISH = (
+    "usage:",
+    "positional arguments",
+    "show this help message and exit",
+    "Verbosity level",
+    "Display a full stack trace",
+    "Skip system checks",
+    "the following arguments are required",
+    "invalid choice",
+)
+
+
+def _helps(parser: argparse.ArgumentParser) -> list[str]:
+    texts = [parser.format_help()]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                texts += _helps(sub)
+    return texts
+
+
+@pytest.mark.parametrize("name", sorted(command_files()))
+def test_every_help_is_french(name: str) -> None:
+    command = load_command_class(get_commands()[name], name)
+    for text in _helps(command.create_parser("barometre", name)):
+        assert "usage : " in text
+        assert not [e for e in ENGLISH if e in text], text
+
+
+def test_argparse_errors_are_french(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["campaign", "show"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "barometre campaign show : erreur : arguments obligatoires manquants : NOM" in err
+    with pytest.raises(SystemExit):
+        main(["report", "--campaign", "x", "--format", "pdf", "--out", "x"])
+    assert "choix invalide : 'pdf' (choix possibles : 'html'" in capsys.readouterr().err
+
+
+def test_unknown_command_is_a_french_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["campain", "list"])
+    assert exit_info.value.code == 2
+    assert "commande inconnue « campain ». Vouliez-vous dire « campaign » ?" in (
+        capsys.readouterr().err
+    )
+
+
+def test_overview_lists_commands_without_importing_them(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["--help"])
+    out = capsys.readouterr().out
+    assert "Commandes :" in out and "campaign     Crée, liste, décrit" in out
+    assert own_commands()["report"].startswith("Écrit le rapport d'une campagne")
+
+
+def test_cli_apps_are_the_installed_barometre_apps() -> None:
+    from django.conf import settings
+
+    assert tuple(a for a in settings.INSTALLED_APPS if a.startswith("barometre")) == APPS
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [(0, "0 commune"), (1, "1 commune"), (2, "2 communes"), (35_000, "35\u202f000 communes")],
+)
+def test_plural_agreement(n: int, text: str) -> None:
+    assert counted(n, "commune", "communes") == text
+
+
+def test_import_help_describes_formats_and_the_evidence_rule() -> None:
+    command = load_command_class(get_commands()["assessments"], "assessments")
+    text = "\n".join(_helps(command.create_parser("barometre", "assessments")))
+    assert "forme longue" in text and "forme large" in text
+    assert "commune_code,service_id,level,evidence_url,note" in text
+    assert "à partir du niveau 1, evidence_url est obligatoire" in text
+    assert "http:// ou https://" in text
