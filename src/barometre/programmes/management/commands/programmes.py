@@ -51,6 +51,11 @@ class Command(BarometreCommand):
             help="plafond de pages par PDF (défaut %(default)s)",
         )
         imp.add_argument(
+            "--allow-outside-folder",
+            action="store_true",
+            help="lire aussi les fichiers du manifeste situés hors de son dossier",
+        )
+        imp.add_argument(
             "--no-ocr", action="store_true", help="ne pas tenter l'OCR des PDF sans couche texte"
         )
         imp.add_argument(
@@ -114,6 +119,7 @@ class Command(BarometreCommand):
                 ocr=ocr,
                 progress=self.progress(),
                 workers=options["workers"],
+                allow_outside=options["allow_outside_folder"],
             )
             outcomes = report.outcomes
         else:
