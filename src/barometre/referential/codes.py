@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-COMMUNE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+COMMUNE_CODE = re.compile(r"^([0-9]{5}|2[AB][0-9]{3})$")
 
 
 def commune_code_normalise(raw: str) -> str:
