@@ -15,6 +15,8 @@ forced.
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,6 +38,8 @@ from barometre.assessments.tabular import DEFAULT_TABLE_LIMITS, Table, TableLimi
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.referential.codes import commune_code_normalise
 from barometre.referential.models import Campaign, Commune, Service
+
+logger = logging.getLogger(__name__)
 
 LONG_COLUMNS = ("commune_code", "service_id", "level", "evidence_url", "note")
 INFORMATIONAL = {"commune_name", "service_label", "source", "author", "recorded_at", "provider"}
@@ -69,15 +73,19 @@ def assessments_import(
     previous = ImportBatch.objects.filter(campaign=campaign, sha256=digest).order_by("pk").first()
     if previous is not None and not force:
         raise BarometreError(_already(previous, campaign))
+    started = time.perf_counter()
     check = _Check(campaign)
     form = _form(table, check.services, table.path)
     summary = check.run(_values(table, form, check.services))
+    logger.info("file checked in %.1f s", time.perf_counter() - started)
     if check.problems:
         raise ValidationFailed(
             f"Import refusé, rien n'a été écrit ({table.path})", check.problems.render()
         )
+    started = time.perf_counter()
     try:
         _write(table, form, check, digest=digest, author=author, now=now)
+        logger.info("file written and committed in %.1f s", time.perf_counter() - started)
     except OperationalError as error:
         if "locked" not in str(error):
             raise
