@@ -68,6 +68,12 @@ def extract_document(
             return Extracted("pdf", "", pdf.page_count, "no_text", pdf.problem, file_sha256, "")
         raw, pages, from_ocr = pdf.text, pdf.page_count, pdf.ocr
     else:
+        if kind in {"html", "text"} and len(data) > limits.max_markup_bytes:
+            raise IngestionError(
+                "too_large",
+                f"fichier {kind.upper()} de {len(data) // 2**20} Mo, au-delà du plafond de "
+                f"{limits.max_markup_bytes // 2**20} Mo (un programme tient en moins d'1 Mo)",
+            )
         raw, pages, from_ocr = _extract_text(kind, data, limits), None, False
     if len(raw) > limits.max_chars:
         raise IngestionError(

@@ -51,6 +51,12 @@ class Command(BarometreCommand):
             help="plafond de pages par PDF (défaut %(default)s)",
         )
         imp.add_argument(
+            "--max-seconds",
+            type=float,
+            default=DEFAULT_LIMITS.max_seconds,
+            help="temps de lecture maximal par fichier, en secondes (défaut %(default)s)",
+        )
+        imp.add_argument(
             "--allow-outside-folder",
             action="store_true",
             help="lire aussi les fichiers du manifeste situés hors de son dossier",
@@ -106,7 +112,7 @@ class Command(BarometreCommand):
     def _import(self, options: dict[str, Any]) -> None:
         from barometre.programmes.services import programme_import_file, programmes_import_folder
 
-        limits = Limits(max_pages=options["max_pages"])
+        limits = Limits(max_pages=options["max_pages"], max_seconds=options["max_seconds"])
         ocr = not options["no_ocr"]
         if options["manifest"]:
             if options["file"]:
