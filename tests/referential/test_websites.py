@@ -98,3 +98,9 @@ def test_a_code_without_its_leading_zero_is_understood(paris, tmp_path: Path) ->
         path=write(tmp_path, "commune_code,url\n6088,https://www.nice.fr\n"), now=timezone.now()
     )
     assert Website.objects.get(commune_id="06088").host == "www.nice.fr"
+
+
+def test_a_nul_byte_in_a_siren_is_an_unknown_epci_on_every_database(paris, tmp_path: Path) -> None:
+    path = write(tmp_path, "siren,url\n2000\x0046,https://www.agglo.fr\n")
+    with pytest.raises(ValidationFailed, match="ligne 2 : EPCI inconnu"):
+        websites_import(path=path, now=timezone.now())

@@ -9,6 +9,7 @@ parsed (file size, rows, one CSV field, each part of an XLSX archive); every ref
 from __future__ import annotations
 
 import csv
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ class TableLimits:
 
 DEFAULT_TABLE_LIMITS = TableLimits()
 
+_EOL = re.compile(rb"\r\n|\r|\n")
 Row = tuple[int, dict[str, str] | str]  # (line, values by column) or (line, problem)
 
 
@@ -89,7 +91,10 @@ def _csv_header(path: Path, limits: TableLimits) -> tuple[list[str], str, str]:
     with _Lines(path, limits) as lines:
         first = next(lines, "")
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    header = next(csv.reader([first], delimiter=delimiter), [])
+    try:
+        header = next(csv.reader([first], delimiter=delimiter, strict=True), [])
+    except csv.Error as error:
+        raise _refused(path, f"ligne 1 : en-tête illisible ({error})") from error
     return [h.strip() for h in header], "csv", delimiter
 
 
@@ -107,11 +112,8 @@ class _Lines:
         self.file.close()
 
     def _lines(self) -> Iterator[str]:
-        cap = self.limits.max_field * 4
-        while raw := self.file.readline(cap + 2):
+        for raw in self._raw_lines(self.limits.max_field * 4):
             self.line += 1
-            if len(raw) > cap and not raw.endswith((b"\n", b"\r")):
-                raise _refused(self.path, f"ligne {self.line} : ligne trop longue")
             try:
                 text = raw.decode("utf-8-sig" if self.line == 1 else "utf-8")
             except UnicodeDecodeError as error:
@@ -120,6 +122,26 @@ class _Lines:
                     f"ligne {self.line} : encodage invalide (le fichier doit être en UTF-8)",
                 ) from error
             yield text
+
+    def _raw_lines(self, cap: int) -> Iterator[bytes]:
+        """Lines with their ending (LF, CRLF or a lone CR, as spreadsheets write them)."""
+        buffer = b""
+        while True:
+            chunk = self.file.read(2**16)
+            buffer += chunk
+            start = 0
+            for end in _EOL.finditer(buffer):
+                if end.end() == len(buffer) and buffer.endswith(b"\r") and chunk:
+                    break  # a CR at the end of a chunk may be the first half of a CRLF
+                yield buffer[start : end.end()]
+                start = end.end()
+            buffer = buffer[start:]
+            if len(buffer) > cap:
+                raise _refused(self.path, f"ligne {self.line + 1} : ligne trop longue")
+            if not chunk:
+                if buffer:
+                    yield buffer
+                return
 
 
 def _csv_rows(table: Table) -> Iterator[Row]:

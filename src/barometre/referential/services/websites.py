@@ -228,7 +228,7 @@ def _store_user_rows(
 
 
 def _unknown_epci(siren: str) -> str:
-    if Commune.objects.filter(siren=siren).exists():
+    if siren.isascii() and siren.isdigit() and Commune.objects.filter(siren=siren).exists():
         return f"« {siren} » est le SIREN d'une commune, pas d'un EPCI (colonne commune_code)"
     return f"EPCI inconnu « {siren} »"
 
