@@ -211,3 +211,30 @@ def test_an_import_takes_cells_that_exist_and_creates_the_others(campaign, tmp_p
     )
     cells = {c.commune_id: (c.level, c.assessment.evidence_url) for c in Cell.objects.all()}
     assert cells == {"75056": (3, "https://b.test/"), "69123": (0, "")}
+
+
+def test_an_xlsx_sheet_of_millions_of_tiny_rows_is_refused_before_reading(
+    campaign, tmp_path: Path
+) -> None:
+    book = Workbook()
+    book.active.append(["commune_code", "service_id", "level", "evidence_url", "note"])
+    book.save(tmp_path / "base.xlsx")
+    rows = tmp_path / "rows.xlsx"
+    with (
+        zipfile.ZipFile(tmp_path / "base.xlsx") as source,
+        zipfile.ZipFile(rows, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            if info.filename != "xl/worksheets/sheet1.xml":
+                target.writestr(info, source.read(info.filename))
+        with target.open("xl/worksheets/sheet1.xml", "w") as part:
+            part.write(
+                b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            )
+            row = b'<row><c t="n"><v>1</v></c></row>'
+            for _ in range(40):
+                part.write(row * 20_000)
+            part.write(b"</sheetData></worksheet>")
+    assert rows.stat().st_size < 200_000
+    problems = refused(campaign, rows)
+    assert "sheet1.xml" in problems[0] and "bombe" in problems[0]
