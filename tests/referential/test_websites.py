@@ -104,3 +104,12 @@ def test_a_nul_byte_in_a_siren_is_an_unknown_epci_on_every_database(paris, tmp_p
     path = write(tmp_path, "siren,url\n2000\x0046,https://www.agglo.fr\n")
     with pytest.raises(ValidationFailed, match="ligne 2 : EPCI inconnu"):
         websites_import(path=path, now=timezone.now())
+
+
+def test_repeated_unknown_communes_are_grouped(paris, tmp_path: Path) -> None:
+    rows = "".join(f"9900{n},https://site{n}.fr\n" for n in range(4))
+    with pytest.raises(ValidationFailed) as error:
+        websites_import(path=write(tmp_path, "commune_code,url\n" + rows), now=timezone.now())
+    assert error.value.problems == [
+        "4 communes inconnues du référentiel : 99000, 99001, 99002, 99003 — 4 lignes : 2, 3, 4, 5"
+    ]

@@ -26,7 +26,6 @@ from pathlib import Path
 from django.db import OperationalError, transaction
 
 from barometre.assessments.models import ImportBatch
-from barometre.assessments.problems import Problems
 from barometre.assessments.services.bulk import batch_write
 from barometre.assessments.services.record import (
     AUTHOR_MAX,
@@ -36,6 +35,7 @@ from barometre.assessments.services.record import (
 )
 from barometre.assessments.tabular import DEFAULT_TABLE_LIMITS, Table, TableLimits, table_open
 from barometre.core.errors import BarometreError, ValidationFailed
+from barometre.core.problems import Problems
 from barometre.referential.codes import commune_code_normalise
 from barometre.referential.models import Campaign, Commune, Service
 

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from django.db import transaction
 
 from barometre.core.errors import ValidationFailed
+from barometre.core.problems import Problems
 from barometre.referential import shipped_names as names
 from barometre.referential.codes import commune_code_normalise
 from barometre.referential.models import Commune, Epci, EpciWebsite, Website
@@ -287,17 +288,21 @@ def _checked_rows(
     known: set[str],
     unknown: Callable[[str], str],
 ) -> list[dict]:
-    rows, problems = [], []
+    rows, problems = [], Problems()
+    kind = "unknown_commune" if column == "commune_code" else "unknown_epci"
     for line, raw in enumerate(raws, start=2):
         key = (raw.get(column) or "").strip()
         key = commune_code_normalise(key) if column == "commune_code" else key
-        row, problem = _website_row(raw) if key in known else ({}, unknown(key[:40]))
+        if key not in known:
+            problems.add(line, unknown(key[:40]), kind=kind, subject=key[:40])
+            continue
+        row, problem = _website_row(raw)
         if problem:
-            problems.append(f"ligne {line} : {problem}")
+            problems.add(line, problem)
         else:
             rows.append({**row, "key": key})
     if problems:
-        raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", problems)
+        raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", problems.render())
     return rows
 
 

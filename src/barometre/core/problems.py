@@ -1,5 +1,7 @@
 """Problems found in an imported file, grouped when they repeat. Pure: no ORM, no IO.
 
+Used by every import that reads a file row by row (assessments, websites).
+
 A file with one bad commune repeated on 126 rows reads better as one line ("1 commune n'est pas
 dans la campagne : 13055 — 126 lignes : 3, 4, 5, …") than as 126. A problem that occurs fewer than
 `GROUP_FROM` times is listed line by line. Memory stays bounded whatever the file: each group keeps
@@ -23,6 +25,7 @@ _SUBJECT_KINDS = {
         "communes ne sont pas dans la campagne",
     ),
     "unknown_service": ("service inconnu du catalogue", "services inconnus du catalogue"),
+    "unknown_epci": ("EPCI inconnu", "EPCI inconnus"),
 }
 
 
