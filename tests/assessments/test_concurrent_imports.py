@@ -29,7 +29,7 @@ def _env(home: Path, timeout: float) -> dict[str, str]:
         "BAROMETRE_HOME": str(home),
         "BAROMETRE_SQLITE_TIMEOUT": str(timeout),
         "DJANGO_SETTINGS_MODULE": "barometre.settings",
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
     }
     return env
 
