@@ -41,6 +41,7 @@ bench:
 	$(BIN)/python bench/scoring.py
 	$(BIN)/python bench/audit.py
 	$(BIN)/python bench/programmes.py
+	$(BIN)/python bench/imports.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

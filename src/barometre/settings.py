@@ -59,7 +59,10 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "timeout": 30,
+        # A writer waits this many seconds for another one (an import running) before giving up;
+        # transactions take the write lock when they start, so they wait instead of failing.
+        "timeout": float(os.environ.get("BAROMETRE_SQLITE_TIMEOUT", "30")),
+        "transaction_mode": "IMMEDIATE",
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

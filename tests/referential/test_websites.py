@@ -63,3 +63,53 @@ def test_missing_columns_and_bad_encoding(paris, tmp_path: Path) -> None:
     latin.write_bytes("commune_code,url,note\n75056,https://a.fr,mairie é\n".encode("latin-1"))
     with pytest.raises(ValidationFailed, match="UTF-8"):
         websites_import(path=latin, now=timezone.now())
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ("75056,https://www.paris.fr:99999/", "port ou adresse hors norme"),
+        (f"75056,https://www.paris.fr/{'a' * 10_000}", "URL de 10021 caractères (au plus 500)"),
+        ("75056,https://www.paris.fr/\x00", "caractère de contrôle"),
+        ("75056,https://www.paris.fr/,,,note,de trop", "valeurs hors colonnes refusées"),
+        (f"75056,https://www.paris.fr/,,,{'n' * 301}", "note de 301 caractères"),
+    ],
+)
+def test_urls_no_database_or_crawler_can_take_are_refused_at_import(
+    paris, tmp_path: Path, row: str, reason: str
+) -> None:
+    path = write(tmp_path, f"commune_code,url,primary,active,note\n{row}\n")
+    with pytest.raises(ValidationFailed) as error:
+        websites_import(path=path, now=timezone.now())
+    assert len(error.value.problems) == 1
+    assert error.value.problems[0].startswith("ligne 2 : ") and reason in error.value.problems[0]
+    assert Website.objects.count() == 1
+
+
+def test_an_unclosed_quote_is_refused_with_its_line(paris, tmp_path: Path) -> None:
+    path = write(tmp_path, 'commune_code,url,note\n75056,https://a.paris.fr,"note\n')
+    with pytest.raises(ValidationFailed, match="ligne 2 : CSV mal formé"):
+        websites_import(path=path, now=timezone.now())
+
+
+def test_a_code_without_its_leading_zero_is_understood(paris, tmp_path: Path) -> None:
+    CommuneFactory(code="06088", name="Nice")
+    websites_import(
+        path=write(tmp_path, "commune_code,url\n6088,https://www.nice.fr\n"), now=timezone.now()
+    )
+    assert Website.objects.get(commune_id="06088").host == "www.nice.fr"
+
+
+def test_a_nul_byte_in_a_siren_is_an_unknown_epci_on_every_database(paris, tmp_path: Path) -> None:
+    path = write(tmp_path, "siren,url\n2000\x0046,https://www.agglo.fr\n")
+    with pytest.raises(ValidationFailed, match="ligne 2 : EPCI inconnu"):
+        websites_import(path=path, now=timezone.now())
+
+
+def test_repeated_unknown_communes_are_grouped(paris, tmp_path: Path) -> None:
+    rows = "".join(f"9900{n},https://site{n}.fr\n" for n in range(4))
+    with pytest.raises(ValidationFailed) as error:
+        websites_import(path=write(tmp_path, "commune_code,url\n" + rows), now=timezone.now())
+    assert error.value.problems == [
+        "4 communes inconnues du référentiel : 99000, 99001, 99002, 99003 — 4 lignes : 2, 3, 4, 5"
+    ]

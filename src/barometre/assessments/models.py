@@ -35,6 +35,21 @@ _LEVEL_RULES = [
 ]
 
 
+class ImportBatch(models.Model):
+    """One imported file: which file (by its SHA-256), by whom, when; its values point to it."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="imports")
+    file_name = models.CharField(_("fichier"), max_length=255)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    author = models.CharField(_("auteur"), max_length=150, blank=True)
+    form = models.CharField(max_length=8)  # "long" or "wide"
+    cells = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}/{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
 class Assessment(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="assessments")
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="assessments")
@@ -56,6 +71,9 @@ class Assessment(models.Model):
     rationale = models.JSONField(default=list, blank=True)
     author = models.CharField(_("auteur"), max_length=150, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="assessments"
+    )
 
     class Meta:
         indexes = [models.Index(fields=["campaign", "commune", "service"], name="assessment_cell")]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from barometre.core.errors import BarometreError
 from barometre.programmes.elections import is_election_year
+from barometre.referential.codes import commune_code_normalise
 
 # Column -> the names accepted for it (English first, then French).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -52,8 +53,7 @@ class ManifestRow:
 
 def normalise_insee(raw: str) -> str:
     """Upper-case, and restore the leading zero that spreadsheets drop ("1004" -> "01004")."""
-    code = raw.strip().upper()
-    return code.zfill(5) if code.isdigit() and len(code) == 4 else code
+    return commune_code_normalise(raw)
 
 
 def parse_won(raw: str) -> bool:

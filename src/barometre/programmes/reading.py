@@ -11,8 +11,11 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
@@ -24,11 +27,46 @@ Read = tuple[Extracted | None, str]  # the text, or None and the French reason o
 
 
 def read_one(path: Path, limits: Limits, ocr: bool) -> Read:
-    """Read a file; a refusal is returned, not raised (exceptions cross processes badly)."""
+    """Read a file within the time limit; a refusal is returned, not raised (exceptions cross
+    processes badly)."""
     try:
-        return read_document(path, limits=limits, ocr=ocr), ""
+        with time_limit(limits.max_seconds):
+            return read_document(path, limits=limits, ocr=ocr), ""
     except IngestionError as error:
         return None, str(error)
+
+
+class _Expired(BaseException):  # not an Exception: no reader's "except Exception" catches it
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after `seconds` with an IngestionError("timeout").
+
+    Uses SIGALRM, so it applies in a process's main thread (the `barometre` command and its
+    helper processes); elsewhere the block runs unbounded. A long call inside a C extension is
+    interrupted when it returns to Python: the size caps bound those.
+    """
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _Expired
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _Expired:
+        raise IngestionError(
+            "timeout",
+            f"lecture interrompue après {seconds:g} s (--max-seconds pour relever la limite)",
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def auto_workers(files: int, batch: int) -> int:

@@ -23,7 +23,13 @@ from barometre.programmes.analysis import (
     analyse_texts,
     load_themes,
 )
-from barometre.programmes.ingestion import DEFAULT_LIMITS, Extracted, Limits
+from barometre.programmes.ingestion import (
+    DEFAULT_LIMITS,
+    Extracted,
+    IngestionError,
+    Limits,
+    open_regular,
+)
 from barometre.programmes.manifest import ManifestRow, ProgrammeMeta, parse_manifest
 from barometre.programmes.models import Programme, ProgrammeSentence
 from barometre.programmes.outcomes import (
@@ -97,10 +103,10 @@ def _already(job: _Job, existing: Programme) -> FileOutcome:
 def _file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     try:
-        with path.open("rb") as file:
+        with open_regular(path) as file:
             for block in iter(lambda: file.read(2**20), b""):
                 digest.update(block)
-    except OSError:
+    except (OSError, IngestionError):
         return ""  # reading it properly will report the problem
     return digest.hexdigest()
 
@@ -303,7 +309,22 @@ def programme_import_file(
     return next(outcomes)
 
 
-def _jobs(rows: list[ManifestRow], folder: Path) -> Iterator[_Job]:
+def _outside(folder: Path, file: str) -> str:
+    """Why a manifest path must not be read, or "": it must stay inside the folder."""
+    if Path(file).is_absolute():
+        return (
+            f"chemin absolu « {file} » refusé : le fichier doit être dans le dossier du manifeste"
+        )
+    try:
+        (folder / file).resolve().relative_to(folder.resolve())
+    except ValueError:
+        return f"« {file} » sort du dossier du manifeste (« .. » ou lien symbolique) : refusé"
+    except (OSError, RuntimeError) as error:  # a symlink loop
+        return f"« {file} » : chemin illisible ({error})"
+    return ""
+
+
+def _jobs(rows: list[ManifestRow], folder: Path, *, allow_outside: bool) -> Iterator[_Job]:
     for row in rows:
         if row.meta is None:
             placeholder = ProgrammeMeta("", 0, "")
@@ -311,6 +332,8 @@ def _jobs(rows: list[ManifestRow], folder: Path) -> Iterator[_Job]:
             job.outcome = _refused(job, row.problem)
         else:
             job = _Job(row.file, row.meta, folder / row.file, row.line)
+            if not allow_outside and (problem := _outside(folder, row.file)):
+                job.outcome = _refused(job, f"{problem} (--allow-outside-folder pour l'autoriser)")
         yield job
 
 
@@ -324,9 +347,11 @@ def programmes_import_folder(
     themes: ThemeSet | None = None,
     progress: Callable[[int, str], None] | None = None,
     workers: int | None = 0,
+    allow_outside: bool = False,
 ) -> ImportReport:
     """Import every file a manifest lists; file paths are relative to `folder` (default: the
-    manifest's folder). Each file is stored in its own transaction.
+    manifest's folder) and must stay inside it (symbolic links resolved) unless `allow_outside`.
+    Each file is stored in its own transaction.
 
     `workers` helper processes read the next files while others are analysed; None chooses (one
     when there are several batches and cores). Helpers are started with "spawn", which imports
@@ -345,7 +370,7 @@ def programmes_import_folder(
     base = folder if folder is not None else manifest.parent
     started = time.perf_counter()
     outcomes = []
-    jobs = _jobs(rows, base)
+    jobs = _jobs(rows, base, allow_outside=allow_outside)
     theme_set = themes or load_themes()
     run = _run(jobs, limits=limits, ocr=ocr, replace=replace, themes=theme_set, workers=workers)
     for outcome in run:

@@ -9,9 +9,9 @@ from django.db.models import QuerySet
 
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.referential.brackets import BRACKET_IDS
+from barometre.referential.codes import commune_code_normalise, is_commune_code
 from barometre.referential.models import Commune, EpciWebsite, Website
 
-_CODE = re.compile(r"^(\d[\dAB]\d{3})$")
 SPEC_HELP = (
     "top:N (les N plus peuplées), codes INSEE séparés par des virgules, un fichier de codes, "
     f"une tranche ({', '.join(BRACKET_IDS)}), dep:CODE, region:CODE, epci:SIREN ou all"
@@ -44,8 +44,8 @@ def communes_from_spec(spec: str) -> QuerySet[Commune]:
     path = Path(spec)
     if path.is_file():
         return communes_from_codes(_codes_in_file(path), origin=str(path))
-    codes = [c.strip() for c in spec.split(",") if c.strip()]
-    if codes and all(_CODE.match(c) for c in codes):
+    codes = [commune_code_normalise(c) for c in spec.split(",") if c.strip()]
+    if codes and all(is_commune_code(c) for c in codes):
         return communes_from_codes(codes, origin="la liste")
     raise BarometreError(
         f"Sélection de communes non comprise : « {spec} ». Formes admises : {SPEC_HELP}."
@@ -68,7 +68,8 @@ def _codes_in_file(path: Path) -> list[str]:
     codes = []
     for line in lines:
         first = re.split(r"[,;\t]", line.strip(), maxsplit=1)[0].strip().strip('"')
-        if _CODE.match(first):
+        first = commune_code_normalise(first)
+        if is_commune_code(first):
             codes.append(first)
     if not codes:
         raise BarometreError(f"Aucun code INSEE trouvé dans {path}.")

@@ -3,24 +3,48 @@
 Long form: one row per cell, columns commune_code, service_id, level, evidence_url, note
 (optional: provider). Wide form: one row per commune, one column per service id holding the level,
 with optional `<service>.evidence_url` / `<service>.note` columns and row-level `evidence_url` /
-`note` used for every cell of the row. `level` is 0–5 or `na` (not applicable).
+`note` used for every cell of the row. `level` is 0–5 or `na` (not applicable). Commune codes may
+lack their leading zero (`6088` for 06088), as a spreadsheet writes them.
+
+The file is validated in one streaming pass (problems grouped when they repeat), then read again
+and written in chunks inside one transaction; memory stays flat whatever the file's size. Each
+import is recorded with the file's SHA-256, so importing the same file twice is refused unless
+forced.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import time
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from barometre.assessments.models import Source
-from barometre.assessments.services.record import NewValue, assessments_record_many, value_problem
-from barometre.assessments.tabular import Table, table_read
-from barometre.core.errors import ValidationFailed
+from django.db import OperationalError, transaction
+
+from barometre.assessments.models import ImportBatch
+from barometre.assessments.services.bulk import batch_write
+from barometre.assessments.services.record import (
+    AUTHOR_MAX,
+    NewValue,
+    text_problem,
+    value_problem,
+)
+from barometre.assessments.tabular import DEFAULT_TABLE_LIMITS, Table, TableLimits, table_open
+from barometre.core.errors import BarometreError, ValidationFailed
+from barometre.core.problems import Problems
+from barometre.referential.codes import commune_code_normalise
 from barometre.referential.models import Campaign, Commune, Service
+
+logger = logging.getLogger(__name__)
 
 LONG_COLUMNS = ("commune_code", "service_id", "level", "evidence_url", "note")
 INFORMATIONAL = {"commune_name", "service_label", "source", "author", "recorded_at", "provider"}
 NA_WORDS = {"na", "n/a", "sans objet", "not_applicable"}
+_LEVELS = {str(n): n for n in range(10)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,33 +53,96 @@ class ImportSummary:
     cells: int
     not_applicable: int
     communes: int
+    again: bool = False  # the same file had been imported before (recorded again with force)
 
 
 def assessments_import(
-    *, campaign: Campaign, path: Path, author: str, now: datetime
+    *,
+    campaign: Campaign,
+    path: Path,
+    author: str,
+    now: datetime,
+    force: bool = False,
+    limits: TableLimits = DEFAULT_TABLE_LIMITS,
 ) -> ImportSummary:
     """Validate the whole file, then record every value as `import`; any bad row writes nothing."""
-    table = table_read(path)
-    services = {s.slug: s for s in Service.objects.filter(catalogue_id=campaign.catalogue_id)}
-    form = _form(table, services, path)
-    parsed = _long(table) if form == "long" else _wide(table, services)
-    problems = _check(parsed, campaign, services)
-    if problems:
-        raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", problems)
-    values = [value for _, value in parsed]
-    assessments_record_many(
-        campaign=campaign, values=values, source=Source.IMPORT, author=author, now=now
+    if problem := text_problem(author, label="auteur", limit=AUTHOR_MAX):
+        raise BarometreError(f"Auteur refusé : {problem}.")
+    table = table_open(path, limits=limits)
+    digest = _sha256(table.path)
+    previous = ImportBatch.objects.filter(campaign=campaign, sha256=digest).order_by("pk").first()
+    if previous is not None and not force:
+        raise BarometreError(_already(previous, campaign))
+    started = time.perf_counter()
+    check = _Check(campaign)
+    form = _form(table, check.services, table.path)
+    summary = check.run(_values(table, form, check.services))
+    logger.info("file checked in %.1f s", time.perf_counter() - started)
+    if check.problems:
+        raise ValidationFailed(
+            f"Import refusé, rien n'a été écrit ({table.path})", check.problems.render()
+        )
+    started = time.perf_counter()
+    try:
+        _write(table, form, check, digest=digest, author=author, now=now)
+        logger.info("file written and committed in %.1f s", time.perf_counter() - started)
+    except OperationalError as error:
+        if "locked" not in str(error):
+            raise
+        raise BarometreError(
+            "La base est occupée par une autre écriture (sans doute un autre import en cours) ; "
+            "rien n'a été écrit. Relancez l'import quand elle sera terminée."
+        ) from error
+    return ImportSummary(form, *summary, again=previous is not None)
+
+
+def _already(previous: ImportBatch, campaign: Campaign) -> str:
+    when = previous.created_at.strftime("%d/%m/%Y à %H:%M UTC")
+    return (
+        f"Ce fichier a déjà été importé dans la campagne « {campaign.name} » le {when} "
+        f"({previous.cells} cellules, par « {previous.author} ») ; rien n'a été écrit. "
+        "Relancez avec --force pour l'enregistrer à nouveau dans l'historique."
     )
-    return ImportSummary(
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(2**20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@transaction.atomic
+def _write(
+    table: Table, form: str, check: _Check, *, digest: str, author: str, now: datetime
+) -> None:
+    batch = ImportBatch.objects.create(
+        campaign=check.campaign,
+        file_name=table.path.name[:255],
+        sha256=digest,
+        author=author,
         form=form,
-        cells=len(values),
-        not_applicable=sum(v.not_applicable for v in values),
-        communes=len({v.commune for v in values}),
+        created_at=now,
     )
+    services = {slug: s.pk for slug, s in check.services.items()}
+    batch.cells = batch_write(
+        batch=batch, values=_valid(_values(table, form, check.services)), services=services, now=now
+    )
+    if batch.cells != check.cells or _sha256(table.path) != digest:
+        raise BarometreError(f"Le fichier {table.path} a changé pendant l'import ; relancez-le.")
+    batch.save(update_fields=["cells"])
+
+
+def _valid(values: Iterator[tuple[int, NewValue | str]]) -> Iterator[NewValue]:
+    for line, value in values:
+        if isinstance(value, str):
+            raise BarometreError(f"ligne {line} : {value} (le fichier a changé pendant l'import)")
+        yield value
 
 
 def _form(table: Table, services: dict[str, Service], path: Path) -> str:
-    header = set(table.header)
+    header = set(table.header) - {""}
     if "service_id" in header:
         missing = [c for c in LONG_COLUMNS if c not in header]
         unknown = sorted(header - set(LONG_COLUMNS) - INFORMATIONAL)
@@ -86,105 +173,97 @@ def _form(table: Table, services: dict[str, Service], path: Path) -> str:
     )
 
 
-Parsed = list[tuple[int, NewValue | str]]  # (line, value or problem)
-
-
 def _level(raw: str) -> tuple[int | None, bool] | str:
     text = raw.strip().lower()
     if text in NA_WORDS:
         return None, True
-    if text.isdigit():
-        return int(text), False
-    return f"niveau « {raw} » invalide (0 à 5 ou na)" if raw else "niveau manquant"
+    if text in _LEVELS:  # ASCII digits only: "³".isdigit() is true
+        return _LEVELS[text], False
+    return f"niveau « {raw[:40]} » invalide (0 à 5 ou na)" if raw else "niveau manquant"
 
 
-def _long(table: Table) -> Parsed:
-    parsed: Parsed = []
-    for line, row in table.rows:
-        level = _level(row.get("level", ""))
-        if isinstance(level, str):
-            parsed.append((line, level))
-            continue
-        parsed.append(
-            (
-                line,
-                NewValue(
-                    commune=row.get("commune_code", ""),
-                    service=row.get("service_id", ""),
-                    level=level[0],
-                    not_applicable=level[1],
-                    evidence_url=row.get("evidence_url", ""),
-                    note=row.get("note", ""),
-                    provider=row.get("provider", ""),
-                ),
-            )
-        )
-    return parsed
-
-
-def _wide(table: Table, services: dict[str, Service]) -> Parsed:
-    parsed: Parsed = []
+def _values(
+    table: Table, form: str, services: dict[str, Service]
+) -> Iterator[tuple[int, NewValue | str]]:
+    """Each row's values (one in long form, one per filled service column in wide form)."""
     columns = [c for c in table.header if c in services]
-    for line, row in table.rows:
-        for column in columns:
-            raw = row.get(column, "")
-            if not raw:
-                continue
-            level = _level(raw)
-            if isinstance(level, str):
-                parsed.append((line, f"{column} : {level}"))
-                continue
-            parsed.append(
-                (
-                    line,
-                    NewValue(
-                        commune=row.get("commune_code", ""),
-                        service=column,
-                        level=level[0],
-                        not_applicable=level[1],
-                        evidence_url=row.get(f"{column}.evidence_url")
-                        or row.get("evidence_url", ""),
-                        note=row.get(f"{column}.note") or row.get("note", ""),
-                    ),
-                )
-            )
-    return parsed
+    for line, row in table.rows():
+        if isinstance(row, str):
+            yield line, row
+        elif form == "long":
+            yield line, _value(row, row.get("service_id", ""), row.get("level", ""), "")
+        else:
+            for column in columns:
+                if raw := row.get(column, ""):
+                    yield line, _value(row, column, raw, column)
 
 
-def _check(parsed: Parsed, campaign: Campaign, services: dict[str, Service]) -> list[str]:
-    codes = {v.commune for _, v in parsed if isinstance(v, NewValue)}
-    known = (
-        set(Commune.objects.filter(code__in=codes).values_list("code", flat=True))
-        if len(codes) < 900
-        else set(Commune.objects.values_list("code", flat=True))
+def _value(row: dict[str, str], service: str, raw: str, column: str) -> NewValue | str:
+    level = _level(raw)
+    if isinstance(level, str):
+        return f"{column} : {level}" if column else level
+    prefix = f"{column}." if column else ""
+    return NewValue(
+        commune=commune_code_normalise(row.get("commune_code", "")),
+        service=service,
+        level=level[0],
+        not_applicable=level[1],
+        evidence_url=row.get(f"{prefix}evidence_url") or row.get("evidence_url", ""),
+        note=row.get(f"{prefix}note") or row.get("note", ""),
+        provider=row.get("provider", ""),
     )
-    members = set(campaign.communes.values_list("code", flat=True))
-    seen: dict[tuple[str, str], int] = {}
-    problems = []
-    for line, value in parsed:
-        if isinstance(value, str):
-            problems.append(f"ligne {line} : {value}")
-            continue
-        reason = _reason(value, known, members, services)
-        key = (value.commune, value.service)
-        if reason is None and key in seen:
-            reason = (
-                f"cellule en double ({value.commune}, {value.service}), déjà à la ligne {seen[key]}"
+
+
+class _Check:
+    """One pass over the values: every problem found, duplicates by an array of first lines."""
+
+    def __init__(self, campaign: Campaign) -> None:
+        self.campaign = campaign
+        self.services = {
+            s.slug: s for s in Service.objects.filter(catalogue_id=campaign.catalogue_id)
+        }
+        self.known = set(Commune.objects.values_list("code", flat=True))
+        members = campaign.communes.order_by("code").values_list("code", flat=True)
+        self.members = {code: index for index, code in enumerate(members)}
+        self.service_index = {slug: index for index, slug in enumerate(self.services)}
+        self.first_line = array("l", [0]) * (len(self.members) * len(self.services))
+        self.problems = Problems()
+        self.cells = 0
+
+    def run(self, values: Iterator[tuple[int, NewValue | str]]) -> tuple[int, int, int]:
+        not_applicable, communes = 0, set()
+        for line, value in values:
+            if isinstance(value, str):
+                self.problems.add(line, value)
+            elif self._accept(line, value):
+                self.cells += 1
+                not_applicable += value.not_applicable
+                communes.add(value.commune)
+        return self.cells, not_applicable, len(communes)
+
+    def _accept(self, line: int, value: NewValue) -> bool:
+        code, slug = value.commune, value.service
+        if code not in self.known:
+            self.problems.add(
+                line, f"commune inconnue « {code[:20]} »", kind="unknown_commune", subject=code
             )
-        seen.setdefault(key, line)
-        if reason:
-            problems.append(f"ligne {line} : {reason}")
-    return problems
-
-
-def _reason(
-    value: NewValue, known: set[str], members: set[str], services: dict[str, Service]
-) -> str | None:
-    if value.commune not in known:
-        return f"commune inconnue « {value.commune} »"
-    if value.commune not in members:
-        return f"commune « {value.commune} » hors de la campagne"
-    if value.service not in services:
-        return f"service inconnu « {value.service} »"
-    problem = value_problem(value, max_level=services[value.service].max_level)
-    return f"{value.service} : {problem}" if problem else None
+        elif code not in self.members:
+            self.problems.add(
+                line, f"commune « {code} » hors de la campagne", kind="not_member", subject=code
+            )
+        elif slug not in self.services:
+            self.problems.add(
+                line, f"service inconnu « {slug[:40]} »", kind="unknown_service", subject=slug
+            )
+        elif problem := value_problem(value, max_level=self.services[slug].max_level):
+            self.problems.add(line, f"{slug} : {problem}")
+        else:
+            index = self.members[code] * len(self.services) + self.service_index[slug]
+            if first := self.first_line[index]:
+                self.problems.add(
+                    line, f"cellule en double ({code}, {slug}), déjà à la ligne {first}"
+                )
+                return False
+            self.first_line[index] = line
+            return True
+        return False

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.db import transaction
 
@@ -40,8 +41,46 @@ class NewValue:
 AutoValue = NewValue  # an automatic proposal is a NewValue recorded with source "auto"
 
 
+# The same limits on every database (PostgreSQL enforces column sizes, SQLite does not).
+EVIDENCE_URL_MAX = 2000  # Assessment.evidence_url max_length
+NOTE_MAX = 20_000  # characters; a note is a sentence or two, not a document
+PROVIDER_MAX = 200  # Assessment.provider max_length
+AUTHOR_MAX = 150  # Assessment.author max_length
+
+
+def evidence_url_problem(url: str) -> str | None:
+    """Why `url` cannot be evidence (in French), or None: an http(s) URL with a host."""
+    if len(url) > EVIDENCE_URL_MAX:
+        return f"URL de preuve de {len(url)} caractères (au plus {EVIDENCE_URL_MAX})"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port out of range)
+    except ValueError:
+        return f"URL de preuve invalide « {url[:80]} »"
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+        return f"URL de preuve « {url[:80]} » : une adresse http(s) avec un nom d'hôte est attendue"
+    if any(c.isspace() or ord(c) < 32 for c in url):
+        return f"URL de preuve « {url[:80]} » : espace ou caractère de contrôle"
+    return None
+
+
+def text_problem(value: str, *, label: str, limit: int) -> str | None:
+    """Why a free text cannot be stored (in French): too long, or holding a NUL character."""
+    if len(value) > limit:
+        return f"{label} de {len(value)} caractères (au plus {limit})"
+    if "\x00" in value:
+        return f"{label} contient un caractère NUL"
+    return None
+
+
 def value_problem(value: NewValue, *, max_level: int) -> str | None:
     """Return why a value cannot be stored (in French), or None when it is valid."""
+    texts = (("note", value.note, NOTE_MAX), ("provider", value.provider, PROVIDER_MAX))
+    for label, text, limit in texts:
+        if problem := text_problem(text, label=label, limit=limit):
+            return problem
+    if value.evidence_url and (problem := evidence_url_problem(value.evidence_url)):
+        return problem
     if value.not_applicable:
         return "un « sans objet » ne porte pas de niveau" if value.level is not None else None
     if value.level is None:
@@ -101,6 +140,8 @@ def assessments_record_many(
     """Record many values in one transaction; invalid values refuse the whole batch."""
     if source not in Source.values:
         raise BarometreError(f"Origine inconnue « {source} ».")
+    if problem := text_problem(author, label="auteur", limit=AUTHOR_MAX):
+        raise BarometreError(f"Auteur refusé : {problem}.")
     services = {s.slug: s for s in Service.objects.filter(catalogue_id=campaign.catalogue_id)}
     members = set(campaign.communes.values_list("code", flat=True))
     problems = _problems(values, services, members)

@@ -8,7 +8,10 @@ with status "no_text", so that the programme is known even before it can be read
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from barometre.programmes.ingestion.base import (
     DEFAULT_LIMITS,
@@ -32,6 +35,7 @@ __all__ = [
     "Limits",
     "clean_text",
     "extract_document",
+    "open_regular",
     "read_document",
     "text_fingerprint",
 ]
@@ -64,6 +68,12 @@ def extract_document(
             return Extracted("pdf", "", pdf.page_count, "no_text", pdf.problem, file_sha256, "")
         raw, pages, from_ocr = pdf.text, pdf.page_count, pdf.ocr
     else:
+        if kind in {"html", "text"} and len(data) > limits.max_markup_bytes:
+            raise IngestionError(
+                "too_large",
+                f"fichier {kind.upper()} de {len(data) // 2**20} Mo, au-delà du plafond de "
+                f"{limits.max_markup_bytes // 2**20} Mo (un programme tient en moins d'1 Mo)",
+            )
         raw, pages, from_ocr = _extract_text(kind, data, limits), None, False
     if len(raw) > limits.max_chars:
         raise IngestionError(
@@ -82,13 +92,34 @@ def extract_document(
     return Extracted(kind, text, pages, "ok", "", file_sha256, text_fingerprint(text), from_ocr)
 
 
-def read_document(path: Path, *, limits: Limits = DEFAULT_LIMITS, ocr: bool = True) -> Extracted:
-    """Read and extract a file, checking its size before loading it."""
+def open_regular(path: Path) -> BinaryIO:
+    """Open a regular file for reading; refuse devices, FIFOs and sockets without blocking."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     try:
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            raise IngestionError("too_large", f"fichier de plus de {limits.max_bytes // 2**20} Mo")
-        data = path.read_bytes()
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            raise IngestionError(
+                "not_regular", f"« {path} » n'est pas un fichier ordinaire (périphérique, tube…)"
+            )
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def read_document(path: Path, *, limits: Limits = DEFAULT_LIMITS, ocr: bool = True) -> Extracted:
+    """Read and extract a regular file, checking its size before loading it."""
+    try:
+        with open_regular(path) as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > limits.max_bytes:
+                raise IngestionError(
+                    "too_large", f"fichier de plus de {limits.max_bytes // 2**20} Mo"
+                )
+            data = file.read(limits.max_bytes + 1)
     except FileNotFoundError:
         raise IngestionError("missing", f"fichier introuvable : {path}") from None
     except IsADirectoryError:

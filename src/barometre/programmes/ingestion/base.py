@@ -23,6 +23,9 @@ class Limits:
     zip_max_ratio: int = 100  # DOCX: uncompressed / compressed size of one part...
     zip_ratio_floor: int = 2**20  # ...checked for parts that inflate beyond this size
     zip_max_entries: int = 5000  # DOCX: number of parts
+    docx_max_xml: int = 40 * 2**20  # DOCX: uncompressed XML (the text and its markup)
+    max_markup_bytes: int = 16 * 2**20  # HTML or plain text file (a programme page is < 1 MB)
+    max_seconds: float = 120.0  # reading one file (--max-seconds); a programme takes < 5 s
 
 
 DEFAULT_LIMITS = Limits()

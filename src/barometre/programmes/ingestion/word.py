@@ -24,6 +24,13 @@ def check_zip(data: bytes, limits: Limits) -> None:
             f"DOCX refusé : {total // 2**20} Mo une fois décompressé "
             f"(plafond {limits.zip_max_total // 2**20} Mo), possible bombe de décompression",
         )
+    xml = sum(info.file_size for info in infos if info.filename.lower().endswith(".xml"))
+    if xml > limits.docx_max_xml:
+        raise IngestionError(
+            "too_large",
+            f"DOCX refusé : {xml // 2**20} Mo de XML une fois décompressé "
+            f"(plafond {limits.docx_max_xml // 2**20} Mo)",
+        )
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > limits.zip_ratio_floor and ratio > limits.zip_max_ratio:

@@ -13,7 +13,9 @@ from urllib.parse import urlsplit
 from django.db import transaction
 
 from barometre.core.errors import ValidationFailed
+from barometre.core.problems import Problems
 from barometre.referential import shipped_names as names
+from barometre.referential.codes import commune_code_normalise
 from barometre.referential.models import Commune, Epci, EpciWebsite, Website
 from barometre.referential.services.shipped import csv_rows, is_loaded, mark_loaded, read_bytes
 
@@ -28,9 +30,23 @@ class WebsiteImportSummary:
     epci: bool = False  # the file listed EPCI websites (a siren column)
 
 
+URL_MAX = 500  # Website.url max_length, enforced here so that every database agrees
+NOTE_MAX = 300  # Website.note max_length
+MAX_BYTES = 64 * 2**20  # a websites file: the national registry is under 5 MB
+
+
 def url_host(url: str) -> str:
     """Return the lower-case host of an http(s) URL, or raise ValueError with a French reason."""
-    parts = urlsplit(url.strip())
+    url = url.strip()
+    if len(url) > URL_MAX:
+        raise ValueError(f"URL de {len(url)} caractères (au plus {URL_MAX})")
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        raise ValueError(f"URL avec une espace ou un caractère de contrôle : « {url[:80]} »")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port out of range, e.g. 99999)
+    except ValueError:
+        raise ValueError(f"URL invalide (port ou adresse hors norme) : « {url[:80]} »") from None
     if parts.scheme not in {"http", "https"}:
         raise ValueError(f"URL non http(s) : « {url} »")
     host = (parts.hostname or "").lower()
@@ -213,28 +229,56 @@ def _store_user_rows(
 
 
 def _unknown_epci(siren: str) -> str:
-    if Commune.objects.filter(siren=siren).exists():
+    if siren.isascii() and siren.isdigit() and Commune.objects.filter(siren=siren).exists():
         return f"« {siren} » est le SIREN d'une commune, pas d'un EPCI (colonne commune_code)"
     return f"EPCI inconnu « {siren} »"
 
 
 def _read_csv(path: Path) -> tuple[set[str], list[dict]]:
     try:
+        if Path(path).stat().st_size > MAX_BYTES:
+            raise ValidationFailed(
+                f"Fichier refusé : {path}",
+                [f"plus de {MAX_BYTES // 2**20} Mo pour une liste de sites"],
+            )
         text = Path(path).read_bytes().decode("utf-8-sig")
     except OSError as error:
         raise ValidationFailed(f"Fichier illisible : {path}", [str(error)]) from error
     except UnicodeDecodeError as error:
         raise ValidationFailed(f"Fichier non UTF-8 : {path}", [str(error)]) from error
     reader = csv.DictReader(
-        io.StringIO(text), delimiter=";" if text.split("\n", 1)[0].count(";") else ","
+        io.StringIO(text, newline=""),
+        delimiter=";" if text.split("\n", 1)[0].count(";") else ",",
+        strict=True,
     )
+    try:
+        fieldnames, rows = _dict_rows(reader)
+    except csv.Error as error:
+        raise ValidationFailed(
+            f"Import refusé, rien n'a été écrit ({path})",
+            [f"ligne {reader.line_num + 1} : CSV mal formé ({error}) ; vérifiez les guillemets"],
+        ) from error
+    return _require_columns(path, fieldnames), rows
+
+
+def _dict_rows(reader: csv.DictReader) -> tuple[set[str], list[dict]]:
     fieldnames = {name.strip() for name in reader.fieldnames or []}
+    rows = []
+    for raw in reader:
+        row = {(k or "").strip(): v for k, v in raw.items() if k is not None}
+        if raw.get(None):  # type: ignore[call-overload]
+            row["__extra__"] = raw[None]  # type: ignore[index]
+        rows.append(row)
+    return fieldnames, rows
+
+
+def _require_columns(path: Path, fieldnames: set[str]) -> set[str]:
     missing = [c for c in ("url",) if c not in fieldnames]
     if not fieldnames & {"commune_code", "siren"}:
         missing.insert(0, "commune_code (ou siren pour un EPCI)")
     if missing:
         raise ValidationFailed(f"Colonnes manquantes dans {path}", [", ".join(missing)])
-    return fieldnames, [{(k or "").strip(): v for k, v in raw.items()} for raw in reader]
+    return fieldnames
 
 
 def _checked_rows(
@@ -244,20 +288,28 @@ def _checked_rows(
     known: set[str],
     unknown: Callable[[str], str],
 ) -> list[dict]:
-    rows, problems = [], []
+    rows, problems = [], Problems()
+    kind = "unknown_commune" if column == "commune_code" else "unknown_epci"
     for line, raw in enumerate(raws, start=2):
         key = (raw.get(column) or "").strip()
-        row, problem = _website_row(raw) if key in known else ({}, unknown(key))
+        key = commune_code_normalise(key) if column == "commune_code" else key
+        if key not in known:
+            problems.add(line, unknown(key[:40]), kind=kind, subject=key[:40])
+            continue
+        row, problem = _website_row(raw)
         if problem:
-            problems.append(f"ligne {line} : {problem}")
+            problems.add(line, problem)
         else:
             rows.append({**row, "key": key})
     if problems:
-        raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", problems)
+        raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", problems.render())
     return rows
 
 
 def _website_row(raw: dict) -> tuple[dict, str | None]:
+    if extra := [v for v in raw.get("__extra__", []) if v.strip()]:
+        shown = ", ".join(f"« {v.strip()[:40]} »" for v in extra[:3])
+        return {}, f"valeurs hors colonnes refusées ({shown})"
     url = (raw.get("url") or "").strip()
     try:
         host = url_host(url)
@@ -269,5 +321,7 @@ def _website_row(raw: dict) -> tuple[dict, str | None]:
         if value and value not in _TRUE | _FALSE:
             return {}, f"valeur « {value} » invalide pour {column} (true/false)"
         flags[column] = value in _TRUE if value else default
-    note = (raw.get("note") or "").strip()[:300]
+    note = (raw.get("note") or "").strip()
+    if len(note) > NOTE_MAX or "\x00" in note:
+        return {}, f"note de {len(note)} caractères ou avec un caractère NUL (au plus {NOTE_MAX})"
     return {"url": url, "host": host, "note": note, **flags}, None

@@ -1,4 +1,5 @@
 import argparse
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +10,7 @@ from barometre.assessments.services import (
     assessments_import,
     assessments_template,
 )
+from barometre.assessments.tabular import DEFAULT_TABLE_LIMITS
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
@@ -51,6 +53,23 @@ class Command(BarometreCommand):
         imp.add_argument("file", type=Path, help="fichier .csv (UTF-8, « , » ou « ; ») ou .xlsx")
         imp.add_argument("--campaign", required=True, help="campagne qui reçoit les évaluations")
         imp.add_argument("--author", default="import", help="Qui a produit ces évaluations.")
+        imp.add_argument(
+            "--force",
+            action="store_true",
+            help="Enregistrer à nouveau un fichier déjà importé dans cette campagne.",
+        )
+        imp.add_argument(
+            "--max-rows",
+            type=int,
+            default=DEFAULT_TABLE_LIMITS.max_rows,
+            help="Nombre de lignes au-delà duquel le fichier est refusé (défaut : %(default)s).",
+        )
+        imp.add_argument(
+            "--max-mb",
+            type=int,
+            default=DEFAULT_TABLE_LIMITS.max_bytes // 2**20,
+            help="Taille en Mo au-delà de laquelle le fichier est refusé (défaut : %(default)s).",
+        )
         exp = sub.add_parser("export", help="Exporter le niveau retenu de chaque cellule.")
         exp.add_argument("--campaign", required=True)
         exp.add_argument("--out", type=Path, required=True, help="Fichier .csv ou .xlsx.")
@@ -76,16 +95,27 @@ class Command(BarometreCommand):
             path: Path = options["file"]
             size = path.stat().st_size if path.is_file() else 0
             megabytes = f"{size / 1e6:.1f}".replace(".", ",")
+            limits = replace(
+                DEFAULT_TABLE_LIMITS,
+                max_rows=options["max_rows"],
+                max_bytes=options["max_mb"] * 2**20,
+            )
             with self.step(f"Import de {path.name} ({megabytes} Mo)"):
                 summary = assessments_import(
-                    campaign=campaign, path=path, author=options["author"], now=timezone.now()
+                    campaign=campaign,
+                    path=path,
+                    author=options["author"],
+                    now=timezone.now(),
+                    force=options["force"],
+                    limits=limits,
                 )
+            again = " (fichier déjà importé, enregistré à nouveau)" if summary.again else ""
             self.stdout.write(
                 f"Import ({summary.form}) : "
                 f"{counted(summary.cells, 'cellule importée', 'cellules importées')} dont "
                 f"{summary.not_applicable} sans objet, "
                 f"{counted(summary.communes, 'commune', 'communes')}, "
-                f"campagne « {campaign.name} »."
+                f"campagne « {campaign.name} »{again}."
             )
         elif options["action"] == "template":
             cells = assessments_template(

@@ -52,6 +52,17 @@ class Command(BarometreCommand):
             help="plafond de pages par PDF (défaut %(default)s)",
         )
         imp.add_argument(
+            "--max-seconds",
+            type=float,
+            default=DEFAULT_LIMITS.max_seconds,
+            help="temps de lecture maximal par fichier, en secondes (défaut %(default)s)",
+        )
+        imp.add_argument(
+            "--allow-outside-folder",
+            action="store_true",
+            help="lire aussi les fichiers du manifeste situés hors de son dossier",
+        )
+        imp.add_argument(
             "--no-ocr", action="store_true", help="ne pas tenter l'OCR des PDF sans couche texte"
         )
         imp.add_argument(
@@ -102,7 +113,7 @@ class Command(BarometreCommand):
     def _import(self, options: dict[str, Any]) -> None:
         from barometre.programmes.services import programme_import_file, programmes_import_folder
 
-        limits = Limits(max_pages=options["max_pages"])
+        limits = Limits(max_pages=options["max_pages"], max_seconds=options["max_seconds"])
         ocr = not options["no_ocr"]
         self._load_spacy()
         if options["manifest"]:
@@ -116,6 +127,7 @@ class Command(BarometreCommand):
                 ocr=ocr,
                 progress=self.progress(),
                 workers=options["workers"],
+                allow_outside=options["allow_outside_folder"],
             )
             outcomes = report.outcomes
         else:

@@ -1,0 +1,65 @@
+"""A manifest reads only regular files inside its own folder, unless told otherwise."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from barometre.programmes.models import Programme
+from barometre.programmes.services import IMPORTED, REFUSED, programmes_import_folder
+
+pytestmark = pytest.mark.django_db
+
+Writer = Callable[..., Path]
+
+
+def _manifest(folder: Path, files: list[str]) -> Path:
+    rows = [f"{file},69123,2020,Liste {n}" for n, file in enumerate(files)]
+    path = folder / "manifeste.csv"
+    path.write_text("file,insee,election,list_name\n" + "\n".join(rows) + "\n")
+    return path
+
+
+@pytest.fixture
+def folders(tmp_path: Path, write_file: Writer) -> tuple[Path, Path]:
+    """A programme folder and, beside it, a secret file that must never be read."""
+    inside = tmp_path / "programmes"
+    inside.mkdir()
+    secret = write_file("secret.txt")  # a readable programme: only the path guard can stop it
+    (inside / "lien.txt").symlink_to(secret)
+    os.mkfifo(inside / "tube.txt")
+    return inside, secret
+
+
+def test_paths_out_of_the_folder_and_special_files_are_refused(
+    communes: object, folders: tuple[Path, Path]
+) -> None:
+    inside, secret = folders
+    files = ["../secret.txt", str(secret), "lien.txt", "/dev/zero", "tube.txt"]
+    report = programmes_import_folder(manifest=_manifest(inside, files))
+
+    outcomes = {o.source: o for o in report.outcomes}
+    assert all(o.status == REFUSED for o in report.outcomes)
+    assert "sort du dossier" in outcomes["../secret.txt"].message
+    assert "chemin absolu" in outcomes[str(secret)].message
+    assert "sort du dossier" in outcomes["lien.txt"].message
+    assert "chemin absolu" in outcomes["/dev/zero"].message
+    assert "n'est pas un fichier ordinaire" in outcomes["tube.txt"].message
+    assert "--allow-outside-folder" in outcomes["lien.txt"].message
+    assert not Programme.objects.exists()
+
+
+def test_outside_the_folder_when_allowed_still_only_regular_files(
+    communes: object, folders: tuple[Path, Path]
+) -> None:
+    inside, secret = folders
+    manifest = _manifest(inside, ["../secret.txt", "/dev/zero"])
+    report = programmes_import_folder(manifest=manifest, allow_outside=True)
+
+    statuses = {o.source: (o.status, o.message) for o in report.outcomes}
+    assert statuses["../secret.txt"][0] == IMPORTED
+    assert statuses["/dev/zero"][0] == REFUSED
+    assert "n'est pas un fichier ordinaire" in statuses["/dev/zero"][1]

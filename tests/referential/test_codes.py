@@ -1,0 +1,38 @@
+"""Commune codes typed without their leading zero are understood wherever a code is read."""
+
+from pathlib import Path
+
+import pytest
+
+from barometre.referential.codes import commune_code_normalise, is_commune_code
+from barometre.referential.selectors import communes_from_spec
+from tests.factories import CommuneFactory
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        ("6088", "06088"),
+        (" 06088 ", "06088"),
+        ("6088.0", "06088"),
+        ("2a004", "2A004"),
+        ("75056", "75056"),
+    ],
+)
+def test_normalise(raw: str, code: str) -> None:
+    assert commune_code_normalise(raw) == code and is_commune_code(code)
+
+
+def test_a_superscript_is_not_a_code() -> None:
+    assert not is_commune_code(commune_code_normalise("6０88"))
+    assert not is_commune_code("6０088")
+
+
+@pytest.mark.django_db
+def test_selections_accept_codes_without_leading_zero(tmp_path: Path) -> None:
+    CommuneFactory(code="06088", name="Nice")
+    CommuneFactory(code="01004", name="Ambérieu-en-Bugey")
+    assert {c.code for c in communes_from_spec("6088,1004")} == {"06088", "01004"}
+    listing = tmp_path / "communes.csv"
+    listing.write_text("code,nom\n6088,Nice\n")
+    assert [c.code for c in communes_from_spec(str(listing))] == ["06088"]
