@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_safe
 
 from barometre.collection.models import EvidenceRecord
 from barometre.programmes.selectors import commune_programmes
@@ -29,6 +30,7 @@ def _campaign_for(commune: Commune, name: str | None) -> Campaign | None:
     return campaigns.distinct().order_by("-created_at", "-pk").first()
 
 
+@require_safe
 def commune(request: HttpRequest, code: str) -> HttpResponse:
     found = get_object_or_404(
         Commune.objects.select_related("department", "region", "epci"), code=code
@@ -62,6 +64,7 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "web/commune.html", context)
 
 
+@require_safe
 def evidence(request: HttpRequest, pk: int) -> HttpResponse:
     """The archived page's facts and, in a sandboxed frame, the page itself."""
     record = get_object_or_404(EvidenceRecord.objects.select_related("commune", "campaign"), pk=pk)
@@ -77,6 +80,7 @@ def _is_html(content_type: str) -> bool:
     return content_type.split(";")[0].strip().lower() in {"text/html", "application/xhtml+xml"}
 
 
+@require_safe
 @xframe_options_sameorigin
 def evidence_raw(request: HttpRequest, pk: int) -> HttpResponse:
     """The archived body under a sandbox policy: nothing in it runs or loads anything."""

@@ -8,6 +8,7 @@ from importlib import resources
 import yaml
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from barometre.programmes.analysis.themes import DEFAULT_THEMES
 from barometre.programmes.selectors import (
@@ -27,6 +28,7 @@ def _theme_labels() -> dict[str, str]:
     return {str(t["id"]): str(t.get("label", t["id"])) for t in data.get("themes", [])}
 
 
+@require_safe
 def programmes_home(request: HttpRequest) -> HttpResponse:
     rows = []
     for election in elections():
@@ -42,6 +44,7 @@ def programmes_home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/programmes_home.html", {"rows": rows})
 
 
+@require_safe
 def programmes_election(request: HttpRequest, election: int) -> HttpResponse:
     programmes = election_programmes(election)
     if not programmes:

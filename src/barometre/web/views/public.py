@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
 
 from barometre.assessments.models import Cell
 from barometre.outputs.html_report import _context as report_context  # the report's charts
@@ -26,6 +27,7 @@ from barometre.web.selectors import (
 from barometre.web.views.common import allow_charts, campaign_or_404, csv_response, page_of
 
 
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     campaign = campaign_latest()
     context: dict[str, Any] = {"campaign": campaign, "campaigns": campaigns_listed()}
@@ -39,6 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", context)
 
 
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     found = communes_search(query)
@@ -47,6 +50,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "web/search.html", {"query": query, "communes": found})
 
 
+@require_safe
 def overview(request: HttpRequest, name: str) -> HttpResponse:
     campaign = campaign_or_404(name)
     data = campaign_report(campaign)
@@ -63,6 +67,7 @@ def overview(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, "web/overview.html", context)
 
 
+@require_safe
 def chart_table(request: HttpRequest, name: str, chart: str) -> HttpResponse:
     """The data table of one chart of the overview, as CSV."""
     campaign = campaign_or_404(name)
@@ -73,6 +78,7 @@ def chart_table(request: HttpRequest, name: str, chart: str) -> HttpResponse:
     return csv_response(f"{campaign.name}-{chart}.csv", found.headers, found.rows)
 
 
+@require_safe
 def _territory(request: HttpRequest) -> Territory:
     return Territory(
         department=request.GET.get("departement", "")[:3],
@@ -106,6 +112,7 @@ def _filters(territory: Territory) -> dict[str, Any]:
     }
 
 
+@require_safe
 def ranking(request: HttpRequest, name: str) -> HttpResponse:
     campaign = campaign_or_404(name)
     data = campaign_report(campaign)
@@ -122,6 +129,7 @@ def ranking(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, "web/ranking.html", context)
 
 
+@require_safe
 def heatmap(request: HttpRequest, name: str) -> HttpResponse:
     campaign = campaign_or_404(name)
     data = campaign_report(campaign)
@@ -140,6 +148,7 @@ def heatmap(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, "web/heatmap.html", context)
 
 
+@require_safe
 def service(request: HttpRequest, name: str, slug: str) -> HttpResponse:
     campaign = campaign_or_404(name)
     found = campaign.catalogue.services.filter(slug=slug).first()
@@ -165,6 +174,7 @@ def service(request: HttpRequest, name: str, slug: str) -> HttpResponse:
     return render(request, "web/service.html", context)
 
 
+@require_safe
 def domain(request: HttpRequest, name: str, domain: str) -> HttpResponse:
     campaign = campaign_or_404(name)
     data = campaign_report(campaign)
@@ -189,6 +199,7 @@ def domain(request: HttpRequest, name: str, domain: str) -> HttpResponse:
     return render(request, "web/domain.html", context)
 
 
+@require_safe
 def methodology(request: HttpRequest, name: str) -> HttpResponse:
     campaign = campaign_or_404(name)
     services = campaign.catalogue.services.order_by("position")
