@@ -62,7 +62,9 @@ def test_quickstart_runs_end_to_end_twice(
     html = (tmp_path / "demo-2026.html").read_text(encoding="utf-8")
     assert "Données de démonstration — pas une mesure réelle" in html
 
-    call_command("quickstart", "--out", str(tmp_path), "--no-serve")  # idempotent: nothing imported twice
+    call_command(
+        "quickstart", "--out", str(tmp_path), "--no-serve"
+    )  # idempotent: nothing imported twice
     again = capsys.readouterr().out
     assert "demo-2014 : déjà importée" in again
     report = json.loads((tmp_path / "demo-2026.json").read_text(encoding="utf-8"))
