@@ -8,17 +8,21 @@ id): a review shows on the next page load, and the cost is paid once per change,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from barometre.assessments.models import Assessment, Cell
 from barometre.outputs.data import ReportData, report_data
 from barometre.referential.models import Campaign, Commune
 from barometre.scoring import CityScore
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +52,40 @@ def data_version() -> int:
     return Assessment.objects.aggregate(top=Max("id"))["top"] or 0
 
 
+_MEMO: dict[str, object] = {}  # the last values read from the cache, kept in this process
+_MEMO_SIZE = 8
+
+
+def _cached(key: str, compute: Callable[[], T]) -> T:
+    """`compute()` once per key: from this process's memo, else the shared cache, else now."""
+    if key in _MEMO:
+        return _MEMO[key]  # type: ignore[return-value]
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found)
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.pop(next(iter(_MEMO)))
+    _MEMO[key] = found
+    return found  # type: ignore[no-any-return]
+
+
 def campaigns_listed() -> list[Campaign]:
-    """Every campaign that holds at least one cell, latest first."""
-    return list(
+    """Every campaign that holds at least one cell, latest first, with `cell_count`."""
+
+    def compute() -> list[tuple[int, int]]:
+        counts = Cell.objects.values_list("campaign_id").order_by().annotate(n=Count("id"))
+        return [(pk, n) for pk, n in counts if n]
+
+    counts = dict(_cached(f"web:campaigns:{data_version()}", compute))
+    listed = list(
         Campaign.objects.select_related("catalogue")
-        .annotate(cell_count=Count("cells"))
-        .filter(cell_count__gt=0)
+        .filter(pk__in=counts)
         .order_by("-created_at", "-pk")
     )
+    for campaign in listed:
+        campaign.cell_count = counts[campaign.pk]  # type: ignore[attr-defined]
+    return listed
 
 
 def campaign_latest() -> Campaign | None:
@@ -70,44 +100,49 @@ def campaign_by_name(name: str) -> Campaign | None:
 def campaign_reference(campaign: Campaign) -> Campaign | None:
     """The campaign this one is compared with: the previous one on the same catalogue that
     shares communes with it (created earlier), or None."""
-    earlier = (
-        Campaign.objects.filter(
-            catalogue_id=campaign.catalogue_id, created_at__lt=campaign.created_at
+
+    def compute() -> int:
+        with_cells = Cell.objects.filter(campaign=OuterRef("pk"))
+        members = Campaign.communes.through.objects
+        mine = members.filter(campaign_id=campaign.pk).values("commune_id")[:1000]
+        shared = members.filter(campaign_id=OuterRef("pk"), commune_id__in=mine)
+        earlier = (
+            Campaign.objects.filter(
+                catalogue_id=campaign.catalogue_id, created_at__lt=campaign.created_at
+            )
+            .exclude(pk=campaign.pk)
+            .filter(Exists(with_cells), Exists(shared))
+            .order_by("-created_at", "-pk")
+            .values_list("pk", flat=True)
         )
-        .exclude(pk=campaign.pk)
-        .filter(cells__isnull=False, communes__in=campaign.communes.all()[:1000])
-        .distinct()
-        .order_by("-created_at", "-pk")
-    )
-    return earlier.first()
+        return earlier.first() or 0
+
+    pk = _cached(f"web:reference:{campaign.pk}:{data_version()}", compute)
+    return Campaign.objects.select_related("catalogue").filter(pk=pk).first() if pk else None
 
 
 def campaign_report(campaign: Campaign, *, now: datetime | None = None) -> ReportData:
     """The campaign's scores and comparison with its reference, cached per data version."""
     reference = campaign_reference(campaign)
     key = f"web:report:{campaign.pk}:{reference.pk if reference else 0}:{data_version()}"
-    found = cache.get(key)
-    if found is None:
-        found = report_data(campaign=campaign, reference=reference, now=now or timezone.now())
-        cache.set(key, found)
-    assert isinstance(found, ReportData)
-    return found
+    return _cached(
+        key,
+        lambda: report_data(campaign=campaign, reference=reference, now=now or timezone.now()),
+    )
 
 
 def campaign_coverage(campaign: Campaign) -> Coverage:
-    key = f"web:coverage:{campaign.pk}:{data_version()}"
-    found = cache.get(key)
-    if found is None:
+
+    def compute() -> Coverage:
         cells = Cell.objects.filter(campaign=campaign)
-        found = Coverage(
+        return Coverage(
             communes=campaign.communes.count(),
             services=campaign.catalogue.services.count(),
             measured_communes=cells.values("commune_id").distinct().count(),
             measured_cells=cells.count(),
         )
-        cache.set(key, found)
-    assert isinstance(found, Coverage)
-    return found
+
+    return _cached(f"web:coverage:{campaign.pk}:{data_version()}", compute)
 
 
 def communes_search(query: str, *, limit: int = 20) -> list[Commune]:
@@ -164,9 +199,17 @@ def ranked_cities(data: ReportData, territory: Territory) -> list[CityScore]:
     ]
 
 
-def city_position(data: ReportData, code: str, among: set[str]) -> tuple[int, int] | None:
-    """(position, count) of a city among the ranked cities whose codes are in `among`."""
-    ranked = [c for c in data.scores.by_city if c.code in among and c.rank is not None]
+def city_position(
+    data: ReportData, code: str, *, among: set[str] | None = None, bracket: str = ""
+) -> tuple[int, int] | None:
+    """(position, count) of a city among the ranked cities of a set of codes or a bracket."""
+    ranked = [
+        c
+        for c in data.scores.by_city
+        if c.rank is not None
+        and (among is None or c.code in among)
+        and (not bracket or c.bracket == bracket)
+    ]
     for position, city in enumerate(ranked, start=1):
         if city.code == code:
             return position, len(ranked)

@@ -48,14 +48,13 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
     }
     if campaign is not None:
         data = campaign_report(campaign)
-        peers = set(Commune.objects.filter(bracket=found.bracket).values_list("code", flat=True))
         context.update(
             cells=commune_cells(campaign, found),
             score=next((c for c in data.scores.by_city if c.code == found.code), None),
             bracket_label=data.bracket_labels.get(found.bracket, found.bracket),
-            bracket_position=city_position(data, found.code, peers),
+            bracket_position=city_position(data, found.code, bracket=found.bracket),
             epci_position=city_position(
-                data, found.code, set(found.epci.members.values_list("code", flat=True))
+                data, found.code, among=set(found.epci.members.values_list("code", flat=True))
             )
             if found.epci
             else None,
