@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
+
 from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
 from barometre.referential.models import Campaign
 from barometre.scoring.agreement import Agreement, agreement
@@ -42,8 +44,14 @@ def _automatic_pairs(campaign: Campaign) -> dict[str, list[tuple[int, int]]]:
         )
     }
     proposals: dict[tuple[str, int], int] = {}
+    if not final:
+        return {}
+    reviewed_here = reviewed.filter(
+        commune_id=OuterRef("commune_id"), service_id=OuterRef("service_id")
+    )
     for c, s, level in (
         Assessment.objects.filter(campaign=campaign, source=Source.AUTO, not_applicable=False)
+        .filter(Exists(reviewed_here))
         .order_by("created_at", "id")
         .values_list("commune_id", "service_id", "level")
     ):

@@ -70,6 +70,11 @@ def _cached(key: str, compute: Callable[[], T]) -> T:
     return found  # type: ignore[no-any-return]
 
 
+def cached_for_data(name: str, compute: Callable[[], T]) -> T:
+    """`compute()` cached until the next recorded assessment."""
+    return _cached(f"web:{name}:{data_version()}", compute)
+
+
 def campaigns_listed() -> list[Campaign]:
     """Every campaign that holds at least one cell, latest first, with `cell_count`."""
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
-from barometre.assessments.models import Cell
+from barometre.assessments.models import Cell, Source
 from barometre.outputs.html_report import _context as report_context  # the report's charts
 from barometre.referential.brackets import BRACKET_LABELS
 from barometre.referential.models import Department, Epci, Region
@@ -17,6 +17,7 @@ from barometre.web import links
 from barometre.web.agreement import campaign_agreement
 from barometre.web.selectors import (
     Territory,
+    cached_for_data,
     campaign_coverage,
     campaign_latest,
     campaign_report,
@@ -207,13 +208,18 @@ def methodology(request: HttpRequest, name: str) -> HttpResponse:
         "campaign": campaign,
         "coverage": campaign_coverage(campaign),
         "services": services,
-        "agreement": campaign_agreement(campaign),
-        "sources": Cell.objects.filter(campaign=campaign)
-        .values_list("source")
-        .order_by()
-        .annotate(n=Count("id")),
-        "reviewed": Cell.objects.filter(campaign=campaign)
-        .filter(Q(source="human") | Q(source="import"))
-        .count(),
+        "agreement": cached_for_data(
+            f"agreement:{campaign.pk}", lambda: campaign_agreement(campaign)
+        ),
+        "sources": cached_for_data(
+            f"sources:{campaign.pk}",
+            lambda: [
+                (str(Source(source).label), n)
+                for source, n in Cell.objects.filter(campaign=campaign)
+                .values_list("source")
+                .order_by()
+                .annotate(n=Count("id"))
+            ],
+        ),
     }
     return render(request, "web/methodology.html", context)
