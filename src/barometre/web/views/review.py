@@ -88,7 +88,8 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(
         Cell.objects.select_related("campaign", "commune", "service", "assessment"), pk=pk
     )
-    form = DecisionForm(max_level=found.service.max_level)
+    current = "na" if found.not_applicable else str(found.level)
+    form = DecisionForm(max_level=found.service.max_level, initial={"level": current})
     status = 200
     if request.method == "POST":
         form, status = _decide(request, found)
