@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from barometre.assessments.models import Cell, CodingAssignment
-from barometre.assessments.services.review import Decision, codings_assign
+from barometre.assessments.services.review import Decision, codings_assign, codings_disagree
 from barometre.scoring.agreement import agreement, quadratic_kappa
 from barometre.web.roles import user_create
 from tests.web.conftest import PASSWORD
@@ -181,3 +181,20 @@ def test_users_command_creates_roles(db, tmp_path) -> None:
 
 def test_decision_dataclass_is_keyword_friendly() -> None:
     assert Decision(level=2, not_applicable=False, justification="ok").evidence_url == ""
+
+
+def test_concordant_blind_answers_become_the_reviewed_value(site, users) -> None:
+    from barometre.assessments.services.review import coding_answer
+
+    auditors = [users["auditeur"], users["coordinateur"]]
+    cell = site.auto_cell
+    created = codings_assign(cells=[cell], auditors=auditors, size=1, seed=3, now=timezone.now())
+    for assignment in created:
+        decision = Decision(level=2, not_applicable=False, justification="")
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
+        )
+    cell.refresh_from_db()
+    assert (cell.level, cell.source) == (2, "human")
+    assert cell.assessment.author == "auditeur-test + coordinateur-test"
+    assert not codings_disagree(cell)

@@ -166,14 +166,38 @@ def coding_answer(
     current.note = decision.justification.strip()[:MAX_JUSTIFICATION]
     current.coded_at = now
     current.save(update_fields=["level", "not_applicable", "note", "coded_at"])
+    _codings_settle(current.cell, now=now)
     return current
 
 
+def _codings_settle(cell: Cell, *, now: datetime) -> None:
+    """When both blind answers agree, their level becomes the cell's reviewed value.
+
+    A level of 1 or more keeps the evidence the cell already has; without any, the cell waits
+    for arbitration like a disagreement.
+    """
+    answers = list(CodingAssignment.objects.filter(cell=cell, coded_at__isnull=False))
+    if len(answers) < 2 or len({(a.level, a.not_applicable) for a in answers}) > 1:
+        return
+    cell = Cell.objects.select_related("assessment", "service", "campaign").get(pk=cell.pk)
+    level = None if answers[0].not_applicable else answers[0].level
+    url = cell.assessment.evidence_url if level else ""
+    if level and not url:
+        return
+    value = NewValue(
+        commune=cell.commune_id,
+        service=cell.service.slug,
+        level=level,
+        not_applicable=answers[0].not_applicable,
+        evidence_url=url,
+        note="Double codage concordant.",
+        evidence_record_id=cell.assessment.evidence_record_id if url else None,
+    )
+    author = " + ".join(sorted(a.auditor.get_username() for a in answers))
+    _record(cell, value, author=author[:150], now=now)
+
+
 def codings_disagree(cell: Cell) -> bool:
-    """True when both blind answers are in and differ."""
-    answers = {
-        (c.level, c.not_applicable)
-        for c in CodingAssignment.objects.filter(cell=cell, coded_at__isnull=False)
-    }
-    done = CodingAssignment.objects.filter(cell=cell, coded_at__isnull=False).count()
-    return done >= 2 and len(answers) > 1
+    """True when both blind answers are in and differ (the cell goes to arbitration)."""
+    done = list(CodingAssignment.objects.filter(cell=cell, coded_at__isnull=False))
+    return len(done) >= 2 and len({(c.level, c.not_applicable) for c in done}) > 1

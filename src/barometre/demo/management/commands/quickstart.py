@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
 from barometre.core.home import data_home
+from barometre.demo.accounts import DEMO_AUDITOR, demo_auditor_ensure
 from barometre.demo.services import quickstart_run
 
 
@@ -56,6 +57,12 @@ class Command(BarometreCommand):
         html = next((p for p in summary.reports if p.suffix == ".html"), None)
         if html is not None:
             self.stdout.write(f"Rapport à ouvrir dans un navigateur : {html.resolve().as_uri()}")
+        password = demo_auditor_ensure()
+        if password is not None:
+            self.stdout.write(
+                f"Espace auditeurs : identifiant « {DEMO_AUDITOR} », mot de passe « {password} » "
+                "(affiché une seule fois ; « barometre users create » pour d'autres comptes)."
+            )
         if options["no_serve"]:
             self.stdout.write("Site non servi (--no-serve) : « barometre serve » le sert.")
             return
