@@ -29,8 +29,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def browser():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # the ORM is used beside Playwright's loop
+def browser(monkeypatch):
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # ORM beside Playwright's loop
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -96,6 +96,11 @@ def test_review_flow_and_safe_archive(transactional_db, live_server, site, users
     page.click("#bouton-corriger")
     page.wait_for_selector("text=Niveau corrigé et enregistré.")
     assert page.inner_text("#niveau-actuel").strip() == "1"
+    # Keyboard: N opens the next cell, A accepts it.
+    page.keyboard.press("n")
+    page.wait_for_selector("h1:has-text('Inscription')")
+    page.keyboard.press("a")
+    page.wait_for_selector("text=Proposition acceptée.")
     # The public commune page shows the reviewed level.
     public = browser.new_page()
     public.goto(base + "/commune/44109/?campagne=apres")

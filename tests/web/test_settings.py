@@ -9,7 +9,9 @@ import sys
 
 def _check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     full = {**os.environ, "DJANGO_SETTINGS_MODULE": "barometre.settings_production", **env}
-    full.pop("BAROMETRE_SECRET_KEY", None) if "BAROMETRE_SECRET_KEY" not in env else None
+    if "BAROMETRE_SECRET_KEY" not in env:
+        full.pop("BAROMETRE_SECRET_KEY", None)
+    full.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
         env=full,

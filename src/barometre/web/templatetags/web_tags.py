@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.formats import number_format
 
-from barometre.outputs.labels import LEVEL_NAMES, number, percent, signed
+from barometre.outputs.labels import LEVEL_NAMES, percent, signed
 from barometre.web.evidence import safe_link
 
 register = template.Library()
@@ -14,7 +15,10 @@ register = template.Library()
 
 @register.filter
 def fr_number(value: float | None, digits: int = 2) -> str:
-    return number(value, digits)
+    """French notation with thousands grouped: "34 969", "1,83"; a dash when there is none."""
+    if value is None:
+        return "—"
+    return str(number_format(value, digits, force_grouping=True))
 
 
 @register.filter
