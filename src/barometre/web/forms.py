@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from barometre.assessments.services.review import Decision, evidence_url_problem
 from barometre.outputs.labels import LEVEL_NAMES
@@ -13,20 +14,22 @@ LEVEL_CHOICES = [(str(k), v) for k, v in LEVEL_NAMES.items()] + [("na", "sans ob
 
 
 class LoginForm(forms.Form):
-    username = forms.CharField(label="Identifiant", max_length=150)
-    password = forms.CharField(label="Mot de passe", widget=forms.PasswordInput, max_length=500)
+    username = forms.CharField(label=_("Identifiant"), max_length=150)
+    password = forms.CharField(label=_("Mot de passe"), widget=forms.PasswordInput, max_length=500)
 
 
 class DecisionForm(forms.Form):
-    level = forms.ChoiceField(label="Niveau retenu", choices=LEVEL_CHOICES)
+    level = forms.ChoiceField(label=_("Niveau retenu"), choices=LEVEL_CHOICES)
     justification = forms.CharField(
-        label="Justification",
+        label=_("Justification"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
         required=False,
     )
     evidence_url = forms.CharField(
-        label="Adresse de la preuve (facultative, http ou https)", max_length=2000, required=False
+        label=_("Adresse de la preuve (facultative, http ou https)"),
+        max_length=2000,
+        required=False,
     )
 
     def __init__(
@@ -55,5 +58,5 @@ class DecisionForm(forms.Form):
 
 
 class SampleForm(forms.Form):
-    size = forms.IntegerField(label="Nombre de cellules à tirer", min_value=1, max_value=5000)
-    seed = forms.IntegerField(label="Graine du tirage", min_value=0, initial=2026)
+    size = forms.IntegerField(label=_("Nombre de cellules à tirer"), min_value=1, max_value=5000)
+    seed = forms.IntegerField(label=_("Graine du tirage"), min_value=0, initial=2026)

@@ -6,12 +6,13 @@ from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from barometre.web.forms import LoginForm
 from barometre.web.throttle import login_blocked, login_failure_record, login_success_record
 
-BLOCKED = (
+BLOCKED = _(
     "Trop de tentatives de connexion échouées : réessayez dans quelques minutes "
     "ou demandez à un administrateur de vérifier votre compte."
 )
@@ -30,7 +31,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             user = authenticate(request, username=username, password=form.cleaned_data["password"])
             if user is None:
                 login_failure_record(username=username, address=address)
-                error = "Identifiant ou mot de passe incorrect."
+                error = _("Identifiant ou mot de passe incorrect.")
             else:
                 login_success_record(username=username, address=address)
                 login(request, user)

@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from barometre.assessments.models import Cell, CodingAssignment, Source
 from barometre.assessments.services.review import (
@@ -119,13 +120,13 @@ def _decide(request: HttpRequest, found: Cell) -> tuple[DecisionForm, int]:
     try:
         if request.POST.get("action") == "accept":
             assessment_accept(cell=found, user=request.user, seen=seen, now=now)
-            messages.success(request, "Proposition acceptée.")
+            messages.success(request, _("Proposition acceptée."))
             return form, 302
         if form.is_valid():
             assessment_override(
                 cell=found, user=request.user, seen=seen, decision=form.decision(), now=now
             )
-            messages.success(request, "Niveau corrigé et enregistré.")
+            messages.success(request, _("Niveau corrigé et enregistré."))
             return form, 302
         return form, 400
     except ReviewConflict as error:
@@ -170,7 +171,7 @@ def coding(request: HttpRequest, pk: int) -> HttpResponse:
                 decision=form.decision(),
                 now=timezone.now(),
             )
-            messages.success(request, "Réponse enregistrée.")
+            messages.success(request, _("Réponse enregistrée."))
             return redirect("web:review-codings")
         except BarometreError as error:
             form.add_error(None, str(error))
@@ -202,7 +203,10 @@ def arbitration(request: HttpRequest) -> HttpResponse:
                 seed=sample_form.cleaned_data["seed"],
                 now=timezone.now(),
             )
-            messages.success(request, f"{len(created) // 2} cellules attribuées à deux auditeurs.")
+            messages.success(
+                request,
+                _("%(n)s cellules attribuées à deux auditeurs.") % {"n": len(created) // 2},
+            )
             return redirect("web:review-arbitration")
         except BarometreError as error:
             sample_form.add_error(None, str(error))
