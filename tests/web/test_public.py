@@ -106,3 +106,18 @@ def test_public_pages_refuse_writes(client, site) -> None:
 
 def test_unknown_campaign_is_404(client, site) -> None:
     assert client.get(reverse("web:overview", kwargs={"name": "inconnue"})).status_code == 404
+
+
+def test_a_javascript_evidence_url_is_never_a_link(client, site) -> None:
+    from django.utils import timezone
+
+    from barometre.assessments.services import NewValue, assessments_record_many
+
+    slug = site.auto_cell.service.slug
+    value = NewValue(commune="35238", service=slug, level=2, evidence_url="javascript:alert(1)")
+    assessments_record_many(
+        campaign=site.after, values=[value], source="import", author="x", now=timezone.now()
+    )
+    body = client.get(reverse("web:commune", kwargs={"code": "35238"})).content.decode()
+    assert "javascript:alert(1)" in body  # shown as text, for the record
+    assert 'href="javascript:' not in body.replace(" ", "")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
 
 from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
 from barometre.referential.models import Campaign
@@ -69,7 +70,7 @@ def campaign_agreement(campaign: Campaign) -> list[AgreementRow]:
     labels = dict(campaign.catalogue.services.values_list("slug", "label"))
     rows = [
         AgreementRow(
-            "Ensemble des services",
+            _("Ensemble des services"),
             agreement([p for v in auditors.values() for p in v]),
             agreement([p for v in automatic.values() for p in v]),
         )

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from barometre.assessments.models import Assessment, Cell, Source
 from barometre.collection.models import EvidenceRecord
@@ -48,11 +49,12 @@ class CellView:
 
     @property
     def decided_by(self) -> str:
-        return {
-            Source.AUTO: "automatique",
-            Source.HUMAN: "revu par un auditeur",
-            Source.IMPORT: "importé",
-        }.get(Source(self.cell.source), self.cell.source)
+        labels = {
+            Source.AUTO: _("automatique"),
+            Source.HUMAN: _("revu par un auditeur"),
+            Source.IMPORT: _("importé"),
+        }
+        return str(labels.get(Source(self.cell.source), self.cell.source))
 
 
 def signals_of(assessment: Assessment | None) -> list[Signal]:
