@@ -24,7 +24,7 @@ from barometre.assessments.services.review import (
     codings_disagree,
 )
 from barometre.core.errors import BarometreError
-from barometre.referential.models import Campaign, Department
+from barometre.referential.models import Campaign, Department, Service
 from barometre.web.evidence import cell_view
 from barometre.web.forms import DecisionForm, SampleForm
 from barometre.web.roles import COORDINATE, REVIEW
@@ -73,6 +73,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "campaigns": Campaign.objects.order_by("-created_at").values_list("name", flat=True),
         "departments": Department.objects.order_by("code").values_list("code", "name"),
+        "services": Service.objects.order_by("position", "slug")
+        .values_list("slug", "label")
+        .distinct(),
         "query": "&".join(f"{k}={v}" for k, v in filters.items() if v),
     }
     return render(request, "web/review/queue.html", context)
