@@ -121,3 +121,35 @@ def test_a_javascript_evidence_url_is_never_a_link(client, site) -> None:
     body = client.get(reverse("web:commune", kwargs={"code": "35238"})).content.decode()
     assert "javascript:alert(1)" in body  # shown as text, for the record
     assert 'href="javascript:' not in body.replace(" ", "")
+
+
+def test_commune_page_shows_each_promise_once(client, site) -> None:
+    from barometre.programmes.models import Programme, ProgrammeSentence
+
+    programme = Programme.objects.create(
+        commune_id="44109",
+        election=2026,
+        list_name="Liste d'essai",
+        source_name="essai.txt",
+        format="text",
+        file_sha256="0" * 64,
+        text="Un guichet en ligne. Un guichet en ligne.",
+        status="ok",
+        mentions_digital=True,
+        themes=["guichet_unique"],
+    )
+    for index in range(2):
+        ProgrammeSentence.objects.create(
+            programme=programme,
+            index=index,
+            start=0,
+            end=20,
+            text="Un guichet en ligne.",
+            themes=["guichet_unique"],
+        )
+    body = client.get(reverse("web:commune", kwargs={"code": "44109"})).content.decode()
+    assert body.count("« Un guichet en ligne. »") == 1
+    assert "Liste d&#x27;essai" in body
+    election = client.get(reverse("web:programmes-election", kwargs={"election": 2026}))
+    assert election.status_code == 200
+    assert "Guichet unique" in election.content.decode()

@@ -8,11 +8,14 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
 from barometre.collection.models import EvidenceRecord
+from barometre.programmes.models import Programme
 from barometre.programmes.selectors import commune_programmes
 from barometre.referential.models import Campaign, Commune
 from barometre.web import links
 from barometre.web.evidence import archived_response, commune_cells, commune_history
 from barometre.web.selectors import campaign_report, city_position
+
+SENTENCES_SHOWN = 8
 
 # The archived body is shown in a frame with no script, no plugin, no network, no form, and an
 # opaque origin (no cookie of this site): the sandbox directive without any allow- token.
@@ -43,7 +46,7 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
         .distinct()
         .order_by("-created_at"),
         "history": commune_history(found),
-        "programmes": commune_programmes(commune=found.code),
+        "programmes": [_with_sentences(p) for p in commune_programmes(commune=found.code)],
         "websites": found.websites.filter(active=True).order_by("-is_primary"),
     }
     if campaign is not None:
@@ -61,6 +64,19 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
             pdf=links.commune_pdf(campaign.name, found.code),
         )
     return render(request, "web/commune.html", context)
+
+
+def _with_sentences(programme: Programme) -> dict[str, object]:
+    """A programme with its distinct theme sentences (a repeated promise is shown once)."""
+    seen: dict[str, None] = {}
+    for sentence in programme.sentences.all():
+        seen.setdefault(" ".join(sentence.text.split()), None)
+    distinct = list(seen)
+    return {
+        "p": programme,
+        "sentences": distinct[:SENTENCES_SHOWN],
+        "more": max(0, len(distinct) - SENTENCES_SHOWN),
+    }
 
 
 @require_safe
