@@ -144,7 +144,13 @@ def heatmap(request: HttpRequest, name: str) -> HttpResponse:
         values[(code, slug)] = "na" if na else level
     services = list(campaign.catalogue.services.order_by("position").values_list("slug", "label"))
     rows = [(c, [values.get((c.code, s)) for s, _ in services]) for c in page.object_list]
-    context = {"campaign": campaign, "page": page, "services": services, "rows": rows}
+    context = {
+        "campaign": campaign,
+        "page": page,
+        "services": services,
+        "rows": rows,
+        "downloads": links.opendata_files(campaign.name),
+    }
     context.update(_filters(territory))
     return render(request, "web/heatmap.html", context)
 
