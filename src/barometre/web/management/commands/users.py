@@ -11,7 +11,7 @@ from django.core.management.base import CommandParser
 
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
-from barometre.web.roles import ROLES, role_name, user_create, user_roles
+from barometre.web.roles import role_name, user_create, user_roles
 
 PASSWORD_ENV = "BAROMETRE_USER_PASSWORD"
 
@@ -65,5 +65,3 @@ class Command(BarometreCommand):
             raise BarometreError("Les deux mots de passe diffèrent.")
         return first
 
-
-__all__ = ["ROLES"]
