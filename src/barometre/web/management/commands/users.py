@@ -64,4 +64,3 @@ class Command(BarometreCommand):
         if first != getpass.getpass("Encore une fois : "):
             raise BarometreError("Les deux mots de passe diffèrent.")
         return first
-
