@@ -21,9 +21,15 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
+    "django.contrib.admin",
     "django.contrib.contenttypes",
     "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
+    "widget_tweaks",
+    "dsfr",
     "barometre.core",
     "barometre.referential",
     "barometre.collection",
@@ -31,12 +37,19 @@ INSTALLED_APPS = [
     "barometre.outputs",
     "barometre.programmes",
     "barometre.demo",
+    "barometre.web",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "barometre.web.middleware.security_headers",
 ]
 
 ROOT_URLCONF = "barometre.urls"
@@ -46,7 +59,14 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"context_processors": ["django.template.context_processors.i18n"]},
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
     }
 ]
 
@@ -75,6 +95,36 @@ TIME_ZONE = "Europe/Paris"
 LOCALE_PATHS = [Path(__file__).parent / "locale"]
 
 STATIC_URL = "static/"
+# Collected static files (production settings only; whitenoise serves from the finders here).
+STATIC_ROOT = None
+# whitenoise serves static files from the app in every mode; production collects them first.
+WHITENOISE_USE_FINDERS = True
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
+# Sessions and logins: the auditors' workspace. Pages that only display data need none.
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:review-queue"
+LOGOUT_REDIRECT_URL = "web:home"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Login throttling (barometre.web.throttle): failures per user name and per address.
+LOGIN_MAX_FAILURES = int(os.environ.get("BAROMETRE_LOGIN_MAX_FAILURES", "5"))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("BAROMETRE_LOGIN_LOCKOUT_SECONDS", "900"))
+
+# The cache holds the scores the public pages show (recomputed when an assessment is recorded);
+# a folder, so that every server process shares it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("BAROMETRE_CACHE_DIR", str(HOME / "cache")),
+        "TIMEOUT": None,
+    }
+}
 
 # Where evidence archives (WARC) are written, one folder per campaign.
 WARC_ROOT = Path(os.environ.get("BAROMETRE_WARC_ROOT", str(HOME / "warc")))

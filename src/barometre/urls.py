@@ -1,3 +1,12 @@
-"""URL configuration. The web platform will live under barometre.web; none is served yet."""
+"""URL configuration: the public pages and workspace (barometre.web) and the Django admin."""
 
-urlpatterns: list[object] = []
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "barometre — administration"
+admin.site.site_title = "barometre"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("barometre.web.urls")),
+]

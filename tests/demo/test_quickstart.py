@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from barometre.core.errors import BarometreError
 from barometre.demo.services import DEMO_CAMPAIGNS, DEMO_COMMUNES, _demo_campaign
+from barometre.programmes.models import Programme
 from barometre.referential.catalogue import default_catalogue
 from tests.factories import CampaignFactory, CommuneFactory
 
@@ -46,7 +47,7 @@ def _expected_mean(name: str) -> float:
 def test_quickstart_runs_end_to_end_twice(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    call_command("quickstart", "--out", str(tmp_path))
+    call_command("quickstart", "--out", str(tmp_path), "--no-serve")
     first = capsys.readouterr().out
     assert "demo-2014 : 216 cellules importées" in first
     assert f"Rapport écrit : {tmp_path / 'demo-2026.html'}" in first
@@ -61,10 +62,17 @@ def test_quickstart_runs_end_to_end_twice(
     assert report["comparison"]["by_domain"]["famille"]["p_value"] < 0.05
     html = (tmp_path / "demo-2026.html").read_text(encoding="utf-8")
     assert "Données de démonstration — pas une mesure réelle" in html
+    assert "Site non servi (--no-serve)" in first
+    assert "identifiant « coordinateur-demo »" in first
+    assert Programme.objects.filter(election=2026).count() == 5
+    assert Programme.objects.filter(election=2026, mentions_digital=True).exists()
 
-    call_command("quickstart", "--out", str(tmp_path))  # idempotent: nothing imported twice
+    call_command(
+        "quickstart", "--out", str(tmp_path), "--no-serve"
+    )  # idempotent: nothing imported twice
     again = capsys.readouterr().out
     assert "demo-2014 : déjà importée" in again
+    assert "coordinateur-demo" not in again  # the password is shown once
     report = json.loads((tmp_path / "demo-2026.json").read_text(encoding="utf-8"))
     assert report["cells"] == 216
 

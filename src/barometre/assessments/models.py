@@ -106,7 +106,41 @@ class Cell(models.Model):
             *_LEVEL_RULES,
             models.UniqueConstraint(fields=["campaign", "commune", "service"], name="cell_unique"),
         ]
+        permissions = [
+            ("review_cell", _("Revoir une cellule (accepter ou corriger)")),
+            ("coordinate_review", _("Coordonner la revue (double codage, arbitrage)")),
+        ]
 
     def __str__(self) -> str:
         value = "na" if self.not_applicable else str(self.level)
         return f"{self.campaign_id}/{self.commune_id}/{self.service_id}={value}"
+
+
+class CodingAssignment(models.Model):
+    """Blind double coding: one auditor's own level for a sampled cell.
+
+    Each sampled cell is assigned to two auditors; neither sees the other's answer nor the
+    automatic proposal. When both have answered and differ, the cell goes to arbitration.
+    """
+
+    cell = models.ForeignKey(Cell, on_delete=models.CASCADE, related_name="codings")
+    auditor = models.ForeignKey(
+        "auth.User", on_delete=models.PROTECT, related_name="codings", verbose_name=_("auditeur")
+    )
+    level = models.PositiveSmallIntegerField(_("niveau"), null=True, blank=True)
+    not_applicable = models.BooleanField(_("sans objet"), default=False)
+    note = models.TextField(_("justification"), blank=True)
+    assigned_at = models.DateTimeField(default=timezone.now)
+    coded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cell", "auditor"], name="coding_unique_auditor"),
+            models.CheckConstraint(
+                condition=Q(level__isnull=True) | Q(level__gte=0, level__lte=5),
+                name="coding_level_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cell_id} / {self.auditor_id}"

@@ -17,6 +17,7 @@ from barometre.assessments.services import assessments_import
 from barometre.collection.services import AuditSummary
 from barometre.collection.services.demo import DEMO_AUDIT_CAMPAIGN, demo_audit_run
 from barometre.core.errors import BarometreError
+from barometre.demo.programmes import demo_programmes_load
 from barometre.outputs.services import report_write
 from barometre.referential.models import Campaign
 from barometre.referential.services import InitSummary, campaign_create, referential_init
@@ -35,6 +36,7 @@ class QuickstartSummary:
     reports: list[Path]
     audit: AuditSummary | None = None  # the audit of a small local farm (demonstration)
     audit_agreement: float = 0.0  # share of its cells equal to the farm's true level
+    programmes: int = 0  # demonstration programmes added now
 
 
 def quickstart_run(*, out: Path, now: datetime, step: Step | None = None) -> QuickstartSummary:
@@ -59,8 +61,15 @@ def quickstart_run(*, out: Path, now: datetime, step: Step | None = None) -> Qui
     reports += report_write(
         campaign=DEMO_AUDIT_CAMPAIGN, formats=["html", "json"], out=out, now=now
     )
+    say("Programmes électoraux de démonstration")
+    programmes = demo_programmes_load()
     return QuickstartSummary(
-        init=init, imported=imported, reports=reports, audit=audit, audit_agreement=agreement
+        init=init,
+        imported=imported,
+        reports=reports,
+        audit=audit,
+        audit_agreement=agreement,
+        programmes=programmes,
     )
 
 

@@ -5,16 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
 from barometre.core.home import data_home
+from barometre.demo.accounts import DEMO_AUDITOR, demo_auditor_ensure
 from barometre.demo.services import quickstart_run
 
 
 class Command(BarometreCommand):
-    help = "Démonstration complète sur une grille inventée : init, import, rapports HTML et JSON."
+    help = (
+        "Démonstration complète sur une grille inventée : init, import, rapports, "
+        "puis sert le site (--no-serve pour s'arrêter avant)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -23,6 +28,12 @@ class Command(BarometreCommand):
             metavar="DOSSIER",
             help="dossier des rapports (défaut : <BAROMETRE_HOME>/quickstart/)",
         )
+        parser.add_argument(
+            "--no-serve",
+            action="store_true",
+            help="tout faire sauf servir le site (scripts, intégration continue)",
+        )
+        parser.add_argument("--port", type=int, default=8000, help="port du site (défaut : 8000)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         out = options["out"] or data_home() / "quickstart"
@@ -45,4 +56,15 @@ class Command(BarometreCommand):
             self.stdout.write(f"Rapport écrit : {path.resolve()}")
         html = next((p for p in summary.reports if p.suffix == ".html"), None)
         if html is not None:
-            self.stdout.write(f"Ouvrez dans un navigateur : {html.resolve().as_uri()}")
+            self.stdout.write(f"Rapport à ouvrir dans un navigateur : {html.resolve().as_uri()}")
+        password = demo_auditor_ensure()
+        if password is not None:
+            self.stdout.write(
+                f"Espace auditeurs : identifiant « {DEMO_AUDITOR} », mot de passe « {password} » "
+                "(affiché une seule fois ; « barometre users create » pour d'autres comptes)."
+            )
+        if options["no_serve"]:
+            self.stdout.write("Site non servi (--no-serve) : « barometre serve » le sert.")
+            return
+        self.stdout.write(f"Site de démonstration : http://127.0.0.1:{options['port']}/")
+        call_command("serve", port=options["port"])

@@ -1,0 +1,203 @@
+"""Human review of cells: accept or override a proposal, blind double coding, arbitration.
+
+Every write records a new `Assessment` (source "human") through `assessments_record_many`, so the
+automatic value and every review are kept. Saves are optimistic: the caller passes the id of
+the assessment it showed (`seen`); if the cell has moved on since, the save is refused with a
+French message instead of silently overwriting another auditor's work.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
+from barometre.assessments.services.record import NewValue, assessments_record_many
+from barometre.core.errors import BarometreError
+
+MAX_JUSTIFICATION = 5000
+
+
+class ReviewConflict(BarometreError):
+    """The cell changed since the auditor opened it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    level: int | None
+    not_applicable: bool
+    justification: str
+    evidence_url: str = ""
+
+
+def evidence_url_problem(url: str) -> str | None:
+    """Why an evidence URL is refused (French), or None. Only http(s) URLs are kept."""
+    if not url:
+        return None
+    if len(url) > 2000:
+        return "l'adresse de la preuve dépasse 2 000 caractères"
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "l'adresse de la preuve n'est pas une URL valide"
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        return "l'adresse de la preuve doit commencer par http:// ou https://"
+    if any(c in url for c in "\r\n\t\x00 "):
+        return "l'adresse de la preuve contient des espaces ou des caractères de contrôle"
+    return None
+
+
+def _locked(cell: Cell, seen: int) -> Cell:
+    current = Cell.objects.select_for_update().select_related("service", "commune").get(pk=cell.pk)
+    if current.assessment_id != seen:
+        latest = current.assessment
+        raise ReviewConflict(
+            "Cette cellule a été modifiée par « "
+            + (latest.author or "quelqu'un")
+            + " » pendant que vous la consultiez. Votre enregistrement n'a pas été fait : "
+            "rechargez la cellule pour voir sa nouvelle valeur avant de décider."
+        )
+    return current
+
+
+def _record(cell: Cell, value: NewValue, *, author: str, now: datetime) -> Assessment:
+    assessments_record_many(
+        campaign=cell.campaign, values=[value], source=Source.HUMAN, author=author, now=now
+    )
+    return Cell.objects.select_related("assessment").get(pk=cell.pk).assessment
+
+
+@transaction.atomic
+def assessment_accept(*, cell: Cell, user: User, seen: int, now: datetime) -> Assessment:
+    """Confirm the value shown (the automatic proposal) as the reviewed value."""
+    current = _locked(cell, seen)
+    shown = current.assessment
+    value = NewValue(
+        commune=current.commune_id,
+        service=current.service.slug,
+        level=shown.level,
+        not_applicable=shown.not_applicable,
+        evidence_url=shown.evidence_url,
+        note="Proposition acceptée après revue.",
+        provider=shown.provider,
+        rationale=shown.rationale if isinstance(shown.rationale, list) else [],
+        evidence_record_id=shown.evidence_record_id,
+    )
+    return _record(current, value, author=user.get_username(), now=now)
+
+
+@transaction.atomic
+def assessment_override(
+    *, cell: Cell, user: User, seen: int, decision: Decision, now: datetime
+) -> Assessment:
+    """Replace the cell's value with the auditor's, with a justification and evidence."""
+    current = _locked(cell, seen)
+    return _record(current, _decided_value(current, decision), author=user.get_username(), now=now)
+
+
+def _decided_value(cell: Cell, decision: Decision) -> NewValue:
+    justification = decision.justification.strip()
+    if not justification:
+        raise BarometreError("Une justification est nécessaire pour corriger un niveau.")
+    if len(justification) > MAX_JUSTIFICATION:
+        raise BarometreError("La justification dépasse 5 000 caractères.")
+    url = decision.evidence_url.strip()
+    if problem := evidence_url_problem(url):
+        raise BarometreError(problem[0].upper() + problem[1:] + ".")
+    shown = cell.assessment
+    if not url and decision.level:
+        url = shown.evidence_url  # keep the proposal's evidence when none is given
+    if decision.level and not url:
+        raise BarometreError(
+            "Un niveau de 1 ou plus doit s'appuyer sur une preuve : donnez l'adresse de la page."
+        )
+    return NewValue(
+        commune=cell.commune_id,
+        service=cell.service.slug,
+        level=None if decision.not_applicable else decision.level,
+        not_applicable=decision.not_applicable,
+        evidence_url=url,
+        note=justification,
+        evidence_record_id=shown.evidence_record_id if url == shown.evidence_url else None,
+    )
+
+
+@transaction.atomic
+def codings_assign(
+    *, cells: Sequence[Cell], auditors: Sequence[User], size: int, seed: int, now: datetime
+) -> list[CodingAssignment]:
+    """Draw `size` cells at random and give each to two different auditors (balanced)."""
+    if len(auditors) < 2:
+        raise BarometreError("Le double codage demande au moins deux auditeurs.")
+    pool = [c for c in cells if not CodingAssignment.objects.filter(cell=c).exists()]
+    rng = random.Random(seed)
+    sample = rng.sample(pool, min(size, len(pool)))
+    created = []
+    for index, cell in enumerate(sample):
+        first = auditors[index % len(auditors)]
+        second = auditors[(index + 1 + rng.randrange(len(auditors) - 1)) % len(auditors)]
+        if second == first:
+            second = auditors[(index + 1) % len(auditors)]
+        for auditor in (first, second):
+            created.append(CodingAssignment(cell=cell, auditor=auditor, assigned_at=now))
+    return CodingAssignment.objects.bulk_create(created)
+
+
+@transaction.atomic
+def coding_answer(
+    *, assignment: CodingAssignment, user: User, decision: Decision, now: datetime
+) -> CodingAssignment:
+    """Record a blind answer; only the assigned auditor answers, once."""
+    current = CodingAssignment.objects.select_for_update().get(pk=assignment.pk)
+    if current.auditor_id != user.pk:
+        raise BarometreError("Cette cellule est attribuée à un autre auditeur.")
+    if current.coded_at is not None:
+        raise BarometreError("Vous avez déjà répondu pour cette cellule.")
+    if not decision.not_applicable and decision.level is None:
+        raise BarometreError("Choisissez un niveau ou « sans objet ».")
+    current.level = None if decision.not_applicable else decision.level
+    current.not_applicable = decision.not_applicable
+    current.note = decision.justification.strip()[:MAX_JUSTIFICATION]
+    current.coded_at = now
+    current.save(update_fields=["level", "not_applicable", "note", "coded_at"])
+    _codings_settle(current.cell, now=now)
+    return current
+
+
+def _codings_settle(cell: Cell, *, now: datetime) -> None:
+    """When both blind answers agree, their level becomes the cell's reviewed value.
+
+    A level of 1 or more keeps the evidence the cell already has; without any, the cell waits
+    for arbitration like a disagreement.
+    """
+    answers = list(CodingAssignment.objects.filter(cell=cell, coded_at__isnull=False))
+    if len(answers) < 2 or len({(a.level, a.not_applicable) for a in answers}) > 1:
+        return
+    cell = Cell.objects.select_related("assessment", "service", "campaign").get(pk=cell.pk)
+    level = None if answers[0].not_applicable else answers[0].level
+    url = cell.assessment.evidence_url if level else ""
+    if level and not url:
+        return
+    value = NewValue(
+        commune=cell.commune_id,
+        service=cell.service.slug,
+        level=level,
+        not_applicable=answers[0].not_applicable,
+        evidence_url=url,
+        note="Double codage concordant.",
+        evidence_record_id=cell.assessment.evidence_record_id if url else None,
+    )
+    author = " + ".join(sorted(a.auditor.get_username() for a in answers))
+    _record(cell, value, author=author[:150], now=now)
+
+
+def codings_disagree(cell: Cell) -> bool:
+    """True when both blind answers are in and differ (the cell goes to arbitration)."""
+    done = list(CodingAssignment.objects.filter(cell=cell, coded_at__isnull=False))
+    return len(done) >= 2 and len({(c.level, c.not_applicable) for c in done}) > 1

@@ -1,0 +1,44 @@
+"""Production settings: the base settings, hardened. Use with gunicorn (docs/web.md).
+
+    DJANGO_SETTINGS_MODULE=barometre.settings_production
+
+Refuses to start without BAROMETRE_SECRET_KEY (no fallback key) and BAROMETRE_ALLOWED_HOSTS.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from barometre.settings import *  # noqa: F403 (production extends the one settings module)
+from barometre.settings import HOME
+
+SECRET_KEY = os.environ.get("BAROMETRE_SECRET_KEY", "")
+if len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured(
+        "BAROMETRE_SECRET_KEY manquante ou trop courte (50 caractères au moins) : la production "
+        "ne démarre pas sans clé secrète. Générez-en une, par exemple avec « python -c "
+        "'import secrets; print(secrets.token_urlsafe(64))' »."
+    )
+DEBUG = False
+ALLOWED_HOSTS = [h for h in os.environ.get("BAROMETRE_ALLOWED_HOSTS", "").split(",") if h]
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("BAROMETRE_ALLOWED_HOSTS est vide : indiquez le nom du site.")
+
+STATIC_ROOT = Path(os.environ.get("BAROMETRE_STATIC_ROOT", str(HOME / "static")))
+WHITENOISE_USE_FINDERS = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+SECURE_SSL_REDIRECT = os.environ.get("BAROMETRE_SSL_REDIRECT", "1") == "1"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("BAROMETRE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if not h.startswith(".")]

@@ -1,0 +1,86 @@
+"""Agreement figures of a campaign for the methodology page (reads only).
+
+Two comparisons, overall and per service: between the two blind codings of each double-coded
+cell, and between the automatic proposal and the final human level of each reviewed cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
+
+from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
+from barometre.referential.models import Campaign
+from barometre.scoring.agreement import Agreement, agreement
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementRow:
+    label: str
+    auditors: Agreement
+    automatic: Agreement
+
+
+def _auditor_pairs(campaign: Campaign) -> dict[str, list[tuple[int, int]]]:
+    answers: dict[int, list[tuple[str, int]]] = {}
+    for cell_id, slug, level in CodingAssignment.objects.filter(
+        cell__campaign=campaign, coded_at__isnull=False, not_applicable=False
+    ).values_list("cell_id", "cell__service__slug", "level"):
+        answers.setdefault(cell_id, []).append((slug, level))
+    pairs: dict[str, list[tuple[int, int]]] = {}
+    for found in answers.values():
+        if len(found) >= 2:
+            pairs.setdefault(found[0][0], []).append((found[0][1], found[1][1]))
+    return pairs
+
+
+def _automatic_pairs(campaign: Campaign) -> dict[str, list[tuple[int, int]]]:
+    reviewed = Cell.objects.filter(campaign=campaign, source=Source.HUMAN, not_applicable=False)
+    final = {
+        (c, s): (slug, level)
+        for c, s, slug, level in reviewed.values_list(
+            "commune_id", "service_id", "service__slug", "level"
+        )
+    }
+    proposals: dict[tuple[str, int], int] = {}
+    if not final:
+        return {}
+    reviewed_here = reviewed.filter(
+        commune_id=OuterRef("commune_id"), service_id=OuterRef("service_id")
+    )
+    for c, s, level in (
+        Assessment.objects.filter(campaign=campaign, source=Source.AUTO, not_applicable=False)
+        .filter(Exists(reviewed_here))
+        .order_by("created_at", "id")
+        .values_list("commune_id", "service_id", "level")
+    ):
+        proposals[(c, s)] = level  # the latest proposal wins
+    pairs: dict[str, list[tuple[int, int]]] = {}
+    for key, (slug, level) in final.items():
+        if key in proposals:
+            pairs.setdefault(slug, []).append((proposals[key], level))
+    return pairs
+
+
+def campaign_agreement(campaign: Campaign) -> list[AgreementRow]:
+    """One row for the whole campaign, then one per service that has pairs."""
+    auditors, automatic = _auditor_pairs(campaign), _automatic_pairs(campaign)
+    labels = dict(campaign.catalogue.services.values_list("slug", "label"))
+    rows = [
+        AgreementRow(
+            _("Ensemble des services"),
+            agreement([p for v in auditors.values() for p in v]),
+            agreement([p for v in automatic.values() for p in v]),
+        )
+    ]
+    for slug in sorted(set(auditors) | set(automatic), key=lambda s: labels.get(s, s)):
+        rows.append(
+            AgreementRow(
+                labels.get(slug, slug),
+                agreement(auditors.get(slug, [])),
+                agreement(automatic.get(slug, [])),
+            )
+        )
+    return rows

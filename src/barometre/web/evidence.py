@@ -1,0 +1,149 @@
+"""Reads for the commune and cell pages: each cell with its evidence and its history.
+
+Also reads archived responses back from their WARC file for the safe viewer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from barometre.assessments.models import Assessment, Cell, Source
+from barometre.collection.models import EvidenceRecord
+from barometre.collection.warc import ArchivedResponse, read_response
+from barometre.referential.models import Campaign, Commune
+
+ARCHIVE_LIMIT = 5 * 1024 * 1024  # bytes of an archived body shown at most
+
+
+def safe_link(url: str) -> str:
+    """The URL when it may be rendered as a link (http or https), else an empty string."""
+    url = (url or "").strip()
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""
+    return url if scheme in {"http", "https"} and "\n" not in url else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    kind: str
+    detail: str
+    url: str
+    level: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CellView:
+    cell: Cell
+    assessment: Assessment
+    signals: list[Signal]
+    history: list[Assessment]  # every value recorded for the cell, latest first
+    proposal: Assessment | None  # the latest automatic proposal
+
+    @property
+    def decided_by(self) -> str:
+        labels = {
+            Source.AUTO: _("automatique"),
+            Source.HUMAN: _("revu par un auditeur"),
+            Source.IMPORT: _("importé"),
+        }
+        return str(labels.get(Source(self.cell.source), self.cell.source))
+
+
+def signals_of(assessment: Assessment | None) -> list[Signal]:
+    if assessment is None or not isinstance(assessment.rationale, list):
+        return []
+    found = []
+    for item in assessment.rationale:
+        if isinstance(item, dict):
+            level = item.get("level")
+            found.append(
+                Signal(
+                    kind=str(item.get("kind", "")),
+                    detail=str(item.get("detail", "")),
+                    url=str(item.get("url", "")),
+                    level=level if isinstance(level, int) else None,
+                )
+            )
+    return found
+
+
+def commune_cells(campaign: Campaign, commune: Commune) -> list[CellView]:
+    """Every cell of the commune in the campaign, in catalogue order, with its evidence."""
+    cells = list(
+        Cell.objects.filter(campaign=campaign, commune=commune)
+        .select_related("service", "assessment", "assessment__evidence_record")
+        .order_by("service__position", "service__pk")
+    )
+    history: dict[int, list[Assessment]] = {}
+    for assessment in (
+        Assessment.objects.filter(campaign=campaign, commune=commune)
+        .select_related("evidence_record")
+        .order_by("-created_at", "-id")
+    ):
+        history.setdefault(assessment.service_id, []).append(assessment)
+    return [_view(cell, history.get(cell.service_id, [])) for cell in cells]
+
+
+def cell_view(cell: Cell) -> CellView:
+    history = list(
+        Assessment.objects.filter(
+            campaign_id=cell.campaign_id, commune_id=cell.commune_id, service_id=cell.service_id
+        )
+        .select_related("evidence_record")
+        .order_by("-created_at", "-id")
+    )
+    return _view(cell, history)
+
+
+def _view(cell: Cell, history: list[Assessment]) -> CellView:
+    proposal = next((a for a in history if a.source == Source.AUTO), None)
+    shown = proposal if cell.source == Source.AUTO else cell.assessment
+    return CellView(
+        cell=cell,
+        assessment=cell.assessment,
+        signals=signals_of(proposal if proposal is not None else shown),
+        history=history,
+        proposal=proposal,
+    )
+
+
+def commune_history(commune: Commune) -> list[dict[str, Any]]:
+    """The commune's mean level in each campaign it has cells in, oldest first."""
+    rows: dict[int, dict[str, Any]] = {}
+    for campaign_id, name, created, level in (
+        Cell.objects.filter(commune=commune, not_applicable=False)
+        .values_list("campaign_id", "campaign__name", "campaign__created_at", "level")
+        .order_by("campaign__created_at")
+    ):
+        row = rows.setdefault(campaign_id, {"name": name, "created": created, "levels": []})
+        row["levels"].append(level)
+    return [
+        {
+            "name": row["name"],
+            "created": row["created"],
+            "mean": sum(row["levels"]) / len(row["levels"]),
+            "cells": len(row["levels"]),
+        }
+        for row in rows.values()
+        if row["levels"]
+    ]
+
+
+def archived_response(record: EvidenceRecord) -> ArchivedResponse | None:
+    """The archived response of an evidence record, or None when its file is gone."""
+    root = Path(settings.WARC_ROOT).resolve()
+    path = (root / record.warc_file).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        return None
+    try:
+        return read_response(path, record.offset, limit=ARCHIVE_LIMIT)
+    except (OSError, ValueError):
+        return None

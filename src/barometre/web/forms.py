@@ -1,0 +1,62 @@
+"""Forms of the auditors' workspace. They validate input; services do the writing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from barometre.assessments.services.review import Decision, evidence_url_problem
+from barometre.outputs.labels import LEVEL_NAMES
+
+LEVEL_CHOICES = [(str(k), v) for k, v in LEVEL_NAMES.items()] + [("na", "sans objet")]
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label=_("Identifiant"), max_length=150)
+    password = forms.CharField(label=_("Mot de passe"), widget=forms.PasswordInput, max_length=500)
+
+
+class DecisionForm(forms.Form):
+    level = forms.ChoiceField(label=_("Niveau retenu"), choices=LEVEL_CHOICES)
+    justification = forms.CharField(
+        label=_("Justification"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        required=False,
+    )
+    evidence_url = forms.CharField(
+        label=_("Adresse de la preuve (facultative, http ou https)"),
+        max_length=2000,
+        required=False,
+    )
+
+    def __init__(
+        self, *args: Any, max_level: int = 5, require_justification: bool = True, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [
+            c for c in LEVEL_CHOICES if c[0] == "na" or int(c[0]) <= max_level
+        ]
+        self.fields["justification"].required = require_justification
+
+    def clean_evidence_url(self) -> str:
+        url = self.cleaned_data["evidence_url"].strip()
+        if problem := evidence_url_problem(url):
+            raise forms.ValidationError(problem[0].upper() + problem[1:] + ".")
+        return url
+
+    def decision(self) -> Decision:
+        level = self.cleaned_data["level"]
+        return Decision(
+            level=None if level == "na" else int(level),
+            not_applicable=level == "na",
+            justification=self.cleaned_data["justification"],
+            evidence_url=self.cleaned_data["evidence_url"],
+        )
+
+
+class SampleForm(forms.Form):
+    size = forms.IntegerField(label=_("Nombre de cellules à tirer"), min_value=1, max_value=5000)
+    seed = forms.IntegerField(label=_("Graine du tirage"), min_value=0, initial=2026)

@@ -1,0 +1,41 @@
+"""Addresses of the open data, API and PDF pages (package barometre.api), by path.
+
+They are built here, in one place, so that the pages link to them without importing that
+package; if its routes change, only this module changes.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+
+def _seg(value: str) -> str:
+    return quote(value, safe="")
+
+
+def api_root() -> str:
+    return "/api/v1/"
+
+
+def api_schema() -> str:
+    return "/api/openapi.json"
+
+
+def opendata_files(campaign: str) -> list[tuple[str, str]]:
+    """(label, path) of each download of a campaign."""
+    base = f"/donnees/{_seg(campaign)}/"
+    return [
+        ("Cellules (CSV)", base + "cellules.csv"),
+        ("Cellules (XLSX)", base + "cellules.xlsx"),
+        ("Cellules (Parquet)", base + "cellules.parquet"),
+        ("Scores (CSV)", base + "scores.csv"),
+        ("Description (datapackage.json)", base + "datapackage.json"),
+    ]
+
+
+def campaign_pdf(campaign: str) -> str:
+    return f"/pdf/campagne/{_seg(campaign)}.pdf"
+
+
+def commune_pdf(campaign: str, code: str) -> str:
+    return f"/pdf/commune/{_seg(campaign)}/{_seg(code)}.pdf"

@@ -1,0 +1,66 @@
+"""`barometre users`: create and list the users of the auditors' workspace."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from barometre.core.command import BarometreCommand
+from barometre.core.errors import BarometreError
+from barometre.web.roles import role_name, user_create, user_roles
+
+PASSWORD_ENV = "BAROMETRE_USER_PASSWORD"
+
+
+class Command(BarometreCommand):
+    help = "Gère les comptes de l'espace des auditeurs (création, liste)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        create = sub.add_parser("create", help="crée un compte avec un rôle")
+        create.add_argument("name", help="identifiant")
+        create.add_argument(
+            "--role", required=True, help="auditeur, coordinateur ou administrateur (ou en anglais)"
+        )
+        create.add_argument("--email", default="")
+        create.add_argument(
+            "--password-file",
+            type=Path,
+            help=f"fichier dont la première ligne est le mot de passe (sinon {PASSWORD_ENV}, "
+            "sinon il est demandé)",
+        )
+        sub.add_parser("list", help="liste les comptes et leurs rôles")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from django.contrib.auth.models import User
+
+        if options["action"] == "list":
+            for user in User.objects.order_by("username"):
+                roles = ", ".join(user_roles(user)) or "aucun rôle"
+                self.stdout.write(
+                    f"{user.username}\t{roles}\t{'actif' if user.is_active else 'inactif'}"
+                )
+            return
+        role = role_name(options["role"])
+        password = self._password(options["password_file"])
+        user = user_create(
+            username=options["name"], role=role, password=password, email=options["email"]
+        )
+        self.stdout.write(f"Compte « {user.username} » créé avec le rôle {role}.")
+
+    def _password(self, path: Path | None) -> str:
+        if path is not None:
+            try:
+                return path.read_text(encoding="utf-8").splitlines()[0]
+            except (OSError, IndexError) as error:
+                raise BarometreError(f"Mot de passe illisible dans {path}.") from error
+        if os.environ.get(PASSWORD_ENV):
+            return os.environ[PASSWORD_ENV]
+        first = getpass.getpass("Mot de passe : ")
+        if first != getpass.getpass("Encore une fois : "):
+            raise BarometreError("Les deux mots de passe diffèrent.")
+        return first

@@ -1,0 +1,221 @@
+"""What the public pages read: campaigns, their scores (cached), coverage and rankings.
+
+Scores of a campaign come from `barometre.outputs.data.report_data` (the same figures as the
+reports). Computing them reads the whole grid and bootstraps intervals, so the result is kept in
+the cache under a key that changes whenever any assessment is recorded (the largest assessment
+id): a review shows on the next page load, and the cost is paid once per change, not per visit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.utils import timezone
+
+from barometre.assessments.models import Assessment, Cell
+from barometre.outputs.data import ReportData, report_data
+from barometre.referential.models import Campaign, Commune
+from barometre.scoring import CityScore
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Measured communes and cells of a campaign, out of its communes and cells."""
+
+    communes: int
+    services: int
+    measured_communes: int
+    measured_cells: int
+
+    @property
+    def cells(self) -> int:
+        return self.communes * self.services
+
+    @property
+    def complete(self) -> bool:
+        return self.measured_cells >= self.cells and self.cells > 0
+
+    @property
+    def share_cells(self) -> float | None:
+        return self.measured_cells / self.cells if self.cells else None
+
+
+def data_version() -> int:
+    """Changes whenever an assessment is recorded (assessments are never updated)."""
+    return Assessment.objects.aggregate(top=Max("id"))["top"] or 0
+
+
+_MEMO: dict[str, object] = {}  # the last values read from the cache, kept in this process
+_MEMO_SIZE = 8
+
+
+def _cached(key: str, compute: Callable[[], T]) -> T:
+    """`compute()` once per key: from this process's memo, else the shared cache, else now."""
+    if key in _MEMO:
+        return _MEMO[key]  # type: ignore[return-value]
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found)
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.pop(next(iter(_MEMO)))
+    _MEMO[key] = found
+    return found  # type: ignore[no-any-return]
+
+
+def cached_for_data(name: str, compute: Callable[[], T]) -> T:
+    """`compute()` cached until the next recorded assessment."""
+    return _cached(f"web:{name}:{data_version()}", compute)
+
+
+def campaigns_listed() -> list[Campaign]:
+    """Every campaign that holds at least one cell, latest first, with `cell_count`."""
+
+    def compute() -> list[tuple[int, int]]:
+        counts = Cell.objects.values_list("campaign_id").order_by().annotate(n=Count("id"))
+        return [(pk, n) for pk, n in counts if n]
+
+    counts = dict(_cached(f"web:campaigns:{data_version()}", compute))
+    listed = list(
+        Campaign.objects.select_related("catalogue")
+        .filter(pk__in=counts)
+        .order_by("-created_at", "-pk")
+    )
+    for campaign in listed:
+        campaign.cell_count = counts[campaign.pk]  # type: ignore[attr-defined]
+    return listed
+
+
+def campaign_latest() -> Campaign | None:
+    listed = campaigns_listed()
+    return listed[0] if listed else None
+
+
+def campaign_by_name(name: str) -> Campaign | None:
+    return Campaign.objects.select_related("catalogue").filter(name=name).first()
+
+
+def campaign_reference(campaign: Campaign) -> Campaign | None:
+    """The campaign this one is compared with: the previous one on the same catalogue that
+    shares communes with it (created earlier), or None."""
+
+    def compute() -> int:
+        with_cells = Cell.objects.filter(campaign=OuterRef("pk"))
+        members = Campaign.communes.through.objects
+        mine = members.filter(campaign_id=campaign.pk).values("commune_id")[:1000]
+        shared = members.filter(campaign_id=OuterRef("pk"), commune_id__in=mine)
+        earlier = (
+            Campaign.objects.filter(
+                catalogue_id=campaign.catalogue_id, created_at__lt=campaign.created_at
+            )
+            .exclude(pk=campaign.pk)
+            .filter(Exists(with_cells), Exists(shared))
+            .order_by("-created_at", "-pk")
+            .values_list("pk", flat=True)
+        )
+        return earlier.first() or 0
+
+    pk = _cached(f"web:reference:{campaign.pk}:{data_version()}", compute)
+    return Campaign.objects.select_related("catalogue").filter(pk=pk).first() if pk else None
+
+
+def campaign_report(campaign: Campaign, *, now: datetime | None = None) -> ReportData:
+    """The campaign's scores and comparison with its reference, cached per data version."""
+    reference = campaign_reference(campaign)
+    key = f"web:report:{campaign.pk}:{reference.pk if reference else 0}:{data_version()}"
+    return _cached(
+        key,
+        lambda: report_data(campaign=campaign, reference=reference, now=now or timezone.now()),
+    )
+
+
+def campaign_coverage(campaign: Campaign) -> Coverage:
+
+    def compute() -> Coverage:
+        cells = Cell.objects.filter(campaign=campaign)
+        return Coverage(
+            communes=campaign.communes.count(),
+            services=campaign.catalogue.services.count(),
+            measured_communes=cells.values("commune_id").distinct().count(),
+            measured_cells=cells.count(),
+        )
+
+    return _cached(f"web:coverage:{campaign.pk}:{data_version()}", compute)
+
+
+def communes_search(query: str, *, limit: int = 20) -> list[Commune]:
+    """Communes by INSEE code, postcode-like prefix or name (accents as typed), largest first."""
+    query = query.strip()
+    if not query:
+        return []
+    if query.isdigit() or (len(query) == 5 and query[:2].upper() in {"2A", "2B"}):
+        matches = Commune.objects.filter(Q(code__startswith=query[:5]) | Q(code=query.upper()))
+        if not matches.exists() and len(query) == 5:
+            # A postcode usually starts with the department's code: same department.
+            matches = Commune.objects.filter(department_id=query[:2])
+    else:
+        matches = Commune.objects.filter(name__icontains=query)
+    return list(matches.select_related("department").order_by("-population", "code")[:limit])
+
+
+@dataclass(frozen=True, slots=True)
+class Territory:
+    """A filter on communes: department, region, bracket and EPCI (any may be empty)."""
+
+    department: str = ""
+    region: str = ""
+    bracket: str = ""
+    epci: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.department or self.region or self.bracket or self.epci)
+
+    def codes(self) -> set[str] | None:
+        """The communes in the territory, or None for all of them."""
+        if self.empty:
+            return None
+        communes = Commune.objects.all()
+        if self.department:
+            communes = communes.filter(department_id=self.department)
+        if self.region:
+            communes = communes.filter(region_id=self.region)
+        if self.bracket:
+            communes = communes.filter(bracket=self.bracket)
+        if self.epci:
+            communes = communes.filter(epci_id=self.epci)
+        return set(communes.values_list("code", flat=True))
+
+
+def ranked_cities(data: ReportData, territory: Territory) -> list[CityScore]:
+    """The campaign's cities in rank order, kept to a territory; unmeasured cities left out."""
+    codes = territory.codes()
+    return [
+        c
+        for c in data.scores.by_city
+        if c.cells > c.not_applicable_cells and (codes is None or c.code in codes)
+    ]
+
+
+def city_position(
+    data: ReportData, code: str, *, among: set[str] | None = None, bracket: str = ""
+) -> tuple[int, int] | None:
+    """(position, count) of a city among the ranked cities of a set of codes or a bracket."""
+    ranked = [
+        c
+        for c in data.scores.by_city
+        if c.rank is not None
+        and (among is None or c.code in among)
+        and (not bracket or c.bracket == bracket)
+    ]
+    for position, city in enumerate(ranked, start=1):
+        if city.code == code:
+            return position, len(ranked)
+    return None

@@ -1,0 +1,59 @@
+"""Small display helpers for the pages: French numbers, levels, safe links."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+
+from barometre.outputs.labels import LEVEL_NAMES, percent, signed
+from barometre.web.evidence import safe_link
+
+register = template.Library()
+
+
+@register.filter
+def fr_number(value: float | None, digits: int = 2) -> str:
+    """French notation with thousands grouped: "34 969", "1,83"; a dash when there is none."""
+    if value is None:
+        return "—"
+    return str(number_format(value, digits, force_grouping=True))
+
+
+@register.filter
+def fr_percent(value: float | None) -> str:
+    return percent(value)
+
+
+@register.filter
+def fr_signed(value: float | None) -> str:
+    return signed(value)
+
+
+@register.filter
+def level_label(level: int | None) -> str:
+    return "sans objet" if level is None else LEVEL_NAMES.get(level, str(level))
+
+
+@register.filter
+def level_class(level: Any) -> str:
+    if level is None or level == "":
+        return "lvl-none"
+    if level == "na":
+        return "lvl-na"
+    return f"lvl-{int(level)}"
+
+
+@register.filter
+def http_link(url: str) -> str:
+    """The URL if it may be a link (http or https only), else an empty string."""
+    return safe_link(url)
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    try:
+        return mapping[key]
+    except (KeyError, IndexError, TypeError):
+        return None

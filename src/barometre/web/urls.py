@@ -1,0 +1,33 @@
+"""Routes of the web observatory (French paths)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from barometre.web.views import auth, commune, programmes, public, review
+
+app_name = "web"
+
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("recherche/", public.search, name="search"),
+    path("campagne/<str:name>/", public.overview, name="overview"),
+    path("campagne/<str:name>/tableau/<slug:chart>.csv", public.chart_table, name="chart-table"),
+    path("campagne/<str:name>/classement/", public.ranking, name="ranking"),
+    path("campagne/<str:name>/carte-de-chaleur/", public.heatmap, name="heatmap"),
+    path("campagne/<str:name>/service/<slug:slug>/", public.service, name="service"),
+    path("campagne/<str:name>/domaine/<slug:domain>/", public.domain, name="domain"),
+    path("campagne/<str:name>/methodologie/", public.methodology, name="methodology"),
+    path("commune/<str:code>/", commune.commune, name="commune"),
+    path("preuve/<int:pk>/", commune.evidence, name="evidence"),
+    path("preuve/<int:pk>/archive/", commune.evidence_raw, name="evidence-raw"),
+    path("programmes/", programmes.programmes_home, name="programmes"),
+    path("programmes/<int:election>/", programmes.programmes_election, name="programmes-election"),
+    path("connexion/", auth.login_view, name="login"),
+    path("deconnexion/", auth.logout_view, name="logout"),
+    path("revue/", review.queue, name="review-queue"),
+    path("revue/cellule/<int:pk>/", review.cell, name="review-cell"),
+    path("revue/double-codage/", review.codings, name="review-codings"),
+    path("revue/double-codage/<int:pk>/", review.coding, name="review-coding"),
+    path("revue/arbitrage/", review.arbitration, name="review-arbitration"),
+]

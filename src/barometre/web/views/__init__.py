@@ -1,0 +1,1 @@
+"""Views: public pages (read-only) and the auditors' workspace."""

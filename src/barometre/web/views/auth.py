@@ -1,0 +1,48 @@
+"""Login (throttled) and logout of the auditors' workspace."""
+
+from __future__ import annotations
+
+from django.contrib.auth import authenticate, login, logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from barometre.web.forms import LoginForm
+from barometre.web.throttle import login_blocked, login_failure_record, login_success_record
+
+BLOCKED = _(
+    "Trop de tentatives de connexion échouées : réessayez dans quelques minutes "
+    "ou demandez à un administrateur de vérifier votre compte."
+)
+
+
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request.POST or None)
+    error = ""
+    status = 200
+    address = request.META.get("REMOTE_ADDR", "")
+    if request.method == "POST" and form.is_valid():
+        username = form.cleaned_data["username"]
+        if login_blocked(username=username, address=address):
+            error, status = BLOCKED, 429
+        else:
+            user = authenticate(request, username=username, password=form.cleaned_data["password"])
+            if user is None:
+                login_failure_record(username=username, address=address)
+                error = _("Identifiant ou mot de passe incorrect.")
+            else:
+                login_success_record(username=username, address=address)
+                login(request, user)
+                target = request.GET.get("next", "")
+                if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+                    target = ""
+                return redirect(target or "web:review-queue")
+    return render(request, "web/login.html", {"form": form, "error": error}, status=status)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("web:home")

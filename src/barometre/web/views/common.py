@@ -1,0 +1,52 @@
+"""What the views share: finding a campaign, paginating, CSV downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+
+from barometre.referential.models import Campaign
+from barometre.web.selectors import campaign_by_name
+
+PAGE_SIZE = 50
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def campaign_or_404(name: str) -> Campaign:
+    campaign = campaign_by_name(name)
+    if campaign is None:
+        raise Http404("Campagne inconnue")
+    return campaign
+
+
+def page_of(request: HttpRequest, items: Sequence[object], size: int = PAGE_SIZE) -> Page:
+    paginator = Paginator(items, size)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _neutral(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_response(
+    filename: str, headers: Sequence[str], rows: Iterable[Sequence[object]]
+) -> HttpResponse:
+    """A CSV download (UTF-8 with BOM for spreadsheets); text cells never start a formula."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([_neutral(h) for h in headers])
+    for row in rows:
+        writer.writerow([_neutral(v) for v in row])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def allow_charts(request: HttpRequest) -> None:
+    """Let this page run Vega, which compiles chart expressions (CSP 'unsafe-eval')."""
+    request.csp_allow_eval = True  # type: ignore[attr-defined]

@@ -1,0 +1,118 @@
+"""The commune page (every service with its evidence) and the safe archived-page viewer."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_safe
+
+from barometre.collection.models import EvidenceRecord
+from barometre.programmes.models import Programme
+from barometre.programmes.selectors import commune_programmes
+from barometre.referential.models import Campaign, Commune
+from barometre.web import links
+from barometre.web.evidence import archived_response, commune_cells, commune_history
+from barometre.web.selectors import campaign_report, city_position
+
+SENTENCES_SHOWN = 8
+
+# The archived body is shown in a frame with no script, no plugin, no network, no form, and an
+# opaque origin (no cookie of this site): the sandbox directive without any allow- token.
+ARCHIVE_POLICY = (
+    "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+    "font-src 'none'; script-src 'none'; object-src 'none'; form-action 'none'; "
+    "base-uri 'none'; frame-ancestors 'self'"
+)
+
+
+def _campaign_for(commune: Commune, name: str | None) -> Campaign | None:
+    campaigns = Campaign.objects.select_related("catalogue").filter(cells__commune=commune)
+    if name:
+        return campaigns.filter(name=name).first()
+    return campaigns.distinct().order_by("-created_at", "-pk").first()
+
+
+@require_safe
+def commune(request: HttpRequest, code: str) -> HttpResponse:
+    found = get_object_or_404(
+        Commune.objects.select_related("department", "region", "epci"), code=code
+    )
+    campaign = _campaign_for(found, request.GET.get("campagne"))
+    context: dict[str, object] = {
+        "commune": found,
+        "campaign": campaign,
+        "campaigns": Campaign.objects.filter(cells__commune=found)
+        .distinct()
+        .order_by("-created_at"),
+        "history": commune_history(found),
+        "programmes": [_with_sentences(p) for p in commune_programmes(commune=found.code)],
+        "websites": found.websites.filter(active=True).order_by("-is_primary"),
+    }
+    if campaign is not None:
+        data = campaign_report(campaign)
+        context.update(
+            cells=commune_cells(campaign, found),
+            score=next((c for c in data.scores.by_city if c.code == found.code), None),
+            bracket_label=data.bracket_labels.get(found.bracket, found.bracket),
+            bracket_position=city_position(data, found.code, bracket=found.bracket),
+            epci_position=city_position(
+                data, found.code, among=set(found.epci.members.values_list("code", flat=True))
+            )
+            if found.epci
+            else None,
+            pdf=links.commune_pdf(campaign.name, found.code),
+        )
+    return render(request, "web/commune.html", context)
+
+
+def _with_sentences(programme: Programme) -> dict[str, object]:
+    """A programme with its distinct theme sentences (a repeated promise is shown once)."""
+    seen: dict[str, None] = {}
+    for sentence in programme.sentences.all():
+        seen.setdefault(" ".join(sentence.text.split()), None)
+    distinct = list(seen)
+    return {
+        "p": programme,
+        "sentences": distinct[:SENTENCES_SHOWN],
+        "more": max(0, len(distinct) - SENTENCES_SHOWN),
+    }
+
+
+@require_safe
+def evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    """The archived page's facts and, in a sandboxed frame, the page itself."""
+    record = get_object_or_404(EvidenceRecord.objects.select_related("commune", "campaign"), pk=pk)
+    archived = archived_response(record)
+    return render(
+        request,
+        "web/evidence.html",
+        {"record": record, "archived": archived, "is_html": _is_html(record.content_type)},
+    )
+
+
+def _is_html(content_type: str) -> bool:
+    return content_type.split(";")[0].strip().lower() in {"text/html", "application/xhtml+xml"}
+
+
+@require_safe
+@xframe_options_sameorigin
+def evidence_raw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The archived body under a sandbox policy: nothing in it runs or loads anything."""
+    record = get_object_or_404(EvidenceRecord, pk=pk)
+    archived = archived_response(record)
+    if archived is None:
+        raise Http404("Archive introuvable")
+    if _is_html(archived.content_type):
+        response = HttpResponse(archived.body, content_type="text/html; charset=utf-8")
+        charset = archived.content_type.lower().partition("charset=")[2].split(";")[0].strip()
+        if charset and charset.replace("-", "").isalnum():
+            response["Content-Type"] = f"text/html; charset={charset}"
+    else:
+        response = HttpResponse(archived.body, content_type="application/octet-stream")
+        response["Content-Disposition"] = f'attachment; filename="preuve-{record.pk}"'
+    response["Content-Security-Policy"] = ARCHIVE_POLICY
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -1,0 +1,231 @@
+"""Public pages about a campaign: home, overview, ranking, heatmap, service, domain, method."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
+
+from barometre.assessments.models import Cell, Source
+from barometre.outputs.html_report import _context as report_context  # the report's charts
+from barometre.referential.brackets import BRACKET_LABELS
+from barometre.referential.models import Department, Epci, Region
+from barometre.web import links
+from barometre.web.agreement import campaign_agreement
+from barometre.web.selectors import (
+    Territory,
+    cached_for_data,
+    campaign_coverage,
+    campaign_latest,
+    campaign_report,
+    campaigns_listed,
+    communes_search,
+    ranked_cities,
+)
+from barometre.web.views.common import allow_charts, campaign_or_404, csv_response, page_of
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    campaign = campaign_latest()
+    context: dict[str, Any] = {"campaign": campaign, "campaigns": campaigns_listed()}
+    if campaign is not None:
+        data = campaign_report(campaign)
+        context.update(
+            data=data,
+            coverage=campaign_coverage(campaign),
+            top=ranked_cities(data, Territory())[:5],
+        )
+    return render(request, "web/home.html", context)
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:100]
+    found = communes_search(query)
+    if len(found) == 1:
+        return redirect("web:commune", code=found[0].code)
+    return render(request, "web/search.html", {"query": query, "communes": found})
+
+
+@require_safe
+def overview(request: HttpRequest, name: str) -> HttpResponse:
+    campaign = campaign_or_404(name)
+    data = campaign_report(campaign)
+    allow_charts(request)
+    context = report_context(data)
+    del context["vendor_js"]  # the page loads the libraries as static files
+    context.update(
+        campaign=campaign,
+        coverage=campaign_coverage(campaign),
+        links=links,
+        downloads=links.opendata_files(campaign.name),
+        pdf=links.campaign_pdf(campaign.name),
+    )
+    return render(request, "web/overview.html", context)
+
+
+@require_safe
+def chart_table(request: HttpRequest, name: str, chart: str) -> HttpResponse:
+    """The data table of one chart of the overview, as CSV."""
+    campaign = campaign_or_404(name)
+    charts = {c.id: c for c in report_context(campaign_report(campaign))["charts"]}
+    if chart not in charts:
+        raise Http404("Graphique inconnu")
+    found = charts[chart]
+    return csv_response(f"{campaign.name}-{chart}.csv", found.headers, found.rows)
+
+
+@require_safe
+def _territory(request: HttpRequest) -> Territory:
+    return Territory(
+        department=request.GET.get("departement", "")[:3],
+        region=request.GET.get("region", "")[:3],
+        bracket=request.GET.get("tranche", "")[:16],
+        epci=request.GET.get("epci", "")[:9],
+    )
+
+
+def _filters(territory: Territory) -> dict[str, Any]:
+    return {
+        "territory": territory,
+        "departments": Department.objects.order_by("code").values_list("code", "name"),
+        "regions": Region.objects.order_by("name").values_list("code", "name"),
+        "brackets": list(BRACKET_LABELS.items()),
+        "epci_name": Epci.objects.filter(siren=territory.epci)
+        .values_list("name", flat=True)
+        .first()
+        if territory.epci
+        else "",
+        "query": "&".join(
+            f"{k}={v}"
+            for k, v in (
+                ("departement", territory.department),
+                ("region", territory.region),
+                ("tranche", territory.bracket),
+                ("epci", territory.epci),
+            )
+            if v
+        ),
+    }
+
+
+@require_safe
+def ranking(request: HttpRequest, name: str) -> HttpResponse:
+    campaign = campaign_or_404(name)
+    data = campaign_report(campaign)
+    territory = _territory(request)
+    cities = ranked_cities(data, territory)
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            f"{campaign.name}-classement.csv",
+            ["rang", "code", "commune", "niveau moyen", "part du maximum", "cellules"],
+            [(c.rank, c.code, c.name, c.mean_level, c.share_of_max, c.cells) for c in cities],
+        )
+    context = {"campaign": campaign, "page": page_of(request, cities), "count": len(cities)}
+    context.update(_filters(territory))
+    return render(request, "web/ranking.html", context)
+
+
+@require_safe
+def heatmap(request: HttpRequest, name: str) -> HttpResponse:
+    campaign = campaign_or_404(name)
+    data = campaign_report(campaign)
+    territory = _territory(request)
+    page = page_of(request, ranked_cities(data, territory))
+    codes = [c.code for c in page.object_list]
+    values: dict[tuple[str, str], Any] = {}
+    for code, slug, level, na in Cell.objects.filter(
+        campaign=campaign, commune_id__in=codes
+    ).values_list("commune_id", "service__slug", "level", "not_applicable"):
+        values[(code, slug)] = "na" if na else level
+    services = list(campaign.catalogue.services.order_by("position").values_list("slug", "label"))
+    rows = [(c, [values.get((c.code, s)) for s, _ in services]) for c in page.object_list]
+    context = {
+        "campaign": campaign,
+        "page": page,
+        "services": services,
+        "rows": rows,
+        "downloads": links.opendata_files(campaign.name),
+    }
+    context.update(_filters(territory))
+    return render(request, "web/heatmap.html", context)
+
+
+@require_safe
+def service(request: HttpRequest, name: str, slug: str) -> HttpResponse:
+    campaign = campaign_or_404(name)
+    found = campaign.catalogue.services.filter(slug=slug).first()
+    if found is None:
+        raise Http404("Service inconnu")
+    data = campaign_report(campaign)
+    cells = (
+        Cell.objects.filter(campaign=campaign, service=found)
+        .select_related("commune", "assessment")
+        .order_by("-level", "-commune__population")
+    )
+    level = request.GET.get("niveau", "")
+    if level.isdigit():
+        cells = cells.filter(level=int(level))
+    context = {
+        "campaign": campaign,
+        "service": found,
+        "score": data.scores.by_service.get(slug),
+        "page": page_of(request, cells),
+        "level": level,
+        "domain_label": data.domain_label(found.domain),
+    }
+    return render(request, "web/service.html", context)
+
+
+@require_safe
+def domain(request: HttpRequest, name: str, domain: str) -> HttpResponse:
+    campaign = campaign_or_404(name)
+    data = campaign_report(campaign)
+    if domain not in data.scores.by_domain:
+        raise Http404("Domaine inconnu")
+    services = [
+        (slug, data.service_label(slug), data.scores.by_service[slug])
+        for slug, d in zip(data.grid.service_ids, data.grid.domains, strict=True)
+        if d == domain
+    ]
+    change = data.comparison.by_domain.get(domain) if data.comparison else None
+    context = {
+        "campaign": campaign,
+        "domain": domain,
+        "label": data.domain_label(domain),
+        "score": data.scores.by_domain[domain],
+        "counts": data.scores.level_counts_by_domain.get(domain, ()),
+        "services": services,
+        "change": change,
+        "data": data,
+    }
+    return render(request, "web/domain.html", context)
+
+
+@require_safe
+def methodology(request: HttpRequest, name: str) -> HttpResponse:
+    campaign = campaign_or_404(name)
+    services = campaign.catalogue.services.order_by("position")
+    context = {
+        "campaign": campaign,
+        "coverage": campaign_coverage(campaign),
+        "services": services,
+        "agreement": cached_for_data(
+            f"agreement:{campaign.pk}", lambda: campaign_agreement(campaign)
+        ),
+        "sources": cached_for_data(
+            f"sources:{campaign.pk}",
+            lambda: [
+                (str(Source(source).label), n)
+                for source, n in Cell.objects.filter(campaign=campaign)
+                .values_list("source")
+                .order_by()
+                .annotate(n=Count("id"))
+            ],
+        ),
+    }
+    return render(request, "web/methodology.html", context)

@@ -1,0 +1,228 @@
+"""The auditors' workspace: review queue, cell review, blind double coding, arbitration.
+
+Every view checks its permission; every write goes through barometre.assessments.services.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.models import User
+from django.db.models import F, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from barometre.assessments.models import Cell, CodingAssignment, Source
+from barometre.assessments.services.review import (
+    ReviewConflict,
+    assessment_accept,
+    assessment_override,
+    coding_answer,
+    codings_assign,
+    codings_disagree,
+)
+from barometre.core.errors import BarometreError
+from barometre.referential.models import Campaign, Department, Service
+from barometre.web.evidence import cell_view
+from barometre.web.forms import DecisionForm, SampleForm
+from barometre.web.roles import COORDINATE, REVIEW
+from barometre.web.views.common import page_of
+
+review_required = permission_required(REVIEW, raise_exception=True)
+coordinate_required = permission_required(COORDINATE, raise_exception=True)
+
+
+def _queue(request: HttpRequest) -> tuple[object, dict[str, str]]:
+    filters = {
+        k: request.GET.get(k, "")[:64] for k in ("campagne", "service", "departement", "confiance")
+    }
+    cells = Cell.objects.filter(source=Source.AUTO).select_related(
+        "campaign", "commune", "service", "assessment"
+    )
+    if filters["campagne"]:
+        cells = cells.filter(campaign__name=filters["campagne"])
+    if filters["service"]:
+        cells = cells.filter(service__slug=filters["service"])
+    if filters["departement"]:
+        cells = cells.filter(commune__department_id=filters["departement"])
+    if filters["confiance"]:
+        try:
+            limit = float(filters["confiance"].replace(",", "."))
+            cells = cells.filter(
+                Q(assessment__confidence__lte=limit) | Q(assessment__confidence__isnull=True)
+            )
+        except ValueError:
+            filters["confiance"] = ""
+    ordered = cells.order_by(
+        F("assessment__confidence").asc(nulls_first=True),
+        "campaign_id",
+        "commune_id",
+        "service__position",
+    )
+    return ordered, filters
+
+
+@login_required
+@review_required
+def queue(request: HttpRequest) -> HttpResponse:
+    cells, filters = _queue(request)
+    context = {
+        "page": page_of(request, cells),
+        "filters": filters,
+        "campaigns": Campaign.objects.order_by("-created_at").values_list("name", flat=True),
+        "departments": Department.objects.order_by("code").values_list("code", "name"),
+        "services": Service.objects.order_by("position", "slug")
+        .values_list("slug", "label")
+        .distinct(),
+        "query": "&".join(f"{k}={v}" for k, v in filters.items() if v),
+    }
+    return render(request, "web/review/queue.html", context)
+
+
+def _next_cell(request: HttpRequest, after: Cell) -> Cell | None:
+    cells, _ = _queue(request)
+    return cells.exclude(pk=after.pk).first()
+
+
+@login_required
+@review_required
+def cell(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(
+        Cell.objects.select_related("campaign", "commune", "service", "assessment"), pk=pk
+    )
+    current = "na" if found.not_applicable else str(found.level)
+    form = DecisionForm(max_level=found.service.max_level, initial={"level": current})
+    status = 200
+    if request.method == "POST":
+        form, status = _decide(request, found)
+        if status == 302:
+            following = _next_cell(request, found)
+            if following is not None and request.POST.get("then") == "next":
+                return redirect("web:review-cell", pk=following.pk)
+            return redirect("web:review-cell", pk=found.pk)
+        found.refresh_from_db()
+    context = {
+        "view": cell_view(found),
+        "form": form,
+        "next": _next_cell(request, found),
+        "websites": found.commune.websites.filter(active=True).order_by("-is_primary"),
+        "codings": CodingAssignment.objects.filter(cell=found).select_related("auditor")
+        if request.user.has_perm(COORDINATE)
+        else [],
+    }
+    return render(request, "web/review/cell.html", context, status=status)
+
+
+def _decide(request: HttpRequest, found: Cell) -> tuple[DecisionForm, int]:
+    assert isinstance(request.user, User)
+    now = timezone.now()
+    form = DecisionForm(request.POST, max_level=found.service.max_level)
+    seen = int(request.POST.get("seen", "0") or 0)
+    try:
+        if request.POST.get("action") == "accept":
+            assessment_accept(cell=found, user=request.user, seen=seen, now=now)
+            messages.success(request, _("Proposition acceptée."))
+            return form, 302
+        if form.is_valid():
+            assessment_override(
+                cell=found, user=request.user, seen=seen, decision=form.decision(), now=now
+            )
+            messages.success(request, _("Niveau corrigé et enregistré."))
+            return form, 302
+        return form, 400
+    except ReviewConflict as error:
+        messages.error(request, str(error))
+        return form, 409
+    except BarometreError as error:
+        form.add_error(None, str(error))
+        return form, 400
+
+
+@login_required
+@review_required
+def codings(request: HttpRequest) -> HttpResponse:
+    """The current auditor's blind assignments (nothing about the other coder or the proposal)."""
+    mine = (
+        CodingAssignment.objects.filter(auditor=request.user)
+        .select_related("cell__campaign", "cell__commune", "cell__service")
+        .order_by("coded_at", "pk")
+    )
+    return render(request, "web/review/codings.html", {"page": page_of(request, mine)})
+
+
+@login_required
+@review_required
+def coding(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = get_object_or_404(
+        CodingAssignment.objects.select_related("cell__commune", "cell__service", "cell__campaign"),
+        pk=pk,
+        auditor=request.user,  # another auditor's assignment is not found
+    )
+    form = DecisionForm(
+        request.POST or None,
+        max_level=assignment.cell.service.max_level,
+        require_justification=False,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            assert isinstance(request.user, User)
+            coding_answer(
+                assignment=assignment,
+                user=request.user,
+                decision=form.decision(),
+                now=timezone.now(),
+            )
+            messages.success(request, _("Réponse enregistrée."))
+            return redirect("web:review-codings")
+        except BarometreError as error:
+            form.add_error(None, str(error))
+    context = {
+        "assignment": assignment,
+        "form": form,
+        "websites": assignment.cell.commune.websites.filter(active=True),
+    }
+    return render(request, "web/review/coding.html", context)
+
+
+@login_required
+@coordinate_required
+def arbitration(request: HttpRequest) -> HttpResponse:
+    sample_form = SampleForm(request.POST or None, initial={"seed": 2026})
+    campaigns = Campaign.objects.order_by("-created_at")
+    if request.method == "POST" and sample_form.is_valid():
+        campaign = get_object_or_404(Campaign, name=request.POST.get("campagne", ""))
+        auditors = list(
+            User.objects.filter(is_active=True, groups__permissions__codename="review_cell")
+            .distinct()
+            .order_by("username")
+        )
+        try:
+            created = codings_assign(
+                cells=list(Cell.objects.filter(campaign=campaign)),
+                auditors=auditors,
+                size=sample_form.cleaned_data["size"],
+                seed=sample_form.cleaned_data["seed"],
+                now=timezone.now(),
+            )
+            messages.success(
+                request,
+                _("%(n)s cellules attribuées à deux auditeurs.") % {"n": len(created) // 2},
+            )
+            return redirect("web:review-arbitration")
+        except BarometreError as error:
+            sample_form.add_error(None, str(error))
+    sampled = (
+        Cell.objects.filter(codings__isnull=False)
+        .distinct()
+        .select_related("campaign", "commune", "service")
+    )
+    disputed = [c for c in sampled if codings_disagree(c)]
+    context = {
+        "form": sample_form,
+        "campaigns": campaigns,
+        "disputed": disputed,
+        "sampled": sampled.count(),
+    }
+    return render(request, "web/review/arbitration.html", context)

@@ -1,0 +1,116 @@
+"""A small observatory: two campaigns, three communes, automatic proposals with archived
+evidence (one hostile page), users of each role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.utils import timezone
+
+from barometre.assessments.models import Cell
+from barometre.assessments.services import AutoValue, assessments_record_auto
+from barometre.collection.models import EvidenceRecord
+from barometre.collection.warc import HttpExchange, WarcArchive
+from barometre.referential.models import Campaign
+from barometre.web.roles import user_create
+from barometre.web.selectors import _MEMO
+from tests.factories import CampaignFactory, CommuneFactory, set_cells
+
+PASSWORD = "mot-de-passe-de-test"
+HOSTILE_PAGE = (
+    b"<html><body><h1>Etat civil</h1><p>Demande en ligne</p>"
+    b"<script>document.title='SCRIPT-RAN';window.parent.postMessage('ran','*')</script>"
+    b"<img src=x onerror=\"document.title='ONERROR-RAN'\"></body></html>"
+)
+
+
+@dataclass
+class Site:
+    before: Campaign
+    after: Campaign
+    record: EvidenceRecord
+    auto_cell: Cell
+
+
+def _archive(tmp: Path, campaign: Campaign, commune: str) -> EvidenceRecord:
+    archive = WarcArchive(tmp, campaign.name, max_bytes=10_000_000, software="test")
+    url = "http://127.0.0.1:9/etat-civil"
+    location = archive.write(
+        HttpExchange(
+            url=url,
+            method="GET",
+            request_headers=(("Host", "127.0.0.1"),),
+            status=200,
+            response_headers=(("Content-Type", "text/html; charset=utf-8"),),
+            body=HOSTILE_PAGE,
+            fetched_at=datetime(2026, 3, 1, tzinfo=UTC),
+            site=commune,
+        )
+    )
+    archive.close()
+    return EvidenceRecord.objects.create(
+        campaign=campaign,
+        commune_id=commune,
+        url=url,
+        status=200,
+        content_type="text/html; charset=utf-8",
+        warc_file=location.warc_file,
+        offset=location.offset,
+        length=location.length,
+        digest=location.digest,
+    )
+
+
+@pytest.fixture
+def site(db, tmp_path, settings) -> Site:
+    settings.WARC_ROOT = tmp_path
+    cache.clear()
+    _MEMO.clear()
+    nantes = CommuneFactory(code="44109", name="Nantes", population=320_000)
+    rennes = CommuneFactory(code="35238", name="Rennes", population=225_000)
+    brest = CommuneFactory(code="29019", name="Brest", population=140_000)
+    communes = [nantes, rennes, brest]
+    before = CampaignFactory(name="avant", communes=communes)
+    after = CampaignFactory(name="apres", communes=communes)
+    Campaign.objects.filter(pk=before.pk).update(
+        created_at=timezone.now() - timezone.timedelta(days=400)
+    )
+    slugs = list(after.catalogue.services.order_by("position").values_list("slug", flat=True))
+    set_cells(before, {(c.code, s): 1 for c in communes for s in slugs[:6]})
+    set_cells(after, {(c.code, s): 2 for c in communes[1:] for s in slugs[:6]})
+    record = _archive(tmp_path, after, "44109")
+    values = [
+        AutoValue(
+            commune="44109",
+            service=slugs[0],
+            level=3,
+            evidence_url="http://127.0.0.1:9/etat-civil",
+            confidence=0.41,
+            rationale=[
+                {
+                    "kind": "formulaire",
+                    "detail": "un formulaire",
+                    "url": "javascript:alert(1)",
+                    "level": 3,
+                }
+            ],
+            evidence_record_id=record.pk,
+        ),
+        AutoValue(commune="44109", service=slugs[1], level=0, confidence=0.8),
+    ]
+    assessments_record_auto(campaign=after, values=values, now=timezone.now())
+    auto_cell = Cell.objects.get(campaign=after, commune_id="44109", service__slug=slugs[0])
+    return Site(before=before, after=after, record=record, auto_cell=auto_cell)
+
+
+@pytest.fixture
+def users(db) -> dict[str, User]:
+    return {
+        role: user_create(username=f"{role}-test", role=role, password=PASSWORD)
+        for role in ("auditeur", "coordinateur", "administrateur")
+    }

@@ -1,0 +1,155 @@
+"""Public pages: every page answers in French for anyone, shows coverage, never writes."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from barometre.assessments.models import Assessment
+
+PAGES = [
+    ("web:home", {}),
+    ("web:overview", {"name": "apres"}),
+    ("web:ranking", {"name": "apres"}),
+    ("web:heatmap", {"name": "apres"}),
+    ("web:methodology", {"name": "apres"}),
+    ("web:commune", {"code": "44109"}),
+    ("web:programmes", {}),
+    ("web:login", {}),
+]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PAGES)
+def test_public_pages_answer_with_security_headers(client, site, name, kwargs) -> None:
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b'lang="fr"' in response.content
+
+
+def test_home_states_coverage_of_the_latest_campaign(client, site) -> None:
+    body = client.get(reverse("web:home")).content.decode()
+    assert "Dernière campagne : apres" in body
+    assert "communes mesurées sur 3" in body
+    assert "Couverture incomplète" in body  # 2 x 6 + 2 cells out of 3 x 18
+
+
+def test_search_by_name_code_and_single_match_redirects(client, site) -> None:
+    assert client.get(reverse("web:search"), {"q": "44109"})["Location"] == "/commune/44109/"
+    assert client.get(reverse("web:search"), {"q": "renn"})["Location"] == "/commune/35238/"
+    assert "Aucune commune" in client.get(reverse("web:search"), {"q": "zzz"}).content.decode()
+
+
+def test_overview_compares_with_the_previous_campaign_and_offers_downloads(client, site) -> None:
+    body = client.get(reverse("web:overview", kwargs={"name": "apres"})).content.decode()
+    assert "Évolution depuis avant" in body
+    assert "/donnees/apres/cellules.csv" in body
+    assert "/pdf/campagne/apres.pdf" in body
+    response = client.get(reverse("web:chart-table", kwargs={"name": "apres", "chart": "domains"}))
+    assert response["Content-Type"].startswith("text/csv")
+
+
+def test_ranking_filters_and_paginates(client, site) -> None:
+    url = reverse("web:ranking", kwargs={"name": "apres"})
+    body = client.get(url, {"departement": "75"}).content.decode()
+    assert "Rennes" in body
+    assert "Aucune commune" in client.get(url, {"departement": "99"}).content.decode()
+    csv = client.get(url, {"format": "csv"}).content.decode("utf-8-sig")
+    assert csv.splitlines()[0].startswith("rang;code;commune")
+
+
+def test_commune_page_shows_levels_evidence_and_who_decided(client, site) -> None:
+    body = client.get(reverse("web:commune", kwargs={"code": "44109"})).content.decode()
+    assert "automatique" in body
+    assert reverse("web:evidence", kwargs={"pk": site.record.pk}) in body
+    assert "Au fil des campagnes" in body
+    assert 'href="javascript:' not in body  # the hostile signal URL is shown as text only
+    assert "javascript:alert(1)" in body
+
+
+def test_service_and_domain_pages(client, site) -> None:
+    slug = site.auto_cell.service.slug
+    assert (
+        client.get(reverse("web:service", kwargs={"name": "apres", "slug": slug})).status_code
+        == 200
+    )
+    domain = site.auto_cell.service.domain
+    assert (
+        client.get(reverse("web:domain", kwargs={"name": "apres", "domain": domain})).status_code
+        == 200
+    )
+    assert (
+        client.get(reverse("web:service", kwargs={"name": "apres", "slug": "nope"})).status_code
+        == 404
+    )
+
+
+def test_archived_page_is_served_under_a_sandbox_policy(client, site) -> None:
+    response = client.get(reverse("web:evidence-raw", kwargs={"pk": site.record.pk}))
+    policy = response["Content-Security-Policy"]
+    assert policy.startswith("sandbox;")
+    assert "default-src 'none'" in policy and "script-src 'none'" in policy
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    page = client.get(reverse("web:evidence", kwargs={"pk": site.record.pk})).content.decode()
+    assert "<iframe" in page and "sandbox" in page
+
+
+def test_public_pages_refuse_writes(client, site) -> None:
+    before = Assessment.objects.count()
+    for name, kwargs in PAGES[:-1]:
+        response = client.post(reverse(name, kwargs=kwargs))
+        assert response.status_code == 405
+    assert Assessment.objects.count() == before
+
+
+def test_unknown_campaign_is_404(client, site) -> None:
+    assert client.get(reverse("web:overview", kwargs={"name": "inconnue"})).status_code == 404
+
+
+def test_a_javascript_evidence_url_is_never_a_link(client, site) -> None:
+    from django.utils import timezone
+
+    from barometre.assessments.services import NewValue, assessments_record_many
+
+    slug = site.auto_cell.service.slug
+    value = NewValue(commune="35238", service=slug, level=2, evidence_url="javascript:alert(1)")
+    assessments_record_many(
+        campaign=site.after, values=[value], source="import", author="x", now=timezone.now()
+    )
+    body = client.get(reverse("web:commune", kwargs={"code": "35238"})).content.decode()
+    assert "javascript:alert(1)" in body  # shown as text, for the record
+    assert 'href="javascript:' not in body.replace(" ", "")
+
+
+def test_commune_page_shows_each_promise_once(client, site) -> None:
+    from barometre.programmes.models import Programme, ProgrammeSentence
+
+    programme = Programme.objects.create(
+        commune_id="44109",
+        election=2026,
+        list_name="Liste d'essai",
+        source_name="essai.txt",
+        format="text",
+        file_sha256="0" * 64,
+        text="Un guichet en ligne. Un guichet en ligne.",
+        status="ok",
+        mentions_digital=True,
+        themes=["guichet_unique"],
+    )
+    for index in range(2):
+        ProgrammeSentence.objects.create(
+            programme=programme,
+            index=index,
+            start=0,
+            end=20,
+            text="Un guichet en ligne.",
+            themes=["guichet_unique"],
+        )
+    body = client.get(reverse("web:commune", kwargs={"code": "44109"})).content.decode()
+    assert body.count("« Un guichet en ligne. »") == 1
+    assert "Liste d&#x27;essai" in body
+    election = client.get(reverse("web:programmes-election", kwargs={"election": 2026}))
+    assert election.status_code == 200
+    assert "Guichet unique" in election.content.decode()

@@ -1,0 +1,200 @@
+"""The auditors' workspace: roles, accept/override, optimistic concurrency, CSRF, throttling,
+blind double coding, agreement."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from barometre.assessments.models import Cell, CodingAssignment
+from barometre.assessments.services.review import Decision, codings_assign, codings_disagree
+from barometre.scoring.agreement import agreement, quadratic_kappa
+from barometre.web.roles import user_create
+from tests.web.conftest import PASSWORD
+
+
+def _login(client: Client, user: User) -> None:
+    client.force_login(user)
+
+
+def test_anonymous_is_sent_to_login_and_plain_users_are_refused(client, site, db) -> None:
+    url = reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk})
+    assert client.get(url)["Location"].startswith("/connexion/")
+    nobody = User.objects.create_user("nobody", password=PASSWORD)
+    client.force_login(nobody)
+    assert client.get(url).status_code == 403
+    assert (
+        client.post(url, {"action": "accept", "seen": site.auto_cell.assessment_id}).status_code
+        == 403
+    )
+    assert client.get(reverse("web:review-queue")).status_code == 403
+
+
+@pytest.mark.parametrize("role", ["auditeur", "coordinateur", "administrateur"])
+def test_every_role_reviews_only_coordinators_arbitrate(client, site, users, role) -> None:
+    _login(client, users[role])
+    assert client.get(reverse("web:review-queue")).status_code == 200
+    expected = 403 if role == "auditeur" else 200
+    assert client.get(reverse("web:review-arbitration")).status_code == expected
+    assert client.get("/admin/").status_code == (200 if role == "administrateur" else 302)
+
+
+def test_queue_lists_lowest_confidence_first(client, site, users) -> None:
+    _login(client, users["auditeur"])
+    body = client.get(reverse("web:review-queue")).content.decode()
+    assert body.index("0,41") < body.index("0,80")
+
+
+def test_override_changes_the_public_page_and_keeps_history(client, site, users) -> None:
+    _login(client, users["auditeur"])
+    cell = site.auto_cell
+    url = reverse("web:review-cell", kwargs={"pk": cell.pk})
+    response = client.post(
+        url,
+        {
+            "action": "override",
+            "seen": cell.assessment_id,
+            "level": "1",
+            "justification": "Seule une information est donnée.",
+            "evidence_url": "",
+        },
+    )
+    assert response.status_code == 302
+    cell.refresh_from_db()
+    assert (cell.level, cell.source) == (1, "human")
+    assert cell.assessment.evidence_url == "http://127.0.0.1:9/etat-civil"  # kept from proposal
+    public = Client().get(reverse("web:commune", kwargs={"code": "44109"})).content.decode()
+    assert "revu par un auditeur" in public and "auditeur-test" in public
+
+
+def test_second_save_on_a_changed_cell_is_refused_in_french(client, site, users) -> None:
+    cell = site.auto_cell
+    seen = cell.assessment_id
+    first, second = Client(), Client()
+    first.force_login(users["auditeur"])
+    second.force_login(users["coordinateur"])
+    url = reverse("web:review-cell", kwargs={"pk": cell.pk})
+    assert first.post(url, {"action": "accept", "seen": seen}).status_code == 302
+    response = second.post(
+        url,
+        {"action": "override", "seen": seen, "level": "0", "justification": "non trouvé"},
+        follow=True,
+    )
+    assert "a été modifiée par « auditeur-test »" in response.content.decode()
+    cell.refresh_from_db()
+    assert cell.assessment.author == "auditeur-test"
+
+
+def test_javascript_evidence_url_is_refused(client, site, users) -> None:
+    _login(client, users["auditeur"])
+    cell = site.auto_cell
+    response = client.post(
+        reverse("web:review-cell", kwargs={"pk": cell.pk}),
+        {
+            "action": "override",
+            "seen": cell.assessment_id,
+            "level": "2",
+            "justification": "x",
+            "evidence_url": "javascript:alert(1)",
+        },
+    )
+    assert response.status_code == 400
+    assert "http:// ou https://" in response.content.decode()
+
+
+def test_forms_need_a_csrf_token(site, users) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["auditeur"])
+    url = reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk})
+    assert (
+        client.post(url, {"action": "accept", "seen": site.auto_cell.assessment_id}).status_code
+        == 403
+    )
+
+
+def test_login_is_throttled_after_repeated_failures(client, users, settings) -> None:
+    settings.LOGIN_MAX_FAILURES = 3
+    url = reverse("web:login")
+    for _ in range(3):
+        assert (
+            client.post(url, {"username": "auditeur-test", "password": "faux"}).status_code == 200
+        )
+    blocked = client.post(url, {"username": "auditeur-test", "password": PASSWORD})
+    assert blocked.status_code == 429
+    assert "Trop de tentatives" in blocked.content.decode()
+
+
+def test_login_then_queue(client, users) -> None:
+    response = client.post(
+        reverse("web:login"), {"username": "auditeur-test", "password": PASSWORD}
+    )
+    assert response["Location"] == reverse("web:review-queue")
+
+
+def test_blind_double_coding_hides_the_proposal_and_the_other_answer(client, site, users) -> None:
+    auditors = [users["auditeur"], users["coordinateur"]]
+    cells = list(Cell.objects.filter(pk=site.auto_cell.pk))
+    created = codings_assign(cells=cells, auditors=auditors, size=1, seed=1, now=timezone.now())
+    assert {c.auditor for c in created} == set(auditors)
+    mine = next(c for c in created if c.auditor == users["auditeur"])
+    other = next(c for c in created if c.auditor != users["auditeur"])
+    _login(client, users["auditeur"])
+    page = client.get(reverse("web:review-coding", kwargs={"pk": mine.pk})).content.decode()
+    assert "0,41" not in page and "Proposition" not in page
+    assert client.get(reverse("web:review-coding", kwargs={"pk": other.pk})).status_code == 404
+    client.post(reverse("web:review-coding", kwargs={"pk": mine.pk}), {"level": "2"})
+    other_client = Client()
+    other_client.force_login(users["coordinateur"])
+    other_client.post(reverse("web:review-coding", kwargs={"pk": other.pk}), {"level": "4"})
+    assert CodingAssignment.objects.filter(coded_at__isnull=False).count() == 2
+    body = other_client.get(reverse("web:review-arbitration")).content.decode()
+    assert "1 désaccord" in body
+    method = client.get(reverse("web:methodology", kwargs={"name": "apres"})).content.decode()
+    assert "Accord par service" in method
+
+
+def test_agreement_figures() -> None:
+    assert quadratic_kappa([(1, 1), (2, 2), (3, 3)]) == pytest.approx(1.0)
+    found = agreement([(0, 0), (1, 1), (2, 3), (4, 4), (5, 5)])
+    assert found.pairs == 5 and found.identical == 4
+    assert 0.8 < (found.alpha or 0) < 1.0
+    assert 0.8 < (found.kappa or 0) < 1.0
+    assert agreement([]).alpha is None
+
+
+def test_users_command_creates_roles(db, tmp_path) -> None:
+    from django.core.management import call_command
+
+    secret = tmp_path / "pw"
+    secret.write_text("un-mot-de-passe-long\n")
+    call_command("users", "create", "alice", "--role", "auditor", "--password-file", str(secret))
+    alice = User.objects.get(username="alice")
+    assert alice.has_perm("assessments.review_cell")
+    assert not alice.has_perm("assessments.coordinate_review")
+    assert alice.check_password("un-mot-de-passe-long")
+    with pytest.raises(Exception, match="Rôle inconnu"):
+        user_create(username="bob", role="chef", password="x" * 12)
+
+
+def test_decision_dataclass_is_keyword_friendly() -> None:
+    assert Decision(level=2, not_applicable=False, justification="ok").evidence_url == ""
+
+
+def test_concordant_blind_answers_become_the_reviewed_value(site, users) -> None:
+    from barometre.assessments.services.review import coding_answer
+
+    auditors = [users["auditeur"], users["coordinateur"]]
+    cell = site.auto_cell
+    created = codings_assign(cells=[cell], auditors=auditors, size=1, seed=3, now=timezone.now())
+    for assignment in created:
+        decision = Decision(level=2, not_applicable=False, justification="")
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
+        )
+    cell.refresh_from_db()
+    assert (cell.level, cell.source) == (2, "human")
+    assert cell.assessment.author == "auditeur-test + coordinateur-test"
+    assert not codings_disagree(cell)
