@@ -31,13 +31,20 @@ INSTALLED_APPS = [
     "barometre.outputs",
     "barometre.programmes",
     "barometre.demo",
+    "barometre.survey",
+    "dsfr",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
 ]
+
+# Sessions live in a signed cookie (no table); the survey form keeps its progress there.
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
 
 ROOT_URLCONF = "barometre.urls"
 
@@ -46,7 +53,12 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
         "APP_DIRS": True,
-        "OPTIONS": {"context_processors": ["django.template.context_processors.i18n"]},
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.request",
+            ]
+        },
     }
 ]
 
