@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "barometre.programmes",
     "barometre.demo",
     "barometre.survey",
+    "barometre.web.survey",
     "dsfr",
 ]
 

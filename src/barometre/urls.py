@@ -1,3 +1,7 @@
-"""URL configuration. The web platform will live under barometre.web; none is served yet."""
+"""URL configuration. The web platform lives under barometre.web."""
 
-urlpatterns: list[object] = []
+from django.urls import include, path
+
+urlpatterns: list[object] = [
+    path("enquete/", include("barometre.web.survey.urls")),
+]

@@ -1,0 +1,1 @@
+"""The web platform: pages apart from the domain apps."""
