@@ -96,7 +96,7 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
                         "field": "series",
                         "title": None,
                         "scale": {"domain": names, "range": COLORS},
-                        "legend": {"orient": "bottom", "direction": "vertical"},
+                        "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 400},
                     },
                     "tooltip": [
                         {"field": "series", "title": "groupe"},
