@@ -194,3 +194,18 @@ def test_questionnaire_file_breaking_its_schema_is_listed(db: None, tmp_path: Pa
     from barometre.survey.models import Questionnaire
 
     assert not Questionnaire.objects.exists()
+
+
+def test_commune_block_for_the_web_observatory(campaign, tmp_path: Path) -> None:
+    from django.template.loader import render_to_string
+
+    from barometre.survey.reports.data import survey_commune_latest
+    from barometre.survey.reports.html_report import commune_radar_context
+
+    assert survey_commune_latest(code="90001", today=TODAY) is None  # no answer yet
+    rows = [["agent", "90001", *["2"] * len(STATEMENTS)] for _ in range(5)]
+    survey_answers_import(campaign=campaign, path=_csv(tmp_path, rows), today=TODAY)
+    report = survey_commune_latest(code="90001", today=TODAY)
+    assert report is not None and [u.code for u in report.units] == ["90001"]
+    html = render_to_string("survey_report/_commune_radar.html", commune_radar_context(report))
+    assert "5 répondants" in html and "<td>50</td>" in html

@@ -79,3 +79,13 @@ def test_report_page_hides_small_groups(campaign, count: int) -> None:
         assert "pas assez de réponses" in page and "<td>75</td>" not in page
     else:
         assert "<td>75</td>" in page  # every scored answer is 3 -> 75
+
+
+def test_skipping_pages_sends_back_to_the_first_unanswered_one(campaign) -> None:
+    client = Client()
+    client.get(f"/enquete/c/{campaign.shared_key}/")
+    client.post("/enquete/repondre/", {"role": "agent", "unit": "90001"})
+    last = SPEC.axes[-1]
+    page = client.post(f"/enquete/repondre/{len(SPEC.axes)}/", {s.id: "1" for s in last.statements})
+    assert page.status_code == 302 and page["Location"].endswith("/enquete/repondre/1/")
+    assert not SurveyResponse.objects.exists()

@@ -99,3 +99,20 @@ def survey_report_data(
 
 def score_cache() -> _ScoreCache:
     return _ScoreCache()
+
+
+def survey_commune_latest(*, code: str, today: date) -> SurveyReport | None:
+    """The latest non-demo campaign report restricted to one collectivité (for its web page)."""
+    campaign = (
+        SurveyCampaign.objects.select_related("questionnaire")
+        .filter(units__code=code, is_demo=False)
+        .order_by("-created_on", "-pk")
+        .first()
+    )
+    if campaign is None:
+        return None
+    report = survey_report_data(campaign=campaign, today=today)
+    units = [u for u in report.units if u.code == code]
+    return (
+        SurveyReport(report.campaign, report.spec, units, report.everyone, today) if units else None
+    )

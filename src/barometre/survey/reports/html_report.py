@@ -83,3 +83,12 @@ def html_render(report: SurveyReport) -> str:
                 "survey_report/report.html", {**report_context(report), "vendor_js": vendor_js()}
             )
         )
+
+
+def commune_radar_context(report: SurveyReport) -> dict[str, Any]:
+    """Context of `survey_report/_commune_radar.html`: the radar block of one collectivité.
+
+    For the commune page of the web observatory, beside the e-administration levels and the
+    programmes' promises (the page includes the partial and loads survey/radar.js).
+    """
+    return {**report_context(report), "unit": _unit_context(report, report.units[0], 0)}

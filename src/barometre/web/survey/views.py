@@ -101,8 +101,11 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         state["answers"].update(form.answers())
         _save(request, state)
-        if step < len(spec.axes):
-            return redirect("survey:axis", step=step + 1)
+        missing = [
+            i for i, a in enumerate(spec.axes, 1) if a.statements[0].id not in state["answers"]
+        ]
+        if step < len(spec.axes) or missing:
+            return redirect("survey:axis", step=missing[0] if missing else step + 1)
         return _submit(request, campaign, state)
     context = {
         "form": form,
