@@ -89,3 +89,29 @@ def test_skipping_pages_sends_back_to_the_first_unanswered_one(campaign) -> None
     page = client.post(f"/enquete/repondre/{len(SPEC.axes)}/", {s.id: "1" for s in last.statements})
     assert page.status_code == 302 and page["Location"].endswith("/enquete/repondre/1/")
     assert not SurveyResponse.objects.exists()
+
+
+def test_coordinator_opens_downloads_links_and_closes(db: None) -> None:
+    from barometre.survey.models import SurveyCampaign, SurveyToken
+    from barometre.survey.services import survey_campaign_create
+    from tests.factories import CommuneFactory
+    from tests.survey.conftest import TODAY
+
+    CommuneFactory(code="90021", name="Coordville")
+    survey_campaign_create(
+        name="coord", collectivites=["90021"], today=TODAY, coordinator_key="cle-secrete"
+    )
+    client = Client()
+    assert client.get("/enquete/coordination/mauvaise-cle/").status_code == 404
+    client.post("/enquete/coordination/cle-secrete/", {"action": "open"})
+    assert SurveyCampaign.objects.get(name="coord").status == "open"
+    csv_page = client.post("/enquete/coordination/cle-secrete/", {"action": "tokens", "count": "3"})
+    lines = csv_page.content.decode().strip().splitlines()
+    assert len(lines) == 4 and "/enquete/j/" in lines[1]
+    assert SurveyToken.objects.count() == 3
+    bad = client.post("/enquete/coordination/cle-secrete/", {"action": "tokens", "count": "abc"})
+    assert bad.status_code == 400 and "entre 1 et 100 000" in bad.content.decode()
+    client.post("/enquete/coordination/cle-secrete/", {"action": "close"})
+    assert SurveyCampaign.objects.get(name="coord").status == "closed"
+    token = lines[1].split(",")[0]
+    assert Client().get(f"/enquete/j/{token}/").status_code == 410

@@ -36,6 +36,7 @@ class SurveyCampaign(models.Model):
     )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
     shared_key = models.CharField(max_length=64, unique=True)  # the shared link's secret
+    coordinator_digest = models.CharField(max_length=64, blank=True)  # SHA-256 of the key
     is_demo = models.BooleanField(_("données de démonstration"), default=False)
     created_on = models.DateField()
 

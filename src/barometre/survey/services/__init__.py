@@ -10,6 +10,7 @@ from barometre.survey.services.answers import (
 from barometre.survey.services.campaigns import (
     survey_campaign_close,
     survey_campaign_create,
+    survey_campaign_for_coordinator,
     survey_campaign_get,
     survey_campaign_open,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "survey_answers_import",
     "survey_campaign_close",
     "survey_campaign_create",
+    "survey_campaign_for_coordinator",
     "survey_campaign_get",
     "survey_campaign_open",
     "survey_token_find",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 from datetime import date
@@ -55,8 +56,12 @@ def survey_campaign_create(
     today: date,
     questionnaire: str | None = None,
     is_demo: bool = False,
+    coordinator_key: str = "",
 ) -> SurveyCampaign:
-    """Create a campaign (in preparation) over one or several collectivités."""
+    """Create a campaign (in preparation) over one or several collectivités.
+
+    `coordinator_key`, when given, opens the coordination page; only its hash is kept.
+    """
     if not _NAME.match(name):
         raise BarometreError(
             f"Nom de campagne invalide « {name} » : "
@@ -85,6 +90,9 @@ def survey_campaign_create(
         name=name,
         questionnaire=stored,
         shared_key=secrets.token_urlsafe(18),
+        coordinator_digest=hashlib.sha256(coordinator_key.encode()).hexdigest()
+        if coordinator_key
+        else "",
         is_demo=is_demo,
         created_on=today,
     )
@@ -118,3 +126,15 @@ def survey_campaign_close(*, name: str) -> SurveyCampaign:
     SurveyCampaign.objects.filter(pk=campaign.pk).update(status=Status.CLOSED)
     campaign.status = Status.CLOSED
     return campaign
+
+
+def survey_campaign_for_coordinator(*, key: str) -> SurveyCampaign | None:
+    """The campaign whose coordination key this is, or None."""
+    if not key:
+        return None
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return (
+        SurveyCampaign.objects.select_related("questionnaire")
+        .filter(coordinator_digest=digest)
+        .first()
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from barometre.web.survey import views
+from barometre.web.survey import coordination, views
 
 app_name = "survey"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("repondre/<int:step>/", views.axis_page, name="axis"),
     path("merci/", views.thanks, name="thanks"),
     path("rapport/<str:name>/", views.report, name="report"),
+    path("coordination/<str:key>/", coordination.coordination, name="coordination"),
 ]

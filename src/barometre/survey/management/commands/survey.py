@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -61,16 +62,22 @@ class Command(BarometreCommand):
         if verb == "create":
             if not options["collectivites"]:
                 raise BarometreError("Indiquez --collectivites (codes INSEE ou SIREN).")
+            key = secrets.token_urlsafe(24)
             campaign = services.survey_campaign_create(
                 name=name,
                 collectivites=options["collectivites"].split(","),
                 questionnaire=options["questionnaire"],
                 today=timezone.localdate(),
+                coordinator_key=key,
             )
             self.stdout.write(
                 f"Campagne d'enquête « {name} » créée ({campaign.units.count()} collectivités, "
                 f"questionnaire {campaign.questionnaire.version}) ; ouvrez-la avec "
                 f"« barometre survey campaign open {name} »."
+            )
+            self.stdout.write(
+                f"Page de coordination (ouvrir, clore, liens à usage unique ; gardez-la secrète, "
+                f"elle n'est affichée qu'une fois) : /enquete/coordination/{key}/"
             )
         elif verb == "open":
             campaign = services.survey_campaign_open(name=name)
