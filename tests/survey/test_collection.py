@@ -209,3 +209,22 @@ def test_commune_block_for_the_web_observatory(campaign, tmp_path: Path) -> None
     assert report is not None and [u.code for u in report.units] == ["90001"]
     html = render_to_string("survey_report/_commune_radar.html", commune_radar_context(report))
     assert "5 répondants" in html and "<td>50</td>" in html
+
+
+def test_cli_tokens_file_and_bad_destination(campaign, tmp_path: Path) -> None:
+    out = tmp_path / "jetons.csv"
+    call_command("survey", "tokens", "--campaign", "essai", "--count", "4", "--out", str(out))
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "jeton,lien" and len(lines) == 5
+    with pytest.raises(BarometreError, match="Impossible d'écrire"):
+        call_command(
+            "survey",
+            "tokens",
+            "--campaign",
+            "essai",
+            "--count",
+            "4",
+            "--out",
+            str(tmp_path / "absent" / "j.csv"),
+        )
+    assert SurveyToken.objects.count() == 4

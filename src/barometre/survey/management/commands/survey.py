@@ -90,16 +90,19 @@ class Command(BarometreCommand):
 
     def _tokens(self, options: dict[str, Any]) -> None:
         campaign = services.survey_campaign_get(name=options["campaign"])
+        out: Path = options["out"]
+        if not out.parent.is_dir() or out.is_dir():
+            raise BarometreError(f"Impossible d'écrire le fichier de jetons « {out} ».")
         tokens = services.survey_tokens_create(
             campaign=campaign, count=options["count"], unit=options["collectivite"]
         )
         base = options["base_url"].rstrip("/")
-        with open(options["out"], "w", encoding="utf-8", newline="") as handle:
+        with open(out, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(["jeton", "lien"])
             writer.writerows([t, f"{base}/enquete/j/{t}/"] for t in tokens)
         self.stdout.write(
-            f"{len(tokens)} liens à usage unique écrits dans {options['out']} "
+            f"{len(tokens)} liens à usage unique écrits dans {out} "
             "(seule leur empreinte est conservée : gardez ce fichier en lieu sûr)."
         )
 
