@@ -32,3 +32,24 @@ def test_demo_survey_is_seeded_labelled_and_loaded_once(db: None, tmp_path: Path
     html = survey_report_write(campaign=DEMO_SURVEY, fmt="html", out=tmp_path, today=date.today())
     text = html.read_text(encoding="utf-8")
     assert text.count("Données de démonstration") >= 1 + len(DEMO_SURVEY_UNITS)
+
+
+def test_demo_answers_never_reach_real_peers(campaign, tmp_path: Path) -> None:
+    for i, code in enumerate(DEMO_SURVEY_UNITS):
+        CommuneFactory(code=code, name=f"Démo {i}", population=12_000)  # Villebelle's bracket
+    survey_demo_load(today=date(2026, 12, 3))
+    SurveyResponse.objects.bulk_create(
+        SurveyResponse(
+            campaign=campaign,
+            unit=campaign.units.get(code="90001"),
+            role="agent",
+            answers={},
+            submitted_on=date(2026, 12, 3),
+            channel="import",
+        )
+        for _ in range(5)
+    )
+    out = survey_report_write(campaign="essai", fmt="json", out=tmp_path, today=date.today())
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["all_respondents"]["respondents"] == 5
+    assert report["collectivites"][0]["peers"]["respondents"] == 5

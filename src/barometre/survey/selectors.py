@@ -14,27 +14,30 @@ def unit_key(campaign_id: int, code: str) -> str:
     return f"{campaign_id}:{code}"
 
 
-def _responses(questionnaire: Questionnaire) -> Iterator[Response]:
-    rows = SurveyResponse.objects.filter(campaign__questionnaire=questionnaire).values_list(
-        "campaign_id", "unit__code", "role", "answers"
-    )
+def _responses(questionnaire: Questionnaire, is_demo: bool) -> Iterator[Response]:
+    rows = SurveyResponse.objects.filter(
+        campaign__questionnaire=questionnaire, campaign__is_demo=is_demo
+    ).values_list("campaign_id", "unit__code", "role", "answers")
     for campaign_id, code, role, answers in rows.iterator(chunk_size=5000):
         yield Response(unit_key(campaign_id, code), role, answers)
 
 
-def survey_scores_of(*, questionnaire: Questionnaire) -> SurveyScores:
+def survey_scores_of(*, questionnaire: Questionnaire, is_demo: bool = False) -> SurveyScores:
     """Scores of every collectivité in every campaign of this questionnaire version.
 
-    Peers and "all respondents" therefore gather every campaign of the version.
+    Peers and "all respondents" therefore gather every campaign of the version; demonstration
+    campaigns are scored apart, so made-up answers never reach real comparisons.
     """
     layout = questionnaire_layout(questionnaire_spec(questionnaire))
     brackets = {
         unit_key(campaign_id, code): bracket
         for campaign_id, code, bracket in SurveyUnit.objects.filter(
-            campaign__questionnaire=questionnaire
+            campaign__questionnaire=questionnaire, campaign__is_demo=is_demo
         ).values_list("campaign_id", "code", "bracket")
     }
-    return survey_scores(layout=layout, responses=_responses(questionnaire), brackets=brackets)
+    return survey_scores(
+        layout=layout, responses=_responses(questionnaire, is_demo), brackets=brackets
+    )
 
 
 def survey_campaigns_list() -> list[SurveyCampaign]:

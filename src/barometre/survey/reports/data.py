@@ -53,12 +53,14 @@ class _ScoreCache:
     """Scores per questionnaire version, computed once for a whole report run."""
 
     def __init__(self) -> None:
-        self._scores: dict[int, SurveyScores] = {}
+        self._scores: dict[tuple[int, bool], SurveyScores] = {}
 
     def of(self, campaign: SurveyCampaign) -> SurveyScores:
-        key = campaign.questionnaire_id
+        key = (campaign.questionnaire_id, campaign.is_demo)
         if key not in self._scores:
-            self._scores[key] = survey_scores_of(questionnaire=campaign.questionnaire)
+            self._scores[key] = survey_scores_of(
+                questionnaire=campaign.questionnaire, is_demo=campaign.is_demo
+            )
         return self._scores[key]
 
 
