@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from barometre.survey.reports.data import NOT_ENOUGH, SurveyReport, UnitReport
 from barometre.survey.scoring import Group
 
@@ -25,8 +27,8 @@ def _xy(index: int, count: int, radius: float) -> tuple[float, float]:
 def radar_series(report: SurveyReport, unit: UnitReport) -> list[tuple[str, Group]]:
     return [
         (unit.name, unit.scores.total),
-        (f"Tranche {unit.bracket_label}", unit.peers),
-        ("Ensemble des répondants", report.everyone),
+        (_("Tranche {bracket}").format(bracket=unit.bracket_label), unit.peers),
+        (_("Ensemble des répondants"), report.everyone),
     ]
 
 
@@ -99,9 +101,9 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
                         "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 400},
                     },
                     "tooltip": [
-                        {"field": "series", "title": "groupe"},
-                        {"field": "axis", "title": "axe"},
-                        {"field": "score", "title": "score (0 à 100)"},
+                        {"field": "series", "title": _("groupe")},
+                        {"field": "axis", "title": _("axe")},
+                        {"field": "score", "title": _("score (0 à 100)")},
                     ],
                 },
             },
@@ -112,19 +114,19 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
 def radar_table(report: SurveyReport, unit: UnitReport) -> tuple[list[str], list[list[str]]]:
     """Headers and rows: one row per axis, one column per series (the chart's text alternative)."""
     series = radar_series(report, unit)
-    headers = ["Axe", *[name for name, _ in series]]
+    headers = [_("Axe"), *[name for name, _ in series]]
     rows = [
         [axis.label, *[fmt(group.axes[axis.id].score) for _, group in series]]
         for axis in report.spec.axes
     ]
-    rows.append(["Score global", *[fmt(group.overall) for _, group in series]])
-    rows.append(["Répondants", *[count(group.respondents) for _, group in series]])
+    rows.append([_("Score global"), *[fmt(group.overall) for _, group in series]])
+    rows.append([_("Répondants"), *[count(group.respondents) for _, group in series]])
     return headers, rows
 
 
 def fmt(score: float | None) -> str:
-    return NOT_ENOUGH if score is None else f"{score:.0f}".replace(".", ",")
+    return _(NOT_ENOUGH) if score is None else f"{score:.0f}".replace(".", ",")
 
 
 def count(value: int | None) -> str:
-    return NOT_ENOUGH if value is None else str(value)
+    return _(NOT_ENOUGH) if value is None else str(value)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from barometre.outputs.html_report import vendor_js
 from barometre.survey.reports.charts import count, fmt, radar_spec, radar_table
@@ -34,7 +35,7 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
         "spec": json.dumps(radar_spec(report, unit), ensure_ascii=False),
         "headers": headers,
         "rows": rows,
-        "role_headers": ["Rôle", "Répondants", *[a.label for a in spec.axes]],
+        "role_headers": [_("Rôle"), _("Répondants"), *[a.label for a in spec.axes]],
         "roles": roles,
         "gaps": [
             {
@@ -63,14 +64,14 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
         "evolution": None
         if unit.evolution is None
         else [(spec.axis(a).label, _signed(v)) for a, v in unit.evolution.axes.items()]
-        + [("Score global", _signed(unit.evolution.overall))],
+        + [(_("Score global"), _signed(unit.evolution.overall))],
     }
 
 
 def report_context(report: SurveyReport) -> dict[str, Any]:
     return {
         "report": report,
-        "demo_label": DEMO_LABEL if report.is_demo else "",
+        "demo_label": _(DEMO_LABEL) if report.is_demo else "",
         "units": [_unit_context(report, u, i) for i, u in enumerate(report.units)],
         "axes": report.spec.axes,
     }

@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from barometre.core.errors import BarometreError
@@ -50,7 +51,9 @@ def coordination(request: HttpRequest, key: str) -> HttpResponse:
     context = {
         "campaign": campaign,
         "error": error,
-        "units": [(u, u.n if u.n >= MIN_GROUP else f"moins de {MIN_GROUP}") for u in units],
+        "units": [
+            (u, u.n if u.n >= MIN_GROUP else _("moins de {n}").format(n=MIN_GROUP)) for u in units
+        ],
         "shared": request.build_absolute_uri(
             reverse("survey:shared", kwargs={"key": campaign.shared_key})
         ),

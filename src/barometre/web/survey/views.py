@@ -8,6 +8,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from barometre.core.errors import BarometreError
@@ -38,7 +39,9 @@ def _closed(request: HttpRequest, message: str, status: int = 410) -> HttpRespon
 def start_with_token(request: HttpRequest, token: str) -> HttpResponse:
     found = survey_token_find(token=token)
     if found is None:
-        return _closed(request, "Ce lien a déjà servi, n'est pas valable ou l'enquête est close.")
+        return _closed(
+            request, _("Ce lien a déjà servi, n'est pas valable ou l'enquête est close.")
+        )
     unit = found.unit.code if found.unit else None
     _save(request, {"campaign": found.campaign_id, "token": token, "unit": unit, "answers": {}})
     return redirect("survey:who")
@@ -47,7 +50,7 @@ def start_with_token(request: HttpRequest, token: str) -> HttpResponse:
 def start_with_link(request: HttpRequest, key: str) -> HttpResponse:
     campaign = SurveyCampaign.objects.filter(shared_key=key).first()
     if campaign is None or campaign.status != SurveyCampaign.Status.OPEN:
-        return _closed(request, "Cette enquête n'est pas ouverte.")
+        return _closed(request, _("Cette enquête n'est pas ouverte."))
     _save(request, {"campaign": campaign.pk, "token": None, "unit": None, "answers": {}})
     return redirect("survey:who")
 
@@ -67,7 +70,7 @@ def who(request: HttpRequest) -> HttpResponse:
     state = _state(request)
     campaign = _campaign(state)
     if state is None or campaign is None:
-        return _closed(request, "Aucune enquête en cours : ouvrez le lien que vous avez reçu.")
+        return _closed(request, _("Aucune enquête en cours : ouvrez le lien que vous avez reçu."))
     spec = questionnaire_spec(campaign.questionnaire)
     units = [] if state["unit"] else [(u.code, u.name) for u in campaign.units.all()]
     initial = {"role": state.get("role"), "unit": state.get("unit")}
@@ -89,7 +92,7 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
     state = _state(request)
     campaign = _campaign(state)
     if state is None or campaign is None or not state.get("role"):
-        return _closed(request, "Aucune enquête en cours : ouvrez le lien que vous avez reçu.")
+        return _closed(request, _("Aucune enquête en cours : ouvrez le lien que vous avez reçu."))
     spec = questionnaire_spec(campaign.questionnaire)
     if not 1 <= step <= len(spec.axes):
         raise Http404
