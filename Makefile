@@ -24,7 +24,9 @@ lint:
 	$(BIN)/ruff format --check src tests bench scripts
 
 typecheck:
-	$(BIN)/mypy src/barometre/scoring src/barometre/detection src/barometre/programmes/analysis
+	$(BIN)/mypy src/barometre/scoring src/barometre/detection src/barometre/programmes/analysis \
+		src/barometre/survey/scoring.py src/barometre/survey/insights.py \
+		src/barometre/survey/questionnaire.py
 
 test: test-sqlite test-postgres
 

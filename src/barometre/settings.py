@@ -38,12 +38,15 @@ INSTALLED_APPS = [
     "barometre.programmes",
     "barometre.demo",
     "barometre.web",
+    "barometre.survey",
+    "barometre.web.survey",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

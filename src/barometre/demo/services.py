@@ -21,6 +21,8 @@ from barometre.demo.programmes import demo_programmes_load
 from barometre.outputs.services import report_write
 from barometre.referential.models import Campaign
 from barometre.referential.services import InitSummary, campaign_create, referential_init
+from barometre.survey.services.demo import DEMO_SURVEY, survey_demo_load
+from barometre.survey.services.reports import survey_report_write
 
 DEMO_COMMUNES = "75056,13055,69123,31555,06088,44109,67482,33063,76351,51454,42218,49007"
 DEMO_CAMPAIGNS = ("demo-2014", "demo-2026")  # earlier first; data/<name>.csv
@@ -63,6 +65,12 @@ def quickstart_run(*, out: Path, now: datetime, step: Step | None = None) -> Qui
     )
     say("Programmes électoraux de démonstration")
     programmes = demo_programmes_load()
+    say("Enquête de maturité interne de démonstration (réponses inventées)")
+    survey_demo_load(today=now.date())
+    reports += [
+        survey_report_write(campaign=DEMO_SURVEY, fmt=fmt, out=out, today=now.date())
+        for fmt in ("html", "json")
+    ]
     return QuickstartSummary(
         init=init,
         imported=imported,

@@ -1,0 +1,1 @@
+"""The internal maturity survey: questionnaire, campaigns, anonymous answers, scores."""

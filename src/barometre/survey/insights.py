@@ -1,0 +1,81 @@
+"""What a report reads from published scores: weakest axes, gaps between roles, evolution.
+
+Pure and built only on figures that scoring.py already published, so the anonymity rule holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from barometre.survey.scoring import Group, Layout, UnitScores
+
+WEAKEST_AXES = 2
+PULLING_STATEMENTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class WeakAxis:
+    axis: str
+    score: float
+    statements: tuple[tuple[str, float], ...]  # the lowest statements below the axis score
+
+
+@dataclass(frozen=True, slots=True)
+class RoleGap:
+    axis: str
+    highest: tuple[str, float]  # role, score
+    lowest: tuple[str, float]
+
+    @property
+    def points(self) -> float:
+        return self.highest[1] - self.lowest[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Evolution:
+    axes: dict[str, float | None]  # axis -> after - before, None when either is not published
+    overall: float | None
+
+
+def weakest_axes(unit: UnitScores, layout: Layout, *, count: int = WEAKEST_AXES) -> list[WeakAxis]:
+    """The `count` lowest published axes, each with the statements that pull it down."""
+    scored = [
+        (figure.score, axis) for axis, figure in unit.total.axes.items() if figure.score is not None
+    ]
+    weakest = []
+    for score, axis in sorted(scored)[:count]:
+        details = [
+            (unit.statements[s].score, s) for s in dict(layout.axes)[axis] if s in unit.statements
+        ]
+        below = sorted((v, s) for v, s in details if v is not None and v < score)
+        weakest.append(WeakAxis(axis, score, tuple((s, v) for v, s in below[:PULLING_STATEMENTS])))
+    return weakest
+
+
+def role_gaps(unit: UnitScores, layout: Layout) -> list[RoleGap]:
+    """Per axis, the published roles with the highest and the lowest score (two roles at least)."""
+    gaps = []
+    for axis in layout.axis_ids:
+        scores = sorted(
+            (figure.score, role)
+            for role, group in unit.roles.items()
+            if (figure := group.axes[axis]).score is not None
+        )
+        if len(scores) >= 2:
+            gaps.append(RoleGap(axis, (scores[-1][1], scores[-1][0]), (scores[0][1], scores[0][0])))
+    return gaps
+
+
+def evolution(before: Group, after: Group) -> Evolution:
+    """Change of each axis and of the overall score between two campaigns."""
+    axes: dict[str, float | None] = {}
+    for axis, figure in after.axes.items():
+        earlier = before.axes.get(axis)
+        known = figure.score is not None and earlier is not None and earlier.score is not None
+        axes[axis] = (figure.score or 0.0) - (earlier.score or 0.0) if known and earlier else None
+    overall = (
+        after.overall - before.overall
+        if after.overall is not None and before.overall is not None
+        else None
+    )
+    return Evolution(axes, overall)

@@ -1,0 +1,123 @@
+"""`barometre survey`: the internal maturity survey (questionnaire, campaigns, answers, reports)."""
+
+from __future__ import annotations
+
+import csv
+import secrets
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandParser
+from django.utils import timezone
+
+from barometre.core.command import BarometreCommand
+from barometre.core.errors import BarometreError
+from barometre.survey import services
+from barometre.survey.services.reports import survey_report_write
+
+
+class Command(BarometreCommand):
+    help = "Enquête de maturité interne : questionnaire, campagnes, jetons, réponses, rapports."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        q = sub.add_parser("questionnaire", help="Charger une version du questionnaire.")
+        q.add_argument("verb", choices=["load"])
+        q.add_argument("file", type=Path, help="Fichier YAML du questionnaire.")
+        c = sub.add_parser("campaign", help="Créer, ouvrir ou clore une campagne d'enquête.")
+        c.add_argument("verb", choices=["create", "open", "close"])
+        c.add_argument("name", help="Nom de la campagne, par exemple lyon-2026.")
+        c.add_argument(
+            "--collectivites",
+            help="Codes INSEE de communes ou SIREN d'EPCI, séparés par des virgules (create).",
+        )
+        c.add_argument("--questionnaire", help="Version du questionnaire (défaut : 2026.1).")
+        t = sub.add_parser("tokens", help="Créer N liens à usage unique (fichier CSV).")
+        t.add_argument("--campaign", required=True)
+        t.add_argument("--count", type=int, required=True)
+        t.add_argument("--out", type=Path, required=True, help="Fichier CSV des jetons.")
+        t.add_argument("--collectivite", help="Lier les jetons à une collectivité de la campagne.")
+        t.add_argument("--base-url", default="http://localhost:8000", help="Adresse du site.")
+        i = sub.add_parser("import-answers", help="Importer des réponses (CSV, tout ou rien).")
+        i.add_argument("file", type=Path)
+        i.add_argument("--campaign", required=True)
+        r = sub.add_parser("report", help="Écrire le rapport d'une campagne (HTML ou JSON).")
+        r.add_argument("--campaign", required=True)
+        r.add_argument("--format", choices=["html", "json"], default="html")
+        r.add_argument("--out", type=Path, required=True, help="Fichier ou dossier de sortie.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        getattr(self, "_" + options["action"].replace("-", "_"))(options)
+
+    def _questionnaire(self, options: dict[str, Any]) -> None:
+        stored = services.questionnaire_load(path=options["file"])
+        spec = services.questionnaire_spec(stored)
+        self.stdout.write(
+            f"Questionnaire {spec.version} chargé : {len(spec.axes)} axes, "
+            f"{len(spec.statements)} affirmations, {len(spec.roles)} rôles."
+        )
+
+    def _campaign(self, options: dict[str, Any]) -> None:
+        name, verb = options["name"], options["verb"]
+        if verb == "create":
+            if not options["collectivites"]:
+                raise BarometreError("Indiquez --collectivites (codes INSEE ou SIREN).")
+            key = secrets.token_urlsafe(24)
+            campaign = services.survey_campaign_create(
+                name=name,
+                collectivites=options["collectivites"].split(","),
+                questionnaire=options["questionnaire"],
+                today=timezone.localdate(),
+                coordinator_key=key,
+            )
+            self.stdout.write(
+                f"Campagne d'enquête « {name} » créée ({campaign.units.count()} collectivités, "
+                f"questionnaire {campaign.questionnaire.version}) ; ouvrez-la avec "
+                f"« barometre survey campaign open {name} »."
+            )
+            self.stdout.write(
+                f"Page de coordination (ouvrir, clore, liens à usage unique ; gardez-la secrète, "
+                f"elle n'est affichée qu'une fois) : /enquete/coordination/{key}/"
+            )
+        elif verb == "open":
+            campaign = services.survey_campaign_open(name=name)
+            self.stdout.write(
+                f"Campagne « {name} » ouverte. Lien partagé : /enquete/c/{campaign.shared_key}/"
+            )
+        else:
+            services.survey_campaign_close(name=name)
+            self.stdout.write(f"Campagne « {name} » close : elle n'accepte plus de réponse.")
+
+    def _tokens(self, options: dict[str, Any]) -> None:
+        campaign = services.survey_campaign_get(name=options["campaign"])
+        out: Path = options["out"]
+        if not out.parent.is_dir() or out.is_dir():
+            raise BarometreError(f"Impossible d'écrire le fichier de jetons « {out} ».")
+        tokens = services.survey_tokens_create(
+            campaign=campaign, count=options["count"], unit=options["collectivite"]
+        )
+        base = options["base_url"].rstrip("/")
+        with open(out, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["jeton", "lien"])
+            writer.writerows([t, f"{base}/enquete/j/{t}/"] for t in tokens)
+        self.stdout.write(
+            f"{len(tokens)} liens à usage unique écrits dans {out} "
+            "(seule leur empreinte est conservée : gardez ce fichier en lieu sûr)."
+        )
+
+    def _import_answers(self, options: dict[str, Any]) -> None:
+        campaign = services.survey_campaign_get(name=options["campaign"])
+        summary = services.survey_answers_import(
+            campaign=campaign, path=options["file"], today=timezone.localdate()
+        )
+        self.stdout.write(f"{summary.respondents} répondants importés dans « {summary.campaign} ».")
+
+    def _report(self, options: dict[str, Any]) -> None:
+        path = survey_report_write(
+            campaign=options["campaign"],
+            fmt=options["format"],
+            out=options["out"],
+            today=timezone.localdate(),
+        )
+        self.stdout.write(f"Rapport écrit : {path}")

@@ -1,0 +1,99 @@
+"""Survey campaigns and their anonymous answers.
+
+Nothing here identifies a respondent: no IP, no user agent, no account, a date to the day, and
+tokens are kept only as a hash with a used flag, never linked to the answers they let in.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Questionnaire(models.Model):
+    """One version of the questionnaire, stored as validated from its YAML file."""
+
+    version = models.CharField(max_length=32, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+    sha256 = models.CharField(max_length=64)
+    source = models.CharField(max_length=500, blank=True)
+    raw = models.TextField()  # the YAML text, parsed again by questionnaire_parse when read
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.version
+
+
+class SurveyCampaign(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("en préparation")
+        OPEN = "open", _("ouverte")
+        CLOSED = "closed", _("close")
+
+    name = models.CharField(_("nom"), max_length=64, unique=True)
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.PROTECT, related_name="campaigns"
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
+    shared_key = models.CharField(max_length=64, unique=True)  # the shared link's secret
+    coordinator_digest = models.CharField(max_length=64, blank=True)  # SHA-256 of the key
+    is_demo = models.BooleanField(_("données de démonstration"), default=False)
+    created_on = models.DateField()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SurveyUnit(models.Model):
+    """A collectivité surveyed in a campaign: a commune (INSEE code) or an EPCI (SIREN)."""
+
+    class Kind(models.TextChoices):
+        COMMUNE = "commune", _("commune")
+        EPCI = "epci", _("intercommunalité")
+
+    campaign = models.ForeignKey(SurveyCampaign, on_delete=models.CASCADE, related_name="units")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    code = models.CharField(max_length=9)
+    name = models.CharField(_("nom"), max_length=200)
+    population = models.PositiveIntegerField(default=0)
+    bracket = models.CharField(max_length=16)
+
+    class Meta:
+        ordering = ["campaign", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "code"], name="surveyunit_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class SurveyToken(models.Model):
+    """A one-time link: only the SHA-256 of the token is kept, and whether it was used."""
+
+    campaign = models.ForeignKey(SurveyCampaign, on_delete=models.CASCADE, related_name="tokens")
+    unit = models.ForeignKey(SurveyUnit, null=True, blank=True, on_delete=models.CASCADE)
+    digest = models.CharField(max_length=64, unique=True)
+    used = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return self.digest[:12]
+
+
+class SurveyResponse(models.Model):
+    """One respondent's answers: statement id -> 0..4 or null ("je ne sais pas")."""
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("formulaire")
+        IMPORT = "import", _("import")
+        DEMO = "demo", _("démonstration")
+
+    campaign = models.ForeignKey(SurveyCampaign, on_delete=models.CASCADE, related_name="responses")
+    unit = models.ForeignKey(SurveyUnit, on_delete=models.CASCADE, related_name="responses")
+    role = models.CharField(max_length=32)
+    answers = models.JSONField(default=dict)
+    submitted_on = models.DateField()  # the day only, never the time
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+
+    def __str__(self) -> str:
+        return f"{self.campaign}/{self.unit.code}/{self.pk}"

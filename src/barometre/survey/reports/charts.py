@@ -1,0 +1,132 @@
+"""The radar of the six axes as a Vega-Lite spec (points placed in Python), with its table.
+
+Vega-Lite has no radar mark: each series is a closed line through points computed here, over
+spokes and rings drawn as layers. The table beside the chart is the text alternative.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from barometre.survey.reports.data import NOT_ENOUGH, SurveyReport, UnitReport
+from barometre.survey.scoring import Group
+
+Spec = dict[str, Any]
+COLORS = ["#000091", "#e1000f", "#8a8a8a"]  # collectivité, peers, all respondents
+LABEL_RADIUS = 118
+
+
+def _xy(index: int, count: int, radius: float) -> tuple[float, float]:
+    angle = math.pi / 2 - 2 * math.pi * index / count
+    return radius * math.cos(angle), radius * math.sin(angle)
+
+
+def radar_series(report: SurveyReport, unit: UnitReport) -> list[tuple[str, Group]]:
+    return [
+        (unit.name, unit.scores.total),
+        (_("Tranche {bracket}").format(bracket=unit.bracket_label), unit.peers),
+        (_("Ensemble des répondants"), report.everyone),
+    ]
+
+
+def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
+    axes = report.spec.axes
+    values = []
+    for series, group in radar_series(report, unit):
+        points = [
+            (i, a.label, group.axes[a.id].score)
+            for i, a in enumerate(axes)
+            if group.axes[a.id].score is not None
+        ]
+        for order, (i, label, score) in enumerate([*points, *points[:1]]):
+            x, y = _xy(i, len(axes), score or 0.0)
+            values.append(
+                {
+                    "series": series,
+                    "axis": label,
+                    "score": round(score or 0.0, 1),
+                    "x": x,
+                    "y": y,
+                    "order": order,
+                }
+            )
+    grid = [
+        {"ring": r, "x": _xy(i, len(axes), r)[0], "y": _xy(i, len(axes), r)[1], "order": i}
+        for r in (25, 50, 75, 100)
+        for i in [*range(len(axes)), 0]
+    ]
+    labels = [
+        {
+            "label": a.label,
+            "x": _xy(i, len(axes), LABEL_RADIUS)[0],
+            "y": _xy(i, len(axes), LABEL_RADIUS)[1],
+        }
+        for i, a in enumerate(axes)
+    ]
+    scale = {"domain": [-140, 140]}
+    position = {
+        "x": {"field": "x", "type": "quantitative", "scale": scale, "axis": None},
+        "y": {"field": "y", "type": "quantitative", "scale": scale, "axis": None},
+    }
+    names = [name for name, _ in radar_series(report, unit)]
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "width": 340,
+        "height": 340,
+        "config": {"view": {"stroke": None}},
+        "layer": [
+            {
+                "data": {"values": grid},
+                "mark": {"type": "line", "color": "#dddddd", "strokeWidth": 1},
+                "encoding": {**position, "detail": {"field": "ring"}, "order": {"field": "order"}},
+            },
+            {
+                "data": {"values": labels},
+                "mark": {"type": "text", "fontSize": 11},
+                "encoding": {**position, "text": {"field": "label"}},
+            },
+            {
+                "data": {"values": values},
+                "mark": {"type": "line", "point": True, "strokeWidth": 2},
+                "encoding": {
+                    **position,
+                    "order": {"field": "order"},
+                    "color": {
+                        "field": "series",
+                        "title": None,
+                        "scale": {"domain": names, "range": COLORS},
+                        "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 400},
+                    },
+                    "tooltip": [
+                        {"field": "series", "title": _("groupe")},
+                        {"field": "axis", "title": _("axe")},
+                        {"field": "score", "title": _("score (0 à 100)")},
+                    ],
+                },
+            },
+        ],
+    }
+
+
+def radar_table(report: SurveyReport, unit: UnitReport) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows: one row per axis, one column per series (the chart's text alternative)."""
+    series = radar_series(report, unit)
+    headers = [_("Axe"), *[name for name, _ in series]]
+    rows = [
+        [axis.label, *[fmt(group.axes[axis.id].score) for _, group in series]]
+        for axis in report.spec.axes
+    ]
+    rows.append([_("Score global"), *[fmt(group.overall) for _, group in series]])
+    rows.append([_("Répondants"), *[count(group.respondents) for _, group in series]])
+    return headers, rows
+
+
+def fmt(score: float | None) -> str:
+    return _(NOT_ENOUGH) if score is None else f"{score:.0f}".replace(".", ",")
+
+
+def count(value: int | None) -> str:
+    return _(NOT_ENOUGH) if value is None else str(value)

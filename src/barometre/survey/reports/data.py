@@ -1,0 +1,120 @@
+"""Gather what a survey report shows, from published scores only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from barometre.referential.brackets import BRACKET_LABELS
+from barometre.survey.insights import Evolution, RoleGap, WeakAxis, evolution, role_gaps
+from barometre.survey.insights import weakest_axes as weakest
+from barometre.survey.models import SurveyCampaign
+from barometre.survey.questionnaire import QuestionnaireSpec
+from barometre.survey.scoring import NOT_PUBLISHED, Group, SurveyScores, UnitScores
+from barometre.survey.selectors import survey_previous_campaign, survey_scores_of, unit_key
+from barometre.survey.services.questionnaires import questionnaire_layout, questionnaire_spec
+
+DEMO_LABEL = "Données de démonstration — pas une mesure réelle."
+NOT_ENOUGH = "pas assez de réponses"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitReport:
+    code: str
+    name: str
+    kind: str
+    bracket: str
+    scores: UnitScores
+    peers: Group
+    weakest: list[WeakAxis]
+    gaps: list[RoleGap]
+    previous: str | None  # name of the earlier campaign compared with
+    evolution: Evolution | None
+
+    @property
+    def bracket_label(self) -> str:
+        return BRACKET_LABELS.get(self.bracket, self.bracket)
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyReport:
+    campaign: SurveyCampaign
+    spec: QuestionnaireSpec
+    units: list[UnitReport]
+    everyone: Group
+    generated_on: date
+
+    @property
+    def is_demo(self) -> bool:
+        return self.campaign.is_demo
+
+
+class _ScoreCache:
+    """Scores per questionnaire version, computed once for a whole report run."""
+
+    def __init__(self) -> None:
+        self._scores: dict[tuple[int, bool], SurveyScores] = {}
+
+    def of(self, campaign: SurveyCampaign) -> SurveyScores:
+        key = (campaign.questionnaire_id, campaign.is_demo)
+        if key not in self._scores:
+            self._scores[key] = survey_scores_of(
+                questionnaire=campaign.questionnaire, is_demo=campaign.is_demo
+            )
+        return self._scores[key]
+
+
+def survey_report_data(
+    *, campaign: SurveyCampaign, today: date, cache: _ScoreCache | None = None
+) -> SurveyReport:
+    cache = cache or _ScoreCache()
+    scores = cache.of(campaign)
+    spec = questionnaire_spec(campaign.questionnaire)
+    layout = questionnaire_layout(spec)
+    hidden = Group(None, {a: NOT_PUBLISHED for a in layout.axis_ids}, None)
+    units = []
+    for unit in campaign.units.all():
+        unit_scores = scores.units.get(unit_key(campaign.pk, unit.code))
+        if unit_scores is None:
+            continue  # no answer yet
+        previous = survey_previous_campaign(campaign=campaign, code=unit.code)
+        change = None
+        if previous is not None:
+            before = cache.of(previous).units.get(unit_key(previous.pk, unit.code))
+            change = evolution(before.total, unit_scores.total) if before else None
+        units.append(
+            UnitReport(
+                code=unit.code,
+                name=unit.name,
+                kind=unit.kind,
+                bracket=unit.bracket,
+                scores=unit_scores,
+                peers=scores.peers.get(unit.bracket, hidden),
+                weakest=weakest(unit_scores, layout),
+                gaps=role_gaps(unit_scores, layout),
+                previous=previous.name if previous and change else None,
+                evolution=change,
+            )
+        )
+    return SurveyReport(campaign, spec, units, scores.everyone, today)
+
+
+def score_cache() -> _ScoreCache:
+    return _ScoreCache()
+
+
+def survey_commune_latest(*, code: str, today: date) -> SurveyReport | None:
+    """The latest non-demo campaign report restricted to one collectivité (for its web page)."""
+    campaign = (
+        SurveyCampaign.objects.select_related("questionnaire")
+        .filter(units__code=code, is_demo=False)
+        .order_by("-created_on", "-pk")
+        .first()
+    )
+    if campaign is None:
+        return None
+    report = survey_report_data(campaign=campaign, today=today)
+    units = [u for u in report.units if u.code == code]
+    return (
+        SurveyReport(report.campaign, report.spec, units, report.everyone, today) if units else None
+    )

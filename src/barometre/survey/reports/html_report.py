@@ -1,0 +1,95 @@
+"""The survey report as HTML: a standalone file (Vega inlined) or the body of the web page."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from barometre.outputs.html_report import vendor_js
+from barometre.survey.reports.charts import count, fmt, radar_spec, radar_table
+from barometre.survey.reports.data import DEMO_LABEL, SurveyReport, UnitReport
+
+
+def _signed(value: float | None) -> str:
+    return "—" if value is None else f"{value:+.0f}".replace("-", "−")
+
+
+def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[str, Any]:
+    spec = report.spec
+    headers, rows = radar_table(report, unit)
+    roles = [
+        [
+            spec.roles[role],
+            count(group.respondents),
+            *[fmt(group.axes[a.id].score) for a in spec.axes],
+        ]
+        for role, group in unit.scores.roles.items()
+    ]
+    return {
+        "unit": unit,
+        "chart_id": f"radar-{index}",
+        "spec": json.dumps(radar_spec(report, unit), ensure_ascii=False),
+        "headers": headers,
+        "rows": rows,
+        "role_headers": [_("Rôle"), _("Répondants"), *[a.label for a in spec.axes]],
+        "roles": roles,
+        "gaps": [
+            {
+                "axis": spec.axis(g.axis).label,
+                "highest": f"{spec.roles[g.highest[0]]} ({fmt(g.highest[1])})",
+                "lowest": f"{spec.roles[g.lowest[0]]} ({fmt(g.lowest[1])})",
+                "points": f"{g.points:.0f}",
+            }
+            for g in unit.gaps
+        ],
+        "weakest": [
+            {
+                "axis": spec.axis(w.axis),
+                "score": fmt(w.score),
+                "statements": [
+                    {
+                        "text": spec.statement(s).text,
+                        "score": fmt(v),
+                        "next_step": spec.statement(s).next_step,
+                    }
+                    for s, v in w.statements
+                ],
+            }
+            for w in unit.weakest
+        ],
+        "evolution": None
+        if unit.evolution is None
+        else [(spec.axis(a).label, _signed(v)) for a, v in unit.evolution.axes.items()]
+        + [(_("Score global"), _signed(unit.evolution.overall))],
+    }
+
+
+def report_context(report: SurveyReport) -> dict[str, Any]:
+    return {
+        "report": report,
+        "demo_label": _(DEMO_LABEL) if report.is_demo else "",
+        "units": [_unit_context(report, u, i) for i, u in enumerate(report.units)],
+        "axes": report.spec.axes,
+    }
+
+
+def html_render(report: SurveyReport) -> str:
+    with translation.override("fr"):
+        return str(
+            render_to_string(
+                "survey_report/report.html", {**report_context(report), "vendor_js": vendor_js()}
+            )
+        )
+
+
+def commune_radar_context(report: SurveyReport) -> dict[str, Any]:
+    """Context of `survey_report/_commune_radar.html`: the radar block of one collectivité.
+
+    For the commune page of the web observatory, beside the e-administration levels and the
+    programmes' promises (the page includes the partial and loads survey/radar.js).
+    """
+    return {**report_context(report), "unit": _unit_context(report, report.units[0], 0)}

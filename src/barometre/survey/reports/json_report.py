@@ -1,0 +1,88 @@
+"""The survey report as JSON: per collectivité and per role, respondents, axes and overall."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from barometre.survey.reports.data import DEMO_LABEL, NOT_ENOUGH, SurveyReport, UnitReport
+from barometre.survey.scoring import MIN_GROUP, Group
+
+
+def _score(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def group_json(group: Group) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "respondents": group.respondents,
+        "axes": {axis: _score(f.score) for axis, f in group.axes.items()},
+        "overall": _score(group.overall),
+        "answers": {axis: f.answers for axis, f in group.axes.items()},
+    }
+    if not group.published:
+        out["note"] = NOT_ENOUGH
+    return out
+
+
+def _unit_json(report: SurveyReport, unit: UnitReport) -> dict[str, Any]:
+    scores = unit.scores
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "kind": unit.kind,
+        "bracket": unit.bracket,
+        **group_json(scores.total),
+        "roles": {role: group_json(g) for role, g in scores.roles.items()},
+        "statements": {s: _score(f.score) for s, f in scores.statements.items()},
+        "peers": group_json(unit.peers),
+        "weakest_axes": [
+            {
+                "axis": w.axis,
+                "score": _score(w.score),
+                "statements": [
+                    {
+                        "id": s,
+                        "score": _score(v),
+                        "next_step": report.spec.statement(s).next_step,
+                    }
+                    for s, v in w.statements
+                ],
+            }
+            for w in unit.weakest
+        ],
+        "role_gaps": [
+            {
+                "axis": g.axis,
+                "highest": {"role": g.highest[0], "score": _score(g.highest[1])},
+                "lowest": {"role": g.lowest[0], "score": _score(g.lowest[1])},
+                "points": _score(g.points),
+            }
+            for g in unit.gaps
+        ],
+        "evolution": None
+        if unit.evolution is None
+        else {
+            "since": unit.previous,
+            "axes": {a: _score(v) for a, v in unit.evolution.axes.items()},
+            "overall": _score(unit.evolution.overall),
+        },
+    }
+
+
+def json_render(report: SurveyReport) -> str:
+    body: dict[str, Any] = {
+        "campaign": report.campaign.name,
+        "questionnaire": report.spec.version,
+        "status": report.campaign.status,
+        "is_demo": report.is_demo,
+        "generated_on": report.generated_on.isoformat(),
+        "min_group": MIN_GROUP,
+        "axes": {a.id: a.label for a in report.spec.axes},
+        "roles": report.spec.roles,
+        "collectivites": [_unit_json(report, u) for u in report.units],
+        "all_respondents": group_json(report.everyone),
+    }
+    if report.is_demo:
+        body = {"notice": DEMO_LABEL, **body}
+    return json.dumps(body, ensure_ascii=False, indent=2)

@@ -1,0 +1,248 @@
+"""Scores of a maturity survey, with the anonymity rule applied once, here, for every output.
+
+Pure: responses in, frozen dataclasses out; no ORM, no clock. An answer is 0..4 or None
+("je ne sais pas", not scored). A scored answer v counts v * 25 points, so 0 -> 0 and 4 -> 100.
+An axis score is the mean of the scored answers of its statements; the overall score is the mean
+of the six axis scores (None unless all six are known).
+
+Anonymity: no figure describes fewer than MIN_GROUP respondents, even by difference. Within a
+collectivité the published role subgroups are chosen so that what is left once they are
+subtracted from the total is empty or has at least MIN_GROUP respondents (`publishable`); the
+same rule runs per axis on the respondents who gave a scored answer. Peer and all-respondent
+figures add up only what each collectivité already publishes, so subtracting them reveals nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+MIN_GROUP = 5
+POINTS_PER_STEP = 25.0
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The shape of a questionnaire as scoring needs it: axes with their statement ids, roles."""
+
+    axes: tuple[tuple[str, tuple[str, ...]], ...]
+    roles: tuple[str, ...]
+
+    @property
+    def axis_ids(self) -> tuple[str, ...]:
+        return tuple(axis for axis, _ in self.axes)
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    unit: str  # the collectivité (INSEE code or SIREN)
+    role: str
+    answers: Mapping[str, int | None]  # statement id -> 0..4, None or absent: not scored
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One score and what it rests on; all None when it is not published."""
+
+    score: float | None = None  # 0..100
+    answers: int | None = None  # scored answers behind the score
+    respondents: int | None = None  # respondents who gave at least one of them
+
+
+NOT_PUBLISHED = Figure()
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Scores of a group of respondents; `respondents` is None when the group is not shown."""
+
+    respondents: int | None
+    axes: dict[str, Figure]
+    overall: float | None
+
+    @property
+    def published(self) -> bool:
+        return self.respondents is not None
+
+
+@dataclass(frozen=True, slots=True)
+class UnitScores:
+    unit: str
+    bracket: str
+    total: Group
+    roles: dict[str, Group]
+    statements: dict[str, Figure]  # whole collectivité; an axis is detailed fully or not at all
+
+
+@dataclass(frozen=True, slots=True)
+class SurveyScores:
+    units: dict[str, UnitScores]
+    peers: dict[str, Group]  # bracket id -> published collectivités of that bracket
+    everyone: Group  # every published collectivité
+
+
+@dataclass(slots=True)
+class _Tally:
+    """Raw sums of a group, before the anonymity rule."""
+
+    respondents: int = 0
+    points: dict[str, float] = field(default_factory=dict)  # axis -> sum of points
+    answers: dict[str, int] = field(default_factory=dict)  # axis -> scored answers
+    answering: dict[str, int] = field(default_factory=dict)  # axis -> respondents answering
+    statement_points: dict[str, float] = field(default_factory=dict)
+    statement_answers: dict[str, int] = field(default_factory=dict)
+
+    def add(self, response: Response, layout: Layout) -> None:
+        self.respondents += 1
+        for axis, statements in layout.axes:
+            scored = [
+                v for s in statements if (v := response.answers.get(s)) is not None and v >= 0
+            ]
+            for statement in statements:
+                value = response.answers.get(statement)
+                if value is not None:
+                    self.statement_points[statement] = (
+                        self.statement_points.get(statement, 0.0) + value * POINTS_PER_STEP
+                    )
+                    self.statement_answers[statement] = self.statement_answers.get(statement, 0) + 1
+            if scored:
+                self.points[axis] = self.points.get(axis, 0.0) + sum(scored) * POINTS_PER_STEP
+                self.answers[axis] = self.answers.get(axis, 0) + len(scored)
+                self.answering[axis] = self.answering.get(axis, 0) + 1
+
+    def figure(self, axis: str) -> Figure:
+        answers = self.answers.get(axis, 0)
+        if answers == 0:
+            return Figure(None, 0, 0)
+        return Figure(self.points[axis] / answers, answers, self.answering[axis])
+
+
+def publishable(counts: Mapping[str, int], *, allowed: Iterable[str] | None = None) -> set[str]:
+    """The subgroups that may be shown beside their total (the sum of `counts`).
+
+    Each shown subgroup has at least MIN_GROUP members, and so has the rest of the total once
+    they are all subtracted (or the rest is empty): the smallest candidates are withdrawn until
+    that holds. Nothing is shown when the total itself is under MIN_GROUP.
+    """
+    total = sum(counts.values())
+    if total < MIN_GROUP:
+        return set()
+    pool = set(counts) if allowed is None else set(allowed) & set(counts)
+    shown = sorted((k for k in pool if counts[k] >= MIN_GROUP), key=lambda k: (counts[k], k))
+    while shown and 0 < total - sum(counts[k] for k in shown) < MIN_GROUP:
+        shown.pop(0)
+    return set(shown)
+
+
+def overall_of(axes: Mapping[str, Figure]) -> float | None:
+    """Mean of the axis scores, when every axis has one."""
+    scores = [f.score for f in axes.values()]
+    if not scores or any(s is None for s in scores):
+        return None
+    return sum(s for s in scores if s is not None) / len(scores)
+
+
+def survey_scores(
+    *, layout: Layout, responses: Iterable[Response], brackets: Mapping[str, str]
+) -> SurveyScores:
+    """Score every collectivité, each bracket of peers and all respondents together."""
+    tallies: dict[str, dict[str, _Tally]] = {}
+    for response in responses:
+        by_role = tallies.setdefault(response.unit, {})
+        by_role.setdefault(response.role, _Tally()).add(response, layout)
+    units = {
+        unit: _unit_scores(unit, brackets.get(unit, ""), by_role, layout)
+        for unit, by_role in sorted(tallies.items())
+    }
+    peers = {
+        bracket: _aggregate([u for u in units.values() if u.bracket == bracket], layout)
+        for bracket in sorted({u.bracket for u in units.values()})
+    }
+    return SurveyScores(units=units, peers=peers, everyone=_aggregate(list(units.values()), layout))
+
+
+def _merge(tallies: Iterable[_Tally], layout: Layout) -> _Tally:
+    merged = _Tally()
+    for tally in tallies:
+        merged.respondents += tally.respondents
+        for axis in layout.axis_ids:
+            merged.points[axis] = merged.points.get(axis, 0.0) + tally.points.get(axis, 0.0)
+            merged.answers[axis] = merged.answers.get(axis, 0) + tally.answers.get(axis, 0)
+            merged.answering[axis] = merged.answering.get(axis, 0) + tally.answering.get(axis, 0)
+        for statement, points in tally.statement_points.items():
+            merged.statement_points[statement] = (
+                merged.statement_points.get(statement, 0.0) + points
+            )
+            merged.statement_answers[statement] = (
+                merged.statement_answers.get(statement, 0) + tally.statement_answers[statement]
+            )
+    return merged
+
+
+def _unit_scores(
+    unit: str, bracket: str, by_role: Mapping[str, _Tally], layout: Layout
+) -> UnitScores:
+    total = _merge(by_role.values(), layout)
+    shown_roles = publishable({r: t.respondents for r, t in by_role.items()})
+    total_axes: dict[str, Figure] = {}
+    role_axes: dict[str, dict[str, Figure]] = {r: {} for r in shown_roles}
+    for axis in layout.axis_ids:
+        figure = total.figure(axis)
+        if total.respondents < MIN_GROUP or (figure.respondents or 0) < MIN_GROUP:
+            total_axes[axis] = NOT_PUBLISHED
+            for role in shown_roles:
+                role_axes[role][axis] = NOT_PUBLISHED
+            continue
+        total_axes[axis] = figure
+        answering = {r: t.answering.get(axis, 0) for r, t in by_role.items()}
+        shown_here = publishable(answering, allowed=shown_roles)
+        for role in shown_roles:
+            role_axes[role][axis] = (
+                by_role[role].figure(axis) if role in shown_here else NOT_PUBLISHED
+            )
+    hidden = Group(None, {a: NOT_PUBLISHED for a in layout.axis_ids}, None)
+    roles = {
+        role: Group(by_role[role].respondents, role_axes[role], overall_of(role_axes[role]))
+        if role in shown_roles
+        else hidden
+        for role in layout.roles
+    }
+    published = total.respondents >= MIN_GROUP
+    return UnitScores(
+        unit=unit,
+        bracket=bracket,
+        total=Group(total.respondents, total_axes, overall_of(total_axes)) if published else hidden,
+        roles=roles,
+        statements=_statement_details(total, total_axes, layout),
+    )
+
+
+def _statement_details(
+    total: _Tally, axes: Mapping[str, Figure], layout: Layout
+) -> dict[str, Figure]:
+    """Per-statement scores of the axes shown, only where every statement has enough answers."""
+    details: dict[str, Figure] = {}
+    for axis, statements in layout.axes:
+        counts = [total.statement_answers.get(s, 0) for s in statements]
+        if axes[axis].score is None or min(counts) < MIN_GROUP:
+            continue
+        for statement, count in zip(statements, counts, strict=True):
+            details[statement] = Figure(total.statement_points[statement] / count, count, count)
+    return details
+
+
+def _aggregate(units: Sequence[UnitScores], layout: Layout) -> Group:
+    """Add up what the given collectivités publish (their whole-collectivité figures)."""
+    shown = [u.total for u in units if u.total.published]
+    axes: dict[str, Figure] = {}
+    for axis in layout.axis_ids:
+        figures = [g.axes[axis] for g in shown if g.axes[axis].score is not None]
+        answers = sum(f.answers or 0 for f in figures)
+        if not figures or answers == 0:
+            axes[axis] = NOT_PUBLISHED
+            continue
+        points = sum((f.score or 0.0) * (f.answers or 0) for f in figures)
+        axes[axis] = Figure(points / answers, answers, sum(f.respondents or 0 for f in figures))
+    if not shown:
+        return Group(None, {a: NOT_PUBLISHED for a in layout.axis_ids}, None)
+    return Group(sum(g.respondents or 0 for g in shown), axes, overall_of(axes))

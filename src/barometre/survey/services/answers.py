@@ -1,0 +1,187 @@
+"""Record answers: one respondent from the form, or many from a file (all or nothing)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+
+from barometre.assessments.tabular import table_read
+from barometre.core.errors import BarometreError, ValidationFailed
+from barometre.survey.models import SurveyCampaign, SurveyResponse, SurveyToken, SurveyUnit
+from barometre.survey.questionnaire import SCALE_MAX, QuestionnaireSpec
+from barometre.survey.services.questionnaires import questionnaire_spec
+
+DONT_KNOW_VALUES = {"", "nsp", "je ne sais pas", "ne sait pas", "ns"}
+UNIT_COLUMN = "collectivite"
+Answers = dict[str, int | None]
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def survey_tokens_create(
+    *, campaign: SurveyCampaign, count: int, unit: str | None = None
+) -> list[str]:
+    """Make `count` one-time tokens; only their hashes are stored, the tokens are returned once."""
+    if not 1 <= count <= 100_000:
+        raise BarometreError("Le nombre de jetons doit être entre 1 et 100 000.")
+    if campaign.status == SurveyCampaign.Status.CLOSED:
+        raise BarometreError(f"La campagne « {campaign.name} » est close.")
+    bound = _unit(campaign, unit) if unit else None
+    tokens = [secrets.token_urlsafe(16) for _ in range(count)]
+    SurveyToken.objects.bulk_create(
+        SurveyToken(campaign=campaign, unit=bound, digest=token_digest(t)) for t in tokens
+    )
+    return tokens
+
+
+def survey_token_find(*, token: str) -> SurveyToken | None:
+    """The unused token of an open campaign, or None (it is not spent by looking)."""
+    return (
+        SurveyToken.objects.select_related("campaign", "unit")
+        .filter(digest=token_digest(token), used=False, campaign__status="open")
+        .first()
+    )
+
+
+def _unit(campaign: SurveyCampaign, code: str) -> SurveyUnit:
+    found = SurveyUnit.objects.filter(campaign=campaign, code=code).first()
+    if found is None:
+        raise BarometreError(
+            f"La collectivité « {code} » ne fait pas partie de « {campaign.name} »."
+        )
+    return found
+
+
+def answers_problems(
+    spec: QuestionnaireSpec, role: str, answers: Mapping[str, object]
+) -> list[str]:
+    """What is wrong with one respondent's answers, in French (empty when all is well)."""
+    problems = []
+    if role not in spec.roles:
+        problems.append(f"rôle « {role} » absent du questionnaire ({', '.join(spec.roles)})")
+    known = set(spec.statement_ids)
+    for statement, value in answers.items():
+        if statement not in known:
+            problems.append(f"affirmation inconnue « {statement} »")
+        elif value is not None and (
+            not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= SCALE_MAX
+        ):
+            problems.append(f"« {statement} » : réponse « {value} » hors de l'échelle 0 à 4")
+    return problems
+
+
+@transaction.atomic
+def survey_answer_submit(
+    *,
+    campaign: SurveyCampaign,
+    unit: str,
+    role: str,
+    answers: Answers,
+    today: date,
+    token: str | None = None,
+) -> SurveyResponse:
+    """Store one respondent's answers; a token is spent by one conditional UPDATE, once."""
+    if token is not None:
+        # First statement of the transaction: the row lock decides between simultaneous requests.
+        spent = SurveyToken.objects.filter(
+            digest=token_digest(token), campaign=campaign, used=False
+        ).update(used=True)
+        if spent != 1:
+            raise BarometreError("Ce lien a déjà servi ou n'est pas valable.")
+    if not SurveyCampaign.objects.filter(pk=campaign.pk, status="open").exists():
+        raise BarometreError("Cette enquête n'est pas ouverte : aucune réponse n'est acceptée.")
+    spec = questionnaire_spec(campaign.questionnaire)
+    problems = answers_problems(spec, role, answers)
+    if problems:
+        raise ValidationFailed("Réponse refusée, rien n'a été enregistré", problems)
+    return SurveyResponse.objects.create(
+        campaign=campaign,
+        unit=_unit(campaign, unit),
+        role=role,
+        answers={s: answers.get(s) for s in spec.statement_ids},
+        submitted_on=today,
+        channel=SurveyResponse.Channel.WEB,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    campaign: str
+    respondents: int
+
+
+def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) -> ImportSummary:
+    """Load a CSV/XLSX, one row per respondent; any problem refuses the whole file."""
+    if campaign.status == SurveyCampaign.Status.CLOSED:
+        raise BarometreError(f"La campagne « {campaign.name} » est close : import refusé.")
+    spec = questionnaire_spec(campaign.questionnaire)
+    table = table_read(path)
+    units = {u.code: u for u in campaign.units.all()}
+    problems = _header_problems(table.header, spec, several=len(units) > 1)
+    rows: list[SurveyResponse] = []
+    for line, row in [] if problems else table.rows:
+        code = row.get(UNIT_COLUMN, "") or (next(iter(units)) if len(units) == 1 else "")
+        answers, found = _parse_row(row, spec)
+        found += answers_problems(spec, row.get("role", ""), answers)
+        if code not in units:
+            found.append(f"collectivité « {code} » absente de la campagne")
+        problems += [f"ligne {line} : {p}" for p in found]
+        if not found:
+            rows.append(_response(campaign, units[code], row["role"], answers, today))
+    if not problems and not rows:
+        problems.append("aucune ligne de réponses")
+    if problems:
+        raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", problems[:200])
+    with transaction.atomic():
+        SurveyResponse.objects.bulk_create(rows, batch_size=2000)
+    return ImportSummary(campaign.name, len(rows))
+
+
+def _header_problems(header: list[str], spec: QuestionnaireSpec, *, several: bool) -> list[str]:
+    allowed = set(spec.statement_ids) | {"role", UNIT_COLUMN}
+    problems = [f"en-tête : affirmation inconnue « {h} »" for h in header if h not in allowed]
+    if "role" not in header:
+        problems.append("en-tête : colonne « role » manquante")
+    if several and UNIT_COLUMN not in header:
+        problems.append(f"en-tête : colonne « {UNIT_COLUMN} » manquante (plusieurs collectivités)")
+    missing = [s for s in spec.statement_ids if s not in header]
+    if missing:
+        problems.append(f"en-tête : affirmations manquantes : {', '.join(missing)}")
+    return problems
+
+
+def _parse_row(row: Mapping[str, str], spec: QuestionnaireSpec) -> tuple[Answers, list[str]]:
+    answers: Answers = {}
+    problems = []
+    if "__extra__" in row:
+        problems.append("valeurs en trop au-delà des colonnes de l'en-tête")
+    for statement in spec.statement_ids:
+        text = row.get(statement, "").strip()
+        if text.lower() in DONT_KNOW_VALUES:
+            answers[statement] = None
+        elif text.isdigit() and int(text) <= SCALE_MAX:
+            answers[statement] = int(text)
+        else:
+            problems.append(f"« {statement} » : réponse « {text} » hors de l'échelle 0 à 4 ou nsp")
+    return answers, problems
+
+
+def _response(
+    campaign: SurveyCampaign, unit: SurveyUnit, role: str, answers: Answers, today: date
+) -> SurveyResponse:
+    return SurveyResponse(
+        campaign=campaign,
+        unit=unit,
+        role=role,
+        answers=answers,
+        submitted_on=today,
+        channel=SurveyResponse.Channel.IMPORT,
+    )

@@ -1,0 +1,1 @@
+"""Survey pages: the respondent form (token or shared link), campaign list and report."""

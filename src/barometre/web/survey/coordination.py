@@ -1,0 +1,77 @@
+"""The coordinator's page, reached by the secret key printed when the campaign was created:
+open or close the campaign, download one-time links. Each action calls one service."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from barometre.core.errors import BarometreError
+from barometre.survey.models import SurveyCampaign
+from barometre.survey.scoring import MIN_GROUP
+from barometre.survey.services import (
+    survey_campaign_close,
+    survey_campaign_for_coordinator,
+    survey_campaign_open,
+    survey_tokens_create,
+)
+
+
+def _campaign(key: str) -> SurveyCampaign:
+    campaign = survey_campaign_for_coordinator(key=key)
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+@require_http_methods(["GET", "POST"])
+def coordination(request: HttpRequest, key: str) -> HttpResponse:
+    campaign = _campaign(key)
+    error = ""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "open":
+                survey_campaign_open(name=campaign.name)
+            elif action == "close":
+                survey_campaign_close(name=campaign.name)
+            elif action == "tokens":
+                return _tokens(request, campaign)
+            return redirect("survey:coordination", key=key)
+        except BarometreError as problem:
+            error = str(problem)
+    units = campaign.units.annotate(n=Count("responses")).order_by("name")
+    context = {
+        "campaign": campaign,
+        "error": error,
+        "units": [
+            (u, u.n if u.n >= MIN_GROUP else _("moins de {n}").format(n=MIN_GROUP)) for u in units
+        ],
+        "shared": request.build_absolute_uri(
+            reverse("survey:shared", kwargs={"key": campaign.shared_key})
+        ),
+    }
+    return render(request, "survey/coordination.html", context, status=400 if error else 200)
+
+
+def _tokens(request: HttpRequest, campaign: SurveyCampaign) -> HttpResponse:
+    text = request.POST.get("count", "").strip()
+    count = int(text) if text.isdigit() else 0  # refused by the service with a French message
+    unit = request.POST.get("unit") or None
+    tokens = survey_tokens_create(campaign=campaign, count=count, unit=unit)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["jeton", "lien"])
+    for token in tokens:
+        link = request.build_absolute_uri(reverse("survey:token", kwargs={"token": token}))
+        writer.writerow([token, link])
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="liens-{campaign.name}.csv"'
+    return response

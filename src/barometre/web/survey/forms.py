@@ -1,0 +1,50 @@
+"""Forms of the respondent pages: who answers, then one page per axis."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from barometre.survey.questionnaire import AxisSpec, QuestionnaireSpec
+
+DONT_KNOW = "nsp"
+
+
+class WhoForm(forms.Form):
+    role = forms.ChoiceField(label=_("Votre rôle"), widget=forms.RadioSelect)
+    unit = forms.ChoiceField(label=_("Votre collectivité"), required=False)
+
+    def __init__(
+        self, *args: object, spec: QuestionnaireSpec, units: list[tuple[str, str]], **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["role"].choices = list(spec.roles.items())
+        if len(units) > 1:
+            self.fields["unit"].choices = [("", _("Choisissez")), *units]
+            self.fields["unit"].required = True
+        else:
+            del self.fields["unit"]
+
+
+class AxisForm(forms.Form):
+    """One radio group per statement: 0..4 or "je ne sais pas"."""
+
+    def __init__(
+        self, *args: object, spec: QuestionnaireSpec, axis: AxisSpec, **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        choices = [(str(v), label) for v, label in enumerate(spec.scale)]
+        choices.append((DONT_KNOW, spec.dont_know))
+        for statement in axis.statements:
+            self.fields[statement.id] = forms.ChoiceField(
+                label=statement.text,
+                choices=choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choisissez une réponse.")},
+            )
+
+    def answers(self) -> dict[str, int | None]:
+        return {
+            key: None if value == DONT_KNOW else int(value)
+            for key, value in self.cleaned_data.items()
+        }

@@ -1,0 +1,153 @@
+"""Respondent pages and report page. Views parse the request and call services; the progress of
+a respondent lives in their session (a signed cookie), nothing about them in the database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from barometre.core.errors import BarometreError
+from barometre.survey.models import SurveyCampaign
+from barometre.survey.reports.data import survey_report_data
+from barometre.survey.reports.html_report import report_context
+from barometre.survey.selectors import survey_campaigns_list
+from barometre.survey.services import questionnaire_spec, survey_answer_submit, survey_token_find
+from barometre.web.survey.forms import AxisForm, WhoForm
+
+KEY = "survey"
+
+
+def _state(request: HttpRequest) -> dict[str, Any] | None:
+    state = request.session.get(KEY)
+    return state if isinstance(state, dict) else None
+
+
+def _save(request: HttpRequest, state: dict[str, Any]) -> None:
+    request.session[KEY] = state
+    request.session.modified = True
+
+
+def _closed(request: HttpRequest, message: str, status: int = 410) -> HttpResponse:
+    return render(request, "survey/closed.html", {"message": message}, status=status)
+
+
+def start_with_token(request: HttpRequest, token: str) -> HttpResponse:
+    found = survey_token_find(token=token)
+    if found is None:
+        return _closed(
+            request, _("Ce lien a déjà servi, n'est pas valable ou l'enquête est close.")
+        )
+    unit = found.unit.code if found.unit else None
+    _save(request, {"campaign": found.campaign_id, "token": token, "unit": unit, "answers": {}})
+    return redirect("survey:who")
+
+
+def start_with_link(request: HttpRequest, key: str) -> HttpResponse:
+    campaign = SurveyCampaign.objects.filter(shared_key=key).first()
+    if campaign is None or campaign.status != SurveyCampaign.Status.OPEN:
+        return _closed(request, _("Cette enquête n'est pas ouverte."))
+    _save(request, {"campaign": campaign.pk, "token": None, "unit": None, "answers": {}})
+    return redirect("survey:who")
+
+
+def _campaign(state: dict[str, Any] | None) -> SurveyCampaign | None:
+    if state is None:
+        return None
+    return (
+        SurveyCampaign.objects.select_related("questionnaire")
+        .filter(pk=state["campaign"], status=SurveyCampaign.Status.OPEN)
+        .first()
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def who(request: HttpRequest) -> HttpResponse:
+    state = _state(request)
+    campaign = _campaign(state)
+    if state is None or campaign is None:
+        return _closed(request, _("Aucune enquête en cours : ouvrez le lien que vous avez reçu."))
+    spec = questionnaire_spec(campaign.questionnaire)
+    units = [] if state["unit"] else [(u.code, u.name) for u in campaign.units.all()]
+    initial = {"role": state.get("role"), "unit": state.get("unit")}
+    form = WhoForm(
+        request.POST if request.method == "POST" else None, spec=spec, units=units, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        state["role"] = form.cleaned_data["role"]
+        state["unit"] = state["unit"] or form.cleaned_data.get("unit") or units[0][0]
+        _save(request, state)
+        return redirect("survey:axis", step=1)
+    return render(
+        request, "survey/who.html", {"form": form, "campaign": campaign, "steps": len(spec.axes)}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def axis_page(request: HttpRequest, step: int) -> HttpResponse:
+    state = _state(request)
+    campaign = _campaign(state)
+    if state is None or campaign is None or not state.get("role"):
+        return _closed(request, _("Aucune enquête en cours : ouvrez le lien que vous avez reçu."))
+    spec = questionnaire_spec(campaign.questionnaire)
+    if not 1 <= step <= len(spec.axes):
+        raise Http404
+    axis = spec.axes[step - 1]
+    saved = {k: ("nsp" if v is None else str(v)) for k, v in state["answers"].items()}
+    form = AxisForm(
+        request.POST if request.method == "POST" else None, spec=spec, axis=axis, initial=saved
+    )
+    if request.method == "POST" and form.is_valid():
+        state["answers"].update(form.answers())
+        _save(request, state)
+        missing = [
+            i for i, a in enumerate(spec.axes, 1) if a.statements[0].id not in state["answers"]
+        ]
+        if step < len(spec.axes) or missing:
+            return redirect("survey:axis", step=missing[0] if missing else step + 1)
+        return _submit(request, campaign, state)
+    context = {
+        "form": form,
+        "axis": axis,
+        "step": step,
+        "steps": len(spec.axes),
+        "campaign": campaign,
+    }
+    return render(request, "survey/axis.html", context)
+
+
+def _submit(request: HttpRequest, campaign: SurveyCampaign, state: dict[str, Any]) -> HttpResponse:
+    try:
+        survey_answer_submit(
+            campaign=campaign,
+            unit=state["unit"],
+            role=state["role"],
+            answers=state["answers"],
+            today=timezone.localdate(),
+            token=state["token"],
+        )
+    except BarometreError as error:
+        request.session.pop(KEY, None)
+        return _closed(request, str(error), status=409)
+    request.session.pop(KEY, None)
+    return redirect("survey:thanks")
+
+
+def thanks(request: HttpRequest) -> HttpResponse:
+    return render(request, "survey/thanks.html")
+
+
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "survey/campaigns.html", {"campaigns": survey_campaigns_list()})
+
+
+def report(request: HttpRequest, name: str) -> HttpResponse:
+    campaign = SurveyCampaign.objects.select_related("questionnaire").filter(name=name).first()
+    if campaign is None:
+        raise Http404
+    data = survey_report_data(campaign=campaign, today=timezone.localdate())
+    return render(request, "survey/report.html", report_context(data))

@@ -1,0 +1,72 @@
+"""The respondent form in a real browser at phone width (Debian's chromium, driven by Playwright).
+
+The database is prepared before the browser starts and read after it stops: Playwright's sync API
+runs an event loop, inside which Django refuses ORM calls.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+
+from barometre.survey.models import SurveyResponse
+from barometre.survey.questionnaire import default_questionnaire
+from barometre.survey.services import (
+    survey_campaign_create,
+    survey_campaign_open,
+    survey_tokens_create,
+)
+from tests.factories import CommuneFactory
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PHONE = {"width": 375, "height": 740}
+QUIET = [
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+]
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("chromium") is None, reason="Debian's chromium is not installed (.ci/run does)"
+)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_phone_width_form_with_a_one_time_link(live_server) -> None:
+    from playwright.sync_api import sync_playwright
+
+    CommuneFactory(code="90011", name="Petiteville")
+    survey_campaign_create(name="mobile", collectivites=["90011"], today=date(2026, 12, 3))
+    campaign = survey_campaign_open(name="mobile")
+    (token,) = survey_tokens_create(campaign=campaign, count=1)
+    spec = default_questionnaire()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=QUIET)
+        page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+        page.goto(f"{live_server.url}/enquete/j/{token}/")
+        page.locator("label", has_text="Agent").first.click()  # DSFR draws the radio in the label
+        page.get_by_role("button", name="Commencer").click()
+        for step, axis in enumerate(spec.axes, start=1):
+            assert page.locator("h1").inner_text().startswith(axis.label)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE["width"], f"page {step} scrolls sideways ({width}px)"
+            if step == 1:  # a page sent incomplete comes back with its error
+                page.get_by_role("button", name="Page suivante").click()
+                assert page.get_by_text("Choisissez une réponse.").first.is_visible()
+            for fieldset in page.locator("fieldset").all():
+                fieldset.locator("label", has_text="Plutôt vrai").click()
+            button = "Envoyer mes réponses" if step == len(spec.axes) else "Page suivante"
+            page.get_by_role("button", name=button).click()
+        assert page.get_by_text("Vos réponses ont été enregistrées").is_visible()
+        page.goto(f"{live_server.url}/enquete/j/{token}/")
+        assert "déjà servi" in page.content()
+        browser.close()
+
+    response = SurveyResponse.objects.get()
+    assert response.role == "agent"
+    assert set(response.answers.values()) == {3}

@@ -1,0 +1,230 @@
+"""Campaigns, one-time tokens (raced by threads), closed campaigns, the CSV import."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import OperationalError, connection
+
+from barometre.core.errors import BarometreError, ValidationFailed
+from barometre.survey.models import SurveyResponse, SurveyToken
+from barometre.survey.questionnaire import default_questionnaire
+from barometre.survey.services import (
+    survey_answer_submit,
+    survey_answers_import,
+    survey_campaign_close,
+    survey_campaign_create,
+    survey_tokens_create,
+)
+from tests.survey.conftest import TODAY
+
+STATEMENTS = default_questionnaire().statement_ids
+
+
+def _answers(value: int | None = 3) -> dict[str, int | None]:
+    return dict.fromkeys(STATEMENTS, value)
+
+
+def test_unknown_collectivite_creates_nothing(db: None) -> None:
+    with pytest.raises(ValidationFailed) as error:
+        survey_campaign_create(name="x", collectivites=["99999", "123"], today=TODAY)
+    assert "code INSEE inconnu « 99999 »" in str(error.value)
+    assert "ni un code INSEE" in str(error.value)
+
+
+def test_tokens_keep_only_a_hash_and_work_once(campaign) -> None:
+    (token,) = survey_tokens_create(campaign=campaign, count=1)
+    stored = SurveyToken.objects.get()
+    assert token not in stored.digest and len(stored.digest) == 64
+    survey_answer_submit(
+        campaign=campaign, unit="90001", role="agent", answers=_answers(), today=TODAY, token=token
+    )
+    with pytest.raises(BarometreError, match="déjà servi"):
+        survey_answer_submit(
+            campaign=campaign,
+            unit="90001",
+            role="agent",
+            answers=_answers(),
+            today=TODAY,
+            token=token,
+        )
+    assert SurveyResponse.objects.count() == 1
+    response = SurveyResponse.objects.get()
+    assert response.submitted_on == TODAY and response.answers[STATEMENTS[0]] == 3
+
+
+def test_closed_campaign_accepts_no_answer(campaign) -> None:
+    survey_campaign_close(name="essai")
+    with pytest.raises(BarometreError, match="pas ouverte"):
+        survey_answer_submit(
+            campaign=campaign, unit="90001", role="agent", answers=_answers(), today=TODAY
+        )
+    assert not SurveyResponse.objects.exists()
+
+
+def test_bad_answers_are_refused_with_reasons(campaign) -> None:
+    answers = {**_answers(), STATEMENTS[0]: 7, "inconnue": 1}
+    with pytest.raises(ValidationFailed) as error:
+        survey_answer_submit(
+            campaign=campaign, unit="90001", role="stagiaire", answers=answers, today=TODAY
+        )
+    text = str(error.value)
+    assert "rôle « stagiaire »" in text and "affirmation inconnue « inconnue »" in text
+    assert "hors de l'échelle" in text
+    assert not SurveyResponse.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_requests_cannot_both_use_a_token() -> None:
+    from barometre.survey.services import survey_campaign_open
+    from tests.factories import CommuneFactory
+
+    CommuneFactory(code="90003", name="Simultanée")
+    survey_campaign_create(name="course", collectivites=["90003"], today=TODAY)
+    campaign = survey_campaign_open(name="course")
+    tokens = survey_tokens_create(campaign=campaign, count=5)
+    outcomes: list[str] = []
+    barrier = threading.Barrier(8)
+
+    def submit(token: str) -> None:
+        barrier.wait()
+        try:
+            for _ in range(200):
+                # In-memory SQLite (tests) answers "table is locked" at once instead of waiting:
+                # try again; every attempt still goes through the conditional UPDATE.
+                try:
+                    survey_answer_submit(
+                        campaign=campaign,
+                        unit="90003",
+                        role="agent",
+                        answers=_answers(),
+                        today=TODAY,
+                        token=token,
+                    )
+                    outcomes.append("ok")
+                    return
+                except OperationalError:
+                    time.sleep(0.01)
+                except BarometreError:
+                    outcomes.append("refused")
+                    return
+            outcomes.append("gave up")
+        finally:
+            connection.close()
+
+    for token in tokens[:3]:  # three tokens, eight requests on the first, racing
+        barrier = threading.Barrier(8)
+        threads = [threading.Thread(target=submit, args=(token,)) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert outcomes.count("ok") == 3, outcomes
+    assert outcomes.count("refused") == 21, outcomes
+    assert SurveyResponse.objects.count() == 3
+    assert SurveyToken.objects.filter(used=True).count() == 3
+
+
+def _csv(tmp_path: Path, rows: list[list[str]], header: list[str] | None = None) -> Path:
+    header = header or ["role", "collectivite", *STATEMENTS]
+    path = tmp_path / "reponses.csv"
+    path.write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_import_loads_every_row_with_dont_know(campaign, tmp_path: Path) -> None:
+    rows = [["agent", "90001", *(["nsp"] + ["2"] * (len(STATEMENTS) - 1))] for _ in range(6)]
+    summary = survey_answers_import(campaign=campaign, path=_csv(tmp_path, rows), today=TODAY)
+    assert summary.respondents == 6
+    assert SurveyResponse.objects.first().answers[STATEMENTS[0]] is None
+
+
+def test_import_refuses_the_whole_file_and_names_lines(campaign, tmp_path: Path) -> None:
+    good = ["agent", "90001", *["2"] * len(STATEMENTS)]
+    out_of_scale = ["agent", "90001", "5", *["2"] * (len(STATEMENTS) - 1)]
+    bad_role = ["stagiaire", "90001", *["2"] * len(STATEMENTS)]
+    bad_unit = ["agent", "75056", *["2"] * len(STATEMENTS)]
+    path = _csv(tmp_path, [good, out_of_scale, bad_role, bad_unit])
+    with pytest.raises(ValidationFailed) as error:
+        survey_answers_import(campaign=campaign, path=path, today=TODAY)
+    problems = error.value.problems
+    assert any(p.startswith("ligne 3 :") and "« 5 » hors de l'échelle" in p for p in problems)
+    assert any(p.startswith("ligne 4 :") and "rôle « stagiaire »" in p for p in problems)
+    assert any(p.startswith("ligne 5 :") and "« 75056 » absente" in p for p in problems)
+    assert not SurveyResponse.objects.exists()
+
+
+def test_import_refuses_an_unknown_statement_column(campaign, tmp_path: Path) -> None:
+    header = ["role", "collectivite", *STATEMENTS, "gouv-inventee"]
+    path = _csv(tmp_path, [["agent", "90001", *["1"] * (len(STATEMENTS) + 1)]], header)
+    with pytest.raises(ValidationFailed, match="affirmation inconnue « gouv-inventee »"):
+        survey_answers_import(campaign=campaign, path=path, today=TODAY)
+    assert not SurveyResponse.objects.exists()
+
+
+def test_cli_end_to_end_report_json(campaign, tmp_path: Path) -> None:
+    rows = [["agent", "90001", *["4"] * len(STATEMENTS)] for _ in range(7)]
+    rows += [["elu", "90001", *["0"] * len(STATEMENTS)] for _ in range(3)]
+    call_command("survey", "import-answers", str(_csv(tmp_path, rows)), "--campaign", "essai")
+    out = tmp_path / "r.json"
+    call_command("survey", "report", "--campaign", "essai", "--format", "json", "--out", str(out))
+    import json
+
+    report = json.loads(out.read_text(encoding="utf-8"))
+    (unit,) = report["collectivites"]
+    assert unit["respondents"] == 10
+    assert unit["axes"]["gouvernance"] == 70.0  # (7 x 100 + 3 x 0) / 10
+    assert unit["roles"]["agent"]["respondents"] is None  # 10 - 7 = 3 elected: hidden
+    assert unit["roles"]["elu"]["note"] == "pas assez de réponses"
+    html = tmp_path / "r.html"
+    call_command("survey", "report", "--campaign", "essai", "--format", "html", "--out", str(html))
+    assert "pas assez de réponses" in html.read_text(encoding="utf-8")
+
+
+def test_questionnaire_file_breaking_its_schema_is_listed(db: None, tmp_path: Path) -> None:
+    bad = tmp_path / "q.yaml"
+    bad.write_text("version: '1'\nname: x\naxes: []\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as error:
+        call_command("survey", "questionnaire", "load", str(bad))
+    assert any("required property" in p or "axes" in p for p in error.value.problems)
+    from barometre.survey.models import Questionnaire
+
+    assert not Questionnaire.objects.exists()
+
+
+def test_commune_block_for_the_web_observatory(campaign, tmp_path: Path) -> None:
+    from django.template.loader import render_to_string
+
+    from barometre.survey.reports.data import survey_commune_latest
+    from barometre.survey.reports.html_report import commune_radar_context
+
+    assert survey_commune_latest(code="90001", today=TODAY) is None  # no answer yet
+    rows = [["agent", "90001", *["2"] * len(STATEMENTS)] for _ in range(5)]
+    survey_answers_import(campaign=campaign, path=_csv(tmp_path, rows), today=TODAY)
+    report = survey_commune_latest(code="90001", today=TODAY)
+    assert report is not None and [u.code for u in report.units] == ["90001"]
+    html = render_to_string("survey_report/_commune_radar.html", commune_radar_context(report))
+    assert "5 répondants" in html and "<td>50</td>" in html
+
+
+def test_cli_tokens_file_and_bad_destination(campaign, tmp_path: Path) -> None:
+    out = tmp_path / "jetons.csv"
+    call_command("survey", "tokens", "--campaign", "essai", "--count", "4", "--out", str(out))
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "jeton,lien" and len(lines) == 5
+    with pytest.raises(BarometreError, match="Impossible d'écrire"):
+        call_command(
+            "survey",
+            "tokens",
+            "--campaign",
+            "essai",
+            "--count",
+            "4",
+            "--out",
+            str(tmp_path / "absent" / "j.csv"),
+        )
+    assert SurveyToken.objects.count() == 4

@@ -1,0 +1,117 @@
+"""The respondent form end to end with the Django test client, and the report page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.utils.html import escape
+
+from barometre.survey.models import SurveyResponse
+from barometre.survey.questionnaire import default_questionnaire
+from barometre.survey.services import survey_campaign_close, survey_tokens_create
+
+SPEC = default_questionnaire()
+
+
+def _answer_everything(client: Client, start: str, *, unit: str | None = "90001") -> None:
+    page = client.get(start, follow=True)
+    assert page.status_code == 200 and "Votre rôle" in page.content.decode()
+    who = {"role": "encadrant", **({"unit": unit} if unit else {})}
+    client.post("/enquete/repondre/", who)
+    for step, axis in enumerate(SPEC.axes, start=1):
+        page = client.get(f"/enquete/repondre/{step}/")
+        assert escape(axis.statements[0].text) in page.content.decode()
+        values = {s.id: "nsp" if i == 0 else "3" for i, s in enumerate(axis.statements)}
+        last = client.post(f"/enquete/repondre/{step}/", values)
+    assert last.status_code == 302 and last["Location"].endswith("/enquete/merci/")
+
+
+def test_token_form_end_to_end_stores_nothing_identifying(campaign) -> None:
+    (token,) = survey_tokens_create(campaign=campaign, count=1)
+    client = Client(HTTP_USER_AGENT="Navigateur-Test/1.0", REMOTE_ADDR="127.0.0.9")
+    _answer_everything(client, f"/enquete/j/{token}/")
+    response = SurveyResponse.objects.get()
+    assert response.role == "encadrant" and response.unit.code == "90001"
+    assert response.answers[SPEC.axes[0].statements[0].id] is None  # "je ne sais pas"
+    assert response.answers[SPEC.axes[0].statements[1].id] == 3
+    stored = repr(list(SurveyResponse.objects.values()))
+    assert "127.0.0.9" not in stored and "Navigateur" not in stored and token not in stored
+    again = Client().get(f"/enquete/j/{token}/")
+    assert again.status_code == 410
+
+
+def test_incomplete_page_shows_errors_and_resumes(campaign) -> None:
+    client = Client()
+    client.get(f"/enquete/c/{campaign.shared_key}/")
+    client.post("/enquete/repondre/", {"role": "agent", "unit": "90002"})
+    page = client.post("/enquete/repondre/1/", {})
+    assert page.status_code == 200 and "Choisissez une réponse." in page.content.decode()
+    first = SPEC.axes[0]
+    client.post("/enquete/repondre/1/", {s.id: "2" for s in first.statements})
+    back = client.get("/enquete/repondre/1/").content.decode()  # resumed from the session
+    assert re.search(r'value="2" checked', back)
+
+
+def test_closed_campaign_refuses_the_form(campaign) -> None:
+    client = Client()
+    client.get(f"/enquete/c/{campaign.shared_key}/")
+    survey_campaign_close(name="essai")
+    assert client.get("/enquete/repondre/").status_code == 410
+    assert Client().get(f"/enquete/c/{campaign.shared_key}/").status_code == 410
+
+
+def test_bad_role_is_refused(campaign) -> None:
+    client = Client()
+    client.get(f"/enquete/c/{campaign.shared_key}/")
+    page = client.post("/enquete/repondre/", {"role": "stagiaire", "unit": "90001"})
+    assert page.status_code == 200 and "fr-fieldset--error" in page.content.decode()
+
+
+@pytest.mark.parametrize("count", [4, 6])
+def test_report_page_hides_small_groups(campaign, count: int) -> None:
+    for _ in range(count):
+        _answer_everything(Client(), f"/enquete/c/{campaign.shared_key}/")
+    page = Client().get("/enquete/rapport/essai/").content.decode()
+    assert "Villebelle" in page
+    if count < 5:
+        assert "pas assez de réponses" in page and "<td>75</td>" not in page
+    else:
+        assert "<td>75</td>" in page  # every scored answer is 3 -> 75
+
+
+def test_skipping_pages_sends_back_to_the_first_unanswered_one(campaign) -> None:
+    client = Client()
+    client.get(f"/enquete/c/{campaign.shared_key}/")
+    client.post("/enquete/repondre/", {"role": "agent", "unit": "90001"})
+    last = SPEC.axes[-1]
+    page = client.post(f"/enquete/repondre/{len(SPEC.axes)}/", {s.id: "1" for s in last.statements})
+    assert page.status_code == 302 and page["Location"].endswith("/enquete/repondre/1/")
+    assert not SurveyResponse.objects.exists()
+
+
+def test_coordinator_opens_downloads_links_and_closes(db: None) -> None:
+    from barometre.survey.models import SurveyCampaign, SurveyToken
+    from barometre.survey.services import survey_campaign_create
+    from tests.factories import CommuneFactory
+    from tests.survey.conftest import TODAY
+
+    CommuneFactory(code="90021", name="Coordville")
+    survey_campaign_create(
+        name="coord", collectivites=["90021"], today=TODAY, coordinator_key="cle-secrete"
+    )
+    client = Client()
+    assert client.get("/enquete/coordination/mauvaise-cle/").status_code == 404
+    client.post("/enquete/coordination/cle-secrete/", {"action": "open"})
+    assert SurveyCampaign.objects.get(name="coord").status == "open"
+    csv_page = client.post("/enquete/coordination/cle-secrete/", {"action": "tokens", "count": "3"})
+    lines = csv_page.content.decode().strip().splitlines()
+    assert len(lines) == 4 and "/enquete/j/" in lines[1]
+    assert SurveyToken.objects.count() == 3
+    bad = client.post("/enquete/coordination/cle-secrete/", {"action": "tokens", "count": "abc"})
+    assert bad.status_code == 400 and "entre 1 et 100 000" in bad.content.decode()
+    client.post("/enquete/coordination/cle-secrete/", {"action": "close"})
+    assert SurveyCampaign.objects.get(name="coord").status == "closed"
+    token = lines[1].split(",")[0]
+    assert Client().get(f"/enquete/j/{token}/").status_code == 410
