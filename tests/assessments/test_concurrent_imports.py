@@ -85,7 +85,7 @@ def _while_locked(home: Path, grid: Path, *, hold: float, timeout: float):
 def test_an_import_waits_for_another_writer(home: Path, tmp_path: Path) -> None:
     result = _while_locked(home, _grid(tmp_path, 1), hold=1.5, timeout=30)
     assert result.returncode == 0, result.stderr
-    assert "1 cellules" in result.stdout
+    assert "1 cellule importée" in result.stdout
 
 
 def test_past_the_limit_it_says_another_import_is_running(home: Path, tmp_path: Path) -> None:

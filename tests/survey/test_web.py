@@ -115,3 +115,17 @@ def test_coordinator_opens_downloads_links_and_closes(db: None) -> None:
     assert SurveyCampaign.objects.get(name="coord").status == "closed"
     token = lines[1].split(",")[0]
     assert Client().get(f"/enquete/j/{token}/").status_code == 410
+
+
+@pytest.mark.parametrize("count", [4, 6])
+def test_commune_page_shows_the_maturity_radar_beside_the_levels(campaign, count: int) -> None:
+    for _ in range(count):
+        _answer_everything(Client(), f"/enquete/c/{campaign.shared_key}/")
+    page = Client().get("/commune/90001/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Maturité numérique interne" in html
+    if count < 5:
+        assert "pas assez de réponses" in html and "<td>75</td>" not in html
+    else:
+        assert "<td>75</td>" in html and "vega-embed" in html

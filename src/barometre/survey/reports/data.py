@@ -103,11 +103,19 @@ def score_cache() -> _ScoreCache:
     return _ScoreCache()
 
 
-def survey_commune_latest(*, code: str, today: date) -> SurveyReport | None:
-    """The latest non-demo campaign report restricted to one collectivité (for its web page)."""
+def survey_commune_latest(
+    *, code: str, today: date, include_demo: bool = False
+) -> SurveyReport | None:
+    """The latest campaign report restricted to one collectivité (for its web page).
+
+    Demonstration campaigns are left out unless `include_demo` (the page of a demonstration
+    campaign shows the demonstration survey, labelled as such).
+    """
+    campaigns = SurveyCampaign.objects.select_related("questionnaire").filter(units__code=code)
+    if not include_demo:
+        campaigns = campaigns.filter(is_demo=False)
     campaign = (
-        SurveyCampaign.objects.select_related("questionnaire")
-        .filter(units__code=code, is_demo=False)
+        campaigns
         .order_by("-created_on", "-pk")
         .first()
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
@@ -11,6 +12,8 @@ from barometre.collection.models import EvidenceRecord
 from barometre.programmes.models import Programme
 from barometre.programmes.selectors import commune_programmes
 from barometre.referential.models import Campaign, Commune
+from barometre.survey.reports.data import survey_commune_latest
+from barometre.survey.reports.html_report import commune_radar_context
 from barometre.web import links
 from barometre.web.evidence import archived_response, commune_cells, commune_history
 from barometre.web.selectors import campaign_report, city_position
@@ -48,6 +51,7 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
         "history": commune_history(found),
         "programmes": [_with_sentences(p) for p in commune_programmes(commune=found.code)],
         "websites": found.websites.filter(active=True).order_by("-is_primary"),
+        "maturity": _maturity(found, campaign),
     }
     if campaign is not None:
         data = campaign_report(campaign)
@@ -64,6 +68,16 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
             pdf=links.commune_pdf(campaign.name, found.code),
         )
     return render(request, "web/commune.html", context)
+
+
+def _maturity(commune: Commune, campaign: Campaign | None) -> dict[str, object] | None:
+    """The internal maturity radar of the commune's latest survey (None when there is none)."""
+    report = survey_commune_latest(
+        code=commune.code,
+        today=timezone.localdate(),
+        include_demo=campaign is None or campaign.is_demo,
+    )
+    return commune_radar_context(report) if report is not None else None
 
 
 def _with_sentences(programme: Programme) -> dict[str, object]:
