@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from barometre.assessments.tabular import table_read
+from barometre.assessments.tabular import table_open
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.survey.models import SurveyCampaign, SurveyResponse, SurveyToken, SurveyUnit
 from barometre.survey.questionnaire import SCALE_MAX, QuestionnaireSpec
@@ -123,11 +123,14 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
     if campaign.status == SurveyCampaign.Status.CLOSED:
         raise BarometreError(f"La campagne « {campaign.name} » est close : import refusé.")
     spec = questionnaire_spec(campaign.questionnaire)
-    table = table_read(path)
+    table = table_open(path)
     units = {u.code: u for u in campaign.units.all()}
     problems = _header_problems(table.header, spec, several=len(units) > 1)
     rows: list[SurveyResponse] = []
-    for line, row in [] if problems else table.rows:
+    for line, row in [] if problems else table.rows():
+        if isinstance(row, str):  # a line the reader could not split (quote, extra values...)
+            problems.append(f"ligne {line} : {row}")
+            continue
         code = row.get(UNIT_COLUMN, "") or (next(iter(units)) if len(units) == 1 else "")
         answers, found = _parse_row(row, spec)
         found += answers_problems(spec, row.get("role", ""), answers)
