@@ -114,11 +114,7 @@ def survey_commune_latest(
     campaigns = SurveyCampaign.objects.select_related("questionnaire").filter(units__code=code)
     if not include_demo:
         campaigns = campaigns.filter(is_demo=False)
-    campaign = (
-        campaigns
-        .order_by("-created_on", "-pk")
-        .first()
-    )
+    campaign = campaigns.order_by("-created_on", "-pk").first()
     if campaign is None:
         return None
     report = survey_report_data(campaign=campaign, today=today)
