@@ -1,3 +1,5 @@
 """URL configuration. The web platform will live under barometre.web; none is served yet."""
 
-urlpatterns: list[object] = []
+from django.urls import include, path
+
+urlpatterns: list[object] = [path("", include("barometre.api.urls"))]
