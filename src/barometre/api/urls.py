@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from barometre.api import views_files as files
 from barometre.api import views_programmes as programmes
 from barometre.api import views_referential as referential
 from barometre.api import views_results as results
@@ -22,4 +23,7 @@ urlpatterns = [
     path("api/v1/programmes", programmes.programmes, name="api-programmes"),
     path("api/v1/programmes/<str:id>", programmes.programme, name="api-programme"),
     path("api/v1/themes", programmes.themes, name="api-themes"),
+    path("donnees/<str:campaign>/<str:name>", files.download, name="opendata-file"),
+    path("pdf/campagne/<str:campaign>.pdf", files.campaign_pdf_view, name="pdf-campaign"),
+    path("pdf/commune/<str:campaign>/<str:code>.pdf", files.commune_pdf_view, name="pdf-commune"),
 ]
