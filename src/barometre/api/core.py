@@ -104,12 +104,19 @@ def page(
     rows: QuerySet[Any, Any] | Sequence[Any],
     serialise: Callable[[Any], dict[str, Any]],
     *,
-    count: int | None = None,
+    fetch: Callable[[int, int], Sequence[Any]] | None = None,
 ) -> dict[str, Any]:
-    """One page of `rows` with the total count and links to the next and previous pages."""
+    """One page of `rows` with the total count and links to the next and previous pages.
+
+    `fetch(offset, limit)`, when given, reads the page instead of slicing `rows` (which then
+    only serves to count).
+    """
     limit, offset = q["limit"], q["offset"]
-    total = count if count is not None else _count(rows)
-    results = [serialise(r) for r in rows[offset : offset + limit]] if offset < total else []
+    total = _count(rows)
+    results: list[dict[str, Any]] = []
+    if offset < total:
+        chunk = fetch(offset, limit) if fetch else rows[offset : offset + limit]
+        results = [serialise(r) for r in chunk]
     return {
         "count": total,
         "limit": limit,

@@ -17,7 +17,7 @@ from barometre.outputs.published import (
     campaign_previous,
     published_report,
 )
-from barometre.outputs.queries import cells_filter
+from barometre.outputs.queries import cells_filter, cells_slice
 from barometre.referential.models import Campaign
 from barometre.scoring import Change
 
@@ -76,7 +76,13 @@ def cells(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
         source=_SOURCES.get(q["source"] or ""),
         department=q["department"],
     )
-    return page(request, q, rows, cell_json)
+    return page(
+        request,
+        q,
+        rows,
+        cell_json,
+        fetch=lambda offset, limit: cells_slice(rows, offset=offset, limit=limit),
+    )
 
 
 @endpoint(

@@ -58,7 +58,11 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
-        indexes = [models.Index(fields=["campaign", "commune", "service"], name="assessment_cell")]
+        indexes = [
+            models.Index(fields=["campaign", "commune", "service"], name="assessment_cell"),
+            # The campaign's latest value: the version that keys published files and scores.
+            models.Index(fields=["campaign", "id"], name="assessment_campaign_latest"),
+        ]
         constraints = [
             *_LEVEL_RULES,
             models.CheckConstraint(
