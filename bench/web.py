@@ -141,7 +141,7 @@ def _prepare(limit: int, seed: int) -> None:
     for name, shift in ((BEFORE, 0), (AFTER, 1)):
         campaign = campaign_create(name=name, spec=spec)
         cells = _fill(campaign, rng, shift)
-        print(f"{name}: {cells:,} assessments and cells written with COPY")
+        print(f"{name}: {cells:,} assessments and cells written with COPY", flush=True)
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -228,6 +228,9 @@ def _get(url: str) -> tuple[int, float, int]:
 
 
 def _measure(pages: dict[str, str], repeat: int, pdf_repeat: int) -> None:
+    import logging
+
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # 404s are reported below
     server, port = _serve()
     values = {"campaign": AFTER, "before": BEFORE, "commune": COMMUNE, "region": REGION}
     print(f"\n{'URL':<28} {'first':>9} {'median':>9} {'p95':>9}  size    target")
@@ -248,7 +251,10 @@ def _one(port: int, name: str, path: str, times: int, target: float) -> int:
     url = f"http://127.0.0.1:{port}{path}"
     status, first, size = _get(url)
     if status == 404:
-        print(f"{name:<28} skipped: {path} answers 404 (not on this branch; rerun after merge)")
+        print(
+            f"{name:<28} skipped: {path} answers 404 (not on this branch; rerun after merge)",
+            flush=True,
+        )
         return 0
     if status != 200:
         print(f"{name:<28} ERROR: {path} answers {status}")
@@ -259,7 +265,8 @@ def _one(port: int, name: str, path: str, times: int, target: float) -> int:
     ok = p95 <= target
     print(
         f"{name:<28} {first * 1000:7.0f}ms {median * 1000:7.0f}ms {p95 * 1000:7.0f}ms "
-        f"{size / 1024:6.0f}kB  {'ok' if ok else 'OVER'} (< {target * 1000:.0f} ms)"
+        f"{size / 1024:6.0f}kB  {'ok' if ok else 'OVER'} (< {target * 1000:.0f} ms)",
+        flush=True,
     )
     return 0 if ok else 1
 

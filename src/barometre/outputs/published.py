@@ -12,8 +12,6 @@ import threading
 from collections import OrderedDict
 from datetime import datetime
 
-from django.db.models import Max
-
 from barometre.assessments.models import Assessment
 from barometre.core.errors import BarometreError
 from barometre.outputs.data import ReportData, report_data
@@ -49,7 +47,15 @@ def campaign_previous(campaign: Campaign) -> Campaign | None:
 
 def campaign_version(campaign: Campaign) -> str:
     """A string that changes whenever a value of the campaign or its communes change."""
-    latest = Assessment.objects.filter(campaign=campaign).aggregate(m=Max("id"))["m"] or 0
+    # Written as a range and ordered like the (campaign, id) index, so that PostgreSQL reads one
+    # entry of that index; with `campaign_id = X` it walks the primary key backwards through
+    # every later campaign's rows instead (220 ms for a national campaign before the last one).
+    latest = (
+        Assessment.objects.filter(campaign_id__gte=campaign.pk, campaign_id__lte=campaign.pk)
+        .order_by("-campaign_id", "-id")
+        .values_list("id", flat=True)
+        .first()
+    ) or 0
     return f"{latest}-{campaign.communes.count()}"
 
 
