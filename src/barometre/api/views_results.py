@@ -68,8 +68,9 @@ def cell_json(row: dict[str, Any]) -> dict[str, Any]:
     ),
 )
 def cells(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
+    campaign = _campaign(q["campaign"])
     rows = cells_filter(
-        campaign=_campaign(q["campaign"]),
+        campaign=campaign,
         commune=q["commune"],
         service=q["service"],
         level=q["level"],
@@ -81,7 +82,9 @@ def cells(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
         q,
         rows,
         cell_json,
-        fetch=lambda offset, limit: cells_slice(rows, offset=offset, limit=limit),
+        fetch=lambda offset, limit: cells_slice(
+            rows, campaign=campaign, offset=offset, limit=limit
+        ),
     )
 
 

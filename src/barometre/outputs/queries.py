@@ -121,16 +121,19 @@ def cells_filter(
     return cells.order_by("commune_id", "service_id")
 
 
-def cells_slice(cells: QuerySet[Cell], *, offset: int, limit: int) -> list[dict[str, Any]]:
+def cells_slice(
+    cells: QuerySet[Cell], *, campaign: Campaign, offset: int, limit: int
+) -> list[dict[str, Any]]:
     """One page of `cells_filter` with the commune, service and assessment of each cell.
 
-    The page's keys are found first on the cells alone (an index scan, fast even deep in a
-    national campaign), then only those rows are joined.
+    The page's keys (commune, service) are found first on the cells alone, an index-only scan
+    of the unique index (fast even deep in a national campaign), then only the rows of those
+    communes are joined.
     """
-    keys = list(cells.values_list("pk", flat=True)[offset : offset + limit])
-    rows = Cell.objects.filter(pk__in=keys).values(
-        "pk",
+    keys = list(cells.values_list("commune_id", "service_id")[offset : offset + limit])
+    rows = Cell.objects.filter(campaign=campaign, commune_id__in={k[0] for k in keys}).values(
         "commune_id",
+        "service_id",
         "level",
         "not_applicable",
         "source",
@@ -142,7 +145,7 @@ def cells_slice(cells: QuerySet[Cell], *, offset: int, limit: int) -> list[dict[
         author=F("assessment__author"),
         decided_at=F("assessment__created_at"),
     )
-    by_key = {row["pk"]: row for row in rows}
+    by_key = {(row["commune_id"], row["service_id"]): row for row in rows}
     return [by_key[k] for k in keys]
 
 
