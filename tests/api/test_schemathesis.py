@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +19,21 @@ pytestmark = pytest.mark.django_db
 EXAMPLES = 40
 
 
-def test_api_matches_its_schema(after):  # type: ignore[no-untyped-def]
+@pytest.fixture
+def keep_test_connection():  # type: ignore[no-untyped-def]
+    """Keep the test's database connection across WSGI requests, as Django's test client does.
+
+    The WSGI handler closes connections at the end of each request (CONN_MAX_AGE 0), which would
+    close the test transaction's connection on PostgreSQL.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_api_matches_its_schema(after, keep_test_connection):  # type: ignore[no-untyped-def]
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
     checked = []
     for result in schema.get_all_operations():
