@@ -137,3 +137,46 @@ def test_openapi_document_lists_every_endpoint(client):
     body = get(client, "/api/openapi.json")
     assert body["openapi"].startswith("3.")
     assert {"/api/v1/cells", "/api/v1/scores", "/api/v1/programmes/{id}"} <= set(body["paths"])
+
+
+@pytest.fixture
+def programmes(communes):  # type: ignore[no-untyped-def]
+    from barometre.programmes.models import Programme, ProgrammeSentence
+
+    made = []
+    for code, name, themes in (
+        ("90001", "Aville demain", ["e_administration"]),
+        ("90002", "Bville ensemble", []),
+    ):
+        made.append(
+            Programme.objects.create(
+                commune_id=code,
+                election=2026,
+                list_name=name,
+                source_name=f"{code}.pdf",
+                format="pdf",
+                file_sha256=code,
+                status="ok",
+                text="Nous ouvrirons un portail de démarches en ligne.",
+                mentions_digital=bool(themes),
+                themes=themes,
+            )
+        )
+    ProgrammeSentence.objects.create(
+        programme=made[0],
+        index=0,
+        start=0,
+        end=48,
+        text="Nous ouvrirons un portail de démarches en ligne.",
+        themes=["e_administration"],
+    )
+    return made
+
+
+def test_programmes_filters_and_sentences(client, programmes):
+    assert get(client, "/api/v1/programmes", election="2026")["count"] == 2
+    themed = get(client, "/api/v1/programmes", theme="e_administration")["results"]
+    assert [p["list_name"] for p in themed] == ["Aville demain"]
+    assert get(client, "/api/v1/programmes", digital="false")["results"][0]["commune"] == "90002"
+    one = get(client, f"/api/v1/programmes/{programmes[0].pk}")
+    assert one["sentences"][0]["themes"] == ["e_administration"]

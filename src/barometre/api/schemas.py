@@ -7,7 +7,7 @@ from typing import Any
 Schema = dict[str, Any]
 
 
-def _obj(required: bool = True, **properties: Schema) -> Schema:
+def _obj(required: bool = True, /, **properties: Schema) -> Schema:
     return {
         "type": "object",
         "properties": properties,
