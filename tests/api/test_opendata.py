@@ -103,3 +103,12 @@ def test_command_names_an_unknown_campaign(after, tmp_path):
 
     with pytest.raises(BarometreError, match="Campagne inconnue"):
         call_command("opendata", "export", "--campaign", "nope", "--out", str(tmp_path))
+
+
+def test_publish_prepares_the_files_the_web_serves(after, client, settings, tmp_path):
+    settings.HOME = tmp_path
+    call_command("opendata", "publish", "--campaign", "2026", stdout=io.StringIO())
+    built = sorted(p.name for p in (tmp_path / "opendata").rglob("*") if p.is_file())
+    assert "cellules.xlsx" in built and "donnees.zip" in built
+    served = b"".join(client.get("/donnees/2026/cellules.parquet").streaming_content)
+    assert served == next((tmp_path / "opendata").rglob("cellules.parquet")).read_bytes()

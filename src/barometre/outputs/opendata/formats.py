@@ -68,23 +68,27 @@ def csv_write(fields: tuple[Field, ...], rows: Iterable[Row], out: Path) -> Path
 
 
 def xlsx_write(fields: tuple[Field, ...], rows: Iterable[Row], out: Path, *, sheet: str) -> Path:
-    """A write-only workbook (constant memory); text cells are typed as text, never formulas."""
+    """A write-only workbook (constant memory); no text cell can be a formula."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     page = book.create_sheet(sheet)
     page.append([f.name for f in fields])
     for row in rows:
-        cells = []
-        for value, field in zip(row, fields, strict=True):
-            cell = WriteOnlyCell(page, value=plain(value, field))
-            if field.type == "string" and cell.value is not None:
-                cell.data_type = "s"
-            cells.append(cell)
-        page.append(cells)
+        page.append([_xlsx_value(page, plain(v, f)) for v, f in zip(row, fields, strict=True)])
     book.save(out)
     return out
+
+
+def _xlsx_value(page: Any, value: Any) -> Any:
+    """Text openpyxl would read as a formula (=...) or an error (#...) is typed as text."""
+    if isinstance(value, str) and value[:1] in ("=", "#"):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(page, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 _ARROW_TYPES = {

@@ -9,7 +9,7 @@ from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
-from barometre.outputs.opendata.package import opendata_export
+from barometre.outputs.opendata.package import opendata_export, opendata_file, opendata_names
 from barometre.outputs.published import campaign_by_name
 
 
@@ -29,8 +29,19 @@ class Command(BarometreCommand):
             "--out", required=True, type=Path, metavar="DOSSIER", help="dossier à écrire"
         )
 
+        publish = actions.add_parser(
+            "publish",
+            help="prépare les fichiers servis sous /donnees/ (sinon faits à la première demande)",
+        )
+        publish.add_argument("--campaign", required=True, metavar="NOM", help="nom de la campagne")
+
     def handle(self, *args: Any, **options: Any) -> None:
         campaign = campaign_by_name(options["campaign"])
+        if options["action"] == "publish":
+            for name in opendata_names():
+                path = opendata_file(campaign=campaign, name=name, now=timezone.now())
+                self.stdout.write(f"Prêt : {path.resolve()}")
+            return
         paths = opendata_export(campaign=campaign, out=options["out"], now=timezone.now())
         for path in paths:
             self.stdout.write(f"Écrit : {path.resolve()}")
