@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import json
-import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,7 +17,6 @@ from django.http import HttpRequest, HttpResponse
 
 from barometre.api.params import PAGE, ApiError, NotFound, Param, params_parse
 
-logger = logging.getLogger(__name__)
 View = Callable[..., Any]
 
 
