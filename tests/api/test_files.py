@@ -126,3 +126,23 @@ def test_pdf_of_a_commune_outside_the_campaign_is_404(client, after):
 )
 def test_safe_href(url, expected):
     assert safe_href(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("demo-2026", "demo-2026"),
+        ('a"b', "a\\22 b"),
+        ("</style><script>", "\\3C /style\\3E \\3C script\\3E "),
+        ("a\\b\nc", "a\\5C b\\A c"),
+    ],
+)
+def test_css_text_cannot_leave_its_string(text, expected):
+    from barometre.outputs.pdf.render import css_text
+
+    assert css_text(text) == expected
+
+
+def test_footer_shows_the_campaign_name(client, after):
+    text, _ = _pdf_text_and_links(client.get("/pdf/campagne/2026.pdf").content)
+    assert "barometre — 2026" in text

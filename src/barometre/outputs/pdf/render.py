@@ -35,6 +35,15 @@ def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
+def css_text(text: str) -> str:
+    """`text` for the inside of a double-quoted CSS string in a <style> element.
+
+    Every character that could end the string, the declaration or the element (quote,
+    backslash, line break, angle brackets) becomes a CSS escape (hexadecimal code and a space).
+    """
+    return "".join(f"\\{ord(c):X} " if c in "\"\\<>\n\r'" or ord(c) < 32 else c for c in text)
+
+
 def safe_href(url: str | None) -> str | None:
     """The URL when a reader may follow it (http or https with a host); None otherwise.
 

@@ -18,7 +18,13 @@ from barometre.outputs.data import ReportData
 from barometre.outputs.labels import DEMO_BANNER, level_names, number, percent
 from barometre.outputs.opendata.tables import SOURCE_NAMES
 from barometre.outputs.pdf.charts import commune_levels
-from barometre.outputs.pdf.render import chart_svg, pdf_from_html, safe_href, svg_data_uri
+from barometre.outputs.pdf.render import (
+    chart_svg,
+    css_text,
+    pdf_from_html,
+    safe_href,
+    svg_data_uri,
+)
 from barometre.outputs.published import campaign_previous, published_report
 from barometre.referential.brackets import BRACKET_LABELS
 from barometre.referential.models import Campaign, Commune
@@ -51,7 +57,12 @@ def campaign_pdf(*, campaign: Campaign, now: datetime) -> bytes:
         ]
         html = render_to_string(
             "outputs/pdf/campaign.html",
-            {**context, "charts": charts, "generated": date_format(now, "DATETIME_FORMAT")},
+            {
+                **context,
+                "charts": charts,
+                "generated": date_format(now, "DATETIME_FORMAT"),
+                "footer_css": css_text(data.campaign.name),
+            },
         )
     return pdf_from_html(html)
 
@@ -90,6 +101,7 @@ def commune_pdf(*, campaign: Campaign, code: str, now: datetime) -> bytes:
                 "chart": svg_data_uri(chart_svg(spec)),
                 "demo_banner": _(DEMO_BANNER) if data.is_demo else "",
                 "generated": date_format(now, "DATETIME_FORMAT"),
+                "footer_css": css_text(commune.name),
             },
         )
     return pdf_from_html(html)
