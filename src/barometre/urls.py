@@ -9,5 +9,6 @@ admin.site.site_title = "barometre"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("enquete/", include("barometre.web.survey.urls")),
+    path("", include("barometre.api.urls")),
     path("", include("barometre.web.urls")),
 ]

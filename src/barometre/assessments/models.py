@@ -76,7 +76,11 @@ class Assessment(models.Model):
     )
 
     class Meta:
-        indexes = [models.Index(fields=["campaign", "commune", "service"], name="assessment_cell")]
+        indexes = [
+            models.Index(fields=["campaign", "commune", "service"], name="assessment_cell"),
+            # The campaign's latest value: the version that keys published files and scores.
+            models.Index(fields=["campaign", "id"], name="assessment_campaign_latest"),
+        ]
         constraints = [
             *_LEVEL_RULES,
             models.CheckConstraint(

@@ -29,7 +29,9 @@ def opendata_files(campaign: str) -> list[tuple[str, str]]:
         ("Cellules (XLSX)", base + "cellules.xlsx"),
         ("Cellules (Parquet)", base + "cellules.parquet"),
         ("Scores (CSV)", base + "scores.csv"),
+        ("Scores (XLSX)", base + "scores.xlsx"),
         ("Description (datapackage.json)", base + "datapackage.json"),
+        ("Tout le paquet (zip)", base + "donnees.zip"),
     ]
 
 

@@ -1,0 +1,275 @@
+"""Benchmark: response times of the public pages, the API and the PDF on a national campaign.
+
+    python bench/web.py [--communes N] [--repeat 20] [--url NAME=PATH ...] [--keep]
+
+Setup (not timed, printed): a dedicated PostgreSQL database (barometre_bench_web on
+127.0.0.1:5432, or --database-url), created and dropped by the bench; migrations; the shipped
+territories (34,969 communes); two campaigns over all communes with the default catalogue
+(18 services), one assessment and one cell per (commune, service), written with COPY
+(70 % automatic, 20 % reviewed, 10 % imported; about 10 % not applicable).
+
+Timed: the Django application served by a WSGI server on 127.0.0.1 (a thread of this process),
+requested over HTTP one request at a time. Each URL is requested once to warm caches (shown as
+"first"), then --repeat times; the median and 95th percentile are printed. Targets: p95 under
+300 ms for pages and API, the PDF of one commune under 5 s. A URL answering 404 is skipped with
+a message: the public pages belong to the web package and may not exist on every branch.
+Path placeholders: {campaign}, {before}, {commune}, {region}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+BEFORE, AFTER = "bench-web-2014", "bench-web-2026"
+DB_NAME = "barometre_bench_web"
+COMMUNE, REGION = "75056", "84"  # Paris; Auvergne-Rhône-Alpes, the region with most communes
+PAGES = {
+    "home": "/",
+    "overview": "/campagne/{campaign}/",
+    "commune page": "/commune/{commune}/",
+    "heatmap of a region": "/campagne/{campaign}/carte-de-chaleur/?region={region}",
+    "ranking, last page": "/campagne/{campaign}/classement/?page=last",
+    "API communes search": "/api/v1/communes?q=saint&region={region}",
+    "API cells, first page": "/api/v1/cells?campaign={campaign}&limit=100",
+    "API cells, one commune": "/api/v1/cells?campaign={campaign}&commune={commune}",
+    "API cells, deep page": "/api/v1/cells?campaign={campaign}&limit=100&offset=600000",
+    "API scores of communes": "/api/v1/scores?campaign={campaign}&scope=commune&offset=30000",
+    "API comparison": "/api/v1/comparisons?campaign={campaign}&reference={before}",
+}
+PDF = {"PDF of a commune": "/pdf/commune/{campaign}/{commune}.pdf"}
+TARGET_MS, PDF_TARGET_S = 300, 5
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    parser.add_argument("--communes", type=int, default=0, help="0 = all communes")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--pdf-repeat", type=int, default=5)
+    parser.add_argument("--url", action="append", default=[], metavar="NAME=PATH")
+    parser.add_argument("--database-url", default=f"postgres://postgres@127.0.0.1:5432/{DB_NAME}")
+    parser.add_argument("--keep", action="store_true", help="keep the database (and reuse it)")
+    args = parser.parse_args()
+    pages = dict(PAGES)
+    for item in args.url:
+        name, _, path = item.partition("=")
+        pages[name] = path
+    os.environ["DATABASE_URL"] = args.database_url
+    home = None
+    if "BAROMETRE_HOME" not in os.environ:
+        home = tempfile.mkdtemp(prefix="barometre-bench-web-")
+        os.environ["BAROMETRE_HOME"] = home
+    created = _create_database(args.database_url)
+    try:
+        _setup_django()
+        if created or not _loaded():
+            _prepare(args.communes, seed=1)
+        _measure(pages, args.repeat, args.pdf_repeat)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if not args.keep:
+            _drop_database(args.database_url)
+        if home is not None:
+            shutil.rmtree(home, ignore_errors=True)
+
+
+def _admin(url: str) -> tuple[Any, str]:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    return psycopg.connect(f"{base}/postgres", autocommit=True), name
+
+
+def _create_database(url: str) -> bool:
+    connection, name = _admin(url)
+    with connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    return not exists
+
+
+def _drop_database(url: str) -> None:
+    connection, name = _admin(url)
+    with connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    print(f"database {name} dropped")
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "barometre.settings")
+    import django
+
+    django.setup()
+
+
+def _loaded() -> bool:
+    from barometre.referential.models import Campaign
+
+    return Campaign.objects.filter(name=AFTER).exists()
+
+
+def _prepare(limit: int, seed: int) -> None:
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from barometre.referential.services import campaign_create, territories_load
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    territories_load(now=timezone.now())
+    spec = "all" if not limit else f"top:{limit}"
+    rng = np.random.default_rng(seed)
+    for name, shift in ((BEFORE, 0), (AFTER, 1)):
+        campaign = campaign_create(name=name, spec=spec)
+        cells = _fill(campaign, rng, shift)
+        print(f"{name}: {cells:,} assessments and cells written with COPY", flush=True)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")  # the visibility map that index-only scans need
+    print(f"setup (not timed): {time.perf_counter() - started:.1f} s")
+
+
+def _fill(campaign: Any, rng: np.random.Generator, shift: int) -> int:
+    """COPY one assessment per (commune, service), then one cell per assessment by SQL."""
+    from django.db import connection
+    from django.utils import timezone
+
+    codes = list(campaign.communes.order_by("code").values_list("code", flat=True))
+    services = list(campaign.catalogue.services.order_by("position").values_list("pk", flat=True))
+    shape = (len(codes), len(services))
+    levels = np.clip(rng.integers(0, 5, size=shape) + shift, 0, 5)
+    na = rng.random(size=shape) < 0.1
+    origin = rng.choice(["auto", "human", "import"], p=[0.7, 0.2, 0.1], size=shape)
+    confidence = rng.random(size=shape).round(3)
+    now = timezone.now().isoformat()
+    columns = (
+        "campaign_id, commune_id, service_id, level, not_applicable, source, evidence_url, "
+        "note, provider, confidence, rationale, author, created_at"
+    )
+    with connection.cursor() as cursor:
+        raw = cursor.connection
+        with (
+            raw.cursor() as pg,
+            pg.copy(f"COPY assessments_assessment ({columns}) FROM STDIN") as copy,
+        ):
+            for i, code in enumerate(codes):
+                for j, pk in enumerate(services):
+                    source = str(origin[i, j])
+                    copy.write_row(
+                        (
+                            campaign.pk,
+                            code,
+                            pk,
+                            None if na[i, j] else int(levels[i, j]),
+                            bool(na[i, j]),
+                            source,
+                            "" if na[i, j] else f"https://{code}.bench.test/service-{pk}",
+                            "",
+                            "",
+                            float(confidence[i, j]) if source == "auto" else None,
+                            "[]",
+                            {"auto": "robot", "human": "auditrice", "import": "import"}[source],
+                            now,
+                        )
+                    )
+        cursor.execute(
+            "INSERT INTO assessments_cell "
+            "(campaign_id, commune_id, service_id, level, not_applicable, source, assessment_id) "
+            "SELECT campaign_id, commune_id, service_id, level, not_applicable, source, id "
+            "FROM assessments_assessment WHERE campaign_id = %s",
+            [campaign.pk],
+        )
+    return shape[0] * shape[1]
+
+
+def _serve() -> tuple[Any, int]:
+    from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+    from django.core.wsgi import get_wsgi_application
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = make_server("127.0.0.1", 0, get_wsgi_application(), handler_class=Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, server.server_port
+
+
+def _get(url: str) -> tuple[int, float, int]:
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:
+            size = len(response.read())
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status, size = error.code, 0
+    return status, time.perf_counter() - started, size
+
+
+def _measure(pages: dict[str, str], repeat: int, pdf_repeat: int) -> None:
+    import logging
+
+    server, port = _serve()  # (sets Django's logging up again)
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # 404s are reported below
+    values = {"campaign": AFTER, "before": BEFORE, "commune": COMMUNE, "region": REGION}
+    print(f"\n{'URL':<28} {'first':>9} {'median':>9} {'p95':>9}  size    target")
+    failures = 0
+    try:
+        for group, times, target in (
+            (pages, repeat, TARGET_MS / 1000),
+            (PDF, pdf_repeat, PDF_TARGET_S),
+        ):
+            for name, template in group.items():
+                failures += _one(port, name, template.format(**values), times, target)
+    finally:
+        server.shutdown()
+    print("\nall measured URLs within target" if not failures else f"\n{failures} over target")
+
+
+def _one(port: int, name: str, path: str, times: int, target: float) -> int:
+    url = f"http://127.0.0.1:{port}{path}"
+    status, first, size = _get(url)
+    if status == 404:
+        print(
+            f"{name:<28} skipped: {path} answers 404 (not on this branch; rerun after merge)",
+            flush=True,
+        )
+        return 0
+    if status != 200:
+        print(f"{name:<28} ERROR: {path} answers {status}")
+        return 1
+    laps = [_get(url)[1] for _ in range(times)]
+    median = statistics.median(laps)
+    p95 = float(np.percentile(laps, 95))
+    ok = p95 <= target
+    print(
+        f"{name:<28} {first * 1000:7.0f}ms {median * 1000:7.0f}ms {p95 * 1000:7.0f}ms "
+        f"{size / 1024:6.0f}kB  {'ok' if ok else 'OVER'} (< {target * 1000:.0f} ms)",
+        flush=True,
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    main()

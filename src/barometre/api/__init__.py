@@ -1,0 +1,1 @@
+"""The public read-only web layer of open data: JSON API (/api/v1/), downloads (/donnees/), PDF."""

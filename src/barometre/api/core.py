@@ -1,0 +1,135 @@
+"""What every API view shares: the endpoint registry (read by the OpenAPI writer), parameter
+parsing, JSON answers, JSON errors and limit/offset pagination.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+
+from barometre.api.params import PAGE, ApiError, NotFound, Param, params_parse
+
+View = Callable[..., Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    path: str  # OpenAPI path, e.g. /api/v1/communes/{code}
+    name: str  # operationId
+    summary: str
+    tag: str
+    params: tuple[Param, ...]
+    schema: str  # name of the component schema of one result (or of the answer)
+    paginated: bool
+    path_params: tuple[tuple[str, str, str], ...] = ()  # (name, pattern, description)
+
+
+ENDPOINTS: list[Endpoint] = []
+
+
+def endpoint(
+    path: str,
+    *,
+    summary: str,
+    tag: str,
+    schema: str,
+    params: Sequence[Param] = (),
+    paginated: bool = False,
+    path_params: Sequence[tuple[str, str, str]] = (),
+) -> Callable[[View], Callable[..., HttpResponse]]:
+    """Register a GET view: its query parameters are parsed and given as `q`; errors become JSON."""
+    all_params = (*params, *PAGE) if paginated else tuple(params)
+
+    def wrap(view: View) -> Callable[..., HttpResponse]:
+        ENDPOINTS.append(
+            Endpoint(
+                path,
+                view.__name__,
+                summary,
+                tag,
+                all_params,
+                schema,
+                paginated,
+                tuple(path_params),
+            )
+        )
+
+        @functools.wraps(view)
+        def run(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+            if request.method not in ("GET", "HEAD"):
+                response = error_response(405, "Méthode non permise : l'API est en lecture seule.")
+                response["Allow"] = "GET, HEAD"
+                return response
+            try:
+                for name, pattern, _ in path_params:
+                    if not re.fullmatch(pattern, kwargs[name]):
+                        raise NotFound(f"Introuvable : « {kwargs[name]} ».")
+                q = params_parse(request.GET, all_params)
+                return json_response(view(request, q, **kwargs))
+            except ApiError as error:
+                return error_response(error.status, error.message, error.parameter)
+
+        return run
+
+    return wrap
+
+
+def json_response(payload: Any, status: int = 200) -> HttpResponse:
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    response = HttpResponse(body, status=status, content_type="application/json")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def error_response(status: int, message: str, parameter: str | None = None) -> HttpResponse:
+    error: dict[str, Any] = {"status": status, "message": message}
+    if parameter is not None:
+        error["parameter"] = parameter
+    return json_response({"error": error}, status)
+
+
+def page(
+    request: HttpRequest,
+    q: dict[str, Any],
+    rows: QuerySet[Any, Any] | Sequence[Any],
+    serialise: Callable[[Any], dict[str, Any]],
+    *,
+    fetch: Callable[[int, int], Sequence[Any]] | None = None,
+) -> dict[str, Any]:
+    """One page of `rows` with the total count and links to the next and previous pages.
+
+    `fetch(offset, limit)`, when given, reads the page instead of slicing `rows` (which then
+    only serves to count).
+    """
+    limit, offset = q["limit"], q["offset"]
+    total = _count(rows)
+    results: list[dict[str, Any]] = []
+    if offset < total:
+        chunk = fetch(offset, limit) if fetch else rows[offset : offset + limit]
+        results = [serialise(r) for r in chunk]
+    return {
+        "count": total,
+        "limit": limit,
+        "offset": offset,
+        "next": _link(request, offset + limit) if offset + limit < total else None,
+        "previous": _link(request, max(offset - limit, 0)) if offset > 0 else None,
+        "results": results,
+    }
+
+
+def _count(rows: QuerySet[Any, Any] | Sequence[Any]) -> int:
+    return rows.count() if isinstance(rows, QuerySet) else len(rows)
+
+
+def _link(request: HttpRequest, offset: int) -> str:
+    query = {k: v for k, v in request.GET.items() if k != "offset"}
+    query["offset"] = str(offset)
+    return f"{request.path}?{urlencode(query)}"

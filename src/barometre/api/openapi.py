@@ -1,0 +1,97 @@
+"""The OpenAPI 3.0 document of the API, written from the endpoint registry and the schemas."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+
+import barometre.api.views_programmes
+import barometre.api.views_referential
+import barometre.api.views_results  # noqa: F401  (registers the endpoints)
+from barometre.api.core import ENDPOINTS, Endpoint, json_response
+from barometre.api.schemas import COMPONENTS, page_schema, ref
+
+_ERRORS = {
+    "400": "Paramètre inconnu, manquant ou invalide.",
+    "404": "Objet inconnu.",
+}
+
+
+@cache
+def openapi_document() -> dict[str, Any]:
+    components = dict(COMPONENTS)
+    paths: dict[str, Any] = {}
+    for e in ENDPOINTS:
+        response_schema = ref(e.schema)
+        if e.paginated:
+            components[f"{e.schema}Page"] = page_schema(e.schema)
+            response_schema = ref(f"{e.schema}Page")
+        paths[e.path] = {"get": _operation(e, response_schema)}
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "barometre — API des données ouvertes",
+            "version": "1.0.0",
+            "description": (
+                "API en lecture seule de l'observatoire de l'e-administration locale. Listes "
+                "paginées par limit et offset (count, next, previous) ; les paramètres inconnus "
+                "ou invalides donnent une erreur 400 en JSON. Données sous Licence Ouverte 2.0."
+            ),
+            "license": {
+                "name": "Licence Ouverte 2.0 (données)",
+                "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+            },
+        },
+        "paths": paths,
+        "components": {"schemas": components},
+    }
+
+
+def _operation(e: Endpoint, schema: dict[str, Any]) -> dict[str, Any]:
+    parameters = [
+        {
+            "name": name,
+            "in": "path",
+            "required": True,
+            "description": description,
+            "schema": {"type": "string", "pattern": f"^{pattern}$"},
+        }
+        for name, pattern, description in e.path_params
+    ]
+    parameters += [p.openapi() for p in e.params]
+    responses: dict[str, Any] = {
+        "200": {"description": "OK", "content": {"application/json": {"schema": schema}}}
+    }
+    wanted = ["400"] if e.params else []
+    if e.path_params or any(p.name in ("campaign", "reference") for p in e.params):
+        wanted.append("404")
+    for code in wanted:
+        responses[code] = {
+            "description": _ERRORS[code],
+            "content": {"application/json": {"schema": ref("Error")}},
+        }
+    return {
+        "operationId": e.name,
+        "summary": e.summary,
+        "tags": [e.tag],
+        "parameters": parameters,
+        "responses": responses,
+    }
+
+
+def openapi_view(request: HttpRequest) -> HttpResponse:
+    return json_response(openapi_document())
+
+
+def api_index_view(request: HttpRequest) -> HttpResponse:
+    """`/api/v1/`: where the schema is and which endpoints exist (not itself in the schema)."""
+    document = openapi_document()
+    return json_response(
+        {
+            "title": document["info"]["title"],
+            "openapi": "/api/openapi.json",
+            "endpoints": sorted(document["paths"]),
+        }
+    )

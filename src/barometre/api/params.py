@@ -1,0 +1,136 @@
+"""Query parameters of the API: one definition serves to parse a request and to write the
+OpenAPI schema, so the two cannot drift apart.
+
+Every problem (unknown parameter, wrong type, value out of range) raises `BadRequest`, which the
+views turn into a 400 JSON answer naming the parameter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import QueryDict
+
+MAX_TEXT = 200
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, parameter: str | None = None) -> None:
+        super().__init__(message)
+        self.status, self.message, self.parameter = status, message, parameter
+
+
+class BadRequest(ApiError):
+    def __init__(self, message: str, parameter: str | None = None) -> None:
+        super().__init__(400, message, parameter)
+
+
+class NotFound(ApiError):
+    def __init__(self, message: str) -> None:
+        super().__init__(404, message)
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One query parameter: text (optionally a pattern or a choice), integer or boolean."""
+
+    name: str
+    description: str
+    kind: str = "string"  # string, integer, boolean
+    choices: tuple[str, ...] = ()
+    pattern: str | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    default: Any = None
+    required: bool = False
+
+    def parse(self, raw: str) -> Any:
+        if self.kind == "integer":
+            return self._integer(raw)
+        if self.kind == "boolean":
+            if raw not in ("true", "false"):
+                raise BadRequest(f"« {self.name} » vaut true ou false.", self.name)
+            return raw == "true"
+        if "\x00" in raw or len(raw) > MAX_TEXT:
+            raise BadRequest(f"« {self.name} » : texte invalide ou trop long.", self.name)
+        if self.choices and raw not in self.choices:
+            allowed = ", ".join(self.choices)
+            raise BadRequest(f"« {self.name} » : valeurs admises : {allowed}.", self.name)
+        if self.pattern and not re.fullmatch(self.pattern, raw):
+            raise BadRequest(f"« {self.name} » : format attendu {self.pattern}.", self.name)
+        return raw
+
+    def _integer(self, raw: str) -> int:
+        if not re.fullmatch(r"-?\d{1,12}", raw):
+            raise BadRequest(f"« {self.name} » doit être un nombre entier.", self.name)
+        value = int(raw)
+        if self.minimum is not None and value < self.minimum:
+            raise BadRequest(f"« {self.name} » doit valoir au moins {self.minimum}.", self.name)
+        if self.maximum is not None and value > self.maximum:
+            raise BadRequest(f"« {self.name} » doit valoir au plus {self.maximum}.", self.name)
+        return value
+
+    def openapi(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": self.kind}
+        if self.kind == "string":
+            schema["maxLength"] = MAX_TEXT
+        if self.choices:
+            schema["enum"] = list(self.choices)
+        if self.pattern:
+            schema["pattern"] = f"^{self.pattern}$"
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        if self.default is not None:
+            schema["default"] = self.default
+        return {
+            "name": self.name,
+            "in": "query",
+            "required": self.required,
+            "description": self.description,
+            "schema": schema,
+        }
+
+
+def params_parse(query: QueryDict, params: tuple[Param, ...]) -> dict[str, Any]:
+    """The parsed values by name (defaults filled in); refuse unknown or repeated parameters."""
+    known = {p.name: p for p in params}
+    for name in query:
+        if name not in known:
+            allowed = ", ".join(known) or "aucun"
+            raise BadRequest(f"Paramètre inconnu « {name} ». Paramètres admis : {allowed}.", name)
+        if len(query.getlist(name)) > 1:
+            raise BadRequest(f"« {name} » est donné plusieurs fois.", name)
+    values: dict[str, Any] = {}
+    for param in params:
+        if param.name in query:
+            values[param.name] = param.parse(query[param.name])
+        elif param.required:
+            raise BadRequest(f"Paramètre obligatoire manquant : « {param.name} ».", param.name)
+        else:
+            values[param.name] = param.default
+    return values
+
+
+LIMIT = Param(
+    "limit",
+    "Nombre de résultats par page (1 à 500).",
+    "integer",
+    minimum=1,
+    maximum=500,
+    default=50,
+)
+OFFSET = Param(
+    "offset",
+    "Position du premier résultat (0 = début).",
+    "integer",
+    minimum=0,
+    maximum=10_000_000,
+    default=0,
+)
+PAGE = (LIMIT, OFFSET)
+CAMPAIGN_NAME = r"[\w.\- ]{1,64}"
+INSEE = r"\d[\dAB]\d{3}"

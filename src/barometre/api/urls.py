@@ -1,0 +1,30 @@
+"""URLs of the API (/api/), the open data downloads (/donnees/) and the PDF (/pdf/)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from barometre.api import views_files as files
+from barometre.api import views_programmes as programmes
+from barometre.api import views_referential as referential
+from barometre.api import views_results as results
+from barometre.api.openapi import api_index_view, openapi_view
+
+urlpatterns = [
+    path("api/openapi.json", openapi_view, name="api-openapi"),
+    path("api/v1/", api_index_view, name="api-index"),
+    path("api/v1/communes", referential.communes, name="api-communes"),
+    path("api/v1/communes/<str:code>", referential.commune, name="api-commune"),
+    path("api/v1/services", referential.services, name="api-services"),
+    path("api/v1/campaigns", referential.campaigns, name="api-campaigns"),
+    path("api/v1/campaigns/<str:name>", referential.campaign, name="api-campaign"),
+    path("api/v1/cells", results.cells, name="api-cells"),
+    path("api/v1/scores", results.scores, name="api-scores"),
+    path("api/v1/comparisons", results.comparisons, name="api-comparisons"),
+    path("api/v1/programmes", programmes.programmes, name="api-programmes"),
+    path("api/v1/programmes/<str:id>", programmes.programme, name="api-programme"),
+    path("api/v1/themes", programmes.themes, name="api-themes"),
+    path("donnees/<str:campaign>/<str:name>", files.download, name="opendata-file"),
+    path("pdf/campagne/<str:campaign>.pdf", files.campaign_pdf_view, name="pdf-campaign"),
+    path("pdf/commune/<str:campaign>/<str:code>.pdf", files.commune_pdf_view, name="pdf-commune"),
+]

@@ -1,0 +1,73 @@
+"""Downloads of a campaign's open data (/donnees/) and PDF reports (/pdf/)."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
+
+from barometre.outputs.opendata.package import (
+    MEDIA_TYPES,
+    PACKAGE,
+    TABLES,
+    csv_stream,
+    opendata_file,
+    opendata_names,
+)
+from barometre.outputs.pdf.reports import UnknownCommune, campaign_pdf, commune_pdf
+from barometre.outputs.published import UnknownCampaign, campaign_by_name
+from barometre.referential.models import Campaign
+
+
+def _campaign(name: str) -> Campaign:
+    try:
+        return campaign_by_name(name)
+    except UnknownCampaign as error:
+        raise Http404(str(error)) from error
+
+
+@require_safe
+def download(request: HttpRequest, campaign: str, name: str) -> HttpResponse:
+    """One file of the open data package; CSV tables are streamed from the database."""
+    if name not in opendata_names():
+        raise Http404(f"Fichier inconnu : « {name} ».")
+    found = _campaign(campaign)
+    stem, extension = name.rsplit(".", 1)
+    filename = f"barometre-{found.name}-{name}"
+    now = timezone.now()
+    if extension == "csv" and stem in TABLES:
+        response: HttpResponse = StreamingHttpResponse(
+            csv_stream(found, stem, now=now), content_type=MEDIA_TYPES["csv"]
+        )
+    else:
+        path = opendata_file(campaign=found, name=name, now=now)
+        response = FileResponse(path.open("rb"), content_type=MEDIA_TYPES[extension])
+    if name != PACKAGE:
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Access-Control-Allow-Origin"] = "*"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_safe
+def campaign_pdf_view(request: HttpRequest, campaign: str) -> HttpResponse:
+    found = _campaign(campaign)
+    return _pdf(campaign_pdf(campaign=found, now=timezone.now()), f"barometre-{found.name}.pdf")
+
+
+@require_safe
+def commune_pdf_view(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
+    found = _campaign(campaign)
+    try:
+        content = commune_pdf(campaign=found, code=code, now=timezone.now())
+    except UnknownCommune as error:
+        raise Http404(str(error)) from error
+    return _pdf(content, f"barometre-{found.name}-{code}.pdf")

@@ -1,0 +1,82 @@
+"""API views of the programme observatory: lists' programmes, their sentences, the themes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from barometre.api.core import endpoint, page
+from barometre.api.params import INSEE, NotFound, Param
+from barometre.outputs.queries import programmes_filter
+from barometre.programmes.analysis.themes import default_themes
+from barometre.programmes.models import Programme
+
+
+def programme_json(p: Programme) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "commune": p.commune_id,
+        "commune_name": p.commune.name,
+        "election": p.election,
+        "list_name": p.list_name,
+        "head_of_list": p.head_of_list,
+        "round": p.round,
+        "won": p.won,
+        "status": p.status,
+        "mentions_digital": p.mentions_digital,
+        "themes": list(p.themes),
+        "disruptive": p.disruptive,
+    }
+
+
+@endpoint(
+    "/api/v1/programmes",
+    summary="Programmes des listes aux élections municipales et leurs thèmes numériques",
+    tag="programmes",
+    schema="Programme",
+    paginated=True,
+    params=(
+        Param("election", "Année de l'élection.", "integer", minimum=1900, maximum=2100),
+        Param("commune", "Code INSEE.", pattern=INSEE),
+        Param("theme", "Identifiant d'un thème.", pattern=r"[a-z0-9_-]{1,64}"),
+        Param("digital", "Parle (true) ou non (false) de numérique.", "boolean"),
+    ),
+)
+def programmes(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
+    rows = programmes_filter(
+        election=q["election"], commune=q["commune"], theme=q["theme"], digital=q["digital"]
+    )
+    return page(request, q, rows, programme_json)
+
+
+@endpoint(
+    "/api/v1/programmes/{id}",
+    summary="Un programme et les phrases qui portent ses thèmes",
+    tag="programmes",
+    schema="ProgrammeDetail",
+    path_params=(("id", r"\d{1,12}", "Identifiant du programme."),),
+)
+def programme(request: HttpRequest, q: dict[str, Any], id: str) -> dict[str, Any]:
+    found = programmes_filter().filter(pk=int(id)).prefetch_related("sentences").first()
+    if found is None:
+        raise NotFound(f"Programme inconnu : {id}.")
+    sentences = [
+        {"index": s.index, "text": s.text, "themes": list(s.themes), "disruptive": s.disruptive}
+        for s in sorted(found.sentences.all(), key=lambda s: s.index)
+    ]
+    return {**programme_json(found), "sentences": sentences}
+
+
+@endpoint(
+    "/api/v1/themes", summary="Thèmes numériques des programmes", tag="programmes", schema="Themes"
+)
+def themes(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
+    shipped = default_themes()
+    return {
+        "version": shipped.version,
+        "themes": [
+            {"id": t.id, "label": t.label, "description": t.description, "disruptive": t.disruptive}
+            for t in shipped.themes
+        ],
+    }

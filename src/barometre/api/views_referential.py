@@ -1,0 +1,145 @@
+"""API views of the referential: communes, services, campaigns."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from django.http import HttpRequest
+
+from barometre.api.core import endpoint, page
+from barometre.api.params import CAMPAIGN_NAME, INSEE, NotFound, Param
+from barometre.outputs.opendata.package import opendata_names
+from barometre.outputs.queries import campaigns_list, communes_search, services_list
+from barometre.referential.brackets import BRACKET_IDS
+from barometre.referential.models import Campaign
+
+CODE_2_3 = r"[0-9AB]{2,3}"
+
+
+def commune_json(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "code": row["code"],
+        "name": row["name"],
+        "department": {"code": row["department_code"], "name": row["department_name"]},
+        "region": {"code": row["region_code"], "name": row["region_name"]},
+        "bracket": row["bracket"],
+        "population": row["population"],
+        "epci": {"siren": row["epci_siren"], "name": row["epci_name"]}
+        if row["epci_siren"]
+        else None,
+    }
+
+
+@endpoint(
+    "/api/v1/communes",
+    summary="Communes, recherchées par nom ou code INSEE, filtrées par territoire ou tranche",
+    tag="référentiel",
+    schema="Commune",
+    paginated=True,
+    params=(
+        Param("q", "Début du nom (ou d'un mot du nom) ou code INSEE."),
+        Param("department", "Code du département.", pattern=CODE_2_3),
+        Param("region", "Code de la région.", pattern=r"\d{2}"),
+        Param("bracket", "Tranche de population.", choices=BRACKET_IDS),
+        Param("epci", "SIREN de l'intercommunalité.", pattern=r"\d{9}"),
+    ),
+)
+def communes(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
+    rows = communes_search(
+        q=q["q"],
+        department=q["department"],
+        region=q["region"],
+        bracket=q["bracket"],
+        epci=q["epci"],
+    )
+    return page(request, q, rows, commune_json)
+
+
+@endpoint(
+    "/api/v1/communes/{code}",
+    summary="Une commune",
+    tag="référentiel",
+    schema="CommuneDetail",
+    path_params=(("code", INSEE, "Code INSEE de la commune."),),
+)
+def commune(request: HttpRequest, q: dict[str, Any], code: str) -> dict[str, Any]:
+    row = communes_search(q=code).first() if len(code) == 5 else None
+    if row is None or row["code"] != code:
+        raise NotFound(f"Commune inconnue : « {code} ».")
+    names = (
+        Campaign.objects.filter(communes=code)
+        .order_by("-created_at")
+        .values_list("name", flat=True)
+    )
+    return {**commune_json(row), "campaigns": list(names)}
+
+
+@endpoint(
+    "/api/v1/services",
+    summary="Services des catalogues",
+    tag="référentiel",
+    schema="Service",
+    paginated=True,
+    params=(
+        Param("catalogue", "Version du catalogue."),
+        Param("domain", "Identifiant du domaine."),
+    ),
+)
+def services(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
+    rows = services_list(catalogue=q["catalogue"], domain=q["domain"])
+    return page(
+        request,
+        q,
+        rows,
+        lambda r: {
+            "id": r["slug"],
+            "label": r["label"],
+            "domain": r["domain"],
+            "max_level": r["max_level"],
+            "position": r["position"],
+            "catalogue": r["catalogue_version"],
+        },
+    )
+
+
+def campaign_json(row: dict[str, Any]) -> dict[str, Any]:
+    base = f"/donnees/{quote(row['name'])}/"
+    return {
+        "name": row["name"],
+        "catalogue": row["catalogue_version"],
+        "demonstration": row["is_demo"],
+        "created_at": row["created_at"].isoformat(),
+        "communes": row["commune_count"],
+        "selection": row["spec"],
+        "downloads": {name: base + name for name in opendata_names()},
+        "pdf": f"/pdf/campagne/{quote(row['name'])}.pdf",
+    }
+
+
+@endpoint(
+    "/api/v1/campaigns",
+    summary="Campagnes de mesure, la plus récente d'abord",
+    tag="campagnes",
+    schema="Campaign",
+    paginated=True,
+    params=(
+        Param("demonstration", "Seulement (true) ou sans (false) la démonstration.", "boolean"),
+    ),
+)
+def campaigns(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
+    return page(request, q, campaigns_list(demo=q["demonstration"]), campaign_json)
+
+
+@endpoint(
+    "/api/v1/campaigns/{name}",
+    summary="Une campagne et ses fichiers de données ouvertes",
+    tag="campagnes",
+    schema="Campaign",
+    path_params=(("name", CAMPAIGN_NAME, "Nom de la campagne."),),
+)
+def campaign(request: HttpRequest, q: dict[str, Any], name: str) -> dict[str, Any]:
+    row = campaigns_list().filter(name=name).first()
+    if row is None:
+        raise NotFound(f"Campagne inconnue : « {name} ».")
+    return campaign_json(row)

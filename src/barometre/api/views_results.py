@@ -1,0 +1,156 @@
+"""API views of measured values: cells, scores and comparisons between campaigns."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from barometre.api.core import endpoint, page
+from barometre.api.params import CAMPAIGN_NAME, INSEE, NotFound, Param
+from barometre.outputs.opendata.tables import SCORE_FIELDS, SCORE_SCOPES, SOURCE_NAMES, score_rows
+from barometre.outputs.published import (
+    UnknownCampaign,
+    campaign_by_name,
+    campaign_previous,
+    published_report,
+)
+from barometre.outputs.queries import cells_filter, cells_slice
+from barometre.referential.models import Campaign
+from barometre.scoring import Change
+
+CAMPAIGN = Param("campaign", "Nom de la campagne.", pattern=CAMPAIGN_NAME, required=True)
+_SOURCES = {public: stored for stored, public in SOURCE_NAMES.items()}
+
+
+def _campaign(name: str) -> Campaign:
+    try:
+        return campaign_by_name(name)
+    except UnknownCampaign as error:
+        raise NotFound(str(error)) from error
+
+
+def cell_json(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "commune": row["commune_id"],
+        "commune_name": row["commune_name"],
+        "service": row["service_slug"],
+        "level": row["level"],
+        "not_applicable": row["not_applicable"],
+        "source": SOURCE_NAMES.get(row["source"], row["source"]),
+        "evidence_url": row["evidence_url"] or None,
+        "archived_url": row["archived_url"] or None,
+        "confidence": row["confidence"],
+        "author": row["author"],
+        "decided_at": row["decided_at"].isoformat(),
+    }
+
+
+@endpoint(
+    "/api/v1/cells",
+    summary="Cellules d'une campagne : niveau de chaque service dans chaque commune, avec preuve",
+    tag="résultats",
+    schema="Cell",
+    paginated=True,
+    params=(
+        CAMPAIGN,
+        Param("commune", "Code INSEE.", pattern=INSEE),
+        Param("department", "Code du département.", pattern=r"[0-9AB]{2,3}"),
+        Param("service", "Identifiant du service.", pattern=r"[a-z0-9-]{1,64}"),
+        Param(
+            "level",
+            "Niveau (0 à 5) ou na (sans objet).",
+            choices=("0", "1", "2", "3", "4", "5", "na"),
+        ),
+        Param("source", "Origine de la valeur.", choices=tuple(_SOURCES)),
+    ),
+)
+def cells(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
+    campaign = _campaign(q["campaign"])
+    rows = cells_filter(
+        campaign=campaign,
+        commune=q["commune"],
+        service=q["service"],
+        level=q["level"],
+        source=_SOURCES.get(q["source"] or ""),
+        department=q["department"],
+    )
+    return page(
+        request,
+        q,
+        rows,
+        cell_json,
+        fetch=lambda offset, limit: cells_slice(
+            rows, campaign=campaign, offset=offset, limit=limit
+        ),
+    )
+
+
+@endpoint(
+    "/api/v1/scores",
+    summary="Scores d'une campagne : ensemble, domaines, services, tranches, communes",
+    tag="résultats",
+    schema="Score",
+    paginated=True,
+    params=(
+        CAMPAIGN,
+        Param("scope", "Groupe.", choices=SCORE_SCOPES),
+        Param("key", "Identifiant du groupe (domaine, service, tranche, code INSEE)."),
+    ),
+)
+def scores(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
+    data = published_report(campaign=_campaign(q["campaign"]), now=timezone.now())
+    names = [f.name for f in SCORE_FIELDS]
+    rows = [
+        row
+        for row in score_rows(data)
+        if (q["scope"] is None or row[1] == q["scope"]) and (q["key"] is None or row[2] == q["key"])
+    ]
+    return page(request, q, rows, lambda r: dict(zip(names, r, strict=True)))
+
+
+def _change(change: Change, label: str) -> dict[str, Any]:
+    return {**asdict(change), "label": label}
+
+
+@endpoint(
+    "/api/v1/comparisons",
+    summary="Évolution entre deux campagnes (cellules appariées, test de Wilcoxon par domaine)",
+    tag="résultats",
+    schema="Comparison",
+    params=(
+        CAMPAIGN,
+        Param(
+            "reference",
+            "Campagne de référence (défaut : la précédente).",
+            pattern=CAMPAIGN_NAME,
+        ),
+    ),
+)
+def comparisons(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
+    after = _campaign(q["campaign"])
+    before = _campaign(q["reference"]) if q["reference"] else campaign_previous(after)
+    if before is None:
+        raise NotFound(f"Aucune campagne antérieure à « {after.name} » à comparer.")
+    data = published_report(campaign=after, reference=before, now=timezone.now())
+    c = data.comparison
+    assert c is not None
+    return {
+        "before": c.before,
+        "after": c.after,
+        "demonstration": data.is_demo,
+        "overall": _change(c.overall, "Ensemble"),
+        "mean_of_city_means_before": c.mean_of_city_means_before,
+        "mean_of_city_means_after": c.mean_of_city_means_after,
+        "mean_of_city_means_change": c.mean_of_city_means_change,
+        "unpaired_cells_before": c.unpaired_cells_before,
+        "unpaired_cells_after": c.unpaired_cells_after,
+        "ci_mean_change": asdict(c.ci_mean_change) if c.ci_mean_change else None,
+        "domains": [
+            {**_change(d.change, data.domain_label(k)), "test": asdict(d.test)}
+            for k, d in c.by_domain.items()
+        ],
+        "services": [_change(s, data.service_label(k)) for k, s in c.by_service.items()],
+    }

@@ -1,0 +1,47 @@
+"""`barometre opendata export`: write a campaign's open data package to a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandParser
+from django.utils import timezone
+
+from barometre.core.command import BarometreCommand
+from barometre.outputs.opendata.package import opendata_export, opendata_file, opendata_names
+from barometre.outputs.published import campaign_by_name
+
+
+class Command(BarometreCommand):
+    help = (
+        "Données ouvertes d'une campagne : cellules et scores en CSV, XLSX et Parquet, "
+        "décrits par un paquet Frictionless (datapackage.json)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        export = actions.add_parser(
+            "export", help="écrit le paquet de données ouvertes dans un dossier"
+        )
+        export.add_argument("--campaign", required=True, metavar="NOM", help="nom de la campagne")
+        export.add_argument(
+            "--out", required=True, type=Path, metavar="DOSSIER", help="dossier à écrire"
+        )
+
+        publish = actions.add_parser(
+            "publish",
+            help="prépare les fichiers servis sous /donnees/ (sinon faits à la première demande)",
+        )
+        publish.add_argument("--campaign", required=True, metavar="NOM", help="nom de la campagne")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        campaign = campaign_by_name(options["campaign"])
+        if options["action"] == "publish":
+            for name in opendata_names():
+                path = opendata_file(campaign=campaign, name=name, now=timezone.now())
+                self.stdout.write(f"Prêt : {path.resolve()}")
+            return
+        paths = opendata_export(campaign=campaign, out=options["out"], now=timezone.now())
+        for path in paths:
+            self.stdout.write(f"Écrit : {path.resolve()}")

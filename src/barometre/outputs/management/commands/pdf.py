@@ -1,0 +1,36 @@
+"""`barometre pdf`: write the PDF of a campaign, or of one commune in a campaign."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandParser
+from django.utils import timezone
+
+from barometre.core.command import BarometreCommand
+from barometre.outputs.pdf.reports import campaign_pdf, commune_pdf
+from barometre.outputs.published import campaign_by_name
+
+
+class Command(BarometreCommand):
+    help = "Écrit le rapport PDF d'une campagne, ou d'une commune (--commune) dans une campagne."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--campaign", required=True, metavar="NOM", help="nom de la campagne")
+        parser.add_argument("--commune", metavar="CODE", help="code INSEE d'une commune")
+        parser.add_argument(
+            "--out", required=True, type=Path, metavar="FICHIER", help="fichier PDF à écrire"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        campaign = campaign_by_name(options["campaign"])
+        now = timezone.now()
+        if options["commune"]:
+            content = commune_pdf(campaign=campaign, code=options["commune"], now=now)
+        else:
+            content = campaign_pdf(campaign=campaign, now=now)
+        out: Path = options["out"]
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(content)
+        self.stdout.write(f"PDF écrit : {out.resolve()}")

@@ -1,0 +1,193 @@
+"""The open data package of a campaign: cells and scores in CSV, XLSX and Parquet, described by
+a Frictionless data package (datapackage.json).
+
+`opendata_export` writes the whole package to a folder (the CLI); `opendata_file` builds one
+file of it into a cache folder keyed by the campaign's version, so that the web serves the same
+bytes as the CLI writes and builds each file once per version.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from barometre.core.errors import BarometreError
+from barometre.outputs.opendata.formats import csv_chunks, csv_write, parquet_write, xlsx_write
+from barometre.outputs.opendata.tables import (
+    CELL_FIELDS,
+    SCORE_FIELDS,
+    Field,
+    Row,
+    cell_rows,
+    score_rows,
+)
+from barometre.outputs.published import campaign_version, published_report
+from barometre.referential.models import Campaign
+
+TABLES = {"cellules": CELL_FIELDS, "scores": SCORE_FIELDS}
+FORMATS = ("csv", "xlsx", "parquet")
+PACKAGE = "datapackage.json"
+ZIP = "donnees.zip"
+LICENCE = {
+    "name": "etalab-2.0",
+    "title": "Licence Ouverte / Open Licence version 2.0",
+    "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+}
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "parquet": "application/vnd.apache.parquet",
+    "json": "application/json",
+    "zip": "application/zip",
+}
+_TITLES = {
+    "cellules": "Niveau de chaque service dans chaque commune, avec sa preuve et son origine",
+    "scores": "Scores de la campagne : ensemble, domaines, services, tranches et communes",
+}
+
+
+def table_rows(campaign: Campaign, table: str, *, now: datetime) -> Iterator[Row]:
+    if table == "cellules":
+        return cell_rows(campaign)
+    return score_rows(published_report(campaign=campaign, now=now))
+
+
+def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
+    """The Frictionless data package: both tables, their schemas, licence and demo flag."""
+    demo = campaign.is_demo
+    description = (
+        f"Mesure barometre de l'e-administration locale, campagne {campaign.name} "
+        f"(catalogue {campaign.catalogue.version}). Les fichiers XLSX et Parquet contiennent "
+        "les mêmes lignes que les CSV décrits ici. Les textes commençant par =, +, -, @ sont "
+        "précédés d'une apostrophe (protection contre l'exécution de formules)."
+    )
+    if demo:
+        description = "DONNÉES DE DÉMONSTRATION — pas une mesure réelle. " + description
+    return {
+        "profile": "data-package",
+        "name": _slug(f"barometre-{campaign.name}"),
+        "title": f"barometre — campagne {campaign.name}"
+        + (" (données de démonstration)" if demo else ""),
+        "description": description,
+        "version": campaign_version(campaign),
+        "created": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "licenses": [LICENCE],
+        "sources": [
+            {"title": "barometre (mesure et revue des sites des communes)"},
+            {"title": "Code officiel géographique via @etalab/decoupage-administratif (MIT)"},
+            {"title": "DINUM / Etalab, noms-de-domaine-organismes-secteur-public (LO 2.0)"},
+        ],
+        "keywords": ["e-administration", "communes", "services en ligne"],
+        "demonstration": demo,
+        "resources": [_resource(name, fields) for name, fields in TABLES.items()],
+    }
+
+
+def _resource(name: str, fields: tuple[Field, ...]) -> dict[str, Any]:
+    return {
+        "profile": "tabular-data-resource",
+        "name": name,
+        "path": f"{name}.csv",
+        "title": _TITLES[name],
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": {"delimiter": ",", "header": True},
+        "schema": {
+            "fields": [f.descriptor() for f in fields],
+            "missingValues": [""],
+        },
+        "alternates": [{"path": f"{name}.{fmt}", "format": fmt} for fmt in FORMATS[1:]],
+    }
+
+
+def _slug(text: str) -> str:
+    out = "".join(c if c.isalnum() and c.isascii() else "-" for c in text.lower())
+    return "-".join(p for p in out.split("-") if p) or "barometre"
+
+
+def _write_table(campaign: Campaign, table: str, fmt: str, out: Path, now: datetime) -> Path:
+    fields = TABLES[table]
+    rows = table_rows(campaign, table, now=now)
+    if fmt == "csv":
+        return csv_write(fields, rows, out)
+    if fmt == "xlsx":
+        return xlsx_write(fields, rows, out, sheet=table)
+    return parquet_write(fields, rows, out)
+
+
+def opendata_export(*, campaign: Campaign, out: Path, now: datetime) -> list[Path]:
+    """Write the whole package (6 tables, datapackage.json, donnees.zip) into the `out` folder."""
+    if out.exists() and not out.is_dir():
+        raise BarometreError(f"--out doit être un dossier : {out}")
+    out.mkdir(parents=True, exist_ok=True)
+    written = [
+        _write_table(campaign, table, fmt, out / f"{table}.{fmt}", now)
+        for table in TABLES
+        for fmt in FORMATS
+    ]
+    package = out / PACKAGE
+    package.write_text(
+        json.dumps(package_descriptor(campaign, now=now), ensure_ascii=False, indent=2) + "\n",
+        encoding="utf-8",
+    )
+    written.append(package)
+    written.append(_zip(out / ZIP, written))
+    return written
+
+
+def _zip(out: Path, files: list[Path]) -> Path:
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in files:
+            archive.write(path, arcname=path.name)
+    return out
+
+
+def opendata_names() -> list[str]:
+    """Every file name of the package, as served under /donnees/<campaign>/."""
+    return [f"{t}.{f}" for t in TABLES for f in FORMATS] + [PACKAGE, ZIP]
+
+
+def csv_stream(campaign: Campaign, table: str, *, now: datetime) -> Iterator[bytes]:
+    """The CSV of a table, streamed straight from the database (no file written)."""
+    return csv_chunks(TABLES[table], table_rows(campaign, table, now=now))
+
+
+def opendata_file(*, campaign: Campaign, name: str, now: datetime) -> Path:
+    """One file of the package, built once per campaign version in the cache folder."""
+    if name not in opendata_names():
+        raise BarometreError(f"Fichier inconnu : « {name} ».")
+    folder = Path(settings.HOME) / "opendata" / _slug(campaign.name) / campaign_version(campaign)
+    path = folder / name
+    if path.exists():
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    if name == PACKAGE:
+        text = json.dumps(package_descriptor(campaign, now=now), ensure_ascii=False, indent=2)
+        return _atomic(path, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
+    if name == ZIP:
+        parts = [opendata_file(campaign=campaign, name=n, now=now) for n in opendata_names()[:-1]]
+        return _atomic(path, lambda tmp: _zip(tmp, parts))
+    table, fmt = name.rsplit(".", 1)
+    return _atomic(path, lambda tmp: _write_table(campaign, table, fmt, tmp, now))
+
+
+def _atomic(path: Path, write: Callable[[Path], object]) -> Path:
+    """Write through a temporary file in the same folder, then rename: readers never see half."""
+    handle, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    os.close(handle)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path

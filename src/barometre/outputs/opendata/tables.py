@@ -1,0 +1,192 @@
+"""The two open data tables, cells and scores: their Table Schema and their rows.
+
+Rows are tuples in the order of the schema's fields, read in chunks from the database for cells
+(a national campaign is 629,442 cells) and from the scored campaign for scores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from barometre.assessments.models import Cell
+from barometre.outputs.data import ReportData
+from barometre.referential.models import Campaign
+from barometre.scoring import GroupScore
+
+Row = tuple[Any, ...]
+CHUNK = 5000
+
+# What the public reads for the origin of a value (the database says auto / human / import).
+SOURCE_NAMES = {"auto": "auto", "human": "reviewed", "import": "imported"}
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    type: str  # Table Schema type: string, integer, number, boolean, datetime
+    description: str
+    enum: tuple[str, ...] = ()
+
+    def descriptor(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "type": self.type}
+        out["description"] = self.description
+        if self.enum:
+            out["constraints"] = {"enum": list(self.enum)}
+        return out
+
+
+CELL_FIELDS = (
+    Field("campaign", "string", "Nom de la campagne"),
+    Field("commune_code", "string", "Code INSEE de la commune"),
+    Field("commune_name", "string", "Nom de la commune"),
+    Field("department_code", "string", "Code du département"),
+    Field("service_id", "string", "Identifiant du service dans le catalogue"),
+    Field("service_label", "string", "Libellé du service"),
+    Field("domain", "string", "Domaine du service"),
+    Field("level", "integer", "Niveau de 0 à 5 ; vide quand le service est sans objet"),
+    Field("not_applicable", "boolean", "Service sans objet pour cette commune"),
+    Field(
+        "source",
+        "string",
+        "Origine de la valeur : auto (proposition automatique), reviewed (auditeur), "
+        "imported (import)",
+        enum=("auto", "reviewed", "imported"),
+    ),
+    Field("evidence_url", "string", "Adresse de la page qui prouve le niveau"),
+    Field("archived_url", "string", "Adresse de la page archivée (WARC) par le robot, s'il y en a"),
+    Field("confidence", "number", "Confiance de la proposition automatique (0 à 1)"),
+    Field("author", "string", "Qui a décidé (auditeur, import ou robot)"),
+    Field("decided_at", "datetime", "Date et heure de la décision (UTC)"),
+)
+
+SCORE_SCOPES = ("all", "domain", "service", "bracket", "commune")
+SCORE_FIELDS = (
+    Field("campaign", "string", "Nom de la campagne"),
+    Field(
+        "scope",
+        "string",
+        "Groupe : all (ensemble), domain, service, bracket (tranche), commune",
+        enum=SCORE_SCOPES,
+    ),
+    Field("key", "string", "Identifiant du groupe (domaine, service, tranche ou code INSEE)"),
+    Field("label", "string", "Libellé du groupe"),
+    Field("bracket", "string", "Tranche de population (communes seulement)"),
+    Field("communes", "integer", "Nombre de communes"),
+    Field("cells", "integer", "Nombre de cellules"),
+    Field("not_applicable_cells", "integer", "Cellules sans objet"),
+    Field("mean_level", "number", "Niveau moyen des cellules applicables (0 à 5)"),
+    Field("mean_of_city_means", "number", "Moyenne des moyennes des communes (groupes)"),
+    Field("share_of_max", "number", "Part du maximum atteignable (0 à 1)"),
+    Field("share_fully_online", "number", "Part des cellules au niveau maximal du service"),
+    Field("share_transactional", "number", "Part des cellules au niveau 4 ou plus"),
+    Field("rank", "integer", "Rang de la commune (ex aequo partagés)"),
+)
+
+
+def cell_rows(campaign: Campaign) -> Iterator[Row]:
+    """Every cell of the campaign, by commune code then service position."""
+    rows = (
+        Cell.objects.filter(campaign=campaign)
+        .order_by("commune_id", "service__position", "service_id")
+        .values_list(
+            "commune_id",
+            "commune__name",
+            "commune__department_id",
+            "service__slug",
+            "service__label",
+            "service__domain",
+            "level",
+            "not_applicable",
+            "source",
+            "assessment__evidence_url",
+            "assessment__evidence_record__url",
+            "assessment__confidence",
+            "assessment__author",
+            "assessment__created_at",
+        )
+    )
+    name = campaign.name
+    for (
+        code,
+        cname,
+        dep,
+        slug,
+        label,
+        domain,
+        level,
+        na,
+        source,
+        url,
+        archived,
+        conf,
+        who,
+        at,
+    ) in rows.iterator(chunk_size=CHUNK):
+        yield (
+            name,
+            code,
+            cname,
+            dep,
+            slug,
+            label,
+            domain,
+            level,
+            na,
+            SOURCE_NAMES.get(source, source),
+            url,
+            archived or "",
+            conf,
+            who,
+            at,
+        )
+
+
+def score_rows(data: ReportData) -> Iterator[Row]:
+    """Scores of the whole campaign, then per domain, service, bracket and commune (rank order)."""
+    name, scores = data.campaign.name, data.scores
+    yield _group(name, "all", "all", "Ensemble", scores.overall)
+    for key, group in scores.by_domain.items():
+        yield _group(name, "domain", key, data.domain_label(key), group)
+    for key, group in scores.by_service.items():
+        yield _group(name, "service", key, data.service_label(key), group)
+    for key in data.bracket_order():
+        label = data.bracket_labels.get(key, key)
+        yield _group(name, "bracket", key, label, scores.by_bracket[key])
+    for city in scores.by_city:
+        yield (
+            name,
+            "commune",
+            city.code,
+            city.name,
+            city.bracket,
+            1,
+            city.cells,
+            city.not_applicable_cells,
+            city.mean_level,
+            None,
+            city.share_of_max,
+            city.share_fully_online,
+            city.share_transactional,
+            city.rank,
+        )
+
+
+def _group(name: str, scope: str, key: str, label: str, group: GroupScore) -> Row:
+    return (
+        name,
+        scope,
+        key,
+        label,
+        "",
+        group.communes,
+        group.cells,
+        group.not_applicable_cells,
+        group.mean_level,
+        group.mean_of_city_means,
+        group.share_of_max,
+        group.share_fully_online,
+        group.share_transactional,
+        None,
+    )

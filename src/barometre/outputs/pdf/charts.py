@@ -1,0 +1,64 @@
+"""The chart of one commune: its level per service beside the campaign's mean (Vega-Lite)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from barometre.outputs.charts import _BASE, LEVEL_COLORS, NA_COLOR, Spec
+from barometre.outputs.data import ReportData
+from barometre.outputs.labels import level_names
+from barometre.scoring import NA
+
+
+def commune_levels(data: ReportData, code: str) -> Spec:
+    """Bars: the commune's level per service (coloured by level); ticks: the campaign's mean."""
+    grid, names = data.grid, level_names()
+    row = grid.codes.index(code)
+    values: list[dict[str, Any]] = []
+    for j, slug in enumerate(grid.service_ids):
+        raw = int(grid.levels[row, j])
+        mean = data.scores.by_service[slug].mean_level
+        values.append(
+            {
+                "service": grid.label_of_service(j),
+                "level": 0 if raw == NA else raw,
+                "name": _("sans objet") if raw == NA else names[raw],
+                "mean": mean,
+            }
+        )
+    domain = [*names.values(), _("sans objet")]
+    return {
+        **_BASE,
+        "data": {"values": values},
+        "width": 420,
+        "height": {"step": 20},
+        "encoding": {
+            "y": {"field": "service", "type": "nominal", "sort": None, "title": None},
+        },
+        "layer": [
+            {
+                "mark": {"type": "bar"},
+                "encoding": {
+                    "x": {
+                        "field": "level",
+                        "type": "quantitative",
+                        "scale": {"domain": [0, 5]},
+                        "title": _("niveau (0 à 5)"),
+                    },
+                    "color": {
+                        "field": "name",
+                        "type": "ordinal",
+                        "title": _("niveau"),
+                        "scale": {"domain": domain, "range": [*LEVEL_COLORS, NA_COLOR]},
+                        "legend": {"orient": "bottom", "columns": 3},
+                    },
+                },
+            },
+            {
+                "mark": {"type": "tick", "color": "#b34700", "thickness": 2, "size": 16},
+                "encoding": {"x": {"field": "mean", "type": "quantitative"}},
+            },
+        ],
+    }

@@ -1,0 +1,174 @@
+"""The PDF of a campaign (the HTML report's figures, charts and tables) and of one commune."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from barometre.assessments.models import Cell
+from barometre.core.errors import BarometreError
+from barometre.outputs import html_report
+from barometre.outputs.data import ReportData
+from barometre.outputs.labels import DEMO_BANNER, level_names, number, percent
+from barometre.outputs.opendata.tables import SOURCE_NAMES
+from barometre.outputs.pdf.charts import commune_levels
+from barometre.outputs.pdf.render import (
+    chart_svg,
+    css_text,
+    pdf_from_html,
+    safe_href,
+    svg_data_uri,
+)
+from barometre.outputs.published import campaign_previous, published_report
+from barometre.referential.brackets import BRACKET_LABELS
+from barometre.referential.models import Campaign, Commune
+from barometre.scoring import CityScore
+
+TABLE_ROWS = 40
+SOURCE_LABELS = {"auto": "automatique", "reviewed": "auditeur", "imported": "import"}
+
+
+class UnknownCommune(BarometreError):
+    """The commune is not in the campaign."""
+
+
+def campaign_pdf(*, campaign: Campaign, now: datetime) -> bytes:
+    """The campaign report as PDF, compared with the previous campaign when there is one."""
+    reference = campaign_previous(campaign)
+    data = published_report(campaign=campaign, reference=reference, now=now)
+    with translation.override("fr"):
+        context = html_report._context(data)  # the HTML report's own figures, charts, tables
+        charts = [
+            {
+                "title": c.title,
+                "caption": c.caption,
+                "image": svg_data_uri(chart_svg(c.spec)),
+                "headers": c.headers,
+                "rows": c.rows[:TABLE_ROWS],
+                "cut": len(c.rows) > TABLE_ROWS,
+            }
+            for c in context["charts"]
+        ]
+        html = render_to_string(
+            "outputs/pdf/campaign.html",
+            {
+                **context,
+                "charts": charts,
+                "generated": date_format(now, "DATETIME_FORMAT"),
+                "footer_css": css_text(data.campaign.name),
+            },
+        )
+    return pdf_from_html(html)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    service: str
+    domain: str
+    level: str
+    source: str
+    author: str
+    decided: str
+    evidence: str
+    href: str | None
+
+
+def commune_pdf(*, campaign: Campaign, code: str, now: datetime) -> bytes:
+    """One commune in one campaign: its levels with their evidence, its position, a chart."""
+    commune = Commune.objects.select_related("department", "epci").filter(code=code).first()
+    if commune is None or not campaign.communes.filter(code=code).exists():
+        raise UnknownCommune(f"La commune « {code} » n'est pas dans la campagne {campaign.name}.")
+    data = published_report(campaign=campaign, now=now)
+    city = next(c for c in data.scores.by_city if c.code == code)
+    with translation.override("fr"):
+        lines = _lines(campaign, commune, data)
+        spec = commune_levels(data, code)
+        html = render_to_string(
+            "outputs/pdf/commune.html",
+            {
+                "data": data,
+                "commune": commune,
+                "city": city,
+                "bracket": BRACKET_LABELS.get(commune.bracket, commune.bracket),
+                "figures": _figures(data, city),
+                "lines": lines,
+                "chart": svg_data_uri(chart_svg(spec)),
+                "demo_banner": _(DEMO_BANNER) if data.is_demo else "",
+                "generated": date_format(now, "DATETIME_FORMAT"),
+                "footer_css": css_text(commune.name),
+            },
+        )
+    return pdf_from_html(html)
+
+
+def _figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
+    peers = [c for c in data.scores.by_city if c.bracket == city.bracket]
+    better = sum(
+        1
+        for c in peers
+        if c.mean_level is not None
+        and city.mean_level is not None
+        and c.mean_level > city.mean_level
+    )
+    ranked = sum(1 for c in data.scores.by_city if c.rank is not None)
+    return [
+        (
+            _("niveau moyen (0 à 5)"),
+            number(city.mean_level),
+            _("campagne : %(m)s") % {"m": number(data.scores.overall.mean_level)},
+        ),
+        (_("rang"), f"{city.rank or '—'}", _("sur %(n)s communes classées") % {"n": ranked}),
+        (
+            _("rang dans la tranche"),
+            f"{better + 1}" if city.mean_level is not None else "—",
+            _("sur %(n)s communes de la tranche") % {"n": len(peers)},
+        ),
+        (_("part du maximum"), percent(city.share_of_max), ""),
+        (_("services transactionnels"), percent(city.share_transactional), ""),
+    ]
+
+
+def _lines(campaign: Campaign, commune: Commune, data: ReportData) -> list[Line]:
+    names = level_names()
+    cells = {
+        row["service__slug"]: row
+        for row in Cell.objects.filter(campaign=campaign, commune=commune).values(
+            "service__slug",
+            "level",
+            "not_applicable",
+            "source",
+            "assessment__evidence_url",
+            "assessment__author",
+            "assessment__created_at",
+        )
+    }
+    lines = []
+    for slug in data.grid.service_ids:
+        row: dict[str, Any] | None = cells.get(slug)
+        if row is None:
+            lines.append(
+                Line(data.service_label(slug), "", names[0], _("non trouvé"), "", "", "", None)
+            )
+            continue
+        url = row["assessment__evidence_url"] or ""
+        level = _("sans objet") if row["not_applicable"] else names[row["level"]]
+        source = SOURCE_NAMES.get(row["source"], row["source"])
+        lines.append(
+            Line(
+                service=data.service_label(slug),
+                domain="",
+                level=level,
+                source=_(SOURCE_LABELS.get(source, source)),
+                author=row["assessment__author"],
+                decided=date_format(row["assessment__created_at"], "SHORT_DATE_FORMAT"),
+                evidence=url,
+                href=safe_href(url),
+            )
+        )
+    return lines

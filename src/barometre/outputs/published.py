@@ -1,0 +1,84 @@
+"""Reads for the published outputs (open data, API, PDF): campaigns and their scored data.
+
+Scoring a national campaign takes a couple of seconds, so `published_report` keeps the scored
+`ReportData` of the few most recent campaigns in the process, keyed by the campaign's version:
+its latest assessment id and its number of communes. Any new value (an automatic proposal, a
+review, an import) is a new assessment row, so the version changes and the cache is refreshed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from datetime import datetime
+
+from barometre.assessments.models import Assessment
+from barometre.core.errors import BarometreError
+from barometre.outputs.data import ReportData, report_data
+from barometre.referential.models import Campaign
+
+_KEEP = 4
+_lock = threading.Lock()
+_cache: OrderedDict[tuple[int, str, str], ReportData] = OrderedDict()
+
+
+class UnknownCampaign(BarometreError):
+    """No campaign has this name."""
+
+
+def campaign_by_name(name: str) -> Campaign:
+    campaign: Campaign | None = (
+        Campaign.objects.select_related("catalogue").filter(name=name).first()
+    )
+    if campaign is None:
+        raise UnknownCampaign(f"Campagne inconnue : « {name} ».")
+    return campaign
+
+
+def campaign_previous(campaign: Campaign) -> Campaign | None:
+    """The campaign created just before `campaign` with the same demonstration flag, if any."""
+    return (
+        Campaign.objects.select_related("catalogue")
+        .filter(is_demo=campaign.is_demo, created_at__lt=campaign.created_at)
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def campaign_version(campaign: Campaign) -> str:
+    """A string that changes whenever a value of the campaign or its communes change."""
+    # Written as a range and ordered like the (campaign, id) index, so that PostgreSQL reads one
+    # entry of that index; with `campaign_id = X` it walks the primary key backwards through
+    # every later campaign's rows instead (220 ms for a national campaign before the last one).
+    latest = (
+        Assessment.objects.filter(campaign_id__gte=campaign.pk, campaign_id__lte=campaign.pk)
+        .order_by("-campaign_id", "-id")
+        .values_list("id", flat=True)
+        .first()
+    ) or 0
+    return f"{latest}-{campaign.communes.count()}"
+
+
+def published_report(
+    *, campaign: Campaign, now: datetime, reference: Campaign | None = None
+) -> ReportData:
+    """The scored campaign (compared with `reference` when given), cached per version."""
+    version = campaign_version(campaign)
+    if reference is not None:
+        version += "/" + campaign_version(reference)
+    key = (campaign.pk, reference.name if reference else "", version)
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    data = report_data(campaign=campaign, reference=reference, now=now)
+    with _lock:
+        _cache[key] = data
+        while len(_cache) > _KEEP:
+            _cache.popitem(last=False)
+    return data
+
+
+def published_cache_clear() -> None:
+    with _lock:
+        _cache.clear()

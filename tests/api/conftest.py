@@ -1,0 +1,60 @@
+"""Two campaigns over three communes for the open data, API and PDF tests.
+
+"2026" (demonstration): Aville (300,000 inhabitants, department 75) actes-etat-civil 4 and
+paiement-famille 4 (reviewed), inscription-scolaire 5; Bville actes-etat-civil 2,
+stationnement-resident not applicable; "=Cville" (a name a spreadsheet would run)
+actes-etat-civil 0.
+"2014": Aville actes-etat-civil 2; Bville actes-etat-civil 2.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from barometre.assessments.models import Source
+from barometre.outputs.published import published_cache_clear
+from barometre.referential.models import Campaign
+from tests.factories import CampaignFactory, CommuneFactory, DepartmentFactory, set_cells
+
+
+@pytest.fixture(autouse=True)
+def _fresh_scores():  # type: ignore[no-untyped-def]
+    published_cache_clear()
+    yield
+    published_cache_clear()
+
+
+@pytest.fixture
+def communes(db):  # type: ignore[no-untyped-def]
+    other = DepartmentFactory(code="13", name="Bouches-du-Rhône")
+    return [
+        CommuneFactory(code="90001", name="Aville", population=300_000),
+        CommuneFactory(code="90002", name="Bville", population=5_000, department=other),
+        CommuneFactory(code="90003", name="=Cville", population=5_000),
+    ]
+
+
+@pytest.fixture
+def before(communes) -> Campaign:  # type: ignore[no-untyped-def]
+    campaign = CampaignFactory(name="2014", communes=communes)
+    set_cells(campaign, {("90001", "actes-etat-civil"): 2, ("90002", "actes-etat-civil"): 2})
+    return campaign
+
+
+@pytest.fixture
+def after(communes, before) -> Campaign:  # type: ignore[no-untyped-def]
+    campaign = CampaignFactory(name="2026", communes=communes)
+    campaign.is_demo = True
+    campaign.save(update_fields=["is_demo"])
+    set_cells(
+        campaign,
+        {
+            ("90001", "actes-etat-civil"): 4,
+            ("90001", "inscription-scolaire"): 5,
+            ("90002", "actes-etat-civil"): 2,
+            ("90002", "stationnement-resident"): "na",
+            ("90003", "actes-etat-civil"): 0,
+        },
+    )
+    set_cells(campaign, {("90001", "paiement-famille"): 4}, source=Source.HUMAN)
+    return campaign

@@ -1,0 +1,189 @@
+"""The JSON API: every endpoint, pagination, filters, bad parameters, the demonstration flag."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url, status=200, **params):  # type: ignore[no-untyped-def]
+    response = client.get(url, params)
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/json"
+    return response.json()
+
+
+def test_communes_are_paginated_with_count_and_links(client, after):
+    body = get(client, "/api/v1/communes", limit=2)
+    assert body["count"] == 3
+    assert [c["code"] for c in body["results"]] == ["90001", "90002"]
+    assert body["previous"] is None
+    following = get(
+        client,
+        body["next"].split("?")[0],
+        **dict(p.split("=") for p in body["next"].split("?")[1].split("&")),
+    )
+    assert [c["code"] for c in following["results"]] == ["90003"]
+    assert following["next"] is None and following["previous"].endswith("offset=0")
+
+
+def test_communes_search_by_name_code_and_filter_by_department(client, after):
+    assert [c["code"] for c in get(client, "/api/v1/communes", q="bvil")["results"]] == ["90002"]
+    assert get(client, "/api/v1/communes", q="90003")["results"][0]["name"] == "=Cville"
+    by_dep = get(client, "/api/v1/communes", department="13")["results"]
+    assert [c["code"] for c in by_dep] == ["90002"]
+    assert [c["code"] for c in get(client, "/api/v1/communes", bracket="ge200000")["results"]] == [
+        "90001"
+    ]
+
+
+def test_commune_detail_and_unknown_commune(client, after):
+    body = get(client, "/api/v1/communes/90001")
+    assert body["department"] == {"code": "75", "name": "Paris"}
+    assert body["campaigns"] == ["2026", "2014"]
+    assert get(client, "/api/v1/communes/99999", 404)["error"]["status"] == 404
+
+
+def test_campaigns_carry_the_demonstration_flag_and_downloads(client, after):
+    body = get(client, "/api/v1/campaigns")
+    flags = {c["name"]: c["demonstration"] for c in body["results"]}
+    assert flags == {"2026": True, "2014": False}
+    one = get(client, "/api/v1/campaigns/2026")
+    assert one["downloads"]["cellules.parquet"] == "/donnees/2026/cellules.parquet"
+    assert get(client, "/api/v1/campaigns", demonstration="false")["count"] == 1
+
+
+def test_services_of_the_catalogue(client, after):
+    body = get(client, "/api/v1/services", limit=500)
+    assert body["count"] == 18
+    assert get(client, "/api/v1/services", domain="nope")["count"] == 0
+
+
+def test_cells_filters(client, after):
+    assert get(client, "/api/v1/cells", campaign="2026")["count"] == 6
+    reviewed = get(client, "/api/v1/cells", campaign="2026", source="reviewed")["results"]
+    assert [(c["commune"], c["service"], c["level"]) for c in reviewed] == [
+        ("90001", "paiement-famille", 4)
+    ]
+    na = get(client, "/api/v1/cells", campaign="2026", level="na")["results"]
+    assert na[0]["not_applicable"] is True and na[0]["level"] is None
+    assert get(client, "/api/v1/cells", campaign="2026", commune="90002")["count"] == 2
+    assert get(client, "/api/v1/cells", campaign="2026", level="4")["count"] == 2
+    assert get(client, "/api/v1/cells", campaign="2026", department="13")["count"] == 2
+
+
+def test_scores_by_scope(client, after):
+    cities = get(client, "/api/v1/scores", campaign="2026", scope="commune")
+    assert cities["count"] == 3
+    assert cities["results"][0]["key"] == "90001" and cities["results"][0]["rank"] == 1
+    overall = get(client, "/api/v1/scores", campaign="2026", scope="all")["results"][0]
+    assert overall["communes"] == 3
+
+
+def test_comparison_with_the_previous_campaign(client, after):
+    body = get(client, "/api/v1/comparisons", campaign="2026", reference="2014")
+    assert (body["before"], body["after"], body["demonstration"]) == ("2014", "2026", True)
+    assert body["overall"]["rose"] >= 1 and body["domains"]
+    assert get(client, "/api/v1/comparisons", 404, campaign="2014")["error"]["status"] == 404
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"limit": "0"}, "limit"),
+        ({"limit": "abc"}, "limit"),
+        ({"limit": "501"}, "limit"),
+        ({"offset": "-1"}, "offset"),
+        ({"nope": "1"}, "nope"),
+        ({"bracket": "huge"}, "bracket"),
+        ({"q": "a\x00b"}, "q"),
+        ({"department": "'; drop table"}, "department"),
+    ],
+)
+def test_bad_parameters_give_a_clear_400(client, after, params, parameter):
+    body = get(client, "/api/v1/communes", 400, **params)
+    assert body["error"]["parameter"] == parameter
+    assert body["error"]["message"]
+
+
+def test_cells_need_a_known_campaign(client, after):
+    assert get(client, "/api/v1/cells", 400)["error"]["parameter"] == "campaign"
+    assert get(client, "/api/v1/cells", 404, campaign="1999")["error"]["status"] == 404
+    assert get(client, "/api/v1/cells", 400, campaign="2026", level="9")["error"]["parameter"] == (
+        "level"
+    )
+
+
+def test_the_api_is_read_only(client, after):
+    response = client.post("/api/v1/communes", {})
+    assert response.status_code == 405
+    assert response.json()["error"]["status"] == 405
+
+
+def test_offset_past_the_end_gives_an_empty_page(client, after):
+    body = get(client, "/api/v1/communes", offset=10)
+    assert body["results"] == [] and body["count"] == 3 and body["next"] is None
+
+
+def test_themes_and_programmes(client, after):
+    themes = get(client, "/api/v1/themes")
+    assert len(themes["themes"]) >= 10
+    assert get(client, "/api/v1/programmes")["count"] == 0
+    assert get(client, "/api/v1/programmes/12", 404)["error"]["status"] == 404
+
+
+def test_openapi_document_lists_every_endpoint(client):
+    body = get(client, "/api/openapi.json")
+    assert body["openapi"].startswith("3.")
+    assert {"/api/v1/cells", "/api/v1/scores", "/api/v1/programmes/{id}"} <= set(body["paths"])
+
+
+@pytest.fixture
+def programmes(communes):  # type: ignore[no-untyped-def]
+    from barometre.programmes.models import Programme, ProgrammeSentence
+
+    made = []
+    for code, name, themes in (
+        ("90001", "Aville demain", ["e_administration"]),
+        ("90002", "Bville ensemble", []),
+    ):
+        made.append(
+            Programme.objects.create(
+                commune_id=code,
+                election=2026,
+                list_name=name,
+                source_name=f"{code}.pdf",
+                format="pdf",
+                file_sha256=code,
+                status="ok",
+                text="Nous ouvrirons un portail de démarches en ligne.",
+                mentions_digital=bool(themes),
+                themes=themes,
+            )
+        )
+    ProgrammeSentence.objects.create(
+        programme=made[0],
+        index=0,
+        start=0,
+        end=48,
+        text="Nous ouvrirons un portail de démarches en ligne.",
+        themes=["e_administration"],
+    )
+    return made
+
+
+def test_programmes_filters_and_sentences(client, programmes):
+    assert get(client, "/api/v1/programmes", election="2026")["count"] == 2
+    themed = get(client, "/api/v1/programmes", theme="e_administration")["results"]
+    assert [p["list_name"] for p in themed] == ["Aville demain"]
+    assert get(client, "/api/v1/programmes", digital="false")["results"][0]["commune"] == "90002"
+    one = get(client, f"/api/v1/programmes/{programmes[0].pk}")
+    assert one["sentences"][0]["themes"] == ["e_administration"]
+
+
+def test_api_root_lists_the_schema_and_every_endpoint(client, after):
+    body = client.get("/api/v1/").json()
+    assert body["openapi"] == "/api/openapi.json"
+    schema_paths = set(client.get("/api/openapi.json").json()["paths"])
+    assert set(body["endpoints"]) == schema_paths and "/api/v1/cells" in schema_paths

@@ -1,0 +1,114 @@
+"""The open data package: files, values, formula neutralisation, Frictionless validation."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from barometre.outputs.opendata.package import opendata_export
+
+pytestmark = pytest.mark.django_db
+
+
+def test_export_writes_every_file_and_a_valid_frictionless_package(after, tmp_path):
+    from frictionless import Package
+
+    paths = opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    assert sorted(p.name for p in paths) == sorted(
+        [
+            "cellules.csv",
+            "cellules.xlsx",
+            "cellules.parquet",
+            "scores.csv",
+            "scores.xlsx",
+            "scores.parquet",
+            "datapackage.json",
+            "donnees.zip",
+        ]
+    )
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["demonstration"] is True
+    assert "DÉMONSTRATION" in descriptor["description"]
+    assert descriptor["licenses"][0]["name"] == "etalab-2.0"
+
+
+def test_cells_carry_level_source_evidence_and_author(after, tmp_path):
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    rows = list(
+        csv.DictReader(io.StringIO((tmp_path / "cellules.csv").read_text(encoding="utf-8")))
+    )
+    by_key = {(r["commune_code"], r["service_id"]): r for r in rows}
+    assert len(rows) == 6
+    reviewed = by_key[("90001", "paiement-famille")]
+    assert reviewed["level"] == "4"
+    assert reviewed["source"] == "reviewed"
+    assert reviewed["evidence_url"] == "https://ville.test/90001/paiement-famille"
+    assert reviewed["author"] == "test"
+    assert reviewed["decided_at"].endswith("Z")
+    na = by_key[("90002", "stationnement-resident")]
+    assert (na["level"], na["not_applicable"], na["source"]) == ("", "true", "imported")
+
+
+def test_scores_cover_every_scope(after, tmp_path):
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "scores.csv").read_text(encoding="utf-8"))))
+    scopes = {r["scope"] for r in rows}
+    assert scopes == {"all", "domain", "service", "bracket", "commune"}
+    aville = next(r for r in rows if r["scope"] == "commune" and r["key"] == "90001")
+    assert aville["rank"] == "1"
+    assert len([r for r in rows if r["scope"] == "service"]) == 18
+
+
+def test_text_a_spreadsheet_would_run_is_neutralised_in_every_format(after, tmp_path):
+    import pyarrow.parquet as pq
+    from openpyxl import load_workbook
+
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    text = (tmp_path / "cellules.csv").read_text(encoding="utf-8")
+    assert ",'=Cville," in text and ",=Cville," not in text
+    sheet = load_workbook(tmp_path / "cellules.xlsx").worksheets[0]
+    names = {row[2].value for row in sheet.iter_rows(min_row=2)}
+    assert "'=Cville" in names
+    assert all(row[2].data_type == "s" for row in sheet.iter_rows(min_row=2))
+    table = pq.read_table(tmp_path / "cellules.parquet")
+    assert "'=Cville" in table.column("commune_name").to_pylist()
+    assert table.num_rows == 6
+    assert str(table.schema.field("level").type) == "int64"
+
+
+def test_zip_holds_the_package(after, tmp_path):
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    with zipfile.ZipFile(tmp_path / "donnees.zip") as archive:
+        assert "datapackage.json" in archive.namelist()
+        assert len(archive.namelist()) == 7
+
+
+def test_command_writes_the_package(after, tmp_path):
+    out = io.StringIO()
+    call_command("opendata", "export", "--campaign", "2026", "--out", str(tmp_path), stdout=out)
+    assert "datapackage.json" in out.getvalue()
+    assert (tmp_path / "cellules.parquet").exists()
+
+
+def test_command_names_an_unknown_campaign(after, tmp_path):
+    from barometre.core.errors import BarometreError
+
+    with pytest.raises(BarometreError, match="Campagne inconnue"):
+        call_command("opendata", "export", "--campaign", "nope", "--out", str(tmp_path))
+
+
+def test_publish_prepares_the_files_the_web_serves(after, client, settings, tmp_path):
+    settings.HOME = tmp_path
+    call_command("opendata", "publish", "--campaign", "2026", stdout=io.StringIO())
+    built = sorted(p.name for p in (tmp_path / "opendata").rglob("*") if p.is_file())
+    assert "cellules.xlsx" in built and "donnees.zip" in built
+    served = b"".join(client.get("/donnees/2026/cellules.parquet").streaming_content)
+    assert served == next((tmp_path / "opendata").rglob("cellules.parquet")).read_bytes()
