@@ -25,6 +25,9 @@ APPS = (
     "barometre.outputs",
     "barometre.programmes",
     "barometre.demo",
+    "barometre.web",
+    "barometre.survey",
+    "barometre.web.survey",
 )  # the barometre apps of settings.INSTALLED_APPS (tests/test_cli.py checks they agree)
 
 
