@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from barometre.outputs.charts import _BASE, LEVEL_COLORS, NA_COLOR, Spec
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import level_names
-from barometre.scoring import NA
+from barometre.scoring import NA, UNMEASURED
 
 
 def commune_levels(data: ReportData, code: str) -> Spec:
@@ -20,15 +20,16 @@ def commune_levels(data: ReportData, code: str) -> Spec:
     for j, slug in enumerate(grid.service_ids):
         raw = int(grid.levels[row, j])
         mean = data.scores.by_service[slug].mean_level
+        if raw == UNMEASURED:  # nobody recorded it: no bar, never a 0 (SCALE.md)
+            level, name = None, _("non mesuré")
+        elif raw == NA:
+            level, name = 0, _("sans objet")
+        else:
+            level, name = raw, names[raw]
         values.append(
-            {
-                "service": grid.label_of_service(j),
-                "level": 0 if raw == NA else raw,
-                "name": _("sans objet") if raw == NA else names[raw],
-                "mean": mean,
-            }
+            {"service": grid.label_of_service(j), "level": level, "name": name, "mean": mean}
         )
-    domain = [*names.values(), _("sans objet")]
+    domain = [*names.values(), _("sans objet"), _("non mesuré")]
     return {
         **_BASE,
         "data": {"values": values},
@@ -51,7 +52,7 @@ def commune_levels(data: ReportData, code: str) -> Spec:
                         "field": "name",
                         "type": "ordinal",
                         "title": _("niveau"),
-                        "scale": {"domain": domain, "range": [*LEVEL_COLORS, NA_COLOR]},
+                        "scale": {"domain": domain, "range": [*LEVEL_COLORS, NA_COLOR, "#ffffff"]},
                         "legend": {"orient": "bottom", "columns": 3},
                     },
                 },
