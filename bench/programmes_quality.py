@@ -24,9 +24,27 @@ SETS = {
     "paraphrases-2": ("paraphrases-2",),
     "paraphrases-3": ("paraphrases-3",),
     "paraphrases-4": ("paraphrases-4",),
-    "all": ("dev", "heldout", "paraphrases-1", "paraphrases-2", "paraphrases-3", "paraphrases-4"),
+    "realwording-1": ("realwording-1",),
+    "realwording-3": ("realwording-3",),
+    "realwording-4": ("realwording-4",),
+    "realwording-5": ("realwording-5",),
+    "realwording-6": ("realwording-6",),
+    "all": (
+        "dev",
+        "heldout",
+        "paraphrases-1",
+        "paraphrases-2",
+        "paraphrases-3",
+        "paraphrases-4",
+        "realwording-1",
+        "realwording-3",
+        "realwording-4",
+        "realwording-5",
+        "realwording-6",
+    ),
     "blind": ("blind",),
     "blind2": ("blind2",),
+    "realwording-2": ("realwording-2",),
 }
 
 
