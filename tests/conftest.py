@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("BAROMETRE_HOME", tempfile.mkdtemp(prefix="barometre-test-home-"))
+# Crawl processes started by any test refuse connections and name lookups off loopback.
+os.environ["BAROMETRE_LOOPBACK_ONLY"] = "1"
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
