@@ -1,0 +1,210 @@
+"""The distributed audit on the real PostgreSQL and Redis of this machine: worker processes lease
+sites from Redis, crawl, detect and store exactly as the single-machine audit does; a worker
+killed mid-site loses nothing and counts nothing twice."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from barometre.assessments.models import Assessment, Cell, Source
+from barometre.collection.crawler.queue import SiteQueue
+from barometre.collection.models import EvidenceRecord, SiteAudit
+from barometre.collection.services import AuditOptions, campaign_audit
+from barometre.collection.services.distributed import campaign_enqueue, campaign_status
+from barometre.farm import Farm, FarmServer, generate_farm, serve_farm
+from barometre.referential.models import Campaign, Service, Website
+from tests.collection.site_server import Route, SiteServer
+from tests.collection.test_audit import farm_campaign
+from tests.factories import CampaignFactory, CommuneFactory
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def postgres() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("workers in other processes need PostgreSQL (DATABASE_URL)")
+
+
+@pytest.fixture
+def namespace() -> Iterator[str]:
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    name = f"barometre-dist-test-{uuid.uuid4().hex[:8]}"
+    yield name
+    for key in client.scan_iter(f"{name}:*"):
+        client.delete(key)
+    client.close()
+
+
+@pytest.fixture(scope="module")
+def farm() -> Farm:
+    return generate_farm(seed=11, sites=6, pages_per_site=12, slow_delay=0.2)
+
+
+@pytest.fixture(scope="module")
+def farm_server(farm: Farm) -> Iterator[FarmServer]:
+    server = serve_farm(farm)
+    yield server
+    server.stop()
+
+
+def fast(address: str, **overrides: Any) -> AuditOptions:
+    values: dict[str, Any] = {
+        "farm_address": address,
+        "allow_private": True,
+        "polite": False,
+        "timeout": 5.0,
+        "page_budget": 60,
+    }
+    values.update(overrides)
+    return AuditOptions(**values)
+
+
+def start_worker(campaign: str, namespace: str, warc_root: Path, *args: str) -> subprocess.Popen:
+    database = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
+        f"{database['NAME']}",
+        "REDIS_URL": REDIS_URL,
+        "BAROMETRE_QUEUE_NAMESPACE": namespace,
+        "BAROMETRE_WARC_ROOT": str(warc_root),
+        "BAROMETRE_LOOPBACK_ONLY": "1",
+    }
+    command = [sys.executable, "-c", "from barometre.cli import main; main()", "worker"]
+    return subprocess.Popen(
+        [*command, "--campaign", campaign, *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(worker: subprocess.Popen, timeout: float = 240) -> str:
+    out, err = worker.communicate(timeout=timeout)
+    assert worker.returncode == 0, err
+    return out
+
+
+def cells(campaign: Campaign) -> list[tuple[str, str, int | None]]:
+    rows = Cell.objects.filter(campaign=campaign).values_list(
+        "commune_id", "service__slug", "level"
+    )
+    return sorted(rows)
+
+
+def auto_once(campaign: Campaign) -> Counter[tuple[str, int]]:
+    """How many automatic values each (commune, service) got."""
+    auto = Assessment.objects.filter(campaign=campaign, source=Source.AUTO)
+    return Counter(auto.values_list("commune_id", "service_id"))
+
+
+def test_two_workers_give_the_cells_of_the_single_machine_audit(
+    postgres: None, namespace: str, farm: Farm, farm_server: FarmServer, warc_root: Path
+) -> None:
+    address = f"127.0.0.1:{farm_server.port}"
+    single = farm_campaign(farm, "ferme-seule")
+    campaign_audit(campaign=single, options=fast(address))
+    spread = farm_campaign(farm, "ferme-repartie")
+    queue = SiteQueue.from_url(REDIS_URL, spread.name, namespace)
+    queued = campaign_enqueue(campaign=spread, queue=queue, options=fast(address))
+    assert queued.sites_added == 6
+    # A coordinator started again adds nothing.
+    assert campaign_enqueue(campaign=spread, queue=queue, options=fast(address)).sites_added == 0
+    workers = [start_worker(spread.name, namespace, warc_root, "--window", "2") for _ in range(2)]
+    outputs = [finish(worker) for worker in workers]
+
+    assert cells(spread) == cells(single) and len(cells(spread)) == 6 * 18
+    assert set(auto_once(spread).values()) == {1}
+    assert all("sites audités" in out for out in outputs)
+    status = campaign_status(campaign=spread, queue=queue)
+    assert (status.done, status.queued, status.running, status.failed) == (6, 0, {}, 0)
+    # Each worker archived in its own WARC file, and evidence points into them.
+    files = {r.warc_file for r in EvidenceRecord.objects.filter(campaign=spread)}
+    assert all((warc_root / f).is_file() for f in files)
+    done_by = Counter(p.split("-")[-2] for p in files)  # pid of the writing worker
+    assert len(done_by) == 2, done_by
+
+
+def slow_sites(server: SiteServer, count: int) -> list[str]:
+    """Sites of 12 pages, each page taking 0.5 s: a site takes about 3 s to crawl."""
+    hosts = []
+    for i in range(count):
+        host = f"www.lente{i}.test"
+        links = "".join(f'<a href="/p{j}">état civil {j}</a>' for j in range(11))
+        server.add(host, "/", Route(f"<html><body>{links}</body></html>".encode(), delay=0.5))
+        for j in range(11):
+            body = f"<html><body><h1>Page {j}</h1>{links}</body></html>".encode()
+            server.add(host, f"/p{j}", Route(body, delay=0.5))
+        hosts.append(host)
+    return hosts
+
+
+def test_a_worker_killed_mid_site_loses_nothing_and_counts_nothing_twice(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path
+) -> None:
+    hosts = slow_sites(server, 4)
+    communes = [CommuneFactory(code=f"0100{i}") for i in range(4)]
+    for commune, host in zip(communes, hosts, strict=True):
+        Website.objects.create(
+            commune=commune,
+            url=f"https://{host}/",
+            host=host,
+            confidence="high",
+            source="user",
+            is_primary=True,
+        )
+    campaign = CampaignFactory(name="coupure", communes=communes)
+    queue = SiteQueue.from_url(REDIS_URL, campaign.name, namespace)
+    campaign_enqueue(campaign=campaign, queue=queue, options=fast(server.address))
+    doomed = start_worker(campaign.name, namespace, warc_root, "--window", "1", "--lease", "3")
+    deadline = time.monotonic() + 60
+    while not queue.counts().running and time.monotonic() < deadline:
+        time.sleep(0.05)
+    leased = queue.counts().running
+    time.sleep(1.0)  # in the middle of the site it leased
+    assert queue.counts().running == leased and len(leased) == 1
+    assert not SiteAudit.objects.filter(campaign=campaign, commune_id__in=list(leased)).exists()
+    doomed.send_signal(signal.SIGKILL)
+    doomed.communicate()
+    assert queue.counts().running == leased  # the lease outlives the worker, for a while
+
+    survivor = start_worker(campaign.name, namespace, warc_root, "--window", "2", "--lease", "3")
+    finish(survivor)
+    audits = SiteAudit.objects.filter(campaign=campaign)
+    assert sorted(audits.values_list("commune_id", "status")) == [
+        (c.code, "done") for c in communes
+    ]
+    services = Service.objects.filter(catalogue=campaign.catalogue).count()
+    assert Cell.objects.filter(campaign=campaign).count() == 4 * services
+    counts = auto_once(campaign)
+    assert len(counts) == 4 * services and set(counts.values()) == {1}
+    # The killed site's evidence was stored once, by the survivor.
+    killed = next(iter(leased))
+    urls = list(
+        EvidenceRecord.objects.filter(campaign=campaign, commune_id=killed)
+        .exclude(url__endswith="robots.txt")
+        .values_list("url", flat=True)
+    )
+    assert len(urls) == len(set(urls)) == 12
+    assert queue.idle()
