@@ -31,10 +31,10 @@ def _self_usage() -> tuple[float, float]:
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def _sites(websites_csv: Path) -> list[tuple[str, str, int, str]]:
+def _sites(communes_csv: Path) -> list[tuple[str, str, int, str]]:
     import csv
 
-    with websites_csv.open(encoding="utf-8") as handle:
+    with communes_csv.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     return [(r["code_insee"], r["nom"], int(r["population"]), r["url"]) for r in rows]
 
@@ -182,7 +182,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.mode:
         run = run_bare if args.mode == "bare" else run_full
-        print(json.dumps(run(args.port, args.out / "websites.csv", args.budget)))
+        print(json.dumps(run(args.port, args.out / "communes.csv", args.budget)))
         return
     out = Path(tempfile.mkdtemp(prefix="barometre-bench-farm-"))
     farm, port = _start_farm(args, out)
