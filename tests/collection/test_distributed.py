@@ -208,3 +208,51 @@ def test_a_worker_killed_mid_site_loses_nothing_and_counts_nothing_twice(
     )
     assert len(urls) == len(set(urls)) == 12
     assert queue.idle()
+
+
+def test_audit_status_shows_each_state_and_retries_the_failed(
+    namespace: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    communes = [CommuneFactory(code=f"0200{i}") for i in range(5)]
+    for commune in communes:
+        Website.objects.create(
+            commune=commune,
+            url=f"https://www.s{commune.code}.test/",
+            host=f"www.s{commune.code}.test",
+            confidence="high",
+            source="user",
+            is_primary=True,
+        )
+    campaign = CampaignFactory(name="etat", communes=communes)
+    monkeypatch.setenv("REDIS_URL", REDIS_URL)
+    monkeypatch.setenv("BAROMETRE_QUEUE_NAMESPACE", namespace)
+    queue = SiteQueue.from_url(REDIS_URL, campaign.name, namespace)
+    campaign_enqueue(campaign=campaign, queue=queue, options=fast("127.0.0.1:9"))
+    queue.heartbeat("robot-a", 30)
+    assert queue.claim("robot-a").key == "02000"  # type: ignore[union-attr]
+    assert queue.claim("robot-a").key == "02001"  # type: ignore[union-attr]
+    queue.ack("02001", "robot-a")
+    SiteAudit.objects.create(campaign=campaign, commune_id="02001", status="done")
+    assert queue.claim("robot-a").key == "02002"  # type: ignore[union-attr]
+    queue.ack("02002", "robot-a")
+    SiteAudit.objects.create(
+        campaign=campaign, commune_id="02002", status="failed", reason="connexion refusée"
+    )
+    out = StringIO()
+    call_command("audit", "status", "--campaign", "etat", stdout=out)
+    text = out.getvalue()
+    assert "1 sites faits, 1 en cours, 2 en file, 1 en échec" in text, text
+    assert "robot-a" in text and "02002 : connexion refusée" in text
+
+    out = StringIO()
+    call_command("audit", "status", "--campaign", "etat", "--retry-failed", stdout=out)
+    assert "1 sites en échec remis en file" in out.getvalue()
+    assert "1 en cours, 3 en file, 0 en échec" in out.getvalue()
+    # A worker that died (its key expired) has its site given back to the queue.
+    queue.redis.delete(queue.worker_key("robot-a"))
+    assert queue.reclaim() == 1 and queue.counts().queued == 4
+    assert queue.claim("robot-b").key == "02000"  # type: ignore[union-attr]

@@ -71,6 +71,7 @@ class AuditSummary:
     detection_ms_per_page: float
     crawler_cpu_seconds: float = 0.0
     crawler_peak_mb: float = 0.0
+    first_site_seconds: float = 0.0
     failures: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
     @property
@@ -246,6 +247,7 @@ def _summary(
         detection_ms_per_page=1000 * progress.detection_seconds / max(progress.analysed, 1),
         crawler_cpu_seconds=closed.cpu_seconds,
         crawler_peak_mb=closed.peak_rss_mb,
+        first_site_seconds=progress.first_stored,
         failures=tuple(progress.failures[:50]),
     )
 

@@ -51,6 +51,7 @@ class AuditProgress:
     detection_seconds: float = 0.0
     analysed: int = 0
     started: float = field(default_factory=time.monotonic)
+    first_stored: float = 0.0  # seconds from the start until the first site was stored
     failures: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -230,6 +231,8 @@ class AuditConsumer:
                 self.progress.assessments += assessments_record_auto(
                     campaign=self.campaign, values=values, now=now
                 )
+        if finished and not self.progress.first_stored:
+            self.progress.first_stored = time.monotonic() - self.progress.started
         if self.on_stored is not None:  # committed: the sites' leases may end
             self.on_stored([event.site for event in finished])
         self._report(force=True)

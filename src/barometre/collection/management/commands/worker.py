@@ -1,3 +1,4 @@
+import resource
 import time
 from typing import Any
 
@@ -53,10 +54,13 @@ class Command(BarometreCommand):
                 site_window=options["window"],
                 on_progress=self._progress,
             )
+            usage = resource.getrusage(resource.RUSAGE_SELF)
             self.stdout.write(
                 f"Robot : {summary.sites_done} sites audités, {summary.sites_failed} en échec, "
                 f"{summary.pages} pages ({summary.pages / max(summary.elapsed, 1e-6):.1f} "
-                "pages/s)."
+                f"pages/s) ; CPU {usage.ru_utime + usage.ru_stime:.1f} s (exploration "
+                f"{summary.crawler_cpu_seconds:.1f} s), mémoire au plus "
+                f"{usage.ru_maxrss / 1024:.0f} Mo (exploration {summary.crawler_peak_mb:.0f} Mo)."
             )
             if not options["wait"]:
                 return
