@@ -223,10 +223,11 @@ class SiteSpider(scrapy.Spider):
         domains = self.ledger.hosts(site)
         one_hop = frozenset(self.sites[site].one_hop_hosts) if site in self.sites else frozenset()
         requests: list[Request] = []
-        for url, text in extract_links(response.body, response.url):
+        own_host_in_site = in_site(host_of(response.url), domains)
+        links = extract_links(response.body, response.url, own_host_texts=not own_host_in_site)
+        for url, host, text in links:
             if self.ledger.seen(site, url):
                 continue
-            host = host_of(url)
             if in_site(host, domains):
                 request = (
                     self._request(site, url, depth=depth + 1, hop=False)
