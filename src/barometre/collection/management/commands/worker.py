@@ -62,10 +62,13 @@ class Command(BarometreCommand):
                 f"{summary.crawler_cpu_seconds:.1f} s), mémoire au plus "
                 f"{usage.ru_maxrss / 1024:.0f} Mo (exploration {summary.crawler_peak_mb:.0f} Mo)."
             )
-            if not options["wait"]:
+            if not options["wait"] or summary.close_reason == "shutdown":  # Ctrl-C, SIGINT
                 return
-            while queue.idle():
-                time.sleep(5)
+            try:
+                while queue.idle():
+                    time.sleep(5)
+            except KeyboardInterrupt:
+                return
 
     def _progress(self, progress: AuditProgress) -> None:
         show_progress(progress, self.stderr)
