@@ -165,10 +165,11 @@ def recorded_lookups(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]]:
     for name in loopback._RESOLVERS:
         for module in (socket, _socket):
             monkeypatch.setattr(module, name, fake(name))
-    loopback.uninstall()
-    loopback.install()
+    for method in ("connect", "connect_ex"):  # restored with the rest at teardown
+        monkeypatch.setattr(socket.socket, method, getattr(socket.socket, method))
+    monkeypatch.setattr(loopback, "_installed", {})
+    loopback.install()  # over the stand-ins; the session's guard comes back at teardown
     yield calls
-    loopback.uninstall()
 
 
 @pytest.mark.parametrize(
@@ -198,7 +199,14 @@ def test_loopback_only_mode_resolves_no_name(
 
 
 def test_the_tests_run_in_loopback_only_mode() -> None:
-    assert os.environ.get("BAROMETRE_LOOPBACK_ONLY") == "1"
+    import _socket
+
+    assert os.environ.get("BAROMETRE_LOOPBACK_ONLY") == "1"  # inherited by crawl processes
+    # The test process itself: its resolvers are the guard's (named "resolver" in loopback.py).
+    for module in (socket, _socket):
+        for name in loopback._RESOLVERS:
+            function = getattr(module, name)
+            assert function.__module__ == loopback.__name__, (module, name)
 
 
 def test_a_crawl_in_loopback_only_mode_refuses_an_unknown_name(

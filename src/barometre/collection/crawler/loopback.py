@@ -63,6 +63,7 @@ def _guarded_resolver(name: str, real: Any) -> Any:
         return real(*args, **kwargs)
 
     resolver.__name__ = name
+    resolver.__qualname__ = f"loopback.{name}"
     return resolver
 
 
