@@ -31,15 +31,15 @@ def _self_usage() -> tuple[float, float]:
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def _sites(websites_csv: Path) -> list[tuple[str, str, int, str]]:
+def _sites(communes_csv: Path) -> list[tuple[str, str, int, str]]:
     import csv
 
-    with websites_csv.open(encoding="utf-8") as handle:
+    with communes_csv.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     return [(r["code_insee"], r["nom"], int(r["population"]), r["url"]) for r in rows]
 
 
-def run_bare(port: int, websites_csv: Path, budget: int) -> dict[str, float]:
+def run_bare(port: int, websites_csv: Path, budget: int, window: int) -> dict[str, float]:
     from barometre.collection.crawler.jobs import CrawlJob, CrawlOptions, CrawlSite, PageFetched
     from barometre.collection.crawler.runner import crawl_run
 
@@ -52,6 +52,7 @@ def run_bare(port: int, websites_csv: Path, budget: int) -> dict[str, float]:
         allow_private=True,
         farm_address=f"127.0.0.1:{port}",
         send_bodies=False,
+        site_window=window,
     )
     pages = 0
 
@@ -74,7 +75,7 @@ def run_bare(port: int, websites_csv: Path, budget: int) -> dict[str, float]:
     }
 
 
-def run_full(port: int, websites_csv: Path, budget: int) -> dict[str, float]:
+def run_full(port: int, websites_csv: Path, budget: int, window: int) -> dict[str, float]:
     home = Path(tempfile.mkdtemp(prefix="barometre-bench-"))
     os.environ["BAROMETRE_HOME"] = str(home)
     os.environ["DJANGO_SETTINGS_MODULE"] = "barometre.settings"
@@ -91,7 +92,11 @@ def run_full(port: int, websites_csv: Path, budget: int) -> dict[str, float]:
         name="bench-audit", communes=[FarmCommune(*row) for row in _sites(websites_csv)]
     )
     options = AuditOptions(
-        farm_address=f"127.0.0.1:{port}", allow_private=True, polite=False, page_budget=budget
+        farm_address=f"127.0.0.1:{port}",
+        allow_private=True,
+        polite=False,
+        page_budget=budget,
+        site_window=window,
     )
     cpu0, _ = _self_usage()
     started = time.perf_counter()
@@ -104,6 +109,9 @@ def run_full(port: int, websites_csv: Path, budget: int) -> dict[str, float]:
         "cpu": cpu1 - cpu0 + summary.crawler_cpu_seconds,
         "crawl_cpu": summary.crawler_cpu_seconds,
         "peak_mb": peak + summary.crawler_peak_mb,
+        "audit_peak_mb": peak,
+        "crawl_peak_mb": summary.crawler_peak_mb,
+        "first_site_s": summary.first_site_seconds,
         "detection_ms": summary.detection_ms_per_page,
         "sites_done": summary.sites_done,
         "sites_failed": summary.sites_failed,
@@ -139,7 +147,7 @@ def _start_farm(args: argparse.Namespace, out: Path) -> tuple[subprocess.Popen[s
     raise SystemExit("the farm did not start")
 
 
-def _mode(mode: str, port: int, out: Path, budget: int) -> dict[str, float]:
+def _mode(mode: str, port: int, out: Path, budget: int, window: int) -> dict[str, float]:
     result = subprocess.run(
         [
             sys.executable,
@@ -152,6 +160,8 @@ def _mode(mode: str, port: int, out: Path, budget: int) -> dict[str, float]:
             str(out),
             "--budget",
             str(budget),
+            "--window",
+            str(window),
         ],
         capture_output=True,
         text=True,
@@ -166,6 +176,12 @@ def _line(label: str, r: dict[str, float]) -> str:
         f"{label:<28} {int(r['pages']):>6} pages {r['wall']:7.1f} s {rate:8.1f} pages/s "
         f"{1000 * r['cpu'] / max(r['pages'], 1):6.2f} CPU ms/page "
         f"(crawl {1000 * r['crawl_cpu'] / max(r['pages'], 1):4.2f}) {r['peak_mb']:7.0f} MB peak"
+        + (
+            f" (audit {r['audit_peak_mb']:.0f} + crawl {r['crawl_peak_mb']:.0f}),"
+            f" first site stored after {r['first_site_s']:.1f} s"
+            if "audit_peak_mb" in r
+            else ""
+        )
     )
 
 
@@ -176,24 +192,34 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--budget", type=int, default=150)
     parser.add_argument("--repeat", type=int, default=1, help="alternate (a) and (b) N times")
+    parser.add_argument(
+        "--full-only", action="store_true", help="run (b) only (memory against the site count)"
+    )
+    parser.add_argument("--window", type=int, default=64, help="sites in flight (64)")
     parser.add_argument("--mode", choices=["bare", "full"])
     parser.add_argument("--port", type=int)
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     if args.mode:
         run = run_bare if args.mode == "bare" else run_full
-        print(json.dumps(run(args.port, args.out / "websites.csv", args.budget)))
+        print(json.dumps(run(args.port, args.out / "communes.csv", args.budget, args.window)))
         return
     out = Path(tempfile.mkdtemp(prefix="barometre-bench-farm-"))
     farm, port = _start_farm(args, out)
     bares, fulls = [], []
     try:
         for _ in range(args.repeat):  # alternate, so that a busy machine slows both alike
-            bares.append(_mode("bare", port, out, args.budget))
-            fulls.append(_mode("full", port, out, args.budget))
+            if not args.full_only:
+                bares.append(_mode("bare", port, out, args.budget, args.window))
+            fulls.append(_mode("full", port, out, args.budget, args.window))
     finally:
         farm.terminate()
         farm.wait()
+    if args.full_only:
+        for index, full_run in enumerate(fulls, start=1):
+            print(f"run {index}: " + _line("(b)", full_run))
+        print(f"farm: {args.sites} sites x {args.pages} pages, window {args.window}")
+        return
     for index, (bare_run, full_run) in enumerate(zip(bares, fulls, strict=True), start=1):
         print(f"run {index}: " + _line("(a)", bare_run))
         print(f"run {index}: " + _line("(b)", full_run))

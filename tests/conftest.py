@@ -12,6 +12,9 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("BAROMETRE_HOME", tempfile.mkdtemp(prefix="barometre-test-home-"))
+# Loopback-only mode, for the test process and every crawl process it starts: no connection
+# off loopback, no name resolved but localhost (barometre.collection.crawler.loopback).
+os.environ["BAROMETRE_LOOPBACK_ONLY"] = "1"
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
@@ -43,9 +46,13 @@ def _guarded(real: Any) -> Any:
 
 @pytest.fixture(autouse=True, scope="session")
 def _block_network() -> Iterator[None]:
+    from barometre.collection.crawler import loopback
+
+    loopback.install()  # resolvers (the connect guard below is the stricter one)
     socket.socket.connect = _guarded(_real_connect)  # type: ignore[method-assign]
     socket.socket.connect_ex = _guarded(_real_connect_ex)  # type: ignore[method-assign]
     yield
+    loopback.uninstall()
     socket.socket.connect = _real_connect  # type: ignore[method-assign]
     socket.socket.connect_ex = _real_connect_ex  # type: ignore[method-assign]
 

@@ -44,6 +44,10 @@ class SiteServer:
             def log_message(self, *args: object) -> None:
                 pass
 
+            def handle(self) -> None:  # a client killed mid-request is not a server error
+                with contextlib.suppress(ConnectionResetError, BrokenPipeError):
+                    super().handle()
+
             def do_GET(self) -> None:  # noqa: N802 (http.server API)
                 host = (self.headers.get("Host") or "").split(":")[0]
                 owner.hits.append((host, self.path))

@@ -195,3 +195,56 @@ def test_audit_command_prints_a_summary(
     again = StringIO()
     call_command("audit", "--campaign", "ferme-cli", stdout=again)
     assert "5 déjà faits" in again.getvalue()
+
+
+def test_a_service_looked_for_and_not_found_is_a_zero_with_the_pages_searched(
+    farm: Farm, farm_server: FarmServer, warc_root: Path
+) -> None:
+    campaign = farm_campaign(farm, "ferme-zeros")
+    campaign_audit(campaign=campaign, options=options(farm_server))
+    zeros = Assessment.objects.filter(campaign=campaign, source=Source.AUTO, level=0)
+    assert zeros.exists()
+    for zero in zeros:
+        searched = zero.rationale[0]
+        assert searched["kind"] == "searched" and searched["pages"]
+        assert zero.evidence_url == searched["pages"][0]
+        assert zero.note.startswith("Service recherché sur ")
+        # The first page searched is archived: the evidence leads to its exact bytes.
+        record = zero.evidence_record
+        assert record is not None and record.url == zero.evidence_url
+        assert record.commune_id == zero.commune_id and record.status == 200
+        pages = int(searched["detail"].split()[0])
+        assert pages >= len(searched["pages"]) and pages > 5
+        # Every page listed was archived for this commune in this campaign.
+        archived = set(
+            EvidenceRecord.objects.filter(campaign=campaign, commune=zero.commune).values_list(
+                "url", flat=True
+            )
+        )
+        assert set(searched["pages"]) <= archived
+
+
+def test_the_audit_shows_its_progress_in_a_log(
+    farm: Farm, farm_server: FarmServer, warc_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from barometre.collection import progress
+
+    monkeypatch.setattr(progress, "LOG_INTERVAL", 0.0)
+    farm_campaign(farm, "ferme-progres")
+    err = StringIO()
+    call_command(
+        "audit",
+        "--campaign",
+        "ferme-progres",
+        "--farm",
+        f"127.0.0.1:{farm_server.port}",
+        "--allow-private-addresses",
+        "--pages",
+        "5",
+        stdout=StringIO(),
+        stderr=err,
+    )
+    lines = [line for line in err.getvalue().splitlines() if line.startswith("sites ")]
+    assert lines, err.getvalue()
+    last = lines[-1]
+    assert "sites 5/5" in last and "pages " in last and "pages/s" in last and "erreurs" in last

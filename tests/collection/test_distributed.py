@@ -1,99 +1,258 @@
-"""Distributed mode (scrapy-redis) against the local Redis on loopback: two workers, one queue."""
+"""The distributed audit on the real PostgreSQL and Redis of this machine: worker processes lease
+sites from Redis, crawl, detect and store exactly as the single-machine audit does; a worker
+killed mid-site loses nothing and counts nothing twice."""
 
-import threading
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.db import connection
 
-from barometre.collection.crawler.jobs import Archived, CrawlJob, CrawlSite, PageFetched
-from barometre.collection.crawler.runner import crawl_run
-from barometre.collection.warc import WarcArchive
-from tests.collection.conftest import fast_options
+from barometre.assessments.models import Assessment, Cell, Source
+from barometre.collection.crawler.queue import SiteQueue
+from barometre.collection.models import EvidenceRecord, SiteAudit
+from barometre.collection.services import AuditOptions, campaign_audit
+from barometre.collection.services.distributed import campaign_enqueue, campaign_status
+from barometre.farm import Farm, FarmServer, generate_farm, serve_farm
+from barometre.referential.models import Campaign, Service, Website
 from tests.collection.site_server import Route, SiteServer
+from tests.collection.test_audit import farm_campaign
+from tests.factories import CampaignFactory, CommuneFactory
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
+REDIS_URL = "redis://127.0.0.1:6379/0"
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def redis_client() -> Iterator[Any]:
+def postgres() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("workers in other processes need PostgreSQL (DATABASE_URL)")
+
+
+@pytest.fixture
+def namespace() -> Iterator[str]:
     redis = pytest.importorskip("redis")
     client = redis.Redis.from_url(REDIS_URL)
     try:
         client.ping()
     except redis.exceptions.ConnectionError:
         pytest.skip("no Redis on 127.0.0.1:6379")
-    yield client
+    name = f"barometre-dist-test-{uuid.uuid4().hex[:8]}"
+    yield name
+    for key in client.scan_iter(f"{name}:*"):
+        client.delete(key)
     client.close()
 
 
-def links(*paths: str) -> bytes:
-    return (
-        "<html><body>" + "".join(f'<a href="{p}">{p}</a>' for p in paths) + "</body></html>"
-    ).encode()
+@pytest.fixture(scope="module")
+def farm() -> Farm:
+    return generate_farm(seed=11, sites=6, pages_per_site=12, slow_delay=0.2)
 
 
-def test_two_workers_share_one_queue_without_fetching_twice(
-    server: SiteServer, redis_client: Any, tmp_path: Path
+@pytest.fixture(scope="module")
+def farm_server(farm: Farm) -> Iterator[FarmServer]:
+    server = serve_farm(farm)
+    yield server
+    server.stop()
+
+
+def fast(address: str, **overrides: Any) -> AuditOptions:
+    values: dict[str, Any] = {
+        "farm_address": address,
+        "allow_private": True,
+        "polite": False,
+        "timeout": 5.0,
+        "page_budget": 60,
+    }
+    values.update(overrides)
+    return AuditOptions(**values)
+
+
+def start_worker(campaign: str, namespace: str, warc_root: Path, *args: str) -> subprocess.Popen:
+    database = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
+        f"{database['NAME']}",
+        "REDIS_URL": REDIS_URL,
+        "BAROMETRE_QUEUE_NAMESPACE": namespace,
+        "BAROMETRE_WARC_ROOT": str(warc_root),
+        "BAROMETRE_LOOPBACK_ONLY": "1",
+    }
+    command = [sys.executable, "-c", "from barometre.cli import main; main()", "worker"]
+    return subprocess.Popen(
+        [*command, "--campaign", campaign, *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(worker: subprocess.Popen, timeout: float = 240) -> str:
+    out, err = worker.communicate(timeout=timeout)
+    assert worker.returncode == 0, err
+    return out
+
+
+def cells(campaign: Campaign) -> list[tuple[str, str, int | None]]:
+    rows = Cell.objects.filter(campaign=campaign).values_list(
+        "commune_id", "service__slug", "level"
+    )
+    return sorted(rows)
+
+
+def auto_once(campaign: Campaign) -> Counter[tuple[str, int]]:
+    """How many automatic values each (commune, service) got."""
+    auto = Assessment.objects.filter(campaign=campaign, source=Source.AUTO)
+    return Counter(auto.values_list("commune_id", "service_id"))
+
+
+def test_two_workers_give_the_cells_of_the_single_machine_audit(
+    postgres: None, namespace: str, farm: Farm, farm_server: FarmServer, warc_root: Path
 ) -> None:
-    for host in ("www.a.test", "www.b.test"):
-        server.add(host, "/", Route(links(*[f"/p{i}" for i in range(15)], "/p3")))
-        for i in range(15):
-            server.add(host, f"/p{i}", Route(links("/", f"/p{(i + 1) % 15}"), delay=0.4))
-    campaign = f"dist-{uuid.uuid4().hex[:8]}"
-    sites = (
-        CrawlSite("00001", ("https://www.a.test/",)),
-        CrawlSite("00002", ("https://www.b.test/",)),
-    )
+    address = f"127.0.0.1:{farm_server.port}"
+    single = farm_campaign(farm, "ferme-seule")
+    campaign_audit(campaign=single, options=fast(address))
+    spread = farm_campaign(farm, "ferme-repartie")
+    queue = SiteQueue.from_url(REDIS_URL, spread.name, namespace)
+    queued = campaign_enqueue(campaign=spread, queue=queue, options=fast(address))
+    assert queued.sites_added == 6
+    # A coordinator started again adds nothing.
+    assert campaign_enqueue(campaign=spread, queue=queue, options=fast(address)).sites_added == 0
+    workers = [start_worker(spread.name, namespace, warc_root, "--window", "2") for _ in range(2)]
+    outputs = [finish(worker) for worker in workers]
 
-    def options(seed: bool) -> Any:
-        return fast_options(
-            server,
-            tmp_path,
-            campaign=campaign,
-            redis_url=REDIS_URL,
-            seed=seed,
-            idle_grace=1.0,
-            concurrent_requests=2,
-            page_budget=12,
+    assert cells(spread) == cells(single) and len(cells(spread)) == 6 * 18
+    assert set(auto_once(spread).values()) == {1}
+    assert all("sites audités" in out for out in outputs)
+    status = campaign_status(campaign=spread, queue=queue)
+    assert (status.done, status.queued, status.running, status.failed) == (6, 0, {}, 0)
+    # Each worker archived in its own WARC file, and evidence points into them.
+    files = {r.warc_file for r in EvidenceRecord.objects.filter(campaign=spread)}
+    assert all((warc_root / f).is_file() for f in files)
+    done_by = Counter(p.split("-")[-2] for p in files)  # pid of the writing worker
+    assert len(done_by) == 2, done_by
+
+
+def slow_sites(server: SiteServer, count: int) -> list[str]:
+    """Sites of 12 pages, each page taking 0.5 s: a site takes about 3 s to crawl."""
+    hosts = []
+    for i in range(count):
+        host = f"www.lente{i}.test"
+        links = "".join(f'<a href="/p{j}">état civil {j}</a>' for j in range(11))
+        server.add(host, "/", Route(f"<html><body>{links}</body></html>".encode(), delay=0.5))
+        for j in range(11):
+            body = f"<html><body><h1>Page {j}</h1>{links}</body></html>".encode()
+            server.add(host, f"/p{j}", Route(body, delay=0.5))
+        hosts.append(host)
+    return hosts
+
+
+def test_a_worker_killed_mid_site_loses_nothing_and_counts_nothing_twice(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path
+) -> None:
+    hosts = slow_sites(server, 4)
+    communes = [CommuneFactory(code=f"0100{i}") for i in range(4)]
+    for commune, host in zip(communes, hosts, strict=True):
+        Website.objects.create(
+            commune=commune,
+            url=f"https://{host}/",
+            host=host,
+            confidence="high",
+            source="user",
+            is_primary=True,
         )
+    campaign = CampaignFactory(name="coupure", communes=communes)
+    queue = SiteQueue.from_url(REDIS_URL, campaign.name, namespace)
+    campaign_enqueue(campaign=campaign, queue=queue, options=fast(server.address))
+    doomed = start_worker(campaign.name, namespace, warc_root, "--window", "1", "--lease", "3")
+    deadline = time.monotonic() + 60
+    while not queue.counts().running and time.monotonic() < deadline:
+        time.sleep(0.05)
+    leased = queue.counts().running
+    time.sleep(1.0)  # in the middle of the site it leased
+    assert queue.counts().running == leased and len(leased) == 1
+    assert not SiteAudit.objects.filter(campaign=campaign, commune_id__in=list(leased)).exists()
+    doomed.send_signal(signal.SIGKILL)
+    doomed.communicate()
+    assert queue.counts().running == leased  # the lease outlives the worker, for a while
 
-    seeder: list[Any] = []
-    joiner: list[Any] = []
-    archives = [
-        WarcArchive(tmp_path / f"w{i}", campaign, max_bytes=10**9, software="t") for i in (1, 2)
+    survivor = start_worker(campaign.name, namespace, warc_root, "--window", "2", "--lease", "3")
+    finish(survivor)
+    audits = SiteAudit.objects.filter(campaign=campaign)
+    assert sorted(audits.values_list("commune_id", "status")) == [
+        (c.code, "done") for c in communes
     ]
-    thread = threading.Thread(
-        target=crawl_run,
-        args=(CrawlJob(options(True), sites),),
-        kwargs={"on_event": seeder.append, "archive": archives[0]},
+    services = Service.objects.filter(catalogue=campaign.catalogue).count()
+    assert Cell.objects.filter(campaign=campaign).count() == 4 * services
+    counts = auto_once(campaign)
+    assert len(counts) == 4 * services and set(counts.values()) == {1}
+    # The killed site's evidence was stored once, by the survivor.
+    killed = next(iter(leased))
+    urls = list(
+        EvidenceRecord.objects.filter(campaign=campaign, commune_id=killed)
+        .exclude(url__endswith="robots.txt")
+        .values_list("url", flat=True)
     )
-    thread.start()
-    try:
-        # The second worker joins once the first has queued work in Redis.
-        for _ in range(100):
-            if redis_client.exists(f"barometre:{campaign}:requests"):
-                break
-            time.sleep(0.1)
-        crawl_run(CrawlJob(options(False), sites), on_event=joiner.append, archive=archives[1])
-    finally:
-        thread.join()
-        for archive in archives:
-            archive.close()
-        for key in redis_client.scan_iter(f"barometre:{campaign}:*"):
-            redis_client.delete(key)
+    assert len(urls) == len(set(urls)) == 12
+    assert queue.idle()
 
-    pages = [h for h in server.hits if not h[1].endswith("robots.txt")]
-    assert len(pages) == len(set(pages)) == 24  # the budget (12 per site), each page once
-    for events in (seeder, joiner):  # both workers did part of the work
-        assert any(isinstance(e, PageFetched) for e in events)
-    # Each worker archived what it fetched, in its own files; no page is in both.
-    archived = [
-        {e.url for e in events if isinstance(e, Archived) and not e.url.endswith("/robots.txt")}
-        for events in (seeder, joiner)
-    ]
-    assert archived[0] and archived[1] and not archived[0] & archived[1]
-    assert len(archived[0] | archived[1]) == 24
+
+def test_audit_status_shows_each_state_and_retries_the_failed(
+    namespace: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    communes = [CommuneFactory(code=f"0200{i}") for i in range(5)]
+    for commune in communes:
+        Website.objects.create(
+            commune=commune,
+            url=f"https://www.s{commune.code}.test/",
+            host=f"www.s{commune.code}.test",
+            confidence="high",
+            source="user",
+            is_primary=True,
+        )
+    campaign = CampaignFactory(name="etat", communes=communes)
+    monkeypatch.setenv("REDIS_URL", REDIS_URL)
+    monkeypatch.setenv("BAROMETRE_QUEUE_NAMESPACE", namespace)
+    queue = SiteQueue.from_url(REDIS_URL, campaign.name, namespace)
+    campaign_enqueue(campaign=campaign, queue=queue, options=fast("127.0.0.1:9"))
+    queue.heartbeat("robot-a", 30)
+    assert queue.claim("robot-a").key == "02000"  # type: ignore[union-attr]
+    assert queue.claim("robot-a").key == "02001"  # type: ignore[union-attr]
+    queue.ack("02001", "robot-a")
+    SiteAudit.objects.create(campaign=campaign, commune_id="02001", status="done")
+    assert queue.claim("robot-a").key == "02002"  # type: ignore[union-attr]
+    queue.ack("02002", "robot-a")
+    SiteAudit.objects.create(
+        campaign=campaign, commune_id="02002", status="failed", reason="connexion refusée"
+    )
+    out = StringIO()
+    call_command("audit", "status", "--campaign", "etat", stdout=out)
+    text = out.getvalue()
+    assert "1 sites faits, 1 en cours, 2 en file, 1 en échec" in text, text
+    assert "robot-a" in text and "02002 : connexion refusée" in text
+
+    out = StringIO()
+    call_command("audit", "status", "--campaign", "etat", "--retry-failed", stdout=out)
+    assert "1 sites en échec remis en file" in out.getvalue()
+    assert "1 en cours, 3 en file, 0 en échec" in out.getvalue()
+    # A worker that died (its key expired) has its site given back to the queue.
+    queue.redis.delete(queue.worker_key("robot-a"))
+    assert queue.reclaim() == 1 and queue.counts().queued == 4
+    assert queue.claim("robot-b").key == "02000"  # type: ignore[union-attr]

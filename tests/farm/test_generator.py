@@ -94,10 +94,18 @@ def test_given_communes_are_used() -> None:
 def test_csv_exports(farm: Farm, tmp_path: Path) -> None:
     websites_text = farm.write_websites_csv(tmp_path / "w.csv").read_text(encoding="utf-8")
     truth_text = farm.write_truth_csv(tmp_path / "t.csv").read_text(encoding="utf-8")
+    communes_text = farm.write_communes_csv(tmp_path / "c.csv").read_text(encoding="utf-8")
     websites = list(csv.DictReader(io.StringIO(websites_text)))
+    communes = list(csv.DictReader(io.StringIO(communes_text)))
     truth = list(csv.DictReader(io.StringIO(truth_text)))
-    assert len(websites) == 60
-    assert websites[0]["url"] == farm.sites[0].start_url
+    assert len(websites) == len(communes) == 60
+    assert websites[0] == {
+        "commune_code": farm.sites[0].code,
+        "url": farm.sites[0].start_url,
+        "primary": "1",
+        "note": "site fictif de la ferme locale",
+    }
+    assert communes[0]["url"] == farm.sites[0].start_url
     assert len(truth) == 60 * len(farm.services)
     row = truth[5]
     assert int(row["level"]) == farm.truth[(row["code_insee"], row["service"])]

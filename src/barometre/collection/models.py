@@ -48,6 +48,7 @@ class SiteAudit(models.Model):
     status = models.CharField(_("état"), max_length=16, choices=Status.choices)
     reason = models.CharField(_("motif"), max_length=500, blank=True)
     source = models.CharField(_("origine"), max_length=16, default="crawl")  # crawl | warc
+    run = models.CharField(_("passage"), max_length=64, blank=True)  # who stored it (idempotence)
     pages = models.PositiveIntegerField(_("pages"), default=0)
     errors = models.PositiveIntegerField(_("erreurs"), default=0)
     started_at = models.DateTimeField(null=True, blank=True)

@@ -1,6 +1,7 @@
 """WARC files: write rotating, gzipped archives of every response, and read records back.
 
-Layout (docs/crawler.md): `<WARC_ROOT>/<campaign>/<campaign>-<UTC time>-<pid>-<serial>.warc.gz`,
+Layout (docs/crawler.md):
+`<WARC_ROOT>/<campaign>/<campaign>-<UTC time>-<host>-<pid>-<serial>.warc.gz`,
 each file starting with a `warcinfo` record; each response record is followed by the request
 record that produced it (`WARC-Concurrent-To`). An evidence record stores the file (relative to
 WARC_ROOT), the offset and length of the response record, and its `WARC-Payload-Digest`.
@@ -13,6 +14,8 @@ import base64
 import hashlib
 import io
 import os
+import re
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -72,7 +75,9 @@ class WarcArchive:
         self.close()
         self._serial += 1
         stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
-        name = f"{self.campaign}-{stamp}-{os.getpid()}-{self._serial:05d}.warc.gz"
+        # Host and pid: workers on several machines write to one shared directory.
+        host = re.sub(r"[^A-Za-z0-9.-]", "_", socket.gethostname())[:40] or "host"
+        name = f"{self.campaign}-{stamp}-{host}-{os.getpid()}-{self._serial:05d}.warc.gz"
         self._file = open(self.directory / name, "ab")  # noqa: SIM115 (kept open across writes)
         self._relative = f"{self.campaign}/{name}"
         self._writer = WARCWriter(self._file, gzip=True, warc_version="WARC/1.1")

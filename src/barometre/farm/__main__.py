@@ -34,7 +34,27 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--duration", type=float, default=0.0, help="arrêter après N secondes (0 : jamais)"
     )
+    parser.add_argument(
+        "--real-communes",
+        action="store_true",
+        help="donner les sites fictifs aux communes réelles les plus peuplées du référentiel "
+        "(pour « barometre websites import » puis « audit --communes top:N »)",
+    )
     return parser
+
+
+def real_communes(count: int) -> list[tuple[str, str, int]]:
+    """The `count` most populous communes of the shipped referential (code, name, population),
+    in the order of `--communes top:N`."""
+    import csv
+    import gzip
+    from importlib import resources
+
+    data = resources.files("barometre.referential") / "data/territories/communes.csv.gz"
+    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as handle:
+        rows = [(r["code"], r["name"], int(r["population"] or 0)) for r in csv.DictReader(handle)]
+    rows.sort(key=lambda row: (-row[2], row[0]))
+    return rows[:count]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,12 +62,17 @@ def main(argv: list[str] | None = None) -> int:
     if not args.host.startswith("127.") and args.host not in ("::1", "localhost"):
         _parser().error("la ferme n'écoute que sur la boucle locale (127.0.0.0/8 ou ::1)")
     farm = generate_farm(
-        seed=args.seed, sites=args.sites, pages_per_site=args.pages, slow_delay=args.slow_delay
+        seed=args.seed,
+        sites=args.sites,
+        pages_per_site=args.pages,
+        slow_delay=args.slow_delay,
+        communes=real_communes(args.sites) if args.real_communes else None,
     )
     out = args.out or Path(tempfile.mkdtemp(prefix="barometre-farm-"))
     out.mkdir(parents=True, exist_ok=True)
     truth = farm.write_truth_csv(out / "truth.csv")
     websites = farm.write_websites_csv(out / "websites.csv")
+    farm.write_communes_csv(out / "communes.csv")
     stop = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:

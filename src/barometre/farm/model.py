@@ -139,7 +139,16 @@ class Farm:
         yield from self.routes[site.host].items()
 
     def write_websites_csv(self, path: Path) -> Path:
-        """The websites list: one row per commune (code, name, population, URL)."""
+        """The websites list as `barometre websites import` reads it (each site primary)."""
+        with Path(path).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["commune_code", "url", "primary", "note"])
+            for site in self.sites:
+                writer.writerow([site.code, site.start_url, "1", "site fictif de la ferme locale"])
+        return Path(path)
+
+    def write_communes_csv(self, path: Path) -> Path:
+        """The farm's communes: code, name, population and the URL of their site."""
         with Path(path).open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(["code_insee", "nom", "population", "url"])

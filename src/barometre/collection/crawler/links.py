@@ -24,28 +24,67 @@ def header_charset(content_type: str) -> str:
     return ""
 
 
-def extract_links(body: bytes, base_url: str) -> list[tuple[str, str]]:
-    """Absolute http(s) links of an HTML page (fragment removed, each once), with their text."""
+def extract_links(
+    body: bytes, base_url: str, *, own_host_texts: bool = False
+) -> list[tuple[str, str, str]]:
+    """Absolute http(s) links of an HTML page (fragment removed, each once): (url, host, text).
+
+    The text of a link to the page's own host is left empty unless `own_host_texts`: the crawler
+    needs link texts only to judge links that leave the site. Root-relative and absolute links
+    (nearly all of them) are resolved without `urljoin`, the crawl's costliest URL handling.
+    """
     tree = LexborHTMLParser(body)
     base = base_url
     base_node = tree.css_first("base[href]")
     if base_node is not None:
         base = urljoin(base_url, (base_node.attributes.get("href") or "").strip())
-    links: dict[str, str] = {}
+    resolve = _Resolver(base)
+    own_host_texts = own_host_texts or resolve.host != host_of(base_url)
+    seen: set[str] = set()
+    links: dict[str, tuple[str, str]] = {}
     for node in tree.css("a[href], area[href]"):
         href = (node.attributes.get("href") or "").strip()
-        if not href or href.lower().startswith(_SKIP_PREFIXES) or href in links:
+        if not href or href in seen or href.lower().startswith(_SKIP_PREFIXES):
             continue
-        links[href] = " ".join(node.text(separator=" ").split())[:200]
-    absolute: dict[str, str] = {}
-    for href, text in links.items():  # menus repeat links: each href is resolved once
+        seen.add(href)  # menus repeat links: each href is resolved once
+        url, host = resolve(href)
+        if not url or url in links:
+            continue
+        text = ""
+        if own_host_texts or host != resolve.host:
+            text = " ".join(node.text(separator=" ").split())[:200]
+        links[url] = (host, text)
+    return [(url, host, text) for url, (host, text) in links.items()]
+
+
+class _Resolver:
+    """Resolve hrefs against one base URL; ("", "") for what is not an http(s) URL."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
         try:
-            url = urljoin(base, href).split("#", 1)[0]
+            parts = urlsplit(base)
+            self.origin = f"{parts.scheme}://{parts.netloc}"
+            self.host = (parts.hostname or "").lower()
         except ValueError:
-            continue
+            self.origin, self.host = "", ""
+
+    def __call__(self, href: str) -> tuple[str, str]:
+        plain = "/." not in href and "\\" not in href
+        if plain and self.origin and href.startswith("/") and not href.startswith("//"):
+            url = (self.origin + href).split("#", 1)[0]
+            return (url, self.host) if len(url) <= MAX_URL_LENGTH else ("", "")
+        try:
+            if plain and href.startswith(("http://", "https://")):
+                url = href.split("#", 1)[0]
+            else:
+                url = urljoin(self.base, href).split("#", 1)[0]
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:
+            return "", ""
         if url.startswith(("http://", "https://")) and len(url) <= MAX_URL_LENGTH:
-            absolute.setdefault(url, text)
-    return list(absolute.items())
+            return url, host
+        return "", ""
 
 
 def host_of(url: str) -> str:

@@ -60,8 +60,11 @@ class ExchangeMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        sink = getattr(self.crawler.spider, "sink", None)
+        spider = self.crawler.spider
+        sink = getattr(spider, "sink", None)
         if sink is not None:
+            # robots.txt requests carry no site: the spider knows which open site owns the host.
+            site = request.meta.get("site") or spider.site_of(response.url)
             sink.send(
                 HttpExchange(
                     url=response.url,
@@ -72,7 +75,7 @@ class ExchangeMiddleware:
                     body=response.body,
                     fetched_at=datetime.now(UTC),
                     protocol=(getattr(response, "protocol", None) or "HTTP/1.1").upper(),
-                    site=request.meta.get("site"),
+                    site=site,
                 )
             )
         return response

@@ -15,25 +15,27 @@ import os
 import queue as queue_module
 import resource
 import signal
-import socket
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
+from barometre.collection.crawler import loopback
 from barometre.collection.crawler.jobs import Archived, CrawlClosed, CrawlJob, Event
 from barometre.collection.warc import HttpExchange, WarcArchive
 
 _BATCH = 64
 _FLUSH_SECONDS = 0.2
 QUEUE_BATCHES = 256
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class QueueSink:
     """Collects events in the child and sends them in batches."""
 
-    def __init__(self, queue: Any) -> None:
+    def __init__(self, queue: Any, parent_pid: int | None = None) -> None:
         self._queue = queue
+        self._parent_pid = parent_pid
         self._buffer: list[Event] = []
         self._last_flush = time.monotonic()
 
@@ -44,36 +46,35 @@ class QueueSink:
 
     def flush(self) -> None:
         if self._buffer:
-            self._queue.put(self._buffer)
+            self._put(self._buffer)
             self._buffer = []
         self._last_flush = time.monotonic()
 
-
-def _loopback_guard() -> None:
-    """BAROMETRE_LOOPBACK_ONLY=1 (tests, benchmarks): refuse any connection outside loopback."""
-    import ipaddress
-
-    real = socket.socket.connect
-
-    def connect(self: socket.socket, address: Any) -> Any:
-        if isinstance(address, tuple) and address:
+    def _put(self, batch: list[Event]) -> None:
+        """Wait while the parent catches up, but never for a parent that has died."""
+        while True:
             try:
-                allowed = ipaddress.ip_address(address[0]).is_loopback
-            except ValueError:
-                allowed = address[0] == "localhost"
-            if not allowed:
-                raise OSError(f"loopback only: connection to {address!r} refused")
-        return real(self, address)
+                self._queue.put(batch, timeout=1.0)
+                return
+            except queue_module.Full:
+                if self._parent_pid is not None and os.getppid() != self._parent_pid:
+                    os._exit(1)
 
-    socket.socket.connect = connect  # type: ignore[method-assign,assignment]
-    real_getaddrinfo = socket.getaddrinfo
 
-    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-        if host not in (None, "localhost", "127.0.0.1", "::1") and not str(host).startswith("127."):
-            raise socket.gaierror(socket.EAI_NONAME, f"loopback only: no DNS lookup for {host}")
-        return real_getaddrinfo(host, *args, **kwargs)
+def _die_with_parent(parent_pid: int) -> None:
+    """Ask Linux to kill this process when its parent dies (PR_SET_PDEATHSIG), then check that
+    the parent did not die before the request; elsewhere the event loop's tick watches it."""
+    import ctypes
+    import sys
 
-    socket.getaddrinfo = getaddrinfo
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl: the tick and the sink still watch
+            pass
+    if os.getppid() != parent_pid:
+        os._exit(1)
 
 
 def child_main(job: CrawlJob, queue: Any, parent_pid: int) -> None:
@@ -90,8 +91,9 @@ def child_main(job: CrawlJob, queue: Any, parent_pid: int) -> None:
 def _child(job: CrawlJob, queue: Any, parent_pid: int) -> None:
     # Own process group: a terminal's Ctrl-C reaches the parent, which forwards it once.
     os.setpgrp()
-    if os.environ.get("BAROMETRE_LOOPBACK_ONLY") == "1":
-        _loopback_guard()
+    _die_with_parent(parent_pid)
+    if loopback.enabled():
+        loopback.install()
     from scrapy import signals
     from scrapy.crawler import CrawlerProcess
     from twisted.internet import task
@@ -99,7 +101,7 @@ def _child(job: CrawlJob, queue: Any, parent_pid: int) -> None:
     from barometre.collection.crawler.settings import crawl_settings
     from barometre.collection.crawler.spider import SiteSpider
 
-    sink = QueueSink(queue)
+    sink = QueueSink(queue, parent_pid)
     process = CrawlerProcess(crawl_settings(job.options))
     crawler = process.create_crawler(SiteSpider)
 
@@ -161,12 +163,17 @@ def archived(archive: WarcArchive, exchange: HttpExchange) -> Archived:
 
 
 def crawl_run(
-    job: CrawlJob, *, on_event: Callable[[Event], None], archive: WarcArchive | None = None
+    job: CrawlJob,
+    *,
+    on_event: Callable[[Event], None],
+    archive: WarcArchive | None = None,
+    on_tick: Callable[[], None] | None = None,
 ) -> CrawlClosed:
     """Run `job` in a child process, calling `on_event` for each event, in order.
 
     With `archive`, each response the crawl receives is written there (with its request) and
-    reported as `Archived`; without, responses are not kept.
+    reported as `Archived`; without, responses are not kept. `on_tick` is called whenever no
+    event came for a quarter of a second (to store finished sites on time).
 
     Ctrl-C asks the crawl to stop cleanly (requests in flight finish, finished sites are
     stored); a second Ctrl-C kills it. Returns the closing event; a crawl that died without
@@ -192,6 +199,8 @@ def crawl_run(
             except queue_module.Empty:
                 if not child.is_alive():
                     break
+                if on_tick is not None:
+                    on_tick()
                 continue
             for event in batch:
                 if isinstance(event, HttpExchange):
@@ -203,10 +212,7 @@ def crawl_run(
                 on_event(event)
     finally:
         _restore_interrupts(previous)
-        child.join(timeout=30)
-        if child.is_alive():
-            child.kill()
-            child.join()
+        _reap(child, patient=closed is not None)
     if closed is None:
         closed = CrawlClosed(reason="shutdown" if interrupts else "crashed")
         on_event(closed)
@@ -228,3 +234,12 @@ def _signal_child(child: Any, interrupts: int) -> None:
     if child.pid is None or not child.is_alive():
         return
     os.kill(child.pid, signal.SIGINT if interrupts == 1 else signal.SIGKILL)
+
+
+def _reap(child: Any, *, patient: bool) -> None:
+    """Wait for the crawl process on every way out: briefly after a clean close, not at all
+    after an error in this process (the crawl would otherwise run on without a reader)."""
+    child.join(timeout=30 if patient else 0.5)
+    if child.is_alive():
+        child.kill()
+        child.join()

@@ -74,20 +74,4 @@ def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
         settings["BAROMETRE_FARM_ADDRESS"] = options.farm_address
     if options.close_after_pages:
         settings["CLOSESPIDER_PAGECOUNT"] = options.close_after_pages
-    if options.redis_url:
-        settings.update(_redis_settings(options))
     return settings
-
-
-def _redis_settings(options: CrawlOptions) -> dict[str, Any]:
-    """Distributed mode: the scheduler's queue and the dupefilter live in Redis (scrapy-redis)."""
-    prefix = f"barometre:{options.campaign}"
-    return {
-        "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
-        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
-        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
-        "SCHEDULER_QUEUE_KEY": f"{prefix}:requests",
-        "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:dupefilter",
-        "SCHEDULER_PERSIST": True,  # an interrupted distributed crawl resumes from Redis
-        "REDIS_URL": options.redis_url,
-    }

@@ -9,26 +9,26 @@ parent can store that site's results while other sites are still being crawled.
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import scrapy
 from scrapy import Request, signals
-from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
+from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
 from barometre.collection.crawler.failures import describe_failure
 from barometre.collection.crawler.jobs import (
     CrawlJob,
+    CrawlSite,
     Event,
     FetchFailed,
     PageFetched,
     SiteFinished,
 )
-from barometre.collection.crawler.ledger import Ledger, MemoryLedger, RedisLedger
+from barometre.collection.crawler.ledger import MemoryLedger
 from barometre.collection.crawler.links import (
     MAX_URL_LENGTH,
     extract_links,
@@ -38,6 +38,7 @@ from barometre.collection.crawler.links import (
     is_html,
     site_domain,
 )
+from barometre.collection.crawler.sources import MemorySource, SiteSource, site_queue_source
 
 # A link to the intercommunality's site (which often runs waste collection, planning permits…)
 # is followed one hop, like an outside platform.
@@ -75,61 +76,120 @@ class SiteSpider(scrapy.Spider):
         self.options = job.options
         self.sink = sink
         self.platforms = load_platforms(self.options.platforms_path or None)
-        self.sites = {site.key: site for site in job.sites}
+        self.sites: dict[str, CrawlSite] = {}  # sites opened and not finished
         self.tallies: dict[str, SiteTally] = {}
-        self.ledger: Ledger = MemoryLedger()
-        self.distributed = bool(self.options.redis_url)
+        self.ledger = MemoryLedger()
+        self.source: SiteSource = MemorySource(job.sites)
         self.close_reason = ""
-        self._last_activity = time.monotonic()
+        self._waiters: list[Deferred[None]] = []
+        self._host_sites: dict[str, str] = {}  # domain of an open site's start URL -> site
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
         spider: SiteSpider = super().from_crawler(crawler, *args, **kwargs)
-        if spider.distributed:
-            from scrapy_redis import connection
-
-            client = connection.from_settings(crawler.settings)
-            spider.ledger = RedisLedger(client, spider.options.campaign)
+        if spider.options.queue_url:  # distributed: sites come from the campaign's shared queue
+            spider.source = site_queue_source(spider.options)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
-        if self.distributed and not self.options.seed:
-            return
-        for site in self.job.sites:
-            self.tallies[site.key] = SiteTally()
-            for url in (*site.start_urls, *(f"http://{h}/" for h in site.hosts)):
-                self.ledger.add_host(site.key, site_domain(host_of(url)))
-            requests = [self._request(site.key, u, depth=0, hop=False) for u in site.start_urls]
-            if not any(requests):
-                self._tally(site.key).first_error = "aucune URL de départ valide"
-                self._finish(site.key)
-            for request in requests:
-                if request is not None:
+        """Open sites in order, keeping at most `site_window` of them in flight.
+
+        A site's requests stay in this process from its start page to its last page; the next
+        site opens when one finishes, so memory depends on the window, not on the number of
+        sites, and sites are stored as they finish, from the first minutes of an audit.
+        """
+        window = max(self.options.site_window, 1)
+        while True:
+            while len(self.tallies) < window:
+                site = self.source.next_site()
+                if site is None:
+                    break
+                for request in self._open(site):
                     yield request
+            if self.source.exhausted():
+                return
+            await self._room()
+
+    def _open(self, site: CrawlSite) -> list[Request]:
+        """The start requests of one site; a site that cannot start fails alone."""
+        self.sites[site.key] = site
+        tally = self.tallies[site.key] = SiteTally()
+        requests: list[Request] = []
+        for url in (*site.start_urls, *(f"http://{h}/" for h in site.hosts)):
+            domain = site_domain(host_of(url))
+            self.ledger.add_host(site.key, domain)
+            self._host_sites.setdefault(domain, site.key)
+        for url in site.start_urls:
+            try:  # a bad website never stops the audit of the others
+                request = self._request(site.key, url, depth=0, hop=False, strict=True)
+            except Exception as error:
+                reason = f"URL de départ invalide : {url[:200]} ({error})"
+                tally.first_error = tally.first_error or reason[:300]
+                continue
+            if request is not None:
+                requests.append(request)
+        if not requests:
+            tally.first_error = tally.first_error or "aucune URL de départ valide"
+            self._finish(site.key)
+        return requests
+
+    async def _room(self) -> None:
+        """Wait until a site finishes (or a second passes: a shared queue may have new sites)."""
+        from scrapy.utils.defer import maybe_deferred_to_future
+        from twisted.internet import reactor
+
+        waiter: Deferred[None] = Deferred()
+        self._waiters.append(waiter)
+        call = reactor.callLater(1.0, _fire, waiter)  # type: ignore[attr-defined]
+        await maybe_deferred_to_future(waiter)
+        if call.active():
+            call.cancel()
+        if self._engine_idle():  # no request anywhere: sites still counted lost one; close them
+            for site in [s for s, t in self.tallies.items() if t.in_flight > 0]:
+                self._finish(site)
+
+    def _engine_idle(self) -> bool:
+        engine = getattr(self.crawler, "engine", None)
+        if engine is None or engine.downloader.active:
+            return False
+        slot = engine._slot  # Scrapy has no public "scheduler empty" for a running crawl
+        scraper_idle = engine.scraper.slot is None or engine.scraper.slot.is_idle()
+        return bool(scraper_idle and slot and not slot.scheduler.has_pending_requests())
+
+    def site_of(self, url: str) -> str | None:
+        """The open site whose start host is `url`'s (robots.txt requests carry no site)."""
+        return self._host_sites.get(site_domain(host_of(url)))
 
     def _tally(self, site: str) -> SiteTally:
         return self.tallies.setdefault(site, SiteTally())
 
-    def _request(self, site: str, url: str, *, depth: int, hop: bool) -> Request | None:
+    def _request(
+        self, site: str, url: str, *, depth: int, hop: bool, strict: bool = False
+    ) -> Request | None:
+        """A request counted in the site's budget; None when refused or over budget (`strict`:
+        raise ValueError for a URL that cannot be requested, to say why)."""
         if len(url) > MAX_URL_LENGTH or not self.ledger.claim(site, url, self.options.page_budget):
             return None
+        try:
+            request = Request(
+                url,
+                callback=self.parse,
+                errback=self.on_error,
+                priority=-depth,
+                meta={"site": site, "depth": depth, "hop": hop},
+                dont_filter=True,  # the ledger dedupes (exact per-site budgets and completion)
+            )
+        except ValueError:  # "port out of range" and the like: a link that cannot be fetched
+            if strict:
+                raise
+            return None
         self._tally(site).in_flight += 1
-        return Request(
-            url,
-            callback=self.parse,
-            errback=self.on_error,
-            priority=-depth,
-            meta={"site": site, "depth": depth, "hop": hop},
-            # Memory mode dedupes in the ledger (exact per-site budgets and completion);
-            # distributed mode also uses the Redis dupefilter.
-            dont_filter=not self.distributed,
-        )
+        return request
 
     def parse(self, response: Response) -> list[Request]:
         site, depth, hop = response.meta["site"], response.meta["depth"], response.meta["hop"]
-        self._last_activity = time.monotonic()
         try:
             return self._handle(response, site, depth, hop)
         except Exception as error:  # a malformed page never stops the audit
@@ -163,10 +223,11 @@ class SiteSpider(scrapy.Spider):
         domains = self.ledger.hosts(site)
         one_hop = frozenset(self.sites[site].one_hop_hosts) if site in self.sites else frozenset()
         requests: list[Request] = []
-        for url, text in extract_links(response.body, response.url):
+        own_host_in_site = in_site(host_of(response.url), domains)
+        links = extract_links(response.body, response.url, own_host_texts=not own_host_in_site)
+        for url, host, text in links:
             if self.ledger.seen(site, url):
                 continue
-            host = host_of(url)
             if in_site(host, domains):
                 request = (
                     self._request(site, url, depth=depth + 1, hop=False)
@@ -184,7 +245,6 @@ class SiteSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         site = request.meta["site"]
-        self._last_activity = time.monotonic()
         try:
             reason, status = describe_failure(failure)
             event = FetchFailed(
@@ -202,29 +262,28 @@ class SiteSpider(scrapy.Spider):
         self.sink.send(event)
 
     def _release(self, site: str) -> None:
-        if self.distributed:
-            return
         tally = self._tally(site)
         tally.in_flight -= 1
         if tally.in_flight <= 0:
             self._finish(site)
 
     def _finish(self, site: str) -> None:
-        if self.distributed:  # no worker sees a whole site: levels come from the archives
-            return
         tally = self.tallies.pop(site, SiteTally())
+        self.sites.pop(site, None)
+        for domain in self.ledger.hosts(site):
+            if self._host_sites.get(domain) == site:
+                del self._host_sites[domain]
         done = tally.pages > 0
         reason = "" if done else (tally.first_error or "aucune page HTML accessible")
         self.sink.send(
             SiteFinished(site, "done" if done else "failed", reason, tally.fetched, tally.errors)
         )
         self.ledger.forget(site)
+        waiters, self._waiters = self._waiters, []
+        for waiter in waiters:  # a window slot is free: start() opens the next site
+            _fire(waiter)
 
     def on_idle(self) -> None:
-        if self.distributed:
-            if time.monotonic() - self._last_activity < self.options.idle_grace:
-                raise DontCloseSpider
-            return
         # Nothing is in flight: any site still counted has lost a request somewhere; close it.
         for site in [s for s, t in self.tallies.items() if t.in_flight > 0]:
             self._finish(site)
@@ -234,3 +293,8 @@ class SiteSpider(scrapy.Spider):
 
     def unfinished(self) -> tuple[str, ...]:
         return tuple(site for site, tally in self.tallies.items() if tally.in_flight > 0)
+
+
+def _fire(waiter: Deferred[None]) -> None:
+    if not waiter.called:
+        waiter.callback(None)

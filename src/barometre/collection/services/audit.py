@@ -7,6 +7,7 @@ the same command again resumes an interrupted audit.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from barometre.referential.models import Campaign, Commune
 from barometre.referential.selectors import epci_website_hosts, primary_websites
 
 WARC_MAX_BYTES = 1_000_000_000  # a new WARC file every 1 GB
+DEFAULT_SITE_WINDOW = 64  # sites in flight: 64 requests at 2 per host keep 32 sites busy
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +42,7 @@ class AuditOptions:
     depth_limit: int = 4
     allow_private: bool = False
     farm_address: str = ""
-    redis_url: str = ""
-    seed: bool = True
+    site_window: int = DEFAULT_SITE_WINDOW  # sites at once: memory grows with it, not with sites
     retry_failed: bool = False
     recrawl: bool = False
     polite: bool = True  # False only for benchmarks and demonstrations on the local farm
@@ -70,6 +71,7 @@ class AuditSummary:
     detection_ms_per_page: float
     crawler_cpu_seconds: float = 0.0
     crawler_peak_mb: float = 0.0
+    first_site_seconds: float = 0.0
     failures: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
     @property
@@ -127,11 +129,8 @@ def crawl_options(campaign: Campaign, options: AuditOptions) -> CrawlOptions:
         allow_private=options.allow_private or bool(options.farm_address),
         farm_address=options.farm_address,
         contact_url=settings.CRAWL_CONTACT_URL,
-        redis_url=options.redis_url,
-        seed=options.seed,
-        idle_grace=5.0 if options.redis_url else 0.0,
+        site_window=options.site_window,
         close_after_pages=options.close_after_pages,
-        send_bodies=not options.redis_url,  # distributed workers archive; levels come from WARC
         platforms_path=options.platforms_path,
         log_level=options.log_level,
     )
@@ -144,13 +143,11 @@ def campaign_audit(
     options: AuditOptions = AuditOptions(),
     on_progress: Callable[[AuditProgress], None] | None = None,
 ) -> AuditSummary:
-    """Crawl, detect and store for the campaign's communes not audited yet."""
-    if options.farm_address and not options.allow_private:
-        raise BarometreError("Le mode ferme (--farm) exige --allow-private-addresses.")
+    """Crawl, detect and store for the campaign's communes not audited yet, on this machine."""
+    check_options(options)
     todo, total = _communes_to_audit(campaign, communes, options)
-    websites = primary_websites(todo)
     codes = list(todo.values_list("code", flat=True))
-    no_website = [c for c in codes if c not in websites]
+    sites, no_website = crawl_sites(todo, codes)
     catalogue = catalogue_spec(campaign)
     progress = AuditProgress(sites_total=len(codes))
     consumer = AuditConsumer(
@@ -158,11 +155,30 @@ def campaign_audit(
         catalogue=catalogue,
         platforms=load_platforms(options.platforms_path or None),
         progress=progress,
+        run=uuid.uuid4().hex,
         on_progress=on_progress,
     )
-    if options.seed:  # a worker joining a distributed crawl leaves this to the one that seeds
-        _record_no_website(campaign, catalogue, no_website)
-    epci_hosts = epci_website_hosts(todo)  # links to the EPCI's site are followed one hop
+    _record_no_website(campaign, catalogue, no_website)
+    for site in sites:
+        consumer.expect(site.key, site.start_urls)
+    job = CrawlJob(options=crawl_options(campaign, options), sites=sites)
+    closed = crawl_archived(campaign, job, consumer) if sites else CrawlClosed("finished")
+    return _summary(campaign, total - len(codes), len(no_website), len(sites), progress, closed)
+
+
+def check_options(options: AuditOptions) -> None:
+    if options.farm_address and not options.allow_private:
+        raise BarometreError("Le mode ferme (--farm) exige --allow-private-addresses.")
+    if options.site_window < 1:
+        raise BarometreError("--window doit valoir au moins 1.")
+
+
+def crawl_sites(
+    communes: QuerySet[Commune], codes: list[str]
+) -> tuple[tuple[CrawlSite, ...], list[str]]:
+    """The crawl sites of `codes` (in that order) and the codes without a known website."""
+    websites = primary_websites(communes)
+    epci_hosts = epci_website_hosts(communes)  # links to the EPCI's site are followed one hop
     sites = tuple(
         CrawlSite(
             key=c, start_urls=tuple(websites[c]), one_hop_hosts=_host_variants(epci_hosts.get(c))
@@ -170,10 +186,7 @@ def campaign_audit(
         for c in codes
         if c in websites
     )
-    for site in sites:
-        consumer.expect(site.key, site.start_urls)
-    closed = _crawl(campaign, options, sites, consumer) if sites else CrawlClosed("finished")
-    return _summary(campaign, total - len(codes), len(no_website), len(sites), progress, closed)
+    return sites, [c for c in codes if c not in websites]
 
 
 def _host_variants(host: str | None) -> tuple[str, ...]:
@@ -184,19 +197,23 @@ def _host_variants(host: str | None) -> tuple[str, ...]:
     return (bare, f"www.{bare}")
 
 
-def _crawl(
-    campaign: Campaign, options: AuditOptions, sites: tuple[CrawlSite, ...], consumer: AuditConsumer
-) -> CrawlClosed:
-    """Crawl the sites in a child process, archiving every response in the campaign's WARC set."""
-    job = CrawlJob(options=crawl_options(campaign, options), sites=sites)
-    archive = WarcArchive(
+def warc_archive(campaign: Campaign) -> WarcArchive:
+    """This process's WARC files for the campaign (named with host and pid, rotated by size)."""
+    return WarcArchive(
         Path(settings.WARC_ROOT),
         campaign.name,
         max_bytes=WARC_MAX_BYTES,
         software=f"barometre/{__version__} (Scrapy {scrapy.__version__})",
     )
+
+
+def crawl_archived(campaign: Campaign, job: CrawlJob, consumer: AuditConsumer) -> CrawlClosed:
+    """Crawl in a child process, archiving every response in this process's WARC files and
+    handing every event to `consumer` (detection, storage). The single-machine audit and the
+    distributed worker both go through here."""
+    archive = warc_archive(campaign)
     try:
-        closed = crawl_run(job, on_event=consumer.handle, archive=archive)
+        closed = crawl_run(job, on_event=consumer.handle, archive=archive, on_tick=consumer.tick)
     finally:
         archive.close()
     consumer.flush()
@@ -230,6 +247,7 @@ def _summary(
         detection_ms_per_page=1000 * progress.detection_seconds / max(progress.analysed, 1),
         crawler_cpu_seconds=closed.cpu_seconds,
         crawler_peak_mb=closed.peak_rss_mb,
+        first_site_seconds=progress.first_stored,
         failures=tuple(progress.failures[:50]),
     )
 

@@ -27,6 +27,7 @@ from barometre.collection.crawler.jobs import (
 )
 from barometre.collection.crawler.links import host_of, site_domain
 from barometre.collection.models import EvidenceRecord, SiteAudit
+from barometre.collection.services.sites import site_audit_claim
 from barometre.detection import Page, PageAnalysis, PlatformRegistry, analyse_page, site_levels
 from barometre.referential.catalogue import CatalogueSpec
 from barometre.referential.models import Campaign
@@ -46,9 +47,11 @@ class AuditProgress:
     pages: int = 0
     errors: int = 0
     assessments: int = 0
+    duplicates: int = 0  # sites already stored in this run by another worker (not stored again)
     detection_seconds: float = 0.0
     analysed: int = 0
     started: float = field(default_factory=time.monotonic)
+    first_stored: float = 0.0  # seconds from the start until the first site was stored
     failures: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -74,6 +77,42 @@ def decode_body(body: bytes, charset: str) -> str | bytes:
         return body
 
 
+_SEARCHED_LISTED = 20
+
+
+def searched_pages(analyses: list[PageAnalysis]) -> tuple[str, ...]:
+    """The site's own pages that detection read, in crawl order (platform pages left out)."""
+    return tuple(dict.fromkeys(a.url for a in analyses if not a.platform))
+
+
+def absent_value(
+    commune: str, service: str, searched: tuple[str, ...], records: dict[str, EvidenceRecord]
+) -> AutoValue:
+    """Level 0 for a service looked for and not found, with the pages searched as evidence:
+    the first page read (the home page) with its archived record, and the count and first URLs
+    of the pages read in the rationale (every one of them is an evidence record of the site)."""
+    first = searched[0] if searched else ""
+    record = records.get(first)
+    return AutoValue(
+        commune=commune,
+        service=service,
+        level=0,
+        evidence_url=first[:2000],
+        confidence=0.5,
+        note=f"Service recherché sur {len(searched)} pages du site, sans résultat.",
+        rationale=[
+            {
+                "kind": "searched",
+                "detail": f"{len(searched)} pages analysées",
+                "url": first,
+                "level": 0,
+                "pages": list(searched[:_SEARCHED_LISTED]),
+            }
+        ],
+        evidence_record_id=record.pk if record is not None else None,
+    )
+
+
 class AuditConsumer:
     def __init__(
         self,
@@ -83,9 +122,13 @@ class AuditConsumer:
         platforms: PlatformRegistry,
         progress: AuditProgress,
         source: str = "crawl",
+        run: str = "",
         on_progress: Callable[[AuditProgress], None] | None = None,
+        on_stored: Callable[[list[str]], None] | None = None,
     ) -> None:
         self.campaign = campaign
+        self.run = run
+        self.on_stored = on_stored
         self.catalogue = catalogue
         self.platforms = platforms
         self.progress = progress
@@ -129,6 +172,11 @@ class AuditConsumer:
         ):
             self.flush()
         self._report()
+
+    def tick(self) -> None:
+        """No event for a while: store the sites that finished meanwhile."""
+        if self._finished and time.monotonic() - self._last_flush > _FLUSH_SECONDS:
+            self.flush()
 
     def _archived(self, event: Archived) -> None:
         site = event.site or self._host_sites.get(site_domain(host_of(event.url)))
@@ -183,11 +231,18 @@ class AuditConsumer:
                 self.progress.assessments += assessments_record_auto(
                     campaign=self.campaign, values=values, now=now
                 )
+        if finished and not self.progress.first_stored:
+            self.progress.first_stored = time.monotonic() - self.progress.started
+        if self.on_stored is not None:  # committed: the sites' leases may end
+            self.on_stored([event.site for event in finished])
         self._report(force=True)
 
     def _store_site(self, event: SiteFinished, now: datetime) -> list[AutoValue]:
         site = self._sites.pop(event.site, None) or _Site(started_at=now)
         self._stored.add(event.site)
+        if not site_audit_claim(campaign=self.campaign, commune=event.site, run=self.run):
+            self.progress.duplicates += 1  # another worker stored this site in this run
+            return []
         EvidenceRecord.objects.bulk_create(site.records, batch_size=1000)
         SiteAudit.objects.update_or_create(
             campaign=self.campaign,
@@ -196,6 +251,7 @@ class AuditConsumer:
                 "status": event.status,
                 "reason": event.reason[:500],
                 "source": self.source,
+                "run": self.run,
                 "pages": event.pages,
                 "errors": event.errors,
                 "started_at": site.started_at,
@@ -214,19 +270,12 @@ class AuditConsumer:
             site.analyses, catalogue=self.catalogue, dead_urls=frozenset(site.dead)
         )
         by_url = {r.url: r for r in site.records if 200 <= r.status < 300}
+        searched = searched_pages(site.analyses)
         values = []
         for service in self.catalogue.services:
             found = levels.get(service.id)
             if found is None:
-                values.append(
-                    AutoValue(
-                        commune=commune,
-                        service=service.id,
-                        level=0,
-                        confidence=0.5,
-                        note="Aucune page du site ne traite de ce service.",
-                    )
-                )
+                values.append(absent_value(commune, service.id, searched, by_url))
                 continue
             record = by_url.get(found.evidence_url)
             values.append(

@@ -1,14 +1,23 @@
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from barometre.collection.progress import show_progress
 from barometre.collection.services import (
     AuditOptions,
     AuditProgress,
     AuditSummary,
     campaign_audit,
     campaign_audit_from_warc,
+)
+from barometre.collection.services.audit import DEFAULT_SITE_WINDOW
+from barometre.collection.services.distributed import (
+    CampaignStatus,
+    EnqueueSummary,
+    campaign_enqueue,
+    campaign_retry_failed,
+    campaign_status,
+    queue_for,
 )
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
@@ -21,6 +30,13 @@ class Command(BarometreCommand):
     help = "Audite les sites des communes d'une campagne (exploration, détection, preuves WARC)."
 
     def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "action",
+            nargs="?",
+            choices=["status"],
+            help="« status » : état d'un audit distribué (sites faits, en cours, en file, en "
+            "échec avec leur motif) ; avec --retry-failed, remet les échecs en file.",
+        )
         parser.add_argument(
             "--campaign",
             required=True,
@@ -57,16 +73,18 @@ class Command(BarometreCommand):
             help="Envoyer toutes les requêtes à cette ferme locale (en-tête Host conservé).",
         )
         parser.add_argument(
-            "--redis",
-            nargs="?",
-            metavar="URL",
-            const=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
-            help="Mode distribué : file et dédoublonnage dans Redis (défaut REDIS_URL).",
+            "--window",
+            type=int,
+            default=DEFAULT_SITE_WINDOW,
+            metavar="N",
+            help=f"Sites explorés en même temps ({DEFAULT_SITE_WINDOW}) ; "
+            "la mémoire dépend de ce nombre, pas du nombre de sites.",
         )
         parser.add_argument(
-            "--join",
+            "--distributed",
             action="store_true",
-            help="Mode distribué : rejoindre une exploration sans ajouter de sites.",
+            help="Mettre les sites en file dans Redis pour des « barometre worker » "
+            "(REDIS_URL) au lieu de les explorer ici.",
         )
         parser.add_argument(
             "--retry-failed", action="store_true", help="Réessayer les sites en échec."
@@ -79,6 +97,9 @@ class Command(BarometreCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "status":
+            self._status(options["campaign"], retry=options["retry_failed"])
+            return
         campaign = self._campaign(options["campaign"], options["communes"])
         if options["from_warc"]:
             summary = campaign_audit_from_warc(
@@ -90,14 +111,22 @@ class Command(BarometreCommand):
                 depth_limit=options["depth"],
                 allow_private=options["allow_private_addresses"],
                 farm_address=options["farm"] or "",
-                redis_url=options["redis"] or "",
-                seed=not options["join"],
+                site_window=options["window"],
                 retry_failed=options["retry_failed"],
                 recrawl=options["recrawl"],
                 platforms_path=str(options["platforms"] or ""),
                 log_level="INFO" if options["verbosity"] >= 2 else "CRITICAL",
             )
             communes = communes_from_spec(options["communes"]) if options["communes"] else None
+            if options["distributed"]:
+                queued = campaign_enqueue(
+                    campaign=campaign,
+                    queue=queue_for(campaign.name),
+                    communes=communes,
+                    options=audit_options,
+                )
+                self.stdout.write(render_enqueued(queued))
+                return
             summary = campaign_audit(
                 campaign=campaign,
                 communes=communes,
@@ -105,7 +134,21 @@ class Command(BarometreCommand):
                 on_progress=self._progress,
             )
         self._clear_progress()
-        self.stdout.write(render_summary(summary, distributed=bool(options.get("redis"))))
+        self.stdout.write(render_summary(summary))
+        if summary.sites_failed or summary.interrupted:  # the summary says which and why
+            raise BarometreError(
+                f"{summary.sites_failed} sites en échec, {summary.sites_unfinished} non terminés."
+            )
+
+    def _status(self, name: str, *, retry: bool) -> None:
+        campaign = Campaign.objects.filter(name=name).first()
+        if campaign is None:
+            raise BarometreError(f"Campagne « {name} » introuvable.")
+        queue = queue_for(campaign.name)
+        if retry:
+            added = campaign_retry_failed(campaign=campaign, queue=queue)
+            self.stdout.write(f"{added} sites en échec remis en file.")
+        self.stdout.write(render_status(campaign_status(campaign=campaign, queue=queue)))
 
     def _campaign(self, name: str, spec: str | None) -> Campaign:
         campaign = Campaign.objects.filter(name=name).first()
@@ -121,21 +164,41 @@ class Command(BarometreCommand):
             ) from error
 
     def _progress(self, progress: AuditProgress) -> None:
-        if not sys.stderr.isatty():
-            return
-        done = progress.sites_done + progress.sites_failed
-        sys.stderr.write(
-            f"\rsites {done}/{progress.sites_total} · pages {progress.pages} · "
-            f"erreurs {progress.errors} · {progress.rate:.1f} pages/s\033[K"
-        )
-        sys.stderr.flush()
+        show_progress(progress, self.stderr)
 
     def _clear_progress(self) -> None:
         if sys.stderr.isatty():
             sys.stderr.write("\r\033[K")
 
 
-def render_summary(summary: AuditSummary, *, distributed: bool = False) -> str:
+def render_enqueued(queued: EnqueueSummary) -> str:
+    return (
+        f"Audit distribué « {queued.campaign} » : {queued.sites_added} sites mis en file, "
+        f"{queued.sites_already_queued} déjà en file ou en cours, {queued.sites_skipped} déjà "
+        f"faits, {queued.sites_no_website} sans site connu (niveau 0 enregistré).\n"
+        "Lancez « barometre worker » sur une ou plusieurs machines ; suivez l'avancement avec "
+        f"« barometre audit status --campaign {queued.campaign} »."
+    )
+
+
+def render_status(status: CampaignStatus) -> str:
+    lines = [
+        f"Audit « {status.campaign} » : {status.done} sites faits, {len(status.running)} en "
+        f"cours, {status.queued} en file, {status.failed} en échec, {status.no_website} sans "
+        "site connu."
+    ]
+    workers = sorted(set(status.running.values()))
+    if workers:
+        lines.append("Robots actifs : " + ", ".join(workers))
+    if status.failures:
+        lines.append("Sites en échec (relancez avec --retry-failed) :")
+        lines.extend(f"  {code} : {reason}" for code, reason in status.failures[:50])
+        if len(status.failures) > 50:
+            lines.append(f"  … et {len(status.failures) - 50} autres")
+    return "\n".join(lines)
+
+
+def render_summary(summary: AuditSummary) -> str:
     lines = [
         f"Audit « {summary.campaign} » : {summary.sites_done} sites audités, "
         f"{summary.sites_failed} en échec, {summary.sites_no_website} sans site connu, "
@@ -151,11 +214,5 @@ def render_summary(summary: AuditSummary, *, distributed: bool = False) -> str:
         lines.append(
             f"Interrompu ({summary.close_reason}) : {summary.sites_unfinished} sites restent ; "
             "relancez la même commande pour reprendre."
-        )
-    if distributed:
-        lines.append(
-            "Mode distribué : une fois tous les robots arrêtés, calculez les niveaux avec "
-            f"« barometre audit --campaign {summary.campaign} --from-warc <WARC_ROOT>/"
-            f"{summary.campaign}/*.warc.gz »."
         )
     return "\n".join(lines)

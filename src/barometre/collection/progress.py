@@ -1,0 +1,39 @@
+"""The crawl's progress line: sites, pages, rate, errors, shown while an audit or a worker runs.
+
+On a terminal the line is redrawn in place; elsewhere (a log file, systemd's journal) a full
+line is written at most every `LOG_INTERVAL` seconds, so that a long audit is never silent.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from barometre.collection.services.consumer import AuditProgress
+
+LOG_INTERVAL = 30.0
+_last_line: dict[int, float] = {}
+
+
+def progress_line(progress: AuditProgress) -> str:
+    done = progress.sites_done + progress.sites_failed
+    total = f"/{progress.sites_total}" if progress.sites_total else ""
+    return (
+        f"sites {done}{total} (échecs {progress.sites_failed}) · pages {progress.pages} · "
+        f"{progress.rate:.1f} pages/s · erreurs {progress.errors}"
+    )
+
+
+def show_progress(progress: AuditProgress, stream: Any) -> None:
+    """Write the progress line to a command's `self.stderr` (a terminal: in place; else: now
+    and then)."""
+    line = progress_line(progress)
+    if stream.isatty():
+        stream.write(f"\r{line}\033[K", ending="")
+        stream.flush()
+        return
+    now = time.monotonic()
+    if now - _last_line.get(id(progress), -LOG_INTERVAL) >= LOG_INTERVAL:
+        _last_line[id(progress)] = now
+        stream.write(line)
+        stream.flush()
