@@ -80,6 +80,8 @@ class Param:
             schema["enum"] = list(self.choices)
         if self.pattern:
             schema["pattern"] = f"^{self.pattern}$"
+        elif self.kind == "string" and not self.choices:
+            schema["pattern"] = "^[^\\u0000]*$"  # free text, but never a NUL byte (refused)
         if self.minimum is not None:
             schema["minimum"] = self.minimum
         if self.maximum is not None:
