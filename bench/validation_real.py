@@ -4,7 +4,8 @@
                                               [--baseline] [--csv FILE]
 
 DIR (default /work/private-validation/detection, or $BAROMETRE_REAL_PAGES) holds
-`heldout.jsonl` and `tune.jsonl`: one object per line, {"id", "url", "text", "labels"} where
+`heldout.jsonl`, `blind.jsonl` (a second held-out sample, never listed with --errors
+while tuning) and `tune.jsonl`: one object per line, {"id", "url", "text", "labels"} where
 `labels` is {service: level} by SCALE.md. The texts are excerpts of real pages: they are never
 copied into the repository; only the URLs and labels are (docs/validation/detection-heldout.csv).
 
@@ -109,7 +110,7 @@ def report(name: str, f: dict[str, Any]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR)
-    parser.add_argument("--split", choices=("heldout", "tune"), default="heldout")
+    parser.add_argument("--split", choices=("heldout", "blind", "tune"), default="heldout")
     parser.add_argument("--errors", action="store_true", help="list the cells in disagreement")
     parser.add_argument("--baseline", action="store_true", help="add the keyword baseline")
     parser.add_argument("--csv", type=Path, help="write id,url,service,level (no text) here")
