@@ -9,7 +9,12 @@ from __future__ import annotations
 import pytest
 
 from barometre.core.errors import ValidationFailed
-from barometre.detection.channel_rules import channel_rules, channel_rules_parse, required_literals
+from barometre.detection.channel_rules import (
+    channel_rules,
+    channel_rules_parse,
+    required_literals,
+    required_sets,
+)
 from barometre.detection.phrases import phrase_hits
 from barometre.detection.text import fold
 
@@ -39,12 +44,24 @@ def test_no_rule_fires_on_its_counterexamples(kind: str, text: str) -> None:
 
 
 def test_trigger_words_are_derived_from_the_regexes() -> None:
-    assert required_literals(r"\b(?:rendez-vous|rdv) (?:en ligne|par internet)") == frozenset(
-        {"en ligne", "par internet"}
+    assert required_literals(r"\bsur le (?:site|portail)") == frozenset(
+        {"sur le site", "sur le portail"}
+    )
+    assert required_literals(r"\btele(?:service|procedure)\w*") == frozenset(
+        {"teleservice", "teleprocedure"}
     )
     assert required_literals(r"\bpayfip\b|\btipi\b") == frozenset({"payfip", "tipi"})
     assert required_literals(r"\w+ (?:a|b)") is None
     assert all(rule.trigger is not None for rule in channel_rules())
+
+
+@pytest.mark.parametrize(("kind", "index", "regex", "example"), EXAMPLES)
+def test_every_example_holds_the_words_its_pattern_requires(
+    kind: str, index: int, regex: object, example: str
+) -> None:
+    folded = fold(example)
+    for literals in required_sets(regex.pattern):  # type: ignore[attr-defined]
+        assert any(word in folded for word in literals), (kind, index, sorted(literals))
 
 
 def test_a_misspelt_key_or_an_unknown_fragment_fails() -> None:

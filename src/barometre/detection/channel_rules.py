@@ -25,6 +25,35 @@ from barometre.core.errors import ValidationFailed
 from barometre.detection.text import trie_pattern
 
 MIN_TRIGGER = 3  # shorter literals would let almost every line through
+# Words of nearly every municipal page: a set of literals holding one of them is chosen as a
+# trigger only when a pattern offers nothing rarer (this is a cost model, not rule knowledge).
+COMMON_WORDS = frozenset(
+    [
+        "demande",
+        "demandes",
+        "dossier",
+        "dossiers",
+        "service",
+        "services",
+        "famille",
+        "familles",
+        "parent",
+        "parents",
+        "habitant",
+        "habitants",
+        "inscription",
+        "inscriptions",
+        "compte",
+        "espace",
+        "site",
+        "sur",
+        "par",
+        "avec",
+        "vous",
+        "votre",
+        "vos",
+    ]
+)
 _FRAGMENT = re.compile(r"<([A-Z][A-Z_]*)>")
 
 
@@ -32,6 +61,10 @@ _FRAGMENT = re.compile(r"<([A-Z][A-Z_]*)>")
 class Pattern:
     regex: re.Pattern[str]
     examples: tuple[str, ...]
+    needs: tuple[re.Pattern[str], ...] = ()  # each must find a word before the regex is tried
+
+    def may_match(self, folded: str) -> bool:
+        return all(need.search(folded) for need in self.needs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +76,7 @@ class ChannelRule:
     pattern: re.Pattern[str]  # every pattern of the rule, as one alternation
     patterns: tuple[Pattern, ...]
     trigger: re.Pattern[str] | None  # None: no literal is required, always try the rule
+    literals: frozenset[str]  # what the trigger looks for
     negation: bool
     veto_in_match: tuple[re.Pattern[str], ...]
     veto_in_clause: tuple[re.Pattern[str], ...]
@@ -51,10 +85,21 @@ class ChannelRule:
 
 def required_literals(regex: str) -> frozenset[str] | None:
     """Literals one of which every match of `regex` contains, or None when there are none."""
-    return _needs(sre.parse(regex))
+    found = _candidates(sre.parse(regex))
+    return found[0] if found else None
+
+
+def required_sets(regex: str, most: int = 2) -> list[frozenset[str]]:
+    """The `most` most telling sets of literals a match of `regex` must contain (one of each)."""
+    return _candidates(sre.parse(regex))[:most]
 
 
 def _needs(items: Iterable[Any]) -> frozenset[str] | None:
+    found = _candidates(items)
+    return found[0] if found else None
+
+
+def _candidates(items: Iterable[Any]) -> list[frozenset[str]]:
     candidates: list[frozenset[str]] = []
     run: list[str] = []
     for op, arg in items:
@@ -65,7 +110,13 @@ def _needs(items: Iterable[Any]) -> frozenset[str] | None:
         if name == "AT":
             continue  # zero-width (\b, ^): the literal run goes on
         if run:
-            candidates.append(frozenset(["".join(run)]))
+            joined = "".join(run)
+            candidates.append(frozenset([joined]))
+            # the parser factors common prefixes out: "tele(?:service|procedure)" is one
+            # literal then a branch; the run and each branch's own leading literal go together
+            heads = _heads(name, arg)
+            if heads:
+                candidates.append(frozenset(joined + head for head in heads))
             run = []
         found: frozenset[str] | None = None
         if name == "SUBPATTERN":
@@ -80,10 +131,44 @@ def _needs(items: Iterable[Any]) -> frozenset[str] | None:
             candidates.append(found)
     if run:
         candidates.append(frozenset(["".join(run)]))
-    usable = [c for c in candidates if min(len(s) for s in c) >= MIN_TRIGGER]
-    if not usable:
-        return None
-    return max(usable, key=lambda c: (min(len(s) for s in c), -len(c)))
+    usable = [c for c in candidates if _shortest(c) >= MIN_TRIGGER]
+    # the most telling first: the longest shortest word, then the fewest words
+    return sorted(usable, key=lambda c: (_common(c), -_shortest(c), len(c), sorted(c)))
+
+
+def _common(literals: frozenset[str]) -> bool:
+    """Whether one of the literals is a common word or the start of one ("inscri")."""
+    return any(
+        w.startswith(s.strip()) for s in literals if " " not in s.strip() for w in COMMON_WORDS
+    )
+
+
+def _shortest(literals: frozenset[str]) -> int:
+    """The length of the shortest literal, spaces aside (" parent" tells no more than "parent")."""
+    return min(len(s.strip()) for s in literals)
+
+
+def _prefix(items: Iterable[Any]) -> str:
+    """The literal text every match of `items` starts with."""
+    out: list[str] = []
+    for op, arg in items:
+        if str(op) == "LITERAL":
+            out.append(chr(arg))
+        elif str(op) != "AT":
+            break
+    return "".join(out)
+
+
+def _heads(name: str, arg: Any) -> list[str]:
+    """The leading literal of each alternative of a branch (or of a group holding one)."""
+    if name == "BRANCH":
+        return [_prefix(branch) for branch in arg[1]]
+    if name == "SUBPATTERN":
+        items = list(arg[-1])
+        if len(items) == 1 and str(items[0][0]) == "BRANCH":
+            return _heads("BRANCH", items[0][1])
+        return [_prefix(items)]
+    return []
 
 
 def _expand(regex: str, fragments: dict[str, str], source: str) -> str:
@@ -97,17 +182,16 @@ def _expand(regex: str, fragments: dict[str, str], source: str) -> str:
     return _FRAGMENT.sub(replace, regex)
 
 
+def _pattern(regex: str, entry: dict[str, Any]) -> Pattern:
+    needs = tuple(re.compile(trie_pattern(sorted(c))) for c in required_sets(regex))
+    return Pattern(re.compile(regex), tuple(entry["examples"]), needs)
+
+
 def _compile_rule(entry: dict[str, Any], fragments: dict[str, str], source: str) -> ChannelRule:
-    patterns = tuple(
-        Pattern(re.compile(_expand(p["regex"], fragments, source)), tuple(p["examples"]))
-        for p in entry["patterns"]
-    )
+    patterns = tuple(_pattern(_expand(p["regex"], fragments, source), p) for p in entry["patterns"])
     needs = [required_literals(p.regex.pattern) for p in patterns]
-    trigger = (
-        re.compile(trie_pattern(sorted(set().union(*needs))))  # type: ignore[arg-type]
-        if all(n is not None for n in needs)
-        else None
-    )
+    literals: frozenset[str] = frozenset().union(*(n for n in needs if n is not None))
+    trigger = re.compile(trie_pattern(sorted(literals))) if None not in needs else None
     return ChannelRule(
         kind=entry["kind"],
         level=entry["level"],
@@ -116,6 +200,7 @@ def _compile_rule(entry: dict[str, Any], fragments: dict[str, str], source: str)
         pattern=re.compile("|".join(f"(?:{p.regex.pattern})" for p in patterns)),
         patterns=patterns,
         trigger=trigger,
+        literals=literals,
         negation=entry.get("negation", True),
         veto_in_match=tuple(re.compile(v) for v in entry.get("veto_in_match", [])),
         veto_in_clause=tuple(re.compile(v) for v in entry.get("veto_in_clause", [])),

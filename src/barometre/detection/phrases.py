@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from barometre.detection.channel_rules import channel_rules
+from barometre.detection.channel_rules import ChannelRule, channel_rules
+from barometre.detection.text import trie_pattern
 
 _CERFA = re.compile(r"\bcerfa\W{0,3}(?:n\W{0,2}o?\W{0,2})?(\d{5})(?:\s?\*\s?\d{2})?")
 _CERFA_DOWNLOAD = re.compile(
@@ -56,7 +57,21 @@ def _any_trigger() -> re.Pattern[str] | None:
     rules = channel_rules()
     if any(rule.trigger is None for rule in rules):
         return None
-    return re.compile("|".join([*(r.trigger.pattern for r in rules if r.trigger), "cerfa"]))
+    return re.compile(trie_pattern(sorted({"cerfa"}.union(*(r.literals for r in rules)))))
+
+
+def _holds(rule: ChannelRule, regex: re.Pattern[str], folded: str) -> bool:
+    """Whether `regex` matches `folded` somewhere that no negation or veto cancels."""
+    for found in regex.finditer(folded):
+        clause = _clause_around(folded, found.start(), found.end())
+        if rule.negation and _NEGATION.search(clause):
+            continue
+        if any(v.search(found.group(0)) for v in rule.veto_in_match):
+            continue  # "the form, to download on service-public.fr": a download, not a request
+        if any(v.search(clause) for v in rule.veto_in_clause):
+            continue  # "vérifiez votre inscription", "pour vos questions, écrivez-nous"
+        return True
+    return False
 
 
 def phrase_hits(folded: str) -> list[Hit]:
@@ -68,16 +83,12 @@ def phrase_hits(folded: str) -> list[Hit]:
     for rule in channel_rules():
         if rule.trigger is not None and not rule.trigger.search(folded):
             continue
-        for found in rule.pattern.finditer(folded):
-            clause = _clause_around(folded, found.start(), found.end())
-            if rule.negation and _NEGATION.search(clause):
-                continue
-            if any(v.search(found.group(0)) for v in rule.veto_in_match):
-                continue  # "the form, to download on service-public.fr": a download, not a request
-            if any(v.search(clause) for v in rule.veto_in_clause):
-                continue  # "vérifiez votre inscription", "pour vos questions, écrivez-nous"
+        if any(
+            _holds(rule, pattern.regex, folded)
+            for pattern in rule.patterns
+            if pattern.may_match(folded)
+        ):
             hits.append(Hit(rule.kind, rule.level, rule.strength, rule.detail))
-            break
     for found in _CERFA.finditer(folded):
         clause = _clause_around(folded, found.start(), found.end())
         if _CERFA_DOWNLOAD.search(folded) and not _NEGATION.search(clause):
