@@ -96,6 +96,24 @@ def figures(cells: list[Cell]) -> dict[str, Any]:
     }
 
 
+def reliability(records: list[dict[str, Any]], results: dict[str, dict[str, Any]]) -> str:
+    """Detected cells by confidence band: how many, and the share at the right level."""
+    bands = [(0.0, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)]
+    rows = ["confidence   cells  exact (95 %)"]
+    cells = [
+        (float(m["confidence"]), int(m["level"]) == int(r["labels"].get(m["service"], 0)))
+        for r in records
+        for m in results[str(r["id"])]["services"]
+    ]
+    for low, high in [*bands, (0.8, 1.01)]:
+        inside = [right for c, right in cells if low <= c < high]
+        k, n = sum(inside), len(inside)
+        lo, hi = wilson_interval(k, n)
+        name = f"{low:.1f}-{min(high, 1.0):.1f}" if (low, high) != (0.8, 1.01) else ">= 0.8"
+        rows.append(f"{name:<12} {n:>5}  {k / n if n else 0:.2f} ({lo:.2f}-{hi:.2f})")
+    return "\n".join(rows)
+
+
 def report(name: str, f: dict[str, Any]) -> str:
     lines = [f"{name}: {f['pages']} pages"]
     for key in ("found", "precision", "exact"):
@@ -114,6 +132,7 @@ def main() -> int:
     parser.add_argument("--errors", action="store_true", help="list the cells in disagreement")
     parser.add_argument("--baseline", action="store_true", help="add the keyword baseline")
     parser.add_argument("--csv", type=Path, help="write id,url,service,level (no text) here")
+    parser.add_argument("--reliability", action="store_true", help="confidence vs exactness")
     args = parser.parse_args()
     path = args.dir / f"{args.split}.jsonl"
     if not path.exists():
@@ -134,6 +153,8 @@ def main() -> int:
                 kinds = ",".join(s["kind"] for m in match for s in m["signals"])
                 print(f"  {c.page} {c.service}: {c.truth} -> {c.predicted} [{kinds}]")
                 print(f"      {by_id[c.page]['url']}")
+    if args.reliability:
+        print(reliability(records, results))
     if args.csv:
         with args.csv.open("w", encoding="utf-8") as handle:
             handle.write("id,url,service,level\n")
