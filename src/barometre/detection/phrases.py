@@ -9,6 +9,7 @@ that matched in it. "Sur rendez-vous en mairie" and other in-person channels are
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -53,11 +54,40 @@ def _clause_around(folded: str, start: int, end: int) -> str:
 
 @cache
 def _any_trigger() -> re.Pattern[str] | None:
-    """Literals one of which a line must contain to be worth reading (derived from the rules)."""
+    """Literals one of which a line must contain to be worth reading (derived from the rules).
+
+    Only the shortest forms are kept: a literal that contains another one (" compte famille"
+    holds "compte") and the spaces around a literal add nothing to this test but its cost.
+    """
     rules = channel_rules()
     if any(rule.trigger is None for rule in rules):
         return None
-    return re.compile(trie_pattern(sorted({"cerfa"}.union(*(r.literals for r in rules)))))
+    literals = {"cerfa"}.union(*(r.literals for r in rules))
+    stripped = {lit.strip() for lit in literals} - {""}
+    minimal = sorted(a for a in stripped if not any(b != a and b in a for b in stripped))
+    return re.compile(trie_pattern(minimal))
+
+
+def worth_reading(lines: list[str]) -> list[bool]:
+    """For each folded line, whether it holds a word some rule needs (one scan of the page)."""
+    trigger = _any_trigger()
+    if trigger is None:
+        return [True] * len(lines)
+    text = "\n".join(lines)
+    out = [False] * len(lines)
+    starts = [0] * len(lines)
+    position = 0
+    for number, line in enumerate(lines):
+        starts[number] = position
+        position += len(line) + 1
+    number, position = 0, 0
+    while (found := trigger.search(text, position)) is not None:
+        number = bisect_right(starts, found.start(), number) - 1
+        out[number] = True
+        if number + 1 >= len(lines):
+            break
+        position = starts[number + 1]
+    return out
 
 
 def _holds(rule: ChannelRule, regex: re.Pattern[str], folded: str) -> bool:
@@ -74,10 +104,11 @@ def _holds(rule: ChannelRule, regex: re.Pattern[str], folded: str) -> bool:
     return False
 
 
-def phrase_hits(folded: str) -> list[Hit]:
-    """The channel phrases of one folded line, negated clauses left out."""
+def phrase_hits(folded: str, *, screened: bool = False) -> list[Hit]:
+    """The channel phrases of one folded line, negated clauses left out (`screened`: the line
+    already passed `worth_reading`)."""
     hits: list[Hit] = []
-    trigger = _any_trigger()
+    trigger = None if screened else _any_trigger()
     if trigger is not None and not trigger.search(folded):
         return hits
     for rule in channel_rules():

@@ -43,14 +43,18 @@ def absolute(base: str, href: str) -> str | None:
     The host is lower-cased and an empty path becomes "/" (`https://www.Ville.fr?page=2` ->
     `https://www.ville.fr/?page=2`); spaces and non-ASCII characters are percent-encoded.
     """
-    href = strip_html5_whitespace(href) if href[:1].isspace() or href[-1:].isspace() else href
-    if not href or href.lower().startswith(_NOT_LINKS):
+    if href[:1].isspace() or href[-1:].isspace():
+        href = strip_html5_whitespace(href)
+    if href[:1] == "/" and href[1:2] != "/" and not _UNSAFE.search(href):
+        origin = _origin(base)  # the common case, without urljoin's cost
+        return origin + href.partition("#")[0] if origin else None
+    if not href or href[:11].lower().startswith(_NOT_LINKS):
         return None
     try:
         if _UNSAFE.search(href):
             href = safe_url_string(href)
         if href.startswith("/") and not href.startswith("//"):
-            origin = _origin(base)  # the common case, without urljoin's cost
+            origin = _origin(base)
             return origin + href.partition("#")[0] if origin else None
         joined = href if href.startswith(("http://", "https://")) else urljoin(base, href)
         parts = urlsplit(joined)
