@@ -28,7 +28,17 @@ def load(path: Path = LABELLED) -> list[dict[str, object]]:
 def _group(page_id: str) -> str:
     """generated (composed), special, free (free-form), holdout*, wild, blind2 (held out)."""
     prefix = page_id.split("-", 1)[0]
-    named = {"special", "free", "holdout", "holdout2", "holdout3", "wild", "blind2", "error"}
+    named = {
+        "special",
+        "free",
+        "holdout",
+        "holdout2",
+        "holdout3",
+        "wild",
+        "blind2",
+        "patterns",
+        "error",
+    }
     return prefix if prefix in named else "generated"
 
 

@@ -241,3 +241,27 @@ def test_a_users_catalogue_service_is_detected_from_its_own_cues(platforms) -> N
     )
     analysis = analyse_page(p, catalogue=own, platforms=platforms)
     assert [(m.service, m.level) for m in analysis.services] == [("piscine", 4)]
+
+
+def test_a_passing_channel_sentence_does_not_lift_a_service_the_page_is_not_about(
+    catalogue, platforms
+) -> None:
+    p = page(
+        "Inscription sur les listes électorales",
+        "<p>L'inscription se fait en mairie, sur présentation d'un justificatif de domicile.</p>"
+        "<p>Votre carte d'identité est périmée ? La demande de carte d'identité se fait en "
+        "ligne avant le rendez-vous.</p>",
+        url="https://www.ville.fr/elections/inscription-listes-electorales",
+    )
+    assert "titres-identite" not in levels(p, catalogue, platforms)
+
+
+def test_a_section_heading_makes_the_page_about_its_service_too(catalogue, platforms) -> None:
+    p = page(
+        "Inscription sur les listes électorales",
+        "<p>L'inscription se fait en mairie, sur présentation d'un justificatif de domicile.</p>"
+        "<h2>Carte nationale d'identité</h2>"
+        "<p>La demande de carte d'identité se fait en ligne avant le rendez-vous.</p>",
+        url="https://www.ville.fr/elections/inscription-listes-electorales",
+    )
+    assert levels(p, catalogue, platforms) == {"listes-electorales": 1, "titres-identite": 3}

@@ -73,3 +73,21 @@ def test_strict_mode_writes_nothing_when_a_line_is_bad(tmp_path: Path) -> None:
             stdout=StringIO(),
         )
     assert not target.exists()
+
+
+def test_each_result_says_which_signals_carried_its_level(tmp_path: Path) -> None:
+    page = {
+        "id": "portail",
+        "url": "https://www.ville.fr/enfance/loisirs",
+        "text": "Accueil de loisirs\nLes mercredis se réservent en ligne sur le portail famille.\n"
+        "Le dossier est aussi à retirer en mairie.",
+    }
+    source = _write(tmp_path / "in.jsonl", [json.dumps(page, ensure_ascii=False)])
+    target = tmp_path / "out.jsonl"
+    call_command("classify", "--input", str(source), "--output", str(target), stdout=StringIO())
+    (result,) = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    (match,) = [s for s in result["services"] if s["service"] == "accueil-loisirs"]
+    assert match["level"] == 3
+    kinds = {s["kind"] for s in match["level_signals"]}
+    assert kinds and kinds <= {"teleservice", "account"}
+    assert "in_person" in {s["kind"] for s in match["signals"]} - kinds

@@ -93,7 +93,7 @@ def _attribute(
     online channel, the services it names next to procedure words).
     """
     out = _Buckets()
-    later = _place_named(raw, found, news, index, out)
+    later = _place_named(raw, found, news, index, out, portal=portal)
     about_ids = [s for s in index.order if s in found and about(found[s], news)]
     if not about_ids:
         about_ids = _fallback(found, index, online=any(i.signal.level >= 2 for i in later))
@@ -115,13 +115,25 @@ def _place_named(
     news: bool,
     index: CueIndex,
     out: _Buckets,
+    *,
+    portal: bool = False,
 ) -> list[RawSignal]:
-    """Place the signals that name their services; return the others."""
+    """Place the signals that name their services; return the others.
+
+    On a page with a subject (services named in its title, heading or address), a channel
+    sentence lifts another service only where the page is about it too: a section heading
+    names it, or its relevance alone makes the page about it. A passing mention ("paiement
+    des factures en ligne" on a library page, a list of report categories) is not enough (the
+    signal then goes to the page's subject); a page presenting a portal serves every procedure
+    it names.
+    """
     subject = {s for s, rel in found.items() if rel.strong_zone and rel.named}
     later: list[RawSignal] = []
     for item in raw:
         claimed = _claimed(item, subject, index)
         local = item.local - {item.claimant} if item.claimant and not claimed else item.local
+        if subject and not portal and not claimed:
+            local = frozenset(s for s in local if _may_lift(s, subject, item, found, news))
         targets = (
             claimed
             or [s for s in item.fixed if s in index.max_levels]
@@ -143,6 +155,16 @@ def _place_named(
             if item.signal.level >= 2 or about(rel, news):
                 out.give(service, item.signal)
     return later
+
+
+def _may_lift(
+    service: str, subject: set[str], item: RawSignal, found: dict[str, Relevance], news: bool
+) -> bool:
+    """Whether a signal naming `service` may lift it on a page whose subject is another."""
+    if service in subject or service in item.heading:
+        return True
+    rel = found.get(service)
+    return rel is not None and about(rel, news)
 
 
 def _claimed(item: RawSignal, subject: set[str], index: CueIndex) -> list[str]:

@@ -51,6 +51,12 @@ def analysis_record(page_id: object, analysis: PageAnalysis) -> dict[str, Any]:
                 "level": m.level,
                 "confidence": m.confidence,
                 "signals": [{"kind": s.kind, "detail": s.detail, "url": s.url} for s in m.signals],
+                # the signals that carried the level (those at or above it, before the cap)
+                "level_signals": [
+                    {"kind": s.kind, "detail": s.detail, "url": s.url}
+                    for s in m.signals
+                    if s.level >= m.level
+                ],
                 "rationale": m.rationale,
             }
             for m in analysis.services

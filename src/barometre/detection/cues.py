@@ -6,14 +6,17 @@ one trie-shaped regex, so that naming the services of a whole page costs one reg
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
+import jsonschema
 import yaml
 
+from barometre.core.errors import ValidationFailed
 from barometre.detection.text import cue_form, cue_form_folded, cue_forms, fold, trie_pattern
 from barometre.referential.catalogue import CatalogueSpec, ServiceSpec
 
@@ -77,7 +80,38 @@ class CueIndex:
 @cache
 def _cue_data() -> dict[str, Any]:
     ref = resources.files("barometre.detection").joinpath("data/cues.yaml")
-    loaded: dict[str, Any] = yaml.safe_load(ref.read_text(encoding="utf-8")) or {}
+    return cues_parse(ref.read_text(encoding="utf-8"), source="data/cues.yaml")
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    ref = resources.files("barometre.detection").joinpath("data/cues.schema.json")
+    loaded: dict[str, Any] = json.loads(ref.read_text(encoding="utf-8"))
+    return loaded
+
+
+def cues_parse(raw: str, *, source: str) -> dict[str, Any]:
+    """Parse and validate a cues file (`data/cues.schema.json`); every problem is listed."""
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as error:
+        raise ValidationFailed(f"Fichier d'indices illisible : {source}", [str(error)]) from error
+    validator = jsonschema.Draft202012Validator(_schema())
+    problems = [
+        f"{'/'.join(str(p) for p in e.absolute_path) or '(racine)'} : {e.message}"
+        for e in validator.iter_errors(data)
+    ]
+    if not problems:
+        for service, entry in data["services"].items():
+            regexes = [*entry.get("negative", []), *(entry.get("claims") or {}).values()]
+            for regex in regexes:
+                try:
+                    re.compile(regex)
+                except re.error as error:
+                    problems.append(f"services/{service} : expression régulière invalide ({error})")
+    if problems:
+        raise ValidationFailed(f"Fichier d'indices invalide : {source}", problems)
+    loaded: dict[str, Any] = data
     return loaded
 
 

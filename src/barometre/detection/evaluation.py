@@ -117,3 +117,32 @@ def labelled_cells(
         predicted = {m.service: m.level for m in analysis.services}
         cells.extend(cells_of(str(record["id"]), record["labels"], predicted))
     return cells
+
+
+def wilson_interval(successes: int, total: int, *, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a proportion (95 % by default); (0, 1) when total is 0."""
+    if total <= 0:
+        return 0.0, 1.0
+    share = successes / total
+    denominator = 1 + z * z / total
+    centre = (share + z * z / (2 * total)) / denominator
+    half = z * float(np.sqrt(share * (1 - share) / total + z * z / (4 * total * total)))
+    return max(0.0, centre - half / denominator), min(1.0, centre + half / denominator)
+
+
+def kappa_interval(
+    cells: list[Cell], *, draws: int = 2000, seed: int = 2026
+) -> tuple[float, float]:
+    """A 95 % percentile bootstrap interval of the weighted kappa, resampling whole pages."""
+    pages = sorted({c.page for c in cells})
+    if not pages:
+        return 0.0, 1.0
+    by_page = {p: [(c.truth, c.predicted) for c in cells if c.page == p] for p in pages}
+    rng = np.random.default_rng(seed)
+    values = np.empty(draws, dtype=np.float64)
+    for i in range(draws):
+        drawn = rng.integers(0, len(pages), size=len(pages))
+        pairs = [pair for k in drawn for pair in by_page[pages[int(k)]]]
+        values[i] = quadratic_weighted_kappa((t for t, _ in pairs), (p for _, p in pairs))
+    low, high = np.percentile(values, [2.5, 97.5])
+    return float(low), float(high)

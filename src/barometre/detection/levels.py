@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from barometre.detection.calibration import calibrated_confidence
 from barometre.detection.model import LEVEL_NAMES, ServiceMatch, Signal
 
-RELEVANCE_FULL = 8.0
 INFORMATION_STRENGTH = 0.7
 
 
@@ -25,11 +25,6 @@ def best_level(signals: Iterable[Signal], max_level: int) -> tuple[int, float]:
         if capped > level or capped == level and signal.strength > strength:
             level, strength = capped, signal.strength
     return level, strength
-
-
-def confidence(relevance: float, strength: float) -> float:
-    rel = min(1.0, relevance / RELEVANCE_FULL)
-    return round(0.35 * rel + 0.65 * strength, 2)
 
 
 def rationale(level: int, max_level: int, signals: Iterable[Signal]) -> str:
@@ -51,12 +46,11 @@ def service_match(
     page_url: str,
 ) -> ServiceMatch:
     evidence = (information_signal(zones, page_url), *signals)
-    level, strength = best_level(evidence, max_level)
-    level = max(level, 1)
+    level = max(best_level(evidence, max_level)[0], 1)
     return ServiceMatch(
         service=service,
         level=level,
-        confidence=confidence(relevance, strength),
+        confidence=calibrated_confidence(level, relevance, evidence, max_level),
         signals=evidence,
         rationale=rationale(level, max_level, evidence),
         relevance=round(relevance, 2),

@@ -27,7 +27,8 @@ class NavJudge:
         for _ in range(5):
             if node is None or node.tag in {"main", "article", "body"}:
                 return False
-            name = (node.attributes.get("class") or "") + " " + (node.attributes.get("id") or "")
+            attrs = node.attributes
+            name = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
             if _NAV_NAME.search(name):
                 self.containers[node.mem_id] = node
                 return True

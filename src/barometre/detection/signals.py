@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from barometre.detection.cues import CueIndex
 from barometre.detection.model import Signal
 from barometre.detection.navigation import HEADING_SEPARATOR
-from barometre.detection.phrases import PORTAL, Hit, negates_online, phrase_hits
+from barometre.detection.phrases import PORTAL, Hit, negates_online, phrase_hits, worth_reading
 from barometre.detection.platforms import PlatformRegistry
 from barometre.detection.relevance import is_list_line
 from barometre.detection.structure import FILE_LINK, Element, Structure
@@ -142,9 +142,10 @@ def _wording_signals(
     elements = structure.elements
     titles = {*structure.h1, *structure.headings}
     previous = ""
-    for block, cue_hits in zip(structure.blocks, block_hits, strict=True):
+    worth = worth_reading([block.folded for block in structure.blocks])
+    for block, cue_hits, read in zip(structure.blocks, block_hits, worth, strict=True):
         folded, before, previous = block.folded, previous, block.folded
-        hits = phrase_hits(folded)
+        hits = phrase_hits(folded, screened=True) if read else []
         if not hits:
             continue
         if block.text in titles and not block.links and not PORTAL.search(folded):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from barometre.detection.levels import best_level, confidence, rationale
+from barometre.detection.calibration import calibrated_confidence
+from barometre.detection.levels import best_level, rationale
 from barometre.detection.model import PageAnalysis, Signal, SiteServiceLevel
 from barometre.referential.catalogue import CatalogueSpec, default_catalogue
 
@@ -65,10 +66,10 @@ def _keep(
     relevance: float,
     page_url: str,
 ) -> None:
-    level, strength = best_level(signals, max_level)
+    level = best_level(signals, max_level)[0]
     if level == 0:
         return
-    conf = confidence(relevance, strength)
+    conf = calibrated_confidence(level, relevance, signals, max_level)
     current = best.get(service)
     if current is not None:
         pages = current.pages if page_url in current.pages else (*current.pages, page_url)

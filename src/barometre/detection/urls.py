@@ -1,4 +1,10 @@
-"""URLs and encodings of fetched pages: absolute links, charset decoding (pure)."""
+"""URLs and encodings of fetched pages: absolute links, charset decoding (pure).
+
+Both lean on w3lib (installed with Scrapy), which the crawler uses on the same responses:
+`html_to_unicode` reads the byte-order mark and the declared charset the way browsers do
+(ISO-8859-1 read as cp1252...), and `strip_html5_whitespace` / `safe_url_string` clean an href
+as a browser would before it is joined to the page's URL.
+"""
 
 from __future__ import annotations
 
@@ -6,39 +12,51 @@ import re
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+from w3lib.encoding import html_to_unicode
+from w3lib.html import strip_html5_whitespace
+from w3lib.url import safe_url_string
+
+_NOT_LINKS = ("#", "javascript:", "mailto:", "tel:", "data:")
+_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]")  # what needs escaping
+
+
+def _guess_encoding(raw: bytes) -> str:
+    """No BOM and no declared charset: UTF-8 if the bytes are valid UTF-8, else cp1252."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
 
 
 def decode_html(raw: str | bytes) -> str:
+    """The text of an HTML document given as bytes (BOM, then `<meta charset>`, then a guess)."""
     if isinstance(raw, str):
         return raw
-    head = raw[:4096]
-    found = _CHARSET.search(head)
-    if found is None or found.group(1).lower().startswith(b"utf"):
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return raw.decode("cp1252", errors="replace")
-    try:
-        return raw.decode(found.group(1).decode("ascii"), errors="replace")
-    except LookupError:
-        return raw.decode("utf-8", errors="replace")
+    _, text = html_to_unicode(None, raw, auto_detect_fun=_guess_encoding)
+    return text
 
 
 def absolute(base: str, href: str) -> str | None:
-    """An absolute http(s) URL without fragment, or None for mailto:, javascript:, junk."""
-    href = href.strip()
-    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+    """An absolute http(s) URL without fragment, or None for mailto:, javascript:, junk.
+
+    The host is lower-cased and an empty path becomes "/" (`https://www.Ville.fr?page=2` ->
+    `https://www.ville.fr/?page=2`); spaces and non-ASCII characters are percent-encoded.
+    """
+    if href[:1].isspace() or href[-1:].isspace():
+        href = strip_html5_whitespace(href)
+    if href[:1] == "/" and href[1:2] != "/" and not _UNSAFE.search(href):
+        origin = _origin(base)  # the common case, without urljoin's cost
+        return origin + href.partition("#")[0] if origin else None
+    if not href or href[:11].lower().startswith(_NOT_LINKS):
         return None
-    if href.startswith(("http://", "https://")) and "#" not in href and " " not in href:
-        scheme, _, rest = href.partition("://")
-        host, slash, path = rest.partition("/")
-        return f"{scheme}://{host.lower()}/{path}" if host else None
-    if href.startswith("/") and not href.startswith("//") and "#" not in href:
-        origin = _origin(base)
-        return origin + href if origin else None
     try:
-        joined = urljoin(base, href)
+        if _UNSAFE.search(href):
+            href = safe_url_string(href)
+        if href.startswith("/") and not href.startswith("//"):
+            origin = _origin(base)
+            return origin + href.partition("#")[0] if origin else None
+        joined = href if href.startswith(("http://", "https://")) else urljoin(base, href)
         parts = urlsplit(joined)
     except ValueError:
         return None

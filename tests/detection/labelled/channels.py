@@ -65,7 +65,7 @@ LEVEL1 = [
     ),
     ch(
         "courrier-libre",
-        1,
+        2,  # SCALE.md: a request sent by post, with no online channel, is one-way (2)
         "Vous pouvez aussi faire votre demande par courrier sur papier libre, en joignant une enveloppe timbrée à vos nom et adresse, à : Mairie, service concerné, place de la République.",
     ),
     ch(

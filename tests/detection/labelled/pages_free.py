@@ -258,7 +258,7 @@ FREE: list[tuple[str, str, list[str], dict[str, int], dict[str, object]]] = [
             "Cafés et restaurants : l'installation d'une terrasse sur le trottoir est soumise à autorisation et à redevance.",
             "Adressez votre demande par courrier au maire, accompagnée d'un plan de l'installation et d'une attestation d'assurance. Un agent viendra sur place mesurer l'emprise.",
         ],
-        {"domaine-public": 1},
+        {"domaine-public": 2},  # by post only: 2 (SCALE.md)
         {},
     ),
     (

@@ -42,7 +42,7 @@ WILD: list[tuple[str, str, list[str], dict[str, int], dict[str, object]]] = [
             "Pour obtenir un acte de naissance, de mariage ou de décès, écrivez à la mairie en joignant une enveloppe timbrée à votre adresse.",
             "Le secrétariat est ouvert le mardi après-midi et le samedi matin.",
         ],
-        {"actes-etat-civil": 1},
+        {"actes-etat-civil": 2},  # a request by post: 2 (SCALE.md)
         {"layout": V},
     ),
     (
@@ -302,7 +302,7 @@ WILD: list[tuple[str, str, list[str], dict[str, int], dict[str, object]]] = [
         [
             "Pour installer un échafaudage, une benne ou un dépôt de matériaux sur la voie publique, faites une demande écrite à Monsieur le Maire au moins quinze jours avant le début des travaux.",
         ],
-        {"domaine-public": 1},
+        {"domaine-public": 2},  # a written request to the mayor: 2 (SCALE.md)
         {"layout": V},
     ),
     (

@@ -1,0 +1,168 @@
+"""Detection measured on real municipal page excerpts kept outside the repository.
+
+    .venv/bin/python bench/validation_real.py [--dir DIR] [--split heldout|tune] [--errors]
+                                              [--baseline] [--csv FILE]
+
+DIR (default /work/private-validation/detection, or $BAROMETRE_REAL_PAGES) holds
+`heldout.jsonl`, `blind.jsonl` (a second held-out sample, never listed with --errors
+while tuning) and `tune.jsonl`: one object per line, {"id", "url", "text", "labels"} where
+`labels` is {service: level} by SCALE.md. The texts are excerpts of real pages: they are never
+copied into the repository; only the URLs and labels are (docs/validation/detection-heldout.csv).
+
+The pages go through `barometre classify` itself (text without links), then every (page,
+service) cell is compared: service found (recall), precision, exact level, quadratic weighted
+kappa, each with its 95 % interval (Wilson; kappa by bootstrap over pages) and its n.
+`--baseline` adds the one-line keyword rule of issue 7 ("en ligne" -> 3, else 1) on the same
+services the detector found, for scale. Exits 2 when the folder is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from barometre.detection.evaluation import (
+    Cell,
+    cells_of,
+    kappa_interval,
+    quality,
+    wilson_interval,
+)
+
+DEFAULT_DIR = Path(os.environ.get("BAROMETRE_REAL_PAGES", "/work/private-validation/detection"))
+ROOT = Path(__file__).resolve().parent.parent
+CLI = Path(sys.executable).with_name("barometre")
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def classify(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Run `barometre classify` on the records (text only); its output records by id."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source, target = Path(tmp) / "in.jsonl", Path(tmp) / "out.jsonl"
+        with source.open("w", encoding="utf-8") as handle:
+            for r in records:
+                line = {"id": r["id"], "url": r["url"], "text": r["text"]}
+                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+        env = {**os.environ, "BAROMETRE_HOME": os.environ.get("BAROMETRE_HOME", tmp)}
+        subprocess.run(
+            [str(CLI), "classify", "--input", str(source), "--output", str(target)],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
+        return {str(r["id"]): r for r in load(target)}
+
+
+def baseline_level(text: str) -> int:
+    return 3 if "en ligne" in text.lower() else 1
+
+
+def cells_for(
+    records: list[dict[str, Any]], results: dict[str, dict[str, Any]], *, baseline: bool
+) -> list[Cell]:
+    cells: list[Cell] = []
+    for r in records:
+        found = {s["service"]: int(s["level"]) for s in results[str(r["id"])]["services"]}
+        if baseline:
+            found = {s: baseline_level(r["text"]) for s in found}
+        cells.extend(cells_of(str(r["id"]), r["labels"], found))
+    return cells
+
+
+def figures(cells: list[Cell]) -> dict[str, Any]:
+    labelled = [c for c in cells if c.truth > 0]
+    detected = [c for c in cells if c.predicted > 0]
+    found = sum(1 for c in labelled if c.predicted > 0)
+    right = sum(1 for c in detected if c.truth > 0)
+    exact = sum(1 for c in cells if c.truth == c.predicted)
+    result = quality(cells)
+    return {
+        "pages": len({c.page for c in cells}),
+        "found": (found, len(labelled), *wilson_interval(found, len(labelled))),
+        "precision": (right, len(detected), *wilson_interval(right, len(detected))),
+        "exact": (exact, len(cells), *wilson_interval(exact, len(cells))),
+        "kappa": (result.kappa, len(cells), *kappa_interval(cells)),
+        "confusion": result.confusion_table(),
+    }
+
+
+def reliability(records: list[dict[str, Any]], results: dict[str, dict[str, Any]]) -> str:
+    """Detected cells by confidence band: how many, and the share at the right level."""
+    bands = [(0.0, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)]
+    rows = ["confidence   cells  exact (95 %)"]
+    cells = [
+        (float(m["confidence"]), int(m["level"]) == int(r["labels"].get(m["service"], 0)))
+        for r in records
+        for m in results[str(r["id"])]["services"]
+    ]
+    for low, high in [*bands, (0.8, 1.01)]:
+        inside = [right for c, right in cells if low <= c < high]
+        k, n = sum(inside), len(inside)
+        lo, hi = wilson_interval(k, n)
+        name = f"{low:.1f}-{min(high, 1.0):.1f}" if (low, high) != (0.8, 1.01) else ">= 0.8"
+        rows.append(f"{name:<12} {n:>5}  {k / n if n else 0:.2f} ({lo:.2f}-{hi:.2f})")
+    return "\n".join(rows)
+
+
+def report(name: str, f: dict[str, Any]) -> str:
+    lines = [f"{name}: {f['pages']} pages"]
+    for key in ("found", "precision", "exact"):
+        k, n, low, high = f[key]
+        lines.append(f"  {key:<10} {k / n if n else 0:.3f}  ({k}/{n}, 95 % {low:.2f}-{high:.2f})")
+    kappa, n, low, high = f["kappa"]
+    lines.append(f"  {'qwk':<10} {kappa:.3f}  (n={n} cells, 95 % {low:.2f}-{high:.2f})")
+    lines.append(f["confusion"])
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dir", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--split", choices=("heldout", "blind", "tune"), default="heldout")
+    parser.add_argument("--errors", action="store_true", help="list the cells in disagreement")
+    parser.add_argument("--baseline", action="store_true", help="add the keyword baseline")
+    parser.add_argument("--csv", type=Path, help="write id,url,service,level (no text) here")
+    parser.add_argument("--reliability", action="store_true", help="confidence vs exactness")
+    args = parser.parse_args()
+    path = args.dir / f"{args.split}.jsonl"
+    if not path.exists():
+        print(f"{path} is absent: the real pages are kept outside the repository.")
+        return 2
+    records = load(path)
+    results = classify(records)
+    cells = cells_for(records, results, baseline=False)
+    print(report(f"barometre classify on {args.split}", figures(cells)))
+    if args.baseline:
+        base = cells_for(records, results, baseline=True)
+        print(report("keyword baseline ('en ligne' -> 3, else 1)", figures(base)))
+    if args.errors:
+        by_id = {str(r["id"]): r for r in records}
+        for c in cells:
+            if c.truth != c.predicted:
+                match = [s for s in results[c.page]["services"] if s["service"] == c.service]
+                kinds = ",".join(s["kind"] for m in match for s in m["signals"])
+                print(f"  {c.page} {c.service}: {c.truth} -> {c.predicted} [{kinds}]")
+                print(f"      {by_id[c.page]['url']}")
+    if args.reliability:
+        print(reliability(records, results))
+    if args.csv:
+        with args.csv.open("w", encoding="utf-8") as handle:
+            handle.write("id,url,service,level\n")
+            for r in records:
+                for service, level in sorted(r["labels"].items()) or [("", 0)]:
+                    handle.write(f"{r['id']},{r['url']},{service},{level}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

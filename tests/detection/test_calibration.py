@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pytest
+
+from barometre.core.errors import ValidationFailed
+from barometre.detection.calibration import (
+    FEATURES,
+    calibrated_confidence,
+    calibration_parse,
+    confidence_features,
+    default_calibration,
+)
+from barometre.detection.model import Signal
+
+URL = "https://www.ville.fr/etat-civil"
+INFORMATION = Signal("information", "page consacrée au service", URL, 1, 0.7)
+WORDING = Signal("teleservice", "démarche en ligne", URL, 3, 0.8)
+PLATFORM = Signal("platform", "lien vers service-public.fr", URL + "/r1406", 3, 0.95)
+
+
+def test_the_shipped_calibration_has_every_feature() -> None:
+    assert set(default_calibration().weights) == set(FEATURES)
+
+
+def test_features_tell_structural_evidence_from_wording_and_agreement() -> None:
+    wording = confidence_features(3, 8.0, (INFORMATION, WORDING), 5)
+    both = confidence_features(3, 8.0, (INFORMATION, WORDING, PLATFORM), 5)
+    assert wording["structural"] == 0.0 and wording["agreement"] == 0.0
+    assert both["structural"] == 1.0 and both["agreement"] == 1.0
+    assert confidence_features(1, 2.0, (INFORMATION,), 5)["information_only"] == 1.0
+
+
+def test_more_evidence_and_a_page_about_the_service_mean_more_confidence() -> None:
+    alone = calibrated_confidence(3, 2.0, (INFORMATION, WORDING), 5)
+    about = calibrated_confidence(3, 8.0, (INFORMATION, WORDING), 5)
+    agreed = calibrated_confidence(3, 8.0, (INFORMATION, WORDING, PLATFORM), 5)
+    assert 0.0 < alone < about < agreed < 1.0
+
+
+def test_a_bad_calibration_file_lists_every_problem_in_french() -> None:
+    with pytest.raises(ValidationFailed) as error:
+        calibration_parse("intercept: x\nweights: {structural: 1, nouveau: 2}\n", source="c.yaml")
+    problems = "\n".join(error.value.problems)
+    assert "intercept : nombre attendu" in problems
+    assert "weights/agreement : nombre attendu" in problems
+    assert "weights/nouveau : variable inconnue" in problems
+    with pytest.raises(ValidationFailed):
+        calibration_parse("[", source="c.yaml")

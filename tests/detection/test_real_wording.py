@@ -1,0 +1,83 @@
+"""Procedures that real municipal pages describe in ordinary sentences (issue 7).
+
+Each page below is written in our own words after the patterns recorded in
+docs/validation/real-wording.md; it is text only, as `barometre classify` receives it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from barometre.detection import Page, PlatformRegistry, analyse_page
+from barometre.referential.catalogue import CatalogueSpec
+
+PAGES = [
+    pytest.param(
+        "https://www.commune-exemple.fr/petite-enfance/creches",
+        "Les crèches municipales\nLes familles peuvent demander une place dès le quatrième mois "
+        "de grossesse.\nUn module de pré-inscription est disponible sur ce site, rubrique "
+        "Petite enfance.\nLa commission d'attribution se réunit deux fois par an.",
+        "petite-enfance",
+        3,
+        id="pre-registration-module-on-the-site",
+    ),
+    pytest.param(
+        "https://www.commune-exemple.fr/famille/creche-inscription",
+        "Inscription en crèche\nPrenez d'abord rendez-vous avec le service petite enfance.\n"
+        "À la naissance, transmettez l'acte de naissance de l'enfant via votre Espace Famille ; "
+        "sans ce document, la demande de place reste en attente.",
+        "petite-enfance",
+        3,
+        id="papers-sent-through-the-family-account",
+    ),
+    pytest.param(
+        "https://www.commune-exemple.fr/enfance/centre-de-loisirs/reserver",
+        "Centre de loisirs : réserver et payer\n1. Je me connecte au portail famille avec mes "
+        "identifiants.\n2. Je coche les journées souhaitées pour mes enfants.\n3. Une fois les "
+        "journées réservées, je règle le panier dans l'heure avec ma carte bancaire, sinon la "
+        "réservation est annulée.",
+        "accueil-loisirs",
+        4,
+        id="walk-through-log-in-book-pay-by-card",
+    ),
+    pytest.param(
+        "https://www.commune-exemple.fr/citoyennete/recensement",
+        "Recensement citoyen\nÀ 16 ans, chaque jeune doit se faire recenser.\nPour cela, les "
+        "pièces (livret de famille, pièce d'identité) sont à envoyer par mail à la mairie, qui "
+        "vous adressera l'attestation.",
+        "recensement-citoyen",
+        2,
+        id="papers-by-e-mail-to-the-town-hall",
+    ),
+    pytest.param(
+        "https://www.commune-exemple.fr/etat-civil/actes",
+        "Actes d'état civil\nActe de naissance : demande à faire en mairie ou par "
+        "correspondance, en précisant la filiation.\nJoignez une enveloppe timbrée pour le retour.",
+        "actes-etat-civil",
+        2,
+        id="request-by-post",
+    ),
+    pytest.param(
+        "https://www.commune-exemple.fr/cadre-de-vie/urbanisme",
+        "Urbanisme\nLes dossiers d'urbanisme peuvent être déposés en mairie ou sur le guichet "
+        "numérique.\nUne fois votre compte créé, vous pourrez suivre l'évolution de votre dossier "
+        "en temps réel.",
+        "urbanisme",
+        4,
+        id="planning-file-followed-in-real-time",
+    ),
+]
+
+
+@pytest.mark.parametrize(("url", "text", "service", "level"), PAGES)
+def test_ordinary_sentences_carry_the_level(
+    url: str,
+    text: str,
+    service: str,
+    level: int,
+    catalogue: CatalogueSpec,
+    platforms: PlatformRegistry,
+) -> None:
+    analysis = analyse_page(Page(url=url, text=text), catalogue=catalogue, platforms=platforms)
+    levels = {m.service: m.level for m in analysis.services}
+    assert levels.get(service) == level, levels
