@@ -120,12 +120,12 @@ REWRITES: list[Rewrite] = [
     ),
     rw(
         "courrier-libre",
-        1,
+        2,
         "Une simple lettre suffit : écrivez à la mairie (service concerné, place de la République) sur papier libre et ajoutez une enveloppe affranchie portant votre adresse.",
     ),
     rw(
         "courrier-libre",
-        1,
+        2,
         "Il est également possible de formuler la demande par voie postale, par lettre libre accompagnée d'une enveloppe timbrée libellée à votre nom, adressée à la mairie, place de la République.",
     ),
     rw(
@@ -887,7 +887,7 @@ REWRITES += [
     ),
     rw(
         "courrier-libre",
-        1,
+        2,
         "Par la poste : une lettre sur papier libre, avec une enveloppe timbrée à votre adresse pour la réponse, à envoyer à la Mairie, service concerné, place de la République.",
     ),
     rw(
