@@ -18,7 +18,7 @@ from barometre.collection.models import EvidenceRecord
 from barometre.collection.warc import HttpExchange, WarcArchive
 from barometre.referential.models import Campaign
 from barometre.web.roles import user_create
-from barometre.web.selectors import _MEMO
+from barometre.web.selectors import _CONTEXTS, _MEMO
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 PASSWORD = "mot-de-passe-de-test"
@@ -71,6 +71,7 @@ def site(db, tmp_path, settings) -> Site:
     settings.WARC_ROOT = tmp_path
     cache.clear()
     _MEMO.clear()
+    _CONTEXTS.clear()
     nantes = CommuneFactory(code="44109", name="Nantes", population=320_000)
     rennes = CommuneFactory(code="35238", name="Rennes", population=225_000)
     brest = CommuneFactory(code="29019", name="Brest", population=140_000)

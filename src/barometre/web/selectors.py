@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Q
@@ -124,6 +124,25 @@ def campaign_reference(campaign: Campaign) -> Campaign | None:
 
     pk = _cached(f"web:reference:{campaign.pk}:{data_version()}", compute)
     return Campaign.objects.select_related("catalogue").filter(pk=pk).first() if pk else None
+
+
+_CONTEXTS: dict[tuple[int, int], dict[str, Any]] = {}  # this process's report contexts
+
+
+def campaign_report_context(campaign: Campaign) -> dict[str, Any]:
+    """The HTML report's context (charts, tables) of the campaign, built once per data version.
+
+    Kept in this process only (it holds chart objects, not worth pickling into the shared cache);
+    the caller gets a copy it may extend.
+    """
+    from barometre.outputs.html_report import _context as report_context
+
+    key = (campaign.pk, data_version())
+    if key not in _CONTEXTS:
+        if len(_CONTEXTS) >= _MEMO_SIZE:
+            _CONTEXTS.pop(next(iter(_CONTEXTS)))
+        _CONTEXTS[key] = report_context(campaign_report(campaign))
+    return dict(_CONTEXTS[key])
 
 
 def campaign_report(campaign: Campaign, *, now: datetime | None = None) -> ReportData:

@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from barometre.assessments.models import Cell, Source
-from barometre.outputs.html_report import _context as report_context  # the report's charts
 from barometre.referential.brackets import BRACKET_LABELS
 from barometre.referential.models import Department, Epci, Region
 from barometre.web import links
@@ -21,6 +20,7 @@ from barometre.web.selectors import (
     campaign_coverage,
     campaign_latest,
     campaign_report,
+    campaign_report_context,
     campaigns_listed,
     communes_search,
     ranked_cities,
@@ -54,10 +54,9 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_safe
 def overview(request: HttpRequest, name: str) -> HttpResponse:
     campaign = campaign_or_404(name)
-    data = campaign_report(campaign)
     allow_charts(request)
-    context = report_context(data)
-    del context["vendor_js"]  # the page loads the libraries as static files
+    context = campaign_report_context(campaign)
+    context.pop("vendor_js", None)  # the page loads the libraries as static files
     context.update(
         campaign=campaign,
         coverage=campaign_coverage(campaign),
@@ -72,7 +71,7 @@ def overview(request: HttpRequest, name: str) -> HttpResponse:
 def chart_table(request: HttpRequest, name: str, chart: str) -> HttpResponse:
     """The data table of one chart of the overview, as CSV."""
     campaign = campaign_or_404(name)
-    charts = {c.id: c for c in report_context(campaign_report(campaign))["charts"]}
+    charts = {c.id: c for c in campaign_report_context(campaign)["charts"]}
     if chart not in charts:
         raise Http404("Graphique inconnu")
     found = charts[chart]
