@@ -125,6 +125,7 @@ def test_commune_page_shows_the_maturity_radar_beside_the_levels(campaign, count
     assert page.status_code == 200
     html = page.content.decode()
     assert "Maturité numérique interne" in html
+    assert "'unsafe-eval'" in page["Content-Security-Policy"]  # the radar is a Vega chart
     if count < 5:
         assert "pas assez de réponses" in html and "<td>75</td>" not in html
     else:

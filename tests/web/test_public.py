@@ -159,3 +159,11 @@ def test_commune_page_shows_each_promise_once(client, site) -> None:
     election = client.get(reverse("web:programmes-election", kwargs={"election": 2026}))
     assert election.status_code == 200
     assert "Guichet unique" in election.content.decode()
+
+
+def test_pages_stay_french_whatever_the_browser_asks(client, site) -> None:
+    page = client.get(
+        reverse("web:commune", kwargs={"code": "44109"}), HTTP_ACCEPT_LANGUAGE="en-US"
+    )
+    body = page.content.decode()
+    assert "320,000" not in body and "320\u202f000" in body.replace("\xa0", "\u202f")

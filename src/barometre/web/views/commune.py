@@ -17,6 +17,7 @@ from barometre.survey.reports.html_report import commune_radar_context
 from barometre.web import links
 from barometre.web.evidence import archived_response, commune_cells, commune_history
 from barometre.web.selectors import campaign_report, city_position
+from barometre.web.views.common import allow_charts
 
 SENTENCES_SHOWN = 8
 
@@ -53,6 +54,8 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
         "websites": found.websites.filter(active=True).order_by("-is_primary"),
         "maturity": _maturity(found, campaign),
     }
+    if context["maturity"]:
+        allow_charts(request)  # the radar is a Vega chart
     if campaign is not None:
         data = campaign_report(campaign)
         context.update(
