@@ -63,7 +63,7 @@ def test_import_manifest_prints_each_outcome(
 
     assert "ligne 2 — a.txt : importé" in printed
     assert "ligne 3 — b.pdf : refusé : fichier introuvable" in printed
-    assert "2 fichier(s) : 1 importé, 1 refusé" in printed
+    assert "2 fichiers : 1 importé, 1 refusé" in printed
 
 
 def test_import_errors_are_clean(communes: object, write_file: Writer) -> None:
@@ -144,3 +144,12 @@ def test_reanalyse_restores_results_and_evidence(communes: object, write_file: W
     programme.refresh_from_db()
     assert programme.mentions_digital and programme.tokens > 0
     assert (programme.themes, list(programme.sentences.values_list("text", flat=True))) == expected
+
+
+def test_import_summary_agrees_in_number() -> None:
+    from barometre.programmes.outcomes import IMPORTED, REFUSED, FileOutcome, ImportReport
+
+    report = ImportReport(
+        (*(FileOutcome(f"{i}.txt", IMPORTED) for i in range(3)), FileOutcome("x", REFUSED)), 1.0
+    )
+    assert report.summary() == "4 fichiers : 3 importés, 1 refusé"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from barometre.core.plural import counted
+
 # Outcome statuses, in the order the report lists them.
 IMPORTED, NO_TEXT, REPLACED, ALREADY, DUPLICATE, REFUSED = (
     "imported",
@@ -20,6 +22,14 @@ STATUS_LABELS = {
     ALREADY: "déjà importé",
     DUPLICATE: "doublon refusé",
     REFUSED: "refusé",
+}
+STATUS_PLURALS = {
+    IMPORTED: "importés",
+    NO_TEXT: "importés sans texte",
+    REPLACED: "remplacés",
+    ALREADY: "déjà importés",
+    DUPLICATE: "doublons refusés",
+    REFUSED: "refusés",
 }
 
 
@@ -56,5 +66,10 @@ class ImportReport:
         return sum(o.tokens for o in self.outcomes)
 
     def summary(self) -> str:
-        parts = [f"{self.count(s)} {STATUS_LABELS[s]}" for s in STATUS_LABELS if self.count(s)]
-        return f"{len(self.outcomes)} fichier(s) : " + (", ".join(parts) or "aucun")
+        parts = [
+            counted(self.count(s), STATUS_LABELS[s], STATUS_PLURALS[s])
+            for s in STATUS_LABELS
+            if self.count(s)
+        ]
+        files = counted(len(self.outcomes), "fichier", "fichiers")
+        return f"{files} : " + (", ".join(parts) or "aucun")
