@@ -5,9 +5,10 @@
 
 The farm (`python -m barometre.farm`) is generated before any timing and served by its own
 process. For each worker count, a fresh demonstration campaign over the farm's communes is queued
-in Redis (`audit --distributed`, politeness delays off as in bench/audit.py), then that many
-workers run until the queue is empty. Prints pages/s, the CPU and peak memory of every worker
-(its own process and its crawl process), the scaling ratio, and the Redis memory per queued site.
+as Celery tasks (`audit --distributed`, politeness delays off as in bench/audit.py), then that
+many workers run until no site is pending. Prints pages/s, the CPU and peak memory of every worker
+(one process each), the farm's CPU, the scaling ratio, and the Redis memory per queued site (the
+Celery message and the board's entry).
 Uses the Redis key namespace `barometre-dist-bench` (deleted at the end).
 """
 
@@ -25,10 +26,7 @@ from pathlib import Path
 os.environ.setdefault("BAROMETRE_LOOPBACK_ONLY", "1")
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 NAMESPACE = "barometre-dist-bench"
-_MEASURES = re.compile(
-    r"(\d+) pages .*CPU ([\d.]+) s \(exploration ([\d.]+) s\), mémoire au plus (\d+) Mo "
-    r"\(exploration (\d+) Mo\)"
-)
+_MEASURES = re.compile(r"(\d+) pages .*CPU ([\d.]+) s, mémoire au plus (\d+) Mo")
 
 
 def _setup() -> None:
@@ -84,16 +82,16 @@ def _cpu_seconds(pid: int) -> float:
 
 def run(workers: int, port: int, out: Path, args: argparse.Namespace) -> dict[str, object]:
     from barometre.collection.services import AuditOptions
-    from barometre.collection.services.distributed import campaign_enqueue, queue_for
+    from barometre.collection.services.distributed import board_for, campaign_enqueue
 
     name = f"bench-dist-{workers}-{int(time.time())}"
     campaign = _campaign(name, out / "communes.csv")
-    queue = queue_for(name)
+    board = board_for(name)
     options = AuditOptions(
         farm_address=f"127.0.0.1:{port}", allow_private=True, polite=False, page_budget=150
     )
-    queued = campaign_enqueue(campaign=campaign, queue=queue, options=options)  # type: ignore[arg-type]
-    redis_bytes = queue.memory()
+    queued = campaign_enqueue(campaign=campaign, board=board, options=options)  # type: ignore[arg-type]
+    redis_bytes = board.memory()
     farm_cpu0 = _cpu_seconds(args.farm_pid)
     started = time.perf_counter()
     procs = [
@@ -115,7 +113,7 @@ def run(workers: int, port: int, out: Path, args: argparse.Namespace) -> dict[st
         if found is None:
             raise SystemExit(f"a worker failed: {text}")
         measures.append(tuple(float(x) for x in found.groups()))
-    queue.clear()
+    board.clear()
     pages = sum(m[0] for m in measures)
     return {
         "workers": workers,
@@ -155,12 +153,11 @@ def main() -> None:
             f"{r['rate']:.1f} pages/s; farm CPU {r['farm_cpu']:.1f} s; "
             f"Redis {r['redis_per_site']:.0f} bytes per queued site"
         )
-        for index, (pages, cpu, crawl_cpu, peak, crawl_peak) in enumerate(r["measures"], 1):
+        for index, (pages, cpu, peak) in enumerate(r["measures"], 1):
             print(
-                f"  worker {index}: {int(pages)} pages, CPU {cpu:.1f} s audit process + "
-                f"{crawl_cpu:.1f} s crawl process "
-                f"({1000 * (cpu + crawl_cpu) / max(pages, 1):.2f} ms/page), "
-                f"peak memory {peak:.0f} MB + {crawl_peak:.0f} MB"
+                f"  worker {index} (one process): {int(pages)} pages, CPU {cpu:.1f} s "
+                f"({1000 * cpu / max(pages, 1):.2f} ms/page, {cpu / r['wall']:.2f} core), "
+                f"peak memory {peak:.0f} MB"
             )
     if len(results) >= 2:
         ratio = results[-1]["rate"] / results[0]["rate"]  # type: ignore[operator]

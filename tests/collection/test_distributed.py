@@ -1,5 +1,5 @@
-"""The distributed audit on the real PostgreSQL and Redis of this machine: worker processes lease
-sites from Redis, crawl, detect and store exactly as the single-machine audit does; a worker
+"""The distributed audit on the real PostgreSQL and Redis of this machine: worker processes take
+sites as Celery tasks, crawl, detect and store exactly as the single-machine audit does; a worker
 killed mid-site loses nothing and counts nothing twice."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import connection
 
 from barometre.assessments.models import Assessment, Cell, Source
-from barometre.collection.crawler.queue import SiteQueue
+from barometre.collection.board import CampaignBoard
 from barometre.collection.models import EvidenceRecord, SiteAudit
 from barometre.collection.services import AuditOptions, campaign_audit
 from barometre.collection.services.distributed import campaign_enqueue, campaign_status
@@ -50,7 +50,7 @@ def namespace() -> Iterator[str]:
         pytest.skip("no Redis on 127.0.0.1:6379")
     name = f"barometre-dist-test-{uuid.uuid4().hex[:8]}"
     yield name
-    for key in client.scan_iter(f"{name}:*"):
+    for key in client.scan_iter(f"{name}*"):  # the board and the Celery queues
         client.delete(key)
     client.close()
 
@@ -126,19 +126,21 @@ def test_two_workers_give_the_cells_of_the_single_machine_audit(
     single = farm_campaign(farm, "ferme-seule")
     campaign_audit(campaign=single, options=fast(address))
     spread = farm_campaign(farm, "ferme-repartie")
-    queue = SiteQueue.from_url(REDIS_URL, spread.name, namespace)
-    queued = campaign_enqueue(campaign=spread, queue=queue, options=fast(address))
-    assert queued.sites_added == 6
+    board = CampaignBoard.from_url(REDIS_URL, spread.name, namespace)
+    queued = campaign_enqueue(campaign=spread, board=board, options=fast(address))
+    assert queued.sites_added == 6 and board.queued_messages() == 6
     # A coordinator started again adds nothing.
-    assert campaign_enqueue(campaign=spread, queue=queue, options=fast(address)).sites_added == 0
+    assert campaign_enqueue(campaign=spread, board=board, options=fast(address)).sites_added == 0
+    assert board.queued_messages() == 6
     workers = [start_worker(spread.name, namespace, warc_root, "--window", "2") for _ in range(2)]
     outputs = [finish(worker) for worker in workers]
 
     assert cells(spread) == cells(single) and len(cells(spread)) == 6 * 18
     assert set(auto_once(spread).values()) == {1}
     assert all("sites audités" in out for out in outputs)
-    status = campaign_status(campaign=spread, queue=queue)
+    status = campaign_status(campaign=spread, board=board)
     assert (status.done, status.queued, status.running, status.failed) == (6, 0, {}, 0)
+    assert board.queued_messages() == 0
     # Each worker archived in its own WARC file, and evidence points into them.
     files = {r.warc_file for r in EvidenceRecord.objects.filter(campaign=spread)}
     assert all((warc_root / f).is_file() for f in files)
@@ -175,19 +177,20 @@ def test_a_worker_killed_mid_site_loses_nothing_and_counts_nothing_twice(
             is_primary=True,
         )
     campaign = CampaignFactory(name="coupure", communes=communes)
-    queue = SiteQueue.from_url(REDIS_URL, campaign.name, namespace)
-    campaign_enqueue(campaign=campaign, queue=queue, options=fast(server.address))
+    board = CampaignBoard.from_url(REDIS_URL, campaign.name, namespace)
+    campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
     doomed = start_worker(campaign.name, namespace, warc_root, "--window", "1", "--lease", "3")
     deadline = time.monotonic() + 60
-    while not queue.counts().running and time.monotonic() < deadline:
+    while not board.counts().running and time.monotonic() < deadline:
         time.sleep(0.05)
-    leased = queue.counts().running
-    time.sleep(1.0)  # in the middle of the site it leased
-    assert queue.counts().running == leased and len(leased) == 1
+    leased = board.counts().running
+    time.sleep(1.0)  # in the middle of the site it took
+    assert board.counts().running == leased and len(leased) == 1
     assert not SiteAudit.objects.filter(campaign=campaign, commune_id__in=list(leased)).exists()
     doomed.send_signal(signal.SIGKILL)
     doomed.communicate()
-    assert queue.counts().running == leased  # the lease outlives the worker, for a while
+    after = board.counts()  # the dead worker still holds it, until its sign of life expires
+    assert {**after.running, **after.orphaned} == leased and len(board.pending()) == 4
 
     survivor = start_worker(campaign.name, namespace, warc_root, "--window", "2", "--lease", "3")
     finish(survivor)
@@ -207,7 +210,7 @@ def test_a_worker_killed_mid_site_loses_nothing_and_counts_nothing_twice(
         .values_list("url", flat=True)
     )
     assert len(urls) == len(set(urls)) == 12
-    assert queue.idle()
+    assert board.idle() and board.queued_messages() == 0
 
 
 def test_audit_status_shows_each_state_and_retries_the_failed(
@@ -230,18 +233,21 @@ def test_audit_status_shows_each_state_and_retries_the_failed(
     campaign = CampaignFactory(name="etat", communes=communes)
     monkeypatch.setenv("REDIS_URL", REDIS_URL)
     monkeypatch.setenv("BAROMETRE_QUEUE_NAMESPACE", namespace)
-    queue = SiteQueue.from_url(REDIS_URL, campaign.name, namespace)
-    campaign_enqueue(campaign=campaign, queue=queue, options=fast("127.0.0.1:9"))
-    queue.heartbeat("robot-a", 30)
-    assert queue.claim("robot-a").key == "02000"  # type: ignore[union-attr]
-    assert queue.claim("robot-a").key == "02001"  # type: ignore[union-attr]
-    queue.ack("02001", "robot-a")
+    board = CampaignBoard.from_url(REDIS_URL, campaign.name, namespace)
+    campaign_enqueue(campaign=campaign, board=board, options=fast("127.0.0.1:9"))
+    assert board.queued_messages() == 5  # five Celery tasks wait for a worker
+    board.heartbeat("robot-a", 30)
+    assert board.hold("02000", "robot-a") == "robot-a"
+    # A second delivery of a site that a live worker crawls does not take it from that worker.
+    assert board.hold("02000", "robot-b") == "robot-a"
+    board.hold("02001", "robot-a")
     SiteAudit.objects.create(campaign=campaign, commune_id="02001", status="done")
-    assert queue.claim("robot-a").key == "02002"  # type: ignore[union-attr]
-    queue.ack("02002", "robot-a")
+    board.release("02001", "robot-a")
+    board.hold("02002", "robot-a")
     SiteAudit.objects.create(
         campaign=campaign, commune_id="02002", status="failed", reason="connexion refusée"
     )
+    board.release("02002", "robot-a")
     out = StringIO()
     call_command("audit", "status", "--campaign", "etat", stdout=out)
     text = out.getvalue()
@@ -252,7 +258,46 @@ def test_audit_status_shows_each_state_and_retries_the_failed(
     call_command("audit", "status", "--campaign", "etat", "--retry-failed", stdout=out)
     assert "1 sites en échec remis en file" in out.getvalue()
     assert "1 en cours, 3 en file, 0 en échec" in out.getvalue()
-    # A worker that died (its key expired) has its site given back to the queue.
-    queue.redis.delete(queue.worker_key("robot-a"))
-    assert queue.reclaim() == 1 and queue.counts().queued == 4
-    assert queue.claim("robot-b").key == "02000"  # type: ignore[union-attr]
+    assert board.queued_messages() == 6  # the failed site was sent again
+    # A worker that died (its sign of life expired): its site is shown as orphaned, and another
+    # worker may take it when Celery delivers it again.
+    board.redis.delete(board.worker_key("robot-a"))
+    counts = board.counts()
+    assert counts.running == {} and counts.orphaned == {"02000": "robot-a"}
+    out = StringIO()
+    call_command("audit", "status", "--campaign", "etat", stdout=out)
+    assert "1 sites pris par des robots arrêtés (robot-a)" in out.getvalue()
+    assert board.hold("02000", "robot-b") == "robot-b"
+
+
+def test_a_worker_stopped_by_sigterm_finishes_its_site_and_takes_no_other(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path
+) -> None:
+    """What systemd's stop does (KillSignal=SIGTERM, docs/deployment.md): Celery's warm shutdown."""
+    hosts = slow_sites(server, 3)
+    communes = [CommuneFactory(code=f"0300{i}") for i in range(3)]
+    for commune, host in zip(communes, hosts, strict=True):
+        Website.objects.create(
+            commune=commune,
+            url=f"https://{host}/",
+            host=host,
+            confidence="high",
+            source="user",
+            is_primary=True,
+        )
+    campaign = CampaignFactory(name="arret", communes=communes)
+    board = CampaignBoard.from_url(REDIS_URL, campaign.name, namespace)
+    campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
+    worker = start_worker(campaign.name, namespace, warc_root, "--window", "1", "--lease", "30")
+    deadline = time.monotonic() + 60
+    while not board.counts().running and time.monotonic() < deadline:
+        time.sleep(0.05)
+    taken = set(board.counts().running)
+    assert len(taken) == 1
+    worker.send_signal(signal.SIGTERM)
+    finish(worker, timeout=60)
+    # The site in flight was finished and stored; no other site was taken; the rest still waits.
+    stored = set(SiteAudit.objects.filter(campaign=campaign).values_list("commune_id", flat=True))
+    assert stored == taken
+    assert board.pending() == {c.code for c in communes} - taken
+    assert board.counts().running == {} and board.queued_messages() == 2

@@ -43,9 +43,6 @@ class CrawlOptions:
     farm_address: str = ""  # "127.0.0.1:8000": send every request there, keep the Host header
     contact_url: str = "https://barometre.example.org/robot"
     site_window: int = 64  # sites in flight at once; the next opens when one finishes
-    queue_url: str = ""  # distributed mode: take sites from the campaign's queue in this Redis
-    queue_namespace: str = "barometre"  # prefix of the queue's Redis keys
-    worker_id: str = ""  # distributed mode: who holds the leases
     send_bodies: bool = True  # send HTML bodies to the parent for detection
     close_after_pages: int = 0  # stop the crawl after N pages (tests of resume); 0 = never
     platforms_path: str = ""

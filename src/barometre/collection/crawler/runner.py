@@ -162,6 +162,24 @@ def archived(archive: WarcArchive, exchange: HttpExchange) -> Archived:
     )
 
 
+def deliver(
+    batch: list[Event], *, on_event: Callable[[Event], None], archive: WarcArchive | None
+) -> CrawlClosed | None:
+    """Hand a batch of crawl events to `on_event`, in order, writing each response to `archive`
+    first (or dropping it without one). Returns the closing event if the batch holds it. Both ways
+    of running a crawl (child process, thread of a worker) go through here."""
+    closed = None
+    for event in batch:
+        if isinstance(event, HttpExchange):
+            if archive is None:
+                continue
+            event = archived(archive, event)
+        if isinstance(event, CrawlClosed):
+            closed = event
+        on_event(event)
+    return closed
+
+
 def crawl_run(
     job: CrawlJob,
     *,
@@ -202,14 +220,7 @@ def crawl_run(
                 if on_tick is not None:
                     on_tick()
                 continue
-            for event in batch:
-                if isinstance(event, HttpExchange):
-                    if archive is None:
-                        continue
-                    event = archived(archive, event)
-                if isinstance(event, CrawlClosed):
-                    closed = event
-                on_event(event)
+            closed = deliver(batch, on_event=on_event, archive=archive)
     finally:
         _restore_interrupts(previous)
         _reap(child, patient=closed is not None)

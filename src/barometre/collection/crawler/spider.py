@@ -38,7 +38,7 @@ from barometre.collection.crawler.links import (
     is_html,
     site_domain,
 )
-from barometre.collection.crawler.sources import MemorySource, SiteSource, site_queue_source
+from barometre.collection.crawler.sources import MemorySource, SiteSource
 
 # A link to the intercommunality's site (which often runs waste collection, planning permits…)
 # is followed one hop, like an outside platform.
@@ -68,7 +68,9 @@ class SiteTally:
 class SiteSpider(scrapy.Spider):
     name = "barometre"
 
-    def __init__(self, job: CrawlJob, sink: Sink, **kwargs: Any) -> None:
+    def __init__(
+        self, job: CrawlJob, sink: Sink, source: SiteSource | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         from barometre.detection.platforms import load_platforms
 
@@ -79,7 +81,8 @@ class SiteSpider(scrapy.Spider):
         self.sites: dict[str, CrawlSite] = {}  # sites opened and not finished
         self.tallies: dict[str, SiteTally] = {}
         self.ledger = MemoryLedger()
-        self.source: SiteSource = MemorySource(job.sites)
+        # the job's own sites, or (distributed worker) the sites its tasks hand over
+        self.source: SiteSource = source if source is not None else MemorySource(job.sites)
         self.close_reason = ""
         self._waiters: list[Deferred[None]] = []
         self._host_sites: dict[str, str] = {}  # domain of an open site's start URL -> site
@@ -87,8 +90,6 @@ class SiteSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
         spider: SiteSpider = super().from_crawler(crawler, *args, **kwargs)
-        if spider.options.queue_url:  # distributed: sites come from the campaign's shared queue
-            spider.source = site_queue_source(spider.options)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider.on_closed, signal=signals.spider_closed)
         return spider
@@ -281,6 +282,12 @@ class SiteSpider(scrapy.Spider):
         self.ledger.forget(site)
         waiters, self._waiters = self._waiters, []
         for waiter in waiters:  # a window slot is free: start() opens the next site
+            _fire(waiter)
+
+    def wake(self) -> None:
+        """A site was handed over: let start() look at the source now."""
+        waiters, self._waiters = self._waiters, []
+        for waiter in waiters:
             _fire(waiter)
 
     def on_idle(self) -> None:

@@ -1,25 +1,29 @@
-"""The distributed audit: a coordinator queues a campaign's sites, workers lease and audit them.
+"""The distributed audit: a coordinator sends the sites as Celery tasks, workers audit them.
 
-Workers crawl, detect and store exactly as the single-machine audit does (`crawl_archived` and
-`AuditConsumer`); only where the sites come from differs (the campaign's queue in Redis, see
-crawler/queue.py and docs/adr/0005). A site is acknowledged once stored; the sites of a worker
-that stops proving it is alive go back to the queue.
+Workers crawl, detect and store exactly as the single-machine audit does (the same spider, the
+same `AuditConsumer`, the same WARC archive); only where the sites come from differs: Celery
+tasks (collection/tasks.py, docs/adr/0007), handed to a crawl that runs in the worker's own
+process (crawler/inline.py). A site's task is acknowledged once the site is stored; a worker that
+dies holding it has it delivered again to another worker after the lease (visibility timeout).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import socket
 import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
 
 from django.db.models import QuerySet
 
-from barometre.collection.crawler.jobs import CrawlClosed, CrawlJob
-from barometre.collection.crawler.queue import SiteQueue
+from barometre.collection.board import CampaignBoard, site_from_json, site_to_json
+from barometre.collection.crawler.inline import InlineCrawl
+from barometre.collection.crawler.jobs import CrawlClosed, CrawlJob, CrawlSite
 from barometre.collection.models import SiteAudit
 from barometre.collection.services.audit import (
     AuditOptions,
@@ -29,28 +33,29 @@ from barometre.collection.services.audit import (
     _summary,
     catalogue_spec,
     check_options,
-    crawl_archived,
     crawl_options,
     crawl_sites,
+    warc_archive,
 )
 from barometre.collection.services.consumer import AuditConsumer, AuditProgress
+from barometre.collection.tasks import DEFAULT_LEASE_SECONDS, TASK_NAME, celery_app, set_runtime
 from barometre.core.errors import BarometreError
 from barometre.detection import load_platforms
 from barometre.referential.models import Campaign, Commune
 
-DEFAULT_LEASE_SECONDS = 60.0
+__all__ = ["DEFAULT_LEASE_SECONDS", "board_for", "campaign_enqueue", "worker_run"]
 
 
-def queue_for(campaign: str, *, url: str = "", namespace: str = "") -> SiteQueue:
-    """The campaign's queue in Redis (REDIS_URL and BAROMETRE_QUEUE_NAMESPACE by default)."""
+def board_for(campaign: str, *, url: str = "", namespace: str = "") -> CampaignBoard:
+    """The campaign's board in Redis (REDIS_URL and BAROMETRE_QUEUE_NAMESPACE by default)."""
     url = url or os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     namespace = namespace or os.environ.get("BAROMETRE_QUEUE_NAMESPACE", "barometre")
     try:
-        queue = SiteQueue.from_url(url, campaign, namespace)
-        queue.redis.ping()
+        board = CampaignBoard.from_url(url, campaign, namespace)
+        board.redis.ping()
     except Exception as error:  # redis.ConnectionError and bad URLs alike
         raise BarometreError(f"Redis injoignable ({url}) : {error}") from error
-    return queue
+    return board
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,14 +69,35 @@ class EnqueueSummary:
     run: str
 
 
+def _send_sites(board: CampaignBoard, run: str, sites: tuple[CrawlSite, ...]) -> int:
+    """Send a task for each site not pending yet; returns how many were sent."""
+    by_code = {site.key: site for site in sites}
+    fresh = board.add_pending(by_code)
+    app = celery_app(board.url)
+    sent: list[str] = []
+    try:
+        with app.producer_or_acquire() as producer:
+            for code in fresh:
+                app.send_task(
+                    TASK_NAME,
+                    args=[board.campaign, run, site_to_json(by_code[code])],
+                    queue=board.queue_name,
+                    producer=producer,
+                )
+                sent.append(code)
+    finally:
+        board.forget_pending(c for c in fresh if c not in set(sent))
+    return len(sent)
+
+
 def campaign_enqueue(
     *,
     campaign: Campaign,
-    queue: SiteQueue,
+    board: CampaignBoard,
     communes: QuerySet[Commune] | None = None,
     options: AuditOptions | None = None,
 ) -> EnqueueSummary:
-    """Queue the campaign's sites not audited yet; running it again adds only what is missing
+    """Send the campaign's sites not audited yet; running it again adds only what is missing
     (a coordinator that crashed is simply started again)."""
     options = options or AuditOptions()
     check_options(options)
@@ -79,11 +105,11 @@ def campaign_enqueue(
     codes = list(todo.values_list("code", flat=True))
     sites, no_website = crawl_sites(todo, codes)
     _record_no_website(campaign, catalogue_spec(campaign), no_website)
-    run = queue.meta().get("run", "")
+    run = board.meta().get("run", "")
     if not run or options.recrawl:
         run = uuid.uuid4().hex
-    queue.set_meta(run=run, options=json.dumps(asdict(options)))
-    added = queue.enqueue(sites)
+    board.set_meta(run=run, options=json.dumps(asdict(options)))
+    added = _send_sites(board, run, sites)
     return EnqueueSummary(
         campaign=campaign.name,
         sites_total=total,
@@ -95,10 +121,10 @@ def campaign_enqueue(
     )
 
 
-def _queued_options(queue: SiteQueue) -> tuple[AuditOptions, str]:
-    meta = queue.meta()
+def _queued_options(board: CampaignBoard) -> tuple[AuditOptions, str]:
+    meta = board.meta()
     if "options" not in meta:
-        raise BarometreError(f"Aucun audit distribué en file pour « {queue.campaign} ».")
+        raise BarometreError(f"Aucun audit distribué en file pour « {board.campaign} ».")
     known = {f.name for f in fields(AuditOptions)}
     values = {k: v for k, v in json.loads(meta["options"]).items() if k in known}
     return AuditOptions(**values), meta.get("run", "")
@@ -108,64 +134,169 @@ def worker_id() -> str:
     return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
 
-class _Heartbeat(threading.Thread):
-    """Proves the worker is alive: its leases last while this key does."""
+class WorkerRuntime:
+    """What a worker process runs beside Celery: one crawl fed by the tasks, its consumer, the
+    sign of life, and (unless `wait`) the watch that stops the worker when the campaign is over.
+    """
 
-    def __init__(self, queue: SiteQueue, worker: str, lease: float) -> None:
-        super().__init__(name="barometre-heartbeat", daemon=True)
-        self.queue, self.worker, self.lease = queue, worker, lease
-        self.stopped = threading.Event()
-        queue.heartbeat(worker, lease)
+    def __init__(
+        self,
+        *,
+        campaign: Campaign,
+        board: CampaignBoard,
+        lease: float,
+        site_window: int = 0,
+        worker: str = "",
+        wait: bool = False,
+        on_progress: Callable[[AuditProgress], None] | None = None,
+    ) -> None:
+        options, self.run = _queued_options(board)
+        if site_window:
+            options = replace(options, site_window=site_window)
+        self.options = options
+        self.campaign, self.board, self.lease, self.wait = campaign, board, lease, wait
+        self.worker = worker or worker_id()
+        self.progress = AuditProgress(sites_total=0)
+        self.consumer = AuditConsumer(
+            campaign=campaign,
+            catalogue=catalogue_spec(campaign),
+            platforms=load_platforms(options.platforms_path or None),
+            progress=self.progress,
+            run=self.run,
+            on_progress=on_progress,
+            on_stored=self._stored,
+        )
+        self.archive = warc_archive(campaign)
+        self.crawl = InlineCrawl(
+            CrawlJob(options=crawl_options(campaign, options), sites=()),
+            on_event=self.consumer.handle,
+            archive=self.archive,
+            on_tick=self.consumer.tick,
+        )
+        self._waiting: dict[str, threading.Event] = {}
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._threads = [
+            threading.Thread(target=self._beat, name="barometre-heartbeat", daemon=True),
+            threading.Thread(target=self._watch, name="barometre-watch", daemon=True),
+        ]
 
-    def run(self) -> None:
-        while not self.stopped.wait(self.lease / 4):
-            self.queue.heartbeat(self.worker, self.lease)
+    @property
+    def window(self) -> int:
+        return max(self.options.site_window, 1)
+
+    def start(self) -> None:
+        self.board.heartbeat(self.worker, self.lease)
+        self.crawl.start()
+        for thread in self._threads:
+            thread.start()
+
+    def audit(self, task: Any, campaign: str, run: str, site_json: str) -> str:
+        """The task of one site, in a thread of Celery's pool: returns once it is stored."""
+        site = site_from_json(site_json)
+        if campaign != self.campaign.name or run != self.run:
+            # the coordinator started a new run (--recrawl): this worker must start again
+            self._request_shutdown()
+            raise task.retry(countdown=self.lease / 10)
+        if site.key not in self.board.pending():
+            return "déjà enregistré"  # a second delivery of a site stored meanwhile
+        if self.board.hold(site.key, self.worker) != self.worker:
+            # delivered again while a live worker still crawls it (a site longer than the
+            # lease): come back later rather than crawl it twice, never drop it
+            raise task.retry(countdown=self.lease / 2)
+        stored = threading.Event()
+        with self._lock:
+            self._waiting[site.key] = stored
+        self.crawl.submit(site)
+        while not stored.wait(1.0):
+            if self.crawl.closed.is_set():  # the crawl ended (shutdown, crash): not stored
+                with self._lock:
+                    self._waiting.pop(site.key, None)
+                raise task.retry(countdown=1)
+        return "enregistré"
+
+    def _stored(self, codes: list[str]) -> None:
+        """Called by the consumer once the sites' transaction has committed."""
+        for code in codes:
+            self.board.release(code, self.worker)
+            with self._lock:
+                waiter = self._waiting.pop(code, None)
+            if waiter is not None:
+                waiter.set()
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.lease / 4):
+            self.board.heartbeat(self.worker, self.lease)
+
+    def _watch(self) -> None:
+        while not self._stop.wait(1.0):
+            if self.crawl.closed.is_set() or (not self.wait and self.board.idle()):
+                self._request_shutdown()
+                return
+
+    def _request_shutdown(self) -> None:
+        """Ask Celery for its warm shutdown: it takes no new site and waits for those in flight."""
+        self._stop.set()
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    def close(self) -> CrawlClosed:
+        self._stop.set()
+        self.crawl.close()
+        self.crawl.join(timeout=300)
+        self.archive.close()
+        self.consumer.flush()
+        self.board.drop_holds(self.worker)  # sites it did not store: Celery delivers them again
+        self.board.redis.delete(self.board.worker_key(self.worker))
+        if self.crawl.error is not None:
+            raise BarometreError(f"Exploration interrompue : {self.crawl.error}")
+        return self.crawl.closing or CrawlClosed("crashed")
 
 
 def worker_run(
     *,
     campaign: Campaign,
-    queue: SiteQueue,
+    board: CampaignBoard,
     lease: float = DEFAULT_LEASE_SECONDS,
     site_window: int = 0,
     worker: str = "",
+    wait: bool = False,
     on_progress: Callable[[AuditProgress], None] | None = None,
 ) -> AuditSummary:
-    """Audit sites from the campaign's queue until it is empty and no site is leased."""
-    options, run = _queued_options(queue)
-    if site_window:
-        options = replace(options, site_window=site_window)
-    worker = worker or worker_id()
-    progress = AuditProgress(sites_total=0)
-
-    def stored(codes: list[str]) -> None:
-        for code in codes:
-            queue.ack(code, worker)
-
-    consumer = AuditConsumer(
+    """Take the campaign's sites from Celery until none is pending (or, with `wait`, until
+    stopped), `site_window` of them at once, in this process."""
+    runtime = WorkerRuntime(
         campaign=campaign,
-        catalogue=catalogue_spec(campaign),
-        platforms=load_platforms(options.platforms_path or None),
-        progress=progress,
-        run=run,
+        board=board,
+        lease=lease,
+        site_window=site_window,
+        worker=worker,
+        wait=wait,
         on_progress=on_progress,
-        on_stored=stored,
     )
-    crawl = replace(
-        crawl_options(campaign, options),
-        queue_url=queue.url,
-        queue_namespace=queue.namespace,
-        worker_id=worker,
-    )
-    heartbeat = _Heartbeat(queue, worker, lease)
-    heartbeat.start()
+    app = celery_app(board.url, lease=lease)
+    runtime.start()
+    set_runtime(runtime)
     closed = CrawlClosed("crashed")
     try:
-        closed = crawl_archived(campaign, CrawlJob(options=crawl, sites=()), consumer)
+        celery_worker = app.Worker(
+            hostname=f"barometre@{runtime.worker}",
+            pool="threads",
+            concurrency=runtime.window,
+            queues=[board.queue_name],
+            loglevel=os.environ.get("BAROMETRE_CELERY_LOGLEVEL", "WARNING"),
+            quiet=True,
+            without_heartbeat=True,
+            without_mingle=True,
+            without_gossip=True,
+        )
+        if runtime.board.idle() and not wait:
+            runtime._stop.set()
+        else:
+            celery_worker.start()
     finally:
-        heartbeat.stopped.set()
-        queue.reclaim(worker)  # sites this worker did not store go back to the queue
-        queue.redis.delete(queue.worker_key(worker))
+        set_runtime(None)
+        closed = runtime.close()
+    progress = runtime.progress
     finished = progress.sites_done + progress.sites_failed
     return _summary(campaign, 0, 0, finished, progress, closed)
 
@@ -176,18 +307,17 @@ class CampaignStatus:
     done: int
     failed: int
     no_website: int
-    queued: int
-    running: dict[str, str]  # code -> worker
+    queued: int  # pending and not being crawled by a live worker
+    running: dict[str, str]  # code -> live worker
+    orphaned: dict[str, str]  # code -> dead worker (delivered again after the lease)
     failures: tuple[tuple[str, str], ...]  # (code, reason), failed and not queued again
 
 
-def campaign_status(*, campaign: Campaign, queue: SiteQueue) -> CampaignStatus:
-    counts = queue.counts()
+def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStatus:
+    counts = board.counts()
+    pending = board.pending()
     audits = SiteAudit.objects.filter(campaign=campaign)
-    failed = audits.filter(status=SiteAudit.Status.FAILED).exclude(
-        commune_id__in=list(counts.running)
-    )
-    pending = queue.pending()
+    failed = audits.filter(status=SiteAudit.Status.FAILED)
     failures = tuple(
         (c, r) for c, r in failed.values_list("commune_id", "reason") if c not in pending
     )
@@ -196,18 +326,20 @@ def campaign_status(*, campaign: Campaign, queue: SiteQueue) -> CampaignStatus:
         done=audits.filter(status=SiteAudit.Status.DONE).count(),
         failed=len(failures),
         no_website=audits.filter(status=SiteAudit.Status.NO_WEBSITE).count(),
-        queued=counts.queued,
+        queued=len(pending - set(counts.running)),
         running=counts.running,
+        orphaned=counts.orphaned,
         failures=failures,
     )
 
 
-def campaign_retry_failed(*, campaign: Campaign, queue: SiteQueue) -> int:
-    """Queue the failed sites again; they keep their failure until a worker stores them."""
+def campaign_retry_failed(*, campaign: Campaign, board: CampaignBoard) -> int:
+    """Send the failed sites again; they keep their failure until a worker stores them."""
     codes = list(
         SiteAudit.objects.filter(campaign=campaign, status=SiteAudit.Status.FAILED).values_list(
             "commune_id", flat=True
         )
     )
     sites, _ = crawl_sites(campaign.communes.filter(code__in=codes), codes)
-    return queue.enqueue(sites)
+    _, run = _queued_options(board)
+    return _send_sites(board, run, sites)

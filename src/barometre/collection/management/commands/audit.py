@@ -14,10 +14,10 @@ from barometre.collection.services.audit import DEFAULT_SITE_WINDOW
 from barometre.collection.services.distributed import (
     CampaignStatus,
     EnqueueSummary,
+    board_for,
     campaign_enqueue,
     campaign_retry_failed,
     campaign_status,
-    queue_for,
 )
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
@@ -121,7 +121,7 @@ class Command(BarometreCommand):
             if options["distributed"]:
                 queued = campaign_enqueue(
                     campaign=campaign,
-                    queue=queue_for(campaign.name),
+                    board=board_for(campaign.name),
                     communes=communes,
                     options=audit_options,
                 )
@@ -144,11 +144,11 @@ class Command(BarometreCommand):
         campaign = Campaign.objects.filter(name=name).first()
         if campaign is None:
             raise BarometreError(f"Campagne « {name} » introuvable.")
-        queue = queue_for(campaign.name)
+        board = board_for(campaign.name)
         if retry:
-            added = campaign_retry_failed(campaign=campaign, queue=queue)
+            added = campaign_retry_failed(campaign=campaign, board=board)
             self.stdout.write(f"{added} sites en échec remis en file.")
-        self.stdout.write(render_status(campaign_status(campaign=campaign, queue=queue)))
+        self.stdout.write(render_status(campaign_status(campaign=campaign, board=board)))
 
     def _campaign(self, name: str, spec: str | None) -> Campaign:
         campaign = Campaign.objects.filter(name=name).first()
@@ -190,6 +190,12 @@ def render_status(status: CampaignStatus) -> str:
     workers = sorted(set(status.running.values()))
     if workers:
         lines.append("Robots actifs : " + ", ".join(workers))
+    if status.orphaned:
+        dead = sorted(set(status.orphaned.values()))
+        lines.append(
+            f"{len(status.orphaned)} sites pris par des robots arrêtés ({', '.join(dead)}) : "
+            "confiés à un autre robot après le délai --lease."
+        )
     if status.failures:
         lines.append("Sites en échec (relancez avec --retry-failed) :")
         lines.extend(f"  {code} : {reason}" for code, reason in status.failures[:50])

@@ -1,12 +1,11 @@
 import resource
-import time
 from typing import Any
 
 from barometre.collection.progress import show_progress
 from barometre.collection.services.consumer import AuditProgress
 from barometre.collection.services.distributed import (
     DEFAULT_LEASE_SECONDS,
-    queue_for,
+    board_for,
     worker_run,
 )
 from barometre.core.command import BarometreCommand
@@ -16,8 +15,8 @@ from barometre.referential.models import Campaign
 
 class Command(BarometreCommand):
     help = (
-        "Robot d'audit distribué : prend les sites en file dans Redis (REDIS_URL), les explore, "
-        "détecte et enregistre comme « barometre audit »."
+        "Robot d'audit distribué (Celery, Redis : REDIS_URL) : prend les sites de la campagne, "
+        "les explore, détecte et enregistre comme « barometre audit », dans ce processus."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -29,8 +28,9 @@ class Command(BarometreCommand):
             type=float,
             default=DEFAULT_LEASE_SECONDS,
             metavar="SECONDES",
-            help="Au-delà de ce délai sans signe de vie, les sites de ce robot sont repris par "
-            f"un autre ({DEFAULT_LEASE_SECONDS:.0f}).",
+            help="Délai au-delà duquel un site pris par un robot qui ne l'a pas enregistré est "
+            "confié à un autre (robot arrêté net, machine perdue) ; il doit dépasser la durée "
+            f"du plus long site ({DEFAULT_LEASE_SECONDS:.0f}). Même valeur pour tous les robots.",
         )
         parser.add_argument(
             "--window", type=int, default=0, metavar="N", help="Sites explorés en même temps."
@@ -45,30 +45,23 @@ class Command(BarometreCommand):
         campaign = Campaign.objects.filter(name=options["campaign"]).first()
         if campaign is None:
             raise BarometreError(f"Campagne « {options['campaign']} » introuvable.")
-        queue = queue_for(campaign.name)
-        while True:
-            summary = worker_run(
-                campaign=campaign,
-                queue=queue,
-                lease=options["lease"],
-                site_window=options["window"],
-                on_progress=self._progress,
-            )
-            usage = resource.getrusage(resource.RUSAGE_SELF)
-            self.stdout.write(
-                f"Robot : {summary.sites_done} sites audités, {summary.sites_failed} en échec, "
-                f"{summary.pages} pages ({summary.pages / max(summary.elapsed, 1e-6):.1f} "
-                f"pages/s) ; CPU {usage.ru_utime + usage.ru_stime:.1f} s (exploration "
-                f"{summary.crawler_cpu_seconds:.1f} s), mémoire au plus "
-                f"{usage.ru_maxrss / 1024:.0f} Mo (exploration {summary.crawler_peak_mb:.0f} Mo)."
-            )
-            if not options["wait"] or summary.close_reason == "shutdown":  # Ctrl-C, SIGINT
-                return
-            try:
-                while queue.idle():
-                    time.sleep(5)
-            except KeyboardInterrupt:
-                return
+        if options["lease"] < 1:
+            raise BarometreError("--lease doit valoir au moins 1 seconde.")
+        summary = worker_run(
+            campaign=campaign,
+            board=board_for(campaign.name),
+            lease=options["lease"],
+            site_window=options["window"],
+            wait=options["wait"],
+            on_progress=self._progress,
+        )
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        self.stdout.write(
+            f"Robot : {summary.sites_done} sites audités, {summary.sites_failed} en échec, "
+            f"{summary.pages} pages ({summary.pages / max(summary.elapsed, 1e-6):.1f} "
+            f"pages/s) ; CPU {usage.ru_utime + usage.ru_stime:.1f} s, mémoire au plus "
+            f"{usage.ru_maxrss / 1024:.0f} Mo."
+        )
 
     def _progress(self, progress: AuditProgress) -> None:
         show_progress(progress, self.stderr)

@@ -1,0 +1,176 @@
+"""The distributed audit's board in Redis: what each site of a campaign is waiting for.
+
+The sites travel as Celery tasks (docs/adr/0007); Celery's broker holds them, delivers each to one
+worker, and delivers it again when a worker died holding it. The board only keeps what an operator
+and the workers need to know beside the messages, under `<namespace>:<campaign>`:
+
+- `pending` (set): the codes queued or in flight, not stored yet — the coordinator queues a site
+  only when it is not there (a coordinator started again adds only what is missing), and a
+  worker stops when it is empty;
+- `running` (hash): code -> the worker crawling it now;
+- `meta` (hash): the run id and the audit options chosen by the coordinator.
+
+A worker proves it is alive with `<namespace>:worker:<id>`, a key that it refreshes and that
+expires after the lease time; a `running` entry of a worker without that key is a dead lease.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from barometre.collection.crawler.jobs import CrawlSite
+
+# Hold a site for `worker` unless a live worker other than it holds it; returns the holder.
+_HOLD = """
+local holder = redis.call('HGET', KEYS[1], ARGV[1])
+if holder and holder ~= ARGV[2] and redis.call('EXISTS', ARGV[3] .. holder) == 1 then
+  return holder
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return ARGV[2]
+"""
+# The site is stored: it leaves `running` (if this worker holds it) and `pending`.
+_RELEASE = """
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
+  redis.call('HDEL', KEYS[1], ARGV[1])
+end
+return redis.call('SREM', KEYS[2], ARGV[1])
+"""
+
+
+def site_to_json(site: CrawlSite) -> str:
+    return json.dumps(
+        {"k": site.key, "u": site.start_urls, "h": site.hosts, "o": site.one_hop_hosts},
+        separators=(",", ":"),
+    )
+
+
+def site_from_json(text: str | bytes) -> CrawlSite:
+    data = json.loads(text)
+    return CrawlSite(data["k"], tuple(data["u"]), tuple(data["h"]), tuple(data["o"]))
+
+
+@dataclass(frozen=True, slots=True)
+class BoardCounts:
+    pending: int  # queued or in flight
+    running: dict[str, str]  # code -> live worker
+    orphaned: dict[str, str]  # code -> dead worker: Celery delivers it again after the lease
+
+
+class CampaignBoard:
+    """One campaign's board in Redis (and the name of its Celery queue)."""
+
+    def __init__(
+        self, client: Any, campaign: str, namespace: str = "barometre", url: str = ""
+    ) -> None:
+        self.redis = client
+        self.url = url
+        self.namespace = namespace
+        self.campaign = campaign
+        base = f"{namespace}:{campaign}"
+        self.keys = {part: f"{base}:{part}" for part in ("pending", "running", "meta")}
+        self.campaigns_key = f"{namespace}:campaigns"
+        self.worker_prefix = f"{namespace}:worker:"
+        self._hold = client.register_script(_HOLD)
+        self._release = client.register_script(_RELEASE)
+
+    @property
+    def queue_name(self) -> str:
+        """The Celery queue of the campaign's sites (a Redis list of that name)."""
+        return f"{self.namespace}.audit.{self.campaign}"
+
+    @classmethod
+    def from_url(cls, url: str, campaign: str, namespace: str = "barometre") -> CampaignBoard:
+        import redis
+
+        return cls(redis.Redis.from_url(url), campaign, namespace, url)
+
+    def worker_key(self, worker: str) -> str:
+        return f"{self.worker_prefix}{worker}"
+
+    def set_meta(self, **values: str) -> None:
+        self.redis.hset(self.keys["meta"], mapping=values)
+        self.redis.sadd(self.campaigns_key, self.campaign)
+
+    def meta(self) -> dict[str, str]:
+        raw = self.redis.hgetall(self.keys["meta"])
+        return {_text(k): _text(v) for k, v in raw.items()}
+
+    def add_pending(self, codes: Iterable[str]) -> list[str]:
+        """Mark codes pending; returns those that were not (the ones to send as tasks)."""
+        codes = list(codes)
+        if not codes:
+            return []
+        with self.redis.pipeline(transaction=False) as pipe:
+            for code in codes:
+                pipe.sadd(self.keys["pending"], code)
+            added = pipe.execute()
+        return [code for code, new in zip(codes, added, strict=True) if new]
+
+    def forget_pending(self, codes: Iterable[str]) -> None:
+        """Codes whose task could not be sent: not pending after all."""
+        codes = list(codes)
+        if codes:
+            self.redis.srem(self.keys["pending"], *codes)
+
+    def hold(self, code: str, worker: str) -> str:
+        """`worker` takes the site unless a live worker holds it; returns who holds it now."""
+        return _text(
+            self._hold(keys=[self.keys["running"]], args=[code, worker, self.worker_prefix])
+        )
+
+    def release(self, code: str, worker: str) -> None:
+        """The site is stored (done or failed): it is no longer running nor pending."""
+        self._release(keys=[self.keys["running"], self.keys["pending"]], args=[code, worker])
+
+    def drop_holds(self, worker: str) -> None:
+        """`worker` stops: the sites it held and did not store are no longer running."""
+        running = self.redis.hgetall(self.keys["running"])
+        mine = [k for k, v in running.items() if _text(v) == worker]
+        if mine:
+            self.redis.hdel(self.keys["running"], *mine)
+
+    def heartbeat(self, worker: str, ttl: float) -> None:
+        self.redis.set(self.worker_key(worker), "1", px=max(int(ttl * 1000), 1))
+
+    def alive(self, worker: str) -> bool:
+        return bool(self.redis.exists(self.worker_key(worker)))
+
+    def counts(self) -> BoardCounts:
+        running = {_text(k): _text(v) for k, v in self.redis.hgetall(self.keys["running"]).items()}
+        workers = sorted(set(running.values()))
+        live = {w for w in workers if self.alive(w)}
+        return BoardCounts(
+            pending=int(self.redis.scard(self.keys["pending"])),
+            running={c: w for c, w in running.items() if w in live},
+            orphaned={c: w for c, w in running.items() if w not in live},
+        )
+
+    def pending(self) -> set[str]:
+        return {_text(c) for c in self.redis.smembers(self.keys["pending"])}
+
+    def idle(self) -> bool:
+        """Nothing queued nor in flight: the campaign's distributed audit is over."""
+        return not self.redis.scard(self.keys["pending"])
+
+    def queued_messages(self) -> int:
+        """Tasks waiting in the campaign's Celery queue (not yet taken by a worker)."""
+        return int(self.redis.llen(self.queue_name))
+
+    def memory(self) -> int:
+        """Bytes Redis uses for this campaign's keys and queue (MEMORY USAGE)."""
+        total = 0
+        for key in (*self.keys.values(), self.queue_name):
+            total += int(self.redis.memory_usage(key, samples=0) or 0)
+        return total
+
+    def clear(self) -> None:
+        self.redis.delete(*self.keys.values(), self.queue_name)
+        self.redis.srem(self.campaigns_key, self.campaign)
+
+
+def _text(value: str | bytes) -> str:
+    return value.decode() if isinstance(value, bytes) else value
