@@ -192,7 +192,21 @@ class WorkerRuntime:
             thread.start()
 
     def audit(self, task: Any, campaign: str, run: str, site_json: str) -> str:
-        """The task of one site, in a thread of Celery's pool: returns once it is stored."""
+        """The task of one site, in a thread of Celery's pool: returns once it is stored.
+
+        Whatever goes wrong before that (Redis unreachable a moment, an error of ours), the site
+        is sent again with a delay rather than acknowledged: Celery acknowledges a failed task.
+        """
+        from celery.exceptions import Retry
+
+        try:
+            return self._audit(task, campaign, run, site_json)
+        except Retry:
+            raise
+        except Exception as error:
+            raise task.retry(exc=error, countdown=min(60.0, self.lease / 10)) from error
+
+    def _audit(self, task: Any, campaign: str, run: str, site_json: str) -> str:
         site = site_from_json(site_json)
         if campaign != self.campaign.name or run != self.run:
             # the coordinator started a new run (--recrawl): this worker must start again
