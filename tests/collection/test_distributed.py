@@ -162,11 +162,12 @@ def slow_sites(server: SiteServer, count: int) -> list[str]:
     return hosts
 
 
-def test_a_worker_killed_mid_site_loses_nothing_and_counts_nothing_twice(
-    postgres: None, namespace: str, server: SiteServer, warc_root: Path
-) -> None:
-    hosts = slow_sites(server, 4)
-    communes = [CommuneFactory(code=f"0100{i}") for i in range(4)]
+def slow_campaign(
+    server: SiteServer, namespace: str, name: str, prefix: str, count: int
+) -> tuple[Campaign, list[Any], CampaignBoard]:
+    """A campaign of `count` slow sites, queued for workers."""
+    hosts = slow_sites(server, count)
+    communes = [CommuneFactory(code=f"{prefix}{i}") for i in range(count)]
     for commune, host in zip(communes, hosts, strict=True):
         Website.objects.create(
             commune=commune,
@@ -176,13 +177,24 @@ def test_a_worker_killed_mid_site_loses_nothing_and_counts_nothing_twice(
             source="user",
             is_primary=True,
         )
-    campaign = CampaignFactory(name="coupure", communes=communes)
+    campaign = CampaignFactory(name=name, communes=communes)
     board = CampaignBoard.from_url(REDIS_URL, campaign.name, namespace)
     campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
-    doomed = start_worker(campaign.name, namespace, warc_root, "--window", "1", "--lease", "3")
+    return campaign, communes, board
+
+
+def wait_for_a_running_site(board: CampaignBoard) -> None:
     deadline = time.monotonic() + 60
     while not board.counts().running and time.monotonic() < deadline:
         time.sleep(0.05)
+
+
+def test_a_worker_killed_mid_site_loses_nothing_and_counts_nothing_twice(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path
+) -> None:
+    campaign, communes, board = slow_campaign(server, namespace, "coupure", "0100", 4)
+    doomed = start_worker(campaign.name, namespace, warc_root, "--window", "1", "--lease", "3")
+    wait_for_a_running_site(board)
     leased = board.counts().running
     time.sleep(1.0)  # in the middle of the site it took
     assert board.counts().running == leased and len(leased) == 1
@@ -274,24 +286,9 @@ def test_a_worker_stopped_by_sigterm_finishes_its_site_and_takes_no_other(
     postgres: None, namespace: str, server: SiteServer, warc_root: Path
 ) -> None:
     """What systemd's stop does (KillSignal=SIGTERM, docs/deployment.md): Celery's warm shutdown."""
-    hosts = slow_sites(server, 3)
-    communes = [CommuneFactory(code=f"0300{i}") for i in range(3)]
-    for commune, host in zip(communes, hosts, strict=True):
-        Website.objects.create(
-            commune=commune,
-            url=f"https://{host}/",
-            host=host,
-            confidence="high",
-            source="user",
-            is_primary=True,
-        )
-    campaign = CampaignFactory(name="arret", communes=communes)
-    board = CampaignBoard.from_url(REDIS_URL, campaign.name, namespace)
-    campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
+    campaign, communes, board = slow_campaign(server, namespace, "arret", "0300", 3)
     worker = start_worker(campaign.name, namespace, warc_root, "--window", "1", "--lease", "30")
-    deadline = time.monotonic() + 60
-    while not board.counts().running and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_for_a_running_site(board)
     taken = set(board.counts().running)
     assert len(taken) == 1
     worker.send_signal(signal.SIGTERM)
