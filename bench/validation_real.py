@@ -1,13 +1,19 @@
 """Detection measured on real municipal page excerpts kept outside the repository.
 
-    .venv/bin/python bench/validation_real.py [--dir DIR] [--split heldout|tune] [--errors]
-                                              [--baseline] [--csv FILE]
+    .venv/bin/python bench/validation_real.py [--dir DIR] [--split heldout|blind|blind3|tune]
+                                              [--errors] [--baseline] [--csv FILE]
 
 DIR (default /work/private-validation/detection, or $BAROMETRE_REAL_PAGES) holds
 `heldout.jsonl`, `blind.jsonl` (a second held-out sample, never listed with --errors
-while tuning) and `tune.jsonl`: one object per line, {"id", "url", "text", "labels"} where
-`labels` is {service: level} by SCALE.md. The texts are excerpts of real pages: they are never
-copied into the repository; only the URLs and labels are (docs/validation/detection-heldout.csv).
+while tuning), `blind3.jsonl` (a third one, gathered by a helper who tunes nothing, for the
+final measurement of issue 7: never run with --errors) and `tune.jsonl`: one object per line,
+{"id", "url", "text", "labels"} where `labels` is {service: level} by SCALE.md. The texts are
+excerpts of real pages: they are never copied into the repository; only the URLs and labels are
+(docs/validation/detection-heldout*.csv).
+
+For `blind3`, a page whose address, or whose commune's site (same host, shared platforms such as
+PanneauPocket aside), also appears in a `tune*.jsonl` of DIR is left out and counted, so that a
+page that later found its way into tuning never counts as untouched (`--keep-tuned` keeps them).
 
 The pages go through `barometre classify` itself (text without links), then every (page,
 service) cell is compared: service found (recall), precision, exact level, quadratic weighted
@@ -43,6 +49,33 @@ CLI = Path(sys.executable).with_name("barometre")
 def load(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+# Platforms that host many communes' pages: the same host does not mean the same commune.
+SHARED_HOSTS = frozenset({"app.panneaupocket.com", "espace-citoyens.net", "station.illiwap.com"})
+
+
+def host(url: str) -> str:
+    bare = url.split("://", 1)[-1]
+    return bare.split("/", 1)[0].lower().removeprefix("www.")
+
+
+def address(url: str) -> str:
+    return url.split("://", 1)[-1].lower().removeprefix("www.").rstrip("/")
+
+
+def untouched(
+    records: list[dict[str, Any]], folder: Path
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Split records into (kept, left out): left out when the page, or another page of the same
+    commune's site, is in a tune*.jsonl of the folder."""
+    tuned = [r["url"] for path in sorted(folder.glob("tune*.jsonl")) for r in load(path)]
+    addresses = {address(u) for u in tuned}
+    hosts = {host(u) for u in tuned} - SHARED_HOSTS
+    kept, left = [], []
+    for r in records:
+        (left if address(r["url"]) in addresses or host(r["url"]) in hosts else kept).append(r)
+    return kept, left
 
 
 def classify(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -128,7 +161,12 @@ def report(name: str, f: dict[str, Any]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR)
-    parser.add_argument("--split", choices=("heldout", "blind", "tune"), default="heldout")
+    parser.add_argument(
+        "--split", choices=("heldout", "blind", "blind3", "tune"), default="heldout"
+    )
+    parser.add_argument(
+        "--keep-tuned", action="store_true", help="blind3: keep pages also found in tune*.jsonl"
+    )
     parser.add_argument("--errors", action="store_true", help="list the cells in disagreement")
     parser.add_argument("--baseline", action="store_true", help="add the keyword baseline")
     parser.add_argument("--csv", type=Path, help="write id,url,service,level (no text) here")
@@ -139,6 +177,9 @@ def main() -> int:
         print(f"{path} is absent: the real pages are kept outside the repository.")
         return 2
     records = load(path)
+    if args.split == "blind3" and not args.keep_tuned:
+        records, left = untouched(records, args.dir)
+        print(f"{len(left)} pages left out (they or their commune's site are in tune*.jsonl)")
     results = classify(records)
     cells = cells_for(records, results, baseline=False)
     print(report(f"barometre classify on {args.split}", figures(cells)))

@@ -1,0 +1,51 @@
+"""bench/validation_real.py leaves out of blind3 the pages that reached a tuning file (issue 7)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "validation_real.py"
+
+
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("validation_real", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def write(path: Path, urls: list[str]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for i, url in enumerate(urls):
+            line = {"id": f"p{i}", "url": url, "text": "texte", "labels": {}}
+            handle.write(json.dumps(line) + "\n")
+
+
+def test_pages_in_tuning_or_from_a_tuned_commune_site_are_left_out(tmp_path: Path) -> None:
+    write(
+        tmp_path / "tune3.jsonl",
+        [
+            "https://www.commune-a.fr/etat-civil/",
+            "https://commune-b.fr/cantine",
+            "https://app.panneaupocket.com/ville/1-commune-c",
+        ],
+    )
+    records = [
+        {"id": "1", "url": "http://commune-a.fr/etat-civil", "labels": {}},  # same page
+        {"id": "2", "url": "https://www.commune-b.fr/urbanisme", "labels": {}},  # same site
+        {"id": "3", "url": "https://app.panneaupocket.com/ville/2-commune-d", "labels": {}},
+        {"id": "4", "url": "https://commune-e.fr/creche", "labels": {}},
+    ]
+    kept, left = bench().untouched(records, tmp_path)
+    assert [r["id"] for r in kept] == ["3", "4"]
+    assert [r["id"] for r in left] == ["1", "2"]
+
+
+def test_nothing_is_left_out_without_a_tuning_file(tmp_path: Path) -> None:
+    records = [{"id": "1", "url": "https://commune-a.fr/", "labels": {}}]
+    kept, left = bench().untouched(records, tmp_path)
+    assert kept == records and left == []
