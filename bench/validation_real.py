@@ -128,7 +128,7 @@ def report(name: str, f: dict[str, Any]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR)
-    parser.add_argument("--split", choices=("heldout", "blind", "tune"), default="heldout")
+    parser.add_argument("--split", choices=("heldout", "blind", "tune", "tune3"), default="heldout")
     parser.add_argument("--errors", action="store_true", help="list the cells in disagreement")
     parser.add_argument("--baseline", action="store_true", help="add the keyword baseline")
     parser.add_argument("--csv", type=Path, help="write id,url,service,level (no text) here")
