@@ -37,6 +37,7 @@ def _group(page_id: str) -> str:
         "wild",
         "blind2",
         "patterns",
+        "patterns3",
         "error",
     }
     return prefix if prefix in named else "generated"

@@ -32,7 +32,8 @@ PORTAL = re.compile(
     r"\b(?:espace|portail|kiosque|guichet) (?:des |de la )?(?:familles?|citoyens?|numerique"
     r"|en ligne|usagers?|demarches)\b|\bmes demarches\b|\bdemarches en ligne\b"
 )
-_CLAUSE = re.compile(r"[.;:!?]|,\s(?:mais|et|ou|sinon|puis)\s|\s(?:mais|sinon)\s")
+# a stop inside an address ("maprocuration.gouv.fr", "https://") ends no clause
+_CLAUSE = re.compile(r"[;!?]|\.(?!\w)|:(?!//)|,\s(?:mais|et|ou|sinon|puis)\s|\s(?:mais|sinon)\s")
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,7 @@ _PROCEDURE_STEMS = (
     "inscri|demande|dossier|formulaire|pieces a fournir|piece a fournir|pieces justificatives"
     "|piece justificative|justificatif|rendez-vous|modalites|reserv|depos|demarche|obten|delivr"
     "|souscri|sollicit|signal|paiement|payer|payez|regler|reglez|reglement|reglee"
+    "|ramass|sortez|sortir"
 )
 _PROCEDURE = re.compile(r"\b(?:" + trie_pattern(_PROCEDURE_STEMS.split("|")) + ")")
 _LIST_SEPARATORS = re.compile(r"[·•|]|\s[–-]\s")
