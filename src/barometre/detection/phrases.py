@@ -16,7 +16,8 @@ from functools import cache
 from barometre.detection.channel_rules import ChannelRule, channel_rules
 from barometre.detection.text import trie_pattern
 
-_CERFA = re.compile(r"\bcerfa\W{0,3}(?:n\W{0,2}o?\W{0,2})?(\d{5})(?:\s?\*\s?\d{2})?")
+# the number may carry a thousands space ("cerfa n° 12 156*05")
+_CERFA = re.compile(r"\bcerfa\W{0,3}(?:n\W{0,2}o?\W{0,2})?(\d{2}\s?\d{3})(?!\d)(?:\s?\*\s?\d{2})?")
 _CERFA_DOWNLOAD = re.compile(
     r"telecharg|imprim|\bpdf\b|disponible sur|en ligne|ci-dessous|ci-contre|sur le site"
     r"|service-public"
@@ -122,11 +123,12 @@ def phrase_hits(folded: str, *, screened: bool = False) -> list[Hit]:
         ):
             hits.append(Hit(rule.kind, rule.level, rule.strength, rule.detail))
     for found in _CERFA.finditer(folded):
+        number = found.group(1).replace(" ", "")
         clause = _clause_around(folded, found.start(), found.end())
         if _CERFA_DOWNLOAD.search(folded) and not _NEGATION.search(clause):
-            hits.append(Hit("cerfa", 2, 0.85, f"formulaire cerfa n° {found.group(1)}"))
+            hits.append(Hit("cerfa", 2, 0.85, f"formulaire cerfa n° {number}"))
         else:
-            hits.append(Hit("cerfa_mention", 1, 0.6, f"cerfa n° {found.group(1)} cité"))
+            hits.append(Hit("cerfa_mention", 1, 0.6, f"cerfa n° {number} cité"))
         break
     return hits
 

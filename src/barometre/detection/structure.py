@@ -61,6 +61,14 @@ _QA_WIDGET = re.compile(
     r"^(?:Question-r[ée]ponse|Questions\s?\?\s?R[ée]ponses\s?!?)$", re.IGNORECASE
 )
 _LIST_ITEM = re.compile(r"^(?:[•·▪►✓*–-]\s|\d{1,2}[).]\s|[a-z]\)\s)")
+# a short line that is a sentence ("Sinon, vous devez faire une pré-demande en ligne") is
+# content, not a section heading, even without its final stop
+_SENTENCE = re.compile(
+    r"^(?:sinon|puis|ensuite|alors|ou bien)\b"
+    r"|\b(?:vous|nous|il|on) (?:devez|pouvez|devrez|pourrez|faut)\b"
+    r"|,\s(?:cliquez|en cliquant|en suivant)\b",
+    re.IGNORECASE,
+)
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _LINK_TAG = re.compile("\u27e6(\\d+)\u27e7")
 
@@ -352,6 +360,7 @@ def structure_from_text(url: str, text: str) -> Structure:
         # items, not section headings ("• Pièce d'identité" names no section)
         item = _LIST_ITEM.match(line) is not None or (in_list and len(line) <= 80)
         short = len(line) <= 80 and not line.endswith((".", ":", ";", ",", "!", "?"))
+        short = short and _SENTENCE.search(line) is None
         if index > 0 and short and not item:
             headings.append(line)
             current = line
