@@ -38,6 +38,7 @@ def _group(page_id: str) -> str:
         "blind2",
         "patterns",
         "patterns3",
+        "patterns4",
         "error",
     }
     return prefix if prefix in named else "generated"
