@@ -37,6 +37,8 @@ def _group(page_id: str) -> str:
         "wild",
         "blind2",
         "patterns",
+        "patterns3",
+        "patterns4",
         "error",
     }
     return prefix if prefix in named else "generated"

@@ -1,17 +1,20 @@
 """Fit the confidence calibration of detection (data/calibration.yaml) on training batches.
 
-    .venv/bin/python bench/fit_calibration.py [--real DIR] [--write]
+    .venv/bin/python bench/fit_calibration.py [--real DIR] [--split NAME] [--cv] [--write]
 
 Every (page, service) level the detector proposes on the training material is a row: its
 features (`barometre.detection.calibration.confidence_features`) and whether the level is the
 labelled one. The training material is the hand-written labelled batches most like real pages
 (`wild` and `patterns`; never `blind2`, a test batch, nor the composed pages,
-which are right by construction) and the real tuning pages (`tune.jsonl` in DIR, kept outside
-the repository), each real page weighing REAL_WEIGHT labelled ones since the labelled batches
-were tuned on. A logistic regression with a small ridge penalty is fitted by Newton's method
+which are right by construction) and the real tuning pages (`<split>.jsonl` in DIR, kept
+outside the repository; `tune3` by default), each real page weighing REAL_WEIGHT labelled ones
+since the labelled batches were tuned on. A logistic regression with a small ridge penalty is
+fitted by Newton's method
 (numpy only), with one more variable marking the real pages: the labelled batches lend the
 slopes, the real pages the level (the stored intercept is the real pages' one). `--write`
-stores the coefficients.
+stores the coefficients. `--cv` estimates the calibration out of sample: the real pages are
+split in two halves by page (alternate lines), the model is fitted on one half (plus the
+labelled batches) and read on the other, both ways; the reliability table is printed.
 """
 
 from __future__ import annotations
@@ -79,22 +82,64 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
     return beta
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--real", type=Path, default=REAL)
-    parser.add_argument("--write", action="store_true")
-    args = parser.parse_args()
-    labelled = [r for r in load(LABELLED) if str(r["id"]).split("-", 1)[0] in TRAINING_BATCHES]
-    tune = load(args.real / "tune.jsonl")
-    data = [(r, 1.0) for r in rows(labelled, text_only=False)]
-    data += [(r, REAL_WEIGHT) for r in rows(tune, text_only=True)]
+def fitted(
+    labelled_rows: list[tuple[list[float], bool]], real_rows: list[tuple[list[float], bool]]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Coefficients (intercept first, the real pages' one) and the training targets, weights."""
+    data = [(r, 1.0) for r in labelled_rows] + [(r, REAL_WEIGHT) for r in real_rows]
     # a last column marks the real pages: the labelled batches lend the slopes, the real pages
     # shift the intercept to what real pages are (the calibration is for real pages)
     x = np.array([[*r[0], float(weight > 1)] for r, weight in data])
     y = np.array([float(r[1]) for r, _ in data])
     w = np.array([weight for _, weight in data])
     beta = fit(x, y, w)
-    beta = np.concatenate([[beta[0] + beta[-1]], beta[1:-1]])
+    return np.concatenate([[beta[0] + beta[-1]], beta[1:-1]]), y, w
+
+
+def reliability(pairs: list[tuple[float, bool]]) -> str:
+    """Cells by confidence band: how many, and the share at the right level (Wilson 95 %)."""
+    from barometre.detection.evaluation import wilson_interval
+
+    lines = ["confidence   cells  right (95 %)"]
+    bands = [(0.0, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01), (0.8, 1.01)]
+    for low, high in bands:
+        inside = [right for p, right in pairs if low <= p < high]
+        k, n = sum(inside), len(inside)
+        lo, hi = wilson_interval(k, n)
+        name = ">= 0.8" if (low, high) == (0.8, 1.01) else f"{low:.1f}-{min(high, 1.0):.1f}"
+        lines.append(f"{name:<12} {n:>5}  {k / n if n else 0:.2f} ({lo:.2f}-{hi:.2f})")
+    return "\n".join(lines)
+
+
+def cross_validated(
+    labelled_rows: list[tuple[list[float], bool]], real: list[dict[str, Any]]
+) -> list[tuple[float, bool]]:
+    """Each half of the real pages read by a model fitted on the other half."""
+    halves = [real[0::2], real[1::2]]
+    out: list[tuple[float, bool]] = []
+    for held, train in ((halves[0], halves[1]), (halves[1], halves[0])):
+        beta, _, _ = fitted(labelled_rows, rows(train, text_only=True))
+        for features, right in rows(held, text_only=True):
+            z = beta[0] + float(np.dot(beta[1:], features))
+            out.append((round(1 / (1 + np.exp(-z)), 2), right))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--real", type=Path, default=REAL)
+    parser.add_argument("--split", default="tune3", help="the real tuning pages: <split>.jsonl")
+    parser.add_argument("--cv", action="store_true", help="out-of-sample reliability")
+    parser.add_argument("--write", action="store_true")
+    args = parser.parse_args()
+    labelled = [r for r in load(LABELLED) if str(r["id"]).split("-", 1)[0] in TRAINING_BATCHES]
+    tune = load(args.real / f"{args.split}.jsonl")
+    labelled_rows = rows(labelled, text_only=False)
+    if args.cv:
+        print("2-fold cross-validation over the real pages (by page):")
+        print(reliability(cross_validated(labelled_rows, tune)))
+    beta, y, w = fitted(labelled_rows, rows(tune, text_only=True))
+    data = y
     print(f"rows: {len(data)} ({len(labelled)} labelled pages, {len(tune)} real tuning pages)")
     print(f"share right: labelled {y[w == 1].mean():.3f}, real {y[w > 1].mean():.3f}")
     for name, value in zip(("intercept", *FEATURES), beta, strict=True):

@@ -162,7 +162,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     parser.add_argument(
-        "--split", choices=("heldout", "blind", "blind3", "tune"), default="heldout"
+        "--split", choices=("heldout", "blind", "blind3", "tune", "tune3"), default="heldout"
     )
     parser.add_argument(
         "--keep-tuned", action="store_true", help="blind3: keep pages also found in tune*.jsonl"

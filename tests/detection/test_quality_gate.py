@@ -23,8 +23,8 @@ FLOORS = HERE.parent / "quality_floors.yaml"
 LABELLED = HERE / "labelled" / "pages.jsonl"
 # Batches written after the floors above were set, each gated by its own floors
 # (`<group>_exact`, `<group>_kappa`, `<group>_service_found`): `wild` (tuned on after its first
-# measurement), `blind2` and `patterns` (never tuned on).
-LATER_GROUPS = ("wild", "blind2", "patterns")
+# measurement), `blind2`, `patterns`, `patterns3` and `patterns4` (never tuned on).
+LATER_GROUPS = ("wild", "blind2", "patterns", "patterns3", "patterns4")
 
 
 def _records() -> list[dict[str, object]]:

@@ -66,6 +66,40 @@ PAGES = [
         4,
         id="planning-file-followed-in-real-time",
     ),
+    pytest.param(
+        "https://www.commune-exemple.fr/demarches/passeport",
+        "Passeport\nPrenez rendez-vous dans une mairie équipée d'un dispositif de recueil.\n"
+        "Si votre ancien passeport suffit, aucune pré-demande en ligne n'est nécessaire\n"
+        "Sinon, faites votre pré-demande en ligne, en suivant ce lien\n"
+        "Apportez le numéro de pré-demande le jour du rendez-vous.",
+        "titres-identite",
+        3,
+        id="short-sentence-without-stop-is-no-heading",
+    ),
+    pytest.param(
+        "https://www.commune-exemple.fr/vie-associative/subventions",
+        "Subventions aux associations\nLe dossier de demande (cerfa n° 12 156) se retire à la "
+        "maison des associations ou peut être téléchargé.\nIl est à rendre avant le 30 octobre.",
+        "subventions-associations",
+        2,
+        id="cerfa-number-with-a-thousands-space-to-download",
+    ),
+    pytest.param(
+        "https://www.commune-exemple.fr/actualites/jeunes-de-16-ans",
+        "Jeunes de 16 ans : pensez au recensement\nTout jeune doit se faire recenser en mairie "
+        "dans les trois mois qui suivent ses 16 ans.\nVenez avec le livret de famille.",
+        "recensement-citoyen",
+        1,
+        id="news-telling-young-people-to-get-registered",
+    ),
+    pytest.param(
+        "https://www.commune-exemple.fr/ecoles/inscription",
+        "Inscription à l'école\nL'inscription se fait à l'accueil de la mairie.\nLes familles "
+        "qui habitent loin peuvent faire la démarche par courriel après un appel au service.",
+        "inscription-scolaire",
+        2,
+        id="the-procedure-by-e-mail",
+    ),
 ]
 
 
@@ -81,3 +115,20 @@ def test_ordinary_sentences_carry_the_level(
     analysis = analyse_page(Page(url=url, text=text), catalogue=catalogue, platforms=platforms)
     levels = {m.service: m.level for m in analysis.services}
     assert levels.get(service) == level, levels
+
+
+def test_a_rubric_before_a_colon_in_the_title_names_no_subject(
+    catalogue: CatalogueSpec, platforms: PlatformRegistry
+) -> None:
+    text = (
+        "État civil : Carte d'identité\nFaites votre pré-demande en ligne sur le site de l'ANTS, "
+        "puis prenez rendez-vous en mairie."
+    )
+    analysis = analyse_page(
+        Page(url="https://www.commune-exemple.fr/demarches/cni", text=text),
+        catalogue=catalogue,
+        platforms=platforms,
+    )
+    levels = {m.service: m.level for m in analysis.services}
+    assert levels.get("titres-identite") == 3, levels
+    assert "actes-etat-civil" not in levels, levels

@@ -16,10 +16,11 @@ from functools import cache
 from barometre.detection.channel_rules import ChannelRule, channel_rules
 from barometre.detection.text import trie_pattern
 
-_CERFA = re.compile(r"\bcerfa\W{0,3}(?:n\W{0,2}o?\W{0,2})?(\d{5})(?:\s?\*\s?\d{2})?")
+# the number may carry a thousands space ("cerfa n° 12 156*05")
+_CERFA = re.compile(r"\bcerfa\W{0,3}(?:n\W{0,2}o?\W{0,2})?(\d{2}\s?\d{3})(?!\d)(?:\s?\*\s?\d{2})?")
 _CERFA_DOWNLOAD = re.compile(
     r"telecharg|imprim|\bpdf\b|disponible sur|en ligne|ci-dessous|ci-contre|sur le site"
-    r"|service-public"
+    r"|service-public|en bas de (?:cette |la )?page"
 )
 _NEGATION = re.compile(
     r"\b(?:ne|n')\s?(?:\w+\s){0,2}?\w*\s?(?:pas|plus|jamais)\b|\bn'\w+ (?:pas|plus|jamais)\b"
@@ -32,7 +33,8 @@ PORTAL = re.compile(
     r"\b(?:espace|portail|kiosque|guichet) (?:des |de la )?(?:familles?|citoyens?|numerique"
     r"|en ligne|usagers?|demarches)\b|\bmes demarches\b|\bdemarches en ligne\b"
 )
-_CLAUSE = re.compile(r"[.;:!?]|,\s(?:mais|et|ou|sinon|puis)\s|\s(?:mais|sinon)\s")
+# a stop inside an address ("maprocuration.gouv.fr", "https://") ends no clause
+_CLAUSE = re.compile(r"[;!?]|\.(?!\w)|:(?!//)|,\s(?:mais|et|ou|sinon|puis)\s|\s(?:mais|sinon)\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +96,7 @@ def _holds(rule: ChannelRule, regex: re.Pattern[str], folded: str) -> bool:
     """Whether `regex` matches `folded` somewhere that no negation or veto cancels."""
     for found in regex.finditer(folded):
         clause = _clause_around(folded, found.start(), found.end())
-        if rule.negation and _NEGATION.search(clause):
+        if rule.negation and _NEGATION.search(_outside_condition(clause, found.group(0))):
             continue
         if any(v.search(found.group(0)) for v in rule.veto_in_match):
             continue  # "the form, to download on service-public.fr": a download, not a request
@@ -102,6 +104,19 @@ def _holds(rule: ChannelRule, regex: re.Pattern[str], folded: str) -> bool:
             continue  # "vérifiez votre inscription", "pour vos questions, écrivez-nous"
         return True
     return False
+
+
+# "si vous ne pouvez pas vous déplacer, ...": a negation inside an if-clause is a condition on
+# the reader, not a channel that does not exist
+_IF_CLAUSE = re.compile(r"^\s*si (?:vous|l'on|on|votre|vos)\b[^,]*,")
+
+
+def _outside_condition(clause: str, matched: str) -> str:
+    """The clause without a leading if-clause, unless the channel wording is inside it."""
+    found = _IF_CLAUSE.search(clause)
+    if found is None or matched in found.group(0):
+        return clause
+    return clause[found.end() :]
 
 
 def phrase_hits(folded: str, *, screened: bool = False) -> list[Hit]:
@@ -121,11 +136,12 @@ def phrase_hits(folded: str, *, screened: bool = False) -> list[Hit]:
         ):
             hits.append(Hit(rule.kind, rule.level, rule.strength, rule.detail))
     for found in _CERFA.finditer(folded):
+        number = found.group(1).replace(" ", "")
         clause = _clause_around(folded, found.start(), found.end())
         if _CERFA_DOWNLOAD.search(folded) and not _NEGATION.search(clause):
-            hits.append(Hit("cerfa", 2, 0.85, f"formulaire cerfa n° {found.group(1)}"))
+            hits.append(Hit("cerfa", 2, 0.85, f"formulaire cerfa n° {number}"))
         else:
-            hits.append(Hit("cerfa_mention", 1, 0.6, f"cerfa n° {found.group(1)} cité"))
+            hits.append(Hit("cerfa_mention", 1, 0.6, f"cerfa n° {number} cité"))
         break
     return hits
 

@@ -30,6 +30,7 @@ _PROCEDURE_STEMS = (
     "inscri|demande|dossier|formulaire|pieces a fournir|piece a fournir|pieces justificatives"
     "|piece justificative|justificatif|rendez-vous|modalites|reserv|depos|demarche|obten|delivr"
     "|souscri|sollicit|signal|paiement|payer|payez|regler|reglez|reglement|reglee"
+    "|ramass|sortez|sortir|se faire|faites-vous"
 )
 _PROCEDURE = re.compile(r"\b(?:" + trie_pattern(_PROCEDURE_STEMS.split("|")) + ")")
 _LIST_SEPARATORS = re.compile(r"[·•|]|\s[–-]\s")
@@ -80,7 +81,15 @@ def relevance(
     found: dict[str, Relevance] = {}
 
     def zone(name: str, text: str, factor: float) -> None:
-        for service, weight in index.hits(text).items():
+        hits = index.hits(text)
+        rubric, colon, subject = text.partition(" : ")
+        if colon and len(hits) > 1:
+            # "État civil : Passeport": a weak cue in the rubric before the colon names no
+            # subject when the words after it name another service outright
+            after = index.hits(subject)
+            if any(w >= 1 for w in after.values()):
+                hits = {s: w for s, w in hits.items() if w >= 1 or s in after}
+        for service, weight in hits.items():
             boosted = weight if weight >= 1 else min(1.0, weight * WEAK_IN_ZONE)
             found.setdefault(service, Relevance()).add(name, boosted, factor)
 

@@ -56,6 +56,19 @@ _BLOCK_TAGS = frozenset(
 )
 _SIGNAL_NODES = "h1, h2, h3, h4, h5, h6, a[href], form, button, iframe, input[type=submit]"
 _URL_IN_TEXT = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()]+[^\s<>\"'().,;:!?]")
+# the box of service-public.fr questions that co-branded ("comarquage") pages append
+_QA_WIDGET = re.compile(
+    r"^(?:Question-r[ée]ponse|Questions\s?\?\s?R[ée]ponses\s?!?)$", re.IGNORECASE
+)
+_LIST_ITEM = re.compile(r"^(?:[•·▪►✓*–-]\s|\d{1,2}[).]\s|[a-z]\)\s)")
+# a short line that is a sentence ("Sinon, vous devez faire une pré-demande en ligne") is
+# content, not a section heading, even without its final stop
+_SENTENCE = re.compile(
+    r"^(?:sinon|puis|ensuite|alors|ou bien)\b"
+    r"|\b(?:vous|nous|il|on) (?:devez|pouvez|devrez|pourrez|faut)\b"
+    r"|,\s(?:cliquez|en cliquant|en suivant)\b",
+    re.IGNORECASE,
+)
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _LINK_TAG = re.compile("\u27e6(\\d+)\u27e7")
 
@@ -316,6 +329,8 @@ def _blocks(text: str, headings: tuple[str, ...], levels: dict[str, int]) -> tup
         line = _clean(raw)
         if not line:
             continue
+        if _QA_WIDGET.match(line):
+            break  # a co-branded "Question-réponse" box: an unrelated sheet, not the page
         if line in heading_set:
             path.enter(levels.get(line, 2), line)
             current = path.text()
@@ -332,15 +347,24 @@ def structure_from_text(url: str, text: str) -> Structure:
     """Structure of a plain-text page (an archive or excerpt that kept only the text)."""
     lines = [_clean(line) for line in text[:MAX_TEXT_CHARS].splitlines()]
     lines = [line for line in lines if line]
+    cut = next((i for i, line in enumerate(lines) if i and _QA_WIDGET.match(line)), len(lines))
+    lines = lines[:cut]  # a co-branded "Question-réponse" box is not the page's content
     title = lines[0] if lines and len(lines[0]) <= 150 else ""
     headings: list[str] = []
     blocks: list[Block] = []
     elements: list[Element] = []
     current = title
+    in_list = False
     for index, line in enumerate(lines):
-        if index > 0 and len(line) <= 80 and not line.endswith((".", ":", ";", ",", "!", "?")):
+        # a bulleted item, or the short lines right after "Pièces à fournir :", are a list's
+        # items, not section headings ("• Pièce d'identité" names no section)
+        item = _LIST_ITEM.match(line) is not None or (in_list and len(line) <= 80)
+        short = len(line) <= 80 and not line.endswith((".", ":", ";", ",", "!", "?"))
+        short = short and _SENTENCE.search(line) is None
+        if index > 0 and short and not item:
             headings.append(line)
             current = line
+        in_list = line.endswith(":") or (item and not line.endswith("."))
         indexes: list[int] = []
         for found in _URL_IN_TEXT.finditer(line):
             raw = found.group(0)

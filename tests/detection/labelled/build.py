@@ -38,6 +38,8 @@ from tests.detection.labelled.pages_holdout import HOLDOUT  # noqa: E402
 from tests.detection.labelled.pages_holdout2 import HOLDOUT2  # noqa: E402
 from tests.detection.labelled.pages_holdout3 import HOLDOUT3  # noqa: E402
 from tests.detection.labelled.pages_patterns import PATTERNS  # noqa: E402
+from tests.detection.labelled.pages_patterns3 import PATTERNS3  # noqa: E402
+from tests.detection.labelled.pages_patterns4 import PATTERNS4  # noqa: E402
 from tests.detection.labelled.pages_special import SPECIAL  # noqa: E402
 from tests.detection.labelled.pages_wild import WILD  # noqa: E402
 from tests.detection.labelled.services_text import MENTIONS, SERVICES  # noqa: E402
@@ -281,6 +283,8 @@ def build() -> list[dict[str, object]]:
     records.extend(_wild_records("wild", WILD))
     records.extend(_wild_records("blind2", BLIND2))
     records.extend(_wild_records("patterns", PATTERNS))
+    records.extend(_wild_records("patterns3", PATTERNS3))
+    records.extend(_wild_records("patterns4", PATTERNS4))
     return records
 
 
