@@ -75,6 +75,24 @@ def _campaign(name: str, communes_csv: Path) -> object:
     return farm_campaign_create(name=name, communes=communes)
 
 
+def _services_cpu() -> dict[str, float]:
+    """CPU seconds used so far by PostgreSQL and Redis (with their reaped children: PostgreSQL
+    runs a backend per connection, gone when a worker exits)."""
+    totals = {"postgres": 0.0, "redis-server": 0.0}
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        key = "redis-server" if name.startswith("redis-server") else name
+        if key in totals:
+            fields = text.rsplit(")", 1)[1].split()
+            totals[key] += sum(int(fields[i]) for i in (11, 12, 13, 14)) / tick
+    return totals
+
+
 def _cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -93,6 +111,7 @@ def run(workers: int, port: int, out: Path, args: argparse.Namespace) -> dict[st
     queued = campaign_enqueue(campaign=campaign, board=board, options=options)  # type: ignore[arg-type]
     redis_bytes = board.memory()
     farm_cpu0 = _cpu_seconds(args.farm_pid)
+    services0 = _services_cpu()
     started = time.perf_counter()
     procs = [
         subprocess.Popen(
@@ -107,6 +126,7 @@ def run(workers: int, port: int, out: Path, args: argparse.Namespace) -> dict[st
     outputs = [proc.communicate()[0] for proc in procs]
     wall = time.perf_counter() - started
     farm_cpu = _cpu_seconds(args.farm_pid) - farm_cpu0
+    services = {k: v - services0[k] for k, v in _services_cpu().items()}
     measures = []
     for text in outputs:
         found = _MEASURES.search(text)
@@ -123,6 +143,7 @@ def run(workers: int, port: int, out: Path, args: argparse.Namespace) -> dict[st
         "rate": pages / wall,
         "measures": measures,
         "farm_cpu": farm_cpu,
+        "services": services,
         "redis_per_site": redis_bytes / max(queued.sites_added, 1),
     }
 
@@ -150,7 +171,8 @@ def main() -> None:
     for r in results:
         print(
             f"{r['workers']} worker(s): {int(r['pages'])} pages in {r['wall']:.1f} s, "
-            f"{r['rate']:.1f} pages/s; farm CPU {r['farm_cpu']:.1f} s; "
+            f"{r['rate']:.1f} pages/s; CPU of the farm {r['farm_cpu']:.1f} s, PostgreSQL "
+            f"{r['services']['postgres']:.1f} s, Redis {r['services']['redis-server']:.1f} s; "
             f"Redis {r['redis_per_site']:.0f} bytes per queued site"
         )
         for index, (pages, cpu, peak) in enumerate(r["measures"], 1):
