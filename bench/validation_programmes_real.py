@@ -3,7 +3,9 @@
     .venv/bin/python bench/validation_programmes_real.py [--sample NAME] [--errors]
         [--folder /work/private-validation/programmes]
 
-NAME: heldout (default), heldout2, heldout-pooled (both held-out samples) or tuning.
+NAME: heldout (default), heldout2, heldout-pooled (both held-out samples), heldout3 or tuning.
+heldout3 is a third held-out sample gathered by an evaluator who tuned nothing, for the final
+measurement of issue 7; the script refuses --errors on it, so its misreadings never guide tuning.
 
 The real texts (campaign sites, professions de foi, 2014, 2020, 2026) are not ours and never
 enter the repository: they live in a private folder as JSONL, one passage a line,
@@ -31,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = Path("/work/private-validation/programmes")
 DRAWS = 2_000
+UNTOUCHED = frozenset({"heldout3"})  # samples whose misread passages nobody reads
 
 Pair = tuple[frozenset[str], frozenset[str]]  # (expected themes, read themes)
 
@@ -118,11 +121,15 @@ def report(sample: str, folder: Path, errors: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--sample", default="heldout", help="heldout (default), heldout2, heldout-pooled or tuning"
+        "--sample",
+        default="heldout",
+        help="heldout (default), heldout2, heldout-pooled, heldout3 or tuning",
     )
     parser.add_argument("--folder", type=Path, default=FOLDER, help="the private folder")
     parser.add_argument("--errors", action="store_true", help="list misread passages (private)")
     args = parser.parse_args()
+    if args.errors and args.sample in UNTOUCHED:
+        sys.exit(f"--errors is refused for {args.sample}: its misreadings must not guide tuning")
     report(args.sample, args.folder, args.errors)
 
 
