@@ -3,7 +3,8 @@
     .venv/bin/python bench/validation_programmes_real.py [--sample NAME] [--errors]
         [--folder /work/private-validation/programmes]
 
-NAME: heldout (default), heldout2, heldout-pooled (both held-out samples) or tuning.
+NAME: heldout (default), heldout2, heldout-pooled (both held-out samples), tuning or tuning3
+(the third tuning sample, 115 passages read for the third round of issue 7).
 
 The real texts (campaign sites, professions de foi, 2014, 2020, 2026) are not ours and never
 enter the repository: they live in a private folder as JSONL, one passage a line,
@@ -118,7 +119,9 @@ def report(sample: str, folder: Path, errors: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--sample", default="heldout", help="heldout (default), heldout2, heldout-pooled or tuning"
+        "--sample",
+        default="heldout",
+        help="heldout (default), heldout2, heldout-pooled, tuning or tuning3",
     )
     parser.add_argument("--folder", type=Path, default=FOLDER, help="the private folder")
     parser.add_argument("--errors", action="store_true", help="list misread passages (private)")
