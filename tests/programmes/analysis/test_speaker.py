@@ -91,3 +91,18 @@ themes:
     with pytest.raises(ValidationFailed) as caught:
         themes_parse(raw, source="t")
     assert any("speakers/reported/0" in problem for problem in caught.value.problems)
+
+
+def test_a_programme_that_speaks_of_its_team_or_town_in_the_future_keeps_its_theme() -> None:
+    timeline = (
+        "En 2023, la commune a lancé une étude sur la vidéoprotection. En 2026, la nouvelle "
+        "équipe lancera les travaux d'installation des caméras."
+    )
+    assert analyse_text(timeline).themes == ("smart_city",)
+    bullets = "Nos priorités :\n• créer un portail citoyen\n• installer la fibre dans les hameaux"
+    assert analyse_text(bullets).themes == ("guichet_unique", "tres_haut_debit")
+    dated = (
+        "Cette semaine, la page officielle de la commune a été créée. La commune y partagera "
+        "les informations du site internet."
+    )
+    assert analyse_text(dated).themes == ()
