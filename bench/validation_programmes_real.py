@@ -3,8 +3,9 @@
     .venv/bin/python bench/validation_programmes_real.py [--sample NAME] [--errors]
         [--folder /work/private-validation/programmes]
 
-NAME: heldout (default), heldout2, heldout-pooled (both held-out samples), tuning or tuning3
-(the third tuning sample, 115 passages read for the third round of issue 7).
+NAME: heldout (default), heldout2, heldout-pooled (both held-out samples), tuning, tuning3
+(the third tuning sample, 115 passages read for the third round of issue 7) or
+heldout-recovered (31 held-out passages found again after the private copies were lost).
 
 The real texts (campaign sites, professions de foi, 2014, 2020, 2026) are not ours and never
 enter the repository: they live in a private folder as JSONL, one passage a line,
@@ -121,7 +122,7 @@ def main() -> None:
     parser.add_argument(
         "--sample",
         default="heldout",
-        help="heldout (default), heldout2, heldout-pooled, tuning or tuning3",
+        help="heldout (default), heldout2, heldout-pooled, tuning, tuning3 or heldout-recovered",
     )
     parser.add_argument("--folder", type=Path, default=FOLDER, help="the private folder")
     parser.add_argument("--errors", action="store_true", help="list misread passages (private)")
