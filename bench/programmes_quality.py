@@ -43,6 +43,7 @@ SETS = {
     "realwording-4": ("realwording-4",),
     "realwording-5": ("realwording-5",),
     "realwording-6": ("realwording-6",),
+    "realwording-7": ("realwording-7",),
     "all": (
         "dev",
         "heldout",
@@ -59,6 +60,7 @@ SETS = {
     "blind": ("blind",),
     "blind2": ("blind2",),
     "realwording-2": ("realwording-2",),
+    "realwording-8": ("realwording-8",),
 }
 
 

@@ -3,7 +3,9 @@
     .venv/bin/python bench/validation_programmes_real.py [--sample NAME] [--errors]
         [--folder /work/private-validation/programmes]
 
-NAME: heldout (default), heldout2, heldout-pooled (both held-out samples), heldout3 or tuning.
+NAME: heldout (default), heldout2, heldout-pooled (both held-out samples), heldout3, tuning,
+tuning3 (the third tuning sample, 115 passages read for the third round of issue 7) or
+heldout-recovered (31 held-out passages found again after the private copies were lost).
 heldout3 is a third held-out sample gathered by an evaluator who tuned nothing, for the final
 measurement of issue 7; the script refuses --errors on it, so its misreadings never guide tuning.
 
@@ -123,7 +125,8 @@ def main() -> None:
     parser.add_argument(
         "--sample",
         default="heldout",
-        help="heldout (default), heldout2, heldout-pooled, heldout3 or tuning",
+        help="heldout (default), heldout2, heldout-pooled, heldout3, tuning, tuning3 or "
+        "heldout-recovered",
     )
     parser.add_argument("--folder", type=Path, default=FOLDER, help="the private folder")
     parser.add_argument("--errors", action="store_true", help="list misread passages (private)")

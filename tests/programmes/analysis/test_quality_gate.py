@@ -163,3 +163,20 @@ def test_the_classifier_stays_above_its_floors_on_the_round6_tuning_batches() ->
     print(report)
     assert evaluation.mentions_digital.f1 >= floors["round6_mentions_digital_f1"], report
     assert evaluation.themes_micro.f1 >= floors["round6_themes_micro_f1"], report
+
+
+@pytest.mark.slow
+def test_the_classifier_stays_above_its_floors_on_the_speaker_batches() -> None:
+    """realwording-7 (tuned on) and realwording-8 (test, never tuned on): who is speaking,
+    written from the third real tuning sample and committed before any run."""
+    floors = _floors()
+    for batch, title in (
+        ("realwording-7", "Lot de réglage « realwording-7 »"),
+        ("realwording-8", "Lot d'essai « realwording-8 » (jamais utilisé pour régler)"),
+    ):
+        evaluation = _evaluate(batch)
+        report = _report(title, evaluation)
+        print(report)
+        key = batch.replace("-", "")
+        assert evaluation.mentions_digital.f1 >= floors[f"{key}_mentions_digital_f1"], report
+        assert evaluation.themes_micro.f1 >= floors[f"{key}_themes_micro_f1"], report

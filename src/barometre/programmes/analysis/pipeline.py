@@ -11,6 +11,7 @@ Throughput matters (programmes are 10-40 pages, and there is one per list per co
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,7 +22,8 @@ from barometre.programmes.analysis.lexicon import french_pipeline
 from barometre.programmes.analysis.matching import Reading, sentence_reading
 from barometre.programmes.analysis.model import ProgrammeAnalysis, QuasiSentence
 from barometre.programmes.analysis.segment import quasi_sentence_spans
-from barometre.programmes.analysis.themes import ThemeSet, load_themes
+from barometre.programmes.analysis.speaker import not_the_list
+from barometre.programmes.analysis.themes import ThemeSet, load_themes, spacy_split
 
 CHUNK_CHARS = 50_000
 GROUP_SENTENCES = 512  # candidate quasi-sentences tagged together (across texts)
@@ -126,6 +128,9 @@ def _read_group(
     docs = iter(french_pipeline().pipe(wanted, batch_size=batch_size) if wanted else ())
     for text, pending in group:
         readings = {i: sentence_reading(_keys(next(docs)), themes) for i in pending.candidates}
+        themed = [i for i in pending.candidates if readings[i].themes]
+        for i in not_the_list(text, pending.spans, themed, themes.speakers):
+            readings[i] = Reading(themes=(), disruptive=False, evidence=())
         sentences = tuple(
             _sentence(text, index, span, readings.get(index))
             for index, span in enumerate(pending.spans)
@@ -159,9 +164,28 @@ def _keys(doc: Any) -> tuple[TokenKeys, ...]:
     keys = []
     for token in doc:
         if not token.is_space:
-            lower = fold(token.lower_)
-            keys.append(TokenKeys(lower, fold(token.lemma_.lower()), verb_guesses(lower)))
+            lower = _unstop(fold(token.lower_))
+            lemma = _unstop(fold(token.lemma_.lower()))
+            parts = _cue_parts(lower) if _NUMBER_UNIT.match(lower) else (lower,)
+            if len(parts) > 1:  # "5G." kept whole before a full stop: split as cue words are
+                keys += [TokenKeys(part, part, ()) for part in parts]
+            else:
+                keys.append(TokenKeys(lower, lemma, verb_guesses(lower)))
     return tuple(keys)
+
+
+_NUMBER_UNIT = re.compile(r"^\d+[a-z]{1,2}$")
+
+
+@cache
+def _cue_parts(word: str) -> tuple[str, ...]:
+    """How the cue words' tokenizer splits `word` ("5g" -> "5", "g"; "3d" stays whole)."""
+    return spacy_split()(word)
+
+
+def _unstop(word: str) -> str:
+    """A sentence's full stop glued to its last word ("5G." read as one number) taken off."""
+    return word[:-1] if len(word) > 1 and word.endswith(".") and word[-2] != "." else word
 
 
 def analyse_text(text: str, *, themes: ThemeSet | None = None) -> ProgrammeAnalysis:

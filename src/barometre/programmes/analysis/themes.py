@@ -24,6 +24,7 @@ from barometre.core.errors import ValidationFailed
 from barometre.programmes.analysis.cues import Cue, CueSyntaxError, Split, cue_parse
 from barometre.programmes.analysis.lexicon import lemma_forms
 from barometre.programmes.analysis.prefilter import Forms, Prefilter, prefilter_build
+from barometre.programmes.analysis.speaker import SpeakerRule, Speakers, speaker_rule
 
 DEFAULT_THEMES = "themes.yaml"
 _PACKAGE = "barometre.programmes.analysis"
@@ -71,6 +72,7 @@ class ThemeSet:
     prefix_cues: tuple[tuple[Theme, Cue], ...] = field(repr=False)
     examples: tuple[RuleExample, ...] = field(default=(), repr=False)
     aspects: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    speakers: Speakers = field(default_factory=Speakers, repr=False)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -120,6 +122,7 @@ def themes_parse(
         not_promises = tuple(compile_cue(c) for c in data.get("not_promises", []))
     except CueSyntaxError as error:
         raise ValidationFailed(f"Fichier de thèmes invalide : {source}", [str(error)]) from error
+    speakers = _speakers(data.get("speakers", {}), source)
     index, prefix_cues = _cue_index(themes)
     return ThemeSet(
         version=str(data["version"]),
@@ -136,7 +139,27 @@ def themes_parse(
         prefix_cues=prefix_cues,
         examples=_examples(data),
         aspects=_aspects(data),
+        speakers=speakers,
     )
+
+
+def _pattern(item: Any) -> str:
+    return str(item["pattern"] if isinstance(item, dict) else item)
+
+
+def _speakers(data: dict[str, Any], source: str) -> Speakers:
+    """Compile the `speakers` patterns; every pattern that is no regular expression is listed."""
+    compiled: dict[str, list[SpeakerRule]] = {"beyond": [], "reported": [], "own": []}
+    problems = []
+    for kind, rules in compiled.items():
+        for position, item in enumerate(data.get(kind, [])):
+            try:
+                rules.append(speaker_rule(_pattern(item)))
+            except re.error as error:
+                problems.append(f"speakers/{kind}/{position} : {error}")
+    if problems:
+        raise ValidationFailed(f"Fichier de thèmes invalide : {source}", problems)
+    return Speakers(**{kind: tuple(rules) for kind, rules in compiled.items()})
 
 
 def _cue_items(data: dict[str, Any]) -> list[tuple[str | None, Any]]:
@@ -148,6 +171,13 @@ def _cue_items(data: dict[str, Any]) -> list[tuple[str | None, Any]]:
 
 def _examples(data: dict[str, Any]) -> tuple[RuleExample, ...]:
     found = []
+    for kind in ("beyond", "reported"):
+        for item in data.get("speakers", {}).get(kind, []):
+            if isinstance(item, dict):
+                for key, expected in (("examples", True), ("counter_examples", False)):
+                    found += [
+                        RuleExample(None, item["pattern"], t, expected) for t in item.get(key, [])
+                    ]
     for theme, item in _cue_items(data):
         if isinstance(item, dict):
             for key, expected in (("examples", True), ("counter_examples", False)):

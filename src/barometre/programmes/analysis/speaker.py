@@ -1,0 +1,99 @@
+"""Who is speaking: the quasi-sentences that are not the list's voice carry no theme.
+
+PROGRAMMES.md counts a sentence only for what the list itself promises or assesses for the
+commune. Real pages mix the list's voice with others: a town's news told in the third person,
+a mayor quoted by a newspaper, the State's plans, an association's pledge offered to
+candidates, advice to communes in general, a rival's record. The clue is often outside the
+quasi-sentence that carries the theme (the sentence before names the town that "a lancé"
+the portal), so this stage reads a window of neighbouring quasi-sentences of the same
+paragraph.
+
+Pure and cheap: regular expressions from the themes file (`speakers:`), run only on the
+windows of quasi-sentences that carry a theme. Three lists:
+
+- `beyond`: the scope is the country or a parliament (an amendment, "partout en France"): the
+  window carries no theme, whoever speaks;
+- `reported`: someone other than the list speaks or is narrated (a town "a lancé", a quoted
+  mayor, "selon la préfecture", a question to candidates, a rival's "n'a jamais");
+- `own`: the list's voice (a first-person promise or record, "notre programme", an
+  infinitive at the head of a line). A window with a `reported` match and no `own` match
+  (quoted speech removed first: a mayor's "nous" between quotation marks is reported) carries
+  no theme.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+WINDOW = 2  # quasi-sentences read on each side, within the paragraph
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_QUOTED = re.compile(r"«[^»]{0,600}»|“[^”]{0,600}”|\"[^\"\n]{0,600}\"")
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRule:
+    source: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Speakers:
+    beyond: tuple[SpeakerRule, ...] = ()
+    reported: tuple[SpeakerRule, ...] = ()
+    own: tuple[SpeakerRule, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.beyond or self.reported)
+
+
+def speaker_rule(source: str) -> SpeakerRule:
+    """Compile one pattern of the themes file (`re.error` if it is not a regular expression)."""
+    return SpeakerRule(source, re.compile(source, re.MULTILINE))
+
+
+def normalise(text: str) -> str:
+    """Typographic apostrophes and non-breaking spaces as plain ones (same length)."""
+    return text.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
+
+
+def voice(window: str, speakers: Speakers) -> str | None:
+    """The rule that says `window` is not the list's voice, or None when it may be."""
+    for rule in speakers.beyond:
+        if rule.pattern.search(window):
+            return rule.source
+    for rule in speakers.reported:
+        if rule.pattern.search(window):
+            unquoted = _QUOTED.sub(" ", window)
+            if any(own.pattern.search(unquoted) for own in speakers.own):
+                return None
+            return rule.source
+    return None
+
+
+def not_the_list(
+    text: str, spans: Sequence[tuple[int, int]], themed: Sequence[int], speakers: Speakers
+) -> set[int]:
+    """Indices (among `themed`) of the quasi-sentences whose window is not the list's voice.
+
+    The window of quasi-sentence i is the text from quasi-sentence i - WINDOW to i + WINDOW,
+    cut at the paragraph (blank line) that holds i.
+    """
+    if not speakers or not themed:
+        return set()
+    breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
+    paragraph = [bisect.bisect_right(breaks, start) for start, _ in spans]
+    silenced: set[int] = set()
+    for i in themed:
+        first = i
+        while first > 0 and i - first < WINDOW and paragraph[first - 1] == paragraph[i]:
+            first -= 1
+        last = i
+        while last + 1 < len(spans) and last - i < WINDOW and paragraph[last + 1] == paragraph[i]:
+            last += 1
+        window = normalise(text[spans[first][0] : spans[last][1]])
+        if voice(window, speakers) is not None:
+            silenced.add(i)
+    return silenced
