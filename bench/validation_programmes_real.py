@@ -1,13 +1,18 @@
 """Programme coder on real passages kept outside the repository: figures with 95 % intervals.
 
     .venv/bin/python bench/validation_programmes_real.py [--sample NAME] [--errors]
-        [--folder /work/private-validation/programmes]
+        [--folder /work/private-validation/programmes] [--keep-tuned]
 
 NAME: heldout (default), heldout2, heldout-pooled (both held-out samples), heldout3, tuning,
 tuning3 (the third tuning sample, 115 passages read for the third round of issue 7) or
 heldout-recovered (31 held-out passages found again after the private copies were lost).
 heldout3 is a third held-out sample gathered by an evaluator who tuned nothing, for the final
 measurement of issue 7; the script refuses --errors on it, so its misreadings never guide tuning.
+heldout4 is a fourth one, gathered the same way after themes 2026.5 (none of its URLs is in an
+earlier committed sample); --errors is refused on it too, and a passage whose address, or whose
+site (same host), also appears in a ``tuning*.jsonl`` of the private folder is left out and
+counted, so that a page that later found its way into tuning never counts as untouched
+(``--keep-tuned`` keeps them).
 
 The real texts (campaign sites, professions de foi, 2014, 2020, 2026) are not ours and never
 enter the repository: they live in a private folder as JSONL, one passage a line,
@@ -35,13 +40,40 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = Path("/work/private-validation/programmes")
 DRAWS = 2_000
-UNTOUCHED = frozenset({"heldout3"})  # samples whose misread passages nobody reads
+UNTOUCHED = frozenset({"heldout3", "heldout4"})  # samples whose misread passages nobody reads
+# Samples from which passages whose page or site reached a tuning file are left out.
+TUNED_LEFT_OUT = frozenset({"heldout4"})
 
 Pair = tuple[frozenset[str], frozenset[str]]  # (expected themes, read themes)
 
 
 def _load(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def host(url: str) -> str:
+    bare = url.split("://", 1)[-1]
+    return bare.split("/", 1)[0].lower().removeprefix("www.")
+
+
+def address(url: str) -> str:
+    return url.split("://", 1)[-1].lower().removeprefix("www.").rstrip("/")
+
+
+def untouched(
+    records: list[dict[str, object]], folder: Path
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """Split records into (kept, left out): left out when the passage's page, or another page
+    of the same site, is in a tuning*.jsonl of the folder."""
+    tuned = [str(r["url"]) for path in sorted(folder.glob("tuning*.jsonl")) for r in _load(path)]
+    addresses = {address(u) for u in tuned}
+    hosts = {host(u) for u in tuned}
+    kept: list[dict[str, object]] = []
+    left: list[dict[str, object]] = []
+    for r in records:
+        url = str(r["url"])
+        (left if address(url) in addresses or host(url) in hosts else kept).append(r)
+    return kept, left
 
 
 def _check_labels(private: list[dict[str, object]], committed: list[dict[str, object]]) -> None:
@@ -96,13 +128,16 @@ def _bootstrap(pairs: Sequence[Pair]) -> list[tuple[float, float]]:
     return bounds
 
 
-def report(sample: str, folder: Path, errors: bool) -> None:
+def report(sample: str, folder: Path, errors: bool, keep_tuned: bool = False) -> None:
     private_path = folder / f"{sample}.jsonl"
     if not private_path.exists():
         print(f"no private copy at {private_path}: nothing to measure")
         return
     private = _load(private_path)
     _check_labels(private, _load(ROOT / f"docs/validation/programmes-real-{sample}.jsonl"))
+    if sample in TUNED_LEFT_OUT and not keep_tuned:
+        private, left = untouched(private, folder)
+        print(f"{len(left)} passages left out (their page or site is in a tuning*.jsonl)")
     read = _classify(private)
     pairs = [(frozenset(r["themes"]), read[str(r["id"])]) for r in private]  # type: ignore[arg-type]
     point, bounds = _prf(pairs), _bootstrap(pairs)
@@ -125,15 +160,20 @@ def main() -> None:
     parser.add_argument(
         "--sample",
         default="heldout",
-        help="heldout (default), heldout2, heldout-pooled, heldout3, tuning, tuning3 or "
-        "heldout-recovered",
+        help="heldout (default), heldout2, heldout-pooled, heldout3, heldout4, tuning, tuning3 "
+        "or heldout-recovered",
     )
     parser.add_argument("--folder", type=Path, default=FOLDER, help="the private folder")
     parser.add_argument("--errors", action="store_true", help="list misread passages (private)")
+    parser.add_argument(
+        "--keep-tuned",
+        action="store_true",
+        help="heldout4: keep passages whose page or site is also in a tuning*.jsonl",
+    )
     args = parser.parse_args()
     if args.errors and args.sample in UNTOUCHED:
         sys.exit(f"--errors is refused for {args.sample}: its misreadings must not guide tuning")
-    report(args.sample, args.folder, args.errors)
+    report(args.sample, args.folder, args.errors, args.keep_tuned)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,58 @@
+"""bench/validation_programmes_real.py keeps heldout4 untouched: no --errors, and passages whose
+page or site reached a tuning file are left out (issue 7)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "validation_programmes_real.py"
+
+
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("validation_programmes_real", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def write(path: Path, urls: list[str]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for i, url in enumerate(urls):
+            line = {"id": f"t{i}", "url": url, "year": "2026", "text": "texte", "themes": []}
+            handle.write(json.dumps(line) + "\n")
+
+
+def test_passages_from_a_tuned_page_or_site_are_left_out(tmp_path: Path) -> None:
+    write(tmp_path / "tuning5.jsonl", ["https://www.liste-a.fr/programme/", "http://liste-b.fr/"])
+    records: list[dict[str, object]] = [
+        {"id": "1", "url": "http://liste-a.fr/programme", "themes": []},  # same page
+        {"id": "2", "url": "https://www.liste-b.fr/numerique", "themes": []},  # same site
+        {"id": "3", "url": "https://liste-c.fr/securite", "themes": []},
+    ]
+    kept, left = bench().untouched(records, tmp_path)
+    assert [r["id"] for r in kept] == ["3"]
+    assert [r["id"] for r in left] == ["1", "2"]
+
+
+def test_nothing_is_left_out_without_a_tuning_file(tmp_path: Path) -> None:
+    write(tmp_path / "heldout4.jsonl", ["https://liste-a.fr/"])
+    records: list[dict[str, object]] = [{"id": "1", "url": "https://liste-a.fr/", "themes": []}]
+    kept, left = bench().untouched(records, tmp_path)
+    assert kept == records and left == []
+
+
+def test_errors_are_refused_on_heldout4(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, str(BENCH), "--sample", "heldout4", "--errors", "--folder", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode != 0
+    assert "--errors is refused for heldout4" in run.stderr
