@@ -1,19 +1,23 @@
 """Detection measured on real municipal page excerpts kept outside the repository.
 
-    .venv/bin/python bench/validation_real.py [--dir DIR] [--split heldout|blind|blind3|tune]
+    .venv/bin/python bench/validation_real.py [--dir DIR]
+                                              [--split heldout|blind|blind3|blind4|tune]
                                               [--errors] [--baseline] [--csv FILE]
 
 DIR (default /work/private-validation/detection, or $BAROMETRE_REAL_PAGES) holds
 `heldout.jsonl`, `blind.jsonl` (a second held-out sample, never listed with --errors
 while tuning), `blind3.jsonl` (a third one, gathered by a helper who tunes nothing, for the
-final measurement of issue 7: never run with --errors) and `tune.jsonl`: one object per line,
+final measurement of issue 7: never run with --errors), `blind4.jsonl` (a fourth one, gathered
+and labelled from the spec by an evaluator who tunes nothing, before any detector run; the bench
+refuses --errors on it) and `tune.jsonl`: one object per line,
 {"id", "url", "text", "labels"} where `labels` is {service: level} by SCALE.md. The texts are
 excerpts of real pages: they are never copied into the repository; only the URLs and labels are
 (docs/validation/detection-heldout*.csv).
 
-For `blind3`, a page whose address, or whose commune's site (same host, shared platforms such as
-PanneauPocket aside), also appears in a `tune*.jsonl` of DIR is left out and counted, so that a
-page that later found its way into tuning never counts as untouched (`--keep-tuned` keeps them).
+For `blind3` and `blind4`, a page whose address, or whose commune's site (same host, shared
+platforms such as PanneauPocket aside), also appears in a `tune*.jsonl` of DIR is left out and
+counted, so that a page that later found its way into tuning never counts as untouched
+(`--keep-tuned` keeps them).
 
 The pages go through `barometre classify` itself (text without links), then every (page,
 service) cell is compared: service found (recall), precision, exact level, quadratic weighted
@@ -43,6 +47,10 @@ from barometre.detection.evaluation import (
 
 DEFAULT_DIR = Path(os.environ.get("BAROMETRE_REAL_PAGES", "/work/private-validation/detection"))
 ROOT = Path(__file__).resolve().parent.parent
+# Held-out samples measured only on their tuning-free pages (see untouched()).
+UNTOUCHED_SPLITS = ("blind3", "blind4")
+# Samples whose per-cell errors are never listed: listing them would turn them into tuning data.
+NO_ERRORS_SPLITS = ("blind4",)
 CLI = Path(sys.executable).with_name("barometre")
 
 
@@ -162,22 +170,29 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     parser.add_argument(
-        "--split", choices=("heldout", "blind", "blind3", "tune", "tune3"), default="heldout"
+        "--split",
+        choices=("heldout", "blind", "blind3", "blind4", "tune", "tune3"),
+        default="heldout",
     )
     parser.add_argument(
-        "--keep-tuned", action="store_true", help="blind3: keep pages also found in tune*.jsonl"
+        "--keep-tuned",
+        action="store_true",
+        help="blind3/blind4: keep pages also found in tune*.jsonl",
     )
     parser.add_argument("--errors", action="store_true", help="list the cells in disagreement")
     parser.add_argument("--baseline", action="store_true", help="add the keyword baseline")
     parser.add_argument("--csv", type=Path, help="write id,url,service,level (no text) here")
     parser.add_argument("--reliability", action="store_true", help="confidence vs exactness")
     args = parser.parse_args()
+    if args.errors and args.split in NO_ERRORS_SPLITS:
+        print(f"--errors is refused on {args.split}: its errors are never listed.")
+        return 2
     path = args.dir / f"{args.split}.jsonl"
     if not path.exists():
         print(f"{path} is absent: the real pages are kept outside the repository.")
         return 2
     records = load(path)
-    if args.split == "blind3" and not args.keep_tuned:
+    if args.split in UNTOUCHED_SPLITS and not args.keep_tuned:
         records, left = untouched(records, args.dir)
         print(f"{len(left)} pages left out (they or their commune's site are in tune*.jsonl)")
     results = classify(records)

@@ -1,4 +1,5 @@
-"""bench/validation_real.py leaves out of blind3 the pages that reached a tuning file (issue 7)."""
+"""bench/validation_real.py leaves out of blind3/blind4 the pages that reached a tuning file, and
+refuses to list the errors of blind4 (issue 7)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
+
+import pytest
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "validation_real.py"
 
@@ -49,3 +52,21 @@ def test_nothing_is_left_out_without_a_tuning_file(tmp_path: Path) -> None:
     records = [{"id": "1", "url": "https://commune-a.fr/", "labels": {}}]
     kept, left = bench().untouched(records, tmp_path)
     assert kept == records and left == []
+
+
+def test_blind4_is_measured_on_untouched_pages_like_blind3() -> None:
+    module = bench()
+    assert "blind3" in module.UNTOUCHED_SPLITS
+    assert "blind4" in module.UNTOUCHED_SPLITS
+
+
+def test_errors_are_refused_on_blind4_before_anything_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path / "blind4.jsonl", ["https://commune-a.fr/etat-civil/"])
+    module = bench()
+    monkeypatch.setattr(module, "classify", lambda records: pytest.fail("classify was called"))
+    argv = ["validation_real.py", "--dir", str(tmp_path), "--split", "blind4", "--errors"]
+    monkeypatch.setattr("sys.argv", argv)
+    assert module.main() == 2
+    assert "refused" in capsys.readouterr().out
