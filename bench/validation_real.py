@@ -19,6 +19,12 @@ platforms such as PanneauPocket aside), also appears in a `tune*.jsonl` of DIR i
 counted, so that a page that later found its way into tuning never counts as untouched
 (`--keep-tuned` keeps them).
 
+Each private record may carry a `locator` {"query", "rank", "sha256"}: the `search` query (our own
+words) and rank that return the excerpt, and the SHA-256 of its text. Where the repository holds
+`docs/validation/detection-heldout-<split>-locators.csv` or `docs/validation/detection-<split>.csv`
+with a sha256 column, every private text must hash to the committed value: a copy recovered
+after a loss is then the text that was labelled, or the bench says which pages differ and stops.
+
 The pages go through `barometre classify` itself (text without links), then every (page,
 service) cell is compared: service found (recall), precision, exact level, quadratic weighted
 kappa, each with its 95 % interval (Wilson; kappa by bootstrap over pages) and its n.
@@ -29,6 +35,8 @@ services the detector found, for scale. Exits 2 when the folder is absent.
 from __future__ import annotations
 
 import argparse
+import csv
+import hashlib
 import json
 import os
 import subprocess
@@ -84,6 +92,32 @@ def untouched(
     for r in records:
         (left if address(r["url"]) in addresses or host(r["url"]) in hosts else kept).append(r)
     return kept, left
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def committed_digests(split: str) -> dict[str, str]:
+    """{page id: sha256} from the committed locator file of the split, if there is one."""
+    for name in (f"detection-heldout-{split}-locators.csv", f"detection-{split}.csv"):
+        path = ROOT / "docs" / "validation" / name
+        if path.exists():
+            with path.open(encoding="utf-8", newline="") as handle:
+                rows = list(csv.DictReader(handle))
+            return {row["id"]: row["sha256"] for row in rows if row.get("sha256")}
+    return {}
+
+
+def mismatched_texts(records: list[dict[str, Any]], committed: dict[str, str]) -> list[str]:
+    """Ids whose text does not hash to its own locator's or to the committed sha256."""
+    wrong = []
+    for r in records:
+        text = digest(str(r.get("text", "")))
+        expected = {committed.get(str(r["id"])), (r.get("locator") or {}).get("sha256")}
+        if any(value and value != text for value in expected):
+            wrong.append(str(r["id"]))
+    return wrong
 
 
 def classify(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -192,6 +226,10 @@ def main() -> int:
         print(f"{path} is absent: the real pages are kept outside the repository.")
         return 2
     records = load(path)
+    wrong = mismatched_texts(records, committed_digests(args.split))
+    if wrong:
+        print(f"{len(wrong)} private texts differ from the ones labelled: {', '.join(wrong[:20])}")
+        return 2
     if args.split in UNTOUCHED_SPLITS and not args.keep_tuned:
         records, left = untouched(records, args.dir)
         print(f"{len(left)} pages left out (they or their commune's site are in tune*.jsonl)")

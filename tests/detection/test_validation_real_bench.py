@@ -70,3 +70,30 @@ def test_errors_are_refused_on_blind4_before_anything_is_read(
     monkeypatch.setattr("sys.argv", argv)
     assert module.main() == 2
     assert "refused" in capsys.readouterr().out
+
+
+def test_a_recovered_page_must_hash_to_the_committed_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    module = bench()
+    labelled = module.digest("Inscription en ligne sur le portail famille.")
+    records = [
+        {
+            "id": "p1",
+            "url": "https://a.fr/",
+            "text": "Inscription en ligne sur le portail famille.",
+        },
+        {"id": "p2", "url": "https://b.fr/", "text": "Autre coupe", "locator": {"sha256": "00"}},
+        {"id": "p3", "url": "https://c.fr/", "text": "Pas de locator"},
+    ]
+    assert module.mismatched_texts(records, {"p1": labelled}) == ["p2"]
+    assert module.mismatched_texts(records, {"p1": "ff", "p3": labelled}) == ["p1", "p2", "p3"]
+    # a split whose committed file has a sha256 column stops before classifying
+    write(tmp_path / "blind4.jsonl", ["https://commune-a.fr/etat-civil/"])
+    monkeypatch.setattr(module, "committed_digests", lambda split: {"p0": labelled})
+    monkeypatch.setattr(module, "classify", lambda records: pytest.fail("classify was called"))
+    monkeypatch.setattr(
+        "sys.argv", ["validation_real.py", "--dir", str(tmp_path), "--split", "blind4"]
+    )
+    assert module.main() == 2
+    assert "differ from the ones labelled: p0" in capsys.readouterr().out
