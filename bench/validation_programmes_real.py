@@ -19,6 +19,11 @@ enter the repository: they live in a private folder as JSONL, one passage a line
 ``{"id", "url", "year", "text", "themes": [...]}``. The repository keeps only each passage's
 URL and labels (docs/validation/programmes-real-<sample>.jsonl); this script refuses to score
 a private file whose labels differ from the committed ones, so a label cannot move unseen.
+Where a committed line carries a ``locator`` ({"query", "rank", "sha256"}: the ``search`` query,
+in our own words, and the rank that return the passage, and the SHA-256 of its text), the private
+text must hash to it: a passage recovered after a loss is then the one that was labelled.
+heldout5 (gathered after the private copies of heldout4 were lost, with locators) is untouched
+like heldout3 and heldout4.
 
 It runs ``barometre programmes classify`` on the texts (the command a user runs), then prints
 mentions_digital precision, recall and F1, themes micro precision, recall and F1, each with a
@@ -29,6 +34,7 @@ Without the private folder it says so and exits 0 (CI has no copy of the texts).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import subprocess
@@ -40,9 +46,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = Path("/work/private-validation/programmes")
 DRAWS = 2_000
-UNTOUCHED = frozenset({"heldout3", "heldout4"})  # samples whose misread passages nobody reads
+UNTOUCHED = frozenset(
+    {"heldout3", "heldout4", "heldout5"}
+)  # samples whose misread passages nobody reads
 # Samples from which passages whose page or site reached a tuning file are left out.
-TUNED_LEFT_OUT = frozenset({"heldout4"})
+TUNED_LEFT_OUT = frozenset({"heldout4", "heldout5"})
 
 Pair = tuple[frozenset[str], frozenset[str]]  # (expected themes, read themes)
 
@@ -82,6 +90,24 @@ def _check_labels(private: list[dict[str, object]], committed: list[dict[str, ob
     if mine != ours:
         diff = sorted(k for k in mine.keys() | ours.keys() if mine.get(k) != ours.get(k))
         sys.exit(f"labels differ from the committed ones for: {', '.join(diff[:20])}")
+
+
+def _check_texts(private: list[dict[str, object]], committed: list[dict[str, object]]) -> None:
+    """Stop when a private text does not hash to the sha256 committed (or carried) for it."""
+    hashes = {
+        str(r["id"]): r["locator"]["sha256"]  # type: ignore[index]
+        for r in committed
+        if isinstance(r.get("locator"), dict) and r["locator"].get("sha256")  # type: ignore[union-attr]
+    }
+    wrong = []
+    for r in private:
+        text = hashlib.sha256(str(r.get("text", "")).encode("utf-8")).hexdigest()
+        own = r.get("locator") if isinstance(r.get("locator"), dict) else {}
+        expected = {hashes.get(str(r["id"])), own.get("sha256")}  # type: ignore[union-attr]
+        if any(value and value != text for value in expected):
+            wrong.append(str(r["id"]))
+    if wrong:
+        sys.exit(f"private texts differ from the ones labelled for: {', '.join(wrong[:20])}")
 
 
 def _classify(records: list[dict[str, object]]) -> dict[str, frozenset[str]]:
@@ -134,7 +160,9 @@ def report(sample: str, folder: Path, errors: bool, keep_tuned: bool = False) ->
         print(f"no private copy at {private_path}: nothing to measure")
         return
     private = _load(private_path)
-    _check_labels(private, _load(ROOT / f"docs/validation/programmes-real-{sample}.jsonl"))
+    committed = _load(ROOT / f"docs/validation/programmes-real-{sample}.jsonl")
+    _check_labels(private, committed)
+    _check_texts(private, committed)
     if sample in TUNED_LEFT_OUT and not keep_tuned:
         private, left = untouched(private, folder)
         print(f"{len(left)} passages left out (their page or site is in a tuning*.jsonl)")
@@ -160,15 +188,15 @@ def main() -> None:
     parser.add_argument(
         "--sample",
         default="heldout",
-        help="heldout (default), heldout2, heldout-pooled, heldout3, heldout4, tuning, tuning3 "
-        "or heldout-recovered",
+        help="heldout (default), heldout2, heldout-pooled, heldout3, heldout4, heldout5, tuning, "
+        "tuning3 or heldout-recovered",
     )
     parser.add_argument("--folder", type=Path, default=FOLDER, help="the private folder")
     parser.add_argument("--errors", action="store_true", help="list misread passages (private)")
     parser.add_argument(
         "--keep-tuned",
         action="store_true",
-        help="heldout4: keep passages whose page or site is also in a tuning*.jsonl",
+        help="heldout4/heldout5: keep passages whose page or site is also in a tuning*.jsonl",
     )
     args = parser.parse_args()
     if args.errors and args.sample in UNTOUCHED:

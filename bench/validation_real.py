@@ -3,6 +3,7 @@
     .venv/bin/python bench/validation_real.py [--dir DIR]
                                               [--split heldout|blind|blind3|blind4|tune]
                                               [--errors] [--baseline] [--csv FILE]
+                                              [--second-coder CSV]
 
 DIR (default /work/private-validation/detection, or $BAROMETRE_REAL_PAGES) holds
 `heldout.jsonl`, `blind.jsonl` (a second held-out sample, never listed with --errors
@@ -19,16 +20,27 @@ platforms such as PanneauPocket aside), also appears in a `tune*.jsonl` of DIR i
 counted, so that a page that later found its way into tuning never counts as untouched
 (`--keep-tuned` keeps them).
 
+Each private record may carry a `locator` {"query", "rank", "sha256"}: the `search` query (our own
+words) and rank that return the excerpt, and the SHA-256 of its text. Where the repository holds
+`docs/validation/detection-heldout-<split>-locators.csv` or `docs/validation/detection-<split>.csv`
+with a sha256 column, every private text must hash to the committed value: a copy recovered
+after a loss is then the text that was labelled, or the bench says which pages differ and stops.
+
 The pages go through `barometre classify` itself (text without links), then every (page,
 service) cell is compared: service found (recall), precision, exact level, quadratic weighted
 kappa, each with its 95 % interval (Wilson; kappa by bootstrap over pages) and its n.
 `--baseline` adds the one-line keyword rule of issue 7 ("en ligne" -> 3, else 1) on the same
-services the detector found, for scale. Exits 2 when the folder is absent.
+services the detector found, for scale. `--second-coder CSV` (id,url,service,level, the same
+pages labelled again from the spec by another hand who saw neither the first labels nor the
+detector) measures the two human codings against each other instead of running the detector:
+the ceiling the detector can be held to on that sample. Exits 2 when the folder is absent.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import hashlib
 import json
 import os
 import subprocess
@@ -44,6 +56,7 @@ from barometre.detection.evaluation import (
     quality,
     wilson_interval,
 )
+from barometre.scoring.agreement import ordinal_alpha
 
 DEFAULT_DIR = Path(os.environ.get("BAROMETRE_REAL_PAGES", "/work/private-validation/detection"))
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,6 +99,32 @@ def untouched(
     return kept, left
 
 
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def committed_digests(split: str) -> dict[str, str]:
+    """{page id: sha256} from the committed locator file of the split, if there is one."""
+    for name in (f"detection-heldout-{split}-locators.csv", f"detection-{split}.csv"):
+        path = ROOT / "docs" / "validation" / name
+        if path.exists():
+            with path.open(encoding="utf-8", newline="") as handle:
+                rows = list(csv.DictReader(handle))
+            return {row["id"]: row["sha256"] for row in rows if row.get("sha256")}
+    return {}
+
+
+def mismatched_texts(records: list[dict[str, Any]], committed: dict[str, str]) -> list[str]:
+    """Ids whose text does not hash to its own locator's or to the committed sha256."""
+    wrong = []
+    for r in records:
+        text = digest(str(r.get("text", "")))
+        expected = {committed.get(str(r["id"])), (r.get("locator") or {}).get("sha256")}
+        if any(value and value != text for value in expected):
+            wrong.append(str(r["id"]))
+    return wrong
+
+
 def classify(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Run `barometre classify` on the records (text only); its output records by id."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -118,6 +157,35 @@ def cells_for(
             found = {s: baseline_level(r["text"]) for s in found}
         cells.extend(cells_of(str(r["id"]), r["labels"], found))
     return cells
+
+
+def second_coding(path: Path) -> dict[str, dict[str, int]]:
+    """{page id: {service: level}} from a second coder's CSV (a row without service: no cell)."""
+    labels: dict[str, dict[str, int]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            page = labels.setdefault(row["id"], {})
+            if row.get("service"):
+                page[row["service"]] = int(row["level"])
+    return labels
+
+
+def coder_agreement(records: list[dict[str, Any]], second: dict[str, dict[str, int]]) -> str:
+    """The first labels against the second coder's, on the pages both coded."""
+    both = [r for r in records if str(r["id"]) in second]
+    cells: list[Cell] = []
+    for r in both:
+        cells.extend(cells_of(str(r["id"]), r["labels"], second[str(r["id"])]))
+    alpha = ordinal_alpha([(c.truth, c.predicted) for c in cells])
+    shown = f"{alpha:.3f}" if alpha is not None else "undefined"
+    lines = [
+        report(
+            f"second coder against the first ({len(records) - len(both)} pages not coded twice)",
+            figures(cells),
+        ),
+        f"  {'alpha':<10} {shown}  (Krippendorff, ordinal, n={len(cells)} cells)",
+    ]
+    return "\n".join(lines)
 
 
 def figures(cells: list[Cell]) -> dict[str, Any]:
@@ -183,6 +251,9 @@ def main() -> int:
     parser.add_argument("--baseline", action="store_true", help="add the keyword baseline")
     parser.add_argument("--csv", type=Path, help="write id,url,service,level (no text) here")
     parser.add_argument("--reliability", action="store_true", help="confidence vs exactness")
+    parser.add_argument(
+        "--second-coder", type=Path, help="CSV of a second human coding: agreement, no detector"
+    )
     args = parser.parse_args()
     if args.errors and args.split in NO_ERRORS_SPLITS:
         print(f"--errors is refused on {args.split}: its errors are never listed.")
@@ -192,9 +263,16 @@ def main() -> int:
         print(f"{path} is absent: the real pages are kept outside the repository.")
         return 2
     records = load(path)
+    wrong = mismatched_texts(records, committed_digests(args.split))
+    if wrong:
+        print(f"{len(wrong)} private texts differ from the ones labelled: {', '.join(wrong[:20])}")
+        return 2
     if args.split in UNTOUCHED_SPLITS and not args.keep_tuned:
         records, left = untouched(records, args.dir)
         print(f"{len(left)} pages left out (they or their commune's site are in tune*.jsonl)")
+    if args.second_coder:
+        print(coder_agreement(records, second_coding(args.second_coder)))
+        return 0
     results = classify(records)
     cells = cells_for(records, results, baseline=False)
     print(report(f"barometre classify on {args.split}", figures(cells)))

@@ -70,3 +70,61 @@ def test_errors_are_refused_on_blind4_before_anything_is_read(
     monkeypatch.setattr("sys.argv", argv)
     assert module.main() == 2
     assert "refused" in capsys.readouterr().out
+
+
+def test_a_recovered_page_must_hash_to_the_committed_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    module = bench()
+    labelled = module.digest("Inscription en ligne sur le portail famille.")
+    records = [
+        {
+            "id": "p1",
+            "url": "https://a.fr/",
+            "text": "Inscription en ligne sur le portail famille.",
+        },
+        {"id": "p2", "url": "https://b.fr/", "text": "Autre coupe", "locator": {"sha256": "00"}},
+        {"id": "p3", "url": "https://c.fr/", "text": "Pas de locator"},
+    ]
+    assert module.mismatched_texts(records, {"p1": labelled}) == ["p2"]
+    assert module.mismatched_texts(records, {"p1": "ff", "p3": labelled}) == ["p1", "p2", "p3"]
+    # a split whose committed file has a sha256 column stops before classifying
+    write(tmp_path / "blind4.jsonl", ["https://commune-a.fr/etat-civil/"])
+    monkeypatch.setattr(module, "committed_digests", lambda split: {"p0": labelled})
+    monkeypatch.setattr(module, "classify", lambda records: pytest.fail("classify was called"))
+    monkeypatch.setattr(
+        "sys.argv", ["validation_real.py", "--dir", str(tmp_path), "--split", "blind4"]
+    )
+    assert module.main() == 2
+    assert "differ from the ones labelled: p0" in capsys.readouterr().out
+
+
+def test_a_second_coder_is_compared_with_the_first_without_the_detector(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    module = bench()
+    records = [
+        {"id": "p1", "url": "https://a.fr/", "text": "a", "labels": {"periscolaire": 3}},
+        {"id": "p2", "url": "https://b.fr/", "text": "b", "labels": {"urbanisme": 2}},
+        {"id": "p3", "url": "https://c.fr/", "text": "c", "labels": {}},
+        {"id": "p4", "url": "https://d.fr/", "text": "d", "labels": {"bibliotheque": 1}},
+    ]
+    with (tmp_path / "blind4.jsonl").open("w", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(r) + "\n" for r in records)
+    second = tmp_path / "second.csv"
+    second.write_text(
+        "id,url,service,level\n"
+        "p1,https://a.fr/,periscolaire,3\n"
+        "p2,https://b.fr/,urbanisme,3\n"
+        "p3,https://c.fr/,,0\n",
+        encoding="utf-8",
+    )
+    coded = module.second_coding(second)
+    assert coded == {"p1": {"periscolaire": 3}, "p2": {"urbanisme": 3}, "p3": {}}
+    monkeypatch.setattr(module, "classify", lambda records: pytest.fail("classify was called"))
+    argv = ["validation_real.py", "--dir", str(tmp_path), "--split", "blind4"]
+    monkeypatch.setattr("sys.argv", [*argv, "--second-coder", str(second)])
+    assert module.main() == 0
+    out = capsys.readouterr().out
+    assert "1 pages not coded twice" in out
+    assert "exact      0.500  (1/2" in out

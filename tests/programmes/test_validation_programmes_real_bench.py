@@ -3,12 +3,15 @@ page or site reached a tuning file are left out (issue 7)."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
+
+import pytest
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "validation_programmes_real.py"
 
@@ -56,3 +59,32 @@ def test_errors_are_refused_on_heldout4(tmp_path: Path) -> None:
     )
     assert run.returncode != 0
     assert "--errors is refused for heldout4" in run.stderr
+
+
+def test_errors_are_refused_on_heldout5(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, str(BENCH), "--sample", "heldout5", "--errors", "--folder", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode != 0
+    assert "--errors is refused for heldout5" in run.stderr
+
+
+def test_a_recovered_passage_must_hash_to_its_committed_locator() -> None:
+    module = bench()
+    good = hashlib.sha256("le texte étiqueté".encode()).hexdigest()
+    committed: list[dict[str, object]] = [
+        {"id": "a", "url": "https://liste-a.fr/", "themes": [], "locator": {"sha256": good}},
+        {"id": "b", "url": "https://liste-b.fr/", "themes": []},  # no locator: not checked
+    ]
+    same = [{"id": "a", "text": "le texte étiqueté"}, {"id": "b", "text": "autre"}]
+    module._check_texts(same, committed)
+    other = [{"id": "a", "text": "le texte étiqueté, autre coupe"}, {"id": "b", "text": "x"}]
+    with pytest.raises(SystemExit, match="differ from the ones labelled for: a"):
+        module._check_texts(other, committed)
+    # a private record's own locator is checked too
+    own = [{"id": "b", "text": "x", "locator": {"sha256": good}}]
+    with pytest.raises(SystemExit, match="for: b"):
+        module._check_texts(own, committed)
