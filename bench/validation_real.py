@@ -1,7 +1,7 @@
 """Detection measured on real municipal page excerpts kept outside the repository.
 
     .venv/bin/python bench/validation_real.py [--dir DIR]
-                                              [--split heldout|blind|blind3|blind4|tune]
+                                              [--split heldout|blind|blind3|blind4|untouched|tune]
                                               [--errors] [--baseline] [--csv FILE]
                                               [--second-coder CSV]
 
@@ -15,10 +15,11 @@ refuses --errors on it) and `tune.jsonl`: one object per line,
 excerpts of real pages: they are never copied into the repository; only the URLs and labels are
 (docs/validation/detection-heldout*.csv).
 
-For `blind3` and `blind4`, a page whose address, or whose commune's site (same host, shared
-platforms such as PanneauPocket aside), also appears in a `tune*.jsonl` of DIR is left out and
-counted, so that a page that later found its way into tuning never counts as untouched
-(`--keep-tuned` keeps them).
+`untouched` pools `blind3` and `blind4` (the two samples no tuning ever saw) for narrower
+intervals. For `blind3`, `blind4` and `untouched`, a page whose address, or whose commune's site
+(same host, shared platforms such as PanneauPocket aside), also appears in a `tune*.jsonl` of DIR
+is left out and counted, so that a page that later found its way into tuning never counts as
+untouched (`--keep-tuned` keeps them).
 
 Each private record may carry a `locator` {"query", "rank", "sha256"}: the `search` query (our own
 words) and rank that return the excerpt, and the SHA-256 of its text. Where the repository holds
@@ -61,9 +62,11 @@ from barometre.scoring.agreement import ordinal_alpha
 DEFAULT_DIR = Path(os.environ.get("BAROMETRE_REAL_PAGES", "/work/private-validation/detection"))
 ROOT = Path(__file__).resolve().parent.parent
 # Held-out samples measured only on their tuning-free pages (see untouched()).
-UNTOUCHED_SPLITS = ("blind3", "blind4")
+UNTOUCHED_SPLITS = ("blind3", "blind4", "untouched")
+# Splits read from several private files, pooled.
+POOLED = {"untouched": ("blind3", "blind4")}
 # Samples whose per-cell errors are never listed: listing them would turn them into tuning data.
-NO_ERRORS_SPLITS = ("blind4",)
+NO_ERRORS_SPLITS = ("blind4", "untouched")
 CLI = Path(sys.executable).with_name("barometre")
 
 
@@ -239,7 +242,7 @@ def main() -> int:
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     parser.add_argument(
         "--split",
-        choices=("heldout", "blind", "blind3", "blind4", "tune", "tune3"),
+        choices=("heldout", "blind", "blind3", "blind4", "untouched", "tune", "tune3"),
         default="heldout",
     )
     parser.add_argument(
@@ -258,15 +261,20 @@ def main() -> int:
     if args.errors and args.split in NO_ERRORS_SPLITS:
         print(f"--errors is refused on {args.split}: its errors are never listed.")
         return 2
-    path = args.dir / f"{args.split}.jsonl"
-    if not path.exists():
-        print(f"{path} is absent: the real pages are kept outside the repository.")
-        return 2
-    records = load(path)
-    wrong = mismatched_texts(records, committed_digests(args.split))
-    if wrong:
-        print(f"{len(wrong)} private texts differ from the ones labelled: {', '.join(wrong[:20])}")
-        return 2
+    records = []
+    for split in POOLED.get(args.split, (args.split,)):
+        path = args.dir / f"{split}.jsonl"
+        if not path.exists():
+            print(f"{path} is absent: the real pages are kept outside the repository.")
+            return 2
+        part = load(path)
+        wrong = mismatched_texts(part, committed_digests(split))
+        if wrong:
+            print(
+                f"{len(wrong)} private texts differ from the ones labelled: {', '.join(wrong[:20])}"
+            )
+            return 2
+        records.extend(part)
     if args.split in UNTOUCHED_SPLITS and not args.keep_tuned:
         records, left = untouched(records, args.dir)
         print(f"{len(left)} pages left out (they or their commune's site are in tune*.jsonl)")

@@ -128,3 +128,24 @@ def test_a_second_coder_is_compared_with_the_first_without_the_detector(
     out = capsys.readouterr().out
     assert "1 pages not coded twice" in out
     assert "exact      0.500  (1/2" in out
+
+
+def test_the_untouched_split_pools_blind3_and_blind4(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    module = bench()
+    for split, url in (("blind3", "https://a.fr/"), ("blind4", "https://b.fr/")):
+        record = {"id": f"{split}-1", "url": url, "text": "Démarche en ligne", "labels": {}}
+        (tmp_path / f"{split}.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    seen: list[str] = []
+
+    def classify(records: list[dict[str, object]]) -> dict[str, dict[str, object]]:
+        seen.extend(str(r["id"]) for r in records)
+        return {str(r["id"]): {"services": []} for r in records}
+
+    monkeypatch.setattr(module, "committed_digests", lambda split: {})
+    monkeypatch.setattr(module, "classify", classify)
+    monkeypatch.setattr("sys.argv", ["v", "--dir", str(tmp_path), "--split", "untouched"])
+    assert module.main() == 0
+    assert seen == ["blind3-1", "blind4-1"]
+    assert "untouched" in module.NO_ERRORS_SPLITS
