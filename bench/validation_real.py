@@ -1,7 +1,8 @@
 """Detection measured on real municipal page excerpts kept outside the repository.
 
     .venv/bin/python bench/validation_real.py [--dir DIR]
-                                              [--split heldout|blind|blind3|blind4|untouched|tune]
+                                              [--split heldout|blind|blind3|blind4|untouched|
+                                                       tune|tune3|tune5]
                                               [--errors] [--baseline] [--csv FILE]
                                               [--second-coder CSV]
 
@@ -10,7 +11,8 @@ DIR (default /work/private-validation/detection, or $BAROMETRE_REAL_PAGES) holds
 while tuning), `blind3.jsonl` (a third one, gathered by a helper who tunes nothing, for the
 final measurement of issue 7: never run with --errors), `blind4.jsonl` (a fourth one, gathered
 and labelled from the spec by an evaluator who tunes nothing, before any detector run; the bench
-refuses --errors on it) and `tune.jsonl`: one object per line,
+refuses --errors on it) and the tuning samples `tune.jsonl`, `tune3.jsonl` and `tune5.jsonl`
+(the last gathered for the learned level stage): one object per line,
 {"id", "url", "text", "labels"} where `labels` is {service: level} by SCALE.md. The texts are
 excerpts of real pages: they are never copied into the repository; only the URLs and labels are
 (docs/validation/detection-heldout*.csv).
@@ -242,7 +244,7 @@ def main() -> int:
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     parser.add_argument(
         "--split",
-        choices=("heldout", "blind", "blind3", "blind4", "untouched", "tune", "tune3"),
+        choices=("heldout", "blind", "blind3", "blind4", "untouched", "tune", "tune3", "tune5"),
         default="heldout",
     )
     parser.add_argument(

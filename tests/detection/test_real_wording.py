@@ -100,6 +100,34 @@ PAGES = [
         2,
         id="the-procedure-by-e-mail",
     ),
+    # after the fifth study (tune5), in our own words
+    pytest.param(
+        "https://www.commune-exemple.fr/blog/vie-periscolaire/reglement-centre-de-loisirs",
+        "Centre de loisirs des Tilleuls\nLe centre accueille les enfants de 3 à 12 ans pendant "
+        "les vacances.\nInscriptions\nElles se font par le portail famille, deux semaines avant "
+        "chaque période.\nUne facture est envoyée à la fin du mois.",
+        "accueil-loisirs",
+        3,
+        id="blog-post-titled-with-the-service-channel-in-words-naming-none",
+    ),
+    pytest.param(
+        "https://www.commune-exemple.fr/cantine/application",
+        "Application de la cantine\n1. Installez l'application sur votre téléphone.\n"
+        "2. Cliquez sur « Je crée mon compte » et saisissez le code de l'école.\n"
+        "3. Connectez-vous avec vos identifiants puis remplissez la fiche de chaque enfant.",
+        "periscolaire",
+        3,
+        id="walk-through-of-creating-and-logging-in-to-the-account",
+    ),
+    pytest.param(
+        "https://www.commune-exemple.fr/restauration-scolaire/inscription",
+        "Inscription à la restauration scolaire\nL'inscription peut désormais se faire par voie "
+        "électronique.\nRemplissez la fiche sur votre ordinateur puis envoyez-la par courriel au "
+        "service scolaire avec les justificatifs.",
+        "periscolaire",
+        2,
+        id="electronic-means-that-are-an-e-mail",
+    ),
 ]
 
 

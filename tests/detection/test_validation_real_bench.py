@@ -149,3 +149,23 @@ def test_the_untouched_split_pools_blind3_and_blind4(
     assert module.main() == 0
     assert seen == ["blind3-1", "blind4-1"]
     assert "untouched" in module.NO_ERRORS_SPLITS
+
+
+def test_a_tune5_file_leaves_its_commune_sites_out_of_the_blind_samples(tmp_path: Path) -> None:
+    write(tmp_path / "tune5.jsonl", ["https://www.commune-f.fr/cantine"])
+    records = [
+        {"id": "1", "url": "https://commune-f.fr/urbanisme", "labels": {}},
+        {"id": "2", "url": "https://commune-g.fr/urbanisme", "labels": {}},
+    ]
+    kept, left = bench().untouched(records, tmp_path)
+    assert [r["id"] for r in kept] == ["2"] and [r["id"] for r in left] == ["1"]
+
+
+def test_tune5_is_a_split_of_the_bench(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    module = bench()
+    argv = ["validation_real.py", "--dir", str(tmp_path), "--split", "tune5"]
+    monkeypatch.setattr("sys.argv", argv)
+    assert module.main() == 2  # the folder holds no tune5.jsonl: absent, not an unknown split
+    assert "tune5.jsonl is absent" in capsys.readouterr().out

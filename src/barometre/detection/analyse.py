@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from barometre.detection.cues import CueIndex, cue_index
+from barometre.detection.learned import DEFAULT, LevelModelChoice, apply_level_model, resolve
 from barometre.detection.levels import service_match
 from barometre.detection.model import Page, PageAnalysis, Signal
 from barometre.detection.phrases import PORTAL as _PORTAL
@@ -31,8 +32,13 @@ def analyse_page(
     catalogue: CatalogueSpec | None = None,
     platforms: PlatformRegistry | None = None,
     dead_urls: frozenset[str] = frozenset(),
+    level_model: LevelModelChoice = DEFAULT,
 ) -> PageAnalysis:
-    """Analyse one page. Never raises on bad markup; an error page is about no service."""
+    """Analyse one page. Never raises on bad markup; an error page is about no service.
+
+    `level_model` is the learned stage over the rule level (`learned.py`): the stored model by
+    default, another LevelModel, or None for the rule levels alone.
+    """
     catalogue = catalogue or default_catalogue()
     registry = platforms or load_platforms()
     selectors = tuple(s for s, _ in registry.selectors)
@@ -60,8 +66,17 @@ def analyse_page(
         for service in index.order
         if service in about_ids or service in attributed
     )
-    on_platform = registry.match(page.url)
     all_signals = tuple(dict.fromkeys(r.signal for r in raw))
+    model = resolve(level_model)
+    if model is not None:
+        moved = (
+            apply_level_model(
+                m, model, index.max_levels[m.service], all_signals, text_only=structure.text_only
+            )
+            for m in matches
+        )
+        matches = tuple(m for m in moved if m is not None)
+    on_platform = registry.match(page.url)
     platform_id = on_platform.id if on_platform else ""
     return PageAnalysis(
         page.url, structure.title, matches, all_signals, structure.links, structure.text_only,
@@ -185,14 +200,20 @@ def _fallback(found: dict[str, Relevance], index: CueIndex, *, online: bool) -> 
 
     With an online channel on the page, the single service it names, else the services it
     names next to procedure words (a list of what a teleservice offers); without one, the
-    service named next to procedure words with a score of 2 or more, twice any other's.
+    service named next to procedure words with a score of 2 or more, twice any other's; with an
+    online channel and no service named next to procedure words, the one its title names.
     On a page presenting a portal ("L'espace famille", "Mes démarches"), signals that name no
     service serve every service the page names next to procedure words.
     """
     named = [s for s in index.order if s in found and found[s].named and found[s].score >= 1]
     with_procedure = [s for s in named if found[s].procedure]
     if online:
-        return named if len(named) == 1 else with_procedure
+        if len(named) == 1 or with_procedure:
+            return named if len(named) == 1 else with_procedure
+        # a blog or news post about one service, titled with it, giving its online channel in
+        # words that name no service ("Les inscriptions se font via le portail famille")
+        titled = [s for s in named if {"titre", "titre principal"} & set(found[s].zones)]
+        return titled if len(titled) == 1 else []
     ranked = sorted(with_procedure, key=lambda s: -found[s].score)
     if (
         ranked

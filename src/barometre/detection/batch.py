@@ -49,6 +49,7 @@ def analysis_record(page_id: object, analysis: PageAnalysis) -> dict[str, Any]:
             {
                 "service": m.service,
                 "level": m.level,
+                "rule_level": m.rule_level,
                 "confidence": m.confidence,
                 "signals": [{"kind": s.kind, "detail": s.detail, "url": s.url} for s in m.signals],
                 # the signals that carried the level (those at or above it, before the cap)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from barometre.detection.calibration import calibrated_confidence
 from barometre.detection.model import LEVEL_NAMES, ServiceMatch, Signal
@@ -37,6 +38,19 @@ def rationale(level: int, max_level: int, signals: Iterable[Signal]) -> str:
     return head + " : " + " ; ".join(parts) if parts else head
 
 
+def electronic_means_by_mail(signals: tuple[Signal, ...]) -> tuple[Signal, ...]:
+    """ "By electronic means" is e-mail on a page whose channel for the service is e-mail.
+
+    When the service's evidence holds an e-mail request (`email_only`) and its only level-3
+    wording is `electronic_means` ("dématérialisation", "par voie électronique"), that wording
+    is read at level 2: the case goes by e-mail, not through an online procedure.
+    """
+    kinds = {s.kind for s in signals if s.level >= 3}
+    if kinds != {"electronic_means"} or not any(s.kind == "email_only" for s in signals):
+        return signals
+    return tuple(replace(s, level=2) if s.kind == "electronic_means" else s for s in signals)
+
+
 def service_match(
     service: str,
     relevance: float,
@@ -45,7 +59,7 @@ def service_match(
     max_level: int,
     page_url: str,
 ) -> ServiceMatch:
-    evidence = (information_signal(zones, page_url), *signals)
+    evidence = (information_signal(zones, page_url), *electronic_means_by_mail(signals))
     level = max(best_level(evidence, max_level)[0], 1)
     return ServiceMatch(
         service=service,
@@ -54,4 +68,5 @@ def service_match(
         signals=evidence,
         rationale=rationale(level, max_level, evidence),
         relevance=round(relevance, 2),
+        rule_level=level,
     )

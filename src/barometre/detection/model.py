@@ -58,6 +58,7 @@ class ServiceMatch:
     signals: tuple[Signal, ...]
     rationale: str
     relevance: float = 0.0
+    rule_level: int = 0  # the level the rules proposed (the learned stage may move it one step)
 
 
 @dataclass(frozen=True, slots=True)
