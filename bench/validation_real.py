@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/validation_real.py [--dir DIR]
                                               [--split heldout|blind|blind3|blind4|untouched|
-                                                       tune|tune3|tune5]
+                                                       tune|tune3|tune5|tune-real]
                                               [--errors] [--baseline] [--csv FILE]
                                               [--second-coder CSV]
 
@@ -11,23 +11,25 @@ DIR (default /work/private-validation/detection, or $BAROMETRE_REAL_PAGES) holds
 while tuning), `blind3.jsonl` (a third one, gathered by a helper who tunes nothing, for the
 final measurement of issue 7: never run with --errors), `blind4.jsonl` (a fourth one, gathered
 and labelled from the spec by an evaluator who tunes nothing, before any detector run; the bench
-refuses --errors on it) and the tuning samples `tune.jsonl`, `tune3.jsonl` and `tune5.jsonl`
-(the last gathered for the learned level stage): one object per line,
+refuses --errors on it) and the tuning samples `tune.jsonl`, `tune3.jsonl`, `tune5.jsonl` and
+`tune-real.jsonl` (the recovered pages of the first held-out sample `real-*`, whose errors were
+listed in 2026-12, now used to fit the learned level stage): one object per line,
 {"id", "url", "text", "labels"} where `labels` is {service: level} by SCALE.md. The texts are
 excerpts of real pages: they are never copied into the repository; only the URLs and labels are
 (docs/validation/detection-heldout*.csv).
 
-`untouched` pools `blind3` and `blind4` (the two samples no tuning ever saw) for narrower
-intervals. For `blind3`, `blind4` and `untouched`, a page whose address, or whose commune's site
-(same host, shared platforms such as PanneauPocket aside), also appears in a `tune*.jsonl` of DIR
-is left out and counted, so that a page that later found its way into tuning never counts as
-untouched (`--keep-tuned` keeps them).
+`untouched` pools `blind`, `blind3` and `blind4` (the samples no tuning ever saw: their errors
+were never listed) for narrower intervals. For these samples and their pool, a page whose address,
+or whose commune's site (same host, shared platforms such as PanneauPocket aside), also appears
+in a `tune*.jsonl` of DIR is left out and counted, so that a page that later found its way into
+tuning never counts as untouched (`--keep-tuned` keeps them).
 
 Each private record may carry a `locator` {"query", "rank", "sha256"}: the `search` query (our own
 words) and rank that return the excerpt, and the SHA-256 of its text. Where the repository holds
-`docs/validation/detection-heldout-<split>-locators.csv` or `docs/validation/detection-<split>.csv`
-with a sha256 column, every private text must hash to the committed value: a copy recovered
-after a loss is then the text that was labelled, or the bench says which pages differ and stops.
+`docs/validation/detection-heldout-<split>-locators.csv`, `detection-<split>-locators.csv` or
+`detection-<split>.csv` with a sha256 column, every private text must hash to the committed
+value: a copy recovered after a loss is then the text that was labelled, or the bench says which
+pages differ and stops.
 
 The pages go through `barometre classify` itself (text without links), then every (page,
 service) cell is compared: service found (recall), precision, exact level, quadratic weighted
@@ -64,11 +66,11 @@ from barometre.scoring.agreement import ordinal_alpha
 DEFAULT_DIR = Path(os.environ.get("BAROMETRE_REAL_PAGES", "/work/private-validation/detection"))
 ROOT = Path(__file__).resolve().parent.parent
 # Held-out samples measured only on their tuning-free pages (see untouched()).
-UNTOUCHED_SPLITS = ("blind3", "blind4", "untouched")
+UNTOUCHED_SPLITS = ("blind", "blind3", "blind4", "untouched")
 # Splits read from several private files, pooled.
-POOLED = {"untouched": ("blind3", "blind4")}
+POOLED = {"untouched": ("blind", "blind3", "blind4")}
 # Samples whose per-cell errors are never listed: listing them would turn them into tuning data.
-NO_ERRORS_SPLITS = ("blind4", "untouched")
+NO_ERRORS_SPLITS = ("blind", "blind4", "untouched")
 CLI = Path(sys.executable).with_name("barometre")
 
 
@@ -110,7 +112,12 @@ def digest(text: str) -> str:
 
 def committed_digests(split: str) -> dict[str, str]:
     """{page id: sha256} from the committed locator file of the split, if there is one."""
-    for name in (f"detection-heldout-{split}-locators.csv", f"detection-{split}.csv"):
+    names = (
+        f"detection-heldout-{split}-locators.csv",
+        f"detection-{split}-locators.csv",
+        f"detection-{split}.csv",
+    )
+    for name in names:
         path = ROOT / "docs" / "validation" / name
         if path.exists():
             with path.open(encoding="utf-8", newline="") as handle:
@@ -244,7 +251,17 @@ def main() -> int:
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR)
     parser.add_argument(
         "--split",
-        choices=("heldout", "blind", "blind3", "blind4", "untouched", "tune", "tune3", "tune5"),
+        choices=(
+            "heldout",
+            "blind",
+            "blind3",
+            "blind4",
+            "untouched",
+            "tune",
+            "tune3",
+            "tune5",
+            "tune-real",
+        ),
         default="heldout",
     )
     parser.add_argument(

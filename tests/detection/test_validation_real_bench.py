@@ -130,11 +130,15 @@ def test_a_second_coder_is_compared_with_the_first_without_the_detector(
     assert "exact      0.500  (1/2" in out
 
 
-def test_the_untouched_split_pools_blind3_and_blind4(
+def test_the_untouched_split_pools_the_blind_samples(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     module = bench()
-    for split, url in (("blind3", "https://a.fr/"), ("blind4", "https://b.fr/")):
+    for split, url in (
+        ("blind", "https://z.fr/"),
+        ("blind3", "https://a.fr/"),
+        ("blind4", "https://b.fr/"),
+    ):
         record = {"id": f"{split}-1", "url": url, "text": "Démarche en ligne", "labels": {}}
         (tmp_path / f"{split}.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     seen: list[str] = []
@@ -147,7 +151,7 @@ def test_the_untouched_split_pools_blind3_and_blind4(
     monkeypatch.setattr(module, "classify", classify)
     monkeypatch.setattr("sys.argv", ["v", "--dir", str(tmp_path), "--split", "untouched"])
     assert module.main() == 0
-    assert seen == ["blind3-1", "blind4-1"]
+    assert seen == ["blind-1", "blind3-1", "blind4-1"]
     assert "untouched" in module.NO_ERRORS_SPLITS
 
 
