@@ -11,10 +11,13 @@ tuning pages (`<split>.jsonl` in DIR, kept outside the repository; `tune5` by de
 real page weighing REAL_WEIGHT labelled ones, since the labelled pages were written to fit the
 rules. Four logistic regressions (scikit-learn, L2, C=C) give P(level > k) for k = 0..3.
 
-`--write` stores the model. `--cv` prints five-fold cross-validation grouped by commune (the
-host of the page's address): each fold's pages are read by a model fitted on the others, the
-policy is applied, and the out-of-fold figures are printed for the real pages and the labelled
-set, before (rules) and after (rules + model), with the moves made.
+`--cv` prints five-fold cross-validation grouped by commune (the host of the page's address):
+each fold's pages are read by a model fitted on the others, the policy is applied, and the
+out-of-fold figures are printed for the real pages and the labelled set, before (rules) and after
+(rules + model), with the moves made. `--write` runs that cross-validation too and stores the
+model with its verdict: `"enabled": true` only when, out of fold, the moves on the real pages are
+more often right than wrong and none on the labelled set is wrong. `barometre classify` applies
+the stored model only when it is enabled.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,14 +170,27 @@ def report(
           f"  qwk {q.kappa:.3f} ({klow:.2f}-{khigh:.2f})")  # fmt: skip
 
 
-def moves(rows: Sequence[Row], levels: list[int]) -> str:
-    counts: Counter[str] = Counter()
+def move_counts(rows: Sequence[Row], levels: list[int]) -> dict[str, int]:
+    """Moves of the model: right (to the label), wrong (away from a right rule level), other."""
+    counts = {"right": 0, "wrong": 0, "other": 0}
     for row, level in zip(rows, levels, strict=True):
         if level != row.rule:
-            counts[
-                "right" if level == row.truth else "wrong" if row.rule == row.truth else "other"
-            ] += 1
-    return f"moves: {sum(counts.values())} ({dict(counts)})"
+            kind = "right" if level == row.truth else "wrong" if row.rule == row.truth else "other"
+            counts[kind] += 1
+    return counts
+
+
+def moves(rows: Sequence[Row], levels: list[int]) -> str:
+    counts = move_counts(rows, levels)
+    return f"moves: {sum(counts.values())} ({counts})"
+
+
+def verdict(rows_l: Sequence[Row], rows_r: Sequence[Row], levels: list[int]) -> dict[str, Any]:
+    """Out-of-fold moves of the model and whether they beat the rules (see the docstring)."""
+    split = len(rows_l)
+    real, labelled = move_counts(rows_r, levels[split:]), move_counts(rows_l, levels[:split])
+    enabled = real["right"] > real["wrong"] and labelled["wrong"] == 0
+    return {"real_moves": real, "labelled_moves": labelled, "enabled": enabled}
 
 
 def main() -> int:
@@ -195,8 +210,8 @@ def main() -> int:
     print(f"labelled pages {len(labelled)}, real pages {len(real)} ({', '.join(args.split)})")
     rows_l, rows_r = rows_of(labelled, weight=1.0), rows_of(real, weight=REAL_WEIGHT)
     rows = rows_l + rows_r
+    levels = cross_validated(rows) if args.cv or args.write else []
     if args.cv:
-        levels = cross_validated(rows)
         split = len(rows_l)
         print("out of fold (5 folds grouped by commune):")
         for name, recs, part, lv in (
@@ -208,6 +223,9 @@ def main() -> int:
             print(f"  {name} {moves(part, lv)}")
     if args.write:
         data = fit(rows)
+        checked = verdict(rows_l, rows_r, levels)
+        data["enabled"] = checked["enabled"]
+        data["cross_validation"] = {k: v for k, v in checked.items() if k != "enabled"}
         data["trained_on"] = {
             "labelled_pages": len(labelled),
             "real_pages": len(real),
@@ -217,7 +235,8 @@ def main() -> int:
             "C": C,
         }
         MODEL.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        print(f"wrote {MODEL.relative_to(ROOT)} ({len(rows)} rows)")
+        state = "enabled" if data["enabled"] else "not enabled: it does not beat the rules"
+        print(f"wrote {MODEL.relative_to(ROOT)} ({len(rows)} rows), {state}")
     return 0
 
 

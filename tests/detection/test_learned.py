@@ -151,3 +151,36 @@ def test_the_fit_script_reproduces_its_json_on_a_tiny_fixture() -> None:
             loaded.weights[1].get(s, 0.0) * v for s, v in fit.hashed(row.names, DIM).items()
         )
         assert 1 / (1 + pow(2.718281828459045, -raw)) == pytest.approx(expected, abs=1e-3)
+
+
+def test_the_model_is_enabled_only_when_it_beats_the_rules_out_of_fold() -> None:
+    fit = fit_script()
+
+    def row(rule: int, truth: int) -> object:
+        return fit.Row("p", "h", "urbanisme", rule, truth, 4, ("bias",), 1.0)
+
+    real = [row(3, 2), row(3, 2), row(3, 3)]
+    labelled = [row(1, 1), row(2, 2)]
+    # two right moves (3 -> 2 where 2 is labelled) and one wrong one (3 -> 2 where 3 was right)
+    ok = fit.verdict(labelled, real, [1, 2, 2, 2, 2])
+    assert ok["enabled"] and ok["real_moves"] == {"right": 2, "wrong": 1, "other": 0}
+    # the same moves, plus one wrong move on the labelled set: not enabled
+    assert not fit.verdict(labelled, real, [1, 3, 2, 2, 2])["enabled"]
+    # as many wrong as right moves on the real pages: not enabled
+    assert not fit.verdict(labelled, real, [1, 2, 2, 3, 2])["enabled"]
+
+
+def test_the_stored_model_is_applied_by_default_only_when_enabled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from barometre.detection import learned
+
+    monkeypatch.setattr(learned, "stored_model_enabled", lambda: False)
+    assert learned.resolve(learned.DEFAULT) is None
+    monkeypatch.setattr(learned, "stored_model_enabled", lambda: True)
+    assert learned.resolve(learned.DEFAULT) is default_level_model()
+    explicit = always(1.0)
+    assert learned.resolve(explicit) is explicit
+    monkeypatch.setattr(learned, "stored_model_enabled", lambda: False)
+    pushed = analyse_page(EMAIL_PAGE, level_model=always(30.0)).service("urbanisme")
+    assert pushed is not None and pushed.rule_level != pushed.level  # on demand, still applied

@@ -36,8 +36,9 @@ def analyse_page(
 ) -> PageAnalysis:
     """Analyse one page. Never raises on bad markup; an error page is about no service.
 
-    `level_model` is the learned stage over the rule level (`learned.py`): the stored model by
-    default, another LevelModel, or None for the rule levels alone.
+    `level_model` is the learned stage over the rule level (`learned.py`): by default the stored
+    model when its cross-validation enabled it (rule levels alone otherwise), another
+    LevelModel, or None for the rule levels alone.
     """
     catalogue = catalogue or default_catalogue()
     registry = platforms or load_platforms()

@@ -14,6 +14,12 @@ was fitted on). The probabilities are made non-increasing in k. The policy moves
 by one step at most: up when P(level > rule) >= `move_probability`, down when
 P(level > rule - 1) <= 1 - `move_probability`; never above the service's ceiling nor at or
 above level 5 (no threshold reads it). A move to 0 means the page is not about the service.
+
+The stored model is applied by default only when its file says ``"enabled": true``: the fit
+script sets it from five-fold cross-validation grouped by commune, when the model's moves on the
+real pages are more often right than wrong and it makes no wrong move on the labelled set. A
+model that does not beat the rules out of fold is stored (with its verdict) but not applied;
+``analyse_page(level_model=load_level_model(path))`` still applies any model on demand.
 """
 
 from __future__ import annotations
@@ -160,14 +166,28 @@ LevelModelChoice = LevelModel | Literal["default"] | None
 
 
 def resolve(choice: LevelModelChoice) -> LevelModel | None:
-    return default_level_model() if choice == DEFAULT else choice
+    """The model to apply: the stored one when its cross-validation enabled it, or the choice."""
+    if choice == DEFAULT:
+        return default_level_model() if stored_model_enabled() else None
+    return choice
+
+
+def _stored() -> dict[str, Any]:
+    text = resources.files("barometre.detection").joinpath("data/level_model.json").read_text()
+    data: dict[str, Any] = json.loads(text)
+    return data
 
 
 @cache
 def default_level_model() -> LevelModel:
-    """The stored model, loaded once."""
-    text = resources.files("barometre.detection").joinpath("data/level_model.json").read_text()
-    return level_model_from_dict(json.loads(text))
+    """The stored model, loaded once (whether or not it is enabled)."""
+    return level_model_from_dict(_stored())
+
+
+@cache
+def stored_model_enabled() -> bool:
+    """Whether the stored model beat the rules out of fold (see the module docstring)."""
+    return _stored().get("enabled") is True
 
 
 def load_level_model(path: Path) -> LevelModel:
