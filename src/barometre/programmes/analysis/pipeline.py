@@ -17,6 +17,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from barometre.programmes.analysis.commitment import (
+    is_known_verb,
+    list_items,
+    neighbours,
+    sentence_voice,
+    speaks,
+    uncommitted,
+)
 from barometre.programmes.analysis.cues import TokenKeys, fold, verb_guesses
 from barometre.programmes.analysis.lexicon import french_pipeline
 from barometre.programmes.analysis.matching import Reading, sentence_reading
@@ -127,10 +135,17 @@ def _read_group(
     ]
     docs = iter(french_pipeline().pipe(wanted, batch_size=batch_size) if wanted else ())
     for text, pending in group:
-        readings = {i: sentence_reading(_keys(next(docs)), themes) for i in pending.candidates}
+        readings: dict[int, Reading] = {}
+        tagged: dict[int, Any] = {}
+        for i in pending.candidates:
+            doc = next(docs)
+            readings[i] = sentence_reading(_keys(doc), themes)
+            if readings[i].themes:
+                tagged[i] = doc
         themed = [i for i in pending.candidates if readings[i].themes]
         for i in not_the_list(text, pending.spans, themed, themes.speakers):
             readings[i] = Reading(themes=(), disruptive=False, evidence=())
+        _commit(text, pending.spans, readings, tagged, themes)
         sentences = tuple(
             _sentence(text, index, span, readings.get(index))
             for index, span in enumerate(pending.spans)
@@ -141,6 +156,33 @@ def _read_group(
             themes_version=themes.version,
             themes_sha256=themes.sha256,
         )
+
+
+def _commit(
+    text: str,
+    spans: list[tuple[int, int]],
+    readings: dict[int, Reading],
+    tagged: dict[int, Any],
+    themes: ThemeSet,
+) -> None:
+    """Drop the `commitment: required` themes of the quasi-sentences that narrate (commitment.py).
+
+    The neighbours of those quasi-sentences are tagged here when they were not already.
+    """
+    bound = [i for i, r in readings.items() if any(themes.theme(t).committed for t in r.themes)]
+    if not bound:
+        return
+    rules = themes.commitment
+    voices = {i: sentence_voice(tagged[i], rules, is_known_verb) for i in bound}
+    wanted = sorted({j for i in bound for j in neighbours(i, len(spans))} - set(voices))
+    pieces = [text[spans[j][0] : spans[j][1]] for j in wanted]
+    for j, doc in zip(wanted, french_pipeline().pipe(pieces) if pieces else (), strict=True):
+        voices[j] = sentence_voice(doc, rules, is_known_verb)
+    spoken = speaks(text, spans, voices)
+    for i in uncommitted(voices, bound, text_speaks=spoken, bullets=list_items(text, spans)):
+        kept = tuple(t for t in readings[i].themes if not themes.theme(t).committed)
+        old = readings[i]
+        readings[i] = Reading(kept, old.disruptive and bool(kept), old.evidence if kept else ())
 
 
 def _sentence(

@@ -1,0 +1,223 @@
+"""Commitment: a theme counts only where the sentence commits the list.
+
+PROGRAMMES.md counts what the list promises or assesses for the commune. Pages that are not
+programmes tell what exists or what others do: a town's news ("la commune a équipé ses
+écoles"), a service page ("le portail permet de réserver"), a vendor, the press telling a
+candidate's idea. They name the same things a programme promises; what differs is the verb.
+A programme commits: a future or a conditional, an infinitive at the head of a bullet, a
+first-person voice (the speakers' `own` patterns), or no verb at all (a bullet's noun phrase).
+Narration is a finite verb in the present or past indicative, outside a relative clause.
+
+Each quasi-sentence that carries a theme is given a voice:
+
+- `own`: an `own` pattern matches (quoted speech removed) or its first word is a verb's
+  infinitive (spaCy's verb lemma tables, plus the themes file's `commitment.verbs`);
+- `future`: a finite verb in the future or the conditional (read on the word's ending, as the
+  tagger misreads some);
+- `narrated`: a finite verb in another tense;
+- `none`: no finite verb (a bullet's noun phrase, a heading).
+
+A passive future without a first person ("seront installées") only makes a `future`; a colon or
+an indefinite head before the first verb ("Une mairie sans papier : tout se remplit en ligne")
+makes a described bullet, read as `none`. A theme whose `commitment` is `required` is kept when
+the quasi-sentence or one of its neighbours (two on each side) is `own` (a diagnosis followed by
+a promise); otherwise it is dropped from a `narrated` quasi-sentence, and from a `future` or
+`none` one among narrated neighbours: a news item also speaks of what
+"will" happen, and has verbless headings. A text of four quasi-sentences or more that never
+speaks as the list (no first person, no `own` quasi-sentence) keeps no such theme at all.
+
+Pure: the caller passes the tagged quasi-sentences (spaCy docs); no IO.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from barometre.programmes.analysis.cues import fold
+from barometre.programmes.analysis.speaker import SpeakerRule, normalise
+
+OWN, FUTURE, NARRATED, NONE = "own", "future", "narrated", "none"
+WINDOW = 2
+LONG = 4  # quasi-sentences from which a text that never speaks as the list commits nothing
+_QUOTED = re.compile(r"«[^»]{0,600}»|“[^”]{0,600}”|\"[^\"\n]{0,600}\"")
+_FUTURE = re.compile(r"(?:ra|ras|rai|rons|rez|ront|rait|rais|raient|rions|riez)$")
+# Relative pronouns and subordinators: a verb right after one is not the sentence's own.
+_RELATIVE = frozenset(
+    {"qui", "que", "qu'", "dont", "ou", "lequel", "laquelle", "lesquels", "quand", "lorsque", "si"}
+)
+# Verbs whose present still commits: duty ("la commune doit", "il faut").
+_PARTICIPLE = re.compile(r"(?:é|ée|és|ées)$")
+_NEGATION = re.compile(r"\b(?:ne|n')\s*(?:\w+\s+){0,2}?(?:pas|plus|jamais|toujours pas)\b")
+_MARKER = re.compile(r"\s*(?:[-•*▪–→>✅]+|\d{1,2}[.)]|[a-z][)])\s+|\s*[-•*▪–→>✅]+")
+_PASSIVE = re.compile(r"\s*(?:sera|seront)\b")
+_DEONTIC = frozenset({"devoir", "falloir"})
+# Heads of a programme's noun-phrase bullet ("Une mairie sans papier : tout se remplit en ligne"):
+# what follows is described, not narrated, so the neighbours decide as for a verbless bullet.
+_INDEFINITE = frozenset({"un", "une", "des", "plus", "aucun", "aucune", "toujours", "jamais"})
+_HEAD_SKIP = frozenset({"PUNCT", "SYM", "NUM", "SPACE", "X"})
+_FIRST_PERSON_SUBJECT = re.compile(r"\b(?:[Nn]ous|[Jj]e)\s+(?!vous\b)[\w']+|\b[Jj]'\w+")
+_FIRST_PERSON = re.compile(r"\b(?:[Nn]ous|[Jj]e|[Jj]'|[Nn]otre|[Nn]os|[Mm]on|[Mm]es)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """The commitment rules of a themes file: own-voice patterns and head infinitives."""
+
+    own: tuple[SpeakerRule, ...] = ()
+    verbs: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.own or self.verbs)
+
+
+def sentence_voice(doc: Any, rules: Commitment, is_verb: Callable[[str], bool]) -> str:
+    """The voice of one tagged quasi-sentence: own, future, narrated or none."""
+    unquoted = _QUOTED.sub(" ", normalise(doc.text))
+    tokens = [t for t in doc if not t.is_space]
+    head = next((t for t in tokens if t.pos_ not in _HEAD_SKIP and t.text not in "-•*>▪–"), None)
+    words = sum(1 for t in tokens if t.text[:1].isalpha())
+    if head is not None and head.text[:1].isalpha() and words >= 3:  # not a "Partager" button
+        word = fold(head.text.lower())
+        if "Fin" not in head.morph.get("VerbForm") and (word in rules.verbs or is_verb(word)):
+            return OWN
+    found = [m.group(0) for rule in rules.own if (m := rule.pattern.search(unquoted))]
+    if found:
+        # A passive future alone ("seront installées") is only a future: news speaks so too.
+        passive = all(_PASSIVE.match(text) for text in found)
+        return FUTURE if passive and not _FIRST_PERSON.search(unquoted) else OWN
+    finite = [
+        (i, t)
+        for i, t in enumerate(tokens)
+        if _finite(t)
+        and is_verb(fold(t.lemma_.lower()))
+        and not _relative(tokens, i)
+        and not _bare_a(tokens, i)
+        and not _reflexive(tokens, i)
+    ]
+    colon = any(t.text == ":" for t in tokens[: finite[0][0]]) if finite else False
+    described = colon or (head is not None and fold(head.text.lower()) in _INDEFINITE)
+    if not finite or described:
+        return FUTURE if any(_future(t) for _, t in finite) else NONE
+    if any(_future(t) for _, t in finite) or _NEGATION.search(unquoted):
+        return FUTURE  # what is to come, or a diagnosis ("le portable ne passe toujours pas")
+    return NARRATED
+
+
+def _finite(token: Any) -> bool:
+    """A finite verb of the indicative or conditional (a subjunctive is subordinate; a form in
+    -é, -ée, -és, -ées is a participle the tagger took for a finite verb)."""
+    if token.pos_ not in ("VERB", "AUX") or "Fin" not in token.morph.get("VerbForm"):
+        return False
+    return "Sub" not in token.morph.get("Mood") and not _PARTICIPLE.search(token.text.lower())
+
+
+def _future(token: Any) -> bool:
+    """A future, a conditional, or a duty ("doit", "faut"): what is to come."""
+    lower = fold(token.text.lower())
+    if fold(token.lemma_.lower()) in _DEONTIC:
+        return True
+    if len(lower) > 3 and _FUTURE.search(lower):
+        return True
+    return "Cnd" in token.morph.get("Mood") or "Fut" in token.morph.get("Tense")
+
+
+def _reflexive(tokens: Sequence[Any], index: int) -> bool:
+    """A reflexive verb ("les actes se demandent en ligne") says how things work, not who did
+    what; its auxiliary ("la commune s'est dotée") still narrates."""
+    return (
+        index > 0
+        and tokens[index].pos_ == "VERB"
+        and fold(tokens[index - 1].text.lower()) in ("se", "s'")
+        and not _future(tokens[index])
+    )
+
+
+def _bare_a(tokens: Sequence[Any], index: int) -> bool:
+    """A lone "a" not followed by a participle: most often "à" written without its accent."""
+    if tokens[index].text.lower() != "a":
+        return False
+    after = tokens[index + 1 : index + 4]
+    return not any("Part" in t.morph.get("VerbForm") for t in after)
+
+
+def _relative(tokens: Sequence[Any], index: int) -> bool:
+    """A verb within three tokens after a relative pronoun ("un éclairage qui s'allume")."""
+    return any(fold(t.text.lower()) in _RELATIVE for t in tokens[max(0, index - 3) : index])
+
+
+def uncommitted(
+    voices: Mapping[int, str],
+    themed: Sequence[int],
+    *,
+    text_speaks: bool = True,
+    bullets: frozenset[int] = frozenset(),
+) -> set[int]:
+    """Indices (among `themed`) whose voice does not commit the list, given the voices known
+    (those of the themed quasi-sentences and of the neighbours of the `future` ones).
+
+    A quasi-sentence next to the list's own voice keeps its themes (a diagnosis followed by a
+    promise); otherwise a narrated one loses them, and so does a `future` or verbless one
+    among narrated neighbours, unless it is a list item (`bullets`). When the text never speaks
+    as the list (`text_speaks` False: see `speaks`), only `own` quasi-sentences keep them.
+    """
+    dropped: set[int] = set()
+    for i in themed:
+        voice = voices[i]
+        if not text_speaks and voice != OWN:
+            dropped.add(i)
+            continue
+        if i in bullets and voice != NARRATED:
+            continue  # a list item of a text that speaks as the list
+        window = range(i - WINDOW, i + WINDOW + 1)
+        around = [voices[j] for j in window if j != i and j in voices]
+        if OWN in around or voice == OWN:
+            continue
+        if voice == NARRATED or NARRATED in around:
+            dropped.add(i)
+    return dropped
+
+
+def speaks(text: str, spans: Sequence[tuple[int, int]], voices: Mapping[int, str]) -> bool:
+    """Whether a text speaks as a list somewhere: a first person outside quotation marks, or an
+    `own` quasi-sentence among those read. Texts of fewer than LONG quasi-sentences (a line, a
+    bullet) are given the benefit of the doubt."""
+    if len(spans) < LONG or OWN in voices.values():
+        return True
+    return bool(_FIRST_PERSON_SUBJECT.search(_QUOTED.sub(" ", normalise(text))))
+
+
+def list_items(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[int]:
+    """Indices of the quasi-sentences that follow a list marker ("- ", "• ", "2) ")."""
+    found = set()
+    previous = 0
+    for i, (start, end) in enumerate(spans):
+        if _MARKER.fullmatch(text[previous:start]):
+            found.add(i)
+        previous = end
+    return frozenset(found)
+
+
+def neighbours(index: int, count: int) -> range:
+    """The window of `index`: WINDOW quasi-sentences on each side, among `count`."""
+    return range(max(0, index - WINDOW), min(count, index + WINDOW + 1))
+
+
+@cache
+def verb_lemmas() -> frozenset[str]:
+    """Infinitives spaCy's French lemmatizer knows (its verb index and exception tables)."""
+    from barometre.programmes.analysis.lexicon import french_pipeline
+
+    lookups = french_pipeline().get_pipe("lemmatizer").lookups
+    index = lookups.get_table("lemma_index", {}).get("verb", [])
+    exceptions = lookups.get_table("lemma_exc", {}).get("verb", {})
+    found = {fold(v.lower()) for v in index}
+    found |= {fold(lemma.lower()) for lemmas in exceptions.values() for lemma in lemmas}
+    return frozenset(found)
+
+
+def is_known_verb(word: str) -> bool:
+    return word in verb_lemmas()
