@@ -58,11 +58,13 @@ def test_a_narrated_sentence_loses_its_theme_unless_the_list_speaks_next_to_it()
 
 
 def test_a_long_text_speaks_as_the_list_when_a_first_person_is_outside_quotes() -> None:
+    own = load_themes().commitment.own
     spans = [(0, 1)] * 5
-    assert speaks("Nous créerons un portail.", spans, {})
-    assert not speaks("« Nous filmons les séances », explique le maire.", spans, {})
-    assert speaks("« Nous filmons », dit-il.", [(0, 1)], {})  # a line: benefit of the doubt
-    assert speaks("La ville a lancé un portail.", spans, {3: OWN})
+    assert speaks("Nous créerons un portail pour les démarches.", spans, {}, own)
+    assert not speaks("« Nous créerons un portail », explique le maire.", spans, {}, own)
+    assert not speaks("Déjà abonné ? Je me connecte.", spans, {}, own)  # a page's chrome
+    assert speaks("« Nous filmons », dit-il.", [(0, 1)], {}, own)  # a line: benefit of the doubt
+    assert speaks("La ville a lancé un portail.", spans, {3: OWN}, own)
 
 
 def test_news_loses_its_themes_and_a_programme_keeps_them() -> None:

@@ -17,7 +17,8 @@ Each quasi-sentence that carries a theme is given a voice:
 - `narrated`: a finite verb in another tense;
 - `none`: no finite verb (a bullet's noun phrase, a heading).
 
-A passive future without a first person ("seront installées") only makes a `future`; a colon or
+An `own` pattern without a first person, the list's team or a list marker (a passive future,
+"seront installées") only makes a `future`; a colon or
 an indefinite head before the first verb ("Une mairie sans papier : tout se remplit en ligne")
 makes a described bullet, read as `none`. A theme whose `commitment` is `required` is kept when
 the quasi-sentence or one of its neighbours (two on each side) is `own` (a diagnosis followed by
@@ -53,14 +54,14 @@ _RELATIVE = frozenset(
 _PARTICIPLE = re.compile(r"(?:é|ée|és|ées)$")
 _NEGATION = re.compile(r"\b(?:ne|n')\s*(?:\w+\s+){0,2}?(?:pas|plus|jamais|toujours pas)\b")
 _MARKER = re.compile(r"\s*(?:[-•*▪–→>✅]+|\d{1,2}[.)]|[a-z][)])\s+|\s*[-•*▪–→>✅]+")
-_PASSIVE = re.compile(r"\s*(?:sera|seront)\b")
+_STRONG = re.compile(
+    r"\b(?:[Nn]ous|[Jj]e|[Jj]'|[Nn]otre|[Nn]os|[Mm]on|[Mm]es|équipe)\b|^\s*\n?\s*[-•*>▪–]"
+)
 _DEONTIC = frozenset({"devoir", "falloir"})
 # Heads of a programme's noun-phrase bullet ("Une mairie sans papier : tout se remplit en ligne"):
 # what follows is described, not narrated, so the neighbours decide as for a verbless bullet.
 _INDEFINITE = frozenset({"un", "une", "des", "plus", "aucun", "aucune", "toujours", "jamais"})
 _HEAD_SKIP = frozenset({"PUNCT", "SYM", "NUM", "SPACE", "X"})
-_FIRST_PERSON_SUBJECT = re.compile(r"\b(?:[Nn]ous|[Jj]e)\s+(?!vous\b)[\w']+|\b[Jj]'\w+")
-_FIRST_PERSON = re.compile(r"\b(?:[Nn]ous|[Jj]e|[Jj]'|[Nn]otre|[Nn]os|[Mm]on|[Mm]es)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,21 +75,28 @@ class Commitment:
         return bool(self.own or self.verbs)
 
 
-def sentence_voice(doc: Any, rules: Commitment, is_verb: Callable[[str], bool]) -> str:
-    """The voice of one tagged quasi-sentence: own, future, narrated or none."""
-    unquoted = _QUOTED.sub(" ", normalise(doc.text))
+def sentence_voice(
+    doc: Any, rules: Commitment, is_verb: Callable[[str], bool], *, quoted: bool = False
+) -> str:
+    """The voice of one tagged quasi-sentence: own, future, narrated or none.
+
+    `quoted`: the quasi-sentence lies inside a quotation that spans several of them; what it
+    says in the first person is someone else's voice.
+    """
+    unquoted = " " if quoted else _QUOTED.sub(" ", normalise(doc.text))
     tokens = [t for t in doc if not t.is_space]
     head = next((t for t in tokens if t.pos_ not in _HEAD_SKIP and t.text not in "-•*>▪–"), None)
     words = sum(1 for t in tokens if t.text[:1].isalpha())
-    if head is not None and head.text[:1].isalpha() and words >= 3:  # not a "Partager" button
+    if not quoted and head is not None and head.text[:1].isalpha() and words >= 3:  # no button
         word = fold(head.text.lower())
         if "Fin" not in head.morph.get("VerbForm") and (word in rules.verbs or is_verb(word)):
             return OWN
     found = [m.group(0) for rule in rules.own if (m := rule.pattern.search(unquoted))]
     if found:
-        # A passive future alone ("seront installées") is only a future: news speaks so too.
-        passive = all(_PASSIVE.match(text) for text in found)
-        return FUTURE if passive and not _FIRST_PERSON.search(unquoted) else OWN
+        # Only a first person, the list's team or a list marker makes the list's voice; a
+        # passive future ("seront installées") or an infinitive after a colon is only a future:
+        # news speaks so too.
+        return OWN if any(_STRONG.search(text) for text in found) else FUTURE
     finite = [
         (i, t)
         for i, t in enumerate(tokens)
@@ -181,13 +189,25 @@ def uncommitted(
     return dropped
 
 
-def speaks(text: str, spans: Sequence[tuple[int, int]], voices: Mapping[int, str]) -> bool:
-    """Whether a text speaks as a list somewhere: a first person outside quotation marks, or an
-    `own` quasi-sentence among those read. Texts of fewer than LONG quasi-sentences (a line, a
+def speaks(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    voices: Mapping[int, str],
+    own: Sequence[SpeakerRule] = (),
+) -> bool:
+    """Whether a text speaks as a list somewhere: an `own` pattern in the first person (or with
+    the list's team, or after a list marker) outside quotation marks, or an `own` quasi-sentence
+    among those read. Texts of fewer than LONG quasi-sentences (a line, a
     bullet) are given the benefit of the doubt."""
     if len(spans) < LONG or OWN in voices.values():
         return True
-    return bool(_FIRST_PERSON_SUBJECT.search(_QUOTED.sub(" ", normalise(text))))
+    unquoted = _QUOTED.sub(" ", normalise(text))
+    return any(_STRONG.search(m.group(0)) for rule in own for m in rule.pattern.finditer(unquoted))
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the quotations of a text (offsets kept: `normalise` keeps lengths)."""
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(normalise(text))]
 
 
 def list_items(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[int]:

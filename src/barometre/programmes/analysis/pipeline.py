@@ -21,6 +21,7 @@ from barometre.programmes.analysis.commitment import (
     is_known_verb,
     list_items,
     neighbours,
+    quotations,
     sentence_voice,
     speaks,
     uncommitted,
@@ -173,12 +174,18 @@ def _commit(
     if not bound:
         return
     rules = themes.commitment
-    voices = {i: sentence_voice(tagged[i], rules, is_known_verb) for i in bound}
+    quotes = quotations(text)
+
+    def voice(j: int, doc: Any) -> str:
+        inside = any(a < spans[j][0] < b for a, b in quotes)
+        return sentence_voice(doc, rules, is_known_verb, quoted=inside)
+
+    voices = {i: voice(i, tagged[i]) for i in bound}
     wanted = sorted({j for i in bound for j in neighbours(i, len(spans))} - set(voices))
     pieces = [text[spans[j][0] : spans[j][1]] for j in wanted]
     for j, doc in zip(wanted, french_pipeline().pipe(pieces) if pieces else (), strict=True):
-        voices[j] = sentence_voice(doc, rules, is_known_verb)
-    spoken = speaks(text, spans, voices)
+        voices[j] = voice(j, doc)
+    spoken = speaks(text, spans, voices, rules.own)
     for i in uncommitted(voices, bound, text_speaks=spoken, bullets=list_items(text, spans)):
         kept = tuple(t for t in readings[i].themes if not themes.theme(t).committed)
         old = readings[i]
