@@ -39,6 +39,12 @@ def _voice(text: str) -> str:
         ("Un seul guichet, à l'accueil de la mairie, pour toutes les démarches.", NONE),
         ("Une mairie sans papier : tout se remplit à l'écran.", NONE),
         ("Un éclairage public qui baisse quand personne ne passe.", NONE),
+        ("Installez l'application de la ville pour signaler les pannes.", FUTURE),
+        ("Vous venez d'emménager dans le quartier ?", NONE),
+        ("Pour les jeunes familles, le très haut débit est indispensable.", FUTURE),
+        ("Dans certains lotissements, le portable ne passe toujours pas.", FUTURE),
+        ("Les actes de naissance se demandent sur le portail de la commune.", NONE),
+        ("Mise a disposition des jeux de donnees de la ville sur internet.", NONE),
     ],
 )
 def test_each_quasi_sentence_has_a_voice(text: str, expected: str) -> None:

@@ -12,8 +12,8 @@ Each quasi-sentence that carries a theme is given a voice:
 
 - `own`: an `own` pattern matches (quoted speech removed) or its first word is a verb's
   infinitive (spaCy's verb lemma tables, plus the themes file's `commitment.verbs`);
-- `future`: a finite verb in the future or the conditional (read on the word's ending, as the
-  tagger misreads some);
+- `future`: a finite verb in the future or the conditional (read on the word's ending: the
+  tagger's tense is not reliable enough), or a duty ("doit", "faut");
 - `narrated`: a finite verb in another tense;
 - `none`: no finite verb (a bullet's noun phrase, a heading).
 
@@ -57,6 +57,12 @@ _MARKER = re.compile(r"\s*(?:[-•*▪–→>✅]+|\d{1,2}[.)]|[a-z][)])\s+|\s*[
 _STRONG = re.compile(
     r"\b(?:[Nn]ous|[Jj]e|[Jj]'|[Nn]otre|[Nn]os|[Mm]on|[Mm]es|équipe)\b|^\s*\n?\s*[-•*>▪–]"
 )
+# An assessment of a need: the list assesses for the commune (PROGRAMMES.md).
+_NEED = re.compile(
+    r"\b(?:est|sont|reste|restent|devient|demeure)\s+(?:(?:plus|très|absolument|vraiment|donc|"
+    r"aussi|devenu|devenue|une|un)\s+)*(?:indispensables?|essentiel(?:le)?s?|nécessaires?|"
+    r"prioritaires?|urgent(?:e)?s?|vita(?:l|le|ux|les)|priorité|condition|impératif|impérative)\b"
+)
 _DEONTIC = frozenset({"devoir", "falloir"})
 # Heads of a programme's noun-phrase bullet ("Une mairie sans papier : tout se remplit en ligne"):
 # what follows is described, not narrated, so the neighbours decide as for a verbless bullet.
@@ -91,6 +97,8 @@ def sentence_voice(
         word = fold(head.text.lower())
         if "Fin" not in head.morph.get("VerbForm") and (word in rules.verbs or is_verb(word)):
             return OWN
+        if _imperative(head, word, is_verb):
+            return FUTURE  # addressed to the reader: a programme's call, or a page's "lisez"
     found = [m.group(0) for rule in rules.own if (m := rule.pattern.search(unquoted))]
     if found:
         # Only a first person, the list's team or a list marker makes the list's voice; a
@@ -101,7 +109,7 @@ def sentence_voice(
         (i, t)
         for i, t in enumerate(tokens)
         if _finite(t)
-        and is_verb(fold(t.lemma_.lower()))
+        and _verb_like(t, is_verb)
         and not _relative(tokens, i)
         and not _bare_a(tokens, i)
         and not _reflexive(tokens, i)
@@ -110,8 +118,10 @@ def sentence_voice(
     described = colon or (head is not None and fold(head.text.lower()) in _INDEFINITE)
     if not finite or described:
         return FUTURE if any(_future(t) for _, t in finite) else NONE
-    if any(_future(t) for _, t in finite) or _NEGATION.search(unquoted):
-        return FUTURE  # what is to come, or a diagnosis ("le portable ne passe toujours pas")
+    if unquoted.rstrip().endswith("?"):
+        return NONE  # a question asks, it does not tell
+    if any(_future(t) for _, t in finite) or _NEGATION.search(unquoted) or _NEED.search(unquoted):
+        return FUTURE  # what is to come, or a diagnosis ("ne passe pas", "est indispensable")
     return NARRATED
 
 
@@ -128,9 +138,24 @@ def _future(token: Any) -> bool:
     lower = fold(token.text.lower())
     if fold(token.lemma_.lower()) in _DEONTIC:
         return True
-    if len(lower) > 3 and _FUTURE.search(lower):
+    return len(lower) > 3 and bool(_FUTURE.search(lower))
+
+
+def _imperative(head: Any, word: str, is_verb: Callable[[str], bool]) -> bool:
+    """An imperative at the head ("Installez l'application", "Prenez-le en photo")."""
+    if "Imp" in head.morph.get("Mood"):
         return True
-    return "Cnd" in token.morph.get("Mood") or "Fut" in token.morph.get("Tense")
+    if not word.endswith(("ez", "ons")):
+        return False
+    return word in verb_forms() or is_verb(word[:-2] + "er") or is_verb(word[:-3] + "er")
+
+
+def _verb_like(token: Any, is_verb: Callable[[str], bool]) -> bool:
+    """The tagger's verb is a verb for the lemma tables too (its lemma, or the -er infinitive
+    of a present form the lemmatizer left as it was: "demande", "utilisent")."""
+    lower = fold(token.text.lower())
+    guesses = (fold(token.lemma_.lower()), lower + "r", lower[:-2] + "r")
+    return any(is_verb(guess) for guess in guesses)
 
 
 def _reflexive(tokens: Sequence[Any], index: int) -> bool:
@@ -237,6 +262,17 @@ def verb_lemmas() -> frozenset[str]:
     found = {fold(v.lower()) for v in index}
     found |= {fold(lemma.lower()) for lemmas in exceptions.values() for lemma in lemmas}
     return frozenset(found)
+
+
+@cache
+def verb_forms() -> frozenset[str]:
+    """The inflected forms of spaCy's verb exception table ("prenez" -> "prendre")."""
+    from barometre.programmes.analysis.lexicon import french_pipeline
+
+    lookups = french_pipeline().get_pipe("lemmatizer").lookups
+    return frozenset(
+        fold(form.lower()) for form in lookups.get_table("lemma_exc", {}).get("verb", {})
+    )
 
 
 def is_known_verb(word: str) -> bool:
