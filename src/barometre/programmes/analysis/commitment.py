@@ -52,6 +52,9 @@ _RELATIVE = frozenset(
 )
 # Verbs whose present still commits: duty ("la commune doit", "il faut").
 _PARTICIPLE = re.compile(r"(?:é|ée|és|ées)$")
+_PARTICIPLE_FORM = re.compile(
+    r"(?:e|es|ee|ees|i|is|ie|ies|u|us|ue|ues|it|its|ite|ites|ert|erte|int|inte)$"
+)
 _NEGATION = re.compile(r"\b(?:ne|n')\s*(?:\w+\s+){0,2}?(?:pas|plus|jamais|toujours pas)\b")
 _MARKER = re.compile(r"\s*(?:[-•*▪–→>✅]+|\d{1,2}[.)]|[a-z][)])\s+|\s*[-•*▪–→>✅]+")
 _STRONG = re.compile(
@@ -174,7 +177,10 @@ def _bare_a(tokens: Sequence[Any], index: int) -> bool:
     if tokens[index].text.lower() != "a":
         return False
     after = tokens[index + 1 : index + 4]
-    return not any("Part" in t.morph.get("VerbForm") for t in after)
+    return not any(
+        "Part" in t.morph.get("VerbForm") and _PARTICIPLE_FORM.search(fold(t.text.lower()))
+        for t in after
+    )
 
 
 def _relative(tokens: Sequence[Any], index: int) -> bool:
