@@ -66,6 +66,7 @@ _NEED = re.compile(
     r"aussi|devenu|devenue|une|un)\s+)*(?:indispensables?|essentiel(?:le)?s?|nécessaires?|"
     r"prioritaires?|urgent(?:e)?s?|vita(?:l|le|ux|les)|priorité|condition|impératif|impérative)\b"
 )
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
 _DEONTIC = frozenset({"devoir", "falloir"})
 # Heads of a programme's noun-phrase bullet ("Une mairie sans papier : tout se remplit en ligne"):
 # what follows is described, not narrated, so the neighbours decide as for a verbless bullet.
@@ -234,6 +235,21 @@ def speaks(
         return True
     unquoted = _QUOTED.sub(" ", normalise(text))
     return any(_STRONG.search(m.group(0)) for rule in own for m in rule.pattern.finditer(unquoted))
+
+
+def own_voice(text: str, rules: Commitment, is_verb: Callable[[str], bool]) -> bool:
+    """Whether a quasi-sentence speaks as the list on its surface alone, quoted speech removed:
+    an `own` pattern in the first person (with the list's team, after a list marker), or a
+    verb's infinitive heading three words or more."""
+    unquoted = _QUOTED.sub(" ", normalise(text))
+    words = _WORD.findall(unquoted)
+    if len(words) >= 3 and (
+        fold(words[0].lower()) in rules.verbs or is_verb(fold(words[0].lower()))
+    ):
+        return True
+    return any(
+        _STRONG.search(m.group(0)) for rule in rules.own for m in rule.pattern.finditer(unquoted)
+    )
 
 
 def quotations(text: str) -> list[tuple[int, int]]:

@@ -18,9 +18,12 @@ from functools import cache
 from typing import Any
 
 from barometre.programmes.analysis.commitment import (
+    NARRATED,
+    OWN,
     is_known_verb,
     list_items,
     neighbours,
+    own_voice,
     quotations,
     sentence_voice,
     speaks,
@@ -141,8 +144,7 @@ def _read_group(
         for i in pending.candidates:
             doc = next(docs)
             readings[i] = sentence_reading(_keys(doc), themes)
-            if readings[i].themes:
-                tagged[i] = doc
+            tagged[i] = doc
         themed = [i for i in pending.candidates if readings[i].themes]
         for i in not_the_list(text, pending.spans, themed, themes.speakers):
             readings[i] = Reading(themes=(), disruptive=False, evidence=())
@@ -168,7 +170,8 @@ def _commit(
 ) -> None:
     """Drop the `commitment: required` themes of the quasi-sentences that narrate (commitment.py).
 
-    The neighbours of those quasi-sentences are tagged here when they were not already.
+    A neighbour is read on the surface first (an `own` pattern in the first person, a heading
+    infinitive); it is tagged here only when that does not settle the decision.
     """
     bound = [i for i, r in readings.items() if any(themes.theme(t).committed for t in r.themes)]
     if not bound:
@@ -181,9 +184,27 @@ def _commit(
         return sentence_voice(doc, rules, is_known_verb, quoted=inside)
 
     voices = {i: voice(i, tagged[i]) for i in bound}
-    wanted = sorted({j for i in bound for j in neighbours(i, len(spans))} - set(voices))
-    pieces = [text[spans[j][0] : spans[j][1]] for j in wanted]
-    for j, doc in zip(wanted, french_pipeline().pipe(pieces) if pieces else (), strict=True):
+    wanted: set[int] = set()
+    for i in bound:
+        if voices[i] == OWN:
+            continue  # kept whatever its neighbours say
+        around = [j for j in neighbours(i, len(spans)) if j != i]
+        for j in around:
+            quoted = any(a < spans[j][0] < b for a, b in quotes)
+            piece = text[spans[j][0] : spans[j][1]]
+            if j not in voices and not quoted and own_voice(piece, rules, is_known_verb):
+                voices[j] = OWN  # read on the surface: no need to tag it
+        if voices[i] == NARRATED or OWN in (voices.get(j) for j in around):
+            continue  # settled: kept next to the list's voice, dropped otherwise
+        for j in around:
+            if j not in voices:
+                if j in tagged:
+                    voices[j] = voice(j, tagged[j])
+                else:
+                    wanted.add(j)
+    pieces = [text[spans[j][0] : spans[j][1]] for j in sorted(wanted)]
+    tagging = french_pipeline().pipe(pieces) if pieces else ()
+    for j, doc in zip(sorted(wanted), tagging, strict=True):
         voices[j] = voice(j, doc)
     spoken = speaks(text, spans, voices, rules.own)
     for i in uncommitted(voices, bound, text_speaks=spoken, bullets=list_items(text, spans)):
