@@ -44,6 +44,7 @@ SETS = {
     "realwording-5": ("realwording-5",),
     "realwording-6": ("realwording-6",),
     "realwording-7": ("realwording-7",),
+    "realwording-9": ("realwording-9",),
     "all": (
         "dev",
         "heldout",
@@ -61,6 +62,7 @@ SETS = {
     "blind2": ("blind2",),
     "realwording-2": ("realwording-2",),
     "realwording-8": ("realwording-8",),
+    "realwording-10": ("realwording-10",),
 }
 
 
@@ -83,9 +85,12 @@ def main() -> None:
     parser.add_argument("--themes", type=Path, help="a themes YAML file (default: barometre's)")
     parser.add_argument("--errors", action="store_true", help="list every misread sentence")
     parser.add_argument("--intervals", action="store_true", help="95 % bootstrap intervals")
+    parser.add_argument("--sets", nargs="+", choices=sorted(SETS), help="only these sets")
     args = parser.parse_args()
     themes = load_themes(args.themes)
     for name, halves in SETS.items():
+        if args.sets and name not in args.sets:
+            continue
         items = [
             item
             for half in halves

@@ -88,3 +88,19 @@ def test_a_recovered_passage_must_hash_to_its_committed_locator() -> None:
     own = [{"id": "b", "text": "x", "locator": {"sha256": good}}]
     with pytest.raises(SystemExit, match="for: b"):
         module._check_texts(own, committed)
+
+
+def test_the_fifth_tuning_sample_is_committed_without_its_texts_but_with_locators() -> None:
+    committed = (
+        Path(__file__).resolve().parents[2] / "docs/validation/programmes-real-tuning5.jsonl"
+    )
+    rows = [json.loads(line) for line in committed.read_text("utf-8").splitlines() if line]
+    assert len(rows) == 71
+    assert [r["id"] for r in rows] == [f"tuning5-{i:03d}" for i in range(1, 72)]
+    for row in rows:
+        assert "text" not in row, row["id"]
+        locator = row["locator"]
+        assert locator["query"] and locator["rank"] >= 1, row["id"]
+        assert len(locator["sha256"]) == 64 and int(locator["sha256"], 16) >= 0, row["id"]
+    hosts = [r["url"].split("://", 1)[-1].split("/", 1)[0].removeprefix("www.") for r in rows]
+    assert len(set(hosts)) == len(hosts), "one passage per site"

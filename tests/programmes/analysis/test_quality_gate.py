@@ -180,3 +180,20 @@ def test_the_classifier_stays_above_its_floors_on_the_speaker_batches() -> None:
         key = batch.replace("-", "")
         assert evaluation.mentions_digital.f1 >= floors[f"{key}_mentions_digital_f1"], report
         assert evaluation.themes_micro.f1 >= floors[f"{key}_themes_micro_f1"], report
+
+
+@pytest.mark.slow
+def test_the_classifier_stays_above_its_floors_on_the_commitment_batches() -> None:
+    """realwording-9 (tuned on) and realwording-10 (test, never tuned on): commitment against
+    narration, written from the fifth real tuning sample and committed before any run."""
+    floors = _floors()
+    for batch, title in (
+        ("realwording-9", "Lot de réglage « realwording-9 »"),
+        ("realwording-10", "Lot d'essai « realwording-10 » (jamais utilisé pour régler)"),
+    ):
+        evaluation = _evaluate(batch)
+        report = _report(title, evaluation)
+        print(report)
+        key = batch.replace("-", "")
+        assert evaluation.mentions_digital.f1 >= floors[f"{key}_mentions_digital_f1"], report
+        assert evaluation.themes_micro.f1 >= floors[f"{key}_themes_micro_f1"], report

@@ -17,6 +17,18 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from barometre.programmes.analysis.commitment import (
+    NARRATED,
+    OWN,
+    is_known_verb,
+    list_items,
+    neighbours,
+    own_voice,
+    quotations,
+    sentence_voice,
+    speaks,
+    uncommitted,
+)
 from barometre.programmes.analysis.cues import TokenKeys, fold, verb_guesses
 from barometre.programmes.analysis.lexicon import french_pipeline
 from barometre.programmes.analysis.matching import Reading, sentence_reading
@@ -127,10 +139,16 @@ def _read_group(
     ]
     docs = iter(french_pipeline().pipe(wanted, batch_size=batch_size) if wanted else ())
     for text, pending in group:
-        readings = {i: sentence_reading(_keys(next(docs)), themes) for i in pending.candidates}
+        readings: dict[int, Reading] = {}
+        tagged: dict[int, Any] = {}
+        for i in pending.candidates:
+            doc = next(docs)
+            readings[i] = sentence_reading(_keys(doc), themes)
+            tagged[i] = doc
         themed = [i for i in pending.candidates if readings[i].themes]
         for i in not_the_list(text, pending.spans, themed, themes.speakers):
             readings[i] = Reading(themes=(), disruptive=False, evidence=())
+        _commit(text, pending.spans, readings, tagged, themes)
         sentences = tuple(
             _sentence(text, index, span, readings.get(index))
             for index, span in enumerate(pending.spans)
@@ -141,6 +159,58 @@ def _read_group(
             themes_version=themes.version,
             themes_sha256=themes.sha256,
         )
+
+
+def _commit(
+    text: str,
+    spans: list[tuple[int, int]],
+    readings: dict[int, Reading],
+    tagged: dict[int, Any],
+    themes: ThemeSet,
+) -> None:
+    """Drop the `commitment: required` themes of the quasi-sentences that narrate (commitment.py).
+
+    A neighbour is read on the surface first (an `own` pattern in the first person, a heading
+    infinitive); it is tagged here only when that does not settle the decision.
+    """
+    bound = [i for i, r in readings.items() if any(themes.theme(t).committed for t in r.themes)]
+    if not bound:
+        return
+    rules = themes.commitment
+    quotes = quotations(text)
+
+    def voice(j: int, doc: Any) -> str:
+        inside = any(a < spans[j][0] < b for a, b in quotes)
+        return sentence_voice(doc, rules, is_known_verb, quoted=inside)
+
+    voices = {i: voice(i, tagged[i]) for i in bound}
+    wanted: set[int] = set()
+    for i in bound:
+        if voices[i] == OWN:
+            continue  # kept whatever its neighbours say
+        around = [j for j in neighbours(i, len(spans)) if j != i]
+        for j in around:
+            quoted = any(a < spans[j][0] < b for a, b in quotes)
+            piece = text[spans[j][0] : spans[j][1]]
+            if j not in voices and not quoted and own_voice(piece, rules, is_known_verb):
+                voices[j] = OWN  # read on the surface: no need to tag it
+        if voices[i] == NARRATED or OWN in (voices.get(j) for j in around):
+            continue  # settled: kept next to the list's voice, dropped otherwise
+        for j in around:
+            if j not in voices:
+                if j in tagged:
+                    voices[j] = voice(j, tagged[j])
+                else:
+                    wanted.add(j)
+    pieces = [text[spans[j][0] : spans[j][1]] for j in sorted(wanted)]
+    tagging = french_pipeline().pipe(pieces) if pieces else ()
+    for j, doc in zip(sorted(wanted), tagging, strict=True):
+        voices[j] = voice(j, doc)
+    spoken = speaks(text, spans, voices, rules.own)
+    for i in uncommitted(voices, bound, text_speaks=spoken, bullets=list_items(text, spans)):
+        kept = tuple(t for t in readings[i].themes if not themes.theme(t).committed)
+        old = readings[i]
+        readings[i] = Reading(kept, old.disruptive and bool(kept), old.evidence if kept else ())
 
 
 def _sentence(

@@ -21,7 +21,8 @@ import jsonschema
 import yaml
 
 from barometre.core.errors import ValidationFailed
-from barometre.programmes.analysis.cues import Cue, CueSyntaxError, Split, cue_parse
+from barometre.programmes.analysis.commitment import Commitment
+from barometre.programmes.analysis.cues import Cue, CueSyntaxError, Split, cue_parse, fold
 from barometre.programmes.analysis.lexicon import lemma_forms
 from barometre.programmes.analysis.prefilter import Forms, Prefilter, prefilter_build
 from barometre.programmes.analysis.speaker import SpeakerRule, Speakers, speaker_rule
@@ -40,6 +41,7 @@ class Theme:
     exclude: tuple[Cue, ...] = ()
     disruptive_if: tuple[Cue, ...] = ()
     routine_if: tuple[Cue, ...] = ()
+    committed: bool = False  # `commitment: required`: dropped where the sentence narrates
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,7 @@ class ThemeSet:
     examples: tuple[RuleExample, ...] = field(default=(), repr=False)
     aspects: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     speakers: Speakers = field(default_factory=Speakers, repr=False)
+    commitment: Commitment = field(default_factory=Commitment, repr=False)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -123,6 +126,10 @@ def themes_parse(
     except CueSyntaxError as error:
         raise ValidationFailed(f"Fichier de thèmes invalide : {source}", [str(error)]) from error
     speakers = _speakers(data.get("speakers", {}), source)
+    commitment = Commitment(
+        own=speakers.own,
+        verbs=frozenset(fold(v.lower()) for v in data.get("commitment", {}).get("verbs", [])),
+    )
     index, prefix_cues = _cue_index(themes)
     return ThemeSet(
         version=str(data["version"]),
@@ -140,6 +147,7 @@ def themes_parse(
         examples=_examples(data),
         aspects=_aspects(data),
         speakers=speakers,
+        commitment=commitment,
     )
 
 
@@ -245,6 +253,7 @@ def _theme(item: dict[str, Any], compile_cue: CompileCue) -> Theme:
         exclude=cues("exclude"),
         disruptive_if=cues("disruptive_if"),
         routine_if=cues("routine_if"),
+        committed=item.get("commitment", "none") == "required",
     )
 
 
