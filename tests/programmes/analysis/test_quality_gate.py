@@ -166,34 +166,25 @@ def test_the_classifier_stays_above_its_floors_on_the_round6_tuning_batches() ->
 
 
 @pytest.mark.slow
-def test_the_classifier_stays_above_its_floors_on_the_speaker_batches() -> None:
-    """realwording-7 (tuned on) and realwording-8 (test, never tuned on): who is speaking,
-    written from the third real tuning sample and committed before any run."""
-    floors = _floors()
-    for batch, title in (
+@pytest.mark.parametrize(
+    ("batch", "title"),
+    [
+        # who is speaking, written from the third real tuning sample, committed before any run
         ("realwording-7", "Lot de réglage « realwording-7 »"),
         ("realwording-8", "Lot d'essai « realwording-8 » (jamais utilisé pour régler)"),
-    ):
-        evaluation = _evaluate(batch)
-        report = _report(title, evaluation)
-        print(report)
-        key = batch.replace("-", "")
-        assert evaluation.mentions_digital.f1 >= floors[f"{key}_mentions_digital_f1"], report
-        assert evaluation.themes_micro.f1 >= floors[f"{key}_themes_micro_f1"], report
-
-
-@pytest.mark.slow
-def test_the_classifier_stays_above_its_floors_on_the_commitment_batches() -> None:
-    """realwording-9 (tuned on) and realwording-10 (test, never tuned on): commitment against
-    narration, written from the fifth real tuning sample and committed before any run."""
-    floors = _floors()
-    for batch, title in (
+        # commitment against narration, from the fifth real tuning sample, committed before any run
         ("realwording-9", "Lot de réglage « realwording-9 »"),
         ("realwording-10", "Lot d'essai « realwording-10 » (jamais utilisé pour régler)"),
-    ):
-        evaluation = _evaluate(batch)
-        report = _report(title, evaluation)
-        print(report)
-        key = batch.replace("-", "")
-        assert evaluation.mentions_digital.f1 >= floors[f"{key}_mentions_digital_f1"], report
-        assert evaluation.themes_micro.f1 >= floors[f"{key}_themes_micro_f1"], report
+    ],
+)
+def test_the_classifier_stays_above_its_floors_on_the_real_wording_batches(
+    batch: str, title: str
+) -> None:
+    """Tuning batches (7, 9) and test batches never tuned on (8, 10), each against its floors."""
+    floors = _floors()
+    evaluation = _evaluate(batch)
+    report = _report(title, evaluation)
+    print(report)
+    key = batch.replace("-", "")
+    assert evaluation.mentions_digital.f1 >= floors[f"{key}_mentions_digital_f1"], report
+    assert evaluation.themes_micro.f1 >= floors[f"{key}_themes_micro_f1"], report
