@@ -1,7 +1,7 @@
 """Programme coder on real passages kept outside the repository: figures with 95 % intervals.
 
     .venv/bin/python bench/validation_programmes_real.py [--sample NAME] [--errors]
-        [--folder /work/private-validation/programmes] [--keep-tuned]
+        [--folder /work/private-validation/programmes] [--keep-tuned] [--second-coder FILE]
 
 NAME: heldout (default), heldout2, heldout-pooled (both held-out samples), heldout3, tuning,
 tuning3 (the third tuning sample, 115 passages read for the third round of issue 7), tuning5
@@ -31,6 +31,11 @@ It runs ``barometre programmes classify`` on the texts (the command a user runs)
 mentions_digital precision, recall and F1, themes micro precision, recall and F1, each with a
 95 % percentile bootstrap interval (passages resampled, 2,000 draws, seed 2026), and n.
 Without the private folder it says so and exits 0 (CI has no copy of the texts).
+
+``--second-coder FILE`` (JSONL ``{"id", "themes"}``: the same passages labelled again from
+PROGRAMMES.md by a hand that saw neither the first labels nor the coder) compares the two human
+codings instead of running the coder: the same figures with the first coding as reference, plus
+Cohen's kappa on mentions_digital. It needs only the committed labels, not the texts.
 """
 
 from __future__ import annotations
@@ -162,7 +167,7 @@ def report(sample: str, folder: Path, errors: bool, keep_tuned: bool = False) ->
         print(f"no private copy at {private_path}: nothing to measure")
         return
     private = _load(private_path)
-    committed = _load(ROOT / f"docs/validation/programmes-real-{sample}.jsonl")
+    committed = _load(_committed(sample))
     _check_labels(private, committed)
     _check_texts(private, committed)
     if sample in TUNED_LEFT_OUT and not keep_tuned:
@@ -185,6 +190,40 @@ def report(sample: str, folder: Path, errors: bool, keep_tuned: bool = False) ->
                 print(f"    {record['text']}")
 
 
+def cohen_kappa(pairs: Sequence[tuple[bool, bool]]) -> float | None:
+    """Cohen's kappa of two yes/no codings; None when chance agreement is 1."""
+    n = len(pairs)
+    if not n:
+        return None
+    observed = sum(a == b for a, b in pairs) / n
+    first, second = sum(a for a, _ in pairs) / n, sum(b for _, b in pairs) / n
+    expected = first * second + (1 - first) * (1 - second)
+    return None if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def second_coder(sample: str, path: Path) -> None:
+    """The committed labels against a second human coding of the same passages."""
+    first = {str(r["id"]): frozenset(r["themes"]) for r in _load(_committed(sample))}  # type: ignore[arg-type]
+    second = {str(r["id"]): frozenset(r["themes"]) for r in _load(path)}  # type: ignore[arg-type]
+    both = sorted(first.keys() & second.keys())
+    pairs = [(first[i], second[i]) for i in both]
+    point, bounds = _prf(pairs), _bootstrap(pairs)
+    kappa = cohen_kappa([(bool(a), bool(b)) for a, b in pairs])
+    same = sum(a == b for a, b in pairs)
+    print(
+        f"second coder against the first on {sample}: {len(pairs)} passages coded twice "
+        f"({len(first) - len(pairs)} not), identical theme sets on {same}"
+    )
+    names = ["digital P", "digital R", "digital F1", "themes P", "themes R", "themes F1"]
+    for name, value, (low, high) in zip(names, point, bounds, strict=True):
+        print(f"{name:<11} {value:.3f}  [{low:.3f}, {high:.3f}]")
+    print(f"digital kappa {kappa:.3f}" if kappa is not None else "digital kappa undefined")
+
+
+def _committed(sample: str) -> Path:
+    return ROOT / f"docs/validation/programmes-real-{sample}.jsonl"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -200,7 +239,13 @@ def main() -> None:
         action="store_true",
         help="heldout4/heldout5: keep passages whose page or site is also in a tuning*.jsonl",
     )
+    parser.add_argument(
+        "--second-coder", type=Path, help="JSONL {id, themes} of a second human coding"
+    )
     args = parser.parse_args()
+    if args.second_coder:
+        second_coder(args.sample, args.second_coder)
+        return
     if args.errors and args.sample in UNTOUCHED:
         sys.exit(f"--errors is refused for {args.sample}: its misreadings must not guide tuning")
     report(args.sample, args.folder, args.errors, args.keep_tuned)

@@ -94,3 +94,31 @@ def test_the_fifth_tuning_sample_is_committed_without_its_texts_but_with_locator
         assert len(locator["sha256"]) == 64 and int(locator["sha256"], 16) >= 0, row["id"]
     hosts = [r["url"].split("://", 1)[-1].split("/", 1)[0].removeprefix("www.") for r in rows]
     assert len(set(hosts)) == len(hosts), "one passage per site"
+
+
+def test_a_second_coder_is_compared_with_the_committed_labels_without_the_coder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    module = bench()
+    committed = tmp_path / "committed.jsonl"
+    lines = [
+        {"id": "a", "url": "https://l.fr/1", "themes": ["smart_city"]},
+        {"id": "b", "url": "https://l.fr/2", "themes": []},
+        {"id": "c", "url": "https://l.fr/3", "themes": ["site_web", "participation"]},
+        {"id": "d", "url": "https://l.fr/4", "themes": []},
+    ]
+    committed.write_text("".join(json.dumps(x) + "\n" for x in lines), "utf-8")
+    second = tmp_path / "second.jsonl"
+    second.write_text(
+        '{"id": "a", "themes": ["smart_city"]}\n{"id": "b", "themes": ["site_web"]}\n'
+        '{"id": "c", "themes": ["site_web"]}\n',
+        "utf-8",
+    )
+    monkeypatch.setattr(module, "_committed", lambda sample: committed)
+    monkeypatch.setattr(module, "_classify", lambda records: pytest.fail("the coder ran"))
+    module.second_coder("heldout5", second)
+    out = capsys.readouterr().out
+    assert "3 passages coded twice (1 not), identical theme sets on 1" in out
+    assert "digital R   1.000" in out and "digital P   0.667" in out
+    assert module.cohen_kappa([(True, True), (False, False)]) == pytest.approx(1.0)
+    assert module.cohen_kappa([(True, True), (True, True)]) is None
