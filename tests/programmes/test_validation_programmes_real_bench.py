@@ -80,6 +80,26 @@ def test_a_recovered_passage_must_hash_to_its_committed_locator() -> None:
         module._check_texts(own, committed)
 
 
+def test_a_passage_not_recovered_is_counted_but_a_moved_label_stops(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    module = bench()
+    committed: list[dict[str, object]] = [
+        {"id": "a", "url": "https://liste-a.fr/", "themes": ["e_administration"]},
+        {"id": "b", "url": "https://liste-b.fr/", "themes": []},
+    ]
+    module._check_labels(
+        [{"id": "a", "url": "https://liste-a.fr/", "themes": ["e_administration"]}], committed
+    )
+    assert "1 committed passages have no private copy: b" in capsys.readouterr().out
+    moved = [{"id": "a", "url": "https://liste-a.fr/", "themes": []}]
+    with pytest.raises(SystemExit, match="labels differ from the committed ones for: a"):
+        module._check_labels(moved, committed)
+    unknown = [{"id": "z", "url": "https://liste-z.fr/", "themes": []}]
+    with pytest.raises(SystemExit, match="for: z"):
+        module._check_labels(unknown, committed)
+
+
 def test_the_fifth_tuning_sample_is_committed_without_its_texts_but_with_locators() -> None:
     committed = (
         Path(__file__).resolve().parents[2] / "docs/validation/programmes-real-tuning5.jsonl"
