@@ -7,7 +7,7 @@ import re
 from barometre.detection.cues import CueIndex, cue_index
 from barometre.detection.learned import DEFAULT, LevelModelChoice, apply_level_model, resolve
 from barometre.detection.levels import service_match
-from barometre.detection.model import Page, PageAnalysis, Signal
+from barometre.detection.model import Page, PageAnalysis, ServiceMatch, Signal
 from barometre.detection.phrases import PORTAL as _PORTAL
 from barometre.detection.platforms import PlatformRegistry, load_platforms
 from barometre.detection.relevance import Relevance, about, is_news, relevance
@@ -67,6 +67,7 @@ def analyse_page(
         for service in index.order
         if service in about_ids or service in attributed
     )
+    matches = without_passing_mentions(matches)
     all_signals = tuple(dict.fromkeys(r.signal for r in raw))
     model = resolve(level_model)
     if model is not None:
@@ -83,6 +84,21 @@ def analyse_page(
         page.url, structure.title, matches, all_signals, structure.links, structure.text_only,
         platform_id,
     )  # fmt: skip
+
+
+PASSING_SHARE = 0.5  # relevance below half the page's main service's: a passing mention
+
+
+def without_passing_mentions(matches: tuple[ServiceMatch, ...]) -> tuple[ServiceMatch, ...]:
+    """Leave out a service that the page only names in passing: no channel evidence of its own
+    and less than half the relevance of the page's main service (a page on school enrolment
+    that lists the identity card among the papers to bring is not about identity cards)."""
+    top = max((m.relevance for m in matches), default=0.0)
+    return tuple(
+        m
+        for m in matches
+        if m.relevance >= PASSING_SHARE * top or any(s.kind != "information" for s in m.signals)
+    )
 
 
 class _Buckets(dict[str, list[Signal]]):

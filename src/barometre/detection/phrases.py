@@ -119,9 +119,15 @@ def _outside_condition(clause: str, matched: str) -> str:
     return clause[found.end() :]
 
 
+# a bullet at the head of a line ("• en ligne : ...", folded to "| "; "* ", "- "): the option's
+# wording starts after it, where the rules' `^` expects it
+_LEADING_BULLET = re.compile(r"^\s*(?:\||[*-](?=\s))\s*")
+
+
 def phrase_hits(folded: str, *, screened: bool = False) -> list[Hit]:
     """The channel phrases of one folded line, negated clauses left out (`screened`: the line
     already passed `worth_reading`)."""
+    folded = _LEADING_BULLET.sub("", folded, count=1)
     hits: list[Hit] = []
     trigger = None if screened else _any_trigger()
     if trigger is not None and not trigger.search(folded):

@@ -16,7 +16,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from barometre.detection.model import Link, Page
 from barometre.detection.navigation import HeadingPath, NavJudge
-from barometre.detection.text import fold_many
+from barometre.detection.phrases import phrase_hits
+from barometre.detection.text import fold, fold_many
 from barometre.detection.urls import absolute, absolute_cached, decode_html
 
 MAX_HTML_CHARS = 1_500_000
@@ -343,10 +344,22 @@ def _with_folded(blocks: list[Block]) -> tuple[Block, ...]:
     return tuple(Block(b.text, b.heading, b.links, f) for b, f in zip(blocks, folded, strict=True))
 
 
+def _join_bare_urls(lines: list[str]) -> list[str]:
+    """A line that is only an address, right after a line ending with a colon ("ou sur le site :"
+    then the address), is the end of that line's sentence: joined to it."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].endswith(":") and _URL_IN_TEXT.fullmatch(line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def structure_from_text(url: str, text: str) -> Structure:
     """Structure of a plain-text page (an archive or excerpt that kept only the text)."""
     lines = [_clean(line) for line in text[:MAX_TEXT_CHARS].splitlines()]
-    lines = [line for line in lines if line]
+    lines = _join_bare_urls([line for line in lines if line])
     cut = next((i for i, line in enumerate(lines) if i and _QA_WIDGET.match(line)), len(lines))
     lines = lines[:cut]  # a co-branded "Question-réponse" box is not the page's content
     title = lines[0] if lines and len(lines[0]) <= 150 else ""
@@ -361,6 +374,9 @@ def structure_from_text(url: str, text: str) -> Structure:
         item = _LIST_ITEM.match(line) is not None or (in_list and len(line) <= 80)
         short = len(line) <= 80 and not line.endswith((".", ":", ";", ",", "!", "?"))
         short = short and _SENTENCE.search(line) is None
+        # a short line that states a channel ("Faire la demande en ligne, sur place ou par
+        # courrier") is content without its final stop, not a section's name
+        short = short and not (index > 0 and phrase_hits(fold(line)))
         if index > 0 and short and not item:
             headings.append(line)
             current = line

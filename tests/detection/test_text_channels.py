@@ -1,0 +1,51 @@
+"""Plain-text pages: a channel stated on a bulleted line, on a short line without its final stop,
+or as an alternative followed by an address on the next line; a service named in passing."""
+
+from __future__ import annotations
+
+from barometre.detection import Page, analyse_page
+
+URL = "https://mairie-exemple.fr/demarches/etat-civil"
+
+
+def levels(text: str) -> dict[str, int]:
+    return {m.service: m.level for m in analyse_page(Page(url=URL, text=text)).services}
+
+
+def test_a_bulleted_online_option_is_read_as_the_channel_it_is() -> None:
+    text = (
+        "Actes de naissance\nComment faire la demande ?\n• au guichet : avec un justificatif\n"
+        "• par internet : www.service-public.fr"
+    )
+    assert levels(text) == {"actes-etat-civil": 3}
+
+
+def test_a_short_line_stating_a_channel_is_content_not_a_heading() -> None:
+    text = (
+        "Naissance, mariage, décès\nObtenir une copie d'acte\n"
+        "Faites la demande en ligne, au guichet ou par lettre\nLe document est gratuit."
+    )
+    assert levels(text) == {"actes-etat-civil": 3}
+
+
+def test_an_address_on_the_line_after_a_colon_ends_that_line() -> None:
+    text = (
+        "Inscription sur les listes électorales\n"
+        "En mairie, avant la date limite fixée pour le scrutin, ou sur le site :\n"
+        "https://www.service-public.fr/\nIl faut être majeur et de nationalité française."
+    )
+    assert levels(text) == {"listes-electorales": 3}
+
+
+def test_a_service_named_in_passing_on_a_page_about_another_is_left_out() -> None:
+    page = (
+        "Inscriptions à l'école maternelle et élémentaire\n"
+        "L'inscription scolaire des enfants se fait au service éducation de la mairie. "
+        "Pour l'inscription à l'école, apportez le livret de famille, un justificatif de "
+        "domicile, le carnet de santé.\n"
+        "Pièce d'identité\nLa carte nationale d'identité ou le passeport d'un parent est demandé.\n"
+        "Les inscriptions scolaires sont ouvertes jusqu'à la fin du mois de mars."
+    )
+    found = levels(page)
+    assert found.get("inscription-scolaire") == 1
+    assert "titres-identite" not in found
