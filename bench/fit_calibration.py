@@ -107,6 +107,7 @@ def fitted(
     logit = np.array([[base[0] + float(np.dot(base[1:], r[0]))] for r in calibration_rows])
     right = np.array([float(r[1]) for r in calibration_rows])
     a, b = fit(logit, right, np.ones(len(right)), ridge=0.0)
+    print(f"Platt scaling on {len(right)} calibration cells: logit x {b:.3f} {a:+.3f}")
     return np.concatenate([[a + b * base[0]], b * base[1:]]), right, np.ones(len(right))
 
 

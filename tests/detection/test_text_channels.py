@@ -49,3 +49,16 @@ def test_a_service_named_in_passing_on_a_page_about_another_is_left_out() -> Non
     found = levels(page)
     assert found.get("inscription-scolaire") == 1
     assert "titres-identite" not in found
+
+
+def test_a_negated_condition_on_the_loan_does_not_cancel_the_online_renewal() -> None:
+    renew = (
+        "Médiathèque : emprunter\nVous pouvez renouveler vos emprunts s'ils ne sont pas "
+        "réservés depuis votre compte lecteur."
+    )
+    assert levels(renew) == {"bibliotheque": 4}
+    refused = (
+        "Médiathèque : emprunter\nVous ne pouvez pas renouveler vos emprunts depuis votre "
+        "compte lecteur."
+    )
+    assert levels(refused).get("bibliotheque", 0) < 4

@@ -111,12 +111,24 @@ def _holds(rule: ChannelRule, regex: re.Pattern[str], folded: str) -> bool:
 _IF_CLAUSE = re.compile(r"^\s*si (?:vous|l'on|on|votre|vos)\b[^,]*,")
 
 
+# "prolongez vos prêts s'ils ne sont pas réservés, depuis votre compte": a negated condition
+# inside the clause, on the thing asked for, not on the channel
+_INNER_CONDITION = re.compile(
+    r"\b(?:s'ils?|s'elles?|sauf si|a condition qu(?:e|')|pourvu qu(?:e|'))\s?"
+    r"(?:\w+\s){0,3}?(?:ne|n')\s?\w+\s(?:pas|plus)\b(?:\s(?:deja\s)?\w+)?"
+)
+
+
 def _outside_condition(clause: str, matched: str) -> str:
-    """The clause without a leading if-clause, unless the channel wording is inside it."""
+    """The clause without a leading if-clause or an inner negated condition, unless the channel
+    wording is inside it."""
     found = _IF_CLAUSE.search(clause)
-    if found is None or matched in found.group(0):
-        return clause
-    return clause[found.end() :]
+    if found is not None and matched not in found.group(0):
+        clause = clause[found.end() :]
+    inner = _INNER_CONDITION.search(clause)
+    if inner is not None and matched not in inner.group(0):
+        clause = clause[: inner.start()] + " " + clause[inner.end() :]
+    return clause
 
 
 # a bullet at the head of a line ("• en ligne : ...", folded to "| "; "* ", "- "): the option's
