@@ -62,3 +62,13 @@ def test_a_negated_condition_on_the_loan_does_not_cancel_the_online_renewal() ->
         "compte lecteur."
     )
     assert levels(refused).get("bibliotheque", 0) < 4
+
+
+def test_an_e_mail_address_on_the_line_after_a_colon_is_the_channel_of_that_line() -> None:
+    text = (
+        "Centre de loisirs : réserver les vacances\nLa réservation des journées se fait auprès "
+        "de l'équipe d'animation.\n"
+        "Vous devez téléphoner à la directrice et envoyer un courriel à :\n"
+        "reservations.loisirs@commune-exemple.fr\nQuinze jours avant la première journée."
+    )
+    assert levels(text) == {"accueil-loisirs": 2}

@@ -344,12 +344,17 @@ def _with_folded(blocks: list[Block]) -> tuple[Block, ...]:
     return tuple(Block(b.text, b.heading, b.links, f) for b, f in zip(blocks, folded, strict=True))
 
 
+_EMAIL_ALONE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
 def _join_bare_urls(lines: list[str]) -> list[str]:
-    """A line that is only an address, right after a line ending with a colon ("ou sur le site :"
-    then the address), is the end of that line's sentence: joined to it."""
+    """A line that is only an address (web or e-mail), right after a line ending with a colon
+    ("ou sur le site :", "envoyer un courriel à :" then the address), is the end of that line's
+    sentence: joined to it."""
     out: list[str] = []
     for line in lines:
-        if out and out[-1].endswith(":") and _URL_IN_TEXT.fullmatch(line):
+        alone = _URL_IN_TEXT.fullmatch(line) or _EMAIL_ALONE.fullmatch(line)
+        if out and out[-1].endswith(":") and alone:
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
