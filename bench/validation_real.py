@@ -1,28 +1,30 @@
 """Detection measured on real municipal page excerpts kept outside the repository.
 
     .venv/bin/python bench/validation_real.py [--dir DIR]
-                                              [--split heldout|blind|blind3|blind4|untouched|
+                                              [--split heldout|blind|blind3|blind4|blind5|
+                                                       untouched|untouched-all|
                                                        tune|tune3|tune5|tune-real]
                                               [--errors] [--baseline] [--csv FILE]
                                               [--second-coder CSV]
 
 DIR (default /work/private-validation/detection, or $BAROMETRE_REAL_PAGES) holds
-`heldout.jsonl`, `blind.jsonl` (a second held-out sample, never listed with --errors
-while tuning), `blind3.jsonl` (a third one, gathered by a helper who tunes nothing, for the
-final measurement of issue 7: never run with --errors), `blind4.jsonl` (a fourth one, gathered
-and labelled from the spec by an evaluator who tunes nothing, before any detector run; the bench
-refuses --errors on it) and the tuning samples `tune.jsonl`, `tune3.jsonl`, `tune5.jsonl` and
-`tune-real.jsonl` (the recovered pages of the first held-out sample `real-*`, whose errors were
-listed in 2026-12, now used to fit the learned level stage): one object per line,
-{"id", "url", "text", "labels"} where `labels` is {service: level} by SCALE.md. The texts are
-excerpts of real pages: they are never copied into the repository; only the URLs and labels are
-(docs/validation/detection-heldout*.csv).
+`heldout.jsonl`, `blind.jsonl` (a second held-out sample, never listed with --errors while
+tuning), `blind3.jsonl` (a third one, gathered by a helper who tunes nothing, for the final
+measurement of issue 7: never run with --errors), `blind4.jsonl` (a fourth one, gathered and
+labelled from the spec by an evaluator who tunes nothing, before any detector run; the bench
+refuses --errors on it), `blind5.jsonl` (a fifth one, gathered the same way after round 6 of the
+rules, with locators; --errors refused) and the tuning samples `tune.jsonl`, `tune3.jsonl`,
+`tune5.jsonl` and `tune-real.jsonl` (the recovered pages of the first held-out sample `real-*`,
+whose errors were listed in 2026-12, now used to fit the learned level stage): one object per
+line, {"id", "url", "text", "labels"} where `labels` is {service: level} by SCALE.md. The texts
+are excerpts of real pages: they are never copied into the repository; only the URLs and labels
+are (docs/validation/detection-heldout*.csv).
 
 `untouched` pools `blind`, `blind3` and `blind4` (the samples no tuning ever saw: their errors
-were never listed) for narrower intervals. For these samples and their pool, a page whose address,
-or whose commune's site (same host, shared platforms such as PanneauPocket aside), also appears
-in a `tune*.jsonl` of DIR is left out and counted, so that a page that later found its way into
-tuning never counts as untouched (`--keep-tuned` keeps them).
+were never listed) for narrower intervals; `untouched-all` adds `blind5`. For these samples and
+their pool, a page whose address, or whose commune's site (same host, shared platforms such as
+PanneauPocket aside), also appears in a `tune*.jsonl` of DIR is left out and counted, so that a
+page that later found its way into tuning never counts as untouched (`--keep-tuned` keeps them).
 
 Each private record may carry a `locator` {"query", "rank", "sha256"}: the `search` query (our own
 words) and rank that return the excerpt, and the SHA-256 of its text. Where the repository holds
@@ -66,11 +68,16 @@ from barometre.scoring.agreement import ordinal_alpha
 DEFAULT_DIR = Path(os.environ.get("BAROMETRE_REAL_PAGES", "/work/private-validation/detection"))
 ROOT = Path(__file__).resolve().parent.parent
 # Held-out samples measured only on their tuning-free pages (see untouched()).
-UNTOUCHED_SPLITS = ("blind", "blind3", "blind4", "untouched")
+UNTOUCHED_SPLITS = ("blind", "blind3", "blind4", "blind5", "untouched", "untouched-all")
 # Splits read from several private files, pooled.
-POOLED = {"untouched": ("blind", "blind3", "blind4")}
+# `untouched-all` adds blind5, gathered after round 6 of the rules (its first figures are those
+# of rules it could not have shaped).
+POOLED = {
+    "untouched": ("blind", "blind3", "blind4"),
+    "untouched-all": ("blind", "blind3", "blind4", "blind5"),
+}
 # Samples whose per-cell errors are never listed: listing them would turn them into tuning data.
-NO_ERRORS_SPLITS = ("blind", "blind4", "untouched")
+NO_ERRORS_SPLITS = ("blind", "blind4", "blind5", "untouched", "untouched-all")
 CLI = Path(sys.executable).with_name("barometre")
 
 
@@ -256,7 +263,9 @@ def main() -> int:
             "blind",
             "blind3",
             "blind4",
+            "blind5",
             "untouched",
+            "untouched-all",
             "tune",
             "tune3",
             "tune5",

@@ -58,6 +58,9 @@ def test_blind4_is_measured_on_untouched_pages_like_blind3() -> None:
     module = bench()
     assert "blind3" in module.UNTOUCHED_SPLITS
     assert "blind4" in module.UNTOUCHED_SPLITS
+    assert {"blind5", "untouched-all"} <= set(module.UNTOUCHED_SPLITS)
+    assert {"blind5", "untouched-all"} <= set(module.NO_ERRORS_SPLITS)
+    assert set(module.POOLED["untouched-all"]) == {"blind", "blind3", "blind4", "blind5"}
 
 
 def test_errors_are_refused_on_blind4_before_anything_is_read(
