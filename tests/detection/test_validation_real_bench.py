@@ -176,3 +176,27 @@ def test_tune5_is_a_split_of_the_bench(
     monkeypatch.setattr("sys.argv", argv)
     assert module.main() == 2  # the folder holds no tune5.jsonl: absent, not an unknown split
     assert "tune5.jsonl is absent" in capsys.readouterr().out
+
+
+def test_the_fifth_blind_sample_is_committed_with_labels_and_locators_but_no_text() -> None:
+    import csv
+
+    from barometre.referential.catalogue import default_catalogue
+
+    folder = Path(__file__).resolve().parents[2] / "docs" / "validation"
+    with (folder / "detection-heldout-blind5.csv").open(encoding="utf-8") as handle:
+        labels = list(csv.DictReader(handle))
+    with (folder / "detection-heldout-blind5-locators.csv").open(encoding="utf-8") as handle:
+        locators = list(csv.DictReader(handle))
+    assert list(locators[0]) == ["id", "url", "query", "rank", "sha256"]
+    services = {s.id for s in default_catalogue().services}
+    assert {row["service"] for row in labels} <= services | {""}
+    assert all(0 <= int(row["level"]) <= 5 for row in labels)
+    pages = {row["id"]: row["url"] for row in labels}
+    assert pages == {row["id"]: row["url"] for row in locators}
+    assert len(pages) == 45
+    for row in locators:
+        assert row["query"] and int(row["rank"]) >= 1, row["id"]
+        assert len(row["sha256"]) == 64 and int(row["sha256"], 16) >= 0, row["id"]
+    hosts = [bench().host(url) for url in pages.values()]
+    assert len(set(hosts)) == len(hosts), "one page per site"
