@@ -6,8 +6,9 @@
 NAME: heldout (default), heldout2, heldout-pooled (both held-out samples), heldout3, tuning,
 tuning3 (the third tuning sample, 115 passages read for the third round of issue 7), tuning5
 (the fifth round's tuning sample, 71 passages from sites of the tuning half of the host space,
-mostly others' voices about digital topics) or heldout-recovered (31 held-out passages found again
-after the private copies were lost).
+mostly others' voices about digital topics), tuning6 (16 passages from tuning-half sites, 6 of
+them digital) or heldout-recovered (31 held-out passages found again after the private copies
+were lost).
 heldout3 is a third held-out sample gathered by an evaluator who tuned nothing, for the final
 measurement of issue 7; the script refuses --errors on it, so its misreadings never guide tuning.
 heldout4 is a fourth one, gathered the same way after themes 2026.5 (none of its URLs is in an
@@ -235,7 +236,7 @@ def main() -> None:
         "--sample",
         default="heldout",
         help="heldout (default), heldout2, heldout-pooled, heldout3, heldout4, heldout5, tuning, "
-        "tuning3, tuning5 or heldout-recovered",
+        "tuning3, tuning5, tuning6 or heldout-recovered",
     )
     parser.add_argument("--folder", type=Path, default=FOLDER, help="the private folder")
     parser.add_argument("--errors", action="store_true", help="list misread passages (private)")

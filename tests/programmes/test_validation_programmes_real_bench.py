@@ -100,13 +100,16 @@ def test_a_passage_not_recovered_is_counted_but_a_moved_label_stops(
         module._check_labels(unknown, committed)
 
 
-def test_the_fifth_tuning_sample_is_committed_without_its_texts_but_with_locators() -> None:
+@pytest.mark.parametrize(("sample", "count"), [("tuning5", 71), ("tuning6", 16)])
+def test_the_tuning_samples_are_committed_without_their_texts_but_with_locators(
+    sample: str, count: int
+) -> None:
     committed = (
-        Path(__file__).resolve().parents[2] / "docs/validation/programmes-real-tuning5.jsonl"
+        Path(__file__).resolve().parents[2] / f"docs/validation/programmes-real-{sample}.jsonl"
     )
     rows = [json.loads(line) for line in committed.read_text("utf-8").splitlines() if line]
-    assert len(rows) == 71
-    assert [r["id"] for r in rows] == [f"tuning5-{i:03d}" for i in range(1, 72)]
+    assert len(rows) == count
+    assert [r["id"] for r in rows] == [f"{sample}-{i:03d}" for i in range(1, count + 1)]
     for row in rows:
         assert "text" not in row, row["id"]
         locator = row["locator"]
