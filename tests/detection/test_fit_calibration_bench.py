@@ -3,24 +3,17 @@ them (Platt scaling), so the features keep their direction and the level follows
 
 from __future__ import annotations
 
-import importlib.util
 import random
-from pathlib import Path
 from types import ModuleType
 
 import numpy as np
 
 from barometre.detection.calibration import FEATURES
-
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "fit_calibration.py"
+from tests.benches import load_bench
 
 
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("fit_calibration", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("fit_calibration")
 
 
 def synthetic(n: int, right_when_structural: float, right_otherwise: float, seed: int):

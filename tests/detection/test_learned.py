@@ -3,11 +3,8 @@ rationale, a hand-written page moved by a known model, and the fit script's repr
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 import zlib
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -21,8 +18,8 @@ from barometre.detection.learned import (
     level_model_from_dict,
     match_features,
 )
+from tests.benches import load_bench
 
-FIT = Path(__file__).resolve().parents[2] / "bench" / "fit_level_model.py"
 DIM = 64
 
 # A request sent by e-mail on a page that also says "demande en ligne" in passing.
@@ -114,12 +111,7 @@ def test_a_malformed_model_is_refused_in_french() -> None:
 
 
 def fit_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("fit_level_model", FIT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("fit_level_model")
 
 
 def test_the_fit_script_reproduces_its_json_on_a_tiny_fixture() -> None:

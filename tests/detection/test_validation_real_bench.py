@@ -3,22 +3,17 @@ refuses to list the errors of blind4 (issue 7)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "validation_real.py"
+from tests.benches import load_bench
 
 
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("validation_real", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("validation_real")
 
 
 def write(path: Path, urls: list[str]) -> None:

@@ -4,7 +4,6 @@ page or site reached a tuning file are left out (issue 7)."""
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import subprocess
 import sys
@@ -13,15 +12,13 @@ from types import ModuleType
 
 import pytest
 
+from tests.benches import load_bench
+
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "validation_programmes_real.py"
 
 
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("validation_programmes_real", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("validation_programmes_real")
 
 
 def write(path: Path, urls: list[str]) -> None:
