@@ -347,7 +347,7 @@ def _with_folded(blocks: list[Block]) -> tuple[Block, ...]:
 _EMAIL_ALONE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
-def _join_bare_urls(lines: list[str]) -> list[str]:
+def _join_bare_addresses(lines: list[str]) -> list[str]:
     """A line that is only an address (web or e-mail), right after a line ending with a colon
     ("ou sur le site :", "envoyer un courriel à :" then the address), is the end of that line's
     sentence: joined to it."""
@@ -364,7 +364,7 @@ def _join_bare_urls(lines: list[str]) -> list[str]:
 def structure_from_text(url: str, text: str) -> Structure:
     """Structure of a plain-text page (an archive or excerpt that kept only the text)."""
     lines = [_clean(line) for line in text[:MAX_TEXT_CHARS].splitlines()]
-    lines = _join_bare_urls([line for line in lines if line])
+    lines = _join_bare_addresses([line for line in lines if line])
     cut = next((i for i, line in enumerate(lines) if i and _QA_WIDGET.match(line)), len(lines))
     lines = lines[:cut]  # a co-branded "Question-réponse" box is not the page's content
     title = lines[0] if lines and len(lines[0]) <= 150 else ""
@@ -381,8 +381,7 @@ def structure_from_text(url: str, text: str) -> Structure:
         short = short and _SENTENCE.search(line) is None
         # a short line that states a channel ("Faire la demande en ligne, sur place ou par
         # courrier") is content without its final stop, not a section's name
-        short = short and not (index > 0 and phrase_hits(fold(line)))
-        if index > 0 and short and not item:
+        if index > 0 and short and not item and not phrase_hits(fold(line)):
             headings.append(line)
             current = line
         in_list = line.endswith(":") or (item and not line.endswith("."))
