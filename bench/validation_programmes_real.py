@@ -33,6 +33,12 @@ mentions_digital precision, recall and F1, themes micro precision, recall and F1
 95 % percentile bootstrap interval (passages resampled, 2,000 draws, seed 2026), and n.
 Without the private folder it says so and exits 0 (CI has no copy of the texts).
 
+``rw-eval`` and ``rw-tune`` are committed (docs/validation/rewritten/): real passages found with
+the ``search`` tool, labelled from the real passage by PROGRAMMES.md, then rewritten entirely in
+their own words (speaker, tense and shape kept) by helpers who never read the coder, since the
+search corpus forbids verbatim copies. ``rw-eval`` (evaluation half of the host space) refuses
+--errors; ``rw-tune`` (tuning half) is for tuning.
+
 ``--second-coder FILE`` (JSONL ``{"id", "themes"}``: the same passages labelled again from
 PROGRAMMES.md by a hand that saw neither the first labels nor the coder) compares the two human
 codings instead of running the coder: the same figures with the first coding as reference, plus
@@ -55,8 +61,14 @@ ROOT = Path(__file__).resolve().parent.parent
 FOLDER = Path("/work/private-validation/programmes")
 DRAWS = 2_000
 UNTOUCHED = frozenset(
-    {"heldout3", "heldout4", "heldout5"}
+    {"heldout3", "heldout4", "heldout5", "rw-eval"}
 )  # samples whose misread passages nobody reads
+# Real passages rewritten in our own words by helpers who never saw the coder, labelled from the
+# real passage: committed (texts and labels), so they need no private folder.
+REWRITTEN = {
+    "rw-eval": ROOT / "docs/validation/rewritten/programmes-rw-eval.jsonl",
+    "rw-tune": ROOT / "docs/validation/rewritten/programmes-rw-tune.jsonl",
+}
 # Samples from which passages whose page or site reached a tuning file are left out.
 TUNED_LEFT_OUT = frozenset({"heldout4", "heldout5"})
 
@@ -168,14 +180,17 @@ def _bootstrap(pairs: Sequence[Pair]) -> list[tuple[float, float]]:
 
 
 def report(sample: str, folder: Path, errors: bool, keep_tuned: bool = False) -> None:
-    private_path = folder / f"{sample}.jsonl"
-    if not private_path.exists():
-        print(f"no private copy at {private_path}: nothing to measure")
-        return
-    private = _load(private_path)
-    committed = _load(_committed(sample))
-    _check_labels(private, committed)
-    _check_texts(private, committed)
+    if sample in REWRITTEN:
+        private = _load(REWRITTEN[sample])
+    else:
+        private_path = folder / f"{sample}.jsonl"
+        if not private_path.exists():
+            print(f"no private copy at {private_path}: nothing to measure")
+            return
+        private = _load(private_path)
+        committed = _load(_committed(sample))
+        _check_labels(private, committed)
+        _check_texts(private, committed)
     if sample in TUNED_LEFT_OUT and not keep_tuned:
         private, left = untouched(private, folder)
         print(f"{len(left)} passages left out (their page or site is in a tuning*.jsonl)")
@@ -227,7 +242,7 @@ def second_coder(sample: str, path: Path) -> None:
 
 
 def _committed(sample: str) -> Path:
-    return ROOT / f"docs/validation/programmes-real-{sample}.jsonl"
+    return REWRITTEN.get(sample, ROOT / f"docs/validation/programmes-real-{sample}.jsonl")
 
 
 def main() -> None:
@@ -236,7 +251,7 @@ def main() -> None:
         "--sample",
         default="heldout",
         help="heldout (default), heldout2, heldout-pooled, heldout3, heldout4, heldout5, tuning, "
-        "tuning3, tuning5, tuning6 or heldout-recovered",
+        "tuning3, tuning5, tuning6, heldout-recovered, rw-eval or rw-tune (committed rewrites)",
     )
     parser.add_argument("--folder", type=Path, default=FOLDER, help="the private folder")
     parser.add_argument("--errors", action="store_true", help="list misread passages (private)")

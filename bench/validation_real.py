@@ -20,6 +20,12 @@ line, {"id", "url", "text", "labels"} where `labels` is {service: level} by SCAL
 are excerpts of real pages: they are never copied into the repository; only the URLs and labels
 are (docs/validation/detection-heldout*.csv).
 
+`rw-eval` and `rw-tune` are committed (docs/validation/rewritten/): real pages found with the
+`search` tool, labelled from the real excerpt by SCALE.md, then rewritten entirely in their own
+words by helpers who never read the detector (the search corpus forbids verbatim copies, so no
+private copy is kept any more). `rw-eval` comes from the evaluation half of the host space and is
+never listed with --errors; `rw-tune` from the tuning half.
+
 `untouched` pools `blind`, `blind3` and `blind4` (the samples no tuning ever saw: their errors
 were never listed) for narrower intervals; `untouched-all` adds `blind5`. For these samples and
 their pool, a page whose address, or whose commune's site (same host, shared platforms such as
@@ -67,6 +73,12 @@ from barometre.scoring.agreement import ordinal_alpha
 
 DEFAULT_DIR = Path(os.environ.get("BAROMETRE_REAL_PAGES", "/work/private-validation/detection"))
 ROOT = Path(__file__).resolve().parent.parent
+# Samples of real pages rewritten in our own words by helpers who never saw the detector, from
+# the search corpus, labelled from the real excerpt: committed, so they need no private folder.
+REWRITTEN = {
+    "rw-eval": ROOT / "docs/validation/rewritten/detection-rw-eval.jsonl",
+    "rw-tune": ROOT / "docs/validation/rewritten/detection-rw-tune.jsonl",
+}
 # Held-out samples measured only on their tuning-free pages (see untouched()).
 UNTOUCHED_SPLITS = ("blind", "blind3", "blind4", "blind5", "untouched", "untouched-all")
 # Splits read from several private files, pooled.
@@ -77,7 +89,7 @@ POOLED = {
     "untouched-all": ("blind", "blind3", "blind4", "blind5"),
 }
 # Samples whose per-cell errors are never listed: listing them would turn them into tuning data.
-NO_ERRORS_SPLITS = ("blind", "blind4", "blind5", "untouched", "untouched-all")
+NO_ERRORS_SPLITS = ("blind", "blind4", "blind5", "untouched", "untouched-all", "rw-eval")
 CLI = Path(sys.executable).with_name("barometre")
 
 
@@ -270,6 +282,7 @@ def main() -> int:
             "tune3",
             "tune5",
             "tune-real",
+            *REWRITTEN,
         ),
         default="heldout",
     )
@@ -291,7 +304,7 @@ def main() -> int:
         return 2
     records = []
     for split in POOLED.get(args.split, (args.split,)):
-        path = args.dir / f"{split}.jsonl"
+        path = REWRITTEN.get(split, args.dir / f"{split}.jsonl")
         if not path.exists():
             print(f"{path} is absent: the real pages are kept outside the repository.")
             return 2
