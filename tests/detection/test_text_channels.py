@@ -72,3 +72,37 @@ def test_an_e_mail_address_on_the_line_after_a_colon_is_the_channel_of_that_line
         "reservations.loisirs@commune-exemple.fr\nQuinze jours avant la première journée."
     )
     assert levels(text) == {"accueil-loisirs": 2}
+
+
+def test_a_bare_e_mail_option_in_a_list_of_ways_to_file_is_level_2() -> None:
+    text = (
+        "Inscription sur les listes électorales\nLe formulaire est à retirer au secrétariat.\n"
+        "Où déposer votre demande :\nAu secrétariat\nPar mail\nPar lettre"
+    )
+    assert levels(text) == {"listes-electorales": 2}
+
+
+def test_a_portal_where_requests_are_filed_and_seen_where_they_stand_is_level_4() -> None:
+    text = (
+        "Subventions aux associations\nLe portail associatif regroupe vos démarches.\n"
+        "Rubrique « Mes demandes » : on y dépose chaque demande de subvention et on voit "
+        "à tout moment où elle en est."
+    )
+    assert levels(text) == {"subventions-associations": 4}
+
+
+def test_school_enrolment_named_as_a_heading_with_a_verb_is_found() -> None:
+    text = (
+        "Vie scolaire : horaires et tarifs\nS'inscrire à l'école\n"
+        "L'inscription se fait au secrétariat de mairie avec le livret de famille.\n"
+        "La mairie remet ensuite un certificat à présenter au directeur."
+    )
+    assert levels(text).get("inscription-scolaire") == 1
+
+
+def test_parking_stickers_for_residents_are_resident_parking() -> None:
+    text = (
+        "Vignettes de stationnement\nHabitants de la commune\nLa vignette permet de se garer "
+        "gratuitement sur les places payantes. Présentez la carte grise au guichet."
+    )
+    assert levels(text) == {"stationnement-resident": 1}
