@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from barometre.referential.catalogue import default_catalogue
 
@@ -19,6 +20,8 @@ THEMES_FILE = ROOT / "src/barometre/programmes/analysis/data/themes.yaml"
 SAMPLES = {
     "detection-rw-eval.jsonl": "eval",
     "detection-rw-tune.jsonl": "tune",
+    "programmes-rw-eval.jsonl": "eval",
+    "programmes-rw-tune.jsonl": "tune",
 }
 
 
@@ -63,6 +66,13 @@ def test_page_labels_are_catalogue_services_within_their_ceiling(name: str) -> N
     assert len(hosts) == len(set(hosts)), "one page per commune site"
 
 
+@pytest.mark.parametrize("name", ["programmes-rw-eval.jsonl", "programmes-rw-tune.jsonl"])
+def test_passage_themes_are_those_of_the_themes_file(name: str) -> None:
+    known = {t["id"] for t in yaml.safe_load(THEMES_FILE.read_text("utf-8"))["themes"]}
+    for r in records(name):
+        assert set(r["themes"]) <= known, r["id"]  # type: ignore[call-overload]
+
+
 def test_no_site_is_in_two_samples_or_in_an_earlier_one() -> None:
     earlier = ROOT / "docs/validation"
     before = {
@@ -71,7 +81,7 @@ def test_no_site_is_in_two_samples_or_in_an_earlier_one() -> None:
         if path.suffix in {".csv", ".jsonl"}
         for u in re.findall(r"https?://[^\s,|<>\"')\]]+", path.read_text("utf-8"))
     }
-    for kind in ("detection",):
+    for kind in ("detection", "programmes"):
         eval_hosts = {host(str(r["url"])) for r in records(f"{kind}-rw-eval.jsonl")}
         tune_hosts = {host(str(r["url"])) for r in records(f"{kind}-rw-tune.jsonl")}
         assert not eval_hosts & tune_hosts
