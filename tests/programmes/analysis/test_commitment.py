@@ -95,6 +95,15 @@ def test_news_loses_its_themes_and_a_programme_keeps_them() -> None:
     assert analyse_text(press).themes == ()
 
 
+def test_the_list_recalling_its_own_pledge_keeps_the_theme() -> None:
+    recalled = (
+        "En 2020, nous avions pris l'engagement de passer les services de la mairie aux "
+        "logiciels libres. Cinq ans plus tard, les budgets sont serrés et les éditeurs plus "
+        "chers. La dépendance aux licences coûte cher. Ce choix devient indispensable."
+    )
+    assert "transformation_interne" in analyse_text(recalled).themes
+
+
 def test_a_recital_is_the_councils_voice() -> None:
     recital = (
         "Considérant que le déploiement de la fibre optique est un enjeu d'attractivité, "
