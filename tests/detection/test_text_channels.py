@@ -106,3 +106,31 @@ def test_parking_stickers_for_residents_are_resident_parking() -> None:
         "gratuitement sur les places payantes. Présentez la carte grise au guichet."
     )
     assert levels(text) == {"stationnement-resident": 1}
+
+
+def test_a_news_items_date_line_is_no_section_and_its_weekday_takes_no_channel() -> None:
+    text = (
+        "Tu as 16 ans ? Fais-toi recenser !\nTout jeune Français se fait recenser à 16 ans.\n"
+        "Mis en ligne le mercredi 4 mars\n"
+        "Le jeune peut venir à la mairie ou s'inscrire en ligne sur le site indiqué ici :\n"
+        "Il apporte une pièce d'identité et le livret de famille."
+    )
+    assert levels(text) == {"recensement-citoyen": 3}
+
+
+def test_a_form_behind_a_lost_link_is_a_download() -> None:
+    text = (
+        "Occupation du domaine public\nUn échafaudage sur le trottoir demande une autorisation.\n"
+        "Formulaire pour obtenir une permission de voirie : accessible ici"
+    )
+    assert levels(text) == {"domaine-public": 2}
+
+
+def test_a_heading_that_names_another_service_only_weakly_takes_no_channel() -> None:
+    text = (
+        "Recensement citoyen à 16 ans\nTout jeune Français se fait recenser à 16 ans.\n"
+        "Jeunesse et mercredis\n"
+        "Le jeune peut venir à la mairie ou s'inscrire en ligne sur le site de l'État.\n"
+        "Il apporte une pièce d'identité et le livret de famille."
+    )
+    assert levels(text) == {"recensement-citoyen": 3}

@@ -101,6 +101,9 @@ def without_passing_mentions(matches: tuple[ServiceMatch, ...]) -> tuple[Service
     )
 
 
+_NO_RELEVANCE = Relevance()
+
+
 class _Buckets(dict[str, list[Signal]]):
     def give(self, service: str, signal: Signal) -> None:
         bucket = self.setdefault(service, [])
@@ -170,7 +173,9 @@ def _place_named(
             claimed
             or [s for s in item.fixed if s in index.max_levels]
             or [s for s in index.order if s in local]
-            or [s for s in index.order if s in item.heading]
+            or [
+                s for s in index.order if s in item.heading and _heading_may_lift(s, subject, found)
+            ]
         )
         if not targets:
             later.append(item)
@@ -197,6 +202,13 @@ def _may_lift(
         return True
     rel = found.get(service)
     return rel is not None and about(rel, news)
+
+
+def _heading_may_lift(service: str, subject: set[str], found: dict[str, Relevance]) -> bool:
+    """Whether a section heading may give a signal to `service`: on a page whose subject is
+    another service, only a heading that names it outright (a weak cue such as "mercredi" in a
+    heading does not take the page's channel from its subject)."""
+    return not subject or service in subject or found.get(service, _NO_RELEVANCE).named
 
 
 def _claimed(item: RawSignal, subject: set[str], index: CueIndex) -> list[str]:

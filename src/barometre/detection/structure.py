@@ -345,6 +345,13 @@ def _with_folded(blocks: list[Block]) -> tuple[Block, ...]:
 
 
 _EMAIL_ALONE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A news item's date line ("Mis en ligne le mercredi 25 mai", "Publié le 3 mars 2024"): metadata,
+# not the name of a section (a weekday in it would otherwise name the Wednesday leisure centre).
+_DATE_LINE = re.compile(
+    r"^(?:mis en ligne|publi[ée]e?|mis à jour|mise à jour|modifi[ée]e?|posté|créé)\b"
+    r".{0,20}?\b(?:le|du)\s",
+    re.IGNORECASE,
+)
 
 
 def _join_bare_addresses(lines: list[str]) -> list[str]:
@@ -381,7 +388,8 @@ def structure_from_text(url: str, text: str) -> Structure:
         short = short and _SENTENCE.search(line) is None
         # a short line that states a channel ("Faire la demande en ligne, sur place ou par
         # courrier") is content without its final stop, not a section's name
-        if index > 0 and short and not item and not phrase_hits(fold(line)):
+        dated = _DATE_LINE.match(line) is not None
+        if index > 0 and short and not item and not dated and not phrase_hits(fold(line)):
             headings.append(line)
             current = line
         in_list = line.endswith(":") or (item and not line.endswith("."))
