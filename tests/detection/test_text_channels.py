@@ -134,3 +134,20 @@ def test_a_heading_that_names_another_service_only_weakly_takes_no_channel() -> 
         "Il apporte une pièce d'identité et le livret de famille."
     )
     assert levels(text) == {"recensement-citoyen": 3}
+
+
+def test_skip_links_kept_as_text_are_not_the_pages_title() -> None:
+    text = (
+        "Passer au menu Passer au contenu\nTags et graffitis : les faire effacer\n"
+        "La ville efface gratuitement les tags visibles depuis la rue.\n"
+        "Le propriétaire remplit l'autorisation d'intervention et la rapporte en mairie."
+    )
+    assert set(levels(text)) == {"signalement"}
+
+
+def test_a_pitch_on_the_market_is_an_occupation_of_public_space() -> None:
+    text = (
+        "Obtenir un emplacement sur le marché\nLes commerçants non sédentaires s'adressent au "
+        "placier le jour du marché. Les droits de place sont fixés par le conseil municipal."
+    )
+    assert set(levels(text)) == {"domaine-public"}

@@ -62,6 +62,13 @@ _QA_WIDGET = re.compile(
     r"^(?:Question-r[ée]ponse|Questions\s?\?\s?R[ée]ponses\s?!?)$", re.IGNORECASE
 )
 _LIST_ITEM = re.compile(r"^(?:[•·▪►✓*–-]\s|\d{1,2}[).]\s|[a-z]\)\s)")
+# Accessibility skip links kept as text ("Passer au menu Passer au contenu"): page chrome.
+_SKIP_LINKS = re.compile(
+    r"^(?:(?:passer|aller|acc[ée]der|skip|retour)\s+(?:directement\s+)?(?:au|à\s+la|à|aux|to)\s+"
+    r"(?:menu|contenu|contenu principal|navigation|pied de page|recherche|content|main content)"
+    r"\s*[|,;.-]?\s*)+$",
+    re.IGNORECASE,
+)
 # a short line that is a sentence ("Sinon, vous devez faire une pré-demande en ligne") is
 # content, not a section heading, even without its final stop
 _SENTENCE = re.compile(
@@ -371,7 +378,8 @@ def _join_bare_addresses(lines: list[str]) -> list[str]:
 def structure_from_text(url: str, text: str) -> Structure:
     """Structure of a plain-text page (an archive or excerpt that kept only the text)."""
     lines = [_clean(line) for line in text[:MAX_TEXT_CHARS].splitlines()]
-    lines = _join_bare_addresses([line for line in lines if line])
+    lines = [line for line in lines if line and not _SKIP_LINKS.match(line)]
+    lines = _join_bare_addresses(lines)
     cut = next((i for i, line in enumerate(lines) if i and _QA_WIDGET.match(line)), len(lines))
     lines = lines[:cut]  # a co-branded "Question-réponse" box is not the page's content
     title = lines[0] if lines and len(lines[0]) <= 150 else ""
