@@ -151,3 +151,15 @@ def test_a_pitch_on_the_market_is_an_occupation_of_public_space() -> None:
         "placier le jour du marché. Les droits de place sont fixés par le conseil municipal."
     )
     assert set(levels(text)) == {"domaine-public"}
+
+
+def test_an_excerpt_without_a_title_is_about_the_service_its_body_names_most() -> None:
+    text = (
+        "Depuis le 1er mars, les repas de la restauration scolaire se paient comme les heures "
+        "d'accueil périscolaire et les journées au centre de loisirs : une facture arrive à la "
+        "fin de chaque mois, par la poste.\n"
+        "Les réservations des activités se font toujours en ligne, auprès du service ou par mail."
+    )
+    page = Page(url="https://mairie-exemple.fr/infos/2023-03", text=text)
+    assert {m.service: m.level for m in analyse_page(page).services} == {"periscolaire": 3}
+    # without a title, the body's most named service; the others named once are not guessed

@@ -54,7 +54,10 @@ def analyse_page(
     found = relevance(structure, index, block_hits)
     raw = page_signals(structure, registry, index, dead_urls, block_hits)
     portal = _PORTAL.search(fold(structure.title + " " + " ".join(structure.h1[:1]))) is not None
-    attributed, about_ids = _attribute(raw, found, is_news(structure), index, portal=portal)
+    untitled = structure.text_only and not structure.title  # an excerpt that starts in the body
+    attributed, about_ids = _attribute(
+        raw, found, is_news(structure), index, portal=portal, untitled=untitled
+    )
     matches = tuple(
         service_match(
             service,
@@ -118,6 +121,7 @@ def _attribute(
     index: CueIndex,
     *,
     portal: bool = False,
+    untitled: bool = False,
 ) -> tuple[dict[str, list[Signal]], set[str]]:
     """Give each signal to the services named around it, else to the page's main services.
 
@@ -131,7 +135,8 @@ def _attribute(
     later = _place_named(raw, found, news, index, out, portal=portal)
     about_ids = [s for s in index.order if s in found and about(found[s], news)]
     if not about_ids:
-        about_ids = _fallback(found, index, online=any(i.signal.level >= 2 for i in later))
+        online = any(i.signal.level >= 2 for i in later)
+        about_ids = _fallback(found, index, online=online, untitled=untitled)
     primary = [s for s in about_ids if found[s].strong_zone] or about_ids
     if portal:  # a page presenting a portal: its links serve every procedure it names
         named = [s for s in index.order if s in found and found[s].named and found[s].procedure]
@@ -224,7 +229,9 @@ def _claimed(item: RawSignal, subject: set[str], index: CueIndex) -> list[str]:
     return []
 
 
-def _fallback(found: dict[str, Relevance], index: CueIndex, *, online: bool) -> list[str]:
+def _fallback(
+    found: dict[str, Relevance], index: CueIndex, *, online: bool, untitled: bool = False
+) -> list[str]:
     """Services of a page that no service reached by weight: the one it names, if any.
 
     With an online channel on the page, the single service it names, else the services it
@@ -242,7 +249,9 @@ def _fallback(found: dict[str, Relevance], index: CueIndex, *, online: bool) -> 
         # a blog or news post about one service, titled with it, giving its online channel in
         # words that name no service ("Les inscriptions se font via le portail famille")
         titled = [s for s in named if {"titre", "titre principal"} & set(found[s].zones)]
-        return titled if len(titled) == 1 else []
+        if len(titled) == 1:
+            return titled
+        return _dominant(named, found) if untitled else []
     ranked = sorted(with_procedure, key=lambda s: -found[s].score)
     if (
         ranked
@@ -254,5 +263,18 @@ def _fallback(found: dict[str, Relevance], index: CueIndex, *, online: bool) -> 
         # nothing in the title, heading or address names a service ("Infos pratiques", a
         # village's page of a few lines): each service named next to procedure words
         subsumed = {x for s in with_procedure for x in index.subsumes.get(s, ())}
-        return [s for s in with_procedure if s not in subsumed]
+        kept = [s for s in with_procedure if s not in subsumed]
+        return kept or (_dominant(named, found) if untitled else [])
     return []
+
+
+def _dominant(named: list[str], found: dict[str, Relevance]) -> list[str]:
+    """On a text page without a title (an excerpt that starts in the body), the service its
+    body names most, when it is named at least twice as much as any
+    other and at least FALLBACK_SCORE."""
+    ranked = sorted(named, key=lambda s: -found[s].score)
+    if not ranked or found[ranked[0]].score < FALLBACK_SCORE:
+        return []
+    if len(ranked) > 1 and found[ranked[0]].score < 2 * found[ranked[1]].score:
+        return []
+    return ranked[:1]
