@@ -3,7 +3,9 @@ or as an alternative followed by an address on the next line; a service named in
 
 from __future__ import annotations
 
-from barometre.detection import Page, analyse_page
+import pytest
+
+from barometre.detection import Page, analyse, analyse_page
 
 URL = "https://mairie-exemple.fr/demarches/etat-civil"
 
@@ -153,7 +155,11 @@ def test_a_pitch_on_the_market_is_an_occupation_of_public_space() -> None:
     assert set(levels(text)) == {"domaine-public"}
 
 
-def test_an_excerpt_without_a_title_is_about_the_service_its_body_names_most() -> None:
+def test_an_excerpt_without_a_title_is_about_the_service_its_body_names_most(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the rule alone, without the vocabulary model (test_vocabulary.py) that reads such pages first
+    monkeypatch.setattr(analyse, "_vocabulary", lambda *_: frozenset())
     text = (
         "Depuis le 1er mars, les repas de la restauration scolaire se paient comme les heures "
         "d'accueil périscolaire et les journées au centre de loisirs : une facture arrive à la "

@@ -10,10 +10,11 @@ from barometre.detection.levels import service_match
 from barometre.detection.model import Page, PageAnalysis, ServiceMatch, Signal
 from barometre.detection.phrases import PORTAL as _PORTAL
 from barometre.detection.platforms import PlatformRegistry, load_platforms
-from barometre.detection.relevance import Relevance, about, is_news, relevance
+from barometre.detection.relevance import ABOUT_THRESHOLD, Relevance, about, is_news, relevance
 from barometre.detection.signals import RawSignal, page_signals
-from barometre.detection.structure import structure_from_page
+from barometre.detection.structure import Structure, structure_from_page
 from barometre.detection.text import fold
+from barometre.detection.vocabulary import default_service_model
 from barometre.referential.catalogue import CatalogueSpec, default_catalogue
 
 SIGNAL_BOOST = 3.0
@@ -52,6 +53,13 @@ def analyse_page(
     index = cue_index(catalogue)
     block_hits = index.hits_many([b.folded for b in structure.blocks])
     found = relevance(structure, index, block_hits)
+    news = is_news(structure)
+    # a text page that no cue makes about any service: its wording may still say which
+    learned = (
+        _vocabulary(structure, found, index)
+        if structure.text_only and not any(about(r, news) for r in found.values())
+        else frozenset()
+    )
     raw = page_signals(structure, registry, index, dead_urls, block_hits)
     portal = _PORTAL.search(fold(structure.title + " " + " ".join(structure.h1[:1]))) is not None
     untitled = structure.text_only and not structure.title  # an excerpt that starts in the body
@@ -70,7 +78,7 @@ def analyse_page(
         for service in index.order
         if service in about_ids or service in attributed
     )
-    matches = without_passing_mentions(matches)
+    matches = without_passing_mentions(matches, keep=learned)
     all_signals = tuple(dict.fromkeys(r.signal for r in raw))
     model = resolve(level_model)
     if model is not None:
@@ -90,18 +98,42 @@ def analyse_page(
 
 
 PASSING_SHARE = 0.5  # relevance below half the page's main service's: a passing mention
+VOCABULARY_ZONE = "vocabulaire de la page"
 
 
-def without_passing_mentions(matches: tuple[ServiceMatch, ...]) -> tuple[ServiceMatch, ...]:
+def without_passing_mentions(
+    matches: tuple[ServiceMatch, ...], keep: frozenset[str] = frozenset()
+) -> tuple[ServiceMatch, ...]:
     """Leave out a service that the page only names in passing: no channel evidence of its own
     and less than half the relevance of the page's main service (a page on school enrolment
-    that lists the identity card among the papers to bring is not about identity cards)."""
+    that lists the identity card among the papers to bring is not about identity cards).
+    `keep`: services the page's wording is about by the vocabulary model."""
     top = max((m.relevance for m in matches), default=0.0)
     return tuple(
         m
         for m in matches
-        if m.relevance >= PASSING_SHARE * top or any(s.kind != "information" for s in m.signals)
+        if m.relevance >= PASSING_SHARE * top
+        or any(s.kind != "information" for s in m.signals)
+        or m.service in keep
     )
+
+
+def _vocabulary(
+    structure: Structure, found: dict[str, Relevance], index: CueIndex
+) -> frozenset[str]:
+    """Services a text page is about by its wording (vocabulary.py), asked when the cues make it
+    about none: each becomes about the page (the model stands for the cue weight and the
+    procedure words)."""
+    model = default_service_model()
+    wording = fold("\n".join([structure.title] * 3 + [b.text for b in structure.blocks]))
+    added: set[str] = set()
+    for service in model.about(wording):
+        rel = found.setdefault(service, Relevance())
+        if service in index.max_levels and not about(rel, False):
+            rel.add(VOCABULARY_ZONE, 1.0, ABOUT_THRESHOLD)
+            rel.procedure = True
+            added.add(service)
+    return frozenset(added)
 
 
 _NO_RELEVANCE = Relevance()
