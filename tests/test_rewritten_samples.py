@@ -4,10 +4,12 @@ samples from the two halves of the host space and from no earlier sample (issue 
 
 from __future__ import annotations
 
-import hashlib
+import importlib.util
 import json
 import re
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 import yaml
@@ -16,6 +18,7 @@ from barometre.referential.catalogue import default_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "docs/validation/rewritten"
+TOOL = ROOT / "scripts/validation/rewrite_sample.py"
 THEMES_FILE = ROOT / "src/barometre/programmes/analysis/data/themes.yaml"
 SAMPLES = {
     "detection-rw-eval.jsonl": "eval",
@@ -25,13 +28,18 @@ SAMPLES = {
 }
 
 
-def host(url: str) -> str:
-    return url.split("://", 1)[-1].split("/", 1)[0].lower().removeprefix("www.").split(":")[0]
+def _tool() -> ModuleType:
+    """scripts/validation/rewrite_sample.py, whose host and half the samples were gathered by."""
+    spec = importlib.util.spec_from_file_location("rewrite_sample", TOOL)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
-def half(url: str) -> str:
-    """The half of the host space a site belongs to: the first hex digit of its SHA-1."""
-    return "eval" if hashlib.sha1(host(url).encode()).hexdigest()[0] in "01234567" else "tune"
+TOOLS = _tool()
+host, half = TOOLS.host, TOOLS.half
 
 
 def records(name: str) -> list[dict[str, object]]:
