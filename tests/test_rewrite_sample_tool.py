@@ -3,24 +3,19 @@ rewritten sample (host free and in its half, labels the method knows, text long 
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from tests.benches import load_script
+
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts/validation/rewrite_sample.py"
 
 
 def tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("rewrite_sample", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT)
 
 
 def test_a_site_keeps_its_half_and_a_committed_site_is_used(tmp_path: Path) -> None:

@@ -4,17 +4,15 @@ samples from the two halves of the host space and from no earlier sample (issue 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 import yaml
 
 from barometre.referential.catalogue import default_catalogue
+from tests.benches import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "docs/validation/rewritten"
@@ -28,17 +26,7 @@ SAMPLES = {
 }
 
 
-def _tool() -> ModuleType:
-    """scripts/validation/rewrite_sample.py, whose host and half the samples were gathered by."""
-    spec = importlib.util.spec_from_file_location("rewrite_sample", TOOL)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-TOOLS = _tool()
+TOOLS = load_script(TOOL)
 host, half = TOOLS.host, TOOLS.half
 
 
