@@ -63,9 +63,7 @@ def analyse_page(
     raw = page_signals(structure, registry, index, dead_urls, block_hits)
     portal = _PORTAL.search(fold(structure.title + " " + " ".join(structure.h1[:1]))) is not None
     untitled = structure.text_only and not structure.title  # an excerpt that starts in the body
-    attributed, about_ids = _attribute(
-        raw, found, is_news(structure), index, portal=portal, untitled=untitled
-    )
+    attributed, about_ids = _attribute(raw, found, news, index, portal=portal, untitled=untitled)
     matches = tuple(
         service_match(
             service,
@@ -271,7 +269,8 @@ def _fallback(
     service named next to procedure words with a score of 2 or more, twice any other's; with an
     online channel and no service named next to procedure words, the one its title names.
     On a page presenting a portal ("L'espace famille", "Mes démarches"), signals that name no
-    service serve every service the page names next to procedure words.
+    service serve every service the page names next to procedure words. A text page without a
+    title that none of these settles is about the service its body names most (`_dominant`).
     """
     named = [s for s in index.order if s in found and found[s].named and found[s].score >= 1]
     with_procedure = [s for s in named if found[s].procedure]
@@ -302,8 +301,7 @@ def _fallback(
 
 def _dominant(named: list[str], found: dict[str, Relevance]) -> list[str]:
     """On a text page without a title (an excerpt that starts in the body), the service its
-    body names most, when it is named at least twice as much as any
-    other and at least FALLBACK_SCORE."""
+    body names most, when it scores FALLBACK_SCORE or more and twice any other."""
     ranked = sorted(named, key=lambda s: -found[s].score)
     if not ranked or found[ranked[0]].score < FALLBACK_SCORE:
         return []
