@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from barometre.core.spreadsheet import spreadsheet_row, spreadsheet_text
+from barometre.core.spreadsheet import spreadsheet_row, spreadsheet_text, spreadsheet_unquote
 from barometre.outputs.services import report_write
 from barometre.referential.models import Campaign, Commune, Service
 
@@ -70,3 +70,13 @@ def test_csv_report_quotes_formulas(hostile: Campaign, tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8"))))
     assert "'=1+1" in {r["commune_name"] for r in rows}
     assert not any(v.startswith("=") for r in rows for v in r.values())
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+33 1 23", "-2+3", "@SUM(A1)", "-0.25", "Aville", ""])
+def test_a_quoted_cell_reads_back_as_written(text: str) -> None:
+    assert spreadsheet_unquote(spreadsheet_text(text)) == text
+
+
+def test_an_apostrophe_typed_by_hand_is_kept() -> None:
+    assert spreadsheet_unquote("'-0.25") == "'-0.25"
+    assert spreadsheet_unquote("'abc") == "'abc"

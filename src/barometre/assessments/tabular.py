@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from barometre.core.errors import BarometreError, ValidationFailed
+from barometre.core.spreadsheet import spreadsheet_unquote
 from barometre.referential.codes import commune_code_normalise, is_commune_code
 
 
@@ -169,7 +170,7 @@ def _csv_records(table: Table, reader: Any) -> Iterator[Row]:
             continue
         if reader.line_num > line and (swallowed := _swallowed(values, table)):
             raise _refused(table.path, f"ligne {line} : {swallowed}")
-        yield line, _row(table.header, [_unquote(v.strip()) for v in values])
+        yield line, _row(table.header, [spreadsheet_unquote(v.strip()) for v in values])
 
 
 def _csv_problem(reason: str, line: int, table: Table) -> str:
@@ -211,13 +212,6 @@ def _row(header: list[str], values: list[str]) -> dict[str, str] | str:
             f"valeurs hors colonnes refusées ({shown})"
         )
     return {h: v for h, v in zip(header, values, strict=False) if h}
-
-
-def _unquote(value: str) -> str:
-    """Undo the quote that our CSV export puts before text a spreadsheet would run."""
-    if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@"):
-        return value[1:]
-    return value
 
 
 # XLSX -----------------------------------------------------------------------------------------

@@ -23,6 +23,14 @@ def spreadsheet_text(value: str) -> str:
     return value
 
 
+def spreadsheet_unquote(value: str) -> str:
+    """Undo `spreadsheet_text` on a cell read back from our CSV: the apostrophe goes only where
+    the export would have put it (a typed "'-0.25" or "'abc" keeps its apostrophe)."""
+    if value[:1] == "'" and spreadsheet_text(value[1:]) == value:
+        return value[1:]
+    return value
+
+
 def spreadsheet_row(values: Iterable[Any]) -> list[Any]:
     """A CSV row with every text cell neutralised; numbers and empty cells unchanged."""
     return [spreadsheet_text(v) if isinstance(v, str) else v for v in values]
