@@ -169,3 +169,27 @@ def test_an_excerpt_without_a_title_is_about_the_service_its_body_names_most(
     page = Page(url="https://mairie-exemple.fr/infos/2023-03", text=text)
     assert {m.service: m.level for m in analyse_page(page).services} == {"periscolaire": 3}
     # without a title, the body's most named service; the others named once are not guessed
+
+
+def test_bills_paid_online_on_a_paper_enrolment_page_are_family_bills() -> None:
+    garderie = (
+        "La garderie du groupe scolaire\n"
+        "Chaque famille reçoit à la rentrée une fiche d'inscription, à rendre complétée à l'école "
+        "ou à la mairie ; on peut aussi la télécharger ci-dessous.\n"
+        "Horaires : 7h30-8h30 et 16h30-18h30. Tarif : 1,80 € l'heure.\n"
+        "Règlement\n"
+        "À réception de la facture, réglez-la à la trésorerie par chèque, ou en ligne par carte "
+        "bancaire.\n"
+        "Payer en ligne"
+    )
+    assert levels(garderie) == {"periscolaire": 2, "paiement-famille": 4}
+
+
+def test_a_booking_paid_online_keeps_its_payment() -> None:
+    loisirs = (
+        "Accueil de loisirs : les réservations\n"
+        "Réservez les mercredis et les vacances dans votre Espace Citoyens, puis réglez votre "
+        "panier par carte bancaire.\n"
+        "Toute réservation non annulée sept jours avant reste due."
+    )
+    assert levels(loisirs) == {"accueil-loisirs": 4}

@@ -176,7 +176,33 @@ def _attribute(
         heading = [s for s in index.order if s in item.heading and s in about_ids]
         for service in heading or primary:
             out.give(service, item.signal)
-    return out, set(about_ids)
+    return out, set(about_ids) | _bills(out, found, index)
+
+
+def _bills(out: _Buckets, found: dict[str, Relevance], index: CueIndex) -> set[str]:
+    """Services that an online payment given to a service they subsume makes a page about.
+
+    On a garderie's or a canteen's page whose enrolment is not done online (a form to fetch or
+    download), an offer to pay online pays the family's bills, not the enrolment:
+    paiement-famille claims `payment` and subsumes those services, so the payment moves to it.
+    Where the service itself is done online (a booking or an enrolment at level 3 or more),
+    paying the booking completes it and the payment stays.
+    """
+    added: set[str] = set()
+    for claimant, subsumed in index.subsumes.items():
+        if not any(service == claimant for service, _ in index.claims.get("payment", ())):
+            continue
+        for service in subsumed:
+            signals = out.get(service, [])
+            paid = [s for s in signals if s.kind == "payment"]
+            if not paid or any(s.level >= 3 and s.kind != "payment" for s in signals):
+                continue
+            out[service] = [s for s in signals if s.kind != "payment"]
+            for signal in paid:
+                out.give(claimant, signal)
+            found.setdefault(claimant, Relevance())
+            added.add(claimant)
+    return added
 
 
 def _place_named(
