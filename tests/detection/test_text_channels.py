@@ -59,6 +59,11 @@ def test_a_negated_condition_on_the_loan_does_not_cancel_the_online_renewal() ->
         "réservés depuis votre compte lecteur."
     )
     assert levels(renew) == {"bibliotheque": 4}
+    before = (
+        "Médiathèque : emprunter\nTant qu'ils ne sont pas en retard, vos emprunts peuvent "
+        "être renouvelés en ligne depuis votre compte."
+    )
+    assert levels(before) == {"bibliotheque": 4}
     refused = (
         "Médiathèque : emprunter\nVous ne pouvez pas renouveler vos emprunts depuis votre "
         "compte lecteur."
@@ -193,3 +198,21 @@ def test_a_booking_paid_online_keeps_its_payment() -> None:
         "Toute réservation non annulée sept jours avant reste due."
     )
     assert levels(loisirs) == {"accueil-loisirs": 4}
+
+
+def test_a_request_made_on_a_named_platform_address_is_online() -> None:
+    text = (
+        "Stationnement résident\nPremière demande\n"
+        "La demande se fait sur la plateforme www.ville-exemple.parking.net, avec un "
+        "justificatif de domicile."
+    )
+    assert levels(text) == {"stationnement-resident": 3}
+
+
+def test_a_renewal_from_the_user_account_among_other_channels_is_a_library_transaction() -> None:
+    text = (
+        "Médiathèque : conditions de prêt\nOn garde les livres trois semaines.\n"
+        "La prolongation se demande à l'accueil, par téléphone ou sur le site internet depuis "
+        "votre compte utilisateur."
+    )
+    assert levels(text) == {"bibliotheque": 4}

@@ -111,10 +111,11 @@ def _holds(rule: ChannelRule, regex: re.Pattern[str], folded: str) -> bool:
 _IF_CLAUSE = re.compile(r"^\s*si (?:vous|l'on|on|votre|vos)\b[^,]*,")
 
 
-# "prolongez vos prêts s'ils ne sont pas réservés, depuis votre compte": a negated condition
-# inside the clause, on the thing asked for, not on the channel
+# "prolongez vos prêts s'ils ne sont pas réservés, depuis votre compte", "tant qu'ils ne sont
+# pas en retard, vos prêts se prolongent en ligne": a negated condition inside the clause, on
+# the thing asked for, not on the channel
 _INNER_CONDITION = re.compile(
-    r"\b(?:s'ils?|s'elles?|sauf si|a condition qu(?:e|')|pourvu qu(?:e|'))\s?"
+    r"\b(?:s'ils?|s'elles?|sauf si|a condition qu(?:e|')|pourvu qu(?:e|')|tant qu(?:e|'))\s?"
     r"(?:\w+\s){0,3}?(?:ne|n')\s?\w+\s(?:pas|plus)\b(?:\s(?:deja\s)?\w+)?"
 )
 
