@@ -86,13 +86,30 @@ def test_news_loses_its_themes_and_a_programme_keeps_them() -> None:
         "interactif. Le portail famille permettra de payer la cantine en ligne."
     )
     assert set(analyse_text(programme).themes) >= {"ecole_numerique", "e_administration"}
+    record = (
+        "Selon le quotidien régional, le maire sortant a installé quarante caméras. "
+        "Il a aussi lancé une application pour signaler les pannes. "
+        "Son rival juge la mesure trop chère. "
+        "Le débat aura lieu jeudi."
+    )
+    assert analyse_text(record).themes == ()
+
+
+def test_a_lists_pledge_told_by_the_press_counts_for_the_list() -> None:
     press = (
         "Selon le quotidien régional, le candidat veut doubler le nombre de caméras. "
         "Il promet aussi une application pour signaler les pannes. "
         "Son rival juge la mesure trop chère. "
         "Le débat aura lieu jeudi."
     )
-    assert analyse_text(press).themes == ()
+    assert "smart_city" in analyse_text(press).themes
+    told = (
+        "La liste « Lorval demain » a tenu sa réunion publique mardi soir. "
+        "Parmi ses propositions, un portail unique pour toutes les démarches. "
+        "La salle était comble. "
+        "Le scrutin aura lieu en mars."
+    )
+    assert "guichet_unique" in analyse_text(told).themes
 
 
 def test_the_list_recalling_its_own_pledge_keeps_the_theme() -> None:

@@ -34,7 +34,7 @@ from barometre.programmes.analysis.lexicon import french_pipeline
 from barometre.programmes.analysis.matching import Reading, sentence_reading
 from barometre.programmes.analysis.model import ProgrammeAnalysis, QuasiSentence
 from barometre.programmes.analysis.segment import quasi_sentence_spans
-from barometre.programmes.analysis.speaker import not_the_list
+from barometre.programmes.analysis.speaker import candidate_voiced, not_the_list
 from barometre.programmes.analysis.themes import ThemeSet, load_themes, spacy_split
 
 CHUNK_CHARS = 50_000
@@ -178,8 +178,13 @@ def _commit(
         return
     rules = themes.commitment
     quotes = quotations(text)
+    # A list's pledge told by the press ("la liste X propose") is the list's voice too.
+    reach = {j for i in bound for j in neighbours(i, len(spans))}
+    told = candidate_voiced(text, spans, themes.speakers.candidate, reach)
 
     def voice(j: int, doc: Any) -> str:
+        if j in told:
+            return OWN
         inside = any(a < spans[j][0] < b for a, b in quotes)
         return sentence_voice(doc, rules, is_known_verb, quoted=inside)
 
@@ -192,7 +197,9 @@ def _commit(
         for j in around:
             quoted = any(a < spans[j][0] < b for a, b in quotes)
             piece = text[spans[j][0] : spans[j][1]]
-            if j not in voices and not quoted and own_voice(piece, rules, is_known_verb):
+            if j not in voices and (
+                j in told or (not quoted and own_voice(piece, rules, is_known_verb))
+            ):
                 voices[j] = OWN  # read on the surface: no need to tag it
         if voices[i] == NARRATED or OWN in (voices.get(j) for j in around):
             continue  # settled: kept next to the list's voice, dropped otherwise

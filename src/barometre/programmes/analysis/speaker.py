@@ -18,14 +18,18 @@ windows of quasi-sentences that carry a theme. Three lists:
 - `own`: the list's voice (a first-person promise or record, "notre programme", an
   infinitive at the head of a line). A window with a `reported` match and no `own` match
   (quoted speech removed first: a mayor's "nous" between quotation marks is reported) carries
-  no theme.
+  no theme;
+- `candidate`: a list's or a candidate's pledge told by someone else ("la liste X propose",
+  "le candidat veut", "parmi ses propositions", "si elle est élue"). The press and blogs tell
+  what a list promises; PROGRAMMES.md counts what the list promises, whoever reports it, so such
+  a window is the list's voice too (`candidate_voiced` gives the quasi-sentences it commits).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 WINDOW = 2  # quasi-sentences read on each side, within the paragraph
@@ -44,6 +48,7 @@ class Speakers:
     beyond: tuple[SpeakerRule, ...] = ()
     reported: tuple[SpeakerRule, ...] = ()
     own: tuple[SpeakerRule, ...] = ()
+    candidate: tuple[SpeakerRule, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.beyond or self.reported)
@@ -66,11 +71,59 @@ def voice(window: str, speakers: Speakers) -> str | None:
             return rule.source
     for rule in speakers.reported:
         if rule.pattern.search(window):
-            unquoted = _QUOTED.sub(" ", window)
-            if any(own.pattern.search(unquoted) for own in speakers.own):
+            unquoted = unquote(window)
+            if any(r.pattern.search(unquoted) for r in speakers.own + speakers.candidate):
                 return None
             return rule.source
     return None
+
+
+def unquote(text: str) -> str:
+    """`text` with every quotation blanked out (same length: offsets are kept)."""
+    return _QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _windows(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """For each quasi-sentence, the first and last index of its window within its paragraph."""
+    breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
+    paragraph = [bisect.bisect_right(breaks, start) for start, _ in spans]
+    found = []
+    for i in range(len(spans)):
+        first = i
+        while first > 0 and i - first < WINDOW and paragraph[first - 1] == paragraph[i]:
+            first -= 1
+        last = i
+        while last + 1 < len(spans) and last - i < WINDOW and paragraph[last + 1] == paragraph[i]:
+            last += 1
+        found.append((first, last))
+    return found
+
+
+def candidate_voiced(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    rules: Sequence[SpeakerRule],
+    indices: Iterable[int] | None = None,
+) -> frozenset[int]:
+    """Indices of the quasi-sentences where a `candidate` pattern ends: a list's pledge told by
+    someone else. Each pattern is read on the text from two quasi-sentences before (same
+    paragraph) to the end of the quasi-sentence, quotations blanked ("le candidat ... Il veut"
+    names the candidate before the pronoun); the match must end inside the quasi-sentence."""
+    if not rules or not spans:
+        return frozenset()
+    plain = unquote(normalise(text))
+    windows = _windows(text, spans)
+    found = set()
+    for i in range(len(spans)) if indices is None else sorted(set(indices)):
+        first = windows[i][0]
+        start, end = spans[i]
+        window = plain[spans[first][0] : end]
+        offset = spans[first][0]
+        for rule in rules:
+            if any(m.end() + offset > start for m in rule.pattern.finditer(window)):
+                found.add(i)
+                break
+    return frozenset(found)
 
 
 def not_the_list(
@@ -83,16 +136,10 @@ def not_the_list(
     """
     if not speakers or not themed:
         return set()
-    breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
-    paragraph = [bisect.bisect_right(breaks, start) for start, _ in spans]
+    windows = _windows(text, spans)
     silenced: set[int] = set()
     for i in themed:
-        first = i
-        while first > 0 and i - first < WINDOW and paragraph[first - 1] == paragraph[i]:
-            first -= 1
-        last = i
-        while last + 1 < len(spans) and last - i < WINDOW and paragraph[last + 1] == paragraph[i]:
-            last += 1
+        first, last = windows[i]
         window = normalise(text[spans[first][0] : spans[last][1]])
         if voice(window, speakers) is not None:
             silenced.add(i)

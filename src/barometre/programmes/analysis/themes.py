@@ -48,8 +48,10 @@ class Theme:
 class RuleExample:
     """A text a rule of the themes file must (or must not) read: run by one parametrised test.
 
-    `theme` is the theme a cue belongs to, or None for a `not_promises` cue (which must leave
-    the text without any theme); `expected` is False for a counter-example.
+    `theme` is the theme a cue belongs to, or None for a `not_promises` cue or a `speakers`
+    pattern; with a theme, `expected` says whether the theme must appear; without one, whether
+    the text must end without any theme (True for the examples of a `not_promises`, `beyond` or
+    `reported` rule, False for those of a `candidate` rule, the reverse for counter-examples).
     """
 
     theme: str | None
@@ -157,7 +159,12 @@ def _pattern(item: Any) -> str:
 
 def _speakers(data: dict[str, Any], source: str) -> Speakers:
     """Compile the `speakers` patterns; every pattern that is no regular expression is listed."""
-    compiled: dict[str, list[SpeakerRule]] = {"beyond": [], "reported": [], "own": []}
+    compiled: dict[str, list[SpeakerRule]] = {
+        "beyond": [],
+        "reported": [],
+        "own": [],
+        "candidate": [],
+    }
     problems = []
     for kind, rules in compiled.items():
         for position, item in enumerate(data.get(kind, [])):
@@ -179,10 +186,12 @@ def _cue_items(data: dict[str, Any]) -> list[tuple[str | None, Any]]:
 
 def _examples(data: dict[str, Any]) -> tuple[RuleExample, ...]:
     found = []
-    for kind in ("beyond", "reported"):
+    # beyond and reported examples end without any theme; a candidate pattern's examples (a
+    # list's pledge told by the press) keep theirs, its counter-examples end without any.
+    for kind, silences in (("beyond", True), ("reported", True), ("candidate", False)):
         for item in data.get("speakers", {}).get(kind, []):
             if isinstance(item, dict):
-                for key, expected in (("examples", True), ("counter_examples", False)):
+                for key, expected in (("examples", silences), ("counter_examples", not silences)):
                     found += [
                         RuleExample(None, item["pattern"], t, expected) for t in item.get(key, [])
                     ]
