@@ -216,3 +216,27 @@ def test_a_renewal_from_the_user_account_among_other_channels_is_a_library_trans
         "votre compte utilisateur."
     )
     assert levels(text) == {"bibliotheque": 4}
+
+
+def test_only_online_now_is_a_restriction_not_a_negation() -> None:
+    only = (
+        "Restauration scolaire : les réservations\n"
+        "Dès la rentrée, on ne pourra plus régler les repas que par carte bancaire, sur le "
+        "portail famille, depuis chez soi."
+    )
+    assert levels(only).get("paiement-famille") == 4
+    closed = (
+        "Restauration scolaire : les réservations\n"
+        "On ne peut plus régler les repas par carte bancaire sur le portail famille."
+    )
+    assert levels(closed).get("paiement-famille", 0) < 4
+
+
+def test_a_direct_debit_mandate_to_download_on_a_canteen_page_is_a_bill_payment_form() -> None:
+    text = (
+        "Restauration scolaire\n"
+        "L'inscription se fait à la mairie avec la fiche de renseignements.\n"
+        "Pour régler les factures plus simplement, choisissez le prélèvement automatique : "
+        "téléchargez le mandat SEPA ci-dessous et rapportez-le signé avec un RIB."
+    )
+    assert levels(text) == {"periscolaire": 1, "paiement-famille": 2}

@@ -22,8 +22,11 @@ _CERFA_DOWNLOAD = re.compile(
     r"telecharg|imprim|\bpdf\b|disponible sur|en ligne|ci-dessous|ci-contre|sur le site"
     r"|service-public|en bas de (?:cette |la )?page"
 )
+# "ne ... plus que" / "ne ... pas que" restricts ("on ne peut plus régler que par carte, en
+# ligne": only online now): no negation
 _NEGATION = re.compile(
-    r"\b(?:ne|n')\s?(?:\w+\s){0,2}?\w*\s?(?:pas|plus|jamais)\b|\bn'\w+ (?:pas|plus|jamais)\b"
+    r"\b(?:ne|n')\s?(?:\w+\s){0,2}?\w*\s?(?:pas|plus|jamais)\b(?!\s(?:[\w-]+\s){0,3}?qu(?:e\b|'))"
+    r"|\bn'\w+ (?:pas|plus|jamais)\b(?!\s(?:[\w-]+\s){0,3}?qu(?:e\b|'))"
     r"|\bpas (?:encore|de|d'|possible|disponible)\b|\baucun\w*\b|\bimpossible\b|\bprochainement\b"
     r"|\bbientot\b|\bindisponible\b|\bhors service\b|\bsuspendu\w*\b|\binterrompu\w*\b"
     r"|\bne sont plus\b|\bfin du service\b|\bsans objet\b|\bplus possible\b"
