@@ -106,3 +106,31 @@ def test_a_programme_that_speaks_of_its_team_or_town_in_the_future_keeps_its_the
         "les informations du site internet."
     )
     assert analyse_text(dated).themes == ()
+
+
+def test_a_candidate_rule_reads_its_context_before_the_pledge_and_ends_in_the_sentence() -> None:
+    from barometre.programmes.analysis.speaker import candidate_voiced
+
+    rule = speaker_rule(r"\bIl (?:veut|promet)\b", r"\bcandidat\b")
+    told = "Le candidat tenait meeting hier. La salle était pleine. Il promet des caméras."
+    spans = [(0, 32), (33, 55), (56, len(told))]
+    assert candidate_voiced(told, spans, [rule]) == frozenset({2})
+    untold = "Le maire tenait conseil hier. La salle était pleine. Il promet des caméras."
+    spans = [(0, 29), (30, 52), (53, len(untold))]
+    assert candidate_voiced(untold, spans, [rule]) == frozenset()
+    quoted = "« Le candidat est là », dit-elle. Il promet des caméras."
+    assert candidate_voiced(quoted, [(0, 33), (34, len(quoted))], [rule]) == frozenset()
+
+
+def test_a_candidate_context_that_is_no_regular_expression_is_refused_by_name() -> None:
+    raw = b"""
+version: "t"
+speakers:
+  candidate:
+    - {pattern: 'Il veut', context: '(unclosed'}
+themes:
+  - {id: a, label: A, description: a, disruptive: false, cues: [wifi]}
+"""
+    with pytest.raises(ValidationFailed) as caught:
+        themes_parse(raw, source="t")
+    assert any("speakers/candidate/0" in problem for problem in caught.value.problems)

@@ -34,7 +34,7 @@ from barometre.programmes.analysis.lexicon import french_pipeline
 from barometre.programmes.analysis.matching import Reading, sentence_reading
 from barometre.programmes.analysis.model import ProgrammeAnalysis, QuasiSentence
 from barometre.programmes.analysis.segment import quasi_sentence_spans
-from barometre.programmes.analysis.speaker import candidate_voiced, not_the_list
+from barometre.programmes.analysis.speaker import CandidateReader, not_the_list
 from barometre.programmes.analysis.themes import ThemeSet, load_themes, spacy_split
 
 CHUNK_CHARS = 50_000
@@ -178,15 +178,14 @@ def _commit(
         return
     rules = themes.commitment
     quotes = quotations(text)
-    # A list's pledge told by the press ("la liste X propose") is the list's voice too.
-    reach = {j for i in bound for j in neighbours(i, len(spans))}
-    told = candidate_voiced(text, spans, themes.speakers.candidate, reach)
+    # A list's pledge told by the press ("la liste X propose") is the list's voice too; read
+    # only where a quasi-sentence does not already speak as the list.
+    told = CandidateReader(text, spans, themes.speakers.candidate).told
 
     def voice(j: int, doc: Any) -> str:
-        if j in told:
-            return OWN
         inside = any(a < spans[j][0] < b for a, b in quotes)
-        return sentence_voice(doc, rules, is_known_verb, quoted=inside)
+        found = sentence_voice(doc, rules, is_known_verb, quoted=inside)
+        return OWN if found != OWN and told(j) else found
 
     voices = {i: voice(i, tagged[i]) for i in bound}
     wanted: set[int] = set()
@@ -198,7 +197,7 @@ def _commit(
             quoted = any(a < spans[j][0] < b for a, b in quotes)
             piece = text[spans[j][0] : spans[j][1]]
             if j not in voices and (
-                j in told or (not quoted and own_voice(piece, rules, is_known_verb))
+                (not quoted and own_voice(piece, rules, is_known_verb)) or told(j)
             ):
                 voices[j] = OWN  # read on the surface: no need to tag it
         if voices[i] == NARRATED or OWN in (voices.get(j) for j in around):

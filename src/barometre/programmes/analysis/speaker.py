@@ -22,7 +22,7 @@ windows of quasi-sentences that carry a theme. Three lists:
 - `candidate`: a list's or a candidate's pledge told by someone else ("la liste X propose",
   "le candidat veut", "parmi ses propositions", "si elle est élue"). The press and blogs tell
   what a list promises; PROGRAMMES.md counts what the list promises, whoever reports it, so such
-  a window is the list's voice too (`candidate_voiced` gives the quasi-sentences it commits).
+  a window is the list's voice too (`CandidateReader` tells the quasi-sentences it commits).
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 WINDOW = 2  # quasi-sentences read on each side, within the paragraph
+LOOKBACK = 600  # characters before a `candidate` pattern's match where its context is read
+REACH = 200  # characters before its quasi-sentence where a `candidate` pattern may start
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _QUOTED = re.compile(r"«[^»]{0,600}»|“[^”]{0,600}”|\"[^\"\n]{0,600}\"")
 
@@ -41,6 +43,8 @@ _QUOTED = re.compile(r"«[^»]{0,600}»|“[^”]{0,600}”|\"[^\"\n]{0,600}\"")
 class SpeakerRule:
     source: str
     pattern: re.Pattern[str]
+    # candidate rules only: what must be named within LOOKBACK characters before the match
+    context: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +58,10 @@ class Speakers:
         return bool(self.beyond or self.reported)
 
 
-def speaker_rule(source: str) -> SpeakerRule:
+def speaker_rule(source: str, context: str | None = None) -> SpeakerRule:
     """Compile one pattern of the themes file (`re.error` if it is not a regular expression)."""
-    return SpeakerRule(source, re.compile(source, re.MULTILINE))
+    compiled = re.compile(context, re.MULTILINE) if context else None
+    return SpeakerRule(source, re.compile(source, re.MULTILINE), compiled)
 
 
 def normalise(text: str) -> str:
@@ -106,24 +111,52 @@ def candidate_voiced(
     indices: Iterable[int] | None = None,
 ) -> frozenset[int]:
     """Indices of the quasi-sentences where a `candidate` pattern ends: a list's pledge told by
-    someone else. Each pattern is read on the text from two quasi-sentences before (same
-    paragraph) to the end of the quasi-sentence, quotations blanked ("le candidat ... Il veut"
-    names the candidate before the pronoun); the match must end inside the quasi-sentence."""
-    if not rules or not spans:
-        return frozenset()
-    plain = unquote(normalise(text))
-    windows = _windows(text, spans)
-    found = set()
-    for i in range(len(spans)) if indices is None else sorted(set(indices)):
-        first = windows[i][0]
-        start, end = spans[i]
-        window = plain[spans[first][0] : end]
-        offset = spans[first][0]
-        for rule in rules:
-            if any(m.end() + offset > start for m in rule.pattern.finditer(window)):
-                found.add(i)
-                break
-    return frozenset(found)
+    someone else (see `CandidateReader`). `indices`: only those are read (all when None)."""
+    reader = CandidateReader(text, spans, rules)
+    wanted = range(len(spans)) if indices is None else sorted(set(indices))
+    return frozenset(i for i in wanted if reader.told(i))
+
+
+class CandidateReader:
+    """Reads the `candidate` patterns of one text, quasi-sentence by quasi-sentence, on demand.
+
+    Quotations are blanked (the text is made once). A pattern's match must end inside the
+    quasi-sentence (it may start up to REACH characters before it); a rule with a `context`
+    also needs the context to match within LOOKBACK characters before the pattern's match ("le
+    candidat ... Il veut", "municipales ... Rachida Dati compte"). The pattern, short, is
+    tried first; each answer is kept.
+    """
+
+    def __init__(
+        self, text: str, spans: Sequence[tuple[int, int]], rules: Sequence[SpeakerRule]
+    ) -> None:
+        self._text, self._spans, self._rules = text, spans, tuple(rules)
+        self._plain: str | None = None
+        self._known: dict[int, bool] = {}
+
+    def told(self, index: int) -> bool:
+        if not self._rules:
+            return False
+        known = self._known.get(index)
+        if known is None:
+            if self._plain is None:
+                self._plain = unquote(normalise(self._text))
+            known = any(self._reads(rule, index) for rule in self._rules)
+            self._known[index] = known
+        return known
+
+    def _reads(self, rule: SpeakerRule, index: int) -> bool:
+        assert self._plain is not None
+        start, end = self._spans[index]
+        for match in rule.pattern.finditer(self._plain, max(0, start - REACH), end):
+            if match.end() <= start:
+                continue
+            if rule.context is None:
+                return True
+            before = max(0, match.start() - LOOKBACK)
+            if rule.context.search(self._plain, before, match.start()):
+                return True
+        return False
 
 
 def not_the_list(

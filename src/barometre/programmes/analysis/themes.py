@@ -169,7 +169,8 @@ def _speakers(data: dict[str, Any], source: str) -> Speakers:
     for kind, rules in compiled.items():
         for position, item in enumerate(data.get(kind, [])):
             try:
-                rules.append(speaker_rule(_pattern(item)))
+                context = item.get("context") if isinstance(item, dict) else None
+                rules.append(speaker_rule(_pattern(item), context))
             except re.error as error:
                 problems.append(f"speakers/{kind}/{position} : {error}")
     if problems:
