@@ -101,7 +101,13 @@ def start_worker(campaign: str, namespace: str, warc_root: Path, *args: str) -> 
 
 
 def finish(worker: subprocess.Popen, timeout: float = 240) -> str:
-    out, err = worker.communicate(timeout=timeout)
+    """The worker's output once it stopped by itself; killed (pipes closed) if it did not."""
+    try:
+        out, err = worker.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        out, err = worker.communicate()
+        pytest.fail(f"the worker did not stop within {timeout:.0f} s:\n{err[-4000:]}")
     assert worker.returncode == 0, err
     return out
 
@@ -193,6 +199,7 @@ def test_a_worker_killed_mid_site_loses_nothing_and_counts_nothing_twice(
     postgres: None, namespace: str, server: SiteServer, warc_root: Path
 ) -> None:
     campaign, communes, board = slow_campaign(server, namespace, "coupure", "0100", 4)
+    before = set(board.redis.scan_iter())
     doomed = start_worker(campaign.name, namespace, warc_root, "--window", "1", "--lease", "3")
     wait_for_a_running_site(board)
     leased = board.counts().running
@@ -223,6 +230,10 @@ def test_a_worker_killed_mid_site_loses_nothing_and_counts_nothing_twice(
     )
     assert len(urls) == len(set(urls)) == 12
     assert board.idle() and board.queued_messages() == 0
+    # Celery's unacknowledged messages, restore lock and bindings stayed in the namespace: a
+    # worker killed here leaves nothing that the workers of another namespace could trip over.
+    written = {key.decode() for key in set(board.redis.scan_iter()) - before}
+    assert written and all(key.startswith(f"{namespace}:") for key in written), written
 
 
 def test_audit_status_shows_each_state_and_retries_the_failed(

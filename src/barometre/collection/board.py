@@ -12,6 +12,11 @@ and the workers need to know beside the messages, under `<namespace>:<campaign>`
 
 A worker proves it is alive with `<namespace>:worker:<id>`, a key that it refreshes and that
 expires after the lease time; a `running` entry of a worker without that key is a dead lease.
+
+Celery's own keys (the queue, the unacknowledged messages and their index, the restore lock and
+the bindings) live under `<namespace>:broker:` (kombu's `global_keyprefix`): without it they are
+shared by the whole Redis database, and a worker killed in one namespace would leave a restore
+lock and unacknowledged messages that another namespace's workers trip over.
 """
 
 from __future__ import annotations
@@ -74,6 +79,7 @@ class CampaignBoard:
         self.keys = {part: f"{base}:{part}" for part in ("pending", "running", "meta")}
         self.campaigns_key = f"{namespace}:campaigns"
         self.worker_prefix = f"{namespace}:worker:"
+        self.broker_prefix = f"{namespace}:broker:"
         self._hold = client.register_script(_HOLD)
         self._release = client.register_script(_RELEASE)
 
@@ -81,6 +87,11 @@ class CampaignBoard:
     def queue_name(self) -> str:
         """The Celery queue of the campaign's sites (a Redis list of that name)."""
         return f"{self.namespace}.audit.{self.campaign}"
+
+    @property
+    def queue_key(self) -> str:
+        """The Redis list that holds the queue (kombu prefixes it with `broker_prefix`)."""
+        return f"{self.broker_prefix}{self.queue_name}"
 
     @classmethod
     def from_url(cls, url: str, campaign: str, namespace: str = "barometre") -> CampaignBoard:
@@ -158,17 +169,17 @@ class CampaignBoard:
 
     def queued_messages(self) -> int:
         """Tasks waiting in the campaign's Celery queue (not yet taken by a worker)."""
-        return int(self.redis.llen(self.queue_name))
+        return int(self.redis.llen(self.queue_key))
 
     def memory(self) -> int:
         """Bytes Redis uses for this campaign's keys and queue (MEMORY USAGE)."""
         total = 0
-        for key in (*self.keys.values(), self.queue_name):
+        for key in (*self.keys.values(), self.queue_key):
             total += int(self.redis.memory_usage(key, samples=0) or 0)
         return total
 
     def clear(self) -> None:
-        self.redis.delete(*self.keys.values(), self.queue_name)
+        self.redis.delete(*self.keys.values(), self.queue_key)
         self.redis.srem(self.campaigns_key, self.campaign)
 
 

@@ -34,12 +34,16 @@ def audit_site(task: Any, campaign: str, run: str, site: str) -> str:
     return _runtime[0].audit(task, campaign, run, site)
 
 
-def celery_app(broker_url: str, *, lease: float = DEFAULT_LEASE_SECONDS) -> Any:
+def celery_app(
+    broker_url: str, *, lease: float = DEFAULT_LEASE_SECONDS, key_prefix: str = ""
+) -> Any:
     """A Celery application on `broker_url` (Redis) with the audit task registered.
 
     `lease` is the broker's visibility timeout: the time after which a site taken by a worker
     that has not acknowledged it is delivered again. It must exceed the longest site (a polite
     150-page site takes a few minutes); all workers of a campaign should use the same value.
+    `key_prefix` puts every key the broker writes under the board's namespace
+    (`CampaignBoard.broker_prefix`); the coordinator and the workers must use the same one.
     """
     from celery import Celery
 
@@ -57,6 +61,10 @@ def celery_app(broker_url: str, *, lease: float = DEFAULT_LEASE_SECONDS) -> Any:
             # look for sites of dead workers every few seconds, not every 10 calls of 10 s
             "unacked_restore_interval": max(1.0, min(10.0, lease / 3)),
             "unacked_restore_throttle": 1,
+            # a worker killed while it held the restore lock blocks every restore until the lock
+            # expires: kombu's default is 300 s whatever the lease
+            "unacked_mutex_expire": min(300.0, max(10.0, lease)),
+            "global_keyprefix": key_prefix,
         },
         worker_hijack_root_logger=False,
         worker_redirect_stdouts=False,

@@ -73,7 +73,7 @@ def _send_sites(board: CampaignBoard, run: str, sites: tuple[CrawlSite, ...]) ->
     """Send a task for each site not pending yet; returns how many were sent."""
     by_code = {site.key: site for site in sites}
     fresh = board.add_pending(by_code)
-    app = celery_app(board.url)
+    app = celery_app(board.url, key_prefix=board.broker_prefix)
     sent: list[str] = []
     try:
         with app.producer_or_acquire() as producer:
@@ -287,7 +287,7 @@ def worker_run(
         wait=wait,
         on_progress=on_progress,
     )
-    app = celery_app(board.url, lease=lease)
+    app = celery_app(board.url, lease=lease, key_prefix=board.broker_prefix)
     runtime.start()
     set_runtime(runtime)
     closed = CrawlClosed("crashed")
