@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/validation_programmes_real.py [--sample NAME] [--errors]
         [--folder /work/private-validation/programmes] [--keep-tuned] [--second-coder FILE]
+        [--against-both FILE]
 
 NAME: heldout (default), heldout2, heldout-pooled (both held-out samples), heldout3, tuning,
 tuning3 (the third tuning sample, 115 passages read for the third round of issue 7), tuning5
@@ -43,6 +44,8 @@ search corpus forbids verbatim copies. ``rw-eval`` (evaluation half of the host 
 PROGRAMMES.md by a hand that saw neither the first labels nor the coder) compares the two human
 codings instead of running the coder: the same figures with the first coding as reference, plus
 Cohen's kappa on mentions_digital. It needs only the committed labels, not the texts.
+``--against-both FILE`` runs the coder and reads it against that second coding too, and on the
+passages where both human codings give the same theme set.
 """
 
 from __future__ import annotations
@@ -179,7 +182,40 @@ def _bootstrap(pairs: Sequence[Pair]) -> list[tuple[float, float]]:
     return bounds
 
 
-def report(sample: str, folder: Path, errors: bool, keep_tuned: bool = False) -> None:
+def _figures(pairs: Sequence[Pair]) -> None:
+    point, bounds = _prf(pairs), _bootstrap(pairs)
+    names = ["digital P", "digital R", "digital F1", "themes P", "themes R", "themes F1"]
+    for name, value, (low, high) in zip(names, point, bounds, strict=True):
+        print(f"{name:<11} {value:.3f}  [{low:.3f}, {high:.3f}]")
+
+
+def against_both(
+    records: Sequence[dict[str, object]], read: dict[str, frozenset[str]], path: Path
+) -> None:
+    """The coder against a second human coding, and on the passages where both humans gave
+    the same theme set: how far the coder is from each, and where the humans do not hesitate."""
+    second = {str(r["id"]): frozenset(r["themes"]) for r in _load(path)}  # type: ignore[arg-type]
+    both = [r for r in records if str(r["id"]) in second]
+    other = [(second[str(r["id"])], read[str(r["id"])]) for r in both]
+    agreed = [
+        (frozenset(r["themes"]), read[str(r["id"])])  # type: ignore[arg-type]
+        for r in both
+        if frozenset(r["themes"]) == second[str(r["id"])]  # type: ignore[arg-type]
+    ]
+    print(f"against the second coder: {len(other)} passages")
+    _figures(other)
+    digital = sum(1 for expected, _ in agreed if expected)
+    print(f"on the passages both coders agree on: {len(agreed)} passages, {digital} digital")
+    _figures(agreed)
+
+
+def report(
+    sample: str,
+    folder: Path,
+    errors: bool,
+    keep_tuned: bool = False,
+    both: Path | None = None,
+) -> None:
     if sample in REWRITTEN:
         private = _load(REWRITTEN[sample])
     else:
@@ -196,13 +232,12 @@ def report(sample: str, folder: Path, errors: bool, keep_tuned: bool = False) ->
         print(f"{len(left)} passages left out (their page or site is in a tuning*.jsonl)")
     read = _classify(private)
     pairs = [(frozenset(r["themes"]), read[str(r["id"])]) for r in private]  # type: ignore[arg-type]
-    point, bounds = _prf(pairs), _bootstrap(pairs)
     n_digital = sum(1 for expected, _ in pairs if expected)
     n_themes = sum(len(expected) for expected, _ in pairs)
     print(f"sample {sample}: n = {len(pairs)} passages, {n_digital} digital, {n_themes} themes")
-    names = ["digital P", "digital R", "digital F1", "themes P", "themes R", "themes F1"]
-    for name, value, (low, high) in zip(names, point, bounds, strict=True):
-        print(f"{name:<11} {value:.3f}  [{low:.3f}, {high:.3f}]")
+    _figures(pairs)
+    if both is not None:
+        against_both(private, read, both)
     if errors:
         for record in private:
             expected, got = frozenset(record["themes"]), read[str(record["id"])]  # type: ignore[arg-type]
@@ -228,16 +263,13 @@ def second_coder(sample: str, path: Path) -> None:
     second = {str(r["id"]): frozenset(r["themes"]) for r in _load(path)}  # type: ignore[arg-type]
     both = sorted(first.keys() & second.keys())
     pairs = [(first[i], second[i]) for i in both]
-    point, bounds = _prf(pairs), _bootstrap(pairs)
     kappa = cohen_kappa([(bool(a), bool(b)) for a, b in pairs])
     same = sum(a == b for a, b in pairs)
     print(
         f"second coder against the first on {sample}: {len(pairs)} passages coded twice "
         f"({len(first) - len(pairs)} not), identical theme sets on {same}"
     )
-    names = ["digital P", "digital R", "digital F1", "themes P", "themes R", "themes F1"]
-    for name, value, (low, high) in zip(names, point, bounds, strict=True):
-        print(f"{name:<11} {value:.3f}  [{low:.3f}, {high:.3f}]")
+    _figures(pairs)
     print(f"digital kappa {kappa:.3f}" if kappa is not None else "digital kappa undefined")
 
 
@@ -263,13 +295,19 @@ def main() -> None:
     parser.add_argument(
         "--second-coder", type=Path, help="JSONL {id, themes} of a second human coding"
     )
+    parser.add_argument(
+        "--against-both",
+        type=Path,
+        metavar="FILE",
+        help="the coder against a second coding too, and on the passages both coders agree on",
+    )
     args = parser.parse_args()
     if args.second_coder:
         second_coder(args.sample, args.second_coder)
         return
     if args.errors and args.sample in UNTOUCHED:
         sys.exit(f"--errors is refused for {args.sample}: its misreadings must not guide tuning")
-    report(args.sample, args.folder, args.errors, args.keep_tuned)
+    report(args.sample, args.folder, args.errors, args.keep_tuned, args.against_both)
 
 
 if __name__ == "__main__":

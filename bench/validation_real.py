@@ -5,7 +5,7 @@
                                                        untouched|untouched-all|
                                                        tune|tune3|tune5|tune-real]
                                               [--errors] [--baseline] [--csv FILE]
-                                              [--second-coder CSV]
+                                              [--second-coder CSV] [--against-both CSV]
 
 DIR (default /work/private-validation/detection, or $BAROMETRE_REAL_PAGES) holds
 `heldout.jsonl`, `blind.jsonl` (a second held-out sample, never listed with --errors while
@@ -46,7 +46,9 @@ kappa, each with its 95 % interval (Wilson; kappa by bootstrap over pages) and i
 services the detector found, for scale. `--second-coder CSV` (id,url,service,level, the same
 pages labelled again from the spec by another hand who saw neither the first labels nor the
 detector) measures the two human codings against each other instead of running the detector:
-the ceiling the detector can be held to on that sample. Exits 2 when the folder is absent.
+the ceiling the detector can be held to on that sample. `--against-both CSV` runs the detector
+and reads it against that second coder too, and on the cells where both coders agree. Exits 2
+when the folder is absent.
 """
 
 from __future__ import annotations
@@ -219,6 +221,34 @@ def coder_agreement(records: list[dict[str, Any]], second: dict[str, dict[str, i
     return "\n".join(lines)
 
 
+def against_both(
+    records: list[dict[str, Any]],
+    results: dict[str, dict[str, Any]],
+    second: dict[str, dict[str, int]],
+) -> str:
+    """The detector against the second coder, and on the cells where both coders gave the same
+    level (a cell neither coder labelled and the detector found counts as agreed at 0): how
+    far the detector is from each human, and how it does where the humans do not hesitate."""
+    both = [r for r in records if str(r["id"]) in second]
+    other: list[Cell] = []
+    agreed: list[Cell] = []
+    for r in both:
+        page, first, again = str(r["id"]), r["labels"], second[str(r["id"])]
+        found = {s["service"]: int(s["level"]) for s in results[page]["services"]}
+        other.extend(cells_of(page, again, found))
+        agreed.extend(
+            c
+            for c in cells_of(page, first, found)
+            if first.get(c.service, 0) == again.get(c.service, 0)
+        )
+    return "\n".join(
+        [
+            report("barometre classify against the second coder", figures(other)),
+            report("barometre classify on the cells both coders agree on", figures(agreed)),
+        ]
+    )
+
+
 def figures(cells: list[Cell]) -> dict[str, Any]:
     labelled = [c for c in cells if c.truth > 0]
     detected = [c for c in cells if c.predicted > 0]
@@ -298,6 +328,12 @@ def main() -> int:
     parser.add_argument(
         "--second-coder", type=Path, help="CSV of a second human coding: agreement, no detector"
     )
+    parser.add_argument(
+        "--against-both",
+        type=Path,
+        metavar="CSV",
+        help="the detector against a second coder's CSV, and on the cells both coders agree on",
+    )
     args = parser.parse_args()
     if args.errors and args.split in NO_ERRORS_SPLITS:
         print(f"--errors is refused on {args.split}: its errors are never listed.")
@@ -338,6 +374,8 @@ def main() -> int:
                 print(f"      {by_id[c.page]['url']}")
     if args.reliability:
         print(reliability(records, results))
+    if args.against_both:
+        print(against_both(records, results, second_coding(args.against_both)))
     if args.csv:
         with args.csv.open("w", encoding="utf-8") as handle:
             handle.write("id,url,service,level\n")

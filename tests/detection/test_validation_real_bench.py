@@ -195,3 +195,26 @@ def test_the_fifth_blind_sample_is_committed_with_labels_and_locators_but_no_tex
         assert len(row["sha256"]) == 64 and int(row["sha256"], 16) >= 0, row["id"]
     hosts = [bench().host(url) for url in pages.values()]
     assert len(set(hosts)) == len(hosts), "one page per site"
+
+
+def test_the_detector_is_read_against_the_second_coder_and_where_both_coders_agree() -> None:
+    records = [
+        {"id": "a", "url": "https://commune-a.fr/", "labels": {"urbanisme": 3, "cantine": 1}},
+        {"id": "b", "url": "https://commune-b.fr/", "labels": {"bibliotheque": 4}},
+        {"id": "c", "url": "https://commune-c.fr/", "labels": {"encombrants": 1}},  # coded once
+    ]
+    results = {
+        "a": {
+            "services": [{"service": "urbanisme", "level": 3}, {"service": "creche", "level": 1}]
+        },
+        "b": {"services": [{"service": "bibliotheque", "level": 3}]},
+        "c": {"services": []},
+    }
+    # the second coder says 2 for urbanisme (not agreed), agrees on cantine 1 and bibliotheque 4
+    second = {"a": {"urbanisme": 2, "cantine": 1}, "b": {"bibliotheque": 4}}
+    text = bench().against_both(records, results, second)
+    other, agreed = text.split("barometre classify on the cells both coders agree on")
+    # against the second coder: urbanisme 2->3, cantine 1->0, creche 0->1, bibliotheque 4->3
+    assert "exact      0.000  (0/4" in other
+    # agreed cells: cantine 1->0, creche 0->1 (neither coder), bibliotheque 4->3; urbanisme left
+    assert "exact      0.000  (0/3" in agreed and "found      0.500  (1/2" in agreed

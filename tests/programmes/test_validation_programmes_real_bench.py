@@ -142,3 +142,25 @@ def test_a_second_coder_is_compared_with_the_committed_labels_without_the_coder(
     assert "digital R   1.000" in out and "digital P   0.667" in out
     assert module.cohen_kappa([(True, True), (False, False)]) == pytest.approx(1.0)
     assert module.cohen_kappa([(True, True), (True, True)]) is None
+
+
+def test_the_coder_is_read_against_the_second_coder_and_where_both_coders_agree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records: list[dict[str, object]] = [
+        {"id": "a", "themes": ["smart_city"]},
+        {"id": "b", "themes": []},
+        {"id": "c", "themes": ["e_administration"]},
+    ]
+    read = {"a": frozenset({"smart_city"}), "b": frozenset({"site_web"}), "c": frozenset()}
+    second = tmp_path / "second.jsonl"
+    rows = [{"id": "a", "themes": ["smart_city"]}, {"id": "b", "themes": []}]
+    rows.append({"id": "c", "themes": []})  # the second coder saw no promise in c
+    second.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    bench().against_both(records, read, second)
+    out = capsys.readouterr().out
+    other, agreed = out.split("on the passages both coders agree on")
+    # against the second: a right, b a false digital, c right (no theme either side)
+    assert "digital P   0.500" in other and "digital R   1.000" in other
+    # agreed passages are a and b only
+    assert agreed.startswith(": 2 passages, 1 digital") and "digital P   0.500" in agreed
