@@ -122,6 +122,24 @@ def test_a_candidate_rule_reads_its_context_before_the_pledge_and_ends_in_the_se
     assert candidate_voiced(quoted, [(0, 33), (34, len(quoted))], [rule]) == frozenset()
 
 
+def test_a_candidate_rule_may_read_the_candidacy_after_the_pledge_within_its_reach() -> None:
+    from barometre.programmes.analysis.speaker import LOOKAHEAD, candidate_voiced
+
+    rule = speaker_rule(r"\bPaul Girard veut\b", r"\bcandidat\b", r"\bbrigue\b")
+    told = "Paul Girard veut des caméras. Il brigue la mairie."
+    assert candidate_voiced(told, [(0, 29), (30, len(told))], [rule]) == frozenset({0})
+    far = (
+        "Paul Girard veut des caméras." + " Il parle." * (LOOKAHEAD // 10) + " Il brigue la mairie."
+    )
+    assert candidate_voiced(far, [(0, 29), (30, len(far))], [rule]) == frozenset()
+    # the before-context only: "candidat" after the pledge does not do
+    before_only = speaker_rule(r"\bPaul Girard veut\b", r"\bcandidat\b")
+    named_after = "Paul Girard veut des caméras. Il est candidat."
+    assert candidate_voiced(named_after, [(0, 29), (30, len(named_after))], [before_only]) == (
+        frozenset()
+    )
+
+
 def test_a_candidate_context_that_is_no_regular_expression_is_refused_by_name() -> None:
     raw = b"""
 version: "t"

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 WINDOW = 2  # quasi-sentences read on each side, within the paragraph
 LOOKBACK = 600  # characters before a `candidate` pattern's match where its context is read
+LOOKAHEAD = 300  # characters after it where its `context_after` is read
 REACH = 200  # characters before its quasi-sentence where a `candidate` pattern may start
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _QUOTED = re.compile(r"«[^»]{0,600}»|“[^”]{0,600}”|\"[^\"\n]{0,600}\"")
@@ -43,8 +44,11 @@ _QUOTED = re.compile(r"«[^»]{0,600}»|“[^”]{0,600}”|\"[^\"\n]{0,600}\"")
 class SpeakerRule:
     source: str
     pattern: re.Pattern[str]
-    # candidate rules only: what must be named within LOOKBACK characters before the match
+    # candidate rules only: what must be named within LOOKBACK characters before the match, or
+    # what may be named instead within LOOKAHEAD characters after it ("X veut ..., lui qui brigue
+    # la mairie")
     context: re.Pattern[str] | None = None
+    after: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,10 +62,11 @@ class Speakers:
         return bool(self.beyond or self.reported)
 
 
-def speaker_rule(source: str, context: str | None = None) -> SpeakerRule:
+def speaker_rule(source: str, context: str | None = None, after: str | None = None) -> SpeakerRule:
     """Compile one pattern of the themes file (`re.error` if it is not a regular expression)."""
     compiled = re.compile(context, re.MULTILINE) if context else None
-    return SpeakerRule(source, re.compile(source, re.MULTILINE), compiled)
+    ahead = re.compile(after, re.MULTILINE) if after else None
+    return SpeakerRule(source, re.compile(source, re.MULTILINE), compiled, ahead)
 
 
 def normalise(text: str) -> str:
@@ -123,8 +128,10 @@ class CandidateReader:
     Quotations are blanked (the text is made once). A pattern's match must end inside the
     quasi-sentence (it may start up to REACH characters before it); a rule with a `context`
     also needs the context to match within LOOKBACK characters before the pattern's match ("le
-    candidat ... Il veut", "municipales ... Rachida Dati compte"). The pattern, short, is
-    tried first; each answer is kept.
+    candidat ... Il veut", "municipales ... Rachida Dati compte"), or the rule's `context_after`
+    within LOOKAHEAD characters after the match ("X veut ..., lui qui brigue la mairie", a
+    headline whose article names the candidate). The pattern, short, is tried first; each
+    answer is kept.
     """
 
     def __init__(
@@ -155,6 +162,9 @@ class CandidateReader:
                 return True
             before = max(0, match.start() - LOOKBACK)
             if rule.context.search(self._plain, before, match.start()):
+                return True
+            ahead = match.end() + LOOKAHEAD
+            if rule.after is not None and rule.after.search(self._plain, match.end(), ahead):
                 return True
         return False
 

@@ -170,7 +170,8 @@ def _speakers(data: dict[str, Any], source: str) -> Speakers:
         for position, item in enumerate(data.get(kind, [])):
             try:
                 context = item.get("context") if isinstance(item, dict) else None
-                rules.append(speaker_rule(_pattern(item), context))
+                after = item.get("context_after") if isinstance(item, dict) else None
+                rules.append(speaker_rule(_pattern(item), context, after))
             except re.error as error:
                 problems.append(f"speakers/{kind}/{position} : {error}")
     if problems:
