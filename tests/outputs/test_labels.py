@@ -43,3 +43,15 @@ def test_ranked_means_get_enough_digits_to_differ() -> None:
     assert digits == 3
     assert number(montpellier, digits) != number(toulouse, digits)
     assert separating_digits([2.5, 1.25]) == 2
+
+
+def test_p_values_and_the_web_pages_numbers_round_too() -> None:
+    from barometre.outputs.labels import p_value
+    from barometre.web.templatetags.web_tags import fr_number
+
+    assert p_value(0.0456) == "0,046"  # was cut to 0,045
+    assert p_value(0.0004) == "< 0,001"
+    assert fr_number(1.8377) == "1,84"  # was cut to 1,83
+    assert fr_number(0.587) == "0,59"
+    assert fr_number(34969.5, 0) == "34\u00a0970"  # grouped, rounded
+    assert fr_number(None) == "—"

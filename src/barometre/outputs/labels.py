@@ -119,7 +119,7 @@ def separating_digits(values: Iterable[float | None], *, least: int = 2, most: i
 def p_value(value: float | None) -> str:
     if value is None:
         return "—"
-    return "< 0,001" if value < 0.001 else str(number_format(value, 3))
+    return "< 0,001" if value < 0.001 else str(number_format(rounded(value, 3), 3))
 
 
 def city_labels(data: ReportData, limit: int | None = None) -> dict[str, str]:

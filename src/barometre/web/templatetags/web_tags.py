@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.utils.formats import number_format
 
-from barometre.outputs.labels import LEVEL_NAMES, percent, signed
+from barometre.outputs.labels import LEVEL_NAMES, percent, rounded, signed
 from barometre.web.evidence import safe_link
 
 register = template.Library()
@@ -15,10 +15,12 @@ register = template.Library()
 
 @register.filter
 def fr_number(value: float | None, digits: int = 2) -> str:
-    """French notation with thousands grouped: "34 969", "1,83"; a dash when there is none."""
+    """French notation with thousands grouped, rounded half away from zero: "34 969", "1,84"
+    for 1.8377 (Django's number_format alone cuts the digits: "1,83"); a dash when there is
+    none."""
     if value is None:
         return "—"
-    return str(number_format(value, digits, force_grouping=True))
+    return str(number_format(rounded(value, digits), digits, force_grouping=True))
 
 
 @register.filter
