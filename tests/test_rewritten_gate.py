@@ -6,7 +6,8 @@ intervals of the figures measured when the samples were committed, so that CI gu
 regression without pinning the point; the figures themselves, far below issue 7's targets, are
 in docs/detection.md and docs/programmes-analysis.md. Only totals are printed: the cells a
 reader gets wrong on these samples are never listed (listing them would turn them into tuning
-data).
+data). The counts published on the methodology page (barometre/outputs/data/validity.yaml) must
+be those measured here: a change to a reader that moves one fails until the file says so.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import yaml
 
 from barometre.detection import Page, analyse_page, load_platforms
 from barometre.detection.evaluation import Cell, cells_of
+from barometre.outputs.validity import Figure, measured_validity
 from barometre.programmes.analysis import classify_excerpts
 from barometre.referential.catalogue import default_catalogue
 
@@ -30,6 +32,10 @@ FLOORS = ROOT / "tests/quality_floors.yaml"
 def _records(name: str) -> list[dict[str, object]]:
     text = (FOLDER / name).read_text("utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def _count(figure: Figure) -> tuple[int, int]:
+    return round(figure.value * figure.n), figure.n
 
 
 def _floors() -> dict[str, float]:
@@ -59,19 +65,32 @@ def test_detection_on_the_rewritten_evaluation_pages_stays_above_its_floors() ->
     assert exact >= floors["detection_exact"]
     assert service_found >= floors["detection_service_found"]
     assert precision >= floors["detection_precision"]
+    published = measured_validity()
+    assert published.pages == len(_records("detection-rw-eval.jsonl"))
+    assert _count(published.exact) == (sum(c.truth == c.predicted for c in cells), len(cells))
+    assert _count(published.found) == (sum(c.predicted > 0 for c in labelled), len(labelled))
+    assert _count(published.precision) == (sum(c.truth > 0 for c in detected), len(detected))
 
 
 @pytest.mark.slow
 def test_programme_coding_on_the_rewritten_evaluation_passages_stays_above_its_floors() -> None:
     records = _records("programmes-rw-eval.jsonl")
-    read = {
-        str(row["id"]): bool(row["themes"])
+    themes = {
+        str(row["id"]): set(row["themes"])
         for row in classify_excerpts([{"id": r["id"], "text": r["text"]} for r in records])
     }
-    expected = {str(r["id"]): bool(r["themes"]) for r in records}
+    labels = {str(r["id"]): set(r["themes"]) for r in records}  # type: ignore[arg-type]
+    read = {i: bool(t) for i, t in themes.items()}
+    expected = {i: bool(t) for i, t in labels.items()}
     tp = sum(expected[i] and read[i] for i in expected)
     fp = sum(read[i] and not expected[i] for i in expected)
     fn = sum(expected[i] and not read[i] for i in expected)
     f1 = 2 * tp / (2 * tp + fp + fn)
     print(f"rw-eval programmes: {len(records)} passages, mentions_digital F1 {f1:.3f}")
     assert f1 >= _floors()["programmes_digital_f1"]
+    published = measured_validity()
+    assert published.passages == len(records) and published.digital_passages == tp + fn
+    assert published.digital_f1.value == pytest.approx(f1)
+    theme_tp = sum(len(labels[i] & themes[i]) for i in labels)
+    theme_wrong = sum(len(themes[i] - labels[i]) + len(labels[i] - themes[i]) for i in labels)
+    assert published.themes_f1.value == pytest.approx(2 * theme_tp / (2 * theme_tp + theme_wrong))

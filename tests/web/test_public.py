@@ -167,3 +167,15 @@ def test_pages_stay_french_whatever_the_browser_asks(client, site) -> None:
     )
     body = page.content.decode()
     assert "320,000" not in body and "320\u202f000" in body.replace("\xa0", "\u202f")
+
+
+def test_methodology_states_how_right_the_automatic_readers_were_on_real_text(client, site) -> None:
+    from barometre.outputs.validity import measured_validity
+
+    validity = measured_validity()
+    body = client.get(reverse("web:methodology", kwargs={"name": "apres"})).content.decode()
+    assert "Fiabilité des lectures automatiques" in body
+    assert f"{validity.exact.n} cellules" in body
+    assert f"{validity.passages} extraits, dont {validity.digital_passages} numériques" in body
+    shown = f"{round(validity.exact.value * 100)}\u00a0%"
+    assert shown in body.replace(" %", "\u00a0%") and "4 décembre 2026" in body

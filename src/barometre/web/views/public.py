@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from barometre.assessments.models import Cell, Source
+from barometre.outputs.validity import measured_validity
 from barometre.referential.brackets import BRACKET_LABELS
 from barometre.referential.models import Department, Epci, Region
 from barometre.web import links
@@ -213,6 +214,7 @@ def methodology(request: HttpRequest, name: str) -> HttpResponse:
         "campaign": campaign,
         "coverage": campaign_coverage(campaign),
         "services": services,
+        "validity": measured_validity(),
         "agreement": cached_for_data(
             f"agreement:{campaign.pk}", lambda: campaign_agreement(campaign)
         ),

@@ -1,0 +1,107 @@
+"""The measured validity of the automatic readers, as published on the methodology page.
+
+`data/validity.yaml` holds the counts measured on the rewritten evaluation samples
+(docs/validation/rewritten/, `rw-eval`); tests/test_rewritten_gate.py measures them again, so
+that the page never shows a figure the readers no longer earn. Intervals of proportions are
+Wilson's (95 %); the others come from the bootstrap of the bench that measured them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from barometre.core.errors import ValidationFailed
+from barometre.detection.evaluation import wilson_interval
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A measured share with its 95 % interval and what it is a share of (`n`, 0 if none)."""
+
+    value: float
+    low: float
+    high: float
+    n: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Validity:
+    measured: date
+    pages: int
+    exact: Figure
+    found: Figure
+    precision: Figure
+    kappa: Figure
+    second_coder_exact: Figure
+    passages: int
+    digital_passages: int
+    digital_f1: Figure
+    themes_f1: Figure
+    second_coder_digital_f1: Figure
+    detection_command: str
+    programmes_command: str
+
+
+def _share(raw: Any, where: str) -> Figure:
+    right, of = raw["right"], raw["of"]
+    if not (isinstance(right, int) and isinstance(of, int) and 0 <= right <= of and of > 0):
+        raise ValueError(f"{where} : right et of entiers, 0 <= right <= of, of > 0")
+    low, high = wilson_interval(right, of)
+    return Figure(right / of, low, high, of)
+
+
+def _value(raw: Any, where: str) -> Figure:
+    value, low, high = (float(raw[k]) for k in ("value", "low", "high"))
+    if not 0 <= low <= value <= high <= 1:
+        raise ValueError(f"{where} : il faut 0 <= low <= value <= high <= 1")
+    return Figure(value, low, high)
+
+
+def _f1(raw: Any, where: str) -> Figure:
+    tp, fp, fn = (int(raw[k]) for k in ("tp", "fp", "fn"))
+    if min(tp, fp, fn) < 0 or tp + fp + fn == 0:
+        raise ValueError(f"{where} : tp, fp et fn entiers positifs")
+    value = 2 * tp / (2 * tp + fp + fn)
+    return _value({"value": value, "low": raw["low"], "high": raw["high"]}, where)
+
+
+def validity_parse(raw: str, *, source: str) -> Validity:
+    """Read a validity file; a problem is reported in French with the file's name."""
+    try:
+        data = yaml.safe_load(raw)
+        detection, programmes = data["detection"], data["programmes"]
+        return Validity(
+            measured=date.fromisoformat(str(data["measured"])),
+            pages=int(detection["pages"]),
+            exact=_share(detection["exact"], "detection/exact"),
+            found=_share(detection["found"], "detection/found"),
+            precision=_share(detection["precision"], "detection/precision"),
+            kappa=_value(detection["kappa"], "detection/kappa"),
+            second_coder_exact=_share(
+                detection["second_coder_exact"], "detection/second_coder_exact"
+            ),
+            passages=int(programmes["passages"]),
+            digital_passages=int(programmes["digital"]["tp"] + programmes["digital"]["fn"]),
+            digital_f1=_f1(programmes["digital"], "programmes/digital"),
+            themes_f1=_f1(programmes["themes"], "programmes/themes"),
+            second_coder_digital_f1=_value(
+                programmes["second_coder_digital_f1"], "programmes/second_coder_digital_f1"
+            ),
+            detection_command=str(detection["command"]),
+            programmes_command=str(programmes["command"]),
+        )
+    except (yaml.YAMLError, KeyError, TypeError, ValueError) as error:
+        raise ValidationFailed(f"Fichier de validité invalide : {source}", [str(error)]) from error
+
+
+@cache
+def measured_validity() -> Validity:
+    """The figures shipped with barometre (data/validity.yaml)."""
+    path = resources.files("barometre.outputs") / "data" / "validity.yaml"
+    return validity_parse(path.read_text("utf-8"), source=str(path))

@@ -1,0 +1,57 @@
+"""The published validity of the automatic readers: read from its data file, intervals computed
+from the counts, and a broken file refused in French with what is wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from barometre.core.errors import ValidationFailed
+from barometre.outputs.validity import measured_validity, validity_parse
+
+GOOD = """
+measured: "2026-01-01"
+detection:
+  command: bench
+  pages: 10
+  exact: {right: 6, of: 12}
+  found: {right: 9, of: 10}
+  precision: {right: 9, of: 9}
+  kappa: {value: 0.5, low: 0.2, high: 0.7}
+  second_coder_exact: {right: 10, of: 12}
+programmes:
+  command: bench
+  passages: 20
+  digital: {tp: 4, fp: 2, fn: 2, low: 0.3, high: 0.9}
+  themes: {tp: 3, fp: 1, fn: 3, low: 0.2, high: 0.8}
+  second_coder_digital_f1: {value: 0.9, low: 0.7, high: 1.0}
+"""
+
+
+def test_shares_get_their_wilson_interval_and_f1_comes_from_the_counts() -> None:
+    validity = validity_parse(GOOD, source="t.yaml")
+    assert validity.exact.value == 0.5 and validity.exact.n == 12
+    assert 0.25 < validity.exact.low < 0.5 < validity.exact.high < 0.75
+    assert validity.precision.high == 1.0
+    assert validity.digital_f1.value == pytest.approx(8 / 12)
+    assert validity.digital_passages == 6
+    assert validity.themes_f1.value == pytest.approx(6 / 10)
+
+
+@pytest.mark.parametrize(
+    ("broken", "said"),
+    [
+        ("exact: {right: 6, of: 12}", "exact: {right: 13, of: 12}"),
+        ("kappa: {value: 0.5, low: 0.2, high: 0.7}", "kappa: {value: 0.9, low: 0.2, high: 0.7}"),
+        ("  passages: 20\n", ""),
+    ],
+)
+def test_a_broken_file_is_refused_in_french_with_its_name(broken: str, said: str) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        validity_parse(GOOD.replace(broken, said), source="t.yaml")
+    assert "Fichier de validité invalide : t.yaml" in str(caught.value)
+
+
+def test_the_shipped_file_reads() -> None:
+    validity = measured_validity()
+    assert validity.pages > 100 and validity.passages > 50
+    assert validity.second_coder_exact.value > validity.exact.value
