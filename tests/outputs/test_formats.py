@@ -77,6 +77,8 @@ def test_html_is_self_contained_and_french(
     assert "Données de démonstration" not in html
     assert "0,43" in html  # mean level 15/35 in French notation, rounded
     assert "Classement des villes" in html and "Aville" in html
+    # the method says how right the automatic cells were on real pages (outputs/validity.py)
+    assert "il retient le bon niveau dans" in html and "deux codeurs humains" in html
     assert set(_specs(html)) == {
         "distribution",
         "domains",

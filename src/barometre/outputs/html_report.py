@@ -30,6 +30,7 @@ from barometre.outputs.labels import (
     separating_digits,
     signed,
 )
+from barometre.outputs.validity import automatic_reading_note
 from barometre.scoring import NA, UNMEASURED, Interval
 
 VENDOR = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
@@ -108,6 +109,7 @@ def _context(data: ReportData) -> dict[str, Any]:
         "evidence": evidence_tables(data),
         "vendor_js": vendor_js(),
         "table_cities": TABLE_CITIES,
+        "automatic_note": automatic_reading_note(),
     }
 
 

@@ -15,9 +15,12 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from barometre.core.errors import ValidationFailed
 from barometre.detection.evaluation import wilson_interval
+from barometre.outputs.labels import percent
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,3 +108,24 @@ def measured_validity() -> Validity:
     """The figures shipped with barometre (data/validity.yaml)."""
     path = resources.files("barometre.outputs") / "data" / "validity.yaml"
     return validity_parse(path.read_text("utf-8"), source=str(path))
+
+
+def automatic_reading_note(validity: Validity | None = None) -> str:
+    """The sentence the reports give on the automatic cells: how right the detector was on real
+    pages no rule was written from, beside two human coders (French, translatable)."""
+    v = validity or measured_validity()
+    return _(
+        "Une cellule d'origine « détection automatique » est une proposition du détecteur, que "
+        "des auditeurs relisent : sur %(pages)s pages réelles de communes, réécrites par des tiers "
+        "et qu'aucune règle n'a servi à écrire, il retient le bon niveau dans %(share)s des cas (intervalle à 95 %% : "
+        "%(low)s à %(high)s, %(cells)s cellules, mesure du %(day)s), quand deux codeurs humains "
+        "s'accordent dans %(human)s des cas."
+    ) % {
+        "pages": v.pages,
+        "share": percent(v.exact.value),
+        "low": percent(v.exact.low),
+        "high": percent(v.exact.high),
+        "cells": v.exact.n,
+        "day": date_format(v.measured, "j F Y"),
+        "human": percent(v.second_coder_exact.value),
+    }
