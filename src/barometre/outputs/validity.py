@@ -117,9 +117,9 @@ def automatic_reading_note(validity: Validity | None = None) -> str:
     return _(
         "Une cellule d'origine « détection automatique » est une proposition du détecteur, que "
         "des auditeurs relisent : sur %(pages)s pages réelles de communes, réécrites par des tiers "
-        "et qu'aucune règle n'a servi à écrire, il retient le bon niveau dans %(share)s des cas (intervalle à 95 %% : "
-        "%(low)s à %(high)s, %(cells)s cellules, mesure du %(day)s), quand deux codeurs humains "
-        "s'accordent dans %(human)s des cas."
+        "et qu'aucune règle n'a servi à écrire, il retient le bon niveau dans %(share)s des cas "
+        "(intervalle à 95 %% : %(low)s à %(high)s, %(cells)s cellules, mesure du %(day)s), quand "
+        "deux codeurs humains s'accordent dans %(human)s des cas."
     ) % {
         "pages": v.pages,
         "share": percent(v.exact.value),
