@@ -74,12 +74,13 @@ def build_territories(src: Path) -> set[str]:
             c.get("siren", ""),
             c.get("population", 0),
             member_of.get(c["code"], ""),
+            " ".join(sorted(set(c.get("codesPostaux", [])))),
         ]
         for c in communes
     ]
     _write(
         OUT / "territories/communes.csv.gz",
-        ["code", "name", "department", "region", "siren", "population", "epci"],
+        ["code", "name", "department", "region", "siren", "population", "epci", "postcodes"],
         rows,
     )
     return {c["code"] for c in communes}

@@ -187,3 +187,20 @@ def test_api_root_lists_the_schema_and_every_endpoint(client, after):
     assert body["openapi"] == "/api/openapi.json"
     schema_paths = set(client.get("/api/openapi.json").json()["paths"])
     assert set(body["endpoints"]) == schema_paths and "/api/v1/cells" in schema_paths
+
+
+def test_communes_carry_their_postcodes_and_a_postcode_finds_them(client, after):
+    from barometre.referential.models import Commune
+
+    Commune.objects.filter(code="90001").update(postcodes="90100 90003")
+    Commune.objects.filter(code="90002").update(postcodes="90100")
+    found = get(client, "/api/v1/communes", q="90100")["results"]
+    assert [c["code"] for c in found] == ["90001", "90002"]
+    assert found[0]["postcodes"] == ["90100", "90003"] and found[1]["postcodes"] == ["90100"]
+    # 90003 is Cville's INSEE code and one of Aville's postcodes: both are found
+    assert [c["code"] for c in get(client, "/api/v1/communes", q="90003")["results"]] == [
+        "90001",
+        "90003",
+    ]
+    # the detail of a code is that commune's, never a larger commune with that postcode
+    assert get(client, "/api/v1/communes/90003")["name"] == "=Cville"

@@ -17,6 +17,8 @@ def test_init_loads_every_current_commune_and_is_idempotent() -> None:
     paris = Commune.objects.get(code="75056")
     assert (paris.name, paris.department_id, paris.bracket) == ("Paris", "75", "ge200000")
     assert paris.epci is not None  # Métropole du Grand Paris
+    assert "75001" in paris.postcodes.split() and "75116" in paris.postcodes.split()
+    assert Commune.objects.get(code="44109").postcodes.split()[0] == "44000"  # Nantes
     assert first.communes_with_website > 15_000
 
     again = referential_init(now=timezone.now())

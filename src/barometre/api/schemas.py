@@ -77,6 +77,7 @@ _COMMUNE = {
     "region": _NAMED,
     "bracket": _s(),
     "population": _i(),
+    "postcodes": _list(_s()),
     "epci": {**_obj(siren=_s(), name=_s()), "nullable": True},
 }
 _CAMPAIGN = {

@@ -25,6 +25,7 @@ def commune_json(row: dict[str, Any]) -> dict[str, Any]:
         "region": {"code": row["region_code"], "name": row["region_name"]},
         "bracket": row["bracket"],
         "population": row["population"],
+        "postcodes": row["postcodes"].split(),
         "epci": {"siren": row["epci_siren"], "name": row["epci_name"]}
         if row["epci_siren"]
         else None,
@@ -33,12 +34,15 @@ def commune_json(row: dict[str, Any]) -> dict[str, Any]:
 
 @endpoint(
     "/api/v1/communes",
-    summary="Communes, recherchées par nom ou code INSEE, filtrées par territoire ou tranche",
+    summary=(
+        "Communes, recherchées par nom, code INSEE ou code postal, filtrées par territoire "
+        "ou tranche"
+    ),
     tag="référentiel",
     schema="Commune",
     paginated=True,
     params=(
-        Param("q", "Début du nom (ou d'un mot du nom) ou code INSEE."),
+        Param("q", "Début du nom (ou d'un mot du nom), code INSEE ou code postal."),
         Param("department", "Code du département.", pattern=CODE_2_3),
         Param("region", "Code de la région.", pattern=r"\d{2}"),
         Param("bracket", "Tranche de population.", choices=BRACKET_IDS),
@@ -64,8 +68,9 @@ def communes(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
     path_params=(("code", INSEE, "Code INSEE de la commune."),),
 )
 def commune(request: HttpRequest, q: dict[str, Any], code: str) -> dict[str, Any]:
-    row = communes_search(q=code).first() if len(code) == 5 else None
-    if row is None or row["code"] != code:
+    rows = communes_search(q=code) if len(code) == 5 else []
+    row = next((r for r in rows if r["code"] == code), None)  # not a commune of that postcode
+    if row is None:
         raise NotFound(f"Commune inconnue : « {code} ».")
     names = (
         Campaign.objects.filter(communes=code)

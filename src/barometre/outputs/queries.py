@@ -17,7 +17,7 @@ from barometre.referential.models import Campaign, Commune, Service
 
 _CODE = re.compile(r"\d[\dAB]\d{3}")
 
-COMMUNE_FIELDS = ("code", "name", "bracket", "population")
+COMMUNE_FIELDS = ("code", "name", "bracket", "population", "postcodes")
 COMMUNE_JOINS = {
     "department_code": F("department_id"),
     "department_name": F("department__name"),
@@ -36,12 +36,17 @@ def communes_search(
     bracket: str | None = None,
     epci: str | None = None,
 ) -> QuerySet[Commune, dict[str, Any]]:
-    """Communes matching a name (start of a word, any case) or an INSEE code, largest first."""
+    """Communes matching a name (start of a word, any case), an INSEE code or a postcode (a
+    five-digit code finds both: 3,056 postcodes are another commune's INSEE code), largest
+    first."""
     communes = Commune.objects.all()
     if q:
         text = q.strip()
         if _CODE.fullmatch(text.upper()):
-            communes = communes.filter(code=text.upper())
+            by_code = Q(code=text.upper())
+            if text.isdigit():
+                by_code |= Q(postcodes__contains=text)  # 5-digit codes, space-separated
+            communes = communes.filter(by_code)
         else:
             communes = communes.filter(
                 Q(name__istartswith=text)

@@ -48,6 +48,8 @@ class Commune(models.Model):
     epci = models.ForeignKey(
         Epci, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
     )
+    # La Poste's codes of the commune, space-separated ("75001 75002 …"), for the search box
+    postcodes = models.CharField(_("codes postaux"), max_length=400, blank=True, default="")
 
     class Meta:
         indexes = [models.Index(fields=["-population"], name="commune_population_desc")]

@@ -170,14 +170,20 @@ def campaign_coverage(campaign: Campaign) -> Coverage:
 
 
 def communes_search(query: str, *, limit: int = 20) -> list[Commune]:
-    """Communes by INSEE code, postcode-like prefix or name (accents as typed), largest first."""
+    """Communes by INSEE code or its start, postcode, or name (accents as typed), largest
+    first. A five-digit query finds the commune of that INSEE code and every commune that
+    postcode serves: 3,056 codes are both (01400 is the INSEE code of Seillonnaz and the
+    postcode of Châtillon-sur-Chalaronne and nine other communes)."""
     query = query.strip()
     if not query:
         return []
     if query.isdigit() or (len(query) == 5 and query[:2].upper() in {"2A", "2B"}):
-        matches = Commune.objects.filter(Q(code__startswith=query[:5]) | Q(code=query.upper()))
+        by_code = Q(code__startswith=query[:5]) | Q(code=query.upper())
+        if len(query) == 5 and query.isdigit():
+            by_code |= Q(postcodes__contains=query)  # 5-digit codes, space-separated
+        matches = Commune.objects.filter(by_code)
         if not matches.exists() and len(query) == 5:
-            # A postcode usually starts with the department's code: same department.
+            # A postcode nobody has (a CEDEX code): its first two digits are the department's.
             matches = Commune.objects.filter(department_id=query[:2])
     else:
         matches = Commune.objects.filter(name__icontains=query)

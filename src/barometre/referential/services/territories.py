@@ -51,7 +51,7 @@ def territories_load(*, now: datetime, force: bool = False) -> int:
     _upsert(
         Commune,
         communes,
-        ["name", "department", "region", "siren", "population", "bracket", "epci"],
+        ["name", "department", "region", "siren", "population", "bracket", "epci", "postcodes"],
     )
     mark_loaded("territories", joined, rows=len(communes), now=now)
     return len(communes)
@@ -72,6 +72,7 @@ def _commune(row: dict[str, str]) -> Commune:
         population=population,
         bracket=bracket_for(population),
         epci_id=row["epci"] or None,
+        postcodes=row.get("postcodes", ""),
     )
 
 
