@@ -43,3 +43,15 @@ def test_a_postcode_nobody_has_falls_back_to_its_department(ain: None) -> None:
 
 def test_the_search_page_goes_to_the_only_commune_of_a_postcode(client, ain) -> None:
     assert client.get(reverse("web:search"), {"q": "01000"})["Location"] == "/commune/01053/"
+
+
+def test_the_results_say_which_code_each_commune_answers_to(client, ain) -> None:
+    body = client.get(reverse("web:search"), {"q": "01400"}).content.decode()
+    assert "Seillonnaz</a> (01400, Ain) — code INSEE 01400" in body
+    assert "Châtillon-sur-Chalaronne</a> (01093, Ain) — code postal 01400" in body
+
+
+def test_a_code_nobody_has_says_the_department_is_shown_instead(client, ain) -> None:
+    body = client.get(reverse("web:search"), {"q": "01999"}).content.decode()
+    assert "Aucune commune n'a le code « 01999 »" in body
+    assert "Bourg-en-Bresse" in body and "— code" not in body

@@ -7,12 +7,13 @@ from typing import Any
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from barometre.assessments.models import Cell, Source
 from barometre.outputs.validity import measured_validity
 from barometre.referential.brackets import BRACKET_LABELS
-from barometre.referential.models import Department, Epci, Region
+from barometre.referential.models import Commune, Department, Epci, Region
 from barometre.web import links
 from barometre.web.agreement import campaign_agreement
 from barometre.web.selectors import (
@@ -49,7 +50,27 @@ def search(request: HttpRequest) -> HttpResponse:
     found = communes_search(query)
     if len(found) == 1:
         return redirect("web:commune", code=found[0].code)
-    return render(request, "web/search.html", {"query": query, "communes": found})
+    code = query.strip().upper()
+    matches = [(c, _matched_by(code, c)) for c in found]
+    context = {
+        "query": query,
+        "matches": matches,
+        # a five-digit code no commune has: the department's largest communes are shown
+        "department_only": bool(matches) and all(why is None for _c, why in matches),
+    }
+    return render(request, "web/search.html", context)
+
+
+def _matched_by(code: str, commune: Commune) -> str | None:
+    """Why a commune answers a code query ("" for a name or a code prefix, None if only its
+    department does)."""
+    if not (len(code) == 5 and (code.isdigit() or code[:2] in {"2A", "2B"})):
+        return ""
+    if commune.code == code:
+        return _("code INSEE")
+    if code in commune.postcodes.split():
+        return _("code postal")
+    return None
 
 
 @require_safe
