@@ -43,10 +43,7 @@ def communes_search(
     if q:
         text = q.strip()
         if _CODE.fullmatch(text.upper()):
-            by_code = Q(code=text.upper())
-            if text.isdigit():
-                by_code |= Q(postcodes__contains=text)  # 5-digit codes, space-separated
-            communes = communes.filter(by_code)
+            communes = communes.filter(Q(code=text.upper()) | Commune.served_by_postcode(text))
         else:
             communes = communes.filter(
                 Q(name__istartswith=text)

@@ -57,6 +57,16 @@ class Commune(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
 
+    @staticmethod
+    def served_by_postcode(code: str) -> models.Q:
+        """The communes whose postcodes include `code` (five digits; they are stored
+        space-separated, so a five-digit substring is a whole code)."""
+        return (
+            models.Q(postcodes__contains=code)
+            if len(code) == 5 and code.isdigit()
+            else models.Q(pk__in=[])
+        )
+
 
 class WebsiteFields(models.Model):
     """What commune and EPCI websites share: URL, host, where it comes from, how sure it is."""

@@ -179,9 +179,7 @@ def communes_search(query: str, *, limit: int = 20) -> list[Commune]:
         return []
     if query.isdigit() or (len(query) == 5 and query[:2].upper() in {"2A", "2B"}):
         by_code = Q(code__startswith=query[:5]) | Q(code=query.upper())
-        if len(query) == 5 and query.isdigit():
-            by_code |= Q(postcodes__contains=query)  # 5-digit codes, space-separated
-        matches = Commune.objects.filter(by_code)
+        matches = Commune.objects.filter(by_code | Commune.served_by_postcode(query))
         if not matches.exists() and len(query) == 5:
             # A postcode nobody has (a CEDEX code): its first two digits are the department's.
             matches = Commune.objects.filter(department_id=query[:2])
