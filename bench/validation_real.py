@@ -66,6 +66,8 @@ from typing import Any
 
 from barometre.detection.evaluation import (
     Cell,
+    calibration_line,
+    calibration_scores,
     cells_of,
     kappa_interval,
     quality,
@@ -281,6 +283,8 @@ def reliability(records: list[dict[str, Any]], results: dict[str, dict[str, Any]
         lo, hi = wilson_interval(k, n)
         name = f"{low:.1f}-{min(high, 1.0):.1f}" if (low, high) != (0.8, 1.01) else ">= 0.8"
         rows.append(f"{name:<12} {n:>5}  {k / n if n else 0:.2f} ({lo:.2f}-{hi:.2f})")
+    if cells:
+        rows.append(calibration_line(calibration_scores(cells)))
     return "\n".join(rows)
 
 

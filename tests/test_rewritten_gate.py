@@ -47,11 +47,18 @@ def _floors() -> dict[str, float]:
 def test_detection_on_the_rewritten_evaluation_pages_stays_above_its_floors() -> None:
     catalogue, platforms = default_catalogue(), load_platforms()
     cells: list[Cell] = []
+    confident: list[bool] = []  # the proposed levels with confidence >= 0.8: right or not
     for record in _records("detection-rw-eval.jsonl"):
         page = Page(url=str(record["url"]), text=str(record["text"]))
         analysis = analyse_page(page, catalogue=catalogue, platforms=platforms)
         found = {m.service: m.level for m in analysis.services}
         cells += cells_of(str(record["id"]), record["labels"], found)
+        labels: dict[str, int] = record["labels"]  # type: ignore[assignment]
+        confident += [
+            int(labels.get(m.service, 0)) == m.level
+            for m in analysis.services
+            if m.confidence >= 0.8
+        ]
     labelled = [c for c in cells if c.truth > 0]
     detected = [c for c in cells if c.predicted > 0]
     exact = sum(c.truth == c.predicted for c in cells) / len(cells)
@@ -70,6 +77,7 @@ def test_detection_on_the_rewritten_evaluation_pages_stays_above_its_floors() ->
     assert _count(published.exact) == (sum(c.truth == c.predicted for c in cells), len(cells))
     assert _count(published.found) == (sum(c.predicted > 0 for c in labelled), len(labelled))
     assert _count(published.precision) == (sum(c.truth > 0 for c in detected), len(detected))
+    assert _count(published.confident) == (sum(confident), len(confident))
 
 
 @pytest.mark.slow

@@ -46,3 +46,17 @@ def test_a_bad_calibration_file_lists_every_problem_in_french() -> None:
     assert "weights/nouveau : variable inconnue" in problems
     with pytest.raises(ValidationFailed):
         calibration_parse("[", source="c.yaml")
+
+
+def test_calibration_scores_reward_a_confidence_that_orders_and_states_the_share() -> None:
+    from barometre.detection.evaluation import calibration_scores
+
+    honest = calibration_scores(
+        [(0.9, True)] * 9 + [(0.9, False)] + [(0.3, False)] * 7 + [(0.3, True)] * 3
+    )
+    flat = calibration_scores([(0.6, True)] * 12 + [(0.6, False)] * 8)
+    assert honest.auc == pytest.approx(0.5 + 0.5 * (9 * 7 - 3 * 1) / (12 * 8))
+    assert honest.brier < flat.brier == pytest.approx(flat.base_brier)
+    assert flat.auc == 0.5 and flat.share_right == pytest.approx(flat.mean_confidence)
+    with pytest.raises(ValueError):
+        calibration_scores([])

@@ -43,3 +43,37 @@ def test_calibration_pages_rescale_the_model_without_turning_a_feature_around() 
     probability = 1 / (1 + np.exp(-(scaled[0] + scaled[index])))
     assert abs(probability - 0.7) < 0.1  # structural cells at the unseen pages' rate
     assert len(y) == len(unseen) and (w == 1).all()
+
+
+def test_more_evidence_never_gets_a_negative_weight_and_the_rest_is_refitted() -> None:
+    module = bench()
+    rng = random.Random(7)
+    agreement, subject = FEATURES.index("agreement"), FEATURES.index("subject")
+    rows = []
+    for i in range(400):
+        features = [0.0] * len(FEATURES)
+        features[agreement] = float(i % 2)
+        features[subject] = float(i % 3 == 0)
+        # right less often when two kinds agree (noise a fit would follow), more on the subject
+        share = 0.55 if features[agreement] else 0.75
+        rows.append((features, rng.random() < share + 0.2 * features[subject]))
+    x = np.array([r[0] for r in rows])
+    y = np.array([float(r[1]) for r in rows])
+    free = module.fit(x, y, np.ones(len(y)), 1.0)
+    kept = module.fit_monotone(x, y, np.ones(len(y)), 1.0)
+    assert free[1 + agreement] < 0  # the plain fit turns evidence into doubt
+    assert kept[1 + agreement] == 0.0 and kept[1 + subject] > 0
+
+
+def test_the_penalty_is_chosen_out_of_fold_by_site() -> None:
+    module = bench()
+    records = [{"url": f"https://www.ville{i % 7}.fr/page{i}"} for i in range(21)]
+    folds = module.site_folds(records)
+    by_site: dict[str, set[int]] = {}
+    for record, fold in zip(records, folds, strict=True):
+        by_site.setdefault(record["url"].split("/")[2], set()).add(fold)
+    assert all(len(f) == 1 for f in by_site.values()) and len(set(folds)) == 5
+    pages = [synthetic(6, 0.9, 0.6, seed) for seed in range(21)]
+    ridge, table = module.choose_ridge(pages, folds)
+    assert ridge in module.RIDGES and len(table) == len(module.RIDGES)
+    assert min(s.log_loss for _, s in table) == dict(table)[ridge].log_loss

@@ -18,6 +18,7 @@ detection:
   precision: {right: 9, of: 9}
   kappa: {value: 0.5, low: 0.2, high: 0.7}
   second_coder_exact: {right: 10, of: 12}
+  confident: {right: 3, of: 4}
 programmes:
   command: bench
   passages: 20
@@ -32,6 +33,7 @@ def test_shares_get_their_wilson_interval_and_f1_comes_from_the_counts() -> None
     assert validity.exact.value == 0.5 and validity.exact.n == 12
     assert 0.25 < validity.exact.low < 0.5 < validity.exact.high < 0.75
     assert validity.precision.high == 1.0
+    assert validity.confident.value == 0.75 and validity.confident.n == 4
     assert validity.digital_f1.value == pytest.approx(8 / 12)
     assert validity.digital_passages == 6
     assert validity.themes_f1.value == pytest.approx(6 / 10)

@@ -179,3 +179,9 @@ def test_methodology_states_how_right_the_automatic_readers_were_on_real_text(cl
     assert f"{validity.passages} extraits, dont {validity.digital_passages} numériques" in body
     shown = f"{round(validity.exact.value * 100)}\u00a0%"
     assert shown in body.replace(" %", "\u00a0%") and "4 décembre 2026" in body
+    # the confidence is said to separate right levels from wrong ones poorly, with its figure
+    confident = f"{round(validity.confident.value * 100)}\u00a0%"
+    assert "confiance de 0,8 ou plus n'est juste que dans " + confident in body.replace(
+        " %", "\u00a0%"
+    ).replace("&#x27;", "'")
+    assert f"{validity.confident.n} cellules" in body

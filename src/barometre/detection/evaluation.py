@@ -146,3 +146,56 @@ def kappa_interval(
         values[i] = quadratic_weighted_kappa((t for t, _ in pairs), (p for _, p in pairs))
     low, high = np.percentile(values, [2.5, 97.5])
     return float(low), float(high)
+
+
+@dataclass(frozen=True, slots=True)
+class CalibrationScores:
+    """How well confidences state the chance that a level is right (proper scores).
+
+    `brier` and `log_loss`: lower is better; a constant confidence at the share right scores
+    `base_brier`, so a confidence that is worse than that constant misleads. `auc`: the chance that
+    a right cell has more confidence than a wrong one (0.5: the confidence does not order them).
+    """
+
+    cells: int
+    share_right: float
+    mean_confidence: float
+    brier: float
+    base_brier: float
+    log_loss: float
+    auc: float
+
+
+def calibration_scores(pairs: Iterable[tuple[float, bool]]) -> CalibrationScores:
+    """Scores of (confidence, right) pairs; confidences are clipped to [0.01, 0.99]."""
+    data = [(min(0.99, max(0.01, float(p))), bool(r)) for p, r in pairs]
+    if not data:
+        raise ValueError("no cell to score")
+    p = np.array([c for c, _ in data])
+    y = np.array([1.0 if r else 0.0 for _, r in data])
+    share = float(y.mean())
+    right, wrong = p[y == 1], p[y == 0]
+    if len(right) and len(wrong):
+        higher = (right[:, None] > wrong[None, :]).sum()
+        ties = (right[:, None] == wrong[None, :]).sum()
+        auc = float(higher + 0.5 * ties) / (len(right) * len(wrong))
+    else:
+        auc = 0.5
+    return CalibrationScores(
+        cells=len(data),
+        share_right=share,
+        mean_confidence=float(p.mean()),
+        brier=float(((p - y) ** 2).mean()),
+        base_brier=share * (1 - share),
+        log_loss=float(-(y * np.log(p) + (1 - y) * np.log(1 - p)).mean()),
+        auc=auc,
+    )
+
+
+def calibration_line(scores: CalibrationScores) -> str:
+    s = scores
+    return (
+        f"{s.cells} cells: right {s.share_right:.3f}, mean confidence {s.mean_confidence:.3f}; "
+        f"Brier {s.brier:.3f} (constant at the share right: {s.base_brier:.3f}), "
+        f"log-loss {s.log_loss:.3f}, AUC {s.auc:.3f}"
+    )

@@ -42,6 +42,7 @@ class Validity:
     precision: Figure
     kappa: Figure
     second_coder_exact: Figure
+    confident: Figure  # proposed levels with a confidence of 0.8 or more: the share right
     passages: int
     digital_passages: int
     digital_f1: Figure
@@ -89,6 +90,7 @@ def validity_parse(raw: str, *, source: str) -> Validity:
             second_coder_exact=_share(
                 detection["second_coder_exact"], "detection/second_coder_exact"
             ),
+            confident=_share(detection["confident"], "detection/confident"),
             passages=int(programmes["passages"]),
             digital_passages=int(programmes["digital"]["tp"] + programmes["digital"]["fn"]),
             digital_f1=_f1(programmes["digital"], "programmes/digital"),
