@@ -190,14 +190,26 @@ def test_bills_paid_online_on_a_paper_enrolment_page_are_family_bills() -> None:
     assert levels(garderie) == {"periscolaire": 2, "paiement-famille": 4}
 
 
-def test_a_booking_paid_online_keeps_its_payment() -> None:
+def test_a_booking_paid_online_keeps_its_payment_and_pays_the_familys_bills_online_too() -> None:
+    # SERVICES.md: accueil-loisirs is "online booking of days, online payment", paiement-famille
+    # "online payment of canteen, nursery, leisure bills": a family that pays its leisure days
+    # online pays its bills online (as every independent coder of the real pages reads it)
     loisirs = (
         "Accueil de loisirs : les réservations\n"
         "Réservez les mercredis et les vacances dans votre Espace Citoyens, puis réglez votre "
         "panier par carte bancaire.\n"
         "Toute réservation non annulée sept jours avant reste due."
     )
-    assert levels(loisirs) == {"accueil-loisirs": 4}
+    assert levels(loisirs) == {"accueil-loisirs": 4, "paiement-famille": 4}
+
+
+def test_how_a_family_pays_on_a_family_service_page_informs_on_paying_family_bills() -> None:
+    loisirs = (
+        "Accueil de loisirs\nChaque enfant est inscrit au moins deux jours avant sa venue.\n"
+        "Les tarifs dépendent du quotient familial. On paie en fin de séjour, en chèques ou en "
+        "espèces."
+    )
+    assert levels(loisirs) == {"accueil-loisirs": 1, "paiement-famille": 1}
 
 
 def test_a_request_made_on_a_named_platform_address_is_online() -> None:

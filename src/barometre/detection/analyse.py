@@ -180,13 +180,17 @@ def _attribute(
 
 
 def _bills(out: _Buckets, found: dict[str, Relevance], index: CueIndex) -> set[str]:
-    """Services that an online payment given to a service they subsume makes a page about.
+    """Services that a payment given to a service they subsume makes a page about.
 
-    On a garderie's or a canteen's page whose enrolment is not done online (a form to fetch or
-    download), an offer to pay online pays the family's bills, not the enrolment:
-    paiement-famille claims `payment` and subsumes those services, so the payment moves to it.
-    Where the service itself is done online (a booking or an enrolment at level 3 or more),
-    paying the booking completes it and the payment stays.
+    paiement-famille claims `payment` and subsumes the canteen, the crèche and the leisure
+    centre: how a family pays for them is how it pays its bills (SERVICES.md: "online payment
+    of canteen, nursery, leisure bills"), so a payment on their page, online or not (cheques,
+    cash, a debit: `offline_payment`), is paiement-famille's evidence too. On a page whose
+    enrolment is not done online (a form to fetch or download) an online payment moves to
+    paiement-famille: it pays the bills, not the enrolment. Where the service itself is done
+    online (a booking or an enrolment at level 3 or more), paying the booking completes it: the
+    payment stays with the service and is given to paiement-famille as well (the independent
+    coders of the real pages read both at 4).
     """
     added: set[str] = set()
     for claimant, subsumed in index.subsumes.items():
@@ -194,10 +198,11 @@ def _bills(out: _Buckets, found: dict[str, Relevance], index: CueIndex) -> set[s
             continue
         for service in subsumed:
             signals = out.get(service, [])
-            paid = [s for s in signals if s.kind == "payment"]
-            if not paid or any(s.level >= 3 and s.kind != "payment" for s in signals):
+            paid = [s for s in signals if s.kind in ("payment", "offline_payment")]
+            if not paid:
                 continue
-            out[service] = [s for s in signals if s.kind != "payment"]
+            if not any(s.level >= 3 and s.kind != "payment" for s in signals):
+                out[service] = [s for s in signals if s.kind != "payment"]
             for signal in paid:
                 out.give(claimant, signal)
             found.setdefault(claimant, Relevance())

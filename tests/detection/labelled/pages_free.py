@@ -215,7 +215,7 @@ FREE: list[tuple[str, str, list[str], dict[str, int], dict[str, object]]] = [
             "Les réservations des mercredis et des vacances sont ouvertes dans votre Espace Citoyens. Sélectionnez les jours souhaités, validez, et réglez votre panier par carte bancaire.",
             "Toute réservation non annulée 7 jours avant est due.",
         ],
-        {"accueil-loisirs": 4},
+        {"accueil-loisirs": 4, "paiement-famille": 4},
         {"text": True},
     ),
     (

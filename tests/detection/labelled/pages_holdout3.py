@@ -113,7 +113,7 @@ HOLDOUT3: list[tuple[str, str, list[str], dict[str, int], dict[str, object]]] = 
             "Le centre de loisirs accueille les 3-11 ans tous les mercredis de 8 h à 18 h.",
             "Les familles réservent et annulent les mercredis en ligne depuis le portail familles, et règlent leurs réservations par carte bancaire au moment de valider.",
         ],
-        {"accueil-loisirs": 4},
+        {"accueil-loisirs": 4, "paiement-famille": 4},
         {},
     ),
     (

@@ -65,7 +65,7 @@ PATTERNS: list[tuple[str, str, list[str], dict[str, int], dict[str, object]]] = 
             "2. Choisissez les journées de centre de loisirs de chacun de vos enfants.",
             "3. Le panier se règle aussitôt, par carte bancaire : une réservation non payée dans l'heure est annulée.",
         ],
-        {"accueil-loisirs": 4},
+        {"accueil-loisirs": 4, "paiement-famille": 4},
         {"layout": C},
     ),
     (

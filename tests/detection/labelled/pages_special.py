@@ -161,7 +161,7 @@ SPECIAL: list[tuple[str, str, list[str], dict[str, int], dict[str, object]]] = [
             "Les accueils de loisirs ouvrent du 7 juillet au 29 août. Au programme : sorties à la base nautique, grands jeux et mini-camps.",
             "Les réservations se font en ligne sur l'espace famille jusqu'au 20 juin, et le paiement par carte bancaire en ligne est possible.",
         ],
-        {"accueil-loisirs": 4},
+        {"accueil-loisirs": 4, "paiement-famille": 4},
         {},
     ),
     (
