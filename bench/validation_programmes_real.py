@@ -215,6 +215,7 @@ def report(
     errors: bool,
     keep_tuned: bool = False,
     both: Path | None = None,
+    ids: str = "",
 ) -> None:
     if sample in REWRITTEN:
         private = _load(REWRITTEN[sample])
@@ -227,6 +228,12 @@ def report(
         committed = _load(_committed(sample))
         _check_labels(private, committed)
         _check_texts(private, committed)
+    if ids:
+        prefixes = tuple(p.strip() + "-" for p in ids.split(",") if p.strip())
+        private = [r for r in private if str(r["id"]).startswith(prefixes)]
+        if not private:
+            print(f"no passage of {sample} has an id starting with {ids}")
+            return
     if sample in TUNED_LEFT_OUT and not keep_tuned:
         private, left = untouched(private, folder)
         print(f"{len(left)} passages left out (their page or site is in a tuning*.jsonl)")
@@ -286,6 +293,9 @@ def main() -> None:
         "tuning3, tuning5, tuning6, heldout-recovered, rw-eval or rw-tune (committed rewrites)",
     )
     parser.add_argument("--folder", type=Path, default=FOLDER, help="the private folder")
+    parser.add_argument(
+        "--ids", default="", help="only the passages whose id starts with one of these (pz,pw)"
+    )
     parser.add_argument("--errors", action="store_true", help="list misread passages (private)")
     parser.add_argument(
         "--keep-tuned",
@@ -307,7 +317,7 @@ def main() -> None:
         return
     if args.errors and args.sample in UNTOUCHED:
         sys.exit(f"--errors is refused for {args.sample}: its misreadings must not guide tuning")
-    report(args.sample, args.folder, args.errors, args.keep_tuned, args.against_both)
+    report(args.sample, args.folder, args.errors, args.keep_tuned, args.against_both, args.ids)
 
 
 if __name__ == "__main__":

@@ -338,6 +338,12 @@ def main() -> int:
         metavar="CSV",
         help="the detector against a second coder's CSV, and on the cells both coders agree on",
     )
+    parser.add_argument(
+        "--ids",
+        default="",
+        help="only the pages whose id starts with one of these prefixes (comma-separated, e.g. "
+        "rwR,rwS: a batch's first reading)",
+    )
     args = parser.parse_args()
     if args.errors and args.split in NO_ERRORS_SPLITS:
         print(f"--errors is refused on {args.split}: its errors are never listed.")
@@ -356,6 +362,12 @@ def main() -> int:
             )
             return 2
         records.extend(part)
+    if args.ids:
+        prefixes = tuple(p.strip() + "-" for p in args.ids.split(",") if p.strip())
+        records = [r for r in records if str(r["id"]).startswith(prefixes)]
+        if not records:
+            print(f"no page of {args.split} has an id starting with {args.ids}")
+            return 2
     if args.split in UNTOUCHED_SPLITS and not args.keep_tuned:
         records, left = untouched(records, args.dir)
         print(f"{len(left)} pages left out (they or their commune's site are in tune*.jsonl)")

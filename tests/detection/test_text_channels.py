@@ -252,3 +252,16 @@ def test_a_direct_debit_mandate_to_download_on_a_canteen_page_is_a_bill_payment_
         "téléchargez le mandat SEPA ci-dessous et rapportez-le signé avec un RIB."
     )
     assert levels(text) == {"periscolaire": 1, "paiement-famille": 2}
+
+
+def test_a_lost_password_is_no_lost_property() -> None:
+    text = (
+        "Espace famille : questions fréquentes\n"
+        "J'ai perdu mon mot de passe, que faire ?\n"
+        "Cliquez sur « mot de passe oublié » : un lien vous est envoyé par courriel. Si vous "
+        "l'avez perdu, votre identifiant figure sur chaque facture de cantine."
+    )
+    assert "objets-trouves" not in levels(text)
+    assert levels("Objets trouvés\nVous avez perdu un objet ? Adressez-vous à l'accueil.") == {
+        "objets-trouves": 1
+    }

@@ -82,10 +82,26 @@ def voice(window: str, speakers: Speakers) -> str | None:
     for rule in speakers.reported:
         if rule.pattern.search(window):
             unquoted = unquote(window)
-            if any(r.pattern.search(unquoted) for r in speakers.own + speakers.candidate):
+            if any(r.pattern.search(unquoted) for r in speakers.own):
+                return None
+            if any(_candidate_in(unquoted, r) for r in speakers.candidate):
                 return None
             return rule.source
     return None
+
+
+def _candidate_in(text: str, rule: SpeakerRule) -> bool:
+    """A `candidate` rule read in `text` with its context, as `CandidateReader` reads it (a name
+    and a pledge verb say nothing of a campaign until the campaign is named)."""
+    for match in rule.pattern.finditer(text):
+        if rule.context is None:
+            return True
+        if rule.context.search(text, max(0, match.start() - LOOKBACK), match.start()):
+            return True
+        ahead = match.end() + LOOKAHEAD
+        if rule.after is not None and rule.after.search(text, match.end(), ahead):
+            return True
+    return False
 
 
 def unquote(text: str) -> str:
