@@ -198,3 +198,12 @@ def test_concordant_blind_answers_become_the_reviewed_value(site, users) -> None
     assert (cell.level, cell.source) == (2, "human")
     assert cell.assessment.author == "auditeur-test + coordinateur-test"
     assert not codings_disagree(cell)
+
+
+def test_a_proposal_of_level_0_reads_0_and_not_not_applicable(client, site, users) -> None:
+    _login(client, users["auditeur"])
+    absent = Cell.objects.filter(campaign=site.after, commune_id="44109", level=0).first()
+    assert absent is not None
+    body = client.get(reverse("web:review-cell", kwargs={"pk": absent.pk})).content.decode()
+    assert "Proposition automatique : niveau 0," in " ".join(body.split())
+    assert "niveau sans objet" not in body
