@@ -91,3 +91,6 @@ def test_each_result_says_which_signals_carried_its_level(tmp_path: Path) -> Non
     kinds = {s["kind"] for s in match["level_signals"]}
     assert kinds and kinds <= {"teleservice", "account"}
     assert "in_person" in {s["kind"] for s in match["signals"]} - kinds
+    # each signal says in the page's own words where it was read
+    quotes = {s["quote"] for s in match["level_signals"]}
+    assert quotes == {"Les mercredis se réservent en ligne sur le portail famille."}

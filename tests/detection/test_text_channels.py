@@ -265,3 +265,16 @@ def test_a_lost_password_is_no_lost_property() -> None:
     assert levels("Objets trouvés\nVous avez perdu un objet ? Adressez-vous à l'accueil.") == {
         "objets-trouves": 1
     }
+
+
+def test_a_signal_keeps_the_words_it_was_read_in_without_changing_what_it_is() -> None:
+    from barometre.detection.model import QUOTE_CHARS, Signal, quoted
+
+    text = "Actes de naissance\nLa demande se fait en ligne sur service-public.fr."
+    (match,) = analyse_page(Page(url=URL, text=text)).services
+    (online,) = [s for s in match.signals if s.kind == "teleservice"]
+    assert online.quote == "La demande se fait en ligne sur service-public.fr."
+    a = Signal("teleservice", "démarche en ligne", URL, 3, 0.8, quote="ligne 1")
+    assert a == Signal("teleservice", "démarche en ligne", URL, 3, 0.8, quote="ligne 2")
+    long = quoted("mot " * 100)
+    assert len(long) <= QUOTE_CHARS and long.endswith("…") and "  " not in long

@@ -98,6 +98,7 @@ def site(db, tmp_path, settings) -> Site:
                     "detail": "un formulaire",
                     "url": "javascript:alert(1)",
                     "level": 3,
+                    "quote": "Remplissez le <b>formulaire</b> en ligne.",
                 }
             ],
             evidence_record_id=record.pk,

@@ -207,3 +207,13 @@ def test_a_proposal_of_level_0_reads_0_and_not_not_applicable(client, site, user
     body = client.get(reverse("web:review-cell", kwargs={"pk": absent.pk})).content.decode()
     assert "Proposition automatique : niveau 0," in " ".join(body.split())
     assert "niveau sans objet" not in body
+
+
+def test_the_cell_page_quotes_the_words_each_signal_was_read_in_escaped(
+    client, site, users
+) -> None:
+    _login(client, users["auditeur"])
+    body = client.get(reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk})).content
+    text = body.decode()
+    assert "Remplissez le &lt;b&gt;formulaire&lt;/b&gt; en ligne." in text
+    assert "<b>formulaire</b>" not in text

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from barometre.detection.analyse import analyse_page
-from barometre.detection.model import Page, PageAnalysis
+from barometre.detection.model import Page, PageAnalysis, Signal
 from barometre.detection.platforms import PlatformRegistry
 from barometre.referential.catalogue import CatalogueSpec
 
@@ -40,6 +40,16 @@ def page_from_record(data: object) -> Page:
     return Page(url=str(data["url"]), html=html, text=text, status=status)
 
 
+def _signal_record(signal: Signal) -> dict[str, Any]:
+    return {
+        "kind": signal.kind,
+        "detail": signal.detail,
+        "url": signal.url,
+        "level": signal.level,
+        "quote": signal.quote,
+    }
+
+
 def analysis_record(page_id: object, analysis: PageAnalysis) -> dict[str, Any]:
     """The output record: every catalogue service the page is about, with level and evidence."""
     return {
@@ -51,13 +61,10 @@ def analysis_record(page_id: object, analysis: PageAnalysis) -> dict[str, Any]:
                 "level": m.level,
                 "rule_level": m.rule_level,
                 "confidence": m.confidence,
-                "signals": [{"kind": s.kind, "detail": s.detail, "url": s.url} for s in m.signals],
-                # the signals that carried the level (those at or above it, before the cap)
-                "level_signals": [
-                    {"kind": s.kind, "detail": s.detail, "url": s.url}
-                    for s in m.signals
-                    if s.level >= m.level
-                ],
+                "signals": [_signal_record(s) for s in m.signals],
+                # the signals that carried the level (those at or above it, before the cap),
+                # each with the page's words where it was read (`quote`)
+                "level_signals": [_signal_record(s) for s in m.signals if s.level >= m.level],
                 "rationale": m.rationale,
             }
             for m in analysis.services

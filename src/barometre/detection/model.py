@@ -33,12 +33,18 @@ class Link:
     text: str
 
 
+QUOTE_CHARS = 200  # the page's own words kept with a signal, at most
+
+
 @dataclass(frozen=True, slots=True)
 class Signal:
     """One piece of evidence: its kind, a short French detail, and the URL that shows it.
 
     `level` is the level of the scale that this signal evidences on its own (before the
     service's `max_level` cap); `strength` (0–1) is how sure the detector is of the signal.
+    `quote` holds the page's own words where the signal was read (the line, or a link's or a
+    form's text), so that a reader sees what carried the level; it takes no part in comparing
+    signals (the same evidence read on two lines is one signal).
     """
 
     kind: str
@@ -46,6 +52,16 @@ class Signal:
     url: str
     level: int = 1
     strength: float = 0.7
+    quote: str = field(default="", compare=False)
+
+
+def quoted(words: str) -> str:
+    """`words` on one line, cut at QUOTE_CHARS (at a word boundary, with an ellipsis)."""
+    flat = " ".join(words.split())
+    if len(flat) <= QUOTE_CHARS:
+        return flat
+    cut = flat[: QUOTE_CHARS - 1].rsplit(" ", 1)[0]
+    return cut + "…"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from barometre.detection.cues import CueIndex
-from barometre.detection.model import Signal
+from barometre.detection.model import Signal, quoted
 from barometre.detection.navigation import HEADING_SEPARATOR
 from barometre.detection.phrases import PORTAL, Hit, negates_online, phrase_hits, worth_reading
 from barometre.detection.platforms import PlatformRegistry
@@ -120,6 +120,7 @@ def page_signals(
         for signal, fixed in _element_signals(element, registry, page_host):
             # the surrounding block holds the link text: read it alone when there is one
             context = fold(element.context or element.text)
+            signal = replace(signal, quote=quoted(element.text or element.context))
             out.append(_raw(signal, context, headings.services(element.heading), index, fixed))
     for selector in structure.markers:
         for sel, platform in registry.selectors:
@@ -159,7 +160,8 @@ def _wording_signals(
         url = live[0] if live else structure.url
         heading = headings.services(block.heading)
         for hit in hits:
-            out.append(_raw(_signal(hit, url), folded, heading, index, (), cue_hits))
+            signal = replace(_signal(hit, url), quote=quoted(block.text))
+            out.append(_raw(signal, folded, heading, index, (), cue_hits))
     return out
 
 

@@ -37,6 +37,7 @@ class Signal:
     detail: str
     url: str
     level: int | None
+    quote: str = ""  # the page's words where the detector read it (none before 2026-12-04)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,7 @@ def signals_of(assessment: Assessment | None) -> list[Signal]:
                     detail=str(item.get("detail", "")),
                     url=str(item.get("url", "")),
                     level=level if isinstance(level, int) else None,
+                    quote=str(item.get("quote", "")),
                 )
             )
     return found

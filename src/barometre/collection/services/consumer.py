@@ -288,7 +288,13 @@ class AuditConsumer:
                     provider=self._provider(found.signals),
                     confidence=round(found.confidence, 3),
                     rationale=[
-                        {"kind": s.kind, "detail": s.detail, "url": s.url, "level": s.level}
+                        {
+                            "kind": s.kind,
+                            "detail": s.detail,
+                            "url": s.url,
+                            "level": s.level,
+                            "quote": s.quote,
+                        }
                         for s in found.signals
                     ],
                     evidence_record_id=record.pk if record is not None else None,
