@@ -278,3 +278,13 @@ def test_a_signal_keeps_the_words_it_was_read_in_without_changing_what_it_is() -
     assert a == Signal("teleservice", "démarche en ligne", URL, 3, 0.8, quote="ligne 2")
     long = quoted("mot " * 100)
     assert len(long) <= QUOTE_CHARS and long.endswith("…") and "  " not in long
+
+
+def test_a_debit_mandate_on_a_school_enrolment_page_is_the_familys_bills() -> None:
+    text = (
+        "Inscriptions scolaires\nLe dossier d'inscription est à retirer au guichet unique.\n"
+        "• Prélèvement automatique : remplir le mandat SEPA et joindre un RIB (à télécharger en "
+        "bas de page, « fiche de prélèvement »)."
+    )
+    found = levels(text)
+    assert found.get("paiement-famille") == 2 and "inscription-scolaire" in found

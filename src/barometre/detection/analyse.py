@@ -182,8 +182,9 @@ def _attribute(
 def _bills(out: _Buckets, found: dict[str, Relevance], index: CueIndex) -> set[str]:
     """Services that a payment given to a service they subsume makes a page about.
 
-    paiement-famille claims `payment` and subsumes the canteen, the crèche and the leisure
-    centre: how a family pays for them is how it pays its bills (SERVICES.md: "online payment
+    paiement-famille claims `payment` and subsumes the canteen, the crèche, the leisure centre
+    and school enrolment (free itself: bills on its page are the canteen's): how a family pays
+    for them is how it pays its bills (SERVICES.md: "online payment
     of canteen, nursery, leisure bills"), so a payment on their page, online or not (cheques,
     cash, a debit: `offline_payment`), is paiement-famille's evidence too. On a page whose
     enrolment is not done online (a form to fetch or download) an online payment moves to
