@@ -218,3 +218,22 @@ def test_the_detector_is_read_against_the_second_coder_and_where_both_coders_agr
     assert "exact      0.000  (0/4" in other
     # agreed cells: cantine 1->0, creche 0->1 (neither coder), bibliotheque 4->3; urbanisme left
     assert "exact      0.000  (0/3" in agreed and "found      0.500  (1/2" in agreed
+
+
+def test_ids_read_one_batch_alone_and_an_unknown_prefix_is_refused(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    module = bench()
+    read: list[list[str]] = []
+
+    def classify(records: list[dict[str, object]]) -> dict[str, dict[str, object]]:
+        read.append([str(r["id"]) for r in records])
+        return {str(r["id"]): {"services": []} for r in records}
+
+    monkeypatch.setattr(module, "classify", classify)
+    monkeypatch.setattr("sys.argv", ["validation_real.py", "--split", "rw-tune", "--ids", "rwR"])
+    assert module.main() == 0
+    assert read[0] and all(i.startswith("rwR-") for i in read[0]) and len(read[0]) == 25
+    monkeypatch.setattr("sys.argv", ["validation_real.py", "--split", "rw-tune", "--ids", "zz"])
+    assert module.main() == 2
+    assert "no page of rw-tune has an id starting with zz" in capsys.readouterr().out

@@ -164,3 +164,21 @@ def test_the_coder_is_read_against_the_second_coder_and_where_both_coders_agree(
     assert "digital P   0.500" in other and "digital R   1.000" in other
     # agreed passages are a and b only
     assert agreed.startswith(": 2 passages, 1 digital") and "digital P   0.500" in agreed
+
+
+def test_ids_read_one_batch_alone(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    module = bench()
+    read: list[list[str]] = []
+
+    def classify(records: list[dict[str, object]]) -> dict[str, frozenset[str]]:
+        read.append([str(r["id"]) for r in records])
+        return {str(r["id"]): frozenset() for r in records}
+
+    monkeypatch.setattr(module, "_classify", classify)
+    module.report("rw-tune", Path("."), False, ids="pz")
+    assert len(read[0]) == 25 and all(i.startswith("pz-") for i in read[0])
+    assert "sample rw-tune: n = 25 passages, 4 digital" in capsys.readouterr().out
+    module.report("rw-tune", Path("."), False, ids="zz")
+    assert "no passage of rw-tune has an id starting with zz" in capsys.readouterr().out
