@@ -1,7 +1,8 @@
 """Fit the confidence calibration of detection (data/calibration.yaml) on real tuning pages.
 
     .venv/bin/python bench/fit_calibration.py [--real DIR] [--split NAME] [--ridge R]
-                                              [--with-labelled] [--cv] [--write]
+                                              [--with-labelled] [--keep-weights]
+                                              [--fresh-share P] [--cv] [--write]
 
 Every (page, service) level the detector proposes on the real tuning pages (`<split>.jsonl` in
 DIR; several splits pooled: `tune,tune3,tune-real`) is a row: its features
@@ -17,6 +18,14 @@ levels that are right instead of promising what the evidence does not hold.
 REAL_WEIGHT of them, with one more variable marking the real pages (the labelled batches lend
 the slopes, the real pages the level). This was the design until 2026-12-04: the batches are
 right 99 times in 100 and lent slopes that real pages do not bear out.
+
+`--fresh-share P` then moves the intercept alone so that the mean confidence over the tuning
+cells is P, the share of detected cells at the labelled level on pages the rules read for the
+first time (`bench/first_readings.py`: each tuning batch read by the rules of before it was
+added). The tuning pages are the ones the rules were written from, so the rules are right there
+more often than on any fresh page; fitted on them alone, the confidence promised that. The
+shift keeps the order of the cells. `--keep-weights` keeps the stored weights
+(data/calibration.yaml) instead of fitting them again.
 
 `--calibration-split` rescales the fitted model on pages no rule was written from (Platt
 scaling). `--cv` prints, for each penalty, the out-of-fold log-loss, Brier score and AUC, and
@@ -165,6 +174,28 @@ def fitted(
     return np.concatenate([[a + b * base[0]], b * base[1:]]), right, np.ones(len(right))
 
 
+def shifted_to(beta: np.ndarray, x: np.ndarray, share: float) -> np.ndarray:
+    """`beta` with the intercept moved so that the mean probability over the rows `x` is `share`
+    (bisection on the intercept: the mean grows with it)."""
+    if not 0.0 < share < 1.0:
+        raise ValueError(f"share must lie strictly between 0 and 1: {share}")
+    slopes = x @ beta[1:]
+    low, high = -30.0, 30.0
+    for _ in range(100):
+        middle = (low + high) / 2
+        if float(np.mean(1 / (1 + np.exp(-(middle + slopes))))) < share:
+            low = middle
+        else:
+            high = middle
+    return np.concatenate([[(low + high) / 2], beta[1:]])
+
+
+def stored_beta() -> np.ndarray:
+    """The coefficients of data/calibration.yaml, intercept first."""
+    data = yaml.safe_load(TARGET.read_text(encoding="utf-8"))
+    return np.array([float(data["intercept"])] + [float(data["weights"][n]) for n in FEATURES])
+
+
 def probability(beta: np.ndarray, features: list[float]) -> float:
     z = beta[0] + float(np.dot(beta[1:], features))
     return round(float(1 / (1 + np.exp(-z))), 2)
@@ -247,6 +278,15 @@ def main() -> None:
     parser.add_argument(
         "--with-labelled", action="store_true", help="the labelled batches lend the slopes"
     )
+    parser.add_argument(
+        "--keep-weights", action="store_true", help="keep the stored weights, fit no slope"
+    )
+    parser.add_argument(
+        "--fresh-share",
+        type=float,
+        help="move the intercept so the mean confidence on the tuning cells is this share "
+        "(bench/first_readings.py)",
+    )
     parser.add_argument("--cv", action="store_true", help="out-of-sample reliability")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
@@ -259,7 +299,7 @@ def main() -> None:
     folds = site_folds(tune)
     if args.ridge is not None:
         ridge = args.ridge
-    elif args.with_labelled:
+    elif args.with_labelled or args.keep_weights:
         ridge = RIDGE
     else:
         ridge, table = choose_ridge(pages, folds)
@@ -281,6 +321,16 @@ def main() -> None:
         print(reliability(pairs))
         print(calibration_line(calibration_scores(pairs)))
     beta, y, w = fitted(labelled_rows, tuned, rows(calibration, text_only=True), ridge=ridge)
+    if args.keep_weights:
+        beta = stored_beta()
+    if args.fresh_share is not None:
+        x = np.array([features for features, _ in tuned])
+        before = float(np.mean(1 / (1 + np.exp(-(beta[0] + x @ beta[1:])))))
+        beta = shifted_to(beta, x, args.fresh_share)
+        print(
+            f"intercept moved: mean confidence on the {len(tuned)} tuning cells "
+            f"{before:.3f} -> {args.fresh_share:.3f} (share right there: {y.mean():.3f})"
+        )
     print(
         f"rows: {len(labelled_rows)} labelled cells, {len(tune)} real tuning pages, "
         f"{len(calibration)} calibration pages"
@@ -294,11 +344,18 @@ def main() -> None:
     for name, value in zip(("intercept", *FEATURES), beta, strict=True):
         print(f"  {name:<17} {value:+.3f}")
     if args.write:
+        kept_from = yaml.safe_load(TARGET.read_text(encoding="utf-8")).get("source", "")
+        kept_from = kept_from.split(";")[0].removeprefix("bench/fit_calibration.py: ")
         weights = {n: round(float(v), 3) for n, v in zip(FEATURES, beta[1:], strict=True)}
         source = (
             f"bench/fit_calibration.py: {len(tune)} real tuning pages ({args.split}), "
-            f"{len(tuned)} detected cells, ridge {ridge}"
-            + (" chosen out of fold by site" if args.ridge is None and not labelled_rows else "")
+            f"{len(tuned)} detected cells"
+            + (f", ridge {ridge}" if not args.keep_weights else "")
+            + (
+                " chosen out of fold by site"
+                if args.ridge is None and not labelled_rows and not args.keep_weights
+                else ""
+            )
             + (
                 f"; labelled batches {', '.join(TRAINING_BATCHES)} lend the slopes "
                 f"(real pages weigh {REAL_WEIGHT})"
@@ -308,6 +365,17 @@ def main() -> None:
             + (
                 f"; rescaled on {len(calibration)} pages ({args.calibration_split})"
                 if calibration
+                else ""
+            )
+            + (
+                f"; weights kept from the stored calibration ({kept_from})"
+                if args.keep_weights
+                else ""
+            )
+            + (
+                f"; intercept moved to a mean confidence of {args.fresh_share} on them, the "
+                "share right on first readings (bench/first_readings.py)"
+                if args.fresh_share is not None
                 else ""
             )
         )

@@ -7,6 +7,7 @@ import random
 from types import ModuleType
 
 import numpy as np
+import pytest
 
 from barometre.detection.calibration import FEATURES
 from tests.benches import load_bench
@@ -77,3 +78,17 @@ def test_the_penalty_is_chosen_out_of_fold_by_site() -> None:
     ridge, table = module.choose_ridge(pages, folds)
     assert ridge in module.RIDGES and len(table) == len(module.RIDGES)
     assert min(s.log_loss for _, s in table) == dict(table)[ridge].log_loss
+
+
+def test_the_fresh_share_moves_the_intercept_alone() -> None:
+    module = bench()
+    rows = synthetic(300, 0.9, 0.7, 11)
+    x = np.array([r[0] for r in rows])
+    y = np.array([float(r[1]) for r in rows])
+    beta = module.fit(x, y, np.ones(len(y)), 1.0)
+    moved = module.shifted_to(beta, x, 0.6)
+    mean = float(np.mean(1 / (1 + np.exp(-(moved[0] + x @ moved[1:])))))
+    assert abs(mean - 0.6) < 1e-6 and moved[0] < beta[0]
+    assert np.array_equal(moved[1:], beta[1:])  # the order of the cells is kept
+    with pytest.raises(ValueError):
+        module.shifted_to(beta, x, 1.0)
