@@ -217,3 +217,59 @@ def test_the_cell_page_quotes_the_words_each_signal_was_read_in_escaped(
     text = body.decode()
     assert "Remplissez le &lt;b&gt;formulaire&lt;/b&gt; en ligne." in text
     assert "<b>formulaire</b>" not in text
+
+
+def test_blind_codings_measure_the_proposals_they_did_not_see(client, site, users) -> None:
+    from barometre.assessments.services.review import coding_answer
+    from barometre.web.agreement import blind_check
+
+    method = reverse("web:methodology", kwargs={"name": "apres"})
+    # visited first: the figures are cached, and must not stay so after the blind answers
+    assert "pas encore mesurée sur cette campagne" in client.get(method).content.decode()
+    auditors = [users["auditeur"], users["coordinateur"]]
+    other = Cell.objects.get(campaign=site.after, commune_id="44109", service__position=1)
+    cells = [site.auto_cell, other]  # proposed 3 (confidence 0.41) and 0 (confidence 0.8)
+    created = codings_assign(cells=cells, auditors=auditors, size=2, seed=5, now=timezone.now())
+    answers = {(site.auto_cell.pk, "auditeur"): 3, (site.auto_cell.pk, "coordinateur"): 2}
+    answers |= {(other.pk, "auditeur"): 1, (other.pk, "coordinateur"): 4}
+    for assignment in created:  # every answer differs from the other: no assessment recorded
+        level = answers[(assignment.cell_id, assignment.auditor.username.split("-")[0])]
+        decision = Decision(level=level, not_applicable=False, justification="")
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
+        )
+    check = blind_check(site.after)
+    assert (check.exact.right, check.exact.of) == (1, 4)
+    assert (check.confident.right, check.confident.of) == (0, 2)
+    assert check.mean_confidence == pytest.approx((0.41 * 2 + 0.8 * 2) / 4)
+    assert check.exact.low is not None and check.exact.low < 0.25 < (check.exact.high or 0)
+    response = client.get(method)
+    body = response.content.decode()
+    assert response.context["agreement"][0].auditors.pairs == 2  # not the figures cached before
+    assert "pas encore mesurée" not in body
+    assert "Propositions automatiques face aux codages aveugles" in body
+    assert "25 %" in body and "4 codages" in body
+
+
+def test_a_proposal_made_after_the_blind_answer_is_not_what_it_measures(site, users) -> None:
+    from barometre.assessments.services.record import AutoValue, assessments_record_auto
+    from barometre.assessments.services.review import coding_answer
+    from barometre.web.agreement import blind_check
+
+    auditors = [users["auditeur"], users["coordinateur"]]
+    created = codings_assign(
+        cells=[site.auto_cell], auditors=auditors, size=1, seed=2, now=timezone.now()
+    )
+    for assignment in created:
+        decision = Decision(level=3, not_applicable=False, justification="")
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
+        )
+    later = timezone.now() + timezone.timedelta(days=1)
+    slug = site.auto_cell.service.slug
+    value = AutoValue(
+        commune="44109", service=slug, level=1, evidence_url="http://127.0.0.1:9/", confidence=0.9
+    )
+    assessments_record_auto(campaign=site.after, values=[value], now=later)
+    check = blind_check(site.after)
+    assert (check.exact.right, check.exact.of) == (2, 2)  # the level 3 proposal they did not see

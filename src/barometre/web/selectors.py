@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
-from barometre.assessments.models import Assessment, Cell
+from barometre.assessments.models import Assessment, Cell, CodingAssignment
 from barometre.outputs.data import ReportData, report_data
 from barometre.referential.models import Campaign, Commune
 from barometre.scoring import CityScore
@@ -73,6 +73,21 @@ def _cached(key: str, compute: Callable[[], T]) -> T:
 def cached_for_data(name: str, compute: Callable[[], T]) -> T:
     """`compute()` cached until the next recorded assessment."""
     return _cached(f"web:{name}:{data_version()}", compute)
+
+
+def codings_version() -> str:
+    """Changes whenever a blind coding is answered (two answers that differ record no
+    assessment: they go to arbitration, so `data_version` alone would not see them)."""
+    found = CodingAssignment.objects.filter(coded_at__isnull=False).aggregate(
+        n=Count("id"), last=Max("coded_at")
+    )
+    last = found["last"].isoformat() if found["last"] else "-"
+    return f"{found['n']}:{last}"
+
+
+def cached_for_codings(name: str, compute: Callable[[], T]) -> T:
+    """`compute()` cached until the next recorded assessment or blind answer."""
+    return _cached(f"web:{name}:{data_version()}:{codings_version()}", compute)
 
 
 def campaigns_listed() -> list[Campaign]:

@@ -15,9 +15,10 @@ from barometre.outputs.validity import measured_validity
 from barometre.referential.brackets import BRACKET_LABELS
 from barometre.referential.models import Commune, Department, Epci, Region
 from barometre.web import links
-from barometre.web.agreement import campaign_agreement
+from barometre.web.agreement import blind_check, campaign_agreement
 from barometre.web.selectors import (
     Territory,
+    cached_for_codings,
     cached_for_data,
     campaign_coverage,
     campaign_latest,
@@ -236,9 +237,10 @@ def methodology(request: HttpRequest, name: str) -> HttpResponse:
         "coverage": campaign_coverage(campaign),
         "services": services,
         "validity": measured_validity(),
-        "agreement": cached_for_data(
+        "agreement": cached_for_codings(
             f"agreement:{campaign.pk}", lambda: campaign_agreement(campaign)
         ),
+        "blind": cached_for_codings(f"blind:{campaign.pk}", lambda: blind_check(campaign)),
         "sources": cached_for_data(
             f"sources:{campaign.pk}",
             lambda: [
