@@ -1,6 +1,6 @@
 """How often the detector is right on pages no rule was written from, measured on the tuning half.
 
-    .venv/bin/python bench/first_readings.py [--batches rwR,rwS ...]
+    .venv/bin/python bench/first_readings.py [--batches rwR,rwS ...] [--rules REV]
 
 Each batch of `rw-tune` (docs/validation/rewritten/detection-rw-tune.jsonl) was read once by the
 rules of the commit before it was added, before any rule looked at it. This bench reads each
@@ -8,6 +8,9 @@ batch again with the code of that commit (`git archive` of its `src/` into a tem
 `barometre classify` run from there, the current labels) and prints, per batch and pooled:
 the detected cells, the share of them at the labelled level (Wilson 95 %) and the exact share
 over all cells.
+
+`--rules REV` reads the batches with the rules of another revision instead (any git revision:
+`d676a9a`, `HEAD~3`): how much later rounds lift pages that none of them was written from.
 
 The pooled share is what the confidence should say on average on a fresh page
 (`bench/fit_calibration.py --fresh-share`): the rules are right more often on the tuning pages
@@ -64,10 +67,10 @@ def cells(
     return detected, right, total, exact
 
 
-def read_with(commit: str, records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """`barometre classify` of `commit`'s parent on the records' text; results by page id."""
+def read_with(revision: str, records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """`barometre classify` of `revision` on the records' text; results by page id."""
     archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", f"{commit}^", "src"],
+        ["git", "-C", str(ROOT), "archive", revision, "src"],
         check=True,
         capture_output=True,
     ).stdout
@@ -104,20 +107,22 @@ def read_with(commit: str, records: list[dict[str, Any]]) -> dict[str, dict[str,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--batches", help="only these batches (id prefixes, comma-separated)")
+    parser.add_argument("--rules", help="read with this revision's rules, not the first ones")
     args = parser.parse_args()
     wanted = set(args.batches.split(",")) if args.batches else None
     records = load(TUNE)
     totals = [0, 0, 0, 0]
-    print("batch                 commit    pages  detected  right (95 %)        exact")
+    print("batch                 rules     pages  detected  right (95 %)        exact")
     for prefixes, commit in FIRST_READINGS:
         if wanted is not None and not wanted & set(prefixes):
             continue
         batch = [r for r in records if str(r["id"]).split("-", 1)[0] in prefixes]
-        detected, right, total, exact = cells(batch, read_with(commit, batch))
+        revision = args.rules or f"{commit}^"
+        detected, right, total, exact = cells(batch, read_with(revision, batch))
         totals = [a + b for a, b in zip(totals, (detected, right, total, exact), strict=True)]
         low, high = wilson_interval(right, detected)
         print(
-            f"{','.join(prefixes):<21} {commit}^ {len(batch):>5}  {detected:>8}  "
+            f"{','.join(prefixes):<21} {revision:<9} {len(batch):>5}  {detected:>8}  "
             f"{right / detected:.3f} ({low:.2f}-{high:.2f})  {exact}/{total}"
         )
     detected, right, total, exact = totals
