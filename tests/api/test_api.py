@@ -204,3 +204,43 @@ def test_communes_carry_their_postcodes_and_a_postcode_finds_them(client, after)
     ]
     # the detail of a code is that commune's, never a larger commune with that postcode
     assert get(client, "/api/v1/communes/90003")["name"] == "=Cville"
+
+
+def test_campaign_detail_carries_the_detection_measured_by_blind_codings(client, after):
+    check = get(client, "/api/v1/campaigns/2026")["detection_check"]
+    assert check["codings"] == 0 and check["exact"] is None and check["kappa"] is None
+    assert "detection_check" not in get(client, "/api/v1/campaigns")["results"][0]
+
+
+def test_detection_check_with_blind_answers(client, after):
+    from django.utils import timezone
+
+    from barometre.assessments.models import Cell
+    from barometre.assessments.services.record import AutoValue, assessments_record_auto
+    from barometre.assessments.services.review import Decision, coding_answer, codings_assign
+    from barometre.web.roles import user_create
+
+    proposed = AutoValue(
+        commune="90003",
+        service="actes-etat-civil",
+        level=3,
+        evidence_url="http://127.0.0.1:9/",
+        confidence=0.85,
+    )
+    assessments_record_auto(campaign=after, values=[proposed], now=timezone.now())
+    cell = Cell.objects.get(campaign=after, commune_id="90003", service__slug="actes-etat-civil")
+    auditors = [user_create(username=f"a{i}", role="auditeur", password="x" * 16) for i in (1, 2)]
+    for assignment, level in zip(
+        codings_assign(cells=[cell], auditors=auditors, size=1, seed=1, now=timezone.now()),
+        (3, 2),
+        strict=True,
+    ):
+        decision = Decision(level=level, not_applicable=False, justification="")
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
+        )
+    check = get(client, "/api/v1/campaigns/2026")["detection_check"]
+    assert check["codings"] == 2 and check["exact"] == 0.5
+    assert 0 < check["exact_low"] < 0.5 < check["exact_high"] < 1
+    assert check["mean_confidence"] == 0.85
+    assert (check["confident_codings"], check["confident_exact"]) == (2, 0.5)

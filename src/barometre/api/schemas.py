@@ -99,6 +99,19 @@ COMPONENTS: dict[str, Schema] = {
         id=_s(), label=_s(), domain=_s(), max_level=_i(), position=_i(), catalogue=_s()
     ),
     "Campaign": _obj(**_CAMPAIGN),
+    "CampaignDetail": _obj(
+        **_CAMPAIGN,
+        detection_check=_obj(
+            codings=_i(),
+            exact=_n(),
+            exact_low=_n(),
+            exact_high=_n(),
+            kappa=_n(),
+            mean_confidence=_n(),
+            confident_codings=_i(),
+            confident_exact=_n(),
+        ),
+    ),
     "Cell": _obj(
         commune=_s(),
         commune_name=_s(),

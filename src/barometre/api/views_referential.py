@@ -13,6 +13,7 @@ from barometre.outputs.opendata.package import opendata_names
 from barometre.outputs.queries import campaigns_list, communes_search, services_list
 from barometre.referential.brackets import BRACKET_IDS
 from barometre.referential.models import Campaign
+from barometre.web.agreement import blind_check
 
 CODE_2_3 = r"[0-9AB]{2,3}"
 
@@ -138,13 +139,29 @@ def campaigns(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
 
 @endpoint(
     "/api/v1/campaigns/{name}",
-    summary="Une campagne et ses fichiers de données ouvertes",
+    summary=(
+        "Une campagne, ses fichiers de données ouvertes et la détection mesurée par ses "
+        "codages aveugles (chacun face à la proposition automatique que son auditeur n'a pas "
+        "vue ; exact_low et exact_high : intervalle de Wilson à 95 %)"
+    ),
     tag="campagnes",
-    schema="Campaign",
+    schema="CampaignDetail",
     path_params=(("name", CAMPAIGN_NAME, "Nom de la campagne."),),
 )
 def campaign(request: HttpRequest, q: dict[str, Any], name: str) -> dict[str, Any]:
     row = campaigns_list().filter(name=name).first()
     if row is None:
         raise NotFound(f"Campagne inconnue : « {name} ».")
-    return campaign_json(row)
+    check = blind_check(Campaign.objects.get(name=name))
+    return campaign_json(row) | {
+        "detection_check": {
+            "codings": check.codings,
+            "exact": check.exact.value,
+            "exact_low": check.exact.low,
+            "exact_high": check.exact.high,
+            "kappa": check.kappa,
+            "mean_confidence": check.mean_confidence,
+            "confident_codings": check.confident.of,
+            "confident_exact": check.confident.value,
+        }
+    }
