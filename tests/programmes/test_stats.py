@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from barometre.programmes.reports.stats import difference, share, wilson
+from barometre.core.proportions import difference, share, wilson
 
 
 @pytest.mark.parametrize(

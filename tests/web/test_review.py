@@ -220,8 +220,8 @@ def test_the_cell_page_quotes_the_words_each_signal_was_read_in_escaped(
 
 
 def test_blind_codings_measure_the_proposals_they_did_not_see(client, site, users) -> None:
+    from barometre.assessments.selectors import campaign_blind_check
     from barometre.assessments.services.review import coding_answer
-    from barometre.web.agreement import blind_check
 
     method = reverse("web:methodology", kwargs={"name": "apres"})
     # visited first: the figures are cached, and must not stay so after the blind answers
@@ -238,9 +238,9 @@ def test_blind_codings_measure_the_proposals_they_did_not_see(client, site, user
         coding_answer(
             assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
         )
-    check = blind_check(site.after)
-    assert (check.exact.right, check.exact.of) == (1, 4)
-    assert (check.confident.right, check.confident.of) == (0, 2)
+    check = campaign_blind_check(site.after)
+    assert (check.exact.count, check.exact.n) == (1, 4)
+    assert (check.confident.count, check.confident.n) == (0, 2)
     assert check.mean_confidence == pytest.approx((0.41 * 2 + 0.8 * 2) / 4)
     assert check.exact.low is not None and check.exact.low < 0.25 < (check.exact.high or 0)
     response = client.get(method)
@@ -252,9 +252,9 @@ def test_blind_codings_measure_the_proposals_they_did_not_see(client, site, user
 
 
 def test_a_proposal_made_after_the_blind_answer_is_not_what_it_measures(site, users) -> None:
+    from barometre.assessments.selectors import campaign_blind_check
     from barometre.assessments.services.record import AutoValue, assessments_record_auto
     from barometre.assessments.services.review import coding_answer
-    from barometre.web.agreement import blind_check
 
     auditors = [users["auditeur"], users["coordinateur"]]
     created = codings_assign(
@@ -271,5 +271,5 @@ def test_a_proposal_made_after_the_blind_answer_is_not_what_it_measures(site, us
         commune="44109", service=slug, level=1, evidence_url="http://127.0.0.1:9/", confidence=0.9
     )
     assessments_record_auto(campaign=site.after, values=[value], now=later)
-    check = blind_check(site.after)
-    assert (check.exact.right, check.exact.of) == (2, 2)  # the level 3 proposal they did not see
+    check = campaign_blind_check(site.after)
+    assert (check.exact.count, check.exact.n) == (2, 2)  # the level 3 proposal they did not see

@@ -9,11 +9,11 @@ from django.http import HttpRequest
 
 from barometre.api.core import endpoint, page
 from barometre.api.params import CAMPAIGN_NAME, INSEE, NotFound, Param
+from barometre.assessments.selectors import campaign_blind_check
 from barometre.outputs.opendata.package import opendata_names
 from barometre.outputs.queries import campaigns_list, communes_search, services_list
 from barometre.referential.brackets import BRACKET_IDS
 from barometre.referential.models import Campaign
-from barometre.web.agreement import blind_check
 
 CODE_2_3 = r"[0-9AB]{2,3}"
 
@@ -152,16 +152,16 @@ def campaign(request: HttpRequest, q: dict[str, Any], name: str) -> dict[str, An
     row = campaigns_list().filter(name=name).first()
     if row is None:
         raise NotFound(f"Campagne inconnue : « {name} ».")
-    check = blind_check(Campaign.objects.get(name=name))
+    check = campaign_blind_check(Campaign.objects.get(name=name))
     return campaign_json(row) | {
         "detection_check": {
             "codings": check.codings,
-            "exact": check.exact.value,
+            "exact": check.exact.share,
             "exact_low": check.exact.low,
             "exact_high": check.exact.high,
             "kappa": check.kappa,
             "mean_confidence": check.mean_confidence,
-            "confident_codings": check.confident.of,
-            "confident_exact": check.confident.value,
+            "confident_codings": check.confident.n,
+            "confident_exact": check.confident.share,
         }
     }

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 import numpy.typing as npt
@@ -10,9 +12,11 @@ from django.db import connections
 from django.db.models import IntegerField, QuerySet, Value
 from django.db.models.functions import Coalesce
 
-from barometre.assessments.models import Cell
+from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
+from barometre.core.proportions import Share, share
 from barometre.referential.models import Campaign
 from barometre.scoring import NA, UNMEASURED, Grid
+from barometre.scoring.agreement import quadratic_kappa
 
 _CHUNK = 50_000
 _ROW = np.dtype([("code", "U5"), ("service", "i8"), ("value", "i1")])
@@ -106,3 +110,70 @@ def _fill(
         columns = column_of[pks]
         known &= (columns >= 0) & (cells["service"] == pks)
         levels[order[position[known]], columns[known]] = cells["value"][known]
+
+
+CONFIDENT = 0.8  # as in the validity of detection on real pages (validity.yaml: confident)
+
+
+@dataclass(frozen=True, slots=True)
+class BlindCheck:
+    """Each blind coding of a cell against the automatic proposal its auditor did not see."""
+
+    exact: Share  # the proposed level is the coded one
+    kappa: float | None  # quadratic weights
+    confident: Share  # among proposals with a confidence of CONFIDENT or more
+    mean_confidence: float | None  # of the proposals that carry one
+    with_confidence: int  # how many do
+
+    @property
+    def codings(self) -> int:
+        return self.exact.n
+
+
+def campaign_blind_check(campaign: Campaign) -> BlindCheck:
+    """The automatic proposals measured by the campaign's blind codings: the auditors of double
+    coding do not see the proposal, so each answer measures detection on the campaign's own
+    pages without anchoring, which a review (made with the proposal in view) does not.
+
+    The latest automatic proposal made before each blind answer (not-applicable answers and
+    proposals left out: they are not on the scale), paired with that answer."""
+    answers = list(
+        CodingAssignment.objects.filter(
+            cell__campaign=campaign,
+            coded_at__isnull=False,
+            not_applicable=False,
+            level__isnull=False,
+        ).values_list("cell__commune_id", "cell__service_id", "level", "coded_at")
+    )
+    keys = {(c, s) for c, s, _, _ in answers}
+    proposals: dict[tuple[str, int], list[tuple[datetime, int, float | None]]] = {}
+    if keys:
+        for c, s, level, confidence, created in (
+            Assessment.objects.filter(
+                campaign=campaign,
+                source=Source.AUTO,
+                not_applicable=False,
+                level__isnull=False,
+                commune_id__in={c for c, _ in keys},
+                service_id__in={s for _, s in keys},
+            )
+            .order_by("created_at", "id")
+            .values_list("commune_id", "service_id", "level", "confidence", "created_at")
+        ):
+            if (c, s) in keys:
+                proposals.setdefault((c, s), []).append((created, level, confidence))
+    pairs: list[tuple[int, int, float | None]] = []
+    for c, s, coded, coded_at in answers:
+        before = [p for p in proposals.get((c, s), []) if p[0] <= coded_at]
+        if before:
+            _, level, confidence = before[-1]
+            pairs.append((level, coded, confidence))
+    confident = [(a, b) for a, b, conf in pairs if conf is not None and conf >= CONFIDENT]
+    carried = [conf for _, _, conf in pairs if conf is not None]
+    return BlindCheck(
+        exact=share(sum(a == b for a, b, _ in pairs), len(pairs)),
+        kappa=quadratic_kappa([(a, b) for a, b, _ in pairs]),
+        confident=share(sum(a == b for a, b in confident), len(confident)),
+        mean_confidence=sum(carried) / len(carried) if carried else None,
+        with_confidence=len(carried),
+    )

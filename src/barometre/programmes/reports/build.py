@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 
 from barometre.core.errors import BarometreError
+from barometre.core.proportions import difference, share
 from barometre.programmes.analysis.themes import ThemeSet, load_themes
 from barometre.programmes.models import Programme
 from barometre.programmes.reports.model import (
@@ -20,7 +21,6 @@ from barometre.programmes.reports.model import (
     ThemeRow,
 )
 from barometre.programmes.reports.promises import promises
-from barometre.programmes.reports.stats import difference, share
 from barometre.programmes.selectors import (
     CountedProgramme,
     aspect_only_programmes,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from barometre.programmes.reports.stats import Difference, Share
+from barometre.core.proportions import Difference, Share
 
 
 @dataclass(frozen=True, slots=True)

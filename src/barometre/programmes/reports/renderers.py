@@ -12,10 +12,10 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from barometre.core.proportions import Share
 from barometre.core.spreadsheet import spreadsheet_row
 from barometre.outputs.html_report import vendor_js
 from barometre.programmes.reports.model import ElectionSummary, ProgrammeReport
-from barometre.programmes.reports.stats import Share
 
 FORMATS = ("html", "json", "csv")
 HTML_COMMUNES = 200  # per-commune detail in HTML: the largest communes (JSON and CSV: all)

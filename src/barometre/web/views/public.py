@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from barometre.assessments.models import Cell, Source
+from barometre.assessments.selectors import campaign_blind_check
 from barometre.outputs.validity import measured_validity
 from barometre.referential.brackets import BRACKET_LABELS
 from barometre.referential.models import Commune, Department, Epci, Region
 from barometre.web import links
-from barometre.web.agreement import blind_check, campaign_agreement
+from barometre.web.agreement import campaign_agreement
 from barometre.web.selectors import (
     Territory,
     cached_for_codings,
@@ -240,7 +241,7 @@ def methodology(request: HttpRequest, name: str) -> HttpResponse:
         "agreement": cached_for_codings(
             f"agreement:{campaign.pk}", lambda: campaign_agreement(campaign)
         ),
-        "blind": cached_for_codings(f"blind:{campaign.pk}", lambda: blind_check(campaign)),
+        "blind": cached_for_codings(f"blind:{campaign.pk}", lambda: campaign_blind_check(campaign)),
         "sources": cached_for_data(
             f"sources:{campaign.pk}",
             lambda: [
