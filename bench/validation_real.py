@@ -6,6 +6,12 @@
                                                        tune|tune3|tune5|tune-real]
                                               [--errors] [--baseline] [--csv FILE]
                                               [--second-coder CSV] [--against-both CSV]
+                                              [--file JSONL] [--ids PREFIXES]
+
+`--file` reads any JSONL of labelled pages instead of a split, with `html` or `text`: for
+instance the reviewed cells of a campaign written by `barometre evidence export-reviewed` (the
+archived page each auditor's level rests on). Such a record says `"exhaustive": false`: the page
+may be about services decided on other pages, so only its labelled services are compared.
 
 DIR (default /work/private-validation/detection, or $BAROMETRE_REAL_PAGES) holds
 `heldout.jsonl`, `blind.jsonl` (a second held-out sample, never listed with --errors while
@@ -166,7 +172,8 @@ def classify(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         source, target = Path(tmp) / "in.jsonl", Path(tmp) / "out.jsonl"
         with source.open("w", encoding="utf-8") as handle:
             for r in records:
-                line = {"id": r["id"], "url": r["url"], "text": r["text"]}
+                line = {"id": r["id"], "url": r["url"]}
+                line |= {"html": r["html"]} if "html" in r else {"text": r["text"]}
                 handle.write(json.dumps(line, ensure_ascii=False) + "\n")
         env = {**os.environ, "BAROMETRE_HOME": os.environ.get("BAROMETRE_HOME", tmp)}
         subprocess.run(
@@ -182,14 +189,28 @@ def baseline_level(text: str) -> int:
     return 3 if "en ligne" in text.lower() else 1
 
 
+def visible_text(record: dict[str, Any]) -> str:
+    """The record's text, or the text of its HTML (the keyword baseline reads words only)."""
+    if "text" in record:
+        return str(record["text"])
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(str(record.get("html", "")))
+    for node in tree.css("script, style"):
+        node.decompose()
+    return tree.body.text(separator=" ") if tree.body else ""
+
+
 def cells_for(
     records: list[dict[str, Any]], results: dict[str, dict[str, Any]], *, baseline: bool
 ) -> list[Cell]:
     cells: list[Cell] = []
     for r in records:
         found = {s["service"]: int(s["level"]) for s in results[str(r["id"])]["services"]}
+        if r.get("exhaustive", True) is False:  # labels for some services only (reviewed pages)
+            found = {s: level for s, level in found.items() if s in r["labels"]}
         if baseline:
-            found = {s: baseline_level(r["text"]) for s in found}
+            found = {s: baseline_level(visible_text(r)) for s in found}
         cells.extend(cells_of(str(r["id"]), r["labels"], found))
     return cells
 
@@ -276,6 +297,7 @@ def reliability(records: list[dict[str, Any]], results: dict[str, dict[str, Any]
         (float(m["confidence"]), int(m["level"]) == int(r["labels"].get(m["service"], 0)))
         for r in records
         for m in results[str(r["id"])]["services"]
+        if r.get("exhaustive", True) is not False or m["service"] in r["labels"]
     ]
     for low, high in [*bands, (0.8, 1.01)]:
         inside = [right for c, right in cells if low <= c < high]
@@ -339,6 +361,13 @@ def main() -> int:
         help="the detector against a second coder's CSV, and on the cells both coders agree on",
     )
     parser.add_argument(
+        "--file",
+        type=Path,
+        help="labelled pages in JSONL (html or text), e.g. written by `barometre evidence "
+        "export-reviewed`: read instead of a split; a record marked exhaustive false is compared "
+        "on its labelled services only",
+    )
+    parser.add_argument(
         "--ids",
         default="",
         help="only the pages whose id starts with one of these prefixes (comma-separated, e.g. "
@@ -349,7 +378,14 @@ def main() -> int:
         print(f"--errors is refused on {args.split}: its errors are never listed.")
         return 2
     records = []
-    for split in POOLED.get(args.split, (args.split,)):
+    splits = () if args.file else POOLED.get(args.split, (args.split,))
+    if args.file:
+        if not args.file.is_file():
+            print(f"{args.file} is absent")
+            return 2
+        records = load(args.file)
+        args.split = args.file.name
+    for split in splits:
         path = REWRITTEN.get(split, args.dir / f"{split}.jsonl")
         if not path.exists():
             print(f"{path} is absent: the real pages are kept outside the repository.")

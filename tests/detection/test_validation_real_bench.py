@@ -237,3 +237,34 @@ def test_ids_read_one_batch_alone_and_an_unknown_prefix_is_refused(
     monkeypatch.setattr("sys.argv", ["validation_real.py", "--split", "rw-tune", "--ids", "zz"])
     assert module.main() == 2
     assert "no page of rw-tune has an id starting with zz" in capsys.readouterr().out
+
+
+def test_reviewed_pages_are_compared_on_their_labelled_services_only() -> None:
+    module = bench()
+    records = [
+        {
+            "id": "c-1",
+            "url": "http://127.0.0.1:9/a",
+            "html": "<html><body><script>en ligne</script><p>Demande en ligne</p></body></html>",
+            "labels": {"urbanisme": 3},
+            "exhaustive": False,
+        },
+        {"id": "c-2", "url": "http://127.0.0.1:9/b", "text": "au guichet", "labels": {}},
+    ]
+    results = {
+        "c-1": {
+            "services": [
+                {"service": "urbanisme", "level": 3},
+                {"service": "encombrants", "level": 1},
+            ]
+        },
+        "c-2": {"services": [{"service": "encombrants", "level": 1}]},
+    }
+    cells = module.cells_for(records, results, baseline=False)
+    assert {(c.page, c.service, c.truth, c.predicted) for c in cells} == {
+        ("c-1", "urbanisme", 3, 3),  # encombrants, decided on another page, is not compared
+        ("c-2", "encombrants", 0, 1),  # an exhaustive page: a service found there counts
+    }
+    assert module.visible_text(records[0]).split() == ["Demande", "en", "ligne"]
+    baseline = module.cells_for(records, results, baseline=True)
+    assert {(c.page, c.predicted) for c in baseline} == {("c-1", 3), ("c-2", 1)}

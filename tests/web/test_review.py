@@ -273,3 +273,45 @@ def test_a_proposal_made_after_the_blind_answer_is_not_what_it_measures(site, us
     assessments_record_auto(campaign=site.after, values=[value], now=later)
     check = campaign_blind_check(site.after)
     assert (check.exact.count, check.exact.n) == (2, 2)  # the level 3 proposal they did not see
+
+
+def test_reviewed_cells_are_exported_as_labelled_archived_pages(site, users, tmp_path) -> None:
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    from barometre.assessments.services.review import assessment_accept, assessment_override
+
+    cell = site.auto_cell  # proposed 3 on an archived page
+    assessment_accept(
+        cell=cell, user=users["auditeur"], seen=cell.assessment_id, now=timezone.now()
+    )
+    other = Cell.objects.get(campaign=site.after, commune_id="44109", service__position=1)
+    decision = Decision(
+        level=2, not_applicable=False, justification="vu", evidence_url="https://ville.test/autre"
+    )
+    assessment_override(  # a level without an archived page: left out, counted
+        cell=other,
+        user=users["auditeur"],
+        seen=other.assessment_id,
+        decision=decision,
+        now=timezone.now(),
+    )
+    out = tmp_path / "revus.jsonl"
+    said = io.StringIO()
+    call_command(
+        "evidence", "export-reviewed", "--campaign", "apres", "--out", str(out), stdout=said
+    )
+    assert "1 page archivée (1 cellule décidée)" in said.getvalue()
+    assert "faute de page archivée" in said.getvalue()
+    assert said.getvalue().rstrip().endswith(": 1 cellule décidée.")
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 1
+    page = records[0]
+    assert page["labels"] == {cell.service.slug: 3} and page["proposals"] == page["labels"]
+    assert page["url"] == site.record.url and page["exhaustive"] is False
+    assert page["html"] and page["record"] == site.record.pk
+    assert not (tmp_path / "revus.jsonl.partiel").exists()
+    with pytest.raises(Exception, match="Campagne inconnue"):
+        call_command("evidence", "export-reviewed", "--campaign", "nulle", "--out", str(out))

@@ -1,10 +1,13 @@
+import json
 from pathlib import Path
 from typing import Any
 
 from barometre.collection.crawler.links import header_charset
 from barometre.collection.services import evidence_get
+from barometre.collection.services.reviewed import ReviewedExport, reviewed_pages
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
+from barometre.core.plural import counted
 from barometre.referential.models import Campaign
 
 
@@ -31,8 +34,21 @@ class Command(BarometreCommand):
         show.add_argument(
             "--headers-only", action="store_true", help="N'afficher que les en-têtes."
         )
+        reviewed = sub.add_parser(
+            "export-reviewed",
+            help="Écrire les pages archivées des cellules décidées par des auditeurs, avec leurs "
+            "niveaux et les propositions automatiques (JSONL, format des échantillons de "
+            "validation).",
+        )
+        reviewed.add_argument("--campaign", metavar="NOM", required=True, help="Campagne.")
+        reviewed.add_argument(
+            "--out", type=Path, metavar="FICHIER", required=True, help="Fichier JSONL à écrire."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "export-reviewed":
+            self._export_reviewed(options["campaign"], options["out"])
+            return
         campaign = None
         if options["campaign"]:
             campaign = Campaign.objects.filter(name=options["campaign"]).first()
@@ -65,3 +81,28 @@ class Command(BarometreCommand):
             )
             if response.truncated:
                 self.stdout.write("\n[… contenu tronqué]")
+
+    def _export_reviewed(self, name: str, out: Path) -> None:
+        campaign = Campaign.objects.filter(name=name).first()
+        if campaign is None:
+            raise BarometreError(f"Campagne inconnue : « {name} ».")
+        report = ReviewedExport()
+        partial = out.with_name(out.name + ".partiel")
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with partial.open("w", encoding="utf-8") as handle:
+                for record in reviewed_pages(campaign=campaign, report=report):
+                    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            partial.replace(out)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            raise BarometreError(f"Écriture impossible : {out} ({error})") from error
+        pages = counted(report.pages, "page archivée", "pages archivées")
+        cells = counted(report.cells, "cellule décidée", "cellules décidées")
+        left = counted(report.without_page, "cellule décidée", "cellules décidées")
+        self.stdout.write(
+            f"Écrit dans {out} : {pages} ({cells}). Laissé de côté faute de page archivée "
+            f"(un niveau 0 « cherché, non trouvé », une adresse hors de l'exploration) : {left}."
+        )
+        for problem in report.unreadable:
+            self.stderr.write(f"Preuve illisible, laissée de côté : {problem}")
