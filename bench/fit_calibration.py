@@ -5,7 +5,9 @@
                                               [--fresh-share P] [--cv] [--write]
 
 Every (page, service) level the detector proposes on the real tuning pages (`<split>.jsonl` in
-DIR; several splits pooled: `tune,tune3,tune-real`) is a row: its features
+DIR; several splits pooled: `tune,tune3,tune-real`; pages with `text` or `html`, such as the
+reviewed pages of a campaign written by `barometre evidence export-reviewed`, of which only the
+labelled services count) is a row: its features
 (`barometre.detection.calibration.confidence_features`) and whether the level is the labelled
 one. A logistic regression with a ridge penalty is fitted by Newton's method (numpy only). The
 penalty is chosen among RIDGES by out-of-fold log-loss, five folds grouped by site (a site's
@@ -81,13 +83,15 @@ def page_rows(records: list[dict[str, Any]], *, text_only: bool) -> list[list[Ro
     max_levels = cue_index(catalogue).max_levels
     out: list[list[Row]] = []
     for record in records:
-        if text_only:
+        if text_only and "html" not in record:
             page, dead = Page(url=record["url"], text=record["text"]), frozenset[str]()
         else:
             page, dead = labelled_page(record)
         analysis = analyse_page(page, catalogue=catalogue, platforms=platforms, dead_urls=dead)
         found: list[Row] = []
         for m in analysis.services:
+            if record.get("exhaustive", True) is False and m.service not in record["labels"]:
+                continue  # a reviewed page: services decided on other pages are not compared
             f = confidence_features(m.level, m.relevance, m.signals, max_levels[m.service])
             right = int(record["labels"].get(m.service, 0)) == m.level
             found.append(([f[name] for name in FEATURES], right))

@@ -92,3 +92,18 @@ def test_the_fresh_share_moves_the_intercept_alone() -> None:
     assert np.array_equal(moved[1:], beta[1:])  # the order of the cells is kept
     with pytest.raises(ValueError):
         module.shifted_to(beta, x, 1.0)
+
+
+def test_reviewed_html_pages_give_rows_for_their_labelled_services_only() -> None:
+    module = bench()
+    html = (
+        "<html><head><title>Carte d'identité et passeport</title></head><body>"
+        "<h1>Carte nationale d'identité</h1><p>Prenez rendez-vous en mairie pour demander "
+        "votre carte d'identité ; apportez les pièces justificatives.</p></body></html>"
+    )
+    page = {"url": "http://127.0.0.1:9/cni", "html": html, "labels": {"titres-identite": 1}}
+    [rows] = module.page_rows([page], text_only=True)
+    assert rows and all(right for _, right in rows)
+    elsewhere = page | {"labels": {"urbanisme": 2}, "exhaustive": False}
+    assert module.page_rows([elsewhere], text_only=True) == [[]]
+    assert module.page_rows([elsewhere | {"exhaustive": True}], text_only=True) != [[]]
