@@ -90,6 +90,8 @@ def rows_of(records: Sequence[dict[str, Any]], *, weight: float) -> list[Row]:
         )
         labels = r.get("labels") or {}
         for m in analysis.services:
+            if r.get("exhaustive", True) is False and m.service not in labels:
+                continue  # a reviewed page: services decided on other pages are not compared
             top = max_levels[m.service]
             names = match_features(m, top, analysis.signals, text_only=analysis.text_only)
             rows.append(

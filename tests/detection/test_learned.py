@@ -176,3 +176,17 @@ def test_the_stored_model_is_applied_by_default_only_when_enabled(
     monkeypatch.setattr(learned, "stored_model_enabled", lambda: False)
     pushed = analyse_page(EMAIL_PAGE, level_model=always(30.0)).service("urbanisme")
     assert pushed is not None and pushed.rule_level != pushed.level  # on demand, still applied
+
+
+def test_the_fit_script_reads_reviewed_pages_on_their_labelled_services_only() -> None:
+    module = load_bench("fit_level_model")
+    html = (
+        "<html><head><title>Carte d'identité et passeport</title></head><body>"
+        "<h1>Carte nationale d'identité</h1><p>Prenez rendez-vous en mairie pour demander "
+        "votre carte d'identité ; apportez les pièces justificatives.</p></body></html>"
+    )
+    page = {"id": "c-1", "url": "http://127.0.0.1:9/cni", "html": html}
+    labelled = module.rows_of([page | {"labels": {"titres-identite": 1}}], weight=1.0)
+    assert [(r.service, r.truth) for r in labelled] == [("titres-identite", 1)]
+    elsewhere = page | {"labels": {"urbanisme": 2}, "exhaustive": False}
+    assert module.rows_of([elsewhere], weight=1.0) == []
