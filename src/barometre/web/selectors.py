@@ -8,6 +8,7 @@ id): a review shows on the next page load, and the cost is paid once per change,
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -54,13 +55,19 @@ def data_version() -> int:
 
 _MEMO: dict[str, object] = {}  # the last values read from the cache, kept in this process
 _MEMO_SIZE = 8
+_STALE_PICKLE = (AttributeError, ImportError, TypeError, EOFError, pickle.UnpicklingError)
 
 
 def _cached(key: str, compute: Callable[[], T]) -> T:
     """`compute()` once per key: from this process's memo, else the shared cache, else now."""
     if key in _MEMO:
         return _MEMO[key]  # type: ignore[return-value]
-    found = cache.get(key)
+    try:
+        found = cache.get(key)
+    except _STALE_PICKLE:
+        # a value stored by an earlier version of barometre whose classes have moved or
+        # changed: computed again and stored over (the page must not fail after an upgrade)
+        found = None
     if found is None:
         found = compute()
         cache.set(key, found)
