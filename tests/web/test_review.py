@@ -315,3 +315,29 @@ def test_reviewed_cells_are_exported_as_labelled_archived_pages(site, users, tmp
     assert not (tmp_path / "revus.jsonl.partiel").exists()
     with pytest.raises(Exception, match="Campagne inconnue"):
         call_command("evidence", "export-reviewed", "--campaign", "nulle", "--out", str(out))
+
+
+def test_a_value_cached_by_an_earlier_version_is_computed_again(site) -> None:
+    import sys
+    import types
+
+    from django.core.cache import cache
+
+    from barometre.web import selectors
+
+    module = types.ModuleType("barometre_gone")
+    sys.modules["barometre_gone"] = module
+
+    class Old:  # a class of an earlier version, pickled in the shared cache
+        pass
+
+    Old.__module__, Old.__qualname__ = "barometre_gone", "Old"
+    module.Old = Old  # type: ignore[attr-defined]
+    cache.set("web:test:stale", Old())
+    del module.Old  # the upgrade moved it: unpickling now fails
+    selectors._MEMO.clear()
+    try:
+        assert selectors._cached("web:test:stale", lambda: "neuf") == "neuf"
+        assert cache.get("web:test:stale") == "neuf"
+    finally:
+        del sys.modules["barometre_gone"]
