@@ -48,6 +48,7 @@ def test_detection_on_the_rewritten_evaluation_pages_stays_above_its_floors() ->
     catalogue, platforms = default_catalogue(), load_platforms()
     cells: list[Cell] = []
     confident: list[bool] = []  # the proposed levels with confidence >= 0.8: right or not
+    proposed: list[tuple[float, bool]] = []  # every proposed level: its confidence, right or not
     for record in _records("detection-rw-eval.jsonl"):
         page = Page(url=str(record["url"]), text=str(record["text"]))
         analysis = analyse_page(page, catalogue=catalogue, platforms=platforms)
@@ -58,6 +59,9 @@ def test_detection_on_the_rewritten_evaluation_pages_stays_above_its_floors() ->
             int(labels.get(m.service, 0)) == m.level
             for m in analysis.services
             if m.confidence >= 0.8
+        ]
+        proposed += [
+            (m.confidence, int(labels.get(m.service, 0)) == m.level) for m in analysis.services
         ]
     labelled = [c for c in cells if c.truth > 0]
     detected = [c for c in cells if c.predicted > 0]
@@ -78,6 +82,9 @@ def test_detection_on_the_rewritten_evaluation_pages_stays_above_its_floors() ->
     assert _count(published.found) == (sum(c.predicted > 0 for c in labelled), len(labelled))
     assert _count(published.precision) == (sum(c.truth > 0 for c in detected), len(detected))
     assert _count(published.confident) == (sum(confident), len(confident))
+    assert _count(published.proposed) == (sum(r for _, r in proposed), len(proposed))
+    mean = sum(c for c, _ in proposed) / len(proposed)
+    assert published.mean_confidence == pytest.approx(mean, abs=0.0005)
 
 
 @pytest.mark.slow

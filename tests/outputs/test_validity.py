@@ -19,6 +19,7 @@ detection:
   kappa: {value: 0.5, low: 0.2, high: 0.7}
   second_coder_exact: {right: 10, of: 12}
   confident: {right: 3, of: 4}
+  proposed: {right: 7, of: 9, mean_confidence: 0.75}
 programmes:
   command: bench
   passages: 20
@@ -34,6 +35,7 @@ def test_shares_get_their_wilson_interval_and_f1_comes_from_the_counts() -> None
     assert 0.25 < validity.exact.low < 0.5 < validity.exact.high < 0.75
     assert validity.precision.high == 1.0
     assert validity.confident.value == 0.75 and validity.confident.n == 4
+    assert validity.proposed.n == 9 and validity.mean_confidence == 0.75
     assert validity.digital_f1.value == pytest.approx(8 / 12)
     assert validity.digital_passages == 6
     assert validity.themes_f1.value == pytest.approx(6 / 10)
@@ -45,6 +47,7 @@ def test_shares_get_their_wilson_interval_and_f1_comes_from_the_counts() -> None
         ("exact: {right: 6, of: 12}", "exact: {right: 13, of: 12}"),
         ("kappa: {value: 0.5, low: 0.2, high: 0.7}", "kappa: {value: 0.9, low: 0.2, high: 0.7}"),
         ("  passages: 20\n", ""),
+        ("mean_confidence: 0.75", "mean_confidence: 1.5"),
     ],
 )
 def test_a_broken_file_is_refused_in_french_with_its_name(broken: str, said: str) -> None:

@@ -43,6 +43,8 @@ class Validity:
     kappa: Figure
     second_coder_exact: Figure
     confident: Figure  # proposed levels with a confidence of 0.8 or more: the share right
+    proposed: Figure  # every proposed level: the share right
+    mean_confidence: float  # the mean confidence of the proposed levels
     passages: int
     digital_passages: int
     digital_f1: Figure
@@ -58,6 +60,13 @@ def _share(raw: Any, where: str) -> Figure:
         raise ValueError(f"{where} : right et of entiers, 0 <= right <= of, of > 0")
     low, high = wilson_interval(right, of)
     return Figure(right / of, low, high, of)
+
+
+def _mean(raw: Any, where: str) -> float:
+    value = float(raw["mean_confidence"])
+    if not 0 <= value <= 1:
+        raise ValueError(f"{where} : mean_confidence entre 0 et 1")
+    return value
 
 
 def _value(raw: Any, where: str) -> Figure:
@@ -91,6 +100,8 @@ def validity_parse(raw: str, *, source: str) -> Validity:
                 detection["second_coder_exact"], "detection/second_coder_exact"
             ),
             confident=_share(detection["confident"], "detection/confident"),
+            proposed=_share(detection["proposed"], "detection/proposed"),
+            mean_confidence=_mean(detection["proposed"], "detection/proposed"),
             passages=int(programmes["passages"]),
             digital_passages=int(programmes["digital"]["tp"] + programmes["digital"]["fn"]),
             digital_f1=_f1(programmes["digital"], "programmes/digital"),
