@@ -129,3 +129,10 @@ def test_a_campaign_with_nothing_imported_reports_no_figure(
     assert report["mean_level"] is None and report["cells"] == 0
     assert report["coverage"]["measured_cells"] == 0 and report["by_city"] == []
     assert len(report["unmeasured_communes"]) == 3
+
+
+def test_the_detection_check_says_no_blind_coding_measured_the_proposals(
+    after: Campaign, tmp_path: Path
+) -> None:
+    check = _report(tmp_path, "2026")["detection_check"]
+    assert check["codings"] == 0 and check["exact"] is None and check["kappa"] is None

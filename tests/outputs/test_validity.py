@@ -60,3 +60,21 @@ def test_the_shipped_file_reads() -> None:
     validity = measured_validity()
     assert validity.pages > 100 and validity.passages > 50
     assert validity.second_coder_exact.value > validity.exact.value
+
+
+def test_the_html_report_says_what_the_blind_codings_found() -> None:
+    from types import SimpleNamespace
+
+    from barometre.assessments.selectors import BlindCheck
+    from barometre.core.proportions import share
+    from barometre.outputs.html_report import blind_note
+
+    check = BlindCheck(
+        exact=share(1, 1), kappa=None, confident=share(0, 0), mean_confidence=0.7,
+        with_confidence=1,
+    )  # fmt: skip
+    said = blind_note(SimpleNamespace(detection_check=check))  # type: ignore[arg-type]
+    assert "(1 réponse d'auditeurs" in said and "100 %" in said
+    none = BlindCheck(share(0, 0), None, share(0, 0), None, 0)
+    assert blind_note(SimpleNamespace(detection_check=none)) == ""  # type: ignore[arg-type]
+    assert blind_note(SimpleNamespace(detection_check=None)) == ""  # type: ignore[arg-type]

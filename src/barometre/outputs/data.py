@@ -12,7 +12,12 @@ from datetime import datetime
 
 import numpy as np
 
-from barometre.assessments.selectors import campaign_evidence, campaign_grid
+from barometre.assessments.selectors import (
+    BlindCheck,
+    campaign_blind_check,
+    campaign_evidence,
+    campaign_grid,
+)
 from barometre.outputs.formats import DEFAULT_SEED
 from barometre.referential.brackets import BRACKET_IDS, BRACKET_LABELS
 from barometre.referential.models import Campaign
@@ -65,6 +70,8 @@ class ReportData:
     comparison: Comparison | None = None
     bracket_labels: Mapping[str, str] = field(default_factory=lambda: dict(BRACKET_LABELS))
     evidence: Mapping[tuple[str, str], Evidence] = field(default_factory=dict)
+    # the campaign's blind codings against the automatic proposals their auditors did not see
+    detection_check: BlindCheck | None = None
 
     @property
     def is_demo(self) -> bool:
@@ -118,4 +125,5 @@ def report_data(
         reference=CampaignInfo.of(reference) if reference is not None else None,
         comparison=comparison,
         evidence=evidence,
+        detection_check=campaign_blind_check(campaign),
     )

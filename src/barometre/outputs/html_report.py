@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from barometre.core.plural import counted
 from barometre.outputs import charts
 from barometre.outputs.coverage import UNMEASURED_SHOWN, coverage_headline, coverage_sentence
 from barometre.outputs.data import ReportData
@@ -110,6 +111,26 @@ def _context(data: ReportData) -> dict[str, Any]:
         "vendor_js": vendor_js(),
         "table_cities": TABLE_CITIES,
         "automatic_note": automatic_reading_note(),
+        "blind_note": blind_note(data),
+    }
+
+
+def blind_note(data: ReportData) -> str:
+    """What the campaign's blind codings say of its automatic proposals, or "" without any."""
+    check = data.detection_check
+    if check is None or not check.codings:
+        return ""
+    return str(
+        _(
+            "Sur cette campagne, le double codage aveugle (%(codings)s d'auditeurs qui ne "
+            "voyaient pas la proposition automatique) retrouve le niveau proposé dans %(share)s "
+            "des cas (intervalle à 95 %% : %(low)s à %(high)s)."
+        )
+    ) % {
+        "codings": counted(check.codings, "réponse", "réponses"),
+        "share": percent(check.exact.share),
+        "low": percent(check.exact.low),
+        "high": percent(check.exact.high),
     }
 
 
