@@ -341,3 +341,25 @@ def test_a_value_cached_by_an_earlier_version_is_computed_again(site) -> None:
         assert cache.get("web:test:stale") == "neuf"
     finally:
         del sys.modules["barometre_gone"]
+
+
+def test_the_published_report_follows_blind_answers_that_differ(site, users) -> None:
+    from barometre.assessments.services.review import coding_answer
+    from barometre.outputs.published import published_report
+
+    def codings() -> int:
+        check = published_report(campaign=site.after, now=timezone.now()).detection_check
+        assert check is not None
+        return check.codings
+
+    assert codings() == 0
+    auditors = [users["auditeur"], users["coordinateur"]]
+    created = codings_assign(
+        cells=[site.auto_cell], auditors=auditors, size=1, seed=4, now=timezone.now()
+    )
+    for assignment, level in zip(created, (1, 4), strict=True):
+        decision = Decision(level=level, not_applicable=False, justification="")
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
+        )
+    assert codings() == 2  # no assessment was recorded, the report was scored again

@@ -12,7 +12,7 @@ import threading
 from collections import OrderedDict
 from datetime import datetime
 
-from barometre.assessments.models import Assessment
+from barometre.assessments.models import Assessment, CodingAssignment
 from barometre.core.errors import BarometreError
 from barometre.outputs.data import ReportData, report_data
 from barometre.referential.models import Campaign
@@ -56,7 +56,11 @@ def campaign_version(campaign: Campaign) -> str:
         .values_list("id", flat=True)
         .first()
     ) or 0
-    return f"{latest}-{campaign.communes.count()}"
+    # blind answers that differ record no assessment, and the report states what they found
+    answered = CodingAssignment.objects.filter(
+        cell__campaign_id=campaign.pk, coded_at__isnull=False
+    ).count()
+    return f"{latest}-{campaign.communes.count()}-{answered}"
 
 
 def published_report(
