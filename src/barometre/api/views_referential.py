@@ -153,15 +153,4 @@ def campaign(request: HttpRequest, q: dict[str, Any], name: str) -> dict[str, An
     if row is None:
         raise NotFound(f"Campagne inconnue : « {name} ».")
     check = campaign_blind_check(Campaign.objects.get(name=name))
-    return campaign_json(row) | {
-        "detection_check": {
-            "codings": check.codings,
-            "exact": check.exact.share,
-            "exact_low": check.exact.low,
-            "exact_high": check.exact.high,
-            "kappa": check.kappa,
-            "mean_confidence": check.mean_confidence,
-            "confident_codings": check.confident.n,
-            "confident_exact": check.confident.share,
-        }
-    }
+    return campaign_json(row) | {"detection_check": check.as_json()}

@@ -129,6 +129,19 @@ class BlindCheck:
     def codings(self) -> int:
         return self.exact.n
 
+    def as_json(self) -> dict[str, float | int | None]:
+        """The fields of the JSON report and the API (`detection_check`)."""
+        return {
+            "codings": self.codings,
+            "exact": self.exact.share,
+            "exact_low": self.exact.low,
+            "exact_high": self.exact.high,
+            "kappa": self.kappa,
+            "mean_confidence": self.mean_confidence,
+            "confident_codings": self.confident.n,
+            "confident_exact": self.confident.share,
+        }
+
 
 def campaign_blind_check(campaign: Campaign) -> BlindCheck:
     """The automatic proposals measured by the campaign's blind codings: the auditors of double

@@ -79,17 +79,7 @@ def report_dict(data: ReportData) -> dict[str, Any]:
     if data.comparison is not None:
         report["comparison"] = _comparison(data.comparison)
     if data.detection_check is not None:
-        check = data.detection_check
-        report["detection_check"] = {
-            "codings": check.codings,
-            "exact": check.exact.share,
-            "exact_low": check.exact.low,
-            "exact_high": check.exact.high,
-            "kappa": check.kappa,
-            "mean_confidence": check.mean_confidence,
-            "confident_codings": check.confident.n,
-            "confident_exact": check.confident.share,
-        }
+        report["detection_check"] = data.detection_check.as_json()
     return report
 
 
