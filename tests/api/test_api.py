@@ -244,3 +244,7 @@ def test_detection_check_with_blind_answers(client, after):
     assert 0 < check["exact_low"] < 0.5 < check["exact_high"] < 1
     assert check["mean_confidence"] == 0.85
     assert (check["confident_codings"], check["confident_exact"]) == (2, 0.5)
+    assert (check["found_codings"], check["found_exact"]) == (2, 0.5)
+    assert (check["not_found_codings"], check["not_found_exact"]) == (0, None)
+    [row] = check["by_service"]
+    assert (row["service"], row["codings"], row["exact"]) == ("actes-etat-civil", 2, 0.5)

@@ -105,6 +105,7 @@ def test_every_field_is_documented(after: Campaign, before: Campaign, tmp_path: 
         *comparison,
         *comparison["by_domain"]["famille"],
         *comparison["by_city"][0],
+        *report["detection_check"],
     }
     undocumented = sorted(f for f in fields if f"`{f}`" not in doc)
     assert not undocumented
@@ -136,3 +137,5 @@ def test_the_detection_check_says_no_blind_coding_measured_the_proposals(
 ) -> None:
     check = _report(tmp_path, "2026")["detection_check"]
     assert check["codings"] == 0 and check["exact"] is None and check["kappa"] is None
+    assert check["found_codings"] == check["not_found_codings"] == 0
+    assert check["by_service"] == []

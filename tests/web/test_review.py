@@ -48,6 +48,19 @@ def test_queue_lists_lowest_confidence_first(client, site, users) -> None:
     assert body.index("0,41") < body.index("0,80")
 
 
+def test_queue_filters_services_found_or_not_found(client, site, users) -> None:
+    _login(client, users["auditeur"])
+    url = reverse("web:review-queue")
+    auto = Cell.objects.filter(source="auto")
+    found, absent = auto.filter(level__gte=1).count(), auto.filter(level=0).count()
+    assert found and absent  # the fixture holds both kinds
+    for value, expected in (("trouve", found), ("absent", absent), ("nimporte", found + absent)):
+        response = client.get(url, {"proposition": value})
+        assert response.context["page"].paginator.count == expected
+    body = client.get(url, {"proposition": "absent"}).content.decode()
+    assert '<option value="absent" selected>' in body
+
+
 def test_override_changes_the_public_page_and_keeps_history(client, site, users) -> None:
     _login(client, users["auditeur"])
     cell = site.auto_cell
@@ -243,12 +256,21 @@ def test_blind_codings_measure_the_proposals_they_did_not_see(client, site, user
     assert (check.confident.count, check.confident.n) == (0, 2)
     assert check.mean_confidence == pytest.approx((0.41 * 2 + 0.8 * 2) / 4)
     assert check.exact.low is not None and check.exact.low < 0.25 < (check.exact.high or 0)
+    assert (check.found.count, check.found.n) == (1, 2)  # proposed 3: coded 3 and 2
+    assert (check.not_found.count, check.not_found.n) == (0, 2)  # proposed 0: coded 1 and 4
+    by_service = {row.service: (row.exact.count, row.exact.n) for row in check.by_service}
+    assert by_service == {site.auto_cell.service.slug: (1, 2), other.service.slug: (0, 2)}
+    in_order = sorted([site.auto_cell.service, other.service], key=lambda s: s.position)
+    assert [row.service for row in check.by_service] == [s.slug for s in in_order]
+    assert check.as_json()["by_service"][0]["codings"] == 2
     response = client.get(method)
     body = response.content.decode()
     assert response.context["agreement"][0].auditors.pairs == 2  # not the figures cached before
     assert "pas encore mesurée" not in body
     assert "Propositions automatiques face aux codages aveugles" in body
     assert "25 %" in body and "4 codages" in body
+    assert "Service non trouvé (niveau 0 proposé)" in body
+    assert f'<th scope="row">{other.service.label}</th>' in body  # the table by service
 
 
 def test_a_proposal_made_after_the_blind_answer_is_not_what_it_measures(site, users) -> None:
@@ -341,6 +363,41 @@ def test_a_value_cached_by_an_earlier_version_is_computed_again(site) -> None:
         assert cache.get("web:test:stale") == "neuf"
     finally:
         del sys.modules["barometre_gone"]
+
+
+def test_a_cached_dataclass_that_has_gained_fields_is_computed_again(site) -> None:
+    import sys
+    import types
+    from dataclasses import dataclass
+
+    from django.core.cache import cache
+
+    from barometre.web import selectors
+
+    module = types.ModuleType("barometre_grown")
+    sys.modules["barometre_grown"] = module
+
+    @dataclass(frozen=True, slots=True)
+    class Check:  # as an earlier version stored it
+        exact: int
+
+    @dataclass(frozen=True, slots=True)
+    class Grown:  # the same class after an upgrade: one more field
+        exact: int
+        found: int = 0
+
+    for cls in (Check, Grown):
+        cls.__module__, cls.__qualname__ = "barometre_grown", "Check"
+    module.Check = Check  # type: ignore[attr-defined]
+    cache.set("web:test:grown", [Check(3)])
+    module.Check = Grown  # type: ignore[attr-defined]
+    selectors._MEMO.clear()
+    try:
+        stale = cache.get("web:test:grown")
+        assert not hasattr(stale[0], "found")  # what pickle gives back
+        assert selectors._cached("web:test:grown", lambda: [Grown(3, 1)]) == [Grown(3, 1)]
+    finally:
+        del sys.modules["barometre_grown"]
 
 
 def test_the_published_report_follows_blind_answers_that_differ(site, users) -> None:

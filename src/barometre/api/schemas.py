@@ -110,6 +110,13 @@ COMPONENTS: dict[str, Schema] = {
             mean_confidence=_n(),
             confident_codings=_i(),
             confident_exact=_n(),
+            found_codings=_i(),
+            found_exact=_n(),
+            not_found_codings=_i(),
+            not_found_exact=_n(),
+            by_service=_list(
+                _obj(service=_s(), codings=_i(), exact=_n(), exact_low=_n(), exact_high=_n())
+            ),
         ),
     ),
     "Cell": _obj(

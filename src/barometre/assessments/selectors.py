@@ -116,6 +116,24 @@ CONFIDENT = 0.8  # as in the validity of detection on real pages (validity.yaml:
 
 
 @dataclass(frozen=True, slots=True)
+class ServiceCheck:
+    """The blind codings of one service's cells against the proposals."""
+
+    service: str  # slug
+    label: str
+    exact: Share
+
+    def as_json(self) -> dict[str, str | float | int | None]:
+        return {
+            "service": self.service,
+            "codings": self.exact.n,
+            "exact": self.exact.share,
+            "exact_low": self.exact.low,
+            "exact_high": self.exact.high,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class BlindCheck:
     """Each blind coding of a cell against the automatic proposal its auditor did not see."""
 
@@ -124,12 +142,18 @@ class BlindCheck:
     confident: Share  # among proposals with a confidence of CONFIDENT or more
     mean_confidence: float | None  # of the proposals that carry one
     with_confidence: int  # how many do
+    # the service found on the site (level 1 or more proposed): the proposed level is the coded one
+    found: Share = share(0, 0)
+    # the service not found (level 0 proposed: searched without result, or no website known):
+    # the auditor codes 0 too
+    not_found: Share = share(0, 0)
+    by_service: tuple[ServiceCheck, ...] = ()  # in the catalogue's order, coded services only
 
     @property
     def codings(self) -> int:
         return self.exact.n
 
-    def as_json(self) -> dict[str, float | int | None]:
+    def as_json(self) -> dict[str, object]:
         """The fields of the JSON report and the API (`detection_check`)."""
         return {
             "codings": self.codings,
@@ -140,6 +164,11 @@ class BlindCheck:
             "mean_confidence": self.mean_confidence,
             "confident_codings": self.confident.n,
             "confident_exact": self.confident.share,
+            "found_codings": self.found.n,
+            "found_exact": self.found.share,
+            "not_found_codings": self.not_found.n,
+            "not_found_exact": self.not_found.share,
+            "by_service": [row.as_json() for row in self.by_service],
         }
 
 
@@ -176,17 +205,34 @@ def campaign_blind_check(campaign: Campaign) -> BlindCheck:
             if (c, s) in keys:
                 proposals.setdefault((c, s), []).append((created, level, confidence))
     pairs: list[tuple[int, int, float | None]] = []
+    per_service: dict[int, list[bool]] = {}
     for c, s, coded, coded_at in answers:
         before = [p for p in proposals.get((c, s), []) if p[0] <= coded_at]
         if before:
             _, level, confidence = before[-1]
             pairs.append((level, coded, confidence))
+            per_service.setdefault(s, []).append(level == coded)
     confident = [(a, b) for a, b, conf in pairs if conf is not None and conf >= CONFIDENT]
     carried = [conf for _, _, conf in pairs if conf is not None]
+    found = [a == b for a, b, _ in pairs if a > 0]
+    not_found = [a == b for a, b, _ in pairs if a == 0]
+    services = (
+        campaign.catalogue.services.filter(pk__in=per_service)
+        .order_by("position", "pk")
+        .values_list("pk", "slug", "label")
+    )
     return BlindCheck(
         exact=share(sum(a == b for a, b, _ in pairs), len(pairs)),
         kappa=quadratic_kappa([(a, b) for a, b, _ in pairs]),
         confident=share(sum(a == b for a, b in confident), len(confident)),
         mean_confidence=sum(carried) / len(carried) if carried else None,
         with_confidence=len(carried),
+        found=share(sum(found), len(found)),
+        not_found=share(sum(not_found), len(not_found)),
+        by_service=tuple(
+            ServiceCheck(slug, label, share(sum(per_service[pk]), len(per_service[pk])))
+            for pk, slug, label in services
+        )
+        if per_service
+        else (),
     )

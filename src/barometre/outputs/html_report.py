@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from barometre.assessments.selectors import BlindCheck
 from barometre.core.plural import counted
 from barometre.outputs import charts
 from barometre.outputs.coverage import UNMEASURED_SHOWN, coverage_headline, coverage_sentence
@@ -131,6 +132,24 @@ def blind_note(data: ReportData) -> str:
         "share": percent(check.exact.share),
         "low": percent(check.exact.low),
         "high": percent(check.exact.high),
+    } + _found_note(check)
+
+
+def _found_note(check: BlindCheck) -> str:
+    """The same, apart for services found and not found, when the codings hold both."""
+    if not (check.found.n and check.not_found.n):
+        return ""
+    return " " + str(
+        _(
+            "Quand le service a été trouvé sur le site, le niveau proposé est retrouvé dans "
+            "%(found)s des cas (%(found_n)s) ; quand il ne l'a pas été, l'auditeur code aussi 0 "
+            "dans %(absent)s des cas (%(absent_n)s)."
+        )
+    ) % {
+        "found": percent(check.found.share),
+        "found_n": counted(check.found.n, "réponse", "réponses"),
+        "absent": percent(check.not_found.share),
+        "absent_n": counted(check.not_found.n, "réponse", "réponses"),
     }
 
 

@@ -36,7 +36,8 @@ coordinate_required = permission_required(COORDINATE, raise_exception=True)
 
 def _queue(request: HttpRequest) -> tuple[object, dict[str, str]]:
     filters = {
-        k: request.GET.get(k, "")[:64] for k in ("campagne", "service", "departement", "confiance")
+        k: request.GET.get(k, "")[:64]
+        for k in ("campagne", "service", "departement", "proposition", "confiance")
     }
     cells = Cell.objects.filter(source=Source.AUTO).select_related(
         "campaign", "commune", "service", "assessment"
@@ -47,6 +48,12 @@ def _queue(request: HttpRequest) -> tuple[object, dict[str, str]]:
         cells = cells.filter(service__slug=filters["service"])
     if filters["departement"]:
         cells = cells.filter(commune__department_id=filters["departement"])
+    if filters["proposition"] == "trouve":  # the service found on the site: level 1 or more
+        cells = cells.filter(level__gte=1)
+    elif filters["proposition"] == "absent":  # searched without result, or no website known
+        cells = cells.filter(level=0)
+    else:
+        filters["proposition"] = ""
     if filters["confiance"]:
         try:
             limit = float(filters["confiance"].replace(",", "."))
