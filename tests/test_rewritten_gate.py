@@ -47,6 +47,7 @@ def _floors() -> dict[str, float]:
 def test_detection_on_the_rewritten_evaluation_pages_stays_above_its_floors() -> None:
     catalogue, platforms = default_catalogue(), load_platforms()
     cells: list[Cell] = []
+    domain_of = {s.id: s.domain for s in catalogue.services}
     confident: list[bool] = []  # the proposed levels with confidence >= 0.8: right or not
     proposed: list[tuple[float, bool]] = []  # every proposed level: its confidence, right or not
     for record in _records("detection-rw-eval.jsonl"):
@@ -85,6 +86,11 @@ def test_detection_on_the_rewritten_evaluation_pages_stays_above_its_floors() ->
     assert _count(published.proposed) == (sum(r for _, r in proposed), len(proposed))
     mean = sum(c for c, _ in proposed) / len(proposed)
     assert published.mean_confidence == pytest.approx(mean, abs=0.0005)
+    by_domain: dict[str, tuple[int, int]] = {}
+    for c in cells:
+        right, of = by_domain.get(domain_of[c.service], (0, 0))
+        by_domain[domain_of[c.service]] = (right + (c.truth == c.predicted), of + 1)
+    assert {d: _count(f) for d, f in published.by_domain} == by_domain
 
 
 @pytest.mark.slow

@@ -20,6 +20,9 @@ detection:
   second_coder_exact: {right: 10, of: 12}
   confident: {right: 3, of: 4}
   proposed: {right: 7, of: 9, mean_confidence: 0.75}
+  by_domain:
+    etat-civil: {right: 2, of: 5}
+    famille: {right: 4, of: 7}
 programmes:
   command: bench
   passages: 20
@@ -39,6 +42,13 @@ def test_shares_get_their_wilson_interval_and_f1_comes_from_the_counts() -> None
     assert validity.digital_f1.value == pytest.approx(8 / 12)
     assert validity.digital_passages == 6
     assert validity.themes_f1.value == pytest.approx(6 / 10)
+    assert [(d, f.n) for d, f in validity.by_domain] == [("etat-civil", 5), ("famille", 7)]
+    assert validity.by_domain[0][1].value == 0.4
+    without = validity_parse(
+        GOOD.split("  by_domain:")[0] + "programmes:" + GOOD.split("programmes:")[1],
+        source="t.yaml",
+    )
+    assert without.by_domain == ()
 
 
 @pytest.mark.parametrize(
@@ -48,6 +58,8 @@ def test_shares_get_their_wilson_interval_and_f1_comes_from_the_counts() -> None
         ("kappa: {value: 0.5, low: 0.2, high: 0.7}", "kappa: {value: 0.9, low: 0.2, high: 0.7}"),
         ("  passages: 20\n", ""),
         ("mean_confidence: 0.75", "mean_confidence: 1.5"),
+        ("famille: {right: 4, of: 7}", "famille: {right: 4, of: 6}"),  # not the exact cells
+        ("famille: {right: 4, of: 7}", "famille: {right: 3, of: 7}"),
     ],
 )
 def test_a_broken_file_is_refused_in_french_with_its_name(broken: str, said: str) -> None:

@@ -185,3 +185,5 @@ def test_methodology_states_how_right_the_automatic_readers_were_on_real_text(cl
         " %", "\u00a0%"
     ).replace("&#x27;", "'")
     assert f"{validity.confident.n} cellules" in body
+    assert "par domaine de services" in body
+    assert body.index("État civil</th>") < body.index("Vie associative</th>")

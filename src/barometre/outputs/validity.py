@@ -52,6 +52,8 @@ class Validity:
     second_coder_digital_f1: Figure
     detection_command: str
     programmes_command: str
+    # exact level by domain of the catalogue (its id: etat-civil, famille, ...), same cells
+    by_domain: tuple[tuple[str, Figure], ...] = ()
 
 
 def _share(raw: Any, where: str) -> Figure:
@@ -84,6 +86,19 @@ def _f1(raw: Any, where: str) -> Figure:
     return _value({"value": value, "low": raw["low"], "high": raw["high"]}, where)
 
 
+def _by_domain(raw: Any, exact: Any) -> tuple[tuple[str, Figure], ...]:
+    """The exact level by domain, in the file's order; the domains must share out the cells."""
+    if not isinstance(raw, dict):
+        raise ValueError("detection/by_domain : un domaine par clé")
+    found = tuple((str(k), _share(v, f"detection/by_domain/{k}")) for k, v in raw.items())
+    if found and (
+        sum(round(f.value * f.n) for _, f in found) != exact["right"]
+        or sum(f.n for _, f in found) != exact["of"]
+    ):
+        raise ValueError("detection/by_domain : les domaines ne totalisent pas detection/exact")
+    return found
+
+
 def validity_parse(raw: str, *, source: str) -> Validity:
     """Read a validity file; a problem is reported in French with the file's name."""
     try:
@@ -111,6 +126,7 @@ def validity_parse(raw: str, *, source: str) -> Validity:
             ),
             detection_command=str(detection["command"]),
             programmes_command=str(programmes["command"]),
+            by_domain=_by_domain(detection.get("by_domain", {}), detection["exact"]),
         )
     except (yaml.YAMLError, KeyError, TypeError, ValueError) as error:
         raise ValidationFailed(f"Fichier de validité invalide : {source}", [str(error)]) from error

@@ -238,6 +238,10 @@ def methodology(request: HttpRequest, name: str) -> HttpResponse:
         "coverage": campaign_coverage(campaign),
         "services": services,
         "validity": measured_validity(),
+        "validity_domains": [
+            (campaign.catalogue.domains.get(domain, domain), figure)
+            for domain, figure in measured_validity().by_domain
+        ],
         "agreement": cached_for_codings(
             f"agreement:{campaign.pk}", lambda: campaign_agreement(campaign)
         ),
