@@ -91,6 +91,9 @@ def test_detection_on_the_rewritten_evaluation_pages_stays_above_its_floors() ->
         right, of = by_domain.get(domain_of[c.service], (0, 0))
         by_domain[domain_of[c.service]] = (right + (c.truth == c.predicted), of + 1)
     assert {d: _count(f) for d, f in published.by_domain} == by_domain
+    for band in published.bands:
+        inside = [r for c, r in proposed if published.band_of(c) == band]
+        assert _count(band.right) == (sum(inside), len(inside))
 
 
 @pytest.mark.slow

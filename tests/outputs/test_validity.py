@@ -20,6 +20,9 @@ detection:
   second_coder_exact: {right: 10, of: 12}
   confident: {right: 3, of: 4}
   proposed: {right: 7, of: 9, mean_confidence: 0.75}
+  bands:
+    - {from: 0, to: 0.7, right: 3, of: 5}
+    - {from: 0.7, to: 1, right: 4, of: 4}
   by_domain:
     etat-civil: {right: 2, of: 5}
     famille: {right: 4, of: 7}
@@ -44,6 +47,9 @@ def test_shares_get_their_wilson_interval_and_f1_comes_from_the_counts() -> None
     assert validity.themes_f1.value == pytest.approx(6 / 10)
     assert [(d, f.n) for d, f in validity.by_domain] == [("etat-civil", 5), ("famille", 7)]
     assert validity.by_domain[0][1].value == 0.4
+    low, high = validity.bands
+    assert validity.band_of(0.69) == low and validity.band_of(0.7) == high
+    assert validity.band_of(1.0) == high and high.right.n == 4
     without = validity_parse(
         GOOD.split("  by_domain:")[0] + "programmes:" + GOOD.split("programmes:")[1],
         source="t.yaml",
@@ -60,6 +66,9 @@ def test_shares_get_their_wilson_interval_and_f1_comes_from_the_counts() -> None
         ("mean_confidence: 0.75", "mean_confidence: 1.5"),
         ("famille: {right: 4, of: 7}", "famille: {right: 4, of: 6}"),  # not the exact cells
         ("famille: {right: 4, of: 7}", "famille: {right: 3, of: 7}"),
+        ("{from: 0.7, to: 1, right: 4, of: 4}", "{from: 0.8, to: 1, right: 4, of: 4}"),  # a gap
+        ("{from: 0.7, to: 1, right: 4, of: 4}", "{from: 0.7, to: 0.9, right: 4, of: 4}"),
+        ("{from: 0.7, to: 1, right: 4, of: 4}", "{from: 0.7, to: 1, right: 3, of: 4}"),
     ],
 )
 def test_a_broken_file_is_refused_in_french_with_its_name(broken: str, said: str) -> None:

@@ -273,6 +273,40 @@ def test_blind_codings_measure_the_proposals_they_did_not_see(client, site, user
     assert f'<th scope="row">{other.service.label}</th>' in body  # the table by service
 
 
+def test_the_cell_page_says_what_the_proposal_confidence_has_meant(client, site, users) -> None:
+    from barometre.assessments.services.review import coding_answer
+    from barometre.outputs.validity import measured_validity
+
+    _login(client, users["auditeur"])
+    band = measured_validity().band_of(0.41)  # the auto cell's proposal: level 3, confidence 0.41
+    assert band is not None
+    url = reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk})
+    reading = client.get(url).context["reading"]
+    assert f"confiance inférieure à {str(band.high).replace('.', ',')} étaient" in reading
+    assert f"({band.right.n} cellules)" in reading and "double codage" not in reading
+    other = Cell.objects.get(campaign=site.after, commune_id="44109", service__position=1)
+    absent = client.get(reverse("web:review-cell", kwargs={"pk": other.pk})).context["reading"]
+    assert absent.startswith("Un service non trouvé porte une confiance fixe de 0,50")
+    auditors = [users["auditeur"], users["coordinateur"]]
+    created = codings_assign(
+        cells=[site.auto_cell, other], auditors=auditors, size=2, seed=5, now=timezone.now()
+    )
+    for assignment in created:  # the found cell coded 3 twice, the absent one 0 and 1
+        coded_0 = assignment.auditor.username.startswith("auditeur")
+        level = 3 if assignment.cell_id == site.auto_cell.pk else (0 if coded_0 else 1)
+        decision = Decision(level=level, not_applicable=False, justification="")
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
+        )
+    body = client.get(url).content.decode()
+    assert (
+        "le double codage aveugle retrouve le niveau proposé dans 100 % des cas (2 réponses)"
+        in (body.replace("\xa0", " "))
+    )
+    absent = client.get(reverse("web:review-cell", kwargs={"pk": other.pk})).context["reading"]
+    assert "confirme le niveau 0 dans 50 % des cas (2 réponses)" in absent.replace("\xa0", " ")
+
+
 def test_a_proposal_made_after_the_blind_answer_is_not_what_it_measures(site, users) -> None:
     from barometre.assessments.selectors import campaign_blind_check
     from barometre.assessments.services.record import AutoValue, assessments_record_auto

@@ -34,6 +34,15 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
+class Band:
+    """The proposed levels whose confidence is in [low, high) ([low, 1] for the last band)."""
+
+    low: float
+    high: float
+    right: Figure
+
+
+@dataclass(frozen=True, slots=True)
 class Validity:
     measured: date
     pages: int
@@ -54,6 +63,14 @@ class Validity:
     programmes_command: str
     # exact level by domain of the catalogue (its id: etat-civil, famille, ...), same cells
     by_domain: tuple[tuple[str, Figure], ...] = ()
+    bands: tuple[Band, ...] = ()  # the proposed levels by confidence band, from 0 to 1
+
+    def band_of(self, confidence: float) -> Band | None:
+        """The band a confidence falls in, or None without bands."""
+        for band in self.bands:
+            if band.low <= confidence < band.high or (band.high == 1 and confidence == 1):
+                return band
+        return None
 
 
 def _share(raw: Any, where: str) -> Figure:
@@ -99,6 +116,26 @@ def _by_domain(raw: Any, exact: Any) -> tuple[tuple[str, Figure], ...]:
     return found
 
 
+def _bands(raw: Any, proposed: Any) -> tuple[Band, ...]:
+    """Confidence bands that follow each other from 0 to 1 and share out the proposed levels."""
+    if not isinstance(raw, list):
+        raise ValueError("detection/bands : une liste de tranches")
+    bands = tuple(
+        Band(float(b["from"]), float(b["to"]), _share(b, f"detection/bands/{i}"))
+        for i, b in enumerate(raw)
+    )
+    if not bands:
+        return bands
+    edges = [bands[0].low] + [b.high for b in bands]
+    lows = [b.low for b in bands[1:]]
+    if edges[0] != 0 or edges[-1] != 1 or lows != edges[1:-1] or edges != sorted(set(edges)):
+        raise ValueError("detection/bands : des tranches contiguës et croissantes de 0 à 1")
+    right = sum(round(b.right.value * b.right.n) for b in bands)
+    if right != proposed["right"] or sum(b.right.n for b in bands) != proposed["of"]:
+        raise ValueError("detection/bands : les tranches ne totalisent pas detection/proposed")
+    return bands
+
+
 def validity_parse(raw: str, *, source: str) -> Validity:
     """Read a validity file; a problem is reported in French with the file's name."""
     try:
@@ -127,6 +164,7 @@ def validity_parse(raw: str, *, source: str) -> Validity:
             detection_command=str(detection["command"]),
             programmes_command=str(programmes["command"]),
             by_domain=_by_domain(detection.get("by_domain", {}), detection["exact"]),
+            bands=_bands(detection.get("bands", []), detection["proposed"]),
         )
     except (yaml.YAMLError, KeyError, TypeError, ValueError) as error:
         raise ValidationFailed(f"Fichier de validité invalide : {source}", [str(error)]) from error

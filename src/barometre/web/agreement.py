@@ -14,6 +14,10 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
+from barometre.assessments.selectors import BlindCheck
+from barometre.core.plural import counted
+from barometre.outputs.labels import number, percent
+from barometre.outputs.validity import Validity
 from barometre.referential.models import Campaign
 from barometre.scoring.agreement import Agreement, agreement
 
@@ -86,3 +90,53 @@ def campaign_agreement(campaign: Campaign) -> list[AgreementRow]:
             )
         )
     return rows
+
+
+def proposal_reading(
+    level: int | None, confidence: float | None, validity: Validity, blind: BlindCheck
+) -> str:
+    """What an automatic proposal's confidence has meant, for the auditor reviewing it: the
+    share right in its confidence band on real pages no rule was written from, and the
+    campaign's own blind codings of proposals of its kind (found or not found). French."""
+    if level is None or confidence is None:
+        return ""
+    if level == 0:
+        said = _(
+            "Un service non trouvé porte une confiance fixe de 0,50 : aucun échantillon ne "
+            "mesure l'absence d'un service sur tout un site."
+        )
+        check, kind = blind.not_found, _("confirme le niveau 0")
+    else:
+        band = validity.band_of(confidence)
+        said = (
+            _(
+                "Sur des pages réelles qu'aucune règle n'a servi à écrire, les niveaux proposés "
+                "avec une confiance %(band)s étaient justes dans %(share)s des cas (%(cells)s)."
+            )
+            % {
+                "band": _band(band.low, band.high),
+                "share": percent(band.right.value),
+                "cells": counted(band.right.n, "cellule", "cellules"),
+            }
+            if band is not None
+            else ""
+        )
+        check, kind = blind.found, _("retrouve le niveau proposé")
+    if check.n and check.share is not None:
+        said += " " + _(
+            "Sur cette campagne, le double codage aveugle %(kind)s dans %(share)s des cas "
+            "(%(answers)s)."
+        ) % {
+            "kind": kind,
+            "share": percent(check.share),
+            "answers": counted(check.n, "réponse", "réponses"),
+        }
+    return said.strip()
+
+
+def _band(low: float, high: float) -> str:
+    if low == 0:
+        return _("inférieure à %(high)s") % {"high": number(high, 1)}
+    if high == 1:
+        return _("de %(low)s ou plus") % {"low": number(low, 1)}
+    return _("de %(low)s à %(high)s") % {"low": number(low, 1), "high": number(high, 1)}

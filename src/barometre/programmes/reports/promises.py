@@ -59,7 +59,8 @@ class _Measured:
 
 def _after(election: int) -> dt.datetime:
     day = first_round(election) + dt.timedelta(days=1)
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    aware: dt.datetime = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return aware
 
 
 def latest_measures(election: int, communes: list[str]) -> dict[str, _Measured]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from barometre.assessments.models import Cell, CodingAssignment, Source
+from barometre.assessments.selectors import campaign_blind_check
 from barometre.assessments.services.review import (
     ReviewConflict,
     assessment_accept,
@@ -24,10 +25,13 @@ from barometre.assessments.services.review import (
     codings_disagree,
 )
 from barometre.core.errors import BarometreError
+from barometre.outputs.validity import measured_validity
 from barometre.referential.models import Campaign, Department, Service
+from barometre.web.agreement import proposal_reading
 from barometre.web.evidence import cell_view
 from barometre.web.forms import DecisionForm, SampleForm
 from barometre.web.roles import COORDINATE, REVIEW
+from barometre.web.selectors import cached_for_codings
 from barometre.web.views.common import page_of
 
 review_required = permission_required(REVIEW, raise_exception=True)
@@ -110,8 +114,20 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("web:review-cell", pk=following.pk)
             return redirect("web:review-cell", pk=found.pk)
         found.refresh_from_db()
+    view = cell_view(found)
+    proposal = view.proposal
     context = {
-        "view": cell_view(found),
+        "view": view,
+        "reading": proposal_reading(
+            proposal.level,
+            proposal.confidence,
+            measured_validity(),
+            cached_for_codings(
+                f"blind:{found.campaign_id}", lambda: campaign_blind_check(found.campaign)
+            ),
+        )
+        if proposal is not None and not proposal.not_applicable
+        else "",
         "form": form,
         "next": _next_cell(request, found),
         "websites": found.commune.websites.filter(active=True).order_by("-is_primary"),
