@@ -14,6 +14,13 @@ requested over HTTP one request at a time. Each URL is requested once to warm ca
 300 ms for pages and API, the PDF of one commune under 5 s. A URL answering 404 is skipped with
 a message: the public pages belong to the web package and may not exist on every branch.
 Path placeholders: {campaign}, {before}, {commune}, {region}.
+
+Then the auditors' workspace: a coordinator draws 1,000 cells of the national campaign for
+blind double coding (timed once: the arbitration page's form does this in its request; target
+under 5 s), two auditors' answers are written (not timed; one cell in ten disagrees), and the
+review queue, the review page of its first cell, the arbitration page and the methodology
+page (blind codings against the proposals) are requested in this process by Django's test
+client, logged in, as above.
 """
 
 from __future__ import annotations
@@ -53,6 +60,14 @@ PAGES = {
 }
 PDF = {"PDF of a commune": "/pdf/commune/{campaign}/{commune}.pdf"}
 TARGET_MS, PDF_TARGET_S = 300, 5
+WORKSPACE = {
+    "review queue": "/revue/?campagne={campaign}",
+    "review queue, not found": "/revue/?campagne={campaign}&proposition=absent",
+    "review of a cell": "/revue/cellule/{cell}/?campagne={campaign}",
+    "arbitration": "/revue/arbitrage/",
+    "methodology (blind check)": "/campagne/{campaign}/methodologie/",
+}
+DRAW, DRAW_TARGET_S = 1000, 5
 
 
 def main() -> None:
@@ -79,6 +94,7 @@ def main() -> None:
         if created or not _loaded():
             _prepare(args.communes, seed=1)
         _measure(pages, args.repeat, args.pdf_repeat)
+        _workspace(args.repeat)
     finally:
         from django.db import connections
 
@@ -193,9 +209,10 @@ def _fill(campaign: Any, rng: np.random.Generator, shift: int) -> int:
                         )
                     )
         cursor.execute(
-            "INSERT INTO assessments_cell "
-            "(campaign_id, commune_id, service_id, level, not_applicable, source, assessment_id) "
-            "SELECT campaign_id, commune_id, service_id, level, not_applicable, source, id "
+            "INSERT INTO assessments_cell (campaign_id, commune_id, service_id, level, "
+            "not_applicable, source, assessment_id, review_rank) "
+            "SELECT campaign_id, commune_id, service_id, level, not_applicable, source, id, "
+            "CASE WHEN source = 'auto' THEN COALESCE(confidence, 0) END "
             "FROM assessments_assessment WHERE campaign_id = %s",
             [campaign.pk],
         )
@@ -269,6 +286,79 @@ def _one(port: int, name: str, path: str, times: int, target: float) -> int:
         flush=True,
     )
     return 0 if ok else 1
+
+
+def _workspace(repeat: int) -> None:
+    from django.contrib.auth.models import User
+    from django.test import Client
+    from django.utils import timezone
+
+    from barometre.assessments.models import Cell, CodingAssignment
+    from barometre.assessments.services.review import codings_assign
+    from barometre.referential.models import Campaign
+    from barometre.web.roles import user_create
+
+    def user(name: str, role: str) -> User:
+        found = User.objects.filter(username=name).first()
+        return found or user_create(username=name, role=role, password="banc-d-essai-" + name)
+
+    auditors = [user("bench-a", "auditeur"), user("bench-b", "auditeur")]
+    coordinator = user("bench-c", "coordinateur")
+    campaign = Campaign.objects.get(name=AFTER)
+    CodingAssignment.objects.filter(cell__campaign=campaign).delete()  # a kept database
+    started = time.perf_counter()
+    created = codings_assign(
+        cells=Cell.objects.filter(campaign=campaign),
+        auditors=auditors,
+        size=DRAW,
+        seed=1,
+        now=timezone.now(),
+    )
+    took = time.perf_counter() - started
+    verdict = "ok" if took <= DRAW_TARGET_S else "OVER"
+    among = Cell.objects.filter(campaign=campaign).count()
+    print(
+        f"\ndraw of {len(created) // 2:,} cells among {among:,} for blind coding: "
+        f"{took:.2f} s  {verdict} (< {DRAW_TARGET_S} s)"
+    )
+    rng = np.random.default_rng(2)
+    now = timezone.now()
+    for assignment in created:  # both answers the proposal, but one cell in ten disagrees
+        level = assignment.cell.level or 0
+        if assignment.auditor == auditors[1] and rng.random() < 0.1:
+            level = (level + 1) % 6
+        assignment.level, assignment.coded_at = level, now
+    CodingAssignment.objects.bulk_update(created, ["level", "coded_at"])
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(coordinator)
+    print(f"{'workspace URL':<28} {'first':>9} {'median':>9} {'p95':>9}  size    target")
+    first_auto = Cell.objects.filter(campaign=campaign, source="auto").order_by("review_rank")
+    values = {"campaign": AFTER, "cell": first_auto.values_list("pk", flat=True).first()}
+    failures = 0
+    for name, template in WORKSPACE.items():
+        path = template.format(**values)
+        laps, size = [], 0
+        for _ in range(repeat + 1):
+            lap = time.perf_counter()
+            response = client.get(path)
+            laps.append(time.perf_counter() - lap)
+            size = len(response.content)
+            if response.status_code != 200:
+                print(f"{name:<28} ERROR: {path} answers {response.status_code}")
+                failures += 1
+                break
+        else:
+            first, rest = laps[0], laps[1:]
+            p95 = float(np.percentile(rest, 95))
+            ok = p95 <= TARGET_MS / 1000
+            failures += not ok
+            print(
+                f"{name:<28} {first * 1000:7.0f}ms {statistics.median(rest) * 1000:7.0f}ms "
+                f"{p95 * 1000:7.0f}ms {size / 1024:6.0f}kB  {'ok' if ok else 'OVER'} "
+                f"(< {TARGET_MS} ms)",
+                flush=True,
+            )
+    print("workspace within target" if not failures else f"workspace: {failures} over target")
 
 
 if __name__ == "__main__":

@@ -107,3 +107,38 @@ def test_level_zero_and_not_applicable_need_no_evidence(campaign) -> None:
     )
     assert cell(campaign).level == 0
     assert cell(campaign, "69123").not_applicable
+
+
+def test_the_review_rank_follows_the_value_that_counts(campaign) -> None:
+    now = timezone.now()
+    assessments_record_auto(campaign=campaign, values=[auto(2)], now=now)
+    assert cell(campaign).review_rank == 0.8  # the proposal's confidence
+    bare = NewValue("75056", "urbanisme", 1, evidence_url="https://ville.test/u")
+    assessments_record_auto(campaign=campaign, values=[bare], now=now + timedelta(minutes=1))
+    assert cell(campaign).review_rank == 0.0  # no confidence: the least sure, reviewed first
+    paris = Commune.objects.get(code="75056")
+    service = Service.objects.get(catalogue=campaign.catalogue, slug="urbanisme")
+    assessment_record(
+        campaign=campaign,
+        commune=paris,
+        service=service,
+        level=3,
+        source=Source.HUMAN,
+        evidence_url="https://gnau.test/depot",
+        note="vérifié",
+        author="alice",
+        now=now + timedelta(minutes=2),
+    )
+    assert cell(campaign).review_rank is None  # out of the queue
+
+
+def test_the_migration_ranks_the_automatic_cells_already_recorded(campaign) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("barometre.assessments.migrations.0005_cell_review_rank")
+    assessments_record_auto(campaign=campaign, values=[auto(2)], now=timezone.now())
+    Cell.objects.update(review_rank=None)  # as before the migration
+    migration.fill_review_rank(apps, None)
+    assert cell(campaign).review_rank == 0.8

@@ -59,6 +59,12 @@ def test_queue_filters_services_found_or_not_found(client, site, users) -> None:
         assert response.context["page"].paginator.count == expected
     body = client.get(url, {"proposition": "absent"}).content.decode()
     assert '<option value="absent" selected>' in body
+    low = auto.filter(assessment__confidence__lte=0.5).count()
+    assert 0 < low < found + absent
+    assert client.get(url, {"confiance": "0,5"}).context["page"].paginator.count == low
+    listed = list(client.get(url).context["page"].object_list)
+    ranks = [c.assessment.confidence for c in listed]
+    assert ranks == sorted(ranks) and all(c.review_rank == c.assessment.confidence for c in listed)
 
 
 def test_override_changes_the_public_page_and_keeps_history(client, site, users) -> None:
@@ -165,8 +171,37 @@ def test_blind_double_coding_hides_the_proposal_and_the_other_answer(client, sit
     assert CodingAssignment.objects.filter(coded_at__isnull=False).count() == 2
     body = other_client.get(reverse("web:review-arbitration")).content.decode()
     assert "1 désaccord" in body
+    from barometre.assessments.services.review import codings_disputed
+
+    assert list(codings_disputed()) == [site.auto_cell] and codings_disagree(site.auto_cell)
     method = client.get(reverse("web:methodology", kwargs={"name": "apres"})).content.decode()
     assert "Accord par service" in method
+
+
+def test_a_draw_reads_the_campaign_in_a_few_queries_and_never_draws_a_cell_twice(
+    site, users, django_assert_max_num_queries
+) -> None:
+    from barometre.assessments.services.review import codings_disputed
+
+    auditors = [users["auditeur"], users["coordinateur"]]
+    cells = Cell.objects.filter(campaign=site.after)
+    total = cells.count()
+    assert total > 10  # drawing cell by cell would take more queries than allowed below
+    with django_assert_max_num_queries(8):  # whatever the campaign's size
+        first = codings_assign(cells=cells, auditors=auditors, size=3, seed=7, now=timezone.now())
+    drawn = {a.cell_id for a in first}
+    assert len(drawn) == 3 and len(first) == 6
+    rest = codings_assign(
+        cells=list(cells.order_by("pk")), auditors=auditors, size=total, seed=7, now=timezone.now()
+    )
+    assert not drawn & {a.cell_id for a in rest}  # the cells drawn before are not drawn again
+    assert len({a.cell_id for a in rest}) == total - 3
+    CodingAssignment.objects.all().delete()
+    again = codings_assign(
+        cells=list(cells.order_by("pk")), auditors=auditors, size=3, seed=7, now=timezone.now()
+    )
+    assert {a.cell_id for a in again} == drawn  # a list in key order draws as the queryset
+    assert not codings_disputed().exists()
 
 
 def test_agreement_figures() -> None:

@@ -104,11 +104,21 @@ class Cell(models.Model):
     not_applicable = models.BooleanField(default=False)
     source = models.CharField(max_length=8, choices=Source.choices)
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="+")
+    # the review queue's sort key: the automatic proposal's confidence (0 when it carries none,
+    # the least sure), None when the value is not automatic. Copied from the assessment so that
+    # the queue of a campaign of every commune is read in index order, not sorted at each page.
+    review_rank = models.FloatField(null=True, blank=True)
 
     class Meta:
         constraints = [
             *_LEVEL_RULES,
             models.UniqueConstraint(fields=["campaign", "commune", "service"], name="cell_unique"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["source", "review_rank", "campaign", "commune", "service"],
+                name="cell_review_queue",
+            ),
         ]
         permissions = [
             ("review_cell", _("Revoir une cellule (accepter ou corriger)")),

@@ -215,7 +215,18 @@ def _update_cells(campaign: Campaign, created: list[Assessment], *, reviewed: bo
             changed.append(cell)
         cell.level, cell.not_applicable = assessment.level, assessment.not_applicable
         cell.source, cell.assessment = assessment.source, assessment
+        cell.review_rank = review_rank(assessment.source, assessment.confidence)
     Cell.objects.bulk_create(new_cells, batch_size=2000)
     Cell.objects.bulk_update(
-        changed, ["level", "not_applicable", "source", "assessment"], batch_size=2000
+        changed,
+        ["level", "not_applicable", "source", "assessment", "review_rank"],
+        batch_size=2000,
     )
+
+
+def review_rank(source: str, confidence: float | None) -> float | None:
+    """A cell's place in the review queue (`Cell.review_rank`): automatic values by confidence,
+    those without one first; nothing for reviewed or imported values."""
+    if source != Source.AUTO:
+        return None
+    return 0.0 if confidence is None else confidence

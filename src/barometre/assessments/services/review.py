@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import QuerySet
 
 from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
 from barometre.assessments.services.record import NewValue, assessments_record_many
@@ -130,14 +131,31 @@ def _decided_value(cell: Cell, decision: Decision) -> NewValue:
 
 @transaction.atomic
 def codings_assign(
-    *, cells: Sequence[Cell], auditors: Sequence[User], size: int, seed: int, now: datetime
+    *,
+    cells: Sequence[Cell] | QuerySet[Cell],
+    auditors: Sequence[User],
+    size: int,
+    seed: int,
+    now: datetime,
 ) -> list[CodingAssignment]:
-    """Draw `size` cells at random and give each to two different auditors (balanced)."""
+    """Draw `size` cells at random among those not drawn before and give each to two different
+    auditors (balanced). The same cells (a queryset is read in primary-key order) and the same
+    seed draw the same sample.
+
+    A campaign of every commune holds 629,000 cells: a queryset is read as primary keys only,
+    the cells already drawn come in one query, and only the drawn cells are loaded."""
     if len(auditors) < 2:
         raise BarometreError("Le double codage demande au moins deux auditeurs.")
-    pool = [c for c in cells if not CodingAssignment.objects.filter(cell=c).exists()]
+    if isinstance(cells, QuerySet):
+        ids = list(cells.order_by("pk").values_list("pk", flat=True))
+    else:
+        ids = [c.pk for c in cells]
+    drawn = set(CodingAssignment.objects.values_list("cell_id", flat=True).distinct())
+    pool = [pk for pk in ids if pk not in drawn]
     rng = random.Random(seed)
-    sample = rng.sample(pool, min(size, len(pool)))
+    chosen = rng.sample(pool, min(size, len(pool)))
+    loaded = Cell.objects.in_bulk(chosen)
+    sample = [loaded[pk] for pk in chosen]
     created = []
     for index, cell in enumerate(sample):
         first = auditors[index % len(auditors)]
@@ -201,3 +219,17 @@ def codings_disagree(cell: Cell) -> bool:
     """True when both blind answers are in and differ (the cell goes to arbitration)."""
     done = list(CodingAssignment.objects.filter(cell=cell, coded_at__isnull=False))
     return len(done) >= 2 and len({(c.level, c.not_applicable) for c in done}) > 1
+
+
+def codings_disputed() -> QuerySet[Cell]:
+    """The cells whose blind answers are all in (two or more) and differ, in one query each
+    way: the answers are read once, not cell by cell."""
+    answers: dict[int, set[tuple[int | None, bool]]] = {}
+    count: dict[int, int] = {}
+    for cell_id, level, not_applicable in CodingAssignment.objects.filter(
+        coded_at__isnull=False
+    ).values_list("cell_id", "level", "not_applicable"):
+        answers.setdefault(cell_id, set()).add((level, not_applicable))
+        count[cell_id] = count.get(cell_id, 0) + 1
+    disputed = [pk for pk, found in answers.items() if count[pk] >= 2 and len(found) > 1]
+    return Cell.objects.filter(pk__in=disputed)

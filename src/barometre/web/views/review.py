@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
-from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,7 +21,7 @@ from barometre.assessments.services.review import (
     assessment_override,
     coding_answer,
     codings_assign,
-    codings_disagree,
+    codings_disputed,
 )
 from barometre.core.errors import BarometreError
 from barometre.outputs.validity import measured_validity
@@ -61,17 +60,11 @@ def _queue(request: HttpRequest) -> tuple[object, dict[str, str]]:
     if filters["confiance"]:
         try:
             limit = float(filters["confiance"].replace(",", "."))
-            cells = cells.filter(
-                Q(assessment__confidence__lte=limit) | Q(assessment__confidence__isnull=True)
-            )
+            cells = cells.filter(review_rank__lte=limit)  # a proposal without one counts as 0
         except ValueError:
             filters["confiance"] = ""
-    ordered = cells.order_by(
-        F("assessment__confidence").asc(nulls_first=True),
-        "campaign_id",
-        "commune_id",
-        "service__position",
-    )
+    # the order of the index cell_review_queue (services of a catalogue are created in order)
+    ordered = cells.order_by("review_rank", "campaign_id", "commune_id", "service_id")
     return ordered, filters
 
 
@@ -223,7 +216,7 @@ def arbitration(request: HttpRequest) -> HttpResponse:
         )
         try:
             created = codings_assign(
-                cells=list(Cell.objects.filter(campaign=campaign)),
+                cells=Cell.objects.filter(campaign=campaign),
                 auditors=auditors,
                 size=sample_form.cleaned_data["size"],
                 seed=sample_form.cleaned_data["seed"],
@@ -236,16 +229,11 @@ def arbitration(request: HttpRequest) -> HttpResponse:
             return redirect("web:review-arbitration")
         except BarometreError as error:
             sample_form.add_error(None, str(error))
-    sampled = (
-        Cell.objects.filter(codings__isnull=False)
-        .distinct()
-        .select_related("campaign", "commune", "service")
-    )
-    disputed = [c for c in sampled if codings_disagree(c)]
+    disputed = codings_disputed().select_related("campaign", "commune", "service")
     context = {
         "form": sample_form,
         "campaigns": campaigns,
-        "disputed": disputed,
-        "sampled": sampled.count(),
+        "disputed": page_of(request, disputed.order_by("campaign_id", "commune_id", "service_id")),
+        "sampled": CodingAssignment.objects.values("cell_id").distinct().count(),
     }
     return render(request, "web/review/arbitration.html", context)
