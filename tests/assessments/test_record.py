@@ -25,23 +25,26 @@ def auto(level: int, url: str = "https://ville.test/u") -> NewValue:
     return NewValue("75056", "urbanisme", level, evidence_url=url, confidence=0.8)
 
 
-def test_auto_then_human_then_auto_keeps_the_human_value(campaign) -> None:
-    now = timezone.now()
-    assessments_record_auto(campaign=campaign, values=[auto(2)], now=now)
-    assert (cell(campaign).level, cell(campaign).source) == (2, Source.AUTO)
-    paris = Commune.objects.get(code="75056")
-    service = Service.objects.get(catalogue=campaign.catalogue, slug="urbanisme")
+def human(campaign, now) -> None:
+    """Alice reviews Paris's urbanisme at level 3."""
     assessment_record(
         campaign=campaign,
-        commune=paris,
-        service=service,
+        commune=Commune.objects.get(code="75056"),
+        service=Service.objects.get(catalogue=campaign.catalogue, slug="urbanisme"),
         level=3,
         source=Source.HUMAN,
         evidence_url="https://gnau.test/depot",
         note="dépôt en ligne vérifié",
         author="alice",
-        now=now + timedelta(minutes=1),
+        now=now,
     )
+
+
+def test_auto_then_human_then_auto_keeps_the_human_value(campaign) -> None:
+    now = timezone.now()
+    assessments_record_auto(campaign=campaign, values=[auto(2)], now=now)
+    assert (cell(campaign).level, cell(campaign).source) == (2, Source.AUTO)
+    human(campaign, now + timedelta(minutes=1))
     assessments_record_auto(campaign=campaign, values=[auto(4)], now=now + timedelta(minutes=2))
     assert (cell(campaign).level, cell(campaign).source) == (3, Source.HUMAN)
     history = list(
@@ -116,19 +119,7 @@ def test_the_review_rank_follows_the_value_that_counts(campaign) -> None:
     bare = NewValue("75056", "urbanisme", 1, evidence_url="https://ville.test/u")
     assessments_record_auto(campaign=campaign, values=[bare], now=now + timedelta(minutes=1))
     assert cell(campaign).review_rank == 0.0  # no confidence: the least sure, reviewed first
-    paris = Commune.objects.get(code="75056")
-    service = Service.objects.get(catalogue=campaign.catalogue, slug="urbanisme")
-    assessment_record(
-        campaign=campaign,
-        commune=paris,
-        service=service,
-        level=3,
-        source=Source.HUMAN,
-        evidence_url="https://gnau.test/depot",
-        note="vérifié",
-        author="alice",
-        now=now + timedelta(minutes=2),
-    )
+    human(campaign, now + timedelta(minutes=2))
     assert cell(campaign).review_rank is None  # out of the queue
 
 
