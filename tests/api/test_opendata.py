@@ -28,6 +28,9 @@ def test_export_writes_every_file_and_a_valid_frictionless_package(after, tmp_pa
             "scores.csv",
             "scores.xlsx",
             "scores.parquet",
+            "codages.csv",
+            "codages.xlsx",
+            "codages.parquet",
             "datapackage.json",
             "donnees.zip",
         ]
@@ -88,7 +91,7 @@ def test_zip_holds_the_package(after, tmp_path):
     opendata_export(campaign=after, out=tmp_path, now=timezone.now())
     with zipfile.ZipFile(tmp_path / "donnees.zip") as archive:
         assert "datapackage.json" in archive.namelist()
-        assert len(archive.namelist()) == 7
+        assert len(archive.namelist()) == 10
 
 
 def test_command_writes_the_package(after, tmp_path):
@@ -112,3 +115,39 @@ def test_publish_prepares_the_files_the_web_serves(after, client, settings, tmp_
     assert "cellules.xlsx" in built and "donnees.zip" in built
     served = b"".join(client.get("/donnees/2026/cellules.parquet").streaming_content)
     assert served == next((tmp_path / "opendata").rglob("cellules.parquet")).read_bytes()
+
+
+def test_blind_codings_carry_the_proposal_each_answer_did_not_see(after, tmp_path):
+    from frictionless import Package
+
+    from barometre.assessments.models import Cell
+    from barometre.assessments.services.record import AutoValue, assessments_record_auto
+    from barometre.assessments.services.review import Decision, coding_answer, codings_assign
+    from barometre.web.roles import user_create
+
+    proposed = AutoValue(
+        commune="90003", service="actes-etat-civil", level=3,
+        evidence_url="http://127.0.0.1:9/", confidence=0.7,
+    )  # fmt: skip
+    assessments_record_auto(campaign=after, values=[proposed], now=timezone.now())
+    cell = Cell.objects.get(campaign=after, commune_id="90003", service__slug="actes-etat-civil")
+    auditors = [user_create(username=f"c{i}", role="auditeur", password="x" * 16) for i in (1, 2)]
+    created = codings_assign(cells=[cell], auditors=auditors, size=1, seed=1, now=timezone.now())
+    answers = [Decision(level=3, not_applicable=False, justification=""),
+               Decision(level=None, not_applicable=True, justification="")]  # fmt: skip
+    for assignment, decision in zip(created, answers, strict=True):
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
+        )
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    text = (tmp_path / "codages.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [(r["coder"], r["level"], r["not_applicable"]) for r in rows] == [
+        ("A", "3", "false"),
+        ("B", "", "true"),
+    ]
+    assert {(r["proposed_level"], r["proposed_confidence"]) for r in rows} == {("3", "0.7")}
+    assert rows[0]["coded_at"].endswith("Z") and rows[0]["commune_code"] == "90003"
+    assert "c1" not in text and "c2" not in text  # no auditor is named
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])

@@ -172,6 +172,69 @@ class BlindCheck:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class BlindCoding:
+    """One blind answer, with the automatic proposal its auditor did not see."""
+
+    commune: str
+    service: int  # primary key
+    service_slug: str
+    coder: str  # "A", "B", ...: the cell's auditors in the order they were assigned (anonymous)
+    level: int | None  # None when not applicable
+    not_applicable: bool
+    coded_at: datetime
+    # the latest automatic proposal made before the answer (None without one)
+    proposed_level: int | None
+    proposed_not_applicable: bool | None
+    proposed_confidence: float | None
+
+
+def campaign_blind_codings(campaign: Campaign) -> list[BlindCoding]:
+    """Every blind answer of the campaign, by commune, service and coder, each with the latest
+    automatic proposal made before it (the one its auditor could have been shown and was not)."""
+    answers = list(
+        CodingAssignment.objects.filter(cell__campaign=campaign)
+        .order_by("cell__commune_id", "cell__service__position", "cell_id", "assigned_at", "pk")
+        .values_list(
+            "cell_id",
+            "cell__commune_id",
+            "cell__service_id",
+            "cell__service__slug",
+            "level",
+            "not_applicable",
+            "coded_at",
+        )
+    )
+    keys = {(c, s) for _, c, s, _, _, _, done in answers if done is not None}
+    proposals: dict[tuple[str, int], list[tuple[datetime, int | None, bool, float | None]]] = {}
+    if keys:
+        for c, s, level, na, confidence, created in (
+            Assessment.objects.filter(
+                campaign=campaign,
+                source=Source.AUTO,
+                commune_id__in={c for c, _ in keys},
+                service_id__in={s for _, s in keys},
+            )
+            .order_by("created_at", "id")
+            .values_list(
+                "commune_id", "service_id", "level", "not_applicable", "confidence", "created_at"
+            )
+        ):
+            if (c, s) in keys:
+                proposals.setdefault((c, s), []).append((created, level, na, confidence))
+    out: list[BlindCoding] = []
+    order: dict[int, int] = {}
+    for cell, c, s, slug, level, na, coded_at in answers:
+        coder = chr(ord("A") + order.get(cell, 0))
+        order[cell] = order.get(cell, 0) + 1
+        if coded_at is None:
+            continue  # not answered yet
+        before = [p for p in proposals.get((c, s), []) if p[0] <= coded_at]
+        _, p_level, p_na, p_conf = before[-1] if before else (None, None, None, None)
+        out.append(BlindCoding(c, s, slug, coder, level, na, coded_at, p_level, p_na, p_conf))
+    return out
+
+
 def campaign_blind_check(campaign: Campaign) -> BlindCheck:
     """The automatic proposals measured by the campaign's blind codings: the auditors of double
     coding do not see the proposal, so each answer measures detection on the campaign's own
@@ -179,39 +242,14 @@ def campaign_blind_check(campaign: Campaign) -> BlindCheck:
 
     The latest automatic proposal made before each blind answer (not-applicable answers and
     proposals left out: they are not on the scale), paired with that answer."""
-    answers = list(
-        CodingAssignment.objects.filter(
-            cell__campaign=campaign,
-            coded_at__isnull=False,
-            not_applicable=False,
-            level__isnull=False,
-        ).values_list("cell__commune_id", "cell__service_id", "level", "coded_at")
-    )
-    keys = {(c, s) for c, s, _, _ in answers}
-    proposals: dict[tuple[str, int], list[tuple[datetime, int, float | None]]] = {}
-    if keys:
-        for c, s, level, confidence, created in (
-            Assessment.objects.filter(
-                campaign=campaign,
-                source=Source.AUTO,
-                not_applicable=False,
-                level__isnull=False,
-                commune_id__in={c for c, _ in keys},
-                service_id__in={s for _, s in keys},
-            )
-            .order_by("created_at", "id")
-            .values_list("commune_id", "service_id", "level", "confidence", "created_at")
-        ):
-            if (c, s) in keys:
-                proposals.setdefault((c, s), []).append((created, level, confidence))
     pairs: list[tuple[int, int, float | None]] = []
     per_service: dict[int, list[bool]] = {}
-    for c, s, coded, coded_at in answers:
-        before = [p for p in proposals.get((c, s), []) if p[0] <= coded_at]
-        if before:
-            _, level, confidence = before[-1]
-            pairs.append((level, coded, confidence))
-            per_service.setdefault(s, []).append(level == coded)
+    for coding in campaign_blind_codings(campaign):
+        if coding.level is None or coding.proposed_level is None:
+            continue  # not applicable, or no proposal on the scale before the answer
+        level, coded = coding.proposed_level, coding.level
+        pairs.append((level, coded, coding.proposed_confidence))
+        per_service.setdefault(coding.service, []).append(level == coded)
     confident = [(a, b) for a, b, conf in pairs if conf is not None and conf >= CONFIDENT]
     carried = [conf for _, _, conf in pairs if conf is not None]
     found = [a == b for a, b, _ in pairs if a > 0]

@@ -30,6 +30,7 @@ def opendata_files(campaign: str) -> list[tuple[str, str]]:
         ("Cellules (Parquet)", base + "cellules.parquet"),
         ("Scores (CSV)", base + "scores.csv"),
         ("Scores (XLSX)", base + "scores.xlsx"),
+        ("Double codage à l'aveugle (CSV)", base + "codages.csv"),
         ("Description (datapackage.json)", base + "datapackage.json"),
         ("Tout le paquet (zip)", base + "donnees.zip"),
     ]

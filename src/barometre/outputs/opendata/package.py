@@ -23,16 +23,18 @@ from barometre.core.errors import BarometreError
 from barometre.outputs.opendata.formats import csv_chunks, csv_write, parquet_write, xlsx_write
 from barometre.outputs.opendata.tables import (
     CELL_FIELDS,
+    CODING_FIELDS,
     SCORE_FIELDS,
     Field,
     Row,
     cell_rows,
+    coding_rows,
     score_rows,
 )
 from barometre.outputs.published import campaign_version, published_report
 from barometre.referential.models import Campaign
 
-TABLES = {"cellules": CELL_FIELDS, "scores": SCORE_FIELDS}
+TABLES = {"cellules": CELL_FIELDS, "scores": SCORE_FIELDS, "codages": CODING_FIELDS}
 FORMATS = ("csv", "xlsx", "parquet")
 PACKAGE = "datapackage.json"
 ZIP = "donnees.zip"
@@ -51,17 +53,21 @@ MEDIA_TYPES = {
 _TITLES = {
     "cellules": "Niveau de chaque service dans chaque commune, avec sa preuve et son origine",
     "scores": "Scores de la campagne : ensemble, domaines, services, tranches et communes",
+    "codages": "Double codage à l'aveugle : chaque réponse, et la proposition automatique "
+    "qu'elle mesure",
 }
 
 
 def table_rows(campaign: Campaign, table: str, *, now: datetime) -> Iterator[Row]:
     if table == "cellules":
         return cell_rows(campaign)
+    if table == "codages":
+        return coding_rows(campaign)
     return score_rows(published_report(campaign=campaign, now=now))
 
 
 def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
-    """The Frictionless data package: both tables, their schemas, licence and demo flag."""
+    """The Frictionless data package: the tables, their schemas, licence and demo flag."""
     demo = campaign.is_demo
     description = (
         f"Mesure barometre de l'e-administration locale, campagne {campaign.name} "
@@ -125,7 +131,8 @@ def _write_table(campaign: Campaign, table: str, fmt: str, out: Path, now: datet
 
 
 def opendata_export(*, campaign: Campaign, out: Path, now: datetime) -> list[Path]:
-    """Write the whole package (6 tables, datapackage.json, donnees.zip) into the `out` folder."""
+    """Write the whole package (3 tables in 3 formats, datapackage.json, donnees.zip) into the
+    `out` folder."""
     if out.exists() and not out.is_dir():
         raise BarometreError(f"--out doit être un dossier : {out}")
     out.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,8 @@
-"""The two open data tables, cells and scores: their Table Schema and their rows.
+"""The open data tables, cells, scores and blind codings: their Table Schema and their rows.
 
 Rows are tuples in the order of the schema's fields, read in chunks from the database for cells
-(a national campaign is 629,442 cells) and from the scored campaign for scores.
+(a national campaign is 629,442 cells), from the scored campaign for scores, and from the
+campaign's blind double coding for codings (what measures the automatic proposals).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from barometre.assessments.models import Cell
+from barometre.assessments.selectors import campaign_blind_codings
 from barometre.outputs.data import ReportData
 from barometre.referential.models import Campaign
 from barometre.scoring import GroupScore
@@ -83,6 +85,52 @@ SCORE_FIELDS = (
     Field("share_transactional", "number", "Part des cellules au niveau 4 ou plus"),
     Field("rank", "integer", "Rang de la commune (ex aequo partagés)"),
 )
+
+
+CODING_FIELDS = (
+    Field("campaign", "string", "Nom de la campagne"),
+    Field("commune_code", "string", "Code INSEE de la commune"),
+    Field("service_id", "string", "Identifiant du service dans le catalogue"),
+    Field(
+        "coder",
+        "string",
+        "Codeur anonyme de la cellule : A, puis B, dans l'ordre où la cellule leur a été "
+        "attribuée (le même auditeur porte des lettres différentes d'une cellule à l'autre)",
+    ),
+    Field("level", "integer", "Niveau codé à l'aveugle ; vide quand le service est sans objet"),
+    Field("not_applicable", "boolean", "Service jugé sans objet par ce codeur"),
+    Field("coded_at", "datetime", "Date et heure de la réponse (UTC)"),
+    Field(
+        "proposed_level",
+        "integer",
+        "Niveau de la dernière proposition automatique faite avant la réponse, que le codeur ne "
+        "voyait pas ; vide sans proposition ou quand elle était sans objet",
+    ),
+    Field(
+        "proposed_not_applicable",
+        "boolean",
+        "Cette proposition disait le service sans objet ; vide sans proposition",
+    ),
+    Field("proposed_confidence", "number", "Confiance de cette proposition (0 à 1)"),
+)
+
+
+def coding_rows(campaign: Campaign) -> Iterator[Row]:
+    """Every blind answer of the campaign, by commune, service and coder, with the automatic
+    proposal it measures (assessments.selectors.campaign_blind_codings)."""
+    for c in campaign_blind_codings(campaign):
+        yield (
+            campaign.name,
+            c.commune,
+            c.service_slug,
+            c.coder,
+            c.level,
+            c.not_applicable,
+            c.coded_at,
+            c.proposed_level,
+            c.proposed_not_applicable,
+            c.proposed_confidence,
+        )
 
 
 def cell_rows(campaign: Campaign) -> Iterator[Row]:
