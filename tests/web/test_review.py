@@ -305,6 +305,8 @@ def test_blind_codings_measure_the_proposals_they_did_not_see(client, site, user
     assert "Propositions automatiques face aux codages aveugles" in body
     assert "25 %" in body and "4 codages" in body
     assert "Service non trouvé (niveau 0 proposé)" in body
+    assert 'href="/donnees/apres/codages.csv"' in body
+    assert client.get("/donnees/apres/codages.csv").status_code == 200
     assert f'<th scope="row">{other.service.label}</th>' in body  # the table by service
 
 

@@ -192,6 +192,7 @@ class BlindCoding:
 def campaign_blind_codings(campaign: Campaign) -> list[BlindCoding]:
     """Every blind answer of the campaign, by commune, service and coder, each with the latest
     automatic proposal made before it (the one its auditor could have been shown and was not)."""
+    coded = CodingAssignment.objects.filter(cell__campaign=campaign, coded_at__isnull=False)
     answers = list(
         CodingAssignment.objects.filter(cell__campaign=campaign)
         .order_by("cell__commune_id", "cell__service__position", "cell_id", "assigned_at", "pk")
@@ -212,8 +213,9 @@ def campaign_blind_codings(campaign: Campaign) -> list[BlindCoding]:
             Assessment.objects.filter(
                 campaign=campaign,
                 source=Source.AUTO,
-                commune_id__in={c for c, _ in keys},
-                service_id__in={s for _, s in keys},
+                # subqueries, not lists: a large sample would pass SQLite's variable limit
+                commune_id__in=coded.values("cell__commune_id"),
+                service_id__in=coded.values("cell__service_id"),
             )
             .order_by("created_at", "id")
             .values_list(
