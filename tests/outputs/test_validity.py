@@ -45,6 +45,8 @@ def test_shares_get_their_wilson_interval_and_f1_comes_from_the_counts() -> None
     assert validity.digital_f1.value == pytest.approx(8 / 12)
     assert validity.digital_passages == 6
     assert validity.themes_f1.value == pytest.approx(6 / 10)
+    assert validity.digital_precision == pytest.approx(4 / 6)  # tp 4, fp 2
+    assert validity.digital_recall == pytest.approx(4 / 6)  # tp 4, fn 2
     assert [(d, f.n) for d, f in validity.by_domain] == [("etat-civil", 5), ("famille", 7)]
     assert validity.by_domain[0][1].value == 0.4
     low, high = validity.bands

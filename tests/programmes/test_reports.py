@@ -222,6 +222,15 @@ def test_csv_and_html_reports(election_2020: object) -> None:
     assert "<strong>50 %</strong>" in html and "[22 % ; 78 %]" in html
     assert GUICHET in html and "Petiteville" not in html
     assert "vegaEmbed" in html  # the vendored Vega-Lite, inlined: the file works offline
+    from barometre.outputs.validity import measured_validity
+
+    v = measured_validity()  # how well the coder reads real passages, said before any figure
+    note = html.index('id="fiabilite"')
+    assert note < html.index("des programmes parlent de numérique")
+    said = html[note : note + 1500].replace("\xa0", " ").replace("&#x27;", "'")
+    assert f"Sur {v.passages} extraits réels" in said
+    assert f"F1 de {v.digital_f1.value:.2f}".replace(".", ",") in said
+    assert f"{round(v.digital_precision * 100)} % des extraits qu'il retient" in said
 
 
 def test_html_detail_is_limited_to_the_largest_communes(

@@ -159,6 +159,7 @@ def test_commune_page_shows_each_promise_once(client, site) -> None:
     election = client.get(reverse("web:programmes-election", kwargs={"election": 2026}))
     assert election.status_code == 200
     assert "Guichet unique" in election.content.decode()
+    assert "Les programmes sont lus automatiquement" in election.content.decode()
 
 
 def test_pages_stay_french_whatever_the_browser_asks(client, site) -> None:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from barometre.core.errors import ValidationFailed
 from barometre.detection.evaluation import wilson_interval
-from barometre.outputs.labels import percent
+from barometre.outputs.labels import number, percent
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +64,8 @@ class Validity:
     # exact level by domain of the catalogue (its id: etat-civil, famille, ...), same cells
     by_domain: tuple[tuple[str, Figure], ...] = ()
     bands: tuple[Band, ...] = ()  # the proposed levels by confidence band, from 0 to 1
+    digital_precision: float = 0.0  # programmes: passages read as digital that are
+    digital_recall: float = 0.0  # digital passages the coder finds
 
     def band_of(self, confidence: float) -> Band | None:
         """The band a confidence falls in, or None without bands."""
@@ -101,6 +103,12 @@ def _f1(raw: Any, where: str) -> Figure:
         raise ValueError(f"{where} : tp, fp et fn entiers positifs")
     value = 2 * tp / (2 * tp + fp + fn)
     return _value({"value": value, "low": raw["low"], "high": raw["high"]}, where)
+
+
+def _ratio(raw: Any, wrong: str) -> float:
+    """tp / (tp + fp) or tp / (tp + fn); 0 when there is nothing to divide."""
+    tp, other = int(raw["tp"]), int(raw[wrong])
+    return tp / (tp + other) if tp + other else 0.0
 
 
 def _by_domain(raw: Any, exact: Any) -> tuple[tuple[str, Figure], ...]:
@@ -165,6 +173,8 @@ def validity_parse(raw: str, *, source: str) -> Validity:
             programmes_command=str(programmes["command"]),
             by_domain=_by_domain(detection.get("by_domain", {}), detection["exact"]),
             bands=_bands(detection.get("bands", []), detection["proposed"]),
+            digital_precision=_ratio(programmes["digital"], "fp"),
+            digital_recall=_ratio(programmes["digital"], "fn"),
         )
     except (yaml.YAMLError, KeyError, TypeError, ValueError) as error:
         raise ValidationFailed(f"Fichier de validité invalide : {source}", [str(error)]) from error
@@ -195,4 +205,29 @@ def automatic_reading_note(validity: Validity | None = None) -> str:
         "cells": v.exact.n,
         "day": date_format(v.measured, "j F Y"),
         "human": percent(v.second_coder_exact.value),
+    }
+
+
+def programme_reading_note(validity: Validity | None = None) -> str:
+    """The sentence the programme pages and reports give: how well the programme coder found
+    digital promises in real passages no rule was written from (French, translatable)."""
+    v = validity or measured_validity()
+    return _(
+        "Les programmes sont lus automatiquement. Sur %(passages)s extraits réels de programmes "
+        "et d'articles de campagne, réécrits par des tiers et qu'aucune règle n'a servi à "
+        "écrire, le codeur reconnaît une promesse numérique avec un F1 de %(f1)s (intervalle à "
+        "95 %% : %(low)s à %(high)s) : %(precision)s des extraits qu'il retient en portent une, "
+        "et il retrouve %(recall)s de ceux qui en portent ; deux codeurs humains atteignent "
+        "%(human)s (mesure du %(day)s). Un programme entier n'a pas été mesuré ainsi : les "
+        "chiffres présentés ici sont des lectures automatiques, et les phrases citées en sont "
+        "les preuves, à vérifier."
+    ) % {
+        "passages": v.passages,
+        "f1": number(v.digital_f1.value),
+        "low": number(v.digital_f1.low),
+        "high": number(v.digital_f1.high),
+        "precision": percent(v.digital_precision),
+        "recall": percent(v.digital_recall),
+        "human": number(v.second_coder_digital_f1.value),
+        "day": date_format(v.measured, "j F Y"),
     }

@@ -15,6 +15,7 @@ from django.utils import translation
 from barometre.core.proportions import Share
 from barometre.core.spreadsheet import spreadsheet_row
 from barometre.outputs.html_report import vendor_js
+from barometre.outputs.validity import programme_reading_note
 from barometre.programmes.reports.model import ElectionSummary, ProgrammeReport
 
 FORMATS = ("html", "json", "csv")
@@ -281,6 +282,7 @@ def to_html(report: ProgrammeReport) -> str:
         "charts": _script_json(_charts(report)) if vendor else "",
     }
     with translation.override("fr"):
+        context["reading_note"] = programme_reading_note()
         return str(render_to_string("programmes/report.html", context))
 
 

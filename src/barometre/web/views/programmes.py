@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from barometre.outputs.validity import programme_reading_note
 from barometre.programmes.analysis.themes import DEFAULT_THEMES
 from barometre.programmes.selectors import (
     commune_programmes,
@@ -66,5 +67,6 @@ def programmes_election(request: HttpRequest, election: int) -> HttpResponse:
         "themes": theme_rows,
         "page": page_of(request, list(commune_programmes(election=election)), 20),
         "labels": labels,
+        "reading_note": programme_reading_note(),
     }
     return render(request, "web/programmes_election.html", context)
