@@ -207,6 +207,10 @@ def test_json_report_fields(election_2020: object) -> None:
         "disruptive": False,
     }
     assert data["comparison"] is None and data["promises"] == []
+    reading = data["reader_validity"]  # how well the coder reads real passages
+    assert reading["sample"] == "rw-eval" and reading["passages"] >= 100
+    assert reading["digital_f1_low"] <= reading["digital_f1"] <= reading["digital_f1_high"]
+    assert 0 < reading["digital_precision"] < 1 and 0 < reading["digital_recall"] < 1
 
 
 def test_csv_and_html_reports(election_2020: object) -> None:

@@ -15,7 +15,7 @@ from django.utils import translation
 from barometre.core.proportions import Share
 from barometre.core.spreadsheet import spreadsheet_row
 from barometre.outputs.html_report import vendor_js
-from barometre.outputs.validity import programme_reading_note
+from barometre.outputs.validity import measured_validity, programme_reading_note
 from barometre.programmes.reports.model import ElectionSummary, ProgrammeReport
 
 FORMATS = ("html", "json", "csv")
@@ -37,7 +37,27 @@ CSV_COLUMNS = (
 def report_dict(report: ProgrammeReport) -> dict[str, Any]:
     data = dataclasses.asdict(report)
     data["generated_at"] = report.generated_at.isoformat()
+    data["reader_validity"] = reader_validity()
     return data
+
+
+def reader_validity() -> dict[str, Any]:
+    """How well the programme coder finds digital promises in real passages no rule was written
+    from (the `rw-eval` sample, outputs/data/validity.yaml): passages, not whole programmes."""
+    v = measured_validity()
+    return {
+        "sample": "rw-eval",
+        "measured": v.measured.isoformat(),
+        "passages": v.passages,
+        "digital_passages": v.digital_passages,
+        "digital_f1": round(v.digital_f1.value, 4),
+        "digital_f1_low": v.digital_f1.low,
+        "digital_f1_high": v.digital_f1.high,
+        "digital_precision": round(v.digital_precision, 4),
+        "digital_recall": round(v.digital_recall, 4),
+        "themes_f1": round(v.themes_f1.value, 4),
+        "second_coder_digital_f1": v.second_coder_digital_f1.value,
+    }
 
 
 def to_json(report: ProgrammeReport) -> str:
