@@ -7,11 +7,30 @@ import os
 import socket
 import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 os.environ.setdefault("BAROMETRE_HOME", tempfile.mkdtemp(prefix="barometre-test-home-"))
+
+
+def _private_home() -> None:
+    """pytest-django imports the settings before this file, so without BAROMETRE_HOME in the
+    environment they point at the user's own data folder (~/.local/share/barometre): its cache,
+    archives and open data files, which tests would then read and write. Point them here."""
+    from django.conf import settings
+
+    home = Path(os.environ["BAROMETRE_HOME"]).resolve()
+    if Path(settings.HOME) == home:
+        return
+    settings.HOME = home
+    settings.WARC_ROOT = home / "warc"
+    cache = dict(settings.CACHES["default"], LOCATION=str(home / "cache"))
+    settings.CACHES = {**settings.CACHES, "default": cache}
+
+
+_private_home()
 # Loopback-only mode, for the test process and every crawl process it starts: no connection
 # off loopback, no name resolved but localhost (barometre.collection.crawler.loopback).
 os.environ["BAROMETRE_LOOPBACK_ONLY"] = "1"

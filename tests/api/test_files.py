@@ -46,7 +46,7 @@ def test_binary_files_are_served(client, after, name):
 def test_datapackage_and_zip(client, after):
     package = json.loads(body(client.get("/donnees/2026/datapackage.json")))
     assert package["demonstration"] is True
-    assert [r["name"] for r in package["resources"]] == ["cellules", "scores"]
+    assert [r["name"] for r in package["resources"]] == ["cellules", "scores", "codages"]
     real = json.loads(body(client.get("/donnees/2014/datapackage.json")))
     assert real["demonstration"] is False and "DÉMONSTRATION" not in real["description"]
     with zipfile.ZipFile(io.BytesIO(body(client.get("/donnees/2026/donnees.zip")))) as archive:
