@@ -151,3 +151,24 @@ def test_blind_codings_carry_the_proposal_each_answer_did_not_see(after, tmp_pat
     assert "c1" not in text and "c2" not in text  # no auditor is named
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_files_built_for_another_package_layout_are_not_served(after, settings, tmp_path):
+    from barometre.outputs.opendata import package
+    from barometre.outputs.published import campaign_version
+
+    settings.HOME = tmp_path
+    built = package.opendata_file(campaign=after, name="datapackage.json", now=timezone.now())
+    assert built.parent.name == f"{campaign_version(after)}-{package.format_version()}"
+    stale = tmp_path / "opendata" / "2026" / campaign_version(after) / "datapackage.json"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("{}")  # what an earlier version without the digest left behind
+    again = package.opendata_file(campaign=after, name="datapackage.json", now=timezone.now())
+    assert again == built and json.loads(again.read_text())["resources"]
+    before = package.format_version()
+    package.TABLES["essai"] = package.TABLES["scores"]  # another layout
+    package._TITLES["essai"] = "essai"
+    try:
+        assert package.format_version() != before
+    finally:
+        del package.TABLES["essai"], package._TITLES["essai"]

@@ -8,6 +8,7 @@ bytes as the CLI writes and builds each file once per version.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -158,6 +159,14 @@ def _zip(out: Path, files: list[Path]) -> Path:
     return out
 
 
+def format_version() -> str:
+    """A short digest of the package's layout (tables, fields, formats): files built by an
+    earlier version of barometre with another layout are never served after an upgrade."""
+    layout = [(t, [f.descriptor() for f in fields], _TITLES[t]) for t, fields in TABLES.items()]
+    text = json.dumps([layout, FORMATS], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
 def opendata_names() -> list[str]:
     """Every file name of the package, as served under /donnees/<campaign>/."""
     return [f"{t}.{f}" for t in TABLES for f in FORMATS] + [PACKAGE, ZIP]
@@ -172,7 +181,8 @@ def opendata_file(*, campaign: Campaign, name: str, now: datetime) -> Path:
     """One file of the package, built once per campaign version in the cache folder."""
     if name not in opendata_names():
         raise BarometreError(f"Fichier inconnu : « {name} ».")
-    folder = Path(settings.HOME) / "opendata" / _slug(campaign.name) / campaign_version(campaign)
+    version = f"{campaign_version(campaign)}-{format_version()}"
+    folder = Path(settings.HOME) / "opendata" / _slug(campaign.name) / version
     path = folder / name
     if path.exists():
         return path
