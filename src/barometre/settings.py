@@ -119,12 +119,14 @@ LOGIN_MAX_FAILURES = int(os.environ.get("BAROMETRE_LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("BAROMETRE_LOGIN_LOCKOUT_SECONDS", "900"))
 
 # The cache holds the scores the public pages show (recomputed when an assessment is recorded);
-# a folder, so that every server process shares it.
+# a folder, so that every server process shares it. Its keys change with the code
+# (barometre.core.cachekey), so that an upgrade never serves what the old code computed.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("BAROMETRE_CACHE_DIR", str(HOME / "cache")),
         "TIMEOUT": None,
+        "KEY_FUNCTION": "barometre.core.cachekey.make_key",
     }
 }
 
