@@ -160,6 +160,8 @@ def test_commune_page_shows_each_promise_once(client, site) -> None:
     assert election.status_code == 200
     assert "Guichet unique" in election.content.decode()
     assert "Les programmes sont lus automatiquement" in election.content.decode()
+    home = client.get(reverse("web:programmes")).content.decode()
+    assert "Les programmes sont lus automatiquement" in home
 
 
 def test_pages_stay_french_whatever_the_browser_asks(client, site) -> None:

@@ -42,7 +42,8 @@ def programmes_home(request: HttpRequest) -> HttpResponse:
                 "digital": sum(p.mentions_digital for p in programmes),
             }
         )
-    return render(request, "web/programmes_home.html", {"rows": rows})
+    context = {"rows": rows, "reading_note": programme_reading_note()}
+    return render(request, "web/programmes_home.html", context)
 
 
 @require_safe
