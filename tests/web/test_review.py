@@ -436,41 +436,6 @@ def test_a_value_cached_by_an_earlier_version_is_computed_again(site) -> None:
         del sys.modules["barometre_gone"]
 
 
-def test_a_cached_dataclass_that_has_gained_fields_is_computed_again(site) -> None:
-    import sys
-    import types
-    from dataclasses import dataclass
-
-    from django.core.cache import cache
-
-    from barometre.web import selectors
-
-    module = types.ModuleType("barometre_grown")
-    sys.modules["barometre_grown"] = module
-
-    @dataclass(frozen=True, slots=True)
-    class Check:  # as an earlier version stored it
-        exact: int
-
-    @dataclass(frozen=True, slots=True)
-    class Grown:  # the same class after an upgrade: one more field
-        exact: int
-        found: int = 0
-
-    for cls in (Check, Grown):
-        cls.__module__, cls.__qualname__ = "barometre_grown", "Check"
-    module.Check = Check  # type: ignore[attr-defined]
-    cache.set("web:test:grown", [Check(3)])
-    module.Check = Grown  # type: ignore[attr-defined]
-    selectors._MEMO.clear()
-    try:
-        stale = cache.get("web:test:grown")
-        assert not hasattr(stale[0], "found")  # what pickle gives back
-        assert selectors._cached("web:test:grown", lambda: [Grown(3, 1)]) == [Grown(3, 1)]
-    finally:
-        del sys.modules["barometre_grown"]
-
-
 def test_the_published_report_follows_blind_answers_that_differ(site, users) -> None:
     from barometre.assessments.services.review import coding_answer
     from barometre.outputs.published import published_report

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -58,17 +58,6 @@ _MEMO_SIZE = 8
 _STALE_PICKLE = (AttributeError, ImportError, TypeError, EOFError, pickle.UnpicklingError)
 
 
-def _complete(value: object) -> bool:
-    """False for a dataclass unpickled from an earlier version that had fewer fields (pickle
-    leaves the new ones unset), at the top or among the items of a list or tuple."""
-    items = value if isinstance(value, list | tuple) else (value,)
-    return all(
-        all(hasattr(item, f.name) for f in fields(item))
-        for item in items
-        if is_dataclass(item) and not isinstance(item, type)
-    )
-
-
 def _cached(key: str, compute: Callable[[], T]) -> T:
     """`compute()` once per key: from this process's memo, else the shared cache, else now."""
     if key in _MEMO:
@@ -79,8 +68,6 @@ def _cached(key: str, compute: Callable[[], T]) -> T:
         # a value stored by an earlier version of barometre whose classes have moved or
         # changed: computed again and stored over (the page must not fail after an upgrade)
         found = None
-    if found is not None and not _complete(found):
-        found = None  # the same, for a class that has gained fields since
     if found is None:
         found = compute()
         cache.set(key, found)

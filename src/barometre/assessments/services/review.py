@@ -224,12 +224,10 @@ def codings_disagree(cell: Cell) -> bool:
 def codings_disputed() -> QuerySet[Cell]:
     """The cells whose blind answers are all in (two or more) and differ, in one query each
     way: the answers are read once, not cell by cell."""
-    answers: dict[int, set[tuple[int | None, bool]]] = {}
-    count: dict[int, int] = {}
+    answers: dict[int, list[tuple[int | None, bool]]] = {}
     for cell_id, level, not_applicable in CodingAssignment.objects.filter(
         coded_at__isnull=False
     ).values_list("cell_id", "level", "not_applicable"):
-        answers.setdefault(cell_id, set()).add((level, not_applicable))
-        count[cell_id] = count.get(cell_id, 0) + 1
-    disputed = [pk for pk, found in answers.items() if count[pk] >= 2 and len(found) > 1]
+        answers.setdefault(cell_id, []).append((level, not_applicable))
+    disputed = [pk for pk, found in answers.items() if len(found) >= 2 and len(set(found)) > 1]
     return Cell.objects.filter(pk__in=disputed)
