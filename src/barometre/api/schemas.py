@@ -101,6 +101,7 @@ COMPONENTS: dict[str, Schema] = {
     "Campaign": _obj(**_CAMPAIGN),
     "CampaignDetail": _obj(
         **_CAMPAIGN,
+        origins=_obj(automatic=_i(), reviewed=_i(), imported=_i()),
         detection_check=_obj(
             codings=_i(),
             exact=_n(),

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 
 from barometre.api.core import endpoint, page
 from barometre.api.params import CAMPAIGN_NAME, INSEE, NotFound, Param
-from barometre.assessments.selectors import campaign_blind_check
+from barometre.assessments.selectors import campaign_blind_check, campaign_origins
 from barometre.outputs.opendata.package import opendata_names
 from barometre.outputs.queries import campaigns_list, communes_search, services_list
 from barometre.referential.brackets import BRACKET_IDS
@@ -140,7 +140,8 @@ def campaigns(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
 @endpoint(
     "/api/v1/campaigns/{name}",
     summary=(
-        "Une campagne, ses fichiers de données ouvertes et la détection mesurée par ses "
+        "Une campagne, ses fichiers de données ouvertes, l'origine de ses niveaux (propositions "
+        "automatiques non relues, niveaux revus, niveaux importés) et la détection mesurée par ses "
         "codages aveugles (chacun face à la proposition automatique que son auditeur n'a pas "
         "vue ; exact_low et exact_high : intervalle de Wilson à 95 %)"
     ),
@@ -152,5 +153,8 @@ def campaign(request: HttpRequest, q: dict[str, Any], name: str) -> dict[str, An
     row = campaigns_list().filter(name=name).first()
     if row is None:
         raise NotFound(f"Campagne inconnue : « {name} ».")
-    check = campaign_blind_check(Campaign.objects.get(name=name))
-    return campaign_json(row) | {"detection_check": check.as_json()}
+    found = Campaign.objects.get(name=name)
+    return campaign_json(row) | {
+        "origins": campaign_origins(found).as_json(),
+        "detection_check": campaign_blind_check(found).as_json(),
+    }

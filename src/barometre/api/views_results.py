@@ -124,7 +124,8 @@ def _change(change: Change, label: str) -> dict[str, Any]:
         CAMPAIGN,
         Param(
             "reference",
-            "Campagne de référence (défaut : la précédente).",
+            "Campagne de référence (défaut : la précédente sur le même catalogue, avec des "
+            "communes en commun).",
             pattern=CAMPAIGN_NAME,
         ),
     ),
@@ -133,7 +134,10 @@ def comparisons(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
     after = _campaign(q["campaign"])
     before = _campaign(q["reference"]) if q["reference"] else campaign_previous(after)
     if before is None:
-        raise NotFound(f"Aucune campagne antérieure à « {after.name} » à comparer.")
+        raise NotFound(
+            f"Aucune campagne antérieure à « {after.name} » à comparer (même catalogue, communes "
+            "en commun, démonstration ou non comme elle) : donnez « reference »."
+        )
     data = published_report(campaign=after, reference=before, now=timezone.now())
     c = data.comparison
     assert c is not None

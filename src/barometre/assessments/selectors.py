@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
 import numpy.typing as npt
 from django.db import connections
-from django.db.models import IntegerField, QuerySet, Value
+from django.db.models import Count, IntegerField, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
@@ -67,6 +67,50 @@ def campaign_evidence(
         "commune_id", "service__slug", "source", "assessment__evidence_url"
     )
     return {(code, slug): (source, url) for code, slug, source, url in cells.iterator()}
+
+
+@dataclass(frozen=True, slots=True)
+class Origins:
+    """Where a campaign's levels come from: automatic proposals not yet reviewed, levels an
+    auditor reviewed, imported levels (one count per cell, "not applicable" cells included)."""
+
+    automatic: int = 0
+    reviewed: int = 0
+    imported: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.automatic + self.reviewed + self.imported
+
+    @classmethod
+    def of_sources(cls, sources: Iterable[str]) -> Origins:
+        counts: dict[str, int] = {}
+        for source in sources:
+            counts[source] = counts.get(source, 0) + 1
+        return cls.of_counts(counts)
+
+    @classmethod
+    def of_counts(cls, counts: dict[str, int]) -> Origins:
+        # the values of Source.AUTO, Source.HUMAN and Source.IMPORT
+        return cls(
+            automatic=counts.get("auto", 0),
+            reviewed=counts.get("human", 0),
+            imported=counts.get("import", 0),
+        )
+
+    def as_json(self) -> dict[str, int]:
+        return {"automatic": self.automatic, "reviewed": self.reviewed, "imported": self.imported}
+
+
+def campaign_origins(campaign: Campaign) -> Origins:
+    """How many of the campaign's cells are automatic, reviewed and imported (one query)."""
+    rows = (
+        Cell.objects.filter(campaign=campaign)
+        .order_by()
+        .values_list("source")
+        .annotate(n=Count("pk"))
+    )
+    return Origins.of_counts(dict(rows))
 
 
 def _fetch(queryset: QuerySet[Cell, tuple[str, int, int]]) -> Iterator[list[tuple[str, int, int]]]:

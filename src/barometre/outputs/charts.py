@@ -249,8 +249,8 @@ def ranking(data: ReportData) -> Spec:
 
 def change_by_domain(data: ReportData) -> Spec | None:
     """Mean change per domain (diverging bars), coloured by the significance of its test."""
-    if data.comparison is None:
-        return None
+    if data.comparison is None or not data.comparison.overall.cells:
+        return None  # no pair of cells measured in both campaigns
     significant, other = _("significatif (p < 0,05)"), _("non significatif ou non testé")
     values = [
         {
@@ -314,8 +314,8 @@ def change_by_domain(data: ReportData) -> Spec | None:
 
 def change_by_city(data: ReportData) -> Spec | None:
     """Each city's paired mean before and after, linked (the first RANKING_CITIES cities)."""
-    if data.comparison is None:
-        return None
+    if data.comparison is None or not data.comparison.overall.cells:
+        return None  # no pair of cells measured in both campaigns
     position = {c.code: i for i, c in enumerate(data.scores.by_city)}  # ranking order
     cities = sorted(
         (c for c in data.comparison.by_city if c.mean_after is not None),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from barometre.assessments.selectors import Origins
 from barometre.outputs.labels import number, percent
 from barometre.scoring import Coverage
 
@@ -46,3 +47,49 @@ def coverage_headline(coverage: Coverage) -> str:
         "Couverture partielle : %(sentence)s. Tous les chiffres portent sur les seules cellules "
         "mesurées ; une cellule non mesurée ne compte pas 0."
     ) % {"sentence": coverage_sentence(coverage)}
+
+
+def origins_sentence(origins: Origins) -> str:
+    """ "108 propositions automatiques non relues, 12 niveaux revus par un auditeur" """
+    parts = []
+    if origins.automatic:
+        parts.append(
+            ngettext(
+                "%(n)s proposition automatique non relue",
+                "%(n)s propositions automatiques non relues",
+                origins.automatic,
+            )
+            % {"n": number(origins.automatic, 0)}
+        )
+    if origins.reviewed:
+        parts.append(
+            ngettext(
+                "%(n)s niveau revu par un auditeur",
+                "%(n)s niveaux revus par un auditeur",
+                origins.reviewed,
+            )
+            % {"n": number(origins.reviewed, 0)}
+        )
+    if origins.imported:
+        parts.append(
+            ngettext("%(n)s niveau importé", "%(n)s niveaux importés", origins.imported)
+            % {"n": number(origins.imported, 0)}
+        )
+    return ", ".join(parts)
+
+
+def origins_figure(origins: Origins | None) -> tuple[str, str, str] | None:
+    """The key-figure row on the share of levels that no auditor has reviewed yet."""
+    if origins is None or not origins.total:
+        return None
+    others = origins_sentence(Origins(reviewed=origins.reviewed, imported=origins.imported))
+    return (
+        _("propositions automatiques non relues"),
+        percent(origins.automatic / origins.total),
+        _("%(automatic)s sur %(total)s ; %(others)s")
+        % {
+            "automatic": number(origins.automatic, 0),
+            "total": number(origins.total, 0),
+            "others": others or _("aucun niveau revu par un auditeur"),
+        },
+    )

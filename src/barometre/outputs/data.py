@@ -14,9 +14,11 @@ import numpy as np
 
 from barometre.assessments.selectors import (
     BlindCheck,
+    Origins,
     campaign_blind_check,
     campaign_evidence,
     campaign_grid,
+    campaign_origins,
 )
 from barometre.outputs.formats import DEFAULT_SEED
 from barometre.referential.brackets import BRACKET_IDS, BRACKET_LABELS
@@ -72,6 +74,8 @@ class ReportData:
     evidence: Mapping[tuple[str, str], Evidence] = field(default_factory=dict)
     # the campaign's blind codings against the automatic proposals their auditors did not see
     detection_check: BlindCheck | None = None
+    # how many cells are automatic proposals, reviewed or imported levels
+    origins: Origins | None = None
 
     @property
     def is_demo(self) -> bool:
@@ -126,4 +130,5 @@ def report_data(
         comparison=comparison,
         evidence=evidence,
         detection_check=campaign_blind_check(campaign),
+        origins=campaign_origins(campaign),
     )

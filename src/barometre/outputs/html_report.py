@@ -17,7 +17,12 @@ from django.utils.translation import ngettext
 from barometre.assessments.selectors import BlindCheck
 from barometre.core.plural import counted
 from barometre.outputs import charts
-from barometre.outputs.coverage import UNMEASURED_SHOWN, coverage_headline, coverage_sentence
+from barometre.outputs.coverage import (
+    UNMEASURED_SHOWN,
+    coverage_headline,
+    coverage_sentence,
+    origins_figure,
+)
 from barometre.outputs.data import ReportData
 from barometre.outputs.evidence import evidence_tables
 from barometre.outputs.labels import (
@@ -100,6 +105,7 @@ def _context(data: ReportData) -> dict[str, Any]:
                 + ngettext("%(na)s sans objet", "%(na)s sans objet", overall.not_applicable_cells)
                 % {"na": number(overall.not_applicable_cells, 0)},
             ),
+            *filter(None, [origins_figure(data.origins)]),
         ],
         "coverage_headline": coverage_headline(coverage),
         "unmeasured": data.scores.unmeasured_communes[:UNMEASURED_SHOWN],
@@ -111,7 +117,9 @@ def _context(data: ReportData) -> dict[str, Any]:
         "evidence": evidence_tables(data),
         "vendor_js": vendor_js(),
         "table_cities": TABLE_CITIES,
-        "automatic_note": automatic_reading_note(),
+        "automatic_note": automatic_reading_note()
+        if data.origins is None or data.origins.automatic
+        else "",
         "blind_note": blind_note(data),
     }
 
@@ -181,6 +189,8 @@ def _comparison(data: ReportData) -> dict[str, Any] | None:
     c = data.comparison
     if c is None:
         return None
+    if not c.overall.cells:
+        return {"before": c.before, "after": c.after, "empty": True}
     significant = [
         data.domain_label(d)
         for d, x in c.by_domain.items()

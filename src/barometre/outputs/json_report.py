@@ -80,6 +80,8 @@ def report_dict(data: ReportData) -> dict[str, Any]:
         report["comparison"] = _comparison(data.comparison)
     if data.detection_check is not None:
         report["detection_check"] = data.detection_check.as_json()
+    if data.origins is not None:
+        report["origins"] = data.origins.as_json()
     return report
 
 

@@ -12,7 +12,9 @@ import threading
 from collections import OrderedDict
 from datetime import datetime
 
-from barometre.assessments.models import Assessment, CodingAssignment
+from django.db.models import Exists, OuterRef
+
+from barometre.assessments.models import Assessment, Cell, CodingAssignment
 from barometre.core.errors import BarometreError
 from barometre.outputs.data import ReportData, report_data
 from barometre.referential.models import Campaign
@@ -36,11 +38,24 @@ def campaign_by_name(name: str) -> Campaign:
 
 
 def campaign_previous(campaign: Campaign) -> Campaign | None:
-    """The campaign created just before `campaign` with the same demonstration flag, if any."""
+    """The campaign `campaign` is compared with by default, or None: the latest one created
+    before it on the same catalogue, demonstration or not like it, with measured cells and
+    communes in common (a campaign over other communes gives no pair of cells to compare, and a
+    demonstration is never the reference of a real campaign)."""
+    with_cells = Cell.objects.filter(campaign=OuterRef("pk"))
+    members = Campaign.communes.through.objects
+    mine = members.filter(campaign_id=campaign.pk).values("commune_id")[:1000]
+    shared = members.filter(campaign_id=OuterRef("pk"), commune_id__in=mine)
     return (
         Campaign.objects.select_related("catalogue")
-        .filter(is_demo=campaign.is_demo, created_at__lt=campaign.created_at)
-        .order_by("-created_at")
+        .filter(
+            catalogue_id=campaign.catalogue_id,
+            is_demo=campaign.is_demo,
+            created_at__lt=campaign.created_at,
+        )
+        .exclude(pk=campaign.pk)
+        .filter(Exists(with_cells), Exists(shared))
+        .order_by("-created_at", "-pk")
         .first()
     )
 

@@ -208,6 +208,20 @@ def automatic_reading_note(validity: Validity | None = None) -> str:
     }
 
 
+def automatic_share_note(validity: Validity | None = None) -> str:
+    """The short sentence beside a commune's automatic levels (French, translatable)."""
+    v = validity or measured_validity()
+    return _(
+        "Une proposition automatique est au bon niveau dans %(share)s des cas sur des pages "
+        "réelles qu'aucune règle n'a servi à écrire (intervalle à 95 %% : %(low)s à %(high)s) : "
+        "tant qu'un auditeur ne l'a pas relue, elle se lit avec cette marge."
+    ) % {
+        "share": percent(v.exact.value),
+        "low": percent(v.exact.low),
+        "high": percent(v.exact.high),
+    }
+
+
 def programme_reading_note(validity: Validity | None = None) -> str:
     """The sentence the programme pages and reports give: how well the programme coder found
     digital promises in real passages no rule was written from (French, translatable)."""

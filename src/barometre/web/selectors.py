@@ -15,11 +15,12 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from barometre.assessments.models import Assessment, Cell, CodingAssignment
 from barometre.outputs.data import ReportData, report_data
+from barometre.outputs.published import campaign_previous
 from barometre.referential.models import Campaign, Commune
 from barometre.scoring import CityScore
 
@@ -125,24 +126,11 @@ def campaign_by_name(name: str) -> Campaign | None:
 
 
 def campaign_reference(campaign: Campaign) -> Campaign | None:
-    """The campaign this one is compared with: the previous one on the same catalogue that
-    shares communes with it (created earlier), or None."""
+    """The campaign this one is compared with (`campaign_previous`), cached per data version."""
 
     def compute() -> int:
-        with_cells = Cell.objects.filter(campaign=OuterRef("pk"))
-        members = Campaign.communes.through.objects
-        mine = members.filter(campaign_id=campaign.pk).values("commune_id")[:1000]
-        shared = members.filter(campaign_id=OuterRef("pk"), commune_id__in=mine)
-        earlier = (
-            Campaign.objects.filter(
-                catalogue_id=campaign.catalogue_id, created_at__lt=campaign.created_at
-            )
-            .exclude(pk=campaign.pk)
-            .filter(Exists(with_cells), Exists(shared))
-            .order_by("-created_at", "-pk")
-            .values_list("pk", flat=True)
-        )
-        return earlier.first() or 0
+        previous = campaign_previous(campaign)
+        return previous.pk if previous is not None else 0
 
     pk = _cached(f"web:reference:{campaign.pk}:{data_version()}", compute)
     return Campaign.objects.select_related("catalogue").filter(pk=pk).first() if pk else None

@@ -26,6 +26,7 @@ from barometre.outputs.pdf.render import (
     svg_data_uri,
 )
 from barometre.outputs.published import campaign_previous, published_report
+from barometre.outputs.validity import automatic_share_note
 from barometre.referential.brackets import BRACKET_LABELS
 from barometre.referential.models import Campaign, Commune
 from barometre.scoring import CityScore
@@ -98,6 +99,9 @@ def commune_pdf(*, campaign: Campaign, code: str, now: datetime) -> bytes:
                 "bracket": BRACKET_LABELS.get(commune.bracket, commune.bracket),
                 "figures": _figures(data, city),
                 "lines": lines,
+                "automatic_note": automatic_share_note()
+                if any(line.source == _(SOURCE_LABELS["auto"]) for line in lines)
+                else "",
                 "chart": svg_data_uri(chart_svg(spec)),
                 "demo_banner": _(DEMO_BANNER) if data.is_demo else "",
                 "generated": date_format(now, "DATETIME_FORMAT"),

@@ -8,7 +8,10 @@ from django.utils import timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
+from barometre.assessments.selectors import Origins
 from barometre.collection.models import EvidenceRecord
+from barometre.outputs.coverage import origins_sentence
+from barometre.outputs.validity import automatic_share_note
 from barometre.programmes.models import Programme
 from barometre.programmes.selectors import commune_programmes
 from barometre.referential.models import Campaign, Commune
@@ -58,8 +61,12 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
         allow_charts(request)  # the radar is a Vega chart
     if campaign is not None:
         data = campaign_report(campaign)
+        cells = commune_cells(campaign, found)
+        origins = Origins.of_sources(v.cell.source for v in cells)
         context.update(
-            cells=commune_cells(campaign, found),
+            cells=cells,
+            origins=origins_sentence(origins),
+            automatic_note=automatic_share_note() if origins.automatic else "",
             score=next((c for c in data.scores.by_city if c.code == found.code), None),
             bracket_label=data.bracket_labels.get(found.bracket, found.bracket),
             bracket_position=city_position(data, found.code, bracket=found.bracket),

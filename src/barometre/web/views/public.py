@@ -12,7 +12,8 @@ from django.views.decorators.http import require_safe
 
 from barometre.assessments.models import Cell, Source
 from barometre.assessments.selectors import campaign_blind_check
-from barometre.outputs.validity import measured_validity
+from barometre.outputs.coverage import origins_sentence
+from barometre.outputs.validity import automatic_share_note, measured_validity
 from barometre.referential.brackets import BRACKET_LABELS
 from barometre.referential.models import Commune, Department, Epci, Region
 from barometre.web import links
@@ -42,6 +43,10 @@ def home(request: HttpRequest) -> HttpResponse:
             data=data,
             coverage=campaign_coverage(campaign),
             top=ranked_cities(data, Territory())[:5],
+            origins=origins_sentence(data.origins) if data.origins else "",
+            automatic_note=automatic_share_note()
+            if data.origins and data.origins.automatic
+            else "",
         )
     return render(request, "web/home.html", context)
 
@@ -215,7 +220,8 @@ def domain(request: HttpRequest, name: str, domain: str) -> HttpResponse:
         for slug, d in zip(data.grid.service_ids, data.grid.domains, strict=True)
         if d == domain
     ]
-    change = data.comparison.by_domain.get(domain) if data.comparison else None
+    paired = data.comparison is not None and data.comparison.overall.cells > 0
+    change = data.comparison.by_domain.get(domain) if paired and data.comparison else None
     context = {
         "campaign": campaign,
         "domain": domain,

@@ -1,0 +1,131 @@
+"""Every page and report says how many levels are automatic proposals that no auditor has
+reviewed yet, and then how right such proposals were on real pages (outputs/validity.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from io import BytesIO
+
+import pytest
+from django.utils import timezone
+from pypdf import PdfReader
+
+from barometre.assessments.models import Source
+from barometre.assessments.selectors import Origins, campaign_origins
+from barometre.assessments.services import NewValue, assessment_record, assessments_record_auto
+from barometre.outputs.coverage import origins_figure, origins_sentence
+from barometre.outputs.data import report_data
+from barometre.outputs.html_report import html_render
+from barometre.outputs.json_report import report_dict
+from barometre.outputs.pdf.reports import campaign_pdf, commune_pdf
+from barometre.outputs.validity import measured_validity
+from barometre.referential.models import Campaign, Service
+from tests.factories import CampaignFactory, CommuneFactory
+
+NOW = datetime(2026, 3, 1, tzinfo=UTC)
+SLUGS = ("actes-etat-civil", "urbanisme", "bibliotheque")
+
+
+@pytest.fixture
+def audited(db) -> Campaign:  # type: ignore[no-untyped-def]
+    """Two communes, three services each proposed by the detector; an auditor then reviews
+    Dville's urbanisme."""
+    communes = [CommuneFactory(code="90004", name="Dville"), CommuneFactory(code="90005")]
+    campaign = CampaignFactory(name="audit-2026", communes=communes)
+    now = timezone.now()
+    values = [
+        NewValue(c.code, slug, 3, evidence_url=f"https://ville.test/{slug}", confidence=0.7)
+        for c in communes
+        for slug in SLUGS
+    ]
+    assessments_record_auto(campaign=campaign, values=values, now=now)
+    assessment_record(
+        campaign=campaign,
+        commune=communes[0],
+        service=Service.objects.get(catalogue=campaign.catalogue, slug="urbanisme"),
+        level=1,
+        source=Source.HUMAN,
+        evidence_url="https://ville.test/urbanisme",
+        note="information seulement",
+        author="alice",
+        now=now + timedelta(minutes=1),
+    )
+    return campaign
+
+
+def test_counts_one_per_cell_by_current_source(audited: Campaign) -> None:
+    assert campaign_origins(audited) == Origins(automatic=5, reviewed=1, imported=0)
+    assert Origins.of_sources(["auto", "human", "auto", "import"]) == Origins(2, 1, 1)
+
+
+def test_sentence_and_figure_in_french() -> None:
+    assert origins_sentence(Origins(automatic=1, reviewed=2)) == (
+        "1 proposition automatique non relue, 2 niveaux revus par un auditeur"
+    )
+    assert origins_sentence(Origins(imported=1)) == "1 niveau importé"
+    assert origins_figure(Origins(automatic=3, reviewed=1)) == (
+        "propositions automatiques non relues",
+        "75 %",
+        "3 sur 4 ; 1 niveau revu par un auditeur",
+    )
+    assert origins_figure(Origins(automatic=2))[2] == "2 sur 2 ; aucun niveau revu par un auditeur"  # type: ignore[index]
+    assert origins_figure(Origins()) is None and origins_figure(None) is None
+
+
+def test_reports_give_the_origins_and_the_measured_validity(audited: Campaign) -> None:
+    data = report_data(campaign=audited, now=NOW, resamples=50)
+    assert report_dict(data)["origins"] == {"automatic": 5, "reviewed": 1, "imported": 0}
+    html = html_render(data)
+    assert "5 sur 6 ; 1 niveau revu par un auditeur" in html
+    assert "83 %" in html  # 5 of 6 levels not reviewed
+    share = f"{round(measured_validity().exact.value * 100)} %"
+    assert f"il retient le bon niveau dans {share}" in html
+
+
+def test_overview_and_commune_pages_say_it(client, audited: Campaign) -> None:  # type: ignore[no-untyped-def]
+    overview = client.get("/campagne/audit-2026/").content.decode()
+    assert "5 sur 6 ; 1 niveau revu par un auditeur" in overview
+    assert "il retient le bon niveau dans" in overview
+    assert 'href="/campagne/audit-2026/methodologie/"' in overview
+    page = client.get("/commune/90004/?campagne=audit-2026").content.decode()
+    assert "Origine des niveaux : 2 propositions automatiques non relues, 1 niveau revu" in page
+    assert "Une proposition automatique est au bon niveau dans" in page
+
+
+def test_no_note_on_automatic_levels_where_there_is_none(client, db) -> None:  # type: ignore[no-untyped-def]
+    commune = CommuneFactory(code="90006", name="Eville")
+    campaign = CampaignFactory(name="import-2014", communes=[commune])
+    assessment_record(
+        campaign=campaign,
+        commune=commune,
+        service=Service.objects.get(catalogue=campaign.catalogue, slug="urbanisme"),
+        level=2,
+        source=Source.IMPORT,
+        evidence_url="https://ville.test/urbanisme",
+        note="",
+        author="import",
+        now=timezone.now(),
+    )
+    page = client.get("/commune/90006/?campagne=import-2014").content.decode()
+    assert "Origine des niveaux : 1 niveau importé." in page
+    assert "Une proposition automatique est au bon niveau" not in page
+    overview = client.get("/campagne/import-2014/").content.decode()
+    assert "il retient le bon niveau dans" not in overview
+
+
+def test_api_campaign_detail_has_origins(client, audited: Campaign) -> None:  # type: ignore[no-untyped-def]
+    body = client.get("/api/v1/campaigns/audit-2026").json()
+    assert body["origins"] == {"automatic": 5, "reviewed": 1, "imported": 0}
+
+
+def test_commune_pdf_says_how_right_automatic_levels_are(audited: Campaign) -> None:
+    reader = PdfReader(BytesIO(commune_pdf(campaign=audited, code="90004", now=NOW)))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "Une proposition automatique est au bon niveau dans" in text
+
+
+def test_campaign_pdf_gives_origins_and_validity(audited: Campaign) -> None:
+    reader = PdfReader(BytesIO(campaign_pdf(campaign=audited, now=NOW)))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert "5 sur 6 ; 1 niveau revu par un auditeur" in text
+    assert "il retient le bon niveau dans" in text
