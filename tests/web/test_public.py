@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from barometre.assessments.models import Assessment
+from barometre.assessments.models import Assessment, Source
+from barometre.assessments.services import assessment_record
 
 PAGES = [
     ("web:home", {}),
@@ -190,3 +194,28 @@ def test_methodology_states_how_right_the_automatic_readers_were_on_real_text(cl
     assert f"{validity.confident.n} cellules" in body
     assert "par domaine de services" in body
     assert body.index("État civil</th>") < body.index("Vie associative</th>")
+
+
+def test_evidence_page_lists_the_levels_read_on_it(client, site) -> None:
+    url = reverse("web:evidence", kwargs={"pk": site.record.pk})
+    page = html.unescape(client.get(url).content.decode())
+    label = site.auto_cell.service.label
+    assert "Niveaux lus sur cette page" in page
+    assert f"Nantes</a> — {label} : niveau 3 (automatique)" in page
+    assert "repose sur une autre preuve" not in page
+    assert "sans être trouvé" not in page  # said of level 0 only
+    # an auditor decides on other evidence: the page still shows what was read on it
+    assessment_record(
+        campaign=site.after,
+        commune=site.auto_cell.commune,
+        service=site.auto_cell.service,
+        level=1,
+        source=Source.HUMAN,
+        evidence_url="https://ville.test/information",
+        note="information seulement",
+        author="alice",
+        now=timezone.now(),
+    )
+    page = html.unescape(client.get(url).content.decode())
+    assert f"{label} : niveau 1 (auditeur). Une proposition automatique a été lue" in page
+    assert "le niveau retenu repose sur une autre preuve" in page

@@ -139,6 +139,38 @@ def commune_history(commune: Commune) -> list[dict[str, Any]]:
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class EvidenceUse:
+    """A cell whose level was read on an archived page: `current` when the level that counts
+    rests on it, not when a later review decided on other evidence."""
+
+    cell: Cell
+    current: bool
+
+
+def evidence_uses(record: EvidenceRecord) -> list[EvidenceUse]:
+    """The cells whose levels were read on `record`, by commune then catalogue order."""
+    pairs = set(
+        Assessment.objects.filter(evidence_record=record).values_list("commune_id", "service_id")
+    )
+    if not pairs:
+        return []
+    cells = (
+        Cell.objects.filter(
+            campaign_id=record.campaign_id,
+            commune_id__in={commune for commune, _ in pairs},
+            service_id__in={service for _, service in pairs},
+        )
+        .select_related("commune", "service", "assessment")
+        .order_by("commune__name", "commune_id", "service__position", "service_id")
+    )
+    return [
+        EvidenceUse(cell=cell, current=cell.assessment.evidence_record_id == record.pk)
+        for cell in cells
+        if (cell.commune_id, cell.service_id) in pairs
+    ]
+
+
 def archived_response(record: EvidenceRecord) -> ArchivedResponse | None:
     """The archived response of an evidence record, or None when its file is gone."""
     root = Path(settings.WARC_ROOT).resolve()

@@ -18,7 +18,12 @@ from barometre.referential.models import Campaign, Commune
 from barometre.survey.reports.data import survey_commune_latest
 from barometre.survey.reports.html_report import commune_radar_context
 from barometre.web import links
-from barometre.web.evidence import archived_response, commune_cells, commune_history
+from barometre.web.evidence import (
+    archived_response,
+    commune_cells,
+    commune_history,
+    evidence_uses,
+)
 from barometre.web.selectors import campaign_report, city_position
 from barometre.web.views.common import allow_charts
 
@@ -111,7 +116,12 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "web/evidence.html",
-        {"record": record, "archived": archived, "is_html": _is_html(record.content_type)},
+        {
+            "record": record,
+            "archived": archived,
+            "is_html": _is_html(record.content_type),
+            "uses": evidence_uses(record),
+        },
     )
 
 
