@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from barometre.assessments.models import Assessment, Source
-from barometre.assessments.services import assessment_record
+from barometre.assessments.services import AutoValue, assessment_record, assessments_record_auto
 
 PAGES = [
     ("web:home", {}),
@@ -219,3 +219,14 @@ def test_evidence_page_lists_the_levels_read_on_it(client, site) -> None:
     page = html.unescape(client.get(url).content.decode())
     assert f"{label} : niveau 1 (auditeur). Une proposition automatique a été lue" in page
     assert "le niveau retenu repose sur une autre preuve" in page
+
+
+def test_evidence_page_says_a_level_0_was_searched_from_it(client, site) -> None:
+    slug = site.after.catalogue.services.order_by("position").values_list("slug", flat=True)[2]
+    value = AutoValue(
+        commune="44109", service=slug, level=0, confidence=0.5, evidence_record_id=site.record.pk
+    )
+    assessments_record_auto(campaign=site.after, values=[value], now=timezone.now())
+    url = reverse("web:evidence", kwargs={"pk": site.record.pk})
+    page = html.unescape(client.get(url).content.decode())
+    assert "niveau 0 (automatique), service cherché sur le site sans être trouvé" in page
