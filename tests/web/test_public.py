@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from barometre.assessments.models import Assessment, Source
 from barometre.assessments.services import AutoValue, assessment_record, assessments_record_auto
+from barometre.outputs.opendata.tables import CELL_FIELDS, cell_rows
 
 PAGES = [
     ("web:home", {}),
@@ -230,3 +231,17 @@ def test_evidence_page_says_a_level_0_was_searched_from_it(client, site) -> None
     url = reverse("web:evidence", kwargs={"pk": site.record.pk})
     page = html.unescape(client.get(url).content.decode())
     assert "niveau 0 (automatique), service cherché sur le site sans être trouvé" in page
+
+
+def test_api_and_open_data_link_each_cell_to_its_archived_page(client, site) -> None:
+    viewer = reverse("web:evidence", kwargs={"pk": site.record.pk})
+    slug = site.auto_cell.service.slug
+    body = client.get("/api/v1/cells", {"campaign": "apres", "commune": "44109"}).json()
+    by_service = {row["service"]: row for row in body["results"]}
+    assert by_service[slug]["archive_page"] == viewer
+    names = [f.name for f in CELL_FIELDS]
+    rows = [dict(zip(names, row, strict=True)) for row in cell_rows(site.after)]
+    (row,) = [r for r in rows if r["commune_code"] == "44109" and r["service_id"] == slug]
+    assert row["archive_page"] == viewer
+    assert {r["archive_page"] for r in rows if r["commune_code"] != "44109"} == {""}
+    assert client.get(viewer).status_code == 200

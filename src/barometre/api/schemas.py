@@ -129,6 +129,7 @@ COMPONENTS: dict[str, Schema] = {
         source=_s(enum=["auto", "reviewed", "imported"]),
         evidence_url=_s(True),
         archived_url=_s(True),
+        archive_page=_s(True),
         confidence=_n(),
         author=_s(),
         decided_at=_s(format="date-time"),

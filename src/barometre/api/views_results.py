@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from barometre.api.core import endpoint, page
 from barometre.api.params import CAMPAIGN_NAME, INSEE, NotFound, Param
-from barometre.outputs.opendata.tables import SCORE_FIELDS, SCORE_SCOPES, SOURCE_NAMES, score_rows
+from barometre.outputs.opendata.tables import (
+    SCORE_FIELDS,
+    SCORE_SCOPES,
+    SOURCE_NAMES,
+    archive_page,
+    score_rows,
+)
 from barometre.outputs.published import (
     UnknownCampaign,
     campaign_by_name,
@@ -42,6 +48,7 @@ def cell_json(row: dict[str, Any]) -> dict[str, Any]:
         "source": SOURCE_NAMES.get(row["source"], row["source"]),
         "evidence_url": row["evidence_url"] or None,
         "archived_url": row["archived_url"] or None,
+        "archive_page": archive_page(row["archive_id"]) or None,
         "confidence": row["confidence"],
         "author": row["author"],
         "decided_at": row["decided_at"].isoformat(),

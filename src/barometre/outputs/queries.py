@@ -143,6 +143,7 @@ def cells_slice(
         service_slug=F("service__slug"),
         evidence_url=F("assessment__evidence_url"),
         archived_url=F("assessment__evidence_record__url"),
+        archive_id=F("assessment__evidence_record_id"),
         confidence=F("assessment__confidence"),
         author=F("assessment__author"),
         decided_at=F("assessment__created_at"),

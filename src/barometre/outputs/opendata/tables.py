@@ -58,6 +58,12 @@ CELL_FIELDS = (
     ),
     Field("evidence_url", "string", "Adresse de la page qui prouve le niveau"),
     Field("archived_url", "string", "Adresse de la page archivée (WARC) par le robot, s'il y en a"),
+    Field(
+        "archive_page",
+        "string",
+        "Chemin, sur le site de l'observatoire, de la page archivée et des niveaux lus dessus "
+        "(/preuve/<numéro>/), s'il y en a",
+    ),
     Field("confidence", "number", "Confiance de la proposition automatique (0 à 1)"),
     Field("author", "string", "Qui a décidé (auditeur, import ou robot)"),
     Field("decided_at", "datetime", "Date et heure de la décision (UTC)"),
@@ -133,6 +139,11 @@ def coding_rows(campaign: Campaign) -> Iterator[Row]:
         )
 
 
+def archive_page(record_id: int | None) -> str:
+    """The path of an archived page's viewer on the observatory (web/urls.py: web:evidence)."""
+    return f"/preuve/{record_id}/" if record_id else ""
+
+
 def cell_rows(campaign: Campaign) -> Iterator[Row]:
     """Every cell of the campaign, by commune code then service position."""
     rows = (
@@ -150,6 +161,7 @@ def cell_rows(campaign: Campaign) -> Iterator[Row]:
             "source",
             "assessment__evidence_url",
             "assessment__evidence_record__url",
+            "assessment__evidence_record_id",
             "assessment__confidence",
             "assessment__author",
             "assessment__created_at",
@@ -168,6 +180,7 @@ def cell_rows(campaign: Campaign) -> Iterator[Row]:
         source,
         url,
         archived,
+        record,
         conf,
         who,
         at,
@@ -185,6 +198,7 @@ def cell_rows(campaign: Campaign) -> Iterator[Row]:
             SOURCE_NAMES.get(source, source),
             url,
             archived or "",
+            archive_page(record),
             conf,
             who,
             at,
