@@ -248,3 +248,16 @@ def test_detection_check_with_blind_answers(client, after):
     assert (check["not_found_codings"], check["not_found_exact"]) == (0, None)
     [row] = check["by_service"]
     assert (row["service"], row["codings"], row["exact"]) == ("actes-etat-civil", 2, 0.5)
+
+
+def test_demonstration_farm_codes_are_accepted_and_bad_codes_explained(client, db):
+    from tests.factories import CommuneFactory
+
+    CommuneFactory(code="9Z001", name="Ferme-sur-Test")
+    assert get(client, "/api/v1/communes/9Z001")["name"] == "Ferme-sur-Test"
+    assert get(client, "/api/v1/communes", q="9z001")["results"][0]["code"] == "9Z001"
+    assert get(client, "/api/v1/communes/9Q001", 404)["error"]["status"] == 404
+    error = get(client, "/api/v1/cells", 400, campaign="2026", commune="9Q001")["error"]
+    assert error["message"] == (
+        "« commune » : format attendu : un code INSEE à 5 caractères, par ex. 44109 ou 2A004."
+    )

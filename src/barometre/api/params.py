@@ -13,6 +13,8 @@ from typing import Any
 
 from django.http import QueryDict
 
+from barometre.outputs.queries import INSEE_CODE
+
 MAX_TEXT = 200
 
 
@@ -59,7 +61,8 @@ class Param:
             allowed = ", ".join(self.choices)
             raise BadRequest(f"« {self.name} » : valeurs admises : {allowed}.", self.name)
         if self.pattern and not re.fullmatch(self.pattern, raw):
-            raise BadRequest(f"« {self.name} » : format attendu {self.pattern}.", self.name)
+            expected = _HINTS.get(self.pattern, self.pattern)
+            raise BadRequest(f"« {self.name} » : format attendu : {expected}.", self.name)
         return raw
 
     def _integer(self, raw: str) -> int:
@@ -135,4 +138,10 @@ OFFSET = Param(
 )
 PAGE = (LIMIT, OFFSET)
 CAMPAIGN_NAME = r"[\w.\- ]{1,64}"
-INSEE = r"\d[\dAB]\d{3}"
+INSEE = INSEE_CODE
+DEPARTMENT = r"(?:[0-9AB]{2,3}|ZZ)"  # ZZ: the demonstration farm's department
+# what a pattern means, for the error message (the pattern itself is in the OpenAPI schema)
+_HINTS = {
+    INSEE: "un code INSEE à 5 caractères, par ex. 44109 ou 2A004",
+    DEPARTMENT: "un code de département, par ex. 44, 2A ou 974",
+}

@@ -8,14 +8,14 @@ from urllib.parse import quote
 from django.http import HttpRequest
 
 from barometre.api.core import endpoint, page
-from barometre.api.params import CAMPAIGN_NAME, INSEE, NotFound, Param
+from barometre.api.params import CAMPAIGN_NAME, DEPARTMENT, INSEE, NotFound, Param
 from barometre.assessments.selectors import campaign_blind_check, campaign_origins
 from barometre.outputs.opendata.package import opendata_names
 from barometre.outputs.queries import campaigns_list, communes_search, services_list
 from barometre.referential.brackets import BRACKET_IDS
 from barometre.referential.models import Campaign
 
-CODE_2_3 = r"[0-9AB]{2,3}"
+CODE_2_3 = DEPARTMENT
 
 
 def commune_json(row: dict[str, Any]) -> dict[str, Any]:

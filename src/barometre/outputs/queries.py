@@ -15,7 +15,9 @@ from barometre.assessments.models import Cell
 from barometre.programmes.models import Programme
 from barometre.referential.models import Campaign, Commune, Service
 
-_CODE = re.compile(r"\d[\dAB]\d{3}")
+# an INSEE code, or a demonstration farm's made-up code ("9Z001", "9Y001": farm/generator.py)
+INSEE_CODE = r"(?:\d[\dAB]\d{3}|9[YZ]\d{3})"
+_CODE = re.compile(INSEE_CODE)
 
 COMMUNE_FIELDS = ("code", "name", "bracket", "population", "postcodes")
 COMMUNE_JOINS = {
