@@ -112,6 +112,11 @@ def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     _append(sheet, [_("cellules mesurées"), coverage.measured_cells, coverage.cells])
     _append(sheet, [_("communes mesurées"), coverage.measured_communes, coverage.communes])
     _append(sheet, [_("couverture"), coverage.share_of_cells], (None, PERCENT))
+    if data.origins is not None:
+        origins = data.origins
+        _append(sheet, [_("propositions automatiques non relues"), origins.automatic])
+        _append(sheet, [_("niveaux revus par un auditeur"), origins.reviewed])
+        _append(sheet, [_("niveaux importés"), origins.imported])
     for label, interval in (
         (_("IC 95 % du niveau moyen"), data.scores.ci_mean_level),
         (_("IC 95 % de la moyenne des villes"), data.scores.ci_mean_of_city_means),
