@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import factory
 from django.utils import timezone
 
 from barometre.assessments.models import Source
-from barometre.assessments.services import NewValue, assessments_record_many
+from barometre.assessments.services import NewValue, assessment_record, assessments_record_many
 from barometre.referential.brackets import bracket_for
 from barometre.referential.catalogue import CatalogueSpec, default_catalogue
 from barometre.referential.models import Campaign, Catalogue, Commune, Department, Region
@@ -82,4 +84,21 @@ def set_cells(
     ]
     assessments_record_many(
         campaign=campaign, values=values, source=source, author="test", now=timezone.now()
+    )
+
+
+def review_cell(
+    campaign: Campaign, code: str, slug: str, level: int, *, now: datetime | None = None
+) -> None:
+    """Alice, an auditor, sets a cell's level on evidence of her own."""
+    assessment_record(
+        campaign=campaign,
+        commune=Commune.objects.get(code=code),
+        service=campaign.catalogue.services.get(slug=slug),
+        level=level,
+        source=Source.HUMAN,
+        evidence_url=f"https://ville.test/{code}/{slug}/revue",
+        note="vérifié par une auditrice",
+        author="alice",
+        now=now or timezone.now(),
     )

@@ -10,17 +10,16 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from barometre.assessments.models import Source
 from barometre.assessments.selectors import Origins, campaign_origins
-from barometre.assessments.services import NewValue, assessment_record, assessments_record_auto
+from barometre.assessments.services import NewValue, assessments_record_auto
 from barometre.outputs.coverage import origins_figure, origins_sentence
 from barometre.outputs.data import report_data
 from barometre.outputs.html_report import html_render
 from barometre.outputs.json_report import report_dict
 from barometre.outputs.pdf.reports import campaign_pdf, commune_pdf
 from barometre.outputs.validity import measured_validity
-from barometre.referential.models import Campaign, Service
-from tests.factories import CampaignFactory, CommuneFactory
+from barometre.referential.models import Campaign
+from tests.factories import CampaignFactory, CommuneFactory, review_cell, set_cells
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 SLUGS = ("actes-etat-civil", "urbanisme", "bibliotheque")
@@ -39,17 +38,7 @@ def audited(db) -> Campaign:  # type: ignore[no-untyped-def]
         for slug in SLUGS
     ]
     assessments_record_auto(campaign=campaign, values=values, now=now)
-    assessment_record(
-        campaign=campaign,
-        commune=communes[0],
-        service=Service.objects.get(catalogue=campaign.catalogue, slug="urbanisme"),
-        level=1,
-        source=Source.HUMAN,
-        evidence_url="https://ville.test/urbanisme",
-        note="information seulement",
-        author="alice",
-        now=now + timedelta(minutes=1),
-    )
+    review_cell(campaign, "90004", "urbanisme", 1, now=now + timedelta(minutes=1))
     return campaign
 
 
@@ -95,17 +84,7 @@ def test_overview_and_commune_pages_say_it(client, audited: Campaign) -> None:  
 def test_no_note_on_automatic_levels_where_there_is_none(client, db) -> None:  # type: ignore[no-untyped-def]
     commune = CommuneFactory(code="90006", name="Eville")
     campaign = CampaignFactory(name="import-2014", communes=[commune])
-    assessment_record(
-        campaign=campaign,
-        commune=commune,
-        service=Service.objects.get(catalogue=campaign.catalogue, slug="urbanisme"),
-        level=2,
-        source=Source.IMPORT,
-        evidence_url="https://ville.test/urbanisme",
-        note="",
-        author="import",
-        now=timezone.now(),
-    )
+    set_cells(campaign, {("90006", "urbanisme"): 2})  # imported
     page = client.get("/commune/90006/?campagne=import-2014").content.decode()
     assert "Origine des niveaux : 1 niveau importé." in page
     assert "Une proposition automatique est au bon niveau" not in page

@@ -8,9 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from barometre.assessments.models import Assessment, Source
-from barometre.assessments.services import AutoValue, assessment_record, assessments_record_auto
+from barometre.assessments.models import Assessment
+from barometre.assessments.services import AutoValue, assessments_record_auto
 from barometre.outputs.opendata.tables import CELL_FIELDS, cell_rows
+from tests.factories import review_cell
 
 PAGES = [
     ("web:home", {}),
@@ -206,17 +207,7 @@ def test_evidence_page_lists_the_levels_read_on_it(client, site) -> None:
     assert "repose sur une autre preuve" not in page
     assert "sans être trouvé" not in page  # said of level 0 only
     # an auditor decides on other evidence: the page still shows what was read on it
-    assessment_record(
-        campaign=site.after,
-        commune=site.auto_cell.commune,
-        service=site.auto_cell.service,
-        level=1,
-        source=Source.HUMAN,
-        evidence_url="https://ville.test/information",
-        note="information seulement",
-        author="alice",
-        now=timezone.now(),
-    )
+    review_cell(site.after, "44109", site.auto_cell.service.slug, 1)
     page = html.unescape(client.get(url).content.decode())
     assert f"{label} : niveau 1 (auditeur). Une proposition automatique a été lue" in page
     assert "le niveau retenu repose sur une autre preuve" in page
