@@ -1,4 +1,4 @@
-"""Rules added after the `wild` batch (docs/detection.md): each test is one of them, on a page
+"""Rules added after the `wild` batch (docs/detection-rules.md): each test is one of them, on a page
 written for the test in the manner of the sites that batch was modelled on."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """THE LABELLED-SET QUALITY GATE: detection scored on pages written for barometre.
 
 tests/detection/labelled/pages.jsonl holds pages in the style of French municipal sites, each
-labelled with the services it is about and their true level (docs/detection.md says how).
+labelled with the services it is about and their true level (docs/detection-rules.md says how).
 Floors are pinned in tests/quality_floors.yaml (`detection_labelled:`); a drop fails CI. Run
 with `-s` to see the figures and the confusion matrix.
 """

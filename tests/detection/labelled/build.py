@@ -3,7 +3,7 @@
 Writes tests/detection/labelled/pages.jsonl (committed). Deterministic (fixed seed). Every page
 is composed from hand-written service paragraphs (services_text.py), channel snippets
 (channels.py), CMS-like shells (layouts.py) and hand-written special pages (pages_special.py);
-its labels are derived from what was composed, by the rules in docs/detection.md.
+its labels are derived from what was composed, by the rules in docs/detection-rules.md.
 """
 
 from __future__ import annotations

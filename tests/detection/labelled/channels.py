@@ -3,7 +3,7 @@
 A snippet is a list of paragraphs in a small markup: `[[link text|URL]]` for a link,
 `{{form:N}}` for an HTML form with N fields and a submit button, `{{fc}}` for the DSFR
 FranceConnect button. `level` is the true level the snippet evidences by the project's scale
-(docs/detection.md, "How the labelled set is labelled"), before the service's max_level cap.
+(docs/detection-rules.md, "How the labelled set is labelled"), before the service's max_level cap.
 `dead` lists URLs of the snippet that do not resolve (404): they are no evidence.
 """
 

@@ -1,5 +1,5 @@
 """The `blind2` batch: 28 free-form pages written after the fixes made for `wild`, labelled
-before the detector was run on them, measured once and never tuned on (docs/detection.md).
+before the detector was run on them, measured once and never tuned on (docs/CHANGELOG-detection.md).
 
 Each entry: (slug, title, body paragraphs, labels, options); options as in wild_layouts.py.
 """

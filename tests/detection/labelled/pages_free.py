@@ -2,7 +2,7 @@
 
 They were written after the detector's first version and are not tuned to its patterns: they
 are the part of the labelled set that measures robustness to new phrasing. Labels follow the
-rules in docs/detection.md. Format as in pages_special.py; option "text": True makes the page
+rules in docs/detection-rules.md. Format as in pages_special.py; option "text": True makes the page
 text-only.
 """
 

@@ -1,6 +1,6 @@
 """A second batch of free-form pages, written after the detector was tuned on the first.
 
-Their first measurement (before any change to the detector) is reported in docs/detection.md
+Their first measurement (before any change to the detector) is reported in docs/CHANGELOG-detection.md
 as the held-out figure. Format as in pages_special.py.
 """
 

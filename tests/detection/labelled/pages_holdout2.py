@@ -1,5 +1,5 @@
 """A third batch of free-form pages (second held-out batch), written after the farm-driven
-changes and measured once before any change made for them (figure in docs/detection.md).
+changes and measured once before any change made for them (figure in docs/CHANGELOG-detection.md).
 
 Format as in pages_special.py.
 """

@@ -1,5 +1,5 @@
 """A fourth batch of free-form pages (third held-out batch), written at the end of the work and
-measured once before any change made for them (figure in docs/detection.md).
+measured once before any change made for them (figure in docs/CHANGELOG-detection.md).
 
 Format as in pages_special.py.
 """

@@ -1,7 +1,7 @@
 """Hand-written special pages: hard negatives, news, hubs and pages about several services.
 
 Each entry: (slug, title, body paragraphs in the channel markup, labels, options).
-Labels follow the rules in docs/detection.md: a page is about a service when the service is its
+Labels follow the rules in docs/detection-rules.md: a page is about a service when the service is its
 subject (title, main heading, URL, a section heading) or when it offers the service's channel
 (a sentence or link whose object is the service's procedure); a passing mention is not enough.
 """

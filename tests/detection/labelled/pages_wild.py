@@ -1,8 +1,8 @@
 """The `wild` batch: 65 free-form pages in the styles the earlier batches under-represent.
 
 Written on 2026-11-27 after the detector had been tuned on every other group, labelled by the
-rules of docs/detection.md before the detector was run on them, and measured once before any
-change made for them (first figure in docs/detection.md). Styles: big-city pages with cookie
+rules of docs/detection-rules.md before the detector was run on them, and measured once before any
+change made for them (first figure in docs/CHANGELOG-detection.md). Styles: big-city pages with cookie
 banners, quick links, agenda widgets and share links (layouts `grande-ville*`), tabs and
 accordions (raw HTML paragraphs), village pages of a few lines, intercommunal templates with a
 side column of procedures, FAQ pages, pages describing several procedures, text-only pages,
