@@ -2,7 +2,8 @@
 
 The default file is ``data/themes.yaml`` (the 13 themes of the programme observatory); a user can
 pass their own file with the same format (``data/themes.schema.json``). See
-docs/programmes-analysis.md for the format and how to extend it.
+docs/programmes-analysis.md (in short) and docs/programmes-rules.md (every field) for the
+format and how to extend it.
 """
 
 from __future__ import annotations
