@@ -256,7 +256,14 @@ def test_demonstration_farm_codes_are_accepted_and_bad_codes_explained(client, d
     CommuneFactory(code="9Z001", name="Ferme-sur-Test")
     assert get(client, "/api/v1/communes/9Z001")["name"] == "Ferme-sur-Test"
     assert get(client, "/api/v1/communes", q="9z001")["results"][0]["code"] == "9Z001"
-    assert get(client, "/api/v1/communes/9Q001", 404)["error"]["status"] == 404
+    error = get(client, "/api/v1/communes/9Q001", 404)["error"]
+    assert error["message"] == (
+        "Introuvable : « 9Q001 » ; attendu : un code INSEE à 5 caractères, par ex. 44109 ou 2A004."
+    )
+    error = get(client, "/api/v1/programmes/douze", 404)["error"]
+    assert error["message"].endswith("attendu : un identifiant numérique, par ex. 12.")
+    # a well-formed code that names no commune is simply not found
+    assert get(client, "/api/v1/communes/99999", 404)["error"]["message"] != error["message"]
     error = get(client, "/api/v1/cells", 400, campaign="2026", commune="9Q001")["error"]
     assert error["message"] == (
         "« commune » : format attendu : un code INSEE à 5 caractères, par ex. 44109 ou 2A004."

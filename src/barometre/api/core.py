@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
-from barometre.api.params import PAGE, ApiError, NotFound, Param, params_parse
+from barometre.api.params import PAGE, ApiError, NotFound, Param, describe, params_parse
 
 View = Callable[..., Any]
 
@@ -71,7 +71,10 @@ def endpoint(
             try:
                 for name, pattern, _ in path_params:
                     if not re.fullmatch(pattern, kwargs[name]):
-                        raise NotFound(f"Introuvable : « {kwargs[name]} ».")
+                        shown = kwargs[name][:64].replace("\x00", "")
+                        raise NotFound(
+                            f"Introuvable : « {shown} » ; attendu : {describe(pattern)}."
+                        )
                 q = params_parse(request.GET, all_params)
                 return json_response(view(request, q, **kwargs))
             except ApiError as error:

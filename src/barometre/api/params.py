@@ -61,7 +61,7 @@ class Param:
             allowed = ", ".join(self.choices)
             raise BadRequest(f"« {self.name} » : valeurs admises : {allowed}.", self.name)
         if self.pattern and not re.fullmatch(self.pattern, raw):
-            expected = _HINTS.get(self.pattern, self.pattern)
+            expected = describe(self.pattern)
             raise BadRequest(f"« {self.name} » : format attendu : {expected}.", self.name)
         return raw
 
@@ -144,4 +144,11 @@ DEPARTMENT = r"(?:[0-9AB]{2,3}|ZZ)"  # ZZ: the demonstration farm's department
 _HINTS = {
     INSEE: "un code INSEE à 5 caractères, par ex. 44109 ou 2A004",
     DEPARTMENT: "un code de département, par ex. 44, 2A ou 974",
+    CAMPAIGN_NAME: "un nom de campagne (lettres, chiffres, points, tirets, 64 caractères au plus)",
+    r"\d{1,12}": "un identifiant numérique, par ex. 12",
 }
+
+
+def describe(pattern: str) -> str:
+    """What a value matching `pattern` looks like, in French words (the pattern if unknown)."""
+    return _HINTS.get(pattern, pattern)
