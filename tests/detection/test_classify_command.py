@@ -75,6 +75,86 @@ def test_strict_mode_writes_nothing_when_a_line_is_bad(tmp_path: Path) -> None:
     assert not target.exists()
 
 
+def test_a_badly_encoded_line_is_refused_alone_and_line_separators_split_nothing(
+    tmp_path: Path,
+) -> None:
+    # U+2028 inside a JSON string is valid JSON and common in scraped HTML; str.splitlines()
+    # would have cut the record in two
+    page = dict(PAGES[0], text="Crèches\u2028\n\nFaire la demande en ligne.")
+    good = json.dumps(page, ensure_ascii=False).encode("utf-8")
+    assert "\u2028".encode() in good
+    bad = b'{"id": "b", "url": "https://www.ville.fr/x", "text": "caf\xe9"}'  # Latin-1 byte
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"\xef\xbb\xbf" + good + b"\r\n" + bad + b"\n" + good + b"\n")  # BOM, CRLF
+    target = tmp_path / "out.jsonl"
+    with pytest.raises(ValidationFailed) as raised:
+        call_command("classify", "--input", str(source), "--output", str(target), stdout=StringIO())
+    assert raised.value.problems == [
+        "ligne 2 : encodage invalide (UTF-8 attendu ; octet illisible à la position 58)"
+    ]
+    results = [json.loads(line) for line in target.read_bytes().split(b"\n") if line]
+    assert [(r["id"], r["services"][0]["level"]) for r in results] == [("a", 3), ("a", 3)]
+    assert not list(tmp_path.glob(".*partial"))
+
+
+def test_a_refused_strict_run_leaves_an_earlier_output_as_it_was(tmp_path: Path) -> None:
+    source = _write(tmp_path / "in.jsonl", [json.dumps(PAGES[0]), json.dumps({"id": True})])
+    target = tmp_path / "out.jsonl"
+    target.write_text("earlier results\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed, match="ligne 2 : champ « id »"):
+        call_command(
+            "classify",
+            "--input",
+            str(source),
+            "--output",
+            str(target),
+            "--strict",
+            stdout=StringIO(),
+        )
+    assert target.read_text(encoding="utf-8") == "earlier results\n"
+    assert not list(tmp_path.glob(".*partial"))
+
+
+@pytest.mark.parametrize(
+    ("record", "problem"),
+    [
+        ({"id": "a", "url": 5, "text": "x"}, "champ « url »"),
+        ({"id": "a", "url": "https://a.fr/", "text": "x", "status": "200"}, "« status »"),
+        ({"id": "a", "url": "https://a.fr/", "text": "x", "status": 10**20}, "« status »"),
+        ({"id": "a", "url": "https://a.fr/", "text": "x", "status": True}, "« status »"),
+    ],
+)
+def test_fields_of_the_wrong_type_are_refused_with_the_field_named(
+    tmp_path: Path, record: dict[str, object], problem: str
+) -> None:
+    source = _write(tmp_path / "in.jsonl", [json.dumps(record)])
+    with pytest.raises(ValidationFailed) as raised:
+        call_command(
+            "classify",
+            "--input",
+            str(source),
+            "--output",
+            str(tmp_path / "o.jsonl"),
+            stdout=StringIO(),
+        )
+    assert problem in raised.value.problems[0]
+
+
+def test_a_missing_input_file_is_a_clear_error(tmp_path: Path) -> None:
+    from barometre.core.errors import BarometreError
+
+    with pytest.raises(BarometreError, match="Fichier illisible"):
+        call_command(
+            "classify",
+            "--input",
+            str(tmp_path / "absent.jsonl"),
+            "--output",
+            str(tmp_path / "o.jsonl"),
+            stdout=StringIO(),
+        )
+    assert not (tmp_path / "o.jsonl").exists()
+
+
 def test_each_result_says_which_signals_carried_its_level(tmp_path: Path) -> None:
     page = {
         "id": "portail",

@@ -26,18 +26,20 @@ def page_from_record(data: object) -> Page:
     """`{"id", "url", "html"}` or `{"id", "url", "text"}` to a Page; ValueError in French."""
     if not isinstance(data, dict):
         raise ValueError("un objet JSON est attendu")
-    for key in ("id", "url"):
-        if not isinstance(data.get(key), str | int) or data.get(key) in ("", None):
-            raise ValueError(f"champ « {key} » manquant ou vide")
+    page_id, url = data.get("id"), data.get("url")
+    if not isinstance(page_id, str | int) or isinstance(page_id, bool) or page_id == "":
+        raise ValueError("champ « id » manquant ou vide (une chaîne ou un entier)")
+    if not isinstance(url, str) or not url.strip():
+        raise ValueError("champ « url » manquant ou vide (une chaîne)")
     html, text = data.get("html"), data.get("text")
     if html is None and text is None:
         raise ValueError("il faut un champ « html » ou « text »")
     if not isinstance(html, str | None) or not isinstance(text, str | None):
         raise ValueError("« html » et « text » doivent être des chaînes")
     status = data.get("status", 200)
-    if not isinstance(status, int):
-        raise ValueError("« status » doit être un entier")
-    return Page(url=str(data["url"]), html=html, text=text, status=status)
+    if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 999:
+        raise ValueError("« status » doit être un code HTTP entier (100 à 999)")
+    return Page(url=url, html=html, text=text, status=status)
 
 
 def _signal_record(signal: Signal) -> dict[str, Any]:
@@ -73,10 +75,28 @@ def analysis_record(page_id: object, analysis: PageAnalysis) -> dict[str, Any]:
 
 
 def classify_lines(
-    lines: Iterable[str], *, catalogue: CatalogueSpec, platforms: PlatformRegistry
+    lines: Iterable[str | bytes], *, catalogue: CatalogueSpec, platforms: PlatformRegistry
 ) -> Iterator[Outcome]:
-    """Analyse each JSONL line; a bad line gives an Outcome with its problem, not an exception."""
-    for number, line in enumerate(lines, start=1):
+    """Analyse each JSONL line; a bad line gives an Outcome with its problem, not an exception.
+
+    Lines may be bytes (a file read in binary, split at newlines only): each is decoded as
+    UTF-8 on its own, so one badly encoded line is refused and the others are still read, and
+    a line separator inside a JSON string (U+2028, which scraped HTML holds) splits nothing.
+    """
+    for number, raw in enumerate(lines, start=1):
+        if isinstance(raw, bytes):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                yield Outcome(
+                    number,
+                    None,
+                    f"ligne {number} : encodage invalide (UTF-8 attendu ; octet illisible "
+                    f"à la position {error.start + 1})",
+                )
+                continue
+        else:
+            line = raw
         if not line.strip():
             continue
         try:

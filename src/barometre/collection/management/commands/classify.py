@@ -55,24 +55,38 @@ class Command(BarometreCommand):
             catalogue_read(options["catalogue"]) if options["catalogue"] else default_catalogue()
         )
         platforms = load_platforms(options["platforms"])
+        output: Path = options["output"]
+        # written beside the output, then renamed: a failed or refused run leaves no half file
+        partial = output.with_name(f".{output.name}.partial")
+        problems: list[str] = []
+        written = found = 0
         try:
-            lines = options["input"].read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as error:
+            with options["input"].open("rb") as source, partial.open("w", encoding="utf-8") as out:
+                # binary lines, split at b"\n" only; each is decoded on its own (classify_lines)
+                lines = (line.rstrip(b"\r\n") for line in source)
+                for outcome in classify_lines(lines, catalogue=catalogue, platforms=platforms):
+                    if outcome.record is None:
+                        problems.append(outcome.problem)
+                        continue
+                    out.write(json.dumps(outcome.record, ensure_ascii=False) + "\n")
+                    written += 1
+                    found += bool(outcome.record["services"])
+        except OSError as error:
+            partial.unlink(missing_ok=True)
             raise BarometreError(
-                f"Fichier d'entrée illisible : {options['input']} ({error})"
+                f"Fichier illisible ou impossible à écrire : {error.filename or options['input']}"
+                f" ({error.strerror or error})"
             ) from error
-        outcomes = list(classify_lines(lines, catalogue=catalogue, platforms=platforms))
-        problems = [o.problem for o in outcomes if o.record is None]
-        records = [o.record for o in outcomes if o.record is not None]
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
         if problems and options["strict"]:
+            partial.unlink(missing_ok=True)
             raise ValidationFailed("Aucun résultat écrit : lignes invalides.", problems)
-        with options["output"].open("w", encoding="utf-8") as handle:
-            for record in records:
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        found = sum(1 for r in records if r["services"])
+        partial.replace(output)
         self.stdout.write(
-            f"{len(records)} pages analysées ({found} sur au moins un service), "
-            f"{len(problems)} lignes refusées ; résultats dans {options['output']}."
+            f"{written} pages analysées ({found} sur au moins un service), "
+            f"{len(problems)} lignes refusées ; résultats dans {output}."
         )
         if problems:
             raise ValidationFailed(
