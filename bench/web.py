@@ -321,6 +321,17 @@ def _workspace(repeat: int) -> None:
         f"\ndraw of {len(created) // 2:,} cells among {among:,} for blind coding: "
         f"{took:.2f} s  {verdict} (< {DRAW_TARGET_S} s)"
     )
+    from barometre.assessments.selectors import review_progress
+
+    laps = []
+    for _ in range(3):  # the queue's progress table, computed again after every review
+        lap = time.perf_counter()
+        review_progress()
+        laps.append(time.perf_counter() - lap)
+    print(
+        f"review progress of every campaign (uncached, median of 3): "
+        f"{statistics.median(laps) * 1000:.0f} ms"
+    )
     rng = np.random.default_rng(2)
     now = timezone.now()
     for assignment in created:  # both answers the proposal, but one cell in ten disagrees

@@ -67,6 +67,24 @@ def test_queue_filters_services_found_or_not_found(client, site, users) -> None:
     assert ranks == sorted(ranks) and all(c.review_rank == c.assessment.confidence for c in listed)
 
 
+def test_queue_shows_each_audited_campaigns_review_progress(client, site, users) -> None:
+    _login(client, users["auditeur"])
+    url = reverse("web:review-queue")
+    progress = client.get(url).context["progress"]
+    # "avant" holds imported levels only: nothing of it is to review
+    assert progress == [{"name": "apres", "automatic": 2, "reviewed": 0, "percent": 0}]
+    cell = site.auto_cell
+    review = reverse("web:review-cell", kwargs={"pk": cell.pk})
+    assert client.post(review, {"action": "accept", "seen": cell.assessment_id}).status_code == 302
+    response = client.get(url)
+    assert response.context["progress"] == [
+        {"name": "apres", "automatic": 1, "reviewed": 1, "percent": 50}
+    ]
+    body = response.content.decode()
+    assert "Avancement de la revue" in body and "50 %" in body
+    assert '<a href="?campagne=apres">apres</a>' in body
+
+
 def test_override_changes_the_public_page_and_keeps_history(client, site, users) -> None:
     _login(client, users["auditeur"])
     cell = site.auto_cell

@@ -101,6 +101,13 @@ class Origins:
     def as_json(self) -> dict[str, int]:
         return {"automatic": self.automatic, "reviewed": self.reviewed, "imported": self.imported}
 
+    @property
+    def reviewed_share(self) -> float | None:
+        """The share of the campaign's own measurements (automatic or reviewed) an auditor
+        decided; None when it has none."""
+        measured = self.automatic + self.reviewed
+        return self.reviewed / measured if measured else None
+
 
 def campaign_origins(campaign: Campaign) -> Origins:
     """How many of the campaign's cells are automatic, reviewed and imported (one query)."""
@@ -111,6 +118,17 @@ def campaign_origins(campaign: Campaign) -> Origins:
         .annotate(n=Count("pk"))
     )
     return Origins.of_counts(dict(rows))
+
+
+def review_progress() -> dict[int, Origins]:
+    """The origins of each campaign that holds automatic or reviewed levels, by campaign id
+    (one query for every campaign)."""
+    counts: dict[int, dict[str, int]] = {}
+    rows = Cell.objects.order_by().values_list("campaign_id", "source").annotate(n=Count("pk"))
+    for campaign_id, source, n in rows:
+        counts.setdefault(campaign_id, {})[source] = n
+    progress = {pk: Origins.of_counts(by_source) for pk, by_source in counts.items()}
+    return {pk: o for pk, o in progress.items() if o.automatic or o.reviewed}
 
 
 def _fetch(queryset: QuerySet[Cell, tuple[str, int, int]]) -> Iterator[list[tuple[str, int, int]]]:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from barometre.assessments.models import Cell, CodingAssignment, Source
-from barometre.assessments.selectors import campaign_blind_check
+from barometre.assessments.selectors import campaign_blind_check, review_progress
 from barometre.assessments.services.review import (
     ReviewConflict,
     assessment_accept,
@@ -68,11 +68,32 @@ def _queue(request: HttpRequest) -> tuple[object, dict[str, str]]:
     return ordered, filters
 
 
+def _progress() -> list[dict[str, object]]:
+    """Each audited campaign's review progress, latest first (cached until the next review)."""
+    progress = cached_for_codings("review-progress", review_progress)
+    campaigns = Campaign.objects.filter(pk__in=progress).order_by("-created_at", "-pk")
+    rows: list[dict[str, object]] = []
+    for campaign in campaigns:
+        origins = progress[campaign.pk]
+        share = origins.reviewed_share or 0.0
+        rows.append(
+            {
+                "name": campaign.name,
+                "automatic": origins.automatic,
+                "reviewed": origins.reviewed,
+                # floor, so that 99.6 % reviewed does not read as done
+                "percent": int(100 * share),
+            }
+        )
+    return rows
+
+
 @login_required
 @review_required
 def queue(request: HttpRequest) -> HttpResponse:
     cells, filters = _queue(request)
     context = {
+        "progress": _progress(),
         "page": page_of(request, cells),
         "filters": filters,
         "campaigns": Campaign.objects.order_by("-created_at").values_list("name", flat=True),
