@@ -27,6 +27,12 @@ PAGES = [
 ]
 
 
+def _classify(source: Path, target: Path, *options: str) -> None:
+    call_command(
+        "classify", "--input", str(source), "--output", str(target), *options, stdout=StringIO()
+    )
+
+
 def _write(path: Path, lines: list[str]) -> Path:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -63,15 +69,7 @@ def test_strict_mode_writes_nothing_when_a_line_is_bad(tmp_path: Path) -> None:
     source = _write(tmp_path / "in.jsonl", [json.dumps(PAGES[0]), "[]"])
     target = tmp_path / "out.jsonl"
     with pytest.raises(ValidationFailed, match="ligne 2"):
-        call_command(
-            "classify",
-            "--input",
-            str(source),
-            "--output",
-            str(target),
-            "--strict",
-            stdout=StringIO(),
-        )
+        _classify(source, target, "--strict")
     assert not target.exists()
 
 
@@ -88,7 +86,7 @@ def test_a_badly_encoded_line_is_refused_alone_and_line_separators_split_nothing
     source.write_bytes(b"\xef\xbb\xbf" + good + b"\r\n" + bad + b"\n" + good + b"\n")  # BOM, CRLF
     target = tmp_path / "out.jsonl"
     with pytest.raises(ValidationFailed) as raised:
-        call_command("classify", "--input", str(source), "--output", str(target), stdout=StringIO())
+        _classify(source, target)
     assert raised.value.problems == [
         "ligne 2 : encodage invalide (UTF-8 attendu ; octet illisible à la position 58)"
     ]
@@ -102,15 +100,7 @@ def test_a_refused_strict_run_leaves_an_earlier_output_as_it_was(tmp_path: Path)
     target = tmp_path / "out.jsonl"
     target.write_text("earlier results\n", encoding="utf-8")
     with pytest.raises(ValidationFailed, match="ligne 2 : champ « id »"):
-        call_command(
-            "classify",
-            "--input",
-            str(source),
-            "--output",
-            str(target),
-            "--strict",
-            stdout=StringIO(),
-        )
+        _classify(source, target, "--strict")
     assert target.read_text(encoding="utf-8") == "earlier results\n"
     assert not list(tmp_path.glob(".*partial"))
 
@@ -129,14 +119,7 @@ def test_fields_of_the_wrong_type_are_refused_with_the_field_named(
 ) -> None:
     source = _write(tmp_path / "in.jsonl", [json.dumps(record)])
     with pytest.raises(ValidationFailed) as raised:
-        call_command(
-            "classify",
-            "--input",
-            str(source),
-            "--output",
-            str(tmp_path / "o.jsonl"),
-            stdout=StringIO(),
-        )
+        _classify(source, tmp_path / "o.jsonl")
     assert problem in raised.value.problems[0]
 
 
@@ -144,14 +127,7 @@ def test_a_missing_input_file_is_a_clear_error(tmp_path: Path) -> None:
     from barometre.core.errors import BarometreError
 
     with pytest.raises(BarometreError, match="Fichier illisible"):
-        call_command(
-            "classify",
-            "--input",
-            str(tmp_path / "absent.jsonl"),
-            "--output",
-            str(tmp_path / "o.jsonl"),
-            stdout=StringIO(),
-        )
+        _classify(tmp_path / "absent.jsonl", tmp_path / "o.jsonl")
     assert not (tmp_path / "o.jsonl").exists()
 
 
