@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -37,7 +38,7 @@ review_required = permission_required(REVIEW, raise_exception=True)
 coordinate_required = permission_required(COORDINATE, raise_exception=True)
 
 
-def _queue(request: HttpRequest) -> tuple[object, dict[str, str]]:
+def _queue(request: HttpRequest) -> tuple[QuerySet[Cell], dict[str, str]]:
     filters = {
         k: request.GET.get(k, "")[:64]
         for k in ("campagne", "service", "departement", "proposition", "confiance")
