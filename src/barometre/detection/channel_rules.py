@@ -18,10 +18,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import jsonschema
-import yaml
-
 from barometre.core.errors import ValidationFailed
+from barometre.core.yamlfile import schema_problems, yaml_read
 from barometre.detection.text import trie_pattern
 
 MIN_TRIGGER = 3  # shorter literals would let almost every line through
@@ -210,15 +208,8 @@ def _compile_rule(entry: dict[str, Any], fragments: dict[str, str], source: str)
 
 def channel_rules_parse(raw: str, *, source: str) -> tuple[ChannelRule, ...]:
     """Parse, validate and compile a channel rules file; every problem is listed."""
-    try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as error:
-        raise ValidationFailed(f"Règles de canaux illisibles : {source}", [str(error)]) from error
-    validator = jsonschema.Draft202012Validator(_schema())
-    problems = [
-        f"{'/'.join(str(p) for p in e.absolute_path) or '(racine)'} : {e.message}"
-        for e in validator.iter_errors(data)
-    ]
+    data = yaml_read(raw, source=source, unreadable="Règles de canaux illisibles")
+    problems = schema_problems(_schema(), data)
     if problems:
         raise ValidationFailed(f"Règles de canaux invalides : {source}", problems)
     rules: list[ChannelRule] = []

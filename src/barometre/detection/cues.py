@@ -13,10 +13,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import jsonschema
-import yaml
-
 from barometre.core.errors import ValidationFailed
+from barometre.core.yamlfile import schema_problems, yaml_read
 from barometre.detection.text import cue_form, cue_form_folded, cue_forms, fold, trie_pattern
 from barometre.referential.catalogue import CatalogueSpec, ServiceSpec
 
@@ -92,15 +90,8 @@ def _schema() -> dict[str, Any]:
 
 def cues_parse(raw: str, *, source: str) -> dict[str, Any]:
     """Parse and validate a cues file (`data/cues.schema.json`); every problem is listed."""
-    try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as error:
-        raise ValidationFailed(f"Fichier d'indices illisible : {source}", [str(error)]) from error
-    validator = jsonschema.Draft202012Validator(_schema())
-    problems = [
-        f"{'/'.join(str(p) for p in e.absolute_path) or '(racine)'} : {e.message}"
-        for e in validator.iter_errors(data)
-    ]
+    data = yaml_read(raw, source=source, unreadable="Fichier d'indices illisible")
+    problems = schema_problems(_schema(), data)
     if not problems:
         for service, entry in data["services"].items():
             regexes = [*entry.get("negative", []), *(entry.get("claims") or {}).values()]

@@ -10,10 +10,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
 from barometre.core.errors import ValidationFailed
+from barometre.core.yamlfile import schema_problems, yaml_read
 from barometre.detection.text import fold
 
 DEFAULT_PLATFORMS = "platforms.yaml"
@@ -132,17 +130,8 @@ def _schema() -> dict[str, Any]:
 
 def platforms_parse(raw: str, *, source: str) -> tuple[Platform, ...]:
     """Parse and validate a platforms file; every problem is listed in the error."""
-    try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as error:
-        raise ValidationFailed(
-            f"Fichier de plateformes illisible : {source}", [str(error)]
-        ) from error
-    validator = jsonschema.Draft202012Validator(_schema())
-    problems = [
-        f"{'/'.join(str(p) for p in e.absolute_path) or '(racine)'} : {e.message}"
-        for e in validator.iter_errors(data)
-    ]
+    data = yaml_read(raw, source=source, unreadable="Fichier de plateformes illisible")
+    problems = schema_problems(_schema(), data)
     platforms: list[Platform] = []
     if not problems:
         for index, entry in enumerate(data["platforms"]):

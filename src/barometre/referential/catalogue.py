@@ -13,10 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
 from barometre.core.errors import ValidationFailed
+from barometre.core.yamlfile import schema_problems, yaml_read
 
 DEFAULT_CATALOGUE = "services-2026.1.yaml"
 
@@ -59,15 +57,8 @@ def _schema() -> dict[str, Any]:
 
 def catalogue_parse(raw: bytes, *, source: str) -> CatalogueSpec:
     """Parse and validate catalogue YAML; every problem is listed in the error."""
-    try:
-        data = yaml.safe_load(raw.decode("utf-8"))
-    except (UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ValidationFailed(f"Catalogue illisible : {source}", [str(error)]) from error
-    validator = jsonschema.Draft202012Validator(_schema())
-    problems = [
-        f"{'/'.join(str(p) for p in e.absolute_path) or '(racine)'} : {e.message}"
-        for e in validator.iter_errors(data)
-    ]
+    data = yaml_read(raw, source=source, unreadable="Catalogue illisible")
+    problems = schema_problems(_schema(), data)
     if not problems:
         problems = _consistency_problems(data)
     if problems:

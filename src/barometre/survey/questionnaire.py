@@ -13,10 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
 from barometre.core.errors import ValidationFailed
+from barometre.core.yamlfile import schema_problems, yaml_read
 
 DEFAULT_QUESTIONNAIRE = "questionnaire-2026.1.yaml"
 AXIS_IDS: tuple[str, ...] = (
@@ -87,15 +85,8 @@ def _schema() -> dict[str, Any]:
 
 def questionnaire_parse(raw: bytes, *, source: str) -> QuestionnaireSpec:
     """Parse and validate questionnaire YAML; every problem is listed in the error."""
-    try:
-        data = yaml.safe_load(raw.decode("utf-8"))
-    except (UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ValidationFailed(f"Questionnaire illisible : {source}", [str(error)]) from error
-    validator = jsonschema.Draft202012Validator(_schema())
-    problems = [
-        f"{'/'.join(str(p) for p in e.absolute_path) or '(racine)'} : {e.message}"
-        for e in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-    ]
+    data = yaml_read(raw, source=source, unreadable="Questionnaire illisible")
+    problems = schema_problems(_schema(), data)
     if not problems:
         problems = _consistency_problems(data)
     if problems:

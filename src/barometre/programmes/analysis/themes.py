@@ -18,10 +18,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
 from barometre.core.errors import ValidationFailed
+from barometre.core.yamlfile import schema_problems, yaml_read
 from barometre.programmes.analysis.commitment import Commitment
 from barometre.programmes.analysis.cues import Cue, CueSyntaxError, Split, cue_parse, fold
 from barometre.programmes.analysis.lexicon import lemma_forms
@@ -106,15 +104,8 @@ def themes_parse(
     `forms` gives the surface forms the lemmatizer reads as a word (default: spaCy's tables),
     so the pre-filter never drops what the lemma matcher would catch.
     """
-    try:
-        data = yaml.safe_load(raw.decode("utf-8"))
-    except (UnicodeDecodeError, yaml.YAMLError) as error:
-        raise ValidationFailed(f"Fichier de thèmes illisible : {source}", [str(error)]) from error
-    validator = jsonschema.Draft202012Validator(_schema())
-    problems = [
-        f"{'/'.join(str(p) for p in e.absolute_path) or '(racine)'} : {e.message}"
-        for e in validator.iter_errors(data)
-    ]
+    data = yaml_read(raw, source=source, unreadable="Fichier de thèmes illisible")
+    problems = schema_problems(_schema(), data)
     if not problems:
         problems = _duplicate_ids(data)
     if problems:
