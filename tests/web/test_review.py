@@ -245,6 +245,40 @@ def test_users_command_creates_roles(db, tmp_path) -> None:
         user_create(username="bob", role="chef", password="x" * 12)
 
 
+def test_password_files_and_account_fields_are_checked_in_french(db, tmp_path) -> None:
+    from django.core.management import call_command
+
+    from barometre.core.errors import BarometreError
+
+    def create(name: str, content: bytes, *extra: str) -> None:
+        secret = tmp_path / "pw"
+        secret.write_bytes(content)
+        call_command(
+            "users", "create", name, "--role", "auditeur", "--password-file", str(secret), *extra
+        )
+
+    # a byte-order mark and a CRLF line end are no part of the password
+    create("carla", "\ufeffmot-de-passe-été\r\nignoré\n".encode())
+    assert User.objects.get(username="carla").check_password("mot-de-passe-été")
+    refused = {
+        "latin1": ("dora", "mot-de-passe-\xe9t\xe9\n".encode("latin-1"), "UTF-8 attendu"),
+        "separator": ("eva", "mot-de-passe\u2028long\n".encode(), "caractère de contrôle"),
+        "huge": ("fanny", b"x" * 5000, "plus de 4 Ko"),
+        "empty first line": ("gina", b"\nmot-de-passe-long\n", "première ligne est vide"),
+        "user name": ("a b/<x>", b"mot-de-passe-long\n", "Nom d'utilisateur"),
+    }
+    for name, content, message in refused.values():
+        with pytest.raises(BarometreError, match=message):
+            create(name, content)
+    with pytest.raises(BarometreError, match="Adresse électronique invalide"):
+        create("hana", b"mot-de-passe-long\n", "--email", "pas-une-adresse")
+    with pytest.raises(BarometreError, match="Mot de passe illisible dans"):
+        call_command(
+            "users", "create", "ines", "--role", "auditeur", "--password-file", str(tmp_path)
+        )
+    assert set(User.objects.values_list("username", flat=True)) == {"carla"}
+
+
 def test_decision_dataclass_is_keyword_friendly() -> None:
     assert Decision(level=2, not_applicable=False, justification="ok").evidence_url == ""
 

@@ -7,7 +7,12 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from django.contrib.auth.models import Group, Permission, User
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
 from barometre.core.errors import BarometreError
@@ -20,6 +25,8 @@ ROLES: dict[str, tuple[str, ...]] = {
     "coordinateur": ("review_cell", "coordinate_review"),
     "administrateur": ("review_cell", "coordinate_review"),
 }
+# Django's own rule for user names (UnicodeUsernameValidator)
+_USERNAME = re.compile(r"[\w.@+-]+")
 ROLE_ALIASES = {
     "auditor": "auditeur",
     "coordinator": "coordinateur",
@@ -56,10 +63,26 @@ def user_create(*, username: str, role: str, password: str, email: str = "") -> 
     name = role_name(role)
     if not username.strip() or len(username) > 150:
         raise BarometreError("Nom d'utilisateur vide ou trop long (150 caractères au plus).")
+    if not _USERNAME.fullmatch(username):
+        raise BarometreError(
+            f"Nom d'utilisateur « {username[:60]} » refusé : lettres, chiffres et @ . + - _ "
+            "seulement (ni espace ni barre oblique)."
+        )
     if User.objects.filter(username=username).exists():
         raise BarometreError(f"L'utilisateur « {username} » existe déjà.")
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise BarometreError(f"Adresse électronique invalide : « {email[:100]} ».") from None
     if len(password) < 10:
         raise BarometreError("Mot de passe trop court : 10 caractères au moins.")
+    if len(password) > 1024:
+        raise BarometreError("Mot de passe trop long : 1 024 caractères au plus.")
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in password):
+        raise BarometreError(
+            "Mot de passe refusé : il contient un caractère de contrôle ou un saut de ligne."
+        )
     groups = roles_ensure()
     admin = name == "administrateur"
     user = User.objects.create_user(

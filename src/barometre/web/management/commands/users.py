@@ -54,13 +54,32 @@ class Command(BarometreCommand):
 
     def _password(self, path: Path | None) -> str:
         if path is not None:
-            try:
-                return path.read_text(encoding="utf-8").splitlines()[0]
-            except (OSError, IndexError) as error:
-                raise BarometreError(f"Mot de passe illisible dans {path}.") from error
+            return _password_file(path)
         if os.environ.get(PASSWORD_ENV):
             return os.environ[PASSWORD_ENV]
         first = getpass.getpass("Mot de passe : ")
         if first != getpass.getpass("Encore une fois : "):
             raise BarometreError("Les deux mots de passe diffèrent.")
         return first
+
+
+def _password_file(path: Path) -> str:
+    """The first line of `path`: UTF-8 (a byte-order mark is no part of it), split at a newline
+    only, without its line end; a file of more than 4 KB is no password file."""
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(4097)
+    except OSError as error:
+        raise BarometreError(
+            f"Mot de passe illisible dans {path} ({error.strerror or error})."
+        ) from None
+    if len(raw) > 4096:
+        raise BarometreError(f"{path} fait plus de 4 Ko : ce n'est pas un fichier de mot de passe.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BarometreError(f"Mot de passe illisible dans {path} : UTF-8 attendu.") from None
+    first = text.split("\n", 1)[0].removesuffix("\r")
+    if not first:
+        raise BarometreError(f"Mot de passe illisible dans {path} : la première ligne est vide.")
+    return first
