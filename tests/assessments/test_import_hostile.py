@@ -88,6 +88,26 @@ def test_extra_columns_are_refused_not_dropped(campaign, tmp_path: Path) -> None
     ]
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "commune_code,service_id,level,level,evidence_url\n",  # long form: which level?
+        "commune_code,commune_code,urbanisme\n",  # wide form: which commune?
+        "commune_code,urbanisme,URBANISME\n",
+    ],
+)
+def test_a_column_named_twice_is_refused(campaign, tmp_path: Path, header: str) -> None:
+    path = write(tmp_path, header + "75056,69123,1,2,https://a.test/\n")
+    (problem,) = refused(campaign, path)
+    assert problem.startswith("ligne 1 : colonne « ") and " en double (colonnes " in problem
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_folder_is_not_a_missing_file(campaign, tmp_path: Path) -> None:
+    with pytest.raises(BarometreError, match="est un dossier"):
+        run(campaign, tmp_path)
+
+
 def test_a_value_under_an_unnamed_xlsx_column_is_refused(campaign, tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active
@@ -133,6 +153,14 @@ def test_row_and_size_caps_name_the_option(campaign, tmp_path: Path) -> None:
     assert problems == ["ligne 3 : plus de 1 lignes (--max-rows pour relever le plafond)"]
     problems = refused(campaign, path, limits=replace(DEFAULT_TABLE_LIMITS, max_bytes=10))
     assert "--max-mb" in problems[0]
+    from django.core.management import call_command
+
+    for option in ("--max-mb", "--max-rows"):
+        with pytest.raises(BarometreError, match=f"{option} doit valoir au moins 1"):
+            call_command(
+                "assessments", "import", str(path), "--campaign", campaign.name, option, "-1"
+            )
+    assert not ImportBatch.objects.exists()
 
 
 def test_an_xlsx_with_inflated_shared_strings_is_refused_before_parsing(

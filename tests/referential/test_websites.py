@@ -73,6 +73,10 @@ def test_missing_columns_and_bad_encoding(paris, tmp_path: Path) -> None:
         ("75056,https://www.paris.fr/\x00", "caractère de contrôle"),
         ("75056,https://www.paris.fr/,,,note,de trop", "valeurs hors colonnes refusées"),
         (f"75056,https://www.paris.fr/,,,{'n' * 301}", "note de 301 caractères"),
+        ("75056,https://..", "sans nom d'hôte valide"),
+        ("75056,https://-.-/", "sans nom d'hôte valide"),
+        ("75056,https://www.paris.fr:0/", "port 0"),
+        ("75056,https://moi:secret@www.paris.fr/", "identifiant ou un mot de passe"),
     ],
 )
 def test_urls_no_database_or_crawler_can_take_are_refused_at_import(
@@ -84,6 +88,40 @@ def test_urls_no_database_or_crawler_can_take_are_refused_at_import(
     assert len(error.value.problems) == 1
     assert error.value.problems[0].startswith("ligne 2 : ") and reason in error.value.problems[0]
     assert Website.objects.count() == 1
+
+
+def test_columns_named_twice_or_unknown_are_refused(paris, tmp_path: Path) -> None:
+    doubled = write(tmp_path, "commune_code,url,url\n75056,https://a.paris.fr,https://b.fr\n")
+    with pytest.raises(ValidationFailed) as error:
+        websites_import(path=doubled, now=timezone.now())
+    assert error.value.problems == ["ligne 1 : colonne « url » en double"]
+    french = write(tmp_path, "commune_code,url,primaire,actif\n75056,https://a.paris.fr,oui,non\n")
+    with pytest.raises(ValidationFailed) as error:
+        websites_import(path=french, now=timezone.now())
+    assert [p.split(" (")[0] for p in error.value.problems] == [
+        "ligne 1 : colonne inconnue « primaire »",
+        "ligne 1 : colonne inconnue « actif »",
+    ]
+    assert Website.objects.count() == 1
+
+
+def test_a_site_spelt_with_or_without_its_final_slash_is_one_site(paris, tmp_path: Path) -> None:
+    path = write(tmp_path, "commune_code,url,note\n75056,https://www.paris.fr/,vérifié\n")
+    summary = websites_import(path=path, now=timezone.now())
+    assert (summary.added, summary.updated) == (0, 1)
+    (site,) = Website.objects.all()
+    assert (site.url, site.note) == ("https://www.paris.fr", "vérifié")
+
+
+def test_lines_are_the_files_after_a_field_on_two_lines(paris, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        'commune_code,url,note\n75056,https://a.paris.fr,"sur\ndeux lignes"\n\n'
+        "99999,https://x.fr,\n",
+    )
+    with pytest.raises(ValidationFailed) as error:
+        websites_import(path=path, now=timezone.now())
+    assert error.value.problems[0].startswith("ligne 5 : commune inconnue")
 
 
 def test_an_unclosed_quote_is_refused_with_its_line(paris, tmp_path: Path) -> None:

@@ -70,6 +70,8 @@ def _refused(path: Path, problem: str) -> ValidationFailed:
 def table_open(path: Path, *, limits: TableLimits = DEFAULT_TABLE_LIMITS) -> Table:
     """Open CSV (UTF-8, comma or semicolon) or XLSX and read its header; the rows come later."""
     path = Path(path)
+    if path.is_dir():
+        raise BarometreError(f"{path} est un dossier : un fichier CSV ou XLSX est attendu.")
     if not path.is_file():
         raise BarometreError(f"Fichier introuvable : {path}")
     size = path.stat().st_size
@@ -81,8 +83,25 @@ def table_open(path: Path, *, limits: TableLimits = DEFAULT_TABLE_LIMITS) -> Tab
         )
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         _check_zip(path, limits)
-        return Table(path, _xlsx_header(path), "xlsx", "", limits)
-    return Table(path, *_csv_header(path, limits), limits=limits)
+        table = Table(path, _xlsx_header(path), "xlsx", "", limits)
+    else:
+        table = Table(path, *_csv_header(path, limits), limits=limits)
+    _check_header(path, table.header)
+    return table
+
+
+def _check_header(path: Path, header: list[str]) -> None:
+    """A column named twice is refused: which copy a reader keeps is an accident."""
+    seen: dict[str, int] = {}
+    for number, name in enumerate(header, start=1):
+        key = name.strip().casefold()
+        if not key:
+            continue
+        if key in seen:
+            raise _refused(
+                path, f"ligne 1 : colonne « {name} » en double (colonnes {seen[key]} et {number})"
+            )
+        seen[key] = number
 
 
 # CSV ------------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -49,10 +50,31 @@ def url_host(url: str) -> str:
         raise ValueError(f"URL invalide (port ou adresse hors norme) : « {url[:80]} »") from None
     if parts.scheme not in {"http", "https"}:
         raise ValueError(f"URL non http(s) : « {url} »")
+    if "@" in parts.netloc:
+        raise ValueError(f"URL avec un identifiant ou un mot de passe refusée : « {url[:80]} »")
+    if parts.port == 0:
+        raise ValueError(f"URL invalide (port 0) : « {url[:80]} »")
     host = (parts.hostname or "").lower()
-    if "." not in host:
+    if "." not in host or not _host_valid(host):
         raise ValueError(f"URL sans nom d'hôte valide : « {url} »")
     return host
+
+
+_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+
+
+def _host_valid(host: str) -> bool:
+    """A DNS name (labels of letters, digits and inner hyphens; accented names as IDNA) or an
+    IPv4 address."""
+    if _IPV4.fullmatch(host):
+        return all(int(part) <= 255 for part in host.split("."))
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    labels = ascii_host.removesuffix(".").split(".")
+    return len(labels) >= 2 and all(_LABEL.fullmatch(label) for label in labels)
 
 
 @transaction.atomic
@@ -209,8 +231,11 @@ def _store_user_rows(
     added = updated = 0
     manager = model.objects  # type: ignore[attr-defined]
     for row in rows:
+        # "https://www.nice.fr" and "https://www.nice.fr/" are one site: correct the one known
+        same = manager.filter(**{owner: row["key"], "url__in": _same_site(row["url"])})
+        url = same.values_list("url", flat=True).first() or row["url"]
         site, created = manager.update_or_create(
-            **{owner: row["key"], "url": row["url"]},
+            **{owner: row["key"], "url": url},
             defaults={
                 "host": row["host"],
                 "confidence": Website.Confidence.HIGH,
@@ -226,6 +251,15 @@ def _store_user_rows(
         elif not row["active"]:
             manager.filter(pk=site.pk).update(is_primary=False)
     return added, updated
+
+
+def _same_site(url: str) -> list[str]:
+    """`url` and its spelling with or without the slash of an empty path."""
+    parts = urlsplit(url)
+    if parts.path in ("", "/") and not parts.query and not parts.fragment:
+        bare = f"{parts.scheme}://{parts.netloc}"
+        return [bare, bare + "/"]
+    return [url]
 
 
 def _unknown_epci(siren: str) -> str:
@@ -252,24 +286,51 @@ def _read_csv(path: Path) -> tuple[set[str], list[dict]]:
         strict=True,
     )
     try:
-        fieldnames, rows = _dict_rows(reader)
+        fieldnames, rows, header = _dict_rows(reader)
     except csv.Error as error:
         raise ValidationFailed(
             f"Import refusé, rien n'a été écrit ({path})",
             [f"ligne {reader.line_num + 1} : CSV mal formé ({error}) ; vérifiez les guillemets"],
         ) from error
-    return _require_columns(path, fieldnames), rows
+    _require_columns(path, fieldnames)
+    _check_header(path, header)
+    return fieldnames, rows
 
 
-def _dict_rows(reader: csv.DictReader) -> tuple[set[str], list[dict]]:
-    fieldnames = {name.strip() for name in reader.fieldnames or []}
+_COLUMNS = ("commune_code", "siren", "url", "primary", "active", "note")
+
+
+def _check_header(path: Path, header: list[str]) -> None:
+    """Columns named twice or unknown are refused: a misspelt `primary` would be ignored."""
+    problems = []
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            problems.append(f"ligne 1 : colonne « {name[:40]} » en double")
+        elif name and name not in _COLUMNS:
+            problems.append(
+                f"ligne 1 : colonne inconnue « {name[:40]} » (colonnes permises : "
+                f"{', '.join(_COLUMNS)})"
+            )
+        seen.add(name)
+    if problems:
+        raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", problems)
+
+
+def _dict_rows(reader: csv.DictReader) -> tuple[set[str], list[dict], list[str]]:
+    header = [name.strip() for name in reader.fieldnames or []]
+    fieldnames = set(header)
     rows = []
     for raw in reader:
         row = {(k or "").strip(): v for k, v in raw.items() if k is not None}
         if raw.get(None):  # type: ignore[call-overload]
             row["__extra__"] = raw[None]  # type: ignore[index]
+        # the file's line where the row starts: blank lines are skipped, and a quoted field
+        # may hold line breaks
+        values = [*row.values(), *row.get("__extra__", [])]
+        row["__line__"] = reader.line_num - sum(v.count("\n") for v in values if isinstance(v, str))
         rows.append(row)
-    return fieldnames, rows
+    return fieldnames, rows, header
 
 
 def _require_columns(path: Path, fieldnames: set[str]) -> set[str]:
@@ -290,7 +351,8 @@ def _checked_rows(
 ) -> list[dict]:
     rows, problems = [], Problems()
     kind = "unknown_commune" if column == "commune_code" else "unknown_epci"
-    for line, raw in enumerate(raws, start=2):
+    for raw in raws:
+        line = raw["__line__"]
         key = (raw.get(column) or "").strip()
         key = commune_code_normalise(key) if column == "commune_code" else key
         if key not in known:

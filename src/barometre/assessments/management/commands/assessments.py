@@ -93,6 +93,10 @@ class Command(BarometreCommand):
             raise BarometreError(f"Campagne inconnue « {options['campaign']} ».")
         if options["action"] == "import":
             path: Path = options["file"]
+            for option in ("max_rows", "max_mb"):
+                if options[option] < 1:
+                    flag = "--" + option.replace("_", "-")
+                    raise BarometreError(f"{flag} doit valoir au moins 1 (reçu {options[option]}).")
             size = path.stat().st_size if path.is_file() else 0
             megabytes = f"{size / 1e6:.1f}".replace(".", ",")
             limits = replace(
