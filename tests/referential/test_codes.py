@@ -36,3 +36,23 @@ def test_selections_accept_codes_without_leading_zero(tmp_path: Path) -> None:
     listing = tmp_path / "communes.csv"
     listing.write_text("code,nom\n6088,Nice\n")
     assert [c.code for c in communes_from_spec(str(listing))] == ["06088"]
+
+
+@pytest.mark.django_db
+def test_a_line_of_a_communes_file_that_is_no_code_is_refused_not_skipped(tmp_path: Path) -> None:
+    from barometre.core.errors import ValidationFailed
+
+    CommuneFactory(code="06088", name="Nice")
+    CommuneFactory(code="13055", name="Marseille")
+    listing = tmp_path / "communes.txt"
+    listing.write_text("code_insee\n# grandes villes\n6088\n\n13O55\nLyon\n690123\n13055\n")
+    with pytest.raises(ValidationFailed) as error:
+        communes_from_spec(str(listing))
+    assert error.value.problems == [
+        "ligne 5 : « 13O55 » n'est pas un code INSEE",
+        "ligne 6 : « Lyon » n'est pas un code INSEE",
+        "ligne 7 : « 690123 » n'est pas un code INSEE",
+    ]
+    listing.write_text("Lyon\n6088\n")  # a first line that is no header is refused too
+    with pytest.raises(ValidationFailed, match="Fichier de communes refusé"):
+        communes_from_spec(str(listing))

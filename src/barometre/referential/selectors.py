@@ -60,17 +60,29 @@ def communes_from_codes(codes: list[str], *, origin: str) -> QuerySet[Commune]:
     return Commune.objects.filter(code__in=codes)
 
 
+_HEADER = re.compile(r"code|insee|commune", re.IGNORECASE)
+
+
 def _codes_in_file(path: Path) -> list[str]:
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as error:
         raise BarometreError(f"Fichier de communes illisible : {path} ({error})") from error
-    codes = []
-    for line in lines:
+    codes, problems = [], []
+    for number, line in enumerate(lines, start=1):
         first = re.split(r"[,;\t]", line.strip(), maxsplit=1)[0].strip().strip('"')
-        first = commune_code_normalise(first)
-        if is_commune_code(first):
-            codes.append(first)
+        if not first or first.startswith("#"):
+            continue  # blank lines and comments
+        code = commune_code_normalise(first)
+        if is_commune_code(code):
+            codes.append(code)
+        elif number > 1 or not _HEADER.search(first):  # a first line may be a header
+            problems.append(f"ligne {number} : « {first[:40]} » n'est pas un code INSEE")
+    if problems:
+        shown = problems[:50] + (
+            [f"… et {len(problems) - 50} autres"] if len(problems) > 50 else []
+        )
+        raise ValidationFailed(f"Fichier de communes refusé : {path}", shown)
     if not codes:
         raise BarometreError(f"Aucun code INSEE trouvé dans {path}.")
     return codes
