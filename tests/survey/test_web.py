@@ -109,8 +109,11 @@ def test_coordinator_opens_downloads_links_and_closes(db: None) -> None:
     lines = csv_page.content.decode().strip().splitlines()
     assert len(lines) == 4 and "/enquete/j/" in lines[1]
     assert SurveyToken.objects.count() == 3
-    bad = client.post("/enquete/coordination/cle-secrete/", {"action": "tokens", "count": "abc"})
-    assert bad.status_code == 400 and "entre 1 et 100 000" in bad.content.decode()
+    for count in ("abc", "²", "9" * 5000):
+        bad = client.post(
+            "/enquete/coordination/cle-secrete/", {"action": "tokens", "count": count}
+        )
+        assert bad.status_code == 400 and "entre 1 et 100 000" in bad.content.decode()
     client.post("/enquete/coordination/cle-secrete/", {"action": "close"})
     assert SurveyCampaign.objects.get(name="coord").status == "closed"
     token = lines[1].split(",")[0]

@@ -80,6 +80,24 @@ class SurveyToken(models.Model):
         return self.digest[:12]
 
 
+class SurveyImport(models.Model):
+    """One imported answers file, by its SHA-256: the same file is never imported twice."""
+
+    campaign = models.ForeignKey(SurveyCampaign, on_delete=models.CASCADE, related_name="imports")
+    file_name = models.CharField(_("fichier"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    respondents = models.PositiveIntegerField(default=0)
+    imported_on = models.DateField()  # the day only, like the answers
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "sha256"], name="surveyimport_unique_file")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign}/{self.file_name}"
+
+
 class SurveyResponse(models.Model):
     """One respondent's answers: statement id -> 0..4 or null ("je ne sais pas")."""
 

@@ -6,6 +6,7 @@ from barometre.survey.services.answers import (
     survey_answers_import,
     survey_token_find,
     survey_tokens_create,
+    survey_tokens_write,
 )
 from barometre.survey.services.campaigns import (
     survey_campaign_close,
@@ -34,4 +35,5 @@ __all__ = [
     "survey_campaign_open",
     "survey_token_find",
     "survey_tokens_create",
+    "survey_tokens_write",
 ]

@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
+import csv
+import errno
 import hashlib
 import secrets
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from barometre.assessments.tabular import table_open
 from barometre.core.errors import BarometreError, ValidationFailed
-from barometre.survey.models import SurveyCampaign, SurveyResponse, SurveyToken, SurveyUnit
+from barometre.core.plural import counted
+from barometre.survey.models import (
+    SurveyCampaign,
+    SurveyImport,
+    SurveyResponse,
+    SurveyToken,
+    SurveyUnit,
+)
 from barometre.survey.questionnaire import SCALE_MAX, QuestionnaireSpec
 from barometre.survey.services.questionnaires import questionnaire_spec
 
 DONT_KNOW_VALUES = {"", "nsp", "je ne sais pas", "ne sait pas", "ns"}
 UNIT_COLUMN = "collectivite"
+_SCALE = {str(n): n for n in range(SCALE_MAX + 1)}
 Answers = dict[str, int | None]
 
 
@@ -40,6 +51,62 @@ def survey_tokens_create(
         SurveyToken(campaign=campaign, unit=bound, digest=token_digest(t)) for t in tokens
     )
     return tokens
+
+
+def survey_tokens_write(
+    *, campaign: SurveyCampaign, count: int, out: Path, base_url: str, unit: str | None = None
+) -> list[str]:
+    """Make tokens and write them with their links to a CSV file, all or nothing.
+
+    The tokens are stored in a transaction that commits only once the file is complete: it is
+    written beside the target and renamed at the end (a link, a device or a pipe is written
+    through). If the file cannot be written, no token is stored.
+    """
+    out = Path(out)
+    if out.is_dir() or not out.parent.is_dir():
+        raise BarometreError(
+            f"Impossible d'écrire le fichier de jetons « {out} » : "
+            + ("c'est un dossier." if out.is_dir() else f"le dossier {out.parent} n'existe pas.")
+            + " Aucun jeton n'a été créé."
+        )
+    # A link (/dev/stdout), a device or a pipe is written through, never renamed over.
+    direct = out.is_symlink() or (out.exists() and not out.is_file())
+    partial = out if direct else out.with_name(f".{out.name}.partial")
+    base = base_url.rstrip("/")
+    try:
+        with transaction.atomic():
+            tokens = survey_tokens_create(campaign=campaign, count=count, unit=unit)
+            with partial.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["jeton", "lien"])
+                writer.writerows([t, f"{base}/enquete/j/{t}/"] for t in tokens)
+            if not direct:
+                partial.replace(out)
+    except OSError as error:
+        raise BarometreError(
+            f"Impossible d'écrire le fichier de jetons « {out} » ({_os_reason(error)}) ; "
+            "aucun jeton n'a été créé."
+        ) from error
+    finally:
+        if not direct:
+            partial.unlink(missing_ok=True)
+    return tokens
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "plus de place sur le disque",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.ENOENT: "dossier introuvable",
+    errno.EISDIR: "c'est un dossier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+}
+
+
+def _os_reason(error: OSError) -> str:
+    """Why a file could not be written, in French."""
+    return _OS_REASONS.get(error.errno or 0, f"erreur système {error.errno or error}")
 
 
 def survey_token_find(*, token: str) -> SurveyToken | None:
@@ -116,17 +183,28 @@ def survey_answer_submit(
 class ImportSummary:
     campaign: str
     respondents: int
+    skipped: tuple[int, ...] = ()  # lines with no scored answer ("nsp" everywhere), not counted
 
 
 def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) -> ImportSummary:
-    """Load a CSV/XLSX, one row per respondent; any problem refuses the whole file."""
+    """Load a CSV/XLSX, one row per respondent; any problem refuses the whole file.
+
+    A row with no scored answer ("nsp" everywhere) is skipped and its line reported: nobody can
+    tell it from an empty row, and it would add a respondent to every count without a score.
+    The file's SHA-256 is recorded, so the same file is refused if imported again.
+    """
     if campaign.status == SurveyCampaign.Status.CLOSED:
         raise BarometreError(f"La campagne « {campaign.name} » est close : import refusé.")
     spec = questionnaire_spec(campaign.questionnaire)
     table = table_open(path)
+    digest = _sha256(table.path)
+    previous = SurveyImport.objects.filter(campaign=campaign, sha256=digest).first()
+    if previous is not None:
+        raise BarometreError(_already(previous, campaign))
     units = {u.code: u for u in campaign.units.all()}
     problems = _header_problems(table.header, spec, several=len(units) > 1)
     rows: list[SurveyResponse] = []
+    skipped: list[int] = []
     for line, row in [] if problems else table.rows():
         if isinstance(row, str):  # a line the reader could not split (quote, extra values...)
             problems.append(f"ligne {line} : {row}")
@@ -137,20 +215,63 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
         if code not in units:
             found.append(f"collectivité « {code} » absente de la campagne")
         problems += [f"ligne {line} : {p}" for p in found]
-        if not found:
+        if not found and all(v is None for v in answers.values()):
+            skipped.append(line)
+        elif not found:
             rows.append(_response(campaign, units[code], row["role"], answers, today))
     if not problems and not rows:
-        problems.append("aucune ligne de réponses")
+        problems.append(
+            "aucune réponse notée : chaque ligne n'a que « nsp »"
+            if skipped
+            else "aucune ligne de réponses"
+        )
     if problems:
         raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", problems[:200])
-    with transaction.atomic():
-        SurveyResponse.objects.bulk_create(rows, batch_size=2000)
-    return ImportSummary(campaign.name, len(rows))
+    if _sha256(table.path) != digest:
+        raise BarometreError(f"Le fichier {path} a changé pendant l'import ; relancez-le.")
+    try:
+        with transaction.atomic():
+            SurveyImport.objects.create(
+                campaign=campaign,
+                file_name=table.path.name[:255],
+                sha256=digest,
+                respondents=len(rows),
+                imported_on=today,
+            )
+            SurveyResponse.objects.bulk_create(rows, batch_size=2000)
+    except IntegrityError as error:  # the same file, imported by another process meanwhile
+        raise BarometreError(
+            f"Ce fichier vient d'être importé dans « {campaign.name} » par un autre import ; "
+            "rien n'a été écrit."
+        ) from error
+    return ImportSummary(campaign.name, len(rows), tuple(skipped))
+
+
+def _already(previous: SurveyImport, campaign: SurveyCampaign) -> str:
+    respondents = counted(previous.respondents, "répondant", "répondants")
+    return (
+        f"Ce fichier a déjà été importé dans la campagne « {campaign.name} » le "
+        f"{previous.imported_on:%d/%m/%Y} ({respondents}, fichier « {previous.file_name} ») ; "
+        "rien n'a été écrit, pour ne pas compter deux fois les mêmes répondants."
+    )
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(2**20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _header_problems(header: list[str], spec: QuestionnaireSpec, *, several: bool) -> list[str]:
     allowed = set(spec.statement_ids) | {"role", UNIT_COLUMN}
     problems = [f"en-tête : affirmation inconnue « {h} »" for h in header if h not in allowed]
+    problems += [
+        f"en-tête : colonne « {h} » présente {n} fois (une seule est permise)"
+        for h, n in Counter(h for h in header if h).items()
+        if n > 1
+    ]
     if "role" not in header:
         problems.append("en-tête : colonne « role » manquante")
     if several and UNIT_COLUMN not in header:
@@ -170,10 +291,12 @@ def _parse_row(row: Mapping[str, str], spec: QuestionnaireSpec) -> tuple[Answers
         text = row.get(statement, "").strip()
         if text.lower() in DONT_KNOW_VALUES:
             answers[statement] = None
-        elif text.isdigit() and int(text) <= SCALE_MAX:
-            answers[statement] = int(text)
+        elif text in _SCALE:  # ASCII digits only: "²".isdigit() is true, int("²") fails
+            answers[statement] = _SCALE[text]
         else:
-            problems.append(f"« {statement} » : réponse « {text} » hors de l'échelle 0 à 4 ou nsp")
+            problems.append(
+                f"« {statement} » : réponse « {text[:40]} » hors de l'échelle 0 à 4 ou nsp"
+            )
     return answers, problems
 
 

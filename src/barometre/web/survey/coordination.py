@@ -63,7 +63,8 @@ def coordination(request: HttpRequest, key: str) -> HttpResponse:
 
 def _tokens(request: HttpRequest, campaign: SurveyCampaign) -> HttpResponse:
     text = request.POST.get("count", "").strip()
-    count = int(text) if text.isdigit() else 0  # refused by the service with a French message
+    # ASCII digits only ("²".isdigit() is true and int("²") fails); 0 is refused by the service
+    count = int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else 0
     unit = request.POST.get("unit") or None
     tokens = survey_tokens_create(campaign=campaign, count=count, unit=unit)
     out = io.StringIO()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import secrets
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
+from barometre.core.plural import counted
 from barometre.survey import services
 from barometre.survey.services.reports import survey_report_write
 
@@ -91,16 +91,13 @@ class Command(BarometreCommand):
     def _tokens(self, options: dict[str, Any]) -> None:
         campaign = services.survey_campaign_get(name=options["campaign"])
         out: Path = options["out"]
-        if not out.parent.is_dir() or out.is_dir():
-            raise BarometreError(f"Impossible d'écrire le fichier de jetons « {out} ».")
-        tokens = services.survey_tokens_create(
-            campaign=campaign, count=options["count"], unit=options["collectivite"]
+        tokens = services.survey_tokens_write(
+            campaign=campaign,
+            count=options["count"],
+            out=out,
+            base_url=options["base_url"],
+            unit=options["collectivite"],
         )
-        base = options["base_url"].rstrip("/")
-        with open(out, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["jeton", "lien"])
-            writer.writerows([t, f"{base}/enquete/j/{t}/"] for t in tokens)
         self.stdout.write(
             f"{len(tokens)} liens à usage unique écrits dans {out} "
             "(seule leur empreinte est conservée : gardez ce fichier en lieu sûr)."
@@ -111,7 +108,15 @@ class Command(BarometreCommand):
         summary = services.survey_answers_import(
             campaign=campaign, path=options["file"], today=timezone.localdate()
         )
-        self.stdout.write(f"{summary.respondents} répondants importés dans « {summary.campaign} ».")
+        imported = counted(summary.respondents, "répondant importé", "répondants importés")
+        self.stdout.write(f"{imported} dans « {summary.campaign} ».")
+        if summary.skipped:
+            lines = ", ".join(str(n) for n in summary.skipped[:20])
+            more = " …" if len(summary.skipped) > 20 else ""
+            self.stdout.write(
+                "Lignes sans aucune réponse notée (« nsp » partout), ignorées et non comptées "
+                f"comme répondants : {lines}{more}."
+            )
 
     def _report(self, options: dict[str, Any]) -> None:
         path = survey_report_write(

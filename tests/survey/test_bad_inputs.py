@@ -1,0 +1,151 @@
+"""Bad inputs to the survey commands: strange answer cells, a repeated column, a file imported
+twice, rows with no scored answer, a token file that cannot be written."""
+
+from __future__ import annotations
+
+import errno
+import stat
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from barometre.cli import main
+from barometre.core.errors import BarometreError, ValidationFailed
+from barometre.survey.models import SurveyImport, SurveyResponse, SurveyToken
+from barometre.survey.questionnaire import default_questionnaire
+from barometre.survey.services import survey_answers_import, survey_tokens_write
+from tests.survey.conftest import TODAY
+
+STATEMENTS = default_questionnaire().statement_ids
+HEADER = ["role", "collectivite", *STATEMENTS]
+
+
+def _row(first: str, rest: str = "2", role: str = "agent") -> list[str]:
+    return [role, "90001", first, *[rest] * (len(STATEMENTS) - 1)]
+
+
+def _csv(tmp_path: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path:
+    path = tmp_path / "reponses.csv"
+    path.write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_unicode_digits_and_huge_numbers_are_refused_with_their_line(
+    campaign, tmp_path: Path
+) -> None:
+    path = _csv(tmp_path, [_row("2"), _row("²"), _row("1" * 5001), _row("٣")])
+    with pytest.raises(ValidationFailed) as error:
+        survey_answers_import(campaign=campaign, path=path, today=TODAY)
+    problems = error.value.problems
+    assert any(
+        p.startswith("ligne 3 :") and "réponse « ² » hors de l'échelle" in p for p in problems
+    )
+    assert any(p.startswith("ligne 4 :") and "hors de l'échelle" in p for p in problems)
+    assert any(p.startswith("ligne 5 :") and "réponse « ٣ »" in p for p in problems)
+    assert all(len(p) < 300 for p in problems)  # the 5001 digits are not repeated whole
+    assert not SurveyResponse.objects.exists() and not SurveyImport.objects.exists()
+
+
+def test_a_column_named_twice_is_refused(campaign, tmp_path: Path) -> None:
+    # "en double": the same refusal made by the shared table reader, when it makes it first
+    for column, extra in [("role", "elu"), (STATEMENTS[0], "4")]:
+        path = _csv(tmp_path, [[*_row("2"), extra]], header=[*HEADER, column])
+        with pytest.raises(
+            ValidationFailed, match=f"colonne « {column} » (présente 2 fois|en double)"
+        ):
+            survey_answers_import(campaign=campaign, path=path, today=TODAY)
+    assert not SurveyResponse.objects.exists()
+
+
+def test_the_same_file_is_not_imported_twice(campaign, tmp_path: Path) -> None:
+    path = _csv(tmp_path, [_row("2"), _row("3")])
+    assert survey_answers_import(campaign=campaign, path=path, today=TODAY).respondents == 2
+    copy = tmp_path / "copie.csv"
+    copy.write_bytes(path.read_bytes())  # the same content under another name
+    for again in (path, copy):
+        with pytest.raises(BarometreError, match=r"déjà été importé .*\(2 répondants"):
+            survey_answers_import(campaign=campaign, path=again, today=TODAY)
+    assert SurveyResponse.objects.count() == 2
+    imported = SurveyImport.objects.get()
+    assert imported.respondents == 2 and imported.file_name == "reponses.csv"
+    other = _csv(tmp_path, [_row("4")])  # new answers: imported
+    assert survey_answers_import(campaign=campaign, path=other, today=TODAY).respondents == 1
+    assert SurveyResponse.objects.count() == 3
+
+
+def test_a_row_with_no_scored_answer_is_skipped_and_reported(
+    campaign, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [_row("2"), _row("nsp", "nsp"), _row("", "NSP", role="elu")]
+    call_command("survey", "import-answers", str(_csv(tmp_path, rows)), "--campaign", "essai")
+    out = capsys.readouterr().out
+    assert "1 répondant importé dans « essai »" in out
+    assert "(« nsp » partout), ignorées et non comptées comme répondants : 3, 4." in out
+    assert SurveyResponse.objects.count() == 1
+    only_nsp = tmp_path / "nsp"
+    only_nsp.mkdir()
+    with pytest.raises(ValidationFailed, match="aucune réponse notée"):
+        survey_answers_import(
+            campaign=campaign, path=_csv(only_nsp, [_row("nsp", "nsp")]), today=TODAY
+        )
+    assert SurveyResponse.objects.count() == 1
+
+
+def _tokens(out: Path) -> list[str]:
+    return ["survey", "tokens", "--campaign", "essai", "--count", "3", "--out", str(out)]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="/dev/full is Linux's")
+def test_a_full_disk_stores_no_token(campaign, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(_tokens(Path("/dev/full")))
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert "Erreur : Impossible d'écrire le fichier de jetons « /dev/full »" in err
+    assert "plus de place sur le disque" in err and "Traceback" not in err
+    assert not SurveyToken.objects.exists()
+    assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)  # written to, never renamed over
+
+
+def test_a_failed_write_keeps_the_previous_file_and_stores_no_token(
+    campaign, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "jetons.csv"
+    out.write_text("ancien\n", encoding="utf-8")
+
+    def fail(self: Path, target: Path) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "replace", fail)
+    with pytest.raises(BarometreError, match="plus de place sur le disque.*aucun jeton"):
+        survey_tokens_write(campaign=campaign, count=3, out=out, base_url="http://x")
+    assert not SurveyToken.objects.exists()
+    assert out.read_text(encoding="utf-8") == "ancien\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["jetons.csv"]  # no partial file left
+
+
+def test_a_link_is_written_through_not_replaced(campaign, tmp_path: Path) -> None:
+    target = tmp_path / "vrai.csv"
+    target.write_text("ancien\n", encoding="utf-8")
+    link = tmp_path / "lien.csv"
+    link.symlink_to(target)  # like /dev/stdout -> /proc/self/fd/1
+    tokens = survey_tokens_write(campaign=campaign, count=2, out=link, base_url="http://x")
+    assert link.is_symlink() and target.read_text(encoding="utf-8").startswith("jeton,lien\n")
+    assert tokens[0] in target.read_text(encoding="utf-8")
+    assert SurveyToken.objects.count() == 2
+
+
+def test_a_missing_folder_or_a_directory_stores_no_token(
+    campaign, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for out, reason in [
+        (tmp_path / "absent" / "j.csv", "n'existe pas"),
+        (tmp_path, "c'est un dossier"),
+    ]:
+        with pytest.raises(SystemExit):
+            main(_tokens(out))
+        err = capsys.readouterr().err
+        assert f"Erreur : Impossible d'écrire le fichier de jetons « {out} »" in err
+        assert reason in err and "Traceback" not in err
+    assert not SurveyToken.objects.exists()
