@@ -1,5 +1,6 @@
 """Detection from someone else's WARC: no network, attribution by host, evidence in place."""
 
+import gzip
 from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
@@ -10,8 +11,8 @@ from django.core.management import call_command
 from barometre.assessments.models import Assessment, Source
 from barometre.collection.models import EvidenceRecord, SiteAudit
 from barometre.collection.warc import HttpExchange, WarcArchive
-from barometre.core.errors import BarometreError
-from barometre.referential.models import Website
+from barometre.core.errors import BarometreError, ValidationFailed
+from barometre.referential.models import Campaign, Website
 from tests.factories import CampaignFactory, CommuneFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +87,116 @@ def test_evidence_show_explains_what_is_missing() -> None:
         call_command("evidence", "show", "--record", "987654", stdout=StringIO())
     with pytest.raises(BarometreError, match="Indiquez --record"):
         call_command("evidence", "show", "--url", "https://x.test/", stdout=StringIO())
+
+
+def _valbrune(name: str) -> None:
+    commune = CommuneFactory(code="99101", name="Valbrune")
+    Website.objects.create(
+        commune=commune,
+        url="https://www.valbrune.test/",
+        host="www.valbrune.test",
+        confidence="high",
+        source="user",
+        is_primary=True,
+    )
+    CampaignFactory(name=name, communes=[commune])
+
+
+def test_an_archive_read_again_stores_its_evidence_once(tmp_path: Path, warc_root: Path) -> None:
+    """Reading a WARC again (newer rules) adds a new proposal, not a second copy of each page."""
+    _valbrune("relue")
+    warc = web_archive(tmp_path / "ailleurs")
+    for _ in range(2):
+        call_command("audit", "--campaign", "relue", "--from-warc", str(warc), stdout=StringIO())
+    assert EvidenceRecord.objects.filter(campaign__name="relue").count() == 4
+    proposals = Assessment.objects.filter(
+        campaign__name="relue", service__slug="actes-etat-civil", source=Source.AUTO
+    )
+    assert proposals.count() == 2
+    assert len({a.evidence_record_id for a in proposals}) == 1
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (lambda raw: b"hello\n", "ce n'est pas une archive WARC"),
+        (lambda raw: raw[: len(raw) * 2 // 3], "archive compressée incomplète"),
+        (lambda raw: raw + b"garbage trailing data\n", "archive compressée illisible"),
+        (lambda raw: gzip.decompress(raw)[:-40], "archive incomplète"),  # not compressed
+        (lambda raw: b"", "aucune réponse HTTP archivée"),
+    ],
+)
+def test_a_damaged_archive_is_refused_before_any_campaign_or_level_is_stored(
+    tmp_path: Path, warc_root: Path, damage, reason: str
+) -> None:
+    _valbrune("existante")
+    good = web_archive(tmp_path / "ailleurs")
+    bad = tmp_path / "abimee.warc.gz"
+    bad.write_bytes(damage(good.read_bytes()))
+    for campaign in ("existante", "nouvelle"):
+        with pytest.raises(ValidationFailed) as caught:
+            call_command(
+                "audit",
+                "--campaign",
+                campaign,
+                "--from-warc",
+                str(good),
+                str(bad),
+                "--communes",
+                "99101",
+                stdout=StringIO(),
+            )
+        assert str(caught.value).startswith("Archives WARC refusées, rien n'a été lu")
+        (problem,) = caught.value.problems
+        assert problem.startswith(f"{bad} : ") and reason in problem
+    assert list(Campaign.objects.values_list("name", flat=True)) == ["existante"]
+    assert not EvidenceRecord.objects.exists() and not Assessment.objects.exists()
+
+
+def test_a_bad_platforms_file_is_refused_before_a_campaign_is_created(
+    tmp_path: Path, warc_root: Path
+) -> None:
+    _valbrune("existante")
+    warc = web_archive(tmp_path / "ailleurs")
+    platforms = tmp_path / "plateformes.yaml"
+    platforms.write_text("version: 1\nplatforms: {}\n", encoding="utf-8")
+    for source in (["--from-warc", str(warc)], []):
+        with pytest.raises(ValidationFailed, match="Fichier de plateformes invalide"):
+            call_command(
+                "audit",
+                "--campaign",
+                "nouvelle",
+                "--communes",
+                "99101",
+                "--platforms",
+                str(platforms),
+                *source,
+                stdout=StringIO(),
+            )
+    assert list(Campaign.objects.values_list("name", flat=True)) == ["existante"]
+
+
+def test_evidence_show_refuses_two_selectors_and_a_bad_extract_path(tmp_path: Path) -> None:
+    with pytest.raises(BarometreError, match="pas les deux"):
+        call_command(
+            "evidence", "show", "--record", "1", "--url", "https://x.test/", stdout=StringIO()
+        )
+    for target, reason in (
+        (tmp_path, "c'est un dossier"),
+        (tmp_path / "absent" / "p.html", "n'existe pas"),
+    ):
+        with pytest.raises(BarometreError, match=reason):
+            call_command(
+                "evidence", "show", "--record", "1", "--extract", str(target), stdout=StringIO()
+            )
+    CampaignFactory(name="revue")
+    with pytest.raises(BarometreError, match="c'est un dossier"):
+        call_command(
+            "evidence",
+            "export-reviewed",
+            "--campaign",
+            "revue",
+            "--out",
+            str(tmp_path),
+            stdout=StringIO(),
+        )

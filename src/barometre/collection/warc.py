@@ -11,11 +11,13 @@ No Django here: the crawler's child process writes, commands read.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import io
 import os
 import re
 import socket
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -208,6 +210,53 @@ def read_response(path: Path, offset: int, *, limit: int = 20 * 1024 * 1024) -> 
         for record in ArchiveIterator(handle):
             return _archived(record, limit=limit)
     raise ValueError(f"no WARC record at {path}:{offset}")
+
+
+def warc_check(path: Path) -> str | None:
+    """Why `path` cannot be read as a WARC file to the end, in French; None when it can.
+
+    Every record is read through (payloads streamed, not kept): a file that is no WARC, a
+    record cut short (a copy stopped midway) or bytes after the last record are found before
+    anything is stored, so that a bad archive is refused whole instead of read in part.
+    """
+    from warcio.exceptions import ArchiveLoadFailed
+
+    with open(path, "rb") as handle:
+        compressed = handle.read(2) == b"\x1f\x8b"
+    if compressed:  # warcio reads a gzip member cut short as if whole: check the members
+        try:
+            with gzip.open(path, "rb") as members:
+                while members.read(2**20):
+                    pass
+        except EOFError:
+            return "archive compressée incomplète (fichier tronqué)"
+        except (OSError, zlib.error) as error:  # BadGzipFile is an OSError
+            return f"archive compressée illisible ({type(error).__name__} : {error})"[:160]
+    responses = records = 0
+    try:
+        with open(path, "rb") as handle:
+            iterator = ArchiveIterator(handle)
+            for record in iterator:
+                records += 1
+                stream = record.raw_stream
+                while stream.read(2**16):
+                    pass
+                if getattr(stream, "limit", 0):  # fewer bytes than its Content-Length
+                    offset = iterator.get_record_offset()
+                    return (
+                        f"enregistrement n° {records} (octet {offset}) tronqué : archive incomplète"
+                    )
+                responses += record.rec_type == "response"
+    except ArchiveLoadFailed as error:
+        first = str(error).splitlines()[0][:80] if str(error) else ""
+        if records == 0:
+            return f"ce n'est pas une archive WARC ({first})"
+        return f"illisible après l'enregistrement n° {records} ({first})"
+    except Exception as error:  # zlib errors, and warcio's own on a record cut in its headers
+        return f"illisible après l'enregistrement n° {records} ({type(error).__name__})"
+    if responses == 0:
+        return "aucune réponse HTTP archivée"
+    return None
 
 
 def iter_responses(path: Path, *, limit: int = 20 * 1024 * 1024) -> Iterator[ArchivedResponse]:

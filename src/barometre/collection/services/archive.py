@@ -21,9 +21,9 @@ from barometre.collection.crawler.links import header_charset, host_of, is_html,
 from barometre.collection.models import EvidenceRecord
 from barometre.collection.services.audit import AuditSummary, _summary, catalogue_spec
 from barometre.collection.services.consumer import AuditConsumer, AuditProgress
-from barometre.collection.warc import ArchivedResponse, iter_responses, read_response
-from barometre.core.errors import BarometreError
-from barometre.detection import load_platforms
+from barometre.collection.warc import ArchivedResponse, iter_responses, read_response, warc_check
+from barometre.core.errors import BarometreError, ValidationFailed
+from barometre.detection import PlatformRegistry, load_platforms
 from barometre.referential.models import Campaign, Website
 
 
@@ -121,16 +121,23 @@ def campaign_audit_from_warc(
     paths: list[Path],
     max_size: int = 5 * 1024 * 1024,
     on_progress: Callable[[AuditProgress], None] | None = None,
+    platforms: PlatformRegistry | None = None,
+    verified: bool = False,
 ) -> AuditSummary:
-    """Detect and store levels from archived crawls (barometre's own or any WARC), offline."""
-    missing = [str(p) for p in paths if not p.is_file()]
-    if missing:
-        raise BarometreError("Fichiers WARC introuvables : " + ", ".join(missing[:10]))
+    """Detect and store levels from archived crawls (barometre's own or any WARC), offline.
+
+    Every file is read through first (`warc_files_check`; `verified=True` when the caller did
+    it): a bad archive refuses the run before anything is stored. A record already stored for
+    the campaign (the same file and offset: an archive read again, to apply newer rules) is
+    not stored twice; the levels are recorded again, as a new automatic proposal.
+    """
+    if not verified:
+        warc_files_check(paths)
     progress = AuditProgress(sites_total=0)
     consumer = AuditConsumer(
         campaign=campaign,
         catalogue=catalogue_spec(campaign),
-        platforms=load_platforms(),
+        platforms=platforms or load_platforms(),
         progress=progress,
         source="warc",
         on_progress=on_progress,
@@ -144,6 +151,20 @@ def campaign_audit_from_warc(
         consumer.handle(event)
     consumer.flush()
     return _summary(campaign, 0, 0, progress.sites_total, progress, closed)
+
+
+def warc_files_check(paths: list[Path]) -> None:
+    """Refuse, with every reason in French, files that are missing or not whole WARC files."""
+    problems = []
+    for path in paths:
+        if path.is_dir():
+            problems.append(f"{path} : c'est un dossier")
+        elif not path.is_file():
+            problems.append(f"{path} : fichier introuvable")
+        elif (reason := warc_check(path)) is not None:
+            problems.append(f"{path} : {reason}")
+    if problems:
+        raise ValidationFailed("Archives WARC refusées, rien n'a été lu ni enregistré", problems)
 
 
 @dataclass(frozen=True, slots=True)

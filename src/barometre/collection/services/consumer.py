@@ -224,7 +224,7 @@ class AuditConsumer:
         now = timezone.now()
         values: list[AutoValue] = []
         with transaction.atomic():
-            EvidenceRecord.objects.bulk_create(loose, batch_size=1000)
+            self._store_records(loose)
             for event in finished:
                 values.extend(self._store_site(event, now))
             if values:
@@ -243,7 +243,7 @@ class AuditConsumer:
         if not site_audit_claim(campaign=self.campaign, commune=event.site, run=self.run):
             self.progress.duplicates += 1  # another worker stored this site in this run
             return []
-        EvidenceRecord.objects.bulk_create(site.records, batch_size=1000)
+        self._store_records(site.records)
         SiteAudit.objects.update_or_create(
             campaign=self.campaign,
             commune_id=event.site,
@@ -264,6 +264,26 @@ class AuditConsumer:
             return []
         self.progress.sites_done += 1
         return self._values(event.site, site)
+
+    def _store_records(self, records: list[EvidenceRecord]) -> None:
+        """Store evidence records; read from WARC files, a record already stored for the
+        campaign (same file and offset: an archive read again) is reused, not stored twice."""
+        if self.source == "warc" and records:
+            stored = {
+                (warc_file, offset): pk
+                for pk, warc_file, offset in EvidenceRecord.objects.filter(
+                    campaign=self.campaign, url__in={r.url for r in records}
+                ).values_list("pk", "warc_file", "offset")
+            }
+            new = []
+            for record in records:
+                pk = stored.get((record.warc_file, record.offset))
+                if pk is None:
+                    new.append(record)
+                else:
+                    record.pk = pk
+            records = new
+        EvidenceRecord.objects.bulk_create(records, batch_size=1000)
 
     def _values(self, commune: str, site: _Site) -> list[AutoValue]:
         levels = site_levels(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import errno
 import hashlib
 import secrets
 from collections import Counter
@@ -16,6 +15,7 @@ from django.db import IntegrityError, transaction
 
 from barometre.assessments.tabular import table_open
 from barometre.core.errors import BarometreError, ValidationFailed
+from barometre.core.files import os_reason
 from barometre.core.plural import counted
 from barometre.survey.models import (
     SurveyCampaign,
@@ -84,29 +84,13 @@ def survey_tokens_write(
                 partial.replace(out)
     except OSError as error:
         raise BarometreError(
-            f"Impossible d'écrire le fichier de jetons « {out} » ({_os_reason(error)}) ; "
+            f"Impossible d'écrire le fichier de jetons « {out} » ({os_reason(error)}) ; "
             "aucun jeton n'a été créé."
         ) from error
     finally:
         if not direct:
             partial.unlink(missing_ok=True)
     return tokens
-
-
-_OS_REASONS = {
-    errno.ENOSPC: "plus de place sur le disque",
-    errno.EACCES: "permission refusée",
-    errno.EPERM: "opération non permise",
-    errno.EROFS: "système de fichiers en lecture seule",
-    errno.ENOENT: "dossier introuvable",
-    errno.EISDIR: "c'est un dossier",
-    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
-}
-
-
-def _os_reason(error: OSError) -> str:
-    """Why a file could not be written, in French."""
-    return _OS_REASONS.get(error.errno or 0, f"erreur système {error.errno or error}")
 
 
 def survey_token_find(*, token: str) -> SurveyToken | None:

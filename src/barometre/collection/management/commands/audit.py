@@ -10,6 +10,7 @@ from barometre.collection.services import (
     campaign_audit,
     campaign_audit_from_warc,
 )
+from barometre.collection.services.archive import warc_files_check
 from barometre.collection.services.audit import DEFAULT_SITE_WINDOW
 from barometre.collection.services.distributed import (
     CampaignStatus,
@@ -21,6 +22,7 @@ from barometre.collection.services.distributed import (
 )
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
+from barometre.detection import load_platforms
 from barometre.referential.models import Campaign
 from barometre.referential.selectors import SPEC_HELP, communes_from_spec
 from barometre.referential.services import campaign_create
@@ -100,10 +102,18 @@ class Command(BarometreCommand):
         if options["action"] == "status":
             self._status(options["campaign"], retry=options["retry_failed"])
             return
+        # every input is checked before a campaign is created: a refused run leaves nothing
+        platforms = load_platforms(options["platforms"]) if options["platforms"] else None
+        if options["from_warc"]:
+            warc_files_check(options["from_warc"])
         campaign = self._campaign(options["campaign"], options["communes"])
         if options["from_warc"]:
             summary = campaign_audit_from_warc(
-                campaign=campaign, paths=options["from_warc"], on_progress=self._progress
+                campaign=campaign,
+                paths=options["from_warc"],
+                on_progress=self._progress,
+                platforms=platforms,
+                verified=True,
             )
         else:
             audit_options = AuditOptions(

@@ -7,6 +7,7 @@ from barometre.collection.services import evidence_get
 from barometre.collection.services.reviewed import ReviewedExport, reviewed_pages
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
+from barometre.core.files import os_reason, output_check
 from barometre.core.plural import counted
 from barometre.referential.models import Campaign
 
@@ -54,6 +55,10 @@ class Command(BarometreCommand):
             campaign = Campaign.objects.filter(name=options["campaign"]).first()
             if campaign is None:
                 raise BarometreError(f"Campagne inconnue : « {options['campaign']} ».")
+        if options["record"] is not None and options["url"]:
+            raise BarometreError("Indiquez --record ou --url, pas les deux.")
+        if options["extract"]:
+            output_check(options["extract"], what="le contenu")
         view = evidence_get(record_id=options["record"], url=options["url"], campaign=campaign)
         record, response = view.record, view.response
         check = (
@@ -68,7 +73,12 @@ class Command(BarometreCommand):
         for name, value in response.headers:
             self.stdout.write(f"{name}: {value}")
         if options["extract"]:
-            options["extract"].write_bytes(response.body)
+            try:
+                options["extract"].write_bytes(response.body)
+            except OSError as error:
+                raise BarometreError(
+                    f"Impossible d'écrire le contenu « {options['extract']} » ({os_reason(error)})."
+                ) from None
             self.stdout.write(
                 f"\nContenu écrit dans {options['extract']} ({len(response.body)} octets)."
             )
@@ -96,7 +106,8 @@ class Command(BarometreCommand):
             partial.replace(out)
         except OSError as error:
             partial.unlink(missing_ok=True)
-            raise BarometreError(f"Écriture impossible : {out} ({error})") from error
+            reason = "c'est un dossier" if out.is_dir() else os_reason(error)
+            raise BarometreError(f"Écriture impossible : {out} ({reason}).") from None
         pages = counted(report.pages, "page archivée", "pages archivées")
         cells = counted(report.cells, "cellule décidée", "cellules décidées")
         left = counted(report.without_page, "cellule décidée", "cellules décidées")

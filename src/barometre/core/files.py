@@ -1,0 +1,33 @@
+"""Files a command writes: what is wrong with the place, and why writing failed, in French."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+from barometre.core.errors import BarometreError
+
+_OS_REASONS = {
+    errno.ENOSPC: "plus de place sur le disque",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.ENOENT: "dossier introuvable",
+    errno.EISDIR: "c'est un dossier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file could not be read or written, in French."""
+    return _OS_REASONS.get(error.errno or 0, f"erreur système {error.errno or error}")
+
+
+def output_check(path: Path, *, what: str) -> None:
+    """Refuse, before any work, an output that is a folder or whose folder does not exist."""
+    if path.is_dir():
+        raise BarometreError(f"Impossible d'écrire {what} « {path} » : c'est un dossier.")
+    if not path.parent.is_dir():
+        raise BarometreError(
+            f"Impossible d'écrire {what} « {path} » : le dossier {path.parent} n'existe pas."
+        )
