@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from barometre.core.errors import BarometreError
+from barometre.core.errors import BarometreError, ValidationFailed
+from barometre.programmes.management.commands.programmes import Command
 from barometre.programmes.models import Programme
 from tests.programmes.conftest import PLAIN_PAGE
 
@@ -84,6 +86,25 @@ def test_import_errors_are_clean(communes: object, write_file: Writer) -> None:
         run("report", "--election", "2020", "--out", "/tmp/nothing.html")
 
 
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("dossier", None, "est un dossier : donnez le fichier CSV du manifeste"),
+        ("absent.csv", None, "manifeste introuvable"),
+        ("latin.csv", b"file,insee,election,list_name\na.txt,69123,2020,Caf\xe9\n", "(ligne 2)"),
+    ],
+)
+def test_a_bad_manifest_is_told_before_spacy_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: bytes | None, message: str
+) -> None:
+    monkeypatch.setattr(Command, "_load_spacy", lambda self: pytest.fail("spaCy loaded first"))
+    (tmp_path / "dossier").mkdir()
+    if data is not None:
+        (tmp_path / name).write_bytes(data)
+    with pytest.raises(BarometreError, match=re.escape(message)):
+        run("import", "--manifest", str(tmp_path / name))
+
+
 def test_classify_excerpts(tmp_path: Path) -> None:
     source = tmp_path / "extraits.jsonl"
     source.write_text(
@@ -118,7 +139,7 @@ def test_classify_bad_line_leaves_no_output(tmp_path: Path) -> None:
     source.write_text('{"id": 1, "text": "Un site internet."}\n{pas du json\n', encoding="utf-8")
     output = tmp_path / "sortie.jsonl"
 
-    with pytest.raises(BarometreError, match="ligne 2 : JSON illisible"):
+    with pytest.raises(BarometreError, match="ligne 2 : JSON invalide"):
         run("classify", "--input", str(source), "--output", str(output))
     assert not output.exists() and not list(tmp_path.glob("*.partial"))
 
@@ -153,3 +174,52 @@ def test_import_summary_agrees_in_number() -> None:
         (*(FileOutcome(f"{i}.txt", IMPORTED) for i in range(3)), FileOutcome("x", REFUSED)), 1.0
     )
     assert report.summary() == "4 fichiers : 3 importés, 1 refusé"
+
+
+def _classify_lines(tmp_path: Path, data: bytes) -> str:
+    source = tmp_path / "extraits.jsonl"
+    source.write_bytes(data)
+    output = tmp_path / "sortie.jsonl"
+    with pytest.raises(ValidationFailed) as raised:
+        run("classify", "--input", str(source), "--output", str(output))
+    assert not output.exists()
+    return str(raised.value)
+
+
+def test_classify_names_the_file_line_in_french(tmp_path: Path) -> None:
+    good = b'{"id": 1, "text": "Un site internet."}\n'
+    assert "ligne 4 : JSON invalide (colonne 2 : nom de champ entre guillemets attendu)" in (
+        _classify_lines(tmp_path, good + b"\n\n{id: 2}\n")
+    )
+    assert "ligne 4 : champ « text » manquant" in _classify_lines(
+        tmp_path, good + b"\n  \n" + b'{"id": 2}\n'
+    )
+    assert "ligne 2 : encodage invalide (UTF-8 attendu" in _classify_lines(
+        tmp_path, good + '{"id": 2, "text": "café"}\n'.encode("latin-1")
+    )
+
+
+def test_classify_refuses_a_lone_surrogate_with_its_line(tmp_path: Path) -> None:
+    message = _classify_lines(tmp_path, b'\n{"id": 1, "text": "\\ud800 wifi"}\n')
+    assert "ligne 2 : champ « text » : caractère U+D800 invalide à la position 1" in message
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        ("absent/sortie.jsonl", "dossier de sortie introuvable"),
+        (".", "est un dossier : donnez un fichier de sortie"),
+        ("./extraits.jsonl", "désigne le fichier d'extraits lui-même"),
+        ("lien.jsonl", "désigne le fichier d'extraits lui-même"),
+    ],
+)
+def test_classify_refuses_an_output_it_cannot_or_must_not_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str, message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "extraits.jsonl"
+    source.write_text('{"id": 1, "text": "Un site internet."}\n', encoding="utf-8")
+    (tmp_path / "lien.jsonl").symlink_to(source)
+    with pytest.raises(BarometreError, match=re.escape(message)):
+        run("classify", "--input", str(source), "--output", output)
+    assert source.read_text(encoding="utf-8") == '{"id": 1, "text": "Un site internet."}\n'

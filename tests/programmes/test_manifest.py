@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from barometre.core.errors import BarometreError
-from barometre.programmes.manifest import ProgrammeMeta, parse_manifest
+from barometre.programmes.manifest import ProgrammeMeta, meta_from_values, parse_manifest
 
 
 def test_rows_are_parsed_with_defaults() -> None:
@@ -39,6 +41,10 @@ def test_french_headers_semicolons_and_dropped_leading_zero() -> None:
         (",69123,2020,Liste", "file"),
         ("a.pdf,69123,2020,Liste,,3", "tour"),
         ("a.pdf,69123,2020,Liste,,1,peut-être", "élue"),
+        ("a.pdf,69123,2020,Lyon, demain,,1,oui", "8 valeurs pour 7 colonnes (« oui » en trop"),
+        ("a.pdf,69123,2020,Liste\x00,,1", "colonne list_name : caractère de contrôle U+0000"),
+        ("a.pdf,69123,2020,Liste,Jeanne\x1b[2J", "colonne head_of_list : caractère de contrôle"),
+        ("a\x7f.pdf,69123,2020,Liste", "colonne file : caractère de contrôle U+007F"),
     ],
 )
 def test_a_bad_row_is_kept_with_its_problem(line: str, problem: str) -> None:
@@ -54,3 +60,63 @@ def test_a_bad_row_is_kept_with_its_problem(line: str, problem: str) -> None:
 def test_a_manifest_without_required_columns_is_refused() -> None:
     with pytest.raises(BarometreError, match="election"):
         parse_manifest("file,insee,list_name\na.pdf,69123,Liste\n")
+
+
+def test_empty_trailing_columns_and_short_rows_are_accepted() -> None:
+    rows = parse_manifest(
+        "file;insee;election;list_name;round;;\na.pdf;69123;2020;Liste;2;;\nb.pdf;69123;2020;B\n"
+    )
+    assert [(r.meta and r.meta.round) for r in rows] == [2, 1]
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("file,insee,election,list_name,elu", "colonne 5 « elu » inconnue"),
+        ("file,insee,,election,list_name", "colonne 3 sans nom"),
+        ("file,insee,election,list_name,liste", "colonne list_name en double (colonnes 4 et 5)"),
+    ],
+)
+def test_unknown_unnamed_or_repeated_columns_are_refused(header: str, message: str) -> None:
+    with pytest.raises(BarometreError, match=re.escape(message)):
+        parse_manifest(f"{header}\na.pdf,69123,2020,Liste,oui\n")
+
+
+def test_a_field_over_several_lines_is_refused_with_its_line() -> None:
+    # an unclosed quote swallows the next row, which would be lost without a word
+    with pytest.raises(BarometreError, match="ligne 3 : un champ s'étend sur plusieurs lignes"):
+        parse_manifest(
+            "file,insee,election,list_name\n"
+            "p1.txt,69123,2020,A\n"
+            'p2.txt,69123,2020,"Liste unclosed\n'
+            "p3.txt,69123,2020,C\n"
+        )
+
+
+def test_a_field_over_the_csv_limit_is_refused_with_its_line() -> None:
+    with pytest.raises(BarometreError, match="ligne 3 : champ de plus de 131\u202f072 caractères"):
+        parse_manifest(
+            "file,insee,election,list_name\nok.pdf,69123,2020,A\n"
+            f"a.pdf,69123,2020,{'x' * 140_000}\n"
+        )
+
+
+def test_every_row_of_a_file_listed_twice_is_refused_naming_both_lines() -> None:
+    rows = parse_manifest(
+        "file,insee,election,list_name,head_of_list,round,won\n"
+        "a.pdf,69123,2020,Liste,,1,oui\n"
+        "b.pdf,69123,2020,Autre\n"
+        "a.pdf,69123,2026,Liste\n"  # the same file for another election: a reused platform
+        "./a.pdf,69123,2020,Liste,,1,non\n"
+    )
+    problem = (
+        "fichier listé plusieurs fois pour la commune 69123 et l'élection 2020 (lignes 2 et 5) : "
+        "gardez une seule ligne"
+    )
+    assert [(r.line, r.problem) for r in rows] == [(2, problem), (3, ""), (4, ""), (5, problem)]
+    assert [r.meta is None for r in rows] == [True, False, False, True]
+
+
+def test_control_characters_are_refused_in_a_list_given_on_the_command_line() -> None:
+    with pytest.raises(ValueError, match="nom de liste : caractère de contrôle U\\+0000"):
+        meta_from_values(insee="69123", election=2020, list_name="Liste\x00")

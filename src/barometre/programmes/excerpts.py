@@ -4,43 +4,88 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from barometre.core.errors import BarometreError, ValidationFailed
-from barometre.programmes.analysis import ThemeSet, classify_excerpts
+from barometre.programmes.analysis import ThemeSet, classify_excerpts, excerpt_problems
+
+# What json's messages mean, in French (the column is always given).
+_JSON_REASONS = {
+    "Expecting value": "valeur attendue",
+    "Expecting property name enclosed in double quotes": "nom de champ entre guillemets attendu",
+    "Expecting ':' delimiter": "« : » attendu",
+    "Expecting ',' delimiter": "« , » attendu",
+    "Unterminated string starting at": "chaîne sans guillemet fermant",
+    "Invalid control character at": "caractère de contrôle dans une chaîne",
+    "Invalid \\escape": "séquence « \\ » invalide",
+    "Extra data": "texte après la fin de l'objet",
+}
 
 
-def _records(path: Path) -> Iterator[Any]:
-    with path.open(encoding="utf-8-sig") as lines:
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield json.loads(line)
-            except json.JSONDecodeError as error:
-                raise ValidationFailed(
-                    "Fichier d'extraits invalide.",
-                    [f"ligne {number} : JSON illisible ({error.msg})"],
-                ) from None
+def _invalid(number: int, problems: list[str]) -> ValidationFailed:
+    return ValidationFailed(
+        "Fichier d'extraits invalide.", [f"ligne {number} : {problem}" for problem in problems]
+    )
+
+
+def _records(lines: Iterable[bytes]) -> Iterator[Any]:
+    """The records of a JSON Lines file read in binary; errors name the file's line. Split at
+    newlines only, so a U+2028 inside a JSON string cuts nothing."""
+    for number, raw in enumerate(lines, start=1):
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as error:
+            problem = f"octet illisible à la position {error.start + 1}"
+            raise _invalid(number, [f"encodage invalide (UTF-8 attendu ; {problem})"]) from None
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            reason = _JSON_REASONS.get(error.msg)
+            detail = f"colonne {error.colno}" + (f" : {reason}" if reason else "")
+            raise _invalid(number, [f"JSON invalide ({detail})"]) from None
+        except RecursionError:
+            raise _invalid(number, ["JSON invalide (imbrication trop profonde)"]) from None
+        if problems := excerpt_problems(record):
+            raise _invalid(number, problems)
+        yield record
+
+
+def _check_paths(input: Path, output: Path) -> None:
+    if not input.is_file():
+        raise BarometreError(f"fichier d'extraits introuvable : {input}")
+    if output.is_dir():
+        raise BarometreError(f"« {output} » est un dossier : donnez un fichier de sortie")
+    if not output.parent.is_dir():
+        raise BarometreError(f"dossier de sortie introuvable : {output.parent}")
+    if output.exists() and output.samefile(input):
+        raise BarometreError(
+            f"--output désigne le fichier d'extraits lui-même ({input}) : il serait écrasé, "
+            "choisissez un autre fichier"
+        )
 
 
 def excerpts_classify(*, input: Path, output: Path, themes: ThemeSet | None = None) -> int:
     """Classify every excerpt of `input` into `output`; return how many. The output file appears
     only when every line was classified (written aside, then renamed)."""
-    if not input.is_file():
-        raise BarometreError(f"fichier d'extraits introuvable : {input}")
+    _check_paths(input, output)
     partial = output.with_name(output.name + ".partial")
     count = 0
     try:
-        with partial.open("w", encoding="utf-8") as out:
-            for result in classify_excerpts(_records(input), themes=themes):
+        source = input.open("rb")
+    except OSError:
+        raise BarometreError(f"fichier d'extraits illisible : {input} (droits d'accès ?)") from None
+    try:
+        with source, partial.open("w", encoding="utf-8") as out:
+            for result in classify_excerpts(_records(source), themes=themes):
                 out.write(json.dumps(result, ensure_ascii=False) + "\n")
                 count += 1
         os.replace(partial, output)
-    except UnicodeDecodeError:
-        raise BarometreError(f"{input} doit être en UTF-8") from None
+    except PermissionError:
+        raise BarometreError(f"écriture refusée dans {output.parent} (droits d'accès ?)") from None
     finally:
         partial.unlink(missing_ok=True)
     return count

@@ -1,17 +1,22 @@
 """The manifest of a folder import: one CSV row per programme file (see docs/programmes.md).
 
 Pure: text in, rows out. A row whose metadata is wrong becomes a `ManifestRow` with `problem`
-set, so that the import reports it and goes on with the others.
+set, so that the import reports it and goes on with the others. A manifest whose structure is
+wrong (unknown or repeated column, a field running over several lines, which an unclosed quote
+causes) is refused whole: its later rows cannot be trusted.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from barometre.core.errors import BarometreError
+from barometre.core.plural import counted
 from barometre.programmes.elections import is_election_year
 from barometre.referential.codes import commune_code_normalise
 
@@ -29,6 +34,8 @@ REQUIRED = ("file", "insee", "election", "list_name")
 _TRUE = {"1", "oui", "o", "yes", "y", "true", "vrai", "x"}
 _FALSE = {"", "0", "non", "n", "no", "false", "faux"}
 _INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+# Control characters (tab aside) and Unicode line separators: never part of a name or a path.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +82,9 @@ def meta_from_values(
     won: str | bool = False,
 ) -> ProgrammeMeta:
     """Validate metadata given as text; raise ValueError with a French message."""
+    for label, value in (("nom de liste", list_name), ("tête de liste", head)):
+        if match := _CONTROL.search(value):
+            raise ValueError(f"{label} : {_control_name(match.group())} refusé")
     code = normalise_insee(insee)
     if not _INSEE.match(code):
         raise ValueError(f"code INSEE « {insee} » invalide (5 caractères, ex. 75056 ou 2A004)")
@@ -96,13 +106,31 @@ def meta_from_values(
     )
 
 
+def _control_name(char: str) -> str:
+    return f"caractère de contrôle U+{ord(char):04X}"
+
+
 def _header_map(header: list[str]) -> dict[str, int]:
+    """Column -> position; `header` loses its empty trailing names (spreadsheets export them)."""
+    while header and not header[-1].strip():
+        header.pop()
     found: dict[str, int] = {}
     for position, name in enumerate(header):
         key = name.strip().lower().replace(" ", "_").replace("-", "_")
-        for column, aliases in COLUMNS.items():
-            if key in aliases and column not in found:
-                found[column] = position
+        column = next((c for c, aliases in COLUMNS.items() if key in aliases), None)
+        if column is None:
+            raise BarometreError(
+                f"manifeste refusé : colonne {position + 1} "
+                + (f"« {name.strip()} » inconnue" if key else "sans nom")
+                + " (colonnes admises : file, insee, election, list_name, head_of_list, round, "
+                "won, ou leurs noms français)"
+            )
+        if column in found:
+            raise BarometreError(
+                f"manifeste refusé : colonne {column} en double "
+                f"(colonnes {found[column] + 1} et {position + 1})"
+            )
+        found[column] = position
     missing = [c for c in REQUIRED if c not in found]
     if missing:
         raise BarometreError(
@@ -113,6 +141,47 @@ def _header_map(header: list[str]) -> dict[str, int]:
     return found
 
 
+def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """The CSV records with their line numbers; a field that runs over several lines (an
+    unclosed quote swallows the next lines) or that the CSV reader refuses stops the reading."""
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
+    line = 1
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            reason = (
+                f"champ de plus de {counted(csv.field_size_limit(), 'caractère', 'caractères')}"
+                if "field limit" in str(error)
+                else "CSV illisible"
+            )
+            raise BarometreError(f"manifeste refusé, ligne {line} : {reason}") from None
+        if reader.line_num > line:
+            raise BarometreError(
+                f"manifeste refusé, ligne {line} : un champ s'étend sur plusieurs lignes "
+                "(guillemet non fermé ?) ; chaque champ doit tenir sur une ligne"
+            )
+        yield line, values
+        line = reader.line_num + 1
+
+
+def _row_problem(values: list[str], header: list[str], columns: dict[str, int]) -> str:
+    """What is wrong with a row's shape or characters, or ""."""
+    extra = [v for v in values[len(header) :] if v.strip()]
+    if extra:
+        return (
+            f"{len(values)} valeurs pour {len(header)} colonnes (« {extra[0].strip()} » en "
+            "trop ; une valeur qui contient le séparateur doit être entre guillemets)"
+        )
+    names = {position: column for column, position in columns.items()}
+    for position, value in enumerate(values[: len(header)]):
+        if match := _CONTROL.search(value):
+            return f"colonne {names[position]} : {_control_name(match.group())} refusé"
+    return ""
+
+
 def parse_manifest(text: str) -> list[ManifestRow]:
     """Parse the manifest CSV (comma or semicolon separated)."""
     text = text.lstrip("\ufeff")
@@ -120,10 +189,11 @@ def parse_manifest(text: str) -> list[ManifestRow]:
         raise BarometreError("manifeste vide")
     first = text.splitlines()[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    columns = _header_map(next(reader))
+    records = _records(text, delimiter)
+    header = next(records)[1]
+    columns = _header_map(header)
     rows = []
-    for values in reader:
+    for line, values in records:
         if not any(v.strip() for v in values):
             continue
 
@@ -135,6 +205,8 @@ def parse_manifest(text: str) -> list[ManifestRow]:
 
         file = get("file")
         try:
+            if problem := _row_problem(values, header, columns):
+                raise ValueError(problem)
             if not file:
                 raise ValueError("colonne file vide")
             meta = meta_from_values(
@@ -146,7 +218,36 @@ def parse_manifest(text: str) -> list[ManifestRow]:
                 won=get("won"),
             )
         except ValueError as error:
-            rows.append(ManifestRow(reader.line_num, file, None, str(error)))
+            rows.append(ManifestRow(line, _CONTROL.sub("?", file), None, str(error)))
             continue
-        rows.append(ManifestRow(reader.line_num, file, meta))
-    return rows
+        rows.append(ManifestRow(line, file, meta))
+    return _without_repeated_files(rows)
+
+
+def _without_repeated_files(rows: list[ManifestRow]) -> list[ManifestRow]:
+    """Refuse every row of a file listed more than once for one commune and election: which row
+    is right cannot be told (the same file for other communes or elections, a party's template,
+    is imported; see docs/programmes.md)."""
+
+    def key(row: ManifestRow) -> tuple[str, str, int] | None:
+        if row.meta is None:
+            return None
+        return posixpath.normpath(row.file), row.meta.commune_code, row.meta.election
+
+    lines: dict[tuple[str, str, int] | None, list[int]] = {}
+    for row in rows:
+        lines.setdefault(key(row), []).append(row.line)
+    checked = []
+    for row in rows:
+        repeated = lines[key(row)]
+        if row.meta is not None and len(repeated) > 1:
+            listed = ", ".join(map(str, repeated[:-1])) + f" et {repeated[-1]}"
+            row = ManifestRow(
+                row.line,
+                row.file,
+                None,
+                f"fichier listé plusieurs fois pour la commune {row.meta.commune_code} et "
+                f"l'élection {row.meta.election} (lignes {listed}) : gardez une seule ligne",
+            )
+        checked.append(row)
+    return checked

@@ -337,6 +337,27 @@ def _jobs(rows: list[ManifestRow], folder: Path, *, allow_outside: bool) -> Iter
         yield job
 
 
+def manifest_read(manifest: Path) -> list[ManifestRow]:
+    """The rows of a manifest file; BarometreError in French when it cannot be read or its
+    structure is wrong (cheap: the command calls it before loading spaCy)."""
+    if manifest.is_dir():
+        raise BarometreError(f"« {manifest} » est un dossier : donnez le fichier CSV du manifeste")
+    try:
+        data = manifest.read_bytes()
+    except FileNotFoundError:
+        raise BarometreError(f"manifeste introuvable : {manifest}") from None
+    except OSError:
+        raise BarometreError(f"manifeste illisible : {manifest} (droits d'accès ?)") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise BarometreError(
+            f"manifeste illisible : {manifest} doit être en UTF-8 (ligne {line})"
+        ) from None
+    return parse_manifest(text)
+
+
 def programmes_import_folder(
     *,
     manifest: Path,
@@ -358,13 +379,7 @@ def programmes_import_folder(
     the caller's main script again: call with workers from a script only under
     ``if __name__ == "__main__":`` (the `barometre` command is).
     """
-    try:
-        text = manifest.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise BarometreError(f"manifeste introuvable : {manifest}") from None
-    except UnicodeDecodeError:
-        raise BarometreError(f"manifeste illisible : {manifest} doit être en UTF-8") from None
-    rows = parse_manifest(text)
+    rows = manifest_read(manifest)
     if workers is None:
         workers = auto_workers(len(rows), CHUNK_FILES)
     base = folder if folder is not None else manifest.parent

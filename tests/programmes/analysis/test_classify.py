@@ -48,6 +48,16 @@ def test_many_excerpts_are_read_in_batches_and_stay_aligned() -> None:
         ({"id": 1}, "extrait n° 2 : champ « text » manquant ou non textuel"),
         ({"id": 1, "text": 3}, "extrait n° 2 : champ « text » manquant ou non textuel"),
         (["id", "text"], "extrait n° 2 : un objet JSON est attendu"),
+        (
+            {"id": 1, "text": "le wifi\ud800"},
+            "extrait n° 2 : champ « text » : caractère U+D800 invalide à la position 8 "
+            "(moitié isolée d'une paire de substitution UTF-16, qui n'est pas un caractère)",
+        ),
+        (
+            {"id": "\udfff", "text": "x"},
+            "extrait n° 2 : champ « id » : caractère invalide "
+            "(moitié isolée d'une paire de substitution UTF-16, qui n'est pas un caractère)",
+        ),
     ],
 )
 def test_invalid_records_are_refused_with_their_position(record: object, problem: str) -> None:

@@ -7,7 +7,11 @@
 No ORM, no network; spaCy's small French pipeline is loaded once, on first use.
 """
 
-from barometre.programmes.analysis.classify import classify_excerpts, excerpt_result
+from barometre.programmes.analysis.classify import (
+    classify_excerpts,
+    excerpt_problems,
+    excerpt_result,
+)
 from barometre.programmes.analysis.model import ProgrammeAnalysis, QuasiSentence
 from barometre.programmes.analysis.pipeline import analyse_text, analyse_texts
 from barometre.programmes.analysis.themes import Theme, ThemeSet, load_themes, themes_parse
@@ -20,6 +24,7 @@ __all__ = [
     "analyse_text",
     "analyse_texts",
     "classify_excerpts",
+    "excerpt_problems",
     "excerpt_result",
     "load_themes",
     "themes_parse",

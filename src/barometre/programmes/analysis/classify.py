@@ -7,6 +7,8 @@ offsets into the text, its themes, its disruptive flag and the cue expressions t
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import islice
 from typing import Any
@@ -17,6 +19,10 @@ from barometre.programmes.analysis.pipeline import analyse_texts
 from barometre.programmes.analysis.themes import ThemeSet, load_themes
 
 BATCH = 256
+# A lone UTF-16 surrogate is valid JSON (a "\ud800" escape) but no character: spaCy and the
+# UTF-8 output cannot take it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_PROBLEM = "moitié isolée d'une paire de substitution UTF-16, qui n'est pas un caractère"
 
 
 def excerpt_result(excerpt_id: Any, analysis: ProgrammeAnalysis) -> dict[str, Any]:
@@ -40,17 +46,31 @@ def excerpt_result(excerpt_id: Any, analysis: ProgrammeAnalysis) -> dict[str, An
     }
 
 
-def _checked(record: Any, position: int) -> tuple[Any, str]:
-    problems = []
+def excerpt_problems(record: Any) -> list[str]:
+    """Why a record cannot be classified, in French and without its position; [] when it can."""
     if not isinstance(record, Mapping):
-        problems.append(f"extrait n° {position} : un objet JSON est attendu")
-    else:
-        if "id" not in record:
-            problems.append(f"extrait n° {position} : champ « id » manquant")
-        if not isinstance(record.get("text"), str):
-            problems.append(f"extrait n° {position} : champ « text » manquant ou non textuel")
-    if problems:
-        raise ValidationFailed("Extrait invalide.", problems)
+        return ["un objet JSON est attendu"]
+    problems = []
+    if "id" not in record:
+        problems.append("champ « id » manquant")
+    elif _SURROGATE.search(json.dumps(record["id"], ensure_ascii=False, default=str)):
+        problems.append(f"champ « id » : caractère invalide ({_SURROGATE_PROBLEM})")
+    text = record.get("text")
+    if not isinstance(text, str):
+        problems.append("champ « text » manquant ou non textuel")
+    elif match := _SURROGATE.search(text):
+        problems.append(
+            f"champ « text » : caractère U+{ord(match.group()):04X} invalide à la position "
+            f"{match.start() + 1} ({_SURROGATE_PROBLEM})"
+        )
+    return problems
+
+
+def _checked(record: Any, position: int) -> tuple[Any, str]:
+    if problems := excerpt_problems(record):
+        raise ValidationFailed(
+            "Extrait invalide.", [f"extrait n° {position} : {problem}" for problem in problems]
+        )
     return record["id"], record["text"]
 
 

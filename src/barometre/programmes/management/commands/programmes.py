@@ -111,14 +111,20 @@ class Command(BarometreCommand):
         getattr(self, f"_{options['action']}")(options)
 
     def _import(self, options: dict[str, Any]) -> None:
-        from barometre.programmes.services import programme_import_file, programmes_import_folder
+        from barometre.programmes.services import (
+            manifest_read,
+            programme_import_file,
+            programmes_import_folder,
+        )
 
         limits = Limits(max_pages=options["max_pages"], max_seconds=options["max_seconds"])
         ocr = not options["no_ocr"]
-        self._load_spacy()
         if options["manifest"]:
             if options["file"]:
                 raise BarometreError("donnez soit --manifest, soit un fichier, pas les deux")
+            manifest_read(options["manifest"])  # a bad manifest is told before spaCy loads (3 s)
+        self._load_spacy()
+        if options["manifest"]:
             report = programmes_import_folder(
                 manifest=options["manifest"],
                 folder=options["folder"],
