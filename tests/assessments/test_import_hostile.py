@@ -266,3 +266,10 @@ def test_an_xlsx_sheet_of_millions_of_tiny_rows_is_refused_before_reading(
     assert rows.stat().st_size < 200_000
     problems = refused(campaign, rows)
     assert "sheet1.xml" in problems[0] and "bombe" in problems[0]
+
+
+def test_a_header_alone_is_refused_and_records_no_batch(campaign, tmp_path: Path) -> None:
+    assert refused(campaign, write(tmp_path, HEADER)) == [
+        "ligne 1 : en-tête seul, aucune ligne de valeurs"
+    ]
+    assert not ImportBatch.objects.exists()

@@ -82,6 +82,11 @@ def assessments_import(
         raise ValidationFailed(
             f"Import refusé, rien n'a été écrit ({table.path})", check.problems.render()
         )
+    if summary[0] == 0:  # a header alone: nothing to import, and no batch to record
+        raise ValidationFailed(
+            f"Import refusé, rien n'a été écrit ({table.path})",
+            ["ligne 1 : en-tête seul, aucune ligne de valeurs"],
+        )
     started = time.perf_counter()
     try:
         _write(table, form, check, digest=digest, author=author, now=now)
