@@ -273,3 +273,8 @@ def test_a_header_alone_is_refused_and_records_no_batch(campaign, tmp_path: Path
         "ligne 1 : en-tête seul, aucune ligne de valeurs"
     ]
     assert not ImportBatch.objects.exists()
+
+
+def test_an_empty_commune_code_is_said_to_be_empty(campaign, tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + ",urbanisme,1,https://a.test/,\n")
+    assert refused(campaign, path) == ["ligne 2 : code de commune vide"]

@@ -141,23 +141,29 @@ def _header_map(header: list[str]) -> dict[str, int]:
     return found
 
 
+MAX_FIELD = 131_072  # characters in one field (the csv module's default limit)
+
+
 def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     """The CSV records with their line numbers; a field that runs over several lines (an
     unclosed quote swallows the next lines) or that the CSV reader refuses stops the reading."""
     reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
     line = 1
     while True:
+        previous = csv.field_size_limit(MAX_FIELD)  # a process-wide setting: set, then restored
         try:
             values = next(reader)
         except StopIteration:
             return
         except csv.Error as error:
             reason = (
-                f"champ de plus de {counted(csv.field_size_limit(), 'caractère', 'caractères')}"
+                f"champ de plus de {counted(MAX_FIELD, 'caractère', 'caractères')}"
                 if "field limit" in str(error)
                 else "CSV illisible"
             )
             raise BarometreError(f"manifeste refusé, ligne {line} : {reason}") from None
+        finally:
+            csv.field_size_limit(previous)
         if reader.line_num > line:
             raise BarometreError(
                 f"manifeste refusé, ligne {line} : un champ s'étend sur plusieurs lignes "

@@ -248,7 +248,9 @@ class _Check:
 
     def _accept(self, line: int, value: NewValue) -> bool:
         code, slug = value.commune, value.service
-        if code not in self.known:
+        if not code:
+            self.problems.add(line, "code de commune vide")
+        elif code not in self.known:
             self.problems.add(
                 line, f"commune inconnue « {code[:20]} »", kind="unknown_commune", subject=code
             )
