@@ -12,3 +12,8 @@ urlpatterns = [
     path("", include("barometre.api.urls")),
     path("", include("barometre.web.urls")),
 ]
+
+handler400 = "barometre.web.views.errors.bad_request"
+handler403 = "barometre.web.views.errors.permission_denied"
+handler404 = "barometre.web.views.errors.page_not_found"
+handler500 = "barometre.web.views.errors.server_error"

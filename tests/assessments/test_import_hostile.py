@@ -278,3 +278,10 @@ def test_a_header_alone_is_refused_and_records_no_batch(campaign, tmp_path: Path
 def test_an_empty_commune_code_is_said_to_be_empty(campaign, tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + ",urbanisme,1,https://a.test/,\n")
     assert refused(campaign, path) == ["ligne 2 : code de commune vide"]
+
+
+def test_an_evidence_url_with_credentials_is_refused(campaign, tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "75056,urbanisme,1,https://moi:secret@a.test/,\n")
+    assert refused(campaign, path) == [
+        "ligne 2 : urbanisme : URL de preuve avec un identifiant ou un mot de passe, à retirer"
+    ]

@@ -107,6 +107,35 @@ def test_override_changes_the_public_page_and_keeps_history(client, site, users)
     assert "revu par un auditeur" in public and "auditeur-test" in public
 
 
+def test_forged_decisions_are_refused_and_write_nothing(client, site, users) -> None:
+    from barometre.assessments.models import Assessment
+
+    _login(client, users["auditeur"])
+    cell = site.auto_cell
+    url = reverse("web:review-cell", kwargs={"pk": cell.pk})
+    decision = {"level": "2", "justification": "Un formulaire à imprimer.", "evidence_url": ""}
+    before = Assessment.objects.count()
+    cases = [
+        ({"action": "delete", "seen": cell.assessment_id}, 400, "Action inconnue"),
+        ({"seen": cell.assessment_id}, 400, "Action inconnue"),
+        ({"action": "override", "seen": "abc"}, 409, "modifiée par"),  # was a 500
+        ({"action": "accept", "seen": "\x00"}, 409, "modifiée par"),
+        (
+            {
+                "action": "override",
+                "seen": cell.assessment_id,
+                "evidence_url": "https://moi:secret@a.test/",
+            },
+            400,
+            "identifiant ou un mot de passe",
+        ),
+    ]
+    for fields, status, message in cases:
+        response = client.post(url, {**decision, **fields})
+        assert response.status_code == status and message in response.content.decode()
+    assert Assessment.objects.count() == before
+
+
 def test_second_save_on_a_changed_cell_is_refused_in_french(client, site, users) -> None:
     cell = site.auto_cell
     seen = cell.assessment_id

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.db import OperationalError, transaction
 
@@ -264,6 +265,10 @@ class _Check:
             )
         elif problem := value_problem(value, max_level=self.services[slug].max_level):
             self.problems.add(line, f"{slug} : {problem}")
+        elif "@" in urlsplit(value.evidence_url).netloc:  # it would be published
+            self.problems.add(
+                line, f"{slug} : URL de preuve avec un identifiant ou un mot de passe, à retirer"
+            )
         else:
             index = self.members[code] * len(self.services) + self.service_index[slug]
             if first := self.first_line[index]:

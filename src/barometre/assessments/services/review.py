@@ -51,6 +51,8 @@ def evidence_url_problem(url: str) -> str | None:
         return "l'adresse de la preuve doit commencer par http:// ou https://"
     if any(c in url for c in "\r\n\t\x00 "):
         return "l'adresse de la preuve contient des espaces ou des caractères de contrôle"
+    if "@" in parts.netloc:  # it would be published on the commune's page and in the open data
+        return "l'adresse de la preuve contient un identifiant ou un mot de passe : retirez-les"
     return None
 
 

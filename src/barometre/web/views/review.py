@@ -157,9 +157,15 @@ def _decide(request: HttpRequest, found: Cell) -> tuple[DecisionForm, int]:
     assert isinstance(request.user, User)
     now = timezone.now()
     form = DecisionForm(request.POST, max_level=found.service.max_level)
-    seen = int(request.POST.get("seen", "0") or 0)
+    action = request.POST.get("action", "")
+    if action not in ("accept", "override"):
+        form.add_error(None, _("Action inconnue : accepter ou corriger la proposition."))
+        return form, 400
+    raw_seen = request.POST.get("seen", "0") or "0"
+    # the version the auditor saw; anything else than a number is a stale or forged form
+    seen = int(raw_seen) if raw_seen.isascii() and raw_seen.isdigit() and len(raw_seen) < 19 else -1
     try:
-        if request.POST.get("action") == "accept":
+        if action == "accept":
             assessment_accept(cell=found, user=request.user, seen=seen, now=now)
             messages.success(request, _("Proposition acceptée."))
             return form, 302

@@ -1,0 +1,76 @@
+"""Error pages in French: the site's own pages (DSFR), JSON under /api/.
+
+Django's defaults are English pages ("Not Found", "Bad Request (400)", "403 Forbidden"); an
+API client gets the API's JSON error instead (`{"error": {"status", "message"}}`).
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from barometre.api.core import error_response
+
+_MESSAGES = {
+    400: (
+        _lazy("Requête invalide"),
+        _lazy(
+            "La requête n'a pas pu être comprise (trop de paramètres ou des paramètres mal formés)."
+        ),
+    ),
+    403: (_lazy("Accès refusé"), _lazy("Vous n'avez pas le droit d'ouvrir cette page.")),
+    404: (
+        _lazy("Page introuvable"),
+        _lazy(
+            "Cette adresse ne correspond à aucune page : la commune, la campagne ou la preuve "
+            "demandée n'existe pas, ou l'adresse est mal recopiée."
+        ),
+    ),
+}
+
+
+def _page(request: HttpRequest, status: int) -> HttpResponse:
+    title, text = (str(part) for part in _MESSAGES[status])
+    if request.path.startswith("/api/"):
+        return error_response(status, text)
+    body = loader.render_to_string(
+        "web/error.html", {"status": status, "title": title, "text": text}, request
+    )
+    return HttpResponse(body, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(request, 400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(request, 403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(request, 404)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    body = loader.render_to_string(
+        "web/error.html",
+        {
+            "status": 403,
+            "title": _("Formulaire expiré"),
+            "text": _(
+                "Le formulaire n'a pas pu être vérifié (session expirée ou cookies bloqués). "
+                "Revenez à la page précédente, rechargez-la, puis envoyez-le de nouveau."
+            ),
+        },
+        request,
+    )
+    return HttpResponse(body, status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """A plain page that needs no database nor context (whatever failed may fail again)."""
+    if request.path.startswith("/api/"):
+        return error_response(500, _("Erreur interne du serveur ; réessayez plus tard."))
+    return HttpResponse(loader.render_to_string("500.html"), status=500)

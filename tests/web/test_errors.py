@@ -1,0 +1,46 @@
+"""Error pages speak French: the site's DSFR page for a person, the API's JSON for a client."""
+
+from __future__ import annotations
+
+import json
+
+from django.test import Client, RequestFactory
+
+from barometre.web.views.errors import server_error
+
+
+def test_an_unknown_page_is_a_french_page_with_a_way_back(client, db) -> None:
+    response = client.get("/cette-page-n-existe-pas/")
+    body = response.content.decode()
+    assert response.status_code == 404
+    assert "<h1>Page introuvable</h1>" in body and "Retour à l'accueil" in body
+    assert "Not Found" not in body and "fr-header" in body
+    assert client.get("/commune/99999/").status_code == 404
+
+
+def test_an_unknown_api_path_answers_json(client, db) -> None:
+    response = client.get("/api/v1/nulle-part")
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    assert json.loads(response.content)["error"]["message"].startswith("Cette adresse ne")
+
+
+def test_too_many_fields_is_a_french_bad_request(client, db) -> None:
+    query = "&".join(f"x{i}=1" for i in range(1500))
+    response = client.get(f"/recherche/?{query}")
+    assert response.status_code == 400
+    assert "<h1>Requête invalide</h1>" in response.content.decode()
+
+
+def test_an_expired_form_says_so_in_french(db) -> None:
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post("/connexion/", {"username": "x", "password": "y"})
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "<h1>Formulaire expiré</h1>" in body and "403 Forbidden" not in body
+
+
+def test_the_server_error_page_needs_no_context() -> None:
+    page = server_error(RequestFactory().get("/commune/44109/"))
+    assert page.status_code == 500 and "Erreur interne" in page.content.decode()
+    api = server_error(RequestFactory().get("/api/v1/cells"))
+    assert json.loads(api.content)["error"]["status"] == 500
