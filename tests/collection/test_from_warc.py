@@ -200,3 +200,19 @@ def test_evidence_show_refuses_two_selectors_and_a_bad_extract_path(tmp_path: Pa
             str(tmp_path),
             stdout=StringIO(),
         )
+
+
+def test_evidence_show_says_when_its_archive_was_damaged_since(
+    tmp_path: Path, warc_root: Path
+) -> None:
+    _valbrune("abimee")
+    warc = web_archive(tmp_path / "ailleurs")
+    call_command("audit", "--campaign", "abimee", "--from-warc", str(warc), stdout=StringIO())
+    record = EvidenceRecord.objects.get(url="https://www.valbrune.test/etat-civil")
+    raw = bytearray(warc.read_bytes())
+    raw[record.offset : record.offset + 40] = b"\x00" * 40  # the record's gzip header
+    warc.write_bytes(bytes(raw))
+    with pytest.raises(
+        BarometreError, match="Enregistrement WARC illisible .* : enregistrement illisible"
+    ):
+        call_command("evidence", "show", "--record", str(record.pk), stdout=StringIO())

@@ -204,12 +204,22 @@ def _read_payload(stream: BinaryIO, *, limit: int) -> tuple[bytes, str]:
 
 
 def read_response(path: Path, offset: int, *, limit: int = 20 * 1024 * 1024) -> ArchivedResponse:
-    """Read the response record that starts at `offset` in `path`."""
+    """Read the response record that starts at `offset` in `path`; ValueError (in French) when
+    it cannot be read whole (a damaged or cut file: warcio's own errors are not all its own
+    kind), OSError when the file cannot be opened."""
     with open(path, "rb") as handle:
         handle.seek(offset)
-        for record in ArchiveIterator(handle):
-            return _archived(record, limit=limit)
-    raise ValueError(f"no WARC record at {path}:{offset}")
+        try:
+            for record in ArchiveIterator(handle):
+                archived = _archived(record, limit=limit)
+                if getattr(record.raw_stream, "limit", 0):  # fewer bytes than its length
+                    raise ValueError("enregistrement tronqué : l'archive est incomplète")
+                return archived
+        except ValueError:
+            raise
+        except Exception as error:
+            raise ValueError(f"enregistrement illisible ({type(error).__name__})") from None
+    raise ValueError("aucun enregistrement WARC à cet endroit du fichier")
 
 
 def warc_check(path: Path) -> str | None:
