@@ -213,6 +213,7 @@ def test_evidence_show_says_when_its_archive_was_damaged_since(
     raw[record.offset : record.offset + 40] = b"\x00" * 40  # the record's gzip header
     warc.write_bytes(bytes(raw))
     with pytest.raises(
-        BarometreError, match="Enregistrement WARC illisible .* : enregistrement illisible"
+        BarometreError,
+        match="Enregistrement WARC illisible .* : enregistrement illisible \\(archive abîmée\\)",
     ):
         call_command("evidence", "show", "--record", str(record.pk), stdout=StringIO())

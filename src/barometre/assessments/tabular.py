@@ -242,7 +242,9 @@ def _check_zip(path: Path, limits: TableLimits) -> None:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise _refused(path, f"classeur XLSX illisible ({error})") from error
+        raise _refused(
+            path, "classeur XLSX illisible (ce n'est pas une archive ZIP d'Excel ou de Calc)"
+        ) from error
     if len(infos) > limits.zip_max_entries:
         raise _refused(
             path, f"classeur XLSX de {len(infos)} parties (au plus {limits.zip_max_entries})"
@@ -271,7 +273,7 @@ def _open_book(path: Path) -> Any:
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise _refused(path, f"classeur XLSX illisible ({type(error).__name__})") from error
+        raise _refused(path, "classeur XLSX illisible (classeur abîmé)") from error
 
 
 def _xlsx_header(path: Path) -> list[str]:

@@ -217,8 +217,8 @@ def read_response(path: Path, offset: int, *, limit: int = 20 * 1024 * 1024) -> 
                 return archived
         except ValueError:
             raise
-        except Exception as error:
-            raise ValueError(f"enregistrement illisible ({type(error).__name__})") from None
+        except Exception:
+            raise ValueError("enregistrement illisible (archive abîmée)") from None
     raise ValueError("aucun enregistrement WARC à cet endroit du fichier")
 
 
@@ -240,8 +240,8 @@ def warc_check(path: Path) -> str | None:
                     pass
         except EOFError:
             return "archive compressée incomplète (fichier tronqué)"
-        except (OSError, zlib.error) as error:  # BadGzipFile is an OSError
-            return f"archive compressée illisible ({type(error).__name__} : {error})"[:160]
+        except (OSError, zlib.error):  # BadGzipFile is an OSError
+            return "archive compressée illisible (données corrompues ou octets après la fin)"
     responses = records = 0
     try:
         with open(path, "rb") as handle:
@@ -257,13 +257,12 @@ def warc_check(path: Path) -> str | None:
                         f"enregistrement n° {records} (octet {offset}) tronqué : archive incomplète"
                     )
                 responses += record.rec_type == "response"
-    except ArchiveLoadFailed as error:
-        first = str(error).splitlines()[0][:80] if str(error) else ""
+    except ArchiveLoadFailed:
         if records == 0:
-            return f"ce n'est pas une archive WARC ({first})"
-        return f"illisible après l'enregistrement n° {records} ({first})"
-    except Exception as error:  # zlib errors, and warcio's own on a record cut in its headers
-        return f"illisible après l'enregistrement n° {records} ({type(error).__name__})"
+            return "ce n'est pas une archive WARC"
+        return f"illisible après l'enregistrement n° {records} (données qui ne sont pas du WARC)"
+    except Exception:  # zlib errors, and warcio's own on a record cut in its headers
+        return f"illisible après l'enregistrement n° {records} (enregistrement abîmé)"
     if responses == 0:
         return "aucune réponse HTTP archivée"
     return None

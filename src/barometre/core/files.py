@@ -12,7 +12,7 @@ _OS_REASONS = {
     errno.EACCES: "permission refusée",
     errno.EPERM: "opération non permise",
     errno.EROFS: "système de fichiers en lecture seule",
-    errno.ENOENT: "dossier introuvable",
+    errno.ENOENT: "fichier ou dossier introuvable",
     errno.EISDIR: "c'est un dossier",
     errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
 }

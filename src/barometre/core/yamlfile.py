@@ -11,8 +11,10 @@ what a JSON Schema finds wrong, one French line per problem, with short values.
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Hashable, Mapping
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -20,6 +22,7 @@ import yaml
 from yaml.composer import ComposerError
 
 from barometre.core.errors import ValidationFailed
+from barometre.core.files import os_reason
 
 MAX_DEPTH = 64  # nested collections; the shipped files use at most 6
 
@@ -40,6 +43,11 @@ _PYYAML_FR = (
     ("while parsing a flow sequence", "crochet non fermé"),
     ("while parsing a flow mapping", "accolade non fermée"),
     ("could not determine a constructor for the tag", "étiquette YAML non permise (!!…)"),
+    ("expected the node content", "valeur attendue (ligne incomplète ou fichier coupé ?)"),
+    ("expected ',' or ']'", "« , » ou « ] » attendu"),
+    ("expected ',' or '}'", "« , » ou « } » attendu"),
+    ("found unknown escape character", "séquence « \\ » inconnue dans un texte entre guillemets"),
+    ("cannot start any token", "caractère interdit en début de valeur (@ ou `)"),
     ("found unhashable key", "clé invalide (une liste ou un objet ne peut pas être une clé)"),
 )
 
@@ -88,6 +96,25 @@ class _Loader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+MAX_BYTES = 16 * 2**20  # a configuration file; the shipped themes file is under 100 KB
+
+
+def yaml_file(path: Path | str, *, what: str) -> bytes:
+    """The bytes of a user's YAML file; ValidationFailed "`what` illisible : path" in French
+    (missing, a folder, unreadable, too big)."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "dossier", str(path))
+        if path.stat().st_size > MAX_BYTES:
+            raise ValidationFailed(
+                f"{what} illisible : {path}", [f"plus de {MAX_BYTES // 2**20} Mo"]
+            )
+        return path.read_bytes()
+    except OSError as error:
+        raise ValidationFailed(f"{what} illisible : {path}", [os_reason(error)]) from None
+
+
 def yaml_read(raw: str | bytes, *, source: str, unreadable: str) -> Any:
     """The document of `raw` (UTF-8 bytes or text); ValidationFailed "`unreadable` : `source`"
     with one French line saying where and what, when it cannot be read."""
@@ -106,10 +133,8 @@ def yaml_read(raw: str | bytes, *, source: str, unreadable: str) -> Any:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         raise ValidationFailed(f"{unreadable} : {source}", [_marked(error)]) from None
-    except yaml.YAMLError as error:
-        raise ValidationFailed(
-            f"{unreadable} : {source}", [f"syntaxe YAML invalide ({error})"]
-        ) from None
+    except yaml.YAMLError:
+        raise ValidationFailed(f"{unreadable} : {source}", ["syntaxe YAML invalide"]) from None
     except RecursionError:
         raise ValidationFailed(
             f"{unreadable} : {source}", [f"imbrication de plus de {MAX_DEPTH} niveaux refusée"]
@@ -127,7 +152,7 @@ def _marked(error: yaml.MarkedYAMLError) -> str:
     for english, french in _PYYAML_FR:
         if english in text:
             return f"{where}{french}"
-    return f"{where}syntaxe YAML invalide ({text})"
+    return f"{where}syntaxe YAML invalide"
 
 
 _TYPES = {

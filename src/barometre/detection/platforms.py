@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from barometre.core.errors import ValidationFailed
-from barometre.core.yamlfile import schema_problems, yaml_read
+from barometre.core.yamlfile import schema_problems, yaml_file, yaml_read
 from barometre.detection.text import fold
 
 DEFAULT_PLATFORMS = "platforms.yaml"
@@ -128,7 +128,7 @@ def _schema() -> dict[str, Any]:
     return loaded
 
 
-def platforms_parse(raw: str, *, source: str) -> tuple[Platform, ...]:
+def platforms_parse(raw: str | bytes, *, source: str) -> tuple[Platform, ...]:
     """Parse and validate a platforms file; every problem is listed in the error."""
     data = yaml_read(raw, source=source, unreadable="Fichier de plateformes illisible")
     problems = schema_problems(_schema(), data)
@@ -179,13 +179,7 @@ def load_platforms(
     defaults = default_platforms()
     if path is None:
         return _default_registry()
-    try:
-        raw = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValidationFailed(
-            f"Fichier de plateformes introuvable : {path}", [str(error)]
-        ) from error
-    own = platforms_parse(raw, source=str(path))
+    own = platforms_parse(yaml_file(path, what="Fichier de plateformes"), source=str(path))
     if not extend_defaults:
         return PlatformRegistry(own, source=str(path))
     own_ids = {p.id for p in own}

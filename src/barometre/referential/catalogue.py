@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from barometre.core.errors import ValidationFailed
-from barometre.core.yamlfile import schema_problems, yaml_read
+from barometre.core.yamlfile import schema_problems, yaml_file, yaml_read
 
 DEFAULT_CATALOGUE = "services-2026.1.yaml"
 
@@ -91,11 +91,7 @@ def _consistency_problems(data: dict[str, Any]) -> list[str]:
 
 def catalogue_read(path: Path) -> CatalogueSpec:
     """Read a user's catalogue file."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise ValidationFailed(f"Catalogue introuvable : {path}", [str(error)]) from error
-    return catalogue_parse(raw, source=str(path))
+    return catalogue_parse(yaml_file(path, what="Catalogue"), source=str(path))
 
 
 @cache

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.db.models import QuerySet
 
 from barometre.core.errors import BarometreError, ValidationFailed
+from barometre.core.files import os_reason
 from barometre.referential.brackets import BRACKET_IDS
 from barometre.referential.codes import commune_code_normalise, is_commune_code
 from barometre.referential.models import Commune, EpciWebsite, Website
@@ -65,9 +66,19 @@ _HEADER = re.compile(r"code|insee|commune", re.IGNORECASE)
 
 def _codes_in_file(path: Path) -> list[str]:
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise BarometreError(f"Fichier de communes illisible : {path} ({error})") from error
+        raw = path.read_bytes()
+    except OSError as error:
+        raise BarometreError(
+            f"Fichier de communes illisible : {path} ({os_reason(error)})"
+        ) from None
+    try:
+        lines = raw.decode("utf-8-sig").split("\n")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise BarometreError(
+            f"Fichier de communes illisible : {path} (ligne {line} : encodage invalide, "
+            "UTF-8 attendu)"
+        ) from None
     codes, problems = [], []
     for number, line in enumerate(lines, start=1):
         first = re.split(r"[,;\t]", line.strip(), maxsplit=1)[0].strip().strip('"')

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from barometre.core.errors import ValidationFailed
-from barometre.core.yamlfile import schema_problems, yaml_read
+from barometre.core.yamlfile import schema_problems, yaml_file, yaml_read
 
 DEFAULT_QUESTIONNAIRE = "questionnaire-2026.1.yaml"
 AXIS_IDS: tuple[str, ...] = (
@@ -144,11 +144,7 @@ def _duplicates(where: str, ids: list[str]) -> list[str]:
 
 def questionnaire_read(path: Path) -> QuestionnaireSpec:
     """Read a user's questionnaire file."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise ValidationFailed(f"Questionnaire introuvable : {path}", [str(error)]) from error
-    return questionnaire_parse(raw, source=str(path))
+    return questionnaire_parse(yaml_file(path, what="Questionnaire"), source=str(path))
 
 
 @cache

@@ -59,8 +59,9 @@ def test_a_user_file_replaces_the_default_themes(tmp_path: Path) -> None:
 
 
 def test_a_missing_file_is_reported_in_french(tmp_path: Path) -> None:
-    with pytest.raises(ValidationFailed, match="introuvable"):
+    with pytest.raises(ValidationFailed, match="Fichier de thèmes illisible") as caught:
         load_themes(tmp_path / "absent.yaml")
+    assert caught.value.problems == ["fichier ou dossier introuvable"]
 
 
 def test_every_schema_problem_is_listed() -> None:

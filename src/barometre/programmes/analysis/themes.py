@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from barometre.core.errors import ValidationFailed
-from barometre.core.yamlfile import schema_problems, yaml_read
+from barometre.core.yamlfile import schema_problems, yaml_file, yaml_read
 from barometre.programmes.analysis.commitment import Commitment
 from barometre.programmes.analysis.cues import Cue, CueSyntaxError, Split, cue_parse, fold
 from barometre.programmes.analysis.lexicon import lemma_forms
@@ -294,11 +294,7 @@ def spacy_split() -> Split:
 
 def themes_read(path: Path) -> ThemeSet:
     """Read a user's themes file."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise ValidationFailed(f"Fichier de thèmes introuvable : {path}", [str(error)]) from error
-    return themes_parse(raw, source=str(path))
+    return themes_parse(yaml_file(path, what="Fichier de thèmes"), source=str(path))
 
 
 @cache

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from django.db import transaction
 
 from barometre.core.errors import ValidationFailed
+from barometre.core.files import os_reason
 from barometre.core.problems import Problems
 from barometre.referential import shipped_names as names
 from barometre.referential.codes import commune_code_normalise
@@ -275,11 +276,15 @@ def _read_csv(path: Path) -> tuple[set[str], list[dict]]:
                 f"Fichier refusé : {path}",
                 [f"plus de {MAX_BYTES // 2**20} Mo pour une liste de sites"],
             )
-        text = Path(path).read_bytes().decode("utf-8-sig")
+        raw = Path(path).read_bytes()
+        text = raw.decode("utf-8-sig")
     except OSError as error:
-        raise ValidationFailed(f"Fichier illisible : {path}", [str(error)]) from error
+        raise ValidationFailed(f"Fichier illisible : {path}", [os_reason(error)]) from None
     except UnicodeDecodeError as error:
-        raise ValidationFailed(f"Fichier non UTF-8 : {path}", [str(error)]) from error
+        line = raw[: error.start].count(b"\n") + 1
+        raise ValidationFailed(
+            f"Fichier non UTF-8 : {path}", [f"ligne {line} : encodage invalide (UTF-8 attendu)"]
+        ) from None
     reader = csv.DictReader(
         io.StringIO(text, newline=""),
         delimiter=";" if text.split("\n", 1)[0].count(";") else ",",
@@ -290,11 +295,23 @@ def _read_csv(path: Path) -> tuple[set[str], list[dict]]:
     except csv.Error as error:
         raise ValidationFailed(
             f"Import refusé, rien n'a été écrit ({path})",
-            [f"ligne {reader.line_num + 1} : CSV mal formé ({error}) ; vérifiez les guillemets"],
+            [f"ligne {reader.line_num + 1} : CSV mal formé ({_csv_reason(error)})"],
         ) from error
     _require_columns(path, fieldnames)
     _check_header(path, header)
     return fieldnames, rows
+
+
+def _csv_reason(error: csv.Error) -> str:
+    """What the csv module's message means, in French."""
+    text = str(error)
+    if "unexpected end of data" in text or "EOF" in text:
+        return "guillemet ouvert et jamais fermé"
+    if "field larger than field limit" in text:
+        return "champ trop long"
+    if "NUL" in text or "nul" in text:
+        return "caractère NUL"
+    return "vérifiez les guillemets et les séparateurs"
 
 
 _COLUMNS = ("commune_code", "siren", "url", "primary", "active", "note")

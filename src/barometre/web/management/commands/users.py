@@ -11,6 +11,7 @@ from django.core.management.base import CommandParser
 
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
+from barometre.core.files import os_reason
 from barometre.web.roles import role_name, user_create, user_roles
 
 PASSWORD_ENV = "BAROMETRE_USER_PASSWORD"
@@ -70,9 +71,7 @@ def _password_file(path: Path) -> str:
         with path.open("rb") as handle:
             raw = handle.read(4097)
     except OSError as error:
-        raise BarometreError(
-            f"Mot de passe illisible dans {path} ({error.strerror or error})."
-        ) from None
+        raise BarometreError(f"Mot de passe illisible dans {path} ({os_reason(error)}).") from None
     if len(raw) > 4096:
         raise BarometreError(f"{path} fait plus de 4 Ko : ce n'est pas un fichier de mot de passe.")
     try:
