@@ -107,11 +107,10 @@ def test_a_full_disk_stores_no_token(campaign) -> None:
     assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)  # written to, never renamed over
 
 
-def test_a_failed_write_keeps_the_previous_file_and_stores_no_token(
+def test_a_failed_write_leaves_no_file_and_stores_no_token(
     campaign, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "jetons.csv"
-    out.write_text("ancien\n", encoding="utf-8")
 
     def fail(self: Path, target: Path) -> Path:
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -120,8 +119,21 @@ def test_a_failed_write_keeps_the_previous_file_and_stores_no_token(
     with pytest.raises(BarometreError, match="plus de place sur le disque.*aucun jeton"):
         survey_tokens_write(campaign=campaign, count=3, out=out, base_url="http://x")
     assert not SurveyToken.objects.exists()
-    assert out.read_text(encoding="utf-8") == "ancien\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["jetons.csv"]  # no partial file left
+    assert list(tmp_path.iterdir()) == []  # no partial file left
+
+
+def test_an_existing_token_file_or_a_bad_site_address_is_refused(campaign, tmp_path: Path) -> None:
+    out = tmp_path / "jetons.csv"
+    out.write_text("jeton,lien\nancien,https://x/enquete/j/ancien/\n", encoding="utf-8")
+    with pytest.raises(BarometreError, match="existe déjà : les liens qu'il contient seraient"):
+        survey_tokens_write(campaign=campaign, count=3, out=out, base_url="http://x")
+    assert out.read_text(encoding="utf-8").endswith("/ancien/\n")
+    for base in ("javascript:alert(1)", "https://x.fr/\x01", "enquete.ville.fr"):
+        with pytest.raises(BarometreError, match="Adresse du site invalide"):
+            survey_tokens_write(
+                campaign=campaign, count=1, out=tmp_path / "autre.csv", base_url=base
+            )
+    assert not SurveyToken.objects.exists()
 
 
 def test_a_link_is_written_through_not_replaced(campaign, tmp_path: Path) -> None:

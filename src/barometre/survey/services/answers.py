@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
 
@@ -71,6 +72,22 @@ def survey_tokens_write(
         )
     # A link (/dev/stdout), a device or a pipe is written through, never renamed over.
     direct = out.is_symlink() or (out.exists() and not out.is_file())
+    if out.is_file() and not direct:  # only hashes are stored: the links in it would be lost
+        raise BarometreError(
+            f"Le fichier de jetons « {out} » existe déjà : les liens qu'il contient seraient "
+            "perdus (seule leur empreinte est conservée). Choisissez un autre nom ; aucun jeton "
+            "n'a été créé."
+        )
+    parts = urlsplit(base_url)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or any(ord(c) < 33 or ord(c) == 127 for c in base_url)
+    ):
+        raise BarometreError(
+            f"Adresse du site invalide « {base_url[:80]} » : une adresse http(s), par ex. "
+            "https://enquete.ville.fr ; aucun jeton n'a été créé."
+        )
     partial = out if direct else out.with_name(f".{out.name}.partial")
     base = base_url.rstrip("/")
     try:

@@ -98,8 +98,9 @@ class Command(BarometreCommand):
             base_url=options["base_url"],
             unit=options["collectivite"],
         )
+        links = counted(len(tokens), "lien à usage unique écrit", "liens à usage unique écrits")
         self.stdout.write(
-            f"{len(tokens)} liens à usage unique écrits dans {out} "
+            f"{links} dans {out} "
             "(seule leur empreinte est conservée : gardez ce fichier en lieu sûr)."
         )
 
