@@ -151,3 +151,16 @@ def test_repeated_unknown_communes_are_grouped(paris, tmp_path: Path) -> None:
     assert error.value.problems == [
         "4 communes inconnues du référentiel : 99000, 99001, 99002, 99003 — 4 lignes : 2, 3, 4, 5"
     ]
+
+
+def test_two_primary_sites_for_one_commune_are_refused(paris, tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "commune_code,url,primary\n75056,https://a.paris.fr,oui\n75056,https://b.paris.fr,oui\n",
+    )
+    with pytest.raises(ValidationFailed) as error:
+        websites_import(path=path, now=timezone.now())
+    assert error.value.problems == [
+        "ligne 3 : deuxième site principal pour « 75056 » (déjà à la ligne 2)"
+    ]
+    assert Website.objects.count() == 1

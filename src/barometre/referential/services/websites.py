@@ -367,6 +367,7 @@ def _checked_rows(
     unknown: Callable[[str], str],
 ) -> list[dict]:
     rows, problems = [], Problems()
+    primaries: dict[str, int] = {}  # key -> line of its primary site in this file
     kind = "unknown_commune" if column == "commune_code" else "unknown_epci"
     for raw in raws:
         line = raw["__line__"]
@@ -376,6 +377,13 @@ def _checked_rows(
             problems.add(line, unknown(key[:40]), kind=kind, subject=key[:40])
             continue
         row, problem = _website_row(raw)
+        if not problem and row["primary"] and row["active"]:
+            if key in primaries:  # which one would win is the order of the rows: refuse
+                problem = (
+                    f"deuxième site principal pour « {key} » (déjà à la ligne {primaries[key]})"
+                )
+            else:
+                primaries[key] = line
         if problem:
             problems.add(line, problem)
         else:
