@@ -44,3 +44,15 @@ def test_the_server_error_page_needs_no_context() -> None:
     assert page.status_code == 500 and "Erreur interne" in page.content.decode()
     api = server_error(RequestFactory().get("/api/v1/cells"))
     assert json.loads(api.content)["error"]["status"] == 500
+
+
+def test_a_login_form_with_a_missing_or_invalid_field_says_so(client, db) -> None:
+    for fields in (
+        {"username": "", "password": "x"},
+        {"username": "a" * 10_000, "password": "x"},
+        {"username": "a\x00b", "password": "x"},
+        {"username": "a", "password": "x" * 100_000},
+    ):
+        response = client.post("/connexion/", fields)
+        assert response.status_code == 400
+        assert "Identifiant ou mot de passe manquant ou invalide." in response.content.decode()

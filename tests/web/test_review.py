@@ -13,6 +13,7 @@ from barometre.assessments.models import Cell, CodingAssignment
 from barometre.assessments.services.review import Decision, codings_assign, codings_disagree
 from barometre.scoring.agreement import agreement, quadratic_kappa
 from barometre.web.roles import user_create
+from tests.factories import CampaignFactory
 from tests.web.conftest import PASSWORD
 
 
@@ -537,3 +538,15 @@ def test_the_published_report_follows_blind_answers_that_differ(site, users) -> 
             assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
         )
     assert codings() == 2  # no assessment was recorded, the report was scored again
+
+
+def test_a_bad_sample_request_is_said_not_silently_redrawn(client, site, users) -> None:
+    _login(client, users["coordinateur"])
+    url = reverse("web:review-arbitration")
+    for size in ("-1", "abc", "1e20"):
+        response = client.post(url, {"campagne": "apres", "size": size, "seed": "1"})
+        assert response.status_code == 400 and "fr-error-text" in response.content.decode()
+    empty = CampaignFactory(name="vide")
+    response = client.post(url, {"campagne": empty.name, "size": "5", "seed": "1"})
+    assert "Aucune cellule à tirer" in response.content.decode()
+    assert not CodingAssignment.objects.exists()

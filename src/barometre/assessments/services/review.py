@@ -154,6 +154,11 @@ def codings_assign(
         ids = [c.pk for c in cells]
     drawn = set(CodingAssignment.objects.values_list("cell_id", flat=True).distinct())
     pool = [pk for pk in ids if pk not in drawn]
+    if not pool:
+        raise BarometreError(
+            "Aucune cellule à tirer : la campagne n'a pas de cellule mesurée, ou toutes sont "
+            "déjà en double codage."
+        )
     rng = random.Random(seed)
     chosen = rng.sample(pool, min(size, len(pool)))
     loaded = Cell.objects.in_bulk(chosen)

@@ -23,7 +23,10 @@ def login_view(request: HttpRequest) -> HttpResponse:
     error = ""
     status = 200
     address = request.META.get("REMOTE_ADDR", "")
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        # an empty field, a name over 150 characters, a NUL byte: said, not silently redrawn
+        error, status = _("Identifiant ou mot de passe manquant ou invalide."), 400
+    elif request.method == "POST":
         username = form.cleaned_data["username"]
         if login_blocked(username=username, address=address):
             error, status = BLOCKED, 429

@@ -264,4 +264,5 @@ def arbitration(request: HttpRequest) -> HttpResponse:
         "disputed": page_of(request, disputed.order_by("campaign_id", "commune_id", "service_id")),
         "sampled": CodingAssignment.objects.values("cell_id").distinct().count(),
     }
-    return render(request, "web/review/arbitration.html", context)
+    status = 400 if request.method == "POST" and sample_form.errors else 200
+    return render(request, "web/review/arbitration.html", context, status=status)
