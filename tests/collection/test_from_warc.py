@@ -12,7 +12,7 @@ from barometre.assessments.models import Assessment, Source
 from barometre.collection.models import EvidenceRecord, SiteAudit
 from barometre.collection.warc import HttpExchange, WarcArchive
 from barometre.core.errors import BarometreError, ValidationFailed
-from barometre.referential.models import Campaign, Website
+from barometre.referential.models import Campaign, Commune, Website
 from tests.factories import CampaignFactory, CommuneFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,16 +54,7 @@ def web_archive(path: Path) -> Path:
 
 
 def test_audit_from_a_foreign_warc(tmp_path: Path, warc_root: Path) -> None:
-    commune = CommuneFactory(code="99101", name="Valbrune")
-    Website.objects.create(
-        commune=commune,
-        url="https://www.valbrune.test/",
-        host="www.valbrune.test",
-        confidence="high",
-        source="user",
-        is_primary=True,
-    )
-    CampaignFactory(name="archives-2025", communes=[commune])
+    commune = _valbrune("archives-2025")
     warc = web_archive(tmp_path / "ailleurs")
     out = StringIO()
     call_command("audit", "--campaign", "archives-2025", "--from-warc", str(warc), stdout=out)
@@ -89,7 +80,8 @@ def test_evidence_show_explains_what_is_missing() -> None:
         call_command("evidence", "show", "--url", "https://x.test/", stdout=StringIO())
 
 
-def _valbrune(name: str) -> None:
+def _valbrune(name: str) -> Commune:
+    """Valbrune, its website, and a campaign `name` over it."""
     commune = CommuneFactory(code="99101", name="Valbrune")
     Website.objects.create(
         commune=commune,
@@ -100,6 +92,7 @@ def _valbrune(name: str) -> None:
         is_primary=True,
     )
     CampaignFactory(name=name, communes=[commune])
+    return commune
 
 
 def test_an_archive_read_again_stores_its_evidence_once(tmp_path: Path, warc_root: Path) -> None:

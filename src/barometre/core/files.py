@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 from pathlib import Path
 
 from barometre.core.errors import BarometreError
@@ -31,3 +32,13 @@ def output_check(path: Path, *, what: str) -> None:
         raise BarometreError(
             f"Impossible d'écrire {what} « {path} » : le dossier {path.parent} n'existe pas."
         )
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in blocks of 1 MB (an import records it to refuse a file
+    imported twice)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(2**20), b""):
+            digest.update(block)
+    return digest.hexdigest()

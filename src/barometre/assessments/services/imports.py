@@ -14,7 +14,6 @@ forced.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from array import array
@@ -36,6 +35,7 @@ from barometre.assessments.services.record import (
 )
 from barometre.assessments.tabular import DEFAULT_TABLE_LIMITS, Table, TableLimits, table_open
 from barometre.core.errors import BarometreError, ValidationFailed
+from barometre.core.files import file_sha256
 from barometre.core.problems import Problems
 from barometre.referential.codes import commune_code_normalise
 from barometre.referential.models import Campaign, Commune, Service
@@ -70,7 +70,7 @@ def assessments_import(
     if problem := text_problem(author, label="auteur", limit=AUTHOR_MAX):
         raise BarometreError(f"Auteur refusé : {problem}.")
     table = table_open(path, limits=limits)
-    digest = _sha256(table.path)
+    digest = file_sha256(table.path)
     previous = ImportBatch.objects.filter(campaign=campaign, sha256=digest).order_by("pk").first()
     if previous is not None and not force:
         raise BarometreError(_already(previous, campaign))
@@ -111,14 +111,6 @@ def _already(previous: ImportBatch, campaign: Campaign) -> str:
     )
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        for block in iter(lambda: file.read(2**20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 @transaction.atomic
 def _write(
     table: Table, form: str, check: _Check, *, digest: str, author: str, now: datetime
@@ -135,7 +127,7 @@ def _write(
     batch.cells = batch_write(
         batch=batch, values=_valid(_values(table, form, check.services)), services=services, now=now
     )
-    if batch.cells != check.cells or _sha256(table.path) != digest:
+    if batch.cells != check.cells or file_sha256(table.path) != digest:
         raise BarometreError(f"Le fichier {table.path} a changé pendant l'import ; relancez-le.")
     batch.save(update_fields=["cells"])
 

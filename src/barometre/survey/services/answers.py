@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 
 from barometre.assessments.tabular import table_open
 from barometre.core.errors import BarometreError, ValidationFailed
-from barometre.core.files import os_reason
+from barometre.core.files import file_sha256, os_reason
 from barometre.core.plural import counted
 from barometre.survey.models import (
     SurveyCampaign,
@@ -198,7 +198,7 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
         raise BarometreError(f"La campagne « {campaign.name} » est close : import refusé.")
     spec = questionnaire_spec(campaign.questionnaire)
     table = table_open(path)
-    digest = _sha256(table.path)
+    digest = file_sha256(table.path)
     previous = SurveyImport.objects.filter(campaign=campaign, sha256=digest).first()
     if previous is not None:
         raise BarometreError(_already(previous, campaign))
@@ -228,7 +228,7 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
         )
     if problems:
         raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", problems[:200])
-    if _sha256(table.path) != digest:
+    if file_sha256(table.path) != digest:
         raise BarometreError(f"Le fichier {path} a changé pendant l'import ; relancez-le.")
     try:
         with transaction.atomic():
@@ -255,14 +255,6 @@ def _already(previous: SurveyImport, campaign: SurveyCampaign) -> str:
         f"{previous.imported_on:%d/%m/%Y} ({respondents}, fichier « {previous.file_name} ») ; "
         "rien n'a été écrit, pour ne pas compter deux fois les mêmes répondants."
     )
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as file:
-        for block in iter(lambda: file.read(2**20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _header_problems(header: list[str], spec: QuestionnaireSpec, *, several: bool) -> list[str]:
