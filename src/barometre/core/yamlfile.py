@@ -182,12 +182,13 @@ def _french(error: jsonschema.ValidationError) -> str:
     if kind == "type":
         wanted = [expected] if isinstance(expected, str) else list(expected)
         return f"attendu : {' ou '.join(_TYPES.get(t, t) for t in wanted)} ; trouvé : {shown}"
-    if kind == "required":
-        missing = [k for k in expected if isinstance(value, dict) and k not in value]
-        return f"clé obligatoire manquante : {', '.join(missing) or _english(error)}"
+    if kind == "required":  # one error per missing key, named in quotes in its message
+        found = re.match(r"'(.*)' is a required property", error.message)
+        return f"clé obligatoire manquante : {found.group(1) if found else _english(error)}"
     if kind == "additionalProperties":
         found = re.search(r"\((.*) (?:was|were) unexpected\)", error.message)
-        return f"clé inattendue : {found.group(1) if found else _english(error)}"
+        names = found.group(1).replace("'", "") if found else _english(error)
+        return f"clé inattendue : {names}"
     if kind in ("enum", "const"):
         allowed = expected if kind == "enum" else [expected]
         return (
