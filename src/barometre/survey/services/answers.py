@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 
 from barometre.assessments.tabular import table_open
 from barometre.core.errors import BarometreError, ValidationFailed
-from barometre.core.files import file_sha256, os_reason
+from barometre.core.files import file_sha256, os_reason, output_check
 from barometre.core.plural import counted
 from barometre.survey.models import (
     SurveyCampaign,
@@ -64,12 +64,10 @@ def survey_tokens_write(
     through). If the file cannot be written, no token is stored.
     """
     out = Path(out)
-    if out.is_dir() or not out.parent.is_dir():
-        raise BarometreError(
-            f"Impossible d'écrire le fichier de jetons « {out} » : "
-            + ("c'est un dossier." if out.is_dir() else f"le dossier {out.parent} n'existe pas.")
-            + " Aucun jeton n'a été créé."
-        )
+    try:
+        output_check(out, what="le fichier de jetons")
+    except BarometreError as error:
+        raise BarometreError(f"{error} Aucun jeton n'a été créé.") from None
     # A link (/dev/stdout), a device or a pipe is written through, never renamed over.
     direct = out.is_symlink() or (out.exists() and not out.is_file())
     if out.is_file() and not direct:  # only hashes are stored: the links in it would be lost
