@@ -209,6 +209,14 @@ def read_response(path: Path, offset: int, *, limit: int = 20 * 1024 * 1024) -> 
     kind), OSError when the file cannot be opened."""
     with open(path, "rb") as handle:
         handle.seek(offset)
+        # a record starts exactly there (a gzip member or "WARC/"): warcio would otherwise skip
+        # damaged bytes and return the next record as if it were this one
+        head = handle.read(5)
+        if head[:2] != b"\x1f\x8b" and head != b"WARC/":
+            raise ValueError(
+                "aucun enregistrement WARC à cet endroit du fichier (archive abîmée ?)"
+            )
+        handle.seek(offset)
         try:
             for record in ArchiveIterator(handle):
                 archived = _archived(record, limit=limit)
