@@ -207,6 +207,6 @@ def test_evidence_show_says_when_its_archive_was_damaged_since(
     warc.write_bytes(bytes(raw))
     with pytest.raises(
         BarometreError,
-        match="Enregistrement WARC illisible .* : (enregistrement illisible|aucun enregistrement WARC)",
+        match="Enregistrement WARC illisible .* : aucun enregistrement WARC à cet endroit",
     ):
         call_command("evidence", "show", "--record", str(record.pk), stdout=StringIO())
