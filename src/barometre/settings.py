@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "barometre.web.middleware.security_headers",
+    "barometre.web.middleware.refuse_nul",
 ]
 
 ROOT_URLCONF = "barometre.urls"

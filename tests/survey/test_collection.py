@@ -228,3 +228,10 @@ def test_cli_tokens_file_and_bad_destination(campaign, tmp_path: Path) -> None:
             str(tmp_path / "absent" / "j.csv"),
         )
     assert SurveyToken.objects.count() == 4
+
+
+def test_a_unit_code_holding_nul_is_refused_cleanly(campaign) -> None:
+    # PostgreSQL cannot compare text holding NUL: the lookup raised a database error there
+    with pytest.raises(BarometreError, match="« 90001 » ne fait pas partie"):
+        survey_tokens_create(campaign=campaign, count=1, unit="90001\x00")
+    assert not SurveyToken.objects.exists()

@@ -550,3 +550,6 @@ def test_a_bad_sample_request_is_said_not_silently_redrawn(client, site, users) 
     response = client.post(url, {"campagne": empty.name, "size": "5", "seed": "1"})
     assert "Aucune cellule à tirer" in response.content.decode()
     assert not CodingAssignment.objects.exists()
+    # PostgreSQL cannot compare text holding NUL: an unknown campaign, not a server error
+    response = client.post(url, {"campagne": "apres\x00", "size": "5", "seed": "1"})
+    assert response.status_code == 404 and not CodingAssignment.objects.exists()

@@ -118,10 +118,14 @@ def survey_token_find(*, token: str) -> SurveyToken | None:
 
 
 def _unit(campaign: SurveyCampaign, code: str) -> SurveyUnit:
-    found = SurveyUnit.objects.filter(campaign=campaign, code=code).first()
+    # PostgreSQL cannot compare text holding NUL: such a code is no unit's
+    found = (
+        None if "\x00" in code else SurveyUnit.objects.filter(campaign=campaign, code=code).first()
+    )
     if found is None:
         raise BarometreError(
-            f"La collectivité « {code} » ne fait pas partie de « {campaign.name} »."
+            f"La collectivité « {code.replace(chr(0), '')} » ne fait pas partie de "
+            f"« {campaign.name} »."
         )
     return found
 

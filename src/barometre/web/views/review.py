@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -236,7 +236,10 @@ def arbitration(request: HttpRequest) -> HttpResponse:
     sample_form = SampleForm(request.POST or None, initial={"seed": 2026})
     campaigns = Campaign.objects.order_by("-created_at")
     if request.method == "POST" and sample_form.is_valid():
-        campaign = get_object_or_404(Campaign, name=request.POST.get("campagne", ""))
+        name = request.POST.get("campagne", "")
+        if "\x00" in name:  # PostgreSQL cannot compare text holding NUL
+            raise Http404
+        campaign = get_object_or_404(Campaign, name=name)
         auditors = list(
             User.objects.filter(is_active=True, groups__permissions__codename="review_cell")
             .distinct()
