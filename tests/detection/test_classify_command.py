@@ -65,6 +65,21 @@ def test_bad_lines_are_reported_with_their_number_and_the_others_written(tmp_pat
     assert len(target.read_text(encoding="utf-8").splitlines()) == 1
 
 
+def test_an_id_given_twice_refuses_the_later_line(tmp_path: Path) -> None:
+    second = {**PAGES[1], "id": "a"}
+    lines = [json.dumps(PAGES[0]), json.dumps(second), json.dumps({**PAGES[2], "id": 7})]
+    source = _write(tmp_path / "in.jsonl", lines)
+    target = tmp_path / "out.jsonl"
+    out = StringIO()
+    with pytest.raises(ValidationFailed) as raised:
+        call_command("classify", "--input", str(source), "--output", str(target), stdout=out)
+    assert raised.value.problems == [
+        "ligne 2 : identifiant « a » déjà donné ligne 1 (chaque page a le sien)"
+    ]
+    assert [json.loads(line)["id"] for line in target.read_text().splitlines()] == ["a", 7]
+    assert "2 pages analysées (1 sur au moins un service), 1 ligne refusée" in out.getvalue()
+
+
 def test_strict_mode_writes_nothing_when_a_line_is_bad(tmp_path: Path) -> None:
     source = _write(tmp_path / "in.jsonl", [json.dumps(PAGES[0]), "[]"])
     target = tmp_path / "out.jsonl"
@@ -83,7 +98,8 @@ def test_a_badly_encoded_line_is_refused_alone_and_line_separators_split_nothing
     assert "\u2028".encode() in good
     bad = b'{"id": "b", "url": "https://www.ville.fr/x", "text": "caf\xe9"}'  # Latin-1 byte
     source = tmp_path / "in.jsonl"
-    source.write_bytes(b"\xef\xbb\xbf" + good + b"\r\n" + bad + b"\n" + good + b"\n")  # BOM, CRLF
+    again = json.dumps(dict(page, id="c"), ensure_ascii=False).encode("utf-8")
+    source.write_bytes(b"\xef\xbb\xbf" + good + b"\r\n" + bad + b"\n" + again + b"\n")  # BOM, CRLF
     target = tmp_path / "out.jsonl"
     with pytest.raises(ValidationFailed) as raised:
         _classify(source, target)
@@ -91,7 +107,7 @@ def test_a_badly_encoded_line_is_refused_alone_and_line_separators_split_nothing
         "ligne 2 : encodage invalide (UTF-8 attendu ; octet illisible à la position 58)"
     ]
     results = [json.loads(line) for line in target.read_bytes().split(b"\n") if line]
-    assert [(r["id"], r["services"][0]["level"]) for r in results] == [("a", 3), ("a", 3)]
+    assert [(r["id"], r["services"][0]["level"]) for r in results] == [("a", 3), ("c", 3)]
     assert not list(tmp_path.glob(".*partial"))
 
 

@@ -82,7 +82,9 @@ def classify_lines(
     Lines may be bytes (a file read in binary, split at newlines only): each is decoded as
     UTF-8 on its own, so one badly encoded line is refused and the others are still read, and
     a line separator inside a JSON string (U+2028, which scraped HTML holds) splits nothing.
+    An id given to an earlier line refuses the later one: results are joined back by id.
     """
+    seen: dict[tuple[type, object], int] = {}
     for number, raw in enumerate(lines, start=1):
         if isinstance(raw, bytes):
             try:
@@ -109,6 +111,15 @@ def classify_lines(
                 else str(error)
             )
             yield Outcome(number, None, f"ligne {number} : {reason}")
+            continue
+        key = (type(data["id"]), data["id"])
+        if (first := seen.setdefault(key, number)) != number:
+            yield Outcome(
+                number,
+                None,
+                f"ligne {number} : identifiant « {data['id']} » déjà donné ligne {first} "
+                "(chaque page a le sien)",
+            )
             continue
         analysis = analyse_page(page, catalogue=catalogue, platforms=platforms)
         yield Outcome(number, analysis_record(data["id"], analysis))

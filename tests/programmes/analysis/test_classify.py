@@ -54,6 +54,10 @@ def test_many_excerpts_are_read_in_batches_and_stay_aligned() -> None:
             "(moitié isolée d'une paire de substitution UTF-16, qui n'est pas un caractère)",
         ),
         (
+            {"id": 0, "text": "Un autre parc."},
+            "extrait n° 2 : identifiant 0 déjà donné à l'extrait n° 1",
+        ),
+        (
             {"id": "\udfff", "text": "x"},
             "extrait n° 2 : champ « id » : caractère invalide "
             "(moitié isolée d'une paire de substitution UTF-16, qui n'est pas un caractère)",
@@ -65,3 +69,11 @@ def test_invalid_records_are_refused_with_their_position(record: object, problem
     with pytest.raises(ValidationFailed) as caught:
         list(classify_excerpts(records))  # type: ignore[arg-type]
     assert caught.value.problems == [problem]
+
+
+def test_an_id_repeated_in_a_later_batch_is_refused_but_a_string_is_not_a_number() -> None:
+    records = [{"id": n, "text": "Un parc."} for n in range(300)] + [{"id": "0", "text": "x"}]
+    assert len(list(classify_excerpts(records))) == 301
+    with pytest.raises(ValidationFailed) as caught:
+        list(classify_excerpts([*records, {"id": 5, "text": "x"}]))
+    assert caught.value.problems == ["extrait n° 302 : identifiant 5 déjà donné à l'extrait n° 6"]

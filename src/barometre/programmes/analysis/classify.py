@@ -66,10 +66,16 @@ def excerpt_problems(record: Any) -> list[str]:
     return problems
 
 
-def _checked(record: Any, position: int) -> tuple[Any, str]:
+def _checked(record: Any, position: int, seen: dict[str, int]) -> tuple[Any, str]:
     if problems := excerpt_problems(record):
         raise ValidationFailed(
             "Extrait invalide.", [f"extrait n° {position} : {problem}" for problem in problems]
+        )
+    key = json.dumps(record["id"], ensure_ascii=False, sort_keys=True, default=str)
+    if (first := seen.setdefault(key, position)) != position:
+        raise ValidationFailed(
+            "Extrait invalide.",
+            [f"extrait n° {position} : identifiant {key} déjà donné à l'extrait n° {first}"],
         )
     return record["id"], record["text"]
 
@@ -77,10 +83,14 @@ def _checked(record: Any, position: int) -> tuple[Any, str]:
 def classify_excerpts(
     records: Iterable[Mapping[str, Any]], *, themes: ThemeSet | None = None
 ) -> Iterator[dict[str, Any]]:
-    """Classify excerpts lazily and in order; error positions count from 1."""
+    """Classify excerpts lazily and in order; error positions count from 1. An id given to an
+    earlier excerpt is refused (results are joined back by id)."""
     theme_set = themes or load_themes()
     numbered = enumerate(records, start=1)
-    while batch := [_checked(record, position) for position, record in islice(numbered, BATCH)]:
+    seen: dict[str, int] = {}
+    while batch := [
+        _checked(record, position, seen) for position, record in islice(numbered, BATCH)
+    ]:
         analyses = analyse_texts((text for _, text in batch), themes=theme_set)
         for (excerpt_id, _), analysis in zip(batch, analyses, strict=True):
             yield excerpt_result(excerpt_id, analysis)

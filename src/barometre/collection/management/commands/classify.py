@@ -8,6 +8,7 @@ from typing import Any
 
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError, ValidationFailed
+from barometre.core.plural import counted
 from barometre.detection import load_platforms
 from barometre.detection.batch import classify_lines
 from barometre.referential.catalogue import catalogue_read, default_catalogue
@@ -84,11 +85,10 @@ class Command(BarometreCommand):
             partial.unlink(missing_ok=True)
             raise ValidationFailed("Aucun résultat écrit : lignes invalides.", problems)
         partial.replace(output)
+        refused = counted(len(problems), "ligne refusée", "lignes refusées")
         self.stdout.write(
-            f"{written} pages analysées ({found} sur au moins un service), "
-            f"{len(problems)} lignes refusées ; résultats dans {output}."
+            f"{counted(written, 'page analysée', 'pages analysées')} ({found} sur au moins un "
+            f"service), {refused} ; résultats dans {output}."
         )
         if problems:
-            raise ValidationFailed(
-                f"{len(problems)} lignes refusées (les autres sont écrites).", problems
-            )
+            raise ValidationFailed(f"{refused} (les autres sont écrites).", problems)
