@@ -235,3 +235,17 @@ def test_a_unit_code_holding_nul_is_refused_cleanly(campaign) -> None:
     with pytest.raises(BarometreError, match="« 90001 » ne fait pas partie"):
         survey_tokens_create(campaign=campaign, count=1, unit="90001\x00")
     assert not SurveyToken.objects.exists()
+
+
+def test_an_answer_with_no_scored_statement_is_refused_and_the_token_kept(campaign) -> None:
+    (token,) = survey_tokens_create(campaign=campaign, count=1)
+    with pytest.raises(ValidationFailed, match="aucune réponse notée"):
+        survey_answer_submit(
+            campaign=campaign,
+            unit="90001",
+            role="agent",
+            answers=_answers(None),
+            today=TODAY,
+            token=token,
+        )
+    assert not SurveyResponse.objects.exists() and not SurveyToken.objects.get().used

@@ -54,6 +54,28 @@ def test_incomplete_page_shows_errors_and_resumes(campaign) -> None:
     assert re.search(r'value="2" checked', back)
 
 
+def test_je_ne_sais_pas_everywhere_is_said_on_the_last_page_and_nothing_is_lost(campaign) -> None:
+    (token,) = survey_tokens_create(campaign=campaign, count=1)
+    client = Client()
+    client.get(f"/enquete/j/{token}/", follow=True)
+    client.post("/enquete/repondre/", {"role": "agent", "unit": "90001"})
+    last = len(SPEC.axes)
+    for step, axis in enumerate(SPEC.axes, start=1):
+        page = client.post(f"/enquete/repondre/{step}/", {s.id: "nsp" for s in axis.statements})
+    body = page.content.decode()
+    assert page.status_code == 200 and "aucune réponse notée" in body and "fr-alert--error" in body
+    assert not SurveyResponse.objects.exists()  # the import skips such a row: the web does too
+    final = SPEC.axes[-1]
+    done = client.post(
+        f"/enquete/repondre/{last}/",
+        {s.id: "nsp" if i else "1" for i, s in enumerate(final.statements)},
+    )
+    assert done.status_code == 302 and done["Location"].endswith("/enquete/merci/")
+    stored = SurveyResponse.objects.get().answers
+    assert stored[final.statements[0].id] == 1 and stored[SPEC.axes[0].statements[0].id] is None
+    assert Client().get(f"/enquete/j/{token}/").status_code == 410  # spent once, on success
+
+
 def test_closed_campaign_refuses_the_form(campaign) -> None:
     client = Client()
     client.get(f"/enquete/c/{campaign.shared_key}/")

@@ -130,6 +130,17 @@ def _unit(campaign: SurveyCampaign, code: str) -> SurveyUnit:
     return found
 
 
+NOTHING_SCORED = (
+    "aucune réponse notée : « je ne sais pas » à chaque affirmation ne donne aucun score ; "
+    "répondez de 0 à 4 à au moins une affirmation"
+)
+
+
+def scored(spec: QuestionnaireSpec, answers: Mapping[str, object]) -> bool:
+    """Whether at least one statement has an answer on the scale (not "je ne sais pas")."""
+    return any(answers.get(statement) is not None for statement in spec.statement_ids)
+
+
 def answers_problems(
     spec: QuestionnaireSpec, role: str, answers: Mapping[str, object]
 ) -> list[str]:
@@ -170,6 +181,9 @@ def survey_answer_submit(
         raise BarometreError("Cette enquête n'est pas ouverte : aucune réponse n'est acceptée.")
     spec = questionnaire_spec(campaign.questionnaire)
     problems = answers_problems(spec, role, answers)
+    if not problems and not scored(spec, answers):
+        # as the import skips such a row: it would add a respondent to every count, no score
+        problems = [NOTHING_SCORED]
     if problems:
         raise ValidationFailed("Réponse refusée, rien n'a été enregistré", problems)
     return SurveyResponse.objects.create(

@@ -17,6 +17,7 @@ from barometre.survey.reports.data import survey_report_data
 from barometre.survey.reports.html_report import report_context
 from barometre.survey.selectors import survey_campaigns_list
 from barometre.survey.services import questionnaire_spec, survey_answer_submit, survey_token_find
+from barometre.survey.services.answers import NOTHING_SCORED, scored
 from barometre.web.survey.forms import AxisForm, WhoForm
 
 KEY = "survey"
@@ -109,7 +110,10 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
         ]
         if step < len(spec.axes) or missing:
             return redirect("survey:axis", step=missing[0] if missing else step + 1)
-        return _submit(request, campaign, state)
+        if scored(spec, state["answers"]):
+            return _submit(request, campaign, state)
+        # "je ne sais pas" everywhere scores nothing: said here, the answers kept to change
+        form.add_error(None, NOTHING_SCORED)
     context = {
         "form": form,
         "axis": axis,
