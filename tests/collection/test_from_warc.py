@@ -58,7 +58,7 @@ def test_audit_from_a_foreign_warc(tmp_path: Path, warc_root: Path) -> None:
     warc = web_archive(tmp_path / "ailleurs")
     out = StringIO()
     call_command("audit", "--campaign", "archives-2025", "--from-warc", str(warc), stdout=out)
-    assert "1 sites audités" in out.getvalue()
+    assert "1 site audité," in out.getvalue()
     audit = SiteAudit.objects.get(commune=commune)
     assert (audit.status, audit.source, audit.pages, audit.errors) == ("done", "warc", 3, 1)
     records = EvidenceRecord.objects.filter(campaign__name="archives-2025")

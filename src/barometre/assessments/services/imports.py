@@ -36,6 +36,7 @@ from barometre.assessments.services.record import (
 from barometre.assessments.tabular import DEFAULT_TABLE_LIMITS, Table, TableLimits, table_open
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.core.files import file_sha256
+from barometre.core.plural import counted
 from barometre.core.problems import Problems
 from barometre.referential.codes import commune_code_normalise
 from barometre.referential.models import Campaign, Commune, Service
@@ -106,7 +107,8 @@ def _already(previous: ImportBatch, campaign: Campaign) -> str:
     when = previous.created_at.strftime("%d/%m/%Y à %H:%M UTC")
     return (
         f"Ce fichier a déjà été importé dans la campagne « {campaign.name} » le {when} "
-        f"({previous.cells} cellules, par « {previous.author} ») ; rien n'a été écrit. "
+        f"({counted(previous.cells, 'cellule', 'cellules')}, par « {previous.author} ») ; "
+        "rien n'a été écrit. "
         "Relancez avec --force pour l'enregistrer à nouveau dans l'historique."
     )
 

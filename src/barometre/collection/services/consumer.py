@@ -28,6 +28,7 @@ from barometre.collection.crawler.jobs import (
 from barometre.collection.crawler.links import host_of, site_domain
 from barometre.collection.models import EvidenceRecord, SiteAudit
 from barometre.collection.services.sites import site_audit_claim
+from barometre.core.plural import counted
 from barometre.detection import Page, PageAnalysis, PlatformRegistry, analyse_page, site_levels
 from barometre.referential.catalogue import CatalogueSpec
 from barometre.referential.models import Campaign
@@ -99,11 +100,14 @@ def absent_value(
         level=0,
         evidence_url=first[:2000],
         confidence=0.5,
-        note=f"Service recherché sur {len(searched)} pages du site, sans résultat.",
+        note=(
+            f"Service recherché sur {counted(len(searched), 'page', 'pages')} du site, "
+            "sans résultat."
+        ),
         rationale=[
             {
                 "kind": "searched",
-                "detail": f"{len(searched)} pages analysées",
+                "detail": counted(len(searched), "page analysée", "pages analysées"),
                 "url": first,
                 "level": 0,
                 "pages": list(searched[:_SEARCHED_LISTED]),

@@ -12,6 +12,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from barometre.core.plural import counted
 from barometre.core.proportions import Share
 from barometre.core.spreadsheet import spreadsheet_row
 from barometre.outputs.html_report import vendor_js
@@ -89,7 +90,7 @@ def _summary_rows(summary: ElectionSummary) -> list[list[Any]]:
                 b.bracket,
                 b.label,
                 *_share_cells(b.digital),
-                f"{b.n_communes} communes",
+                counted(b.n_communes, "commune", "communes"),
             ]
         )
     for t in summary.themes:

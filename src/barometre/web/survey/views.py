@@ -17,7 +17,7 @@ from barometre.survey.reports.data import survey_report_data
 from barometre.survey.reports.html_report import report_context
 from barometre.survey.selectors import survey_campaigns_list
 from barometre.survey.services import questionnaire_spec, survey_answer_submit, survey_token_find
-from barometre.survey.services.answers import NOTHING_SCORED, scored
+from barometre.survey.services.answers import scored
 from barometre.web.survey.forms import AxisForm, WhoForm
 
 KEY = "survey"
@@ -113,7 +113,14 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
         if scored(spec, state["answers"]):
             return _submit(request, campaign, state)
         # "je ne sais pas" everywhere scores nothing: said here, the answers kept to change
-        form.add_error(None, NOTHING_SCORED)
+        form.add_error(
+            None,
+            _(
+                "Aucune réponse notée : « je ne sais pas » à chaque affirmation ne donne aucun "
+                "score. Répondez de 0 à 4 à au moins une affirmation, sur cette page ou sur une "
+                "page précédente."
+            ),
+        )
     context = {
         "form": form,
         "axis": axis,

@@ -22,6 +22,7 @@ from barometre.collection.services.distributed import (
 )
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
+from barometre.core.plural import counted
 from barometre.detection import load_platforms
 from barometre.referential.models import Campaign
 from barometre.referential.selectors import SPEC_HELP, communes_from_spec
@@ -147,7 +148,8 @@ class Command(BarometreCommand):
         self.stdout.write(render_summary(summary))
         if summary.sites_failed or summary.interrupted:  # the summary says which and why
             raise BarometreError(
-                f"{summary.sites_failed} sites en échec, {summary.sites_unfinished} non terminés."
+                f"{counted(summary.sites_failed, 'site', 'sites')} en échec, "
+                f"{counted(summary.sites_unfinished, 'non terminé', 'non terminés')}."
             )
 
     def _status(self, name: str, *, retry: bool) -> None:
@@ -157,7 +159,9 @@ class Command(BarometreCommand):
         board = board_for(campaign.name)
         if retry:
             added = campaign_retry_failed(campaign=campaign, board=board)
-            self.stdout.write(f"{added} sites en échec remis en file.")
+            self.stdout.write(
+                f"{counted(added, 'site en échec remis', 'sites en échec remis')} en file."
+            )
         self.stdout.write(render_status(campaign_status(campaign=campaign, board=board)))
 
     def _campaign(self, name: str, spec: str | None) -> Campaign:
@@ -183,9 +187,11 @@ class Command(BarometreCommand):
 
 def render_enqueued(queued: EnqueueSummary) -> str:
     return (
-        f"Audit distribué « {queued.campaign} » : {queued.sites_added} sites mis en file, "
-        f"{queued.sites_already_queued} déjà en file ou en cours, {queued.sites_skipped} déjà "
-        f"faits, {queued.sites_no_website} sans site connu (niveau 0 enregistré).\n"
+        f"Audit distribué « {queued.campaign} » : "
+        f"{counted(queued.sites_added, 'site mis', 'sites mis')} en file, "
+        f"{queued.sites_already_queued} déjà en file ou en cours, "
+        f"{counted(queued.sites_skipped, 'déjà fait', 'déjà faits')}, "
+        f"{queued.sites_no_website} sans site connu (niveau 0 enregistré).\n"
         "Lancez « barometre worker » sur une ou plusieurs machines ; suivez l'avancement avec "
         f"« barometre audit status --campaign {queued.campaign} »."
     )
@@ -193,7 +199,8 @@ def render_enqueued(queued: EnqueueSummary) -> str:
 
 def render_status(status: CampaignStatus) -> str:
     lines = [
-        f"Audit « {status.campaign} » : {status.done} sites faits, {len(status.running)} en "
+        f"Audit « {status.campaign} » : {counted(status.done, 'site fait', 'sites faits')}, "
+        f"{len(status.running)} en "
         f"cours, {status.queued} en file, {status.failed} en échec, {status.no_website} sans "
         "site connu."
     ]
@@ -203,22 +210,25 @@ def render_status(status: CampaignStatus) -> str:
     if status.orphaned:
         dead = sorted(set(status.orphaned.values()))
         lines.append(
-            f"{len(status.orphaned)} sites pris par des robots arrêtés ({', '.join(dead)}) : "
-            "confiés à un autre robot après le délai --lease."
+            f"{counted(len(status.orphaned), 'site pris', 'sites pris')} par des robots arrêtés "
+            f"({', '.join(dead)}) : "
+            f"{'confiés' if len(status.orphaned) > 1 else 'confié'} à un autre robot après le "
+            "délai --lease."
         )
     if status.failures:
         lines.append("Sites en échec (relancez avec --retry-failed) :")
         lines.extend(f"  {code} : {reason}" for code, reason in status.failures[:50])
         if len(status.failures) > 50:
-            lines.append(f"  … et {len(status.failures) - 50} autres")
+            lines.append(f"  … et {counted(len(status.failures) - 50, 'autre', 'autres')}")
     return "\n".join(lines)
 
 
 def render_summary(summary: AuditSummary) -> str:
     lines = [
-        f"Audit « {summary.campaign} » : {summary.sites_done} sites audités, "
+        f"Audit « {summary.campaign} » : "
+        f"{counted(summary.sites_done, 'site audité', 'sites audités')}, "
         f"{summary.sites_failed} en échec, {summary.sites_no_website} sans site connu, "
-        f"{summary.sites_skipped} déjà faits.",
+        f"{counted(summary.sites_skipped, 'déjà fait', 'déjà faits')}.",
         f"Pages : {summary.pages} ({summary.pages / max(summary.elapsed, 1e-6):.1f} pages/s en "
         f"{summary.elapsed:.1f} s), erreurs : {summary.errors}, valeurs automatiques "
         f"enregistrées : {summary.assessments}.",
@@ -228,7 +238,8 @@ def render_summary(summary: AuditSummary) -> str:
         lines.extend(f"  {code} : {reason}" for code, reason in summary.failures[:20])
     if summary.interrupted:
         lines.append(
-            f"Interrompu ({summary.close_reason}) : {summary.sites_unfinished} sites restent ; "
+            f"Interrompu ({summary.close_reason}) : "
+            f"{counted(summary.sites_unfinished, 'site reste', 'sites restent')} ; "
             "relancez la même commande pour reprendre."
         )
     return "\n".join(lines)

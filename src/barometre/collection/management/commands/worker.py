@@ -10,6 +10,7 @@ from barometre.collection.services.distributed import (
 )
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
+from barometre.core.plural import counted
 from barometre.referential.models import Campaign
 
 
@@ -57,7 +58,8 @@ class Command(BarometreCommand):
         )
         usage = resource.getrusage(resource.RUSAGE_SELF)
         self.stdout.write(
-            f"Robot : {summary.sites_done} sites audités, {summary.sites_failed} en échec, "
+            f"Robot : {counted(summary.sites_done, 'site audité', 'sites audités')}, "
+            f"{summary.sites_failed} en échec, "
             f"{summary.pages} pages ({summary.pages / max(summary.elapsed, 1e-6):.1f} "
             f"pages/s) ; CPU {usage.ru_utime + usage.ru_stime:.1f} s, mémoire au plus "
             f"{usage.ru_maxrss / 1024:.0f} Mo."

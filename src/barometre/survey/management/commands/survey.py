@@ -70,8 +70,9 @@ class Command(BarometreCommand):
                 today=timezone.localdate(),
                 coordinator_key=key,
             )
+            units = counted(campaign.units.count(), "collectivité", "collectivités")
             self.stdout.write(
-                f"Campagne d'enquête « {name} » créée ({campaign.units.count()} collectivités, "
+                f"Campagne d'enquête « {name} » créée ({units}, "
                 f"questionnaire {campaign.questionnaire.version}) ; ouvrez-la avec "
                 f"« barometre survey campaign open {name} »."
             )
