@@ -56,3 +56,20 @@ def test_a_login_form_with_a_missing_or_invalid_field_says_so(client, db) -> Non
         response = client.post("/connexion/", fields)
         assert response.status_code == 400
         assert "Identifiant ou mot de passe manquant ou invalide." in response.content.decode()
+
+
+def test_logout_by_address_asks_and_only_a_post_logs_out(client, db) -> None:
+    from django.contrib.auth.models import User
+
+    assert client.get("/deconnexion/")["Location"] == "/"  # nobody to log out
+    client.force_login(User.objects.create_user("sortant", password="x" * 12))
+    page = client.get("/deconnexion/")
+    body = page.content.decode()
+    assert page.status_code == 200 and "connecté en tant que « sortant »" in body
+    assert 'method="post" action="/deconnexion/"' in body
+    assert "_auth_user_id" in client.session  # a GET logs nobody out
+    assert client.post("/deconnexion/")["Location"] == "/"
+    assert "_auth_user_id" not in client.session
+    refused = client.put("/deconnexion/")
+    assert refused.status_code == 405 and "<h1>Méthode non permise</h1>" in refused.content.decode()
+    assert refused["Allow"] == "GET, HEAD, POST"

@@ -30,10 +30,11 @@ def test_a_nul_in_an_address_is_a_bad_request(client, db, url) -> None:
     assert "Content-Security-Policy" in response
 
 
-def test_the_api_answers_a_nul_in_json(client, db) -> None:
-    response = client.get("/api/v1/communes/%00")
-    assert response.status_code == 400
-    assert json.loads(response.content)["error"]["status"] == 400
+def test_the_api_answers_a_nul_in_json_naming_the_parameter(client, db) -> None:
+    for url, status in (("/api/v1/communes/%00", 404), ("/api/v1/communes?q=a%00", 400)):
+        response = client.get(url)
+        assert response.status_code == status
+        assert json.loads(response.content)["error"]["status"] == status
 
 
 def test_a_login_field_holding_nul_shows_the_form_again(client, db) -> None:

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from barometre.web.forms import LoginForm
 from barometre.web.throttle import login_blocked, login_failure_record, login_success_record
@@ -45,7 +45,12 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return render(request, "web/login.html", {"form": form, "error": error}, status=status)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def logout_view(request: HttpRequest) -> HttpResponse:
-    logout(request)
-    return redirect("web:home")
+    """POST logs out; GET (a typed or bookmarked address) asks, since a link must not log out."""
+    if request.method == "POST":
+        logout(request)
+        return redirect("web:home")
+    if not request.user.is_authenticated:
+        return redirect("web:home")
+    return render(request, "web/logout.html")

@@ -21,6 +21,10 @@ _MESSAGES = {
         ),
     ),
     403: (_lazy("Accès refusé"), _lazy("Vous n'avez pas le droit d'ouvrir cette page.")),
+    405: (
+        _lazy("Méthode non permise"),
+        _lazy("Cette adresse ne s'ouvre pas ainsi : suivez un lien ou un bouton du site."),
+    ),
     404: (
         _lazy("Page introuvable"),
         _lazy(
@@ -43,6 +47,13 @@ def _page(request: HttpRequest, status: int) -> HttpResponse:
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _page(request, 400)
+
+
+def method_not_allowed(request: HttpRequest, allowed: str) -> HttpResponse:
+    """Django's 405 is an empty page: the same answer in French, its Allow header kept."""
+    response = _page(request, 405)
+    response["Allow"] = allowed
+    return response
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
