@@ -473,6 +473,14 @@ def test_reviewed_cells_are_exported_as_labelled_archived_pages(site, users, tmp
         decision=decision,
         now=timezone.now(),
     )
+    moot = Cell.objects.filter(campaign=site.after).exclude(commune_id="44109").first()
+    assessment_override(  # "sans objet": no level to label, counted apart
+        cell=moot,
+        user=users["auditeur"],
+        seen=moot.assessment_id,
+        decision=Decision(level=None, not_applicable=True, justification="pas de crèche"),
+        now=timezone.now(),
+    )
     out = tmp_path / "revus.jsonl"
     said = io.StringIO()
     call_command(
@@ -480,7 +488,8 @@ def test_reviewed_cells_are_exported_as_labelled_archived_pages(site, users, tmp
     )
     assert "1 page archivée (1 cellule décidée)" in said.getvalue()
     assert "faute de page archivée" in said.getvalue()
-    assert said.getvalue().rstrip().endswith(": 1 cellule décidée.")
+    tail = "1 cellule décidée ; faute de niveau (« sans objet ») : 1 cellule décidée."
+    assert said.getvalue().rstrip().endswith(tail)
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 1
     page = records[0]

@@ -6,7 +6,7 @@ A cell counts when an auditor decided it (a review, or two blind answers that ag
 final level rests on an archived page of the campaign: the evidence record the decision kept,
 else the latest archived response at its evidence address. A level without an archived page
 (a level 0 "searched, not found", an address outside the crawl) says nothing of one page and is
-left out, counted.
+left out, counted; so is a cell decided "sans objet", which has no level to label.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ class ReviewedExport:
     pages: int = 0
     cells: int = 0
     without_page: int = 0  # decided cells whose level rests on no archived page
+    not_applicable: int = 0  # cells decided "sans objet": no level to label
     unreadable: list[str] = field(default_factory=list)  # records whose WARC cannot be read
 
 
@@ -83,6 +84,9 @@ def reviewed_pages(
         .select_related("assessment", "service")
         .order_by("commune_id", "service__position")
     )
+    report.not_applicable += Cell.objects.filter(
+        campaign=campaign, source=Source.HUMAN, not_applicable=True
+    ).count()
     proposals = _proposals(campaign)
     pages: dict[int, tuple[EvidenceRecord, dict[str, int], dict[str, int]]] = {}
     for cell in decided:

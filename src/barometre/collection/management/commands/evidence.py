@@ -111,9 +111,11 @@ class Command(BarometreCommand):
         pages = counted(report.pages, "page archivée", "pages archivées")
         cells = counted(report.cells, "cellule décidée", "cellules décidées")
         left = counted(report.without_page, "cellule décidée", "cellules décidées")
+        moot = counted(report.not_applicable, "cellule décidée", "cellules décidées")
         self.stdout.write(
             f"Écrit dans {out} : {pages} ({cells}). Laissé de côté faute de page archivée "
-            f"(un niveau 0 « cherché, non trouvé », une adresse hors de l'exploration) : {left}."
+            f"(un niveau 0 « cherché, non trouvé », une adresse hors de l'exploration) : {left} ; "
+            f"faute de niveau (« sans objet ») : {moot}."
         )
         for problem in report.unreadable:
             self.stderr.write(f"Preuve illisible, laissée de côté : {problem}")
