@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import mimetypes
+import re
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -129,6 +134,16 @@ def _is_html(content_type: str) -> bool:
     return content_type.split(";")[0].strip().lower() in {"text/html", "application/xhtml+xml"}
 
 
+def _extension(content_type: str, url: str) -> str:
+    """The file name's extension of an archived document: from its media type, else from its
+    address; always a dot and 1 to 8 letters or digits (".pdf"), or nothing."""
+    media = content_type.split(";")[0].strip().lower()
+    guessed = mimetypes.guess_extension(media) if media else None
+    if guessed is None or media == "application/octet-stream":
+        guessed = PurePosixPath(urlsplit(url).path).suffix.lower()
+    return guessed if re.fullmatch(r"\.[a-z0-9]{1,8}", guessed or "") else ""
+
+
 @require_safe
 @xframe_options_sameorigin
 def evidence_raw(request: HttpRequest, pk: int) -> HttpResponse:
@@ -144,7 +159,8 @@ def evidence_raw(request: HttpRequest, pk: int) -> HttpResponse:
             response["Content-Type"] = f"text/html; charset={charset}"
     else:
         response = HttpResponse(archived.body, content_type="application/octet-stream")
-        response["Content-Disposition"] = f'attachment; filename="preuve-{record.pk}"'
+        name = f"preuve-{record.pk}{_extension(archived.content_type, record.url)}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Content-Security-Policy"] = ARCHIVE_POLICY
     response["X-Content-Type-Options"] = "nosniff"
     response["Referrer-Policy"] = "no-referrer"
