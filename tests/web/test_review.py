@@ -562,3 +562,57 @@ def test_a_bad_sample_request_is_said_not_silently_redrawn(client, site, users) 
     # PostgreSQL cannot compare text holding NUL: an unknown campaign, not a server error
     response = client.post(url, {"campagne": "apres\x00", "size": "5", "seed": "1"})
     assert response.status_code == 404 and not CodingAssignment.objects.exists()
+
+
+def _absent_cell(site, position: int = 1) -> Cell:
+    """A cell proposed 0 ("searched, not found"), with the archived page searched from."""
+    from barometre.assessments.services.record import AutoValue, assessments_record_auto
+
+    service = site.after.catalogue.services.get(position=position)
+    value = AutoValue(
+        commune="44109",
+        service=service.slug,
+        level=0,
+        evidence_url=site.record.url,
+        confidence=0.5,
+        evidence_record_id=site.record.pk,
+    )
+    assessments_record_auto(campaign=site.after, values=[value], now=timezone.now())
+    return Cell.objects.select_related("assessment").get(
+        campaign=site.after, commune_id="44109", service=service
+    )
+
+
+def test_raising_a_level_0_needs_its_own_evidence(client, site, users) -> None:
+    from barometre.assessments.services.review import coding_answer
+
+    absent = _absent_cell(site)
+    assert absent.level == 0 and absent.assessment.evidence_record_id == site.record.pk
+    _login(client, users["auditeur"])
+    url = reverse("web:review-cell", kwargs={"pk": absent.pk})
+    decision = {"action": "override", "level": "3", "justification": "Formulaire en ligne vu."}
+    response = client.post(url, {**decision, "seen": absent.assessment_id, "evidence_url": ""})
+    assert response.status_code == 400
+    assert "appuyer sur une preuve" in response.content.decode()
+    absent.refresh_from_db()
+    assert (absent.level, absent.source) == (0, "auto")
+    # the page searched without result is no evidence of a level, even named again
+    response = client.post(
+        url, {**decision, "seen": absent.assessment_id, "evidence_url": site.record.url}
+    )
+    assert response.status_code == 302
+    absent.refresh_from_db()
+    assert absent.level == 3 and absent.assessment.evidence_record_id is None
+    # blind coders agreeing on a level do not borrow the "not found" evidence either
+    other = _absent_cell(site, position=2)
+    auditors = [users["auditeur"], users["coordinateur"]]
+    created = codings_assign(cells=[other], auditors=auditors, size=1, seed=3, now=timezone.now())
+    for assignment in created:
+        coding_answer(
+            assignment=assignment,
+            user=assignment.auditor,
+            decision=Decision(level=2, not_applicable=False, justification=""),
+            now=timezone.now(),
+        )
+    other.refresh_from_db()
+    assert (other.level, other.source) == (0, "auto")

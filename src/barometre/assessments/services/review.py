@@ -114,11 +114,16 @@ def _decided_value(cell: Cell, decision: Decision) -> NewValue:
     if problem := evidence_url_problem(url):
         raise BarometreError(problem[0].upper() + problem[1:] + ".")
     shown = cell.assessment
-    if not url and decision.level:
-        url = shown.evidence_url  # keep the proposal's evidence when none is given
+    if not url and decision.level and _shows_a_level(shown):
+        url = shown.evidence_url  # keep the evidence of the level shown when none is given
     if decision.level and not url:
         raise BarometreError(
-            "Un niveau de 1 ou plus doit s'appuyer sur une preuve : donnez l'adresse de la page."
+            "Un niveau de 1 ou plus doit s'appuyer sur une preuve : donnez l'adresse de la page"
+            + (
+                " (la valeur actuelle n'en a pas : elle dit que le service n'a pas été trouvé)."
+                if shown.level == 0
+                else "."
+            )
         )
     return NewValue(
         commune=cell.commune_id,
@@ -127,8 +132,25 @@ def _decided_value(cell: Cell, decision: Decision) -> NewValue:
         not_applicable=decision.not_applicable,
         evidence_url=url,
         note=justification,
-        evidence_record_id=shown.evidence_record_id if url == shown.evidence_url else None,
+        evidence_record_id=_evidence_record_for(shown, url, decision.level),
     )
+
+
+def _shows_a_level(assessment: Assessment) -> bool:
+    """True when the assessment's evidence shows a level of 1 or more. A level 0 's evidence is
+    the page the site was searched from without finding the service: no evidence of a level."""
+    return bool(assessment.level) and bool(assessment.evidence_url)
+
+
+def _evidence_record_for(shown: Assessment, url: str, level: int | None) -> int | None:
+    """The archived page of the value shown, when the new value rests on the same address and
+    the page says as much: a level-0 'not found' record never stands for a level of 1 or more
+    (it would be exported as a labelled page of that level)."""
+    if not url or url != shown.evidence_url:
+        return None
+    if level and not _shows_a_level(shown):
+        return None
+    return shown.evidence_record_id
 
 
 @transaction.atomic
@@ -206,7 +228,8 @@ def _codings_settle(cell: Cell, *, now: datetime) -> None:
         return
     cell = Cell.objects.select_related("assessment", "service", "campaign").get(pk=cell.pk)
     level = None if answers[0].not_applicable else answers[0].level
-    url = cell.assessment.evidence_url if level else ""
+    shown = cell.assessment
+    url = shown.evidence_url if level and _shows_a_level(shown) else ""
     if level and not url:
         return
     value = NewValue(
@@ -216,7 +239,7 @@ def _codings_settle(cell: Cell, *, now: datetime) -> None:
         not_applicable=answers[0].not_applicable,
         evidence_url=url,
         note="Double codage concordant.",
-        evidence_record_id=cell.assessment.evidence_record_id if url else None,
+        evidence_record_id=_evidence_record_for(shown, url, level),
     )
     author = " + ".join(sorted(a.auditor.get_username() for a in answers))
     _record(cell, value, author=author[:150], now=now)
