@@ -218,7 +218,7 @@ def test_blind_double_coding_hides_the_proposal_and_the_other_answer(client, sit
     other_client.post(reverse("web:review-coding", kwargs={"pk": other.pk}), {"level": "4"})
     assert CodingAssignment.objects.filter(coded_at__isnull=False).count() == 2
     body = other_client.get(reverse("web:review-arbitration")).content.decode()
-    assert "1 désaccord" in body
+    assert "1 à arbitrer" in body and "désaccord : niveau" in body
     from barometre.assessments.services.review import codings_disputed
 
     assert list(codings_disputed()) == [site.auto_cell] and codings_disagree(site.auto_cell)
@@ -616,3 +616,81 @@ def test_raising_a_level_0_needs_its_own_evidence(client, site, users) -> None:
         )
     other.refresh_from_db()
     assert (other.level, other.source) == (0, "auto")
+
+
+def _code(assignments, levels, url: str = "") -> None:
+    from barometre.assessments.services.review import coding_answer
+
+    for assignment, level in zip(assignments, levels, strict=True):
+        decision = Decision(level=level, not_applicable=False, justification="", evidence_url=url)
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
+        )
+
+
+def test_an_arbitrated_cell_leaves_the_list_and_says_it_was_arbitrated(client, site, users):
+    from barometre.assessments.services.review import codings_disputed
+
+    cell = site.auto_cell
+    auditors = [users["auditeur"], users["administrateur"]]
+    created = codings_assign(cells=[cell], auditors=auditors, size=1, seed=4, now=timezone.now())
+    _code(created, (1, 4))
+    _login(client, users["coordinateur"])
+    url = reverse("web:review-arbitration")
+    body = client.get(url).content.decode()
+    assert "1 à arbitrer" in body and "désaccord : niveau 1 / niveau 4" in body
+    cell.refresh_from_db()
+    decision = {"action": "override", "seen": cell.assessment_id, "level": "2"}
+    review = reverse("web:review-cell", kwargs={"pk": cell.pk})
+    response = client.post(review, {**decision, "justification": "Formulaire à imprimer."})
+    assert response.status_code == 302
+    assert not codings_disputed().exists()
+    assert "0 à arbitrer" in client.get(url).content.decode()
+    cell.refresh_from_db()
+    assert cell.assessment.note == "Arbitrage du double codage. Formulaire à imprimer."
+
+
+def test_agreeing_codings_without_evidence_wait_for_arbitration(client, site, users) -> None:
+    from barometre.assessments.services.review import codings_disputed
+
+    auditors = [users["auditeur"], users["administrateur"]]
+    absent = _absent_cell(site)  # proposed 0: nothing shows a level
+    created = codings_assign(cells=[absent], auditors=auditors, size=1, seed=4, now=timezone.now())
+    _code(created, (2, 2))
+    absent.refresh_from_db()
+    assert absent.source == "auto" and list(codings_disputed()) == [absent]
+    _login(client, users["coordinateur"])
+    body = client.get(reverse("web:review-arbitration")).content.decode()
+    assert "accord (niveau 2) non appliqué" in body
+    # the coders' own evidence address is kept, and their level rests on it
+    other = _absent_cell(site, position=2)
+    created = codings_assign(cells=[other], auditors=auditors, size=1, seed=4, now=timezone.now())
+    _code(created, (2, 2), url="https://ville.test/formulaire.pdf")
+    assert {a.evidence_url for a in created if a.refresh_from_db() is None} == {
+        "https://ville.test/formulaire.pdf"
+    }
+    other.refresh_from_db()
+    assert (other.level, other.source) == (2, "human")
+    assert other.assessment.evidence_url == "https://ville.test/formulaire.pdf"
+    assert other.assessment.evidence_record_id is None
+    assert list(codings_disputed()) == [absent]
+
+
+def test_agreeing_codings_do_not_overwrite_a_later_review(site, users) -> None:
+    from barometre.assessments.services.review import assessment_override, codings_disputed
+
+    cell = site.auto_cell
+    auditors = [users["auditeur"], users["administrateur"]]
+    created = codings_assign(cells=[cell], auditors=auditors, size=1, seed=4, now=timezone.now())
+    decision = Decision(level=1, not_applicable=False, justification="Une page d'information.")
+    assessment_override(
+        cell=cell,
+        user=users["coordinateur"],
+        seen=cell.assessment_id,
+        decision=decision,
+        now=timezone.now(),
+    )
+    _code(created, (3, 3))
+    cell.refresh_from_db()
+    assert (cell.level, cell.assessment.author) == (1, "coordinateur-test")
+    assert list(codings_disputed()) == [cell]

@@ -144,6 +144,9 @@ class CodingAssignment(models.Model):
     level = models.PositiveSmallIntegerField(_("niveau"), null=True, blank=True)
     not_applicable = models.BooleanField(_("sans objet"), default=False)
     note = models.TextField(_("justification"), blank=True)
+    # the page a coder's level rests on: agreeing answers of 1 or more become the cell's value
+    # with it (no evidence, no level)
+    evidence_url = models.URLField(_("preuve (URL)"), max_length=2000, blank=True)
     assigned_at = models.DateTimeField(default=timezone.now)
     coded_at = models.DateTimeField(null=True, blank=True)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -87,7 +87,7 @@ def assessment_accept(*, cell: Cell, user: User, seen: int, now: datetime) -> As
         level=shown.level,
         not_applicable=shown.not_applicable,
         evidence_url=shown.evidence_url,
-        note="Proposition acceptée après revue.",
+        note=_arbitrated("Proposition acceptée après revue.", current),
         provider=shown.provider,
         rationale=shown.rationale if isinstance(shown.rationale, list) else [],
         evidence_record_id=shown.evidence_record_id,
@@ -101,7 +101,16 @@ def assessment_override(
 ) -> Assessment:
     """Replace the cell's value with the auditor's, with a justification and evidence."""
     current = _locked(cell, seen)
-    return _record(current, _decided_value(current, decision), author=user.get_username(), now=now)
+    value = _decided_value(current, decision)
+    value = replace(value, note=_arbitrated(value.note, current))
+    return _record(current, value, author=user.get_username(), now=now)
+
+
+def _arbitrated(note: str, cell: Cell) -> str:
+    """The note of a decision, said to be an arbitration when the cell waits for one."""
+    if codings_disputed(cells=[cell.pk]).exists():
+        return "Arbitrage du double codage. " + note
+    return note
 
 
 def _decided_value(cell: Cell, decision: Decision) -> NewValue:
@@ -208,11 +217,15 @@ def coding_answer(
         raise BarometreError("Vous avez déjà répondu pour cette cellule.")
     if not decision.not_applicable and decision.level is None:
         raise BarometreError("Choisissez un niveau ou « sans objet ».")
+    url = decision.evidence_url.strip() if decision.level else ""
+    if problem := evidence_url_problem(url):
+        raise BarometreError(problem[0].upper() + problem[1:] + ".")
     current.level = None if decision.not_applicable else decision.level
     current.not_applicable = decision.not_applicable
     current.note = decision.justification.strip()[:MAX_JUSTIFICATION]
+    current.evidence_url = url
     current.coded_at = now
-    current.save(update_fields=["level", "not_applicable", "note", "coded_at"])
+    current.save(update_fields=["level", "not_applicable", "note", "evidence_url", "coded_at"])
     _codings_settle(current.cell, now=now)
     return current
 
@@ -220,16 +233,27 @@ def coding_answer(
 def _codings_settle(cell: Cell, *, now: datetime) -> None:
     """When both blind answers agree, their level becomes the cell's reviewed value.
 
-    A level of 1 or more keeps the evidence the cell already has; without any, the cell waits
-    for arbitration like a disagreement.
+    A level of 1 or more rests on the evidence address a coder gave, else on the evidence of the
+    level the cell already shows (never on a level 0's 'not found' page); without any, the cell
+    waits for arbitration like a disagreement (`codings_disputed`). A value an auditor or an
+    import decided after the sample was drawn is not overwritten: the cell waits for
+    arbitration too.
     """
-    answers = list(CodingAssignment.objects.filter(cell=cell, coded_at__isnull=False))
+    answers = list(
+        CodingAssignment.objects.filter(cell=cell, coded_at__isnull=False).order_by(
+            "coded_at", "pk"
+        )
+    )
     if len(answers) < 2 or len({(a.level, a.not_applicable) for a in answers}) > 1:
         return
     cell = Cell.objects.select_related("assessment", "service", "campaign").get(pk=cell.pk)
-    level = None if answers[0].not_applicable else answers[0].level
     shown = cell.assessment
-    url = shown.evidence_url if level and _shows_a_level(shown) else ""
+    drawn = min(a.assigned_at for a in answers)
+    if shown.source != Source.AUTO and shown.created_at > drawn:
+        return
+    level = None if answers[0].not_applicable else answers[0].level
+    given = next((a.evidence_url for a in answers if a.evidence_url), "")
+    url = (given or (shown.evidence_url if _shows_a_level(shown) else "")) if level else ""
     if level and not url:
         return
     value = NewValue(
@@ -251,13 +275,29 @@ def codings_disagree(cell: Cell) -> bool:
     return len(done) >= 2 and len({(c.level, c.not_applicable) for c in done}) > 1
 
 
-def codings_disputed() -> QuerySet[Cell]:
-    """The cells whose blind answers are all in (two or more) and differ, in one query each
-    way: the answers are read once, not cell by cell."""
-    answers: dict[int, list[tuple[int | None, bool]]] = {}
-    for cell_id, level, not_applicable in CodingAssignment.objects.filter(
-        coded_at__isnull=False
-    ).values_list("cell_id", "level", "not_applicable"):
-        answers.setdefault(cell_id, []).append((level, not_applicable))
-    disputed = [pk for pk, found in answers.items() if len(found) >= 2 and len(set(found)) > 1]
-    return Cell.objects.filter(pk__in=disputed)
+def codings_disputed(*, cells: Sequence[int] | None = None) -> QuerySet[Cell]:
+    """The cells that wait for arbitration: their blind answers are all in (two or more), and
+    no auditor has decided the cell since the last of them, while the answers differ or agree
+    without having become the cell's value (no evidence for their level, or a value decided
+    since the draw). Read in two queries whatever the sample's size, not cell by cell."""
+    codings = CodingAssignment.objects.all()
+    if cells is not None:
+        codings = codings.filter(cell_id__in=cells)
+    answered: dict[int, int] = {}
+    last: dict[int, datetime] = {}
+    open_ids: set[int] = set()
+    for cell_id, coded_at in codings.values_list("cell_id", "coded_at"):
+        if coded_at is None:
+            open_ids.add(cell_id)
+            continue
+        answered[cell_id] = answered.get(cell_id, 0) + 1
+        last[cell_id] = max(coded_at, last.get(cell_id, coded_at))
+    complete = [pk for pk, n in answered.items() if n >= 2 and pk not in open_ids]
+    decided = {
+        pk
+        for pk, created in Cell.objects.filter(pk__in=complete, source=Source.HUMAN).values_list(
+            "pk", "assessment__created_at"
+        )
+        if created >= last[pk]  # agreeing answers settled, or a decision after both answers
+    }
+    return Cell.objects.filter(pk__in=[pk for pk in complete if pk not in decided])

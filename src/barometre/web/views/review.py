@@ -261,11 +261,36 @@ def arbitration(request: HttpRequest) -> HttpResponse:
         except BarometreError as error:
             sample_form.add_error(None, str(error))
     disputed = codings_disputed().select_related("campaign", "commune", "service")
+    page = page_of(request, disputed.order_by("campaign_id", "commune_id", "service_id"))
     context = {
         "form": sample_form,
         "campaigns": campaigns,
-        "disputed": page_of(request, disputed.order_by("campaign_id", "commune_id", "service_id")),
+        "disputed": page,
+        "reasons": _why_arbitrate(list(page.object_list)),
         "sampled": CodingAssignment.objects.values("cell_id").distinct().count(),
     }
     status = 400 if request.method == "POST" and sample_form.errors else 200
     return render(request, "web/review/arbitration.html", context, status=status)
+
+
+def _why_arbitrate(cells: list[Cell]) -> dict[int, str]:
+    """Why each listed cell waits for arbitration (French): answers that differ, or agreeing
+    answers that could not become its value."""
+    answers: dict[int, list[str]] = {}
+    for cell_id, level, not_applicable in (
+        CodingAssignment.objects.filter(cell__in=cells, coded_at__isnull=False)
+        .order_by("coded_at", "pk")
+        .values_list("cell_id", "level", "not_applicable")
+    ):
+        said = _("sans objet") if not_applicable else _("niveau %(n)s") % {"n": level}
+        answers.setdefault(cell_id, []).append(str(said))
+    reasons = {}
+    for pk, found in answers.items():
+        if len(set(found)) > 1:
+            reasons[pk] = _("désaccord : %(answers)s") % {"answers": " / ".join(found)}
+        else:
+            reasons[pk] = _(
+                "accord (%(answer)s) non appliqué : pas de preuve pour ce niveau, ou valeur "
+                "décidée par un auditeur depuis le tirage"
+            ) % {"answer": found[0]}
+    return reasons
