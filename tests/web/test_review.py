@@ -694,3 +694,19 @@ def test_agreeing_codings_do_not_overwrite_a_later_review(site, users) -> None:
     cell.refresh_from_db()
     assert (cell.level, cell.assessment.author) == (1, "coordinateur-test")
     assert list(codings_disputed()) == [cell]
+
+
+def test_a_blind_coder_who_picks_nothing_records_nothing(client, site, users) -> None:
+    auditors = [users["auditeur"], users["coordinateur"]]
+    created = codings_assign(
+        cells=[site.auto_cell], auditors=auditors, size=1, seed=1, now=timezone.now()
+    )
+    mine = next(c for c in created if c.auditor == users["auditeur"])
+    _login(client, users["auditeur"])
+    url = reverse("web:review-coding", kwargs={"pk": mine.pk})
+    body = client.get(url).content.decode()
+    assert '<option value="" selected>— choisir —</option>' in body
+    response = client.post(url, {"level": "", "justification": ""})
+    assert response.status_code == 200 and "Choisissez un niveau." in response.content.decode()
+    mine.refresh_from_db()
+    assert mine.coded_at is None and mine.level is None

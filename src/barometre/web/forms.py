@@ -33,12 +33,19 @@ class DecisionForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, max_level: int = 5, require_justification: bool = True, **kwargs: Any
+        self,
+        *args: Any,
+        max_level: int = 5,
+        require_justification: bool = True,
+        blank: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["level"].choices = [
-            c for c in LEVEL_CHOICES if c[0] == "na" or int(c[0]) <= max_level
-        ]
+        choices = [c for c in LEVEL_CHOICES if c[0] == "na" or int(c[0]) <= max_level]
+        if blank:  # a blind coder picks a level: nothing is preselected, nothing means no answer
+            choices = [("", "— choisir —"), *choices]
+        self.fields["level"].choices = choices
+        self.fields["level"].error_messages["required"] = _("Choisissez un niveau.")
         self.fields["justification"].required = require_justification
 
     def clean_evidence_url(self) -> str:

@@ -208,6 +208,7 @@ def coding(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         max_level=assignment.cell.service.max_level,
         require_justification=False,
+        blank=True,
     )
     if request.method == "POST" and form.is_valid():
         try:
