@@ -710,3 +710,21 @@ def test_a_blind_coder_who_picks_nothing_records_nothing(client, site, users) ->
     assert response.status_code == 200 and "Choisissez un niveau." in response.content.decode()
     mine.refresh_from_db()
     assert mine.coded_at is None and mine.level is None
+
+
+def test_only_an_automatic_proposal_can_be_accepted(client, site, users) -> None:
+    from barometre.assessments.models import Assessment
+
+    _login(client, users["coordinateur"])
+    imported = Cell.objects.filter(campaign=site.before).first()
+    assert imported is not None and imported.source == "import"
+    url = reverse("web:review-cell", kwargs={"pk": imported.pk})
+    body = client.get(url).content.decode()
+    assert "bouton-accepter" not in body and "déjà été décidée" in body
+    before = Assessment.objects.count()
+    response = client.post(url, {"action": "accept", "seen": imported.assessment_id})
+    assert response.status_code == 400
+    assert "Seule une proposition automatique" in response.content.decode()
+    assert Assessment.objects.count() == before
+    progress = client.get(reverse("web:review-queue")).context["progress"]
+    assert [row["name"] for row in progress] == ["apres"]  # the imported campaign: nothing read

@@ -78,9 +78,19 @@ def _record(cell: Cell, value: NewValue, *, author: str, now: datetime) -> Asses
 
 @transaction.atomic
 def assessment_accept(*, cell: Cell, user: User, seen: int, now: datetime) -> Assessment:
-    """Confirm the value shown (the automatic proposal) as the reviewed value."""
+    """Confirm the value shown, an automatic proposal, as the reviewed value.
+
+    Only a proposal is accepted: accepting a value an auditor or an import decided would record
+    it again as a reviewed proposal, with the accepter as its author, and count an imported
+    campaign as reviewed. Such a value is corrected, or left as it is."""
     current = _locked(cell, seen)
     shown = current.assessment
+    if shown.source != Source.AUTO:
+        raise BarometreError(
+            "Seule une proposition automatique s'accepte : cette valeur a déjà été décidée ("
+            + str(Source(shown.source).label)
+            + "). Corrigez-la si elle est fausse."
+        )
     value = NewValue(
         commune=current.commune_id,
         service=current.service.slug,
