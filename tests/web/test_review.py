@@ -728,3 +728,40 @@ def test_only_an_automatic_proposal_can_be_accepted(client, site, users) -> None
     assert Assessment.objects.count() == before
     progress = client.get(reverse("web:review-queue")).context["progress"]
     assert [row["name"] for row in progress] == ["apres"]  # the imported campaign: nothing read
+
+
+def test_the_queue_filters_follow_the_auditor_from_cell_to_cell(client, site, users) -> None:
+    from barometre.assessments.services.record import AutoValue, assessments_record_auto
+
+    services = site.after.catalogue.services
+    slug, other = services.get(position=8).slug, services.get(position=9).slug
+    values = [  # without the filter, the other service's cell would come next
+        AutoValue(commune="44109", service=slug, level=0, confidence=0.3),
+        AutoValue(commune="29019", service=other, level=0, confidence=0.35),
+        AutoValue(commune="35238", service=slug, level=0, confidence=0.4),
+    ]
+    assessments_record_auto(campaign=site.after, values=values, now=timezone.now())
+    _login(client, users["auditeur"])
+    query = f"campagne=apres&service={slug}"
+    cell = Cell.objects.get(campaign=site.after, commune_id="44109", service__slug=slug)
+    url = reverse("web:review-cell", kwargs={"pk": cell.pk}) + "?" + query
+    body = client.get(url).content.decode()
+    following = Cell.objects.get(campaign=site.after, commune_id="35238", service__slug=slug)
+    next_url = reverse("web:review-cell", kwargs={"pk": following.pk})
+    assert f'href="{next_url}?campagne=apres&amp;service={slug}"' in body
+    response = client.post(url, {"action": "accept", "seen": cell.assessment_id, "then": "next"})
+    assert response["Location"] == f"{next_url}?{query}"
+
+
+def test_a_stale_or_repeated_accept_leaves_the_correction_form_clean(client, site, users) -> None:
+    _login(client, users["auditeur"])
+    cell = site.auto_cell
+    url = reverse("web:review-cell", kwargs={"pk": cell.pk})
+    seen = cell.assessment_id
+    assert client.post(url, {"action": "accept", "seen": seen}).status_code == 302
+    response = client.post(url, {"action": "accept", "seen": seen})  # sent twice
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert "Vous avez déjà enregistré une décision" in body and "modifiée par" not in body
+    assert "Ce champ est obligatoire" not in body
+    assert '<option value="3" selected>' in body  # the level of the current value

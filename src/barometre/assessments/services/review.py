@@ -56,10 +56,15 @@ def evidence_url_problem(url: str) -> str | None:
     return None
 
 
-def _locked(cell: Cell, seen: int) -> Cell:
+def _locked(cell: Cell, seen: int, user: User) -> Cell:
     current = Cell.objects.select_for_update().select_related("service", "commune").get(pk=cell.pk)
     if current.assessment_id != seen:
         latest = current.assessment
+        if latest.author == user.get_username():
+            raise ReviewConflict(
+                "Vous avez déjà enregistré une décision sur cette cellule (formulaire envoyé deux "
+                "fois, ou ouvert avant votre décision) : ce nouvel envoi n'a rien enregistré."
+            )
         raise ReviewConflict(
             "Cette cellule a été modifiée par « "
             + (latest.author or "quelqu'un")
@@ -83,7 +88,7 @@ def assessment_accept(*, cell: Cell, user: User, seen: int, now: datetime) -> As
     Only a proposal is accepted: accepting a value an auditor or an import decided would record
     it again as a reviewed proposal, with the accepter as its author, and count an imported
     campaign as reviewed. Such a value is corrected, or left as it is."""
-    current = _locked(cell, seen)
+    current = _locked(cell, seen, user)
     shown = current.assessment
     if shown.source != Source.AUTO:
         raise BarometreError(
@@ -110,7 +115,7 @@ def assessment_override(
     *, cell: Cell, user: User, seen: int, decision: Decision, now: datetime
 ) -> Assessment:
     """Replace the cell's value with the auditor's, with a justification and evidence."""
-    current = _locked(cell, seen)
+    current = _locked(cell, seen, user)
     value = _decided_value(current, decision)
     value = replace(value, note=_arbitrated(value.note, current))
     return _record(current, value, author=user.get_username(), now=now)

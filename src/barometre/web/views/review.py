@@ -5,12 +5,15 @@ Every view checks its permission; every write goes through barometre.assessments
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -102,9 +105,14 @@ def queue(request: HttpRequest) -> HttpResponse:
         "services": Service.objects.order_by("position", "slug")
         .values_list("slug", "label")
         .distinct(),
-        "query": "&".join(f"{k}={v}" for k, v in filters.items() if v),
+        "query": _query(filters),
     }
     return render(request, "web/review/queue.html", context)
+
+
+def _query(filters: dict[str, str]) -> str:
+    """The queue's filters as a query string, carried from cell to cell."""
+    return urlencode({k: v for k, v in filters.items() if v})
 
 
 def _next_cell(request: HttpRequest, after: Cell) -> Cell | None:
@@ -118,17 +126,22 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(
         Cell.objects.select_related("campaign", "commune", "service", "assessment"), pk=pk
     )
-    current = "na" if found.not_applicable else str(found.level)
-    form = DecisionForm(max_level=found.service.max_level, initial={"level": current})
+    form: DecisionForm | None = None
     status = 200
+    query = _query(_queue(request)[1])
     if request.method == "POST":
         form, status = _decide(request, found)
         if status == 302:
             following = _next_cell(request, found)
+            pk = found.pk
             if following is not None and request.POST.get("then") == "next":
-                return redirect("web:review-cell", pk=following.pk)
-            return redirect("web:review-cell", pk=found.pk)
+                pk = following.pk
+            target = reverse("web:review-cell", kwargs={"pk": pk})
+            return redirect(f"{target}?{query}" if query else target)
         found.refresh_from_db()
+    if form is None:  # a first visit, or an accept that was not recorded: nothing was typed
+        current = "na" if found.not_applicable else str(found.level)
+        form = DecisionForm(max_level=found.service.max_level, initial={"level": current})
     view = cell_view(found)
     proposal = view.proposal
     context = {
@@ -145,6 +158,7 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         else "",
         "form": form,
         "next": _next_cell(request, found),
+        "query": query,
         "websites": found.commune.websites.filter(active=True).order_by("-is_primary"),
         "codings": CodingAssignment.objects.filter(cell=found).select_related("auditor")
         if request.user.has_perm(COORDINATE)
@@ -153,7 +167,9 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/review/cell.html", context, status=status)
 
 
-def _decide(request: HttpRequest, found: Cell) -> tuple[DecisionForm, int]:
+def _decide(request: HttpRequest, found: Cell) -> tuple[DecisionForm | None, int]:
+    """Record the POSTed decision. The correction form comes back bound only for a correction:
+    an accept sends no level, and binding it would show its fields as missing."""
     assert isinstance(request.user, User)
     now = timezone.now()
     form = DecisionForm(request.POST, max_level=found.service.max_level)
@@ -168,7 +184,7 @@ def _decide(request: HttpRequest, found: Cell) -> tuple[DecisionForm, int]:
         if action == "accept":
             assessment_accept(cell=found, user=request.user, seen=seen, now=now)
             messages.success(request, _("Proposition acceptée."))
-            return form, 302
+            return None, 302
         if form.is_valid():
             assessment_override(
                 cell=found, user=request.user, seen=seen, decision=form.decision(), now=now
@@ -178,8 +194,11 @@ def _decide(request: HttpRequest, found: Cell) -> tuple[DecisionForm, int]:
         return form, 400
     except ReviewConflict as error:
         messages.error(request, str(error))
-        return form, 409
+        return (form if action == "override" else None), 409
     except BarometreError as error:
+        if action == "accept":
+            messages.error(request, str(error))
+            return None, 400
         form.add_error(None, str(error))
         return form, 400
 
