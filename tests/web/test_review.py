@@ -765,3 +765,9 @@ def test_a_stale_or_repeated_accept_leaves_the_correction_form_clean(client, sit
     assert "Vous avez déjà enregistré une décision" in body and "modifiée par" not in body
     assert "Ce champ est obligatoire" not in body
     assert '<option value="3" selected>' in body  # the level of the current value
+
+
+def test_one_pair_gives_neither_alpha_nor_kappa() -> None:
+    single = agreement([(2, 3)])
+    assert single.pairs == 1 and single.alpha is None and single.kappa is None
+    assert quadratic_kappa([(2, 3), (3, 3)]) is not None
