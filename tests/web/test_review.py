@@ -771,3 +771,32 @@ def test_one_pair_gives_neither_alpha_nor_kappa() -> None:
     single = agreement([(2, 3)])
     assert single.pairs == 1 and single.alpha is None and single.kappa is None
     assert quadratic_kappa([(2, 3), (3, 3)]) is not None
+
+
+def test_namesakes_are_told_apart_by_their_insee_code(client, site, users) -> None:
+    auditors = [users["auditeur"], users["coordinateur"]]
+    created = codings_assign(
+        cells=[site.auto_cell], auditors=auditors, size=1, seed=1, now=timezone.now()
+    )
+    mine = next(c for c in created if c.auditor == users["auditeur"])
+    _login(client, users["auditeur"])
+    cell = client.get(reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk})).content
+    assert 'Nantes <span class="fr-text--lg">(44109)</span>' in cell.decode()
+    listed = client.get(reverse("web:review-codings")).content.decode()
+    assert 'Nantes</a> <span class="fr-text--xs">44109</span>' in listed
+    coding = client.get(reverse("web:review-coding", kwargs={"pk": mine.pk})).content.decode()
+    assert 'Nantes <span class="fr-text--lg">(44109)</span>' in coding
+
+
+def test_review_counts_agree_in_french_and_the_campaign_chosen_stays(client, site, users):
+    _login(client, users["coordinateur"])
+    empty = client.get(reverse("web:review-queue"), {"campagne": "avant"}).content.decode()
+    assert "0 cellule à revoir" in empty
+    url = reverse("web:review-arbitration")
+    body = client.get(url).content.decode()
+    assert "0 cellule en double codage ; 0 à arbitrer" in " ".join(body.split())
+    response = client.post(url, {"campagne": "avant", "size": "-1", "seed": "1"})
+    assert response.status_code == 400
+    assert "<option selected>avant</option>" in response.content.decode()
+    response = client.post(url, {"campagne": "apres", "size": "1", "seed": "1"}, follow=True)
+    assert "1 cellule attribuée à deux auditeurs." in response.content.decode()

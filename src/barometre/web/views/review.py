@@ -28,6 +28,7 @@ from barometre.assessments.services.review import (
     codings_disputed,
 )
 from barometre.core.errors import BarometreError
+from barometre.core.plural import counted
 from barometre.outputs.validity import measured_validity
 from barometre.referential.models import Campaign, Department, Service
 from barometre.web.agreement import proposal_reading
@@ -275,7 +276,8 @@ def arbitration(request: HttpRequest) -> HttpResponse:
             )
             messages.success(
                 request,
-                _("%(n)s cellules attribuées à deux auditeurs.") % {"n": len(created) // 2},
+                _("%(cells)s à deux auditeurs.")
+                % {"cells": counted(len(created) // 2, "cellule attribuée", "cellules attribuées")},
             )
             return redirect("web:review-arbitration")
         except BarometreError as error:
@@ -285,6 +287,7 @@ def arbitration(request: HttpRequest) -> HttpResponse:
     context = {
         "form": sample_form,
         "campaigns": campaigns,
+        "chosen": request.POST.get("campagne", ""),
         "disputed": page,
         "reasons": _why_arbitrate(list(page.object_list)),
         "sampled": CodingAssignment.objects.values("cell_id").distinct().count(),
