@@ -13,6 +13,8 @@ from django.views.decorators.http import require_safe
 from barometre.assessments.models import Cell, Source
 from barometre.assessments.selectors import campaign_blind_check
 from barometre.outputs.coverage import origins_sentence
+from barometre.outputs.data import ReportData
+from barometre.outputs.labels import signed
 from barometre.outputs.validity import automatic_share_note, measured_validity
 from barometre.referential.brackets import BRACKET_LABELS
 from barometre.referential.models import Commune, Department, Epci, Region
@@ -92,8 +94,25 @@ def overview(request: HttpRequest, name: str) -> HttpResponse:
         links=links,
         downloads=links.opendata_files(campaign.name),
         pdf=links.campaign_pdf(campaign.name),
+        significant_changes=_significant_changes(context["data"]),
     )
     return render(request, "web/overview.html", context)
+
+
+def _significant_changes(data: ReportData) -> list[str]:
+    """The domains whose change is significant (Wilcoxon, p < 0.05), each with its direction
+    and its mean change: « Famille (en baisse, -0,35) »."""
+    comparison = data.comparison
+    if comparison is None or not comparison.overall.cells:
+        return []
+    found = []
+    for domain, change in comparison.by_domain.items():
+        p_value, mean_change = change.test.p_value, change.change.mean_change
+        if p_value is None or p_value >= 0.05 or mean_change is None:
+            continue
+        direction = _("en hausse") if mean_change > 0 else _("en baisse")
+        found.append(f"{data.domain_label(domain)} ({direction}, {signed(mean_change)})")
+    return found
 
 
 @require_safe

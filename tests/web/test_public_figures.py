@@ -1,0 +1,60 @@
+"""Public pages say what the reports say: the direction of a change, ranks with ties, counts of
+the cells a figure is over, shares named for what they count."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from barometre.referential.models import Campaign
+from barometre.web.selectors import _CONTEXTS, _MEMO
+from tests.factories import CampaignFactory, CommuneFactory, set_cells
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(response) -> str:
+    """The page's words, tags removed and spaces collapsed."""
+    body = html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode()))
+    return " ".join(body.split())
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    cache.clear()
+    _MEMO.clear()
+    _CONTEXTS.clear()
+
+
+def _slugs(campaign: Campaign, domain: str | None = None) -> list[str]:
+    services = campaign.catalogue.services.order_by("position")
+    if domain:
+        services = services.filter(domain=domain)
+    return list(services.values_list("slug", flat=True))
+
+
+def _earlier(campaign: Campaign) -> None:
+    Campaign.objects.filter(pk=campaign.pk).update(
+        created_at=timezone.now() - timezone.timedelta(days=400)
+    )
+
+
+def test_overview_says_a_significant_fall_is_a_fall(client) -> None:
+    communes = [CommuneFactory(code=f"{10001 + i}", population=5000 + i) for i in range(8)]
+    before = CampaignFactory(name="avant", communes=communes)
+    after = CampaignFactory(name="apres", communes=communes)
+    _earlier(before)
+    family = _slugs(after, "famille")
+    others = [s for s in _slugs(after) if s not in family][:3]
+    set_cells(before, {(c.code, s): 3 for c in communes for s in family + others})
+    set_cells(after, {(c.code, s): 1 for c in communes for s in family})
+    set_cells(after, {(c.code, s): 3 for c in communes for s in others})
+    text = _text(client.get(reverse("web:overview", kwargs={"name": "apres"})))
+    assert "Progression" not in text
+    assert "Évolution significative (Wilcoxon, p < 0,05) : Famille" in text
+    assert "(en baisse, -2,00)" in text
