@@ -58,3 +58,17 @@ def test_overview_says_a_significant_fall_is_a_fall(client) -> None:
     assert "Progression" not in text
     assert "Évolution significative (Wilcoxon, p < 0,05) : Famille" in text
     assert "(en baisse, -2,00)" in text
+
+
+def test_rank_in_the_bracket_shares_a_tie(client) -> None:
+    # three communes of one bracket: the two largest tie at 2, the third is below
+    communes = [CommuneFactory(code=f"{20001 + i}", population=60_000 - i) for i in range(3)]
+    campaign = CampaignFactory(name="c", communes=communes)
+    slugs = _slugs(campaign)[:2]
+    levels = {"20001": 2, "20002": 2, "20003": 1}
+    set_cells(campaign, {(code, s): level for code, level in levels.items() for s in slugs})
+    positions = {}
+    for code in levels:
+        text = _text(client.get(reverse("web:commune", kwargs={"code": code})))
+        positions[code] = re.search(r"(\d+) / 3 parmi les communes", text).group(1)
+    assert positions == {"20001": "1", "20002": "1", "20003": "3"}

@@ -22,7 +22,7 @@ from barometre.assessments.models import Assessment, Cell, CodingAssignment
 from barometre.outputs.data import ReportData, report_data
 from barometre.outputs.published import campaign_previous
 from barometre.referential.models import Campaign, Commune
-from barometre.scoring import CityScore
+from barometre.scoring import CityScore, rank_with_ties
 
 T = TypeVar("T")
 
@@ -240,7 +240,8 @@ def ranked_cities(data: ReportData, territory: Territory) -> list[CityScore]:
 def city_position(
     data: ReportData, code: str, *, among: set[str] | None = None, bracket: str = ""
 ) -> tuple[int, int] | None:
-    """(position, count) of a city among the ranked cities of a set of codes or a bracket."""
+    """(rank, count) of a city among the ranked cities of a set of codes or a bracket: a
+    competition rank as the national one (`rank_with_ties`: equal means share a rank, 1, 1, 3)."""
     ranked = [
         c
         for c in data.scores.by_city
@@ -248,7 +249,8 @@ def city_position(
         and (among is None or c.code in among)
         and (not bracket or c.bracket == bracket)
     ]
-    for position, city in enumerate(ranked, start=1):
-        if city.code == code:
-            return position, len(ranked)
+    ranks = rank_with_ties([c.mean_level for c in ranked])
+    for city, rank in zip(ranked, ranks, strict=True):
+        if city.code == code and rank is not None:
+            return rank, len(ranked)
     return None
