@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from barometre.referential.models import Campaign
 from barometre.web.selectors import _CONTEXTS, _MEMO
+from barometre.web.views.common import _neutral
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,20 @@ def test_rank_in_the_bracket_shares_a_tie(client) -> None:
         text = _text(client.get(reverse("web:commune", kwargs={"code": code})))
         positions[code] = re.search(r"(\d+) / 3 parmi les communes", text).group(1)
     assert positions == {"20001": "1", "20002": "1", "20003": "3"}
+
+
+def test_chart_csv_keeps_signed_numbers_as_numbers_and_neutralises_formulas(client) -> None:
+    communes = [CommuneFactory(code=f"{30001 + i}", population=5000 + i) for i in range(2)]
+    before = CampaignFactory(name="avant", communes=communes)
+    after = CampaignFactory(name="apres", communes=communes)
+    _earlier(before)
+    slugs = _slugs(after)[:2]
+    set_cells(before, {(c.code, s): 1 for c in communes for s in slugs})
+    set_cells(after, {(c.code, s): 2 for c in communes for s in slugs})
+    url = reverse("web:chart-table", kwargs={"name": "apres", "chart": "change"})
+    body = client.get(url).content.decode()
+    assert ";+1,00;" in body
+    assert "'+" not in body
+    assert _neutral("=1+1") == "'=1+1"
+    assert _neutral("-0,25") == "-0,25"
+    assert _neutral("-x") == "'-x"

@@ -9,11 +9,11 @@ from collections.abc import Iterable, Sequence
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 
+from barometre.core.spreadsheet import spreadsheet_text
 from barometre.referential.models import Campaign
 from barometre.web.selectors import campaign_by_name
 
 PAGE_SIZE = 50
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def campaign_or_404(name: str) -> Campaign:
@@ -29,8 +29,9 @@ def page_of(request: HttpRequest, items: Sequence[object], size: int = PAGE_SIZE
 
 
 def _neutral(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """The cell as text, neutralised as every CSV barometre writes (`spreadsheet_text`: a text
+    that starts like a formula gets an apostrophe, a plain number such as "+0,08" does not)."""
+    return spreadsheet_text("" if value is None else str(value))
 
 
 def csv_response(
