@@ -90,3 +90,20 @@ def test_chart_csv_keeps_signed_numbers_as_numbers_and_neutralises_formulas(clie
     assert _neutral("=1+1") == "'=1+1"
     assert _neutral("-0,25") == "-0,25"
     assert _neutral("-x") == "'-x"
+
+
+def test_ranking_prints_different_means_of_different_ranks_differently(client) -> None:
+    # 35/17 = 2,0588 and 37/18 = 2,0556 both round to 2,06: three decimals tell them apart
+    first, second = CommuneFactory(code="40001", population=9), CommuneFactory(code="40002")
+    campaign = CampaignFactory(name="c", communes=[first, second])
+    slugs = _slugs(campaign)
+    first_levels = [3] * 1 + [2] * 16  # 17 services, sum 35
+    second_levels = [3] * 1 + [2] * 17  # 18 services, sum 37
+    set_cells(campaign, {("40001", s): v for s, v in zip(slugs, first_levels, strict=False)})
+    set_cells(campaign, {("40002", s): v for s, v in zip(slugs, second_levels, strict=True)})
+    text = _text(client.get(reverse("web:ranking", kwargs={"name": "c"})))
+    assert "2,059" in text
+    assert "2,056" in text
+    home = _text(client.get(reverse("web:home")))
+    assert "2,059" in home
+    assert "2,056" in home

@@ -14,7 +14,7 @@ from barometre.assessments.models import Cell, Source
 from barometre.assessments.selectors import campaign_blind_check
 from barometre.outputs.coverage import origins_sentence
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import signed
+from barometre.outputs.labels import separating_digits, signed
 from barometre.outputs.validity import automatic_share_note, measured_validity
 from barometre.referential.brackets import BRACKET_LABELS
 from barometre.referential.models import Commune, Department, Epci, Region
@@ -45,6 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
             data=data,
             coverage=campaign_coverage(campaign),
             top=ranked_cities(data, Territory())[:5],
+            digits=ranking_digits(data),
             origins=origins_sentence(data.origins) if data.origins else "",
             automatic_note=automatic_share_note()
             if data.origins and data.origins.automatic
@@ -97,6 +98,12 @@ def overview(request: HttpRequest, name: str) -> HttpResponse:
         significant_changes=_significant_changes(context["data"]),
     )
     return render(request, "web/overview.html", context)
+
+
+def ranking_digits(data: ReportData) -> int:
+    """Decimals of the city means in a ranking, as in the reports: enough for two cities of
+    different rank never to print the same figure (`separating_digits` over every city)."""
+    return separating_digits(c.mean_level for c in data.scores.by_city)
 
 
 def _significant_changes(data: ReportData) -> list[str]:
@@ -172,7 +179,12 @@ def ranking(request: HttpRequest, name: str) -> HttpResponse:
             ["rang", "code", "commune", "niveau moyen", "part du maximum", "cellules"],
             [(c.rank, c.code, c.name, c.mean_level, c.share_of_max, c.cells) for c in cities],
         )
-    context = {"campaign": campaign, "page": page_of(request, cities), "count": len(cities)}
+    context = {
+        "campaign": campaign,
+        "page": page_of(request, cities),
+        "count": len(cities),
+        "digits": ranking_digits(data),
+    }
     context.update(_filters(territory))
     return render(request, "web/ranking.html", context)
 
