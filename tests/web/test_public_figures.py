@@ -107,3 +107,32 @@ def test_ranking_prints_different_means_of_different_ranks_differently(client) -
     home = _text(client.get(reverse("web:home")))
     assert "2,059" in home
     assert "2,056" in home
+
+
+def _history(client, code: str) -> list[list[str]]:
+    body = client.get(reverse("web:commune", kwargs={"code": code})).content.decode()
+    table = body[body.index("Au fil des campagnes") :]
+    table = table[: table.index("</table>")]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    return [
+        [
+            " ".join(html.unescape(re.sub(r"<[^>]+>", " ", c)).split())
+            for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)
+        ]
+        for r in rows
+    ]
+
+
+def test_commune_history_gives_the_scores_figures(client) -> None:
+    commune = CommuneFactory(code="50001", population=9000)
+    before = CampaignFactory(name="avant", communes=[commune])
+    after = CampaignFactory(name="apres", communes=[commune])
+    _earlier(before)
+    slugs = _slugs(after)
+    set_cells(before, {("50001", s): "na" for s in slugs[:3]})
+    set_cells(after, {("50001", s): 2 for s in slugs[:17]} | {("50001", slugs[17]): "na"})
+    assert _history(client, "50001") == [
+        ["Campagne", "Niveau moyen", "Cellules mesurées", "dont sans objet"],
+        ["avant", "—", "3", "3"],
+        ["apres", "2,00", "18", "1"],
+    ]

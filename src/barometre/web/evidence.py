@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -115,28 +114,6 @@ def _view(cell: Cell, history: list[Assessment]) -> CellView:
         history=history,
         proposal=proposal,
     )
-
-
-def commune_history(commune: Commune) -> list[dict[str, Any]]:
-    """The commune's mean level in each campaign it has cells in, oldest first."""
-    rows: dict[int, dict[str, Any]] = {}
-    for campaign_id, name, created, level in (
-        Cell.objects.filter(commune=commune, not_applicable=False)
-        .values_list("campaign_id", "campaign__name", "campaign__created_at", "level")
-        .order_by("campaign__created_at")
-    ):
-        row = rows.setdefault(campaign_id, {"name": name, "created": created, "levels": []})
-        row["levels"].append(level)
-    return [
-        {
-            "name": row["name"],
-            "created": row["created"],
-            "mean": sum(row["levels"]) / len(row["levels"]),
-            "cells": len(row["levels"]),
-        }
-        for row in rows.values()
-        if row["levels"]
-    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -254,3 +254,43 @@ def city_position(
         if city.code == code and rank is not None:
             return rank, len(ranked)
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """A commune's figures in one campaign, as the campaign's scores give them."""
+
+    campaign: str
+    mean_level: float | None  # over its applicable cells; None when all are not applicable
+    cells: int  # measured cells, not applicable included
+    not_applicable_cells: int
+
+
+def commune_history(code: str) -> list[HistoryRow]:
+    """The commune in each campaign where it is scored, oldest first: its `CityScore` in the
+    campaign's scores (`campaign_report`), so the page says what the reports say."""
+
+    def compute() -> list[HistoryRow]:
+        campaigns = (
+            Campaign.objects.select_related("catalogue")
+            .filter(cells__commune_id=code)
+            .distinct()
+            .order_by("created_at", "pk")
+        )
+        rows = []
+        for campaign in campaigns:
+            city = next(
+                (c for c in campaign_report(campaign).scores.by_city if c.code == code), None
+            )
+            if city is not None and city.cells:
+                rows.append(
+                    HistoryRow(
+                        campaign=campaign.name,
+                        mean_level=city.mean_level,
+                        cells=city.cells,
+                        not_applicable_cells=city.not_applicable_cells,
+                    )
+                )
+        return rows
+
+    return cached_for_data(f"history:{code}", compute)

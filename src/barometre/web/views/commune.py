@@ -26,10 +26,9 @@ from barometre.web import links
 from barometre.web.evidence import (
     archived_response,
     commune_cells,
-    commune_history,
     evidence_uses,
 )
-from barometre.web.selectors import campaign_report, city_position
+from barometre.web.selectors import campaign_report, city_position, commune_history
 from barometre.web.views.common import allow_charts
 
 SENTENCES_SHOWN = 8
@@ -62,7 +61,7 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
         "campaigns": Campaign.objects.filter(cells__commune=found)
         .distinct()
         .order_by("-created_at"),
-        "history": commune_history(found),
+        "history": commune_history(found.code),
         "programmes": [_with_sentences(p) for p in commune_programmes(commune=found.code)],
         "websites": found.websites.filter(active=True).order_by("-is_primary"),
         "maturity": _maturity(found, campaign),
