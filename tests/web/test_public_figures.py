@@ -136,3 +136,30 @@ def test_commune_history_gives_the_scores_figures(client) -> None:
         ["avant", "—", "3", "3"],
         ["apres", "2,00", "18", "1"],
     ]
+
+
+def test_commune_page_says_why_a_campaign_shows_nothing_of_it(client) -> None:
+    commune, other = CommuneFactory(code="60001"), CommuneFactory(code="60002")
+    measured = CampaignFactory(name="mesuree", communes=[commune])
+    empty = CampaignFactory(name="vide", communes=[commune, other])
+    CampaignFactory(name="ailleurs", communes=[other])
+    set_cells(measured, {("60001", s): 2 for s in _slugs(measured)})
+    set_cells(empty, {("60002", s): 2 for s in _slugs(empty)[:1]})
+    url = reverse("web:commune", kwargs={"code": "60001"})
+    never = "n'a encore été mesurée dans aucune campagne"
+    text = _text(client.get(url, {"campagne": "vide"}))
+    assert never not in text
+    assert "Aucun service de cette commune n'est encore mesuré dans la campagne « vide »" in text
+    assert "Les campagnes où elle est mesurée sont ci-dessous." in text
+    assert "mesuree 2,00 18 0" in text
+    text = _text(client.get(url, {"campagne": "ailleurs"}))
+    assert "Cette commune ne fait pas partie de la campagne « ailleurs »." in text
+    text = _text(client.get(url, {"campagne": "inconnue"}))
+    assert "Aucune campagne ne s'appelle « inconnue »." in text
+    text = _text(
+        client.get(reverse("web:commune", kwargs={"code": "60002"}), {"campagne": "mesuree"})
+    )
+    assert "Elle n'a encore été mesurée dans aucune campagne." not in text  # measured in « vide »
+    assert never in _text(
+        client.get(reverse("web:commune", kwargs={"code": CommuneFactory().code}))
+    )

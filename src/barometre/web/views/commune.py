@@ -54,10 +54,12 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
     found = get_object_or_404(
         Commune.objects.select_related("department", "region", "epci"), code=code
     )
-    campaign = _campaign_for(found, request.GET.get("campagne"))
+    requested = request.GET.get("campagne", "")[:100]
+    campaign = _campaign_for(found, requested)
     context: dict[str, object] = {
         "commune": found,
         "campaign": campaign,
+        "requested": _requested(found, requested) if requested and campaign is None else None,
         "campaigns": Campaign.objects.filter(cells__commune=found)
         .distinct()
         .order_by("-created_at"),
@@ -87,6 +89,17 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
             pdf=links.commune_pdf(campaign.name, found.code),
         )
     return render(request, "web/commune.html", context)
+
+
+def _requested(commune: Commune, name: str) -> dict[str, object]:
+    """Why the campaign asked for shows nothing of the commune: unknown, the commune is not
+    one of its communes, or none of its cells is measured there yet."""
+    campaign = Campaign.objects.filter(name=name).first()
+    return {
+        "name": name,
+        "known": campaign is not None,
+        "member": campaign is not None and campaign.communes.filter(pk=commune.pk).exists(),
+    }
 
 
 def _maturity(commune: Commune, campaign: Campaign | None) -> dict[str, object] | None:
