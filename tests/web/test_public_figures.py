@@ -163,3 +163,18 @@ def test_commune_page_says_why_a_campaign_shows_nothing_of_it(client) -> None:
     assert never in _text(
         client.get(reverse("web:commune", kwargs={"code": CommuneFactory().code}))
     )
+
+
+def test_domain_page_counts_the_cells_its_mean_is_over(client) -> None:
+    communes = [CommuneFactory(code=f"{70001 + i}", population=5000 + i) for i in range(2)]
+    campaign = CampaignFactory(name="c", communes=communes)
+    family = _slugs(campaign, "famille")
+    set_cells(campaign, {(c.code, s): 2 for c in communes for s in family})
+    set_cells(campaign, {("70001", family[0]): "na"})
+    n = 2 * len(family)
+    text = _text(client.get(reverse("web:domain", kwargs={"name": "c", "domain": "famille"})))
+    assert f"2,00 sur {n - 1} cellules applicables (sans compter 1 cellule sans objet) ;" in text
+    other = _slugs(campaign, "etat-civil")
+    set_cells(campaign, {(c.code, s): 1 for c in communes for s in other})
+    text = _text(client.get(reverse("web:domain", kwargs={"name": "c", "domain": "etat-civil"})))
+    assert f"1,00 sur {2 * len(other)} cellules applicables ; part du maximum" in text

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.utils.formats import number_format
 
+from barometre.core.plural import counted
 from barometre.outputs.labels import LEVEL_NAMES, percent, rounded, signed
 from barometre.web.evidence import safe_link
 
@@ -31,6 +32,14 @@ def fr_percent(value: float | None) -> str:
 @register.filter
 def fr_signed(value: float | None) -> str:
     return signed(value)
+
+
+@register.filter
+def fr_counted(value: int | None, nouns: str) -> str:
+    """A count with its noun agreeing in French (`core.plural.counted`): "0 cellule",
+    "1 cellule", "35 cellules" for `{{ n|fr_counted:"cellule,cellules" }}`."""
+    singular, _, plural = nouns.partition(",")
+    return counted(int(value or 0), singular, plural or singular)
 
 
 @register.filter

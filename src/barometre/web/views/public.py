@@ -258,6 +258,9 @@ def domain(request: HttpRequest, name: str, domain: str) -> HttpResponse:
         "domain": domain,
         "label": data.domain_label(domain),
         "score": data.scores.by_domain[domain],
+        # what the mean is over: the measured cells less the not applicable ones
+        "applicable": data.scores.by_domain[domain].cells
+        - data.scores.by_domain[domain].not_applicable_cells,
         "counts": data.scores.level_counts_by_domain.get(domain, ()),
         "services": services,
         "change": change,
