@@ -178,3 +178,20 @@ def test_domain_page_counts_the_cells_its_mean_is_over(client) -> None:
     set_cells(campaign, {(c.code, s): 1 for c in communes for s in other})
     text = _text(client.get(reverse("web:domain", kwargs={"name": "c", "domain": "etat-civil"})))
     assert f"1,00 sur {2 * len(other)} cellules applicables ; part du maximum" in text
+
+
+def test_shares_are_named_for_what_they_count(client) -> None:
+    communes = [CommuneFactory(code=f"{80001 + i}", population=5000 + i) for i in range(4)]
+    campaign = CampaignFactory(name="c", communes=communes)
+    service = campaign.catalogue.services.get(slug="titres-identite")
+    assert service.max_level == 3
+    set_cells(campaign, {(c.code, service.slug): 2 for c in communes[1:]})
+    set_cells(campaign, {(communes[0].code, service.slug): 3})
+    url = reverse("web:service", kwargs={"name": "c", "slug": service.slug})
+    text = _text(client.get(url))
+    assert "réalisable" not in text
+    assert "entièrement en ligne (au niveau maximal du service) : 25 %." in text
+    assert "transactionnels" not in text  # no level 4 for this service
+    home = _text(client.get(reverse("web:home")))
+    assert "réalisable" not in home
+    assert "0 % des services transactionnels (niveau 4 ou plus" in home
