@@ -21,8 +21,11 @@ pytestmark = pytest.mark.django_db
 
 def _text(response) -> str:
     """The page's words, tags removed and spaces collapsed."""
-    body = html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode()))
-    return " ".join(body.split())
+    return _text_of(response.content.decode())
+
+
+def _text_of(body: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 
 @pytest.fixture(autouse=True)
@@ -195,3 +198,16 @@ def test_shares_are_named_for_what_they_count(client) -> None:
     home = _text(client.get(reverse("web:home")))
     assert "réalisable" not in home
     assert "0 % des services transactionnels (niveau 4 ou plus" in home
+
+
+def test_heatmap_lists_a_commune_whose_cells_are_all_not_applicable(client) -> None:
+    ranked, none = CommuneFactory(code="90001", population=9), CommuneFactory(code="90002")
+    unmeasured = CommuneFactory(code="90003")
+    campaign = CampaignFactory(name="c", communes=[ranked, none, unmeasured])
+    slugs = _slugs(campaign)[:2]
+    set_cells(campaign, {("90001", s): 2 for s in slugs} | {("90002", s): "na" for s in slugs})
+    body = client.get(reverse("web:heatmap", kwargs={"name": "c"})).content.decode()
+    assert "2 au total" in _text_of(body)
+    assert "/commune/90002/" in body
+    assert "/commune/90003/" not in body  # nothing measured: left out, as in the reports
+    assert body.index("/commune/90001/") < body.index("/commune/90002/")

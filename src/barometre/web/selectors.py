@@ -227,13 +227,18 @@ class Territory:
         return set(communes.values_list("code", flat=True))
 
 
-def ranked_cities(data: ReportData, territory: Territory) -> list[CityScore]:
-    """The campaign's cities in rank order, kept to a territory; unmeasured cities left out."""
+def ranked_cities(
+    data: ReportData, territory: Territory, *, unranked: bool = False
+) -> list[CityScore]:
+    """The campaign's cities in rank order, kept to a territory; unmeasured cities left out.
+
+    With `unranked`, the measured cities with no rank (every cell not applicable) follow, as in
+    the reports' grid."""
     codes = territory.codes()
     return [
         c
         for c in data.scores.by_city
-        if c.cells > c.not_applicable_cells and (codes is None or c.code in codes)
+        if (unranked or c.cells > c.not_applicable_cells) and (codes is None or c.code in codes)
     ]
 
 

@@ -194,7 +194,7 @@ def heatmap(request: HttpRequest, name: str) -> HttpResponse:
     campaign = campaign_or_404(name)
     data = campaign_report(campaign)
     territory = _territory(request)
-    page = page_of(request, ranked_cities(data, territory))
+    page = page_of(request, ranked_cities(data, territory, unranked=True))
     codes = [c.code for c in page.object_list]
     values: dict[tuple[str, str], Any] = {}
     for code, slug, level, na in Cell.objects.filter(
