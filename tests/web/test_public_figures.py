@@ -211,3 +211,16 @@ def test_heatmap_lists_a_commune_whose_cells_are_all_not_applicable(client) -> N
     assert "/commune/90002/" in body
     assert "/commune/90003/" not in body  # nothing measured: left out, as in the reports
     assert body.index("/commune/90001/") < body.index("/commune/90002/")
+
+
+def test_an_imported_level_is_said_importe_on_every_page(client) -> None:
+    commune = CommuneFactory(code="91001")
+    campaign = CampaignFactory(name="c", communes=[commune])
+    slug = _slugs(campaign)[0]
+    set_cells(campaign, {("91001", slug): 2})
+    service = _text(client.get(reverse("web:service", kwargs={"name": "c", "slug": slug})))
+    assert re.search(r"Commune \d+ 2 importé", service)
+    method = _text(client.get(reverse("web:methodology", kwargs={"name": "c"})))
+    assert "d'origine « importé »" in method
+    assert "« import »" not in method
+    assert "importé" in _text(client.get(reverse("web:commune", kwargs={"code": "91001"})))

@@ -18,7 +18,7 @@ from barometre.referential.models import Campaign, Commune, Service
 class Source(models.TextChoices):
     AUTO = "auto", _("automatique")
     HUMAN = "human", _("auditeur")
-    IMPORT = "import", _("import")
+    IMPORT = "import", _("importé")
 
 
 # A level needs evidence: levels >= 1 carry an evidence URL; "not applicable" carries no level.
