@@ -224,3 +224,33 @@ def test_an_imported_level_is_said_importe_on_every_page(client) -> None:
     assert "d'origine « importé »" in method
     assert "« import »" not in method
     assert "importé" in _text(client.get(reverse("web:commune", kwargs={"code": "91001"})))
+
+
+def test_counts_agree_with_their_noun(client) -> None:
+    # French takes the singular for 0 and 1
+    commune = CommuneFactory(code="92001", population=1)
+    before = CampaignFactory(name="avant", communes=[commune])
+    after = CampaignFactory(name="apres", communes=[commune])
+    _earlier(before)
+    slug = _slugs(after)[0]
+    set_cells(before, {("92001", slug): 1})
+    set_cells(after, {("92001", slug): 1})
+    overview = _text(client.get(reverse("web:overview", kwargs={"name": "apres"})))
+    assert "Sur 1 cellule comparable, le niveau moyen passe de" in overview
+    assert "0 en baisse, 1 inchangée." in overview
+    home = _text(client.get(reverse("web:home")))
+    assert "sur 1 cellule comparable." in home
+    assert "apres — 1 cellule" in home
+    ranking = _text(client.get(reverse("web:ranking", kwargs={"name": "apres"})))
+    assert "1 commune classée." in ranking
+    assert "0 commune classée." in _text(
+        client.get(reverse("web:ranking", kwargs={"name": "apres"}), {"departement": "99"})
+    )
+    page = _text(client.get(reverse("web:commune", kwargs={"code": "92001"})))
+    assert "1 habitant" in page, page[:600]
+    method = _text(client.get(reverse("web:methodology", kwargs={"name": "apres"})))
+    assert "1 cellule d'origine « importé »" in method
+    found = re.search(r"\b[01] (cellules|codages|services|extraits)\b", method)
+    assert not found, method[found.start() - 80 : found.end() + 40]
+    search = _text(client.get(reverse("web:search"), {"q": "Commune"}))
+    assert not re.search(r"\b[01] communes trouvées", search)

@@ -13,4 +13,9 @@ from django.utils.translation import ngettext
 def counted(number: int, singular: str, plural: str) -> str:
     """ "1 commune", "2 communes"; thousands separated by a narrow space ("35 000 communes")."""
     shown = f"{number:,}".replace(",", "\u202f")
-    return f"{shown} {ngettext(singular, plural, number if number > 1 else 1)}"
+    return f"{shown} {agreed(number, singular, plural)}"
+
+
+def agreed(number: int, singular: str, plural: str) -> str:
+    """The noun alone, agreeing with `number`, for a count printed apart from it."""
+    return ngettext(singular, plural, number if number > 1 else 1)

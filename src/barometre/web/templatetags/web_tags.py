@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.utils.formats import number_format
 
-from barometre.core.plural import counted
+from barometre.core.plural import agreed, counted
 from barometre.outputs.labels import LEVEL_NAMES, percent, rounded, signed
 from barometre.web.evidence import safe_link
 
@@ -40,6 +40,13 @@ def fr_counted(value: int | None, nouns: str) -> str:
     "1 cellule", "35 cellules" for `{{ n|fr_counted:"cellule,cellules" }}`."""
     singular, _, plural = nouns.partition(",")
     return counted(int(value or 0), singular, plural or singular)
+
+
+@register.filter
+def fr_agreed(value: int | None, nouns: str) -> str:
+    """The noun of `fr_counted` alone, for a count printed apart (a tile's figure)."""
+    singular, _, plural = nouns.partition(",")
+    return agreed(int(value or 0), singular, plural or singular)
 
 
 @register.filter
