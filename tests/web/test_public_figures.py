@@ -135,7 +135,7 @@ def test_commune_history_gives_the_scores_figures(client) -> None:
     set_cells(before, {("50001", s): "na" for s in slugs[:3]})
     set_cells(after, {("50001", s): 2 for s in slugs[:17]} | {("50001", slugs[17]): "na"})
     assert _history(client, "50001") == [
-        ["Campagne", "Niveau moyen", "Cellules mesurées", "dont sans objet"],
+        ["Campagne", "Niveau moyen", "Cellules mesurées", "Dont sans objet"],
         ["avant", "—", "3", "3"],
         ["apres", "2,00", "18", "1"],
     ]
