@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessments", "0005_cell_review_rank"),
+        ("assessments", "0006_coding_evidence_url"),
     ]
 
     operations = [
