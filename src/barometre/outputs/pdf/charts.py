@@ -36,7 +36,14 @@ def commune_levels(data: ReportData, code: str) -> Spec:
         "width": 420,
         "height": {"step": 20},
         "encoding": {
-            "y": {"field": "service", "type": "nominal", "sort": None, "title": None},
+            # every service keeps its row, an unmeasured one too (its bar has no value)
+            "y": {
+                "field": "service",
+                "type": "nominal",
+                "sort": None,
+                "title": None,
+                "scale": {"domain": [v["service"] for v in values]},
+            },
         },
         "layer": [
             {

@@ -155,10 +155,8 @@ def _lines(campaign: Campaign, commune: Commune, data: ReportData) -> list[Line]
     lines = []
     for slug in data.grid.service_ids:
         row: dict[str, Any] | None = cells.get(slug)
-        if row is None:
-            lines.append(
-                Line(data.service_label(slug), "", names[0], _("non trouvé"), "", "", "", None)
-            )
+        if row is None:  # nobody recorded it: not measured, never a 0 (SCALE.md)
+            lines.append(Line(data.service_label(slug), "", _("non mesuré"), "—", "", "", "", None))
             continue
         url = row["assessment__evidence_url"] or ""
         level = _("sans objet") if row["not_applicable"] else names[row["level"]]

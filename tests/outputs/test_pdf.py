@@ -1,0 +1,57 @@
+"""The PDFs say what the HTML report says: unmeasured cells, coverage, times, demo wording."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from barometre.outputs.pdf.charts import commune_levels
+from barometre.outputs.pdf.reports import commune_pdf
+from barometre.outputs.published import published_cache_clear, published_report
+from barometre.referential.models import Campaign
+from tests.factories import CampaignFactory, CommuneFactory, set_cells
+
+NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)  # 10:00 in Paris
+
+
+@pytest.fixture(autouse=True)
+def _fresh_scores():  # type: ignore[no-untyped-def]
+    published_cache_clear()
+    yield
+    published_cache_clear()
+
+
+@pytest.fixture
+def partial(db) -> Campaign:  # type: ignore[no-untyped-def]
+    """Eville: actes-etat-civil 3, paiement-famille not applicable, every other cell unmeasured;
+    Fville: nothing measured."""
+    communes = [
+        CommuneFactory(code="90006", name="Eville", population=50_000),
+        CommuneFactory(code="90007", name="Fville", population=2_000),
+    ]
+    campaign = CampaignFactory(name="partielle", communes=communes)
+    set_cells(campaign, {("90006", "actes-etat-civil"): 3, ("90006", "paiement-famille"): "na"})
+    return campaign
+
+
+def _text(content: bytes) -> str:
+    pages = PdfReader(BytesIO(content)).pages
+    return " ".join(" ".join(page.extract_text() for page in pages).split())
+
+
+def test_commune_pdf_says_unmeasured_never_zero(partial: Campaign) -> None:
+    text = _text(commune_pdf(campaign=partial, code="90006", now=NOW))
+    assert "3 · interaction bidirectionnelle" in text and "sans objet" in text
+    assert "mesuré non trouvé" not in text and "absent non trouvé" not in text
+    assert "Inscription sur les listes électorales non mesuré" in text
+    assert "électorales 0 · absent" not in text
+
+
+def test_commune_chart_keeps_a_row_for_every_service(partial: Campaign) -> None:
+    data = published_report(campaign=partial, now=NOW)
+    spec = commune_levels(data, "90006")
+    rows = spec["encoding"]["y"]["scale"]["domain"]
+    assert rows == [data.service_label(slug) for slug in data.grid.service_ids]
