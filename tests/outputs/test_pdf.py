@@ -55,3 +55,15 @@ def test_commune_chart_keeps_a_row_for_every_service(partial: Campaign) -> None:
     spec = commune_levels(data, "90006")
     rows = spec["encoding"]["y"]["scale"]["domain"]
     assert rows == [data.service_label(slug) for slug in data.grid.service_ids]
+
+
+def test_commune_pdf_with_nothing_measured_says_so(partial: Campaign) -> None:
+    text = _text(commune_pdf(campaign=partial, code="90007", now=NOW))
+    assert "Fville" in text
+    assert "Aucune cellule n'a été mesurée pour cette commune dans la campagne partielle" in text
+    assert "rang" not in text
+
+
+def test_commune_pdf_with_nothing_measured_is_served(client, partial: Campaign) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/pdf/commune/partielle/90007.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"

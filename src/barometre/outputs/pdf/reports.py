@@ -86,10 +86,10 @@ def commune_pdf(*, campaign: Campaign, code: str, now: datetime) -> bytes:
     if commune is None or not campaign.communes.filter(code=code).exists():
         raise UnknownCommune(f"La commune « {code} » n'est pas dans la campagne {campaign.name}.")
     data = published_report(campaign=campaign, now=now)
-    city = next(c for c in data.scores.by_city if c.code == code)
+    # None when nothing was measured there: the PDF says so and shows no figure (SCALE.md)
+    city = next((c for c in data.scores.by_city if c.code == code), None)
     with translation.override("fr"):
-        lines = _lines(campaign, commune, data)
-        spec = commune_levels(data, code)
+        lines = _lines(campaign, commune, data) if city is not None else []
         html = render_to_string(
             "outputs/pdf/commune.html",
             {
@@ -97,12 +97,14 @@ def commune_pdf(*, campaign: Campaign, code: str, now: datetime) -> bytes:
                 "commune": commune,
                 "city": city,
                 "bracket": BRACKET_LABELS.get(commune.bracket, commune.bracket),
-                "figures": _figures(data, city),
+                "figures": _figures(data, city) if city is not None else [],
                 "lines": lines,
                 "automatic_note": automatic_share_note()
                 if any(line.source == _(SOURCE_LABELS["auto"]) for line in lines)
                 else "",
-                "chart": svg_data_uri(chart_svg(spec)),
+                "chart": svg_data_uri(chart_svg(commune_levels(data, code)))
+                if city is not None
+                else "",
                 "demo_banner": _(DEMO_BANNER) if data.is_demo else "",
                 "generated": date_format(now, "DATETIME_FORMAT"),
                 "footer_css": css_text(commune.name),
