@@ -8,8 +8,9 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
+from barometre.assessments.models import Assessment
 from barometre.outputs.pdf.charts import commune_levels
-from barometre.outputs.pdf.reports import commune_pdf
+from barometre.outputs.pdf.reports import campaign_pdf, commune_pdf
 from barometre.outputs.published import published_cache_clear, published_report
 from barometre.referential.models import Campaign
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
@@ -67,3 +68,12 @@ def test_commune_pdf_with_nothing_measured_says_so(partial: Campaign) -> None:
 def test_commune_pdf_with_nothing_measured_is_served(client, partial: Campaign) -> None:  # type: ignore[no-untyped-def]
     response = client.get("/pdf/commune/partielle/90007.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+def test_pdf_times_are_in_paris(partial: Campaign) -> None:
+    late = datetime(2026, 2, 28, 23, 30, tzinfo=UTC)  # 1 March, 00:30 in Paris
+    Assessment.objects.filter(campaign=partial).update(created_at=late)
+    shown = "généré le 1 mars 2026 à 10:00 (heure de Paris, UTC+01:00)"
+    commune = _text(commune_pdf(campaign=partial, code="90006", now=NOW))
+    assert shown in commune and "01/03/2026" in commune and "28/02/2026" not in commune
+    assert shown in _text(campaign_pdf(campaign=partial, now=NOW))

@@ -15,7 +15,14 @@ from barometre.assessments.models import Cell
 from barometre.core.errors import BarometreError
 from barometre.outputs import html_report
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import DEMO_BANNER, level_names, number, percent
+from barometre.outputs.labels import (
+    DEMO_BANNER,
+    datetime_label,
+    in_paris,
+    level_names,
+    number,
+    percent,
+)
 from barometre.outputs.opendata.tables import SOURCE_NAMES
 from barometre.outputs.pdf.charts import commune_levels
 from barometre.outputs.pdf.render import (
@@ -61,7 +68,7 @@ def campaign_pdf(*, campaign: Campaign, now: datetime) -> bytes:
             {
                 **context,
                 "charts": charts,
-                "generated": date_format(now, "DATETIME_FORMAT"),
+                "generated": datetime_label(now),
                 "footer_css": css_text(data.campaign.name),
             },
         )
@@ -106,7 +113,7 @@ def commune_pdf(*, campaign: Campaign, code: str, now: datetime) -> bytes:
                 if city is not None
                 else "",
                 "demo_banner": _(DEMO_BANNER) if data.is_demo else "",
-                "generated": date_format(now, "DATETIME_FORMAT"),
+                "generated": datetime_label(now),
                 "footer_css": css_text(commune.name),
             },
         )
@@ -170,7 +177,7 @@ def _lines(campaign: Campaign, commune: Commune, data: ReportData) -> list[Line]
                 level=level,
                 source=_(SOURCE_LABELS.get(source, source)),
                 author=row["assessment__author"],
-                decided=date_format(row["assessment__created_at"], "SHORT_DATE_FORMAT"),
+                decided=date_format(in_paris(row["assessment__created_at"]), "SHORT_DATE_FORMAT"),
                 evidence=url,
                 href=safe_href(url),
             )
