@@ -77,3 +77,11 @@ def test_pdf_times_are_in_paris(partial: Campaign) -> None:
     commune = _text(commune_pdf(campaign=partial, code="90006", now=NOW))
     assert shown in commune and "01/03/2026" in commune and "28/02/2026" not in commune
     assert shown in _text(campaign_pdf(campaign=partial, now=NOW))
+
+
+def test_campaign_pdf_flags_partial_coverage_and_lists_unmeasured(partial: Campaign) -> None:
+    text = _text(campaign_pdf(campaign=partial, now=NOW))
+    assert "Couverture partielle : 2 cellules mesurées sur 36" in text
+    listed = text.split("Communes sans cellule mesurée")[1]
+    assert "1 commune de la campagne n'a aucune cellule mesurée" in listed
+    assert "Fville 90007" in listed and "Eville 90006" not in listed
