@@ -85,3 +85,23 @@ def test_campaign_pdf_flags_partial_coverage_and_lists_unmeasured(partial: Campa
     listed = text.split("Communes sans cellule mesurée")[1]
     assert "1 commune de la campagne n'a aucune cellule mesurée" in listed
     assert "Fville 90007" in listed and "Eville 90006" not in listed
+
+
+@pytest.mark.parametrize(
+    ("spec", "said", "not_said"),
+    [
+        ("ferme", "détectés automatiquement sur une ferme", "inventés"),
+        ("top:2", "inventés", "ferme"),
+    ],
+)
+def test_demo_pdfs_say_where_their_levels_come_from(
+    partial: Campaign, spec: str, said: str, not_said: str
+) -> None:
+    Campaign.objects.filter(pk=partial.pk).update(is_demo=True, spec=spec)
+    partial.refresh_from_db()
+    for content in (
+        campaign_pdf(campaign=partial, now=NOW),
+        commune_pdf(campaign=partial, code="90006", now=NOW),
+    ):
+        text = _text(content)
+        assert "Données de démonstration" in text and said in text and not_said not in text

@@ -18,6 +18,7 @@ from barometre.outputs.data import ReportData
 from barometre.outputs.labels import (
     DEMO_BANNER,
     datetime_label,
+    demo_explanation,
     in_paris,
     level_names,
     number,
@@ -113,6 +114,7 @@ def commune_pdf(*, campaign: Campaign, code: str, now: datetime) -> bytes:
                 if city is not None
                 else "",
                 "demo_banner": _(DEMO_BANNER) if data.is_demo else "",
+                "demo_explanation": demo_explanation(data.campaign.spec),
                 "generated": datetime_label(now),
                 "footer_css": css_text(commune.name),
             },
