@@ -6,7 +6,7 @@ readers without JavaScript. Texts are French.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,17 @@ UNMEASURED_COLOR = "#ffffff"
 HEATMAP_CITIES = 60
 RANKING_CITIES = 40
 LABEL_CHARS = 24  # city labels are cut in Python, keeping a homonym's code, not by Vega
+# French number formatting for Vega (d3-format locale): "2,5", "1 000", "10 %" with narrow
+# no-break spaces. The HTML report and the web pages give vega-embed the same object
+# (templates/outputs/report.html, web/static/web/charts.js); the PDF gives it to vl-convert.
+FORMAT_LOCALE: dict[str, Any] = {
+    "decimal": ",",
+    "thousands": "\u202f",
+    "grouping": [3],
+    "currency": ["", "\u00a0€"],
+    "percent": "\u202f%",
+}
+TIME_FORMAT_LOCALE: Final = "fr-FR"  # d3-time-format's French locale, bundled in vl-convert
 
 _BASE: Spec = {
     "$schema": "https://vega.github.io/schema/vega-lite/v5.json",

@@ -12,6 +12,8 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
+from barometre.outputs.charts import FORMAT_LOCALE, TIME_FORMAT_LOCALE
+
 _SAFE_SCHEMES = {"http", "https"}
 
 
@@ -22,12 +24,14 @@ CHART_FONT = "Liberation Sans"
 
 
 def chart_svg(spec: dict[str, Any]) -> str:
-    """The chart as an SVG document, laid out and drawn in CHART_FONT."""
+    """The chart as an SVG document, laid out and drawn in CHART_FONT, numbers in French."""
     import vl_convert
 
     copy = json.loads(json.dumps(spec))
     copy["config"] = {**copy.get("config", {}), "font": CHART_FONT}
-    svg: str = vl_convert.vegalite_to_svg(copy)
+    svg: str = vl_convert.vegalite_to_svg(
+        copy, format_locale=FORMAT_LOCALE, time_format_locale=TIME_FORMAT_LOCALE
+    )
     return svg
 
 
