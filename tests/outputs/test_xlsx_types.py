@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from barometre.assessments.services import assessments_export
 from barometre.outputs.services import report_write
 from barometre.referential.models import Campaign
+from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -51,3 +52,20 @@ def test_report_sheets_have_number_formats(
     assert change[2][4].number_format == "+0.00;-0.00;0.00"
     grid = list(book["Grille"].iter_rows())
     assert grid[1][2].data_type == "n"
+
+
+def test_p_value_format_is_on_the_p_value_column(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Seven cities whose civil-status level rose: the domain has a p-value."""
+    communes = [CommuneFactory(code=f"9100{i}") for i in range(7)]
+    for name, level in (("avant", 1), ("apres", 3)):
+        campaign = CampaignFactory(name=name, communes=communes)
+        set_cells(campaign, {(c.code, "actes-etat-civil"): level for c in communes})
+    (path,) = report_write(
+        campaign="apres", compare="avant", formats=["xlsx"], out=tmp_path / "r.xlsx", now=NOW
+    )
+    change = list(load_workbook(path)["Évolution"].iter_rows())
+    header = next([c.value for c in r] for r in change if r[0].value == "domaine")
+    p, rose = header.index("p (Wilcoxon)"), header.index("en hausse")
+    tested = [r for r in change if len(r) > p and isinstance(r[p].value, float)]
+    assert tested and all(r[p].number_format == "0.0000" for r in tested)
+    assert all(r[rose].value == 7 and r[rose].number_format == "General" for r in tested)

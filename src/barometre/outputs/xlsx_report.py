@@ -255,7 +255,7 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
                 d.test.nonzero_differences,
                 reason_label(d.test.reason),
             ],
-            (*CHANGE_FORMATS, P_VALUE),
+            (*CHANGE_FORMATS, None, None, None, P_VALUE),  # rose, fell, same: counts
         )
     _append(sheet, [])
     _bold(
