@@ -37,6 +37,17 @@ def test_percent_and_signed_round() -> None:
     assert signed(-0.004) == "0,00"  # rounds to zero: no sign
 
 
+@pytest.mark.parametrize(
+    ("value", "digits", "shown"),
+    [(0.575, 0, "58 %"), (0.145, 0, "15 %"), (0.525, 0, "53 %"), (0.12345, 2, "12,35 %")],
+)
+def test_percent_rounds_the_printed_half_up(value: float, digits: int, shown: str) -> None:
+    # 0.575 * 100 is 57.49999999999999 in binary floating point: the percentage is not
+    # computed in float
+    assert percent(value, digits) == shown
+    assert percent(-value, digits) == "-" + shown
+
+
 def test_ranked_means_get_enough_digits_to_differ() -> None:
     montpellier, toulouse = 2.0588, 2.0556
     digits = separating_digits([3.1, montpellier, toulouse, toulouse])

@@ -74,14 +74,16 @@ def datetime_label(moment: datetime) -> str:
     }
 
 
-def rounded(value: float, digits: int) -> Decimal:
-    """`value` rounded half away from zero to `digits` decimals, as printed ("0,695" -> "0,70").
+def rounded(value: float, digits: int, *, scale: int = 1) -> Decimal:
+    """`value` × `scale` rounded half away from zero to `digits` decimals, as printed
+    ("0,695" -> "0,70"; 0.575 with scale 100 -> "58").
 
     The float goes through its shortest representation, so that 0.695 rounds as the 0,695 a
-    reader sees and not as the binary 0.69499999...
+    reader sees and not as the binary 0.69499999..., and is scaled in decimal: 0.575 * 100 in
+    floating point is 57.49999...
     """
     exponent = Decimal(1).scaleb(-digits)
-    return Decimal(repr(float(value))).quantize(exponent, rounding=ROUND_HALF_UP)
+    return (Decimal(repr(float(value))) * scale).quantize(exponent, rounding=ROUND_HALF_UP)
 
 
 def number(value: float | None, digits: int = 2) -> str:
@@ -99,7 +101,7 @@ def signed(value: float | None, digits: int = 2) -> str:
 def percent(value: float | None, digits: int = 0) -> str:
     if value is None:
         return "—"
-    return f"{number_format(rounded(value * 100, digits), digits)} %"
+    return f"{number_format(rounded(value, digits, scale=100), digits)} %"
 
 
 def separating_digits(values: Iterable[float | None], *, least: int = 2, most: int = 4) -> int:
