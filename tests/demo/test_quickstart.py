@@ -43,6 +43,30 @@ def _expected_mean(name: str) -> float:
     return sum(levels) / len(levels)
 
 
+def _rounded(value: object) -> object:
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    return value
+
+
+def _assert_documented_example(report: dict[str, object]) -> None:
+    """docs/report-format.md's example is this report: rounded, lists cut, the same figures."""
+    doc = (Path(__file__).parents[2] / "docs" / "report-format.md").read_text(encoding="utf-8")
+    example = json.loads(doc.split("```json\n", 1)[1].split("```", 1)[0])
+    shown = _rounded(report)
+    assert isinstance(shown, dict)
+    for key in ("coverage", "mean_level", "level_counts", "bootstrap", "origins"):
+        assert example[key] == shown[key], key
+    check = {k: v for k, v in shown["detection_check"].items() if k != "by_service"}
+    assert {k: v for k, v in example["detection_check"].items() if k != "by_service"} == check
+    compared = {k: v for k, v in shown["comparison"].items() if not k.startswith("by_")}
+    assert {k: v for k, v in example["comparison"].items() if not k.startswith("by_")} == compared
+
+
 @pytest.mark.django_db(transaction=True)
 def test_quickstart_runs_end_to_end_twice(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -60,6 +84,7 @@ def test_quickstart_runs_end_to_end_twice(
     assert report["mean_level"] == pytest.approx(_expected_mean("demo-2026"))
     assert report["comparison"]["mean_before"] == pytest.approx(_expected_mean("demo-2014"))
     assert report["comparison"]["by_domain"]["famille"]["p_value"] < 0.05
+    _assert_documented_example(report)
     html = (tmp_path / "demo-2026.html").read_text(encoding="utf-8")
     assert "Données de démonstration — pas une mesure réelle" in html
     assert "Site non servi (--no-serve)" in first
