@@ -64,3 +64,9 @@ def test_farm_demo_report_says_levels_were_detected(after: Campaign, tmp_path: P
     Campaign.objects.filter(pk=after.pk).update(spec="demo")
     (path,) = report_write(campaign="2026", formats=["html"], out=tmp_path / "r.html", now=NOW)
     assert "inventés pour montrer l" in path.read_text("utf-8")
+
+
+def test_resample_count_has_a_french_thousands_separator(after: Campaign, tmp_path: Path) -> None:
+    (path,) = report_write(campaign="2026", formats=["html"], out=tmp_path / "r.html", now=NOW)
+    html = path.read_text("utf-8")
+    assert "(1\u202f000 tirages des villes avec remise, graine 2026)" in html

@@ -117,6 +117,7 @@ def _context(data: ReportData) -> dict[str, Any]:
         "evidence": evidence_tables(data),
         "vendor_js": vendor_js(),
         "table_cities": TABLE_CITIES,
+        "resamples": counted(data.resamples, "tirage", "tirages"),  # "1 000 tirages"
         "automatic_note": automatic_reading_note()
         if data.origins is None or data.origins.automatic
         else "",
