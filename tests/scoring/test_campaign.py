@@ -149,3 +149,19 @@ def test_an_empty_campaign_has_no_figures_but_does_not_fail() -> None:
     assert scores.overall.mean_level is None and scores.overall.cells == 0
     assert scores.level_counts == (0,) * 6
     assert scores.by_city == () and dict(scores.by_bracket) == {}
+
+
+@pytest.mark.parametrize(("levels", "share"), [([3, 2, 4, 4], 31 / 40), ([0, 2, 1, 1], 9 / 40)])
+def test_share_of_max_is_summed_exactly(levels: list[int], share: float) -> None:
+    # Summed in floating point, 1 + 0.5 + 0.8 + 0.8 is 3.0999999999999996 and the share of max
+    # 0.7749999999999999, which prints 77 % instead of the 78 % of 31/40
+    grid = Grid.from_rows(
+        campaign="c",
+        communes=[("C1", "Alpha", "X")],
+        services=[("s1", "A", 3), ("s2", "A", 4), ("s3", "B", 5), ("s4", "B", 5)],
+        levels=[levels],
+    )
+    scores = campaign_scores(grid, rng=np.random.default_rng(7), resamples=10)
+    assert scores.overall.share_of_max == share
+    assert scores.by_city[0].share_of_max == share
+    assert scores.by_bracket["X"].share_of_max == share

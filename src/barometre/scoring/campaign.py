@@ -79,7 +79,7 @@ def _cities(grid: Grid, sums: CitySums) -> tuple[CityScore, ...]:
     order = np.lexsort((np.arange(ranks.size), np.where(ranks == 0, ranks.size + 1, ranks)))
     columns = (
         means,
-        city_means(sums.share[:, 0], applicable),
+        city_means(sums.share[:, 0], applicable * sums.share_unit),
         city_means(sums.full[:, 0], applicable),
         city_means(sums.transactional[:, 0], applicable),
     )

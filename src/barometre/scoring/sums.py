@@ -6,6 +6,7 @@ membership matrix (services x groups), so that no Python loop runs per cell.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,7 +23,13 @@ BoolArray = npt.NDArray[np.bool_]
 @dataclass(frozen=True, slots=True)
 class CitySums:
     """Sums per (city, group): level, applicable, measured, share of max, fully online,
-    transactional."""
+    transactional.
+
+    `share` is summed in units of 1/`share_unit` (the least common multiple of the services'
+    max_levels), so that every term is an integer and the sum exact: the share of max of a group
+    is share / (applicable * share_unit), one correctly rounded division (21/40 is 0.525, not
+    the 0.52499999... of a floating-point sum of 1/2, 4/5, ...).
+    """
 
     level: FloatArray
     applicable: FloatArray
@@ -31,6 +38,7 @@ class CitySums:
     full: FloatArray
     transactional: FloatArray
     columns: npt.NDArray[np.int64]  # number of services in each group
+    share_unit: int = 1
 
 
 def membership(keys: Sequence[str], groups: Sequence[str]) -> FloatArray:
@@ -50,8 +58,9 @@ def city_sums(grid: Grid, *groupings: FloatArray) -> tuple[CitySums, ...]:
     applicable = levels >= 0
     measured = grid.measured
     level = np.where(applicable, levels, 0).astype(np.float64)
+    unit = math.lcm(*grid.max_levels.tolist()) if grid.max_levels.size else 1
     max_levels = grid.max_levels.astype(np.float64)
-    share = np.minimum(level, max_levels) / max_levels
+    share = np.minimum(level, max_levels) * (unit // grid.max_levels).astype(np.float64)
     share[~applicable] = 0.0
     full = applicable & (levels >= grid.max_levels)
     transactional = applicable & (levels >= TRANSACTIONAL_LEVEL)
@@ -73,6 +82,7 @@ def city_sums(grid: Grid, *groupings: FloatArray) -> tuple[CitySums, ...]:
             full=full_s[i],
             transactional=transactional_s[i],
             columns=g.sum(axis=0).astype(np.int64),
+            share_unit=unit,
         )
         for i, g in enumerate(groupings)
     )
@@ -109,7 +119,7 @@ def group_score(key: str, sums: CitySums, column: int, rows: BoolArray | None = 
         unmeasured_cells=communes * int(sums.columns[column]) - cells,
         mean_level=ratio(float(level.sum()), scored),
         mean_of_city_means=float(means.mean()) if means.size else None,
-        share_of_max=ratio(float(sums.share[pick, column].sum()), scored),
+        share_of_max=ratio(float(sums.share[pick, column].sum()), scored * sums.share_unit),
         share_fully_online=ratio(float(sums.full[pick, column].sum()), scored),
         share_transactional=ratio(float(sums.transactional[pick, column].sum()), scored),
     )
