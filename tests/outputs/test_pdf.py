@@ -105,3 +105,8 @@ def test_demo_pdfs_say_where_their_levels_come_from(
     ):
         text = _text(content)
         assert "Données de démonstration" in text and said in text and not_said not in text
+
+
+def test_an_imported_level_reads_importe_as_on_the_pages(partial: Campaign) -> None:
+    text = _text(commune_pdf(campaign=partial, code="90006", now=NOW))
+    assert "interaction bidirectionnelle importé" in text, text

@@ -246,3 +246,10 @@ def test_html_detail_is_limited_to_the_largest_communes(
 
     assert "<h3>Grandeville" in html and "<h3>Petiteville" not in html
     assert "2 autres sont dans les rapports JSON et CSV" in html
+
+
+def test_programme_report_percentages_round_half_away_from_zero() -> None:
+    from barometre.programmes.reports.renderers import _percent
+
+    # Python's format rounds the binary value half to even: 0.625 printed « 62 % »
+    assert [_percent(v) for v in (0.625, 0.575, 0.005, None)] == ["63 %", "58 %", "1 %", "—"]

@@ -40,7 +40,7 @@ from barometre.referential.models import Campaign, Commune
 from barometre.scoring import CityScore
 
 TABLE_ROWS = 40
-SOURCE_LABELS = {"auto": "automatique", "reviewed": "auditeur", "imported": "import"}
+SOURCE_LABELS = {"auto": "automatique", "reviewed": "auditeur", "imported": "importé"}
 
 
 class UnknownCommune(BarometreError):

@@ -16,6 +16,7 @@ from barometre.core.plural import counted
 from barometre.core.proportions import Share
 from barometre.core.spreadsheet import spreadsheet_row
 from barometre.outputs.html_report import vendor_js
+from barometre.outputs.labels import percent
 from barometre.outputs.validity import measured_validity, programme_reading_note
 from barometre.programmes.reports.model import ElectionSummary, ProgrammeReport
 
@@ -179,7 +180,7 @@ def to_csv(report: ProgrammeReport) -> str:
 
 
 def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.0f} %".replace(".", ",")
+    return percent(value)  # half away from zero, in decimal: 0.625 is « 63 % », not « 62 % »
 
 
 def _share_view(value: Share) -> dict[str, Any]:
