@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from barometre.assessments.models import Cell, CodingAssignment
+from barometre.assessments.models import Cell, CodingAssignment, Source
 from barometre.assessments.services.review import Decision, codings_assign, codings_disagree
 from barometre.scoring.agreement import agreement, quadratic_kappa
 from barometre.web.roles import user_create
@@ -224,6 +224,54 @@ def test_blind_double_coding_hides_the_proposal_and_the_other_answer(client, sit
     assert list(codings_disputed()) == [site.auto_cell] and codings_disagree(site.auto_cell)
     method = client.get(reverse("web:methodology", kwargs={"name": "apres"})).content.decode()
     assert "Accord par service" in method
+
+
+def test_a_blind_coder_reaches_neither_the_proposal_nor_their_own_arbitration(
+    client, site, users
+) -> None:
+    coder, coordinator = users["auditeur"], users["coordinateur"]
+    cell_url = reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk})
+    created = codings_assign(
+        cells=[site.auto_cell], auditors=[coder, coordinator], size=1, seed=1, now=timezone.now()
+    )
+    mine = next(c for c in created if c.auditor == coder)
+    _login(client, coder)
+    queue = client.get(reverse("web:review-queue")).content.decode()
+    assert cell_url not in queue  # the queue shows the proposed level
+    sent = client.get(cell_url)
+    assert sent["Location"] == reverse("web:review-coding", kwargs={"pk": mine.pk})
+    client.post(reverse("web:review-coding", kwargs={"pk": mine.pk}), {"level": "2"})
+    assert client.get(cell_url).status_code == 200  # answered: the cell may be seen
+    other = Client()
+    other.force_login(coordinator)
+    theirs = next(c for c in created if c.auditor == coordinator)
+    other.post(reverse("web:review-coding", kwargs={"pk": theirs.pk}), {"level": "4"})
+    page = other.get(cell_url).content.decode()
+    assert 'id="arbitrage-par-un-autre"' in page and 'id="bouton-corriger"' not in page
+    refused = other.post(
+        cell_url,
+        {
+            "action": "override",
+            "seen": site.auto_cell.assessment_id,
+            "level": "4",
+            "justification": "je tranche pour moi",
+        },
+    )
+    assert refused.status_code == 403
+    site.auto_cell.refresh_from_db()
+    assert site.auto_cell.source == Source.AUTO  # nothing recorded
+    admin = Client()
+    admin.force_login(users["administrateur"])
+    decided = admin.post(
+        cell_url,
+        {
+            "action": "override",
+            "seen": site.auto_cell.assessment_id,
+            "level": "3",
+            "justification": "arbitrage",
+        },
+    )
+    assert decided.status_code == 302
 
 
 def test_a_draw_reads_the_campaign_in_a_few_queries_and_never_draws_a_cell_twice(
@@ -779,9 +827,11 @@ def test_namesakes_are_told_apart_by_their_insee_code(client, site, users) -> No
         cells=[site.auto_cell], auditors=auditors, size=1, seed=1, now=timezone.now()
     )
     mine = next(c for c in created if c.auditor == users["auditeur"])
-    _login(client, users["auditeur"])
-    cell = client.get(reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk})).content
+    admin = Client()  # not a coder of the cell: a coder is sent to code it blind first
+    admin.force_login(users["administrateur"])
+    cell = admin.get(reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk})).content
     assert 'Nantes <span class="fr-text--lg">(44109)</span>' in cell.decode()
+    _login(client, users["auditeur"])
     listed = client.get(reverse("web:review-codings")).content.decode()
     assert 'Nantes</a> <span class="fr-text--xs">44109</span>' in listed
     coding = client.get(reverse("web:review-coding", kwargs={"pk": mine.pk})).content.decode()

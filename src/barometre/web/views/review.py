@@ -42,13 +42,29 @@ review_required = permission_required(REVIEW, raise_exception=True)
 coordinate_required = permission_required(COORDINATE, raise_exception=True)
 
 
+def _blind_for(user: object) -> QuerySet[CodingAssignment, dict[str, object]]:
+    """The cells the user codes blind and has not answered yet (their ids)."""
+    return CodingAssignment.objects.filter(auditor=user, coded_at__isnull=True).values("cell_id")
+
+
+def _own_dispute(found: Cell, user: object) -> bool:
+    """Whether the cell waits for arbitration and the user was one of its blind coders: the
+    decision belongs to someone else."""
+    return (
+        CodingAssignment.objects.filter(cell=found, auditor=user).exists()
+        and codings_disputed().filter(pk=found.pk).exists()
+    )
+
+
 def _queue(request: HttpRequest) -> tuple[QuerySet[Cell], dict[str, str]]:
     filters = {
         k: request.GET.get(k, "")[:64]
         for k in ("campagne", "service", "departement", "proposition", "confiance")
     }
-    cells = Cell.objects.filter(source=Source.AUTO).select_related(
-        "campaign", "commune", "service", "assessment"
+    cells = (
+        Cell.objects.filter(source=Source.AUTO)
+        .exclude(pk__in=_blind_for(request.user))  # coded blind first: no proposal shown
+        .select_related("campaign", "commune", "service", "assessment")
     )
     if filters["campagne"]:
         cells = cells.filter(campaign__name=filters["campagne"])
@@ -127,10 +143,29 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(
         Cell.objects.select_related("campaign", "commune", "service", "assessment"), pk=pk
     )
+    blind = CodingAssignment.objects.filter(
+        cell=found, auditor=request.user, coded_at__isnull=True
+    ).first()
+    if blind is not None:  # the proposal, its evidence and the other answer would unblind it
+        messages.info(
+            request,
+            _("Cette cellule vous est confiée en double codage : donnez d'abord votre niveau."),
+        )
+        return redirect("web:review-coding", pk=blind.pk)
     form: DecisionForm | None = None
     status = 200
     query = _query(_queue(request)[1])
-    if request.method == "POST":
+    own_dispute = _own_dispute(found, request.user)
+    if request.method == "POST" and own_dispute:
+        messages.error(
+            request,
+            _(
+                "Vous avez codé cette cellule à l'aveugle : son arbitrage revient à un autre "
+                "coordinateur. Rien n'a été enregistré."
+            ),
+        )
+        status = 403
+    elif request.method == "POST":
         form, status = _decide(request, found)
         if status == 302:
             following = _next_cell(request, found)
@@ -158,6 +193,7 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         if proposal is not None and not proposal.not_applicable
         else "",
         "form": form,
+        "own_dispute": own_dispute,
         "next": _next_cell(request, found),
         "query": query,
         "websites": found.commune.websites.filter(active=True).order_by("-is_primary"),
