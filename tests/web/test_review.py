@@ -63,6 +63,10 @@ def test_queue_filters_services_found_or_not_found(client, site, users) -> None:
     low = auto.filter(assessment__confidence__lte=0.5).count()
     assert 0 < low < found + absent
     assert client.get(url, {"confiance": "0,5"}).context["page"].paginator.count == low
+    for nonsense in ("nan", "inf", "-1", "7", "abc"):  # dropped, not a filter that hides all
+        response = client.get(url, {"confiance": nonsense})
+        assert response.context["page"].paginator.count == found + absent
+        assert response.context["filters"]["confiance"] == ""
     listed = list(client.get(url).context["page"].object_list)
     ranks = [c.assessment.confidence for c in listed]
     assert ranks == sorted(ranks) and all(c.review_rank == c.assessment.confidence for c in listed)
@@ -850,3 +854,16 @@ def test_review_counts_agree_in_french_and_the_campaign_chosen_stays(client, sit
     assert "<option selected>avant</option>" in response.content.decode()
     response = client.post(url, {"campagne": "apres", "size": "1", "seed": "1"}, follow=True)
     assert "1 cellule attribuée à deux auditeurs." in response.content.decode()
+
+
+def test_the_cells_still_to_code_come_first_in_the_coders_list(client, site, users) -> None:
+    coder = users["auditeur"]
+    cells = list(Cell.objects.filter(campaign=site.after).order_by("pk")[:3])
+    created = codings_assign(
+        cells=cells, auditors=[coder, users["coordinateur"]], size=3, seed=3, now=timezone.now()
+    )
+    mine = sorted((c for c in created if c.auditor == coder), key=lambda c: c.pk)
+    _login(client, coder)
+    client.post(reverse("web:review-coding", kwargs={"pk": mine[0].pk}), {"level": "1"})
+    listed = list(client.get(reverse("web:review-codings")).context["page"].object_list)
+    assert [a.coded_at is None for a in listed] == [True] * (len(mine) - 1) + [False]

@@ -5,12 +5,13 @@ Every view checks its permission; every write goes through barometre.assessments
 
 from __future__ import annotations
 
+import math
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -81,8 +82,11 @@ def _queue(request: HttpRequest) -> tuple[QuerySet[Cell], dict[str, str]]:
     if filters["confiance"]:
         try:
             limit = float(filters["confiance"].replace(",", "."))
-            cells = cells.filter(review_rank__lte=limit)  # a proposal without one counts as 0
         except ValueError:
+            limit = math.nan
+        if 0 <= limit <= 1:  # "nan", "inf" or 7 filter nothing: the filter is dropped, not applied
+            cells = cells.filter(review_rank__lte=limit)  # a proposal without one counts as 0
+        else:
             filters["confiance"] = ""
     # the order of the index cell_review_queue (services of a catalogue are created in order)
     ordered = cells.order_by("review_rank", "campaign_id", "commune_id", "service_id")
@@ -247,7 +251,8 @@ def codings(request: HttpRequest) -> HttpResponse:
     mine = (
         CodingAssignment.objects.filter(auditor=request.user)
         .select_related("cell__campaign", "cell__commune", "cell__service")
-        .order_by("coded_at", "pk")
+        # the cells still to code first, on SQLite as on PostgreSQL (which sorts NULL last)
+        .order_by(F("coded_at").asc(nulls_first=True), "pk")
     )
     return render(request, "web/review/codings.html", {"page": page_of(request, mine)})
 
