@@ -3,6 +3,8 @@ blind double coding, agreement."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -110,6 +112,8 @@ def test_override_changes_the_public_page_and_keeps_history(client, site, users)
     assert cell.assessment.evidence_url == "http://127.0.0.1:9/etat-civil"  # kept from proposal
     public = Client().get(reverse("web:commune", kwargs={"code": "44109"})).content.decode()
     assert "revu par un auditeur" in public and "auditeur-test" in public
+    history = re.findall(r"<li>(\d{1,2} \w+ \d{4} à \d\d:\d\d) — ", public)
+    assert len(history) == 2 and all(day.split()[1].islower() for day in history)  # « 5 déc »
 
 
 def test_forged_decisions_are_refused_and_write_nothing(client, site, users) -> None:
