@@ -3,6 +3,7 @@ blind double coding, agreement."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -871,3 +872,24 @@ def test_the_cells_still_to_code_come_first_in_the_coders_list(client, site, use
     client.post(reverse("web:review-coding", kwargs={"pk": mine[0].pk}), {"level": "1"})
     listed = list(client.get(reverse("web:review-codings")).context["page"].object_list)
     assert [a.coded_at is None for a in listed] == [True] * (len(mine) - 1) + [False]
+
+
+def test_the_methodology_says_how_many_pairs_sans_objet_left_out(client, site, users) -> None:
+    from barometre.assessments.services.review import coding_answer
+
+    created = codings_assign(
+        cells=[site.auto_cell],
+        auditors=[users["auditeur"], users["coordinateur"]],
+        size=1,
+        seed=1,
+        now=timezone.now(),
+    )
+    for assignment, moot in zip(created, (True, False), strict=True):
+        decision = Decision(level=None if moot else 2, not_applicable=moot, justification="")
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
+        )
+    page = client.get(reverse("web:methodology", kwargs={"name": "apres"})).content.decode()
+    said = " ".join(html.unescape(page).split())
+    assert "1 paire d'auditeurs où au moins un auditeur a répondu « sans objet »" in said
+    assert "dans 0, l'un seulement dans 1 (un désaccord)" in said

@@ -42,6 +42,29 @@ def _auditor_pairs(campaign: Campaign) -> dict[str, list[tuple[int, int]]]:
     return pairs
 
 
+@dataclass(frozen=True, slots=True)
+class MootPairs:
+    """Blind pairs where a coder said « sans objet »: outside alpha and kappa, which compare
+    levels, and counted apart so that the page says they exist."""
+
+    pairs: int
+    both: int  # both coders said « sans objet »
+
+    @property
+    def disagreements(self) -> int:
+        return self.pairs - self.both
+
+
+def moot_pairs(campaign: Campaign) -> MootPairs:
+    answers: dict[int, list[bool]] = {}
+    for cell_id, moot in CodingAssignment.objects.filter(
+        cell__campaign=campaign, coded_at__isnull=False
+    ).values_list("cell_id", "not_applicable"):
+        answers.setdefault(cell_id, []).append(moot)
+    said = [found[:2] for found in answers.values() if len(found) >= 2 and any(found[:2])]
+    return MootPairs(pairs=len(said), both=sum(all(pair) for pair in said))
+
+
 def _automatic_pairs(campaign: Campaign) -> dict[str, list[tuple[int, int]]]:
     reviewed = Cell.objects.filter(campaign=campaign, source=Source.HUMAN, not_applicable=False)
     final = {

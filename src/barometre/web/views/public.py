@@ -19,7 +19,7 @@ from barometre.outputs.validity import automatic_share_note, measured_validity
 from barometre.referential.brackets import BRACKET_LABELS
 from barometre.referential.models import Commune, Department, Epci, Region
 from barometre.web import links
-from barometre.web.agreement import campaign_agreement
+from barometre.web.agreement import campaign_agreement, moot_pairs
 from barometre.web.selectors import (
     Territory,
     cached_for_codings,
@@ -285,6 +285,7 @@ def methodology(request: HttpRequest, name: str) -> HttpResponse:
         "agreement": cached_for_codings(
             f"agreement:{campaign.pk}", lambda: campaign_agreement(campaign)
         ),
+        "moot": cached_for_codings(f"moot:{campaign.pk}", lambda: moot_pairs(campaign)),
         "blind": cached_for_codings(f"blind:{campaign.pk}", lambda: campaign_blind_check(campaign)),
         "sources": cached_for_data(
             f"sources:{campaign.pk}",
