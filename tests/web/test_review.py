@@ -383,7 +383,7 @@ def test_concordant_blind_answers_become_the_reviewed_value(site, users) -> None
         )
     cell.refresh_from_db()
     assert (cell.level, cell.source) == (2, "human")
-    assert cell.assessment.author == "auditeur-test + coordinateur-test"
+    assert cell.assessment.author == "double codage"  # coders stay anonymous once published
     assert not codings_disagree(cell)
 
 

@@ -29,6 +29,9 @@ class ReviewConflict(BarometreError):
     """The cell changed since the auditor opened it."""
 
 
+BLIND_AUTHOR = "double codage"  # the author of a value two agreeing blind answers decided
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     level: int | None
@@ -280,8 +283,9 @@ def _codings_settle(cell: Cell, *, now: datetime) -> None:
         note="Double codage concordant.",
         evidence_record_id=_evidence_record_for(shown, url, level),
     )
-    author = " + ".join(sorted(a.auditor.get_username() for a in answers))
-    _record(cell, value, author=author[:150], now=now)
+    # not the coders' names: the value is published (cells, API) and blind codings are
+    # anonymous there (codages.csv: coders A and B); who coded stays in CodingAssignment
+    _record(cell, value, author=BLIND_AUTHOR, now=now)
 
 
 def codings_disagree(cell: Cell) -> bool:
