@@ -893,3 +893,21 @@ def test_the_methodology_says_how_many_pairs_sans_objet_left_out(client, site, u
     said = " ".join(html.unescape(page).split())
     assert "1 paire d'auditeurs où au moins un auditeur a répondu « sans objet »" in said
     assert "dans 0, l'un seulement dans 1 (un désaccord)" in said
+
+
+def test_a_draw_shares_the_answers_evenly_and_varies_the_pairs(site, users) -> None:
+    from collections import Counter
+
+    from django.contrib.auth.models import User as Auditor
+
+    auditors = [users["auditeur"], users["coordinateur"], users["administrateur"]]
+    auditors.append(Auditor.objects.create_user("quatrieme", password=PASSWORD))
+    cells = Cell.objects.filter(campaign=site.after)
+    created = codings_assign(cells=cells, auditors=auditors, size=12, seed=2, now=timezone.now())
+    loads = Counter(a.auditor.username for a in created)
+    assert sorted(loads.values()) == [6, 6, 6, 6]  # a random second coder gave 8 and 4
+    pairs = {}
+    for a in created:
+        pairs.setdefault(a.cell_id, set()).add(a.auditor_id)
+    assert all(len(p) == 2 for p in pairs.values())
+    assert len({frozenset(p) for p in pairs.values()}) == 6  # every pair of the four

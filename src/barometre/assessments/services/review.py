@@ -213,11 +213,13 @@ def codings_assign(
     loaded = Cell.objects.in_bulk(chosen)
     sample = [loaded[pk] for pk in chosen]
     created = []
+    count = len(auditors)
     for index, cell in enumerate(sample):
-        first = auditors[index % len(auditors)]
-        second = auditors[(index + 1 + rng.randrange(len(auditors) - 1)) % len(auditors)]
-        if second == first:
-            second = auditors[(index + 1) % len(auditors)]
+        # every run of `count` cells gives each auditor one first and one second answer (the
+        # second is the first shifted by an offset that changes from run to run, never 0), so
+        # loads differ by at most two and pairs vary; a random second coder gave 8 and 4
+        first = auditors[index % count]
+        second = auditors[(index + 1 + (index // count) % (count - 1)) % count]
         for auditor in (first, second):
             created.append(CodingAssignment(cell=cell, auditor=auditor, assigned_at=now))
     return CodingAssignment.objects.bulk_create(created)
