@@ -37,17 +37,25 @@ class Site:
     auto_cell: Cell
 
 
-def _archive(tmp: Path, campaign: Campaign, commune: str) -> EvidenceRecord:
+def archive_record(
+    tmp: Path,
+    campaign: Campaign,
+    commune: str,
+    *,
+    url: str = "http://127.0.0.1:9/etat-civil",
+    content_type: str = "text/html; charset=utf-8",
+    body: bytes = HOSTILE_PAGE,
+) -> EvidenceRecord:
+    """One response archived in a WARC of `tmp` and its evidence record."""
     archive = WarcArchive(tmp, campaign.name, max_bytes=10_000_000, software="test")
-    url = "http://127.0.0.1:9/etat-civil"
     location = archive.write(
         HttpExchange(
             url=url,
             method="GET",
             request_headers=(("Host", "127.0.0.1"),),
             status=200,
-            response_headers=(("Content-Type", "text/html; charset=utf-8"),),
-            body=HOSTILE_PAGE,
+            response_headers=(("Content-Type", content_type),),
+            body=body,
             fetched_at=datetime(2026, 3, 1, tzinfo=UTC),
             site=commune,
         )
@@ -58,7 +66,7 @@ def _archive(tmp: Path, campaign: Campaign, commune: str) -> EvidenceRecord:
         commune_id=commune,
         url=url,
         status=200,
-        content_type="text/html; charset=utf-8",
+        content_type=content_type,
         warc_file=location.warc_file,
         offset=location.offset,
         length=location.length,
@@ -84,7 +92,7 @@ def site(db, tmp_path, settings) -> Site:
     slugs = list(after.catalogue.services.order_by("position").values_list("slug", flat=True))
     set_cells(before, {(c.code, s): 1 for c in communes for s in slugs[:6]})
     set_cells(after, {(c.code, s): 2 for c in communes[1:] for s in slugs[:6]})
-    record = _archive(tmp_path, after, "44109")
+    record = archive_record(tmp_path, after, "44109")
     values = [
         AutoValue(
             commune="44109",
