@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 from barometre.core.errors import BarometreError
@@ -16,6 +19,7 @@ _OS_REASONS = {
     errno.ENOENT: "fichier ou dossier introuvable",
     errno.EISDIR: "c'est un dossier",
     errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EEXIST: "un fichier est là où le chemin demande un dossier",
 }
 
 
@@ -32,6 +36,34 @@ def output_check(path: Path, *, what: str) -> None:
         raise BarometreError(
             f"Impossible d'écrire {what} « {path} » : le dossier {path.parent} n'existe pas."
         )
+
+
+def output_write(path: Path, write: Callable[[Path], object], *, what: str) -> Path:
+    """Write `what` to `path` with `write(target)`, in French when it fails, and never half.
+
+    Missing folders are made. A regular file is written beside the output, then renamed, so a
+    failed write (full disk, killed process) leaves an earlier file as it was and no half file;
+    an existing device or pipe (`/dev/stdout`) is written directly, never replaced. Any OS error
+    becomes a BarometreError saying why ("plus de place sur le disque", "un élément du chemin
+    n'est pas un dossier")."""
+    if path.is_dir():
+        raise BarometreError(f"Impossible d'écrire {what} « {path} » : c'est un dossier.")
+    special = path.exists() and not path.is_file()
+    partial = path if special else path.with_name(f".{path.stem}.partiel{path.suffix}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write(partial)
+        if not special:
+            os.replace(partial, path)
+    except OSError as error:
+        raise BarometreError(
+            f"Impossible d'écrire {what} « {path} » : {os_reason(error)}."
+        ) from None
+    finally:
+        if not special:
+            with contextlib.suppress(OSError):  # a path through a file has no partial either
+                partial.unlink(missing_ok=True)
+    return path
 
 
 def file_sha256(path: Path) -> str:

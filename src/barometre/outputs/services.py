@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from barometre.core.errors import BarometreError
+from barometre.core.files import output_write
 from barometre.outputs.csv_report import csv_write
 from barometre.outputs.data import DEFAULT_SEED, ReportData, report_data
 from barometre.outputs.evidence import EVIDENCE_CITIES
@@ -53,9 +55,10 @@ def report_write(
         evidence_cities=EVIDENCE_CITIES if "html" in formats else 0,
     )
     targets = _targets(formats, out, campaign)
-    for path in targets.values():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    return [WRITERS[fmt](data, path) for fmt, path in targets.items()]
+    return [
+        output_write(path, partial(WRITERS[fmt], data), what="le rapport")
+        for fmt, path in targets.items()
+    ]
 
 
 def _campaign(name: str) -> Campaign:

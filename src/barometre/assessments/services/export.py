@@ -7,6 +7,7 @@ import csv
 from pathlib import Path
 
 from barometre.assessments.models import Cell
+from barometre.core.files import output_write
 from barometre.core.spreadsheet import FORMULA_STARTS, spreadsheet_row, spreadsheet_text, xlsx_cell
 from barometre.referential.models import Campaign, Service
 
@@ -123,7 +124,10 @@ def _typed(value: str, is_level: bool) -> str | int:
 
 
 def _write(out: Path, header: list[str], table: list[list[str]]) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
+    output_write(out, lambda target: _write_table(target, header, table), what="le fichier")
+
+
+def _write_table(out: Path, header: list[str], table: list[list[str]]) -> None:
     if out.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
 

@@ -9,6 +9,7 @@ from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
+from barometre.core.files import output_write
 from barometre.outputs.pdf.reports import campaign_pdf, commune_pdf
 from barometre.outputs.published import campaign_by_name
 
@@ -31,6 +32,5 @@ class Command(BarometreCommand):
         else:
             content = campaign_pdf(campaign=campaign, now=now)
         out: Path = options["out"]
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(content)
+        output_write(out, lambda target: target.write_bytes(content), what="le PDF")
         self.stdout.write(f"PDF écrit : {out.resolve()}")
