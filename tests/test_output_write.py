@@ -79,3 +79,5 @@ def test_the_report_pdf_and_export_commands_say_why_they_cannot_write(tmp_path: 
     ):
         with pytest.raises(BarometreError, match="un fichier est là où le chemin demande"):
             call_command(*command)
+    with pytest.raises(BarometreError, match="un élément du chemin n'est pas un dossier"):
+        call_command("opendata", "export", "--campaign", "c", "--out", blocked)

@@ -21,6 +21,7 @@ from typing import Any
 from django.conf import settings
 
 from barometre.core.errors import BarometreError
+from barometre.core.files import os_reason, output_write
 from barometre.outputs.opendata.formats import csv_chunks, csv_write, parquet_write, xlsx_write
 from barometre.outputs.opendata.tables import (
     CELL_FIELDS,
@@ -136,19 +137,32 @@ def opendata_export(*, campaign: Campaign, out: Path, now: datetime) -> list[Pat
     `out` folder."""
     if out.exists() and not out.is_dir():
         raise BarometreError(f"--out doit être un dossier : {out}")
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BarometreError(
+            f"Impossible de créer le dossier « {out} » : {os_reason(error)}."
+        ) from None
+    what = "le fichier de données"
     written = [
-        _write_table(campaign, table, fmt, out / f"{table}.{fmt}", now)
+        output_write(
+            out / f"{table}.{fmt}",
+            lambda target, t=table, f=fmt: _write_table(campaign, t, f, target, now),
+            what=what,
+        )
         for table in TABLES
         for fmt in FORMATS
     ]
-    package = out / PACKAGE
-    package.write_text(
-        json.dumps(package_descriptor(campaign, now=now), ensure_ascii=False, indent=2) + "\n",
-        encoding="utf-8",
+    text = json.dumps(package_descriptor(campaign, now=now), ensure_ascii=False, indent=2)
+    written.append(
+        output_write(
+            out / PACKAGE,
+            lambda target: target.write_text(text + "\n", encoding="utf-8"),
+            what=what,
+        )
     )
-    written.append(package)
-    written.append(_zip(out / ZIP, written))
+    parts = list(written)
+    written.append(output_write(out / ZIP, lambda target: _zip(target, parts), what=what))
     return written
 
 
