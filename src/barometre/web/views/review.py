@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -43,9 +43,12 @@ review_required = permission_required(REVIEW, raise_exception=True)
 coordinate_required = permission_required(COORDINATE, raise_exception=True)
 
 
-def _blind_for(user: object) -> QuerySet[CodingAssignment, dict[str, object]]:
-    """The cells the user codes blind and has not answered yet (their ids)."""
-    return CodingAssignment.objects.filter(auditor=user, coded_at__isnull=True).values("cell_id")
+def _blind_for(user: object) -> Exists:
+    """Whether the user codes the cell (OuterRef) blind and has not answered yet (NOT EXISTS:
+    an anti-join on PostgreSQL, on the assignments' (cell, auditor) index)."""
+    return Exists(
+        CodingAssignment.objects.filter(cell=OuterRef("pk"), auditor=user, coded_at__isnull=True)
+    )
 
 
 def _own_dispute(found: Cell, user: object) -> bool:
@@ -64,7 +67,7 @@ def _queue(request: HttpRequest) -> tuple[QuerySet[Cell], dict[str, str]]:
     }
     cells = (
         Cell.objects.filter(source=Source.AUTO)
-        .exclude(pk__in=_blind_for(request.user))  # coded blind first: no proposal shown
+        .filter(~_blind_for(request.user))  # coded blind first: no proposal shown
         .select_related("campaign", "commune", "service", "assessment")
     )
     if filters["campagne"]:
