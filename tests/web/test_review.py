@@ -911,3 +911,27 @@ def test_a_draw_shares_the_answers_evenly_and_varies_the_pairs(site, users) -> N
         pairs.setdefault(a.cell_id, set()).add(a.auditor_id)
     assert all(len(p) == 2 for p in pairs.values())
     assert len({frozenset(p) for p in pairs.values()}) == 6  # every pair of the four
+
+
+@pytest.mark.parametrize("listed_ids", [5000, 0])  # ids read first, or NOT EXISTS past the cap
+def test_a_blind_coders_open_cells_leave_their_queue_either_way(
+    client, site, users, monkeypatch, listed_ids
+) -> None:
+    from barometre.web.views import review
+
+    monkeypatch.setattr(review, "_BLIND_IDS_MAX", listed_ids)
+    coder = users["auditeur"]
+    codings_assign(
+        cells=[site.auto_cell],
+        auditors=[coder, users["coordinateur"]],
+        size=1,
+        seed=1,
+        now=timezone.now(),
+    )
+    _login(client, coder)
+    listed = client.get(reverse("web:review-queue")).context["page"].object_list
+    assert site.auto_cell not in list(listed)
+    _login(client, users["administrateur"])  # no assignment: the cell is in their queue
+    assert site.auto_cell in list(
+        client.get(reverse("web:review-queue")).context["page"].object_list
+    )
