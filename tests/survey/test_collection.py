@@ -170,6 +170,7 @@ def test_cli_end_to_end_report_json(campaign, tmp_path: Path) -> None:
     rows = [["agent", "90001", *["4"] * len(STATEMENTS)] for _ in range(7)]
     rows += [["elu", "90001", *["0"] * len(STATEMENTS)] for _ in range(3)]
     call_command("survey", "import-answers", str(_csv(tmp_path, rows)), "--campaign", "essai")
+    call_command("survey", "campaign", "close", "essai")
     out = tmp_path / "r.json"
     call_command("survey", "report", "--campaign", "essai", "--format", "json", "--out", str(out))
     import json
@@ -205,6 +206,8 @@ def test_commune_block_for_the_web_observatory(campaign, tmp_path: Path) -> None
     assert survey_commune_latest(code="90001", today=TODAY) is None  # no answer yet
     rows = [["agent", "90001", *["2"] * len(STATEMENTS)] for _ in range(5)]
     survey_answers_import(campaign=campaign, path=_csv(tmp_path, rows), today=TODAY)
+    assert survey_commune_latest(code="90001", today=TODAY) is None  # open: nothing published
+    survey_campaign_close(name="essai")
     report = survey_commune_latest(code="90001", today=TODAY)
     assert report is not None and [u.code for u in report.units] == ["90001"]
     html = render_to_string("survey_report/_commune_radar.html", commune_radar_context(report))

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from barometre.survey.models import SurveyCampaign, SurveyResponse
+from barometre.survey.services import survey_campaign_close
 from barometre.survey.services.demo import DEMO_SURVEY, DEMO_SURVEY_UNITS, survey_demo_load
 from barometre.survey.services.reports import survey_report_write
 from tests.factories import CommuneFactory
@@ -49,6 +50,7 @@ def test_demo_answers_never_reach_real_peers(campaign, tmp_path: Path) -> None:
         )
         for _ in range(5)
     )
+    survey_campaign_close(name="essai")
     out = survey_report_write(campaign="essai", fmt="json", out=tmp_path, today=date.today())
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["all_respondents"]["respondents"] == 5

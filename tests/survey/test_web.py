@@ -95,6 +95,7 @@ def test_bad_role_is_refused(campaign) -> None:
 def test_report_page_hides_small_groups(campaign, count: int) -> None:
     for _ in range(count):
         _answer_everything(Client(), f"/enquete/c/{campaign.shared_key}/")
+    survey_campaign_close(name="essai")
     page = Client().get("/enquete/rapport/essai/").content.decode()
     assert "Villebelle" in page
     if count < 5:
@@ -146,6 +147,7 @@ def test_coordinator_opens_downloads_links_and_closes(db: None) -> None:
 def test_commune_page_shows_the_maturity_radar_beside_the_levels(campaign, count: int) -> None:
     for _ in range(count):
         _answer_everything(Client(), f"/enquete/c/{campaign.shared_key}/")
+    survey_campaign_close(name="essai")
     page = Client().get("/commune/90001/")
     assert page.status_code == 200
     html = page.content.decode()

@@ -14,7 +14,7 @@ figures add up only what each collectivité already publishes, so subtracting th
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 MIN_GROUP = 5
@@ -143,9 +143,17 @@ def overall_of(axes: Mapping[str, Figure]) -> float | None:
 
 
 def survey_scores(
-    *, layout: Layout, responses: Iterable[Response], brackets: Mapping[str, str]
+    *,
+    layout: Layout,
+    responses: Iterable[Response],
+    brackets: Mapping[str, str],
+    pooled: Collection[str] | None = None,
 ) -> SurveyScores:
-    """Score every collectivité, each bracket of peers and all respondents together."""
+    """Score every collectivité, each bracket of peers and all respondents together.
+
+    Peers and all respondents gather the units in `pooled` (every unit when None): a unit
+    scored for an internal provisional report is not published, so it is kept out of them.
+    """
     tallies: dict[str, dict[str, _Tally]] = {}
     for response in responses:
         by_role = tallies.setdefault(response.unit, {})
@@ -154,11 +162,12 @@ def survey_scores(
         unit: _unit_scores(unit, brackets.get(unit, ""), by_role, layout)
         for unit, by_role in sorted(tallies.items())
     }
+    pool = [u for u in units.values() if pooled is None or u.unit in pooled]
     peers = {
-        bracket: _aggregate([u for u in units.values() if u.bracket == bracket], layout)
-        for bracket in sorted({u.bracket for u in units.values()})
+        bracket: _aggregate([u for u in pool if u.bracket == bracket], layout)
+        for bracket in sorted({u.bracket for u in pool})
     }
-    return SurveyScores(units=units, peers=peers, everyone=_aggregate(list(units.values()), layout))
+    return SurveyScores(units=units, peers=peers, everyone=_aggregate(pool, layout))
 
 
 def _merge(tallies: Iterable[_Tally], layout: Layout) -> _Tally:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.db.models import Q
+
 from barometre.survey.models import Questionnaire, SurveyCampaign, SurveyResponse, SurveyUnit
 from barometre.survey.scoring import Response, SurveyScores, survey_scores
 from barometre.survey.services.questionnaires import questionnaire_layout, questionnaire_spec
@@ -14,29 +16,44 @@ def unit_key(campaign_id: int, code: str) -> str:
     return f"{campaign_id}:{code}"
 
 
-def _responses(questionnaire: Questionnaire, is_demo: bool) -> Iterator[Response]:
+def _campaigns(questionnaire: Questionnaire, is_demo: bool, provisional: int | None) -> Q:
+    """Closed campaigns of this version (and the campaign of a provisional report, if any)."""
+    closed = Q(status=SurveyCampaign.Status.CLOSED)
+    return Q(questionnaire=questionnaire, is_demo=is_demo) & (
+        closed | Q(pk=provisional) if provisional is not None else closed
+    )
+
+
+def _responses(campaigns: Q) -> Iterator[Response]:
     rows = SurveyResponse.objects.filter(
-        campaign__questionnaire=questionnaire, campaign__is_demo=is_demo
+        campaign__in=SurveyCampaign.objects.filter(campaigns)
     ).values_list("campaign_id", "unit__code", "role", "answers")
     for campaign_id, code, role, answers in rows.iterator(chunk_size=5000):
         yield Response(unit_key(campaign_id, code), role, answers)
 
 
-def survey_scores_of(*, questionnaire: Questionnaire, is_demo: bool = False) -> SurveyScores:
-    """Scores of every collectivité in every campaign of this questionnaire version.
+def survey_scores_of(
+    *, questionnaire: Questionnaire, is_demo: bool = False, provisional: int | None = None
+) -> SurveyScores:
+    """Scores of every collectivité in the closed campaigns of this questionnaire version.
 
-    Peers and "all respondents" therefore gather every campaign of the version; demonstration
-    campaigns are scored apart, so made-up answers never reach real comparisons.
+    An open campaign is never scored for publication: two reports of it, before and after one
+    more answer, would give that answer by difference. `provisional` (a campaign id) adds one
+    campaign for an internal provisional report, kept out of the peers and all respondents.
+    Demonstration campaigns are scored apart, so made-up answers never reach real comparisons.
     """
     layout = questionnaire_layout(questionnaire_spec(questionnaire))
-    brackets = {
-        unit_key(campaign_id, code): bracket
-        for campaign_id, code, bracket in SurveyUnit.objects.filter(
-            campaign__questionnaire=questionnaire, campaign__is_demo=is_demo
-        ).values_list("campaign_id", "code", "bracket")
-    }
+    campaigns = _campaigns(questionnaire, is_demo, provisional)
+    brackets: dict[str, str] = {}
+    pooled: set[str] = set()
+    for campaign_id, code, bracket, status in SurveyUnit.objects.filter(
+        campaign__in=SurveyCampaign.objects.filter(campaigns)
+    ).values_list("campaign_id", "code", "bracket", "campaign__status"):
+        brackets[unit_key(campaign_id, code)] = bracket
+        if status == SurveyCampaign.Status.CLOSED:
+            pooled.add(unit_key(campaign_id, code))
     return survey_scores(
-        layout=layout, responses=_responses(questionnaire, is_demo), brackets=brackets
+        layout=layout, responses=_responses(campaigns), brackets=brackets, pooled=pooled
     )
 
 
@@ -47,10 +64,15 @@ def survey_campaigns_list() -> list[SurveyCampaign]:
 
 
 def survey_previous_campaign(*, campaign: SurveyCampaign, code: str) -> SurveyCampaign | None:
-    """The latest earlier campaign that surveyed the same collectivité, if any."""
+    """The latest earlier closed campaign that surveyed the same collectivité, if any."""
     return (
         SurveyCampaign.objects.select_related("questionnaire")
-        .filter(units__code=code, pk__lt=campaign.pk, is_demo=campaign.is_demo)
+        .filter(
+            units__code=code,
+            pk__lt=campaign.pk,
+            is_demo=campaign.is_demo,
+            status=SurveyCampaign.Status.CLOSED,
+        )
         .order_by("-created_on", "-pk")
         .first()
     )

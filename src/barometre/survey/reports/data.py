@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from barometre.core.errors import BarometreError
 from barometre.referential.brackets import BRACKET_LABELS
 from barometre.survey.insights import Evolution, RoleGap, WeakAxis, evolution, role_gaps
 from barometre.survey.insights import weakest_axes as weakest
@@ -15,7 +16,22 @@ from barometre.survey.selectors import survey_previous_campaign, survey_scores_o
 from barometre.survey.services.questionnaires import questionnaire_layout, questionnaire_spec
 
 DEMO_LABEL = "Données de démonstration — pas une mesure réelle."
+PROVISIONAL_LABEL = (
+    "Rapport provisoire, à usage interne : la campagne est encore ouverte et ses chiffres "
+    "changeront. Ne le diffusez pas : deux versions successives, comparées, révèlent les "
+    "réponses d'une personne."
+)
 NOT_ENOUGH = "pas assez de réponses"
+
+
+def not_closed_message(campaign: SurveyCampaign) -> str:
+    return (
+        f"La campagne « {campaign.name} » n'est pas close : ses résultats ne sont publiés "
+        "qu'à sa clôture (deux rapports d'une campagne ouverte, avant et après une réponse, "
+        "révéleraient cette réponse par différence). Closez-la avec « barometre survey "
+        f"campaign close {campaign.name} », ou ajoutez --provisoire pour un rapport provisoire "
+        "à usage interne."
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +59,7 @@ class SurveyReport:
     units: list[UnitReport]
     everyone: Group
     generated_on: date
+    provisional: bool = False  # an open campaign's internal report, marked as such
 
     @property
     def is_demo(self) -> bool:
@@ -53,20 +70,36 @@ class _ScoreCache:
     """Scores per questionnaire version, computed once for a whole report run."""
 
     def __init__(self) -> None:
-        self._scores: dict[tuple[int, bool], SurveyScores] = {}
+        self._scores: dict[tuple[int, bool, int | None], SurveyScores] = {}
 
     def of(self, campaign: SurveyCampaign) -> SurveyScores:
-        key = (campaign.questionnaire_id, campaign.is_demo)
+        closed = campaign.status == SurveyCampaign.Status.CLOSED
+        provisional = None if closed else campaign.pk
+        key = (campaign.questionnaire_id, campaign.is_demo, provisional)
         if key not in self._scores:
             self._scores[key] = survey_scores_of(
-                questionnaire=campaign.questionnaire, is_demo=campaign.is_demo
+                questionnaire=campaign.questionnaire,
+                is_demo=campaign.is_demo,
+                provisional=provisional,
             )
         return self._scores[key]
 
 
 def survey_report_data(
-    *, campaign: SurveyCampaign, today: date, cache: _ScoreCache | None = None
+    *,
+    campaign: SurveyCampaign,
+    today: date,
+    cache: _ScoreCache | None = None,
+    provisional: bool = False,
 ) -> SurveyReport:
+    """What the report of a closed campaign shows.
+
+    A campaign not yet closed is refused unless `provisional` (an internal report, marked so):
+    its figures change with every answer, and two versions would give an answer by difference.
+    """
+    is_closed = campaign.status == SurveyCampaign.Status.CLOSED
+    if not is_closed and not provisional:
+        raise BarometreError(not_closed_message(campaign))
     cache = cache or _ScoreCache()
     scores = cache.of(campaign)
     spec = questionnaire_spec(campaign.questionnaire)
@@ -96,7 +129,7 @@ def survey_report_data(
                 evolution=change,
             )
         )
-    return SurveyReport(campaign, spec, units, scores.everyone, today)
+    return SurveyReport(campaign, spec, units, scores.everyone, today, not is_closed)
 
 
 def score_cache() -> _ScoreCache:
@@ -106,12 +139,14 @@ def score_cache() -> _ScoreCache:
 def survey_commune_latest(
     *, code: str, today: date, include_demo: bool = False
 ) -> SurveyReport | None:
-    """The latest campaign report restricted to one collectivité (for its web page).
+    """The latest closed campaign report restricted to one collectivité (for its web page).
 
     Demonstration campaigns are left out unless `include_demo` (the page of a demonstration
     campaign shows the demonstration survey, labelled as such).
     """
-    campaigns = SurveyCampaign.objects.select_related("questionnaire").filter(units__code=code)
+    campaigns = SurveyCampaign.objects.select_related("questionnaire").filter(
+        units__code=code, status=SurveyCampaign.Status.CLOSED
+    )
     if not include_demo:
         campaigns = campaigns.filter(is_demo=False)
     campaign = campaigns.order_by("-created_on", "-pk").first()

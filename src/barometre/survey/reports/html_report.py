@@ -11,7 +11,12 @@ from django.utils.translation import gettext as _
 
 from barometre.outputs.html_report import vendor_js
 from barometre.survey.reports.charts import count, fmt, radar_spec, radar_table
-from barometre.survey.reports.data import DEMO_LABEL, SurveyReport, UnitReport
+from barometre.survey.reports.data import (
+    DEMO_LABEL,
+    PROVISIONAL_LABEL,
+    SurveyReport,
+    UnitReport,
+)
 
 
 def _signed(value: float | None) -> str:
@@ -72,6 +77,7 @@ def report_context(report: SurveyReport) -> dict[str, Any]:
     return {
         "report": report,
         "demo_label": _(DEMO_LABEL) if report.is_demo else "",
+        "provisional_label": _(PROVISIONAL_LABEL) if report.provisional else "",
         "units": [_unit_context(report, u, i) for i, u in enumerate(report.units)],
         "axes": report.spec.axes,
     }

@@ -5,7 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from barometre.survey.reports.data import DEMO_LABEL, NOT_ENOUGH, SurveyReport, UnitReport
+from barometre.survey.reports.data import (
+    DEMO_LABEL,
+    NOT_ENOUGH,
+    PROVISIONAL_LABEL,
+    SurveyReport,
+    UnitReport,
+)
 from barometre.survey.scoring import MIN_GROUP, Group
 
 
@@ -83,6 +89,8 @@ def json_render(report: SurveyReport) -> str:
         "collectivites": [_unit_json(report, u) for u in report.units],
         "all_respondents": group_json(report.everyone),
     }
+    if report.provisional:
+        body = {"provisional": True, "provisional_notice": PROVISIONAL_LABEL, **body}
     if report.is_demo:
         body = {"notice": DEMO_LABEL, **body}
     return json.dumps(body, ensure_ascii=False, indent=2)

@@ -14,11 +14,19 @@ from barometre.survey.services.campaigns import survey_campaign_get
 RENDERERS = {"html": html_render, "json": json_render}
 
 
-def survey_report_write(*, campaign: str, fmt: str, out: Path, today: date) -> Path:
-    """Render the report of a campaign in one format and write it to `out`."""
+def survey_report_write(
+    *, campaign: str, fmt: str, out: Path, today: date, provisional: bool = False
+) -> Path:
+    """Render the report of a closed campaign in one format and write it to `out`.
+
+    A campaign still open is refused unless `provisional`: the report is then marked as
+    provisional and internal (see survey_report_data).
+    """
     if fmt not in RENDERERS:
         raise BarometreError(f"Format inconnu « {fmt} » : html ou json.")
-    data = survey_report_data(campaign=survey_campaign_get(name=campaign), today=today)
+    data = survey_report_data(
+        campaign=survey_campaign_get(name=campaign), today=today, provisional=provisional
+    )
     text = RENDERERS[fmt](data)
     out = Path(out)
     if out.is_dir():

@@ -160,5 +160,8 @@ def report(request: HttpRequest, name: str) -> HttpResponse:
     campaign = SurveyCampaign.objects.select_related("questionnaire").filter(name=name).first()
     if campaign is None:
         raise Http404
+    if campaign.status != SurveyCampaign.Status.CLOSED:
+        # figures of an open campaign, saved before and after one answer, would give it away
+        return render(request, "survey/report.html", {"campaign": campaign, "pending": True})
     data = survey_report_data(campaign=campaign, today=timezone.localdate())
-    return render(request, "survey/report.html", report_context(data))
+    return render(request, "survey/report.html", {"campaign": campaign, **report_context(data)})

@@ -45,6 +45,11 @@ class Command(BarometreCommand):
         r.add_argument("--campaign", required=True)
         r.add_argument("--format", choices=["html", "json"], default="html")
         r.add_argument("--out", type=Path, required=True, help="Fichier ou dossier de sortie.")
+        r.add_argument(
+            "--provisoire",
+            action="store_true",
+            help="Campagne encore ouverte : rapport provisoire, à usage interne (marqué ainsi).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, "_" + options["action"].replace("-", "_"))(options)
@@ -126,5 +131,6 @@ class Command(BarometreCommand):
             fmt=options["format"],
             out=options["out"],
             today=timezone.localdate(),
+            provisional=options["provisoire"],
         )
         self.stdout.write(f"Rapport écrit : {path}")

@@ -1,0 +1,94 @@
+"""Figures are published only for closed campaigns: an open campaign's report, saved before and
+after one answer, would give that answer by difference."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from barometre.core.errors import BarometreError
+from barometre.survey.models import SurveyCampaign, SurveyResponse
+from barometre.survey.questionnaire import default_questionnaire
+from barometre.survey.reports.data import survey_commune_latest
+from barometre.survey.services import survey_campaign_close
+from tests.survey.conftest import TODAY
+
+STATEMENTS = default_questionnaire().statement_ids
+
+
+def _answers(campaign: SurveyCampaign, code: str, count: int, value: int = 3) -> None:
+    SurveyResponse.objects.bulk_create(
+        SurveyResponse(
+            campaign=campaign,
+            unit=campaign.units.get(code=code),
+            role="agent",
+            answers=dict.fromkeys(STATEMENTS, value),
+            submitted_on=TODAY,
+            channel="import",
+        )
+        for _ in range(count)
+    )
+
+
+def test_open_campaign_report_page_shows_no_figure(campaign) -> None:
+    _answers(campaign, "90001", 6)
+    page = Client().get("/enquete/rapport/essai/").content.decode()
+    assert "paraîtront à sa clôture" in page
+    assert "<td>75</td>" not in page and "radar" not in page
+    survey_campaign_close(name="essai")
+    page = Client().get("/enquete/rapport/essai/").content.decode()
+    assert "<td>75</td>" in page and "paraîtront" not in page
+
+
+def test_open_campaign_gives_no_commune_radar(campaign) -> None:
+    _answers(campaign, "90001", 6)
+    assert survey_commune_latest(code="90001", today=TODAY) is None
+    assert "Maturité numérique interne" not in Client().get("/commune/90001/").content.decode()
+    survey_campaign_close(name="essai")
+    assert survey_commune_latest(code="90001", today=TODAY) is not None
+
+
+def test_cli_report_of_an_open_campaign_is_refused_unless_provisional(
+    campaign, tmp_path: Path
+) -> None:
+    _answers(campaign, "90001", 6)
+    out = tmp_path / "r.json"
+    with pytest.raises(BarometreError, match="n'est pas close.*--provisoire"):
+        call_command("survey", "report", "--campaign", "essai", "--format", "json", "--out", out)
+    assert not out.exists()
+    call_command(
+        "survey", "report", "--campaign", "essai", "--format", "json", "--out", out, "--provisoire"
+    )
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["provisional"] is True and "usage interne" in report["provisional_notice"]
+    assert report["collectivites"][0]["respondents"] == 6
+    # an unpublished campaign never enters the pools, even in its own provisional report
+    assert report["all_respondents"]["respondents"] is None
+    html = tmp_path / "r.html"
+    call_command(
+        "survey", "report", "--campaign", "essai", "--format", "html", "--out", html, "--provisoire"
+    )
+    assert "Rapport provisoire, à usage interne" in html.read_text(encoding="utf-8")
+
+
+def test_peers_pool_only_closed_campaigns(campaign, tmp_path: Path) -> None:
+    from barometre.survey.services import survey_campaign_create, survey_campaign_open
+    from barometre.survey.services.reports import survey_report_write
+
+    _answers(campaign, "90001", 6)
+    survey_campaign_close(name="essai")
+    other = survey_campaign_create(name="autre", collectivites=["90002"], today=TODAY)
+    survey_campaign_open(name="autre")
+    _answers(other, "90002", 7, value=1)
+    out = survey_report_write(campaign="essai", fmt="json", out=tmp_path, today=TODAY)
+    before = json.loads(out.read_text(encoding="utf-8"))
+    assert before["all_respondents"]["respondents"] == 6  # the open campaign is left out
+    _answers(other, "90002", 1, value=1)
+    out = survey_report_write(campaign="essai", fmt="json", out=tmp_path, today=TODAY)
+    after = json.loads(out.read_text(encoding="utf-8"))
+    assert after["collectivites"] == before["collectivites"]
+    assert after["all_respondents"] == before["all_respondents"]
