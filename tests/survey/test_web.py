@@ -157,3 +157,21 @@ def test_commune_page_shows_the_maturity_radar_beside_the_levels(campaign, count
         assert "pas assez de réponses" in html and "<td>75</td>" not in html
     else:
         assert "<td>75</td>" in html and "vega-embed" in html
+
+
+def test_the_session_keeps_only_the_token_hash_and_is_deleted_once_answered(campaign) -> None:
+    from django.contrib.sessions.models import Session
+
+    from barometre.survey.services.answers import token_digest
+
+    (token,) = survey_tokens_create(campaign=campaign, count=1)
+    client = Client()
+    client.get(f"/enquete/j/{token}/", follow=True)
+    client.post("/enquete/repondre/", {"role": "elu", "unit": "90001"})
+    (session,) = Session.objects.all()
+    decoded = repr(session.get_decoded())
+    assert token not in decoded and token_digest(token) in decoded
+    _answer_everything(client, f"/enquete/j/{token}/")  # spent by its hash
+    assert SurveyResponse.objects.count() == 1
+    assert not Session.objects.exists()  # no row left whose expiry dates the answer
+    assert client.get("/enquete/repondre/1/").status_code == 410

@@ -168,13 +168,20 @@ def survey_answer_submit(
     answers: Answers,
     today: date,
     token: str | None = None,
+    digest: str | None = None,
 ) -> SurveyResponse:
-    """Store one respondent's answers; a token is spent by one conditional UPDATE, once."""
+    """Store one respondent's answers; a token is spent by one conditional UPDATE, once.
+
+    The token is given as such (`token`) or by its SHA-256 (`digest`, what the web form keeps in
+    the respondent's session: the token itself is never stored).
+    """
     if token is not None:
+        digest = token_digest(token)
+    if digest is not None:
         # First statement of the transaction: the row lock decides between simultaneous requests.
-        spent = SurveyToken.objects.filter(
-            digest=token_digest(token), campaign=campaign, used=False
-        ).update(used=True)
+        spent = SurveyToken.objects.filter(digest=digest, campaign=campaign, used=False).update(
+            used=True
+        )
         if spent != 1:
             raise BarometreError("Ce lien a déjà servi ou n'est pas valable.")
     if not SurveyCampaign.objects.filter(pk=campaign.pk, status="open").exists():

@@ -1,5 +1,10 @@
-"""Respondent pages and report page. Views parse the request and call services; the progress of
-a respondent lives in their session (a signed cookie), nothing about them in the database."""
+"""Respondent pages and report page. Views parse the request and call services.
+
+A respondent's progress (campaign, collectivité, role, answers so far, and the SHA-256 of their
+one-time token, never the token) lives in their Django session, a row of the server's session
+table (SESSION_ENGINE "db") named by a cookie. The session is flushed, row and cookie, as soon as
+the answers are stored or refused: nothing is left to date an answer. An abandoned form's row
+stays until the session expires (SESSION_COOKIE_AGE) and `clearsessions` removes it."""
 
 from __future__ import annotations
 
@@ -44,7 +49,9 @@ def start_with_token(request: HttpRequest, token: str) -> HttpResponse:
             request, _("Ce lien a déjà servi, n'est pas valable ou l'enquête est close.")
         )
     unit = found.unit.code if found.unit else None
-    _save(request, {"campaign": found.campaign_id, "token": token, "unit": unit, "answers": {}})
+    # only the token's hash is kept in the session (a database row): it is spent by its hash
+    state = {"campaign": found.campaign_id, "token": found.digest, "unit": unit, "answers": {}}
+    _save(request, state)
     return redirect("survey:who")
 
 
@@ -139,12 +146,13 @@ def _submit(request: HttpRequest, campaign: SurveyCampaign, state: dict[str, Any
             role=state["role"],
             answers=state["answers"],
             today=timezone.localdate(),
-            token=state["token"],
+            digest=state["token"],
         )
     except BarometreError as error:
-        request.session.pop(KEY, None)
+        request.session.flush()
         return _closed(request, str(error), status=409)
-    request.session.pop(KEY, None)
+    # the session row is deleted, not emptied: its expiry date would give the time of the answer
+    request.session.flush()
     return redirect("survey:thanks")
 
 
