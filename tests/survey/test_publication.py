@@ -92,3 +92,20 @@ def test_peers_pool_only_closed_campaigns(campaign, tmp_path: Path) -> None:
     after = json.loads(out.read_text(encoding="utf-8"))
     assert after["collectivites"] == before["collectivites"]
     assert after["all_respondents"] == before["all_respondents"]
+
+
+def test_commune_radar_is_the_latest_closed_campaign_with_answers(campaign) -> None:
+    from barometre.survey.services import survey_campaign_create
+
+    _answers(campaign, "90001", 6)
+    _answers(campaign, "90002", 6)
+    survey_campaign_close(name="essai")
+    survey_campaign_create(name="vide-close", collectivites=["90001"], today=TODAY)
+    survey_campaign_close(name="vide-close")
+    later = survey_campaign_create(name="autre-ville", collectivites=["90002"], today=TODAY)
+    _answers(later, "90002", 5)
+    survey_campaign_close(name="autre-ville")
+    survey_campaign_create(name="brouillon", collectivites=["90001"], today=TODAY)
+    report = survey_commune_latest(code="90001", today=TODAY)
+    assert report is not None and report.campaign.name == "essai"
+    assert "<td>75</td>" in Client().get("/commune/90001/").content.decode()

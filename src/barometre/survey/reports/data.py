@@ -139,13 +139,17 @@ def score_cache() -> _ScoreCache:
 def survey_commune_latest(
     *, code: str, today: date, include_demo: bool = False
 ) -> SurveyReport | None:
-    """The latest closed campaign report restricted to one collectivité (for its web page).
+    """The report of the latest closed campaign with answers from one collectivité, restricted
+    to it (for its web page): a newer campaign still empty does not hide the earlier one.
 
     Demonstration campaigns are left out unless `include_demo` (the page of a demonstration
     campaign shows the demonstration survey, labelled as such).
     """
+    # one filter(): the unit with this code is the one that has answers
     campaigns = SurveyCampaign.objects.select_related("questionnaire").filter(
-        units__code=code, status=SurveyCampaign.Status.CLOSED
+        units__code=code,
+        units__responses__isnull=False,
+        status=SurveyCampaign.Status.CLOSED,
     )
     if not include_demo:
         campaigns = campaigns.filter(is_demo=False)
