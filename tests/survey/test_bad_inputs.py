@@ -158,3 +158,31 @@ def test_a_missing_folder_or_a_directory_stores_no_token(campaign, tmp_path: Pat
         assert message.startswith(f"Impossible d'écrire le fichier de jetons « {out} »")
         assert reason in message
     assert not SurveyToken.objects.exists()
+
+
+def test_commune_codes_are_read_as_people_type_them(db: None, tmp_path: Path) -> None:
+    """« 2a004 », and 1004 in a spreadsheet cell (01004), are the codes 2A004 and 01004."""
+    from openpyxl import Workbook
+
+    from barometre.survey.models import SurveyCampaign
+    from barometre.survey.services import survey_campaign_open, survey_tokens_create
+    from tests.factories import CommuneFactory
+
+    CommuneFactory(code="01004", name="Ambérieu-en-Bugey")
+    CommuneFactory(code="2A004", name="Ajaccio")
+    call_command("survey", "campaign", "create", "codes", "--collectivites", "2a004,1004")
+    campaign = survey_campaign_open(name="codes")
+    assert sorted(campaign.units.values_list("code", flat=True)) == ["01004", "2A004"]
+    assert len(survey_tokens_create(campaign=campaign, count=1, unit="2a004")) == 1
+    statements = default_questionnaire().statement_ids
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["role", "collectivite", *statements])
+    for _ in range(2):
+        sheet.append(["agent", 1004, *[2] * len(statements)])  # a number, its zero lost
+    sheet.append(["agent", "2a004", *[2] * len(statements)])
+    path = tmp_path / "reponses.xlsx"
+    book.save(path)
+    survey_answers_import(campaign=SurveyCampaign.objects.get(name="codes"), path=path, today=TODAY)
+    codes = sorted(SurveyResponse.objects.values_list("unit__code", flat=True))
+    assert codes == ["01004", "01004", "2A004"]

@@ -18,6 +18,7 @@ from barometre.assessments.tabular import table_open
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.core.files import file_sha256, os_reason, output_check
 from barometre.core.plural import counted
+from barometre.referential.codes import commune_code_normalise
 from barometre.survey.models import (
     SurveyCampaign,
     SurveyImport,
@@ -118,6 +119,7 @@ def survey_token_find(*, token: str) -> SurveyToken | None:
 
 
 def _unit(campaign: SurveyCampaign, code: str) -> SurveyUnit:
+    code = commune_code_normalise(code)
     # PostgreSQL cannot compare text holding NUL: such a code is no unit's
     found = (
         None if "\x00" in code else SurveyUnit.objects.filter(campaign=campaign, code=code).first()
@@ -233,7 +235,9 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
         if isinstance(row, str):  # a line the reader could not split (quote, extra values...)
             problems.append(f"ligne {line} : {row}")
             continue
-        code = row.get(UNIT_COLUMN, "") or (next(iter(units)) if len(units) == 1 else "")
+        code = commune_code_normalise(row.get(UNIT_COLUMN, "")) or (
+            next(iter(units)) if len(units) == 1 else ""
+        )
         answers, found = _parse_row(row, spec)
         found += answers_problems(spec, row.get("role", ""), answers)
         if code not in units:

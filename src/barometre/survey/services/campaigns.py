@@ -11,6 +11,7 @@ from django.db import transaction
 
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.referential.brackets import bracket_for
+from barometre.referential.codes import commune_code_normalise
 from barometre.referential.models import Commune, Epci
 from barometre.survey.models import Questionnaire, SurveyCampaign, SurveyUnit
 from barometre.survey.services.questionnaires import questionnaire_default_stored
@@ -79,7 +80,8 @@ def survey_campaign_create(
                 "« barometre survey questionnaire load FICHIER »."
             )
         stored = found
-    codes = list(dict.fromkeys(c.strip() for c in collectivites if c.strip()))
+    # "2a004" and a spreadsheet's "1004" are the codes 2A004 and 01004 (a SIREN is unchanged)
+    codes = list(dict.fromkeys(commune_code_normalise(c) for c in collectivites if c.strip()))
     if not codes:
         raise BarometreError("Indiquez au moins une collectivité (code INSEE ou SIREN).")
     units = [_unit_of(code) for code in codes]
