@@ -54,4 +54,5 @@ def test_demo_answers_never_reach_real_peers(campaign, tmp_path: Path) -> None:
     out = survey_report_write(campaign="essai", fmt="json", out=tmp_path, today=date.today())
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["all_respondents"]["respondents"] == 5
-    assert report["collectivites"][0]["peers"]["respondents"] == 5
+    # Villebelle is not its own peer, and the demonstration communes of its bracket are not
+    assert report["collectivites"][0]["peers"]["respondents"] is None

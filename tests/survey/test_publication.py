@@ -109,3 +109,38 @@ def test_commune_radar_is_the_latest_closed_campaign_with_answers(campaign) -> N
     report = survey_commune_latest(code="90001", today=TODAY)
     assert report is not None and report.campaign.name == "essai"
     assert "<td>75</td>" in Client().get("/commune/90001/").content.decode()
+
+
+def test_pools_hold_one_closed_campaign_per_collectivite_and_never_itself(
+    campaign, tmp_path: Path
+) -> None:
+    from barometre.survey.services import survey_campaign_create, survey_campaign_open
+    from barometre.survey.services.reports import survey_report_write
+    from tests.factories import CommuneFactory
+
+    CommuneFactory(code="90003", name="Valjoli", population=15_000)  # Villebelle's bracket
+    _answers(campaign, "90001", 6, value=4)
+    _answers(campaign, "90002", 5, value=0)
+    survey_campaign_close(name="essai")
+    again = survey_campaign_create(name="essai-2", collectivites=["90001"], today=TODAY)
+    _answers(again, "90001", 8, value=2)
+    survey_campaign_close(name="essai-2")
+    valjoli = survey_campaign_create(name="valjoli", collectivites=["90003"], today=TODAY)
+    survey_campaign_open(name="valjoli")
+    _answers(valjoli, "90003", 7, value=1)
+
+    def report() -> dict[str, dict[str, object]]:
+        out = survey_report_write(campaign="essai", fmt="json", out=tmp_path, today=TODAY)
+        body = json.loads(out.read_text(encoding="utf-8"))
+        return {"all": body["all_respondents"], **{u["code"]: u for u in body["collectivites"]}}
+
+    first = report()
+    assert first["90001"]["peers"]["respondents"] is None  # its own campaigns are not peers
+    assert first["all"]["respondents"] == 8 + 5  # essai-2 for Villebelle, essai for Montclair
+    _answers(valjoli, "90003", 1, value=1)
+    assert report() == first  # an open campaign's answers change nothing
+    survey_campaign_close(name="valjoli")
+    closed = report()
+    assert closed["90001"]["peers"]["respondents"] == 8  # Valjoli, once it closed
+    assert closed["90001"]["peers"]["axes"]["gouvernance"] == 25.0
+    assert closed["all"]["respondents"] == 8 + 5 + 8

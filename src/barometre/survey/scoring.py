@@ -79,6 +79,7 @@ class SurveyScores:
     units: dict[str, UnitScores]
     peers: dict[str, Group]  # bracket id -> published collectivités of that bracket
     everyone: Group  # every published collectivité
+    pool: tuple[str, ...] = ()  # the units gathered in peers and everyone
 
 
 @dataclass(slots=True)
@@ -167,7 +168,28 @@ def survey_scores(
         bracket: _aggregate([u for u in pool if u.bracket == bracket], layout)
         for bracket in sorted({u.bracket for u in pool})
     }
-    return SurveyScores(units=units, peers=peers, everyone=_aggregate(pool, layout))
+    return SurveyScores(
+        units=units,
+        peers=peers,
+        everyone=_aggregate(pool, layout),
+        pool=tuple(u.unit for u in pool),
+    )
+
+
+def peers_without(
+    scores: SurveyScores, *, bracket: str, excluded: Collection[str], layout: Layout
+) -> Group:
+    """The peers of a bracket without the `excluded` units (a collectivité is not its own peer).
+
+    Like every pool, it adds up only published whole-collectivité figures: two such groups
+    differ by published figures only.
+    """
+    units = [
+        unit
+        for key in scores.pool
+        if key not in excluded and (unit := scores.units[key]).bracket == bracket
+    ]
+    return _aggregate(units, layout)
 
 
 def _merge(tallies: Iterable[_Tally], layout: Layout) -> _Tally:

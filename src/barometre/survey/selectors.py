@@ -16,6 +16,11 @@ def unit_key(campaign_id: int, code: str) -> str:
     return f"{campaign_id}:{code}"
 
 
+def unit_code(key: str) -> str:
+    """The collectivité of a unit key."""
+    return key.split(":", 1)[1]
+
+
 def _campaigns(questionnaire: Questionnaire, is_demo: bool, provisional: int | None) -> Q:
     """Closed campaigns of this version (and the campaign of a provisional report, if any)."""
     closed = Q(status=SurveyCampaign.Status.CLOSED)
@@ -40,21 +45,44 @@ def survey_scores_of(
     An open campaign is never scored for publication: two reports of it, before and after one
     more answer, would give that answer by difference. `provisional` (a campaign id) adds one
     campaign for an internal provisional report, kept out of the peers and all respondents.
+    Those pools hold one campaign per collectivité, its latest closed one with answers.
     Demonstration campaigns are scored apart, so made-up answers never reach real comparisons.
     """
     layout = questionnaire_layout(questionnaire_spec(questionnaire))
     campaigns = _campaigns(questionnaire, is_demo, provisional)
-    brackets: dict[str, str] = {}
-    pooled: set[str] = set()
-    for campaign_id, code, bracket, status in SurveyUnit.objects.filter(
-        campaign__in=SurveyCampaign.objects.filter(campaigns)
-    ).values_list("campaign_id", "code", "bracket", "campaign__status"):
-        brackets[unit_key(campaign_id, code)] = bracket
-        if status == SurveyCampaign.Status.CLOSED:
-            pooled.add(unit_key(campaign_id, code))
+    brackets = {
+        unit_key(campaign_id, code): bracket
+        for campaign_id, code, bracket in SurveyUnit.objects.filter(
+            campaign__in=SurveyCampaign.objects.filter(campaigns)
+        ).values_list("campaign_id", "code", "bracket")
+    }
     return survey_scores(
-        layout=layout, responses=_responses(campaigns), brackets=brackets, pooled=pooled
+        layout=layout,
+        responses=_responses(campaigns),
+        brackets=brackets,
+        pooled=_pool(questionnaire, is_demo),
     )
+
+
+def _pool(questionnaire: Questionnaire, is_demo: bool) -> set[str]:
+    """The units gathered in peers and all respondents: for each collectivité, its latest closed
+    campaign with answers from it. A collectivité surveyed twice counts once, and a closed
+    report's pools change only when another campaign closes."""
+    latest: dict[str, str] = {}
+    units = (
+        SurveyUnit.objects.filter(
+            campaign__questionnaire=questionnaire,
+            campaign__is_demo=is_demo,
+            campaign__status=SurveyCampaign.Status.CLOSED,
+            responses__isnull=False,
+        )
+        .order_by("campaign__created_on", "campaign_id")
+        .values_list("campaign_id", "code")
+        .distinct()
+    )
+    for campaign_id, code in units:
+        latest[code] = unit_key(campaign_id, code)  # the later overwrites the earlier
+    return set(latest.values())
 
 
 def survey_campaigns_list() -> list[SurveyCampaign]:

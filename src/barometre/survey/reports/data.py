@@ -11,8 +11,13 @@ from barometre.survey.insights import Evolution, RoleGap, WeakAxis, evolution, r
 from barometre.survey.insights import weakest_axes as weakest
 from barometre.survey.models import SurveyCampaign
 from barometre.survey.questionnaire import QuestionnaireSpec
-from barometre.survey.scoring import NOT_PUBLISHED, Group, SurveyScores, UnitScores
-from barometre.survey.selectors import survey_previous_campaign, survey_scores_of, unit_key
+from barometre.survey.scoring import Group, SurveyScores, UnitScores, peers_without
+from barometre.survey.selectors import (
+    survey_previous_campaign,
+    survey_scores_of,
+    unit_code,
+    unit_key,
+)
 from barometre.survey.services.questionnaires import questionnaire_layout, questionnaire_spec
 
 DEMO_LABEL = "Données de démonstration — pas une mesure réelle."
@@ -104,7 +109,6 @@ def survey_report_data(
     scores = cache.of(campaign)
     spec = questionnaire_spec(campaign.questionnaire)
     layout = questionnaire_layout(spec)
-    hidden = Group(None, {a: NOT_PUBLISHED for a in layout.axis_ids}, None)
     units = []
     for unit in campaign.units.all():
         unit_scores = scores.units.get(unit_key(campaign.pk, unit.code))
@@ -122,7 +126,12 @@ def survey_report_data(
                 kind=unit.kind,
                 bracket=unit.bracket,
                 scores=unit_scores,
-                peers=scores.peers.get(unit.bracket, hidden),
+                peers=peers_without(
+                    scores,
+                    bracket=unit.bracket,
+                    excluded={k for k in scores.pool if unit_code(k) == unit.code},
+                    layout=layout,
+                ),
                 weakest=weakest(unit_scores, layout),
                 gaps=role_gaps(unit_scores, layout),
                 previous=previous.name if previous and change else None,
