@@ -186,3 +186,22 @@ def test_commune_codes_are_read_as_people_type_them(db: None, tmp_path: Path) ->
     survey_answers_import(campaign=SurveyCampaign.objects.get(name="codes"), path=path, today=TODAY)
     codes = sorted(SurveyResponse.objects.values_list("unit__code", flat=True))
     assert codes == ["01004", "01004", "2A004"]
+
+
+@pytest.mark.parametrize("where", ["full", "under-a-file", "missing-folder"])
+def test_report_to_a_bad_destination_is_a_french_error(campaign, tmp_path: Path, where) -> None:
+    from barometre.survey.services import survey_campaign_close
+
+    survey_campaign_close(name="essai")
+    if where == "full":
+        if not Path("/dev/full").exists():
+            pytest.skip("no /dev/full here")
+        out, reason = "/dev/full", "plus de place sur le disque"
+    elif where == "under-a-file":
+        (tmp_path / "fichier").write_text("x", encoding="utf-8")
+        out, reason = str(tmp_path / "fichier" / "r.html"), "n'existe pas"
+    else:
+        out, reason = str(tmp_path / "absent" / "r.html"), "n'existe pas"
+    with pytest.raises(BarometreError, match=f"Impossible d'écrire le rapport.*{reason}"):
+        call_command("survey", "report", "--campaign", "essai", "--out", out)
+    assert not (tmp_path / "absent").exists()  # a missing folder is not created
