@@ -144,3 +144,41 @@ def test_pools_hold_one_closed_campaign_per_collectivite_and_never_itself(
     assert closed["90001"]["peers"]["respondents"] == 8  # Valjoli, once it closed
     assert closed["90001"]["peers"]["axes"]["gouvernance"] == 25.0
     assert closed["all"]["respondents"] == 8 + 5 + 8
+
+
+def _respond(campaign: SurveyCampaign, role: str, values: list[int]) -> None:
+    SurveyResponse.objects.bulk_create(
+        SurveyResponse(
+            campaign=campaign,
+            unit=campaign.units.get(code="90001"),
+            role=role,
+            answers=dict.fromkeys(STATEMENTS, value),
+            submitted_on=TODAY,
+            channel="import",
+        )
+        for value in values
+    )
+
+
+def test_printed_gaps_and_changes_are_differences_of_the_printed_scores(
+    campaign, tmp_path: Path
+) -> None:
+    from barometre.survey.services import survey_campaign_create
+    from barometre.survey.services.reports import survey_report_write
+
+    _respond(campaign, "agent", [3] * 12)
+    survey_campaign_close(name="essai")
+    after = survey_campaign_create(name="apres", collectivites=["90001"], today=TODAY)
+    _respond(after, "elu", [3, 3, 3, 3, 4, 4])  # 83.33, printed 83
+    _respond(after, "encadrant", [3, 3, 3, 3, 2, 2])  # 66.67, printed 67
+    survey_campaign_close(name="apres")
+    html = survey_report_write(campaign="apres", fmt="html", out=tmp_path, today=TODAY)
+    text = html.read_text(encoding="utf-8")
+    assert "Élu ou élue (83) contre Manager ou encadrant (67), écart de 16 points" in text
+    changes = text.split("Variation en points")[1].split("</table>")[0]
+    assert "<td>0</td>" in changes and "+0" not in changes and "−0" not in changes  # 75, 75
+    out = survey_report_write(campaign="apres", fmt="json", out=tmp_path, today=TODAY)
+    unit = json.loads(out.read_text(encoding="utf-8"))["collectivites"][0]
+    gap = unit["role_gaps"][0]
+    assert gap["points"] == round(gap["highest"]["score"] - gap["lowest"]["score"], 1) == 16.6
+    assert unit["evolution"]["axes"]["gouvernance"] == 0.0

@@ -35,6 +35,10 @@ class RoleGap:
 class Evolution:
     axes: dict[str, float | None]  # axis -> after - before, None when either is not published
     overall: float | None
+    # the two scores behind each change (before, after), so that a report can print the
+    # difference of the scores it prints; absent where the change is None
+    pairs: dict[str, tuple[float, float]]
+    overall_pair: tuple[float, float] | None
 
 
 def weakest_axes(unit: UnitScores, layout: Layout, *, count: int = WEAKEST_AXES) -> list[WeakAxis]:
@@ -69,13 +73,18 @@ def role_gaps(unit: UnitScores, layout: Layout) -> list[RoleGap]:
 def evolution(before: Group, after: Group) -> Evolution:
     """Change of each axis and of the overall score between two campaigns."""
     axes: dict[str, float | None] = {}
+    pairs: dict[str, tuple[float, float]] = {}
     for axis, figure in after.axes.items():
         earlier = before.axes.get(axis)
-        known = figure.score is not None and earlier is not None and earlier.score is not None
-        axes[axis] = (figure.score or 0.0) - (earlier.score or 0.0) if known and earlier else None
-    overall = (
-        after.overall - before.overall
+        if figure.score is not None and earlier is not None and earlier.score is not None:
+            pairs[axis] = (earlier.score, figure.score)
+            axes[axis] = figure.score - earlier.score
+        else:
+            axes[axis] = None
+    overall_pair = (
+        (before.overall, after.overall)
         if after.overall is not None and before.overall is not None
         else None
     )
-    return Evolution(axes, overall)
+    overall = overall_pair[1] - overall_pair[0] if overall_pair else None
+    return Evolution(axes, overall, pairs, overall_pair)

@@ -125,7 +125,12 @@ def radar_table(report: SurveyReport, unit: UnitReport) -> tuple[list[str], list
 
 
 def fmt(score: float | None) -> str:
-    return _(NOT_ENOUGH) if score is None else f"{score:.0f}".replace(".", ",")
+    return _(NOT_ENOUGH) if score is None else str(whole(score))
+
+
+def whole(score: float) -> int:
+    """A score as printed (0 to 100, no decimal): gaps and changes are differences of these."""
+    return int(f"{score:.0f}")
 
 
 def count(value: int | None) -> str:

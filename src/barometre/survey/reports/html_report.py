@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from barometre.outputs.html_report import vendor_js
-from barometre.survey.reports.charts import count, fmt, radar_spec, radar_table
+from barometre.survey.reports.charts import count, fmt, radar_spec, radar_table, whole
 from barometre.survey.reports.data import (
     DEMO_LABEL,
     PROVISIONAL_LABEL,
@@ -19,8 +19,12 @@ from barometre.survey.reports.data import (
 )
 
 
-def _signed(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.0f}".replace("-", "−")
+def _change(pair: tuple[float, float] | None) -> str:
+    """A change in points between two printed scores: « +3 », « −2 », « 0 » or « — »."""
+    if pair is None:
+        return "—"
+    points = whole(pair[1]) - whole(pair[0])
+    return "0" if points == 0 else f"{points:+d}".replace("-", "−")
 
 
 def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[str, Any]:
@@ -47,7 +51,7 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
                 "axis": spec.axis(g.axis).label,
                 "highest": f"{spec.roles[g.highest[0]]} ({fmt(g.highest[1])})",
                 "lowest": f"{spec.roles[g.lowest[0]]} ({fmt(g.lowest[1])})",
-                "points": f"{g.points:.0f}",
+                "points": str(whole(g.highest[1]) - whole(g.lowest[1])),  # as printed
             }
             for g in unit.gaps
         ],
@@ -68,8 +72,10 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
         ],
         "evolution": None
         if unit.evolution is None
-        else [(spec.axis(a).label, _signed(v)) for a, v in unit.evolution.axes.items()]
-        + [(_("Score global"), _signed(unit.evolution.overall))],
+        else [
+            (spec.axis(a).label, _change(unit.evolution.pairs.get(a))) for a in unit.evolution.axes
+        ]
+        + [(_("Score global"), _change(unit.evolution.overall_pair))],
     }
 
 

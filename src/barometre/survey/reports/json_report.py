@@ -19,6 +19,11 @@ def _score(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
+def _difference(before: float, after: float) -> float:
+    """after - before as the JSON gives them (one decimal), so a gap or change adds up."""
+    return round(round(after, 1) - round(before, 1), 1)
+
+
 def group_json(group: Group) -> dict[str, Any]:
     out: dict[str, Any] = {
         "respondents": group.respondents,
@@ -62,7 +67,7 @@ def _unit_json(report: SurveyReport, unit: UnitReport) -> dict[str, Any]:
                 "axis": g.axis,
                 "highest": {"role": g.highest[0], "score": _score(g.highest[1])},
                 "lowest": {"role": g.lowest[0], "score": _score(g.lowest[1])},
-                "points": _score(g.points),
+                "points": _difference(g.lowest[1], g.highest[1]),
             }
             for g in unit.gaps
         ],
@@ -70,8 +75,13 @@ def _unit_json(report: SurveyReport, unit: UnitReport) -> dict[str, Any]:
         if unit.evolution is None
         else {
             "since": unit.previous,
-            "axes": {a: _score(v) for a, v in unit.evolution.axes.items()},
-            "overall": _score(unit.evolution.overall),
+            "axes": {
+                a: _difference(*unit.evolution.pairs[a]) if a in unit.evolution.pairs else None
+                for a in unit.evolution.axes
+            },
+            "overall": _difference(*unit.evolution.overall_pair)
+            if unit.evolution.overall_pair
+            else None,
         },
     }
 
