@@ -175,3 +175,26 @@ def test_the_session_keeps_only_the_token_hash_and_is_deleted_once_answered(camp
     assert SurveyResponse.objects.count() == 1
     assert not Session.objects.exists()  # no row left whose expiry dates the answer
     assert client.get("/enquete/repondre/1/").status_code == 410
+
+
+def _radar_block(html: str) -> str:
+    return html.split('<section class="survey-commune"')[1].split("</section>")[0]
+
+
+def test_commune_radar_says_fewer_than_five_and_labels_demonstration(campaign) -> None:
+    from datetime import date
+
+    from barometre.survey.services.demo import DEMO_SURVEY_UNITS, survey_demo_load
+    from tests.factories import CommuneFactory
+
+    for _ in range(4):
+        _answer_everything(Client(), f"/enquete/c/{campaign.shared_key}/")
+    survey_campaign_close(name="essai")
+    block = _radar_block(Client().get("/commune/90001/").content.decode())
+    assert "« essai », moins de 5 répondants." in block and "—" not in block
+    assert "Données de démonstration" not in block
+    for i, code in enumerate(DEMO_SURVEY_UNITS):
+        CommuneFactory(code=code, name=f"Démo {i}", population=20_000)
+    survey_demo_load(today=date(2026, 12, 3))
+    block = _radar_block(Client().get(f"/commune/{DEMO_SURVEY_UNITS[0]}/").content.decode())
+    assert "Données de démonstration" in block and "80 répondants" in block
