@@ -198,3 +198,14 @@ def test_commune_radar_says_fewer_than_five_and_labels_demonstration(campaign) -
     survey_demo_load(today=date(2026, 12, 3))
     block = _radar_block(Client().get(f"/commune/{DEMO_SURVEY_UNITS[0]}/").content.decode())
     assert "Données de démonstration" in block and "80 répondants" in block
+
+
+def test_a_campaign_closed_mid_form_is_said_closed(campaign) -> None:
+    client = Client()
+    client.get(f"/enquete/c/{campaign.shared_key}/")
+    client.post("/enquete/repondre/", {"role": "agent", "unit": "90001"})
+    survey_campaign_close(name="essai")
+    page = client.post("/enquete/repondre/1/", {s.id: "2" for s in SPEC.axes[0].statements})
+    assert page.status_code == 410 and "Cette enquête est close" in page.content.decode()
+    again = client.get("/enquete/repondre/1/").content.decode()  # the session is gone
+    assert "Aucune enquête en cours" in again

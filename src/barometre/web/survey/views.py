@@ -73,12 +73,26 @@ def _campaign(state: dict[str, Any] | None) -> SurveyCampaign | None:
     )
 
 
+def _no_survey(request: HttpRequest, state: dict[str, Any] | None) -> HttpResponse:
+    """A form with no campaign to answer: none started, or its campaign closed meanwhile."""
+    if state is not None:
+        request.session.flush()  # the answers so far can no longer be stored
+        return _closed(
+            request,
+            _(
+                "Cette enquête est close depuis que vous avez commencé : elle n'accepte plus de "
+                "réponse et vos réponses n'ont pas été enregistrées."
+            ),
+        )
+    return _closed(request, _("Aucune enquête en cours : ouvrez le lien que vous avez reçu."))
+
+
 @require_http_methods(["GET", "POST"])
 def who(request: HttpRequest) -> HttpResponse:
     state = _state(request)
     campaign = _campaign(state)
     if state is None or campaign is None:
-        return _closed(request, _("Aucune enquête en cours : ouvrez le lien que vous avez reçu."))
+        return _no_survey(request, state)
     spec = questionnaire_spec(campaign.questionnaire)
     units = [] if state["unit"] else [(u.code, u.name) for u in campaign.units.all()]
     initial = {"role": state.get("role"), "unit": state.get("unit")}
@@ -99,7 +113,9 @@ def who(request: HttpRequest) -> HttpResponse:
 def axis_page(request: HttpRequest, step: int) -> HttpResponse:
     state = _state(request)
     campaign = _campaign(state)
-    if state is None or campaign is None or not state.get("role"):
+    if state is None or campaign is None:
+        return _no_survey(request, state)
+    if not state.get("role"):
         return _closed(request, _("Aucune enquête en cours : ouvrez le lien que vous avez reçu."))
     spec = questionnaire_spec(campaign.questionnaire)
     if not 1 <= step <= len(spec.axes):
