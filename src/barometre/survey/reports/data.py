@@ -33,7 +33,7 @@ def not_closed_message(campaign: SurveyCampaign) -> str:
     return (
         f"La campagne « {campaign.name} » n'est pas close : ses résultats ne sont publiés "
         "qu'à sa clôture (deux rapports d'une campagne ouverte, avant et après une réponse, "
-        "révéleraient cette réponse par différence). Closez-la avec « barometre survey "
+        "révéleraient cette réponse par différence). Clôturez-la avec « barometre survey "
         f"campaign close {campaign.name} », ou ajoutez --provisoire pour un rapport provisoire "
         "à usage interne."
     )
