@@ -188,7 +188,7 @@ def test_commune_codes_are_read_as_people_type_them(db: None, tmp_path: Path) ->
     assert codes == ["01004", "01004", "2A004"]
 
 
-@pytest.mark.parametrize("where", ["full", "under-a-file", "missing-folder"])
+@pytest.mark.parametrize("where", ["full", "under-a-file"])
 def test_report_to_a_bad_destination_is_a_french_error(campaign, tmp_path: Path, where) -> None:
     from barometre.survey.services import survey_campaign_close
 
@@ -197,11 +197,18 @@ def test_report_to_a_bad_destination_is_a_french_error(campaign, tmp_path: Path,
         if not Path("/dev/full").exists():
             pytest.skip("no /dev/full here")
         out, reason = "/dev/full", "plus de place sur le disque"
-    elif where == "under-a-file":
-        (tmp_path / "fichier").write_text("x", encoding="utf-8")
-        out, reason = str(tmp_path / "fichier" / "r.html"), "n'existe pas"
     else:
-        out, reason = str(tmp_path / "absent" / "r.html"), "n'existe pas"
+        (tmp_path / "fichier").write_text("x", encoding="utf-8")
+        out = str(tmp_path / "fichier" / "r.html")
+        reason = "un fichier est là où le chemin demande un dossier"
     with pytest.raises(BarometreError, match=f"Impossible d'écrire le rapport.*{reason}"):
         call_command("survey", "report", "--campaign", "essai", "--out", out)
-    assert not (tmp_path / "absent").exists()  # a missing folder is not created
+
+
+def test_report_to_a_missing_folder_makes_it_as_every_report_does(campaign, tmp_path) -> None:
+    from barometre.survey.services import survey_campaign_close
+
+    survey_campaign_close(name="essai")
+    out = tmp_path / "rapports" / "r.html"
+    call_command("survey", "report", "--campaign", "essai", "--out", str(out))
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

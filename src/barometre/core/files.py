@@ -43,12 +43,14 @@ def output_write(path: Path, write: Callable[[Path], object], *, what: str) -> P
 
     Missing folders are made. A regular file is written beside the output, then renamed, so a
     failed write (full disk, killed process) leaves an earlier file as it was and no half file;
-    an existing device or pipe (`/dev/stdout`) is written directly, never replaced. Any OS error
-    becomes a BarometreError saying why ("plus de place sur le disque", "un élément du chemin
+    an existing link, device or pipe (`/dev/stdout`) is written through, never replaced. Any OS
+    error becomes a BarometreError saying why ("plus de place sur le disque", "un élément du chemin
     n'est pas un dossier")."""
     if path.is_dir():
         raise BarometreError(f"Impossible d'écrire {what} « {path} » : c'est un dossier.")
-    special = path.exists() and not path.is_file()
+    # a link (/dev/stdout, even to a regular file) or a device is written through, in place:
+    # renaming onto it would replace the link itself
+    special = path.is_symlink() or (path.exists() and not path.is_file())
     partial = path if special else path.with_name(f".{path.stem}.partiel{path.suffix}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from barometre.core.errors import BarometreError
-from barometre.core.files import os_reason, output_check
+from barometre.core.files import output_write
 from barometre.survey.reports.data import survey_report_data
 from barometre.survey.reports.html_report import html_render
 from barometre.survey.reports.json_report import json_render
@@ -32,19 +32,6 @@ def survey_report_write(
     out = Path(out)
     if out.is_dir():
         out = out / f"enquete-{campaign}.{fmt}"
-    output_check(out, what="le rapport")
-    # written beside the target and renamed; a link (/dev/stdout), a device or a pipe directly
-    direct = out.is_symlink() or (out.exists() and not out.is_file())
-    partial = out if direct else out.with_name(f".{out.name}.partial")
-    try:
-        partial.write_text(text, encoding="utf-8")
-        if not direct:
-            partial.replace(out)
-    except OSError as error:
-        raise BarometreError(
-            f"Impossible d'écrire le rapport « {out} » ({os_reason(error)})."
-        ) from error
-    finally:
-        if not direct:
-            partial.unlink(missing_ok=True)
-    return out
+    return output_write(
+        out, lambda target: target.write_text(text, encoding="utf-8"), what="le rapport"
+    )
