@@ -81,3 +81,13 @@ def test_the_report_pdf_and_export_commands_say_why_they_cannot_write(tmp_path: 
             call_command(*command)
     with pytest.raises(BarometreError, match="un élément du chemin n'est pas un dossier"):
         call_command("opendata", "export", "--campaign", "c", "--out", blocked)
+
+
+def test_a_link_is_written_through_and_stays_a_link(tmp_path: Path) -> None:
+    # /dev/stdout redirected to a file is such a link: renaming onto it replaced the link
+    target = tmp_path / "vrai.txt"
+    target.write_text("avant", encoding="utf-8")
+    link = tmp_path / "lien.txt"
+    link.symlink_to(target)
+    output_write(link, _text("après"), what="le rapport")
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "après"
