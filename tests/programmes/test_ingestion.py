@@ -58,13 +58,20 @@ def test_html_keeps_the_main_content_only() -> None:
         assert furniture not in text
 
 
-def test_clean_text_rejoins_wrapped_lines_and_hyphenated_words() -> None:
+def test_clean_text_rejoins_wrapped_lines_and_keeps_a_hyphen_at_a_line_end() -> None:
     raw = (
         "Nous créerons un guichet\nunique pour la dématé-\nrialisation.\r\n\r\n\r\n"
         "Titre\u00a0 suivant"
     )
     assert clean_text(raw) == (
-        "Nous créerons un guichet unique pour la dématérialisation.\n\nTitre suivant"
+        "Nous créerons un guichet unique pour la dématé-rialisation.\n\nTitre suivant"
+    )
+
+
+def test_clean_text_keeps_compounds_broken_at_their_hyphen_word_for_word() -> None:
+    raw = "Un marché le week-\nend en centre-\nville pour les grands-\nparents et l'e-\nadministration."
+    assert clean_text(raw) == (
+        "Un marché le week-end en centre-ville pour les grands-parents et l'e-administration."
     )
 
 

@@ -7,7 +7,12 @@ import re
 import unicodedata
 
 _SOFT_HYPHEN = "\u00ad"
-_HYPHEN_BREAK = re.compile(r"(\w)-\n(?=[a-zàâäçéèêëîïôöùûüÿœæ])")
+# A line ending in a hyphen before a lower-case word: the hyphen is kept and the line joined
+# ("week-\nend" -> "week-end"). A compound broken at its own hyphen (centre-ville, grands-parents,
+# e-administration, wi-fi) is far more common in a PDF text layer than a word hyphenated by
+# justification, and dropping a real hyphen changes the evidence and can hide a hyphenated cue;
+# keeping a justification hyphen ("dématé-rialisation") only leaves a visible mark.
+_HYPHEN_BREAK = re.compile(r"(\w-)\n(?=[a-zàâäçéèêëîïôöùûüÿœæ])")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u202f\u2009]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 # A line broken in the middle of a sentence: the next line starts in lower case.
@@ -16,7 +21,8 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 
 def clean_text(text: str) -> str:
-    """NFC, one kind of newline, no soft hyphens, words and lines cut by wrapping rejoined."""
+    """NFC, one kind of newline, no soft hyphens, lines cut by wrapping rejoined (a hyphen at a
+    line's end is kept: "week-\nend" -> "week-end")."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace(_SOFT_HYPHEN, "").replace("\x00", "")
     text = _HYPHEN_BREAK.sub(r"\1", text)
