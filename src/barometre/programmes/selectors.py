@@ -25,11 +25,17 @@ class CountedProgramme:
     disruptive: bool
 
 
+def list_key(name: str) -> str:
+    """A list's name as compared across rounds: case folded, spaces collapsed."""
+    return " ".join(name.split()).casefold()
+
+
 def one_per_list(rows: Iterable[CountedProgramme]) -> list[CountedProgramme]:
-    """Keep one programme per (commune, list): the first round's when there are two."""
+    """Keep one programme per (commune, list): the first round's when there are two. A list is
+    known by its name whatever its capitals and spaces (« Lyon Citoyenne », « lyon  citoyenne »)."""
     kept: dict[tuple[str, str], CountedProgramme] = {}
     for row in rows:
-        key = (row.commune_code, row.list_name)
+        key = (row.commune_code, list_key(row.list_name))
         if key not in kept or row.round < kept[key].round:
             kept[key] = row
     return sorted(kept.values(), key=lambda r: r.id)

@@ -20,6 +20,7 @@ from barometre.assessments.models import Cell
 from barometre.programmes.elections import first_round
 from barometre.programmes.models import Programme
 from barometre.programmes.reports.model import Promise
+from barometre.programmes.selectors import list_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +135,7 @@ def promises(
     seen: set[tuple[str, str, str]] = set()  # a theme promised in both rounds counts once
     unique = []
     for promise in out:
-        key = (promise.commune_code, promise.list_name, promise.theme)
+        key = (promise.commune_code, list_key(promise.list_name), promise.theme)
         if key not in seen:
             seen.add(key)
             unique.append(promise)
