@@ -173,6 +173,25 @@ def programmes(communes):  # type: ignore[no-untyped-def]
     return made
 
 
+def test_programmes_digital_false_leaves_out_the_programmes_without_text(client, programmes):
+    from barometre.programmes.models import Programme
+
+    Programme.objects.create(
+        commune_id="90001",
+        election=2026,
+        list_name="Liste scannée",
+        source_name="scan.pdf",
+        format="pdf",
+        file_sha256="scan",
+        status="no_text",
+        problem="PDF sans couche texte (image numérisée)",
+    )
+    not_digital = get(client, "/api/v1/programmes", digital="false")["results"]
+    assert [p["list_name"] for p in not_digital] == ["Bville ensemble"]
+    every = get(client, "/api/v1/programmes")["results"]
+    assert {p["list_name"]: p["status"] for p in every}["Liste scannée"] == "no_text"
+
+
 def test_programmes_filters_and_sentences(client, programmes):
     assert get(client, "/api/v1/programmes", election="2026")["count"] == 2
     themed = get(client, "/api/v1/programmes", theme="e_administration")["results"]

@@ -40,7 +40,12 @@ def programme_json(p: Programme) -> dict[str, Any]:
         Param("election", "Année de l'élection.", "integer", minimum=1900, maximum=2100),
         Param("commune", "Code INSEE.", pattern=INSEE),
         Param("theme", "Identifiant d'un thème.", pattern=r"[a-z0-9_-]{1,64}"),
-        Param("digital", "Parle (true) ou non (false) de numérique.", "boolean"),
+        Param(
+            "digital",
+            "Parle (true) ou non (false) de numérique ; un programme sans texte lisible "
+            "(status no_text) n'est ni l'un ni l'autre.",
+            "boolean",
+        ),
     ),
 )
 def programmes(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:

@@ -166,8 +166,8 @@ def programmes_filter(
         programmes = programmes.filter(election=election)
     if commune:
         programmes = programmes.filter(commune_id=commune)
-    if digital is not None:
-        programmes = programmes.filter(mentions_digital=digital)
+    if digital is not None:  # a programme without text was not read: neither digital nor not
+        programmes = programmes.filter(status=Programme.Status.OK, mentions_digital=digital)
     if theme:
         programmes = (
             programmes.filter(themes__contains=[theme])
