@@ -236,3 +236,39 @@ def test_api_and_open_data_link_each_cell_to_its_archived_page(client, site) -> 
     assert row["archive_page"] == viewer
     assert {r["archive_page"] for r in rows if r["commune_code"] != "44109"} == {""}
     assert client.get(viewer).status_code == 200
+
+
+def _programme(commune: str, name: str, **fields: object):  # type: ignore[no-untyped-def]
+    from barometre.programmes.models import Programme
+
+    values: dict[str, object] = {
+        "election": 2026,
+        "source_name": f"{name}.txt",
+        "format": "text",
+        "file_sha256": name,
+        "text": "Un texte.",
+        "status": "ok",
+    }
+    values.update(fields)
+    return Programme.objects.create(commune_id=commune, list_name=name, **values)
+
+
+def test_programme_pages_give_the_report_figures_without_the_unread_programmes(
+    client, site
+) -> None:
+    from barometre.programmes.analysis.themes import default_themes
+    from barometre.programmes.reports.build import election_summary
+
+    _programme("44109", "Numérique", mentions_digital=True, themes=["guichet_unique"])
+    _programme("44109", "Autre")
+    _programme("44109", "Scannée", text="", status="no_text", problem="PDF sans couche texte")
+    summary = election_summary(2026, default_themes())
+    assert (summary.digital.count, summary.digital.n, summary.n_without_text) == (1, 2, 1)
+
+    home = client.get(reverse("web:programmes")).content.decode().replace("\xa0", " ")
+    assert "<td>2</td><td>1</td><td>1</td><td>50 % [9 % ; 91 %]</td><td>1</td>" in home
+    page = client.get(reverse("web:programmes-election", kwargs={"election": 2026}))
+    body = page.content.decode().replace("\xa0", " ")
+    assert "<strong>50 %</strong> des programmes lus parlent de numérique (1 sur 2" in body
+    assert "1 programme sans texte lisible" in body
+    assert "<th scope=\"row\">Guichet unique</th><td>1</td><td>50 % [9 % ; 91 %]</td>" in body

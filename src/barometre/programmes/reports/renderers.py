@@ -183,7 +183,8 @@ def _percent(value: float | None) -> str:
     return percent(value)  # half away from zero, in decimal: 0.625 is « 63 % », not « 62 % »
 
 
-def _share_view(value: Share) -> dict[str, Any]:
+def share_view(value: Share) -> dict[str, Any]:
+    """A share as the report prints it (also on the web pages): text, count, n, interval."""
     interval = "" if value.low is None else f"[{_percent(value.low)} ; {_percent(value.high)}]"
     return {"text": _percent(value.share), "count": value.count, "n": value.n, "interval": interval}
 
@@ -280,17 +281,17 @@ def to_html(report: ProgrammeReport) -> str:
     vendor = vendor_js()
     context = {
         "report": report,
-        "digital": _share_view(s.digital),
-        "digital_without_video": _share_view(s.digital_without_video_protection),
-        "brackets": [(b, _share_view(b.digital)) for b in s.by_bracket],
-        "themes": [(t, _share_view(t.programmes)) for t in s.themes],
-        "disruptive": _share_view(s.disruptive),
-        "disruptive_digital": _share_view(s.disruptive_among_digital),
+        "digital": share_view(s.digital),
+        "digital_without_video": share_view(s.digital_without_video_protection),
+        "brackets": [(b, share_view(b.digital)) for b in s.by_bracket],
+        "themes": [(t, share_view(t.programmes)) for t in s.themes],
+        "disruptive": share_view(s.disruptive),
+        "disruptive_digital": share_view(s.disruptive_among_digital),
         "comparison": [
             (
                 row,
-                _share_view(row.current),
-                _share_view(row.other),
+                share_view(row.current),
+                share_view(row.other),
                 "—"
                 if row.change.difference is None
                 else f"{100 * row.change.difference:+.0f} points "

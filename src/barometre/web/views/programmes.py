@@ -11,13 +11,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from barometre.outputs.validity import programme_reading_note
-from barometre.programmes.analysis.themes import DEFAULT_THEMES
-from barometre.programmes.selectors import (
-    commune_programmes,
-    election_programmes,
-    elections,
-    theme_sentence_counts,
-)
+from barometre.programmes.analysis.themes import DEFAULT_THEMES, default_themes
+from barometre.programmes.reports.build import election_summary
+from barometre.programmes.reports.renderers import share_view
+from barometre.programmes.selectors import commune_programmes, elections
 from barometre.web.views.common import page_of
 
 
@@ -31,43 +28,29 @@ def _theme_labels() -> dict[str, str]:
 
 @require_safe
 def programmes_home(request: HttpRequest) -> HttpResponse:
+    """Each election with the report's figures (`barometre programmes report`)."""
     rows = []
     for election in elections():
-        programmes = election_programmes(election)
-        rows.append(
-            {
-                "election": election,
-                "lists": len(programmes),
-                "communes": len({p.commune_code for p in programmes}),
-                "digital": sum(p.mentions_digital for p in programmes),
-            }
-        )
+        summary = election_summary(election, default_themes())
+        rows.append({"summary": summary, "digital": share_view(summary.digital)})
     context = {"rows": rows, "reading_note": programme_reading_note()}
     return render(request, "web/programmes_home.html", context)
 
 
 @require_safe
 def programmes_election(request: HttpRequest, election: int) -> HttpResponse:
-    programmes = election_programmes(election)
-    if not programmes:
+    """One election: the report's summary and themes, then each list with its sentences."""
+    if election not in elections():
         raise Http404("Élection sans programme")
-    labels = _theme_labels()
-    themes: dict[str, int] = {}
-    for p in programmes:
-        for theme in p.themes:
-            themes[theme] = themes.get(theme, 0) + 1
-    sentences = theme_sentence_counts([p.id for p in programmes])
-    theme_rows = sorted(
-        ((labels.get(t, t), n, sentences.get(t, 0)) for t, n in themes.items()),
-        key=lambda r: -r[1],
-    )
+    summary = election_summary(election, default_themes())
     context = {
         "election": election,
-        "lists": len(programmes),
-        "digital": sum(p.mentions_digital for p in programmes),
-        "themes": theme_rows,
+        "summary": summary,
+        "digital": share_view(summary.digital),
+        "digital_without_video": share_view(summary.digital_without_video_protection),
+        "themes": [(t, share_view(t.programmes)) for t in summary.themes],
         "page": page_of(request, list(commune_programmes(election=election)), 20),
-        "labels": labels,
+        "labels": _theme_labels(),
         "reading_note": programme_reading_note(),
     }
     return render(request, "web/programmes_election.html", context)
