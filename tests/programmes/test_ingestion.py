@@ -69,7 +69,10 @@ def test_clean_text_rejoins_wrapped_lines_and_keeps_a_hyphen_at_a_line_end() -> 
 
 
 def test_clean_text_keeps_compounds_broken_at_their_hyphen_word_for_word() -> None:
-    raw = "Un marché le week-\nend en centre-\nville pour les grands-\nparents et l'e-\nadministration."
+    raw = (
+        "Un marché le week-\nend en centre-\nville pour les grands-\nparents "
+        "et l'e-\nadministration."
+    )
     assert clean_text(raw) == (
         "Un marché le week-end en centre-ville pour les grands-parents et l'e-administration."
     )

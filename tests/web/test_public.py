@@ -271,4 +271,4 @@ def test_programme_pages_give_the_report_figures_without_the_unread_programmes(
     body = page.content.decode().replace("\xa0", " ")
     assert "<strong>50 %</strong> des programmes lus parlent de numérique (1 sur 2" in body
     assert "1 programme sans texte lisible" in body
-    assert "<th scope=\"row\">Guichet unique</th><td>1</td><td>50 % [9 % ; 91 %]</td>" in body
+    assert '<th scope="row">Guichet unique</th><td>1</td><td>50 % [9 % ; 91 %]</td>' in body
