@@ -253,3 +253,17 @@ def test_programme_report_percentages_round_half_away_from_zero() -> None:
 
     # Python's format rounds the binary value half to even: 0.625 printed « 62 % »
     assert [_percent(v) for v in (0.625, 0.575, 0.005, None)] == ["63 %", "58 %", "1 %", "—"]
+
+
+def test_a_programme_without_text_is_said_unread_in_every_format(election_2020: object) -> None:
+    report = programmes_report(election=2020, now=NOW)
+    small = next(c for c in report.communes if any(i.list_name == "Liste scannée" for i in c.lists))
+    scanned = next(i for i in small.lists if i.list_name == "Liste scannée")
+    assert scanned.unread == "texte illisible (PDF d'images ou vide) : non lu"
+
+    rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
+    row = next(r for r in rows if r["section"] == "list" and r["label"] == "Liste scannée")
+    assert (row["share"], row["detail"]) == ("", scanned.unread)  # not « 0 », not digital
+    html = render(report, "html").replace("&#x27;", "'")
+    assert "Texte illisible (PDF d'images ou vide) : non lu" in html
+    assert json.loads(render(report, "json"))["communes"][-1]["lists"][-1]["unread"]

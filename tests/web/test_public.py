@@ -272,3 +272,16 @@ def test_programme_pages_give_the_report_figures_without_the_unread_programmes(
     assert "<strong>50 %</strong> des programmes lus parlent de numérique (1 sur 2" in body
     assert "1 programme sans texte lisible" in body
     assert '<th scope="row">Guichet unique</th><td>1</td><td>50 % [9 % ; 91 %]</td>' in body
+
+
+def test_a_programme_without_text_is_said_unread_on_the_pages(client, site) -> None:
+    _programme("44109", "Scannée", text="", status="no_text", problem="PDF sans couche texte")
+    unread = "Texte illisible (PDF d'images ou vide) : non lu."
+    for url in (
+        reverse("web:commune", kwargs={"code": "44109"}),
+        reverse("web:programmes-election", kwargs={"election": 2026}),
+    ):
+        body = client.get(url).content.decode().replace("&#x27;", "'")
+        assert unread in body
+        assert "Aucune promesse numérique relevée" not in body
+        assert "Aucune phrase numérique relevée" not in body

@@ -14,6 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 from barometre.referential.models import Commune
 
+# What a page or a report says of a programme that was not read, by status (French).
+UNREAD_NOTES = {"no_text": "texte illisible (PDF d'images ou vide) : non lu"}
+
+
+def unread_note(status: str) -> str:
+    """Why a programme was not read ("" when it was): shown wherever a programme is listed."""
+    return UNREAD_NOTES.get(status, "")
+
 
 class Programme(models.Model):
     class Status(models.TextChoices):
@@ -66,6 +74,11 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commune_id} {self.election} — {self.list_name}"
+
+    @property
+    def unread(self) -> str:
+        """Why this programme was not read, in French; "" when it was."""
+        return unread_note(self.status)
 
 
 class ProgrammeSentence(models.Model):

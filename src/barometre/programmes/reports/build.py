@@ -136,6 +136,7 @@ def _list_row(programme: Programme) -> ListRow:
         programme.won,
         programme.status,
         programme.problem,
+        programme.unread,
         programme.mentions_digital,
         tuple(programme.themes),
         programme.disruptive,

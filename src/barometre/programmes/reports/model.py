@@ -77,6 +77,7 @@ class ListRow:
     won: bool
     status: str
     problem: str
+    unread: str  # French: why the programme was not read (no text…), "" when it was
     mentions_digital: bool
     themes: tuple[str, ...]
     disruptive: bool

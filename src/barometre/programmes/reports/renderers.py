@@ -155,10 +155,10 @@ def to_csv(report: ProgrammeReport) -> str:
                     item.list_name,
                     "",
                     "",
-                    int(item.mentions_digital),
+                    "" if item.unread else int(item.mentions_digital),
                     "",
                     "",
-                    f"{' '.join(item.themes)} :: {detail}",
+                    item.unread or f"{' '.join(item.themes)} :: {detail}",
                 ]
             )
     for p in report.promises:
