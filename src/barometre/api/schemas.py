@@ -65,7 +65,7 @@ _PROGRAMME = {
     "head_of_list": _s(),
     "round": _i(),
     "won": _B,
-    "status": _s(enum=["ok", "no_text"]),
+    "status": _s(enum=["ok", "no_text", "foreign"]),
     "mentions_digital": _B,
     "themes": _list(_s()),
     "disruptive": _B,

@@ -15,7 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from barometre.referential.models import Commune
 
 # What a page or a report says of a programme that was not read, by status (French).
-UNREAD_NOTES = {"no_text": "texte illisible (PDF d'images ou vide) : non lu"}
+UNREAD_NOTES = {
+    "no_text": "texte illisible (PDF d'images ou vide) : non lu",
+    "foreign": "programme dans une autre langue que le français : non lu",
+}
 
 
 def unread_note(status: str) -> str:
@@ -27,6 +30,7 @@ class Programme(models.Model):
     class Status(models.TextChoices):
         OK = "ok", _("analysé")
         NO_TEXT = "no_text", _("sans texte exploitable")
+        FOREIGN = "foreign", _("autre langue que le français")
 
     class Format(models.TextChoices):
         PDF = "pdf", "PDF"

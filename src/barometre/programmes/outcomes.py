@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from barometre.core.plural import counted
 
 # Outcome statuses, in the order the report lists them.
-IMPORTED, NO_TEXT, REPLACED, ALREADY, DUPLICATE, REFUSED = (
+IMPORTED, NO_TEXT, FOREIGN, REPLACED, ALREADY, DUPLICATE, REFUSED = (
     "imported",
     "no_text",
+    "foreign",
     "replaced",
     "already",
     "duplicate",
@@ -18,6 +19,7 @@ IMPORTED, NO_TEXT, REPLACED, ALREADY, DUPLICATE, REFUSED = (
 STATUS_LABELS = {
     IMPORTED: "importé",
     NO_TEXT: "importé sans texte",
+    FOREIGN: "importé sans lecture (autre langue)",
     REPLACED: "remplacé",
     ALREADY: "déjà importé",
     DUPLICATE: "doublon refusé",
@@ -26,6 +28,7 @@ STATUS_LABELS = {
 STATUS_PLURALS = {
     IMPORTED: "importés",
     NO_TEXT: "importés sans texte",
+    FOREIGN: "importés sans lecture (autre langue)",
     REPLACED: "remplacés",
     ALREADY: "déjà importés",
     DUPLICATE: "doublons refusés",
@@ -59,7 +62,11 @@ class ImportReport:
 
     @property
     def pages(self) -> int:
-        return sum(o.pages or 0 for o in self.outcomes if o.status in {IMPORTED, REPLACED, NO_TEXT})
+        return sum(
+            o.pages or 0
+            for o in self.outcomes
+            if o.status in {IMPORTED, REPLACED, NO_TEXT, FOREIGN}
+        )
 
     @property
     def tokens(self) -> int:

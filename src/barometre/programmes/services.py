@@ -35,6 +35,7 @@ from barometre.programmes.models import Programme, ProgrammeSentence
 from barometre.programmes.outcomes import (
     ALREADY,
     DUPLICATE,
+    FOREIGN,
     IMPORTED,
     NO_TEXT,
     REFUSED,
@@ -178,7 +179,8 @@ def _store(job: _Job, analysis: ProgrammeAnalysis | None, *, replace: bool) -> F
         )
         if analysis is not None:
             programme_store_analysis(programme, analysis)
-    status = REPLACED if existing else (NO_TEXT if extracted.status == "no_text" else IMPORTED)
+    unread = {"no_text": NO_TEXT, "foreign": FOREIGN}
+    status = REPLACED if existing else unread.get(extracted.status, IMPORTED)
     return FileOutcome(
         job.source,
         status,
@@ -217,7 +219,7 @@ def programme_store_analysis(programme: Programme, analysis: ProgrammeAnalysis) 
 
 def _analyse(jobs: list[_Job], themes: ThemeSet) -> dict[int, ProgrammeAnalysis]:
     """Analyse a chunk's readable texts together; a text that breaks the analysis is refused."""
-    readable = [j for j in jobs if j.outcome is None and j.extracted and j.extracted.text]
+    readable = [j for j in jobs if j.outcome is None and j.extracted and j.extracted.status == "ok"]
     texts = [j.extracted.text for j in readable if j.extracted]
     try:
         return dict(zip(map(id, readable), analyse_texts(texts, themes=themes), strict=True))

@@ -22,6 +22,7 @@ from barometre.programmes.ingestion.base import (
 )
 from barometre.programmes.ingestion.detect import sniff_format
 from barometre.programmes.ingestion.html import extract_html
+from barometre.programmes.ingestion.language import french_share, is_french
 from barometre.programmes.ingestion.normalize import clean_text, text_fingerprint
 from barometre.programmes.ingestion.pdf import extract_pdf
 from barometre.programmes.ingestion.text import decode_text
@@ -89,7 +90,17 @@ def extract_document(
             f"texte trop court pour un programme ({words} mot(s)) : document vide, ou page "
             "web dont le contenu est chargé par JavaScript (enregistrez-la en PDF)",
         )
-    return Extracted(kind, text, pages, "ok", "", file_sha256, text_fingerprint(text), from_ocr)
+    status, problem = "ok", ""
+    if not is_french(text):
+        shown = int(french_share(text)[0] * 100 + 0.5)
+        status = "foreign"
+        problem = (
+            f"texte dans une autre langue que le français ({shown} % de mots outils français) :"
+            " gardé, non lu"
+        )
+    return Extracted(
+        kind, text, pages, status, problem, file_sha256, text_fingerprint(text), from_ocr
+    )
 
 
 def open_regular(path: Path) -> BinaryIO:

@@ -38,7 +38,7 @@ class Extracted:
     format: str  # one of FORMATS
     text: str  # cleaned text; empty when status is "no_text"
     page_count: int | None  # PDF pages; None for formats without pages
-    status: str  # "ok" or "no_text"
+    status: str  # "ok", "no_text" or "foreign" (not French: kept, not read)
     problem: str  # French, empty when status is "ok"
     file_sha256: str  # of the bytes as read
     text_sha256: str  # of the normalised text (see normalize.text_fingerprint); "" if no text

@@ -33,6 +33,7 @@ class ElectionSummary:
     n_programmes: int  # analysed programmes counted (one per list, see docs/programmes.md)
     n_communes: int
     n_without_text: int  # PDFs without a text layer: known, left out of every share
+    n_other_language: int  # programmes not in French: kept, not read, left out of every share
     digital: Share
     # programmes that mention digital other than video-protection alone / programmes
     # (PROGRAMMES.md: comparable with studies that leave video-protection out)
