@@ -247,3 +247,40 @@ def test_importing_the_same_file_again_takes_corrected_metadata(
     assert again.message == "mis à jour : tête de liste, élue"
     programme = Programme.objects.get()
     assert (programme.head_of_list, programme.won) == ("Jeanne Martin-Durand", False)
+
+
+def test_a_manifest_without_optional_columns_leaves_stored_values_alone(
+    communes: object, write_file: Writer, tmp_path: Path
+) -> None:
+    write_file("a.pdf")
+    programme_import_file(path=tmp_path / "a.pdf", meta=META)  # head and won given
+    bare = _manifest(tmp_path, ["a.pdf,69123,2020,Ensemble"])
+    bare.write_text("file,insee,election,list_name\na.pdf,69123,2020,Ensemble\n", "utf-8")
+
+    again = programmes_import_folder(manifest=bare).outcomes[0]
+
+    assert again.status == ALREADY and again.message == ""
+    programme = Programme.objects.get()
+    assert (programme.head_of_list, programme.won) == ("Jeanne Martin", True)
+    write_file("a.pdf", [PLAIN_PAGE, PLAIN_PAGE])  # another text, --replace
+    replaced = programmes_import_folder(manifest=bare, replace=True).outcomes[0]
+    assert replaced.status == REPLACED
+    programme = Programme.objects.get()
+    assert (programme.head_of_list, programme.won) == ("Jeanne Martin", True)
+
+
+def test_two_lists_marked_won_are_imported_with_a_warning(
+    communes: object, write_file: Writer
+) -> None:
+    programme_import_file(path=write_file("a.pdf"), meta=META)
+    other = ProgrammeMeta("69123", 2020, "Autre liste", "", 1, True)
+
+    outcome = programme_import_file(path=write_file("b.txt", [PLAIN_PAGE]), meta=other)
+
+    assert outcome.status == IMPORTED
+    assert "« Ensemble » est aussi marquée élue" in outcome.message
+    round_2 = ProgrammeMeta("69123", 2020, "ensemble", "", 2, True)  # the same list, round 2
+    outcome = programme_import_file(
+        path=write_file("c.txt", [PLAIN_PAGE, DIGITAL_PAGE]), meta=round_2
+    )
+    assert "« Autre liste »" in outcome.message and "« Ensemble »" not in outcome.message

@@ -48,6 +48,9 @@ class ProgrammeMeta:
     head_of_list: str = ""
     round: int = 1
     won: bool = False
+    # The optional fields the source gave: a manifest without a head-of-list or won column
+    # leaves the stored values alone when a list is imported again.
+    given: frozenset[str] = frozenset({"head_of_list", "won"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,7 @@ def meta_from_values(
     head: str = "",
     round_: str | int = 1,
     won: str | bool = False,
+    given: frozenset[str] = frozenset({"head_of_list", "won"}),
 ) -> ProgrammeMeta:
     """Validate metadata given as text; raise ValueError with a French message."""
     for label, value in (("nom de liste", list_name), ("tête de liste", head)):
@@ -102,7 +106,7 @@ def meta_from_values(
         raise ValueError(f"tour « {round_} » invalide : 1 ou 2")
     won_value = won if isinstance(won, bool) else parse_won(won)
     return ProgrammeMeta(
-        code, year, name[:300], " ".join(head.split())[:200], int(round_text), won_value
+        code, year, name[:300], " ".join(head.split())[:200], int(round_text), won_value, given
     )
 
 
@@ -222,6 +226,7 @@ def parse_manifest(text: str) -> list[ManifestRow]:
                 head=get("head_of_list"),
                 round_=get("round") or "1",
                 won=get("won"),
+                given=frozenset(c for c in ("head_of_list", "won") if c in columns),
             )
         except ValueError as error:
             rows.append(ManifestRow(line, _CONTROL.sub("?", file), None, str(error)))

@@ -44,6 +44,7 @@ from barometre.programmes.outcomes import (
     ImportReport,
 )
 from barometre.programmes.reading import BatchReader, auto_workers
+from barometre.programmes.selectors import list_key
 from barometre.referential.models import Commune
 
 logger = logging.getLogger(__name__)
@@ -88,17 +89,44 @@ def _check(job: _Job) -> None:
 
 
 def _already(job: _Job, existing: Programme) -> FileOutcome:
-    """The same programme again: keep it, but take the manifest's head of list and result."""
+    """The same programme again: keep it, but take the manifest's head of list and result (a
+    column the manifest lacks leaves the stored value alone)."""
     changed = []
-    if existing.head_of_list != job.meta.head_of_list:
+    given = job.meta.given
+    if "head_of_list" in given and existing.head_of_list != job.meta.head_of_list:
         existing.head_of_list, changed = job.meta.head_of_list, [*changed, "head_of_list"]
-    if existing.won != job.meta.won:
+    if "won" in given and existing.won != job.meta.won:
         existing.won, changed = job.meta.won, [*changed, "won"]
     if changed:
         existing.save(update_fields=changed)
     labels = {"head_of_list": "tête de liste", "won": "élue"}
-    message = f"mis à jour : {', '.join(labels[c] for c in changed)}" if changed else ""
-    return FileOutcome(job.source, ALREADY, message, existing.pk, job.line, existing.page_count)
+    notes = [f"mis à jour : {', '.join(labels[c] for c in changed)}"] if changed else []
+    notes += _won_twice(existing)
+    return FileOutcome(
+        job.source, ALREADY, "; ".join(notes), existing.pk, job.line, existing.page_count
+    )
+
+
+def _won_twice(programme: Programme) -> list[str]:
+    """A warning when another list of the same commune and election is marked as won too."""
+    if not programme.won:
+        return []
+    others = {
+        list_key(name): name
+        for name in Programme.objects.filter(
+            commune_id=programme.commune_id, election=programme.election, won=True
+        )
+        .exclude(pk=programme.pk)
+        .values_list("list_name", flat=True)
+    }
+    others.pop(list_key(programme.list_name), None)  # the same list in the other round
+    if not others:
+        return []
+    names = ", ".join(f"« {name} »" for name in sorted(others.values()))
+    return [
+        f"attention : la liste {names} est aussi marquée élue pour cette commune et cette "
+        "élection (une seule liste est élue)"
+    ]
 
 
 def _file_sha256(path: Path) -> str:
@@ -156,6 +184,10 @@ def _store(job: _Job, analysis: ProgrammeAnalysis | None, *, replace: bool) -> F
             f"texte identique au programme n° {twin.pk} ({twin.commune.name}, {twin.election}, "
             f"« {twin.list_name} »)"
         )
+    head, won = meta.head_of_list, meta.won
+    if existing is not None:  # a column the manifest lacks leaves the stored value alone
+        head = head if "head_of_list" in meta.given else existing.head_of_list
+        won = won if "won" in meta.given else existing.won
     with transaction.atomic():
         if existing:
             existing.delete()
@@ -163,9 +195,9 @@ def _store(job: _Job, analysis: ProgrammeAnalysis | None, *, replace: bool) -> F
             commune_id=meta.commune_code,
             election=meta.election,
             list_name=meta.list_name,
-            head_of_list=meta.head_of_list,
+            head_of_list=head,
             round=meta.round,
-            won=meta.won,
+            won=won,
             source_name=job.path.name,
             format=extracted.format,
             file_sha256=extracted.file_sha256,
@@ -179,6 +211,7 @@ def _store(job: _Job, analysis: ProgrammeAnalysis | None, *, replace: bool) -> F
         )
         if analysis is not None:
             programme_store_analysis(programme, analysis)
+    warnings += _won_twice(programme)
     unread = {"no_text": NO_TEXT, "foreign": FOREIGN}
     status = REPLACED if existing else unread.get(extracted.status, IMPORTED)
     return FileOutcome(
