@@ -285,3 +285,16 @@ def test_a_programme_without_text_is_said_unread_on_the_pages(client, site) -> N
         assert unread in body
         assert "Aucune promesse numérique relevée" not in body
         assert "Aucune phrase numérique relevée" not in body
+
+
+def test_commune_programmes_latest_election_first_with_their_round(client, site) -> None:
+    _programme("44109", "Ancienne", election=2020)
+    _programme("44109", "Récente", election=2026, round=2, won=True)
+    _programme("44109", "Récente", election=2026, file_sha256="r1")
+
+    body = client.get(reverse("web:commune", kwargs={"code": "44109"})).content.decode()
+
+    first = body.index("2026, 1er tour — Récente")
+    assert first < body.index("2026, 2d tour — Récente") < body.index("2020, 1er tour — Ancienne")
+    page = client.get(reverse("web:programmes-election", kwargs={"election": 2026}))
+    assert 'Récente <span class="fr-text--sm">(2d tour)</span>' in page.content.decode()

@@ -26,6 +26,10 @@ def unread_note(status: str) -> str:
     return UNREAD_NOTES.get(status, "")
 
 
+def round_label(number: int) -> str:
+    return "1er tour" if number == 1 else "2d tour"
+
+
 class Programme(models.Model):
     class Status(models.TextChoices):
         OK = "ok", _("analysé")
@@ -78,6 +82,11 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commune_id} {self.election} — {self.list_name}"
+
+    @property
+    def round_label(self) -> str:
+        """« 1er tour », « 2d tour »."""
+        return round_label(self.round)
 
     @property
     def unread(self) -> str:

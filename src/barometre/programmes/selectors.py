@@ -103,7 +103,8 @@ def aspect_only_programmes(
 def commune_programmes(
     *, election: int | None = None, commune: str | None = None
 ) -> QuerySet[Programme]:
-    """Programmes with their commune and evidence sentences, for per-commune views."""
+    """Programmes with their commune and evidence sentences, for per-commune views: by commune
+    (largest first), then election (latest first), round, won lists first, name."""
     queryset = Programme.objects.select_related("commune").defer("text")
     if election is not None:
         queryset = queryset.filter(election=election)
@@ -111,5 +112,5 @@ def commune_programmes(
         queryset = queryset.filter(commune_id=commune)
     sentences = ProgrammeSentence.objects.order_by("index")
     return queryset.prefetch_related(Prefetch("sentences", queryset=sentences)).order_by(
-        "-commune__population", "commune_id", "round", "-won", "list_name"
+        "-commune__population", "commune_id", "-election", "round", "-won", "list_name"
     )
