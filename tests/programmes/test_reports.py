@@ -267,3 +267,12 @@ def test_a_programme_without_text_is_said_unread_in_every_format(election_2020: 
     html = render(report, "html").replace("&#x27;", "'")
     assert "Texte illisible (PDF d'images ou vide) : non lu" in html
     assert json.loads(render(report, "json"))["communes"][-1]["lists"][-1]["unread"]
+
+
+def test_report_commune_is_normalised_and_an_unknown_one_refused(election_2020: object) -> None:
+    report = programmes_report(election=2020, now=NOW, commune="1004")  # 01004, zero dropped
+    assert [c.code for c in report.communes] == ["01004"]
+    with pytest.raises(BarometreError, match="commune 99999 inconnue du référentiel"):
+        programmes_report(election=2020, now=NOW, commune="99999")
+    with pytest.raises(BarometreError, match="comparez avec une autre année"):
+        programmes_report(election=2020, now=NOW, compare_with=2020)

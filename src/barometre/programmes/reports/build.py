@@ -30,6 +30,8 @@ from barometre.programmes.selectors import (
     theme_sentence_counts,
 )
 from barometre.referential.brackets import BRACKET_LABELS, BRACKETS
+from barometre.referential.codes import commune_code_normalise
+from barometre.referential.models import Commune
 
 
 def _theme_rows(
@@ -173,7 +175,17 @@ def programmes_report(
     won_only: bool = False,
     themes: ThemeSet | None = None,
 ) -> ProgrammeReport:
-    """The report of one election; `commune` limits the per-commune part to one commune."""
+    """The report of one election; `commune` (an INSEE code, "1001" read as "01001") limits the
+    per-commune part to one commune."""
+    if compare_with is not None and compare_with == election:
+        raise BarometreError(
+            f"--compare {compare_with} est l'élection du rapport : comparez avec une autre année"
+        )
+    if commune is not None:
+        code = commune_code_normalise(commune)
+        if not Commune.objects.filter(pk=code).exists():
+            raise BarometreError(f"commune {commune} inconnue du référentiel")
+        commune = code
     known = elections()
     for year in (election, compare_with):
         if year is not None and year not in known:
