@@ -276,3 +276,16 @@ def test_report_commune_is_normalised_and_an_unknown_one_refused(election_2020: 
         programmes_report(election=2020, now=NOW, commune="99999")
     with pytest.raises(BarometreError, match="comparez avec une autre année"):
         programmes_report(election=2020, now=NOW, compare_with=2020)
+
+
+def test_report_figures_round_half_away_from_zero() -> None:
+    from barometre.programmes.reports.promises import _fmt
+    from barometre.programmes.reports.renderers import _points
+
+    assert (_points(0.125), _points(-0.125), _points(-0.001), _points(0.0)) == (
+        "+13",
+        "-13",
+        "0",
+        "0",
+    )
+    assert (_fmt(1.25), _fmt(2.75), _fmt(2.0)) == ("1,3", "2,8", "2,0")

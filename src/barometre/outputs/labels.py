@@ -83,7 +83,8 @@ def rounded(value: float, digits: int, *, scale: int = 1) -> Decimal:
     floating point is 57.49999...
     """
     exponent = Decimal(1).scaleb(-digits)
-    return (Decimal(repr(float(value))) * scale).quantize(exponent, rounding=ROUND_HALF_UP)
+    shown = (Decimal(repr(float(value))) * scale).quantize(exponent, rounding=ROUND_HALF_UP)
+    return shown if shown else abs(shown)  # -0.001 is printed "0", never "-0"
 
 
 def number(value: float | None, digits: int = 2) -> str:
@@ -91,10 +92,11 @@ def number(value: float | None, digits: int = 2) -> str:
     return "—" if value is None else str(number_format(rounded(value, digits), digits))
 
 
-def signed(value: float | None, digits: int = 2) -> str:
+def signed(value: float | None, digits: int = 2, *, scale: int = 1) -> str:
+    """ "+0,13", "-2", "0"; `scale` 100 prints a proportion as points ("+13" for 0.125)."""
     if value is None:
         return "—"
-    shown = rounded(value, digits)
+    shown = rounded(value, digits, scale=scale)
     return ("+" if shown > 0 else "") + str(number_format(shown, digits))
 
 

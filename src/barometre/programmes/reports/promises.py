@@ -17,6 +17,7 @@ import yaml
 from django.utils import timezone
 
 from barometre.assessments.models import Cell
+from barometre.outputs.labels import number
 from barometre.programmes.elections import first_round
 from barometre.programmes.models import Programme
 from barometre.programmes.reports.model import Promise
@@ -95,7 +96,7 @@ def latest_measures(election: int, communes: list[str]) -> dict[str, _Measured]:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
+    return number(value, 1)  # half away from zero, in decimal: 1.25 is « 1,3 »
 
 
 def _statement(

@@ -16,7 +16,7 @@ from barometre.core.plural import counted
 from barometre.core.proportions import Share
 from barometre.core.spreadsheet import spreadsheet_row
 from barometre.outputs.html_report import vendor_js
-from barometre.outputs.labels import percent
+from barometre.outputs.labels import percent, signed
 from barometre.outputs.validity import measured_validity, programme_reading_note
 from barometre.programmes.reports.model import ElectionSummary, ProgrammeReport
 
@@ -183,6 +183,11 @@ def _percent(value: float | None) -> str:
     return percent(value)  # half away from zero, in decimal: 0.625 is « 63 % », not « 62 % »
 
 
+def _points(value: float) -> str:
+    """A difference of proportions in points, half away from zero: 0.125 is « +13 »."""
+    return signed(value, 0, scale=100)
+
+
 def share_view(value: Share) -> dict[str, Any]:
     """A share as the report prints it (also on the web pages): text, count, n, interval."""
     interval = "" if value.low is None else f"[{_percent(value.low)} ; {_percent(value.high)}]"
@@ -294,8 +299,8 @@ def to_html(report: ProgrammeReport) -> str:
                 share_view(row.other),
                 "—"
                 if row.change.difference is None
-                else f"{100 * row.change.difference:+.0f} points "
-                f"[{100 * (row.change.low or 0):+.0f} ; {100 * (row.change.high or 0):+.0f}]",
+                else f"{_points(row.change.difference)} points "
+                f"[{_points(row.change.low or 0)} ; {_points(row.change.high or 0)}]",
             )
             for row in (report.comparison.rows if report.comparison else ())
         ],
