@@ -38,3 +38,18 @@ def test_a_file_that_takes_too_long_is_refused_and_the_next_one_is_read(tmp_path
     fine.write_bytes(page)
     extracted, problem = read_one(fine, Limits(), ocr=False)
     assert extracted is not None and problem == ""
+
+
+def test_sizes_and_caps_are_printed_in_french_without_rounding_under_the_cap() -> None:
+    from barometre.programmes.ingestion.base import grouped, megabytes
+
+    assert megabytes(int(17.5 * 2**20)) == "17,5 Mo"
+    assert megabytes(16 * 2**20 + 1) == "16,1 Mo"  # just over the cap never prints as the cap
+    assert megabytes(16 * 2**20) == "16 Mo"
+    assert grouped(5_000_000) == "5\u202f000\u202f000"
+    with pytest.raises(IngestionError) as error:
+        extract_document(b"un mot", filename="p.txt", limits=Limits(max_chars=3))
+    assert "plafond de 3 caractères" in str(error.value)
+    with pytest.raises(IngestionError) as error:
+        extract_document(b"Programme", filename="p.txt")
+    assert "(1 mot)" in str(error.value)

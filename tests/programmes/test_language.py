@@ -95,5 +95,8 @@ def test_a_foreign_programme_is_kept_unread_and_left_out_of_the_shares(
     report = programmes_report(election=2020, now=dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
     assert (report.summary.digital.n, report.summary.n_other_language) == (1, 1)
     html = render(report, "html")
-    assert "1 programme(s) dans une autre langue que le français ne sont ni lus" in html
+    assert (
+        "autre langue que le français, non lus ni comptés (les règles de lecture sont "
+        "françaises) : 1 programme." in html.replace("&#x27;", "'")
+    )
     assert "Programme dans une autre langue que le français : non lu" in html

@@ -289,3 +289,16 @@ def test_report_figures_round_half_away_from_zero() -> None:
         "0",
     )
     assert (_fmt(1.25), _fmt(2.75), _fmt(2.0)) == ("1,3", "2,8", "2,0")
+
+
+def test_report_counts_agree_in_french(election_2020: object) -> None:
+    report = programmes_report(election=2020, now=NOW, commune="01004")
+    html = render(report, "html").replace("\u202f", " ").replace("&#x27;", "'")
+    assert "programmes parlent de numérique (4 sur 8, 3 communes" in html
+    assert "non lus ni comptés : 1 programme." in html
+    assert "programme(s)" not in html and "phrase(s)" not in html
+    assert "3 phrases disruptives sur" not in html  # counted, not « phrase(s) »
+    assert "(01004, 2 000 habitants)" in html
+    rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
+    details = {r["key"]: r["detail"] for r in rows if r["section"] == "theme"}
+    assert details["open_data"] == "1 phrase" and details["cybersecurite"] == "0 phrase"

@@ -19,6 +19,8 @@ from barometre.programmes.ingestion.base import (
     Extracted,
     IngestionError,
     Limits,
+    grouped,
+    megabytes,
 )
 from barometre.programmes.ingestion.detect import sniff_format
 from barometre.programmes.ingestion.html import extract_html
@@ -60,7 +62,7 @@ def extract_document(
     if not data.strip():
         raise IngestionError("empty", "fichier vide")
     if len(data) > limits.max_bytes:
-        raise IngestionError("too_large", f"fichier de plus de {limits.max_bytes // 2**20} Mo")
+        raise IngestionError("too_large", f"fichier de plus de {megabytes(limits.max_bytes)}")
     file_sha256 = hashlib.sha256(data).hexdigest()
     kind = sniff_format(data, filename)
     if kind == "pdf":
@@ -72,13 +74,14 @@ def extract_document(
         if kind in {"html", "text"} and len(data) > limits.max_markup_bytes:
             raise IngestionError(
                 "too_large",
-                f"fichier {kind.upper()} de {len(data) // 2**20} Mo, au-delà du plafond de "
-                f"{limits.max_markup_bytes // 2**20} Mo (un programme tient en moins d'1 Mo)",
+                f"fichier {kind.upper()} de {megabytes(len(data))}, au-delà du plafond de "
+                f"{megabytes(limits.max_markup_bytes)} (un programme tient en moins d'1 Mo)",
             )
         raw, pages, from_ocr = _extract_text(kind, data, limits), None, False
     if len(raw) > limits.max_chars:
         raise IngestionError(
-            "too_large", f"texte extrait au-delà du plafond de {limits.max_chars} caractères"
+            "too_large",
+            f"texte extrait au-delà du plafond de {grouped(limits.max_chars)} caractères",
         )
     text = clean_text(raw)
     if not text:
@@ -87,8 +90,9 @@ def extract_document(
     if words < MIN_WORDS:
         raise IngestionError(
             "empty",
-            f"texte trop court pour un programme ({words} mot(s)) : document vide, ou page "
-            "web dont le contenu est chargé par JavaScript (enregistrez-la en PDF)",
+            f"texte trop court pour un programme ({words} {'mot' if words <= 1 else 'mots'}) : "
+            "document vide, ou page web dont le contenu est chargé par JavaScript "
+            "(enregistrez-la en PDF)",
         )
     status, problem = "ok", ""
     if not is_french(text):
@@ -128,7 +132,7 @@ def read_document(path: Path, *, limits: Limits = DEFAULT_LIMITS, ocr: bool = Tr
             size = os.fstat(file.fileno()).st_size
             if size > limits.max_bytes:
                 raise IngestionError(
-                    "too_large", f"fichier de plus de {limits.max_bytes // 2**20} Mo"
+                    "too_large", f"fichier de plus de {megabytes(limits.max_bytes)}"
                 )
             data = file.read(limits.max_bytes + 1)
     except FileNotFoundError:

@@ -45,6 +45,20 @@ class Extracted:
     ocr: bool = False  # the text came from OCR
 
 
+def megabytes(size: int) -> str:
+    """A size in MB for a message, one decimal rounded up, French comma: 17.5 MB over a 16 MB
+    cap is « 17,5 Mo », and a size just over a cap never prints as the cap. Pure (no Django):
+    helper processes read files without settings."""
+    tenths = -(-size * 10 // 2**20)  # ceiling
+    whole, tenth = divmod(tenths, 10)
+    return f"{whole} Mo" if tenth == 0 else f"{whole},{tenth} Mo"
+
+
+def grouped(number: int) -> str:
+    """ "5 000 000": thousands separated by a narrow no-break space, as core.plural.counted."""
+    return f"{number:,}".replace(",", "\u202f")
+
+
 class IngestionError(BarometreError):
     """A file that cannot be read as a programme; `code` is stable, the message is French."""
 

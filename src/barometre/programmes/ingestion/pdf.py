@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
-from barometre.programmes.ingestion.base import IngestionError, Limits
+from barometre.programmes.ingestion.base import IngestionError, Limits, grouped
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,8 @@ def _read(data: bytes, limits: Limits) -> PdfText:
         size += len(text)
         if size > limits.max_chars:
             raise IngestionError(
-                "too_large", f"texte extrait au-delà du plafond de {limits.max_chars} caractères"
+                "too_large",
+                f"texte extrait au-delà du plafond de {grouped(limits.max_chars)} caractères",
             )
         texts.append(text)
     joined = "\n\n".join(texts)

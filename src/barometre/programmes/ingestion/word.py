@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from barometre.programmes.ingestion.base import IngestionError, Limits
+from barometre.programmes.ingestion.base import IngestionError, Limits, megabytes
 
 
 def check_zip(data: bytes, limits: Limits) -> None:
@@ -21,15 +21,15 @@ def check_zip(data: bytes, limits: Limits) -> None:
     if total > limits.zip_max_total:
         raise IngestionError(
             "zip_bomb",
-            f"DOCX refusé : {total // 2**20} Mo une fois décompressé "
-            f"(plafond {limits.zip_max_total // 2**20} Mo), possible bombe de décompression",
+            f"DOCX refusé : {megabytes(total)} une fois décompressé "
+            f"(plafond {megabytes(limits.zip_max_total)}), possible bombe de décompression",
         )
     xml = sum(info.file_size for info in infos if info.filename.lower().endswith(".xml"))
     if xml > limits.docx_max_xml:
         raise IngestionError(
             "too_large",
-            f"DOCX refusé : {xml // 2**20} Mo de XML une fois décompressé "
-            f"(plafond {limits.docx_max_xml // 2**20} Mo)",
+            f"DOCX refusé : {megabytes(xml)} de XML une fois décompressé "
+            f"(plafond {megabytes(limits.docx_max_xml)})",
         )
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)

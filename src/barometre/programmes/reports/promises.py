@@ -17,6 +17,7 @@ import yaml
 from django.utils import timezone
 
 from barometre.assessments.models import Cell
+from barometre.core.plural import counted
 from barometre.outputs.labels import number
 from barometre.programmes.elections import first_round
 from barometre.programmes.models import Programme
@@ -113,7 +114,8 @@ def _statement(
         return f"{promised} ; {measured.year} : aucun service de {scope.scope} mesuré"
     return (
         f"{promised} ; {measured.year} (campagne {measured.campaign}) : {scope.scope} au niveau "
-        f"moyen {_fmt(mean)} sur 5, {high} service(s) sur {n} au niveau 3 ou plus"
+        f"moyen {_fmt(mean)} sur 5, {counted(high, 'service', 'services')} sur {n} au niveau 3 "
+        "ou plus"
     )
 
 

@@ -96,7 +96,14 @@ def _summary_rows(summary: ElectionSummary) -> list[list[Any]]:
         )
     for t in summary.themes:
         rows.append(
-            ["theme", year, t.theme, t.label, *_share_cells(t.programmes), f"{t.sentences} phrases"]
+            [
+                "theme",
+                year,
+                t.theme,
+                t.label,
+                *_share_cells(t.programmes),
+                counted(t.sentences, "phrase", "phrases"),
+            ]
         )
     rows.append(
         [
@@ -304,7 +311,17 @@ def to_html(report: ProgrammeReport) -> str:
             )
             for row in (report.comparison.rows if report.comparison else ())
         ],
-        "communes": report.communes[:HTML_COMMUNES],
+        "n_communes": counted(s.n_communes, "commune", "communes"),
+        "without_text": counted(s.n_without_text, "programme", "programmes"),
+        "other_language": counted(s.n_other_language, "programme", "programmes"),
+        "sentences": (
+            counted(s.disruptive_sentences, "phrase disruptive", "phrases disruptives"),
+            counted(s.digital_sentences, "phrase", "phrases"),
+        ),
+        "communes": [
+            (c, counted(c.population, "habitant", "habitants"))
+            for c in report.communes[:HTML_COMMUNES]
+        ],
         "communes_left_out": max(len(report.communes) - HTML_COMMUNES, 0),
         "vendor_js": vendor,
         "charts": _script_json(_charts(report)) if vendor else "",
