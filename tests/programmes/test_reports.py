@@ -302,3 +302,10 @@ def test_report_counts_agree_in_french(election_2020: object) -> None:
     rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
     details = {r["key"]: r["detail"] for r in rows if r["section"] == "theme"}
     assert details["open_data"] == "1 phrase" and details["cybersecurite"] == "0 phrase"
+
+
+def test_html_report_names_themes_by_their_french_labels(election_2020: object) -> None:
+    html = render(programmes_report(election=2020, now=NOW, commune="69123"), "html")
+    detail = html[html.index("Par commune") :]
+    assert '<span class="tag">Guichet unique</span>' in detail
+    assert ">guichet_unique<" not in detail and ">open_data<" not in detail

@@ -18,7 +18,7 @@ from barometre.core.spreadsheet import spreadsheet_row
 from barometre.outputs.html_report import vendor_js
 from barometre.outputs.labels import percent, signed
 from barometre.outputs.validity import measured_validity, programme_reading_note
-from barometre.programmes.reports.model import ElectionSummary, ProgrammeReport
+from barometre.programmes.reports.model import CommuneRow, ElectionSummary, ProgrammeReport
 
 FORMATS = ("html", "json", "csv")
 HTML_COMMUNES = 200  # per-commune detail in HTML: the largest communes (JSON and CSV: all)
@@ -288,8 +288,21 @@ def _script_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
 
 
+def _lists_view(commune: CommuneRow, labels: dict[str, str]) -> list[dict[str, Any]]:
+    """A commune's lists for the HTML report, themes by their French labels."""
+    return [
+        {
+            "item": item,
+            "themes": [labels.get(t, t) for t in item.themes],
+            "sentences": [(s, [labels.get(t, t) for t in s.themes]) for s in item.sentences],
+        }
+        for item in commune.lists
+    ]
+
+
 def to_html(report: ProgrammeReport) -> str:
     s = report.summary
+    labels = {t.theme: t.label for t in s.themes}
     vendor = vendor_js()
     context = {
         "report": report,
@@ -319,7 +332,7 @@ def to_html(report: ProgrammeReport) -> str:
             counted(s.digital_sentences, "phrase", "phrases"),
         ),
         "communes": [
-            (c, counted(c.population, "habitant", "habitants"))
+            (c, counted(c.population, "habitant", "habitants"), _lists_view(c, labels))
             for c in report.communes[:HTML_COMMUNES]
         ],
         "communes_left_out": max(len(report.communes) - HTML_COMMUNES, 0),
