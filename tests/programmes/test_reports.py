@@ -309,3 +309,19 @@ def test_html_report_names_themes_by_their_french_labels(election_2020: object) 
     detail = html[html.index("Par commune") :]
     assert '<span class="tag">Guichet unique</span>' in detail
     assert ">guichet_unique<" not in detail and ">open_data<" not in detail
+
+
+def test_csv_list_rows_carry_round_won_status_and_exact_interval_bounds(
+    election_2020: object,
+) -> None:
+    report = programmes_report(election=2020, now=NOW)
+    rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
+    lists = {(r["label"], r["round"]): r for r in rows if r["section"] == "list"}
+    assert (lists["Liste A", "1"]["won"], lists["Liste A", "1"]["status"]) == ("1", "ok")
+    assert lists["Liste A", "2"]["won"] == "0"
+    assert lists["Liste scannée", "1"]["status"] == "no_text"
+    small = next(r for r in rows if r["section"] == "bracket" and r["key"] == "lt3500")
+    assert small["ci_low"] == "0.0"  # 0/2: not 2.7755575615628914e-17
+    data = json.loads(render(report, "json"))
+    zero = next(b for b in data["summary"]["by_bracket"] if b["bracket"] == "lt3500")
+    assert zero["digital"]["low"] == 0

@@ -33,6 +33,9 @@ CSV_COLUMNS = (
     "ci_low",
     "ci_high",
     "detail",
+    "round",  # list rows: the round, whether the list won (1/0) and the programme's status
+    "won",
+    "status",
 )
 
 
@@ -166,6 +169,9 @@ def to_csv(report: ProgrammeReport) -> str:
                     "",
                     "",
                     item.unread or f"{' '.join(item.themes)} :: {detail}",
+                    item.round,
+                    int(item.won),
+                    item.status,
                 ]
             )
     for p in report.promises:
