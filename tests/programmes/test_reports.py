@@ -325,3 +325,8 @@ def test_csv_list_rows_carry_round_won_status_and_exact_interval_bounds(
     data = json.loads(render(report, "json"))
     zero = next(b for b in data["summary"]["by_bracket"] if b["bracket"] == "lt3500")
     assert zero["digital"]["low"] == 0
+
+
+def test_every_csv_row_is_as_wide_as_the_header(election_2020: object) -> None:
+    text = render(programmes_report(election=2020, now=NOW), "csv")
+    assert {len(row) for row in csv.reader(io.StringIO(text))} == {13}

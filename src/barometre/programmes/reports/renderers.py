@@ -365,7 +365,9 @@ class _SafeWriter:
         self._writer = writer
 
     def writerow(self, row: Iterable[Any]) -> None:
-        self._writer.writerow(spreadsheet_row(row))
+        cells = list(row)
+        cells += [""] * (len(CSV_COLUMNS) - len(cells))  # every row as wide as the header
+        self._writer.writerow(spreadsheet_row(cells))
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for row in rows:
