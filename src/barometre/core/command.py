@@ -13,6 +13,7 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.utils import OperationalError, ProgrammingError
 
 from barometre.core.argparse_fr import argparse_install, french_metavars
 from barometre.core.errors import BarometreError
@@ -24,6 +25,13 @@ BASE_HELP_FR = {
     "(avec la durée), 3 très détaillé",
     "--traceback": "afficher la trace Python complète en cas d'erreur",
 }
+
+
+def _missing_table(error: Exception) -> bool:
+    """A database with no barometre tables yet: SQLite says "no such table", PostgreSQL
+    "relation ... does not exist"."""
+    text = str(error)
+    return "no such table" in text or ("relation" in text and "does not exist" in text)
 
 
 class BarometreCommand(BaseCommand):
@@ -67,6 +75,13 @@ class BarometreCommand(BaseCommand):
             if options.get("traceback"):
                 raise
             raise BarometreError(str(error).removeprefix("Error: ")) from error
+        except (OperationalError, ProgrammingError) as error:
+            if options.get("traceback") or not _missing_table(error):
+                raise
+            raise BarometreError(
+                "La base de données n'a pas les tables de barometre : lancez « barometre init » "
+                "(une base neuve) ou « barometre migrate » (après une mise à jour)."
+            ) from error
         if options.get("verbosity", 1) >= 2:
             self.stderr.write(f"({time.perf_counter() - started:.2f} s)")
         return result
