@@ -24,6 +24,7 @@ from barometre.survey.selectors import survey_campaigns_list
 from barometre.survey.services import questionnaire_spec, survey_answer_submit, survey_token_find
 from barometre.survey.services.answers import scored
 from barometre.web.survey.forms import AxisForm, WhoForm
+from barometre.web.views.common import allow_charts
 
 KEY = "survey"
 
@@ -188,4 +189,5 @@ def report(request: HttpRequest, name: str) -> HttpResponse:
         # figures of an open campaign, saved before and after one answer, would give it away
         return render(request, "survey/report.html", {"campaign": campaign, "pending": True})
     data = survey_report_data(campaign=campaign, today=timezone.localdate())
+    allow_charts(request)  # the radars are Vega charts (blocked by the default policy)
     return render(request, "survey/report.html", {"campaign": campaign, **report_context(data)})
