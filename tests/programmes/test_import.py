@@ -176,6 +176,9 @@ def test_another_text_for_the_same_list_needs_replace(communes: object, write_fi
     programme = Programme.objects.get()
     assert programme.source_name == "b.pdf" and not programme.mentions_digital
     assert not ProgrammeSentence.objects.exists()
+    # the same number: /api/v1/programmes/<id> links made before the replacement still hold
+    assert replaced.programme_id == first.programme_id == programme.pk
+    assert programme.themes == [] and programme.tokens > 0 and not programme.disruptive
 
 
 def test_page_cap_is_passed_to_ingestion(communes: object, write_file: Writer) -> None:

@@ -188,27 +188,27 @@ def _store(job: _Job, analysis: ProgrammeAnalysis | None, *, replace: bool) -> F
     if existing is not None:  # a column the manifest lacks leaves the stored value alone
         head = head if "head_of_list" in meta.given else existing.head_of_list
         won = won if "won" in meta.given else existing.won
+    fields = {
+        "commune_id": meta.commune_code,
+        "election": meta.election,
+        "list_name": meta.list_name,
+        "head_of_list": head,
+        "round": meta.round,
+        "won": won,
+        "source_name": job.path.name,
+        "format": extracted.format,
+        "file_sha256": extracted.file_sha256,
+        "text_sha256": extracted.text_sha256,
+        "text": extracted.text,
+        "page_count": extracted.page_count,
+        "ocr": extracted.ocr,
+        "status": extracted.status,
+        "problem": extracted.problem,
+        "duplicate_of": twin,
+    }
     with transaction.atomic():
-        if existing:
-            existing.delete()
-        programme = Programme.objects.create(
-            commune_id=meta.commune_code,
-            election=meta.election,
-            list_name=meta.list_name,
-            head_of_list=head,
-            round=meta.round,
-            won=won,
-            source_name=job.path.name,
-            format=extracted.format,
-            file_sha256=extracted.file_sha256,
-            text_sha256=extracted.text_sha256,
-            text=extracted.text,
-            page_count=extracted.page_count,
-            ocr=extracted.ocr,
-            status=extracted.status,
-            problem=extracted.problem,
-            duplicate_of=twin,
-        )
+        # replaced in place: its number, in /api/v1/programmes/<id> links, stays the same
+        programme = _replaced(existing, fields) if existing else Programme.objects.create(**fields)
         if analysis is not None:
             programme_store_analysis(programme, analysis)
     warnings += _won_twice(programme)
@@ -223,6 +223,18 @@ def _store(job: _Job, analysis: ProgrammeAnalysis | None, *, replace: bool) -> F
         extracted.page_count,
         programme.tokens,
     )
+
+
+def _replaced(existing: Programme, fields: dict[str, object]) -> Programme:
+    """The programme given a new text under the same number: its sentences, reading and the
+    copies that pointed at its old text are cleared, as a deletion would have done."""
+    existing.sentences.all().delete()
+    existing.copies.update(duplicate_of=None)
+    reading = {"tokens": 0, "mentions_digital": False, "themes": [], "disruptive": False}
+    for name, value in {**fields, **reading, "themes_version": ""}.items():
+        setattr(existing, name, value)
+    existing.save()
+    return existing
 
 
 def programme_store_analysis(programme: Programme, analysis: ProgrammeAnalysis) -> None:
