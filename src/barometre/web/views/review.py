@@ -33,6 +33,7 @@ from barometre.core.plural import counted
 from barometre.outputs.validity import measured_validity
 from barometre.referential.models import Campaign, Department, Service
 from barometre.web.agreement import proposal_reading
+from barometre.web.drafts import draft_take, login_keeping_input
 from barometre.web.evidence import cell_view
 from barometre.web.forms import DecisionForm, SampleForm
 from barometre.web.roles import COORDINATE, REVIEW
@@ -151,7 +152,7 @@ def _next_cell(request: HttpRequest, after: Cell) -> Cell | None:
     return cells.exclude(pk=after.pk).first()
 
 
-@login_required
+@login_keeping_input("cell")
 @review_required
 def cell(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(
@@ -189,6 +190,9 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
             target = reverse("web:review-cell", kwargs={"pk": pk})
             return redirect(f"{target}?{query}" if query else target)
         found.refresh_from_db()
+    seen = found.assessment_id
+    if form is None and request.method != "POST":  # typed before the session expired?
+        form, seen = _restored(request, found)
     if form is None:  # a first visit, or an accept that was not recorded: nothing was typed
         current = "na" if found.not_applicable else str(found.level)
         form = DecisionForm(max_level=found.service.max_level, initial={"level": current})
@@ -207,6 +211,7 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         if proposal is not None and not proposal.not_applicable
         else "",
         "form": form,
+        "seen": seen,
         "own_dispute": own_dispute,
         "next": _next_cell(request, found),
         "query": query,
@@ -216,6 +221,38 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         else [],
     }
     return render(request, "web/review/cell.html", context, status=status)
+
+
+def _restored(request: HttpRequest, found: Cell) -> tuple[DecisionForm | None, int | None]:
+    """The correction typed on this cell when the session had expired (web.drafts), with the
+    version of the cell its author saw, so that saving it is refused if the cell changed since."""
+    draft = draft_take(request, target=f"cell:{found.pk}")
+    if draft is None:
+        return None, found.assessment_id
+    if draft["action"] != "override":  # an accept: nothing typed, but nothing recorded either
+        messages.warning(
+            request,
+            _(
+                "Votre session avait expiré : la proposition n'a pas été acceptée. "
+                "Acceptez-la de nouveau si elle vous convient toujours."
+            ),
+        )
+        return None, found.assessment_id
+    seen = draft["seen"]
+    messages.warning(
+        request,
+        _(
+            "Votre session avait expiré : la correction que vous aviez saisie est remise dans "
+            "le formulaire, mais rien n'a encore été enregistré. Vérifiez-la puis enregistrez-la."
+        ),
+    )
+    form = DecisionForm(max_level=found.service.max_level, initial=_typed(draft))
+    return form, int(seen) if seen.isascii() and seen.isdigit() else -1
+
+
+def _typed(draft: dict[str, str]) -> dict[str, str]:
+    """A draft's fields as a decision form's initial values (shown, not yet validated)."""
+    return {k: draft[k] for k in ("level", "justification", "evidence_url")}
 
 
 def _decide(request: HttpRequest, found: Cell) -> tuple[DecisionForm | None, int]:
@@ -267,7 +304,7 @@ def codings(request: HttpRequest) -> HttpResponse:
     return render(request, "web/review/codings.html", {"page": page_of(request, mine)})
 
 
-@login_required
+@login_keeping_input("coding")
 @review_required
 def coding(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(
@@ -275,11 +312,22 @@ def coding(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
         auditor=request.user,  # another auditor's assignment is not found
     )
+    draft = None if request.method == "POST" else draft_take(request, target=f"coding:{pk}")
+    if draft is not None and assignment.coded_at is None:
+        messages.warning(
+            request,
+            _(
+                "Votre session avait expiré : la réponse que vous aviez saisie est remise dans "
+                "le formulaire, mais rien n'a encore été enregistré. Vérifiez-la puis "
+                "enregistrez-la."
+            ),
+        )
     form = DecisionForm(
         request.POST or None,
         max_level=assignment.cell.service.max_level,
         require_justification=False,
         blank=True,
+        initial=_typed(draft) if draft else None,
     )
     if request.method == "POST" and form.is_valid():
         try:

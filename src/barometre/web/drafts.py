@@ -1,0 +1,75 @@
+"""What an auditor typed in a review or coding form when their session had expired.
+
+Without a session the POST cannot be recorded (nobody is logged in to sign it), and Django's
+`login_required` sends it to the login page, dropping what was typed. Here the typed fields are
+kept server side, in the new anonymous session, under the address of the form's target (the
+cell or the coding assignment named by the URL, never by a posted field), and sent on to the
+login page. `django.contrib.auth.login` keeps an anonymous session's data (it only changes its
+key), so once logged in the form of that target finds the fields again, shown for the auditor to
+check and send: nothing is recorded without a new POST carrying the new CSRF token (login
+rotates it, so the old form's token could not be trusted anyway). A restored correction keeps the
+version of the cell its author saw: if someone changed the cell meanwhile, the save is refused
+as any stale form is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+SESSION_KEY = "barometre_drafts"
+# the fields of the decision forms, each cut to its form's limit (a longer value is refused by
+# the form anyway); anything else posted is dropped
+FIELDS = {"action": 16, "level": 8, "justification": 5000, "evidence_url": 2000, "seen": 19}
+MAX_DRAFTS = 20  # per session, the oldest dropped first
+
+View = Callable[..., HttpResponse]
+
+
+def draft_keep(request: HttpRequest, *, target: str) -> None:
+    """Keep the posted decision fields for `target` (replacing an earlier draft of it)."""
+    draft = {name: request.POST.get(name, "")[:limit] for name, limit in FIELDS.items()}
+    drafts = {k: v for k, v in request.session.get(SESSION_KEY, {}).items() if k != target}
+    drafts[target] = draft
+    request.session[SESSION_KEY] = dict(list(drafts.items())[-MAX_DRAFTS:])
+
+
+def draft_take(request: HttpRequest, *, target: str) -> dict[str, str] | None:
+    """The draft kept for `target`, removed from the session (it is restored once)."""
+    drafts = request.session.get(SESSION_KEY)
+    if not drafts or target not in drafts:
+        return None
+    draft = drafts.pop(target)
+    request.session[SESSION_KEY] = drafts
+    return {name: str(draft.get(name, ""))[:limit] for name, limit in FIELDS.items()}
+
+
+def login_keeping_input(kind: str) -> Callable[[View], View]:
+    """`login_required` for a form view taking `pk`: an anonymous POST (an expired session)
+    keeps its fields as the draft of `<kind>:<pk>` before the login page."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, pk: int) -> HttpResponse:
+            if request.user.is_authenticated:
+                return view(request, pk)
+            if request.method == "POST":
+                draft_keep(request, target=f"{kind}:{pk}")
+                messages.warning(
+                    request,
+                    _(
+                        "Votre session a expiré : rien n'a été enregistré, mais votre saisie est "
+                        "conservée. Connectez-vous : vous la retrouverez dans le formulaire, à "
+                        "vérifier puis à enregistrer."
+                    ),
+                )
+            return redirect_to_login(request.get_full_path())
+
+        return wrapped
+
+    return decorator
