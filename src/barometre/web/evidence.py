@@ -10,12 +10,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from w3lib.url import safe_url_string
 
 from barometre.assessments.models import Assessment, Cell, Source
 from barometre.collection.models import EvidenceRecord
 from barometre.collection.warc import ArchivedResponse, read_response
 from barometre.referential.models import Campaign, Commune
+from barometre.web.archive_links import LinkedPage, html_charset
 
 ARCHIVE_LIMIT = 5 * 1024 * 1024  # bytes of an archived body shown at most
 
@@ -158,3 +161,104 @@ def archived_response(record: EvidenceRecord) -> ArchivedResponse | None:
         return read_response(path, record.offset, limit=ARCHIVE_LIMIT)
     except (OSError, ValueError):
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class ArchivedCopy:
+    """The archived copy of an address: its evidence record, and whether it is a page (shown
+    in the frame) or a document (downloaded from its evidence page)."""
+
+    pk: int
+    is_html: bool
+
+
+def _spellings(url: str) -> set[str]:
+    """How the crawler may have stored an address: as written, percent-encoded as Scrapy
+    requests it, with the "/" of an empty path."""
+    found = {url, safe_url_string(url)}
+    for spelled in list(found):
+        parts = urlsplit(spelled)
+        if not parts.path:
+            found.add(parts._replace(path="/").geturl())
+    return found
+
+
+def archived_copies(record: EvidenceRecord, urls: list[str]) -> dict[str, ArchivedCopy]:
+    """The addresses among `urls` archived (a 2xx response) in the campaign of `record`, each
+    with its latest copy."""
+    spelled: dict[str, str] = {}
+    for url in urls:
+        for spelling in _spellings(url):
+            spelled.setdefault(spelling, url)
+    copies: dict[str, ArchivedCopy] = {}
+    names = list(spelled)
+    for start in range(0, len(names), _LOOKUP_CHUNK):
+        rows = (
+            EvidenceRecord.objects.filter(
+                campaign_id=record.campaign_id,
+                url__in=names[start : start + _LOOKUP_CHUNK],
+                status__gte=200,
+                status__lt=300,
+            )
+            .order_by("fetched_at", "pk")  # the latest copy last, so it wins
+            .values_list("url", "pk", "content_type")
+        )
+        for url, pk, content_type in rows:
+            copies[spelled[url]] = ArchivedCopy(pk=pk, is_html=is_html(content_type))
+    return copies
+
+
+_LOOKUP_CHUNK = 500
+
+
+def is_html(content_type: str) -> bool:
+    return content_type.split(";")[0].strip().lower() in {"text/html", "application/xhtml+xml"}
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveLink:
+    """A link of an archived page, for the list under the frame."""
+
+    url: str
+    text: str
+    copy: ArchivedCopy | None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedArchive:
+    body: bytes  # the page as served in the frame, its links resolved (web.archive_links)
+    charset: str  # as served: the archived header's, else utf-8
+    links: list[ArchiveLink]
+
+
+def archive_charset(content_type: str) -> str:
+    """The charset an archived page is served in: its header's when it is a plain name."""
+    charset = content_type.lower().partition("charset=")[2].split(";")[0].strip()
+    return charset if charset and charset.replace("-", "").isalnum() else "utf-8"
+
+
+def archive_linked(record: EvidenceRecord, archived: ArchivedResponse) -> LinkedArchive:
+    """An archived page with its links resolved to the campaign's archive (see
+    web.archive_links); as archived when its charset does not allow it."""
+    charset = archive_charset(archived.content_type)
+    codec = html_charset(charset)
+    if codec is None:
+        return LinkedArchive(body=archived.body, charset=charset, links=[])
+    page = LinkedPage(archived.body.decode(codec, "surrogateescape"), page_url=record.url)
+    links = page.links()
+    copies = archived_copies(record, [link.url for link in links])
+    local = {
+        url: reverse("web:evidence-raw", kwargs={"pk": copy.pk})
+        for url, copy in copies.items()
+        if copy.is_html
+    }
+    text = page.rewritten(
+        archived=local,
+        notice=_("Lien désactivé (page non archivée, liste sous le cadre) :"),
+        elsewhere=_("Lien désactivé dans la copie archivée."),
+    )
+    return LinkedArchive(
+        body=text.encode(codec, "surrogateescape"),
+        charset=charset,
+        links=[ArchiveLink(url=k.url, text=k.text, copy=copies.get(k.url)) for k in links],
+    )
