@@ -160,3 +160,49 @@ def test_only_the_decision_fields_are_kept_and_each_within_its_limit(site, users
     kept = client.session["barometre_drafts"][f"cell:{site.auto_cell.pk}"]
     assert set(kept) == {"action", "level", "justification", "evidence_url", "seen"}
     assert len(kept["justification"]) == 5000
+
+
+def _relogged(client: Client, username: str) -> None:
+    """Log in again through the form, as in another tab: the CSRF token is rotated."""
+    page = client.get("/connexion/").content.decode()
+    form = {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": _token(page)}
+    assert client.post("/connexion/", form).status_code == 302
+
+
+def test_a_form_whose_token_changed_in_another_tab_keeps_its_input(site, users) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["auditeur"])
+    cell = site.auto_cell
+    url = reverse("web:review-cell", kwargs={"pk": cell.pk})
+    old_token = _token(client.get(url).content.decode())
+    _expire_sessions()
+    _relogged(client, "auditeur-test")
+    typed = {
+        "csrfmiddlewaretoken": old_token,
+        "action": "override",
+        "seen": cell.assessment_id,
+        "level": "1",
+        "justification": JUSTIFICATION,
+    }
+    response = client.post(url, typed, HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 302 and response["Location"] == url
+    page = client.get(url)
+    body = html.unescape(page.content.decode())
+    assert "Le formulaire n'était plus valable" in body
+    assert _typed_justification(body) == JUSTIFICATION
+    assert client.post(url, {**typed, "csrfmiddlewaretoken": _token(body)}).status_code == 302
+    cell.refresh_from_db()
+    assert (cell.level, cell.assessment.note) == (1, JUSTIFICATION)
+
+
+def test_a_refused_form_from_another_site_keeps_nothing(site, users) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["auditeur"])
+    url = reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk})
+    client.get(url)
+    typed = {"action": "override", "level": "0", "justification": "forcé"}
+    for origin in ({"HTTP_ORIGIN": "http://127.0.0.2:8000"}, {}):
+        response = client.post(url, {**typed, "csrfmiddlewaretoken": "x" * 32}, **origin)
+        assert response.status_code == 403 and "Formulaire expiré" in response.content.decode()
+    assert "barometre_drafts" not in client.session
+    assert _typed_justification(html.unescape(client.get(url).content.decode())) == ""

@@ -10,6 +10,11 @@ check and send: nothing is recorded without a new POST carrying the new CSRF tok
 rotates it, so the old form's token could not be trusted anyway). A restored correction keeps the
 version of the cell its author saw: if someone changed the cell meanwhile, the save is refused
 as any stale form is.
+
+The same happens when the form's CSRF token is no longer valid (the auditor logged in again in
+another tab, which rotates the token) and the request comes from this site's own page (its
+`Origin` header is this origin): the CSRF failure page would otherwise drop what was typed. A
+request from elsewhere, or without `Origin`, keeps nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import DisallowedHost
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 SESSION_KEY = "barometre_drafts"
@@ -27,6 +34,8 @@ SESSION_KEY = "barometre_drafts"
 # the form anyway); anything else posted is dropped
 FIELDS = {"action": 16, "level": 8, "justification": 5000, "evidence_url": 2000, "seen": 19}
 MAX_DRAFTS = 20  # per session, the oldest dropped first
+# the forms whose input is kept: route name -> kind of target
+FORMS = {"web:review-cell": "cell", "web:review-coding": "coding"}
 
 View = Callable[..., HttpResponse]
 
@@ -73,3 +82,34 @@ def login_keeping_input(kind: str) -> Callable[[View], View]:
         return wrapped
 
     return decorator
+
+
+def _same_origin(request: HttpRequest) -> bool:
+    try:
+        here = f"{'https' if request.is_secure() else 'http'}://{request.get_host()}"
+    except DisallowedHost:
+        return False
+    return request.META.get("HTTP_ORIGIN") == here
+
+
+def draft_keep_refused(request: HttpRequest) -> HttpResponse | None:
+    """For a review or coding form refused by the CSRF check: keep what was typed and send the
+    auditor back to the form (None: not such a form, or not sent from this site)."""
+    if request.method != "POST" or not _same_origin(request):
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    kind = FORMS.get(match.view_name)
+    if kind is None:
+        return None
+    draft_keep(request, target=f"{kind}:{match.kwargs['pk']}")
+    messages.warning(
+        request,
+        _(
+            "Le formulaire n'était plus valable (session expirée, ou reconnexion dans un autre "
+            "onglet) : rien n'a été enregistré, mais votre saisie est conservée."
+        ),
+    )
+    return HttpResponseRedirect(request.get_full_path())

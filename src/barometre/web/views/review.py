@@ -233,8 +233,8 @@ def _restored(request: HttpRequest, found: Cell) -> tuple[DecisionForm | None, i
         messages.warning(
             request,
             _(
-                "Votre session avait expiré : la proposition n'a pas été acceptée. "
-                "Acceptez-la de nouveau si elle vous convient toujours."
+                "Votre acceptation n'avait pas pu être enregistrée (session expirée) : la "
+                "proposition n'a pas été acceptée. Acceptez-la de nouveau si elle vous convient."
             ),
         )
         return None, found.assessment_id
@@ -242,8 +242,8 @@ def _restored(request: HttpRequest, found: Cell) -> tuple[DecisionForm | None, i
     messages.warning(
         request,
         _(
-            "Votre session avait expiré : la correction que vous aviez saisie est remise dans "
-            "le formulaire, mais rien n'a encore été enregistré. Vérifiez-la puis enregistrez-la."
+            "La correction que vous n'aviez pas pu enregistrer est remise dans le formulaire, "
+            "mais rien n'a encore été enregistré. Vérifiez-la puis enregistrez-la."
         ),
     )
     form = DecisionForm(max_level=found.service.max_level, initial=_typed(draft))
@@ -317,9 +317,8 @@ def coding(request: HttpRequest, pk: int) -> HttpResponse:
         messages.warning(
             request,
             _(
-                "Votre session avait expiré : la réponse que vous aviez saisie est remise dans "
-                "le formulaire, mais rien n'a encore été enregistré. Vérifiez-la puis "
-                "enregistrez-la."
+                "La réponse que vous n'aviez pas pu enregistrer est remise dans le formulaire, "
+                "mais rien n'a encore été enregistré. Vérifiez-la puis enregistrez-la."
             ),
         )
     form = DecisionForm(
