@@ -110,6 +110,10 @@ def test_the_frame_leads_to_archived_copies_and_the_page_lists_every_link(client
     hrefs = _hrefs(raw.content.decode("utf-8"))
     assert hrefs["Acte de naissance"] == f"/preuve/{birth.pk}/archive/"
     assert hrefs["Formulaire"] is None  # a document downloads: from the list, not the frame
+    assert (
+        "Document archiv&#233;, &#224; t&#233;l&#233;charger depuis la liste"
+        in raw.content.decode()
+    )
     assert hrefs["Nous écrire"] is None and hrefs["Mariage"] is None
     assert not [h for h in hrefs.values() if h and h.startswith("/") and "/preuve/" not in h]
     viewer = html.unescape(client.get(f"/preuve/{page.pk}/").content.decode())

@@ -156,10 +156,18 @@ class LinkedPage:
                 break
         return list(found.values())
 
-    def rewritten(self, *, archived: Mapping[str, str], notice: str, elsewhere: str) -> str:
+    def rewritten(
+        self,
+        *,
+        archived: Mapping[str, str],
+        notice: str,
+        elsewhere: str,
+        notices: Mapping[str, str] | None = None,
+    ) -> str:
         """The page with each link resolved: to `#fragment` in the page itself, to
         `archived[address]` (the local address of its copy) when archived, else inert with the
-        title `notice` followed by the address (`elsewhere` when it is no web address)."""
+        title `notices[address]` or `notice`, followed by the address (`elsewhere` when it is no
+        web address)."""
         pieces: list[str] = []
         last = 0
         for tag in self._scanner.tags:
@@ -172,7 +180,7 @@ class LinkedPage:
             elif address in archived:
                 extra = {"href": archived[address] + (f"#{fragment}" if fragment else "")}
             elif address:
-                extra = {"title": f"{notice} {address}"}
+                extra = {"title": f"{(notices or {}).get(address, notice)} {address}"}
             else:
                 extra = {"title": elsewhere}
             pieces += [self.source[last : tag.start], _tag(tag.name, tag.attrs, extra)]
