@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.test import Client
 
+from barometre.collection.models import EvidenceRecord
+from barometre.collection.warc import HttpExchange, WarcArchive
 from barometre.web.archive_links import LinkedPage, html_charset
 from barometre.web.views.commune import ARCHIVE_POLICY
 from tests.web.conftest import archive_record
@@ -144,3 +147,43 @@ def test_a_page_in_another_charset_keeps_its_bytes(client, site) -> None:
     assert raw["Content-Type"] == "text/html; charset=windows-1252"
     assert raw.content.startswith(b"<p>Mairie de Brest : <a title=")
     assert raw.content.endswith(">démarches</a> ".encode("cp1252") + b"\x81</p>")
+
+
+def _archived_redirect(campaign, url: str, location: str) -> EvidenceRecord:
+    archive = WarcArchive(settings.WARC_ROOT, campaign.name, max_bytes=10_000_000, software="t")
+    place = archive.write(
+        HttpExchange(
+            url=url,
+            method="GET",
+            request_headers=(("Host", "127.0.0.1"),),
+            status=301,
+            response_headers=(("Location", location), ("Content-Type", "text/html")),
+            body=b"",
+            fetched_at=datetime(2026, 3, 1, tzinfo=UTC),
+            site="44109",
+        )
+    )
+    archive.close()
+    return EvidenceRecord.objects.create(
+        campaign=campaign,
+        commune_id="44109",
+        url=url,
+        status=301,
+        content_type="text/html",
+        warc_file=place.warc_file,
+        offset=place.offset,
+        length=place.length,
+        digest=place.digest,
+    )
+
+
+def test_a_link_archived_as_a_redirect_opens_where_it_led(client, site) -> None:
+    source = b"<p><a href='/contact'>Contact</a> <a href='/boucle'>Boucle</a></p>"
+    page = archive_record(settings.WARC_ROOT, site.after, "44109", url=PAGE_URL, body=source)
+    _archived_redirect(site.after, "http://127.0.0.1:9/contact", "/contact/")
+    target = archive_record(
+        settings.WARC_ROOT, site.after, "44109", url="http://127.0.0.1:9/contact/", body=b"<p>c</p>"
+    )
+    _archived_redirect(site.after, "http://127.0.0.1:9/boucle", "http://127.0.0.1:9/boucle")
+    hrefs = _hrefs(client.get(f"/preuve/{page.pk}/archive/").content.decode())
+    assert hrefs == {"Contact": f"/preuve/{target.pk}/archive/", "Boucle": None}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from django.conf import settings
 from django.urls import reverse
@@ -185,27 +185,67 @@ def _spellings(url: str) -> set[str]:
 
 def archived_copies(record: EvidenceRecord, urls: list[str]) -> dict[str, ArchivedCopy]:
     """The addresses among `urls` archived (a 2xx response) in the campaign of `record`, each
-    with its latest copy."""
+    with its latest copy; an address archived as a redirect leads to the copy of where it
+    redirects, when that is archived (at most REDIRECT_HOPS redirects followed)."""
+    copies: dict[str, ArchivedCopy] = {}
+    pending = {url: url for url in urls}  # the address looked up -> the link's address
+    for _hop in range(REDIRECT_HOPS + 1):
+        found, redirects = _archived_rows(record.campaign_id, list(pending))
+        for address, copy in found.items():
+            copies.setdefault(pending[address], copy)
+        following: dict[str, str] = {}
+        for address, redirect in list(redirects.items())[:REDIRECTS_READ]:
+            target = _location(redirect)
+            if target and pending[address] not in copies:
+                following.setdefault(target, pending[address])
+        if not following:
+            break
+        pending = following
+    return copies
+
+
+REDIRECT_HOPS = 3
+REDIRECTS_READ = 50  # archived redirects read (each from its WARC file) per hop, at most
+
+
+def _archived_rows(
+    campaign_id: int, urls: list[str]
+) -> tuple[dict[str, ArchivedCopy], dict[str, EvidenceRecord]]:
+    """For each of `urls` (as the crawler may have spelled it): its latest 2xx copy, else its
+    latest archived redirect."""
     spelled: dict[str, str] = {}
     for url in urls:
         for spelling in _spellings(url):
             spelled.setdefault(spelling, url)
     copies: dict[str, ArchivedCopy] = {}
+    redirects: dict[str, EvidenceRecord] = {}
     names = list(spelled)
     for start in range(0, len(names), _LOOKUP_CHUNK):
-        rows = (
-            EvidenceRecord.objects.filter(
-                campaign_id=record.campaign_id,
-                url__in=names[start : start + _LOOKUP_CHUNK],
-                status__gte=200,
-                status__lt=300,
-            )
-            .order_by("fetched_at", "pk")  # the latest copy last, so it wins
-            .values_list("url", "pk", "content_type")
-        )
-        for url, pk, content_type in rows:
-            copies[spelled[url]] = ArchivedCopy(pk=pk, is_html=is_html(content_type))
-    return copies
+        rows = EvidenceRecord.objects.filter(
+            campaign_id=campaign_id,
+            url__in=names[start : start + _LOOKUP_CHUNK],
+            status__gte=200,
+            status__lt=400,
+        ).order_by("fetched_at", "pk")  # the latest copy last, so it wins
+        for row in rows.only("url", "content_type", "status", "warc_file", "offset"):
+            if row.status < 300:
+                copies[spelled[row.url]] = ArchivedCopy(
+                    pk=row.pk, is_html=is_html(row.content_type)
+                )
+            else:
+                redirects[spelled[row.url]] = row
+    return copies, {k: v for k, v in redirects.items() if k not in copies}
+
+
+def _location(redirect: EvidenceRecord) -> str:
+    """Where an archived redirect leads (absolute http(s), no fragment), or ""."""
+    archived = archived_response(redirect)
+    headers = {k.lower(): v for k, v in archived.headers} if archived else {}
+    try:
+        target = urldefrag(urljoin(redirect.url, headers.get("location", "").strip()))[0]
+    except ValueError:
+        return ""
+    return target if headers.get("location") and safe_link(target) else ""
 
 
 _LOOKUP_CHUNK = 500
