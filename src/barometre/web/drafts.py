@@ -29,10 +29,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
+from barometre.assessments.models import Cell
+from barometre.web.forms import DecisionForm
+
 SESSION_KEY = "barometre_drafts"
 # the fields of the decision forms, each cut to its form's limit (a longer value is refused by
 # the form anyway); anything else posted is dropped
-FIELDS = {"action": 16, "level": 8, "justification": 5000, "evidence_url": 2000, "seen": 19}
+FIELDS = {"action": 16, "level": 8, "justification": 5000, "evidence_url": 2000, "seen": 18}
 MAX_DRAFTS = 20  # per session, the oldest dropped first
 # the forms whose input is kept: route name -> kind of target
 FORMS = {"web:review-cell": "cell", "web:review-coding": "coding"}
@@ -56,6 +59,38 @@ def draft_take(request: HttpRequest, *, target: str) -> dict[str, str] | None:
     draft = drafts.pop(target)
     request.session[SESSION_KEY] = drafts
     return {name: str(draft.get(name, ""))[:limit] for name, limit in FIELDS.items()}
+
+
+def draft_correction(request: HttpRequest, found: Cell) -> tuple[DecisionForm | None, int | None]:
+    """The correction typed on this cell when its form could not be recorded (a draft), with the
+    version of the cell its author saw, so that saving it is refused if the cell changed since."""
+    draft = draft_take(request, target=f"cell:{found.pk}")
+    if draft is None:
+        return None, found.assessment_id
+    if draft["action"] != "override":  # an accept: nothing typed, but nothing recorded either
+        messages.warning(
+            request,
+            _(
+                "Votre acceptation n'avait pas pu être enregistrée (session expirée) : la "
+                "proposition n'a pas été acceptée. Acceptez-la de nouveau si elle vous convient."
+            ),
+        )
+        return None, found.assessment_id
+    seen = draft["seen"]
+    messages.warning(
+        request,
+        _(
+            "La correction que vous n'aviez pas pu enregistrer est remise dans le formulaire, "
+            "mais rien n'a encore été enregistré. Vérifiez-la puis enregistrez-la."
+        ),
+    )
+    form = DecisionForm(max_level=found.service.max_level, initial=draft_fields(draft))
+    return form, int(seen) if seen.isascii() and seen.isdigit() else -1
+
+
+def draft_fields(draft: dict[str, str]) -> dict[str, str]:
+    """A draft's fields as a decision form's initial values (shown, not yet validated)."""
+    return {k: draft[k] for k in ("level", "justification", "evidence_url")}
 
 
 def login_keeping_input(kind: str) -> Callable[[View], View]:

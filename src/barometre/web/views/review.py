@@ -33,7 +33,12 @@ from barometre.core.plural import counted
 from barometre.outputs.validity import measured_validity
 from barometre.referential.models import Campaign, Department, Service
 from barometre.web.agreement import proposal_reading
-from barometre.web.drafts import draft_take, login_keeping_input
+from barometre.web.drafts import (
+    draft_correction,
+    draft_fields,
+    draft_take,
+    login_keeping_input,
+)
 from barometre.web.evidence import cell_view
 from barometre.web.forms import DecisionForm, SampleForm
 from barometre.web.roles import COORDINATE, REVIEW
@@ -192,7 +197,7 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         found.refresh_from_db()
     seen = found.assessment_id
     if form is None and request.method != "POST":  # typed before the session expired?
-        form, seen = _restored(request, found)
+        form, seen = draft_correction(request, found)
     if form is None:  # a first visit, or an accept that was not recorded: nothing was typed
         current = "na" if found.not_applicable else str(found.level)
         form = DecisionForm(max_level=found.service.max_level, initial={"level": current})
@@ -221,38 +226,6 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         else [],
     }
     return render(request, "web/review/cell.html", context, status=status)
-
-
-def _restored(request: HttpRequest, found: Cell) -> tuple[DecisionForm | None, int | None]:
-    """The correction typed on this cell when the session had expired (web.drafts), with the
-    version of the cell its author saw, so that saving it is refused if the cell changed since."""
-    draft = draft_take(request, target=f"cell:{found.pk}")
-    if draft is None:
-        return None, found.assessment_id
-    if draft["action"] != "override":  # an accept: nothing typed, but nothing recorded either
-        messages.warning(
-            request,
-            _(
-                "Votre acceptation n'avait pas pu être enregistrée (session expirée) : la "
-                "proposition n'a pas été acceptée. Acceptez-la de nouveau si elle vous convient."
-            ),
-        )
-        return None, found.assessment_id
-    seen = draft["seen"]
-    messages.warning(
-        request,
-        _(
-            "La correction que vous n'aviez pas pu enregistrer est remise dans le formulaire, "
-            "mais rien n'a encore été enregistré. Vérifiez-la puis enregistrez-la."
-        ),
-    )
-    form = DecisionForm(max_level=found.service.max_level, initial=_typed(draft))
-    return form, int(seen) if seen.isascii() and seen.isdigit() else -1
-
-
-def _typed(draft: dict[str, str]) -> dict[str, str]:
-    """A draft's fields as a decision form's initial values (shown, not yet validated)."""
-    return {k: draft[k] for k in ("level", "justification", "evidence_url")}
 
 
 def _decide(request: HttpRequest, found: Cell) -> tuple[DecisionForm | None, int]:
@@ -326,7 +299,7 @@ def coding(request: HttpRequest, pk: int) -> HttpResponse:
         max_level=assignment.cell.service.max_level,
         require_justification=False,
         blank=True,
-        initial=_typed(draft) if draft else None,
+        initial=draft_fields(draft) if draft else None,
     )
     if request.method == "POST" and form.is_valid():
         try:
