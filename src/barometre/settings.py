@@ -109,6 +109,10 @@ LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:review-queue"
 LOGOUT_REDIRECT_URL = "web:home"
 SESSION_COOKIE_HTTPONLY = True
+# How long a login lasts (seconds), counted from the login, not from the last request: an
+# auditor is asked to log in again after it; what they were typing is kept (web.drafts). The
+# survey's respondents' sessions (a form in progress) last as long.
+SESSION_COOKIE_AGE = int(os.environ.get("BAROMETRE_SESSION_SECONDS", str(14 * 24 * 3600)))
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "barometre.web.views.errors.csrf_failure"

@@ -176,7 +176,8 @@ def test_cli_end_to_end_report_json(campaign, tmp_path: Path) -> None:
     import json
 
     report = json.loads(out.read_text(encoding="utf-8"))
-    (unit,) = report["collectivites"]
+    unit, silent = report["collectivites"]  # Montclair took part without answering
+    assert (silent["code"], silent["respondents"], silent["note"]) == ("90002", 0, "aucune réponse")
     assert unit["respondents"] == 10
     assert unit["axes"]["gouvernance"] == 70.0  # (7 x 100 + 3 x 0) / 10
     assert unit["roles"]["agent"]["respondents"] is None  # 10 - 7 = 3 elected: hidden

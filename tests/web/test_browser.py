@@ -107,3 +107,36 @@ def test_review_flow_and_safe_archive(transactional_db, live_server, site, users
     assert "revu par un auditeur" in public.content()
     public.close()
     page.close()
+
+
+def test_links_in_an_archived_page_open_its_archived_copies(
+    transactional_db, live_server, site, browser
+) -> None:
+    from django.conf import settings
+
+    from tests.web.conftest import archive_record
+
+    root = settings.WARC_ROOT
+    page_url = "http://127.0.0.1:9/mairie/accueil"
+    body = (
+        b"<html><body><h1>Accueil</h1><p><a href='demarches'>Vos d\xc3\xa9marches</a></p>"
+        b"<p><a href='/contact' target='_blank'>Contact</a></p></body></html>"
+    )
+    record = archive_record(root, site.after, "44109", url=page_url, body=body)
+    archive_record(
+        root,
+        site.after,
+        "44109",
+        url="http://127.0.0.1:9/mairie/demarches",
+        body=b"<html><body><h1>Demarches en ligne</h1></body></html>",
+    )
+    page = browser.new_page()
+    page.goto(live_server.url + f"/preuve/{record.pk}/")
+    frame = page.frame_locator("iframe.archive-frame")
+    frame.locator("h1:has-text('Accueil')").wait_for()
+    frame.locator("a:has-text('Contact')").click()  # not archived: inert, no new window
+    assert len(page.context.pages) == 1
+    frame.locator("h1:has-text('Accueil')").wait_for()
+    frame.locator("a:has-text('Vos démarches')").click()
+    frame.locator("h1:has-text('Demarches en ligne')").wait_for()
+    page.close()

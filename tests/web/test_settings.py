@@ -35,3 +35,17 @@ def test_check_deploy_is_clean_with_production_settings() -> None:
         }
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_length_of_a_login_is_set_by_the_environment() -> None:
+    def age(env: dict[str, str]) -> str:
+        full = {k: v for k, v in os.environ.items() if k != "BAROMETRE_SESSION_SECONDS"}
+        full.update(DJANGO_SETTINGS_MODULE="barometre.settings", **env)
+        code = "from django.conf import settings; print(settings.SESSION_COOKIE_AGE)"
+        run = subprocess.run(
+            [sys.executable, "-c", code], env=full, capture_output=True, text=True, timeout=120
+        )
+        return run.stdout.strip()
+
+    assert age({}) == str(14 * 24 * 3600)
+    assert age({"BAROMETRE_SESSION_SECONDS": "28800"}) == "28800"

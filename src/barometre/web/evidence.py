@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from w3lib.url import safe_url_string
 
 from barometre.assessments.models import Assessment, Cell, Source
 from barometre.collection.models import EvidenceRecord
 from barometre.collection.warc import ArchivedResponse, read_response
 from barometre.referential.models import Campaign, Commune
+from barometre.web.archive_links import LinkedPage, html_charset
 
 ARCHIVE_LIMIT = 5 * 1024 * 1024  # bytes of an archived body shown at most
 
@@ -158,3 +161,146 @@ def archived_response(record: EvidenceRecord) -> ArchivedResponse | None:
         return read_response(path, record.offset, limit=ARCHIVE_LIMIT)
     except (OSError, ValueError):
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class ArchivedCopy:
+    """The archived copy of an address: its evidence record, and whether it is a page (shown
+    in the frame) or a document (downloaded from its evidence page)."""
+
+    pk: int
+    is_html: bool
+
+
+def _spellings(url: str) -> set[str]:
+    """How the crawler may have stored an address: as written, percent-encoded as Scrapy
+    requests it, with the "/" of an empty path."""
+    found = {url, safe_url_string(url)}
+    for spelled in list(found):
+        parts = urlsplit(spelled)
+        if not parts.path:
+            found.add(parts._replace(path="/").geturl())
+    return found
+
+
+def archived_copies(record: EvidenceRecord, urls: list[str]) -> dict[str, ArchivedCopy]:
+    """The addresses among `urls` archived (a 2xx response) in the campaign of `record`, each
+    with its latest copy; an address archived as a redirect leads to the copy of where it
+    redirects, when that is archived (at most REDIRECT_HOPS redirects followed)."""
+    copies: dict[str, ArchivedCopy] = {}
+    pending = {url: url for url in urls}  # the address looked up -> the link's address
+    for _hop in range(REDIRECT_HOPS + 1):
+        found, redirects = _archived_rows(record.campaign_id, list(pending))
+        for address, copy in found.items():
+            copies.setdefault(pending[address], copy)
+        following: dict[str, str] = {}
+        for address, redirect in list(redirects.items())[:REDIRECTS_READ]:
+            target = _location(redirect)
+            if target and pending[address] not in copies:
+                following.setdefault(target, pending[address])
+        if not following:
+            break
+        pending = following
+    return copies
+
+
+REDIRECT_HOPS = 3
+REDIRECTS_READ = 50  # archived redirects read (each from its WARC file) per hop, at most
+
+
+def _archived_rows(
+    campaign_id: int, urls: list[str]
+) -> tuple[dict[str, ArchivedCopy], dict[str, EvidenceRecord]]:
+    """For each of `urls` (as the crawler may have spelled it): its latest 2xx copy, else its
+    latest archived redirect."""
+    spelled: dict[str, str] = {}
+    for url in urls:
+        for spelling in _spellings(url):
+            spelled.setdefault(spelling, url)
+    copies: dict[str, ArchivedCopy] = {}
+    redirects: dict[str, EvidenceRecord] = {}
+    names = list(spelled)
+    for start in range(0, len(names), _LOOKUP_CHUNK):
+        rows = EvidenceRecord.objects.filter(
+            campaign_id=campaign_id,
+            url__in=names[start : start + _LOOKUP_CHUNK],
+            status__gte=200,
+            status__lt=400,
+        ).order_by("fetched_at", "pk")  # the latest copy last, so it wins
+        for row in rows.only("url", "content_type", "status", "warc_file", "offset"):
+            if row.status < 300:
+                copies[spelled[row.url]] = ArchivedCopy(
+                    pk=row.pk, is_html=is_html(row.content_type)
+                )
+            else:
+                redirects[spelled[row.url]] = row
+    return copies, {k: v for k, v in redirects.items() if k not in copies}
+
+
+def _location(redirect: EvidenceRecord) -> str:
+    """Where an archived redirect leads (absolute http(s), no fragment), or ""."""
+    archived = archived_response(redirect)
+    headers = {k.lower(): v for k, v in archived.headers} if archived else {}
+    try:
+        target = urldefrag(urljoin(redirect.url, headers.get("location", "").strip()))[0]
+    except ValueError:
+        return ""
+    return target if headers.get("location") and safe_link(target) else ""
+
+
+_LOOKUP_CHUNK = 500
+
+
+def is_html(content_type: str) -> bool:
+    return content_type.split(";")[0].strip().lower() in {"text/html", "application/xhtml+xml"}
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveLink:
+    """A link of an archived page, for the list under the frame."""
+
+    url: str
+    text: str
+    copy: ArchivedCopy | None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedArchive:
+    body: bytes  # the page as served in the frame, its links resolved (web.archive_links)
+    charset: str  # as served: the archived header's, else utf-8
+    links: list[ArchiveLink]
+
+
+def archive_charset(content_type: str) -> str:
+    """The charset an archived page is served in: its header's when it is a plain name."""
+    charset = content_type.lower().partition("charset=")[2].split(";")[0].strip()
+    return charset if charset and charset.replace("-", "").isalnum() else "utf-8"
+
+
+def archive_linked(record: EvidenceRecord, archived: ArchivedResponse) -> LinkedArchive:
+    """An archived page with its links resolved to the campaign's archive (see
+    web.archive_links); as archived when its charset does not allow it."""
+    charset = archive_charset(archived.content_type)
+    codec = html_charset(charset)
+    if codec is None:
+        return LinkedArchive(body=archived.body, charset=charset, links=[])
+    page = LinkedPage(archived.body.decode(codec, "surrogateescape"), page_url=record.url)
+    links = page.links()
+    copies = archived_copies(record, [link.url for link in links])
+    local = {
+        url: reverse("web:evidence-raw", kwargs={"pk": copy.pk})
+        for url, copy in copies.items()
+        if copy.is_html
+    }
+    document = _("Document archivé, à télécharger depuis la liste sous le cadre :")
+    text = page.rewritten(
+        archived=local,
+        notice=_("Lien désactivé (page non archivée, liste sous le cadre) :"),
+        elsewhere=_("Lien désactivé dans la copie archivée."),
+        notices={url: document for url, copy in copies.items() if not copy.is_html},
+    )
+    return LinkedArchive(
+        body=text.encode(codec, "surrogateescape"),
+        charset=charset,
+        links=[ArchiveLink(url=k.url, text=k.text, copy=copies.get(k.url)) for k in links],
+    )

@@ -27,6 +27,7 @@ PROVISIONAL_LABEL = (
     "réponses d'une personne."
 )
 NOT_ENOUGH = "pas assez de réponses"
+NO_ANSWER = "aucune réponse"
 
 
 def not_closed_message(campaign: SurveyCampaign) -> str:
@@ -58,6 +59,21 @@ class UnitReport:
 
 
 @dataclass(frozen=True, slots=True)
+class Unanswered:
+    """A collectivité of the campaign from which no answer came: listed, so that the reader
+    knows who was surveyed."""
+
+    code: str
+    name: str
+    kind: str
+    bracket: str
+
+    @property
+    def bracket_label(self) -> str:
+        return BRACKET_LABELS.get(self.bracket, self.bracket)
+
+
+@dataclass(frozen=True, slots=True)
 class SurveyReport:
     campaign: SurveyCampaign
     spec: QuestionnaireSpec
@@ -65,6 +81,10 @@ class SurveyReport:
     everyone: Group
     generated_on: date
     provisional: bool = False  # an open campaign's internal report, marked as such
+    unanswered: tuple[Unanswered, ...] = ()  # the campaign's collectivités without an answer
+    # for one collectivité's block (survey_commune_latest): a later closed campaign of it whose
+    # respondents were too few to publish, when this report shows an earlier one instead
+    later_too_few: str = ""
 
     @property
     def is_demo(self) -> bool:
@@ -110,10 +130,12 @@ def survey_report_data(
     spec = questionnaire_spec(campaign.questionnaire)
     layout = questionnaire_layout(spec)
     units = []
+    unanswered = []
     for unit in campaign.units.all():
         unit_scores = scores.units.get(unit_key(campaign.pk, unit.code))
-        if unit_scores is None:
-            continue  # no answer yet
+        if unit_scores is None:  # no answer (yet): said, not left out
+            unanswered.append(Unanswered(unit.code, unit.name, unit.kind, unit.bracket))
+            continue
         previous = survey_previous_campaign(campaign=campaign, code=unit.code)
         change = None
         if previous is not None:
@@ -138,7 +160,9 @@ def survey_report_data(
                 evolution=change,
             )
         )
-    return SurveyReport(campaign, spec, units, scores.everyone, today, not is_closed)
+    return SurveyReport(
+        campaign, spec, units, scores.everyone, today, not is_closed, tuple(unanswered)
+    )
 
 
 def score_cache() -> _ScoreCache:
@@ -149,7 +173,10 @@ def survey_commune_latest(
     *, code: str, today: date, include_demo: bool = False
 ) -> SurveyReport | None:
     """The report of the latest closed campaign with answers from one collectivité, restricted
-    to it (for its web page): a newer campaign still empty does not hide the earlier one.
+    to it (for its web page): a newer campaign still empty does not hide the earlier one, nor
+    does a newer one with too few respondents to publish (under MIN_GROUP): the latest campaign
+    with enough is shown, its report naming the later one (`later_too_few`). With none that has
+    enough, the latest is shown (it says « moins de 5 répondants »).
 
     Demonstration campaigns are left out unless `include_demo` (the page of a demonstration
     campaign shows the demonstration survey, labelled as such).
@@ -162,11 +189,24 @@ def survey_commune_latest(
     )
     if not include_demo:
         campaigns = campaigns.filter(is_demo=False)
-    campaign = campaigns.order_by("-created_on", "-pk").first()
-    if campaign is None:
+    ordered = list(campaigns.distinct().order_by("-created_on", "-pk"))
+    if not ordered:
         return None
-    report = survey_report_data(campaign=campaign, today=today)
+    cache = _ScoreCache()
+    shown = next(
+        (c for c in ordered if _published(cache, c, code)), ordered[0]
+    )  # the latest that publishes, else the latest
+    report = survey_report_data(campaign=shown, today=today, cache=cache)
     units = [u for u in report.units if u.code == code]
-    return (
-        SurveyReport(report.campaign, report.spec, units, report.everyone, today) if units else None
+    if not units:
+        return None
+    later = ordered[0].name if shown != ordered[0] else ""
+    return SurveyReport(
+        report.campaign, report.spec, units, report.everyone, today, later_too_few=later
     )
+
+
+def _published(cache: _ScoreCache, campaign: SurveyCampaign, code: str) -> bool:
+    """Whether the collectivité's figures in the campaign are published (enough respondents)."""
+    unit = cache.of(campaign).units.get(unit_key(campaign.pk, code))
+    return unit is not None and unit.total.published

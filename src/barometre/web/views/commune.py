@@ -24,9 +24,11 @@ from barometre.survey.reports.data import survey_commune_latest
 from barometre.survey.reports.html_report import commune_radar_context
 from barometre.web import links
 from barometre.web.evidence import (
+    archive_linked,
     archived_response,
     commune_cells,
     evidence_uses,
+    is_html,
 )
 from barometre.web.selectors import campaign_report, city_position, commune_history
 from barometre.web.views.common import allow_charts
@@ -130,20 +132,18 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
     """The archived page's facts and, in a sandboxed frame, the page itself."""
     record = get_object_or_404(EvidenceRecord.objects.select_related("commune", "campaign"), pk=pk)
     archived = archived_response(record)
+    html = archived is not None and is_html(archived.content_type)
     return render(
         request,
         "web/evidence.html",
         {
             "record": record,
             "archived": archived,
-            "is_html": _is_html(record.content_type),
+            "is_html": is_html(record.content_type),
+            "links": archive_linked(record, archived).links if html else [],
             "uses": evidence_uses(record),
         },
     )
-
-
-def _is_html(content_type: str) -> bool:
-    return content_type.split(";")[0].strip().lower() in {"text/html", "application/xhtml+xml"}
 
 
 def _extension(content_type: str, url: str) -> str:
@@ -159,16 +159,15 @@ def _extension(content_type: str, url: str) -> str:
 @require_safe
 @xframe_options_sameorigin
 def evidence_raw(request: HttpRequest, pk: int) -> HttpResponse:
-    """The archived body under a sandbox policy: nothing in it runs or loads anything."""
+    """The archived body under a sandbox policy: nothing in it runs or loads anything; a page's
+    links lead to their archived copies or nowhere (web.archive_links)."""
     record = get_object_or_404(EvidenceRecord, pk=pk)
     archived = archived_response(record)
     if archived is None:
         raise Http404("Archive introuvable")
-    if _is_html(archived.content_type):
-        response = HttpResponse(archived.body, content_type="text/html; charset=utf-8")
-        charset = archived.content_type.lower().partition("charset=")[2].split(";")[0].strip()
-        if charset and charset.replace("-", "").isalnum():
-            response["Content-Type"] = f"text/html; charset={charset}"
+    if is_html(archived.content_type):  # its links resolved to the archive, or made inert
+        linked = archive_linked(record, archived)
+        response = HttpResponse(linked.body, content_type=f"text/html; charset={linked.charset}")
     else:
         response = HttpResponse(archived.body, content_type="application/octet-stream")
         name = f"preuve-{record.pk}{_extension(archived.content_type, record.url)}"

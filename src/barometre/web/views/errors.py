@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from barometre.api.core import error_response
+from barometre.web.drafts import draft_keep_refused
 
 _MESSAGES = {
     400: (
@@ -65,6 +66,9 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    kept = draft_keep_refused(request)  # a review form sent from this site: input kept
+    if kept is not None:
+        return kept
     body = loader.render_to_string(
         "web/error.html",
         {

@@ -33,6 +33,12 @@ from barometre.core.plural import counted
 from barometre.outputs.validity import measured_validity
 from barometre.referential.models import Campaign, Department, Service
 from barometre.web.agreement import proposal_reading
+from barometre.web.drafts import (
+    draft_correction,
+    draft_fields,
+    draft_take,
+    login_keeping_input,
+)
 from barometre.web.evidence import cell_view
 from barometre.web.forms import DecisionForm, SampleForm
 from barometre.web.roles import COORDINATE, REVIEW
@@ -151,7 +157,7 @@ def _next_cell(request: HttpRequest, after: Cell) -> Cell | None:
     return cells.exclude(pk=after.pk).first()
 
 
-@login_required
+@login_keeping_input("cell")
 @review_required
 def cell(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(
@@ -189,6 +195,9 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
             target = reverse("web:review-cell", kwargs={"pk": pk})
             return redirect(f"{target}?{query}" if query else target)
         found.refresh_from_db()
+    seen = found.assessment_id
+    if form is None and request.method != "POST":  # typed before the session expired?
+        form, seen = draft_correction(request, found)
     if form is None:  # a first visit, or an accept that was not recorded: nothing was typed
         current = "na" if found.not_applicable else str(found.level)
         form = DecisionForm(max_level=found.service.max_level, initial={"level": current})
@@ -207,6 +216,7 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         if proposal is not None and not proposal.not_applicable
         else "",
         "form": form,
+        "seen": seen,
         "own_dispute": own_dispute,
         "next": _next_cell(request, found),
         "query": query,
@@ -267,7 +277,7 @@ def codings(request: HttpRequest) -> HttpResponse:
     return render(request, "web/review/codings.html", {"page": page_of(request, mine)})
 
 
-@login_required
+@login_keeping_input("coding")
 @review_required
 def coding(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(
@@ -275,11 +285,21 @@ def coding(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
         auditor=request.user,  # another auditor's assignment is not found
     )
+    draft = None if request.method == "POST" else draft_take(request, target=f"coding:{pk}")
+    if draft is not None and assignment.coded_at is None:
+        messages.warning(
+            request,
+            _(
+                "La réponse que vous n'aviez pas pu enregistrer est remise dans le formulaire, "
+                "mais rien n'a encore été enregistré. Vérifiez-la puis enregistrez-la."
+            ),
+        )
     form = DecisionForm(
         request.POST or None,
         max_level=assignment.cell.service.max_level,
         require_justification=False,
         blank=True,
+        initial=draft_fields(draft) if draft else None,
     )
     if request.method == "POST" and form.is_valid():
         try:

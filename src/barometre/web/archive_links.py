@@ -1,0 +1,201 @@
+"""Links of an archived page, pointed at the archive (pure: text in, text out).
+
+An archived page is served from `/preuve/<id>/archive/` in a sandboxed frame whose policy
+forbids `<base>` (`base-uri 'none'`): its relative links would resolve against the
+observatory's address (`/demarches/` on this site) and its absolute ones would try to leave
+the sandbox. Before it is served, each link (`<a href>`, `<area href>`) is resolved against
+the page's own address (or its `<base href>`, which the browser is not allowed to read), then:
+
+- a link to a place in the same page becomes `#fragment`;
+- a link to a page archived in the same campaign opens its copy, in the frame;
+- any other link is made inert (no `href`), its title saying where it went; the viewer lists
+  the page's links under the frame, each to its archived copy or to its original address in a
+  new tab.
+
+This is for reading, not for safety: the sandbox and the policy still forbid every script and
+every request of the archived page, whatever the rewriting misses.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+LINK_TAGS = frozenset({"a", "area"})
+TEXT_SHOWN = 120  # characters of a link's text kept for the list under the frame
+LINKS_MAX = 2000  # distinct addresses looked up in the archive, at most
+
+
+@dataclass(frozen=True, slots=True)
+class PageLink:
+    """A link of the page to another address: absolute http(s), without its fragment."""
+
+    url: str
+    text: str
+
+
+@dataclass(slots=True)
+class _Tag:
+    start: int
+    end: int
+    name: str
+    attrs: list[tuple[str, str | None]]
+    text: list[str]
+
+
+class _Scanner(HTMLParser):
+    """The page's link tags with their place in the text, and its first `<base href>`."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.source = source
+        self.line_starts = [0]
+        for index, char in enumerate(source):
+            if char == "\n":
+                self.line_starts.append(index + 1)
+        self.tags: list[_Tag] = []
+        self.base = ""
+        self._open: _Tag | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "base" and not self.base:
+            self.base = dict(attrs).get("href") or ""
+        if tag not in LINK_TAGS:
+            return
+        line, column = self.getpos()
+        start = self.line_starts[line - 1] + column
+        raw = self.get_starttag_text() or ""
+        if self.source[start : start + len(raw)] != raw:  # never rewrite what was not read
+            return
+        found = _Tag(start=start, end=start + len(raw), name=tag, attrs=attrs, text=[])
+        self.tags.append(found)
+        self._open = found if tag == "a" else None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self._open = None
+
+
+def _scan(source: str, page_url: str) -> tuple[_Scanner, str]:
+    scanner = _Scanner(source)
+    try:
+        scanner.feed(source)
+        scanner.close()
+    except (AssertionError, ValueError):  # a page the parser gives up on keeps its links
+        scanner.tags = []
+    base = page_url
+    if scanner.base and _is_web(urljoin(page_url, scanner.base.strip())):
+        base = urljoin(page_url, scanner.base.strip())
+    return scanner, base
+
+
+def _is_web(url: str) -> bool:
+    try:
+        return urlsplit(url).scheme.lower() in {"http", "https"} and "\n" not in url
+    except ValueError:
+        return False
+
+
+def _target(href: str, base: str) -> tuple[str, str]:
+    """The address a link goes to (without its fragment) and its fragment; ("", "") when it
+    is not a web address."""
+    try:
+        resolved = urljoin(base, href.strip())
+    except ValueError:
+        return "", ""
+    if not _is_web(resolved):
+        return "", ""
+    address, fragment = urldefrag(resolved)
+    return address, fragment
+
+
+def _attribute(value: str) -> str:
+    """An attribute value in ASCII: HTML-escaped, other characters as references, so that it
+    fits any charset the page is written in (undecodable bytes, kept as surrogates, stay)."""
+    escaped = html.escape(value, quote=True)
+    return "".join(
+        c if ord(c) < 128 or 0xDC80 <= ord(c) <= 0xDCFF else f"&#{ord(c)};" for c in escaped
+    )
+
+
+def _tag(name: str, attrs: list[tuple[str, str | None]], extra: dict[str, str]) -> str:
+    kept = [(k, v) for k, v in attrs if k not in {"href", "target", "ping", "title", *extra}]
+    parts = [name] + [k if v is None else f'{k}="{_attribute(v)}"' for k, v in kept]
+    parts += [f'{k}="{_attribute(v)}"' for k, v in extra.items()]
+    return "<" + " ".join(parts) + ">"
+
+
+class LinkedPage:
+    """An archived page read once for its links (`links`), and written back with its links
+    resolved (`rewritten`)."""
+
+    def __init__(self, source: str, *, page_url: str) -> None:
+        self.source = source
+        self.here = urldefrag(page_url)[0]
+        self._scanner, self._base = _scan(source, page_url)
+
+    def links(self) -> list[PageLink]:
+        """The page's links to other addresses, each once, in the order of the page."""
+        found: dict[str, PageLink] = {}
+        for tag in self._scanner.tags:
+            href = dict(tag.attrs).get("href")
+            address = _target(href, self._base)[0] if href else ""
+            if not address or address == self.here or address in found:
+                continue
+            text = " ".join("".join(tag.text).split())
+            found[address] = PageLink(url=address, text=text[:TEXT_SHOWN])
+            if len(found) >= LINKS_MAX:
+                break
+        return list(found.values())
+
+    def rewritten(
+        self,
+        *,
+        archived: Mapping[str, str],
+        notice: str,
+        elsewhere: str,
+        notices: Mapping[str, str] | None = None,
+    ) -> str:
+        """The page with each link resolved: to `#fragment` in the page itself, to
+        `archived[address]` (the local address of its copy) when archived, else inert with the
+        title `notices[address]` or `notice`, followed by the address (`elsewhere` when it is no
+        web address)."""
+        pieces: list[str] = []
+        last = 0
+        for tag in self._scanner.tags:
+            href = dict(tag.attrs).get("href")
+            if href is None:
+                continue
+            address, fragment = _target(href, self._base)
+            if address and address == self.here:
+                extra = {"href": f"#{fragment}"}
+            elif address in archived:
+                extra = {"href": archived[address] + (f"#{fragment}" if fragment else "")}
+            elif address:
+                extra = {"title": f"{(notices or {}).get(address, notice)} {address}"}
+            else:
+                extra = {"title": elsewhere}
+            pieces += [self.source[last : tag.start], _tag(tag.name, tag.attrs, extra)]
+            last = tag.end
+        pieces.append(self.source[last:])
+        return "".join(pieces)
+
+
+def html_charset(charset: str) -> str | None:
+    """The codec of a served page's charset (UTF-8 when it has none, as the viewer serves it),
+    or None when links cannot be rewritten in it (unknown, or not ASCII-compatible)."""
+    try:
+        name = codecs.lookup(charset or "utf-8").name
+    except LookupError:
+        return None
+    if b"<a href=#>".decode(name, "replace") != "<a href=#>":
+        return None
+    return name

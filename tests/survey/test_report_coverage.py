@@ -1,0 +1,85 @@
+"""A report says who was surveyed, answers or not; the commune radar shows the latest closed
+campaign that can be published, and says when a later one had too few respondents."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from django.test import Client
+
+from barometre.survey.models import SurveyCampaign, SurveyResponse
+from barometre.survey.questionnaire import default_questionnaire
+from barometre.survey.reports.data import survey_commune_latest, survey_report_data
+from barometre.survey.reports.html_report import html_render
+from barometre.survey.reports.json_report import json_render
+from barometre.survey.services import (
+    survey_campaign_close,
+    survey_campaign_create,
+    survey_campaign_open,
+)
+from tests.survey.conftest import TODAY
+
+STATEMENTS = default_questionnaire().statement_ids
+
+
+def _answers(campaign: SurveyCampaign, code: str, count: int, value: int) -> None:
+    SurveyResponse.objects.bulk_create(
+        SurveyResponse(
+            campaign=campaign,
+            unit=campaign.units.get(code=code),
+            role="agent",
+            answers=dict.fromkeys(STATEMENTS, value),
+            submitted_on=TODAY,
+            channel="import",
+        )
+        for _ in range(count)
+    )
+
+
+def test_collectivites_without_answers_are_listed_in_every_report(campaign) -> None:
+    _answers(campaign, "90001", 6, 3)
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    assert [u.code for u in report.units] == ["90001"]
+    assert [(u.code, u.name) for u in report.unanswered] == [("90002", "Montclair")]
+    page = html_render(report)
+    assert "2 collectivités interrogées, dont 1 sans aucune réponse." in page
+    assert "Montclair <small>(90002)</small> : aucune réponse" in page
+    units = {u["code"]: u for u in json.loads(json_render(report))["collectivites"]}
+    assert units["90002"]["respondents"] == 0 and units["90002"]["note"] == "aucune réponse"
+    assert units["90002"]["axes"]["gouvernance"] is None and units["90001"]["respondents"] == 6
+    web = Client().get("/enquete/rapport/essai/").content.decode()
+    assert "Montclair <small>(90002)</small> : aucune réponse" in web
+
+
+def test_a_later_campaign_with_too_few_respondents_keeps_the_earlier_radar(campaign) -> None:
+    _answers(campaign, "90001", 6, 3)  # 75 on every axis
+    survey_campaign_close(name="essai")
+    SurveyCampaign.objects.filter(name="essai").update(created_on=TODAY - timedelta(days=365))
+    survey_campaign_create(name="suite", collectivites=["90001"], today=TODAY)
+    later = survey_campaign_open(name="suite")
+    _answers(later, "90001", 3, 1)
+    survey_campaign_close(name="suite")
+    report = survey_commune_latest(code="90001", today=TODAY)
+    assert report is not None and report.campaign.name == "essai"
+    assert report.later_too_few == "suite"
+    assert report.units[0].scores.total.respondents == 6
+    page = Client().get("/commune/90001/").content.decode()
+    assert "6 répondants" in page and "<td>75</td>" in page
+    assert "La campagne la plus récente, « suite », a reçu moins de 5 réponses" in page
+
+
+def test_with_no_campaign_publishable_the_latest_says_too_few(db) -> None:
+    from tests.factories import CommuneFactory
+
+    CommuneFactory(code="90001", name="Villebelle", population=12_000)
+    for name, day, count in (("premiere", date(2025, 3, 1), 2), ("seconde", TODAY, 4)):
+        survey_campaign_create(name=name, collectivites=["90001"], today=day)
+        _answers(survey_campaign_open(name=name), "90001", count, 2)
+        survey_campaign_close(name=name)
+    report = survey_commune_latest(code="90001", today=TODAY)
+    assert report is not None and report.campaign.name == "seconde"
+    assert report.later_too_few == "" and report.units[0].scores.total.respondents is None
+    page = Client().get("/commune/90001/").content.decode()
+    assert "moins de 5 répondants" in page and "La campagne la plus récente" not in page
