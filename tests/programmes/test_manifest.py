@@ -94,7 +94,7 @@ def test_a_field_over_several_lines_is_refused_with_its_line() -> None:
 
 
 def test_a_field_over_the_csv_limit_is_refused_with_its_line() -> None:
-    with pytest.raises(BarometreError, match="ligne 3 : champ de plus de 131\u202f072 caractères"):
+    with pytest.raises(BarometreError, match="ligne 3 : champ de plus de 131\u00a0072 caractères"):
         parse_manifest(
             "file,insee,election,list_name\nok.pdf,69123,2020,A\n"
             f"a.pdf,69123,2020,{'x' * 140_000}\n"

@@ -223,7 +223,7 @@ def test_csv_and_html_reports(election_2020: object) -> None:
 
     html = render(report, "html")
     assert "Le numérique dans les programmes municipaux de 2020" in html
-    assert "<strong>50 %</strong>" in html and "[22 % ; 78 %]" in html
+    assert "<strong>50\u00a0%</strong>" in html and "[22\u00a0% ; 78\u00a0%]" in html
     assert GUICHET in html and "Petiteville" not in html
     assert "vegaEmbed" in html  # the vendored Vega-Lite, inlined: the file works offline
     from barometre.outputs.validity import measured_validity
@@ -231,10 +231,10 @@ def test_csv_and_html_reports(election_2020: object) -> None:
     v = measured_validity()  # how well the coder reads real passages, said before any figure
     note = html.index('id="fiabilite"')
     assert note < html.index("des programmes parlent de numérique")
-    said = html[note : note + 1500].replace("\xa0", " ").replace("&#x27;", "'")
+    said = html[note : note + 1500].replace("&#x27;", "'")
     assert f"Sur {v.passages} extraits réels" in said
     assert f"F1 de {v.digital_f1.value:.2f}".replace(".", ",") in said
-    assert f"{round(v.digital_precision * 100)} % des extraits qu'il retient" in said
+    assert f"{round(v.digital_precision * 100)}\u00a0% des extraits qu'il retient" in said
 
 
 def test_html_detail_is_limited_to_the_largest_communes(
@@ -252,7 +252,12 @@ def test_programme_report_percentages_round_half_away_from_zero() -> None:
     from barometre.programmes.reports.renderers import _percent
 
     # Python's format rounds the binary value half to even: 0.625 printed « 62 % »
-    assert [_percent(v) for v in (0.625, 0.575, 0.005, None)] == ["63 %", "58 %", "1 %", "—"]
+    assert [_percent(v) for v in (0.625, 0.575, 0.005, None)] == [
+        "63\u00a0%",
+        "58\u00a0%",
+        "1\u00a0%",
+        "—",
+    ]
 
 
 def test_a_programme_without_text_is_said_unread_in_every_format(election_2020: object) -> None:
@@ -293,12 +298,12 @@ def test_report_figures_round_half_away_from_zero() -> None:
 
 def test_report_counts_agree_in_french(election_2020: object) -> None:
     report = programmes_report(election=2020, now=NOW, commune="01004")
-    html = render(report, "html").replace("\u202f", " ").replace("&#x27;", "'")
+    html = render(report, "html").replace("&#x27;", "'")
     assert "programmes parlent de numérique (4 sur 8, 3 communes" in html
     assert "non lus ni comptés : 1 programme." in html
     assert "programme(s)" not in html and "phrase(s)" not in html
     assert "3 phrases disruptives sur" not in html  # counted, not « phrase(s) »
-    assert "(01004, 2 000 habitants)" in html
+    assert "(01004, 2\u00a0000 habitants)" in html
     rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
     details = {r["key"]: r["detail"] for r in rows if r["section"] == "theme"}
     assert details["open_data"] == "1 phrase" and details["cybersecurite"] == "0 phrase"
@@ -330,3 +335,16 @@ def test_csv_list_rows_carry_round_won_status_and_exact_interval_bounds(
 def test_every_csv_row_is_as_wide_as_the_header(election_2020: object) -> None:
     text = render(programmes_report(election=2020, now=NOW), "csv")
     assert {len(row) for row in csv.reader(io.StringIO(text))} == {13}
+
+
+def test_machine_formats_keep_plain_numbers(election_2020: object) -> None:
+    """Only the text a reader sees joins « 50 % » with a no-break space: the CSV's and the
+    JSON's figures stay plain numbers."""
+    report = programmes_report(election=2020, now=NOW)
+    data = json.loads(render(report, "json"))
+    assert data["summary"]["digital"]["share"] == 0.5
+    text = render(report, "csv")
+    assert "%" not in text and "\u00a0" not in text
+    rows = [r for r in csv.DictReader(io.StringIO(text)) if r["section"] == "digital"]
+    assert rows and all(float(r["share"]) >= 0 and float(r["ci_low"]) >= 0 for r in rows)
+    assert "50\u00a0%" in render(report, "html") and "\u00a0%" not in render(report, "json")
