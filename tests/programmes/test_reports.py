@@ -337,6 +337,37 @@ def test_every_csv_row_is_as_wide_as_the_header(election_2020: object) -> None:
     assert {len(row) for row in csv.reader(io.StringIO(text))} == {13}
 
 
+WRAPPED = "Nous créerons la\nMaison du numérique à Saint-\nÉtienne-\nde-Montluc\n2 000 tablettes."
+
+
+def test_a_sentence_wrapped_in_its_programme_is_quoted_on_one_line(
+    election_2020: dict[str, Commune],
+) -> None:
+    programme(
+        election_2020["mid"],
+        "Liste I",
+        themes=("guichet_unique",),
+        sentences=((WRAPPED, ("guichet_unique",), False),),
+    )
+    later = timezone.make_aware(dt.datetime(2024, 5, 1))
+    _campaign("mesure", later, {("38185", "inscription-scolaire"): 4})
+    report = programmes_report(election=2020, now=NOW)
+    one_line = "Nous créerons la Maison du numérique à Saint-Étienne-de-Montluc 2 000 tablettes."
+
+    lists = {item.list_name: item for c in report.communes for item in c.lists}
+    assert [s.text for s in lists["Liste I"].sentences] == [one_line]
+    data = json.loads(render(report, "json"))
+    quoted = [s["text"] for c in data["communes"] for i in c["lists"] for s in i["sentences"]]
+    assert one_line in quoted and not [q for q in quoted if "\n" in q]
+    rows = list(csv.reader(io.StringIO(render(report, "csv"))))
+    assert f"guichet_unique :: {one_line}" in {row[9] for row in rows}
+    assert not [cell for row in rows for cell in row if "\n" in cell]
+    assert [p.sentence for p in report.promises if p.list_name == "Liste I"] == [one_line]
+    assert f"<blockquote>{one_line}</blockquote>" in render(report, "html")
+    stored = ProgrammeSentence.objects.get(text=WRAPPED)  # the stored text keeps its breaks
+    assert (stored.start, stored.end) == (0, len(WRAPPED))
+
+
 def test_machine_formats_keep_plain_numbers(election_2020: object) -> None:
     """Only the text a reader sees joins « 50 % » with a no-break space: the CSV's and the
     JSON's figures stay plain numbers."""

@@ -301,6 +301,28 @@ def test_programme_and_methodology_pages_never_let_a_percent_sign_wrap_alone(cli
     assert "IC 95\u00a0%" in election.content.decode()  # the template's own text too
 
 
+def test_a_quoted_sentence_is_shown_on_one_line_and_stored_as_read(client, site) -> None:
+    from barometre.programmes.models import ProgrammeSentence
+
+    text = "Nous ouvrirons la\nMaison des services\nen ligne à Saint-\nDenis."
+    programme = _programme(
+        "44109", "Numérique", text=text, mentions_digital=True, themes=["guichet_unique"]
+    )
+    ProgrammeSentence.objects.create(
+        programme=programme, index=0, start=0, end=len(text), text=text, themes=["guichet_unique"]
+    )
+    quoted = "« Nous ouvrirons la Maison des services en ligne à Saint-Denis. »"
+    for url in (
+        reverse("web:programmes-election", kwargs={"election": 2026}),
+        reverse("web:commune", kwargs={"code": "44109"}),
+    ):
+        assert quoted in client.get(url).content.decode(), url
+    detail = client.get(f"/api/v1/programmes/{programme.pk}").json()
+    assert detail["sentences"][0]["text"] == quoted[2:-2]
+    stored = ProgrammeSentence.objects.get(programme=programme)
+    assert stored.text == programme.text[stored.start : stored.end] == text  # offsets unchanged
+
+
 def test_a_programme_without_text_is_said_unread_on_the_pages(client, site) -> None:
     _programme("44109", "Scannée", text="", status="no_text", problem="PDF sans couche texte")
     unread = "Texte illisible (PDF d'images ou vide) : non lu."

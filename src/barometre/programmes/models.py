@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from barometre.core.typography import one_line
 from barometre.referential.models import Commune
 
 # What a page or a report says of a programme that was not read, by status (French).
@@ -113,4 +114,9 @@ class ProgrammeSentence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text[:80]
+        return self.quote[:80]
+
+    @property
+    def quote(self) -> str:
+        """The sentence as it is quoted: on one line (`text` keeps the source's line breaks)."""
+        return one_line(self.text)

@@ -144,7 +144,7 @@ def _list_row(programme: Programme) -> ListRow:
         tuple(programme.themes),
         programme.disruptive,
         tuple(
-            EvidenceSentence(s.index, s.text, tuple(s.themes), s.disruptive)
+            EvidenceSentence(s.index, s.quote, tuple(s.themes), s.disruptive)
             for s in programme.sentences.all()
         ),
     )
