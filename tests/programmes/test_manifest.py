@@ -36,7 +36,10 @@ def test_french_headers_semicolons_and_dropped_leading_zero() -> None:
     [
         ("a.pdf,ABCDE,2020,Liste", "code INSEE"),
         ("a.pdf,69123,vingt,Liste", "année"),
-        ("a.pdf,69123,1850,Liste", "plage"),
+        ("a.pdf,69123,1850,Liste", "hors de la plage admise (1983 à 2032"),
+        ("a.pdf,69123,2999,Liste", "hors de la plage admise (1983 à 2032"),
+        ("a.pdf,69123,2040,Liste", "plage"),  # after the next general election (2032)
+        ("a.pdf,69123,1982,Liste", "plage"),
         ("a.pdf,69123,2020,", "nom de liste"),
         (",69123,2020,Liste", "file"),
         ("a.pdf,69123,2020,Liste,,3", "tour"),

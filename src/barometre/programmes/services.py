@@ -23,6 +23,7 @@ from barometre.programmes.analysis import (
     analyse_texts,
     load_themes,
 )
+from barometre.programmes.elections import by_election_warning
 from barometre.programmes.ingestion import (
     DEFAULT_LIMITS,
     Extracted,
@@ -179,6 +180,8 @@ def _store(job: _Job, analysis: ProgrammeAnalysis | None, *, replace: bool) -> F
         message = f"même texte que le programme de la liste « {twin.list_name} » (n° {twin.pk})"
         return FileOutcome(job.source, DUPLICATE, message, None, job.line, extracted.page_count)
     warnings = [extracted.problem] if extracted.problem else []
+    if note := by_election_warning(meta.election):
+        warnings.append(note)
     if twin:
         warnings.append(
             f"texte identique au programme n° {twin.pk} ({twin.commune.name}, {twin.election}, "
