@@ -379,3 +379,28 @@ def test_machine_formats_keep_plain_numbers(election_2020: object) -> None:
     rows = [r for r in csv.DictReader(io.StringIO(text)) if r["section"] == "digital"]
     assert rows and all(float(r["share"]) >= 0 and float(r["ci_low"]) >= 0 for r in rows)
     assert "50\u00a0%" in render(report, "html") and "\u00a0%" not in render(report, "json")
+
+
+def test_the_report_dates_its_figures_by_the_reading_in_paris_time(election_2020: object) -> None:
+    """The figures are those of the reading run at import (or reanalyse): the report says when,
+    and when it was generated, both in Paris time, alike in HTML and JSON."""
+    first = dt.datetime(2026, 11, 3, 23, 30, tzinfo=dt.UTC)  # 4 November in Paris
+    Programme.objects.filter(status="ok").update(read_at=first)
+    Programme.objects.filter(list_name="Liste B").update(read_at=first + dt.timedelta(days=2))
+
+    report = programmes_report(election=2020, now=NOW)
+
+    data = json.loads(render(report, "json"))
+    assert data["generated_at"] == "2026-11-27T13:00:00+01:00"
+    assert data["read_from"] == "2026-11-04T00:30:00+01:00"
+    assert data["read_to"] == "2026-11-06T00:30:00+01:00"
+    html = render(report, "html")
+    assert (
+        "Programmes lus du 4 novembre 2026 au 6 novembre 2026 (lecture automatique) ; thèmes "
+        f"version {report.themes_version} ; rapport généré le 27 novembre 2026 à 13:00 (heure "
+        "de Paris, UTC+01:00)."
+    ) in html
+    Programme.objects.update(read_at=first)
+    assert "Programmes lus le 4 novembre 2026 (lecture" in render(
+        programmes_report(election=2020, now=NOW), "html"
+    )

@@ -323,6 +323,15 @@ def test_a_quoted_sentence_is_shown_on_one_line_and_stored_as_read(client, site)
     assert stored.text == programme.text[stored.start : stored.end] == text  # offsets unchanged
 
 
+def test_the_election_page_says_when_its_programmes_were_read(client, site) -> None:
+    import datetime as dt
+
+    read = dt.datetime(2026, 12, 3, 23, 30, tzinfo=dt.UTC)  # 4 December in Paris
+    _programme("44109", "Numérique", mentions_digital=True, read_at=read)
+    body = client.get(reverse("web:programmes-election", kwargs={"election": 2026})).content
+    assert "Programmes lus le 4 décembre 2026 (lecture automatique)." in body.decode()
+
+
 def test_a_programme_without_text_is_said_unread_on_the_pages(client, site) -> None:
     _programme("44109", "Scannée", text="", status="no_text", problem="PDF sans couche texte")
     unread = "Texte illisible (PDF d'images ou vide) : non lu."

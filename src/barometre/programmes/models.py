@@ -67,6 +67,8 @@ class Programme(models.Model):
     disruptive = models.BooleanField(_("au moins une proposition disruptive"), default=False)
     themes_version = models.CharField(max_length=64, blank=True)
     imported_at = models.DateTimeField(default=timezone.now)
+    # when the reading stored above was run (import or reanalyse); None while unread
+    read_at = models.DateTimeField(_("lu le"), null=True, blank=True)
 
     class Meta:
         ordering = ["election", "commune_id", "round", "list_name"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 
 from barometre.core.errors import BarometreError
 from barometre.programmes.analysis import (
@@ -234,7 +235,7 @@ def _replaced(existing: Programme, fields: dict[str, object]) -> Programme:
     existing.sentences.all().delete()
     existing.copies.update(duplicate_of=None)
     reading = {"tokens": 0, "mentions_digital": False, "themes": [], "disruptive": False}
-    for name, value in {**fields, **reading, "themes_version": ""}.items():
+    for name, value in {**fields, **reading, "themes_version": "", "read_at": None}.items():
         setattr(existing, name, value)
     existing.save()
     return existing
@@ -247,8 +248,16 @@ def programme_store_analysis(programme: Programme, analysis: ProgrammeAnalysis) 
     programme.themes = list(analysis.themes)
     programme.disruptive = analysis.disruptive
     programme.themes_version = analysis.themes_version
+    programme.read_at = timezone.now()
     programme.save(
-        update_fields=["tokens", "mentions_digital", "themes", "disruptive", "themes_version"]
+        update_fields=[
+            "tokens",
+            "mentions_digital",
+            "themes",
+            "disruptive",
+            "themes_version",
+            "read_at",
+        ]
     )
     ProgrammeSentence.objects.bulk_create(
         ProgrammeSentence(
