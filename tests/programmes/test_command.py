@@ -67,6 +67,7 @@ def test_import_manifest_prints_each_outcome(
     assert "ligne 2 — a.txt : importé" in printed
     assert "ligne 3 — b.pdf : refusé : fichier introuvable" in printed
     assert "2 fichiers : 1 importé, 1 refusé" in printed
+    assert re.search(r"1 refusé en \d+,\d\u00a0s", printed)  # « s » never wraps alone
 
 
 def test_import_errors_are_clean(communes: object, write_file: Writer) -> None:

@@ -33,7 +33,7 @@ def test_a_file_that_takes_too_long_is_refused_and_the_next_one_is_read(tmp_path
     page = render(PAGES, "html")
     slow.write_bytes(page.replace(b"</body>", b"<p>" + b"long texte " * 300_000 + b"</p></body>"))
     extracted, problem = read_one(slow, Limits(max_seconds=0.05), ocr=False)
-    assert extracted is None and "interrompue après 0.05 s" in problem
+    assert extracted is None and "interrompue après 0,05\u00a0s" in problem
     fine = tmp_path / "normale.html"
     fine.write_bytes(page)
     extracted, problem = read_one(fine, Limits(), ocr=False)

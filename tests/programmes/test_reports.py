@@ -125,13 +125,17 @@ def test_comparison_between_elections(election_2020: dict[str, Commune]) -> None
     programme(election_2020["big"], "Ancienne liste", election=2014, themes=("site_web",))
     programme(election_2020["big"], "Autre ancienne", election=2014)
 
-    comparison = programmes_report(election=2020, compare_with=2014, now=NOW).comparison
+    report = programmes_report(election=2020, compare_with=2014, now=NOW)
+    comparison = report.comparison
 
     assert comparison is not None and comparison.other.election == 2014
     rows = {row.bracket: row for row in comparison.rows}
     assert rows["all"].change.difference == pytest.approx(0.5 - 0.5)
     assert rows["ge200000"].change.difference == pytest.approx(0.75 - 0.5)
     assert rows["lt3500"].change.difference is None  # nothing in 2014
+    assert '<td class="num">+25\u00a0points [' in render(
+        report, "html"
+    )  # the unit stays with its figure
 
 
 def test_unknown_election_is_a_clear_error(election_2020: object) -> None:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from barometre.core.plural import counted
 from barometre.core.proportions import Share
 from barometre.core.spreadsheet import spreadsheet_row
+from barometre.core.typography import with_unit
 from barometre.outputs.html_report import vendor_js
 from barometre.outputs.labels import datetime_label, in_paris, percent, signed
 from barometre.outputs.validity import measured_validity, programme_reading_note
@@ -341,7 +342,7 @@ def to_html(report: ProgrammeReport) -> str:
                 share_view(row.other),
                 "—"
                 if row.change.difference is None
-                else f"{_points(row.change.difference)} points "
+                else f"{with_unit(_points(row.change.difference), 'points')} "
                 f"[{_points(row.change.low or 0)} ; {_points(row.change.high or 0)}]",
             )
             for row in (report.comparison.rows if report.comparison else ())
