@@ -319,8 +319,8 @@ def reading_dates(first: dt.datetime | None, last: dt.datetime | None) -> str:
         return ""
     days = [date_format(in_paris(moment), "j F Y") for moment in (first, last)]
     if days[0] == days[1]:
-        return _("le %(day)s") % {"day": days[0]}
-    return _("du %(first)s au %(last)s") % {"first": days[0], "last": days[1]}
+        return str(_("le %(day)s")) % {"day": days[0]}
+    return str(_("du %(first)s au %(last)s")) % {"first": days[0], "last": days[1]}
 
 
 def to_html(report: ProgrammeReport) -> str:
