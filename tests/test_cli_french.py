@@ -74,7 +74,7 @@ def test_cli_apps_are_the_installed_barometre_apps() -> None:
 
 @pytest.mark.parametrize(
     ("n", "text"),
-    [(0, "0 commune"), (1, "1 commune"), (2, "2 communes"), (35_000, "35\u202f000 communes")],
+    [(0, "0 commune"), (1, "1 commune"), (2, "2 communes"), (35_000, "35\u00a0000 communes")],
 )
 def test_plural_agreement(n: int, text: str) -> None:
     assert counted(n, "commune", "communes") == text

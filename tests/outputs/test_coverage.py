@@ -24,8 +24,9 @@ def test_html_headline_says_partial_coverage_and_lists_unmeasured(
 ) -> None:
     html = _write(tmp_path, "html").read_text(encoding="utf-8")
     headline = html.split("<main>")[0]
-    assert "Couverture partielle : 36 cellules mesurées sur 54 (67 %), dans 2 communes sur 3" in (
-        headline
+    assert (
+        "Couverture partielle : 36 cellules mesurées sur 54 (67\u00a0%), dans 2 communes sur 3"
+        in (headline)
     )
     assert "Communes sans cellule mesurée" in html
     assert "1 commune de la campagne n'a aucune cellule mesurée" in html

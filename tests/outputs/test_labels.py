@@ -31,15 +31,20 @@ def test_number_rounds_half_away_from_zero(value: float | None, digits: int, sho
 
 
 def test_percent_and_signed_round() -> None:
-    assert percent(0.695) == "70 %"
-    assert percent(0.6949) == "69 %"
+    assert percent(0.695) == "70\u00a0%"
+    assert percent(0.6949) == "69\u00a0%"
     assert signed(0.005) == "+0,01"
     assert signed(-0.004) == "0,00"  # rounds to zero: no sign
 
 
 @pytest.mark.parametrize(
     ("value", "digits", "shown"),
-    [(0.575, 0, "58 %"), (0.145, 0, "15 %"), (0.525, 0, "53 %"), (0.12345, 2, "12,35 %")],
+    [
+        (0.575, 0, "58\u00a0%"),
+        (0.145, 0, "15\u00a0%"),
+        (0.525, 0, "53\u00a0%"),
+        (0.12345, 2, "12,35\u00a0%"),
+    ],
 )
 def test_percent_rounds_the_printed_half_up(value: float, digits: int, shown: str) -> None:
     # 0.575 * 100 is 57.49999999999999 in binary floating point: the percentage is not
@@ -61,7 +66,7 @@ def test_p_values_and_the_web_pages_numbers_round_too() -> None:
     from barometre.web.templatetags.web_tags import fr_number
 
     assert p_value(0.0456) == "0,046"  # was cut to 0,045
-    assert p_value(0.0004) == "< 0,001"
+    assert p_value(0.0004) == "<\u00a00,001"  # the sign never wraps apart from its figure
     assert fr_number(1.8377) == "1,84"  # was cut to 1,83
     assert fr_number(0.587) == "0,59"
     assert fr_number(34969.5, 0) == "34\u00a0970"  # grouped, rounded

@@ -54,7 +54,7 @@ def test_sentence_and_figure_in_french() -> None:
     assert origins_sentence(Origins(imported=1)) == "1 niveau importé"
     assert origins_figure(Origins(automatic=3, reviewed=1)) == (
         "propositions automatiques non relues",
-        "75 %",
+        "75\u00a0%",
         "3 sur 4 ; 1 niveau revu par un auditeur",
     )
     assert origins_figure(Origins(automatic=2))[2] == "2 sur 2 ; aucun niveau revu par un auditeur"  # type: ignore[index]
@@ -66,8 +66,8 @@ def test_reports_give_the_origins_and_the_measured_validity(audited: Campaign) -
     assert report_dict(data)["origins"] == {"automatic": 5, "reviewed": 1, "imported": 0}
     html = html_render(data)
     assert "5 sur 6 ; 1 niveau revu par un auditeur" in html
-    assert "83 %" in html  # 5 of 6 levels not reviewed
-    share = f"{round(measured_validity().exact.value * 100)} %"
+    assert "83\u00a0%" in html  # 5 of 6 levels not reviewed
+    share = f"{round(measured_validity().exact.value * 100)}\u00a0%"
     assert f"il retient le bon niveau dans {share}" in html
 
 

@@ -110,3 +110,21 @@ def test_demo_pdfs_say_where_their_levels_come_from(
 def test_an_imported_level_reads_importe_as_on_the_pages(partial: Campaign) -> None:
     text = _text(commune_pdf(campaign=partial, code="90006", now=NOW))
     assert "interaction bidirectionnelle importé" in text, text
+
+
+def test_a_percent_sign_never_wraps_alone_in_a_pdf(partial: Campaign) -> None:
+    """WeasyPrint keeps « 57 % » on one line and draws its no-break space as a space (the PDF's
+    fonts have U+00A0), with no « &nbsp; » and no mojibake; the campaign PDF prints it so (its
+    text layer maps U+00A0 and the space to one glyph, so it reads back as a space)."""
+    from weasyprint import HTML
+
+    from barometre.outputs.labels import percent
+
+    words = " ".join(f"{percent(share)} de" for share in (0.57, 1, 0.06))
+    narrow = f"<p style=\"font: 10pt 'Liberation Sans'; width: 1.5em\">{words}</p>"
+    lines = PdfReader(BytesIO(HTML(string=narrow).write_pdf())).pages[0].extract_text()
+    shown = [line.strip() for line in lines.splitlines()]
+    assert shown == ["57\u00a0%", "de", "100\u00a0%", "de", "6\u00a0%", "de"]
+    text = _text(campaign_pdf(campaign=partial, now=NOW))
+    assert "(6 %), dans 1 commune sur 2" in text
+    assert "&nbsp;" not in text and "Â" not in text and "\ufffd" not in text

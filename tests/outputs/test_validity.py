@@ -97,15 +97,15 @@ def test_the_html_report_says_what_the_blind_codings_found() -> None:
         with_confidence=1,
     )  # fmt: skip
     said = blind_note(SimpleNamespace(detection_check=check))  # type: ignore[arg-type]
-    assert "(1 réponse d'auditeurs" in said and "100 %" in said
+    assert "(1 réponse d'auditeurs" in said and "100\u00a0%" in said
     assert "trouvé sur le site" not in said  # only one kind of proposal was coded
     both = BlindCheck(
         exact=share(3, 4), kappa=None, confident=share(0, 0), mean_confidence=0.7,
         with_confidence=4, found=share(1, 2), not_found=share(2, 2),
     )  # fmt: skip
     said = blind_note(SimpleNamespace(detection_check=both))  # type: ignore[arg-type]
-    assert "retrouvé dans 50 % des cas (2 réponses)" in said
-    assert "code aussi 0 dans 100 % des cas (2 réponses)" in said
+    assert "retrouvé dans 50\u00a0% des cas (2 réponses)" in said
+    assert "code aussi 0 dans 100\u00a0% des cas (2 réponses)" in said
     none = BlindCheck(share(0, 0), None, share(0, 0), None, 0)
     assert blind_note(SimpleNamespace(detection_check=none)) == ""  # type: ignore[arg-type]
     assert blind_note(SimpleNamespace(detection_check=None)) == ""  # type: ignore[arg-type]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
@@ -66,6 +67,7 @@ def test_import_manifest_prints_each_outcome(
     assert "ligne 2 — a.txt : importé" in printed
     assert "ligne 3 — b.pdf : refusé : fichier introuvable" in printed
     assert "2 fichiers : 1 importé, 1 refusé" in printed
+    assert re.search(r"1 refusé en \d+,\d\u00a0s", printed)  # « s » never wraps alone
 
 
 def test_import_errors_are_clean(communes: object, write_file: Writer) -> None:
@@ -156,14 +158,17 @@ def test_reanalyse_restores_results_and_evidence(communes: object, write_file: W
         "A",
     )
     programme = Programme.objects.get()
+    assert programme.read_at is not None  # the reading's date, for the report
     expected = (programme.themes, list(programme.sentences.values_list("text", flat=True)))
     programme.sentences.all().delete()
-    Programme.objects.update(themes=[], mentions_digital=False, tokens=0)
+    long_ago = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    Programme.objects.update(themes=[], mentions_digital=False, tokens=0, read_at=long_ago)
 
     assert "1 programme relu." in run("reanalyse", "--election", "2020")
 
     programme.refresh_from_db()
     assert programme.mentions_digital and programme.tokens > 0
+    assert programme.read_at is not None and programme.read_at > long_ago
     assert (programme.themes, list(programme.sentences.values_list("text", flat=True))) == expected
 
 

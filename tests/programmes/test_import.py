@@ -287,3 +287,18 @@ def test_two_lists_marked_won_are_imported_with_a_warning(
         path=write_file("c.txt", [PLAIN_PAGE, DIGITAL_PAGE]), meta=round_2
     )
     assert "« Autre liste »" in outcome.message and "« Ensemble »" not in outcome.message
+
+
+def test_a_year_of_no_general_election_is_imported_as_a_by_election_with_a_warning(
+    communes: object, write_file: Writer
+) -> None:
+    by_election = ProgrammeMeta("69123", 2019, "Ensemble", "", 1, False)
+
+    outcome = programme_import_file(path=write_file("a.pdf"), meta=by_election)
+
+    assert outcome.status == IMPORTED and Programme.objects.get().election == 2019
+    assert "2019 n'est pas une année d'élections municipales générales" in outcome.message
+    assert "2014, 2020, 2026, 2032) ; programme gardé comme élection partielle" in outcome.message
+    general = ProgrammeMeta("69123", 2020, "Ensemble", "", 1, False)
+    outcome = programme_import_file(path=write_file("b.pdf"), meta=general)
+    assert outcome.status == IMPORTED and "élection partielle" not in outcome.message

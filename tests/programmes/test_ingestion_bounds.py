@@ -19,7 +19,7 @@ def test_a_huge_html_page_is_refused_before_parsing() -> None:
     huge = page.replace(b"</body>", b"<p>" + b"mot " * (5 * 2**20) + b"</p></body>")
     with pytest.raises(IngestionError) as error:
         extract_document(huge, filename="page.html")
-    assert error.value.code == "too_large" and "plafond de 16 Mo" in str(error.value)
+    assert error.value.code == "too_large" and "plafond de 16\u00a0Mo" in str(error.value)
 
 
 def test_a_docx_with_too_much_xml_is_refused() -> None:
@@ -33,7 +33,7 @@ def test_a_file_that_takes_too_long_is_refused_and_the_next_one_is_read(tmp_path
     page = render(PAGES, "html")
     slow.write_bytes(page.replace(b"</body>", b"<p>" + b"long texte " * 300_000 + b"</p></body>"))
     extracted, problem = read_one(slow, Limits(max_seconds=0.05), ocr=False)
-    assert extracted is None and "interrompue après 0.05 s" in problem
+    assert extracted is None and "interrompue après 0,05\u00a0s" in problem
     fine = tmp_path / "normale.html"
     fine.write_bytes(page)
     extracted, problem = read_one(fine, Limits(), ocr=False)
@@ -41,12 +41,14 @@ def test_a_file_that_takes_too_long_is_refused_and_the_next_one_is_read(tmp_path
 
 
 def test_sizes_and_caps_are_printed_in_french_without_rounding_under_the_cap() -> None:
-    from barometre.programmes.ingestion.base import grouped, megabytes
+    from barometre.core.typography import grouped
+    from barometre.programmes.ingestion.base import megabytes
 
-    assert megabytes(int(17.5 * 2**20)) == "17,5 Mo"
-    assert megabytes(16 * 2**20 + 1) == "16,1 Mo"  # just over the cap never prints as the cap
-    assert megabytes(16 * 2**20) == "16 Mo"
-    assert grouped(5_000_000) == "5\u202f000\u202f000"
+    # figure and unit, and the groups of a number, joined by a no-break space (U+00A0)
+    assert megabytes(int(17.5 * 2**20)) == "17,5\u00a0Mo"
+    assert megabytes(16 * 2**20 + 1) == "16,1\u00a0Mo"  # just over the cap never prints as the cap
+    assert megabytes(16 * 2**20) == "16\u00a0Mo"
+    assert grouped(5_000_000) == "5\u00a0000\u00a0000"
     with pytest.raises(IngestionError) as error:
         extract_document(b"un mot", filename="p.txt", limits=Limits(max_chars=3))
     assert "plafond de 3 caractères" in str(error.value)

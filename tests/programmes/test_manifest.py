@@ -36,7 +36,10 @@ def test_french_headers_semicolons_and_dropped_leading_zero() -> None:
     [
         ("a.pdf,ABCDE,2020,Liste", "code INSEE"),
         ("a.pdf,69123,vingt,Liste", "année"),
-        ("a.pdf,69123,1850,Liste", "plage"),
+        ("a.pdf,69123,1850,Liste", "hors de la plage admise (1983 à 2032"),
+        ("a.pdf,69123,2999,Liste", "hors de la plage admise (1983 à 2032"),
+        ("a.pdf,69123,2040,Liste", "plage"),  # after the next general election (2032)
+        ("a.pdf,69123,1982,Liste", "plage"),
         ("a.pdf,69123,2020,", "nom de liste"),
         (",69123,2020,Liste", "file"),
         ("a.pdf,69123,2020,Liste,,3", "tour"),
@@ -94,7 +97,7 @@ def test_a_field_over_several_lines_is_refused_with_its_line() -> None:
 
 
 def test_a_field_over_the_csv_limit_is_refused_with_its_line() -> None:
-    with pytest.raises(BarometreError, match="ligne 3 : champ de plus de 131\u202f072 caractères"):
+    with pytest.raises(BarometreError, match="ligne 3 : champ de plus de 131\u00a0072 caractères"):
         parse_manifest(
             "file,insee,election,list_name\nok.pdf,69123,2020,A\n"
             f"a.pdf,69123,2020,{'x' * 140_000}\n"

@@ -125,13 +125,17 @@ def test_comparison_between_elections(election_2020: dict[str, Commune]) -> None
     programme(election_2020["big"], "Ancienne liste", election=2014, themes=("site_web",))
     programme(election_2020["big"], "Autre ancienne", election=2014)
 
-    comparison = programmes_report(election=2020, compare_with=2014, now=NOW).comparison
+    report = programmes_report(election=2020, compare_with=2014, now=NOW)
+    comparison = report.comparison
 
     assert comparison is not None and comparison.other.election == 2014
     rows = {row.bracket: row for row in comparison.rows}
     assert rows["all"].change.difference == pytest.approx(0.5 - 0.5)
     assert rows["ge200000"].change.difference == pytest.approx(0.75 - 0.5)
     assert rows["lt3500"].change.difference is None  # nothing in 2014
+    assert '<td class="num">+25\u00a0points [' in render(
+        report, "html"
+    )  # the unit stays with its figure
 
 
 def test_unknown_election_is_a_clear_error(election_2020: object) -> None:
@@ -223,7 +227,7 @@ def test_csv_and_html_reports(election_2020: object) -> None:
 
     html = render(report, "html")
     assert "Le numérique dans les programmes municipaux de 2020" in html
-    assert "<strong>50 %</strong>" in html and "[22 % ; 78 %]" in html
+    assert "<strong>50\u00a0%</strong>" in html and "[22\u00a0% ; 78\u00a0%]" in html
     assert GUICHET in html and "Petiteville" not in html
     assert "vegaEmbed" in html  # the vendored Vega-Lite, inlined: the file works offline
     from barometre.outputs.validity import measured_validity
@@ -231,10 +235,10 @@ def test_csv_and_html_reports(election_2020: object) -> None:
     v = measured_validity()  # how well the coder reads real passages, said before any figure
     note = html.index('id="fiabilite"')
     assert note < html.index("des programmes parlent de numérique")
-    said = html[note : note + 1500].replace("\xa0", " ").replace("&#x27;", "'")
+    said = html[note : note + 1500].replace("&#x27;", "'")
     assert f"Sur {v.passages} extraits réels" in said
     assert f"F1 de {v.digital_f1.value:.2f}".replace(".", ",") in said
-    assert f"{round(v.digital_precision * 100)} % des extraits qu'il retient" in said
+    assert f"{round(v.digital_precision * 100)}\u00a0% des extraits qu'il retient" in said
 
 
 def test_html_detail_is_limited_to_the_largest_communes(
@@ -252,7 +256,12 @@ def test_programme_report_percentages_round_half_away_from_zero() -> None:
     from barometre.programmes.reports.renderers import _percent
 
     # Python's format rounds the binary value half to even: 0.625 printed « 62 % »
-    assert [_percent(v) for v in (0.625, 0.575, 0.005, None)] == ["63 %", "58 %", "1 %", "—"]
+    assert [_percent(v) for v in (0.625, 0.575, 0.005, None)] == [
+        "63\u00a0%",
+        "58\u00a0%",
+        "1\u00a0%",
+        "—",
+    ]
 
 
 def test_a_programme_without_text_is_said_unread_in_every_format(election_2020: object) -> None:
@@ -293,12 +302,12 @@ def test_report_figures_round_half_away_from_zero() -> None:
 
 def test_report_counts_agree_in_french(election_2020: object) -> None:
     report = programmes_report(election=2020, now=NOW, commune="01004")
-    html = render(report, "html").replace("\u202f", " ").replace("&#x27;", "'")
+    html = render(report, "html").replace("&#x27;", "'")
     assert "programmes parlent de numérique (4 sur 8, 3 communes" in html
     assert "non lus ni comptés : 1 programme." in html
     assert "programme(s)" not in html and "phrase(s)" not in html
     assert "3 phrases disruptives sur" not in html  # counted, not « phrase(s) »
-    assert "(01004, 2 000 habitants)" in html
+    assert "(01004, 2\u00a0000 habitants)" in html
     rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
     details = {r["key"]: r["detail"] for r in rows if r["section"] == "theme"}
     assert details["open_data"] == "1 phrase" and details["cybersecurite"] == "0 phrase"
@@ -330,3 +339,72 @@ def test_csv_list_rows_carry_round_won_status_and_exact_interval_bounds(
 def test_every_csv_row_is_as_wide_as_the_header(election_2020: object) -> None:
     text = render(programmes_report(election=2020, now=NOW), "csv")
     assert {len(row) for row in csv.reader(io.StringIO(text))} == {13}
+
+
+WRAPPED = "Nous créerons la\nMaison du numérique à Saint-\nÉtienne-\nde-Montluc\n2 000 tablettes."
+
+
+def test_a_sentence_wrapped_in_its_programme_is_quoted_on_one_line(
+    election_2020: dict[str, Commune],
+) -> None:
+    programme(
+        election_2020["mid"],
+        "Liste I",
+        themes=("guichet_unique",),
+        sentences=((WRAPPED, ("guichet_unique",), False),),
+    )
+    later = timezone.make_aware(dt.datetime(2024, 5, 1))
+    _campaign("mesure", later, {("38185", "inscription-scolaire"): 4})
+    report = programmes_report(election=2020, now=NOW)
+    one_line = "Nous créerons la Maison du numérique à Saint-Étienne-de-Montluc 2 000 tablettes."
+
+    lists = {item.list_name: item for c in report.communes for item in c.lists}
+    assert [s.text for s in lists["Liste I"].sentences] == [one_line]
+    data = json.loads(render(report, "json"))
+    quoted = [s["text"] for c in data["communes"] for i in c["lists"] for s in i["sentences"]]
+    assert one_line in quoted and not [q for q in quoted if "\n" in q]
+    rows = list(csv.reader(io.StringIO(render(report, "csv"))))
+    assert f"guichet_unique :: {one_line}" in {row[9] for row in rows}
+    assert not [cell for row in rows for cell in row if "\n" in cell]
+    assert [p.sentence for p in report.promises if p.list_name == "Liste I"] == [one_line]
+    assert f"<blockquote>{one_line}</blockquote>" in render(report, "html")
+    stored = ProgrammeSentence.objects.get(text=WRAPPED)  # the stored text keeps its breaks
+    assert (stored.start, stored.end) == (0, len(WRAPPED))
+
+
+def test_machine_formats_keep_plain_numbers(election_2020: object) -> None:
+    """Only the text a reader sees joins « 50 % » with a no-break space: the CSV's and the
+    JSON's figures stay plain numbers."""
+    report = programmes_report(election=2020, now=NOW)
+    data = json.loads(render(report, "json"))
+    assert data["summary"]["digital"]["share"] == 0.5
+    text = render(report, "csv")
+    assert "%" not in text and "\u00a0" not in text
+    rows = [r for r in csv.DictReader(io.StringIO(text)) if r["section"] == "digital"]
+    assert rows and all(float(r["share"]) >= 0 and float(r["ci_low"]) >= 0 for r in rows)
+    assert "50\u00a0%" in render(report, "html") and "\u00a0%" not in render(report, "json")
+
+
+def test_the_report_dates_its_figures_by_the_reading_in_paris_time(election_2020: object) -> None:
+    """The figures are those of the reading run at import (or reanalyse): the report says when,
+    and when it was generated, both in Paris time, alike in HTML and JSON."""
+    first = dt.datetime(2026, 11, 3, 23, 30, tzinfo=dt.UTC)  # 4 November in Paris
+    Programme.objects.filter(status="ok").update(read_at=first)
+    Programme.objects.filter(list_name="Liste B").update(read_at=first + dt.timedelta(days=2))
+
+    report = programmes_report(election=2020, now=NOW)
+
+    data = json.loads(render(report, "json"))
+    assert data["generated_at"] == "2026-11-27T13:00:00+01:00"
+    assert data["read_from"] == "2026-11-04T00:30:00+01:00"
+    assert data["read_to"] == "2026-11-06T00:30:00+01:00"
+    html = render(report, "html")
+    assert (
+        "Programmes lus du 4 novembre 2026 au 6 novembre 2026 (lecture automatique) ; thèmes "
+        f"version {report.themes_version} ; rapport généré le 27 novembre 2026 à 13:00 (heure "
+        "de Paris, UTC+01:00)."
+    ) in html
+    Programme.objects.update(read_at=first)
+    assert "Programmes lus le 4 novembre 2026 (lecture" in render(
+        programmes_report(election=2020, now=NOW), "html"
+    )

@@ -56,7 +56,7 @@ def test_show_gives_catalogue_communes_and_coverage(campaign: Campaign) -> None:
     assert "Campagne « 2026 »" in text
     assert "communes : 2 (sélection : 90001,90002)" in text
     assert "catalogue : 2026.1 — Catalogue par défaut barometre 2026 (18 services)" in text
-    assert "couverture : 2 cellules mesurées sur 36 (6 %), dans 1 commune sur 2" in text
+    assert "couverture : 2 cellules mesurées sur 36 (6\u00a0%), dans 1 commune sur 2" in text
     assert "sans objet : 1 cellule" in text
     assert "origine : 0 automatique, 0 revue, 2 importées" in text
     assert "heure de Paris" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -175,7 +176,7 @@ def test_pages_stay_french_whatever_the_browser_asks(client, site) -> None:
         reverse("web:commune", kwargs={"code": "44109"}), HTTP_ACCEPT_LANGUAGE="en-US"
     )
     body = page.content.decode()
-    assert "320,000" not in body and "320\u202f000" in body.replace("\xa0", "\u202f")
+    assert "320,000" not in body and "320\u00a0000" in body  # groups joined by a no-break space
 
 
 def test_methodology_states_how_right_the_automatic_readers_were_on_real_text(client, site) -> None:
@@ -187,12 +188,12 @@ def test_methodology_states_how_right_the_automatic_readers_were_on_real_text(cl
     assert f"{validity.exact.n} cellules" in body
     assert f"{validity.passages} extraits, dont {validity.digital_passages} numériques" in body
     shown = f"{round(validity.exact.value * 100)}\u00a0%"
-    assert shown in body.replace(" %", "\u00a0%") and "4 décembre 2026" in body
+    assert shown in body and "4 décembre 2026" in body
     # the confidence is said to separate right levels from wrong ones poorly, with its figure
     confident = f"{round(validity.confident.value * 100)}\u00a0%"
     assert "confiance de 0,8 ou plus n'est juste que dans " + confident in body.replace(
-        " %", "\u00a0%"
-    ).replace("&#x27;", "'")
+        "&#x27;", "'"
+    )
     assert f"{validity.confident.n} cellules" in body
     assert "par domaine de services" in body
     assert body.index("État civil</th>") < body.index("Vie associative</th>")
@@ -253,8 +254,10 @@ def _programme(commune: str, name: str, **fields: object):  # type: ignore[no-un
     return Programme.objects.create(commune_id=commune, list_name=name, **values)
 
 
+# a figure and its « % » joined by a no-break space (U+00A0): « % » never wraps alone
 SHARE = (
-    '<td><span class="figure-range">50 %</span> <span class="figure-range">[9 % ; 91 %]</span></td>'
+    '<td><span class="figure-range">50\u00a0%</span> '
+    '<span class="figure-range">[9\u00a0% ; 91\u00a0%]</span></td>'
 )
 
 
@@ -270,13 +273,63 @@ def test_programme_pages_give_the_report_figures_without_the_unread_programmes(
     summary = election_summary(2026, default_themes())
     assert (summary.digital.count, summary.digital.n, summary.n_without_text) == (1, 2, 1)
 
-    home = client.get(reverse("web:programmes")).content.decode().replace("\xa0", " ")
+    home = client.get(reverse("web:programmes")).content.decode()
     assert "<td>2</td><td>1</td><td>1</td>" + SHARE + "<td>1</td>" in home
     page = client.get(reverse("web:programmes-election", kwargs={"election": 2026}))
-    body = page.content.decode().replace("\xa0", " ")
-    assert "<strong>50 %</strong> des programmes lus parlent de numérique (1 sur 2" in body
+    body = page.content.decode()
+    assert "<strong>50\u00a0%</strong> des programmes lus parlent de numérique (1 sur 2" in body
     assert "1 programme sans texte lisible" in body
     assert '<th scope="row">Guichet unique</th><td>1</td>' + SHARE in body
+
+
+PLAIN_SPACE_PERCENT = re.compile(r"\d %")  # « 57 % » with a breakable space
+
+
+def test_programme_and_methodology_pages_never_let_a_percent_sign_wrap_alone(client, site) -> None:
+    _programme("44109", "Numérique", mentions_digital=True, themes=["guichet_unique"])
+    _programme("44109", "Autre")
+    for url in (
+        reverse("web:programmes"),
+        reverse("web:programmes-election", kwargs={"election": 2026}),
+        reverse("web:methodology", kwargs={"name": "apres"}),
+    ):
+        body = client.get(url).content.decode()
+        assert "\u00a0%" in body, url
+        assert not PLAIN_SPACE_PERCENT.findall(body), url
+        assert "&nbsp;" not in body and "&amp;nbsp;" not in body and "Â" not in body, url
+    election = client.get(reverse("web:programmes-election", kwargs={"election": 2026}))
+    assert "IC 95\u00a0%" in election.content.decode()  # the template's own text too
+
+
+def test_a_quoted_sentence_is_shown_on_one_line_and_stored_as_read(client, site) -> None:
+    from barometre.programmes.models import ProgrammeSentence
+
+    text = "Nous ouvrirons la\nMaison des services\nen ligne à Saint-\nDenis."
+    programme = _programme(
+        "44109", "Numérique", text=text, mentions_digital=True, themes=["guichet_unique"]
+    )
+    ProgrammeSentence.objects.create(
+        programme=programme, index=0, start=0, end=len(text), text=text, themes=["guichet_unique"]
+    )
+    quoted = "« Nous ouvrirons la Maison des services en ligne à Saint-Denis. »"
+    for url in (
+        reverse("web:programmes-election", kwargs={"election": 2026}),
+        reverse("web:commune", kwargs={"code": "44109"}),
+    ):
+        assert quoted in client.get(url).content.decode(), url
+    detail = client.get(f"/api/v1/programmes/{programme.pk}").json()
+    assert detail["sentences"][0]["text"] == quoted[2:-2]
+    stored = ProgrammeSentence.objects.get(programme=programme)
+    assert stored.text == programme.text[stored.start : stored.end] == text  # offsets unchanged
+
+
+def test_the_election_page_says_when_its_programmes_were_read(client, site) -> None:
+    import datetime as dt
+
+    read = dt.datetime(2026, 12, 3, 23, 30, tzinfo=dt.UTC)  # 4 December in Paris
+    _programme("44109", "Numérique", mentions_digital=True, read_at=read)
+    body = client.get(reverse("web:programmes-election", kwargs={"election": 2026})).content
+    assert "Programmes lus le 4 décembre 2026 (lecture automatique)." in body.decode()
 
 
 def test_a_programme_without_text_is_said_unread_on_the_pages(client, site) -> None:

@@ -89,7 +89,7 @@ def test_queue_shows_each_audited_campaigns_review_progress(client, site, users)
         {"name": "apres", "automatic": 1, "reviewed": 1, "percent": 50}
     ]
     body = response.content.decode()
-    assert "Avancement de la revue" in body and "50 %" in body
+    assert "Avancement de la revue" in body and "50\u00a0%" in body
     assert '<a href="?campagne=apres">apres</a>' in body
 
 
@@ -442,7 +442,7 @@ def test_blind_codings_measure_the_proposals_they_did_not_see(client, site, user
     assert response.context["agreement"][0].auditors.pairs == 2  # not the figures cached before
     assert "pas encore mesurée" not in body
     assert "Propositions automatiques face aux codages aveugles" in body
-    assert "25 %" in body and "4 codages" in body
+    assert "25\u00a0%" in body and "4 codages" in body
     assert "Service non trouvé (niveau 0 proposé)" in body
     assert 'href="/donnees/apres/codages.csv"' in body
     assert client.get("/donnees/apres/codages.csv").status_code == 200
@@ -476,11 +476,11 @@ def test_the_cell_page_says_what_the_proposal_confidence_has_meant(client, site,
         )
     body = client.get(url).content.decode()
     assert (
-        "le double codage aveugle retrouve le niveau proposé dans 100 % des cas (2 réponses)"
-        in (body.replace("\xa0", " "))
+        "le double codage aveugle retrouve le niveau proposé dans 100\u00a0% des cas (2 réponses)"
+        in body
     )
     absent = client.get(reverse("web:review-cell", kwargs={"pk": other.pk})).context["reading"]
-    assert "confirme le niveau 0 dans 50 % des cas (2 réponses)" in absent.replace("\xa0", " ")
+    assert "confirme le niveau 0 dans 50\u00a0% des cas (2 réponses)" in absent
 
 
 def test_a_proposal_made_after_the_blind_answer_is_not_what_it_measures(site, users) -> None:

@@ -67,7 +67,7 @@ def programme(request: HttpRequest, q: dict[str, Any], id: str) -> dict[str, Any
     if found is None:
         raise NotFound(f"Programme inconnu : {id}.")
     sentences = [
-        {"index": s.index, "text": s.text, "themes": list(s.themes), "disruptive": s.disruptive}
+        {"index": s.index, "text": s.quote, "themes": list(s.themes), "disruptive": s.disruptive}
         for s in sorted(found.sentences.all(), key=lambda s: s.index)
     ]
     return {**programme_json(found), "sentences": sentences}

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from django.utils.translation import ngettext
 
+from barometre.core.typography import grouped
+
 
 def counted(number: int, singular: str, plural: str) -> str:
-    """ "1 commune", "2 communes"; thousands separated by a narrow space ("35 000 communes")."""
-    shown = f"{number:,}".replace(",", "\u202f")
-    return f"{shown} {agreed(number, singular, plural)}"
+    """ "1 commune", "2 communes"; thousands separated by a no-break space ("35 000 communes")."""
+    return f"{grouped(number)} {agreed(number, singular, plural)}"
 
 
 def agreed(number: int, singular: str, plural: str) -> str:

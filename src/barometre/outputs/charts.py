@@ -21,15 +21,16 @@ UNMEASURED_COLOR = "#ffffff"
 HEATMAP_CITIES = 60
 RANKING_CITIES = 40
 LABEL_CHARS = 24  # city labels are cut in Python, keeping a homonym's code, not by Vega
-# French number formatting for Vega (d3-format locale): "2,5", "1 000", "10 %" with narrow
-# no-break spaces. The HTML report and the web pages give vega-embed the same object
-# (templates/outputs/report.html, web/static/web/charts.js); the PDF gives it to vl-convert.
+# French number formatting for Vega (d3-format locale): "2,5", "1 000", "10 %" with the
+# no-break space of the text (core.typography: the PDF's Liberation Sans has no narrow U+202F).
+# The HTML report and the web pages give vega-embed the same object (templates/outputs/
+# report.html, web/static/web/charts.js); the PDF gives it to vl-convert.
 FORMAT_LOCALE: dict[str, Any] = {
     "decimal": ",",
-    "thousands": "\u202f",
+    "thousands": "\u00a0",
     "grouping": [3],
     "currency": ["", "\u00a0€"],
-    "percent": "\u202f%",
+    "percent": "\u00a0%",
 }
 TIME_FORMAT_LOCALE: Final = "fr-FR"  # d3-time-format's French locale, bundled in vl-convert
 

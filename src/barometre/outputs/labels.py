@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from barometre.core.typography import with_unit
+
 if TYPE_CHECKING:
     from barometre.outputs.data import ReportData
 
@@ -101,9 +103,10 @@ def signed(value: float | None, digits: int = 2, *, scale: int = 1) -> str:
 
 
 def percent(value: float | None, digits: int = 0) -> str:
+    """ "57 %" with a no-break space (U+00A0): the sign never wraps alone onto the next line."""
     if value is None:
         return "—"
-    return f"{number_format(rounded(value, digits, scale=100), digits)} %"
+    return with_unit(number_format(rounded(value, digits, scale=100), digits), "%")
 
 
 def separating_digits(values: Iterable[float | None], *, least: int = 2, most: int = 4) -> int:
@@ -123,7 +126,7 @@ def separating_digits(values: Iterable[float | None], *, least: int = 2, most: i
 def p_value(value: float | None) -> str:
     if value is None:
         return "—"
-    return "< 0,001" if value < 0.001 else str(number_format(rounded(value, 3), 3))
+    return "<\u00a00,001" if value < 0.001 else str(number_format(rounded(value, 3), 3))
 
 
 def city_labels(data: ReportData, limit: int | None = None) -> dict[str, str]:

@@ -1,4 +1,12 @@
-"""French municipal elections: the years barometre knows and the date of each first round.
+"""French municipal elections: the years barometre accepts and the date of each first round.
+
+Every council is renewed at once every six years (the general elections below, first round
+dates from the Interior ministry's results). A council may also be elected in between
+(élections partielles or complémentaires, after resignations, a new commune, an annulment), so
+another year inside the range is accepted as a by-election and the import warns about it: 2019
+is more often a typo for 2020 than a by-election. A year outside the range (1850, 2999) is
+refused: lists have published programmes since the list ballot of 1983, and the range ends at
+the next general election.
 
 A measurement campaign counts as "after" an election when it was created after the first round.
 """
@@ -8,13 +16,17 @@ from __future__ import annotations
 import datetime as dt
 
 FIRST_ROUND: dict[int, dt.date] = {
+    1983: dt.date(1983, 3, 6),
+    1989: dt.date(1989, 3, 12),
+    1995: dt.date(1995, 6, 11),
     2001: dt.date(2001, 3, 11),
     2008: dt.date(2008, 3, 9),
     2014: dt.date(2014, 3, 23),
     2020: dt.date(2020, 3, 15),
     2026: dt.date(2026, 3, 15),
 }
-EARLIEST, LATEST = 1983, 2100
+NEXT_GENERAL = 2032  # six years after 2026; its date is not set yet
+EARLIEST, LATEST = min(FIRST_ROUND), NEXT_GENERAL
 
 
 def first_round(year: int) -> dt.date:
@@ -23,4 +35,24 @@ def first_round(year: int) -> dt.date:
 
 
 def is_election_year(year: int) -> bool:
+    """A year a municipal election may have been held: general or by-election."""
     return EARLIEST <= year <= LATEST
+
+
+def is_general_election(year: int) -> bool:
+    return year in FIRST_ROUND or year == NEXT_GENERAL
+
+
+def general_years() -> str:
+    """ "1983, 1989, …, 2026, 2032" for messages."""
+    return ", ".join(str(year) for year in [*FIRST_ROUND, NEXT_GENERAL])
+
+
+def by_election_warning(year: int) -> str:
+    """A French warning when `year` is no general election year ("" when it is one)."""
+    if is_general_election(year):
+        return ""
+    return (
+        f"attention : {year} n'est pas une année d'élections municipales générales "
+        f"({general_years()}) ; programme gardé comme élection partielle, vérifiez l'année"
+    )

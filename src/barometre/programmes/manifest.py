@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
-from barometre.programmes.elections import is_election_year
+from barometre.programmes.elections import EARLIEST, LATEST, is_election_year
 from barometre.referential.codes import commune_code_normalise
 
 # Column -> the names accepted for it (English first, then French).
@@ -97,7 +97,10 @@ def meta_from_values(
     except ValueError:
         raise ValueError(f"année d'élection « {election} » invalide") from None
     if not is_election_year(year):
-        raise ValueError(f"année d'élection {year} hors de la plage admise")
+        raise ValueError(
+            f"année d'élection {year} hors de la plage admise ({EARLIEST} à {LATEST} : "
+            "élections municipales générales et partielles)"
+        )
     name = " ".join(list_name.split())
     if not name:
         raise ValueError("nom de liste manquant")

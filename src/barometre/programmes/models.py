@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from barometre.core.typography import one_line
 from barometre.referential.models import Commune
 
 # What a page or a report says of a programme that was not read, by status (French).
@@ -66,6 +67,8 @@ class Programme(models.Model):
     disruptive = models.BooleanField(_("au moins une proposition disruptive"), default=False)
     themes_version = models.CharField(max_length=64, blank=True)
     imported_at = models.DateTimeField(default=timezone.now)
+    # when the reading stored above was run (import or reanalyse); None while unread
+    read_at = models.DateTimeField(_("lu le"), null=True, blank=True)
 
     class Meta:
         ordering = ["election", "commune_id", "round", "list_name"]
@@ -113,4 +116,9 @@ class ProgrammeSentence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text[:80]
+        return self.quote[:80]
+
+    @property
+    def quote(self) -> str:
+        """The sentence as it is quoted: on one line (`text` keeps the source's line breaks)."""
+        return one_line(self.text)

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
+from barometre.core.typography import with_unit
 from barometre.programmes.ingestion import Extracted, IngestionError, Limits, read_document
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,8 @@ def time_limit(seconds: float) -> Iterator[None]:
     except _Expired:
         raise IngestionError(
             "timeout",
-            f"lecture interrompue après {seconds:g} s (--max-seconds pour relever la limite)",
+            f"lecture interrompue après {with_unit(f'{seconds:g}'.replace('.', ','), 's')} "
+            "(--max-seconds pour relever la limite)",
         ) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Min, Prefetch, QuerySet
 
 from barometre.programmes.models import Programme, ProgrammeSentence
 
@@ -114,3 +115,11 @@ def commune_programmes(
     return queryset.prefetch_related(Prefetch("sentences", queryset=sentences)).order_by(
         "-commune__population", "commune_id", "-election", "round", "-won", "list_name"
     )
+
+
+def reading_span(election: int) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """When the election's programmes were read (first, last): the dates of their figures."""
+    read = Programme.objects.filter(election=election, status=Programme.Status.OK).aggregate(
+        first=Min("read_at"), last=Max("read_at")
+    )
+    return read["first"], read["last"]

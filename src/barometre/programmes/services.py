@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 
 from barometre.core.errors import BarometreError
 from barometre.programmes.analysis import (
@@ -23,6 +24,7 @@ from barometre.programmes.analysis import (
     analyse_texts,
     load_themes,
 )
+from barometre.programmes.elections import by_election_warning
 from barometre.programmes.ingestion import (
     DEFAULT_LIMITS,
     Extracted,
@@ -179,6 +181,8 @@ def _store(job: _Job, analysis: ProgrammeAnalysis | None, *, replace: bool) -> F
         message = f"même texte que le programme de la liste « {twin.list_name} » (n° {twin.pk})"
         return FileOutcome(job.source, DUPLICATE, message, None, job.line, extracted.page_count)
     warnings = [extracted.problem] if extracted.problem else []
+    if note := by_election_warning(meta.election):
+        warnings.append(note)
     if twin:
         warnings.append(
             f"texte identique au programme n° {twin.pk} ({twin.commune.name}, {twin.election}, "
@@ -231,7 +235,7 @@ def _replaced(existing: Programme, fields: dict[str, object]) -> Programme:
     existing.sentences.all().delete()
     existing.copies.update(duplicate_of=None)
     reading = {"tokens": 0, "mentions_digital": False, "themes": [], "disruptive": False}
-    for name, value in {**fields, **reading, "themes_version": ""}.items():
+    for name, value in {**fields, **reading, "themes_version": "", "read_at": None}.items():
         setattr(existing, name, value)
     existing.save()
     return existing
@@ -244,8 +248,16 @@ def programme_store_analysis(programme: Programme, analysis: ProgrammeAnalysis) 
     programme.themes = list(analysis.themes)
     programme.disruptive = analysis.disruptive
     programme.themes_version = analysis.themes_version
+    programme.read_at = timezone.now()
     programme.save(
-        update_fields=["tokens", "mentions_digital", "themes", "disruptive", "themes_version"]
+        update_fields=[
+            "tokens",
+            "mentions_digital",
+            "themes",
+            "disruptive",
+            "themes_version",
+            "read_at",
+        ]
     )
     ProgrammeSentence.objects.bulk_create(
         ProgrammeSentence(

@@ -13,13 +13,13 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from barometre.core.typography import grouped, with_unit
 from barometre.programmes.ingestion.base import (
     DEFAULT_LIMITS,
     FORMATS,
     Extracted,
     IngestionError,
     Limits,
-    grouped,
     megabytes,
 )
 from barometre.programmes.ingestion.detect import sniff_format
@@ -75,7 +75,7 @@ def extract_document(
             raise IngestionError(
                 "too_large",
                 f"fichier {kind.upper()} de {megabytes(len(data))}, au-delà du plafond de "
-                f"{megabytes(limits.max_markup_bytes)} (un programme tient en moins d'1 Mo)",
+                f"{megabytes(limits.max_markup_bytes)} (un programme tient en moins d'1\u00a0Mo)",
             )
         raw, pages, from_ocr = _extract_text(kind, data, limits), None, False
     if len(raw) > limits.max_chars:
@@ -99,8 +99,8 @@ def extract_document(
         shown = int(french_share(text)[0] * 100 + 0.5)
         status = "foreign"
         problem = (
-            f"texte dans une autre langue que le français ({shown} % de mots outils français) :"
-            " gardé, non lu"
+            "texte dans une autre langue que le français "
+            f"({with_unit(shown, '%')} de mots outils français) : gardé, non lu"
         )
     return Extracted(
         kind, text, pages, status, problem, file_sha256, text_fingerprint(text), from_ocr

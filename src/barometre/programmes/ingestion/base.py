@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from barometre.core.errors import BarometreError
+from barometre.core.typography import with_unit
 
 FORMATS = ("pdf", "html", "docx", "text")
 
@@ -51,12 +52,7 @@ def megabytes(size: int) -> str:
     helper processes read files without settings."""
     tenths = -(-size * 10 // 2**20)  # ceiling
     whole, tenth = divmod(tenths, 10)
-    return f"{whole} Mo" if tenth == 0 else f"{whole},{tenth} Mo"
-
-
-def grouped(number: int) -> str:
-    """ "5 000 000": thousands separated by a narrow no-break space, as core.plural.counted."""
-    return f"{number:,}".replace(",", "\u202f")
+    return with_unit(whole if tenth == 0 else f"{whole},{tenth}", "Mo")
 
 
 class IngestionError(BarometreError):

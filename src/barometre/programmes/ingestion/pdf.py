@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
-from barometre.programmes.ingestion.base import IngestionError, Limits, grouped
+from barometre.core.typography import grouped
+from barometre.programmes.ingestion.base import IngestionError, Limits
 
 logger = logging.getLogger(__name__)
 

@@ -27,6 +27,7 @@ from barometre.programmes.selectors import (
     commune_programmes,
     election_programmes,
     elections,
+    reading_span,
     theme_sentence_counts,
 )
 from barometre.referential.brackets import BRACKET_LABELS, BRACKETS
@@ -144,7 +145,7 @@ def _list_row(programme: Programme) -> ListRow:
         tuple(programme.themes),
         programme.disruptive,
         tuple(
-            EvidenceSentence(s.index, s.text, tuple(s.themes), s.disruptive)
+            EvidenceSentence(s.index, s.quote, tuple(s.themes), s.disruptive)
             for s in programme.sentences.all()
         ),
     )
@@ -198,9 +199,12 @@ def programmes_report(
         comparison = compare(summary, election_summary(compare_with, theme_set))
     programmes = list(commune_programmes(election=election, commune=commune))
     labels = {t.id: t.label for t in theme_set.themes}
+    read_from, read_to = reading_span(election)
     return ProgrammeReport(
         election=election,
         generated_at=now,
+        read_from=read_from,
+        read_to=read_to,
         themes_version=theme_set.version,
         summary=summary,
         comparison=comparison,

@@ -119,6 +119,9 @@ class Promise:
 class ProgrammeReport:
     election: int
     generated_at: dt.datetime
+    # when the election's programmes were read (import or reanalyse): the dates of the figures
+    read_from: dt.datetime | None
+    read_to: dt.datetime | None
     themes_version: str
     summary: ElectionSummary
     comparison: Comparison | None

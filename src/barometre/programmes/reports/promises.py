@@ -162,7 +162,7 @@ def _programme_promises(
         mean = sum(levels) / len(levels) if levels else None
         high = sum(1 for level in levels if level >= 3)
         label = labels.get(theme, theme)
-        sentence = next((s.text for s in sentences if theme in s.themes), "")
+        sentence = next((s.quote for s in sentences if theme in s.themes), "")
         out.append(
             Promise(
                 programme.commune_id,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import io
 import json
 from collections.abc import Iterable
@@ -11,12 +12,15 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from barometre.core.plural import counted
 from barometre.core.proportions import Share
 from barometre.core.spreadsheet import spreadsheet_row
+from barometre.core.typography import with_unit
 from barometre.outputs.html_report import vendor_js
-from barometre.outputs.labels import percent, signed
+from barometre.outputs.labels import datetime_label, in_paris, percent, signed
 from barometre.outputs.validity import measured_validity, programme_reading_note
 from barometre.programmes.reports.model import CommuneRow, ElectionSummary, ProgrammeReport
 
@@ -41,7 +45,9 @@ CSV_COLUMNS = (
 
 def report_dict(report: ProgrammeReport) -> dict[str, Any]:
     data = dataclasses.asdict(report)
-    data["generated_at"] = report.generated_at.isoformat()
+    for name in ("generated_at", "read_from", "read_to"):  # in Paris with its offset
+        moment = getattr(report, name)
+        data[name] = None if moment is None else in_paris(moment).isoformat()
     data["reader_validity"] = reader_validity()
     return data
 
@@ -306,6 +312,17 @@ def _lists_view(commune: CommuneRow, labels: dict[str, str]) -> list[dict[str, A
     ]
 
 
+def reading_dates(first: dt.datetime | None, last: dt.datetime | None) -> str:
+    """ "le 4 décembre 2026", "du 1 décembre 2026 au 4 décembre 2026" (days in Paris), or ""
+    when no programme was read."""
+    if first is None or last is None:
+        return ""
+    days = [date_format(in_paris(moment), "j F Y") for moment in (first, last)]
+    if days[0] == days[1]:
+        return str(_("le %(day)s")) % {"day": days[0]}
+    return str(_("du %(first)s au %(last)s")) % {"first": days[0], "last": days[1]}
+
+
 def to_html(report: ProgrammeReport) -> str:
     s = report.summary
     labels = {t.theme: t.label for t in s.themes}
@@ -325,7 +342,7 @@ def to_html(report: ProgrammeReport) -> str:
                 share_view(row.other),
                 "—"
                 if row.change.difference is None
-                else f"{_points(row.change.difference)} points "
+                else f"{with_unit(_points(row.change.difference), 'points')} "
                 f"[{_points(row.change.low or 0)} ; {_points(row.change.high or 0)}]",
             )
             for row in (report.comparison.rows if report.comparison else ())
@@ -347,6 +364,8 @@ def to_html(report: ProgrammeReport) -> str:
     }
     with translation.override("fr"):
         context["reading_note"] = programme_reading_note()
+        context["read_on"] = reading_dates(report.read_from, report.read_to)
+        context["generated"] = datetime_label(report.generated_at)
         return str(render_to_string("programmes/report.html", context))
 
 

@@ -118,7 +118,7 @@ def _with_sentences(programme: Programme) -> dict[str, object]:
     """A programme with its distinct theme sentences (a repeated promise is shown once)."""
     seen: dict[str, None] = {}
     for sentence in programme.sentences.all():
-        seen.setdefault(" ".join(sentence.text.split()), None)
+        seen.setdefault(sentence.quote, None)
     distinct = list(seen)
     return {
         "p": programme,

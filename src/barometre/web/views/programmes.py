@@ -13,8 +13,8 @@ from django.views.decorators.http import require_safe
 from barometre.outputs.validity import programme_reading_note
 from barometre.programmes.analysis.themes import DEFAULT_THEMES, default_themes
 from barometre.programmes.reports.build import election_summary
-from barometre.programmes.reports.renderers import share_view
-from barometre.programmes.selectors import commune_programmes, elections
+from barometre.programmes.reports.renderers import reading_dates, share_view
+from barometre.programmes.selectors import commune_programmes, elections, reading_span
 from barometre.web.views.common import page_of
 
 
@@ -52,5 +52,6 @@ def programmes_election(request: HttpRequest, election: int) -> HttpResponse:
         "page": page_of(request, list(commune_programmes(election=election)), 20),
         "labels": _theme_labels(),
         "reading_note": programme_reading_note(),
+        "read_on": reading_dates(*reading_span(election)),
     }
     return render(request, "web/programmes_election.html", context)

@@ -13,6 +13,7 @@ from barometre.core.command import BarometreCommand
 from barometre.core.home import data_home
 from barometre.demo.accounts import DEMO_AUDITOR, demo_auditor_ensure
 from barometre.demo.services import quickstart_run
+from barometre.outputs.labels import percent
 
 
 class Command(BarometreCommand):
@@ -49,7 +50,7 @@ class Command(BarometreCommand):
             self.stdout.write(
                 f"  {audit.campaign} : ferme de {audit.sites_total} sites fictifs, "
                 f"{audit.pages} pages explorées, {audit.sites_skipped} déjà audités ; "
-                f"{100 * summary.audit_agreement:.0f} % des cellules au niveau réel de la ferme"
+                f"{percent(summary.audit_agreement)} des cellules au niveau réel de la ferme"
             )
         self.stdout.write("Données de démonstration — pas une mesure réelle.")
         for path in summary.reports:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
+from barometre.core.typography import with_unit
 from barometre.outputs.labels import number
 from barometre.programmes.ingestion import DEFAULT_LIMITS, Limits
 from barometre.programmes.manifest import ProgrammeMeta, meta_from_values
@@ -149,7 +150,7 @@ class Command(BarometreCommand):
         for outcome in outcomes:
             self.stdout.write(outcome.describe())
         if report is not None:
-            self.stdout.write(f"{report.summary()} en {number(report.seconds, 1)} s")
+            self.stdout.write(f"{report.summary()} en {with_unit(number(report.seconds, 1), 's')}")
         if all(o.status == "refused" for o in outcomes):
             raise BarometreError("aucun fichier importé")
 

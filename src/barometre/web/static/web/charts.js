@@ -4,7 +4,7 @@
   var holder = document.getElementById("barometre-chart-specs");
   if (!holder || typeof vegaEmbed === "undefined") { return; }
   var specs = JSON.parse(holder.textContent);
-  var locale = {decimal: ",", thousands: "\u202f", grouping: [3], currency: ["", "\u00a0€"], percent: "\u202f%"};
+  var locale = {decimal: ",", thousands: "\u00a0", grouping: [3], currency: ["", "\u00a0€"], percent: "\u00a0%"};
   Object.keys(specs).forEach(function (id) {
     var target = document.getElementById("chart-" + id);
     if (!target) { return; }

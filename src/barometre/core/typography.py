@@ -1,0 +1,39 @@
+"""French typography of the numbers a reader sees: the spaces that must not break.
+
+A figure and its sign or unit stay on one line (« 57 % », « 17,5 Mo »), and so do the groups of
+a large number (« 35 000 »): both are joined by a no-break space, U+00A0. It is the separator
+Django's French format already puts between thousands (`number_format`), and every font the PDF
+reports use has it (Liberation Sans has no narrow U+202F). Machine formats (CSV figures, JSON,
+open data, the API) carry plain numbers and never go through these helpers.
+
+Pure: no Django, so that the programme reader's helper processes can use it. `one_line` puts a
+quoted sentence (a programme's evidence) on one line.
+"""
+
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"
+# A line break inside a quoted sentence (a programme's line wrapped before a capital or a figure,
+# which the text clean-up cannot tell from a heading). After a word's hyphen the hyphen stays and
+# no space is added ("Saint-\nDenis" -> "Saint-Denis"), as the clean-up does before a lower-case
+# word (programmes.ingestion.normalize).
+_BREAK_AFTER_HYPHEN = re.compile(r"(?<=\w-)[ \t]*\n\s*(?=\w)")
+_BREAK = re.compile(r"[ \t]*\n\s*")
+
+
+def grouped(number: int) -> str:
+    """ "5 000 000": thousands separated by a no-break space."""
+    return f"{number:,}".replace(",", NBSP)
+
+
+def with_unit(figure: str | int, unit: str) -> str:
+    """ "57 %", "17,5 Mo": a figure and its unit (or sign) joined by a no-break space."""
+    return f"{figure}{NBSP}{unit}"
+
+
+def one_line(quote: str) -> str:
+    """A quoted sentence on one line: each line break inside it (with the spaces around it)
+    becomes one space; the words, their hyphens and every other character are kept."""
+    return _BREAK.sub(" ", _BREAK_AFTER_HYPHEN.sub("", quote)).strip()
