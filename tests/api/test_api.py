@@ -121,6 +121,29 @@ def test_the_api_is_read_only(client, after):
     assert response.json()["error"]["status"] == 405
 
 
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/communes", "/api/v1/campaigns/2026", "/api/openapi.json", "/api/v1/"]
+)
+def test_any_other_method_gets_405_in_json_even_with_csrf_checks(after, method, path):
+    """A real client is CSRF-checked (the test client is not by default): the API still says
+    405 in JSON, not Django's 403 CSRF page."""
+    from django.test import Client
+
+    response = getattr(Client(enforce_csrf_checks=True), method)(path)
+    assert response.status_code == 405, response.content[:200]
+    assert response["Content-Type"] == "application/json"
+    assert response["Allow"] == "GET, HEAD"
+    assert response.json()["error"]["message"].startswith("Méthode non permise")
+
+
+@pytest.mark.parametrize("path", ["/donnees/2026/cellules.csv", "/pdf/campagne/2026.pdf"])
+def test_downloads_answer_405_to_a_post(after, path):
+    from django.test import Client
+
+    assert Client(enforce_csrf_checks=True).post(path).status_code == 405
+
+
 def test_offset_past_the_end_gives_an_empty_page(client, after):
     body = get(client, "/api/v1/communes", offset=10)
     assert body["results"] == [] and body["count"] == 3 and body["next"] is None
