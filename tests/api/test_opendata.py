@@ -117,9 +117,8 @@ def test_publish_prepares_the_files_the_web_serves(after, client, settings, tmp_
     assert served == next((tmp_path / "opendata").rglob("cellules.parquet")).read_bytes()
 
 
-def test_blind_codings_carry_the_proposal_each_answer_did_not_see(after, tmp_path):
-    from frictionless import Package
-
+def _two_blind_answers(after) -> None:  # type: ignore[no-untyped-def]
+    """A proposal of 3 for =Cville's actes-etat-civil, then two blind answers: 3 and na."""
     from barometre.assessments.models import Cell
     from barometre.assessments.services.record import AutoValue, assessments_record_auto
     from barometre.assessments.services.review import Decision, coding_answer, codings_assign
@@ -139,6 +138,12 @@ def test_blind_codings_carry_the_proposal_each_answer_did_not_see(after, tmp_pat
         coding_answer(
             assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
         )
+
+
+def test_blind_codings_carry_the_proposal_each_answer_did_not_see(after, tmp_path):
+    from frictionless import Package
+
+    _two_blind_answers(after)
     opendata_export(campaign=after, out=tmp_path, now=timezone.now())
     text = (tmp_path / "codages.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -172,3 +177,70 @@ def test_files_built_for_another_package_layout_are_not_served(after, settings, 
         assert package.format_version() != before
     finally:
         del package.TABLES["essai"], package._TITLES["essai"]
+
+
+def test_every_table_has_a_primary_key_and_the_codings_their_cells(after, tmp_path):
+    """The keys are declared and hold; frictionless checks them (a broken key is reported)."""
+    from frictionless import Package
+
+    _two_blind_answers(after)
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}
+    assert schemas["cellules"]["primaryKey"] == ["campaign", "commune_code", "service_id"]
+    assert schemas["scores"]["primaryKey"] == ["campaign", "scope", "key"]
+    assert schemas["codages"]["primaryKey"][-1] == "coder"
+    reference = schemas["codages"]["foreignKeys"][0]["reference"]
+    assert reference["resource"] == "cellules"
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+    codings = tmp_path / "codages.csv"
+    lines = codings.read_text(encoding="utf-8").splitlines()
+    orphan = lines[1].replace("actes-etat-civil", "bibliotheque")  # a cell with no value
+    codings.write_text("\n".join([*lines, orphan]) + "\n", encoding="utf-8")
+    cells = tmp_path / "cellules.csv"
+    lines = cells.read_text(encoding="utf-8").splitlines()
+    cells.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    errors = Package(str(tmp_path / "datapackage.json")).validate().flatten(["type"])
+    assert ["foreign-key"] in errors and ["primary-key"] in errors
+
+
+def test_fields_carry_their_constraints(after, tmp_path):
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {
+        (r["name"], f["name"]): f for r in descriptor["resources"] for f in r["schema"]["fields"]
+    }
+    assert fields["cellules", "level"]["constraints"] == {"minimum": 0, "maximum": 5}
+    assert fields["cellules", "commune_code"]["constraints"] == {"required": True}
+    assert fields["scores", "share_of_max"]["constraints"] == {"minimum": 0, "maximum": 1}
+    assert all(f["description"] for f in fields.values())
+
+
+def test_empty_text_is_a_missing_value_in_every_format(after, tmp_path):
+    """The CSV's "" is a missing value (missingValues); Parquet and XLSX say so with null and an
+    empty cell, not with an empty string a reader would count as a value."""
+    import pyarrow.parquet as pq
+    from openpyxl import load_workbook
+
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    cells = pq.read_table(tmp_path / "cellules.parquet").to_pylist()
+    assert {c["archived_url"] for c in cells} == {None}  # nothing was crawled
+    assert {c["archive_page"] for c in cells} == {None}
+    scores = pq.read_table(tmp_path / "scores.parquet").to_pylist()
+    assert {s["bracket"] for s in scores if s["scope"] != "commune"} == {None}
+    sheet = load_workbook(tmp_path / "cellules.xlsx").worksheets[0]
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    column = header.index("archived_url")
+    assert {row[column].value for row in sheet.iter_rows(min_row=2)} == {None}
+
+
+def test_sources_give_the_attribution_of_the_insee_and_websites_data(after, tmp_path):
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    titles = " | ".join(s["title"] for s in descriptor["sources"])
+    assert "INSEE, Code officiel géographique" in titles and "licence MIT" in titles
+    assert "DINUM / Etalab, noms-de-domaine-organismes-secteur-public" in titles
+    assert "décembre 2022" in titles and "Licence Ouverte 2.0" in titles
+    assert all(s["path"].startswith("https://") for s in descriptor["sources"][1:])

@@ -21,8 +21,10 @@ _BATCH = 20_000
 
 
 def plain(value: Any, field: Field) -> Any:
-    """The value as stored in every file: text neutralised, datetimes in UTC without offset."""
-    if value is None:
+    """The value as stored in every file: text neutralised, empty text missing (null in
+    Parquet, an empty cell in XLSX, as the CSV's missing value ""), datetimes in UTC without
+    offset."""
+    if value is None or value == "":
         return None
     if field.type == "string":
         return spreadsheet_text(str(value))

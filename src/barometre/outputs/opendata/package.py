@@ -26,6 +26,8 @@ from barometre.outputs.opendata.formats import csv_chunks, csv_write, parquet_wr
 from barometre.outputs.opendata.tables import (
     CELL_FIELDS,
     CODING_FIELDS,
+    FOREIGN_KEYS,
+    PRIMARY_KEYS,
     SCORE_FIELDS,
     Field,
     Row,
@@ -52,6 +54,22 @@ MEDIA_TYPES = {
     "json": "application/json",
     "zip": "application/zip",
 }
+# What the tables are built from, with the attribution each licence asks for
+# (src/barometre/referential/data/SOURCES.md).
+SOURCES = [
+    {"title": "barometre : mesure, revue et preuves des services en ligne des communes"},
+    {
+        "title": "INSEE, Code officiel géographique 2026 et populations municipales (codes, noms, "
+        "départements et tranches des communes), via @etalab/decoupage-administratif 6.0.0, "
+        "Etalab, licence MIT",
+        "path": "https://github.com/etalab/decoupage-administratif",
+    },
+    {
+        "title": "DINUM / Etalab, noms-de-domaine-organismes-secteur-public, liste de décembre "
+        "2022 (sites des communes d'où part la mesure), Licence Ouverte 2.0",
+        "path": "https://github.com/etalab/noms-de-domaine-organismes-secteur-public",
+    },
+]
 _TITLES = {
     "cellules": "Niveau de chaque service dans chaque commune, avec sa preuve et son origine",
     "scores": "Scores de la campagne : ensemble, domaines, services, tranches et communes",
@@ -88,11 +106,7 @@ def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
         "version": campaign_version(campaign),
         "created": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "licenses": [LICENCE],
-        "sources": [
-            {"title": "barometre (mesure et revue des sites des communes)"},
-            {"title": "Code officiel géographique via @etalab/decoupage-administratif (MIT)"},
-            {"title": "DINUM / Etalab, noms-de-domaine-organismes-secteur-public (LO 2.0)"},
-        ],
+        "sources": SOURCES,
         "keywords": ["e-administration", "communes", "services en ligne"],
         "demonstration": demo,
         "resources": [_resource(name, fields) for name, fields in TABLES.items()],
@@ -109,12 +123,18 @@ def _resource(name: str, fields: tuple[Field, ...]) -> dict[str, Any]:
         "mediatype": "text/csv",
         "encoding": "utf-8",
         "dialect": {"delimiter": ",", "header": True},
-        "schema": {
-            "fields": [f.descriptor() for f in fields],
-            "missingValues": [""],
-        },
+        "schema": _schema(name, fields),
         "alternates": [{"path": f"{name}.{fmt}", "format": fmt} for fmt in FORMATS[1:]],
     }
+
+
+def _schema(name: str, fields: tuple[Field, ...]) -> dict[str, Any]:
+    schema: dict[str, Any] = {"fields": [f.descriptor() for f in fields], "missingValues": [""]}
+    if name in PRIMARY_KEYS:
+        schema["primaryKey"] = PRIMARY_KEYS[name]
+    if name in FOREIGN_KEYS:
+        schema["foreignKeys"] = FOREIGN_KEYS[name]
+    return schema
 
 
 def _slug(text: str) -> str:
@@ -176,7 +196,7 @@ def _zip(out: Path, files: list[Path]) -> Path:
 def format_version() -> str:
     """A short digest of the package's layout (tables, fields, formats): files built by an
     earlier version of barometre with another layout are never served after an upgrade."""
-    layout = [(t, [f.descriptor() for f in fields], _TITLES[t]) for t, fields in TABLES.items()]
+    layout = [(t, _schema(t, fields), _TITLES[t]) for t, fields in TABLES.items()]
     text = json.dumps([layout, FORMATS], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
