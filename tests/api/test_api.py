@@ -81,6 +81,24 @@ def test_scores_by_scope(client, after):
     assert overall["communes"] == 3
 
 
+def test_scores_say_what_is_unmeasured(client, communes):
+    """A commune of the campaign with no measured cell comes last, with no figure and no rank;
+    every row says how many of its cells nobody recorded (never counted as 0)."""
+    from tests.factories import CampaignFactory, set_cells
+
+    campaign = CampaignFactory(name="partielle", communes=communes)
+    set_cells(campaign, {("90001", "actes-etat-civil"): 0, ("90002", "actes-etat-civil"): 3})
+    cities = get(client, "/api/v1/scores", campaign="partielle", scope="commune")["results"]
+    assert [(c["key"], c["rank"], c["cells"], c["unmeasured_cells"]) for c in cities] == [
+        ("90002", 1, 1, 17),
+        ("90001", 2, 1, 17),
+        ("90003", None, 0, 18),
+    ]
+    assert cities[-1]["mean_level"] is None and cities[-1]["communes"] == 0
+    overall = get(client, "/api/v1/scores", campaign="partielle", scope="all")["results"][0]
+    assert (overall["communes"], overall["cells"], overall["unmeasured_cells"]) == (2, 2, 34)
+
+
 def test_comparison_with_the_previous_campaign(client, after):
     body = get(client, "/api/v1/comparisons", campaign="2026", reference="2014")
     assert (body["before"], body["after"], body["demonstration"]) == ("2014", "2026", True)

@@ -244,3 +244,49 @@ def test_sources_give_the_attribution_of_the_insee_and_websites_data(after, tmp_
     assert "DINUM / Etalab, noms-de-domaine-organismes-secteur-public" in titles
     assert "décembre 2022" in titles and "Licence Ouverte 2.0" in titles
     assert all(s["path"].startswith("https://") for s in descriptor["sources"][1:])
+
+
+def test_the_package_states_coverage_and_lists_unmeasured_communes(communes, tmp_path):
+    """A commune of the campaign with no measured cell and the cells nobody recorded are said
+    (coverage, unmeasured_cells, a commune row without figures), as in the JSON report."""
+    from frictionless import Package
+
+    from barometre.outputs.data import report_data
+    from barometre.outputs.json_report import report_dict
+    from tests.factories import CampaignFactory, CommuneFactory, set_cells
+
+    dville = CommuneFactory(code="90004", name="Dville", population=5_000)
+    campaign = CampaignFactory(name="partielle", communes=[*communes, dville])
+    set_cells(
+        campaign,
+        {
+            ("90001", "actes-etat-civil"): 0,
+            ("90001", "listes-electorales"): 3,
+            ("90002", "actes-etat-civil"): "na",
+            ("90003", "actes-etat-civil"): 2,
+        },
+    )
+    opendata_export(campaign=campaign, out=tmp_path, now=timezone.now())
+    report = report_dict(report_data(campaign=campaign, now=timezone.now()))
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["coverage"] == report["coverage"]
+    assert descriptor["coverage"]["measured_communes"] == 3
+    assert "4 cellules mesurées sur 72, dans 3 communes sur 4" in descriptor["description"]
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "scores.csv").read_text("utf-8"))))
+    overall = next(r for r in rows if r["scope"] == "all")
+    assert (overall["cells"], overall["unmeasured_cells"]) == ("4", str(report["unmeasured_cells"]))
+    cities = [r for r in rows if r["scope"] == "commune"]
+    assert [c["key"] for c in cities] == ["90003", "90001", "90002", "90004"]
+    for city in report["by_city"]:
+        row = next(c for c in cities if c["key"] == city["code"])
+        assert row["unmeasured_cells"] == str(city["unmeasured_cells"])
+    unmeasured = cities[-1]
+    assert report["unmeasured_communes"][0]["code"] == unmeasured["key"] == "90004"
+    assert (unmeasured["communes"], unmeasured["cells"], unmeasured["unmeasured_cells"]) == (
+        "0",
+        "0",
+        "18",
+    )
+    assert unmeasured["mean_level"] == unmeasured["rank"] == ""
+    result = Package(str(tmp_path / "datapackage.json")).validate()
+    assert result.valid, result.flatten(["rowNumber", "fieldName", "type", "note"])

@@ -89,9 +89,14 @@ def table_rows(campaign: Campaign, table: str, *, now: datetime) -> Iterator[Row
 def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
     """The Frictionless data package: the tables, their schemas, licence and demo flag."""
     demo = campaign.is_demo
+    coverage = _coverage(campaign, now=now)
     description = (
         f"Mesure barometre de l'e-administration locale, campagne {campaign.name} "
-        f"(catalogue {campaign.catalogue.version}). Les fichiers XLSX et Parquet contiennent "
+        f"(catalogue {campaign.catalogue.version}). Couverture : "
+        f"{coverage['measured_cells']} cellules mesurées sur {coverage['cells']}, dans "
+        f"{coverage['measured_communes']} communes sur {coverage['communes']} ; une cellule "
+        "non mesurée n'est pas une ligne de cellules.csv et ne compte nulle part (jamais comme "
+        "0). Les fichiers XLSX et Parquet contiennent "
         "les mêmes lignes que les CSV décrits ici. Les textes commençant par =, +, -, @ sont "
         "précédés d'une apostrophe (protection contre l'exécution de formules)."
     )
@@ -109,7 +114,20 @@ def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
         "sources": SOURCES,
         "keywords": ["e-administration", "communes", "services en ligne"],
         "demonstration": demo,
+        "coverage": coverage,
         "resources": [_resource(name, fields) for name, fields in TABLES.items()],
+    }
+
+
+def _coverage(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
+    """How much of the campaign is measured, as in the JSON report (docs/report-format.md)."""
+    coverage = published_report(campaign=campaign, now=now).scores.coverage
+    return {
+        "cells": coverage.cells,
+        "measured_cells": coverage.measured_cells,
+        "share_of_cells": coverage.share_of_cells,
+        "communes": coverage.communes,
+        "measured_communes": coverage.measured_communes,
     }
 
 

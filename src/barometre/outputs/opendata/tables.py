@@ -131,9 +131,31 @@ SCORE_FIELDS = (
     ),
     Field("label", "string", "Libellé du groupe"),
     Field("bracket", "string", "Tranche de population (communes seulement)"),
-    Field("communes", "integer", "Nombre de communes", required=True, minimum=0),
-    Field("cells", "integer", "Nombre de cellules", required=True, minimum=0),
+    Field(
+        "communes",
+        "integer",
+        "Nombre de communes ayant au moins une cellule mesurée dans le groupe (pour une commune : "
+        "1, ou 0 quand aucune de ses cellules n'est mesurée)",
+        required=True,
+        minimum=0,
+    ),
+    Field(
+        "cells",
+        "integer",
+        "Nombre de cellules mesurées (sans objet compris)",
+        required=True,
+        minimum=0,
+    ),
     Field("not_applicable_cells", "integer", "Cellules sans objet", required=True, minimum=0),
+    Field(
+        "unmeasured_cells",
+        "integer",
+        "Cellules non mesurées (personne n'a relevé le niveau) : comptées nulle part, jamais "
+        "comme 0 ; pour les groupes, celles des communes mesurées ; pour une commune sans "
+        "cellule mesurée, tous ses services",
+        required=True,
+        minimum=0,
+    ),
     Field(
         "mean_level",
         "number",
@@ -295,7 +317,8 @@ def cell_rows(campaign: Campaign) -> Iterator[Row]:
 
 
 def score_rows(data: ReportData) -> Iterator[Row]:
-    """Scores of the whole campaign, then per domain, service, bracket and commune (rank order)."""
+    """Scores of the whole campaign, then per domain, service, bracket and commune (rank order,
+    then the communes of the campaign with no measured cell: no figure, no rank)."""
     name, scores = data.campaign.name, data.scores
     yield _group(name, "all", "all", "Ensemble", scores.overall)
     for key, group in scores.by_domain.items():
@@ -315,6 +338,7 @@ def score_rows(data: ReportData) -> Iterator[Row]:
             1,
             city.cells,
             city.not_applicable_cells,
+            city.unmeasured_cells,
             city.mean_level,
             None,
             city.share_of_max,
@@ -322,6 +346,11 @@ def score_rows(data: ReportData) -> Iterator[Row]:
             city.share_transactional,
             city.rank,
         )
+    services = len(data.grid.service_ids)
+    for commune in data.scores.unmeasured_communes:
+        figures = (None, None, None, None, None, None)
+        yield (name, "commune", commune.code, commune.name, commune.bracket, 0, 0, 0, services,
+               *figures)  # fmt: skip
 
 
 def _group(name: str, scope: str, key: str, label: str, group: GroupScore) -> Row:
@@ -334,6 +363,7 @@ def _group(name: str, scope: str, key: str, label: str, group: GroupScore) -> Ro
         group.communes,
         group.cells,
         group.not_applicable_cells,
+        group.unmeasured_cells,
         group.mean_level,
         group.mean_of_city_means,
         group.share_of_max,
