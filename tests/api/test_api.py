@@ -125,6 +125,57 @@ def test_bad_parameters_give_a_clear_400(client, after, params, parameter):
     assert body["error"]["message"]
 
 
+@pytest.mark.parametrize(
+    ("url", "params", "words"),
+    [
+        ("/api/v1/communes", {"region": "5"}, "un code de région à 2 chiffres"),
+        ("/api/v1/communes", {"epci": "2444"}, "un numéro SIREN à 9 chiffres"),
+        ("/api/v1/cells", {"campaign": "2026", "service": "État"}, "un identifiant de service"),
+        ("/api/v1/programmes", {"theme": "Open data"}, "un identifiant de thème"),
+    ],
+)
+def test_a_malformed_value_is_explained_in_words_not_as_a_regular_expression(
+    client, after, url, params, words
+):
+    message = get(client, url, 400, **params)["error"]["message"]
+    assert words in message
+    assert "\\d" not in message and "[" not in message
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/api/v1/communes", {"limit": "\u0663"}),  # an Arabic-Indic 3
+        ("/api/v1/communes", {"region": "\u0665\u0662"}),
+        ("/api/v1/cells", {"campaign": "2026", "commune": "\u0669\u0660\u0660\u0660\u0661"}),
+    ],
+)
+def test_only_ascii_digits_are_numbers_as_in_the_openapi_patterns(client, after, url, params):
+    assert get(client, url, 400, **params)["error"]["parameter"] == next(
+        iter(params.keys() - {"campaign"})
+    )
+
+
+def test_programme_ids_are_ascii_digits(client, after):
+    assert (
+        "identifiant numérique"
+        in get(client, "/api/v1/programmes/\u0661\u0662", 404)["error"]["message"]
+    )
+
+
+def test_the_farm_region_filters_like_its_department(client, communes):
+    """The demonstration farm's codes are accepted (docs/api.md): department ZZ, region ZZ."""
+    from tests.factories import CommuneFactory, DepartmentFactory, RegionFactory
+
+    farm = RegionFactory(code="ZZ", name="Ferme (fictive)")
+    department = DepartmentFactory(code="ZZ", name="Ferme (fictive)", region=farm)
+    CommuneFactory(code="9Z001", name="Fermeville", department=department)
+    for filters in ({"department": "ZZ"}, {"region": "ZZ"}):
+        assert [c["code"] for c in get(client, "/api/v1/communes", **filters)["results"]] == [
+            "9Z001"
+        ]
+
+
 def test_cells_need_a_known_campaign(client, after):
     assert get(client, "/api/v1/cells", 400)["error"]["parameter"] == "campaign"
     assert get(client, "/api/v1/cells", 404, campaign="1999")["error"]["status"] == 404

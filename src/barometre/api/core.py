@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +15,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from barometre.api.params import PAGE, ApiError, NotFound, Param, describe, params_parse
+from barometre.api.params import PAGE, ApiError, NotFound, Param, describe, matches, params_parse
 
 View = Callable[..., Any]
 
@@ -68,7 +67,7 @@ def endpoint(
         def run(request: HttpRequest, **kwargs: Any) -> HttpResponse:
             try:
                 for name, pattern, _ in path_params:
-                    if not re.fullmatch(pattern, kwargs[name]):
+                    if not matches(pattern, kwargs[name]):
                         shown = kwargs[name][:64].replace("\x00", "")
                         raise NotFound(
                             f"Introuvable : « {shown} » ; attendu : {describe(pattern)}."
