@@ -290,3 +290,13 @@ def test_the_package_states_coverage_and_lists_unmeasured_communes(communes, tmp
     assert unmeasured["mean_level"] == unmeasured["rank"] == ""
     result = Package(str(tmp_path / "datapackage.json")).validate()
     assert result.valid, result.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_csv_numbers_have_a_dot_and_never_an_exponent():
+    from barometre.outputs.opendata.formats import csv_chunks
+    from barometre.outputs.opendata.tables import Field
+
+    fields = (Field("share", "number", "part"), Field("n", "integer", "nombre"))
+    rows = [(0.0000123456, 1), (2.0, 0), (0.1234567, None), (None, 3), (0.0, 2)]
+    text = b"".join(csv_chunks(fields, rows)).decode("utf-8")
+    assert text.splitlines() == ["share,n", "0.000012,1", "2.0,0", "0.123457,", ",3", "0.0,2"]
