@@ -160,11 +160,11 @@ def test_blind_codings_carry_the_proposal_each_answer_did_not_see(after, tmp_pat
 
 def test_files_built_for_another_package_layout_are_not_served(after, settings, tmp_path):
     from barometre.outputs.opendata import package
-    from barometre.outputs.published import campaign_version
+    from barometre.outputs.published import campaign_state, campaign_version
 
     settings.HOME = tmp_path
     built = package.opendata_file(campaign=after, name="datapackage.json", now=timezone.now())
-    assert built.parent.name == f"{campaign_version(after)}-{package.format_version()}"
+    assert built.parent.name == f"{campaign_state(after)}-{package.format_version()}"
     stale = tmp_path / "opendata" / "2026" / campaign_version(after) / "datapackage.json"
     stale.parent.mkdir(parents=True)
     stale.write_text("{}")  # what an earlier version without the digest left behind
@@ -300,3 +300,22 @@ def test_csv_numbers_have_a_dot_and_never_an_exponent():
     rows = [(0.0000123456, 1), (2.0, 0), (0.1234567, None), (None, 3), (0.0, 2)]
     text = b"".join(csv_chunks(fields, rows)).decode("utf-8")
     assert text.splitlines() == ["share,n", "0.000012,1", "2.0,0", "0.123457,", ",3", "0.0,2"]
+
+
+def test_flagging_a_campaign_as_demonstration_is_never_hidden_by_a_cached_file(
+    after, client, settings, tmp_path
+):
+    """The admin can flag (or unflag) a campaign as demonstration without recording a value:
+    the files served and the API's scores follow at once."""
+    settings.HOME = tmp_path
+    after.is_demo = False
+    after.save(update_fields=["is_demo"])
+    url = "/donnees/2026/datapackage.json"
+    assert json.loads(b"".join(client.get(url).streaming_content))["demonstration"] is False
+    comparison = client.get("/api/v1/comparisons", {"campaign": "2026", "reference": "2014"})
+    assert comparison.json()["demonstration"] is False
+    after.is_demo = True
+    after.save(update_fields=["is_demo"])
+    assert json.loads(b"".join(client.get(url).streaming_content))["demonstration"] is True
+    comparison = client.get("/api/v1/comparisons", {"campaign": "2026", "reference": "2014"})
+    assert comparison.json()["demonstration"] is True

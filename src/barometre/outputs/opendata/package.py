@@ -35,7 +35,7 @@ from barometre.outputs.opendata.tables import (
     coding_rows,
     score_rows,
 )
-from barometre.outputs.published import campaign_version, published_report
+from barometre.outputs.published import campaign_state, campaign_version, published_report
 from barometre.referential.models import Campaign
 
 TABLES = {"cellules": CELL_FIELDS, "scores": SCORE_FIELDS, "codages": CODING_FIELDS}
@@ -233,7 +233,7 @@ def opendata_file(*, campaign: Campaign, name: str, now: datetime) -> Path:
     """One file of the package, built once per campaign version in the cache folder."""
     if name not in opendata_names():
         raise BarometreError(f"Fichier inconnu : « {name} ».")
-    version = f"{campaign_version(campaign)}-{format_version()}"
+    version = f"{campaign_state(campaign)}-{format_version()}"
     folder = Path(settings.HOME) / "opendata" / _slug(campaign.name) / version
     path = folder / name
     if path.exists():
