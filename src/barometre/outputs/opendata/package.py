@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -238,7 +239,9 @@ def opendata_file(*, campaign: Campaign, name: str, now: datetime) -> Path:
     path = folder / name
     if path.exists():
         return path
-    folder.mkdir(parents=True, exist_ok=True)
+    if not folder.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        _prune(folder)
     if name == PACKAGE:
         text = json.dumps(package_descriptor(campaign, now=now), ensure_ascii=False, indent=2)
         return _atomic(path, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
@@ -247,6 +250,15 @@ def opendata_file(*, campaign: Campaign, name: str, now: datetime) -> Path:
         return _atomic(path, lambda tmp: _zip(tmp, parts))
     table, fmt = name.rsplit(".", 1)
     return _atomic(path, lambda tmp: _write_table(campaign, table, fmt, tmp, now))
+
+
+def _prune(folder: Path) -> None:
+    """Remove the files built for the campaign's earlier versions (a national campaign's are
+    about 100 MB, and every new value makes a version): the folders beside `folder`, but not one
+    where a file is being written (a `.tmp-` file in it)."""
+    for other in folder.parent.iterdir():
+        if other != folder and other.is_dir() and not any(other.glob(".tmp-*")):
+            shutil.rmtree(other, ignore_errors=True)
 
 
 def _atomic(path: Path, write: Callable[[Path], object]) -> Path:
