@@ -40,6 +40,7 @@ def test_export_writes_every_file_and_a_valid_frictionless_package(after, tmp_pa
     descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["demonstration"] is True
     assert "DÉMONSTRATION" in descriptor["description"]
+    assert "=, +, -, @, une tabulation ou un retour chariot" in descriptor["description"]
     assert descriptor["licenses"][0]["name"] == "etalab-2.0"
 
 

@@ -98,8 +98,9 @@ def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
         f"{coverage['measured_communes']} communes sur {coverage['communes']} ; une cellule "
         "non mesurée n'est pas une ligne de cellules.csv et ne compte nulle part (jamais comme "
         "0). Les fichiers XLSX et Parquet contiennent "
-        "les mêmes lignes que les CSV décrits ici. Les textes commençant par =, +, -, @ sont "
-        "précédés d'une apostrophe (protection contre l'exécution de formules)."
+        "les mêmes lignes que les CSV décrits ici. Dans les trois formats, les textes "
+        "commençant par =, +, -, @, une tabulation ou un retour chariot (sauf un simple nombre) "
+        "sont précédés d'une apostrophe (protection contre l'exécution de formules)."
     )
     if demo:
         description = "DONNÉES DE DÉMONSTRATION — pas une mesure réelle. " + description
