@@ -320,3 +320,9 @@ def test_flagging_a_campaign_as_demonstration_is_never_hidden_by_a_cached_file(
     assert json.loads(b"".join(client.get(url).streaming_content))["demonstration"] is True
     comparison = client.get("/api/v1/comparisons", {"campaign": "2026", "reference": "2014"})
     assert comparison.json()["demonstration"] is True
+
+
+def test_command_help_names_every_table():
+    from barometre.outputs.management.commands.opendata import Command
+
+    assert "cellules, scores et double codage" in Command.help
