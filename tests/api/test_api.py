@@ -81,6 +81,24 @@ def test_scores_by_scope(client, after):
     assert overall["communes"] == 3
 
 
+def test_scores_say_what_is_unmeasured(client, communes):
+    """A commune of the campaign with no measured cell comes last, with no figure and no rank;
+    every row says how many of its cells nobody recorded (never counted as 0)."""
+    from tests.factories import CampaignFactory, set_cells
+
+    campaign = CampaignFactory(name="partielle", communes=communes)
+    set_cells(campaign, {("90001", "actes-etat-civil"): 0, ("90002", "actes-etat-civil"): 3})
+    cities = get(client, "/api/v1/scores", campaign="partielle", scope="commune")["results"]
+    assert [(c["key"], c["rank"], c["cells"], c["unmeasured_cells"]) for c in cities] == [
+        ("90002", 1, 1, 17),
+        ("90001", 2, 1, 17),
+        ("90003", None, 0, 18),
+    ]
+    assert cities[-1]["mean_level"] is None and cities[-1]["communes"] == 0
+    overall = get(client, "/api/v1/scores", campaign="partielle", scope="all")["results"][0]
+    assert (overall["communes"], overall["cells"], overall["unmeasured_cells"]) == (2, 2, 34)
+
+
 def test_comparison_with_the_previous_campaign(client, after):
     body = get(client, "/api/v1/comparisons", campaign="2026", reference="2014")
     assert (body["before"], body["after"], body["demonstration"]) == ("2014", "2026", True)
@@ -107,6 +125,57 @@ def test_bad_parameters_give_a_clear_400(client, after, params, parameter):
     assert body["error"]["message"]
 
 
+@pytest.mark.parametrize(
+    ("url", "params", "words"),
+    [
+        ("/api/v1/communes", {"region": "5"}, "un code de région à 2 chiffres"),
+        ("/api/v1/communes", {"epci": "2444"}, "un numéro SIREN à 9 chiffres"),
+        ("/api/v1/cells", {"campaign": "2026", "service": "État"}, "un identifiant de service"),
+        ("/api/v1/programmes", {"theme": "Open data"}, "un identifiant de thème"),
+    ],
+)
+def test_a_malformed_value_is_explained_in_words_not_as_a_regular_expression(
+    client, after, url, params, words
+):
+    message = get(client, url, 400, **params)["error"]["message"]
+    assert words in message
+    assert "\\d" not in message and "[" not in message
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        ("/api/v1/communes", {"limit": "\u0663"}),  # an Arabic-Indic 3
+        ("/api/v1/communes", {"region": "\u0665\u0662"}),
+        ("/api/v1/cells", {"campaign": "2026", "commune": "\u0669\u0660\u0660\u0660\u0661"}),
+    ],
+)
+def test_only_ascii_digits_are_numbers_as_in_the_openapi_patterns(client, after, url, params):
+    assert get(client, url, 400, **params)["error"]["parameter"] == next(
+        iter(params.keys() - {"campaign"})
+    )
+
+
+def test_programme_ids_are_ascii_digits(client, after):
+    assert (
+        "identifiant numérique"
+        in get(client, "/api/v1/programmes/\u0661\u0662", 404)["error"]["message"]
+    )
+
+
+def test_the_farm_region_filters_like_its_department(client, communes):
+    """The demonstration farm's codes are accepted (docs/api.md): department ZZ, region ZZ."""
+    from tests.factories import CommuneFactory, DepartmentFactory, RegionFactory
+
+    farm = RegionFactory(code="ZZ", name="Ferme (fictive)")
+    department = DepartmentFactory(code="ZZ", name="Ferme (fictive)", region=farm)
+    CommuneFactory(code="9Z001", name="Fermeville", department=department)
+    for filters in ({"department": "ZZ"}, {"region": "ZZ"}):
+        assert [c["code"] for c in get(client, "/api/v1/communes", **filters)["results"]] == [
+            "9Z001"
+        ]
+
+
 def test_cells_need_a_known_campaign(client, after):
     assert get(client, "/api/v1/cells", 400)["error"]["parameter"] == "campaign"
     assert get(client, "/api/v1/cells", 404, campaign="1999")["error"]["status"] == 404
@@ -119,6 +188,29 @@ def test_the_api_is_read_only(client, after):
     response = client.post("/api/v1/communes", {})
     assert response.status_code == 405
     assert response.json()["error"]["status"] == 405
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/communes", "/api/v1/campaigns/2026", "/api/openapi.json", "/api/v1/"]
+)
+def test_any_other_method_gets_405_in_json_even_with_csrf_checks(after, method, path):
+    """A real client is CSRF-checked (the test client is not by default): the API still says
+    405 in JSON, not Django's 403 CSRF page."""
+    from django.test import Client
+
+    response = getattr(Client(enforce_csrf_checks=True), method)(path)
+    assert response.status_code == 405, response.content[:200]
+    assert response["Content-Type"] == "application/json"
+    assert response["Allow"] == "GET, HEAD"
+    assert response.json()["error"]["message"].startswith("Méthode non permise")
+
+
+@pytest.mark.parametrize("path", ["/donnees/2026/cellules.csv", "/pdf/campagne/2026.pdf"])
+def test_downloads_answer_405_to_a_post(after, path):
+    from django.test import Client
+
+    assert Client(enforce_csrf_checks=True).post(path).status_code == 405
 
 
 def test_offset_past_the_end_gives_an_empty_page(client, after):

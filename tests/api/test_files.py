@@ -65,6 +65,22 @@ def test_a_new_value_gives_new_files(client, after):
     assert body(client.get("/donnees/2026/cellules.parquet")) != first
 
 
+def test_files_of_an_earlier_version_are_removed(client, after, settings, tmp_path):
+    """Every new value makes a version; the files built for the earlier ones are not kept (a
+    national campaign's files are about 100 MB), except a folder being written."""
+    settings.HOME = tmp_path
+    body(client.get("/donnees/2026/scores.xlsx"))
+    campaign = tmp_path / "opendata" / "2026"
+    (busy := campaign / "en-cours").mkdir()
+    (busy / ".tmp-x.xlsx").write_bytes(b"")
+    set_cells(after, {("90003", "actes-etat-civil"): 3}, source=Source.HUMAN)
+    body(client.get("/donnees/2026/scores.xlsx"))
+    folders = [p.name for p in campaign.iterdir()]
+    assert len(folders) == 2 and "en-cours" in folders
+    body(client.get("/donnees/2026/scores.parquet"))  # same version: nothing removed
+    assert len(list(campaign.iterdir())) == 2
+
+
 def _pdf_text_and_links(content: bytes) -> tuple[str, list[str]]:
     reader = PdfReader(io.BytesIO(content))
     text = "\n".join(page.extract_text() for page in reader.pages)

@@ -40,6 +40,7 @@ def test_export_writes_every_file_and_a_valid_frictionless_package(after, tmp_pa
     descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["demonstration"] is True
     assert "DÉMONSTRATION" in descriptor["description"]
+    assert "=, +, -, @, une tabulation ou un retour chariot" in descriptor["description"]
     assert descriptor["licenses"][0]["name"] == "etalab-2.0"
 
 
@@ -117,9 +118,8 @@ def test_publish_prepares_the_files_the_web_serves(after, client, settings, tmp_
     assert served == next((tmp_path / "opendata").rglob("cellules.parquet")).read_bytes()
 
 
-def test_blind_codings_carry_the_proposal_each_answer_did_not_see(after, tmp_path):
-    from frictionless import Package
-
+def _two_blind_answers(after) -> None:  # type: ignore[no-untyped-def]
+    """A proposal of 3 for =Cville's actes-etat-civil, then two blind answers: 3 and na."""
     from barometre.assessments.models import Cell
     from barometre.assessments.services.record import AutoValue, assessments_record_auto
     from barometre.assessments.services.review import Decision, coding_answer, codings_assign
@@ -139,6 +139,12 @@ def test_blind_codings_carry_the_proposal_each_answer_did_not_see(after, tmp_pat
         coding_answer(
             assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
         )
+
+
+def test_blind_codings_carry_the_proposal_each_answer_did_not_see(after, tmp_path):
+    from frictionless import Package
+
+    _two_blind_answers(after)
     opendata_export(campaign=after, out=tmp_path, now=timezone.now())
     text = (tmp_path / "codages.csv").read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -155,11 +161,11 @@ def test_blind_codings_carry_the_proposal_each_answer_did_not_see(after, tmp_pat
 
 def test_files_built_for_another_package_layout_are_not_served(after, settings, tmp_path):
     from barometre.outputs.opendata import package
-    from barometre.outputs.published import campaign_version
+    from barometre.outputs.published import campaign_state, campaign_version
 
     settings.HOME = tmp_path
     built = package.opendata_file(campaign=after, name="datapackage.json", now=timezone.now())
-    assert built.parent.name == f"{campaign_version(after)}-{package.format_version()}"
+    assert built.parent.name == f"{campaign_state(after)}-{package.format_version()}"
     stale = tmp_path / "opendata" / "2026" / campaign_version(after) / "datapackage.json"
     stale.parent.mkdir(parents=True)
     stale.write_text("{}")  # what an earlier version without the digest left behind
@@ -172,3 +178,151 @@ def test_files_built_for_another_package_layout_are_not_served(after, settings, 
         assert package.format_version() != before
     finally:
         del package.TABLES["essai"], package._TITLES["essai"]
+
+
+def test_every_table_has_a_primary_key_and_the_codings_their_cells(after, tmp_path):
+    """The keys are declared and hold; frictionless checks them (a broken key is reported)."""
+    from frictionless import Package
+
+    _two_blind_answers(after)
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}
+    assert schemas["cellules"]["primaryKey"] == ["campaign", "commune_code", "service_id"]
+    assert schemas["scores"]["primaryKey"] == ["campaign", "scope", "key"]
+    assert schemas["codages"]["primaryKey"][-1] == "coder"
+    reference = schemas["codages"]["foreignKeys"][0]["reference"]
+    assert reference["resource"] == "cellules"
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+    codings = tmp_path / "codages.csv"
+    lines = codings.read_text(encoding="utf-8").splitlines()
+    orphan = lines[1].replace("actes-etat-civil", "bibliotheque")  # a cell with no value
+    codings.write_text("\n".join([*lines, orphan]) + "\n", encoding="utf-8")
+    cells = tmp_path / "cellules.csv"
+    lines = cells.read_text(encoding="utf-8").splitlines()
+    cells.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    errors = Package(str(tmp_path / "datapackage.json")).validate().flatten(["type"])
+    assert ["foreign-key"] in errors and ["primary-key"] in errors
+
+
+def test_fields_carry_their_constraints(after, tmp_path):
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {
+        (r["name"], f["name"]): f for r in descriptor["resources"] for f in r["schema"]["fields"]
+    }
+    assert fields["cellules", "level"]["constraints"] == {"minimum": 0, "maximum": 5}
+    assert fields["cellules", "commune_code"]["constraints"] == {"required": True}
+    assert fields["scores", "share_of_max"]["constraints"] == {"minimum": 0, "maximum": 1}
+    assert all(f["description"] for f in fields.values())
+
+
+def test_empty_text_is_a_missing_value_in_every_format(after, tmp_path):
+    """The CSV's "" is a missing value (missingValues); Parquet and XLSX say so with null and an
+    empty cell, not with an empty string a reader would count as a value."""
+    import pyarrow.parquet as pq
+    from openpyxl import load_workbook
+
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    cells = pq.read_table(tmp_path / "cellules.parquet").to_pylist()
+    assert {c["archived_url"] for c in cells} == {None}  # nothing was crawled
+    assert {c["archive_page"] for c in cells} == {None}
+    scores = pq.read_table(tmp_path / "scores.parquet").to_pylist()
+    assert {s["bracket"] for s in scores if s["scope"] != "commune"} == {None}
+    sheet = load_workbook(tmp_path / "cellules.xlsx").worksheets[0]
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    column = header.index("archived_url")
+    assert {row[column].value for row in sheet.iter_rows(min_row=2)} == {None}
+
+
+def test_sources_give_the_attribution_of_the_insee_and_websites_data(after, tmp_path):
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    titles = " | ".join(s["title"] for s in descriptor["sources"])
+    assert "INSEE, Code officiel géographique" in titles and "licence MIT" in titles
+    assert "DINUM / Etalab, noms-de-domaine-organismes-secteur-public" in titles
+    assert "décembre 2022" in titles and "Licence Ouverte 2.0" in titles
+    assert all(s["path"].startswith("https://") for s in descriptor["sources"][1:])
+
+
+def test_the_package_states_coverage_and_lists_unmeasured_communes(communes, tmp_path):
+    """A commune of the campaign with no measured cell and the cells nobody recorded are said
+    (coverage, unmeasured_cells, a commune row without figures), as in the JSON report."""
+    from frictionless import Package
+
+    from barometre.outputs.data import report_data
+    from barometre.outputs.json_report import report_dict
+    from tests.factories import CampaignFactory, CommuneFactory, set_cells
+
+    dville = CommuneFactory(code="90004", name="Dville", population=5_000)
+    campaign = CampaignFactory(name="partielle", communes=[*communes, dville])
+    set_cells(
+        campaign,
+        {
+            ("90001", "actes-etat-civil"): 0,
+            ("90001", "listes-electorales"): 3,
+            ("90002", "actes-etat-civil"): "na",
+            ("90003", "actes-etat-civil"): 2,
+        },
+    )
+    opendata_export(campaign=campaign, out=tmp_path, now=timezone.now())
+    report = report_dict(report_data(campaign=campaign, now=timezone.now()))
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["coverage"] == report["coverage"]
+    assert descriptor["coverage"]["measured_communes"] == 3
+    assert "4 cellules mesurées sur 72, dans 3 communes sur 4" in descriptor["description"]
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "scores.csv").read_text("utf-8"))))
+    overall = next(r for r in rows if r["scope"] == "all")
+    assert (overall["cells"], overall["unmeasured_cells"]) == ("4", str(report["unmeasured_cells"]))
+    cities = [r for r in rows if r["scope"] == "commune"]
+    assert [c["key"] for c in cities] == ["90003", "90001", "90002", "90004"]
+    for city in report["by_city"]:
+        row = next(c for c in cities if c["key"] == city["code"])
+        assert row["unmeasured_cells"] == str(city["unmeasured_cells"])
+    unmeasured = cities[-1]
+    assert report["unmeasured_communes"][0]["code"] == unmeasured["key"] == "90004"
+    assert (unmeasured["communes"], unmeasured["cells"], unmeasured["unmeasured_cells"]) == (
+        "0",
+        "0",
+        "18",
+    )
+    assert unmeasured["mean_level"] == unmeasured["rank"] == ""
+    result = Package(str(tmp_path / "datapackage.json")).validate()
+    assert result.valid, result.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_csv_numbers_have_a_dot_and_never_an_exponent():
+    from barometre.outputs.opendata.formats import csv_chunks
+    from barometre.outputs.opendata.tables import Field
+
+    fields = (Field("share", "number", "part"), Field("n", "integer", "nombre"))
+    rows = [(0.0000123456, 1), (2.0, 0), (0.1234567, None), (None, 3), (0.0, 2)]
+    text = b"".join(csv_chunks(fields, rows)).decode("utf-8")
+    assert text.splitlines() == ["share,n", "0.000012,1", "2.0,0", "0.123457,", ",3", "0.0,2"]
+
+
+def test_flagging_a_campaign_as_demonstration_is_never_hidden_by_a_cached_file(
+    after, client, settings, tmp_path
+):
+    """The admin can flag (or unflag) a campaign as demonstration without recording a value:
+    the files served and the API's scores follow at once."""
+    settings.HOME = tmp_path
+    after.is_demo = False
+    after.save(update_fields=["is_demo"])
+    url = "/donnees/2026/datapackage.json"
+    assert json.loads(b"".join(client.get(url).streaming_content))["demonstration"] is False
+    comparison = client.get("/api/v1/comparisons", {"campaign": "2026", "reference": "2014"})
+    assert comparison.json()["demonstration"] is False
+    after.is_demo = True
+    after.save(update_fields=["is_demo"])
+    assert json.loads(b"".join(client.get(url).streaming_content))["demonstration"] is True
+    comparison = client.get("/api/v1/comparisons", {"campaign": "2026", "reference": "2014"})
+    assert comparison.json()["demonstration"] is True
+
+
+def test_command_help_names_every_table():
+    from barometre.outputs.management.commands.opendata import Command
+
+    assert "cellules, scores et double codage" in Command.help

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -14,8 +13,9 @@ from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt
 
-from barometre.api.params import PAGE, ApiError, NotFound, Param, describe, params_parse
+from barometre.api.params import PAGE, ApiError, NotFound, Param, describe, matches, params_parse
 
 View = Callable[..., Any]
 
@@ -62,15 +62,12 @@ def endpoint(
             )
         )
 
+        @read_only
         @functools.wraps(view)
         def run(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-            if request.method not in ("GET", "HEAD"):
-                response = error_response(405, "Méthode non permise : l'API est en lecture seule.")
-                response["Allow"] = "GET, HEAD"
-                return response
             try:
                 for name, pattern, _ in path_params:
-                    if not re.fullmatch(pattern, kwargs[name]):
+                    if not matches(pattern, kwargs[name]):
                         shown = kwargs[name][:64].replace("\x00", "")
                         raise NotFound(
                             f"Introuvable : « {shown} » ; attendu : {describe(pattern)}."
@@ -83,6 +80,25 @@ def endpoint(
         return run
 
     return wrap
+
+
+def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Answer 405 in JSON to any method but GET and HEAD.
+
+    CSRF-exempt: the API reads only and sets no cookie, and without the exemption Django's CSRF
+    check answers a POST with its 403 HTML page before the view can say 405.
+    """
+
+    @csrf_exempt
+    @functools.wraps(view)
+    def run(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            response = error_response(405, "Méthode non permise : l'API est en lecture seule.")
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request, *args, **kwargs)
+
+    return run
 
 
 def json_response(payload: Any, status: int = 200) -> HttpResponse:

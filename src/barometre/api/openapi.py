@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 import barometre.api.views_programmes
 import barometre.api.views_referential
 import barometre.api.views_results  # noqa: F401  (registers the endpoints)
-from barometre.api.core import ENDPOINTS, Endpoint, json_response
+from barometre.api.core import ENDPOINTS, Endpoint, json_response, read_only
 from barometre.api.schemas import COMPONENTS, page_schema, ref
 
 _ERRORS = {
@@ -81,10 +81,12 @@ def _operation(e: Endpoint, schema: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@read_only
 def openapi_view(request: HttpRequest) -> HttpResponse:
     return json_response(openapi_document())
 
 
+@read_only
 def api_index_view(request: HttpRequest) -> HttpResponse:
     """`/api/v1/`: where the schema is and which endpoints exist (not itself in the schema)."""
     document = openapi_document()

@@ -60,13 +60,13 @@ class Param:
         if self.choices and raw not in self.choices:
             allowed = ", ".join(self.choices)
             raise BadRequest(f"« {self.name} » : valeurs admises : {allowed}.", self.name)
-        if self.pattern and not re.fullmatch(self.pattern, raw):
+        if self.pattern and not matches(self.pattern, raw):
             expected = describe(self.pattern)
             raise BadRequest(f"« {self.name} » : format attendu : {expected}.", self.name)
         return raw
 
     def _integer(self, raw: str) -> int:
-        if not re.fullmatch(r"-?\d{1,12}", raw):
+        if not matches(r"-?\d{1,12}", raw):
             raise BadRequest(f"« {self.name} » doit être un nombre entier.", self.name)
         value = int(raw)
         if self.minimum is not None and value < self.minimum:
@@ -140,13 +140,29 @@ PAGE = (LIMIT, OFFSET)
 CAMPAIGN_NAME = r"[\w.\- ]{1,64}"
 INSEE = INSEE_CODE
 DEPARTMENT = r"(?:[0-9AB]{2,3}|ZZ)"  # ZZ: the demonstration farm's department
+REGION = r"(?:\d{2}|ZZ)"  # ZZ: the demonstration farm's region
+SIREN = r"\d{9}"
+SERVICE_ID = r"[a-z0-9-]{1,64}"
+THEME_ID = r"[a-z0-9_-]{1,64}"
+NUMBER_ID = r"\d{1,12}"
 # what a pattern means, for the error message (the pattern itself is in the OpenAPI schema)
 _HINTS = {
     INSEE: "un code INSEE à 5 caractères, par ex. 44109 ou 2A004",
     DEPARTMENT: "un code de département, par ex. 44, 2A ou 974",
+    REGION: "un code de région à 2 chiffres, par ex. 52",
+    SIREN: "un numéro SIREN à 9 chiffres, par ex. 244400404",
+    SERVICE_ID: "un identifiant de service (minuscules, chiffres, tirets), par ex. "
+    "actes-etat-civil",
+    THEME_ID: "un identifiant de thème (minuscules, chiffres, tirets bas), par ex. open_data",
     CAMPAIGN_NAME: "un nom de campagne (lettres, chiffres, points, tirets, 64 caractères au plus)",
-    r"\d{1,12}": "un identifiant numérique, par ex. 12",
+    NUMBER_ID: "un identifiant numérique, par ex. 12",
 }
+
+
+def matches(pattern: str, value: str) -> bool:
+    """Whether `value` is all of `pattern`, with ASCII digits and letters only, as the OpenAPI
+    schema's (ECMAScript) patterns read them: Python's \\d would take « ١٢ » for a number."""
+    return re.fullmatch(pattern, value, re.ASCII) is not None
 
 
 def describe(pattern: str) -> str:

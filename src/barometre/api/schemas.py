@@ -143,6 +143,7 @@ COMPONENTS: dict[str, Schema] = {
         communes=_i(),
         cells=_i(),
         not_applicable_cells=_i(),
+        unmeasured_cells=_i(),
         mean_level=_n(),
         mean_of_city_means=_n(),
         share_of_max=_n(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from barometre.outputs.opendata.package import (
@@ -27,6 +28,7 @@ def _campaign(name: str) -> Campaign:
         raise Http404(str(error)) from error
 
 
+@csrf_exempt  # read-only: a POST gets 405, not the CSRF check's 403 page
 @require_safe
 def download(request: HttpRequest, campaign: str, name: str) -> HttpResponse:
     """One file of the open data package; CSV tables are streamed from the database."""
@@ -57,12 +59,14 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+@csrf_exempt  # read-only: a POST gets 405, not the CSRF check's 403 page
 @require_safe
 def campaign_pdf_view(request: HttpRequest, campaign: str) -> HttpResponse:
     found = _campaign(campaign)
     return _pdf(campaign_pdf(campaign=found, now=timezone.now()), f"barometre-{found.name}.pdf")
 
 
+@csrf_exempt  # read-only: a POST gets 405, not the CSRF check's 403 page
 @require_safe
 def commune_pdf_view(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     found = _campaign(campaign)

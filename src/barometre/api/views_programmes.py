@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from barometre.api.core import endpoint, page
-from barometre.api.params import INSEE, NotFound, Param
+from barometre.api.params import INSEE, NUMBER_ID, THEME_ID, NotFound, Param
 from barometre.outputs.queries import programmes_filter
 from barometre.programmes.analysis.themes import default_themes
 from barometre.programmes.models import Programme
@@ -39,7 +39,7 @@ def programme_json(p: Programme) -> dict[str, Any]:
     params=(
         Param("election", "Année de l'élection.", "integer", minimum=1900, maximum=2100),
         Param("commune", "Code INSEE.", pattern=INSEE),
-        Param("theme", "Identifiant d'un thème.", pattern=r"[a-z0-9_-]{1,64}"),
+        Param("theme", "Identifiant d'un thème.", pattern=THEME_ID),
         Param(
             "digital",
             "Parle (true) ou non (false) de numérique ; un programme sans texte lisible "
@@ -60,7 +60,7 @@ def programmes(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
     summary="Un programme et les phrases qui portent ses thèmes",
     tag="programmes",
     schema="ProgrammeDetail",
-    path_params=(("id", r"\d{1,12}", "Identifiant du programme."),),
+    path_params=(("id", NUMBER_ID, "Identifiant du programme."),),
 )
 def programme(request: HttpRequest, q: dict[str, Any], id: str) -> dict[str, Any]:
     found = programmes_filter().filter(pk=int(id)).prefetch_related("sentences").first()

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from django.http import HttpRequest
 
 from barometre.api.core import endpoint, page
-from barometre.api.params import CAMPAIGN_NAME, DEPARTMENT, INSEE, NotFound, Param
+from barometre.api.params import CAMPAIGN_NAME, DEPARTMENT, INSEE, REGION, SIREN, NotFound, Param
 from barometre.assessments.selectors import campaign_blind_check, campaign_origins
 from barometre.outputs.opendata.package import opendata_names
 from barometre.outputs.queries import campaigns_list, communes_search, services_list
@@ -45,9 +45,9 @@ def commune_json(row: dict[str, Any]) -> dict[str, Any]:
     params=(
         Param("q", "Début du nom (ou d'un mot du nom), code INSEE ou code postal."),
         Param("department", "Code du département.", pattern=CODE_2_3),
-        Param("region", "Code de la région.", pattern=r"\d{2}"),
+        Param("region", "Code de la région.", pattern=REGION),
         Param("bracket", "Tranche de population.", choices=BRACKET_IDS),
-        Param("epci", "SIREN de l'intercommunalité.", pattern=r"\d{9}"),
+        Param("epci", "SIREN de l'intercommunalité.", pattern=SIREN),
     ),
 )
 def communes(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from barometre.api.core import endpoint, page
-from barometre.api.params import CAMPAIGN_NAME, DEPARTMENT, INSEE, NotFound, Param
+from barometre.api.params import CAMPAIGN_NAME, DEPARTMENT, INSEE, SERVICE_ID, NotFound, Param
 from barometre.outputs.opendata.tables import (
     SCORE_FIELDS,
     SCORE_SCOPES,
@@ -65,7 +65,7 @@ def cell_json(row: dict[str, Any]) -> dict[str, Any]:
         CAMPAIGN,
         Param("commune", "Code INSEE.", pattern=INSEE),
         Param("department", "Code du département.", pattern=DEPARTMENT),
-        Param("service", "Identifiant du service.", pattern=r"[a-z0-9-]{1,64}"),
+        Param("service", "Identifiant du service.", pattern=SERVICE_ID),
         Param(
             "level",
             "Niveau (0 à 5) ou na (sans objet).",

@@ -1,13 +1,15 @@
 """Reads for the published outputs (open data, API, PDF): campaigns and their scored data.
 
 Scoring a national campaign takes a couple of seconds, so `published_report` keeps the scored
-`ReportData` of the few most recent campaigns in the process, keyed by the campaign's version:
-its latest assessment id and its number of communes. Any new value (an automatic proposal, a
+`ReportData` of the few most recent campaigns in the process, keyed by the campaign's state: its
+version (latest assessment id, number of communes, blind answers) and what the outputs show of
+the campaign (name, demonstration flag, catalogue). Any new value (an automatic proposal, a
 review, an import) is a new assessment row, so the version changes and the cache is refreshed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from datetime import datetime
@@ -78,13 +80,22 @@ def campaign_version(campaign: Campaign) -> str:
     return f"{latest}-{campaign.communes.count()}-{answered}"
 
 
+def campaign_state(campaign: Campaign) -> str:
+    """`campaign_version` and what the outputs show of the campaign itself (its name, its
+    demonstration flag, its catalogue), which the admin can change without recording a value:
+    the key of every cached output, so that none outlives a change of either."""
+    shown = f"{campaign.pk}|{campaign.name}|{campaign.is_demo}|{campaign.catalogue_id}"
+    digest = hashlib.sha256(shown.encode("utf-8")).hexdigest()[:6]
+    return f"{campaign_version(campaign)}-{digest}"
+
+
 def published_report(
     *, campaign: Campaign, now: datetime, reference: Campaign | None = None
 ) -> ReportData:
-    """The scored campaign (compared with `reference` when given), cached per version."""
-    version = campaign_version(campaign)
+    """The scored campaign (compared with `reference` when given), cached per state."""
+    version = campaign_state(campaign)
     if reference is not None:
-        version += "/" + campaign_version(reference)
+        version += "/" + campaign_state(reference)
     key = (campaign.pk, reference.name if reference else "", version)
     with _lock:
         if key in _cache:

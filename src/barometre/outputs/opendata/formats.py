@@ -21,8 +21,10 @@ _BATCH = 20_000
 
 
 def plain(value: Any, field: Field) -> Any:
-    """The value as stored in every file: text neutralised, datetimes in UTC without offset."""
-    if value is None:
+    """The value as stored in every file: text neutralised, empty text missing (null in
+    Parquet, an empty cell in XLSX, as the CSV's missing value ""), datetimes in UTC without
+    offset."""
+    if value is None or value == "":
         return None
     if field.type == "string":
         return spreadsheet_text(str(value))
@@ -40,7 +42,16 @@ def _csv_text(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, float):
+        return _decimal(value)
     return str(value)
+
+
+def _decimal(value: float) -> str:
+    """A dot and at most 6 decimals, never an exponent (str() writes 0.00001 as « 1e-05 », which
+    a spreadsheet in French reads as text): 0.5, 2.0, 0.000012."""
+    text = f"{value:.6f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
 
 
 def csv_chunks(fields: tuple[Field, ...], rows: Iterable[Row]) -> Iterator[bytes]:

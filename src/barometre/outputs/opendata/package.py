@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -26,6 +27,8 @@ from barometre.outputs.opendata.formats import csv_chunks, csv_write, parquet_wr
 from barometre.outputs.opendata.tables import (
     CELL_FIELDS,
     CODING_FIELDS,
+    FOREIGN_KEYS,
+    PRIMARY_KEYS,
     SCORE_FIELDS,
     Field,
     Row,
@@ -33,7 +36,7 @@ from barometre.outputs.opendata.tables import (
     coding_rows,
     score_rows,
 )
-from barometre.outputs.published import campaign_version, published_report
+from barometre.outputs.published import campaign_state, campaign_version, published_report
 from barometre.referential.models import Campaign
 
 TABLES = {"cellules": CELL_FIELDS, "scores": SCORE_FIELDS, "codages": CODING_FIELDS}
@@ -52,6 +55,22 @@ MEDIA_TYPES = {
     "json": "application/json",
     "zip": "application/zip",
 }
+# What the tables are built from, with the attribution each licence asks for
+# (src/barometre/referential/data/SOURCES.md).
+SOURCES = [
+    {"title": "barometre : mesure, revue et preuves des services en ligne des communes"},
+    {
+        "title": "INSEE, Code officiel géographique 2026 et populations municipales (codes, noms, "
+        "départements et tranches des communes), via @etalab/decoupage-administratif 6.0.0, "
+        "Etalab, licence MIT",
+        "path": "https://github.com/etalab/decoupage-administratif",
+    },
+    {
+        "title": "DINUM / Etalab, noms-de-domaine-organismes-secteur-public, liste de décembre "
+        "2022 (sites des communes d'où part la mesure), Licence Ouverte 2.0",
+        "path": "https://github.com/etalab/noms-de-domaine-organismes-secteur-public",
+    },
+]
 _TITLES = {
     "cellules": "Niveau de chaque service dans chaque commune, avec sa preuve et son origine",
     "scores": "Scores de la campagne : ensemble, domaines, services, tranches et communes",
@@ -71,11 +90,17 @@ def table_rows(campaign: Campaign, table: str, *, now: datetime) -> Iterator[Row
 def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
     """The Frictionless data package: the tables, their schemas, licence and demo flag."""
     demo = campaign.is_demo
+    coverage = _coverage(campaign, now=now)
     description = (
         f"Mesure barometre de l'e-administration locale, campagne {campaign.name} "
-        f"(catalogue {campaign.catalogue.version}). Les fichiers XLSX et Parquet contiennent "
-        "les mêmes lignes que les CSV décrits ici. Les textes commençant par =, +, -, @ sont "
-        "précédés d'une apostrophe (protection contre l'exécution de formules)."
+        f"(catalogue {campaign.catalogue.version}). Couverture : "
+        f"{coverage['measured_cells']} cellules mesurées sur {coverage['cells']}, dans "
+        f"{coverage['measured_communes']} communes sur {coverage['communes']} ; une cellule "
+        "non mesurée n'est pas une ligne de cellules.csv et ne compte nulle part (jamais comme "
+        "0). Les fichiers XLSX et Parquet contiennent "
+        "les mêmes lignes que les CSV décrits ici. Dans les trois formats, les textes "
+        "commençant par =, +, -, @, une tabulation ou un retour chariot (sauf un simple nombre) "
+        "sont précédés d'une apostrophe (protection contre l'exécution de formules)."
     )
     if demo:
         description = "DONNÉES DE DÉMONSTRATION — pas une mesure réelle. " + description
@@ -88,14 +113,23 @@ def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
         "version": campaign_version(campaign),
         "created": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "licenses": [LICENCE],
-        "sources": [
-            {"title": "barometre (mesure et revue des sites des communes)"},
-            {"title": "Code officiel géographique via @etalab/decoupage-administratif (MIT)"},
-            {"title": "DINUM / Etalab, noms-de-domaine-organismes-secteur-public (LO 2.0)"},
-        ],
+        "sources": SOURCES,
         "keywords": ["e-administration", "communes", "services en ligne"],
         "demonstration": demo,
+        "coverage": coverage,
         "resources": [_resource(name, fields) for name, fields in TABLES.items()],
+    }
+
+
+def _coverage(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
+    """How much of the campaign is measured, as in the JSON report (docs/report-format.md)."""
+    coverage = published_report(campaign=campaign, now=now).scores.coverage
+    return {
+        "cells": coverage.cells,
+        "measured_cells": coverage.measured_cells,
+        "share_of_cells": coverage.share_of_cells,
+        "communes": coverage.communes,
+        "measured_communes": coverage.measured_communes,
     }
 
 
@@ -109,12 +143,18 @@ def _resource(name: str, fields: tuple[Field, ...]) -> dict[str, Any]:
         "mediatype": "text/csv",
         "encoding": "utf-8",
         "dialect": {"delimiter": ",", "header": True},
-        "schema": {
-            "fields": [f.descriptor() for f in fields],
-            "missingValues": [""],
-        },
+        "schema": _schema(name, fields),
         "alternates": [{"path": f"{name}.{fmt}", "format": fmt} for fmt in FORMATS[1:]],
     }
+
+
+def _schema(name: str, fields: tuple[Field, ...]) -> dict[str, Any]:
+    schema: dict[str, Any] = {"fields": [f.descriptor() for f in fields], "missingValues": [""]}
+    if name in PRIMARY_KEYS:
+        schema["primaryKey"] = PRIMARY_KEYS[name]
+    if name in FOREIGN_KEYS:
+        schema["foreignKeys"] = FOREIGN_KEYS[name]
+    return schema
 
 
 def _slug(text: str) -> str:
@@ -176,7 +216,7 @@ def _zip(out: Path, files: list[Path]) -> Path:
 def format_version() -> str:
     """A short digest of the package's layout (tables, fields, formats): files built by an
     earlier version of barometre with another layout are never served after an upgrade."""
-    layout = [(t, [f.descriptor() for f in fields], _TITLES[t]) for t, fields in TABLES.items()]
+    layout = [(t, _schema(t, fields), _TITLES[t]) for t, fields in TABLES.items()]
     text = json.dumps([layout, FORMATS], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
@@ -195,12 +235,14 @@ def opendata_file(*, campaign: Campaign, name: str, now: datetime) -> Path:
     """One file of the package, built once per campaign version in the cache folder."""
     if name not in opendata_names():
         raise BarometreError(f"Fichier inconnu : « {name} ».")
-    version = f"{campaign_version(campaign)}-{format_version()}"
+    version = f"{campaign_state(campaign)}-{format_version()}"
     folder = Path(settings.HOME) / "opendata" / _slug(campaign.name) / version
     path = folder / name
     if path.exists():
         return path
-    folder.mkdir(parents=True, exist_ok=True)
+    if not folder.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        _prune(folder)
     if name == PACKAGE:
         text = json.dumps(package_descriptor(campaign, now=now), ensure_ascii=False, indent=2)
         return _atomic(path, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
@@ -209,6 +251,15 @@ def opendata_file(*, campaign: Campaign, name: str, now: datetime) -> Path:
         return _atomic(path, lambda tmp: _zip(tmp, parts))
     table, fmt = name.rsplit(".", 1)
     return _atomic(path, lambda tmp: _write_table(campaign, table, fmt, tmp, now))
+
+
+def _prune(folder: Path) -> None:
+    """Remove the files built for the campaign's earlier versions (a national campaign's are
+    about 100 MB, and every new value makes a version): the folders beside `folder`, but not one
+    where a file is being written (a `.tmp-` file in it)."""
+    for other in folder.parent.iterdir():
+        if other != folder and other.is_dir() and not any(other.glob(".tmp-*")):
+            shutil.rmtree(other, ignore_errors=True)
 
 
 def _atomic(path: Path, write: Callable[[Path], object]) -> Path:

@@ -30,31 +30,69 @@ class Field:
     type: str  # Table Schema type: string, integer, number, boolean, datetime
     description: str
     enum: tuple[str, ...] = ()
+    required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
 
     def descriptor(self) -> dict[str, Any]:
         out: dict[str, Any] = {"name": self.name, "type": self.type}
         out["description"] = self.description
+        constraints: dict[str, Any] = {}
+        if self.required:
+            constraints["required"] = True
         if self.enum:
-            out["constraints"] = {"enum": list(self.enum)}
+            constraints["enum"] = list(self.enum)
+        if self.minimum is not None:
+            constraints["minimum"] = self.minimum
+        if self.maximum is not None:
+            constraints["maximum"] = self.maximum
+        if constraints:
+            out["constraints"] = constraints
         return out
 
 
+# Each table's primary key, and the cell each blind answer codes (the foreign key of codages).
+PRIMARY_KEYS = {
+    "cellules": ["campaign", "commune_code", "service_id"],
+    "scores": ["campaign", "scope", "key"],
+    "codages": ["campaign", "commune_code", "service_id", "coder"],
+}
+FOREIGN_KEYS = {
+    "codages": [
+        {
+            "fields": ["campaign", "commune_code", "service_id"],
+            "reference": {
+                "resource": "cellules",
+                "fields": ["campaign", "commune_code", "service_id"],
+            },
+        }
+    ],
+}
+
+
 CELL_FIELDS = (
-    Field("campaign", "string", "Nom de la campagne"),
-    Field("commune_code", "string", "Code INSEE de la commune"),
+    Field("campaign", "string", "Nom de la campagne", required=True),
+    Field("commune_code", "string", "Code INSEE de la commune", required=True),
     Field("commune_name", "string", "Nom de la commune"),
     Field("department_code", "string", "Code du département"),
-    Field("service_id", "string", "Identifiant du service dans le catalogue"),
+    Field("service_id", "string", "Identifiant du service dans le catalogue", required=True),
     Field("service_label", "string", "Libellé du service"),
     Field("domain", "string", "Domaine du service"),
-    Field("level", "integer", "Niveau de 0 à 5 ; vide quand le service est sans objet"),
-    Field("not_applicable", "boolean", "Service sans objet pour cette commune"),
+    Field(
+        "level",
+        "integer",
+        "Niveau de 0 à 5 ; vide quand le service est sans objet",
+        minimum=0,
+        maximum=5,
+    ),
+    Field("not_applicable", "boolean", "Service sans objet pour cette commune", required=True),
     Field(
         "source",
         "string",
         "Origine de la valeur : auto (proposition automatique), reviewed (auditeur), "
         "imported (import)",
         enum=("auto", "reviewed", "imported"),
+        required=True,
     ),
     Field("evidence_url", "string", "Adresse de la page qui prouve le niveau"),
     Field("archived_url", "string", "Adresse de la page archivée (WARC) par le robot, s'il y en a"),
@@ -64,60 +102,133 @@ CELL_FIELDS = (
         "Chemin, sur le site de l'observatoire, de la page archivée et des niveaux lus dessus "
         "(/preuve/<numéro>/), s'il y en a",
     ),
-    Field("confidence", "number", "Confiance de la proposition automatique (0 à 1)"),
+    Field(
+        "confidence",
+        "number",
+        "Confiance de la proposition automatique (0 à 1) ; vide pour un niveau revu ou importé",
+        minimum=0,
+        maximum=1,
+    ),
     Field("author", "string", "Qui a décidé (auditeur, import ou robot)"),
-    Field("decided_at", "datetime", "Date et heure de la décision (UTC)"),
+    Field("decided_at", "datetime", "Date et heure de la décision (UTC)", required=True),
 )
 
 SCORE_SCOPES = ("all", "domain", "service", "bracket", "commune")
 SCORE_FIELDS = (
-    Field("campaign", "string", "Nom de la campagne"),
+    Field("campaign", "string", "Nom de la campagne", required=True),
     Field(
         "scope",
         "string",
         "Groupe : all (ensemble), domain, service, bracket (tranche), commune",
         enum=SCORE_SCOPES,
+        required=True,
     ),
-    Field("key", "string", "Identifiant du groupe (domaine, service, tranche ou code INSEE)"),
+    Field(
+        "key",
+        "string",
+        "Identifiant du groupe (domaine, service, tranche ou code INSEE)",
+        required=True,
+    ),
     Field("label", "string", "Libellé du groupe"),
     Field("bracket", "string", "Tranche de population (communes seulement)"),
-    Field("communes", "integer", "Nombre de communes"),
-    Field("cells", "integer", "Nombre de cellules"),
-    Field("not_applicable_cells", "integer", "Cellules sans objet"),
-    Field("mean_level", "number", "Niveau moyen des cellules applicables (0 à 5)"),
-    Field("mean_of_city_means", "number", "Moyenne des moyennes des communes (groupes)"),
-    Field("share_of_max", "number", "Part du maximum atteignable (0 à 1)"),
-    Field("share_fully_online", "number", "Part des cellules au niveau maximal du service"),
-    Field("share_transactional", "number", "Part des cellules au niveau 4 ou plus"),
-    Field("rank", "integer", "Rang de la commune (ex aequo partagés)"),
+    Field(
+        "communes",
+        "integer",
+        "Nombre de communes ayant au moins une cellule mesurée dans le groupe (pour une commune : "
+        "1, ou 0 quand aucune de ses cellules n'est mesurée)",
+        required=True,
+        minimum=0,
+    ),
+    Field(
+        "cells",
+        "integer",
+        "Nombre de cellules mesurées (sans objet compris)",
+        required=True,
+        minimum=0,
+    ),
+    Field("not_applicable_cells", "integer", "Cellules sans objet", required=True, minimum=0),
+    Field(
+        "unmeasured_cells",
+        "integer",
+        "Cellules non mesurées (personne n'a relevé le niveau) : comptées nulle part, jamais "
+        "comme 0 ; pour les groupes, celles des communes mesurées ; pour une commune sans "
+        "cellule mesurée, tous ses services",
+        required=True,
+        minimum=0,
+    ),
+    Field(
+        "mean_level",
+        "number",
+        "Niveau moyen des cellules applicables (0 à 5)",
+        minimum=0,
+        maximum=5,
+    ),
+    Field(
+        "mean_of_city_means",
+        "number",
+        "Moyenne des moyennes des communes (groupes)",
+        minimum=0,
+        maximum=5,
+    ),
+    Field("share_of_max", "number", "Part du maximum atteignable (0 à 1)", minimum=0, maximum=1),
+    Field(
+        "share_fully_online",
+        "number",
+        "Part des cellules au niveau maximal du service",
+        minimum=0,
+        maximum=1,
+    ),
+    Field(
+        "share_transactional",
+        "number",
+        "Part des cellules au niveau 4 ou plus",
+        minimum=0,
+        maximum=1,
+    ),
+    Field("rank", "integer", "Rang de la commune (ex aequo partagés)", minimum=1),
 )
 
 
 CODING_FIELDS = (
-    Field("campaign", "string", "Nom de la campagne"),
-    Field("commune_code", "string", "Code INSEE de la commune"),
-    Field("service_id", "string", "Identifiant du service dans le catalogue"),
+    Field("campaign", "string", "Nom de la campagne", required=True),
+    Field("commune_code", "string", "Code INSEE de la commune", required=True),
+    Field("service_id", "string", "Identifiant du service dans le catalogue", required=True),
     Field(
         "coder",
         "string",
         "Codeur anonyme de la cellule : A, puis B, dans l'ordre où la cellule leur a été "
         "attribuée (le même auditeur porte des lettres différentes d'une cellule à l'autre)",
+        required=True,
     ),
-    Field("level", "integer", "Niveau codé à l'aveugle ; vide quand le service est sans objet"),
-    Field("not_applicable", "boolean", "Service jugé sans objet par ce codeur"),
-    Field("coded_at", "datetime", "Date et heure de la réponse (UTC)"),
+    Field(
+        "level",
+        "integer",
+        "Niveau codé à l'aveugle ; vide quand le service est sans objet",
+        minimum=0,
+        maximum=5,
+    ),
+    Field("not_applicable", "boolean", "Service jugé sans objet par ce codeur", required=True),
+    Field("coded_at", "datetime", "Date et heure de la réponse (UTC)", required=True),
     Field(
         "proposed_level",
         "integer",
         "Niveau de la dernière proposition automatique faite avant la réponse, que le codeur ne "
         "voyait pas ; vide sans proposition ou quand elle était sans objet",
+        minimum=0,
+        maximum=5,
     ),
     Field(
         "proposed_not_applicable",
         "boolean",
         "Cette proposition disait le service sans objet ; vide sans proposition",
     ),
-    Field("proposed_confidence", "number", "Confiance de cette proposition (0 à 1)"),
+    Field(
+        "proposed_confidence",
+        "number",
+        "Confiance de cette proposition (0 à 1)",
+        minimum=0,
+        maximum=1,
+    ),
 )
 
 
@@ -206,7 +317,8 @@ def cell_rows(campaign: Campaign) -> Iterator[Row]:
 
 
 def score_rows(data: ReportData) -> Iterator[Row]:
-    """Scores of the whole campaign, then per domain, service, bracket and commune (rank order)."""
+    """Scores of the whole campaign, then per domain, service, bracket and commune (rank order,
+    then the communes of the campaign with no measured cell: no figure, no rank)."""
     name, scores = data.campaign.name, data.scores
     yield _group(name, "all", "all", "Ensemble", scores.overall)
     for key, group in scores.by_domain.items():
@@ -226,6 +338,7 @@ def score_rows(data: ReportData) -> Iterator[Row]:
             1,
             city.cells,
             city.not_applicable_cells,
+            city.unmeasured_cells,
             city.mean_level,
             None,
             city.share_of_max,
@@ -233,6 +346,11 @@ def score_rows(data: ReportData) -> Iterator[Row]:
             city.share_transactional,
             city.rank,
         )
+    services = len(data.grid.service_ids)
+    for commune in data.scores.unmeasured_communes:
+        figures = (None, None, None, None, None, None)
+        yield (name, "commune", commune.code, commune.name, commune.bracket, 0, 0, 0, services,
+               *figures)  # fmt: skip
 
 
 def _group(name: str, scope: str, key: str, label: str, group: GroupScore) -> Row:
@@ -245,6 +363,7 @@ def _group(name: str, scope: str, key: str, label: str, group: GroupScore) -> Ro
         group.communes,
         group.cells,
         group.not_applicable_cells,
+        group.unmeasured_cells,
         group.mean_level,
         group.mean_of_city_means,
         group.share_of_max,

@@ -15,8 +15,8 @@ from barometre.outputs.published import campaign_by_name
 
 class Command(BarometreCommand):
     help = (
-        "Données ouvertes d'une campagne : cellules et scores en CSV, XLSX et Parquet, "
-        "décrits par un paquet Frictionless (datapackage.json)."
+        "Données ouvertes d'une campagne : cellules, scores et double codage en CSV, XLSX et "
+        "Parquet, décrits par un paquet Frictionless (datapackage.json)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
