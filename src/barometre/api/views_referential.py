@@ -43,7 +43,11 @@ def commune_json(row: dict[str, Any]) -> dict[str, Any]:
     schema="Commune",
     paginated=True,
     params=(
-        Param("q", "Début du nom (ou d'un mot du nom), code INSEE ou code postal."),
+        Param(
+            "q",
+            "Début du nom (ou d'un mot du nom), accents, majuscules et traits d'union "
+            "indifférents ; code INSEE ou code postal.",
+        ),
         Param("department", "Code du département.", pattern=CODE_2_3),
         Param("region", "Code de la région.", pattern=REGION),
         Param("bracket", "Tranche de population.", choices=BRACKET_IDS),

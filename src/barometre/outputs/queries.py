@@ -38,7 +38,8 @@ def communes_search(
     bracket: str | None = None,
     epci: str | None = None,
 ) -> QuerySet[Commune, dict[str, Any]]:
-    """Communes matching a name (start of a word, any case), an INSEE code or a postcode (a
+    """Communes matching a name (start of a word, whatever its accents, case, hyphens and
+    apostrophes), an INSEE code or a postcode (a
     five-digit code finds both: 3,056 postcodes are another commune's INSEE code), largest
     first."""
     communes = Commune.objects.all()
@@ -47,11 +48,7 @@ def communes_search(
         if _CODE.fullmatch(text.upper()):
             communes = communes.filter(Q(code=text.upper()) | Commune.served_by_postcode(text))
         else:
-            communes = communes.filter(
-                Q(name__istartswith=text)
-                | Q(name__icontains=f"-{text}")
-                | Q(name__icontains=f" {text}")
-            )
+            communes = communes.filter(Commune.named(text, word_start=True))
     for field, value in (
         ("department_id", department),
         ("region_id", region),

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +39,19 @@ class Epci(models.Model):
         return self.name
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
+# abbreviations a searcher types for words that official names always spell out
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+
+
+def name_key(text: str) -> str:
+    """`text` as commune names are searched: lower-case ASCII words, accents and ligatures
+    spelt out, any punctuation a single space, "St"/"Ste" read as "saint"/"sainte"."""
+    plain = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    words = re.findall(r"[a-z0-9]+", plain.encode("ascii", "ignore").decode("ascii").lower())
+    return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
+
+
 class Commune(models.Model):
     """A current commune (commune-actuelle of the official geographic code)."""
 
@@ -50,12 +67,35 @@ class Commune(models.Model):
     )
     # La Poste's codes of the commune, space-separated ("75001 75002 …"), for the search box
     postcodes = models.CharField(_("codes postaux"), max_length=400, blank=True, default="")
+    # the name as searched: lower-case ASCII words ("saint etienne" for Saint-Étienne), kept in
+    # step with `name` by save() and the referential loader (name_key)
+    search_key = models.CharField(max_length=200, blank=True, default="", editable=False)
 
     class Meta:
         indexes = [models.Index(fields=["-population"], name="commune_population_desc")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_key = name_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_key"}
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def named(text: str, *, word_start: bool = False) -> models.Q:
+        """The communes whose name holds `text` whatever its accents, case, hyphens and
+        apostrophes ("saint-etienne", "ST ETIENNE" and "Saint Étienne" all find Saint-Étienne);
+        with `word_start`, only where a word of the name begins. Nothing for a text with no
+        letter or digit."""
+        key = name_key(text)
+        if not key:
+            return models.Q(pk__in=[])
+        if word_start:
+            return models.Q(search_key__startswith=key) | models.Q(search_key__contains=f" {key}")
+        return models.Q(search_key__contains=key)
 
     @staticmethod
     def served_by_postcode(code: str) -> models.Q:

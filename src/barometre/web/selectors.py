@@ -180,10 +180,11 @@ def campaign_coverage(campaign: Campaign) -> Coverage:
 
 
 def communes_search(query: str, *, limit: int = 20) -> list[Commune]:
-    """Communes by INSEE code or its start, postcode, or name (accents as typed), largest
-    first. A five-digit query finds the commune of that INSEE code and every commune that
-    postcode serves: 3,056 codes are both (01400 is the INSEE code of Seillonnaz and the
-    postcode of Châtillon-sur-Chalaronne and nine other communes)."""
+    """Communes by INSEE code or its start, postcode, or name (whatever its accents, case,
+    hyphens and apostrophes: "saint etienne" finds Saint-Étienne), largest first. A five-digit
+    query finds the commune of that INSEE code and every commune that postcode serves: 3,056
+    codes are both (01400 is the INSEE code of Seillonnaz and the postcode of
+    Châtillon-sur-Chalaronne and nine other communes)."""
     query = query.strip()
     if not query:
         return []
@@ -194,7 +195,7 @@ def communes_search(query: str, *, limit: int = 20) -> list[Commune]:
             # A postcode nobody has (a CEDEX code): its first two digits are the department's.
             matches = Commune.objects.filter(department_id=query[:2])
     else:
-        matches = Commune.objects.filter(name__icontains=query)
+        matches = Commune.objects.filter(Commune.named(query))
     return list(matches.select_related("department").order_by("-population", "code")[:limit])
 
 

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from barometre.referential import shipped_names as names
 from barometre.referential.brackets import bracket_for
-from barometre.referential.models import Commune, Department, Epci, Region
+from barometre.referential.models import Commune, Department, Epci, Region, name_key
 from barometre.referential.services.shipped import csv_rows, is_loaded, mark_loaded, read_bytes
 
 _BATCH = 5000
@@ -51,7 +51,17 @@ def territories_load(*, now: datetime, force: bool = False) -> int:
     _upsert(
         Commune,
         communes,
-        ["name", "department", "region", "siren", "population", "bracket", "epci", "postcodes"],
+        [
+            "name",
+            "search_key",
+            "department",
+            "region",
+            "siren",
+            "population",
+            "bracket",
+            "epci",
+            "postcodes",
+        ],
     )
     mark_loaded("territories", joined, rows=len(communes), now=now)
     return len(communes)
@@ -73,6 +83,7 @@ def _commune(row: dict[str, str]) -> Commune:
         bracket=bracket_for(population),
         epci_id=row["epci"] or None,
         postcodes=row.get("postcodes", ""),
+        search_key=name_key(row["name"]),
     )
 
 
