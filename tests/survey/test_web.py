@@ -11,6 +11,7 @@ from django.utils.html import escape
 from barometre.survey.models import SurveyResponse
 from barometre.survey.questionnaire import default_questionnaire
 from barometre.survey.services import survey_campaign_close, survey_tokens_create
+from tests.a11y import referenced_text
 
 SPEC = default_questionnaire()
 
@@ -212,3 +213,19 @@ def test_a_campaign_closed_mid_form_is_said_closed(campaign) -> None:
     assert page.status_code == 410 and "Cette enquête est close" in page.content.decode()
     again = client.get("/enquete/repondre/1/").content.decode()  # the session is gone
     assert "Aucune enquête en cours" in again
+
+
+def test_unanswered_statements_say_so_to_screen_readers(campaign) -> None:
+    client = Client()
+    client.get(f"/enquete/c/{campaign.shared_key}/")
+    who = client.post("/enquete/repondre/", {}).content.decode()
+    assert referenced_text(who, "fieldset#role", "aria-labelledby") == [
+        "Votre rôle Choisissez votre rôle."
+    ]
+    client.post("/enquete/repondre/", {"role": "agent", "unit": "90002"})
+    page = client.post("/enquete/repondre/1/", {}).content.decode()
+    said = referenced_text(page, "fieldset.fr-fieldset", "aria-labelledby")
+    statements = SPEC.axes[0].statements
+    assert len(said) == len(statements)
+    for text, statement in zip(said, statements, strict=True):
+        assert text.startswith(statement.text) and text.endswith("Choisissez une réponse.")
