@@ -4,9 +4,13 @@ per page, landmarks told apart, the accessibility statement linked from every pa
 from __future__ import annotations
 
 from django.test import Client
+from django.utils import timezone
 from selectolax.lexbor import LexborHTMLParser
 from django.urls import reverse
 
+from barometre.assessments.models import Cell
+from barometre.assessments.services.review import codings_assign
+from barometre.referential.models import Website
 from tests.a11y import referenced_text
 
 
@@ -22,3 +26,55 @@ def test_review_form_errors_are_tied_to_their_fields(client: Client, site, users
     ]
     assert LexborHTMLParser(page).css_first("#id_justification").attributes["aria-invalid"] == "true"
     assert referenced_text(page, "#id_evidence_url", "aria-describedby") == [""]
+
+
+def test_every_page_links_its_accessibility_status_to_the_statement(client: Client, site) -> None:
+    for url in ("/", "/connexion/", "/nexiste-pas/", "/campagne/apres/"):
+        tree = LexborHTMLParser(client.get(url).content.decode())
+        link = tree.css_first("footer a[href='/accessibilite/']")
+        assert link is not None and link.text(strip=True) == "Accessibilité : non conforme", url
+    statement = client.get(reverse("web:accessibility"))
+    assert statement.status_code == 200
+    tree = LexborHTMLParser(statement.content.decode())
+    assert [h.text(strip=True) for h in tree.css("h1")] == ["Déclaration d'accessibilité"]
+    assert tree.css_first("title").text().startswith("Déclaration d'accessibilité")
+    headings = [h.text(strip=True) for h in tree.css("main h2")]
+    assert headings[:1] == ["État de conformité"] and "Voies de recours" in headings
+    assert "RGAA" in tree.css_first("main").text()
+
+
+def test_the_search_landmarks_of_a_page_have_distinct_names(client: Client, site) -> None:
+    for url in ("/", "/recherche/"):
+        tree = LexborHTMLParser(client.get(url).content.decode())
+        names = [f.attributes.get("aria-label") for f in tree.css("[role=search]")]
+        assert len(names) == 2 and None not in names and len(set(names)) == 2, url
+
+
+def test_a_form_sent_back_with_errors_says_so_in_the_title(client: Client, site, users) -> None:
+    client.force_login(users["auditeur"])
+    cell = site.auto_cell
+    url = reverse("web:review-cell", kwargs={"pk": cell.pk})
+    title = LexborHTMLParser(client.get(url).content.decode()).css_first("title").text()
+    assert title.startswith("Revue —")
+    sent = client.post(
+        url, {"action": "override", "seen": cell.assessment_id, "level": "1", "justification": ""}
+    )
+    title = LexborHTMLParser(sent.content.decode()).css_first("title").text()
+    assert title.startswith("Erreur : Revue —")
+
+
+def test_the_coding_page_links_only_http_websites(client: Client, site, users) -> None:
+    Website.objects.create(
+        commune_id="44109", url="javascript:alert(1)", host="x", confidence="low", source="user"
+    )
+    auditors = [users["auditeur"], users["coordinateur"]]
+    cells = list(Cell.objects.filter(pk=site.auto_cell.pk))
+    mine = next(
+        a
+        for a in codings_assign(cells=cells, auditors=auditors, size=1, seed=1, now=timezone.now())
+        if a.auditor == users["auditeur"]
+    )
+    client.force_login(users["auditeur"])
+    page = client.get(reverse("web:review-coding", kwargs={"pk": mine.pk})).content.decode()
+    hrefs = [a.attributes.get("href") or "" for a in LexborHTMLParser(page).css("main a")]
+    assert "javascript:alert(1)" in page and not any(h.startswith("javascript") for h in hrefs)
