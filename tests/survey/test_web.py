@@ -229,3 +229,21 @@ def test_unanswered_statements_say_so_to_screen_readers(campaign) -> None:
     assert len(said) == len(statements)
     for text, statement in zip(said, statements, strict=True):
         assert text.startswith(statement.text) and text.endswith("Choisissez une réponse.")
+
+
+def test_each_survey_page_has_its_own_title(campaign) -> None:
+    client = Client()
+
+    def title(response) -> str:
+        return re.search(r"<title>(.*?)</title>", response.content.decode(), re.S).group(1)
+
+    titles = [title(client.get(f"/enquete/c/{campaign.shared_key}/", follow=True))]
+    titles.append(title(client.post("/enquete/repondre/", {})))
+    client.post("/enquete/repondre/", {"role": "agent", "unit": "90002"})
+    titles.append(title(client.get("/enquete/repondre/1/")))
+    titles.append(title(client.get("/enquete/repondre/2/")))
+    titles.append(title(client.post("/enquete/repondre/2/", {})))
+    titles.append(title(client.get("/enquete/rapport/essai/")))
+    assert len(set(titles)) == len(titles), titles
+    assert titles[1].startswith("Erreur : ") and titles[4].startswith("Erreur : ")
+    assert titles[3].startswith(f"{escape(SPEC.axes[1].label)}, étape 2 sur {len(SPEC.axes)}")
