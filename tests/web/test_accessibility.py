@@ -4,9 +4,9 @@ per page, landmarks told apart, the accessibility statement linked from every pa
 from __future__ import annotations
 
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from selectolax.lexbor import LexborHTMLParser
-from django.urls import reverse
 
 from barometre.assessments.models import Cell
 from barometre.assessments.services.review import codings_assign
@@ -24,7 +24,9 @@ def test_review_form_errors_are_tied_to_their_fields(client: Client, site, users
     assert referenced_text(page, "#id_justification", "aria-describedby") == [
         "Ce champ est obligatoire."
     ]
-    assert LexborHTMLParser(page).css_first("#id_justification").attributes["aria-invalid"] == "true"
+    assert (
+        LexborHTMLParser(page).css_first("#id_justification").attributes["aria-invalid"] == "true"
+    )
     assert referenced_text(page, "#id_evidence_url", "aria-describedby") == [""]
 
 
