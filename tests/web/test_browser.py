@@ -107,3 +107,31 @@ def test_review_flow_and_safe_archive(transactional_db, live_server, site, users
     assert "revu par un auditeur" in public.content()
     public.close()
     page.close()
+
+
+UNREACHABLE_SCROLLERS = """() => [...document.querySelectorAll('main *')].filter(el => {
+    const overflow = getComputedStyle(el).overflowX;
+    if (!['auto', 'scroll'].includes(overflow) || el.scrollWidth <= el.clientWidth + 1) return false;
+    return el.tabIndex < 0 && !el.querySelector('a[href], button, input, select, textarea');
+}).map(el => el.tagName + '.' + el.className)"""
+
+
+def test_tables_that_scroll_on_a_phone_are_reachable_by_keyboard(
+    transactional_db, live_server, site, browser
+) -> None:
+    width, height = WIDTHS["telephone"]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    for path in ("/campagne/apres/", "/campagne/apres/methodologie/"):
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        assert page.evaluate(UNREACHABLE_SCROLLERS) == [], path
+    region = page.locator("[data-scroll-marked]").first
+    region.focus()
+    named = "el => el.getAttribute('aria-label') || el.querySelector('caption').textContent"
+    assert page.evaluate(f"({named})(document.activeElement)").strip()
+    before = page.evaluate("document.activeElement.scrollLeft")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(200)
+    assert page.evaluate("document.activeElement.scrollLeft") > before
+    page.close()
