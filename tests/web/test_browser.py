@@ -111,7 +111,8 @@ def test_review_flow_and_safe_archive(transactional_db, live_server, site, users
 
 UNREACHABLE_SCROLLERS = """() => [...document.querySelectorAll('main *')].filter(el => {
     const overflow = getComputedStyle(el).overflowX;
-    if (!['auto', 'scroll'].includes(overflow) || el.scrollWidth <= el.clientWidth + 1) return false;
+    const wide = el.scrollWidth > el.clientWidth + 1;
+    if (!['auto', 'scroll'].includes(overflow) || !wide) return false;
     return el.tabIndex < 0 && !el.querySelector('a[href], button, input, select, textarea');
 }).map(el => el.tagName + '.' + el.className)"""
 
