@@ -3,7 +3,7 @@ per page, landmarks told apart, the accessibility statement linked from every pa
 
 from __future__ import annotations
 
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from selectolax.lexbor import LexborHTMLParser
@@ -11,6 +11,7 @@ from selectolax.lexbor import LexborHTMLParser
 from barometre.assessments.models import Cell
 from barometre.assessments.services.review import codings_assign
 from barometre.referential.models import Website
+from barometre.web.views.errors import server_error
 from tests.a11y import referenced_text
 
 
@@ -80,3 +81,10 @@ def test_the_coding_page_links_only_http_websites(client: Client, site, users) -
     page = client.get(reverse("web:review-coding", kwargs={"pk": mine.pk})).content.decode()
     hrefs = [a.attributes.get("href") or "" for a in LexborHTMLParser(page).css("main a")]
     assert "javascript:alert(1)" in page and not any(h.startswith("javascript") for h in hrefs)
+
+
+def test_the_server_error_page_has_a_main_landmark_and_the_accessibility_link() -> None:
+    tree = LexborHTMLParser(server_error(RequestFactory().get("/")).content.decode())
+    assert tree.css_first("html").attributes["lang"] == "fr"
+    assert [h.text() for h in tree.css("main h1")] == ["Erreur interne"]
+    assert tree.css_first("footer a[href='/accessibilite/']") is not None
