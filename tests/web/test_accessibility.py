@@ -3,6 +3,9 @@ per page, landmarks told apart, the accessibility statement linked from every pa
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from django.conf import settings
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +16,8 @@ from barometre.assessments.services.review import codings_assign
 from barometre.referential.models import Website
 from barometre.web.views.errors import server_error
 from tests.a11y import referenced_text
+from tests.factories import CommuneFactory
+from tests.web.conftest import archive_record
 
 
 def test_review_form_errors_are_tied_to_their_fields(client: Client, site, users) -> None:
@@ -88,3 +93,17 @@ def test_the_server_error_page_has_a_main_landmark_and_the_accessibility_link() 
     assert tree.css_first("html").attributes["lang"] == "fr"
     assert [h.text() for h in tree.css("main h1")] == ["Erreur interne"]
     assert tree.css_first("footer a[href='/accessibilite/']") is not None
+
+
+def test_titles_tell_apart_communes_archived_pages_and_searches(client: Client, site) -> None:
+    def title(url: str) -> str:
+        return LexborHTMLParser(client.get(url).content.decode()).css_first("title").text()
+
+    CommuneFactory(code="85109", name="Nantes", population=300)  # a namesake
+    assert title("/commune/44109/") != title("/commune/85109/")
+    assert title("/commune/44109/").startswith("Nantes (44109) — apres")
+    other = archive_record(Path(settings.WARC_ROOT), site.after, "44109")
+    assert title(f"/preuve/{site.record.pk}/") != title(f"/preuve/{other.pk}/")
+    assert title(f"/preuve/{other.pk}/").startswith(f"Page archivée n° {other.pk} — http")
+    assert title("/recherche/?q=Zzz").startswith("Recherche « Zzz »")
+    assert title("/recherche/?q=Zzz") != title("/recherche/?q=Yyy")
