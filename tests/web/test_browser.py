@@ -136,3 +136,25 @@ def test_tables_that_scroll_on_a_phone_are_reachable_by_keyboard(
     page.wait_for_timeout(200)
     assert page.evaluate("document.activeElement.scrollLeft") > before
     page.close()
+
+
+CUT_LEGEND_LABELS = """() => [...document.querySelectorAll('.chart')].flatMap(chart => {
+    const right = chart.getBoundingClientRect().right;
+    return [...chart.querySelectorAll('.role-legend text')]
+        .filter(t => t.getBoundingClientRect().right > right + 1).map(t => t.textContent);
+})"""
+
+
+def test_chart_legends_are_whole_on_a_phone(transactional_db, live_server, site, browser) -> None:
+    for width, height in WIDTHS.values():
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(live_server.url + "/campagne/apres/")
+        page.wait_for_selector("#chart-distribution svg")
+        page.wait_for_timeout(300)
+        assert page.evaluate(CUT_LEGEND_LABELS) == [], width
+        legend = page.locator("#chart-distribution + .chart-legend")
+        if width < 600:
+            assert legend.inner_text().split("\n")[-1] == "5 · personnalisation"
+        else:
+            assert legend.count() == 0
+        page.close()
