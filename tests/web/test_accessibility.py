@@ -16,7 +16,7 @@ from barometre.assessments.services.review import codings_assign
 from barometre.referential.models import Website
 from barometre.web.views.errors import server_error
 from tests.a11y import referenced_text
-from tests.factories import CommuneFactory
+from tests.factories import CampaignFactory, CommuneFactory, set_cells
 from tests.web.conftest import archive_record
 
 
@@ -107,3 +107,18 @@ def test_titles_tell_apart_communes_archived_pages_and_searches(client: Client, 
     assert title(f"/preuve/{other.pk}/").startswith(f"Page archivée n° {other.pk} — http")
     assert title("/recherche/?q=Zzz").startswith("Recherche « Zzz »")
     assert title("/recherche/?q=Zzz") != title("/recherche/?q=Yyy")
+
+
+def test_a_paginated_page_says_which_page_in_its_title(client: Client, db, settings) -> None:
+    communes = [CommuneFactory(code=f"90{i:03d}", name=f"Ville {i}") for i in range(55)]
+    campaign = CampaignFactory(name="grande", communes=communes)
+    slug = campaign.catalogue.services.order_by("position").first().slug
+    set_cells(campaign, {(c.code, slug): i % 5 for i, c in enumerate(communes)})
+
+    def title(url: str) -> str:
+        return LexborHTMLParser(client.get(url).content.decode()).css_first("title").text()
+
+    ranking = reverse("web:ranking", kwargs={"name": "grande"})
+    assert title(ranking).startswith("Classement — grande (page 1 sur 2) — ")
+    assert title(ranking + "?page=2").startswith("Classement — grande (page 2 sur 2) — ")
+    assert "(page" not in title(reverse("web:overview", kwargs={"name": "grande"}))
