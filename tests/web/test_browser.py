@@ -158,3 +158,26 @@ def test_chart_legends_are_whole_on_a_phone(transactional_db, live_server, site,
         else:
             assert legend.count() == 0
         page.close()
+
+
+def test_single_key_shortcuts_can_be_turned_off(
+    transactional_db, live_server, site, users, browser
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + "/connexion/")
+    page.fill("#id_username", "auditeur-test")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]:has-text('Se connecter')")
+    page.wait_for_url("**/revue/")
+    page.goto(live_server.url + f"/revue/cellule/{site.auto_cell.pk}/")
+    page.locator("label[for=raccourcis-actifs]").click()
+    assert not page.is_checked("#raccourcis-actifs")
+    page.locator("h1").click()  # the focus leaves the checkbox, as when reading the page
+    page.keyboard.press("a")
+    page.keyboard.press("n")
+    page.wait_for_timeout(500)
+    assert page.url.endswith(f"/revue/cellule/{site.auto_cell.pk}/")
+    assert page.locator("text=Proposition acceptée.").count() == 0
+    page.reload()
+    assert not page.is_checked("#raccourcis-actifs")  # the choice is remembered
+    page.close()
