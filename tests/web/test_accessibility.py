@@ -122,3 +122,13 @@ def test_a_paginated_page_says_which_page_in_its_title(client: Client, db, setti
     assert title(ranking).startswith("Classement — grande (page 1 sur 2) — ")
     assert title(ranking + "?page=2").startswith("Classement — grande (page 2 sur 2) — ")
     assert "(page" not in title(reverse("web:overview", kwargs={"name": "grande"}))
+
+
+def test_skip_links_lead_to_the_dsfr_four_places(client: Client, site) -> None:
+    for url in ("/", "/campagne/apres/", "/accessibilite/"):
+        tree = LexborHTMLParser(client.get(url).content.decode())
+        links = tree.css(".fr-skiplinks a")
+        names = [a.text(strip=True) for a in links]
+        assert names == ["Contenu", "Menu", "Recherche", "Pied de page"], url
+        for a in links:
+            assert tree.css_first(a.attributes["href"]) is not None, (url, a.attributes["href"])
