@@ -132,3 +132,13 @@ def test_skip_links_lead_to_the_dsfr_four_places(client: Client, site) -> None:
         assert names == ["Contenu", "Menu", "Recherche", "Pied de page"], url
         for a in links:
             assert tree.css_first(a.attributes["href"]) is not None, (url, a.attributes["href"])
+
+
+def test_a_communes_service_buttons_say_level_in_words(client: Client, site) -> None:
+    """The level badge alone read « 3 Demande d'acte… » (a bare number before the service)."""
+    tree = LexborHTMLParser(client.get("/commune/44109/?campagne=apres").content.decode())
+    for node in tree.css('[aria-hidden="true"]'):
+        node.decompose()
+    spoken = [b.text(strip=False).strip() for b in tree.css("button.fr-accordion__btn")]
+    assert spoken and all(s.startswith(("Niveau ", "Sans objet : ")) for s in spoken), spoken
+    assert spoken[0].startswith("Niveau 3 : ")
