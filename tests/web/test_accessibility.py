@@ -142,3 +142,10 @@ def test_a_communes_service_buttons_say_level_in_words(client: Client, site) -> 
     spoken = [b.text(strip=False).strip() for b in tree.css("button.fr-accordion__btn")]
     assert spoken and all(s.startswith(("Niveau ", "Sans objet : ")) for s in spoken), spoken
     assert spoken[0].startswith("Niveau 3 : ")
+
+
+def test_a_communes_rank_reads_as_french(client: Client, site) -> None:
+    """The tile said « rang 1 national »; the ranking page says « Rang national »."""
+    tiles = LexborHTMLParser(client.get("/commune/35238/?campagne=apres").content.decode())
+    said = " ".join(t.text(strip=True) for t in tiles.css(".fr-tile__desc"))
+    assert "rang national : 1" in said and "national)" not in said
