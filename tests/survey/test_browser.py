@@ -18,6 +18,7 @@ from barometre.survey.services import (
     survey_campaign_open,
     survey_tokens_create,
 )
+from barometre.survey.services.demo import DEMO_SURVEY, DEMO_SURVEY_UNITS, survey_demo_load
 from tests.factories import CommuneFactory
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -70,3 +71,27 @@ def test_phone_width_form_with_a_one_time_link(live_server) -> None:
     response = SurveyResponse.objects.get()
     assert response.role == "agent"
     assert set(response.answers.values()) == {3}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_radars_fit_a_phone_screen(live_server) -> None:
+    from playwright.sync_api import sync_playwright
+
+    for i, code in enumerate(DEMO_SURVEY_UNITS):
+        CommuneFactory(code=code, name=f"Démo {i}", population=20_000 * (i + 1))
+    survey_demo_load(today=date(2026, 12, 3))
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=QUIET)
+        page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+        for path in (f"/enquete/rapport/{DEMO_SURVEY}/", f"/commune/{DEMO_SURVEY_UNITS[0]}/"):
+            page.goto(live_server.url + path)
+            page.wait_for_selector(".radar svg")
+            rights = page.evaluate(
+                "[...document.querySelectorAll('.radar svg')]"
+                ".map(s => s.getBoundingClientRect().right)"
+            )
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert rights and max(rights) <= PHONE["width"], (path, rights)
+            assert width <= PHONE["width"], f"{path} scrolls sideways ({width}px)"
+        browser.close()

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from django.test import Client
 from django.utils.html import escape
+from selectolax.lexbor import LexborHTMLParser
 
 from barometre.survey.models import SurveyResponse
 from barometre.survey.questionnaire import default_questionnaire
 from barometre.survey.services import survey_campaign_close, survey_tokens_create
+from barometre.survey.services.demo import DEMO_SURVEY, DEMO_SURVEY_UNITS, survey_demo_load
+from tests.a11y import referenced_text
+from tests.factories import CommuneFactory
 
 SPEC = default_questionnaire()
 
@@ -212,3 +217,51 @@ def test_a_campaign_closed_mid_form_is_said_closed(campaign) -> None:
     assert page.status_code == 410 and "Cette enquête est close" in page.content.decode()
     again = client.get("/enquete/repondre/1/").content.decode()  # the session is gone
     assert "Aucune enquête en cours" in again
+
+
+def test_unanswered_statements_say_so_to_screen_readers(campaign) -> None:
+    client = Client()
+    client.get(f"/enquete/c/{campaign.shared_key}/")
+    who = client.post("/enquete/repondre/", {}).content.decode()
+    assert referenced_text(who, "fieldset#role", "aria-labelledby") == [
+        "Votre rôle Choisissez votre rôle."
+    ]
+    client.post("/enquete/repondre/", {"role": "agent", "unit": "90002"})
+    page = client.post("/enquete/repondre/1/", {}).content.decode()
+    said = referenced_text(page, "fieldset.fr-fieldset", "aria-labelledby")
+    statements = SPEC.axes[0].statements
+    assert len(said) == len(statements)
+    for text, statement in zip(said, statements, strict=True):
+        assert text.startswith(statement.text) and text.endswith("Choisissez une réponse.")
+
+
+def test_each_survey_page_has_its_own_title(campaign) -> None:
+    client = Client()
+
+    def title(response) -> str:
+        return re.search(r"<title>(.*?)</title>", response.content.decode(), re.S).group(1)
+
+    titles = [title(client.get(f"/enquete/c/{campaign.shared_key}/", follow=True))]
+    titles.append(title(client.post("/enquete/repondre/", {})))
+    client.post("/enquete/repondre/", {"role": "agent", "unit": "90002"})
+    titles.append(title(client.get("/enquete/repondre/1/")))
+    titles.append(title(client.get("/enquete/repondre/2/")))
+    titles.append(title(client.post("/enquete/repondre/2/", {})))
+    titles.append(title(client.get("/enquete/rapport/essai/")))
+    assert len(set(titles)) == len(titles), titles
+    assert titles[1].startswith("Erreur : ") and titles[4].startswith("Erreur : ")
+    assert titles[3].startswith(f"{escape(SPEC.axes[1].label)}, étape 2 sur {len(SPEC.axes)}")
+
+
+def test_radars_are_one_image_named_in_french(db) -> None:
+    """Vega labels each mark for screen readers in English (« line mark | x: 1.53e-15; y: 25;
+    ring: 25 »): the radar is one image whose name sends to the table of its values."""
+    for i, code in enumerate(DEMO_SURVEY_UNITS):
+        CommuneFactory(code=code, name=f"Démo {i}", population=20_000 * (i + 1))
+    survey_demo_load(today=date(2026, 12, 3))
+    for url in (f"/enquete/rapport/{DEMO_SURVEY}/", f"/commune/{DEMO_SURVEY_UNITS[0]}/"):
+        radars = LexborHTMLParser(Client().get(url).content.decode()).css(".radar")
+        assert radars, url
+        for radar in radars:
+            assert radar.attributes.get("role") == "img", url
+            assert "tableau qui suit" in (radar.attributes.get("aria-label") or ""), url

@@ -140,3 +140,77 @@ def test_links_in_an_archived_page_open_its_archived_copies(
     frame.locator("a:has-text('Vos démarches')").click()
     frame.locator("h1:has-text('Demarches en ligne')").wait_for()
     page.close()
+
+
+UNREACHABLE_SCROLLERS = """() => [...document.querySelectorAll('main *')].filter(el => {
+    const overflow = getComputedStyle(el).overflowX;
+    const wide = el.scrollWidth > el.clientWidth + 1;
+    if (!['auto', 'scroll'].includes(overflow) || !wide) return false;
+    return el.tabIndex < 0 && !el.querySelector('a[href], button, input, select, textarea');
+}).map(el => el.tagName + '.' + el.className)"""
+
+
+def test_tables_that_scroll_on_a_phone_are_reachable_by_keyboard(
+    transactional_db, live_server, site, browser
+) -> None:
+    width, height = WIDTHS["telephone"]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    for path in ("/campagne/apres/", "/campagne/apres/methodologie/"):
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        assert page.evaluate(UNREACHABLE_SCROLLERS) == [], path
+    region = page.locator("[data-scroll-marked]").first
+    region.focus()
+    named = "el => el.getAttribute('aria-label') || el.querySelector('caption').textContent"
+    assert page.evaluate(f"({named})(document.activeElement)").strip()
+    before = page.evaluate("document.activeElement.scrollLeft")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_timeout(200)
+    assert page.evaluate("document.activeElement.scrollLeft") > before
+    page.close()
+
+
+CUT_LEGEND_LABELS = """() => [...document.querySelectorAll('.chart')].flatMap(chart => {
+    const right = chart.getBoundingClientRect().right;
+    return [...chart.querySelectorAll('.role-legend text')]
+        .filter(t => t.getBoundingClientRect().right > right + 1).map(t => t.textContent);
+})"""
+
+
+def test_chart_legends_are_whole_on_a_phone(transactional_db, live_server, site, browser) -> None:
+    for width, height in WIDTHS.values():
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(live_server.url + "/campagne/apres/")
+        page.wait_for_selector("#chart-distribution svg")
+        page.wait_for_timeout(300)
+        assert page.evaluate(CUT_LEGEND_LABELS) == [], width
+        legend = page.locator("#chart-distribution + .chart-legend")
+        if width < 600:
+            assert legend.inner_text().split("\n")[-1] == "5 · personnalisation"
+        else:
+            assert legend.count() == 0
+        page.close()
+
+
+def test_single_key_shortcuts_can_be_turned_off(
+    transactional_db, live_server, site, users, browser
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + "/connexion/")
+    page.fill("#id_username", "auditeur-test")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]:has-text('Se connecter')")
+    page.wait_for_url("**/revue/")
+    page.goto(live_server.url + f"/revue/cellule/{site.auto_cell.pk}/")
+    page.locator("label[for=raccourcis-actifs]").click()
+    assert not page.is_checked("#raccourcis-actifs")
+    page.locator("h1").click()  # the focus leaves the checkbox, as when reading the page
+    page.keyboard.press("a")
+    page.keyboard.press("n")
+    page.wait_for_timeout(500)
+    assert page.url.endswith(f"/revue/cellule/{site.auto_cell.pk}/")
+    assert page.locator("text=Proposition acceptée.").count() == 0
+    page.reload()
+    assert not page.is_checked("#raccourcis-actifs")  # the choice is remembered
+    page.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from barometre.web.views import auth, commune, programmes, public, review
+from barometre.web.views import about, auth, commune, programmes, public, review
 
 app_name = "web"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("preuve/<int:pk>/archive/", commune.evidence_raw, name="evidence-raw"),
     path("programmes/", programmes.programmes_home, name="programmes"),
     path("programmes/<int:election>/", programmes.programmes_election, name="programmes-election"),
+    path("accessibilite/", about.accessibility, name="accessibility"),
     path("connexion/", auth.login_view, name="login"),
     path("deconnexion/", auth.logout_view, name="logout"),
     path("revue/", review.queue, name="review-queue"),

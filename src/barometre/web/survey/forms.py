@@ -11,8 +11,16 @@ DONT_KNOW = "nsp"
 
 
 class WhoForm(forms.Form):
-    role = forms.ChoiceField(label=_("Votre rôle"), widget=forms.RadioSelect)
-    unit = forms.ChoiceField(label=_("Votre collectivité"), required=False)
+    role = forms.ChoiceField(
+        label=_("Votre rôle"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choisissez votre rôle.")},
+    )
+    unit = forms.ChoiceField(
+        label=_("Votre collectivité"),
+        required=False,
+        error_messages={"required": _("Choisissez votre collectivité.")},
+    )
 
     def __init__(
         self, *args: object, spec: QuestionnaireSpec, units: list[tuple[str, str]], **kwargs: object

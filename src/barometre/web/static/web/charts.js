@@ -5,12 +5,53 @@
   if (!holder || typeof vegaEmbed === "undefined") { return; }
   var specs = JSON.parse(holder.textContent);
   var locale = {decimal: ",", thousands: "\u00a0", grouping: [3], currency: ["", "\u00a0€"], percent: "\u00a0%"};
+  // Vega places a legend under or beside the plot, right of the axis labels: below this width
+  // it runs past the chart's edge and its labels are cut. There the legend is written in HTML
+  // under the chart instead, from the colour scale Vega drew with.
+  var NARROW = 600;
+  var CHANNELS = ["color", "fill", "stroke"];
+
+  function dropLegends(spec) {
+    var dropped = false;
+    [spec].concat(spec.layer || []).forEach(function (part) {
+      var encoding = part.encoding || {};
+      CHANNELS.forEach(function (name) {
+        if (encoding[name] && encoding[name].legend !== null) {
+          encoding[name].legend = null;
+          dropped = true;
+        }
+      });
+    });
+    return dropped;
+  }
+
+  function htmlLegend(target, view) {
+    var scale = null;
+    try { scale = view.scale("color"); } catch (error) { return; }
+    if (!scale || !scale.domain) { return; }
+    var list = document.createElement("ul");
+    list.className = "chart-legend";
+    list.setAttribute("aria-label", "Légende du graphique");
+    scale.domain().forEach(function (value) {
+      var item = document.createElement("li");
+      var swatch = document.createElement("span");
+      swatch.className = "chart-legend__swatch";
+      swatch.style.background = scale(value);
+      item.appendChild(swatch);
+      item.appendChild(document.createTextNode(String(value)));
+      list.appendChild(item);
+    });
+    target.parentNode.insertBefore(list, target.nextSibling);
+  }
+
   Object.keys(specs).forEach(function (id) {
     var target = document.getElementById("chart-" + id);
     if (!target) { return; }
     var spec = specs[id];
     spec.width = "container";
+    var narrow = target.clientWidth < NARROW && dropLegends(spec);
     vegaEmbed(target, spec, {actions: false, renderer: "svg", formatLocale: locale})
+      .then(function (result) { if (narrow) { htmlLegend(target, result.view); } })
       .catch(function (error) { target.textContent = "Graphique indisponible : " + String(error); });
   });
 })();

@@ -1,7 +1,18 @@
 // Keyboard shortcuts of the cell review: "a" accepts the proposal, "n" opens the next cell,
-// "c" moves to the correction form. Ignored while typing in a field.
+// "c" moves to the correction form. Ignored while typing in a field. Single-key shortcuts can
+// be turned off (WCAG 2.1.4: a voice-input user saying a word could accept a proposal); the
+// choice is kept in this browser.
 (function () {
+  var STORE = "barometre-raccourcis";
+  var toggle = document.getElementById("raccourcis-actifs");
+  if (toggle) {
+    try { toggle.checked = window.localStorage.getItem(STORE) !== "off"; } catch (error) { /* storage refused */ }
+    toggle.addEventListener("change", function () {
+      try { window.localStorage.setItem(STORE, toggle.checked ? "on" : "off"); } catch (error) { /* storage refused */ }
+    });
+  }
   document.addEventListener("keydown", function (event) {
+    if (toggle && !toggle.checked) { return; }
     var tag = (event.target && event.target.tagName) || "";
     if (event.ctrlKey || event.metaKey || event.altKey || /INPUT|TEXTAREA|SELECT/.test(tag)) { return; }
     var key = event.key.toLowerCase();

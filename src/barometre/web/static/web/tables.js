@@ -1,0 +1,38 @@
+// A table wider than the screen scrolls sideways (DSFR tables, the heatmap). A region that
+// scrolls must be reachable from the keyboard (WCAG 2.1.1, RGAA 12.13): each one that overflows
+// gets tabindex="0" and a name, its caption, so arrow keys scroll it once it has the focus.
+(function () {
+  var SCROLLERS = ".fr-table, .fr-table > div, .fr-table table, .heatmap";
+
+  function scrolls(el) {
+    var overflow = window.getComputedStyle(el).overflowX;
+    return (overflow === "auto" || overflow === "scroll") && el.scrollWidth > el.clientWidth + 1;
+  }
+
+  function mark() {
+    document.querySelectorAll(SCROLLERS).forEach(function (el) {
+      if (el.dataset.scrollMarked) {
+        if (!scrolls(el)) {
+          el.removeAttribute("tabindex");
+          delete el.dataset.scrollMarked;
+        }
+        return;
+      }
+      if (!scrolls(el)) { return; }
+      el.setAttribute("tabindex", "0");
+      el.dataset.scrollMarked = "1";
+      if (!el.hasAttribute("aria-label") && el.tagName !== "TABLE") {
+        var caption = el.querySelector("caption");
+        el.setAttribute("role", "region");
+        el.setAttribute("aria-label", caption ? caption.textContent.trim() : "Tableau");
+      }
+    });
+  }
+
+  var timer = null;
+  window.addEventListener("load", mark);
+  window.addEventListener("resize", function () {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(mark, 200);
+  });
+})();
