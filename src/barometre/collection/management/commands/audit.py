@@ -11,7 +11,7 @@ from barometre.collection.services import (
     campaign_audit_from_warc,
 )
 from barometre.collection.services.archive import warc_files_check
-from barometre.collection.services.audit import DEFAULT_SITE_WINDOW
+from barometre.collection.services.audit import DEFAULT_SITE_WINDOW, check_options
 from barometre.collection.services.distributed import (
     CampaignStatus,
     EnqueueSummary,
@@ -105,8 +105,21 @@ class Command(BarometreCommand):
             return
         # every input is checked before a campaign is created: a refused run leaves nothing
         platforms = load_platforms(options["platforms"]) if options["platforms"] else None
+        audit_options = AuditOptions(
+            page_budget=options["pages"],
+            depth_limit=options["depth"],
+            allow_private=options["allow_private_addresses"],
+            farm_address=options["farm"] or "",
+            site_window=options["window"],
+            retry_failed=options["retry_failed"],
+            recrawl=options["recrawl"],
+            platforms_path=str(options["platforms"] or ""),
+            log_level="INFO" if options["verbosity"] >= 2 else "CRITICAL",
+        )
         if options["from_warc"]:
             warc_files_check(options["from_warc"])
+        else:
+            check_options(audit_options)
         campaign = self._campaign(options["campaign"], options["communes"])
         if options["from_warc"]:
             summary = campaign_audit_from_warc(
@@ -117,17 +130,6 @@ class Command(BarometreCommand):
                 verified=True,
             )
         else:
-            audit_options = AuditOptions(
-                page_budget=options["pages"],
-                depth_limit=options["depth"],
-                allow_private=options["allow_private_addresses"],
-                farm_address=options["farm"] or "",
-                site_window=options["window"],
-                retry_failed=options["retry_failed"],
-                recrawl=options["recrawl"],
-                platforms_path=str(options["platforms"] or ""),
-                log_level="INFO" if options["verbosity"] >= 2 else "CRITICAL",
-            )
             communes = communes_from_spec(options["communes"]) if options["communes"] else None
             if options["distributed"]:
                 queued = campaign_enqueue(
