@@ -210,3 +210,41 @@ def test_evidence_show_says_when_its_archive_was_damaged_since(
         match="Enregistrement WARC illisible .* : aucun enregistrement WARC à cet endroit",
     ):
         call_command("evidence", "show", "--record", str(record.pk), stdout=StringIO())
+
+
+def test_a_site_archived_without_any_page_keeps_its_evidence(
+    tmp_path: Path, warc_root: Path
+) -> None:
+    """A site whose robots.txt forbade everything (or that only redirected) left only those
+    responses in the archive: they are evidence records all the same, and the site is failed."""
+    commune = _valbrune("interdite")
+    archive = WarcArchive(tmp_path / "ailleurs", "live", max_bytes=10**9, software="barometre")
+    for url, body, status in [
+        ("https://www.valbrune.test/robots.txt", b"User-agent: *\nDisallow: /\n", 200),
+        ("https://www.valbrune.test/", b"", 301),
+    ]:
+        archive.write(
+            HttpExchange(
+                url=url,
+                method="GET",
+                request_headers=(),
+                status=status,
+                response_headers=(("Content-Type", "text/plain"),),
+                body=body,
+                fetched_at=datetime(2025, 6, 1, tzinfo=UTC),
+                site="99101",
+            )
+        )
+    archive.close()
+    warc = next((tmp_path / "ailleurs" / "live").glob("*.warc.gz"))
+    with pytest.raises(BarometreError, match="1 site en échec"):
+        call_command(
+            "audit", "--campaign", "interdite", "--from-warc", str(warc), stdout=StringIO()
+        )
+    records = EvidenceRecord.objects.filter(campaign__name="interdite")
+    assert sorted(records.values_list("url", "commune_id")) == [
+        ("https://www.valbrune.test/", "99101"),
+        ("https://www.valbrune.test/robots.txt", "99101"),
+    ]
+    audit = SiteAudit.objects.get(commune=commune, campaign__name="interdite")
+    assert audit.status == "failed" and "aucune page HTML" in audit.reason

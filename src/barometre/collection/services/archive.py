@@ -87,9 +87,13 @@ def warc_events(
                 response.digest,
                 _parse_date(response.fetched_at),
             )
-            if site is None or response.url.endswith("/robots.txt") or 300 <= response.status < 400:
+            if site is None:
                 continue
+            # a site whose archive holds only its robots.txt or redirects still finishes (as
+            # failed), so that its records are stored and its outcome is known
             tally = seen.setdefault(site, [0, 0, 0])
+            if response.url.endswith("/robots.txt") or 300 <= response.status < 400:
+                continue
             tally[0] += 1
             if response.status >= 400:
                 tally[2] += 1
