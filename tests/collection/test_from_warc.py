@@ -248,3 +248,59 @@ def test_a_site_archived_without_any_page_keeps_its_evidence(
     ]
     audit = SiteAudit.objects.get(commune=commune, campaign__name="interdite")
     assert audit.status == "failed" and "aucune page HTML" in audit.reason
+
+
+def test_evidence_show_decodes_as_a_browser_and_does_not_print_binary_bodies(
+    tmp_path: Path, warc_root: Path
+) -> None:
+    """A page whose charset is only in its <meta> is shown in its own encoding; a PDF is
+    described, not printed to the terminal."""
+    _valbrune("affichage")
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Cimetière</title></head>'
+        "<body><p>Réservez une concession « en mairie ».</p></body></html>"
+    ).encode("cp1252")
+    pdf = b"%PDF-1.4\n\x00\x01\x02 binaire\n%%EOF\n"
+    archive = WarcArchive(tmp_path / "ailleurs", "live", max_bytes=10**9, software="barometre")
+    for url, body, content_type in [
+        ("https://www.valbrune.test/", page, "text/html"),
+        ("https://www.valbrune.test/formulaire.pdf", pdf, "application/pdf"),
+    ]:
+        archive.write(
+            HttpExchange(
+                url=url,
+                method="GET",
+                request_headers=(),
+                status=200,
+                response_headers=(("Content-Type", content_type),),
+                body=body,
+                fetched_at=datetime(2025, 6, 1, tzinfo=UTC),
+            )
+        )
+    archive.close()
+    warc = next((tmp_path / "ailleurs" / "live").glob("*.warc.gz"))
+    call_command("audit", "--campaign", "affichage", "--from-warc", str(warc), stdout=StringIO())
+    shown = StringIO()
+    call_command(
+        "evidence",
+        "show",
+        "--url",
+        "https://www.valbrune.test/",
+        "--campaign",
+        "affichage",
+        stdout=shown,
+    )
+    assert "Réservez une concession « en mairie »." in shown.getvalue()
+    shown = StringIO()
+    call_command(
+        "evidence",
+        "show",
+        "--url",
+        "https://www.valbrune.test/formulaire.pdf",
+        "--campaign",
+        "affichage",
+        stdout=shown,
+    )
+    text = shown.getvalue()
+    assert "%PDF" not in text and "\x00" not in text
+    assert "[contenu binaire (application/pdf, 27 octets) : --extract FICHIER" in text
