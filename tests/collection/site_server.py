@@ -25,6 +25,7 @@ class Route:
 class SiteServer:
     routes: dict[tuple[str, str], Route] = field(default_factory=dict)
     hits: list[tuple[str, str]] = field(default_factory=list)
+    request_headers: list[dict[str, str]] = field(default_factory=list)  # in order of hits
     port: int = 0
 
     def add(self, host: str, path: str, route: Route | str) -> None:
@@ -51,6 +52,7 @@ class SiteServer:
             def do_GET(self) -> None:  # noqa: N802 (http.server API)
                 host = (self.headers.get("Host") or "").split(":")[0]
                 owner.hits.append((host, self.path))
+                owner.request_headers.append(dict(self.headers.items()))
                 route = owner.routes.get((host, self.path))
                 if route is None:
                     route = Route(b"<html><body>introuvable</body></html>", status=404)

@@ -141,6 +141,14 @@ def test_archived_responses_match_the_bytes_served(server: SiteServer, tmp_path:
     assert sent[0].body == b"<html><body>page a</body></html>"  # decompressed for detection
 
 
+def test_pages_are_asked_for_in_french(server: SiteServer, tmp_path: Path) -> None:
+    """A site that negotiates its language must serve the French pages detection reads."""
+    server.add(A, "/", links())
+    run(server, tmp_path, (CrawlSite("00001", (f"http://{A}/",)),))
+    asked = {h.get("Accept-Language", "") for h in server.request_headers}
+    assert asked == {"fr-FR,fr;q=0.9"}
+
+
 def test_private_addresses_are_refused_unless_allowed(server: SiteServer) -> None:
     server.add("127.0.0.1", "/", links())
     server.add("localhost", "/", links())
