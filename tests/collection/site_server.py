@@ -26,6 +26,7 @@ class SiteServer:
     routes: dict[tuple[str, str], Route] = field(default_factory=dict)
     hits: list[tuple[str, str]] = field(default_factory=list)
     request_headers: list[dict[str, str]] = field(default_factory=list)  # in order of hits
+    arrivals: list[tuple[str, float]] = field(default_factory=list)  # (host, monotonic time)
     port: int = 0
 
     def add(self, host: str, path: str, route: Route | str) -> None:
@@ -53,6 +54,7 @@ class SiteServer:
                 host = (self.headers.get("Host") or "").split(":")[0]
                 owner.hits.append((host, self.path))
                 owner.request_headers.append(dict(self.headers.items()))
+                owner.arrivals.append((host, time.monotonic()))
                 route = owner.routes.get((host, self.path))
                 if route is None:
                     route = Route(b"<html><body>introuvable</body></html>", status=404)

@@ -149,6 +149,33 @@ def test_pages_are_asked_for_in_french(server: SiteServer, tmp_path: Path) -> No
     assert asked == {"fr-FR,fr;q=0.9"}
 
 
+def test_a_crawl_delay_asked_by_robots_txt_is_honoured(server: SiteServer, tmp_path: Path) -> None:
+    """Two requests at a time and no delay by default here; a host whose robots.txt says
+    `Crawl-delay: 1` gets its requests at least a second apart (a lower bound: not flaky)."""
+    for host, robots in ((A, "Crawl-delay: 1\n"), (B, "")):
+        server.add(
+            host,
+            "/robots.txt",
+            Route(f"User-agent: *\n{robots}".encode(), content_type="text/plain"),
+        )
+        server.add(host, "/", links("/a", "/b", "/c"))
+        for path in ("/a", "/b", "/c"):
+            server.add(host, path, links())
+    run(
+        server,
+        tmp_path,
+        (CrawlSite("00001", (f"http://{A}/",)), CrawlSite("00002", (f"http://{B}/",))),
+    )
+
+    def gaps(host: str) -> list[float]:
+        times = [t for h, t in server.arrivals if h == host]
+        assert len(times) == 5  # robots.txt, the home page, three pages
+        return [later - earlier for earlier, later in zip(times[1:], times[2:], strict=False)]
+
+    assert min(gaps(A)) >= 0.9, gaps(A)
+    assert min(gaps(B)) < 0.5, gaps(B)  # the other host is not slowed down
+
+
 def test_private_addresses_are_refused_unless_allowed(server: SiteServer) -> None:
     server.add("127.0.0.1", "/", links())
     server.add("localhost", "/", links())

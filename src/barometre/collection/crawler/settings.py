@@ -65,6 +65,8 @@ def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
         "BAROMETRE_ALLOW_PRIVATE": options.allow_private,
         "DOWNLOADER_MIDDLEWARES": {
             f"{_PKG}.middlewares.AddressGuardMiddleware": 60,
+            # after RobotsTxtMiddleware (100): sees robots.txt responses before it
+            f"{_PKG}.middlewares.CrawlDelayMiddleware": 110,
             # The spider keeps to each site's hosts itself (and follows platforms one hop).
             "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
         },
