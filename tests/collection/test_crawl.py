@@ -176,6 +176,20 @@ def test_a_crawl_delay_asked_by_robots_txt_is_honoured(server: SiteServer, tmp_p
     assert min(gaps(B)) < 0.5, gaps(B)  # the other host is not slowed down
 
 
+def test_the_robots_txt_of_a_host_reached_by_redirect_is_the_sites_evidence(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    """A start URL that redirects to another host which forbids crawling: that host's robots.txt
+    explains the failure, so it is archived as the site's, not as nobody's."""
+    server.add(A, "/", Route(status=301, headers=(("Location", f"http://{B}/accueil"),)))
+    server.add(B, "/robots.txt", Route(b"User-agent: *\nDisallow: /\n", content_type="text/plain"))
+    events = run(server, tmp_path, (CrawlSite("00001", (f"http://{A}/",)),))
+    archived = {e.url: e.site for e in events if isinstance(e, Archived)}
+    assert archived[f"http://{B}/robots.txt"] == "00001"
+    (finished,) = [e for e in events if isinstance(e, SiteFinished)]
+    assert finished.status == "failed" and "robots.txt" in finished.reason
+
+
 def test_private_addresses_are_refused_unless_allowed(server: SiteServer) -> None:
     server.add("127.0.0.1", "/", links())
     server.add("localhost", "/", links())

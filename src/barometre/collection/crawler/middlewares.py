@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any, Self
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
@@ -126,6 +126,15 @@ class ExchangeMiddleware:
         if sink is not None:
             # robots.txt requests carry no site: the spider knows which open site owns the host.
             site = request.meta.get("site") or spider.site_of(response.url)
+            location = response.headers.get(b"Location")
+            if (
+                site
+                and location
+                and request.meta.get("depth") == 0
+                and 300 <= response.status < 400
+            ):
+                target = urljoin(response.url, location.decode("latin-1"))
+                spider.start_redirected(site, target)
             sink.send(
                 HttpExchange(
                     url=response.url,
