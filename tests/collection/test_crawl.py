@@ -190,6 +190,29 @@ def test_the_robots_txt_of_a_host_reached_by_redirect_is_the_sites_evidence(
     assert finished.status == "failed" and "robots.txt" in finished.reason
 
 
+def test_sites_that_cannot_be_read_fail_with_a_french_reason(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    """The reason is shown in the summary and in `audit status`: no English from Scrapy."""
+    server.add(A, "/", Route(status=302, headers=(("Location", "/"),)))  # a loop
+    server.add(B, "/", Route(b"pas du gzip", gzip=True, raw_gzip=True))
+    server.add("www.ville-c.fr", "/", Route(status=302, headers=(("Location", "http://x:99999/"),)))
+    sites = (
+        CrawlSite("00001", (f"http://{A}/",)),
+        CrawlSite("00002", (f"http://{B}/",)),
+        CrawlSite("00003", ("http://www.ville-c.fr/",)),
+    )
+    events = run(server, None, sites)
+    reasons = {e.site: e.reason for e in events if isinstance(e, SiteFinished)}
+    assert reasons == {
+        "00001": "trop de redirections (5 au plus : une boucle ?)",
+        "00002": reasons["00002"],
+        "00003": reasons["00003"],
+    }
+    assert reasons["00002"].startswith("contenu compressé illisible (")
+    assert reasons["00003"].startswith("adresse invalide (")
+
+
 def test_private_addresses_are_refused_unless_allowed(server: SiteServer) -> None:
     server.add("127.0.0.1", "/", links())
     server.add("localhost", "/", links())
