@@ -229,7 +229,13 @@ def crawl_archived(campaign: Campaign, job: CrawlJob, consumer: AuditConsumer) -
     distributed worker both go through here."""
     archive = warc_archive(campaign)
     try:
-        closed = crawl_run(job, on_event=consumer.handle, archive=archive, on_tick=consumer.tick)
+        closed = crawl_run(
+            job,
+            on_event=consumer.handle,
+            archive=archive,
+            on_tick=consumer.tick,
+            on_interrupt=consumer.interrupted,
+        )
     finally:
         archive.close()
     consumer.flush()
