@@ -213,6 +213,27 @@ def test_sites_that_cannot_be_read_fail_with_a_french_reason(
     assert reasons["00003"].startswith("adresse invalide (")
 
 
+def test_a_site_whose_robots_txt_fails_with_a_server_error_is_not_crawled(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    """RFC 9309: robots.txt unreachable through a server error means complete disallow."""
+    server.add(A, "/robots.txt", Route(b"<html>erreur interne</html>", status=503))
+    server.add(A, "/", links("/a"))
+    server.add(B, "/robots.txt", Route(b"introuvable", status=404))  # no rules: all allowed
+    server.add(B, "/", links())
+    events = run(
+        server,
+        tmp_path,
+        (CrawlSite("00001", (f"http://{A}/",)), CrawlSite("00002", (f"http://{B}/",))),
+    )
+    assert server.count(A, "/") == 0 and server.count(A, "/a") == 0
+    finished = {e.site: e for e in events if isinstance(e, SiteFinished)}
+    assert finished["00001"].status == "failed" and "robots.txt" in finished["00001"].reason
+    assert finished["00002"].status == "done"
+    archived = [e for e in events if isinstance(e, Archived) and e.url == f"http://{A}/robots.txt"]
+    assert archived and archived[0].status == 503  # archived as the server sent it
+
+
 def test_private_addresses_are_refused_unless_allowed(server: SiteServer) -> None:
     server.add("127.0.0.1", "/", links())
     server.add("localhost", "/", links())

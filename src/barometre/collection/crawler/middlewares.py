@@ -73,11 +73,7 @@ class CrawlDelayMiddleware:
         key, delay = self._slot_delay(request)
         if delay is not None:  # the slot may have been dropped and made again meanwhile
             self._apply(key, delay)
-        if (
-            request.meta.get("dont_obey_robotstxt")
-            and urlsplit(response.url).path == "/robots.txt"
-            and response.status == 200
-        ):
+        if is_robots_response(request, response) and response.status == 200:
             delay = robots_crawl_delay(response.body, self.user_agent)
             if delay is not None:
                 key = self.crawler.engine.downloader.get_slot_key(request)
@@ -95,6 +91,26 @@ class CrawlDelayMiddleware:
         slot = self.crawler.engine.downloader.slots.get(key)
         if slot is not None and (slot.delay < delay or slot.jitter):
             slot.delay, slot.jitter = max(slot.delay, delay), 0.0
+
+
+def is_robots_response(request: Request, response: Response) -> bool:
+    """The answer to the robots.txt request that Scrapy's RobotsTxtMiddleware sent."""
+    return bool(request.meta.get("dont_obey_robotstxt")) and (
+        urlsplit(response.url).path == "/robots.txt"
+    )
+
+
+class RobotsUnavailableMiddleware:
+    """A robots.txt that the server fails to serve (5xx, after retries) forbids the whole site,
+    as RFC 9309 (2.3.1.4) requires: a server in trouble is not crawled. Scrapy would read the
+    error page as rules and allow everything. The archive keeps the response as received."""
+
+    DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if is_robots_response(request, response) and response.status >= 500:
+            return response.replace(body=self.DISALLOW_ALL)
+        return response
 
 
 def header_pairs(headers: Headers) -> tuple[tuple[str, str], ...]:

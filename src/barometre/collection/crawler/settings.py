@@ -67,6 +67,7 @@ def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
             f"{_PKG}.middlewares.AddressGuardMiddleware": 60,
             # after RobotsTxtMiddleware (100): sees robots.txt responses before it
             f"{_PKG}.middlewares.CrawlDelayMiddleware": 110,
+            f"{_PKG}.middlewares.RobotsUnavailableMiddleware": 105,
             # The spider keeps to each site's hosts itself (and follows platforms one hop).
             "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
         },
