@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from barometre.core.errors import BarometreError
 from barometre.referential.models import Campaign
-from tests.factories import CommuneFactory
+from tests.factories import CampaignFactory, CommuneFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +35,27 @@ def test_bad_options_are_refused_before_a_campaign_is_created(
             "audit", "--campaign", "neuve", "--communes", "99101", *arguments, stdout=StringIO()
         )
     assert not Campaign.objects.filter(name="neuve").exists()
+
+
+def test_selected_communes_outside_the_campaign_are_named(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An existing campaign audits only its own communes: the others selected are not silently
+    dropped from the analyst's list."""
+    inside = CommuneFactory(code="99101")
+    CommuneFactory(code="99102")
+    CampaignFactory(name="existante", communes=[inside])
+    err = StringIO()
+    call_command(
+        "audit",
+        "--campaign",
+        "existante",
+        "--communes",
+        "99101,99102",
+        stdout=StringIO(),
+        stderr=err,
+    )
+    assert (
+        "Attention : 1 commune de la sélection n'est pas dans la campagne « existante », donc pas "
+        "auditée (99102)." in err.getvalue()
+    )

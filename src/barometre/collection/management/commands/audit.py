@@ -2,6 +2,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.db.models import QuerySet
+
 from barometre.collection.progress import show_progress
 from barometre.collection.services import (
     AuditOptions,
@@ -24,7 +26,7 @@ from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
 from barometre.detection import load_platforms
-from barometre.referential.models import Campaign
+from barometre.referential.models import Campaign, Commune
 from barometre.referential.selectors import SPEC_HELP, communes_from_spec
 from barometre.referential.services import campaign_create
 
@@ -131,6 +133,8 @@ class Command(BarometreCommand):
             )
         else:
             communes = communes_from_spec(options["communes"]) if options["communes"] else None
+            if communes is not None:
+                self._warn_outside(campaign, communes)
             if options["distributed"]:
                 queued = campaign_enqueue(
                     campaign=campaign,
@@ -152,6 +156,20 @@ class Command(BarometreCommand):
             raise BarometreError(
                 f"{counted(summary.sites_failed, 'site', 'sites')} en échec, "
                 f"{counted(summary.sites_unfinished, 'non terminé', 'non terminés')}."
+            )
+
+    def _warn_outside(self, campaign: Campaign, communes: QuerySet[Commune]) -> None:
+        """Communes selected that the campaign does not hold are not audited: say so."""
+        outside = communes.exclude(code__in=campaign.communes.values("code"))
+        count = outside.count()
+        if count:
+            codes = ", ".join(outside.order_by("code").values_list("code", flat=True)[:10])
+            more = " …" if count > 10 else ""
+            verb = "n'est pas" if count == 1 else "ne sont pas"
+            self.stderr.write(
+                f"Attention : {counted(count, 'commune', 'communes')} de la sélection {verb} "
+                f"dans la campagne « {campaign.name} », donc pas auditée{'s' if count > 1 else ''}"
+                f" ({codes}{more})."
             )
 
     def _status(self, name: str, *, retry: bool) -> None:
