@@ -291,6 +291,17 @@ def test_evidence_show_decodes_as_a_browser_and_does_not_print_binary_bodies(
         stdout=shown,
     )
     assert "Réservez une concession « en mairie »." in shown.getvalue()
+    typed = StringIO()  # the home page as an analyst types it, without the final "/"
+    call_command(
+        "evidence",
+        "show",
+        "--url",
+        "https://www.valbrune.test",
+        "--campaign",
+        "affichage",
+        stdout=typed,
+    )
+    assert "Preuve n° " in typed.getvalue() and "— https://www.valbrune.test/\n" in typed.getvalue()
     shown = StringIO()
     call_command(
         "evidence",
