@@ -25,6 +25,8 @@ class Route:
 class SiteServer:
     routes: dict[tuple[str, str], Route] = field(default_factory=dict)
     hits: list[tuple[str, str]] = field(default_factory=list)
+    request_headers: list[dict[str, str]] = field(default_factory=list)  # in order of hits
+    arrivals: list[tuple[str, float]] = field(default_factory=list)  # (host, monotonic time)
     port: int = 0
 
     def add(self, host: str, path: str, route: Route | str) -> None:
@@ -51,6 +53,8 @@ class SiteServer:
             def do_GET(self) -> None:  # noqa: N802 (http.server API)
                 host = (self.headers.get("Host") or "").split(":")[0]
                 owner.hits.append((host, self.path))
+                owner.request_headers.append(dict(self.headers.items()))
+                owner.arrivals.append((host, time.monotonic()))
                 route = owner.routes.get((host, self.path))
                 if route is None:
                     route = Route(b"<html><body>introuvable</body></html>", status=404)

@@ -1,5 +1,7 @@
 """End-to-end audits on a small farm: crawl, detect, store; resume; archives; commands."""
 
+import os
+import signal
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
@@ -11,7 +13,13 @@ from django.utils import timezone
 from barometre.assessments.models import Assessment, Cell, Source
 from barometre.assessments.services import assessment_record
 from barometre.collection.models import EvidenceRecord, SiteAudit
-from barometre.collection.services import AuditOptions, campaign_audit, campaign_audit_from_warc
+from barometre.collection.progress import progress_line
+from barometre.collection.services import (
+    AuditOptions,
+    AuditProgress,
+    campaign_audit,
+    campaign_audit_from_warc,
+)
 from barometre.collection.warc import read_response
 from barometre.farm import Farm, FarmServer, generate_farm, serve_farm
 from barometre.referential.models import Campaign, Service, Website
@@ -138,6 +146,28 @@ def test_an_interrupted_audit_resumes_where_it_stopped(
         "commune_id", "service_id"
     )
     assert len(per_cell) == len(set(per_cell))  # no site was stored twice
+
+
+def test_ctrl_c_says_at_once_that_the_audit_is_stopping(
+    farm: Farm, farm_server: FarmServer, warc_root: Path
+) -> None:
+    """The clean stop lets requests in flight finish, which takes a while at polite delays:
+    the progress line says so at once, before an impatient second Ctrl-C kills the crawl."""
+    campaign = farm_campaign(farm, "ferme-ctrl-c")
+    lines: list[str] = []
+
+    def on_progress(progress: AuditProgress) -> None:
+        if not lines:  # the first event of the crawl
+            os.kill(os.getpid(), signal.SIGINT)  # caught by the audit: the crawl stops cleanly
+        lines.append(progress_line(progress))
+
+    summary = campaign_audit(
+        campaign=campaign,
+        options=options(farm_server, concurrent_requests=2),
+        on_progress=on_progress,
+    )
+    assert summary.close_reason in ("shutdown", "finished")  # the farm answers fast
+    assert any("arrêt demandé" in line and "Ctrl-C à nouveau" in line for line in lines)
 
 
 def test_audit_from_warc_and_evidence_show(

@@ -141,6 +141,99 @@ def test_archived_responses_match_the_bytes_served(server: SiteServer, tmp_path:
     assert sent[0].body == b"<html><body>page a</body></html>"  # decompressed for detection
 
 
+def test_pages_are_asked_for_in_french(server: SiteServer, tmp_path: Path) -> None:
+    """A site that negotiates its language must serve the French pages detection reads."""
+    server.add(A, "/", links())
+    run(server, tmp_path, (CrawlSite("00001", (f"http://{A}/",)),))
+    asked = {h.get("Accept-Language", "") for h in server.request_headers}
+    assert asked == {"fr-FR,fr;q=0.9"}
+
+
+def test_a_crawl_delay_asked_by_robots_txt_is_honoured(server: SiteServer, tmp_path: Path) -> None:
+    """Two requests at a time and no delay by default here; a host whose robots.txt says
+    `Crawl-delay: 1` gets its requests at least a second apart (a lower bound: not flaky)."""
+    for host, robots in ((A, "Crawl-delay: 1\n"), (B, "")):
+        server.add(
+            host,
+            "/robots.txt",
+            Route(f"User-agent: *\n{robots}".encode(), content_type="text/plain"),
+        )
+        server.add(host, "/", links("/a", "/b", "/c"))
+        for path in ("/a", "/b", "/c"):
+            server.add(host, path, links())
+    run(
+        server,
+        tmp_path,
+        (CrawlSite("00001", (f"http://{A}/",)), CrawlSite("00002", (f"http://{B}/",))),
+    )
+
+    def gaps(host: str) -> list[float]:
+        times = [t for h, t in server.arrivals if h == host]
+        assert len(times) == 5  # robots.txt, the home page, three pages
+        return [later - earlier for earlier, later in zip(times[1:], times[2:], strict=False)]
+
+    assert min(gaps(A)) >= 0.9, gaps(A)
+    assert min(gaps(B)) < 0.5, gaps(B)  # the other host is not slowed down
+
+
+def test_the_robots_txt_of_a_host_reached_by_redirect_is_the_sites_evidence(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    """A start URL that redirects to another host which forbids crawling: that host's robots.txt
+    explains the failure, so it is archived as the site's, not as nobody's."""
+    server.add(A, "/", Route(status=301, headers=(("Location", f"http://{B}/accueil"),)))
+    server.add(B, "/robots.txt", Route(b"User-agent: *\nDisallow: /\n", content_type="text/plain"))
+    events = run(server, tmp_path, (CrawlSite("00001", (f"http://{A}/",)),))
+    archived = {e.url: e.site for e in events if isinstance(e, Archived)}
+    assert archived[f"http://{B}/robots.txt"] == "00001"
+    (finished,) = [e for e in events if isinstance(e, SiteFinished)]
+    assert finished.status == "failed" and "robots.txt" in finished.reason
+
+
+def test_sites_that_cannot_be_read_fail_with_a_french_reason(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    """The reason is shown in the summary and in `audit status`: no English from Scrapy."""
+    server.add(A, "/", Route(status=302, headers=(("Location", "/"),)))  # a loop
+    server.add(B, "/", Route(b"pas du gzip", gzip=True, raw_gzip=True))
+    server.add("www.ville-c.fr", "/", Route(status=302, headers=(("Location", "http://x:99999/"),)))
+    sites = (
+        CrawlSite("00001", (f"http://{A}/",)),
+        CrawlSite("00002", (f"http://{B}/",)),
+        CrawlSite("00003", ("http://www.ville-c.fr/",)),
+    )
+    events = run(server, None, sites)
+    reasons = {e.site: e.reason for e in events if isinstance(e, SiteFinished)}
+    assert reasons == {
+        "00001": "trop de redirections (5 au plus : une boucle ?)",
+        "00002": reasons["00002"],
+        "00003": reasons["00003"],
+    }
+    assert reasons["00002"].startswith("contenu compressé illisible (")
+    assert reasons["00003"].startswith("adresse invalide (")
+
+
+def test_a_site_whose_robots_txt_fails_with_a_server_error_is_not_crawled(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    """RFC 9309: robots.txt unreachable through a server error means complete disallow."""
+    server.add(A, "/robots.txt", Route(b"<html>erreur interne</html>", status=503))
+    server.add(A, "/", links("/a"))
+    server.add(B, "/robots.txt", Route(b"introuvable", status=404))  # no rules: all allowed
+    server.add(B, "/", links())
+    events = run(
+        server,
+        tmp_path,
+        (CrawlSite("00001", (f"http://{A}/",)), CrawlSite("00002", (f"http://{B}/",))),
+    )
+    assert server.count(A, "/") == 0 and server.count(A, "/a") == 0
+    finished = {e.site: e for e in events if isinstance(e, SiteFinished)}
+    assert finished["00001"].status == "failed" and "robots.txt" in finished["00001"].reason
+    assert finished["00002"].status == "done"
+    archived = [e for e in events if isinstance(e, Archived) and e.url == f"http://{A}/robots.txt"]
+    assert archived and archived[0].status == 503  # archived as the server sent it
+
+
 def test_private_addresses_are_refused_unless_allowed(server: SiteServer) -> None:
     server.add("127.0.0.1", "/", links())
     server.add("localhost", "/", links())

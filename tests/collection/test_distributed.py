@@ -196,6 +196,30 @@ def wait_for_a_running_site(board: CampaignBoard) -> None:
         time.sleep(0.05)
 
 
+def test_a_worker_reports_failures_in_french_without_scrapy_log_lines(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path
+) -> None:
+    server.add("www.en-panne.test", "/", Route(b"<html>panne</html>", status=500))
+    commune = CommuneFactory(code="01999")
+    Website.objects.create(
+        commune=commune,
+        url="https://www.en-panne.test/",
+        host="www.en-panne.test",
+        confidence="high",
+        source="user",
+        is_primary=True,
+    )
+    campaign = CampaignFactory(name="panne", communes=[commune])
+    board = CampaignBoard.from_url(REDIS_URL, campaign.name, namespace)
+    campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
+    worker = start_worker(campaign.name, namespace, warc_root)
+    out, err = worker.communicate(timeout=240)
+    assert worker.returncode == 0, err
+    assert "1 en échec" in out
+    assert SiteAudit.objects.get(campaign=campaign).reason == "HTTP 500"
+    assert "scrapy" not in err and "Gave up retrying" not in err, err
+
+
 def test_a_worker_killed_mid_site_loses_nothing_and_counts_nothing_twice(
     postgres: None, namespace: str, server: SiteServer, warc_root: Path
 ) -> None:

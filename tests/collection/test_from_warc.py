@@ -210,3 +210,108 @@ def test_evidence_show_says_when_its_archive_was_damaged_since(
         match="Enregistrement WARC illisible .* : aucun enregistrement WARC à cet endroit",
     ):
         call_command("evidence", "show", "--record", str(record.pk), stdout=StringIO())
+
+
+def test_a_site_archived_without_any_page_keeps_its_evidence(
+    tmp_path: Path, warc_root: Path
+) -> None:
+    """A site whose robots.txt forbade everything (or that only redirected) left only those
+    responses in the archive: they are evidence records all the same, and the site is failed."""
+    commune = _valbrune("interdite")
+    archive = WarcArchive(tmp_path / "ailleurs", "live", max_bytes=10**9, software="barometre")
+    for url, body, status in [
+        ("https://www.valbrune.test/robots.txt", b"User-agent: *\nDisallow: /\n", 200),
+        ("https://www.valbrune.test/", b"", 301),
+    ]:
+        archive.write(
+            HttpExchange(
+                url=url,
+                method="GET",
+                request_headers=(),
+                status=status,
+                response_headers=(("Content-Type", "text/plain"),),
+                body=body,
+                fetched_at=datetime(2025, 6, 1, tzinfo=UTC),
+                site="99101",
+            )
+        )
+    archive.close()
+    warc = next((tmp_path / "ailleurs" / "live").glob("*.warc.gz"))
+    with pytest.raises(BarometreError, match="1 site en échec"):
+        call_command(
+            "audit", "--campaign", "interdite", "--from-warc", str(warc), stdout=StringIO()
+        )
+    records = EvidenceRecord.objects.filter(campaign__name="interdite")
+    assert sorted(records.values_list("url", "commune_id")) == [
+        ("https://www.valbrune.test/", "99101"),
+        ("https://www.valbrune.test/robots.txt", "99101"),
+    ]
+    audit = SiteAudit.objects.get(commune=commune, campaign__name="interdite")
+    assert audit.status == "failed" and "aucune page HTML" in audit.reason
+
+
+def test_evidence_show_decodes_as_a_browser_and_does_not_print_binary_bodies(
+    tmp_path: Path, warc_root: Path
+) -> None:
+    """A page whose charset is only in its <meta> is shown in its own encoding; a PDF is
+    described, not printed to the terminal."""
+    _valbrune("affichage")
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Cimetière</title></head>'
+        "<body><p>Réservez une concession « en mairie ».</p></body></html>"
+    ).encode("cp1252")
+    pdf = b"%PDF-1.4\n\x00\x01\x02 binaire\n%%EOF\n"
+    archive = WarcArchive(tmp_path / "ailleurs", "live", max_bytes=10**9, software="barometre")
+    for url, body, content_type in [
+        ("https://www.valbrune.test/", page, "text/html"),
+        ("https://www.valbrune.test/formulaire.pdf", pdf, "application/pdf"),
+    ]:
+        archive.write(
+            HttpExchange(
+                url=url,
+                method="GET",
+                request_headers=(),
+                status=200,
+                response_headers=(("Content-Type", content_type),),
+                body=body,
+                fetched_at=datetime(2025, 6, 1, tzinfo=UTC),
+            )
+        )
+    archive.close()
+    warc = next((tmp_path / "ailleurs" / "live").glob("*.warc.gz"))
+    call_command("audit", "--campaign", "affichage", "--from-warc", str(warc), stdout=StringIO())
+    shown = StringIO()
+    call_command(
+        "evidence",
+        "show",
+        "--url",
+        "https://www.valbrune.test/",
+        "--campaign",
+        "affichage",
+        stdout=shown,
+    )
+    assert "Réservez une concession « en mairie »." in shown.getvalue()
+    typed = StringIO()  # the home page as an analyst types it, without the final "/"
+    call_command(
+        "evidence",
+        "show",
+        "--url",
+        "https://www.valbrune.test",
+        "--campaign",
+        "affichage",
+        stdout=typed,
+    )
+    assert "Preuve n° " in typed.getvalue() and "— https://www.valbrune.test/\n" in typed.getvalue()
+    shown = StringIO()
+    call_command(
+        "evidence",
+        "show",
+        "--url",
+        "https://www.valbrune.test/formulaire.pdf",
+        "--campaign",
+        "affichage",
+        stdout=shown,
+    )
+    text = shown.getvalue()
+    assert "%PDF" not in text and "\x00" not in text
+    assert "[contenu binaire (application/pdf, 27 octets) : --extract FICHIER" in text

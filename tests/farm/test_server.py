@@ -144,3 +144,30 @@ def test_command_line_entry_point_serves_and_writes_the_truth(
     assert out.splitlines()[0].startswith("port ")
     assert (tmp_path / "truth.csv").read_text(encoding="utf-8").startswith("code_insee,host")
     assert len((tmp_path / "websites.csv").read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_the_farm_command_refuses_bad_values_in_french_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    from barometre.farm.__main__ import main
+
+    for arguments, message in (
+        (["--sites", "0"], "--sites et --pages doivent valoir au moins 1"),
+        (["--port", "99999"], "--port doit être compris entre 0 et 65535"),
+    ):
+        with pytest.raises(SystemExit):
+            main([*arguments, "--duration", "0.1", "--out", str(tmp_path / "a")])
+        assert message in capsys.readouterr().err
+    blocker = tmp_path / "fichier"
+    blocker.write_text("", encoding="utf-8")
+    code = main(["--sites", "1", "--pages", "3", "--duration", "0.1", "--out", str(blocker)])
+    assert code == 1 and "Erreur : écriture impossible dans" in capsys.readouterr().err
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        arguments = ["--sites", "1", "--pages", "3", "--duration", "0.1", "--port", port]
+        code = main([*arguments, "--out", str(tmp_path / "b")])
+    assert code == 1 and f"impossible d'écouter sur 127.0.0.1:{port}" in capsys.readouterr().err

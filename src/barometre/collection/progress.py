@@ -13,15 +13,22 @@ from barometre.collection.services.consumer import AuditProgress
 
 LOG_INTERVAL = 30.0
 _last_line: dict[int, float] = {}
+_announced: dict[int, int] = {}  # the stop request is written once, whatever the interval
 
 
 def progress_line(progress: AuditProgress) -> str:
     done = progress.sites_done + progress.sites_failed
     total = f"/{progress.sites_total}" if progress.sites_total else ""
-    return (
+    line = (
         f"sites {done}{total} (échecs {progress.sites_failed}) · pages {progress.pages} · "
         f"{progress.rate:.1f} pages/s · erreurs {progress.errors}"
     )
+    if progress.interrupts == 1:
+        line += (
+            " · arrêt demandé : les requêtes en cours se terminent, les sites finis sont "
+            "enregistrés (Ctrl-C à nouveau pour arrêter net)"
+        )
+    return line
 
 
 def show_progress(progress: AuditProgress, stream: Any) -> None:
@@ -33,7 +40,9 @@ def show_progress(progress: AuditProgress, stream: Any) -> None:
         stream.flush()
         return
     now = time.monotonic()
-    if now - _last_line.get(id(progress), -LOG_INTERVAL) >= LOG_INTERVAL:
+    announce = progress.interrupts == 1 and _announced.get(id(progress)) != 1
+    if announce or now - _last_line.get(id(progress), -LOG_INTERVAL) >= LOG_INTERVAL:
+        _announced[id(progress)] = progress.interrupts
         _last_line[id(progress)] = now
         stream.write(line)
         stream.flush()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -57,10 +58,22 @@ def real_communes(count: int) -> list[tuple[str, str, int]]:
     return rows[:count]
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse, in French, values that would serve an empty farm or fail with a traceback."""
     if not args.host.startswith("127.") and args.host not in ("::1", "localhost"):
-        _parser().error("la ferme n'écoute que sur la boucle locale (127.0.0.0/8 ou ::1)")
+        parser.error("la ferme n'écoute que sur la boucle locale (127.0.0.0/8 ou ::1)")
+    if args.sites < 1 or args.pages < 1:
+        parser.error("--sites et --pages doivent valoir au moins 1")
+    if not 0 <= args.port <= 65535:
+        parser.error("--port doit être compris entre 0 et 65535")
+    if args.slow_delay < 0 or args.duration < 0:
+        parser.error("--slow-delay et --duration ne peuvent pas être négatifs")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _check(parser, args)
     farm = generate_farm(
         seed=args.seed,
         sites=args.sites,
@@ -69,14 +82,27 @@ def main(argv: list[str] | None = None) -> int:
         communes=real_communes(args.sites) if args.real_communes else None,
     )
     out = args.out or Path(tempfile.mkdtemp(prefix="barometre-farm-"))
-    out.mkdir(parents=True, exist_ok=True)
-    truth = farm.write_truth_csv(out / "truth.csv")
-    websites = farm.write_websites_csv(out / "websites.csv")
-    farm.write_communes_csv(out / "communes.csv")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        truth = farm.write_truth_csv(out / "truth.csv")
+        websites = farm.write_websites_csv(out / "websites.csv")
+        farm.write_communes_csv(out / "communes.csv")
+    except OSError as error:
+        print(
+            f"Erreur : écriture impossible dans {out} ({error.strerror or error}).", file=sys.stderr
+        )
+        return 1
     stop = threading.Event()
     previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
         _serve(farm, args, stop, truth, websites)
+    except OSError as error:  # the port is taken, or not ours to listen on
+        where = f"{args.host}:{args.port}"
+        print(
+            f"Erreur : impossible d'écouter sur {where} ({error.strerror or error}).",
+            file=sys.stderr,
+        )
+        return 1
     finally:
         signal.signal(signal.SIGTERM, previous)
     return 0

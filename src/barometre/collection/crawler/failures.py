@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+import zlib
+
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -35,6 +38,9 @@ _KINDS: tuple[tuple[type[BaseException], str], ...] = (
     (ResponseNeverReceived, "connexion fermée sans réponse"),
     (ConnectionLost, "connexion interrompue"),
     (ResponseFailed, "réponse incomplète"),
+    (gzip.BadGzipFile, "contenu compressé illisible"),
+    (zlib.error, "contenu compressé illisible"),
+    (ValueError, "adresse invalide"),  # a redirect to "http://host:99999/" and the like
 )
 
 
@@ -50,6 +56,8 @@ def describe_failure(failure: Failure) -> tuple[str, int | None]:
             return "interdit par robots.txt", None
         if "maxsize" in message.lower() or "DOWNLOAD_MAXSIZE" in message:
             return "réponse trop volumineuse", None
+        if "max redirections" in message:
+            return "trop de redirections (5 au plus : une boucle ?)", None
         return message[:300], None
     if isinstance(error, DownloadCancelledError) or "max size" in str(error).lower():
         return "réponse trop volumineuse", None

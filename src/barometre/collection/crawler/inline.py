@@ -11,6 +11,7 @@ worker per core.
 from __future__ import annotations
 
 import asyncio
+import logging
 import queue as queue_module
 import resource
 import threading
@@ -138,6 +139,9 @@ class InlineCrawl:
 
         if loopback.enabled():
             loopback.install()
+        # Failures are reported as events (in French); Scrapy's own log lines (English, "Gave
+        # up retrying…") would otherwise reach the worker's terminal through Celery's handler.
+        logging.getLogger("scrapy").setLevel(logging.getLevelName(self.job.options.log_level))
         runner = CrawlerRunner(crawl_settings(self.job.options))
         self._crawler = crawler = runner.create_crawler(SiteSpider)
         flusher = task.LoopingCall(sink.flush)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any, Self
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
@@ -36,6 +37,82 @@ class AddressGuardMiddleware:
             raise UrlRefused(refusal)
 
 
+def robots_crawl_delay(body: bytes, user_agent: str) -> float | None:
+    """The `Crawl-delay` that a robots.txt body asks of `user_agent`, in seconds, or None."""
+    from protego import Protego
+
+    try:
+        delay = Protego.parse(body.decode("utf-8", errors="replace")).crawl_delay(user_agent)
+    except Exception:  # a malformed robots.txt asks for nothing we can read
+        return None
+    return float(delay) if delay and delay > 0 else None
+
+
+class CrawlDelayMiddleware:
+    """Honour robots.txt's `Crawl-delay`: a host that asks for one gets its requests at least
+    that far apart (without jitter, at most `AUTOTHROTTLE_MAX_DELAY`), and AutoThrottle never
+    shortens it. Scrapy reads the directive but does not apply it."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.user_agent = crawler.settings.get("USER_AGENT", "")
+        self.cap = crawler.settings.getfloat("AUTOTHROTTLE_MAX_DELAY", 30.0)
+        self.delays: dict[str, float] = {}  # download slot (host) -> delay asked
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> Self:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        key, delay = self._slot_delay(request)
+        if delay is not None:
+            request.meta["autothrottle_dont_adjust_delay"] = True
+            self._apply(key, delay)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        key, delay = self._slot_delay(request)
+        if delay is not None:  # the slot may have been dropped and made again meanwhile
+            self._apply(key, delay)
+        if is_robots_response(request, response) and response.status == 200:
+            delay = robots_crawl_delay(response.body, self.user_agent)
+            if delay is not None:
+                key = self.crawler.engine.downloader.get_slot_key(request)
+                self.delays[key] = min(delay, self.cap)
+                self._apply(key, self.delays[key])
+        return response
+
+    def _slot_delay(self, request: Request) -> tuple[str, float | None]:
+        if not self.delays:
+            return "", None
+        key = self.crawler.engine.downloader.get_slot_key(request)
+        return key, self.delays.get(key)
+
+    def _apply(self, key: str, delay: float) -> None:
+        slot = self.crawler.engine.downloader.slots.get(key)
+        if slot is not None and (slot.delay < delay or slot.jitter):
+            slot.delay, slot.jitter = max(slot.delay, delay), 0.0
+
+
+def is_robots_response(request: Request, response: Response) -> bool:
+    """The answer to the robots.txt request that Scrapy's RobotsTxtMiddleware sent."""
+    return bool(request.meta.get("dont_obey_robotstxt")) and (
+        urlsplit(response.url).path == "/robots.txt"
+    )
+
+
+class RobotsUnavailableMiddleware:
+    """A robots.txt that the server fails to serve (5xx, after retries) forbids the whole site,
+    as RFC 9309 (2.3.1.4) requires: a server in trouble is not crawled. Scrapy would read the
+    error page as rules and allow everything. The archive keeps the response as received."""
+
+    DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if is_robots_response(request, response) and response.status >= 500:
+            return response.replace(body=self.DISALLOW_ALL)
+        return response
+
+
 def header_pairs(headers: Headers) -> tuple[tuple[str, str], ...]:
     pairs: list[tuple[str, str]] = []
     for name, values in headers.items():
@@ -65,6 +142,15 @@ class ExchangeMiddleware:
         if sink is not None:
             # robots.txt requests carry no site: the spider knows which open site owns the host.
             site = request.meta.get("site") or spider.site_of(response.url)
+            location = response.headers.get(b"Location")
+            if (
+                site
+                and location
+                and request.meta.get("depth") == 0
+                and 300 <= response.status < 400
+            ):
+                target = urljoin(response.url, location.decode("latin-1"))
+                spider.start_redirected(site, target)
             sink.send(
                 HttpExchange(
                     url=response.url,

@@ -186,6 +186,7 @@ def crawl_run(
     on_event: Callable[[Event], None],
     archive: WarcArchive | None = None,
     on_tick: Callable[[], None] | None = None,
+    on_interrupt: Callable[[int], None] | None = None,
 ) -> CrawlClosed:
     """Run `job` in a child process, calling `on_event` for each event, in order.
 
@@ -194,8 +195,9 @@ def crawl_run(
     event came for a quarter of a second (to store finished sites on time).
 
     Ctrl-C asks the crawl to stop cleanly (requests in flight finish, finished sites are
-    stored); a second Ctrl-C kills it. Returns the closing event; a crawl that died without
-    closing yields reason "crashed".
+    stored); a second Ctrl-C kills it. `on_interrupt(n)` is told of the n-th Ctrl-C at once
+    (the clean stop may take a while: say so to the user). Returns the closing event; a crawl
+    that died without closing yields reason "crashed".
     """
     context = multiprocessing.get_context("spawn")
     queue = context.Queue(maxsize=QUEUE_BATCHES)
@@ -212,6 +214,8 @@ def crawl_run(
             if len(interrupts) > forwarded:
                 forwarded = len(interrupts)
                 _signal_child(child, forwarded)
+                if on_interrupt is not None:
+                    on_interrupt(forwarded)
             try:
                 batch = queue.get(timeout=0.25)
             except queue_module.Empty:

@@ -42,6 +42,12 @@ def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
         "REDIRECT_MAX_TIMES": 5,
         "METAREFRESH_ENABLED": True,
         "COOKIES_ENABLED": False,
+        # Scrapy asks for English pages by default; a commune's site that negotiates its
+        # language must serve the French pages the detector reads.
+        "DEFAULT_REQUEST_HEADERS": {
+            "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+            "Accept-Language": "fr-FR,fr;q=0.9",
+        },
         # The spider yields requests only; Scrapy starts this many tasks per callback output.
         "CONCURRENT_ITEMS": 4,
         "TELNETCONSOLE_ENABLED": False,
@@ -59,6 +65,9 @@ def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
         "BAROMETRE_ALLOW_PRIVATE": options.allow_private,
         "DOWNLOADER_MIDDLEWARES": {
             f"{_PKG}.middlewares.AddressGuardMiddleware": 60,
+            # after RobotsTxtMiddleware (100): sees robots.txt responses before it
+            f"{_PKG}.middlewares.CrawlDelayMiddleware": 110,
+            f"{_PKG}.middlewares.RobotsUnavailableMiddleware": 105,
             # The spider keeps to each site's hosts itself (and follows platforms one hop).
             "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
         },

@@ -163,6 +163,12 @@ class SiteSpider(scrapy.Spider):
         """The open site whose start host is `url`'s (robots.txt requests carry no site)."""
         return self._host_sites.get(site_domain(host_of(url)))
 
+    def start_redirected(self, site: str, target: str) -> None:
+        """A start URL of `site` redirects to `target`: the robots.txt of its host, fetched
+        before the page, belongs to the site too (it is often the one that forbids the crawl)."""
+        if site in self.sites:
+            self._host_sites.setdefault(site_domain(host_of(target)), site)
+
     def _tally(self, site: str) -> SiteTally:
         return self.tallies.setdefault(site, SiteTally())
 
@@ -271,9 +277,8 @@ class SiteSpider(scrapy.Spider):
     def _finish(self, site: str) -> None:
         tally = self.tallies.pop(site, SiteTally())
         self.sites.pop(site, None)
-        for domain in self.ledger.hosts(site):
-            if self._host_sites.get(domain) == site:
-                del self._host_sites[domain]
+        for domain in [d for d, owner in self._host_sites.items() if owner == site]:
+            del self._host_sites[domain]
         done = tally.pages > 0
         reason = "" if done else (tally.first_error or "aucune page HTML accessible")
         self.sink.send(

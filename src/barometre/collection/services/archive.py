@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -87,9 +88,13 @@ def warc_events(
                 response.digest,
                 _parse_date(response.fetched_at),
             )
-            if site is None or response.url.endswith("/robots.txt") or 300 <= response.status < 400:
+            if site is None:
                 continue
+            # a site whose archive holds only its robots.txt or redirects still finishes (as
+            # failed), so that its records are stored and its outcome is known
             tally = seen.setdefault(site, [0, 0, 0])
+            if response.url.endswith("/robots.txt") or 300 <= response.status < 400:
+                continue
             tally[0] += 1
             if response.status >= 400:
                 tally[2] += 1
@@ -191,8 +196,11 @@ def evidence_get(
     else:
         if campaign is None or not url:
             raise BarometreError("Indiquez --record ID, ou --url URL avec --campaign NOM.")
+        # "https://www.ville.fr" as typed is archived as "https://www.ville.fr/"
+        bare_host = not urlsplit(url).path
+        urls = [url, f"{url}/"] if bare_host and "?" not in url else [url]
         record = (
-            EvidenceRecord.objects.filter(campaign=campaign, url=url)
+            EvidenceRecord.objects.filter(campaign=campaign, url__in=urls)
             .order_by("-fetched_at", "-id")
             .first()
         )

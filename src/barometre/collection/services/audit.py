@@ -7,6 +7,7 @@ the same command again resumes an interrupted audit.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -166,11 +167,26 @@ def campaign_audit(
     return _summary(campaign, total - len(codes), len(no_website), len(sites), progress, closed)
 
 
+_FARM_ADDRESS = re.compile(r"(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})")
+
+
 def check_options(options: AuditOptions) -> None:
-    if options.farm_address and not options.allow_private:
-        raise BarometreError("Le mode ferme (--farm) exige --allow-private-addresses.")
+    """Refuse, in French, options that cannot give a meaningful crawl (before anything runs)."""
+    if options.farm_address:
+        match = _FARM_ADDRESS.fullmatch(options.farm_address)
+        if match is None or not 1 <= int(match.group(1)) <= 65535:
+            raise BarometreError(
+                f"Adresse de ferme non comprise : « {options.farm_address} » "
+                "(attendu HÔTE:PORT, par exemple 127.0.0.1:8800)."
+            )
+        if not options.allow_private:
+            raise BarometreError("Le mode ferme (--farm) exige --allow-private-addresses.")
     if options.site_window < 1:
         raise BarometreError("--window doit valoir au moins 1.")
+    if options.page_budget < 1:
+        raise BarometreError("--pages doit valoir au moins 1.")
+    if options.depth_limit < 0:
+        raise BarometreError("--depth doit valoir au moins 0 (la page d'accueil seule).")
 
 
 def crawl_sites(
@@ -213,7 +229,13 @@ def crawl_archived(campaign: Campaign, job: CrawlJob, consumer: AuditConsumer) -
     distributed worker both go through here."""
     archive = warc_archive(campaign)
     try:
-        closed = crawl_run(job, on_event=consumer.handle, archive=archive, on_tick=consumer.tick)
+        closed = crawl_run(
+            job,
+            on_event=consumer.handle,
+            archive=archive,
+            on_tick=consumer.tick,
+            on_interrupt=consumer.interrupted,
+        )
     finally:
         archive.close()
     consumer.flush()

@@ -53,6 +53,7 @@ class AuditProgress:
     analysed: int = 0
     started: float = field(default_factory=time.monotonic)
     first_stored: float = 0.0  # seconds from the start until the first site was stored
+    interrupts: int = 0  # Ctrl-C received: the crawl is stopping (requests in flight finish)
     failures: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -176,6 +177,11 @@ class AuditConsumer:
         ):
             self.flush()
         self._report()
+
+    def interrupted(self, count: int) -> None:
+        """Ctrl-C was pressed `count` times: show at once that the crawl is stopping."""
+        self.progress.interrupts = count
+        self._report(force=True)
 
     def tick(self) -> None:
         """No event for a while: store the sites that finished meanwhile."""

@@ -2,6 +2,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.db.models import QuerySet
+
 from barometre.collection.progress import show_progress
 from barometre.collection.services import (
     AuditOptions,
@@ -11,7 +13,7 @@ from barometre.collection.services import (
     campaign_audit_from_warc,
 )
 from barometre.collection.services.archive import warc_files_check
-from barometre.collection.services.audit import DEFAULT_SITE_WINDOW
+from barometre.collection.services.audit import DEFAULT_SITE_WINDOW, check_options
 from barometre.collection.services.distributed import (
     CampaignStatus,
     EnqueueSummary,
@@ -24,7 +26,7 @@ from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
 from barometre.detection import load_platforms
-from barometre.referential.models import Campaign
+from barometre.referential.models import Campaign, Commune
 from barometre.referential.selectors import SPEC_HELP, communes_from_spec
 from barometre.referential.services import campaign_create
 
@@ -105,8 +107,21 @@ class Command(BarometreCommand):
             return
         # every input is checked before a campaign is created: a refused run leaves nothing
         platforms = load_platforms(options["platforms"]) if options["platforms"] else None
+        audit_options = AuditOptions(
+            page_budget=options["pages"],
+            depth_limit=options["depth"],
+            allow_private=options["allow_private_addresses"],
+            farm_address=options["farm"] or "",
+            site_window=options["window"],
+            retry_failed=options["retry_failed"],
+            recrawl=options["recrawl"],
+            platforms_path=str(options["platforms"] or ""),
+            log_level="INFO" if options["verbosity"] >= 2 else "CRITICAL",
+        )
         if options["from_warc"]:
             warc_files_check(options["from_warc"])
+        else:
+            check_options(audit_options)
         campaign = self._campaign(options["campaign"], options["communes"])
         if options["from_warc"]:
             summary = campaign_audit_from_warc(
@@ -117,18 +132,9 @@ class Command(BarometreCommand):
                 verified=True,
             )
         else:
-            audit_options = AuditOptions(
-                page_budget=options["pages"],
-                depth_limit=options["depth"],
-                allow_private=options["allow_private_addresses"],
-                farm_address=options["farm"] or "",
-                site_window=options["window"],
-                retry_failed=options["retry_failed"],
-                recrawl=options["recrawl"],
-                platforms_path=str(options["platforms"] or ""),
-                log_level="INFO" if options["verbosity"] >= 2 else "CRITICAL",
-            )
             communes = communes_from_spec(options["communes"]) if options["communes"] else None
+            if communes is not None:
+                self._warn_outside(campaign, communes)
             if options["distributed"]:
                 queued = campaign_enqueue(
                     campaign=campaign,
@@ -150,6 +156,20 @@ class Command(BarometreCommand):
             raise BarometreError(
                 f"{counted(summary.sites_failed, 'site', 'sites')} en échec, "
                 f"{counted(summary.sites_unfinished, 'non terminé', 'non terminés')}."
+            )
+
+    def _warn_outside(self, campaign: Campaign, communes: QuerySet[Commune]) -> None:
+        """Communes selected that the campaign does not hold are not audited: say so."""
+        outside = communes.exclude(code__in=campaign.communes.values("code"))
+        count = outside.count()
+        if count:
+            codes = ", ".join(outside.order_by("code").values_list("code", flat=True)[:10])
+            more = " …" if count > 10 else ""
+            verb = "n'est pas" if count == 1 else "ne sont pas"
+            self.stderr.write(
+                f"Attention : {counted(count, 'commune', 'communes')} de la sélection {verb} "
+                f"dans la campagne « {campaign.name} », donc pas auditée{'s' if count > 1 else ''}"
+                f" ({codes}{more})."
             )
 
     def _status(self, name: str, *, retry: bool) -> None:

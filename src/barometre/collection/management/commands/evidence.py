@@ -2,7 +2,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from barometre.collection.crawler.links import header_charset
+from w3lib.encoding import html_to_unicode
+
 from barometre.collection.services import evidence_get
 from barometre.collection.services.reviewed import ReviewedExport, reviewed_pages
 from barometre.core.command import BarometreCommand
@@ -84,11 +85,15 @@ class Command(BarometreCommand):
             )
         elif not options["headers_only"]:
             self.stdout.write("")
-            self.stdout.write(
-                response.body.decode(
-                    header_charset(response.content_type) or "utf-8", errors="replace"
+            text = body_text(response.body, response.content_type)
+            if text is None:
+                self.stdout.write(
+                    f"[contenu binaire ({response.content_type or 'type inconnu'}, "
+                    f"{counted(len(response.body), 'octet', 'octets')}) : "
+                    "--extract FICHIER pour l'écrire]"
                 )
-            )
+            else:
+                self.stdout.write(text)
             if response.truncated:
                 self.stdout.write("\n[… contenu tronqué]")
 
@@ -119,3 +124,25 @@ class Command(BarometreCommand):
         )
         for problem in report.unreadable:
             self.stderr.write(f"Preuve illisible, laissée de côté : {problem}")
+
+
+_TEXTUAL = ("html", "xml", "json", "javascript", "ecmascript", "csv")
+
+
+def _utf8_else_cp1252(raw: bytes) -> str:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
+
+
+def body_text(body: bytes, content_type: str) -> str | None:
+    """The body as text, decoded as a browser would (HTTP charset, byte-order mark, then
+    `<meta charset>`, then a guess); None for a binary body (PDF, image, archive…)."""
+    kind = content_type.split(";", 1)[0].strip().lower()
+    textual = kind.startswith("text/") or any(word in kind for word in _TEXTUAL)
+    if not textual and (kind or b"\x00" in body[:1024]):
+        return None
+    _, text = html_to_unicode(content_type or None, body, auto_detect_fun=_utf8_else_cp1252)
+    return text
