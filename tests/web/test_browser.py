@@ -109,20 +109,24 @@ def test_review_flow_and_safe_archive(transactional_db, live_server, site, users
     page.close()
 
 
-def test_links_in_an_archived_page_open_its_archived_copies(
-    transactional_db, live_server, site, browser
-) -> None:
+@pytest.fixture
+def linked_archive(transactional_db, site):
+    """An archived page linking to a page archived beside it and to one that is not. Made
+    before the browser starts: once Playwright runs its event loop, the ORM in this thread
+    opens a second connection that nothing closes, and PostgreSQL cannot drop the test
+    database while it is open."""
     from django.conf import settings
 
     from tests.web.conftest import archive_record
 
     root = settings.WARC_ROOT
-    page_url = "http://127.0.0.1:9/mairie/accueil"
     body = (
         b"<html><body><h1>Accueil</h1><p><a href='demarches'>Vos d\xc3\xa9marches</a></p>"
         b"<p><a href='/contact' target='_blank'>Contact</a></p></body></html>"
     )
-    record = archive_record(root, site.after, "44109", url=page_url, body=body)
+    record = archive_record(
+        root, site.after, "44109", url="http://127.0.0.1:9/mairie/accueil", body=body
+    )
     archive_record(
         root,
         site.after,
@@ -130,8 +134,14 @@ def test_links_in_an_archived_page_open_its_archived_copies(
         url="http://127.0.0.1:9/mairie/demarches",
         body=b"<html><body><h1>Demarches en ligne</h1></body></html>",
     )
+    return record
+
+
+def test_links_in_an_archived_page_open_its_archived_copies(
+    transactional_db, live_server, site, linked_archive, browser
+) -> None:
     page = browser.new_page()
-    page.goto(live_server.url + f"/preuve/{record.pk}/")
+    page.goto(live_server.url + f"/preuve/{linked_archive.pk}/")
     frame = page.frame_locator("iframe.archive-frame")
     frame.locator("h1:has-text('Accueil')").wait_for()
     frame.locator("a:has-text('Contact')").click()  # not archived: inert, no new window
