@@ -69,9 +69,7 @@ def test_a_renamed_commune_is_searched_by_its_new_name(loire: None) -> None:
 
 
 def test_the_migration_fills_the_key_as_the_model_computes_it() -> None:
-    migration = importlib.import_module(
-        "barometre.referential.migrations.0005_commune_search_key"
-    )
+    migration = importlib.import_module("barometre.referential.migrations.0005_commune_search_key")
     for name in ("Saint-Étienne", "Œuilly", "L'Haÿ-les-Roses", "Sainte-Marie-aux-Mines", "Ça"):
         assert migration._name_key(name) == name_key(name)
     assert name_key("Sainte-Marie-aux-Mines") == "sainte marie aux mines"
