@@ -79,7 +79,9 @@ def download(request: HttpRequest, campaign: str, name: str) -> HttpResponse:
         raise Http404(f"Fichier inconnu : « {name} ».")
     found = _campaign(campaign)
     stem, extension = name.rsplit(".", 1)
-    filename = f"barometre-{found.name}-{name}"
+    # a demonstration file says so in its name too, wherever it is saved (docs/opendata.md)
+    suffix = "-demonstration" if found.is_demo else ""
+    filename = f"barometre-{found.name}-{stem}{suffix}.{extension}"
     now = timezone.now()
     if extension == "csv" and stem in TABLES:
         response: HttpResponse = StreamingHttpResponse(
