@@ -379,3 +379,19 @@ def test_demonstration_farm_codes_are_accepted_and_bad_codes_explained(client, d
     assert error["message"] == (
         "« commune » : format attendu : un code INSEE à 5 caractères, par ex. 44109 ou 2A004."
     )
+
+
+def test_codes_with_letters_are_taken_in_lower_case(client, after):
+    """The commune search finds 2a004 (Ajaccio's code in lower case); its page and the filters
+    take it too, read in upper case."""
+    from tests.factories import CampaignFactory, CommuneFactory, DepartmentFactory, set_cells
+
+    ajaccio = CommuneFactory(code="2A004", name="Ajaccio", department=DepartmentFactory(code="2A"))
+    set_cells(CampaignFactory(name="corse", communes=[ajaccio]), {("2A004", "actes-etat-civil"): 3})
+    assert get(client, "/api/v1/communes", q="2a004")["results"][0]["code"] == "2A004"
+    assert get(client, "/api/v1/communes/2a004")["code"] == "2A004"
+    assert get(client, "/api/v1/communes", department="2a")["count"] == 1
+    assert get(client, "/api/v1/cells", campaign="corse", commune="2a004")["count"] == 1
+    assert get(client, "/api/v1/cells", campaign="corse", department="2a")["count"] == 1
+    assert get(client, "/api/v1/programmes", commune="2a004")["count"] == 0
+    assert get(client, "/api/v1/communes/2c004", 404)["error"]["status"] == 404

@@ -166,3 +166,28 @@ def test_css_text_cannot_leave_its_string(text, expected):
 def test_footer_shows_the_campaign_name(client, after):
     text, _ = _pdf_text_and_links(client.get("/pdf/campagne/2026.pdf").content)
     assert "barometre — 2026" in text
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "status", "says"),
+    [
+        ("get", "/donnees/1999/cellules.csv", 404, "Campagne inconnue : « 1999 »."),
+        ("get", "/donnees/2026/secret.txt", 404, "Fichier inconnu : « secret.txt »."),
+        (
+            "post",
+            "/donnees/2026/cellules.csv",
+            405,
+            "Méthode non permise : les fichiers se lisent par GET ou HEAD.",
+        ),
+    ],
+)
+def test_open_data_errors_carry_the_headers_of_the_downloads(
+    client, after, method, url, status, says
+):
+    """A script of another site that can read a file can also read why one is missing."""
+    response = getattr(client, method)(url)
+    assert response.status_code == status
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.content.decode() == says + "\n"

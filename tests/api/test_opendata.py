@@ -326,3 +326,32 @@ def test_command_help_names_every_table():
     from barometre.outputs.management.commands.opendata import Command
 
     assert "cellules, scores et double codage" in Command.help
+
+
+@pytest.mark.parametrize(("campaign", "flag"), [("2026", True), ("2014", False)])
+def test_every_file_says_on_every_row_whether_it_is_demonstration_data(
+    after, before, client, settings, tmp_path, campaign, flag
+):
+    """A CSV or a sheet passed around alone still says it holds made-up data: a last column
+    `demonstration` on every row of every table, in every format; the file name says it too."""
+    import pyarrow.parquet as pq
+    from openpyxl import load_workbook
+
+    settings.HOME = tmp_path
+    for table in ("cellules", "scores", "codages"):
+        response = client.get(f"/donnees/{campaign}/{table}.csv")
+        text = b"".join(response.streaming_content).decode("utf-8")
+        header, *rows = list(csv.reader(io.StringIO(text)))
+        assert header[-1] == "demonstration"
+        assert {row[-1] for row in rows} <= {"true" if flag else "false"}
+        named = "-demonstration.csv" in response["Content-Disposition"]
+        assert named is flag
+    assert table == "codages" and rows == []  # no blind coding here: the header says it still
+    cells = client.get(f"/donnees/{campaign}/cellules.xlsx")
+    book = load_workbook(io.BytesIO(b"".join(cells.streaming_content)), read_only=True)
+    header, *rows = book["cellules"].iter_rows(values_only=True)
+    assert header[-1] == "demonstration" and rows and {r[-1] for r in rows} == {flag}
+    book.close()
+    scores = client.get(f"/donnees/{campaign}/scores.parquet")
+    column = pq.read_table(io.BytesIO(b"".join(scores.streaming_content))).column("demonstration")
+    assert set(column.to_pylist()) == {flag}

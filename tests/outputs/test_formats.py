@@ -165,3 +165,33 @@ def test_a_campaign_without_communes_still_gives_a_report(db, fmt: str, tmp_path
         campaign="vide", compare="vide", formats=[fmt], out=tmp_path / f"r.{fmt}", now=NOW
     )
     assert path.stat().st_size > 0
+
+
+def test_csv_numbers_never_print_an_exponent(
+    after: Campaign, before: Campaign, tmp_path: Path
+) -> None:
+    """A tiny figure (a float residue of a change, a share of one cell in millions) is written
+    with a dot and at most 6 decimals, as in the open data: never « 1.2e-05 », which a
+    spreadsheet in French reads as text; a residue of zero is 0.0, not -0.0."""
+    from dataclasses import replace
+
+    from barometre.outputs.csv_report import csv_write
+    from barometre.outputs.data import report_data
+    from barometre.outputs.published import campaign_by_name
+
+    data = report_data(
+        campaign=campaign_by_name("2026"), reference=campaign_by_name("2014"), now=NOW
+    )
+    first, *others = data.scores.by_city
+    tiny = replace(first, share_of_max=1.2e-05, share_fully_online=1e-06)
+    change, *rest = data.comparison.by_city
+    residue = replace(change, mean_change=-1.1102230246251565e-16)
+    data = replace(
+        data,
+        scores=replace(data.scores, by_city=(tiny, *others)),
+        comparison=replace(data.comparison, by_city=(residue, *rest)),
+    )
+    with csv_write(data, tmp_path / "r.csv").open(encoding="utf-8", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    assert (row["share_of_max"], row["share_fully_online"]) == ("0.000012", "0.000001")
+    assert row["mean_change"] == "0.0"

@@ -78,7 +78,7 @@ def test_rank_in_the_bracket_shares_a_tie(client) -> None:
     assert positions == {"20001": "1", "20002": "1", "20003": "3"}
 
 
-def test_chart_csv_keeps_signed_numbers_as_numbers_and_neutralises_formulas(client) -> None:
+def test_chart_csv_writes_signed_changes_as_plain_numbers_and_neutralises_formulas(client) -> None:
     communes = [CommuneFactory(code=f"{30001 + i}", population=5000 + i) for i in range(2)]
     before = CampaignFactory(name="avant", communes=communes)
     after = CampaignFactory(name="apres", communes=communes)
@@ -88,8 +88,10 @@ def test_chart_csv_keeps_signed_numbers_as_numbers_and_neutralises_formulas(clie
     set_cells(after, {(c.code, s): 2 for c in communes for s in slugs})
     url = reverse("web:chart-table", kwargs={"name": "apres", "chart": "change"})
     body = client.get(url).content.decode()
-    assert ";+1,00;" in body
-    assert "'+" not in body
+    assert ";1,00;" in body  # shown « +1,00 » on the page: no cell starts with « + »
+    assert ";+" not in body and "'+" not in body
+    assert _neutral("+0,08") == "0,08"
+    assert _neutral("+x") == "'+x"
     assert _neutral("=1+1") == "'=1+1"
     assert _neutral("-0,25") == "-0,25"
     assert _neutral("-x") == "'-x"

@@ -15,7 +15,16 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from barometre.api.params import PAGE, ApiError, NotFound, Param, describe, matches, params_parse
+from barometre.api.params import (
+    PAGE,
+    ApiError,
+    NotFound,
+    Param,
+    describe,
+    matches,
+    normalise,
+    params_parse,
+)
 
 View = Callable[..., Any]
 
@@ -72,6 +81,7 @@ def endpoint(
                         raise NotFound(
                             f"Introuvable : « {shown} » ; attendu : {describe(pattern)}."
                         )
+                    kwargs[name] = normalise(pattern, kwargs[name])
                 q = params_parse(request.GET, all_params)
                 return json_response(view(request, q, **kwargs))
             except ApiError as error:

@@ -13,8 +13,6 @@ from typing import Any
 
 from django.http import QueryDict
 
-from barometre.outputs.queries import INSEE_CODE
-
 MAX_TEXT = 200
 
 
@@ -63,7 +61,7 @@ class Param:
         if self.pattern and not matches(self.pattern, raw):
             expected = describe(self.pattern)
             raise BadRequest(f"« {self.name} » : format attendu : {expected}.", self.name)
-        return raw
+        return normalise(self.pattern, raw) if self.pattern else raw
 
     def _integer(self, raw: str) -> int:
         if not matches(r"-?\d{1,12}", raw):
@@ -138,9 +136,12 @@ OFFSET = Param(
 )
 PAGE = (LIMIT, OFFSET)
 CAMPAIGN_NAME = r"[\w.\- ]{1,64}"
-INSEE = INSEE_CODE
-DEPARTMENT = r"(?:[0-9AB]{2,3}|ZZ)"  # ZZ: the demonstration farm's department
-REGION = r"(?:\d{2}|ZZ)"  # ZZ: the demonstration farm's region
+# Codes with letters are taken in either case and read in upper case (`normalise`): 2a004 is
+# 2A004, as the commune search reads it.
+INSEE = r"(?:\d[\dABab]\d{3}|9[YZyz]\d{3})"  # queries.INSEE_CODE in either case
+DEPARTMENT = r"(?:[0-9ABab]{2,3}|[Zz]{2})"  # ZZ: the demonstration farm's department
+REGION = r"(?:\d{2}|[Zz]{2})"  # ZZ: the demonstration farm's region
+_UPPER_CASE = (INSEE, DEPARTMENT, REGION)
 SIREN = r"\d{9}"
 SERVICE_ID = r"[a-z0-9-]{1,64}"
 THEME_ID = r"[a-z0-9_-]{1,64}"
@@ -163,6 +164,11 @@ def matches(pattern: str, value: str) -> bool:
     """Whether `value` is all of `pattern`, with ASCII digits and letters only, as the OpenAPI
     schema's (ECMAScript) patterns read them: Python's \\d would take « ١٢ » for a number."""
     return re.fullmatch(pattern, value, re.ASCII) is not None
+
+
+def normalise(pattern: str, value: str) -> str:
+    """`value` (which matches `pattern`) as stored: codes with letters in upper case."""
+    return value.upper() if pattern in _UPPER_CASE else value
 
 
 def describe(pattern: str) -> str:

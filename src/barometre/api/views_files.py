@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseNotFound,
+    StreamingHttpResponse,
+)
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
@@ -28,15 +40,48 @@ def _campaign(name: str) -> Campaign:
         raise Http404(str(error)) from error
 
 
-@csrf_exempt  # read-only: a POST gets 405, not the CSRF check's 403 page
-@require_safe
+_TEXT = "text/plain; charset=utf-8"
+
+
+def _open_data_route(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Every answer of an open data route, error or not, carries the headers of a download
+    (CORS `*`, nosniff), so that a script of another site can read why a file is missing: an
+    unknown file or campaign gives a plain-text 404, another method than GET or HEAD a 405.
+
+    CSRF-exempt: read-only, and a POST must get 405, not the CSRF check's 403 page.
+    """
+
+    @csrf_exempt
+    @functools.wraps(view)
+    def run(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            response: HttpResponse = HttpResponseNotAllowed(
+                ["GET", "HEAD"],
+                content="Méthode non permise : les fichiers se lisent par GET ou HEAD.\n",
+                content_type=_TEXT,
+            )
+        else:
+            try:
+                response = view(request, *args, **kwargs)
+            except Http404 as error:
+                response = HttpResponseNotFound(f"{error}\n", content_type=_TEXT)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    return run
+
+
+@_open_data_route
 def download(request: HttpRequest, campaign: str, name: str) -> HttpResponse:
     """One file of the open data package; CSV tables are streamed from the database."""
     if name not in opendata_names():
         raise Http404(f"Fichier inconnu : « {name} ».")
     found = _campaign(campaign)
     stem, extension = name.rsplit(".", 1)
-    filename = f"barometre-{found.name}-{name}"
+    # a demonstration file says so in its name too, wherever it is saved (docs/opendata.md)
+    suffix = "-demonstration" if found.is_demo else ""
+    filename = f"barometre-{found.name}-{stem}{suffix}.{extension}"
     now = timezone.now()
     if extension == "csv" and stem in TABLES:
         response: HttpResponse = StreamingHttpResponse(
@@ -47,8 +92,6 @@ def download(request: HttpRequest, campaign: str, name: str) -> HttpResponse:
         response = FileResponse(path.open("rb"), content_type=MEDIA_TYPES[extension])
     if name != PACKAGE:
         response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Access-Control-Allow-Origin"] = "*"
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -25,7 +25,7 @@ from barometre.outputs.published import (
 )
 from barometre.outputs.queries import cells_filter, cells_slice
 from barometre.referential.models import Campaign
-from barometre.scoring import Change
+from barometre.scoring import Change, Test
 
 CAMPAIGN = Param("campaign", "Nom de la campagne.", pattern=CAMPAIGN_NAME, required=True)
 _SOURCES = {public: stored for stored, public in SOURCE_NAMES.items()}
@@ -118,6 +118,19 @@ def scores(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
     return page(request, q, rows, lambda r: dict(zip(names, r, strict=True)))
 
 
+def _test(test: Test) -> dict[str, Any]:
+    """The domain's Wilcoxon test; `cities` is the old name of `paired_communes`, kept so that
+    clients written before the rename still read it (the schema marks it deprecated)."""
+    return {
+        "paired_communes": test.cities,
+        "nonzero_differences": test.nonzero_differences,
+        "cities": test.cities,
+        "statistic": test.statistic,
+        "p_value": test.p_value,
+        "reason": test.reason,
+    }
+
+
 def _change(change: Change, label: str) -> dict[str, Any]:
     return {**asdict(change), "label": label}
 
@@ -160,7 +173,7 @@ def comparisons(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
         "unpaired_cells_after": c.unpaired_cells_after,
         "ci_mean_change": asdict(c.ci_mean_change) if c.ci_mean_change else None,
         "domains": [
-            {**_change(d.change, data.domain_label(k)), "test": asdict(d.test)}
+            {**_change(d.change, data.domain_label(k)), "test": _test(d.test)}
             for k, d in c.by_domain.items()
         ],
         "services": [_change(s, data.service_label(k)) for k, s in c.by_service.items()],

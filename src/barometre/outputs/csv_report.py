@@ -13,7 +13,7 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-from barometre.core.spreadsheet import spreadsheet_row
+from barometre.core.spreadsheet import csv_decimal, spreadsheet_row
 from barometre.outputs.data import ReportData
 from barometre.scoring import NA, UNMEASURED
 
@@ -91,4 +91,4 @@ def _city_rows(data: ReportData) -> Iterator[list[object]]:
 
 
 def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:.6g}"
+    return "" if value is None else csv_decimal(value)

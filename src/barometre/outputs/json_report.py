@@ -159,7 +159,9 @@ def _comparison(c: Comparison) -> dict[str, Any]:
             k: {
                 **_change(d.change),
                 "test": "wilcoxon-signed-rank",
-                "test_cities": d.test.nonzero_differences,
+                "test_paired_communes": d.test.cities,
+                "test_nonzero_differences": d.test.nonzero_differences,
+                "test_cities": d.test.nonzero_differences,  # old name of test_nonzero_differences
                 "statistic": d.test.statistic,
                 "p_value": d.test.p_value,
                 "p_value_reason": d.test.reason,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from barometre.assessments.services.export import spreadsheet_text
+from barometre.core.spreadsheet import csv_decimal
 from barometre.outputs.opendata.tables import Field, Row
 
 _BATCH = 20_000
@@ -43,15 +44,8 @@ def _csv_text(value: Any) -> str:
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%dT%H:%M:%SZ")
     if isinstance(value, float):
-        return _decimal(value)
+        return csv_decimal(value)
     return str(value)
-
-
-def _decimal(value: float) -> str:
-    """A dot and at most 6 decimals, never an exponent (str() writes 0.00001 as « 1e-05 », which
-    a spreadsheet in French reads as text): 0.5, 2.0, 0.000012."""
-    text = f"{value:.6f}".rstrip("0")
-    return text + "0" if text.endswith(".") else text
 
 
 def csv_chunks(fields: tuple[Field, ...], rows: Iterable[Row]) -> Iterator[bytes]:

@@ -39,7 +39,23 @@ from barometre.outputs.opendata.tables import (
 from barometre.outputs.published import campaign_state, campaign_version, published_report
 from barometre.referential.models import Campaign
 
-TABLES = {"cellules": CELL_FIELDS, "scores": SCORE_FIELDS, "codages": CODING_FIELDS}
+# The last column of every table, on every row: a file passed around alone (a CSV, a sheet) still
+# says it holds made-up data, as datapackage.json's `demonstration` does for the package.
+DEMONSTRATION = Field(
+    "demonstration",
+    "boolean",
+    "true : données de démonstration inventées, pas une mesure réelle (toutes les lignes d'une "
+    "campagne de démonstration) ; false : campagne réelle",
+    required=True,
+)
+TABLES = {
+    name: (*fields, DEMONSTRATION)
+    for name, fields in (
+        ("cellules", CELL_FIELDS),
+        ("scores", SCORE_FIELDS),
+        ("codages", CODING_FIELDS),
+    )
+}
 FORMATS = ("csv", "xlsx", "parquet")
 PACKAGE = "datapackage.json"
 ZIP = "donnees.zip"
@@ -80,6 +96,12 @@ _TITLES = {
 
 
 def table_rows(campaign: Campaign, table: str, *, now: datetime) -> Iterator[Row]:
+    """The rows of `table`, each ending with the campaign's demonstration flag."""
+    demo = campaign.is_demo
+    return ((*row, demo) for row in _rows(campaign, table, now=now))
+
+
+def _rows(campaign: Campaign, table: str, *, now: datetime) -> Iterator[Row]:
     if table == "cellules":
         return cell_rows(campaign)
     if table == "codages":

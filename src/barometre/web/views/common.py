@@ -30,8 +30,14 @@ def page_of(request: HttpRequest, items: Sequence[object], size: int = PAGE_SIZE
 
 def _neutral(value: object) -> str:
     """The cell as text, neutralised as every CSV barometre writes (`spreadsheet_text`: a text
-    that starts like a formula gets an apostrophe, a plain number such as "+0,08" does not)."""
-    return spreadsheet_text("" if value is None else str(value))
+    that starts like a formula gets an apostrophe, a plain number such as "-0,25" does not).
+
+    A change shown signed on the page ("+0,08") loses its "+": a spreadsheet takes a cell that
+    starts with "+" for a formula (=+0,08), and no other CSV of barometre signs its numbers. Only
+    a plain number can still start with "+" here: any other text got its apostrophe.
+    """
+    text = spreadsheet_text("" if value is None else str(value))
+    return text[1:] if text[:1] == "+" else text
 
 
 def csv_response(
