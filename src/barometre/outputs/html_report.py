@@ -52,6 +52,7 @@ class Chart:
     spec: dict[str, Any]
     headers: list[str]
     rows: list[list[str]]
+    key: int = 0  # the column that names each row (its header cell for screen readers)
 
 
 @cache
@@ -320,6 +321,7 @@ def _ranking_chart(data: ReportData) -> Chart:
             _("sans objet"),
         ],
         rows,
+        key=1,  # the city, not its rank
     )
 
 

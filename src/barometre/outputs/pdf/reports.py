@@ -49,6 +49,11 @@ class UnknownCommune(BarometreError):
 
 def campaign_pdf(*, campaign: Campaign, now: datetime) -> bytes:
     """The campaign report as PDF, compared with the previous campaign when there is one."""
+    return pdf_from_html(campaign_pdf_html(campaign=campaign, now=now))
+
+
+def campaign_pdf_html(*, campaign: Campaign, now: datetime) -> str:
+    """The HTML that `campaign_pdf` lays out."""
     reference = campaign_previous(campaign)
     data = published_report(campaign=campaign, reference=reference, now=now)
     with translation.override("fr"):
@@ -61,6 +66,7 @@ def campaign_pdf(*, campaign: Campaign, now: datetime) -> bytes:
                 "headers": c.headers,
                 "rows": c.rows[:TABLE_ROWS],
                 "cut": len(c.rows) > TABLE_ROWS,
+                "key": c.key,
             }
             for c in context["charts"]
         ]
@@ -73,7 +79,7 @@ def campaign_pdf(*, campaign: Campaign, now: datetime) -> bytes:
                 "footer_css": css_text(data.campaign.name),
             },
         )
-    return pdf_from_html(html)
+    return html
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +88,7 @@ class Line:
     domain: str
     level: str
     source: str
+    mean: str  # the service's mean level in the campaign, the tick of the chart
     author: str
     decided: str
     evidence: str
@@ -90,6 +97,11 @@ class Line:
 
 def commune_pdf(*, campaign: Campaign, code: str, now: datetime) -> bytes:
     """One commune in one campaign: its levels with their evidence, its position, a chart."""
+    return pdf_from_html(commune_pdf_html(campaign=campaign, code=code, now=now))
+
+
+def commune_pdf_html(*, campaign: Campaign, code: str, now: datetime) -> str:
+    """The HTML that `commune_pdf` lays out."""
     commune = Commune.objects.select_related("department", "epci").filter(code=code).first()
     if commune is None or not campaign.communes.filter(code=code).exists():
         raise UnknownCommune(f"La commune « {code} » n'est pas dans la campagne {campaign.name}.")
@@ -119,7 +131,7 @@ def commune_pdf(*, campaign: Campaign, code: str, now: datetime) -> bytes:
                 "footer_css": css_text(commune.name),
             },
         )
-    return pdf_from_html(html)
+    return html
 
 
 def _figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
@@ -166,8 +178,11 @@ def _lines(campaign: Campaign, commune: Commune, data: ReportData) -> list[Line]
     lines = []
     for slug in data.grid.service_ids:
         row: dict[str, Any] | None = cells.get(slug)
+        mean = number(data.scores.by_service[slug].mean_level)
         if row is None:  # nobody recorded it: not measured, never a 0 (SCALE.md)
-            lines.append(Line(data.service_label(slug), "", _("non mesuré"), "—", "", "", "", None))
+            lines.append(
+                Line(data.service_label(slug), "", _("non mesuré"), "—", mean, "", "", "", None)
+            )
             continue
         url = row["assessment__evidence_url"] or ""
         level = _("sans objet") if row["not_applicable"] else names[row["level"]]
@@ -178,6 +193,7 @@ def _lines(campaign: Campaign, commune: Commune, data: ReportData) -> list[Line]
                 domain="",
                 level=level,
                 source=_(SOURCE_LABELS.get(source, source)),
+                mean=mean,
                 author=row["assessment__author"],
                 decided=date_format(in_paris(row["assessment__created_at"]), "SHORT_DATE_FORMAT"),
                 evidence=url,

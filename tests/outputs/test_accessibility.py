@@ -1,0 +1,50 @@
+"""The standalone reports read out right: language, title, headings, tables with captions and
+header scopes, charts whose text sends to their table; the PDFs are tagged, in French, titled."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from barometre.outputs.pdf.reports import (
+    campaign_pdf_html,
+    commune_pdf_html,
+)
+from barometre.outputs.published import published_cache_clear
+from barometre.outputs.services import report_write
+from barometre.referential.models import Campaign
+from tests.a11y import document_problems
+
+NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_scores():  # type: ignore[no-untyped-def]
+    published_cache_clear()
+    yield
+    published_cache_clear()
+
+
+@pytest.mark.parametrize("compare", ["2014", None])
+def test_the_html_report_reads_out_right(
+    after: Campaign, before: Campaign, tmp_path: Path, compare: str | None
+) -> None:
+    (path,) = report_write(
+        campaign="2026", compare=compare, formats=["html"], out=tmp_path / "r.html", now=NOW
+    )
+    html = path.read_text(encoding="utf-8")
+    assert document_problems(html) == []
+    assert '<abbr title="sans objet">s.o.</abbr>' in html  # 90002 has a service not applicable
+
+
+def test_the_pdf_sources_read_out_right(after: Campaign, before: Campaign) -> None:
+    assert document_problems(campaign_pdf_html(campaign=after, now=NOW)) == []
+    for code in ("90001", "90002", "90003"):  # 90003: nothing measured
+        assert document_problems(commune_pdf_html(campaign=after, code=code, now=NOW)) == []
+
+
+def test_the_commune_pdf_gives_the_campaign_mean_its_chart_draws(after: Campaign) -> None:
+    html = commune_pdf_html(campaign=after, code="90001", now=NOW)
+    assert "moyenne de la campagne" in html
