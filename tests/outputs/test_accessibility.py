@@ -4,12 +4,16 @@ header scopes, charts whose text sends to their table; the PDFs are tagged, in F
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from barometre.outputs.pdf.reports import (
+    campaign_pdf,
     campaign_pdf_html,
+    commune_pdf,
     commune_pdf_html,
 )
 from barometre.outputs.published import published_cache_clear
@@ -48,3 +52,23 @@ def test_the_pdf_sources_read_out_right(after: Campaign, before: Campaign) -> No
 def test_the_commune_pdf_gives_the_campaign_mean_its_chart_draws(after: Campaign) -> None:
     html = commune_pdf_html(campaign=after, code="90001", now=NOW)
     assert "moyenne de la campagne" in html
+
+
+@pytest.mark.parametrize("which", ["campaign", "commune"])
+def test_the_pdfs_are_tagged_french_and_titled(
+    after: Campaign, before: Campaign, which: str
+) -> None:
+    content = (
+        campaign_pdf(campaign=after, now=NOW)
+        if which == "campaign"
+        else commune_pdf(campaign=after, code="90001", now=NOW)
+    )
+    reader = PdfReader(BytesIO(content))
+    root = reader.trailer["/Root"]
+    assert str(root["/Lang"]).lower().startswith("fr")
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    title = reader.metadata.title if reader.metadata else ""
+    expected = "Baromètre de l'e-administration locale" if which == "campaign" else "Aville"
+    assert title and expected in title and "2026" in title
