@@ -14,6 +14,7 @@ from barometre.core.errors import BarometreError
 from barometre.programmes.models import Programme, ProgrammeSentence
 from barometre.programmes.reports import programmes_report, render
 from barometre.referential.models import Campaign, Commune
+from tests.a11y import document_problems
 from tests.factories import CampaignFactory, set_cells
 
 pytestmark = pytest.mark.django_db
@@ -408,3 +409,14 @@ def test_the_report_dates_its_figures_by_the_reading_in_paris_time(election_2020
     assert "Programmes lus le 4 novembre 2026 (lecture" in render(
         programmes_report(election=2020, now=NOW), "html"
     )
+
+
+def test_the_html_report_reads_out_right(election_2020: dict[str, Commune]) -> None:
+    programme(election_2020["big"], "Ancienne liste", election=2014, themes=("site_web",))
+    html = render(programmes_report(election=2020, compare_with=2014, now=NOW), "html")
+    assert document_problems(html) == []
+    # a disruptive sentence says so in words, not by the colour of its tags alone
+    quote = html.split("Les données seront ouvertes.")[1].split("</blockquote>")[0]
+    assert "proposition disruptive" in quote
+    plain = html.split(GUICHET)[1].split("</blockquote>")[0]
+    assert "disruptive" not in plain
