@@ -18,6 +18,7 @@ from barometre.survey.services import (
     survey_campaign_create,
     survey_campaign_open,
 )
+from tests.a11y import document_problems
 from tests.survey.conftest import TODAY
 
 STATEMENTS = default_questionnaire().statement_ids
@@ -83,3 +84,10 @@ def test_with_no_campaign_publishable_the_latest_says_too_few(db) -> None:
     assert report.later_too_few == "" and report.units[0].scores.total.respondents is None
     page = Client().get("/commune/90001/").content.decode()
     assert "moins de 5 répondants" in page and "La campagne la plus récente" not in page
+
+
+def test_the_html_report_reads_out_right(campaign) -> None:
+    _answers(campaign, "90001", 6, 3)
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    assert document_problems(html_render(report)) == []
