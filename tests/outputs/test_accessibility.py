@@ -72,3 +72,20 @@ def test_the_pdfs_are_tagged_french_and_titled(
     title = reader.metadata.title if reader.metadata else ""
     expected = "Baromètre de l'e-administration locale" if which == "campaign" else "Aville"
     assert title and expected in title and "2026" in title
+
+
+def test_the_pdf_splits_the_heatmap_table_to_fit_the_page(after: Campaign) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(campaign_pdf_html(campaign=after, now=NOW))
+    tables = [t for t in tree.css("table") if "Villes × services" in t.css_first("caption").text()]
+    headers = [[th.text() for th in t.css("thead th")] for t in tables]
+    assert len(tables) == 3  # 18 services, 6 by table: 8 columns fit an A4 page
+    assert all(h[:2] == ["ville", "code"] and len(h) == 8 for h in headers)
+    services = [name for h in headers for name in h[2:]]
+    assert len(services) == len(set(services)) == 18
+    assert "(colonnes 13 à 18 sur 18)" in tables[2].css_first("caption").text()
+    assert [[td.text() for td in row.css("th, td")][:2] for row in tables[2].css("tbody tr")] == [
+        ["Aville", "90001"],
+        ["Bville", "90002"],
+    ]

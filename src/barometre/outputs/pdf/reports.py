@@ -40,6 +40,7 @@ from barometre.referential.models import Campaign, Commune
 from barometre.scoring import CityScore
 
 TABLE_ROWS = 40
+TABLE_COLUMNS = 8  # value columns of a table on an A4 page, besides those naming the row
 SOURCE_LABELS = {"auto": "automatique", "reviewed": "auditeur", "imported": "importé"}
 
 
@@ -63,10 +64,8 @@ def campaign_pdf_html(*, campaign: Campaign, now: datetime) -> str:
                 "title": c.title,
                 "caption": c.caption,
                 "image": svg_data_uri(chart_svg(c.spec)),
-                "headers": c.headers,
-                "rows": c.rows[:TABLE_ROWS],
+                "parts": _column_parts(c),
                 "cut": len(c.rows) > TABLE_ROWS,
-                "key": c.key,
             }
             for c in context["charts"]
         ]
@@ -80,6 +79,33 @@ def campaign_pdf_html(*, campaign: Campaign, now: datetime) -> str:
             },
         )
     return html
+
+
+def _column_parts(chart: html_report.Chart) -> list[dict[str, Any]]:
+    """The chart's table in tables of at most TABLE_COLUMNS value columns, each repeating the
+    columns that name the row: a page is narrower than a screen, and a wider table runs off
+    its right edge (the heatmap's 18 services)."""
+    lead, rows = chart.lead, chart.rows[:TABLE_ROWS]
+    total = len(chart.headers) - lead
+    width = -(-total // -(-total // TABLE_COLUMNS)) if total else 1  # even parts: 6, 6, 6
+    starts = range(lead, len(chart.headers), width)
+    return [
+        {
+            "title": chart.title,
+            "key": chart.key,
+            "headers": chart.headers[:lead] + chart.headers[start : start + width],
+            "rows": [row[:lead] + row[start : start + width] for row in rows],
+            "part": ""
+            if total <= TABLE_COLUMNS
+            else _("colonnes %(first)s à %(last)s sur %(total)s")
+            % {
+                "first": start - lead + 1,
+                "last": min(start - lead + width, total),
+                "total": total,
+            },
+        }
+        for start in starts
+    ]
 
 
 @dataclass(frozen=True, slots=True)
