@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
 from selectolax.lexbor import LexborHTMLParser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+needs_chromium = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run does)"
+)
+_CHARTS = """() => [...document.querySelectorAll('[role], .vega, .radar, [id^="chart-"]')]
+    .filter(el => el.querySelector('svg, canvas'))
+    .map(el => [el.id, el.getAttribute('role'), el.getAttribute('aria-label')])"""
 
 
 def referenced_text(page: str, selector: str, attribute: str) -> list[str]:
@@ -67,3 +79,18 @@ def document_problems(page: str) -> list[str]:
             ):
                 problems.append(f"« s.o. » non développé : {cell.html}")
     return problems
+
+
+def drawn_chart_names(path: Path, selector: str) -> list[list[str]]:
+    """[id, role, aria-label] of each element holding a drawn chart, once `selector` is drawn."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_selector(selector)
+        page.wait_for_timeout(300)
+        names: list[list[str]] = page.evaluate(_CHARTS)
+        browser.close()
+    return names
