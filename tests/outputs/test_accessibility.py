@@ -89,3 +89,25 @@ def test_the_pdf_splits_the_heatmap_table_to_fit_the_page(after: Campaign) -> No
         ["Aville", "90001"],
         ["Bville", "90002"],
     ]
+
+
+def _cells(node: object, found: list[object]) -> list[object]:
+    """The /TD structure elements under `node` of a PDF's structure tree."""
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, list):
+        for child in node:
+            _cells(child, found)
+    elif hasattr(node, "get"):
+        if node.get("/S") == "/TD":
+            found.append(node)
+        elif node.get("/K") is not None:
+            _cells(node["/K"], found)
+    return found
+
+
+def test_a_pdf_cell_is_read_with_its_row_and_its_column(after: Campaign) -> None:
+    content = commune_pdf(campaign=after, code="90001", now=NOW)
+    tree = PdfReader(BytesIO(content)).trailer["/Root"]["/StructTreeRoot"]
+    cells = _cells(tree["/K"], [])
+    # the service (th scope="row") and the column's header: WeasyPrint maps both from scope
+    assert cells and all(len(cell["/A"]["/Headers"]) == 2 for cell in cells)
