@@ -78,7 +78,7 @@ def campaign_pdf_html(*, campaign: Campaign, now: datetime) -> str:
                 "footer_css": css_text(data.campaign.name),
             },
         )
-    return html
+    return str(html)
 
 
 def _column_parts(chart: html_report.Chart) -> list[dict[str, Any]]:
@@ -157,7 +157,7 @@ def commune_pdf_html(*, campaign: Campaign, code: str, now: datetime) -> str:
                 "footer_css": css_text(commune.name),
             },
         )
-    return html
+    return str(html)
 
 
 def _figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:

@@ -72,7 +72,7 @@ def _held_blind(user: object, campaign: str) -> int:
     open_ = CodingAssignment.objects.filter(
         auditor=user, coded_at__isnull=True, cell__source=Source.AUTO
     )
-    return (open_.filter(cell__campaign__name=campaign) if campaign else open_).count()
+    return int((open_.filter(cell__campaign__name=campaign) if campaign else open_).count())
 
 
 def _own_dispute(found: Cell, user: object) -> bool:
