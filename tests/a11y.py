@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
 from selectolax.lexbor import LexborHTMLParser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+needs_chromium = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run does)"
+)
+_CHARTS = """() => [...document.querySelectorAll('[role], .vega, .radar, [id^="chart-"]')]
+    .filter(el => el.querySelector('svg, canvas'))
+    .map(el => [el.id, el.getAttribute('role'), el.getAttribute('aria-label')])"""
 
 
 def referenced_text(page: str, selector: str, attribute: str) -> list[str]:
@@ -15,3 +27,70 @@ def referenced_text(page: str, selector: str, attribute: str) -> list[str]:
         parts = [tree.css_first(f'[id="{i}"]') for i in ids]
         texts.append(" ".join(p.text(strip=True) for p in parts if p is not None))
     return texts
+
+
+_SCOPES = {"col", "row", "colgroup", "rowgroup"}
+
+
+def document_problems(page: str) -> list[str]:
+    """What a standalone French document (an HTML report, the HTML a PDF is made from) misses
+    for screen readers: the language, a title, one h1 and no skipped heading level, a caption
+    on every table and a scope on every header cell, a text alternative on every chart that
+    sends to its table, « s.o. » spelled out in tables. [] when nothing is missing."""
+    tree = LexborHTMLParser(page)
+    problems = []
+    root = tree.css_first("html")
+    if root is None or root.attributes.get("lang") != "fr":
+        problems.append('<html> sans lang="fr"')
+    title = tree.css_first("head title")
+    if title is None or not title.text(strip=True):
+        problems.append("pas de <title>")
+    levels = [int(h.tag[1]) for h in tree.css("h1, h2, h3, h4, h5, h6")]
+    if levels.count(1) != 1 or (levels and levels[0] != 1):
+        problems.append(f"un seul h1, en premier : niveaux {levels}")
+    problems += [f"h{b} après h{a}" for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+    for table in tree.css("table"):
+        caption = table.css_first("caption")
+        if caption is None or not caption.text(strip=True):
+            problems.append(f"tableau sans légende : {(table.html or '')[:120]}")
+    problems += [
+        f"en-tête sans scope : {th.html}"
+        for th in tree.css("th")
+        if th.attributes.get("scope") not in _SCOPES
+    ]
+    problems += [
+        f'graphique sans role="img" : {(node.html or "")[:120]}'
+        for node in tree.css('[id^="chart-"], .vega, .radar')
+        if node.attributes.get("role") != "img"
+    ]
+    alternatives = [
+        *((img.attributes.get("alt") or "") for img in tree.css("img")),
+        *((node.attributes.get("aria-label") or "") for node in tree.css('[role="img"]')),
+    ]
+    problems += [
+        f"graphique sans texte renvoyant à son tableau : « {alt} »"
+        for alt in alternatives
+        if "tableau" not in alt
+    ]
+    for cell in tree.css("td, th"):
+        for node in [cell, *cell.css("*")]:
+            if "s.o." in (node.text(deep=False) or "") and not (
+                node.tag == "abbr" and node.attributes.get("title") == "sans objet"
+            ):
+                problems.append(f"« s.o. » non développé : {cell.html}")
+    return problems
+
+
+def drawn_chart_names(path: Path, selector: str) -> list[list[str]]:
+    """[id, role, aria-label] of each element holding a drawn chart, once `selector` is drawn."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page()
+        page.goto(path.as_uri())
+        page.wait_for_selector(selector)
+        page.wait_for_timeout(300)
+        names: list[list[str]] = page.evaluate(_CHARTS)
+        browser.close()
+    return names

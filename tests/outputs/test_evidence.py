@@ -28,7 +28,7 @@ def test_html_lists_evidence_and_source_per_city_and_service(
     html = path.read_text("utf-8")
     assert "Preuves par ville et par service" in html
     aville = _city(html, "Aville")
-    row = re.search(r"<tr><td>Inscription scolaire[^<]*</td>(.*?)</tr>", aville, re.S)
+    row = re.search(r'<tr><th scope="row">Inscription scolaire[^<]*</th>(.*?)</tr>', aville, re.S)
     assert row is not None
     assert '<td class="n">5</td><td>importé</td>' in row.group(1)
     assert '<a href="https://ville.test/90001/inscription-scolaire"' in row.group(1)

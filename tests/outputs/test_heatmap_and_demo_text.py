@@ -35,7 +35,7 @@ def test_heatmap_table_is_city_by_service(after: Campaign, tmp_path: Path) -> No
     assert [r[:2] for r in rows] == [["Aville", "90001"], ["Bville", "90002"]]
     assert rows[0][2] == "4"  # Aville, actes-etat-civil: the cell, not a service mean
     bville = dict(zip(header, rows[1], strict=True))
-    assert "s.o." in bville.values() and bville["code"] == "90002"
+    assert '<abbr title="sans objet">s.o.</abbr>' in bville.values() and bville["code"] == "90002"
 
 
 def test_cut_homonym_labels_keep_their_code(db) -> None:  # type: ignore[no-untyped-def]

@@ -109,7 +109,7 @@ def test_demo_pdfs_say_where_their_levels_come_from(
 
 def test_an_imported_level_reads_importe_as_on_the_pages(partial: Campaign) -> None:
     text = _text(commune_pdf(campaign=partial, code="90006", now=NOW))
-    assert "interaction bidirectionnelle importé" in text, text
+    assert "interaction bidirectionnelle 3,00 importé" in text, text  # level, mean, origin
 
 
 def test_a_percent_sign_never_wraps_alone_in_a_pdf(partial: Campaign) -> None:

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -14,6 +15,7 @@ from barometre.core.errors import BarometreError
 from barometre.programmes.models import Programme, ProgrammeSentence
 from barometre.programmes.reports import programmes_report, render
 from barometre.referential.models import Campaign, Commune
+from tests.a11y import document_problems, drawn_chart_names, needs_chromium
 from tests.factories import CampaignFactory, set_cells
 
 pytestmark = pytest.mark.django_db
@@ -408,3 +410,27 @@ def test_the_report_dates_its_figures_by_the_reading_in_paris_time(election_2020
     assert "Programmes lus le 4 novembre 2026 (lecture" in render(
         programmes_report(election=2020, now=NOW), "html"
     )
+
+
+def test_the_html_report_reads_out_right(election_2020: dict[str, Commune]) -> None:
+    programme(election_2020["big"], "Ancienne liste", election=2014, themes=("site_web",))
+    html = render(programmes_report(election=2020, compare_with=2014, now=NOW), "html")
+    assert document_problems(html) == []
+    # a disruptive sentence says so in words, not by the colour of its tags alone
+    quote = html.split("Les données seront ouvertes.")[1].split("</blockquote>")[0]
+    assert "proposition disruptive" in quote
+    plain = html.split(GUICHET)[1].split("</blockquote>")[0]
+    assert "disruptive" not in plain
+
+
+@needs_chromium
+def test_the_drawn_charts_keep_their_french_text(
+    election_2020: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "programmes.html"
+    path.write_text(render(programmes_report(election=2020, now=NOW), "html"), encoding="utf-8")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
+    names = drawn_chart_names(path, "#chart-themes canvas")
+    assert [n[0] for n in names] == ["chart-brackets", "chart-themes"]
+    for chart_id, role, label in names:  # Vega would label each "Vega visualization"
+        assert role == "img" and "tableau qui le suit" in label, (chart_id, role, label)

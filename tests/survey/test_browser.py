@@ -94,4 +94,9 @@ def test_the_radars_fit_a_phone_screen(live_server) -> None:
             width = page.evaluate("document.documentElement.scrollWidth")
             assert rights and max(rights) <= PHONE["width"], (path, rights)
             assert width <= PHONE["width"], f"{path} scrolls sideways ({width}px)"
+            names = page.evaluate(  # Vega would label each "Vega visualization"
+                "[...document.querySelectorAll('.radar')]"
+                ".map(el => [el.getAttribute('role'), el.getAttribute('aria-label')])"
+            )
+            assert all(role == "img" and "tableau qui suit" in label for role, label in names)
         browser.close()

@@ -18,6 +18,7 @@ from barometre.survey.services import (
     survey_campaign_create,
     survey_campaign_open,
 )
+from tests.a11y import document_problems, drawn_chart_names, needs_chromium
 from tests.survey.conftest import TODAY
 
 STATEMENTS = default_questionnaire().statement_ids
@@ -83,3 +84,22 @@ def test_with_no_campaign_publishable_the_latest_says_too_few(db) -> None:
     assert report.later_too_few == "" and report.units[0].scores.total.respondents is None
     page = Client().get("/commune/90001/").content.decode()
     assert "moins de 5 répondants" in page and "La campagne la plus récente" not in page
+
+
+def test_the_html_report_reads_out_right(campaign) -> None:
+    _answers(campaign, "90001", 6, 3)
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    assert document_problems(html_render(report)) == []
+
+
+@needs_chromium
+def test_the_drawn_radars_keep_their_french_text(campaign, tmp_path, monkeypatch) -> None:
+    _answers(campaign, "90001", 6, 3)
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    path = tmp_path / "enquete.html"
+    path.write_text(html_render(report), encoding="utf-8")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
+    names = drawn_chart_names(path, ".radar svg")
+    assert names and all(role == "img" and "tableau qui suit" in label for _, role, label in names)

@@ -145,6 +145,8 @@ def test_coordinator_opens_downloads_links_and_closes(db: None) -> None:
             "/enquete/coordination/cle-secrete/", {"action": "tokens", "count": count}
         )
         assert bad.status_code == 400 and "entre 1 et 100 000" in bad.content.decode()
+        alert = LexborHTMLParser(bad.content.decode()).css_first(".fr-alert--error")
+        assert alert is not None and alert.attributes.get("role") == "alert"  # read out at once
     client.post("/enquete/coordination/cle-secrete/", {"action": "close"})
     assert SurveyCampaign.objects.get(name="coord").status == "closed"
     token = lines[1].split(",")[0]

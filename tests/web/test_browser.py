@@ -224,3 +224,21 @@ def test_single_key_shortcuts_can_be_turned_off(
     page.reload()
     assert not page.is_checked("#raccourcis-actifs")  # the choice is remembered
     page.close()
+
+
+CHART_NAMES = """() => [...document.querySelectorAll('[id^="chart-"]')].map(el =>
+    [el.id, el.getAttribute('role'), el.getAttribute('aria-label')])"""
+
+
+def test_drawn_charts_keep_their_french_text_alternative(
+    transactional_db, live_server, site, browser
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + "/campagne/apres/")
+    page.wait_for_selector("#chart-distribution svg")
+    page.wait_for_timeout(300)
+    charts = page.evaluate(CHART_NAMES)
+    assert charts
+    for chart_id, role, label in charts:  # Vega would label each "Vega visualization"
+        assert role == "img" and "tableau qui suit" in label, (chart_id, role, label)
+    page.close()

@@ -935,3 +935,31 @@ def test_a_blind_coders_open_cells_leave_their_queue_either_way(
     assert site.auto_cell in list(
         client.get(reverse("web:review-queue")).context["page"].object_list
     )
+
+
+def test_the_queue_says_why_it_holds_fewer_cells_than_the_unread_proposals(
+    client, site, users
+) -> None:
+    coder = users["auditeur"]
+    codings_assign(
+        cells=[site.auto_cell],
+        auditors=[coder, users["coordinateur"]],
+        size=1,
+        seed=1,
+        now=timezone.now(),
+    )
+    _login(client, coder)
+    body = client.get(reverse("web:review-queue")).content.decode()
+    progress = re.sub(r"\s+", " ", html.unescape(body))
+    assert "y compris les cellules tirées pour le double codage aveugle" in progress
+    assert "1 cellule à revoir." in progress  # 2 unread proposals, one held back
+    assert (
+        "1 cellule tirée pour votre double codage aveugle n'y figure pas : vous la coderez "
+        "sans voir la proposition" in progress
+    )
+    filtered = client.get(reverse("web:review-queue"), {"campagne": "avant"}).content.decode()
+    assert "0 cellule à revoir avec ces filtres." in html.unescape(filtered)
+    assert "double codage aveugle n'y figure" not in html.unescape(filtered)
+    _login(client, users["administrateur"])  # nothing held back: nothing to explain
+    other = html.unescape(client.get(reverse("web:review-queue")).content.decode())
+    assert "2 cellules à revoir." in other and "n'y figure" not in other

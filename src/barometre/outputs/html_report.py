@@ -52,6 +52,8 @@ class Chart:
     spec: dict[str, Any]
     headers: list[str]
     rows: list[list[str]]
+    key: int = 0  # the column that names each row (its header cell for screen readers)
+    lead: int = 1  # the columns that name the row, repeated when the table is split (PDF)
 
 
 @cache
@@ -284,6 +286,7 @@ def _heatmap_chart(data: ReportData) -> Chart:
         charts.heatmap(data),
         [_("ville"), _("code"), *(grid.label_of_service(j) for j in range(len(grid.service_ids)))],
         rows,
+        lead=2,
     )
 
 
@@ -320,6 +323,8 @@ def _ranking_chart(data: ReportData) -> Chart:
             _("sans objet"),
         ],
         rows,
+        key=1,  # the city, not its rank
+        lead=3,
     )
 
 
@@ -381,6 +386,7 @@ def _city_change_chart(data: ReportData) -> Chart | None:
         spec,
         [_("ville"), _("code"), c.before, c.after, _("évolution")],
         rows,
+        lead=2,
     )
 
 

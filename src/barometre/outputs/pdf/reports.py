@@ -40,6 +40,7 @@ from barometre.referential.models import Campaign, Commune
 from barometre.scoring import CityScore
 
 TABLE_ROWS = 40
+TABLE_COLUMNS = 8  # value columns of a table on an A4 page, besides those naming the row
 SOURCE_LABELS = {"auto": "automatique", "reviewed": "auditeur", "imported": "importé"}
 
 
@@ -49,6 +50,11 @@ class UnknownCommune(BarometreError):
 
 def campaign_pdf(*, campaign: Campaign, now: datetime) -> bytes:
     """The campaign report as PDF, compared with the previous campaign when there is one."""
+    return pdf_from_html(campaign_pdf_html(campaign=campaign, now=now))
+
+
+def campaign_pdf_html(*, campaign: Campaign, now: datetime) -> str:
+    """The HTML that `campaign_pdf` lays out."""
     reference = campaign_previous(campaign)
     data = published_report(campaign=campaign, reference=reference, now=now)
     with translation.override("fr"):
@@ -58,8 +64,7 @@ def campaign_pdf(*, campaign: Campaign, now: datetime) -> bytes:
                 "title": c.title,
                 "caption": c.caption,
                 "image": svg_data_uri(chart_svg(c.spec)),
-                "headers": c.headers,
-                "rows": c.rows[:TABLE_ROWS],
+                "parts": _column_parts(c),
                 "cut": len(c.rows) > TABLE_ROWS,
             }
             for c in context["charts"]
@@ -73,7 +78,34 @@ def campaign_pdf(*, campaign: Campaign, now: datetime) -> bytes:
                 "footer_css": css_text(data.campaign.name),
             },
         )
-    return pdf_from_html(html)
+    return str(html)
+
+
+def _column_parts(chart: html_report.Chart) -> list[dict[str, Any]]:
+    """The chart's table in tables of at most TABLE_COLUMNS value columns, each repeating the
+    columns that name the row: a page is narrower than a screen, and a wider table runs off
+    its right edge (the heatmap's 18 services)."""
+    lead, rows = chart.lead, chart.rows[:TABLE_ROWS]
+    total = len(chart.headers) - lead
+    width = -(-total // -(-total // TABLE_COLUMNS)) if total else 1  # even parts: 6, 6, 6
+    starts = range(lead, len(chart.headers), width)
+    return [
+        {
+            "title": chart.title,
+            "key": chart.key,
+            "headers": chart.headers[:lead] + chart.headers[start : start + width],
+            "rows": [row[:lead] + row[start : start + width] for row in rows],
+            "part": ""
+            if total <= TABLE_COLUMNS
+            else _("colonnes %(first)s à %(last)s sur %(total)s")
+            % {
+                "first": start - lead + 1,
+                "last": min(start - lead + width, total),
+                "total": total,
+            },
+        }
+        for start in starts
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +114,7 @@ class Line:
     domain: str
     level: str
     source: str
+    mean: str  # the service's mean level in the campaign, the tick of the chart
     author: str
     decided: str
     evidence: str
@@ -90,6 +123,11 @@ class Line:
 
 def commune_pdf(*, campaign: Campaign, code: str, now: datetime) -> bytes:
     """One commune in one campaign: its levels with their evidence, its position, a chart."""
+    return pdf_from_html(commune_pdf_html(campaign=campaign, code=code, now=now))
+
+
+def commune_pdf_html(*, campaign: Campaign, code: str, now: datetime) -> str:
+    """The HTML that `commune_pdf` lays out."""
     commune = Commune.objects.select_related("department", "epci").filter(code=code).first()
     if commune is None or not campaign.communes.filter(code=code).exists():
         raise UnknownCommune(f"La commune « {code} » n'est pas dans la campagne {campaign.name}.")
@@ -119,7 +157,7 @@ def commune_pdf(*, campaign: Campaign, code: str, now: datetime) -> bytes:
                 "footer_css": css_text(commune.name),
             },
         )
-    return pdf_from_html(html)
+    return str(html)
 
 
 def _figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
@@ -166,8 +204,11 @@ def _lines(campaign: Campaign, commune: Commune, data: ReportData) -> list[Line]
     lines = []
     for slug in data.grid.service_ids:
         row: dict[str, Any] | None = cells.get(slug)
+        mean = number(data.scores.by_service[slug].mean_level)
         if row is None:  # nobody recorded it: not measured, never a 0 (SCALE.md)
-            lines.append(Line(data.service_label(slug), "", _("non mesuré"), "—", "", "", "", None))
+            lines.append(
+                Line(data.service_label(slug), "", _("non mesuré"), "—", mean, "", "", "", None)
+            )
             continue
         url = row["assessment__evidence_url"] or ""
         level = _("sans objet") if row["not_applicable"] else names[row["level"]]
@@ -178,6 +219,7 @@ def _lines(campaign: Campaign, commune: Commune, data: ReportData) -> list[Line]
                 domain="",
                 level=level,
                 source=_(SOURCE_LABELS.get(source, source)),
+                mean=mean,
                 author=row["assessment__author"],
                 decided=date_format(in_paris(row["assessment__created_at"]), "SHORT_DATE_FORMAT"),
                 evidence=url,

@@ -66,6 +66,15 @@ def _without_blind(cells: QuerySet[Cell], user: object) -> QuerySet[Cell]:
 _BLIND_IDS_MAX = 5000
 
 
+def _held_blind(user: object, campaign: str) -> int:
+    """How many automatic proposals `_without_blind` keeps out of the user's queue (of the
+    filtered campaign, when there is one)."""
+    open_ = CodingAssignment.objects.filter(
+        auditor=user, coded_at__isnull=True, cell__source=Source.AUTO
+    )
+    return int((open_.filter(cell__campaign__name=campaign) if campaign else open_).count())
+
+
 def _own_dispute(found: Cell, user: object) -> bool:
     """Whether the cell waits for arbitration and the user was one of its blind coders: the
     decision belongs to someone else."""
@@ -136,6 +145,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     context = {
         "progress": _progress(),
         "page": page_of(request, cells),
+        # why the queue holds fewer cells than the progress table's unread proposals
+        "held_blind": _held_blind(request.user, filters["campagne"]),
+        "filtered": any(filters.values()),
         "filters": filters,
         "campaigns": Campaign.objects.order_by("-created_at").values_list("name", flat=True),
         "departments": Department.objects.order_by("code").values_list("code", "name"),

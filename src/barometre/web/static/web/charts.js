@@ -50,8 +50,15 @@
     var spec = specs[id];
     spec.width = "container";
     var narrow = target.clientWidth < NARROW && dropLegends(spec);
+    var label = target.getAttribute("aria-label");
     vegaEmbed(target, spec, {actions: false, renderer: "svg", formatLocale: locale})
-      .then(function (result) { if (narrow) { htmlLegend(target, result.view); } })
+      .then(function (result) {
+        // Vega labels its container "Vega visualization": the page's French text stays
+        target.setAttribute("role", "img");
+        target.setAttribute("aria-label", label);
+        target.removeAttribute("aria-roledescription");
+        if (narrow) { htmlLegend(target, result.view); }
+      })
       .catch(function (error) { target.textContent = "Graphique indisponible : " + String(error); });
   });
 })();
