@@ -65,7 +65,8 @@ def test_cli_report_of_an_open_campaign_is_refused_unless_provisional(
     )
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["provisional"] is True and "usage interne" in report["provisional_notice"]
-    assert report["collectivites"][0]["respondents"] == 6
+    units = {u["code"]: u for u in report["collectivites"]}
+    assert units["90001"]["respondents"] == 6
     # an unpublished campaign never enters the pools, even in its own provisional report
     assert report["all_respondents"]["respondents"] is None
     html = tmp_path / "r.html"

@@ -38,20 +38,39 @@ def _answers(campaign: SurveyCampaign, code: str, count: int, value: int) -> Non
     )
 
 
-def test_collectivites_without_answers_are_listed_in_every_report(campaign) -> None:
+def test_collectivites_without_answers_are_listed_as_those_with_too_few(campaign) -> None:
+    """Every surveyed collectivité is listed; one without answers reads exactly as one with 1
+    to 4 respondents (MATURITY.md: a group under 5 is « pas assez de réponses »), so that a
+    report never shows who took part where few could."""
     _answers(campaign, "90001", 6, 3)
     survey_campaign_close(name="essai")
     report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
-    assert [u.code for u in report.units] == ["90001"]
-    assert [(u.code, u.name) for u in report.unanswered] == [("90002", "Montclair")]
+    assert sorted(u.code for u in report.units) == ["90001", "90002"]
     page = html_render(report)
-    assert "2 collectivités interrogées, dont 1 sans aucune réponse." in page
-    assert "Montclair <small>(90002)</small> : aucune réponse" in page
+    assert (
+        "2 collectivités interrogées ; 1 a moins de 5 répondants (de 0 à 4) : ses chiffres ne "
+        "sont pas publiés." in page
+    )
+    assert "aucune réponse" not in page
     units = {u["code"]: u for u in json.loads(json_render(report))["collectivites"]}
-    assert units["90002"]["respondents"] == 0 and units["90002"]["note"] == "aucune réponse"
+    assert units["90002"]["respondents"] is None
+    assert units["90002"]["note"] == "pas assez de réponses"
     assert units["90002"]["axes"]["gouvernance"] is None and units["90001"]["respondents"] == 6
     web = Client().get("/enquete/rapport/essai/").content.decode()
-    assert "Montclair <small>(90002)</small> : aucune réponse" in web
+    assert 'id="c-90002"' in web and "aucune réponse" not in web
+
+
+def test_none_and_few_respondents_give_the_same_report(campaign) -> None:
+    """The block of a collectivité with no answer and that of one with 3 are the same, but for
+    its name and size."""
+    _answers(campaign, "90001", 3, 3)
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    units = {u["code"]: u for u in json.loads(json_render(report))["collectivites"]}
+    few, none = units["90001"], units["90002"]
+    for unit in (few, none):
+        del unit["code"], unit["name"], unit["bracket"]
+    assert few == none
 
 
 def test_a_later_campaign_with_too_few_respondents_keeps_the_earlier_radar(campaign) -> None:
@@ -68,6 +87,21 @@ def test_a_later_campaign_with_too_few_respondents_keeps_the_earlier_radar(campa
     assert report.units[0].scores.total.respondents == 6
     page = Client().get("/commune/90001/").content.decode()
     assert "6 répondants" in page and "<td>75</td>" in page
+    assert "La campagne la plus récente, « suite », a reçu moins de 5 réponses" in page
+
+
+def test_a_later_campaign_without_answers_reads_as_one_with_too_few(campaign) -> None:
+    """On the commune page too, none and 1 to 4 respondents read the same."""
+    _answers(campaign, "90001", 6, 3)
+    survey_campaign_close(name="essai")
+    SurveyCampaign.objects.filter(name="essai").update(created_on=TODAY - timedelta(days=365))
+    survey_campaign_create(name="suite", collectivites=["90001"], today=TODAY)
+    survey_campaign_open(name="suite")
+    survey_campaign_close(name="suite")  # nobody from Villebelle answered
+    report = survey_commune_latest(code="90001", today=TODAY)
+    assert report is not None and report.campaign.name == "essai"
+    assert report.later_too_few == "suite"
+    page = Client().get("/commune/90001/").content.decode()
     assert "La campagne la plus récente, « suite », a reçu moins de 5 réponses" in page
 
 

@@ -210,6 +210,13 @@ def _merge(tallies: Iterable[_Tally], layout: Layout) -> _Tally:
     return merged
 
 
+def unit_scores_unanswered(unit: str, bracket: str, layout: Layout) -> UnitScores:
+    """The scores of a surveyed collectivité from which no answer came: those of any group
+    under MIN_GROUP, every figure hidden. Shown as such, not as "no answer", so that a report
+    never tells a collectivité with 1 to 4 respondents from one with none."""
+    return _unit_scores(unit, bracket, {}, layout)
+
+
 def _unit_scores(
     unit: str, bracket: str, by_role: Mapping[str, _Tally], layout: Layout
 ) -> UnitScores:

@@ -11,7 +11,13 @@ from barometre.survey.insights import Evolution, RoleGap, WeakAxis, evolution, r
 from barometre.survey.insights import weakest_axes as weakest
 from barometre.survey.models import SurveyCampaign
 from barometre.survey.questionnaire import QuestionnaireSpec
-from barometre.survey.scoring import Group, SurveyScores, UnitScores, peers_without
+from barometre.survey.scoring import (
+    Group,
+    SurveyScores,
+    UnitScores,
+    peers_without,
+    unit_scores_unanswered,
+)
 from barometre.survey.selectors import (
     survey_previous_campaign,
     survey_scores_of,
@@ -27,7 +33,6 @@ PROVISIONAL_LABEL = (
     "réponses d'une personne."
 )
 NOT_ENOUGH = "pas assez de réponses"
-NO_ANSWER = "aucune réponse"
 
 
 def not_closed_message(campaign: SurveyCampaign) -> str:
@@ -59,21 +64,6 @@ class UnitReport:
 
 
 @dataclass(frozen=True, slots=True)
-class Unanswered:
-    """A collectivité of the campaign from which no answer came: listed, so that the reader
-    knows who was surveyed."""
-
-    code: str
-    name: str
-    kind: str
-    bracket: str
-
-    @property
-    def bracket_label(self) -> str:
-        return BRACKET_LABELS.get(self.bracket, self.bracket)
-
-
-@dataclass(frozen=True, slots=True)
 class SurveyReport:
     campaign: SurveyCampaign
     spec: QuestionnaireSpec
@@ -81,7 +71,6 @@ class SurveyReport:
     everyone: Group
     generated_on: date
     provisional: bool = False  # an open campaign's internal report, marked as such
-    unanswered: tuple[Unanswered, ...] = ()  # the campaign's collectivités without an answer
     # for one collectivité's block (survey_commune_latest): a later closed campaign of it whose
     # respondents were too few to publish, when this report shows an earlier one instead
     later_too_few: str = ""
@@ -130,12 +119,11 @@ def survey_report_data(
     spec = questionnaire_spec(campaign.questionnaire)
     layout = questionnaire_layout(spec)
     units = []
-    unanswered = []
     for unit in campaign.units.all():
-        unit_scores = scores.units.get(unit_key(campaign.pk, unit.code))
-        if unit_scores is None:  # no answer (yet): said, not left out
-            unanswered.append(Unanswered(unit.code, unit.name, unit.kind, unit.bracket))
-            continue
+        key = unit_key(campaign.pk, unit.code)
+        # a collectivité without answers is listed as any with too few (MIN_GROUP): "not enough
+        # answers" for both, so that no report tells 1 to 4 respondents from none
+        unit_scores = scores.units.get(key) or unit_scores_unanswered(key, unit.bracket, layout)
         previous = survey_previous_campaign(campaign=campaign, code=unit.code)
         change = None
         if previous is not None:
@@ -160,9 +148,7 @@ def survey_report_data(
                 evolution=change,
             )
         )
-    return SurveyReport(
-        campaign, spec, units, scores.everyone, today, not is_closed, tuple(unanswered)
-    )
+    return SurveyReport(campaign, spec, units, scores.everyone, today, not is_closed)
 
 
 def score_cache() -> _ScoreCache:
@@ -172,20 +158,19 @@ def score_cache() -> _ScoreCache:
 def survey_commune_latest(
     *, code: str, today: date, include_demo: bool = False
 ) -> SurveyReport | None:
-    """The report of the latest closed campaign with answers from one collectivité, restricted
-    to it (for its web page): a newer campaign still empty does not hide the earlier one, nor
-    does a newer one with too few respondents to publish (under MIN_GROUP): the latest campaign
-    with enough is shown, its report naming the later one (`later_too_few`). With none that has
-    enough, the latest is shown (it says « moins de 5 répondants »).
+    """The report of the latest closed campaign that surveyed one collectivité, restricted to it
+    (for its web page): a newer campaign with too few respondents to publish (under MIN_GROUP,
+    none included) does not hide an earlier one that has enough: the latest campaign with
+    enough is shown, its report naming the later one (`later_too_few`). With none that has
+    enough, the latest is shown (it says « moins de 5 répondants »). A campaign without answers
+    from it is treated as one with too few, so that the page never tells 1 to 4 respondents
+    from none.
 
     Demonstration campaigns are left out unless `include_demo` (the page of a demonstration
     campaign shows the demonstration survey, labelled as such).
     """
-    # one filter(): the unit with this code is the one that has answers
     campaigns = SurveyCampaign.objects.select_related("questionnaire").filter(
-        units__code=code,
-        units__responses__isnull=False,
-        status=SurveyCampaign.Status.CLOSED,
+        units__code=code, status=SurveyCampaign.Status.CLOSED
     )
     if not include_demo:
         campaigns = campaigns.filter(is_demo=False)

@@ -85,7 +85,8 @@ def report_context(report: SurveyReport) -> dict[str, Any]:
         "demo_label": _(DEMO_LABEL) if report.is_demo else "",
         "provisional_label": _(PROVISIONAL_LABEL) if report.provisional else "",
         "units": [_unit_context(report, u, i) for i, u in enumerate(report.units)],
-        "surveyed": len(report.units) + len(report.unanswered),
+        "surveyed": len(report.units),
+        "unpublished": sum(not u.scores.total.published for u in report.units),
         "axes": report.spec.axes,
     }
 

@@ -7,11 +7,9 @@ from typing import Any
 
 from barometre.survey.reports.data import (
     DEMO_LABEL,
-    NO_ANSWER,
     NOT_ENOUGH,
     PROVISIONAL_LABEL,
     SurveyReport,
-    Unanswered,
     UnitReport,
 )
 from barometre.survey.scoring import MIN_GROUP, Group
@@ -88,28 +86,6 @@ def _unit_json(report: SurveyReport, unit: UnitReport) -> dict[str, Any]:
     }
 
 
-def _unanswered_json(report: SurveyReport, unit: Unanswered) -> dict[str, Any]:
-    """A collectivité without any answer, with the keys of the others, empty."""
-    axes = [a.id for a in report.spec.axes]
-    return {
-        "code": unit.code,
-        "name": unit.name,
-        "kind": unit.kind,
-        "bracket": unit.bracket,
-        "respondents": 0,
-        "axes": dict.fromkeys(axes),
-        "overall": None,
-        "answers": dict.fromkeys(axes, 0),
-        "note": NO_ANSWER,
-        "roles": {},
-        "statements": {},
-        "peers": None,
-        "weakest_axes": [],
-        "role_gaps": [],
-        "evolution": None,
-    }
-
-
 def json_render(report: SurveyReport) -> str:
     body: dict[str, Any] = {
         "campaign": report.campaign.name,
@@ -120,8 +96,7 @@ def json_render(report: SurveyReport) -> str:
         "min_group": MIN_GROUP,
         "axes": {a.id: a.label for a in report.spec.axes},
         "roles": report.spec.roles,
-        "collectivites": [_unit_json(report, u) for u in report.units]
-        + [_unanswered_json(report, u) for u in report.unanswered],
+        "collectivites": [_unit_json(report, u) for u in report.units],
         "all_respondents": group_json(report.everyone),
     }
     if report.provisional:
