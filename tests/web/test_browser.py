@@ -188,6 +188,29 @@ CUT_LEGEND_LABELS = """() => [...document.querySelectorAll('.chart')].flatMap(ch
 })"""
 
 
+CUT_CHART_TEXT = """() => [...document.querySelectorAll('.chart')].flatMap(chart => {
+    const box = chart.getBoundingClientRect();
+    return [...chart.querySelectorAll('svg text')].filter(t => {
+        const r = t.getBoundingClientRect();
+        return r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1);
+    }).map(t => chart.id + ': ' + t.textContent);
+})"""
+
+
+def test_no_chart_text_runs_past_its_chart_on_a_phone(
+    transactional_db, live_server, site, browser
+) -> None:
+    """The value after the longest bar of « Évolution par domaine » and that chart's axis title
+    ran past the chart's right edge on a phone."""
+    for width, height in WIDTHS.values():
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(live_server.url + "/campagne/apres/")
+        page.wait_for_selector("#chart-change svg")
+        page.wait_for_timeout(300)
+        assert page.evaluate(CUT_CHART_TEXT) == [], width
+        page.close()
+
+
 def test_chart_legends_are_whole_on_a_phone(transactional_db, live_server, site, browser) -> None:
     for width, height in WIDTHS.values():
         page = browser.new_page(viewport={"width": width, "height": height})

@@ -293,7 +293,13 @@ def change_by_domain(data: ReportData) -> Spec | None:
             "x": {
                 "field": "change",
                 "type": "quantitative",
-                "title": _("évolution du niveau moyen (cellules appariées)"),
+                # two lines: on a phone the plot is narrower than the one-line title
+                "title": [_("évolution du niveau moyen"), _("(cellules appariées)")],
+                # ends at the plot's right edge: centred, it ran past the chart's on a phone
+                "axis": {"titleAnchor": "end"},
+                # room for the value written after the longest bar (« +1,22 »), which ran
+                # past the chart's right edge when the plot filled a phone's column
+                "scale": {"padding": 40},
             },
             "tooltip": [
                 {"field": "domain", "title": _("domaine")},
