@@ -6,11 +6,28 @@ from datetime import date
 
 import pytest
 
-from barometre.survey.models import SurveyCampaign
+from barometre.survey.models import SurveyCampaign, SurveyResponse
+from barometre.survey.questionnaire import default_questionnaire
 from barometre.survey.services import survey_campaign_create, survey_campaign_open
 from tests.factories import CommuneFactory
 
 TODAY = date(2026, 12, 3)
+
+
+def add_answers(campaign: SurveyCampaign, code: str, count: int, value: int = 3) -> None:
+    """`count` imported agent responses for collectivité `code`, every statement at `value`."""
+    statements = default_questionnaire().statement_ids
+    SurveyResponse.objects.bulk_create(
+        SurveyResponse(
+            campaign=campaign,
+            unit=campaign.units.get(code=code),
+            role="agent",
+            answers=dict.fromkeys(statements, value),
+            submitted_on=TODAY,
+            channel="import",
+        )
+        for _ in range(count)
+    )
 
 
 @pytest.fixture

@@ -15,27 +15,13 @@ from barometre.survey.models import SurveyCampaign, SurveyResponse
 from barometre.survey.questionnaire import default_questionnaire
 from barometre.survey.reports.data import survey_commune_latest
 from barometre.survey.services import survey_campaign_close
-from tests.survey.conftest import TODAY
+from tests.survey.conftest import TODAY, add_answers
 
 STATEMENTS = default_questionnaire().statement_ids
 
 
-def _answers(campaign: SurveyCampaign, code: str, count: int, value: int = 3) -> None:
-    SurveyResponse.objects.bulk_create(
-        SurveyResponse(
-            campaign=campaign,
-            unit=campaign.units.get(code=code),
-            role="agent",
-            answers=dict.fromkeys(STATEMENTS, value),
-            submitted_on=TODAY,
-            channel="import",
-        )
-        for _ in range(count)
-    )
-
-
 def test_open_campaign_report_page_shows_no_figure(campaign) -> None:
-    _answers(campaign, "90001", 6)
+    add_answers(campaign, "90001", 6)
     page = Client().get("/enquete/rapport/essai/").content.decode()
     assert "paraîtront à sa clôture" in page
     assert "<td>75</td>" not in page and "radar" not in page
@@ -45,7 +31,7 @@ def test_open_campaign_report_page_shows_no_figure(campaign) -> None:
 
 
 def test_open_campaign_gives_no_commune_radar(campaign) -> None:
-    _answers(campaign, "90001", 6)
+    add_answers(campaign, "90001", 6)
     assert survey_commune_latest(code="90001", today=TODAY) is None
     assert "Maturité numérique interne" not in Client().get("/commune/90001/").content.decode()
     survey_campaign_close(name="essai")
@@ -55,7 +41,7 @@ def test_open_campaign_gives_no_commune_radar(campaign) -> None:
 def test_cli_report_of_an_open_campaign_is_refused_unless_provisional(
     campaign, tmp_path: Path
 ) -> None:
-    _answers(campaign, "90001", 6)
+    add_answers(campaign, "90001", 6)
     out = tmp_path / "r.json"
     with pytest.raises(BarometreError, match="n'est pas close.*--provisoire"):
         call_command("survey", "report", "--campaign", "essai", "--format", "json", "--out", out)
@@ -80,31 +66,31 @@ def test_peers_pool_only_closed_campaigns(campaign, tmp_path: Path) -> None:
     from barometre.survey.services import survey_campaign_create, survey_campaign_open
     from barometre.survey.services.reports import survey_report_write
 
-    _answers(campaign, "90001", 6)
+    add_answers(campaign, "90001", 6)
     survey_campaign_close(name="essai")
     other = survey_campaign_create(name="autre", collectivites=["90002"], today=TODAY)
     survey_campaign_open(name="autre")
-    _answers(other, "90002", 7, value=1)
+    add_answers(other, "90002", 7, value=1)
     out = survey_report_write(campaign="essai", fmt="json", out=tmp_path, today=TODAY)
     before = json.loads(out.read_text(encoding="utf-8"))
     assert before["all_respondents"]["respondents"] == 6  # the open campaign is left out
-    _answers(other, "90002", 1, value=1)
+    add_answers(other, "90002", 1, value=1)
     out = survey_report_write(campaign="essai", fmt="json", out=tmp_path, today=TODAY)
     after = json.loads(out.read_text(encoding="utf-8"))
     assert after["collectivites"] == before["collectivites"]
     assert after["all_respondents"] == before["all_respondents"]
 
 
-def test_commune_radar_is_the_latest_closed_campaign_with_answers(campaign) -> None:
+def test_commune_radar_is_the_latest_closed_campaign_withadd_answers(campaign) -> None:
     from barometre.survey.services import survey_campaign_create
 
-    _answers(campaign, "90001", 6)
-    _answers(campaign, "90002", 6)
+    add_answers(campaign, "90001", 6)
+    add_answers(campaign, "90002", 6)
     survey_campaign_close(name="essai")
     survey_campaign_create(name="vide-close", collectivites=["90001"], today=TODAY)
     survey_campaign_close(name="vide-close")
     later = survey_campaign_create(name="autre-ville", collectivites=["90002"], today=TODAY)
-    _answers(later, "90002", 5)
+    add_answers(later, "90002", 5)
     survey_campaign_close(name="autre-ville")
     survey_campaign_create(name="brouillon", collectivites=["90001"], today=TODAY)
     report = survey_commune_latest(code="90001", today=TODAY)
@@ -120,15 +106,15 @@ def test_pools_hold_one_closed_campaign_per_collectivite_and_never_itself(
     from tests.factories import CommuneFactory
 
     CommuneFactory(code="90003", name="Valjoli", population=15_000)  # Villebelle's bracket
-    _answers(campaign, "90001", 6, value=4)
-    _answers(campaign, "90002", 5, value=0)
+    add_answers(campaign, "90001", 6, value=4)
+    add_answers(campaign, "90002", 5, value=0)
     survey_campaign_close(name="essai")
     again = survey_campaign_create(name="essai-2", collectivites=["90001"], today=TODAY)
-    _answers(again, "90001", 8, value=2)
+    add_answers(again, "90001", 8, value=2)
     survey_campaign_close(name="essai-2")
     valjoli = survey_campaign_create(name="valjoli", collectivites=["90003"], today=TODAY)
     survey_campaign_open(name="valjoli")
-    _answers(valjoli, "90003", 7, value=1)
+    add_answers(valjoli, "90003", 7, value=1)
 
     def report() -> dict[str, dict[str, object]]:
         out = survey_report_write(campaign="essai", fmt="json", out=tmp_path, today=TODAY)
@@ -138,7 +124,7 @@ def test_pools_hold_one_closed_campaign_per_collectivite_and_never_itself(
     first = report()
     assert first["90001"]["peers"]["respondents"] is None  # its own campaigns are not peers
     assert first["all"]["respondents"] == 8 + 5  # essai-2 for Villebelle, essai for Montclair
-    _answers(valjoli, "90003", 1, value=1)
+    add_answers(valjoli, "90003", 1, value=1)
     assert report() == first  # an open campaign's answers change nothing
     survey_campaign_close(name="valjoli")
     closed = report()

@@ -8,8 +8,7 @@ from datetime import date, timedelta
 
 from django.test import Client
 
-from barometre.survey.models import SurveyCampaign, SurveyResponse
-from barometre.survey.questionnaire import default_questionnaire
+from barometre.survey.models import SurveyCampaign
 from barometre.survey.reports.data import survey_commune_latest, survey_report_data
 from barometre.survey.reports.html_report import html_render
 from barometre.survey.reports.json_report import json_render
@@ -19,30 +18,14 @@ from barometre.survey.services import (
     survey_campaign_open,
 )
 from tests.a11y import document_problems, drawn_chart_names, needs_chromium
-from tests.survey.conftest import TODAY
-
-STATEMENTS = default_questionnaire().statement_ids
-
-
-def _answers(campaign: SurveyCampaign, code: str, count: int, value: int) -> None:
-    SurveyResponse.objects.bulk_create(
-        SurveyResponse(
-            campaign=campaign,
-            unit=campaign.units.get(code=code),
-            role="agent",
-            answers=dict.fromkeys(STATEMENTS, value),
-            submitted_on=TODAY,
-            channel="import",
-        )
-        for _ in range(count)
-    )
+from tests.survey.conftest import TODAY, add_answers
 
 
 def test_collectivites_without_answers_are_listed_as_those_with_too_few(campaign) -> None:
     """Every surveyed collectivité is listed; one without answers reads exactly as one with 1
     to 4 respondents (MATURITY.md: a group under 5 is « pas assez de réponses »), so that a
     report never shows who took part where few could."""
-    _answers(campaign, "90001", 6, 3)
+    add_answers(campaign, "90001", 6, 3)
     survey_campaign_close(name="essai")
     report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
     assert sorted(u.code for u in report.units) == ["90001", "90002"]
@@ -63,7 +46,7 @@ def test_collectivites_without_answers_are_listed_as_those_with_too_few(campaign
 def test_none_and_few_respondents_give_the_same_report(campaign) -> None:
     """The block of a collectivité with no answer and that of one with 3 are the same, but for
     its name and size."""
-    _answers(campaign, "90001", 3, 3)
+    add_answers(campaign, "90001", 3, 3)
     survey_campaign_close(name="essai")
     report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
     units = {u["code"]: u for u in json.loads(json_render(report))["collectivites"]}
@@ -74,12 +57,12 @@ def test_none_and_few_respondents_give_the_same_report(campaign) -> None:
 
 
 def test_a_later_campaign_with_too_few_respondents_keeps_the_earlier_radar(campaign) -> None:
-    _answers(campaign, "90001", 6, 3)  # 75 on every axis
+    add_answers(campaign, "90001", 6, 3)  # 75 on every axis
     survey_campaign_close(name="essai")
     SurveyCampaign.objects.filter(name="essai").update(created_on=TODAY - timedelta(days=365))
     survey_campaign_create(name="suite", collectivites=["90001"], today=TODAY)
     later = survey_campaign_open(name="suite")
-    _answers(later, "90001", 3, 1)
+    add_answers(later, "90001", 3, 1)
     survey_campaign_close(name="suite")
     report = survey_commune_latest(code="90001", today=TODAY)
     assert report is not None and report.campaign.name == "essai"
@@ -92,7 +75,7 @@ def test_a_later_campaign_with_too_few_respondents_keeps_the_earlier_radar(campa
 
 def test_a_later_campaign_without_answers_reads_as_one_with_too_few(campaign) -> None:
     """On the commune page too, none and 1 to 4 respondents read the same."""
-    _answers(campaign, "90001", 6, 3)
+    add_answers(campaign, "90001", 6, 3)
     survey_campaign_close(name="essai")
     SurveyCampaign.objects.filter(name="essai").update(created_on=TODAY - timedelta(days=365))
     survey_campaign_create(name="suite", collectivites=["90001"], today=TODAY)
@@ -111,7 +94,7 @@ def test_with_no_campaign_publishable_the_latest_says_too_few(db) -> None:
     CommuneFactory(code="90001", name="Villebelle", population=12_000)
     for name, day, count in (("premiere", date(2025, 3, 1), 2), ("seconde", TODAY, 4)):
         survey_campaign_create(name=name, collectivites=["90001"], today=day)
-        _answers(survey_campaign_open(name=name), "90001", count, 2)
+        add_answers(survey_campaign_open(name=name), "90001", count, 2)
         survey_campaign_close(name=name)
     report = survey_commune_latest(code="90001", today=TODAY)
     assert report is not None and report.campaign.name == "seconde"
@@ -121,7 +104,7 @@ def test_with_no_campaign_publishable_the_latest_says_too_few(db) -> None:
 
 
 def test_the_html_report_reads_out_right(campaign) -> None:
-    _answers(campaign, "90001", 6, 3)
+    add_answers(campaign, "90001", 6, 3)
     survey_campaign_close(name="essai")
     report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
     assert document_problems(html_render(report)) == []
@@ -129,7 +112,7 @@ def test_the_html_report_reads_out_right(campaign) -> None:
 
 @needs_chromium
 def test_the_drawn_radars_keep_their_french_text(campaign, tmp_path, monkeypatch) -> None:
-    _answers(campaign, "90001", 6, 3)
+    add_answers(campaign, "90001", 6, 3)
     survey_campaign_close(name="essai")
     report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
     path = tmp_path / "enquete.html"
