@@ -56,3 +56,15 @@ def test_no_cell_in_common_says_so_and_draws_no_change(db) -> None:  # type: ign
     assert "Sur les 0 cellules" not in html
     specs = re.search(r'id="barometre-chart-specs" type="application/json">(.*?)</script>', html)
     assert specs is not None and '"change"' not in specs.group(1)
+
+
+def test_previous_follows_the_measurement_date_not_the_creation(db) -> None:  # type: ignore[no-untyped-def]
+    """A past study imported after the current campaign (created later, measured earlier) is the
+    current campaign's reference, and has none itself."""
+    a = CommuneFactory(code="91005")
+    current = _campaign("2026", [a], {("91005", "urbanisme"): 4}, days=0)
+    past = _campaign("2014", [a], {("91005", "urbanisme"): 1}, days=1)
+    Campaign.objects.filter(pk=past.pk).update(measured_on=datetime(2014, 3, 1).date())
+    past.refresh_from_db()
+    assert campaign_previous(current) == past
+    assert campaign_previous(past) is None

@@ -146,12 +146,19 @@ def test_unknown_election_is_a_clear_error(election_2020: object) -> None:
 
 
 def _campaign(
-    name: str, created: dt.datetime, levels: dict[tuple[str, str], int | str]
+    name: str,
+    created: dt.datetime,
+    levels: dict[tuple[str, str], int | str],
+    *,
+    measured: dt.date | None = None,
 ) -> Campaign:
+    """A campaign created at `created` and measured that day, or on `measured`."""
     codes = {code for code, _ in levels}
     campaign = CampaignFactory(name=name, communes=list(Commune.objects.filter(code__in=codes)))
     set_cells(campaign, levels)
-    Campaign.objects.filter(pk=campaign.pk).update(created_at=created)
+    Campaign.objects.filter(pk=campaign.pk).update(
+        created_at=created, measured_on=measured or created.date()
+    )
     return campaign
 
 
@@ -193,6 +200,24 @@ def test_promises_are_set_beside_the_latest_later_measure(election_2020: object)
 
     won_only = programmes_report(election=2020, now=NOW, won_only=True).promises
     assert {p.list_name for p in won_only} == {"Liste A"}
+
+
+def test_a_past_study_imported_after_the_election_is_not_a_later_measure(
+    election_2020: object,
+) -> None:
+    """What counts is when the sites were measured, not when the campaign was created: a 2019
+    study imported in 2026 stands before the 2020 election, and the 2024 campaign is the
+    latest measure after it."""
+    aware = timezone.make_aware
+    _campaign("mesure-2024", aware(dt.datetime(2024, 5, 1)), {("69123", "urbanisme"): 2})
+    _campaign(
+        "etude-2019",
+        aware(dt.datetime(2026, 6, 1)),
+        {("69123", "urbanisme"): 4},
+        measured=dt.date(2019, 6, 1),
+    )
+    report = programmes_report(election=2020, now=NOW)
+    assert {(p.campaign, p.measured_year) for p in report.promises} == {("mesure-2024", 2024)}
 
 
 def test_json_report_fields(election_2020: object) -> None:

@@ -100,3 +100,24 @@ def test_services_list_of_a_campaign(campaign: Campaign) -> None:
     assert "bibliotheque" in _run("services", "list", "--campaign", "2026")
     with pytest.raises(BarometreError, match="Campagne inconnue"):
         _run("services", "list", "--campaign", "2030")
+
+
+def test_a_campaign_is_dated_by_its_measurement(campaign: Campaign) -> None:
+    """`--measured-on` dates a past study imported later, `set-date` corrects a campaign's date,
+    `show` prints it; a date to come or one that cannot be read is refused with nothing
+    written."""
+    CommuneFactory(code="90003")
+    out = _run("campaign", "create", "2014", "--communes", "90003", "--measured-on", "2014-03-01")
+    assert "créée" in out
+    assert str(Campaign.objects.get(name="2014").measured_on) == "2014-03-01"
+    assert "mesurée le : 1 mars 2014" in _run("campaign", "show", "2014")
+    for bad, said in (("2999-01-01", "postérieure à aujourd'hui"), ("01/03/2014", "AAAA-MM-JJ")):
+        with pytest.raises(BarometreError, match=said):
+            call_command("campaign", "create", "autre", "--communes", "90003", "--measured-on", bad)
+        with pytest.raises(BarometreError, match=said):
+            call_command("campaign", "set-date", "2026", bad)
+    assert not Campaign.objects.filter(name="autre").exists()
+    assert "mesure datée du 15 juin 2025" in _run("campaign", "set-date", "2026", "2025-06-15")
+    assert str(Campaign.objects.get(name="2026").measured_on) == "2025-06-15"
+    with pytest.raises(BarometreError, match="Campagne inconnue"):
+        call_command("campaign", "set-date", "inconnue", "2025-06-15")

@@ -86,8 +86,9 @@ def site(db, tmp_path, settings) -> Site:
     communes = [nantes, rennes, brest]
     before = CampaignFactory(name="avant", communes=communes)
     after = CampaignFactory(name="apres", communes=communes)
+    long_ago = timezone.now() - timezone.timedelta(days=400)
     Campaign.objects.filter(pk=before.pk).update(
-        created_at=timezone.now() - timezone.timedelta(days=400)
+        created_at=long_ago, measured_on=timezone.localdate(long_ago)
     )
     slugs = list(after.catalogue.services.order_by("position").values_list("slug", flat=True))
     set_cells(before, {(c.code, s): 1 for c in communes for s in slugs[:6]})

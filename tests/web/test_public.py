@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from barometre.assessments.models import Assessment
 from barometre.assessments.services import AutoValue, assessments_record_auto
 from barometre.outputs.opendata.tables import CELL_FIELDS, cell_rows
+from barometre.referential.models import Campaign
 from tests.factories import review_cell
 
 PAGES = [
@@ -169,6 +172,55 @@ def test_commune_page_shows_each_promise_once(client, site) -> None:
     assert "Les programmes sont lus automatiquement" in election.content.decode()
     home = client.get(reverse("web:programmes")).content.decode()
     assert "Les programmes sont lus automatiquement" in home
+
+
+def test_commune_page_sets_the_elected_lists_promises_beside_levels_before_and_after(
+    client, site
+) -> None:
+    """The elected list's promised themes, each beside the mean level of the services it
+    relates to in the last campaign measured before the first round (15 March 2026) and in the
+    last one after; a defeated list's themes are not set beside anything, and themes that no
+    measured service stands for are named apart."""
+    from barometre.programmes.models import ProgrammeSentence
+
+    Campaign.objects.filter(name="avant").update(measured_on=date(2025, 6, 1))
+    Campaign.objects.filter(name="apres").update(measured_on=date(2026, 6, 1))
+    elected = _programme(
+        "35238",
+        "Rennes demain",
+        won=True,
+        mentions_digital=True,
+        themes=["e_administration", "open_data"],
+    )
+    ProgrammeSentence.objects.create(
+        programme=elected,
+        index=0,
+        start=0,
+        end=30,
+        text="Toutes les démarches en ligne.",
+        themes=["e_administration"],
+    )
+    _programme("35238", "Battue", mentions_digital=True, themes=["smart_city"])
+    body = client.get(reverse("web:commune", kwargs={"code": "35238"})).content.decode()
+    section = body[body.index('id="promesses-2026"') :]
+    assert "Promesses de « Rennes demain », élue en 2026, et niveaux mesurés" in section
+    row = section[section.index("Démarches en ligne") :]
+    row = row[: row.index("</tr>")]
+    assert "« Toutes les démarches en ligne. »" in row
+    before, after = re.findall(r"<strong>([\d,]+)</strong>", row)
+    assert (before, after) == ("1,0", "2,0")  # six services at 1 in « avant », at 2 in « apres »
+    assert "campagne avant (2025) ; 0 sur 6 services au niveau 3 ou plus" in row
+    assert "campagne apres (2026) ; 0 sur 6 services au niveau 3 ou plus" in row
+    assert "sans service mesuré sur l'échelle à mettre en regard : Données ouvertes" in section
+    assert "Ville intelligente" not in section  # the defeated list's theme
+
+    Campaign.objects.filter(name="avant").update(measured_on=date(2026, 4, 1))  # after, too
+    cache.clear()
+    body = client.get(reverse("web:commune", kwargs={"code": "35238"})).content.decode()
+    row = body[body.index('id="promesses-2026"') :]
+    row = row[row.index("Démarches en ligne") :]
+    row = row[: row.index("</tr>")]
+    assert "aucune campagne" in row and re.findall(r"<strong>([\d,]+)</strong>", row) == ["2,0"]
 
 
 def test_pages_stay_french_whatever_the_browser_asks(client, site) -> None:

@@ -148,6 +148,11 @@ _CAMPAIGN = {
     "catalogue": _s("Version du catalogue de services mesurés."),
     "demonstration": _b("Données de démonstration inventées, pas une mesure réelle."),
     "created_at": _s("Création de la campagne (UTC).", format="date-time"),
+    "measured_on": _s(
+        "Date de la mesure (jour où les sites ont été mesurés ; par défaut celui de la "
+        "création) : elle ordonne les campagnes dans le temps.",
+        format="date",
+    ),
     "communes": _i("Communes de la campagne (mesurées ou non)."),
     "selection": _s("Règle de sélection des communes de la campagne."),
     "downloads": {

@@ -79,7 +79,7 @@ def commune(request: HttpRequest, q: dict[str, Any], code: str) -> dict[str, Any
         raise NotFound(f"Commune inconnue : « {code} ».")
     names = (
         Campaign.objects.filter(communes=code)
-        .order_by("-created_at")
+        .order_by("-measured_on", "-created_at")
         .values_list("name", flat=True)
     )
     return {**commune_json(row), "campaigns": list(names)}
@@ -120,6 +120,7 @@ def campaign_json(row: dict[str, Any]) -> dict[str, Any]:
         "catalogue": row["catalogue_version"],
         "demonstration": row["is_demo"],
         "created_at": row["created_at"].isoformat(),
+        "measured_on": row["measured_on"].isoformat(),
         "communes": row["commune_count"],
         "selection": row["spec"],
         "downloads": {name: base + name for name in opendata_names()},

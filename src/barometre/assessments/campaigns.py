@@ -7,7 +7,7 @@ counted in its cells.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Count
 
@@ -22,6 +22,7 @@ class CampaignOverview:
     is_demo: bool
     spec: str
     created_at: datetime
+    measured_on: date
     catalogue_version: str
     catalogue_name: str
     services: int
@@ -68,6 +69,7 @@ def campaign_overview(campaign: Campaign) -> CampaignOverview:
         is_demo=campaign.is_demo,
         spec=campaign.spec,
         created_at=campaign.created_at,
+        measured_on=campaign.measured_on,
         catalogue_version=campaign.catalogue.version,
         catalogue_name=campaign.catalogue.name,
         services=campaign.catalogue.services.count(),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -26,6 +26,9 @@ from barometre.survey.services.reports import survey_report_write
 
 DEMO_COMMUNES = "75056,13055,69123,31555,06088,44109,67482,33063,76351,51454,42218,49007"
 DEMO_CAMPAIGNS = ("demo-2014", "demo-2026")  # earlier first; data/<name>.csv
+# The earlier one stands for a study of March 2014 (before that month's elections): it is dated
+# so; the later one is measured on the day of the quickstart.
+DEMO_MEASURED_ON = {"demo-2014": date(2014, 3, 1)}
 DEMO_AUTHOR = "barometre-demo"
 
 Step = Callable[[str], None]
@@ -89,7 +92,13 @@ def _demo_campaign(name: str, *, now: datetime) -> int:
             f"Une campagne « {name} » existe déjà et ne contient pas de données de "
             "démonstration : renommez-la avant de lancer quickstart."
         )
-    campaign = campaign_create(name=name, spec=DEMO_COMMUNES, is_demo=True, exist_ok=True)
+    campaign = campaign_create(
+        name=name,
+        spec=DEMO_COMMUNES,
+        is_demo=True,
+        exist_ok=True,
+        measured_on=DEMO_MEASURED_ON.get(name),
+    )
     if campaign.cells.exists():
         return 0
     grid = resources.files("barometre.demo").joinpath(f"data/{name}.csv")

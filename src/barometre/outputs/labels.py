@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -63,6 +63,11 @@ def in_paris(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=ZoneInfo("UTC"))
     return moment.astimezone(PARIS)
+
+
+def date_label(day: date) -> str:
+    """ "1 mars 2026" """
+    return str(date_format(day, "j F Y"))
 
 
 def datetime_label(moment: datetime) -> str:

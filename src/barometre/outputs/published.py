@@ -14,7 +14,7 @@ import threading
 from collections import OrderedDict
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from barometre.assessments.models import Assessment, Cell, CodingAssignment
 from barometre.core.errors import BarometreError
@@ -40,8 +40,9 @@ def campaign_by_name(name: str) -> Campaign:
 
 
 def campaign_previous(campaign: Campaign) -> Campaign | None:
-    """The campaign `campaign` is compared with by default, or None: the latest one created
-    before it on the same catalogue, demonstration or not like it, with measured cells and
+    """The campaign `campaign` is compared with by default, or None: the latest one measured
+    before it (`measured_on`, then creation for campaigns measured the same day) on the same
+    catalogue, demonstration or not like it, with measured cells and
     communes in common (a campaign over other communes gives no pair of cells to compare, and a
     demonstration is never the reference of a real campaign)."""
     with_cells = Cell.objects.filter(campaign=OuterRef("pk"))
@@ -53,11 +54,14 @@ def campaign_previous(campaign: Campaign) -> Campaign | None:
         .filter(
             catalogue_id=campaign.catalogue_id,
             is_demo=campaign.is_demo,
-            created_at__lt=campaign.created_at,
+        )
+        .filter(
+            Q(measured_on__lt=campaign.measured_on)
+            | Q(measured_on=campaign.measured_on, created_at__lt=campaign.created_at)
         )
         .exclude(pk=campaign.pk)
         .filter(Exists(with_cells), Exists(shared))
-        .order_by("-created_at", "-pk")
+        .order_by("-measured_on", "-created_at", "-pk")
         .first()
     )
 
@@ -82,9 +86,13 @@ def campaign_version(campaign: Campaign) -> str:
 
 def campaign_state(campaign: Campaign) -> str:
     """`campaign_version` and what the outputs show of the campaign itself (its name, its
-    demonstration flag, its catalogue), which the admin can change without recording a value:
-    the key of every cached output, so that none outlives a change of either."""
-    shown = f"{campaign.pk}|{campaign.name}|{campaign.is_demo}|{campaign.catalogue_id}"
+    demonstration flag, its catalogue, its measurement date), which the admin can change without
+    recording a value: the key of every cached output, so that none outlives a change of
+    either."""
+    shown = (
+        f"{campaign.pk}|{campaign.name}|{campaign.is_demo}|{campaign.catalogue_id}"
+        f"|{campaign.measured_on}"
+    )
     digest = hashlib.sha256(shown.encode("utf-8")).hexdigest()[:6]
     return f"{campaign_version(campaign)}-{digest}"
 

@@ -84,11 +84,12 @@ def campaigns_list(*, demo: bool | None = None) -> QuerySet[Campaign, dict[str, 
         campaigns = campaigns.filter(is_demo=demo)
     return (
         campaigns.annotate(commune_count=Count("communes"))
-        .order_by("-created_at", "name")
+        .order_by("-measured_on", "-created_at", "name")
         .values(
             "name",
             "is_demo",
             "created_at",
+            "measured_on",
             "commune_count",
             "spec",
             catalogue_version=F("catalogue__version"),

@@ -3,14 +3,15 @@
 Every council is renewed at once every six years (the general elections below, first round
 dates from the Interior ministry's results; those of 1983, 1989 and 1995 were checked on
 2026-12-05 against encyclopedic pages on each election: 6 March 1983, 12 March 1989 and
-11 June 1995, the 1995 elections being held in June after the presidential election). A council may also be elected in between
-(élections partielles or complémentaires, after resignations, a new commune, an annulment), so
-another year inside the range is accepted as a by-election and the import warns about it: 2019
-is more often a typo for 2020 than a by-election. A year outside the range (1850, 2999) is
-refused: lists have published programmes since the list ballot of 1983, and the range ends at
-the next general election.
+11 June 1995, the 1995 elections being held in June after the presidential election). A
+council may also be elected in between (élections partielles or complémentaires, after
+resignations, a new commune, an annulment), so another year inside the range is accepted as a
+by-election and the import warns about it: 2019 is more often a typo for 2020 than a
+by-election. A year outside the range (1850, 2999) is refused: lists have published programmes
+since the list ballot of 1983, and the range ends at the next general election.
 
-A measurement campaign counts as "after" an election when it was created after the first round.
+A measurement campaign counts as "after" an election when it was measured after the day of
+its first round (`Campaign.measured_on`).
 """
 
 from __future__ import annotations

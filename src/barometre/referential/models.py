@@ -7,6 +7,7 @@ import unicodedata
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -205,6 +206,17 @@ class Campaign(models.Model):
     spec = models.CharField(_("sélection de communes"), max_length=500, blank=True)
     is_demo = models.BooleanField(_("données de démonstration"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the sites were measured, which orders campaigns in time (the one before an election,
+    # the previous one to compare with): the day of creation unless set, for instance for a
+    # past study imported later (the 2014 study imported in 2026 is dated 2014).
+    measured_on = models.DateField(
+        _("date de la mesure"),
+        default=timezone.localdate,
+        help_text=_(
+            "Jour où les sites ont été mesurés (par défaut, celui de la création de la "
+            "campagne) ; pour une étude passée importée plus tard, sa date."
+        ),
+    )
 
     def __str__(self) -> str:
         return self.name

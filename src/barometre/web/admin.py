@@ -31,7 +31,7 @@ class WebsiteAdmin(admin.ModelAdmin):
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
-    list_display = ("name", "catalogue", "is_demo", "created_at")
+    list_display = ("name", "catalogue", "is_demo", "measured_on", "created_at")
     filter_horizontal = ()
     raw_id_fields = ("communes",)
 

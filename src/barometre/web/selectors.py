@@ -109,7 +109,7 @@ def campaigns_listed() -> list[Campaign]:
     listed = list(
         Campaign.objects.select_related("catalogue")
         .filter(pk__in=counts)
-        .order_by("-created_at", "-pk")
+        .order_by("-measured_on", "-created_at", "-pk")
     )
     for campaign in listed:
         campaign.cell_count = counts[campaign.pk]  # type: ignore[attr-defined]
@@ -281,7 +281,7 @@ def commune_history(code: str) -> list[HistoryRow]:
             Campaign.objects.select_related("catalogue")
             .filter(cells__commune_id=code)
             .distinct()
-            .order_by("created_at", "pk")
+            .order_by("measured_on", "created_at", "pk")
         )
         rows = []
         for campaign in campaigns:

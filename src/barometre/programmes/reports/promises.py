@@ -1,7 +1,8 @@
 """Promises set beside measures: a programme's themes against the levels measured later.
 
-For each commune, the campaign used is the latest one created after the election's first round
-that holds cells for the commune; each theme maps to services (data/theme_services.yaml).
+For each commune, the campaign used is the latest one measured after the election's first round
+(`Campaign.measured_on`) that holds cells for the commune; each theme maps to services
+(data/theme_services.yaml).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from django.utils import timezone
 
 from barometre.assessments.models import Cell
 from barometre.core.plural import counted
@@ -54,29 +54,26 @@ def theme_scopes() -> dict[str, ThemeScope]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Measured:
+class Measured:
     campaign: str
     year: int
     cells: tuple[tuple[str, str, int], ...]  # (service slug, domain, level), applicable only
 
 
-def _after(election: int) -> dt.datetime:
-    day = first_round(election) + dt.timedelta(days=1)
-    aware: dt.datetime = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-    return aware
-
-
-def latest_measures(election: int, communes: list[str]) -> dict[str, _Measured]:
-    """Per commune, the applicable cells of the latest campaign created after the election."""
+def latest_measures(
+    election: int, communes: list[str], *, before: bool = False
+) -> dict[str, Measured]:
+    """Per commune, the applicable cells of the latest campaign measured after the election
+    (`measured_on` after its first round's day), or with `before` of the latest measured before
+    that day. Campaigns measured the same day are ordered by creation."""
+    day = first_round(election)
+    when = {"campaign__measured_on__lt": day} if before else {"campaign__measured_on__gt": day}
     rows = (
-        Cell.objects.filter(
-            commune_id__in=communes,
-            campaign__created_at__gte=_after(election),
-            not_applicable=False,
-        )
+        Cell.objects.filter(commune_id__in=communes, not_applicable=False, **when)
         .values_list(
             "commune_id",
             "campaign__name",
+            "campaign__measured_on",
             "campaign__created_at",
             "service__slug",
             "service__domain",
@@ -84,16 +81,25 @@ def latest_measures(election: int, communes: list[str]) -> dict[str, _Measured]:
         )
         .iterator(chunk_size=5000)
     )
-    grouped: dict[str, dict[tuple[dt.datetime, str], list[tuple[str, str, int]]]] = defaultdict(
-        lambda: defaultdict(list)
+    grouped: dict[str, dict[tuple[dt.date, dt.datetime, str], list[tuple[str, str, int]]]] = (
+        defaultdict(lambda: defaultdict(list))
     )
-    for commune, campaign, created, slug, domain, level in rows:
-        grouped[commune][(created, campaign)].append((slug, domain, int(level)))
+    for commune, campaign, measured_on, created, slug, domain, level in rows:
+        grouped[commune][(measured_on, created, campaign)].append((slug, domain, int(level)))
     measured = {}
     for commune, campaigns in grouped.items():
-        (created, name), cells = max(campaigns.items())
-        measured[commune] = _Measured(name, created.year, tuple(sorted(cells)))
+        (measured_on, _created, name), cells = max(campaigns.items())
+        measured[commune] = Measured(name, measured_on.year, tuple(sorted(cells)))
     return measured
+
+
+def scope_levels(measured: Measured, theme: str) -> list[int]:
+    """The measured levels of the services that `theme` relates to (none for a theme that
+    promises nothing measured on the scale)."""
+    scope = theme_scopes().get(theme)
+    if scope is None:
+        return []
+    return [level for slug, domain, level in measured.cells if scope.covers(slug, domain)]
 
 
 def _fmt(value: float) -> str:
@@ -104,7 +110,7 @@ def _statement(
     programme: Programme,
     label: str,
     scope: ThemeScope,
-    measured: _Measured,
+    measured: Measured,
     mean: float | None,
     n: int,
     high: int,
@@ -147,7 +153,7 @@ def promises(
 
 def _programme_promises(
     programme: Programme,
-    measured: _Measured,
+    measured: Measured,
     scopes: dict[str, ThemeScope],
     labels: dict[str, str],
 ) -> list[Promise]:

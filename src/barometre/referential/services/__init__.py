@@ -1,6 +1,10 @@
 """Writes to the referential. Views, commands and pipelines call these; nothing hides in save()."""
 
-from barometre.referential.services.campaigns import campaign_create
+from barometre.referential.services.campaigns import (
+    campaign_create,
+    campaign_date_set,
+    measured_on_parse,
+)
 from barometre.referential.services.catalogues import catalogue_store
 from barometre.referential.services.init import InitSummary, referential_init
 from barometre.referential.services.territories import territories_load
@@ -15,8 +19,10 @@ __all__ = [
     "InitSummary",
     "WebsiteImportSummary",
     "campaign_create",
+    "campaign_date_set",
     "catalogue_store",
     "epci_websites_load",
+    "measured_on_parse",
     "referential_init",
     "territories_load",
     "websites_import",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from barometre.core.errors import BarometreError
 from barometre.referential.catalogue import catalogue_read, default_catalogue
@@ -24,8 +26,12 @@ def campaign_create(
     catalogue_path: Path | None = None,
     is_demo: bool = False,
     exist_ok: bool = False,
+    measured_on: dt.date | None = None,
 ) -> Campaign:
-    """Create a campaign over the communes that `spec` selects, with a catalogue version."""
+    """Create a campaign over the communes that `spec` selects, with a catalogue version.
+    `measured_on`: when the sites were measured (today by default)."""
+    if measured_on is not None:
+        measured_on_check(measured_on)
     if not _NAME.match(name):
         raise BarometreError(
             f"Nom de campagne invalide « {name} » : "
@@ -39,7 +45,13 @@ def campaign_create(
         raise BarometreError(f"La campagne « {name} » existe déjà.")
     communes = communes_from_spec(spec)
     catalogue = catalogue_store(spec=spec_obj)
-    campaign = Campaign.objects.create(name=name, catalogue=catalogue, spec=spec, is_demo=is_demo)
+    campaign = Campaign.objects.create(
+        name=name,
+        catalogue=catalogue,
+        spec=spec,
+        is_demo=is_demo,
+        measured_on=measured_on or timezone.localdate(),
+    )
     through = Campaign.communes.through
     through.objects.bulk_create(
         (
@@ -48,4 +60,38 @@ def campaign_create(
         ),
         batch_size=5000,
     )
+    return campaign
+
+
+def measured_on_check(day: dt.date) -> None:
+    """A measurement is dated today or earlier (a date to come is a typing error)."""
+    today = timezone.localdate()
+    if day > today:
+        raise BarometreError(
+            f"Date de mesure {day.isoformat()} postérieure à aujourd'hui ({today.isoformat()}) : "
+            "la date de la mesure est celle où les sites ont été mesurés."
+        )
+
+
+def measured_on_parse(text: str) -> dt.date:
+    """ "2014-03-01" (AAAA-MM-JJ) as a date, or a French error."""
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise BarometreError(
+            f"Date de mesure illisible « {text} » : attendu AAAA-MM-JJ, par exemple 2014-03-01."
+        ) from None
+    measured_on_check(day)
+    return day
+
+
+@transaction.atomic
+def campaign_date_set(*, name: str, measured_on: dt.date) -> Campaign:
+    """Date a campaign's measurement (for a past study imported later)."""
+    measured_on_check(measured_on)
+    campaign = Campaign.objects.select_for_update().filter(name=name).first()
+    if campaign is None:
+        raise BarometreError(f"Campagne inconnue : « {name} ».")
+    campaign.measured_on = measured_on
+    campaign.save(update_fields=["measured_on"])
     return campaign

@@ -10,14 +10,25 @@ from urllib.parse import urlsplit
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
 from barometre.assessments.selectors import Origins
 from barometre.collection.models import EvidenceRecord
+from barometre.core.plural import counted
 from barometre.outputs.coverage import origins_sentence
+from barometre.outputs.labels import number
 from barometre.outputs.validity import automatic_share_note
+from barometre.programmes.analysis.themes import load_themes
 from barometre.programmes.models import Programme
+from barometre.programmes.reports.promises import (
+    Measured,
+    latest_measures,
+    promises,
+    scope_levels,
+    theme_scopes,
+)
 from barometre.programmes.selectors import commune_programmes
 from barometre.referential.models import Campaign, Commune
 from barometre.survey.reports.data import survey_commune_latest
@@ -48,7 +59,7 @@ def _campaign_for(commune: Commune, name: str | None) -> Campaign | None:
     campaigns = Campaign.objects.select_related("catalogue").filter(cells__commune=commune)
     if name:
         return campaigns.filter(name=name).first()
-    return campaigns.distinct().order_by("-created_at", "-pk").first()
+    return campaigns.distinct().order_by("-measured_on", "-created_at", "-pk").first()
 
 
 @require_safe
@@ -58,15 +69,17 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
     )
     requested = request.GET.get("campagne", "")[:100]
     campaign = _campaign_for(found, requested)
+    programmes = list(commune_programmes(commune=found.code))
     context: dict[str, object] = {
         "commune": found,
         "campaign": campaign,
         "requested": _requested(found, requested) if requested and campaign is None else None,
         "campaigns": Campaign.objects.filter(cells__commune=found)
         .distinct()
-        .order_by("-created_at"),
+        .order_by("-measured_on", "-created_at"),
         "history": commune_history(found.code),
-        "programmes": [_with_sentences(p) for p in commune_programmes(commune=found.code)],
+        "programmes": [_with_sentences(p) for p in programmes],
+        "kept": _promises_and_measures(found.code, programmes),
         "websites": found.websites.filter(active=True).order_by("-is_primary"),
         "maturity": _maturity(found, campaign),
     }
@@ -112,6 +125,68 @@ def _maturity(commune: Commune, campaign: Campaign | None) -> dict[str, object] 
         include_demo=campaign is None or campaign.is_demo,
     )
     return commune_radar_context(report) if report is not None else None
+
+
+def _measure(measured: Measured | None, levels: list[int]) -> dict[str, str]:
+    """The mean level ("2,7") and what it rests on ("campagne X (2026) ; 3 sur 4 services au
+    niveau 3 ou plus"), or why there is none."""
+    if measured is None:
+        return {"mean": "", "detail": str(_("aucune campagne"))}
+    if not levels:
+        return {
+            "mean": "",
+            "detail": str(_("aucun de ces services mesuré (campagne %(campaign)s)"))
+            % {"campaign": measured.campaign},
+        }
+    high = sum(1 for level in levels if level >= 3)
+    detail = str(_("campagne %(campaign)s (%(year)s) ; %(high)s sur %(n)s au niveau 3 ou plus")) % {
+        "campaign": measured.campaign,
+        "year": measured.year,
+        "high": high,
+        "n": counted(len(levels), "service", "services"),
+    }
+    return {"mean": number(sum(levels) / len(levels), 1), "detail": detail}
+
+
+def _promises_and_measures(code: str, programmes: list[Programme]) -> list[dict[str, object]]:
+    """Per election, the themes that the elected list promised, each beside the levels of the
+    services it relates to, measured in the latest campaign before the election's first round
+    and in the latest one after it (programmes/reports/promises.py). Themes that promise
+    nothing measured on the scale (broadband, open data...) are left out."""
+    elected = [p for p in programmes if p.won and p.status == Programme.Status.OK]
+    labels = {t.id: t.label for t in load_themes().themes}
+    out: list[dict[str, object]] = []
+    for election in sorted({p.election for p in elected}, reverse=True):
+        group = [p for p in elected if p.election == election]
+        after = promises(group, labels, won_only=True)
+        if not after:
+            continue
+        before = latest_measures(election, [code], before=True).get(code)
+        measured_after = latest_measures(election, [code]).get(code)
+        rows = [
+            {
+                "promise": promise,
+                "measures": [
+                    _measure(m, scope_levels(m, promise.theme) if m else [])
+                    for m in (before, measured_after)
+                ],
+            }
+            for promise in after
+        ]
+        scopes = theme_scopes()
+        unmeasured = sorted(
+            {labels.get(t, t) for p in group for t in p.themes if t not in scopes},
+            key=str.casefold,
+        )
+        out.append(
+            {
+                "election": election,
+                "lists": sorted({p.list_name for p in after}),
+                "rows": rows,
+                "unmeasured": unmeasured,
+            }
+        )
+    return out
 
 
 def _with_sentences(programme: Programme) -> dict[str, object]:

@@ -21,6 +21,21 @@ class Command(BarometreCommand):
         create.add_argument("name", help="Nom de la campagne, par exemple 2026.")
         create.add_argument("--communes", required=True, help=f"Communes : {SPEC_HELP}.")
         create.add_argument("--catalogue", type=Path, help="Fichier YAML de catalogue à utiliser.")
+        create.add_argument(
+            "--measured-on",
+            metavar="AAAA-MM-JJ",
+            help="Date de la mesure (par défaut aujourd'hui) ; pour une étude passée importée "
+            "plus tard, le jour où elle a été menée. Elle situe la campagne avant ou après une "
+            "élection et choisit la campagne précédente des comparaisons.",
+        )
+        date = sub.add_parser(
+            "set-date",
+            help="Dater la mesure d'une campagne existante.",
+            description="Change la date de la mesure d'une campagne (AAAA-MM-JJ), par exemple "
+            "pour une étude passée importée plus tard.",
+        )
+        date.add_argument("name", help="Nom de la campagne.")
+        date.add_argument("measured_on", metavar="AAAA-MM-JJ", help="Date de la mesure.")
         sub.add_parser("list", help="Lister les campagnes avec leur couverture.")
         show = sub.add_parser(
             "show", help="Décrire une campagne : catalogue, communes, couverture."
@@ -37,13 +52,17 @@ class Command(BarometreCommand):
         delete.add_argument("--yes", action="store_true", help="Supprimer sans demander.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        getattr(self, f"_{options['action']}")(options)
+        getattr(self, f"_{options['action'].replace('-', '_')}")(options)
 
     def _create(self, options: dict[str, Any]) -> None:
-        from barometre.referential.services import campaign_create
+        from barometre.referential.services import campaign_create, measured_on_parse
 
+        raw = options.get("measured_on")
         campaign = campaign_create(
-            name=options["name"], spec=options["communes"], catalogue_path=options["catalogue"]
+            name=options["name"],
+            spec=options["communes"],
+            catalogue_path=options["catalogue"],
+            measured_on=measured_on_parse(raw) if raw else None,
         )
         services = campaign.catalogue.services.count()
         self.stdout.write(
@@ -51,6 +70,17 @@ class Command(BarometreCommand):
             f"{counted(campaign.communes.count(), 'commune', 'communes')}, "
             f"catalogue {campaign.catalogue.version} "
             f"({counted(services, 'service', 'services')})."
+        )
+
+    def _set_date(self, options: dict[str, Any]) -> None:
+        from barometre.outputs.labels import date_label
+        from barometre.referential.services import campaign_date_set, measured_on_parse
+
+        campaign = campaign_date_set(
+            name=options["name"], measured_on=measured_on_parse(options["measured_on"])
+        )
+        self.stdout.write(
+            f"Campagne « {campaign.name} » : mesure datée du {date_label(campaign.measured_on)}."
         )
 
     def _list(self, options: dict[str, Any]) -> None:
@@ -83,12 +113,13 @@ class Command(BarometreCommand):
 
     def _show(self, options: dict[str, Any]) -> None:
         from barometre.assessments.campaigns import campaign_get, campaign_overview
-        from barometre.outputs.labels import datetime_label, percent
+        from barometre.outputs.labels import date_label, datetime_label, percent
 
         o = campaign_overview(campaign_get(options["name"]))
         sources = o.cells_by_source
         self.stdout.write(f"Campagne « {o.name} »{' (démonstration)' if o.is_demo else ''}")
         for label, value in (
+            ("mesurée le", date_label(o.measured_on)),
             ("créée le", datetime_label(o.created_at)),
             ("communes", f"{o.communes} (sélection : {o.spec or '—'})"),
             (
