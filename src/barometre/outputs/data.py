@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 import numpy as np
 
@@ -40,6 +40,7 @@ class CampaignInfo:
     catalogue_version: str
     catalogue_name: str
     spec: str
+    measured_on: date  # when the sites were measured (Campaign.measured_on)
 
     @classmethod
     def of(cls, campaign: Campaign) -> CampaignInfo:
@@ -49,6 +50,7 @@ class CampaignInfo:
             catalogue_version=campaign.catalogue.version,
             catalogue_name=campaign.catalogue.name,
             spec=campaign.spec,
+            measured_on=campaign.measured_on,
         )
 
 

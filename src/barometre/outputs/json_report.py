@@ -20,6 +20,7 @@ def report_dict(data: ReportData) -> dict[str, Any]:
         "format": FORMAT,
         "generated_at": in_paris(data.generated_at).isoformat(),
         "campaign": data.campaign.name,
+        "measured_on": data.campaign.measured_on.isoformat(),
         "is_demo": data.is_demo,
         "catalogue": {
             "version": data.campaign.catalogue_version,

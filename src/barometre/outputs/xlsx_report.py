@@ -17,6 +17,7 @@ from barometre.outputs.coverage import coverage_headline
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import (
     DEMO_BANNER,
+    date_label,
     datetime_label,
     demo_explanation,
     in_paris,
@@ -98,6 +99,7 @@ def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     if data.is_demo:
         _append(sheet, [demo_explanation(data.campaign.spec)])
     _bold(sheet, [_("Baromètre de l'e-administration locale"), data.campaign.name])
+    _append(sheet, [_("mesurée le"), date_label(data.campaign.measured_on)])
     _append(sheet, [_("catalogue"), data.campaign.catalogue_version])
     moment = in_paris(data.generated_at)
     _append(
