@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -221,6 +222,24 @@ def test_commune_page_sets_the_elected_lists_promises_beside_levels_before_and_a
     row = row[row.index("Démarches en ligne") :]
     row = row[: row.index("</tr>")]
     assert "aucune campagne" in row and re.findall(r"<strong>([\d,]+)</strong>", row) == ["2,0"]
+
+
+def test_commune_history_follows_the_measurement_dates(client, site) -> None:
+    """« Au fil des campagnes » lists campaigns by when they were measured, with that date; a
+    campaign dated again reorders it at once (no assessment is recorded by a new date)."""
+    url = reverse("web:commune", kwargs={"code": "35238"})
+
+    def history() -> list[tuple[str, str]]:
+        body = client.get(url).content.decode()
+        table = body[body.index("Niveau moyen par campagne") :]
+        table = table[: table.index("</table>")]
+        return re.findall(r'campagne=[^"]+">([^<]+)</a></th><td>([^<]+)</td>', table)
+
+    Campaign.objects.filter(name="avant").update(measured_on=date(2025, 6, 1))
+    Campaign.objects.filter(name="apres").update(measured_on=date(2026, 6, 1))
+    assert history() == [("avant", "1 juin 2025"), ("apres", "1 juin 2026")]
+    call_command("campaign", "set-date", "avant", "2026-07-01")
+    assert history() == [("apres", "1 juin 2026"), ("avant", "1 juillet 2026")]
 
 
 def test_pages_stay_french_whatever_the_browser_asks(client, site) -> None:

@@ -43,8 +43,9 @@ def _slugs(campaign: Campaign, domain: str | None = None) -> list[str]:
 
 
 def _earlier(campaign: Campaign) -> None:
+    long_ago = timezone.now() - timezone.timedelta(days=400)
     Campaign.objects.filter(pk=campaign.pk).update(
-        created_at=timezone.now() - timezone.timedelta(days=400)
+        created_at=long_ago, measured_on=timezone.localdate(long_ago)
     )
 
 
@@ -114,6 +115,15 @@ def test_ranking_prints_different_means_of_different_ranks_differently(client) -
     assert "2,056" in home
 
 
+def _day(days_ago: int) -> str:
+    """The date the page prints for a campaign measured `days_ago` days ago ("5 décembre 2026")."""
+    from django.utils.formats import date_format
+
+    return str(
+        date_format(timezone.localdate(timezone.now() - timezone.timedelta(days=days_ago)), "j F Y")
+    )
+
+
 def _history(client, code: str) -> list[list[str]]:
     body = client.get(reverse("web:commune", kwargs={"code": code})).content.decode()
     table = body[body.index("Au fil des campagnes") :]
@@ -137,9 +147,9 @@ def test_commune_history_gives_the_scores_figures(client) -> None:
     set_cells(before, {("50001", s): "na" for s in slugs[:3]})
     set_cells(after, {("50001", s): 2 for s in slugs[:17]} | {("50001", slugs[17]): "na"})
     assert _history(client, "50001") == [
-        ["Campagne", "Niveau moyen", "Cellules mesurées", "Dont sans objet"],
-        ["avant", "—", "3", "3"],
-        ["apres", "2,00", "18", "1"],
+        ["Campagne", "Mesurée le", "Niveau moyen", "Cellules mesurées", "Dont sans objet"],
+        ["avant", _day(400), "—", "3", "3"],
+        ["apres", _day(0), "2,00", "18", "1"],
     ]
 
 
@@ -156,7 +166,7 @@ def test_commune_page_says_why_a_campaign_shows_nothing_of_it(client) -> None:
     assert never not in text
     assert "Aucun service de cette commune n'est encore mesuré dans la campagne « vide »" in text
     assert "Les campagnes où elle est mesurée sont ci-dessous." in text
-    assert "mesuree 2,00 18 0" in text
+    assert f"mesuree {_day(0)} 2,00 18 0" in text
     text = _text(client.get(url, {"campagne": "ailleurs"}))
     assert "Cette commune ne fait pas partie de la campagne « ailleurs »." in text
     text = _text(client.get(url, {"campagne": "inconnue"}))

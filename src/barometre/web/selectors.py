@@ -8,10 +8,11 @@ id): a review shows on the next page load, and the cost is paid once per change,
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from django.core.cache import cache
@@ -267,6 +268,7 @@ class HistoryRow:
     """A commune's figures in one campaign, as the campaign's scores give them."""
 
     campaign: str
+    measured_on: date
     mean_level: float | None  # over its applicable cells; None when all are not applicable
     cells: int  # measured cells, not applicable included
     not_applicable_cells: int
@@ -292,6 +294,7 @@ def commune_history(code: str) -> list[HistoryRow]:
                 rows.append(
                     HistoryRow(
                         campaign=campaign.name,
+                        measured_on=campaign.measured_on,
                         mean_level=city.mean_level,
                         cells=city.cells,
                         not_applicable_cells=city.not_applicable_cells,
@@ -299,4 +302,12 @@ def commune_history(code: str) -> list[HistoryRow]:
                 )
         return rows
 
-    return cached_for_data(f"history:{code}", compute)
+    return cached_for_data(f"history:{code}:{campaign_dates()}", compute)
+
+
+def campaign_dates() -> str:
+    """Changes whenever a campaign is created, deleted or dated again (`campaign set-date`),
+    which reorders a commune's history without recording an assessment."""
+    rows = Campaign.objects.order_by("pk").values_list("pk", "measured_on")
+    text = "|".join(f"{pk}:{day.isoformat()}" for pk, day in rows)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()[:12]
