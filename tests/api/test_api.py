@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+
+from barometre.referential.models import Campaign
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +56,10 @@ def test_campaigns_carry_the_demonstration_flag_and_downloads(client, after):
     one = get(client, "/api/v1/campaigns/2026")
     assert one["downloads"]["cellules.parquet"] == "/donnees/2026/cellules.parquet"
     assert get(client, "/api/v1/campaigns", demonstration="false")["count"] == 1
+    Campaign.objects.filter(name="2014").update(measured_on=dt.date(2014, 3, 1))
+    listed = get(client, "/api/v1/campaigns")["results"]
+    assert {c["name"]: c["measured_on"] for c in listed}["2014"] == "2014-03-01"
+    assert [c["name"] for c in listed] == ["2026", "2014"]  # latest measured first
 
 
 def test_services_of_the_catalogue(client, after):
