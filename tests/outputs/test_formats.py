@@ -107,6 +107,22 @@ def test_demo_campaign_carries_the_banner(after: Campaign, tmp_path: Path) -> No
     assert report["is_demo"] is True
 
 
+def test_the_demo_banner_is_a_notice_not_an_alert(after: Campaign, tmp_path: Path) -> None:
+    """role="alert" is a live region: a screen reader breaks in with it as the page loads. The
+    banner is there from the start and stays: a notice (the DSFR's fr-notice, no role), read
+    in its place, first in the header."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    Campaign.objects.filter(pk=after.pk).update(is_demo=True)
+    html = _write(tmp_path, "html", compare=None).read_text(encoding="utf-8")
+    tree = LexborHTMLParser(html)
+    assert not tree.css('[role="alert"], [role="status"], [aria-live]')
+    banner = tree.css_first("header > .fr-notice")
+    assert banner is not None and banner.attributes.get("role") is None
+    title = banner.css_first(".fr-notice__title").text()
+    assert "Données de démonstration — pas une mesure réelle" in title
+
+
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is needed to run Vega")
 def test_every_chart_compiles_and_renders_with_the_vendored_vega(
     after: Campaign, before: Campaign, tmp_path: Path
