@@ -1,6 +1,6 @@
 """Benchmark: response times of the public pages, the API and the PDF on a national campaign.
 
-    python bench/web.py [--communes N] [--repeat 20] [--url NAME=PATH ...] [--keep]
+    python bench/web.py [--communes N] [--repeat 20] [--url NAME=PATH ...] [--keep] [--setup-only]
 
 Setup (not timed, printed): a dedicated PostgreSQL database (barometre_bench_web on
 127.0.0.1:5432, or --database-url), created and dropped by the bench; migrations; the shipped
@@ -78,6 +78,12 @@ def main() -> None:
     parser.add_argument("--url", action="append", default=[], metavar="NAME=PATH")
     parser.add_argument("--database-url", default=f"postgres://postgres@127.0.0.1:5432/{DB_NAME}")
     parser.add_argument("--keep", action="store_true", help="keep the database (and reuse it)")
+    parser.add_argument(
+        "--setup-only",
+        action="store_true",
+        help="load the campaigns and time nothing (with --keep: to measure something else on "
+        "them, such as the open data files of docs/opendata.md)",
+    )
     args = parser.parse_args()
     pages = dict(PAGES)
     for item in args.url:
@@ -93,8 +99,9 @@ def main() -> None:
         _setup_django()
         if created or not _loaded():
             _prepare(args.communes, seed=1)
-        _measure(pages, args.repeat, args.pdf_repeat)
-        _workspace(args.repeat)
+        if not args.setup_only:
+            _measure(pages, args.repeat, args.pdf_repeat)
+            _workspace(args.repeat)
     finally:
         from django.db import connections
 

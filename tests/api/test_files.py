@@ -119,7 +119,7 @@ def test_campaign_pdf_has_the_report_charts(client, after):
     response = client.get("/pdf/campagne/2014.pdf")
     assert response.status_code == 200
     text, _ = _pdf_text_and_links(response.content)
-    assert "Répartition des niveaux" in text and "Classement des villes" in text
+    assert "Répartition des niveaux" in text and "Classement des communes" in text
     assert "démonstration" not in text
     flat = " ".join(text.split())
     # imported levels only: the origins figure says so, and no note on automatic levels

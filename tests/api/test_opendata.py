@@ -71,7 +71,9 @@ def test_scores_cover_every_scope(after, tmp_path):
     assert len([r for r in rows if r["scope"] == "service"]) == 18
 
 
-def test_text_a_spreadsheet_would_run_is_neutralised_in_every_format(after, tmp_path):
+def test_text_a_spreadsheet_would_run_is_neutralised_in_csv_and_raw_elsewhere(after, tmp_path):
+    """The CSV's apostrophe protects a spreadsheet; XLSX types the cell as text instead, so the
+    value stays exact; Parquet, a machine format, carries the raw value."""
     import pyarrow.parquet as pq
     from openpyxl import load_workbook
 
@@ -80,12 +82,15 @@ def test_text_a_spreadsheet_would_run_is_neutralised_in_every_format(after, tmp_
     assert ",'=Cville," in text and ",=Cville," not in text
     sheet = load_workbook(tmp_path / "cellules.xlsx").worksheets[0]
     names = {row[2].value for row in sheet.iter_rows(min_row=2)}
-    assert "'=Cville" in names
+    assert "=Cville" in names and "'=Cville" not in names
     assert all(row[2].data_type == "s" for row in sheet.iter_rows(min_row=2))
     table = pq.read_table(tmp_path / "cellules.parquet")
-    assert "'=Cville" in table.column("commune_name").to_pylist()
+    assert "=Cville" in table.column("commune_name").to_pylist()
+    assert not any(n.startswith("'") for n in table.column("commune_name").to_pylist())
     assert table.num_rows == 6
     assert str(table.schema.field("level").type) == "int64"
+    scores = pq.read_table(tmp_path / "scores.parquet").column("label").to_pylist()
+    assert "=Cville" in scores
 
 
 def test_zip_holds_the_package(after, tmp_path):
@@ -178,6 +183,12 @@ def test_files_built_for_another_package_layout_are_not_served(after, settings, 
         assert package.format_version() != before
     finally:
         del package.TABLES["essai"], package._TITLES["essai"]
+    values = package.VALUES
+    package.VALUES = values + 1  # the same layout, values written another way
+    try:
+        assert package.format_version() != before
+    finally:
+        package.VALUES = values
 
 
 def test_every_table_has_a_primary_key_and_the_codings_their_cells(after, tmp_path):

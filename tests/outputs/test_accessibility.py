@@ -78,10 +78,12 @@ def test_the_pdf_splits_the_heatmap_table_to_fit_the_page(after: Campaign) -> No
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(campaign_pdf_html(campaign=after, now=NOW))
-    tables = [t for t in tree.css("table") if "Villes × services" in t.css_first("caption").text()]
+    tables = [
+        t for t in tree.css("table") if "Communes × services" in t.css_first("caption").text()
+    ]
     headers = [[th.text() for th in t.css("thead th")] for t in tables]
     assert len(tables) == 3  # 18 services, 6 by table: 8 columns fit an A4 page
-    assert all(h[:2] == ["ville", "code"] and len(h) == 8 for h in headers)
+    assert all(h[:2] == ["commune", "code"] and len(h) == 8 for h in headers)
     services = [name for h in headers for name in h[2:]]
     assert len(services) == len(set(services)) == 18
     assert "(colonnes 13 à 18 sur 18)" in tables[2].css_first("caption").text()

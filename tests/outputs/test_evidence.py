@@ -26,7 +26,7 @@ def test_html_lists_evidence_and_source_per_city_and_service(
     set_cells(after, {("90003", "bibliotheque"): 3}, source=Source.AUTO)
     (path,) = report_write(campaign="2026", formats=["html"], out=tmp_path / "r.html", now=NOW)
     html = path.read_text("utf-8")
-    assert "Preuves par ville et par service" in html
+    assert "Preuves par commune et par service" in html
     aville = _city(html, "Aville")
     row = re.search(r'<tr><th scope="row">Inscription scolaire[^<]*</th>(.*?)</tr>', aville, re.S)
     assert row is not None

@@ -49,8 +49,8 @@ def test_csv_one_row_per_city_with_levels(
 
 def test_xlsx_sheets(after: Campaign, before: Campaign, tmp_path: Path) -> None:
     book = load_workbook(_write(tmp_path, "xlsx"), read_only=True)
-    assert book.sheetnames == ["Synthèse", "Villes", "Grille", "Non mesurées", "Évolution"]
-    cities = list(book["Villes"].iter_rows(values_only=True))
+    assert book.sheetnames == ["Synthèse", "Communes", "Grille", "Non mesurées", "Évolution"]
+    cities = list(book["Communes"].iter_rows(values_only=True))
     assert cities[1][:3] == (1, "90001", "Aville")
     grid = list(book["Grille"].iter_rows(values_only=True))
     header = list(grid[0])
@@ -76,7 +76,7 @@ def test_html_is_self_contained_and_french(
     assert not re.search(r"<script[^>]+src=|<link\b|<img\b|@import|url\(|//cdn", own)
     assert "Données de démonstration" not in html
     assert "0,43" in html  # mean level 15/35 in French notation, rounded
-    assert "Classement des villes" in html and "Aville" in html
+    assert "Classement des communes" in html and "Aville" in html
     # every cell was imported: the key figures say so, and the note on automatic cells is left
     # out (tests/outputs/test_origins.py has a campaign with automatic cells)
     assert (
@@ -105,6 +105,22 @@ def test_demo_campaign_carries_the_banner(after: Campaign, tmp_path: Path) -> No
     assert "Données de démonstration — pas une mesure réelle" in html
     report = json.loads(_write(tmp_path, "json", compare=None).read_text(encoding="utf-8"))
     assert report["is_demo"] is True
+
+
+def test_the_demo_banner_is_a_notice_not_an_alert(after: Campaign, tmp_path: Path) -> None:
+    """role="alert" is a live region: a screen reader breaks in with it as the page loads. The
+    banner is there from the start and stays: a notice (the DSFR's fr-notice, no role), read
+    in its place, first in the header."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    Campaign.objects.filter(pk=after.pk).update(is_demo=True)
+    html = _write(tmp_path, "html", compare=None).read_text(encoding="utf-8")
+    tree = LexborHTMLParser(html)
+    assert not tree.css('[role="alert"], [role="status"], [aria-live]')
+    banner = tree.css_first("header > .fr-notice")
+    assert banner is not None and banner.attributes.get("role") is None
+    title = banner.css_first(".fr-notice__title").text()
+    assert "Données de démonstration — pas une mesure réelle" in title
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is needed to run Vega")
@@ -195,3 +211,28 @@ def test_csv_numbers_never_print_an_exponent(
         row = next(csv.DictReader(handle))
     assert (row["share_of_max"], row["share_fully_online"]) == ("0.000012", "0.000001")
     assert row["mean_change"] == "0.0"
+
+
+_VILLE = re.compile(r"(?<![\w./-])villes?\b(?!\.test)", re.IGNORECASE)
+
+
+def test_reports_say_commune_as_the_rest_of_the_product(
+    after: Campaign, before: Campaign, tmp_path: Path
+) -> None:
+    """The web pages, the API and the open data say « commune »: so do the reports (the XLSX's
+    « villes testées », « Villes » sheet, the HTML report's tables, captions and charts)."""
+    html = _write(tmp_path, "html").read_text("utf-8")
+    book = load_workbook(_write(tmp_path, "xlsx"), read_only=True)
+    cells = [
+        str(value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value is not None
+    ]
+    texts = {"html": html, "xlsx": "\n".join([*book.sheetnames, *cells])}
+    book.close()
+    texts["csv"] = _write(tmp_path, "csv").read_text("utf-8").splitlines()[0]
+    found = {name: _VILLE.findall(text) for name, text in texts.items()}
+    assert found == {"html": [], "xlsx": [], "csv": []}
+    assert "communes testées" in texts["xlsx"] and "Classement des communes" in html

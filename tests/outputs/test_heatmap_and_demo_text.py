@@ -27,7 +27,7 @@ def test_heatmap_table_is_city_by_service(after: Campaign, tmp_path: Path) -> No
     (path,) = report_write(campaign="2026", formats=["html"], out=tmp_path / "r.html", now=NOW)
     header, *rows = _table(path.read_text("utf-8"), "heatmap")
     assert header[:3] == [
-        "ville",
+        "commune",
         "code",
         "Demande d&#x27;acte de naissance, de mariage ou de décès",
     ]
@@ -69,4 +69,4 @@ def test_farm_demo_report_says_levels_were_detected(after: Campaign, tmp_path: P
 def test_resample_count_has_a_french_thousands_separator(after: Campaign, tmp_path: Path) -> None:
     (path,) = report_write(campaign="2026", formats=["html"], out=tmp_path / "r.html", now=NOW)
     html = path.read_text("utf-8")
-    assert "(1\u00a0000 tirages des villes avec remise, graine 2026)" in html
+    assert "(1\u00a0000 tirages des communes avec remise, graine 2026)" in html

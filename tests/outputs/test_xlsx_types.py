@@ -46,7 +46,7 @@ def test_report_sheets_have_number_formats(
     assert summary["couverture"][1].number_format == "0.0%"
     when = summary["généré le (heure de Paris)"][1]
     assert when.is_date and when.value == datetime(2026, 3, 1, 1, 0)
-    cities = list(book["Villes"].iter_rows())
+    cities = list(book["Communes"].iter_rows())
     assert cities[1][4].number_format == "0.000" and cities[1][5].number_format == "0.0%"
     change = list(book["Évolution"].iter_rows())
     assert change[2][4].number_format == "+0.00;-0.00;0.00"

@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from barometre.core.errors import BarometreError
+from barometre.programmes.analysis.themes import load_themes
 from barometre.programmes.models import Programme, ProgrammeSentence
 from barometre.programmes.reports import programmes_report, render
 from barometre.referential.models import Campaign, Commune
@@ -416,7 +417,7 @@ def test_the_report_dates_its_figures_by_the_reading_in_paris_time(election_2020
     """The figures are those of the reading run at import (or reanalyse): the report says when,
     and when it was generated, both in Paris time, alike in HTML and JSON."""
     first = dt.datetime(2026, 11, 3, 23, 30, tzinfo=dt.UTC)  # 4 November in Paris
-    Programme.objects.filter(status="ok").update(read_at=first)
+    Programme.objects.filter(status="ok").update(read_at=first, themes_version="2026.12")
     Programme.objects.filter(list_name="Liste B").update(read_at=first + dt.timedelta(days=2))
 
     report = programmes_report(election=2020, now=NOW)
@@ -428,13 +429,68 @@ def test_the_report_dates_its_figures_by_the_reading_in_paris_time(election_2020
     html = render(report, "html")
     assert (
         "Programmes lus du 4 novembre 2026 au 6 novembre 2026 (lecture automatique) ; thèmes "
-        f"version {report.themes_version} ; rapport généré le 27 novembre 2026 à 13:00 (heure "
+        "version 2026.12 ; rapport généré le 27 novembre 2026 à 13:00 (heure "
         "de Paris, UTC+01:00)."
     ) in html
     Programme.objects.update(read_at=first)
     assert "Programmes lus le 4 novembre 2026 (lecture" in render(
         programmes_report(election=2020, now=NOW), "html"
     )
+
+
+def test_the_report_gives_the_themes_version_the_programmes_were_read_with(
+    election_2020: object,
+) -> None:
+    """Not the current themes file's: after the file changes and before `reanalyse`, the
+    figures are still those of the older reading, and the report says both."""
+    Programme.objects.filter(status="ok").update(read_at=NOW, themes_version="2025.01")
+    current = load_themes().version
+    assert current != "2025.01"
+
+    report = programmes_report(election=2020, now=NOW)
+
+    assert report.themes_version == "2025.01" and report.current_themes_version == current
+    html = render(report, "html")
+    assert "(lecture automatique) ; thèmes version 2025.01 (le fichier des thèmes est " in html
+    assert f"maintenant en version {current} : « barometre programmes reanalyse »" in html
+    assert json.loads(render(report, "json"))["themes_version"] == "2025.01"
+    Programme.objects.filter(list_name="Liste B").update(themes_version=current)
+    html = render(programmes_report(election=2020, now=NOW), "html")
+    assert f"thèmes versions 2025.01, {current} (le fichier" in html
+    Programme.objects.update(themes_version=current)
+    html = render(programmes_report(election=2020, now=NOW), "html")
+    assert f"thèmes version {current} ; rapport généré" in html and "reanalyse" not in html
+
+
+def test_the_html_report_fits_a_phone_screen(election_2020: object) -> None:
+    """A viewport meta: without it a phone lays the page out 980 px wide and zooms out."""
+    html = render(programmes_report(election=2020, now=NOW), "html")
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+
+
+@needs_chromium
+def test_on_a_phone_the_report_is_390_px_wide_at_full_scale(
+    election_2020: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a 390 px phone the page is laid out 390 px wide, unzoomed: a wide table or chart
+    scrolls in its own box, not the page."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.a11y import CHROMIUM
+
+    path = tmp_path / "programmes.html"
+    path.write_text(render(programmes_report(election=2020, now=NOW), "html"), encoding="utf-8")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+        page.goto(path.as_uri())
+        page.wait_for_selector("#chart-themes canvas")
+        layout = page.evaluate(
+            "[window.innerWidth, document.documentElement.scrollWidth, visualViewport.scale]"
+        )
+        browser.close()
+    assert layout == [390, 390, 1]
 
 
 def test_the_html_report_reads_out_right(election_2020: dict[str, Commune]) -> None:

@@ -202,7 +202,7 @@ def heatmap(data: ReportData) -> Spec:
                 "legend": {"orient": "right"},
             },
             "tooltip": [
-                {"field": "city", "title": _("ville")},
+                {"field": "city", "title": _("commune")},
                 {"field": "service", "title": _("service")},
                 {"field": "level", "title": _("niveau")},
             ],
@@ -251,7 +251,7 @@ def ranking(data: ReportData) -> Spec:
             },
             "tooltip": [
                 {"field": "rank", "title": _("rang")},
-                {"field": "city", "title": _("ville")},
+                {"field": "city", "title": _("commune")},
                 {"field": "mean", "title": _("niveau moyen"), "format": shown},
                 {"field": "share", "title": _("part du maximum"), "format": ".0%"},
             ],
@@ -384,7 +384,7 @@ def change_by_city(data: ReportData) -> Spec | None:
                         "legend": {"orient": "bottom"},
                     },
                     "tooltip": [
-                        {"field": "city", "title": _("ville")},
+                        {"field": "city", "title": _("commune")},
                         {"field": "campaign", "title": _("campagne")},
                         {"field": "mean", "title": _("niveau moyen"), "format": ".2f"},
                     ],

@@ -84,7 +84,7 @@ def _context(data: ReportData) -> dict[str, Any]:
         "figures": [
             (_("niveau moyen (0 à 5)"), number(overall.mean_level), _ci(data.scores.ci_mean_level)),
             (
-                _("moyenne des moyennes des villes"),
+                _("moyenne des moyennes des communes"),
                 number(overall.mean_of_city_means),
                 _ci(data.scores.ci_mean_of_city_means),
             ),
@@ -257,7 +257,7 @@ def _domain_chart(data: ReportData) -> Chart:
         [
             _("domaine"),
             _("niveau moyen"),
-            _("moyenne des villes"),
+            _("moyenne des communes"),
             _("part du maximum"),
             _("entièrement en ligne"),
             _("sans objet"),
@@ -268,9 +268,11 @@ def _domain_chart(data: ReportData) -> Chart:
 
 def _heatmap_chart(data: ReportData) -> Chart:
     shown = min(len(data.scores.by_city), charts.HEATMAP_CITIES)
-    caption = _("Niveau de chaque service dans chaque ville, villes dans l'ordre du classement.")
+    caption = _(
+        "Niveau de chaque service dans chaque commune, communes dans l'ordre du classement."
+    )
     if shown < len(data.scores.by_city):
-        caption += " " + _("Seules les %(n)s premières villes sont montrées.") % {"n": shown}
+        caption += " " + _("Seules les %(n)s premières communes sont montrées.") % {"n": shown}
     grid = data.grid
     row_of = {code: i for i, code in enumerate(grid.codes)}
     cell = {NA: _("s.o."), UNMEASURED: "—"}
@@ -281,10 +283,14 @@ def _heatmap_chart(data: ReportData) -> Chart:
     caption += " " + _("Tableau : s.o. = sans objet, — = non mesuré.")
     return Chart(
         "heatmap",
-        _("Villes × services"),
+        _("Communes × services"),
         caption,
         charts.heatmap(data),
-        [_("ville"), _("code"), *(grid.label_of_service(j) for j in range(len(grid.service_ids)))],
+        [
+            _("commune"),
+            _("code"),
+            *(grid.label_of_service(j) for j in range(len(grid.service_ids))),
+        ],
         rows,
         lead=2,
     )
@@ -305,17 +311,17 @@ def _ranking_chart(data: ReportData) -> Chart:
         for c in data.scores.by_city[:TABLE_CITIES]
     ]
     caption = _(
-        "Rangs avec ex aequo : deux villes de même moyenne partagent un rang et le "
+        "Rangs avec ex aequo : deux communes de même moyenne partagent un rang et le "
         "suivant est sauté (1, 2, 2, 4)."
     )
     return Chart(
         "ranking",
-        _("Classement des villes"),
+        _("Classement des communes"),
         caption,
         charts.ranking(data),
         [
             _("rang"),
-            _("ville"),
+            _("commune"),
             _("code"),
             _("niveau moyen"),
             _("part du maximum"),
@@ -349,7 +355,7 @@ def _change_chart(data: ReportData) -> Chart | None:
     caption = _(
         "Évolution du niveau moyen entre %(before)s et %(after)s sur les cellules "
         "appariées ; test de Wilcoxon (rangs signés) sur les moyennes de domaine de "
-        "chaque ville."
+        "chaque commune."
     ) % {"before": c.before, "after": c.after}
     return Chart(
         "change",
@@ -381,10 +387,10 @@ def _city_change_chart(data: ReportData) -> Chart | None:
     ]
     return Chart(
         "city-change",
-        _("Évolution par ville"),
-        _("Moyenne de chaque ville sur ses cellules appariées, avant et après."),
+        _("Évolution par commune"),
+        _("Moyenne de chaque commune sur ses cellules appariées, avant et après."),
         spec,
-        [_("ville"), _("code"), c.before, c.after, _("évolution")],
+        [_("commune"), _("code"), c.before, c.after, _("évolution")],
         rows,
         lead=2,
     )

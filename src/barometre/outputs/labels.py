@@ -48,8 +48,8 @@ def demo_explanation(spec: str) -> str:
 def reason_label(reason: str | None) -> str:
     labels = {
         "no_paired_cells": _("aucune cellule comparable"),
-        "all_differences_zero": _("aucune ville n'a changé dans ce domaine"),
-        "too_few_cities": _("trop peu de villes ont changé (moins de 6) pour conclure"),
+        "all_differences_zero": _("aucune commune n'a changé dans ce domaine"),
+        "too_few_cities": _("trop peu de communes ont changé (moins de 6) pour conclure"),
     }
     return str(labels.get(reason or "", reason or ""))
 

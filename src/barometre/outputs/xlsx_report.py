@@ -31,7 +31,7 @@ def xlsx_write(data: ReportData, out: Path) -> Path:
     with translation.override("fr"):
         sheets: list[tuple[str, Callable[[WriteOnlyWorksheet, ReportData], None]]] = [
             (_("Synthèse"), _summary),
-            (_("Villes"), _cities),
+            (_("Communes"), _cities),
             (_("Grille"), _grid),
         ]
         if data.scores.unmeasured_communes:
@@ -121,7 +121,7 @@ def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         _append(sheet, [_("niveaux importés"), origins.imported])
     for label, interval in (
         (_("IC 95 % du niveau moyen"), data.scores.ci_mean_level),
-        (_("IC 95 % de la moyenne des villes"), data.scores.ci_mean_of_city_means),
+        (_("IC 95 % de la moyenne des communes"), data.scores.ci_mean_of_city_means),
     ):
         if interval is not None:
             _append(sheet, [label, interval.low, interval.high], (None, DECIMAL, DECIMAL))
@@ -133,7 +133,7 @@ def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         _("sans objet"),
         _("non mesurées"),
         _("niveau moyen"),
-        _("moyenne des villes"),
+        _("moyenne des communes"),
         _("part du maximum"),
         _("entièrement en ligne"),
         _("transactionnels"),
@@ -221,7 +221,7 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         _("en baisse"),
         _("inchangées"),
         _("p (Wilcoxon)"),
-        _("villes testées"),
+        _("communes testées"),
         _("remarque"),
     ]
     _bold(sheet, header)

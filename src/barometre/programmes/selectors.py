@@ -123,3 +123,17 @@ def reading_span(election: int) -> tuple[dt.datetime | None, dt.datetime | None]
         first=Min("read_at"), last=Max("read_at")
     )
     return read["first"], read["last"]
+
+
+def reading_versions(election: int) -> tuple[str, ...]:
+    """The versions of the themes file the election's programmes were read with (stored at each
+    reading, `Programme.themes_version`), oldest name first; several when a reanalysis stopped
+    half-way or programmes were imported under different files."""
+    versions = (
+        Programme.objects.filter(election=election, status=Programme.Status.OK)
+        .exclude(themes_version="")
+        .order_by()  # the model's ordering would make rows distinct by its fields too
+        .values_list("themes_version", flat=True)
+        .distinct()
+    )
+    return tuple(sorted(versions))

@@ -1,7 +1,9 @@
 """Write open data rows as CSV (streamed), XLSX (write-only workbook) and Parquet (pyarrow).
 
-Every text value goes through `spreadsheet_text` in every format, so the three files hold the
-same values and none of them can run as a spreadsheet formula.
+No file can run a text as a spreadsheet formula, each in its own way: in CSV, a text that starts
+like a formula gets a leading apostrophe (`spreadsheet_text`, the only protection a CSV has); in
+XLSX, every text cell is typed as a string, so it keeps its exact value and is never a formula;
+Parquet, a machine format, carries the raw value.
 """
 
 from __future__ import annotations
@@ -14,21 +16,20 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from barometre.assessments.services.export import spreadsheet_text
-from barometre.core.spreadsheet import csv_decimal
+from barometre.core.spreadsheet import csv_decimal, spreadsheet_text, xlsx_cell
 from barometre.outputs.opendata.tables import Field, Row
 
 _BATCH = 20_000
 
 
 def plain(value: Any, field: Field) -> Any:
-    """The value as stored in every file: text neutralised, empty text missing (null in
-    Parquet, an empty cell in XLSX, as the CSV's missing value ""), datetimes in UTC without
-    offset."""
+    """The value as stored in every file: text as it is (the CSV alone adds its apostrophe),
+    empty text missing (null in Parquet, an empty cell in XLSX, as the CSV's missing value ""),
+    datetimes in UTC without offset."""
     if value is None or value == "":
         return None
     if field.type == "string":
-        return spreadsheet_text(str(value))
+        return str(value)
     if field.type == "datetime":
         return value.astimezone(UTC).replace(tzinfo=None, microsecond=0)
     if field.type == "number":
@@ -45,6 +46,8 @@ def _csv_text(value: Any) -> str:
         return value.strftime("%Y-%m-%dT%H:%M:%SZ")
     if isinstance(value, float):
         return csv_decimal(value)
+    if isinstance(value, str):
+        return spreadsheet_text(value)
     return str(value)
 
 
@@ -73,7 +76,8 @@ def csv_write(fields: tuple[Field, ...], rows: Iterable[Row], out: Path) -> Path
 
 
 def xlsx_write(fields: tuple[Field, ...], rows: Iterable[Row], out: Path, *, sheet: str) -> Path:
-    """A write-only workbook (constant memory); no text cell can be a formula."""
+    """A write-only workbook (constant memory); every text cell is typed as a string, never a
+    formula, and keeps its exact value (no apostrophe: LibreOffice and Excel show it as text)."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
@@ -86,14 +90,9 @@ def xlsx_write(fields: tuple[Field, ...], rows: Iterable[Row], out: Path, *, she
 
 
 def _xlsx_value(page: Any, value: Any) -> Any:
-    """Text openpyxl would read as a formula (=...) or an error (#...) is typed as text."""
-    if isinstance(value, str) and value[:1] in ("=", "#"):
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(page, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
+    """Text is a cell typed as a string (openpyxl would read "=..." as a formula, "#..." as an
+    error); other values are left to openpyxl, which types them."""
+    return xlsx_cell(page, value) if isinstance(value, str) else value
 
 
 _ARROW_TYPES = {

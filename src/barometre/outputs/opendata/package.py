@@ -57,6 +57,10 @@ TABLES = {
     )
 }
 FORMATS = ("csv", "xlsx", "parquet")
+# How values are written (part of `format_version`): change it whenever the same rows give other
+# bytes, so that files cached by an earlier version are built again. 2: the apostrophe that
+# protects a formula-like text is in the CSV only (it was in XLSX and Parquet values too).
+VALUES = 2
 PACKAGE = "datapackage.json"
 ZIP = "donnees.zip"
 LICENCE = {
@@ -120,9 +124,11 @@ def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
         f"{coverage['measured_communes']} communes sur {coverage['communes']} ; une cellule "
         "non mesurée n'est pas une ligne de cellules.csv et ne compte nulle part (jamais comme "
         "0). Les fichiers XLSX et Parquet contiennent "
-        "les mêmes lignes que les CSV décrits ici. Dans les trois formats, les textes "
+        "les mêmes lignes que les CSV décrits ici. Dans les CSV, les textes "
         "commençant par =, +, -, @, une tabulation ou un retour chariot (sauf un simple nombre) "
-        "sont précédés d'une apostrophe (protection contre l'exécution de formules)."
+        "sont précédés d'une apostrophe (protection contre l'exécution de formules) ; les XLSX "
+        "les gardent tels quels dans des cellules de type texte, jamais des formules, et les "
+        "Parquet tels quels."
     )
     if demo:
         description = "DONNÉES DE DÉMONSTRATION — pas une mesure réelle. " + description
@@ -239,7 +245,7 @@ def format_version() -> str:
     """A short digest of the package's layout (tables, fields, formats): files built by an
     earlier version of barometre with another layout are never served after an upgrade."""
     layout = [(t, _schema(t, fields), _TITLES[t]) for t, fields in TABLES.items()]
-    text = json.dumps([layout, FORMATS], ensure_ascii=False, sort_keys=True)
+    text = json.dumps([layout, FORMATS, VALUES], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 

@@ -28,6 +28,7 @@ from barometre.programmes.selectors import (
     election_programmes,
     elections,
     reading_span,
+    reading_versions,
     theme_sentence_counts,
 )
 from barometre.referential.brackets import BRACKET_LABELS, BRACKETS
@@ -205,7 +206,8 @@ def programmes_report(
         generated_at=now,
         read_from=read_from,
         read_to=read_to,
-        themes_version=theme_set.version,
+        themes_version=", ".join(reading_versions(election)),
+        current_themes_version=theme_set.version,
         summary=summary,
         comparison=comparison,
         communes=commune_rows(programmes),

@@ -122,7 +122,10 @@ class ProgrammeReport:
     # when the election's programmes were read (import or reanalyse): the dates of the figures
     read_from: dt.datetime | None
     read_to: dt.datetime | None
+    # the themes file version(s) the figures were read with ("2026.11, 2026.12" when a
+    # reanalysis is half done; "" when none was read), and the current file's
     themes_version: str
+    current_themes_version: str
     summary: ElectionSummary
     comparison: Comparison | None
     communes: tuple[CommuneRow, ...]

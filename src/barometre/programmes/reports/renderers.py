@@ -323,6 +323,33 @@ def reading_dates(first: dt.datetime | None, last: dt.datetime | None) -> str:
     return str(_("du %(first)s au %(last)s")) % {"first": days[0], "last": days[1]}
 
 
+def reading_line(report: ProgrammeReport) -> str:
+    """When the programmes were read and with which themes file (the version stored at each
+    reading, not the current file's: a report after a change of the file and before
+    `reanalyse` says so), and when the report was generated."""
+    generated = datetime_label(report.generated_at)
+    read_on = reading_dates(report.read_from, report.read_to)
+    if not read_on:
+        return str(_("Aucun programme lu ; rapport généré le %(generated)s.")) % {
+            "generated": generated
+        }
+    line = str(_("Programmes lus %(read_on)s (lecture automatique)")) % {"read_on": read_on}
+    versions = report.themes_version
+    if versions:
+        several = ", " in versions
+        line += " ; " + (
+            str(_("thèmes versions %(v)s")) if several else str(_("thèmes version %(v)s"))
+        ) % {"v": versions}
+        if versions != report.current_themes_version:
+            line += " " + str(
+                _(
+                    "(le fichier des thèmes est maintenant en version %(current)s : « barometre "
+                    "programmes reanalyse » relit les programmes avec lui)"
+                )
+            ) % {"current": report.current_themes_version}
+    return line + " ; " + str(_("rapport généré le %(generated)s.")) % {"generated": generated}
+
+
 def to_html(report: ProgrammeReport) -> str:
     s = report.summary
     labels = {t.theme: t.label for t in s.themes}
@@ -364,8 +391,7 @@ def to_html(report: ProgrammeReport) -> str:
     }
     with translation.override("fr"):
         context["reading_note"] = programme_reading_note()
-        context["read_on"] = reading_dates(report.read_from, report.read_to)
-        context["generated"] = datetime_label(report.generated_at)
+        context["reading_line"] = reading_line(report)
         return str(render_to_string("programmes/report.html", context))
 
 
