@@ -195,6 +195,10 @@ def test_promises_are_set_beside_the_latest_later_measure(election_2020: object)
     assert school.at_level_3_or_more == 2
     assert school.sentence == "Des tablettes dans chaque école."
     assert "promis en 2020" in school.statement and "3,3 sur 5" in school.statement
+    # the same services before the first round: « avant » (2019) measured school enrolment at 5
+    assert (school.before_campaign, school.before_year, school.before_n_cells) == ("avant", 2019, 1)
+    assert school.before_mean_level == 5.0 and school.before_at_level_3_or_more == 1
+    assert "avant l'élection, 2019 (campagne avant) : niveau moyen 5,0 sur 5" in school.statement
     one_stop = promises[("Liste A", "guichet_unique")]
     assert one_stop.n_cells == 4 and one_stop.mean_level == pytest.approx(11 / 4)
     assert one_stop.won and one_stop.sentence == GUICHET

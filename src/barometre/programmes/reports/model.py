@@ -113,6 +113,13 @@ class Promise:
     mean_level: float | None
     at_level_3_or_more: int
     statement: str  # French, one line
+    # the same services in the latest campaign measured before the election's first round
+    # ("" and zeros when there is none)
+    before_campaign: str = ""
+    before_year: int | None = None
+    before_n_cells: int = 0
+    before_mean_level: float | None = None
+    before_at_level_3_or_more: int = 0
 
 
 @dataclass(frozen=True, slots=True)

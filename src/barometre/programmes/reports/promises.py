@@ -114,8 +114,16 @@ def _statement(
     mean: float | None,
     n: int,
     high: int,
+    before: Measured | None = None,
 ) -> str:
     promised = f"« {programme.list_name} » a promis en {programme.election} : {label.lower()}"
+    if before is not None:
+        before_levels = scope_levels(before, scope.theme)
+        if before_levels:
+            promised += (
+                f" ; avant l'élection, {before.year} (campagne {before.campaign}) : niveau moyen "
+                f"{_fmt(sum(before_levels) / len(before_levels))} sur 5"
+            )
     if mean is None:
         return f"{promised} ; {measured.year} : aucun service de {scope.scope} mesuré"
     return (
@@ -136,11 +144,14 @@ def promises(
             by_election[programme.election].append(programme)
     out: list[Promise] = []
     for election, group in sorted(by_election.items()):
-        measures = latest_measures(election, sorted({p.commune_id for p in group}))
+        communes = sorted({p.commune_id for p in group})
+        measures = latest_measures(election, communes)
+        earlier = latest_measures(election, communes, before=True)
         for programme in sorted(group, key=lambda p: p.round):
             measured = measures.get(programme.commune_id)
             if measured is not None:
-                out.extend(_programme_promises(programme, measured, scopes, labels))
+                before = earlier.get(programme.commune_id)
+                out.extend(_programme_promises(programme, measured, scopes, labels, before))
     seen: set[tuple[str, str, str]] = set()  # a theme promised in both rounds counts once
     unique = []
     for promise in out:
@@ -156,6 +167,7 @@ def _programme_promises(
     measured: Measured,
     scopes: dict[str, ThemeScope],
     labels: dict[str, str],
+    before: Measured | None = None,
 ) -> list[Promise]:
     out = []
     sentences = list(programme.sentences.all())
@@ -169,6 +181,7 @@ def _programme_promises(
         high = sum(1 for level in levels if level >= 3)
         label = labels.get(theme, theme)
         sentence = next((s.quote for s in sentences if theme in s.themes), "")
+        earlier = scope_levels(before, theme) if before is not None else []
         out.append(
             Promise(
                 programme.commune_id,
@@ -185,7 +198,12 @@ def _programme_promises(
                 len(levels),
                 mean,
                 high,
-                _statement(programme, label, scope, measured, mean, len(levels), high),
+                _statement(programme, label, scope, measured, mean, len(levels), high, before),
+                before.campaign if before is not None else "",
+                before.year if before is not None else None,
+                len(earlier),
+                sum(earlier) / len(earlier) if earlier else None,
+                sum(1 for level in earlier if level >= 3),
             )
         )
     return out

@@ -22,13 +22,7 @@ from barometre.outputs.labels import number
 from barometre.outputs.validity import automatic_share_note
 from barometre.programmes.analysis.themes import load_themes
 from barometre.programmes.models import Programme
-from barometre.programmes.reports.promises import (
-    Measured,
-    latest_measures,
-    promises,
-    scope_levels,
-    theme_scopes,
-)
+from barometre.programmes.reports.promises import promises, theme_scopes
 from barometre.programmes.selectors import commune_programmes
 from barometre.referential.models import Campaign, Commune
 from barometre.survey.reports.data import survey_commune_latest
@@ -79,7 +73,7 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
         .order_by("-measured_on", "-created_at"),
         "history": commune_history(found.code),
         "programmes": [_with_sentences(p) for p in programmes],
-        "kept": _promises_and_measures(found.code, programmes),
+        "kept": _promises_and_measures(programmes),
         "websites": found.websites.filter(active=True).order_by("-is_primary"),
         "maturity": _maturity(found, campaign),
     }
@@ -127,53 +121,61 @@ def _maturity(commune: Commune, campaign: Campaign | None) -> dict[str, object] 
     return commune_radar_context(report) if report is not None else None
 
 
-def _measure(measured: Measured | None, levels: list[int]) -> dict[str, str]:
+def _measure(
+    campaign: str, year: int | None, n: int, mean: float | None, high: int
+) -> dict[str, str]:
     """The mean level ("2,7") and what it rests on ("campagne X (2026) ; 3 sur 4 services au
     niveau 3 ou plus"), or why there is none."""
-    if measured is None:
+    if not campaign:
         return {"mean": "", "detail": str(_("aucune campagne"))}
-    if not levels:
+    if mean is None:
         return {
             "mean": "",
             "detail": str(_("aucun de ces services mesuré (campagne %(campaign)s)"))
-            % {"campaign": measured.campaign},
+            % {"campaign": campaign},
         }
-    high = sum(1 for level in levels if level >= 3)
     detail = str(_("campagne %(campaign)s (%(year)s) ; %(high)s sur %(n)s au niveau 3 ou plus")) % {
-        "campaign": measured.campaign,
-        "year": measured.year,
+        "campaign": campaign,
+        "year": year,
         "high": high,
-        "n": counted(len(levels), "service", "services"),
+        "n": counted(n, "service", "services"),
     }
-    return {"mean": number(sum(levels) / len(levels), 1), "detail": detail}
+    return {"mean": number(mean, 1), "detail": detail}
 
 
-def _promises_and_measures(code: str, programmes: list[Programme]) -> list[dict[str, object]]:
+def _promises_and_measures(programmes: list[Programme]) -> list[dict[str, object]]:
     """Per election, the themes that the elected list promised, each beside the levels of the
     services it relates to, measured in the latest campaign before the election's first round
-    and in the latest one after it (programmes/reports/promises.py). Themes that promise
-    nothing measured on the scale (broadband, open data...) are left out."""
+    and in the latest one after it (programmes/reports/promises.py, as in the programme
+    report). Themes that promise nothing measured on the scale (broadband, open data...) are
+    named apart."""
     elected = [p for p in programmes if p.won and p.status == Programme.Status.OK]
     labels = {t.id: t.label for t in load_themes().themes}
+    scopes = theme_scopes()
     out: list[dict[str, object]] = []
     for election in sorted({p.election for p in elected}, reverse=True):
         group = [p for p in elected if p.election == election]
-        after = promises(group, labels, won_only=True)
-        if not after:
+        kept = promises(group, labels, won_only=True)
+        if not kept:
             continue
-        before = latest_measures(election, [code], before=True).get(code)
-        measured_after = latest_measures(election, [code]).get(code)
         rows = [
             {
-                "promise": promise,
+                "promise": p,
                 "measures": [
-                    _measure(m, scope_levels(m, promise.theme) if m else [])
-                    for m in (before, measured_after)
+                    _measure(
+                        p.before_campaign,
+                        p.before_year,
+                        p.before_n_cells,
+                        p.before_mean_level,
+                        p.before_at_level_3_or_more,
+                    ),
+                    _measure(
+                        p.campaign, p.measured_year, p.n_cells, p.mean_level, p.at_level_3_or_more
+                    ),
                 ],
             }
-            for promise in after
+            for p in kept
         ]
-        scopes = theme_scopes()
         unmeasured = sorted(
             {labels.get(t, t) for p in group for t in p.themes if t not in scopes},
             key=str.casefold,
@@ -181,7 +183,7 @@ def _promises_and_measures(code: str, programmes: list[Programme]) -> list[dict[
         out.append(
             {
                 "election": election,
-                "lists": sorted({p.list_name for p in after}),
+                "lists": sorted({p.list_name for p in kept}),
                 "rows": rows,
                 "unmeasured": unmeasured,
             }
