@@ -87,3 +87,31 @@ def test_import_help_describes_formats_and_the_evidence_rule() -> None:
     assert "commune_code,service_id,level,evidence_url,note" in text
     assert "à partir du niveau 1, evidence_url est obligatoire" in text
     assert "http:// ou https://" in text
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`barometre campaign list | head -1`: the pipe is closed when the command writes; it stops
+    without a traceback (exit 141, as a shell reports a command cut by its pipe)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "BAROMETRE_HOME": str(tmp_path)}
+    cli = [sys.executable, "-m", "barometre"]
+    subprocess.run([*cli, "migrate", "-v0"], env=env, check=True, capture_output=True)
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before the first line
+    try:
+        run = subprocess.run(
+            [*cli, "campaign", "list"],
+            env=env,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            timeout=300,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    errors = run.stderr.decode()
+    assert run.returncode == 141, errors
+    assert "Traceback" not in errors and "BrokenPipeError" not in errors

@@ -134,4 +134,11 @@ def main(argv: list[str] | None = None) -> None:
         return
     if not args[0].startswith("-") and args[0] != "help":
         _unknown(args[0])
-    execute_from_command_line(["barometre", *args])
+    try:
+        execute_from_command_line(["barometre", *args])
+    except BrokenPipeError:
+        # the reader went away (`barometre campaign show 2026 | head`): stop quietly, as other
+        # command-line tools do, instead of a traceback; nothing more can be written anyway
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(141)  # 128 + SIGPIPE, what a shell reports for a command cut by its pipe
