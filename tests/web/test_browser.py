@@ -265,3 +265,34 @@ def test_drawn_charts_keep_their_french_text_alternative(
     for chart_id, role, label in charts:  # Vega would label each "Vega visualization"
         assert role == "img" and "tableau qui suit" in label, (chart_id, role, label)
     page.close()
+
+
+FOCUS_SHOWN = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const box = el.getBoundingClientRect();
+    const seen = el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
+    return seen && box.width > 0 && box.height > 0 ? el.tagName + '#' + el.id : null;
+}"""
+
+
+def test_every_skip_link_leads_to_something_visible(transactional_db, live_server, site, browser):
+    """On a phone « Menu » and « Recherche » jumped into the folded header: the focus was lost."""
+    for width, height in WIDTHS.values():
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(live_server.url + "/campagne/apres/")
+        page.wait_for_load_state("load")
+        links = page.locator(".fr-skiplinks a:visible")  # one set per side of the breakpoint
+        shown = []
+        for index in range(links.count()):
+            page.evaluate("window.scrollTo(0, 0)")
+            link = links.nth(index)
+            link.focus()
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(200)
+            reached = page.evaluate(FOCUS_SHOWN)
+            assert reached, (width, link.inner_text())
+            shown.append(reached)
+            page.keyboard.press("Escape")
+        assert len(shown) == 4, (width, shown)
+        page.close()
