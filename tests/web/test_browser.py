@@ -296,3 +296,35 @@ def test_every_skip_link_leads_to_something_visible(transactional_db, live_serve
             page.keyboard.press("Escape")
         assert len(shown) == 4, (width, shown)
         page.close()
+
+
+LEGENDS = """() => [...document.querySelectorAll('.chart[id^="chart-"]')].map(chart => {
+    let html = 0;
+    for (let next = chart.nextElementSibling; next && next.matches('.chart-legend');
+         next = next.nextElementSibling) html++;
+    return [chart.id, chart.querySelectorAll('svg .role-legend').length, html];
+})"""
+
+
+def test_chart_legends_follow_the_window_across_the_phone_width(
+    transactional_db, live_server, site, browser
+) -> None:
+    """A window narrowed (or a phone turned) past 600 px kept the legend it was drawn with:
+    Vega's, cut at the edge, where the HTML one belongs, or the HTML one beside Vega's."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + "/campagne/apres/")
+    page.wait_for_selector("#chart-distribution svg")
+    for width in (1280, 390, 1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(800)
+        legends = page.evaluate(LEGENDS)
+        assert legends, width
+        expected = [0, 1] if width < 600 else [1, 0]  # [Vega legends, HTML legends]
+        assert [[vega, html] for _, vega, html in legends] == [expected] * len(legends), (
+            width,
+            legends,
+        )
+        assert page.evaluate(CUT_LEGEND_LABELS) == [], width
+    legend = page.locator("#chart-distribution + .chart-legend")
+    assert legend.inner_text().split("\n")[-1] == "5 · personnalisation"
+    page.close()
