@@ -56,6 +56,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "barometre.urls"
+WSGI_APPLICATION = "barometre.wsgi.application"  # Django's handler behind `charset_guard`
 
 TEMPLATES = [
     {

@@ -1,8 +1,13 @@
-"""WSGI entry point for gunicorn (docs/web.md)."""
+"""WSGI entry point for gunicorn (docs/web.md); `barometre serve` runs it too
+(settings.WSGI_APPLICATION)."""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "barometre.settings_production")
-application = get_wsgi_application()
+_django = get_wsgi_application()
+
+from barometre.web.middleware import charset_guard  # noqa: E402 (once the apps are loaded)
+
+application = charset_guard(_django)

@@ -212,3 +212,12 @@ def test_report_to_a_missing_folder_makes_it_as_every_report_does(campaign, tmp_
     out = tmp_path / "rapports" / "r.html"
     call_command("survey", "report", "--campaign", "essai", "--out", str(out))
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_an_answers_file_named_in_another_encoding_is_recorded(campaign, tmp_path: Path) -> None:
+    """A Latin-1 file name (kept by Python as "\\udce9") made saving the import fail."""
+    import os
+
+    path = _csv(tmp_path, [_row("2")]).rename(tmp_path / os.fsdecode(b"r\xe9ponses.csv"))
+    survey_answers_import(campaign=campaign, path=path, today=TODAY)
+    assert SurveyImport.objects.get().file_name == "r\ufffdponses.csv"

@@ -265,3 +265,66 @@ def test_drawn_charts_keep_their_french_text_alternative(
     for chart_id, role, label in charts:  # Vega would label each "Vega visualization"
         assert role == "img" and "tableau qui suit" in label, (chart_id, role, label)
     page.close()
+
+
+FOCUS_SHOWN = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const box = el.getBoundingClientRect();
+    const seen = el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
+    return seen && box.width > 0 && box.height > 0 ? el.tagName + '#' + el.id : null;
+}"""
+
+
+def test_every_skip_link_leads_to_something_visible(transactional_db, live_server, site, browser):
+    """On a phone « Menu » and « Recherche » jumped into the folded header: the focus was lost."""
+    for width, height in WIDTHS.values():
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(live_server.url + "/campagne/apres/")
+        page.wait_for_load_state("load")
+        links = page.locator(".fr-skiplinks a:visible")  # one set per side of the breakpoint
+        shown = []
+        for index in range(links.count()):
+            page.evaluate("window.scrollTo(0, 0)")
+            link = links.nth(index)
+            link.focus()
+            page.keyboard.press("Enter")
+            page.wait_for_timeout(200)
+            reached = page.evaluate(FOCUS_SHOWN)
+            assert reached, (width, link.inner_text())
+            shown.append(reached)
+            page.keyboard.press("Escape")
+        assert len(shown) == 4, (width, shown)
+        page.close()
+
+
+LEGENDS = """() => [...document.querySelectorAll('.chart[id^="chart-"]')].map(chart => {
+    let html = 0;
+    for (let next = chart.nextElementSibling; next && next.matches('.chart-legend');
+         next = next.nextElementSibling) html++;
+    return [chart.id, chart.querySelectorAll('svg .role-legend').length, html];
+})"""
+
+
+def test_chart_legends_follow_the_window_across_the_phone_width(
+    transactional_db, live_server, site, browser
+) -> None:
+    """A window narrowed (or a phone turned) past 600 px kept the legend it was drawn with:
+    Vega's, cut at the edge, where the HTML one belongs, or the HTML one beside Vega's."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + "/campagne/apres/")
+    page.wait_for_selector("#chart-distribution svg")
+    for width in (1280, 390, 1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(800)
+        legends = page.evaluate(LEGENDS)
+        assert legends, width
+        expected = [0, 1] if width < 600 else [1, 0]  # [Vega legends, HTML legends]
+        assert [[vega, html] for _, vega, html in legends] == [expected] * len(legends), (
+            width,
+            legends,
+        )
+        assert page.evaluate(CUT_LEGEND_LABELS) == [], width
+    legend = page.locator("#chart-distribution + .chart-legend")
+    assert legend.inner_text().split("\n")[-1] == "5 · personnalisation"
+    page.close()

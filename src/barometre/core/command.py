@@ -18,6 +18,7 @@ from django.db.utils import OperationalError, ProgrammingError
 from barometre.core.argparse_fr import argparse_install, french_metavars
 from barometre.core.errors import BarometreError
 from barometre.core.progress import counter, step
+from barometre.core.surrogates import SURROGATE, surrogate_shown
 
 # Django's own options, in French (the ones not hidden by `suppressed_base_arguments`).
 BASE_HELP_FR = {
@@ -25,6 +26,18 @@ BASE_HELP_FR = {
     "(avec la durée), 3 très détaillé",
     "--traceback": "afficher la trace Python complète en cas d'erreur",
 }
+
+
+def _undecodable_argument(values: Any) -> str | None:
+    """The first text argument holding bytes that are not UTF-8 (Python keeps them as lone
+    surrogates, which no database nor file can store), shown with U+FFFD; None when all read.
+    Paths are left alone: a file name in another encoding is still a file."""
+    for value in values:
+        texts = value if isinstance(value, list | tuple) else [value]
+        for text in texts:
+            if isinstance(text, str) and SURROGATE.search(text):
+                return surrogate_shown(text)
+    return None
 
 
 def _missing_table(error: Exception) -> bool:
@@ -69,6 +82,11 @@ class BarometreCommand(BaseCommand):
 
     def execute(self, *args: Any, **options: Any) -> str | None:
         started = time.perf_counter()
+        if (shown := _undecodable_argument([*args, *options.values()])) is not None:
+            raise BarometreError(
+                f"argument illisible « {shown} » : il contient des octets qui ne sont pas de "
+                "l'UTF-8 (vérifiez l'encodage du terminal ou du script), rien n'a été fait"
+            )
         try:
             result: str | None = super().execute(*args, **options)
         except CommandError as error:  # Django's own errors, shown like ours

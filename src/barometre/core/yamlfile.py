@@ -23,6 +23,7 @@ from yaml.composer import ComposerError
 
 from barometre.core.errors import ValidationFailed
 from barometre.core.files import os_reason
+from barometre.core.surrogates import SURROGATE, surrogate_problem
 
 MAX_DEPTH = 64  # nested collections; the shipped files use at most 6
 
@@ -75,9 +76,12 @@ class _Loader(yaml.SafeLoader):
                 event = self.peek_event()  # type: ignore[no-untyped-call]
                 problem = f"imbrication de plus de {MAX_DEPTH} niveaux refusée"
                 raise _Refused(None, None, problem, event.start_mark)
-            return super().compose_node(parent, index)
+            node = super().compose_node(parent, index)
         finally:
             self._depth -= 1
+        if isinstance(node, yaml.ScalarNode) and SURROGATE.search(node.value):
+            node.value = _paired(node)
+        return node
 
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Hashable, Any]:
         seen: dict[Hashable, Any] = {}
@@ -94,6 +98,16 @@ class _Loader(yaml.SafeLoader):
             if isinstance(key, Hashable):
                 seen[key] = key_node.start_mark
         return super().construct_mapping(node, deep=deep)
+
+
+def _paired(node: yaml.ScalarNode) -> str:
+    """A quoted scalar's escaped surrogates: a pair ("\\ud83d\\ude00", as JSON writes an
+    emoji) is joined into its character, as JSON readers do; a lone one, which no database nor
+    file can store, refuses the file with its line."""
+    try:
+        return node.value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    except UnicodeDecodeError:
+        raise _Refused(None, None, surrogate_problem(node.value), node.start_mark) from None
 
 
 MAX_BYTES = 16 * 2**20  # a configuration file; the shipped themes file is under 100 KB

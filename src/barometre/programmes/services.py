@@ -17,6 +17,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from barometre.core.errors import BarometreError
+from barometre.core.surrogates import surrogate_shown
 from barometre.programmes.analysis import (
     ProgrammeAnalysis,
     ThemeSet,
@@ -199,7 +200,7 @@ def _store(job: _Job, analysis: ProgrammeAnalysis | None, *, replace: bool) -> F
         "head_of_list": head,
         "round": meta.round,
         "won": won,
-        "source_name": job.path.name,
+        "source_name": surrogate_shown(job.path.name),
         "format": extracted.format,
         "file_sha256": extracted.file_sha256,
         "text_sha256": extracted.text_sha256,

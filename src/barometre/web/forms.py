@@ -15,7 +15,11 @@ LEVEL_CHOICES = [(str(k), v) for k, v in LEVEL_NAMES.items()] + [("na", "sans ob
 
 class LoginForm(forms.Form):
     username = forms.CharField(label=_("Identifiant"), max_length=150)
-    password = forms.CharField(label=_("Mot de passe"), widget=forms.PasswordInput, max_length=500)
+    # as typed: spaces around a password are part of it (CharField strips them by default), and
+    # as long as an account's may be (roles.user_create: 1,024 characters)
+    password = forms.CharField(
+        label=_("Mot de passe"), widget=forms.PasswordInput, max_length=1024, strip=False
+    )
 
 
 class DecisionForm(forms.Form):

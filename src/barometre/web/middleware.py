@@ -8,15 +8,24 @@ A request whose address or query string holds a NUL character is refused (400) b
 runs: PostgreSQL cannot compare text with NUL, so a lookup such as `/commune/%00/` raised an
 error there (a 500) while SQLite answered. Posted forms are left to their views, whose forms
 refuse NUL field by field and show the form again.
+
+A request whose Content-Type names a charset is decoded with it, whatever codec Python has of
+that name: "unicode_escape" or "utf-7" turn « %5Cud800 » or « +2AA- » into a lone surrogate,
+which no database nor page can encode, and "base64" or "idna" fail to decode at all: each was a
+500. Only UTF-8 and the usual Western single-byte encodings are read; any other is a 400 said
+in French, before anything reads the fields.
 """
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.http import parse_header_parameters
 
-from barometre.web.views.errors import bad_request, method_not_allowed
+from barometre.web.views.errors import bad_request, method_not_allowed, unreadable_charset
 
 DEFAULT_POLICY = (
     "default-src 'self'; script-src 'self'{eval}; style-src 'self' 'unsafe-inline'; "
@@ -24,6 +33,45 @@ DEFAULT_POLICY = (
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+
+# Codecs (by codecs.lookup name) that decode any bytes to characters only, never a surrogate
+READABLE_CHARSETS = frozenset({"utf-8", "ascii", "iso8859-1", "iso8859-15", "cp1252"})
+
+
+REFUSED_CHARSET = "barometre.refused_charset"  # WSGI environ key set by `charset_guard`
+
+
+def _readable(charset: str) -> bool:
+    try:
+        return codecs.lookup(charset).name in READABLE_CHARSETS
+    except LookupError:  # a name Python does not know: Django ignores it and reads UTF-8
+        return True
+
+
+def charset_guard(app: Callable[..., Any]) -> Callable[..., Any]:
+    """WSGI wrapper: Django builds the request with the Content-Type's charset before any
+    middleware runs, and a codec that is no text encoding ("base64", "rot13", "idna") fails
+    there. A charset the site does not read is taken out of CONTENT_TYPE (its other
+    parameters, a multipart boundary, stay) and kept aside for `refuse_nul` to refuse."""
+
+    def guarded(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        main, params = parse_header_parameters(environ.get("CONTENT_TYPE", ""))
+        charset = params.get("charset")
+        if charset is not None and not _readable(charset):
+            kept = [main] + [f'{k}="{v}"' for k, v in params.items() if k != "charset"]
+            environ = {**environ, "CONTENT_TYPE": "; ".join(kept), REFUSED_CHARSET: charset}
+        return app(environ, start_response)
+
+    return guarded
+
+
+def _unreadable_charset(request: HttpRequest) -> str | None:
+    """The charset the request declares when the site does not decode with it, else None."""
+    if refused := request.META.get(REFUSED_CHARSET):
+        return str(refused)
+    charset = request.encoding  # set by Django from the Content-Type's charset, if it exists
+    return None if charset is None or _readable(charset) else charset
 
 
 def _holds_nul(request: HttpRequest) -> bool:
@@ -37,6 +85,9 @@ def _holds_nul(request: HttpRequest) -> bool:
 
 def refuse_nul(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[..., object]:
     def middleware(request: HttpRequest) -> HttpResponse:
+        if (charset := _unreadable_charset(request)) is not None:
+            request.encoding = "utf-8"  # the error page may read the fields: in UTF-8
+            return unreadable_charset(request, charset)
         if _holds_nul(request):
             return bad_request(request)
         response = get_response(request)

@@ -79,6 +79,10 @@ def user_create(*, username: str, role: str, password: str, email: str = "") -> 
         raise BarometreError("Mot de passe trop court : 10 caractères au moins.")
     if len(password) > 1024:
         raise BarometreError("Mot de passe trop long : 1 024 caractères au plus.")
+    if any(unicodedata.category(c) == "Cs" for c in password):  # bytes not UTF-8 (from $ENV)
+        raise BarometreError(
+            "Mot de passe refusé : il contient des octets qui ne sont pas de l'UTF-8."
+        )
     if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in password):
         raise BarometreError(
             "Mot de passe refusé : il contient un caractère de contrôle ou un saut de ligne."

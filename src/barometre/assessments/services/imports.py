@@ -38,6 +38,7 @@ from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.core.files import file_sha256
 from barometre.core.plural import counted
 from barometre.core.problems import Problems
+from barometre.core.surrogates import surrogate_shown
 from barometre.referential.codes import commune_code_normalise
 from barometre.referential.models import Campaign, Commune, Service
 
@@ -119,7 +120,7 @@ def _write(
 ) -> None:
     batch = ImportBatch.objects.create(
         campaign=check.campaign,
-        file_name=table.path.name[:255],
+        file_name=surrogate_shown(table.path.name)[:255],
         sha256=digest,
         author=author,
         form=form,

@@ -6,6 +6,8 @@ import hashlib
 import re
 import unicodedata
 
+from barometre.core.surrogates import surrogates_joined
+
 _SOFT_HYPHEN = "\u00ad"
 # A line ending in a hyphen before a lower-case word: the hyphen is kept and the line joined
 # ("week-\nend" -> "week-end"). A compound broken at its own hyphen (centre-ville, grands-parents,
@@ -22,8 +24,13 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 def clean_text(text: str) -> str:
     """NFC, one kind of newline, no soft hyphens, lines cut by wrapping rejoined (a hyphen at a
-    line's end is kept: "week-\nend" -> "week-end")."""
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    line's end is kept: "week-\nend" -> "week-end"); a lone surrogate, which a PDF's glyph map
+    can give and no database can store, becomes U+FFFD (as in an HTML page's "&#xD800;")."""
+    text = (
+        unicodedata.normalize("NFC", surrogates_joined(text))
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+    )
     text = text.replace(_SOFT_HYPHEN, "").replace("\x00", "")
     text = _HYPHEN_BREAK.sub(r"\1", text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))

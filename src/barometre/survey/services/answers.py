@@ -18,6 +18,7 @@ from barometre.assessments.tabular import table_open
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.core.files import file_sha256, os_reason, output_check
 from barometre.core.plural import counted
+from barometre.core.surrogates import surrogate_shown
 from barometre.referential.codes import commune_code_normalise
 from barometre.survey.models import (
     SurveyCampaign,
@@ -261,7 +262,7 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
         with transaction.atomic():
             SurveyImport.objects.create(
                 campaign=campaign,
-                file_name=table.path.name[:255],
+                file_name=surrogate_shown(table.path.name)[:255],
                 sha256=digest,
                 respondents=len(rows),
                 imported_on=today,

@@ -36,8 +36,8 @@ _MESSAGES = {
 }
 
 
-def _page(request: HttpRequest, status: int) -> HttpResponse:
-    title, text = (str(part) for part in _MESSAGES[status])
+def _page(request: HttpRequest, status: int, text: str | None = None) -> HttpResponse:
+    title, text = str(_MESSAGES[status][0]), text or str(_MESSAGES[status][1])
     if request.path.startswith("/api/"):
         return error_response(status, text)
     body = loader.render_to_string(
@@ -48,6 +48,20 @@ def _page(request: HttpRequest, status: int) -> HttpResponse:
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _page(request, 400)
+
+
+def unreadable_charset(request: HttpRequest, charset: str) -> HttpResponse:
+    """400 for a request whose Content-Type names an encoding the site does not read."""
+    shown = charset[:40]
+    return _page(
+        request,
+        400,
+        _(
+            "L'encodage « %(charset)s » annoncé par la requête n'est pas accepté : envoyez-la en "
+            "UTF-8."
+        )
+        % {"charset": shown},
+    )
 
 
 def method_not_allowed(request: HttpRequest, allowed: str) -> HttpResponse:

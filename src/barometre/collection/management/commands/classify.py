@@ -9,6 +9,7 @@ from typing import Any
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.core.plural import counted
+from barometre.core.surrogates import SURROGATE, SURROGATE_PROBLEM
 from barometre.detection import load_platforms
 from barometre.detection.batch import classify_lines
 from barometre.referential.catalogue import catalogue_read, default_catalogue
@@ -69,7 +70,14 @@ class Command(BarometreCommand):
                     if outcome.record is None:
                         problems.append(outcome.problem)
                         continue
-                    out.write(json.dumps(outcome.record, ensure_ascii=False) + "\n")
+                    line = json.dumps(outcome.record, ensure_ascii=False)
+                    if lone := SURROGATE.search(line):  # a "\ud800" of the input, kept
+                        problems.append(
+                            f"ligne {outcome.line} : caractère U+{ord(lone.group()):04X} "
+                            f"invalide ({SURROGATE_PROBLEM})"
+                        )
+                        continue
+                    out.write(line + "\n")
                     written += 1
                     found += bool(outcome.record["services"])
         except OSError as error:

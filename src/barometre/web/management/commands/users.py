@@ -58,8 +58,15 @@ class Command(BarometreCommand):
             return _password_file(path)
         if os.environ.get(PASSWORD_ENV):
             return os.environ[PASSWORD_ENV]
-        first = getpass.getpass("Mot de passe : ")
-        if first != getpass.getpass("Encore une fois : "):
+        try:  # as typed: getpass keeps the spaces around it
+            first = getpass.getpass("Mot de passe : ")
+            again = getpass.getpass("Encore une fois : ")
+        except EOFError:  # no terminal and nothing on the standard input
+            raise BarometreError(
+                f"aucun mot de passe lu : donnez --password-file ou {PASSWORD_ENV} "
+                "quand aucun terminal ne peut le demander"
+            ) from None
+        if first != again:
             raise BarometreError("Les deux mots de passe diffèrent.")
         return first
 

@@ -44,21 +44,50 @@
     target.parentNode.insertBefore(list, target.nextSibling);
   }
 
-  Object.keys(specs).forEach(function (id) {
-    var target = document.getElementById("chart-" + id);
-    if (!target) { return; }
-    var spec = specs[id];
+  // Each chart is drawn again when its width crosses NARROW (a window resized, a phone turned):
+  // the legend it was drawn with, Vega's or the HTML one, no longer fits.
+  var drawn = {};
+
+  function draw(id, target, label) {
+    var narrow = target.clientWidth < NARROW;
+    var previous = drawn[id];
+    if (previous && previous.narrow === narrow) { return; }
+    var spec = JSON.parse(JSON.stringify(specs[id]));  // dropLegends changes the spec it is given
     spec.width = "container";
-    var narrow = target.clientWidth < NARROW && dropLegends(spec);
-    var label = target.getAttribute("aria-label");
+    var dropped = narrow && dropLegends(spec);
+    var state = {narrow: narrow, view: null};
+    drawn[id] = state;
+    if (previous && previous.view) { previous.view.finalize(); }
     vegaEmbed(target, spec, {actions: false, renderer: "svg", formatLocale: locale})
       .then(function (result) {
+        if (drawn[id] !== state) { result.view.finalize(); return; }  // a later drawing won
+        state.view = result.view;
         // Vega labels its container "Vega visualization": the page's French text stays
         target.setAttribute("role", "img");
         target.setAttribute("aria-label", label);
         target.removeAttribute("aria-roledescription");
-        if (narrow) { htmlLegend(target, result.view); }
+        var next = target.nextElementSibling;
+        if (next && next.classList.contains("chart-legend")) { next.parentNode.removeChild(next); }
+        if (dropped) { htmlLegend(target, result.view); }
       })
       .catch(function (error) { target.textContent = "Graphique indisponible : " + String(error); });
+  }
+
+  var charts = [];
+  Object.keys(specs).forEach(function (id) {
+    var target = document.getElementById("chart-" + id);
+    if (!target) { return; }
+    var chart = {id: id, target: target, label: target.getAttribute("aria-label")};
+    charts.push(chart);
+    draw(chart.id, chart.target, chart.label);
+  });
+
+  var pending = null;
+  window.addEventListener("resize", function () {
+    if (pending) { window.clearTimeout(pending); }
+    pending = window.setTimeout(function () {
+      pending = null;
+      charts.forEach(function (chart) { draw(chart.id, chart.target, chart.label); });
+    }, 150);
   });
 })();

@@ -1,0 +1,63 @@
+"""A password is what was typed, spaces included: the login form stripped the spaces around it
+(Django's CharField does by default), so an account made with « … » plus a trailing space could
+never log in; and it cut passwords at 500 characters where accounts take up to 1,024."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+pytestmark = pytest.mark.database
+
+
+def _logs_in(client, username: str, password: str) -> bool:
+    response = client.post("/connexion/", {"username": username, "password": password})
+    client.logout()
+    return response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["mot-de-passe-long ", "  mot-de-passe-long", " mot de passe long ", "x" * 1024],
+)
+def test_a_password_made_on_the_command_line_logs_in_exactly_as_typed(
+    client, db, tmp_path: Path, password: str
+) -> None:
+    secret = tmp_path / "pw"
+    secret.write_text(password + "\n", encoding="utf-8")
+    call_command("users", "create", "alice", "--role", "auditeur", "--password-file", str(secret))
+    assert User.objects.get(username="alice").check_password(password)
+    assert _logs_in(client, "alice", password)
+    if password != password.strip():  # the same letters without the spaces are another password
+        assert not _logs_in(client, "alice", password.strip())
+
+
+def test_a_password_from_the_environment_keeps_its_spaces(client, db, monkeypatch) -> None:
+    monkeypatch.setenv("BAROMETRE_USER_PASSWORD", " mot-de-passe-long ")
+    call_command("users", "create", "bruno", "--role", "auditeur")
+    assert _logs_in(client, "bruno", " mot-de-passe-long ")
+
+
+def test_no_terminal_to_ask_the_password_is_said_in_french(tmp_path: Path) -> None:
+    """Without a terminal nor a password file, the prompt ended in an EOFError traceback."""
+    env = {**os.environ, "BAROMETRE_HOME": str(tmp_path)}
+    for name in ("BAROMETRE_USER_PASSWORD", "DATABASE_URL"):  # SQLite in tmp_path: untouched
+        env.pop(name, None)
+    done = subprocess.run(
+        [sys.executable, "-m", "barometre", "users", "create", "carla", "--role", "auditeur"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        start_new_session=True,  # no controlling terminal: getpass reads the empty stdin
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "Erreur : aucun mot de passe lu" in done.stderr
