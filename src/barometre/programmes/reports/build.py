@@ -9,6 +9,7 @@ from barometre.core.errors import BarometreError
 from barometre.core.proportions import difference, share
 from barometre.programmes.analysis.themes import ThemeSet, load_themes
 from barometre.programmes.models import Programme
+from barometre.programmes.reports.follow_up import follow_up
 from barometre.programmes.reports.model import (
     BracketRow,
     CommuneRow,
@@ -212,4 +213,5 @@ def programmes_report(
         comparison=comparison,
         communes=commune_rows(programmes),
         promises=tuple(promises(programmes, labels, won_only=won_only)),
+        follow_up=tuple(follow_up(programmes, labels)) if commune is None else (),
     )

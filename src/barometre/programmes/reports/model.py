@@ -123,6 +123,25 @@ class Promise:
 
 
 @dataclass(frozen=True, slots=True)
+class FollowUp:
+    """One theme: how the levels of its services changed where the elected list promised it
+    and elsewhere."""
+
+    theme: str
+    theme_label: str
+    scope: str  # French: which services were looked at
+    promised_communes: int
+    promised_change: float | None  # mean of the communes' changes; None without communes
+    other_communes: int
+    other_change: float | None
+    difference: float | None  # promised_change - other_change
+    p_value: (
+        float | None
+    )  # Mann-Whitney U, two-sided; None below follow_up.MIN_GROUP in either group
+    statement: str  # French, one line
+
+
+@dataclass(frozen=True, slots=True)
 class ProgrammeReport:
     election: int
     generated_at: dt.datetime
@@ -137,3 +156,6 @@ class ProgrammeReport:
     comparison: Comparison | None
     communes: tuple[CommuneRow, ...]
     promises: tuple[Promise, ...]
+    # per theme, the change of the related services' levels where the elected list promised it
+    # and elsewhere (follow_up.py); empty for a report limited to one commune
+    follow_up: tuple[FollowUp, ...] = ()

@@ -22,6 +22,7 @@ from barometre.core.typography import with_unit
 from barometre.outputs.html_report import vendor_js
 from barometre.outputs.labels import datetime_label, in_paris, percent, signed
 from barometre.outputs.validity import measured_validity, programme_reading_note
+from barometre.programmes.reports.follow_up import follow_up_view
 from barometre.programmes.reports.model import CommuneRow, ElectionSummary, ProgrammeReport
 
 FORMATS = ("html", "json", "csv")
@@ -193,6 +194,21 @@ def to_csv(report: ProgrammeReport) -> str:
                 "",
                 "",
                 p.statement,
+            ]
+        )
+    for f in report.follow_up:  # count/n: communes where promised / elsewhere; share: the gap
+        writer.writerow(
+            [
+                "follow_up",
+                report.election,
+                f.theme,
+                f.theme_label,
+                f.promised_communes,
+                f.other_communes,
+                f.difference,
+                "",
+                "",
+                f.statement,
             ]
         )
     return out.getvalue()
@@ -386,6 +402,7 @@ def to_html(report: ProgrammeReport) -> str:
             for c in report.communes[:HTML_COMMUNES]
         ],
         "communes_left_out": max(len(report.communes) - HTML_COMMUNES, 0),
+        "follow_up": follow_up_view(report.follow_up),
         "vendor_js": vendor,
         "charts": _script_json(_charts(report)) if vendor else "",
     }

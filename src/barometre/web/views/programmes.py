@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from importlib import resources
 
 import yaml
+from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from barometre.outputs.validity import programme_reading_note
 from barometre.programmes.analysis.themes import DEFAULT_THEMES, default_themes
+from barometre.programmes.models import Programme
 from barometre.programmes.reports.build import election_summary
+from barometre.programmes.reports.follow_up import follow_up, follow_up_view
 from barometre.programmes.reports.renderers import reading_dates, share_view
 from barometre.programmes.selectors import commune_programmes, elections, reading_span
+from barometre.web.selectors import cached_for_data, campaign_dates
 from barometre.web.views.common import page_of
 
 
@@ -43,15 +48,34 @@ def programmes_election(request: HttpRequest, election: int) -> HttpResponse:
     if election not in elections():
         raise Http404("Élection sans programme")
     summary = election_summary(election, default_themes())
+    programmes = list(commune_programmes(election=election))
     context = {
         "election": election,
         "summary": summary,
         "digital": share_view(summary.digital),
         "digital_without_video": share_view(summary.digital_without_video_protection),
         "themes": [(t, share_view(t.programmes)) for t in summary.themes],
-        "page": page_of(request, list(commune_programmes(election=election)), 20),
+        "page": page_of(request, programmes, 20),
+        "follow_up": _follow_up(election, programmes),
         "labels": _theme_labels(),
         "reading_note": programme_reading_note(),
         "read_on": reading_dates(*reading_span(election)),
     }
     return render(request, "web/programmes_election.html", context)
+
+
+def _follow_up(election: int, programmes: list[Programme]) -> list[dict[str, str]]:
+    """The report's « what changed where it was promised » table, cached until an assessment,
+    a campaign's date or the election's programmes change."""
+    read = Programme.objects.filter(election=election).aggregate(
+        n=Count("id"), last=Max("id"), read=Max("read_at")
+    )
+    stamp = read["read"].isoformat() if read["read"] else "-"
+    state = f"{election}|{read['n']}|{read['last']}|{stamp}|{campaign_dates()}"
+    key = f"follow-up:{hashlib.sha256(state.encode()).hexdigest()[:16]}"
+
+    def compute() -> list[dict[str, str]]:
+        labels = {t.id: t.label for t in default_themes().themes}
+        return follow_up_view(follow_up(programmes, labels))
+
+    return cached_for_data(key, compute)

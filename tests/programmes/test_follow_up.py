@@ -1,0 +1,123 @@
+"""Follow-up of promises: how the levels moved where the elected list promised a theme, and
+elsewhere (programmes/reports/follow_up.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from barometre.programmes.models import Programme
+from barometre.programmes.reports import programmes_report, render
+from barometre.referential.models import Campaign, Commune
+from tests.factories import CampaignFactory, CommuneFactory, set_cells
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
+# services of the default catalogue: two of the family domain, one of civil status
+FAMILY, CIVIL = ("inscription-scolaire", "periscolaire"), "actes-etat-civil"
+
+
+def _programme(code: str, name: str, *, won: bool, themes: tuple[str, ...]) -> None:
+    Programme.objects.create(
+        commune_id=code,
+        election=2020,
+        list_name=name,
+        won=won,
+        source_name=f"{name}.pdf",
+        format="pdf",
+        file_sha256=f"{code}-{name}",
+        text="texte",
+        status="ok",
+        mentions_digital=bool(themes),
+        themes=list(themes),
+    )
+
+
+def _campaign(name: str, measured: dt.date, levels: dict[tuple[str, str], int]) -> None:
+    codes = {code for code, _ in levels}
+    campaign = CampaignFactory(name=name, communes=list(Commune.objects.filter(code__in=codes)))
+    set_cells(campaign, levels)
+    Campaign.objects.filter(pk=campaign.pk).update(measured_on=measured)
+
+
+def _communes(promising: int, others: int) -> tuple[list[str], list[str]]:
+    """Communes whose elected list promised the family theme (`ecole_numerique`), and others
+    whose elected list promised something else; each also has a defeated list that promised
+    it (a defeated list's promise counts for nothing)."""
+    yes = [f"7{i:04d}" for i in range(promising)]
+    no = [f"8{i:04d}" for i in range(others)]
+    for code in yes + no:
+        CommuneFactory(code=code)
+        _programme(code, "Battue", won=False, themes=("ecole_numerique",))
+    for code in yes:
+        _programme(code, "Élue", won=True, themes=("ecole_numerique", "open_data"))
+    for code in no:
+        _programme(code, "Élue", won=True, themes=("site_web",))
+    return yes, no
+
+
+def test_levels_moved_where_the_theme_was_promised_and_elsewhere(client) -> None:  # type: ignore[no-untyped-def]
+    yes, no = _communes(6, 6)
+    before = {(c, s): 1 for c in yes + no for s in FAMILY} | {(c, CIVIL): 2 for c in yes + no}
+    after = {(c, s): 3 for c in yes for s in FAMILY} | {(c, s): 1 for c in no for s in FAMILY}
+    after |= {(c, CIVIL): 2 for c in yes + no}
+    after |= {(c, "bibliotheque"): 4 for c in yes}  # measured after only: not paired, left out
+    _campaign("avant", dt.date(2019, 6, 1), before)
+    _campaign("apres", dt.date(2021, 6, 1), after)
+    _campaign("bien-avant", dt.date(2015, 6, 1), {(c, FAMILY[0]): 4 for c in yes + no})
+
+    report = programmes_report(election=2020, now=NOW)
+
+    rows = {r.theme: r for r in report.follow_up}
+    school = rows["ecole_numerique"]  # the family services: +2 where promised, 0 elsewhere
+    assert (school.promised_communes, school.other_communes) == (6, 6)
+    assert school.promised_change == pytest.approx(2.0) and school.other_change == 0.0
+    assert school.difference == pytest.approx(2.0)
+    assert school.p_value is not None and school.p_value < 0.01
+    assert "+2,00 (6 communes) là où la liste élue l'avait promis, 0" in school.statement
+    assert "(Mann-Whitney, p = 0,00" in school.statement or "p < 0,001" in school.statement
+    # every service, nobody promised it: all twelve on one side; the library (after only) and
+    # the earlier campaign change nothing: (2 + 2 + 0) / 3 where promised, 0 elsewhere
+    everything = rows["e_administration"]
+    assert (everything.promised_communes, everything.other_communes) == (0, 12)
+    assert everything.promised_change is None and everything.difference is None
+    assert everything.other_change == pytest.approx(
+        (6 * (2 + 2 + 0) / 3 + 6 * 0) / 12
+    )  # the « yes » communes are « others » for this theme
+    assert "open_data" not in rows  # no measured service stands for open data
+    data = json.loads(render(report, "json"))
+    assert data["follow_up"][0]["theme"] in rows and "p_value" in data["follow_up"][0]
+    page = client.get("/programmes/2020/").content.decode()
+    table = page[page.index("Ce qui a changé là où la liste élue l'avait promis") :]
+    assert "<td>+2,00 (6 communes)</td><td>0,00 (6 communes)</td><td>+2,00</td>" in table
+    csv_rows = [r for r in render(report, "csv").splitlines() if r.startswith("follow_up,")]
+    assert any(r.startswith("follow_up,2020,ecole_numerique,") for r in csv_rows)
+    html = render(report, "html")
+    assert (
+        "Là où la liste élue l&#x27;avait promis" in html
+        or "Là où la liste élue l'avait promis" in html
+    )
+
+
+def test_too_few_communes_give_no_test_and_one_commune_report_no_follow_up() -> None:
+    yes, no = _communes(2, 3)
+    before = {(c, s): 1 for c in yes + no for s in FAMILY}
+    after = {(c, s): 2 for c in yes + no for s in FAMILY}
+    _campaign("avant", dt.date(2019, 6, 1), before)
+    _campaign("apres", dt.date(2021, 6, 1), after)
+
+    school = {r.theme: r for r in programmes_report(election=2020, now=NOW).follow_up}[
+        "ecole_numerique"
+    ]
+    assert (school.promised_communes, school.other_communes) == (2, 3)
+    assert school.p_value is None and school.difference == 0.0
+    assert "moins de 5 communes d'un côté : pas de test" in school.statement
+    assert programmes_report(election=2020, now=NOW, commune=yes[0]).follow_up == ()
+
+
+def test_a_commune_measured_on_one_side_only_is_left_out() -> None:
+    yes, no = _communes(1, 1)
+    _campaign("apres", dt.date(2021, 6, 1), {(c, s): 2 for c in yes + no for s in FAMILY})
+    assert programmes_report(election=2020, now=NOW).follow_up == ()
