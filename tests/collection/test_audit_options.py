@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from barometre.collection.models import SiteAudit
 from barometre.core.errors import BarometreError
 from barometre.referential.models import Campaign
 from tests.factories import CampaignFactory, CommuneFactory
@@ -58,4 +59,25 @@ def test_selected_communes_outside_the_campaign_are_named(
     assert (
         "Attention : 1 commune de la sélection n'est pas dans la campagne « existante », donc pas "
         "auditée (99102)." in err.getvalue()
+    )
+
+
+def test_a_run_with_every_commune_already_audited_says_there_was_nothing_to_do() -> None:
+    """Nothing crawled, exit code 0, and a French sentence that says why and what to do."""
+    communes = [CommuneFactory(code=code) for code in ("99101", "99102", "99103")]
+    campaign = CampaignFactory(name="faite", communes=communes)
+    for commune, status in zip(communes, ("done", "done", "failed"), strict=True):
+        SiteAudit.objects.create(campaign=campaign, commune=commune, status=status)
+    out = StringIO()
+    call_command("audit", "--campaign", "faite", stdout=out)  # no error: exit code 0
+    assert out.getvalue().strip() == (
+        "Rien à faire : les 3 communes sélectionnées sont déjà auditées dans la campagne "
+        "« faite » (dont 1 en échec : --retry-failed pour le réessayer) ; --recrawl pour tout "
+        "réexplorer."
+    )
+    one = StringIO()
+    call_command("audit", "--campaign", "faite", "--communes", "99101", stdout=one)
+    assert one.getvalue().strip() == (
+        "Rien à faire : la commune sélectionnée est déjà auditée dans la campagne « faite » ; "
+        "--recrawl pour tout réexplorer."
     )

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from barometre.collection.models import SiteAudit
 from barometre.collection.progress import show_progress
 from barometre.collection.services import (
     AuditOptions,
@@ -123,6 +124,7 @@ class Command(BarometreCommand):
         else:
             check_options(audit_options)
         campaign = self._campaign(options["campaign"], options["communes"])
+        communes: QuerySet[Commune] | None = None
         if options["from_warc"]:
             summary = campaign_audit_from_warc(
                 campaign=campaign,
@@ -151,6 +153,13 @@ class Command(BarometreCommand):
                 on_progress=self._progress,
             )
         self._clear_progress()
+        if (
+            not options["from_warc"]
+            and summary.sites_total
+            and (summary.sites_skipped == summary.sites_total)
+        ):
+            self.stdout.write(render_nothing_to_do(summary, campaign, communes))
+            return
         self.stdout.write(render_summary(summary))
         if summary.sites_failed or summary.interrupted:  # the summary says which and why
             raise BarometreError(
@@ -241,6 +250,32 @@ def render_status(status: CampaignStatus) -> str:
         if len(status.failures) > 50:
             lines.append(f"  … et {counted(len(status.failures) - 50, 'autre', 'autres')}")
     return "\n".join(lines)
+
+
+def render_nothing_to_do(
+    summary: AuditSummary, campaign: Campaign, communes: QuerySet[Commune] | None
+) -> str:
+    """Every commune selected was audited already: say so, and how to start again."""
+    n = summary.sites_skipped
+    failed = SiteAudit.objects.filter(campaign=campaign, status=SiteAudit.Status.FAILED)
+    if communes is not None:
+        failed = failed.filter(commune__in=communes)
+    failures = failed.count()
+    what = (
+        "la commune sélectionnée est déjà auditée"
+        if n == 1
+        else f"les {counted(n, 'commune', 'communes')} sélectionnées sont déjà auditées"
+    )
+    retry = (
+        f" (dont {failures} en échec : --retry-failed pour {'le' if failures == 1 else 'les'} "
+        "réessayer)"
+        if failures
+        else ""
+    )
+    return (
+        f"Rien à faire : {what} dans la campagne « {summary.campaign} »{retry} ; "
+        "--recrawl pour tout réexplorer."
+    )
 
 
 def render_summary(summary: AuditSummary) -> str:
