@@ -6,7 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from barometre.collection.management.commands.audit import render_summary
 from barometre.collection.models import SiteAudit
+from barometre.collection.services import AuditSummary
 from barometre.core.errors import BarometreError
 from barometre.referential.models import Campaign
 from tests.factories import CampaignFactory, CommuneFactory
@@ -80,4 +82,26 @@ def test_a_run_with_every_commune_already_audited_says_there_was_nothing_to_do()
     assert one.getvalue().strip() == (
         "Rien à faire : la commune sélectionnée est déjà auditée dans la campagne « faite » ; "
         "--recrawl pour tout réexplorer."
+    )
+
+
+def test_an_interrupted_audit_says_so_in_french() -> None:
+    summary = AuditSummary(
+        campaign="c",
+        sites_total=3,
+        sites_skipped=0,
+        sites_done=1,
+        sites_failed=0,
+        sites_no_website=0,
+        sites_unfinished=2,
+        pages=10,
+        errors=0,
+        assessments=4,
+        elapsed=2.0,
+        close_reason="shutdown",
+        detection_ms_per_page=1.0,
+    )
+    assert render_summary(summary).splitlines()[-1] == (
+        "Interrompu (arrêt demandé : aucune nouvelle requête envoyée après Ctrl-C) : "
+        "2 sites restent ; relancez la même commande pour reprendre."
     )

@@ -35,6 +35,13 @@ class RobotsRefusal(IgnoreRequest):
         self.reason = reason
 
 
+class CrawlStopping(IgnoreRequest):
+    """A request not sent because the crawl is stopping (Ctrl-C): its site stays unfinished."""
+
+    def __init__(self) -> None:
+        super().__init__("arrêt demandé")
+
+
 _KINDS: tuple[tuple[type[BaseException], str], ...] = (
     (CannotResolveHostError, "nom de domaine introuvable ou refusé"),
     (DownloadConnectionRefusedError, "connexion refusée"),

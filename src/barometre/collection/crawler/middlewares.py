@@ -11,7 +11,7 @@ from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
 from scrapy.http import Headers, Response
 from twisted.internet.error import DNSLookupError
 
-from barometre.collection.crawler.failures import RobotsRefusal, short_reason
+from barometre.collection.crawler.failures import CrawlStopping, RobotsRefusal, short_reason
 from barometre.collection.crawler.safety import url_refusal
 from barometre.collection.warc import HttpExchange
 
@@ -37,6 +37,23 @@ class AddressGuardMiddleware:
         refusal = url_refusal(request.url, allow_private=self.allow_private)
         if refusal is not None:
             raise UrlRefused(refusal)
+
+
+class StopGuardMiddleware:
+    """Last before the downloader: once the crawl is stopping (Ctrl-C), no request goes out.
+    Requests already queued in the downloader are dropped by `SiteSpider.stop_sending`; this
+    catches those still on their way (waiting for a robots.txt, a redirect, a retry)."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> Self:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        if getattr(self.crawler.spider, "stopping", False):
+            raise CrawlStopping()
 
 
 def robots_crawl_delay(body: bytes, user_agent: str) -> float | None:

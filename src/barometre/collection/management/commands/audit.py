@@ -278,6 +278,19 @@ def render_nothing_to_do(
     )
 
 
+_CLOSE_REASONS = {
+    "shutdown": "arrêt demandé : aucune nouvelle requête envoyée après Ctrl-C",
+    "closespider_pagecount": "nombre de pages maximal atteint",
+    "crashed": "le processus d'exploration s'est arrêté anormalement",
+    "finished": "exploration terminée",
+}
+
+
+def close_reason_fr(reason: str) -> str:
+    """Why the crawl closed, in French (Scrapy's own reason when it is none of ours)."""
+    return _CLOSE_REASONS.get(reason, reason)
+
+
 def render_summary(summary: AuditSummary) -> str:
     lines = [
         f"Audit « {summary.campaign} » : "
@@ -293,7 +306,7 @@ def render_summary(summary: AuditSummary) -> str:
         lines.extend(f"  {code} : {reason}" for code, reason in summary.failures[:20])
     if summary.interrupted:
         lines.append(
-            f"Interrompu ({summary.close_reason}) : "
+            f"Interrompu ({close_reason_fr(summary.close_reason)}) : "
             f"{counted(summary.sites_unfinished, 'site reste', 'sites restent')} ; "
             "relancez la même commande pour reprendre."
         )
