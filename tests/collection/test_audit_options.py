@@ -9,8 +9,10 @@ from django.core.management import call_command
 from barometre.collection.management.commands.audit import render_summary
 from barometre.collection.models import SiteAudit
 from barometre.collection.services import AuditSummary
+from barometre.collection.services.demo import FarmCommune, farm_campaign_create
 from barometre.core.errors import BarometreError
-from barometre.referential.models import Campaign
+from barometre.referential.models import Campaign, Commune, Website
+from barometre.referential.selectors import primary_websites
 from tests.factories import CampaignFactory, CommuneFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +107,17 @@ def test_an_interrupted_audit_says_so_in_french() -> None:
         "Interrompu (arrêt demandé : aucune nouvelle requête envoyée après Ctrl-C) : "
         "2 sites restent ; relancez la même commande pour reprendre."
     )
+
+
+def test_a_demo_commune_given_another_site_has_one_primary_site_the_newest() -> None:
+    """A demonstration farm generated again (another seed) gives its reserved communes other
+    sites: each commune keeps one primary site, the farm's current one."""
+    first = FarmCommune("9Z001", "Ferme-1", 1200, "https://www.ancienne.test/")
+    farm_campaign_create(name="demo-x", communes=[first])
+    again = FarmCommune("9Z001", "Ferme-1", 1200, "https://www.nouvelle.test/")
+    farm_campaign_create(name="demo-x", communes=[again])
+    primaries = Website.objects.filter(commune_id="9Z001", is_primary=True)
+    assert list(primaries.values_list("url", flat=True)) == ["https://www.nouvelle.test/"]
+    assert primary_websites(Commune.objects.filter(code="9Z001")) == {
+        "9Z001": ["https://www.nouvelle.test/"]  # the old site is no start URL any more
+    }
