@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import socket
+import struct
 import threading
 import time
 from dataclasses import dataclass, field
@@ -19,6 +21,7 @@ class Route:
     delay: float = 0.0
     gzip: bool = False  # body is sent gzip-encoded (already compressed when `raw_gzip`)
     raw_gzip: bool = False
+    reset: bool = False  # close the connection at once, without an answer (TCP reset)
 
 
 @dataclass
@@ -60,6 +63,14 @@ class SiteServer:
                     route = Route(b"<html><body>introuvable</body></html>", status=404)
                 if route.delay:
                     time.sleep(route.delay)
+                if route.reset:
+                    # SO_LINGER 0: the close sends a TCP reset, as a dropping firewall may
+                    self.connection.setsockopt(
+                        socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                    )
+                    self.connection.close()
+                    self.close_connection = True
+                    return
                 body = route.body
                 headers = list(route.headers)
                 if route.gzip:

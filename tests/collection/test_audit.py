@@ -224,7 +224,7 @@ def test_audit_command_prints_a_summary(
     assert "Audit « ferme-cli »" in text and "sites audités" in text
     again = StringIO()
     call_command("audit", "--campaign", "ferme-cli", stdout=again)
-    assert "5 déjà faits" in again.getvalue()
+    assert "les 5 communes sélectionnées sont déjà auditées" in again.getvalue()
 
 
 def test_a_service_looked_for_and_not_found_is_a_zero_with_the_pages_searched(

@@ -6,8 +6,13 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from barometre.collection.management.commands.audit import render_summary
+from barometre.collection.models import SiteAudit
+from barometre.collection.services import AuditSummary
+from barometre.collection.services.demo import FarmCommune, farm_campaign_create
 from barometre.core.errors import BarometreError
-from barometre.referential.models import Campaign
+from barometre.referential.models import Campaign, Commune, Website
+from barometre.referential.selectors import primary_websites
 from tests.factories import CampaignFactory, CommuneFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +64,60 @@ def test_selected_communes_outside_the_campaign_are_named(
         "Attention : 1 commune de la sélection n'est pas dans la campagne « existante », donc pas "
         "auditée (99102)." in err.getvalue()
     )
+
+
+def test_a_run_with_every_commune_already_audited_says_there_was_nothing_to_do() -> None:
+    """Nothing crawled, exit code 0, and a French sentence that says why and what to do."""
+    communes = [CommuneFactory(code=code) for code in ("99101", "99102", "99103")]
+    campaign = CampaignFactory(name="faite", communes=communes)
+    for commune, status in zip(communes, ("done", "done", "failed"), strict=True):
+        SiteAudit.objects.create(campaign=campaign, commune=commune, status=status)
+    out = StringIO()
+    call_command("audit", "--campaign", "faite", stdout=out)  # no error: exit code 0
+    assert out.getvalue().strip() == (
+        "Rien à faire : les 3 communes sélectionnées sont déjà auditées dans la campagne "
+        "« faite » (dont 1 en échec : --retry-failed pour le réessayer) ; --recrawl pour tout "
+        "réexplorer."
+    )
+    one = StringIO()
+    call_command("audit", "--campaign", "faite", "--communes", "99101", stdout=one)
+    assert one.getvalue().strip() == (
+        "Rien à faire : la commune sélectionnée est déjà auditée dans la campagne « faite » ; "
+        "--recrawl pour tout réexplorer."
+    )
+
+
+def test_an_interrupted_audit_says_so_in_french() -> None:
+    summary = AuditSummary(
+        campaign="c",
+        sites_total=3,
+        sites_skipped=0,
+        sites_done=1,
+        sites_failed=0,
+        sites_no_website=0,
+        sites_unfinished=2,
+        pages=10,
+        errors=0,
+        assessments=4,
+        elapsed=2.0,
+        close_reason="shutdown",
+        detection_ms_per_page=1.0,
+    )
+    assert render_summary(summary).splitlines()[-1] == (
+        "Interrompu (arrêt demandé : aucune nouvelle requête envoyée après Ctrl-C) : "
+        "2 sites restent ; relancez la même commande pour reprendre."
+    )
+
+
+def test_a_demo_commune_given_another_site_has_one_primary_site_the_newest() -> None:
+    """A demonstration farm generated again (another seed) gives its reserved communes other
+    sites: each commune keeps one primary site, the farm's current one."""
+    first = FarmCommune("9Z001", "Ferme-1", 1200, "https://www.ancienne.test/")
+    farm_campaign_create(name="demo-x", communes=[first])
+    again = FarmCommune("9Z001", "Ferme-1", 1200, "https://www.nouvelle.test/")
+    farm_campaign_create(name="demo-x", communes=[again])
+    primaries = Website.objects.filter(commune_id="9Z001", is_primary=True)
+    assert list(primaries.values_list("url", flat=True)) == ["https://www.nouvelle.test/"]
+    assert primary_websites(Commune.objects.filter(code="9Z001")) == {
+        "9Z001": ["https://www.nouvelle.test/"]  # the old site is no start URL any more
+    }

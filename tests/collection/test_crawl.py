@@ -1,6 +1,7 @@
 """Real crawls of a loopback server (in a crawl process), checking politeness and safety."""
 
 import gzip
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -228,10 +229,73 @@ def test_a_site_whose_robots_txt_fails_with_a_server_error_is_not_crawled(
     )
     assert server.count(A, "/") == 0 and server.count(A, "/a") == 0
     finished = {e.site: e for e in events if isinstance(e, SiteFinished)}
-    assert finished["00001"].status == "failed" and "robots.txt" in finished["00001"].reason
+    assert finished["00001"].status == "failed"
+    assert finished["00001"].reason == (
+        "robots.txt en erreur serveur (HTTP 503) : exploration interdite (RFC 9309)"
+    )
     assert finished["00002"].status == "done"
     archived = [e for e in events if isinstance(e, Archived) and e.url == f"http://{A}/robots.txt"]
     assert archived and archived[0].status == 503  # archived as the server sent it
+
+
+def test_a_site_whose_robots_txt_cannot_be_fetched_at_all_is_not_crawled(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    """RFC 9309 (2.3.1.4): robots.txt unreachable through a network error (connection reset,
+    timeout) means complete disallow, as a server error does; a 4xx still allows everything."""
+    server.add(A, "/robots.txt", Route(reset=True))
+    server.add(A, "/", links("/a"))
+    server.add(B, "/robots.txt", Route(b"User-agent: *\n", delay=3.0))  # beyond the timeout
+    server.add(B, "/", links("/b"))
+    C = "www.ville-c.fr"
+    server.add(C, "/robots.txt", Route(b"introuvable", status=404))  # no rules: all allowed
+    server.add(C, "/", links())
+    events = run(
+        server,
+        tmp_path,
+        (
+            CrawlSite("00001", (f"http://{A}/",)),
+            CrawlSite("00002", (f"http://{B}/",)),
+            CrawlSite("00003", (f"http://{C}/",)),
+        ),
+        timeout=1.0,
+    )
+    assert server.count(A, "/robots.txt") >= 1 and server.count(B, "/robots.txt") >= 1
+    for host in (A, B):  # no page asked of a host whose rules could not be read
+        assert server.count(host) == server.count(host, "/robots.txt")
+    finished = {e.site: e for e in events if isinstance(e, SiteFinished)}
+    assert finished["00001"].status == "failed"
+    assert finished["00001"].reason == (
+        "robots.txt injoignable (connexion interrompue) : exploration interdite (RFC 9309)"
+    )
+    assert finished["00002"].status == "failed"
+    assert finished["00002"].reason == (
+        "robots.txt injoignable (délai dépassé) : exploration interdite (RFC 9309)"
+    )
+    assert finished["00003"].status == "done"
+    # nothing was received for them: the archive holds no made-up robots.txt
+    archived = {e.url for e in events if isinstance(e, Archived)}
+    assert f"http://{A}/robots.txt" not in archived and f"http://{B}/robots.txt" not in archived
+    assert f"http://{C}/robots.txt" in archived
+
+
+def test_a_host_that_refuses_the_connection_to_its_robots_txt_is_not_crawled(
+    tmp_path: Path,
+) -> None:
+    """Connection refused for robots.txt: complete disallow too (RFC 9309, 2.3.1.4)."""
+    with socket.socket() as probe:  # a loopback port with nobody listening
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    events: list[Any] = []
+    options = fast_options(SiteServer(), None, farm_address="", retries=0)
+    crawl_run(
+        CrawlJob(options, (CrawlSite("00001", (f"http://127.0.0.1:{port}/",)),)),
+        on_event=events.append,
+    )
+    finished = [e for e in events if isinstance(e, SiteFinished)]
+    assert [(e.status, e.reason) for e in finished] == [
+        ("failed", "robots.txt injoignable (connexion refusée) : exploration interdite (RFC 9309)")
+    ]
 
 
 def test_private_addresses_are_refused_unless_allowed(server: SiteServer) -> None:

@@ -225,3 +225,59 @@ def test_a_crawl_in_loopback_only_mode_refuses_an_unknown_name(
     failures = [e for e in events if isinstance(e, FetchFailed)]
     assert failures and all(e.reason.startswith("nom de domaine") for e in failures)
     assert "'www.ville-inconnue.fr'" in log.read_text()
+
+
+_INTERRUPTED = """
+import sys
+from barometre.collection.crawler import runner
+from barometre.collection.crawler.jobs import CrawlJob, CrawlOptions, CrawlSite, PageFetched
+
+sites = (CrawlSite("00001", ("https://www.lent.test/",)),)
+options = CrawlOptions(campaign="t", download_delay=0.3, autothrottle=False, allow_private=True,
+                       farm_address=sys.argv[1], timeout=5.0, obey_robots=False)
+
+def on_event(event):
+    if isinstance(event, PageFetched):
+        print("page", event.url, flush=True)
+
+closed = runner.crawl_run(
+    CrawlJob(options, sites),
+    on_event=on_event,
+    on_interrupt=lambda n: print("interrupt", n, flush=True),
+)
+print("closed", closed.reason, ",".join(closed.unfinished), flush=True)
+"""
+
+
+def test_after_ctrl_c_no_new_request_is_sent(server: SiteServer) -> None:
+    """Ctrl-C stops the crawl at once: requests in flight finish, but none of those already
+    queued (here 30 pages, 0.3 s apart) is sent; the site is left unfinished, to be resumed."""
+    pages = [f"/p{i}" for i in range(30)]
+    server.add("www.lent.test", "/", page(*pages))
+    for path in pages:
+        server.add("www.lent.test", path, Route(b"<html><body>lent</body></html>", delay=0.5))
+    crawl = subprocess.Popen(
+        [sys.executable, "-c", _INTERRUPTED, server.address],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "BAROMETRE_LOOPBACK_ONLY": "1"},
+    )
+    assert crawl.stdout is not None
+    try:
+        fetched = 0
+        while fetched < 3:  # the home page and two pages
+            line = crawl.stdout.readline()
+            assert line, "the crawl ended before it was interrupted"
+            fetched += line.startswith("page ")
+        interrupted_at = time.monotonic()
+        crawl.send_signal(signal.SIGINT)
+        out, _ = crawl.communicate(timeout=30)
+    finally:
+        if crawl.poll() is None:
+            crawl.kill()
+            crawl.wait()
+    late = [t for host, t in server.arrivals if t > interrupted_at + 0.1]
+    assert late == [], f"{len(late)} requests sent after Ctrl-C"
+    lines = out.splitlines()
+    assert "interrupt 1" in lines
+    assert lines[-1] == "closed shutdown 00001"  # unfinished: not stored, crawled again later

@@ -1,8 +1,11 @@
 import gzip
+import re
 import zlib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from barometre.collection.warc import (
@@ -11,6 +14,7 @@ from barometre.collection.warc import (
     iter_responses,
     payload_digest,
     read_response,
+    warc_check,
 )
 
 PAGE = "<html><body><h1>État civil</h1><p>Demandez un acte de naissance.</p></body></html>"
@@ -93,3 +97,35 @@ def test_a_compression_bomb_is_read_only_up_to_the_limit(tmp_path: Path) -> None
     read = read_response(tmp_path / where.warc_file, where.offset, limit=1024 * 1024)
     assert read.truncated and len(read.body) == 1024 * 1024
     assert read.computed_digest == where.digest
+
+
+@pytest.mark.parametrize(
+    ("length", "reason"),
+    [
+        (lambda n: b"-5", "longueur (Content-Length) invalide : « -5 »"),
+        (lambda n: str(n - 7).encode(), "longueur (Content-Length) qui ne correspond pas"),
+        (lambda n: str(n + 40).encode(), "longueur (Content-Length) qui ne correspond pas"),
+    ],
+)
+def test_a_record_whose_content_length_is_wrong_is_refused_in_french_without_warcio_warning(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], length: Any, reason: str
+) -> None:
+    """A WARC from elsewhere (or damaged) whose record length is negative, short or long: warcio
+    printed « WARNING: Record not followed by newline, perhaps Content-Length is invalid » on
+    stderr, in English, and read such a record in part as if whole."""
+    archive = WarcArchive(tmp_path, "c1", max_bytes=10**9, software="test")
+    first = archive.write(exchange("https://www.ville.fr/", PAGE.encode()))
+    archive.write(exchange("https://www.ville.fr/etat-civil", PAGE.encode()))
+    archive.close()
+    raw = gzip.decompress((tmp_path / first.warc_file).read_bytes())  # uncompressed WARC
+    start = raw.index(b"WARC-Type: response")
+    found = re.compile(rb"Content-Length: (\d+)").search(raw, start)
+    assert found is not None
+    raw = raw[: found.start(1)] + length(int(found.group(1))) + raw[found.end(1) :]
+    path = tmp_path / "autre.warc"
+    path.write_bytes(raw)
+    problem = warc_check(path)
+    assert problem is not None and problem.startswith("enregistrement n° ") and reason in problem
+    with pytest.raises(ValueError, match=r"^enregistrement illisible : longueur \(Content-Length"):
+        read_response(path, raw.index(b"WARC/1.1", start - 200))
+    assert capfd.readouterr().err == ""

@@ -1,11 +1,17 @@
+import gzip
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from barometre.core.errors import ValidationFailed
+from barometre.referential import shipped_names as names
 from barometre.referential.models import Website
+from barometre.referential.services import websites as websites_module
 from barometre.referential.services import websites_import
+from barometre.referential.services.websites import websites_load
 from tests.factories import CommuneFactory
 
 
@@ -164,3 +170,56 @@ def test_two_primary_sites_for_one_commune_are_refused(paris, tmp_path: Path) ->
         "ligne 3 : deuxième site principal pour « 75056 » (déjà à la ligne 2)"
     ]
     assert Website.objects.count() == 1
+
+
+def test_loading_the_registry_again_keeps_a_users_correction(
+    db, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`barometre init --force` reads the shipped registry again: a site the user imported
+    (here one the registry lists too, chosen as primary with a note) stays as the user wrote
+    it, and stays the only primary site."""
+    CommuneFactory(code="75056", name="Paris")
+    registry = (
+        "code,url,host,confidence,note\n"
+        "75056,https://www.paris.fr,www.paris.fr,high,\n"
+        "75056,https://paris.fr,paris.fr,medium,\n"
+    )
+    files = {
+        names.WEBSITES_ETALAB: gzip.compress(registry.encode()),
+        names.WEBSITES_CURATED: b"code,url,primary,note\n",
+    }
+    monkeypatch.setattr(websites_module, "read_bytes", lambda name: files[name])
+    websites_load(now=timezone.now(), force=True)
+    assert Website.objects.get(is_primary=True).url == "https://www.paris.fr"
+    websites_import(
+        path=write(tmp_path, "commune_code,url,primary,note\n75056,https://paris.fr,oui,choisi\n"),
+        now=timezone.now(),
+    )
+    websites_load(now=timezone.now(), force=True)
+    rows = Website.objects.order_by("url").values_list("url", "is_primary", "source", "note")
+    assert list(rows) == [
+        ("https://paris.fr", True, "user", "choisi"),
+        ("https://www.paris.fr", False, "etalab-2022", ""),
+    ]
+
+
+def test_the_import_says_for_how_many_communes_the_primary_site_changed(
+    paris, tmp_path: Path
+) -> None:
+    CommuneFactory(code="69123", name="Lyon")
+    path = write(
+        tmp_path,
+        "commune_code,url,primary\n"
+        "75056,https://nouveau.paris.fr,oui\n"  # replaces www.paris.fr
+        "75056,https://www.paris.fr,\n"
+        "69123,https://www.lyon.fr,\n",  # a first site, not chosen as primary
+    )
+    out = StringIO()
+    call_command("websites", "import", str(path), stdout=out)
+    assert out.getvalue().strip() == (
+        "Sites web de communes : 2 ajoutés, 1 mis à jour ; site principal changé pour 1 commune."
+    )
+    again = StringIO()
+    call_command("websites", "import", str(path), stdout=again)  # the same file: no change
+    assert again.getvalue().strip().endswith("site principal changé pour 0 commune.")
+    assert Website.objects.filter(is_primary=True).count() == 1

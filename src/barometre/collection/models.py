@@ -61,3 +61,21 @@ class SiteAudit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign_id}/{self.commune_id}: {self.status}"
+
+
+class AuditLock(models.Model):
+    """The audit of a campaign running on this database: one at a time (services/lock.py).
+
+    A process that crashed cannot keep it: the lock is taken over when its process is gone (on
+    the same machine) or when it has given no sign of life for a while (anywhere).
+    """
+
+    campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, related_name="audit_lock")
+    token = models.CharField(max_length=32)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField(default=timezone.now)
+    heartbeat_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}: {self.host} pid {self.pid}"

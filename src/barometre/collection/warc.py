@@ -188,6 +188,25 @@ class ArchivedResponse:
         return ""
 
 
+class _Records(ArchiveIterator):  # type: ignore[misc]
+    """warcio's reader, without its English warning on stderr for a record whose length
+    (Content-Length: negative, too short or too long) does not match its content: `err_count`
+    still counts them, and barometre refuses such a record in French."""
+
+    INC_RECORD = ""
+
+
+def _length_problem(record: ArcWarcRecord) -> str | None:
+    """Why the record's Content-Length cannot be right (None when it is a length)."""
+    value = (record.rec_headers.get_header("Content-Length") or "").strip()
+    if not value.isascii() or not value.isdigit():
+        return f"longueur (Content-Length) invalide : « {value[:20]} »"
+    return None
+
+
+_WRONG_LENGTH = "longueur (Content-Length) qui ne correspond pas au contenu"
+
+
 def payload_digest(payload: bytes) -> str:
     return "sha1:" + base64.b32encode(hashlib.sha1(payload).digest()).decode("ascii")
 
@@ -218,10 +237,17 @@ def read_response(path: Path, offset: int, *, limit: int = 20 * 1024 * 1024) -> 
             )
         handle.seek(offset)
         try:
-            for record in ArchiveIterator(handle):
+            iterator = _Records(handle)
+            for record in iterator:
+                problem = _length_problem(record)
+                if problem is not None:
+                    raise ValueError(f"enregistrement illisible : {problem}")
                 archived = _archived(record, limit=limit)
                 if getattr(record.raw_stream, "limit", 0):  # fewer bytes than its length
                     raise ValueError("enregistrement tronqué : l'archive est incomplète")
+                iterator.read_to_end()  # what follows the record tells whether its length holds
+                if iterator.err_count:
+                    raise ValueError(f"enregistrement illisible : {_WRONG_LENGTH}")
                 return archived
         except ValueError:
             raise
@@ -251,11 +277,18 @@ def warc_check(path: Path) -> str | None:
         except (OSError, zlib.error):  # BadGzipFile is an OSError
             return "archive compressée illisible (données corrompues ou octets après la fin)"
     responses = records = 0
+    iterator: _Records | None = None
     try:
         with open(path, "rb") as handle:
-            iterator = ArchiveIterator(handle)
+            iterator = _Records(handle)
             for record in iterator:
+                if iterator.err_count:  # the previous record's length did not hold
+                    return f"enregistrement n° {records} : {_WRONG_LENGTH}"
                 records += 1
+                problem = _length_problem(record)
+                if problem is not None:
+                    offset = iterator.get_record_offset()
+                    return f"enregistrement n° {records} (octet {offset}) : {problem}"
                 stream = record.raw_stream
                 while stream.read(2**16):
                     pass
@@ -265,7 +298,11 @@ def warc_check(path: Path) -> str | None:
                         f"enregistrement n° {records} (octet {offset}) tronqué : archive incomplète"
                     )
                 responses += record.rec_type == "response"
+            if iterator.err_count:
+                return f"enregistrement n° {records} : {_WRONG_LENGTH}"
     except ArchiveLoadFailed:
+        if iterator is not None and iterator.err_count:  # the record ran into the next one
+            return f"enregistrement n° {records} : {_WRONG_LENGTH}"
         if records == 0:
             return "ce n'est pas une archive WARC"
         return f"illisible après l'enregistrement n° {records} (données qui ne sont pas du WARC)"
@@ -279,7 +316,7 @@ def warc_check(path: Path) -> str | None:
 def iter_responses(path: Path, *, limit: int = 20 * 1024 * 1024) -> Iterator[ArchivedResponse]:
     """Every response record of a WARC file, with its offset and length in the file."""
     with open(path, "rb") as handle:
-        iterator = ArchiveIterator(handle)
+        iterator = _Records(handle)
         for record in iterator:
             if record.rec_type != "response" or record.http_headers is None:
                 continue

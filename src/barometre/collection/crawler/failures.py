@@ -25,6 +25,23 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
+
+class RobotsRefusal(IgnoreRequest):
+    """A request not sent because its host's robots.txt could not be read (RFC 9309, 2.3.1.4):
+    `reason` says why, in French."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class CrawlStopping(IgnoreRequest):
+    """A request not sent because the crawl is stopping (Ctrl-C): its site stays unfinished."""
+
+    def __init__(self) -> None:
+        super().__init__("arrêt demandé")
+
+
 _KINDS: tuple[tuple[type[BaseException], str], ...] = (
     (CannotResolveHostError, "nom de domaine introuvable ou refusé"),
     (DownloadConnectionRefusedError, "connexion refusée"),
@@ -50,6 +67,8 @@ def describe_failure(failure: Failure) -> tuple[str, int | None]:
     if isinstance(error, HttpError):
         status = error.response.status
         return f"HTTP {status}", status
+    if isinstance(error, RobotsRefusal):
+        return error.reason, None
     if isinstance(error, IgnoreRequest):
         message = str(error) or "requête ignorée"
         if "robots.txt" in message:
@@ -67,3 +86,11 @@ def describe_failure(failure: Failure) -> tuple[str, int | None]:
             return (f"{label} ({detail[:200]})" if detail else label), None
     text = str(error).strip()
     return f"{type(error).__name__}: {text[:200]}", None
+
+
+def short_reason(error: BaseException) -> str:
+    """The kind of a download failure, in a few French words (no technical detail)."""
+    if isinstance(error, DownloadFailedError) and "ConnectionLost" in str(error):
+        return "connexion interrompue"  # Scrapy wraps Twisted's lost connection
+    reason, _ = describe_failure(Failure(error))
+    return reason.split(" (", 1)[0]

@@ -7,9 +7,11 @@ from typing import Any, Self
 from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
 from scrapy.http import Headers, Response
+from twisted.internet.error import DNSLookupError
 
+from barometre.collection.crawler.failures import CrawlStopping, RobotsRefusal, short_reason
 from barometre.collection.crawler.safety import url_refusal
 from barometre.collection.warc import HttpExchange
 
@@ -35,6 +37,23 @@ class AddressGuardMiddleware:
         refusal = url_refusal(request.url, allow_private=self.allow_private)
         if refusal is not None:
             raise UrlRefused(refusal)
+
+
+class StopGuardMiddleware:
+    """Last before the downloader: once the crawl is stopping (Ctrl-C), no request goes out.
+    Requests already queued in the downloader are dropped by `SiteSpider.stop_sending`; this
+    catches those still on their way (waiting for a robots.txt, a redirect, a retry)."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> Self:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        if getattr(self.crawler.spider, "stopping", False):
+            raise CrawlStopping()
 
 
 def robots_crawl_delay(body: bytes, user_agent: str) -> float | None:
@@ -100,17 +119,70 @@ def is_robots_response(request: Request, response: Response) -> bool:
     )
 
 
+def is_robots_request(request: Request) -> bool:
+    """A request for robots.txt sent by Scrapy's RobotsTxtMiddleware (or a redirect of it)."""
+    return bool(request.meta.get("dont_obey_robotstxt"))
+
+
+def _rules_host(request: Request) -> str:
+    """The host whose rules a request (or the robots.txt request, redirected or not) is about:
+    Scrapy keeps one robots.txt per network location of the URL first asked for."""
+    return urlsplit(request.meta.get("redirect_urls", [request.url])[0]).netloc
+
+
 class RobotsUnavailableMiddleware:
-    """A robots.txt that the server fails to serve (5xx, after retries) forbids the whole site,
-    as RFC 9309 (2.3.1.4) requires: a server in trouble is not crawled. Scrapy would read the
-    error page as rules and allow everything. The archive keeps the response as received."""
+    """A robots.txt that cannot be read forbids the whole site, as RFC 9309 (2.3.1.4) requires:
+    a server error (5xx, after retries) or no answer at all (timeout, connection refused or
+    reset). Scrapy would read the error page as rules, or allow everything without rules.
+    A 4xx robots.txt still allows everything.
+
+    The archive keeps a 5xx response as received; for an unreachable robots.txt nothing was
+    received and nothing is archived (the rules standing in for it carry `UNREACHABLE` in their
+    flags). The pages refused fail with a French reason that says which robots.txt and why.
+    """
 
     DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
+    UNREACHABLE = "barometre:robots-unreachable"
+    _SCRAPY_REFUSAL = "Forbidden by robots.txt"
+
+    def __init__(self) -> None:
+        self.refusals: dict[str, str] = {}  # host (netloc) -> why its robots.txt forbids all
 
     def process_response(self, request: Request, response: Response) -> Response:
-        if is_robots_response(request, response) and response.status >= 500:
+        if (
+            is_robots_response(request, response)
+            and response.status >= 500
+            and self.UNREACHABLE not in response.flags
+        ):
+            self.refusals[_rules_host(request)] = (
+                f"robots.txt en erreur serveur (HTTP {response.status}) : "
+                "exploration interdite (RFC 9309)"
+            )
             return response.replace(body=self.DISALLOW_ALL)
         return response
+
+    def process_exception(self, request: Request, exception: Exception) -> Response | None:
+        if is_robots_request(request):
+            if isinstance(exception, IgnoreRequest | CannotResolveHostError | DNSLookupError):
+                # refused before sending (address), or no address: the pages fail alike, with
+                # their own reason, and nothing reaches any server
+                return None
+            self.refusals[_rules_host(request)] = (
+                f"robots.txt injoignable ({short_reason(exception)}) : "
+                "exploration interdite (RFC 9309)"
+            )
+            return Response(
+                request.url,
+                status=200,
+                body=self.DISALLOW_ALL,
+                flags=[self.UNREACHABLE],
+                request=request,
+            )
+        if isinstance(exception, IgnoreRequest) and str(exception) == self._SCRAPY_REFUSAL:
+            reason = self.refusals.get(_rules_host(request))
+            if reason is not None:
+                raise RobotsRefusal(reason)
+        return None
 
 
 def header_pairs(headers: Headers) -> tuple[tuple[str, str], ...]:
@@ -139,7 +211,7 @@ class ExchangeMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         spider = self.crawler.spider
         sink = getattr(spider, "sink", None)
-        if sink is not None:
+        if sink is not None and RobotsUnavailableMiddleware.UNREACHABLE not in response.flags:
             # robots.txt requests carry no site: the spider knows which open site owns the host.
             site = request.meta.get("site") or spider.site_of(response.url)
             location = response.headers.get(b"Location")

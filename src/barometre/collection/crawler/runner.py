@@ -117,6 +117,7 @@ def _child(job: CrawlJob, queue: Any, parent_pid: int) -> None:
         logging.root.setLevel(logging.getLevelName(job.options.log_level))
         timers.append(task.LoopingCall(tick))
         timers[0].start(_FLUSH_SECONDS, now=False)
+        _stop_sending_on_interrupt(crawler)
 
     crawler.signals.connect(start_timer, signal=signals.engine_started)
     process.crawl(crawler, job=job, sink=sink)
@@ -141,6 +142,22 @@ def _child(job: CrawlJob, queue: Any, parent_pid: int) -> None:
     sink.flush()
     queue.close()
     queue.join_thread()
+
+
+def _stop_sending_on_interrupt(crawler: Any) -> None:
+    """Ctrl-C (forwarded by the parent): before Scrapy's clean stop, which would still send
+    every request already queued in the downloader, stop sending any (SiteSpider.stop_sending).
+    """
+    from twisted.internet import reactor
+
+    scrapy_handler = signal.getsignal(signal.SIGINT)
+
+    def on_interrupt(signum: int, frame: Any) -> None:
+        reactor.callFromThread(crawler.spider.stop_sending)  # type: ignore[attr-defined]
+        if callable(scrapy_handler):
+            scrapy_handler(signum, frame)
+
+    signal.signal(signal.SIGINT, on_interrupt)
 
 
 def archived(archive: WarcArchive, exchange: HttpExchange) -> Archived:
@@ -194,8 +211,9 @@ def crawl_run(
     reported as `Archived`; without, responses are not kept. `on_tick` is called whenever no
     event came for a quarter of a second (to store finished sites on time).
 
-    Ctrl-C asks the crawl to stop cleanly (requests in flight finish, finished sites are
-    stored); a second Ctrl-C kills it. `on_interrupt(n)` is told of the n-th Ctrl-C at once
+    Ctrl-C asks the crawl to stop cleanly: no new request is sent, requests in flight finish
+    (and are archived), finished sites are stored, the others are left for the next run; a
+    second Ctrl-C kills it. `on_interrupt(n)` is told of the n-th Ctrl-C at once
     (the clean stop may take a while: say so to the user). Returns the closing event; a crawl
     that died without closing yields reason "crashed".
     """
@@ -205,17 +223,13 @@ def crawl_run(
         target=child_main, args=(job, queue, os.getpid()), name="barometre-crawl"
     )
     interrupts: list[int] = []
-    previous = _catch_interrupts(interrupts)
+    previous = _catch_interrupts(interrupts, child)
     child.start()
     closed: CrawlClosed | None = None
-    forwarded = 0
+    told = 0
     try:
         while closed is None:
-            if len(interrupts) > forwarded:
-                forwarded = len(interrupts)
-                _signal_child(child, forwarded)
-                if on_interrupt is not None:
-                    on_interrupt(forwarded)
+            told = _tell(interrupts, told, on_interrupt)
             try:
                 batch = queue.get(timeout=0.25)
             except queue_module.Empty:
@@ -224,6 +238,7 @@ def crawl_run(
                 if on_tick is not None:
                     on_tick()
                 continue
+            told = _tell(interrupts, told, on_interrupt)  # before the events that follow it
             closed = deliver(batch, on_event=on_event, archive=archive)
     finally:
         _restore_interrupts(previous)
@@ -234,10 +249,24 @@ def crawl_run(
     return closed
 
 
-def _catch_interrupts(interrupts: list[int]) -> Any:
+def _tell(interrupts: list[int], told: int, on_interrupt: Callable[[int], None] | None) -> int:
+    """Tell `on_interrupt` of a Ctrl-C received since; return how many it was told of."""
+    if len(interrupts) > told and on_interrupt is not None:
+        on_interrupt(len(interrupts))
+    return len(interrupts)
+
+
+def _catch_interrupts(interrupts: list[int], child: Any) -> Any:
+    """Count Ctrl-C and forward each at once to the crawl process (which stops sending
+    requests on the first, and is killed on the second)."""
     if threading.current_thread() is not threading.main_thread():
         return None
-    return signal.signal(signal.SIGINT, lambda signum, frame: interrupts.append(signum))
+
+    def on_interrupt(signum: int, frame: Any) -> None:
+        interrupts.append(signum)
+        _signal_child(child, len(interrupts))
+
+    return signal.signal(signal.SIGINT, on_interrupt)
 
 
 def _restore_interrupts(previous: Any) -> None:

@@ -68,6 +68,8 @@ def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
             # after RobotsTxtMiddleware (100): sees robots.txt responses before it
             f"{_PKG}.middlewares.CrawlDelayMiddleware": 110,
             f"{_PKG}.middlewares.RobotsUnavailableMiddleware": 105,
+            # last before the downloader: after Ctrl-C, no request goes out
+            f"{_PKG}.middlewares.StopGuardMiddleware": 990,
             # The spider keeps to each site's hosts itself (and follows platforms one hop).
             "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
         },

@@ -19,7 +19,7 @@ from scrapy.http import Response, TextResponse
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
-from barometre.collection.crawler.failures import describe_failure
+from barometre.collection.crawler.failures import CrawlStopping, describe_failure
 from barometre.collection.crawler.jobs import (
     CrawlJob,
     CrawlSite,
@@ -84,6 +84,7 @@ class SiteSpider(scrapy.Spider):
         # the job's own sites, or (distributed worker) the sites its tasks hand over
         self.source: SiteSource = source if source is not None else MemorySource(job.sites)
         self.close_reason = ""
+        self.stopping = False  # Ctrl-C: no new request is sent (StopGuardMiddleware)
         self._waiters: list[Deferred[None]] = []
         self._host_sites: dict[str, str] = {}  # domain of an open site's start URL -> site
 
@@ -147,7 +148,9 @@ class SiteSpider(scrapy.Spider):
         await maybe_deferred_to_future(waiter)
         if call.active():
             call.cancel()
-        if self._engine_idle():  # no request anywhere: sites still counted lost one; close them
+        if (
+            self._engine_idle() and not self.stopping
+        ):  # no request anywhere: sites still counted lost one; close them
             for site in [s for s, t in self.tallies.items() if t.in_flight > 0]:
                 self._finish(site)
 
@@ -252,6 +255,8 @@ class SiteSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         site = request.meta["site"]
+        if failure.check(CrawlStopping):  # not sent: the site stays unfinished, not failed
+            return
         try:
             reason, status = describe_failure(failure)
             event = FetchFailed(
@@ -295,7 +300,22 @@ class SiteSpider(scrapy.Spider):
         for waiter in waiters:
             _fire(waiter)
 
+    def stop_sending(self) -> None:
+        """Ctrl-C: send no new request. Those queued in the downloader (waiting for their
+        host's delay) are dropped, their sites left unfinished for the next run to crawl again;
+        those already sent finish and are archived."""
+        self.stopping = True
+        engine = getattr(self.crawler, "engine", None)
+        if engine is None:
+            return
+        for slot in list(engine.downloader.slots.values()):
+            while slot.queue:
+                _request, waiting = slot.queue.popleft()
+                waiting.errback(Failure(CrawlStopping()))
+
     def on_idle(self) -> None:
+        if self.stopping:
+            return
         # Nothing is in flight: any site still counted has lost a request somewhere; close it.
         for site in [s for s, t in self.tallies.items() if t.in_flight > 0]:
             self._finish(site)

@@ -20,10 +20,17 @@ from django.utils import timezone
 
 from barometre import __version__
 from barometre.assessments.services import AutoValue, assessments_record_auto
-from barometre.collection.crawler.jobs import CrawlClosed, CrawlJob, CrawlOptions, CrawlSite
+from barometre.collection.crawler.jobs import (
+    CrawlClosed,
+    CrawlJob,
+    CrawlOptions,
+    CrawlSite,
+    Event,
+)
 from barometre.collection.crawler.runner import crawl_run
 from barometre.collection.models import SiteAudit
 from barometre.collection.services.consumer import AuditConsumer, AuditProgress
+from barometre.collection.services.lock import audit_lock
 from barometre.collection.warc import WarcArchive
 from barometre.core.errors import BarometreError
 from barometre.detection import load_platforms
@@ -144,8 +151,22 @@ def campaign_audit(
     options: AuditOptions = AuditOptions(),
     on_progress: Callable[[AuditProgress], None] | None = None,
 ) -> AuditSummary:
-    """Crawl, detect and store for the campaign's communes not audited yet, on this machine."""
+    """Crawl, detect and store for the campaign's communes not audited yet, on this machine.
+
+    One audit of a campaign at a time: another one running refuses this one (services/lock.py).
+    """
     check_options(options)
+    with audit_lock(campaign) as heartbeat:
+        return _campaign_audit(campaign, communes, options, on_progress, heartbeat)
+
+
+def _campaign_audit(
+    campaign: Campaign,
+    communes: QuerySet[Commune] | None,
+    options: AuditOptions,
+    on_progress: Callable[[AuditProgress], None] | None,
+    heartbeat: Callable[[], None],
+) -> AuditSummary:
     todo, total = _communes_to_audit(campaign, communes, options)
     codes = list(todo.values_list("code", flat=True))
     sites, no_website = crawl_sites(todo, codes)
@@ -163,7 +184,11 @@ def campaign_audit(
     for site in sites:
         consumer.expect(site.key, site.start_urls)
     job = CrawlJob(options=crawl_options(campaign, options), sites=sites)
-    closed = crawl_archived(campaign, job, consumer) if sites else CrawlClosed("finished")
+    closed = (
+        crawl_archived(campaign, job, consumer, heartbeat=heartbeat)
+        if sites
+        else CrawlClosed("finished")
+    )
     return _summary(campaign, total - len(codes), len(no_website), len(sites), progress, closed)
 
 
@@ -223,17 +248,33 @@ def warc_archive(campaign: Campaign) -> WarcArchive:
     )
 
 
-def crawl_archived(campaign: Campaign, job: CrawlJob, consumer: AuditConsumer) -> CrawlClosed:
+def crawl_archived(
+    campaign: Campaign,
+    job: CrawlJob,
+    consumer: AuditConsumer,
+    *,
+    heartbeat: Callable[[], None] | None = None,
+) -> CrawlClosed:
     """Crawl in a child process, archiving every response in this process's WARC files and
-    handing every event to `consumer` (detection, storage). The single-machine audit and the
-    distributed worker both go through here."""
+    handing every event to `consumer` (detection, storage); `heartbeat` is called all along
+    (the audit lock's sign of life)."""
     archive = warc_archive(campaign)
+    beat = heartbeat or (lambda: None)
+
+    def on_event(event: Event) -> None:
+        consumer.handle(event)
+        beat()
+
+    def on_tick() -> None:
+        consumer.tick()
+        beat()
+
     try:
         closed = crawl_run(
             job,
-            on_event=consumer.handle,
+            on_event=on_event,
             archive=archive,
-            on_tick=consumer.tick,
+            on_tick=on_tick,
             on_interrupt=consumer.interrupted,
         )
     finally:

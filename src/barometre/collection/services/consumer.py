@@ -35,7 +35,11 @@ from barometre.referential.models import Campaign
 
 _FLUSH_SITES = 25
 _FLUSH_SECONDS = 2.0
-_DEAD_REASONS = ("nom de domaine", "connexion refusée")
+_DEAD_REASONS = (
+    "nom de domaine",
+    "connexion refusée",
+    "robots.txt injoignable (connexion refusée)",  # refused for robots.txt, so for the page
+)
 
 
 @dataclass

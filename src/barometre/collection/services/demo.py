@@ -52,12 +52,19 @@ def farm_campaign_create(*, name: str, communes: Iterable[FarmCommune]) -> Campa
                 "bracket": bracket_for(commune.population),
             },
         )
-        Website.objects.get_or_create(
+        # The farm's current site is the commune's only primary and active one: a farm made
+        # again (another seed) gives the reserved codes other sites, and the old ones are
+        # served no more (kept, inactive).
+        Website.objects.filter(commune_id=commune.code).exclude(url=commune.url).update(
+            is_primary=False, active=False
+        )
+        Website.objects.update_or_create(
             commune_id=commune.code,
             url=commune.url,
             defaults={
                 "host": urlsplit(commune.url).hostname or "",
                 "is_primary": True,
+                "active": True,
                 "confidence": Website.Confidence.HIGH,
                 "source": Website.Source.USER,
                 "note": "site fictif de la ferme de démonstration",

@@ -30,6 +30,7 @@ class WebsiteImportSummary:
     added: int
     updated: int
     epci: bool = False  # the file listed EPCI websites (a siren column)
+    primaries_changed: int = 0  # communes (or EPCI) whose primary site is another one now
 
 
 URL_MAX = 500  # Website.url max_length, enforced here so that every database agrees
@@ -80,12 +81,21 @@ def _host_valid(host: str) -> bool:
 
 @transaction.atomic
 def websites_load(*, now: datetime, force: bool = False) -> int:
-    """Load the shipped registry (Etalab 2022 + barometre's curated additions); idempotent."""
+    """Load the shipped registry (Etalab 2022 + barometre's curated additions); idempotent.
+
+    Rows a user imported (same commune and URL) are left as written: loading the registry
+    again never undoes a user's correction (its note, its choice of primary site).
+    """
     etalab, curated = read_bytes(names.WEBSITES_ETALAB), read_bytes(names.WEBSITES_CURATED)
     if not force and is_loaded("websites", etalab + curated):
         return 0
     known = set(Commune.objects.values_list("code", flat=True))
-    rows = [r for r in csv_rows(etalab, gz=True) if r["code"] in known]
+    mine = set(Website.objects.filter(source=Website.Source.USER).values_list("commune_id", "url"))
+    rows = [
+        r
+        for r in csv_rows(etalab, gz=True)
+        if r["code"] in known and (r["code"], r["url"]) not in mine
+    ]
     sites = [
         Website(
             commune_id=r["code"],
@@ -97,7 +107,11 @@ def websites_load(*, now: datetime, force: bool = False) -> int:
         )
         for r in rows
     ]
-    extra = [r for r in csv_rows(curated, gz=False) if r["code"] in known]
+    extra = [
+        r
+        for r in csv_rows(curated, gz=False)
+        if r["code"] in known and (r["code"], r["url"]) not in mine
+    ]
     sites += [
         Website(
             commune_id=r["code"],
@@ -221,16 +235,32 @@ def websites_import(*, path: Path, now: datetime) -> WebsiteImportSummary:
             path, raws, "commune_code", known, lambda code: f"commune inconnue « {code} »"
         )
         model, owner = Website, "commune_id"
-    added, updated = _store_user_rows(model, owner, rows)
-    return WebsiteImportSummary(added=added, updated=updated, epci=model is EpciWebsite)
+    added, updated, changed = _store_user_rows(model, owner, rows)
+    return WebsiteImportSummary(
+        added=added, updated=updated, epci=model is EpciWebsite, primaries_changed=changed
+    )
+
+
+def _primaries(manager: object, owner: str, keys: set[str]) -> dict[str, set[int]]:
+    """The primary sites (ids) of each owner among `keys`."""
+    found: dict[str, set[int]] = {key: set() for key in keys}
+    rows = manager.filter(  # type: ignore[attr-defined]
+        **{f"{owner}__in": keys, "is_primary": True}
+    ).values_list(owner, "pk")
+    for key, pk in rows:
+        found[key].add(pk)
+    return found
 
 
 @transaction.atomic
 def _store_user_rows(
     model: type[Website] | type[EpciWebsite], owner: str, rows: list[dict]
-) -> tuple[int, int]:
+) -> tuple[int, int, int]:
+    """Store the rows; return how many were added, updated, and how many owners have another
+    primary site afterwards."""
     added = updated = 0
     manager = model.objects  # type: ignore[attr-defined]
+    before = _primaries(manager, owner, {row["key"] for row in rows})
     for row in rows:
         # "https://www.nice.fr" and "https://www.nice.fr/" are one site: correct the one known
         same = manager.filter(**{owner: row["key"], "url__in": _same_site(row["url"])})
@@ -251,7 +281,8 @@ def _store_user_rows(
             manager.filter(pk=site.pk).update(is_primary=True)
         elif not row["active"]:
             manager.filter(pk=site.pk).update(is_primary=False)
-    return added, updated
+    after = _primaries(manager, owner, set(before))
+    return added, updated, sum(1 for key in before if before[key] != after[key])
 
 
 def _same_site(url: str) -> list[str]:

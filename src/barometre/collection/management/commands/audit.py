@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from barometre.collection.models import SiteAudit
 from barometre.collection.progress import show_progress
 from barometre.collection.services import (
     AuditOptions,
@@ -123,6 +124,7 @@ class Command(BarometreCommand):
         else:
             check_options(audit_options)
         campaign = self._campaign(options["campaign"], options["communes"])
+        communes: QuerySet[Commune] | None = None
         if options["from_warc"]:
             summary = campaign_audit_from_warc(
                 campaign=campaign,
@@ -151,6 +153,13 @@ class Command(BarometreCommand):
                 on_progress=self._progress,
             )
         self._clear_progress()
+        if (
+            not options["from_warc"]
+            and summary.sites_total
+            and (summary.sites_skipped == summary.sites_total)
+        ):
+            self.stdout.write(render_nothing_to_do(summary, campaign, communes))
+            return
         self.stdout.write(render_summary(summary))
         if summary.sites_failed or summary.interrupted:  # the summary says which and why
             raise BarometreError(
@@ -243,6 +252,45 @@ def render_status(status: CampaignStatus) -> str:
     return "\n".join(lines)
 
 
+def render_nothing_to_do(
+    summary: AuditSummary, campaign: Campaign, communes: QuerySet[Commune] | None
+) -> str:
+    """Every commune selected was audited already: say so, and how to start again."""
+    n = summary.sites_skipped
+    failed = SiteAudit.objects.filter(campaign=campaign, status=SiteAudit.Status.FAILED)
+    if communes is not None:
+        failed = failed.filter(commune__in=communes)
+    failures = failed.count()
+    what = (
+        "la commune sélectionnée est déjà auditée"
+        if n == 1
+        else f"les {counted(n, 'commune', 'communes')} sélectionnées sont déjà auditées"
+    )
+    retry = (
+        f" (dont {failures} en échec : --retry-failed pour {'le' if failures == 1 else 'les'} "
+        "réessayer)"
+        if failures
+        else ""
+    )
+    return (
+        f"Rien à faire : {what} dans la campagne « {summary.campaign} »{retry} ; "
+        "--recrawl pour tout réexplorer."
+    )
+
+
+_CLOSE_REASONS = {
+    "shutdown": "arrêt demandé : aucune nouvelle requête envoyée après Ctrl-C",
+    "closespider_pagecount": "nombre de pages maximal atteint",
+    "crashed": "le processus d'exploration s'est arrêté anormalement",
+    "finished": "exploration terminée",
+}
+
+
+def close_reason_fr(reason: str) -> str:
+    """Why the crawl closed, in French (Scrapy's own reason when it is none of ours)."""
+    return _CLOSE_REASONS.get(reason, reason)
+
+
 def render_summary(summary: AuditSummary) -> str:
     lines = [
         f"Audit « {summary.campaign} » : "
@@ -258,7 +306,7 @@ def render_summary(summary: AuditSummary) -> str:
         lines.extend(f"  {code} : {reason}" for code, reason in summary.failures[:20])
     if summary.interrupted:
         lines.append(
-            f"Interrompu ({summary.close_reason}) : "
+            f"Interrompu ({close_reason_fr(summary.close_reason)}) : "
             f"{counted(summary.sites_unfinished, 'site reste', 'sites restent')} ; "
             "relancez la même commande pour reprendre."
         )

@@ -4,6 +4,7 @@ from typing import Any
 from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
+from barometre.core.plural import counted
 from barometre.referential.services import websites_import
 
 
@@ -25,4 +26,9 @@ class Command(BarometreCommand):
     def handle(self, *args: Any, action: str, file: Path, **options: Any) -> None:
         summary = websites_import(path=file, now=timezone.now())
         what = "Sites web d'EPCI" if summary.epci else "Sites web de communes"
-        self.stdout.write(f"{what} : {summary.added} ajoutés, {summary.updated} mis à jour.")
+        owners = "EPCI" if summary.epci else "commune"
+        changed = summary.primaries_changed
+        self.stdout.write(
+            f"{what} : {summary.added} ajoutés, {summary.updated} mis à jour ; site principal "
+            f"changé pour {counted(changed, owners, owners if summary.epci else 'communes')}."
+        )
