@@ -122,8 +122,15 @@ def main(argv: list[str] | None = None) -> None:
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "barometre.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        # the settings refuse the environment (DATABASE_URL unreadable, production without a
+        # secret key): their French message, without a traceback
+        sys.stderr.write(f"Erreur : {error}\n")
+        sys.exit(2)
     from django.core.management import execute_from_command_line
 
     from barometre.core.argparse_fr import argparse_install

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from barometre.core.home import data_home
 
@@ -75,11 +76,16 @@ TEMPLATES = [
 ]
 
 _default_sqlite = f"sqlite:///{HOME / 'barometre.sqlite3'}"
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", _default_sqlite), conn_max_age=0
-    )
-}
+# An empty DATABASE_URL (`DATABASE_URL=` in a shell or an env file) counts as unset: SQLite.
+_database_url = os.environ.get("DATABASE_URL", "").strip() or _default_sqlite
+try:
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=0)}
+except ValueError:  # an unknown scheme, a bad port: the value is not shown (it holds a password)
+    raise ImproperlyConfigured(
+        "DATABASE_URL illisible : indiquez une adresse de base de données comme "
+        "« postgres://utilisateur@hôte:5432/base », ou laissez la variable vide pour SQLite "
+        "dans le dossier de données."
+    ) from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",

@@ -2,7 +2,8 @@
 
     DJANGO_SETTINGS_MODULE=barometre.settings_production
 
-Refuses to start without BAROMETRE_SECRET_KEY (no fallback key) and BAROMETRE_ALLOWED_HOSTS.
+Refuses to start without BAROMETRE_SECRET_KEY (no fallback key) and BAROMETRE_ALLOWED_HOSTS, and
+with an empty DATABASE_URL (unset, it is SQLite in the data folder).
 """
 
 from __future__ import annotations
@@ -23,6 +24,15 @@ if len(SECRET_KEY) < 50:
         "'import secrets; print(secrets.token_urlsafe(64))' »."
     )
 DEBUG = False
+# The base settings take an empty DATABASE_URL for SQLite in the data folder. In production an
+# empty value is rather a substitution gone wrong (`DATABASE_URL=${DB_URL}` in an env file), and
+# falling back would serve an empty observatory: refused. Unset, it is SQLite, as documented.
+if "DATABASE_URL" in os.environ and not os.environ["DATABASE_URL"].strip():
+    raise ImproperlyConfigured(
+        "DATABASE_URL est vide : en production, indiquez l'adresse de la base de données "
+        "(« postgres://… »), ou retirez la variable pour utiliser SQLite dans le dossier de "
+        "données."
+    )
 ALLOWED_HOSTS = [h for h in os.environ.get("BAROMETRE_ALLOWED_HOSTS", "").split(",") if h]
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("BAROMETRE_ALLOWED_HOSTS est vide : indiquez le nom du site.")

@@ -285,3 +285,50 @@ def test_an_evidence_url_with_credentials_is_refused(campaign, tmp_path: Path) -
     assert refused(campaign, path) == [
         "ligne 2 : urbanisme : URL de preuve avec un identifiant ou un mot de passe, à retirer"
     ]
+
+
+def _damaged_sheet(tmp_path: Path, rows: int, keep: float) -> Path:
+    """A workbook whose sheet XML is cut at `keep` of its length: a sound ZIP, a broken sheet."""
+    book = Workbook()
+    book.active.append(["commune_code", "service_id", "level", "evidence_url", "note"])
+    for _ in range(rows):
+        book.active.append(["75056", "urbanisme", 1, "https://a.test/", ""])
+    book.save(tmp_path / "sound.xlsx")
+    damaged = tmp_path / "damaged.xlsx"
+    with (
+        zipfile.ZipFile(tmp_path / "sound.xlsx") as source,
+        zipfile.ZipFile(damaged, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = content[: int(len(content) * keep)] + b"<c r='A"
+            target.writestr(info, content)
+    return damaged
+
+
+@pytest.mark.parametrize(("rows", "keep", "line"), [(0, 0.5, 1), (200, 0.8, None)])
+def test_a_damaged_xlsx_sheet_is_refused_with_a_french_reason(
+    campaign, tmp_path: Path, rows: int, keep: float, line: int | None
+) -> None:
+    problems = refused(campaign, _damaged_sheet(tmp_path, rows, keep))
+    assert len(problems) == 1, problems
+    problem = problems[0]
+    if line is not None:
+        assert problem.startswith(f"ligne {line} : ")
+    else:  # cut among the rows: the line after the last one read
+        assert int(problem.split()[1]) > 2
+    assert problem.endswith(
+        "feuille illisible (fichier XLSX endommagé ou qui n'est pas un classeur)"
+    ), problem
+    assert "Error" not in problem and not ImportBatch.objects.exists()
+
+
+def test_the_command_reports_a_damaged_xlsx_in_french(campaign, tmp_path: Path) -> None:
+    from django.core.management import call_command
+
+    path = _damaged_sheet(tmp_path, 0, 0.5)
+    with pytest.raises(ValidationFailed) as error:
+        call_command("assessments", "import", str(path), "--campaign", campaign.name)
+    assert "fichier XLSX endommagé" in str(error.value.problems)
+    assert not Assessment.objects.exists() and not ImportBatch.objects.exists()

@@ -3,8 +3,10 @@ lock of an audit that crashed does not last."""
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from io import StringIO
@@ -13,10 +15,12 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from barometre.collection.board import CampaignBoard
 from barometre.collection.models import AuditLock, SiteAudit
+from barometre.collection.services.distributed import campaign_enqueue, campaign_retry_failed
 from barometre.collection.services.lock import STALE_SECONDS, _host
 from barometre.core.errors import BarometreError
-from barometre.referential.models import Campaign
+from barometre.referential.models import Campaign, Commune, Website
 from tests.factories import CampaignFactory, CommuneFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +82,104 @@ def test_a_lock_held_elsewhere_lasts_only_while_it_shows_signs_of_life(
     lock.save()
     audit()  # silent for too long: crashed, taken over
     assert SiteAudit.objects.count() == 1 and not AuditLock.objects.exists()
+
+
+# A distributed audit (audit --distributed, then workers) locks the campaign too: a local audit
+# on the same campaign would crawl the queued sites again and record a second automatic value
+# for each cell (tests/collection/test_distributed.py shows the whole cycle with workers).
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:  # a loopback port with nobody listening
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _website(code: str) -> Commune:
+    commune = CommuneFactory(code=code)
+    Website.objects.create(
+        commune=commune,
+        url=f"https://www.ville-{code}.test/",
+        host=f"www.ville-{code}.test",
+        confidence="high",
+        source="user",
+        is_primary=True,
+    )
+    return commune
+
+
+@pytest.fixture
+def queue(monkeypatch: pytest.MonkeyPatch) -> Iterator[CampaignBoard]:
+    """The board of campaign « verrou » in a namespace of its own on the local Redis."""
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    namespace = f"barometre-lock-test-{uuid.uuid4().hex[:8]}"
+    monkeypatch.setenv("REDIS_URL", REDIS_URL)
+    monkeypatch.setenv("BAROMETRE_QUEUE_NAMESPACE", namespace)
+    yield CampaignBoard.from_url(REDIS_URL, "verrou", namespace)
+    for key in client.scan_iter(f"{namespace}*"):
+        client.delete(key)
+    client.close()
+
+
+def test_a_local_audit_is_refused_while_sites_are_queued_for_workers(
+    campaign: Campaign, queue: CampaignBoard
+) -> None:
+    campaign.communes.add(_website("99102"))
+    queued = campaign_enqueue(campaign=campaign, board=queue)
+    assert queued.sites_added == 1 and queue.pending() == {"99102"}
+    assert AuditLock.objects.get().distributed
+    with pytest.raises(BarometreError) as refused:
+        audit()
+    assert str(refused.value).startswith(
+        "Un audit distribué de la campagne « verrou » est en cours (1 site en file ou en cours "
+        "chez les robots « barometre worker ») : un audit local explorerait les mêmes sites"
+    )
+    assert queue.pending() == {"99102"}  # nothing crawled nor stored by the refused audit
+    assert list(SiteAudit.objects.values_list("commune_id", "status")) == [
+        ("99101", "no_website")  # recorded by the launch
+    ]
+    queue.forget_pending(["99102"])  # the workers are done: nothing pending any more
+    out = StringIO()
+    call_command("audit", "--campaign", "verrou", "--communes", "99101", stdout=out)
+    assert not AuditLock.objects.exists()  # taken over from the finished distributed audit
+
+
+def test_a_local_audit_is_refused_when_the_queue_cannot_be_checked(
+    campaign: Campaign, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    AuditLock.objects.create(
+        campaign=campaign, token="d", host="coordinateur", pid=1, distributed=True
+    )
+    monkeypatch.setenv("REDIS_URL", f"redis://127.0.0.1:{_closed_port()}/0")
+    with pytest.raises(BarometreError, match=r"sa file Redis ne répond pas .* REDIS_URL"):
+        audit()
+    assert not SiteAudit.objects.exists() and AuditLock.objects.get().distributed
+
+
+def test_a_distributed_launch_is_refused_while_a_local_audit_runs(
+    campaign: Campaign, other_audit: subprocess.Popen[bytes]
+) -> None:
+    campaign.communes.add(_website("99102"))
+    AuditLock.objects.create(campaign=campaign, token="a", host=_host(), pid=other_audit.pid)
+    # refused before Redis is used: nobody listens there
+    board = CampaignBoard.from_url(f"redis://127.0.0.1:{_closed_port()}/0", "verrou")
+    for launch in (
+        lambda: campaign_enqueue(campaign=campaign, board=board),
+        lambda: campaign_retry_failed(campaign=campaign, board=board),
+        lambda: call_command("audit", "--campaign", "verrou", "--distributed"),
+    ):
+        with pytest.raises(BarometreError) as refused:
+            launch()
+        assert str(refused.value).startswith(
+            f"Un audit de la campagne « verrou » est déjà en cours (processus {other_audit.pid} "
+        )
+    assert not SiteAudit.objects.exists()  # the launch recorded nothing either
+    lock = AuditLock.objects.get()
+    assert (lock.pid, lock.distributed) == (other_audit.pid, False)

@@ -337,3 +337,67 @@ def test_a_slow_site_does_not_starve_the_others(server: SiteServer) -> None:
     )
     slow_pages = [e for e in events[:last_fast] if isinstance(e, PageFetched) and e.site == "00009"]
     assert len(slow_pages) <= 5  # of 11
+
+
+def test_a_robots_txt_redirected_to_a_refused_address_forbids_the_host(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    """The robots.txt request is refused before sending by the address guard (its redirect
+    leads to a URL without a host): its rules cannot be read, as when it is unreachable
+    (RFC 9309, 2.3.1.4), so the host's pages, which the guard lets through, are not asked for."""
+    server.add(
+        A, "/robots.txt", Route(status=301, headers=(("Location", "http://:80/robots.txt"),))
+    )
+    server.add(A, "/", links("/a"))
+    server.add(A, "/a", links())
+    server.add(B, "/robots.txt", Route(b"introuvable", status=404))  # no rules: all allowed
+    server.add(B, "/", links())
+    events = run(
+        server,
+        tmp_path,
+        (CrawlSite("00001", (f"http://{A}/",)), CrawlSite("00002", (f"http://{B}/",))),
+    )
+    assert server.count(A) == server.count(A, "/robots.txt") == 1  # no page asked of A
+    finished = {e.site: e for e in events if isinstance(e, SiteFinished)}
+    assert (finished["00001"].status, finished["00001"].reason) == (
+        "failed",
+        "robots.txt injoignable (redirection refusée : URL sans hôte) : "
+        "exploration interdite (RFC 9309)",
+    )
+    assert finished["00002"].status == "done"
+
+
+def _guard_refusal(request: Any) -> Exception:
+    from barometre.collection.crawler.middlewares import AddressGuardMiddleware, UrlRefused
+
+    try:
+        AddressGuardMiddleware(allow_private=False).process_request(request)
+    except UrlRefused as refusal:
+        return refusal
+    raise AssertionError(f"{request.url} should be refused")
+
+
+def test_a_robots_txt_redirected_to_a_private_address_forbids_the_host() -> None:
+    """The same with a private address (which a crawl of the loopback server cannot show:
+    private addresses are allowed there). The robots.txt of a host that is itself refused is
+    left alone: the host's pages get the same refusal from the guard, with its own reason."""
+    from scrapy import Request
+
+    from barometre.collection.crawler.middlewares import RobotsUnavailableMiddleware
+    from barometre.collection.crawler.safety import url_refusal
+
+    robots = RobotsUnavailableMiddleware()
+    redirected = Request(
+        "http://10.0.0.1/robots.txt",
+        meta={"dont_obey_robotstxt": True, "redirect_urls": [f"http://{A}/robots.txt"]},
+    )
+    answer = robots.process_exception(redirected, _guard_refusal(redirected))
+    assert answer is not None and answer.body == RobotsUnavailableMiddleware.DISALLOW_ALL
+    assert robots.refusals == {
+        A: "robots.txt injoignable (redirection refusée : adresse privée 10.0.0.1 refusée) : "
+        "exploration interdite (RFC 9309)"
+    }
+    direct = Request("http://10.0.0.3/robots.txt", meta={"dont_obey_robotstxt": True})
+    refusal = _guard_refusal(direct)
+    assert robots.process_exception(direct, refusal) is None
+    assert url_refusal("http://10.0.0.3/une-page", allow_private=False) == str(refusal)

@@ -22,9 +22,10 @@ from django.db import connection
 
 from barometre.assessments.models import Assessment, Cell, Source
 from barometre.collection.board import CampaignBoard
-from barometre.collection.models import EvidenceRecord, SiteAudit
+from barometre.collection.models import AuditLock, EvidenceRecord, SiteAudit
 from barometre.collection.services import AuditOptions, campaign_audit
 from barometre.collection.services.distributed import campaign_enqueue, campaign_status
+from barometre.core.errors import BarometreError
 from barometre.farm import Farm, FarmServer, generate_farm, serve_farm
 from barometre.referential.models import Campaign, Service, Website
 from tests.collection.site_server import Route, SiteServer
@@ -334,3 +335,79 @@ def test_a_worker_stopped_by_sigterm_finishes_its_site_and_takes_no_other(
     assert stored == taken
     assert board.pending() == {c.code for c in communes} - taken
     assert board.counts().running == {} and board.queued_messages() == 2
+
+
+def test_a_local_audit_waits_for_the_distributed_one_of_its_campaign(
+    postgres: None,
+    namespace: str,
+    farm: Farm,
+    farm_server: FarmServer,
+    warc_root: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Run while workers audit the campaign, a local audit would crawl every queued site again
+    and record a second automatic value per cell: refused until no site is pending."""
+    address = f"127.0.0.1:{farm_server.port}"
+    campaign = farm_campaign(farm, "ferme-verrou")
+    monkeypatch.setenv("REDIS_URL", REDIS_URL)
+    monkeypatch.setenv("BAROMETRE_QUEUE_NAMESPACE", namespace)
+    board = CampaignBoard.from_url(REDIS_URL, campaign.name, namespace)
+    campaign_enqueue(campaign=campaign, board=board, options=fast(address))
+    with pytest.raises(BarometreError, match=r"audit distribué .* en cours \(6 sites en file"):
+        campaign_audit(campaign=campaign, options=fast(address))
+    assert not SiteAudit.objects.filter(campaign=campaign).exists()
+    finish(start_worker(campaign.name, namespace, warc_root, "--window", "2"))
+    summary = campaign_audit(campaign=campaign, options=fast(address))  # the queue is over
+    assert (summary.sites_total, summary.sites_skipped) == (6, 6)
+    assert set(auto_once(campaign).values()) == {1} and len(auto_once(campaign)) == 6 * 18
+    assert not AuditLock.objects.exists()
+
+
+def test_a_distributed_launch_is_refused_while_a_local_audit_runs(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path
+) -> None:
+    hosts = slow_sites(server, 2)
+    communes = [CommuneFactory(code=f"0400{i}") for i in range(2)]
+    for commune, host in zip(communes, hosts, strict=True):
+        Website.objects.create(
+            commune=commune,
+            url=f"https://{host}/",
+            host=host,
+            confidence="high",
+            source="user",
+            is_primary=True,
+        )
+    campaign = CampaignFactory(name="locale", communes=communes)
+    database = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
+        f"{database['NAME']}",
+        "BAROMETRE_WARC_ROOT": str(warc_root),
+        "BAROMETRE_LOOPBACK_ONLY": "1",
+    }
+    local = subprocess.Popen(
+        [sys.executable, "-c", "from barometre.cli import main; main()", "audit"]
+        + ["--campaign", "locale", "--farm", server.address, "--allow-private-addresses"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not AuditLock.objects.filter(campaign=campaign).exists():
+            assert time.monotonic() < deadline and local.poll() is None, local.communicate()
+            time.sleep(0.05)
+        board = CampaignBoard.from_url(REDIS_URL, campaign.name, namespace)
+        with pytest.raises(BarometreError) as refused:
+            campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
+        assert str(refused.value).startswith(
+            f"Un audit de la campagne « locale » est déjà en cours (processus {local.pid} "
+        )
+        assert board.pending() == set() and board.queued_messages() == 0
+        assert not AuditLock.objects.get(campaign=campaign).distributed
+    finally:
+        local.send_signal(signal.SIGINT)  # Ctrl-C: the local audit stops and frees the campaign
+        local.communicate(timeout=120)
+    assert not AuditLock.objects.exists()

@@ -221,3 +221,31 @@ def test_an_answers_file_named_in_another_encoding_is_recorded(campaign, tmp_pat
     path = _csv(tmp_path, [_row("2")]).rename(tmp_path / os.fsdecode(b"r\xe9ponses.csv"))
     survey_answers_import(campaign=campaign, path=path, today=TODAY)
     assert SurveyImport.objects.get().file_name == "r\ufffdponses.csv"
+
+
+def test_a_damaged_xlsx_answers_file_is_refused_in_french(campaign, tmp_path: Path) -> None:
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(HEADER)
+    for _ in range(100):
+        book.active.append(_row("2"))
+    book.save(tmp_path / "sound.xlsx")
+    path = tmp_path / "reponses.xlsx"
+    with (
+        zipfile.ZipFile(tmp_path / "sound.xlsx") as source,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = content[: len(content) * 3 // 4] + b"<c r='A"  # cut among the rows
+            target.writestr(info, content)
+    with pytest.raises(ValidationFailed) as error:
+        survey_answers_import(campaign=campaign, path=path, today=TODAY)
+    assert [p.split(" : ", 1)[1] for p in error.value.problems] == [
+        "feuille illisible (fichier XLSX endommagé ou qui n'est pas un classeur)"
+    ]
+    assert not SurveyResponse.objects.exists() and not SurveyImport.objects.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 
 def _check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -49,3 +50,58 @@ def test_the_length_of_a_login_is_set_by_the_environment() -> None:
 
     assert age({}) == str(14 * 24 * 3600)
     assert age({"BAROMETRE_SESSION_SECONDS": "28800"}) == "28800"
+
+
+def _settings_value(env: dict[str, str], expression: str) -> subprocess.CompletedProcess[str]:
+    full = {**os.environ, "DJANGO_SETTINGS_MODULE": "barometre.settings", **env}
+    code = f"from django.conf import settings; print({expression})"
+    return subprocess.run(
+        [sys.executable, "-c", code], env=full, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_an_empty_database_url_means_sqlite_in_the_data_folder(tmp_path: Path) -> None:
+    for empty in ("", "  "):
+        run = _settings_value(
+            {"DATABASE_URL": empty, "BAROMETRE_HOME": str(tmp_path)},
+            "settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME']",
+        )
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.split() == [
+            "django.db.backends.sqlite3",
+            str(tmp_path / "barometre.sqlite3"),
+        ]
+
+
+def test_an_unreadable_database_url_is_refused_in_french_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    env = {
+        **os.environ,
+        "DATABASE_URL": "pas-une-adresse",
+        "BAROMETRE_HOME": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "barometre.settings",
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "barometre", "campaign", "list"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 2
+    assert run.stderr.startswith("Erreur : DATABASE_URL illisible"), run.stderr
+    assert "Traceback" not in run.stderr and "UnknownSchemeError" not in run.stderr
+
+
+def test_production_refuses_an_empty_database_url() -> None:
+    result = _check(
+        {
+            "BAROMETRE_SECRET_KEY": "k" * 20 + "0123456789abcdefghijklmnopqrstuvwxyz",
+            "BAROMETRE_ALLOWED_HOSTS": "barometre.example.org",
+            "DATABASE_URL": "",
+        }
+    )
+    assert result.returncode != 0
+    assert "DATABASE_URL est vide" in result.stderr
+    assert "UnknownSchemeError" not in result.stderr

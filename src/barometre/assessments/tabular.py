@@ -267,6 +267,11 @@ def _check_zip(path: Path, limits: TableLimits) -> None:
             )
 
 
+# Why a sheet could not be read, in French: openpyxl raises XML parse errors, KeyError, ValueError,
+# zlib and ZIP CRC errors… whose class names say nothing to the person importing the file.
+_DAMAGED_SHEET = "fichier XLSX endommagé ou qui n'est pas un classeur"
+
+
 def _open_book(path: Path) -> Any:
     from openpyxl import load_workbook
 
@@ -286,7 +291,7 @@ def _xlsx_header(path: Path) -> list[str]:
     except ValidationFailed:
         raise
     except Exception as error:  # a damaged sheet
-        raise _refused(path, f"ligne 1 : feuille illisible ({type(error).__name__})") from error
+        raise _refused(path, f"ligne 1 : feuille illisible ({_DAMAGED_SHEET})") from error
     finally:
         book.close()
 
@@ -301,7 +306,7 @@ def _xlsx_rows(table: Table) -> Iterator[Row]:
                 values = next(lines, None)
             except Exception as error:  # a damaged sheet: name the line
                 raise _refused(
-                    table.path, f"ligne {number + 1} : feuille illisible ({type(error).__name__})"
+                    table.path, f"ligne {number + 1} : feuille illisible ({_DAMAGED_SHEET})"
                 ) from error
             if values is None:
                 return

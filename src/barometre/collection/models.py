@@ -68,6 +68,10 @@ class AuditLock(models.Model):
 
     A process that crashed cannot keep it: the lock is taken over when its process is gone (on
     the same machine) or when it has given no sign of life for a while (anywhere).
+
+    `distributed`: the campaign was queued for workers (`audit --distributed`); the lock then
+    lasts while sites of the campaign are pending in Redis, whoever launched it (its host and pid
+    are those of the last launch).
     """
 
     campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, related_name="audit_lock")
@@ -76,6 +80,7 @@ class AuditLock(models.Model):
     pid = models.PositiveIntegerField()
     started_at = models.DateTimeField(default=timezone.now)
     heartbeat_at = models.DateTimeField(default=timezone.now)
+    distributed = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"{self.campaign_id}: {self.host} pid {self.pid}"

@@ -163,12 +163,20 @@ class RobotsUnavailableMiddleware:
 
     def process_exception(self, request: Request, exception: Exception) -> Response | None:
         if is_robots_request(request):
-            if isinstance(exception, IgnoreRequest | CannotResolveHostError | DNSLookupError):
-                # refused before sending (address), or no address: the pages fail alike, with
-                # their own reason, and nothing reaches any server
+            if isinstance(exception, CrawlStopping):
+                return None  # the pages are not sent either; the site stays unfinished
+            refused = isinstance(exception, IgnoreRequest | CannotResolveHostError | DNSLookupError)
+            if refused and not request.meta.get("redirect_urls"):
+                # robots.txt of the host itself refused before sending (its address), or no
+                # address: its pages are refused alike, with that reason (same URL check; the
+                # resolver caches the refused address, so they get it again), and nothing
+                # reaches any server. Letting Scrapy allow everything is harmless here.
                 return None
+            # unreachable, or redirected to where the guard refuses to go: the host's own
+            # pages may be allowed, but its rules cannot be read
+            why = short_reason(exception)
             self.refusals[_rules_host(request)] = (
-                f"robots.txt injoignable ({short_reason(exception)}) : "
+                f"robots.txt injoignable ({'redirection refusée : ' if refused else ''}{why}) : "
                 "exploration interdite (RFC 9309)"
             )
             return Response(

@@ -38,6 +38,7 @@ from barometre.collection.services.audit import (
     warc_archive,
 )
 from barometre.collection.services.consumer import AuditConsumer, AuditProgress
+from barometre.collection.services.lock import distributed_lock
 from barometre.collection.tasks import DEFAULT_LEASE_SECONDS, TASK_NAME, celery_app, set_runtime
 from barometre.core.errors import BarometreError
 from barometre.detection import load_platforms
@@ -98,9 +99,20 @@ def campaign_enqueue(
     options: AuditOptions | None = None,
 ) -> EnqueueSummary:
     """Send the campaign's sites not audited yet; running it again adds only what is missing
-    (a coordinator that crashed is simply started again)."""
+    (a coordinator that crashed is simply started again). Refused while a local audit of the
+    campaign runs; a local audit is refused while sites are pending (services/lock.py)."""
     options = options or AuditOptions()
     check_options(options)
+    with distributed_lock(campaign):
+        return _enqueue(campaign, board, communes, options)
+
+
+def _enqueue(
+    campaign: Campaign,
+    board: CampaignBoard,
+    communes: QuerySet[Commune] | None,
+    options: AuditOptions,
+) -> EnqueueSummary:
     todo, total = _communes_to_audit(campaign, communes, options)
     codes = list(todo.values_list("code", flat=True))
     sites, no_website = crawl_sites(todo, codes)
@@ -348,12 +360,14 @@ def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStat
 
 
 def campaign_retry_failed(*, campaign: Campaign, board: CampaignBoard) -> int:
-    """Send the failed sites again; they keep their failure until a worker stores them."""
-    codes = list(
-        SiteAudit.objects.filter(campaign=campaign, status=SiteAudit.Status.FAILED).values_list(
-            "commune_id", flat=True
+    """Send the failed sites again; they keep their failure until a worker stores them.
+    Refused while a local audit of the campaign runs, as a launch is."""
+    with distributed_lock(campaign):
+        codes = list(
+            SiteAudit.objects.filter(campaign=campaign, status=SiteAudit.Status.FAILED).values_list(
+                "commune_id", flat=True
+            )
         )
-    )
-    sites, _ = crawl_sites(campaign.communes.filter(code__in=codes), codes)
-    _, run = _queued_options(board)
-    return _send_sites(board, run, sites)
+        sites, _ = crawl_sites(campaign.communes.filter(code__in=codes), codes)
+        _, run = _queued_options(board)
+        return _send_sites(board, run, sites)

@@ -6,6 +6,12 @@ The lock is a database row (`AuditLock`), so that it holds for processes on seve
 sharing the database. It never outlives a crashed process for long: it is taken over when its
 process no longer exists (same machine) or when it has not been refreshed for
 `STALE_SECONDS` (the audit refreshes it every `HEARTBEAT_SECONDS` while it runs).
+
+A distributed audit (`audit --distributed`, then `barometre worker`) takes it too, marked
+`distributed`, when its sites are queued (`distributed_lock`): it has no process to watch, so it
+lasts while sites of the campaign are pending in Redis (the campaign's board). A local audit is
+refused meanwhile, and the distributed launch is refused while a local audit runs: either way
+the sites would be crawled twice and each cell would get two automatic values (two runs).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from django.utils import timezone
 
 from barometre.collection.models import AuditLock
 from barometre.core.errors import BarometreError
+from barometre.core.plural import counted
 from barometre.referential.models import Campaign
 
 HEARTBEAT_SECONDS = 20.0
@@ -89,18 +96,50 @@ class Heartbeat:
         )
 
 
+def _distributed_refusal(campaign: Campaign, pending: int) -> BarometreError:
+    sites = counted(pending, "site en file ou en cours", "sites en file ou en cours")
+    return BarometreError(
+        f"Un audit distribué de la campagne « {campaign.name} » est en cours ({sites} chez "
+        "les robots « barometre worker ») : un audit local explorerait les mêmes sites une "
+        "seconde fois et enregistrerait deux valeurs automatiques par cellule. Attendez qu'il "
+        f"se termine (« barometre audit status --campaign {campaign.name} »)."
+    )
+
+
+def _check_distributed_over(campaign: Campaign, lock: AuditLock) -> None:
+    """Refuse (in French) unless the distributed audit marked by `lock` has no site pending."""
+    from barometre.collection.services.distributed import board_for  # Redis: only when needed
+
+    try:
+        board = board_for(campaign.name)
+        pending = len(board.pending())
+    except Exception as error:  # Redis unreachable, a bad REDIS_URL
+        started = timezone.localtime(lock.started_at).strftime("%d/%m/%Y à %H:%M:%S")
+        raise BarometreError(
+            f"Un audit distribué de la campagne « {campaign.name} » a été lancé le {started} "
+            "et sa file Redis ne répond pas : impossible de savoir s'il est terminé, un audit "
+            "local pourrait explorer les mêmes sites que les robots. Vérifiez REDIS_URL et "
+            f"BAROMETRE_QUEUE_NAMESPACE ({error})."
+        ) from None
+    if pending:
+        raise _distributed_refusal(campaign, pending)
+
+
 @contextmanager
 def audit_lock(campaign: Campaign) -> Iterator[Heartbeat]:
     """Hold the campaign's audit lock for the block, or refuse (BarometreError, in French)
-    when another live audit holds it. Yields the heartbeat to call while the audit runs."""
+    when another live audit holds it, local or distributed. Yields the heartbeat to call while
+    the audit runs."""
     token = uuid.uuid4().hex
     try:
         with transaction.atomic():
             held = AuditLock.objects.select_for_update().filter(campaign=campaign).first()
             if held is not None:
-                if lock_alive(held):
+                if held.distributed:
+                    _check_distributed_over(campaign, held)
+                elif lock_alive(held):
                     raise _refusal(campaign, held)
-                held.delete()  # left by a process that crashed
+                held.delete()  # left by a process that crashed, or a distributed audit over
             lock = AuditLock.objects.create(
                 campaign=campaign, token=token, host=_host(), pid=os.getpid()
             )
@@ -110,8 +149,53 @@ def audit_lock(campaign: Campaign) -> Iterator[Heartbeat]:
             raise BarometreError(
                 f"Un autre audit de la campagne « {campaign.name} » vient de commencer."
             ) from None
+        if held.distributed:
+            raise BarometreError(
+                f"Un audit distribué de la campagne « {campaign.name} » vient d'être lancé : "
+                "un audit local explorerait les mêmes sites une seconde fois."
+            ) from None
         raise _refusal(campaign, held) from None
     try:
         yield Heartbeat(lock)
     finally:
         AuditLock.objects.filter(pk=lock.pk, token=token).delete()
+
+
+@contextmanager
+def distributed_lock(campaign: Campaign) -> Iterator[None]:
+    """Mark the campaign as audited by workers while the block queues its sites, or refuse
+    (BarometreError, in French) when a live local audit holds its lock.
+
+    The row stays locked until the block ends, so a local audit starting meanwhile waits, then
+    finds the sites pending. A launch that fails (Redis) leaves no mark.
+    """
+    with transaction.atomic():
+        held = AuditLock.objects.select_for_update().filter(campaign=campaign).first()
+        if held is not None and not held.distributed:
+            if lock_alive(held):
+                raise _refusal(campaign, held)
+            held.delete()  # left by a local audit that crashed
+            held = None
+        if held is None:
+            try:
+                with transaction.atomic():
+                    AuditLock.objects.create(
+                        campaign=campaign,
+                        token=uuid.uuid4().hex,
+                        host=_host(),
+                        pid=os.getpid(),
+                        distributed=True,
+                    )
+            except IntegrityError:  # an audit took it between our read and our write
+                other = AuditLock.objects.filter(campaign=campaign).first()
+                if other is None or other.distributed:
+                    raise BarometreError(
+                        f"Un autre lancement de l'audit de la campagne « {campaign.name} » "
+                        "vient de commencer : recommencez dans un instant."
+                    ) from None
+                raise _refusal(campaign, other) from None
+        else:  # queued again (more sites, failures sent again): the last launch
+            AuditLock.objects.filter(pk=held.pk).update(
+                host=_host(), pid=os.getpid(), heartbeat_at=timezone.now()
+            )
+        yield
