@@ -104,14 +104,18 @@ def test_services_list_of_a_campaign(campaign: Campaign) -> None:
 
 def test_a_campaign_is_dated_by_its_measurement(campaign: Campaign) -> None:
     """`--measured-on` dates a past study imported later, `set-date` corrects a campaign's date,
-    `show` prints it; a date to come or one that cannot be read is refused with nothing
-    written."""
+    `show` prints it; a date to come, one before the web or one that cannot be read is refused
+    with nothing written."""
     CommuneFactory(code="90003")
     out = _run("campaign", "create", "2014", "--communes", "90003", "--measured-on", "2014-03-01")
     assert "créée" in out
     assert str(Campaign.objects.get(name="2014").measured_on) == "2014-03-01"
     assert "mesurée le : 1 mars 2014" in _run("campaign", "show", "2014")
-    for bad, said in (("2999-01-01", "postérieure à aujourd'hui"), ("01/03/2014", "AAAA-MM-JJ")):
+    for bad, said in (
+        ("2999-01-01", "postérieure à aujourd'hui"),
+        ("01/03/2014", "AAAA-MM-JJ"),
+        ("1014-03-01", "antérieure à 1990 : aucune commune n'avait alors de site"),
+    ):
         with pytest.raises(BarometreError, match=said):
             call_command("campaign", "create", "autre", "--communes", "90003", "--measured-on", bad)
         with pytest.raises(BarometreError, match=said):
