@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -125,3 +126,16 @@ def test_a_campaign_is_dated_by_its_measurement(campaign: Campaign) -> None:
     assert str(Campaign.objects.get(name="2026").measured_on) == "2025-06-15"
     with pytest.raises(BarometreError, match="Campagne inconnue"):
         call_command("campaign", "set-date", "inconnue", "2025-06-15")
+
+
+def test_the_admin_refuses_the_dates_the_commands_refuse(campaign: Campaign) -> None:
+    """A campaign dated in the admin (model validation, which the admin form runs) is held to
+    the same checks as `campaign set-date`."""
+    from django.core.exceptions import ValidationError
+
+    for bad in ("2999-01-01", "1014-03-01"):
+        campaign.measured_on = dt.date.fromisoformat(bad)
+        with pytest.raises(ValidationError, match="Date de mesure"):
+            campaign.full_clean()
+    campaign.measured_on = dt.date(2014, 3, 1)
+    campaign.full_clean()
