@@ -233,6 +233,23 @@ def test_the_measure_after_an_election_stays_within_the_term_it_opened(
     assert {(p.campaign, p.before_campaign) for p in promises} == {("mesure-2024", "jour-du-vote")}
 
 
+def test_a_theme_without_measured_services_reads_as_french(election_2020: object) -> None:
+    """The commune was measured after the election, but none of the family services: the
+    sentence says so without « de les démarches famille »."""
+    aware = timezone.make_aware
+    _campaign("mesure-2024", aware(dt.datetime(2024, 5, 1)), {("69123", "urbanisme"): 2})
+    school = next(
+        p
+        for p in programmes_report(election=2020, now=NOW).promises
+        if p.theme == "ecole_numerique"
+    )
+    assert school.mean_level is None
+    assert school.statement.endswith(
+        "2024 (campagne mesure-2024) : aucun service mesuré pour les démarches famille, école et "
+        "petite enfance"
+    )
+
+
 def test_a_past_study_imported_after_the_election_is_not_a_later_measure(
     election_2020: object,
 ) -> None:

@@ -131,7 +131,12 @@ def _statement(
                 f"{_fmt(sum(before_levels) / len(before_levels))} sur 5"
             )
     if mean is None:
-        return f"{promised} ; {measured.year} : aucun service de {scope.scope} mesuré"
+        # « pour » and not « de », which would contract with the scope's article (« de les
+        # démarches famille », « de le signalement »)
+        return (
+            f"{promised} ; {measured.year} (campagne {measured.campaign}) : aucun service mesuré "
+            f"pour {scope.scope}"
+        )
     return (
         f"{promised} ; {measured.year} (campagne {measured.campaign}) : {scope.scope} au niveau "
         f"moyen {_fmt(mean)} sur 5, {counted(high, 'service', 'services')} sur {n} au niveau 3 "
