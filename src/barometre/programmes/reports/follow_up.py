@@ -1,8 +1,8 @@
 """Did the communes whose elected list promised a theme move more than the others?
 
 For one election, each commune whose elected list's programme was read, and whose services were
-measured both before the election's first round and after it (the latest campaign on each side,
-`promises.latest_measures`), gives one change per theme that relates to measured services: the
+measured both before the election's first round (or on its day) and after it within the term it
+opened (the latest campaign on each side, `promises.latest_measures`), gives one change per theme that relates to measured services: the
 mean level after minus the mean level before, over the services of the theme's scope that are
 measured (and applicable) on both sides, so that a catalogue that grew between the two
 campaigns changes nothing. The communes are split by whether their elected list promised the
