@@ -2,13 +2,13 @@
 
 For one election, each commune whose elected list's programme was read, and whose services were
 measured both before the election's first round (or on its day) and after it within the term it
-opened (the latest campaign on each side, `promises.latest_measures`), gives one change per theme that relates to measured services: the
-mean level after minus the mean level before, over the services of the theme's scope that are
-measured (and applicable) on both sides, so that a catalogue that grew between the two
-campaigns changes nothing. The communes are split by whether their elected list promised the
-theme (in either round); the report gives each group's mean change, the difference, and a
-two-sided Mann-Whitney U test over the communes' changes when each group has at least
-`MIN_GROUP` communes.
+opened (the latest campaign on each side, `promises.latest_measures`), gives one change per
+theme that relates to measured services: the mean level after minus the mean level before, over
+the services of the theme's scope that are measured (and applicable) on both sides, so that a
+catalogue that grew between the two campaigns changes nothing. The communes are split by whether
+their elected list promised the theme (in either round); the report gives each group's mean
+change, the difference, and a two-sided Mann-Whitney U test over the communes' changes when each
+group has at least `MIN_GROUP` communes.
 
 An association, not a cause: a list promises what it already plans, and the communes that
 elect such lists may differ in size, means and starting point.
