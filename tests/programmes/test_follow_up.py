@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import pytest
 
 from barometre.programmes.models import Programme
 from barometre.programmes.reports import programmes_report, render
+from barometre.programmes.reports.follow_up import _statement, follow_up_view
+from barometre.programmes.reports.model import FollowUp
 from barometre.referential.models import Campaign, Commune
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
@@ -121,3 +124,46 @@ def test_a_commune_measured_on_one_side_only_is_left_out() -> None:
     yes, no = _communes(1, 1)
     _campaign("apres", dt.date(2021, 6, 1), {(c, s): 2 for c in yes + no for s in FAMILY})
     assert programmes_report(election=2020, now=NOW).follow_up == ()
+
+
+def test_a_side_without_communes_reads_as_french() -> None:
+    """A theme that no measured commune's elected list promised says so, instead of « évolution
+    moyenne du niveau aucune commune là où… »."""
+    yes, no = _communes(1, 2)
+    _campaign("avant", dt.date(2019, 6, 1), {(c, CIVIL): 1 for c in yes + no})
+    _campaign("apres", dt.date(2021, 6, 1), {(c, CIVIL): 2 for c in yes + no})
+    rows = {r.theme: r for r in programmes_report(election=2020, now=NOW).follow_up}
+    assert rows["e_administration"].statement.startswith(
+        "Démarches en ligne : aucune commune mesurée où la liste élue l'avait promis ; "
+        "évolution moyenne du niveau +1,00 (3 communes) ailleurs"
+    )
+    assert "niveau aucune" not in rows["e_administration"].statement
+
+
+def test_the_printed_difference_is_that_of_the_printed_means_and_p_keeps_its_sign() -> None:
+    """+0,76 beside +0,53 prints a gap of +0,23 (not the +0,24 of the unrounded 0.235), in the
+    sentence and in the table; « < 0,001 » holds a no-break space as in the other reports."""
+    row = FollowUp(
+        theme="guichet_unique",
+        theme_label="Guichet unique",
+        scope="l'ensemble des démarches",
+        promised_communes=6,
+        promised_change=0.7625,
+        other_communes=6,
+        other_change=0.5275,
+        difference=0.7625 - 0.5275,
+        p_value=0.0004,
+        statement="",
+    )
+    sentence = _statement("Guichet unique", row)
+    assert "+0,76 (6 communes)" in sentence and "+0,53 (6 communes)" in sentence
+    assert "écart +0,23 " in sentence
+    assert sentence.endswith("(Mann-Whitney, p <\u00a00,001)")
+    shown = follow_up_view([row])[0]
+    assert (shown["promised"], shown["other"], shown["difference"]) == (
+        "+0,76 (6 communes)",
+        "+0,53 (6 communes)",
+        "+0,23",
+    )
+    assert shown["p"] == "<\u00a00,001"
+    assert _statement("Guichet unique", replace(row, p_value=0.0123)).endswith("p = 0,012)")

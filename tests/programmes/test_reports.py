@@ -169,7 +169,7 @@ def test_promises_are_set_beside_the_latest_later_measure(election_2020: object)
     _campaign("mesure-2024", aware(dt.datetime(2024, 5, 1)), {("69123", "inscription-scolaire"): 1})
     _campaign(
         "mesure-2026",
-        aware(dt.datetime(2026, 5, 1)),
+        aware(dt.datetime(2026, 3, 1)),  # before the next term (first round: 15 March 2026)
         {
             ("69123", "inscription-scolaire"): 4,
             ("69123", "periscolaire"): 4,
@@ -205,6 +205,49 @@ def test_promises_are_set_beside_the_latest_later_measure(election_2020: object)
 
     won_only = programmes_report(election=2020, now=NOW, won_only=True).promises
     assert {p.list_name for p in won_only} == {"Liste A"}
+
+
+def test_the_measure_after_an_election_stays_within_the_term_it_opened(
+    election_2020: object,
+) -> None:
+    """A campaign measured on the first round's day shows the outgoing council's work: it is
+    the measure before, not lost between the two sides. One measured after the next general
+    election (15 March 2026) belongs to the next term: the 2020 lists are not set beside it.
+    A by-election's day is unknown: a campaign of its year counts on neither side."""
+    aware = timezone.make_aware
+    _campaign(
+        "jour-du-vote",
+        aware(dt.datetime(2020, 3, 20)),
+        {("69123", "urbanisme"): 1},
+        measured=dt.date(2020, 3, 15),
+    )
+    _campaign("mesure-2024", aware(dt.datetime(2024, 5, 1)), {("69123", "urbanisme"): 2})
+    _campaign("mesure-2027", aware(dt.datetime(2027, 5, 1)), {("69123", "urbanisme"): 4})
+    promises = programmes_report(election=2020, now=NOW).promises
+    assert {(p.campaign, p.before_campaign) for p in promises} == {("mesure-2024", "jour-du-vote")}
+    assert all("2027" not in p.statement for p in promises)
+
+    Programme.objects.filter(commune_id="69123").update(election=2023)  # a by-election
+    _campaign("mesure-2023", aware(dt.datetime(2023, 6, 1)), {("69123", "urbanisme"): 3})
+    promises = programmes_report(election=2023, now=NOW).promises
+    assert {(p.campaign, p.before_campaign) for p in promises} == {("mesure-2024", "jour-du-vote")}
+
+
+def test_a_theme_without_measured_services_reads_as_french(election_2020: object) -> None:
+    """The commune was measured after the election, but none of the family services: the
+    sentence says so without « de les démarches famille »."""
+    aware = timezone.make_aware
+    _campaign("mesure-2024", aware(dt.datetime(2024, 5, 1)), {("69123", "urbanisme"): 2})
+    school = next(
+        p
+        for p in programmes_report(election=2020, now=NOW).promises
+        if p.theme == "ecole_numerique"
+    )
+    assert school.mean_level is None
+    assert school.statement.endswith(
+        "2024 (campagne mesure-2024) : aucun service mesuré pour les démarches famille, école et "
+        "petite enfance"
+    )
 
 
 def test_a_past_study_imported_after_the_election_is_not_a_later_measure(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -104,14 +105,18 @@ def test_services_list_of_a_campaign(campaign: Campaign) -> None:
 
 def test_a_campaign_is_dated_by_its_measurement(campaign: Campaign) -> None:
     """`--measured-on` dates a past study imported later, `set-date` corrects a campaign's date,
-    `show` prints it; a date to come or one that cannot be read is refused with nothing
-    written."""
+    `show` prints it; a date to come, one before the web or one that cannot be read is refused
+    with nothing written."""
     CommuneFactory(code="90003")
     out = _run("campaign", "create", "2014", "--communes", "90003", "--measured-on", "2014-03-01")
     assert "créée" in out
     assert str(Campaign.objects.get(name="2014").measured_on) == "2014-03-01"
     assert "mesurée le : 1 mars 2014" in _run("campaign", "show", "2014")
-    for bad, said in (("2999-01-01", "postérieure à aujourd'hui"), ("01/03/2014", "AAAA-MM-JJ")):
+    for bad, said in (
+        ("2999-01-01", "postérieure à aujourd'hui"),
+        ("01/03/2014", "AAAA-MM-JJ"),
+        ("1014-03-01", "antérieure à 1990 : aucune commune n'avait alors de site"),
+    ):
         with pytest.raises(BarometreError, match=said):
             call_command("campaign", "create", "autre", "--communes", "90003", "--measured-on", bad)
         with pytest.raises(BarometreError, match=said):
@@ -121,3 +126,16 @@ def test_a_campaign_is_dated_by_its_measurement(campaign: Campaign) -> None:
     assert str(Campaign.objects.get(name="2026").measured_on) == "2025-06-15"
     with pytest.raises(BarometreError, match="Campagne inconnue"):
         call_command("campaign", "set-date", "inconnue", "2025-06-15")
+
+
+def test_the_admin_refuses_the_dates_the_commands_refuse(campaign: Campaign) -> None:
+    """A campaign dated in the admin (model validation, which the admin form runs) is held to
+    the same checks as `campaign set-date`."""
+    from django.core.exceptions import ValidationError
+
+    for bad in ("2999-01-01", "1014-03-01"):
+        campaign.measured_on = dt.date.fromisoformat(bad)
+        with pytest.raises(ValidationError, match="Date de mesure"):
+            campaign.full_clean()
+    campaign.measured_on = dt.date(2014, 3, 1)
+    campaign.full_clean()

@@ -427,3 +427,25 @@ def test_commune_programmes_latest_election_first_with_their_round(client, site)
     assert first < body.index("2026, 2d tour — Récente") < body.index("2020, 1er tour — Ancienne")
     page = client.get(reverse("web:programmes-election", kwargs={"election": 2026}))
     assert 'Récente <span class="fr-text--sm">(2d tour)</span>' in page.content.decode()
+
+
+def test_a_campaign_dated_again_changes_the_default_comparison_of_the_pages(client, site) -> None:
+    """`campaign set-date` records no assessment, yet it may change which campaign another is
+    compared with by default: the pages follow at once, not at the next recorded value."""
+    from barometre.web.selectors import campaign_report
+
+    Campaign.objects.filter(name="avant").update(measured_on=date(2025, 6, 1))
+    Campaign.objects.filter(name="apres").update(measured_on=date(2026, 6, 1))
+    overview = reverse("web:overview", kwargs={"name": "avant"})
+    assert client.get(overview).status_code == 200
+    avant = Campaign.objects.get(name="avant")
+    assert campaign_report(avant).reference is None
+    call_command("campaign", "set-date", "avant", "2026-07-01")
+    avant.refresh_from_db()
+    body = client.get(overview).content.decode()
+    assert "Sites mesurés le 1 juillet 2026" in body
+    report = campaign_report(avant)
+    assert report.reference is not None and report.reference.name == "apres"
+    assert report.campaign.measured_on == date(2026, 7, 1)
+    apres = Campaign.objects.get(name="apres")
+    assert campaign_report(apres).reference is None

@@ -10,8 +10,12 @@ by-election and the import warns about it: 2019 is more often a typo for 2020 th
 by-election. A year outside the range (1850, 2999) is refused: lists have published programmes
 since the list ballot of 1983, and the range ends at the next general election.
 
-A measurement campaign counts as "after" an election when it was measured after the day of
-its first round (`Campaign.measured_on`).
+A measurement campaign counts as "before" an election when it was measured on or before the day
+of its first round (`Campaign.measured_on`: sites measured that day show the outgoing council's
+work), and as "after" it when it was measured later but not after the first round of the next
+general election (by then the council is renewed, and what is measured is the next one's term).
+The day of a by-election is not known: only the year, so a campaign measured during that year
+counts on neither side.
 """
 
 from __future__ import annotations
@@ -35,6 +39,17 @@ EARLIEST, LATEST = min(FIRST_ROUND), NEXT_GENERAL
 def first_round(year: int) -> dt.date:
     """The first round of `year`'s municipal election (1 January for a by-election year)."""
     return FIRST_ROUND.get(year, dt.date(year, 1, 1))
+
+
+def measured_window(year: int) -> tuple[dt.date, dt.date, dt.date]:
+    """For `year`'s election: the last day a campaign counts as measured before it, then the first
+    and last days it counts as measured after it (within the term that election opened)."""
+    following = [day for election, day in FIRST_ROUND.items() if election > year]
+    last_after = min(following) if following else dt.date(NEXT_GENERAL - 1, 12, 31)
+    if year in FIRST_ROUND:
+        day = FIRST_ROUND[year]
+        return day, day + dt.timedelta(days=1), last_after
+    return dt.date(year - 1, 12, 31), dt.date(year + 1, 1, 1), last_after
 
 
 def is_election_year(year: int) -> bool:

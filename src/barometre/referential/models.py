@@ -221,6 +221,20 @@ class Campaign(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        """The checks of `campaign create --measured-on` and `campaign set-date` for a date set in
+        the admin: no date to come, none before the web."""
+        from django.core.exceptions import ValidationError
+
+        from barometre.core.errors import BarometreError
+        from barometre.referential.services.campaigns import measured_on_check
+
+        if self.measured_on is not None:
+            try:
+                measured_on_check(self.measured_on)
+            except BarometreError as error:
+                raise ValidationError({"measured_on": str(error)}) from error
+
 
 class DatasetLoad(models.Model):
     """Which version (content hash) of a shipped dataset was loaded, so `init` can skip it."""

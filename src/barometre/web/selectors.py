@@ -127,17 +127,18 @@ def campaign_by_name(name: str) -> Campaign | None:
 
 
 def campaign_reference(campaign: Campaign) -> Campaign | None:
-    """The campaign this one is compared with (`campaign_previous`), cached per data version."""
+    """The campaign this one is compared with (`campaign_previous`), cached per data version and
+    campaign dates (`campaign set-date` records no assessment but may change the reference)."""
 
     def compute() -> int:
         previous = campaign_previous(campaign)
         return previous.pk if previous is not None else 0
 
-    pk = _cached(f"web:reference:{campaign.pk}:{data_version()}", compute)
+    pk = _cached(f"web:reference:{campaign.pk}:{data_version()}:{campaign_dates()}", compute)
     return Campaign.objects.select_related("catalogue").filter(pk=pk).first() if pk else None
 
 
-_CONTEXTS: dict[tuple[int, int], dict[str, Any]] = {}  # this process's report contexts
+_CONTEXTS: dict[tuple[int, str], dict[str, Any]] = {}  # this process's report contexts
 
 
 def campaign_report_context(campaign: Campaign) -> dict[str, Any]:
@@ -148,7 +149,7 @@ def campaign_report_context(campaign: Campaign) -> dict[str, Any]:
     """
     from barometre.outputs.html_report import _context as report_context
 
-    key = (campaign.pk, data_version())
+    key = (campaign.pk, f"{data_version()}:{campaign_dates()}")  # the report prints the dates
     if key not in _CONTEXTS:
         if len(_CONTEXTS) >= _MEMO_SIZE:
             _CONTEXTS.pop(next(iter(_CONTEXTS)))
@@ -159,7 +160,10 @@ def campaign_report_context(campaign: Campaign) -> dict[str, Any]:
 def campaign_report(campaign: Campaign, *, now: datetime | None = None) -> ReportData:
     """The campaign's scores and comparison with its reference, cached per data version."""
     reference = campaign_reference(campaign)
-    key = f"web:report:{campaign.pk}:{reference.pk if reference else 0}:{data_version()}"
+    key = (
+        f"web:report:{campaign.pk}:{reference.pk if reference else 0}:{data_version()}"
+        f":{campaign_dates()}"  # the report prints when both were measured
+    )
     return _cached(
         key,
         lambda: report_data(campaign=campaign, reference=reference, now=now or timezone.now()),

@@ -1,14 +1,14 @@
 """Did the communes whose elected list promised a theme move more than the others?
 
 For one election, each commune whose elected list's programme was read, and whose services were
-measured both before the election's first round and after it (the latest campaign on each side,
-`promises.latest_measures`), gives one change per theme that relates to measured services: the
-mean level after minus the mean level before, over the services of the theme's scope that are
-measured (and applicable) on both sides, so that a catalogue that grew between the two
-campaigns changes nothing. The communes are split by whether their elected list promised the
-theme (in either round); the report gives each group's mean change, the difference, and a
-two-sided Mann-Whitney U test over the communes' changes when each group has at least
-`MIN_GROUP` communes.
+measured both before the election's first round (or on its day) and after it within the term it
+opened (the latest campaign on each side, `promises.latest_measures`), gives one change per
+theme that relates to measured services: the mean level after minus the mean level before, over
+the services of the theme's scope that are measured (and applicable) on both sides, so that a
+catalogue that grew between the two campaigns changes nothing. The communes are split by whether
+their elected list promised the theme (in either round); the report gives each group's mean
+change, the difference, and a two-sided Mann-Whitney U test over the communes' changes when each
+group has at least `MIN_GROUP` communes.
 
 An association, not a cause: a list promises what it already plans, and the communes that
 elect such lists may differ in size, means and starting point.
@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from barometre.core.plural import counted
-from barometre.outputs.labels import number, signed
+from barometre.outputs.labels import p_value, rounded, signed
 from barometre.programmes.models import Programme
 from barometre.programmes.reports.model import FollowUp
 from barometre.programmes.reports.promises import Measured, latest_measures, theme_scopes
@@ -63,23 +63,40 @@ def _p_value(promised: list[float], other: list[float]) -> float | None:
     return float(mannwhitneyu(promised, other, alternative="two-sided").pvalue)
 
 
+def shown_difference(row: FollowUp) -> str:
+    """The difference as printed: that of the two printed means ("+0,76" and "+0,53" give
+    "+0,23", where the unrounded difference 0.235 would print "+0,24" and not add up)."""
+    if row.promised_change is None or row.other_change is None:
+        return signed(None)
+    return signed(float(rounded(row.promised_change, 2) - rounded(row.other_change, 2)))
+
+
 def _statement(label: str, row: FollowUp) -> str:
-    def side(change: float | None, n: int) -> str:
-        if change is None:
-            return "aucune commune"
+    def side(change: float, n: int) -> str:
         return f"{signed(change)} ({counted(n, 'commune', 'communes')})"
 
-    text = (
-        f"{label} : évolution moyenne du niveau {side(row.promised_change, row.promised_communes)}"
-        f" là où la liste élue l'avait promis, {side(row.other_change, row.other_communes)} "
-        "ailleurs"
-    )
+    promised, other = row.promised_change, row.other_change
+    if promised is None:
+        text = (
+            f"{label} : aucune commune mesurée où la liste élue l'avait promis ; évolution "
+            f"moyenne du niveau {side(other or 0.0, row.other_communes)} ailleurs"
+        )
+    else:
+        text = (
+            f"{label} : évolution moyenne du niveau {side(promised, row.promised_communes)} là où "
+            "la liste élue l'avait promis, "
+            + (
+                f"{side(other, row.other_communes)} ailleurs"
+                if other is not None
+                else "aucune commune mesurée ailleurs"
+            )
+        )
     if row.difference is not None:
-        text += f" ; écart {signed(row.difference)}"
+        text += f" ; écart {shown_difference(row)}"
     if row.p_value is None:
         return text + f" (moins de {MIN_GROUP} communes d'un côté : pas de test)"
-    shown = "< 0,001" if row.p_value < 0.001 else f"= {number(row.p_value, 3)}"
-    return text + f" (Mann-Whitney, p {shown})"
+    shown = p_value(row.p_value)
+    return text + f" (Mann-Whitney, p {shown if shown.startswith('<') else '= ' + shown})"
 
 
 def follow_up(programmes: list[Programme], labels: dict[str, str]) -> list[FollowUp]:
@@ -126,10 +143,10 @@ def follow_up(programmes: list[Programme], labels: dict[str, str]) -> list[Follo
     return rows
 
 
-def _p_text(p_value: float | None) -> str:
-    if p_value is None:
+def _p_text(value: float | None) -> str:
+    if value is None:
         return f"pas de test (moins de {MIN_GROUP} communes d'un côté)"
-    return "< 0,001" if p_value < 0.001 else number(p_value, 3)
+    return p_value(value)
 
 
 def follow_up_view(rows: tuple[FollowUp, ...] | list[FollowUp]) -> list[dict[str, str]]:
@@ -146,7 +163,7 @@ def follow_up_view(rows: tuple[FollowUp, ...] | list[FollowUp]) -> list[dict[str
             "scope": row.scope,
             "promised": side(row.promised_change, row.promised_communes),
             "other": side(row.other_change, row.other_communes),
-            "difference": signed(row.difference),
+            "difference": shown_difference(row),
             "p": _p_text(row.p_value) if row.difference is not None else "—",
         }
         for row in rows

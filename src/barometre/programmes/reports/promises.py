@@ -1,7 +1,8 @@
 """Promises set beside measures: a programme's themes against the levels measured later.
 
 For each commune, the campaign used is the latest one measured after the election's first round
-(`Campaign.measured_on`) that holds cells for the commune; each theme maps to services
+and before the next general election's (`Campaign.measured_on`, `elections.measured_window`)
+that holds cells for the commune; each theme maps to services
 (data/theme_services.yaml).
 """
 
@@ -19,7 +20,7 @@ import yaml
 from barometre.assessments.models import Cell
 from barometre.core.plural import counted
 from barometre.outputs.labels import number
-from barometre.programmes.elections import first_round
+from barometre.programmes.elections import measured_window
 from barometre.programmes.models import Programme
 from barometre.programmes.reports.model import Promise
 from barometre.programmes.selectors import list_key
@@ -64,10 +65,15 @@ def latest_measures(
     election: int, communes: list[str], *, before: bool = False
 ) -> dict[str, Measured]:
     """Per commune, the applicable cells of the latest campaign measured after the election
-    (`measured_on` after its first round's day), or with `before` of the latest measured before
-    that day. Campaigns measured the same day are ordered by creation."""
-    day = first_round(election)
-    when = {"campaign__measured_on__lt": day} if before else {"campaign__measured_on__gt": day}
+    (`measured_on` after its first round's day, up to the next general election's), or with
+    `before` of the latest measured on or before that day (`elections.measured_window`).
+    Campaigns measured the same day are ordered by creation."""
+    last_before, first_after, last_after = measured_window(election)
+    when: dict[str, dt.date | tuple[dt.date, dt.date]] = (
+        {"campaign__measured_on__lte": last_before}
+        if before
+        else {"campaign__measured_on__range": (first_after, last_after)}
+    )
     rows = (
         Cell.objects.filter(commune_id__in=communes, not_applicable=False, **when)
         .values_list(
@@ -125,7 +131,12 @@ def _statement(
                 f"{_fmt(sum(before_levels) / len(before_levels))} sur 5"
             )
     if mean is None:
-        return f"{promised} ; {measured.year} : aucun service de {scope.scope} mesuré"
+        # « pour » and not « de », which would contract with the scope's article (« de les
+        # démarches famille », « de le signalement »)
+        return (
+            f"{promised} ; {measured.year} (campagne {measured.campaign}) : aucun service mesuré "
+            f"pour {scope.scope}"
+        )
     return (
         f"{promised} ; {measured.year} (campagne {measured.campaign}) : {scope.scope} au niveau "
         f"moyen {_fmt(mean)} sur 5, {counted(high, 'service', 'services')} sur {n} au niveau 3 "

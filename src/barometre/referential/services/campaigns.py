@@ -63,8 +63,17 @@ def campaign_create(
     return campaign
 
 
+EARLIEST_MEASURE = dt.date(1990, 1, 1)  # no commune had a website before the web itself
+
+
 def measured_on_check(day: dt.date) -> None:
-    """A measurement is dated today or earlier (a date to come is a typing error)."""
+    """A measurement is dated today or earlier (a date to come is a typing error), and not
+    before the web existed (1900 for 2000, 1014 for 2014 are typing errors too)."""
+    if day < EARLIEST_MEASURE:
+        raise BarometreError(
+            f"Date de mesure {day.isoformat()} antérieure à {EARLIEST_MEASURE.year} : aucune "
+            "commune n'avait alors de site à mesurer ; vérifiez l'année."
+        )
     today = timezone.localdate()
     if day > today:
         raise BarometreError(
