@@ -73,7 +73,7 @@ def test_commune_pdf_with_nothing_measured_is_served(client, partial: Campaign) 
 def test_pdf_times_are_in_paris(partial: Campaign) -> None:
     late = datetime(2026, 2, 28, 23, 30, tzinfo=UTC)  # 1 March, 00:30 in Paris
     Assessment.objects.filter(campaign=partial).update(created_at=late)
-    shown = "généré le 1 mars 2026 à 10:00 (heure de Paris, UTC+01:00)"
+    shown = "généré le 1er mars 2026 à 10:00 (heure de Paris, UTC+01:00)"
     commune = _text(commune_pdf(campaign=partial, code="90006", now=NOW))
     assert shown in commune and "01/03/2026" in commune and "28/02/2026" not in commune
     assert shown in _text(campaign_pdf(campaign=partial, now=NOW))

@@ -19,7 +19,7 @@ from barometre.referential.models import Campaign
         (
             datetime(2026, 3, 1, 9, 0, tzinfo=UTC),
             "2026-03-01T10:00:00+01:00",
-            "1 mars 2026 à 10:00 (heure de Paris, UTC+01:00)",
+            "1er mars 2026 à 10:00 (heure de Paris, UTC+01:00)",
         ),
         (
             datetime(2026, 7, 1, 22, 30, tzinfo=UTC),

@@ -111,7 +111,7 @@ def test_a_campaign_is_dated_by_its_measurement(campaign: Campaign) -> None:
     out = _run("campaign", "create", "2014", "--communes", "90003", "--measured-on", "2014-03-01")
     assert "créée" in out
     assert str(Campaign.objects.get(name="2014").measured_on) == "2014-03-01"
-    assert "mesurée le : 1 mars 2014" in _run("campaign", "show", "2014")
+    assert "mesurée le : 1er mars 2014" in _run("campaign", "show", "2014")
     for bad, said in (
         ("2999-01-01", "postérieure à aujourd'hui"),
         ("01/03/2014", "AAAA-MM-JJ"),

@@ -210,8 +210,8 @@ def test_commune_page_sets_the_elected_lists_promises_beside_levels_before_and_a
     assert "« Toutes les démarches en ligne. »" in row
     before, after = re.findall(r"<strong>([\d,]+)</strong>", row)
     assert (before, after) == ("1,0", "2,0")  # six services at 1 in « avant », at 2 in « apres »
-    assert "campagne avant (2025) ; 0 sur 6 services au niveau 3 ou plus" in row
-    assert "campagne apres (2026) ; 0 sur 6 services au niveau 3 ou plus" in row
+    assert "campagne avant (2025) ; 0 service sur 6 au niveau 3 ou plus" in row
+    assert "campagne apres (2026) ; 0 service sur 6 au niveau 3 ou plus" in row
     assert "sans service mesuré sur l'échelle à mettre en regard : Données ouvertes" in section
     assert "Ville intelligente" not in section  # the defeated list's theme
 
@@ -237,9 +237,9 @@ def test_commune_history_follows_the_measurement_dates(client, site) -> None:
 
     Campaign.objects.filter(name="avant").update(measured_on=date(2025, 6, 1))
     Campaign.objects.filter(name="apres").update(measured_on=date(2026, 6, 1))
-    assert history() == [("avant", "1 juin 2025"), ("apres", "1 juin 2026")]
+    assert history() == [("avant", "1er juin 2025"), ("apres", "1er juin 2026")]
     call_command("campaign", "set-date", "avant", "2026-07-01")
-    assert history() == [("apres", "1 juin 2026"), ("avant", "1 juillet 2026")]
+    assert history() == [("apres", "1er juin 2026"), ("avant", "1er juillet 2026")]
 
 
 def test_pages_stay_french_whatever_the_browser_asks(client, site) -> None:
@@ -443,7 +443,7 @@ def test_a_campaign_dated_again_changes_the_default_comparison_of_the_pages(clie
     call_command("campaign", "set-date", "avant", "2026-07-01")
     avant.refresh_from_db()
     body = client.get(overview).content.decode()
-    assert "Sites mesurés le 1 juillet 2026" in body
+    assert "Sites mesurés le 1er juillet 2026" in body
     report = campaign_report(avant)
     assert report.reference is not None and report.reference.name == "apres"
     assert report.campaign.measured_on == date(2026, 7, 1)

@@ -66,8 +66,10 @@ def in_paris(moment: datetime) -> datetime:
 
 
 def date_label(day: date) -> str:
-    """ "1 mars 2026" """
-    return str(date_format(day, "j F Y"))
+    """ "1er mars 2026", "5 décembre 2026": French writes the first of the month « 1er »
+    (an ordinal), which Django's "j F Y" does not."""
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first} {date_format(day, 'F Y')}"
 
 
 def datetime_label(moment: datetime) -> str:
@@ -75,7 +77,7 @@ def datetime_label(moment: datetime) -> str:
     local = in_paris(moment)
     offset = local.strftime("%z")
     return _("%(date)s à %(time)s (heure de Paris, UTC%(offset)s)") % {
-        "date": date_format(local, "j F Y"),
+        "date": date_label(local),
         "time": local.strftime("%H:%M"),
         "offset": f"{offset[:3]}:{offset[3:]}",
     }

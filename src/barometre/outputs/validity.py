@@ -15,12 +15,11 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from barometre.core.errors import ValidationFailed
 from barometre.detection.evaluation import wilson_interval
-from barometre.outputs.labels import number, percent
+from barometre.outputs.labels import date_label, number, percent
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +202,7 @@ def automatic_reading_note(validity: Validity | None = None) -> str:
         "low": percent(v.exact.low),
         "high": percent(v.exact.high),
         "cells": v.exact.n,
-        "day": date_format(v.measured, "j F Y"),
+        "day": date_label(v.measured),
         "human": percent(v.second_coder_exact.value),
     }
 
@@ -243,5 +242,5 @@ def programme_reading_note(validity: Validity | None = None) -> str:
         "precision": percent(v.digital_precision),
         "recall": percent(v.digital_recall),
         "human": number(v.second_coder_digital_f1.value),
-        "day": date_format(v.measured, "j F Y"),
+        "day": date_label(v.measured),
     }

@@ -113,7 +113,8 @@ class Promise:
     mean_level: float | None
     at_level_3_or_more: int
     statement: str  # French, one line
-    # the same services in the latest campaign measured before the election's first round
+    # the theme's services in the latest campaign measured before the election's first round
+    # (those measured then: not always the same ones as after, when the catalogue changed)
     # ("" and zeros when there is none)
     before_campaign: str = ""
     before_year: int | None = None

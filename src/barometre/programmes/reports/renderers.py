@@ -12,7 +12,6 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from barometre.core.plural import counted
@@ -20,7 +19,7 @@ from barometre.core.proportions import Share
 from barometre.core.spreadsheet import spreadsheet_row
 from barometre.core.typography import with_unit
 from barometre.outputs.html_report import vendor_js
-from barometre.outputs.labels import datetime_label, in_paris, percent, signed
+from barometre.outputs.labels import date_label, datetime_label, in_paris, percent, signed
 from barometre.outputs.validity import measured_validity, programme_reading_note
 from barometre.programmes.reports.follow_up import follow_up_view
 from barometre.programmes.reports.model import CommuneRow, ElectionSummary, ProgrammeReport
@@ -333,7 +332,7 @@ def reading_dates(first: dt.datetime | None, last: dt.datetime | None) -> str:
     when no programme was read."""
     if first is None or last is None:
         return ""
-    days = [date_format(in_paris(moment), "j F Y") for moment in (first, last)]
+    days = [date_label(in_paris(moment)) for moment in (first, last)]
     if days[0] == days[1]:
         return str(_("le %(day)s")) % {"day": days[0]}
     return str(_("du %(first)s au %(last)s")) % {"first": days[0], "last": days[1]}

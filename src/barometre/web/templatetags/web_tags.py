@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import number_format
 
 from barometre.core.plural import agreed, counted
-from barometre.outputs.labels import LEVEL_NAMES, percent, rounded, signed
+from barometre.outputs.labels import LEVEL_NAMES, date_label, percent, rounded, signed
 from barometre.web.evidence import safe_link
 
 register = template.Library()
+
+
+@register.filter
+def fr_date(value: date | None, with_time: str = "") -> str:
+    """ "1er mars 2014" (Django's "j F Y" says « 1 mars »); with an argument, the time too:
+    `|fr_date:"heure"` gives "1er mars 2014 à 10:05" in the current time zone."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        if with_time:
+            return f"{date_label(value)} à {value:%H:%M}"
+    return date_label(value)
 
 
 @register.filter

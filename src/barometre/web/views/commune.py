@@ -134,11 +134,12 @@ def _measure(
             "detail": str(_("aucun de ces services mesuré (campagne %(campaign)s)"))
             % {"campaign": campaign},
         }
+    # worded as the programme report's statement: « 6 services sur 18 au niveau 3 ou plus »
     detail = str(_("campagne %(campaign)s (%(year)s) ; %(high)s sur %(n)s au niveau 3 ou plus")) % {
         "campaign": campaign,
         "year": year,
-        "high": high,
-        "n": counted(n, "service", "services"),
+        "high": counted(high, "service", "services"),
+        "n": n,
     }
     return {"mean": number(mean, 1), "detail": detail}
 
