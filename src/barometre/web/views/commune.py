@@ -124,7 +124,7 @@ def _maturity(commune: Commune, campaign: Campaign | None) -> dict[str, object] 
 def _measure(
     campaign: str, year: int | None, n: int, mean: float | None, high: int
 ) -> dict[str, str]:
-    """The mean level ("2,7") and what it rests on ("campagne X (2026) ; 3 sur 4 services au
+    """The mean level ("2,7") and what it rests on ("campagne X (2026) ; 3 services sur 4 au
     niveau 3 ou plus"), or why there is none."""
     if not campaign:
         return {"mean": "", "detail": str(_("aucune campagne"))}
