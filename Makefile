@@ -41,10 +41,7 @@ docs:
 
 # The translation catalogue: extract the French source strings, then compile (gettext's tools).
 messages:
-	cd src/barometre && ../../$(BIN)/django-admin makemessages -l en --settings=barometre.settings \
-		--pythonpath=.. --add-location=file --no-obsolete -i "migrations/*"
-	cd src/barometre && ../../$(BIN)/django-admin compilemessages -l en --settings=barometre.settings \
-		--pythonpath=..
+	$(BIN)/python scripts/messages.py
 
 bench:
 	$(BIN)/python bench/scoring.py
