@@ -17,8 +17,11 @@ from barometre.core.typography import grouped
 
 
 def counted(number: int, singular: str, plural: str) -> str:
-    """ "1 commune", "2 communes"; thousands separated by a no-break space ("35 000 communes")."""
-    return f"{grouped(number)} {agreed(number, singular, plural)}"
+    """ "1 commune", "2 communes"; thousands separated by a no-break space ("35 000 communes"),
+    by a comma in English ("35,000 municipalities")."""
+    french = (get_language() or "fr").startswith("fr")
+    figure = grouped(number) if french else f"{number:,}"
+    return f"{figure} {agreed(number, singular, plural)}"
 
 
 def agreed(number: int, singular: str, plural: str) -> str:

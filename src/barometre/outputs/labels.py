@@ -69,8 +69,7 @@ def in_paris(moment: datetime) -> datetime:
 def date_label(day: date) -> str:
     """ "1er mars 2026", "5 décembre 2026": French writes the first of the month « 1er »
     (an ordinal), which Django's "j F Y" does not; other languages read "1 March 2026"."""
-    french = (get_language() or "fr").startswith("fr")
-    first = "1er" if day.day == 1 and french else str(day.day)
+    first = "1er" if day.day == 1 and _french() else str(day.day)
     return f"{first} {date_format(day, 'F Y')}"
 
 
@@ -112,10 +111,16 @@ def signed(value: float | None, digits: int = 2, *, scale: int = 1) -> str:
 
 
 def percent(value: float | None, digits: int = 0) -> str:
-    """ "57 %" with a no-break space (U+00A0): the sign never wraps alone onto the next line."""
+    """ "57 %" with a no-break space (U+00A0): the sign never wraps alone onto the next line;
+    "57%" in English."""
     if value is None:
         return "—"
-    return with_unit(number_format(rounded(value, digits, scale=100), digits), "%")
+    figure = number_format(rounded(value, digits, scale=100), digits)
+    return with_unit(figure, "%") if _french() else f"{figure}%"
+
+
+def _french() -> bool:
+    return (get_language() or "fr").startswith("fr")
 
 
 def separating_digits(values: Iterable[float | None], *, least: int = 2, most: int = 4) -> int:
