@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # PostgreSQL used to rerun the database tests (trust auth on the local server).
 PG_URL ?= postgres://postgres@127.0.0.1:5432/barometre
 
-.PHONY: quickstart install check lint typecheck test test-sqlite test-postgres docs bench clean
+.PHONY: quickstart install check lint typecheck test test-sqlite test-postgres docs messages bench clean
 
 $(BIN)/barometre:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ test-postgres:
 
 docs:
 	$(BIN)/python scripts/cli_reference.py > docs/cli.md
+
+# The translation catalogue: extract the French source strings, then compile (gettext's tools).
+messages:
+	$(BIN)/python scripts/messages.py
 
 bench:
 	$(BIN)/python bench/scoring.py

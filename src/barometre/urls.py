@@ -2,12 +2,15 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import set_language
 
 admin.site.site_header = "barometre — administration"
 admin.site.site_title = "barometre"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # the header's language selector posts here (the choice is kept in a cookie)
+    path("langue/", set_language, name="set_language"),
     path("enquete/", include("barometre.web.survey.urls")),
     path("", include("barometre.api.urls")),
     path("", include("barometre.web.urls")),

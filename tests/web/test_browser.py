@@ -328,3 +328,31 @@ def test_chart_legends_follow_the_window_across_the_phone_width(
     legend = page.locator("#chart-distribution + .chart-legend")
     assert legend.inner_text().split("\n")[-1] == "5 · personnalisation"
     page.close()
+
+
+@pytest.mark.parametrize("width_name", list(WIDTHS))
+def test_a_reader_switches_the_interface_to_english_and_back(
+    transactional_db, live_server, site, browser, width_name
+) -> None:
+    """The header's language selector, at desktop width and in the phone's folded menu."""
+    width, height = WIDTHS[width_name]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(live_server.url + "/commune/44109/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+
+    def choose(code: str) -> None:
+        if width_name == "telephone":
+            page.click("#bouton-menu")
+        page.locator(".fr-translate__btn:visible").first.click()
+        page.locator(f"button.fr-translate__language[value={code}]:visible").first.click()
+        page.wait_for_load_state()
+
+    choose("en")
+    assert page.url == live_server.url + "/commune/44109/"  # the same page, now in English
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "Electoral programs" in page.content()
+    page.goto(live_server.url + "/")  # the choice holds on the next pages
+    assert page.locator("html").get_attribute("lang") == "en"
+    choose("fr")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    page.close()

@@ -574,12 +574,12 @@ def test_a_value_cached_by_an_earlier_version_is_computed_again(site) -> None:
 
     Old.__module__, Old.__qualname__ = "barometre_gone", "Old"
     module.Old = Old  # type: ignore[attr-defined]
-    cache.set("web:test:stale", Old())
+    cache.set("web:test:stale:fr", Old())  # `_cached` keys values by language too
     del module.Old  # the upgrade moved it: unpickling now fails
     selectors._MEMO.clear()
     try:
         assert selectors._cached("web:test:stale", lambda: "neuf") == "neuf"
-        assert cache.get("web:test:stale") == "neuf"
+        assert cache.get("web:test:stale:fr") == "neuf"
     finally:
         del sys.modules["barometre_gone"]
 

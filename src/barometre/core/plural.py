@@ -2,21 +2,29 @@
 
 French takes the singular for 0 and 1. The messages are written in French and have no catalogue
 of their own, so gettext's fallback would apply the English rule (singular for 1 only): the count
-given to ngettext is therefore folded to 1 for 0 and 1, and the words stay translatable.
+given to ngettext is therefore folded to 1 for 0 and 1 while the interface speaks French; in
+another language the catalogue's own plural rule applies ("0 cells" in English).
+
+The pair is translated in the context « nombre »: every pair counted with is listed in
+`barometre.web.nouns`, where `make messages` extracts it.
 """
 
 from __future__ import annotations
 
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, npgettext
 
 from barometre.core.typography import grouped
 
 
 def counted(number: int, singular: str, plural: str) -> str:
-    """ "1 commune", "2 communes"; thousands separated by a no-break space ("35 000 communes")."""
-    return f"{grouped(number)} {agreed(number, singular, plural)}"
+    """ "1 commune", "2 communes"; thousands separated by a no-break space ("35 000 communes"),
+    by a comma in English ("35,000 municipalities")."""
+    french = (get_language() or "fr").startswith("fr")
+    figure = grouped(number) if french else f"{number:,}"
+    return f"{figure} {agreed(number, singular, plural)}"
 
 
 def agreed(number: int, singular: str, plural: str) -> str:
     """The noun alone, agreeing with `number`, for a count printed apart from it."""
-    return ngettext(singular, plural, number if number > 1 else 1)
+    french = (get_language() or "fr").startswith("fr")
+    return npgettext("nombre", singular, plural, 1 if french and number <= 1 else number)

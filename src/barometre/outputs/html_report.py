@@ -136,7 +136,7 @@ def blind_note(data: ReportData) -> str:
         _(
             "Sur cette campagne, le double codage aveugle (%(codings)s d'auditeurs qui ne "
             "voyaient pas la proposition automatique) retrouve le niveau proposé dans %(share)s "
-            "des cas (intervalle à 95\u00a0%% : %(low)s à %(high)s)."
+            "des cas (intervalle à 95 %% : %(low)s à %(high)s)."
         )
     ) % {
         "codings": counted(check.codings, "réponse", "réponses"),
@@ -167,7 +167,7 @@ def _found_note(check: BlindCheck) -> str:
 def _ci(interval: Interval | None) -> str:
     if interval is None:
         return ""
-    return str(_("IC\u00a095\u00a0%% : %(low)s à %(high)s")) % {
+    return str(_("IC 95 %% : %(low)s à %(high)s")) % {
         "low": number(interval.low),
         "high": number(interval.high),
     }
@@ -209,7 +209,7 @@ def _comparison(data: ReportData) -> dict[str, Any] | None:
         "mean_change": signed(c.overall.mean_change),
         "ci": ""
         if interval is None
-        else _("IC\u00a095\u00a0%% : %(low)s à %(high)s")
+        else _("IC 95 %% : %(low)s à %(high)s")
         % {"low": signed(interval.low), "high": signed(interval.high)},
         "rose": number(c.overall.rose, 0),
         "fell": number(c.overall.fell, 0),

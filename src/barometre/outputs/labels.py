@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from barometre.core.typography import with_unit
@@ -18,12 +19,12 @@ if TYPE_CHECKING:
     from barometre.outputs.data import ReportData
 
 LEVEL_NAMES = {
-    0: "0 · absent",
-    1: "1 · information",
-    2: "2 · interaction à sens unique",
-    3: "3 · interaction bidirectionnelle",
-    4: "4 · transaction",
-    5: "5 · personnalisation",
+    0: gettext_noop("0 · absent"),
+    1: gettext_noop("1 · information"),
+    2: gettext_noop("2 · interaction à sens unique"),
+    3: gettext_noop("3 · interaction bidirectionnelle"),
+    4: gettext_noop("4 · transaction"),
+    5: gettext_noop("5 · personnalisation"),
 }
 
 DEMO_BANNER = "Données de démonstration — pas une mesure réelle"
@@ -67,8 +68,8 @@ def in_paris(moment: datetime) -> datetime:
 
 def date_label(day: date) -> str:
     """ "1er mars 2026", "5 décembre 2026": French writes the first of the month « 1er »
-    (an ordinal), which Django's "j F Y" does not."""
-    first = "1er" if day.day == 1 else str(day.day)
+    (an ordinal), which Django's "j F Y" does not; other languages read "1 March 2026"."""
+    first = "1er" if day.day == 1 and _french() else str(day.day)
     return f"{first} {date_format(day, 'F Y')}"
 
 
@@ -110,10 +111,16 @@ def signed(value: float | None, digits: int = 2, *, scale: int = 1) -> str:
 
 
 def percent(value: float | None, digits: int = 0) -> str:
-    """ "57 %" with a no-break space (U+00A0): the sign never wraps alone onto the next line."""
+    """ "57 %" with a no-break space (U+00A0): the sign never wraps alone onto the next line;
+    "57%" in English."""
     if value is None:
         return "—"
-    return with_unit(number_format(rounded(value, digits, scale=100), digits), "%")
+    figure = number_format(rounded(value, digits, scale=100), digits)
+    return with_unit(figure, "%") if _french() else f"{figure}%"
+
+
+def _french() -> bool:
+    return (get_language() or "fr").startswith("fr")
 
 
 def separating_digits(values: Iterable[float | None], *, least: int = 2, most: int = 4) -> int:

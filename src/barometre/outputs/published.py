@@ -14,7 +14,9 @@ import threading
 from collections import OrderedDict
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
+from django.utils import translation
 
 from barometre.assessments.models import Assessment, Cell, CodingAssignment
 from barometre.core.errors import BarometreError
@@ -100,7 +102,10 @@ def campaign_state(campaign: Campaign) -> str:
 def published_report(
     *, campaign: Campaign, now: datetime, reference: Campaign | None = None
 ) -> ReportData:
-    """The scored campaign (compared with `reference` when given), cached per state."""
+    """The scored campaign (compared with `reference` when given), cached per state.
+
+    Read in French whatever the request's language: the published outputs (API, PDF, open
+    data) are the reference of record, and the cache is shared by every reader."""
     version = campaign_state(campaign)
     if reference is not None:
         version += "/" + campaign_state(reference)
@@ -109,7 +114,8 @@ def published_report(
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    data = report_data(campaign=campaign, reference=reference, now=now)
+    with translation.override(settings.LANGUAGE_CODE):
+        data = report_data(campaign=campaign, reference=reference, now=now)
     with _lock:
         _cache[key] = data
         while len(_cache) > _KEEP:

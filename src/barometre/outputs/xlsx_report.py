@@ -120,7 +120,10 @@ def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         _append(sheet, [_("niveaux revus par un auditeur"), origins.reviewed])
         _append(sheet, [_("niveaux importés"), origins.imported])
     for label, interval in (
+        # never %-formatted: "% d" is no placeholder
+        # xgettext:no-python-format
         (_("IC 95 % du niveau moyen"), data.scores.ci_mean_level),
+        # xgettext:no-python-format
         (_("IC 95 % de la moyenne des communes"), data.scores.ci_mean_of_city_means),
     ):
         if interval is not None:

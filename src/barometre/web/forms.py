@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from barometre.assessments.services.review import Decision, evidence_url_problem
 from barometre.outputs.labels import LEVEL_NAMES
 
-LEVEL_CHOICES = [(str(k), v) for k, v in LEVEL_NAMES.items()] + [("na", "sans objet")]
+LEVEL_CHOICES = [(str(k), _(v)) for k, v in LEVEL_NAMES.items()] + [("na", _("sans objet"))]
 
 
 class LoginForm(forms.Form):

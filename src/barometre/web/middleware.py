@@ -9,6 +9,11 @@ runs: PostgreSQL cannot compare text with NUL, so a lookup such as `/commune/%00
 error there (a 500) while SQLite answered. Posted forms are left to their views, whose forms
 refuse NUL field by field and show the form again.
 
+The interface speaks French unless the reader chose another language with the header's language
+selector (Django's `set_language`, which keeps the choice in a cookie). The browser's
+Accept-Language is not read: an observatory's pages and figures read the same for everyone
+until they ask otherwise, and French is the language of the source and the method.
+
 A request whose Content-Type names a charset is decoded with it, whatever codec Python has of
 that name: "unicode_escape" or "utf-7" turn « %5Cud800 » or « +2AA- » into a lone surrogate,
 which no database nor page can encode, and "base64" or "idna" fail to decode at all: each was a
@@ -22,7 +27,9 @@ import codecs
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.http import parse_header_parameters
 
 from barometre.web.views.errors import bad_request, method_not_allowed, unreadable_charset
@@ -108,5 +115,21 @@ def security_headers(get_response: Callable[[HttpRequest], HttpResponse]) -> Cal
             )
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+    return middleware
+
+
+def chosen_language(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[..., object]:
+    """Activate the language the reader chose (its cookie), else French, for the request."""
+    known = {code for code, _name in settings.LANGUAGES}
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in known else settings.LANGUAGE_CODE
+        with translation.override(language):
+            request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+            response = get_response(request)
+            response.headers.setdefault("Content-Language", language)
+            return response
 
     return middleware

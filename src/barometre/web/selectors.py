@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from barometre.assessments.models import Assessment, Cell, CodingAssignment
 from barometre.outputs.data import ReportData, report_data
@@ -61,7 +63,10 @@ _STALE_PICKLE = (AttributeError, ImportError, TypeError, EOFError, pickle.Unpick
 
 
 def _cached(key: str, compute: Callable[[], T]) -> T:
-    """`compute()` once per key: from this process's memo, else the shared cache, else now."""
+    """`compute()` once per key: from this process's memo, else the shared cache, else now.
+
+    The key holds the active language: values may carry translated labels and sentences."""
+    key = f"{key}:{get_language() or settings.LANGUAGE_CODE}"
     if key in _MEMO:
         return _MEMO[key]  # type: ignore[return-value]
     try:
@@ -149,7 +154,8 @@ def campaign_report_context(campaign: Campaign) -> dict[str, Any]:
     """
     from barometre.outputs.html_report import _context as report_context
 
-    key = (campaign.pk, f"{data_version()}:{campaign_dates()}")  # the report prints the dates
+    # the report prints the dates, and its labels in the active language
+    key = (campaign.pk, f"{data_version()}:{campaign_dates()}:{get_language()}")
     if key not in _CONTEXTS:
         if len(_CONTEXTS) >= _MEMO_SIZE:
             _CONTEXTS.pop(next(iter(_CONTEXTS)))

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
 
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason, output_write
@@ -260,7 +261,13 @@ def csv_stream(campaign: Campaign, table: str, *, now: datetime) -> Iterator[byt
 
 
 def opendata_file(*, campaign: Campaign, name: str, now: datetime) -> Path:
-    """One file of the package, built once per campaign version in the cache folder."""
+    """One file of the package, built once per campaign version in the cache folder, in French
+    whatever the request's language (the files are shared by every reader)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _opendata_file(campaign=campaign, name=name, now=now)
+
+
+def _opendata_file(*, campaign: Campaign, name: str, now: datetime) -> Path:
     if name not in opendata_names():
         raise BarometreError(f"Fichier inconnu : « {name} ».")
     version = f"{campaign_state(campaign)}-{format_version()}"

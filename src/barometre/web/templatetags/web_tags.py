@@ -8,9 +8,10 @@ from typing import Any
 from django import template
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from barometre.core.plural import agreed, counted
-from barometre.outputs.labels import LEVEL_NAMES, date_label, percent, rounded, signed
+from barometre.outputs.labels import date_label, level_names, percent, rounded, signed
 from barometre.web.evidence import safe_link
 
 register = template.Library()
@@ -25,7 +26,10 @@ def fr_date(value: date | None, with_time: str = "") -> str:
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         if with_time:
-            return f"{date_label(value)} à {value:%H:%M}"
+            return gettext("%(date)s à %(time)s") % {
+                "date": date_label(value),
+                "time": f"{value:%H:%M}",
+            }
     return date_label(value)
 
 
@@ -66,7 +70,7 @@ def fr_agreed(value: int | None, nouns: str) -> str:
 
 @register.filter
 def level_label(level: int | None) -> str:
-    return "sans objet" if level is None else LEVEL_NAMES.get(level, str(level))
+    return gettext("sans objet") if level is None else level_names().get(level, str(level))
 
 
 @register.filter
