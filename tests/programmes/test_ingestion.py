@@ -336,3 +336,21 @@ def test_a_damaged_pdf_or_docx_is_refused_in_french_without_english_error_names(
     assert str(error).startswith(told)
     assert not ENGLISH_ERROR.search(str(error)), str(error)
     assert not [r for r in caplog.records if r.name.startswith("pypdf")]
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "told"),
+    [
+        (b"\xef\xbb\xbf", "bom.txt", "aucun texte dans ce fichier texte"),
+        (b"\xff\xfe", "bom16.txt", "aucun texte dans ce fichier texte"),
+        (b"<html><!-- rien --></html>", "vide.html", "aucun texte dans ce fichier HTML"),
+        (b"Programme municipal. " * 1000, "long.txt", "fichier texte de 0,1\u00a0Mo"),
+    ],
+)
+def test_an_empty_or_oversized_text_or_html_file_is_named_in_french(
+    data: bytes, name: str, told: str
+) -> None:
+    """A text file was called by its format's code: « aucun texte dans ce fichier TEXT »."""
+    error = refused(data, name, Limits(max_markup_bytes=10_000))
+    assert str(error).startswith(told)
+    assert "TEXT" not in str(error)
