@@ -1,6 +1,9 @@
 """Detection from someone else's WARC: no network, attribution by host, evidence in place."""
 
 import gzip
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
@@ -9,7 +12,9 @@ import pytest
 from django.core.management import call_command
 
 from barometre.assessments.models import Assessment, Source
-from barometre.collection.models import EvidenceRecord, SiteAudit
+from barometre.collection.models import AuditLock, EvidenceRecord, SiteAudit
+from barometre.collection.services import campaign_audit_from_warc
+from barometre.collection.services.lock import _host, audit_lock
 from barometre.collection.warc import HttpExchange, WarcArchive
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.referential.models import Campaign, Commune, Website
@@ -315,3 +320,55 @@ def test_evidence_show_decodes_as_a_browser_and_does_not_print_binary_bodies(
     text = shown.getvalue()
     assert "%PDF" not in text and "\x00" not in text
     assert "[contenu binaire (application/pdf, 27 octets) : --extract FICHIER" in text
+
+
+def test_an_audit_from_warc_is_refused_while_another_audit_of_the_campaign_runs(
+    tmp_path: Path, warc_root: Path
+) -> None:
+    """An audit from archives took no lock: beside a live audit of the same campaign it stored
+    the same sites again, a second automatic value in each of their cells, and raced the live
+    audit on the unique cell and site rows."""
+    _valbrune("verrou-warc")
+    warc = web_archive(tmp_path / "ailleurs")
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        campaign = Campaign.objects.get(name="verrou-warc")
+        AuditLock.objects.create(campaign=campaign, token="a", host=_host(), pid=running.pid)
+        with pytest.raises(BarometreError) as refused:
+            call_command(
+                "audit", "--campaign", "verrou-warc", "--from-warc", str(warc), stdout=StringIO()
+            )
+    finally:
+        running.kill()
+        running.wait()
+    message = str(refused.value)
+    assert message.startswith(
+        f"Un audit de la campagne « verrou-warc » est déjà en cours (processus {running.pid} "
+    )
+    assert "deux valeurs automatiques par cellule" in message
+    assert not SiteAudit.objects.exists() and not EvidenceRecord.objects.exists()
+    assert not Assessment.objects.exists()
+    assert AuditLock.objects.get().pid == running.pid  # the running one keeps its lock
+
+
+def test_a_live_audit_is_refused_while_an_audit_from_warc_runs(
+    tmp_path: Path, warc_root: Path
+) -> None:
+    _valbrune("pendant-warc")
+    campaign = Campaign.objects.get(name="pendant-warc")
+    warc = web_archive(tmp_path / "ailleurs")
+    refusals: list[str] = []
+
+    def meanwhile(progress: object) -> None:  # called while the archive is being stored
+        if not refusals:  # what a live audit takes first, before it crawls anything
+            with pytest.raises(BarometreError) as refused, audit_lock(campaign):
+                pass
+            refusals.append(str(refused.value))
+
+    summary = campaign_audit_from_warc(campaign=campaign, paths=[warc], on_progress=meanwhile)
+    assert summary.sites_done == 1
+    assert refusals and refusals[0].startswith(
+        f"Un audit de la campagne « pendant-warc » est déjà en cours (processus {os.getpid()} "
+    )
+    assert not AuditLock.objects.exists()  # released at the end
+    assert SiteAudit.objects.get().source == "warc"  # stored once, by the audit from archives

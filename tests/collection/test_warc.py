@@ -129,3 +129,98 @@ def test_a_record_whose_content_length_is_wrong_is_refused_in_french_without_war
     with pytest.raises(ValueError, match=r"^enregistrement illisible : longueur \(Content-Length"):
         read_response(path, raw.index(b"WARC/1.1", start - 200))
     assert capfd.readouterr().err == ""
+
+
+def _warcio_archive(*, gzipped: bool, version: str = "WARC/1.1") -> tuple[bytes, list[int]]:
+    """A WARC written by warcio itself (not through WarcArchive): a warcinfo, responses whose
+    payloads are empty or end with newlines, a resource, a metadata and a request record.
+    Returns the bytes and the offsets of the responses."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gzipped, warc_version=version)
+    writer.write_record(writer.create_warcinfo_record("autre.warc", {"software": "test"}))
+    offsets = []
+    for i, body in enumerate([PAGE.encode(), b"", b"\r\n\r\n", b"fin\r\n"]):
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        offsets.append(out.tell())
+        record = writer.create_warc_record(
+            f"https://www.ville.fr/{i}",
+            "response",
+            payload=io.BytesIO(body),
+            length=len(body),
+            http_headers=http,
+        )
+        writer.write_record(record)
+    for kind, body in (("resource", b"texte"), ("metadata", b"")):
+        record = writer.create_warc_record(
+            f"https://www.ville.fr/{kind}",
+            kind,
+            payload=io.BytesIO(body),
+            length=len(body),
+            warc_content_type="text/plain",
+        )
+        writer.write_record(record)
+    request = StatusAndHeaders("GET / HTTP/1.1", [("Host", "www.ville.fr")], is_http_request=True)
+    record = writer.create_warc_record(
+        "https://www.ville.fr/", "request", payload=io.BytesIO(b""), length=0, http_headers=request
+    )
+    writer.write_record(record)
+    return out.getvalue(), offsets
+
+
+@pytest.mark.parametrize("gzipped", [True, False], ids=["gzip", "plain"])
+@pytest.mark.parametrize("version", ["WARC/1.1", "WARC/1.0"])
+def test_archives_written_by_warcio_pass_the_record_end_check(
+    tmp_path: Path, gzipped: bool, version: str
+) -> None:
+    data, offsets = _warcio_archive(gzipped=gzipped, version=version)
+    path = tmp_path / ("autre.warc.gz" if gzipped else "autre.warc")
+    path.write_bytes(data)
+    assert warc_check(path) is None
+    assert [read_response(path, offset).status for offset in offsets] == [200] * 4
+    assert len(list(iter_responses(path))) == 4
+
+
+def _lengthened(raw: bytes, extra: int, record: int) -> bytes:
+    """`raw` (an uncompressed WARC) with the Content-Length of its `record`-th record made
+    `extra` bytes larger than the record's content."""
+    found = list(re.finditer(rb"Content-Length: (\d+)\r\n", raw))
+    # WARC headers only: the HTTP headers of a response hold no Content-Length here
+    match = found[record]
+    size = str(int(match.group(1)) + extra).encode()
+    return raw[: match.start(1)] + size + raw[match.end(1) :]
+
+
+@pytest.mark.parametrize("extra", [1, 2, 3, 4])
+@pytest.mark.parametrize("gzipped", [True, False], ids=["gzip", "plain"])
+@pytest.mark.parametrize("record", [1, -1], ids=["first-response", "last-record"])
+def test_a_content_length_one_to_four_bytes_too_long_is_refused_in_french(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str], extra: int, gzipped: bool, record: int
+) -> None:
+    """A record whose declared length runs 1 to 4 bytes past its content swallows part of the
+    « \\r\\n\\r\\n » that closes it and leaves only blanks after it: warcio, which looks only for
+    a non-blank line there, read it as whole (the newlines taken as the end of the payload), and
+    both warc_check and read_response accepted it."""
+    raw, offsets = _warcio_archive(gzipped=False)
+    raw = _lengthened(raw, extra, record)
+    starts = [m.start() for m in re.finditer(rb"WARC/1\.1\r\n", raw)]
+    records = [raw[a:b] for a, b in zip(starts, [*starts[1:], len(raw)], strict=True)]
+    if gzipped:  # one gzip member per record, as warcio and barometre write them
+        members = [gzip.compress(r) for r in records]
+        data, offset = b"".join(members), len(members[0])
+    else:
+        data, offset = raw, offsets[0]
+    path = tmp_path / ("abime.warc.gz" if gzipped else "abime.warc")
+    path.write_bytes(data)
+    problem = warc_check(path)
+    assert problem is not None
+    assert problem.endswith("longueur (Content-Length) qui ne correspond pas au contenu")
+    assert problem.startswith(f"enregistrement n° {2 if record == 1 else len(records)} ")
+    if record == 1:
+        with pytest.raises(ValueError, match=r"^enregistrement illisible : longueur"):
+            read_response(path, offset)
+    assert capfd.readouterr().err == ""

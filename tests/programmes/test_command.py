@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -86,6 +87,59 @@ def test_import_errors_are_clean(communes: object, write_file: Writer) -> None:
         )
     with pytest.raises(BarometreError, match="aucun programme importé pour 2020"):
         run("report", "--election", "2020", "--out", "/tmp/nothing.html")
+
+
+DAMAGED_PDF = b"%PDF-1.4\n" + bytes(range(256)) * 20 + b"\n%%EOF\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "told"),
+    [
+        ("abime.pdf", DAMAGED_PDF, "PDF illisible : fichier corrompu"),
+        ("abime.docx", None, "DOCX illisible : document Word corrompu"),
+        ("menteur.docx", DAMAGED_PDF, "PDF illisible : fichier corrompu"),
+        ("vide.docx", b"", "fichier vide"),
+    ],
+)
+def test_a_damaged_file_is_refused_in_french_naming_it_and_nothing_is_stored(
+    communes: object,
+    write_file: Writer,
+    capfd: pytest.CaptureFixture[str],
+    name: str,
+    data: bytes | None,
+    told: str,
+) -> None:
+    """The import printed « PDF illisible (fichier corrompu ou tronqué : PdfReadError) », pypdf's
+    English warnings, or a traceback (AttributeError) for a DOCX whose body is not Word XML."""
+    if data is None:  # a DOCX whose main part has another root than <w:document>
+        good = write_file("bon.docx").read_bytes()
+        with zipfile.ZipFile(io.BytesIO(good)) as source:
+            parts = {info.filename: source.read(info) for info in source.infolist()}
+        parts["word/document.xml"] = b"<?xml version='1.0'?><autre/>"
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            for part, content in parts.items():
+                archive.writestr(part, content)
+        data = out.getvalue()
+    path = write_file(name, data=data)
+    printed = io.StringIO()
+    with pytest.raises(BarometreError, match="^aucun fichier importé$"):
+        call_command(
+            "programmes",
+            "import",
+            str(path),
+            "--commune",
+            "69123",
+            "--election",
+            "2020",
+            "--list",
+            "A",
+            stdout=printed,
+        )
+    assert printed.getvalue().startswith(f"{path} : refusé : {told}")
+    errors = capfd.readouterr().err
+    assert "pypdf" not in errors and "Error" not in errors and "Traceback" not in errors
+    assert not Programme.objects.exists()
 
 
 @pytest.mark.parametrize(

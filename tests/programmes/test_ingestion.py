@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.machinery
 import io
+import re
 import sys
 import time
 import types
@@ -255,3 +256,101 @@ def test_ocr_reads_the_images_of_a_scanned_pdf_when_the_extra_is_installed(
 
     no_ocr = extract_document(pdf_bytes(PAGES, image_only=True), filename="scan.pdf", ocr=False)
     assert no_ocr.status == "no_text" and not no_ocr.ocr
+
+
+def _docx_with(part: str, content: bytes | None) -> bytes:
+    """The synthetic DOCX with one part replaced (or left out when `content` is None)."""
+    original = zipfile.ZipFile(io.BytesIO(docx_bytes(PAGES)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for info in original.infolist():
+            data = original.read(info.filename) if info.filename != part else content
+            if data is not None:
+                archive.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def _docx_needing_zip_version(version: int) -> bytes:
+    """A DOCX whose central directory claims a ZIP version Python cannot extract."""
+    data = bytearray(docx_bytes(PAGES))
+    entry = data.index(b"PK\x01\x02")
+    data[entry + 6 : entry + 8] = version.to_bytes(2, "little")
+    return bytes(data)
+
+
+def _docx_with_damaged_deflate() -> bytes:
+    """A DOCX whose compressed document part has garbage in the middle of its deflate stream."""
+    data = bytearray(docx_bytes(PAGES))
+    name = b"word/document.xml"
+    start = data.index(name) + len(name) + 40  # the local header's name, then its data
+    data[start : start + 16] = b"\xff" * 16
+    return bytes(data)
+
+
+ENGLISH_ERROR = re.compile(r"Error|Exception|\berror\b|BadZipFile")
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "told"),
+    [
+        (pdf_bytes(PAGES)[:-200], "tronque.pdf", "PDF illisible : fichier tronqué"),
+        (
+            b"%PDF-1.4\n" + bytes(range(256)) * 20 + b"\n%%EOF\n",
+            "abime.pdf",
+            "PDF illisible : fichier corrompu",
+        ),
+        (
+            _docx_with("word/document.xml", b"<w:document"),
+            "xml.docx",
+            "DOCX illisible : document Word corrompu",
+        ),
+        (
+            _docx_with("word/document.xml", b"<?xml version='1.0'?><autre/>"),
+            "racine.docx",
+            "DOCX illisible : document Word corrompu",
+        ),
+        (
+            _docx_with("[Content_Types].xml", None),
+            "types.docx",
+            "DOCX illisible : document Word corrompu",
+        ),
+        (_docx_with_damaged_deflate(), "zlib.docx", "DOCX illisible : document Word corrompu"),
+        (_docx_needing_zip_version(219), "version.docx", "archive ZIP/DOCX corrompue"),
+        (docx_bytes(PAGES), "vrai-docx.pdf", None),  # the extension lies: read as what it is
+        (pdf_bytes(PAGES), "vrai-pdf.docx", None),
+    ],
+)
+def test_a_damaged_pdf_or_docx_is_refused_in_french_without_english_error_names(
+    data: bytes, name: str, told: str | None, caplog: pytest.LogCaptureFixture
+) -> None:
+    """pypdf, python-docx, lxml and zipfile errors were shown by their English class name
+    (« PDF illisible (fichier corrompu ou tronqué : PdfStreamError) », « DOCX illisible
+    (XMLSyntaxError) »), or escaped as AttributeError or NotImplementedError tracebacks, and
+    pypdf logged English warnings (« Invalid Elementary Object starting with ... »)."""
+    caplog.set_level("WARNING")
+    if told is None:
+        assert "guichet unique" in extract_document(data, filename=name, ocr=False).text
+        return
+    error = refused(data, name)
+    assert error.code == "corrupt"
+    assert str(error).startswith(told)
+    assert not ENGLISH_ERROR.search(str(error)), str(error)
+    assert not [r for r in caplog.records if r.name.startswith("pypdf")]
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "told"),
+    [
+        (b"\xef\xbb\xbf", "bom.txt", "aucun texte dans ce fichier texte"),
+        (b"\xff\xfe", "bom16.txt", "aucun texte dans ce fichier texte"),
+        (b"<html><!-- rien --></html>", "vide.html", "aucun texte dans ce fichier HTML"),
+        (b"Programme municipal. " * 1000, "long.txt", "fichier texte de 0,1\u00a0Mo"),
+    ],
+)
+def test_an_empty_or_oversized_text_or_html_file_is_named_in_french(
+    data: bytes, name: str, told: str
+) -> None:
+    """A text file was called by its format's code: « aucun texte dans ce fichier TEXT »."""
+    error = refused(data, name, Limits(max_markup_bytes=10_000))
+    assert str(error).startswith(told)
+    assert "TEXT" not in str(error)

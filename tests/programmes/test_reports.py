@@ -413,7 +413,33 @@ def test_csv_list_rows_carry_round_won_status_and_exact_interval_bounds(
 
 def test_every_csv_row_is_as_wide_as_the_header(election_2020: object) -> None:
     text = render(programmes_report(election=2020, now=NOW), "csv")
-    assert {len(row) for row in csv.reader(io.StringIO(text))} == {13}
+    assert {len(row) for row in csv.reader(io.StringIO(text))} == {15}
+
+
+def test_csv_promise_rows_name_their_theme(election_2020: object) -> None:
+    """A promise row gave the commune, the list and figures but not the theme, so that the rows
+    of one list (a row per promised theme) could not be told apart but by reading the
+    statement."""
+    _campaign(
+        "mesure-2024",
+        timezone.make_aware(dt.datetime(2024, 5, 1)),
+        {("69123", "inscription-scolaire"): 4, ("69123", "paiement-famille"): 2},
+    )
+    report = programmes_report(election=2020, now=NOW)
+    labels = {t.id: t.label for t in load_themes().themes}
+    rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
+    promised = {
+        (r["key"], r["label"], r["theme"]): r["theme_label"]
+        for r in rows
+        if r["section"] == "promise"
+    }
+    assert promised == {
+        (p.commune_code, p.list_name, p.theme): labels[p.theme] for p in report.promises
+    }
+    assert ("69123", "Liste A", "ecole_numerique") in promised
+    assert ("69123", "Liste A", "guichet_unique") in promised
+    themes = {r["key"]: (r["theme"], r["theme_label"]) for r in rows if r["section"] == "theme"}
+    assert themes and all(themes[key] == (key, labels[key]) for key in themes)
 
 
 WRAPPED = "Nous créerons la\nMaison du numérique à Saint-\nÉtienne-\nde-Montluc\n2 000 tablettes."

@@ -188,12 +188,29 @@ class ArchivedResponse:
         return ""
 
 
+_RECORD_END = 4  # "\r\n\r\n": the two newlines that end every WARC record
+
+
 class _Records(ArchiveIterator):  # type: ignore[misc]
     """warcio's reader, without its English warning on stderr for a record whose length
     (Content-Length: negative, too short or too long) does not match its content: `err_count`
-    still counts them, and barometre refuses such a record in French."""
+    still counts them, and barometre refuses such a record in French.
+
+    warcio notices a wrong length only when the bytes after the declared content are not blank.
+    A length 1 to 4 bytes too long swallows part of the record's closing "\r\n\r\n" and leaves
+    only blanks (or nothing) after it: warcio read it as whole, with those newlines as the end of
+    its payload. So a WARC record must also be followed by its whole closing newlines, in the
+    gzip member that holds it or before the next record.
+    """
 
     INC_RECORD = ""
+
+    def _consume_blanklines(self) -> tuple[bytes | None, int]:
+        line, blank = super()._consume_blanklines()
+        record = self.record
+        if record is not None and record.format.startswith("warc") and blank < _RECORD_END:
+            self.err_count += 1
+        return line, blank
 
 
 def _length_problem(record: ArcWarcRecord) -> str | None:

@@ -22,6 +22,7 @@ from barometre.collection.crawler.links import header_charset, host_of, is_html,
 from barometre.collection.models import EvidenceRecord
 from barometre.collection.services.audit import AuditSummary, _summary, catalogue_spec
 from barometre.collection.services.consumer import AuditConsumer, AuditProgress
+from barometre.collection.services.lock import audit_lock
 from barometre.collection.warc import ArchivedResponse, iter_responses, read_response, warc_check
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.detection import PlatformRegistry, load_platforms
@@ -135,9 +136,25 @@ def campaign_audit_from_warc(
     it): a bad archive refuses the run before anything is stored. A record already stored for
     the campaign (the same file and offset: an archive read again, to apply newer rules) is
     not stored twice; the levels are recorded again, as a new automatic proposal.
+
+    It holds the campaign's audit lock as a live audit does (services/lock.py): it writes the
+    same sites, cells and evidence, so it is refused while another audit of the campaign runs
+    (live, distributed or from archives), and refuses them while it runs.
     """
     if not verified:
         warc_files_check(paths)
+    with audit_lock(campaign) as heartbeat:
+        return _audit_from_warc(campaign, paths, max_size, on_progress, platforms, heartbeat)
+
+
+def _audit_from_warc(
+    campaign: Campaign,
+    paths: list[Path],
+    max_size: int,
+    on_progress: Callable[[AuditProgress], None] | None,
+    platforms: PlatformRegistry | None,
+    heartbeat: Callable[[], None],
+) -> AuditSummary:
     progress = AuditProgress(sites_total=0)
     consumer = AuditConsumer(
         campaign=campaign,
@@ -154,6 +171,7 @@ def campaign_audit_from_warc(
         if isinstance(event, CrawlClosed):
             closed = event
         consumer.handle(event)
+        heartbeat()
     consumer.flush()
     return _summary(campaign, 0, 0, progress.sites_total, progress, closed)
 

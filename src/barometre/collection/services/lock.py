@@ -1,6 +1,9 @@
 """One live audit per campaign: two at once would crawl every site twice (twice the load on
 the communes' servers, past the per-host politeness), archive it twice and record two
-automatic values per cell.
+automatic values per cell. An audit from WARC files (`audit --from-warc`) takes the same lock:
+it crawls nothing but writes the same rows (sites, cells, evidence), and beside another audit
+it would record a second automatic value for the cells of every site both store, and race it
+on their unique rows (a database error half-way through, part of the run stored).
 
 The lock is a database row (`AuditLock`), so that it holds for processes on several machines
 sharing the database. It never outlives a crashed process for long: it is taken over when its
@@ -73,7 +76,8 @@ def _refusal(campaign: Campaign, lock: AuditLock) -> BarometreError:
     return BarometreError(
         f"Un audit de la campagne « {campaign.name} » est déjà en cours (processus {lock.pid} "
         f"sur la machine « {lock.host} », commencé le {started}, dernier signe de vie il y a "
-        f"{silence} s) : deux audits à la fois exploreraient chaque site deux fois. Attendez "
+        f"{silence} s) : deux audits à la fois exploreraient chaque site deux fois ou "
+        "enregistreraient deux valeurs automatiques par cellule. Attendez "
         "qu'il se termine ou arrêtez-le (Ctrl-C) ; un audit arrêté brutalement libère la "
         f"campagne de lui-même (aussitôt sur la même machine, après {int(STALE_SECONDS)} s "
         "sans signe de vie sinon)."

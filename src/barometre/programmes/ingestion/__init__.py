@@ -45,6 +45,8 @@ __all__ = [
 
 
 MIN_WORDS = 20  # fewer words than this is a menu, a cover page or an empty shell
+# A format as a message names it: « fichier texte », not « fichier TEXT ».
+FORMAT_NAMES = {"pdf": "PDF", "html": "HTML", "docx": "DOCX", "text": "texte"}
 
 
 def _extract_text(kind: str, data: bytes, limits: Limits) -> str:
@@ -74,7 +76,7 @@ def extract_document(
         if kind in {"html", "text"} and len(data) > limits.max_markup_bytes:
             raise IngestionError(
                 "too_large",
-                f"fichier {kind.upper()} de {megabytes(len(data))}, au-delà du plafond de "
+                f"fichier {FORMAT_NAMES[kind]} de {megabytes(len(data))}, au-delà du plafond de "
                 f"{megabytes(limits.max_markup_bytes)} (un programme tient en moins d'1\u00a0Mo)",
             )
         raw, pages, from_ocr = _extract_text(kind, data, limits), None, False
@@ -85,7 +87,7 @@ def extract_document(
         )
     text = clean_text(raw)
     if not text:
-        raise IngestionError("empty", f"aucun texte dans ce fichier {kind.upper()}")
+        raise IngestionError("empty", f"aucun texte dans ce fichier {FORMAT_NAMES[kind]}")
     words = len(text.split())
     if words < MIN_WORDS:
         raise IngestionError(

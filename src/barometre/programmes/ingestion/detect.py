@@ -25,7 +25,8 @@ def _zip_kind(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        # NotImplementedError: a damaged header naming a ZIP version or method Python lacks
         raise IngestionError("corrupt", "archive ZIP/DOCX corrompue ou tronquée") from None
     if "word/document.xml" in names:
         return "docx"

@@ -19,6 +19,9 @@ from barometre.core.typography import grouped
 from barometre.programmes.ingestion.base import IngestionError, Limits
 
 logger = logging.getLogger(__name__)
+# pypdf logs every repairable oddity of a damaged file, in English ("Invalid Elementary Object
+# starting with ..."): the user gets one French refusal instead, or nothing when it reads.
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
 MIN_TEXT_CHARS_PER_FILE = 40  # below this, the text layer is page numbers or nothing
 NO_TEXT_PROBLEM = "PDF sans couche texte (image numérisée)"
@@ -74,6 +77,17 @@ def _read(data: bytes, limits: Limits) -> PdfText:
     return PdfText(joined, count, has_text)
 
 
+def damaged_pdf(data: bytes) -> str:
+    """Why a PDF that pypdf cannot read is refused, in French: a file that does not end with
+    the « %%EOF » marker was cut short (a download or a copy stopped midway)."""
+    if b"%%EOF" not in data[-1024:]:
+        return (
+            "PDF illisible : fichier tronqué (il s'arrête avant sa fin, la marque %%EOF "
+            "manque) ; téléchargez-le ou copiez-le de nouveau"
+        )
+    return "PDF illisible : fichier corrompu (sa structure interne ne peut pas être lue)"
+
+
 def ocr_available() -> bool:
     return importlib.util.find_spec("pytesseract") is not None
 
@@ -121,11 +135,11 @@ def extract_pdf(data: bytes, *, limits: Limits, ocr: bool = True) -> PdfText:
         except FileNotDecryptedError:
             raise IngestionError("encrypted", "PDF chiffré par mot de passe") from None
         # pypdf raises many kinds of errors on damaged files (PdfReadError, KeyError, ...):
-        # each one means the same thing to the user.
+        # each one means the same thing to the user, who is told it in French, without the
+        # error's English name.
         except Exception as error:
-            raise IngestionError(
-                "corrupt", f"PDF illisible (fichier corrompu ou tronqué : {type(error).__name__})"
-            ) from None
+            logger.debug("pypdf failed: %r", error)
+            raise IngestionError("corrupt", damaged_pdf(data)) from None
     if result.has_text:
         return result
     if not ocr:

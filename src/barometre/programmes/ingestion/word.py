@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import logging
 import zipfile
 
 from barometre.programmes.ingestion.base import IngestionError, Limits, megabytes
+
+logger = logging.getLogger(__name__)
 
 
 def check_zip(data: bytes, limits: Limits) -> None:
@@ -13,7 +16,7 @@ def check_zip(data: bytes, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
         raise IngestionError("corrupt", "DOCX illisible (archive corrompue ou tronquée)") from None
     if len(infos) > limits.zip_max_entries:
         raise IngestionError("zip_bomb", f"DOCX refusé : {len(infos)} parties dans l'archive")
@@ -41,17 +44,28 @@ def check_zip(data: bytes, limits: Limits) -> None:
             )
 
 
+_DAMAGED = (
+    "DOCX illisible : document Word corrompu (une partie de l'archive est abîmée, manquante ou "
+    "n'est pas du XML Word) ; ouvrez-le dans Word ou LibreOffice et enregistrez-le de nouveau"
+)
+
+
 def extract_docx(data: bytes, *, limits: Limits) -> str:
     check_zip(data, limits)
-    import docx  # python-docx
-    from docx.opc.exceptions import PackageNotFoundError
-
+    # python-docx, lxml and zipfile raise many kinds of errors on a damaged document, some only
+    # once its body is read (a main part whose root is not <w:document>): each one means the
+    # same thing to the user, told in French without the error's English name.
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
-        raise IngestionError("corrupt", "DOCX illisible (document Word corrompu)") from None
-    except Exception as error:  # lxml and zipfile errors on damaged parts
-        raise IngestionError("corrupt", f"DOCX illisible ({type(error).__name__})") from None
+        return _docx_text(data)
+    except Exception as error:
+        logger.debug("python-docx failed: %r", error)
+        raise IngestionError("corrupt", _DAMAGED) from None
+
+
+def _docx_text(data: bytes) -> str:
+    import docx  # python-docx
+
+    document = docx.Document(io.BytesIO(data))
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:

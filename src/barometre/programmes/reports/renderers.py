@@ -40,6 +40,8 @@ CSV_COLUMNS = (
     "round",  # list rows: the round, whether the list won (1/0) and the programme's status
     "won",
     "status",
+    "theme",  # rows about one theme (theme, promise, follow_up): its id and French label
+    "theme_label",
 )
 
 
@@ -112,6 +114,11 @@ def _summary_rows(summary: ElectionSummary) -> list[list[Any]]:
                 t.label,
                 *_share_cells(t.programmes),
                 counted(t.sentences, "phrase", "phrases"),
+                "",
+                "",
+                "",
+                t.theme,
+                t.label,
             ]
         )
     rows.append(
@@ -193,6 +200,11 @@ def to_csv(report: ProgrammeReport) -> str:
                 "",
                 "",
                 p.statement,
+                "",
+                "",
+                "",
+                p.theme,
+                p.theme_label,
             ]
         )
     for f in report.follow_up:  # count/n: communes where promised / elsewhere; share: the gap
@@ -208,6 +220,11 @@ def to_csv(report: ProgrammeReport) -> str:
                 "",
                 "",
                 f.statement,
+                "",
+                "",
+                "",
+                f.theme,
+                f.theme_label,
             ]
         )
     return out.getvalue()
