@@ -203,3 +203,14 @@ def test_follow_up_of_real_programmes_ignores_a_demo_list_given_with_them(commun
 
     [school] = rows
     assert (school.promised_communes, school.other_communes) == (0, 1)
+
+
+def test_a_won_demo_list_is_no_rival_of_a_won_real_list(communes: dict, write_file) -> None:
+    """Importing the real elected list where the demonstration has an elected list too warns
+    of no second elected list."""
+    _demo(communes["big"], "Liste inventée", won=True)
+    meta = ProgrammeMeta("69123", 2020, "Liste réelle", won=True)
+
+    outcome = programme_import_file(path=write_file("a.txt"), meta=meta, ocr=False)
+
+    assert outcome.status == "imported" and "aussi marquée élue" not in outcome.message

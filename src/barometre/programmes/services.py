@@ -118,7 +118,10 @@ def _won_twice(programme: Programme) -> list[str]:
     others = {
         list_key(name): name
         for name in Programme.objects.filter(
-            commune_id=programme.commune_id, election=programme.election, won=True
+            commune_id=programme.commune_id,
+            election=programme.election,
+            won=True,
+            is_demo=programme.is_demo,  # a demo list is no rival of a real one
         )
         .exclude(pk=programme.pk)
         .values_list("list_name", flat=True)
