@@ -26,10 +26,9 @@ def _refuse_real() -> None:
     """Refuse, before writing anything, when a real programme holds one of the demo's lists:
     the demonstration never replaces nor relabels a real programme."""
     for code, name, _head, _won in DEMO_LISTS:
-        real = Programme.objects.filter(
+        if Programme.objects.filter(
             commune_id=code, election=DEMO_ELECTION, list_name=name, is_demo=False
-        ).first()
-        if real is not None:
+        ).exists():
             raise BarometreError(
                 f"Un programme réel de la liste « {name} » ({code}, {DEMO_ELECTION}) existe "
                 "déjà et n'est pas une démonstration : renommez la liste avant de lancer "
