@@ -126,6 +126,7 @@ _PROGRAMME = {
     "mentions_digital": _b("Le programme parle de numérique (au moins un thème)."),
     "themes": _list("Identifiants des thèmes trouvés (voir /api/v1/themes).", _s("Thème.")),
     "disruptive": _b("Le programme porte au moins un thème dit de rupture."),
+    "demonstration": _b("Programme de démonstration inventé, pas celui d'une liste réelle."),
 }
 _COMMUNE = {
     "code": _s("Code INSEE (5 caractères, 2A/2B pour la Corse)."),

@@ -27,6 +27,7 @@ def programme_json(p: Programme) -> dict[str, Any]:
         "mentions_digital": p.mentions_digital,
         "themes": list(p.themes),
         "disruptive": p.disruptive,
+        "demonstration": p.is_demo,
     }
 
 
@@ -46,11 +47,16 @@ def programme_json(p: Programme) -> dict[str, Any]:
             "(status no_text) n'est ni l'un ni l'autre.",
             "boolean",
         ),
+        Param("demonstration", "Seulement (true) ou sans (false) la démonstration.", "boolean"),
     ),
 )
 def programmes(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
     rows = programmes_filter(
-        election=q["election"], commune=q["commune"], theme=q["theme"], digital=q["digital"]
+        election=q["election"],
+        commune=q["commune"],
+        theme=q["theme"],
+        digital=q["digital"],
+        demo=q["demonstration"],
     )
     return page(request, q, rows, programme_json)
 

@@ -158,8 +158,11 @@ def programmes_filter(
     commune: str | None = None,
     theme: str | None = None,
     digital: bool | None = None,
+    demo: bool | None = None,
 ) -> QuerySet[Programme]:
     programmes = Programme.objects.select_related("commune").defer("text")
+    if demo is not None:  # None: real and demonstration programmes, each marked
+        programmes = programmes.filter(is_demo=demo)
     if election is not None:
         programmes = programmes.filter(election=election)
     if commune:

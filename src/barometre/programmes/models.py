@@ -69,6 +69,8 @@ class Programme(models.Model):
     imported_at = models.DateTimeField(default=timezone.now)
     # when the reading stored above was run (import or reanalyse); None while unread
     read_at = models.DateTimeField(_("lu le"), null=True, blank=True)
+    # made-up programmes of `barometre quickstart`: never counted with real ones
+    is_demo = models.BooleanField(_("données de démonstration"), default=False)
 
     class Meta:
         ordering = ["election", "commune_id", "round", "list_name"]

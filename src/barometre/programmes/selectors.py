@@ -1,4 +1,8 @@
-"""Reading programmes: what reports and the web pages show."""
+"""Reading programmes: what reports and the web pages show.
+
+Election-level selectors take `demo`: real programmes by default, the demonstration's made-up
+ones (`Programme.is_demo`) with `demo=True`, never the two together.
+"""
 
 from __future__ import annotations
 
@@ -42,9 +46,9 @@ def one_per_list(rows: Iterable[CountedProgramme]) -> list[CountedProgramme]:
     return sorted(kept.values(), key=lambda r: r.id)
 
 
-def election_programmes(election: int) -> list[CountedProgramme]:
+def election_programmes(election: int, *, demo: bool = False) -> list[CountedProgramme]:
     """Every programme of an election (any status), one per list."""
-    rows = Programme.objects.filter(election=election).values_list(
+    rows = Programme.objects.filter(election=election, is_demo=demo).values_list(
         "id",
         "commune_id",
         "commune__bracket",
@@ -61,9 +65,10 @@ def election_programmes(election: int) -> list[CountedProgramme]:
     )
 
 
-def elections() -> list[int]:
-    """The elections that have at least one programme."""
-    return sorted(set(Programme.objects.values_list("election", flat=True).distinct()))
+def elections(*, demo: bool = False) -> list[int]:
+    """The elections that have at least one programme (real, or with `demo` made-up)."""
+    years = Programme.objects.filter(is_demo=demo).values_list("election", flat=True)
+    return sorted(set(years.distinct()))
 
 
 def theme_sentence_counts(programme_ids: list[int]) -> dict[str, int]:
@@ -102,11 +107,14 @@ def aspect_only_programmes(
 
 
 def commune_programmes(
-    *, election: int | None = None, commune: str | None = None
+    *, election: int | None = None, commune: str | None = None, demo: bool | None = None
 ) -> QuerySet[Programme]:
     """Programmes with their commune and evidence sentences, for per-commune views: by commune
-    (largest first), then election (latest first), round, won lists first, name."""
+    (largest first), then election (latest first), round, won lists first, name. `demo`: only
+    real (False) or made-up (True) programmes; None, both (a commune's page, each labelled)."""
     queryset = Programme.objects.select_related("commune").defer("text")
+    if demo is not None:
+        queryset = queryset.filter(is_demo=demo)
     if election is not None:
         queryset = queryset.filter(election=election)
     if commune is not None:
@@ -117,20 +125,22 @@ def commune_programmes(
     )
 
 
-def reading_span(election: int) -> tuple[dt.datetime | None, dt.datetime | None]:
+def reading_span(
+    election: int, *, demo: bool = False
+) -> tuple[dt.datetime | None, dt.datetime | None]:
     """When the election's programmes were read (first, last): the dates of their figures."""
-    read = Programme.objects.filter(election=election, status=Programme.Status.OK).aggregate(
-        first=Min("read_at"), last=Max("read_at")
-    )
+    read = Programme.objects.filter(
+        election=election, status=Programme.Status.OK, is_demo=demo
+    ).aggregate(first=Min("read_at"), last=Max("read_at"))
     return read["first"], read["last"]
 
 
-def reading_versions(election: int) -> tuple[str, ...]:
+def reading_versions(election: int, *, demo: bool = False) -> tuple[str, ...]:
     """The versions of the themes file the election's programmes were read with (stored at each
     reading, `Programme.themes_version`), oldest name first; several when a reanalysis stopped
     half-way or programmes were imported under different files."""
     versions = (
-        Programme.objects.filter(election=election, status=Programme.Status.OK)
+        Programme.objects.filter(election=election, status=Programme.Status.OK, is_demo=demo)
         .exclude(themes_version="")
         .order_by()  # the model's ordering would make rows distinct by its fields too
         .values_list("themes_version", flat=True)

@@ -62,6 +62,7 @@ class _Job:
     path: Path
     line: int | None = None
     extracted: Extracted | None = None
+    demo: bool = False  # a made-up programme of the demonstration (Programme.is_demo)
     outcome: FileOutcome | None = None
 
 
@@ -117,7 +118,10 @@ def _won_twice(programme: Programme) -> list[str]:
     others = {
         list_key(name): name
         for name in Programme.objects.filter(
-            commune_id=programme.commune_id, election=programme.election, won=True
+            commune_id=programme.commune_id,
+            election=programme.election,
+            won=True,
+            is_demo=programme.is_demo,  # a demo list is no rival of a real one
         )
         .exclude(pk=programme.pk)
         .values_list("list_name", flat=True)
@@ -143,8 +147,9 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _same_text(extracted: Extracted, existing: Programme | None) -> Programme | None:
-    queryset = Programme.objects.exclude(pk=existing.pk if existing else None)
+def _same_text(extracted: Extracted, existing: Programme | None, demo: bool) -> Programme | None:
+    """A programme with the same text, among real ones (or demonstration ones for a demo)."""
+    queryset = Programme.objects.filter(is_demo=demo).exclude(pk=existing.pk if existing else None)
     if extracted.text_sha256:
         queryset = queryset.filter(text_sha256=extracted.text_sha256)
     else:
@@ -158,6 +163,8 @@ def _conflict(job: _Job, existing: Programme | None, replace: bool) -> FileOutco
     assert extracted is not None
     if existing is None:
         return None
+    if job.demo and not existing.is_demo:  # a real programme is never replaced by a demo one
+        return _refused(job, "un programme réel est déjà importé pour cette liste")
     same = existing.file_sha256 == extracted.file_sha256 or (
         bool(extracted.text_sha256) and existing.text_sha256 == extracted.text_sha256
     )
@@ -177,7 +184,7 @@ def _store(job: _Job, analysis: ProgrammeAnalysis | None, *, replace: bool) -> F
     conflict = _conflict(job, existing, replace)
     if conflict is not None:
         return conflict
-    twin = _same_text(extracted, existing)
+    twin = _same_text(extracted, existing, job.demo)
     if twin and twin.commune_id == meta.commune_code and twin.election == meta.election:
         message = f"même texte que le programme de la liste « {twin.list_name} » (n° {twin.pk})"
         return FileOutcome(job.source, DUPLICATE, message, None, job.line, extracted.page_count)
@@ -210,6 +217,7 @@ def _store(job: _Job, analysis: ProgrammeAnalysis | None, *, replace: bool) -> F
         "status": extracted.status,
         "problem": extracted.problem,
         "duplicate_of": twin,
+        "is_demo": job.demo,
     }
     with transaction.atomic():
         # replaced in place: its number, in /api/v1/programmes/<id> links, stays the same
@@ -362,9 +370,11 @@ def programme_import_file(
     limits: Limits = DEFAULT_LIMITS,
     ocr: bool = True,
     themes: ThemeSet | None = None,
+    is_demo: bool = False,
 ) -> FileOutcome:
-    """Import one programme file with its metadata."""
-    job = _Job(str(path), meta, path)
+    """Import one programme file with its metadata; `is_demo` only for the demonstration's
+    made-up programmes (barometre/demo/programmes.py)."""
+    job = _Job(str(path), meta, path, demo=is_demo)
     outcomes = _run([job], limits=limits, ocr=ocr, replace=replace, themes=themes or load_themes())
     return next(outcomes)
 

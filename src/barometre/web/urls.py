@@ -23,6 +23,11 @@ urlpatterns = [
     path("preuve/<int:pk>/archive/", commune.evidence_raw, name="evidence-raw"),
     path("programmes/", programmes.programmes_home, name="programmes"),
     path("programmes/<int:election>/", programmes.programmes_election, name="programmes-election"),
+    path(
+        "programmes/<int:election>/demonstration/",
+        programmes.programmes_election_demo,
+        name="programmes-election-demo",
+    ),
     path("accessibilite/", about.accessibility, name="accessibility"),
     path("connexion/", auth.login_view, name="login"),
     path("deconnexion/", auth.logout_view, name="logout"),

@@ -69,8 +69,9 @@ def _video_only(analysed: list[CountedProgramme], themes: ThemeSet) -> set[int]:
     return aspect_only_programmes(candidates, theme="smart_city", sources=sources)
 
 
-def election_summary(election: int, themes: ThemeSet) -> ElectionSummary:
-    every = election_programmes(election)
+def election_summary(election: int, themes: ThemeSet, *, demo: bool = False) -> ElectionSummary:
+    """The election's figures over its real programmes, or with `demo` its made-up ones."""
+    every = election_programmes(election, demo=demo)
     analysed = [p for p in every if p.status == OK]
     digital = [p for p in analysed if p.mentions_digital]
     video_only = _video_only(analysed, themes)
@@ -177,9 +178,11 @@ def programmes_report(
     commune: str | None = None,
     won_only: bool = False,
     themes: ThemeSet | None = None,
+    demo: bool = False,
 ) -> ProgrammeReport:
     """The report of one election; `commune` (an INSEE code, "1001" read as "01001") limits the
-    per-commune part to one commune."""
+    per-commune part to one commune. Real programmes only, or with `demo` the demonstration's
+    made-up ones, their promises set beside demonstration campaigns only."""
     if compare_with is not None and compare_with == election:
         raise BarometreError(
             f"--compare {compare_with} est l'élection du rapport : comparez avec une autre année"
@@ -189,29 +192,36 @@ def programmes_report(
         if not Commune.objects.filter(pk=code).exists():
             raise BarometreError(f"commune {commune} inconnue du référentiel")
         commune = code
-    known = elections()
+    known = elections(demo=demo)
     for year in (election, compare_with):
         if year is not None and year not in known:
             listed = ", ".join(map(str, known)) or "aucune"
-            raise BarometreError(f"aucun programme importé pour {year} (élections : {listed})")
+            what = "programme de démonstration" if demo else "programme"
+            hint = (
+                " ; programmes de démonstration : --demo"
+                if not demo and year in elections(demo=True)
+                else ""
+            )
+            raise BarometreError(f"aucun {what} importé pour {year} (élections : {listed}){hint}")
     theme_set = themes or load_themes()
-    summary = election_summary(election, theme_set)
+    summary = election_summary(election, theme_set, demo=demo)
     comparison = None
     if compare_with is not None:
-        comparison = compare(summary, election_summary(compare_with, theme_set))
-    programmes = list(commune_programmes(election=election, commune=commune))
+        comparison = compare(summary, election_summary(compare_with, theme_set, demo=demo))
+    programmes = list(commune_programmes(election=election, commune=commune, demo=demo))
     labels = {t.id: t.label for t in theme_set.themes}
-    read_from, read_to = reading_span(election)
+    read_from, read_to = reading_span(election, demo=demo)
     return ProgrammeReport(
         election=election,
         generated_at=now,
         read_from=read_from,
         read_to=read_to,
-        themes_version=", ".join(reading_versions(election)),
+        themes_version=", ".join(reading_versions(election, demo=demo)),
         current_themes_version=theme_set.version,
         summary=summary,
         comparison=comparison,
         communes=commune_rows(programmes),
         promises=tuple(promises(programmes, labels, won_only=won_only)),
-        follow_up=tuple(follow_up(programmes, labels)) if commune is None else (),
+        follow_up=tuple(follow_up(programmes, labels, demo=demo)) if commune is None else (),
+        is_demo=demo,
     )

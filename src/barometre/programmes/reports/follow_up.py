@@ -10,6 +10,9 @@ their elected list promised the theme (in either round); the report gives each g
 change, the difference, and a two-sided Mann-Whitney U test over the communes' changes when each
 group has at least `MIN_GROUP` communes.
 
+Real programmes are paired with real campaigns only; the demonstration's made-up programmes
+(`demo`) with demonstration campaigns only.
+
 An association, not a cause: a list promises what it already plans, and the communes that
 elect such lists may differ in size, means and starting point.
 """
@@ -99,9 +102,13 @@ def _statement(label: str, row: FollowUp) -> str:
     return text + f" (Mann-Whitney, p {shown if shown.startswith('<') else '= ' + shown})"
 
 
-def follow_up(programmes: list[Programme], labels: dict[str, str]) -> list[FollowUp]:
+def follow_up(
+    programmes: list[Programme], labels: dict[str, str], *, demo: bool = False
+) -> list[FollowUp]:
     """The follow-up of `programmes` (one election's, any lists): one row per theme that relates
-    to measured services, in the themes' order of `labels`."""
+    to measured services, in the themes' order of `labels`. Only the real programmes and
+    campaigns count, or with `demo` only the demonstration ones."""
+    programmes = [p for p in programmes if p.is_demo == demo]
     promised: dict[str, set[str]] = defaultdict(set)  # commune -> themes its elected list promised
     for programme in programmes:
         if programme.won and programme.status == Programme.Status.OK:
@@ -111,8 +118,8 @@ def follow_up(programmes: list[Programme], labels: dict[str, str]) -> list[Follo
         return []
     election = elections.pop()
     communes = sorted(promised)
-    before = latest_measures(election, communes, before=True)
-    after = latest_measures(election, communes)
+    before = latest_measures(election, communes, before=True, demo=demo)
+    after = latest_measures(election, communes, demo=demo)
     scopes = theme_scopes()
     themes = [t for t in labels if t in scopes]
     changes: dict[str, dict[str, float]] = {

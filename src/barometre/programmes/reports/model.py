@@ -160,3 +160,5 @@ class ProgrammeReport:
     # per theme, the change of the related services' levels where the elected list promised it
     # and elsewhere (follow_up.py); empty for a report limited to one commune
     follow_up: tuple[FollowUp, ...] = ()
+    # the demonstration's made-up programmes (and campaigns), never a real reading
+    is_demo: bool = False

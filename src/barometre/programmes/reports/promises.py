@@ -3,7 +3,8 @@
 For each commune, the campaign used is the latest one measured after the election's first round
 and before the next general election's (`Campaign.measured_on`, `elections.measured_window`)
 that holds cells for the commune; each theme maps to services
-(data/theme_services.yaml).
+(data/theme_services.yaml). A real programme is set beside real campaigns only, a demonstration
+one (`Programme.is_demo`) beside demonstration campaigns only.
 """
 
 from __future__ import annotations
@@ -62,12 +63,13 @@ class Measured:
 
 
 def latest_measures(
-    election: int, communes: list[str], *, before: bool = False
+    election: int, communes: list[str], *, before: bool = False, demo: bool = False
 ) -> dict[str, Measured]:
     """Per commune, the applicable cells of the latest campaign measured after the election
     (`measured_on` after its first round's day, up to the next general election's), or with
     `before` of the latest measured on or before that day (`elections.measured_window`).
-    Campaigns measured the same day are ordered by creation."""
+    Campaigns measured the same day are ordered by creation. Real campaigns only, or with
+    `demo` demonstration ones only."""
     last_before, first_after, last_after = measured_window(election)
     when: dict[str, dt.date | tuple[dt.date, dt.date]] = (
         {"campaign__measured_on__lte": last_before}
@@ -75,7 +77,9 @@ def latest_measures(
         else {"campaign__measured_on__range": (first_after, last_after)}
     )
     rows = (
-        Cell.objects.filter(commune_id__in=communes, not_applicable=False, **when)
+        Cell.objects.filter(
+            commune_id__in=communes, not_applicable=False, campaign__is_demo=demo, **when
+        )
         .values_list(
             "commune_id",
             "campaign__name",
@@ -149,15 +153,15 @@ def promises(
 ) -> list[Promise]:
     """Promises of `programmes` (with prefetched sentences) beside the latest measures."""
     scopes = theme_scopes()
-    by_election: dict[int, list[Programme]] = defaultdict(list)
+    by_election: dict[tuple[int, bool], list[Programme]] = defaultdict(list)
     for programme in programmes:
         if programme.status == Programme.Status.OK and (programme.won or not won_only):
-            by_election[programme.election].append(programme)
+            by_election[(programme.election, programme.is_demo)].append(programme)
     out: list[Promise] = []
-    for election, group in sorted(by_election.items()):
+    for (election, demo), group in sorted(by_election.items()):
         communes = sorted({p.commune_id for p in group})
-        measures = latest_measures(election, communes)
-        earlier = latest_measures(election, communes, before=True)
+        measures = latest_measures(election, communes, demo=demo)
+        earlier = latest_measures(election, communes, before=True, demo=demo)
         for programme in sorted(group, key=lambda p: p.round):
             measured = measures.get(programme.commune_id)
             if measured is not None:

@@ -19,7 +19,14 @@ from barometre.core.proportions import Share
 from barometre.core.spreadsheet import spreadsheet_row
 from barometre.core.typography import with_unit
 from barometre.outputs.html_report import vendor_js
-from barometre.outputs.labels import date_label, datetime_label, in_paris, percent, signed
+from barometre.outputs.labels import (
+    DEMO_BANNER,
+    date_label,
+    datetime_label,
+    in_paris,
+    percent,
+    signed,
+)
 from barometre.outputs.validity import measured_validity, programme_reading_note
 from barometre.programmes.reports.follow_up import follow_up_view
 from barometre.programmes.reports.model import CommuneRow, ElectionSummary, ProgrammeReport
@@ -51,6 +58,8 @@ def report_dict(report: ProgrammeReport) -> dict[str, Any]:
         moment = getattr(report, name)
         data[name] = None if moment is None else in_paris(moment).isoformat()
     data["reader_validity"] = reader_validity()
+    if report.is_demo:  # first, as in the campaign and survey reports
+        data = {"notice": DEMO_BANNER, **data}
     return data
 
 
@@ -148,6 +157,9 @@ def to_csv(report: ProgrammeReport) -> str:
     out = io.StringIO()
     writer = _SafeWriter(csv.writer(out, lineterminator="\n"))
     writer.writerow(CSV_COLUMNS)
+    if report.is_demo:  # a first row says so: the file is never read as a real reading
+        notice = ["notice", report.election, "demonstration", DEMO_BANNER]
+        writer.writerow(notice + [""] * (len(CSV_COLUMNS) - len(notice)))
     writer.writerows(_summary_rows(report.summary))
     if report.comparison:
         writer.writerows(_summary_rows(report.comparison.other))
@@ -421,6 +433,7 @@ def to_html(report: ProgrammeReport) -> str:
         "follow_up": follow_up_view(report.follow_up),
         "vendor_js": vendor,
         "charts": _script_json(_charts(report)) if vendor else "",
+        "demo_banner": _(DEMO_BANNER) if report.is_demo else "",
     }
     with translation.override("fr"):
         context["reading_note"] = programme_reading_note()

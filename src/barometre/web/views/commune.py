@@ -149,13 +149,15 @@ def _promises_and_measures(programmes: list[Programme]) -> list[dict[str, object
     services it relates to, measured in the latest campaign before the election's first round
     and in the latest one after it (programmes/reports/promises.py, as in the programme
     report). Themes that promise nothing measured on the scale (broadband, open data...) are
-    named apart."""
+    named apart. Demonstration programmes make their own group, set beside demonstration
+    campaigns only; real ones beside real campaigns only."""
     elected = [p for p in programmes if p.won and p.status == Programme.Status.OK]
     labels = {t.id: t.label for t in load_themes().themes}
     scopes = theme_scopes()
     out: list[dict[str, object]] = []
-    for election in sorted({p.election for p in elected}, reverse=True):
-        group = [p for p in elected if p.election == election]
+    groups = sorted({(p.election, p.is_demo) for p in elected}, key=lambda k: (-k[0], k[1]))
+    for election, demo in groups:
+        group = [p for p in elected if p.election == election and p.is_demo == demo]
         kept = promises(group, labels, won_only=True)
         if not kept:
             continue
@@ -184,6 +186,7 @@ def _promises_and_measures(programmes: list[Programme]) -> list[dict[str, object
         out.append(
             {
                 "election": election,
+                "demo": demo,
                 "lists": sorted({p.list_name for p in kept}),
                 "rows": rows,
                 "unmeasured": unmeasured,

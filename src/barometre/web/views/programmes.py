@@ -1,4 +1,7 @@
-"""The programme observatory: elections, themes, and each commune's lists with sentences."""
+"""The programme observatory: elections, themes, and each commune's lists with sentences.
+
+An election's page counts its real programmes only; the demonstration's made-up programmes
+(`Programme.is_demo`) have their own page, under the demonstration notice."""
 
 from __future__ import annotations
 
@@ -35,47 +38,65 @@ def _theme_labels() -> dict[str, str]:
 def programmes_home(request: HttpRequest) -> HttpResponse:
     """Each election with the report's figures (`barometre programmes report`)."""
     rows = []
-    for election in elections():
-        summary = election_summary(election, default_themes())
-        rows.append({"summary": summary, "digital": share_view(summary.digital)})
-    context = {"rows": rows, "reading_note": programme_reading_note()}
+    for demo in (False, True):
+        for election in elections(demo=demo):
+            summary = election_summary(election, default_themes(), demo=demo)
+            rows.append({"summary": summary, "digital": share_view(summary.digital), "demo": demo})
+    context = {
+        "rows": rows,
+        "has_demo": any(row["demo"] for row in rows),
+        "reading_note": programme_reading_note(),
+    }
     return render(request, "web/programmes_home.html", context)
 
 
 @require_safe
 def programmes_election(request: HttpRequest, election: int) -> HttpResponse:
-    """One election: the report's summary and themes, then each list with its sentences."""
-    if election not in elections():
+    """One election's real programmes: the report's summary and themes, then each list with
+    its sentences."""
+    return _election_page(request, election, demo=False)
+
+
+@require_safe
+def programmes_election_demo(request: HttpRequest, election: int) -> HttpResponse:
+    """One election's demonstration programmes, as the real page shows them, under its notice."""
+    return _election_page(request, election, demo=True)
+
+
+def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpResponse:
+    if election not in elections(demo=demo):
         raise Http404("Élection sans programme")
-    summary = election_summary(election, default_themes())
-    programmes = list(commune_programmes(election=election))
+    summary = election_summary(election, default_themes(), demo=demo)
+    programmes = list(commune_programmes(election=election, demo=demo))
     context = {
+        "demo": demo,
+        "has_demo": not demo and election in elections(demo=True),
         "election": election,
         "summary": summary,
         "digital": share_view(summary.digital),
         "digital_without_video": share_view(summary.digital_without_video_protection),
         "themes": [(t, share_view(t.programmes)) for t in summary.themes],
         "page": page_of(request, programmes, 20),
-        "follow_up": _follow_up(election, programmes),
+        "follow_up": _follow_up(election, programmes, demo=demo),
         "labels": _theme_labels(),
         "reading_note": programme_reading_note(),
-        "read_on": reading_dates(*reading_span(election)),
+        "read_on": reading_dates(*reading_span(election, demo=demo)),
     }
     return render(request, "web/programmes_election.html", context)
 
 
-def _follow_up(election: int, programmes: list[Programme]) -> list[dict[str, str]]:
+def _follow_up(election: int, programmes: list[Programme], *, demo: bool) -> list[dict[str, str]]:
     """The report's « what changed where it was promised » table, cached until an assessment,
     a campaign's date or the election's programmes change."""
-    read = Programme.objects.filter(election=election).aggregate(
+    read = Programme.objects.filter(election=election, is_demo=demo).aggregate(
         n=Count("id"), last=Max("id"), read=Max("read_at")
     )
     stamp = read["read"].isoformat() if read["read"] else "-"
-    state = f"{election}|{read['n']}|{read['last']}|{stamp}|{campaign_dates()}"
+    state = f"{election}|{demo}|{read['n']}|{read['last']}|{stamp}|{campaign_dates()}"
     key = f"follow-up:{hashlib.sha256(state.encode()).hexdigest()[:16]}"
 
     def compute() -> list[dict[str, str]]:
         labels = {t.id: t.label for t in default_themes().themes}
-        return follow_up_view(follow_up(programmes, labels))
+        return follow_up_view(follow_up(programmes, labels, demo=demo))
 
     return cached_for_data(key, compute)

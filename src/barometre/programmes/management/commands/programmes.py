@@ -1,4 +1,4 @@
-"""barometre programmes import | report | classify."""
+"""barometre programmes import | list | report | reanalyse | classify."""
 
 from __future__ import annotations
 
@@ -74,6 +74,13 @@ class Command(BarometreCommand):
             "plusieurs cœurs et plus de 16 fichiers, 0 sinon)",
         )
 
+        lst = actions.add_parser(
+            "list",
+            help="Lister les programmes importés (les programmes de démonstration sont signalés).",
+        )
+        lst.add_argument("--election", type=int, help="seulement cette élection")
+        lst.add_argument("--commune", help="seulement cette commune (code INSEE)")
+
         rep = actions.add_parser(
             "report",
             help="Rapport d'une élection (HTML, JSON ou CSV).",
@@ -86,6 +93,11 @@ class Command(BarometreCommand):
         rep.add_argument("--commune", help="limiter le détail par commune à ce code INSEE")
         rep.add_argument(
             "--won-only", action="store_true", help="promesses des seules listes élues"
+        )
+        rep.add_argument(
+            "--demo",
+            action="store_true",
+            help="rapport des programmes de démonstration (inventés) au lieu des programmes réels",
         )
         rep.add_argument("--format", dest="fmt", choices=["html", "json", "csv"], default="html")
         rep.add_argument("--out", type=Path, required=True, help="fichier à écrire")
@@ -197,14 +209,47 @@ class Command(BarometreCommand):
             commune=options["commune"],
             won_only=options["won_only"],
             now=timezone.now(),
+            demo=options["demo"],
         )
         path = report_write(report, fmt=options["fmt"], out=options["out"])
         digital = report.summary.digital
+        demo = " (démonstration)" if report.is_demo else ""
         self.stdout.write(
-            f"Rapport {report.election} écrit dans {path} : "
+            f"Rapport {report.election}{demo} écrit dans {path} : "
             f"{counted(digital.count, 'programme', 'programmes')} sur "
             f"{digital.n} {'parle' if digital.count <= 1 else 'parlent'} de numérique."
         )
+
+    def _list(self, options: dict[str, Any]) -> None:
+        from barometre.programmes.models import Programme
+        from barometre.referential.codes import commune_code_normalise
+
+        found = Programme.objects.select_related("commune").defer("text")
+        if options["election"] is not None:
+            found = found.filter(election=options["election"])
+        if options["commune"]:
+            found = found.filter(commune_id=commune_code_normalise(options["commune"]))
+        rows = [("n°", "élection", "commune", "tour", "liste", "état", "")]
+        rows += [
+            (
+                str(p.pk),
+                str(p.election),
+                f"{p.commune_id} {p.commune.name}",
+                str(p.round),
+                p.list_name + (" (élue)" if p.won else ""),
+                p.get_status_display(),
+                "démonstration" if p.is_demo else "",
+            )
+            for p in found
+        ]
+        if len(rows) == 1:
+            self.stdout.write("Aucun programme importé.")
+            return
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        for row in rows:
+            self.stdout.write(
+                "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
+            )
 
     def _reanalyse(self, options: dict[str, Any]) -> None:
         from barometre.programmes.reanalysis import programmes_reanalyse
