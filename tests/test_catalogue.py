@@ -117,3 +117,18 @@ def test_every_noun_counted_with_is_listed_for_extraction() -> None:
                 used.add((nouns[0].value, nouns[1].value))  # type: ignore[attr-defined]
     assert len(used) > 40, "the scan no longer finds the counts: update this test"
     assert not used - set(COUNT_NOUNS), sorted(used - set(COUNT_NOUNS))
+
+
+def test_translation_functions_go_by_names_the_extraction_knows() -> None:
+    """xgettext finds `_()`, `gettext_lazy()`…; a message wrapped in another alias
+    (`gettext_lazy as _lazy`) is never extracted and shows in French on an English page."""
+    functions = {"gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext"}
+    functions |= {"pgettext_lazy", "npgettext", "npgettext_lazy", "gettext_noop"}
+    aliases = set()
+    for module in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                for name in node.names:
+                    if name.name in functions and name.asname not in {None, "_"}:
+                        aliases.add(f"{module.relative_to(PACKAGE)}: {name.name} as {name.asname}")
+    assert not aliases, sorted(aliases)

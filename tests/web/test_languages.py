@@ -69,3 +69,11 @@ def test_cached_values_are_kept_apart_by_language(db) -> None:
         english = _cached("test:tagline", compute)
     assert french == TAGLINE_FR
     assert english == _tagline_en() != french
+
+
+def test_error_pages_speak_the_chosen_language(client, site) -> None:
+    assert "Page introuvable" in client.get("/commune/99999/").content.decode()
+    client.cookies["barometre_langue"] = "en"
+    page = client.get("/commune/99999/")
+    assert page.status_code == 404
+    assert "Page not found" in page.content.decode()

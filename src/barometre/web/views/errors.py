@@ -9,26 +9,29 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from barometre.api.core import error_response
 from barometre.web.drafts import draft_keep_refused
 
 _MESSAGES = {
     400: (
-        _lazy("Requête invalide"),
-        _lazy(
+        gettext_lazy("Requête invalide"),
+        gettext_lazy(
             "La requête n'a pas pu être comprise (trop de paramètres ou des paramètres mal formés)."
         ),
     ),
-    403: (_lazy("Accès refusé"), _lazy("Vous n'avez pas le droit d'ouvrir cette page.")),
+    403: (
+        gettext_lazy("Accès refusé"),
+        gettext_lazy("Vous n'avez pas le droit d'ouvrir cette page."),
+    ),
     405: (
-        _lazy("Méthode non permise"),
-        _lazy("Cette adresse ne s'ouvre pas ainsi : suivez un lien ou un bouton du site."),
+        gettext_lazy("Méthode non permise"),
+        gettext_lazy("Cette adresse ne s'ouvre pas ainsi : suivez un lien ou un bouton du site."),
     ),
     404: (
-        _lazy("Page introuvable"),
-        _lazy(
+        gettext_lazy("Page introuvable"),
+        gettext_lazy(
             "Cette adresse ne correspond à aucune page : la commune, la campagne ou la preuve "
             "demandée n'existe pas, ou l'adresse est mal recopiée."
         ),
