@@ -28,7 +28,7 @@ def unread_note(status: str) -> str:
 
 
 def round_label(number: int) -> str:
-    return "1er tour" if number == 1 else "2d tour"
+    return str(_("1er tour") if number == 1 else _("2d tour"))
 
 
 class Programme(models.Model):
