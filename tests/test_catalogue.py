@@ -132,3 +132,25 @@ def test_translation_functions_go_by_names_the_extraction_knows() -> None:
                     if name.name in functions and name.asname not in {None, "_"}:
                         aliases.add(f"{module.relative_to(PACKAGE)}: {name.name} as {name.asname}")
     assert not aliases, sorted(aliases)
+
+
+def test_the_data_labels_listed_are_those_of_the_shipped_files() -> None:
+    import yaml
+
+    from barometre.outputs.data_labels import DATA_LABELS
+    from barometre.referential.brackets import BRACKETS
+
+    def load(relative: str) -> dict:  # type: ignore[type-arg]
+        return yaml.safe_load((PACKAGE / relative).read_text(encoding="utf-8"))
+
+    catalogue = load("referential/data/catalogues/services-2026.1.yaml")
+    themes = load("programmes/analysis/data/themes.yaml")["themes"]
+    scopes = load("programmes/data/theme_services.yaml")["themes"].values()
+    shipped = {b.label for b in BRACKETS} | set(catalogue["domains"].values())
+    shipped |= {s["label"] for s in catalogue["services"]} | {t["label"] for t in themes}
+    shipped |= {s["scope"] for s in scopes}
+    assert set(DATA_LABELS) == shipped, (
+        sorted(shipped - set(DATA_LABELS)),
+        sorted(set(DATA_LABELS) - shipped),
+    )
+    assert len(DATA_LABELS) == len(set(DATA_LABELS))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.urls import reverse
 from django.utils.translation import gettext, override
@@ -77,3 +79,17 @@ def test_error_pages_speak_the_chosen_language(client, site) -> None:
     page = client.get("/commune/99999/")
     assert page.status_code == 404
     assert "Page not found" in page.content.decode()
+
+
+def test_the_shipped_data_labels_read_in_the_chosen_language(client, site) -> None:
+    """The catalogue's service names on a commune page; the published outputs stay French."""
+    from barometre.outputs.data_labels import data_label
+
+    french = "Demande d'acte de naissance, de mariage ou de décès"
+    with override("en"):
+        english = data_label(french)
+    assert english != french
+    client.cookies["barometre_langue"] = "en"
+    page = client.get(reverse("web:commune", kwargs={"code": "44109"})).content.decode()
+    assert html.escape(english) in page
+    assert html.escape(french) not in page

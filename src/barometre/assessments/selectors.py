@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 
 from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
 from barometre.core.proportions import Share, share
+from barometre.outputs.data_labels import data_label
 from barometre.referential.models import Campaign
 from barometre.scoring import NA, UNMEASURED, Grid
 from barometre.scoring.agreement import quadratic_kappa
@@ -53,8 +54,9 @@ def campaign_grid(campaign: Campaign) -> Grid:
         domains=tuple(s[3] for s in services),
         max_levels=np.array([s[4] for s in services], dtype=np.int8),
         levels=levels,
-        service_labels=tuple(s[2] for s in services),
-        domain_labels=dict(campaign.catalogue.domains),
+        # in the active language where the catalogue has them (French for the published outputs)
+        service_labels=tuple(data_label(s[2]) for s in services),
+        domain_labels={d: data_label(label) for d, label in campaign.catalogue.domains.items()},
     )
 
 

@@ -20,6 +20,7 @@ from barometre.assessments.selectors import (
     campaign_grid,
     campaign_origins,
 )
+from barometre.outputs.data_labels import data_label
 from barometre.outputs.formats import DEFAULT_SEED
 from barometre.referential.brackets import BRACKET_IDS, BRACKET_LABELS
 from barometre.referential.models import Campaign
@@ -72,7 +73,9 @@ class ReportData:
     resamples: int
     reference: CampaignInfo | None = None
     comparison: Comparison | None = None
-    bracket_labels: Mapping[str, str] = field(default_factory=lambda: dict(BRACKET_LABELS))
+    bracket_labels: Mapping[str, str] = field(
+        default_factory=lambda: {b: data_label(label) for b, label in BRACKET_LABELS.items()}
+    )
     evidence: Mapping[tuple[str, str], Evidence] = field(default_factory=dict)
     # the campaign's blind codings against the automatic proposals their auditors did not see
     detection_check: BlindCheck | None = None

@@ -11,6 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from barometre.core.plural import agreed, counted
+from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import date_label, level_names, percent, rounded, signed
 from barometre.web.evidence import safe_link
 
@@ -94,3 +95,9 @@ def get_item(mapping: Any, key: Any) -> Any:
         return mapping[key]
     except (KeyError, IndexError, TypeError):
         return None
+
+
+@register.filter(name="data_label")
+def data_label_filter(text: str | None) -> str:
+    """A shipped data label (service, domain, theme, bracket) in the page's language."""
+    return data_label(str(text or ""))

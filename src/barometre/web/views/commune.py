@@ -18,6 +18,7 @@ from barometre.assessments.selectors import Origins
 from barometre.collection.models import EvidenceRecord
 from barometre.core.plural import counted
 from barometre.outputs.coverage import origins_sentence
+from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import number
 from barometre.outputs.validity import automatic_share_note
 from barometre.programmes.analysis.themes import load_themes
@@ -180,7 +181,7 @@ def _promises_and_measures(programmes: list[Programme]) -> list[dict[str, object
             for p in kept
         ]
         unmeasured = sorted(
-            {labels.get(t, t) for p in group for t in p.themes if t not in scopes},
+            {data_label(labels.get(t, t)) for p in group for t in p.themes if t not in scopes},
             key=str.casefold,
         )
         out.append(
