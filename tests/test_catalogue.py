@@ -146,7 +146,7 @@ def test_the_data_labels_listed_are_those_of_the_shipped_files() -> None:
     catalogue = load("referential/data/catalogues/services-2026.1.yaml")
     themes = load("programmes/analysis/data/themes.yaml")["themes"]
     scopes = load("programmes/data/theme_services.yaml")["themes"].values()
-    shipped = {b.label for b in BRACKETS} | set(catalogue["domains"].values())
+    shipped = {b.label for b in BRACKETS} | set(catalogue["domains"].values()) | {catalogue["name"]}
     shipped |= {s["label"] for s in catalogue["services"]} | {t["label"] for t in themes}
     shipped |= {s["scope"] for s in scopes}
     assert set(DATA_LABELS) == shipped, (

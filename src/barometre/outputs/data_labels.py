@@ -21,7 +21,8 @@ DATA_LABELS = (
     gettext_noop("50 000 à 99 999 habitants"),
     gettext_noop("100 000 à 199 999 habitants"),
     gettext_noop("200 000 habitants et plus"),
-    # the default catalogue's domains (referential/data/catalogues)
+    # the default catalogue's name and domains (referential/data/catalogues)
+    gettext_noop("Catalogue par défaut barometre 2026"),
     gettext_noop("État civil"),
     gettext_noop("Citoyenneté et élections"),
     gettext_noop("Famille, école et petite enfance"),
