@@ -208,6 +208,10 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(f"{target}?{query}" if query else target)
         found.refresh_from_db()
     seen = found.assessment_id
+    if status == 400:
+        # refused before its version was compared: the form keeps the version its author saw,
+        # so that sending it again is refused if someone else decided the cell meanwhile
+        seen = _posted_seen(request)
     if form is None and request.method != "POST":  # typed before the session expired?
         form, seen = draft_correction(request, found)
     if form is None:  # a first visit, or an accept that was not recorded: nothing was typed
@@ -240,6 +244,13 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/review/cell.html", context, status=status)
 
 
+def _posted_seen(request: HttpRequest) -> int:
+    """The version of the cell the auditor saw; anything else than a number is a stale or
+    forged form (-1)."""
+    raw_seen = request.POST.get("seen", "0") or "0"
+    return int(raw_seen) if raw_seen.isascii() and raw_seen.isdigit() and len(raw_seen) < 19 else -1
+
+
 def _decide(request: HttpRequest, found: Cell) -> tuple[DecisionForm | None, int]:
     """Record the POSTed decision. The correction form comes back bound only for a correction:
     an accept sends no level, and binding it would show its fields as missing."""
@@ -250,9 +261,7 @@ def _decide(request: HttpRequest, found: Cell) -> tuple[DecisionForm | None, int
     if action not in ("accept", "override"):
         form.add_error(None, _("Action inconnue : accepter ou corriger la proposition."))
         return form, 400
-    raw_seen = request.POST.get("seen", "0") or "0"
-    # the version the auditor saw; anything else than a number is a stale or forged form
-    seen = int(raw_seen) if raw_seen.isascii() and raw_seen.isdigit() and len(raw_seen) < 19 else -1
+    seen = _posted_seen(request)
     try:
         if action == "accept":
             assessment_accept(cell=found, user=request.user, seen=seen, now=now)
