@@ -75,13 +75,22 @@ def _held_blind(user: object, campaign: str) -> int:
     return int((open_.filter(cell__campaign__name=campaign) if campaign else open_).count())
 
 
-def _own_dispute(found: Cell, user: object) -> bool:
-    """Whether the cell waits for arbitration and the user was one of its blind coders: the
-    decision belongs to someone else."""
-    return (
-        CodingAssignment.objects.filter(cell=found, auditor=user).exists()
-        and codings_disputed().filter(pk=found.pk).exists()
-    )
+def _arbitration_barred(found: Cell, user: User) -> str:
+    """Why the user may not decide the cell (French), or "": it waits for arbitration, which
+    belongs to a coordinator other than its blind coders."""
+    if not codings_disputed(cells=[found.pk]).exists():
+        return ""
+    if CodingAssignment.objects.filter(cell=found, auditor=user).exists():
+        return _(
+            "Vous avez codé cette cellule à l'aveugle et les deux réponses attendent un "
+            "arbitrage : la décision revient à un autre coordinateur."
+        )
+    if not user.has_perm(COORDINATE):
+        return _(
+            "Les deux codages aveugles de cette cellule attendent un arbitrage : la décision "
+            "revient à un coordinateur."
+        )
+    return ""
 
 
 def _queue(request: HttpRequest) -> tuple[QuerySet[Cell], dict[str, str]]:
@@ -187,15 +196,10 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
     form: DecisionForm | None = None
     status = 200
     query = _query(_queue(request)[1])
-    own_dispute = _own_dispute(found, request.user)
-    if request.method == "POST" and own_dispute:
-        messages.error(
-            request,
-            _(
-                "Vous avez codé cette cellule à l'aveugle : son arbitrage revient à un autre "
-                "coordinateur. Rien n'a été enregistré."
-            ),
-        )
+    assert isinstance(request.user, User)
+    barred = _arbitration_barred(found, request.user)
+    if request.method == "POST" and barred:
+        messages.error(request, _("%(why)s Rien n'a été enregistré.") % {"why": barred})
         status = 403
     elif request.method == "POST":
         form, status = _decide(request, found)
@@ -233,7 +237,7 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         else "",
         "form": form,
         "seen": seen,
-        "own_dispute": own_dispute,
+        "barred": barred,
         "next": _next_cell(request, found),
         "query": query,
         "websites": found.commune.websites.filter(active=True).order_by("-is_primary"),
