@@ -3,6 +3,7 @@ version of the cell its author saw."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from django.test import Client
@@ -41,3 +42,29 @@ def test_a_form_sent_back_for_a_missing_justification_still_refuses_a_stale_save
     assert "modifiée par « auditeur-test »" in refused.content.decode()
     decided = Cell.objects.select_related("assessment").get(pk=cell.pk)
     assert decided.assessment.author == "auditeur-test" and decided.level == 3
+
+
+def test_a_blind_answer_sent_twice_says_the_second_was_not_recorded(client, site, users) -> None:
+    from django.utils import timezone
+
+    from barometre.assessments.models import CodingAssignment
+    from barometre.assessments.services.review import codings_assign
+
+    coder = users["auditeur"]
+    codings_assign(
+        cells=[site.auto_cell],
+        auditors=[coder, users["coordinateur"]],
+        size=1,
+        seed=1,
+        now=timezone.now(),
+    )
+    mine = CodingAssignment.objects.get(auditor=coder)
+    url = reverse("web:review-coding", kwargs={"pk": mine.pk})
+    client.force_login(coder)
+    assert client.post(url, {"level": "2"}).status_code == 302
+    second = client.post(url, {"level": "4"})  # the same form, from another tab
+    body = html.unescape(second.content.decode())
+    assert "Vous avez répondu : niveau 2." in body
+    assert "ce nouvel envoi n'a rien enregistré" in body
+    mine.refresh_from_db()
+    assert mine.level == 2

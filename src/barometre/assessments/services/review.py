@@ -234,7 +234,10 @@ def coding_answer(
     if current.auditor_id != user.pk:
         raise BarometreError("Cette cellule est attribuée à un autre auditeur.")
     if current.coded_at is not None:
-        raise BarometreError("Vous avez déjà répondu pour cette cellule.")
+        raise BarometreError(
+            "Vous avez déjà répondu pour cette cellule (formulaire envoyé deux fois, ou ouvert "
+            "avant votre réponse) : ce nouvel envoi n'a rien enregistré."
+        )
     if not decision.not_applicable and decision.level is None:
         raise BarometreError("Choisissez un niveau ou « sans objet ».")
     url = decision.evidence_url.strip() if decision.level else ""
