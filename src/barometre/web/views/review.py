@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -174,7 +174,21 @@ def _query(filters: dict[str, str]) -> str:
 
 
 def _next_cell(request: HttpRequest, after: Cell) -> Cell | None:
+    """The cell after `after` in the queue's order, else the queue's first other cell (at the
+    end of the queue, or when `after` has no place in it). Taking the first other cell each
+    time sent an auditor who skips cells back and forth between the queue's first two."""
     cells, _ = _queue(request)
+    rank = after.review_rank
+    if after.source == Source.AUTO and rank is not None:
+        campaign, commune, service = after.campaign_id, after.commune_id, after.service_id
+        later = cells.filter(
+            Q(review_rank__gt=rank)
+            | Q(review_rank=rank, campaign_id__gt=campaign)
+            | Q(review_rank=rank, campaign_id=campaign, commune_id__gt=commune)
+            | Q(review_rank=rank, campaign_id=campaign, commune_id=commune, service_id__gt=service)
+        ).first()
+        if later is not None:
+            return later
     return cells.exclude(pk=after.pk).first()
 
 
