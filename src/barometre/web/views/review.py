@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -364,13 +364,15 @@ def coding(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @coordinate_required
 def arbitration(request: HttpRequest) -> HttpResponse:
-    sample_form = SampleForm(request.POST or None, initial={"seed": 2026})
+    sample_form = SampleForm(request.POST or None, initial={"size": 20, "seed": 2026})
     campaigns = Campaign.objects.order_by("-created_at")
-    if request.method == "POST" and sample_form.is_valid():
-        name = request.POST.get("campagne", "")
-        if "\x00" in name:  # PostgreSQL cannot compare text holding NUL
-            raise Http404
-        campaign = get_object_or_404(Campaign, name=name)
+    name = request.POST.get("campagne", "")
+    # PostgreSQL cannot compare text holding NUL
+    campaign = None if "\x00" in name else Campaign.objects.filter(name=name).first()
+    valid = request.method == "POST" and sample_form.is_valid()  # every field's error first
+    if request.method == "POST" and campaign is None:
+        sample_form.add_error(None, _("Campagne inconnue : choisissez-en une dans la liste."))
+    elif valid:
         auditors = list(
             User.objects.filter(is_active=True, groups__permissions__codename="review_cell")
             .distinct()
