@@ -68,3 +68,20 @@ def test_a_blind_answer_sent_twice_says_the_second_was_not_recorded(client, site
     assert "ce nouvel envoi n'a rien enregistré" in body
     mine.refresh_from_db()
     assert mine.level == 2
+
+
+def test_a_refused_save_says_error_in_the_page_title(site, users) -> None:
+    cell = site.auto_cell
+    url = reverse("web:review-cell", kwargs={"pk": cell.pk})
+    first, second = Client(), Client()
+    first.force_login(users["auditeur"])
+    second.force_login(users["coordinateur"])
+    assert first.post(url, {"action": "accept", "seen": cell.assessment_id}).status_code == 302
+    for decision in (
+        {"action": "override", "level": "0", "justification": "absent"},
+        {"action": "accept"},
+    ):
+        refused = second.post(url, {**decision, "seen": cell.assessment_id})
+        assert refused.status_code == 409
+        title = re.search(r"<title>([^<]*)</title>", refused.content.decode())
+        assert title is not None and title.group(1).startswith("Erreur : ")

@@ -252,6 +252,7 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "seen": seen,
         "barred": barred,
+        "refused": status >= 400,  # the title says so, as for a form sent back with errors
         "next": _next_cell(request, found),
         "query": query,
         "websites": found.commune.websites.filter(active=True).order_by("-is_primary"),
