@@ -32,3 +32,35 @@ def test_an_auditor_keeps_the_workspace_links(client, users) -> None:
     body = client.get(reverse("web:home")).content.decode()
     assert 'href="/revue/"' in body and 'href="/revue/double-codage/"' in body
     assert 'href="/revue/arbitrage/"' not in body  # coordinators only
+
+
+def test_the_menu_marks_the_workspace_page_shown(client, site, users) -> None:
+    from django.utils import timezone
+
+    from barometre.assessments.services.review import codings_assign
+
+    created = codings_assign(
+        cells=[site.auto_cell],
+        auditors=[users["coordinateur"], users["auditeur"]],
+        size=1,
+        seed=1,
+        now=timezone.now(),
+    )
+    mine = next(a for a in created if a.auditor == users["coordinateur"])
+    client.force_login(users["coordinateur"])
+    other = site.after.cells.exclude(pk=site.auto_cell.pk).first()
+    pages = {
+        reverse("web:review-queue"): "/revue/",
+        reverse("web:review-cell", kwargs={"pk": other.pk}): "/revue/",
+        reverse("web:review-codings"): "/revue/double-codage/",
+        reverse("web:review-coding", kwargs={"pk": mine.pk}): "/revue/double-codage/",
+        reverse("web:review-arbitration"): "/revue/arbitrage/",
+    }
+    for url, current in pages.items():
+        body = client.get(url).content.decode()
+        marked = [
+            href
+            for href in WORKSPACE
+            if f'class="fr-nav__link" href="{href}" aria-current="page"' in body
+        ]
+        assert marked == [current], url
