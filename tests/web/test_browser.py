@@ -370,3 +370,15 @@ def test_a_held_key_accepts_one_proposal_only(
     assert page.url == opened
     assert Cell.objects.filter(campaign=site.after, source=Source.AUTO).count() == 1
     page.close()
+
+
+def test_a_quoted_page_is_in_french_quotation_marks(
+    transactional_db, live_server, site, users, browser
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    _log_in(page, live_server.url)
+    page.goto(live_server.url + f"/revue/cellule/{site.auto_cell.pk}/")
+    quote = page.locator("q.evidence-quote")
+    marks = quote.evaluate("e => getComputedStyle(e).quotes")  # what ::before, ::after draw
+    assert marks.startswith('"\u00ab\u00a0" "\u00a0\u00bb"')
+    page.close()
