@@ -29,6 +29,10 @@ class ReviewConflict(BarometreError):
     """The cell changed since the auditor opened it."""
 
 
+class EvidenceNeeded(BarometreError):
+    """A level of 1 or more was decided without an evidence address to rest on."""
+
+
 BLIND_AUTHOR = "double codage"  # the author of a value two agreeing blind answers decided
 
 
@@ -144,7 +148,7 @@ def _decided_value(cell: Cell, decision: Decision) -> NewValue:
     if not url and decision.level and _shows_a_level(shown):
         url = shown.evidence_url  # keep the evidence of the level shown when none is given
     if decision.level and not url:
-        raise BarometreError(
+        raise EvidenceNeeded(
             "Un niveau de 1 ou plus doit s'appuyer sur une preuve : donnez l'adresse de la page"
             + (
                 " (la valeur actuelle n'en a pas : elle dit que le service n'a pas été trouvé)."

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from barometre.assessments.models import Cell, CodingAssignment, Source
 from barometre.assessments.selectors import campaign_blind_check, review_progress
 from barometre.assessments.services.review import (
+    EvidenceNeeded,
     ReviewConflict,
     assessment_accept,
     assessment_override,
@@ -296,6 +297,9 @@ def _decide(request: HttpRequest, found: Cell) -> tuple[DecisionForm | None, int
     except ReviewConflict as error:
         messages.error(request, str(error))
         return (form if action == "override" else None), 409
+    except EvidenceNeeded as error:  # the evidence address field is the one to fill
+        form.add_error("evidence_url", str(error))
+        return form, 400
     except BarometreError as error:
         if action == "accept":
             messages.error(request, str(error))
