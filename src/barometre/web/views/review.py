@@ -40,7 +40,7 @@ from barometre.web.drafts import (
     draft_take,
     login_keeping_input,
 )
-from barometre.web.evidence import cell_view
+from barometre.web.evidence import cell_view, signal_copies
 from barometre.web.forms import DecisionForm, SampleForm
 from barometre.web.roles import COORDINATE, REVIEW
 from barometre.web.selectors import cached_for_codings
@@ -240,6 +240,7 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = view.proposal
     context = {
         "view": view,
+        "signal_copies": signal_copies(view),
         "reading": proposal_reading(
             proposal.level,
             proposal.confidence,
