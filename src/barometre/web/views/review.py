@@ -152,7 +152,11 @@ def _progress() -> list[dict[str, object]]:
 @review_required
 def queue(request: HttpRequest) -> HttpResponse:
     cells, filters = _queue(request)
+    typed = request.GET.get("confiance", "")[:64]
     context = {
+        # a ceiling that is no number from 0 to 1 filters nothing: said, and shown as typed
+        "confidence_typed": typed,
+        "confidence_refused": bool(typed.strip()) and not filters["confiance"],
         "progress": _progress(),
         "page": page_of(request, cells),
         # why the queue holds fewer cells than the progress table's unread proposals
