@@ -65,3 +65,19 @@ def test_a_coordinator_who_did_not_code_the_cell_arbitrates_it(site, users) -> N
     cell.refresh_from_db()
     assert cell.assessment.note.startswith("Arbitrage du double codage")
     assert not codings_disputed().exists()
+
+
+def test_the_arbitrating_coordinator_is_told_why_the_cell_waits(site, users) -> None:
+    cell = _disputed(site, users)
+    coordinator = Client()
+    coordinator.force_login(
+        user_create(username="coordinateur-ter", role="coordinateur", password=PASSWORD)
+    )
+    page = html.unescape(
+        coordinator.get(reverse("web:review-cell", kwargs={"pk": cell.pk})).content.decode()
+    )
+    assert 'id="a-arbitrer"' in page
+    assert "attend un arbitrage (désaccord : niveau 2 / niveau 4)" in page
+    other = site.after.cells.exclude(pk=cell.pk).first()
+    plain = coordinator.get(reverse("web:review-cell", kwargs={"pk": other.pk})).content.decode()
+    assert 'id="a-arbitrer"' not in plain

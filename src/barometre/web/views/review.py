@@ -76,10 +76,10 @@ def _held_blind(user: object, campaign: str) -> int:
     return int((open_.filter(cell__campaign__name=campaign) if campaign else open_).count())
 
 
-def _arbitration_barred(found: Cell, user: User) -> str:
+def _arbitration_barred(found: Cell, user: User, *, disputed: bool) -> str:
     """Why the user may not decide the cell (French), or "": it waits for arbitration, which
     belongs to a coordinator other than its blind coders."""
-    if not codings_disputed(cells=[found.pk]).exists():
+    if not disputed:
         return ""
     if CodingAssignment.objects.filter(cell=found, auditor=user).exists():
         return _(
@@ -216,7 +216,8 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     query = _query(_queue(request)[1])
     assert isinstance(request.user, User)
-    barred = _arbitration_barred(found, request.user)
+    disputed = codings_disputed(cells=[found.pk]).exists()
+    barred = _arbitration_barred(found, request.user, disputed=disputed)
     if request.method == "POST" and barred:
         messages.error(request, _("%(why)s Rien n'a été enregistré.") % {"why": barred})
         status = 403
@@ -258,6 +259,8 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "seen": seen,
         "barred": barred,
+        # what the arbitrating coordinator decides on: why the cell waits for them
+        "arbitrating": _why_arbitrate([found]).get(found.pk, "") if disputed and not barred else "",
         "refused": status >= 400,  # the title says so, as for a form sent back with errors
         "next": _next_cell(request, found),
         "query": query,
