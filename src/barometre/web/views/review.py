@@ -1,4 +1,4 @@
-"""The auditors' workspace: review queue, cell review, blind double coding, arbitration.
+"""The auditors' workspace: review queue, cell review (and arbitration), blind double coding.
 
 Every view checks its permission; every write goes through barometre.assessments.services.
 """
@@ -26,11 +26,9 @@ from barometre.assessments.services.review import (
     assessment_accept,
     assessment_override,
     coding_answer,
-    codings_assign,
     codings_disputed,
 )
 from barometre.core.errors import BarometreError
-from barometre.core.plural import counted
 from barometre.outputs.validity import measured_validity
 from barometre.referential.models import Campaign, Department, Service
 from barometre.web.agreement import proposal_reading
@@ -41,13 +39,13 @@ from barometre.web.drafts import (
     login_keeping_input,
 )
 from barometre.web.evidence import cell_view, signal_copies
-from barometre.web.forms import DecisionForm, SampleForm
+from barometre.web.forms import DecisionForm
 from barometre.web.roles import COORDINATE, REVIEW
 from barometre.web.selectors import cached_for_codings
+from barometre.web.views.arbitration import arbitration_reasons
 from barometre.web.views.common import page_of
 
 review_required = permission_required(REVIEW, raise_exception=True)
-coordinate_required = permission_required(COORDINATE, raise_exception=True)
 
 
 def _without_blind(cells: QuerySet[Cell], user: object) -> QuerySet[Cell]:
@@ -243,6 +241,7 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         form = DecisionForm(max_level=found.service.max_level, initial={"level": current})
     view = cell_view(found)
     proposal = view.proposal
+    arbitrating = arbitration_reasons([found]).get(found.pk, "") if disputed and not barred else ""
     context = {
         "view": view,
         "signal_copies": signal_copies(view),
@@ -260,7 +259,7 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         "seen": seen,
         "barred": barred,
         # what the arbitrating coordinator decides on: why the cell waits for them
-        "arbitrating": _why_arbitrate([found]).get(found.pk, "") if disputed and not barred else "",
+        "arbitrating": arbitrating,
         "refused": status >= 400,  # the title says so, as for a form sent back with errors
         "next": _next_cell(request, found),
         "query": query,
@@ -372,73 +371,3 @@ def coding(request: HttpRequest, pk: int) -> HttpResponse:
         "websites": assignment.cell.commune.websites.filter(active=True),
     }
     return render(request, "web/review/coding.html", context)
-
-
-@login_required
-@coordinate_required
-def arbitration(request: HttpRequest) -> HttpResponse:
-    sample_form = SampleForm(request.POST or None, initial={"size": 20, "seed": 2026})
-    campaigns = Campaign.objects.order_by("-created_at")
-    name = request.POST.get("campagne", "")
-    # PostgreSQL cannot compare text holding NUL
-    campaign = None if "\x00" in name else Campaign.objects.filter(name=name).first()
-    valid = request.method == "POST" and sample_form.is_valid()  # every field's error first
-    if request.method == "POST" and campaign is None:
-        sample_form.add_error(None, _("Campagne inconnue : choisissez-en une dans la liste."))
-    elif valid:
-        auditors = list(
-            User.objects.filter(is_active=True, groups__permissions__codename="review_cell")
-            .distinct()
-            .order_by("username")
-        )
-        try:
-            created = codings_assign(
-                cells=Cell.objects.filter(campaign=campaign),
-                auditors=auditors,
-                size=sample_form.cleaned_data["size"],
-                seed=sample_form.cleaned_data["seed"],
-                now=timezone.now(),
-            )
-            messages.success(
-                request,
-                _("%(cells)s à deux auditeurs.")
-                % {"cells": counted(len(created) // 2, "cellule attribuée", "cellules attribuées")},
-            )
-            return redirect("web:review-arbitration")
-        except BarometreError as error:
-            sample_form.add_error(None, str(error))
-    disputed = codings_disputed().select_related("campaign", "commune", "service")
-    page = page_of(request, disputed.order_by("campaign_id", "commune_id", "service_id"))
-    context = {
-        "form": sample_form,
-        "campaigns": campaigns,
-        "chosen": request.POST.get("campagne", ""),
-        "disputed": page,
-        "reasons": _why_arbitrate(list(page.object_list)),
-        "sampled": CodingAssignment.objects.values("cell_id").distinct().count(),
-    }
-    status = 400 if request.method == "POST" and sample_form.errors else 200
-    return render(request, "web/review/arbitration.html", context, status=status)
-
-
-def _why_arbitrate(cells: list[Cell]) -> dict[int, str]:
-    """Why each listed cell waits for arbitration (French): answers that differ, or agreeing
-    answers that could not become its value."""
-    answers: dict[int, list[str]] = {}
-    for cell_id, level, not_applicable in (
-        CodingAssignment.objects.filter(cell__in=cells, coded_at__isnull=False)
-        .order_by("coded_at", "pk")
-        .values_list("cell_id", "level", "not_applicable")
-    ):
-        said = _("sans objet") if not_applicable else _("niveau %(n)s") % {"n": level}
-        answers.setdefault(cell_id, []).append(str(said))
-    reasons = {}
-    for pk, found in answers.items():
-        if len(set(found)) > 1:
-            reasons[pk] = _("désaccord : %(answers)s") % {"answers": " / ".join(found)}
-        else:
-            reasons[pk] = _(
-                "accord (%(answer)s) non appliqué : pas de preuve pour ce niveau, ou valeur "
-                "décidée par un auditeur depuis le tirage"
-            ) % {"answer": found[0]}
-    return reasons
