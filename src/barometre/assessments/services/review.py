@@ -234,6 +234,10 @@ def coding_answer(
     *, assignment: CodingAssignment, user: User, decision: Decision, now: datetime
 ) -> CodingAssignment:
     """Record a blind answer; only the assigned auditor answers, once."""
+    # the cell first, as every review write locks it: two coders answering at once are taken
+    # one after the other, so the second sees the first answer and settles the cell (each
+    # checked against an uncommitted other, neither did, and the cell waited for arbitration)
+    list(Cell.objects.select_for_update().filter(pk=assignment.cell_id).values_list("pk"))
     current = CodingAssignment.objects.select_for_update().get(pk=assignment.pk)
     if current.auditor_id != user.pk:
         raise BarometreError("Cette cellule est attribuée à un autre auditeur.")
