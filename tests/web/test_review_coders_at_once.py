@@ -64,3 +64,45 @@ def test_agreeing_answers_sent_at_once_settle_the_cell(transactional_db, site, u
     assert not errors
     cell = Cell.objects.select_related("assessment").get(pk=site.auto_cell.pk)
     assert cell.source == Source.HUMAN and cell.assessment.author == BLIND_AUTHOR
+
+
+def test_two_draws_at_once_refuse_the_second_in_french(transactional_db, site, users) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time: the race needs PostgreSQL")
+    from barometre.assessments.models import CodingAssignment
+    from barometre.core.errors import BarometreError
+
+    cells = Cell.objects.filter(campaign=site.after)
+    auditors = [users["auditeur"], users["coordinateur"]]
+    first_drawn, release = threading.Event(), threading.Event()
+    outcomes: dict[int, object] = {}
+
+    def draw(index: int) -> None:
+        try:
+            with transaction.atomic():
+                outcomes[index] = len(
+                    codings_assign(
+                        cells=cells, auditors=auditors, size=3, seed=5, now=timezone.now()
+                    )
+                )
+                if index == 0:  # the first draw is not committed yet...
+                    first_drawn.set()
+                    release.wait(10)
+        except BaseException as error:  # noqa: BLE001 - reported by the test below
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=draw, args=(0,))
+    first.start()
+    assert first_drawn.wait(10)
+    second = threading.Thread(target=draw, args=(1,))
+    second.start()  # ...when a second coordinator draws the same cells
+    time.sleep(0.5)
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert outcomes[0] == 6
+    assert isinstance(outcomes[1], BarometreError), outcomes[1]
+    assert "Un autre tirage" in str(outcomes[1])
+    assert CodingAssignment.objects.count() == 6

@@ -15,7 +15,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
 from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
@@ -226,7 +226,14 @@ def codings_assign(
         second = auditors[(index + 1 + (index // count) % (count - 1)) % count]
         for auditor in (first, second):
             created.append(CodingAssignment(cell=cell, auditor=auditor, assigned_at=now))
-    return CodingAssignment.objects.bulk_create(created)
+    try:
+        with transaction.atomic():
+            return CodingAssignment.objects.bulk_create(created)
+    except IntegrityError:  # another draw, at the same moment, took some of these cells
+        raise BarometreError(
+            "Un autre tirage vient d'attribuer une partie de ces cellules : rien n'a été "
+            "attribué par celui-ci. Relancez le tirage pour tirer parmi les cellules restantes."
+        ) from None
 
 
 @transaction.atomic
