@@ -355,4 +355,57 @@ def test_a_reader_switches_the_interface_to_english_and_back(
     assert page.locator("html").get_attribute("lang") == "en"
     choose("fr")
     assert page.locator("html").get_attribute("lang") == "fr"
+
+
+def _log_in(page, base: str, username: str = "auditeur-test") -> None:
+    page.goto(base + "/connexion/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]:has-text('Se connecter')")
+    page.wait_for_url("**/revue/")
+
+
+def test_the_logout_button_shows_its_words_at_every_width(
+    transactional_db, live_server, users, browser
+) -> None:
+    for width, height in WIDTHS.values():
+        page = browser.new_page(viewport={"width": width, "height": height})
+        _log_in(page, live_server.url)
+        page.goto(live_server.url + "/deconnexion/")
+        button = page.locator("main button[type=submit]")
+        # a DSFR icon button in a button group is cut to its icon unless the group says
+        # its icons sit on the left
+        assert button.evaluate("e => e.scrollWidth <= e.clientWidth")
+        assert button.bounding_box()["width"] > 100
+        page.close()
+
+
+def test_a_held_key_accepts_one_proposal_only(
+    transactional_db, live_server, site, users, browser
+) -> None:
+    from barometre.assessments.models import Cell, Source
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    _log_in(page, live_server.url)
+    page.goto(live_server.url + f"/revue/cellule/{site.auto_cell.pk}/")
+    page.keyboard.down("a")  # accepts, then opens the next proposal
+    page.wait_for_selector("text=Proposition acceptée.")
+    opened = page.url
+    page.keyboard.down("a")  # the key still held: the keyboard repeats it on the next cell
+    page.wait_for_timeout(700)
+    page.keyboard.up("a")
+    assert page.url == opened
+    assert Cell.objects.filter(campaign=site.after, source=Source.AUTO).count() == 1
+    page.close()
+
+
+def test_a_quoted_page_is_in_french_quotation_marks(
+    transactional_db, live_server, site, users, browser
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    _log_in(page, live_server.url)
+    page.goto(live_server.url + f"/revue/cellule/{site.auto_cell.pk}/")
+    quote = page.locator("q.evidence-quote")
+    marks = quote.evaluate("e => getComputedStyle(e).quotes")  # what ::before, ::after draw
+    assert marks.startswith('"\u00ab\u00a0" "\u00a0\u00bb"')
     page.close()

@@ -618,7 +618,8 @@ def test_a_bad_sample_request_is_said_not_silently_redrawn(client, site, users) 
     assert not CodingAssignment.objects.exists()
     # PostgreSQL cannot compare text holding NUL: an unknown campaign, not a server error
     response = client.post(url, {"campagne": "apres\x00", "size": "5", "seed": "1"})
-    assert response.status_code == 404 and not CodingAssignment.objects.exists()
+    assert response.status_code == 400 and not CodingAssignment.objects.exists()
+    assert "Campagne inconnue" in response.content.decode()
 
 
 def _absent_cell(site, position: int = 1) -> Cell:

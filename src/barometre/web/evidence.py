@@ -119,6 +119,16 @@ def _view(cell: Cell, history: list[Assessment]) -> CellView:
     )
 
 
+def signal_copies(view: CellView) -> dict[str, int]:
+    """The evidence record of each signal's address archived in the cell's campaign: the page
+    or document a level was read on, as the crawler saw it (the live address may have changed
+    or be gone)."""
+    urls = sorted({s.url for s in view.signals if safe_link(s.url)})
+    if not urls:
+        return {}
+    return {url: copy.pk for url, copy in archived_copies(view.cell.campaign_id, urls).items()}
+
+
 @dataclass(frozen=True, slots=True)
 class EvidenceUse:
     """A cell whose level was read on an archived page: `current` when the level that counts
@@ -183,14 +193,14 @@ def _spellings(url: str) -> set[str]:
     return found
 
 
-def archived_copies(record: EvidenceRecord, urls: list[str]) -> dict[str, ArchivedCopy]:
-    """The addresses among `urls` archived (a 2xx response) in the campaign of `record`, each
+def archived_copies(campaign_id: int, urls: list[str]) -> dict[str, ArchivedCopy]:
+    """The addresses among `urls` archived (a 2xx response) in the campaign, each
     with its latest copy; an address archived as a redirect leads to the copy of where it
     redirects, when that is archived (at most REDIRECT_HOPS redirects followed)."""
     copies: dict[str, ArchivedCopy] = {}
     pending = {url: url for url in urls}  # the address looked up -> the link's address
     for _hop in range(REDIRECT_HOPS + 1):
-        found, redirects = _archived_rows(record.campaign_id, list(pending))
+        found, redirects = _archived_rows(campaign_id, list(pending))
         for address, copy in found.items():
             copies.setdefault(pending[address], copy)
         following: dict[str, str] = {}
@@ -286,7 +296,7 @@ def archive_linked(record: EvidenceRecord, archived: ArchivedResponse) -> Linked
         return LinkedArchive(body=archived.body, charset=charset, links=[])
     page = LinkedPage(archived.body.decode(codec, "surrogateescape"), page_url=record.url)
     links = page.links()
-    copies = archived_copies(record, [link.url for link in links])
+    copies = archived_copies(record.campaign_id, [link.url for link in links])
     local = {
         url: reverse("web:evidence-raw", kwargs={"pk": copy.pk})
         for url, copy in copies.items()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from barometre.web.views import about, auth, commune, programmes, public, review
+from barometre.web.views import about, arbitration, auth, commune, programmes, public, review
 
 app_name = "web"
 
@@ -35,5 +35,5 @@ urlpatterns = [
     path("revue/cellule/<int:pk>/", review.cell, name="review-cell"),
     path("revue/double-codage/", review.codings, name="review-codings"),
     path("revue/double-codage/<int:pk>/", review.coding, name="review-coding"),
-    path("revue/arbitrage/", review.arbitration, name="review-arbitration"),
+    path("revue/arbitrage/", arbitration.arbitration, name="review-arbitration"),
 ]

@@ -15,7 +15,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
 from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
@@ -27,6 +27,10 @@ MAX_JUSTIFICATION = 5000
 
 class ReviewConflict(BarometreError):
     """The cell changed since the auditor opened it."""
+
+
+class EvidenceNeeded(BarometreError):
+    """A level of 1 or more was decided without an evidence address to rest on."""
 
 
 BLIND_AUTHOR = "double codage"  # the author of a value two agreeing blind answers decided
@@ -144,7 +148,7 @@ def _decided_value(cell: Cell, decision: Decision) -> NewValue:
     if not url and decision.level and _shows_a_level(shown):
         url = shown.evidence_url  # keep the evidence of the level shown when none is given
     if decision.level and not url:
-        raise BarometreError(
+        raise EvidenceNeeded(
             "Un niveau de 1 ou plus doit s'appuyer sur une preuve : donnez l'adresse de la page"
             + (
                 " (la valeur actuelle n'en a pas : elle dit que le service n'a pas été trouvé)."
@@ -222,7 +226,14 @@ def codings_assign(
         second = auditors[(index + 1 + (index // count) % (count - 1)) % count]
         for auditor in (first, second):
             created.append(CodingAssignment(cell=cell, auditor=auditor, assigned_at=now))
-    return CodingAssignment.objects.bulk_create(created)
+    try:
+        with transaction.atomic():
+            return CodingAssignment.objects.bulk_create(created)
+    except IntegrityError:  # another draw, at the same moment, took some of these cells
+        raise BarometreError(
+            "Un autre tirage vient d'attribuer une partie de ces cellules : rien n'a été "
+            "attribué par celui-ci. Relancez le tirage pour tirer parmi les cellules restantes."
+        ) from None
 
 
 @transaction.atomic
@@ -230,11 +241,18 @@ def coding_answer(
     *, assignment: CodingAssignment, user: User, decision: Decision, now: datetime
 ) -> CodingAssignment:
     """Record a blind answer; only the assigned auditor answers, once."""
+    # the cell first, as every review write locks it: two coders answering at once are taken
+    # one after the other, so the second sees the first answer and settles the cell (each
+    # checked against an uncommitted other, neither did, and the cell waited for arbitration)
+    list(Cell.objects.select_for_update().filter(pk=assignment.cell_id).values_list("pk"))
     current = CodingAssignment.objects.select_for_update().get(pk=assignment.pk)
     if current.auditor_id != user.pk:
         raise BarometreError("Cette cellule est attribuée à un autre auditeur.")
     if current.coded_at is not None:
-        raise BarometreError("Vous avez déjà répondu pour cette cellule.")
+        raise BarometreError(
+            "Vous avez déjà répondu pour cette cellule (formulaire envoyé deux fois, ou ouvert "
+            "avant votre réponse) : ce nouvel envoi n'a rien enregistré."
+        )
     if not decision.not_applicable and decision.level is None:
         raise BarometreError("Choisissez un niveau ou « sans objet ».")
     url = decision.evidence_url.strip() if decision.level else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,11 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from barometre.web.forms import LoginForm
+from barometre.web.roles import REVIEW
 from barometre.web.throttle import login_blocked, login_failure_record, login_success_record
 
 BLOCKED = _(
     "Trop de tentatives de connexion échouées : réessayez dans quelques minutes "
     "ou demandez à un administrateur de vérifier votre compte."
+)
+
+NO_REVIEW = _(
+    "Vous êtes connecté, mais votre compte n'a pas de rôle dans l'espace des auditeurs : "
+    "demandez à un administrateur de vous en donner un."
 )
 
 
@@ -41,6 +48,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 target = request.GET.get("next", "")
                 if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
                     target = ""
+                if not target and not user.has_perm(REVIEW):  # the queue would refuse them
+                    messages.info(request, NO_REVIEW)
+                    return redirect("web:home")
                 return redirect(target or "web:review-queue")
     return render(request, "web/login.html", {"form": form, "error": error}, status=status)
 

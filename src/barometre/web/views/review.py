@@ -1,4 +1,4 @@
-"""The auditors' workspace: review queue, cell review, blind double coding, arbitration.
+"""The auditors' workspace: review queue, cell review (and arbitration), blind double coding.
 
 Every view checks its permission; every write goes through barometre.assessments.services.
 """
@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
-from django.db.models import Exists, F, OuterRef, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,15 +21,14 @@ from django.utils.translation import gettext as _
 from barometre.assessments.models import Cell, CodingAssignment, Source
 from barometre.assessments.selectors import campaign_blind_check, review_progress
 from barometre.assessments.services.review import (
+    EvidenceNeeded,
     ReviewConflict,
     assessment_accept,
     assessment_override,
     coding_answer,
-    codings_assign,
     codings_disputed,
 )
 from barometre.core.errors import BarometreError
-from barometre.core.plural import counted
 from barometre.outputs.validity import measured_validity
 from barometre.referential.models import Campaign, Department, Service
 from barometre.web.agreement import proposal_reading
@@ -39,14 +38,14 @@ from barometre.web.drafts import (
     draft_take,
     login_keeping_input,
 )
-from barometre.web.evidence import cell_view
-from barometre.web.forms import DecisionForm, SampleForm
+from barometre.web.evidence import cell_view, signal_copies
+from barometre.web.forms import DecisionForm
 from barometre.web.roles import COORDINATE, REVIEW
 from barometre.web.selectors import cached_for_codings
+from barometre.web.views.arbitration import arbitration_reasons
 from barometre.web.views.common import page_of
 
 review_required = permission_required(REVIEW, raise_exception=True)
-coordinate_required = permission_required(COORDINATE, raise_exception=True)
 
 
 def _without_blind(cells: QuerySet[Cell], user: object) -> QuerySet[Cell]:
@@ -75,13 +74,22 @@ def _held_blind(user: object, campaign: str) -> int:
     return int((open_.filter(cell__campaign__name=campaign) if campaign else open_).count())
 
 
-def _own_dispute(found: Cell, user: object) -> bool:
-    """Whether the cell waits for arbitration and the user was one of its blind coders: the
-    decision belongs to someone else."""
-    return (
-        CodingAssignment.objects.filter(cell=found, auditor=user).exists()
-        and codings_disputed().filter(pk=found.pk).exists()
-    )
+def _arbitration_barred(found: Cell, user: User, *, disputed: bool) -> str:
+    """Why the user may not decide the cell (French), or "": it waits for arbitration, which
+    belongs to a coordinator other than its blind coders."""
+    if not disputed:
+        return ""
+    if CodingAssignment.objects.filter(cell=found, auditor=user).exists():
+        return _(
+            "Vous avez codé cette cellule à l'aveugle et les deux réponses attendent un "
+            "arbitrage : la décision revient à un autre coordinateur."
+        )
+    if not user.has_perm(COORDINATE):
+        return _(
+            "Les deux codages aveugles de cette cellule attendent un arbitrage : la décision "
+            "revient à un coordinateur."
+        )
+    return ""
 
 
 def _queue(request: HttpRequest) -> tuple[QuerySet[Cell], dict[str, str]]:
@@ -142,7 +150,11 @@ def _progress() -> list[dict[str, object]]:
 @review_required
 def queue(request: HttpRequest) -> HttpResponse:
     cells, filters = _queue(request)
+    typed = request.GET.get("confiance", "")[:64]
     context = {
+        # a ceiling that is no number from 0 to 1 filters nothing: said, and shown as typed
+        "confidence_typed": typed,
+        "confidence_refused": bool(typed.strip()) and not filters["confiance"],
         "progress": _progress(),
         "page": page_of(request, cells),
         # why the queue holds fewer cells than the progress table's unread proposals
@@ -165,7 +177,21 @@ def _query(filters: dict[str, str]) -> str:
 
 
 def _next_cell(request: HttpRequest, after: Cell) -> Cell | None:
+    """The cell after `after` in the queue's order, else the queue's first other cell (at the
+    end of the queue, or when `after` has no place in it). Taking the first other cell each
+    time sent an auditor who skips cells back and forth between the queue's first two."""
     cells, _ = _queue(request)
+    rank = after.review_rank
+    if after.source == Source.AUTO and rank is not None:
+        campaign, commune, service = after.campaign_id, after.commune_id, after.service_id
+        later = cells.filter(
+            Q(review_rank__gt=rank)
+            | Q(review_rank=rank, campaign_id__gt=campaign)
+            | Q(review_rank=rank, campaign_id=campaign, commune_id__gt=commune)
+            | Q(review_rank=rank, campaign_id=campaign, commune_id=commune, service_id__gt=service)
+        ).first()
+        if later is not None:
+            return later
     return cells.exclude(pk=after.pk).first()
 
 
@@ -187,15 +213,11 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
     form: DecisionForm | None = None
     status = 200
     query = _query(_queue(request)[1])
-    own_dispute = _own_dispute(found, request.user)
-    if request.method == "POST" and own_dispute:
-        messages.error(
-            request,
-            _(
-                "Vous avez codé cette cellule à l'aveugle : son arbitrage revient à un autre "
-                "coordinateur. Rien n'a été enregistré."
-            ),
-        )
+    assert isinstance(request.user, User)
+    disputed = codings_disputed(cells=[found.pk]).exists()
+    barred = _arbitration_barred(found, request.user, disputed=disputed)
+    if request.method == "POST" and barred:
+        messages.error(request, _("%(why)s Rien n'a été enregistré.") % {"why": barred})
         status = 403
     elif request.method == "POST":
         form, status = _decide(request, found)
@@ -208,6 +230,10 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(f"{target}?{query}" if query else target)
         found.refresh_from_db()
     seen = found.assessment_id
+    if status == 400:
+        # refused before its version was compared: the form keeps the version its author saw,
+        # so that sending it again is refused if someone else decided the cell meanwhile
+        seen = _posted_seen(request)
     if form is None and request.method != "POST":  # typed before the session expired?
         form, seen = draft_correction(request, found)
     if form is None:  # a first visit, or an accept that was not recorded: nothing was typed
@@ -215,8 +241,10 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         form = DecisionForm(max_level=found.service.max_level, initial={"level": current})
     view = cell_view(found)
     proposal = view.proposal
+    arbitrating = arbitration_reasons([found]).get(found.pk, "") if disputed and not barred else ""
     context = {
         "view": view,
+        "signal_copies": signal_copies(view),
         "reading": proposal_reading(
             proposal.level,
             proposal.confidence,
@@ -229,7 +257,10 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         else "",
         "form": form,
         "seen": seen,
-        "own_dispute": own_dispute,
+        "barred": barred,
+        # what the arbitrating coordinator decides on: why the cell waits for them
+        "arbitrating": arbitrating,
+        "refused": status >= 400,  # the title says so, as for a form sent back with errors
         "next": _next_cell(request, found),
         "query": query,
         "websites": found.commune.websites.filter(active=True).order_by("-is_primary"),
@@ -238,6 +269,13 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         else [],
     }
     return render(request, "web/review/cell.html", context, status=status)
+
+
+def _posted_seen(request: HttpRequest) -> int:
+    """The version of the cell the auditor saw; anything else than a number is a stale or
+    forged form (-1)."""
+    raw_seen = request.POST.get("seen", "0") or "0"
+    return int(raw_seen) if raw_seen.isascii() and raw_seen.isdigit() and len(raw_seen) < 19 else -1
 
 
 def _decide(request: HttpRequest, found: Cell) -> tuple[DecisionForm | None, int]:
@@ -250,9 +288,7 @@ def _decide(request: HttpRequest, found: Cell) -> tuple[DecisionForm | None, int
     if action not in ("accept", "override"):
         form.add_error(None, _("Action inconnue : accepter ou corriger la proposition."))
         return form, 400
-    raw_seen = request.POST.get("seen", "0") or "0"
-    # the version the auditor saw; anything else than a number is a stale or forged form
-    seen = int(raw_seen) if raw_seen.isascii() and raw_seen.isdigit() and len(raw_seen) < 19 else -1
+    seen = _posted_seen(request)
     try:
         if action == "accept":
             assessment_accept(cell=found, user=request.user, seen=seen, now=now)
@@ -268,6 +304,9 @@ def _decide(request: HttpRequest, found: Cell) -> tuple[DecisionForm | None, int
     except ReviewConflict as error:
         messages.error(request, str(error))
         return (form if action == "override" else None), 409
+    except EvidenceNeeded as error:  # the evidence address field is the one to fill
+        form.add_error("evidence_url", str(error))
+        return form, 400
     except BarometreError as error:
         if action == "accept":
             messages.error(request, str(error))
@@ -332,71 +371,3 @@ def coding(request: HttpRequest, pk: int) -> HttpResponse:
         "websites": assignment.cell.commune.websites.filter(active=True),
     }
     return render(request, "web/review/coding.html", context)
-
-
-@login_required
-@coordinate_required
-def arbitration(request: HttpRequest) -> HttpResponse:
-    sample_form = SampleForm(request.POST or None, initial={"seed": 2026})
-    campaigns = Campaign.objects.order_by("-created_at")
-    if request.method == "POST" and sample_form.is_valid():
-        name = request.POST.get("campagne", "")
-        if "\x00" in name:  # PostgreSQL cannot compare text holding NUL
-            raise Http404
-        campaign = get_object_or_404(Campaign, name=name)
-        auditors = list(
-            User.objects.filter(is_active=True, groups__permissions__codename="review_cell")
-            .distinct()
-            .order_by("username")
-        )
-        try:
-            created = codings_assign(
-                cells=Cell.objects.filter(campaign=campaign),
-                auditors=auditors,
-                size=sample_form.cleaned_data["size"],
-                seed=sample_form.cleaned_data["seed"],
-                now=timezone.now(),
-            )
-            messages.success(
-                request,
-                _("%(cells)s à deux auditeurs.")
-                % {"cells": counted(len(created) // 2, "cellule attribuée", "cellules attribuées")},
-            )
-            return redirect("web:review-arbitration")
-        except BarometreError as error:
-            sample_form.add_error(None, str(error))
-    disputed = codings_disputed().select_related("campaign", "commune", "service")
-    page = page_of(request, disputed.order_by("campaign_id", "commune_id", "service_id"))
-    context = {
-        "form": sample_form,
-        "campaigns": campaigns,
-        "chosen": request.POST.get("campagne", ""),
-        "disputed": page,
-        "reasons": _why_arbitrate(list(page.object_list)),
-        "sampled": CodingAssignment.objects.values("cell_id").distinct().count(),
-    }
-    status = 400 if request.method == "POST" and sample_form.errors else 200
-    return render(request, "web/review/arbitration.html", context, status=status)
-
-
-def _why_arbitrate(cells: list[Cell]) -> dict[int, str]:
-    """Why each listed cell waits for arbitration (French): answers that differ, or agreeing
-    answers that could not become its value."""
-    answers: dict[int, list[str]] = {}
-    for cell_id, level, not_applicable in (
-        CodingAssignment.objects.filter(cell__in=cells, coded_at__isnull=False)
-        .order_by("coded_at", "pk")
-        .values_list("cell_id", "level", "not_applicable")
-    ):
-        said = _("sans objet") if not_applicable else _("niveau %(n)s") % {"n": level}
-        answers.setdefault(cell_id, []).append(str(said))
-    reasons = {}
-    for pk, found in answers.items():
-        if len(set(found)) > 1:
-            reasons[pk] = _("désaccord : %(answers)s") % {"answers": " / ".join(found)}
-        else:
-            reasons[pk] = _(
-                "accord (%(answer)s) non appliqué : pas de preuve pour ce niveau, ou valeur "
-                "décidée par un auditeur depuis le tirage"
-            ) % {"answer": found[0]}
-    return reasons

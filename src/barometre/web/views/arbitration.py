@@ -1,0 +1,94 @@
+"""The coordinators' page of blind double coding: draw a sample, list the cells to arbitrate.
+
+The arbitration itself is a decision on the cell's review page (views.review.cell)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from barometre.assessments.models import Cell, CodingAssignment
+from barometre.assessments.services.review import codings_assign, codings_disputed
+from barometre.core.errors import BarometreError
+from barometre.core.plural import counted
+from barometre.referential.models import Campaign
+from barometre.web.forms import SampleForm
+from barometre.web.roles import COORDINATE
+from barometre.web.views.common import page_of
+
+coordinate_required = permission_required(COORDINATE, raise_exception=True)
+
+
+@login_required
+@coordinate_required
+def arbitration(request: HttpRequest) -> HttpResponse:
+    sample_form = SampleForm(request.POST or None, initial={"size": 20, "seed": 2026})
+    campaigns = Campaign.objects.order_by("-created_at")
+    name = request.POST.get("campagne", "")
+    # PostgreSQL cannot compare text holding NUL
+    campaign = None if "\x00" in name else Campaign.objects.filter(name=name).first()
+    valid = request.method == "POST" and sample_form.is_valid()  # every field's error first
+    if request.method == "POST" and campaign is None:
+        sample_form.add_error(None, _("Campagne inconnue : choisissez-en une dans la liste."))
+    elif valid:
+        auditors = list(
+            User.objects.filter(is_active=True, groups__permissions__codename="review_cell")
+            .distinct()
+            .order_by("username")
+        )
+        try:
+            created = codings_assign(
+                cells=Cell.objects.filter(campaign=campaign),
+                auditors=auditors,
+                size=sample_form.cleaned_data["size"],
+                seed=sample_form.cleaned_data["seed"],
+                now=timezone.now(),
+            )
+            messages.success(
+                request,
+                _("%(cells)s à deux auditeurs.")
+                % {"cells": counted(len(created) // 2, "cellule attribuée", "cellules attribuées")},
+            )
+            return redirect("web:review-arbitration")
+        except BarometreError as error:
+            sample_form.add_error(None, str(error))
+    disputed = codings_disputed().select_related("campaign", "commune", "service")
+    page = page_of(request, disputed.order_by("campaign_id", "commune_id", "service_id"))
+    context = {
+        "form": sample_form,
+        "campaigns": campaigns,
+        "chosen": request.POST.get("campagne", ""),
+        "disputed": page,
+        "reasons": arbitration_reasons(list(page.object_list)),
+        "sampled": CodingAssignment.objects.values("cell_id").distinct().count(),
+    }
+    status = 400 if request.method == "POST" and sample_form.errors else 200
+    return render(request, "web/review/arbitration.html", context, status=status)
+
+
+def arbitration_reasons(cells: list[Cell]) -> dict[int, str]:
+    """Why each listed cell waits for arbitration (French): answers that differ, or agreeing
+    answers that could not become its value."""
+    answers: dict[int, list[str]] = {}
+    for cell_id, level, not_applicable in (
+        CodingAssignment.objects.filter(cell__in=cells, coded_at__isnull=False)
+        .order_by("coded_at", "pk")
+        .values_list("cell_id", "level", "not_applicable")
+    ):
+        said = _("sans objet") if not_applicable else _("niveau %(n)s") % {"n": level}
+        answers.setdefault(cell_id, []).append(str(said))
+    reasons = {}
+    for pk, found in answers.items():
+        if len(set(found)) > 1:
+            reasons[pk] = _("désaccord : %(answers)s") % {"answers": " / ".join(found)}
+        else:
+            reasons[pk] = _(
+                "accord (%(answer)s) non appliqué : pas de preuve pour ce niveau, ou valeur "
+                "décidée par un auditeur depuis le tirage"
+            ) % {"answer": found[0]}
+    return reasons

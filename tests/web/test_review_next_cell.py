@@ -1,0 +1,34 @@
+"""« Cellule suivante » walks the queue in its order: an auditor who skips cells without
+deciding them reaches every one."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+
+from barometre.assessments.models import Cell, Source
+from barometre.assessments.services.record import AutoValue, assessments_record_auto
+
+
+def test_next_cell_walks_the_whole_queue_without_deciding(client, site, users) -> None:
+    slugs = list(site.after.catalogue.services.order_by("position").values_list("slug", flat=True))
+    values = [
+        AutoValue(commune="44109", service=slugs[8], level=0, confidence=0.2),
+        AutoValue(commune="35238", service=slugs[8], level=0, confidence=0.3),
+        AutoValue(commune="29019", service=slugs[8], level=0, confidence=0.3),
+    ]
+    assessments_record_auto(campaign=site.after, values=values, now=timezone.now())
+    queue = list(
+        Cell.objects.filter(source=Source.AUTO).order_by(
+            "review_rank", "campaign_id", "commune_id", "service_id"
+        )
+    )
+    assert len(queue) == 5
+    client.force_login(users["auditeur"])
+    seen, cell = [], queue[0]
+    for _ in queue:
+        seen.append(cell)
+        following = client.get(reverse("web:review-cell", kwargs={"pk": cell.pk})).context["next"]
+        cell = following
+    assert seen == queue  # in the queue's order, each once
+    assert cell == queue[0]  # past the last, back to the first

@@ -1,0 +1,41 @@
+"""The form that draws a double-coding sample: a refused value is shown as typed, tied to its
+error, and a campaign that is not there is said in French with the rest of the form kept."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from django.urls import reverse
+
+
+def _field(body: str, name: str) -> str:
+    found = re.search(rf'<input[^>]*id="id_{name}"[^>]*>', body)
+    assert found is not None
+    return found.group(0)
+
+
+def test_an_emptied_field_is_shown_empty_beside_its_error(client, site, users) -> None:
+    client.force_login(users["coordinateur"])
+    url = reverse("web:review-arbitration")
+    first = client.get(url).content.decode()
+    assert 'value="20"' in _field(first, "size") and 'value="2026"' in _field(first, "seed")
+    response = client.post(url, {"campagne": "apres", "size": "", "seed": "7"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    size = _field(body, "size")
+    # the error says the field is empty: it must not show a number the auditor did not send
+    assert 'value=""' in size and 'aria-invalid="true"' in size
+    assert 'value="7"' in _field(body, "seed")
+
+
+def test_an_unknown_campaign_is_a_french_error_not_a_lost_form(client, site, users) -> None:
+    client.force_login(users["coordinateur"])
+    for name in ("supprimee", "ap\x00res"):
+        response = client.post(
+            reverse("web:review-arbitration"), {"campagne": name, "size": "3", "seed": "11"}
+        )
+        assert response.status_code == 400
+        body = html.unescape(response.content.decode())
+        assert "Campagne inconnue" in body
+        assert 'value="3"' in _field(body, "size") and 'value="11"' in _field(body, "seed")
