@@ -47,7 +47,7 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [c for c in LEVEL_CHOICES if c[0] == "na" or int(c[0]) <= max_level]
         if blank:  # a blind coder picks a level: nothing is preselected, nothing means no answer
-            choices = [("", "— choisir —"), *choices]
+            choices = [("", _("— choisir —")), *choices]
         self.fields["level"].choices = choices
         self.fields["level"].error_messages["required"] = _("Choisissez un niveau.")
         self.fields["justification"].required = require_justification
