@@ -27,6 +27,7 @@ def test_french_whatever_the_browser_asks(client, site) -> None:
     assert b'<html lang="fr"' in response.content
     assert TAGLINE_FR in response.content.decode()
     assert response["Content-Language"] == "fr"
+    assert "Cookie" in response["Vary"]  # a shared cache keeps the languages apart
 
 
 def test_the_chosen_language_is_kept_for_the_next_pages(client, site) -> None:

@@ -30,6 +30,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_header_parameters
 
 from barometre.web.views.errors import bad_request, method_not_allowed, unreadable_charset
@@ -130,6 +131,9 @@ def chosen_language(get_response: Callable[[HttpRequest], HttpResponse]) -> Call
             request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
             response = get_response(request)
             response.headers.setdefault("Content-Language", language)
+            if not request.path.startswith("/api/"):
+                # a shared cache must not give one reader's language to another
+                patch_vary_headers(response, ("Cookie",))
             return response
 
     return middleware
