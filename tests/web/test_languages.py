@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import gettext, override
 
+from barometre.referential.models import Campaign
 from barometre.web.selectors import _cached
 
 TAGLINE_FR = "Le baromètre ouvert de l'e-administration des communes"
@@ -93,3 +94,78 @@ def test_the_shipped_data_labels_read_in_the_chosen_language(client, site) -> No
     page = client.get(reverse("web:commune", kwargs={"code": "44109"})).content.decode()
     assert html.escape(english) in page
     assert html.escape(french) not in page
+
+
+def _english(client, url: str) -> str:
+    client.cookies["barometre_langue"] = "en"
+    response = client.get(url)
+    assert response.status_code == 200
+    return html.unescape(response.content.decode())
+
+
+def test_the_domain_page_says_its_figures_in_english_sentences(client, site) -> None:
+    """One message per sentence: no French « : » or « ; » between English words."""
+    domain = site.after.catalogue.services.order_by("position").first().domain
+    page = _english(client, reverse("web:domain", kwargs={"name": "apres", "domain": domain}))
+    assert "Domain mean level: <strong>" in page
+    assert "%; fully online (at the service's maximum level): " in page
+    assert "Since avant: " in page and "Since avant :" not in page
+    assert " down)" in page and "en baisse" not in page
+
+
+def test_the_service_page_says_its_figures_in_english_sentences(client, site) -> None:
+    slug = site.after.catalogue.services.order_by("position").first().slug
+    page = _english(client, reverse("web:service", kwargs={"name": "apres", "slug": slug}))
+    assert "Mean level: <strong>" in page
+    assert " ; " not in page.split("<main", 1)[1]
+
+
+def test_the_methodology_page_names_the_catalogue_in_one_english_sentence(client, site) -> None:
+    Campaign.objects.filter(pk=site.after.pk).update(spec="44109,35238")
+    page = _english(client, reverse("web:methodology", kwargs={"name": "apres"}))
+    assert "The 18 services</summary>" in page
+    assert "(18 services); municipality selection: <code>44109,35238</code>." in page
+
+
+def test_the_overview_labels_its_charts_downloads_and_numbers_in_english(client, site) -> None:
+    page = _english(client, reverse("web:overview", kwargs={"name": "apres"}))
+    assert ": chart; the values are in the table that follows." in page
+    assert "graphique ; les valeurs" not in page
+    assert "Blind double coding (CSV)" in page and "Tout le paquet" not in page
+    assert '"decimal": "."' in page and '"legend": "Chart legend"' in page
+    assert "not applicable" in page and "; 0 not applicable" in page
+    # French readers keep French numbers in the charts
+    client.cookies["barometre_langue"] = "fr"
+    french = html.unescape(
+        client.get(reverse("web:overview", kwargs={"name": "apres"})).content.decode()
+    )
+    assert '"decimal": ","' in french and "Double codage à l'aveugle (CSV)" in french
+
+
+def test_the_commune_and_evidence_pages_say_new_window_in_english(client, site) -> None:
+    page = _english(client, reverse("web:commune", kwargs={"code": "44109"}))
+    assert "— new window" in page and "nouvelle fenêtre" not in page
+    assert '<span class="fr-sr-only">Level 3: </span>' in page
+    evidence = _english(client, reverse("web:evidence", kwargs={"pk": site.record.pk}))
+    assert "— new window" in evidence and "nouvelle fenêtre" not in evidence
+    assert ": level 3 (" in evidence and " : level" not in evidence
+
+
+def test_the_programme_pages_write_intervals_and_tests_in_english(client, site) -> None:
+    from tests.web.test_programmes_demo import _mixed
+
+    _mixed()
+    url = reverse("web:programmes-election", kwargs={"election": 2026})
+    page = _english(client, url)
+    assert "95% CI [0%, " in page and " ; " not in page.split("<main", 1)[1]
+    client.cookies["barometre_langue"] = "fr"
+    assert "[0\xa0% ; " in client.get(url).content.decode()
+
+
+def test_the_follow_up_says_no_test_in_the_chosen_language() -> None:
+    from barometre.programmes.reports.follow_up import _p_text
+
+    with override("en"):
+        assert _p_text(None) == "no test (fewer than 5 municipalities on one side)"
+    with override("fr"):
+        assert _p_text(None) == "pas de test (moins de 5 communes d'un côté)"
