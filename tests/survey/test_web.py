@@ -267,3 +267,17 @@ def test_radars_are_one_image_named_in_french(db) -> None:
         for radar in radars:
             assert radar.attributes.get("role") == "img", url
             assert "tableau qui suit" in (radar.attributes.get("aria-label") or ""), url
+
+
+def test_commune_radar_names_the_bracket_in_the_chosen_language(campaign) -> None:
+    """The peers' series on an English page: "Bracket under 3,500 inhabitants", not the French
+    bracket with its French digit grouping; the survey's own report stays French."""
+    for _ in range(5):
+        _answer_everything(Client(), f"/enquete/c/{campaign.shared_key}/")
+    survey_campaign_close(name="essai")
+    client = Client()
+    client.cookies["barometre_langue"] = "en"
+    block = _radar_block(client.get("/commune/90001/").content.decode())
+    assert "inhabitants" in block and "habitants" not in block.replace("inhabitants", "")
+    french = _radar_block(Client().get("/commune/90001/").content.decode())
+    assert "Tranche " in french and "habitants" in french
