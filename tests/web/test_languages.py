@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -169,3 +170,32 @@ def test_the_follow_up_says_no_test_in_the_chosen_language() -> None:
         assert _p_text(None) == "no test (fewer than 5 municipalities on one side)"
     with override("fr"):
         assert _p_text(None) == "pas de test (moins de 5 communes d'un côté)"
+
+
+def test_the_review_queue_reads_in_english(client, site, users) -> None:
+    """The service filter's names, the share reviewed and « s.o. » on the auditors' queue."""
+    from barometre.outputs.data_labels import data_label
+
+    client.force_login(users["auditeur"])
+    french = "Demande d'acte de naissance, de mariage ou de décès"
+    with override("en"):
+        english = data_label(french)
+    page = _english(client, reverse("web:review-queue"))
+    options = page.split('id="f-service"', 1)[1].split("</select>", 1)[0]
+    assert english in options and french not in options
+    assert "0%</td>" in page and "0\xa0%</td>" not in page
+
+
+def test_the_overview_says_the_change_in_one_english_sentence(client, site) -> None:
+    page = _english(client, reverse("web:overview", kwargs={"name": "apres"}))
+    assert re.search(r"to [0-9.]+ \(<strong>[^<]+</strong>[^)]*\): \d+ up, \d+ down, ", page)
+    assert ") : " not in page.split("<main", 1)[1]
+
+
+def test_a_tiny_p_value_is_written_in_the_page_language() -> None:
+    from barometre.outputs.labels import p_value
+
+    with override("en"):
+        assert p_value(0.0001) == "<\xa00.001"
+    with override("fr"):
+        assert p_value(0.0001) == "<\xa00,001"
