@@ -199,3 +199,31 @@ def test_a_tiny_p_value_is_written_in_the_page_language() -> None:
         assert p_value(0.0001) == "<\xa00.001"
     with override("fr"):
         assert p_value(0.0001) == "<\xa00,001"
+
+
+def test_the_server_error_page_speaks_the_chosen_language() -> None:
+    from django.test import RequestFactory
+
+    from barometre.web.views.errors import server_error
+
+    with override("en"):
+        page = server_error(RequestFactory().get("/commune/44109/")).content.decode()
+    assert '<html lang="en">' in page and "<h1>Internal error</h1>" in page
+    assert "Erreur interne" not in page and "Back to the home page" in page
+    french = server_error(RequestFactory().get("/commune/44109/")).content.decode()
+    assert '<html lang="fr">' in french and "<h1>Erreur interne</h1>" in french
+
+
+def test_a_failing_view_shows_the_server_error_page_in_the_chosen_language(site, settings) -> None:
+    """Through the middleware: the reader's language is still active when a view fails."""
+    from unittest.mock import patch
+
+    from django.test import Client
+
+    settings.DEBUG = False
+    client = Client(raise_request_exception=False)
+    client.cookies["barometre_langue"] = "en"
+    with patch("barometre.web.views.about.render", side_effect=RuntimeError("boom")):
+        page = client.get(reverse("web:accessibility"))
+    assert page.status_code == 500
+    assert "<h1>Internal error</h1>" in page.content.decode()
