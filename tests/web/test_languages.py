@@ -227,3 +227,17 @@ def test_a_failing_view_shows_the_server_error_page_in_the_chosen_language(site,
         page = client.get(reverse("web:accessibility"))
     assert page.status_code == 500
     assert "<h1>Internal error</h1>" in page.content.decode()
+
+
+def test_sentences_once_split_across_messages_read_whole_in_english(client, site, users) -> None:
+    """Home, heat map, evidence and arbitration pages: each sentence is one message."""
+    home = _english(client, reverse("web:home"))
+    assert "records the online level of 18 everyday procedures, from information" in home
+    heatmap = _english(client, reverse("web:heatmap", kwargs={"name": "apres"}))
+    assert "come last), 3 in total. This table is the heatmap: each square" in heatmap
+    evidence = _english(client, reverse("web:evidence", kwargs={"pk": site.record.pk}))
+    assert re.search(r"Archived on [^<]+ \(campaign apres, <a href=\"/commune/44109/\">", evidence)
+    assert ") · HTTP status 200 · " in evidence and " · digest " in evidence
+    client.force_login(users["coordinateur"])
+    arbitration = _english(client, reverse("web:review-arbitration"))
+    assert "0 cells in double coding; 0 to arbitrate." in arbitration
