@@ -241,3 +241,11 @@ def test_sentences_once_split_across_messages_read_whole_in_english(client, site
     client.force_login(users["coordinateur"])
     arbitration = _english(client, reverse("web:review-arbitration"))
     assert "0 cells in double coding; 0 to arbitrate." in arbitration
+
+
+def test_the_search_results_count_has_no_french_colon_in_english(client, site) -> None:
+    page = _english(client, reverse("web:search") + "?q=n")
+    assert re.search(r"\d+ municipalities found:</p>", page) and "found :" not in page
+    client.cookies["barometre_langue"] = "fr"
+    french = client.get(reverse("web:search") + "?q=n").content.decode()
+    assert re.search(r"\d+ communes trouvées :</p>", french)
