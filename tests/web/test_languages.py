@@ -249,3 +249,18 @@ def test_the_search_results_count_has_no_french_colon_in_english(client, site) -
     client.cookies["barometre_langue"] = "fr"
     french = client.get(reverse("web:search") + "?q=n").content.decode()
     assert re.search(r"\d+ communes trouvées :</p>", french)
+
+
+def test_the_evidence_signals_have_no_french_colon_in_english(client, site) -> None:
+    page = _english(client, reverse("web:commune", kwargs={"code": "44109"}))
+    assert "<li>Level 3: un formulaire" in page and "Level 3 :" not in page
+
+
+def test_a_cell_history_line_has_no_french_colon_in_english(client, site, users) -> None:
+    client.force_login(users["auditeur"])
+    review = reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk})
+    seen = site.auto_cell.assessment_id
+    assert client.post(review, {"action": "accept", "seen": seen}).status_code == 302
+    page = _english(client, reverse("web:commune", kwargs={"code": "44109"}))
+    assert re.search(r"<li>[^<]+ — [^<]+ \(auditeur-test\): level 3", page)
+    assert "(auditeur-test) : " not in page
