@@ -264,3 +264,10 @@ def test_a_cell_history_line_has_no_french_colon_in_english(client, site, users)
     page = _english(client, reverse("web:commune", kwargs={"code": "44109"}))
     assert re.search(r"<li>[^<]+ — [^<]+ \(auditeur-test\): level 3", page)
     assert "(auditeur-test) : " not in page
+
+
+def test_the_confidence_filter_shows_its_example_in_the_page_language(client, site, users) -> None:
+    client.force_login(users["auditeur"])
+    assert 'placeholder="0.6"' in _english(client, reverse("web:review-queue"))
+    client.cookies["barometre_langue"] = "fr"
+    assert 'placeholder="0,6"' in client.get(reverse("web:review-queue")).content.decode()
