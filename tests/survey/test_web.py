@@ -267,3 +267,39 @@ def test_radars_are_one_image_named_in_french(db) -> None:
         for radar in radars:
             assert radar.attributes.get("role") == "img", url
             assert "tableau qui suit" in (radar.attributes.get("aria-label") or ""), url
+
+
+def test_commune_radar_names_the_bracket_in_the_chosen_language(campaign) -> None:
+    """The peers' series on an English page: "Bracket under 3,500 inhabitants", not the French
+    bracket with its French digit grouping; the survey's own report stays French."""
+    for _ in range(5):
+        _answer_everything(Client(), f"/enquete/c/{campaign.shared_key}/")
+    survey_campaign_close(name="essai")
+    client = Client()
+    client.cookies["barometre_langue"] = "en"
+    block = _radar_block(client.get("/commune/90001/").content.decode())
+    assert "inhabitants" in block and "habitants" not in block.replace("inhabitants", "")
+    french = _radar_block(Client().get("/commune/90001/").content.decode())
+    assert "Tranche " in french and "habitants" in french
+
+
+def test_the_survey_report_says_the_gaps_between_roles_in_one_english_sentence(db) -> None:
+    """« Gouvernance : Élu ou élue (76) contre Agent (59), écart de 17 points » in French;
+    in English the same line with the axis and roles as written (the questionnaire's)."""
+    from datetime import date
+
+    from barometre.survey.services.demo import DEMO_SURVEY, DEMO_SURVEY_UNITS, survey_demo_load
+    from tests.factories import CommuneFactory
+
+    for i, code in enumerate(DEMO_SURVEY_UNITS):
+        CommuneFactory(code=code, name=f"Démo {i}", population=20_000)
+    survey_demo_load(today=date(2026, 12, 3))
+    client = Client()
+    client.cookies["barometre_langue"] = "en"
+    page = client.get(f"/enquete/rapport/{DEMO_SURVEY}/").content.decode()
+    assert re.search(
+        r"<li>[^<:]+: [^<]+ \(\d+\) versus [^<]+ \(\d+\), a gap of \d+ points</li>", page
+    )
+    assert " contre " not in page
+    french = Client().get(f"/enquete/rapport/{DEMO_SURVEY}/").content.decode()
+    assert re.search(r"<li>[^<]+ : [^<]+ contre [^<]+, écart de \d+\xa0points</li>", french)

@@ -409,3 +409,25 @@ def test_a_quoted_page_is_in_french_quotation_marks(
     marks = quote.evaluate("e => getComputedStyle(e).quotes")  # what ::before, ::after draw
     assert marks.startswith('"\u00ab\u00a0" "\u00a0\u00bb"')
     page.close()
+
+
+def test_charts_write_their_numbers_in_the_reader_language(
+    transactional_db, live_server, site, browser
+) -> None:
+    """English axes read "20%" (not « 20 % » nor « 0,5 »), and the phone's HTML legend is named
+    in English; French readers keep French numbers."""
+    numbers = """() => [...document.querySelectorAll('#chart-distribution svg text')]
+        .map(t => t.textContent).filter(t => /\\d/.test(t))"""
+    width, height = WIDTHS["telephone"]
+    for language, percent, legend in (("en", "20%", "Chart legend"), ("fr", "20\xa0%", None)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        context.add_cookies(
+            [{"name": "barometre_langue", "value": language, "url": live_server.url}]
+        )
+        page = context.new_page()
+        page.goto(live_server.url + "/campagne/apres/")
+        page.wait_for_selector("#chart-distribution svg")
+        assert percent in page.evaluate(numbers), language
+        label = page.locator("#chart-distribution + .chart-legend").get_attribute("aria-label")
+        assert label == (legend or "Légende du graphique")
+        context.close()

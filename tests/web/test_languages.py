@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils.translation import gettext, override
 
+from barometre.referential.models import Campaign
 from barometre.web.selectors import _cached
 
 TAGLINE_FR = "Le baromètre ouvert de l'e-administration des communes"
@@ -106,3 +108,179 @@ def test_a_chart_table_downloaded_in_english_varies_on_the_cookie(client, site) 
     assert english.content != french.content
     assert "Cookie" in english["Vary"]
     assert english["Content-Language"] == "en"
+
+
+def _english(client, url: str) -> str:
+    client.cookies["barometre_langue"] = "en"
+    response = client.get(url)
+    assert response.status_code == 200
+    return html.unescape(response.content.decode())
+
+
+def test_the_domain_page_says_its_figures_in_english_sentences(client, site) -> None:
+    """One message per sentence: no French « : » or « ; » between English words."""
+    domain = site.after.catalogue.services.order_by("position").first().domain
+    page = _english(client, reverse("web:domain", kwargs={"name": "apres", "domain": domain}))
+    assert "Domain mean level: <strong>" in page
+    assert "%; fully online (at the service's maximum level): " in page
+    assert "Since avant: " in page and "Since avant :" not in page
+    assert " down)" in page and "en baisse" not in page
+
+
+def test_the_service_page_says_its_figures_in_english_sentences(client, site) -> None:
+    slug = site.after.catalogue.services.order_by("position").first().slug
+    page = _english(client, reverse("web:service", kwargs={"name": "apres", "slug": slug}))
+    assert "Mean level: <strong>" in page
+    assert " ; " not in page.split("<main", 1)[1]
+
+
+def test_the_methodology_page_names_the_catalogue_in_one_english_sentence(client, site) -> None:
+    Campaign.objects.filter(pk=site.after.pk).update(spec="44109,35238")
+    page = _english(client, reverse("web:methodology", kwargs={"name": "apres"}))
+    assert "The 18 services</summary>" in page
+    assert "(18 services); municipality selection: <code>44109,35238</code>." in page
+
+
+def test_the_overview_labels_its_charts_downloads_and_numbers_in_english(client, site) -> None:
+    page = _english(client, reverse("web:overview", kwargs={"name": "apres"}))
+    assert ": chart; the values are in the table that follows." in page
+    assert "graphique ; les valeurs" not in page
+    assert "Blind double coding (CSV)" in page and "Tout le paquet" not in page
+    assert '"decimal": "."' in page and '"legend": "Chart legend"' in page
+    assert "not applicable" in page and "; 0 not applicable" in page
+    # French readers keep French numbers in the charts
+    client.cookies["barometre_langue"] = "fr"
+    french = html.unescape(
+        client.get(reverse("web:overview", kwargs={"name": "apres"})).content.decode()
+    )
+    assert '"decimal": ","' in french and "Double codage à l'aveugle (CSV)" in french
+
+
+def test_the_commune_and_evidence_pages_say_new_window_in_english(client, site) -> None:
+    page = _english(client, reverse("web:commune", kwargs={"code": "44109"}))
+    assert "— new window" in page and "nouvelle fenêtre" not in page
+    assert '<span class="fr-sr-only">Level 3: </span>' in page
+    evidence = _english(client, reverse("web:evidence", kwargs={"pk": site.record.pk}))
+    assert "— new window" in evidence and "nouvelle fenêtre" not in evidence
+    assert ": level 3 (" in evidence and " : level" not in evidence
+
+
+def test_the_programme_pages_write_intervals_and_tests_in_english(client, site) -> None:
+    from tests.web.test_programmes_demo import _mixed
+
+    _mixed()
+    url = reverse("web:programmes-election", kwargs={"election": 2026})
+    page = _english(client, url)
+    assert "95% CI [0%, " in page and " ; " not in page.split("<main", 1)[1]
+    client.cookies["barometre_langue"] = "fr"
+    assert "[0\xa0% ; " in client.get(url).content.decode()
+
+
+def test_the_follow_up_says_no_test_in_the_chosen_language() -> None:
+    from barometre.programmes.reports.follow_up import _p_text
+
+    with override("en"):
+        assert _p_text(None) == "no test (fewer than 5 municipalities on one side)"
+    with override("fr"):
+        assert _p_text(None) == "pas de test (moins de 5 communes d'un côté)"
+
+
+def test_the_review_queue_reads_in_english(client, site, users) -> None:
+    """The service filter's names, the share reviewed and « s.o. » on the auditors' queue."""
+    from barometre.outputs.data_labels import data_label
+
+    client.force_login(users["auditeur"])
+    french = "Demande d'acte de naissance, de mariage ou de décès"
+    with override("en"):
+        english = data_label(french)
+    page = _english(client, reverse("web:review-queue"))
+    options = page.split('id="f-service"', 1)[1].split("</select>", 1)[0]
+    assert english in options and french not in options
+    assert "0%</td>" in page and "0\xa0%</td>" not in page
+
+
+def test_the_overview_says_the_change_in_one_english_sentence(client, site) -> None:
+    page = _english(client, reverse("web:overview", kwargs={"name": "apres"}))
+    assert re.search(r"to [0-9.]+ \(<strong>[^<]+</strong>[^)]*\): \d+ up, \d+ down, ", page)
+    assert ") : " not in page.split("<main", 1)[1]
+
+
+def test_a_tiny_p_value_is_written_in_the_page_language() -> None:
+    from barometre.outputs.labels import p_value
+
+    with override("en"):
+        assert p_value(0.0001) == "<\xa00.001"
+    with override("fr"):
+        assert p_value(0.0001) == "<\xa00,001"
+
+
+def test_the_server_error_page_speaks_the_chosen_language() -> None:
+    from django.test import RequestFactory
+
+    from barometre.web.views.errors import server_error
+
+    with override("en"):
+        page = server_error(RequestFactory().get("/commune/44109/")).content.decode()
+    assert '<html lang="en">' in page and "<h1>Internal error</h1>" in page
+    assert "Erreur interne" not in page and "Back to the home page" in page
+    french = server_error(RequestFactory().get("/commune/44109/")).content.decode()
+    assert '<html lang="fr">' in french and "<h1>Erreur interne</h1>" in french
+
+
+def test_a_failing_view_shows_the_server_error_page_in_the_chosen_language(site, settings) -> None:
+    """Through the middleware: the reader's language is still active when a view fails."""
+    from unittest.mock import patch
+
+    from django.test import Client
+
+    settings.DEBUG = False
+    client = Client(raise_request_exception=False)
+    client.cookies["barometre_langue"] = "en"
+    with patch("barometre.web.views.about.render", side_effect=RuntimeError("boom")):
+        page = client.get(reverse("web:accessibility"))
+    assert page.status_code == 500
+    assert "<h1>Internal error</h1>" in page.content.decode()
+
+
+def test_sentences_once_split_across_messages_read_whole_in_english(client, site, users) -> None:
+    """Home, heat map, evidence and arbitration pages: each sentence is one message."""
+    home = _english(client, reverse("web:home"))
+    assert "records the online level of 18 everyday procedures, from information" in home
+    heatmap = _english(client, reverse("web:heatmap", kwargs={"name": "apres"}))
+    assert "come last), 3 in total. This table is the heatmap: each square" in heatmap
+    evidence = _english(client, reverse("web:evidence", kwargs={"pk": site.record.pk}))
+    assert re.search(r"Archived on [^<]+ \(campaign apres, <a href=\"/commune/44109/\">", evidence)
+    assert ") · HTTP status 200 · " in evidence and " · digest " in evidence
+    client.force_login(users["coordinateur"])
+    arbitration = _english(client, reverse("web:review-arbitration"))
+    assert "0 cells in double coding; 0 to arbitrate." in arbitration
+
+
+def test_the_search_results_count_has_no_french_colon_in_english(client, site) -> None:
+    page = _english(client, reverse("web:search") + "?q=n")
+    assert re.search(r"\d+ municipalities found:</p>", page) and "found :" not in page
+    client.cookies["barometre_langue"] = "fr"
+    french = client.get(reverse("web:search") + "?q=n").content.decode()
+    assert re.search(r"\d+ communes trouvées :</p>", french)
+
+
+def test_the_evidence_signals_have_no_french_colon_in_english(client, site) -> None:
+    page = _english(client, reverse("web:commune", kwargs={"code": "44109"}))
+    assert "<li>Level 3: un formulaire" in page and "Level 3 :" not in page
+
+
+def test_a_cell_history_line_has_no_french_colon_in_english(client, site, users) -> None:
+    client.force_login(users["auditeur"])
+    review = reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk})
+    seen = site.auto_cell.assessment_id
+    assert client.post(review, {"action": "accept", "seen": seen}).status_code == 302
+    page = _english(client, reverse("web:commune", kwargs={"code": "44109"}))
+    assert re.search(r"<li>[^<]+ — [^<]+ \(auditeur-test\): level 3", page)
+    assert "(auditeur-test) : " not in page
+
+
+def test_the_confidence_filter_shows_its_example_in_the_page_language(client, site, users) -> None:
+    client.force_login(users["auditeur"])
+    assert 'placeholder="0.6"' in _english(client, reverse("web:review-queue"))
+    client.cookies["barometre_langue"] = "fr"
+    assert 'placeholder="0,6"' in client.get(reverse("web:review-queue")).content.decode()

@@ -32,6 +32,15 @@ FORMAT_LOCALE: dict[str, Any] = {
     "currency": ["", "\u00a0€"],
     "percent": "\u00a0%",
 }
+# The same in English, for the web pages read in English (web/static/web/charts.js): "2.5",
+# "1,000", "10%". The published outputs (HTML and PDF reports) keep the French one.
+FORMAT_LOCALE_EN: dict[str, Any] = {
+    "decimal": ".",
+    "thousands": ",",
+    "grouping": [3],
+    "currency": ["€", ""],
+    "percent": "%",
+}
 TIME_FORMAT_LOCALE: Final = "fr-FR"  # d3-time-format's French locale, bundled in vl-convert
 
 _BASE: Spec = {

@@ -102,10 +102,15 @@ def _context(data: ReportData) -> dict[str, Any]:
             (
                 _("couverture"),
                 percent(coverage.share_of_cells),
-                coverage_sentence(coverage)
-                + " ; "
-                + ngettext("%(na)s sans objet", "%(na)s sans objet", overall.not_applicable_cells)
-                % {"na": number(overall.not_applicable_cells, 0)},
+                ngettext(
+                    "%(coverage)s ; %(na)s sans objet",
+                    "%(coverage)s ; %(na)s sans objet",
+                    overall.not_applicable_cells,
+                )
+                % {
+                    "coverage": coverage_sentence(coverage),
+                    "na": number(overall.not_applicable_cells, 0),
+                },
             ),
             *filter(None, [origins_figure(data.origins)]),
         ],

@@ -140,7 +140,10 @@ def separating_digits(values: Iterable[float | None], *, least: int = 2, most: i
 def p_value(value: float | None) -> str:
     if value is None:
         return "—"
-    return "<\u00a00,001" if value < 0.001 else str(number_format(rounded(value, 3), 3))
+    # below 0.001: « < 0,001 » in French, "< 0.001" in English (the page's language)
+    if value < 0.001:
+        return "<\u00a0" + str(number_format(0.001, 3))
+    return str(number_format(rounded(value, 3), 3))
 
 
 def city_labels(data: ReportData, limit: int | None = None) -> dict[str, str]:

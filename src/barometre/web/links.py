@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from django.utils.translation import gettext as _
+
 
 def _seg(value: str) -> str:
     return quote(value, safe="")
@@ -22,17 +24,18 @@ def api_schema() -> str:
 
 
 def opendata_files(campaign: str) -> list[tuple[str, str]]:
-    """(label, path) of each download of a campaign."""
+    """(label, path) of each download of a campaign, labelled in the page's language (the files
+    themselves stay French)."""
     base = f"/donnees/{_seg(campaign)}/"
     return [
-        ("Cellules (CSV)", base + "cellules.csv"),
-        ("Cellules (XLSX)", base + "cellules.xlsx"),
-        ("Cellules (Parquet)", base + "cellules.parquet"),
-        ("Scores (CSV)", base + "scores.csv"),
-        ("Scores (XLSX)", base + "scores.xlsx"),
-        ("Double codage à l'aveugle (CSV)", base + "codages.csv"),
-        ("Description (datapackage.json)", base + "datapackage.json"),
-        ("Tout le paquet (zip)", base + "donnees.zip"),
+        (_("Cellules (CSV)"), base + "cellules.csv"),
+        (_("Cellules (XLSX)"), base + "cellules.xlsx"),
+        (_("Cellules (Parquet)"), base + "cellules.parquet"),
+        (_("Scores (CSV)"), base + "scores.csv"),
+        (_("Scores (XLSX)"), base + "scores.xlsx"),
+        (_("Double codage à l'aveugle (CSV)"), base + "codages.csv"),
+        (_("Description (datapackage.json)"), base + "datapackage.json"),
+        (_("Tout le paquet (zip)"), base + "donnees.zip"),
     ]
 
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
+from django.utils.translation import gettext as _
+
 from barometre.core.plural import counted
 from barometre.outputs.labels import p_value, rounded, signed
 from barometre.programmes.models import Programme
@@ -152,7 +154,7 @@ def follow_up(
 
 def _p_text(value: float | None) -> str:
     if value is None:
-        return f"pas de test (moins de {MIN_GROUP} communes d'un côté)"
+        return str(_("pas de test (moins de %(n)s communes d'un côté)")) % {"n": MIN_GROUP}
     return p_value(value)
 
 

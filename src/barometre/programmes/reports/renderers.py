@@ -251,9 +251,14 @@ def _points(value: float) -> str:
     return signed(value, 0, scale=100)
 
 
+def _interval(low: str, high: str) -> str:
+    """A confidence interval's bounds as the language writes them: « [4 % ; 62 %] », "[4%, 62%]"."""
+    return str(_("[%(low)s ; %(high)s]")) % {"low": low, "high": high}
+
+
 def share_view(value: Share) -> dict[str, Any]:
     """A share as the report prints it (also on the web pages): text, count, n, interval."""
-    interval = "" if value.low is None else f"[{_percent(value.low)} ; {_percent(value.high)}]"
+    interval = "" if value.low is None else _interval(_percent(value.low), _percent(value.high))
     return {"text": _percent(value.share), "count": value.count, "n": value.n, "interval": interval}
 
 
@@ -414,7 +419,7 @@ def to_html(report: ProgrammeReport) -> str:
                 "—"
                 if row.change.difference is None
                 else f"{with_unit(_points(row.change.difference), 'points')} "
-                f"[{_points(row.change.low or 0)} ; {_points(row.change.high or 0)}]",
+                f"{_interval(_points(row.change.low or 0), _points(row.change.high or 0))}",
             )
             for row in (report.comparison.rows if report.comparison else ())
         ],

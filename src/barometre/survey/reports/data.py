@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from barometre.core.errors import BarometreError
+from barometre.outputs.data_labels import data_label
 from barometre.referential.brackets import BRACKET_LABELS
 from barometre.survey.insights import Evolution, RoleGap, WeakAxis, evolution, role_gaps
 from barometre.survey.insights import weakest_axes as weakest
@@ -60,7 +61,8 @@ class UnitReport:
 
     @property
     def bracket_label(self) -> str:
-        return BRACKET_LABELS.get(self.bracket, self.bracket)
+        """The bracket's label in the active language (French in the published reports)."""
+        return data_label(BRACKET_LABELS.get(self.bracket, self.bracket))
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,11 +7,13 @@ from typing import Any
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from barometre.assessments.models import Cell, Source
 from barometre.assessments.selectors import campaign_blind_check
+from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
 from barometre.outputs.coverage import origins_sentence
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import separating_digits, signed
@@ -96,6 +98,10 @@ def overview(request: HttpRequest, name: str) -> HttpResponse:
         downloads=links.opendata_files(campaign.name),
         pdf=links.campaign_pdf(campaign.name),
         significant_changes=_significant_changes(context["data"]),
+        chart_format={
+            "locale": FORMAT_LOCALE_EN if get_language() == "en" else FORMAT_LOCALE,
+            "legend": _("Légende du graphique"),
+        },
     )
     return render(request, "web/overview.html", context)
 

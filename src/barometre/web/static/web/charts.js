@@ -4,7 +4,11 @@
   var holder = document.getElementById("barometre-chart-specs");
   if (!holder || typeof vegaEmbed === "undefined") { return; }
   var specs = JSON.parse(holder.textContent);
-  var locale = {decimal: ",", thousands: "\u00a0", grouping: [3], currency: ["", "\u00a0€"], percent: "\u00a0%"};
+  // Numbers written in the page's language (outputs/charts.py: FORMAT_LOCALE, FORMAT_LOCALE_EN)
+  var format = document.getElementById("barometre-chart-format");
+  format = format ? JSON.parse(format.textContent) : {};
+  var locale = format.locale || {decimal: ",", thousands: "\u00a0", grouping: [3], currency: ["", "\u00a0€"], percent: "\u00a0%"};
+  var legendLabel = format.legend || "Légende du graphique";
   // Vega places a legend under or beside the plot, right of the axis labels: below this width
   // it runs past the chart's edge and its labels are cut. There the legend is written in HTML
   // under the chart instead, from the colour scale Vega drew with.
@@ -31,7 +35,7 @@
     if (!scale || !scale.domain) { return; }
     var list = document.createElement("ul");
     list.className = "chart-legend";
-    list.setAttribute("aria-label", "Légende du graphique");
+    list.setAttribute("aria-label", legendLabel);
     scale.domain().forEach(function (value) {
       var item = document.createElement("li");
       var swatch = document.createElement("span");
