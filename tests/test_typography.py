@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from barometre.core.typography import grouped, one_line, with_unit
@@ -27,3 +30,31 @@ def test_a_figure_stays_with_its_unit_and_its_groups() -> None:
 )
 def test_a_quoted_sentence_is_put_on_one_line_word_for_word(stored: str, quoted: str) -> None:
     assert one_line(stored) == quoted
+
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "barometre"
+TEMPLATES = [
+    path
+    for folder in PACKAGE.rglob("templates")
+    for path in sorted(folder.rglob("*"))
+    if path.is_file()
+]
+# « then a breakable space, or a breakable space then »: the line may break inside the quotes
+BREAKABLE_QUOTE = re.compile(r"«[^\S\u00a0\u202f]|[^\S\u00a0\u202f]»")
+
+
+def test_templates_are_found() -> None:
+    assert len(TEMPLATES) > 40
+    assert any(path.name == "logout.html" for path in TEMPLATES)
+
+
+@pytest.mark.parametrize("path", TEMPLATES, ids=lambda path: str(path.relative_to(PACKAGE)))
+def test_french_quotation_marks_hold_their_words_with_a_no_break_space(path: Path) -> None:
+    """A plain space after « or before » lets a narrow screen break the line between the mark
+    and its word; the templates write the no-break space itself (the pages forbid &nbsp;)."""
+    text = path.read_text(encoding="utf-8")
+    found = [
+        (text.count("\n", 0, m.start()) + 1, text[max(0, m.start() - 40) : m.end() + 40])
+        for m in BREAKABLE_QUOTE.finditer(text)
+    ]  # (line, what surrounds the mark)
+    assert not found, found

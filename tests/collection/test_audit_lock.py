@@ -10,17 +10,19 @@ import uuid
 from collections.abc import Iterator
 from datetime import timedelta
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
 from barometre.collection.board import CampaignBoard
-from barometre.collection.models import AuditLock, SiteAudit
+from barometre.collection.models import AuditLock, EvidenceRecord, SiteAudit
 from barometre.collection.services.distributed import campaign_enqueue, campaign_retry_failed
 from barometre.collection.services.lock import STALE_SECONDS, _host
 from barometre.core.errors import BarometreError
 from barometre.referential.models import Campaign, Commune, Website
+from tests.collection.test_from_warc import web_archive
 from tests.factories import CampaignFactory, CommuneFactory
 
 pytestmark = pytest.mark.django_db
@@ -149,6 +151,27 @@ def test_a_local_audit_is_refused_while_sites_are_queued_for_workers(
     out = StringIO()
     call_command("audit", "--campaign", "verrou", "--communes", "99101", stdout=out)
     assert not AuditLock.objects.exists()  # taken over from the finished distributed audit
+
+
+def test_an_audit_from_warc_refused_while_sites_are_queued_says_it_would_store_not_crawl(
+    campaign: Campaign, queue: CampaignBoard, tmp_path: Path
+) -> None:
+    """`audit --from-warc` explores no site: its refusal said it « explorerait les mêmes sites
+    une seconde fois »; it says what it would do, store the workers' cells a second time."""
+    campaign.communes.add(_website("99102"))
+    campaign_enqueue(campaign=campaign, board=queue)
+    warc = web_archive(tmp_path / "ailleurs")
+    with pytest.raises(BarometreError) as refused:
+        call_command("audit", "--campaign", "verrou", "--from-warc", str(warc), stdout=StringIO())
+    message = str(refused.value)
+    assert message.startswith(
+        "Un audit distribué de la campagne « verrou » est en cours (1 site en file ou en cours "
+        "chez les robots « barometre worker ») : un audit depuis des archives WARC n'explore "
+        "aucun site, mais il enregistrerait une seconde valeur automatique pour les cellules "
+        "des sites que les robots enregistrent aussi."
+    )
+    assert "explorerait" not in message
+    assert queue.pending() == {"99102"} and not EvidenceRecord.objects.exists()
 
 
 def test_a_local_audit_is_refused_when_the_queue_cannot_be_checked(

@@ -345,7 +345,7 @@ def test_an_audit_from_warc_is_refused_while_another_audit_of_the_campaign_runs(
     assert message.startswith(
         f"Un audit de la campagne « verrou-warc » est déjà en cours (processus {running.pid} "
     )
-    assert "deux valeurs automatiques par cellule" in message
+    assert "n'explore aucun site, mais il enregistrerait une seconde valeur automatique" in message
     assert not SiteAudit.objects.exists() and not EvidenceRecord.objects.exists()
     assert not Assessment.objects.exists()
     assert AuditLock.objects.get().pid == running.pid  # the running one keeps its lock

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from barometre.programmes import services as services_module
+from barometre.programmes.analysis import load_themes
 from barometre.programmes.ingestion import Limits
 from barometre.programmes.manifest import ProgrammeMeta
 from barometre.programmes.models import Programme, ProgrammeSentence
@@ -302,3 +304,21 @@ def test_a_year_of_no_general_election_is_imported_as_a_by_election_with_a_warni
     general = ProgrammeMeta("69123", 2020, "Ensemble", "", 1, False)
     outcome = programme_import_file(path=write_file("b.pdf"), meta=general)
     assert outcome.status == IMPORTED and "élection partielle" not in outcome.message
+
+
+def test_a_text_the_analysis_breaks_on_is_refused_in_french(
+    communes: object, write_file: Writer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The refusal read « analyse en échec (AttributeError : 'NoneType' object has no attribute
+    'verbs') »: Python's English. No themes file the import reads can break the analysis (every
+    file is validated first), so a theme set with one part missing stands for the bug."""
+    broken = dataclasses.replace(load_themes(), commitment=None)
+
+    outcome = programme_import_file(path=write_file("ensemble.pdf"), meta=META, themes=broken)
+
+    assert outcome.status == REFUSED
+    assert outcome.message.startswith("le texte a été lu mais son analyse automatique a échoué")
+    assert "rien n'est enregistré pour ce fichier" in outcome.message
+    assert "AttributeError" not in outcome.message and "NoneType" not in outcome.message
+    assert not Programme.objects.exists()
+    assert "AttributeError" in caplog.text and "ensemble.pdf" in caplog.text  # the detail

@@ -133,6 +133,60 @@ def test_image_only_pdf_is_kept_as_without_text_layer() -> None:
     assert "barometre[ocr]" in extracted.problem  # pytesseract is not installed here
 
 
+class TesseractNotFoundError(OSError):  # pytesseract's own, by name and message
+    def __init__(self) -> None:
+        super().__init__(
+            "tesseract is not installed or it's not in your PATH. See README file for more "
+            "information."
+        )
+
+
+class TesseractError(RuntimeError):  # pytesseract's, with tesseract's stderr
+    pass
+
+
+@pytest.mark.parametrize(
+    ("error", "said"),
+    [
+        (TesseractNotFoundError(), "le programme tesseract est introuvable"),
+        (
+            TesseractError(
+                "(1, 'Error opening data file /usr/share/tesseract-ocr/5/tessdata/fra.traineddata "
+                "Please make sure the TESSDATA_PREFIX environment variable is set to your "
+                "\"tessdata\" directory. Failed loading language \\'fra\\' Tesseract couldn\\'t "
+                "load any languages! Could not initialize tesseract.')"
+            ),
+            "les données de tesseract pour le français manquent",
+        ),
+        (TesseractError("(-11, 'Segmentation fault')"), "l'OCR a échoué (erreur de tesseract"),
+    ],
+    ids=["not-found", "no-french-data", "crash"],
+)
+def test_a_failed_ocr_is_said_in_french(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, error: Exception, said: str
+) -> None:
+    """tesseract's English message was the programme's problem, shown as is on the pages.
+    A stand-in pytesseract (neither it nor tesseract is installed here) raises what the real
+    one raises; the English detail goes to the log only."""
+
+    def image_to_string(image: object, lang: str) -> str:
+        raise error
+
+    fake = types.ModuleType("pytesseract")
+    fake.__spec__ = importlib.machinery.ModuleSpec("pytesseract", None)
+    fake.image_to_string = image_to_string  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "pytesseract", fake)
+
+    extracted = extract_document(pdf_bytes(PAGES, image_only=True), filename="scan.pdf")
+
+    assert extracted.status == "no_text" and not extracted.ocr
+    assert extracted.problem.startswith("PDF sans couche texte (image numérisée) ; ")
+    assert said in extracted.problem
+    english = str(error)
+    assert english[:20] not in extracted.problem and "tesseract is not" not in extracted.problem
+    assert english in caplog.text  # the technical detail, for whoever reads the log
+
+
 def test_a_500_page_pdf_is_refused_quickly_by_default_and_read_when_allowed() -> None:
     big = pdf_bytes(synthetic_pages(seed=3, pages=500))
     started = time.perf_counter()

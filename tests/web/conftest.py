@@ -74,6 +74,14 @@ def archive_record(
     )
 
 
+@pytest.fixture(autouse=True)
+def _no_login_failures_from_other_tests() -> None:
+    """The login throttle counts failures in the cache, which outlives a test: without this, the
+    failures of one test (by user name and by the test client's address) refused the next
+    test's logins as too many attempts, depending on the order the tests ran in."""
+    cache.clear()
+
+
 @pytest.fixture
 def site(db, tmp_path, settings) -> Site:
     settings.WARC_ROOT = tmp_path

@@ -105,7 +105,7 @@ def test_titles_tell_apart_communes_archived_pages_and_searches(client: Client, 
     other = archive_record(Path(settings.WARC_ROOT), site.after, "44109")
     assert title(f"/preuve/{site.record.pk}/") != title(f"/preuve/{other.pk}/")
     assert title(f"/preuve/{other.pk}/").startswith(f"Page archivée n° {other.pk} — http")
-    assert title("/recherche/?q=Zzz").startswith("Recherche « Zzz »")
+    assert title("/recherche/?q=Zzz").startswith("Recherche «\u00a0Zzz\u00a0»")
     assert title("/recherche/?q=Zzz") != title("/recherche/?q=Yyy")
 
 

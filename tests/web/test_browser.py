@@ -431,3 +431,29 @@ def test_charts_write_their_numbers_in_the_reader_language(
         label = page.locator("#chart-distribution + .chart-legend").get_attribute("aria-label")
         assert label == (legend or "Légende du graphique")
         context.close()
+
+
+def test_a_refused_correction_takes_the_focus_to_its_error_on_a_phone(
+    transactional_db, live_server, site, users, browser
+) -> None:
+    """At 390 px the correction form is below the evidence: a refused correction came back
+    with its error out of sight and the focus at the top of the page. The first invalid field
+    now has the focus (DSFR), in view."""
+    from barometre.assessments.models import Cell
+
+    absent = Cell.objects.get(campaign=site.after, commune_id="44109", source="auto", level=0)
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    _log_in(page, live_server.url)
+    page.goto(live_server.url + f"/revue/cellule/{absent.pk}/")
+    page.select_option("#id_level", "3")  # raised from 0 without an address: refused
+    page.fill("#id_justification", "Formulaire en ligne vu.")
+    page.click("#bouton-corriger")
+    page.wait_for_load_state("load")
+    assert page.title().startswith("Erreur")
+    focused = page.evaluate("document.activeElement && document.activeElement.id")
+    assert focused == "id_evidence_url"
+    field = page.locator("#id_evidence_url")
+    box = field.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844  # in view
+    assert field.get_attribute("aria-describedby") == "id_evidence_url-error"
+    page.close()

@@ -65,7 +65,7 @@ def test_logout_by_address_asks_and_only_a_post_logs_out(client, db) -> None:
     client.force_login(User.objects.create_user("sortant", password="x" * 12))
     page = client.get("/deconnexion/")
     body = page.content.decode()
-    assert page.status_code == 200 and "connecté en tant que « sortant »" in body
+    assert page.status_code == 200 and "connecté en tant que «\u00a0sortant\u00a0»" in body
     assert 'method="post" action="/deconnexion/"' in body
     assert "_auth_user_id" in client.session  # a GET logs nobody out
     assert client.post("/deconnexion/")["Location"] == "/"

@@ -83,9 +83,9 @@ def test_commune_page_sets_a_demo_list_beside_demo_campaigns_only(client, site) 
 
     real = page[page.index('id="promesses-2026"') : page.index('id="promesses-2026-demo')]
     demo_part = page[page.index('id="promesses-2026-demonstration"') :]
-    assert "« Rennes demain »" in real and "Rennes inventée" not in real
+    assert "«\u00a0Rennes demain\u00a0»" in real and "Rennes inventée" not in real
     assert re.findall(r"<strong>([\d,]+)</strong>", real) == ["1,0", "2,0"]
     assert "demo-" not in real and NOTICE not in real
-    assert "« Rennes inventée »" in demo_part and NOTICE in demo_part
+    assert "«\u00a0Rennes inventée\u00a0»" in demo_part and NOTICE in demo_part
     assert re.findall(r"<strong>([\d,]+)</strong>", demo_part)[:2] == ["0,0", "3,0"]
     assert "campagne avant" not in demo_part and "campagne apres" not in demo_part

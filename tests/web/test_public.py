@@ -165,7 +165,7 @@ def test_commune_page_shows_each_promise_once(client, site) -> None:
             themes=["guichet_unique"],
         )
     body = client.get(reverse("web:commune", kwargs={"code": "44109"})).content.decode()
-    assert body.count("« Un guichet en ligne. »") == 1
+    assert body.count("«\u00a0Un guichet en ligne.\u00a0»") == 1
     assert "Liste d&#x27;essai" in body
     election = client.get(reverse("web:programmes-election", kwargs={"election": 2026}))
     assert election.status_code == 200
@@ -204,10 +204,10 @@ def test_commune_page_sets_the_elected_lists_promises_beside_levels_before_and_a
     _programme("35238", "Battue", mentions_digital=True, themes=["smart_city"])
     body = client.get(reverse("web:commune", kwargs={"code": "35238"})).content.decode()
     section = body[body.index('id="promesses-2026"') :]
-    assert "Promesses de « Rennes demain », élue en 2026, et niveaux mesurés" in section
+    assert "Promesses de «\u00a0Rennes demain\u00a0», élue en 2026, et niveaux mesurés" in section
     row = section[section.index("Démarches en ligne") :]
     row = row[: row.index("</tr>")]
-    assert "« Toutes les démarches en ligne. »" in row
+    assert "«\u00a0Toutes les démarches en ligne.\u00a0»" in row
     before, after = re.findall(r"<strong>([\d,]+)</strong>", row)
     assert (before, after) == ("1,0", "2,0")  # six services at 1 in « avant », at 2 in « apres »
     assert "campagne avant (2025) ; 0 service sur 6 au niveau 3 ou plus" in row
@@ -382,7 +382,7 @@ def test_a_quoted_sentence_is_shown_on_one_line_and_stored_as_read(client, site)
     ProgrammeSentence.objects.create(
         programme=programme, index=0, start=0, end=len(text), text=text, themes=["guichet_unique"]
     )
-    quoted = "« Nous ouvrirons la Maison des services en ligne à Saint-Denis. »"
+    quoted = "«\u00a0Nous ouvrirons la Maison des services en ligne à Saint-Denis.\u00a0»"
     for url in (
         reverse("web:programmes-election", kwargs={"election": 2026}),
         reverse("web:commune", kwargs={"code": "44109"}),

@@ -53,5 +53,5 @@ def test_the_results_say_which_code_each_commune_answers_to(client, ain) -> None
 
 def test_a_code_nobody_has_says_the_department_is_shown_instead(client, ain) -> None:
     body = client.get(reverse("web:search"), {"q": "01999"}).content.decode()
-    assert "Aucune commune n'a le code « 01999 »" in body
+    assert "Aucune commune n'a le code «\u00a001999\u00a0»" in body
     assert "Bourg-en-Bresse" in body and "— code" not in body

@@ -51,6 +51,12 @@ from barometre.programmes.selectors import list_key
 from barometre.referential.models import Commune
 
 logger = logging.getLogger(__name__)
+# A text the analysis breaks on: said in French, the exception (English) only in the log
+ANALYSIS_FAILED = (
+    "le texte a été lu mais son analyse automatique a échoué (erreur interne du lecteur de "
+    "programmes, détail technique dans le journal) : rien n'est enregistré pour ce fichier ; "
+    "signalez-le avec le fichier"
+)
 
 CHUNK_FILES = 16  # files extracted, then analysed together (spaCy batches across texts)
 
@@ -295,8 +301,9 @@ def _analyse(jobs: list[_Job], themes: ThemeSet) -> dict[int, ProgrammeAnalysis]
     for job, text in zip(readable, texts, strict=True):
         try:
             results[id(job)] = analyse_text(text, themes=themes)
-        except Exception as error:  # same reason: report the file, go on
-            job.outcome = _refused(job, f"analyse en échec ({type(error).__name__} : {error})")
+        except Exception:  # same reason: report the file, go on; the traceback goes to the log
+            logger.exception("analysis failed on %s", job.source)
+            job.outcome = _refused(job, ANALYSIS_FAILED)
     return results
 
 

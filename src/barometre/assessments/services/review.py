@@ -255,7 +255,9 @@ def coding_answer(
         )
     if not decision.not_applicable and decision.level is None:
         raise BarometreError("Choisissez un niveau ou « sans objet ».")
-    url = decision.evidence_url.strip() if decision.level else ""
+    # kept whatever the answer: the page a level 0 or « sans objet » rests on is worth as much
+    # to the arbitrator and to the cell as a level's (it was dropped without a word)
+    url = decision.evidence_url.strip()
     if problem := evidence_url_problem(url):
         raise BarometreError(problem[0].upper() + problem[1:] + ".")
     current.level = None if decision.not_applicable else decision.level
@@ -275,7 +277,7 @@ def _codings_settle(cell: Cell, *, now: datetime) -> None:
     level the cell already shows (never on a level 0's 'not found' page); without any, the cell
     waits for arbitration like a disagreement (`codings_disputed`). A value an auditor or an
     import decided after the sample was drawn is not overwritten: the cell waits for
-    arbitration too.
+    arbitration too. A level 0 or « sans objet » keeps the address a coder gave, if any.
     """
     answers = list(
         CodingAssignment.objects.filter(cell=cell, coded_at__isnull=False).order_by(
@@ -291,7 +293,7 @@ def _codings_settle(cell: Cell, *, now: datetime) -> None:
         return
     level = None if answers[0].not_applicable else answers[0].level
     given = next((a.evidence_url for a in answers if a.evidence_url), "")
-    url = (given or (shown.evidence_url if _shows_a_level(shown) else "")) if level else ""
+    url = given or (shown.evidence_url if level and _shows_a_level(shown) else "")
     if level and not url:
         return
     value = NewValue(

@@ -143,7 +143,7 @@ def campaign_audit_from_warc(
     """
     if not verified:
         warc_files_check(paths)
-    with audit_lock(campaign) as heartbeat:
+    with audit_lock(campaign, crawls=False) as heartbeat:
         return _audit_from_warc(campaign, paths, max_size, on_progress, platforms, heartbeat)
 
 

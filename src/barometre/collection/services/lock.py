@@ -70,14 +70,28 @@ def lock_alive(lock: AuditLock) -> bool:
     return True
 
 
-def _refusal(campaign: Campaign, lock: AuditLock) -> BarometreError:
+# Why a second audit is refused, said for the one refused: an audit from WARC files
+# (`crawls=False`) explores no site, it would only store the same cells a second time.
+_TWICE_CRAWLED = "un audit local explorerait les mêmes sites une seconde fois"
+_TWICE_STORED = (
+    "un audit depuis des archives WARC n'explore aucun site, mais il enregistrerait une "
+    "seconde valeur automatique pour les cellules des sites que {other} aussi"
+)
+
+
+def _refusal(campaign: Campaign, lock: AuditLock, *, crawls: bool = True) -> BarometreError:
     started = timezone.localtime(lock.started_at).strftime("%d/%m/%Y à %H:%M:%S")
     silence = max(0, int((timezone.now() - lock.heartbeat_at).total_seconds()))
+    why = (
+        "deux audits à la fois exploreraient chaque site deux fois ou enregistreraient deux "
+        "valeurs automatiques par cellule"
+        if crawls
+        else _TWICE_STORED.format(other="l'autre audit enregistre")
+    )
     return BarometreError(
         f"Un audit de la campagne « {campaign.name} » est déjà en cours (processus {lock.pid} "
         f"sur la machine « {lock.host} », commencé le {started}, dernier signe de vie il y a "
-        f"{silence} s) : deux audits à la fois exploreraient chaque site deux fois ou "
-        "enregistreraient deux valeurs automatiques par cellule. Attendez "
+        f"{silence} s) : {why}. Attendez "
         "qu'il se termine ou arrêtez-le (Ctrl-C) ; un audit arrêté brutalement libère la "
         f"campagne de lui-même (aussitôt sur la même machine, après {int(STALE_SECONDS)} s "
         "sans signe de vie sinon)."
@@ -100,17 +114,21 @@ class Heartbeat:
         )
 
 
-def _distributed_refusal(campaign: Campaign, pending: int) -> BarometreError:
+def _distributed_refusal(campaign: Campaign, pending: int, *, crawls: bool) -> BarometreError:
     sites = counted(pending, "site en file ou en cours", "sites en file ou en cours")
+    why = (
+        f"{_TWICE_CRAWLED} et enregistrerait deux valeurs automatiques par cellule"
+        if crawls
+        else _TWICE_STORED.format(other="les robots enregistrent")
+    )
     return BarometreError(
         f"Un audit distribué de la campagne « {campaign.name} » est en cours ({sites} chez "
-        "les robots « barometre worker ») : un audit local explorerait les mêmes sites une "
-        "seconde fois et enregistrerait deux valeurs automatiques par cellule. Attendez qu'il "
+        f"les robots « barometre worker ») : {why}. Attendez qu'il "
         f"se termine (« barometre audit status --campaign {campaign.name} »)."
     )
 
 
-def _check_distributed_over(campaign: Campaign, lock: AuditLock) -> None:
+def _check_distributed_over(campaign: Campaign, lock: AuditLock, *, crawls: bool) -> None:
     """Refuse (in French) unless the distributed audit marked by `lock` has no site pending."""
     from barometre.collection.services.distributed import board_for  # Redis: only when needed
 
@@ -121,28 +139,35 @@ def _check_distributed_over(campaign: Campaign, lock: AuditLock) -> None:
         started = timezone.localtime(lock.started_at).strftime("%d/%m/%Y à %H:%M:%S")
         raise BarometreError(
             f"Un audit distribué de la campagne « {campaign.name} » a été lancé le {started} "
-            "et sa file Redis ne répond pas : impossible de savoir s'il est terminé, un audit "
-            "local pourrait explorer les mêmes sites que les robots. Vérifiez REDIS_URL et "
+            "et sa file Redis ne répond pas : impossible de savoir s'il est terminé, "
+            + (
+                "un audit local pourrait explorer les mêmes sites que les robots"
+                if crawls
+                else "un audit depuis des archives WARC pourrait enregistrer les mêmes "
+                "cellules que les robots"
+            )
+            + ". Vérifiez REDIS_URL et "
             f"BAROMETRE_QUEUE_NAMESPACE ({error})."
         ) from None
     if pending:
-        raise _distributed_refusal(campaign, pending)
+        raise _distributed_refusal(campaign, pending, crawls=crawls)
 
 
 @contextmanager
-def audit_lock(campaign: Campaign) -> Iterator[Heartbeat]:
+def audit_lock(campaign: Campaign, *, crawls: bool = True) -> Iterator[Heartbeat]:
     """Hold the campaign's audit lock for the block, or refuse (BarometreError, in French)
     when another live audit holds it, local or distributed. Yields the heartbeat to call while
-    the audit runs."""
+    the audit runs. `crawls=False` for an audit from WARC files: the refusal says it would
+    store the same cells again, not that it would explore the same sites."""
     token = uuid.uuid4().hex
     try:
         with transaction.atomic():
             held = AuditLock.objects.select_for_update().filter(campaign=campaign).first()
             if held is not None:
                 if held.distributed:
-                    _check_distributed_over(campaign, held)
+                    _check_distributed_over(campaign, held, crawls=crawls)
                 elif lock_alive(held):
-                    raise _refusal(campaign, held)
+                    raise _refusal(campaign, held, crawls=crawls)
                 held.delete()  # left by a process that crashed, or a distributed audit over
             lock = AuditLock.objects.create(
                 campaign=campaign, token=token, host=_host(), pid=os.getpid()
@@ -154,11 +179,13 @@ def audit_lock(campaign: Campaign) -> Iterator[Heartbeat]:
                 f"Un autre audit de la campagne « {campaign.name} » vient de commencer."
             ) from None
         if held.distributed:
+            why = (
+                _TWICE_CRAWLED if crawls else _TWICE_STORED.format(other="les robots enregistrent")
+            )
             raise BarometreError(
-                f"Un audit distribué de la campagne « {campaign.name} » vient d'être lancé : "
-                "un audit local explorerait les mêmes sites une seconde fois."
+                f"Un audit distribué de la campagne « {campaign.name} » vient d'être lancé : {why}."
             ) from None
-        raise _refusal(campaign, held) from None
+        raise _refusal(campaign, held, crawls=crawls) from None
     try:
         yield Heartbeat(lock)
     finally:

@@ -103,6 +103,21 @@ def _ocr(data: bytes) -> str:
     return "\n\n".join(parts)
 
 
+def ocr_failure(error: Exception) -> str:
+    """Why the OCR failed, in French (tesseract's own message, in English, goes to the log)."""
+    if type(error).__name__ == "TesseractNotFoundError" or isinstance(error, FileNotFoundError):
+        return (
+            "OCR impossible : le programme tesseract est introuvable (installez-le, avec ses "
+            "données pour le français, ou relancez avec --no-ocr)"
+        )
+    if "fra" in str(error) and "language" in str(error).lower():
+        return (
+            "OCR impossible : les données de tesseract pour le français manquent (paquet "
+            "tesseract-ocr-fra)"
+        )
+    return "l'OCR a échoué (erreur de tesseract, détail technique dans le journal)"
+
+
 def _with_ocr(data: bytes, result: PdfText) -> PdfText:
     if not ocr_available():
         return PdfText(
@@ -115,8 +130,8 @@ def _with_ocr(data: bytes, result: PdfText) -> PdfText:
     try:
         text = _ocr(data)
     except Exception as error:  # tesseract fails in many ways; report, go on
-        logger.warning("OCR failed: %s", error)
-        problem = f"{NO_TEXT_PROBLEM} ; OCR en échec : {error}"
+        logger.warning("OCR failed: %s: %s", type(error).__name__, error)
+        problem = f"{NO_TEXT_PROBLEM} ; {ocr_failure(error)}"
         return PdfText("", result.page_count, False, problem=problem)
     if sum(1 for c in text if not c.isspace()) < MIN_TEXT_CHARS_PER_FILE:
         problem = f"{NO_TEXT_PROBLEM} ; l'OCR n'a rien lu"
