@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from tests.web.conftest import PASSWORD
 
@@ -36,6 +37,10 @@ def browser(monkeypatch):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
         yield browser
+        # While Playwright's loop runs, Django keeps its connections apart from the test's
+        # own (asgiref sees an event loop): a query made in the test's body opened one that
+        # nobody closed, and PostgreSQL then refused to drop the test database at the end.
+        connections.close_all()
         browser.close()
 
 
