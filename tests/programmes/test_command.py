@@ -63,8 +63,12 @@ def test_import_manifest_prints_each_outcome(
     manifest = tmp_path / "manifeste.csv"
     manifest.write_text("fichier;code_insee;annee;liste\na.txt;69123;2020;A\nb.pdf;69123;2020;B\n")
 
-    printed = run("import", "--manifest", str(manifest))
+    out = io.StringIO()
+    with pytest.raises(BarometreError, match=r"^1 fichier refusé \(voir ci-dessus\) ; les autres"):
+        call_command("programmes", "import", "--manifest", str(manifest), stdout=out)
+    printed = out.getvalue()
 
+    assert Programme.objects.get().list_name == "A"  # the refused file cost the other nothing
     assert "ligne 2 — a.txt : importé" in printed
     assert "ligne 3 — b.pdf : refusé : fichier introuvable" in printed
     assert "2 fichiers : 1 importé, 1 refusé" in printed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from barometre.core.typography import with_unit
 from barometre.outputs.labels import number
 from barometre.programmes.ingestion import DEFAULT_LIMITS, Limits
 from barometre.programmes.manifest import ProgrammeMeta, meta_from_values
+from barometre.programmes.outcomes import DUPLICATE, REFUSED, FileOutcome
 
 
 class Command(BarometreCommand):
@@ -27,7 +29,7 @@ class Command(BarometreCommand):
             help="Importer des programmes (un fichier, ou un dossier décrit par un manifeste CSV).",
             description="Importe des programmes : --manifest FICHIER.csv, ou un FICHIER avec "
             "--commune, --election et --list. Chaque fichier est importé à part : un fichier "
-            "refusé n'empêche pas les autres.",
+            "refusé n'empêche pas les autres, mais la commande finit alors en erreur.",
         )
         imp.add_argument(
             "file", nargs="?", type=Path, help="fichier du programme (PDF, HTML, DOCX, texte)"
@@ -163,8 +165,20 @@ class Command(BarometreCommand):
             self.stdout.write(outcome.describe())
         if report is not None:
             self.stdout.write(f"{report.summary()} en {with_unit(number(report.seconds, 1), 's')}")
-        if all(o.status == "refused" for o in outcomes):
+        self._fail_on_refusals(outcomes)
+
+    @staticmethod
+    def _fail_on_refusals(outcomes: Sequence[FileOutcome]) -> None:
+        """Exit with an error when any file was refused, once every other file is stored: a
+        script that runs the import must notice a refused file (as `classify` does for a
+        refused line)."""
+        refused = [o for o in outcomes if o.status in (REFUSED, DUPLICATE)]
+        if not refused:
+            return
+        if len(refused) == len(outcomes):
             raise BarometreError("aucun fichier importé")
+        files = counted(len(refused), "fichier refusé", "fichiers refusés")
+        raise BarometreError(f"{files} (voir ci-dessus) ; les autres sont importés.")
 
     def _load_spacy(self) -> None:
         """Load spaCy's French model once, up front, showing it (it takes seconds)."""
