@@ -185,6 +185,18 @@ def test_archives_written_by_warcio_pass_the_record_end_check(
     assert len(list(iter_responses(path))) == 4
 
 
+def test_a_warc_gzipped_whole_is_refused_with_the_way_to_fix_it(tmp_path: Path) -> None:
+    """`gzip file.warc` makes one gzip member for every record: valid, but no record can be
+    read at its offset. It was refused as « données qui ne sont pas du WARC », which it is."""
+    data, _ = _warcio_archive(gzipped=False)
+    path = tmp_path / "entier.warc.gz"
+    path.write_bytes(gzip.compress(data))
+    problem = warc_check(path)
+    assert problem is not None
+    assert problem.startswith("archive compressée d'un seul bloc")
+    assert "warcio recompress" in problem
+
+
 def _lengthened(raw: bytes, extra: int, record: int) -> bytes:
     """`raw` (an uncompressed WARC) with the Content-Length of its `record`-th record made
     `extra` bytes larger than the record's content."""

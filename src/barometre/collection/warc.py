@@ -222,6 +222,13 @@ def _length_problem(record: ArcWarcRecord) -> str | None:
 
 
 _WRONG_LENGTH = "longueur (Content-Length) qui ne correspond pas au contenu"
+# A WARC compressed whole (one gzip member for every record, as `gzip file.warc` makes) is
+# valid, but a record in it cannot be read at its offset, which every evidence record needs.
+_WHOLE_FILE_GZIP = (
+    "archive compressée d'un seul bloc (tout le fichier dans un seul membre gzip) : chaque "
+    "preuve doit pouvoir être relue à sa place dans le fichier ; recompressez-la enregistrement "
+    "par enregistrement (warcio recompress FICHIER NOUVEAU.warc.gz) ou décompressez-la (gunzip)"
+)
 
 
 def payload_digest(payload: bytes) -> str:
@@ -317,9 +324,11 @@ def warc_check(path: Path) -> str | None:
                 responses += record.rec_type == "response"
             if iterator.err_count:
                 return f"enregistrement n° {records} : {_WRONG_LENGTH}"
-    except ArchiveLoadFailed:
+    except ArchiveLoadFailed as error:
         if iterator is not None and iterator.err_count:  # the record ran into the next one
             return f"enregistrement n° {records} : {_WRONG_LENGTH}"
+        if compressed and "non-chunked gzip" in str(error):
+            return _WHOLE_FILE_GZIP
         if records == 0:
             return "ce n'est pas une archive WARC"
         return f"illisible après l'enregistrement n° {records} (données qui ne sont pas du WARC)"
