@@ -4,6 +4,7 @@ commune's page sets each elected list beside campaigns of its own kind only."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 
@@ -89,3 +90,22 @@ def test_commune_page_sets_a_demo_list_beside_demo_campaigns_only(client, site) 
     assert "«\u00a0Rennes inventée\u00a0»" in demo_part and NOTICE in demo_part
     assert re.findall(r"<strong>([\d,]+)</strong>", demo_part)[:2] == ["0,0", "3,0"]
     assert "campagne avant" not in demo_part and "campagne apres" not in demo_part
+
+
+def test_an_election_with_demo_programmes_only_says_so_and_links_to_them(client, site) -> None:
+    """The quickstart's case: /programmes/2026/ was the generic « Page introuvable » (the
+    commune, campaign or evidence does not exist) while the demo programmes of 2026 existed."""
+    demo = _programme("35238", "Liste inventée", mentions_digital=True, themes=["site_web"])
+    Programme.objects.filter(pk=demo.pk).update(is_demo=True)
+    demo_url = reverse("web:programmes-election-demo", kwargs={"election": 2026})
+
+    response = client.get(reverse("web:programmes-election", kwargs={"election": 2026}))
+
+    assert response.status_code == 404
+    page = html.unescape(response.content.decode())
+    assert "Aucun programme réel n'est importé pour l'élection de 2026" in page
+    assert f'href="{demo_url}"' in page
+    nothing = client.get(reverse("web:programmes-election", kwargs={"election": 2014}))
+    assert nothing.status_code == 404
+    told = html.unescape(nothing.content.decode())
+    assert "Aucun programme n'est importé pour l'élection de 2014" in told

@@ -45,6 +45,7 @@ COUNT_NOUNS = (
     nouns("nombre", "extrait", "extraits"),
     nouns("nombre", "extrait classé", "extraits classés"),
     nouns("nombre", "fichier", "fichiers"),
+    nouns("nombre", "fichier refusé", "fichiers refusés"),
     nouns("nombre", "habitant", "habitants"),
     nouns("nombre", "importée", "importées"),
     nouns("nombre", "inchangée", "inchangées"),

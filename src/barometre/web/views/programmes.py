@@ -11,8 +11,10 @@ from importlib import resources
 
 import yaml
 from django.db.models import Count, Max
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from barometre.outputs.validity import programme_reading_note
@@ -50,6 +52,37 @@ def programmes_home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/programmes_home.html", context)
 
 
+def _no_programme(request: HttpRequest, election: int, *, demo: bool) -> HttpResponse:
+    """404 that says which programmes the election lacks, and links to the other kind when
+    it has them (an election with demonstration programmes only, the quickstart's case)."""
+    other = election in elections(demo=not demo)
+    if demo:
+        text = _("Aucun programme de démonstration n'est importé pour l'élection de %(year)s.")
+    elif other:
+        text = _(
+            "Aucun programme réel n'est importé pour l'élection de %(year)s : elle n'a que des "
+            "programmes de démonstration, qui ne comptent dans aucun chiffre réel."
+        )
+    else:
+        text = _("Aucun programme n'est importé pour l'élection de %(year)s.")
+    link = None
+    if other:
+        name = "web:programmes-election" if demo else "web:programmes-election-demo"
+        label = (
+            _("Voir les programmes réels de %(year)s")
+            if demo
+            else _("Voir les programmes de démonstration de %(year)s")
+        )
+        link = {"url": reverse(name, args=[election]), "label": label % {"year": election}}
+    context = {
+        "status": 404,
+        "title": _("Élection sans programme"),
+        "text": text % {"year": election},
+        "link": link or {"url": reverse("web:programmes"), "label": _("Programmes électoraux")},
+    }
+    return render(request, "web/error.html", context, status=404)
+
+
 @require_safe
 def programmes_election(request: HttpRequest, election: int) -> HttpResponse:
     """One election's real programmes: the report's summary and themes, then each list with
@@ -65,7 +98,7 @@ def programmes_election_demo(request: HttpRequest, election: int) -> HttpRespons
 
 def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpResponse:
     if election not in elections(demo=demo):
-        raise Http404("Élection sans programme")
+        return _no_programme(request, election, demo=demo)
     summary = election_summary(election, default_themes(), demo=demo)
     programmes = list(commune_programmes(election=election, demo=demo))
     context = {
