@@ -154,3 +154,21 @@ def test_the_data_labels_listed_are_those_of_the_shipped_files() -> None:
         sorted(set(DATA_LABELS) - shipped),
     )
     assert len(DATA_LABELS) == len(set(DATA_LABELS))
+
+
+def test_the_questionnaire_words_listed_are_those_of_the_shipped_questionnaire() -> None:
+    """What a respondent or a reader reads of the shipped questionnaire is in the catalogue
+    (survey/labels.py), no more, no less: its answers, roles, axes' labels and priorities,
+    statements and next steps."""
+    from barometre.survey.labels import QUESTIONNAIRE_LABELS
+    from barometre.survey.questionnaire import default_questionnaire
+
+    spec = default_questionnaire()
+    shipped = {*spec.scale, spec.dont_know, *spec.roles.values()}
+    shipped |= {w for axis in spec.axes for w in (axis.label, axis.priority)}
+    shipped |= {w for s in spec.statements for w in (s.text, s.next_step)}
+    assert set(QUESTIONNAIRE_LABELS) == shipped, (
+        sorted(shipped - set(QUESTIONNAIRE_LABELS)),
+        sorted(set(QUESTIONNAIRE_LABELS) - shipped),
+    )
+    assert len(QUESTIONNAIRE_LABELS) == len(shipped)

@@ -12,10 +12,12 @@ INFORMATION_STRENGTH = 0.7
 
 
 def information_signal(zones: Iterable[str], url: str) -> Signal:
-    where = ", ".join(zones) or "texte"
+    named = tuple(zones)
+    where = ", ".join(named) or "texte"
     return Signal(
-        "information", f"page consacrée au service ({where})", url, 1, INFORMATION_STRENGTH
-    )
+        "information", f"page consacrée au service ({where})", url, 1, INFORMATION_STRENGTH,
+        code="information", params=(("zones", named),),
+    )  # fmt: skip
 
 
 def best_level(signals: Iterable[Signal], max_level: int) -> tuple[int, float]:
@@ -28,12 +30,23 @@ def best_level(signals: Iterable[Signal], max_level: int) -> tuple[int, float]:
     return level, strength
 
 
+RATIONALE_SIGNALS = 4
+
+
+def held_by(signals: Iterable[Signal], max_level: int) -> tuple[list[Signal], bool]:
+    """The signals a rationale names (the strongest at the highest level first) and whether
+    any was capped at the service's `max_level`: the French `rationale` and the page that
+    writes it in another language (web/explanations.py) both name these."""
+    ordered = sorted(signals, key=lambda s: (-min(s.level, max_level), -s.strength))
+    return ordered[:RATIONALE_SIGNALS], any(s.level > max_level for s in ordered)
+
+
 def rationale(level: int, max_level: int, signals: Iterable[Signal]) -> str:
     """A short French explanation: the level, then the signals that hold it, with their URLs."""
-    ordered = sorted(signals, key=lambda s: (-min(s.level, max_level), -s.strength))
-    parts = [f"{s.detail} ({s.url})" for s in ordered[:4]]
+    named, capped = held_by(signals, max_level)
+    parts = [f"{s.detail} ({s.url})" for s in named]
     head = f"Niveau {level} ({LEVEL_NAMES.get(level, '?')})"
-    if any(s.level > max_level for s in ordered):
+    if capped:
         head += f", plafonné au maximum du service ({max_level})"
     return head + " : " + " ; ".join(parts) if parts else head
 

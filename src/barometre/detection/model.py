@@ -33,6 +33,24 @@ class Link:
     text: str
 
 
+Param = str | int | tuple[str, ...]
+
+# The codes of a signal's detail, with the French each is written in (parameters in braces)
+DETAIL_CODES: tuple[str, ...] = (
+    "information",  # page consacrée au service ({zones}): the zones that name it, or « texte »
+    "wording",  # the `detail` of the channel wording of {kind} (data/channels.yaml)
+    "cerfa_form",  # formulaire cerfa n° {number}
+    "cerfa_mention",  # cerfa n° {number} cité
+    "cerfa_link",  # formulaire cerfa à télécharger
+    "platform_link",  # lien vers {platform} (the platform's name)
+    "platform_form",  # formulaire vers {platform}
+    "platform_marker",  # {platform} (bouton ou marqueur « {selector} »)
+    "download_form",  # formulaire à télécharger
+    "document",  # document téléchargeable
+    "account_form",  # formulaire de connexion à un compte
+    "online_form",  # formulaire en ligne ({fields} champs)
+)
+
 QUOTE_CHARS = 200  # the page's own words kept with a signal, at most
 
 
@@ -45,6 +63,11 @@ class Signal:
     `quote` holds the page's own words where the signal was read (the line, or a link's or a
     form's text), so that a reader sees what carried the level; it takes no part in comparing
     signals (the same evidence read on two lines is one signal).
+
+    `code` and `params` say what `detail` says in no language: a code of DETAIL_CODES and its
+    parameters (a count, a cerfa number, a platform's name...), from which a page in another
+    language writes the detail in its own words (web/explanations.py) while `detail` stays the
+    French of the CLI and the stored record. Derived from `detail`, they are not compared.
     """
 
     kind: str
@@ -53,6 +76,8 @@ class Signal:
     level: int = 1
     strength: float = 0.7
     quote: str = field(default="", compare=False)
+    code: str = field(default="", compare=False)
+    params: tuple[tuple[str, Param], ...] = field(default=(), compare=False)
 
 
 def quoted(words: str) -> str:

@@ -46,6 +46,8 @@ class Hit:
     level: int
     strength: float
     detail: str
+    code: str = "wording"  # the detail's code and parameters (model.DETAIL_CODES)
+    params: tuple[tuple[str, str], ...] = ()
 
 
 def _clause_around(folded: str, start: int, end: int) -> str:
@@ -156,14 +158,22 @@ def phrase_hits(folded: str, *, screened: bool = False) -> list[Hit]:
             for pattern in rule.patterns
             if pattern.may_match(folded)
         ):
-            hits.append(Hit(rule.kind, rule.level, rule.strength, rule.detail))
+            hits.append(
+                Hit(
+                    rule.kind, rule.level, rule.strength, rule.detail, params=(("kind", rule.kind),)
+                )
+            )
     for found in _CERFA.finditer(folded):
         number = found.group(1).replace(" ", "")
         clause = _clause_around(folded, found.start(), found.end())
         if _CERFA_DOWNLOAD.search(folded) and not _NEGATION.search(clause):
-            hits.append(Hit("cerfa", 2, 0.85, f"formulaire cerfa n° {number}"))
+            detail = f"formulaire cerfa n° {number}"
+            hits.append(Hit("cerfa", 2, 0.85, detail, "cerfa_form", (("number", number),)))
         else:
-            hits.append(Hit("cerfa_mention", 1, 0.6, f"cerfa n° {number} cité"))
+            detail = f"cerfa n° {number} cité"
+            hits.append(
+                Hit("cerfa_mention", 1, 0.6, detail, "cerfa_mention", (("number", number),))
+            )
         break
     return hits
 

@@ -48,6 +48,8 @@ class RawSignal:
 
 
 LABEL_CHARS = 30
+# a call to action whose words name no channel (the channels.yaml wording of "teleservice")
+TELESERVICE = Hit("teleservice", 3, 0.75, "démarche en ligne", params=(("kind", "teleservice"),))
 CTA_WORDS = 6
 
 
@@ -73,7 +75,9 @@ def _raw(
 
 
 def _signal(hit: Hit, url: str) -> Signal:
-    return Signal(hit.kind, hit.detail, url, hit.level, hit.strength)
+    return Signal(
+        hit.kind, hit.detail, url, hit.level, hit.strength, code=hit.code, params=hit.params
+    )
 
 
 def _host(url: str) -> str:
@@ -126,7 +130,11 @@ def page_signals(
         for sel, platform in registry.selectors:
             if sel == selector:
                 detail = f"{platform.name} (bouton ou marqueur « {selector} »)"
-                signal = Signal(platform.kind, detail, structure.url, platform.level, 0.9)
+                signal = Signal(
+                    platform.kind, detail, structure.url, platform.level, 0.9,
+                    code="platform_marker",
+                    params=(("platform", platform.name), ("selector", selector)),
+                )  # fmt: skip
                 out.append(RawSignal(signal, frozenset(), frozenset(), platform.services))
     return out
 
@@ -175,24 +183,32 @@ def _element_signals(
     internal = _host(url) == page_host
     platform = registry.match_link(url, element.text, internal=internal)
     if platform is not None and platform.kind == "platform" and _CERFA_LINK.search(folded):
-        return [(Signal("cerfa", "formulaire cerfa à télécharger", url, 2, 0.9), ())]
+        detail = "formulaire cerfa à télécharger"
+        return [(Signal("cerfa", detail, url, 2, 0.9, code="cerfa_link"), ())]
     if platform is not None:
         detail = f"lien vers {platform.name}"
-        signal = Signal(platform.kind, detail, url, platform.level, 0.95)
+        signal = Signal(
+            platform.kind, detail, url, platform.level, 0.95,
+            code="platform_link", params=(("platform", platform.name),),
+        )  # fmt: skip
         return [(signal, platform.services_for(url))]
     path = url.partition("://")[2].partition("/")[2].partition("?")[0]
     if FILE_LINK.search(path):
         words = folded + " " + fold(path.rsplit("/", 1)[-1]) + " " + fold(element.context)
         if _FORMISH.search(words):
-            return [(Signal("download_form", "formulaire à télécharger", url, 2, 0.9), ())]
-        return [(Signal("document", "document téléchargeable", url, 1, 0.6), ())]
+            detail = "formulaire à télécharger"
+            return [(Signal("download_form", detail, url, 2, 0.9, code="download_form"), ())]
+        return [(Signal("document", "document téléchargeable", url, 1, 0.6, code="document"), ())]
     if element.tag == "iframe":
         return []
     action = folded and _CTA.search(folded)
     if action and (not internal or _FORM_PATH.search(url) or element.tag in {"button", "input"}):
         hits = phrase_hits(folded + " en ligne")
-        kind = hits[0] if hits else Hit("teleservice", 3, 0.75, "démarche en ligne")
-        return [(Signal(kind.kind, kind.detail, url, kind.level, 0.75), ())]
+        kind = hits[0] if hits else TELESERVICE
+        signal = Signal(
+            kind.kind, kind.detail, url, kind.level, 0.75, code=kind.code, params=kind.params
+        )
+        return [(signal, ())]
     return []
 
 
@@ -204,15 +220,21 @@ def _form_signals(
     platform = registry.match(element.url)
     if platform is not None:
         signal = Signal(
-            platform.kind, f"formulaire vers {platform.name}", element.url, platform.level, 0.95
-        )
+            platform.kind, f"formulaire vers {platform.name}", element.url, platform.level, 0.95,
+            code="platform_form", params=(("platform", platform.name),),
+        )  # fmt: skip
         return [(signal, platform.services)]
     folded = fold(element.text)
     if _NOT_A_PROCEDURE_FORM.search(folded) and not element.has_file:
         return []
     if element.has_password:
-        return [(Signal("account", "formulaire de connexion à un compte", element.url, 3, 0.8), ())]
+        detail = "formulaire de connexion à un compte"
+        return [(Signal("account", detail, element.url, 3, 0.8, code="account_form"), ())]
     if (element.fields >= 2 and element.has_submit) or element.has_file:
         detail = f"formulaire en ligne ({element.fields} champs)"
-        return [(Signal("html_form", detail, element.url, 3, 0.9), ())]
+        signal = Signal(
+            "html_form", detail, element.url, 3, 0.9,
+            code="online_form", params=(("fields", element.fields),),
+        )  # fmt: skip
+        return [(signal, ())]
     return []

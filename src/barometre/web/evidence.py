@@ -19,6 +19,7 @@ from barometre.collection.models import EvidenceRecord
 from barometre.collection.warc import ArchivedResponse, read_response
 from barometre.referential.models import Campaign, Commune
 from barometre.web.archive_links import LinkedPage, html_charset
+from barometre.web.explanations import proposal_explanation, signal_detail
 
 ARCHIVE_LIMIT = 5 * 1024 * 1024  # bytes of an archived body shown at most
 
@@ -49,6 +50,9 @@ class CellView:
     signals: list[Signal]
     history: list[Assessment]  # every value recorded for the cell, latest first
     proposal: Assessment | None  # the latest automatic proposal
+    # each value's note as the page shows it (by assessment id): an automatic proposal's
+    # explanation in the page's language (web.explanations), any other note as written
+    notes: dict[int, str]
 
     @property
     def decided_by(self) -> str:
@@ -70,7 +74,7 @@ def signals_of(assessment: Assessment | None) -> list[Signal]:
             found.append(
                 Signal(
                     kind=str(item.get("kind", "")),
-                    detail=str(item.get("detail", "")),
+                    detail=signal_detail(item),
                     url=str(item.get("url", "")),
                     level=level if isinstance(level, int) else None,
                     quote=str(item.get("quote", "")),
@@ -116,7 +120,16 @@ def _view(cell: Cell, history: list[Assessment]) -> CellView:
         signals=signals_of(proposal if proposal is not None else shown),
         history=history,
         proposal=proposal,
+        notes={a.pk: shown_note(a, cell.service.max_level) for a in {cell.assessment, *history}},
     )
+
+
+def shown_note(assessment: Assessment, max_level: int) -> str:
+    """The note of a value as a page shows it: an automatic proposal's explanation in the
+    page's language, any other note (an auditor's, an import's) as written."""
+    if assessment.source != Source.AUTO or assessment.level is None:
+        return assessment.note
+    return proposal_explanation(assessment.level, max_level, assessment.rationale, assessment.note)
 
 
 def signal_copies(view: CellView) -> dict[str, int]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -30,6 +31,7 @@ from barometre.collection.models import EvidenceRecord, SiteAudit
 from barometre.collection.services.sites import site_audit_claim
 from barometre.core.plural import counted
 from barometre.detection import Page, PageAnalysis, PlatformRegistry, analyse_page, site_levels
+from barometre.detection.model import Signal, SiteServiceLevel
 from barometre.referential.catalogue import CatalogueSpec
 from barometre.referential.models import Campaign
 
@@ -86,6 +88,23 @@ def decode_body(body: bytes, charset: str) -> str | bytes:
 _SEARCHED_LISTED = 20
 
 
+def signal_item(signal: Signal) -> dict[str, Any]:
+    """A signal as an assessment's rationale keeps it: its French detail (the CLI's and the
+    evidence exports'), and what the detail says in no language (its code and parameters) with
+    the strength that orders the signals of the proposal's explanation, for a page in another
+    language (web/explanations.py)."""
+    return {
+        "kind": signal.kind,
+        "detail": signal.detail,
+        "url": signal.url,
+        "level": signal.level,
+        "quote": signal.quote,
+        "strength": signal.strength,
+        "code": signal.code,
+        "params": {k: list(v) if isinstance(v, tuple) else v for k, v in signal.params},
+    }
+
+
 def searched_pages(analyses: list[PageAnalysis]) -> tuple[str, ...]:
     """The site's own pages that detection read, in crawl order (platform pages left out)."""
     return tuple(dict.fromkeys(a.url for a in analyses if not a.platform))
@@ -113,11 +132,28 @@ def absent_value(
             {
                 "kind": "searched",
                 "detail": counted(len(searched), "page analysée", "pages analysées"),
+                "code": "searched",
+                "params": {"pages": len(searched)},
                 "url": first,
                 "level": 0,
                 "pages": list(searched[:_SEARCHED_LISTED]),
             }
         ],
+        evidence_record_id=record.pk if record is not None else None,
+    )
+
+
+def found_value(commune: str, found: SiteServiceLevel, record: EvidenceRecord | None) -> AutoValue:
+    """The proposal of a service found on the site: its level, its French rationale as the
+    note, its signals (`signal_item`) and the archived page its level was read on."""
+    return AutoValue(
+        commune=commune,
+        service=found.service,
+        level=found.level,
+        evidence_url=found.evidence_url[:2000],
+        note=found.rationale,
+        confidence=round(found.confidence, 3),
+        rationale=[signal_item(s) for s in found.signals],
         evidence_record_id=record.pk if record is not None else None,
     )
 
@@ -311,29 +347,8 @@ class AuditConsumer:
             if found is None:
                 values.append(absent_value(commune, service.id, searched, by_url))
                 continue
-            record = by_url.get(found.evidence_url)
-            values.append(
-                AutoValue(
-                    commune=commune,
-                    service=service.id,
-                    level=found.level,
-                    evidence_url=found.evidence_url[:2000],
-                    note=found.rationale,
-                    provider=self._provider(found.signals),
-                    confidence=round(found.confidence, 3),
-                    rationale=[
-                        {
-                            "kind": s.kind,
-                            "detail": s.detail,
-                            "url": s.url,
-                            "level": s.level,
-                            "quote": s.quote,
-                        }
-                        for s in found.signals
-                    ],
-                    evidence_record_id=record.pk if record is not None else None,
-                )
-            )
+            value = found_value(commune, found, by_url.get(found.evidence_url))
+            values.append(replace(value, provider=self._provider(found.signals)))
         return values
 
     def _provider(self, signals: tuple[object, ...]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -10,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from barometre.outputs.html_report import vendor_js
+from barometre.survey.labels import questionnaire_in_language
 from barometre.survey.reports.charts import count, fmt, radar_spec, radar_table, whole
 from barometre.survey.reports.data import (
     DEMO_LABEL,
@@ -79,7 +81,13 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
     }
 
 
+def _in_language(report: SurveyReport) -> SurveyReport:
+    """The report with its questionnaire's words in the active language (the French as is)."""
+    return replace(report, spec=questionnaire_in_language(report.spec))
+
+
 def report_context(report: SurveyReport) -> dict[str, Any]:
+    report = _in_language(report)
     return {
         "report": report,
         "demo_label": _(DEMO_LABEL) if report.is_demo else "",
@@ -106,4 +114,5 @@ def commune_radar_context(report: SurveyReport) -> dict[str, Any]:
     For the commune page of the web observatory, beside the e-administration levels and the
     programmes' promises (the page includes the partial and loads survey/radar.js).
     """
-    return {**report_context(report), "unit": _unit_context(report, report.units[0], 0)}
+    unit = _unit_context(_in_language(report), report.units[0], 0)
+    return {**report_context(report), "unit": unit}

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from barometre.core.errors import BarometreError
+from barometre.survey.labels import questionnaire_in_language
 from barometre.survey.models import SurveyCampaign
 from barometre.survey.reports.data import survey_report_data
 from barometre.survey.reports.html_report import report_context
@@ -94,7 +95,7 @@ def who(request: HttpRequest) -> HttpResponse:
     campaign = _campaign(state)
     if state is None or campaign is None:
         return _no_survey(request, state)
-    spec = questionnaire_spec(campaign.questionnaire)
+    spec = questionnaire_in_language(questionnaire_spec(campaign.questionnaire))
     units = [] if state["unit"] else [(u.code, u.name) for u in campaign.units.all()]
     initial = {"role": state.get("role"), "unit": state.get("unit")}
     form = WhoForm(
@@ -118,7 +119,7 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
         return _no_survey(request, state)
     if not state.get("role"):
         return _closed(request, _("Aucune enquête en cours : ouvrez le lien que vous avez reçu."))
-    spec = questionnaire_spec(campaign.questionnaire)
+    spec = questionnaire_in_language(questionnaire_spec(campaign.questionnaire))
     if not 1 <= step <= len(spec.axes):
         raise Http404
     axis = spec.axes[step - 1]
