@@ -160,3 +160,22 @@ def test_an_english_commune_page_shows_the_proposal_explained_in_english(client)
     for french_detail in ("page consacrée au service", "lien vers", "connexion FranceConnect"):
         assert french_detail not in english
     assert "FranceConnect sign-in" in english  # a signal of the list under the explanation
+
+
+def test_a_one_field_upload_form_is_said_in_the_singular() -> None:
+    """An upload form with a single field read « formulaire en ligne (1 champs) »."""
+    page = Page(
+        url="https://www.ville.test/encombrants",
+        html=(
+            "<html><head><title>Encombrants : demande d'enlèvement</title></head><body>"
+            "<h1>Encombrants : demande d'enlèvement</h1><p>Déposez votre demande d'enlèvement "
+            "des encombrants.</p><form action='/envoi' method='post'>"
+            "<input type='file' name='photo'><button>Envoyer</button></form></body></html>"
+        ),
+    )
+    signals = [s for s in analyse_page(page).signals if s.code == "online_form"]
+    assert [s.detail for s in signals] == ["formulaire en ligne (1 champ)"]
+    item = signal_item(signals[0])
+    assert signal_detail(item) == "formulaire en ligne (1 champ)"
+    with override("en"):
+        assert signal_detail(item) == "online form (1 field)"

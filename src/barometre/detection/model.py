@@ -48,7 +48,7 @@ DETAIL_CODES: tuple[str, ...] = (
     "download_form",  # formulaire à télécharger
     "document",  # document téléchargeable
     "account_form",  # formulaire de connexion à un compte
-    "online_form",  # formulaire en ligne ({fields} champs)
+    "online_form",  # formulaire en ligne ({fields} champ(s))
 )
 
 QUOTE_CHARS = 200  # the page's own words kept with a signal, at most

@@ -231,7 +231,8 @@ def _form_signals(
         detail = "formulaire de connexion à un compte"
         return [(Signal("account", detail, element.url, 3, 0.8, code="account_form"), ())]
     if (element.fields >= 2 and element.has_submit) or element.has_file:
-        detail = f"formulaire en ligne ({element.fields} champs)"
+        fields = "champ" if element.fields < 2 else "champs"  # an upload form may have one
+        detail = f"formulaire en ligne ({element.fields} {fields})"
         signal = Signal(
             "html_form", detail, element.url, 3, 0.9,
             code="online_form", params=(("fields", element.fields),),

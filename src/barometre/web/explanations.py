@@ -133,7 +133,8 @@ def signal_detail(item: Mapping[str, Any]) -> str:
             "selector": selector,
         }
     if code == "online_form" and isinstance(params.get("fields"), int):
-        return _("formulaire en ligne (%(fields)s champs)") % {"fields": params["fields"]}
+        fields = counted(params["fields"], "champ", "champs")
+        return _("formulaire en ligne (%(fields)s)") % {"fields": fields}
     return stored
 
 

@@ -23,6 +23,7 @@ COUNT_NOUNS = (
     nouns("nombre", "automatique", "automatiques"),
     nouns("nombre", "autre", "autres"),
     nouns("nombre", "caractère", "caractères"),
+    nouns("nombre", "champ", "champs"),
     nouns("nombre", "cellule", "cellules"),
     nouns("nombre", "cellule applicable", "cellules applicables"),
     nouns("nombre", "cellule attribuée", "cellules attribuées"),
