@@ -132,3 +132,49 @@ def test_the_heat_map_masks_the_levels_its_reader_codes_blind(site, users, codin
     assert "niveau masqué : vous codez cette cellule à l'aveugle" in masked
     assert "no-store" in response["Cache-Control"]
     assert '<td><span class="lvl lvl-3">3</span></td>' in _client().get(url).content.decode()
+
+
+def test_the_commune_history_and_promises_hide_the_campaign_mean_that_counts_it(
+    site, users
+) -> None:
+    """Rennes: six services at 2 in « apres »; one of them drawn for the auditor. The history's
+    mean for « apres » and the elected list's promises measured in « apres » would give the
+    level away by arithmetic: masked for the coder, « avant » kept."""
+    from datetime import date
+
+    from barometre.assessments.models import Cell
+    from barometre.referential.models import Campaign
+    from tests.web.test_public import _programme
+
+    Campaign.objects.filter(name="avant").update(measured_on=date(2025, 6, 1))
+    Campaign.objects.filter(name="apres").update(measured_on=date(2026, 6, 1))
+    _programme(
+        "35238", "Rennes demain", won=True, mentions_digital=True, themes=["e_administration"]
+    )
+    cell = Cell.objects.filter(campaign=site.after, commune_id="35238").order_by("pk").first()
+    codings_assign(
+        cells=[cell],
+        auditors=[users["auditeur"], users["coordinateur"]],
+        size=1,
+        seed=1,
+        now=timezone.now(),
+    )
+    url = reverse("web:commune", kwargs={"code": "35238"}) + "?campagne=avant"
+
+    def figures(client: Client) -> tuple[str, str]:
+        body = html.unescape(client.get(url).content.decode())
+        history = body[body.index("Au fil des campagnes") :]
+        row = history[history.index(">apres<") :]
+        promises = body[body.index('id="promesses-2026"') :]
+        return row[: row.index("</tr>")], promises[: promises.index("</table>")]
+
+    public_row, public_promises = figures(_client())
+    assert "<td>2,00</td>" in public_row and "<strong>2,0</strong>" in public_promises
+    row, promises = figures(_client(users["auditeur"]))
+    assert "2,00" not in row and "<td>—</td>" in row
+    assert 'id="moyenne-masquee"' in html.unescape(
+        _client(users["auditeur"]).get(url).content.decode()
+    )
+    assert "<strong>2,0</strong>" not in promises and "<strong>1,0</strong>" in promises
+    assert "campagne apres : masqué, vous codez à l'aveugle un de ses services" in promises
+    assert _client().get(url).content.decode().count("2,00") >= 1  # not cached for others

@@ -69,7 +69,18 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
     requested = request.GET.get("campagne", "")[:100]
     campaign = _campaign_for(found, requested)
     programmes = list(commune_programmes(commune=found.code))
-    history = commune_history(found.code)
+    # the cells the signed-in auditor still codes blind, in any campaign of the commune: the
+    # figures of those campaigns that count their levels are masked too (web.blind)
+    blind = blind_cells(request, commune=found)
+    masked = (
+        set(
+            Campaign.objects.filter(pk__in={b.campaign for b in blind.values()}).values_list(
+                "name", flat=True
+            )
+        )
+        if blind
+        else set()
+    )
     context: dict[str, object] = {
         "commune": found,
         "campaign": campaign,
@@ -77,25 +88,19 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
         "campaigns": Campaign.objects.filter(cells__commune=found)
         .distinct()
         .order_by("-measured_on", "-created_at"),
-        "history": history,
+        # new rows where masked: the cached ones are everybody's
+        "history": [
+            replace(h, mean_level=None) if h.campaign in masked else h
+            for h in commune_history(found.code)
+        ],
+        "history_masked": bool(masked),
         "programmes": [_with_sentences(p) for p in programmes],
-        "kept": _promises_and_measures(programmes),
+        "kept": _promises_and_measures(programmes, masked=masked),
         "websites": found.websites.filter(active=True).order_by("-is_primary"),
         "maturity": _maturity(found, campaign),
     }
     if context["maturity"]:
         allow_charts(request)  # the radar is a Vega chart
-    # the cells the signed-in auditor still codes blind, in any campaign of the commune
-    blind = blind_cells(request, commune=found)
-    if blind:
-        masked = set(
-            Campaign.objects.filter(pk__in={b.campaign for b in blind.values()}).values_list(
-                "name", flat=True
-            )
-        )
-        context["history"] = [  # new rows: the cached ones are everybody's
-            replace(h, mean_level=None) if h.campaign in masked else h for h in history
-        ]
     if campaign is not None:
         data = campaign_report(campaign)
         cells = commune_cells(campaign, found)
@@ -144,12 +149,26 @@ def _maturity(commune: Commune, campaign: Campaign | None) -> dict[str, object] 
 
 
 def _measure(
-    campaign: str, year: int | None, n: int, mean: float | None, high: int
+    campaign: str,
+    year: int | None,
+    n: int,
+    mean: float | None,
+    high: int,
+    masked: set[str] | frozenset[str] = frozenset(),
 ) -> dict[str, str]:
     """The mean level ("2,7") and what it rests on ("campagne X (2026) ; 3 services sur 4 au
-    niveau 3 ou plus"), or why there is none."""
+    niveau 3 ou plus"), or why there is none: a campaign in `masked` holds a cell its reader
+    codes blind, whose level the mean counts."""
     if not campaign:
         return {"mean": "", "detail": str(_("aucune campagne"))}
+    if campaign in masked:
+        return {
+            "mean": "",
+            "detail": str(
+                _("campagne %(campaign)s : masqué, vous codez à l'aveugle un de ses services")
+            )
+            % {"campaign": campaign},
+        }
     if mean is None:
         return {
             "mean": "",
@@ -166,7 +185,9 @@ def _measure(
     return {"mean": number(mean, 1), "detail": detail}
 
 
-def _promises_and_measures(programmes: list[Programme]) -> list[dict[str, object]]:
+def _promises_and_measures(
+    programmes: list[Programme], masked: set[str] | frozenset[str] = frozenset()
+) -> list[dict[str, object]]:
     """Per election, the themes that the elected list promised, each beside the levels of the
     services it relates to, measured in the latest campaign before the election's first round
     and in the latest one after it (programmes/reports/promises.py, as in the programme
@@ -193,9 +214,15 @@ def _promises_and_measures(programmes: list[Programme]) -> list[dict[str, object
                         p.before_n_cells,
                         p.before_mean_level,
                         p.before_at_level_3_or_more,
+                        masked,
                     ),
                     _measure(
-                        p.campaign, p.measured_year, p.n_cells, p.mean_level, p.at_level_3_or_more
+                        p.campaign,
+                        p.measured_year,
+                        p.n_cells,
+                        p.mean_level,
+                        p.at_level_3_or_more,
+                        masked,
                     ),
                 ],
             }
