@@ -85,3 +85,23 @@ def test_a_plain_correction_still_stays_on_its_cell(site, users) -> None:
     went = _decide(client, cell)
     assert went.redirect_chain[-1][0] == reverse("web:review-cell", kwargs={"pk": cell.pk})
     assert "Niveau corrigé et enregistré." in html.unescape(went.content.decode())
+
+
+def test_an_arbitration_never_leads_to_a_cell_the_coordinator_coded(site, users) -> None:
+    client, arbitrator = _arbitrator()
+    first, second = Cell.objects.filter(campaign=site.after).order_by("pk")[:2]
+    for cell, coders in (
+        (first, [users["coordinateur"], users["administrateur"]]),
+        (second, [arbitrator, users["administrateur"]]),  # theirs: another one decides it
+    ):
+        for index, assignment in enumerate(
+            codings_assign(cells=[cell], auditors=coders, size=1, seed=1, now=timezone.now())
+        ):
+            coder = Client()
+            coder.force_login(assignment.auditor)
+            coding = reverse("web:review-coding", kwargs={"pk": assignment.pk})
+            assert coder.post(coding, {"level": str(2 + 2 * index)}).status_code == 302
+    assert set(codings_disputed()) == {first, second}
+    went = _decide(client, first)
+    assert went.redirect_chain[-1][0] == reverse("web:review-arbitration")
+    assert list(codings_disputed()) == [second]  # still listed, for another coordinator
