@@ -36,6 +36,7 @@ COUNT_NOUNS = (
     nouns("nombre", "cellule sans objet", "cellules sans objet"),
     nouns("nombre", "cellule à remplir", "cellules à remplir"),
     nouns("nombre", "cellule à revoir", "cellules à revoir"),
+    nouns("nombre", "cellule écartée", "cellules écartées"),
     nouns("nombre", "codage", "codages"),
     nouns("nombre", "collectivité", "collectivités"),
     nouns("nombre", "commune", "communes"),

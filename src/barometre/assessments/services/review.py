@@ -214,7 +214,15 @@ def codings_assign(
         )
     rng = random.Random(seed)
     chosen = rng.sample(pool, min(size, len(pool)))
-    loaded = Cell.objects.in_bulk(chosen)
+    # each drawn cell locked (in key order, so that two draws never wait on each other), then
+    # looked at again: a draw that another committed meanwhile is seen once its locks are
+    # released. The unique (cell, auditor) caught only a second draw that gave a cell to one
+    # of the same auditors; with four auditors or more, two draws at once with other seeds
+    # gave cells to two other auditors each, and those cells had four coders.
+    locked = Cell.objects.select_for_update().filter(pk__in=chosen).order_by("pk")
+    loaded = {c.pk: c for c in locked}
+    if CodingAssignment.objects.filter(cell_id__in=chosen).exists():
+        raise _drawn_meanwhile()
     sample = [loaded[pk] for pk in chosen]
     created = []
     count = len(auditors)
@@ -230,10 +238,14 @@ def codings_assign(
         with transaction.atomic():
             return CodingAssignment.objects.bulk_create(created)
     except IntegrityError:  # another draw, at the same moment, took some of these cells
-        raise BarometreError(
-            "Un autre tirage vient d'attribuer une partie de ces cellules : rien n'a été "
-            "attribué par celui-ci. Relancez le tirage pour tirer parmi les cellules restantes."
-        ) from None
+        raise _drawn_meanwhile() from None
+
+
+def _drawn_meanwhile() -> BarometreError:
+    return BarometreError(
+        "Un autre tirage vient d'attribuer une partie de ces cellules : rien n'a été "
+        "attribué par celui-ci. Relancez le tirage pour tirer parmi les cellules restantes."
+    )
 
 
 @transaction.atomic

@@ -41,6 +41,9 @@ def arbitration(request: HttpRequest) -> HttpResponse:
             .distinct()
             .order_by("username")
         )
+        # the campaign's cells already drawn are left out of the pool: never coded four times
+        skipped = CodingAssignment.objects.filter(cell__campaign=campaign).values("cell_id")
+        skipped_count = skipped.distinct().count()
         try:
             created = codings_assign(
                 cells=Cell.objects.filter(campaign=campaign),
@@ -49,11 +52,18 @@ def arbitration(request: HttpRequest) -> HttpResponse:
                 seed=sample_form.cleaned_data["seed"],
                 now=timezone.now(),
             )
-            messages.success(
-                request,
-                _("%(cells)s à deux auditeurs.")
-                % {"cells": counted(len(created) // 2, "cellule attribuée", "cellules attribuées")},
-            )
+            drawn = counted(len(created) // 2, "cellule attribuée", "cellules attribuées")
+            if skipped_count:
+                said = _(
+                    "%(cells)s à deux auditeurs ; %(skipped)s du tirage : déjà en double codage."
+                )
+                said %= {
+                    "cells": drawn,
+                    "skipped": counted(skipped_count, "cellule écartée", "cellules écartées"),
+                }
+            else:
+                said = _("%(cells)s à deux auditeurs.") % {"cells": drawn}
+            messages.success(request, said)
             return redirect("web:review-arbitration")
         except BarometreError as error:
             sample_form.add_error(None, str(error))

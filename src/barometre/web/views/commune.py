@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import mimetypes
 import re
+from dataclasses import replace
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -29,6 +32,7 @@ from barometre.referential.models import Campaign, Commune
 from barometre.survey.reports.data import survey_commune_latest
 from barometre.survey.reports.html_report import commune_radar_context
 from barometre.web import links
+from barometre.web.blind import blind_cells, blind_record, not_stored
 from barometre.web.evidence import (
     archive_linked,
     archived_response,
@@ -65,6 +69,18 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
     requested = request.GET.get("campagne", "")[:100]
     campaign = _campaign_for(found, requested)
     programmes = list(commune_programmes(commune=found.code))
+    # the cells the signed-in auditor still codes blind, in any campaign of the commune: the
+    # figures of those campaigns that count their levels are masked too (web.blind)
+    blind = blind_cells(request, commune=found)
+    masked = (
+        set(
+            Campaign.objects.filter(pk__in={b.campaign for b in blind.values()}).values_list(
+                "name", flat=True
+            )
+        )
+        if blind
+        else set()
+    )
     context: dict[str, object] = {
         "commune": found,
         "campaign": campaign,
@@ -72,9 +88,14 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
         "campaigns": Campaign.objects.filter(cells__commune=found)
         .distinct()
         .order_by("-measured_on", "-created_at"),
-        "history": commune_history(found.code),
+        # new rows where masked: the cached ones are everybody's
+        "history": [
+            replace(h, mean_level=None) if h.campaign in masked else h
+            for h in commune_history(found.code)
+        ],
+        "history_masked": bool(masked),
         "programmes": [_with_sentences(p) for p in programmes],
-        "kept": _promises_and_measures(programmes),
+        "kept": _promises_and_measures(programmes, masked=masked),
         "websites": found.websites.filter(active=True).order_by("-is_primary"),
         "maturity": _maturity(found, campaign),
     }
@@ -98,7 +119,12 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
             else None,
             pdf=links.commune_pdf(campaign.name, found.code),
         )
-    return render(request, "web/commune.html", context)
+        if any(b.campaign == campaign.pk for b in blind.values()):
+            # the commune's mean and ranks count the masked levels: they would tell them
+            context.update(score=None, bracket_position=None, epci_position=None, pdf="")
+            context["blind"] = {pk: b.assignment for pk, b in blind.items()}
+    response = render(request, "web/commune.html", context)
+    return not_stored(response) if blind else response
 
 
 def _requested(commune: Commune, name: str) -> dict[str, object]:
@@ -123,12 +149,26 @@ def _maturity(commune: Commune, campaign: Campaign | None) -> dict[str, object] 
 
 
 def _measure(
-    campaign: str, year: int | None, n: int, mean: float | None, high: int
+    campaign: str,
+    year: int | None,
+    n: int,
+    mean: float | None,
+    high: int,
+    masked: set[str] | frozenset[str] = frozenset(),
 ) -> dict[str, str]:
     """The mean level ("2,7") and what it rests on ("campagne X (2026) ; 3 services sur 4 au
-    niveau 3 ou plus"), or why there is none."""
+    niveau 3 ou plus"), or why there is none: a campaign in `masked` holds a cell its reader
+    codes blind, whose level the mean counts."""
     if not campaign:
         return {"mean": "", "detail": str(_("aucune campagne"))}
+    if campaign in masked:
+        return {
+            "mean": "",
+            "detail": str(
+                _("campagne %(campaign)s : masqué, vous codez à l'aveugle un de ses services")
+            )
+            % {"campaign": campaign},
+        }
     if mean is None:
         return {
             "mean": "",
@@ -145,7 +185,9 @@ def _measure(
     return {"mean": number(mean, 1), "detail": detail}
 
 
-def _promises_and_measures(programmes: list[Programme]) -> list[dict[str, object]]:
+def _promises_and_measures(
+    programmes: list[Programme], masked: set[str] | frozenset[str] = frozenset()
+) -> list[dict[str, object]]:
     """Per election, the themes that the elected list promised, each beside the levels of the
     services it relates to, measured in the latest campaign before the election's first round
     and in the latest one after it (programmes/reports/promises.py, as in the programme
@@ -172,9 +214,15 @@ def _promises_and_measures(programmes: list[Programme]) -> list[dict[str, object
                         p.before_n_cells,
                         p.before_mean_level,
                         p.before_at_level_3_or_more,
+                        masked,
                     ),
                     _measure(
-                        p.campaign, p.measured_year, p.n_cells, p.mean_level, p.at_level_3_or_more
+                        p.campaign,
+                        p.measured_year,
+                        p.n_cells,
+                        p.mean_level,
+                        p.at_level_3_or_more,
+                        masked,
                     ),
                 ],
             }
@@ -213,6 +261,16 @@ def _with_sentences(programme: Programme) -> dict[str, object]:
 def evidence(request: HttpRequest, pk: int) -> HttpResponse:
     """The archived page's facts and, in a sandboxed frame, the page itself."""
     record = get_object_or_404(EvidenceRecord.objects.select_related("commune", "campaign"), pk=pk)
+    coding = blind_record(request, record)
+    if coding is not None:  # the page and the levels read on it would tell the proposal
+        messages.info(
+            request,
+            _(
+                "Cette page archivée porte le niveau d'une cellule que vous codez à l'aveugle : "
+                "elle vous est masquée jusqu'à votre réponse. Donnez d'abord votre niveau."
+            ),
+        )
+        return not_stored(redirect("web:review-coding", pk=coding))
     archived = archived_response(record)
     html = archived is not None and is_html(archived.content_type)
     return render(
@@ -244,6 +302,8 @@ def evidence_raw(request: HttpRequest, pk: int) -> HttpResponse:
     """The archived body under a sandbox policy: nothing in it runs or loads anything; a page's
     links lead to their archived copies or nowhere (web.archive_links)."""
     record = get_object_or_404(EvidenceRecord, pk=pk)
+    if blind_record(request, record) is not None:  # as its page (`evidence`)
+        raise PermissionDenied
     archived = archived_response(record)
     if archived is None:
         raise Http404("Archive introuvable")

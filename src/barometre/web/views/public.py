@@ -22,6 +22,7 @@ from barometre.referential.brackets import BRACKET_LABELS
 from barometre.referential.models import Commune, Department, Epci, Region
 from barometre.web import links
 from barometre.web.agreement import campaign_agreement, moot_pairs
+from barometre.web.blind import blind_cells, not_stored
 from barometre.web.selectors import (
     Territory,
     cached_for_codings,
@@ -202,11 +203,13 @@ def heatmap(request: HttpRequest, name: str) -> HttpResponse:
     territory = _territory(request)
     page = page_of(request, ranked_cities(data, territory, unranked=True))
     codes = [c.code for c in page.object_list]
+    blind = blind_cells(request, campaign=campaign, commune_id__in=codes)
     values: dict[tuple[str, str], Any] = {}
-    for code, slug, level, na in Cell.objects.filter(
+    for pk, code, slug, level, na in Cell.objects.filter(
         campaign=campaign, commune_id__in=codes
-    ).values_list("commune_id", "service__slug", "level", "not_applicable"):
-        values[(code, slug)] = "na" if na else level
+    ).values_list("pk", "commune_id", "service__slug", "level", "not_applicable"):
+        # a level its reader codes blind is masked for them (web.blind)
+        values[(code, slug)] = "masked" if pk in blind else "na" if na else level
     services = list(campaign.catalogue.services.order_by("position").values_list("slug", "label"))
     rows = [(c, [values.get((c.code, s)) for s, _ in services]) for c in page.object_list]
     context = {
@@ -215,9 +218,11 @@ def heatmap(request: HttpRequest, name: str) -> HttpResponse:
         "services": services,
         "rows": rows,
         "downloads": links.opendata_files(campaign.name),
+        "blind": len(blind),
     }
     context.update(_filters(territory))
-    return render(request, "web/heatmap.html", context)
+    response = render(request, "web/heatmap.html", context)
+    return not_stored(response) if blind else response
 
 
 @require_safe
@@ -235,6 +240,11 @@ def service(request: HttpRequest, name: str, slug: str) -> HttpResponse:
     level = request.GET.get("niveau", "")
     if level.isdigit():
         cells = cells.filter(level=int(level))
+    # the communes where its reader codes the service blind are left out: the list's order
+    # and its level filter would tell the level as well as the cell's badge (web.blind)
+    blind = blind_cells(request, campaign=campaign, service=found)
+    if blind:
+        cells = cells.exclude(pk__in=list(blind))
     context = {
         "campaign": campaign,
         "service": found,
@@ -242,8 +252,10 @@ def service(request: HttpRequest, name: str, slug: str) -> HttpResponse:
         "page": page_of(request, cells),
         "level": level,
         "domain_label": data.domain_label(found.domain),
+        "blind": len(blind),
     }
-    return render(request, "web/service.html", context)
+    response = render(request, "web/service.html", context)
+    return not_stored(response) if blind else response
 
 
 @require_safe

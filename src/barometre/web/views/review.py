@@ -29,6 +29,7 @@ from barometre.assessments.services.review import (
     codings_disputed,
 )
 from barometre.core.errors import BarometreError
+from barometre.outputs.data_labels import data_label
 from barometre.outputs.validity import measured_validity
 from barometre.referential.models import Campaign, Department, Service
 from barometre.web.agreement import proposal_reading
@@ -220,7 +221,9 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("%(why)s Rien n'a été enregistré.") % {"why": barred})
         status = 403
     elif request.method == "POST":
-        form, status = _decide(request, found)
+        form, status = _decide(request, found, arbitration=disputed)
+        if status == 302 and disputed:  # arbitrated: the list's next cell, or the list
+            return _after_arbitration(request, found)
         if status == 302:
             following = _next_cell(request, found)
             pk = found.pk
@@ -264,6 +267,8 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         "next": _next_cell(request, found),
         "query": query,
         "websites": found.commune.websites.filter(active=True).order_by("-is_primary"),
+        # a coordinator comes from the list of cells to arbitrate: the way back to it
+        "arbitration_list": disputed and request.user.has_perm(COORDINATE),
         "codings": CodingAssignment.objects.filter(cell=found).select_related("auditor")
         if request.user.has_perm(COORDINATE)
         else [],
@@ -278,9 +283,43 @@ def _posted_seen(request: HttpRequest) -> int:
     return int(raw_seen) if raw_seen.isascii() and raw_seen.isdigit() and len(raw_seen) < 19 else -1
 
 
-def _decide(request: HttpRequest, found: Cell) -> tuple[DecisionForm | None, int]:
+def _after_arbitration(request: HttpRequest, found: Cell) -> HttpResponse:
+    """After an arbitration: the next cell to arbitrate in the list's order that the
+    coordinator may decide (not one they coded blind), the first again past the end; else the
+    list of cells to arbitrate."""
+    cell = _("%(commune)s (%(code)s), %(service)s") % {
+        "commune": found.commune.name,
+        "code": found.commune_id,
+        "service": data_label(found.service.label),
+    }
+    waiting = codings_disputed().exclude(codings__auditor=request.user)
+    ordered = waiting.order_by("campaign_id", "commune_id", "service_id")
+    campaign, commune, service = found.campaign_id, found.commune_id, found.service_id
+    following = (
+        ordered.filter(
+            Q(campaign_id__gt=campaign)
+            | Q(campaign_id=campaign, commune_id__gt=commune)
+            | Q(campaign_id=campaign, commune_id=commune, service_id__gt=service)
+        ).first()
+        or ordered.exclude(pk=found.pk).first()
+    )
+    if following is None:
+        messages.success(request, _("Arbitrage enregistré pour %(cell)s.") % {"cell": cell})
+        return redirect("web:review-arbitration")
+    messages.success(
+        request,
+        _("Arbitrage enregistré pour %(cell)s. Voici la cellule suivante à arbitrer.")
+        % {"cell": cell},
+    )
+    return redirect("web:review-cell", pk=following.pk)
+
+
+def _decide(
+    request: HttpRequest, found: Cell, *, arbitration: bool = False
+) -> tuple[DecisionForm | None, int]:
     """Record the POSTed decision. The correction form comes back bound only for a correction:
-    an accept sends no level, and binding it would show its fields as missing."""
+    an accept sends no level, and binding it would show its fields as missing. An arbitration
+    is said by the page it leads to (`_after_arbitration`)."""
     assert isinstance(request.user, User)
     now = timezone.now()
     form = DecisionForm(request.POST, max_level=found.service.max_level)
@@ -292,13 +331,15 @@ def _decide(request: HttpRequest, found: Cell) -> tuple[DecisionForm | None, int
     try:
         if action == "accept":
             assessment_accept(cell=found, user=request.user, seen=seen, now=now)
-            messages.success(request, _("Proposition acceptée."))
+            if not arbitration:
+                messages.success(request, _("Proposition acceptée."))
             return None, 302
         if form.is_valid():
             assessment_override(
                 cell=found, user=request.user, seen=seen, decision=form.decision(), now=now
             )
-            messages.success(request, _("Niveau corrigé et enregistré."))
+            if not arbitration:
+                messages.success(request, _("Niveau corrigé et enregistré."))
             return form, 302
         return form, 400
     except ReviewConflict as error:

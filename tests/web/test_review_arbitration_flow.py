@@ -1,0 +1,107 @@
+"""The arbitrating coordinator's way through the list of cells to arbitrate: each cell to
+arbitrate links back to the list, and a recorded arbitration leads to the next cell to
+arbitrate, or back to the list when none is left (the coordinator went back by hand)."""
+
+from __future__ import annotations
+
+import html
+
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from barometre.assessments.models import Cell
+from barometre.assessments.services.review import codings_assign, codings_disputed
+from barometre.web.roles import user_create
+from tests.web.conftest import PASSWORD
+
+
+def _disputed(site, users, count: int) -> list[Cell]:
+    """`count` cells of the campaign coded 2 by the coordinator and 4 by the administrator,
+    in the list's order."""
+    coders = [users["coordinateur"], users["administrateur"]]
+    cells = list(Cell.objects.filter(campaign=site.after).order_by("pk")[:count])
+    created = codings_assign(cells=cells, auditors=coders, size=count, seed=1, now=timezone.now())
+    for assignment in created:
+        coder = Client()
+        coder.force_login(assignment.auditor)
+        coding = reverse("web:review-coding", kwargs={"pk": assignment.pk})
+        level = "2" if assignment.auditor == users["coordinateur"] else "4"
+        assert coder.post(coding, {"level": level}).status_code == 302
+    waiting = list(codings_disputed().order_by("campaign_id", "commune_id", "service_id"))
+    assert len(waiting) == count
+    return waiting
+
+
+def _arbitrator() -> tuple[Client, User]:
+    user = user_create(username="arbitre", role="coordinateur", password=PASSWORD)
+    client = Client()
+    client.force_login(user)
+    return client, user
+
+
+def _decide(client: Client, cell: Cell):
+    cell.refresh_from_db()
+    return client.post(
+        reverse("web:review-cell", kwargs={"pk": cell.pk}),
+        {"action": "override", "seen": cell.assessment_id, "level": "3", "justification": "vu"},
+        follow=True,
+    )
+
+
+def test_a_cell_to_arbitrate_links_back_to_the_list(site, users) -> None:
+    first = _disputed(site, users, 1)[0]
+    client, _user = _arbitrator()
+    page = client.get(reverse("web:review-cell", kwargs={"pk": first.pk})).content.decode()
+    back = reverse("web:review-arbitration")
+    assert f'id="retour-arbitrage" href="{back}"' in page
+    assert "Retour à la liste des cellules à arbitrer" in page
+    other = Cell.objects.filter(campaign=site.after).exclude(pk=first.pk).first()
+    plain = client.get(reverse("web:review-cell", kwargs={"pk": other.pk})).content.decode()
+    assert 'id="retour-arbitrage"' not in plain  # a cell that waits for no arbitration
+
+
+def test_an_arbitration_leads_to_the_next_cell_then_back_to_the_list(site, users) -> None:
+    first, second = _disputed(site, users, 2)
+    client, _user = _arbitrator()
+    went = _decide(client, first)
+    assert went.redirect_chain[-1][0] == reverse("web:review-cell", kwargs={"pk": second.pk})
+    said = html.unescape(went.content.decode())
+    assert f"Arbitrage enregistré pour {first.commune.name} ({first.commune_id})" in said
+    assert "Voici la cellule suivante à arbitrer." in said
+    assert "Niveau corrigé et enregistré." not in said  # one message, not two
+    went = _decide(client, second)
+    assert went.redirect_chain[-1][0] == reverse("web:review-arbitration")
+    said = html.unescape(went.content.decode())
+    assert f"Arbitrage enregistré pour {second.commune.name} ({second.commune_id})" in said
+    assert "Aucune cellule à arbitrer." in said
+    assert not codings_disputed().exists()
+
+
+def test_a_plain_correction_still_stays_on_its_cell(site, users) -> None:
+    client, _user = _arbitrator()
+    cell = site.auto_cell
+    went = _decide(client, cell)
+    assert went.redirect_chain[-1][0] == reverse("web:review-cell", kwargs={"pk": cell.pk})
+    assert "Niveau corrigé et enregistré." in html.unescape(went.content.decode())
+
+
+def test_an_arbitration_never_leads_to_a_cell_the_coordinator_coded(site, users) -> None:
+    client, arbitrator = _arbitrator()
+    first, second = Cell.objects.filter(campaign=site.after).order_by("pk")[:2]
+    for cell, coders in (
+        (first, [users["coordinateur"], users["administrateur"]]),
+        (second, [arbitrator, users["administrateur"]]),  # theirs: another one decides it
+    ):
+        for index, assignment in enumerate(
+            codings_assign(cells=[cell], auditors=coders, size=1, seed=1, now=timezone.now())
+        ):
+            coder = Client()
+            coder.force_login(assignment.auditor)
+            coding = reverse("web:review-coding", kwargs={"pk": assignment.pk})
+            assert coder.post(coding, {"level": str(2 + 2 * index)}).status_code == 302
+    assert set(codings_disputed()) == {first, second}
+    went = _decide(client, first)
+    assert went.redirect_chain[-1][0] == reverse("web:review-arbitration")
+    assert list(codings_disputed()) == [second]  # still listed, for another coordinator

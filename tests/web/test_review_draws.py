@@ -1,0 +1,117 @@
+"""A cell drawn for blind double coding is never drawn again: it has two coders, never four.
+
+One draw after another already left the drawn cells out of its pool; two draws at once, on
+PostgreSQL, did not see each other, and the unique (cell, auditor) refused the second only when
+it gave a cell to one of the same auditors: with four auditors and another seed, a cell drawn
+by both went to two other auditors and had four coders."""
+
+from __future__ import annotations
+
+import html
+import threading
+import time
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from barometre.assessments.models import Cell, CodingAssignment
+from barometre.assessments.services.review import codings_assign
+from barometre.core.errors import BarometreError
+from barometre.web.roles import user_create
+from tests.web.conftest import PASSWORD
+
+
+class _Explored(Exception):
+    """Rolls back a draw made only to see where it puts a cell."""
+
+
+def _auditors(users) -> list:
+    extra = [
+        user_create(username=f"codeur-{n}", role="auditeur", password=PASSWORD) for n in (1, 2)
+    ]
+    return [users["auditeur"], users["coordinateur"], *extra]
+
+
+def test_two_draws_at_once_with_other_seeds_never_give_a_cell_four_coders(
+    transactional_db, site, users
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time: the race needs PostgreSQL")
+    auditors = _auditors(users)
+    cells = list(Cell.objects.filter(campaign=site.after).order_by("pk")[:3])
+    shared = cells[-1]
+
+    def coders_of_shared(seed: int) -> set[int]:
+        """The auditors a draw of all three cells with `seed` gives `shared`, drawn alone."""
+        try:
+            with transaction.atomic():
+                drawn = codings_assign(
+                    cells=cells, auditors=auditors, size=3, seed=seed, now=timezone.now()
+                )
+                found = {a.auditor_id for a in drawn if a.cell_id == shared.pk}
+                raise _Explored
+        except _Explored:
+            return found
+
+    # the first draw gives `shared` to the first two auditors; a seed that gives it to the
+    # other two in the second draw, so that the unique (cell, auditor) never meets
+    other_two = {auditors[2].pk, auditors[3].pk}
+    seed = next(s for s in range(2, 200) if coders_of_shared(s) == other_two)
+    first_drawn, release = threading.Event(), threading.Event()
+    outcomes: dict[int, object] = {}
+
+    def draw(index: int) -> None:
+        try:
+            with transaction.atomic():
+                outcomes[index] = len(
+                    codings_assign(
+                        cells=[shared] if index == 0 else cells,
+                        auditors=auditors,
+                        size=1 if index == 0 else 3,
+                        seed=1 if index == 0 else seed,
+                        now=timezone.now(),
+                    )
+                )
+                if index == 0:  # the first draw is not committed yet...
+                    first_drawn.set()
+                    release.wait(10)
+        except BaseException as error:  # noqa: BLE001 - reported by the test below
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=draw, args=(0,))
+    first.start()
+    assert first_drawn.wait(10)
+    second = threading.Thread(target=draw, args=(1,))
+    second.start()  # ...when a second coordinator draws with another seed
+    time.sleep(0.5)
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert outcomes[0] == 2
+    coders = CodingAssignment.objects.filter(cell=shared).count()
+    assert coders == 2, f"{coders} coders for one cell"
+    assert isinstance(outcomes[1], BarometreError), outcomes[1]
+    assert "Un autre tirage" in str(outcomes[1])
+
+
+def test_a_second_draw_skips_the_cells_drawn_and_says_how_many(site, users) -> None:
+    _auditors(users)
+    coordinator = Client()
+    coordinator.force_login(users["coordinateur"])
+    url = reverse("web:review-arbitration")
+    total = Cell.objects.filter(campaign=site.after).count()
+    first = coordinator.post(url, {"campagne": "apres", "size": 3, "seed": 1}, follow=True)
+    assert "3 cellules attribuées à deux auditeurs." in html.unescape(first.content.decode())
+    second = coordinator.post(url, {"campagne": "apres", "size": total, "seed": 2}, follow=True)
+    said = html.unescape(second.content.decode())
+    assert (
+        f"{total - 3} cellules attribuées à deux auditeurs ; 3 cellules écartées du tirage : "
+        "déjà en double codage." in said
+    ), said
+    per_cell = CodingAssignment.objects.values_list("cell_id", flat=True)
+    assert sorted(per_cell) == sorted(2 * [pk for pk in set(per_cell)])  # two coders each
