@@ -117,6 +117,16 @@ def test_the_per_page_cap(server: SiteServer, tmp_path: Path) -> None:
     assert fetched == {f"/css/s{i}.css" for i in range(7)}
 
 
+def test_the_per_page_cap_counts_the_sites_own_stylesheets_only(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    elsewhere = tuple(f"https://cdn{i}.ailleurs.example/s.css" for i in range(8))
+    server.add(A, "/", page(sheets=(*elsewhere, "/css/site.css")))
+    server.add(A, "/css/site.css", Route(b"body { color: #123456; }", content_type=CSS))
+    run(server, tmp_path)
+    assert server.count(A, "/css/site.css") == 1
+
+
 @pytest.mark.parametrize("options", [{"stylesheets": False}, {"archive": False}])
 def test_no_stylesheet_is_fetched_when_turned_off_or_not_archived(
     server: SiteServer, tmp_path: Path, options: dict[str, object]

@@ -263,13 +263,14 @@ class SiteSpider(scrapy.Spider):
     def _stylesheets(
         self, site: str, sheets: list[tuple[str, str]], domains: frozenset[str], depth: int
     ) -> list[Request]:
-        """Requests for a page's stylesheets on the site's own hosts: at most
+        """Requests for a page's stylesheets on the site's own hosts: the first
         `stylesheets_per_page` of them, each once per site and within the site's stylesheet
         budget (apart from the page budget). Robots.txt, delays and per-host limits apply as to
         pages; their answers are archived, never analysed nor followed (no @import)."""
         requests: list[Request] = []
-        for url, host in sheets[: self.options.stylesheets_per_page]:
-            if not in_site(host, domains) or len(url) > MAX_URL_LENGTH:
+        own = [(url, host) for url, host in sheets if in_site(host, domains)]
+        for url, _host in own[: self.options.stylesheets_per_page]:
+            if len(url) > MAX_URL_LENGTH:
                 continue
             if not self.ledger.claim_stylesheet(site, url, self.options.stylesheets_per_site):
                 continue
