@@ -187,3 +187,104 @@ def test_a_link_archived_as_a_redirect_opens_where_it_led(client, site) -> None:
     _archived_redirect(site.after, "http://127.0.0.1:9/boucle", "http://127.0.0.1:9/boucle")
     hrefs = _hrefs(client.get(f"/preuve/{page.pk}/archive/").content.decode())
     assert hrefs == {"Contact": f"/preuve/{target.pk}/archive/", "Boucle": None}
+
+
+STYLED_PAGE = """<html><head><title>Accueil</title>
+<link rel="stylesheet" href="/css/site.css" integrity="sha384-abc" crossorigin="anonymous">
+<LINK REL="Stylesheet" HREF="theme.css" media="screen" />
+<link rel="alternate stylesheet" href="/css/contraste.css" title="Contraste">
+<link rel="stylesheet" href="https://cdn.example/absente.css">
+<link rel="preload" href="/css/site.css" as="style"><link rel="dns-prefetch" href="//cdn.example">
+<link rel="icon" href="/favicon.ico"><link rel="stylesheet">
+</head><body><a href="/contact"><link rel="stylesheet" href="/css/site.css">Contact</a>
+</body></html>"""
+
+
+def test_stylesheets_load_from_their_archived_copies_and_other_links_load_nothing() -> None:
+    page = LinkedPage(STYLED_PAGE, page_url=PAGE_URL)
+    assert page.stylesheets() == [
+        "http://127.0.0.1:9/css/site.css",
+        "http://127.0.0.1:9/mairie/theme.css",
+        "https://cdn.example/absente.css",
+    ]
+    assert [link.url for link in page.links()] == ["http://127.0.0.1:9/contact"]
+    assert page.links()[0].text == "Contact"  # a <link> inside a link keeps its text whole
+    served = page.rewritten(
+        archived={},
+        notice="Lien désactivé :",
+        elsewhere="Lien désactivé.",
+        styles={
+            "http://127.0.0.1:9/css/site.css": "/preuve/5/style/",
+            "http://127.0.0.1:9/mairie/theme.css": "/preuve/6/style/",
+            "http://127.0.0.1:9/css/contraste.css": "/preuve/7/style/",
+        },
+    )
+    # archived: loaded from the observatory, without integrity or CORS (an opaque origin asks)
+    assert '<link rel="stylesheet" href="/preuve/5/style/">' in served
+    assert '<link rel="Stylesheet" media="screen" href="/preuve/6/style/">' in served
+    # not archived, not applied by default, not a stylesheet: no address left
+    assert '<link rel="alternate stylesheet" title="Contraste">' in served
+    assert served.count('<link rel="stylesheet">') == 2  # the cdn's, and the one without href
+    assert served.count('href="/preuve/5/style/"') == 2  # the one inside the link too
+    assert '<link rel="preload" as="style">' in served
+    assert '<link rel="dns-prefetch">' in served and '<link rel="icon">' in served
+    assert "cdn.example" not in served and "/css/" not in served and "favicon" not in served
+    # everything but the link tags is served as archived
+    tags = re.compile(r"<(a|link)\b[^>]*>", re.I)
+    assert tags.sub("", served) == tags.sub("", STYLED_PAGE)
+
+
+def test_the_frame_may_load_styles_from_the_observatory_only() -> None:
+    directives = dict(d.strip().partition(" ")[::2] for d in ARCHIVE_POLICY.split(";"))
+    assert directives["sandbox"] == ""
+    assert directives["default-src"] == "'none'"
+    assert directives["style-src"] == "'self' 'unsafe-inline'"
+    assert directives["script-src"] == "'none'" and directives["font-src"] == "'none'"
+    assert directives["img-src"] == "data:" and directives["base-uri"] == "'none'"
+
+
+def test_an_archived_stylesheet_is_served_as_css_and_nothing_else_is(client, site) -> None:
+    root = settings.WARC_ROOT
+    css = b"@charset 'utf-8'; h1 { color: rgb(1, 2, 3); background: url(/fond.png); }"
+    sheet = archive_record(
+        root,
+        site.after,
+        "44109",
+        url="http://127.0.0.1:9/css/site.css",
+        content_type="text/css",
+        body=css,
+    )
+    plain = archive_record(
+        root,
+        site.after,
+        "44109",
+        url="http://127.0.0.1:9/css/texte.css",
+        content_type="text/plain",
+        body=b"h1 { color: red; }",
+    )
+    page = archive_record(
+        root,
+        site.after,
+        "44109",
+        url=PAGE_URL,
+        body=b'<link rel="stylesheet" href="/css/site.css"><link rel="stylesheet" '
+        b'href="/css/texte.css"><h1>Accueil</h1>',
+    )
+    served = client.get(f"/preuve/{sheet.pk}/style/")
+    assert served.status_code == 200 and served.content == css
+    assert served["Content-Type"] == "text/css"
+    assert served["X-Content-Type-Options"] == "nosniff"
+    assert served["Content-Security-Policy"] == ARCHIVE_POLICY
+    assert served["Referrer-Policy"] == "no-referrer"
+    # a stylesheet archived as another type would not be applied by the browser (nosniff)
+    assert client.get(f"/preuve/{plain.pk}/style/").status_code == 404
+    assert client.get(f"/preuve/{page.pk}/style/").status_code == 404
+    framed = client.get(f"/preuve/{page.pk}/archive/")
+    assert framed["Content-Security-Policy"] == ARCHIVE_POLICY
+    assert framed.content.decode() == (
+        f'<link rel="stylesheet" href="/preuve/{sheet.pk}/style/"><link rel="stylesheet">'
+        "<h1>Accueil</h1>"
+    )
+    # the raw route still hands a stylesheet over as a download
+    raw = client.get(f"/preuve/{sheet.pk}/archive/")
+    assert raw["Content-Type"] == "application/octet-stream"

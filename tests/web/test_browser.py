@@ -157,6 +157,63 @@ def test_links_in_an_archived_page_open_its_archived_copies(
     page.close()
 
 
+@pytest.fixture
+def outside():
+    """A server standing for the commune's site, to see whether the archived page reaches it."""
+    from tests.collection.site_server import SiteServer
+
+    running = SiteServer().start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def styled_archive(transactional_db, site, outside):
+    """An archived page with its archived stylesheet, whose rules reach outside (an @import, a
+    font, a background image) and a stylesheet that was not archived. Made before the browser
+    starts (see linked_archive)."""
+    from django.conf import settings
+
+    from tests.web.conftest import archive_record
+
+    root = settings.WARC_ROOT
+    there = f"http://{outside.address}"
+    css = (
+        f"@import url('{there}/importe.css');\n"
+        f"@font-face {{ font-family: Ville; src: url('{there}/ville.woff2'); }}\n"
+        f"h1 {{ color: rgb(10, 20, 30); font-family: Ville, serif;"
+        f" background: url('{there}/fond.png'); }}\n"
+    ).encode()
+    sheet = archive_record(
+        root, site.after, "44109", url=f"{there}/css/site.css", content_type="text/css", body=css
+    )
+    body = (
+        f"<html><head><link rel='stylesheet' href='/css/site.css'>"
+        f"<link rel='stylesheet' href='{there}/css/absente.css'></head>"
+        f"<body><h1>Accueil</h1></body></html>"
+    ).encode()
+    page = archive_record(root, site.after, "44109", url=f"{there}/mairie/accueil", body=body)
+    return page, sheet
+
+
+def test_an_archived_page_is_shown_with_its_archived_stylesheet_and_nothing_leaves(
+    transactional_db, live_server, site, outside, styled_archive, browser
+) -> None:
+    record, sheet = styled_archive
+    page = browser.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(live_server.url + f"/preuve/{record.pk}/")
+    page.wait_for_load_state("networkidle")
+    heading = page.frame_locator("iframe.archive-frame").locator("h1")
+    heading.wait_for()
+    assert heading.evaluate("h => getComputedStyle(h).color") == "rgb(10, 20, 30)"
+    assert live_server.url + f"/preuve/{sheet.pk}/style/" in asked
+    # the policy stops what the stylesheet asks for elsewhere (Playwright lists the attempts)
+    assert not outside.hits
+    page.close()
+
+
 UNREACHABLE_SCROLLERS = """() => [...document.querySelectorAll('main *')].filter(el => {
     const overflow = getComputedStyle(el).overflowX;
     const wide = el.scrollWidth > el.clientWidth + 1;

@@ -32,6 +32,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 BAROMETRE_SITE_HEADER = "Barometre-Site"  # the commune code, on records written by barometre
+# why barometre fetched a response that is no page: "stylesheet" (archived for the viewer only)
+BAROMETRE_ROLE_HEADER = "Barometre-Role"
 _HOP_BY_HOP = {"transfer-encoding", "connection", "keep-alive"}
 
 
@@ -56,6 +58,7 @@ class HttpExchange:
     fetched_at: datetime
     protocol: str = "HTTP/1.1"
     site: str | None = None
+    role: str = ""  # "stylesheet": fetched for the viewer, not a page of the site
 
 
 class WarcArchive:
@@ -113,6 +116,8 @@ class WarcArchive:
         warc_headers = {"WARC-Date": _warc_date(exchange.fetched_at)}
         if exchange.site:
             warc_headers[BAROMETRE_SITE_HEADER] = exchange.site
+        if exchange.role:
+            warc_headers[BAROMETRE_ROLE_HEADER] = exchange.role
         return self._writer.create_warc_record(
             exchange.url,
             "response",
@@ -179,6 +184,7 @@ class ArchivedResponse:
     site: str | None
     offset: int = 0
     length: int = 0
+    role: str = ""  # BAROMETRE_ROLE_HEADER: "stylesheet", or "" for pages and the rest
 
     @property
     def content_type(self) -> str:
@@ -371,6 +377,7 @@ def _archived(record: ArcWarcRecord, *, limit: int) -> ArchivedResponse:
         digest=record.rec_headers.get_header("WARC-Payload-Digest") or "",
         computed_digest=digest,
         site=record.rec_headers.get_header(BAROMETRE_SITE_HEADER),
+        role=record.rec_headers.get_header(BAROMETRE_ROLE_HEADER) or "",
     )
 
 

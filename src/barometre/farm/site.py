@@ -16,6 +16,7 @@ from barometre.farm.phrasing import CATEGORIES, fill, of, phrases, pick, service
 from barometre.farm.platforms import PlatformHub
 from barometre.farm.quirks import SiteQuirks, apply_quirks
 from barometre.farm.services import build_service
+from barometre.farm.styles import STYLESHEET_PATHS, stylesheet
 from barometre.farm.templates import Layout, render
 from barometre.referential.catalogue import CatalogueSpec
 
@@ -112,6 +113,9 @@ def build_site(
     home = apply_quirks(ctx, quirks, catalogue, levels, options)
     routes = _render_all(ctx, quirks, services)
     routes.update(ctx.files)
+    routes[STYLESHEET_PATHS[template]] = Resource(
+        content_type="text/css; charset=utf-8", body=stylesheet(template, host)
+    )
     hub.routes[host] = routes
     return FarmSite(
         code=code,

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from barometre.farm.styles import STYLESHEET_PATHS
+
 TEMPLATES = ("wordpress", "drupal", "publik", "dsfr", "table2000")
 
 Link = tuple[str, str]  # (href, label)
@@ -48,10 +50,11 @@ def _a(link: Link, cls: str = "") -> str:
     return f'<a href="{escape(link[0])}"{attr}>{escape(link[1])}</a>'
 
 
-def _head(layout: Layout, extra: str = "") -> str:
+def _head(layout: Layout, template: str, extra: str = "") -> str:
     charset = f'<meta charset="{layout.charset}">' if layout.meta_charset else ""
     title = escape(f"{layout.title} - {layout.site_name}")
-    return f"<head>{charset}<title>{title}</title>{extra}</head>"
+    sheet = f'<link rel="stylesheet" href="{STYLESHEET_PATHS[template]}" media="all">'
+    return f"<head>{charset}<title>{title}</title>{extra}{sheet}</head>"
 
 
 def _wordpress(layout: Layout) -> str:
@@ -65,7 +68,7 @@ def _wordpress(layout: Layout) -> str:
     widgets = "".join(f"<li>{_a(link)}</li>" for link in layout.footer)
     return (
         '<!DOCTYPE html>\n<html lang="fr-FR">'
-        + _head(layout, '<meta name="generator" content="WordPress 6.4.3">')
+        + _head(layout, "wordpress", '<meta name="generator" content="WordPress 6.4.3">')
         + '<body class="page-template-default page"><div id="page" class="site">'
         f'<header id="masthead" class="site-header"><div class="site-branding">'
         f'<p class="site-title"><a href="/" rel="home">{escape(layout.site_name)}</a></p></div>'
@@ -96,7 +99,9 @@ def _drupal(layout: Layout) -> str:
     foot = "".join(f'<li class="menu-item">{_a(link)}</li>' for link in layout.footer)
     return (
         '<!DOCTYPE html>\n<html lang="fr" dir="ltr">'
-        + _head(layout, '<meta name="Generator" content="Drupal 10 (https://www.drupal.org)">')
+        + _head(
+            layout, "drupal", '<meta name="Generator" content="Drupal 10 (https://www.drupal.org)">'
+        )
         + '<body class="path-node page-node-type-page"><a href="#main-content" '
         'class="visually-hidden focusable skip-link">Aller au contenu principal</a>'
         '<div class="dialog-off-canvas-main-canvas"><div class="layout-container">'
@@ -130,7 +135,11 @@ def _publik(layout: Layout) -> str:
     foot = " | ".join(_a(link) for link in layout.footer)
     return (
         '<!DOCTYPE html>\n<html lang="fr">'
-        + _head(layout, '<meta name="viewport" content="width=device-width, initial-scale=1">')
+        + _head(
+            layout,
+            "publik",
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        )
         + f'<body class="page-template-standard combo"><div id="page"><header id="header">'
         f'<div id="logo"><a href="/">{escape(layout.site_name)}</a></div>'
         f'<nav id="nav" class="cell menu-cell"><ul>{menu}</ul></nav></header>'
@@ -160,7 +169,7 @@ def _dsfr(layout: Layout) -> str:
     )
     return (
         '<!doctype html>\n<html lang="fr" data-fr-scheme="system">'
-        + _head(layout)
+        + _head(layout, "dsfr")
         + '<body><header role="banner" class="fr-header"><div class="fr-header__body">'
         f'<p class="fr-header__service-title"><a href="/">{escape(layout.site_name)}</a></p>'
         f'</div><nav class="fr-nav" role="navigation" aria-label="Menu principal">'

@@ -12,8 +12,13 @@ the page's own address (or its `<base href>`, which the browser is not allowed t
   the page's links under the frame, each to its archived copy or to its original address in a
   new tab.
 
+Its `<link>` elements: a stylesheet (`rel="stylesheet"`) archived in the same campaign is
+loaded from its copy on the observatory (`/preuve/<id>/style/`), so that the page looks as the
+resident saw it; every other `<link>` (a stylesheet not archived, a preload, an icon, a DNS
+prefetch…) loses its `href` and loads nothing.
+
 This is for reading, not for safety: the sandbox and the policy still forbid every script and
-every request of the archived page, whatever the rewriting misses.
+every request of the archived page outside the observatory, whatever the rewriting misses.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 LINK_TAGS = frozenset({"a", "area"})
+RESOURCE_TAG = "link"  # <link rel="stylesheet">, preloads, icons…
+STYLESHEETS_MAX = 50  # distinct stylesheet addresses looked up in the archive, at most
 TEXT_SHOWN = 120  # characters of a link's text kept for the list under the frame
 LINKS_MAX = 2000  # distinct addresses looked up in the archive, at most
 
@@ -64,7 +71,7 @@ class _Scanner(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "base" and not self.base:
             self.base = dict(attrs).get("href") or ""
-        if tag not in LINK_TAGS:
+        if tag not in LINK_TAGS and tag != RESOURCE_TAG:
             return
         line, column = self.getpos()
         start = self.line_starts[line - 1] + column
@@ -73,7 +80,8 @@ class _Scanner(HTMLParser):
             return
         found = _Tag(start=start, end=start + len(raw), name=tag, attrs=attrs, text=[])
         self.tags.append(found)
-        self._open = found if tag == "a" else None
+        if tag != RESOURCE_TAG:  # a <link> has no text, and leaves an open <a> open
+            self._open = found if tag == "a" else None
 
     def handle_data(self, data: str) -> None:
         if self._open is not None:
@@ -126,6 +134,23 @@ def _attribute(value: str) -> str:
     )
 
 
+def is_stylesheet(attrs: list[tuple[str, str | None]]) -> bool:
+    """A `<link>` that the browser applies as a stylesheet (not an alternate one)."""
+    rel = (dict(attrs).get("rel") or "").lower().split()
+    return "stylesheet" in rel and "alternate" not in rel
+
+
+def _resource_tag(attrs: list[tuple[str, str | None]], href: str | None) -> str:
+    """A `<link>` loading `href` (an archived copy), or nothing when None. Integrity and CORS
+    attributes go: the copy is fetched from the observatory by an opaque origin."""
+    dropped = {"href", "integrity", "crossorigin", "imagesrcset", "imagesizes"}
+    kept = [(k, v) for k, v in attrs if k not in dropped]
+    parts = [RESOURCE_TAG] + [k if v is None else f'{k}="{_attribute(v)}"' for k, v in kept]
+    if href is not None:
+        parts.append(f'href="{_attribute(href)}"')
+    return "<" + " ".join(parts) + ">"
+
+
 def _tag(name: str, attrs: list[tuple[str, str | None]], extra: dict[str, str]) -> str:
     kept = [(k, v) for k, v in attrs if k not in {"href", "target", "ping", "title", *extra}]
     parts = [name] + [k if v is None else f'{k}="{_attribute(v)}"' for k, v in kept]
@@ -146,6 +171,8 @@ class LinkedPage:
         """The page's links to other addresses, each once, in the order of the page."""
         found: dict[str, PageLink] = {}
         for tag in self._scanner.tags:
+            if tag.name == RESOURCE_TAG:
+                continue
             href = dict(tag.attrs).get("href")
             address = _target(href, self._base)[0] if href else ""
             if not address or address == self.here or address in found:
@@ -156,6 +183,20 @@ class LinkedPage:
                 break
         return list(found.values())
 
+    def stylesheets(self) -> list[str]:
+        """The addresses of the page's stylesheets, each once, in the order of the page."""
+        found: dict[str, None] = {}
+        for tag in self._scanner.tags:
+            href = dict(tag.attrs).get("href")
+            if tag.name != RESOURCE_TAG or not href or not is_stylesheet(tag.attrs):
+                continue
+            address = _target(href, self._base)[0]
+            if address:
+                found.setdefault(address, None)
+            if len(found) >= STYLESHEETS_MAX:
+                break
+        return list(found)
+
     def rewritten(
         self,
         *,
@@ -163,11 +204,13 @@ class LinkedPage:
         notice: str,
         elsewhere: str,
         notices: Mapping[str, str] | None = None,
+        styles: Mapping[str, str] | None = None,
     ) -> str:
         """The page with each link resolved: to `#fragment` in the page itself, to
         `archived[address]` (the local address of its copy) when archived, else inert with the
         title `notices[address]` or `notice`, followed by the address (`elsewhere` when it is no
-        web address)."""
+        web address). A stylesheet loads from `styles[address]` (the local address of its
+        copy); any other `<link>` loses its address."""
         pieces: list[str] = []
         last = 0
         for tag in self._scanner.tags:
@@ -175,6 +218,11 @@ class LinkedPage:
             if href is None:
                 continue
             address, fragment = _target(href, self._base)
+            if tag.name == RESOURCE_TAG:
+                local = (styles or {}).get(address) if is_stylesheet(tag.attrs) else None
+                pieces += [self.source[last : tag.start], _resource_tag(tag.attrs, local)]
+                last = tag.end
+                continue
             if address and address == self.here:
                 extra = {"href": f"#{fragment}"}
             elif address in archived:

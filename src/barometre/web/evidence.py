@@ -193,6 +193,7 @@ class ArchivedCopy:
 
     pk: int
     is_html: bool
+    is_css: bool = False  # a stylesheet, served to the archived pages that use it
 
 
 def _spellings(url: str) -> set[str]:
@@ -253,7 +254,7 @@ def _archived_rows(
         for row in rows.only("url", "content_type", "status", "warc_file", "offset"):
             if row.status < 300:
                 copies[spelled[row.url]] = ArchivedCopy(
-                    pk=row.pk, is_html=is_html(row.content_type)
+                    pk=row.pk, is_html=is_html(row.content_type), is_css=is_css(row.content_type)
                 )
             else:
                 redirects[spelled[row.url]] = row
@@ -276,6 +277,11 @@ _LOOKUP_CHUNK = 500
 
 def is_html(content_type: str) -> bool:
     return content_type.split(";")[0].strip().lower() in {"text/html", "application/xhtml+xml"}
+
+
+def is_css(content_type: str) -> bool:
+    """A stylesheet as the browser takes it (`nosniff`: text/css only)."""
+    return content_type.split(";")[0].strip().lower() == "text/css"
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,7 +315,13 @@ def archive_linked(record: EvidenceRecord, archived: ArchivedResponse) -> Linked
         return LinkedArchive(body=archived.body, charset=charset, links=[])
     page = LinkedPage(archived.body.decode(codec, "surrogateescape"), page_url=record.url)
     links = page.links()
-    copies = archived_copies(record.campaign_id, [link.url for link in links])
+    sheets = page.stylesheets()
+    copies = archived_copies(record.campaign_id, [link.url for link in links] + sheets)
+    styles = {
+        url: reverse("web:evidence-style", kwargs={"pk": copies[url].pk})
+        for url in sheets
+        if url in copies and copies[url].is_css
+    }
     local = {
         url: reverse("web:evidence-raw", kwargs={"pk": copy.pk})
         for url, copy in copies.items()
@@ -321,6 +333,7 @@ def archive_linked(record: EvidenceRecord, archived: ArchivedResponse) -> Linked
         notice=_("Lien désactivé (page non archivée, liste sous le cadre) :"),
         elsewhere=_("Lien désactivé dans la copie archivée."),
         notices={url: document for url, copy in copies.items() if not copy.is_html},
+        styles=styles,
     )
     return LinkedArchive(
         body=text.encode(codec, "surrogateescape"),

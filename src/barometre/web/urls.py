@@ -21,6 +21,7 @@ urlpatterns = [
     path("commune/<str:code>/", commune.commune, name="commune"),
     path("preuve/<int:pk>/", commune.evidence, name="evidence"),
     path("preuve/<int:pk>/archive/", commune.evidence_raw, name="evidence-raw"),
+    path("preuve/<int:pk>/style/", commune.evidence_style, name="evidence-style"),
     path("programmes/", programmes.programmes_home, name="programmes"),
     path("programmes/<int:election>/", programmes.programmes_election, name="programmes-election"),
     path(

@@ -44,6 +44,12 @@ class CrawlOptions:
     contact_url: str = "https://barometre.example.org/robot"
     site_window: int = 64  # sites in flight at once; the next opens when one finishes
     send_bodies: bool = True  # send HTML bodies to the parent for detection
+    # With `archive`: fetch and archive the stylesheets of the site's own pages (for the
+    # evidence viewer), outside the page budget, never analysed nor followed further.
+    stylesheets: bool = True
+    stylesheets_per_page: int = 8
+    stylesheets_per_site: int = 24
+    stylesheet_max_size: int = 1024 * 1024  # bytes, enforced on the decompressed body too
     close_after_pages: int = 0  # stop the crawl after N pages (tests of resume); 0 = never
     platforms_path: str = ""
     log_level: str = "CRITICAL"  # failures are reported as events, not as log lines

@@ -1,4 +1,5 @@
-"""Per-site crawl state: which URLs were claimed (dedupe), the page budget, the site's hosts.
+"""Per-site crawl state: which URLs were claimed (dedupe), the page budget, the site's hosts,
+the stylesheets claimed (their own budget).
 
 A site is crawled from its first page to its last by one crawl process (in the distributed mode
 too: the unit of work is the site), so the ledger lives in memory and is dropped when the site
@@ -12,6 +13,16 @@ class MemoryLedger:
     def __init__(self) -> None:
         self._seen: dict[str, set[str]] = {}
         self._hosts: dict[str, set[str]] = {}
+        self._stylesheets: dict[str, set[str]] = {}  # apart: they never take a page's place
+
+    def claim_stylesheet(self, site: str, url: str, budget: int) -> bool:
+        """True when the stylesheet `url` is new for `site` and its stylesheet budget is not
+        spent (a budget of its own, outside the page budget)."""
+        seen = self._stylesheets.setdefault(site, set())
+        if url in seen or len(seen) >= budget:
+            return False
+        seen.add(url)
+        return True
 
     def claim(self, site: str, url: str, budget: int) -> bool:
         """True when `url` is new for `site` and the site's page budget is not spent."""
@@ -33,3 +44,4 @@ class MemoryLedger:
     def forget(self, site: str) -> None:
         self._seen.pop(site, None)
         self._hosts.pop(site, None)
+        self._stylesheets.pop(site, None)

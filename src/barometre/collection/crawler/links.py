@@ -33,6 +33,15 @@ def extract_links(
     needs link texts only to judge links that leave the site. Root-relative and absolute links
     (nearly all of them) are resolved without `urljoin`, the crawl's costliest URL handling.
     """
+    return extract_references(body, base_url, own_host_texts=own_host_texts)[0]
+
+
+def extract_references(
+    body: bytes, base_url: str, *, own_host_texts: bool = False, stylesheets: bool = False
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+    """The page's links (as `extract_links`) and, when asked, its stylesheets: the absolute
+    http(s) addresses of its `<link rel="stylesheet" href>` (alternate ones left out), each once,
+    in the order of the page, as (url, host). One parse of the page for both."""
     tree = LexborHTMLParser(body)
     base = base_url
     base_node = tree.css_first("base[href]")
@@ -54,7 +63,21 @@ def extract_links(
         if own_host_texts or host != resolve.host:
             text = " ".join(node.text(separator=" ").split())[:200]
         links[url] = (host, text)
-    return [(url, host, text) for url, (host, text) in links.items()]
+    found = [(url, host, text) for url, (host, text) in links.items()]
+    return found, (_stylesheets(tree, resolve) if stylesheets else [])
+
+
+def _stylesheets(tree: LexborHTMLParser, resolve: _Resolver) -> list[tuple[str, str]]:
+    sheets: dict[str, str] = {}
+    for node in tree.css("link[href]"):
+        rel = (node.attributes.get("rel") or "").lower().split()
+        if "stylesheet" not in rel or "alternate" in rel:
+            continue
+        href = (node.attributes.get("href") or "").strip()
+        url, host = resolve(href) if href else ("", "")
+        if url:
+            sheets.setdefault(url, host)
+    return list(sheets.items())
 
 
 class _Resolver:

@@ -242,6 +242,7 @@ class ExchangeMiddleware:
                     fetched_at=datetime.now(UTC),
                     protocol=(getattr(response, "protocol", None) or "HTTP/1.1").upper(),
                     site=site,
+                    role="stylesheet" if request.meta.get("stylesheet") else "",
                 )
             )
         return response

@@ -31,7 +31,7 @@ from barometre.collection.crawler.jobs import (
 from barometre.collection.crawler.ledger import MemoryLedger
 from barometre.collection.crawler.links import (
     MAX_URL_LENGTH,
-    extract_links,
+    extract_references,
     header_charset,
     host_of,
     in_site,
@@ -87,6 +87,8 @@ class SiteSpider(scrapy.Spider):
         self.stopping = False  # Ctrl-C: no new request is sent (StopGuardMiddleware)
         self._waiters: list[Deferred[None]] = []
         self._host_sites: dict[str, str] = {}  # domain of an open site's start URL -> site
+        # stylesheets are fetched only to be archived (the evidence viewer shows pages with them)
+        self.fetch_stylesheets = self.options.archive and self.options.stylesheets
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SiteSpider:
@@ -234,7 +236,13 @@ class SiteSpider(scrapy.Spider):
         one_hop = frozenset(self.sites[site].one_hop_hosts) if site in self.sites else frozenset()
         requests: list[Request] = []
         own_host_in_site = in_site(host_of(response.url), domains)
-        links = extract_links(response.body, response.url, own_host_texts=not own_host_in_site)
+        links, sheets = extract_references(
+            response.body,
+            response.url,
+            own_host_texts=not own_host_in_site,
+            stylesheets=self.fetch_stylesheets,
+        )
+        requests.extend(self._stylesheets(site, sheets, domains, depth))
         for url, host, text in links:
             if self.ledger.seen(site, url):
                 continue
@@ -251,6 +259,53 @@ class SiteSpider(scrapy.Spider):
             if request is not None:
                 requests.append(request)
         return requests
+
+    def _stylesheets(
+        self, site: str, sheets: list[tuple[str, str]], domains: frozenset[str], depth: int
+    ) -> list[Request]:
+        """Requests for a page's stylesheets on the site's own hosts: the first
+        `stylesheets_per_page` of them, each once per site and within the site's stylesheet
+        budget (apart from the page budget). Robots.txt, delays and per-host limits apply as to
+        pages; their answers are archived, never analysed nor followed (no @import)."""
+        requests: list[Request] = []
+        own = [(url, host) for url, host in sheets if in_site(host, domains)]
+        for url, _host in own[: self.options.stylesheets_per_page]:
+            if len(url) > MAX_URL_LENGTH:
+                continue
+            if not self.ledger.claim_stylesheet(site, url, self.options.stylesheets_per_site):
+                continue
+            try:
+                request = Request(
+                    url,
+                    callback=self.on_stylesheet,
+                    errback=self.on_stylesheet_error,
+                    priority=-depth - 1,
+                    headers={"Accept": "text/css,*/*;q=0.1"},
+                    meta={
+                        "site": site,
+                        "depth": depth + 1,
+                        "hop": False,
+                        "stylesheet": True,
+                        "download_maxsize": self.options.stylesheet_max_size,
+                    },
+                    dont_filter=True,
+                )
+            except ValueError:
+                continue
+            self._tally(site).in_flight += 1
+            requests.append(request)
+        return requests
+
+    def on_stylesheet(self, response: Response) -> list[Request]:
+        """A stylesheet arrived (and was archived on its way): nothing to analyse or follow."""
+        self._release(response.meta["site"])
+        return []
+
+    def on_stylesheet_error(self, failure: Failure) -> None:
+        """A stylesheet that could not be had is no failure of the site: not reported."""
+        if failure.check(CrawlStopping):  # not sent: the site stays unfinished, not failed
+            return
+        self._release(failure.request.meta["site"])  # type: ignore[attr-defined]
 
     def on_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]

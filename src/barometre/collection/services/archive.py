@@ -89,7 +89,7 @@ def warc_events(
                 response.digest,
                 _parse_date(response.fetched_at),
             )
-            if site is None:
+            if site is None or response.role == "stylesheet":  # a stylesheet is no page
                 continue
             # a site whose archive holds only its robots.txt or redirects still finishes (as
             # failed), so that its records are stored and its outcome is known

@@ -60,6 +60,7 @@ class AuditOptions:
     max_size: int = 5 * 1024 * 1024
     platforms_path: str = ""
     log_level: str = "CRITICAL"
+    stylesheets: bool = True  # archive the stylesheets of the site's pages (evidence viewer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +142,7 @@ def crawl_options(campaign: Campaign, options: AuditOptions) -> CrawlOptions:
         close_after_pages=options.close_after_pages,
         platforms_path=options.platforms_path,
         log_level=options.log_level,
+        stylesheets=options.stylesheets,
     )
 
 

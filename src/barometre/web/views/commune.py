@@ -34,10 +34,12 @@ from barometre.survey.reports.html_report import commune_radar_context
 from barometre.web import links
 from barometre.web.blind import blind_cells, blind_record, not_stored
 from barometre.web.evidence import (
+    archive_charset,
     archive_linked,
     archived_response,
     commune_cells,
     evidence_uses,
+    is_css,
     is_html,
 )
 from barometre.web.selectors import campaign_report, city_position, commune_history
@@ -45,10 +47,12 @@ from barometre.web.views.common import allow_charts
 
 SENTENCES_SHOWN = 8
 
-# The archived body is shown in a frame with no script, no plugin, no network, no form, and an
-# opaque origin (no cookie of this site): the sandbox directive without any allow- token.
+# The archived body is shown in a frame with no script, no plugin, no form, and an opaque
+# origin (no cookie of this site): the sandbox directive without any allow- token. Its only
+# requests go to this site, for its archived stylesheets (`evidence_style`); the addresses
+# inside them (`url()`: images, fonts) stay blocked.
 ARCHIVE_POLICY = (
-    "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+    "sandbox; default-src 'none'; img-src data:; style-src 'self' 'unsafe-inline'; "
     "font-src 'none'; script-src 'none'; object-src 'none'; form-action 'none'; "
     "base-uri 'none'; frame-ancestors 'self'"
 )
@@ -314,8 +318,28 @@ def evidence_raw(request: HttpRequest, pk: int) -> HttpResponse:
         response = HttpResponse(archived.body, content_type="application/octet-stream")
         name = f"preuve-{record.pk}{_extension(archived.content_type, record.url)}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
+    _archive_headers(response)
+    return response
+
+
+@require_safe
+def evidence_style(request: HttpRequest, pk: int) -> HttpResponse:
+    """An archived stylesheet, for the archived pages that use it (web.archive_links): served
+    as archived, as text/css, under the same sandbox policy; any other record is not found."""
+    record = get_object_or_404(EvidenceRecord, pk=pk)
+    archived = archived_response(record)
+    if archived is None or not (200 <= archived.status < 300) or not is_css(archived.content_type):
+        raise Http404("Feuille de style archivée introuvable")
+    charset = archive_charset(archived.content_type) if "charset=" in archived.content_type else ""
+    response = HttpResponse(
+        archived.body, content_type=f"text/css; charset={charset}" if charset else "text/css"
+    )
+    _archive_headers(response)
+    return response
+
+
+def _archive_headers(response: HttpResponse) -> None:
     response["Content-Security-Policy"] = ARCHIVE_POLICY
     response["X-Content-Type-Options"] = "nosniff"
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "private, max-age=3600"
-    return response

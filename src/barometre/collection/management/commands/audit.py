@@ -69,6 +69,12 @@ class Command(BarometreCommand):
             "--depth", type=int, default=4, metavar="N", help="Profondeur de liens au plus (4)."
         )
         parser.add_argument(
+            "--no-stylesheets",
+            action="store_true",
+            help="Ne pas archiver les feuilles de style des pages (exploration plus légère ; "
+            "les preuves s'affichent alors sans leur mise en forme).",
+        )
+        parser.add_argument(
             "--allow-private-addresses",
             action="store_true",
             help="Autoriser les adresses privées ou locales (ferme de test).",
@@ -111,6 +117,7 @@ class Command(BarometreCommand):
         audit_options = AuditOptions(
             page_budget=options["pages"],
             depth_limit=options["depth"],
+            stylesheets=not options["no_stylesheets"],
             allow_private=options["allow_private_addresses"],
             farm_address=options["farm"] or "",
             site_window=options["window"],
