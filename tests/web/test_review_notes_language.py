@@ -19,7 +19,7 @@ from django.utils.translation import override
 
 from barometre.assessments import notes
 from barometre.assessments.models import Assessment, Cell
-from barometre.assessments.services import AutoValue, assessments_record_auto
+from barometre.assessments.services import AutoValue, NewValue, assessments_record_auto
 from barometre.assessments.services.review import codings_assign
 from barometre.web.explanations import REVIEW_NOTES, review_author, review_note
 from barometre.web.roles import user_create
@@ -191,3 +191,29 @@ def test_the_review_refusals_are_said_in_the_page_language(site, users) -> None:
     refused = html.unescape(coordinator.post(_cell_url(cell), sent, follow=True).content.decode())
     assert "This cell was changed by “auditeur-test” while you were viewing it." in refused
     assert Assessment.objects.filter(author="coordinateur-test").count() == 0
+
+
+def test_a_shipped_platform_is_named_in_the_page_language(site, users) -> None:
+    """« Plateforme : portail famille. » was French on an English page; a platform a user's
+    file adds keeps its name as written."""
+    from barometre.referential.models import Service
+
+    services = Service.objects.filter(catalogue=site.after.catalogue).order_by("position")
+    providers = ("portail famille", "Guichet Maison")  # shipped, then added by a user's file
+    values = [
+        NewValue(
+            commune="44109",
+            service=service.slug,
+            level=2,
+            evidence_url="https://www.ville.test/famille",
+            provider=provider,
+        )
+        for service, provider in zip(services[7:9], providers, strict=True)
+    ]
+    assessments_record_auto(campaign=site.after, values=values, now=timezone.now())
+    commune = reverse("web:commune", kwargs={"code": "44109"})
+    french = _page(Client(), commune)
+    assert "Plateforme : portail famille." in french
+    english = _page(_client(users["auditeur"], "en"), commune)
+    assert "Platform: family portal." in english and "portail famille" not in english
+    assert "Platform: Guichet Maison." in english

@@ -90,6 +90,12 @@ def _platform(name: object) -> str:
     return gettext(str(name)) if name else ""
 
 
+def platform_name(name: str) -> str:
+    """A value's platform (`Assessment.provider`) as a page says it: a shipped platform's name
+    (PLATFORM_NAMES) in the active language, any other as written."""
+    return gettext(name) if name in PLATFORM_NAMES else name
+
+
 def _text(params: Mapping[str, Any], key: str) -> str:
     value = params.get(key, "")
     return str(value) if isinstance(value, str | int) else ""
