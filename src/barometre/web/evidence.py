@@ -19,7 +19,7 @@ from barometre.collection.models import EvidenceRecord
 from barometre.collection.warc import ArchivedResponse, read_response
 from barometre.referential.models import Campaign, Commune
 from barometre.web.archive_links import LinkedPage, html_charset
-from barometre.web.explanations import proposal_explanation, signal_detail
+from barometre.web.explanations import proposal_explanation, review_note, signal_detail
 
 ARCHIVE_LIMIT = 5 * 1024 * 1024  # bytes of an archived body shown at most
 
@@ -51,7 +51,8 @@ class CellView:
     history: list[Assessment]  # every value recorded for the cell, latest first
     proposal: Assessment | None  # the latest automatic proposal
     # each value's note as the page shows it (by assessment id): an automatic proposal's
-    # explanation in the page's language (web.explanations), any other note as written
+    # explanation and the code's own notes in the page's language (web.explanations), any
+    # other note as written
     notes: dict[int, str]
 
     @property
@@ -125,11 +126,13 @@ def _view(cell: Cell, history: list[Assessment]) -> CellView:
 
 
 def shown_note(assessment: Assessment, max_level: int) -> str:
-    """The note of a value as a page shows it: an automatic proposal's explanation in the
-    page's language, any other note (an auditor's, an import's) as written."""
+    """The note of a value as a page shows it: an automatic proposal's explanation and the
+    notes the code writes itself (`review_note`) in the page's language, any other note (an
+    auditor's, an import's) as written."""
+    note = review_note(assessment.note)
     if assessment.source != Source.AUTO or assessment.level is None:
-        return assessment.note
-    return proposal_explanation(assessment.level, max_level, assessment.rationale, assessment.note)
+        return note
+    return proposal_explanation(assessment.level, max_level, assessment.rationale, note)
 
 
 def signal_copies(view: CellView) -> dict[str, int]:

@@ -21,6 +21,13 @@ from typing import Any
 from django.utils.translation import gettext, gettext_noop, pgettext
 from django.utils.translation import gettext as _
 
+from barometre.assessments.notes import (
+    ACCEPTED_NOTE,
+    AGREED_NOTE,
+    ARBITRATION_NOTE,
+    NO_WEBSITE_NOTE,
+)
+from barometre.assessments.services.review import BLIND_AUTHOR
 from barometre.core.plural import counted
 from barometre.detection.levels import held_by
 from barometre.detection.model import Signal
@@ -81,6 +88,12 @@ def _zone(zone: str) -> str:
 
 def _platform(name: object) -> str:
     return gettext(str(name)) if name else ""
+
+
+def platform_name(name: str) -> str:
+    """A value's platform (`Assessment.provider`) as a page says it: a shipped platform's name
+    (PLATFORM_NAMES) in the active language, any other as written."""
+    return gettext(name) if name in PLATFORM_NAMES else name
 
 
 def _text(params: Mapping[str, Any], key: str) -> str:
@@ -205,3 +218,36 @@ def proposal_explanation(level: int, max_level: int, rationale: object, stored: 
         "head": head,
         "signals": pgettext("entre les indices d'une explication", " ; ").join(parts),
     }
+
+
+# the notes the code writes itself (assessments.notes), each as stored, by exact match: an
+# auditor's or an import's note is never translated
+REVIEW_NOTES = {
+    ACCEPTED_NOTE: gettext_noop("Proposition acceptée après revue."),
+    AGREED_NOTE: gettext_noop("Double codage concordant."),
+    ARBITRATION_NOTE: gettext_noop("Arbitrage du double codage."),
+    NO_WEBSITE_NOTE: gettext_noop("Aucun site internet connu pour cette commune."),
+}
+
+
+def review_note(note: str) -> str:
+    """A value's note in the active language when the code wrote it (an accepted proposal, two
+    agreeing blind answers, an arbitration's opening words, a commune without a website), else
+    as written: an auditor's justification after « Arbitrage du double codage. » is kept as
+    the auditor wrote it. In French, the stored note again."""
+    if note in REVIEW_NOTES:
+        return gettext(REVIEW_NOTES[note])
+    head = ARBITRATION_NOTE + " "
+    if note.startswith(head):
+        rest = note[len(head) :]
+        said = gettext(REVIEW_NOTES[ARBITRATION_NOTE])
+        return f"{said} {gettext(REVIEW_NOTES[rest]) if rest in REVIEW_NOTES else rest}"
+    return note
+
+
+def review_author(author: str) -> str:
+    """Who decided a value, as a page says it: « double codage » (two agreeing blind answers,
+    assessments.services.review.BLIND_AUTHOR) in the active language, a user's name as it is."""
+    if author == BLIND_AUTHOR:
+        return pgettext("auteur d'une valeur", "double codage")
+    return author

@@ -3,7 +3,8 @@
 Every write records a new `Assessment` (source "human") through `assessments_record_many`, so the
 automatic value and every review are kept. Saves are optimistic: the caller passes the id of
 the assessment it showed (`seen`); if the cell has moved on since, the save is refused with a
-French message instead of silently overwriting another auditor's work.
+message instead of silently overwriting another auditor's work. The messages are the web
+pages' (in French, or in the page's language); the notes stored are French (assessments.notes).
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from urllib.parse import urlsplit
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
+from barometre.assessments.notes import ACCEPTED_NOTE, AGREED_NOTE, ARBITRATION_NOTE
 from barometre.assessments.services.record import NewValue, assessments_record_many
 from barometre.core.errors import BarometreError
 
@@ -45,21 +49,22 @@ class Decision:
 
 
 def evidence_url_problem(url: str) -> str | None:
-    """Why an evidence URL is refused (French), or None. Only http(s) URLs are kept."""
+    """Why an evidence URL is refused (in the active language), or None. Only http(s) URLs are
+    kept."""
     if not url:
         return None
     if len(url) > 2000:
-        return "l'adresse de la preuve dépasse 2 000 caractères"
+        return _("l'adresse de la preuve dépasse 2 000 caractères")
     try:
         parts = urlsplit(url)
     except ValueError:
-        return "l'adresse de la preuve n'est pas une URL valide"
+        return _("l'adresse de la preuve n'est pas une URL valide")
     if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
-        return "l'adresse de la preuve doit commencer par http:// ou https://"
+        return _("l'adresse de la preuve doit commencer par http:// ou https://")
     if any(c in url for c in "\r\n\t\x00 "):
-        return "l'adresse de la preuve contient des espaces ou des caractères de contrôle"
+        return _("l'adresse de la preuve contient des espaces ou des caractères de contrôle")
     if "@" in parts.netloc:  # it would be published on the commune's page and in the open data
-        return "l'adresse de la preuve contient un identifiant ou un mot de passe : retirez-les"
+        return _("l'adresse de la preuve contient un identifiant ou un mot de passe : retirez-les")
     return None
 
 
@@ -69,14 +74,23 @@ def _locked(cell: Cell, seen: int, user: User) -> Cell:
         latest = current.assessment
         if latest.author == user.get_username():
             raise ReviewConflict(
-                "Vous avez déjà enregistré une décision sur cette cellule (formulaire envoyé deux "
-                "fois, ou ouvert avant votre décision) : ce nouvel envoi n'a rien enregistré."
+                _(
+                    "Vous avez déjà enregistré une décision sur cette cellule (formulaire envoyé "
+                    "deux fois, ou ouvert avant votre décision) : ce nouvel envoi n'a rien "
+                    "enregistré."
+                )
             )
+        if latest.author == BLIND_AUTHOR:  # two agreeing blind answers
+            by = pgettext("auteur d'une valeur", "double codage")
+        else:
+            by = latest.author or _("quelqu'un")
         raise ReviewConflict(
-            "Cette cellule a été modifiée par « "
-            + (latest.author or "quelqu'un")
-            + " » pendant que vous la consultiez. Votre enregistrement n'a pas été fait : "
-            "rechargez la cellule pour voir sa nouvelle valeur avant de décider."
+            _(
+                "Cette cellule a été modifiée par « %(author)s » pendant que vous la consultiez. "
+                "Votre enregistrement n'a pas été fait : rechargez la cellule pour voir sa "
+                "nouvelle valeur avant de décider."
+            )
+            % {"author": by}
         )
     return current
 
@@ -99,9 +113,11 @@ def assessment_accept(*, cell: Cell, user: User, seen: int, now: datetime) -> As
     shown = current.assessment
     if shown.source != Source.AUTO:
         raise BarometreError(
-            "Seule une proposition automatique s'accepte : cette valeur a déjà été décidée ("
-            + str(Source(shown.source).label)
-            + "). Corrigez-la si elle est fausse."
+            _(
+                "Seule une proposition automatique s'accepte : cette valeur a déjà été décidée "
+                "(%(source)s). Corrigez-la si elle est fausse."
+            )
+            % {"source": Source(shown.source).label}
         )
     value = NewValue(
         commune=current.commune_id,
@@ -109,7 +125,7 @@ def assessment_accept(*, cell: Cell, user: User, seen: int, now: datetime) -> As
         level=shown.level,
         not_applicable=shown.not_applicable,
         evidence_url=shown.evidence_url,
-        note=_arbitrated("Proposition acceptée après revue.", current),
+        note=_arbitrated(ACCEPTED_NOTE, current),
         provider=shown.provider,
         rationale=shown.rationale if isinstance(shown.rationale, list) else [],
         evidence_record_id=shown.evidence_record_id,
@@ -131,16 +147,16 @@ def assessment_override(
 def _arbitrated(note: str, cell: Cell) -> str:
     """The note of a decision, said to be an arbitration when the cell waits for one."""
     if codings_disputed(cells=[cell.pk]).exists():
-        return "Arbitrage du double codage. " + note
+        return f"{ARBITRATION_NOTE} {note}"
     return note
 
 
 def _decided_value(cell: Cell, decision: Decision) -> NewValue:
     justification = decision.justification.strip()
     if not justification:
-        raise BarometreError("Une justification est nécessaire pour corriger un niveau.")
+        raise BarometreError(_("Une justification est nécessaire pour corriger un niveau."))
     if len(justification) > MAX_JUSTIFICATION:
-        raise BarometreError("La justification dépasse 5 000 caractères.")
+        raise BarometreError(_("La justification dépasse 5 000 caractères."))
     url = decision.evidence_url.strip()
     if problem := evidence_url_problem(url):
         raise BarometreError(problem[0].upper() + problem[1:] + ".")
@@ -149,11 +165,15 @@ def _decided_value(cell: Cell, decision: Decision) -> NewValue:
         url = shown.evidence_url  # keep the evidence of the level shown when none is given
     if decision.level and not url:
         raise EvidenceNeeded(
-            "Un niveau de 1 ou plus doit s'appuyer sur une preuve : donnez l'adresse de la page"
-            + (
-                " (la valeur actuelle n'en a pas : elle dit que le service n'a pas été trouvé)."
-                if shown.level == 0
-                else "."
+            _(
+                "Un niveau de 1 ou plus doit s'appuyer sur une preuve : donnez l'adresse de la "
+                "page (la valeur actuelle n'en a pas : elle dit que le service n'a pas été "
+                "trouvé)."
+            )
+            if shown.level == 0
+            else _(
+                "Un niveau de 1 ou plus doit s'appuyer sur une preuve : donnez l'adresse de la "
+                "page."
             )
         )
     return NewValue(
@@ -200,7 +220,7 @@ def codings_assign(
     A campaign of every commune holds 629,000 cells: a queryset is read as primary keys only,
     the cells already drawn come in one query, and only the drawn cells are loaded."""
     if len(auditors) < 2:
-        raise BarometreError("Le double codage demande au moins deux auditeurs.")
+        raise BarometreError(_("Le double codage demande au moins deux auditeurs."))
     if isinstance(cells, QuerySet):
         ids = list(cells.order_by("pk").values_list("pk", flat=True))
     else:
@@ -209,8 +229,10 @@ def codings_assign(
     pool = [pk for pk in ids if pk not in drawn]
     if not pool:
         raise BarometreError(
-            "Aucune cellule à tirer : la campagne n'a pas de cellule mesurée, ou toutes sont "
-            "déjà en double codage."
+            _(
+                "Aucune cellule à tirer : la campagne n'a pas de cellule mesurée, ou toutes "
+                "sont déjà en double codage."
+            )
         )
     rng = random.Random(seed)
     chosen = rng.sample(pool, min(size, len(pool)))
@@ -243,8 +265,10 @@ def codings_assign(
 
 def _drawn_meanwhile() -> BarometreError:
     return BarometreError(
-        "Un autre tirage vient d'attribuer une partie de ces cellules : rien n'a été "
-        "attribué par celui-ci. Relancez le tirage pour tirer parmi les cellules restantes."
+        _(
+            "Un autre tirage vient d'attribuer une partie de ces cellules : rien n'a été "
+            "attribué par celui-ci. Relancez le tirage pour tirer parmi les cellules restantes."
+        )
     )
 
 
@@ -259,14 +283,16 @@ def coding_answer(
     list(Cell.objects.select_for_update().filter(pk=assignment.cell_id).values_list("pk"))
     current = CodingAssignment.objects.select_for_update().get(pk=assignment.pk)
     if current.auditor_id != user.pk:
-        raise BarometreError("Cette cellule est attribuée à un autre auditeur.")
+        raise BarometreError(_("Cette cellule est attribuée à un autre auditeur."))
     if current.coded_at is not None:
         raise BarometreError(
-            "Vous avez déjà répondu pour cette cellule (formulaire envoyé deux fois, ou ouvert "
-            "avant votre réponse) : ce nouvel envoi n'a rien enregistré."
+            _(
+                "Vous avez déjà répondu pour cette cellule (formulaire envoyé deux fois, ou "
+                "ouvert avant votre réponse) : ce nouvel envoi n'a rien enregistré."
+            )
         )
     if not decision.not_applicable and decision.level is None:
-        raise BarometreError("Choisissez un niveau ou « sans objet ».")
+        raise BarometreError(_("Choisissez un niveau ou « sans objet »."))
     # kept whatever the answer: the page a level 0 or « sans objet » rests on is worth as much
     # to the arbitrator and to the cell as a level's (it was dropped without a word)
     url = decision.evidence_url.strip()
@@ -314,7 +340,7 @@ def _codings_settle(cell: Cell, *, now: datetime) -> None:
         level=level,
         not_applicable=answers[0].not_applicable,
         evidence_url=url,
-        note="Double codage concordant.",
+        note=AGREED_NOTE,
         evidence_record_id=_evidence_record_for(shown, url, level),
     )
     # not the coders' names: the value is published (cells, API) and blind codings are

@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from barometre import __version__
+from barometre.assessments.notes import NO_WEBSITE_NOTE
 from barometre.assessments.services import AutoValue, assessments_record_auto
 from barometre.collection.crawler.jobs import (
     CrawlClosed,
@@ -343,7 +344,7 @@ def _record_no_website(campaign: Campaign, catalogue: CatalogueSpec, codes: list
             service=s.id,
             level=0,
             confidence=0.5,
-            note="Aucun site internet connu pour cette commune.",
+            note=NO_WEBSITE_NOTE,
         )
         for c in codes
         for s in catalogue.services

@@ -14,6 +14,7 @@ from barometre.core.plural import agreed, counted
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import date_label, level_names, percent, rounded, signed
 from barometre.web.evidence import safe_link
+from barometre.web.explanations import platform_name, review_author
 
 register = template.Library()
 
@@ -101,3 +102,15 @@ def get_item(mapping: Any, key: Any) -> Any:
 def data_label_filter(text: str | None) -> str:
     """A shipped data label (service, domain, theme, bracket) in the page's language."""
     return data_label(str(text or ""))
+
+
+@register.filter(name="review_author")
+def review_author_filter(author: str | None) -> str:
+    """Who decided a value: « double codage » in the page's language, a user's name as it is."""
+    return review_author(author or "")
+
+
+@register.filter(name="platform_name")
+def platform_name_filter(name: str | None) -> str:
+    """A shipped platform's name in the page's language, another as written."""
+    return platform_name(name or "")
