@@ -75,6 +75,7 @@ def test_html_is_self_contained_and_french(
     own = html.replace(vendor_js(), "")
     assert not re.search(r"<script[^>]+src=|<link\b|<img\b|@import|url\(|//cdn", own)
     assert "Données de démonstration" not in html
+    assert "{#" not in own and "#}" not in own  # a template comment is never printed
     assert "0,43" in html  # mean level 15/35 in French notation, rounded
     assert "Classement des communes" in html and "Aville" in html
     # every cell was imported: the key figures say so, and the note on automatic cells is left
