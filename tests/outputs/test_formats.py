@@ -7,7 +7,7 @@ import json
 import re
 import shutil
 import subprocess
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -177,11 +177,36 @@ def test_report_command_refuses_an_unknown_campaign(
 
 @pytest.mark.parametrize("fmt", ["html", "json", "csv", "xlsx"])
 def test_a_campaign_without_communes_still_gives_a_report(db, fmt: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    CampaignFactory(name="vide-avant")
     CampaignFactory(name="vide")
     (path,) = report_write(
-        campaign="vide", compare="vide", formats=[fmt], out=tmp_path / f"r.{fmt}", now=NOW
+        campaign="vide", compare="vide-avant", formats=[fmt], out=tmp_path / f"r.{fmt}", now=NOW
     )
     assert path.stat().st_size > 0
+
+
+def test_report_refuses_a_comparison_with_itself_or_with_a_later_campaign(
+    after: Campaign, before: Campaign, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Compared with itself, every change is 0; compared with a campaign measured after it, the
+    change runs backwards (2,00 in 2026 « passe » to 1,27 in 2014: a decline that never was).
+    Both are typing errors, refused before anything is written."""
+    out = tmp_path / "r.json"
+    with pytest.raises(BarometreError, match="la campagne du rapport elle-même"):
+        report_write(campaign="2026", compare="2026", formats=["json"], out=out, now=NOW)
+    before.measured_on, after.measured_on = date(2014, 3, 1), date(2026, 3, 1)
+    before.save(update_fields=["measured_on"])
+    after.save(update_fields=["measured_on"])
+    with pytest.raises(SystemExit) as exit_info:
+        main(["report", "--campaign", "2014", "--compare", "2026", "--format", "json",
+              "--out", str(out)])  # fmt: skip
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert "mesurée le 01/03/2026, après « 2014 » (mesurée le 01/03/2014)" in err
+    assert "Inversez --campaign et --compare" in err
+    assert not out.exists()
+    (path,) = report_write(campaign="2026", compare="2014", formats=["json"], out=out, now=NOW)
+    assert json.loads(path.read_text(encoding="utf-8"))["comparison"]["before"] == "2014"
 
 
 def test_csv_numbers_never_print_an_exponent(

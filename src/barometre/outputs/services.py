@@ -46,9 +46,13 @@ def report_write(
         raise BarometreError(
             f"Format inconnu : {', '.join(unknown) or '(aucun)'} ; formats : {', '.join(WRITERS)}."
         )
+    after = _campaign(campaign)
+    before = _campaign(compare) if compare else None
+    if before is not None:
+        _check_reference(after, before)
     data = report_data(
-        campaign=_campaign(campaign),
-        reference=_campaign(compare) if compare else None,
+        campaign=after,
+        reference=before,
         now=now,
         seed=seed,
         resamples=resamples,
@@ -71,6 +75,25 @@ def _campaign(name: str) -> Campaign:
             f"Campagne inconnue : « {name} ». Campagnes existantes : {known or '(aucune)'}."
         )
     return campaign
+
+
+def _check_reference(campaign: Campaign, reference: Campaign) -> None:
+    """Refuse a comparison that would print a meaningless or backward change: the campaign with
+    itself (every change 0), or with a campaign measured after it (the change would run from the
+    later measure to the earlier one, its sign reversed)."""
+    if reference.pk == campaign.pk:
+        raise BarometreError(
+            f"--compare {reference.name} : c'est la campagne du rapport elle-même ; donnez la "
+            "campagne de référence, en général la précédente."
+        )
+    if reference.measured_on > campaign.measured_on:
+        raise BarometreError(
+            f"--compare {reference.name} : cette campagne a été mesurée le "
+            f"{reference.measured_on:%d/%m/%Y}, après « {campaign.name} » (mesurée le "
+            f"{campaign.measured_on:%d/%m/%Y}) ; l'évolution irait à rebours du temps. "
+            f"Inversez --campaign et --compare, ou corrigez la date avec « barometre campaign "
+            "set-date »."
+        )
 
 
 def _targets(formats: list[str], out: Path, campaign: str) -> dict[str, Path]:
