@@ -8,7 +8,8 @@ from openpyxl import Workbook
 
 from barometre.assessments.models import Assessment, Cell
 from barometre.assessments.services import assessments_export, assessments_import
-from barometre.core.errors import ValidationFailed
+from barometre.assessments.services.export import assessments_template
+from barometre.core.errors import BarometreError, ValidationFailed
 
 HEADER = "commune_code,service_id,level,evidence_url,note\n"
 
@@ -132,6 +133,20 @@ def test_export_round_trips(campaign, tmp_path: Path, wide: bool, suffix: str) -
     summary = run(campaign, out)
     assert (summary.cells, summary.not_applicable) == (2, 1)
     assert Cell.objects.get(commune_id="75056", service__slug="urbanisme").assessment.note == "ok"
+
+
+@pytest.mark.parametrize("name", ["grille.xls", "grille.ods", "grille.json"])
+def test_export_and_template_refuse_an_extension_that_is_not_csv_nor_xlsx(
+    campaign, tmp_path: Path, name: str
+) -> None:
+    """`--out grille.xls` wrote CSV text under a name that Excel opens as a workbook (and
+    LibreOffice `.ods` likewise): refused before anything is written."""
+    out = tmp_path / name
+    for write_grid in (assessments_export, assessments_template):
+        with pytest.raises(BarometreError, match=r"Extension « \.\w+ » non prise en charge"):
+            write_grid(campaign=campaign, out=out)
+    assert not out.exists()
+    assert assessments_template(campaign=campaign, out=tmp_path / "grille") > 0  # no extension
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
