@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 from datetime import UTC, date, datetime
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -262,3 +263,24 @@ def test_reports_say_commune_as_the_rest_of_the_product(
     found = {name: _VILLE.findall(text) for name, text in texts.items()}
     assert found == {"html": [], "xlsx": [], "csv": []}
     assert "communes testées" in texts["xlsx"] and "Classement des communes" in html
+
+
+def test_report_takes_its_format_from_out_and_refuses_a_contradiction(
+    after: Campaign, tmp_path: Path
+) -> None:
+    """`--out rapport.json` without --format wrote an HTML page into rapport.json (html is the
+    default); now the extension names the format, and one that contradicts --format is
+    refused before anything is written."""
+    out = tmp_path / "rapport.json"
+    call_command("report", "--campaign", "2026", "--out", str(out), stdout=StringIO())
+    assert json.loads(out.read_text(encoding="utf-8"))["campaign"] == "2026"
+    page = tmp_path / "rapport"  # no extension: html, the default
+    call_command("report", "--campaign", "2026", "--out", str(page), stdout=StringIO())
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    wrong = tmp_path / "rapport.csv"
+    with pytest.raises(BarometreError, match="annonce un fichier CSV, mais le format demandé"):
+        call_command(
+            "report", "--campaign", "2026", "--format", "json", "--out", str(wrong),
+            stdout=StringIO(),
+        )  # fmt: skip
+    assert not wrong.exists()

@@ -100,6 +100,12 @@ def _targets(formats: list[str], out: Path, campaign: str) -> dict[str, Path]:
     if len(formats) == 1:
         if out.is_dir():
             return {formats[0]: out / f"{campaign}.{formats[0]}"}
+        named = out.suffix.lower().removeprefix(".")
+        if named in WRITERS and named != formats[0]:
+            raise BarometreError(
+                f"--out {out} annonce un fichier {named.upper()}, mais le format demandé est "
+                f"{formats[0]} : donnez --format {named}, ou un nom en .{formats[0]}."
+            )
         return {formats[0]: out}
     if out.exists() and not out.is_dir():
         raise BarometreError(f"Plusieurs formats demandés : --out doit être un dossier ({out}).")

@@ -26,7 +26,8 @@ class Command(BarometreCommand):
             action="append",
             choices=list(FORMATS),
             metavar="FORMAT",
-            help="html, json, csv ou xlsx ; répétable (défaut : html)",
+            help="html, json, csv ou xlsx ; répétable (défaut : celui de l'extension de --out, "
+            "sinon html)",
         )
         parser.add_argument(
             "--out",
@@ -49,10 +50,16 @@ class Command(BarometreCommand):
         paths = report_write(
             campaign=options["campaign"],
             compare=options["compare"],
-            formats=options["formats"] or ["html"],
+            formats=options["formats"] or [_named_format(options["out"])],
             out=options["out"],
             now=timezone.now(),
             seed=options["seed"],
         )
         for path in paths:
             self.stdout.write(f"Rapport écrit : {path.resolve()}")
+
+
+def _named_format(out: Path) -> str:
+    """The format that `--out` names by its extension (`rapport.json`), else html."""
+    named = out.suffix.lower().removeprefix(".")
+    return named if named in FORMATS else "html"
