@@ -278,7 +278,7 @@ def test_report_takes_its_format_from_out_and_refuses_a_contradiction(
     call_command("report", "--campaign", "2026", "--out", str(page), stdout=StringIO())
     assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     wrong = tmp_path / "rapport.csv"
-    with pytest.raises(BarometreError, match="annonce un fichier CSV, mais le format demandé"):
+    with pytest.raises(BarometreError, match="fichier CSV, mais le format écrit est json"):
         call_command(
             "report", "--campaign", "2026", "--format", "json", "--out", str(wrong),
             stdout=StringIO(),

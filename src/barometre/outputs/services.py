@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 
 from barometre.core.errors import BarometreError
-from barometre.core.files import output_write
+from barometre.core.files import output_format, output_write
 from barometre.outputs.csv_report import csv_write
 from barometre.outputs.data import DEFAULT_SEED, ReportData, report_data
 from barometre.outputs.evidence import EVIDENCE_CITIES
@@ -100,12 +100,7 @@ def _targets(formats: list[str], out: Path, campaign: str) -> dict[str, Path]:
     if len(formats) == 1:
         if out.is_dir():
             return {formats[0]: out / f"{campaign}.{formats[0]}"}
-        named = out.suffix.lower().removeprefix(".")
-        if named in WRITERS and named != formats[0]:
-            raise BarometreError(
-                f"--out {out} annonce un fichier {named.upper()}, mais le format demandé est "
-                f"{formats[0]} : donnez --format {named}, ou un nom en .{formats[0]}."
-            )
+        output_format(out, formats[0], tuple(WRITERS), "html")
         return {formats[0]: out}
     if out.exists() and not out.is_dir():
         raise BarometreError(f"Plusieurs formats demandés : --out doit être un dossier ({out}).")

@@ -9,6 +9,7 @@ from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
+from barometre.core.files import output_format
 from barometre.outputs.formats import DEFAULT_SEED, FORMATS
 
 
@@ -50,16 +51,10 @@ class Command(BarometreCommand):
         paths = report_write(
             campaign=options["campaign"],
             compare=options["compare"],
-            formats=options["formats"] or [_named_format(options["out"])],
+            formats=options["formats"] or [output_format(options["out"], None, FORMATS, "html")],
             out=options["out"],
             now=timezone.now(),
             seed=options["seed"],
         )
         for path in paths:
             self.stdout.write(f"Rapport écrit : {path.resolve()}")
-
-
-def _named_format(out: Path) -> str:
-    """The format that `--out` names by its extension (`rapport.json`), else html."""
-    named = out.suffix.lower().removeprefix(".")
-    return named if named in FORMATS else "html"
