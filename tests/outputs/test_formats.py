@@ -204,7 +204,7 @@ def test_report_refuses_a_comparison_with_itself_or_with_a_later_campaign(
     assert exit_info.value.code == 1
     err = capsys.readouterr().err
     assert "mesurée le 01/03/2026, après « 2014 » (mesurée le 01/03/2014)" in err
-    assert "Inversez --campaign et --compare" in err
+    assert "inversez --campaign et --compare" in err
     assert not out.exists()
     (path,) = report_write(campaign="2026", compare="2014", formats=["json"], out=out, now=NOW)
     assert json.loads(path.read_text(encoding="utf-8"))["comparison"]["before"] == "2014"

@@ -14,6 +14,7 @@ from barometre.outputs.data import DEFAULT_SEED, ReportData, report_data
 from barometre.outputs.evidence import EVIDENCE_CITIES
 from barometre.outputs.html_report import html_write
 from barometre.outputs.json_report import json_write
+from barometre.outputs.published import reference_problem
 from barometre.outputs.xlsx_report import xlsx_write
 from barometre.referential.models import Campaign
 from barometre.scoring import DEFAULT_RESAMPLES
@@ -78,21 +79,11 @@ def _campaign(name: str) -> Campaign:
 
 
 def _check_reference(campaign: Campaign, reference: Campaign) -> None:
-    """Refuse a comparison that would print a meaningless or backward change: the campaign with
-    itself (every change 0), or with a campaign measured after it (the change would run from the
-    later measure to the earlier one, its sign reversed)."""
-    if reference.pk == campaign.pk:
+    if problem := reference_problem(campaign, reference):
         raise BarometreError(
-            f"--compare {reference.name} : c'est la campagne du rapport elle-même ; donnez la "
-            "campagne de référence, en général la précédente."
-        )
-    if reference.measured_on > campaign.measured_on:
-        raise BarometreError(
-            f"--compare {reference.name} : cette campagne a été mesurée le "
-            f"{reference.measured_on:%d/%m/%Y}, après « {campaign.name} » (mesurée le "
-            f"{campaign.measured_on:%d/%m/%Y}) ; l'évolution irait à rebours du temps. "
-            f"Inversez --campaign et --compare, ou corrigez la date avec « barometre campaign "
-            "set-date »."
+            f"--compare {reference.name} : {problem}. Donnez la campagne de référence, mesurée "
+            "avant : inversez --campaign et --compare, ou corrigez une date avec « barometre "
+            "campaign set-date »."
         )
 
 
