@@ -198,6 +198,10 @@ def test_report_refuses_a_comparison_with_itself_or_with_a_later_campaign(
     before.measured_on, after.measured_on = date(2014, 3, 1), date(2026, 3, 1)
     before.save(update_fields=["measured_on"])
     after.save(update_fields=["measured_on"])
+    (path,) = report_write(campaign="2026", compare="2014", formats=["json"], out=out, now=NOW)
+    assert json.loads(path.read_text(encoding="utf-8"))["comparison"]["before"] == "2014"
+    path.unlink()
+    # last: the console closes the database connection when it ends
     with pytest.raises(SystemExit) as exit_info:
         main(["report", "--campaign", "2014", "--compare", "2026", "--format", "json",
               "--out", str(out)])  # fmt: skip
@@ -206,8 +210,6 @@ def test_report_refuses_a_comparison_with_itself_or_with_a_later_campaign(
     assert "mesurée le 01/03/2026, après « 2014 » (mesurée le 01/03/2014)" in err
     assert "inversez --campaign et --compare" in err
     assert not out.exists()
-    (path,) = report_write(campaign="2026", compare="2014", formats=["json"], out=out, now=NOW)
-    assert json.loads(path.read_text(encoding="utf-8"))["comparison"]["before"] == "2014"
 
 
 def test_csv_numbers_never_print_an_exponent(
