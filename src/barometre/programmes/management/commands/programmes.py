@@ -94,7 +94,7 @@ class Command(BarometreCommand):
             "élections, preuves par commune et promesses mises en regard des niveaux mesurés.",
         )
         rep.add_argument("--election", type=int, required=True, help="année de l'élection")
-        rep.add_argument("--compare", type=int, help="autre élection à comparer")
+        rep.add_argument("--compare", type=int, help="élection antérieure à comparer")
         rep.add_argument("--commune", help="limiter le détail par commune à ce code INSEE")
         rep.add_argument(
             "--won-only", action="store_true", help="promesses des seules listes élues"
