@@ -91,3 +91,18 @@ def test_a_link_is_written_through_and_stays_a_link(tmp_path: Path) -> None:
     link.symlink_to(target)
     output_write(link, _text("après"), what="le rapport")
     assert link.is_symlink() and target.read_text(encoding="utf-8") == "après"
+
+
+def test_an_out_named_for_another_format_is_refused(tmp_path: Path) -> None:
+    """`pdf --out rapport.html` wrote a PDF named .html; the reports' format follows --out."""
+    from barometre.core.files import output_format
+
+    with pytest.raises(BarometreError, match="fichier HTML, mais le format écrit est pdf"):
+        call_command("pdf", "--campaign", "c", "--out", str(tmp_path / "rapport.html"))
+    assert not (tmp_path / "rapport.html").exists()
+    formats = ("html", "json", "csv")
+    assert output_format(tmp_path / "r.json", None, formats, "html") == "json"
+    assert output_format(tmp_path / "r.txt", None, formats, "html") == "html"
+    assert output_format(tmp_path, "csv", formats, "html") == "csv"  # a folder
+    with pytest.raises(BarometreError, match=r"donnez un nom en \.html \(formats : html, json"):
+        output_format(tmp_path / "r.xlsx", None, formats, "html")

@@ -114,6 +114,20 @@ def test_comparison_with_the_previous_campaign(client, after):
     assert get(client, "/api/v1/comparisons", 404, campaign="2014")["error"]["status"] == 404
 
 
+def test_comparison_refuses_the_campaign_itself_or_a_later_reference(client, after, before):
+    """`reference` = the campaign gave every change 0; a reference measured after it gave a
+    change backwards (a decline for a progress): both are a 400 naming the parameter."""
+    body = get(client, "/api/v1/comparisons", 400, campaign="2026", reference="2026")
+    assert body["error"]["parameter"] == "reference"
+    assert "la campagne du rapport elle-même" in body["error"]["message"]
+    before.measured_on, after.measured_on = dt.date(2014, 3, 1), dt.date(2026, 3, 1)
+    before.save(update_fields=["measured_on"])
+    after.save(update_fields=["measured_on"])
+    body = get(client, "/api/v1/comparisons", 400, campaign="2014", reference="2026")
+    assert "après « 2014 » (mesurée le 01/03/2014)" in body["error"]["message"]
+    assert get(client, "/api/v1/comparisons", campaign="2026", reference="2014")["before"] == "2014"
+
+
 @pytest.mark.parametrize(
     ("params", "parameter"),
     [

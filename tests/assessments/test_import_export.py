@@ -8,7 +8,8 @@ from openpyxl import Workbook
 
 from barometre.assessments.models import Assessment, Cell
 from barometre.assessments.services import assessments_export, assessments_import
-from barometre.core.errors import ValidationFailed
+from barometre.assessments.services.export import assessments_template
+from barometre.core.errors import BarometreError, ValidationFailed
 
 HEADER = "commune_code,service_id,level,evidence_url,note\n"
 
@@ -132,6 +133,37 @@ def test_export_round_trips(campaign, tmp_path: Path, wide: bool, suffix: str) -
     summary = run(campaign, out)
     assert (summary.cells, summary.not_applicable) == (2, 1)
     assert Cell.objects.get(commune_id="75056", service__slug="urbanisme").assessment.note == "ok"
+
+
+def test_an_unfilled_wide_grid_is_not_called_a_header_alone(campaign, tmp_path: Path) -> None:
+    """The wide grid of `assessments template`, imported before it is filled, has a row per
+    commune and no level: it was refused as « en-tête seul, aucune ligne de valeurs »."""
+    grid = tmp_path / "grille.csv"
+    assessments_template(campaign=campaign, out=grid, wide=True)
+    with pytest.raises(ValidationFailed) as error:
+        run(campaign, grid)
+    assert error.value.problems == [
+        "aucun niveau rempli : toutes les cases des services sont vides (une grille de "
+        "« assessments template » pas encore remplie ?)"
+    ]
+    header_only = write(tmp_path, "commune_code,urbanisme\n", name="entete.csv")
+    with pytest.raises(ValidationFailed) as error:
+        run(campaign, header_only)
+    assert error.value.problems == ["ligne 1 : en-tête seul, aucune ligne de valeurs"]
+
+
+@pytest.mark.parametrize("name", ["grille.xls", "grille.ods", "grille.json"])
+def test_export_and_template_refuse_an_extension_that_is_not_csv_nor_xlsx(
+    campaign, tmp_path: Path, name: str
+) -> None:
+    """`--out grille.xls` wrote CSV text under a name that Excel opens as a workbook (and
+    LibreOffice `.ods` likewise): refused before anything is written."""
+    out = tmp_path / name
+    for write_grid in (assessments_export, assessments_template):
+        with pytest.raises(BarometreError, match=r"Extension « \.\w+ » non prise en charge"):
+            write_grid(campaign=campaign, out=out)
+    assert not out.exists()
+    assert assessments_template(campaign=campaign, out=tmp_path / "grille") > 0  # no extension
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])

@@ -372,3 +372,44 @@ def test_a_live_audit_is_refused_while_an_audit_from_warc_runs(
     )
     assert not AuditLock.objects.exists()  # released at the end
     assert SiteAudit.objects.get().source == "warc"  # stored once, by the audit from archives
+
+
+def test_from_warc_reads_only_the_communes_selected(tmp_path: Path, warc_root: Path) -> None:
+    """`--communes` with `--from-warc` keeps to those communes, as a live audit does: an archive
+    that also holds another commune's site records nothing for it (it was ignored: every
+    commune of the archive got automatic values and evidence)."""
+    valbrune = _valbrune("selection-2025")
+    autre = CommuneFactory(code="99102", name="Autreville")
+    Website.objects.create(
+        commune=autre,
+        url="https://www.sans-rapport.test/",
+        host="www.sans-rapport.test",
+        confidence="high",
+        source="user",
+        is_primary=True,
+    )
+    Campaign.objects.get(name="selection-2025").communes.add(autre)
+    warc = web_archive(tmp_path / "ailleurs")
+    out = StringIO()
+    call_command(
+        "audit",
+        "--campaign",
+        "selection-2025",
+        "--communes",
+        "99101",
+        "--from-warc",
+        str(warc),
+        stdout=out,
+    )
+    assert "1 site audité," in out.getvalue()
+    assert list(SiteAudit.objects.values_list("commune_id", flat=True)) == [valbrune.code]
+    assert not Assessment.objects.filter(commune=autre).exists()
+    assert not EvidenceRecord.objects.filter(url="https://www.sans-rapport.test/").exists()
+    CommuneFactory(code="99103", name="Horsville")
+    with pytest.raises(BarometreError, match="Aucune commune de la campagne"):
+        call_command(
+            "audit", "--campaign", "selection-2025", "--communes", "99103", "--from-warc", str(warc)
+        )
+    # without a selection, the other commune is read too
+    call_command("audit", "--campaign", "selection-2025", "--from-warc", str(warc), stdout=out)
+    assert SiteAudit.objects.filter(commune=autre).exists()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from barometre.core.errors import ValidationFailed
+from barometre.core.errors import BarometreError, ValidationFailed
 
 PAGES = [
     {
@@ -166,3 +166,24 @@ def test_each_result_says_which_signals_carried_its_level(tmp_path: Path) -> Non
     # each signal says in the page's own words where it was read
     quotes = {s["quote"] for s in match["level_signals"]}
     assert quotes == {"Les mercredis se réservent en ligne sur le portail famille."}
+
+
+def test_a_line_nested_too_deep_or_not_json_is_refused_in_french(tmp_path: Path) -> None:
+    """A line « [[[[… » deeper than Python's stack stopped the command with a RecursionError
+    traceback, and the json module's reasons were printed in English (« Expecting value »)."""
+    lines = [json.dumps(PAGES[0]), "[" * 100_000 + "]" * 100_000, '{"id": }']
+    source = _write(tmp_path / "in.jsonl", lines)
+    target = tmp_path / "out.jsonl"
+    with pytest.raises(ValidationFailed) as raised:
+        _classify(source, target)
+    assert raised.value.problems == [
+        "ligne 2 : JSON invalide (imbrication trop profonde)",
+        "ligne 3 : JSON invalide (colonne 8 : valeur attendue)",
+    ]
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_a_missing_input_is_said_in_french(tmp_path: Path) -> None:
+    with pytest.raises(BarometreError) as raised:
+        _classify(tmp_path / "absent.jsonl", tmp_path / "out.jsonl")
+    assert str(raised.value).endswith("absent.jsonl (fichier ou dossier introuvable)")

@@ -7,7 +7,8 @@ import json
 import re
 import shutil
 import subprocess
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,7 @@ def test_html_is_self_contained_and_french(
     own = html.replace(vendor_js(), "")
     assert not re.search(r"<script[^>]+src=|<link\b|<img\b|@import|url\(|//cdn", own)
     assert "Données de démonstration" not in html
+    assert "{#" not in own and "#}" not in own  # a template comment is never printed
     assert "0,43" in html  # mean level 15/35 in French notation, rounded
     assert "Classement des communes" in html and "Aville" in html
     # every cell was imported: the key figures say so, and the note on automatic cells is left
@@ -176,11 +178,38 @@ def test_report_command_refuses_an_unknown_campaign(
 
 @pytest.mark.parametrize("fmt", ["html", "json", "csv", "xlsx"])
 def test_a_campaign_without_communes_still_gives_a_report(db, fmt: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    CampaignFactory(name="vide-avant")
     CampaignFactory(name="vide")
     (path,) = report_write(
-        campaign="vide", compare="vide", formats=[fmt], out=tmp_path / f"r.{fmt}", now=NOW
+        campaign="vide", compare="vide-avant", formats=[fmt], out=tmp_path / f"r.{fmt}", now=NOW
     )
     assert path.stat().st_size > 0
+
+
+def test_report_refuses_a_comparison_with_itself_or_with_a_later_campaign(
+    after: Campaign, before: Campaign, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Compared with itself, every change is 0; compared with a campaign measured after it, the
+    change runs backwards (2,00 in 2026 « passe » to 1,27 in 2014: a decline that never was).
+    Both are typing errors, refused before anything is written."""
+    out = tmp_path / "r.json"
+    with pytest.raises(BarometreError, match="la campagne du rapport elle-même"):
+        report_write(campaign="2026", compare="2026", formats=["json"], out=out, now=NOW)
+    before.measured_on, after.measured_on = date(2014, 3, 1), date(2026, 3, 1)
+    before.save(update_fields=["measured_on"])
+    after.save(update_fields=["measured_on"])
+    (path,) = report_write(campaign="2026", compare="2014", formats=["json"], out=out, now=NOW)
+    assert json.loads(path.read_text(encoding="utf-8"))["comparison"]["before"] == "2014"
+    path.unlink()
+    # last: the console closes the database connection when it ends
+    with pytest.raises(SystemExit) as exit_info:
+        main(["report", "--campaign", "2014", "--compare", "2026", "--format", "json",
+              "--out", str(out)])  # fmt: skip
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert "mesurée le 01/03/2026, après « 2014 » (mesurée le 01/03/2014)" in err
+    assert "inversez --campaign et --compare" in err
+    assert not out.exists()
 
 
 def test_csv_numbers_never_print_an_exponent(
@@ -236,3 +265,24 @@ def test_reports_say_commune_as_the_rest_of_the_product(
     found = {name: _VILLE.findall(text) for name, text in texts.items()}
     assert found == {"html": [], "xlsx": [], "csv": []}
     assert "communes testées" in texts["xlsx"] and "Classement des communes" in html
+
+
+def test_report_takes_its_format_from_out_and_refuses_a_contradiction(
+    after: Campaign, tmp_path: Path
+) -> None:
+    """`--out rapport.json` without --format wrote an HTML page into rapport.json (html is the
+    default); now the extension names the format, and one that contradicts --format is
+    refused before anything is written."""
+    out = tmp_path / "rapport.json"
+    call_command("report", "--campaign", "2026", "--out", str(out), stdout=StringIO())
+    assert json.loads(out.read_text(encoding="utf-8"))["campaign"] == "2026"
+    page = tmp_path / "rapport"  # no extension: html, the default
+    call_command("report", "--campaign", "2026", "--out", str(page), stdout=StringIO())
+    assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    wrong = tmp_path / "rapport.csv"
+    with pytest.raises(BarometreError, match="fichier CSV, mais le format écrit est json"):
+        call_command(
+            "report", "--campaign", "2026", "--format", "json", "--out", str(wrong),
+            stdout=StringIO(),
+        )  # fmt: skip
+    assert not wrong.exists()

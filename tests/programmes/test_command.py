@@ -54,6 +54,13 @@ def test_import_one_file_then_report_in_every_format(
         assert "1 programme sur 1 parle de numérique" in printed
         assert out.stat().st_size > 0
     assert json.loads((tmp_path / "rapport.json").read_text())["summary"]["digital"]["count"] == 1
+    # without --format, the extension names the format (rapport.json held an HTML page)
+    (tmp_path / "rapport.json").unlink()
+    run("report", "--election", "2020", "--out", str(tmp_path / "rapport.json"))
+    assert json.loads((tmp_path / "rapport.json").read_text())["election"] == 2020
+    with pytest.raises(BarometreError, match="annonce un fichier JSON, mais le format écrit"):
+        run("report", "--election", "2020", "--format", "csv", "--out", str(tmp_path / "r.json"))
+    assert not (tmp_path / "r.json").exists()
 
 
 def test_import_manifest_prints_each_outcome(

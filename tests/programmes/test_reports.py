@@ -362,6 +362,16 @@ def test_report_commune_is_normalised_and_an_unknown_one_refused(election_2020: 
         programmes_report(election=2020, now=NOW, compare_with=2020)
 
 
+def test_a_later_election_to_compare_with_is_refused(election_2020: dict[str, Commune]) -> None:
+    """The change is the report's share minus the other election's: the 2020 report compared
+    with 2026 printed a fall from 100 % to 67 % as « Évolution +33 points »."""
+    programme(election_2020["big"], "Liste 2026", election=2026, themes=("site_web",))
+    with pytest.raises(BarometreError, match=r"--compare 2026 est postérieure à l'élection du "):
+        programmes_report(election=2020, now=NOW, compare_with=2026)
+    report = programmes_report(election=2026, now=NOW, compare_with=2020)
+    assert report.comparison is not None and report.comparison.other.election == 2020
+
+
 def test_report_figures_round_half_away_from_zero() -> None:
     from barometre.programmes.reports.promises import _fmt
     from barometre.programmes.reports.renderers import _points

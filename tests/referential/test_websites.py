@@ -172,6 +172,30 @@ def test_two_primary_sites_for_one_commune_are_refused(paris, tmp_path: Path) ->
     assert Website.objects.count() == 1
 
 
+def test_one_site_listed_twice_for_a_commune_is_refused(paris, tmp_path: Path) -> None:
+    """Two rows for the same site (with or without the slash of an empty path) would leave the
+    note and the active flag of whichever row comes last, without a word: refused, as two
+    primary sites are. The same site for two communes is two sites."""
+    path = write(
+        tmp_path,
+        "commune_code,url,active,note\n"
+        "75056,https://www.paris.fr/,oui,site officiel\n"
+        "75056,https://www.paris.fr,non,ancienne adresse\n",
+    )
+    with pytest.raises(ValidationFailed) as error:
+        websites_import(path=path, now=timezone.now())
+    assert error.value.problems == [
+        "ligne 3 : site « https://www.paris.fr » déjà donné ligne 2 pour « 75056 »"
+    ]
+    site = Website.objects.get()
+    assert (site.active, site.note, site.source) == (True, "", Website.Source.ETALAB_2022)
+    CommuneFactory(code="75101", name="Paris 1er")
+    path = write(
+        tmp_path, "commune_code,url\n75056,https://www.paris.fr\n75101,https://www.paris.fr\n"
+    )
+    assert websites_import(path=path, now=timezone.now()).added == 1
+
+
 def test_loading_the_registry_again_keeps_a_users_correction(
     db, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -187,6 +187,14 @@ def test_cli_end_to_end_report_json(campaign, tmp_path: Path) -> None:
     html = tmp_path / "r.html"
     call_command("survey", "report", "--campaign", "essai", "--format", "html", "--out", str(html))
     assert "pas assez de réponses" in html.read_text(encoding="utf-8")
+    # without --format, the extension names the format (r.json held an HTML page); an
+    # extension that names another format is refused
+    out.unlink()
+    call_command("survey", "report", "--campaign", "essai", "--out", str(out))
+    assert json.loads(out.read_text(encoding="utf-8"))["campaign"] == "essai"
+    with pytest.raises(BarometreError, match="annonce un fichier CSV, mais le format écrit est"):
+        call_command("survey", "report", "--campaign", "essai", "--out", str(tmp_path / "r.csv"))
+    assert not (tmp_path / "r.csv").exists()
 
 
 def test_questionnaire_file_breaking_its_schema_is_listed(db: None, tmp_path: Path) -> None:

@@ -9,7 +9,15 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from barometre.api.core import endpoint, page
-from barometre.api.params import CAMPAIGN_NAME, DEPARTMENT, INSEE, SERVICE_ID, NotFound, Param
+from barometre.api.params import (
+    CAMPAIGN_NAME,
+    DEPARTMENT,
+    INSEE,
+    SERVICE_ID,
+    BadRequest,
+    NotFound,
+    Param,
+)
 from barometre.outputs.opendata.tables import (
     SCORE_FIELDS,
     SCORE_SCOPES,
@@ -22,6 +30,7 @@ from barometre.outputs.published import (
     campaign_by_name,
     campaign_previous,
     published_report,
+    reference_problem,
 )
 from barometre.outputs.queries import cells_filter, cells_slice
 from barometre.referential.models import Campaign
@@ -153,6 +162,8 @@ def _change(change: Change, label: str) -> dict[str, Any]:
 def comparisons(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
     after = _campaign(q["campaign"])
     before = _campaign(q["reference"]) if q["reference"] else campaign_previous(after)
+    if q["reference"] and before is not None and (problem := reference_problem(after, before)):
+        raise BadRequest(f"reference « {before.name} » : {problem}.", "reference")
     if before is None:
         raise NotFound(
             f"Aucune campagne antérieure à « {after.name} » à comparer (même catalogue, communes "

@@ -38,6 +38,25 @@ def output_check(path: Path, *, what: str) -> None:
         )
 
 
+REPORT_EXTENSIONS = ("html", "json", "csv", "xlsx", "pdf")  # what a report file may be
+
+
+def output_format(out: Path, given: str | None, formats: tuple[str, ...], default: str) -> str:
+    """The format to write to `out`: `given`, else the one its extension names (`rapport.json`),
+    else `default`. An extension naming another report format than the one written is refused,
+    so that `rapport.json` never holds an HTML page; a folder or another extension is left
+    alone."""
+    named = out.suffix.lower().removeprefix(".")
+    fmt = given or (named if named in formats else default)
+    if named in REPORT_EXTENSIONS and named != fmt and not out.is_dir():
+        hint = f"donnez --format {named}, ou" if named in formats else "donnez"
+        raise BarometreError(
+            f"--out {out} annonce un fichier {named.upper()}, mais le format écrit est {fmt} : "
+            f"{hint} un nom en .{fmt} (formats : {', '.join(formats)})."
+        )
+    return fmt
+
+
 def output_write(path: Path, write: Callable[[Path], object], *, what: str) -> Path:
     """Write `what` to `path` with `write(target)`, in French when it fails, and never half.
 

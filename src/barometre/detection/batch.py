@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from barometre.core.jsonerrors import TOO_DEEP, json_problem
 from barometre.detection.analyse import analyse_page
 from barometre.detection.model import Page, PageAnalysis, Signal
 from barometre.detection.platforms import PlatformRegistry
@@ -104,12 +105,13 @@ def classify_lines(
         try:
             data = json.loads(line)
             page = page_from_record(data)
-        except (json.JSONDecodeError, ValueError) as error:
-            reason = (
-                f"JSON invalide ({error.msg})"
-                if isinstance(error, json.JSONDecodeError)
-                else str(error)
-            )
+        except (json.JSONDecodeError, ValueError, RecursionError) as error:
+            if isinstance(error, json.JSONDecodeError):
+                reason = json_problem(error)
+            elif isinstance(error, RecursionError):  # "[[[[…": Python's stack, not a crash
+                reason = TOO_DEEP
+            else:
+                reason = str(error)
             yield Outcome(number, None, f"ligne {number} : {reason}")
             continue
         key = (type(data["id"]), data["id"])

@@ -8,12 +8,13 @@ from functools import partial
 from pathlib import Path
 
 from barometre.core.errors import BarometreError
-from barometre.core.files import output_write
+from barometre.core.files import output_format, output_write
 from barometre.outputs.csv_report import csv_write
 from barometre.outputs.data import DEFAULT_SEED, ReportData, report_data
 from barometre.outputs.evidence import EVIDENCE_CITIES
 from barometre.outputs.html_report import html_write
 from barometre.outputs.json_report import json_write
+from barometre.outputs.published import reference_problem
 from barometre.outputs.xlsx_report import xlsx_write
 from barometre.referential.models import Campaign
 from barometre.scoring import DEFAULT_RESAMPLES
@@ -46,9 +47,13 @@ def report_write(
         raise BarometreError(
             f"Format inconnu : {', '.join(unknown) or '(aucun)'} ; formats : {', '.join(WRITERS)}."
         )
+    after = _campaign(campaign)
+    before = _campaign(compare) if compare else None
+    if before is not None:
+        _check_reference(after, before)
     data = report_data(
-        campaign=_campaign(campaign),
-        reference=_campaign(compare) if compare else None,
+        campaign=after,
+        reference=before,
         now=now,
         seed=seed,
         resamples=resamples,
@@ -73,10 +78,20 @@ def _campaign(name: str) -> Campaign:
     return campaign
 
 
+def _check_reference(campaign: Campaign, reference: Campaign) -> None:
+    if problem := reference_problem(campaign, reference):
+        raise BarometreError(
+            f"--compare {reference.name} : {problem}. Donnez la campagne de référence, mesurée "
+            "avant : inversez --campaign et --compare, ou corrigez une date avec « barometre "
+            "campaign set-date »."
+        )
+
+
 def _targets(formats: list[str], out: Path, campaign: str) -> dict[str, Path]:
     if len(formats) == 1:
         if out.is_dir():
             return {formats[0]: out / f"{campaign}.{formats[0]}"}
+        output_format(out, formats[0], tuple(WRITERS), "html")
         return {formats[0]: out}
     if out.exists() and not out.is_dir():
         raise BarometreError(f"Plusieurs formats demandés : --out doit être un dossier ({out}).")

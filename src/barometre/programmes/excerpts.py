@@ -9,19 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from barometre.core.errors import BarometreError, ValidationFailed
+from barometre.core.jsonerrors import TOO_DEEP, json_problem
 from barometre.programmes.analysis import ThemeSet, classify_excerpts, excerpt_problems
 
 # What json's messages mean, in French (the column is always given).
-_JSON_REASONS = {
-    "Expecting value": "valeur attendue",
-    "Expecting property name enclosed in double quotes": "nom de champ entre guillemets attendu",
-    "Expecting ':' delimiter": "« : » attendu",
-    "Expecting ',' delimiter": "« , » attendu",
-    "Unterminated string starting at": "chaîne sans guillemet fermant",
-    "Invalid control character at": "caractère de contrôle dans une chaîne",
-    "Invalid \\escape": "séquence « \\ » invalide",
-    "Extra data": "texte après la fin de l'objet",
-}
 
 
 def _invalid(number: int, problems: list[str]) -> ValidationFailed:
@@ -44,11 +35,9 @@ def _records(lines: Iterable[bytes]) -> Iterator[Any]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            reason = _JSON_REASONS.get(error.msg)
-            detail = f"colonne {error.colno}" + (f" : {reason}" if reason else "")
-            raise _invalid(number, [f"JSON invalide ({detail})"]) from None
+            raise _invalid(number, [json_problem(error)]) from None
         except RecursionError:
-            raise _invalid(number, ["JSON invalide (imbrication trop profonde)"]) from None
+            raise _invalid(number, [TOO_DEEP]) from None
         if problems := excerpt_problems(record):
             raise _invalid(number, problems)
         yield record

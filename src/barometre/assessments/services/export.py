@@ -7,6 +7,7 @@ import csv
 from pathlib import Path
 
 from barometre.assessments.models import Cell
+from barometre.core.errors import BarometreError
 from barometre.core.files import output_write
 from barometre.core.spreadsheet import FORMULA_STARTS, spreadsheet_row, spreadsheet_text, xlsx_cell
 from barometre.referential.models import Campaign, Service
@@ -16,6 +17,7 @@ __all__ = ["FORMULA_STARTS", "assessments_export", "assessments_template", "spre
 
 def assessments_export(*, campaign: Campaign, out: Path, wide: bool = False) -> int:
     """Write the cells that count; return the number of cells written."""
+    output_format_check(Path(out))
     services = list(Service.objects.filter(catalogue_id=campaign.catalogue_id).order_by("position"))
     cells = (
         Cell.objects.filter(campaign=campaign)
@@ -51,6 +53,7 @@ def assessments_export(*, campaign: Campaign, out: Path, wide: bool = False) -> 
 def assessments_template(*, campaign: Campaign, out: Path, wide: bool = False) -> int:
     """Write the campaign's empty grid (its communes x its catalogue's services) in the import
     format, long or wide; return the number of cells to fill."""
+    output_format_check(Path(out))
     services = list(Service.objects.filter(catalogue_id=campaign.catalogue_id).order_by("position"))
     communes = list(campaign.communes.order_by("code").values_list("code", "name"))
     if wide:
@@ -121,6 +124,20 @@ TEXT_COLUMNS = (
 def _typed(value: str, is_level: bool) -> str | int:
     """A level as a number in XLSX ("3" -> 3); "na", an empty cell and any text stay text."""
     return int(value) if is_level and value.isdigit() else value
+
+
+CSV_SUFFIXES = {".csv", ".txt", ""}  # "" for /dev/stdout and names without an extension
+
+
+def output_format_check(out: Path) -> None:
+    """Refuse an extension that is neither CSV nor XLSX: `grille.xls` or `grille.ods` would
+    receive CSV text, which the spreadsheet it names refuses to open or reads wrong."""
+    suffix = out.suffix.lower()
+    if suffix != ".xlsx" and suffix not in CSV_SUFFIXES:
+        raise BarometreError(
+            f"Extension « {out.suffix} » non prise en charge ({out}) : le fichier est écrit en "
+            "CSV (.csv) ou en XLSX (.xlsx) ; LibreOffice ouvre l'un et l'autre."
+        )
 
 
 def _write(out: Path, header: list[str], table: list[list[str]]) -> None:

@@ -85,11 +85,14 @@ def assessments_import(
         raise ValidationFailed(
             f"Import refusé, rien n'a été écrit ({table.path})", check.problems.render()
         )
-    if summary[0] == 0:  # a header alone: nothing to import, and no batch to record
-        raise ValidationFailed(
-            f"Import refusé, rien n'a été écrit ({table.path})",
-            ["ligne 1 : en-tête seul, aucune ligne de valeurs"],
+    if summary[0] == 0:  # nothing to import, and no batch to record
+        empty = (
+            "aucun niveau rempli : toutes les cases des services sont vides (une grille de "
+            "« assessments template » pas encore remplie ?)"
+            if next(table.rows(), None) is not None
+            else "ligne 1 : en-tête seul, aucune ligne de valeurs"
         )
+        raise ValidationFailed(f"Import refusé, rien n'a été écrit ({table.path})", [empty])
     started = time.perf_counter()
     try:
         _write(table, form, check, digest=digest, author=author, now=now)

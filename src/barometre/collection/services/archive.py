@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db.models import QuerySet
 
 from barometre.collection.crawler.jobs import (
     Archived,
@@ -26,7 +27,7 @@ from barometre.collection.services.lock import audit_lock
 from barometre.collection.warc import ArchivedResponse, iter_responses, read_response, warc_check
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.detection import PlatformRegistry, load_platforms
-from barometre.referential.models import Campaign, Website
+from barometre.referential.models import Campaign, Commune, Website
 
 
 def _relative(path: Path) -> str:
@@ -71,13 +72,19 @@ class _SiteFinder:
 
 
 def warc_events(
-    paths: Iterable[Path], find_site: Callable[[ArchivedResponse], str | None], max_size: int
+    paths: Iterable[Path],
+    find_site: Callable[[ArchivedResponse], str | None],
+    max_size: int,
+    selected: set[str] | None = None,
 ) -> Iterator[Event]:
-    """The events that a live crawl would have sent, read from WARC response records."""
+    """The events that a live crawl would have sent, read from WARC response records; with
+    `selected`, the responses of the other communes are left out (neither stored nor read)."""
     seen: dict[str, list[int]] = {}  # site -> [fetched, html pages, errors]
     for path in paths:
         for response in iter_responses(path, limit=max_size):
             site = find_site(response)
+            if selected is not None and site is not None and site not in selected:
+                continue
             yield Archived(
                 site,
                 response.url,
@@ -129,13 +136,15 @@ def campaign_audit_from_warc(
     on_progress: Callable[[AuditProgress], None] | None = None,
     platforms: PlatformRegistry | None = None,
     verified: bool = False,
+    communes: QuerySet[Commune] | None = None,
 ) -> AuditSummary:
     """Detect and store levels from archived crawls (barometre's own or any WARC), offline.
 
     Every file is read through first (`warc_files_check`; `verified=True` when the caller did
     it): a bad archive refuses the run before anything is stored. A record already stored for
     the campaign (the same file and offset: an archive read again, to apply newer rules) is
-    not stored twice; the levels are recorded again, as a new automatic proposal.
+    not stored twice; the levels are recorded again, as a new automatic proposal. With
+    `communes`, only the responses of those communes of the campaign are read and stored.
 
     It holds the campaign's audit lock as a live audit does (services/lock.py): it writes the
     same sites, cells and evidence, so it is refused while another audit of the campaign runs
@@ -144,7 +153,9 @@ def campaign_audit_from_warc(
     if not verified:
         warc_files_check(paths)
     with audit_lock(campaign, crawls=False) as heartbeat:
-        return _audit_from_warc(campaign, paths, max_size, on_progress, platforms, heartbeat)
+        return _audit_from_warc(
+            campaign, paths, max_size, on_progress, platforms, heartbeat, communes
+        )
 
 
 def _audit_from_warc(
@@ -154,8 +165,20 @@ def _audit_from_warc(
     on_progress: Callable[[AuditProgress], None] | None,
     platforms: PlatformRegistry | None,
     heartbeat: Callable[[], None],
+    communes: QuerySet[Commune] | None = None,
 ) -> AuditSummary:
     progress = AuditProgress(sites_total=0)
+    selected = None
+    if communes is not None:
+        selected = set(
+            campaign.communes.filter(code__in=communes.values("code")).values_list(
+                "code", flat=True
+            )
+        )
+        if not selected:
+            raise BarometreError(
+                f"Aucune commune de la campagne « {campaign.name} » n'est sélectionnée."
+            )
     consumer = AuditConsumer(
         campaign=campaign,
         catalogue=catalogue_spec(campaign),
@@ -165,7 +188,7 @@ def _audit_from_warc(
         on_progress=on_progress,
     )
     closed = CrawlClosed(reason="finished")
-    for event in warc_events(sorted(paths), _SiteFinder(campaign), max_size):
+    for event in warc_events(sorted(paths), _SiteFinder(campaign), max_size, selected):
         if isinstance(event, SiteFinished):
             progress.sites_total += 1
         if isinstance(event, CrawlClosed):

@@ -187,6 +187,14 @@ def programmes_report(
         raise BarometreError(
             f"--compare {compare_with} est l'élection du rapport : comparez avec une autre année"
         )
+    if compare_with is not None and compare_with > election:
+        # the change is this election's share minus the other's: with a later election it
+        # would run backwards (100 % in 2020, 67 % in 2026 printed as « +33 points »)
+        raise BarometreError(
+            f"--compare {compare_with} est postérieure à l'élection du rapport ({election}) : "
+            "l'évolution irait à rebours du temps ; faites le rapport de "
+            f"{compare_with} avec --compare {election}"
+        )
     if commune is not None:
         code = commune_code_normalise(commune)
         if not Commune.objects.filter(pk=code).exists():

@@ -399,6 +399,7 @@ def _checked_rows(
 ) -> list[dict]:
     rows, problems = [], Problems()
     primaries: dict[str, int] = {}  # key -> line of its primary site in this file
+    sites: dict[tuple[str, str], int] = {}  # (key, url without its empty path) -> first line
     kind = "unknown_commune" if column == "commune_code" else "unknown_epci"
     for raw in raws:
         line = raw["__line__"]
@@ -408,6 +409,11 @@ def _checked_rows(
             problems.add(line, unknown(key[:40]), kind=kind, subject=key[:40])
             continue
         row, problem = _website_row(raw)
+        same = (key, _same_site(row["url"])[0]) if not problem else None
+        if same in sites:  # its note or its flags would be those of the last row: refuse
+            problem = f"site « {row['url'][:80]} » déjà donné ligne {sites[same]} pour « {key} »"
+        elif same is not None:
+            sites[same] = line
         if not problem and row["primary"] and row["active"]:
             if key in primaries:  # which one would win is the order of the rows: refuse
                 problem = (

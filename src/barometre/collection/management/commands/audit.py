@@ -131,7 +131,9 @@ class Command(BarometreCommand):
         else:
             check_options(audit_options)
         campaign = self._campaign(options["campaign"], options["communes"])
-        communes: QuerySet[Commune] | None = None
+        communes = communes_from_spec(options["communes"]) if options["communes"] else None
+        if communes is not None:
+            self._warn_outside(campaign, communes)
         if options["from_warc"]:
             summary = campaign_audit_from_warc(
                 campaign=campaign,
@@ -139,11 +141,9 @@ class Command(BarometreCommand):
                 on_progress=self._progress,
                 platforms=platforms,
                 verified=True,
+                communes=communes,
             )
         else:
-            communes = communes_from_spec(options["communes"]) if options["communes"] else None
-            if communes is not None:
-                self._warn_outside(campaign, communes)
             if options["distributed"]:
                 queued = campaign_enqueue(
                     campaign=campaign,

@@ -8,6 +8,7 @@ from typing import Any
 
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError, ValidationFailed
+from barometre.core.files import os_reason
 from barometre.core.plural import counted
 from barometre.core.surrogates import SURROGATE, SURROGATE_PROBLEM
 from barometre.detection import load_platforms
@@ -84,7 +85,7 @@ class Command(BarometreCommand):
             partial.unlink(missing_ok=True)
             raise BarometreError(
                 f"Fichier illisible ou impossible à écrire : {error.filename or options['input']}"
-                f" ({error.strerror or error})"
+                f" ({os_reason(error)})"
             ) from error
         except BaseException:
             partial.unlink(missing_ok=True)

@@ -9,7 +9,7 @@ from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
-from barometre.core.files import output_write
+from barometre.core.files import output_format, output_write
 from barometre.outputs.pdf.reports import campaign_pdf, commune_pdf
 from barometre.outputs.published import campaign_by_name
 
@@ -25,6 +25,7 @@ class Command(BarometreCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        output_format(options["out"], "pdf", ("pdf",), "pdf")  # r.html would hold a PDF
         campaign = campaign_by_name(options["campaign"])
         now = timezone.now()
         if options["commune"]:

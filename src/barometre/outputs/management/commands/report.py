@@ -9,6 +9,7 @@ from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
+from barometre.core.files import output_format
 from barometre.outputs.formats import DEFAULT_SEED, FORMATS
 
 
@@ -26,7 +27,8 @@ class Command(BarometreCommand):
             action="append",
             choices=list(FORMATS),
             metavar="FORMAT",
-            help="html, json, csv ou xlsx ; répétable (défaut : html)",
+            help="html, json, csv ou xlsx ; répétable (défaut : celui de l'extension de --out, "
+            "sinon html)",
         )
         parser.add_argument(
             "--out",
@@ -49,7 +51,7 @@ class Command(BarometreCommand):
         paths = report_write(
             campaign=options["campaign"],
             compare=options["compare"],
-            formats=options["formats"] or ["html"],
+            formats=options["formats"] or [output_format(options["out"], None, FORMATS, "html")],
             out=options["out"],
             now=timezone.now(),
             seed=options["seed"],

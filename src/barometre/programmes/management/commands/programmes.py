@@ -11,12 +11,15 @@ from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
+from barometre.core.files import output_format
 from barometre.core.plural import counted
 from barometre.core.typography import with_unit
 from barometre.outputs.labels import number
 from barometre.programmes.ingestion import DEFAULT_LIMITS, Limits
 from barometre.programmes.manifest import ProgrammeMeta, meta_from_values
 from barometre.programmes.outcomes import DUPLICATE, REFUSED, FileOutcome
+
+REPORT_FORMATS = ("html", "json", "csv")
 
 
 class Command(BarometreCommand):
@@ -91,7 +94,7 @@ class Command(BarometreCommand):
             "élections, preuves par commune et promesses mises en regard des niveaux mesurés.",
         )
         rep.add_argument("--election", type=int, required=True, help="année de l'élection")
-        rep.add_argument("--compare", type=int, help="autre élection à comparer")
+        rep.add_argument("--compare", type=int, help="élection antérieure à comparer")
         rep.add_argument("--commune", help="limiter le détail par commune à ce code INSEE")
         rep.add_argument(
             "--won-only", action="store_true", help="promesses des seules listes élues"
@@ -101,7 +104,12 @@ class Command(BarometreCommand):
             action="store_true",
             help="rapport des programmes de démonstration (inventés) au lieu des programmes réels",
         )
-        rep.add_argument("--format", dest="fmt", choices=["html", "json", "csv"], default="html")
+        rep.add_argument(
+            "--format",
+            dest="fmt",
+            choices=REPORT_FORMATS,
+            help="html, json ou csv (défaut : celui de l'extension de --out, sinon html)",
+        )
         rep.add_argument("--out", type=Path, required=True, help="fichier à écrire")
 
         again = actions.add_parser(
@@ -217,6 +225,7 @@ class Command(BarometreCommand):
     def _report(self, options: dict[str, Any]) -> None:
         from barometre.programmes.reports import programmes_report, report_write
 
+        fmt = output_format(options["out"], options["fmt"], REPORT_FORMATS, "html")
         report = programmes_report(
             election=options["election"],
             compare_with=options["compare"],
@@ -225,7 +234,7 @@ class Command(BarometreCommand):
             now=timezone.now(),
             demo=options["demo"],
         )
-        path = report_write(report, fmt=options["fmt"], out=options["out"])
+        path = report_write(report, fmt=fmt, out=options["out"])
         digital = report.summary.digital
         demo = " (démonstration)" if report.is_demo else ""
         self.stdout.write(

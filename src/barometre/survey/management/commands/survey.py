@@ -11,9 +11,12 @@ from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
+from barometre.core.files import output_format
 from barometre.core.plural import counted
 from barometre.survey import services
 from barometre.survey.services.reports import survey_report_write
+
+SURVEY_FORMATS = ("html", "json")
 
 
 class Command(BarometreCommand):
@@ -43,7 +46,11 @@ class Command(BarometreCommand):
         i.add_argument("--campaign", required=True)
         r = sub.add_parser("report", help="Écrire le rapport d'une campagne (HTML ou JSON).")
         r.add_argument("--campaign", required=True)
-        r.add_argument("--format", choices=["html", "json"], default="html")
+        r.add_argument(
+            "--format",
+            choices=SURVEY_FORMATS,
+            help="html ou json (défaut : celui de l'extension de --out, sinon html)",
+        )
         r.add_argument("--out", type=Path, required=True, help="Fichier ou dossier de sortie.")
         r.add_argument(
             "--provisoire",
@@ -128,7 +135,7 @@ class Command(BarometreCommand):
     def _report(self, options: dict[str, Any]) -> None:
         path = survey_report_write(
             campaign=options["campaign"],
-            fmt=options["format"],
+            fmt=output_format(options["out"], options["format"], SURVEY_FORMATS, "html"),
             out=options["out"],
             today=timezone.localdate(),
             provisional=options["provisoire"],
