@@ -16,6 +16,9 @@ from barometre.web.archive_links import LinkedPage, html_charset
 from barometre.web.views.commune import ARCHIVE_POLICY
 from tests.web.conftest import archive_record
 
+# The test client's requests come from http://testserver.
+POLICY = ARCHIVE_POLICY.format(styles="http://testserver/preuve/")
+
 PAGE_URL = "http://127.0.0.1:9/mairie/etat-civil"
 PAGE = """<html><head><title>État civil</title></head><body>
 <p><a href="#demarches">Aller aux démarches</a></p>
@@ -108,7 +111,7 @@ def test_the_frame_leads_to_archived_copies_and_the_page_lists_every_link(client
         root, site.before, "44109", url="http://127.0.0.1:9/contact", body=b"<p>contact</p>"
     )
     raw = client.get(f"/preuve/{page.pk}/archive/")
-    assert raw["Content-Security-Policy"] == ARCHIVE_POLICY
+    assert raw["Content-Security-Policy"] == POLICY
     assert raw["Content-Type"] == "text/html; charset=utf-8"
     hrefs = _hrefs(raw.content.decode("utf-8"))
     assert hrefs["Acte de naissance"] == f"/preuve/{birth.pk}/archive/"
@@ -234,11 +237,11 @@ def test_stylesheets_load_from_their_archived_copies_and_other_links_load_nothin
     assert tags.sub("", served) == tags.sub("", STYLED_PAGE)
 
 
-def test_the_frame_may_load_styles_from_the_observatory_only() -> None:
-    directives = dict(d.strip().partition(" ")[::2] for d in ARCHIVE_POLICY.split(";"))
+def test_the_frame_may_load_the_archived_styles_only() -> None:
+    directives = dict(d.strip().partition(" ")[::2] for d in POLICY.split(";"))
     assert directives["sandbox"] == ""
     assert directives["default-src"] == "'none'"
-    assert directives["style-src"] == "'self' 'unsafe-inline'"
+    assert directives["style-src"] == "http://testserver/preuve/ 'unsafe-inline'"
     assert directives["script-src"] == "'none'" and directives["font-src"] == "'none'"
     assert directives["img-src"] == "data:" and directives["base-uri"] == "'none'"
 
@@ -274,13 +277,13 @@ def test_an_archived_stylesheet_is_served_as_css_and_nothing_else_is(client, sit
     assert served.status_code == 200 and served.content == css
     assert served["Content-Type"] == "text/css"
     assert served["X-Content-Type-Options"] == "nosniff"
-    assert served["Content-Security-Policy"] == ARCHIVE_POLICY
+    assert served["Content-Security-Policy"] == POLICY
     assert served["Referrer-Policy"] == "no-referrer"
     # a stylesheet archived as another type would not be applied by the browser (nosniff)
     assert client.get(f"/preuve/{plain.pk}/style/").status_code == 404
     assert client.get(f"/preuve/{page.pk}/style/").status_code == 404
     framed = client.get(f"/preuve/{page.pk}/archive/")
-    assert framed["Content-Security-Policy"] == ARCHIVE_POLICY
+    assert framed["Content-Security-Policy"] == POLICY
     assert framed.content.decode() == (
         f'<link rel="stylesheet" href="/preuve/{sheet.pk}/style/"><link rel="stylesheet">'
         "<h1>Accueil</h1>"

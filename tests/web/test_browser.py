@@ -214,6 +214,53 @@ def test_an_archived_page_is_shown_with_its_archived_stylesheet_and_nothing_leav
     page.close()
 
 
+@pytest.fixture
+def importing_archive(transactional_db, site):
+    """An archived page, and its archived stylesheet, that @import the observatory's own
+    stylesheet by a path of this site (made before the browser starts, see linked_archive)."""
+    from django.conf import settings
+
+    from tests.web.conftest import archive_record
+
+    root = settings.WARC_ROOT
+    sheet = archive_record(
+        root,
+        site.after,
+        "44109",
+        url="http://127.0.0.1:9/css/site.css",
+        content_type="text/css",
+        body=b"@import url('/static/web/web.css');\nh1 { color: rgb(10, 20, 30); }\n",
+    )
+    body = (
+        b"<html><head><link rel='stylesheet' href='/css/site.css'>"
+        b"<style>@import '/static/web/tables.css'; @import '/static/web/web.css';</style>"
+        b"</head><body><h1>Accueil</h1><p class='lvl-5'>Niveau</p></body></html>"
+    )
+    page = archive_record(
+        root, site.after, "44109", url="http://127.0.0.1:9/mairie/accueil", body=body
+    )
+    return page, sheet
+
+
+def test_an_archived_page_cannot_load_the_observatorys_own_styles(
+    transactional_db, live_server, site, importing_archive, browser
+) -> None:
+    record, sheet = importing_archive
+    page = browser.new_page()
+    answered: list[str] = []
+    page.on("response", lambda response: answered.append(response.url))
+    page.goto(live_server.url + f"/preuve/{record.pk}/")
+    page.wait_for_load_state("networkidle")
+    frame = page.frame_locator("iframe.archive-frame")
+    frame.locator("h1").wait_for()
+    assert frame.locator("h1").evaluate("h => getComputedStyle(h).color") == "rgb(10, 20, 30)"
+    assert live_server.url + f"/preuve/{sheet.pk}/style/" in answered
+    # web.css would colour the level badge white on blue: the policy refused both imports
+    badge = frame.locator("p.lvl-5")
+    assert badge.evaluate("p => getComputedStyle(p).color") == "rgb(0, 0, 0)"
+    page.close()
+
+
 UNREACHABLE_SCROLLERS = """() => [...document.querySelectorAll('main *')].filter(el => {
     const overflow = getComputedStyle(el).overflowX;
     const wide = el.scrollWidth > el.clientWidth + 1;

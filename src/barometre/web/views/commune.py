@@ -49,13 +49,20 @@ SENTENCES_SHOWN = 8
 
 # The archived body is shown in a frame with no script, no plugin, no form, and an opaque
 # origin (no cookie of this site): the sandbox directive without any allow- token. Its only
-# requests go to this site, for its archived stylesheets (`evidence_style`); the addresses
-# inside them (`url()`: images, fonts) stay blocked.
+# requests go to this site's archived stylesheets (`evidence_style`, under /preuve/), never to
+# the observatory's own styles (an archived `@import "/static/…"` would load them into the
+# frame); the addresses inside them (`url()`: images, fonts) stay blocked.
 ARCHIVE_POLICY = (
-    "sandbox; default-src 'none'; img-src data:; style-src 'self' 'unsafe-inline'; "
+    "sandbox; default-src 'none'; img-src data:; style-src {styles} 'unsafe-inline'; "
     "font-src 'none'; script-src 'none'; object-src 'none'; form-action 'none'; "
     "base-uri 'none'; frame-ancestors 'self'"
 )
+
+
+def archive_policy(request: HttpRequest) -> str:
+    """The frame's policy for this request: styles from this site's /preuve/ path only (a
+    source with a path needs the host, which is the one the request was validated against)."""
+    return ARCHIVE_POLICY.format(styles=f"{request.scheme}://{request.get_host()}/preuve/")
 
 
 def _campaign_for(commune: Commune, name: str | None) -> Campaign | None:
@@ -318,7 +325,7 @@ def evidence_raw(request: HttpRequest, pk: int) -> HttpResponse:
         response = HttpResponse(archived.body, content_type="application/octet-stream")
         name = f"preuve-{record.pk}{_extension(archived.content_type, record.url)}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
-    _archive_headers(response)
+    _archive_headers(request, response)
     return response
 
 
@@ -334,12 +341,12 @@ def evidence_style(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(
         archived.body, content_type=f"text/css; charset={charset}" if charset else "text/css"
     )
-    _archive_headers(response)
+    _archive_headers(request, response)
     return response
 
 
-def _archive_headers(response: HttpResponse) -> None:
-    response["Content-Security-Policy"] = ARCHIVE_POLICY
+def _archive_headers(request: HttpRequest, response: HttpResponse) -> None:
+    response["Content-Security-Policy"] = archive_policy(request)
     response["X-Content-Type-Options"] = "nosniff"
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "private, max-age=3600"
