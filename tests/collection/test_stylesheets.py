@@ -204,7 +204,10 @@ def test_an_audited_page_is_shown_with_its_archived_stylesheet(
 
 @pytest.mark.django_db
 def test_the_audit_command_can_leave_stylesheets_out(server: SiteServer, warc_root: Path) -> None:
-    build_site(server)
+    # a small site: the command crawls politely (about a second between requests to a host)
+    server.add(A, "/", page(sheets=("/css/site.css",), links=("/p2",)))
+    server.add(A, "/p2", page(sheets=("/css/site.css",)))
+    server.add(A, "/css/site.css", Route(b"body { color: #123456; }", content_type=CSS))
     commune = CommuneFactory(code="00001", name="Ville-A")
     Website.objects.create(
         commune=commune,
