@@ -26,7 +26,9 @@ from barometre.collection.services.distributed import (
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
+from barometre.core.typography import with_unit
 from barometre.detection import load_platforms
+from barometre.outputs.labels import number
 from barometre.referential.models import Campaign, Commune
 from barometre.referential.selectors import SPEC_HELP, communes_from_spec
 from barometre.referential.services import campaign_create
@@ -298,15 +300,20 @@ def close_reason_fr(reason: str) -> str:
     return _CLOSE_REASONS.get(reason, reason)
 
 
+def rate_shown(summary: AuditSummary) -> str:
+    """ "2,5 pages/s": the run's pages per second, in French notation."""
+    return with_unit(number(summary.pages / max(summary.elapsed, 1e-6), 1), "pages/s")
+
+
 def render_summary(summary: AuditSummary) -> str:
     lines = [
         f"Audit « {summary.campaign} » : "
         f"{counted(summary.sites_done, 'site audité', 'sites audités')}, "
         f"{summary.sites_failed} en échec, {summary.sites_no_website} sans site connu, "
         f"{counted(summary.sites_skipped, 'déjà fait', 'déjà faits')}.",
-        f"Pages : {summary.pages} ({summary.pages / max(summary.elapsed, 1e-6):.1f} pages/s en "
-        f"{summary.elapsed:.1f} s), erreurs : {summary.errors}, valeurs automatiques "
-        f"enregistrées : {summary.assessments}.",
+        f"Pages : {summary.pages} ({rate_shown(summary)} en "
+        f"{with_unit(number(summary.elapsed, 1), 's')}), erreurs : {summary.errors}, valeurs "
+        f"automatiques enregistrées : {summary.assessments}.",
     ]
     if summary.failures:
         lines.append("Sites en échec :")
