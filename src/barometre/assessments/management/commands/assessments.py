@@ -52,7 +52,11 @@ class Command(BarometreCommand):
         )
         imp.add_argument("file", type=Path, help="fichier .csv (UTF-8, « , » ou « ; ») ou .xlsx")
         imp.add_argument("--campaign", required=True, help="campagne qui reçoit les évaluations")
-        imp.add_argument("--author", default="import", help="Qui a produit ces évaluations.")
+        imp.add_argument(
+            "--author",
+            default="import",
+            help="Qui a produit ces évaluations (non vide ; gardé dans l'historique).",
+        )
         imp.add_argument(
             "--force",
             action="store_true",
@@ -93,6 +97,13 @@ class Command(BarometreCommand):
             raise BarometreError(f"Campagne inconnue « {options['campaign']} ».")
         if options["action"] == "import":
             path: Path = options["file"]
+            author = options["author"].strip()
+            if not author:
+                raise BarometreError(
+                    "--author est vide : indiquez qui a produit ces évaluations (un nom, un "
+                    "sigle), il est gardé dans l'historique de chaque valeur ; rien n'a été "
+                    "importé."
+                )
             for option in ("max_rows", "max_mb"):
                 if options[option] < 1:
                     flag = "--" + option.replace("_", "-")
@@ -108,7 +119,7 @@ class Command(BarometreCommand):
                 summary = assessments_import(
                     campaign=campaign,
                     path=path,
-                    author=options["author"],
+                    author=author,
                     now=timezone.now(),
                     force=options["force"],
                     limits=limits,

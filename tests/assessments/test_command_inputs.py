@@ -1,0 +1,59 @@
+"""`barometre assessments` with odd inputs: a blank author, standard output, tab-separated
+files; each gets a French answer and nothing is lost."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from barometre.assessments.models import Assessment, ImportBatch
+from barometre.core.errors import BarometreError
+
+GRID = (
+    "commune_code,service_id,level,evidence_url,note\n"
+    "75056,urbanisme,1,https://a.test/urba,vu\n"
+    "69123,urbanisme,0,,\n"
+)
+
+
+def grid(tmp_path: Path, text: str = GRID, name: str = "grille.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("author", ["", "   ", "\t"])
+def test_a_blank_author_is_refused_and_nothing_is_imported(
+    campaign, tmp_path: Path, author: str
+) -> None:
+    with pytest.raises(BarometreError, match="--author est vide : indiquez qui a produit"):
+        call_command(
+            "assessments",
+            "import",
+            str(grid(tmp_path)),
+            "--campaign",
+            "2026",
+            "--author",
+            author,
+            stdout=StringIO(),
+            stderr=StringIO(),
+        )
+    assert not Assessment.objects.exists() and not ImportBatch.objects.exists()
+
+
+def test_an_author_is_kept_without_its_surrounding_spaces(campaign, tmp_path: Path) -> None:
+    call_command(
+        "assessments",
+        "import",
+        str(grid(tmp_path)),
+        "--campaign",
+        "2026",
+        "--author",
+        "  Équipe A ",
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
+    assert set(Assessment.objects.values_list("author", flat=True)) == {"Équipe A"}
