@@ -132,6 +132,9 @@ class Command(BarometreCommand):
             warc_files_check(options["from_warc"])
         else:
             check_options(audit_options)
+        # Redis is reached first: an unreachable one leaves no new campaign behind
+        distributed = options["distributed"] and not options["from_warc"]
+        board = board_for(options["campaign"]) if distributed else None
         campaign = self._campaign(options["campaign"], options["communes"])
         communes = communes_from_spec(options["communes"]) if options["communes"] else None
         if communes is not None:
@@ -146,10 +149,10 @@ class Command(BarometreCommand):
                 communes=communes,
             )
         else:
-            if options["distributed"]:
+            if board is not None:
                 queued = campaign_enqueue(
                     campaign=campaign,
-                    board=board_for(campaign.name),
+                    board=board,
                     communes=communes,
                     options=audit_options,
                 )
