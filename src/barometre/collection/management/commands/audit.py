@@ -170,9 +170,25 @@ class Command(BarometreCommand):
             and summary.sites_total
             and (summary.sites_skipped == summary.sites_total)
         ):
-            self.stdout.write(render_nothing_to_do(summary, campaign, communes))
+            failures = failed_in_selection(campaign, communes)
+            if len(failures) == summary.sites_total:
+                raise BarometreError(render_all_failed_before(summary, failures))
+            self.stdout.write(render_nothing_to_do(summary, failures))
             return
         self.stdout.write(render_summary(summary))
+        if (
+            summary.sites_failed
+            and not summary.interrupted
+            and not measured_in_selection(campaign, communes)
+        ):
+            raise BarometreError(
+                f"Aucune commune mesurée : {render_selection(summary.sites_total)} "
+                f"{'est' if summary.sites_total == 1 else 'sont'} en échec (motifs ci-dessus), "
+                f"la campagne « {campaign.name} » n'a aucune valeur pour "
+                f"{'elle' if summary.sites_total == 1 else 'elles'}. Corrigez l'adresse des sites "
+                "(« barometre websites import ») ou attendez qu'ils répondent, puis relancez "
+                "avec --retry-failed."
+            )
         if summary.sites_failed or summary.interrupted:  # the summary says which and why
             raise BarometreError(
                 f"{counted(summary.sites_failed, 'site', 'sites')} en échec, "
@@ -264,30 +280,78 @@ def render_status(status: CampaignStatus) -> str:
     return "\n".join(lines)
 
 
-def render_nothing_to_do(
-    summary: AuditSummary, campaign: Campaign, communes: QuerySet[Commune] | None
-) -> str:
-    """Every commune selected was audited already: say so, and how to start again."""
-    n = summary.sites_skipped
+def failed_in_selection(
+    campaign: Campaign, communes: QuerySet[Commune] | None
+) -> list[tuple[str, str]]:
+    """The selected communes whose audit failed, with why: (code, reason), by code."""
     failed = SiteAudit.objects.filter(campaign=campaign, status=SiteAudit.Status.FAILED)
     if communes is not None:
         failed = failed.filter(commune__in=communes)
-    failures = failed.count()
+    return [
+        (code, reason or "motif non enregistré")
+        for code, reason in failed.order_by("commune_id").values_list("commune_id", "reason")
+    ]
+
+
+def measured_in_selection(campaign: Campaign, communes: QuerySet[Commune] | None) -> bool:
+    """Whether any selected commune of the campaign is measured: its site audited, or none
+    known (level 0 everywhere)."""
+    audits = SiteAudit.objects.filter(campaign=campaign).exclude(status=SiteAudit.Status.FAILED)
+    if communes is not None:
+        audits = audits.filter(commune__in=communes)
+    return audits.exists()
+
+
+def render_selection(n: int) -> str:
+    return "la commune sélectionnée" if n == 1 else f"les {n} communes sélectionnées"
+
+
+def _failure_lines(failures: list[tuple[str, str]], limit: int = 20) -> list[str]:
+    lines = [f"  {code} : {reason}" for code, reason in failures[:limit]]
+    if len(failures) > limit:
+        lines.append(f"  … et {counted(len(failures) - limit, 'autre', 'autres')}")
+    return lines
+
+
+def render_nothing_to_do(summary: AuditSummary, failures: list[tuple[str, str]]) -> str:
+    """Every commune selected was audited already: say so, which failed and why, and how to
+    start again."""
+    n = summary.sites_skipped
     what = (
         "la commune sélectionnée est déjà auditée"
         if n == 1
         else f"les {counted(n, 'commune', 'communes')} sélectionnées sont déjà auditées"
     )
+    count = len(failures)
     retry = (
-        f" (dont {failures} en échec : --retry-failed pour {'le' if failures == 1 else 'les'} "
-        "réessayer)"
+        f" (dont {count} en échec : --retry-failed pour {'le' if count == 1 else 'les'} réessayer)"
         if failures
         else ""
     )
-    return (
+    lines = [
         f"Rien à faire : {what} dans la campagne « {summary.campaign} »{retry} ; "
         "--recrawl pour tout réexplorer."
-    )
+    ]
+    if failures:
+        lines.append("Communes en échec :" if count > 1 else "Commune en échec :")
+        lines.extend(_failure_lines(failures))
+    return "\n".join(lines)
+
+
+def render_all_failed_before(summary: AuditSummary, failures: list[tuple[str, str]]) -> str:
+    """Every commune selected failed in an earlier run and none was measured: the campaign has
+    no value for them, which is no success."""
+    n = summary.sites_total
+    lines = [
+        f"Aucune commune mesurée : {render_selection(n)} "
+        f"{'est' if n == 1 else 'sont'} en échec depuis un audit précédent de la campagne "
+        f"« {summary.campaign} », qui n'a aucune valeur pour {'elle' if n == 1 else 'elles'} ; "
+        "rien n'a été réexploré.",
+        *_failure_lines(failures),
+        "Corrigez l'adresse des sites (« barometre websites import ») ou attendez qu'ils "
+        "répondent, puis relancez avec --retry-failed.",
+    ]
+    return "\n".join(lines)
 
 
 _CLOSE_REASONS = {
