@@ -176,6 +176,8 @@ class Command(BarometreCommand):
             self.stdout.write(render_nothing_to_do(summary, failures))
             return
         self.stdout.write(render_summary(summary))
+        if summary.absent:
+            self.stderr.write(render_absent(summary.absent))
         if (
             summary.sites_failed
             and not summary.interrupted
@@ -185,9 +187,8 @@ class Command(BarometreCommand):
                 f"Aucune commune mesurée : {render_selection(summary.sites_total)} "
                 f"{'est' if summary.sites_total == 1 else 'sont'} en échec (motifs ci-dessus), "
                 f"la campagne « {campaign.name} » n'a aucune valeur pour "
-                f"{'elle' if summary.sites_total == 1 else 'elles'}. Corrigez l'adresse des sites "
-                "(« barometre websites import ») ou attendez qu'ils répondent, puis relancez "
-                "avec --retry-failed."
+                f"{'elle' if summary.sites_total == 1 else 'elles'}."
+                + ("" if options["from_warc"] else " " + RETRY_ADVICE)
             )
         if summary.sites_failed or summary.interrupted:  # the summary says which and why
             raise BarometreError(
@@ -280,6 +281,12 @@ def render_status(status: CampaignStatus) -> str:
     return "\n".join(lines)
 
 
+RETRY_ADVICE = (
+    "Corrigez l'adresse des sites (« barometre websites import ») ou attendez qu'ils répondent, "
+    "puis relancez avec --retry-failed."
+)
+
+
 def failed_in_selection(
     campaign: Campaign, communes: QuerySet[Commune] | None
 ) -> list[tuple[str, str]]:
@@ -300,6 +307,18 @@ def measured_in_selection(campaign: Campaign, communes: QuerySet[Commune] | None
     if communes is not None:
         audits = audits.filter(commune__in=communes)
     return audits.exists()
+
+
+def render_absent(codes: tuple[str, ...]) -> str:
+    """Communes selected with --communes that the archives read do not hold."""
+    n = len(codes)
+    shown = ", ".join(codes[:10]) + (" …" if n > 10 else "")
+    verb = "n'est" if n == 1 else "ne sont"
+    return (
+        f"Attention : {counted(n, 'commune sélectionnée', 'communes sélectionnées')} "
+        f"{verb} pas dans les archives, donc pas "
+        f"auditée{'s' if n > 1 else ''} ({shown})."
+    )
 
 
 def render_selection(n: int) -> str:
@@ -348,8 +367,7 @@ def render_all_failed_before(summary: AuditSummary, failures: list[tuple[str, st
         f"« {summary.campaign} », qui n'a aucune valeur pour {'elle' if n == 1 else 'elles'} ; "
         "rien n'a été réexploré.",
         *_failure_lines(failures),
-        "Corrigez l'adresse des sites (« barometre websites import ») ou attendez qu'ils "
-        "répondent, puis relancez avec --retry-failed.",
+        RETRY_ADVICE,
     ]
     return "\n".join(lines)
 
