@@ -57,3 +57,26 @@ def test_an_author_is_kept_without_its_surrounding_spaces(campaign, tmp_path: Pa
         stderr=StringIO(),
     )
     assert set(Assessment.objects.values_list("author", flat=True)) == {"Équipe A"}
+
+
+def test_a_tab_separated_file_is_imported_as_such(campaign, tmp_path: Path) -> None:
+    """Cells copied from a spreadsheet into a text file are separated by tabs: the header says
+    so, and a comma or a quoted tab inside a note stays in it."""
+    text = (
+        "commune_code\tservice_id\tlevel\tevidence_url\tnote\n"
+        '75056\turbanisme\t1\thttps://a.test/urba\t"vu, en ligne\tle 3"\n'
+        "69123\turbanisme\t0\t\t\n"
+    )
+    out = StringIO()
+    call_command(
+        "assessments",
+        "import",
+        str(grid(tmp_path, text, "grille.tsv")),
+        "--campaign",
+        "2026",
+        stdout=out,
+        stderr=StringIO(),
+    )
+    assert out.getvalue().startswith("Import (long) : 2 cellules importées")
+    note = Assessment.objects.get(commune_id="75056").note
+    assert note == "vu, en ligne\tle 3"

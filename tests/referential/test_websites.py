@@ -247,3 +247,16 @@ def test_the_import_says_for_how_many_communes_the_primary_site_changed(
     call_command("websites", "import", str(path), stdout=again)  # the same file: no change
     assert again.getvalue().strip().endswith("site principal changé pour 0 commune.")
     assert Website.objects.filter(is_primary=True).count() == 1
+
+
+def test_a_tab_separated_file_is_read_as_such(paris, tmp_path: Path) -> None:
+    """Cells copied from a spreadsheet into a text file are separated by tabs: the header says
+    so, and a comma or a quoted tab inside a note stays in it."""
+    path = write(
+        tmp_path,
+        'commune_code\turl\tprimary\tnote\n75056\thttps://demarches.paris.fr\ttrue\t"portail,\tneuf"\n',
+    )
+    summary = websites_import(path=path, now=timezone.now())
+    assert (summary.added, summary.updated) == (1, 0)
+    site = Website.objects.get(commune=paris, is_primary=True)
+    assert (site.url, site.note) == ("https://demarches.paris.fr", "portail,\tneuf")

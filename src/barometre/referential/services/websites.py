@@ -16,6 +16,7 @@ from django.db import transaction
 from barometre.core.errors import ValidationFailed
 from barometre.core.files import os_reason
 from barometre.core.problems import Problems
+from barometre.core.spreadsheet import csv_delimiter
 from barometre.referential import shipped_names as names
 from barometre.referential.codes import commune_code_normalise
 from barometre.referential.models import Commune, Epci, EpciWebsite, Website
@@ -318,7 +319,7 @@ def _read_csv(path: Path) -> tuple[set[str], list[dict]]:
         ) from None
     reader = csv.DictReader(
         io.StringIO(text, newline=""),
-        delimiter=";" if text.split("\n", 1)[0].count(";") else ",",
+        delimiter=csv_delimiter(text.split("\n", 1)[0]),
         strict=True,
     )
     try:

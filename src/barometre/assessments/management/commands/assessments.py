@@ -21,7 +21,7 @@ Importe des évaluations dans une campagne, tout ou rien : le fichier entier est
 d'abord, et la moindre ligne fautive fait refuser l'import sans rien écrire (chaque erreur
 est listée avec son numéro de ligne).
 
-Formats (CSV en UTF-8, séparateur « , » ou « ; », ou XLSX, première feuille) :
+Formats (CSV en UTF-8, séparateur « , », « ; » ou tabulation, ou XLSX, première feuille) :
   forme longue  une ligne par cellule, colonnes
                 commune_code,service_id,level,evidence_url,note
                 (facultatives : commune_name, service_label, provider, source)
@@ -50,7 +50,7 @@ class Command(BarometreCommand):
             description=IMPORT_HELP,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        imp.add_argument("file", type=Path, help="fichier .csv (UTF-8, « , » ou « ; ») ou .xlsx")
+        imp.add_argument("file", type=Path, help="fichier .csv (UTF-8, « , », « ; » ou tabulation) ou .xlsx")
         imp.add_argument("--campaign", required=True, help="campagne qui reçoit les évaluations")
         imp.add_argument(
             "--author",
