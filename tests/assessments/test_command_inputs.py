@@ -80,3 +80,26 @@ def test_a_tab_separated_file_is_imported_as_such(campaign, tmp_path: Path) -> N
     assert out.getvalue().startswith("Import (long) : 2 cellules importées")
     note = Assessment.objects.get(commune_id="75056").note
     assert note == "vu, en ligne\tle 3"
+
+
+@pytest.mark.parametrize("action", ["export", "template"])
+def test_out_dash_writes_the_csv_on_the_standard_output_and_no_file(
+    campaign, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, action: str
+) -> None:
+    """`--out -` is the standard output, as in other command-line tools: the CSV alone there
+    (the count goes to the error output, so that a pipe receives only the CSV), and no file
+    named « - »."""
+    call_command(
+        "assessments", "import", str(grid(tmp_path)), "--campaign", "2026", stdout=StringIO(),
+        stderr=StringIO(),
+    )  # fmt: skip
+    (tmp_path / "grille.csv").unlink()
+    monkeypatch.chdir(tmp_path)
+    out, err = StringIO(), StringIO()
+    call_command("assessments", action, "--campaign", "2026", "--out", "-", stdout=out, stderr=err)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("commune_code,service_id,level,evidence_url,note")
+    assert {line.split(",")[0] for line in lines[1:]} == {"75056", "69123"}
+    assert "sur la sortie standard" in err.getvalue()
+    assert not (tmp_path / "-").exists()
+    assert list(tmp_path.iterdir()) == []

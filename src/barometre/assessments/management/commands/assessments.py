@@ -13,6 +13,7 @@ from barometre.assessments.services import (
 from barometre.assessments.tabular import DEFAULT_TABLE_LIMITS
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
+from barometre.core.files import is_stdout, written_to
 from barometre.core.plural import counted
 from barometre.referential.models import Campaign
 
@@ -40,6 +41,7 @@ facultative. Chaque valeur importée est gardée dans l'historique, avec son aut
 
 
 class Command(BarometreCommand):
+    stdout_options = frozenset({"out"})
     help = "Importe ou exporte les évaluations d'une campagne (CSV ou XLSX, forme longue ou large)."
 
     def add_arguments(self, parser: Any) -> None:
@@ -50,7 +52,9 @@ class Command(BarometreCommand):
             description=IMPORT_HELP,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        imp.add_argument("file", type=Path, help="fichier .csv (UTF-8, « , », « ; » ou tabulation) ou .xlsx")
+        imp.add_argument(
+            "file", type=Path, help="fichier .csv (UTF-8, « , », « ; » ou tabulation) ou .xlsx"
+        )
         imp.add_argument("--campaign", required=True, help="campagne qui reçoit les évaluations")
         imp.add_argument(
             "--author",
@@ -76,7 +80,12 @@ class Command(BarometreCommand):
         )
         exp = sub.add_parser("export", help="Exporter le niveau retenu de chaque cellule.")
         exp.add_argument("--campaign", required=True)
-        exp.add_argument("--out", type=Path, required=True, help="Fichier .csv ou .xlsx.")
+        exp.add_argument(
+            "--out",
+            type=Path,
+            required=True,
+            help="Fichier .csv ou .xlsx ; « - » : CSV sur la sortie standard.",
+        )
         exp.add_argument("--wide", action="store_true", help="Une ligne par commune.")
         tpl = sub.add_parser(
             "template",
@@ -88,7 +97,12 @@ class Command(BarometreCommand):
             "remplissez pas) ; en forme large, une case laissée vide n'importe rien.",
         )
         tpl.add_argument("--campaign", required=True)
-        tpl.add_argument("--out", type=Path, required=True, help="Fichier .csv ou .xlsx.")
+        tpl.add_argument(
+            "--out",
+            type=Path,
+            required=True,
+            help="Fichier .csv ou .xlsx ; « - » : CSV sur la sortie standard.",
+        )
         tpl.add_argument("--wide", action="store_true", help="Une ligne par commune.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -132,18 +146,23 @@ class Command(BarometreCommand):
                 f"{counted(summary.communes, 'commune', 'communes')}, "
                 f"campagne « {campaign.name} »{again}."
             )
-        elif options["action"] == "template":
-            cells = assessments_template(
-                campaign=campaign, out=options["out"], wide=options["wide"]
-            )
-            communes = campaign.communes.count()
-            self.stdout.write(
-                f"Grille écrite dans {options['out']} : "
-                f"{counted(communes, 'commune', 'communes')}, "
-                f"{counted(cells, 'cellule à remplir', 'cellules à remplir')}."
-            )
         else:
-            count = assessments_export(campaign=campaign, out=options["out"], wide=options["wide"])
-            self.stdout.write(
-                f"{counted(count, 'cellule exportée', 'cellules exportées')} dans {options['out']}."
+            out: Path = options["out"]
+            write = assessments_template if options["action"] == "template" else assessments_export
+            # « --out - »: the CSV alone on the standard output, what is said on the error output
+            told, where = (
+                (self.stderr, "sur la sortie standard")
+                if is_stdout(out)
+                else (self.stdout, f"dans {out}")
             )
+            with written_to(out, self.stdout._out, "evaluations.csv") as target:
+                count = write(campaign=campaign, out=target, wide=options["wide"])
+            if options["action"] == "template":
+                communes = campaign.communes.count()
+                told.write(
+                    f"Grille écrite {where} : "
+                    f"{counted(communes, 'commune', 'communes')}, "
+                    f"{counted(count, 'cellule à remplir', 'cellules à remplir')}."
+                )
+            else:
+                told.write(f"{counted(count, 'cellule exportée', 'cellules exportées')} {where}.")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
-from barometre.core.files import output_format
+from barometre.core.files import is_stdout, output_format, written_to
 from barometre.core.plural import counted
 from barometre.core.typography import with_unit
 from barometre.outputs.labels import number
@@ -23,6 +23,7 @@ REPORT_FORMATS = ("html", "json", "csv")
 
 
 class Command(BarometreCommand):
+    stdout_options = frozenset({"out"})
     help = "Programmes électoraux : importer, classer des extraits, produire le rapport."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -110,7 +111,12 @@ class Command(BarometreCommand):
             choices=REPORT_FORMATS,
             help="html, json ou csv (défaut : celui de l'extension de --out, sinon html)",
         )
-        rep.add_argument("--out", type=Path, required=True, help="fichier à écrire")
+        rep.add_argument(
+            "--out",
+            type=Path,
+            required=True,
+            help="fichier à écrire ; « - » : sur la sortie standard",
+        )
 
         again = actions.add_parser(
             "reanalyse",
@@ -234,11 +240,14 @@ class Command(BarometreCommand):
             now=timezone.now(),
             demo=options["demo"],
         )
-        path = report_write(report, fmt=fmt, out=options["out"])
+        with written_to(options["out"], self.stdout._out, f"rapport.{fmt}") as target:
+            path = report_write(report, fmt=fmt, out=target)
         digital = report.summary.digital
         demo = " (démonstration)" if report.is_demo else ""
-        self.stdout.write(
-            f"Rapport {report.election}{demo} écrit dans {path} : "
+        where = "sur la sortie standard" if is_stdout(options["out"]) else f"dans {path}"
+        told = self.stderr if is_stdout(options["out"]) else self.stdout
+        told.write(
+            f"Rapport {report.election}{demo} écrit {where} : "
             f"{counted(digital.count, 'programme', 'programmes')} sur "
             f"{digital.n} {'parle' if digital.count <= 1 else 'parlent'} de numérique."
         )
