@@ -96,6 +96,18 @@ class Command(BarometreCommand):
         )
         rep.add_argument("--election", type=int, required=True, help="année de l'élection")
         rep.add_argument("--compare", type=int, help="élection antérieure à comparer")
+        rep.add_argument(
+            "--campaign",
+            metavar="NOM",
+            help="campagne de mesure mise en regard des promesses (mesurée après l'élection, "
+            "dans le mandat qu'elle ouvre) ; défaut : pour chaque commune, la plus récente",
+        )
+        rep.add_argument(
+            "--campaign-before",
+            metavar="NOM",
+            help="campagne mesurée avant l'élection, point de départ du suivi des promesses ; "
+            "défaut : pour chaque commune, la plus récente avant le premier tour",
+        )
         rep.add_argument("--commune", help="limiter le détail par commune à ce code INSEE")
         rep.add_argument(
             "--won-only", action="store_true", help="promesses des seules listes élues"
@@ -239,6 +251,8 @@ class Command(BarometreCommand):
             won_only=options["won_only"],
             now=timezone.now(),
             demo=options["demo"],
+            campaign=options["campaign"],
+            campaign_before=options["campaign_before"],
         )
         with written_to(options["out"], self.stdout._out, f"rapport.{fmt}") as target:
             path = report_write(report, fmt=fmt, out=target)
