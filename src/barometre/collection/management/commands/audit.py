@@ -315,7 +315,8 @@ def render_absent(codes: tuple[str, ...]) -> str:
     shown = ", ".join(codes[:10]) + (" …" if n > 10 else "")
     verb = "n'est" if n == 1 else "ne sont"
     return (
-        f"Attention : {counted(n, 'commune sélectionnée', 'communes sélectionnées')} "
+        f"Attention : {counted(n, 'commune', 'communes')} "
+        f"{'sélectionnée' if n == 1 else 'sélectionnées'} "
         f"{verb} pas dans les archives, donc pas "
         f"auditée{'s' if n > 1 else ''} ({shown})."
     )
