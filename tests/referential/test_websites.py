@@ -245,7 +245,13 @@ def test_the_import_says_for_how_many_communes_the_primary_site_changed(
     )
     again = StringIO()
     call_command("websites", "import", str(path), stdout=again)  # the same file: no change
-    assert again.getvalue().strip().endswith("site principal changé pour 0 commune.")
+    assert again.getvalue().strip() == (  # « 0 ajouté »: French counts 0 and 1 in the singular
+        "Sites web de communes : 0 ajouté, 3 mis à jour ; site principal changé pour 0 commune."
+    )
+    one = write(tmp_path, "commune_code,url\n69123,https://demarches.lyon.fr\n")
+    single = StringIO()
+    call_command("websites", "import", str(one), stdout=single)
+    assert single.getvalue().startswith("Sites web de communes : 1 ajouté, 0 mis à jour")
     assert Website.objects.filter(is_primary=True).count() == 1
 
 
