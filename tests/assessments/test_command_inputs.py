@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from barometre.assessments.models import Assessment, ImportBatch
-from barometre.core.errors import BarometreError
+from barometre.assessments.services import assessments_import
+from barometre.core.errors import BarometreError, ValidationFailed
 
 GRID = (
     "commune_code,service_id,level,evidence_url,note\n"
@@ -103,3 +105,18 @@ def test_out_dash_writes_the_csv_on_the_standard_output_and_no_file(
     assert "sur la sortie standard" in err.getvalue()
     assert not (tmp_path / "-").exists()
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("text", ["", "\ufeff\n\n", ",,,\n75056,urbanisme,1,\n"])
+def test_an_empty_file_or_one_without_a_header_is_said_so(
+    campaign, tmp_path: Path, text: str
+) -> None:
+    """It was « Format non reconnu », as if the columns were misnamed."""
+    with pytest.raises(ValidationFailed) as error:
+        assessments_import(
+            campaign=campaign, path=grid(tmp_path, text), author="analyste", now=timezone.now()
+        )
+    assert error.value.problems == [
+        "ligne 1 : fichier vide ou sans en-tête (la première ligne doit nommer les colonnes)"
+    ]
+    assert not Assessment.objects.exists()

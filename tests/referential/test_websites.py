@@ -266,3 +266,13 @@ def test_a_tab_separated_file_is_read_as_such(paris, tmp_path: Path) -> None:
     assert (summary.added, summary.updated) == (1, 0)
     site = Website.objects.get(commune=paris, is_primary=True)
     assert (site.url, site.note) == ("https://demarches.paris.fr", "portail,\tneuf")
+
+
+@pytest.mark.parametrize("text", ["", "\ufeff\n", " ; \n75056;https://a.fr\n"])
+def test_an_empty_file_or_one_without_a_header_is_said_so(paris, tmp_path: Path, text: str) -> None:
+    with pytest.raises(ValidationFailed) as error:
+        websites_import(path=write(tmp_path, text), now=timezone.now())
+    assert error.value.problems == [
+        "ligne 1 : fichier vide ou sans en-tête (la première ligne doit nommer les colonnes : "
+        "commune_code ou siren, url)"
+    ]

@@ -87,6 +87,11 @@ def table_open(path: Path, *, limits: TableLimits = DEFAULT_TABLE_LIMITS) -> Tab
         table = Table(path, _xlsx_header(path), "xlsx", "", limits)
     else:
         table = Table(path, *_csv_header(path, limits), limits=limits)
+    if not any(table.header):
+        raise _refused(
+            path,
+            "ligne 1 : fichier vide ou sans en-tête (la première ligne doit nommer les colonnes)",
+        )
     _check_header(path, table.header)
     return table
 

@@ -317,6 +317,14 @@ def _read_csv(path: Path) -> tuple[set[str], list[dict]]:
         raise ValidationFailed(
             f"Fichier non UTF-8 : {path}", [f"ligne {line} : encodage invalide (UTF-8 attendu)"]
         ) from None
+    if not text.split("\n", 1)[0].strip(" \t\r,;"):
+        raise ValidationFailed(
+            f"Import refusé, rien n'a été écrit ({path})",
+            [
+                "ligne 1 : fichier vide ou sans en-tête (la première ligne doit nommer les "
+                "colonnes : commune_code ou siren, url)"
+            ],
+        )
     reader = csv.DictReader(
         io.StringIO(text, newline=""),
         delimiter=csv_delimiter(text.split("\n", 1)[0]),
