@@ -136,3 +136,12 @@ def test_a_tab_separated_manifest_is_read_as_such() -> None:
         2020,
         "Lyon, demain",
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["file,insee,election,list_name\n", "file;insee;election;list\n;;;\n"]
+)
+def test_a_manifest_with_no_programme_is_refused(text: str) -> None:
+    """It imported nothing and ended well (« 0 fichier : aucun »), as if the work was done."""
+    with pytest.raises(BarometreError, match="manifeste sans programme : il n'a que sa ligne"):
+        parse_manifest(text)

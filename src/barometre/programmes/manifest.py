@@ -236,6 +236,11 @@ def parse_manifest(text: str) -> list[ManifestRow]:
             rows.append(ManifestRow(line, _CONTROL.sub("?", file), None, str(error)))
             continue
         rows.append(ManifestRow(line, file, meta))
+    if not rows:
+        raise BarometreError(
+            "manifeste sans programme : il n'a que sa ligne d'en-tête ; ajoutez une ligne par "
+            "fichier (voir docs/programmes.md)"
+        )
     return _without_repeated_files(rows)
 
 
