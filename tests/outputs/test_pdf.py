@@ -133,8 +133,7 @@ def test_a_percent_sign_never_wraps_alone_in_a_pdf(partial: Campaign) -> None:
 
 
 def test_the_pdf_command_reads_a_commune_code_as_the_other_commands_do(
-    db,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    db: None, tmp_path: Path
 ) -> None:
     """« 1004 » (a spreadsheet's 01004) and « 2a004 » were refused as not in the campaign."""
     communes = [CommuneFactory(code="01004", name="Ambérieu"), CommuneFactory(code="2A004")]
