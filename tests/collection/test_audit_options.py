@@ -71,13 +71,16 @@ def test_a_run_with_every_commune_already_audited_says_there_was_nothing_to_do()
     communes = [CommuneFactory(code=code) for code in ("99101", "99102", "99103")]
     campaign = CampaignFactory(name="faite", communes=communes)
     for commune, status in zip(communes, ("done", "done", "failed"), strict=True):
-        SiteAudit.objects.create(campaign=campaign, commune=commune, status=status)
+        reason = "robots.txt injoignable (connexion refusée)" if status == "failed" else ""
+        SiteAudit.objects.create(campaign=campaign, commune=commune, status=status, reason=reason)
     out = StringIO()
     call_command("audit", "--campaign", "faite", stdout=out)  # no error: exit code 0
     assert out.getvalue().strip() == (
         "Rien à faire : les 3 communes sélectionnées sont déjà auditées dans la campagne "
         "« faite » (dont 1 en échec : --retry-failed pour le réessayer) ; --recrawl pour tout "
-        "réexplorer."
+        "réexplorer.\n"
+        "Commune en échec :\n"
+        "  99103 : robots.txt injoignable (connexion refusée)"
     )
     one = StringIO()
     call_command("audit", "--campaign", "faite", "--communes", "99101", stdout=one)
@@ -85,6 +88,56 @@ def test_a_run_with_every_commune_already_audited_says_there_was_nothing_to_do()
         "Rien à faire : la commune sélectionnée est déjà auditée dans la campagne « faite » ; "
         "--recrawl pour tout réexplorer."
     )
+
+
+def test_a_run_again_where_every_selected_commune_had_failed_is_an_error() -> None:
+    """Nothing to crawl, but nothing measured either: the analyst is told plainly, with each
+    commune's reason, and the exit code is not 0 (a script must not go on to a report of 0 %)."""
+    communes = [CommuneFactory(code=code) for code in ("99101", "99102", "99103")]
+    campaign = CampaignFactory(name="ratee", communes=communes)
+    for commune in communes[:2]:
+        SiteAudit.objects.create(
+            campaign=campaign, commune=commune, status="failed", reason="connexion refusée"
+        )
+    SiteAudit.objects.create(campaign=campaign, commune=communes[2], status="done")
+    with pytest.raises(BarometreError) as error:
+        call_command("audit", "--campaign", "ratee", "--communes", "99101,99102", stdout=StringIO())
+    assert str(error.value) == (
+        "Aucune commune mesurée : les 2 communes sélectionnées sont en échec depuis un audit "
+        "précédent de la campagne « ratee », qui n'a aucune valeur pour elles ; rien n'a été "
+        "réexploré.\n"
+        "  99101 : connexion refusée\n"
+        "  99102 : connexion refusée\n"
+        "Corrigez l'adresse des sites (« barometre websites import ») ou attendez qu'ils "
+        "répondent, puis relancez avec --retry-failed."
+    )
+    # with the measured commune in the selection, the run has nothing to do and succeeds
+    out = StringIO()
+    call_command("audit", "--campaign", "ratee", stdout=out)
+    assert out.getvalue().startswith("Rien à faire : les 3 communes sélectionnées")
+    assert "Communes en échec :\n  99101 : connexion refusée\n  99102 :" in out.getvalue()
+
+
+def test_an_audit_in_which_every_site_fails_says_no_commune_was_measured() -> None:
+    communes = [CommuneFactory(code=code) for code in ("99101", "99102")]
+    for commune in communes:
+        Website.objects.create(
+            commune=commune,
+            url="https://www.injoignable.test:99999/",
+            host="www.injoignable.test",
+            confidence="high",
+            source="user",
+            is_primary=True,
+        )
+    CampaignFactory(name="panne-totale", communes=communes)
+    out = StringIO()
+    with pytest.raises(BarometreError) as error:
+        call_command("audit", "--campaign", "panne-totale", stdout=out, stderr=StringIO())
+    assert str(error.value).startswith(
+        "Aucune commune mesurée : les 2 communes sélectionnées sont en échec (motifs ci-dessus), "
+        "la campagne « panne-totale » n'a aucune valeur pour elles."
+    )
+    assert "99101 : URL de départ invalide" in out.getvalue()
 
 
 def test_an_interrupted_audit_says_so_in_french() -> None:

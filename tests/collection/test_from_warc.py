@@ -242,10 +242,14 @@ def test_a_site_archived_without_any_page_keeps_its_evidence(
         )
     archive.close()
     warc = next((tmp_path / "ailleurs" / "live").glob("*.warc.gz"))
-    with pytest.raises(BarometreError, match="1 site en échec"):
+    with pytest.raises(BarometreError) as error:
         call_command(
             "audit", "--campaign", "interdite", "--from-warc", str(warc), stdout=StringIO()
         )
+    assert str(error.value) == (  # nothing was measured; no crawl advice for an archive
+        "Aucune commune mesurée : la commune sélectionnée est en échec (motifs ci-dessus), la "
+        "campagne « interdite » n'a aucune valeur pour elle."
+    )
     records = EvidenceRecord.objects.filter(campaign__name="interdite")
     assert sorted(records.values_list("url", "commune_id")) == [
         ("https://www.valbrune.test/", "99101"),
@@ -413,3 +417,51 @@ def test_from_warc_reads_only_the_communes_selected(tmp_path: Path, warc_root: P
     # without a selection, the other commune is read too
     call_command("audit", "--campaign", "selection-2025", "--from-warc", str(warc), stdout=out)
     assert SiteAudit.objects.filter(commune=autre).exists()
+
+
+def test_from_warc_names_the_communes_selected_that_the_archive_does_not_hold(
+    tmp_path: Path, warc_root: Path
+) -> None:
+    """`--communes` asks for communes: those the archive does not hold are named (a warning when
+    some others are there, an error that stores nothing when none is)."""
+    _valbrune("absentes-2025")
+    campaign = Campaign.objects.get(name="absentes-2025")
+    for code, name in (("99104", "Sansarchive"), ("99105", "Nullepart")):
+        campaign.communes.add(CommuneFactory(code=code, name=name))
+    warc = web_archive(tmp_path / "ailleurs")
+    out, err = StringIO(), StringIO()
+    call_command(
+        "audit",
+        "--campaign",
+        "absentes-2025",
+        "--communes",
+        "99101,99104",
+        "--from-warc",
+        str(warc),
+        stdout=out,
+        stderr=err,
+    )
+    assert "1 site audité," in out.getvalue()
+    assert (
+        "Attention : 1 commune sélectionnée n'est pas dans les archives, donc pas auditée "
+        "(99104)." in err.getvalue()
+    )
+    with pytest.raises(BarometreError) as error:
+        call_command(
+            "audit",
+            "--campaign",
+            "absentes-2025",
+            "--communes",
+            "99104,99105",
+            "--from-warc",
+            str(warc),
+            stdout=StringIO(),
+            stderr=StringIO(),
+        )
+    assert str(error.value).startswith(
+        "Aucune des communes sélectionnées n'est dans les archives (99104, 99105) : rien n'a été "
+        "enregistré."
+    )
+    # the archive's response of no commune was not stored either, with a selection
+    assert not EvidenceRecord.objects.filter(url="https://www.sans-rapport.test/").exists()
+    assert set(SiteAudit.objects.values_list("commune_id", flat=True)) == {"99101"}

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from io import BytesIO
+from io import BytesIO, StringIO
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from pypdf import PdfReader
 
 from barometre.assessments.models import Assessment
@@ -128,3 +130,19 @@ def test_a_percent_sign_never_wraps_alone_in_a_pdf(partial: Campaign) -> None:
     text = _text(campaign_pdf(campaign=partial, now=NOW))
     assert "(6 %), dans 1 commune sur 2" in text
     assert "&nbsp;" not in text and "Â" not in text and "\ufffd" not in text
+
+
+def test_the_pdf_command_reads_a_commune_code_as_the_other_commands_do(
+    db: None, tmp_path: Path
+) -> None:
+    """« 1004 » (a spreadsheet's 01004) and « 2a004 » were refused as not in the campaign."""
+    communes = [CommuneFactory(code="01004", name="Ambérieu"), CommuneFactory(code="2A004")]
+    campaign = CampaignFactory(name="codes", communes=communes)
+    set_cells(campaign, {("01004", "actes-etat-civil"): 2, ("2A004", "actes-etat-civil"): 1})
+    for typed in ("1004", "2a004"):
+        out = tmp_path / f"{typed}.pdf"
+        call_command(
+            "pdf", "--campaign", "codes", "--commune", typed, "--out", str(out), stdout=StringIO()
+        )
+        assert out.read_bytes().startswith(b"%PDF")
+    assert "Ambérieu" in _text((tmp_path / "1004.pdf").read_bytes())

@@ -61,6 +61,15 @@ def test_import_one_file_then_report_in_every_format(
     with pytest.raises(BarometreError, match="annonce un fichier JSON, mais le format écrit"):
         run("report", "--election", "2020", "--format", "csv", "--out", str(tmp_path / "r.json"))
     assert not (tmp_path / "r.json").exists()
+    # « --out - »: the report on the standard output, the sentence on the error output
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "programmes", "report", "--election", "2020", "--format", "json", "--out", "-",
+        stdout=out, stderr=err,
+    )  # fmt: skip
+    assert json.loads(out.getvalue())["election"] == 2020
+    assert "écrit sur la sortie standard : 1 programme sur 1" in err.getvalue()
+    assert not Path("-").exists()
 
 
 def test_import_manifest_prints_each_outcome(

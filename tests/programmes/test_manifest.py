@@ -123,3 +123,25 @@ def test_every_row_of_a_file_listed_twice_is_refused_naming_both_lines() -> None
 def test_control_characters_are_refused_in_a_list_given_on_the_command_line() -> None:
     with pytest.raises(ValueError, match="nom de liste : caractère de contrôle U\\+0000"):
         meta_from_values(insee="69123", election=2020, list_name="Liste\x00")
+
+
+def test_a_tab_separated_manifest_is_read_as_such() -> None:
+    """Cells copied from a spreadsheet into a text file are separated by tabs: the header says
+    so, and a comma inside a value stays in it."""
+    rows = parse_manifest("file\tinsee\telection\tlist_name\na.pdf\t69123\t2020\tLyon, demain\n")
+    meta = rows[0].meta
+    assert (rows[0].file, meta.commune_code, meta.election, meta.list_name) == (
+        "a.pdf",
+        "69123",
+        2020,
+        "Lyon, demain",
+    )
+
+
+@pytest.mark.parametrize(
+    "text", ["file,insee,election,list_name\n", "file;insee;election;list\n;;;\n"]
+)
+def test_a_manifest_with_no_programme_is_refused(text: str) -> None:
+    """It imported nothing and ended well (« 0 fichier : aucun »), as if the work was done."""
+    with pytest.raises(BarometreError, match="manifeste sans programme : il n'a que sa ligne"):
+        parse_manifest(text)

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from barometre.core.errors import BarometreError
@@ -598,3 +599,43 @@ def test_the_drawn_charts_keep_their_french_text(
     assert [n[0] for n in names] == ["chart-brackets", "chart-themes"]
     for chart_id, role, label in names:  # Vega would label each "Vega visualization"
         assert role == "img" and "tableau qui le suit" in label, (chart_id, role, label)
+
+
+def test_the_campaigns_set_beside_the_promises_can_be_chosen(election_2020: object) -> None:
+    """By default each commune's latest campaign of the term is used, a throwaway one (a test run
+    of the audit, measured later) included; --campaign and --campaign-before name the ones to
+    use, and a campaign unknown, of the wrong side of the election or of the other kind
+    (demonstration or real) is refused with what to give instead."""
+    aware = timezone.make_aware
+    _campaign("avant", aware(dt.datetime(2019, 6, 1)), {("69123", "urbanisme"): 4})
+    _campaign("avant-essai", aware(dt.datetime(2019, 9, 1)), {("69123", "urbanisme"): 0})
+    _campaign("mesure-2024", aware(dt.datetime(2024, 5, 1)), {("69123", "urbanisme"): 2})
+    _campaign("essai-jetable", aware(dt.datetime(2025, 1, 1)), {("69123", "urbanisme"): 0})
+    default = programmes_report(election=2020, now=NOW)
+    assert {(p.campaign, p.before_campaign) for p in default.promises} == {
+        ("essai-jetable", "avant-essai")
+    }
+    chosen = programmes_report(
+        election=2020, now=NOW, campaign="mesure-2024", campaign_before="avant"
+    )
+    assert {(p.campaign, p.before_campaign) for p in chosen.promises} == {("mesure-2024", "avant")}
+
+    out = io.StringIO()
+    call_command(
+        "programmes", "report", "--election", "2020", "--campaign", "mesure-2024",
+        "--campaign-before", "avant", "--format", "json", "--out", "-", stdout=out,
+        stderr=io.StringIO(),
+    )  # fmt: skip
+    promised = json.loads(out.getvalue())["promises"]
+    assert promised and {p["campaign"] for p in promised} == {"mesure-2024"}
+
+    with pytest.raises(BarometreError, match="--campaign : campagne inconnue « 2042 »"):
+        programmes_report(election=2020, now=NOW, campaign="2042")
+    with pytest.raises(BarometreError, match="« avant » a été mesurée le 1er juin 2019, hors du"):
+        programmes_report(election=2020, now=NOW, campaign="avant")
+    with pytest.raises(BarometreError, match="--campaign-before : « mesure-2024 » a été mesurée"):
+        programmes_report(election=2020, now=NOW, campaign_before="mesure-2024")
+    demo = _campaign("demo-2024", aware(dt.datetime(2024, 6, 1)), {("69123", "urbanisme"): 3})
+    Campaign.objects.filter(pk=demo.pk).update(is_demo=True)
+    with pytest.raises(BarometreError, match="« demo-2024 » est une campagne de démonstration"):
+        programmes_report(election=2020, now=NOW, campaign="demo-2024")

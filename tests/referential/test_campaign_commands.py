@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from barometre.assessments.models import Assessment, Cell
+from barometre.collection.models import SiteAudit
 from barometre.core.errors import BarometreError
 from barometre.referential.models import Campaign, Commune
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
@@ -61,6 +62,19 @@ def test_show_gives_catalogue_communes_and_coverage(campaign: Campaign) -> None:
     assert "sans objet : 1 cellule" in text
     assert "origine : 0 automatique, 0 revue, 2 importées" in text
     assert "heure de Paris" in text
+
+
+def test_show_says_what_the_audit_left_so_that_a_low_coverage_is_explained(
+    campaign: Campaign,
+) -> None:
+    """A coverage of 0 % after an audit whose every site failed was shown without a word."""
+    assert "audit des sites" not in _run("campaign", "show", "2026")  # never audited
+    SiteAudit.objects.create(campaign=campaign, commune_id="90001", status="failed")
+    SiteAudit.objects.create(campaign=campaign, commune_id="90002", status="failed")
+    assert (
+        "  audit des sites : 0 site audité, 2 en échec, 0 sans site connu "
+        "(« barometre audit --campaign 2026 --retry-failed » pour réessayer)\n"
+    ) in _run("campaign", "show", "2026")
 
 
 def test_show_an_unknown_campaign_names_the_known_ones(campaign: Campaign) -> None:

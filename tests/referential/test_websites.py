@@ -245,5 +245,34 @@ def test_the_import_says_for_how_many_communes_the_primary_site_changed(
     )
     again = StringIO()
     call_command("websites", "import", str(path), stdout=again)  # the same file: no change
-    assert again.getvalue().strip().endswith("site principal changé pour 0 commune.")
+    assert again.getvalue().strip() == (  # « 0 ajouté »: French counts 0 and 1 in the singular
+        "Sites web de communes : 0 ajouté, 3 mis à jour ; site principal changé pour 0 commune."
+    )
+    one = write(tmp_path, "commune_code,url\n69123,https://demarches.lyon.fr\n")
+    single = StringIO()
+    call_command("websites", "import", str(one), stdout=single)
+    assert single.getvalue().startswith("Sites web de communes : 1 ajouté, 0 mis à jour")
     assert Website.objects.filter(is_primary=True).count() == 1
+
+
+def test_a_tab_separated_file_is_read_as_such(paris, tmp_path: Path) -> None:
+    """Cells copied from a spreadsheet into a text file are separated by tabs: the header says
+    so, and a comma or a quoted tab inside a note stays in it."""
+    path = write(
+        tmp_path,
+        'commune_code\turl\tprimary\tnote\n75056\thttps://demarches.paris.fr\ttrue\t"portail,\tneuf"\n',
+    )
+    summary = websites_import(path=path, now=timezone.now())
+    assert (summary.added, summary.updated) == (1, 0)
+    site = Website.objects.get(commune=paris, is_primary=True)
+    assert (site.url, site.note) == ("https://demarches.paris.fr", "portail,\tneuf")
+
+
+@pytest.mark.parametrize("text", ["", "\ufeff\n", " ; \n75056;https://a.fr\n"])
+def test_an_empty_file_or_one_without_a_header_is_said_so(paris, tmp_path: Path, text: str) -> None:
+    with pytest.raises(ValidationFailed) as error:
+        websites_import(path=write(tmp_path, text), now=timezone.now())
+    assert error.value.problems == [
+        "ligne 1 : fichier vide ou sans en-tête (la première ligne doit nommer les colonnes : "
+        "commune_code ou siren, url)"
+    ]

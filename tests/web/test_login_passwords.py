@@ -4,6 +4,7 @@ never log in; and it cut passwords at 500 characters where accounts take up to 1
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+
+from barometre.core.errors import BarometreError
 
 pytestmark = pytest.mark.database
 
@@ -49,6 +52,9 @@ def test_no_terminal_to_ask_the_password_is_said_in_french(tmp_path: Path) -> No
     env = {**os.environ, "BAROMETRE_HOME": str(tmp_path)}
     for name in ("BAROMETRE_USER_PASSWORD", "DATABASE_URL"):  # SQLite in tmp_path: untouched
         env.pop(name, None)
+    # the tables, as after « barometre init »: the name is checked before the password is asked
+    migrate = [sys.executable, "-m", "barometre", "migrate", "-v", "0"]
+    subprocess.run(migrate, env=env, check=True, capture_output=True, timeout=300)
     done = subprocess.run(
         [sys.executable, "-m", "barometre", "users", "create", "carla", "--role", "auditeur"],
         stdin=subprocess.DEVNULL,
@@ -61,3 +67,17 @@ def test_no_terminal_to_ask_the_password_is_said_in_french(tmp_path: Path) -> No
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     assert "Erreur : aucun mot de passe lu" in done.stderr
+
+
+def test_a_name_taken_is_refused_before_the_password_is_asked(db, monkeypatch) -> None:
+    """The name (and the address) are checked first: the password is not typed twice to learn
+    then that the account exists. No password source here: asking would fail otherwise."""
+    monkeypatch.delenv("BAROMETRE_USER_PASSWORD", raising=False)
+    User.objects.create_user(username="dora", password="mot-de-passe-long")
+    with pytest.raises(BarometreError, match="L'utilisateur « dora » existe déjà"):
+        call_command("users", "create", "dora", "--role", "auditeur", stdout=io.StringIO())
+    with pytest.raises(BarometreError, match="Adresse électronique invalide"):
+        call_command(
+            "users", "create", "eve", "--role", "auditeur", "--email", "pas-une-adresse",
+            stdout=io.StringIO(),
+        )  # fmt: skip

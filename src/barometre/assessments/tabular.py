@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from barometre.core.errors import BarometreError, ValidationFailed
-from barometre.core.spreadsheet import spreadsheet_unquote
+from barometre.core.spreadsheet import csv_delimiter, spreadsheet_unquote
 from barometre.referential.codes import commune_code_normalise, is_commune_code
 
 
@@ -68,7 +68,8 @@ def _refused(path: Path, problem: str) -> ValidationFailed:
 
 
 def table_open(path: Path, *, limits: TableLimits = DEFAULT_TABLE_LIMITS) -> Table:
-    """Open CSV (UTF-8, comma or semicolon) or XLSX and read its header; the rows come later."""
+    """Open CSV (UTF-8, comma, semicolon or tab) or XLSX and read its header; the rows come
+    later."""
     path = Path(path)
     if path.is_dir():
         raise BarometreError(f"{path} est un dossier : un fichier CSV ou XLSX est attendu.")
@@ -86,6 +87,11 @@ def table_open(path: Path, *, limits: TableLimits = DEFAULT_TABLE_LIMITS) -> Tab
         table = Table(path, _xlsx_header(path), "xlsx", "", limits)
     else:
         table = Table(path, *_csv_header(path, limits), limits=limits)
+    if not any(table.header):
+        raise _refused(
+            path,
+            "ligne 1 : fichier vide ou sans en-tête (la première ligne doit nommer les colonnes)",
+        )
     _check_header(path, table.header)
     return table
 
@@ -110,7 +116,7 @@ def _check_header(path: Path, header: list[str]) -> None:
 def _csv_header(path: Path, limits: TableLimits) -> tuple[list[str], str, str]:
     with _Lines(path, limits) as lines:
         first = next(lines, "")
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    delimiter = csv_delimiter(first)
     try:
         header = next(csv.reader([first], delimiter=delimiter, strict=True), [])
     except csv.Error as error:

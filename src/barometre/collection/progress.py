@@ -10,6 +10,8 @@ import time
 from typing import Any
 
 from barometre.collection.services.consumer import AuditProgress
+from barometre.core.typography import with_unit
+from barometre.outputs.labels import number
 
 LOG_INTERVAL = 30.0
 _last_line: dict[int, float] = {}
@@ -21,7 +23,7 @@ def progress_line(progress: AuditProgress) -> str:
     total = f"/{progress.sites_total}" if progress.sites_total else ""
     line = (
         f"sites {done}{total} (échecs {progress.sites_failed}) · pages {progress.pages} · "
-        f"{progress.rate:.1f} pages/s · erreurs {progress.errors}"
+        f"{with_unit(number(progress.rate, 1), 'pages/s')} · erreurs {progress.errors}"
     )
     if progress.interrupts == 1:
         line += (

@@ -17,6 +17,7 @@ from django.db.utils import OperationalError, ProgrammingError
 
 from barometre.core.argparse_fr import argparse_install, french_metavars
 from barometre.core.errors import BarometreError
+from barometre.core.files import is_stdout
 from barometre.core.progress import counter, step
 from barometre.core.surrogates import SURROGATE, surrogate_shown
 
@@ -26,6 +27,9 @@ BASE_HELP_FR = {
     "(avec la durée), 3 très détaillé",
     "--traceback": "afficher la trace Python complète en cas d'erreur",
 }
+
+
+OUTPUT_OPTIONS = frozenset({"out", "output", "extract"})  # the options that name a file to write
 
 
 def _undecodable_argument(values: Any) -> str | None:
@@ -60,6 +64,10 @@ class BarometreCommand(BaseCommand):
         "--skip-checks",
     }
 
+    # options whose value « - » the command writes to the standard output (core.files.written_to);
+    # any other output option given « - » is refused, rather than writing a file named « - »
+    stdout_options: frozenset[str] = frozenset()
+
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         argparse_install()
         parser = super().create_parser(prog_name, subcommand, **kwargs)
@@ -87,6 +95,14 @@ class BarometreCommand(BaseCommand):
                 f"argument illisible « {shown} » : il contient des octets qui ne sont pas de "
                 "l'UTF-8 (vérifiez l'encodage du terminal ou du script), rien n'a été fait"
             )
+        for key in OUTPUT_OPTIONS - self.stdout_options:
+            if is_stdout(options.get(key)):
+                flag = "--" + key.replace("_", "-")
+                raise BarometreError(
+                    f"{flag} - (la sortie standard) n'est pas pris en charge par cette commande : "
+                    f"donnez un nom de fichier (« ./- » pour un fichier nommé « - ») ; rien n'a "
+                    "été écrit."
+                )
         try:
             result: str | None = super().execute(*args, **options)
         except CommandError as error:  # Django's own errors, shown like ours

@@ -6,8 +6,11 @@ import contextlib
 import errno
 import hashlib
 import os
-from collections.abc import Callable
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 from barometre.core.errors import BarometreError
 
@@ -55,6 +58,35 @@ def output_format(out: Path, given: str | None, formats: tuple[str, ...], defaul
             f"{hint} un nom en .{fmt} (formats : {', '.join(formats)})."
         )
     return fmt
+
+
+def is_stdout(path: object) -> bool:
+    """`--out -`: the standard output, not a file named « - » (« ./- » names that file)."""
+    return isinstance(path, Path | str) and str(path) == "-"
+
+
+def stdout_refused(fmt: str, example: str) -> BarometreError:
+    """A binary format asked on the standard output."""
+    return BarometreError(
+        f"--out - écrit sur la sortie standard, en texte seulement : le format {fmt} (binaire) "
+        f"s'écrit dans un fichier, par exemple --out {example} ; rien n'a été écrit."
+    )
+
+
+@contextlib.contextmanager
+def written_to(out: Path, stream: IO[str], name: str) -> Iterator[Path]:
+    """The path a command writes its output to: `out` itself, or for `--out -` a temporary file
+    named `name` (its extension tells the format), copied to `stream` (the standard output) once
+    written whole: a failed write prints nothing, and the file's writer is the usual one."""
+    if not is_stdout(out):
+        yield out
+        return
+    with tempfile.TemporaryDirectory(prefix="barometre-") as folder:
+        target = Path(folder) / name
+        yield target
+        with target.open(encoding="utf-8", newline="") as handle:
+            shutil.copyfileobj(handle, stream)
+        stream.flush()
 
 
 def output_write(path: Path, write: Callable[[Path], object], *, what: str) -> Path:

@@ -58,7 +58,8 @@ def counter(
         last[0] = now
         share = f"{done}/{total}" if total else str(done)
         rate = done / max(now - started, 1e-6)
-        out.write(f"{label} {share} ({rate:.1f}/s) {item}".strip() + "\n")
+        shown = f"{rate:.1f}".replace(".", ",")  # French notation, as _seconds
+        out.write(f"{label} {share} ({shown}/s) {item}".strip() + "\n")
         out.flush()
 
     return plain

@@ -54,3 +54,15 @@ def xlsx_cell(sheet: Any, value: Any) -> Any:
     if isinstance(value, str):
         cell.data_type = "s"
     return cell
+
+
+CSV_DELIMITERS = (",", ";", "\t")  # what an import reads: comma, semicolon, tab
+
+
+def csv_delimiter(header: str) -> str:
+    """The separator of an imported CSV, read from its header line: the one of comma, semicolon
+    and tab found most often there (a comma when tied or none). Column names hold none of them,
+    so the header tells; a tab-separated file (cells copied from a spreadsheet and pasted into a
+    text file) is read as such, its tabs inside quoted values kept as in any CSV."""
+    counts = {d: header.count(d) for d in CSV_DELIMITERS}
+    return max(CSV_DELIMITERS, key=lambda d: counts[d])

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
+from barometre.core.spreadsheet import csv_delimiter
 from barometre.programmes.elections import EARLIEST, LATEST, is_election_year
 from barometre.referential.codes import commune_code_normalise
 
@@ -196,12 +197,12 @@ def _row_problem(values: list[str], header: list[str], columns: dict[str, int]) 
 
 
 def parse_manifest(text: str) -> list[ManifestRow]:
-    """Parse the manifest CSV (comma or semicolon separated)."""
+    """Parse the manifest CSV (comma, semicolon or tab separated)."""
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise BarometreError("manifeste vide")
     first = text.splitlines()[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    delimiter = csv_delimiter(first)
     records = _records(text, delimiter)
     header = next(records)[1]
     columns = _header_map(header)
@@ -235,6 +236,11 @@ def parse_manifest(text: str) -> list[ManifestRow]:
             rows.append(ManifestRow(line, _CONTROL.sub("?", file), None, str(error)))
             continue
         rows.append(ManifestRow(line, file, meta))
+    if not rows:
+        raise BarometreError(
+            "manifeste sans programme : il n'a que sa ligne d'en-tête ; ajoutez une ligne par "
+            "fichier (voir docs/programmes.md)"
+        )
     return _without_repeated_files(rows)
 
 

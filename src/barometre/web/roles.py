@@ -57,10 +57,9 @@ def roles_ensure() -> dict[str, Group]:
     return groups
 
 
-@transaction.atomic
-def user_create(*, username: str, role: str, password: str, email: str = "") -> User:
-    """Create a user with one role; administrators may also use the Django admin."""
-    name = role_name(role)
+def user_check(*, username: str, email: str = "") -> None:
+    """Refuse, in French, a user name or an e-mail address that `user_create` would refuse: the
+    command checks them before it asks for the password, which is then not typed for nothing."""
     if not username.strip() or len(username) > 150:
         raise BarometreError("Nom d'utilisateur vide ou trop long (150 caractères au plus).")
     if not _USERNAME.fullmatch(username):
@@ -75,6 +74,13 @@ def user_create(*, username: str, role: str, password: str, email: str = "") -> 
             validate_email(email)
         except ValidationError:
             raise BarometreError(f"Adresse électronique invalide : « {email[:100]} ».") from None
+
+
+@transaction.atomic
+def user_create(*, username: str, role: str, password: str, email: str = "") -> User:
+    """Create a user with one role; administrators may also use the Django admin."""
+    name = role_name(role)
+    user_check(username=username, email=email)
     if len(password) < 10:
         raise BarometreError("Mot de passe trop court : 10 caractères au moins.")
     if len(password) > 1024:

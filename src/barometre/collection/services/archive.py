@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -83,8 +83,8 @@ def warc_events(
     for path in paths:
         for response in iter_responses(path, limit=max_size):
             site = find_site(response)
-            if selected is not None and site is not None and site not in selected:
-                continue
+            if selected is not None and site not in selected:
+                continue  # another commune's response, or one of no commune of the campaign
             yield Archived(
                 site,
                 response.url,
@@ -188,15 +188,30 @@ def _audit_from_warc(
         on_progress=on_progress,
     )
     closed = CrawlClosed(reason="finished")
+    found: set[str] = set()
     for event in warc_events(sorted(paths), _SiteFinder(campaign), max_size, selected):
         if isinstance(event, SiteFinished):
             progress.sites_total += 1
+            found.add(event.site)
         if isinstance(event, CrawlClosed):
             closed = event
         consumer.handle(event)
         heartbeat()
     consumer.flush()
-    return _summary(campaign, 0, 0, progress.sites_total, progress, closed)
+    absent = tuple(sorted(selected - found)) if selected is not None else ()
+    if selected and not found:
+        # nothing was stored: with a selection, only the selected communes' records are
+        raise BarometreError(
+            f"Aucune des communes sélectionnées n'est dans les archives ({_codes(absent)}) : "
+            "rien n'a été enregistré. Vérifiez --communes, ou que ces archives contiennent "
+            "bien leurs sites (adresses connues : « barometre websites import »)."
+        )
+    summary = _summary(campaign, 0, 0, progress.sites_total, progress, closed)
+    return replace(summary, absent=absent)
+
+
+def _codes(codes: tuple[str, ...], limit: int = 10) -> str:
+    return ", ".join(codes[:limit]) + (" …" if len(codes) > limit else "")
 
 
 def warc_files_check(paths: list[Path]) -> None:

@@ -83,6 +83,7 @@ class AuditSummary:
     crawler_peak_mb: float = 0.0
     first_site_seconds: float = 0.0
     failures: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    absent: tuple[str, ...] = ()  # from archives: communes selected that they do not hold
 
     @property
     def interrupted(self) -> bool:

@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from django.db.models import QuerySet
 
@@ -51,12 +52,60 @@ def board_for(campaign: str, *, url: str = "", namespace: str = "") -> CampaignB
     """The campaign's board in Redis (REDIS_URL and BAROMETRE_QUEUE_NAMESPACE by default)."""
     url = url or os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
     namespace = namespace or os.environ.get("BAROMETRE_QUEUE_NAMESPACE", "barometre")
+    import redis
+
+    shown = redis_url_shown(url)
     try:
         board = CampaignBoard.from_url(url, campaign, namespace)
+    except ValueError as error:  # redis-py refuses the URL itself
+        raise BarometreError(
+            f"Adresse Redis « {shown} » illisible : elle doit commencer par redis://, rediss:// "
+            "ou unix:// (par exemple redis://127.0.0.1:6379/0) ; corrigez REDIS_URL. Rien n'a "
+            "été fait."
+        ) from error
+    try:
         board.redis.ping()
-    except Exception as error:  # redis.ConnectionError and bad URLs alike
-        raise BarometreError(f"Redis injoignable ({url}) : {error}") from error
+    except redis.exceptions.AuthenticationError as error:
+        raise BarometreError(
+            f"Redis ({shown}) refuse l'identification : vérifiez le mot de passe de REDIS_URL "
+            "(redis://:MOT_DE_PASSE@HÔTE:PORT/0). Rien n'a été fait."
+        ) from error
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError) as error:
+        raise BarometreError(
+            f"Redis injoignable à l'adresse {shown} ({_redis_reason(error)}) : démarrez le "
+            "serveur Redis à cette adresse (redis-server) ou indiquez le bon dans REDIS_URL, "
+            "puis relancez. Rien n'a été fait."
+        ) from error
+    except redis.exceptions.RedisError as error:
+        raise BarometreError(
+            f"Redis ({shown}) a refusé la connexion ({error}) : vérifiez REDIS_URL et le serveur "
+            "Redis. Rien n'a été fait."
+        ) from error
     return board
+
+
+def redis_url_shown(url: str) -> str:
+    """The Redis URL as a message may show it: its password, if any, hidden."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user = f"{parts.username}:" if parts.username else ":"
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{user}***@{host}"))
+
+
+def _redis_reason(error: Exception) -> str:
+    """Why Redis could not be reached, in French (redis-py says it in English)."""
+    text = str(error).lower()
+    if "refused" in text:
+        return "connexion refusée : aucun serveur n'écoute à cette adresse"
+    if "timeout" in text or "timed out" in text:
+        return "délai dépassé"
+    if "name or service not known" in text or "nodename" in text or "resolve" in text:
+        return "nom d'hôte inconnu"
+    if "no such file" in text:
+        return "fichier de socket introuvable"
+    return "connexion impossible"
 
 
 @dataclass(frozen=True, slots=True)

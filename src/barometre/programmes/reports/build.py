@@ -21,7 +21,7 @@ from barometre.programmes.reports.model import (
     ProgrammeReport,
     ThemeRow,
 )
-from barometre.programmes.reports.promises import promises
+from barometre.programmes.reports.promises import campaign_check, promises
 from barometre.programmes.selectors import (
     CountedProgramme,
     aspect_only_programmes,
@@ -179,6 +179,8 @@ def programmes_report(
     won_only: bool = False,
     themes: ThemeSet | None = None,
     demo: bool = False,
+    campaign: str | None = None,
+    campaign_before: str | None = None,
 ) -> ProgrammeReport:
     """The report of one election; `commune` (an INSEE code, "1001" read as "01001") limits the
     per-commune part to one commune. Real programmes only, or with `demo` the demonstration's
@@ -211,6 +213,10 @@ def programmes_report(
                 else ""
             )
             raise BarometreError(f"aucun {what} importé pour {year} (élections : {listed}){hint}")
+    if campaign is not None:
+        campaign = campaign_check(campaign, election, demo=demo)
+    if campaign_before is not None:
+        campaign_before = campaign_check(campaign_before, election, before=True, demo=demo)
     theme_set = themes or load_themes()
     summary = election_summary(election, theme_set, demo=demo)
     comparison = None
@@ -229,7 +235,25 @@ def programmes_report(
         summary=summary,
         comparison=comparison,
         communes=commune_rows(programmes),
-        promises=tuple(promises(programmes, labels, won_only=won_only)),
-        follow_up=tuple(follow_up(programmes, labels, demo=demo)) if commune is None else (),
+        promises=tuple(
+            promises(
+                programmes,
+                labels,
+                won_only=won_only,
+                campaign=campaign,
+                campaign_before=campaign_before,
+            )
+        ),
+        follow_up=tuple(
+            follow_up(
+                programmes,
+                labels,
+                demo=demo,
+                campaign=campaign,
+                campaign_before=campaign_before,
+            )
+        )
+        if commune is None
+        else (),
         is_demo=demo,
     )

@@ -105,7 +105,12 @@ def _statement(label: str, row: FollowUp) -> str:
 
 
 def follow_up(
-    programmes: list[Programme], labels: dict[str, str], *, demo: bool = False
+    programmes: list[Programme],
+    labels: dict[str, str],
+    *,
+    demo: bool = False,
+    campaign: str | None = None,
+    campaign_before: str | None = None,
 ) -> list[FollowUp]:
     """The follow-up of `programmes` (one election's, any lists): one row per theme that relates
     to measured services, in the themes' order of `labels`. Only the real programmes and
@@ -120,8 +125,8 @@ def follow_up(
         return []
     election = elections.pop()
     communes = sorted(promised)
-    before = latest_measures(election, communes, before=True, demo=demo)
-    after = latest_measures(election, communes, demo=demo)
+    before = latest_measures(election, communes, before=True, demo=demo, campaign=campaign_before)
+    after = latest_measures(election, communes, demo=demo, campaign=campaign)
     scopes = theme_scopes()
     themes = [t for t in labels if t in scopes]
     changes: dict[str, dict[str, float]] = {

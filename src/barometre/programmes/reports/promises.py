@@ -19,12 +19,14 @@ from typing import Any
 import yaml
 
 from barometre.assessments.models import Cell
+from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
-from barometre.outputs.labels import number
+from barometre.outputs.labels import date_label, number
 from barometre.programmes.elections import measured_window
 from barometre.programmes.models import Programme
 from barometre.programmes.reports.model import Promise
 from barometre.programmes.selectors import list_key
+from barometre.referential.models import Campaign
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,19 +65,27 @@ class Measured:
 
 
 def latest_measures(
-    election: int, communes: list[str], *, before: bool = False, demo: bool = False
+    election: int,
+    communes: list[str],
+    *,
+    before: bool = False,
+    demo: bool = False,
+    campaign: str | None = None,
 ) -> dict[str, Measured]:
     """Per commune, the applicable cells of the latest campaign measured after the election
     (`measured_on` after its first round's day, up to the next general election's), or with
     `before` of the latest measured on or before that day (`elections.measured_window`).
     Campaigns measured the same day are ordered by creation. Real campaigns only, or with
-    `demo` demonstration ones only."""
+    `demo` demonstration ones only. With `campaign` (a name checked by `campaign_check`), that
+    campaign's cells only, instead of the latest one's."""
     last_before, first_after, last_after = measured_window(election)
-    when: dict[str, dt.date | tuple[dt.date, dt.date]] = (
+    when: dict[str, dt.date | tuple[dt.date, dt.date] | str] = (
         {"campaign__measured_on__lte": last_before}
         if before
         else {"campaign__measured_on__range": (first_after, last_after)}
     )
+    if campaign is not None:
+        when["campaign__name"] = campaign
     rows = (
         Cell.objects.filter(
             commune_id__in=communes, not_applicable=False, campaign__is_demo=demo, **when
@@ -101,6 +111,49 @@ def latest_measures(
         (measured_on, _created, name), cells = max(campaigns.items())
         measured[commune] = Measured(name, measured_on.year, tuple(sorted(cells)))
     return measured
+
+
+def campaign_check(name: str, election: int, *, before: bool = False, demo: bool = False) -> str:
+    """`name` as the campaign set beside `election`'s programmes: measured after it (within the
+    term it opened) or, with `before`, on or before its first round; a demonstration campaign
+    only for the demonstration's programmes (`demo`) and the other way round. A French error
+    says what is wrong and what to give instead."""
+    flag = "--campaign-before" if before else "--campaign"
+    campaign = Campaign.objects.filter(name=name).first()
+    if campaign is None:
+        names = list(
+            Campaign.objects.filter(is_demo=demo)
+            .order_by("-measured_on")
+            .values_list("name", flat=True)[:10]
+        )
+        listed = ", ".join(names) or "aucune"
+        raise BarometreError(f"{flag} : campagne inconnue « {name} » (campagnes : {listed}).")
+    if campaign.is_demo and not demo:
+        raise BarometreError(
+            f"{flag} : « {name} » est une campagne de démonstration ; ses niveaux ne se "
+            "mettent qu'en regard des programmes de démonstration (--demo)."
+        )
+    if demo and not campaign.is_demo:
+        raise BarometreError(
+            f"{flag} : « {name} » n'est pas une campagne de démonstration ; le rapport --demo "
+            "ne met pas de vrais niveaux en regard de programmes inventés."
+        )
+    last_before, first_after, last_after = measured_window(election)
+    measured = date_label(campaign.measured_on)
+    if before and campaign.measured_on > last_before:
+        raise BarometreError(
+            f"--campaign-before : « {name} » a été mesurée le {measured}, après le "
+            f"{date_label(last_before)} (premier tour de {election}) ; donnez une campagne "
+            "mesurée avant l'élection (« barometre campaign list »)."
+        )
+    if not before and not first_after <= campaign.measured_on <= last_after:
+        raise BarometreError(
+            f"--campaign : « {name} » a été mesurée le {measured}, hors du mandat ouvert par "
+            f"l'élection de {election} (du {date_label(first_after)} au "
+            f"{date_label(last_after)}) ; donnez une campagne mesurée dans ce mandat, ou "
+            "celle d'avant l'élection avec --campaign-before."
+        )
+    return campaign.name
 
 
 def scope_levels(measured: Measured, theme: str) -> list[int]:
@@ -149,9 +202,15 @@ def _statement(
 
 
 def promises(
-    programmes: list[Programme], labels: dict[str, str], *, won_only: bool = False
+    programmes: list[Programme],
+    labels: dict[str, str],
+    *,
+    won_only: bool = False,
+    campaign: str | None = None,
+    campaign_before: str | None = None,
 ) -> list[Promise]:
-    """Promises of `programmes` (with prefetched sentences) beside the latest measures."""
+    """Promises of `programmes` (with prefetched sentences) beside the latest measures, or
+    those of the campaigns chosen (`campaign` after the election, `campaign_before` before)."""
     scopes = theme_scopes()
     by_election: dict[tuple[int, bool], list[Programme]] = defaultdict(list)
     for programme in programmes:
@@ -160,8 +219,10 @@ def promises(
     out: list[Promise] = []
     for (election, demo), group in sorted(by_election.items()):
         communes = sorted({p.commune_id for p in group})
-        measures = latest_measures(election, communes, demo=demo)
-        earlier = latest_measures(election, communes, before=True, demo=demo)
+        measures = latest_measures(election, communes, demo=demo, campaign=campaign)
+        earlier = latest_measures(
+            election, communes, before=True, demo=demo, campaign=campaign_before
+        )
         for programme in sorted(group, key=lambda p: p.round):
             measured = measures.get(programme.commune_id)
             if measured is not None:

@@ -16,6 +16,7 @@ from django.db import transaction
 from barometre.core.errors import ValidationFailed
 from barometre.core.files import os_reason
 from barometre.core.problems import Problems
+from barometre.core.spreadsheet import csv_delimiter
 from barometre.referential import shipped_names as names
 from barometre.referential.codes import commune_code_normalise
 from barometre.referential.models import Commune, Epci, EpciWebsite, Website
@@ -316,9 +317,17 @@ def _read_csv(path: Path) -> tuple[set[str], list[dict]]:
         raise ValidationFailed(
             f"Fichier non UTF-8 : {path}", [f"ligne {line} : encodage invalide (UTF-8 attendu)"]
         ) from None
+    if not text.split("\n", 1)[0].strip(" \t\r,;"):
+        raise ValidationFailed(
+            f"Import refusé, rien n'a été écrit ({path})",
+            [
+                "ligne 1 : fichier vide ou sans en-tête (la première ligne doit nommer les "
+                "colonnes : commune_code ou siren, url)"
+            ],
+        )
     reader = csv.DictReader(
         io.StringIO(text, newline=""),
-        delimiter=";" if text.split("\n", 1)[0].count(";") else ",",
+        delimiter=csv_delimiter(text.split("\n", 1)[0]),
         strict=True,
     )
     try:

@@ -13,6 +13,7 @@ from barometre.assessments.services import (
 from barometre.assessments.tabular import DEFAULT_TABLE_LIMITS
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
+from barometre.core.files import is_stdout, written_to
 from barometre.core.plural import counted
 from barometre.referential.models import Campaign
 
@@ -21,7 +22,7 @@ Importe des évaluations dans une campagne, tout ou rien : le fichier entier est
 d'abord, et la moindre ligne fautive fait refuser l'import sans rien écrire (chaque erreur
 est listée avec son numéro de ligne).
 
-Formats (CSV en UTF-8, séparateur « , » ou « ; », ou XLSX, première feuille) :
+Formats (CSV en UTF-8, séparateur « , », « ; » ou tabulation, ou XLSX, première feuille) :
   forme longue  une ligne par cellule, colonnes
                 commune_code,service_id,level,evidence_url,note
                 (facultatives : commune_name, service_label, provider, source)
@@ -40,6 +41,7 @@ facultative. Chaque valeur importée est gardée dans l'historique, avec son aut
 
 
 class Command(BarometreCommand):
+    stdout_options = frozenset({"out"})
     help = "Importe ou exporte les évaluations d'une campagne (CSV ou XLSX, forme longue ou large)."
 
     def add_arguments(self, parser: Any) -> None:
@@ -50,9 +52,15 @@ class Command(BarometreCommand):
             description=IMPORT_HELP,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        imp.add_argument("file", type=Path, help="fichier .csv (UTF-8, « , » ou « ; ») ou .xlsx")
+        imp.add_argument(
+            "file", type=Path, help="fichier .csv (UTF-8, « , », « ; » ou tabulation) ou .xlsx"
+        )
         imp.add_argument("--campaign", required=True, help="campagne qui reçoit les évaluations")
-        imp.add_argument("--author", default="import", help="Qui a produit ces évaluations.")
+        imp.add_argument(
+            "--author",
+            default="import",
+            help="Qui a produit ces évaluations (non vide ; gardé dans l'historique).",
+        )
         imp.add_argument(
             "--force",
             action="store_true",
@@ -72,7 +80,12 @@ class Command(BarometreCommand):
         )
         exp = sub.add_parser("export", help="Exporter le niveau retenu de chaque cellule.")
         exp.add_argument("--campaign", required=True)
-        exp.add_argument("--out", type=Path, required=True, help="Fichier .csv ou .xlsx.")
+        exp.add_argument(
+            "--out",
+            type=Path,
+            required=True,
+            help="Fichier .csv ou .xlsx ; « - » : CSV sur la sortie standard.",
+        )
         exp.add_argument("--wide", action="store_true", help="Une ligne par commune.")
         tpl = sub.add_parser(
             "template",
@@ -84,7 +97,12 @@ class Command(BarometreCommand):
             "remplissez pas) ; en forme large, une case laissée vide n'importe rien.",
         )
         tpl.add_argument("--campaign", required=True)
-        tpl.add_argument("--out", type=Path, required=True, help="Fichier .csv ou .xlsx.")
+        tpl.add_argument(
+            "--out",
+            type=Path,
+            required=True,
+            help="Fichier .csv ou .xlsx ; « - » : CSV sur la sortie standard.",
+        )
         tpl.add_argument("--wide", action="store_true", help="Une ligne par commune.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -93,6 +111,13 @@ class Command(BarometreCommand):
             raise BarometreError(f"Campagne inconnue « {options['campaign']} ».")
         if options["action"] == "import":
             path: Path = options["file"]
+            author = options["author"].strip()
+            if not author:
+                raise BarometreError(
+                    "--author est vide : indiquez qui a produit ces évaluations (un nom, un "
+                    "sigle), il est gardé dans l'historique de chaque valeur ; rien n'a été "
+                    "importé."
+                )
             for option in ("max_rows", "max_mb"):
                 if options[option] < 1:
                     flag = "--" + option.replace("_", "-")
@@ -108,7 +133,7 @@ class Command(BarometreCommand):
                 summary = assessments_import(
                     campaign=campaign,
                     path=path,
-                    author=options["author"],
+                    author=author,
                     now=timezone.now(),
                     force=options["force"],
                     limits=limits,
@@ -121,18 +146,23 @@ class Command(BarometreCommand):
                 f"{counted(summary.communes, 'commune', 'communes')}, "
                 f"campagne « {campaign.name} »{again}."
             )
-        elif options["action"] == "template":
-            cells = assessments_template(
-                campaign=campaign, out=options["out"], wide=options["wide"]
-            )
-            communes = campaign.communes.count()
-            self.stdout.write(
-                f"Grille écrite dans {options['out']} : "
-                f"{counted(communes, 'commune', 'communes')}, "
-                f"{counted(cells, 'cellule à remplir', 'cellules à remplir')}."
-            )
         else:
-            count = assessments_export(campaign=campaign, out=options["out"], wide=options["wide"])
-            self.stdout.write(
-                f"{counted(count, 'cellule exportée', 'cellules exportées')} dans {options['out']}."
+            out: Path = options["out"]
+            write = assessments_template if options["action"] == "template" else assessments_export
+            # « --out - »: the CSV alone on the standard output, what is said on the error output
+            told, where = (
+                (self.stderr, "sur la sortie standard")
+                if is_stdout(out)
+                else (self.stdout, f"dans {out}")
             )
+            with written_to(out, self.stdout._out, "evaluations.csv") as target:
+                count = write(campaign=campaign, out=target, wide=options["wide"])
+            if options["action"] == "template":
+                communes = campaign.communes.count()
+                told.write(
+                    f"Grille écrite {where} : "
+                    f"{counted(communes, 'commune', 'communes')}, "
+                    f"{counted(count, 'cellule à remplir', 'cellules à remplir')}."
+                )
+            else:
+                told.write(f"{counted(count, 'cellule exportée', 'cellules exportées')} {where}.")

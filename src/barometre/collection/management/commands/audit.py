@@ -26,7 +26,9 @@ from barometre.collection.services.distributed import (
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
+from barometre.core.typography import with_unit
 from barometre.detection import load_platforms
+from barometre.outputs.labels import number
 from barometre.referential.models import Campaign, Commune
 from barometre.referential.selectors import SPEC_HELP, communes_from_spec
 from barometre.referential.services import campaign_create
@@ -130,6 +132,9 @@ class Command(BarometreCommand):
             warc_files_check(options["from_warc"])
         else:
             check_options(audit_options)
+        # Redis is reached first: an unreachable one leaves no new campaign behind
+        distributed = options["distributed"] and not options["from_warc"]
+        board = board_for(options["campaign"]) if distributed else None
         campaign = self._campaign(options["campaign"], options["communes"])
         communes = communes_from_spec(options["communes"]) if options["communes"] else None
         if communes is not None:
@@ -144,10 +149,10 @@ class Command(BarometreCommand):
                 communes=communes,
             )
         else:
-            if options["distributed"]:
+            if board is not None:
                 queued = campaign_enqueue(
                     campaign=campaign,
-                    board=board_for(campaign.name),
+                    board=board,
                     communes=communes,
                     options=audit_options,
                 )
@@ -165,9 +170,26 @@ class Command(BarometreCommand):
             and summary.sites_total
             and (summary.sites_skipped == summary.sites_total)
         ):
-            self.stdout.write(render_nothing_to_do(summary, campaign, communes))
+            failures = failed_in_selection(campaign, communes)
+            if len(failures) == summary.sites_total:
+                raise BarometreError(render_all_failed_before(summary, failures))
+            self.stdout.write(render_nothing_to_do(summary, failures))
             return
         self.stdout.write(render_summary(summary))
+        if summary.absent:
+            self.stderr.write(render_absent(summary.absent))
+        if (
+            summary.sites_failed
+            and not summary.interrupted
+            and not measured_in_selection(campaign, communes)
+        ):
+            raise BarometreError(
+                f"Aucune commune mesurée : {render_selection(summary.sites_total)} "
+                f"{'est' if summary.sites_total == 1 else 'sont'} en échec (motifs ci-dessus), "
+                f"la campagne « {campaign.name} » n'a aucune valeur pour "
+                f"{'elle' if summary.sites_total == 1 else 'elles'}."
+                + ("" if options["from_warc"] else " " + RETRY_ADVICE)
+            )
         if summary.sites_failed or summary.interrupted:  # the summary says which and why
             raise BarometreError(
                 f"{counted(summary.sites_failed, 'site', 'sites')} en échec, "
@@ -259,30 +281,96 @@ def render_status(status: CampaignStatus) -> str:
     return "\n".join(lines)
 
 
-def render_nothing_to_do(
-    summary: AuditSummary, campaign: Campaign, communes: QuerySet[Commune] | None
-) -> str:
-    """Every commune selected was audited already: say so, and how to start again."""
-    n = summary.sites_skipped
+RETRY_ADVICE = (
+    "Corrigez l'adresse des sites (« barometre websites import ») ou attendez qu'ils répondent, "
+    "puis relancez avec --retry-failed."
+)
+
+
+def failed_in_selection(
+    campaign: Campaign, communes: QuerySet[Commune] | None
+) -> list[tuple[str, str]]:
+    """The selected communes whose audit failed, with why: (code, reason), by code."""
     failed = SiteAudit.objects.filter(campaign=campaign, status=SiteAudit.Status.FAILED)
     if communes is not None:
         failed = failed.filter(commune__in=communes)
-    failures = failed.count()
+    return [
+        (code, reason or "motif non enregistré")
+        for code, reason in failed.order_by("commune_id").values_list("commune_id", "reason")
+    ]
+
+
+def measured_in_selection(campaign: Campaign, communes: QuerySet[Commune] | None) -> bool:
+    """Whether any selected commune of the campaign is measured: its site audited, or none
+    known (level 0 everywhere)."""
+    audits = SiteAudit.objects.filter(campaign=campaign).exclude(status=SiteAudit.Status.FAILED)
+    if communes is not None:
+        audits = audits.filter(commune__in=communes)
+    return audits.exists()
+
+
+def render_absent(codes: tuple[str, ...]) -> str:
+    """Communes selected with --communes that the archives read do not hold."""
+    n = len(codes)
+    shown = ", ".join(codes[:10]) + (" …" if n > 10 else "")
+    verb = "n'est" if n == 1 else "ne sont"
+    return (
+        f"Attention : {counted(n, 'commune', 'communes')} "
+        f"{'sélectionnée' if n == 1 else 'sélectionnées'} "
+        f"{verb} pas dans les archives, donc pas "
+        f"auditée{'s' if n > 1 else ''} ({shown})."
+    )
+
+
+def render_selection(n: int) -> str:
+    return "la commune sélectionnée" if n == 1 else f"les {n} communes sélectionnées"
+
+
+def _failure_lines(failures: list[tuple[str, str]], limit: int = 20) -> list[str]:
+    lines = [f"  {code} : {reason}" for code, reason in failures[:limit]]
+    if len(failures) > limit:
+        lines.append(f"  … et {counted(len(failures) - limit, 'autre', 'autres')}")
+    return lines
+
+
+def render_nothing_to_do(summary: AuditSummary, failures: list[tuple[str, str]]) -> str:
+    """Every commune selected was audited already: say so, which failed and why, and how to
+    start again."""
+    n = summary.sites_skipped
     what = (
         "la commune sélectionnée est déjà auditée"
         if n == 1
         else f"les {counted(n, 'commune', 'communes')} sélectionnées sont déjà auditées"
     )
+    count = len(failures)
     retry = (
-        f" (dont {failures} en échec : --retry-failed pour {'le' if failures == 1 else 'les'} "
-        "réessayer)"
+        f" (dont {count} en échec : --retry-failed pour {'le' if count == 1 else 'les'} réessayer)"
         if failures
         else ""
     )
-    return (
+    lines = [
         f"Rien à faire : {what} dans la campagne « {summary.campaign} »{retry} ; "
         "--recrawl pour tout réexplorer."
-    )
+    ]
+    if failures:
+        lines.append("Communes en échec :" if count > 1 else "Commune en échec :")
+        lines.extend(_failure_lines(failures))
+    return "\n".join(lines)
+
+
+def render_all_failed_before(summary: AuditSummary, failures: list[tuple[str, str]]) -> str:
+    """Every commune selected failed in an earlier run and none was measured: the campaign has
+    no value for them, which is no success."""
+    n = summary.sites_total
+    lines = [
+        f"Aucune commune mesurée : {render_selection(n)} "
+        f"{'est' if n == 1 else 'sont'} en échec depuis un audit précédent de la campagne "
+        f"« {summary.campaign} », qui n'a aucune valeur pour {'elle' if n == 1 else 'elles'} ; "
+        "rien n'a été réexploré.",
+        *_failure_lines(failures),
+        RETRY_ADVICE,
+    ]
+    return "\n".join(lines)
 
 
 _CLOSE_REASONS = {
@@ -298,15 +386,20 @@ def close_reason_fr(reason: str) -> str:
     return _CLOSE_REASONS.get(reason, reason)
 
 
+def rate_shown(summary: AuditSummary) -> str:
+    """ "2,5 pages/s": the run's pages per second, in French notation."""
+    return with_unit(number(summary.pages / max(summary.elapsed, 1e-6), 1), "pages/s")
+
+
 def render_summary(summary: AuditSummary) -> str:
     lines = [
         f"Audit « {summary.campaign} » : "
         f"{counted(summary.sites_done, 'site audité', 'sites audités')}, "
         f"{summary.sites_failed} en échec, {summary.sites_no_website} sans site connu, "
         f"{counted(summary.sites_skipped, 'déjà fait', 'déjà faits')}.",
-        f"Pages : {summary.pages} ({summary.pages / max(summary.elapsed, 1e-6):.1f} pages/s en "
-        f"{summary.elapsed:.1f} s), erreurs : {summary.errors}, valeurs automatiques "
-        f"enregistrées : {summary.assessments}.",
+        f"Pages : {summary.pages} ({rate_shown(summary)} en "
+        f"{with_unit(number(summary.elapsed, 1), 's')}), erreurs : {summary.errors}, valeurs "
+        f"automatiques enregistrées : {summary.assessments}.",
     ]
     if summary.failures:
         lines.append("Sites en échec :")

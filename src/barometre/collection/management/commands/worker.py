@@ -1,6 +1,7 @@
 import resource
 from typing import Any
 
+from barometre.collection.management.commands.audit import rate_shown
 from barometre.collection.progress import show_progress
 from barometre.collection.services.consumer import AuditProgress
 from barometre.collection.services.distributed import (
@@ -11,6 +12,8 @@ from barometre.collection.services.distributed import (
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
+from barometre.core.typography import with_unit
+from barometre.outputs.labels import number
 from barometre.referential.models import Campaign
 
 
@@ -60,9 +63,9 @@ class Command(BarometreCommand):
         self.stdout.write(
             f"Robot : {counted(summary.sites_done, 'site audité', 'sites audités')}, "
             f"{summary.sites_failed} en échec, "
-            f"{summary.pages} pages ({summary.pages / max(summary.elapsed, 1e-6):.1f} "
-            f"pages/s) ; CPU {usage.ru_utime + usage.ru_stime:.1f} s, mémoire au plus "
-            f"{usage.ru_maxrss / 1024:.0f} Mo."
+            f"{summary.pages} pages ({rate_shown(summary)}) ; CPU "
+            f"{with_unit(number(usage.ru_utime + usage.ru_stime, 1), 's')}, mémoire au plus "
+            f"{with_unit(number(usage.ru_maxrss / 1024, 0), 'Mo')}."
         )
 
     def _progress(self, progress: AuditProgress) -> None:

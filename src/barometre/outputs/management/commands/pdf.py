@@ -12,6 +12,7 @@ from barometre.core.command import BarometreCommand
 from barometre.core.files import output_format, output_write
 from barometre.outputs.pdf.reports import campaign_pdf, commune_pdf
 from barometre.outputs.published import campaign_by_name
+from barometre.referential.codes import commune_code_normalise
 
 
 class Command(BarometreCommand):
@@ -29,7 +30,9 @@ class Command(BarometreCommand):
         campaign = campaign_by_name(options["campaign"])
         now = timezone.now()
         if options["commune"]:
-            content = commune_pdf(campaign=campaign, code=options["commune"], now=now)
+            # « 1004 » as a spreadsheet shows 01004, « 2a004 » typed in lower case
+            code = commune_code_normalise(options["commune"])
+            content = commune_pdf(campaign=campaign, code=code, now=now)
         else:
             content = campaign_pdf(campaign=campaign, now=now)
         out: Path = options["out"]

@@ -9,11 +9,13 @@ from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
-from barometre.core.files import output_format
+from barometre.core.errors import BarometreError
+from barometre.core.files import is_stdout, output_format, stdout_refused, written_to
 from barometre.outputs.formats import DEFAULT_SEED, FORMATS
 
 
 class Command(BarometreCommand):
+    stdout_options = frozenset({"out"})
     help = "Écrit le rapport d'une campagne (HTML, JSON, CSV ou XLSX), comparée ou non à une autre."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -35,7 +37,8 @@ class Command(BarometreCommand):
             required=True,
             type=Path,
             metavar="CHEMIN",
-            help="fichier à écrire (un dossier si plusieurs formats)",
+            help="fichier à écrire (un dossier si plusieurs formats) ; « - » : sur la sortie "
+            "standard (html, json ou csv)",
         )
         parser.add_argument(
             "--seed",
@@ -48,13 +51,27 @@ class Command(BarometreCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from barometre.outputs.services import report_write  # numpy, openpyxl: only to run
 
-        paths = report_write(
-            campaign=options["campaign"],
-            compare=options["compare"],
-            formats=options["formats"] or [output_format(options["out"], None, FORMATS, "html")],
-            out=options["out"],
-            now=timezone.now(),
-            seed=options["seed"],
-        )
+        out: Path = options["out"]
+        formats = options["formats"] or [output_format(out, None, FORMATS, "html")]
+        if is_stdout(out):  # « --out - »: one text report on the standard output
+            if len(set(formats)) > 1:
+                raise BarometreError(
+                    "--out - écrit un seul rapport sur la sortie standard : pour plusieurs "
+                    "formats, donnez un dossier ; rien n'a été écrit."
+                )
+            if formats[0] == "xlsx":
+                raise stdout_refused("xlsx", "rapport.xlsx")
+        with written_to(out, self.stdout._out, f"rapport.{formats[0]}") as target:
+            paths = report_write(
+                campaign=options["campaign"],
+                compare=options["compare"],
+                formats=formats,
+                out=target,
+                now=timezone.now(),
+                seed=options["seed"],
+            )
+        if is_stdout(out):
+            self.stderr.write(f"Rapport {formats[0].upper()} écrit sur la sortie standard.")
+            return
         for path in paths:
             self.stdout.write(f"Rapport écrit : {path.resolve()}")

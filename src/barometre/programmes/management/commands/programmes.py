@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
-from barometre.core.files import output_format
+from barometre.core.files import is_stdout, output_format, written_to
 from barometre.core.plural import counted
 from barometre.core.typography import with_unit
 from barometre.outputs.labels import number
@@ -23,6 +23,7 @@ REPORT_FORMATS = ("html", "json", "csv")
 
 
 class Command(BarometreCommand):
+    stdout_options = frozenset({"out"})
     help = "Programmes électoraux : importer, classer des extraits, produire le rapport."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -95,6 +96,18 @@ class Command(BarometreCommand):
         )
         rep.add_argument("--election", type=int, required=True, help="année de l'élection")
         rep.add_argument("--compare", type=int, help="élection antérieure à comparer")
+        rep.add_argument(
+            "--campaign",
+            metavar="NOM",
+            help="campagne de mesure mise en regard des promesses (mesurée après l'élection, "
+            "dans le mandat qu'elle ouvre) ; défaut : pour chaque commune, la plus récente",
+        )
+        rep.add_argument(
+            "--campaign-before",
+            metavar="NOM",
+            help="campagne mesurée avant l'élection, point de départ du suivi des promesses ; "
+            "défaut : pour chaque commune, la plus récente avant le premier tour",
+        )
         rep.add_argument("--commune", help="limiter le détail par commune à ce code INSEE")
         rep.add_argument(
             "--won-only", action="store_true", help="promesses des seules listes élues"
@@ -110,7 +123,12 @@ class Command(BarometreCommand):
             choices=REPORT_FORMATS,
             help="html, json ou csv (défaut : celui de l'extension de --out, sinon html)",
         )
-        rep.add_argument("--out", type=Path, required=True, help="fichier à écrire")
+        rep.add_argument(
+            "--out",
+            type=Path,
+            required=True,
+            help="fichier à écrire ; « - » : sur la sortie standard",
+        )
 
         again = actions.add_parser(
             "reanalyse",
@@ -233,12 +251,17 @@ class Command(BarometreCommand):
             won_only=options["won_only"],
             now=timezone.now(),
             demo=options["demo"],
+            campaign=options["campaign"],
+            campaign_before=options["campaign_before"],
         )
-        path = report_write(report, fmt=fmt, out=options["out"])
+        with written_to(options["out"], self.stdout._out, f"rapport.{fmt}") as target:
+            path = report_write(report, fmt=fmt, out=target)
         digital = report.summary.digital
         demo = " (démonstration)" if report.is_demo else ""
-        self.stdout.write(
-            f"Rapport {report.election}{demo} écrit dans {path} : "
+        where = "sur la sortie standard" if is_stdout(options["out"]) else f"dans {path}"
+        told = self.stderr if is_stdout(options["out"]) else self.stdout
+        told.write(
+            f"Rapport {report.election}{demo} écrit {where} : "
             f"{counted(digital.count, 'programme', 'programmes')} sur "
             f"{digital.n} {'parle' if digital.count <= 1 else 'parlent'} de numérique."
         )

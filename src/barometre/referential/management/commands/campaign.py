@@ -143,6 +143,8 @@ class Command(BarometreCommand):
             ("évaluations", f"{o.assessments} (historique compris)"),
         ):
             self.stdout.write(f"  {label} : {value}")
+        if audits := _audits_line(o.name):
+            self.stdout.write(f"  audit des sites : {audits}")
 
     def _delete(self, options: dict[str, Any]) -> None:
         from barometre.assessments.campaigns import campaign_counts, campaign_get
@@ -168,3 +170,28 @@ class Command(BarometreCommand):
                 )
         campaign_delete(name=campaign.name)
         self.stdout.write(f"Campagne « {campaign.name} » supprimée.")
+
+
+def _audits_line(name: str) -> str:
+    """What `barometre audit` left for the campaign: sites audited, failed, without a website;
+    "" when it never ran. A coverage of 0 % then says why (every site failed) and what to do."""
+    from django.db.models import Count
+
+    from barometre.collection.models import SiteAudit
+
+    counts = dict(
+        SiteAudit.objects.filter(campaign__name=name)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    if not counts:
+        return ""
+    failed = counts.get(SiteAudit.Status.FAILED, 0)
+    line = (
+        f"{counted(counts.get(SiteAudit.Status.DONE, 0), 'site audité', 'sites audités')}, "
+        f"{failed} en échec, {counts.get(SiteAudit.Status.NO_WEBSITE, 0)} sans site connu"
+    )
+    if failed:
+        line += f" (« barometre audit --campaign {name} --retry-failed » pour réessayer)"
+    return line

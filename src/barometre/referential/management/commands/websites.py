@@ -29,6 +29,7 @@ class Command(BarometreCommand):
         owners = "EPCI" if summary.epci else "commune"
         changed = summary.primaries_changed
         self.stdout.write(
-            f"{what} : {summary.added} ajoutés, {summary.updated} mis à jour ; site principal "
+            f"{what} : {summary.added} {'ajouté' if summary.added <= 1 else 'ajoutés'}, "
+            f"{summary.updated} mis à jour ; site principal "
             f"changé pour {counted(changed, owners, owners if summary.epci else 'communes')}."
         )

@@ -12,7 +12,7 @@ from django.core.management.base import CommandParser
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason
-from barometre.web.roles import role_name, user_create, user_roles
+from barometre.web.roles import role_name, user_check, user_create, user_roles
 
 PASSWORD_ENV = "BAROMETRE_USER_PASSWORD"
 
@@ -47,6 +47,7 @@ class Command(BarometreCommand):
                 )
             return
         role = role_name(options["role"])
+        user_check(username=options["name"], email=options["email"])  # before the password
         password = self._password(options["password_file"])
         user = user_create(
             username=options["name"], role=role, password=password, email=options["email"]

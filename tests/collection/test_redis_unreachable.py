@@ -1,0 +1,81 @@
+"""An unreachable or misspelt Redis (the distributed audit, `barometre worker`) is a French error
+that names the address and what to do, never redis-py's English message; nothing is created."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from barometre.core.errors import BarometreError
+from barometre.referential.models import Campaign
+from tests.factories import CampaignFactory, CommuneFactory
+
+pytestmark = pytest.mark.django_db
+
+CLOSED = "redis://127.0.0.1:1/0"  # loopback port 1: nothing listens there
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["worker", "--campaign", "existante"],
+        ["audit", "status", "--campaign", "existante"],
+        ["audit", "--campaign", "existante", "--distributed"],
+    ],
+)
+def test_an_unreachable_redis_is_a_french_error_naming_the_address(
+    monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    CampaignFactory(name="existante", communes=[CommuneFactory(code="99101")])
+    monkeypatch.setenv("REDIS_URL", CLOSED)
+    with pytest.raises(BarometreError) as error:
+        call_command(*command, stdout=StringIO(), stderr=StringIO())
+    message = str(error.value)
+    assert message.startswith(
+        f"Redis injoignable à l'adresse {CLOSED} (connexion refusée : aucun serveur n'écoute à "
+        "cette adresse) : démarrez le serveur Redis"
+    ), message
+    assert "REDIS_URL" in message
+    assert "Error" not in message and "refused" not in message
+
+
+def test_a_distributed_audit_with_redis_unreachable_creates_no_campaign(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    CommuneFactory(code="99101")
+    monkeypatch.setenv("REDIS_URL", CLOSED)
+    with pytest.raises(BarometreError, match="Redis injoignable"):
+        call_command(
+            "audit",
+            "--campaign",
+            "neuve",
+            "--communes",
+            "99101",
+            "--distributed",
+            stdout=StringIO(),
+        )
+    assert not Campaign.objects.filter(name="neuve").exists()
+
+
+def test_a_redis_url_of_another_scheme_is_named_with_the_ones_expected(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    CampaignFactory(name="existante")
+    monkeypatch.setenv("REDIS_URL", "http://127.0.0.1:1/")
+    with pytest.raises(BarometreError) as error:
+        call_command("worker", "--campaign", "existante", stdout=StringIO())
+    assert str(error.value).startswith(
+        "Adresse Redis « http://127.0.0.1:1/ » illisible : elle doit commencer par redis://, "
+        "rediss:// ou unix://"
+    )
+
+
+def test_a_password_in_the_redis_url_is_not_printed(monkeypatch: pytest.MonkeyPatch) -> None:
+    CampaignFactory(name="existante")
+    monkeypatch.setenv("REDIS_URL", "redis://:s3cret@127.0.0.1:1/0")
+    with pytest.raises(BarometreError) as error:
+        call_command("worker", "--campaign", "existante", stdout=StringIO())
+    assert "s3cret" not in str(error.value)
+    assert "redis://:***@127.0.0.1:1/0" in str(error.value)
