@@ -53,3 +53,19 @@ def test_a_plain_counter_prints_its_rate_with_a_decimal_comma() -> None:
     report = counter(total, label="programmes", stream=out)
     report(total, "fin")
     assert re.fullmatch(r"programmes 3/3 \(\d+,\d/s\) fin\n", out.getvalue()), out.getvalue()
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_terminal_bar_prints_its_rate_with_a_decimal_comma() -> None:
+    out = Terminal()
+    report = counter(100, label="pages", stream=out)
+    for done in range(1, 40):
+        report(done, "")
+        time.sleep(0.005)
+    report(100, "")
+    shown = re.findall(r"(\d+[.,]\d)/s", out.getvalue())
+    assert shown and all("," in rate for rate in shown), shown

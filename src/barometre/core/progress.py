@@ -71,12 +71,22 @@ def _rich_counter(total: int | None, label: str, out: IO[str]) -> Callable[[int,
         BarColumn,
         MofNCompleteColumn,
         Progress,
+        ProgressColumn,
         TextColumn,
         TimeElapsedColumn,
     )
+    from rich.text import Text
+
+    def speed(task: Any) -> Text:  # French notation, as the plain lines; nothing before a rate
+        rate = task.speed
+        return Text("" if rate is None else f"{rate:.1f}".replace(".", ",") + "/s")
+
+    class SpeedColumn(ProgressColumn):
+        def render(self, task: Any) -> Text:
+            return speed(task)
 
     columns: list[Any] = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn()]
-    columns += [TextColumn("{task.speed:.1f}/s" if total else ""), TimeElapsedColumn()]
+    columns += [SpeedColumn() if total else TextColumn(""), TimeElapsedColumn()]
     bar = Progress(*columns, console=Console(file=out), transient=True)
     task = bar.add_task(label, total=total)
     bar.start()
