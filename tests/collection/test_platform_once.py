@@ -9,6 +9,7 @@ from django.core.management import call_command
 from warcio.archiveiterator import ArchiveIterator
 
 from barometre.assessments.models import Assessment, Source
+from barometre.collection.management.commands.audit import render_summary
 from barometre.collection.models import EvidenceRecord, SiteAudit
 from barometre.collection.services import (
     AuditOptions,
@@ -89,6 +90,8 @@ def test_a_platform_page_linked_by_several_communes_is_fetched_once(
     summary = campaign_audit(campaign=live, options=options)
 
     assert summary.sites_done == len(COMMUNES)
+    assert summary.reused == len(COMMUNES) - 1  # the page, for every commune but the first
+    assert "reprises sans nouvelle requête : 3." in render_summary(summary)
     # one request for the platform page (and its redirect, and the dead link) in all
     assert server.count(SP, LINKED) == 1
     assert server.count(SP, PAGE) == 1

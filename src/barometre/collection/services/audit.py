@@ -83,6 +83,7 @@ class AuditSummary:
     crawler_peak_mb: float = 0.0
     first_site_seconds: float = 0.0
     failures: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    reused: int = 0  # one-hop pages fetched for one site and reused for others (no request)
 
     @property
     def interrupted(self) -> bool:
@@ -315,6 +316,7 @@ def _summary(
         crawler_peak_mb=closed.peak_rss_mb,
         first_site_seconds=progress.first_stored,
         failures=tuple(progress.failures[:50]),
+        reused=progress.reused,
     )
 
 

@@ -308,6 +308,11 @@ def render_summary(summary: AuditSummary) -> str:
         f"{summary.elapsed:.1f} s), erreurs : {summary.errors}, valeurs automatiques "
         f"enregistrées : {summary.assessments}.",
     ]
+    if summary.reused:
+        lines.append(
+            "Pages de plateformes déjà téléchargées pour une autre commune, reprises sans "
+            f"nouvelle requête : {summary.reused}."
+        )
     if summary.failures:
         lines.append("Sites en échec :")
         lines.extend(f"  {code} : {reason}" for code, reason in summary.failures[:20])
