@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from warcio.archiveiterator import ArchiveIterator
 
 from barometre.assessments.models import Assessment, Source
@@ -79,7 +80,7 @@ def levels(campaign: Campaign) -> list[tuple[str, str, int | None]]:
 
 
 def test_a_platform_page_linked_by_several_communes_is_fetched_once(
-    server: SiteServer, warc_root: Path
+    server: SiteServer, warc_root: Path, client: Client
 ) -> None:
     communes = communes_with_sites(server)
     live = CampaignFactory(name="plateformes", communes=communes)
@@ -145,6 +146,11 @@ def test_a_platform_page_linked_by_several_communes_is_fetched_once(
         )
     assert len(set(map(tuple, per_commune.values()))) == 1  # same pages, same levels
     assert SiteAudit.objects.filter(campaign=live, status="done").count() == len(COMMUNES)
+
+    # the evidence viewer shows it too
+    page = client.get(f"/preuve/{revisits[0].pk}/archive/")
+    assert page.status_code == 200 and "Demande d'acte de naissance" in page.content.decode()
+    assert client.get(f"/preuve/{revisits[0].pk}/").status_code == 200
 
     # `evidence show` opens a revisit as the original page
     revisit = revisits[0]
