@@ -411,3 +411,26 @@ def test_a_distributed_launch_is_refused_while_a_local_audit_runs(
         local.send_signal(signal.SIGINT)  # Ctrl-C: the local audit stops and frees the campaign
         local.communicate(timeout=120)
     assert not AuditLock.objects.exists()
+
+
+def test_a_worker_fetches_a_platform_page_once_for_all_its_sites(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path
+) -> None:
+    """One worker process fetches a platform page once for every site it crawls that links to
+    it (docs/crawler.md: per process; workers do not share the record)."""
+    from barometre.collection.services import evidence_get
+    from tests.collection.test_platform_once import COMMUNES, LINKED, PAGE, SP, communes_with_sites
+
+    communes = communes_with_sites(server)
+    campaign = CampaignFactory(name="plateformes-reparties", communes=communes)
+    board = CampaignBoard.from_url(REDIS_URL, campaign.name, namespace)
+    campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
+    finish(start_worker(campaign.name, namespace, warc_root, "--window", "2"))
+
+    assert SiteAudit.objects.filter(campaign=campaign, status="done").count() == len(COMMUNES)
+    assert server.count(SP, LINKED) == 1 and server.count(SP, PAGE) == 1
+    records = EvidenceRecord.objects.filter(campaign=campaign, url=f"https://{SP}{PAGE}")
+    assert sorted(r.commune_id for r in records) == [code for code, _ in COMMUNES]
+    views = [evidence_get(record_id=r.pk) for r in records]
+    assert all(v.digest_ok and b"Demande d'acte de naissance" in v.response.body for v in views)
+    assert sum(bool(v.response.refers_to) for v in views) == len(COMMUNES) - 1

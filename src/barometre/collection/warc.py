@@ -37,12 +37,32 @@ BAROMETRE_ROLE_HEADER = "Barometre-Role"
 _HOP_BY_HOP = {"transfer-encoding", "connection", "keep-alive"}
 
 
+# On a revisit record written by barometre: "<file name>@<offset>" of the record it refers to
+# (a file of the same folder), so that a reader finds the original without an index.
+BAROMETRE_REFERS_TO_HEADER = "Barometre-Refers-To-Record"
+REVISIT_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+
+
 @dataclass(frozen=True, slots=True)
 class Location:
     warc_file: str
     offset: int
     length: int
     digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Original:
+    """A one-hop response this archive holds, for the revisit records of other sites."""
+
+    record_id: str
+    date: str
+    file_name: str
+    offset: int
+    digest: str
+    status_line: str
+    protocol: str
+    headers: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +79,7 @@ class HttpExchange:
     protocol: str = "HTTP/1.1"
     site: str | None = None
     role: str = ""  # "stylesheet": fetched for the viewer, not a page of the site
+    hop: bool = False  # a one-hop page (platform…): remembered, to be reused by other sites
 
 
 class WarcArchive:
@@ -75,6 +96,10 @@ class WarcArchive:
         self._file: BinaryIO | None = None
         self._writer: WARCWriter | None = None
         self._relative = ""
+        self._name = ""
+        # one-hop responses by URL (the latest), referred to by the revisit records of the
+        # other sites that reuse them (docs/crawler.md, "Platforms fetched once")
+        self._originals: dict[str, _Original] = {}
 
     def _open(self) -> None:
         self.close()
@@ -85,6 +110,7 @@ class WarcArchive:
         name = f"{self.campaign}-{stamp}-{host}-{os.getpid()}-{self._serial:05d}.warc.gz"
         self._file = open(self.directory / name, "ab")  # noqa: SIM115 (kept open across writes)
         self._relative = f"{self.campaign}/{name}"
+        self._name = name
         self._writer = WARCWriter(self._file, gzip=True, warc_version="WARC/1.1")
         info = {
             "software": self.software,
@@ -105,7 +131,61 @@ class WarcArchive:
         length = self._file.tell() - offset
         self._writer.write_record(self._request_record(exchange, response))
         digest = response.rec_headers.get_header("WARC-Payload-Digest") or ""
+        if exchange.hop:
+            http = response.http_headers
+            self._originals[exchange.url] = _Original(
+                record_id=response.rec_headers.get_header("WARC-Record-ID") or "",
+                date=response.rec_headers.get_header("WARC-Date") or "",
+                file_name=self._name,
+                offset=offset,
+                digest=digest,
+                status_line=http.statusline,
+                protocol=http.protocol,
+                headers=tuple(http.headers),
+            )
         return Location(self._relative, offset, length, digest)
+
+    def original_status(self, url: str) -> tuple[int, str] | None:
+        """Status and content type of the one-hop response archived for `url`, if any."""
+        original = self._originals.get(url)
+        if original is None:
+            return None
+        code = original.status_line.split(" ", 1)[0]
+        content_type = next((v for n, v in original.headers if n.lower() == "content-type"), "")
+        return (int(code) if code.isdigit() else 0), content_type
+
+    def write_revisit(self, url: str, site: str | None, fetched_at: datetime) -> Location | None:
+        """A `revisit` record (WARC 1.1, profile identical-payload-digest) of `url` for `site`,
+        referring to the one-hop response this archive holds for it: no request was sent, the
+        first response stands for this site too. None when no response of `url` is archived
+        here. Its HTTP headers are the original's; it has no payload of its own."""
+        original = self._originals.get(url)
+        if original is None:
+            return None
+        if self._file is None or self._file.tell() >= self.max_bytes:
+            self._open()
+        assert self._writer is not None and self._file is not None
+        warc_headers = {
+            "WARC-Date": _warc_date(fetched_at),
+            "WARC-Refers-To": original.record_id,
+            BAROMETRE_REFERS_TO_HEADER: f"{original.file_name}@{original.offset}",
+        }
+        if site:
+            warc_headers[BAROMETRE_SITE_HEADER] = site
+        http_headers = StatusAndHeaders(
+            original.status_line, list(original.headers), protocol=original.protocol
+        )
+        record = self._writer.create_revisit_record(
+            url,
+            original.digest,
+            url,
+            original.date,
+            http_headers=http_headers,
+            warc_headers_dict=warc_headers,
+        )
+        offset = self._file.tell()
+        self._writer.write_record(record)
+        return Location(self._relative, offset, self._file.tell() - offset, original.digest)
 
     def _response_record(self, exchange: HttpExchange) -> ArcWarcRecord:
         assert self._writer is not None
@@ -185,6 +265,11 @@ class ArchivedResponse:
     offset: int = 0
     length: int = 0
     role: str = ""  # BAROMETRE_ROLE_HEADER: "stylesheet", or "" for pages and the rest
+    # a revisit record read through to the response it refers to: "<file name>@<offset>" of
+    # that response (body, digests and fetch date are the original's); "" for a response
+    refers_to: str = ""
+    record_type: str = "response"
+    record_id: str = ""
 
     @property
     def content_type(self) -> str:
@@ -252,10 +337,13 @@ def _read_payload(stream: BinaryIO, *, limit: int) -> tuple[bytes, str]:
     return bytes(kept), "sha1:" + base64.b32encode(sha1.digest()).decode("ascii")
 
 
-def read_response(path: Path, offset: int, *, limit: int = 20 * 1024 * 1024) -> ArchivedResponse:
+def read_response(
+    path: Path, offset: int, *, limit: int = 20 * 1024 * 1024, _original: bool = False
+) -> ArchivedResponse:
     """Read the response record that starts at `offset` in `path`; ValueError (in French) when
     it cannot be read whole (a damaged or cut file: warcio's own errors are not all its own
-    kind), OSError when the file cannot be opened."""
+    kind), OSError when the file cannot be opened. A `revisit` record (a one-hop page reused
+    for another commune) is read through to the response it refers to (`refers_to`)."""
     with open(path, "rb") as handle:
         handle.seek(offset)
         # a record starts exactly there (a gzip member or "WARC/"): warcio would otherwise skip
@@ -278,12 +366,90 @@ def read_response(path: Path, offset: int, *, limit: int = 20 * 1024 * 1024) -> 
                 iterator.read_to_end()  # what follows the record tells whether its length holds
                 if iterator.err_count:
                     raise ValueError(f"enregistrement illisible : {_WRONG_LENGTH}")
-                return archived
+                break
+            else:
+                raise ValueError("aucun enregistrement WARC à cet endroit du fichier")
         except ValueError:
             raise
         except Exception:
             raise ValueError("enregistrement illisible (archive abîmée)") from None
-    raise ValueError("aucun enregistrement WARC à cet endroit du fichier")
+    if record.rec_type == "revisit" and not _original:
+        return _through_revisit(path, record, archived, limit=limit)
+    return archived
+
+
+def _through_revisit(
+    path: Path, record: ArcWarcRecord, revisit: ArchivedResponse, *, limit: int
+) -> ArchivedResponse:
+    """The response a revisit record refers to, seen as the revisit: its URL, site and place
+    in the file, the original's body, digests and fetch date. The original is found by
+    barometre's own pointer (file of the same folder and offset), else by its record ID or its
+    URL and payload digest in the revisit's own file. ValueError (in French) when it is not
+    there, or is not the response the revisit names."""
+    headers = record.rec_headers
+    record_id = headers.get_header("WARC-Refers-To") or ""
+    uri = headers.get_header("WARC-Refers-To-Target-URI") or revisit.url
+    digest = revisit.digest
+    pointer = headers.get_header(BAROMETRE_REFERS_TO_HEADER) or ""
+    name, _, at = pointer.rpartition("@")
+    original: ArchivedResponse | None = None
+    where = ""
+    if name and at.isdigit() and "/" not in name and (path.parent / name).is_file():
+        try:
+            found = read_response(path.parent / name, int(at), limit=limit, _original=True)
+        except (ValueError, OSError):
+            found = None
+        if found is not None and _same_original(found, record_id, uri, digest):
+            original, where = found, pointer
+    if original is None:
+        original = _find_original(path, record_id, uri, digest, limit=limit)
+        where = f"{path.name}@{original.offset}" if original is not None else ""
+    if original is None:
+        raise ValueError(
+            "enregistrement « revisit » dont la réponse d'origine est introuvable "
+            f"({uri[:200]}, {record_id or digest})"
+        )
+    return replace(
+        original,
+        url=revisit.url,
+        site=revisit.site,
+        role=revisit.role,
+        digest=revisit.digest or original.digest,
+        refers_to=where,
+    )
+
+
+def _same_original(found: ArchivedResponse, record_id: str, uri: str, digest: str) -> bool:
+    if found.record_type != "response":
+        return False
+    if record_id:
+        return found.record_id == record_id
+    return found.url == uri and (not digest or found.digest == digest)
+
+
+def _find_original(
+    path: Path, record_id: str, uri: str, digest: str, *, limit: int
+) -> ArchivedResponse | None:
+    """The response named by a revisit, looked for in the revisit's own file."""
+    try:
+        with open(path, "rb") as handle:
+            iterator = _Records(handle)
+            for record in iterator:
+                headers = record.rec_headers
+                if record.rec_type != "response" or (
+                    headers.get_header("WARC-Record-ID") != record_id
+                    if record_id
+                    else (
+                        headers.get_header("WARC-Target-URI") != uri
+                        or (digest and headers.get_header("WARC-Payload-Digest") != digest)
+                    )
+                ):
+                    continue
+                found = _archived(record, limit=limit)
+                return replace(found, offset=iterator.get_record_offset())
+    except Exception:
+        return None
+    return None
 
 
 def warc_check(path: Path) -> str | None:
@@ -346,14 +512,21 @@ def warc_check(path: Path) -> str | None:
 
 
 def iter_responses(path: Path, *, limit: int = 20 * 1024 * 1024) -> Iterator[ArchivedResponse]:
-    """Every response record of a WARC file, with its offset and length in the file."""
+    """Every response record of a WARC file, with its offset and length in the file; and every
+    revisit record, read through to the response it refers to (`refers_to`; one whose original
+    cannot be found is left out)."""
     with open(path, "rb") as handle:
         iterator = _Records(handle)
         for record in iterator:
-            if record.rec_type != "response" or record.http_headers is None:
+            if record.rec_type not in ("response", "revisit") or record.http_headers is None:
                 continue
             archived = _archived(record, limit=limit)
             offset, length = iterator.get_record_offset(), iterator.get_record_length()
+            if record.rec_type == "revisit":
+                try:
+                    archived = _through_revisit(path, record, archived, limit=limit)
+                except ValueError:
+                    continue
             yield _with_location(archived, offset, length)
 
 
@@ -378,6 +551,8 @@ def _archived(record: ArcWarcRecord, *, limit: int) -> ArchivedResponse:
         computed_digest=digest,
         site=record.rec_headers.get_header(BAROMETRE_SITE_HEADER),
         role=record.rec_headers.get_header(BAROMETRE_ROLE_HEADER) or "",
+        record_type=record.rec_type or "",
+        record_id=record.rec_headers.get_header("WARC-Record-ID") or "",
     )
 
 

@@ -94,6 +94,22 @@ class PageFetched:
 
 
 @dataclass(frozen=True, slots=True)
+class HopReused:
+    """A one-hop page (an outside platform, the intercommunality's site…) that this crawl has
+    already fetched for another site, reused for `site` without a second request: the parent
+    archives a `revisit` record for each URL of `chain` (the redirects, then the page) and
+    gives the site the first fetch's detection reading of `url`."""
+
+    site: str
+    url: str  # the page's URL (after redirects), as in the first fetch's PageFetched
+    status: int
+    content_type: str
+    chain: tuple[str, ...]  # every URL fetched to reach it, the page's last
+    depth: int
+    html: bool  # the first fetch sent a body to detection
+
+
+@dataclass(frozen=True, slots=True)
 class FetchFailed:
     site: str
     url: str
@@ -122,4 +138,4 @@ class CrawlClosed:
     stats: dict[str, object] = field(default_factory=dict)
 
 
-Event = Archived | HttpExchange | PageFetched | FetchFailed | SiteFinished | CrawlClosed
+Event = Archived | HttpExchange | PageFetched | HopReused | FetchFailed | SiteFinished | CrawlClosed

@@ -243,6 +243,7 @@ class ExchangeMiddleware:
                     protocol=(getattr(response, "protocol", None) or "HTTP/1.1").upper(),
                     site=site,
                     role="stylesheet" if request.meta.get("stylesheet") else "",
+                    hop=bool(request.meta.get("hop")),
                 )
             )
         return response

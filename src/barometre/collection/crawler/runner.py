@@ -18,10 +18,11 @@ import signal
 import threading
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from barometre.collection.crawler import loopback
-from barometre.collection.crawler.jobs import Archived, CrawlClosed, CrawlJob, Event
+from barometre.collection.crawler.jobs import Archived, CrawlClosed, CrawlJob, Event, HopReused
 from barometre.collection.warc import HttpExchange, WarcArchive
 
 _BATCH = 64
@@ -179,18 +180,48 @@ def archived(archive: WarcArchive, exchange: HttpExchange) -> Archived:
     )
 
 
+def revisited(archive: WarcArchive, event: HopReused) -> list[Archived]:
+    """Write a revisit record for each URL of a reused one-hop page, for the site that reuses
+    it; the events that say where they are (the original's status, type and digest)."""
+    now = datetime.now(UTC)
+    found = []
+    for url in event.chain:
+        status = archive.original_status(url)
+        where = archive.write_revisit(url, event.site, now)
+        if status is None or where is None:
+            continue
+        found.append(
+            Archived(
+                site=event.site,
+                url=url,
+                status=status[0],
+                content_type=status[1][:200],
+                warc_file=where.warc_file,
+                offset=where.offset,
+                length=where.length,
+                digest=where.digest,
+                fetched_at=now,
+            )
+        )
+    return found
+
+
 def deliver(
     batch: list[Event], *, on_event: Callable[[Event], None], archive: WarcArchive | None
 ) -> CrawlClosed | None:
     """Hand a batch of crawl events to `on_event`, in order, writing each response to `archive`
-    first (or dropping it without one). Returns the closing event if the batch holds it. Both ways
-    of running a crawl (child process, thread of a worker) go through here."""
+    first (or dropping it without one), and a revisit record for each reused one-hop page.
+    Returns the closing event if the batch holds it. Both ways of running a crawl (child
+    process, thread of a worker) go through here."""
     closed = None
     for event in batch:
         if isinstance(event, HttpExchange):
             if archive is None:
                 continue
             event = archived(archive, event)
+        elif isinstance(event, HopReused) and archive is not None:
+            for record in revisited(archive, event):
+                on_event(record)
         if isinstance(event, CrawlClosed):
             closed = event
         on_event(event)

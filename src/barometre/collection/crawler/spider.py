@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 import scrapy
@@ -25,6 +25,7 @@ from barometre.collection.crawler.jobs import (
     CrawlSite,
     Event,
     FetchFailed,
+    HopReused,
     PageFetched,
     SiteFinished,
 )
@@ -65,6 +66,15 @@ class SiteTally:
     first_error: str = ""
 
 
+@dataclass(slots=True)
+class SharedHop:
+    """A one-hop URL fetched once per crawl: the first site that links to it sends the request;
+    the others wait for its outcome (`waiting`: site, depth) or reuse it at once."""
+
+    waiting: list[tuple[str, int]] = field(default_factory=list)
+    outcome: HopReused | FetchFailed | None = None  # its `site` is replaced for each reuse
+
+
 class SiteSpider(scrapy.Spider):
     name = "barometre"
 
@@ -87,6 +97,9 @@ class SiteSpider(scrapy.Spider):
         self.stopping = False  # Ctrl-C: no new request is sent (StopGuardMiddleware)
         self._waiters: list[Deferred[None]] = []
         self._host_sites: dict[str, str] = {}  # domain of an open site's start URL -> site
+        # one-hop URLs (platforms, intercommunalities' sites) requested in this crawl: each is
+        # fetched once, and reused for every other site that links to it (docs/crawler.md)
+        self.hops: dict[str, SharedHop] = {}
         # stylesheets are fetched only to be archived (the evidence viewer shows pages with them)
         self.fetch_stylesheets = self.options.archive and self.options.stylesheets
 
@@ -200,12 +213,59 @@ class SiteSpider(scrapy.Spider):
         self._tally(site).in_flight += 1
         return request
 
+    def _hop(self, site: str, url: str, depth: int) -> Request | None:
+        """A one-hop link: requested by the first site of the crawl that links to it; for the
+        others, counted in their budget as a page fetched, and given the first fetch's outcome
+        (at once, or when it comes) without a second request."""
+        shared = self.hops.get(url)
+        if shared is None:
+            request = self._request(site, url, depth=depth, hop=True)
+            if request is not None:
+                request.meta["hop_key"] = url
+                self.hops[url] = SharedHop()
+            return request
+        if len(url) > MAX_URL_LENGTH or not self.ledger.claim(site, url, self.options.page_budget):
+            return None
+        if shared.outcome is None:  # in flight for another site
+            shared.waiting.append((site, depth))
+            self._tally(site).in_flight += 1
+        else:
+            self._reuse(site, depth, shared.outcome)
+        return None
+
+    def _reuse(self, site: str, depth: int, outcome: HopReused | FetchFailed) -> None:
+        if isinstance(outcome, FetchFailed):
+            self._failed(site, replace(outcome, site=site, depth=depth))
+            return
+        self._tally(site).fetched += 1
+        self.sink.send(replace(outcome, site=site, depth=depth))
+
+    def _hop_settled(self, meta: dict[str, Any], outcome: HopReused | FetchFailed) -> None:
+        """The first fetch of a one-hop URL has its outcome: hand it to the sites waiting."""
+        key = meta.get("hop_key")
+        shared = self.hops.get(key) if isinstance(key, str) else None
+        if shared is None or shared.outcome is not None:
+            return
+        shared.outcome = outcome
+        if isinstance(outcome, HopReused) and outcome.url not in self.hops:
+            # a site that links straight to where the link redirected reuses the page alone
+            self.hops[outcome.url] = SharedHop(outcome=replace(outcome, chain=(outcome.url,)))
+        waiting, shared.waiting = shared.waiting, []
+        for site, depth in waiting:
+            try:
+                self._reuse(site, depth, outcome)
+            finally:
+                self._release(site)
+
     def parse(self, response: Response) -> list[Request]:
         site, depth, hop = response.meta["site"], response.meta["depth"], response.meta["hop"]
         try:
             return self._handle(response, site, depth, hop)
         except Exception as error:  # a malformed page never stops the audit
-            self._failed(site, FetchFailed(site, response.url, f"page illisible : {error!r}"[:300]))
+            event = FetchFailed(site, response.url, f"page illisible : {error!r}"[:300])
+            self._failed(site, event)
+            if hop:
+                self._hop_settled(response.meta, replace(event, hop=True))
             return []
         finally:
             self._release(site)
@@ -223,6 +283,17 @@ class SiteSpider(scrapy.Spider):
             )
         )
         if hop:
+            chain = (*response.meta.get("redirect_urls", ()), response.url)
+            reused = HopReused(
+                site,
+                response.url,
+                response.status,
+                content_type[:200],
+                chain,
+                depth,
+                body is not None,
+            )
+            self._hop_settled(response.meta, reused)
             return []
         if depth == 0:  # a start URL that redirects to another host: that host is the site's
             self.ledger.add_host(site, site_domain(host_of(response.url)))
@@ -253,7 +324,7 @@ class SiteSpider(scrapy.Spider):
                     else None
                 )
             elif host in one_hop or is_intercommunal(text) or self.platforms.match_link(url, text):
-                request = self._request(site, url, depth=depth + 1, hop=True)
+                request = self._hop(site, url, depth + 1)
             else:
                 continue
             if request is not None:
@@ -318,6 +389,8 @@ class SiteSpider(scrapy.Spider):
                 site, request.url, reason, status, request.meta["depth"], request.meta["hop"]
             )
             self._failed(site, event)
+            if event.hop:
+                self._hop_settled(request.meta, event)
         finally:
             self._release(site)
 

@@ -84,6 +84,7 @@ class AuditSummary:
     first_site_seconds: float = 0.0
     failures: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     absent: tuple[str, ...] = ()  # from archives: communes selected that they do not hold
+    reused: int = 0  # one-hop pages fetched for one site and reused for others (no request)
 
     @property
     def interrupted(self) -> bool:
@@ -316,6 +317,7 @@ def _summary(
         crawler_peak_mb=closed.peak_rss_mb,
         first_site_seconds=progress.first_stored,
         failures=tuple(progress.failures[:50]),
+        reused=progress.reused,
     )
 
 

@@ -23,6 +23,7 @@ from barometre.collection.crawler.jobs import (
     CrawlClosed,
     Event,
     FetchFailed,
+    HopReused,
     PageFetched,
     SiteFinished,
 )
@@ -52,6 +53,7 @@ class AuditProgress:
     sites_done: int = 0
     sites_failed: int = 0
     pages: int = 0
+    reused: int = 0  # one-hop pages fetched for another site of this crawl and reused
     errors: int = 0
     assessments: int = 0
     duplicates: int = 0  # sites already stored in this run by another worker (not stored again)
@@ -184,6 +186,9 @@ class AuditConsumer:
         self._loose: list[EvidenceRecord] = []  # robots.txt and others outside any site
         self._host_sites: dict[str, str] = {}
         self._stored: set[str] = set()
+        # detection's reading of each one-hop page (platform…) of this crawl, by URL: another
+        # site that links to the page reuses it (HopReused), as the crawl reused the response
+        self._hop_readings: dict[str, PageAnalysis] = {}
         self._last_flush = time.monotonic()
         self._last_report = 0.0
 
@@ -202,6 +207,8 @@ class AuditConsumer:
             self._archived(event)
         elif isinstance(event, PageFetched):
             self._page(event)
+        elif isinstance(event, HopReused):
+            self._reused(event)
         elif isinstance(event, FetchFailed):
             self.progress.errors += 1
             if event.status in (404, 410) or (
@@ -255,9 +262,20 @@ class AuditConsumer:
         started = time.perf_counter()  # thread_time() is a slow system call on some VMs
         html = decode_body(event.body, event.encoding)
         page = Page(event.url, html=html, status=event.status, content_type=event.content_type)
-        site.analyses.append(analyse_page(page, catalogue=self.catalogue, platforms=self.platforms))
+        analysis = analyse_page(page, catalogue=self.catalogue, platforms=self.platforms)
+        site.analyses.append(analysis)
+        if event.hop:
+            self._hop_readings[event.url] = analysis
         self.progress.detection_seconds += time.perf_counter() - started
         self.progress.analysed += 1
+
+    def _reused(self, event: HopReused) -> None:
+        """A one-hop page already fetched for another site: the same reading, for this one."""
+        self.progress.reused += 1
+        site = self._site(event.site)
+        analysis = self._hop_readings.get(event.url)
+        if analysis is not None:
+            site.analyses.append(analysis)
 
     def _report(self, force: bool = False) -> None:
         if self.on_progress and (force or time.monotonic() - self._last_report > 0.5):

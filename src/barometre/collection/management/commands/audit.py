@@ -401,6 +401,11 @@ def render_summary(summary: AuditSummary) -> str:
         f"{with_unit(number(summary.elapsed, 1), 's')}), erreurs : {summary.errors}, valeurs "
         f"automatiques enregistrées : {summary.assessments}.",
     ]
+    if summary.reused:
+        lines.append(
+            "Pages de plateformes déjà téléchargées pour une autre commune, reprises sans "
+            f"nouvelle requête : {summary.reused}."
+        )
     if summary.failures:
         lines.append("Sites en échec :")
         lines.extend(f"  {code} : {reason}" for code, reason in summary.failures[:20])

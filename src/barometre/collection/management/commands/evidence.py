@@ -70,6 +70,11 @@ class Command(BarometreCommand):
             f"Archivée le {response.fetched_at} dans {view.path} (octet {record.offset}, "
             f"{record.length} octets)\nEmpreinte {record.digest} : {check}\n"
         )
+        if response.refers_to:  # a platform page fetched for another commune, not again
+            self.stdout.write(
+                f"Enregistrement « revisit » : page reprise, sans nouvelle requête, de la "
+                f"réponse archivée en {response.refers_to} (même contenu).\n"
+            )
         self.stdout.write(response.status_line)
         for name, value in response.headers:
             self.stdout.write(f"{name}: {value}")
