@@ -78,6 +78,15 @@ def test_audit_from_a_foreign_warc(tmp_path: Path, warc_root: Path) -> None:
     assert naissance.evidence_record.url == naissance.evidence_url
 
 
+def test_an_audit_from_warc_cannot_be_distributed(tmp_path: Path, warc_root: Path) -> None:
+    _valbrune("archives-2025")
+    warc = web_archive(tmp_path / "ailleurs")
+    command = ["audit", "--campaign", "archives-2025", "--from-warc", str(warc)]
+    with pytest.raises(BarometreError, match="--from-warc et --distributed ne vont pas ensemble"):
+        call_command(*command, "--distributed", stdout=StringIO())
+    assert not SiteAudit.objects.exists() and not EvidenceRecord.objects.exists()
+
+
 def test_evidence_show_explains_what_is_missing() -> None:
     with pytest.raises(BarometreError, match="Aucune preuve archivée"):
         call_command("evidence", "show", "--record", "987654", stdout=StringIO())

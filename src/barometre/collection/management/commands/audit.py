@@ -129,12 +129,16 @@ class Command(BarometreCommand):
             log_level="INFO" if options["verbosity"] >= 2 else "CRITICAL",
         )
         if options["from_warc"]:
+            if options["distributed"]:  # archives are read here: nothing to hand to workers
+                raise BarometreError(
+                    "--from-warc et --distributed ne vont pas ensemble : les archives sont lues "
+                    "sur cette machine, sans robot ni Redis. Retirez --distributed."
+                )
             warc_files_check(options["from_warc"])
         else:
             check_options(audit_options)
         # Redis is reached first: an unreachable one leaves no new campaign behind
-        distributed = options["distributed"] and not options["from_warc"]
-        board = board_for(options["campaign"]) if distributed else None
+        board = board_for(options["campaign"]) if options["distributed"] else None
         campaign = self._campaign(options["campaign"], options["communes"])
         communes = communes_from_spec(options["communes"]) if options["communes"] else None
         if communes is not None:
