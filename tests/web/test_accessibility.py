@@ -150,3 +150,19 @@ def test_a_communes_rank_reads_as_french(client: Client, site) -> None:
     tiles = LexborHTMLParser(client.get("/commune/35238/?campagne=apres").content.decode())
     said = " ".join(t.text(strip=True) for t in tiles.css(".fr-tile__desc"))
     assert "rang national : 1" in said and "national)" not in said
+
+
+def test_the_header_dialogs_are_named(client: Client, site) -> None:
+    """Below the header breakpoint the menu and the search open as DSFR modals (role dialog);
+    the search's had no accessible name (DSFR warned « Modal #recherche-modale - missing
+    accessible name »), so a screen reader announced an unnamed dialog. Each is named by the
+    button that opens it."""
+    for language in ("fr", "en"):
+        client.cookies["barometre_langue"] = language
+        tree = LexborHTMLParser(client.get("/").content.decode())
+        modals = tree.css("header .fr-modal")
+        assert [m.attributes.get("id") for m in modals] == ["recherche-modale", "menu-principal"]
+        for modal in modals:
+            names = referenced_text(tree.html, f"#{modal.attributes['id']}", "aria-labelledby")
+            opener = tree.css_first(f"button[aria-controls={modal.attributes['id']}][id]")
+            assert names == [opener.text(strip=True)] and names[0], (language, names)
