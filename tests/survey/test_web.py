@@ -359,3 +359,33 @@ def test_the_english_results_name_axes_priorities_and_next_steps_in_english(db) 
     assert _left_french(_radar_block(commune)) == []
     french = html.unescape(Client().get(f"/enquete/rapport/{DEMO_SURVEY}/").content.decode())
     assert "Engagement des agents" in french and "Prochaine étape :" in french
+
+
+def test_going_back_keeps_what_the_page_had(campaign) -> None:
+    """« Page précédente » was a link: what a respondent had ticked on the page, finished or
+    not, was lost when they went back to change an earlier answer. It now sends the page,
+    keeps its answers (stored only once the page is complete) and shows them again."""
+    client = Client()
+    client.get(f"/enquete/c/{campaign.shared_key}/")
+    client.post("/enquete/repondre/", {"role": "agent", "unit": "90002"})
+    first, second = SPEC.axes[0], SPEC.axes[1]
+    client.post("/enquete/repondre/1/", {s.id: "2" for s in first.statements})
+    page = client.get("/enquete/repondre/2/").content.decode()
+    back_button = LexborHTMLParser(page).css_first("form button[name=retour]")
+    assert back_button is not None and back_button.text(strip=True) == "Page précédente"
+    ticked = {second.statements[0].id: "4", second.statements[1].id: "nsp"}
+    back = client.post("/enquete/repondre/2/", {**ticked, "retour": "1"})
+    assert back.status_code == 302 and back["Location"].endswith("/enquete/repondre/1/")
+    assert client.session["survey"]["answers"].keys() == {s.id for s in first.statements}
+    client.post("/enquete/repondre/1/", {s.id: "1" for s in first.statements})
+    again = LexborHTMLParser(client.get("/enquete/repondre/2/").content.decode())
+    checked = {n.attributes["name"]: n.attributes["value"] for n in again.css("input[checked]")}
+    assert checked == ticked
+    # Enter in a radio group sends the first submit button: it goes forward, never back
+    buttons = again.css("main form button[type=submit]")
+    assert "name" not in buttons[0].attributes and "hidden" in buttons[0].attributes
+    rest = {s.id: "3" for s in second.statements[2:]}
+    client.post("/enquete/repondre/2/", {**ticked, **rest})
+    answers = client.session["survey"]["answers"]
+    assert answers[second.statements[0].id] == 4 and answers[second.statements[1].id] is None
+    assert not client.session["survey"]["draft"]

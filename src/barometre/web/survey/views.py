@@ -124,11 +124,25 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
         raise Http404
     axis = spec.axes[step - 1]
     saved = {k: ("nsp" if v is None else str(v)) for k, v in state["answers"].items()}
+    saved.update(state.get("draft", {}))  # what a page had when its respondent went back
     form = AxisForm(
         request.POST if request.method == "POST" else None, spec=spec, axis=axis, initial=saved
     )
+    if request.method == "POST" and "retour" in request.POST and step > 1:
+        # « Page précédente » keeps what this page had, finished or not, to show it again; only a
+        # complete page goes into the answers
+        kept = {
+            name: value
+            for name, field in form.fields.items()
+            if isinstance(value := request.POST.get(name), str) and field.valid_value(value)
+        }
+        state.setdefault("draft", {}).update(kept)
+        _save(request, state)
+        return redirect("survey:axis", step=step - 1)
     if request.method == "POST" and form.is_valid():
         state["answers"].update(form.answers())
+        for name in form.fields:
+            state.get("draft", {}).pop(name, None)
         _save(request, state)
         missing = [
             i for i, a in enumerate(spec.axes, 1) if a.statements[0].id not in state["answers"]
