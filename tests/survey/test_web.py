@@ -389,3 +389,30 @@ def test_going_back_keeps_what_the_page_had(campaign) -> None:
     answers = client.session["survey"]["answers"]
     assert answers[second.statements[0].id] == 4 and answers[second.statements[1].id] is None
     assert not client.session["survey"]["draft"]
+
+
+def test_a_page_sent_back_with_errors_puts_the_focus_on_the_first_one(campaign) -> None:
+    """The review forms put the focus on their first error; the survey's did not, so on a phone
+    a respondent who had left one statement unanswered saw the top of the page again, the
+    error somewhere below the fold. The first unanswered statement's first answer now has it
+    (the role, else the collectivité, on the first page; the error above the statements when
+    every answer is « je ne sais pas »)."""
+    client = Client()
+    client.get(f"/enquete/c/{campaign.shared_key}/")
+
+    def focused(response) -> list[str]:
+        tree = LexborHTMLParser(response.content.decode())
+        return [n.attributes.get("id") or "" for n in tree.css("main [autofocus]")]
+
+    assert focused(client.post("/enquete/repondre/", {})) == ["id_role_0"]
+    assert focused(client.post("/enquete/repondre/", {"role": "agent"})) == ["id_unit"]
+    client.post("/enquete/repondre/", {"role": "agent", "unit": "90002"})
+    statements = SPEC.axes[0].statements
+    assert not focused(client.get("/enquete/repondre/1/"))
+    sent = {s.id: "2" for s in statements[:2]}
+    page = client.post("/enquete/repondre/1/", sent)
+    third = LexborHTMLParser(page.content.decode()).css(f"input[name={statements[2].id}]")[0]
+    assert focused(page) == [third.attributes["id"]]
+    for step, axis in enumerate(SPEC.axes, start=1):
+        last = client.post(f"/enquete/repondre/{step}/", {s.id: "nsp" for s in axis.statements})
+    assert focused(last) == ["erreur-formulaire"]

@@ -162,6 +162,10 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
         )
     context = {
         "form": form,
+        # the focus goes to the error above the statements, else the first unanswered one
+        "first_error": None
+        if form.non_field_errors()
+        else next((name for name in form.fields if name in form.errors), None),
         "axis": axis,
         "step": step,
         "steps": len(spec.axes),
