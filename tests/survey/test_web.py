@@ -142,13 +142,13 @@ def test_coordinator_opens_downloads_links_and_closes(db: None) -> None:
     lines = csv_page.content.decode().strip().splitlines()
     assert len(lines) == 4 and "/enquete/j/" in lines[1]
     assert SurveyToken.objects.count() == 3
-    for count in ("abc", "²", "9" * 5000):
+    for count in ("abc", "²", "9" * 5000, "0", "100001"):
         bad = client.post(
             "/enquete/coordination/cle-secrete/", {"action": "tokens", "count": count}
         )
         assert bad.status_code == 400 and "entre 1 et 100 000" in bad.content.decode()
-        alert = LexborHTMLParser(bad.content.decode()).css_first(".fr-alert--error")
-        assert alert is not None and alert.attributes.get("role") == "alert"  # read out at once
+        field = LexborHTMLParser(bad.content.decode()).css_first("#count")
+        assert "autofocus" in field.attributes  # its error is read out with it at once
     client.post("/enquete/coordination/cle-secrete/", {"action": "close"})
     assert SurveyCampaign.objects.get(name="coord").status == "closed"
     token = lines[1].split(",")[0]
@@ -416,3 +416,41 @@ def test_a_page_sent_back_with_errors_puts_the_focus_on_the_first_one(campaign) 
     for step, axis in enumerate(SPEC.axes, start=1):
         last = client.post(f"/enquete/repondre/{step}/", {s.id: "nsp" for s in axis.statements})
     assert focused(last) == ["erreur-formulaire"]
+
+
+def test_a_refused_number_of_links_is_said_beside_it_and_kept(db: None) -> None:
+    """The coordination page's number of one-time links, refused (0, 200000, a word), came back
+    as « 50 » under an alert in French on an English page, the title without « Erreur : » and
+    the error tied to no field. It is now said under the field in the page's language, the
+    number typed kept, the focus on it."""
+    from barometre.survey.models import SurveyToken
+    from barometre.survey.services import survey_campaign_create
+    from tests.survey.conftest import TODAY
+
+    CommuneFactory(code="90021", name="Coordville")
+    survey_campaign_create(
+        name="coord", collectivites=["90021"], today=TODAY, coordinator_key="cle-secrete"
+    )
+    page = "/enquete/coordination/cle-secrete/"
+    for language, said in (
+        ("fr", "Le nombre de liens doit être un nombre entier entre 1 et 100 000."),
+        ("en", "The number of links must be a whole number from 1 to 100,000."),
+    ):
+        client = Client()
+        client.cookies["barometre_langue"] = language
+        for typed in ("0", "200000", "douze"):
+            bad = client.post(page, {"action": "tokens", "count": typed})
+            assert bad.status_code == 400
+            text = bad.content.decode()
+            tree = LexborHTMLParser(text)
+            assert (
+                tree.css_first("title")
+                .text()
+                .startswith("Erreur : " if language == "fr" else "Error: ")
+            )
+            assert tree.css_first("#count").attributes["value"] == typed
+            assert referenced_text(text, "#count", "aria-describedby") == [said]
+            assert "jetons" not in text
+    assert SurveyToken.objects.count() == 0
+    Client().post(page, {"action": "open"})
+    assert len(Client().post(page, {"action": "tokens", "count": "2"}).content.splitlines()) == 3
