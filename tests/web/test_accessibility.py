@@ -166,3 +166,21 @@ def test_the_header_dialogs_are_named(client: Client, site) -> None:
             names = referenced_text(tree.html, f"#{modal.attributes['id']}", "aria-labelledby")
             opener = tree.css_first(f"button[aria-controls={modal.attributes['id']}][id]")
             assert names == [opener.text(strip=True)] and names[0], (language, names)
+
+
+def test_a_refused_login_puts_the_focus_where_to_type_again(client: Client, users) -> None:
+    """A wrong password sent the login page back with the focus nowhere (the body): a keyboard
+    user went through the skip links and the header again to reach the password. The field to
+    type again now has it: the password, the user name kept; the user name when none was
+    given. The first visit moves no focus."""
+
+    def focused(response) -> list[str]:
+        tree = LexborHTMLParser(response.content.decode())
+        return [n.attributes["id"] for n in tree.css("main [autofocus]")]
+
+    assert focused(client.get("/connexion/")) == []
+    refused = client.post("/connexion/", {"username": "auditeur-test", "password": "faux"})
+    assert refused.status_code == 200 and focused(refused) == ["id_password"]
+    kept = LexborHTMLParser(refused.content.decode()).css_first("#id_username")
+    assert kept.attributes["value"] == "auditeur-test"
+    assert focused(client.post("/connexion/", {"username": "", "password": "x"})) == ["id_username"]
