@@ -155,16 +155,19 @@ def _territory(request: HttpRequest) -> Territory:
 
 
 def _filters(territory: Territory) -> dict[str, Any]:
+    epci_name = (
+        Epci.objects.filter(siren=territory.epci).values_list("name", flat=True).first()
+        if territory.epci
+        else ""
+    )
     return {
         "territory": territory,
         "departments": Department.objects.order_by("code").values_list("code", "name"),
         "regions": Region.objects.order_by("name").values_list("code", "name"),
         "brackets": list(BRACKET_LABELS.items()),
-        "epci_name": Epci.objects.filter(siren=territory.epci)
-        .values_list("name", flat=True)
-        .first()
-        if territory.epci
-        else "",
+        "epci_name": epci_name,
+        # a name or a mistyped SIREN filtered every commune out without a word
+        "epci_unknown": bool(territory.epci) and not epci_name,
         "query": "&".join(
             f"{k}={v}"
             for k, v in (
