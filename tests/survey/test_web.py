@@ -32,7 +32,7 @@ def _answer_everything(client: Client, start: str, *, unit: str | None = "90001"
         assert escape(axis.statements[0].text) in page.content.decode()
         values = {s.id: "nsp" if i == 0 else "3" for i, s in enumerate(axis.statements)}
         last = client.post(f"/enquete/repondre/{step}/", values)
-    assert last.status_code == 302 and last["Location"].endswith("/enquete/merci/")
+    assert last.status_code == 302 and last["Location"].startswith("/enquete/merci/?campagne=")
 
 
 def test_token_form_end_to_end_stores_nothing_identifying(campaign) -> None:
@@ -77,7 +77,7 @@ def test_je_ne_sais_pas_everywhere_is_said_on_the_last_page_and_nothing_is_lost(
         f"/enquete/repondre/{last}/",
         {s.id: "nsp" if i else "1" for i, s in enumerate(final.statements)},
     )
-    assert done.status_code == 302 and done["Location"].endswith("/enquete/merci/")
+    assert done.status_code == 302 and done["Location"].startswith("/enquete/merci/?campagne=")
     stored = SurveyResponse.objects.get().answers
     assert stored[final.statements[0].id] == 1 and stored[SPEC.axes[0].statements[0].id] is None
     assert Client().get(f"/enquete/j/{token}/").status_code == 410  # spent once, on success
@@ -454,3 +454,28 @@ def test_a_refused_number_of_links_is_said_beside_it_and_kept(db: None) -> None:
     assert SurveyToken.objects.count() == 0
     Client().post(page, {"action": "open"})
     assert len(Client().post(page, {"action": "tokens", "count": "2"}).content.splitlines()) == 3
+
+
+def test_the_thanks_page_says_where_the_results_will_be(campaign) -> None:
+    """A respondent's journey ended on « Merci » and nothing else: no word of when or where
+    the results appear. The page now links to the campaign's report page, published once the
+    campaign closes; it names the campaign only (the answers are stored, the session gone)."""
+    client = Client()
+    _answer_everything(client, f"/enquete/c/{campaign.shared_key}/")
+    assert "survey" not in client.session
+    client.cookies["barometre_langue"] = "en"
+    thanks = client.get("/enquete/merci/", {"campagne": "essai"})
+    tree = LexborHTMLParser(thanks.content.decode())
+    said = tree.css_first("main p.fr-mt-3w")
+    assert said.text().strip() == (
+        "The results of the “essai” campaign will be published when it closes, on its report page."
+    )
+    assert said.css_first("a").attributes["href"] == "/enquete/rapport/essai/"
+    survey_campaign_close(name="essai")
+    closed = LexborHTMLParser(Client().get("/enquete/merci/?campagne=essai").content.decode())
+    assert closed.css_first("main p.fr-mt-3w").text().strip() == (
+        "Les résultats de la campagne « essai » sont publiés : voir le rapport."
+    )
+    for other in ("", "?campagne=inconnue"):
+        page = LexborHTMLParser(Client().get(f"/enquete/merci/{other}").content.decode())
+        assert page.css_first("main p.fr-mt-3w") is None

@@ -9,9 +9,11 @@ stays until the session expires (SESSION_COOKIE_AGE) and `clearsessions` removes
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -189,11 +191,14 @@ def _submit(request: HttpRequest, campaign: SurveyCampaign, state: dict[str, Any
         return _closed(request, str(error), status=409)
     # the session row is deleted, not emptied: its expiry date would give the time of the answer
     request.session.flush()
-    return redirect("survey:thanks")
+    # the campaign's name (public: /enquete/ lists them) lets the page say where its results go
+    return redirect(f"{reverse('survey:thanks')}?{urlencode({'campagne': campaign.name})}")
 
 
 def thanks(request: HttpRequest) -> HttpResponse:
-    return render(request, "survey/thanks.html")
+    name = request.GET.get("campagne", "")[:200]
+    campaign = SurveyCampaign.objects.filter(name=name).first() if name else None
+    return render(request, "survey/thanks.html", {"campaign": campaign})
 
 
 def campaign_list(request: HttpRequest) -> HttpResponse:
