@@ -474,7 +474,7 @@ def test_the_thanks_page_says_where_the_results_will_be(campaign) -> None:
     survey_campaign_close(name="essai")
     closed = LexborHTMLParser(Client().get("/enquete/merci/?campagne=essai").content.decode())
     assert closed.css_first("main p.fr-mt-3w").text().strip() == (
-        "Les résultats de la campagne « essai » sont publiés : voir le rapport."
+        "Les résultats de la campagne «\u00a0essai\u00a0» sont publiés : voir le rapport."
     )
     for other in ("", "?campagne=inconnue"):
         page = LexborHTMLParser(Client().get(f"/enquete/merci/{other}").content.decode())

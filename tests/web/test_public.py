@@ -462,7 +462,7 @@ def test_an_unknown_epci_is_said_beside_its_field(client, site) -> None:
     for view in ("web:ranking", "web:heatmap"):
         url = reverse(view, kwargs={"name": "apres"})
         for language, said, error in (
-            ("fr", "Aucune intercommunalité n'a le SIREN « Nantes »", "Erreur : "),
+            ("fr", "Aucune intercommunalité n'a le SIREN «\u00a0Nantes\u00a0»", "Erreur : "),
             ("en", "No intercommunal body has the SIREN “Nantes”", "Error: "),
         ):
             client.cookies["barometre_langue"] = language
