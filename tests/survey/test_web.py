@@ -32,7 +32,7 @@ def _answer_everything(client: Client, start: str, *, unit: str | None = "90001"
         assert escape(axis.statements[0].text) in page.content.decode()
         values = {s.id: "nsp" if i == 0 else "3" for i, s in enumerate(axis.statements)}
         last = client.post(f"/enquete/repondre/{step}/", values)
-    assert last.status_code == 302 and last["Location"].endswith("/enquete/merci/")
+    assert last.status_code == 302 and last["Location"].startswith("/enquete/merci/?campagne=")
 
 
 def test_token_form_end_to_end_stores_nothing_identifying(campaign) -> None:
@@ -77,7 +77,7 @@ def test_je_ne_sais_pas_everywhere_is_said_on_the_last_page_and_nothing_is_lost(
         f"/enquete/repondre/{last}/",
         {s.id: "nsp" if i else "1" for i, s in enumerate(final.statements)},
     )
-    assert done.status_code == 302 and done["Location"].endswith("/enquete/merci/")
+    assert done.status_code == 302 and done["Location"].startswith("/enquete/merci/?campagne=")
     stored = SurveyResponse.objects.get().answers
     assert stored[final.statements[0].id] == 1 and stored[SPEC.axes[0].statements[0].id] is None
     assert Client().get(f"/enquete/j/{token}/").status_code == 410  # spent once, on success
@@ -142,13 +142,13 @@ def test_coordinator_opens_downloads_links_and_closes(db: None) -> None:
     lines = csv_page.content.decode().strip().splitlines()
     assert len(lines) == 4 and "/enquete/j/" in lines[1]
     assert SurveyToken.objects.count() == 3
-    for count in ("abc", "²", "9" * 5000):
+    for count in ("abc", "²", "9" * 5000, "0", "100001"):
         bad = client.post(
             "/enquete/coordination/cle-secrete/", {"action": "tokens", "count": count}
         )
         assert bad.status_code == 400 and "entre 1 et 100 000" in bad.content.decode()
-        alert = LexborHTMLParser(bad.content.decode()).css_first(".fr-alert--error")
-        assert alert is not None and alert.attributes.get("role") == "alert"  # read out at once
+        field = LexborHTMLParser(bad.content.decode()).css_first("#count")
+        assert "autofocus" in field.attributes  # its error is read out with it at once
     client.post("/enquete/coordination/cle-secrete/", {"action": "close"})
     assert SurveyCampaign.objects.get(name="coord").status == "closed"
     token = lines[1].split(",")[0]
@@ -359,3 +359,123 @@ def test_the_english_results_name_axes_priorities_and_next_steps_in_english(db) 
     assert _left_french(_radar_block(commune)) == []
     french = html.unescape(Client().get(f"/enquete/rapport/{DEMO_SURVEY}/").content.decode())
     assert "Engagement des agents" in french and "Prochaine étape :" in french
+
+
+def test_going_back_keeps_what_the_page_had(campaign) -> None:
+    """« Page précédente » was a link: what a respondent had ticked on the page, finished or
+    not, was lost when they went back to change an earlier answer. It now sends the page,
+    keeps its answers (stored only once the page is complete) and shows them again."""
+    client = Client()
+    client.get(f"/enquete/c/{campaign.shared_key}/")
+    client.post("/enquete/repondre/", {"role": "agent", "unit": "90002"})
+    first, second = SPEC.axes[0], SPEC.axes[1]
+    client.post("/enquete/repondre/1/", {s.id: "2" for s in first.statements})
+    page = client.get("/enquete/repondre/2/").content.decode()
+    back_button = LexborHTMLParser(page).css_first("form button[name=retour]")
+    assert back_button is not None and back_button.text(strip=True) == "Page précédente"
+    ticked = {second.statements[0].id: "4", second.statements[1].id: "nsp"}
+    back = client.post("/enquete/repondre/2/", {**ticked, "retour": "1"})
+    assert back.status_code == 302 and back["Location"].endswith("/enquete/repondre/1/")
+    assert client.session["survey"]["answers"].keys() == {s.id for s in first.statements}
+    client.post("/enquete/repondre/1/", {s.id: "1" for s in first.statements})
+    again = LexborHTMLParser(client.get("/enquete/repondre/2/").content.decode())
+    checked = {n.attributes["name"]: n.attributes["value"] for n in again.css("input[checked]")}
+    assert checked == ticked
+    # Enter in a radio group sends the first submit button: it goes forward, never back
+    buttons = again.css("main form button[type=submit]")
+    assert "name" not in buttons[0].attributes and "hidden" in buttons[0].attributes
+    rest = {s.id: "3" for s in second.statements[2:]}
+    client.post("/enquete/repondre/2/", {**ticked, **rest})
+    answers = client.session["survey"]["answers"]
+    assert answers[second.statements[0].id] == 4 and answers[second.statements[1].id] is None
+    assert not client.session["survey"]["draft"]
+
+
+def test_a_page_sent_back_with_errors_puts_the_focus_on_the_first_one(campaign) -> None:
+    """The review forms put the focus on their first error; the survey's did not, so on a phone
+    a respondent who had left one statement unanswered saw the top of the page again, the
+    error somewhere below the fold. The first unanswered statement's first answer now has it
+    (the role, else the collectivité, on the first page; the error above the statements when
+    every answer is « je ne sais pas »)."""
+    client = Client()
+    client.get(f"/enquete/c/{campaign.shared_key}/")
+
+    def focused(response) -> list[str]:
+        tree = LexborHTMLParser(response.content.decode())
+        return [n.attributes.get("id") or "" for n in tree.css("main [autofocus]")]
+
+    assert focused(client.post("/enquete/repondre/", {})) == ["id_role_0"]
+    assert focused(client.post("/enquete/repondre/", {"role": "agent"})) == ["id_unit"]
+    client.post("/enquete/repondre/", {"role": "agent", "unit": "90002"})
+    statements = SPEC.axes[0].statements
+    assert not focused(client.get("/enquete/repondre/1/"))
+    sent = {s.id: "2" for s in statements[:2]}
+    page = client.post("/enquete/repondre/1/", sent)
+    third = LexborHTMLParser(page.content.decode()).css(f"input[name={statements[2].id}]")[0]
+    assert focused(page) == [third.attributes["id"]]
+    for step, axis in enumerate(SPEC.axes, start=1):
+        last = client.post(f"/enquete/repondre/{step}/", {s.id: "nsp" for s in axis.statements})
+    assert focused(last) == ["erreur-formulaire"]
+
+
+def test_a_refused_number_of_links_is_said_beside_it_and_kept(db: None) -> None:
+    """The coordination page's number of one-time links, refused (0, 200000, a word), came back
+    as « 50 » under an alert in French on an English page, the title without « Erreur : » and
+    the error tied to no field. It is now said under the field in the page's language, the
+    number typed kept, the focus on it."""
+    from barometre.survey.models import SurveyToken
+    from barometre.survey.services import survey_campaign_create
+    from tests.survey.conftest import TODAY
+
+    CommuneFactory(code="90021", name="Coordville")
+    survey_campaign_create(
+        name="coord", collectivites=["90021"], today=TODAY, coordinator_key="cle-secrete"
+    )
+    page = "/enquete/coordination/cle-secrete/"
+    for language, said in (
+        ("fr", "Le nombre de liens doit être un nombre entier entre 1 et 100 000."),
+        ("en", "The number of links must be a whole number from 1 to 100,000."),
+    ):
+        client = Client()
+        client.cookies["barometre_langue"] = language
+        for typed in ("0", "200000", "douze"):
+            bad = client.post(page, {"action": "tokens", "count": typed})
+            assert bad.status_code == 400
+            text = bad.content.decode()
+            tree = LexborHTMLParser(text)
+            assert (
+                tree.css_first("title")
+                .text()
+                .startswith("Erreur : " if language == "fr" else "Error: ")
+            )
+            assert tree.css_first("#count").attributes["value"] == typed
+            assert referenced_text(text, "#count", "aria-describedby") == [said]
+            assert "jetons" not in text
+    assert SurveyToken.objects.count() == 0
+    Client().post(page, {"action": "open"})
+    assert len(Client().post(page, {"action": "tokens", "count": "2"}).content.splitlines()) == 3
+
+
+def test_the_thanks_page_says_where_the_results_will_be(campaign) -> None:
+    """A respondent's journey ended on « Merci » and nothing else: no word of when or where
+    the results appear. The page now links to the campaign's report page, published once the
+    campaign closes; it names the campaign only (the answers are stored, the session gone)."""
+    client = Client()
+    _answer_everything(client, f"/enquete/c/{campaign.shared_key}/")
+    assert "survey" not in client.session
+    client.cookies["barometre_langue"] = "en"
+    thanks = client.get("/enquete/merci/", {"campagne": "essai"})
+    tree = LexborHTMLParser(thanks.content.decode())
+    said = tree.css_first("main p.fr-mt-3w")
+    assert said.text().strip() == (
+        "The results of the “essai” campaign will be published when it closes, on its report page."
+    )
+    assert said.css_first("a").attributes["href"] == "/enquete/rapport/essai/"
+    survey_campaign_close(name="essai")
+    closed = LexborHTMLParser(Client().get("/enquete/merci/?campagne=essai").content.decode())
+    assert closed.css_first("main p.fr-mt-3w").text().strip() == (
+        "Les résultats de la campagne «\u00a0essai\u00a0» sont publiés : voir le rapport."
+    )
+    for other in ("", "?campagne=inconnue"):
+        page = LexborHTMLParser(Client().get(f"/enquete/merci/{other}").content.decode())
+        assert page.css_first("main p.fr-mt-3w") is None

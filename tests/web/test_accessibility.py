@@ -150,3 +150,37 @@ def test_a_communes_rank_reads_as_french(client: Client, site) -> None:
     tiles = LexborHTMLParser(client.get("/commune/35238/?campagne=apres").content.decode())
     said = " ".join(t.text(strip=True) for t in tiles.css(".fr-tile__desc"))
     assert "rang national : 1" in said and "national)" not in said
+
+
+def test_the_header_dialogs_are_named(client: Client, site) -> None:
+    """Below the header breakpoint the menu and the search open as DSFR modals (role dialog);
+    the search's had no accessible name (DSFR warned « Modal #recherche-modale - missing
+    accessible name »), so a screen reader announced an unnamed dialog. Each is named by the
+    button that opens it."""
+    for language in ("fr", "en"):
+        client.cookies["barometre_langue"] = language
+        tree = LexborHTMLParser(client.get("/").content.decode())
+        modals = tree.css("header .fr-modal")
+        assert [m.attributes.get("id") for m in modals] == ["recherche-modale", "menu-principal"]
+        for modal in modals:
+            names = referenced_text(tree.html, f"#{modal.attributes['id']}", "aria-labelledby")
+            opener = tree.css_first(f"button[aria-controls={modal.attributes['id']}][id]")
+            assert names == [opener.text(strip=True)] and names[0], (language, names)
+
+
+def test_a_refused_login_puts_the_focus_where_to_type_again(client: Client, users) -> None:
+    """A wrong password sent the login page back with the focus nowhere (the body): a keyboard
+    user went through the skip links and the header again to reach the password. The field to
+    type again now has it: the password, the user name kept; the user name when none was
+    given. The first visit moves no focus."""
+
+    def focused(response) -> list[str]:
+        tree = LexborHTMLParser(response.content.decode())
+        return [n.attributes["id"] for n in tree.css("main [autofocus]")]
+
+    assert focused(client.get("/connexion/")) == []
+    refused = client.post("/connexion/", {"username": "auditeur-test", "password": "faux"})
+    assert refused.status_code == 200 and focused(refused) == ["id_password"]
+    kept = LexborHTMLParser(refused.content.decode()).css_first("#id_username")
+    assert kept.attributes["value"] == "auditeur-test"
+    assert focused(client.post("/connexion/", {"username": "", "password": "x"})) == ["id_username"]

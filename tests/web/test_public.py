@@ -449,3 +449,30 @@ def test_a_campaign_dated_again_changes_the_default_comparison_of_the_pages(clie
     assert report.campaign.measured_on == date(2026, 7, 1)
     apres = Campaign.objects.get(name="apres")
     assert campaign_report(apres).reference is None
+
+
+def test_an_unknown_epci_is_said_beside_its_field(client, site) -> None:
+    """The ranking's and the heat map's « Intercommunalité (SIREN) » took a name or a mistyped
+    SIREN and answered « 0 commune classée » without a word. The field now says no EPCI has
+    that SIREN, in the page's language, the text typed kept."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from tests.a11y import referenced_text
+
+    for view in ("web:ranking", "web:heatmap"):
+        url = reverse(view, kwargs={"name": "apres"})
+        for language, said, error in (
+            ("fr", "Aucune intercommunalité n'a le SIREN «\u00a0Nantes\u00a0»", "Erreur : "),
+            ("en", "No intercommunal body has the SIREN “Nantes”", "Error: "),
+        ):
+            client.cookies["barometre_langue"] = language
+            page = client.get(url, {"epci": "Nantes"}).content.decode()
+            tree = LexborHTMLParser(page)
+            assert tree.css_first("#f-epci").attributes["value"] == "Nantes"
+            assert tree.css_first("#f-epci").attributes["aria-invalid"] == "true"
+            (text,) = referenced_text(page, "#f-epci", "aria-describedby")
+            assert text.startswith(said), text
+            assert tree.css_first("title").text().startswith(error)
+        client.cookies["barometre_langue"] = "fr"
+        plain = LexborHTMLParser(client.get(url).content.decode())
+        assert "aria-invalid" not in plain.css_first("#f-epci").attributes

@@ -64,3 +64,31 @@ def test_the_menu_marks_the_workspace_page_shown(client, site, users) -> None:
             if f'class="fr-nav__link" href="{href}" aria-current="page"' in body
         ]
         assert marked == [current], url
+
+
+def test_a_blind_coding_page_leads_back_to_its_list(client, site, users) -> None:
+    """The review page leads back to the queue and an arbitration to its list; a blind coding
+    page led nowhere, before and after the answer (on a phone the menu is folded away)."""
+    from django.utils import timezone
+    from selectolax.lexbor import LexborHTMLParser
+
+    from barometre.assessments.services.review import codings_assign
+
+    coders = [users["auditeur"], users["coordinateur"]]
+    (first, _second) = codings_assign(
+        cells=[site.auto_cell], auditors=coders, size=1, seed=1, now=timezone.now()
+    )
+    client.force_login(first.auditor)
+    page = reverse("web:review-coding", kwargs={"pk": first.pk})
+
+    def back_link() -> tuple[str, str]:
+        back = LexborHTMLParser(client.get(page).content.decode()).css_first(
+            "main a#retour-codages"
+        )
+        assert back is not None
+        return back.attributes["href"], back.text(strip=True)
+
+    expected = (reverse("web:review-codings"), "Mes cellules en double codage")
+    assert back_link() == expected  # to answer
+    assert client.post(page, {"level": "2"}).status_code == 302
+    assert back_link() == expected  # answered

@@ -159,7 +159,8 @@ def test_a_commune_without_a_website_is_said_in_the_page_language(site, users) -
 
 def test_the_notes_listed_are_the_notes_the_code_writes() -> None:
     written = {notes.ACCEPTED_NOTE, notes.AGREED_NOTE, notes.ARBITRATION_NOTE}
-    assert set(REVIEW_NOTES) == written | {notes.NO_WEBSITE_NOTE}
+    demo = {notes.DEMO_LEVEL_NOTE, notes.DEMO_NOT_APPLICABLE_NOTE}
+    assert set(REVIEW_NOTES) == written | {notes.NO_WEBSITE_NOTE} | demo
     assert all(key == marked for key, marked in REVIEW_NOTES.items())  # as the catalogue has it
     with override("fr"):
         assert all(review_note(note) == note for note in REVIEW_NOTES)
@@ -217,3 +218,47 @@ def test_a_shipped_platform_is_named_in_the_page_language(site, users) -> None:
     english = _page(_client(users["auditeur"], "en"), commune)
     assert "Platform: family portal." in english and "portail famille" not in english
     assert "Platform: Guichet Maison." in english
+
+
+def test_the_demonstration_grids_notes_are_said_in_the_page_language(site, users) -> None:
+    """Every level of the quickstart's demo-2014 and demo-2026 carries the note of the shipped
+    grid (« démonstration : niveau inventé », « … service supposé sans objet »): an English
+    commune page repeated it in French under each of its 18 services."""
+    import csv
+    from importlib import resources
+
+    from barometre.assessments.services import assessments_record_many
+
+    shipped = set()
+    for name in ("demo-2014", "demo-2026"):
+        grid = resources.files("barometre.demo").joinpath(f"data/{name}.csv")
+        with grid.open(encoding="utf-8") as handle:
+            shipped |= {row["note"] for row in csv.DictReader(handle)}
+    assert shipped == {notes.DEMO_LEVEL_NOTE, notes.DEMO_NOT_APPLICABLE_NOTE}
+    slugs = list(site.after.catalogue.services.order_by("position").values_list("slug", flat=True))
+    values = [
+        NewValue(
+            commune="35238",
+            service=slugs[6],
+            level=2,
+            evidence_url="https://rennes.demo.test/2026/service",
+            note=notes.DEMO_LEVEL_NOTE,
+        ),
+        NewValue(
+            commune="35238",
+            service=slugs[7],
+            level=None,
+            not_applicable=True,
+            note=notes.DEMO_NOT_APPLICABLE_NOTE,
+        ),
+    ]
+    assessments_record_many(
+        campaign=site.after, values=values, source="import", author="demo", now=timezone.now()
+    )
+    commune = reverse("web:commune", kwargs={"code": "35238"})
+    french = _page(Client(), commune)
+    assert notes.DEMO_LEVEL_NOTE in french and notes.DEMO_NOT_APPLICABLE_NOTE in french
+    english = _page(_client(users["auditeur"], "en"), commune)
+    assert "demonstration: made-up level" in english
+    assert "demonstration: service assumed not applicable" in english
+    assert "démonstration :" not in english

@@ -39,3 +39,19 @@ def test_an_unknown_campaign_is_a_french_error_not_a_lost_form(client, site, use
         body = html.unescape(response.content.decode())
         assert "Campagne inconnue" in body
         assert 'value="3"' in _field(body, "size") and 'value="11"' in _field(body, "seed")
+
+
+def test_a_refused_draw_puts_the_focus_on_its_first_error(client, site, users) -> None:
+    """The review and blind-coding forms put the focus on their first error; the draw's did
+    not, so the coordinator was left at the top of the page, the refused field below."""
+    client.force_login(users["coordinateur"])
+    url = reverse("web:review-arbitration")
+
+    def focused(sent: dict[str, str]) -> list[str]:
+        body = client.post(url, sent).content.decode()
+        return re.findall(r'<[^>]*\bid="([^"]+)"[^>]*\bautofocus\b', body)
+
+    assert not re.search(r"\bautofocus\b", client.get(url).content.decode())
+    assert focused({"campagne": "apres", "size": "0", "seed": "x"}) == ["id_size"]
+    assert focused({"campagne": "apres", "size": "3", "seed": "x"}) == ["id_seed"]
+    assert focused({"campagne": "supprimee", "size": "3", "seed": "1"}) == ["erreur-tirage"]

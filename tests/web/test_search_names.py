@@ -74,3 +74,19 @@ def test_the_migration_fills_the_key_as_the_model_computes_it() -> None:
         assert migration._name_key(name) == name_key(name)
     assert name_key("Sainte-Marie-aux-Mines") == "sainte marie aux mines"
     assert name_key("Ste Marie") == "sainte marie"
+
+
+def test_a_search_that_finds_more_than_it_shows_says_how_many(client) -> None:
+    """« saint » finds thousands of communes and the page shows the 20 largest: it said
+    « 20 communes trouvées », so a reader took the small commune they sought for absent. The
+    page now says how many it found and that it shows the largest, in both languages."""
+    for n in range(25):
+        CommuneFactory(code=f"01{n:03d}", name=f"Saint-Essai-{n}", population=1_000 + n)
+    page = client.get(reverse("web:search"), {"q": "saint essai"}).content.decode()
+    assert "25 communes trouvées ; voici les 20 plus peuplées." in page
+    assert page.count('href="/commune/01') == 20
+    client.cookies["barometre_langue"] = "en"
+    english = client.get(reverse("web:search"), {"q": "saint essai"}).content.decode()
+    assert "25 municipalities found; here are the 20 largest." in english
+    few = client.get(reverse("web:search"), {"q": "saint essai-2"}).content.decode()
+    assert "6 municipalities found:" in few and "largest" not in few

@@ -25,6 +25,8 @@ from barometre.assessments.notes import (
     ACCEPTED_NOTE,
     AGREED_NOTE,
     ARBITRATION_NOTE,
+    DEMO_LEVEL_NOTE,
+    DEMO_NOT_APPLICABLE_NOTE,
     NO_WEBSITE_NOTE,
 )
 from barometre.assessments.services.review import BLIND_AUTHOR
@@ -220,19 +222,22 @@ def proposal_explanation(level: int, max_level: int, rationale: object, stored: 
     }
 
 
-# the notes the code writes itself (assessments.notes), each as stored, by exact match: an
-# auditor's or an import's note is never translated
+# the notes the code writes itself (assessments.notes) and those of the shipped demonstration
+# grids, each as stored, by exact match: an auditor's or a user's import's note is never translated
 REVIEW_NOTES = {
     ACCEPTED_NOTE: gettext_noop("Proposition acceptée après revue."),
     AGREED_NOTE: gettext_noop("Double codage concordant."),
     ARBITRATION_NOTE: gettext_noop("Arbitrage du double codage."),
     NO_WEBSITE_NOTE: gettext_noop("Aucun site internet connu pour cette commune."),
+    DEMO_LEVEL_NOTE: gettext_noop("démonstration : niveau inventé"),
+    DEMO_NOT_APPLICABLE_NOTE: gettext_noop("démonstration : service supposé sans objet"),
 }
 
 
 def review_note(note: str) -> str:
     """A value's note in the active language when the code wrote it (an accepted proposal, two
-    agreeing blind answers, an arbitration's opening words, a commune without a website), else
+    agreeing blind answers, an arbitration's opening words, a commune without a website, the
+    shipped demonstration grids' notes), else
     as written: an auditor's justification after « Arbitrage du double codage. » is kept as
     the auditor wrote it. In French, the stored note again."""
     if note in REVIEW_NOTES:

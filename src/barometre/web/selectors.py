@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -190,15 +190,31 @@ def campaign_coverage(campaign: Campaign) -> Coverage:
     return _cached(f"web:coverage:{campaign.pk}:{data_version()}", compute)
 
 
-def communes_search(query: str, *, limit: int = 20) -> list[Commune]:
+SEARCH_LIMIT = 20  # communes a search shows, the largest
+
+
+def communes_search(query: str, *, limit: int = SEARCH_LIMIT) -> list[Commune]:
     """Communes by INSEE code or its start, postcode, or name (whatever its accents, case,
     hyphens and apostrophes: "saint etienne" finds Saint-Étienne), largest first. A five-digit
     query finds the commune of that INSEE code and every commune that postcode serves: 3,056
     codes are both (01400 is the INSEE code of Seillonnaz and the postcode of
     Châtillon-sur-Chalaronne and nine other communes)."""
+    matches = _communes_matching(query)
+    if matches is None:
+        return []
+    return list(matches.select_related("department").order_by("-population", "code")[:limit])
+
+
+def communes_search_total(query: str) -> int:
+    """How many communes `communes_search` finds before it keeps the largest."""
+    matches = _communes_matching(query)
+    return 0 if matches is None else matches.count()
+
+
+def _communes_matching(query: str) -> QuerySet[Commune] | None:
     query = query.strip()
     if not query:
-        return []
+        return None
     if query.isdigit() or (len(query) == 5 and query[:2].upper() in {"2A", "2B"}):
         by_code = Q(code__startswith=query[:5]) | Q(code=query.upper())
         matches = Commune.objects.filter(by_code | Commune.served_by_postcode(query))
@@ -207,7 +223,7 @@ def communes_search(query: str, *, limit: int = 20) -> list[Commune]:
             matches = Commune.objects.filter(department_id=query[:2])
     else:
         matches = Commune.objects.filter(Commune.named(query))
-    return list(matches.select_related("department").order_by("-population", "code")[:limit])
+    return matches
 
 
 @dataclass(frozen=True, slots=True)

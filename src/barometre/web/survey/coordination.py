@@ -31,10 +31,24 @@ def _campaign(key: str) -> SurveyCampaign:
     return campaign
 
 
+MAX_LINKS = 100_000  # as survey_tokens_create allows
+
+
+def _links_count(text: str) -> int | None:
+    """The number of one-time links asked for, or None when it is no whole number in range."""
+    text = text.strip()
+    # ASCII digits only ("²".isdigit() is true and int("²") fails)
+    if not (text.isascii() and text.isdigit() and len(text) <= 9):
+        return None
+    count = int(text)
+    return count if 1 <= count <= MAX_LINKS else None
+
+
 @require_http_methods(["GET", "POST"])
 def coordination(request: HttpRequest, key: str) -> HttpResponse:
     campaign = _campaign(key)
-    error = ""
+    error = count_error = ""
+    count_text = "50"
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -43,14 +57,22 @@ def coordination(request: HttpRequest, key: str) -> HttpResponse:
             elif action == "close":
                 survey_campaign_close(name=campaign.name)
             elif action == "tokens":
-                return _tokens(request, campaign)
-            return redirect("survey:coordination", key=key)
+                count_text = request.POST.get("count", "")[:100]
+                count = _links_count(count_text)
+                if count is not None:
+                    return _tokens(request, campaign, count)
+                # said beside the field, in the page's language, the number typed kept
+                count_error = _("Le nombre de liens doit être un nombre entier entre 1 et 100 000.")
+            if not count_error:
+                return redirect("survey:coordination", key=key)
         except BarometreError as problem:
             error = str(problem)
     units = campaign.units.annotate(n=Count("responses")).order_by("name")
     context = {
         "campaign": campaign,
         "error": error,
+        "count_error": count_error,
+        "count": count_text,
         "units": [
             (u, u.n if u.n >= MIN_GROUP else _("moins de {n}").format(n=MIN_GROUP)) for u in units
         ],
@@ -58,13 +80,11 @@ def coordination(request: HttpRequest, key: str) -> HttpResponse:
             reverse("survey:shared", kwargs={"key": campaign.shared_key})
         ),
     }
-    return render(request, "survey/coordination.html", context, status=400 if error else 200)
+    status = 400 if error or count_error else 200
+    return render(request, "survey/coordination.html", context, status=status)
 
 
-def _tokens(request: HttpRequest, campaign: SurveyCampaign) -> HttpResponse:
-    text = request.POST.get("count", "").strip()
-    # ASCII digits only ("²".isdigit() is true and int("²") fails); 0 is refused by the service
-    count = int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else 0
+def _tokens(request: HttpRequest, campaign: SurveyCampaign, count: int) -> HttpResponse:
     unit = request.POST.get("unit") or None
     tokens = survey_tokens_create(campaign=campaign, count=count, unit=unit)
     out = io.StringIO()

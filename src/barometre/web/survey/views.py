@@ -9,9 +9,11 @@ stays until the session expires (SESSION_COOKIE_AGE) and `clearsessions` removes
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -124,11 +126,25 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
         raise Http404
     axis = spec.axes[step - 1]
     saved = {k: ("nsp" if v is None else str(v)) for k, v in state["answers"].items()}
+    saved.update(state.get("draft", {}))  # what a page had when its respondent went back
     form = AxisForm(
         request.POST if request.method == "POST" else None, spec=spec, axis=axis, initial=saved
     )
+    if request.method == "POST" and "retour" in request.POST and step > 1:
+        # « Page précédente » keeps what this page had, finished or not, to show it again; only a
+        # complete page goes into the answers
+        kept = {
+            name: value
+            for name, field in form.fields.items()
+            if isinstance(value := request.POST.get(name), str) and field.valid_value(value)
+        }
+        state.setdefault("draft", {}).update(kept)
+        _save(request, state)
+        return redirect("survey:axis", step=step - 1)
     if request.method == "POST" and form.is_valid():
         state["answers"].update(form.answers())
+        for name in form.fields:
+            state.get("draft", {}).pop(name, None)
         _save(request, state)
         missing = [
             i for i, a in enumerate(spec.axes, 1) if a.statements[0].id not in state["answers"]
@@ -148,6 +164,10 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
         )
     context = {
         "form": form,
+        # the focus goes to the error above the statements, else the first unanswered one
+        "first_error": None
+        if form.non_field_errors()
+        else next((name for name in form.fields if name in form.errors), None),
         "axis": axis,
         "step": step,
         "steps": len(spec.axes),
@@ -171,11 +191,14 @@ def _submit(request: HttpRequest, campaign: SurveyCampaign, state: dict[str, Any
         return _closed(request, str(error), status=409)
     # the session row is deleted, not emptied: its expiry date would give the time of the answer
     request.session.flush()
-    return redirect("survey:thanks")
+    # the campaign's name (public: /enquete/ lists them) lets the page say where its results go
+    return redirect(f"{reverse('survey:thanks')}?{urlencode({'campagne': campaign.name})}")
 
 
 def thanks(request: HttpRequest) -> HttpResponse:
-    return render(request, "survey/thanks.html")
+    name = request.GET.get("campagne", "")[:200]
+    campaign = SurveyCampaign.objects.filter(name=name).first() if name else None
+    return render(request, "survey/thanks.html", {"campaign": campaign})
 
 
 def campaign_list(request: HttpRequest) -> HttpResponse:

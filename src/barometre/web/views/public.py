@@ -24,6 +24,7 @@ from barometre.web import links
 from barometre.web.agreement import campaign_agreement, moot_pairs
 from barometre.web.blind import blind_cells, not_stored
 from barometre.web.selectors import (
+    SEARCH_LIMIT,
     Territory,
     cached_for_codings,
     cached_for_data,
@@ -33,6 +34,7 @@ from barometre.web.selectors import (
     campaign_report_context,
     campaigns_listed,
     communes_search,
+    communes_search_total,
     ranked_cities,
 )
 from barometre.web.views.common import allow_charts, campaign_or_404, csv_response, page_of
@@ -68,6 +70,8 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {
         "query": query,
         "matches": matches,
+        # a search shows the largest communes only: the page says how many it found in all
+        "total": communes_search_total(query) if len(found) >= SEARCH_LIMIT else len(found),
         # a five-digit code no commune has: the department's largest communes are shown
         "department_only": bool(matches) and all(why is None for _c, why in matches),
     }
@@ -151,16 +155,19 @@ def _territory(request: HttpRequest) -> Territory:
 
 
 def _filters(territory: Territory) -> dict[str, Any]:
+    epci_name = (
+        Epci.objects.filter(siren=territory.epci).values_list("name", flat=True).first()
+        if territory.epci
+        else ""
+    )
     return {
         "territory": territory,
         "departments": Department.objects.order_by("code").values_list("code", "name"),
         "regions": Region.objects.order_by("name").values_list("code", "name"),
         "brackets": list(BRACKET_LABELS.items()),
-        "epci_name": Epci.objects.filter(siren=territory.epci)
-        .values_list("name", flat=True)
-        .first()
-        if territory.epci
-        else "",
+        "epci_name": epci_name,
+        # a name or a mistyped SIREN filtered every commune out without a word
+        "epci_unknown": bool(territory.epci) and not epci_name,
         "query": "&".join(
             f"{k}={v}"
             for k, v in (
