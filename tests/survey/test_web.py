@@ -149,7 +149,13 @@ def test_coordinator_opens_downloads_links_and_closes(db: None) -> None:
         assert bad.status_code == 400 and "entre 1 et 100 000" in bad.content.decode()
         field = LexborHTMLParser(bad.content.decode()).css_first("#count")
         assert "autofocus" in field.attributes  # its error is read out with it at once
-    client.post("/enquete/coordination/cle-secrete/", {"action": "close"})
+    # closing is for good: the first click asks again, on the page, and changes nothing
+    asked = client.post("/enquete/coordination/cle-secrete/", {"action": "close"})
+    assert asked.status_code == 200 and "ne peut pas être rouverte" in asked.content.decode()
+    confirm = LexborHTMLParser(asked.content.decode()).css_first("#confirmer-cloture button")
+    assert confirm.attributes["value"] == "close-confirmed"
+    assert SurveyCampaign.objects.get(name="coord").status == "open"
+    client.post("/enquete/coordination/cle-secrete/", {"action": "close-confirmed"})
     assert SurveyCampaign.objects.get(name="coord").status == "closed"
     token = lines[1].split(",")[0]
     assert Client().get(f"/enquete/j/{token}/").status_code == 410

@@ -49,12 +49,15 @@ def coordination(request: HttpRequest, key: str) -> HttpResponse:
     campaign = _campaign(key)
     error = count_error = ""
     count_text = "50"
+    confirm_close = False
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "open":
                 survey_campaign_open(name=campaign.name)
-            elif action == "close":
+            elif action == "close":  # for good (no reopening): asked again, on this page
+                confirm_close = campaign.status != "closed"
+            elif action == "close-confirmed":
                 survey_campaign_close(name=campaign.name)
             elif action == "tokens":
                 count_text = request.POST.get("count", "")[:100]
@@ -63,7 +66,7 @@ def coordination(request: HttpRequest, key: str) -> HttpResponse:
                     return _tokens(request, campaign, count)
                 # said beside the field, in the page's language, the number typed kept
                 count_error = _("Le nombre de liens doit être un nombre entier entre 1 et 100 000.")
-            if not count_error:
+            if not (count_error or confirm_close):
                 return redirect("survey:coordination", key=key)
         except BarometreError as problem:
             error = str(problem)
@@ -73,6 +76,8 @@ def coordination(request: HttpRequest, key: str) -> HttpResponse:
         "error": error,
         "count_error": count_error,
         "count": count_text,
+        "confirm_close": confirm_close,
+        "key": key,
         "units": [
             (u, u.n if u.n >= MIN_GROUP else _("moins de {n}").format(n=MIN_GROUP)) for u in units
         ],
