@@ -214,3 +214,23 @@ def test_a_won_demo_list_is_no_rival_of_a_won_real_list(communes: dict, write_fi
     outcome = programme_import_file(path=write_file("a.txt"), meta=meta, ocr=False)
 
     assert outcome.status == "imported" and "aussi marquée élue" not in outcome.message
+
+
+def test_the_synthetic_sentences_put_a_year_an_amount_and_a_count_where_each_belongs() -> None:
+    import re
+
+    from barometre.programmes.synthetic import digital_theme_ids, synthetic_pages
+
+    sentences = [
+        sentence
+        for seed in range(30)
+        for page in synthetic_pages(seed=seed, pages=4, digital_themes=digital_theme_ids())
+        for sentence in page.sentences
+    ]
+    filled = [s for s in sentences if re.search(r"d'ici \S+\.|budget participatif de|arbres", s)]
+    assert len(filled) >= 10, filled
+    for sentence in filled:
+        assert not re.search(r"d'ici (?!20[23]\d\.)", sentence), sentence  # a year of the term
+        assert not re.search(r"de (20[23]\d|\d{1,3}) euros", sentence), sentence  # an amount
+        assert not re.search(r"planterons 20[23]\d arbres", sentence), sentence
+        assert "{" not in sentence, sentence
