@@ -146,3 +146,22 @@ def test_the_pdf_command_reads_a_commune_code_as_the_other_commands_do(
         )
         assert out.read_bytes().startswith(b"%PDF")
     assert "Ambérieu" in _text((tmp_path / "1004.pdf").read_bytes())
+
+
+def test_every_page_of_a_demo_pdf_says_it_is_made_up(partial: Campaign) -> None:
+    """The banner is on the first page only: a page printed or quoted alone says it too, in
+    its foot; a real campaign's foot does not."""
+    commune = commune_pdf(campaign=partial, code="90006", now=NOW)
+    assert "Données de démonstration" not in _text(commune)
+    Campaign.objects.filter(pk=partial.pk).update(is_demo=True)
+    partial.refresh_from_db()
+    published_cache_clear()
+    for content in (
+        campaign_pdf(campaign=partial, now=NOW),
+        commune_pdf(campaign=partial, code="90006", now=NOW),
+    ):
+        pages = PdfReader(BytesIO(content)).pages
+        assert len(pages) > 1
+        for number, page in enumerate(pages, 1):
+            text = " ".join(page.extract_text().split())
+            assert "Données de démonstration — pas une mesure réelle" in text, (number, text)
