@@ -165,3 +165,20 @@ def test_every_page_of_a_demo_pdf_says_it_is_made_up(partial: Campaign) -> None:
         for number, page in enumerate(pages, 1):
             text = " ".join(page.extract_text().split())
             assert "Données de démonstration — pas une mesure réelle" in text, (number, text)
+
+
+def test_the_reports_name_their_sources_and_licence(partial: Campaign, tmp_path: Path) -> None:
+    """The HTML report and both PDFs name where the communes' populations and brackets and
+    their sites come from (INSEE, DINUM), as the open-data package does and their licences
+    ask, and the report's licence (the HTML report named neither)."""
+    from barometre.outputs.services import report_write
+
+    (html,) = report_write(campaign="partielle", formats=["html"], out=tmp_path / "r.html", now=NOW)
+    for text in (
+        " ".join(html.read_text(encoding="utf-8").split()),
+        _text(campaign_pdf(campaign=partial, now=NOW)),
+        _text(commune_pdf(campaign=partial, code="90006", now=NOW)),
+    ):
+        assert "Licence Ouverte 2.0" in text
+        assert "INSEE, Code officiel géographique 2026 et populations municipales" in text
+        assert "DINUM / Etalab, noms-de-domaine-organismes" in text  # wraps at « secteur-public »

@@ -24,6 +24,7 @@ from barometre.outputs.labels import (
     number,
     percent,
 )
+from barometre.outputs.opendata.package import sources_note
 from barometre.outputs.opendata.tables import SOURCE_NAMES
 from barometre.outputs.pdf.charts import commune_levels
 from barometre.outputs.pdf.render import (
@@ -159,6 +160,7 @@ def commune_pdf_html(*, campaign: Campaign, code: str, now: datetime) -> str:
                 else "",
                 "demo_banner": _(DEMO_BANNER) if data.is_demo else "",
                 "demo_explanation": demo_explanation(data.campaign.spec),
+                "sources_note": sources_note(),
                 "generated": datetime_label(now),
                 "footer_css": css_text(_footer(commune.name, data.is_demo)),
             },
