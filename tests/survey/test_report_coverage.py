@@ -153,3 +153,16 @@ def test_on_a_phone_the_report_file_does_not_scroll_sideways(
         browser.close()
     assert rights and max(rights) <= 390, rights
     assert layout == [390, 390, 1]
+
+
+def test_the_bracket_column_says_it_leaves_the_collectivite_out(campaign) -> None:
+    """The peers' column and radar series are the other collectivités of the bracket: named
+    « Tranche … » alone, one with as many respondents as the collectivité read as the same
+    group with other scores."""
+    add_answers(campaign, "90001", 6, 3)
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    html = html_render(report)
+    assert '<th scope="col">Autres collectivités de la tranche ' in html
+    assert "les autres collectivités de sa tranche" in html
+    assert ">Tranche " not in html
