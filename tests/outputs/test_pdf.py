@@ -182,3 +182,30 @@ def test_the_reports_name_their_sources_and_licence(partial: Campaign, tmp_path:
         assert "Licence Ouverte 2.0" in text
         assert "INSEE, Code officiel géographique 2026 et populations municipales" in text
         assert "DINUM / Etalab, noms-de-domaine-organismes" in text  # wraps at « secteur-public »
+
+
+def _rows_by_page(spacer_mm: int) -> list[int]:
+    """How many of a 6-row table's rows each page holds, after a block `spacer_mm` high, in the
+    PDFs' own style sheet."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    style = render_to_string("outputs/pdf/style.html", {"footer_css": "x"})
+    rows = "".join(f'<tr><th scope="row">ligne-{i}</th><td>{i}</td></tr>' for i in range(6))
+    html = (
+        f'<html><head>{style}</head><body><div style="height: {spacer_mm}mm"></div><table>'
+        '<thead><tr><th scope="col">a</th><th scope="col">b</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></body></html>"
+    )
+    pages = PdfReader(BytesIO(HTML(string=html).write_pdf())).pages
+    return [page.extract_text().count("ligne-") for page in pages]
+
+
+def test_no_table_row_is_left_alone_at_the_foot_or_head_of_a_page() -> None:
+    """A table split across pages keeps at least two rows on each side: the heatmap's second
+    part began with its header and one row at the foot of a page, the commune PDF's evidence
+    table likewise, the rest on the next page."""
+    splits = [by_page for mm in range(225, 264, 2) if len(by_page := _rows_by_page(mm)) > 1]
+    assert splits  # some spacers split the table
+    for by_page in splits:
+        assert 1 not in by_page, splits
