@@ -1,5 +1,5 @@
 """Drawn in a browser, every chart of the standalone reports keeps its French text alternative
-(Vega labels the element it draws in « Vega visualization »)."""
+(Vega labels the element it draws in « Vega visualization »), and the report fits a phone."""
 
 from __future__ import annotations
 
@@ -28,3 +28,33 @@ def test_the_campaign_report_charts_keep_their_french_text(
     assert len(names) == 6
     for chart_id, role, label in names:
         assert role == "img" and "tableau qui le suit" in label, (chart_id, role, label)
+
+
+def test_on_a_phone_the_campaign_report_does_not_scroll_sideways(
+    after: Campaign, before: Campaign, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a 390 px phone, every evidence table opened, the page stays 390 px wide: the table by
+    bracket and the evidence tables scroll in their own box as the charts' tables do (the
+    bracket table made the whole page 560 px wide)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.a11y import CHROMIUM
+
+    (path,) = report_write(
+        campaign="2026", compare="2014", formats=["html"], out=tmp_path / "r.html", now=NOW
+    )
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+        page.goto(path.as_uri())
+        page.wait_for_selector("#chart-city-change svg")
+        opened = page.evaluate(
+            "[...document.querySelectorAll('details')].map(d => d.open = true).length"
+        )
+        layout = page.evaluate(
+            "[window.innerWidth, document.documentElement.scrollWidth, visualViewport.scale]"
+        )
+        browser.close()
+    assert opened > 6  # the charts' tables and the evidence of each commune
+    assert layout == [390, 390, 1]

@@ -146,3 +146,66 @@ def test_the_pdf_command_reads_a_commune_code_as_the_other_commands_do(
         )
         assert out.read_bytes().startswith(b"%PDF")
     assert "Ambérieu" in _text((tmp_path / "1004.pdf").read_bytes())
+
+
+def test_every_page_of_a_demo_pdf_says_it_is_made_up(partial: Campaign) -> None:
+    """The banner is on the first page only: a page printed or quoted alone says it too, in
+    its foot; a real campaign's foot does not."""
+    commune = commune_pdf(campaign=partial, code="90006", now=NOW)
+    assert "Données de démonstration" not in _text(commune)
+    Campaign.objects.filter(pk=partial.pk).update(is_demo=True)
+    partial.refresh_from_db()
+    published_cache_clear()
+    for content in (
+        campaign_pdf(campaign=partial, now=NOW),
+        commune_pdf(campaign=partial, code="90006", now=NOW),
+    ):
+        pages = PdfReader(BytesIO(content)).pages
+        assert len(pages) > 1
+        for number, page in enumerate(pages, 1):
+            text = " ".join(page.extract_text().split())
+            assert "Données de démonstration — pas une mesure réelle" in text, (number, text)
+
+
+def test_the_reports_name_their_sources_and_licence(partial: Campaign, tmp_path: Path) -> None:
+    """The HTML report and both PDFs name where the communes' populations and brackets and
+    their sites come from (INSEE, DINUM), as the open-data package does and their licences
+    ask, and the report's licence (the HTML report named neither)."""
+    from barometre.outputs.services import report_write
+
+    (html,) = report_write(campaign="partielle", formats=["html"], out=tmp_path / "r.html", now=NOW)
+    for text in (
+        " ".join(html.read_text(encoding="utf-8").split()),
+        _text(campaign_pdf(campaign=partial, now=NOW)),
+        _text(commune_pdf(campaign=partial, code="90006", now=NOW)),
+    ):
+        assert "Licence Ouverte 2.0" in text
+        assert "INSEE, Code officiel géographique 2026 et populations municipales" in text
+        assert "DINUM / Etalab, noms-de-domaine-organismes" in text  # wraps at « secteur-public »
+
+
+def _rows_by_page(spacer_mm: int) -> list[int]:
+    """How many of a 6-row table's rows each page holds, after a block `spacer_mm` high, in the
+    PDFs' own style sheet."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    style = render_to_string("outputs/pdf/style.html", {"footer_css": "x"})
+    rows = "".join(f'<tr><th scope="row">ligne-{i}</th><td>{i}</td></tr>' for i in range(6))
+    html = (
+        f'<html><head>{style}</head><body><div style="height: {spacer_mm}mm"></div><table>'
+        '<thead><tr><th scope="col">a</th><th scope="col">b</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></body></html>"
+    )
+    pages = PdfReader(BytesIO(HTML(string=html).write_pdf())).pages
+    return [page.extract_text().count("ligne-") for page in pages]
+
+
+def test_no_table_row_is_left_alone_at_the_foot_or_head_of_a_page() -> None:
+    """A table split across pages keeps at least two rows on each side: the heatmap's second
+    part began with its header and one row at the foot of a page, the commune PDF's evidence
+    table likewise, the rest on the next page."""
+    splits = [by_page for mm in range(225, 264, 2) if len(by_page := _rows_by_page(mm)) > 1]
+    assert splits  # some spacers split the table
+    for by_page in splits:
+        assert 1 not in by_page, splits

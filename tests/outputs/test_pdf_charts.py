@@ -1,12 +1,20 @@
-"""PDF charts print numbers the French way, as the HTML report's charts do."""
+"""PDF charts print numbers the French way, as the HTML report's charts do, and show every
+legend swatch."""
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
 
 from barometre.outputs.charts import FORMAT_LOCALE
 from barometre.outputs.pdf.render import chart_svg
+from barometre.referential.models import Campaign
+from tests.factories import CampaignFactory, CommuneFactory, set_cells
+
+NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 SPEC = {
     "data": {"values": [{"x": 2.82, "y": 0.1}, {"x": 1500.5, "y": 0.25}]},
@@ -36,3 +44,34 @@ def _js(value: object) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_js(v) for v in value) + "]"
     return str(value)
+
+
+_LEGEND_SYMBOL = re.compile(
+    r'class="mark-symbol role-legend-symbol"[^>]*><path [^>]*?fill="([^"]+)"([^>]*)'
+)
+
+
+@pytest.fixture
+def partial_campaign(db) -> Campaign:  # type: ignore[no-untyped-def]
+    """Eville: one service measured, one not applicable, the others not measured."""
+    campaign = CampaignFactory(
+        name="partielle", communes=[CommuneFactory(code="90006", name="Eville")]
+    )
+    set_cells(campaign, {("90006", "actes-etat-civil"): 3, ("90006", "paiement-famille"): "na"})
+    return campaign
+
+
+def test_the_white_unmeasured_swatch_of_a_legend_is_outlined(partial_campaign: Campaign) -> None:
+    """The heatmap's and the commune chart's legends: « non mesuré » is white, so its swatch is
+    outlined, or a reader sees the label beside nothing."""
+    from barometre.outputs.charts import UNMEASURED_COLOR, heatmap
+    from barometre.outputs.pdf.charts import commune_levels
+    from barometre.outputs.published import published_report
+
+    data = published_report(campaign=partial_campaign, now=NOW)
+    for spec in (heatmap(data), commune_levels(data, "90006")):
+        symbols = _LEGEND_SYMBOL.findall(chart_svg(spec))
+        white = [rest for fill, rest in symbols if fill == UNMEASURED_COLOR]
+        assert len(white) == 1, symbols
+        stroke = re.search(r'stroke="([^"]+)"', white[0])
+        assert stroke and stroke.group(1) not in ("transparent", "none", UNMEASURED_COLOR, "white")

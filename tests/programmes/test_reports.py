@@ -639,3 +639,43 @@ def test_the_campaigns_set_beside_the_promises_can_be_chosen(election_2020: obje
     Campaign.objects.filter(pk=demo.pk).update(is_demo=True)
     with pytest.raises(BarometreError, match="« demo-2024 » est une campagne de démonstration"):
         programmes_report(election=2020, now=NOW, campaign="demo-2024")
+
+
+# Draws each chart of the page in SVG (the page draws on a canvas, whose text cannot be read),
+# with the page's own options otherwise.
+_SVG_EMBED = """
+let embed;
+Object.defineProperty(window, "vegaEmbed", {
+  configurable: true,
+  get: () => embed && ((el, spec, options) => embed(el, spec, {...options, renderer: "svg"})),
+  set: (value) => { embed = value; },
+});
+"""
+
+
+@needs_chromium
+def test_the_drawn_charts_write_numbers_in_french(
+    election_2020: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The percentages of the axes read « 10 % » (no-break space) as in the campaign report,
+    not « 10% »."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.a11y import CHROMIUM
+
+    path = tmp_path / "programmes.html"
+    path.write_text(render(programmes_report(election=2020, now=NOW), "html"), encoding="utf-8")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page()
+        page.add_init_script(_SVG_EMBED)
+        page.goto(path.as_uri())
+        page.wait_for_selector("#chart-themes svg")
+        ticks = page.evaluate(
+            "[...document.querySelectorAll('#chart-themes svg text')].map(t => t.textContent)"
+        )
+        browser.close()
+    percents = [t for t in ticks if t.endswith("%")]
+    assert "10\u00a0%" in percents, ticks
+    assert all(t.endswith("\u00a0%") for t in percents), percents

@@ -120,3 +120,49 @@ def test_the_drawn_radars_keep_their_french_text(campaign, tmp_path, monkeypatch
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
     names = drawn_chart_names(path, ".radar svg")
     assert names and all(role == "img" and "tableau qui suit" in label for _, role, label in names)
+
+
+@needs_chromium
+def test_on_a_phone_the_report_file_does_not_scroll_sideways(
+    campaign, tmp_path, monkeypatch
+) -> None:
+    """The standalone report (survey report) on a 390 px phone: the radars shrink to the
+    screen and the wide tables scroll in their own box, as on the site's report page (the
+    file laid the page out 1,080 px wide)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.a11y import CHROMIUM
+
+    add_answers(campaign, "90001", 6, 3)
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    path = tmp_path / "enquete.html"
+    path.write_text(html_render(report), encoding="utf-8")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+        page.goto(path.as_uri())
+        page.wait_for_selector(".radar svg")
+        rights = page.evaluate(
+            "[...document.querySelectorAll('.radar svg')].map(s => s.getBoundingClientRect().right)"
+        )
+        layout = page.evaluate(
+            "[window.innerWidth, document.documentElement.scrollWidth, visualViewport.scale]"
+        )
+        browser.close()
+    assert rights and max(rights) <= 390, rights
+    assert layout == [390, 390, 1]
+
+
+def test_the_bracket_column_says_it_leaves_the_collectivite_out(campaign) -> None:
+    """The peers' column and radar series are the other collectivités of the bracket: named
+    « Tranche … » alone, one with as many respondents as the collectivité read as the same
+    group with other scores."""
+    add_answers(campaign, "90001", 6, 3)
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    html = html_render(report)
+    assert '<th scope="col">Autres collectivités de la tranche ' in html
+    assert "les autres collectivités de sa tranche" in html
+    assert ">Tranche " not in html

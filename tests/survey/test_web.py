@@ -278,8 +278,9 @@ def test_radars_are_one_image_named_in_french(db) -> None:
 
 
 def test_commune_radar_names_the_bracket_in_the_chosen_language(campaign) -> None:
-    """The peers' series on an English page: "Bracket under 3,500 inhabitants", not the French
-    bracket with its French digit grouping; the survey's own report stays French."""
+    """The peers' series on an English page: "Other local authorities in the bracket under 3,500
+    inhabitants", not the French bracket with its French digit grouping; the survey's own
+    report stays French."""
     for _ in range(5):
         _answer_everything(Client(), f"/enquete/c/{campaign.shared_key}/")
     survey_campaign_close(name="essai")
@@ -288,7 +289,7 @@ def test_commune_radar_names_the_bracket_in_the_chosen_language(campaign) -> Non
     block = _radar_block(client.get("/commune/90001/").content.decode())
     assert "inhabitants" in block and "habitants" not in block.replace("inhabitants", "")
     french = _radar_block(Client().get("/commune/90001/").content.decode())
-    assert "Tranche " in french and "habitants" in french
+    assert "Autres collectivités de la tranche " in french and "habitants" in french
 
 
 def test_the_survey_report_says_the_gaps_between_roles_in_one_english_sentence(db) -> None:

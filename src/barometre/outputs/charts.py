@@ -41,6 +41,9 @@ FORMAT_LOCALE_EN: dict[str, Any] = {
     "currency": ["€", ""],
     "percent": "%",
 }
+# Legend swatches outlined: the white « non mesuré » one is otherwise invisible on the page, its
+# label standing alone beside nothing.
+LEGEND_OUTLINE: Final = {"symbolStrokeColor": "#5a5a5a", "symbolStrokeWidth": 0.5}
 TIME_FORMAT_LOCALE: Final = "fr-FR"  # d3-time-format's French locale, bundled in vl-convert
 
 _BASE: Spec = {
@@ -208,7 +211,7 @@ def heatmap(data: ReportData) -> Spec:
                 "type": "ordinal",
                 "title": _("niveau"),
                 "scale": {"domain": domain, "range": [*LEVEL_COLORS, NA_COLOR, UNMEASURED_COLOR]},
-                "legend": {"orient": "right"},
+                "legend": {"orient": "right", **LEGEND_OUTLINE},
             },
             "tooltip": [
                 {"field": "city", "title": _("commune")},

@@ -37,6 +37,7 @@ from barometre.outputs.labels import (
     separating_digits,
     signed,
 )
+from barometre.outputs.opendata.package import sources_note
 from barometre.outputs.validity import automatic_reading_note
 from barometre.scoring import NA, UNMEASURED, Interval
 
@@ -129,6 +130,7 @@ def _context(data: ReportData) -> dict[str, Any]:
         if data.origins is None or data.origins.automatic
         else "",
         "blind_note": blind_note(data),
+        "sources_note": sources_note(),
     }
 
 

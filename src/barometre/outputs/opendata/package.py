@@ -21,6 +21,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason, output_write
@@ -92,6 +93,15 @@ SOURCES = [
         "path": "https://github.com/etalab/noms-de-domaine-organismes-secteur-public",
     },
 ]
+
+
+def sources_note() -> str:
+    """The sources of a report's figures, named as their licences ask (commune names,
+    populations and brackets from INSEE, the communes' sites from DINUM), for the reports a
+    reader gets without the open-data package."""
+    return _("Sources : %(sources)s.") % {"sources": " ; ".join(s["title"] for s in SOURCES)}
+
+
 _TITLES = {
     "cellules": "Niveau de chaque service dans chaque commune, avec sa preuve et son origine",
     "scores": "Scores de la campagne : ensemble, domaines, services, tranches et communes",

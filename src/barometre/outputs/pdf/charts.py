@@ -6,7 +6,14 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from barometre.outputs.charts import _BASE, LEVEL_COLORS, NA_COLOR, Spec
+from barometre.outputs.charts import (
+    _BASE,
+    LEGEND_OUTLINE,
+    LEVEL_COLORS,
+    NA_COLOR,
+    UNMEASURED_COLOR,
+    Spec,
+)
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import level_names
 from barometre.scoring import NA, UNMEASURED
@@ -59,8 +66,11 @@ def commune_levels(data: ReportData, code: str) -> Spec:
                         "field": "name",
                         "type": "ordinal",
                         "title": _("niveau"),
-                        "scale": {"domain": domain, "range": [*LEVEL_COLORS, NA_COLOR, "#ffffff"]},
-                        "legend": {"orient": "bottom", "columns": 3},
+                        "scale": {
+                            "domain": domain,
+                            "range": [*LEVEL_COLORS, NA_COLOR, UNMEASURED_COLOR],
+                        },
+                        "legend": {"orient": "bottom", "columns": 3, **LEGEND_OUTLINE},
                     },
                 },
             },

@@ -24,6 +24,7 @@ from barometre.outputs.labels import (
     number,
     percent,
 )
+from barometre.outputs.opendata.package import sources_note
 from barometre.outputs.opendata.tables import SOURCE_NAMES
 from barometre.outputs.pdf.charts import commune_levels
 from barometre.outputs.pdf.render import (
@@ -75,10 +76,16 @@ def campaign_pdf_html(*, campaign: Campaign, now: datetime) -> str:
                 **context,
                 "charts": charts,
                 "generated": datetime_label(now),
-                "footer_css": css_text(data.campaign.name),
+                "footer_css": css_text(_footer(data.campaign.name, data.is_demo)),
             },
         )
     return str(html)
+
+
+def _footer(name: str, is_demo: bool) -> str:
+    """What each page's foot says besides the page number: the campaign or commune and, for
+    demonstration data, that it is made up (the banner is on the first page only)."""
+    return f"{name} — {_(DEMO_BANNER)}" if is_demo else name
 
 
 def _column_parts(chart: html_report.Chart) -> list[dict[str, Any]]:
@@ -153,8 +160,9 @@ def commune_pdf_html(*, campaign: Campaign, code: str, now: datetime) -> str:
                 else "",
                 "demo_banner": _(DEMO_BANNER) if data.is_demo else "",
                 "demo_explanation": demo_explanation(data.campaign.spec),
+                "sources_note": sources_note(),
                 "generated": datetime_label(now),
-                "footer_css": css_text(commune.name),
+                "footer_css": css_text(_footer(commune.name, data.is_demo)),
             },
         )
     return str(html)

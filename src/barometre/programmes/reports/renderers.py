@@ -18,6 +18,7 @@ from barometre.core.plural import counted
 from barometre.core.proportions import Share
 from barometre.core.spreadsheet import spreadsheet_row
 from barometre.core.typography import with_unit
+from barometre.outputs.charts import FORMAT_LOCALE
 from barometre.outputs.html_report import vendor_js
 from barometre.outputs.labels import (
     DEMO_BANNER,
@@ -438,6 +439,8 @@ def to_html(report: ProgrammeReport) -> str:
         "follow_up": follow_up_view(report.follow_up),
         "vendor_js": vendor,
         "charts": _script_json(_charts(report)) if vendor else "",
+        # "10 %", "0,5": the French numbers of the campaign report's charts (d3-format locale)
+        "format_locale": _script_json(FORMAT_LOCALE),
         "demo_banner": _(DEMO_BANNER) if report.is_demo else "",
     }
     with translation.override("fr"):

@@ -27,7 +27,12 @@ def _xy(index: int, count: int, radius: float) -> tuple[float, float]:
 def radar_series(report: SurveyReport, unit: UnitReport) -> list[tuple[str, Group]]:
     return [
         (unit.name, unit.scores.total),
-        (_("Tranche {bracket}").format(bracket=unit.bracket_label), unit.peers),
+        # the peers leave the collectivité out (scoring.peers_without): « other », or a reader
+        # takes the bracket for one that includes it, and its own figures for the bracket's
+        (
+            _("Autres collectivités de la tranche {bracket}").format(bracket=unit.bracket_label),
+            unit.peers,
+        ),
         (_("Ensemble des répondants"), report.everyone),
     ]
 
