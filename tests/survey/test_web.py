@@ -154,6 +154,7 @@ def test_coordinator_opens_downloads_links_and_closes(db: None) -> None:
     assert asked.status_code == 200 and "ne peut pas être rouverte" in asked.content.decode()
     confirm = LexborHTMLParser(asked.content.decode()).css_first("#confirmer-cloture button")
     assert confirm.attributes["value"] == "close-confirmed"
+    assert 'value="close"' not in asked.content.decode()  # one way on: confirm or cancel
     assert SurveyCampaign.objects.get(name="coord").status == "open"
     client.post("/enquete/coordination/cle-secrete/", {"action": "close-confirmed"})
     assert SurveyCampaign.objects.get(name="coord").status == "closed"
