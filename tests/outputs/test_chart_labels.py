@@ -58,3 +58,57 @@ def test_on_a_phone_the_campaign_report_does_not_scroll_sideways(
         browser.close()
     assert opened > 6  # the charts' tables and the evidence of each commune
     assert layout == [390, 390, 1]
+
+
+# the heat map is drawn by steps (a cell per commune and service) and scrolls in its box
+CHARTS_PAST_THEIR_BOX = """() => [...document.querySelectorAll('.vega:not(#chart-heatmap)')]
+  .flatMap(target => {
+    // the box the chart is seen in (vega-embed makes its own element as wide as the drawing)
+    const box = target.closest('section').getBoundingClientRect();
+    const svg = target.querySelector('svg');
+    if (!svg) return [target.id + ': not drawn'];
+    const wide = svg.getBoundingClientRect().right > box.right + 1;
+    const cut = [...svg.querySelectorAll('text')].filter(t => {
+        const r = t.getBoundingClientRect();
+        return r.width > 0 && r.right > box.right + 1;
+    }).map(t => t.textContent);
+    return wide || cut.length ? [target.id + ': ' + cut.slice(0, 3).join(' | ')] : [];
+})"""
+
+
+HEATMAP_CELL_WIDTHS = """() => [...document.querySelectorAll('#chart-heatmap svg .mark-rect path')]
+    .map(p => p.getBoundingClientRect().width).filter(w => w > 0)"""
+
+
+def test_on_a_phone_the_campaign_report_charts_fit_their_box(
+    after: Campaign, before: Campaign, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 390 px every chart of the report file is drawn to its box's width, its legend in HTML
+    under it, as on the site's pages; they were drawn 500 px or more wide and scrolled in their
+    box, two thirds of each chart out of sight. The heat map keeps its cells' size and scrolls."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.a11y import CHROMIUM
+
+    (path,) = report_write(
+        campaign="2026", compare="2014", formats=["html"], out=tmp_path / "r.html", now=NOW
+    )
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+        page.goto(path.as_uri())
+        page.wait_for_selector("#chart-city-change svg")
+        page.wait_for_timeout(300)
+        past = page.evaluate(CHARTS_PAST_THEIR_BOX)
+        cells = page.evaluate(HEATMAP_CELL_WIDTHS)
+        legends = page.locator(".chart-legend").count()
+        wide = browser.new_page(viewport={"width": 1280, "height": 900})
+        wide.goto(path.as_uri())
+        wide.wait_for_selector("#chart-city-change svg")
+        wide.wait_for_timeout(300)
+        past_wide = wide.evaluate(CHARTS_PAST_THEIR_BOX)
+        browser.close()
+    assert past == [] and past_wide == []
+    assert cells and min(cells) >= 15  # the heat map's cells keep their size (they scroll)
+    assert legends >= 1  # the legends that would run past a phone's edge are written in HTML

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from barometre.outputs.charts import FORMAT_LOCALE
+from barometre.outputs.html_report import charts_js as html_charts_js
 from barometre.outputs.pdf.render import chart_svg
 from barometre.referential.models import Campaign
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
@@ -33,9 +34,11 @@ def test_pdf_chart_numbers_are_french() -> None:
 
 
 def test_html_report_gives_vega_the_same_locale() -> None:
-    template = Path(__file__).parents[2] / "src/barometre/outputs/templates/outputs/report.html"
+    # the report file inlines the site's chart script, whose default locale is the French one
+    script = Path(__file__).parents[2] / "src/barometre/web/static/web/charts.js"
     literal = ", ".join(f"{key}: {_js(value)}" for key, value in FORMAT_LOCALE.items())
-    assert f"var locale = {{{literal}}};" in template.read_text("utf-8")
+    assert f"var locale = format.locale || {{{literal}}};" in script.read_text("utf-8")
+    assert html_charts_js() == script.read_text("utf-8")
 
 
 def _js(value: object) -> str:

@@ -64,6 +64,14 @@ def vendor_js() -> str:
     return "\n;\n".join(folder.joinpath(name).read_text(encoding="utf-8") for name in VENDOR)
 
 
+@cache
+def charts_js() -> str:
+    """The site's chart script (web/static/web/charts.js), to inline in the report file: each
+    chart drawn to its box's width, its legend in HTML under it on a phone, as on the site."""
+    script = resources.files("barometre.web").joinpath("static/web/charts.js")
+    return script.read_text(encoding="utf-8")
+
+
 def html_render(data: ReportData) -> str:
     with translation.override("fr"):
         return str(render_to_string("outputs/report.html", _context(data)))
@@ -124,6 +132,7 @@ def _context(data: ReportData) -> dict[str, Any]:
         "comparison": _comparison(data),
         "evidence": evidence_tables(data),
         "vendor_js": vendor_js(),
+        "charts_js": charts_js(),
         "table_cities": TABLE_CITIES,
         "resamples": counted(data.resamples, "tirage", "tirages"),  # "1 000 tirages"
         "automatic_note": automatic_reading_note()

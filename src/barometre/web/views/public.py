@@ -96,6 +96,7 @@ def overview(request: HttpRequest, name: str) -> HttpResponse:
     allow_charts(request)
     context = campaign_report_context(campaign)
     context.pop("vendor_js", None)  # the page loads the libraries as static files
+    context.pop("charts_js", None)
     context.update(
         campaign=campaign,
         coverage=campaign_coverage(campaign),

@@ -57,7 +57,13 @@
     var previous = drawn[id];
     if (previous && previous.narrow === narrow) { return; }
     var spec = JSON.parse(JSON.stringify(specs[id]));  // dropLegends changes the spec it is given
-    spec.width = "container";
+    // a chart of fixed width follows its box; one drawn by steps (the heat map's cells) keeps
+    // its cells' size and scrolls in its box
+    if (typeof spec.width === "number") { spec.width = "container"; }
+    if (narrow) {  // a centred axis title under a narrow plot would run past the right edge
+      spec.config = spec.config || {};
+      spec.config.axisX = Object.assign({titleAnchor: "end"}, spec.config.axisX || {});
+    }
     var dropped = narrow && dropLegends(spec);
     var state = {narrow: narrow, view: null};
     drawn[id] = state;
