@@ -85,8 +85,12 @@ _DB_FIXTURES = {
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark every test that touches the database, so `pytest -m database` reruns them elsewhere."""
+    """Mark every test that touches the database, so `pytest -m database` reruns them elsewhere;
+    not those marked `engine_independent` (a long run whose checks other tests make on
+    PostgreSQL, such as the farm recipe of the docs)."""
     for item in items:
+        if item.get_closest_marker("engine_independent"):
+            continue
         fixtures = set(getattr(item, "fixturenames", ()))
         if item.get_closest_marker("django_db") or fixtures & _DB_FIXTURES:
             item.add_marker(pytest.mark.database)
