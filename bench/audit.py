@@ -121,30 +121,11 @@ def run_full(port: int, websites_csv: Path, budget: int, window: int) -> dict[st
 
 
 def _start_farm(args: argparse.Namespace, out: Path) -> tuple[subprocess.Popen[str], int]:
-    farm = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "barometre.farm",
-            "--sites",
-            str(args.sites),
-            "--pages",
-            str(args.pages),
-            "--seed",
-            str(args.seed),
-            "--slow-delay",
-            "0.5",
-            "--out",
-            str(out),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
+    from barometre.farm.process import start_farm_process
+
+    return start_farm_process(
+        sites=args.sites, pages=args.pages, seed=args.seed, slow_delay=0.5, out=out
     )
-    assert farm.stdout is not None
-    for line in farm.stdout:
-        if line.startswith("port "):
-            return farm, int(line.split()[1])
-    raise SystemExit("the farm did not start")
 
 
 def _mode(mode: str, port: int, out: Path, budget: int, window: int) -> dict[str, float]:

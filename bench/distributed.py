@@ -44,22 +44,9 @@ def _setup() -> None:
 
 
 def _start_farm(args: argparse.Namespace, out: Path) -> tuple[subprocess.Popen[str], int]:
-    farm = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "barometre.farm",
-            *("--sites", str(args.sites), "--pages", str(args.pages), "--seed", "1"),
-            *("--slow-delay", "0.5", "--out", str(out)),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert farm.stdout is not None
-    for line in farm.stdout:
-        if line.startswith("port "):
-            return farm, int(line.split()[1])
-    raise SystemExit("the farm did not start")
+    from barometre.farm.process import start_farm_process
+
+    return start_farm_process(sites=args.sites, pages=args.pages, seed=1, slow_delay=0.5, out=out)
 
 
 def _campaign(name: str, communes_csv: Path) -> object:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import os
 import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -34,30 +33,11 @@ os.environ.setdefault("BAROMETRE_LOOPBACK_ONLY", "1")
 
 
 def _start_farm(args: argparse.Namespace, out: Path) -> tuple[subprocess.Popen[str], int]:
-    farm = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "barometre.farm",
-            "--sites",
-            str(args.sites),
-            "--pages",
-            str(args.pages),
-            "--seed",
-            str(args.seed),
-            "--slow-delay",
-            "0.1",
-            "--out",
-            str(out),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
+    from barometre.farm.process import start_farm_process
+
+    return start_farm_process(
+        sites=args.sites, pages=args.pages, seed=args.seed, slow_delay=0.1, out=out
     )
-    assert farm.stdout is not None
-    for line in farm.stdout:
-        if line.startswith("port "):
-            return farm, int(line.split()[1])
-    raise SystemExit("the farm did not start")
 
 
 PLATFORM_LINKS = [  # (URL, link text): pages that every commune of the scenario links to
