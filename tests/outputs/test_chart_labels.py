@@ -17,6 +17,7 @@ NOW = datetime(2026, 3, 1, tzinfo=UTC)
 pytestmark = needs_chromium
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_the_campaign_report_charts_keep_their_french_text(
     after: Campaign, before: Campaign, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -30,6 +31,7 @@ def test_the_campaign_report_charts_keep_their_french_text(
         assert role == "img" and "tableau qui le suit" in label, (chart_id, role, label)
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_on_a_phone_the_campaign_report_does_not_scroll_sideways(
     after: Campaign, before: Campaign, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -80,6 +82,7 @@ HEATMAP_CELL_WIDTHS = """() => [...document.querySelectorAll('#chart-heatmap svg
     .map(p => p.getBoundingClientRect().width).filter(w => w > 0)"""
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_on_a_phone_the_campaign_report_charts_fit_their_box(
     after: Campaign, before: Campaign, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -96,6 +96,7 @@ def test_campaign_pdf_flags_partial_coverage_and_lists_unmeasured(partial: Campa
         ("top:2", "inventés", "ferme"),
     ],
 )
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_demo_pdfs_say_where_their_levels_come_from(
     partial: Campaign, spec: str, said: str, not_said: str
 ) -> None:
@@ -114,6 +115,7 @@ def test_an_imported_level_reads_importe_as_on_the_pages(partial: Campaign) -> N
     assert "interaction bidirectionnelle 3,00 importé" in text, text  # level, mean, origin
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_a_percent_sign_never_wraps_alone_in_a_pdf(partial: Campaign) -> None:
     """WeasyPrint keeps « 57 % » on one line and draws its no-break space as a space (the PDF's
     fonts have U+00A0), with no « &nbsp; » and no mojibake; the campaign PDF prints it so (its
@@ -148,6 +150,7 @@ def test_the_pdf_command_reads_a_commune_code_as_the_other_commands_do(
     assert "Ambérieu" in _text((tmp_path / "1004.pdf").read_bytes())
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_every_page_of_a_demo_pdf_says_it_is_made_up(partial: Campaign) -> None:
     """The banner is on the first page only: a page printed or quoted alone says it too, in
     its foot; a real campaign's foot does not."""
@@ -167,6 +170,7 @@ def test_every_page_of_a_demo_pdf_says_it_is_made_up(partial: Campaign) -> None:
             assert "Données de démonstration — pas une mesure réelle" in text, (number, text)
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_the_reports_name_their_sources_and_licence(partial: Campaign, tmp_path: Path) -> None:
     """The HTML report and both PDFs name where the communes' populations and brackets and
     their sites come from (INSEE, DINUM), as the open-data package does and their licences

@@ -36,6 +36,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 @pytest.mark.django_db(transaction=True)
 def test_phone_width_form_with_a_one_time_link(live_server) -> None:
     from playwright.sync_api import sync_playwright
@@ -73,6 +74,7 @@ def test_phone_width_form_with_a_one_time_link(live_server) -> None:
     assert set(response.answers.values()) == {3}
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 @pytest.mark.django_db(transaction=True)
 def test_the_radars_fit_a_phone_screen(live_server) -> None:
     from playwright.sync_api import sync_playwright

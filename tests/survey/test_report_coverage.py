@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+import pytest
 from django.test import Client
 
 from barometre.survey.models import SurveyCampaign
@@ -110,6 +111,7 @@ def test_the_html_report_reads_out_right(campaign) -> None:
     assert document_problems(html_render(report)) == []
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 @needs_chromium
 def test_the_drawn_radars_keep_their_french_text(campaign, tmp_path, monkeypatch) -> None:
     add_answers(campaign, "90001", 6, 3)
@@ -122,6 +124,7 @@ def test_the_drawn_radars_keep_their_french_text(campaign, tmp_path, monkeypatch
     assert names and all(role == "img" and "tableau qui suit" in label for _, role, label in names)
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 @needs_chromium
 def test_on_a_phone_the_report_file_does_not_scroll_sideways(
     campaign, tmp_path, monkeypatch

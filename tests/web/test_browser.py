@@ -269,6 +269,7 @@ UNREACHABLE_SCROLLERS = """() => [...document.querySelectorAll('main *')].filter
 }).map(el => el.tagName + '.' + el.className)"""
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_tables_that_scroll_on_a_phone_are_reachable_by_keyboard(
     transactional_db, live_server, site, browser
 ) -> None:
@@ -306,6 +307,7 @@ CUT_CHART_TEXT = """() => [...document.querySelectorAll('.chart')].flatMap(chart
 })"""
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_no_chart_text_runs_past_its_chart_on_a_phone(
     transactional_db, live_server, site, browser
 ) -> None:
@@ -320,6 +322,7 @@ def test_no_chart_text_runs_past_its_chart_on_a_phone(
         page.close()
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_chart_legends_are_whole_on_a_phone(transactional_db, live_server, site, browser) -> None:
     for width, height in WIDTHS.values():
         page = browser.new_page(viewport={"width": width, "height": height})
@@ -335,6 +338,7 @@ def test_chart_legends_are_whole_on_a_phone(transactional_db, live_server, site,
         page.close()
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_single_key_shortcuts_can_be_turned_off(
     transactional_db, live_server, site, users, browser
 ) -> None:
@@ -362,6 +366,7 @@ CHART_NAMES = """() => [...document.querySelectorAll('[id^="chart-"]')].map(el =
     [el.id, el.getAttribute('role'), el.getAttribute('aria-label')])"""
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_drawn_charts_keep_their_french_text_alternative(
     transactional_db, live_server, site, browser
 ) -> None:
@@ -385,6 +390,7 @@ FOCUS_SHOWN = """() => {
 }"""
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_every_skip_link_leads_to_something_visible(transactional_db, live_server, site, browser):
     """On a phone « Menu » and « Recherche » jumped into the folded header: the focus was lost."""
     for width, height in WIDTHS.values():
@@ -415,6 +421,7 @@ LEGENDS = """() => [...document.querySelectorAll('.chart[id^="chart-"]')].map(ch
 })"""
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_chart_legends_follow_the_window_across_the_phone_width(
     transactional_db, live_server, site, browser
 ) -> None:
@@ -439,6 +446,7 @@ def test_chart_legends_follow_the_window_across_the_phone_width(
     page.close()
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 @pytest.mark.parametrize("width_name", list(WIDTHS))
 def test_a_reader_switches_the_interface_to_english_and_back(
     transactional_db, live_server, site, browser, width_name
@@ -474,6 +482,7 @@ def _log_in(page, base: str, username: str = "auditeur-test") -> None:
     page.wait_for_url("**/revue/")
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_the_logout_button_shows_its_words_at_every_width(
     transactional_db, live_server, users, browser
 ) -> None:
@@ -508,6 +517,7 @@ def test_a_held_key_accepts_one_proposal_only(
     page.close()
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_a_quoted_page_is_in_french_quotation_marks(
     transactional_db, live_server, site, users, browser
 ) -> None:
@@ -520,6 +530,7 @@ def test_a_quoted_page_is_in_french_quotation_marks(
     page.close()
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_charts_write_their_numbers_in_the_reader_language(
     transactional_db, live_server, site, browser
 ) -> None:
@@ -542,6 +553,7 @@ def test_charts_write_their_numbers_in_the_reader_language(
         context.close()
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_a_refused_correction_takes_the_focus_to_its_error_on_a_phone(
     transactional_db, live_server, site, users, browser
 ) -> None:
