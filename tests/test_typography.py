@@ -58,3 +58,33 @@ def test_french_quotation_marks_hold_their_words_with_a_no_break_space(path: Pat
         for m in BREAKABLE_QUOTE.finditer(text)
     ]  # (line, what surrounds the mark)
     assert not found, found
+
+
+CATALOGUE = PACKAGE / "locale" / "en" / "LC_MESSAGES" / "django.po"
+# The shipped questionnaire's words are its versioned data (questionnaire-2026.1.yaml, whose
+# SHA-256 the stored campaigns keep): survey/labels.py lists them as written, quotes included.
+VERSIONED_DATA = "survey/labels.py"
+
+
+def test_interface_messages_hold_their_quoted_words_with_a_no_break_space() -> None:
+    """Every message of the interface and the reports, from templates and Python alike, is in
+    the catalogue: one written in Python (a review conflict, an explanation of a level, an
+    error page) breaks a phone's line between « and its word as a template would."""
+    entries = CATALOGUE.read_text(encoding="utf-8").split("\n\n")
+    found = []
+    for entry in entries:
+        places = [line for line in entry.split("\n") if line.startswith("#: ")]
+        if not places or all(VERSIONED_DATA in line for line in places):
+            continue  # the header, an obsolete entry, or the questionnaire's own words
+        msgid, reading = "", False
+        for line in entry.split("\n"):
+            if line.startswith(("msgid ", "msgid_plural ")):
+                reading, line = True, line.split(" ", 1)[1]
+            elif not line.startswith('"'):
+                reading = False  # msgctxt, msgstr, a comment
+            if reading:
+                msgid += line.strip('"')
+        if BREAKABLE_QUOTE.search(msgid):
+            found.append((places[0], msgid[:80]))
+    assert len(entries) > 500
+    assert not found, found

@@ -536,7 +536,7 @@ def test_the_report_gives_the_themes_version_the_programmes_were_read_with(
     assert report.themes_version == "2025.01" and report.current_themes_version == current
     html = render(report, "html")
     assert "(lecture automatique) ; thèmes version 2025.01 (le fichier des thèmes est " in html
-    assert f"maintenant en version {current} : « barometre programmes reanalyse »" in html
+    assert f"maintenant en version {current} : «\u00a0barometre programmes reanalyse\u00a0»" in html
     assert json.loads(render(report, "json"))["themes_version"] == "2025.01"
     Programme.objects.filter(list_name="Liste B").update(themes_version=current)
     html = render(programmes_report(election=2020, now=NOW), "html")

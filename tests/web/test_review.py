@@ -159,7 +159,7 @@ def test_second_save_on_a_changed_cell_is_refused_in_french(client, site, users)
         {"action": "override", "seen": seen, "level": "0", "justification": "non trouvé"},
         follow=True,
     )
-    assert "a été modifiée par « auditeur-test »" in response.content.decode()
+    assert "a été modifiée par «\u00a0auditeur-test\u00a0»" in response.content.decode()
     cell.refresh_from_db()
     assert cell.assessment.author == "auditeur-test"
 

@@ -39,7 +39,7 @@ def test_a_form_sent_back_for_a_missing_justification_still_refuses_a_stale_save
         url, {"action": "override", "seen": again, "level": "0", "justification": "absent"}
     )
     assert refused.status_code == 409
-    assert "modifiée par « auditeur-test »" in refused.content.decode()
+    assert "modifiée par «\u00a0auditeur-test\u00a0»" in refused.content.decode()
     decided = Cell.objects.select_related("assessment").get(pk=cell.pk)
     assert decided.assessment.author == "auditeur-test" and decided.level == 3
 

@@ -129,7 +129,7 @@ def page_signals(
     for selector in structure.markers:
         for sel, platform in registry.selectors:
             if sel == selector:
-                detail = f"{platform.name} (bouton ou marqueur « {selector} »)"
+                detail = f"{platform.name} (bouton ou marqueur « {selector} »)"
                 signal = Signal(
                     platform.kind, detail, structure.url, platform.level, 0.9,
                     code="platform_marker",

@@ -143,7 +143,7 @@ def signal_detail(item: Mapping[str, Any]) -> str:
         return _("formulaire vers %(platform)s") % {"platform": platform}
     if code == "platform_marker" and platform:
         selector = _text(params, "selector")
-        return _("%(platform)s (bouton ou marqueur « %(selector)s »)") % {
+        return _("%(platform)s (bouton ou marqueur « %(selector)s »)") % {
             "platform": platform,
             "selector": selector,
         }

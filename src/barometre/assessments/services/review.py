@@ -86,7 +86,7 @@ def _locked(cell: Cell, seen: int, user: User) -> Cell:
             by = latest.author or _("quelqu'un")
         raise ReviewConflict(
             _(
-                "Cette cellule a été modifiée par « %(author)s » pendant que vous la consultiez. "
+                "Cette cellule a été modifiée par « %(author)s » pendant que vous la consultiez. "
                 "Votre enregistrement n'a pas été fait : rechargez la cellule pour voir sa "
                 "nouvelle valeur avant de décider."
             )
@@ -292,7 +292,7 @@ def coding_answer(
             )
         )
     if not decision.not_applicable and decision.level is None:
-        raise BarometreError(_("Choisissez un niveau ou « sans objet »."))
+        raise BarometreError(_("Choisissez un niveau ou « sans objet »."))
     # kept whatever the answer: the page a level 0 or « sans objet » rests on is worth as much
     # to the arbitrator and to the cell as a level's (it was dropped without a word)
     url = decision.evidence_url.strip()

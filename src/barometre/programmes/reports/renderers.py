@@ -393,8 +393,8 @@ def reading_line(report: ProgrammeReport) -> str:
         if versions != report.current_themes_version:
             line += " " + str(
                 _(
-                    "(le fichier des thèmes est maintenant en version %(current)s : « barometre "
-                    "programmes reanalyse » relit les programmes avec lui)"
+                    "(le fichier des thèmes est maintenant en version %(current)s : « barometre "
+                    "programmes reanalyse » relit les programmes avec lui)"
                 )
             ) % {"current": report.current_themes_version}
     return line + " ; " + str(_("rapport généré le %(generated)s.")) % {"generated": generated}

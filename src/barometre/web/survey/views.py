@@ -157,7 +157,7 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
         form.add_error(
             None,
             _(
-                "Aucune réponse notée : « je ne sais pas » à chaque affirmation ne donne aucun "
+                "Aucune réponse notée : « je ne sais pas » à chaque affirmation ne donne aucun "
                 "score. Répondez de 0 à 4 à au moins une affirmation, sur cette page ou sur une "
                 "page précédente."
             ),

@@ -60,7 +60,7 @@ def unreadable_charset(request: HttpRequest, charset: str) -> HttpResponse:
         request,
         400,
         _(
-            "L'encodage « %(charset)s » annoncé par la requête n'est pas accepté : envoyez-la en "
+            "L'encodage « %(charset)s » annoncé par la requête n'est pas accepté : envoyez-la en "
             "UTF-8."
         )
         % {"charset": shown},
