@@ -142,6 +142,28 @@ def test_comparison_between_elections(election_2020: dict[str, Commune]) -> None
     )  # the unit stays with its figure
 
 
+def test_a_change_in_points_is_the_difference_of_the_printed_shares(
+    election_2020: dict[str, Commune],
+) -> None:
+    """1 of 3 programmes (« 33 % ») against 1 of 6 (« 17 % »): the change printed beside them
+    is « +16 points », which a reader finds by subtracting; the unrounded 0.1667 printed
+    « +17 ». The CSV keeps the unrounded difference."""
+    mid = election_2020["mid"]
+    programme(mid, "Liste sans numérique")  # 2020: 1 of 3 speak of digital
+    programme(mid, "Ancienne liste", election=2014, themes=("site_web",))
+    for n in range(5):  # 2014: 1 of 6
+        programme(mid, f"Ancienne liste {n}", election=2014)
+    report = programmes_report(election=2020, compare_with=2014, now=NOW)
+    html = render(report, "html")
+    table = html.split("<h2>Comparaison 2020 / 2014</h2>")[1]
+    row = table.split('<th scope="row">100 000 à 199 999 habitants</th>')[1].split("</tr>")[0]
+    assert "33\u00a0% (1/3)" in row and "17\u00a0% (1/6)" in row
+    assert "+16\u00a0points [" in row
+    rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
+    change = next(r for r in rows if r["section"] == "change" and r["key"] == "100000-199999")
+    assert float(change["share"]) == pytest.approx(1 / 3 - 1 / 6)
+
+
 def test_unknown_election_is_a_clear_error(election_2020: object) -> None:
     with pytest.raises(BarometreError, match="aucun programme importé pour 2008"):
         programmes_report(election=2008, now=NOW)

@@ -36,6 +36,7 @@ from barometre.outputs.labels import (
     reason_label,
     separating_digits,
     signed,
+    signed_change,
 )
 from barometre.outputs.opendata.package import sources_note
 from barometre.outputs.validity import automatic_reading_note
@@ -222,7 +223,8 @@ def _comparison(data: ReportData) -> dict[str, Any] | None:
         "cells": number(c.overall.cells, 0),
         "mean_before": number(c.overall.mean_before),
         "mean_after": number(c.overall.mean_after),
-        "mean_change": signed(c.overall.mean_change),
+        # the difference of the two means printed beside it; the interval is the bootstrap's
+        "mean_change": signed_change(c.overall.mean_before, c.overall.mean_after),
         "ci": ""
         if interval is None
         else _("IC 95 %% : %(low)s à %(high)s")
@@ -359,7 +361,7 @@ def _change_chart(data: ReportData) -> Chart | None:
             data.domain_label(d),
             number(x.change.mean_before),
             number(x.change.mean_after),
-            signed(x.change.mean_change),
+            signed_change(x.change.mean_before, x.change.mean_after),
             number(x.change.rose, 0),
             number(x.change.fell, 0),
             number(x.change.same, 0),
@@ -398,7 +400,13 @@ def _city_change_chart(data: ReportData) -> Chart | None:
     if spec is None or c is None:
         return None
     rows = [
-        [x.name, x.code, number(x.mean_before), number(x.mean_after), signed(x.mean_change)]
+        [
+            x.name,
+            x.code,
+            number(x.mean_before),
+            number(x.mean_after),
+            signed_change(x.mean_before, x.mean_after),
+        ]
         for x in c.by_city[:TABLE_CITIES]
     ]
     return Chart(

@@ -26,6 +26,7 @@ from barometre.outputs.labels import (
     datetime_label,
     in_paris,
     percent,
+    rounded,
     signed,
 )
 from barometre.outputs.validity import measured_validity, programme_reading_note
@@ -252,6 +253,17 @@ def _points(value: float) -> str:
     return signed(value, 0, scale=100)
 
 
+def _shown_points(current: Share, other: Share) -> str:
+    """The change in points between two printed shares, as a reader subtracts them: « 63 % »
+    and « 41 % » give « +22 », where the unrounded 0.211 would print « +21 ». The interval and
+    the CSV keep the unrounded difference."""
+    if current.share is None or other.share is None:
+        return signed(None)
+    return signed(
+        float(rounded(current.share, 0, scale=100) - rounded(other.share, 0, scale=100)), 0
+    )
+
+
 def _interval(low: str, high: str) -> str:
     """A confidence interval's bounds as the language writes them: « [4 % ; 62 %] », "[4%, 62%]"."""
     return str(_("[%(low)s ; %(high)s]")) % {"low": low, "high": high}
@@ -419,7 +431,7 @@ def to_html(report: ProgrammeReport) -> str:
                 share_view(row.other),
                 "—"
                 if row.change.difference is None
-                else f"{with_unit(_points(row.change.difference), 'points')} "
+                else f"{with_unit(_shown_points(row.current, row.other), 'points')} "
                 f"{_interval(_points(row.change.low or 0), _points(row.change.high or 0))}",
             )
             for row in (report.comparison.rows if report.comparison else ())
