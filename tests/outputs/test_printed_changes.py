@@ -119,3 +119,66 @@ def test_the_pages_say_the_printed_change(after: Campaign, client) -> None:  # t
     assert "Depuis avant : -0,34" in _text(domain)
     home = _text(client.get(reverse("web:home")).content.decode())
     assert re.search(r"évolution moyenne de ?-0,15 ?niveau", home)
+
+
+def test_the_evolution_says_how_many_communes_and_services_rose_or_fell(after: Campaign) -> None:
+    """Beside the mean, the evolution paragraph counts the cells, communes and services that
+    went up, down or stayed, their nouns agreeing in French (0 and 1 take the singular)."""
+    said = (
+        "Cellules : 0 en hausse, 1 en baisse, 6 inchangées. "
+        "Communes (moyenne de leurs cellules comparables) : 0 en hausse, 1 en baisse, "
+        "0 inchangée. "
+        "Services (moyenne de leurs cellules comparables) : 0 en hausse, 1 en baisse, "
+        "6 inchangés."
+    )
+    assert said in _text(html_render(_data(after)))
+    assert said in _text(campaign_pdf_html(campaign=after, now=NOW))
+
+
+def test_the_counts_agree_with_the_commune_table(
+    client,  # type: ignore[no-untyped-def]
+) -> None:
+    """Three communes: one rises, one stays, one is not measured (counted nowhere); among the
+    services three rise, one of them in a commune only. The counts are those of the table
+    « Évolution par commune »; the overview says them too."""
+    cache.clear()
+    _MEMO.clear()
+    _CONTEXTS.clear()
+    published_cache_clear()
+    communes = [
+        CommuneFactory(code="90001", name="Aville", population=300_000),
+        CommuneFactory(code="90002", name="Bville", population=5_000),
+        CommuneFactory(code="90003", name="Cville", population=5_000),
+    ]
+    slugs = ["actes-etat-civil", "paiement-famille", "inscription-scolaire", "bibliotheque"]
+    before = CampaignFactory(name="avant", communes=communes)
+    long_ago = timezone.now() - timezone.timedelta(days=400)
+    Campaign.objects.filter(pk=before.pk).update(
+        created_at=long_ago, measured_on=timezone.localdate(long_ago)
+    )
+    zeros = {(code, s): 0 for code in ("90001", "90002") for s in slugs}
+    set_cells(before, zeros | {("90001", "actes-etat-civil"): 2, ("90002", "actes-etat-civil"): 2})
+    later = CampaignFactory(name="apres", communes=communes)
+    set_cells(
+        later,
+        zeros
+        | {
+            ("90001", "actes-etat-civil"): 4,
+            ("90001", "paiement-famille"): 4,
+            ("90001", "inscription-scolaire"): 5,
+            ("90002", "actes-etat-civil"): 2,
+        },
+    )
+    data = published_report(campaign=later, reference=before, now=NOW)
+    table = {c.id: c for c in _context(data)["charts"]}["city-change"]
+    assert [row[4] for row in table.rows] == ["+2,75", "0,00", "—"]  # Cville not measured
+    said = (
+        "Cellules : 3 en hausse, 0 en baisse, 5 inchangées. "
+        "Communes (moyenne de leurs cellules comparables) : 1 en hausse, 0 en baisse, "
+        "1 inchangée. "
+        "Services (moyenne de leurs cellules comparables) : 3 en hausse, 0 en baisse, "
+        "1 inchangé."
+    )
+    assert said in _text(html_render(data))
+    overview = _text(client.get(reverse("web:overview", kwargs={"name": "apres"})).content.decode())
+    assert said.split("Cellules : 3 en hausse, 0 en baisse, 5 inchangées. ")[1] in overview

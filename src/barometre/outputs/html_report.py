@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -35,12 +35,13 @@ from barometre.outputs.labels import (
     percent,
     reason_label,
     separating_digits,
+    shown_change,
     signed,
     signed_change,
 )
 from barometre.outputs.opendata.package import sources_note
 from barometre.outputs.validity import automatic_reading_note
-from barometre.scoring import NA, UNMEASURED, Interval
+from barometre.scoring import NA, UNMEASURED, Change, CityChange, Interval
 
 VENDOR = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
 TABLE_CITIES = 100
@@ -232,9 +233,61 @@ def _comparison(data: ReportData) -> dict[str, Any] | None:
         "rose": number(c.overall.rose, 0),
         "fell": number(c.overall.fell, 0),
         "same": number(c.overall.same, 0),
+        "movements": movements(data),
         "significant": significant,
         "unpaired": number(c.unpaired_cells_before + c.unpaired_cells_after, 0),
     }
+
+
+def _moves(changes: Iterable[Change | CityChange]) -> tuple[int, int, int]:
+    """How many of `changes` rose, fell, stayed the same, as the tables print them: a mean
+    printed « 1,25 » both times is unchanged, whatever its unrounded change."""
+    shown = [
+        change for c in changes if (change := shown_change(c.mean_before, c.mean_after)) is not None
+    ]
+    rose, fell = sum(x > 0 for x in shown), sum(x < 0 for x in shown)
+    return rose, fell, len(shown) - rose - fell
+
+
+def movements(data: ReportData) -> list[str]:
+    """The evolution in counts, in French: the paired cells, the communes (the mean of each
+    one's paired cells, as the table « Évolution par commune » prints it) and the services
+    (the mean of each one's paired cells): « 3 en hausse, 1 en baisse, 0 inchangée »."""
+    c = data.comparison
+    if c is None or not c.overall.cells:
+        return []
+    cities = _moves(c.by_city)
+    services = _moves(c.by_service.values())
+    lines = [
+        _("Cellules : %(rose)s en hausse, %(fell)s en baisse, %(same)s.")
+        % {
+            "rose": number(c.overall.rose, 0),
+            "fell": number(c.overall.fell, 0),
+            "same": counted(c.overall.same, "inchangée", "inchangées"),
+        },
+        _(
+            "Communes (moyenne de leurs cellules comparables) : %(rose)s en hausse, "
+            "%(fell)s en baisse, %(same)s."
+        )
+        % {
+            "rose": number(cities[0], 0),
+            "fell": number(cities[1], 0),
+            "same": counted(cities[2], "inchangée", "inchangées"),
+        },
+    ]
+    if sum(services):
+        lines.append(
+            _(
+                "Services (moyenne de leurs cellules comparables) : %(rose)s en hausse, "
+                "%(fell)s en baisse, %(same)s."
+            )
+            % {
+                "rose": number(services[0], 0),
+                "fell": number(services[1], 0),
+                "same": counted(services[2], "inchangé", "inchangés"),
+            }
+        )
+    return [str(line) for line in lines]
 
 
 def _distribution_chart(data: ReportData) -> Chart:
