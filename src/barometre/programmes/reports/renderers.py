@@ -19,7 +19,7 @@ from barometre.core.proportions import Share
 from barometre.core.spreadsheet import spreadsheet_row
 from barometre.core.typography import with_unit
 from barometre.outputs.charts import FORMAT_LOCALE
-from barometre.outputs.html_report import vendor_js
+from barometre.outputs.html_report import charts_js, vendor_js
 from barometre.outputs.labels import (
     DEMO_BANNER,
     date_label,
@@ -355,11 +355,7 @@ def _charts(report: ProgrammeReport) -> dict[str, dict[str, Any]]:
             },
         },
     }
-    return {"chart-brackets": by_bracket, "chart-themes": themes}
-
-
-def _script_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+    return {"brackets": by_bracket, "themes": themes}  # drawn in #chart-brackets, #chart-themes
 
 
 def _lists_view(commune: CommuneRow, labels: dict[str, str]) -> list[dict[str, Any]]:
@@ -450,9 +446,11 @@ def to_html(report: ProgrammeReport) -> str:
         "communes_left_out": max(len(report.communes) - HTML_COMMUNES, 0),
         "follow_up": follow_up_view(report.follow_up),
         "vendor_js": vendor,
-        "charts": _script_json(_charts(report)) if vendor else "",
-        # "10 %", "0,5": the French numbers of the campaign report's charts (d3-format locale)
-        "format_locale": _script_json(FORMAT_LOCALE),
+        # drawn by the site's charts.js (inlined), as wide as their box, with an HTML legend
+        # on a phone; "10 %", "0,5": the French numbers of the campaign report's charts
+        "charts": _charts(report) if vendor else {},
+        "charts_js": charts_js(),
+        "chart_format": {"locale": FORMAT_LOCALE},
         "demo_banner": _(DEMO_BANNER) if report.is_demo else "",
     }
     with translation.override("fr"):
