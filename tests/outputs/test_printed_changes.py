@@ -182,3 +182,35 @@ def test_the_counts_agree_with_the_commune_table(
     assert said in _text(html_render(data))
     overview = _text(client.get(reverse("web:overview", kwargs={"name": "apres"})).content.decode())
     assert said.split("Cellules : 3 en hausse, 0 en baisse, 5 inchangées. ")[1] in overview
+
+
+def test_the_commune_table_runs_in_the_order_of_its_printed_changes() -> None:
+    """Two communes with the same change, -4/9, printed « -0,45 » (0,56 to 0,11) and « -0,44 »
+    (1,22 to 0,78): the table, largest change first, lists « -0,44 » first, whatever the last
+    bits of the unrounded changes say (they put « -0,45 » first)."""
+    published_cache_clear()
+    communes = [CommuneFactory(code="90001", name="Aville"), CommuneFactory(code="90002")]
+    slugs = list(BEFORE) + ["bibliotheque", "encombrants"]  # nine services
+    levels = {
+        "90001": ([1, 1, 1, 1, 1, 0, 0, 0, 0], [1, 0, 0, 0, 0, 0, 0, 0, 0]),  # 5/9 to 1/9
+        "90002": ([2, 2, 2, 1, 1, 1, 1, 1, 0], [1, 1, 1, 1, 1, 1, 1, 0, 0]),  # 11/9 to 7/9
+    }
+    before = CampaignFactory(name="avant", communes=communes)
+    later = CampaignFactory(name="apres", communes=communes)
+    for campaign, side in ((before, 0), (later, 1)):
+        set_cells(
+            campaign,
+            {
+                (code, s): pair[side][j]
+                for code, pair in levels.items()
+                for j, s in enumerate(slugs)
+            },
+        )
+    data = published_report(campaign=later, reference=before, now=NOW)
+    assert data.comparison is not None
+    assert [c.code for c in data.comparison.by_city] == ["90001", "90002"]  # unrounded order
+    table = {c.id: c for c in _context(data)["charts"]}["city-change"]
+    assert [row[1:] for row in table.rows] == [
+        ["90002", "1,22", "0,78", "-0,44"],
+        ["90001", "0,56", "0,11", "-0,45"],
+    ]

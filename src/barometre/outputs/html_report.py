@@ -460,7 +460,7 @@ def _city_change_chart(data: ReportData) -> Chart | None:
             number(x.mean_after),
             signed_change(x.mean_before, x.mean_after),
         ]
-        for x in c.by_city[:TABLE_CITIES]
+        for x in _by_printed_change(c.by_city)[:TABLE_CITIES]
     ]
     return Chart(
         "city-change",
@@ -471,6 +471,20 @@ def _city_change_chart(data: ReportData) -> Chart | None:
         rows,
         lead=2,
     )
+
+
+def _by_printed_change(cities: Iterable[CityChange]) -> list[CityChange]:
+    """Largest printed change first, as a reader checks the column: two changes that print
+    « +0,45 » and « +0,44 » (differences of printed means) can be in the other order unrounded.
+    Equal ones keep their order; cities with no pair last."""
+    indexed = list(enumerate(cities))
+    change = {i: shown_change(x.mean_before, x.mean_after) for i, x in indexed}
+    return [
+        x
+        for i, x in sorted(
+            indexed, key=lambda pair: (change[pair[0]] is None, -(change[pair[0]] or 0), pair[0])
+        )
+    ]
 
 
 _CHARTS: tuple[Callable[[ReportData], Chart | None], ...] = (
