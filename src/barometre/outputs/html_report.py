@@ -86,6 +86,7 @@ def html_write(data: ReportData, out: Path) -> Path:
 
 def _context(data: ReportData) -> dict[str, Any]:
     overall, coverage = data.scores.overall, data.scores.coverage
+    applicable = overall.cells - overall.not_applicable_cells  # what the shares are over
     chart_list = [c for c in (build(data) for build in _CHARTS) if c is not None]
     return {
         "data": data,
@@ -103,12 +104,14 @@ def _context(data: ReportData) -> dict[str, Any]:
             (
                 _("services entièrement en ligne"),
                 percent(overall.share_fully_online),
-                _("cellules au niveau maximal du service"),
+                _("%(count)s sur %(cells)s au niveau maximal du service")
+                % _share_count(overall.share_fully_online, applicable),
             ),
             (
                 _("services transactionnels"),
                 percent(overall.share_transactional),
-                _("cellules au niveau 4 ou plus"),
+                _("%(count)s sur %(cells)s au niveau 4 ou plus")
+                % _share_count(overall.share_transactional, applicable),
             ),
             (
                 _("couverture"),
@@ -142,6 +145,15 @@ def _context(data: ReportData) -> dict[str, Any]:
         else "",
         "blind_note": blind_note(data),
         "sources_note": sources_note(),
+    }
+
+
+def _share_count(share: float | None, applicable: int) -> dict[str, str]:
+    """The count and the n of a share of the applicable cells, printed beside it: « 43 sur 213
+    cellules applicables » (the share is k / n: k comes back whole)."""
+    return {
+        "count": number(round((share or 0.0) * applicable), 0),
+        "cells": counted(applicable, "cellule applicable", "cellules applicables"),
     }
 
 
@@ -309,10 +321,15 @@ def _distribution_chart(data: ReportData) -> Chart:
 
 
 def _domain_chart(data: ReportData) -> Chart:
+    c = data.comparison
+    compared = c is not None and c.overall.cells > 0
+    earlier = {d: x.change.mean_before for d, x in c.by_domain.items()} if c else {}
     rows = [
         [
             data.domain_label(d),
             number(g.mean_level),
+            # the earlier campaign's bar of the chart, which the table gave no value of
+            *([number(earlier.get(d))] if compared else []),
             number(g.mean_of_city_means),
             percent(g.share_of_max),
             percent(g.share_fully_online),
@@ -320,14 +337,25 @@ def _domain_chart(data: ReportData) -> Chart:
         ]
         for d, g in data.scores.by_domain.items()
     ]
+    caption = _("Moyenne sur les cellules du domaine (chaque cellule pèse autant).")
+    if compared and c is not None:
+        caption += " " + _(
+            "Pour %(before)s, moyenne sur les cellules mesurées dans les deux campagnes, "
+            "comme dans « Évolution par domaine »."
+        ) % {"before": c.before}
     return Chart(
         "domains",
         _("Niveau moyen par domaine"),
-        _("Moyenne sur les cellules du domaine (chaque cellule pèse autant)."),
+        caption,
         charts.domain_means(data),
         [
             _("domaine"),
             _("niveau moyen"),
+            *(
+                [_("niveau moyen %(before)s") % {"before": c.before}]
+                if compared and c is not None
+                else []
+            ),
             _("moyenne des communes"),
             _("part du maximum"),
             _("entièrement en ligne"),
