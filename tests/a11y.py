@@ -94,3 +94,47 @@ def drawn_chart_names(path: Path, selector: str) -> list[list[str]]:
         names: list[list[str]] = page.evaluate(_CHARTS)
         browser.close()
     return names
+
+
+# Each chart drawn in `selector`: its drawing and its text inside its box (no chart wider than
+# its box, no label cut at either edge), and at full size (not shrunk by CSS, its text too).
+_CHARTS_PAST_THEIR_BOX = """(selector) => [...document.querySelectorAll(selector)]
+  .flatMap(target => {
+    const box = target.getBoundingClientRect();
+    const svg = target.querySelector('svg, canvas');
+    if (!svg) return [target.id + ': not drawn'];
+    const drawn = svg.getBoundingClientRect();
+    const wide = drawn.right > box.right + 1 || drawn.left < box.left - 1;
+    const shrunk = svg.tagName === 'svg'
+      && Math.abs(drawn.width - Number(svg.getAttribute('width'))) > 1;
+    const cut = [...svg.querySelectorAll('text')].filter(t => {
+        const r = t.getBoundingClientRect();
+        return r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1);
+    }).map(t => t.textContent);
+    return wide || shrunk || cut.length
+      ? [`${target.id}: ${Math.round(drawn.width)} px in ${Math.round(box.width)}`
+         + (shrunk ? ' (shrunk)' : '') + ' ' + cut.slice(0, 3).join(' | ')]
+      : [];
+})"""
+
+
+def charts_past_their_box(path: Path, selector: str, width: int) -> tuple[list[str], int, int]:
+    """Drawn at `width` px (a phone at 390): the charts of `selector` that do not fit their box
+    (`_CHARTS_PAST_THEIR_BOX`), the page's scroll width, and the number of legends written in
+    HTML under a chart (the site's charts.js on a narrow screen)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": width, "height": 844}, is_mobile=width < 600)
+        page.goto(path.as_uri())
+        page.wait_for_function(
+            "(s) => [...document.querySelectorAll(s)].every(t => t.querySelector('svg, canvas'))",
+            arg=selector,
+        )
+        page.wait_for_timeout(500)  # a square chart is drawn again until it fits
+        past = page.evaluate(_CHARTS_PAST_THEIR_BOX, selector)
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        legends = page.locator(".chart-legend").count()
+        browser.close()
+    return past, scroll, legends

@@ -13,11 +13,17 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from barometre.core.errors import BarometreError
+from barometre.outputs.html_report import charts_js
 from barometre.programmes.analysis.themes import load_themes
 from barometre.programmes.models import Programme, ProgrammeSentence
 from barometre.programmes.reports import programmes_report, render
 from barometre.referential.models import Campaign, Commune
-from tests.a11y import document_problems, drawn_chart_names, needs_chromium
+from tests.a11y import (
+    charts_past_their_box,
+    document_problems,
+    drawn_chart_names,
+    needs_chromium,
+)
 from tests.factories import CampaignFactory, set_cells
 
 pytestmark = pytest.mark.django_db
@@ -140,6 +146,28 @@ def test_comparison_between_elections(election_2020: dict[str, Commune]) -> None
     assert '<td class="num">+25\u00a0points [' in render(
         report, "html"
     )  # the unit stays with its figure
+
+
+def test_a_change_in_points_is_the_difference_of_the_printed_shares(
+    election_2020: dict[str, Commune],
+) -> None:
+    """1 of 3 programmes (« 33 % ») against 1 of 6 (« 17 % »): the change printed beside them
+    is « +16 points », which a reader finds by subtracting; the unrounded 0.1667 printed
+    « +17 ». The CSV keeps the unrounded difference."""
+    mid = election_2020["mid"]
+    programme(mid, "Liste sans numérique")  # 2020: 1 of 3 speak of digital
+    programme(mid, "Ancienne liste", election=2014, themes=("site_web",))
+    for n in range(5):  # 2014: 1 of 6
+        programme(mid, f"Ancienne liste {n}", election=2014)
+    report = programmes_report(election=2020, compare_with=2014, now=NOW)
+    html = render(report, "html")
+    table = html.split("<h2>Comparaison 2020 / 2014</h2>")[1]
+    row = table.split('<th scope="row">100 000 à 199 999 habitants</th>')[1].split("</tr>")[0]
+    assert "33\u00a0% (1/3)" in row and "17\u00a0% (1/6)" in row
+    assert "+16\u00a0points [" in row
+    rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
+    change = next(r for r in rows if r["section"] == "change" and r["key"] == "100000-199999")
+    assert float(change["share"]) == pytest.approx(1 / 3 - 1 / 6)
 
 
 def test_unknown_election_is_a_clear_error(election_2020: object) -> None:
@@ -569,7 +597,7 @@ def test_on_a_phone_the_report_is_390_px_wide_at_full_scale(
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
         page.goto(path.as_uri())
-        page.wait_for_selector("#chart-themes canvas")
+        page.wait_for_selector("#chart-themes svg")
         layout = page.evaluate(
             "[window.innerWidth, document.documentElement.scrollWidth, visualViewport.scale]"
         )
@@ -595,7 +623,7 @@ def test_the_drawn_charts_keep_their_french_text(
     path = tmp_path / "programmes.html"
     path.write_text(render(programmes_report(election=2020, now=NOW), "html"), encoding="utf-8")
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
-    names = drawn_chart_names(path, "#chart-themes canvas")
+    names = drawn_chart_names(path, "#chart-themes svg")
     assert [n[0] for n in names] == ["chart-brackets", "chart-themes"]
     for chart_id, role, label in names:  # Vega would label each "Vega visualization"
         assert role == "img" and "tableau qui le suit" in label, (chart_id, role, label)
@@ -641,18 +669,6 @@ def test_the_campaigns_set_beside_the_promises_can_be_chosen(election_2020: obje
         programmes_report(election=2020, now=NOW, campaign="demo-2024")
 
 
-# Draws each chart of the page in SVG (the page draws on a canvas, whose text cannot be read),
-# with the page's own options otherwise.
-_SVG_EMBED = """
-let embed;
-Object.defineProperty(window, "vegaEmbed", {
-  configurable: true,
-  get: () => embed && ((el, spec, options) => embed(el, spec, {...options, renderer: "svg"})),
-  set: (value) => { embed = value; },
-});
-"""
-
-
 @needs_chromium
 def test_the_drawn_charts_write_numbers_in_french(
     election_2020: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -669,7 +685,6 @@ def test_the_drawn_charts_write_numbers_in_french(
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page()
-        page.add_init_script(_SVG_EMBED)
         page.goto(path.as_uri())
         page.wait_for_selector("#chart-themes svg")
         ticks = page.evaluate(
@@ -679,3 +694,33 @@ def test_the_drawn_charts_write_numbers_in_french(
     percents = [t for t in ticks if t.endswith("%")]
     assert "10\u00a0%" in percents, ticks
     assert all(t.endswith("\u00a0%") for t in percents), percents
+
+
+def test_the_report_file_draws_its_charts_with_the_sites_script(election_2020: object) -> None:
+    """The charts are drawn by the site's charts.js, inlined (the file works offline), each to
+    its box's width; their specs sit where the script reads them, under the ids it draws in."""
+    html = render(programmes_report(election=2020, now=NOW), "html")
+    assert charts_js() in html
+    specs = json.loads(
+        html.split('id="barometre-chart-specs" type="application/json">')[1].split("</script>")[0]
+    )
+    assert sorted(specs) == ["brackets", "themes"]
+    assert all(f'id="chart-{key}"' in html for key in specs)
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_chart_of_the_report_file_runs_past_its_box(
+    election_2020: dict[str, Commune], width: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 390 px the charts were drawn 609 and 623 px wide and scrolled in their box, two fifths
+    out of sight; now each is as wide as its box, no label cut, its legend in HTML under it on
+    a phone; at 1280 px they fill the column."""
+    programme(election_2020["big"], "Ancienne liste", election=2014, themes=("site_web",))
+    path = tmp_path / "programmes.html"
+    report = programmes_report(election=2020, compare_with=2014, now=NOW)
+    path.write_text(render(report, "html"), encoding="utf-8")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
+    past, scroll, legends = charts_past_their_box(path, "#chart-brackets, #chart-themes", width)
+    assert past == [] and scroll == width
+    assert legends == (1 if width < 600 else 0)  # the two elections' colours, in HTML

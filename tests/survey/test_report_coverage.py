@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.test import Client
 
+from barometre.outputs.html_report import charts_js
 from barometre.survey.models import SurveyCampaign
 from barometre.survey.reports.data import survey_commune_latest, survey_report_data
 from barometre.survey.reports.html_report import html_render
@@ -18,7 +20,7 @@ from barometre.survey.services import (
     survey_campaign_create,
     survey_campaign_open,
 )
-from tests.a11y import document_problems, drawn_chart_names, needs_chromium
+from tests.a11y import charts_past_their_box, document_problems, drawn_chart_names, needs_chromium
 from tests.survey.conftest import TODAY, add_answers
 
 
@@ -169,3 +171,38 @@ def test_the_bracket_column_says_it_leaves_the_collectivite_out(campaign) -> Non
     assert '<th scope="col">Autres collectivités de la tranche ' in html
     assert "les autres collectivités de sa tranche" in html
     assert ">Tranche " not in html
+
+
+def test_the_report_file_draws_its_radars_with_the_sites_script(campaign) -> None:
+    """The radars are drawn by the site's charts.js, inlined, square and no wider than their
+    box (`usermeta.square`); each spec sits where the script reads it, under the id it draws
+    in."""
+    add_answers(campaign, "90001", 6, 3)
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    html = html_render(report)
+    assert charts_js() in html
+    holder = 'id="barometre-chart-specs" type="application/json">'
+    specs = json.loads(html.split(holder)[1].split("</script>")[0])
+    assert specs and all(f'id="chart-{key}"' in html for key in specs)
+    assert all(spec["usermeta"] == {"square": True} for spec in specs.values())
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_radar_of_the_report_file_runs_past_its_box_or_shrinks(
+    campaign, width: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 390 px the radars, drawn 375 px wide, were shrunk by the page's CSS to 278 px, their
+    labels and legend in 7 px letters; now each is drawn to its box at full size (the axes'
+    labels inside it), its legend in HTML under it on a phone."""
+    add_answers(campaign, "90001", 6, 3)
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    path = tmp_path / "enquete.html"
+    path.write_text(html_render(report), encoding="utf-8")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
+    past, scroll, legends = charts_past_their_box(path, ".radar", width)
+    assert past == [] and scroll == width
+    radars = len(report.units)
+    assert legends == (radars if width < 600 else 0)

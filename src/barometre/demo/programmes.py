@@ -53,6 +53,7 @@ def demo_programmes_load() -> int:
                 pages=3,
                 digital_themes=themes[index % len(themes) :][:4],
                 digital_per_page=2.0,
+                distinct=True,  # a programme never says the same sentence twice
             )
             path = Path(folder) / f"programme-{index}.txt"
             path.write_text(plain_text(pages), encoding="utf-8")

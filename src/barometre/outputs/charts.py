@@ -11,7 +11,7 @@ from typing import Any, Final
 from django.utils.translation import gettext as _
 
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import city_labels, level_names, separating_digits
+from barometre.outputs.labels import city_labels, level_names, separating_digits, shown_change
 from barometre.scoring import NA, UNMEASURED
 
 Spec = dict[str, Any]
@@ -279,7 +279,8 @@ def change_by_domain(data: ReportData) -> Spec | None:
     values = [
         {
             "domain": data.domain_label(d),
-            "change": c.change.mean_change,
+            # as the table beside the chart prints it: the difference of the printed means
+            "change": shown_change(c.change.mean_before, c.change.mean_after),
             "p": c.test.p_value,
             "rose": c.change.rose,
             "fell": c.change.fell,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -35,11 +35,13 @@ from barometre.outputs.labels import (
     percent,
     reason_label,
     separating_digits,
+    shown_change,
     signed,
+    signed_change,
 )
 from barometre.outputs.opendata.package import sources_note
 from barometre.outputs.validity import automatic_reading_note
-from barometre.scoring import NA, UNMEASURED, Interval
+from barometre.scoring import NA, UNMEASURED, Change, CityChange, Interval
 
 VENDOR = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
 TABLE_CITIES = 100
@@ -84,6 +86,7 @@ def html_write(data: ReportData, out: Path) -> Path:
 
 def _context(data: ReportData) -> dict[str, Any]:
     overall, coverage = data.scores.overall, data.scores.coverage
+    applicable = overall.cells - overall.not_applicable_cells  # what the shares are over
     chart_list = [c for c in (build(data) for build in _CHARTS) if c is not None]
     return {
         "data": data,
@@ -101,12 +104,14 @@ def _context(data: ReportData) -> dict[str, Any]:
             (
                 _("services entièrement en ligne"),
                 percent(overall.share_fully_online),
-                _("cellules au niveau maximal du service"),
+                _("%(count)s sur %(cells)s au niveau maximal du service")
+                % _share_count(overall.share_fully_online, applicable),
             ),
             (
                 _("services transactionnels"),
                 percent(overall.share_transactional),
-                _("cellules au niveau 4 ou plus"),
+                _("%(count)s sur %(cells)s au niveau 4 ou plus")
+                % _share_count(overall.share_transactional, applicable),
             ),
             (
                 _("couverture"),
@@ -140,6 +145,15 @@ def _context(data: ReportData) -> dict[str, Any]:
         else "",
         "blind_note": blind_note(data),
         "sources_note": sources_note(),
+    }
+
+
+def _share_count(share: float | None, applicable: int) -> dict[str, str]:
+    """The count and the n of a share of the applicable cells, printed beside it: « 43 sur 213
+    cellules applicables » (the share is k / n: k comes back whole)."""
+    return {
+        "count": number(round((share or 0.0) * applicable), 0),
+        "cells": counted(applicable, "cellule applicable", "cellules applicables"),
     }
 
 
@@ -222,7 +236,8 @@ def _comparison(data: ReportData) -> dict[str, Any] | None:
         "cells": number(c.overall.cells, 0),
         "mean_before": number(c.overall.mean_before),
         "mean_after": number(c.overall.mean_after),
-        "mean_change": signed(c.overall.mean_change),
+        # the difference of the two means printed beside it; the interval is the bootstrap's
+        "mean_change": signed_change(c.overall.mean_before, c.overall.mean_after),
         "ci": ""
         if interval is None
         else _("IC 95 %% : %(low)s à %(high)s")
@@ -230,9 +245,61 @@ def _comparison(data: ReportData) -> dict[str, Any] | None:
         "rose": number(c.overall.rose, 0),
         "fell": number(c.overall.fell, 0),
         "same": number(c.overall.same, 0),
+        "movements": movements(data),
         "significant": significant,
         "unpaired": number(c.unpaired_cells_before + c.unpaired_cells_after, 0),
     }
+
+
+def _moves(changes: Iterable[Change | CityChange]) -> tuple[int, int, int]:
+    """How many of `changes` rose, fell, stayed the same, as the tables print them: a mean
+    printed « 1,25 » both times is unchanged, whatever its unrounded change."""
+    shown = [
+        change for c in changes if (change := shown_change(c.mean_before, c.mean_after)) is not None
+    ]
+    rose, fell = sum(x > 0 for x in shown), sum(x < 0 for x in shown)
+    return rose, fell, len(shown) - rose - fell
+
+
+def movements(data: ReportData) -> list[str]:
+    """The evolution in counts, in French: the paired cells, the communes (the mean of each
+    one's paired cells, as the table « Évolution par commune » prints it) and the services
+    (the mean of each one's paired cells): « 3 en hausse, 1 en baisse, 0 inchangée »."""
+    c = data.comparison
+    if c is None or not c.overall.cells:
+        return []
+    cities = _moves(c.by_city)
+    services = _moves(c.by_service.values())
+    lines = [
+        _("Cellules : %(rose)s en hausse, %(fell)s en baisse, %(same)s.")
+        % {
+            "rose": number(c.overall.rose, 0),
+            "fell": number(c.overall.fell, 0),
+            "same": counted(c.overall.same, "inchangée", "inchangées"),
+        },
+        _(
+            "Communes (moyenne de leurs cellules comparables) : %(rose)s en hausse, "
+            "%(fell)s en baisse, %(same)s."
+        )
+        % {
+            "rose": number(cities[0], 0),
+            "fell": number(cities[1], 0),
+            "same": counted(cities[2], "inchangée", "inchangées"),
+        },
+    ]
+    if sum(services):
+        lines.append(
+            _(
+                "Services (moyenne de leurs cellules comparables) : %(rose)s en hausse, "
+                "%(fell)s en baisse, %(same)s."
+            )
+            % {
+                "rose": number(services[0], 0),
+                "fell": number(services[1], 0),
+                "same": counted(services[2], "inchangé", "inchangés"),
+            }
+        )
+    return [str(line) for line in lines]
 
 
 def _distribution_chart(data: ReportData) -> Chart:
@@ -254,10 +321,15 @@ def _distribution_chart(data: ReportData) -> Chart:
 
 
 def _domain_chart(data: ReportData) -> Chart:
+    c = data.comparison
+    compared = c is not None and c.overall.cells > 0
+    earlier = {d: x.change.mean_before for d, x in c.by_domain.items()} if c else {}
     rows = [
         [
             data.domain_label(d),
             number(g.mean_level),
+            # the earlier campaign's bar of the chart, which the table gave no value of
+            *([number(earlier.get(d))] if compared else []),
             number(g.mean_of_city_means),
             percent(g.share_of_max),
             percent(g.share_fully_online),
@@ -265,14 +337,25 @@ def _domain_chart(data: ReportData) -> Chart:
         ]
         for d, g in data.scores.by_domain.items()
     ]
+    caption = _("Moyenne sur les cellules du domaine (chaque cellule pèse autant).")
+    if compared and c is not None:
+        caption += " " + _(
+            "Pour %(before)s, moyenne sur les cellules mesurées dans les deux campagnes, "
+            "comme dans « Évolution par domaine »."
+        ) % {"before": c.before}
     return Chart(
         "domains",
         _("Niveau moyen par domaine"),
-        _("Moyenne sur les cellules du domaine (chaque cellule pèse autant)."),
+        caption,
         charts.domain_means(data),
         [
             _("domaine"),
             _("niveau moyen"),
+            *(
+                [_("niveau moyen %(before)s") % {"before": c.before}]
+                if compared and c is not None
+                else []
+            ),
             _("moyenne des communes"),
             _("part du maximum"),
             _("entièrement en ligne"),
@@ -359,7 +442,7 @@ def _change_chart(data: ReportData) -> Chart | None:
             data.domain_label(d),
             number(x.change.mean_before),
             number(x.change.mean_after),
-            signed(x.change.mean_change),
+            signed_change(x.change.mean_before, x.change.mean_after),
             number(x.change.rose, 0),
             number(x.change.fell, 0),
             number(x.change.same, 0),
@@ -398,8 +481,14 @@ def _city_change_chart(data: ReportData) -> Chart | None:
     if spec is None or c is None:
         return None
     rows = [
-        [x.name, x.code, number(x.mean_before), number(x.mean_after), signed(x.mean_change)]
-        for x in c.by_city[:TABLE_CITIES]
+        [
+            x.name,
+            x.code,
+            number(x.mean_before),
+            number(x.mean_after),
+            signed_change(x.mean_before, x.mean_after),
+        ]
+        for x in _by_printed_change(c.by_city)[:TABLE_CITIES]
     ]
     return Chart(
         "city-change",
@@ -410,6 +499,20 @@ def _city_change_chart(data: ReportData) -> Chart | None:
         rows,
         lead=2,
     )
+
+
+def _by_printed_change(cities: Iterable[CityChange]) -> list[CityChange]:
+    """Largest printed change first, as a reader checks the column: two changes that print
+    « +0,45 » and « +0,44 » (differences of printed means) can be in the other order unrounded.
+    Equal ones keep their order; cities with no pair last."""
+    indexed = list(enumerate(cities))
+    change = {i: shown_change(x.mean_before, x.mean_after) for i, x in indexed}
+    return [
+        x
+        for i, x in sorted(
+            indexed, key=lambda pair: (change[pair[0]] is None, -(change[pair[0]] or 0), pair[0])
+        )
+    ]
 
 
 _CHARTS: tuple[Callable[[ReportData], Chart | None], ...] = (

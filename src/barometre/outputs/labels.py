@@ -110,6 +110,20 @@ def signed(value: float | None, digits: int = 2, *, scale: int = 1) -> str:
     return ("+" if shown > 0 else "") + str(number_format(shown, digits))
 
 
+def shown_change(before: float | None, after: float | None, digits: int = 2) -> float | None:
+    """`after` - `before` as a reader computes it from the two printed values: 1.854 and 1.706
+    print "1,85" and "1,71", whose difference is 0.14, where the unrounded 0.148 would print
+    "+0,15". The open data (JSON, CSV) and the tests keep the unrounded change."""
+    if before is None or after is None:
+        return None
+    return float(rounded(after, digits) - rounded(before, digits))
+
+
+def signed_change(before: float | None, after: float | None, digits: int = 2) -> str:
+    """The change printed beside two values printed with `digits` decimals: "+0,14"."""
+    return signed(shown_change(before, after, digits), digits)
+
+
 def percent(value: float | None, digits: int = 0) -> str:
     """ "57 %" with a no-break space (U+00A0): the sign never wraps alone onto the next line;
     "57%" in English."""

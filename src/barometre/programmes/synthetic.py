@@ -63,25 +63,58 @@ def _fill(sentence: str, rng: random.Random) -> str:
 
 
 def synthetic_pages(
-    *, seed: int, pages: int, digital_themes: Sequence[str] = (), digital_per_page: float = 0.3
+    *,
+    seed: int,
+    pages: int,
+    digital_themes: Sequence[str] = (),
+    digital_per_page: float = 0.3,
+    distinct: bool = False,
 ) -> list[SyntheticPage]:
-    """Compose `pages` pages; sentences of `digital_themes` are sprinkled among the others."""
+    """Compose `pages` pages; sentences of `digital_themes` are sprinkled among the others.
+
+    `distinct` (the demonstration's programmes): no sentence of the bank is said twice in the
+    programme, nor a heading; a digital theme whose sentences are all said leaves its turn to
+    the other sentences, and the programme ends, maybe short of `pages`, when those are all
+    said too. Without it (benchmarks, hundreds of pages) the bank is drawn from again and again.
+    """
     rng = random.Random(seed)
     bank = _bank()
+    said: set[str] = set()
+
+    def draw(choices: Sequence[str]) -> str | None:
+        if not distinct:
+            return str(rng.choice(choices))  # the sequence every benchmark was made with
+        left = [choice for choice in choices if choice not in said]
+        if not left:
+            return None
+        chosen = str(rng.choice(left))
+        said.add(chosen)
+        return chosen
+
     out: list[SyntheticPage] = []
     words_budget = 400  # about what a designed programme page holds
     for _ in range(pages):
         sentences: list[str] = []
         words = 0
+        spent = False
         while words < words_budget:
+            template = None
             if digital_themes and rng.random() < digital_per_page / 8:
                 theme = rng.choice(list(digital_themes))
-                sentence = _fill(rng.choice(bank["digital"][theme]), rng)
-            else:
-                sentence = _fill(rng.choice(bank["other"]), rng)
+                template = draw(bank["digital"][theme])
+            if template is None:
+                template = draw(bank["other"])
+            if template is None:
+                spent = True  # every sentence is said: the programme ends here
+                break
+            sentence = _fill(template, rng)
             sentences.append(sentence)
             words += len(_GROUPS.sub("", sentence).split())  # « 500 000 » is one word
-        out.append(SyntheticPage(rng.choice(bank["headings"]), tuple(sentences)))
+        if sentences:
+            heading = draw(bank["headings"]) or str(rng.choice(bank["headings"]))
+            out.append(SyntheticPage(heading, tuple(sentences)))
+        if spent:
+            break
     return out
 
 

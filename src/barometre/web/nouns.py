@@ -50,6 +50,7 @@ COUNT_NOUNS = (
     nouns("nombre", "fichier refusé", "fichiers refusés"),
     nouns("nombre", "habitant", "habitants"),
     nouns("nombre", "importée", "importées"),
+    nouns("nombre", "inchangé", "inchangés"),
     nouns("nombre", "inchangée", "inchangées"),
     nouns("nombre", "lien à usage unique écrit", "liens à usage unique écrits"),
     nouns("nombre", "ligne refusée", "lignes refusées"),

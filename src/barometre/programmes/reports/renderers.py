@@ -19,13 +19,14 @@ from barometre.core.proportions import Share
 from barometre.core.spreadsheet import spreadsheet_row
 from barometre.core.typography import with_unit
 from barometre.outputs.charts import FORMAT_LOCALE
-from barometre.outputs.html_report import vendor_js
+from barometre.outputs.html_report import charts_js, vendor_js
 from barometre.outputs.labels import (
     DEMO_BANNER,
     date_label,
     datetime_label,
     in_paris,
     percent,
+    rounded,
     signed,
 )
 from barometre.outputs.validity import measured_validity, programme_reading_note
@@ -252,6 +253,17 @@ def _points(value: float) -> str:
     return signed(value, 0, scale=100)
 
 
+def _shown_points(current: Share, other: Share) -> str:
+    """The change in points between two printed shares, as a reader subtracts them: « 63 % »
+    and « 41 % » give « +22 », where the unrounded 0.211 would print « +21 ». The interval and
+    the CSV keep the unrounded difference."""
+    if current.share is None or other.share is None:
+        return signed(None)
+    return signed(
+        float(rounded(current.share, 0, scale=100) - rounded(other.share, 0, scale=100)), 0
+    )
+
+
 def _interval(low: str, high: str) -> str:
     """A confidence interval's bounds as the language writes them: « [4 % ; 62 %] », "[4%, 62%]"."""
     return str(_("[%(low)s ; %(high)s]")) % {"low": low, "high": high}
@@ -343,11 +355,7 @@ def _charts(report: ProgrammeReport) -> dict[str, dict[str, Any]]:
             },
         },
     }
-    return {"chart-brackets": by_bracket, "chart-themes": themes}
-
-
-def _script_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+    return {"brackets": by_bracket, "themes": themes}  # drawn in #chart-brackets, #chart-themes
 
 
 def _lists_view(commune: CommuneRow, labels: dict[str, str]) -> list[dict[str, Any]]:
@@ -419,7 +427,7 @@ def to_html(report: ProgrammeReport) -> str:
                 share_view(row.other),
                 "—"
                 if row.change.difference is None
-                else f"{with_unit(_points(row.change.difference), 'points')} "
+                else f"{with_unit(_shown_points(row.current, row.other), 'points')} "
                 f"{_interval(_points(row.change.low or 0), _points(row.change.high or 0))}",
             )
             for row in (report.comparison.rows if report.comparison else ())
@@ -438,9 +446,11 @@ def to_html(report: ProgrammeReport) -> str:
         "communes_left_out": max(len(report.communes) - HTML_COMMUNES, 0),
         "follow_up": follow_up_view(report.follow_up),
         "vendor_js": vendor,
-        "charts": _script_json(_charts(report)) if vendor else "",
-        # "10 %", "0,5": the French numbers of the campaign report's charts (d3-format locale)
-        "format_locale": _script_json(FORMAT_LOCALE),
+        # drawn by the site's charts.js (inlined), as wide as their box, with an HTML legend
+        # on a phone; "10 %", "0,5": the French numbers of the campaign report's charts
+        "charts": _charts(report) if vendor else {},
+        "charts_js": charts_js(),
+        "chart_format": {"locale": FORMAT_LOCALE},
         "demo_banner": _(DEMO_BANNER) if report.is_demo else "",
     }
     with translation.override("fr"):

@@ -81,6 +81,8 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "width": 340,
         "height": 340,
+        # drawn square by the site's charts.js, no wider than its box (x and y share one scale)
+        "usermeta": {"square": True},
         "config": {"view": {"stroke": None}},
         "layer": [
             {

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from barometre.outputs.html_report import vendor_js
+from barometre.outputs.html_report import charts_js, vendor_js
 from barometre.survey.labels import questionnaire_in_language
 from barometre.survey.reports.charts import count, fmt, radar_spec, radar_table, whole
 from barometre.survey.reports.data import (
@@ -42,7 +42,7 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
     ]
     return {
         "unit": unit,
-        "chart_id": f"radar-{index}",
+        "chart_id": f"chart-radar-{index}",  # charts.js draws "radar-0" in #chart-radar-0
         "spec": json.dumps(radar_spec(report, unit), ensure_ascii=False),
         "headers": headers,
         "rows": rows,
@@ -100,12 +100,16 @@ def report_context(report: SurveyReport) -> dict[str, Any]:
 
 
 def html_render(report: SurveyReport) -> str:
+    """The report file: its radars drawn by the site's charts.js (inlined), square and no wider
+    than their box, their legend in HTML under them on a phone."""
     with translation.override("fr"):
-        return str(
-            render_to_string(
-                "survey_report/report.html", {**report_context(report), "vendor_js": vendor_js()}
-            )
-        )
+        context = report_context(report)
+        specs = {
+            unit["chart_id"].removeprefix("chart-"): json.loads(unit["spec"])
+            for unit in context["units"]
+        }
+        context.update(vendor_js=vendor_js(), charts_js=charts_js(), chart_specs=specs)
+        return str(render_to_string("survey_report/report.html", context))
 
 
 def commune_radar_context(report: SurveyReport) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import template
 from django.utils import timezone
@@ -12,9 +12,19 @@ from django.utils.translation import gettext
 
 from barometre.core.plural import agreed, counted
 from barometre.outputs.data_labels import data_label
-from barometre.outputs.labels import date_label, level_names, percent, rounded, signed
+from barometre.outputs.labels import (
+    date_label,
+    level_names,
+    percent,
+    rounded,
+    signed,
+    signed_change,
+)
 from barometre.web.evidence import safe_link
 from barometre.web.explanations import platform_name, review_author
+
+if TYPE_CHECKING:
+    from barometre.scoring import Change, CityChange
 
 register = template.Library()
 
@@ -53,6 +63,15 @@ def fr_percent(value: float | None) -> str:
 @register.filter
 def fr_signed(value: float | None) -> str:
     return signed(value)
+
+
+@register.filter
+def fr_change(change: Change | CityChange | None) -> str:
+    """A comparison's change as the reports print it beside the two means: the difference of
+    the printed means ("1,85" and "1,71" give "+0,14"), not the unrounded change rounded."""
+    if change is None:
+        return signed(None)
+    return signed_change(change.mean_before, change.mean_after)
 
 
 @register.filter

@@ -16,7 +16,7 @@ from barometre.assessments.selectors import campaign_blind_check
 from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
 from barometre.outputs.coverage import origins_sentence
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import separating_digits, signed
+from barometre.outputs.labels import separating_digits, signed_change
 from barometre.outputs.validity import automatic_share_note, measured_validity
 from barometre.referential.brackets import BRACKET_LABELS
 from barometre.referential.models import Commune, Department, Epci, Region
@@ -130,7 +130,9 @@ def _significant_changes(data: ReportData) -> list[str]:
         if p_value is None or p_value >= 0.05 or mean_change is None:
             continue
         direction = _("en hausse") if mean_change > 0 else _("en baisse")
-        found.append(f"{data.domain_label(domain)} ({direction}, {signed(mean_change)})")
+        # the change of the overview's domain table: the difference of its printed means
+        shown = signed_change(change.change.mean_before, change.change.mean_after)
+        found.append(f"{data.domain_label(domain)} ({direction}, {shown})")
     return found
 
 

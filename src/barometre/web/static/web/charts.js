@@ -52,14 +52,20 @@
   // the legend it was drawn with, Vega's or the HTML one, no longer fits.
   var drawn = {};
 
-  function draw(id, target, label) {
+  function draw(id, target, label, side) {
     var narrow = target.clientWidth < NARROW;
     var previous = drawn[id];
-    if (previous && previous.narrow === narrow) { return; }
+    if (previous && previous.narrow === narrow && !side) { return; }
     var spec = JSON.parse(JSON.stringify(specs[id]));  // dropLegends changes the spec it is given
-    // a chart of fixed width follows its box; one drawn by steps (the heat map's cells) keeps
-    // its cells' size and scrolls in its box
-    if (typeof spec.width === "number") { spec.width = "container"; }
+    // a square chart (a radar: its x and y share one scale) keeps its shape, no wider than its
+    // box; a chart of fixed width follows its box; one drawn by steps (the heat map's cells)
+    // keeps its cells' size and scrolls in its box
+    var square = Boolean(spec.usermeta && spec.usermeta.square);
+    if (square) {
+      side = side || Math.min(spec.width, target.clientWidth);
+      spec.width = side;
+      spec.height = side;
+    } else if (typeof spec.width === "number") { spec.width = "container"; }
     if (narrow) {  // a centred axis title under a narrow plot would run past the right edge
       spec.config = spec.config || {};
       spec.config.axisX = Object.assign({titleAnchor: "end"}, spec.config.axisX || {});
@@ -79,6 +85,11 @@
         var next = target.nextElementSibling;
         if (next && next.classList.contains("chart-legend")) { next.parentNode.removeChild(next); }
         if (dropped) { htmlLegend(target, result.view); }
+        // the labels written round a square plot (a radar's axes) run past it: drawn again
+        // smaller until the whole drawing fits its box
+        var svg = square && target.querySelector("svg");
+        var over = svg ? svg.getBoundingClientRect().width - target.clientWidth : 0;
+        if (over > 1 && side > 120) { draw(id, target, label, Math.floor(side - over - 1)); }
       })
       .catch(function (error) { target.textContent = "Graphique indisponible : " + String(error); });
   }

@@ -1,0 +1,216 @@
+"""A change printed beside the two values it compares is their difference as printed: a reader
+who subtracts « 1,71 » from « 1,86 » finds « -0,15 », never the « -0,14 » that the unrounded
+change (1.714 - 1.857 = -0.143) rounds to. The open data keep the unrounded change."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from barometre.outputs import charts
+from barometre.outputs.html_report import _context, html_render
+from barometre.outputs.json_report import report_dict
+from barometre.outputs.pdf.reports import campaign_pdf_html
+from barometre.outputs.published import published_cache_clear, published_report
+from barometre.referential.models import Campaign
+from barometre.web.selectors import _CONTEXTS, _MEMO
+from tests.factories import CampaignFactory, CommuneFactory, set_cells
+
+pytestmark = pytest.mark.django_db
+NOW = datetime(2026, 3, 1, tzinfo=UTC)
+
+# one commune, seven cells: 13/7 = 1.857 (« 1,86 ») before, 12/7 = 1.714 (« 1,71 ») after; the
+# three of « citoyennete »: 5/3 = 1.667 (« 1,67 ») before, 4/3 = 1.333 (« 1,33 ») after
+BEFORE = {
+    "actes-etat-civil": 2,
+    "listes-electorales": 2,
+    "recensement-citoyen": 2,
+    "titres-identite": 1,
+    "inscription-scolaire": 2,
+    "periscolaire": 2,
+    "paiement-famille": 2,
+}
+AFTER = BEFORE | {"recensement-citoyen": 1}
+
+
+@pytest.fixture
+def after() -> Campaign:
+    cache.clear()
+    _MEMO.clear()
+    _CONTEXTS.clear()
+    published_cache_clear()
+    commune = CommuneFactory(code="90001", name="Aville")
+    before = CampaignFactory(name="avant", communes=[commune])
+    long_ago = timezone.now() - timezone.timedelta(days=400)
+    Campaign.objects.filter(pk=before.pk).update(
+        created_at=long_ago, measured_on=timezone.localdate(long_ago)
+    )
+    set_cells(before, {("90001", s): level for s, level in BEFORE.items()})
+    after = CampaignFactory(name="apres", communes=[commune])
+    set_cells(after, {("90001", s): level for s, level in AFTER.items()})
+    return after
+
+
+def _text(body: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def _decimal(shown: str) -> Decimal:
+    return Decimal(shown.replace(",", ".").replace("+", ""))
+
+
+def _data(after: Campaign):  # type: ignore[no-untyped-def]
+    before = Campaign.objects.get(name="avant")
+    return published_report(campaign=after, reference=before, now=NOW)
+
+
+def test_the_unrounded_changes_round_otherwise(after: Campaign) -> None:
+    """The case is one where the two ways differ, and the open data keep the unrounded one."""
+    data = _data(after)
+    assert data.comparison is not None
+    assert round(data.comparison.overall.mean_change or 0, 2) == -0.14
+    document = report_dict(data)
+    assert document["comparison"]["mean_change"] == pytest.approx(-1 / 7)
+
+
+def test_every_change_table_of_the_report_adds_up(after: Campaign) -> None:
+    tables = {c.id: c for c in _context(_data(after))["charts"]}
+    checked = 0
+    for chart_id, before, after_column, change in (("change", 1, 2, 3), ("city-change", 2, 3, 4)):
+        chart = tables[chart_id]
+        for row in chart.rows:
+            if "—" in (row[before], row[after_column]):
+                continue
+            difference = _decimal(row[after_column]) - _decimal(row[before])
+            assert _decimal(row[change]) == difference, (chart_id, row)
+            checked += 1
+    assert checked >= 3
+    citizenship = next(r for r in tables["change"].rows if r[0] == "Citoyenneté et élections")
+    assert citizenship[1:4] == ["1,67", "1,33", "-0,34"]
+    assert tables["city-change"].rows[0][2:5] == ["1,86", "1,71", "-0,15"]
+
+
+def test_the_change_chart_writes_the_change_of_its_table(after: Campaign) -> None:
+    spec = charts.change_by_domain(_data(after))
+    assert spec is not None
+    shown = {v["domain"]: v["change"] for v in spec["data"]["values"]}
+    assert shown["Citoyenneté et élections"] == pytest.approx(-0.34)
+
+
+def test_the_html_and_pdf_reports_say_the_printed_change(after: Campaign) -> None:
+    said = "le niveau moyen passe de 1,86 (avant) à 1,71 (apres), soit -0,15"
+    assert said in _text(html_render(_data(after)))
+    assert said in _text(campaign_pdf_html(campaign=after, now=NOW))
+
+
+def test_the_pages_say_the_printed_change(after: Campaign, client) -> None:  # type: ignore[no-untyped-def]
+    overview = _text(client.get(reverse("web:overview", kwargs={"name": "apres"})).content.decode())
+    assert re.search(r"le niveau moyen passe de 1,86 à 1,71 \( ?-0,15", overview)
+    domain = client.get(
+        reverse("web:domain", kwargs={"name": "apres", "domain": "citoyennete"})
+    ).content.decode()
+    assert "Depuis avant : -0,34" in _text(domain)
+    home = _text(client.get(reverse("web:home")).content.decode())
+    assert re.search(r"évolution moyenne de ?-0,15 ?niveau", home)
+
+
+def test_the_evolution_says_how_many_communes_and_services_rose_or_fell(after: Campaign) -> None:
+    """Beside the mean, the evolution paragraph counts the cells, communes and services that
+    went up, down or stayed, their nouns agreeing in French (0 and 1 take the singular)."""
+    said = (
+        "Cellules : 0 en hausse, 1 en baisse, 6 inchangées. "
+        "Communes (moyenne de leurs cellules comparables) : 0 en hausse, 1 en baisse, "
+        "0 inchangée. "
+        "Services (moyenne de leurs cellules comparables) : 0 en hausse, 1 en baisse, "
+        "6 inchangés."
+    )
+    assert said in _text(html_render(_data(after)))
+    assert said in _text(campaign_pdf_html(campaign=after, now=NOW))
+
+
+def test_the_counts_agree_with_the_commune_table(
+    client,  # type: ignore[no-untyped-def]
+) -> None:
+    """Three communes: one rises, one stays, one is not measured (counted nowhere); among the
+    services three rise, one of them in a commune only. The counts are those of the table
+    « Évolution par commune »; the overview says them too."""
+    cache.clear()
+    _MEMO.clear()
+    _CONTEXTS.clear()
+    published_cache_clear()
+    communes = [
+        CommuneFactory(code="90001", name="Aville", population=300_000),
+        CommuneFactory(code="90002", name="Bville", population=5_000),
+        CommuneFactory(code="90003", name="Cville", population=5_000),
+    ]
+    slugs = ["actes-etat-civil", "paiement-famille", "inscription-scolaire", "bibliotheque"]
+    before = CampaignFactory(name="avant", communes=communes)
+    long_ago = timezone.now() - timezone.timedelta(days=400)
+    Campaign.objects.filter(pk=before.pk).update(
+        created_at=long_ago, measured_on=timezone.localdate(long_ago)
+    )
+    zeros = {(code, s): 0 for code in ("90001", "90002") for s in slugs}
+    set_cells(before, zeros | {("90001", "actes-etat-civil"): 2, ("90002", "actes-etat-civil"): 2})
+    later = CampaignFactory(name="apres", communes=communes)
+    set_cells(
+        later,
+        zeros
+        | {
+            ("90001", "actes-etat-civil"): 4,
+            ("90001", "paiement-famille"): 4,
+            ("90001", "inscription-scolaire"): 5,
+            ("90002", "actes-etat-civil"): 2,
+        },
+    )
+    data = published_report(campaign=later, reference=before, now=NOW)
+    table = {c.id: c for c in _context(data)["charts"]}["city-change"]
+    assert [row[4] for row in table.rows] == ["+2,75", "0,00", "—"]  # Cville not measured
+    said = (
+        "Cellules : 3 en hausse, 0 en baisse, 5 inchangées. "
+        "Communes (moyenne de leurs cellules comparables) : 1 en hausse, 0 en baisse, "
+        "1 inchangée. "
+        "Services (moyenne de leurs cellules comparables) : 3 en hausse, 0 en baisse, "
+        "1 inchangé."
+    )
+    assert said in _text(html_render(data))
+    overview = _text(client.get(reverse("web:overview", kwargs={"name": "apres"})).content.decode())
+    assert said.split("Cellules : 3 en hausse, 0 en baisse, 5 inchangées. ")[1] in overview
+
+
+def test_the_commune_table_runs_in_the_order_of_its_printed_changes() -> None:
+    """Two communes with the same change, -4/9, printed « -0,45 » (0,56 to 0,11) and « -0,44 »
+    (1,22 to 0,78): the table, largest change first, lists « -0,44 » first, whatever the last
+    bits of the unrounded changes say (they put « -0,45 » first)."""
+    published_cache_clear()
+    communes = [CommuneFactory(code="90001", name="Aville"), CommuneFactory(code="90002")]
+    slugs = list(BEFORE) + ["bibliotheque", "encombrants"]  # nine services
+    levels = {
+        "90001": ([1, 1, 1, 1, 1, 0, 0, 0, 0], [1, 0, 0, 0, 0, 0, 0, 0, 0]),  # 5/9 to 1/9
+        "90002": ([2, 2, 2, 1, 1, 1, 1, 1, 0], [1, 1, 1, 1, 1, 1, 1, 0, 0]),  # 11/9 to 7/9
+    }
+    before = CampaignFactory(name="avant", communes=communes)
+    later = CampaignFactory(name="apres", communes=communes)
+    for campaign, side in ((before, 0), (later, 1)):
+        set_cells(
+            campaign,
+            {
+                (code, s): pair[side][j]
+                for code, pair in levels.items()
+                for j, s in enumerate(slugs)
+            },
+        )
+    data = published_report(campaign=later, reference=before, now=NOW)
+    assert data.comparison is not None
+    assert [c.code for c in data.comparison.by_city] == ["90001", "90002"]  # unrounded order
+    table = {c.id: c for c in _context(data)["charts"]}["city-change"]
+    assert [row[1:] for row in table.rows] == [
+        ["90002", "1,22", "0,78", "-0,44"],
+        ["90001", "0,56", "0,11", "-0,45"],
+    ]

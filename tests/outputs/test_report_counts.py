@@ -1,0 +1,49 @@
+"""The figures of the campaign report give their n beside their share, and every bar of a chart
+has its value in the table that follows it (conftest: « 2026 » compared with « 2014 »)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from django.utils import translation
+
+from barometre.outputs.data import report_data
+from barometre.outputs.html_report import _context
+from barometre.referential.models import Campaign
+
+NOW = datetime(2026, 3, 1, tzinfo=UTC)
+
+
+def test_the_shares_of_cells_say_how_many_of_how_many(after: Campaign, before: Campaign) -> None:
+    """35 applicable cells (36 measured, one not applicable), 3 of them at level 4 or more:
+    « 9 % » alone did not say of what."""
+    with translation.override("fr"):
+        figures = {
+            label: (value, detail)
+            for label, value, detail in _context(report_data(campaign=after, now=NOW))["figures"]
+        }
+    assert figures["services transactionnels"] == (
+        "9\u00a0%",
+        "3 sur 35 cellules applicables au niveau 4 ou plus",
+    )
+    value, detail = figures["services entièrement en ligne"]
+    assert detail.endswith(" sur 35 cellules applicables au niveau maximal du service")
+
+
+def test_the_domain_table_gives_the_earlier_campaign_s_bars(
+    after: Campaign, before: Campaign
+) -> None:
+    """The chart « Niveau moyen par domaine » draws a bar per campaign; its table gave the later
+    campaign's means only. The earlier one's are those of « Évolution par domaine »."""
+    with translation.override("fr"):
+        charts = {
+            c.id: c
+            for c in _context(report_data(campaign=after, reference=before, now=NOW))["charts"]
+        }
+    domains = charts["domains"]
+    assert domains.headers[:3] == ["domaine", "niveau moyen", "niveau moyen 2014"]
+    assert "Pour 2014, moyenne sur les cellules mesurées dans les deux campagnes" in domains.caption
+    civil = next(row for row in domains.rows if row[0] == "État civil")
+    assert civil[1:3] == ["3,00", "2,00"]
+    change = next(row for row in charts["change"].rows if row[0] == "État civil")
+    assert change[1:3] == ["2,00", "3,00"]  # the same figures in the evolution table
