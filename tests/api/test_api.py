@@ -404,8 +404,8 @@ def test_demonstration_farm_codes_are_accepted_and_bad_codes_explained(client, d
 
 
 def test_codes_with_letters_are_taken_in_lower_case(client, after):
-    """The commune search finds 2a004 (Ajaccio's code in lower case); its page and the filters
-    take it too, read in upper case."""
+    """The commune search finds 2a004 (Ajaccio's code in lower case); its page, the filters and
+    the scores' key take it too, read in upper case."""
     from tests.factories import CampaignFactory, CommuneFactory, DepartmentFactory, set_cells
 
     ajaccio = CommuneFactory(code="2A004", name="Ajaccio", department=DepartmentFactory(code="2A"))
@@ -415,5 +415,7 @@ def test_codes_with_letters_are_taken_in_lower_case(client, after):
     assert get(client, "/api/v1/communes", department="2a")["count"] == 1
     assert get(client, "/api/v1/cells", campaign="corse", commune="2a004")["count"] == 1
     assert get(client, "/api/v1/cells", campaign="corse", department="2a")["count"] == 1
+    ajaccio_scores = get(client, "/api/v1/scores", campaign="corse", key="2a004")["results"]
+    assert [(r["scope"], r["key"]) for r in ajaccio_scores] == [("commune", "2A004")]
     assert get(client, "/api/v1/programmes", commune="2a004")["count"] == 0
     assert get(client, "/api/v1/communes/2c004", 404)["error"]["status"] == 404

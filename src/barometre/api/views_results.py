@@ -17,6 +17,7 @@ from barometre.api.params import (
     BadRequest,
     NotFound,
     Param,
+    matches,
 )
 from barometre.outputs.opendata.tables import (
     SCORE_FIELDS,
@@ -119,10 +120,13 @@ def cells(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
 def scores(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
     data = published_report(campaign=_campaign(q["campaign"]), now=timezone.now())
     names = [f.name for f in SCORE_FIELDS]
+    key = q["key"]
+    # a commune's key is its INSEE code, taken in either case as everywhere in the API (2a004)
+    keys = None if key is None else {key, key.upper() if matches(INSEE, key) else key}
     rows = [
         row
         for row in score_rows(data)
-        if (q["scope"] is None or row[1] == q["scope"]) and (q["key"] is None or row[2] == q["key"])
+        if (q["scope"] is None or row[1] == q["scope"]) and (keys is None or row[2] in keys)
     ]
     return page(request, q, rows, lambda r: dict(zip(names, r, strict=True)))
 
