@@ -114,6 +114,25 @@ def test_comparison_with_the_previous_campaign(client, after):
     assert get(client, "/api/v1/comparisons", 404, campaign="2014")["error"]["status"] == 404
 
 
+@pytest.mark.parametrize(
+    ("url", "params", "parameter"),
+    [
+        ("/api/v1/cells", {"campaign": "1999"}, "campaign"),
+        ("/api/v1/scores", {"campaign": "1999"}, "campaign"),
+        ("/api/v1/comparisons", {"campaign": "1999", "reference": "2014"}, "campaign"),
+        ("/api/v1/comparisons", {"campaign": "2026", "reference": "1999"}, "reference"),
+        ("/api/v1/comparisons", {"campaign": "2014"}, "reference"),
+    ],
+)
+def test_an_unknown_campaign_named_by_a_parameter_is_a_404_naming_it(
+    client, after, url, params, parameter
+):
+    """As a 400 does: a caller of /comparisons reads which of `campaign` and `reference` is
+    unknown without parsing the French message."""
+    error = get(client, url, 404, **params)["error"]
+    assert (error["status"], error["parameter"]) == (404, parameter)
+
+
 def test_comparison_refuses_the_campaign_itself_or_a_later_reference(client, after, before):
     """`reference` = the campaign gave every change 0; a reference measured after it gave a
     change backwards (a decline for a progress): both are a 400 naming the parameter."""

@@ -41,11 +41,13 @@ CAMPAIGN = Param("campaign", "Nom de la campagne.", pattern=CAMPAIGN_NAME, requi
 _SOURCES = {public: stored for stored, public in SOURCE_NAMES.items()}
 
 
-def _campaign(name: str) -> Campaign:
+def _campaign(name: str, parameter: str = "campaign") -> Campaign:
+    """The campaign a query parameter names; unknown, a 404 that names the parameter, so that
+    a caller of /comparisons knows whether `campaign` or `reference` is wrong."""
     try:
         return campaign_by_name(name)
     except UnknownCampaign as error:
-        raise NotFound(str(error)) from error
+        raise NotFound(str(error), parameter) from error
 
 
 def cell_json(row: dict[str, Any]) -> dict[str, Any]:
@@ -165,13 +167,14 @@ def _change(change: Change, label: str) -> dict[str, Any]:
 )
 def comparisons(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
     after = _campaign(q["campaign"])
-    before = _campaign(q["reference"]) if q["reference"] else campaign_previous(after)
+    before = _campaign(q["reference"], "reference") if q["reference"] else campaign_previous(after)
     if q["reference"] and before is not None and (problem := reference_problem(after, before)):
         raise BadRequest(f"reference « {before.name} » : {problem}.", "reference")
     if before is None:
         raise NotFound(
             f"Aucune campagne antérieure à « {after.name} » à comparer (même catalogue, communes "
-            "en commun, démonstration ou non comme elle) : donnez « reference »."
+            "en commun, démonstration ou non comme elle) : donnez « reference ».",
+            "reference",
         )
     data = published_report(campaign=after, reference=before, now=timezone.now())
     c = data.comparison
