@@ -53,6 +53,14 @@ def test_datapackage_and_zip(client, after):
         assert "cellules.parquet" in archive.namelist()
 
 
+def test_the_served_zip_unpacks_into_files_anyone_can_read(client, after):
+    """The files built for /donnees/ were mkstemp's 0600, and donnees.zip kept that mode: on a
+    shared machine, its files unzipped readable by their owner alone (the CLI's are 0644)."""
+    with zipfile.ZipFile(io.BytesIO(body(client.get("/donnees/2026/donnees.zip")))) as archive:
+        modes = {i.filename: oct(i.external_attr >> 16 & 0o777) for i in archive.infolist()}
+    assert set(modes.values()) == {"0o644"}, modes
+
+
 def test_unknown_file_or_campaign_is_404(client, after):
     assert client.get("/donnees/2026/secret.txt").status_code == 404
     assert client.get("/donnees/1999/cellules.csv").status_code == 404
