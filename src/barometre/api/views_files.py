@@ -111,6 +111,7 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, filename)
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Language"] = "fr"  # the PDF is French whatever the reader's language
     return response
 
 
