@@ -272,6 +272,26 @@ def test_openapi_document_lists_every_endpoint(client):
     assert {"/api/v1/cells", "/api/v1/scores", "/api/v1/programmes/{id}"} <= set(body["paths"])
 
 
+@pytest.mark.parametrize(
+    ("path", "url"),
+    [
+        ("/api/v1/themes", "/api/v1/themes"),
+        ("/api/v1/communes/{code}", "/api/v1/communes/90001"),
+        ("/api/v1/campaigns/{name}", "/api/v1/campaigns/2026"),
+        ("/api/v1/programmes/{id}", "/api/v1/programmes/1"),
+        ("/api/v1/cells", "/api/v1/cells"),
+    ],
+)
+def test_every_endpoint_documents_the_400_of_an_unknown_parameter(client, after, path, url):
+    """An endpoint without query parameters refuses any too: the schema listed no 400 for it."""
+    error = get(client, url, 400, inconnu="1")["error"]
+    assert error["parameter"] == "inconnu"
+    responses = get(client, "/api/openapi.json")["paths"][path]["get"]["responses"]
+    assert responses["400"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }
+
+
 @pytest.fixture
 def programmes(communes):  # type: ignore[no-untyped-def]
     from barometre.programmes.models import Programme, ProgrammeSentence
