@@ -85,12 +85,16 @@ def test_error_pages_speak_the_chosen_language(client, site) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["/api/v1/nope", "/api/v1/campaigns", "/api/openapi.json", "/donnees/apres/cellules.csv",
-     "/donnees/apres/", "/pdf/commune/apres/44109.pdf"],
-)  # fmt: skip
-def test_the_api_open_data_and_pdf_say_french_whatever_the_reader_chose(
-    client, site, url
-) -> None:
+    [
+        "/api/v1/nope",
+        "/api/v1/campaigns",
+        "/api/openapi.json",
+        "/donnees/apres/cellules.csv",
+        "/donnees/apres/",
+        "/pdf/commune/apres/44109.pdf",
+    ],
+)
+def test_the_api_open_data_and_pdf_say_french_whatever_the_reader_chose(client, site, url) -> None:
     """They answer in French (docs/api.md, docs/opendata.md); with the reader's English, the
     API's unknown addresses answered in English and every French answer said it was English."""
     client.cookies["barometre_langue"] = "en"
