@@ -114,6 +114,25 @@ def test_comparison_with_the_previous_campaign(client, after):
     assert get(client, "/api/v1/comparisons", 404, campaign="2014")["error"]["status"] == 404
 
 
+@pytest.mark.parametrize(
+    ("url", "params", "parameter"),
+    [
+        ("/api/v1/cells", {"campaign": "1999"}, "campaign"),
+        ("/api/v1/scores", {"campaign": "1999"}, "campaign"),
+        ("/api/v1/comparisons", {"campaign": "1999", "reference": "2014"}, "campaign"),
+        ("/api/v1/comparisons", {"campaign": "2026", "reference": "1999"}, "reference"),
+        ("/api/v1/comparisons", {"campaign": "2014"}, "reference"),
+    ],
+)
+def test_an_unknown_campaign_named_by_a_parameter_is_a_404_naming_it(
+    client, after, url, params, parameter
+):
+    """As a 400 does: a caller of /comparisons reads which of `campaign` and `reference` is
+    unknown without parsing the French message."""
+    error = get(client, url, 404, **params)["error"]
+    assert (error["status"], error["parameter"]) == (404, parameter)
+
+
 def test_comparison_refuses_the_campaign_itself_or_a_later_reference(client, after, before):
     """`reference` = the campaign gave every change 0; a reference measured after it gave a
     change backwards (a decline for a progress): both are a 400 naming the parameter."""
@@ -251,6 +270,26 @@ def test_openapi_document_lists_every_endpoint(client):
     body = get(client, "/api/openapi.json")
     assert body["openapi"].startswith("3.")
     assert {"/api/v1/cells", "/api/v1/scores", "/api/v1/programmes/{id}"} <= set(body["paths"])
+
+
+@pytest.mark.parametrize(
+    ("path", "url"),
+    [
+        ("/api/v1/themes", "/api/v1/themes"),
+        ("/api/v1/communes/{code}", "/api/v1/communes/90001"),
+        ("/api/v1/campaigns/{name}", "/api/v1/campaigns/2026"),
+        ("/api/v1/programmes/{id}", "/api/v1/programmes/1"),
+        ("/api/v1/cells", "/api/v1/cells"),
+    ],
+)
+def test_every_endpoint_documents_the_400_of_an_unknown_parameter(client, after, path, url):
+    """An endpoint without query parameters refuses any too: the schema listed no 400 for it."""
+    error = get(client, url, 400, inconnu="1")["error"]
+    assert error["parameter"] == "inconnu"
+    responses = get(client, "/api/openapi.json")["paths"][path]["get"]["responses"]
+    assert responses["400"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Error"
+    }
 
 
 @pytest.fixture
@@ -404,8 +443,8 @@ def test_demonstration_farm_codes_are_accepted_and_bad_codes_explained(client, d
 
 
 def test_codes_with_letters_are_taken_in_lower_case(client, after):
-    """The commune search finds 2a004 (Ajaccio's code in lower case); its page and the filters
-    take it too, read in upper case."""
+    """The commune search finds 2a004 (Ajaccio's code in lower case); its page, the filters and
+    the scores' key take it too, read in upper case."""
     from tests.factories import CampaignFactory, CommuneFactory, DepartmentFactory, set_cells
 
     ajaccio = CommuneFactory(code="2A004", name="Ajaccio", department=DepartmentFactory(code="2A"))
@@ -415,5 +454,7 @@ def test_codes_with_letters_are_taken_in_lower_case(client, after):
     assert get(client, "/api/v1/communes", department="2a")["count"] == 1
     assert get(client, "/api/v1/cells", campaign="corse", commune="2a004")["count"] == 1
     assert get(client, "/api/v1/cells", campaign="corse", department="2a")["count"] == 1
+    ajaccio_scores = get(client, "/api/v1/scores", campaign="corse", key="2a004")["results"]
+    assert [(r["scope"], r["key"]) for r in ajaccio_scores] == [("commune", "2A004")]
     assert get(client, "/api/v1/programmes", commune="2a004")["count"] == 0
     assert get(client, "/api/v1/communes/2c004", 404)["error"]["status"] == 404

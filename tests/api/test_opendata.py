@@ -164,6 +164,27 @@ def test_blind_codings_carry_the_proposal_each_answer_did_not_see(after, tmp_pat
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
 
+def test_codages_recompute_the_detection_check_with_the_documented_rule(after, tmp_path):
+    """docs/opendata.md: the rows left out of `detection_check` are those whose answer or
+    proposal is « sans objet » (or without a proposal); the others give its figures again."""
+    from barometre.assessments.selectors import campaign_blind_check
+
+    _two_blind_answers(after)  # a proposal of 3, answered 3 and « sans objet »
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "codages.csv").read_text("utf-8"))))
+    kept = [
+        r
+        for r in rows
+        if r["not_applicable"] == "false"
+        and r["proposed_not_applicable"] != "true"
+        and r["proposed_level"] != ""
+    ]
+    check = campaign_blind_check(after)
+    assert (len(rows), len(kept)) == (2, check.codings) == (2, 1)
+    exact = sum(r["level"] == r["proposed_level"] for r in kept) / len(kept)
+    assert exact == check.exact.share
+
+
 def test_files_built_for_another_package_layout_are_not_served(after, settings, tmp_path):
     from barometre.outputs.opendata import package
     from barometre.outputs.published import campaign_state, campaign_version

@@ -83,6 +83,27 @@ def test_error_pages_speak_the_chosen_language(client, site) -> None:
     assert "Page not found" in page.content.decode()
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/nope",
+        "/api/v1/campaigns",
+        "/api/openapi.json",
+        "/donnees/apres/cellules.csv",
+        "/donnees/apres/",
+        "/pdf/commune/apres/44109.pdf",
+    ],
+)
+def test_the_api_open_data_and_pdf_say_french_whatever_the_reader_chose(client, site, url) -> None:
+    """They answer in French (docs/api.md, docs/opendata.md); with the reader's English, the
+    API's unknown addresses answered in English and every French answer said it was English."""
+    client.cookies["barometre_langue"] = "en"
+    response = client.get(url)
+    assert response["Content-Language"] == "fr"
+    if url == "/api/v1/nope":
+        assert response.json()["error"]["message"].startswith("Cette adresse ne correspond")
+
+
 def test_the_shipped_data_labels_read_in_the_chosen_language(client, site) -> None:
     """The catalogue's service names on a commune page; the published outputs stay French."""
     from barometre.outputs.data_labels import data_label

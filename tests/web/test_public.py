@@ -71,6 +71,24 @@ def test_ranking_filters_and_paginates(client, site) -> None:
     assert csv.splitlines()[0].startswith("rang;code;commune")
 
 
+def test_the_ranking_csv_gives_the_figures_as_the_page_prints_them(client, site) -> None:
+    """A « ; »-separated file for a spreadsheet in the reader's language: its means had a dot
+    and 16 decimals (« 2.823529411764706 »), text or a date in a French spreadsheet."""
+    import re
+
+    url = reverse("web:ranking", kwargs={"name": "apres"})
+    page = client.get(url).content.decode()
+    lines = client.get(url, {"format": "csv"}).content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "rang;code;commune;niveau moyen;part du maximum;cellules"
+    rank, code, _name, mean, share, cells = lines[1].split(";")
+    assert re.fullmatch(r"\d,\d{2,4}", mean) and f"<td>{mean}</td>" in page
+    assert re.fullmatch(r"\d{1,3}\u00a0%", share) and cells.isdigit()
+    client.cookies["barometre_langue"] = "en"
+    english = client.get(url, {"format": "csv"}).content.decode("utf-8-sig").splitlines()
+    assert english[0] == "rank;code;municipality;mean level;share of maximum;cells"
+    assert english[1].split(";")[3] == mean.replace(",", ".")
+
+
 def test_commune_page_shows_levels_evidence_and_who_decided(client, site) -> None:
     body = client.get(reverse("web:commune", kwargs={"code": "44109"})).content.decode()
     assert "automatique" in body

@@ -64,7 +64,7 @@ def _operation(e: Endpoint, schema: dict[str, Any]) -> dict[str, Any]:
     responses: dict[str, Any] = {
         "200": {"description": "OK", "content": {"application/json": {"schema": schema}}}
     }
-    wanted = ["400"] if e.params else []
+    wanted = ["400"]  # an unknown parameter, even where none is known (params_parse)
     if e.path_params or any(p.name in ("campaign", "reference") for p in e.params):
         wanted.append("404")
     for code in wanted:

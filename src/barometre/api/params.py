@@ -28,8 +28,10 @@ class BadRequest(ApiError):
 
 
 class NotFound(ApiError):
-    def __init__(self, message: str) -> None:
-        super().__init__(404, message)
+    """An unknown object; `parameter` names the query parameter that named it, if one did."""
+
+    def __init__(self, message: str, parameter: str | None = None) -> None:
+        super().__init__(404, message, parameter)
 
 
 @dataclass(frozen=True, slots=True)

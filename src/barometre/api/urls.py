@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, re_path
 
 from barometre.api import views_files as files
 from barometre.api import views_programmes as programmes
@@ -25,6 +25,8 @@ urlpatterns = [
     path("api/v1/programmes/<str:id>", programmes.programme, name="api-programme"),
     path("api/v1/themes", programmes.themes, name="api-themes"),
     path("donnees/<str:campaign>/<str:name>", files.download, name="opendata-file"),
+    # any other address under /donnees/ (a folder, a missing file name): the same plain-text 404
+    re_path(r"^donnees/(?P<rest>.*)$", files.unknown_address, name="opendata-unknown"),
     path("pdf/campagne/<str:campaign>.pdf", files.campaign_pdf_view, name="pdf-campaign"),
     path("pdf/commune/<str:campaign>/<str:code>.pdf", files.commune_pdf_view, name="pdf-commune"),
 ]

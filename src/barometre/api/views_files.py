@@ -95,10 +95,23 @@ def download(request: HttpRequest, campaign: str, name: str) -> HttpResponse:
     return response
 
 
+@_open_data_route
+def unknown_address(request: HttpRequest, rest: str) -> HttpResponse:
+    """An address under /donnees/ that names no file (`/donnees/<campaign>/`, a sub-folder):
+    a 404 in plain text with the headers of the downloads, as an unknown file gets, that says
+    where the files are."""
+    shown = rest[:80].replace("\x00", "")
+    raise Http404(
+        f"Adresse inconnue : « /donnees/{shown} ». Les fichiers d'une campagne sont à "
+        f"/donnees/<campagne>/<fichier>, <fichier> étant l'un de : {', '.join(opendata_names())}."
+    )
+
+
 def _pdf(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(False, filename)
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Language"] = "fr"  # the PDF is French whatever the reader's language
     return response
 
 

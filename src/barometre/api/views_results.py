@@ -17,6 +17,7 @@ from barometre.api.params import (
     BadRequest,
     NotFound,
     Param,
+    matches,
 )
 from barometre.outputs.opendata.tables import (
     SCORE_FIELDS,
@@ -40,11 +41,13 @@ CAMPAIGN = Param("campaign", "Nom de la campagne.", pattern=CAMPAIGN_NAME, requi
 _SOURCES = {public: stored for stored, public in SOURCE_NAMES.items()}
 
 
-def _campaign(name: str) -> Campaign:
+def _campaign(name: str, parameter: str = "campaign") -> Campaign:
+    """The campaign a query parameter names; unknown, a 404 that names the parameter, so that
+    a caller of /comparisons knows whether `campaign` or `reference` is wrong."""
     try:
         return campaign_by_name(name)
     except UnknownCampaign as error:
-        raise NotFound(str(error)) from error
+        raise NotFound(str(error), parameter) from error
 
 
 def cell_json(row: dict[str, Any]) -> dict[str, Any]:
@@ -119,10 +122,13 @@ def cells(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
 def scores(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
     data = published_report(campaign=_campaign(q["campaign"]), now=timezone.now())
     names = [f.name for f in SCORE_FIELDS]
+    key = q["key"]
+    # a commune's key is its INSEE code, taken in either case as everywhere in the API (2a004)
+    keys = None if key is None else {key, key.upper() if matches(INSEE, key) else key}
     rows = [
         row
         for row in score_rows(data)
-        if (q["scope"] is None or row[1] == q["scope"]) and (q["key"] is None or row[2] == q["key"])
+        if (q["scope"] is None or row[1] == q["scope"]) and (keys is None or row[2] in keys)
     ]
     return page(request, q, rows, lambda r: dict(zip(names, r, strict=True)))
 
@@ -161,13 +167,14 @@ def _change(change: Change, label: str) -> dict[str, Any]:
 )
 def comparisons(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
     after = _campaign(q["campaign"])
-    before = _campaign(q["reference"]) if q["reference"] else campaign_previous(after)
+    before = _campaign(q["reference"], "reference") if q["reference"] else campaign_previous(after)
     if q["reference"] and before is not None and (problem := reference_problem(after, before)):
         raise BadRequest(f"reference « {before.name} » : {problem}.", "reference")
     if before is None:
         raise NotFound(
             f"Aucune campagne antérieure à « {after.name} » à comparer (même catalogue, communes "
-            "en commun, démonstration ou non comme elle) : donnez « reference »."
+            "en commun, démonstration ou non comme elle) : donnez « reference ».",
+            "reference",
         )
     data = published_report(campaign=after, reference=before, now=timezone.now())
     c = data.comparison

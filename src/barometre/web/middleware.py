@@ -120,18 +120,26 @@ def security_headers(get_response: Callable[[HttpRequest], HttpResponse]) -> Cal
     return middleware
 
 
+# the API and the open data files answer in French whatever the reader chose (docs/api.md,
+# docs/opendata.md): with the reader's English, an unknown API address answered in English among
+# French errors, and every French answer said « Content-Language: en »
+_FRENCH_ONLY = ("/api/", "/donnees/")
+
+
 def chosen_language(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[..., object]:
-    """Activate the language the reader chose (its cookie), else French, for the request."""
+    """Activate the language the reader chose (its cookie), else French, for the request;
+    French under /api/ and /donnees/, which do not vary with the reader."""
     known = {code for code, _name in settings.LANGUAGES}
 
     def middleware(request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in known else settings.LANGUAGE_CODE
+        french_only = request.path.startswith(_FRENCH_ONLY)
+        language = chosen if chosen in known and not french_only else settings.LANGUAGE_CODE
         with translation.override(language):
             request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
             response = get_response(request)
             response.headers.setdefault("Content-Language", language)
-            if not request.path.startswith("/api/"):
+            if not french_only:
                 # a shared cache must not give one reader's language to another
                 patch_vary_headers(response, ("Cookie",))
             return response

@@ -314,6 +314,9 @@ def _atomic(path: Path, write: Callable[[Path], object]) -> Path:
     tmp = Path(tmp_name)
     try:
         write(tmp)
+        # readable by all, as `opendata export` writes them: mkstemp's 0600 went into
+        # donnees.zip, whose files a reader then unzipped readable by their owner alone
+        tmp.chmod(0o644)
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)

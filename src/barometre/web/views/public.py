@@ -16,7 +16,7 @@ from barometre.assessments.selectors import campaign_blind_check
 from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
 from barometre.outputs.coverage import origins_sentence
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import separating_digits, signed_change
+from barometre.outputs.labels import number, percent, separating_digits, signed, signed_change
 from barometre.outputs.validity import automatic_share_note, measured_validity
 from barometre.referential.brackets import BRACKET_LABELS
 from barometre.referential.models import Commune, Department, Epci, Region
@@ -191,10 +191,25 @@ def ranking(request: HttpRequest, name: str) -> HttpResponse:
     territory = _territory(request)
     cities = ranked_cities(data, territory)
     if request.GET.get("format") == "csv":
+        # as the chart tables: for a spreadsheet, in the page's language, the figures as the
+        # page prints them (« 2,824 », « 70 % »); raw floats with a dot (« 2.823529411764706 »)
+        # were text, or a date, in a French spreadsheet reading this « ; »-separated file
+        digits = ranking_digits(data)
         return csv_response(
             f"{campaign.name}-classement.csv",
-            ["rang", "code", "commune", "niveau moyen", "part du maximum", "cellules"],
-            [(c.rank, c.code, c.name, c.mean_level, c.share_of_max, c.cells) for c in cities],
+            [
+                _("rang"),
+                _("code"),
+                _("commune"),
+                _("niveau moyen"),
+                _("part du maximum"),
+                _("cellules"),
+            ],
+            [
+                [c.rank, c.code, c.name, number(c.mean_level, digits)]
+                + [percent(c.share_of_max), c.cells]
+                for c in cities
+            ],
         )
     context = {
         "campaign": campaign,
