@@ -16,7 +16,7 @@ from barometre.assessments.selectors import campaign_blind_check
 from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
 from barometre.outputs.coverage import origins_sentence
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import number, percent, separating_digits, signed, signed_change
+from barometre.outputs.labels import number, percent, separating_digits, signed_change
 from barometre.outputs.validity import automatic_share_note, measured_validity
 from barometre.referential.brackets import BRACKET_LABELS
 from barometre.referential.models import Commune, Department, Epci, Region
