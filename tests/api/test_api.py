@@ -458,3 +458,18 @@ def test_codes_with_letters_are_taken_in_lower_case(client, after):
     assert [(r["scope"], r["key"]) for r in ajaccio_scores] == [("commune", "2A004")]
     assert get(client, "/api/v1/programmes", commune="2a004")["count"] == 0
     assert get(client, "/api/v1/communes/2c004", 404)["error"]["status"] == 404
+
+
+@pytest.mark.parametrize("name", ["deux mots", "été-2026", "-2026"])
+def test_a_name_no_campaign_can_have_is_said_malformed_as_campaign_create_says(client, after, name):
+    """The API takes as a campaign name what `campaign create` accepts: a name with a space, an
+    accent or a leading dash can name no campaign, and is explained, not merely not found."""
+    from barometre.core.errors import BarometreError
+    from barometre.referential.services.campaigns import campaign_create
+
+    with pytest.raises(BarometreError, match="Nom de campagne invalide"):
+        campaign_create(name=name, spec="top:1")
+    hint = "attendu : un nom de campagne (lettres sans accent, chiffres"
+    assert hint in get(client, f"/api/v1/campaigns/{name}", 404)["error"]["message"]
+    error = get(client, "/api/v1/scores", 400, campaign=name)["error"]
+    assert error["parameter"] == "campaign" and hint.split(" : ")[1] in error["message"]

@@ -13,6 +13,8 @@ from typing import Any
 
 from django.http import QueryDict
 
+from barometre.referential.codes import CAMPAIGN_NAME
+
 MAX_TEXT = 200
 
 
@@ -137,7 +139,6 @@ OFFSET = Param(
     default=0,
 )
 PAGE = (LIMIT, OFFSET)
-CAMPAIGN_NAME = r"[\w.\- ]{1,64}"
 # Codes with letters are taken in either case and read in upper case (`normalise`): 2a004 is
 # 2A004, as the commune search reads it.
 INSEE = r"(?:\d[\dABab]\d{3}|9[YZyz]\d{3})"  # queries.INSEE_CODE in either case
@@ -157,7 +158,8 @@ _HINTS = {
     SERVICE_ID: "un identifiant de service (minuscules, chiffres, tirets), par ex. "
     "actes-etat-civil",
     THEME_ID: "un identifiant de thème (minuscules, chiffres, tirets bas), par ex. open_data",
-    CAMPAIGN_NAME: "un nom de campagne (lettres, chiffres, points, tirets, 64 caractères au plus)",
+    CAMPAIGN_NAME: "un nom de campagne (lettres sans accent, chiffres, « . », « _ » ou « - », "
+    "64 caractères au plus)",
     NUMBER_ID: "un identifiant numérique, par ex. 12",
 }
 

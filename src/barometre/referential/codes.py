@@ -1,4 +1,4 @@
-"""Commune codes as people type them: pure, no ORM.
+"""Commune codes as people type them, and what a campaign may be named: pure, no ORM.
 
 A spreadsheet stores `06088` (Nice) as the number 6088 and writes it back without its leading
 zero; every place that reads a commune code accepts both forms.
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+# a campaign name: what `campaign create` accepts, and what the API takes as one
+CAMPAIGN_NAME = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
 COMMUNE_CODE = re.compile(r"^([0-9]{5}|2[AB][0-9]{3})$")
 
 

@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from barometre.core.errors import BarometreError
 from barometre.referential.catalogue import catalogue_read, default_catalogue
+from barometre.referential.codes import CAMPAIGN_NAME
 from barometre.referential.models import Campaign
 from barometre.referential.selectors import communes_from_spec
 from barometre.referential.services.catalogues import catalogue_store
 
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_NAME = re.compile(rf"^{CAMPAIGN_NAME}$")
 
 
 @transaction.atomic
