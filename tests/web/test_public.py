@@ -494,3 +494,13 @@ def test_an_unknown_epci_is_said_beside_its_field(client, site) -> None:
         client.cookies["barometre_langue"] = "fr"
         plain = LexborHTMLParser(client.get(url).content.decode())
         assert "aria-invalid" not in plain.css_first("#f-epci").attributes
+
+
+def test_the_overview_links_every_file_of_the_open_data_package(client, site) -> None:
+    """The zip and datapackage.json list scores and double coding in Parquet and XLSX too: the
+    page offers each file the package holds, no more."""
+    from barometre.outputs.opendata.package import opendata_names
+
+    body = client.get(reverse("web:overview", kwargs={"name": "apres"})).content.decode()
+    linked = set(re.findall(r'href="/donnees/apres/([^"/]+)"', body))
+    assert linked == set(opendata_names()), linked ^ set(opendata_names())

@@ -24,16 +24,21 @@ def api_schema() -> str:
 
 
 def opendata_files(campaign: str) -> list[tuple[str, str]]:
-    """(label, path) of each download of a campaign, labelled in the page's language (the files
+    """(label, path) of each download of a campaign, every file of the package
+    (`outputs.opendata.package.opendata_names`), labelled in the page's language (the files
     themselves stay French)."""
     base = f"/donnees/{_seg(campaign)}/"
-    return [
-        (_("Cellules (CSV)"), base + "cellules.csv"),
-        (_("Cellules (XLSX)"), base + "cellules.xlsx"),
-        (_("Cellules (Parquet)"), base + "cellules.parquet"),
-        (_("Scores (CSV)"), base + "scores.csv"),
-        (_("Scores (XLSX)"), base + "scores.xlsx"),
-        (_("Double codage à l'aveugle (CSV)"), base + "codages.csv"),
+    tables = [
+        (_("Cellules"), "cellules"),
+        (_("Scores"), "scores"),
+        (_("Double codage à l'aveugle"), "codages"),
+    ]
+    files = [
+        (f"{label} ({shown})", f"{base}{table}.{extension}")
+        for label, table in tables
+        for shown, extension in (("CSV", "csv"), ("XLSX", "xlsx"), ("Parquet", "parquet"))
+    ]
+    return files + [
         (_("Description (datapackage.json)"), base + "datapackage.json"),
         (_("Tout le paquet (zip)"), base + "donnees.zip"),
     ]
