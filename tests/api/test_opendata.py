@@ -387,3 +387,13 @@ def test_every_file_says_on_every_row_whether_it_is_demonstration_data(
     scores = client.get(f"/donnees/{campaign}/scores.parquet")
     column = pq.read_table(io.BytesIO(b"".join(scores.streaming_content))).column("demonstration")
     assert set(column.to_pylist()) == {flag}
+
+
+def test_every_source_of_the_package_names_its_licence() -> None:
+    """docs/opendata.md: `sources` gives each source with its attribution and licence (the
+    external ones with their address too)."""
+    from barometre.outputs.opendata.package import SOURCES
+
+    licences = ("Licence Ouverte 2.0", "licence MIT")
+    assert all(any(name in source["title"] for name in licences) for source in SOURCES), SOURCES
+    assert all("path" in source for source in SOURCES if "barometre" not in source["title"])

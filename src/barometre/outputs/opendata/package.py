@@ -80,7 +80,12 @@ MEDIA_TYPES = {
 # What the tables are built from, with the attribution each licence asks for
 # (src/barometre/referential/data/SOURCES.md).
 SOURCES = [
-    {"title": "barometre : mesure, revue et preuves des services en ligne des communes"},
+    # the measurement itself: this package, under its licence (no address of its own: a copy of
+    # barometre serves it wherever it is deployed)
+    {
+        "title": "barometre : mesure, revue et preuves des services en ligne des communes, "
+        "Licence Ouverte 2.0"
+    },
     {
         "title": "INSEE, Code officiel géographique 2026 et populations municipales (codes, noms, "
         "départements et tranches des communes), via @etalab/decoupage-administratif 6.0.0, "
