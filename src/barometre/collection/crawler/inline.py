@@ -46,6 +46,13 @@ class HandoffSource:
         with self._lock:
             self._closed = True
 
+    def drop(self) -> list[CrawlSite]:
+        """Close, and give back the sites handed but not opened yet."""
+        with self._lock:
+            self._closed = True
+            dropped, self._sites = list(self._sites), deque()
+        return dropped
+
     def next_site(self) -> CrawlSite | None:
         with self._lock:
             return self._sites.popleft() if self._sites else None
@@ -103,6 +110,16 @@ class InlineCrawl:
     def close(self) -> None:
         """Take no more sites; the crawl ends when the sites in flight are done."""
         self.source.close()
+        self._wake()
+
+    def stop_sending(self) -> None:
+        """Stop at once, as Ctrl-C does for a local audit: no site is opened any more, no new
+        request is sent (those waiting for their host's delay are dropped, their sites left
+        unfinished, never stored); requests already sent finish and are archived."""
+        self.source.drop()
+        reactor, spider = self._reactor, self._spider
+        if reactor is not None and spider is not None:
+            reactor.callFromThread(spider.stop_sending)
         self._wake()
 
     def join(self, timeout: float | None = None) -> bool:

@@ -282,6 +282,10 @@ class AuditConsumer:
             self._last_report = time.monotonic()
             self.on_progress(self.progress)
 
+    def stored_sites(self) -> frozenset[str]:
+        """The sites this consumer stored (or found stored by another worker in this run)."""
+        return frozenset(self._stored)
+
     def flush(self) -> None:
         """Store every finished site (evidence, audit row, assessments) in one transaction."""
         finished, self._finished = self._finished, []
