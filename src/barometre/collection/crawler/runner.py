@@ -22,7 +22,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from barometre.collection.crawler import loopback
-from barometre.collection.crawler.jobs import Archived, CrawlClosed, CrawlJob, Event, HopReused
+from barometre.collection.crawler.jobs import (
+    Archived,
+    CrawlClosed,
+    CrawlJob,
+    Event,
+    HopForgotten,
+    HopReused,
+)
 from barometre.collection.warc import HttpExchange, WarcArchive
 
 _BATCH = 64
@@ -222,6 +229,8 @@ def deliver(
         elif isinstance(event, HopReused) and archive is not None:
             for record in revisited(archive, event):
                 on_event(record)
+        elif isinstance(event, HopForgotten) and archive is not None:
+            archive.forget(event.urls)
         if isinstance(event, CrawlClosed):
             closed = event
         on_event(event)
