@@ -149,7 +149,9 @@ class InlineCrawl:
         from twisted.internet import task
 
         install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
-        from twisted.internet import reactor
+        from barometre.collection.crawler.reactor import installed_reactor
+
+        reactor = installed_reactor()
 
         from barometre.collection.crawler.settings import crawl_settings
         from barometre.collection.crawler.spider import SiteSpider
@@ -170,8 +172,12 @@ class InlineCrawl:
 
         crawler.signals.connect(engine_started, signal=signals.engine_started)
         done = runner.crawl(crawler, job=self.job, sink=sink, source=self.source)
-        done.addBoth(lambda _: reactor.stop())  # type: ignore[attr-defined]
-        reactor.run(installSignalHandlers=False)  # type: ignore[attr-defined]
+
+        def stop(result: object) -> None:
+            reactor.stop()
+
+        done.addBoth(stop)
+        reactor.run(installSignalHandlers=False)
         if flusher.running:
             flusher.stop()
 

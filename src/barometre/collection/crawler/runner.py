@@ -161,7 +161,7 @@ def _stop_sending_on_interrupt(crawler: Any) -> None:
     scrapy_handler = signal.getsignal(signal.SIGINT)
 
     def on_interrupt(signum: int, frame: Any) -> None:
-        reactor.callFromThread(crawler.spider.stop_sending)  # type: ignore[attr-defined]
+        reactor.callFromThread(crawler.spider.stop_sending)
         if callable(scrapy_handler):
             scrapy_handler(signum, frame)
 

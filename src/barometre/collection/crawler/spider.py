@@ -161,11 +161,13 @@ class SiteSpider(scrapy.Spider):
     async def _room(self) -> None:
         """Wait until a site finishes (or a second passes: a shared queue may have new sites)."""
         from scrapy.utils.defer import maybe_deferred_to_future
-        from twisted.internet import reactor
 
+        from barometre.collection.crawler.reactor import installed_reactor
+
+        reactor = installed_reactor()
         waiter: Deferred[None] = Deferred()
         self._waiters.append(waiter)
-        call = reactor.callLater(1.0, _fire, waiter)  # type: ignore[attr-defined]
+        call = reactor.callLater(1.0, _fire, waiter)
         await maybe_deferred_to_future(waiter)
         if call.active():
             call.cancel()
