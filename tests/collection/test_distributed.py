@@ -504,9 +504,9 @@ def test_a_worker_that_loses_redis_says_so_in_french_and_loses_nothing(
     (code,) = taken
     assert (
         f"Erreur : Redis injoignable à l'adresse {via} (connexion coupée par le serveur) depuis "
-        f"plus de {grace} s : le robot s'arrête. 1 site en cours ({code}) "
+        f"plus de {grace}\u00a0s : le robot s'arrête. 1 site en cours ({code}) "
         "n'est pas enregistré : Redis garde son message, non acquitté, et le confie de nouveau "
-        "à un robot 20 s après sa prise (--lease) ; rien n'est perdu. Quand Redis répond de "
+        "à un robot 20\u00a0s après sa prise (--lease) ; rien n'est perdu. Quand Redis répond de "
         "nouveau, relancez « barometre worker --campaign perte »"
     ) in err, err
     # Nothing of the site in flight was stored; both sites are still pending, and both
@@ -534,3 +534,40 @@ def test_a_worker_that_loses_redis_says_so_in_french_and_loses_nothing(
     assert len(urls) == len(set(urls)) == 12
     assert all(evidence_get(record_id=r.pk).digest_ok for r in records)
     assert direct.idle() and direct.queued_messages() == 0
+
+
+def test_a_worker_rides_out_a_brief_loss_of_its_redis_connections(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path, proxy: RedisProxy
+) -> None:
+    """Redis drops the worker's connections (as CLIENT KILL or a Redis restart does) and takes
+    new ones at once: the worker reconnects within its grace period, prints no traceback, and
+    audits every site once."""
+    campaign, communes, board = slow_campaign(server, namespace, "bref", "0600", 2, delay=1.0)
+    worker = start_worker(
+        campaign.name,
+        namespace,
+        warc_root,
+        "--window",
+        "1",
+        "--lease",
+        "30",
+        redis_url=proxy.url(_db()),
+    )
+    wait_for_a_running_site(board)
+    time.sleep(1.0)
+    proxy.cut()  # every connection of the worker is closed by the other side
+    proxy.restore()
+    try:
+        out, err = worker.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        out, err = worker.communicate()
+        pytest.fail(f"the worker did not stop:\n{err[-4000:]}")
+    assert worker.returncode == 0, err
+    assert "Traceback" not in err and "celery." not in err, err
+    audits = SiteAudit.objects.filter(campaign=campaign)
+    assert sorted(audits.values_list("commune_id", "status")) == [
+        (c.code, "done") for c in communes
+    ]
+    assert set(auto_once(campaign).values()) == {1}
+    assert board.idle() and board.queued_messages() == 0

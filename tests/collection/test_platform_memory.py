@@ -25,7 +25,7 @@ from barometre.collection.services.consumer import AuditConsumer, AuditProgress
 from barometre.collection.warc import WarcArchive
 from barometre.detection import load_platforms
 from tests.collection.conftest import fast_options
-from tests.collection.site_server import SiteServer
+from tests.collection.site_server import Route, SiteServer
 from tests.factories import CampaignFactory, CommuneFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +34,9 @@ SP = "www.service-public.fr"
 SHARED = "/particuliers/vosdroits/R1406"
 OWN = ["/particuliers/vosdroits/R2001", "/particuliers/vosdroits/R2002"]
 ALSO = "/particuliers/vosdroits/R2003"
+DEAD = "/particuliers/vosdroits/R2009"  # redirects to a page that is gone (404)
+GONE = "/particuliers/vosdroits/R2009/demande"
+LAST = ["/particuliers/vosdroits/R2004", "/particuliers/vosdroits/R2005"]
 # Each site links to these platform pages, in this order; the sites are crawled one after the
 # other (window 1), so that with a memory of 2 pages the shared page is forgotten by the second.
 LINKS = {
@@ -41,6 +44,8 @@ LINKS = {
     "91102": [OWN[1], ALSO],  # R2002 pushes R2001 out, R2003 pushes R1406 out
     "91103": [SHARED],  # forgotten: fetched again, a full response record
     "91104": [SHARED],  # remembered again: a revisit of 91103's record
+    "91105": [DEAD, OWN[0]],  # a dead link (redirect, then 404); R2001 fetched again
+    "91106": LAST,  # push the dead link out: its redirect and its 404 are forgotten too
 }
 
 
@@ -53,8 +58,10 @@ def platform_page(path: str) -> str:
 
 
 def sites(server: SiteServer) -> tuple[CrawlSite, ...]:
-    for path in {SHARED, ALSO, *OWN}:
+    for path in {SHARED, ALSO, *OWN, *LAST}:
         server.add(SP, path, platform_page(path))
+    server.add(SP, DEAD, Route(status=301, headers=(("Location", f"https://{SP}{GONE}"),)))
+    server.add(SP, GONE, Route(status=404))
     found = []
     for code, paths in LINKS.items():
         host = f"www.v{code}.test"
@@ -91,12 +98,14 @@ def test_the_platform_record_is_bounded_and_a_forgotten_page_is_fetched_again(
     archive.close()
 
     # the shared page was fetched twice: first for 91101, again for 91103 once forgotten
-    assert server.count(SP, SHARED) == 2
-    assert [server.count(SP, p) for p in (*OWN, ALSO)] == [1, 1, 1]
-    forgotten = [url for e in events if isinstance(e, HopForgotten) for url in e.urls]
-    assert f"https://{SP}{OWN[0]}" in forgotten and f"https://{SP}{SHARED}" in forgotten
-    # the archive and the consumer never held more than the crawl's memory
-    assert most[0] <= 2 and most[1] <= 2, most
+    assert server.count(SP, SHARED) == 2 and server.count(SP, OWN[0]) == 2
+    assert [server.count(SP, p) for p in (OWN[1], ALSO, DEAD, GONE)] == [1, 1, 1, 1]
+    forgotten = {url for e in events if isinstance(e, HopForgotten) for url in e.urls}
+    assert {f"https://{SP}{p}" for p in (OWN[0], SHARED, DEAD, GONE)} <= forgotten
+    # the archive and the consumer never held more than the crawl's memory: 2 pages (here at
+    # most 2 URLs each, a redirect and its target), 2 readings; at the end the last 2 pages
+    assert most[0] <= 4 and most[1] <= 2, most
+    assert (archive.remembered(), consumer.hop_readings()) == (2, 2)
     # 91103 got the page itself (its own fetch, analysed), 91104 a reuse of it
     fetched = [e.site for e in events if isinstance(e, PageFetched) and e.url.endswith(SHARED)]
     reused = [e.site for e in events if isinstance(e, HopReused) and e.url.endswith(SHARED)]

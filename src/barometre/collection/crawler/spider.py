@@ -75,6 +75,7 @@ class SharedHop:
 
     waiting: list[tuple[str, int]] = field(default_factory=list)
     outcome: HopReused | FetchFailed | None = None  # its `site` is replaced for each reuse
+    urls: tuple[str, ...] = ()  # every URL fetched for it (redirects, then the last), archived
 
 
 class SiteSpider(scrapy.Spider):
@@ -257,12 +258,17 @@ class SiteSpider(scrapy.Spider):
         if shared is None or shared.outcome is not None:
             return
         shared.outcome = outcome
-        self._hop_urls.update(_outcome_urls(outcome))
+        if isinstance(outcome, HopReused):
+            shared.urls = outcome.chain
+        else:  # a failure after redirects: those were archived too
+            redirects = tuple(meta.get("redirect_urls", ()))
+            shared.urls = (*redirects, outcome.url) if outcome.url not in redirects else redirects
+        self._hop_urls.update(shared.urls)
         if isinstance(outcome, HopReused) and outcome.url not in self.hops:
             # a site that links straight to where the link redirected reuses the page alone
             alone = replace(outcome, chain=(outcome.url,))
-            self.hops[outcome.url] = SharedHop(outcome=alone)
-            self._hop_urls.update(_outcome_urls(alone))
+            self.hops[outcome.url] = SharedHop(outcome=alone, urls=alone.chain)
+            self._hop_urls.update(alone.chain)
         self._forget_hops()
         waiting, shared.waiting = shared.waiting, []
         for site, depth in waiting:
@@ -280,10 +286,8 @@ class SiteSpider(scrapy.Spider):
             oldest = next((k for k, s in self.hops.items() if s.outcome is not None), None)
             if oldest is None:
                 return
-            outcome = self.hops.pop(oldest).outcome
-            assert outcome is not None
             gone = []
-            for url in _outcome_urls(outcome):
+            for url in self.hops.pop(oldest).urls:
                 self._hop_urls[url] -= 1
                 if self._hop_urls[url] <= 0:
                     del self._hop_urls[url]
@@ -492,8 +496,3 @@ class SiteSpider(scrapy.Spider):
 def _fire(waiter: Deferred[None]) -> None:
     if not waiter.called:
         waiter.callback(None)
-
-
-def _outcome_urls(outcome: HopReused | FetchFailed) -> tuple[str, ...]:
-    """The URLs an outcome of a one-hop fetch names: its chain (redirects, then the page)."""
-    return outcome.chain if isinstance(outcome, HopReused) else (outcome.url,)

@@ -45,6 +45,7 @@ from barometre.collection.services.lock import distributed_lock
 from barometre.collection.tasks import DEFAULT_LEASE_SECONDS, TASK_NAME, celery_app, set_runtime
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
+from barometre.core.typography import with_unit
 from barometre.detection import load_platforms
 from barometre.outputs.labels import number
 from barometre.referential.models import Campaign, Commune
@@ -462,7 +463,7 @@ class WorkerRuntime:
             )
         return (
             f"Redis injoignable à l'adresse {shown} ({reason}) depuis plus de "
-            f"{number(self.redis_grace, 0)} s : le robot s'arrête. {held}"
+            f"{with_unit(number(self.redis_grace, 0), 's')} : le robot s'arrête. {held}"
             "Quand Redis répond de nouveau, relancez « barometre worker --campaign "
             f"{self.campaign.name} » ; si Redis a redémarré sans ses données, relancez aussi "
             f"« barometre audit --campaign {self.campaign.name} --distributed », qui remet en "
@@ -471,7 +472,7 @@ class WorkerRuntime:
 
 
 def _lease_shown(lease: float) -> str:
-    return f"{lease:.0f} s"
+    return with_unit(number(lease, 0), "s")
 
 
 def _is_redis_error(error: BaseException) -> bool:
