@@ -26,7 +26,7 @@ lint:
 typecheck:
 	$(BIN)/mypy src/barometre/scoring src/barometre/detection src/barometre/programmes/analysis \
 		src/barometre/survey/scoring.py src/barometre/survey/insights.py \
-		src/barometre/survey/questionnaire.py
+		src/barometre/survey/questionnaire.py src/barometre/collection
 
 test: test-sqlite test-postgres
 

@@ -274,7 +274,7 @@ def test_the_audit_shows_its_progress_in_a_log(
         stdout=StringIO(),
         stderr=err,
     )
-    lines = [line for line in err.getvalue().splitlines() if line.startswith("sites ")]
+    lines = [line for line in err.getvalue().splitlines() if " sur 5 (" in line]
     assert lines, err.getvalue()
     last = lines[-1]
-    assert "sites 5/5" in last and "pages " in last and "pages/s" in last and "erreurs" in last
+    assert last.startswith("5 sites sur 5 (0 échec) · ") and "pages/s · " in last, last

@@ -28,11 +28,13 @@ from barometre.collection.services.distributed import campaign_enqueue, campaign
 from barometre.core.errors import BarometreError
 from barometre.farm import Farm, FarmServer, generate_farm, serve_farm
 from barometre.referential.models import Campaign, Service, Website
+from tests.collection.redis_proxy import RedisProxy
 from tests.collection.site_server import Route, SiteServer
 from tests.collection.test_audit import farm_campaign
 from tests.factories import CampaignFactory, CommuneFactory
 
-REDIS_URL = "redis://127.0.0.1:6379/0"
+# The Redis of the tests (another database number keeps them apart from other users of Redis).
+REDIS_URL = os.environ.get("BAROMETRE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -49,7 +51,7 @@ def namespace() -> Iterator[str]:
     try:
         client.ping()
     except redis.exceptions.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
+        pytest.skip(f"no Redis at {REDIS_URL}")
     name = f"barometre-dist-test-{uuid.uuid4().hex[:8]}"
     yield name
     for key in client.scan_iter(f"{name}*"):  # the board and the Celery queues
@@ -81,21 +83,29 @@ def fast(address: str, **overrides: Any) -> AuditOptions:
     return AuditOptions(**values)
 
 
-def start_worker(campaign: str, namespace: str, warc_root: Path, *args: str) -> subprocess.Popen:
+def start_worker(
+    campaign: str,
+    namespace: str,
+    warc_root: Path,
+    *args: str,
+    redis_url: str = REDIS_URL,
+    env: dict[str, str] | None = None,
+) -> subprocess.Popen:
     database = settings.DATABASES["default"]
-    env = {
+    variables = {
         **os.environ,
         "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
         f"{database['NAME']}",
-        "REDIS_URL": REDIS_URL,
+        "REDIS_URL": redis_url,
         "BAROMETRE_QUEUE_NAMESPACE": namespace,
         "BAROMETRE_WARC_ROOT": str(warc_root),
         "BAROMETRE_LOOPBACK_ONLY": "1",
+        **(env or {}),
     }
     command = [sys.executable, "-c", "from barometre.cli import main; main()", "worker"]
     return subprocess.Popen(
         [*command, "--campaign", campaign, *args],
-        env=env,
+        env=variables,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -156,25 +166,25 @@ def test_two_workers_give_the_cells_of_the_single_machine_audit(
     assert len(done_by) == 2, done_by
 
 
-def slow_sites(server: SiteServer, count: int) -> list[str]:
-    """Sites of 12 pages, each page taking 0.5 s: a site takes about 3 s to crawl."""
+def slow_sites(server: SiteServer, count: int, delay: float = 0.5) -> list[str]:
+    """Sites of 12 pages, each page taking `delay` (0.5 s: a site takes about 3 s to crawl)."""
     hosts = []
     for i in range(count):
         host = f"www.lente{i}.test"
         links = "".join(f'<a href="/p{j}">état civil {j}</a>' for j in range(11))
-        server.add(host, "/", Route(f"<html><body>{links}</body></html>".encode(), delay=0.5))
+        server.add(host, "/", Route(f"<html><body>{links}</body></html>".encode(), delay=delay))
         for j in range(11):
             body = f"<html><body><h1>Page {j}</h1>{links}</body></html>".encode()
-            server.add(host, f"/p{j}", Route(body, delay=0.5))
+            server.add(host, f"/p{j}", Route(body, delay=delay))
         hosts.append(host)
     return hosts
 
 
 def slow_campaign(
-    server: SiteServer, namespace: str, name: str, prefix: str, count: int
+    server: SiteServer, namespace: str, name: str, prefix: str, count: int, delay: float = 0.5
 ) -> tuple[Campaign, list[Any], CampaignBoard]:
     """A campaign of `count` slow sites, queued for workers."""
-    hosts = slow_sites(server, count)
+    hosts = slow_sites(server, count, delay)
     communes = [CommuneFactory(code=f"{prefix}{i}") for i in range(count)]
     for commune, host in zip(communes, hosts, strict=True):
         Website.objects.create(
@@ -434,3 +444,130 @@ def test_a_worker_fetches_a_platform_page_once_for_all_its_sites(
     views = [evidence_get(record_id=r.pk) for r in records]
     assert all(v.digest_ok and b"Demande d'acte de naissance" in v.response.body for v in views)
     assert sum(bool(v.response.refers_to) for v in views) == len(COMMUNES) - 1
+
+
+@pytest.fixture
+def proxy() -> Iterator[RedisProxy]:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(REDIS_URL)
+    running = RedisProxy((parts.hostname or "127.0.0.1", parts.port or 6379)).start()
+    yield running
+    running.stop()
+
+
+def _db() -> int:
+    from urllib.parse import urlsplit
+
+    return int(urlsplit(REDIS_URL).path.strip("/") or 0)
+
+
+def test_a_worker_that_loses_redis_says_so_in_french_and_loses_nothing(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path, proxy: RedisProxy
+) -> None:
+    """Redis stops answering while the worker crawls a site (here: the relay between them is
+    cut, and refuses new connections): after REDIS_GRACE_SECONDS the worker stops with a French
+    message and exit code 1; the site it held is not stored and its message stays in Redis, so
+    that the next worker audits it, once, with its evidence."""
+    from barometre.collection.services import evidence_get
+
+    # pages of 2 s: a site takes 6 s or more, longer than the cut and the grace period
+    campaign, communes, direct = slow_campaign(server, namespace, "perte", "0500", 2, delay=2.0)
+    via = proxy.url(_db())
+    grace = 2
+    worker = start_worker(
+        campaign.name,
+        namespace,
+        warc_root,
+        "--window",
+        "1",
+        "--lease",
+        "20",
+        redis_url=via,
+        env={"BAROMETRE_REDIS_GRACE": str(grace)},
+    )
+    wait_for_a_running_site(direct)
+    taken = set(direct.counts().running)
+    assert len(taken) == 1
+    time.sleep(1.0)  # in the middle of the site
+    proxy.cut()
+    cut = time.monotonic()
+    try:
+        out, err = worker.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        out, err = worker.communicate()
+        pytest.fail(f"the worker did not stop:\n{err[-4000:]}")
+    assert grace <= time.monotonic() - cut < grace + 30
+    assert worker.returncode == 1, err
+    assert "Traceback" not in err and "Error" not in err and "celery." not in err, err
+    (code,) = taken
+    assert (
+        f"Erreur : Redis injoignable à l'adresse {via} (connexion coupée par le serveur) depuis "
+        f"plus de {grace}\u00a0s : le robot s'arrête. 1 site en cours ({code}) "
+        "n'est pas enregistré : Redis garde son message, non acquitté, et le confie de nouveau "
+        "à un robot 20\u00a0s après sa prise (--lease) ; rien n'est perdu. Quand Redis répond de "
+        "nouveau, relancez « barometre worker --campaign perte »"
+    ) in err, err
+    # Nothing of the site in flight was stored; both sites are still pending, and both
+    # messages are still in Redis (one queued, the held one unacknowledged).
+    assert not SiteAudit.objects.filter(campaign=campaign).exists()
+    assert not EvidenceRecord.objects.filter(campaign=campaign).exists()
+    assert direct.pending() == {c.code for c in communes}
+    unacked = direct.redis.hlen(f"{direct.broker_prefix}unacked")
+    assert (direct.queued_messages(), unacked) == (1, 1)
+
+    proxy.restore()
+    survivor = start_worker(campaign.name, namespace, warc_root, "--window", "2", "--lease", "20")
+    finish(survivor)
+    audits = SiteAudit.objects.filter(campaign=campaign)
+    assert sorted(audits.values_list("commune_id", "status")) == [
+        (c.code, "done") for c in communes
+    ]
+    services = Service.objects.filter(catalogue=campaign.catalogue).count()
+    assert Cell.objects.filter(campaign=campaign).count() == 2 * services
+    assert set(auto_once(campaign).values()) == {1}
+    records = EvidenceRecord.objects.filter(campaign=campaign, commune_id=code).exclude(
+        url__endswith="robots.txt"
+    )
+    urls = [r.url for r in records]
+    assert len(urls) == len(set(urls)) == 12
+    assert all(evidence_get(record_id=r.pk).digest_ok for r in records)
+    assert direct.idle() and direct.queued_messages() == 0
+
+
+def test_a_worker_rides_out_a_brief_loss_of_its_redis_connections(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path, proxy: RedisProxy
+) -> None:
+    """Redis drops the worker's connections (as CLIENT KILL or a Redis restart does) and takes
+    new ones at once: the worker reconnects within its grace period, prints no traceback, and
+    audits every site once."""
+    campaign, communes, board = slow_campaign(server, namespace, "bref", "0600", 2, delay=1.0)
+    worker = start_worker(
+        campaign.name,
+        namespace,
+        warc_root,
+        "--window",
+        "1",
+        "--lease",
+        "30",
+        redis_url=proxy.url(_db()),
+    )
+    wait_for_a_running_site(board)
+    time.sleep(1.0)
+    proxy.cut()  # every connection of the worker is closed by the other side
+    proxy.restore()
+    try:
+        out, err = worker.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        out, err = worker.communicate()
+        pytest.fail(f"the worker did not stop:\n{err[-4000:]}")
+    assert worker.returncode == 0, err
+    assert "Traceback" not in err and "celery." not in err, err
+    audits = SiteAudit.objects.filter(campaign=campaign)
+    assert sorted(audits.values_list("commune_id", "status")) == [
+        (c.code, "done") for c in communes
+    ]
+    assert set(auto_once(campaign).values()) == {1}
+    assert board.idle() and board.queued_messages() == 0

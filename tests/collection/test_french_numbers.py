@@ -4,8 +4,11 @@ of the command line prints its figures, never with a decimal point."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import time
+
+import pytest
 
 from barometre.collection.management.commands.audit import render_summary
 from barometre.collection.progress import progress_line
@@ -45,6 +48,47 @@ def test_the_progress_line_prints_its_rate_with_a_decimal_comma() -> None:
     line = progress_line(progress)
     assert re.search(rf"· 2,[45]{NBSP}pages/s ·", line), line
     assert not re.search(r"\d\.\d", line), line
+
+
+@pytest.mark.parametrize(
+    ("done", "failed", "pages", "errors", "expected"),
+    [
+        (0, 0, 0, 0, ("0 site sur 4 (0 échec)", "0 page", "0 erreur")),
+        (0, 1, 1, 1, ("1 site sur 4 (1 échec)", "1 page", "1 erreur")),
+        (2, 2, 1500, 2, ("4 sites sur 4 (2 échecs)", f"1{NBSP}500 pages", "2 erreurs")),
+    ],
+)
+def test_the_progress_line_puts_each_count_before_its_noun_singular_for_0_and_1(
+    done: int, failed: int, pages: int, errors: int, expected: tuple[str, str, str]
+) -> None:
+    """« … échecs 0 » read backwards and in the wrong number: French takes the singular for 0
+    and 1 (« 0 échec », « 1 page », « 2 erreurs »)."""
+    progress = AuditProgress(
+        sites_total=4, sites_done=done, sites_failed=failed, pages=pages, errors=errors
+    )
+    parts = progress_line(progress).split(" · ")
+    assert (parts[0], parts[1], parts[3]) == expected, parts
+
+
+def test_a_worker_without_a_total_counts_its_sites_alone() -> None:
+    line = progress_line(AuditProgress(sites_total=0, sites_done=1))
+    assert line.startswith("1 site (0 échec) · 0 page · "), line
+
+
+def test_the_farm_commands_count_in_french_without_django() -> None:
+    """The farm's commands run without Django settings: their counts agree all the same."""
+    import subprocess
+    import sys
+
+    code = (
+        "from barometre.core.plural import french_count as c; "
+        "print(c(0, 'erreur', 'erreurs'), c(1, 'site', 'sites'), c(2, 'requête', 'requêtes'))"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    ).stdout
+    assert out == "0 erreur 1 site 2 requêtes\n"
 
 
 def test_a_plain_counter_prints_its_rate_with_a_decimal_comma() -> None:

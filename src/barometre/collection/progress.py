@@ -10,7 +10,8 @@ import time
 from typing import Any
 
 from barometre.collection.services.consumer import AuditProgress
-from barometre.core.typography import with_unit
+from barometre.core.plural import counted
+from barometre.core.typography import grouped, with_unit
 from barometre.outputs.labels import number
 
 LOG_INTERVAL = 30.0
@@ -19,11 +20,17 @@ _announced: dict[int, int] = {}  # the stop request is written once, whatever th
 
 
 def progress_line(progress: AuditProgress) -> str:
+    """« 3 sites sur 10 (1 échec) · 120 pages · 2,5 pages/s · 0 erreur »: each count before its
+    noun, the noun in the singular for 0 and 1 as French has it."""
     done = progress.sites_done + progress.sites_failed
-    total = f"/{progress.sites_total}" if progress.sites_total else ""
+    sites = counted(done, "site", "sites")
+    if progress.sites_total:
+        sites += f" sur {grouped(progress.sites_total)}"
     line = (
-        f"sites {done}{total} (échecs {progress.sites_failed}) · pages {progress.pages} · "
-        f"{with_unit(number(progress.rate, 1), 'pages/s')} · erreurs {progress.errors}"
+        f"{sites} ({counted(progress.sites_failed, 'échec', 'échecs')}) · "
+        f"{counted(progress.pages, 'page', 'pages')} · "
+        f"{with_unit(number(progress.rate, 1), 'pages/s')} · "
+        f"{counted(progress.errors, 'erreur', 'erreurs')}"
     )
     if progress.interrupts == 1:
         line += (

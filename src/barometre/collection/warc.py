@@ -145,6 +145,15 @@ class WarcArchive:
             )
         return Location(self._relative, offset, length, digest)
 
+    def forget(self, urls: tuple[str, ...]) -> None:
+        """The crawl forgot these one-hop URLs (HopForgotten): no revisit will refer to them."""
+        for url in urls:
+            self._originals.pop(url, None)
+
+    def remembered(self) -> int:
+        """How many one-hop responses this archive keeps for revisit records."""
+        return len(self._originals)
+
     def original_status(self, url: str) -> tuple[int, str] | None:
         """Status and content type of the one-hop response archived for `url`, if any."""
         original = self._originals.get(url)

@@ -24,6 +24,12 @@ def counted(number: int, singular: str, plural: str) -> str:
     return f"{figure} {agreed(number, singular, plural)}"
 
 
+def french_count(number: int, singular: str, plural: str) -> str:
+    """ "0 erreur", "1 erreur", "2 erreurs", always in French and without Django's translation
+    machinery: for programs that run without Django settings (the farm's commands)."""
+    return f"{grouped(number)} {singular if number <= 1 else plural}"
+
+
 def agreed(number: int, singular: str, plural: str) -> str:
     """The noun alone, agreeing with `number`, for a count printed apart from it."""
     french = (get_language() or "fr").startswith("fr")

@@ -15,6 +15,7 @@ import threading
 import time
 from pathlib import Path
 
+from barometre.core.plural import french_count
 from barometre.farm.generator import generate_farm
 from barometre.farm.model import Farm
 from barometre.farm.server import serve_farm
@@ -116,7 +117,11 @@ def _serve(
         print(f"adresse {server.url}", flush=True)
         print(f"vérité {truth}", flush=True)
         print(f"sites {websites}", flush=True)
-        print(f"{len(farm.sites)} sites, {farm.page_count()} ressources", flush=True)
+        print(
+            f"{french_count(len(farm.sites), 'site', 'sites')}, "
+            f"{french_count(farm.page_count(), 'ressource', 'ressources')}",
+            flush=True,
+        )
         started = time.monotonic()
         try:
             while not stop.wait(0.2):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from barometre.core.plural import french_count
 from barometre.detection import Page, PlatformRegistry, analyse_page, load_platforms, site_levels
 from barometre.detection.evaluation import Cell, Quality, quality
 from barometre.farm.model import Farm
@@ -111,8 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     result = farm_detection_quality(farm)
     q = result.quality
     print(
-        f"{args.sites} sites, graine {args.seed}, phrasé {args.phrasing} : {result.pages} pages, "
-        f"{q.cells} cellules"
+        f"{french_count(args.sites, 'site', 'sites')}, graine {args.seed}, "
+        f"phrasé {args.phrasing} : {french_count(result.pages, 'page', 'pages')}, "
+        f"{french_count(q.cells, 'cellule', 'cellules')}"
     )
     print(f"accord exact {q.exact:.4f}, service trouvé {q.service_found:.4f}, kappa {q.kappa:.3f}")
     print(q.confusion_table())

@@ -14,6 +14,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+from barometre.core.plural import french_count
 from barometre.farm.generator import generate_farm
 from barometre.farm.model import Farm
 from barometre.farm.server import serve_farm
@@ -91,8 +92,9 @@ def main(argv: list[str] | None = None) -> int:
             farm, server.port, clients=args.clients, seconds=args.seconds, gzip=not args.no_gzip
         )
     print(
-        f"{result.requests} requêtes en {result.seconds:.1f} s : {result.per_second:.0f} req/s, "
-        f"{result.errors} erreurs, {result.bytes / 1e6:.1f} Mo reçus"
+        f"{french_count(result.requests, 'requête', 'requêtes')} en {result.seconds:.1f} s : "
+        f"{result.per_second:.0f} req/s, {french_count(result.errors, 'erreur', 'erreurs')}, "
+        f"{result.bytes / 1e6:.1f} Mo reçus"
     )
     return 0
 

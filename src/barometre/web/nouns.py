@@ -44,6 +44,7 @@ COUNT_NOUNS = (
     nouns("nombre", "commune mesurée", "communes mesurées"),
     nouns("nombre", "commune trouvée", "communes trouvées"),
     nouns("nombre", "déjà fait", "déjà faits"),
+    nouns("nombre", "erreur", "erreurs"),
     nouns("nombre", "extrait", "extraits"),
     nouns("nombre", "extrait classé", "extraits classés"),
     nouns("nombre", "fichier", "fichiers"),
@@ -83,6 +84,7 @@ COUNT_NOUNS = (
     nouns("nombre", "service", "services"),
     nouns("nombre", "site", "sites"),
     nouns("nombre", "site audité", "sites audités"),
+    nouns("nombre", "site en cours", "sites en cours"),
     nouns("nombre", "site en file ou en cours", "sites en file ou en cours"),
     nouns("nombre", "site en échec remis", "sites en échec remis"),
     nouns("nombre", "site fait", "sites faits"),
@@ -90,5 +92,6 @@ COUNT_NOUNS = (
     nouns("nombre", "site pris", "sites pris"),
     nouns("nombre", "site reste", "sites restent"),
     nouns("nombre", "tirage", "tirages"),
+    nouns("nombre", "échec", "échecs"),
     nouns("nombre", "évaluation", "évaluations"),
 )

@@ -46,6 +46,13 @@ class HandoffSource:
         with self._lock:
             self._closed = True
 
+    def drop(self) -> list[CrawlSite]:
+        """Close, and give back the sites handed but not opened yet."""
+        with self._lock:
+            self._closed = True
+            dropped, self._sites = list(self._sites), deque()
+        return dropped
+
     def next_site(self) -> CrawlSite | None:
         with self._lock:
             return self._sites.popleft() if self._sites else None
@@ -105,6 +112,16 @@ class InlineCrawl:
         self.source.close()
         self._wake()
 
+    def stop_sending(self) -> None:
+        """Stop at once, as Ctrl-C does for a local audit: no site is opened any more, no new
+        request is sent (those waiting for their host's delay are dropped, their sites left
+        unfinished, never stored); requests already sent finish and are archived."""
+        self.source.drop()
+        reactor, spider = self._reactor, self._spider
+        if reactor is not None and spider is not None:
+            reactor.callFromThread(spider.stop_sending)
+        self._wake()
+
     def join(self, timeout: float | None = None) -> bool:
         return self.closed.wait(timeout)
 
@@ -132,7 +149,9 @@ class InlineCrawl:
         from twisted.internet import task
 
         install_reactor("twisted.internet.asyncioreactor.AsyncioSelectorReactor")
-        from twisted.internet import reactor
+        from barometre.collection.crawler.reactor import installed_reactor
+
+        reactor = installed_reactor()
 
         from barometre.collection.crawler.settings import crawl_settings
         from barometre.collection.crawler.spider import SiteSpider
@@ -153,8 +172,12 @@ class InlineCrawl:
 
         crawler.signals.connect(engine_started, signal=signals.engine_started)
         done = runner.crawl(crawler, job=self.job, sink=sink, source=self.source)
-        done.addBoth(lambda _: reactor.stop())  # type: ignore[attr-defined]
-        reactor.run(installSignalHandlers=False)  # type: ignore[attr-defined]
+
+        def stop(result: object) -> None:
+            reactor.stop()
+
+        done.addBoth(stop)
+        reactor.run(installSignalHandlers=False)
         if flusher.running:
             flusher.stop()
 

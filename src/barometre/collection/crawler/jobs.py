@@ -22,6 +22,12 @@ class CrawlSite:
     one_hop_hosts: tuple[str, ...] = ()  # outside hosts followed one hop (e.g. the EPCI's site)
 
 
+# One-hop URLs a crawl remembers at once (docs/crawler.md, "What is followed"): about 1 KB each
+# in the crawl and the archive, plus a page's detection reading (a few KB) in the audit process,
+# so some 20 MB at most; far more than the distinct platform pages of a typical run.
+DEFAULT_HOP_MEMORY = 4096
+
+
 @dataclass(frozen=True, slots=True)
 class CrawlOptions:
     """Limits and modes of a crawl. Defaults are the polite ones (docs/crawler.md)."""
@@ -51,6 +57,9 @@ class CrawlOptions:
     stylesheets_per_site: int = 24
     stylesheet_max_size: int = 1024 * 1024  # bytes, enforced on the decompressed body too
     close_after_pages: int = 0  # stop the crawl after N pages (tests of resume); 0 = never
+    # one-hop URLs (platform pages) the crawl remembers at once, each fetched once and reused
+    # for the other sites (docs/crawler.md); the least recently used is forgotten beyond it
+    hop_memory: int = DEFAULT_HOP_MEMORY
     platforms_path: str = ""
     log_level: str = "CRITICAL"  # failures are reported as events, not as log lines
 
@@ -120,6 +129,15 @@ class FetchFailed:
 
 
 @dataclass(frozen=True, slots=True)
+class HopForgotten:
+    """The crawl's record of one-hop URLs is full and forgot these: no site will be handed a
+    reuse of them any more (a site that links to one again has it fetched afresh, with a full
+    record), so the parent drops their archived originals and detection readings."""
+
+    urls: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class SiteFinished:
     site: str
     status: str  # "done" or "failed"
@@ -138,4 +156,13 @@ class CrawlClosed:
     stats: dict[str, object] = field(default_factory=dict)
 
 
-Event = Archived | HttpExchange | PageFetched | HopReused | FetchFailed | SiteFinished | CrawlClosed
+Event = (
+    Archived
+    | HttpExchange
+    | PageFetched
+    | HopReused
+    | HopForgotten
+    | FetchFailed
+    | SiteFinished
+    | CrawlClosed
+)

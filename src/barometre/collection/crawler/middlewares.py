@@ -127,7 +127,8 @@ def is_robots_request(request: Request) -> bool:
 def _rules_host(request: Request) -> str:
     """The host whose rules a request (or the robots.txt request, redirected or not) is about:
     Scrapy keeps one robots.txt per network location of the URL first asked for."""
-    return urlsplit(request.meta.get("redirect_urls", [request.url])[0]).netloc
+    urls: list[str] = request.meta.get("redirect_urls", [request.url])
+    return urlsplit(urls[0]).netloc
 
 
 class RobotsUnavailableMiddleware:

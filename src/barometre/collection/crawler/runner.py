@@ -22,7 +22,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from barometre.collection.crawler import loopback
-from barometre.collection.crawler.jobs import Archived, CrawlClosed, CrawlJob, Event, HopReused
+from barometre.collection.crawler.jobs import (
+    Archived,
+    CrawlClosed,
+    CrawlJob,
+    Event,
+    HopForgotten,
+    HopReused,
+)
 from barometre.collection.warc import HttpExchange, WarcArchive
 
 _BATCH = 64
@@ -154,7 +161,7 @@ def _stop_sending_on_interrupt(crawler: Any) -> None:
     scrapy_handler = signal.getsignal(signal.SIGINT)
 
     def on_interrupt(signum: int, frame: Any) -> None:
-        reactor.callFromThread(crawler.spider.stop_sending)  # type: ignore[attr-defined]
+        reactor.callFromThread(crawler.spider.stop_sending)
         if callable(scrapy_handler):
             scrapy_handler(signum, frame)
 
@@ -222,6 +229,8 @@ def deliver(
         elif isinstance(event, HopReused) and archive is not None:
             for record in revisited(archive, event):
                 on_event(record)
+        elif isinstance(event, HopForgotten) and archive is not None:
+            archive.forget(event.urls)
         if isinstance(event, CrawlClosed):
             closed = event
         on_event(event)

@@ -9,6 +9,7 @@ parent can store that site's results while other sites are still being crawled.
 from __future__ import annotations
 
 import re
+from collections import Counter, OrderedDict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
@@ -25,6 +26,7 @@ from barometre.collection.crawler.jobs import (
     CrawlSite,
     Event,
     FetchFailed,
+    HopForgotten,
     HopReused,
     PageFetched,
     SiteFinished,
@@ -73,6 +75,7 @@ class SharedHop:
 
     waiting: list[tuple[str, int]] = field(default_factory=list)
     outcome: HopReused | FetchFailed | None = None  # its `site` is replaced for each reuse
+    urls: tuple[str, ...] = ()  # every URL fetched for it (redirects, then the last), archived
 
 
 class SiteSpider(scrapy.Spider):
@@ -98,8 +101,12 @@ class SiteSpider(scrapy.Spider):
         self._waiters: list[Deferred[None]] = []
         self._host_sites: dict[str, str] = {}  # domain of an open site's start URL -> site
         # one-hop URLs (platforms, intercommunalities' sites) requested in this crawl: each is
-        # fetched once, and reused for every other site that links to it (docs/crawler.md)
-        self.hops: dict[str, SharedHop] = {}
+        # fetched once, and reused for every other site that links to it (docs/crawler.md);
+        # least recently used first, at most `hop_memory` of them (a worker runs for days)
+        self.hops: OrderedDict[str, SharedHop] = OrderedDict()
+        # how many remembered outcomes name each URL (a chain of redirects, then the page):
+        # a URL is forgotten by the parent (original record, reading) once none does
+        self._hop_urls: Counter[str] = Counter()
         # stylesheets are fetched only to be archived (the evidence viewer shows pages with them)
         self.fetch_stylesheets = self.options.archive and self.options.stylesheets
 
@@ -155,11 +162,13 @@ class SiteSpider(scrapy.Spider):
     async def _room(self) -> None:
         """Wait until a site finishes (or a second passes: a shared queue may have new sites)."""
         from scrapy.utils.defer import maybe_deferred_to_future
-        from twisted.internet import reactor
 
+        from barometre.collection.crawler.reactor import installed_reactor
+
+        reactor = installed_reactor()
         waiter: Deferred[None] = Deferred()
         self._waiters.append(waiter)
-        call = reactor.callLater(1.0, _fire, waiter)  # type: ignore[attr-defined]
+        call = reactor.callLater(1.0, _fire, waiter)
         await maybe_deferred_to_future(waiter)
         if call.active():
             call.cancel()
@@ -223,7 +232,9 @@ class SiteSpider(scrapy.Spider):
             if request is not None:
                 request.meta["hop_key"] = url
                 self.hops[url] = SharedHop()
+                self._forget_hops()
             return request
+        self.hops.move_to_end(url)
         if len(url) > MAX_URL_LENGTH or not self.ledger.claim(site, url, self.options.page_budget):
             return None
         if shared.outcome is None:  # in flight for another site
@@ -247,15 +258,42 @@ class SiteSpider(scrapy.Spider):
         if shared is None or shared.outcome is not None:
             return
         shared.outcome = outcome
+        if isinstance(outcome, HopReused):
+            shared.urls = outcome.chain
+        else:  # a failure after redirects: those were archived too
+            redirects = tuple(meta.get("redirect_urls", ()))
+            shared.urls = (*redirects, outcome.url) if outcome.url not in redirects else redirects
+        self._hop_urls.update(shared.urls)
         if isinstance(outcome, HopReused) and outcome.url not in self.hops:
             # a site that links straight to where the link redirected reuses the page alone
-            self.hops[outcome.url] = SharedHop(outcome=replace(outcome, chain=(outcome.url,)))
+            alone = replace(outcome, chain=(outcome.url,))
+            self.hops[outcome.url] = SharedHop(outcome=alone, urls=alone.chain)
+            self._hop_urls.update(alone.chain)
+        self._forget_hops()
         waiting, shared.waiting = shared.waiting, []
         for site, depth in waiting:
             try:
                 self._reuse(site, depth, outcome)
             finally:
                 self._release(site)
+
+    def _forget_hops(self) -> None:
+        """Keep at most `hop_memory` one-hop URLs: forget the least recently used ones whose
+        outcome is known (one in flight has sites waiting for it), and tell the parent which
+        URLs no remembered outcome names any more."""
+        limit = max(self.options.hop_memory, 1)
+        while len(self.hops) > limit:
+            oldest = next((k for k, s in self.hops.items() if s.outcome is not None), None)
+            if oldest is None:
+                return
+            gone = []
+            for url in self.hops.pop(oldest).urls:
+                self._hop_urls[url] -= 1
+                if self._hop_urls[url] <= 0:
+                    del self._hop_urls[url]
+                    gone.append(url)
+            if gone:
+                self.sink.send(HopForgotten(tuple(gone)))
 
     def parse(self, response: Response) -> list[Request]:
         site, depth, hop = response.meta["site"], response.meta["depth"], response.meta["hop"]

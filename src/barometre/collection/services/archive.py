@@ -236,7 +236,8 @@ class EvidenceView:
 
     @property
     def digest_ok(self) -> bool:
-        return self.response.computed_digest == self.record.digest
+        stored: str = self.record.digest
+        return self.response.computed_digest == stored
 
 
 def evidence_get(

@@ -22,6 +22,7 @@ from barometre import __version__
 from barometre.assessments.notes import NO_WEBSITE_NOTE
 from barometre.assessments.services import AutoValue, assessments_record_auto
 from barometre.collection.crawler.jobs import (
+    DEFAULT_HOP_MEMORY,
     CrawlClosed,
     CrawlJob,
     CrawlOptions,
@@ -62,6 +63,7 @@ class AuditOptions:
     platforms_path: str = ""
     log_level: str = "CRITICAL"
     stylesheets: bool = True  # archive the stylesheets of the site's pages (evidence viewer)
+    hop_memory: int = DEFAULT_HOP_MEMORY  # one-hop URLs remembered at once (crawler.md)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +148,7 @@ def crawl_options(campaign: Campaign, options: AuditOptions) -> CrawlOptions:
         platforms_path=options.platforms_path,
         log_level=options.log_level,
         stylesheets=options.stylesheets,
+        hop_memory=options.hop_memory,
     )
 
 

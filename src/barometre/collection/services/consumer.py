@@ -23,6 +23,7 @@ from barometre.collection.crawler.jobs import (
     CrawlClosed,
     Event,
     FetchFailed,
+    HopForgotten,
     HopReused,
     PageFetched,
     SiteFinished,
@@ -209,6 +210,9 @@ class AuditConsumer:
             self._page(event)
         elif isinstance(event, HopReused):
             self._reused(event)
+        elif isinstance(event, HopForgotten):  # the crawl will not reuse these any more
+            for url in event.urls:
+                self._hop_readings.pop(url, None)
         elif isinstance(event, FetchFailed):
             self.progress.errors += 1
             if event.status in (404, 410) or (
@@ -281,6 +285,14 @@ class AuditConsumer:
         if self.on_progress and (force or time.monotonic() - self._last_report > 0.5):
             self._last_report = time.monotonic()
             self.on_progress(self.progress)
+
+    def hop_readings(self) -> int:
+        """How many one-hop pages' readings this consumer keeps for the sites that reuse them."""
+        return len(self._hop_readings)
+
+    def stored_sites(self) -> frozenset[str]:
+        """The sites this consumer stored (or found stored by another worker in this run)."""
+        return frozenset(self._stored)
 
     def flush(self) -> None:
         """Store every finished site (evidence, audit row, assessments) in one transaction."""

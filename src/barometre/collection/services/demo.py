@@ -30,9 +30,13 @@ class FarmCommune:
     url: str
 
 
-@transaction.atomic
 def farm_campaign_create(*, name: str, communes: Iterable[FarmCommune]) -> Campaign:
     """A demonstration campaign over the farm's fictitious communes and their sites."""
+    with transaction.atomic():
+        return _farm_campaign_create(name, communes)
+
+
+def _farm_campaign_create(name: str, communes: Iterable[FarmCommune]) -> Campaign:
     existing = Campaign.objects.filter(name=name).first()
     if existing is not None and not existing.is_demo:
         raise BarometreError(f"La campagne « {name} » existe et n'est pas une démonstration.")
@@ -71,7 +75,7 @@ def farm_campaign_create(*, name: str, communes: Iterable[FarmCommune]) -> Campa
             },
         )
         codes.append(commune.code)
-    campaign = existing or Campaign.objects.create(
+    campaign: Campaign = existing or Campaign.objects.create(
         name=name,
         catalogue=catalogue_store(spec=default_catalogue()),
         spec="ferme",

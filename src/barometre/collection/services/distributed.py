@@ -10,10 +10,12 @@ dies holding it has it delivered again to another worker after the lease (visibi
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import socket
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
@@ -42,10 +44,25 @@ from barometre.collection.services.consumer import AuditConsumer, AuditProgress
 from barometre.collection.services.lock import distributed_lock
 from barometre.collection.tasks import DEFAULT_LEASE_SECONDS, TASK_NAME, celery_app, set_runtime
 from barometre.core.errors import BarometreError
+from barometre.core.plural import counted
+from barometre.core.typography import with_unit
 from barometre.detection import load_platforms
+from barometre.outputs.labels import number
 from barometre.referential.models import Campaign, Commune
 
 __all__ = ["DEFAULT_LEASE_SECONDS", "board_for", "campaign_enqueue", "worker_run"]
+
+# How long a worker keeps trying when Redis stops answering (a restart, a failover, a network
+# blip) before it stops and says so; redis-py and Celery reconnect by themselves within it.
+# BAROMETRE_REDIS_GRACE (seconds) changes it.
+REDIS_GRACE_SECONDS = 10.0
+
+
+def redis_grace_seconds() -> float:
+    try:
+        return max(float(os.environ.get("BAROMETRE_REDIS_GRACE", "")), 1.0)
+    except ValueError:
+        return REDIS_GRACE_SECONDS
 
 
 def board_for(campaign: str, *, url: str = "", namespace: str = "") -> CampaignBoard:
@@ -103,6 +120,8 @@ def _redis_reason(error: Exception) -> str:
         return "délai dépassé"
     if "name or service not known" in text or "nodename" in text or "resolve" in text:
         return "nom d'hôte inconnu"
+    if "closed by server" in text or "reset by peer" in text:
+        return "connexion coupée par le serveur"
     if "no such file" in text:
         return "fichier de socket introuvable"
     return "connexion impossible"
@@ -237,6 +256,12 @@ class WorkerRuntime:
         self._waiting: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        # Redis stopped answering: since when (None while it answers), and the error once the
+        # worker gave up on it (REDIS_GRACE_SECONDS later)
+        self.redis_grace = redis_grace_seconds()
+        self._redis_failing_since: float | None = None
+        self.redis_lost: Exception | None = None
+        self.abandoned: tuple[str, ...] = ()  # the sites in flight when Redis was lost
         self._threads = [
             threading.Thread(target=self._beat, name="barometre-heartbeat", daemon=True),
             threading.Thread(target=self._watch, name="barometre-watch", daemon=True),
@@ -257,17 +282,31 @@ class WorkerRuntime:
 
         Whatever goes wrong before that (Redis unreachable a moment, an error of ours), the site
         is sent again with a delay rather than acknowledged: Celery acknowledges a failed task.
+        When the message cannot be sent again (Redis unreachable), or once the worker gave up on
+        Redis, the message is rejected *with* requeue: Redis puts it back in the queue if it can
+        be told, and otherwise keeps it unacknowledged until the lease gives it to another
+        worker. Celery's own `retry` would reject it for good when it cannot publish.
         """
-        from celery.exceptions import Retry
+        from celery.exceptions import Reject, Retry
 
         try:
             return self._audit(task, campaign, run, site_json)
-        except Retry:
+        except (Retry, Reject):
             raise
         except Exception as error:
-            raise task.retry(exc=error, countdown=min(60.0, self.lease / 10)) from error
+            if _is_redis_error(error):
+                self._redis_failed()
+            if self.redis_lost is not None:
+                raise Reject(self.redis_lost, requeue=True) from error
+            try:
+                raise task.retry(exc=error, countdown=min(60.0, self.lease / 10)) from error
+            except Reject as rejected:  # the retry could not be sent: keep the message
+                self._redis_failed()
+                raise Reject(rejected.reason, requeue=True) from error
 
     def _audit(self, task: Any, campaign: str, run: str, site_json: str) -> str:
+        from celery.exceptions import Reject
+
         site = site_from_json(site_json)
         if campaign != self.campaign.name or run != self.run:
             # the coordinator started a new run (--recrawl): this worker must start again
@@ -275,25 +314,41 @@ class WorkerRuntime:
             raise task.retry(countdown=self.lease / 10)
         if site.key not in self.board.pending():
             return "déjà enregistré"  # a second delivery of a site stored meanwhile
-        if self.board.hold(site.key, self.worker) != self.worker:
-            # delivered again while a live worker still crawls it (a site longer than the
-            # lease): come back later rather than crawl it twice, never drop it
+        with self._lock:
+            mine = site.key in self._waiting
+        if mine or self.board.hold(site.key, self.worker) != self.worker:
+            # delivered again while a live worker (this one included: its task for the site
+            # would wait forever for a second storing) still crawls it (a site longer than
+            # the lease): come back later rather than crawl it twice, never drop it
             raise task.retry(countdown=self.lease / 2)
         stored = threading.Event()
         with self._lock:
             self._waiting[site.key] = stored
         self.crawl.submit(site)
         while not stored.wait(1.0):
+            if self.redis_lost is not None:  # not stored: Redis keeps the message
+                raise Reject(self.redis_lost, requeue=True)
             if self.crawl.closed.is_set():  # the crawl ended (shutdown, crash): not stored
                 with self._lock:
                     self._waiting.pop(site.key, None)
                 raise task.retry(countdown=1)
+        if self.redis_lost is not None:
+            # stored, but Redis could not be told (the site may still be pending): the message
+            # stays, and the worker it goes to finds the site stored in this run
+            raise Reject(self.redis_lost, requeue=True)
         return "enregistré"
 
     def _stored(self, codes: list[str]) -> None:
         """Called by the consumer once the sites' transaction has committed."""
         for code in codes:
-            self.board.release(code, self.worker)
+            try:
+                self.board.release(code, self.worker)
+            except Exception as error:
+                if not _is_redis_error(error):
+                    raise
+                # Stored, but still pending in Redis: the site's message, delivered again,
+                # finds it stored in this run and only releases it (consumer: once per run).
+                self._redis_failed()
             with self._lock:
                 waiter = self._waiting.pop(code, None)
             if waiter is not None:
@@ -301,13 +356,54 @@ class WorkerRuntime:
 
     def _beat(self) -> None:
         while not self._stop.wait(self.lease / 4):
-            self.board.heartbeat(self.worker, self.lease)
+            try:
+                self.board.heartbeat(self.worker, self.lease)
+            except Exception as error:
+                if not _is_redis_error(error):
+                    raise
+                self._redis_failed()
 
     def _watch(self) -> None:
         while not self._stop.wait(1.0):
-            if self.crawl.closed.is_set() or (not self.wait and self.board.idle()):
+            if self.crawl.closed.is_set():
                 self._request_shutdown()
                 return
+            try:
+                idle = self.board.idle()
+            except Exception as error:
+                if not _is_redis_error(error):
+                    raise
+                if self._redis_failed() >= self.redis_grace:
+                    self._lose_redis(error)
+                    return
+                continue
+            self._redis_failing_since = None
+            if idle and not self.wait:
+                self._request_shutdown()
+                return
+
+    def _redis_failed(self) -> float:
+        """Redis did not answer: seconds since it has been failing."""
+        now = time.monotonic()
+        if self._redis_failing_since is None:
+            self._redis_failing_since = now
+        return now - self._redis_failing_since
+
+    def redis_failing(self) -> bool:
+        return self._redis_failing_since is not None or self.redis_lost is not None
+
+    def _lose_redis(self, error: Exception) -> None:
+        """Redis has not answered for `redis_grace` seconds: stop at once. The sites in flight are
+        abandoned unstored (their messages stay in Redis, unacknowledged, and go to another
+        worker after the lease); the sites already stored stay stored."""
+        self.redis_lost = error
+        with self._lock:
+            self.abandoned = tuple(sorted(self._waiting))
+        self.crawl.stop_sending()
+        from celery.worker import state
+
+        state.should_stop = 1  # Celery's consumer stops retrying and the worker shuts down
+        self._stop.set()
 
     def _request_shutdown(self) -> None:
         """Ask Celery for its warm shutdown: it takes no new site and waits for those in flight."""
@@ -320,11 +416,99 @@ class WorkerRuntime:
         self.crawl.join(timeout=300)
         self.archive.close()
         self.consumer.flush()
-        self.board.drop_holds(self.worker)  # sites it did not store: Celery delivers them again
-        self.board.redis.delete(self.board.worker_key(self.worker))
+        try:
+            self.board.drop_holds(self.worker)  # sites not stored: Celery delivers them again
+            self.board.redis.delete(self.board.worker_key(self.worker))
+        except Exception as error:
+            if not _is_redis_error(error):
+                raise
+            # the holds and the sign of life expire by themselves after the lease
+            self.redis_lost = self.redis_lost or error
+        if self.redis_lost is not None:
+            raise BarometreError(self.redis_lost_message())
         if self.crawl.error is not None:
             raise BarometreError(f"Exploration interrompue : {self.crawl.error}")
         return self.crawl.closing or CrawlClosed("crashed")
+
+    def redis_lost_message(self) -> str:
+        """What the operator reads when the worker stopped because Redis was lost (French)."""
+        shown = redis_url_shown(self.board.url)
+        reason = _redis_reason(self.redis_lost) if self.redis_lost is not None else ""
+        done = self.progress.sites_done + self.progress.sites_failed
+        abandoned = [c for c in self.abandoned if c not in self.consumer.stored_sites()]
+        if abandoned:
+            codes = ", ".join(abandoned[:10]) + ("…" if len(abandoned) > 10 else "")
+            lease = _lease_shown(self.lease)
+            if len(abandoned) == 1:
+                fate = (
+                    "n'est pas enregistré : Redis garde son message, non acquitté, et le confie "
+                    f"de nouveau à un robot {lease} après sa prise (--lease)"
+                )
+            else:
+                fate = (
+                    "ne sont pas enregistrés : Redis garde leurs messages, non acquittés, et les "
+                    f"confie de nouveau à des robots {lease} après leur prise (--lease)"
+                )
+            held = (
+                f"{counted(len(abandoned), 'site en cours', 'sites en cours')} ({codes}) {fate} "
+                "; rien n'est perdu. "
+            )
+        else:
+            held = "Aucun site n'était en cours. "
+        if done == 1:
+            held += "Le site qu'il a déjà audité reste enregistré. "
+        elif done > 1:
+            held += (
+                f"Les {counted(done, 'site', 'sites')} qu'il a déjà audités restent enregistrés. "
+            )
+        return (
+            f"Redis injoignable à l'adresse {shown} ({reason}) depuis plus de "
+            f"{with_unit(number(self.redis_grace, 0), 's')} : le robot s'arrête. {held}"
+            "Quand Redis répond de nouveau, relancez « barometre worker --campaign "
+            f"{self.campaign.name} » ; si Redis a redémarré sans ses données, relancez aussi "
+            f"« barometre audit --campaign {self.campaign.name} --distributed », qui remet en "
+            "file les sites non audités."
+        )
+
+
+def _lease_shown(lease: float) -> str:
+    return with_unit(number(lease, 0), "s")
+
+
+def _is_redis_error(error: BaseException) -> bool:
+    """Redis unreachable, as redis-py or Celery's broker (kombu) says it."""
+    import redis
+    from kombu.exceptions import OperationalError
+
+    return isinstance(
+        error,
+        redis.exceptions.ConnectionError
+        | redis.exceptions.TimeoutError
+        | OperationalError
+        | ConnectionError
+        | TimeoutError,
+    )
+
+
+class _BrokerNoise(logging.Filter):
+    """Celery's and kombu's lines while Redis fails (English, with tracebacks: « consumer:
+    Cannot connect to redis://… », « Task … rejected »): the worker says it in French instead."""
+
+    def __init__(self, runtime: WorkerRuntime) -> None:
+        super().__init__()
+        self.runtime = runtime
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "py.warnings":  # Celery's notice on tasks in flight at a loss
+            return "connection_loss" not in record.getMessage()
+        if not record.name.startswith(("celery", "kombu")):
+            return True
+        if "Connection to broker lost" in record.getMessage():
+            self.runtime._redis_failed()
+        if self.runtime.redis_failing():
+            return False
+        exc = record.exc_info[1] if record.exc_info else None
+        return exc is None or not _is_redis_error(exc)
 
 
 def worker_run(
@@ -352,6 +536,8 @@ def worker_run(
     runtime.start()
     set_runtime(runtime)
     closed = CrawlClosed("crashed")
+    noise = _BrokerNoise(runtime)
+    handlers: list[logging.Handler] = []
     try:
         celery_worker = app.Worker(
             hostname=f"barometre@{runtime.worker}",
@@ -364,13 +550,21 @@ def worker_run(
             without_mingle=True,
             without_gossip=True,
         )
+        # after Celery set up its logging: the handlers it writes with
+        handlers = list(logging.getLogger().handlers)
+        for handler in handlers:
+            handler.addFilter(noise)
         if runtime.board.idle() and not wait:
             runtime._stop.set()
         else:
             celery_worker.start()
     finally:
         set_runtime(None)
-        closed = runtime.close()
+        try:
+            closed = runtime.close()
+        finally:
+            for handler in handlers:
+                handler.removeFilter(noise)
     progress = runtime.progress
     finished = progress.sites_done + progress.sites_failed
     return _summary(campaign, 0, 0, finished, progress, closed)

@@ -227,13 +227,14 @@ class Command(BarometreCommand):
         self.stdout.write(render_status(campaign_status(campaign=campaign, board=board)))
 
     def _campaign(self, name: str, spec: str | None) -> Campaign:
-        campaign = Campaign.objects.filter(name=name).first()
+        campaign: Campaign | None = Campaign.objects.filter(name=name).first()
         if campaign is not None:
             return campaign
         if spec is None:
             spec = "top:25"
         try:
-            return campaign_create(name=name, spec=spec)
+            created: Campaign = campaign_create(name=name, spec=spec)
+            return created
         except BarometreError as error:
             raise BarometreError(
                 f"Campagne « {name} » absente et impossible à créer : {error}"
@@ -310,7 +311,8 @@ def measured_in_selection(campaign: Campaign, communes: QuerySet[Commune] | None
     audits = SiteAudit.objects.filter(campaign=campaign).exclude(status=SiteAudit.Status.FAILED)
     if communes is not None:
         audits = audits.filter(commune__in=communes)
-    return audits.exists()
+    measured: bool = audits.exists()
+    return measured
 
 
 def render_absent(codes: tuple[str, ...]) -> str:

@@ -63,7 +63,7 @@ class Command(BarometreCommand):
         self.stdout.write(
             f"Robot : {counted(summary.sites_done, 'site audité', 'sites audités')}, "
             f"{summary.sites_failed} en échec, "
-            f"{summary.pages} pages ({rate_shown(summary)}) ; CPU "
+            f"{counted(summary.pages, 'page', 'pages')} ({rate_shown(summary)}) ; CPU "
             f"{with_unit(number(usage.ru_utime + usage.ru_stime, 1), 's')}, mémoire au plus "
             f"{with_unit(number(usage.ru_maxrss / 1024, 0), 'Mo')}."
         )
