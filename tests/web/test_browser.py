@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
+from tests.a11y import AXIS_LABEL_GAPS
 from tests.web.conftest import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
@@ -319,6 +320,22 @@ def test_no_chart_text_runs_past_its_chart_on_a_phone(
         page.wait_for_selector("#chart-change svg")
         page.wait_for_timeout(300)
         assert page.evaluate(CUT_CHART_TEXT) == [], width
+        page.close()
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_the_level_distributions_axis_labels_stand_apart(
+    transactional_db, live_server, site, browser
+) -> None:
+    """« Répartition des niveaux » on a phone: its plot, beside the domains' names, is narrow;
+    its x axis's labels keep 4 px apart at least (the report file's read « 50 %100 % »)."""
+    for width, height in WIDTHS.values():
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(live_server.url + "/campagne/apres/")
+        page.wait_for_selector("#chart-distribution svg")
+        page.wait_for_timeout(300)
+        gaps = page.evaluate(AXIS_LABEL_GAPS, "#chart-distribution")
+        assert gaps and min(gaps) >= 4, (width, gaps)
         page.close()
 
 
