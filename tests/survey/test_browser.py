@@ -10,6 +10,7 @@ import shutil
 from datetime import date
 
 import pytest
+from django.conf import settings
 
 from barometre.survey.models import SurveyResponse
 from barometre.survey.questionnaire import default_questionnaire
@@ -131,3 +132,30 @@ def test_the_radars_are_drawn_to_their_box_in_letters_as_large_as_the_small_text
         assert legends == (radars if width < 600 else 0), path
         smallest, small = chart_letters(url, ".radar", width)
         assert small >= 14 and smallest >= small, (path, smallest, small)
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+@pytest.mark.django_db(transaction=True)
+def test_the_radars_legend_is_whole_in_english_on_a_desktop(live_server) -> None:
+    """In 14 px letters the peers' name on the English commune page, « Other local authorities in
+    the bracket 10,000 to 49,999 inhabitants », ran past the legend's 400 px limit for a label
+    and ended in « … »: the limit is now 560 px (a phone's legend is written in HTML)."""
+    from playwright.sync_api import sync_playwright
+
+    for i, code in enumerate(DEMO_SURVEY_UNITS):
+        CommuneFactory(code=code, name=f"Démo {i}", population=20_000 * (i + 1))
+    survey_demo_load(today=date(2026, 12, 3))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=QUIET)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        cookie = {"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}
+        context.add_cookies([cookie])
+        page = context.new_page()
+        page.goto(f"{live_server.url}/commune/{DEMO_SURVEY_UNITS[0]}/")
+        page.wait_for_selector(".radar svg")
+        texts = page.evaluate(
+            "[...document.querySelectorAll('.radar svg text')].map(t => t.textContent)"
+        )
+        browser.close()
+    assert any(t.startswith("Other local authorities in the bracket") for t in texts), texts
+    assert not [t for t in texts if t.endswith("…")], texts

@@ -121,7 +121,9 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
                         "field": "series",
                         "title": None,
                         "scale": {"domain": names, "range": COLORS},
-                        "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 400},
+                        # in 14 px letters « Other local authorities in the bracket 200,000
+                        # inhabitants and over » is about 470 px long (a phone's legend is HTML)
+                        "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 560},
                     },
                     "tooltip": [
                         {"field": "series", "title": _("groupe")},
