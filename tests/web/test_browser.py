@@ -551,12 +551,12 @@ def test_a_quoted_page_is_in_french_quotation_marks(
 def test_charts_write_their_numbers_in_the_reader_language(
     transactional_db, live_server, site, browser
 ) -> None:
-    """English axes read "20%" (not « 20 % » nor « 0,5 »), and the phone's HTML legend is named
-    in English; French readers keep French numbers."""
+    """English axes read "50%" (not « 50 % » nor « 0,5 »), and the phone's HTML legend is named
+    in English; French readers keep French numbers (a phone's axis has a tick every 50 %)."""
     numbers = """() => [...document.querySelectorAll('#chart-distribution svg text')]
         .map(t => t.textContent).filter(t => /\\d/.test(t))"""
     width, height = WIDTHS["telephone"]
-    for language, percent, legend in (("en", "20%", "Chart legend"), ("fr", "20\xa0%", None)):
+    for language, percent, legend in (("en", "50%", "Chart legend"), ("fr", "50\xa0%", None)):
         context = browser.new_context(viewport={"width": width, "height": height})
         context.add_cookies(
             [{"name": "barometre_langue", "value": language, "url": live_server.url}]
