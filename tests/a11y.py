@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
@@ -96,6 +97,16 @@ def drawn_chart_names(path: Path, selector: str) -> list[list[str]]:
     return names
 
 
+def _drawn(page: Any, address: Path | str, selector: str) -> None:
+    """Open `address` (a file or a URL) and wait until every chart of `selector` is drawn."""
+    page.goto(address.as_uri() if isinstance(address, Path) else address)
+    page.wait_for_function(
+        "(s) => [...document.querySelectorAll(s)].every(t => t.querySelector('svg, canvas'))",
+        arg=selector,
+    )
+    page.wait_for_timeout(500)  # a square chart is drawn again until it fits
+
+
 # Each chart drawn in `selector`: its drawing and its text inside its box (no chart wider than
 # its box, no label cut at either edge), and at full size (not shrunk by CSS, its text too).
 _CHARTS_PAST_THEIR_BOX = """(selector) => [...document.querySelectorAll(selector)]
@@ -118,7 +129,9 @@ _CHARTS_PAST_THEIR_BOX = """(selector) => [...document.querySelectorAll(selector
 })"""
 
 
-def charts_past_their_box(path: Path, selector: str, width: int) -> tuple[list[str], int, int]:
+def charts_past_their_box(
+    path: Path | str, selector: str, width: int
+) -> tuple[list[str], int, int]:
     """Drawn at `width` px (a phone at 390): the charts of `selector` that do not fit their box
     (`_CHARTS_PAST_THEIR_BOX`), the page's scroll width, and the number of legends written in
     HTML under a chart (the site's charts.js on a narrow screen)."""
@@ -127,14 +140,67 @@ def charts_past_their_box(path: Path, selector: str, width: int) -> tuple[list[s
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": width, "height": 844}, is_mobile=width < 600)
-        page.goto(path.as_uri())
-        page.wait_for_function(
-            "(s) => [...document.querySelectorAll(s)].every(t => t.querySelector('svg, canvas'))",
-            arg=selector,
-        )
-        page.wait_for_timeout(500)  # a square chart is drawn again until it fits
+        _drawn(page, path, selector)
         past = page.evaluate(_CHARTS_PAST_THEIR_BOX, selector)
         scroll = page.evaluate("document.documentElement.scrollWidth")
         legends = page.locator(".chart-legend").count()
         browser.close()
     return past, scroll, legends
+
+
+# The letters of the charts of `selector` as seen (their font size times the drawing's scale:
+# a drawing shrunk by CSS shrinks its letters), and the page's small text (DSFR .fr-text--sm).
+_CHART_LETTERS = """(selector) => {
+  const sizes = [...document.querySelectorAll(selector)].flatMap(target => {
+    const svg = target.querySelector('svg');
+    if (!svg) return [];
+    const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute('width'));
+    return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
+      .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+  });
+  const small = document.querySelector('.fr-text--sm');
+  return [Math.min(...sizes), small ? parseFloat(getComputedStyle(small).fontSize) : 0];
+}"""
+
+# The rows of axis labels of each chart of `selector` (labels shown at one height): the
+# narrowest gap between two neighbours, in px (negative: they overlap).
+AXIS_LABEL_GAPS = """(selector) => [...document.querySelectorAll(selector)].flatMap(target => {
+  const rows = {};
+  target.querySelectorAll('.role-axis-label text').forEach(t => {
+    const r = t.getBoundingClientRect();
+    const shown = r.width > 0 && t.textContent.trim() && getComputedStyle(t).opacity !== '0';
+    if (shown) (rows[Math.round(r.top)] ||= []).push(r);  // Vega hides a label it leaves out
+  });
+  return Object.values(rows).filter(row => row.length > 1).map(row => {
+    row.sort((a, b) => a.left - b.left);
+    return Math.min(...row.slice(1).map((r, i) => r.left - row[i].right));
+  });
+})"""
+
+
+def chart_letters(address: Path | str, selector: str, width: int) -> tuple[float, float]:
+    """Drawn at `width` px: the smallest letters of the charts of `selector`, as seen, and the
+    size of the page's small text (0 when it has none), in px."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": width, "height": 844}, is_mobile=width < 600)
+        _drawn(page, address, selector)
+        smallest, small = page.evaluate(_CHART_LETTERS, selector)
+        browser.close()
+    return smallest, small
+
+
+def axis_label_gaps(address: Path | str, selector: str, width: int) -> list[float]:
+    """Drawn at `width` px: for each row of axis labels of the charts of `selector`, the
+    narrowest gap between two of its labels, in px (« 50 %100 % »: about 0)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": width, "height": 844}, is_mobile=width < 600)
+        _drawn(page, address, selector)
+        gaps: list[float] = page.evaluate(AXIS_LABEL_GAPS, selector)
+        browser.close()
+    return gaps

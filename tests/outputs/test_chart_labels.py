@@ -115,3 +115,25 @@ def test_on_a_phone_the_campaign_report_charts_fit_their_box(
     assert past == [] and past_wide == []
     assert cells and min(cells) >= 15  # the heat map's cells keep their size (they scroll)
     assert legends >= 1  # the legends that would run past a phone's edge are written in HTML
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_level_distributions_axis_labels_stand_apart(
+    after: Campaign,
+    before: Campaign,
+    width: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a 390 px phone the plot of « Répartition des niveaux », beside the domains' names, is
+    about 100 px wide: its x axis read « 0 % 50 %100 % », two labels touching. Its ticks are
+    now one every 60 px at most, and labels closer than 4 px are left out."""
+    from tests.a11y import axis_label_gaps
+
+    (path,) = report_write(
+        campaign="2026", compare="2014", formats=["html"], out=tmp_path / "r.html", now=NOW
+    )
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
+    gaps = axis_label_gaps(path, "#chart-distribution", width)
+    assert gaps and min(gaps) >= 4, gaps

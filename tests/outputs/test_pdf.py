@@ -214,3 +214,33 @@ def test_no_table_row_is_left_alone_at_the_foot_or_head_of_a_page() -> None:
     assert splits  # some spacers split the table
     for by_page in splits:
         assert 1 not in by_page, splits
+
+
+def test_the_bracket_table_names_its_columns_alike_everywhere(
+    client,  # type: ignore[no-untyped-def]
+    partial: Campaign,
+    tmp_path: Path,
+) -> None:
+    """The table by population bracket counted « cellules sans objet » in the HTML report,
+    « sans objet » in the PDF and « Sans objet » on the campaign page: a count of cells, named
+    so in all three."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from barometre.outputs.pdf.reports import campaign_pdf_html
+    from barometre.outputs.services import report_write
+
+    (html,) = report_write(campaign="partielle", formats=["html"], out=tmp_path / "r.html", now=NOW)
+    pages = {
+        "html": html.read_text(encoding="utf-8"),
+        "pdf": campaign_pdf_html(campaign=partial, now=NOW),
+        "web": client.get("/campagne/partielle/").content.decode(),
+    }
+    headers = {}
+    for name, page in pages.items():
+        for table in LexborHTMLParser(page).css("table"):
+            cols = [th.text(strip=True).lower() for th in table.css("thead th")]
+            if cols and cols[0] == "tranche":
+                headers[name] = cols
+    assert set(headers) == set(pages), headers
+    assert headers["html"] == headers["pdf"] == headers["web"], headers
+    assert headers["html"][-1] == "cellules sans objet"

@@ -10,6 +10,7 @@ import shutil
 from datetime import date
 
 import pytest
+from django.conf import settings
 
 from barometre.survey.models import SurveyResponse
 from barometre.survey.questionnaire import default_questionnaire
@@ -102,3 +103,59 @@ def test_the_radars_fit_a_phone_screen(live_server) -> None:
             )
             assert all(role == "img" and "tableau qui suit" in label for role, label in names)
         browser.close()
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_radars_are_drawn_to_their_box_in_letters_as_large_as_the_small_text(
+    live_server, width: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The survey report page and the commune page drew their radars 375 px wide (survey/radar.js)
+    and a phone's CSS shrank them to 278 and 358 px: the axes' names in 7 and 9 px letters. They
+    are drawn by the site's charts.js as in the report file, square and no wider than their box
+    (`usermeta.square`), at full size, their letters no smaller than the page's small text
+    (14 px), their legend in HTML under them on a phone."""
+    from tests.a11y import chart_letters, charts_past_their_box
+
+    for i, code in enumerate(DEMO_SURVEY_UNITS):
+        CommuneFactory(code=code, name=f"Démo {i}", population=20_000 * (i + 1))
+    survey_demo_load(today=date(2026, 12, 3))
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
+    for path, radars in (
+        (f"/enquete/rapport/{DEMO_SURVEY}/", len(DEMO_SURVEY_UNITS)),
+        (f"/commune/{DEMO_SURVEY_UNITS[0]}/", 1),
+    ):
+        url = live_server.url + path
+        past, scroll, legends = charts_past_their_box(url, ".radar", width)
+        assert past == [] and scroll == width, (path, past, scroll)
+        assert legends == (radars if width < 600 else 0), path
+        smallest, small = chart_letters(url, ".radar", width)
+        assert small >= 14 and smallest >= small, (path, smallest, small)
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+@pytest.mark.django_db(transaction=True)
+def test_the_radars_legend_is_whole_in_english_on_a_desktop(live_server) -> None:
+    """In 14 px letters the peers' name on the English commune page, « Other local authorities in
+    the bracket 10,000 to 49,999 inhabitants », ran past the legend's 400 px limit for a label
+    and ended in « … »: the limit is now 560 px (a phone's legend is written in HTML)."""
+    from playwright.sync_api import sync_playwright
+
+    for i, code in enumerate(DEMO_SURVEY_UNITS):
+        CommuneFactory(code=code, name=f"Démo {i}", population=20_000 * (i + 1))
+    survey_demo_load(today=date(2026, 12, 3))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=QUIET)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        cookie = {"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}
+        context.add_cookies([cookie])
+        page = context.new_page()
+        page.goto(f"{live_server.url}/commune/{DEMO_SURVEY_UNITS[0]}/")
+        page.wait_for_selector(".radar svg")
+        texts = page.evaluate(
+            "[...document.querySelectorAll('.radar svg text')].map(t => t.textContent)"
+        )
+        browser.close()
+    assert any(t.startswith("Other local authorities in the bracket") for t in texts), texts
+    assert not [t for t in texts if t.endswith("…")], texts

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.db import connections
 
+from tests.a11y import AXIS_LABEL_GAPS
 from tests.web.conftest import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
@@ -323,6 +324,22 @@ def test_no_chart_text_runs_past_its_chart_on_a_phone(
 
 
 @pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_the_level_distributions_axis_labels_stand_apart(
+    transactional_db, live_server, site, browser
+) -> None:
+    """« Répartition des niveaux » on a phone: its plot, beside the domains' names, is narrow;
+    its x axis's labels keep 4 px apart at least (the report file's read « 50 %100 % »)."""
+    for width, height in WIDTHS.values():
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(live_server.url + "/campagne/apres/")
+        page.wait_for_selector("#chart-distribution svg")
+        page.wait_for_timeout(300)
+        gaps = page.evaluate(AXIS_LABEL_GAPS, "#chart-distribution")
+        assert gaps and min(gaps) >= 4, (width, gaps)
+        page.close()
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_chart_legends_are_whole_on_a_phone(transactional_db, live_server, site, browser) -> None:
     for width, height in WIDTHS.values():
         page = browser.new_page(viewport={"width": width, "height": height})
@@ -534,12 +551,12 @@ def test_a_quoted_page_is_in_french_quotation_marks(
 def test_charts_write_their_numbers_in_the_reader_language(
     transactional_db, live_server, site, browser
 ) -> None:
-    """English axes read "20%" (not « 20 % » nor « 0,5 »), and the phone's HTML legend is named
-    in English; French readers keep French numbers."""
+    """English axes read "50%" (not « 50 % » nor « 0,5 »), and the phone's HTML legend is named
+    in English; French readers keep French numbers (a phone's axis has a tick every 50 %)."""
     numbers = """() => [...document.querySelectorAll('#chart-distribution svg text')]
         .map(t => t.textContent).filter(t => /\\d/.test(t))"""
     width, height = WIDTHS["telephone"]
-    for language, percent, legend in (("en", "20%", "Chart legend"), ("fr", "20\xa0%", None)):
+    for language, percent, legend in (("en", "50%", "Chart legend"), ("fr", "50\xa0%", None)):
         context = browser.new_context(viewport={"width": width, "height": height})
         context.add_cookies(
             [{"name": "barometre_langue", "value": language, "url": live_server.url}]

@@ -95,7 +95,14 @@ def level_distribution(data: ReportData) -> Spec:
                 "type": "quantitative",
                 "stack": "normalize",
                 "title": _("part des cellules"),
-                "axis": {"format": "%"},
+                # a tick every 60 px at most (Vega: 40), a label closer than 4 px to the one
+                # before it left out: on a phone the plot beside the domains' names is about
+                # 100 px wide, and its labels read « 50 %100 % »
+                "axis": {
+                    "format": "%",
+                    "tickCount": {"expr": "ceil(width / 60)"},
+                    "labelSeparation": 4,
+                },
             },
             "color": {
                 "field": "level",

@@ -17,6 +17,19 @@ from barometre.survey.scoring import Group
 Spec = dict[str, Any]
 COLORS = ["#000091", "#e1000f", "#8a8a8a"]  # collectivité, peers, all respondents
 LABEL_RADIUS = 118
+# The axes' labels and the legend in the size of a page's small text (DSFR .fr-text--sm, 14 px):
+# charts.js draws the radar smaller until these labels fit its box, never the letters smaller.
+FONT_SIZE = 14
+LINE_CHARACTERS = 12  # a longer label is written on two lines, keeping the radar wide
+
+
+def _lines(label: str) -> str:
+    """The label on two lines (cut at the space nearest its middle) when it is long."""
+    if len(label) <= LINE_CHARACTERS or " " not in label:
+        return label
+    spaces = [i for i, c in enumerate(label) if c == " "]
+    cut = min(spaces, key=lambda i: abs(len(label) / 2 - i))
+    return f"{label[:cut]}\n{label[cut + 1 :]}"
 
 
 def _xy(index: int, count: int, radius: float) -> tuple[float, float]:
@@ -65,7 +78,7 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
     ]
     labels = [
         {
-            "label": a.label,
+            "label": _lines(a.label),
             "x": _xy(i, len(axes), LABEL_RADIUS)[0],
             "y": _xy(i, len(axes), LABEL_RADIUS)[1],
         }
@@ -83,7 +96,10 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
         "height": 340,
         # drawn square by the site's charts.js, no wider than its box (x and y share one scale)
         "usermeta": {"square": True},
-        "config": {"view": {"stroke": None}},
+        "config": {
+            "view": {"stroke": None},
+            "legend": {"labelFontSize": FONT_SIZE, "symbolSize": 120},
+        },
         "layer": [
             {
                 "data": {"values": grid},
@@ -92,7 +108,7 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
             },
             {
                 "data": {"values": labels},
-                "mark": {"type": "text", "fontSize": 11},
+                "mark": {"type": "text", "fontSize": FONT_SIZE, "lineBreak": "\n"},
                 "encoding": {**position, "text": {"field": "label"}},
             },
             {
@@ -105,7 +121,9 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
                         "field": "series",
                         "title": None,
                         "scale": {"domain": names, "range": COLORS},
-                        "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 400},
+                        # in 14 px letters « Other local authorities in the bracket 200,000
+                        # inhabitants and over » is about 470 px long (a phone's legend is HTML)
+                        "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 560},
                     },
                     "tooltip": [
                         {"field": "series", "title": _("groupe")},

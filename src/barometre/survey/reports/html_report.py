@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
 from barometre.outputs.html_report import charts_js, vendor_js
 from barometre.survey.labels import questionnaire_in_language
 from barometre.survey.reports.charts import count, fmt, radar_spec, radar_table, whole
@@ -43,7 +44,7 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
     return {
         "unit": unit,
         "chart_id": f"chart-radar-{index}",  # charts.js draws "radar-0" in #chart-radar-0
-        "spec": json.dumps(radar_spec(report, unit), ensure_ascii=False),
+        "spec": radar_spec(report, unit),
         "headers": headers,
         "rows": rows,
         "role_headers": [_("Rôle"), _("Répondants"), *[a.label for a in spec.axes]],
@@ -86,13 +87,28 @@ def _in_language(report: SurveyReport) -> SurveyReport:
     return replace(report, spec=questionnaire_in_language(report.spec))
 
 
+def _charts(units: list[dict[str, Any]]) -> dict[str, Any]:
+    """The radars' specs where the site's charts.js reads them (#barometre-chart-specs, by the
+    id of their box without its "chart-"), and its number format and legend's name in the
+    active language: every radar, in the report file and on the web pages, is drawn by it."""
+    return {
+        "chart_specs": {u["chart_id"].removeprefix("chart-"): u["spec"] for u in units},
+        "chart_format": {
+            "locale": FORMAT_LOCALE_EN if get_language() == "en" else FORMAT_LOCALE,
+            "legend": _("Légende du graphique"),
+        },
+    }
+
+
 def report_context(report: SurveyReport) -> dict[str, Any]:
     report = _in_language(report)
+    units = [_unit_context(report, u, i) for i, u in enumerate(report.units)]
     return {
+        **_charts(units),
         "report": report,
         "demo_label": _(DEMO_LABEL) if report.is_demo else "",
         "provisional_label": _(PROVISIONAL_LABEL) if report.provisional else "",
-        "units": [_unit_context(report, u, i) for i, u in enumerate(report.units)],
+        "units": units,
         "surveyed": len(report.units),
         "unpublished": sum(not u.scores.total.published for u in report.units),
         "axes": report.spec.axes,
@@ -103,12 +119,7 @@ def html_render(report: SurveyReport) -> str:
     """The report file: its radars drawn by the site's charts.js (inlined), square and no wider
     than their box, their legend in HTML under them on a phone."""
     with translation.override("fr"):
-        context = report_context(report)
-        specs = {
-            unit["chart_id"].removeprefix("chart-"): json.loads(unit["spec"])
-            for unit in context["units"]
-        }
-        context.update(vendor_js=vendor_js(), charts_js=charts_js(), chart_specs=specs)
+        context = {**report_context(report), "vendor_js": vendor_js(), "charts_js": charts_js()}
         return str(render_to_string("survey_report/report.html", context))
 
 
@@ -116,7 +127,8 @@ def commune_radar_context(report: SurveyReport) -> dict[str, Any]:
     """Context of `survey_report/_commune_radar.html`: the radar block of one collectivité.
 
     For the commune page of the web observatory, beside the e-administration levels and the
-    programmes' promises (the page includes the partial and loads survey/radar.js).
+    programmes' promises (the page includes the partial, which holds the radar's spec, and
+    loads the site's charts.js).
     """
     unit = _unit_context(_in_language(report), report.units[0], 0)
-    return {**report_context(report), "unit": unit}
+    return {**report_context(report), **_charts([unit]), "unit": unit}
