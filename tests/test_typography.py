@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from barometre.core.typography import grouped, one_line, with_unit
+from barometre.core.typography import decimal, grouped, one_line, with_unit
 
 
 def test_a_figure_stays_with_its_unit_and_its_groups() -> None:
     assert with_unit(57, "%") == "57\u00a0%"
     assert with_unit("17,5", "Mo") == "17,5\u00a0Mo"
     assert grouped(35_000) == "35\u00a0000" and grouped(999) == "999"
+    assert decimal(1234.56, 1) == "1\u00a0234,6" and decimal(0.81234, 4) == "0,8123"
 
 
 @pytest.mark.parametrize(

@@ -113,3 +113,18 @@ def test_the_terminal_bar_prints_its_rate_with_a_decimal_comma() -> None:
     report(100, "")
     shown = re.findall(r"(\d+[.,]\d)/s", out.getvalue())
     assert shown and all("," in rate for rate in shown), shown
+
+
+def test_the_farm_load_test_writes_its_figures_in_french(capsys) -> None:
+    """`python -m barometre.farm.loadtest` (docs/farm.md) printed « 1.0 s », « 11.9 Mo »: its
+    seconds, rate and megabytes now take a decimal comma and a no-break space before the unit."""
+    from barometre.farm.loadtest import main
+
+    assert main(["--sites", "2", "--pages", "3", "--clients", "2", "--seconds", "0.5"]) == 0
+    line = capsys.readouterr().out.strip()
+    figure = r"\d+(?:\u00a0\d{3})*"
+    assert re.fullmatch(
+        rf"{figure} requêtes? en {figure},\d\u00a0s : {figure}\u00a0req/s, "
+        rf"{figure} erreurs?, {figure},\d\u00a0Mo reçus",
+        line,
+    ), line

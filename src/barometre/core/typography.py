@@ -28,6 +28,11 @@ def grouped(number: int) -> str:
     return f"{number:,}".replace(",", NBSP)
 
 
+def decimal(number: float, places: int) -> str:
+    """ "0,8123", "1 234,5": a decimal number as French writes it (comma, grouped thousands)."""
+    return f"{number:,.{places}f}".replace(",", NBSP).replace(".", ",")
+
+
 def with_unit(figure: str | int, unit: str) -> str:
     """ "57 %", "17,5 Mo": a figure and its unit (or sign) joined by a no-break space."""
     return f"{figure}{NBSP}{unit}"

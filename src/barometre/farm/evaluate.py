@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass
 
 from barometre.core.plural import french_count
+from barometre.core.typography import decimal
 from barometre.detection import Page, PlatformRegistry, analyse_page, load_platforms, site_levels
 from barometre.detection.evaluation import Cell, Quality, quality
 from barometre.farm.model import Farm
@@ -116,7 +117,10 @@ def main(argv: list[str] | None = None) -> int:
         f"phrasé {args.phrasing} : {french_count(result.pages, 'page', 'pages')}, "
         f"{french_count(q.cells, 'cellule', 'cellules')}"
     )
-    print(f"accord exact {q.exact:.4f}, service trouvé {q.service_found:.4f}, kappa {q.kappa:.3f}")
+    print(
+        f"accord exact {decimal(q.exact, 4)}, service trouvé {decimal(q.service_found, 4)}, "
+        f"kappa {decimal(q.kappa, 3)}"
+    )
     print(q.confusion_table())
     for key, count in Counter((m.service, m.truth, m.detected) for m in result.misses).most_common(
         15

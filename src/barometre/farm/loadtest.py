@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 
 from barometre.core.plural import french_count
+from barometre.core.typography import decimal, with_unit
 from barometre.farm.generator import generate_farm
 from barometre.farm.model import Farm
 from barometre.farm.server import serve_farm
@@ -92,9 +93,11 @@ def main(argv: list[str] | None = None) -> int:
             farm, server.port, clients=args.clients, seconds=args.seconds, gzip=not args.no_gzip
         )
     print(
-        f"{french_count(result.requests, 'requête', 'requêtes')} en {result.seconds:.1f} s : "
-        f"{result.per_second:.0f} req/s, {french_count(result.errors, 'erreur', 'erreurs')}, "
-        f"{result.bytes / 1e6:.1f} Mo reçus"
+        f"{french_count(result.requests, 'requête', 'requêtes')} en "
+        f"{with_unit(decimal(result.seconds, 1), 's')} : "
+        f"{with_unit(decimal(result.per_second, 0), 'req/s')}, "
+        f"{french_count(result.errors, 'erreur', 'erreurs')}, "
+        f"{with_unit(decimal(result.bytes / 1e6, 1), 'Mo')} reçus"
     )
     return 0
 
