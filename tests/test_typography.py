@@ -65,12 +65,20 @@ CATALOGUE = PACKAGE / "locale" / "en" / "LC_MESSAGES" / "django.po"
 # The shipped questionnaire's words are its versioned data (questionnaire-2026.1.yaml, whose
 # SHA-256 the stored campaigns keep): survey/labels.py lists them as written, quotes included.
 VERSIONED_DATA = "survey/labels.py"
+DATA_LABELS = "outputs/data_labels.py"
 
 
-def test_interface_messages_hold_their_quoted_words_with_a_no_break_space() -> None:
+# a breakable space between a number's digit groups (« 199 999 » broke as « 199 » / « 999 »)
+BREAKABLE_NUMBER = re.compile(r"\d[^\S\u00a0\u202f]\d{3}\b")
+
+
+def test_interface_messages_hold_quoted_words_and_numbers_with_no_break_spaces() -> None:
     """Every message of the interface and the reports, from templates and Python alike, is in
     the catalogue: one written in Python (a review conflict, an explanation of a level, an
-    error page) breaks a phone's line between « and its word as a template would."""
+    error page) breaks a phone's line between « and its word, or a number between its digit
+    groups (« 5 000 »), as a template would. The labels of the data (population brackets,
+    outputs/data_labels.py) are excepted from the numbers: the CSV, JSON and open data carry
+    them as written, with plain spaces."""
     entries = CATALOGUE.read_text(encoding="utf-8").split("\n\n")
     found = []
     for entry in entries:
@@ -85,7 +93,8 @@ def test_interface_messages_hold_their_quoted_words_with_a_no_break_space() -> N
                 reading = False  # msgctxt, msgstr, a comment
             if reading:
                 msgid += line.strip('"')
-        if BREAKABLE_QUOTE.search(msgid):
+        data_label = all(DATA_LABELS in line for line in places)
+        if BREAKABLE_QUOTE.search(msgid) or (BREAKABLE_NUMBER.search(msgid) and not data_label):
             found.append((places[0], msgid[:80]))
     assert len(entries) > 500
     assert not found, found

@@ -146,7 +146,7 @@ def test_coordinator_opens_downloads_links_and_closes(db: None) -> None:
         bad = client.post(
             "/enquete/coordination/cle-secrete/", {"action": "tokens", "count": count}
         )
-        assert bad.status_code == 400 and "entre 1 et 100 000" in bad.content.decode()
+        assert bad.status_code == 400 and "entre 1 et 100\u00a0000" in bad.content.decode()
         field = LexborHTMLParser(bad.content.decode()).css_first("#count")
         assert "autofocus" in field.attributes  # its error is read out with it at once
     # closing is for good: the first click asks again, on the page, and changes nothing
@@ -441,7 +441,7 @@ def test_a_refused_number_of_links_is_said_beside_it_and_kept(db: None) -> None:
     )
     page = "/enquete/coordination/cle-secrete/"
     for language, said in (
-        ("fr", "Le nombre de liens doit être un nombre entier entre 1 et 100 000."),
+        ("fr", "Le nombre de liens doit être un nombre entier entre 1 et 100\u00a0000."),
         ("en", "The number of links must be a whole number from 1 to 100,000."),
     ):
         client = Client()

@@ -54,7 +54,7 @@ def evidence_url_problem(url: str) -> str | None:
     if not url:
         return None
     if len(url) > 2000:
-        return _("l'adresse de la preuve dépasse 2 000 caractères")
+        return _("l'adresse de la preuve dépasse 2 000 caractères")
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -156,7 +156,7 @@ def _decided_value(cell: Cell, decision: Decision) -> NewValue:
     if not justification:
         raise BarometreError(_("Une justification est nécessaire pour corriger un niveau."))
     if len(justification) > MAX_JUSTIFICATION:
-        raise BarometreError(_("La justification dépasse 5 000 caractères."))
+        raise BarometreError(_("La justification dépasse 5 000 caractères."))
     url = decision.evidence_url.strip()
     if problem := evidence_url_problem(url):
         raise BarometreError(problem[0].upper() + problem[1:] + ".")

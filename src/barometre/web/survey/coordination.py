@@ -65,7 +65,7 @@ def coordination(request: HttpRequest, key: str) -> HttpResponse:
                 if count is not None:
                     return _tokens(request, campaign, count)
                 # said beside the field, in the page's language, the number typed kept
-                count_error = _("Le nombre de liens doit être un nombre entier entre 1 et 100 000.")
+                count_error = _("Le nombre de liens doit être un nombre entier entre 1 et 100 000.")
             if not (count_error or confirm_close):
                 return redirect("survey:coordination", key=key)
         except BarometreError as problem:
