@@ -79,3 +79,29 @@ def test_a_password_in_the_redis_url_is_not_printed(monkeypatch: pytest.MonkeyPa
         call_command("worker", "--campaign", "existante", stdout=StringIO())
     assert "s3cret" not in str(error.value)
     assert "redis://:***@127.0.0.1:1/0" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"), [(None, 10.0), ("", 10.0), ("30", 30.0), ("2,5", 2.5), ("0", 1.0)]
+)
+def test_the_redis_grace_reads_seconds_at_least_one(monkeypatch, value, seconds) -> None:
+    from barometre.collection.services.distributed import redis_grace_seconds
+
+    if value is None:
+        monkeypatch.delenv("BAROMETRE_REDIS_GRACE", raising=False)
+    else:
+        monkeypatch.setenv("BAROMETRE_REDIS_GRACE", value)
+    assert redis_grace_seconds() == seconds
+
+
+@pytest.mark.parametrize("value", ["dix", "10s", "nan", "inf"])
+def test_a_redis_grace_that_is_no_number_is_refused_in_french(monkeypatch, value) -> None:
+    """It was silently replaced by 10 s: an operator who set 30 s for a slow failover, but wrote
+    « 30s », saw workers stop after 10 s."""
+    from barometre.collection.services.distributed import redis_grace_seconds
+
+    monkeypatch.setenv("BAROMETRE_REDIS_GRACE", value)
+    with pytest.raises(
+        BarometreError, match=f"BAROMETRE_REDIS_GRACE=«\u00a0{value}\u00a0» illisible"
+    ):
+        redis_grace_seconds()

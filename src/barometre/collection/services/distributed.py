@@ -59,10 +59,21 @@ REDIS_GRACE_SECONDS = 10.0
 
 
 def redis_grace_seconds() -> float:
-    try:
-        return max(float(os.environ.get("BAROMETRE_REDIS_GRACE", "")), 1.0)
-    except ValueError:
+    """BAROMETRE_REDIS_GRACE in seconds (at least 1), REDIS_GRACE_SECONDS when unset; a value
+    that is no number is refused before the worker starts, rather than silently replaced."""
+    raw = os.environ.get("BAROMETRE_REDIS_GRACE", "").strip()
+    if not raw:
         return REDIS_GRACE_SECONDS
+    try:
+        seconds = float(raw.replace(",", "."))
+    except ValueError:
+        seconds = float("nan")
+    if seconds != seconds or seconds in (float("inf"), float("-inf")):  # not a number
+        raise BarometreError(
+            f"BAROMETRE_REDIS_GRACE=«\u00a0{raw}\u00a0» illisible : donnez un nombre de secondes "
+            "(par ex. 10), ou retirez la variable pour garder 10 s."
+        )
+    return max(seconds, 1.0)
 
 
 def board_for(campaign: str, *, url: str = "", namespace: str = "") -> CampaignBoard:
@@ -230,6 +241,9 @@ class WorkerRuntime:
         wait: bool = False,
         on_progress: Callable[[AuditProgress], None] | None = None,
     ) -> None:
+        # Redis stopped answering: how long the worker keeps trying (read first: a bad value is
+        # refused before anything is opened)
+        self.redis_grace = redis_grace_seconds()
         options, self.run = _queued_options(board)
         if site_window:
             options = replace(options, site_window=site_window)
@@ -257,8 +271,7 @@ class WorkerRuntime:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         # Redis stopped answering: since when (None while it answers), and the error once the
-        # worker gave up on it (REDIS_GRACE_SECONDS later)
-        self.redis_grace = redis_grace_seconds()
+        # worker gave up on it (`redis_grace` later)
         self._redis_failing_since: float | None = None
         self.redis_lost: Exception | None = None
         self.abandoned: tuple[str, ...] = ()  # the sites in flight when Redis was lost
