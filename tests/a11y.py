@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +99,22 @@ def drawn_chart_names(path: Path, selector: str) -> list[list[str]]:
     return names
 
 
+@contextmanager
+def drawn_page(address: Path | str, selector: str, width: int = 390) -> Iterator[Any]:
+    """A Chromium page `width` px wide (a phone below 600) on `address` (a file or a URL), once
+    every chart of `selector` is drawn; the browser is closed after."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": width, "height": 844}, is_mobile=width < 600)
+            _drawn(page, address, selector)
+            yield page
+        finally:
+            browser.close()
+
+
 def _drawn(page: Any, address: Path | str, selector: str) -> None:
     """Open `address` (a file or a URL) and wait until every chart of `selector` is drawn."""
     page.goto(address.as_uri() if isinstance(address, Path) else address)
@@ -135,16 +153,10 @@ def charts_past_their_box(
     """Drawn at `width` px (a phone at 390): the charts of `selector` that do not fit their box
     (`_CHARTS_PAST_THEIR_BOX`), the page's scroll width, and the number of legends written in
     HTML under a chart (the site's charts.js on a narrow screen)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": width, "height": 844}, is_mobile=width < 600)
-        _drawn(page, path, selector)
+    with drawn_page(path, selector, width) as page:
         past = page.evaluate(_CHARTS_PAST_THEIR_BOX, selector)
         scroll = page.evaluate("document.documentElement.scrollWidth")
         legends = page.locator(".chart-legend").count()
-        browser.close()
     return past, scroll, legends
 
 
@@ -181,26 +193,14 @@ AXIS_LABEL_GAPS = """(selector) => [...document.querySelectorAll(selector)].flat
 def chart_letters(address: Path | str, selector: str, width: int) -> tuple[float, float]:
     """Drawn at `width` px: the smallest letters of the charts of `selector`, as seen, and the
     size of the page's small text (0 when it has none), in px."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": width, "height": 844}, is_mobile=width < 600)
-        _drawn(page, address, selector)
+    with drawn_page(address, selector, width) as page:
         smallest, small = page.evaluate(_CHART_LETTERS, selector)
-        browser.close()
     return smallest, small
 
 
 def axis_label_gaps(address: Path | str, selector: str, width: int) -> list[float]:
     """Drawn at `width` px: for each row of axis labels of the charts of `selector`, the
     narrowest gap between two of its labels, in px (« 50 %100 % »: about 0)."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": width, "height": 844}, is_mobile=width < 600)
-        _drawn(page, address, selector)
+    with drawn_page(address, selector, width) as page:
         gaps: list[float] = page.evaluate(AXIS_LABEL_GAPS, selector)
-        browser.close()
     return gaps

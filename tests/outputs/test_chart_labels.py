@@ -38,26 +38,19 @@ def test_on_a_phone_the_campaign_report_does_not_scroll_sideways(
     """On a 390 px phone, every evidence table opened, the page stays 390 px wide: the table by
     bracket and the evidence tables scroll in their own box as the charts' tables do (the
     bracket table made the whole page 560 px wide)."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.a11y import CHROMIUM
+    from tests.a11y import drawn_page
 
     (path,) = report_write(
         campaign="2026", compare="2014", formats=["html"], out=tmp_path / "r.html", now=NOW
     )
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
-        page.goto(path.as_uri())
-        page.wait_for_selector("#chart-city-change svg")
+    with drawn_page(path, "#chart-city-change") as page:
         opened = page.evaluate(
             "[...document.querySelectorAll('details')].map(d => d.open = true).length"
         )
         layout = page.evaluate(
             "[window.innerWidth, document.documentElement.scrollWidth, visualViewport.scale]"
         )
-        browser.close()
     assert opened > 6  # the charts' tables and the evidence of each commune
     assert layout == [390, 390, 1]
 
@@ -89,29 +82,18 @@ def test_on_a_phone_the_campaign_report_charts_fit_their_box(
     """At 390 px every chart of the report file is drawn to its box's width, its legend in HTML
     under it, as on the site's pages; they were drawn 500 px or more wide and scrolled in their
     box, two thirds of each chart out of sight. The heat map keeps its cells' size and scrolls."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.a11y import CHROMIUM
+    from tests.a11y import drawn_page
 
     (path,) = report_write(
         campaign="2026", compare="2014", formats=["html"], out=tmp_path / "r.html", now=NOW
     )
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
-        page.goto(path.as_uri())
-        page.wait_for_selector("#chart-city-change svg")
-        page.wait_for_timeout(300)
+    with drawn_page(path, "#chart-city-change") as page:
         past = page.evaluate(CHARTS_PAST_THEIR_BOX)
         cells = page.evaluate(HEATMAP_CELL_WIDTHS)
         legends = page.locator(".chart-legend").count()
-        wide = browser.new_page(viewport={"width": 1280, "height": 900})
-        wide.goto(path.as_uri())
-        wide.wait_for_selector("#chart-city-change svg")
-        wide.wait_for_timeout(300)
+    with drawn_page(path, "#chart-city-change", 1280) as wide:
         past_wide = wide.evaluate(CHARTS_PAST_THEIR_BOX)
-        browser.close()
     assert past == [] and past_wide == []
     assert cells and min(cells) >= 15  # the heat map's cells keep their size (they scroll)
     assert legends >= 1  # the legends that would run past a phone's edge are written in HTML

@@ -586,22 +586,15 @@ def test_on_a_phone_the_report_is_390_px_wide_at_full_scale(
 ) -> None:
     """On a 390 px phone the page is laid out 390 px wide, unzoomed: a wide table or chart
     scrolls in its own box, not the page."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.a11y import CHROMIUM
+    from tests.a11y import drawn_page
 
     path = tmp_path / "programmes.html"
     path.write_text(render(programmes_report(election=2020, now=NOW), "html"), encoding="utf-8")
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
-        page.goto(path.as_uri())
-        page.wait_for_selector("#chart-themes svg")
+    with drawn_page(path, "#chart-themes") as page:
         layout = page.evaluate(
             "[window.innerWidth, document.documentElement.scrollWidth, visualViewport.scale]"
         )
-        browser.close()
     assert layout == [390, 390, 1]
 
 
@@ -675,22 +668,15 @@ def test_the_drawn_charts_write_numbers_in_french(
 ) -> None:
     """The percentages of the axes read « 10 % » (no-break space) as in the campaign report,
     not « 10% »."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.a11y import CHROMIUM
+    from tests.a11y import drawn_page
 
     path = tmp_path / "programmes.html"
     path.write_text(render(programmes_report(election=2020, now=NOW), "html"), encoding="utf-8")
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page()
-        page.goto(path.as_uri())
-        page.wait_for_selector("#chart-themes svg")
+    with drawn_page(path, "#chart-themes", 1280) as page:
         ticks = page.evaluate(
             "[...document.querySelectorAll('#chart-themes svg text')].map(t => t.textContent)"
         )
-        browser.close()
     percents = [t for t in ticks if t.endswith("%")]
     assert "10\u00a0%" in percents, ticks
     assert all(t.endswith("\u00a0%") for t in percents), percents

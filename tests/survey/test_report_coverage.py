@@ -134,9 +134,7 @@ def test_on_a_phone_the_report_file_does_not_scroll_sideways(
     """The standalone report (survey report) on a 390 px phone: the radars shrink to the
     screen and the wide tables scroll in their own box, as on the site's report page (the
     file laid the page out 1,080 px wide)."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.a11y import CHROMIUM
+    from tests.a11y import drawn_page
 
     add_answers(campaign, "90001", 6, 3)
     survey_campaign_close(name="essai")
@@ -144,18 +142,13 @@ def test_on_a_phone_the_report_file_does_not_scroll_sideways(
     path = tmp_path / "enquete.html"
     path.write_text(html_render(report), encoding="utf-8")
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
-        page.goto(path.as_uri())
-        page.wait_for_selector(".radar svg")
+    with drawn_page(path, ".radar") as page:
         rights = page.evaluate(
             "[...document.querySelectorAll('.radar svg')].map(s => s.getBoundingClientRect().right)"
         )
         layout = page.evaluate(
             "[window.innerWidth, document.documentElement.scrollWidth, visualViewport.scale]"
         )
-        browser.close()
     assert rights and max(rights) <= 390, rights
     assert layout == [390, 390, 1]
 
