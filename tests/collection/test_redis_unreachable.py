@@ -85,7 +85,7 @@ def test_a_password_in_the_redis_url_is_not_printed(monkeypatch: pytest.MonkeyPa
     ("value", "seconds"), [(None, 10.0), ("", 10.0), ("30", 30.0), ("2,5", 2.5), ("0", 1.0)]
 )
 def test_the_redis_grace_reads_seconds_at_least_one(monkeypatch, value, seconds) -> None:
-    from barometre.collection.services.distributed import redis_grace_seconds
+    from barometre.collection.services.redis_link import redis_grace_seconds
 
     if value is None:
         monkeypatch.delenv("BAROMETRE_REDIS_GRACE", raising=False)
@@ -98,7 +98,7 @@ def test_the_redis_grace_reads_seconds_at_least_one(monkeypatch, value, seconds)
 def test_a_redis_grace_that_is_no_number_is_refused_in_french(monkeypatch, value) -> None:
     """It was silently replaced by 10 s: an operator who set 30 s for a slow failover, but wrote
     « 30s », saw workers stop after 10 s."""
-    from barometre.collection.services.distributed import redis_grace_seconds
+    from barometre.collection.services.redis_link import redis_grace_seconds
 
     monkeypatch.setenv("BAROMETRE_REDIS_GRACE", value)
     with pytest.raises(

@@ -130,7 +130,7 @@ def _distributed_refusal(campaign: Campaign, pending: int, *, crawls: bool) -> B
 
 def _check_distributed_over(campaign: Campaign, lock: AuditLock, *, crawls: bool) -> None:
     """Refuse (in French) unless the distributed audit marked by `lock` has no site pending."""
-    from barometre.collection.services.distributed import board_for  # Redis: only when needed
+    from barometre.collection.services.redis_link import board_for  # Redis: only when needed
 
     try:
         board = board_for(campaign.name)

@@ -1,0 +1,161 @@
+"""The distributed audit's link to Redis: the board's address and its checks, how long a
+worker rides out a Redis that stops answering, and what it says when it gives up (French).
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit, urlunsplit
+
+from barometre.collection.board import CampaignBoard
+from barometre.core.errors import BarometreError
+from barometre.core.plural import counted
+from barometre.core.typography import with_unit
+from barometre.outputs.labels import number
+
+# How long a worker keeps trying when Redis stops answering (a restart, a failover, a network
+# blip) before it stops and says so; redis-py and Celery reconnect by themselves within it.
+# BAROMETRE_REDIS_GRACE (seconds) changes it.
+REDIS_GRACE_SECONDS = 10.0
+
+
+def redis_grace_seconds() -> float:
+    """BAROMETRE_REDIS_GRACE in seconds (at least 1), REDIS_GRACE_SECONDS when unset; a value
+    that is no number is refused before the worker starts, rather than silently replaced."""
+    raw = os.environ.get("BAROMETRE_REDIS_GRACE", "").strip()
+    if not raw:
+        return REDIS_GRACE_SECONDS
+    try:
+        seconds = float(raw.replace(",", "."))
+    except ValueError:
+        seconds = float("nan")
+    if seconds != seconds or seconds in (float("inf"), float("-inf")):  # not a number
+        raise BarometreError(
+            f"BAROMETRE_REDIS_GRACE=«\u00a0{raw}\u00a0» illisible : donnez un nombre de secondes "
+            "(par ex. 10), ou retirez la variable pour garder 10 s."
+        )
+    return max(seconds, 1.0)
+
+
+def board_for(campaign: str, *, url: str = "", namespace: str = "") -> CampaignBoard:
+    """The campaign's board in Redis (REDIS_URL and BAROMETRE_QUEUE_NAMESPACE by default)."""
+    url = url or os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    namespace = namespace or os.environ.get("BAROMETRE_QUEUE_NAMESPACE", "barometre")
+    import redis
+
+    shown = redis_url_shown(url)
+    try:
+        board = CampaignBoard.from_url(url, campaign, namespace)
+    except ValueError as error:  # redis-py refuses the URL itself
+        raise BarometreError(
+            f"Adresse Redis « {shown} » illisible : elle doit commencer par redis://, rediss:// "
+            "ou unix:// (par exemple redis://127.0.0.1:6379/0) ; corrigez REDIS_URL. Rien n'a "
+            "été fait."
+        ) from error
+    try:
+        board.redis.ping()
+    except redis.exceptions.AuthenticationError as error:
+        raise BarometreError(
+            f"Redis ({shown}) refuse l'identification : vérifiez le mot de passe de REDIS_URL "
+            "(redis://:MOT_DE_PASSE@HÔTE:PORT/0). Rien n'a été fait."
+        ) from error
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError) as error:
+        raise BarometreError(
+            f"Redis injoignable à l'adresse {shown} ({_redis_reason(error)}) : démarrez le "
+            "serveur Redis à cette adresse (redis-server) ou indiquez le bon dans REDIS_URL, "
+            "puis relancez. Rien n'a été fait."
+        ) from error
+    except redis.exceptions.RedisError as error:
+        raise BarometreError(
+            f"Redis ({shown}) a refusé la connexion ({error}) : vérifiez REDIS_URL et le serveur "
+            "Redis. Rien n'a été fait."
+        ) from error
+    return board
+
+
+def redis_url_shown(url: str) -> str:
+    """The Redis URL as a message may show it: its password, if any, hidden."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    user = f"{parts.username}:" if parts.username else ":"
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{user}***@{host}"))
+
+
+def _redis_reason(error: Exception) -> str:
+    """Why Redis could not be reached, in French (redis-py says it in English)."""
+    text = str(error).lower()
+    if "refused" in text:
+        return "connexion refusée : aucun serveur n'écoute à cette adresse"
+    if "timeout" in text or "timed out" in text:
+        return "délai dépassé"
+    if "name or service not known" in text or "nodename" in text or "resolve" in text:
+        return "nom d'hôte inconnu"
+    if "closed by server" in text or "reset by peer" in text:
+        return "connexion coupée par le serveur"
+    if "no such file" in text:
+        return "fichier de socket introuvable"
+    return "connexion impossible"
+
+
+def redis_lost_message(
+    *,
+    url: str,
+    error: Exception | None,
+    grace: float,
+    abandoned: list[str],
+    done: int,
+    lease: float,
+    campaign: str,
+) -> str:
+    """What the operator reads when a worker stopped because Redis was lost (French): the sites
+    it `abandoned` (not stored: their messages stay in Redis), the `done` ones, how to resume."""
+    shown = redis_url_shown(url)
+    reason = _redis_reason(error) if error is not None else ""
+    if abandoned:
+        codes = ", ".join(abandoned[:10]) + ("…" if len(abandoned) > 10 else "")
+        after = with_unit(number(lease, 0), "s")
+        if len(abandoned) == 1:
+            fate = (
+                "n'est pas enregistré : Redis garde son message, non acquitté, et le confie "
+                f"de nouveau à un robot {after} après sa prise (--lease)"
+            )
+        else:
+            fate = (
+                "ne sont pas enregistrés : Redis garde leurs messages, non acquittés, et les "
+                f"confie de nouveau à des robots {after} après leur prise (--lease)"
+            )
+        held = (
+            f"{counted(len(abandoned), 'site en cours', 'sites en cours')} ({codes}) {fate} "
+            "; rien n'est perdu. "
+        )
+    else:
+        held = "Aucun site n'était en cours. "
+    if done == 1:
+        held += "Le site qu'il a déjà audité reste enregistré. "
+    elif done > 1:
+        held += f"Les {counted(done, 'site', 'sites')} qu'il a déjà audités restent enregistrés. "
+    return (
+        f"Redis injoignable à l'adresse {shown} ({reason}) depuis plus de "
+        f"{with_unit(number(grace, 0), 's')} : le robot s'arrête. {held}"
+        "Quand Redis répond de nouveau, relancez « barometre worker --campaign "
+        f"{campaign} » ; si Redis a redémarré sans ses données, relancez aussi "
+        f"« barometre audit --campaign {campaign} --distributed », qui remet en "
+        "file les sites non audités."
+    )
+
+
+def is_redis_error(error: BaseException) -> bool:
+    """Redis unreachable, as redis-py or Celery's broker (kombu) says it."""
+    import redis
+    from kombu.exceptions import OperationalError
+
+    return isinstance(
+        error,
+        redis.exceptions.ConnectionError
+        | redis.exceptions.TimeoutError
+        | OperationalError
+        | ConnectionError
+        | TimeoutError,
+    )
