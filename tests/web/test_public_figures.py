@@ -116,12 +116,11 @@ def test_ranking_prints_different_means_of_different_ranks_differently(client) -
 
 
 def _day(days_ago: int) -> str:
-    """The date the page prints for a campaign measured `days_ago` days ago ("5 décembre 2026")."""
-    from django.utils.formats import date_format
+    """The date the page prints for a campaign measured `days_ago` days ago ("5 décembre 2026",
+    "1er novembre 2025": Django's "j F Y" said « 1 novembre » and failed on such a day)."""
+    from barometre.outputs.labels import date_label
 
-    return str(
-        date_format(timezone.localdate(timezone.now() - timezone.timedelta(days=days_ago)), "j F Y")
-    )
+    return date_label(timezone.localdate(timezone.now() - timezone.timedelta(days=days_ago)))
 
 
 def _history(client, code: str) -> list[list[str]]:
