@@ -9,9 +9,8 @@ parent can store that site's results while other sites are still being crawled.
 from __future__ import annotations
 
 import re
-from collections import Counter, OrderedDict
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 import scrapy
@@ -21,6 +20,7 @@ from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
 from barometre.collection.crawler.failures import CrawlStopping, describe_failure
+from barometre.collection.crawler.hops import HopRecord
 from barometre.collection.crawler.jobs import (
     CrawlJob,
     CrawlSite,
@@ -68,16 +68,6 @@ class SiteTally:
     first_error: str = ""
 
 
-@dataclass(slots=True)
-class SharedHop:
-    """A one-hop URL fetched once per crawl: the first site that links to it sends the request;
-    the others wait for its outcome (`waiting`: site, depth) or reuse it at once."""
-
-    waiting: list[tuple[str, int]] = field(default_factory=list)
-    outcome: HopReused | FetchFailed | None = None  # its `site` is replaced for each reuse
-    urls: tuple[str, ...] = ()  # every URL fetched for it (redirects, then the last), archived
-
-
 class SiteSpider(scrapy.Spider):
     name = "barometre"
 
@@ -102,11 +92,8 @@ class SiteSpider(scrapy.Spider):
         self._host_sites: dict[str, str] = {}  # domain of an open site's start URL -> site
         # one-hop URLs (platforms, intercommunalities' sites) requested in this crawl: each is
         # fetched once, and reused for every other site that links to it (docs/crawler.md);
-        # least recently used first, at most `hop_memory` of them (a worker runs for days)
-        self.hops: OrderedDict[str, SharedHop] = OrderedDict()
-        # how many remembered outcomes name each URL (a chain of redirects, then the page):
-        # a URL is forgotten by the parent (original record, reading) once none does
-        self._hop_urls: Counter[str] = Counter()
+        # at most `hop_memory` of them (a worker runs for days)
+        self.hops = HopRecord(self.options.hop_memory)
         # stylesheets are fetched only to be archived (the evidence viewer shows pages with them)
         self.fetch_stylesheets = self.options.archive and self.options.stylesheets
 
@@ -226,15 +213,13 @@ class SiteSpider(scrapy.Spider):
         """A one-hop link: requested by the first site of the crawl that links to it; for the
         others, counted in their budget as a page fetched, and given the first fetch's outcome
         (at once, or when it comes) without a second request."""
-        shared = self.hops.get(url)
+        shared = self.hops.used(url)
         if shared is None:
             request = self._request(site, url, depth=depth, hop=True)
             if request is not None:
                 request.meta["hop_key"] = url
-                self.hops[url] = SharedHop()
-                self._forget_hops()
+                self._forgotten(self.hops.requested(url))
             return request
-        self.hops.move_to_end(url)
         if len(url) > MAX_URL_LENGTH or not self.ledger.claim(site, url, self.options.page_budget):
             return None
         if shared.outcome is None:  # in flight for another site
@@ -253,47 +238,19 @@ class SiteSpider(scrapy.Spider):
 
     def _hop_settled(self, meta: dict[str, Any], outcome: HopReused | FetchFailed) -> None:
         """The first fetch of a one-hop URL has its outcome: hand it to the sites waiting."""
-        key = meta.get("hop_key")
-        shared = self.hops.get(key) if isinstance(key, str) else None
-        if shared is None or shared.outcome is not None:
-            return
-        shared.outcome = outcome
-        if isinstance(outcome, HopReused):
-            shared.urls = outcome.chain
-        else:  # a failure after redirects: those were archived too
-            redirects = tuple(meta.get("redirect_urls", ()))
-            shared.urls = (*redirects, outcome.url) if outcome.url not in redirects else redirects
-        self._hop_urls.update(shared.urls)
-        if isinstance(outcome, HopReused) and outcome.url not in self.hops:
-            # a site that links straight to where the link redirected reuses the page alone
-            alone = replace(outcome, chain=(outcome.url,))
-            self.hops[outcome.url] = SharedHop(outcome=alone, urls=alone.chain)
-            self._hop_urls.update(alone.chain)
-        self._forget_hops()
-        waiting, shared.waiting = shared.waiting, []
+        redirects = tuple(meta.get("redirect_urls", ()))
+        waiting, forgotten = self.hops.settle(meta.get("hop_key"), outcome, redirects)
+        self._forgotten(forgotten)
         for site, depth in waiting:
             try:
                 self._reuse(site, depth, outcome)
             finally:
                 self._release(site)
 
-    def _forget_hops(self) -> None:
-        """Keep at most `hop_memory` one-hop URLs: forget the least recently used ones whose
-        outcome is known (one in flight has sites waiting for it), and tell the parent which
-        URLs no remembered outcome names any more."""
-        limit = max(self.options.hop_memory, 1)
-        while len(self.hops) > limit:
-            oldest = next((k for k, s in self.hops.items() if s.outcome is not None), None)
-            if oldest is None:
-                return
-            gone = []
-            for url in self.hops.pop(oldest).urls:
-                self._hop_urls[url] -= 1
-                if self._hop_urls[url] <= 0:
-                    del self._hop_urls[url]
-                    gone.append(url)
-            if gone:
-                self.sink.send(HopForgotten(tuple(gone)))
+    def _forgotten(self, urls: tuple[str, ...]) -> None:
+        """Tell the parent which fetched one-hop URLs no remembered outcome names any more."""
+        if urls:
+            self.sink.send(HopForgotten(urls))
 
     def parse(self, response: Response) -> list[Request]:
         site, depth, hop = response.meta["site"], response.meta["depth"], response.meta["hop"]
