@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from django.urls import path
 
-from barometre.web.views import about, arbitration, auth, commune, programmes, public, review
+from barometre.web.views import (
+    about,
+    arbitration,
+    auth,
+    coding,
+    commune,
+    programmes,
+    public,
+    review,
+)
 
 app_name = "web"
 
@@ -34,7 +43,7 @@ urlpatterns = [
     path("deconnexion/", auth.logout_view, name="logout"),
     path("revue/", review.queue, name="review-queue"),
     path("revue/cellule/<int:pk>/", review.cell, name="review-cell"),
-    path("revue/double-codage/", review.codings, name="review-codings"),
-    path("revue/double-codage/<int:pk>/", review.coding, name="review-coding"),
+    path("revue/double-codage/", coding.codings, name="review-codings"),
+    path("revue/double-codage/<int:pk>/", coding.coding, name="review-coding"),
     path("revue/arbitrage/", arbitration.arbitration, name="review-arbitration"),
 ]

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +25,6 @@ from barometre.assessments.services.review import (
     ReviewConflict,
     assessment_accept,
     assessment_override,
-    coding_answer,
     codings_disputed,
 )
 from barometre.core.errors import BarometreError
@@ -35,8 +34,6 @@ from barometre.referential.models import Campaign, Department, Service
 from barometre.web.agreement import proposal_reading
 from barometre.web.drafts import (
     draft_correction,
-    draft_fields,
-    draft_take,
     login_keeping_input,
 )
 from barometre.web.evidence import cell_view, signal_copies
@@ -211,27 +208,15 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
             _("Cette cellule vous est confiée en double codage : donnez d'abord votre niveau."),
         )
         return redirect("web:review-coding", pk=blind.pk)
-    form: DecisionForm | None = None
-    status = 200
     query = _query(_queue(request)[1])
     assert isinstance(request.user, User)
     disputed = codings_disputed(cells=[found.pk]).exists()
     barred = _arbitration_barred(found, request.user, disputed=disputed)
-    if request.method == "POST" and barred:
-        messages.error(request, _("%(why)s Rien n'a été enregistré.") % {"why": barred})
-        status = 403
-    elif request.method == "POST":
-        form, status = _decide(request, found, arbitration=disputed)
-        if status == 302 and disputed:  # arbitrated: the list's next cell, or the list
-            return _after_arbitration(request, found)
-        if status == 302:
-            following = _next_cell(request, found)
-            pk = found.pk
-            if following is not None and request.POST.get("then") == "next":
-                pk = following.pk
-            target = reverse("web:review-cell", kwargs={"pk": pk})
-            return redirect(f"{target}?{query}" if query else target)
-        found.refresh_from_db()
+    form, status, answer = _cell_posted(request, found, barred=barred, disputed=disputed)
+    if answer is not None:
+        return answer
+    if status == 302:
+        return redirect(_cell_after(request, found, query))
     seen = found.assessment_id
     if status == 400:
         # refused before its version was compared: the form keeps the version its author saw,
@@ -242,13 +227,54 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
     if form is None:  # a first visit, or an accept that was not recorded: nothing was typed
         current = "na" if found.not_applicable else str(found.level)
         form = DecisionForm(max_level=found.service.max_level, initial={"level": current})
+    context = {
+        **_cell_context(request, found, barred=barred, disputed=disputed),
+        "form": form,
+        "seen": seen,
+        "refused": status >= 400,  # the title says so, as for a form sent back with errors
+        "query": query,
+    }
+    return render(request, "web/review/cell.html", context, status=status)
+
+
+def _cell_posted(
+    request: HttpRequest, found: Cell, *, barred: str, disputed: bool
+) -> tuple[DecisionForm | None, int, HttpResponse | None]:
+    """A decision sent on the cell: the form sent back (None when none is), the status, and
+    the answer already made (an arbitration recorded goes on to the list's next cell)."""
+    if request.method != "POST":
+        return None, 200, None
+    if barred:
+        messages.error(request, _("%(why)s Rien n'a été enregistré.") % {"why": barred})
+        return None, 403, None
+    form, status = _decide(request, found, arbitration=disputed)
+    if status == 302 and disputed:  # arbitrated: the list's next cell, or the list
+        return form, status, _after_arbitration(request, found)
+    if status != 302:
+        found.refresh_from_db()
+    return form, status, None
+
+
+def _cell_after(request: HttpRequest, found: Cell, query: str) -> str:
+    """Where a recorded decision leads: the same cell, or the queue's next one if asked."""
+    following = _next_cell(request, found)
+    pk = found.pk
+    if following is not None and request.POST.get("then") == "next":
+        pk = following.pk
+    target = reverse("web:review-cell", kwargs={"pk": pk})
+    return f"{target}?{query}" if query else target
+
+
+def _cell_context(
+    request: HttpRequest, found: Cell, *, barred: str, disputed: bool
+) -> dict[str, object]:
+    """What the cell page shows besides the form: the proposal and its evidence, how far to
+    trust it, who coded it, and where to go next."""
     view = cell_view(found)
     proposal = view.proposal
-    arbitrating = arbitration_reasons([found]).get(found.pk, "") if disputed and not barred else ""
-    context = {
-        "view": view,
-        "signal_copies": signal_copies(view),
-        "reading": proposal_reading(
+    reading = ""
+    if proposal is not None and not proposal.not_applicable:
+        reading = proposal_reading(
             proposal.level,
             proposal.confidence,
             measured_validity(),
@@ -256,24 +282,24 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
                 f"blind:{found.campaign_id}", lambda: campaign_blind_check(found.campaign)
             ),
         )
-        if proposal is not None and not proposal.not_applicable
-        else "",
-        "form": form,
-        "seen": seen,
+    coordinator = request.user.has_perm(COORDINATE)
+    return {
+        "view": view,
+        "signal_copies": signal_copies(view),
+        "reading": reading,
         "barred": barred,
         # what the arbitrating coordinator decides on: why the cell waits for them
-        "arbitrating": arbitrating,
-        "refused": status >= 400,  # the title says so, as for a form sent back with errors
+        "arbitrating": arbitration_reasons([found]).get(found.pk, "")
+        if disputed and not barred
+        else "",
         "next": _next_cell(request, found),
-        "query": query,
         "websites": found.commune.websites.filter(active=True).order_by("-is_primary"),
         # a coordinator comes from the list of cells to arbitrate: the way back to it
-        "arbitration_list": disputed and request.user.has_perm(COORDINATE),
+        "arbitration_list": disputed and coordinator,
         "codings": CodingAssignment.objects.filter(cell=found).select_related("auditor")
-        if request.user.has_perm(COORDINATE)
+        if coordinator
         else [],
     }
-    return render(request, "web/review/cell.html", context, status=status)
 
 
 def _posted_seen(request: HttpRequest) -> int:
@@ -354,61 +380,3 @@ def _decide(
             return None, 400
         form.add_error(None, str(error))
         return form, 400
-
-
-@login_required
-@review_required
-def codings(request: HttpRequest) -> HttpResponse:
-    """The current auditor's blind assignments (nothing about the other coder or the proposal)."""
-    mine = (
-        CodingAssignment.objects.filter(auditor=request.user)
-        .select_related("cell__campaign", "cell__commune", "cell__service")
-        # the cells still to code first, on SQLite as on PostgreSQL (which sorts NULL last)
-        .order_by(F("coded_at").asc(nulls_first=True), "pk")
-    )
-    return render(request, "web/review/codings.html", {"page": page_of(request, mine)})
-
-
-@login_keeping_input("coding")
-@review_required
-def coding(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = get_object_or_404(
-        CodingAssignment.objects.select_related("cell__commune", "cell__service", "cell__campaign"),
-        pk=pk,
-        auditor=request.user,  # another auditor's assignment is not found
-    )
-    draft = None if request.method == "POST" else draft_take(request, target=f"coding:{pk}")
-    if draft is not None and assignment.coded_at is None:
-        messages.warning(
-            request,
-            _(
-                "La réponse que vous n'aviez pas pu enregistrer est remise dans le formulaire, "
-                "mais rien n'a encore été enregistré. Vérifiez-la puis enregistrez-la."
-            ),
-        )
-    form = DecisionForm(
-        request.POST or None,
-        max_level=assignment.cell.service.max_level,
-        require_justification=False,
-        blank=True,
-        initial=draft_fields(draft) if draft else None,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            assert isinstance(request.user, User)
-            coding_answer(
-                assignment=assignment,
-                user=request.user,
-                decision=form.decision(),
-                now=timezone.now(),
-            )
-            messages.success(request, _("Réponse enregistrée."))
-            return redirect("web:review-codings")
-        except BarometreError as error:
-            form.add_error(None, str(error))
-    context = {
-        "assignment": assignment,
-        "form": form,
-        "websites": assignment.cell.commune.websites.filter(active=True),
-    }
-    return render(request, "web/review/coding.html", context)

@@ -1,0 +1,82 @@
+"""The auditors' blind double coding: each auditor's assignments and the form that codes one
+cell without its proposal, its evidence or the other coder's answer (docs/web.md).
+
+Every view checks its permission; every write goes through barometre.assessments.services.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from barometre.assessments.models import CodingAssignment
+from barometre.assessments.services.review import coding_answer
+from barometre.core.errors import BarometreError
+from barometre.web.drafts import draft_fields, draft_take, login_keeping_input
+from barometre.web.forms import DecisionForm
+from barometre.web.views.common import page_of
+from barometre.web.views.review import review_required
+
+
+@login_required
+@review_required
+def codings(request: HttpRequest) -> HttpResponse:
+    """The current auditor's blind assignments (nothing about the other coder or the proposal)."""
+    mine = (
+        CodingAssignment.objects.filter(auditor=request.user)
+        .select_related("cell__campaign", "cell__commune", "cell__service")
+        # the cells still to code first, on SQLite as on PostgreSQL (which sorts NULL last)
+        .order_by(F("coded_at").asc(nulls_first=True), "pk")
+    )
+    return render(request, "web/review/codings.html", {"page": page_of(request, mine)})
+
+
+@login_keeping_input("coding")
+@review_required
+def coding(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = get_object_or_404(
+        CodingAssignment.objects.select_related("cell__commune", "cell__service", "cell__campaign"),
+        pk=pk,
+        auditor=request.user,  # another auditor's assignment is not found
+    )
+    draft = None if request.method == "POST" else draft_take(request, target=f"coding:{pk}")
+    if draft is not None and assignment.coded_at is None:
+        messages.warning(
+            request,
+            _(
+                "La réponse que vous n'aviez pas pu enregistrer est remise dans le formulaire, "
+                "mais rien n'a encore été enregistré. Vérifiez-la puis enregistrez-la."
+            ),
+        )
+    form = DecisionForm(
+        request.POST or None,
+        max_level=assignment.cell.service.max_level,
+        require_justification=False,
+        blank=True,
+        initial=draft_fields(draft) if draft else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            assert isinstance(request.user, User)
+            coding_answer(
+                assignment=assignment,
+                user=request.user,
+                decision=form.decision(),
+                now=timezone.now(),
+            )
+            messages.success(request, _("Réponse enregistrée."))
+            return redirect("web:review-codings")
+        except BarometreError as error:
+            form.add_error(None, str(error))
+    context = {
+        "assignment": assignment,
+        "form": form,
+        "websites": assignment.cell.commune.websites.filter(active=True),
+    }
+    return render(request, "web/review/coding.html", context)
