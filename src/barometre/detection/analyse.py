@@ -51,6 +51,31 @@ def analyse_page(
     if _NO_SERVICE.search(fold(page.url + " " + structure.title)):
         return empty
     index = cue_index(catalogue)
+    raw, matches = _service_matches(structure, index, registry, dead_urls)
+    all_signals = tuple(dict.fromkeys(r.signal for r in raw))
+    model = resolve(level_model)
+    if model is not None:
+        moved = (
+            apply_level_model(
+                m, model, index.max_levels[m.service], all_signals, text_only=structure.text_only
+            )
+            for m in matches
+        )
+        matches = tuple(m for m in moved if m is not None)
+    on_platform = registry.match(page.url)
+    platform_id = on_platform.id if on_platform else ""
+    return PageAnalysis(
+        page.url, structure.title, matches, all_signals, structure.links, structure.text_only,
+        platform_id,
+    )  # fmt: skip
+
+
+def _service_matches(
+    structure: Structure, index: CueIndex, registry: PlatformRegistry, dead_urls: frozenset[str]
+) -> tuple[tuple[RawSignal, ...], tuple[ServiceMatch, ...]]:
+    """The page's signals, and the services it is about with the rule level of each: which
+    services the wording names (relevance), which signals go to which service (attribution),
+    and the passing mentions left out."""
     block_hits = index.hits_many([b.folded for b in structure.blocks])
     found = relevance(structure, index, block_hits)
     news = is_news(structure)
@@ -76,23 +101,7 @@ def analyse_page(
         for service in index.order
         if service in about_ids or service in attributed
     )
-    matches = without_passing_mentions(matches, keep=learned)
-    all_signals = tuple(dict.fromkeys(r.signal for r in raw))
-    model = resolve(level_model)
-    if model is not None:
-        moved = (
-            apply_level_model(
-                m, model, index.max_levels[m.service], all_signals, text_only=structure.text_only
-            )
-            for m in matches
-        )
-        matches = tuple(m for m in moved if m is not None)
-    on_platform = registry.match(page.url)
-    platform_id = on_platform.id if on_platform else ""
-    return PageAnalysis(
-        page.url, structure.title, matches, all_signals, structure.links, structure.text_only,
-        platform_id,
-    )  # fmt: skip
+    return tuple(raw), without_passing_mentions(matches, keep=learned)
 
 
 PASSING_SHARE = 0.5  # relevance below half the page's main service's: a passing mention
