@@ -8,15 +8,31 @@ from typing import Any
 
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import in_paris
-from barometre.scoring import Change, CityScore, Comparison, GroupScore, Interval
+from barometre.scoring import CampaignScores, Change, CityScore, Comparison, GroupScore, Interval
 
 FORMAT = "barometre-report/1"
 
 
 def report_dict(data: ReportData) -> dict[str, Any]:
-    scores, overall = data.scores, data.scores.overall
-    grid = data.grid
     report: dict[str, Any] = {
+        **_identity(data),
+        **_totals(data.scores),
+        **_breakdowns(data),
+        "bootstrap": {"resamples": data.resamples, "seed": data.seed, "confidence": 0.95},
+    }
+    if data.comparison is not None:
+        report["comparison"] = _comparison(data.comparison)
+    if data.detection_check is not None:
+        report["detection_check"] = data.detection_check.as_json()
+    if data.origins is not None:
+        report["origins"] = data.origins.as_json()
+    return report
+
+
+def _identity(data: ReportData) -> dict[str, Any]:
+    """Which campaign, when, on which catalogue, and how much of it was measured."""
+    scores = data.scores
+    return {
         "format": FORMAT,
         "generated_at": in_paris(data.generated_at).isoformat(),
         "campaign": data.campaign.name,
@@ -37,6 +53,13 @@ def report_dict(data: ReportData) -> dict[str, Any]:
             {"code": c.code, "name": c.name, "bracket": c.bracket}
             for c in scores.unmeasured_communes
         ],
+    }
+
+
+def _totals(scores: CampaignScores) -> dict[str, Any]:
+    """The campaign's figures over every cell."""
+    overall = scores.overall
+    return {
         "communes": overall.communes,
         "cells": overall.cells,
         "not_applicable_cells": overall.not_applicable_cells,
@@ -50,6 +73,13 @@ def report_dict(data: ReportData) -> dict[str, Any]:
         "share_fully_online": overall.share_fully_online,
         "share_transactional": overall.share_transactional,
         "level_counts": _levels(scores.level_counts),
+    }
+
+
+def _breakdowns(data: ReportData) -> dict[str, Any]:
+    """The figures by domain, service, size bracket and commune."""
+    scores, grid = data.scores, data.grid
+    return {
         "by_domain": {k: g.mean_level for k, g in scores.by_domain.items()},
         "by_service": {k: g.mean_level for k, g in scores.by_service.items()},
         "by_bracket": {k: scores.by_bracket[k].mean_level for k in data.bracket_order()},
@@ -75,15 +105,7 @@ def report_dict(data: ReportData) -> dict[str, Any]:
             for k in data.bracket_order()
         },
         "by_city": [_city(c) for c in scores.by_city],
-        "bootstrap": {"resamples": data.resamples, "seed": data.seed, "confidence": 0.95},
     }
-    if data.comparison is not None:
-        report["comparison"] = _comparison(data.comparison)
-    if data.detection_check is not None:
-        report["detection_check"] = data.detection_check.as_json()
-    if data.origins is not None:
-        report["origins"] = data.origins.as_json()
-    return report
 
 
 def json_write(data: ReportData, out: Path) -> Path:
