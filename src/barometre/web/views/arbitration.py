@@ -36,33 +36,9 @@ def arbitration(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and campaign is None:
         sample_form.add_error(None, _("Campagne inconnue : choisissez-en une dans la liste."))
     elif valid:
-        auditors = list(
-            User.objects.filter(is_active=True, groups__permissions__codename="review_cell")
-            .distinct()
-            .order_by("username")
-        )
-        # the campaign's cells already drawn are left out of the pool: never coded four times
-        skipped = CodingAssignment.objects.filter(cell__campaign=campaign).values("cell_id")
-        skipped_count = skipped.distinct().count()
+        assert campaign is not None
         try:
-            created = codings_assign(
-                cells=Cell.objects.filter(campaign=campaign),
-                auditors=auditors,
-                size=sample_form.cleaned_data["size"],
-                seed=sample_form.cleaned_data["seed"],
-                now=timezone.now(),
-            )
-            drawn = counted(len(created) // 2, "cellule attribuée", "cellules attribuées")
-            if skipped_count:
-                said = _(
-                    "%(cells)s à deux auditeurs ; %(skipped)s du tirage : déjà en double codage."
-                )
-                said %= {
-                    "cells": drawn,
-                    "skipped": counted(skipped_count, "cellule écartée", "cellules écartées"),
-                }
-            else:
-                said = _("%(cells)s à deux auditeurs.") % {"cells": drawn}
+            said = _draw(campaign, sample_form)
             messages.success(request, said)
             return redirect("web:review-arbitration")
         except BarometreError as error:
@@ -79,6 +55,34 @@ def arbitration(request: HttpRequest) -> HttpResponse:
     }
     status = 400 if request.method == "POST" and sample_form.errors else 200
     return render(request, "web/review/arbitration.html", context, status=status)
+
+
+def _draw(campaign: Campaign, sample_form: SampleForm) -> str:
+    """Draw the campaign's sample for blind double coding among the active auditors; what was
+    drawn, in a sentence. Cells of the campaign already drawn are left out of the pool (never
+    coded four times)."""
+    auditors = list(
+        User.objects.filter(is_active=True, groups__permissions__codename="review_cell")
+        .distinct()
+        .order_by("username")
+    )
+    skipped = CodingAssignment.objects.filter(cell__campaign=campaign).values("cell_id")
+    skipped_count = skipped.distinct().count()
+    created = codings_assign(
+        cells=Cell.objects.filter(campaign=campaign),
+        auditors=auditors,
+        size=sample_form.cleaned_data["size"],
+        seed=sample_form.cleaned_data["seed"],
+        now=timezone.now(),
+    )
+    drawn = counted(len(created) // 2, "cellule attribuée", "cellules attribuées")
+    if not skipped_count:
+        return _("%(cells)s à deux auditeurs.") % {"cells": drawn}
+    said = _("%(cells)s à deux auditeurs ; %(skipped)s du tirage : déjà en double codage.")
+    return said % {
+        "cells": drawn,
+        "skipped": counted(skipped_count, "cellule écartée", "cellules écartées"),
+    }
 
 
 def arbitration_reasons(cells: list[Cell]) -> dict[int, str]:
