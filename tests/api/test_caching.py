@@ -125,3 +125,10 @@ def test_answers_are_the_same_for_a_signed_in_blind_coder(client, after):
     assert signed_in["Cache-Control"] == "public, no-cache"
     assert "Cookie" not in signed_in.get("Vary", "")
     assert signed_in["Content-Language"] == "fr"
+
+
+def test_the_schema_documents_the_tag_and_the_304(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    for path, item in paths.items():
+        responses = item["get"]["responses"]
+        assert "ETag" in responses["200"]["headers"] and "304" in responses, path
