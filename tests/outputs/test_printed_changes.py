@@ -8,17 +8,21 @@ import html
 import re
 from datetime import UTC, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from barometre.outputs import charts
 from barometre.outputs.html_report import _context, html_render
 from barometre.outputs.json_report import report_dict
+from barometre.outputs.labels import rounded
 from barometre.outputs.pdf.reports import campaign_pdf_html
 from barometre.outputs.published import published_cache_clear, published_report
+from barometre.outputs.services import report_write
 from barometre.referential.models import Campaign
 from barometre.web.selectors import _CONTEXTS, _MEMO
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
@@ -108,6 +112,32 @@ def test_the_html_and_pdf_reports_say_the_printed_change(after: Campaign) -> Non
     said = "le niveau moyen passe de 1,86 (avant) à 1,71 (apres), soit -0,15"
     assert said in _text(html_render(_data(after)))
     assert said in _text(campaign_pdf_html(campaign=after, now=NOW))
+
+
+def test_the_xlsx_change_is_the_difference_of_the_means_it_shows(
+    after: Campaign, tmp_path: Path
+) -> None:
+    """The sheet showed « 1,86 » and « 1,71 » with a change of « -0,14 »: the means stay
+    unrounded (their number format shows 2 decimals), the change is that of the means shown."""
+    (path,) = report_write(
+        campaign="apres", compare="avant", formats=["xlsx"], out=tmp_path / "r.xlsx", now=NOW
+    )
+    rows = list(load_workbook(path)["Évolution"].iter_rows())
+    overall = next([c.value for c in r] for r in rows if r[0].value == "Ensemble")
+    # the means keep every digit
+    assert overall[2:5] == pytest.approx([13 / 7, 12 / 7, -0.15], rel=1e-12)
+    checked = 0
+    for sheet_row in rows:
+        # Ensemble and domains: label, cells, before, after, change; communes: code first
+        cells = sheet_row[2:5] if sheet_row[0].value != "90001" else sheet_row[3:6]
+        if len(cells) < 3 or not all(isinstance(c.value, int | float) for c in cells):
+            continue
+        before, after_mean, change = cells
+        assert (before.number_format, change.number_format) == ("0.00", "+0.00;-0.00;0.00")
+        shown = rounded(after_mean.value, 2) - rounded(before.value, 2)
+        assert rounded(change.value, 2) == shown, sheet_row[0].value
+        checked += 1
+    assert checked == 5  # Ensemble, the three domains with paired cells, the commune
 
 
 def test_the_pages_say_the_printed_change(after: Campaign, client) -> None:  # type: ignore[no-untyped-def]

@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from barometre.api.caching import json_conditional
 from barometre.api.params import (
     PAGE,
     ApiError,
@@ -93,7 +94,8 @@ def endpoint(
 
 
 def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Answer 405 in JSON to any method but GET and HEAD.
+    """Answer 405 in JSON to any method but GET and HEAD; tag every answer for conditional
+    requests and caches (api.caching).
 
     CSRF-exempt: the API reads only and sets no cookie, and without the exemption Django's CSRF
     check answers a POST with its 403 HTML page before the view can say 405.
@@ -105,8 +107,9 @@ def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         if request.method not in ("GET", "HEAD"):
             response = error_response(405, "Méthode non permise : l'API est en lecture seule.")
             response["Allow"] = "GET, HEAD"
-            return response
-        return view(request, *args, **kwargs)
+        else:
+            response = view(request, *args, **kwargs)
+        return json_conditional(request, response)
 
     return run
 

@@ -13,6 +13,12 @@ import barometre.api.views_results  # noqa: F401  (registers the endpoints)
 from barometre.api.core import ENDPOINTS, Endpoint, json_response, read_only
 from barometre.api.schemas import COMPONENTS, page_schema, ref
 
+# api.caching: every answer is tagged, and a request that gives back its tag gets 304
+_ETAG = {
+    "description": "Étiquette forte de la réponse (empreinte de son corps), à redonner par "
+    "If-None-Match.",
+    "schema": {"type": "string"},
+}
 _ERRORS = {
     "400": "Paramètre inconnu, manquant ou invalide.",
     "404": "Objet inconnu.",
@@ -62,7 +68,15 @@ def _operation(e: Endpoint, schema: dict[str, Any]) -> dict[str, Any]:
     ]
     parameters += [p.openapi() for p in e.params]
     responses: dict[str, Any] = {
-        "200": {"description": "OK", "content": {"application/json": {"schema": schema}}}
+        "200": {
+            "description": "OK",
+            "headers": {"ETag": _ETAG},
+            "content": {"application/json": {"schema": schema}},
+        },
+        "304": {
+            "description": "Inchangée depuis l'ETag redonné par If-None-Match : pas de corps.",
+            "headers": {"ETag": _ETAG},
+        },
     }
     wanted = ["400"]  # an unknown parameter, even where none is known (params_parse)
     if e.path_params or any(p.name in ("campaign", "reference") for p in e.params):

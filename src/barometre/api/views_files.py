@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from django.http import (
@@ -18,15 +19,17 @@ from django.http import (
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import condition, require_safe
 
+from barometre.api.caching import cache_control
 from barometre.outputs.opendata.package import (
     MEDIA_TYPES,
     PACKAGE,
-    TABLES,
     csv_stream,
     opendata_file,
     opendata_names,
+    opendata_validators,
+    streamed,
 )
 from barometre.outputs.pdf.reports import UnknownCommune, campaign_pdf, commune_pdf
 from barometre.outputs.published import UnknownCampaign, campaign_by_name
@@ -65,6 +68,7 @@ def _open_data_route(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
                 response = view(request, *args, **kwargs)
             except Http404 as error:
                 response = HttpResponseNotFound(f"{error}\n", content_type=_TEXT)
+        cache_control(response)
         response["Access-Control-Allow-Origin"] = "*"
         response["X-Content-Type-Options"] = "nosniff"
         return response
@@ -72,18 +76,38 @@ def _open_data_route(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     return run
 
 
-@_open_data_route
-def download(request: HttpRequest, campaign: str, name: str) -> HttpResponse:
-    """One file of the open data package; CSV tables are streamed from the database."""
+def _file(campaign: str, name: str) -> Campaign:
+    """The campaign of a file of the package; an unknown file or campaign is a 404."""
     if name not in opendata_names():
         raise Http404(f"Fichier inconnu : « {name} ».")
-    found = _campaign(campaign)
+    return _campaign(campaign)
+
+
+def _validators(request: HttpRequest, campaign: str, name: str) -> tuple[str, datetime]:
+    """Computed once per request, before the file is built, read or streamed, for `condition`
+    (which asks for the ETag and the time separately)."""
+    found: tuple[str, datetime] | None = getattr(request, "_opendata_validators", None)
+    if found is None:
+        found = opendata_validators(campaign=_file(campaign, name), name=name, now=timezone.now())
+        request._opendata_validators = found  # type: ignore[attr-defined]
+    return found
+
+
+@_open_data_route
+@condition(
+    etag_func=lambda request, campaign, name: _validators(request, campaign, name)[0],
+    last_modified_func=lambda request, campaign, name: _validators(request, campaign, name)[1],
+)
+def download(request: HttpRequest, campaign: str, name: str) -> HttpResponse:
+    """One file of the open data package; CSV tables are streamed from the database. A request
+    whose If-None-Match or If-Modified-Since still holds gets 304 before any of it is read."""
+    found = _file(campaign, name)
     stem, extension = name.rsplit(".", 1)
     # a demonstration file says so in its name too, wherever it is saved (docs/opendata.md)
     suffix = "-demonstration" if found.is_demo else ""
     filename = f"barometre-{found.name}-{stem}{suffix}.{extension}"
     now = timezone.now()
-    if extension == "csv" and stem in TABLES:
+    if streamed(name):
         response: HttpResponse = StreamingHttpResponse(
             csv_stream(found, stem, now=now), content_type=MEDIA_TYPES["csv"]
         )

@@ -22,8 +22,9 @@ from barometre.outputs.labels import (
     demo_explanation,
     in_paris,
     reason_label,
+    shown_change,
 )
-from barometre.scoring import NA, UNMEASURED, GroupScore
+from barometre.scoring import NA, UNMEASURED, Change, CityChange, GroupScore
 
 
 def xlsx_write(data: ReportData, out: Path) -> Path:
@@ -96,52 +97,16 @@ def _group_row(label: str, g: GroupScore) -> list[Any]:
 
 
 def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
-    if data.is_demo:
-        _append(sheet, [demo_explanation(data.campaign.spec)])
-    _bold(sheet, [_("Baromètre de l'e-administration locale"), data.campaign.name])
-    _append(sheet, [_("mesurée le"), date_label(data.campaign.measured_on)])
-    _append(sheet, [_("catalogue"), data.campaign.catalogue_version])
-    moment = in_paris(data.generated_at)
-    _append(
-        sheet,
-        [_("généré le (heure de Paris)"), moment.replace(tzinfo=None), datetime_label(moment)],
-        (None, WHEN),
-    )
-    coverage = data.scores.coverage
-    headline = coverage_headline(coverage)
-    if headline:
-        _bold(sheet, [headline])
-    _append(sheet, [_("cellules mesurées"), coverage.measured_cells, coverage.cells])
-    _append(sheet, [_("communes mesurées"), coverage.measured_communes, coverage.communes])
-    _append(sheet, [_("couverture"), coverage.share_of_cells], (None, PERCENT))
-    if data.origins is not None:
-        origins = data.origins
-        _append(sheet, [_("propositions automatiques non relues"), origins.automatic])
-        _append(sheet, [_("niveaux revus par un auditeur"), origins.reviewed])
-        _append(sheet, [_("niveaux importés"), origins.imported])
-    for label, interval in (
-        # never %-formatted: "% d" is no placeholder
-        # xgettext:no-python-format
-        (_("IC 95 % du niveau moyen"), data.scores.ci_mean_level),
-        # xgettext:no-python-format
-        (_("IC 95 % de la moyenne des communes"), data.scores.ci_mean_of_city_means),
-    ):
-        if interval is not None:
-            _append(sheet, [label, interval.low, interval.high], (None, DECIMAL, DECIMAL))
+    _summary_campaign(sheet, data)
     _append(sheet, [])
-    header = [
-        _("groupe"),
-        _("communes"),
-        _("cellules mesurées"),
-        _("sans objet"),
-        _("non mesurées"),
-        _("niveau moyen"),
-        _("moyenne des communes"),
-        _("part du maximum"),
-        _("entièrement en ligne"),
-        _("transactionnels"),
-    ]
-    _bold(sheet, header)
+    _bold(
+        sheet,
+        [
+            *(_("groupe"), _("communes"), _("cellules mesurées"), _("sans objet")),
+            *(_("non mesurées"), _("niveau moyen"), _("moyenne des communes")),
+            *(_("part du maximum"), _("entièrement en ligne"), _("transactionnels")),
+        ],
+    )
     _append(sheet, _group_row(_("Ensemble"), data.scores.overall), GROUP_FORMATS)
     for title, groups, label in (
         (_("Par domaine"), data.scores.by_domain, data.domain_label),
@@ -156,6 +121,37 @@ def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         _bold(sheet, [title])
         for key, group in groups.items():
             _append(sheet, _group_row(label(key), group), GROUP_FORMATS)
+
+
+def _summary_campaign(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
+    """The summary's first rows: the campaign, when, its coverage, origins and intervals."""
+    if data.is_demo:
+        _append(sheet, [demo_explanation(data.campaign.spec)])
+    _bold(sheet, [_("Baromètre de l'e-administration locale"), data.campaign.name])
+    _append(sheet, [_("mesurée le"), date_label(data.campaign.measured_on)])
+    _append(sheet, [_("catalogue"), data.campaign.catalogue_version])
+    moment = in_paris(data.generated_at)
+    when = [_("généré le (heure de Paris)"), moment.replace(tzinfo=None), datetime_label(moment)]
+    _append(sheet, when, (None, WHEN))
+    coverage = data.scores.coverage
+    if headline := coverage_headline(coverage):
+        _bold(sheet, [headline])
+    _append(sheet, [_("cellules mesurées"), coverage.measured_cells, coverage.cells])
+    _append(sheet, [_("communes mesurées"), coverage.measured_communes, coverage.communes])
+    _append(sheet, [_("couverture"), coverage.share_of_cells], (None, PERCENT))
+    if (origins := data.origins) is not None:
+        _append(sheet, [_("propositions automatiques non relues"), origins.automatic])
+        _append(sheet, [_("niveaux revus par un auditeur"), origins.reviewed])
+        _append(sheet, [_("niveaux importés"), origins.imported])
+    for label, interval in (
+        # never %-formatted: "% d" is no placeholder
+        # xgettext:no-python-format
+        (_("IC 95 % du niveau moyen"), data.scores.ci_mean_level),
+        # xgettext:no-python-format
+        (_("IC 95 % de la moyenne des communes"), data.scores.ci_mean_of_city_means),
+    ):
+        if interval is not None:
+            _append(sheet, [label, interval.low, interval.high], (None, DECIMAL, DECIMAL))
 
 
 def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
@@ -214,61 +210,37 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     c = data.comparison
     assert c is not None
     _bold(sheet, [_("Évolution"), c.before, "→", c.after])
-    header = [
-        _("domaine"),
-        _("cellules appariées"),
-        c.before,
-        c.after,
-        _("évolution"),
-        _("en hausse"),
-        _("en baisse"),
-        _("inchangées"),
-        _("p (Wilcoxon)"),
-        _("communes testées"),
-        _("remarque"),
-    ]
-    _bold(sheet, header)
-    o = c.overall
-    _append(
+    _bold(
         sheet,
         [
-            _("Ensemble"),
-            o.cells,
-            o.mean_before,
-            o.mean_after,
-            o.mean_change,
-            o.rose,
-            o.fell,
-            o.same,
+            _("domaine"),
+            *(_("cellules appariées"), c.before, c.after, _("évolution")),
+            *(_("en hausse"), _("en baisse"), _("inchangées")),
+            *(_("p (Wilcoxon)"), _("communes testées"), _("remarque")),
         ],
-        CHANGE_FORMATS,
     )
+    o = c.overall
+    _append(sheet, [_("Ensemble"), *_change(o), o.rose, o.fell, o.same], CHANGE_FORMATS)
     for key, d in c.by_domain.items():
-        x = d.change
-        _append(
-            sheet,
-            [
-                data.domain_label(key),
-                x.cells,
-                x.mean_before,
-                x.mean_after,
-                x.mean_change,
-                x.rose,
-                x.fell,
-                x.same,
-                d.test.p_value,
-                d.test.nonzero_differences,
-                reason_label(d.test.reason),
-            ],
-            (*CHANGE_FORMATS, None, None, None, P_VALUE),  # rose, fell, same: counts
-        )
+        x, test = d.change, d.test
+        row = [data.domain_label(key), *_change(x), x.rose, x.fell, x.same]
+        row += [test.p_value, test.nonzero_differences, reason_label(test.reason)]
+        _append(sheet, row, (*CHANGE_FORMATS, None, None, None, P_VALUE))  # rose…same: counts
     _append(sheet, [])
     _bold(
         sheet, [_("code"), _("commune"), _("cellules appariées"), c.before, c.after, _("évolution")]
     )
     for city in c.by_city:
-        _append(
-            sheet,
-            [city.code, city.name, city.cells, city.mean_before, city.mean_after, city.mean_change],
-            (None, None, None, DECIMAL, DECIMAL, SIGNED),
-        )
+        _append(sheet, [city.code, city.name, *_change(city)], (None, *CHANGE_FORMATS))
+
+
+def _change(x: Change | CityChange) -> list[Any]:
+    """Paired cells, the two means unrounded (reusers compute with every digit; the number format
+    shows 2 decimals), and the change a reader computes from the two means shown: 1,86 and 1,71
+    give -0,15, never the -0,14 the unrounded -0.143 shows, as in the HTML and PDF reports.
+
+    The change is a value, not a formula `=ROUND(D3;2)-ROUND(C3;2)`: a file written by openpyxl
+    holds no computed value for a formula, so pandas or openpyxl reading it would get nothing,
+    and a viewer that does not recompute shows an empty cell. The unrounded change is the
+    difference of the two mean cells, and the JSON report's and the API's `mean_change`."""
+    return [x.cells, x.mean_before, x.mean_after, shown_change(x.mean_before, x.mean_after, 2)]

@@ -8,6 +8,7 @@ bytes as the CLI writes and builds each file once per version.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -15,7 +16,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -285,14 +286,9 @@ def opendata_file(*, campaign: Campaign, name: str, now: datetime) -> Path:
 def _opendata_file(*, campaign: Campaign, name: str, now: datetime) -> Path:
     if name not in opendata_names():
         raise BarometreError(f"Fichier inconnu : « {name} ».")
-    version = f"{campaign_state(campaign)}-{format_version()}"
-    folder = Path(settings.HOME) / "opendata" / _slug(campaign.name) / version
-    path = folder / name
+    path = _version_folder(campaign) / name
     if path.exists():
         return path
-    if not folder.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        _prune(folder)
     if name == PACKAGE:
         text = json.dumps(package_descriptor(campaign, now=now), ensure_ascii=False, indent=2)
         return _atomic(path, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
@@ -301,6 +297,53 @@ def _opendata_file(*, campaign: Campaign, name: str, now: datetime) -> Path:
         return _atomic(path, lambda tmp: _zip(tmp, parts))
     table, fmt = name.rsplit(".", 1)
     return _atomic(path, lambda tmp: _write_table(campaign, table, fmt, tmp, now))
+
+
+def streamed(name: str) -> bool:
+    """Whether /donnees/ streams the file from the database (a table's CSV) rather than serving
+    a file built in the cache folder."""
+    stem, _dot, extension = name.partition(".")
+    return extension == "csv" and stem in TABLES
+
+
+def opendata_validators(*, campaign: Campaign, name: str, now: datetime) -> tuple[str, datetime]:
+    """The strong ETag (unquoted) and the Last-Modified time of a file of the package, for
+    conditional requests (docs/opendata.md).
+
+    A streamed CSV is the same bytes for as long as the campaign's state is (its rows are read
+    from what `campaign_state` keys): its tag is that state and the layout, and its time is when
+    this server first served that state, which no recorded timestamp would give (the admin's
+    edits of a campaign and of its communes record none). A built file is tagged by its own
+    modification time and size as well, since building it again gives other bytes (the time of
+    `created`, of the zip entries and of the workbook's properties): its time is that of the
+    file.
+    """
+    folder = _version_folder(campaign)
+    if streamed(name):
+        return folder.name, _since(folder)
+    stat = opendata_file(campaign=campaign, name=name, now=now).stat()
+    modified = datetime.fromtimestamp(stat.st_mtime, tz=UTC)
+    return f"{folder.name}-{stat.st_mtime_ns:x}-{stat.st_size:x}", modified
+
+
+def _version_folder(campaign: Campaign) -> Path:
+    """The cache folder of the campaign's current state and of this layout; creating it removes
+    the folders of the earlier states."""
+    version = f"{campaign_state(campaign)}-{format_version()}"
+    folder = Path(settings.HOME) / "opendata" / _slug(campaign.name) / version
+    if not folder.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        _prune(folder)
+    return folder
+
+
+def _since(folder: Path) -> datetime:
+    """When the state of `folder` was first seen: the time of a stamp written then (never
+    touched again, so that the time does not move)."""
+    stamp = folder / ".since"
+    with contextlib.suppress(FileExistsError):
+        stamp.touch(exist_ok=False)
+    return datetime.fromtimestamp(stamp.stat().st_mtime, tz=UTC)
 
 
 def _prune(folder: Path) -> None:
