@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from barometre.core.typography import decimal, grouped, one_line, with_unit
+from barometre.core.typography import decimal, grouped, held_groups, one_line, with_unit
 
 
 def test_a_figure_stays_with_its_unit_and_its_groups() -> None:
@@ -15,6 +15,21 @@ def test_a_figure_stays_with_its_unit_and_its_groups() -> None:
     assert with_unit("17,5", "Mo") == "17,5\u00a0Mo"
     assert grouped(35_000) == "35\u00a0000" and grouped(999) == "999"
     assert decimal(1234.56, 1) == "1\u00a0234,6" and decimal(0.81234, 4) == "0,8123"
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("200 000 habitants et plus", "200\u00a0000 habitants et plus"),
+        ("3 500 à 9 999 habitants", "3\u00a0500 à 9\u00a0999 habitants"),
+        ("5 000 000 d'euros", "5\u00a0000\u00a0000 d'euros"),
+        ("en 2026 et 2032", "en 2026 et 2032"),  # a word between two numbers: a space stays
+        ("12 1234", "12 1234"),  # four digits after a space are another number
+        ("Cellules 12 34", "Cellules 12 34"),
+    ],
+)
+def test_a_data_label_s_numbers_are_joined_for_display(stored: str, shown: str) -> None:
+    assert held_groups(stored) == shown
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from barometre.core.plural import agreed, counted
+from barometre.core.typography import held_groups
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import (
     date_label,
@@ -53,6 +54,14 @@ def fr_number(value: float | None, digits: int = 2) -> str:
     if value is None:
         return "—"
     return str(number_format(rounded(value, digits), digits, force_grouping=True))
+
+
+@register.filter(is_safe=True)
+def fr_groups(text: str | None) -> str:
+    """A text of the data (a population bracket, a quoted sentence) whose numbers stay on one
+    line: "200 000" is stored with a plain space, which the machine formats keep, and printed
+    with a no-break space between its digit groups (`core.typography.held_groups`)."""
+    return held_groups(str(text or ""))
 
 
 @register.filter
