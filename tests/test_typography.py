@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -112,4 +113,41 @@ def test_interface_messages_hold_quoted_words_and_numbers_with_no_break_spaces()
         if BREAKABLE_QUOTE.search(msgid) or (BREAKABLE_NUMBER.search(msgid) and not data_label):
             found.append((places[0], msgid[:80]))
     assert len(entries) > 500
+    assert not found, found
+
+
+# every module but the questionnaire's words, which its versioned file writes (VERSIONED_DATA)
+SOURCES = [path for path in sorted(PACKAGE.rglob("*.py")) if not path.match(VERSIONED_DATA)]
+# Python strings that keep a plain space beside « or »: Yoast's breadcrumb separator on the
+# farm's WordPress pages, no quotation mark
+KEPT = {"farm/templates.py": {" » "}}
+
+
+def _strings(tree: ast.AST) -> list[tuple[int, str]]:
+    """(line, text) of every string of a module: literals, docstrings and the literal parts of
+    f-strings (where « {name} » is « , the name, then »)."""
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
+
+
+def test_python_sources_are_found() -> None:
+    assert len(SOURCES) > 300
+    assert any(path.name == "cli.py" for path in SOURCES)
+    assert not any(path.match(VERSIONED_DATA) for path in SOURCES)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda path: str(path.relative_to(PACKAGE)))
+def test_python_strings_hold_quoted_words_with_a_no_break_space(path: Path) -> None:
+    """The messages that are no gettext message (the command line's, the API's errors, the
+    problems of a file read) reach a narrow terminal or screen too: « and » hold their words
+    with a no-break space there as in the catalogue, and so do the docstrings that quote them."""
+    kept = KEPT.get(str(path.relative_to(PACKAGE)), set())
+    found = [
+        (line, text[:80])
+        for line, text in _strings(ast.parse(path.read_text(encoding="utf-8")))
+        if BREAKABLE_QUOTE.search(text) and text not in kept
+    ]
     assert not found, found

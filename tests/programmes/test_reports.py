@@ -679,15 +679,15 @@ def test_the_campaigns_set_beside_the_promises_can_be_chosen(election_2020: obje
     promised = json.loads(out.getvalue())["promises"]
     assert promised and {p["campaign"] for p in promised} == {"mesure-2024"}
 
-    with pytest.raises(BarometreError, match="--campaign : campagne inconnue « 2042 »"):
+    with pytest.raises(BarometreError, match="--campaign : campagne inconnue « 2042 »"):
         programmes_report(election=2020, now=NOW, campaign="2042")
-    with pytest.raises(BarometreError, match="« avant » a été mesurée le 1er juin 2019, hors du"):
+    with pytest.raises(BarometreError, match="« avant » a été mesurée le 1er juin 2019, hors du"):
         programmes_report(election=2020, now=NOW, campaign="avant")
-    with pytest.raises(BarometreError, match="--campaign-before : « mesure-2024 » a été mesurée"):
+    with pytest.raises(BarometreError, match="--campaign-before : « mesure-2024 » a été mesurée"):
         programmes_report(election=2020, now=NOW, campaign_before="mesure-2024")
     demo = _campaign("demo-2024", aware(dt.datetime(2024, 6, 1)), {("69123", "urbanisme"): 3})
     Campaign.objects.filter(pk=demo.pk).update(is_demo=True)
-    with pytest.raises(BarometreError, match="« demo-2024 » est une campagne de démonstration"):
+    with pytest.raises(BarometreError, match="« demo-2024 » est une campagne de démonstration"):
         programmes_report(election=2020, now=NOW, campaign="demo-2024")
 
 

@@ -76,7 +76,7 @@ def _open_data_route(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 def download(request: HttpRequest, campaign: str, name: str) -> HttpResponse:
     """One file of the open data package; CSV tables are streamed from the database."""
     if name not in opendata_names():
-        raise Http404(f"Fichier inconnu : « {name} ».")
+        raise Http404(f"Fichier inconnu : « {name} ».")
     found = _campaign(campaign)
     stem, extension = name.rsplit(".", 1)
     # a demonstration file says so in its name too, wherever it is saved (docs/opendata.md)
@@ -102,7 +102,7 @@ def unknown_address(request: HttpRequest, rest: str) -> HttpResponse:
     where the files are."""
     shown = rest[:80].replace("\x00", "")
     raise Http404(
-        f"Adresse inconnue : « /donnees/{shown} ». Les fichiers d'une campagne sont à "
+        f"Adresse inconnue : « /donnees/{shown} ». Les fichiers d'une campagne sont à "
         f"/donnees/<campagne>/<fichier>, <fichier> étant l'un de : {', '.join(opendata_names())}."
     )
 

@@ -39,7 +39,7 @@ def role_name(role: str) -> str:
     name = ROLE_ALIASES.get(role, role)
     if name not in ROLES:
         known = ", ".join(sorted({*ROLES, *ROLE_ALIASES}))
-        raise BarometreError(f"Rôle inconnu « {role} » (rôles : {known}).")
+        raise BarometreError(f"Rôle inconnu « {role} » (rôles : {known}).")
     return name
 
 
@@ -64,16 +64,16 @@ def user_check(*, username: str, email: str = "") -> None:
         raise BarometreError("Nom d'utilisateur vide ou trop long (150 caractères au plus).")
     if not _USERNAME.fullmatch(username):
         raise BarometreError(
-            f"Nom d'utilisateur « {username[:60]} » refusé : lettres, chiffres et @ . + - _ "
+            f"Nom d'utilisateur « {username[:60]} » refusé : lettres, chiffres et @ . + - _ "
             "seulement (ni espace ni barre oblique)."
         )
     if User.objects.filter(username=username).exists():
-        raise BarometreError(f"L'utilisateur « {username} » existe déjà.")
+        raise BarometreError(f"L'utilisateur « {username} » existe déjà.")
     if email:
         try:
             validate_email(email)
         except ValidationError:
-            raise BarometreError(f"Adresse électronique invalide : « {email[:100]} ».") from None
+            raise BarometreError(f"Adresse électronique invalide : « {email[:100]} ».") from None
 
 
 @transaction.atomic

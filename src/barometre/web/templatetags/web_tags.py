@@ -32,7 +32,7 @@ register = template.Library()
 
 @register.filter
 def fr_date(value: date | None, with_time: str = "") -> str:
-    """ "1er mars 2014" (Django's "j F Y" says « 1 mars »); with an argument, the time too:
+    """ "1er mars 2014" (Django's "j F Y" says « 1 mars »); with an argument, the time too:
     `|fr_date:"heure"` gives "1er mars 2014 à 10:05" in the current time zone."""
     if value is None:
         return ""
@@ -134,7 +134,7 @@ def data_label_filter(text: str | None) -> str:
 
 @register.filter(name="review_author")
 def review_author_filter(author: str | None) -> str:
-    """Who decided a value: « double codage » in the page's language, a user's name as it is."""
+    """Who decided a value: « double codage » in the page's language, a user's name as it is."""
     return review_author(author or "")
 
 
