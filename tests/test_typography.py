@@ -151,3 +151,39 @@ def test_python_strings_hold_quoted_words_with_a_no_break_space(path: Path) -> N
         if BREAKABLE_QUOTE.search(text) and text not in kept
     ]
     assert not found, found
+
+
+# the labels of the data, which the machine formats carry as written (see DATA_LABELS)
+DATA_NUMBERS = {"referential/brackets.py", DATA_LABELS}
+MESSAGE_SOURCES = [p for p in SOURCES if str(p.relative_to(PACKAGE)) not in DATA_NUMBERS]
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The ids of the docstring nodes of a module, its classes and functions."""
+    kinds = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    return {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, kinds)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+
+
+@pytest.mark.parametrize("path", MESSAGE_SOURCES, ids=lambda path: str(path.relative_to(PACKAGE)))
+def test_python_messages_hold_a_number_s_digit_groups_together(path: Path) -> None:
+    """« 100 000 » in a message of the command line or of an error broke as « 100 » / « 000 »:
+    a number a message prints is grouped with a no-break space (`core.typography.grouped`).
+    Docstrings, which explain what is printed, and the data's labels are not messages."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = _docstrings(tree)
+    found = [
+        (node.lineno, node.value[:80])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and BREAKABLE_NUMBER.search(node.value)
+    ]
+    assert not found, found

@@ -19,6 +19,7 @@ from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.core.files import file_sha256, os_reason, output_check
 from barometre.core.plural import counted
 from barometre.core.surrogates import surrogate_shown
+from barometre.core.typography import grouped
 from barometre.referential.codes import commune_code_normalise
 from barometre.survey.models import (
     SurveyCampaign,
@@ -40,12 +41,15 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+MAX_TOKENS = 100_000  # one-time tokens made at once
+
+
 def survey_tokens_create(
     *, campaign: SurveyCampaign, count: int, unit: str | None = None
 ) -> list[str]:
     """Make `count` one-time tokens; only their hashes are stored, the tokens are returned once."""
-    if not 1 <= count <= 100_000:
-        raise BarometreError("Le nombre de jetons doit être entre 1 et 100 000.")
+    if not 1 <= count <= MAX_TOKENS:
+        raise BarometreError(f"Le nombre de jetons doit être entre 1 et {grouped(MAX_TOKENS)}.")
     if campaign.status == SurveyCampaign.Status.CLOSED:
         raise BarometreError(f"La campagne « {campaign.name} » est close.")
     bound = _unit(campaign, unit) if unit else None
