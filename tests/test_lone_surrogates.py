@@ -43,7 +43,7 @@ def test_an_argument_that_is_not_utf8_is_refused_in_french(
     db, capsys: pytest.CaptureFixture[str], argv: list[str]
 ) -> None:
     err = _refused(capsys, argv)
-    assert "Erreur : argument illisible « campagne-\ufffdt\ufffd »" in err
+    assert "Erreur : argument illisible « campagne-\ufffdt\ufffd »" in err
     assert "pas de l'UTF-8" in err and "Traceback" not in err
 
 
@@ -52,7 +52,7 @@ def test_an_account_name_that_is_not_utf8_creates_nothing(db, tmp_path: Path) ->
     secret = tmp_path / "pw"
     secret.write_text("un-mot-de-passe-long\n", encoding="utf-8")
     name = os.fsdecode(b"b\xe9atrice")
-    with pytest.raises(BarometreError, match="argument illisible « b\ufffdatrice »"):
+    with pytest.raises(BarometreError, match="argument illisible « b\ufffdatrice »"):
         call_command("users", "create", name, "--role", "auditeur", "--password-file", str(secret))
     assert not User.objects.exists()
 

@@ -36,7 +36,7 @@ def _options(*, traceback: bool) -> dict[str, object]:
     ],
 )
 def test_missing_tables_say_to_run_init(error: Exception) -> None:
-    with pytest.raises(BarometreError, match="lancez « barometre init »"):
+    with pytest.raises(BarometreError, match="lancez « barometre init »"):
         _Raises(error).execute(**_options(traceback=False))
 
 

@@ -33,7 +33,7 @@ def test_a_failed_write_keeps_the_earlier_file_and_leaves_no_partial(tmp_path: P
         target.write_text("moit", encoding="utf-8")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    with pytest.raises(BarometreError, match="« .*r.json » : plus de place sur le disque"):
+    with pytest.raises(BarometreError, match="« .*r.json » : plus de place sur le disque"):
         output_write(out, full, what="le rapport")
     assert out.read_text(encoding="utf-8") == "avant"
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]

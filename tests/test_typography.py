@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
 import pytest
 
-from barometre.core.typography import decimal, grouped, one_line, with_unit
+from barometre.core.typography import decimal, grouped, held_groups, one_line, with_unit
 
 
 def test_a_figure_stays_with_its_unit_and_its_groups() -> None:
@@ -15,6 +16,21 @@ def test_a_figure_stays_with_its_unit_and_its_groups() -> None:
     assert with_unit("17,5", "Mo") == "17,5\u00a0Mo"
     assert grouped(35_000) == "35\u00a0000" and grouped(999) == "999"
     assert decimal(1234.56, 1) == "1\u00a0234,6" and decimal(0.81234, 4) == "0,8123"
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("200 000 habitants et plus", "200\u00a0000 habitants et plus"),
+        ("3 500 à 9 999 habitants", "3\u00a0500 à 9\u00a0999 habitants"),
+        ("5 000 000 d'euros", "5\u00a0000\u00a0000 d'euros"),
+        ("en 2026 et 2032", "en 2026 et 2032"),  # a word between two numbers: a space stays
+        ("12 1234", "12 1234"),  # four digits after a space are another number
+        ("Cellules 12 34", "Cellules 12 34"),
+    ],
+)
+def test_a_data_label_s_numbers_are_joined_for_display(stored: str, shown: str) -> None:
+    assert held_groups(stored) == shown
 
 
 @pytest.mark.parametrize(
@@ -97,4 +113,77 @@ def test_interface_messages_hold_quoted_words_and_numbers_with_no_break_spaces()
         if BREAKABLE_QUOTE.search(msgid) or (BREAKABLE_NUMBER.search(msgid) and not data_label):
             found.append((places[0], msgid[:80]))
     assert len(entries) > 500
+    assert not found, found
+
+
+# every module but the questionnaire's words, which its versioned file writes (VERSIONED_DATA)
+SOURCES = [path for path in sorted(PACKAGE.rglob("*.py")) if not path.match(VERSIONED_DATA)]
+# Python strings that keep a plain space beside « or »: Yoast's breadcrumb separator on the
+# farm's WordPress pages, no quotation mark
+KEPT = {"farm/templates.py": {" » "}}
+
+
+def _strings(tree: ast.AST) -> list[tuple[int, str]]:
+    """(line, text) of every string of a module: literals, docstrings and the literal parts of
+    f-strings (where « {name} » is « , the name, then »)."""
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
+
+
+def test_python_sources_are_found() -> None:
+    assert len(SOURCES) > 300
+    assert any(path.name == "cli.py" for path in SOURCES)
+    assert not any(path.match(VERSIONED_DATA) for path in SOURCES)
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda path: str(path.relative_to(PACKAGE)))
+def test_python_strings_hold_quoted_words_with_a_no_break_space(path: Path) -> None:
+    """The messages that are no gettext message (the command line's, the API's errors, the
+    problems of a file read) reach a narrow terminal or screen too: « and » hold their words
+    with a no-break space there as in the catalogue, and so do the docstrings that quote them."""
+    kept = KEPT.get(str(path.relative_to(PACKAGE)), set())
+    found = [
+        (line, text[:80])
+        for line, text in _strings(ast.parse(path.read_text(encoding="utf-8")))
+        if BREAKABLE_QUOTE.search(text) and text not in kept
+    ]
+    assert not found, found
+
+
+# the labels of the data, which the machine formats carry as written (see DATA_LABELS)
+DATA_NUMBERS = {"referential/brackets.py", DATA_LABELS}
+MESSAGE_SOURCES = [p for p in SOURCES if str(p.relative_to(PACKAGE)) not in DATA_NUMBERS]
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The ids of the docstring nodes of a module, its classes and functions."""
+    kinds = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    return {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, kinds)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+
+
+@pytest.mark.parametrize("path", MESSAGE_SOURCES, ids=lambda path: str(path.relative_to(PACKAGE)))
+def test_python_messages_hold_a_number_s_digit_groups_together(path: Path) -> None:
+    """« 100 000 » in a message of the command line or of an error broke as « 100 » / « 000 »:
+    a number a message prints is grouped with a no-break space (`core.typography.grouped`).
+    Docstrings, which explain what is printed, and the data's labels are not messages."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = _docstrings(tree)
+    found = [
+        (node.lineno, node.value[:80])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and BREAKABLE_NUMBER.search(node.value)
+    ]
     assert not found, found

@@ -33,9 +33,9 @@ def test_an_alias_bomb_is_refused_at_once() -> None:
 
 def test_a_repeated_key_is_refused_with_both_lines() -> None:
     raw = "version: '1'\nservices:\n  - a\nservices:\n  - b\n"
-    assert _problem(raw) == "ligne 4, colonne 1 : clé « services » répétée (déjà à la ligne 2)"
+    assert _problem(raw) == "ligne 4, colonne 1 : clé « services » répétée (déjà à la ligne 2)"
     nested = "services:\n  - id: a\n    max_level: 3\n    max_level: 5\n"
-    assert "clé « max_level » répétée (déjà à la ligne 3)" in _problem(nested)
+    assert "clé « max_level » répétée (déjà à la ligne 3)" in _problem(nested)
 
 
 def test_deep_nesting_and_syntax_errors_are_said_in_french_with_their_place() -> None:
@@ -83,9 +83,9 @@ def test_schema_problems_are_french_and_short() -> None:
     data = {"version": "x" * 100, "services": [{"max_level": 9, "kind": "c"}], "extra": 1}
     assert schema_problems(schema, data) == [
         "(racine) : clé inattendue : extra",
-        "services/0/kind : « c » n'est pas permis (valeurs permises : « a », « b »)",
+        "services/0/kind : « c » n'est pas permis (valeurs permises : « a », « b »)",
         "services/0/max_level : 9 est trop grand (maximum 5)",
-        f"version : « {'x' * 57}… n'a pas la forme attendue (expression ^[0-9]+$)",
+        f"version : « {'x' * 57}… n'a pas la forme attendue (expression ^[0-9]+$)",
     ]
     assert schema_problems(schema, {"version": "1"}) == [
         "(racine) : clé obligatoire manquante : services"
@@ -98,7 +98,7 @@ def test_a_catalogue_given_twice_in_one_file_is_refused() -> None:
     with pytest.raises(ValidationFailed, match="Catalogue illisible") as caught:
         catalogue_parse(raw, source="cat.yaml")
     assert caught.value.problems == [
-        "ligne 4, colonne 1 : clé « services » répétée (déjà à la ligne 3)"
+        "ligne 4, colonne 1 : clé « services » répétée (déjà à la ligne 3)"
     ]
 
 

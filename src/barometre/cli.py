@@ -93,9 +93,9 @@ def _unknown(name: str) -> None:
     if name in get_commands():
         return
     close = difflib.get_close_matches(name, list(command_files()), n=1)
-    hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+    hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
     sys.stderr.write(
-        f"Erreur : commande inconnue « {name} ».{hint} « barometre --help » liste les commandes.\n"
+        f"Erreur : commande inconnue « {name} ».{hint} « barometre --help » liste les commandes.\n"
     )
     sys.exit(2)
 
@@ -108,8 +108,8 @@ def _print_overview() -> None:
     width = max(len(n) for n in commands)
     for name, purpose in commands.items():
         print(f"  {name.ljust(width)}  {purpose}")
-    print("\n« barometre COMMANDE --help » décrit les options d'une commande ;")
-    print("« barometre help --all » liste aussi les commandes de Django.")
+    print("\n« barometre COMMANDE --help » décrit les options d'une commande ;")
+    print("« barometre help --all » liste aussi les commandes de Django.")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -84,7 +84,7 @@ try:
 except ValueError:  # an unknown scheme, a bad port: the value is not shown (it holds a password)
     raise ImproperlyConfigured(
         "DATABASE_URL illisible : indiquez une adresse de base de données comme "
-        "« postgres://utilisateur@hôte:5432/base », ou laissez la variable vide pour SQLite "
+        "« postgres://utilisateur@hôte:5432/base », ou laissez la variable vide pour SQLite "
         "dans le dossier de données."
     ) from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -20,8 +20,8 @@ SECRET_KEY = os.environ.get("BAROMETRE_SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
         "BAROMETRE_SECRET_KEY manquante ou trop courte (50 caractères au moins) : la production "
-        "ne démarre pas sans clé secrète. Générez-en une, par exemple avec « python -c "
-        "'import secrets; print(secrets.token_urlsafe(64))' »."
+        "ne démarre pas sans clé secrète. Générez-en une, par exemple avec « python -c "
+        "'import secrets; print(secrets.token_urlsafe(64))' »."
     )
 DEBUG = False
 # The base settings take an empty DATABASE_URL for SQLite in the data folder. In production an
@@ -30,7 +30,7 @@ DEBUG = False
 if "DATABASE_URL" in os.environ and not os.environ["DATABASE_URL"].strip():
     raise ImproperlyConfigured(
         "DATABASE_URL est vide : en production, indiquez l'adresse de la base de données "
-        "(« postgres://… »), ou retirez la variable pour utiliser SQLite dans le dossier de "
+        "(« postgres://… »), ou retirez la variable pour utiliser SQLite dans le dossier de "
         "données."
     )
 ALLOWED_HOSTS = [h for h in os.environ.get("BAROMETRE_ALLOWED_HOSTS", "").split(",") if h]

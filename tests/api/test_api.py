@@ -143,7 +143,7 @@ def test_comparison_refuses_the_campaign_itself_or_a_later_reference(client, aft
     before.save(update_fields=["measured_on"])
     after.save(update_fields=["measured_on"])
     body = get(client, "/api/v1/comparisons", 400, campaign="2014", reference="2026")
-    assert "après « 2014 » (mesurée le 01/03/2014)" in body["error"]["message"]
+    assert "après « 2014 » (mesurée le 01/03/2014)" in body["error"]["message"]
     assert get(client, "/api/v1/comparisons", campaign="2026", reference="2014")["before"] == "2014"
 
 
@@ -430,7 +430,7 @@ def test_demonstration_farm_codes_are_accepted_and_bad_codes_explained(client, d
     assert get(client, "/api/v1/communes", q="9z001")["results"][0]["code"] == "9Z001"
     error = get(client, "/api/v1/communes/9Q001", 404)["error"]
     assert error["message"] == (
-        "Introuvable : « 9Q001 » ; attendu : un code INSEE à 5 caractères, par ex. 44109 ou 2A004."
+        "Introuvable : « 9Q001 » ; attendu : un code INSEE à 5 caractères, par ex. 44109 ou 2A004."
     )
     error = get(client, "/api/v1/programmes/douze", 404)["error"]
     assert error["message"].endswith("attendu : un identifiant numérique, par ex. 12.")
@@ -438,7 +438,7 @@ def test_demonstration_farm_codes_are_accepted_and_bad_codes_explained(client, d
     assert get(client, "/api/v1/communes/99999", 404)["error"]["message"] != error["message"]
     error = get(client, "/api/v1/cells", 400, campaign="2026", commune="9Q001")["error"]
     assert error["message"] == (
-        "« commune » : format attendu : un code INSEE à 5 caractères, par ex. 44109 ou 2A004."
+        "« commune » : format attendu : un code INSEE à 5 caractères, par ex. 44109 ou 2A004."
     )
 
 

@@ -144,7 +144,7 @@ def test_an_unfilled_wide_grid_is_not_called_a_header_alone(campaign, tmp_path: 
         run(campaign, grid)
     assert error.value.problems == [
         "aucun niveau rempli : toutes les cases des services sont vides (une grille de "
-        "« assessments template » pas encore remplie ?)"
+        "« assessments template » pas encore remplie ?)"
     ]
     header_only = write(tmp_path, "commune_code,urbanisme\n", name="entete.csv")
     with pytest.raises(ValidationFailed) as error:
@@ -160,7 +160,7 @@ def test_export_and_template_refuse_an_extension_that_is_not_csv_nor_xlsx(
     LibreOffice `.ods` likewise): refused before anything is written."""
     out = tmp_path / name
     for write_grid in (assessments_export, assessments_template):
-        with pytest.raises(BarometreError, match=r"Extension « \.\w+ » non prise en charge"):
+        with pytest.raises(BarometreError, match=r"Extension « \.\w+ » non prise en charge"):
             write_grid(campaign=campaign, out=out)
     assert not out.exists()
     assert assessments_template(campaign=campaign, out=tmp_path / "grille") > 0  # no extension

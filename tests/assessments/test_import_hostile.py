@@ -37,7 +37,7 @@ def refused(campaign, path: Path, **options) -> list[str]:
 
 def test_a_superscript_digit_is_not_a_level(campaign, tmp_path: Path) -> None:
     problems = refused(campaign, write(tmp_path, HEADER + "75056,urbanisme,³,https://a.test/,\n"))
-    assert problems == ["ligne 2 : niveau « ³ » invalide (0 à 5 ou na)"]
+    assert problems == ["ligne 2 : niveau « ³ » invalide (0 à 5 ou na)"]
 
 
 def test_a_huge_note_is_refused_with_its_line(campaign, tmp_path: Path) -> None:
@@ -84,7 +84,7 @@ def test_extra_columns_are_refused_not_dropped(campaign, tmp_path: Path) -> None
     text = HEADER + "75056,urbanisme,1,https://a.test/,note,de trop\n"
     problems = refused(campaign, write(tmp_path, text))
     assert problems == [
-        "ligne 2 : 6 valeurs pour 5 colonnes nommées : valeurs hors colonnes refusées (« de trop »)"
+        "ligne 2 : 6 valeurs pour 5 colonnes nommées : valeurs hors colonnes refusées (« de trop »)"
     ]
 
 
@@ -99,7 +99,7 @@ def test_extra_columns_are_refused_not_dropped(campaign, tmp_path: Path) -> None
 def test_a_column_named_twice_is_refused(campaign, tmp_path: Path, header: str) -> None:
     path = write(tmp_path, header + "75056,69123,1,2,https://a.test/\n")
     (problem,) = refused(campaign, path)
-    assert problem.startswith("ligne 1 : colonne « ") and " en double (colonnes " in problem
+    assert problem.startswith("ligne 1 : colonne « ") and " en double (colonnes " in problem
     assert not ImportBatch.objects.exists()
 
 

@@ -221,7 +221,7 @@ def test_audit_command_prints_a_summary(
         stdout=out,
     )
     text = out.getvalue()
-    assert "Audit « ferme-cli »" in text and "sites audités" in text
+    assert "Audit « ferme-cli »" in text and "sites audités" in text
     again = StringIO()
     call_command("audit", "--campaign", "ferme-cli", stdout=again)
     assert "les 5 communes sélectionnées sont déjà auditées" in again.getvalue()

@@ -57,8 +57,8 @@ def test_a_second_audit_of_a_campaign_being_audited_is_refused(
         audit()
     message = str(refused.value)
     assert message.startswith(
-        f"Un audit de la campagne « verrou » est déjà en cours (processus {other_audit.pid} "
-        f"sur la machine « {_host()} », commencé le "
+        f"Un audit de la campagne « verrou » est déjà en cours (processus {other_audit.pid} "
+        f"sur la machine « {_host()} », commencé le "
     )
     assert "deux audits à la fois exploreraient chaque site deux fois" in message
     assert not SiteAudit.objects.exists()  # nothing done by the refused one
@@ -78,7 +78,7 @@ def test_a_lock_held_elsewhere_lasts_only_while_it_shows_signs_of_life(
     campaign: Campaign,
 ) -> None:
     lock = AuditLock.objects.create(campaign=campaign, token="a", host="autre-machine", pid=1)
-    with pytest.raises(BarometreError, match="sur la machine « autre-machine »"):
+    with pytest.raises(BarometreError, match="sur la machine « autre-machine »"):
         audit()
     lock.heartbeat_at = timezone.now() - timedelta(seconds=STALE_SECONDS + 1)
     lock.save()
@@ -140,8 +140,8 @@ def test_a_local_audit_is_refused_while_sites_are_queued_for_workers(
     with pytest.raises(BarometreError) as refused:
         audit()
     assert str(refused.value).startswith(
-        "Un audit distribué de la campagne « verrou » est en cours (1 site en file ou en cours "
-        "chez les robots « barometre worker ») : un audit local explorerait les mêmes sites"
+        "Un audit distribué de la campagne « verrou » est en cours (1 site en file ou en cours "
+        "chez les robots « barometre worker ») : un audit local explorerait les mêmes sites"
     )
     assert queue.pending() == {"99102"}  # nothing crawled nor stored by the refused audit
     assert list(SiteAudit.objects.values_list("commune_id", "status")) == [
@@ -165,8 +165,8 @@ def test_an_audit_from_warc_refused_while_sites_are_queued_says_it_would_store_n
         call_command("audit", "--campaign", "verrou", "--from-warc", str(warc), stdout=StringIO())
     message = str(refused.value)
     assert message.startswith(
-        "Un audit distribué de la campagne « verrou » est en cours (1 site en file ou en cours "
-        "chez les robots « barometre worker ») : un audit depuis des archives WARC n'explore "
+        "Un audit distribué de la campagne « verrou » est en cours (1 site en file ou en cours "
+        "chez les robots « barometre worker ») : un audit depuis des archives WARC n'explore "
         "aucun site, mais il enregistrerait une seconde valeur automatique pour les cellules "
         "des sites que les robots enregistrent aussi."
     )
@@ -201,7 +201,7 @@ def test_a_distributed_launch_is_refused_while_a_local_audit_runs(
         with pytest.raises(BarometreError) as refused:
             launch()
         assert str(refused.value).startswith(
-            f"Un audit de la campagne « verrou » est déjà en cours (processus {other_audit.pid} "
+            f"Un audit de la campagne « verrou » est déjà en cours (processus {other_audit.pid} "
         )
     assert not SiteAudit.objects.exists()  # the launch recorded nothing either
     lock = AuditLock.objects.get()

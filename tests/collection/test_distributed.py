@@ -413,7 +413,7 @@ def test_a_distributed_launch_is_refused_while_a_local_audit_runs(
         with pytest.raises(BarometreError) as refused:
             campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
         assert str(refused.value).startswith(
-            f"Un audit de la campagne « locale » est déjà en cours (processus {local.pid} "
+            f"Un audit de la campagne « locale » est déjà en cours (processus {local.pid} "
         )
         assert board.pending() == set() and board.queued_messages() == 0
         assert not AuditLock.objects.get(campaign=campaign).distributed
@@ -507,7 +507,7 @@ def test_a_worker_that_loses_redis_says_so_in_french_and_loses_nothing(
         f"plus de {grace}\u00a0s : le robot s'arrête. 1 site en cours ({code}) "
         "n'est pas enregistré : Redis garde son message, non acquitté, et le confie de nouveau "
         "à un robot 20\u00a0s après sa prise (--lease) ; rien n'est perdu. Quand Redis répond de "
-        "nouveau, relancez « barometre worker --campaign perte »"
+        "nouveau, relancez « barometre worker --campaign perte »"
     ) in err, err
     # Nothing of the site in flight was stored; both sites are still pending, and both
     # messages are still in Redis (one queued, the held one unacknowledged).

@@ -257,7 +257,7 @@ def test_a_site_archived_without_any_page_keeps_its_evidence(
         )
     assert str(error.value) == (  # nothing was measured; no crawl advice for an archive
         "Aucune commune mesurée : la commune sélectionnée est en échec (motifs ci-dessus), la "
-        "campagne « interdite » n'a aucune valeur pour elle."
+        "campagne « interdite » n'a aucune valeur pour elle."
     )
     records = EvidenceRecord.objects.filter(campaign__name="interdite")
     assert sorted(records.values_list("url", "commune_id")) == [
@@ -356,7 +356,7 @@ def test_an_audit_from_warc_is_refused_while_another_audit_of_the_campaign_runs(
         running.wait()
     message = str(refused.value)
     assert message.startswith(
-        f"Un audit de la campagne « verrou-warc » est déjà en cours (processus {running.pid} "
+        f"Un audit de la campagne « verrou-warc » est déjà en cours (processus {running.pid} "
     )
     assert "n'explore aucun site, mais il enregistrerait une seconde valeur automatique" in message
     assert not SiteAudit.objects.exists() and not EvidenceRecord.objects.exists()
@@ -381,7 +381,7 @@ def test_a_live_audit_is_refused_while_an_audit_from_warc_runs(
     summary = campaign_audit_from_warc(campaign=campaign, paths=[warc], on_progress=meanwhile)
     assert summary.sites_done == 1
     assert refusals and refusals[0].startswith(
-        f"Un audit de la campagne « pendant-warc » est déjà en cours (processus {os.getpid()} "
+        f"Un audit de la campagne « pendant-warc » est déjà en cours (processus {os.getpid()} "
     )
     assert not AuditLock.objects.exists()  # released at the end
     assert SiteAudit.objects.get().source == "warc"  # stored once, by the audit from archives

@@ -157,7 +157,7 @@ def test_a_platform_page_linked_by_several_communes_is_fetched_once(
     out = StringIO()
     call_command("evidence", "show", "--record", str(revisit.pk), stdout=out)
     assert "conforme" in out.getvalue() and "acte de naissance" in out.getvalue()
-    assert "« revisit » : page reprise, sans nouvelle requête" in out.getvalue()
+    assert "« revisit » : page reprise, sans nouvelle requête" in out.getvalue()
 
     # the same archives, read offline, give the same levels
     archived = CampaignFactory(name="plateformes-archive", communes=communes)

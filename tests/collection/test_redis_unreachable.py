@@ -67,7 +67,7 @@ def test_a_redis_url_of_another_scheme_is_named_with_the_ones_expected(
     with pytest.raises(BarometreError) as error:
         call_command("worker", "--campaign", "existante", stdout=StringIO())
     assert str(error.value).startswith(
-        "Adresse Redis « http://127.0.0.1:1/ » illisible : elle doit commencer par redis://, "
+        "Adresse Redis « http://127.0.0.1:1/ » illisible : elle doit commencer par redis://, "
         "rediss:// ou unix://"
     )
 

@@ -102,7 +102,7 @@ def test_a_compression_bomb_is_read_only_up_to_the_limit(tmp_path: Path) -> None
 @pytest.mark.parametrize(
     ("length", "reason"),
     [
-        (lambda n: b"-5", "longueur (Content-Length) invalide : « -5 »"),
+        (lambda n: b"-5", "longueur (Content-Length) invalide : « -5 »"),
         (lambda n: str(n - 7).encode(), "longueur (Content-Length) qui ne correspond pas"),
         (lambda n: str(n + 40).encode(), "longueur (Content-Length) qui ne correspond pas"),
     ],

@@ -45,7 +45,7 @@ def test_a_real_programme_of_a_demo_list_is_neither_replaced_nor_relabelled(
         status="ok",
     )
 
-    with pytest.raises(BarometreError, match=re.escape(f"programme réel de la liste « {name} »")):
+    with pytest.raises(BarometreError, match=re.escape(f"programme réel de la liste « {name} »")):
         demo_programmes_load()
 
     assert list(Programme.objects.all()) == [real]  # nothing written, before or after it

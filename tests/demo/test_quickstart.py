@@ -88,7 +88,7 @@ def test_quickstart_runs_end_to_end_twice(
     html = (tmp_path / "demo-2026.html").read_text(encoding="utf-8")
     assert "Données de démonstration — pas une mesure réelle" in html
     assert "Site non servi (--no-serve)" in first
-    assert "identifiant « coordinateur-demo »" in first
+    assert "identifiant « coordinateur-demo »" in first
     assert Programme.objects.filter(election=2026).count() == 5
     assert Programme.objects.filter(election=2026, mentions_digital=True).exists()
 

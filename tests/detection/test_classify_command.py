@@ -74,7 +74,7 @@ def test_an_id_given_twice_refuses_the_later_line(tmp_path: Path) -> None:
     with pytest.raises(ValidationFailed) as raised:
         call_command("classify", "--input", str(source), "--output", str(target), stdout=out)
     assert raised.value.problems == [
-        "ligne 2 : identifiant « a » déjà donné ligne 1 (chaque page a le sien)"
+        "ligne 2 : identifiant « a » déjà donné ligne 1 (chaque page a le sien)"
     ]
     assert [json.loads(line)["id"] for line in target.read_text().splitlines()] == ["a", 7]
     assert "2 pages analysées (1 sur au moins un service), 1 ligne refusée" in out.getvalue()
@@ -115,7 +115,7 @@ def test_a_refused_strict_run_leaves_an_earlier_output_as_it_was(tmp_path: Path)
     source = _write(tmp_path / "in.jsonl", [json.dumps(PAGES[0]), json.dumps({"id": True})])
     target = tmp_path / "out.jsonl"
     target.write_text("earlier results\n", encoding="utf-8")
-    with pytest.raises(ValidationFailed, match="ligne 2 : champ « id »"):
+    with pytest.raises(ValidationFailed, match="ligne 2 : champ « id »"):
         _classify(source, target, "--strict")
     assert target.read_text(encoding="utf-8") == "earlier results\n"
     assert not list(tmp_path.glob(".*partial"))
@@ -124,10 +124,10 @@ def test_a_refused_strict_run_leaves_an_earlier_output_as_it_was(tmp_path: Path)
 @pytest.mark.parametrize(
     ("record", "problem"),
     [
-        ({"id": "a", "url": 5, "text": "x"}, "champ « url »"),
-        ({"id": "a", "url": "https://a.fr/", "text": "x", "status": "200"}, "« status »"),
-        ({"id": "a", "url": "https://a.fr/", "text": "x", "status": 10**20}, "« status »"),
-        ({"id": "a", "url": "https://a.fr/", "text": "x", "status": True}, "« status »"),
+        ({"id": "a", "url": 5, "text": "x"}, "champ « url »"),
+        ({"id": "a", "url": "https://a.fr/", "text": "x", "status": "200"}, "« status »"),
+        ({"id": "a", "url": "https://a.fr/", "text": "x", "status": 10**20}, "« status »"),
+        ({"id": "a", "url": "https://a.fr/", "text": "x", "status": True}, "« status »"),
     ],
 )
 def test_fields_of_the_wrong_type_are_refused_with_the_field_named(

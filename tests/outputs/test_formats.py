@@ -166,12 +166,12 @@ def test_report_command_writes_every_format(
 def test_report_command_refuses_an_unknown_campaign(
     after: Campaign, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with pytest.raises(BarometreError, match="Campagne inconnue : « 2030 »"):
+    with pytest.raises(BarometreError, match="Campagne inconnue : « 2030 »"):
         call_command("report", "--campaign", "2030", "--out", str(tmp_path / "r.html"))
     with pytest.raises(SystemExit) as exit_info:  # from the console: a French line, exit 1
         main(["report", "--campaign", "2030", "--out", str(tmp_path / "r.html")])
     assert exit_info.value.code == 1
-    assert "Erreur : Campagne inconnue : « 2030 ». Campagnes existantes : 2026." in (
+    assert "Erreur : Campagne inconnue : « 2030 ». Campagnes existantes : 2026." in (
         capsys.readouterr().err
     )
 
@@ -207,7 +207,7 @@ def test_report_refuses_a_comparison_with_itself_or_with_a_later_campaign(
               "--out", str(out)])  # fmt: skip
     assert exit_info.value.code == 1
     err = capsys.readouterr().err
-    assert "mesurée le 01/03/2026, après « 2014 » (mesurée le 01/03/2014)" in err
+    assert "mesurée le 01/03/2026, après « 2014 » (mesurée le 01/03/2014)" in err
     assert "inversez --campaign et --compare" in err
     assert not out.exists()
 

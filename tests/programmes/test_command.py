@@ -270,7 +270,7 @@ def test_classify_names_the_file_line_in_french(tmp_path: Path) -> None:
     assert "ligne 4 : JSON invalide (colonne 2 : nom de champ entre guillemets attendu)" in (
         _classify_lines(tmp_path, good + b"\n\n{id: 2}\n")
     )
-    assert "ligne 4 : champ « text » manquant" in _classify_lines(
+    assert "ligne 4 : champ « text » manquant" in _classify_lines(
         tmp_path, good + b"\n  \n" + b'{"id": 2}\n'
     )
     assert "ligne 2 : encodage invalide (UTF-8 attendu" in _classify_lines(
@@ -280,7 +280,7 @@ def test_classify_names_the_file_line_in_french(tmp_path: Path) -> None:
 
 def test_classify_refuses_a_lone_surrogate_with_its_line(tmp_path: Path) -> None:
     message = _classify_lines(tmp_path, b'\n{"id": 1, "text": "\\ud800 wifi"}\n')
-    assert "ligne 2 : champ « text » : caractère U+D800 invalide à la position 1" in message
+    assert "ligne 2 : champ « text » : caractère U+D800 invalide à la position 1" in message
 
 
 @pytest.mark.parametrize(

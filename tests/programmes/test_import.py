@@ -283,12 +283,12 @@ def test_two_lists_marked_won_are_imported_with_a_warning(
     outcome = programme_import_file(path=write_file("b.txt", [PLAIN_PAGE]), meta=other)
 
     assert outcome.status == IMPORTED
-    assert "« Ensemble » est aussi marquée élue" in outcome.message
+    assert "« Ensemble » est aussi marquée élue" in outcome.message
     round_2 = ProgrammeMeta("69123", 2020, "ensemble", "", 2, True)  # the same list, round 2
     outcome = programme_import_file(
         path=write_file("c.txt", [PLAIN_PAGE, DIGITAL_PAGE]), meta=round_2
     )
-    assert "« Autre liste »" in outcome.message and "« Ensemble »" not in outcome.message
+    assert "« Autre liste »" in outcome.message and "« Ensemble »" not in outcome.message
 
 
 def test_a_year_of_no_general_election_is_imported_as_a_by_election_with_a_warning(

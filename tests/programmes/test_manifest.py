@@ -44,7 +44,7 @@ def test_french_headers_semicolons_and_dropped_leading_zero() -> None:
         (",69123,2020,Liste", "file"),
         ("a.pdf,69123,2020,Liste,,3", "tour"),
         ("a.pdf,69123,2020,Liste,,1,peut-être", "élue"),
-        ("a.pdf,69123,2020,Lyon, demain,,1,oui", "8 valeurs pour 7 colonnes (« oui » en trop"),
+        ("a.pdf,69123,2020,Lyon, demain,,1,oui", "8 valeurs pour 7 colonnes (« oui » en trop"),
         ("a.pdf,69123,2020,Liste\x00,,1", "colonne list_name : caractère de contrôle U+0000"),
         ("a.pdf,69123,2020,Liste,Jeanne\x1b[2J", "colonne head_of_list : caractère de contrôle"),
         ("a\x7f.pdf,69123,2020,Liste", "colonne file : caractère de contrôle U+007F"),
@@ -75,7 +75,7 @@ def test_empty_trailing_columns_and_short_rows_are_accepted() -> None:
 @pytest.mark.parametrize(
     ("header", "message"),
     [
-        ("file,insee,election,list_name,elu", "colonne 5 « elu » inconnue"),
+        ("file,insee,election,list_name,elu", "colonne 5 « elu » inconnue"),
         ("file,insee,,election,list_name", "colonne 3 sans nom"),
         ("file,insee,election,list_name,liste", "colonne list_name en double (colonnes 4 et 5)"),
     ],

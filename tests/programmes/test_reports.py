@@ -162,7 +162,8 @@ def test_a_change_in_points_is_the_difference_of_the_printed_shares(
     report = programmes_report(election=2020, compare_with=2014, now=NOW)
     html = render(report, "html")
     table = html.split("<h2>Comparaison 2020 / 2014</h2>")[1]
-    row = table.split('<th scope="row">100 000 à 199 999 habitants</th>')[1].split("</tr>")[0]
+    row = table.split('<th scope="row">100\u00a0000 à 199\u00a0999 habitants</th>')[1]
+    row = row.split("</tr>")[0]
     assert "33\u00a0% (1/3)" in row and "17\u00a0% (1/6)" in row
     assert "+16\u00a0points [" in row
     rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
@@ -507,7 +508,8 @@ def test_a_sentence_wrapped_in_its_programme_is_quoted_on_one_line(
     assert f"guichet_unique :: {one_line}" in {row[9] for row in rows}
     assert not [cell for row in rows for cell in row if "\n" in cell]
     assert [p.sentence for p in report.promises if p.list_name == "Liste I"] == [one_line]
-    assert f"<blockquote>{one_line}</blockquote>" in render(report, "html")
+    shown = one_line.replace("2 000", "2\u00a0000")  # its digit groups joined where it is read
+    assert f"<blockquote>{shown}</blockquote>" in render(report, "html")
     stored = ProgrammeSentence.objects.get(text=WRAPPED)  # the stored text keeps its breaks
     assert (stored.start, stored.end) == (0, len(WRAPPED))
 
@@ -522,7 +524,34 @@ def test_machine_formats_keep_plain_numbers(election_2020: object) -> None:
     assert "%" not in text and "\u00a0" not in text
     rows = [r for r in csv.DictReader(io.StringIO(text)) if r["section"] == "digital"]
     assert rows and all(float(r["share"]) >= 0 and float(r["ci_low"]) >= 0 for r in rows)
-    assert "50\u00a0%" in render(report, "html") and "\u00a0%" not in render(report, "json")
+    html, raw = render(report, "html"), render(report, "json")
+    assert "50\u00a0%" in html and "\u00a0%" not in raw
+    # a bracket's digit groups are joined where a reader sees them, as the data write them in
+    # the CSV and the JSON
+    assert '<th scope="row">100\u00a0000 à 199\u00a0999 habitants</th>' in html
+    assert "100 000 à 199 999 habitants" in text and "100 000 à 199 999 habitants" in raw
+    assert "\u00a0" not in raw
+
+
+def test_a_quoted_sentence_keeps_its_numbers_on_one_line(
+    client,  # type: ignore[no-untyped-def]
+    communes: dict[str, Commune],
+) -> None:
+    """A programme's sentence quotes « 2 000 euros » as the programme wrote it (plain space,
+    kept in the JSON); the report and the election's page join its digit groups."""
+    quoted = "Un budget participatif de 2 000 euros sera voté en ligne."
+    shown = quoted.replace("2 000", "2\u00a0000")
+    programme(
+        communes["big"],
+        "Liste Z",
+        themes=("site_web",),
+        sentences=((quoted, ("site_web",), False),),
+    )
+    report = programmes_report(election=2020, now=NOW)
+    assert f"<blockquote>{shown} " in render(report, "html")
+    assert quoted in render(report, "json")
+    page = client.get("/programmes/2020/").content.decode()
+    assert f"\u00ab\u00a0{shown}\u00a0\u00bb" in page
 
 
 def test_the_report_dates_its_figures_by_the_reading_in_paris_time(election_2020: object) -> None:
@@ -650,15 +679,15 @@ def test_the_campaigns_set_beside_the_promises_can_be_chosen(election_2020: obje
     promised = json.loads(out.getvalue())["promises"]
     assert promised and {p["campaign"] for p in promised} == {"mesure-2024"}
 
-    with pytest.raises(BarometreError, match="--campaign : campagne inconnue « 2042 »"):
+    with pytest.raises(BarometreError, match="--campaign : campagne inconnue « 2042 »"):
         programmes_report(election=2020, now=NOW, campaign="2042")
-    with pytest.raises(BarometreError, match="« avant » a été mesurée le 1er juin 2019, hors du"):
+    with pytest.raises(BarometreError, match="« avant » a été mesurée le 1er juin 2019, hors du"):
         programmes_report(election=2020, now=NOW, campaign="avant")
-    with pytest.raises(BarometreError, match="--campaign-before : « mesure-2024 » a été mesurée"):
+    with pytest.raises(BarometreError, match="--campaign-before : « mesure-2024 » a été mesurée"):
         programmes_report(election=2020, now=NOW, campaign_before="mesure-2024")
     demo = _campaign("demo-2024", aware(dt.datetime(2024, 6, 1)), {("69123", "urbanisme"): 3})
     Campaign.objects.filter(pk=demo.pk).update(is_demo=True)
-    with pytest.raises(BarometreError, match="« demo-2024 » est une campagne de démonstration"):
+    with pytest.raises(BarometreError, match="« demo-2024 » est une campagne de démonstration"):
         programmes_report(election=2020, now=NOW, campaign="demo-2024")
 
 

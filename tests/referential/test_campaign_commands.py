@@ -55,7 +55,7 @@ def test_list_without_campaigns_says_how_to_create_one(db) -> None:  # type: ign
 
 def test_show_gives_catalogue_communes_and_coverage(campaign: Campaign) -> None:
     text = _run("campaign", "show", "2026")
-    assert "Campagne « 2026 »" in text
+    assert "Campagne « 2026 »" in text
     assert "communes : 2 (sélection : 90001,90002)" in text
     assert "catalogue : 2026.1 — Catalogue par défaut barometre 2026 (18 services)" in text
     assert "couverture : 2 cellules mesurées sur 36 (6\u00a0%), dans 1 commune sur 2" in text
@@ -73,7 +73,7 @@ def test_show_says_what_the_audit_left_so_that_a_low_coverage_is_explained(
     SiteAudit.objects.create(campaign=campaign, commune_id="90002", status="failed")
     assert (
         "  audit des sites : 0 site audité, 2 en échec, 0 sans site connu "
-        "(« barometre audit --campaign 2026 --retry-failed » pour réessayer)\n"
+        "(« barometre audit --campaign 2026 --retry-failed » pour réessayer)\n"
     ) in _run("campaign", "show", "2026")
 
 

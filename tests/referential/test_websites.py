@@ -100,13 +100,13 @@ def test_columns_named_twice_or_unknown_are_refused(paris, tmp_path: Path) -> No
     doubled = write(tmp_path, "commune_code,url,url\n75056,https://a.paris.fr,https://b.fr\n")
     with pytest.raises(ValidationFailed) as error:
         websites_import(path=doubled, now=timezone.now())
-    assert error.value.problems == ["ligne 1 : colonne « url » en double"]
+    assert error.value.problems == ["ligne 1 : colonne « url » en double"]
     french = write(tmp_path, "commune_code,url,primaire,actif\n75056,https://a.paris.fr,oui,non\n")
     with pytest.raises(ValidationFailed) as error:
         websites_import(path=french, now=timezone.now())
     assert [p.split(" (")[0] for p in error.value.problems] == [
-        "ligne 1 : colonne inconnue « primaire »",
-        "ligne 1 : colonne inconnue « actif »",
+        "ligne 1 : colonne inconnue « primaire »",
+        "ligne 1 : colonne inconnue « actif »",
     ]
     assert Website.objects.count() == 1
 
@@ -167,7 +167,7 @@ def test_two_primary_sites_for_one_commune_are_refused(paris, tmp_path: Path) ->
     with pytest.raises(ValidationFailed) as error:
         websites_import(path=path, now=timezone.now())
     assert error.value.problems == [
-        "ligne 3 : deuxième site principal pour « 75056 » (déjà à la ligne 2)"
+        "ligne 3 : deuxième site principal pour « 75056 » (déjà à la ligne 2)"
     ]
     assert Website.objects.count() == 1
 
@@ -185,7 +185,7 @@ def test_one_site_listed_twice_for_a_commune_is_refused(paris, tmp_path: Path) -
     with pytest.raises(ValidationFailed) as error:
         websites_import(path=path, now=timezone.now())
     assert error.value.problems == [
-        "ligne 3 : site « https://www.paris.fr » déjà donné ligne 2 pour « 75056 »"
+        "ligne 3 : site « https://www.paris.fr » déjà donné ligne 2 pour « 75056 »"
     ]
     site = Website.objects.get()
     assert (site.active, site.note, site.source) == (True, "", Website.Source.ETALAB_2022)

@@ -38,10 +38,10 @@ def test_unicode_digits_and_huge_numbers_are_refused_with_their_line(
         survey_answers_import(campaign=campaign, path=path, today=TODAY)
     problems = error.value.problems
     assert any(
-        p.startswith("ligne 3 :") and "réponse « ² » hors de l'échelle" in p for p in problems
+        p.startswith("ligne 3 :") and "réponse « ² » hors de l'échelle" in p for p in problems
     )
     assert any(p.startswith("ligne 4 :") and "hors de l'échelle" in p for p in problems)
-    assert any(p.startswith("ligne 5 :") and "réponse « ٣ »" in p for p in problems)
+    assert any(p.startswith("ligne 5 :") and "réponse « ٣ »" in p for p in problems)
     assert all(len(p) < 300 for p in problems)  # the 5001 digits are not repeated whole
     assert not SurveyResponse.objects.exists() and not SurveyImport.objects.exists()
 
@@ -51,7 +51,7 @@ def test_a_column_named_twice_is_refused(campaign, tmp_path: Path) -> None:
     for column, extra in [("role", "elu"), (STATEMENTS[0], "4")]:
         path = _csv(tmp_path, [[*_row("2"), extra]], header=[*HEADER, column])
         with pytest.raises(
-            ValidationFailed, match=f"colonne « {column} » (présente 2 fois|en double)"
+            ValidationFailed, match=f"colonne « {column} » (présente 2 fois|en double)"
         ):
             survey_answers_import(campaign=campaign, path=path, today=TODAY)
     assert not SurveyResponse.objects.exists()
@@ -79,8 +79,8 @@ def test_a_row_with_no_scored_answer_is_skipped_and_reported(
     rows = [_row("2"), _row("nsp", "nsp"), _row("", "NSP", role="elu")]
     call_command("survey", "import-answers", str(_csv(tmp_path, rows)), "--campaign", "essai")
     out = capsys.readouterr().out
-    assert "1 répondant importé dans « essai »" in out
-    assert "(« nsp » partout), ignorées et non comptées comme répondants : 3, 4." in out
+    assert "1 répondant importé dans « essai »" in out
+    assert "(« nsp » partout), ignorées et non comptées comme répondants : 3, 4." in out
     assert SurveyResponse.objects.count() == 1
     only_nsp = tmp_path / "nsp"
     only_nsp.mkdir()
@@ -101,7 +101,7 @@ def test_a_full_disk_stores_no_token(campaign) -> None:
     with pytest.raises(BarometreError) as caught:
         call_command(*_tokens(Path("/dev/full")))
     message = str(caught.value)
-    assert message.startswith("Impossible d'écrire le fichier de jetons « /dev/full »")
+    assert message.startswith("Impossible d'écrire le fichier de jetons « /dev/full »")
     assert "plus de place sur le disque" in message
     assert not SurveyToken.objects.exists()
     assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)  # written to, never renamed over
@@ -155,7 +155,7 @@ def test_a_missing_folder_or_a_directory_stores_no_token(campaign, tmp_path: Pat
         with pytest.raises(BarometreError) as caught:
             call_command(*_tokens(out))
         message = str(caught.value)
-        assert message.startswith(f"Impossible d'écrire le fichier de jetons « {out} »")
+        assert message.startswith(f"Impossible d'écrire le fichier de jetons « {out} »")
         assert reason in message
     assert not SurveyToken.objects.exists()
 

@@ -32,7 +32,7 @@ def _answers(value: int | None = 3) -> dict[str, int | None]:
 def test_unknown_collectivite_creates_nothing(db: None) -> None:
     with pytest.raises(ValidationFailed) as error:
         survey_campaign_create(name="x", collectivites=["99999", "123"], today=TODAY)
-    assert "code INSEE inconnu « 99999 »" in str(error.value)
+    assert "code INSEE inconnu « 99999 »" in str(error.value)
     assert "ni un code INSEE" in str(error.value)
 
 
@@ -73,7 +73,7 @@ def test_bad_answers_are_refused_with_reasons(campaign) -> None:
             campaign=campaign, unit="90001", role="stagiaire", answers=answers, today=TODAY
         )
     text = str(error.value)
-    assert "rôle « stagiaire »" in text and "affirmation inconnue « inconnue »" in text
+    assert "rôle « stagiaire »" in text and "affirmation inconnue « inconnue »" in text
     assert "hors de l'échelle" in text
     assert not SurveyResponse.objects.exists()
 
@@ -152,16 +152,16 @@ def test_import_refuses_the_whole_file_and_names_lines(campaign, tmp_path: Path)
     with pytest.raises(ValidationFailed) as error:
         survey_answers_import(campaign=campaign, path=path, today=TODAY)
     problems = error.value.problems
-    assert any(p.startswith("ligne 3 :") and "« 5 » hors de l'échelle" in p for p in problems)
-    assert any(p.startswith("ligne 4 :") and "rôle « stagiaire »" in p for p in problems)
-    assert any(p.startswith("ligne 5 :") and "« 75056 » absente" in p for p in problems)
+    assert any(p.startswith("ligne 3 :") and "« 5 » hors de l'échelle" in p for p in problems)
+    assert any(p.startswith("ligne 4 :") and "rôle « stagiaire »" in p for p in problems)
+    assert any(p.startswith("ligne 5 :") and "« 75056 » absente" in p for p in problems)
     assert not SurveyResponse.objects.exists()
 
 
 def test_import_refuses_an_unknown_statement_column(campaign, tmp_path: Path) -> None:
     header = ["role", "collectivite", *STATEMENTS, "gouv-inventee"]
     path = _csv(tmp_path, [["agent", "90001", *["1"] * (len(STATEMENTS) + 1)]], header)
-    with pytest.raises(ValidationFailed, match="affirmation inconnue « gouv-inventee »"):
+    with pytest.raises(ValidationFailed, match="affirmation inconnue « gouv-inventee »"):
         survey_answers_import(campaign=campaign, path=path, today=TODAY)
     assert not SurveyResponse.objects.exists()
 
@@ -246,7 +246,7 @@ def test_cli_tokens_file_and_bad_destination(campaign, tmp_path: Path) -> None:
 
 def test_a_unit_code_holding_nul_is_refused_cleanly(campaign) -> None:
     # PostgreSQL cannot compare text holding NUL: the lookup raised a database error there
-    with pytest.raises(BarometreError, match="« 90001 » ne fait pas partie"):
+    with pytest.raises(BarometreError, match="« 90001 » ne fait pas partie"):
         survey_tokens_create(campaign=campaign, count=1, unit="90001\x00")
     assert not SurveyToken.objects.exists()
 

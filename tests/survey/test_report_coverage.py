@@ -166,6 +166,21 @@ def test_the_bracket_column_says_it_leaves_the_collectivite_out(campaign) -> Non
     assert ">Tranche " not in html
 
 
+def test_the_bracket_keeps_its_numbers_on_one_line_where_a_reader_sees_it(campaign) -> None:
+    """Villebelle's bracket, « 10 000 à 49 999 habitants », in the peers' column and the radar's
+    caption of the report and in the commune page's radar table: its digit groups joined by a
+    no-break space (a phone broke « 10 » / « 000 »)."""
+    add_answers(campaign, "90001", 6, 3)
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    shown = "10\u00a0000 à 49\u00a0999 habitants"
+    html = html_render(report)
+    assert f'<th scope="col">Autres collectivités de la tranche {shown}</th>' in html
+    assert f"les autres collectivités de sa tranche ({shown})" in html
+    page = Client().get("/commune/90001/").content.decode()
+    assert f'<th scope="col">Autres collectivités de la tranche {shown}</th>' in page
+
+
 def test_the_report_file_draws_its_radars_with_the_sites_script(campaign) -> None:
     """The radars are drawn by the site's charts.js, inlined, square and no wider than their
     box (`usermeta.square`); each spec sits where the script reads it, under the id it draws

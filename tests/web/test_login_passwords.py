@@ -74,7 +74,7 @@ def test_a_name_taken_is_refused_before_the_password_is_asked(db, monkeypatch) -
     then that the account exists. No password source here: asking would fail otherwise."""
     monkeypatch.delenv("BAROMETRE_USER_PASSWORD", raising=False)
     User.objects.create_user(username="dora", password="mot-de-passe-long")
-    with pytest.raises(BarometreError, match="L'utilisateur « dora » existe déjà"):
+    with pytest.raises(BarometreError, match="L'utilisateur « dora » existe déjà"):
         call_command("users", "create", "dora", "--role", "auditeur", stdout=io.StringIO())
     with pytest.raises(BarometreError, match="Adresse électronique invalide"):
         call_command(

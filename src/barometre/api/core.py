@@ -80,7 +80,7 @@ def endpoint(
                     if not matches(pattern, kwargs[name]):
                         shown = kwargs[name][:64].replace("\x00", "")
                         raise NotFound(
-                            f"Introuvable : « {shown} » ; attendu : {describe(pattern)}."
+                            f"Introuvable : « {shown} » ; attendu : {describe(pattern)}."
                         )
                     kwargs[name] = normalise(pattern, kwargs[name])
                 q = params_parse(request.GET, all_params)

@@ -55,26 +55,26 @@ class Param:
             return self._integer(raw)
         if self.kind == "boolean":
             if raw not in ("true", "false"):
-                raise BadRequest(f"« {self.name} » vaut true ou false.", self.name)
+                raise BadRequest(f"« {self.name} » vaut true ou false.", self.name)
             return raw == "true"
         if "\x00" in raw or len(raw) > MAX_TEXT:
-            raise BadRequest(f"« {self.name} » : texte invalide ou trop long.", self.name)
+            raise BadRequest(f"« {self.name} » : texte invalide ou trop long.", self.name)
         if self.choices and raw not in self.choices:
             allowed = ", ".join(self.choices)
-            raise BadRequest(f"« {self.name} » : valeurs admises : {allowed}.", self.name)
+            raise BadRequest(f"« {self.name} » : valeurs admises : {allowed}.", self.name)
         if self.pattern and not matches(self.pattern, raw):
             expected = describe(self.pattern)
-            raise BadRequest(f"« {self.name} » : format attendu : {expected}.", self.name)
+            raise BadRequest(f"« {self.name} » : format attendu : {expected}.", self.name)
         return normalise(self.pattern, raw) if self.pattern else raw
 
     def _integer(self, raw: str) -> int:
         if not matches(r"-?\d{1,12}", raw):
-            raise BadRequest(f"« {self.name} » doit être un nombre entier.", self.name)
+            raise BadRequest(f"« {self.name} » doit être un nombre entier.", self.name)
         value = int(raw)
         if self.minimum is not None and value < self.minimum:
-            raise BadRequest(f"« {self.name} » doit valoir au moins {self.minimum}.", self.name)
+            raise BadRequest(f"« {self.name} » doit valoir au moins {self.minimum}.", self.name)
         if self.maximum is not None and value > self.maximum:
-            raise BadRequest(f"« {self.name} » doit valoir au plus {self.maximum}.", self.name)
+            raise BadRequest(f"« {self.name} » doit valoir au plus {self.maximum}.", self.name)
         return value
 
     def openapi(self) -> dict[str, Any]:
@@ -108,15 +108,15 @@ def params_parse(query: QueryDict, params: tuple[Param, ...]) -> dict[str, Any]:
     for name in query:
         if name not in known:
             allowed = ", ".join(known) or "aucun"
-            raise BadRequest(f"Paramètre inconnu « {name} ». Paramètres admis : {allowed}.", name)
+            raise BadRequest(f"Paramètre inconnu « {name} ». Paramètres admis : {allowed}.", name)
         if len(query.getlist(name)) > 1:
-            raise BadRequest(f"« {name} » est donné plusieurs fois.", name)
+            raise BadRequest(f"« {name} » est donné plusieurs fois.", name)
     values: dict[str, Any] = {}
     for param in params:
         if param.name in query:
             values[param.name] = param.parse(query[param.name])
         elif param.required:
-            raise BadRequest(f"Paramètre obligatoire manquant : « {param.name} ».", param.name)
+            raise BadRequest(f"Paramètre obligatoire manquant : « {param.name} ».", param.name)
         else:
             values[param.name] = param.default
     return values
@@ -166,7 +166,7 @@ _HINTS = {
 
 def matches(pattern: str, value: str) -> bool:
     """Whether `value` is all of `pattern`, with ASCII digits and letters only, as the OpenAPI
-    schema's (ECMAScript) patterns read them: Python's \\d would take « ١٢ » for a number."""
+    schema's (ECMAScript) patterns read them: Python's \\d would take « ١٢ » for a number."""
     return re.fullmatch(pattern, value, re.ASCII) is not None
 
 

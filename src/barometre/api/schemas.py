@@ -60,7 +60,7 @@ def _named(what: str) -> Schema:
 
 _NULL_MEAN = " Null quand aucune cellule ne compte."
 _CHANGE = {
-    "key": _s("Identifiant du groupe : « all » pour l'ensemble, sinon domaine ou service."),
+    "key": _s("Identifiant du groupe : « all » pour l'ensemble, sinon domaine ou service."),
     "label": _s("Libellé du groupe, en français."),
     "communes": _i("Communes ayant au moins une cellule appariée dans le groupe."),
     "cells": _i(
@@ -95,7 +95,7 @@ _TEST = _obj(
         "différences nulles ne soient écartées)."
     ),
     nonzero_differences=_i(
-        "Communes dont la moyenne du domaine a changé : l'échantillon du test (le « test_cities » "
+        "Communes dont la moyenne du domaine a changé : l'échantillon du test (le « test_cities » "
         "du rapport JSON)."
     ),
     cities={
@@ -256,7 +256,7 @@ COMPONENTS: dict[str, Schema] = {
             "Chemin de la page archivée sur l'observatoire (/preuve/<id>/) ; null si aucune.", True
         ),
         confidence=_n("Confiance de la proposition automatique (0 à 1) ; null sinon."),
-        author=_s("Auteur : nom d'utilisateur de l'auditeur, « double codage », ou vide."),
+        author=_s("Auteur : nom d'utilisateur de l'auditeur, « double codage », ou vide."),
         decided_at=_s("Date de la décision (UTC).", format="date-time"),
     ),
     "Score": _obj(

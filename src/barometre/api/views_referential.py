@@ -76,7 +76,7 @@ def commune(request: HttpRequest, q: dict[str, Any], code: str) -> dict[str, Any
     rows = communes_search(q=code) if len(code) == 5 else []
     row = next((r for r in rows if r["code"] == code), None)  # not a commune of that postcode
     if row is None:
-        raise NotFound(f"Commune inconnue : « {code} ».")
+        raise NotFound(f"Commune inconnue : « {code} ».")
     names = (
         Campaign.objects.filter(communes=code)
         .order_by("-measured_on", "-created_at")
@@ -157,7 +157,7 @@ def campaigns(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
 def campaign(request: HttpRequest, q: dict[str, Any], name: str) -> dict[str, Any]:
     row = campaigns_list().filter(name=name).first()
     if row is None:
-        raise NotFound(f"Campagne inconnue : « {name} ».")
+        raise NotFound(f"Campagne inconnue : « {name} ».")
     found = Campaign.objects.get(name=name)
     return campaign_json(row) | {
         "origins": campaign_origins(found).as_json(),

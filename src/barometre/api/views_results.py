@@ -169,11 +169,11 @@ def comparisons(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
     after = _campaign(q["campaign"])
     before = _campaign(q["reference"], "reference") if q["reference"] else campaign_previous(after)
     if q["reference"] and before is not None and (problem := reference_problem(after, before)):
-        raise BadRequest(f"reference « {before.name} » : {problem}.", "reference")
+        raise BadRequest(f"reference « {before.name} » : {problem}.", "reference")
     if before is None:
         raise NotFound(
-            f"Aucune campagne antérieure à « {after.name} » à comparer (même catalogue, communes "
-            "en commun, démonstration ou non comme elle) : donnez « reference ».",
+            f"Aucune campagne antérieure à « {after.name} » à comparer (même catalogue, communes "
+            "en commun, démonstration ou non comme elle) : donnez « reference ».",
             "reference",
         )
     data = published_report(campaign=after, reference=before, now=timezone.now())

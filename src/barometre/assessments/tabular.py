@@ -105,7 +105,7 @@ def _check_header(path: Path, header: list[str]) -> None:
             continue
         if key in seen:
             raise _refused(
-                path, f"ligne 1 : colonne « {name} » en double (colonnes {seen[key]} et {number})"
+                path, f"ligne 1 : colonne « {name} » en double (colonnes {seen[key]} et {number})"
             )
         seen[key] = number
 
@@ -220,7 +220,7 @@ def _swallowed(values: list[str], table: Table) -> str | None:
             if inner.count(table.delimiter) >= len(table.header) - 1 and is_commune_code(first):
                 return (
                     "guillemet ouvert et jamais fermé : le champ avale les lignes suivantes "
-                    f"(« {inner[:60]} »)"
+                    f"(« {inner[:60]} »)"
                 )
     return None
 
@@ -231,7 +231,7 @@ def _row(header: list[str], values: list[str]) -> dict[str, str] | str:
     extra = [v for v in values[width:] if v]
     extra += [v for h, v in zip(header, values, strict=False) if v and not h]
     if extra:
-        shown = ", ".join(f"« {v[:40]} »" for v in extra[:3])
+        shown = ", ".join(f"« {v[:40]} »" for v in extra[:3])
         return (
             f"{len(values)} valeurs pour {len([h for h in header if h])} colonnes nommées : "
             f"valeurs hors colonnes refusées ({shown})"

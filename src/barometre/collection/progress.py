@@ -20,7 +20,7 @@ _announced: dict[int, int] = {}  # the stop request is written once, whatever th
 
 
 def progress_line(progress: AuditProgress) -> str:
-    """« 3 sites sur 10 (1 échec) · 120 pages · 2,5 pages/s · 0 erreur »: each count before its
+    """« 3 sites sur 10 (1 échec) · 120 pages · 2,5 pages/s · 0 erreur »: each count before its
     noun, the noun in the singular for 0 and 1 as French has it."""
     done = progress.sites_done + progress.sites_failed
     sites = counted(done, "site", "sites")

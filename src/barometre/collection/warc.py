@@ -317,7 +317,7 @@ def _length_problem(record: ArcWarcRecord) -> str | None:
     """Why the record's Content-Length cannot be right (None when it is a length)."""
     value = (record.rec_headers.get_header("Content-Length") or "").strip()
     if not value.isascii() or not value.isdigit():
-        return f"longueur (Content-Length) invalide : « {value[:20]} »"
+        return f"longueur (Content-Length) invalide : « {value[:20]} »"
     return None
 
 
@@ -415,7 +415,7 @@ def _through_revisit(
         where = f"{path.name}@{original.offset}" if original is not None else ""
     if original is None:
         raise ValueError(
-            "enregistrement « revisit » dont la réponse d'origine est introuvable "
+            "enregistrement « revisit » dont la réponse d'origine est introuvable "
             f"({uri[:200]}, {record_id or digest})"
         )
     return replace(

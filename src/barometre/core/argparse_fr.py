@@ -36,7 +36,7 @@ FRENCH = {
     "one of the arguments %s is required": "l'un des arguments %s est obligatoire",
     "unexpected option string: %s": "option inattendue : %s",
     "ignored explicit argument %r": "valeur %r ignorée : cette option n'en prend pas",
-    "can't open '%(filename)s': %(error)s": "impossible d'ouvrir « %(filename)s » : %(error)s",
+    "can't open '%(filename)s': %(error)s": "impossible d'ouvrir « %(filename)s » : %(error)s",
     "unknown parser %(parser_name)r (choices: %(choices)s)": (
         "action inconnue %(parser_name)r (choix possibles : %(choices)s)"
     ),

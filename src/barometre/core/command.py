@@ -92,7 +92,7 @@ class BarometreCommand(BaseCommand):
         started = time.perf_counter()
         if (shown := _undecodable_argument([*args, *options.values()])) is not None:
             raise BarometreError(
-                f"argument illisible « {shown} » : il contient des octets qui ne sont pas de "
+                f"argument illisible « {shown} » : il contient des octets qui ne sont pas de "
                 "l'UTF-8 (vérifiez l'encodage du terminal ou du script), rien n'a été fait"
             )
         for key in OUTPUT_OPTIONS - self.stdout_options:
@@ -100,7 +100,7 @@ class BarometreCommand(BaseCommand):
                 flag = "--" + key.replace("_", "-")
                 raise BarometreError(
                     f"{flag} - (la sortie standard) n'est pas pris en charge par cette commande : "
-                    f"donnez un nom de fichier (« ./- » pour un fichier nommé « - ») ; rien n'a "
+                    f"donnez un nom de fichier (« ./- » pour un fichier nommé « - ») ; rien n'a "
                     "été écrit."
                 )
         try:
@@ -113,8 +113,8 @@ class BarometreCommand(BaseCommand):
             if options.get("traceback") or not _missing_table(error):
                 raise
             raise BarometreError(
-                "La base de données n'a pas les tables de barometre : lancez « barometre init » "
-                "(une base neuve) ou « barometre migrate » (après une mise à jour)."
+                "La base de données n'a pas les tables de barometre : lancez « barometre init » "
+                "(une base neuve) ou « barometre migrate » (après une mise à jour)."
             ) from error
         if options.get("verbosity", 1) >= 2:
             self.stderr.write(f"({time.perf_counter() - started:.2f} s)")

@@ -34,10 +34,10 @@ def os_reason(error: OSError) -> str:
 def output_check(path: Path, *, what: str) -> None:
     """Refuse, before any work, an output that is a folder or whose folder does not exist."""
     if path.is_dir():
-        raise BarometreError(f"Impossible d'écrire {what} « {path} » : c'est un dossier.")
+        raise BarometreError(f"Impossible d'écrire {what} « {path} » : c'est un dossier.")
     if not path.parent.is_dir():
         raise BarometreError(
-            f"Impossible d'écrire {what} « {path} » : le dossier {path.parent} n'existe pas."
+            f"Impossible d'écrire {what} « {path} » : le dossier {path.parent} n'existe pas."
         )
 
 
@@ -61,7 +61,7 @@ def output_format(out: Path, given: str | None, formats: tuple[str, ...], defaul
 
 
 def is_stdout(path: object) -> bool:
-    """`--out -`: the standard output, not a file named « - » (« ./- » names that file)."""
+    """`--out -`: the standard output, not a file named « - » (« ./- » names that file)."""
     return isinstance(path, Path | str) and str(path) == "-"
 
 
@@ -98,7 +98,7 @@ def output_write(path: Path, write: Callable[[Path], object], *, what: str) -> P
     error becomes a BarometreError saying why ("plus de place sur le disque", "un élément du chemin
     n'est pas un dossier")."""
     if path.is_dir():
-        raise BarometreError(f"Impossible d'écrire {what} « {path} » : c'est un dossier.")
+        raise BarometreError(f"Impossible d'écrire {what} « {path} » : c'est un dossier.")
     # a link (/dev/stdout, even to a regular file) or a device is written through, in place:
     # renaming onto it would replace the link itself
     special = path.is_symlink() or (path.exists() and not path.is_file())
@@ -110,7 +110,7 @@ def output_write(path: Path, write: Callable[[Path], object], *, what: str) -> P
             os.replace(partial, path)
     except OSError as error:
         raise BarometreError(
-            f"Impossible d'écrire {what} « {path} » : {os_reason(error)}."
+            f"Impossible d'écrire {what} « {path} » : {os_reason(error)}."
         ) from None
     finally:
         if not special:

@@ -7,11 +7,11 @@ import json
 _JSON_REASONS = {
     "Expecting value": "valeur attendue",
     "Expecting property name enclosed in double quotes": "nom de champ entre guillemets attendu",
-    "Expecting ':' delimiter": "« : » attendu",
-    "Expecting ',' delimiter": "« , » attendu",
+    "Expecting ':' delimiter": "« : » attendu",
+    "Expecting ',' delimiter": "« , » attendu",
     "Unterminated string starting at": "chaîne sans guillemet fermant",
     "Invalid control character at": "caractère de contrôle dans une chaîne",
-    "Invalid \\escape": "séquence « \\ » invalide",
+    "Invalid \\escape": "séquence « \\ » invalide",
     "Extra data": "texte après la fin de l'objet",
 }
 
@@ -19,6 +19,6 @@ TOO_DEEP = "JSON invalide (imbrication trop profonde)"
 
 
 def json_problem(error: json.JSONDecodeError) -> str:
-    """« JSON invalide (colonne 3 : valeur attendue) »: the column, and the reason when known."""
+    """« JSON invalide (colonne 3 : valeur attendue) »: the column, and the reason when known."""
     reason = _JSON_REASONS.get(error.msg)
     return f"JSON invalide (colonne {error.colno}" + (f" : {reason})" if reason else ")")

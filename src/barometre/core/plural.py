@@ -5,7 +5,7 @@ of their own, so gettext's fallback would apply the English rule (singular for 1
 given to ngettext is therefore folded to 1 for 0 and 1 while the interface speaks French; in
 another language the catalogue's own plural rule applies ("0 cells" in English).
 
-The pair is translated in the context « nombre »: every pair counted with is listed in
+The pair is translated in the context « nombre »: every pair counted with is listed in
 `barometre.web.nouns`, where `make messages` extracts it.
 """
 

@@ -19,7 +19,7 @@ SURROGATE_PROBLEM = "moitié isolée d'une paire de substitution UTF-16, qui n'e
 
 
 def surrogate_problem(text: str) -> str | None:
-    """« caractère U+D800 invalide à la position 3 (…) » for the first lone surrogate of
+    """« caractère U+D800 invalide à la position 3 (…) » for the first lone surrogate of
     `text`, None when it has none."""
     match = LONE_SURROGATE.search(text)
     if match is None:

@@ -1,13 +1,14 @@
 """French typography of the numbers a reader sees: the spaces that must not break.
 
-A figure and its sign or unit stay on one line (« 57 % », « 17,5 Mo »), and so do the groups of
-a large number (« 35 000 »): both are joined by a no-break space, U+00A0. It is the separator
+A figure and its sign or unit stay on one line (« 57 % », « 17,5 Mo »), and so do the groups of
+a large number (« 35 000 »): both are joined by a no-break space, U+00A0. It is the separator
 Django's French format already puts between thousands (`number_format`), and every font the PDF
 reports use has it (Liberation Sans has no narrow U+202F). Machine formats (CSV figures, JSON,
 open data, the API) carry plain numbers and never go through these helpers.
 
 Pure: no Django, so that the programme reader's helper processes can use it. `one_line` puts a
-quoted sentence (a programme's evidence) on one line.
+quoted sentence (a programme's evidence) on one line; `held_groups` keeps the numbers of a text
+the data carry with plain spaces (a population bracket) on one line where a page prints it.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ NBSP = "\u00a0"
 # word (programmes.ingestion.normalize).
 _BREAK_AFTER_HYPHEN = re.compile(r"(?<=\w-)[ \t]*\n\s*(?=\w)")
 _BREAK = re.compile(r"[ \t]*\n\s*")
+# a plain space between a number's digit groups, as the data write them ("200 000 habitants")
+_GROUP_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
 
 
 def grouped(number: int) -> str:
@@ -36,6 +39,13 @@ def decimal(number: float, places: int) -> str:
 def with_unit(figure: str | int, unit: str) -> str:
     """ "57 %", "17,5 Mo": a figure and its unit (or sign) joined by a no-break space."""
     return f"{figure}{NBSP}{unit}"
+
+
+def held_groups(text: str) -> str:
+    """Text whose numbers the data write with plain spaces (a population bracket, a quoted
+    sentence), each number's digit groups joined by a no-break space for display: "200 000
+    habitants" gives "200\u00a0000 habitants". Every other character is kept."""
+    return _GROUP_SPACE.sub(NBSP, text)
 
 
 def one_line(quote: str) -> str:

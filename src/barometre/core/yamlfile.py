@@ -45,9 +45,9 @@ _PYYAML_FR = (
     ("while parsing a flow mapping", "accolade non fermée"),
     ("could not determine a constructor for the tag", "étiquette YAML non permise (!!…)"),
     ("expected the node content", "valeur attendue (ligne incomplète ou fichier coupé ?)"),
-    ("expected ',' or ']'", "« , » ou « ] » attendu"),
-    ("expected ',' or '}'", "« , » ou « } » attendu"),
-    ("found unknown escape character", "séquence « \\ » inconnue dans un texte entre guillemets"),
+    ("expected ',' or ']'", "« , » ou « ] » attendu"),
+    ("expected ',' or '}'", "« , » ou « } » attendu"),
+    ("found unknown escape character", "séquence « \\ » inconnue dans un texte entre guillemets"),
     ("cannot start any token", "caractère interdit en début de valeur (@ ou `)"),
     ("found unhashable key", "clé invalide (une liste ou un objet ne peut pas être une clé)"),
 )
@@ -92,7 +92,7 @@ class _Loader(yaml.SafeLoader):
                 raise _Refused(
                     None,
                     None,
-                    f"clé « {str(key)[:60]} » répétée (déjà à la ligne {first})",
+                    f"clé « {str(key)[:60]} » répétée (déjà à la ligne {first})",
                     key_node.start_mark,
                 )
             if isinstance(key, Hashable):
@@ -242,7 +242,7 @@ def _english(error: jsonschema.ValidationError) -> str:
 def _short(value: Any) -> str:
     """A value as a user wrote it, cut at 60 characters."""
     if isinstance(value, str):
-        text = f"« {value} »"
+        text = f"« {value} »"
     elif isinstance(value, bool):
         text = "true" if value else "false"
     elif value is None:

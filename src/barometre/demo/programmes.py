@@ -30,7 +30,7 @@ def _refuse_real() -> None:
             commune_id=code, election=DEMO_ELECTION, list_name=name, is_demo=False
         ).exists():
             raise BarometreError(
-                f"Un programme réel de la liste « {name} » ({code}, {DEMO_ELECTION}) existe "
+                f"Un programme réel de la liste « {name} » ({code}, {DEMO_ELECTION}) existe "
                 "déjà et n'est pas une démonstration : renommez la liste avant de lancer "
                 "quickstart."
             )

@@ -89,7 +89,7 @@ def _demo_campaign(name: str, *, now: datetime) -> int:
     existing = Campaign.objects.filter(name=name).first()
     if existing is not None and not existing.is_demo:
         raise BarometreError(
-            f"Une campagne « {name} » existe déjà et ne contient pas de données de "
+            f"Une campagne « {name} » existe déjà et ne contient pas de données de "
             "démonstration : renommez-la avant de lancer quickstart."
         )
     campaign = campaign_create(

@@ -29,17 +29,17 @@ def page_from_record(data: object) -> Page:
         raise ValueError("un objet JSON est attendu")
     page_id, url = data.get("id"), data.get("url")
     if not isinstance(page_id, str | int) or isinstance(page_id, bool) or page_id == "":
-        raise ValueError("champ « id » manquant ou vide (une chaîne ou un entier)")
+        raise ValueError("champ « id » manquant ou vide (une chaîne ou un entier)")
     if not isinstance(url, str) or not url.strip():
-        raise ValueError("champ « url » manquant ou vide (une chaîne)")
+        raise ValueError("champ « url » manquant ou vide (une chaîne)")
     html, text = data.get("html"), data.get("text")
     if html is None and text is None:
-        raise ValueError("il faut un champ « html » ou « text »")
+        raise ValueError("il faut un champ « html » ou « text »")
     if not isinstance(html, str | None) or not isinstance(text, str | None):
-        raise ValueError("« html » et « text » doivent être des chaînes")
+        raise ValueError("« html » et « text » doivent être des chaînes")
     status = data.get("status", 200)
     if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 999:
-        raise ValueError("« status » doit être un code HTTP entier (100 à 999)")
+        raise ValueError("« status » doit être un code HTTP entier (100 à 999)")
     return Page(url=url, html=html, text=text, status=status)
 
 
@@ -119,7 +119,7 @@ def classify_lines(
             yield Outcome(
                 number,
                 None,
-                f"ligne {number} : identifiant « {data['id']} » déjà donné ligne {first} "
+                f"ligne {number} : identifiant « {data['id']} » déjà donné ligne {first} "
                 "(chaque page a le sien)",
             )
             continue

@@ -68,7 +68,7 @@ def calibration_parse(raw: str, *, source: str) -> Calibration:
         raise ValidationFailed(f"Calibration illisible : {source}", [str(error)]) from error
     problems: list[str] = []
     if not isinstance(data, dict) or not isinstance(data.get("weights"), dict):
-        raise ValidationFailed(f"Calibration invalide : {source}", ["« weights » manquant"])
+        raise ValidationFailed(f"Calibration invalide : {source}", ["« weights » manquant"])
     weights = data["weights"]
     for name in FEATURES:
         if not isinstance(weights.get(name), int | float):

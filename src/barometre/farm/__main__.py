@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
         "--real-communes",
         action="store_true",
         help="donner les sites fictifs aux communes réelles les plus peuplées du référentiel "
-        "(pour « barometre websites import » puis « audit --communes top:N »)",
+        "(pour « barometre websites import » puis « audit --communes top:N »)",
     )
     return parser
 

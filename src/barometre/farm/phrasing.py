@@ -105,7 +105,7 @@ def _generic(spec: ServiceSpec) -> ServiceText:
         category="mairie",
         office="l'accueil de la mairie",
         intro=(
-            f"Cette page présente la démarche « {label} » : conditions, pièces et délais.",
+            f"Cette page présente la démarche « {label} » : conditions, pièces et délais.",
             f"{cues[0].capitalize()} : voici comment procéder auprès de la mairie de {{commune}}.",
         ),
         facts=tuple(f"Renseignements sur : {cue}." for cue in cues[:5]),

@@ -13,6 +13,9 @@ from html import escape
 from barometre.farm.styles import STYLESHEET_PATHS
 
 TEMPLATES = ("wordpress", "drupal", "publik", "dsfr", "table2000")
+# Yoast's breadcrumb separator, as WordPress sites print it: a separator between plain spaces,
+# no closing quotation mark (tests/test_typography.py lets this one literal keep them)
+_YOAST_SEPARATOR = " » "
 
 Link = tuple[str, str]  # (href, label)
 
@@ -64,7 +67,7 @@ def _wordpress(layout: Layout) -> str:
         "</ul></li>"
         for cat, items in layout.nav
     )
-    crumbs = " » ".join(_a(c) for c in layout.crumbs[:-1])
+    crumbs = _YOAST_SEPARATOR.join(_a(c) for c in layout.crumbs[:-1])
     widgets = "".join(f"<li>{_a(link)}</li>" for link in layout.footer)
     return (
         '<!DOCTYPE html>\n<html lang="fr-FR">'
@@ -75,7 +78,8 @@ def _wordpress(layout: Layout) -> str:
         f'<nav id="site-navigation" class="main-navigation"><ul id="primary-menu" class="menu">'
         f"{menu}</ul></nav></header>"
         f'<div id="content" class="site-content"><nav class="yoast-breadcrumbs"><span>{crumbs}'
-        f' » <span class="breadcrumb_last">{escape(layout.crumbs[-1][1])}</span></span></nav>'
+        f'{_YOAST_SEPARATOR}<span class="breadcrumb_last">{escape(layout.crumbs[-1][1])}</span>'
+        "</span></nav>"
         f'<main id="main" class="site-main"><article class="page type-page status-publish">'
         f'<header class="entry-header"><h1 class="entry-title">{escape(layout.title)}</h1></header>'
         f'<div class="entry-content">{layout.body}</div></article></main>'

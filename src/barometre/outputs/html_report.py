@@ -149,8 +149,8 @@ def _context(data: ReportData) -> dict[str, Any]:
 
 
 def _share_count(share: float | None, applicable: int) -> dict[str, str]:
-    """The count and the n of a share of the applicable cells, printed beside it: « 43 sur 213
-    cellules applicables » (the share is k / n: k comes back whole)."""
+    """The count and the n of a share of the applicable cells, printed beside it: « 43 sur 213
+    cellules applicables » (the share is k / n: k comes back whole)."""
     return {
         "count": number(round((share or 0.0) * applicable), 0),
         "cells": counted(applicable, "cellule applicable", "cellules applicables"),
@@ -253,7 +253,7 @@ def _comparison(data: ReportData) -> dict[str, Any] | None:
 
 def _moves(changes: Iterable[Change | CityChange]) -> tuple[int, int, int]:
     """How many of `changes` rose, fell, stayed the same, as the tables print them: a mean
-    printed « 1,25 » both times is unchanged, whatever its unrounded change."""
+    printed « 1,25 » both times is unchanged, whatever its unrounded change."""
     shown = [
         change for c in changes if (change := shown_change(c.mean_before, c.mean_after)) is not None
     ]
@@ -263,8 +263,8 @@ def _moves(changes: Iterable[Change | CityChange]) -> tuple[int, int, int]:
 
 def movements(data: ReportData) -> list[str]:
     """The evolution in counts, in French: the paired cells, the communes (the mean of each
-    one's paired cells, as the table « Évolution par commune » prints it) and the services
-    (the mean of each one's paired cells): « 3 en hausse, 1 en baisse, 0 inchangée »."""
+    one's paired cells, as the table « Évolution par commune » prints it) and the services
+    (the mean of each one's paired cells): « 3 en hausse, 1 en baisse, 0 inchangée »."""
     c = data.comparison
     if c is None or not c.overall.cells:
         return []
@@ -503,7 +503,7 @@ def _city_change_chart(data: ReportData) -> Chart | None:
 
 def _by_printed_change(cities: Iterable[CityChange]) -> list[CityChange]:
     """Largest printed change first, as a reader checks the column: two changes that print
-    « +0,45 » and « +0,44 » (differences of printed means) can be in the other order unrounded.
+    « +0,45 » and « +0,44 » (differences of printed means) can be in the other order unrounded.
     Equal ones keep their order; cities with no pair last."""
     indexed = list(enumerate(cities))
     change = {i: shown_change(x.mean_before, x.mean_after) for i, x in indexed}

@@ -67,7 +67,7 @@ def in_paris(moment: datetime) -> datetime:
 
 
 def date_label(day: date) -> str:
-    """ "1er mars 2026", "5 décembre 2026": French writes the first of the month « 1er »
+    """ "1er mars 2026", "5 décembre 2026": French writes the first of the month « 1er »
     (an ordinal), which Django's "j F Y" does not; other languages read "1 March 2026"."""
     first = "1er" if day.day == 1 and _french() else str(day.day)
     return f"{first} {date_format(day, 'F Y')}"

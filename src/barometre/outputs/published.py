@@ -37,7 +37,7 @@ def campaign_by_name(name: str) -> Campaign:
         Campaign.objects.select_related("catalogue").filter(name=name).first()
     )
     if campaign is None:
-        raise UnknownCampaign(f"Campagne inconnue : « {name} ».")
+        raise UnknownCampaign(f"Campagne inconnue : « {name} ».")
     return campaign
 
 
@@ -71,12 +71,12 @@ def campaign_previous(campaign: Campaign) -> Campaign | None:
 def reference_problem(campaign: Campaign, reference: Campaign) -> str | None:
     """Why `reference` cannot be the campaign `campaign` is compared with, or None: itself
     (every change 0), or a campaign measured after it (the change would run backwards, its sign
-    reversed: « passe de 2,00 (2026) à 1,27 (2014) »)."""
+    reversed: « passe de 2,00 (2026) à 1,27 (2014) »)."""
     if reference.pk == campaign.pk:
         return "c'est la campagne du rapport elle-même (toute évolution serait nulle)"
     if reference.measured_on > campaign.measured_on:
         return (
-            f"campagne mesurée le {reference.measured_on:%d/%m/%Y}, après « {campaign.name} » "
+            f"campagne mesurée le {reference.measured_on:%d/%m/%Y}, après « {campaign.name} » "
             f"(mesurée le {campaign.measured_on:%d/%m/%Y}) : l'évolution irait à rebours du temps"
         )
     return None

@@ -73,7 +73,7 @@ def _campaign(name: str) -> Campaign:
     if campaign is None:
         known = ", ".join(Campaign.objects.order_by("name").values_list("name", flat=True))
         raise BarometreError(
-            f"Campagne inconnue : « {name} ». Campagnes existantes : {known or '(aucune)'}."
+            f"Campagne inconnue : « {name} ». Campagnes existantes : {known or '(aucune)'}."
         )
     return campaign
 
@@ -82,8 +82,8 @@ def _check_reference(campaign: Campaign, reference: Campaign) -> None:
     if problem := reference_problem(campaign, reference):
         raise BarometreError(
             f"--compare {reference.name} : {problem}. Donnez la campagne de référence, mesurée "
-            "avant : inversez --campaign et --compare, ou corrigez une date avec « barometre "
-            "campaign set-date »."
+            "avant : inversez --campaign et --compare, ou corrigez une date avec « barometre "
+            "campaign set-date »."
         )
 
 

@@ -47,7 +47,7 @@ def _check_paths(input: Path, output: Path) -> None:
     if not input.is_file():
         raise BarometreError(f"fichier d'extraits introuvable : {input}")
     if output.is_dir():
-        raise BarometreError(f"« {output} » est un dossier : donnez un fichier de sortie")
+        raise BarometreError(f"« {output} » est un dossier : donnez un fichier de sortie")
     if not output.parent.is_dir():
         raise BarometreError(f"dossier de sortie introuvable : {output.parent}")
     if output.exists() and output.samefile(input):

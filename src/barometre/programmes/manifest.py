@@ -73,7 +73,7 @@ def parse_won(raw: str) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ValueError(f"valeur « {raw} » pour élue : attendu oui/non ou 1/0")
+    raise ValueError(f"valeur « {raw} » pour élue : attendu oui/non ou 1/0")
 
 
 def meta_from_values(
@@ -92,11 +92,11 @@ def meta_from_values(
             raise ValueError(f"{label} : {_control_name(match.group())} refusé")
     code = normalise_insee(insee)
     if not _INSEE.match(code):
-        raise ValueError(f"code INSEE « {insee} » invalide (5 caractères, ex. 75056 ou 2A004)")
+        raise ValueError(f"code INSEE « {insee} » invalide (5 caractères, ex. 75056 ou 2A004)")
     try:
         year = int(str(election).strip())
     except ValueError:
-        raise ValueError(f"année d'élection « {election} » invalide") from None
+        raise ValueError(f"année d'élection « {election} » invalide") from None
     if not is_election_year(year):
         raise ValueError(
             f"année d'élection {year} hors de la plage admise ({EARLIEST} à {LATEST} : "
@@ -107,7 +107,7 @@ def meta_from_values(
         raise ValueError("nom de liste manquant")
     round_text = str(round_).strip() or "1"
     if round_text not in {"1", "2"}:
-        raise ValueError(f"tour « {round_} » invalide : 1 ou 2")
+        raise ValueError(f"tour « {round_} » invalide : 1 ou 2")
     won_value = won if isinstance(won, bool) else parse_won(won)
     return ProgrammeMeta(
         code, year, name[:300], " ".join(head.split())[:200], int(round_text), won_value, given
@@ -129,7 +129,7 @@ def _header_map(header: list[str]) -> dict[str, int]:
         if column is None:
             raise BarometreError(
                 f"manifeste refusé : colonne {position + 1} "
-                + (f"« {name.strip()} » inconnue" if key else "sans nom")
+                + (f"« {name.strip()} » inconnue" if key else "sans nom")
                 + " (colonnes admises : file, insee, election, list_name, head_of_list, round, "
                 "won, ou leurs noms français)"
             )
@@ -186,7 +186,7 @@ def _row_problem(values: list[str], header: list[str], columns: dict[str, int]) 
     extra = [v for v in values[len(header) :] if v.strip()]
     if extra:
         return (
-            f"{len(values)} valeurs pour {len(header)} colonnes (« {extra[0].strip()} » en "
+            f"{len(values)} valeurs pour {len(header)} colonnes (« {extra[0].strip()} » en "
             "trop ; une valeur qui contient le séparateur doit être entre guillemets)"
         )
     names = {position: column for column, position in columns.items()}

@@ -90,7 +90,7 @@ class Programme(models.Model):
 
     @property
     def round_label(self) -> str:
-        """« 1er tour », « 2d tour »."""
+        """« 1er tour », « 2d tour »."""
         return round_label(self.round)
 
     @property

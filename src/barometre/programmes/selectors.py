@@ -37,7 +37,7 @@ def list_key(name: str) -> str:
 
 def one_per_list(rows: Iterable[CountedProgramme]) -> list[CountedProgramme]:
     """Keep one programme per (commune, list): the first round's when there are two. A list is
-    known by its name whatever its capitals and spaces (« Lyon Citoyenne », « lyon  citoyenne »)."""
+    known by its name whatever its capitals and spaces (« Lyon Citoyenne », « lyon  citoyenne »)."""
     kept: dict[tuple[str, str], CountedProgramme] = {}
     for row in rows:
         key = (row.commune_code, list_key(row.list_name))

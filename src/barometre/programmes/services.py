@@ -135,7 +135,7 @@ def _won_twice(programme: Programme) -> list[str]:
     others.pop(list_key(programme.list_name), None)  # the same list in the other round
     if not others:
         return []
-    names = ", ".join(f"« {name} »" for name in sorted(others.values()))
+    names = ", ".join(f"« {name} »" for name in sorted(others.values()))
     return [
         f"attention : la liste {names} est aussi marquée élue pour cette commune et cette "
         "élection (une seule liste est élue)"
@@ -192,7 +192,7 @@ def _store(job: _Job, analysis: ProgrammeAnalysis | None, *, replace: bool) -> F
         return conflict
     twin = _same_text(extracted, existing, job.demo)
     if twin and twin.commune_id == meta.commune_code and twin.election == meta.election:
-        message = f"même texte que le programme de la liste « {twin.list_name} » (n° {twin.pk})"
+        message = f"même texte que le programme de la liste « {twin.list_name} » (n° {twin.pk})"
         return FileOutcome(job.source, DUPLICATE, message, None, job.line, extracted.page_count)
     warnings = [extracted.problem] if extracted.problem else []
     if note := by_election_warning(meta.election):
@@ -200,7 +200,7 @@ def _store(job: _Job, analysis: ProgrammeAnalysis | None, *, replace: bool) -> F
     if twin:
         warnings.append(
             f"texte identique au programme n° {twin.pk} ({twin.commune.name}, {twin.election}, "
-            f"« {twin.list_name} »)"
+            f"« {twin.list_name} »)"
         )
     head, won = meta.head_of_list, meta.won
     if existing is not None:  # a column the manifest lacks leaves the stored value alone
@@ -390,14 +390,14 @@ def _outside(folder: Path, file: str) -> str:
     """Why a manifest path must not be read, or "": it must stay inside the folder."""
     if Path(file).is_absolute():
         return (
-            f"chemin absolu « {file} » refusé : le fichier doit être dans le dossier du manifeste"
+            f"chemin absolu « {file} » refusé : le fichier doit être dans le dossier du manifeste"
         )
     try:
         (folder / file).resolve().relative_to(folder.resolve())
     except ValueError:
-        return f"« {file} » sort du dossier du manifeste (« .. » ou lien symbolique) : refusé"
+        return f"« {file} » sort du dossier du manifeste (« .. » ou lien symbolique) : refusé"
     except (OSError, RuntimeError) as error:  # a symlink loop
-        return f"« {file} » : chemin illisible ({error})"
+        return f"« {file} » : chemin illisible ({error})"
     return ""
 
 
@@ -418,7 +418,7 @@ def manifest_read(manifest: Path) -> list[ManifestRow]:
     """The rows of a manifest file; BarometreError in French when it cannot be read or its
     structure is wrong (cheap: the command calls it before loading spaCy)."""
     if manifest.is_dir():
-        raise BarometreError(f"« {manifest} » est un dossier : donnez le fichier CSV du manifeste")
+        raise BarometreError(f"« {manifest} » est un dossier : donnez le fichier CSV du manifeste")
     try:
         data = manifest.read_bytes()
     except FileNotFoundError:

@@ -28,7 +28,7 @@ def communes_from_spec(spec: str) -> QuerySet[Commune]:
     if spec.startswith("top:"):
         count = spec[4:]
         if not count.isdigit() or int(count) < 1:
-            raise BarometreError(f"« {spec} » : top:N attend un entier positif.")
+            raise BarometreError(f"« {spec} » : top:N attend un entier positif.")
         codes = list(
             communes.order_by("-population", "code").values_list("code", flat=True)[: int(count)]
         )
@@ -49,7 +49,7 @@ def communes_from_spec(spec: str) -> QuerySet[Commune]:
     if codes and all(is_commune_code(c) for c in codes):
         return communes_from_codes(codes, origin="la liste")
     raise BarometreError(
-        f"Sélection de communes non comprise : « {spec} ». Formes admises : {SPEC_HELP}."
+        f"Sélection de communes non comprise : « {spec} ». Formes admises : {SPEC_HELP}."
     )
 
 
@@ -88,7 +88,7 @@ def _codes_in_file(path: Path) -> list[str]:
         if is_commune_code(code):
             codes.append(code)
         elif number > 1 or not _HEADER.search(first):  # a first line may be a header
-            problems.append(f"ligne {number} : « {first[:40]} » n'est pas un code INSEE")
+            problems.append(f"ligne {number} : « {first[:40]} » n'est pas un code INSEE")
     if problems:
         shown = problems[:50] + (
             [f"… et {len(problems) - 50} autres"] if len(problems) > 50 else []
@@ -101,7 +101,7 @@ def _codes_in_file(path: Path) -> list[str]:
 
 def _non_empty(queryset: QuerySet[Commune], spec: str) -> QuerySet[Commune]:
     if not queryset.exists():
-        raise BarometreError(f"Aucune commune ne correspond à « {spec} ».")
+        raise BarometreError(f"Aucune commune ne correspond à « {spec} ».")
     return queryset
 
 

@@ -30,7 +30,7 @@ class Agreement:
 
 def quadratic_kappa(pairs: Sequence[tuple[int, int]], *, max_level: int = 5) -> float | None:
     """Cohen's kappa with quadratic weights; None with fewer than `MIN_PAIRS` pairs (as alpha:
-    pages read « — » as not enough pairs) or when chance agreement is 1."""
+    pages read « — » as not enough pairs) or when chance agreement is 1."""
     if len(pairs) < MIN_PAIRS:
         return None
     size = max_level + 1

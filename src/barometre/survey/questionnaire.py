@@ -137,7 +137,7 @@ def _duplicates(where: str, ids: list[str]) -> list[str]:
     problems = []
     for value in ids:
         if value in seen:
-            problems.append(f"{where} : identifiant en double « {value} »")
+            problems.append(f"{where} : identifiant en double « {value} »")
         seen.add(value)
     return problems
 

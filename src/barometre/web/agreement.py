@@ -44,7 +44,7 @@ def _auditor_pairs(campaign: Campaign) -> dict[str, list[tuple[int, int]]]:
 
 @dataclass(frozen=True, slots=True)
 class MootPairs:
-    """Blind pairs where a coder said « sans objet »: outside alpha and kappa, which compare
+    """Blind pairs where a coder said « sans objet »: outside alpha and kappa, which compare
     levels, and counted apart so that the page says they exist."""
 
     pairs: int

@@ -238,7 +238,7 @@ def review_note(note: str) -> str:
     """A value's note in the active language when the code wrote it (an accepted proposal, two
     agreeing blind answers, an arbitration's opening words, a commune without a website, the
     shipped demonstration grids' notes), else
-    as written: an auditor's justification after « Arbitrage du double codage. » is kept as
+    as written: an auditor's justification after « Arbitrage du double codage. » is kept as
     the auditor wrote it. In French, the stored note again."""
     if note in REVIEW_NOTES:
         return gettext(REVIEW_NOTES[note])
@@ -251,7 +251,7 @@ def review_note(note: str) -> str:
 
 
 def review_author(author: str) -> str:
-    """Who decided a value, as a page says it: « double codage » (two agreeing blind answers,
+    """Who decided a value, as a page says it: « double codage » (two agreeing blind answers,
     assessments.services.review.BLIND_AUTHOR) in the active language, a user's name as it is."""
     if author == BLIND_AUTHOR:
         return pgettext("auteur d'une valeur", "double codage")

@@ -15,7 +15,7 @@ Accept-Language is not read: an observatory's pages and figures read the same fo
 until they ask otherwise, and French is the language of the source and the method.
 
 A request whose Content-Type names a charset is decoded with it, whatever codec Python has of
-that name: "unicode_escape" or "utf-7" turn « %5Cud800 » or « +2AA- » into a lone surrogate,
+that name: "unicode_escape" or "utf-7" turn « %5Cud800 » or « +2AA- » into a lone surrogate,
 which no database nor page can encode, and "base64" or "idna" fail to decode at all: each was a
 500. Only UTF-8 and the usual Western single-byte encodings are read; any other is a 400 said
 in French, before anything reads the fields.

@@ -1,8 +1,8 @@
 """Every noun barometre counts with: `counted(n, "cellule", "cellules")` in the code,
 `{{ n|fr_counted:"cellule,cellules" }}` in the templates.
 
-`core.plural` translates such a pair as a plural message in the context « nombre »
-(`npgettext`), so that a count's noun never meets the same word translated alone (« commune »
+`core.plural` translates such a pair as a plural message in the context « nombre »
+(`npgettext`), so that a count's noun never meets the same word translated alone (« commune »
 as a column title). gettext's extraction does not see a pair passed to `counted` or to a
 template filter, so each one is written here, where `make messages` finds it (the `nouns`
 keyword of scripts/messages.py). tests/test_catalogue.py checks that every literal

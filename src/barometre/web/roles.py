@@ -16,6 +16,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from barometre.core.errors import BarometreError
+from barometre.core.typography import grouped
 
 REVIEW = "assessments.review_cell"
 COORDINATE = "assessments.coordinate_review"
@@ -39,7 +40,7 @@ def role_name(role: str) -> str:
     name = ROLE_ALIASES.get(role, role)
     if name not in ROLES:
         known = ", ".join(sorted({*ROLES, *ROLE_ALIASES}))
-        raise BarometreError(f"Rôle inconnu « {role} » (rôles : {known}).")
+        raise BarometreError(f"Rôle inconnu « {role} » (rôles : {known}).")
     return name
 
 
@@ -64,16 +65,19 @@ def user_check(*, username: str, email: str = "") -> None:
         raise BarometreError("Nom d'utilisateur vide ou trop long (150 caractères au plus).")
     if not _USERNAME.fullmatch(username):
         raise BarometreError(
-            f"Nom d'utilisateur « {username[:60]} » refusé : lettres, chiffres et @ . + - _ "
+            f"Nom d'utilisateur « {username[:60]} » refusé : lettres, chiffres et @ . + - _ "
             "seulement (ni espace ni barre oblique)."
         )
     if User.objects.filter(username=username).exists():
-        raise BarometreError(f"L'utilisateur « {username} » existe déjà.")
+        raise BarometreError(f"L'utilisateur « {username} » existe déjà.")
     if email:
         try:
             validate_email(email)
         except ValidationError:
-            raise BarometreError(f"Adresse électronique invalide : « {email[:100]} ».") from None
+            raise BarometreError(f"Adresse électronique invalide : « {email[:100]} ».") from None
+
+
+MAX_PASSWORD = 1024  # characters
 
 
 @transaction.atomic
@@ -83,8 +87,10 @@ def user_create(*, username: str, role: str, password: str, email: str = "") -> 
     user_check(username=username, email=email)
     if len(password) < 10:
         raise BarometreError("Mot de passe trop court : 10 caractères au moins.")
-    if len(password) > 1024:
-        raise BarometreError("Mot de passe trop long : 1 024 caractères au plus.")
+    if len(password) > MAX_PASSWORD:
+        raise BarometreError(
+            f"Mot de passe trop long : {grouped(MAX_PASSWORD)} caractères au plus."
+        )
     if any(unicodedata.category(c) == "Cs" for c in password):  # bytes not UTF-8 (from $ENV)
         raise BarometreError(
             "Mot de passe refusé : il contient des octets qui ne sont pas de l'UTF-8."

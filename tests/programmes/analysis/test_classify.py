@@ -44,13 +44,13 @@ def test_many_excerpts_are_read_in_batches_and_stay_aligned() -> None:
 @pytest.mark.parametrize(
     ("record", "problem"),
     [
-        ({"text": "x"}, "extrait n° 2 : champ « id » manquant"),
-        ({"id": 1}, "extrait n° 2 : champ « text » manquant ou non textuel"),
-        ({"id": 1, "text": 3}, "extrait n° 2 : champ « text » manquant ou non textuel"),
+        ({"text": "x"}, "extrait n° 2 : champ « id » manquant"),
+        ({"id": 1}, "extrait n° 2 : champ « text » manquant ou non textuel"),
+        ({"id": 1, "text": 3}, "extrait n° 2 : champ « text » manquant ou non textuel"),
         (["id", "text"], "extrait n° 2 : un objet JSON est attendu"),
         (
             {"id": 1, "text": "le wifi\ud800"},
-            "extrait n° 2 : champ « text » : caractère U+D800 invalide à la position 8 "
+            "extrait n° 2 : champ « text » : caractère U+D800 invalide à la position 8 "
             "(moitié isolée d'une paire de substitution UTF-16, qui n'est pas un caractère)",
         ),
         (
@@ -59,7 +59,7 @@ def test_many_excerpts_are_read_in_batches_and_stay_aligned() -> None:
         ),
         (
             {"id": "\udfff", "text": "x"},
-            "extrait n° 2 : champ « id » : caractère invalide "
+            "extrait n° 2 : champ « id » : caractère invalide "
             "(moitié isolée d'une paire de substitution UTF-16, qui n'est pas un caractère)",
         ),
     ],

@@ -88,7 +88,7 @@ def assessments_import(
     if summary[0] == 0:  # nothing to import, and no batch to record
         empty = (
             "aucun niveau rempli : toutes les cases des services sont vides (une grille de "
-            "« assessments template » pas encore remplie ?)"
+            "« assessments template » pas encore remplie ?)"
             if next(table.rows(), None) is not None
             else "ligne 1 : en-tête seul, aucune ligne de valeurs"
         )
@@ -110,8 +110,8 @@ def assessments_import(
 def _already(previous: ImportBatch, campaign: Campaign) -> str:
     when = previous.created_at.strftime("%d/%m/%Y à %H:%M UTC")
     return (
-        f"Ce fichier a déjà été importé dans la campagne « {campaign.name} » le {when} "
-        f"({counted(previous.cells, 'cellule', 'cellules')}, par « {previous.author} ») ; "
+        f"Ce fichier a déjà été importé dans la campagne « {campaign.name} » le {when} "
+        f"({counted(previous.cells, 'cellule', 'cellules')}, par « {previous.author} ») ; "
         "rien n'a été écrit. "
         "Relancez avec --force pour l'enregistrer à nouveau dans l'historique."
     )
@@ -183,7 +183,7 @@ def _level(raw: str) -> tuple[int | None, bool] | str:
         return None, True
     if text in _LEVELS:  # ASCII digits only: "³".isdigit() is true
         return _LEVELS[text], False
-    return f"niveau « {raw[:40]} » invalide (0 à 5 ou na)" if raw else "niveau manquant"
+    return f"niveau « {raw[:40]} » invalide (0 à 5 ou na)" if raw else "niveau manquant"
 
 
 def _values(
@@ -251,15 +251,15 @@ class _Check:
             self.problems.add(line, "code de commune vide")
         elif code not in self.known:
             self.problems.add(
-                line, f"commune inconnue « {code[:20]} »", kind="unknown_commune", subject=code
+                line, f"commune inconnue « {code[:20]} »", kind="unknown_commune", subject=code
             )
         elif code not in self.members:
             self.problems.add(
-                line, f"commune « {code} » hors de la campagne", kind="not_member", subject=code
+                line, f"commune « {code} » hors de la campagne", kind="not_member", subject=code
             )
         elif slug not in self.services:
             self.problems.add(
-                line, f"service inconnu « {slug[:40]} »", kind="unknown_service", subject=slug
+                line, f"service inconnu « {slug[:40]} »", kind="unknown_service", subject=slug
             )
         elif problem := value_problem(value, max_level=self.services[slug].max_level):
             self.problems.add(line, f"{slug} : {problem}")

@@ -56,11 +56,11 @@ def evidence_url_problem(url: str) -> str | None:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (raises ValueError for a port out of range)
     except ValueError:
-        return f"URL de preuve invalide « {url[:80]} »"
+        return f"URL de preuve invalide « {url[:80]} »"
     if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
-        return f"URL de preuve « {url[:80]} » : une adresse http(s) avec un nom d'hôte est attendue"
+        return f"URL de preuve « {url[:80]} » : une adresse http(s) avec un nom d'hôte est attendue"
     if any(c.isspace() or ord(c) < 32 for c in url):
-        return f"URL de preuve « {url[:80]} » : espace ou caractère de contrôle"
+        return f"URL de preuve « {url[:80]} » : espace ou caractère de contrôle"
     return None
 
 
@@ -82,7 +82,7 @@ def value_problem(value: NewValue, *, max_level: int) -> str | None:
     if value.evidence_url and (problem := evidence_url_problem(value.evidence_url)):
         return problem
     if value.not_applicable:
-        return "un « sans objet » ne porte pas de niveau" if value.level is not None else None
+        return "un « sans objet » ne porte pas de niveau" if value.level is not None else None
     if value.level is None:
         return "niveau manquant"
     if not 0 <= value.level <= 5:
@@ -111,7 +111,7 @@ def assessment_record(
     """Record one value (a human review, typically) and update its cell."""
     if service.catalogue_id != campaign.catalogue_id:
         raise BarometreError(
-            f"Le service « {service.slug} » n'est pas dans le catalogue de la campagne."
+            f"Le service « {service.slug} » n'est pas dans le catalogue de la campagne."
         )
     value = NewValue(
         commune.code, service.slug, level, not_applicable, evidence_url, note, provider
@@ -139,7 +139,7 @@ def assessments_record_many(
 ) -> int:
     """Record many values in one transaction; invalid values refuse the whole batch."""
     if source not in Source.values:
-        raise BarometreError(f"Origine inconnue « {source} ».")
+        raise BarometreError(f"Origine inconnue « {source} ».")
     if problem := text_problem(author, label="auteur", limit=AUTHOR_MAX):
         raise BarometreError(f"Auteur refusé : {problem}.")
     services = {s.slug: s for s in Service.objects.filter(catalogue_id=campaign.catalogue_id)}

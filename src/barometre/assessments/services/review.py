@@ -315,7 +315,7 @@ def _codings_settle(cell: Cell, *, now: datetime) -> None:
     level the cell already shows (never on a level 0's 'not found' page); without any, the cell
     waits for arbitration like a disagreement (`codings_disputed`). A value an auditor or an
     import decided after the sample was drawn is not overwritten: the cell waits for
-    arbitration too. A level 0 or « sans objet » keeps the address a coder gave, if any.
+    arbitration too. A level 0 or « sans objet » keeps the address a coder gave, if any.
     """
     answers = list(
         CodingAssignment.objects.filter(cell=cell, coded_at__isnull=False).order_by(

@@ -18,7 +18,7 @@ def address_refusal(address: str, *, allow_private: bool) -> str | None:
     try:
         ip = ipaddress.ip_address(address.strip("[]").split("%", 1)[0])
     except ValueError:
-        return f"adresse IP illisible « {address} »"
+        return f"adresse IP illisible « {address} »"
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
     if allow_private:
@@ -56,13 +56,13 @@ def url_refusal(url: str, *, allow_private: bool) -> str | None:
         parts = urlsplit(url)
         host = parts.hostname or ""
     except ValueError:
-        return f"URL illisible « {url[:200]} »"
+        return f"URL illisible « {url[:200]} »"
     if parts.scheme.lower() not in ALLOWED_SCHEMES:
-        return f"schéma « {parts.scheme} » refusé (http et https seulement)"
+        return f"schéma « {parts.scheme} » refusé (http et https seulement)"
     if not host:
         return "URL sans hôte"
     if is_ip_literal(host):
         return address_refusal(host, allow_private=allow_private)
     if not allow_private and (host == "localhost" or host.endswith(".localhost")):
-        return f"hôte local « {host} » refusé (option --allow-private-addresses pour l'autoriser)"
+        return f"hôte local « {host} » refusé (option --allow-private-addresses pour l'autoriser)"
     return None

@@ -177,7 +177,7 @@ def _audit_from_warc(
         )
         if not selected:
             raise BarometreError(
-                f"Aucune commune de la campagne « {campaign.name} » n'est sélectionnée."
+                f"Aucune commune de la campagne « {campaign.name} » n'est sélectionnée."
             )
     consumer = AuditConsumer(
         campaign=campaign,
@@ -204,7 +204,7 @@ def _audit_from_warc(
         raise BarometreError(
             f"Aucune des communes sélectionnées n'est dans les archives ({_codes(absent)}) : "
             "rien n'a été enregistré. Vérifiez --communes, ou que ces archives contiennent "
-            "bien leurs sites (adresses connues : « barometre websites import »)."
+            "bien leurs sites (adresses connues : « barometre websites import »)."
         )
     summary = _summary(campaign, 0, 0, progress.sites_total, progress, closed)
     return replace(summary, absent=absent)

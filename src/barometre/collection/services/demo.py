@@ -39,7 +39,7 @@ def farm_campaign_create(*, name: str, communes: Iterable[FarmCommune]) -> Campa
 def _farm_campaign_create(name: str, communes: Iterable[FarmCommune]) -> Campaign:
     existing = Campaign.objects.filter(name=name).first()
     if existing is not None and not existing.is_demo:
-        raise BarometreError(f"La campagne « {name} » existe et n'est pas une démonstration.")
+        raise BarometreError(f"La campagne « {name} » existe et n'est pas une démonstration.")
     region, _ = Region.objects.get_or_create(code="ZZ", defaults={"name": "Ferme (fictive)"})
     department, _ = Department.objects.get_or_create(
         code="ZZ", defaults={"name": "Ferme (fictive)", "region": region}

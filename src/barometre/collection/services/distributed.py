@@ -132,7 +132,7 @@ def _enqueue(
 def _queued_options(board: CampaignBoard) -> tuple[AuditOptions, str]:
     meta = board.meta()
     if "options" not in meta:
-        raise BarometreError(f"Aucun audit distribué en file pour « {board.campaign} ».")
+        raise BarometreError(f"Aucun audit distribué en file pour « {board.campaign} ».")
     known = {f.name for f in fields(AuditOptions)}
     values = {k: v for k, v in json.loads(meta["options"]).items() if k in known}
     return AuditOptions(**values), meta.get("run", "")
@@ -375,8 +375,8 @@ class WorkerRuntime:
 
 
 class _BrokerNoise(logging.Filter):
-    """Celery's and kombu's lines while Redis fails (English, with tracebacks: « consumer:
-    Cannot connect to redis://… », « Task … rejected »): the worker says it in French instead."""
+    """Celery's and kombu's lines while Redis fails (English, with tracebacks: « consumer:
+    Cannot connect to redis://… », « Task … rejected »): the worker says it in French instead."""
 
     def __init__(self, runtime: WorkerRuntime) -> None:
         super().__init__()

@@ -89,8 +89,8 @@ def _refusal(campaign: Campaign, lock: AuditLock, *, crawls: bool = True) -> Bar
         else _TWICE_STORED.format(other="l'autre audit enregistre")
     )
     return BarometreError(
-        f"Un audit de la campagne « {campaign.name} » est déjà en cours (processus {lock.pid} "
-        f"sur la machine « {lock.host} », commencé le {started}, dernier signe de vie il y a "
+        f"Un audit de la campagne « {campaign.name} » est déjà en cours (processus {lock.pid} "
+        f"sur la machine « {lock.host} », commencé le {started}, dernier signe de vie il y a "
         f"{silence} s) : {why}. Attendez "
         "qu'il se termine ou arrêtez-le (Ctrl-C) ; un audit arrêté brutalement libère la "
         f"campagne de lui-même (aussitôt sur la même machine, après {int(STALE_SECONDS)} s "
@@ -122,9 +122,9 @@ def _distributed_refusal(campaign: Campaign, pending: int, *, crawls: bool) -> B
         else _TWICE_STORED.format(other="les robots enregistrent")
     )
     return BarometreError(
-        f"Un audit distribué de la campagne « {campaign.name} » est en cours ({sites} chez "
-        f"les robots « barometre worker ») : {why}. Attendez qu'il "
-        f"se termine (« barometre audit status --campaign {campaign.name} »)."
+        f"Un audit distribué de la campagne « {campaign.name} » est en cours ({sites} chez "
+        f"les robots « barometre worker ») : {why}. Attendez qu'il "
+        f"se termine (« barometre audit status --campaign {campaign.name} »)."
     )
 
 
@@ -138,7 +138,7 @@ def _check_distributed_over(campaign: Campaign, lock: AuditLock, *, crawls: bool
     except Exception as error:  # Redis unreachable, a bad REDIS_URL
         started = timezone.localtime(lock.started_at).strftime("%d/%m/%Y à %H:%M:%S")
         raise BarometreError(
-            f"Un audit distribué de la campagne « {campaign.name} » a été lancé le {started} "
+            f"Un audit distribué de la campagne « {campaign.name} » a été lancé le {started} "
             "et sa file Redis ne répond pas : impossible de savoir s'il est terminé, "
             + (
                 "un audit local pourrait explorer les mêmes sites que les robots"
@@ -176,14 +176,14 @@ def audit_lock(campaign: Campaign, *, crawls: bool = True) -> Iterator[Heartbeat
         held = AuditLock.objects.filter(campaign=campaign).first()
         if held is None:
             raise BarometreError(
-                f"Un autre audit de la campagne « {campaign.name} » vient de commencer."
+                f"Un autre audit de la campagne « {campaign.name} » vient de commencer."
             ) from None
         if held.distributed:
             why = (
                 _TWICE_CRAWLED if crawls else _TWICE_STORED.format(other="les robots enregistrent")
             )
             raise BarometreError(
-                f"Un audit distribué de la campagne « {campaign.name} » vient d'être lancé : {why}."
+                f"Un audit distribué de la campagne « {campaign.name} » vient d'être lancé : {why}."
             ) from None
         raise _refusal(campaign, held, crawls=crawls) from None
     try:
@@ -221,7 +221,7 @@ def distributed_lock(campaign: Campaign) -> Iterator[None]:
                 other = AuditLock.objects.filter(campaign=campaign).first()
                 if other is None or other.distributed:
                     raise BarometreError(
-                        f"Un autre lancement de l'audit de la campagne « {campaign.name} » "
+                        f"Un autre lancement de l'audit de la campagne « {campaign.name} » "
                         "vient de commencer : recommencez dans un instant."
                     ) from None
                 raise _refusal(campaign, other) from None

@@ -48,7 +48,7 @@ def board_for(campaign: str, *, url: str = "", namespace: str = "") -> CampaignB
         board = CampaignBoard.from_url(url, campaign, namespace)
     except ValueError as error:  # redis-py refuses the URL itself
         raise BarometreError(
-            f"Adresse Redis « {shown} » illisible : elle doit commencer par redis://, rediss:// "
+            f"Adresse Redis « {shown} » illisible : elle doit commencer par redis://, rediss:// "
             "ou unix:// (par exemple redis://127.0.0.1:6379/0) ; corrigez REDIS_URL. Rien n'a "
             "été fait."
         ) from error
@@ -139,9 +139,9 @@ def redis_lost_message(
     return (
         f"Redis injoignable à l'adresse {shown} ({reason}) depuis plus de "
         f"{with_unit(number(grace, 0), 's')} : le robot s'arrête. {held}"
-        "Quand Redis répond de nouveau, relancez « barometre worker --campaign "
-        f"{campaign} » ; si Redis a redémarré sans ses données, relancez aussi "
-        f"« barometre audit --campaign {campaign} --distributed », qui remet en "
+        "Quand Redis répond de nouveau, relancez « barometre worker --campaign "
+        f"{campaign} » ; si Redis a redémarré sans ses données, relancez aussi "
+        f"« barometre audit --campaign {campaign} --distributed », qui remet en "
         "file les sites non audités."
     )
 

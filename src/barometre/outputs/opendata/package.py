@@ -226,7 +226,7 @@ def opendata_export(*, campaign: Campaign, out: Path, now: datetime) -> list[Pat
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise BarometreError(
-            f"Impossible de créer le dossier « {out} » : {os_reason(error)}."
+            f"Impossible de créer le dossier « {out} » : {os_reason(error)}."
         ) from None
     what = "le fichier de données"
     written = [
@@ -285,7 +285,7 @@ def opendata_file(*, campaign: Campaign, name: str, now: datetime) -> Path:
 
 def _opendata_file(*, campaign: Campaign, name: str, now: datetime) -> Path:
     if name not in opendata_names():
-        raise BarometreError(f"Fichier inconnu : « {name} ».")
+        raise BarometreError(f"Fichier inconnu : « {name} ».")
     path = _version_folder(campaign) / name
     if path.exists():
         return path

@@ -137,7 +137,7 @@ def commune_pdf_html(*, campaign: Campaign, code: str, now: datetime) -> str:
     """The HTML that `commune_pdf` lays out."""
     commune = Commune.objects.select_related("department", "epci").filter(code=code).first()
     if commune is None or not campaign.communes.filter(code=code).exists():
-        raise UnknownCommune(f"La commune « {code} » n'est pas dans la campagne {campaign.name}.")
+        raise UnknownCommune(f"La commune « {code} » n'est pas dans la campagne {campaign.name}.")
     data = published_report(campaign=campaign, now=now)
     # None when nothing was measured there: the PDF says so and shows no figure (SCALE.md)
     city = next((c for c in data.scores.by_city if c.code == code), None)

@@ -52,15 +52,15 @@ def excerpt_problems(record: Any) -> list[str]:
         return ["un objet JSON est attendu"]
     problems = []
     if "id" not in record:
-        problems.append("champ « id » manquant")
+        problems.append("champ « id » manquant")
     elif _SURROGATE.search(json.dumps(record["id"], ensure_ascii=False, default=str)):
-        problems.append(f"champ « id » : caractère invalide ({_SURROGATE_PROBLEM})")
+        problems.append(f"champ « id » : caractère invalide ({_SURROGATE_PROBLEM})")
     text = record.get("text")
     if not isinstance(text, str):
-        problems.append("champ « text » manquant ou non textuel")
+        problems.append("champ « text » manquant ou non textuel")
     elif match := _SURROGATE.search(text):
         problems.append(
-            f"champ « text » : caractère U+{ord(match.group()):04X} invalide à la position "
+            f"champ « text » : caractère U+{ord(match.group()):04X} invalide à la position "
             f"{match.start() + 1} ({_SURROGATE_PROBLEM})"
         )
     return problems

@@ -19,9 +19,9 @@ COORDINATIONS = frozenset({"et", "puis", "mais", "enfin"})
 SUBJECTS = frozenset({"nous", "je", "on"})
 # A line ending with one of these continues on the next line (a wrapped line, not a heading).
 _CONTINUATION = (
-    "le la les l' un une des du de d' à au aux en et ou pour par sur dans avec sans , ( « que qui"
+    "le la les l' un une des du de d' à au aux en et ou pour par sur dans avec sans , ( que qui"
 )
-CONTINUATION = frozenset(_CONTINUATION.split())
+CONTINUATION = frozenset(_CONTINUATION.split()) | {"«"}  # an opening quotation mark too
 OPENERS = frozenset({"«", '"', "(", "“", "["})
 
 

@@ -210,7 +210,7 @@ def _duplicate_ids(data: dict[str, Any]) -> list[str]:
     problems = []
     for position, theme in enumerate(data["themes"]):
         if theme["id"] in seen:
-            problems.append(f"themes/{position} : identifiant en double « {theme['id']} »")
+            problems.append(f"themes/{position} : identifiant en double « {theme['id']} »")
         seen.add(theme["id"])
     return problems
 
@@ -225,7 +225,7 @@ def _compiler(split: Split, vocabulary: dict[str, str]) -> CompileCue:
         def word_list(match: re.Match[str]) -> str:
             if match.group(1) not in vocabulary:
                 raise CueSyntaxError(
-                    f"vocabulaire inconnu « @{match.group(1)} » : « {expression} »"
+                    f"vocabulaire inconnu « @{match.group(1)} » : « {expression} »"
                 )
             return vocabulary[match.group(1)].strip()
 

@@ -118,7 +118,7 @@ def open_regular(path: Path) -> BinaryIO:
             raise IsADirectoryError(path)
         if not stat.S_ISREG(mode):
             raise IngestionError(
-                "not_regular", f"« {path} » n'est pas un fichier ordinaire (périphérique, tube…)"
+                "not_regular", f"« {path} » n'est pas un fichier ordinaire (périphérique, tube…)"
             )
         os.set_blocking(descriptor, True)
         return os.fdopen(descriptor, "rb")

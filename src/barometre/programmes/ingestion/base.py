@@ -48,7 +48,7 @@ class Extracted:
 
 def megabytes(size: int) -> str:
     """A size in MB for a message, one decimal rounded up, French comma: 17.5 MB over a 16 MB
-    cap is « 17,5 Mo », and a size just over a cap never prints as the cap. Pure (no Django):
+    cap is « 17,5 Mo », and a size just over a cap never prints as the cap. Pure (no Django):
     helper processes read files without settings."""
     tenths = -(-size * 10 // 2**20)  # ceiling
     whole, tenth = divmod(tenths, 10)

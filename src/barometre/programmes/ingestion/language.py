@@ -3,7 +3,7 @@
 The reading rules are French: a programme in another language would be read as one that never
 mentions digital. French function words (articles, prepositions, pronouns, the commonest verbs)
 make a large and steady part of any French text; they are rare in English, German, Spanish or
-Italian ones, where a few (« de », « la », « en ») are shared. See docs/programmes.md for the
+Italian ones, where a few (« de », « la », « en ») are shared. See docs/programmes.md for the
 threshold and the samples it was set on.
 """
 

@@ -79,7 +79,7 @@ def _read(data: bytes, limits: Limits) -> PdfText:
 
 def damaged_pdf(data: bytes) -> str:
     """Why a PDF that pypdf cannot read is refused, in French: a file that does not end with
-    the « %%EOF » marker was cut short (a download or a copy stopped midway)."""
+    the « %%EOF » marker was cut short (a download or a copy stopped midway)."""
     if b"%%EOF" not in data[-1024:]:
         return (
             "PDF illisible : fichier tronqué (il s'arrête avant sa fin, la marque %%EOF "

@@ -14,7 +14,7 @@ DEMO_LISTS = (
 
 def _mark_demo(apps, schema_editor):  # type: ignore[no-untyped-def]
     """Mark the programmes the demonstration loader imported before the flag existed. They are
-    recognised by all of: the loader's commune, list name (ending in « (démonstration) »),
+    recognised by all of: the loader's commune, list name (ending in « (démonstration) »),
     election 2026, round 1, plain-text format and the file name it gave (programme-<n>.txt for
     the n-th list). A real list matching all of these is not plausible; anything else (a renamed
     or replaced demo programme) is left as a real one."""

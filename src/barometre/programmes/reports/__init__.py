@@ -16,7 +16,7 @@ __all__ = ["FORMATS", "ProgrammeReport", "programmes_report", "render", "report_
 def report_write(report: ProgrammeReport, *, fmt: str, out: Path) -> Path:
     """Write the report in `fmt` (html, json or csv) to `out`."""
     if fmt not in FORMATS:
-        raise BarometreError(f"format « {fmt} » inconnu (html, json ou csv)")
+        raise BarometreError(f"format « {fmt} » inconnu (html, json ou csv)")
     text = render(report, fmt)
     return output_write(
         out, lambda target: target.write_text(text, encoding="utf-8"), what="le rapport"

@@ -127,28 +127,28 @@ def campaign_check(name: str, election: int, *, before: bool = False, demo: bool
             .values_list("name", flat=True)[:10]
         )
         listed = ", ".join(names) or "aucune"
-        raise BarometreError(f"{flag} : campagne inconnue « {name} » (campagnes : {listed}).")
+        raise BarometreError(f"{flag} : campagne inconnue « {name} » (campagnes : {listed}).")
     if campaign.is_demo and not demo:
         raise BarometreError(
-            f"{flag} : « {name} » est une campagne de démonstration ; ses niveaux ne se "
+            f"{flag} : « {name} » est une campagne de démonstration ; ses niveaux ne se "
             "mettent qu'en regard des programmes de démonstration (--demo)."
         )
     if demo and not campaign.is_demo:
         raise BarometreError(
-            f"{flag} : « {name} » n'est pas une campagne de démonstration ; le rapport --demo "
+            f"{flag} : « {name} » n'est pas une campagne de démonstration ; le rapport --demo "
             "ne met pas de vrais niveaux en regard de programmes inventés."
         )
     last_before, first_after, last_after = measured_window(election)
     measured = date_label(campaign.measured_on)
     if before and campaign.measured_on > last_before:
         raise BarometreError(
-            f"--campaign-before : « {name} » a été mesurée le {measured}, après le "
+            f"--campaign-before : « {name} » a été mesurée le {measured}, après le "
             f"{date_label(last_before)} (premier tour de {election}) ; donnez une campagne "
-            "mesurée avant l'élection (« barometre campaign list »)."
+            "mesurée avant l'élection (« barometre campaign list »)."
         )
     if not before and not first_after <= campaign.measured_on <= last_after:
         raise BarometreError(
-            f"--campaign : « {name} » a été mesurée le {measured}, hors du mandat ouvert par "
+            f"--campaign : « {name} » a été mesurée le {measured}, hors du mandat ouvert par "
             f"l'élection de {election} (du {date_label(first_after)} au "
             f"{date_label(last_after)}) ; donnez une campagne mesurée dans ce mandat, ou "
             "celle d'avant l'élection avec --campaign-before."
@@ -179,7 +179,7 @@ def _statement(
     high: int,
     before: Measured | None = None,
 ) -> str:
-    promised = f"« {programme.list_name} » a promis en {programme.election} : {label.lower()}"
+    promised = f"« {programme.list_name} » a promis en {programme.election} : {label.lower()}"
     if before is not None:
         before_levels = scope_levels(before, scope.theme)
         if before_levels:

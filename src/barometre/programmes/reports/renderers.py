@@ -249,13 +249,13 @@ def _percent(value: float | None) -> str:
 
 
 def _points(value: float) -> str:
-    """A difference of proportions in points, half away from zero: 0.125 is « +13 »."""
+    """A difference of proportions in points, half away from zero: 0.125 is « +13 »."""
     return signed(value, 0, scale=100)
 
 
 def _shown_points(current: Share, other: Share) -> str:
-    """The change in points between two printed shares, as a reader subtracts them: « 63 % »
-    and « 41 % » give « +22 », where the unrounded 0.211 would print « +21 ». The interval and
+    """The change in points between two printed shares, as a reader subtracts them: « 63 % »
+    and « 41 % » give « +22 », where the unrounded 0.211 would print « +21 ». The interval and
     the CSV keep the unrounded difference."""
     if current.share is None or other.share is None:
         return signed(None)
@@ -265,7 +265,7 @@ def _shown_points(current: Share, other: Share) -> str:
 
 
 def _interval(low: str, high: str) -> str:
-    """A confidence interval's bounds as the language writes them: « [4 % ; 62 %] », "[4%, 62%]"."""
+    """A confidence interval's bounds as the language writes them: « [4 % ; 62 %] », "[4%, 62%]"."""
     return str(_("[%(low)s ; %(high)s]")) % {"low": low, "high": high}
 
 

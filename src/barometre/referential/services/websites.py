@@ -45,21 +45,21 @@ def url_host(url: str) -> str:
     if len(url) > URL_MAX:
         raise ValueError(f"URL de {len(url)} caractères (au plus {URL_MAX})")
     if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
-        raise ValueError(f"URL avec une espace ou un caractère de contrôle : « {url[:80]} »")
+        raise ValueError(f"URL avec une espace ou un caractère de contrôle : « {url[:80]} »")
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (raises ValueError for a port out of range, e.g. 99999)
     except ValueError:
-        raise ValueError(f"URL invalide (port ou adresse hors norme) : « {url[:80]} »") from None
+        raise ValueError(f"URL invalide (port ou adresse hors norme) : « {url[:80]} »") from None
     if parts.scheme not in {"http", "https"}:
-        raise ValueError(f"URL non http(s) : « {url} »")
+        raise ValueError(f"URL non http(s) : « {url} »")
     if "@" in parts.netloc:
-        raise ValueError(f"URL avec un identifiant ou un mot de passe refusée : « {url[:80]} »")
+        raise ValueError(f"URL avec un identifiant ou un mot de passe refusée : « {url[:80]} »")
     if parts.port == 0:
-        raise ValueError(f"URL invalide (port 0) : « {url[:80]} »")
+        raise ValueError(f"URL invalide (port 0) : « {url[:80]} »")
     host = (parts.hostname or "").lower()
     if "." not in host or not _host_valid(host):
-        raise ValueError(f"URL sans nom d'hôte valide : « {url} »")
+        raise ValueError(f"URL sans nom d'hôte valide : « {url} »")
     return host
 
 
@@ -233,7 +233,7 @@ def websites_import(*, path: Path, now: datetime) -> WebsiteImportSummary:
     else:
         known = set(Commune.objects.values_list("code", flat=True))
         rows = _checked_rows(
-            path, raws, "commune_code", known, lambda code: f"commune inconnue « {code} »"
+            path, raws, "commune_code", known, lambda code: f"commune inconnue « {code} »"
         )
         model, owner = Website, "commune_id"
     added, updated, changed = _store_user_rows(model, owner, rows)
@@ -297,8 +297,8 @@ def _same_site(url: str) -> list[str]:
 
 def _unknown_epci(siren: str) -> str:
     if siren.isascii() and siren.isdigit() and Commune.objects.filter(siren=siren).exists():
-        return f"« {siren} » est le SIREN d'une commune, pas d'un EPCI (colonne commune_code)"
-    return f"EPCI inconnu « {siren} »"
+        return f"« {siren} » est le SIREN d'une commune, pas d'un EPCI (colonne commune_code)"
+    return f"EPCI inconnu « {siren} »"
 
 
 def _read_csv(path: Path) -> tuple[set[str], list[dict]]:
@@ -363,10 +363,10 @@ def _check_header(path: Path, header: list[str]) -> None:
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            problems.append(f"ligne 1 : colonne « {name[:40]} » en double")
+            problems.append(f"ligne 1 : colonne « {name[:40]} » en double")
         elif name and name not in _COLUMNS:
             problems.append(
-                f"ligne 1 : colonne inconnue « {name[:40]} » (colonnes permises : "
+                f"ligne 1 : colonne inconnue « {name[:40]} » (colonnes permises : "
                 f"{', '.join(_COLUMNS)})"
             )
         seen.add(name)
@@ -420,13 +420,13 @@ def _checked_rows(
         row, problem = _website_row(raw)
         same = (key, _same_site(row["url"])[0]) if not problem else None
         if same in sites:  # its note or its flags would be those of the last row: refuse
-            problem = f"site « {row['url'][:80]} » déjà donné ligne {sites[same]} pour « {key} »"
+            problem = f"site « {row['url'][:80]} » déjà donné ligne {sites[same]} pour « {key} »"
         elif same is not None:
             sites[same] = line
         if not problem and row["primary"] and row["active"]:
             if key in primaries:  # which one would win is the order of the rows: refuse
                 problem = (
-                    f"deuxième site principal pour « {key} » (déjà à la ligne {primaries[key]})"
+                    f"deuxième site principal pour « {key} » (déjà à la ligne {primaries[key]})"
                 )
             else:
                 primaries[key] = line
@@ -441,7 +441,7 @@ def _checked_rows(
 
 def _website_row(raw: dict) -> tuple[dict, str | None]:
     if extra := [v for v in raw.get("__extra__", []) if v.strip()]:
-        shown = ", ".join(f"« {v.strip()[:40]} »" for v in extra[:3])
+        shown = ", ".join(f"« {v.strip()[:40]} »" for v in extra[:3])
         return {}, f"valeurs hors colonnes refusées ({shown})"
     url = (raw.get("url") or "").strip()
     try:
@@ -452,7 +452,7 @@ def _website_row(raw: dict) -> tuple[dict, str | None]:
     for column, default in (("primary", False), ("active", True)):
         value = (raw.get(column) or "").strip().lower()
         if value and value not in _TRUE | _FALSE:
-            return {}, f"valeur « {value} » invalide pour {column} (true/false)"
+            return {}, f"valeur « {value} » invalide pour {column} (true/false)"
         flags[column] = value in _TRUE if value else default
     note = (raw.get("note") or "").strip()
     if len(note) > NOTE_MAX or "\x00" in note:

@@ -38,10 +38,10 @@ NOT_ENOUGH = "pas assez de réponses"
 
 def not_closed_message(campaign: SurveyCampaign) -> str:
     return (
-        f"La campagne « {campaign.name} » n'est pas close : ses résultats ne sont publiés "
+        f"La campagne « {campaign.name} » n'est pas close : ses résultats ne sont publiés "
         "qu'à sa clôture (deux rapports d'une campagne ouverte, avant et après une réponse, "
-        "révéleraient cette réponse par différence). Clôturez-la avec « barometre survey "
-        f"campaign close {campaign.name} », ou ajoutez --provisoire pour un rapport provisoire "
+        "révéleraient cette réponse par différence). Clôturez-la avec « barometre survey "
+        f"campaign close {campaign.name} », ou ajoutez --provisoire pour un rapport provisoire "
         "à usage interne."
     )
 
@@ -164,7 +164,7 @@ def survey_commune_latest(
     (for its web page): a newer campaign with too few respondents to publish (under MIN_GROUP,
     none included) does not hide an earlier one that has enough: the latest campaign with
     enough is shown, its report naming the later one (`later_too_few`). With none that has
-    enough, the latest is shown (it says « moins de 5 répondants »). A campaign without answers
+    enough, the latest is shown (it says « moins de 5 répondants »). A campaign without answers
     from it is treated as one with too few, so that the page never tells 1 to 4 respondents
     from none.
 

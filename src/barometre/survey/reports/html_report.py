@@ -23,7 +23,7 @@ from barometre.survey.reports.data import (
 
 
 def _change(pair: tuple[float, float] | None) -> str:
-    """A change in points between two printed scores: « +3 », « −2 », « 0 » or « — »."""
+    """A change in points between two printed scores: « +3 », « −2 », « 0 » or « — »."""
     if pair is None:
         return "—"
     points = whole(pair[1]) - whole(pair[0])

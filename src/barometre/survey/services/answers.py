@@ -19,6 +19,7 @@ from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.core.files import file_sha256, os_reason, output_check
 from barometre.core.plural import counted
 from barometre.core.surrogates import surrogate_shown
+from barometre.core.typography import grouped
 from barometre.referential.codes import commune_code_normalise
 from barometre.survey.models import (
     SurveyCampaign,
@@ -40,14 +41,17 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+MAX_TOKENS = 100_000  # one-time tokens made at once
+
+
 def survey_tokens_create(
     *, campaign: SurveyCampaign, count: int, unit: str | None = None
 ) -> list[str]:
     """Make `count` one-time tokens; only their hashes are stored, the tokens are returned once."""
-    if not 1 <= count <= 100_000:
-        raise BarometreError("Le nombre de jetons doit être entre 1 et 100 000.")
+    if not 1 <= count <= MAX_TOKENS:
+        raise BarometreError(f"Le nombre de jetons doit être entre 1 et {grouped(MAX_TOKENS)}.")
     if campaign.status == SurveyCampaign.Status.CLOSED:
-        raise BarometreError(f"La campagne « {campaign.name} » est close.")
+        raise BarometreError(f"La campagne « {campaign.name} » est close.")
     bound = _unit(campaign, unit) if unit else None
     tokens = [secrets.token_urlsafe(16) for _ in range(count)]
     SurveyToken.objects.bulk_create(
@@ -74,7 +78,7 @@ def survey_tokens_write(
     direct = out.is_symlink() or (out.exists() and not out.is_file())
     if out.is_file() and not direct:  # only hashes are stored: the links in it would be lost
         raise BarometreError(
-            f"Le fichier de jetons « {out} » existe déjà : les liens qu'il contient seraient "
+            f"Le fichier de jetons « {out} » existe déjà : les liens qu'il contient seraient "
             "perdus (seule leur empreinte est conservée). Choisissez un autre nom ; aucun jeton "
             "n'a été créé."
         )
@@ -85,7 +89,7 @@ def survey_tokens_write(
         or any(ord(c) < 33 or ord(c) == 127 for c in base_url)
     ):
         raise BarometreError(
-            f"Adresse du site invalide « {base_url[:80]} » : une adresse http(s), par ex. "
+            f"Adresse du site invalide « {base_url[:80]} » : une adresse http(s), par ex. "
             "https://enquete.ville.fr ; aucun jeton n'a été créé."
         )
     partial = out if direct else out.with_name(f".{out.name}.partial")
@@ -101,7 +105,7 @@ def survey_tokens_write(
                 partial.replace(out)
     except OSError as error:
         raise BarometreError(
-            f"Impossible d'écrire le fichier de jetons « {out} » ({os_reason(error)}) ; "
+            f"Impossible d'écrire le fichier de jetons « {out} » ({os_reason(error)}) ; "
             "aucun jeton n'a été créé."
         ) from error
     finally:
@@ -127,14 +131,14 @@ def _unit(campaign: SurveyCampaign, code: str) -> SurveyUnit:
     )
     if found is None:
         raise BarometreError(
-            f"La collectivité « {code.replace(chr(0), '')} » ne fait pas partie de "
-            f"« {campaign.name} »."
+            f"La collectivité « {code.replace(chr(0), '')} » ne fait pas partie de "
+            f"« {campaign.name} »."
         )
     return found
 
 
 NOTHING_SCORED = (
-    "aucune réponse notée : « je ne sais pas » à chaque affirmation ne donne aucun score ; "
+    "aucune réponse notée : « je ne sais pas » à chaque affirmation ne donne aucun score ; "
     "répondez de 0 à 4 à au moins une affirmation"
 )
 
@@ -150,15 +154,15 @@ def answers_problems(
     """What is wrong with one respondent's answers, in French (empty when all is well)."""
     problems = []
     if role not in spec.roles:
-        problems.append(f"rôle « {role} » absent du questionnaire ({', '.join(spec.roles)})")
+        problems.append(f"rôle « {role} » absent du questionnaire ({', '.join(spec.roles)})")
     known = set(spec.statement_ids)
     for statement, value in answers.items():
         if statement not in known:
-            problems.append(f"affirmation inconnue « {statement} »")
+            problems.append(f"affirmation inconnue « {statement} »")
         elif value is not None and (
             not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= SCALE_MAX
         ):
-            problems.append(f"« {statement} » : réponse « {value} » hors de l'échelle 0 à 4")
+            problems.append(f"« {statement} » : réponse « {value} » hors de l'échelle 0 à 4")
     return problems
 
 
@@ -221,7 +225,7 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
     The file's SHA-256 is recorded, so the same file is refused if imported again.
     """
     if campaign.status == SurveyCampaign.Status.CLOSED:
-        raise BarometreError(f"La campagne « {campaign.name} » est close : import refusé.")
+        raise BarometreError(f"La campagne « {campaign.name} » est close : import refusé.")
     spec = questionnaire_spec(campaign.questionnaire)
     table = table_open(path)
     digest = file_sha256(table.path)
@@ -242,7 +246,7 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
         answers, found = _parse_row(row, spec)
         found += answers_problems(spec, row.get("role", ""), answers)
         if code not in units:
-            found.append(f"collectivité « {code} » absente de la campagne")
+            found.append(f"collectivité « {code} » absente de la campagne")
         problems += [f"ligne {line} : {p}" for p in found]
         if not found and all(v is None for v in answers.values()):
             skipped.append(line)
@@ -250,7 +254,7 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
             rows.append(_response(campaign, units[code], row["role"], answers, today))
     if not problems and not rows:
         problems.append(
-            "aucune réponse notée : chaque ligne n'a que « nsp »"
+            "aucune réponse notée : chaque ligne n'a que « nsp »"
             if skipped
             else "aucune ligne de réponses"
         )
@@ -270,7 +274,7 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
             SurveyResponse.objects.bulk_create(rows, batch_size=2000)
     except IntegrityError as error:  # the same file, imported by another process meanwhile
         raise BarometreError(
-            f"Ce fichier vient d'être importé dans « {campaign.name} » par un autre import ; "
+            f"Ce fichier vient d'être importé dans « {campaign.name} » par un autre import ; "
             "rien n'a été écrit."
         ) from error
     return ImportSummary(campaign.name, len(rows), tuple(skipped))
@@ -279,24 +283,24 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
 def _already(previous: SurveyImport, campaign: SurveyCampaign) -> str:
     respondents = counted(previous.respondents, "répondant", "répondants")
     return (
-        f"Ce fichier a déjà été importé dans la campagne « {campaign.name} » le "
-        f"{previous.imported_on:%d/%m/%Y} ({respondents}, fichier « {previous.file_name} ») ; "
+        f"Ce fichier a déjà été importé dans la campagne « {campaign.name} » le "
+        f"{previous.imported_on:%d/%m/%Y} ({respondents}, fichier « {previous.file_name} ») ; "
         "rien n'a été écrit, pour ne pas compter deux fois les mêmes répondants."
     )
 
 
 def _header_problems(header: list[str], spec: QuestionnaireSpec, *, several: bool) -> list[str]:
     allowed = set(spec.statement_ids) | {"role", UNIT_COLUMN}
-    problems = [f"en-tête : affirmation inconnue « {h} »" for h in header if h not in allowed]
+    problems = [f"en-tête : affirmation inconnue « {h} »" for h in header if h not in allowed]
     problems += [
-        f"en-tête : colonne « {h} » présente {n} fois (une seule est permise)"
+        f"en-tête : colonne « {h} » présente {n} fois (une seule est permise)"
         for h, n in Counter(h for h in header if h).items()
         if n > 1
     ]
     if "role" not in header:
-        problems.append("en-tête : colonne « role » manquante")
+        problems.append("en-tête : colonne « role » manquante")
     if several and UNIT_COLUMN not in header:
-        problems.append(f"en-tête : colonne « {UNIT_COLUMN} » manquante (plusieurs collectivités)")
+        problems.append(f"en-tête : colonne « {UNIT_COLUMN} » manquante (plusieurs collectivités)")
     missing = [s for s in spec.statement_ids if s not in header]
     if missing:
         problems.append(f"en-tête : affirmations manquantes : {', '.join(missing)}")
@@ -316,7 +320,7 @@ def _parse_row(row: Mapping[str, str], spec: QuestionnaireSpec) -> tuple[Answers
             answers[statement] = _SCALE[text]
         else:
             problems.append(
-                f"« {statement} » : réponse « {text[:40]} » hors de l'échelle 0 à 4 ou nsp"
+                f"« {statement} » : réponse « {text[:40]} » hors de l'échelle 0 à 4 ou nsp"
             )
     return answers, problems
 

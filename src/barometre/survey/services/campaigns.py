@@ -27,7 +27,7 @@ def _unit_of(code: str) -> SurveyUnit | str:
     if _COMMUNE.match(code):
         commune = Commune.objects.filter(code=code).first()
         if commune is None:
-            return f"code INSEE inconnu « {code} »"
+            return f"code INSEE inconnu « {code} »"
         return SurveyUnit(
             kind=SurveyUnit.Kind.COMMUNE,
             code=code,
@@ -38,7 +38,7 @@ def _unit_of(code: str) -> SurveyUnit | str:
     if _SIREN.match(code):
         epci = Epci.objects.filter(siren=code).first()
         if epci is None:
-            return f"SIREN d'intercommunalité inconnu « {code} »"
+            return f"SIREN d'intercommunalité inconnu « {code} »"
         return SurveyUnit(
             kind=SurveyUnit.Kind.EPCI,
             code=code,
@@ -46,7 +46,7 @@ def _unit_of(code: str) -> SurveyUnit | str:
             population=epci.population,
             bracket=bracket_for(epci.population),
         )
-    return f"« {code} » n'est ni un code INSEE de commune ni un SIREN d'intercommunalité"
+    return f"« {code} » n'est ni un code INSEE de commune ni un SIREN d'intercommunalité"
 
 
 @transaction.atomic
@@ -65,19 +65,19 @@ def survey_campaign_create(
     """
     if not _NAME.match(name):
         raise BarometreError(
-            f"Nom de campagne invalide « {name} » : "
+            f"Nom de campagne invalide « {name} » : "
             "lettres, chiffres, '.', '_' ou '-' (64 au plus)."
         )
     if SurveyCampaign.objects.filter(name=name).exists():
-        raise BarometreError(f"La campagne d'enquête « {name} » existe déjà.")
+        raise BarometreError(f"La campagne d'enquête « {name} » existe déjà.")
     if questionnaire is None:
         stored = questionnaire_default_stored()
     else:
         found = Questionnaire.objects.filter(version=questionnaire).first()
         if found is None:
             raise BarometreError(
-                f"Questionnaire « {questionnaire} » inconnu : chargez-le d'abord avec "
-                "« barometre survey questionnaire load FICHIER »."
+                f"Questionnaire « {questionnaire} » inconnu : chargez-le d'abord avec "
+                "« barometre survey questionnaire load FICHIER »."
             )
         stored = found
     # "2a004" and a spreadsheet's "1004" are the codes 2A004 and 01004 (a SIREN is unchanged)
@@ -108,7 +108,7 @@ def survey_campaign_create(
 def survey_campaign_get(*, name: str) -> SurveyCampaign:
     campaign = SurveyCampaign.objects.select_related("questionnaire").filter(name=name).first()
     if campaign is None:
-        raise BarometreError(f"Campagne d'enquête inconnue : « {name} ».")
+        raise BarometreError(f"Campagne d'enquête inconnue : « {name} ».")
     return campaign
 
 
@@ -116,7 +116,7 @@ def survey_campaign_open(*, name: str) -> SurveyCampaign:
     """Open a campaign in preparation; a closed campaign stays closed."""
     campaign = survey_campaign_get(name=name)
     if campaign.status == Status.CLOSED:
-        raise BarometreError(f"La campagne « {name} » est close : elle ne peut pas rouvrir.")
+        raise BarometreError(f"La campagne « {name} » est close : elle ne peut pas rouvrir.")
     SurveyCampaign.objects.filter(pk=campaign.pk).update(status=Status.OPEN)
     campaign.status = Status.OPEN
     return campaign

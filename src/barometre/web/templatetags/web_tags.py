@@ -11,6 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from barometre.core.plural import agreed, counted
+from barometre.core.typography import held_groups
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import (
     date_label,
@@ -31,7 +32,7 @@ register = template.Library()
 
 @register.filter
 def fr_date(value: date | None, with_time: str = "") -> str:
-    """ "1er mars 2014" (Django's "j F Y" says « 1 mars »); with an argument, the time too:
+    """ "1er mars 2014" (Django's "j F Y" says « 1 mars »); with an argument, the time too:
     `|fr_date:"heure"` gives "1er mars 2014 à 10:05" in the current time zone."""
     if value is None:
         return ""
@@ -53,6 +54,14 @@ def fr_number(value: float | None, digits: int = 2) -> str:
     if value is None:
         return "—"
     return str(number_format(rounded(value, digits), digits, force_grouping=True))
+
+
+@register.filter(is_safe=True)
+def fr_groups(text: str | None) -> str:
+    """A text of the data (a population bracket, a quoted sentence) whose numbers stay on one
+    line: "200 000" is stored with a plain space, which the machine formats keep, and printed
+    with a no-break space between its digit groups (`core.typography.held_groups`)."""
+    return held_groups(str(text or ""))
 
 
 @register.filter
@@ -125,7 +134,7 @@ def data_label_filter(text: str | None) -> str:
 
 @register.filter(name="review_author")
 def review_author_filter(author: str | None) -> str:
-    """Who decided a value: « double codage » in the page's language, a user's name as it is."""
+    """Who decided a value: « double codage » in the page's language, a user's name as it is."""
     return review_author(author or "")
 
 

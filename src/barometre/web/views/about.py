@@ -11,5 +11,5 @@ from django.views.decorators.http import require_safe
 @require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
     """The accessibility statement (loi n° 2005-102, article 47; RGAA 4.1): its status is
-    « non conforme » while no audit has measured the criteria."""
+    « non conforme » while no audit has measured the criteria."""
     return render(request, "web/accessibility.html", {"contact": settings.CRAWL_CONTACT_URL})

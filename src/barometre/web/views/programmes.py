@@ -119,7 +119,7 @@ def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpRe
 
 
 def _follow_up(election: int, programmes: list[Programme], *, demo: bool) -> list[dict[str, str]]:
-    """The report's « what changed where it was promised » table, cached until an assessment,
+    """The report's « what changed where it was promised » table, cached until an assessment,
     a campaign's date or the election's programmes change."""
     read = Programme.objects.filter(election=election, is_demo=demo).aggregate(
         n=Count("id"), last=Max("id"), read=Max("read_at")

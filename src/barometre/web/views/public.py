@@ -120,7 +120,7 @@ def ranking_digits(data: ReportData) -> int:
 
 def _significant_changes(data: ReportData) -> list[str]:
     """The domains whose change is significant (Wilcoxon, p < 0.05), each with its direction
-    and its mean change: « Famille (en baisse, -0,35) »."""
+    and its mean change: « Famille (en baisse, -0,35) »."""
     comparison = data.comparison
     if comparison is None or not comparison.overall.cells:
         return []

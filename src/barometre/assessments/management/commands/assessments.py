@@ -22,7 +22,7 @@ Importe des évaluations dans une campagne, tout ou rien : le fichier entier est
 d'abord, et la moindre ligne fautive fait refuser l'import sans rien écrire (chaque erreur
 est listée avec son numéro de ligne).
 
-Formats (CSV en UTF-8, séparateur « , », « ; » ou tabulation, ou XLSX, première feuille) :
+Formats (CSV en UTF-8, séparateur « , », « ; » ou tabulation, ou XLSX, première feuille) :
   forme longue  une ligne par cellule, colonnes
                 commune_code,service_id,level,evidence_url,note
                 (facultatives : commune_name, service_label, provider, source)
@@ -30,12 +30,12 @@ Formats (CSV en UTF-8, séparateur « , », « ; » ou tabulation, ou XLSX, prem
                 de service (barometre services list) contenant le niveau ; facultatives :
                 <service>.evidence_url, <service>.note, et evidence_url / note pour
                 toute la ligne. Une case vide n'importe rien.
-« barometre assessments template » écrit la grille vide d'une campagne, dans l'une ou
+« barometre assessments template » écrit la grille vide d'une campagne, dans l'une ou
 l'autre forme.
 
-Niveaux : 0 à 5 (jamais au-delà du niveau maximal du service), ou « na » (sans objet).
+Niveaux : 0 à 5 (jamais au-delà du niveau maximal du service), ou « na » (sans objet).
 Preuve : à partir du niveau 1, evidence_url est obligatoire et doit être une adresse
-http:// ou https:// (la page qui montre le service) ; au niveau 0 et pour « na » elle est
+http:// ou https:// (la page qui montre le service) ; au niveau 0 et pour « na » elle est
 facultative. Chaque valeur importée est gardée dans l'historique, avec son auteur.
 """
 
@@ -53,7 +53,7 @@ class Command(BarometreCommand):
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         imp.add_argument(
-            "file", type=Path, help="fichier .csv (UTF-8, « , », « ; » ou tabulation) ou .xlsx"
+            "file", type=Path, help="fichier .csv (UTF-8, « , », « ; » ou tabulation) ou .xlsx"
         )
         imp.add_argument("--campaign", required=True, help="campagne qui reçoit les évaluations")
         imp.add_argument(
@@ -84,7 +84,7 @@ class Command(BarometreCommand):
             "--out",
             type=Path,
             required=True,
-            help="Fichier .csv ou .xlsx ; « - » : CSV sur la sortie standard.",
+            help="Fichier .csv ou .xlsx ; « - » : CSV sur la sortie standard.",
         )
         exp.add_argument("--wide", action="store_true", help="Une ligne par commune.")
         tpl = sub.add_parser(
@@ -92,7 +92,7 @@ class Command(BarometreCommand):
             help="Écrire la grille vide d'une campagne, à remplir puis importer.",
             description="Écrit une ligne par commune et par service de la campagne (forme "
             "longue) ou une ligne par commune et une colonne par service (--wide), niveaux "
-            "vides : remplissez-la puis importez-la avec « assessments import ». En forme "
+            "vides : remplissez-la puis importez-la avec « assessments import ». En forme "
             "longue, chaque ligne gardée doit recevoir un niveau (supprimez celles que vous ne "
             "remplissez pas) ; en forme large, une case laissée vide n'importe rien.",
         )
@@ -101,14 +101,14 @@ class Command(BarometreCommand):
             "--out",
             type=Path,
             required=True,
-            help="Fichier .csv ou .xlsx ; « - » : CSV sur la sortie standard.",
+            help="Fichier .csv ou .xlsx ; « - » : CSV sur la sortie standard.",
         )
         tpl.add_argument("--wide", action="store_true", help="Une ligne par commune.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         campaign = Campaign.objects.filter(name=options["campaign"]).first()
         if campaign is None:
-            raise BarometreError(f"Campagne inconnue « {options['campaign']} ».")
+            raise BarometreError(f"Campagne inconnue « {options['campaign']} ».")
         if options["action"] == "import":
             path: Path = options["file"]
             author = options["author"].strip()
@@ -144,7 +144,7 @@ class Command(BarometreCommand):
                 f"{counted(summary.cells, 'cellule importée', 'cellules importées')} dont "
                 f"{summary.not_applicable} sans objet, "
                 f"{counted(summary.communes, 'commune', 'communes')}, "
-                f"campagne « {campaign.name} »{again}."
+                f"campagne « {campaign.name} »{again}."
             )
         else:
             out: Path = options["out"]

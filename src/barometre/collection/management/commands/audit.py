@@ -42,7 +42,7 @@ class Command(BarometreCommand):
             "action",
             nargs="?",
             choices=["status"],
-            help="« status » : état d'un audit distribué (sites faits, en cours, en file, en "
+            help="« status » : état d'un audit distribué (sites faits, en cours, en file, en "
             "échec avec leur motif) ; avec --retry-failed, remet les échecs en file.",
         )
         parser.add_argument(
@@ -97,7 +97,7 @@ class Command(BarometreCommand):
         parser.add_argument(
             "--distributed",
             action="store_true",
-            help="Mettre les sites en file dans Redis pour des « barometre worker » "
+            help="Mettre les sites en file dans Redis pour des « barometre worker » "
             "(REDIS_URL) au lieu de les explorer ici.",
         )
         parser.add_argument(
@@ -190,7 +190,7 @@ class Command(BarometreCommand):
             raise BarometreError(
                 f"Aucune commune mesurée : {render_selection(summary.sites_total)} "
                 f"{'est' if summary.sites_total == 1 else 'sont'} en échec (motifs ci-dessus), "
-                f"la campagne « {campaign.name} » n'a aucune valeur pour "
+                f"la campagne « {campaign.name} » n'a aucune valeur pour "
                 f"{'elle' if summary.sites_total == 1 else 'elles'}."
                 + ("" if options["from_warc"] else " " + RETRY_ADVICE)
             )
@@ -210,14 +210,14 @@ class Command(BarometreCommand):
             verb = "n'est pas" if count == 1 else "ne sont pas"
             self.stderr.write(
                 f"Attention : {counted(count, 'commune', 'communes')} de la sélection {verb} "
-                f"dans la campagne « {campaign.name} », donc pas auditée{'s' if count > 1 else ''}"
+                f"dans la campagne « {campaign.name} », donc pas auditée{'s' if count > 1 else ''}"
                 f" ({codes}{more})."
             )
 
     def _status(self, name: str, *, retry: bool) -> None:
         campaign = Campaign.objects.filter(name=name).first()
         if campaign is None:
-            raise BarometreError(f"Campagne « {name} » introuvable.")
+            raise BarometreError(f"Campagne « {name} » introuvable.")
         board = board_for(campaign.name)
         if retry:
             added = campaign_retry_failed(campaign=campaign, board=board)
@@ -237,7 +237,7 @@ class Command(BarometreCommand):
             return created
         except BarometreError as error:
             raise BarometreError(
-                f"Campagne « {name} » absente et impossible à créer : {error}"
+                f"Campagne « {name} » absente et impossible à créer : {error}"
             ) from error
 
     def _progress(self, progress: AuditProgress) -> None:
@@ -250,19 +250,19 @@ class Command(BarometreCommand):
 
 def render_enqueued(queued: EnqueueSummary) -> str:
     return (
-        f"Audit distribué « {queued.campaign} » : "
+        f"Audit distribué « {queued.campaign} » : "
         f"{counted(queued.sites_added, 'site mis', 'sites mis')} en file, "
         f"{queued.sites_already_queued} déjà en file ou en cours, "
         f"{counted(queued.sites_skipped, 'déjà fait', 'déjà faits')}, "
         f"{queued.sites_no_website} sans site connu (niveau 0 enregistré).\n"
-        "Lancez « barometre worker » sur une ou plusieurs machines ; suivez l'avancement avec "
-        f"« barometre audit status --campaign {queued.campaign} »."
+        "Lancez « barometre worker » sur une ou plusieurs machines ; suivez l'avancement avec "
+        f"« barometre audit status --campaign {queued.campaign} »."
     )
 
 
 def render_status(status: CampaignStatus) -> str:
     lines = [
-        f"Audit « {status.campaign} » : {counted(status.done, 'site fait', 'sites faits')}, "
+        f"Audit « {status.campaign} » : {counted(status.done, 'site fait', 'sites faits')}, "
         f"{len(status.running)} en "
         f"cours, {status.queued} en file, {status.failed} en échec, {status.no_website} sans "
         "site connu."
@@ -287,7 +287,7 @@ def render_status(status: CampaignStatus) -> str:
 
 
 RETRY_ADVICE = (
-    "Corrigez l'adresse des sites (« barometre websites import ») ou attendez qu'ils répondent, "
+    "Corrigez l'adresse des sites (« barometre websites import ») ou attendez qu'ils répondent, "
     "puis relancez avec --retry-failed."
 )
 
@@ -355,7 +355,7 @@ def render_nothing_to_do(summary: AuditSummary, failures: list[tuple[str, str]])
         else ""
     )
     lines = [
-        f"Rien à faire : {what} dans la campagne « {summary.campaign} »{retry} ; "
+        f"Rien à faire : {what} dans la campagne « {summary.campaign} »{retry} ; "
         "--recrawl pour tout réexplorer."
     ]
     if failures:
@@ -371,7 +371,7 @@ def render_all_failed_before(summary: AuditSummary, failures: list[tuple[str, st
     lines = [
         f"Aucune commune mesurée : {render_selection(n)} "
         f"{'est' if n == 1 else 'sont'} en échec depuis un audit précédent de la campagne "
-        f"« {summary.campaign} », qui n'a aucune valeur pour {'elle' if n == 1 else 'elles'} ; "
+        f"« {summary.campaign} », qui n'a aucune valeur pour {'elle' if n == 1 else 'elles'} ; "
         "rien n'a été réexploré.",
         *_failure_lines(failures),
         RETRY_ADVICE,
@@ -399,7 +399,7 @@ def rate_shown(summary: AuditSummary) -> str:
 
 def render_summary(summary: AuditSummary) -> str:
     lines = [
-        f"Audit « {summary.campaign} » : "
+        f"Audit « {summary.campaign} » : "
         f"{counted(summary.sites_done, 'site audité', 'sites audités')}, "
         f"{summary.sites_failed} en échec, {summary.sites_no_website} sans site connu, "
         f"{counted(summary.sites_skipped, 'déjà fait', 'déjà faits')}.",

@@ -55,7 +55,7 @@ class Command(BarometreCommand):
         if options["campaign"]:
             campaign = Campaign.objects.filter(name=options["campaign"]).first()
             if campaign is None:
-                raise BarometreError(f"Campagne inconnue : « {options['campaign']} ».")
+                raise BarometreError(f"Campagne inconnue : « {options['campaign']} ».")
         if options["record"] is not None and options["url"]:
             raise BarometreError("Indiquez --record ou --url, pas les deux.")
         if options["extract"]:
@@ -72,7 +72,7 @@ class Command(BarometreCommand):
         )
         if response.refers_to:  # a platform page fetched for another commune, not again
             self.stdout.write(
-                f"Enregistrement « revisit » : page reprise, sans nouvelle requête, de la "
+                f"Enregistrement « revisit » : page reprise, sans nouvelle requête, de la "
                 f"réponse archivée en {response.refers_to} (même contenu).\n"
             )
         self.stdout.write(response.status_line)
@@ -83,7 +83,7 @@ class Command(BarometreCommand):
                 options["extract"].write_bytes(response.body)
             except OSError as error:
                 raise BarometreError(
-                    f"Impossible d'écrire le contenu « {options['extract']} » ({os_reason(error)})."
+                    f"Impossible d'écrire le contenu « {options['extract']} » ({os_reason(error)})."
                 ) from None
             self.stdout.write(
                 f"\nContenu écrit dans {options['extract']} ({len(response.body)} octets)."
@@ -105,7 +105,7 @@ class Command(BarometreCommand):
     def _export_reviewed(self, name: str, out: Path) -> None:
         campaign = Campaign.objects.filter(name=name).first()
         if campaign is None:
-            raise BarometreError(f"Campagne inconnue : « {name} ».")
+            raise BarometreError(f"Campagne inconnue : « {name} ».")
         report = ReviewedExport()
         partial = out.with_name(out.name + ".partiel")
         try:
@@ -124,8 +124,8 @@ class Command(BarometreCommand):
         moot = counted(report.not_applicable, "cellule décidée", "cellules décidées")
         self.stdout.write(
             f"Écrit dans {out} : {pages} ({cells}). Laissé de côté faute de page archivée "
-            f"(un niveau 0 « cherché, non trouvé », une adresse hors de l'exploration) : {left} ; "
-            f"faute de niveau (« sans objet ») : {moot}."
+            f"(un niveau 0 « cherché, non trouvé », une adresse hors de l'exploration) : {left} ; "
+            f"faute de niveau (« sans objet ») : {moot}."
         )
         for problem in report.unreadable:
             self.stderr.write(f"Preuve illisible, laissée de côté : {problem}")

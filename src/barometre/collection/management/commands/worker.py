@@ -20,7 +20,7 @@ from barometre.referential.models import Campaign
 class Command(BarometreCommand):
     help = (
         "Robot d'audit distribué (Celery, Redis : REDIS_URL) : prend les sites de la campagne, "
-        "les explore, détecte et enregistre comme « barometre audit », dans ce processus."
+        "les explore, détecte et enregistre comme « barometre audit », dans ce processus."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -48,7 +48,7 @@ class Command(BarometreCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         campaign = Campaign.objects.filter(name=options["campaign"]).first()
         if campaign is None:
-            raise BarometreError(f"Campagne « {options['campaign']} » introuvable.")
+            raise BarometreError(f"Campagne « {options['campaign']} » introuvable.")
         if options["lease"] < 1:
             raise BarometreError("--lease doit valoir au moins 1 seconde.")
         summary = worker_run(

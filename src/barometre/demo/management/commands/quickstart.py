@@ -61,11 +61,11 @@ class Command(BarometreCommand):
         password = demo_auditor_ensure()
         if password is not None:
             self.stdout.write(
-                f"Espace auditeurs : identifiant « {DEMO_AUDITOR} », mot de passe « {password} » "
-                "(affiché une seule fois ; « barometre users create » pour d'autres comptes)."
+                f"Espace auditeurs : identifiant « {DEMO_AUDITOR} », mot de passe « {password} » "
+                "(affiché une seule fois ; « barometre users create » pour d'autres comptes)."
             )
         if options["no_serve"]:
-            self.stdout.write("Site non servi (--no-serve) : « barometre serve » le sert.")
+            self.stdout.write("Site non servi (--no-serve) : « barometre serve » le sert.")
             return
         self.stdout.write(f"Site de démonstration : http://127.0.0.1:{options['port']}/")
         call_command("serve", port=options["port"])

@@ -37,7 +37,7 @@ class Command(BarometreCommand):
             required=True,
             type=Path,
             metavar="CHEMIN",
-            help="fichier à écrire (un dossier si plusieurs formats) ; « - » : sur la sortie "
+            help="fichier à écrire (un dossier si plusieurs formats) ; « - » : sur la sortie "
             "standard (html, json ou csv)",
         )
         parser.add_argument(

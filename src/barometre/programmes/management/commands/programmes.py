@@ -127,7 +127,7 @@ class Command(BarometreCommand):
             "--out",
             type=Path,
             required=True,
-            help="fichier à écrire ; « - » : sur la sortie standard",
+            help="fichier à écrire ; « - » : sur la sortie standard",
         )
 
         again = actions.add_parser(

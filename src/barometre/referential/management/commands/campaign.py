@@ -66,7 +66,7 @@ class Command(BarometreCommand):
         )
         services = campaign.catalogue.services.count()
         self.stdout.write(
-            f"Campagne « {campaign.name} » créée : "
+            f"Campagne « {campaign.name} » créée : "
             f"{counted(campaign.communes.count(), 'commune', 'communes')}, "
             f"catalogue {campaign.catalogue.version} "
             f"({counted(services, 'service', 'services')})."
@@ -80,7 +80,7 @@ class Command(BarometreCommand):
             name=options["name"], measured_on=measured_on_parse(options["measured_on"])
         )
         self.stdout.write(
-            f"Campagne « {campaign.name} » : mesure datée du {date_label(campaign.measured_on)}."
+            f"Campagne « {campaign.name} » : mesure datée du {date_label(campaign.measured_on)}."
         )
 
     def _list(self, options: dict[str, Any]) -> None:
@@ -90,7 +90,7 @@ class Command(BarometreCommand):
         overviews = campaign_overviews()
         if not overviews:
             self.stdout.write(
-                "Aucune campagne. « barometre campaign create NOM --communes … » en crée une."
+                "Aucune campagne. « barometre campaign create NOM --communes … » en crée une."
             )
             return
         rows = [("campagne", "communes", "catalogue", "cellules mesurées", "couverture", "")]
@@ -117,7 +117,7 @@ class Command(BarometreCommand):
 
         o = campaign_overview(campaign_get(options["name"]))
         sources = o.cells_by_source
-        self.stdout.write(f"Campagne « {o.name} »{' (démonstration)' if o.is_demo else ''}")
+        self.stdout.write(f"Campagne « {o.name} »{' (démonstration)' if o.is_demo else ''}")
         for label, value in (
             ("mesurée le", date_label(o.measured_on)),
             ("créée le", datetime_label(o.created_at)),
@@ -153,7 +153,7 @@ class Command(BarometreCommand):
         campaign = campaign_get(options["name"])
         n = campaign_counts(campaign)
         self.stdout.write(
-            f"La campagne « {campaign.name} » "
+            f"La campagne « {campaign.name} » "
             f"({counted(n['communes'], 'commune', 'communes')}) sera supprimée avec "
             f"{counted(n['assessments'], 'évaluation', 'évaluations')}, "
             f"{counted(n['cells'], 'cellule', 'cellules')}, "
@@ -169,7 +169,7 @@ class Command(BarometreCommand):
                     "(--yes supprime sans demander)."
                 )
         campaign_delete(name=campaign.name)
-        self.stdout.write(f"Campagne « {campaign.name} » supprimée.")
+        self.stdout.write(f"Campagne « {campaign.name} » supprimée.")
 
 
 def _audits_line(name: str) -> str:
@@ -193,5 +193,5 @@ def _audits_line(name: str) -> str:
         f"{failed} en échec, {counts.get(SiteAudit.Status.NO_WEBSITE, 0)} sans site connu"
     )
     if failed:
-        line += f" (« barometre audit --campaign {name} --retry-failed » pour réessayer)"
+        line += f" (« barometre audit --campaign {name} --retry-failed » pour réessayer)"
     return line

@@ -84,9 +84,9 @@ class Command(BarometreCommand):
             )
             units = counted(campaign.units.count(), "collectivité", "collectivités")
             self.stdout.write(
-                f"Campagne d'enquête « {name} » créée ({units}, "
+                f"Campagne d'enquête « {name} » créée ({units}, "
                 f"questionnaire {campaign.questionnaire.version}) ; ouvrez-la avec "
-                f"« barometre survey campaign open {name} »."
+                f"« barometre survey campaign open {name} »."
             )
             self.stdout.write(
                 f"Page de coordination (ouvrir, clore, liens à usage unique ; gardez-la secrète, "
@@ -95,11 +95,11 @@ class Command(BarometreCommand):
         elif verb == "open":
             campaign = services.survey_campaign_open(name=name)
             self.stdout.write(
-                f"Campagne « {name} » ouverte. Lien partagé : /enquete/c/{campaign.shared_key}/"
+                f"Campagne « {name} » ouverte. Lien partagé : /enquete/c/{campaign.shared_key}/"
             )
         else:
             services.survey_campaign_close(name=name)
-            self.stdout.write(f"Campagne « {name} » close : elle n'accepte plus de réponse.")
+            self.stdout.write(f"Campagne « {name} » close : elle n'accepte plus de réponse.")
 
     def _tokens(self, options: dict[str, Any]) -> None:
         campaign = services.survey_campaign_get(name=options["campaign"])
@@ -123,12 +123,12 @@ class Command(BarometreCommand):
             campaign=campaign, path=options["file"], today=timezone.localdate()
         )
         imported = counted(summary.respondents, "répondant importé", "répondants importés")
-        self.stdout.write(f"{imported} dans « {summary.campaign} ».")
+        self.stdout.write(f"{imported} dans « {summary.campaign} ».")
         if summary.skipped:
             lines = ", ".join(str(n) for n in summary.skipped[:20])
             more = " …" if len(summary.skipped) > 20 else ""
             self.stdout.write(
-                "Lignes sans aucune réponse notée (« nsp » partout), ignorées et non comptées "
+                "Lignes sans aucune réponse notée (« nsp » partout), ignorées et non comptées "
                 f"comme répondants : {lines}{more}."
             )
 

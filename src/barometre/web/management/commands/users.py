@@ -52,7 +52,7 @@ class Command(BarometreCommand):
         user = user_create(
             username=options["name"], role=role, password=password, email=options["email"]
         )
-        self.stdout.write(f"Compte « {user.username} » créé avec le rôle {role}.")
+        self.stdout.write(f"Compte « {user.username} » créé avec le rôle {role}.")
 
     def _password(self, path: Path | None) -> str:
         if path is not None:
