@@ -3,7 +3,7 @@
 A site's message is acknowledged only once the site is stored (`acks_late`); a worker that dies
 holding it (SIGKILL, machine lost) leaves it unacknowledged, and the broker delivers it again to
 another worker once the visibility timeout (`--lease`) has passed. Nothing here imports Django:
-the task only hands the site to the worker's runtime (services/distributed.py).
+the task only hands the site to the worker's runtime (services/worker.py).
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ from django.db import transaction
 
 from barometre.programmes.analysis import ThemeSet, analyse_texts, load_themes
 from barometre.programmes.models import Programme
-from barometre.programmes.services import CHUNK_FILES, programme_store_analysis
+from barometre.programmes.services import CHUNK_FILES
+from barometre.programmes.storage import programme_store_analysis
 
 
 def programmes_reanalyse(

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
-import io
 import json
-from collections.abc import Iterable
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -16,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from barometre.core.plural import counted
 from barometre.core.proportions import Share
-from barometre.core.spreadsheet import spreadsheet_row
 from barometre.core.typography import with_unit
 from barometre.outputs.charts import FORMAT_LOCALE
 from barometre.outputs.html_report import charts_js, vendor_js
@@ -30,28 +26,15 @@ from barometre.outputs.labels import (
     signed,
 )
 from barometre.outputs.validity import measured_validity, programme_reading_note
+from barometre.programmes.reports.csv_file import to_csv
 from barometre.programmes.reports.follow_up import follow_up_view
-from barometre.programmes.reports.model import CommuneRow, ElectionSummary, ProgrammeReport
+from barometre.programmes.reports.model import (
+    CommuneRow,
+    ProgrammeReport,
+)
 
 FORMATS = ("html", "json", "csv")
 HTML_COMMUNES = 200  # per-commune detail in HTML: the largest communes (JSON and CSV: all)
-CSV_COLUMNS = (
-    "section",
-    "election",
-    "key",
-    "label",
-    "count",
-    "n",
-    "share",
-    "ci_low",
-    "ci_high",
-    "detail",
-    "round",  # list rows: the round, whether the list won (1/0) and the programme's status
-    "won",
-    "status",
-    "theme",  # rows about one theme (theme, promise, follow_up): its id and French label
-    "theme_label",
-)
 
 
 def report_dict(report: ProgrammeReport) -> dict[str, Any]:
@@ -86,162 +69,6 @@ def reader_validity() -> dict[str, Any]:
 
 def to_json(report: ProgrammeReport) -> str:
     return json.dumps(report_dict(report), ensure_ascii=False, indent=1)
-
-
-def _share_cells(value: Share) -> list[Any]:
-    return [value.count, value.n, value.share, value.low, value.high]
-
-
-def _summary_rows(summary: ElectionSummary) -> list[list[Any]]:
-    year = summary.election
-    rows = [["digital", year, "all", "toutes les communes", *_share_cells(summary.digital), ""]]
-    rows.append(
-        [
-            "digital",
-            year,
-            "without_video_protection",
-            "sans les programmes dont le seul numérique est la vidéoprotection",
-            *_share_cells(summary.digital_without_video_protection),
-            "",
-        ]
-    )
-    for b in summary.by_bracket:
-        rows.append(
-            [
-                "bracket",
-                year,
-                b.bracket,
-                b.label,
-                *_share_cells(b.digital),
-                counted(b.n_communes, "commune", "communes"),
-            ]
-        )
-    for t in summary.themes:
-        rows.append(
-            [
-                "theme",
-                year,
-                t.theme,
-                t.label,
-                *_share_cells(t.programmes),
-                counted(t.sentences, "phrase", "phrases"),
-                "",
-                "",
-                "",
-                t.theme,
-                t.label,
-            ]
-        )
-    rows.append(
-        [
-            "disruptive",
-            year,
-            "all",
-            "programmes avec une proposition disruptive",
-            *_share_cells(summary.disruptive),
-            "",
-        ]
-    )
-    rows.append(
-        [
-            "disruptive",
-            year,
-            "digital",
-            "parmi les programmes qui parlent de numérique",
-            *_share_cells(summary.disruptive_among_digital),
-            "",
-        ]
-    )
-    return rows
-
-
-def to_csv(report: ProgrammeReport) -> str:
-    out = io.StringIO()
-    writer = _SafeWriter(csv.writer(out, lineterminator="\n"))
-    writer.writerow(CSV_COLUMNS)
-    if report.is_demo:  # a first row says so: the file is never read as a real reading
-        notice = ["notice", report.election, "demonstration", DEMO_BANNER]
-        writer.writerow(notice + [""] * (len(CSV_COLUMNS) - len(notice)))
-    writer.writerows(_summary_rows(report.summary))
-    if report.comparison:
-        writer.writerows(_summary_rows(report.comparison.other))
-        for row in report.comparison.rows:
-            change = row.change
-            writer.writerow(
-                [
-                    "change",
-                    report.election,
-                    row.bracket,
-                    row.label,
-                    "",
-                    "",
-                    change.difference,
-                    change.low,
-                    change.high,
-                    f"{report.election} - {report.comparison.other.election}",
-                ]
-            )
-    for commune in report.communes:
-        for item in commune.lists:
-            detail = " | ".join(s.text for s in item.sentences)
-            writer.writerow(
-                [
-                    "list",
-                    report.election,
-                    commune.code,
-                    item.list_name,
-                    "",
-                    "",
-                    "" if item.unread else int(item.mentions_digital),
-                    "",
-                    "",
-                    item.unread or f"{' '.join(item.themes)} :: {detail}",
-                    item.round,
-                    int(item.won),
-                    item.status,
-                ]
-            )
-    for p in report.promises:
-        writer.writerow(
-            [
-                "promise",
-                report.election,
-                p.commune_code,
-                p.list_name,
-                p.at_level_3_or_more,
-                p.n_cells,
-                p.mean_level,
-                "",
-                "",
-                p.statement,
-                "",
-                "",
-                "",
-                p.theme,
-                p.theme_label,
-            ]
-        )
-    for f in report.follow_up:  # count/n: communes where promised / elsewhere; share: the gap
-        writer.writerow(
-            [
-                "follow_up",
-                report.election,
-                f.theme,
-                f.theme_label,
-                f.promised_communes,
-                f.other_communes,
-                f.difference,
-                "",
-                "",
-                f.statement,
-                "",
-                "",
-                "",
-                f.theme,
-                f.theme_label,
-            ]
-        )
-    return out.getvalue()
 
 
 def _percent(value: float | None) -> str:
@@ -465,19 +292,3 @@ def render(report: ProgrammeReport, fmt: str) -> str:
     if fmt == "csv":
         return to_csv(report)
     return to_html(report)
-
-
-class _SafeWriter:
-    """A csv writer whose text cells are neutralised against spreadsheet formulas."""
-
-    def __init__(self, writer: Any) -> None:
-        self._writer = writer
-
-    def writerow(self, row: Iterable[Any]) -> None:
-        cells = list(row)
-        cells += [""] * (len(CSV_COLUMNS) - len(cells))  # every row as wide as the header
-        self._writer.writerow(spreadsheet_row(cells))
-
-    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
-        for row in rows:
-            self.writerow(row)

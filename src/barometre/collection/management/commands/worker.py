@@ -4,11 +4,8 @@ from typing import Any
 from barometre.collection.management.commands.audit import rate_shown
 from barometre.collection.progress import show_progress
 from barometre.collection.services.consumer import AuditProgress
-from barometre.collection.services.distributed import (
-    DEFAULT_LEASE_SECONDS,
-    board_for,
-    worker_run,
-)
+from barometre.collection.services.distributed import DEFAULT_LEASE_SECONDS, board_for
+from barometre.collection.services.worker import worker_run
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted

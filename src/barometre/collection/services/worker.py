@@ -1,0 +1,360 @@
+"""A worker of the distributed audit: takes sites from Celery and audits them in its own process.
+
+Workers crawl, detect and store exactly as the single-machine audit does (the same spider, the
+same `AuditConsumer`, the same WARC archive); only where the sites come from differs: Celery
+tasks (collection/tasks.py, docs/adr/0007), handed to a crawl that runs in the worker's own
+process (crawler/inline.py). A site's task is acknowledged once the site is stored; a worker that
+dies holding it has it delivered again to another worker after the lease (visibility timeout).
+A worker that loses Redis for longer than the grace stops in French (services/redis_link.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from barometre.collection.board import CampaignBoard, site_from_json
+from barometre.collection.crawler.inline import InlineCrawl
+from barometre.collection.crawler.jobs import CrawlClosed, CrawlJob
+from barometre.collection.services.audit import (
+    AuditSummary,
+    _summary,
+    catalogue_spec,
+    crawl_options,
+    warc_archive,
+)
+from barometre.collection.services.consumer import AuditConsumer, AuditProgress
+from barometre.collection.services.distributed import _queued_options
+from barometre.collection.services.redis_link import (
+    is_redis_error,
+    redis_grace_seconds,
+    redis_lost_message,
+)
+from barometre.collection.tasks import DEFAULT_LEASE_SECONDS, celery_app, set_runtime
+from barometre.core.errors import BarometreError
+from barometre.detection import load_platforms
+from barometre.referential.models import Campaign
+
+
+def worker_id() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+
+
+class WorkerRuntime:
+    """What a worker process runs beside Celery: one crawl fed by the tasks, its consumer, the
+    sign of life, and (unless `wait`) the watch that stops the worker when the campaign is over.
+    """
+
+    def __init__(
+        self,
+        *,
+        campaign: Campaign,
+        board: CampaignBoard,
+        lease: float,
+        site_window: int = 0,
+        worker: str = "",
+        wait: bool = False,
+        on_progress: Callable[[AuditProgress], None] | None = None,
+    ) -> None:
+        # Redis stopped answering: how long the worker keeps trying (read first: a bad value is
+        # refused before anything is opened)
+        self.redis_grace = redis_grace_seconds()
+        options, self.run = _queued_options(board)
+        if site_window:
+            options = replace(options, site_window=site_window)
+        self.options = options
+        self.campaign, self.board, self.lease, self.wait = campaign, board, lease, wait
+        self.worker = worker or worker_id()
+        self.progress = AuditProgress(sites_total=0)
+        self.consumer = AuditConsumer(
+            campaign=campaign,
+            catalogue=catalogue_spec(campaign),
+            platforms=load_platforms(options.platforms_path or None),
+            progress=self.progress,
+            run=self.run,
+            on_progress=on_progress,
+            on_stored=self._stored,
+        )
+        self.archive = warc_archive(campaign)
+        self.crawl = InlineCrawl(
+            CrawlJob(options=crawl_options(campaign, options), sites=()),
+            on_event=self.consumer.handle,
+            archive=self.archive,
+            on_tick=self.consumer.tick,
+        )
+        self._waiting: dict[str, threading.Event] = {}
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        # Redis stopped answering: since when (None while it answers), and the error once the
+        # worker gave up on it (`redis_grace` later)
+        self._redis_failing_since: float | None = None
+        self.redis_lost: Exception | None = None
+        self.abandoned: tuple[str, ...] = ()  # the sites in flight when Redis was lost
+        self._threads = [
+            threading.Thread(target=self._beat, name="barometre-heartbeat", daemon=True),
+            threading.Thread(target=self._watch, name="barometre-watch", daemon=True),
+        ]
+
+    @property
+    def window(self) -> int:
+        return max(self.options.site_window, 1)
+
+    def start(self) -> None:
+        self.board.heartbeat(self.worker, self.lease)
+        self.crawl.start()
+        for thread in self._threads:
+            thread.start()
+
+    def audit(self, task: Any, campaign: str, run: str, site_json: str) -> str:
+        """The task of one site, in a thread of Celery's pool: returns once it is stored.
+
+        Whatever goes wrong before that (Redis unreachable a moment, an error of ours), the site
+        is sent again with a delay rather than acknowledged: Celery acknowledges a failed task.
+        When the message cannot be sent again (Redis unreachable), or once the worker gave up on
+        Redis, the message is rejected *with* requeue: Redis puts it back in the queue if it can
+        be told, and otherwise keeps it unacknowledged until the lease gives it to another
+        worker. Celery's own `retry` would reject it for good when it cannot publish.
+        """
+        from celery.exceptions import Reject, Retry
+
+        try:
+            return self._audit(task, campaign, run, site_json)
+        except (Retry, Reject):
+            raise
+        except Exception as error:
+            if is_redis_error(error):
+                self._redis_failed()
+            if self.redis_lost is not None:
+                raise Reject(self.redis_lost, requeue=True) from error
+            try:
+                raise task.retry(exc=error, countdown=min(60.0, self.lease / 10)) from error
+            except Reject as rejected:  # the retry could not be sent: keep the message
+                self._redis_failed()
+                raise Reject(rejected.reason, requeue=True) from error
+
+    def _audit(self, task: Any, campaign: str, run: str, site_json: str) -> str:
+        from celery.exceptions import Reject
+
+        site = site_from_json(site_json)
+        if campaign != self.campaign.name or run != self.run:
+            # the coordinator started a new run (--recrawl): this worker must start again
+            self._request_shutdown()
+            raise task.retry(countdown=self.lease / 10)
+        if site.key not in self.board.pending():
+            return "déjà enregistré"  # a second delivery of a site stored meanwhile
+        with self._lock:
+            mine = site.key in self._waiting
+        if mine or self.board.hold(site.key, self.worker) != self.worker:
+            # delivered again while a live worker (this one included: its task for the site
+            # would wait forever for a second storing) still crawls it (a site longer than
+            # the lease): come back later rather than crawl it twice, never drop it
+            raise task.retry(countdown=self.lease / 2)
+        stored = threading.Event()
+        with self._lock:
+            self._waiting[site.key] = stored
+        self.crawl.submit(site)
+        while not stored.wait(1.0):
+            if self.redis_lost is not None:  # not stored: Redis keeps the message
+                raise Reject(self.redis_lost, requeue=True)
+            if self.crawl.closed.is_set():  # the crawl ended (shutdown, crash): not stored
+                with self._lock:
+                    self._waiting.pop(site.key, None)
+                raise task.retry(countdown=1)
+        if self.redis_lost is not None:
+            # stored, but Redis could not be told (the site may still be pending): the message
+            # stays, and the worker it goes to finds the site stored in this run
+            raise Reject(self.redis_lost, requeue=True)
+        return "enregistré"
+
+    def _stored(self, codes: list[str]) -> None:
+        """Called by the consumer once the sites' transaction has committed."""
+        for code in codes:
+            try:
+                self.board.release(code, self.worker)
+            except Exception as error:
+                if not is_redis_error(error):
+                    raise
+                # Stored, but still pending in Redis: the site's message, delivered again,
+                # finds it stored in this run and only releases it (consumer: once per run).
+                self._redis_failed()
+            with self._lock:
+                waiter = self._waiting.pop(code, None)
+            if waiter is not None:
+                waiter.set()
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.lease / 4):
+            try:
+                self.board.heartbeat(self.worker, self.lease)
+            except Exception as error:
+                if not is_redis_error(error):
+                    raise
+                self._redis_failed()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(1.0):
+            if self.crawl.closed.is_set():
+                self._request_shutdown()
+                return
+            try:
+                idle = self.board.idle()
+            except Exception as error:
+                if not is_redis_error(error):
+                    raise
+                if self._redis_failed() >= self.redis_grace:
+                    self._lose_redis(error)
+                    return
+                continue
+            self._redis_failing_since = None
+            if idle and not self.wait:
+                self._request_shutdown()
+                return
+
+    def _redis_failed(self) -> float:
+        """Redis did not answer: seconds since it has been failing."""
+        now = time.monotonic()
+        if self._redis_failing_since is None:
+            self._redis_failing_since = now
+        return now - self._redis_failing_since
+
+    def redis_failing(self) -> bool:
+        return self._redis_failing_since is not None or self.redis_lost is not None
+
+    def _lose_redis(self, error: Exception) -> None:
+        """Redis has not answered for `redis_grace` seconds: stop at once. The sites in flight are
+        abandoned unstored (their messages stay in Redis, unacknowledged, and go to another
+        worker after the lease); the sites already stored stay stored."""
+        self.redis_lost = error
+        with self._lock:
+            self.abandoned = tuple(sorted(self._waiting))
+        self.crawl.stop_sending()
+        from celery.worker import state
+
+        state.should_stop = 1  # Celery's consumer stops retrying and the worker shuts down
+        self._stop.set()
+
+    def _request_shutdown(self) -> None:
+        """Ask Celery for its warm shutdown: it takes no new site and waits for those in flight."""
+        self._stop.set()
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    def close(self) -> CrawlClosed:
+        self._stop.set()
+        self.crawl.close()
+        self.crawl.join(timeout=300)
+        self.archive.close()
+        self.consumer.flush()
+        try:
+            self.board.drop_holds(self.worker)  # sites not stored: Celery delivers them again
+            self.board.redis.delete(self.board.worker_key(self.worker))
+        except Exception as error:
+            if not is_redis_error(error):
+                raise
+            # the holds and the sign of life expire by themselves after the lease
+            self.redis_lost = self.redis_lost or error
+        if self.redis_lost is not None:
+            raise BarometreError(self.redis_lost_message())
+        if self.crawl.error is not None:
+            raise BarometreError(f"Exploration interrompue : {self.crawl.error}")
+        return self.crawl.closing or CrawlClosed("crashed")
+
+    def redis_lost_message(self) -> str:
+        """What the operator reads when the worker stopped because Redis was lost (French)."""
+        stored = self.consumer.stored_sites()
+        return redis_lost_message(
+            url=self.board.url,
+            error=self.redis_lost,
+            grace=self.redis_grace,
+            abandoned=[c for c in self.abandoned if c not in stored],
+            done=self.progress.sites_done + self.progress.sites_failed,
+            lease=self.lease,
+            campaign=self.campaign.name,
+        )
+
+
+class _BrokerNoise(logging.Filter):
+    """Celery's and kombu's lines while Redis fails (English, with tracebacks: « consumer:
+    Cannot connect to redis://… », « Task … rejected »): the worker says it in French instead."""
+
+    def __init__(self, runtime: WorkerRuntime) -> None:
+        super().__init__()
+        self.runtime = runtime
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "py.warnings":  # Celery's notice on tasks in flight at a loss
+            return "connection_loss" not in record.getMessage()
+        if not record.name.startswith(("celery", "kombu")):
+            return True
+        if "Connection to broker lost" in record.getMessage():
+            self.runtime._redis_failed()
+        if self.runtime.redis_failing():
+            return False
+        exc = record.exc_info[1] if record.exc_info else None
+        return exc is None or not is_redis_error(exc)
+
+
+def worker_run(
+    *,
+    campaign: Campaign,
+    board: CampaignBoard,
+    lease: float = DEFAULT_LEASE_SECONDS,
+    site_window: int = 0,
+    worker: str = "",
+    wait: bool = False,
+    on_progress: Callable[[AuditProgress], None] | None = None,
+) -> AuditSummary:
+    """Take the campaign's sites from Celery until none is pending (or, with `wait`, until
+    stopped), `site_window` of them at once, in this process."""
+    runtime = WorkerRuntime(
+        campaign=campaign,
+        board=board,
+        lease=lease,
+        site_window=site_window,
+        worker=worker,
+        wait=wait,
+        on_progress=on_progress,
+    )
+    app = celery_app(board.url, lease=lease, key_prefix=board.broker_prefix)
+    runtime.start()
+    set_runtime(runtime)
+    closed = CrawlClosed("crashed")
+    noise = _BrokerNoise(runtime)
+    handlers: list[logging.Handler] = []
+    try:
+        celery_worker = app.Worker(
+            hostname=f"barometre@{runtime.worker}",
+            pool="threads",
+            concurrency=runtime.window,
+            queues=[board.queue_name],
+            loglevel=os.environ.get("BAROMETRE_CELERY_LOGLEVEL", "WARNING"),
+            quiet=True,
+            without_heartbeat=True,
+            without_mingle=True,
+            without_gossip=True,
+        )
+        # after Celery set up its logging: the handlers it writes with
+        handlers = list(logging.getLogger().handlers)
+        for handler in handlers:
+            handler.addFilter(noise)
+        if runtime.board.idle() and not wait:
+            runtime._stop.set()
+        else:
+            celery_worker.start()
+    finally:
+        set_runtime(None)
+        try:
+            closed = runtime.close()
+        finally:
+            for handler in handlers:
+                handler.removeFilter(noise)
+    progress = runtime.progress
+    finished = progress.sites_done + progress.sites_failed
+    return _summary(campaign, 0, 0, finished, progress, closed)

@@ -1,0 +1,220 @@
+"""The programmes report as CSV: one table, a row per figure (summary, change, list, promise,
+follow-up), every text cell neutralised against spreadsheet formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from barometre.core.plural import counted
+from barometre.core.proportions import Share
+from barometre.core.spreadsheet import spreadsheet_row
+from barometre.outputs.labels import (
+    DEMO_BANNER,
+)
+from barometre.programmes.reports.model import (
+    Comparison,
+    ElectionSummary,
+    ProgrammeReport,
+)
+
+CSV_COLUMNS = (
+    "section",
+    "election",
+    "key",
+    "label",
+    "count",
+    "n",
+    "share",
+    "ci_low",
+    "ci_high",
+    "detail",
+    "round",  # list rows: the round, whether the list won (1/0) and the programme's status
+    "won",
+    "status",
+    "theme",  # rows about one theme (theme, promise, follow_up): its id and French label
+    "theme_label",
+)
+
+
+def _share_cells(value: Share) -> list[Any]:
+    return [value.count, value.n, value.share, value.low, value.high]
+
+
+def _summary_rows(summary: ElectionSummary) -> list[list[Any]]:
+    year = summary.election
+    rows = [["digital", year, "all", "toutes les communes", *_share_cells(summary.digital), ""]]
+    rows.append(
+        [
+            "digital",
+            year,
+            "without_video_protection",
+            "sans les programmes dont le seul numérique est la vidéoprotection",
+            *_share_cells(summary.digital_without_video_protection),
+            "",
+        ]
+    )
+    for b in summary.by_bracket:
+        rows.append(
+            [
+                "bracket",
+                year,
+                b.bracket,
+                b.label,
+                *_share_cells(b.digital),
+                counted(b.n_communes, "commune", "communes"),
+            ]
+        )
+    for t in summary.themes:
+        rows.append(
+            [
+                "theme",
+                year,
+                t.theme,
+                t.label,
+                *_share_cells(t.programmes),
+                counted(t.sentences, "phrase", "phrases"),
+                "",
+                "",
+                "",
+                t.theme,
+                t.label,
+            ]
+        )
+    rows.append(
+        [
+            "disruptive",
+            year,
+            "all",
+            "programmes avec une proposition disruptive",
+            *_share_cells(summary.disruptive),
+            "",
+        ]
+    )
+    rows.append(
+        [
+            "disruptive",
+            year,
+            "digital",
+            "parmi les programmes qui parlent de numérique",
+            *_share_cells(summary.disruptive_among_digital),
+            "",
+        ]
+    )
+    return rows
+
+
+def to_csv(report: ProgrammeReport) -> str:
+    out = io.StringIO()
+    writer = _SafeWriter(csv.writer(out, lineterminator="\n"))
+    writer.writerow(CSV_COLUMNS)
+    if report.is_demo:  # a first row says so: the file is never read as a real reading
+        notice = ["notice", report.election, "demonstration", DEMO_BANNER]
+        writer.writerow(notice + [""] * (len(CSV_COLUMNS) - len(notice)))
+    writer.writerows(_summary_rows(report.summary))
+    if report.comparison:
+        writer.writerows(_summary_rows(report.comparison.other))
+        writer.writerows(_change_rows(report, report.comparison))
+    writer.writerows(_list_rows(report))
+    writer.writerows(_promise_rows(report))
+    writer.writerows(_follow_up_rows(report))
+    return out.getvalue()
+
+
+def _change_rows(report: ProgrammeReport, comparison: Comparison) -> Iterator[list[object]]:
+    for row in comparison.rows:
+        change = row.change
+        yield [
+            "change",
+            report.election,
+            row.bracket,
+            row.label,
+            "",
+            "",
+            change.difference,
+            change.low,
+            change.high,
+            f"{report.election} - {comparison.other.election}",
+        ]
+
+
+def _list_rows(report: ProgrammeReport) -> Iterator[list[object]]:
+    for commune in report.communes:
+        for item in commune.lists:
+            detail = " | ".join(s.text for s in item.sentences)
+            yield [
+                "list",
+                report.election,
+                commune.code,
+                item.list_name,
+                "",
+                "",
+                "" if item.unread else int(item.mentions_digital),
+                "",
+                "",
+                item.unread or f"{' '.join(item.themes)} :: {detail}",
+                item.round,
+                int(item.won),
+                item.status,
+            ]
+
+
+def _promise_rows(report: ProgrammeReport) -> Iterator[list[object]]:
+    for p in report.promises:
+        yield [
+            "promise",
+            report.election,
+            p.commune_code,
+            p.list_name,
+            p.at_level_3_or_more,
+            p.n_cells,
+            p.mean_level,
+            "",
+            "",
+            p.statement,
+            "",
+            "",
+            "",
+            p.theme,
+            p.theme_label,
+        ]
+
+
+def _follow_up_rows(report: ProgrammeReport) -> Iterator[list[object]]:
+    """count/n: communes where the theme was promised / elsewhere; share: the gap."""
+    for f in report.follow_up:
+        yield [
+            "follow_up",
+            report.election,
+            f.theme,
+            f.theme_label,
+            f.promised_communes,
+            f.other_communes,
+            f.difference,
+            "",
+            "",
+            f.statement,
+            "",
+            "",
+            "",
+            f.theme,
+            f.theme_label,
+        ]
+
+
+class _SafeWriter:
+    """A csv writer whose text cells are neutralised against spreadsheet formulas."""
+
+    def __init__(self, writer: Any) -> None:
+        self._writer = writer
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        cells = list(row)
+        cells += [""] * (len(CSV_COLUMNS) - len(cells))  # every row as wide as the header
+        self._writer.writerow(spreadsheet_row(cells))
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)

@@ -1,0 +1,234 @@
+"""A user's CSV of websites, read and checked row by row before anything is stored
+(`barometre websites import`): size, encoding, delimiter, columns, codes, URLs and flags, every
+problem reported at once, in French."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from barometre.core.errors import ValidationFailed
+from barometre.core.files import os_reason
+from barometre.core.problems import Problems
+from barometre.core.spreadsheet import csv_delimiter
+from barometre.referential.codes import commune_code_normalise
+
+_TRUE = {"1", "true", "vrai", "oui", "yes", "x"}
+_FALSE = {"0", "false", "faux", "non", "no", ""}
+
+URL_MAX = 500  # Website.url max_length, enforced here so that every database agrees
+NOTE_MAX = 300  # Website.note max_length
+MAX_BYTES = 64 * 2**20  # a websites file: the national registry is under 5 MB
+
+
+def url_host(url: str) -> str:
+    """Return the lower-case host of an http(s) URL, or raise ValueError with a French reason."""
+    url = url.strip()
+    if len(url) > URL_MAX:
+        raise ValueError(f"URL de {len(url)} caractères (au plus {URL_MAX})")
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
+        raise ValueError(f"URL avec une espace ou un caractère de contrôle : « {url[:80]} »")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port out of range, e.g. 99999)
+    except ValueError:
+        raise ValueError(f"URL invalide (port ou adresse hors norme) : « {url[:80]} »") from None
+    if parts.scheme not in {"http", "https"}:
+        raise ValueError(f"URL non http(s) : « {url} »")
+    if "@" in parts.netloc:
+        raise ValueError(f"URL avec un identifiant ou un mot de passe refusée : « {url[:80]} »")
+    if parts.port == 0:
+        raise ValueError(f"URL invalide (port 0) : « {url[:80]} »")
+    host = (parts.hostname or "").lower()
+    if "." not in host or not _host_valid(host):
+        raise ValueError(f"URL sans nom d'hôte valide : « {url} »")
+    return host
+
+
+_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+
+
+def _host_valid(host: str) -> bool:
+    """A DNS name (labels of letters, digits and inner hyphens; accented names as IDNA) or an
+    IPv4 address."""
+    if _IPV4.fullmatch(host):
+        return all(int(part) <= 255 for part in host.split("."))
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    labels = ascii_host.removesuffix(".").split(".")
+    return len(labels) >= 2 and all(_LABEL.fullmatch(label) for label in labels)
+
+
+def same_site(url: str) -> list[str]:
+    """`url` and its spelling with or without the slash of an empty path."""
+    parts = urlsplit(url)
+    if parts.path in ("", "/") and not parts.query and not parts.fragment:
+        bare = f"{parts.scheme}://{parts.netloc}"
+        return [bare, bare + "/"]
+    return [url]
+
+
+def read_rows(path: Path) -> tuple[set[str], list[dict]]:
+    try:
+        if Path(path).stat().st_size > MAX_BYTES:
+            raise ValidationFailed(
+                f"Fichier refusé : {path}",
+                [f"plus de {MAX_BYTES // 2**20} Mo pour une liste de sites"],
+            )
+        raw = Path(path).read_bytes()
+        text = raw.decode("utf-8-sig")
+    except OSError as error:
+        raise ValidationFailed(f"Fichier illisible : {path}", [os_reason(error)]) from None
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ValidationFailed(
+            f"Fichier non UTF-8 : {path}", [f"ligne {line} : encodage invalide (UTF-8 attendu)"]
+        ) from None
+    if not text.split("\n", 1)[0].strip(" \t\r,;"):
+        raise ValidationFailed(
+            f"Import refusé, rien n'a été écrit ({path})",
+            [
+                "ligne 1 : fichier vide ou sans en-tête (la première ligne doit nommer les "
+                "colonnes : commune_code ou siren, url)"
+            ],
+        )
+    reader = csv.DictReader(
+        io.StringIO(text, newline=""),
+        delimiter=csv_delimiter(text.split("\n", 1)[0]),
+        strict=True,
+    )
+    try:
+        fieldnames, rows, header = _dict_rows(reader)
+    except csv.Error as error:
+        raise ValidationFailed(
+            f"Import refusé, rien n'a été écrit ({path})",
+            [f"ligne {reader.line_num + 1} : CSV mal formé ({_csv_reason(error)})"],
+        ) from error
+    _require_columns(path, fieldnames)
+    _check_header(path, header)
+    return fieldnames, rows
+
+
+def _csv_reason(error: csv.Error) -> str:
+    """What the csv module's message means, in French."""
+    text = str(error)
+    if "unexpected end of data" in text or "EOF" in text:
+        return "guillemet ouvert et jamais fermé"
+    if "field larger than field limit" in text:
+        return "champ trop long"
+    if "NUL" in text or "nul" in text:
+        return "caractère NUL"
+    return "vérifiez les guillemets et les séparateurs"
+
+
+_COLUMNS = ("commune_code", "siren", "url", "primary", "active", "note")
+
+
+def _check_header(path: Path, header: list[str]) -> None:
+    """Columns named twice or unknown are refused: a misspelt `primary` would be ignored."""
+    problems = []
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            problems.append(f"ligne 1 : colonne « {name[:40]} » en double")
+        elif name and name not in _COLUMNS:
+            problems.append(
+                f"ligne 1 : colonne inconnue « {name[:40]} » (colonnes permises : "
+                f"{', '.join(_COLUMNS)})"
+            )
+        seen.add(name)
+    if problems:
+        raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", problems)
+
+
+def _dict_rows(reader: csv.DictReader) -> tuple[set[str], list[dict], list[str]]:
+    header = [name.strip() for name in reader.fieldnames or []]
+    fieldnames = set(header)
+    rows = []
+    for raw in reader:
+        row = {(k or "").strip(): v for k, v in raw.items() if k is not None}
+        if raw.get(None):  # type: ignore[call-overload]
+            row["__extra__"] = raw[None]  # type: ignore[index]
+        # the file's line where the row starts: blank lines are skipped, and a quoted field
+        # may hold line breaks
+        values = [*row.values(), *row.get("__extra__", [])]
+        row["__line__"] = reader.line_num - sum(v.count("\n") for v in values if isinstance(v, str))
+        rows.append(row)
+    return fieldnames, rows, header
+
+
+def _require_columns(path: Path, fieldnames: set[str]) -> set[str]:
+    missing = [c for c in ("url",) if c not in fieldnames]
+    if not fieldnames & {"commune_code", "siren"}:
+        missing.insert(0, "commune_code (ou siren pour un EPCI)")
+    if missing:
+        raise ValidationFailed(f"Colonnes manquantes dans {path}", [", ".join(missing)])
+    return fieldnames
+
+
+def checked_rows(
+    path: Path,
+    raws: list[dict],
+    column: str,
+    known: set[str],
+    unknown: Callable[[str], str],
+) -> list[dict]:
+    rows, problems = [], Problems()
+    primaries: dict[str, int] = {}  # key -> line of its primary site in this file
+    sites: dict[tuple[str, str], int] = {}  # (key, url without its empty path) -> first line
+    kind = "unknown_commune" if column == "commune_code" else "unknown_epci"
+    for raw in raws:
+        line = raw["__line__"]
+        key = (raw.get(column) or "").strip()
+        key = commune_code_normalise(key) if column == "commune_code" else key
+        if key not in known:
+            problems.add(line, unknown(key[:40]), kind=kind, subject=key[:40])
+            continue
+        row, problem = _website_row(raw)
+        same = (key, same_site(row["url"])[0]) if not problem else None
+        if same in sites:  # its note or its flags would be those of the last row: refuse
+            problem = f"site « {row['url'][:80]} » déjà donné ligne {sites[same]} pour « {key} »"
+        elif same is not None:
+            sites[same] = line
+        if not problem and row["primary"] and row["active"]:
+            if key in primaries:  # which one would win is the order of the rows: refuse
+                problem = (
+                    f"deuxième site principal pour « {key} » (déjà à la ligne {primaries[key]})"
+                )
+            else:
+                primaries[key] = line
+        if problem:
+            problems.add(line, problem)
+        else:
+            rows.append({**row, "key": key})
+    if problems:
+        raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", problems.render())
+    return rows
+
+
+def _website_row(raw: dict) -> tuple[dict, str | None]:
+    if extra := [v for v in raw.get("__extra__", []) if v.strip()]:
+        shown = ", ".join(f"« {v.strip()[:40]} »" for v in extra[:3])
+        return {}, f"valeurs hors colonnes refusées ({shown})"
+    url = (raw.get("url") or "").strip()
+    try:
+        host = url_host(url)
+    except ValueError as error:
+        return {}, str(error)
+    flags = {}
+    for column, default in (("primary", False), ("active", True)):
+        value = (raw.get(column) or "").strip().lower()
+        if value and value not in _TRUE | _FALSE:
+            return {}, f"valeur « {value} » invalide pour {column} (true/false)"
+        flags[column] = value in _TRUE if value else default
+    note = (raw.get("note") or "").strip()
+    if len(note) > NOTE_MAX or "\x00" in note:
+        return {}, f"note de {len(note)} caractères ou avec un caractère NUL (au plus {NOTE_MAX})"
+    return {"url": url, "host": host, "note": note, **flags}, None
