@@ -546,7 +546,7 @@ def test_reviewed_cells_are_exported_as_labelled_archived_pages(site, users, tmp
     )
     assert "1 page archivée (1 cellule décidée)" in said.getvalue()
     assert "faute de page archivée" in said.getvalue()
-    tail = "1 cellule décidée ; faute de niveau (« sans objet ») : 1 cellule décidée."
+    tail = "1 cellule décidée ; faute de niveau (« sans objet ») : 1 cellule décidée."
     assert said.getvalue().rstrip().endswith(tail)
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 1
