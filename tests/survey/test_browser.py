@@ -130,8 +130,9 @@ def test_the_radars_are_drawn_to_their_box_in_letters_as_large_as_the_small_text
         past, scroll, legends = charts_past_their_box(url, ".radar", width)
         assert past == [] and scroll == width, (path, past, scroll)
         assert legends == (radars if width < 600 else 0), path
-        smallest, small = chart_letters(url, ".radar", width)
+        smallest, small, fonts = chart_letters(url, ".radar", width)
         assert small >= 14 and smallest >= small, (path, smallest, small)
+        assert fonts == ["Marianne, arial, sans-serif"], (path, fonts)  # the page's, as DSFR's
 
 
 @pytest.mark.engine_independent  # layout and rendering: the same on every engine

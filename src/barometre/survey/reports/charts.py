@@ -17,9 +17,9 @@ from barometre.survey.scoring import Group
 Spec = dict[str, Any]
 COLORS = ["#000091", "#e1000f", "#8a8a8a"]  # collectivité, peers, all respondents
 LABEL_RADIUS = 118
-# The axes' labels and the legend in the size of a page's small text (DSFR .fr-text--sm, 14 px):
-# charts.js draws the radar smaller until these labels fit its box, never the letters smaller.
-FONT_SIZE = 14
+# The axes' labels and the legend are in the letters the site's charts.js gives every chart (the
+# page's small text, 14 px): it draws the radar smaller until they fit its box, never the
+# letters smaller.
 LINE_CHARACTERS = 12  # a longer label is written on two lines, keeping the radar wide
 
 
@@ -98,7 +98,7 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
         "usermeta": {"square": True},
         "config": {
             "view": {"stroke": None},
-            "legend": {"labelFontSize": FONT_SIZE, "symbolSize": 120},
+            "legend": {"symbolSize": 120},
         },
         "layer": [
             {
@@ -108,7 +108,7 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
             },
             {
                 "data": {"values": labels},
-                "mark": {"type": "text", "fontSize": FONT_SIZE, "lineBreak": "\n"},
+                "mark": {"type": "text", "lineBreak": "\n"},
                 "encoding": {**position, "text": {"field": "label"}},
             },
             {
