@@ -21,6 +21,9 @@ NBSP = "\u00a0"
 # word (programmes.ingestion.normalize).
 _BREAK_AFTER_HYPHEN = re.compile(r"(?<=\w-)[ \t]*\n\s*(?=\w)")
 _BREAK = re.compile(r"[ \t]*\n\s*")
+# A plain space between two groups of a number written for a reader (« 20 000 à 199 999 »): one
+# to three digits before it, three after (« en 2026 123 réponses » keeps its space)
+_GROUP_SPACE = re.compile(r"(?<=\d)(?<!\d{4}) (?=\d{3}(?!\d))")
 
 
 def grouped(number: int) -> str:
@@ -31,6 +34,13 @@ def grouped(number: int) -> str:
 def decimal(number: float, places: int) -> str:
     """ "0,8123", "1 234,5": a decimal number as French writes it (comma, grouped thousands)."""
     return f"{number:,.{places}f}".replace(",", NBSP).replace(".", ",")
+
+
+def unbroken_numbers(text: str) -> str:
+    """ "20 000 à 199 999 habitants" with a no-break space between the groups of each number:
+    a label that wraps (a chart's legend or axis) breaks between words, never inside a number.
+    For text shown only: labels stored or exported keep their plain spaces."""
+    return _GROUP_SPACE.sub(NBSP, text)
 
 
 def with_unit(figure: str | int, unit: str) -> str:

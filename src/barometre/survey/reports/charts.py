@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from barometre.core.typography import unbroken_numbers
 from barometre.survey.reports.data import NOT_ENOUGH, SurveyReport, UnitReport
 from barometre.survey.scoring import Group
 
@@ -53,7 +54,8 @@ def radar_series(report: SurveyReport, unit: UnitReport) -> list[tuple[str, Grou
 def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
     axes = report.spec.axes
     values = []
-    for series, group in radar_series(report, unit):
+    series_names = [(unbroken_numbers(name), group) for name, group in radar_series(report, unit)]
+    for series, group in series_names:
         points = [
             (i, a.label, group.axes[a.id].score)
             for i, a in enumerate(axes)
@@ -89,7 +91,7 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
         "x": {"field": "x", "type": "quantitative", "scale": scale, "axis": None},
         "y": {"field": "y", "type": "quantitative", "scale": scale, "axis": None},
     }
-    names = [name for name, _ in radar_series(report, unit)]
+    names = [name for name, _ in series_names]  # « 100 000 à 199 999 » never cut when it wraps
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "width": 340,
