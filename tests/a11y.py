@@ -201,6 +201,26 @@ def chart_letters(address: Path | str, selector: str, width: int) -> tuple[float
     return smallest, small, fonts
 
 
+# Each radar of `selector` (a hexagon of rings, the first layer of its drawing): how far the
+# middle of its rings is from the middle of its box, in px, and their height over their width.
+_RADAR_PLACES = """(selector) => [...document.querySelectorAll(selector)].map(target => {
+  const box = target.getBoundingClientRect();
+  const rings = [...target.querySelector('svg .mark-line').querySelectorAll('path')]
+    .map(p => p.getBoundingClientRect());
+  const left = Math.min(...rings.map(r => r.left)), right = Math.max(...rings.map(r => r.right));
+  const top = Math.min(...rings.map(r => r.top)), bottom = Math.max(...rings.map(r => r.bottom));
+  return [(left + right) / 2 - (box.left + box.right) / 2, (bottom - top) / (right - left)];
+})"""
+
+
+def radar_places(address: Path | str, selector: str, width: int) -> list[tuple[float, float]]:
+    """Drawn at `width` px: for each radar of `selector`, how far its middle is from its box's
+    (px) and the height of its hexagon of rings over its width (2 / √3 when drawn square)."""
+    with drawn_page(address, selector, width) as page:
+        places: list[tuple[float, float]] = page.evaluate(_RADAR_PLACES, selector)
+    return places
+
+
 def chart_type_settings(spec: Any, path: str = "") -> list[str]:
     """Where a chart spec chooses a font or a letter size (`config.font`, `mark.fontSize`,
     `config.axis.labelFontSize`…): [] when it leaves them to whoever draws it."""

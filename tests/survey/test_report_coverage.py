@@ -27,6 +27,7 @@ from tests.a11y import (
     document_problems,
     drawn_chart_names,
     needs_chromium,
+    radar_places,
 )
 from tests.survey.conftest import TODAY, add_answers
 
@@ -221,3 +222,24 @@ def test_the_radar_keeps_the_brackets_numbers_whole_and_the_sites_letters(campai
     names = spec["layer"][2]["encoding"]["color"]["scale"]["domain"]
     assert "Autres collectivités de la tranche 10\u00a0000 à 49\u00a0999 habitants" in names
     assert chart_type_settings(spec) == []
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_radar_is_drawn_square_in_the_middle_of_its_box(
+    campaign, width: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a desktop the radar sat at the left of its 960 px box, its legend wider than it on its
+    right; its legend is now centred under it and the drawing in its box (to 4 px: the axes'
+    names on its two sides are not as long). On a phone it stays square (its hexagon as high as
+    2 / √3 of its width)."""
+    add_answers(campaign, "90001", 6, 3)
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    path = tmp_path / "enquete.html"
+    path.write_text(html_render(report), encoding="utf-8")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
+    places = radar_places(path, ".radar", width)
+    assert places, places
+    for offset, shape in places:
+        assert abs(offset) <= 4 and abs(shape - 2 / 3**0.5) < 0.02, places

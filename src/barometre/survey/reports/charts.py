@@ -100,7 +100,9 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
         "usermeta": {"square": True},
         "config": {
             "view": {"stroke": None},
-            "legend": {"symbolSize": 120},
+            # the legend centred under the plot: the drawing, centred in its box (the site's
+            # .radar), has the radar in its middle
+            "legend": {"symbolSize": 120, "layout": {"bottom": {"anchor": "middle"}}},
         },
         "layer": [
             {
