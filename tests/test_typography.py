@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from barometre.core.typography import decimal, grouped, one_line, with_unit
+from barometre.core.typography import decimal, grouped, one_line, unbroken_numbers, with_unit
 
 
 def test_a_figure_stays_with_its_unit_and_its_groups() -> None:
@@ -15,6 +15,20 @@ def test_a_figure_stays_with_its_unit_and_its_groups() -> None:
     assert with_unit("17,5", "Mo") == "17,5\u00a0Mo"
     assert grouped(35_000) == "35\u00a0000" and grouped(999) == "999"
     assert decimal(1234.56, 1) == "1\u00a0234,6" and decimal(0.81234, 4) == "0,8123"
+
+
+@pytest.mark.parametrize(
+    ("label", "shown"),
+    [
+        ("20 000 à 199 999 habitants", "20\u00a0000 à 199\u00a0999 habitants"),
+        ("moins de 3 500 habitants", "moins de 3\u00a0500 habitants"),
+        ("1 234 567 habitants", "1\u00a0234\u00a0567 habitants"),
+        ("en 2026 123 réponses", "en 2026 123 réponses"),  # a year and a count: two numbers
+        ("12 3456", "12 3456"),  # four digits after: no group of the number before
+    ],
+)
+def test_a_labels_numbers_keep_their_groups_together(label: str, shown: str) -> None:
+    assert unbroken_numbers(label) == shown
 
 
 @pytest.mark.parametrize(
