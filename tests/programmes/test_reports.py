@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from barometre.programmes.models import Programme, ProgrammeSentence
 from barometre.programmes.reports import programmes_report, render
 from barometre.referential.models import Campaign, Commune
 from tests.a11y import (
+    chart_type_settings,
     charts_past_their_box,
     document_problems,
     drawn_chart_names,
@@ -721,6 +723,20 @@ def test_the_report_file_draws_its_charts_with_the_sites_script(election_2020: o
     )
     assert sorted(specs) == ["brackets", "themes"]
     assert all(f'id="chart-{key}"' in html for key in specs)
+
+
+def test_the_charts_keep_each_number_of_a_bracket_on_one_line(election_2020: object) -> None:
+    """A bracket's label wrapped on a phone read « 200 » at a line's end and « 000 habitants »
+    at the next: its numbers' groups are joined by a no-break space in the chart (the CSV and
+    JSON keep plain spaces). The letters are the site's, chosen by charts.js for every chart."""
+    html = render(programmes_report(election=2020, now=NOW), "html")
+    specs = json.loads(
+        html.split('id="barometre-chart-specs" type="application/json">')[1].split("</script>")[0]
+    )
+    brackets = [v["tranche"] for v in specs["brackets"]["data"]["values"]]
+    assert brackets and all(re.search(r"\d\u00a0\d{3}", b) for b in brackets), brackets
+    assert not [b for b in brackets if re.search(r"\d \d", b)], brackets
+    assert [chart_type_settings(spec) for spec in specs.values()] == [[], []]
 
 
 @needs_chromium

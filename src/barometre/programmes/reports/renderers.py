@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from barometre.core.plural import counted
 from barometre.core.proportions import Share
-from barometre.core.typography import with_unit
+from barometre.core.typography import held_groups, with_unit
 from barometre.outputs.charts import FORMAT_LOCALE
 from barometre.outputs.html_report import charts_js, vendor_js
 from barometre.outputs.labels import (
@@ -107,7 +107,7 @@ def _charts(report: ProgrammeReport) -> dict[str, dict[str, Any]]:
     summaries = [report.summary] + ([report.comparison.other] if report.comparison else [])
     bracket_values = [
         {
-            "tranche": b.label,
+            "tranche": held_groups(b.label),  # wrapped between words, not in a number
             "élection": str(s.election),
             "part": b.digital.share,
             "bas": b.digital.low,
