@@ -755,3 +755,21 @@ def test_no_chart_of_the_report_file_runs_past_its_box(
     past, scroll, legends = charts_past_their_box(path, "#chart-brackets, #chart-themes", width)
     assert past == [] and scroll == width
     assert legends == (1 if width < 600 else 0)  # the two elections' colours, in HTML
+
+
+def test_the_charts_axis_titles_are_in_the_catalogue(election_2020: object) -> None:
+    """The axis titles of the programmes charts were written in French in the code: they go
+    through the catalogue like every other word of the report."""
+    from django.utils import translation
+
+    from barometre.programmes.reports.renderers import _charts
+
+    report = programmes_report(election=2020, now=NOW)
+    for language, brackets, themes in (
+        ("fr", "part des programmes qui parlent de numérique", "part des programmes qui citent"),
+        ("en", "share of programs that mention digital", "share of programs that cite the"),
+    ):
+        with translation.override(language):
+            specs = _charts(report)
+        assert specs["brackets"]["layer"][0]["encoding"]["x"]["title"] == brackets
+        assert specs["themes"]["encoding"]["x"]["title"].startswith(themes)
