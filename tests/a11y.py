@@ -161,17 +161,20 @@ def charts_past_their_box(
 
 
 # The letters of the charts of `selector` as seen (their font size times the drawing's scale:
-# a drawing shrunk by CSS shrinks its letters), and the page's small text (DSFR .fr-text--sm).
+# a drawing shrunk by CSS shrinks its letters), the page's small text (DSFR .fr-text--sm), and
+# the fonts the charts' texts ask for.
 _CHART_LETTERS = """(selector) => {
-  const sizes = [...document.querySelectorAll(selector)].flatMap(target => {
+  const texts = [...document.querySelectorAll(selector)].flatMap(target => {
     const svg = target.querySelector('svg');
     if (!svg) return [];
     const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute('width'));
     return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim())
-      .map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
+      .map(t => [parseFloat(getComputedStyle(t).fontSize) * scale, t.getAttribute('font-family')]);
   });
   const small = document.querySelector('.fr-text--sm');
-  return [Math.min(...sizes), small ? parseFloat(getComputedStyle(small).fontSize) : 0];
+  return [Math.min(...texts.map(t => t[0])),
+          small ? parseFloat(getComputedStyle(small).fontSize) : 0,
+          [...new Set(texts.map(t => t[1]))].sort()];
 }"""
 
 # The rows of axis labels of each chart of `selector` (labels shown at one height): the
@@ -190,12 +193,51 @@ AXIS_LABEL_GAPS = """(selector) => [...document.querySelectorAll(selector)].flat
 })"""
 
 
-def chart_letters(address: Path | str, selector: str, width: int) -> tuple[float, float]:
-    """Drawn at `width` px: the smallest letters of the charts of `selector`, as seen, and the
-    size of the page's small text (0 when it has none), in px."""
+def chart_letters(address: Path | str, selector: str, width: int) -> tuple[float, float, list[str]]:
+    """Drawn at `width` px: the smallest letters of the charts of `selector`, as seen, the size
+    of the page's small text (0 when it has none), in px, and the fonts their texts ask for."""
     with drawn_page(address, selector, width) as page:
-        smallest, small = page.evaluate(_CHART_LETTERS, selector)
-    return smallest, small
+        smallest, small, fonts = page.evaluate(_CHART_LETTERS, selector)
+    return smallest, small, fonts
+
+
+# Each radar of `selector` (a hexagon of rings, the first layer of its drawing): how far the
+# middle of its rings is from the middle of its box, in px, and their height over their width.
+_RADAR_PLACES = """(selector) => [...document.querySelectorAll(selector)].map(target => {
+  const box = target.getBoundingClientRect();
+  const rings = [...target.querySelector('svg .mark-line').querySelectorAll('path')]
+    .map(p => p.getBoundingClientRect());
+  const left = Math.min(...rings.map(r => r.left)), right = Math.max(...rings.map(r => r.right));
+  const top = Math.min(...rings.map(r => r.top)), bottom = Math.max(...rings.map(r => r.bottom));
+  return [(left + right) / 2 - (box.left + box.right) / 2, (bottom - top) / (right - left)];
+})"""
+
+
+def radar_places(address: Path | str, selector: str, width: int) -> list[tuple[float, float]]:
+    """Drawn at `width` px: for each radar of `selector`, how far its middle is from its box's
+    (px) and the height of its hexagon of rings over its width (2 / √3 when drawn square)."""
+    with drawn_page(address, selector, width) as page:
+        places: list[tuple[float, float]] = page.evaluate(_RADAR_PLACES, selector)
+    return places
+
+
+def chart_type_settings(spec: Any, path: str = "") -> list[str]:
+    """Where a chart spec chooses a font or a letter size (`config.font`, `mark.fontSize`,
+    `config.axis.labelFontSize`…): [] when it leaves them to whoever draws it."""
+    if isinstance(spec, list):
+        return [
+            found for i, v in enumerate(spec) for found in chart_type_settings(v, f"{path}[{i}]")
+        ]
+    if not isinstance(spec, dict):
+        return []
+    return [
+        found
+        for key, value in spec.items()
+        for found in (
+            [f"{path}.{key}"] if key == "font" or key.lower().endswith("fontsize") else []
+        )
+        + chart_type_settings(value, f"{path}.{key}")
+    ]
 
 
 def axis_label_gaps(address: Path | str, selector: str, width: int) -> list[float]:

@@ -27,6 +27,9 @@ def test_a_figure_stays_with_its_unit_and_its_groups() -> None:
         ("en 2026 et 2032", "en 2026 et 2032"),  # a word between two numbers: a space stays
         ("12 1234", "12 1234"),  # four digits after a space are another number
         ("Cellules 12 34", "Cellules 12 34"),
+        ("20 000 à 199 999 habitants", "20\u00a0000 à 199\u00a0999 habitants"),
+        ("1 234 567 habitants", "1\u00a0234\u00a0567 habitants"),
+        ("en 2026 123 réponses", "en 2026 123 réponses"),  # a year and a count: two numbers
     ],
 )
 def test_a_data_label_s_numbers_are_joined_for_display(stored: str, shown: str) -> None:

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from barometre.collection.management.commands.audit import render_summary
+from barometre.collection.audit_text import render_summary
 from barometre.collection.models import SiteAudit
 from barometre.collection.services import AuditSummary
 from barometre.collection.services.demo import FarmCommune, farm_campaign_create

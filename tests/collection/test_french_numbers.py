@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from barometre.collection.management.commands.audit import render_summary
+from barometre.collection.audit_text import render_summary
 from barometre.collection.progress import progress_line
 from barometre.collection.services import AuditSummary
 from barometre.collection.services.consumer import AuditProgress

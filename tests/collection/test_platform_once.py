@@ -10,7 +10,7 @@ from django.test import Client
 from warcio.archiveiterator import ArchiveIterator
 
 from barometre.assessments.models import Assessment, Source
-from barometre.collection.management.commands.audit import render_summary
+from barometre.collection.audit_text import render_summary
 from barometre.collection.models import EvidenceRecord, SiteAudit
 from barometre.collection.services import (
     AuditOptions,

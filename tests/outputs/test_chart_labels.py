@@ -119,3 +119,25 @@ def test_the_level_distributions_axis_labels_stand_apart(
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
     gaps = axis_label_gaps(path, "#chart-distribution", width)
     assert gaps and min(gaps) >= 4, gaps
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_campaign_report_charts_are_in_the_sites_letters(
+    after: Campaign,
+    before: Campaign,
+    width: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The charts' axes, legends and values were in 11 and 12 px letters, in the operating
+    system's font: they are in Marianne (DSFR's font, Arial where it is missing) and 14 px, the
+    page's small text, on a phone as on a desktop."""
+    from tests.a11y import chart_letters
+
+    (path,) = report_write(
+        campaign="2026", compare="2014", formats=["html"], out=tmp_path / "r.html", now=NOW
+    )
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
+    smallest, _, fonts = chart_letters(path, ".vega", width)
+    assert smallest >= 14 and fonts == ["Marianne, arial, sans-serif"], (smallest, fonts)

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from barometre.outputs.charts import change_by_city, heatmap, ranking
+from barometre.outputs.charts import (
+    change_by_city,
+    change_by_domain,
+    domain_means,
+    heatmap,
+    level_distribution,
+    ranking,
+)
 from barometre.outputs.data import report_data
+from barometre.outputs.pdf.charts import commune_levels
 from barometre.referential.models import Campaign
+from tests.a11y import chart_type_settings
 from tests.factories import CampaignFactory, CommuneFactory, DepartmentFactory, set_cells
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
@@ -39,3 +48,22 @@ def test_homonym_communes_keep_their_own_column_and_bar(db) -> None:  # type: ig
     change = change_by_city(data)
     assert change is not None
     assert {v["city"] for v in change["data"]["values"]} >= {"Saint-Denis (93066)"}
+
+
+def test_the_charts_leave_their_letters_to_whoever_draws_them(
+    after: Campaign, before: Campaign
+) -> None:
+    """The specs chose 11 and 12 px letters in the fonts of the operating system: on the site
+    they were smaller than the page's small text and not in its Marianne. They choose neither
+    now: the site's charts.js gives every chart the page's, the PDF its printed ones."""
+    data = report_data(campaign=after, reference=before, now=NOW, resamples=50)
+    specs = [
+        level_distribution(data),
+        domain_means(data),
+        heatmap(data),
+        ranking(data),
+        change_by_domain(data),
+        change_by_city(data),
+        commune_levels(data, data.grid.codes[0]),
+    ]
+    assert [chart_type_settings(spec) for spec in specs] == [[]] * len(specs)

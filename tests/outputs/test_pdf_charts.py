@@ -33,6 +33,15 @@ def test_pdf_chart_numbers_are_french() -> None:
     assert not [t for t in labels if "." in t or t.endswith("%") and "\u00a0" not in t]
 
 
+def test_pdf_charts_keep_their_printed_letters() -> None:
+    """The specs leave the letters to whoever draws them: the PDF's axes are in Liberation
+    Sans, 12 px (9 pt printed), not in Vega's 10 px."""
+    svg = chart_svg(SPEC)
+    sizes = {float(size) for size in re.findall(r'font-size="([\d.]+)px"', svg)}
+    assert sizes == {12.0}, sizes
+    assert set(re.findall(r'font-family="([^"]+)"', svg)) == {"Liberation Sans"}
+
+
 def test_html_report_gives_vega_the_same_locale() -> None:
     # the report file inlines the site's chart script, whose default locale is the French one
     script = Path(__file__).parents[2] / "src/barometre/web/static/web/charts.js"

@@ -13,16 +13,8 @@ from barometre.programmes.analysis import load_themes
 from barometre.programmes.ingestion import Limits
 from barometre.programmes.manifest import ProgrammeMeta
 from barometre.programmes.models import Programme, ProgrammeSentence
-from barometre.programmes.services import (
-    ALREADY,
-    DUPLICATE,
-    IMPORTED,
-    NO_TEXT,
-    REFUSED,
-    REPLACED,
-    programme_import_file,
-    programmes_import_folder,
-)
+from barometre.programmes.outcomes import ALREADY, DUPLICATE, IMPORTED, NO_TEXT, REFUSED, REPLACED
+from barometre.programmes.services import programme_import_file, programmes_import_folder
 from barometre.programmes.synthetic import pdf_bytes
 from tests.programmes.conftest import DIGITAL_PAGE, PLAIN_PAGE
 

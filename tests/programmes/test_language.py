@@ -78,8 +78,9 @@ def test_a_foreign_programme_is_kept_unread_and_left_out_of_the_shares(
 
     from barometre.programmes.manifest import ProgrammeMeta
     from barometre.programmes.models import Programme
+    from barometre.programmes.outcomes import FOREIGN
     from barometre.programmes.reports import programmes_report, render
-    from barometre.programmes.services import FOREIGN, programme_import_file
+    from barometre.programmes.services import programme_import_file
 
     english = tmp_path / "pau-en.txt"
     english.write_text(OTHER_LANGUAGES["en"], encoding="utf-8")

@@ -15,7 +15,8 @@ from pypdf.generic import DecodedStreamObject, NameObject
 
 from barometre.programmes.ingestion import extract_document
 from barometre.programmes.models import Programme
-from barometre.programmes.services import IMPORTED, programme_import_file
+from barometre.programmes.outcomes import IMPORTED
+from barometre.programmes.services import programme_import_file
 from barometre.programmes.synthetic import pdf_bytes
 from tests.programmes.conftest import DIGITAL_PAGE, PLAIN_PAGE
 from tests.programmes.test_import import META

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from barometre.programmes.models import Programme
-from barometre.programmes.services import IMPORTED, REFUSED, programmes_import_folder
+from barometre.programmes.outcomes import IMPORTED, REFUSED
+from barometre.programmes.services import programmes_import_folder
 
 pytestmark = pytest.mark.django_db
 

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from barometre.programmes.models import Programme, ProgrammeSentence
 from barometre.programmes.reports import programmes_report, render
 from barometre.referential.models import Campaign, Commune
 from tests.a11y import (
+    chart_type_settings,
     charts_past_their_box,
     document_problems,
     drawn_chart_names,
@@ -723,6 +725,20 @@ def test_the_report_file_draws_its_charts_with_the_sites_script(election_2020: o
     assert all(f'id="chart-{key}"' in html for key in specs)
 
 
+def test_the_charts_keep_each_number_of_a_bracket_on_one_line(election_2020: object) -> None:
+    """A bracket's label wrapped on a phone read « 200 » at a line's end and « 000 habitants »
+    at the next: its numbers' groups are joined by a no-break space in the chart (the CSV and
+    JSON keep plain spaces). The letters are the site's, chosen by charts.js for every chart."""
+    html = render(programmes_report(election=2020, now=NOW), "html")
+    specs = json.loads(
+        html.split('id="barometre-chart-specs" type="application/json">')[1].split("</script>")[0]
+    )
+    brackets = [v["tranche"] for v in specs["brackets"]["data"]["values"]]
+    assert brackets and all(re.search(r"\d\u00a0\d{3}", b) for b in brackets), brackets
+    assert not [b for b in brackets if re.search(r"\d \d", b)], brackets
+    assert [chart_type_settings(spec) for spec in specs.values()] == [[], []]
+
+
 @needs_chromium
 @pytest.mark.parametrize("width", [390, 1280])
 def test_no_chart_of_the_report_file_runs_past_its_box(
@@ -739,3 +755,21 @@ def test_no_chart_of_the_report_file_runs_past_its_box(
     past, scroll, legends = charts_past_their_box(path, "#chart-brackets, #chart-themes", width)
     assert past == [] and scroll == width
     assert legends == (1 if width < 600 else 0)  # the two elections' colours, in HTML
+
+
+def test_the_charts_axis_titles_are_in_the_catalogue(election_2020: object) -> None:
+    """The axis titles of the programmes charts were written in French in the code: they go
+    through the catalogue like every other word of the report."""
+    from django.utils import translation
+
+    from barometre.programmes.reports.renderers import _charts
+
+    report = programmes_report(election=2020, now=NOW)
+    for language, brackets, themes in (
+        ("fr", "part des programmes qui parlent de numérique", "part des programmes qui citent"),
+        ("en", "share of programs that mention digital", "share of programs that cite the"),
+    ):
+        with translation.override(language):
+            specs = _charts(report)
+        assert specs["brackets"]["layer"][0]["encoding"]["x"]["title"] == brackets
+        assert specs["themes"]["encoding"]["x"]["title"].startswith(themes)

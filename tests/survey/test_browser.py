@@ -116,7 +116,7 @@ def test_the_radars_are_drawn_to_their_box_in_letters_as_large_as_the_small_text
     are drawn by the site's charts.js as in the report file, square and no wider than their box
     (`usermeta.square`), at full size, their letters no smaller than the page's small text
     (14 px), their legend in HTML under them on a phone."""
-    from tests.a11y import chart_letters, charts_past_their_box
+    from tests.a11y import chart_letters, charts_past_their_box, radar_places
 
     for i, code in enumerate(DEMO_SURVEY_UNITS):
         CommuneFactory(code=code, name=f"Démo {i}", population=20_000 * (i + 1))
@@ -130,8 +130,11 @@ def test_the_radars_are_drawn_to_their_box_in_letters_as_large_as_the_small_text
         past, scroll, legends = charts_past_their_box(url, ".radar", width)
         assert past == [] and scroll == width, (path, past, scroll)
         assert legends == (radars if width < 600 else 0), path
-        smallest, small = chart_letters(url, ".radar", width)
+        smallest, small, fonts = chart_letters(url, ".radar", width)
         assert small >= 14 and smallest >= small, (path, smallest, small)
+        assert fonts == ["Marianne, arial, sans-serif"], (path, fonts)  # the page's, as DSFR's
+        places = radar_places(url, ".radar", width)  # square, in the middle of its box
+        assert places and all(abs(o) <= 4 and abs(r - 2 / 3**0.5) < 0.02 for o, r in places)
 
 
 @pytest.mark.engine_independent  # layout and rendering: the same on every engine

@@ -12,6 +12,7 @@ from django.test import Client
 
 from barometre.outputs.html_report import charts_js
 from barometre.survey.models import SurveyCampaign
+from barometre.survey.reports.charts import radar_spec
 from barometre.survey.reports.data import survey_commune_latest, survey_report_data
 from barometre.survey.reports.html_report import html_render
 from barometre.survey.reports.json_report import json_render
@@ -20,7 +21,14 @@ from barometre.survey.services import (
     survey_campaign_create,
     survey_campaign_open,
 )
-from tests.a11y import charts_past_their_box, document_problems, drawn_chart_names, needs_chromium
+from tests.a11y import (
+    chart_type_settings,
+    charts_past_their_box,
+    document_problems,
+    drawn_chart_names,
+    needs_chromium,
+    radar_places,
+)
 from tests.survey.conftest import TODAY, add_answers
 
 
@@ -214,3 +222,39 @@ def test_no_radar_of_the_report_file_runs_past_its_box_or_shrinks(
     assert past == [] and scroll == width
     radars = len(report.units)
     assert legends == (radars if width < 600 else 0)
+
+
+def test_the_radar_keeps_the_brackets_numbers_whole_and_the_sites_letters(campaign) -> None:
+    """The peers' name in the radar's legend, wrapped on a phone, could read « 10 » at a line's
+    end and « 000 à 49 999 habitants » at the next: its numbers' groups are joined by a no-break
+    space. The radar's letters, in the browser's default font, are the site's: charts.js gives
+    them to every chart, the spec chooses none."""
+    add_answers(campaign, "90001", 6, 3)
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    (villebelle,) = [unit for unit in report.units if unit.code == "90001"]
+    spec = radar_spec(report, villebelle)
+    names = spec["layer"][2]["encoding"]["color"]["scale"]["domain"]
+    assert "Autres collectivités de la tranche 10\u00a0000 à 49\u00a0999 habitants" in names
+    assert chart_type_settings(spec) == []
+
+
+@needs_chromium
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_radar_is_drawn_square_in_the_middle_of_its_box(
+    campaign, width: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a desktop the radar sat at the left of its 960 px box, its legend wider than it on its
+    right; its legend is now centred under it and the drawing in its box (to 4 px: the axes'
+    names on its two sides are not as long). On a phone it stays square (its hexagon as high as
+    2 / √3 of its width)."""
+    add_answers(campaign, "90001", 6, 3)
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    path = tmp_path / "enquete.html"
+    path.write_text(html_render(report), encoding="utf-8")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
+    places = radar_places(path, ".radar", width)
+    assert places, places
+    for offset, shape in places:
+        assert abs(offset) <= 4 and abs(shape - 2 / 3**0.5) < 0.02, places

@@ -324,6 +324,29 @@ def test_no_chart_text_runs_past_its_chart_on_a_phone(
 
 
 @pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_charts_wait_for_the_pages_font_before_measuring_their_labels(
+    transactional_db, live_server, site, browser
+) -> None:
+    """Vega lays a chart out from its labels' widths: measured in Arial while Marianne was still
+    loading, « Famille, école et petite enfance » was then drawn in Marianne past the left edge
+    of the chart on a phone. The charts are drawn once the page's font has come (here late)."""
+    import time
+
+    def late(route) -> None:  # type: ignore[no-untyped-def]
+        time.sleep(1)
+        route.continue_()
+
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.route("**/Marianne-*.woff2", late)
+    page.goto(live_server.url + "/campagne/apres/")
+    page.wait_for_selector("#chart-distribution svg")
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    page.wait_for_timeout(300)
+    assert page.evaluate(CUT_CHART_TEXT) == []
+    page.close()
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_the_level_distributions_axis_labels_stand_apart(
     transactional_db, live_server, site, browser
 ) -> None:

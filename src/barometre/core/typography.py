@@ -22,8 +22,9 @@ NBSP = "\u00a0"
 # word (programmes.ingestion.normalize).
 _BREAK_AFTER_HYPHEN = re.compile(r"(?<=\w-)[ \t]*\n\s*(?=\w)")
 _BREAK = re.compile(r"[ \t]*\n\s*")
-# a plain space between a number's digit groups, as the data write them ("200 000 habitants")
-_GROUP_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+# A plain space between two groups of a number written for a reader (« 20 000 à 199 999 »): one
+# to three digits before it, three after (« en 2026 123 réponses » keeps its space)
+_GROUP_SPACE = re.compile(r"(?<=\d)(?<!\d{4}) (?=\d{3}(?!\d))")
 
 
 def grouped(number: int) -> str:
@@ -44,7 +45,9 @@ def with_unit(figure: str | int, unit: str) -> str:
 def held_groups(text: str) -> str:
     """Text whose numbers the data write with plain spaces (a population bracket, a quoted
     sentence), each number's digit groups joined by a no-break space for display: "200 000
-    habitants" gives "200\u00a0000 habitants". Every other character is kept."""
+    habitants" gives "200\u00a0000 habitants", so that a label that wraps (a table cell, a
+    chart's legend) breaks between words, never inside a number. Every other character is
+    kept; labels stored or exported keep their plain spaces."""
     return _GROUP_SPACE.sub(NBSP, text)
 
 

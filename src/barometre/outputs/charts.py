@@ -46,13 +46,14 @@ FORMAT_LOCALE_EN: dict[str, Any] = {
 LEGEND_OUTLINE: Final = {"symbolStrokeColor": "#5a5a5a", "symbolStrokeWidth": 0.5}
 TIME_FORMAT_LOCALE: Final = "fr-FR"  # d3-time-format's French locale, bundled in vl-convert
 
+# No font and no letter size: whoever draws the chart chooses them for every chart at once, the
+# site's charts.js (Marianne, as the page) and the PDF's chart_svg (outputs/pdf/render.py).
 _BASE: Spec = {
     "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
     "config": {
-        "font": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
         "view": {"stroke": None},
-        "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 320},
-        "legend": {"labelLimit": 320, "labelFontSize": 12},
+        "axis": {"labelLimit": 320},
+        "legend": {"labelLimit": 320},
     },
 }
 
@@ -195,8 +196,8 @@ def heatmap(data: ReportData) -> Spec:
     domain = list(names.values())
     return _spec(
         data={"values": values},
-        width={"step": 22},
-        height={"step": 22},
+        width={"step": 24},  # a cell a line of 14 px letters (charts.js), the names slanted
+        height={"step": 24},
         mark={"type": "rect", "stroke": "white", "strokeWidth": 1.5},
         encoding={
             "x": {
@@ -211,7 +212,7 @@ def heatmap(data: ReportData) -> Spec:
                 "type": "nominal",
                 "sort": None,
                 "title": None,
-                "axis": {"labelLimit": 300},
+                "axis": {"labelLimit": 360},  # 300 px in 12 px letters
             },
             "color": {
                 "field": "level",
@@ -250,7 +251,7 @@ def ranking(data: ReportData) -> Spec:
         layer=[
             {"mark": {"type": "bar", "color": "#1763a8"}},
             {
-                "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 11},
+                "mark": {"type": "text", "align": "left", "dx": 4},
                 "encoding": {"text": {"field": "mean", "format": shown}},
             },
         ],
@@ -343,7 +344,7 @@ def change_by_domain(data: ReportData) -> Spec | None:
                 },
             },
             {
-                "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 11},
+                "mark": {"type": "text", "align": "left", "dx": 4},
                 "encoding": {"text": {"field": "change", "format": "+.2f"}},
             },
         ],

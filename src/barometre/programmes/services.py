@@ -27,43 +27,14 @@ from barometre.programmes.ingestion import (
     Limits,
 )
 from barometre.programmes.manifest import ManifestRow, ProgrammeMeta, parse_manifest
-from barometre.programmes.outcomes import (
-    ALREADY,
-    DUPLICATE,
-    FOREIGN,
-    IMPORTED,
-    NO_TEXT,
-    REFUSED,
-    REPLACED,
-    FileOutcome,
-    ImportReport,
-)
+from barometre.programmes.outcomes import FileOutcome, ImportReport
 from barometre.programmes.reading import BatchReader, auto_workers
 from barometre.programmes.storage import (
     Job,
     job_check,
     job_refused,
     job_store,
-    programme_store_analysis,
 )
-
-# what a caller of the import needs: the import itself, and the outcomes it reports
-__all__ = [
-    "ALREADY",
-    "CHUNK_FILES",
-    "DUPLICATE",
-    "FOREIGN",
-    "IMPORTED",
-    "NO_TEXT",
-    "REFUSED",
-    "REPLACED",
-    "FileOutcome",
-    "ImportReport",
-    "manifest_read",
-    "programme_import_file",
-    "programme_store_analysis",
-    "programmes_import_folder",
-]
 
 logger = logging.getLogger(__name__)
 # A text the analysis breaks on: said in French, the exception (English) only in the log

@@ -21,6 +21,14 @@ _SAFE_SCHEMES = {"http", "https"}
 # finds it through fontconfig): Liberation Sans, bundled by vl-convert, in Debian's
 # fonts-liberation. Another font would be wider or narrower than the space the chart left it.
 CHART_FONT = "Liberation Sans"
+# The size of every chart's letters in a PDF (the specs leave the type to whoever draws them):
+# 12 px, 9 pt printed, beside the page's 9.5 pt; a bar's value in 11 px. The site's type is in
+# web/static/web/charts.js.
+CHART_TYPE: dict[str, Any] = {
+    "axis": {"labelFontSize": 12, "titleFontSize": 12},
+    "legend": {"labelFontSize": 12},
+    "text": {"fontSize": 11},
+}
 
 
 def chart_svg(spec: dict[str, Any]) -> str:
@@ -30,7 +38,10 @@ def chart_svg(spec: dict[str, Any]) -> str:
     copy = json.loads(json.dumps(spec))
     copy["config"] = {**copy.get("config", {}), "font": CHART_FONT}
     svg: str = vl_convert.vegalite_to_svg(
-        copy, format_locale=FORMAT_LOCALE, time_format_locale=TIME_FORMAT_LOCALE
+        copy,
+        config=CHART_TYPE,
+        format_locale=FORMAT_LOCALE,
+        time_format_locale=TIME_FORMAT_LOCALE,
     )
     return svg
 

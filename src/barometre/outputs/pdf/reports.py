@@ -35,6 +35,7 @@ from barometre.outputs.pdf.render import (
     svg_data_uri,
 )
 from barometre.outputs.published import campaign_previous, published_report
+from barometre.outputs.report_charts import Chart
 from barometre.outputs.validity import automatic_share_note
 from barometre.referential.brackets import BRACKET_LABELS
 from barometre.referential.models import Campaign, Commune
@@ -88,7 +89,7 @@ def _footer(name: str, is_demo: bool) -> str:
     return f"{name} — {_(DEMO_BANNER)}" if is_demo else name
 
 
-def _column_parts(chart: html_report.Chart) -> list[dict[str, Any]]:
+def _column_parts(chart: Chart) -> list[dict[str, Any]]:
     """The chart's table in tables of at most TABLE_COLUMNS value columns, each repeating the
     columns that name the row: a page is narrower than a screen, and a wider table runs off
     its right edge (the heatmap's 18 services)."""

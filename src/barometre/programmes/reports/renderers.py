@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from barometre.core.plural import counted
 from barometre.core.proportions import Share
-from barometre.core.typography import with_unit
+from barometre.core.typography import held_groups, with_unit
 from barometre.outputs.charts import FORMAT_LOCALE
 from barometre.outputs.html_report import charts_js, vendor_js
 from barometre.outputs.labels import (
@@ -30,6 +30,7 @@ from barometre.programmes.reports.csv_file import to_csv
 from barometre.programmes.reports.follow_up import follow_up_view
 from barometre.programmes.reports.model import (
     CommuneRow,
+    ElectionSummary,
     ProgrammeReport,
 )
 
@@ -103,11 +104,16 @@ def share_view(value: Share) -> dict[str, Any]:
 
 
 def _charts(report: ProgrammeReport) -> dict[str, dict[str, Any]]:
-    """Vega-Lite specs: digital share by bracket (with intervals), theme shares, comparison."""
+    """Vega-Lite specs: digital share by bracket (with intervals, and the election compared),
+    theme shares; drawn in #chart-brackets and #chart-themes."""
     summaries = [report.summary] + ([report.comparison.other] if report.comparison else [])
+    return {"brackets": _bracket_chart(summaries), "themes": _theme_chart(report)}
+
+
+def _bracket_chart(summaries: list[ElectionSummary]) -> dict[str, Any]:
     bracket_values = [
         {
-            "tranche": b.label,
+            "tranche": held_groups(b.label),  # wrapped between words, not in a number
             "élection": str(s.election),
             "part": b.digital.share,
             "bas": b.digital.low,
@@ -129,7 +135,7 @@ def _charts(report: ProgrammeReport) -> dict[str, dict[str, Any]]:
         "yOffset": {"field": "élection"},
         "color": {"field": "élection", "type": "nominal"},
     }
-    by_bracket = {
+    return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "data": {"values": bracket_values},
         "width": 420,
@@ -143,7 +149,7 @@ def _charts(report: ProgrammeReport) -> dict[str, dict[str, Any]]:
                         "type": "quantitative",
                         "axis": {"format": ".0%"},
                         "scale": {"domain": [0, 1]},
-                        "title": "part des programmes qui parlent de numérique",
+                        "title": _("part des programmes qui parlent de numérique"),
                     },
                     "tooltip": [{"field": "n"}, {"field": "part", "format": ".0%"}],
                 },
@@ -157,7 +163,10 @@ def _charts(report: ProgrammeReport) -> dict[str, dict[str, Any]]:
             },
         ],
     }
-    themes = {
+
+
+def _theme_chart(report: ProgrammeReport) -> dict[str, Any]:
+    return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "data": {
             "values": [
@@ -178,11 +187,10 @@ def _charts(report: ProgrammeReport) -> dict[str, dict[str, Any]]:
                 "field": "part",
                 "type": "quantitative",
                 "axis": {"format": ".0%"},
-                "title": "part des programmes qui citent le thème",
+                "title": _("part des programmes qui citent le thème"),
             },
         },
     }
-    return {"brackets": by_bracket, "themes": themes}  # drawn in #chart-brackets, #chart-themes
 
 
 def _lists_view(commune: CommuneRow, labels: dict[str, str]) -> list[dict[str, Any]]:

@@ -11,15 +11,16 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from barometre.core.typography import held_groups
 from barometre.survey.reports.data import NOT_ENOUGH, SurveyReport, UnitReport
 from barometre.survey.scoring import Group
 
 Spec = dict[str, Any]
 COLORS = ["#000091", "#e1000f", "#8a8a8a"]  # collectivité, peers, all respondents
 LABEL_RADIUS = 118
-# The axes' labels and the legend in the size of a page's small text (DSFR .fr-text--sm, 14 px):
-# charts.js draws the radar smaller until these labels fit its box, never the letters smaller.
-FONT_SIZE = 14
+# The axes' labels and the legend are in the letters the site's charts.js gives every chart (the
+# page's small text, 14 px): it draws the radar smaller until they fit its box, never the
+# letters smaller.
 LINE_CHARACTERS = 12  # a longer label is written on two lines, keeping the radar wide
 
 
@@ -53,7 +54,8 @@ def radar_series(report: SurveyReport, unit: UnitReport) -> list[tuple[str, Grou
 def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
     axes = report.spec.axes
     values = []
-    for series, group in radar_series(report, unit):
+    series_names = [(held_groups(name), group) for name, group in radar_series(report, unit)]
+    for series, group in series_names:
         points = [
             (i, a.label, group.axes[a.id].score)
             for i, a in enumerate(axes)
@@ -89,7 +91,7 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
         "x": {"field": "x", "type": "quantitative", "scale": scale, "axis": None},
         "y": {"field": "y", "type": "quantitative", "scale": scale, "axis": None},
     }
-    names = [name for name, _ in radar_series(report, unit)]
+    names = [name for name, _ in series_names]  # « 100 000 à 199 999 » never cut when it wraps
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "width": 340,
@@ -98,7 +100,9 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
         "usermeta": {"square": True},
         "config": {
             "view": {"stroke": None},
-            "legend": {"labelFontSize": FONT_SIZE, "symbolSize": 120},
+            # the legend centred under the plot: the drawing, centred in its box (the site's
+            # .radar), has the radar in its middle
+            "legend": {"symbolSize": 120, "layout": {"bottom": {"anchor": "middle"}}},
         },
         "layer": [
             {
@@ -108,7 +112,7 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
             },
             {
                 "data": {"values": labels},
-                "mark": {"type": "text", "fontSize": FONT_SIZE, "lineBreak": "\n"},
+                "mark": {"type": "text", "lineBreak": "\n"},
                 "encoding": {**position, "text": {"field": "label"}},
             },
             {

@@ -32,7 +32,7 @@ from barometre.referential.models import Campaign, Commune
 from barometre.survey.reports.data import survey_commune_latest
 from barometre.survey.reports.html_report import commune_radar_context
 from barometre.web import links
-from barometre.web.blind import blind_cells, blind_record, not_stored
+from barometre.web.blind import BlindCell, blind_cells, blind_record, not_stored
 from barometre.web.evidence import (
     archive_charset,
     archive_linked,
@@ -113,29 +113,38 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
     if context["maturity"]:
         allow_charts(request)  # the radar is a Vega chart
     if campaign is not None:
-        data = campaign_report(campaign)
-        cells = commune_cells(campaign, found)
-        origins = Origins.of_sources(v.cell.source for v in cells)
-        context.update(
-            cells=cells,
-            origins=origins_sentence(origins),
-            automatic_note=automatic_share_note() if origins.automatic else "",
-            score=next((c for c in data.scores.by_city if c.code == found.code), None),
-            bracket_label=data.bracket_labels.get(found.bracket, found.bracket),
-            bracket_position=city_position(data, found.code, bracket=found.bracket),
-            epci_position=city_position(
-                data, found.code, among=set(found.epci.members.values_list("code", flat=True))
-            )
-            if found.epci
-            else None,
-            pdf=links.commune_pdf(campaign.name, found.code),
-        )
-        if any(b.campaign == campaign.pk for b in blind.values()):
-            # the commune's mean and ranks count the masked levels: they would tell them
-            context.update(score=None, bracket_position=None, epci_position=None, pdf="")
-            context["blind"] = {pk: b.assignment for pk, b in blind.items()}
+        context.update(_campaign_part(found, campaign, blind))
     response = render(request, "web/commune.html", context)
     return not_stored(response) if blind else response
+
+
+def _campaign_part(
+    found: Commune, campaign: Campaign, blind: dict[int, BlindCell]
+) -> dict[str, object]:
+    """The commune's cells in the campaign shown, its mean, its ranks and its PDF; a campaign
+    where the signed-in auditor still codes one of its cells blind shows no mean nor rank
+    (they count the masked levels: they would tell them)."""
+    data = campaign_report(campaign)
+    cells = commune_cells(campaign, found)
+    origins = Origins.of_sources(v.cell.source for v in cells)
+    part: dict[str, object] = {
+        "cells": cells,
+        "origins": origins_sentence(origins),
+        "automatic_note": automatic_share_note() if origins.automatic else "",
+        "score": next((c for c in data.scores.by_city if c.code == found.code), None),
+        "bracket_label": data.bracket_labels.get(found.bracket, found.bracket),
+        "bracket_position": city_position(data, found.code, bracket=found.bracket),
+        "epci_position": city_position(
+            data, found.code, among=set(found.epci.members.values_list("code", flat=True))
+        )
+        if found.epci
+        else None,
+        "pdf": links.commune_pdf(campaign.name, found.code),
+    }
+    if any(b.campaign == campaign.pk for b in blind.values()):
+        part.update(score=None, bracket_position=None, epci_position=None, pdf="")
+        part["blind"] = {pk: b.assignment for pk, b in blind.items()}
+    return part
 
 
 def _requested(commune: Commune, name: str) -> dict[str, object]:

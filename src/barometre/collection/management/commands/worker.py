@@ -1,7 +1,7 @@
 import resource
 from typing import Any
 
-from barometre.collection.management.commands.audit import rate_shown
+from barometre.collection.audit_text import rate_shown
 from barometre.collection.progress import show_progress
 from barometre.collection.services.consumer import AuditProgress
 from barometre.collection.services.distributed import DEFAULT_LEASE_SECONDS, board_for

@@ -14,6 +14,17 @@
   // under the chart instead, from the colour scale Vega drew with.
   var NARROW = 600;
   var CHANNELS = ["color", "fill", "stroke"];
+  // The letters of every chart, which the specs leave to whoever draws them: the page's font
+  // (DSFR: Marianne, then Arial) in the size of its small text (.fr-text--sm, 14 px).
+  var SIZE = 14;
+  var TYPE = {
+    font: "Marianne, arial, sans-serif",
+    axis: {labelFontSize: SIZE, titleFontSize: SIZE},
+    legend: {labelFontSize: SIZE, titleFontSize: SIZE},
+    header: {labelFontSize: SIZE, titleFontSize: SIZE},
+    title: {fontSize: 16, subtitleFontSize: SIZE},
+    text: {fontSize: SIZE}
+  };
 
   function dropLegends(spec) {
     var dropped = false;
@@ -74,7 +85,7 @@
     var state = {narrow: narrow, view: null};
     drawn[id] = state;
     if (previous && previous.view) { previous.view.finalize(); }
-    vegaEmbed(target, spec, {actions: false, renderer: "svg", formatLocale: locale})
+    vegaEmbed(target, spec, {actions: false, renderer: "svg", formatLocale: locale, config: TYPE})
       .then(function (result) {
         if (drawn[id] !== state) { result.view.finalize(); return; }  // a later drawing won
         state.view = result.view;
@@ -98,17 +109,26 @@
   Object.keys(specs).forEach(function (id) {
     var target = document.getElementById("chart-" + id);
     if (!target) { return; }
-    var chart = {id: id, target: target, label: target.getAttribute("aria-label")};
-    charts.push(chart);
-    draw(chart.id, chart.target, chart.label);
+    charts.push({id: id, target: target, label: target.getAttribute("aria-label")});
   });
+  function drawAll() {
+    charts.forEach(function (chart) { draw(chart.id, chart.target, chart.label); });
+  }
+  // Vega measures each label to lay the chart out: measured in the fallback font while the
+  // page's is still loading, the longer ones were then drawn past the chart's edge. A page
+  // without Marianne (a report file) draws at once, in the fallback.
+  if (document.fonts) {
+    document.fonts.load(SIZE + "px " + TYPE.font).then(drawAll, drawAll);
+  } else {
+    drawAll();
+  }
 
   var pending = null;
   window.addEventListener("resize", function () {
     if (pending) { window.clearTimeout(pending); }
     pending = window.setTimeout(function () {
       pending = null;
-      charts.forEach(function (chart) { draw(chart.id, chart.target, chart.label); });
+      drawAll();
     }, 150);
   });
 })();

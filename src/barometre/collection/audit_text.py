@@ -1,0 +1,163 @@
+"""What the audit commands print, in French: a run's summary, a distributed campaign's queue and
+status, what was left out and why, how to go on."""
+
+from __future__ import annotations
+
+from barometre.collection.services import AuditSummary
+from barometre.collection.services.distributed import CampaignStatus, EnqueueSummary
+from barometre.core.plural import counted
+from barometre.core.typography import with_unit
+from barometre.outputs.labels import number
+
+
+def render_enqueued(queued: EnqueueSummary) -> str:
+    return (
+        f"Audit distribué « {queued.campaign} » : "
+        f"{counted(queued.sites_added, 'site mis', 'sites mis')} en file, "
+        f"{queued.sites_already_queued} déjà en file ou en cours, "
+        f"{counted(queued.sites_skipped, 'déjà fait', 'déjà faits')}, "
+        f"{queued.sites_no_website} sans site connu (niveau 0 enregistré).\n"
+        "Lancez « barometre worker » sur une ou plusieurs machines ; suivez l'avancement avec "
+        f"« barometre audit status --campaign {queued.campaign} »."
+    )
+
+
+def render_status(status: CampaignStatus) -> str:
+    lines = [
+        f"Audit « {status.campaign} » : {counted(status.done, 'site fait', 'sites faits')}, "
+        f"{len(status.running)} en "
+        f"cours, {status.queued} en file, {status.failed} en échec, {status.no_website} sans "
+        "site connu."
+    ]
+    workers = sorted(set(status.running.values()))
+    if workers:
+        lines.append("Robots actifs : " + ", ".join(workers))
+    if status.orphaned:
+        dead = sorted(set(status.orphaned.values()))
+        lines.append(
+            f"{counted(len(status.orphaned), 'site pris', 'sites pris')} par des robots arrêtés "
+            f"({', '.join(dead)}) : "
+            f"{'confiés' if len(status.orphaned) > 1 else 'confié'} à un autre robot après le "
+            "délai --lease."
+        )
+    if status.failures:
+        lines.append("Sites en échec (relancez avec --retry-failed) :")
+        lines.extend(f"  {code} : {reason}" for code, reason in status.failures[:50])
+        if len(status.failures) > 50:
+            lines.append(f"  … et {counted(len(status.failures) - 50, 'autre', 'autres')}")
+    return "\n".join(lines)
+
+
+RETRY_ADVICE = (
+    "Corrigez l'adresse des sites (« barometre websites import ») ou attendez qu'ils répondent, "
+    "puis relancez avec --retry-failed."
+)
+
+
+def render_absent(codes: tuple[str, ...]) -> str:
+    """Communes selected with --communes that the archives read do not hold."""
+    n = len(codes)
+    shown = ", ".join(codes[:10]) + (" …" if n > 10 else "")
+    verb = "n'est" if n == 1 else "ne sont"
+    return (
+        f"Attention : {counted(n, 'commune', 'communes')} "
+        f"{'sélectionnée' if n == 1 else 'sélectionnées'} "
+        f"{verb} pas dans les archives, donc pas "
+        f"auditée{'s' if n > 1 else ''} ({shown})."
+    )
+
+
+def render_selection(n: int) -> str:
+    return "la commune sélectionnée" if n == 1 else f"les {n} communes sélectionnées"
+
+
+def _failure_lines(failures: list[tuple[str, str]], limit: int = 20) -> list[str]:
+    lines = [f"  {code} : {reason}" for code, reason in failures[:limit]]
+    if len(failures) > limit:
+        lines.append(f"  … et {counted(len(failures) - limit, 'autre', 'autres')}")
+    return lines
+
+
+def render_nothing_to_do(summary: AuditSummary, failures: list[tuple[str, str]]) -> str:
+    """Every commune selected was audited already: say so, which failed and why, and how to
+    start again."""
+    n = summary.sites_skipped
+    what = (
+        "la commune sélectionnée est déjà auditée"
+        if n == 1
+        else f"les {counted(n, 'commune', 'communes')} sélectionnées sont déjà auditées"
+    )
+    count = len(failures)
+    retry = (
+        f" (dont {count} en échec : --retry-failed pour {'le' if count == 1 else 'les'} réessayer)"
+        if failures
+        else ""
+    )
+    lines = [
+        f"Rien à faire : {what} dans la campagne « {summary.campaign} »{retry} ; "
+        "--recrawl pour tout réexplorer."
+    ]
+    if failures:
+        lines.append("Communes en échec :" if count > 1 else "Commune en échec :")
+        lines.extend(_failure_lines(failures))
+    return "\n".join(lines)
+
+
+def render_all_failed_before(summary: AuditSummary, failures: list[tuple[str, str]]) -> str:
+    """Every commune selected failed in an earlier run and none was measured: the campaign has
+    no value for them, which is no success."""
+    n = summary.sites_total
+    lines = [
+        f"Aucune commune mesurée : {render_selection(n)} "
+        f"{'est' if n == 1 else 'sont'} en échec depuis un audit précédent de la campagne "
+        f"« {summary.campaign} », qui n'a aucune valeur pour {'elle' if n == 1 else 'elles'} ; "
+        "rien n'a été réexploré.",
+        *_failure_lines(failures),
+        RETRY_ADVICE,
+    ]
+    return "\n".join(lines)
+
+
+_CLOSE_REASONS = {
+    "shutdown": "arrêt demandé : aucune nouvelle requête envoyée après Ctrl-C",
+    "closespider_pagecount": "nombre de pages maximal atteint",
+    "crashed": "le processus d'exploration s'est arrêté anormalement",
+    "finished": "exploration terminée",
+}
+
+
+def close_reason_fr(reason: str) -> str:
+    """Why the crawl closed, in French (Scrapy's own reason when it is none of ours)."""
+    return _CLOSE_REASONS.get(reason, reason)
+
+
+def rate_shown(summary: AuditSummary) -> str:
+    """ "2,5 pages/s": the run's pages per second, in French notation."""
+    return with_unit(number(summary.pages / max(summary.elapsed, 1e-6), 1), "pages/s")
+
+
+def render_summary(summary: AuditSummary) -> str:
+    lines = [
+        f"Audit « {summary.campaign} » : "
+        f"{counted(summary.sites_done, 'site audité', 'sites audités')}, "
+        f"{summary.sites_failed} en échec, {summary.sites_no_website} sans site connu, "
+        f"{counted(summary.sites_skipped, 'déjà fait', 'déjà faits')}.",
+        f"Pages : {summary.pages} ({rate_shown(summary)} en "
+        f"{with_unit(number(summary.elapsed, 1), 's')}), erreurs : {summary.errors}, valeurs "
+        f"automatiques enregistrées : {summary.assessments}.",
+    ]
+    if summary.reused:
+        lines.append(
+            "Pages de plateformes déjà téléchargées pour une autre commune, reprises sans "
+            f"nouvelle requête : {summary.reused}."
+        )
+    if summary.failures:
+        lines.append("Sites en échec :")
+        lines.extend(f"  {code} : {reason}" for code, reason in summary.failures[:20])
+    if summary.interrupted:
+        lines.append(
+            f"Interrompu ({close_reason_fr(summary.close_reason)}) : "
+            f"{counted(summary.sites_unfinished, 'site reste', 'sites restent')} ; "
+            "relancez la même commande pour reprendre."
+        )
+    return "\n".join(lines)

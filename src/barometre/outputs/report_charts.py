@@ -1,0 +1,261 @@
+"""The campaign report's charts, each with the table that gives its figures (the HTML report,
+its PDF and the web pages draw the same Vega-Lite specs from barometre.outputs.charts)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from barometre.outputs import charts
+from barometre.outputs.data import ReportData
+from barometre.outputs.labels import (
+    level_names,
+    number,
+    p_value,
+    percent,
+    reason_label,
+    separating_digits,
+    shown_change,
+    signed_change,
+)
+from barometre.scoring import NA, UNMEASURED, CityChange
+
+TABLE_CITIES = 100  # rows of the per-commune tables (the charts and open data hold them all)
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    id: str
+    title: str
+    caption: str
+    spec: dict[str, Any]
+    headers: list[str]
+    rows: list[list[str]]
+    key: int = 0  # the column that names each row (its header cell for screen readers)
+    lead: int = 1  # the columns that name the row, repeated when the table is split (PDF)
+
+
+def _distribution_chart(data: ReportData) -> Chart:
+    spec = charts.level_distribution(data)
+    names = list(level_names().values())
+    rows = [
+        [data.domain_label(d), *(number(n, 0) for n in counts)]
+        for d, counts in data.scores.level_counts_by_domain.items()
+    ]
+    rows.insert(0, [_("Ensemble"), *(number(n, 0) for n in data.scores.level_counts)])
+    return Chart(
+        "distribution",
+        _("Répartition des niveaux"),
+        _("Part des cellules mesurées à chaque niveau de l'échelle, par domaine."),
+        spec,
+        [_("domaine"), *names],
+        rows,
+    )
+
+
+def _domain_chart(data: ReportData) -> Chart:
+    c = data.comparison
+    compared = c is not None and c.overall.cells > 0
+    earlier = {d: x.change.mean_before for d, x in c.by_domain.items()} if c else {}
+    rows = [
+        [
+            data.domain_label(d),
+            number(g.mean_level),
+            # the earlier campaign's bar of the chart, which the table gave no value of
+            *([number(earlier.get(d))] if compared else []),
+            number(g.mean_of_city_means),
+            percent(g.share_of_max),
+            percent(g.share_fully_online),
+            number(g.not_applicable_cells, 0),
+        ]
+        for d, g in data.scores.by_domain.items()
+    ]
+    caption = _("Moyenne sur les cellules du domaine (chaque cellule pèse autant).")
+    if compared and c is not None:
+        caption += " " + _(
+            "Pour %(before)s, moyenne sur les cellules mesurées dans les deux campagnes, "
+            "comme dans « Évolution par domaine »."
+        ) % {"before": c.before}
+    return Chart(
+        "domains",
+        _("Niveau moyen par domaine"),
+        caption,
+        charts.domain_means(data),
+        [
+            _("domaine"),
+            _("niveau moyen"),
+            *(
+                [_("niveau moyen %(before)s") % {"before": c.before}]
+                if compared and c is not None
+                else []
+            ),
+            _("moyenne des communes"),
+            _("part du maximum"),
+            _("entièrement en ligne"),
+            _("sans objet"),
+        ],
+        rows,
+    )
+
+
+def _heatmap_chart(data: ReportData) -> Chart:
+    shown = min(len(data.scores.by_city), charts.HEATMAP_CITIES)
+    caption = _(
+        "Niveau de chaque service dans chaque commune, communes dans l'ordre du classement."
+    )
+    if shown < len(data.scores.by_city):
+        caption += " " + _("Seules les %(n)s premières communes sont montrées.") % {"n": shown}
+    grid = data.grid
+    row_of = {code: i for i, code in enumerate(grid.codes)}
+    cell = {NA: _("s.o."), UNMEASURED: "—"}
+    rows = [
+        [c.name, c.code, *(cell.get(v, str(v)) for v in grid.levels[row_of[c.code]].tolist())]
+        for c in data.scores.by_city[:shown]
+    ]
+    caption += " " + _("Tableau : s.o. = sans objet, — = non mesuré.")
+    return Chart(
+        "heatmap",
+        _("Communes × services"),
+        caption,
+        charts.heatmap(data),
+        [
+            _("commune"),
+            _("code"),
+            *(grid.label_of_service(j) for j in range(len(grid.service_ids))),
+        ],
+        rows,
+        lead=2,
+    )
+
+
+def _ranking_chart(data: ReportData) -> Chart:
+    digits = separating_digits(c.mean_level for c in data.scores.by_city)
+    rows = [
+        [
+            str(c.rank or "—"),
+            c.name,
+            c.code,
+            number(c.mean_level, digits),
+            percent(c.share_of_max),
+            percent(c.share_transactional),
+            number(c.not_applicable_cells, 0),
+        ]
+        for c in data.scores.by_city[:TABLE_CITIES]
+    ]
+    caption = _(
+        "Rangs avec ex aequo : deux communes de même moyenne partagent un rang et le "
+        "suivant est sauté (1, 2, 2, 4)."
+    )
+    return Chart(
+        "ranking",
+        _("Classement des communes"),
+        caption,
+        charts.ranking(data),
+        [
+            _("rang"),
+            _("commune"),
+            _("code"),
+            _("niveau moyen"),
+            _("part du maximum"),
+            _("transactionnels"),
+            _("sans objet"),
+        ],
+        rows,
+        key=1,  # the city, not its rank
+        lead=3,
+    )
+
+
+def _change_chart(data: ReportData) -> Chart | None:
+    spec, c = charts.change_by_domain(data), data.comparison
+    if spec is None or c is None:
+        return None
+    rows = [
+        [
+            data.domain_label(d),
+            number(x.change.mean_before),
+            number(x.change.mean_after),
+            signed_change(x.change.mean_before, x.change.mean_after),
+            number(x.change.rose, 0),
+            number(x.change.fell, 0),
+            number(x.change.same, 0),
+            p_value(x.test.p_value),
+            reason_label(x.test.reason),
+        ]
+        for d, x in c.by_domain.items()
+    ]
+    caption = _(
+        "Évolution du niveau moyen entre %(before)s et %(after)s sur les cellules "
+        "appariées ; test de Wilcoxon (rangs signés) sur les moyennes de domaine de "
+        "chaque commune."
+    ) % {"before": c.before, "after": c.after}
+    return Chart(
+        "change",
+        _("Évolution par domaine"),
+        caption,
+        spec,
+        [
+            _("domaine"),
+            c.before,
+            c.after,
+            _("évolution"),
+            _("en hausse"),
+            _("en baisse"),
+            _("inchangées"),
+            _("p"),
+            _("remarque"),
+        ],
+        rows,
+    )
+
+
+def _city_change_chart(data: ReportData) -> Chart | None:
+    spec, c = charts.change_by_city(data), data.comparison
+    if spec is None or c is None:
+        return None
+    rows = [
+        [
+            x.name,
+            x.code,
+            number(x.mean_before),
+            number(x.mean_after),
+            signed_change(x.mean_before, x.mean_after),
+        ]
+        for x in _by_printed_change(c.by_city)[:TABLE_CITIES]
+    ]
+    return Chart(
+        "city-change",
+        _("Évolution par commune"),
+        _("Moyenne de chaque commune sur ses cellules appariées, avant et après."),
+        spec,
+        [_("commune"), _("code"), c.before, c.after, _("évolution")],
+        rows,
+        lead=2,
+    )
+
+
+def _by_printed_change(cities: Iterable[CityChange]) -> list[CityChange]:
+    """Largest printed change first, as a reader checks the column: two changes that print
+    « +0,45 » and « +0,44 » (differences of printed means) can be in the other order unrounded.
+    Equal ones keep their order; cities with no pair last."""
+    indexed = list(enumerate(cities))
+    change = {i: shown_change(x.mean_before, x.mean_after) for i, x in indexed}
+    return [
+        x
+        for i, x in sorted(
+            indexed, key=lambda pair: (change[pair[0]] is None, -(change[pair[0]] or 0), pair[0])
+        )
+    ]
+
+
+CHARTS: tuple[Callable[[ReportData], Chart | None], ...] = (
+    _distribution_chart,
+    _domain_chart,
+    _change_chart,
+    _heatmap_chart,
+    _ranking_chart,
+    _city_change_chart,
+)
