@@ -44,6 +44,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# django-dsfr's tags carry the integrity (SRI) digests of the DSFR files as published; the
+# manifest storage rewrites the `url()` references inside the CSS to hashed names, so the
+# collected stylesheets no longer match and browsers block them (an unstyled site). The files
+# are served from this origin, under the CSP's 'self': the digests add nothing here.
+DSFR_USE_INTEGRITY_CHECKSUMS = False
 
 SECURE_SSL_REDIRECT = env_switch("BAROMETRE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
