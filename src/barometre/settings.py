@@ -134,6 +134,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Login throttling (barometre.web.throttle): failures per user name and per address.
 LOGIN_MAX_FAILURES = env_int("BAROMETRE_LOGIN_MAX_FAILURES", 5, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("BAROMETRE_LOGIN_LOCKOUT_SECONDS", 900, minimum=0)
+# The request header naming the client's address when a proxy stands in front (production:
+# X-Forwarded-For); None: the connection's address, which is the client's.
+CLIENT_ADDRESS_HEADER: str | None = None
 
 # The cache holds the scores the public pages show (recomputed when an assessment is recorded);
 # a folder, so that every server process shares it. Its keys change with the code

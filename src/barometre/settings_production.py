@@ -52,6 +52,10 @@ DSFR_USE_INTEGRITY_CHECKSUMS = False
 
 SECURE_SSL_REDIRECT = env_switch("BAROMETRE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind the proxy every connection comes from it: the login throttle counts failures per
+# client address from the X-Forwarded-For the proxy sets, or five failures by anyone would lock
+# every auditor out (barometre.web.throttle.client_address).
+CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
 SECURE_HSTS_SECONDS = env_int("BAROMETRE_HSTS_SECONDS", 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

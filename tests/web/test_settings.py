@@ -163,3 +163,12 @@ def test_allowed_hosts_separated_by_a_comma_and_a_space_are_all_allowed() -> Non
         "['https://barometre.example.org',",
         "'https://www.barometre.example.org']",
     ]
+
+
+def test_production_takes_the_client_address_from_the_proxy_header() -> None:
+    run = _settings_value(
+        {**_PRODUCTION, "DJANGO_SETTINGS_MODULE": "barometre.settings_production"},
+        "settings.CLIENT_ADDRESS_HEADER",
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "HTTP_X_FORWARDED_FOR"

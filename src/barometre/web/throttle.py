@@ -9,6 +9,16 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address failures are counted for. Behind the production proxy every connection
+    comes from the proxy: the client is the last address of CLIENT_ADDRESS_HEADER, the one the
+    proxy added (those before it are the client's word); without the header, the connection's."""
+    header = settings.CLIENT_ADDRESS_HEADER
+    forwarded = request.META.get(header, "") if header else ""
+    return forwarded.rsplit(",", 1)[-1].strip() or request.META.get("REMOTE_ADDR", "")
 
 
 def _keys(username: str, address: str) -> list[str]:
