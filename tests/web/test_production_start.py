@@ -1,5 +1,5 @@
-"""Static files under the production settings: collected before the server starts, and the
-pages' stylesheets load in a browser once collected (docs/web.md, "Production")."""
+"""The production server's start (docs/web.md, "Production"): static files collected before
+it, the pages' stylesheets loadable by a browser once collected, the cache keys' code digest."""
 
 from __future__ import annotations
 
@@ -71,3 +71,18 @@ def test_collected_stylesheets_and_scripts_match_the_integrity_the_pages_give(
         if given:
             digest = base64.b64encode(hashlib.sha384(served).digest()).decode()
             assert given.group(1) == digest, tag
+
+
+def test_the_server_takes_the_code_digest_of_its_cache_keys_when_it_starts(tmp_path: Path) -> None:
+    """Taken at the first use of the cache instead, it is the digest of whatever files are on
+    disk then: after an upgrade installed under a running server, the new code's."""
+    code = (
+        "import barometre.wsgi\n"
+        "from barometre.core.cachekey import code_fingerprint\n"
+        "print(code_fingerprint.cache_info().currsize)"
+    )
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')
+    run = _production(tmp_path, code)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "1"
