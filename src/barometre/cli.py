@@ -141,6 +141,14 @@ def main(argv: list[str] | None = None) -> None:
         return
     if not args[0].startswith("-") and args[0] != "help":
         _unknown(args[0])
+    _execute(args)
+
+
+def _execute(args: list[str]) -> None:
+    """Run the command; a database that cannot be reached is said in French, not as a trace."""
+    from django.core.management import execute_from_command_line
+    from django.db.utils import OperationalError
+
     try:
         execute_from_command_line(["barometre", *args])
     except BrokenPipeError:
@@ -149,3 +157,21 @@ def main(argv: list[str] | None = None) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(141)  # 128 + SIGPIPE, what a shell reports for a command cut by its pipe
+    except OperationalError as error:
+        reason = _unreachable(error)
+        if reason is None or "--traceback" in args:
+            raise
+        sys.stderr.write(
+            "Erreur : base de données injoignable (DATABASE_URL) : vérifiez que le serveur "
+            f"tourne, son adresse, le nom de la base et les droits. Réponse du pilote : {reason}\n"
+        )
+        sys.exit(1)
+
+
+def _unreachable(error: Exception) -> str | None:
+    """The driver's reason when `error` is a failed connection (PostgreSQL), else None. It
+    names host, port, base and user, never the password."""
+    text = str(error).strip()
+    if not text.startswith("connection failed:"):
+        return None
+    return " ".join(text.removeprefix("connection failed:").split())
