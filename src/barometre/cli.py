@@ -120,17 +120,7 @@ def main(argv: list[str] | None = None) -> None:
         except BrokenPipeError:  # `barometre --help | head`
             sys.stderr.close()
         return
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "barometre.settings")
-    import django
-    from django.core.exceptions import ImproperlyConfigured
-
-    try:
-        django.setup()
-    except ImproperlyConfigured as error:
-        # the settings refuse the environment (DATABASE_URL unreadable, production without a
-        # secret key): their French message, without a traceback
-        sys.stderr.write(f"Erreur : {error}\n")
-        sys.exit(2)
+    _setup()
     from django.core.management import execute_from_command_line
 
     from barometre.core.argparse_fr import argparse_install
@@ -142,6 +132,30 @@ def main(argv: list[str] | None = None) -> None:
     if not args[0].startswith("-") and args[0] != "help":
         _unknown(args[0])
     _execute(args)
+
+
+def _setup() -> None:
+    """Set Django up; settings that refuse the environment say why in French, and exit 2."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "barometre.settings")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        # the settings refuse the environment (DATABASE_URL unreadable, production without a
+        # secret key): their French message, without a traceback
+        sys.stderr.write(f"Erreur : {error}\n")
+        sys.exit(2)
+    except ModuleNotFoundError as error:
+        module = os.environ["DJANGO_SETTINGS_MODULE"]
+        if not error.name or not f"{module}.".startswith(f"{error.name}."):
+            raise  # a library missing, not the settings module
+        sys.stderr.write(
+            f"Erreur : DJANGO_SETTINGS_MODULE=«\u00a0{module}\u00a0» introuvable : "
+            "« barometre.settings » (par défaut) ou « barometre.settings_production ».\n"
+        )
+        sys.exit(2)
 
 
 def _execute(args: list[str]) -> None:

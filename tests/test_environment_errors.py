@@ -1,4 +1,5 @@
-"""A database that cannot be reached is said in French, by every command, without a trace."""
+"""What the environment gets wrong (a database that does not answer, a settings module that
+does not exist) is said in French by every command, without a traceback."""
 
 from __future__ import annotations
 
@@ -33,3 +34,22 @@ def test_a_database_that_does_not_answer_is_said_in_french(
     assert error.startswith("Erreur : base de données injoignable (DATABASE_URL)"), run.stderr
     assert "port 1 failed" in error
     assert "Traceback" not in run.stderr and "motdepasse-secret" not in run.stderr
+
+
+@pytest.mark.parametrize("module", ["barometre.settings_prod", "settings_production"])
+def test_a_settings_module_that_does_not_exist_is_said_in_french(
+    tmp_path: Path, module: str
+) -> None:
+    env = {**os.environ, "BAROMETRE_HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": module}
+    run = subprocess.run(
+        [sys.executable, "-m", "barometre", "campaign", "list"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 2
+    assert run.stderr == (
+        f"Erreur : DJANGO_SETTINGS_MODULE=«\u00a0{module}\u00a0» introuvable : "
+        "« barometre.settings » (par défaut) ou « barometre.settings_production ».\n"
+    )
