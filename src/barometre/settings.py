@@ -141,13 +141,23 @@ CLIENT_ADDRESS_HEADER: str | None = None
 # The cache holds the scores the public pages show (recomputed when an assessment is recorded);
 # a folder, so that every server process shares it. Its keys change with the code
 # (barometre.core.cachekey), so that an upgrade never serves what the old code computed.
+_cache_dir = Path(os.environ.get("BAROMETRE_CACHE_DIR", str(HOME / "cache")))
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("BAROMETRE_CACHE_DIR", str(HOME / "cache")),
+        "LOCATION": str(_cache_dir),
         "TIMEOUT": None,
         "KEY_FUNCTION": "barometre.core.cachekey.make_key",
-    }
+    },
+    # The login throttle's failure counts (barometre.web.throttle), apart: once the default
+    # cache holds its 300 entries (scores are stored anew after each review), every new one
+    # deletes a third of them at random, failure counts included, which reset the lockout.
+    # Each count expires with its lockout, so this one stays small.
+    "logins": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(_cache_dir / "logins"),
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
 }
 
 # Where evidence archives (WARC) are written, one folder per campaign.
