@@ -27,7 +27,8 @@ def _private_home() -> None:
     settings.HOME = home
     settings.WARC_ROOT = home / "warc"
     cache = dict(settings.CACHES["default"], LOCATION=str(home / "cache"))
-    settings.CACHES = {**settings.CACHES, "default": cache}
+    logins = dict(settings.CACHES["logins"], LOCATION=str(home / "cache" / "logins"))
+    settings.CACHES = {**settings.CACHES, "default": cache, "logins": logins}
 
 
 _private_home()

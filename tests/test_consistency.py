@@ -37,5 +37,7 @@ def test_every_environment_variable_is_in_env_example() -> None:
     for path in (ROOT / "src" / "barometre").rglob("*.py"):
         used |= set(re.findall(r"os\.environ(?:\.get)?\(\s*\"([A-Z_]+)\"", path.read_text("utf-8")))
         used |= set(re.findall(r"os\.environ\[\"([A-Z_]+)\"\]", path.read_text("utf-8")))
+        # the settings' readers (barometre.core.environment): env_int("NAME", …) and the like
+        used |= set(re.findall(r"\benv_[a-z]+\(\s*\"([A-Z_]+)\"", path.read_text("utf-8")))
     listed = set(re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text("utf-8"), re.M))
     assert used - {"DJANGO_SETTINGS_MODULE"} <= listed, sorted(used - listed)

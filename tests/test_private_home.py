@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 
 def test_the_tests_write_a_private_data_folder() -> None:
@@ -15,6 +15,7 @@ def test_the_tests_write_a_private_data_folder() -> None:
     assert Path(settings.HOME) == home
     assert Path(settings.WARC_ROOT).is_relative_to(home)
     assert Path(cache._dir).is_relative_to(home)  # type: ignore[attr-defined]
+    assert Path(caches["logins"]._dir).is_relative_to(home)  # type: ignore[attr-defined]
 
 
 def test_a_data_folder_that_cannot_be_made_is_a_french_error(tmp_path: Path) -> None:

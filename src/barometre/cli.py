@@ -120,6 +120,22 @@ def main(argv: list[str] | None = None) -> None:
         except BrokenPipeError:  # `barometre --help | head`
             sys.stderr.close()
         return
+    _setup()
+    from django.core.management import execute_from_command_line
+
+    from barometre.core.argparse_fr import argparse_install
+
+    argparse_install()
+    if args[:2] == ["help", "--all"]:
+        execute_from_command_line(["barometre", "help"])
+        return
+    if not args[0].startswith("-") and args[0] != "help":
+        _unknown(args[0])
+    _execute(args)
+
+
+def _setup() -> None:
+    """Set Django up; settings that refuse the environment say why in French, and exit 2."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "barometre.settings")
     import django
     from django.core.exceptions import ImproperlyConfigured
@@ -131,16 +147,22 @@ def main(argv: list[str] | None = None) -> None:
         # secret key): their French message, without a traceback
         sys.stderr.write(f"Erreur : {error}\n")
         sys.exit(2)
+    except ModuleNotFoundError as error:
+        module = os.environ["DJANGO_SETTINGS_MODULE"]
+        if not error.name or not f"{module}.".startswith(f"{error.name}."):
+            raise  # a library missing, not the settings module
+        sys.stderr.write(
+            f"Erreur : DJANGO_SETTINGS_MODULE=«\u00a0{module}\u00a0» introuvable : "
+            "« barometre.settings » (par défaut) ou « barometre.settings_production ».\n"
+        )
+        sys.exit(2)
+
+
+def _execute(args: list[str]) -> None:
+    """Run the command; a database that cannot be reached is said in French, not as a trace."""
     from django.core.management import execute_from_command_line
+    from django.db.utils import OperationalError
 
-    from barometre.core.argparse_fr import argparse_install
-
-    argparse_install()
-    if args[:2] == ["help", "--all"]:
-        execute_from_command_line(["barometre", "help"])
-        return
-    if not args[0].startswith("-") and args[0] != "help":
-        _unknown(args[0])
     try:
         execute_from_command_line(["barometre", *args])
     except BrokenPipeError:
@@ -149,3 +171,21 @@ def main(argv: list[str] | None = None) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(141)  # 128 + SIGPIPE, what a shell reports for a command cut by its pipe
+    except OperationalError as error:
+        reason = _unreachable(error)
+        if reason is None or "--traceback" in args:
+            raise
+        sys.stderr.write(
+            "Erreur : base de données injoignable (DATABASE_URL) : vérifiez que le serveur "
+            f"tourne, son adresse, le nom de la base et les droits. Réponse du pilote : {reason}\n"
+        )
+        sys.exit(1)
+
+
+def _unreachable(error: Exception) -> str | None:
+    """The driver's reason when `error` is a failed connection (PostgreSQL), else None. It
+    names host, port, base and user, never the password."""
+    text = str(error).strip()
+    if not text.startswith("connection failed:"):
+        return None
+    return " ".join(text.removeprefix("connection failed:").split())

@@ -11,15 +11,14 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from barometre.core.environment import env_float, env_int, env_names
 from barometre.core.home import data_home
 
 HOME: Path = data_home()
 
 SECRET_KEY = os.environ.get("BAROMETRE_SECRET_KEY", "barometre-local-only-not-secret")
 DEBUG = os.environ.get("BAROMETRE_DEBUG", "0") == "1"
-ALLOWED_HOSTS = [
-    h for h in os.environ.get("BAROMETRE_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h
-]
+ALLOWED_HOSTS = env_names("BAROMETRE_ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -92,7 +91,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         # A writer waits this many seconds for another one (an import running) before giving up;
         # transactions take the write lock when they start, so they wait instead of failing.
-        "timeout": float(os.environ.get("BAROMETRE_SQLITE_TIMEOUT", "30")),
+        "timeout": env_float("BAROMETRE_SQLITE_TIMEOUT", 30.0, minimum=0.0),
         "transaction_mode": "IMMEDIATE",
     }
 
@@ -120,7 +119,7 @@ SESSION_COOKIE_HTTPONLY = True
 # How long a login lasts (seconds), counted from the login, not from the last request: an
 # auditor is asked to log in again after it; what they were typing is kept (web.drafts). The
 # survey's respondents' sessions (a form in progress) last as long.
-SESSION_COOKIE_AGE = int(os.environ.get("BAROMETRE_SESSION_SECONDS", str(14 * 24 * 3600)))
+SESSION_COOKIE_AGE = env_int("BAROMETRE_SESSION_SECONDS", 14 * 24 * 3600, minimum=60)
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_NAME = "barometre_langue"  # the header's language selector (a year)
@@ -133,19 +132,32 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Login throttling (barometre.web.throttle): failures per user name and per address.
-LOGIN_MAX_FAILURES = int(os.environ.get("BAROMETRE_LOGIN_MAX_FAILURES", "5"))
-LOGIN_LOCKOUT_SECONDS = int(os.environ.get("BAROMETRE_LOGIN_LOCKOUT_SECONDS", "900"))
+LOGIN_MAX_FAILURES = env_int("BAROMETRE_LOGIN_MAX_FAILURES", 5, minimum=1)
+LOGIN_LOCKOUT_SECONDS = env_int("BAROMETRE_LOGIN_LOCKOUT_SECONDS", 900, minimum=0)
+# The request header naming the client's address when a proxy stands in front (production:
+# X-Forwarded-For); None: the connection's address, which is the client's.
+CLIENT_ADDRESS_HEADER: str | None = None
 
 # The cache holds the scores the public pages show (recomputed when an assessment is recorded);
 # a folder, so that every server process shares it. Its keys change with the code
 # (barometre.core.cachekey), so that an upgrade never serves what the old code computed.
+_cache_dir = Path(os.environ.get("BAROMETRE_CACHE_DIR", str(HOME / "cache")))
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("BAROMETRE_CACHE_DIR", str(HOME / "cache")),
+        "LOCATION": str(_cache_dir),
         "TIMEOUT": None,
         "KEY_FUNCTION": "barometre.core.cachekey.make_key",
-    }
+    },
+    # The login throttle's failure counts (barometre.web.throttle), apart: once the default
+    # cache holds its 300 entries (scores are stored anew after each review), every new one
+    # deletes a third of them at random, failure counts included, which reset the lockout.
+    # Each count expires with its lockout, so this one stays small.
+    "logins": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(_cache_dir / "logins"),
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
 }
 
 # Where evidence archives (WARC) are written, one folder per campaign.

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from barometre.core.environment import env_int, env_names, env_switch
 from barometre.settings import *  # noqa: F403 (production extends the one settings module)
 from barometre.settings import HOME
 
@@ -33,7 +34,7 @@ if "DATABASE_URL" in os.environ and not os.environ["DATABASE_URL"].strip():
         "(« postgres://… »), ou retirez la variable pour utiliser SQLite dans le dossier de "
         "données."
     )
-ALLOWED_HOSTS = [h for h in os.environ.get("BAROMETRE_ALLOWED_HOSTS", "").split(",") if h]
+ALLOWED_HOSTS = env_names("BAROMETRE_ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("BAROMETRE_ALLOWED_HOSTS est vide : indiquez le nom du site.")
 
@@ -43,10 +44,19 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# django-dsfr's tags carry the integrity (SRI) digests of the DSFR files as published; the
+# manifest storage rewrites the `url()` references inside the CSS to hashed names, so the
+# collected stylesheets no longer match and browsers block them (an unstyled site). The files
+# are served from this origin, under the CSP's 'self': the digests add nothing here.
+DSFR_USE_INTEGRITY_CHECKSUMS = False
 
-SECURE_SSL_REDIRECT = os.environ.get("BAROMETRE_SSL_REDIRECT", "1") == "1"
+SECURE_SSL_REDIRECT = env_switch("BAROMETRE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = int(os.environ.get("BAROMETRE_HSTS_SECONDS", "31536000"))
+# Behind the proxy every connection comes from it: the login throttle counts failures per
+# client address from the X-Forwarded-For the proxy sets, or five failures by anyone would lock
+# every auditor out (barometre.web.throttle.client_address).
+CLIENT_ADDRESS_HEADER = "HTTP_X_FORWARDED_FOR"
+SECURE_HSTS_SECONDS = env_int("BAROMETRE_HSTS_SECONDS", 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True

@@ -2,12 +2,16 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 admin.site.site_header = "barometre — administration"
 admin.site.site_title = "barometre"
 
 urlpatterns = [
+    # the admin's own login form counts no failures: its users log in through the site's
+    # throttled one (barometre.web.throttle), which brings them back to the admin (?next=)
+    path("admin/login/", RedirectView.as_view(pattern_name="web:login", query_string=True)),
     path("admin/", admin.site.urls),
     # the header's language selector posts here (the choice is kept in a cookie)
     path("langue/", set_language, name="set_language"),

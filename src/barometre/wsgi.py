@@ -8,6 +8,15 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "barometre.settings_production")
 _django = get_wsgi_application()
 
-from barometre.web.middleware import charset_guard  # noqa: E402 (once the apps are loaded)
+from barometre.core.cachekey import code_fingerprint  # noqa: E402 (once the apps are loaded)
+from barometre.web.middleware import charset_guard  # noqa: E402
+from barometre.web.serving import static_files_check  # noqa: E402
+
+static_files_check()  # no start without collectstatic's manifest (production settings)
+# The shared cache's keys carry a digest of the code: taken now, from the files this process
+# loaded, not at its first use of the cache. A worker still running the old code after an upgrade
+# was installed (before the restart) would otherwise file the old code's results under the new
+# code's keys, and the workers of one server would not share their login failure counts.
+code_fingerprint()
 
 application = charset_guard(_django)

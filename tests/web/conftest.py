@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import timezone
 
 from barometre.assessments.models import Cell
@@ -80,6 +80,7 @@ def _no_login_failures_from_other_tests() -> None:
     failures of one test (by user name and by the test client's address) refused the next
     test's logins as too many attempts, depending on the order the tests ran in."""
     cache.clear()
+    caches["logins"].clear()
 
 
 @pytest.fixture

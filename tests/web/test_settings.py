@@ -105,3 +105,70 @@ def test_production_refuses_an_empty_database_url() -> None:
     assert result.returncode != 0
     assert "DATABASE_URL est vide" in result.stderr
     assert "UnknownSchemeError" not in result.stderr
+
+
+def test_a_number_setting_that_is_no_number_is_refused_in_french(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "BAROMETRE_SESSION_SECONDS": "deux",
+        "BAROMETRE_HOME": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "barometre.settings",
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "barometre", "campaign", "list"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 2
+    assert run.stderr.startswith(
+        "Erreur : BAROMETRE_SESSION_SECONDS=«\u00a0deux\u00a0» illisible : donnez un nombre entier"
+    ), run.stderr
+    assert "Traceback" not in run.stderr
+
+
+_PRODUCTION = {
+    "BAROMETRE_SECRET_KEY": "k" * 20 + "0123456789abcdefghijklmnopqrstuvwxyz",
+    "BAROMETRE_ALLOWED_HOSTS": "barometre.example.org",
+}
+
+
+def test_production_refuses_an_hsts_duration_that_is_no_number() -> None:
+    result = _check({**_PRODUCTION, "BAROMETRE_HSTS_SECONDS": "un an"})
+    assert result.returncode != 0
+    assert "BAROMETRE_HSTS_SECONDS=«\u00a0un an\u00a0» illisible" in result.stderr
+    assert "ValueError" not in result.stderr
+
+
+def test_production_refuses_an_ssl_switch_it_cannot_read_rather_than_turning_it_off() -> None:
+    result = _check({**_PRODUCTION, "BAROMETRE_SSL_REDIRECT": "true"})
+    assert result.returncode != 0
+    assert "BAROMETRE_SSL_REDIRECT=«\u00a0true\u00a0» illisible : donnez 1" in result.stderr
+
+
+def test_allowed_hosts_separated_by_a_comma_and_a_space_are_all_allowed() -> None:
+    run = _settings_value(
+        {
+            **_PRODUCTION,
+            "DJANGO_SETTINGS_MODULE": "barometre.settings_production",
+            "BAROMETRE_ALLOWED_HOSTS": "barometre.example.org, www.barometre.example.org",
+        },
+        "settings.ALLOWED_HOSTS, settings.CSRF_TRUSTED_ORIGINS",
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == [
+        "['barometre.example.org',",
+        "'www.barometre.example.org']",
+        "['https://barometre.example.org',",
+        "'https://www.barometre.example.org']",
+    ]
+
+
+def test_production_takes_the_client_address_from_the_proxy_header() -> None:
+    run = _settings_value(
+        {**_PRODUCTION, "DJANGO_SETTINGS_MODULE": "barometre.settings_production"},
+        "settings.CLIENT_ADDRESS_HEADER",
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "HTTP_X_FORWARDED_FOR"

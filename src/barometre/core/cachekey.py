@@ -3,8 +3,8 @@
 The shared cache (a folder by default) outlives the processes: without this, after an upgrade
 the pages, charts and PDFs computed by the old code would be served until new data arrives,
 and values pickled by the old classes would be read back by the new ones. Each key starts with
-a digest of the package's code, templates and data files, read once per process on first use
-of the cache (about 15 ms).
+a digest of the package's code, templates and data files, read once per process (about 15 ms):
+when a server starts (barometre.wsgi), else on first use of the cache.
 """
 
 from __future__ import annotations

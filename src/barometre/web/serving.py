@@ -3,6 +3,9 @@ scores of the latest campaigns already computed (a national campaign takes secon
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
 from barometre.web.roles import roles_ensure
@@ -18,3 +21,15 @@ def serve_prepare() -> None:
     for campaign in campaigns_listed()[:WARM_CAMPAIGNS]:
         campaign_report(campaign)
         campaign_coverage(campaign)
+
+
+def static_files_check() -> None:
+    """Refuse to serve when the static files were not collected: the production storage looks
+    every stylesheet up in collectstatic's manifest, and without it every page is a 500."""
+    manifest = getattr(staticfiles_storage, "manifest_name", None)
+    if manifest and not staticfiles_storage.exists(manifest):
+        raise ImproperlyConfigured(
+            f"Fichiers statiques absents de « {settings.STATIC_ROOT} » : lancez « barometre "
+            "collectstatic --noinput » avec les mêmes réglages avant de démarrer le serveur "
+            "(sans eux, chaque page serait une erreur 500)."
+        )

@@ -12,7 +12,12 @@ from django.views.decorators.http import require_http_methods
 
 from barometre.web.forms import LoginForm
 from barometre.web.roles import REVIEW
-from barometre.web.throttle import login_blocked, login_failure_record, login_success_record
+from barometre.web.throttle import (
+    client_address,
+    login_blocked,
+    login_failure_record,
+    login_success_record,
+)
 
 BLOCKED = _(
     "Trop de tentatives de connexion échouées : réessayez dans quelques minutes "
@@ -29,7 +34,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     error = ""
     status = 200
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     if request.method == "POST" and not form.is_valid():
         # an empty field, a name over 150 characters, a NUL byte: said, not silently redrawn
         error, status = _("Identifiant ou mot de passe manquant ou invalide."), 400

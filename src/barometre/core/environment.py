@@ -1,0 +1,61 @@
+"""Reading the settings' environment variables: a value that cannot be read is refused in French
+(ImproperlyConfigured, which `barometre` prints without a traceback) instead of Python's
+English ValueError, or instead of being silently taken for another value."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+def env_int(name: str, default: int, *, minimum: int) -> int:
+    """The variable as a whole number, at least `minimum`; unset or empty, the default."""
+    return int(_number(name, default, minimum=minimum, whole=True))
+
+
+def env_float(name: str, default: float, *, minimum: float) -> float:
+    """The variable as a number (a decimal comma is read too), at least `minimum`."""
+    return _number(name, default, minimum=minimum, whole=False)
+
+
+def _number(name: str, default: float, *, minimum: float, whole: bool) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(int(raw)) if whole else float(raw.replace(",", "."))
+    except (ValueError, OverflowError):
+        value = float("nan")
+    if not minimum <= value < float("inf"):  # NaN compares false
+        what = "un nombre entier" if whole else "un nombre"
+        raise ImproperlyConfigured(
+            f"{name}=«\u00a0{raw}\u00a0» illisible : donnez {what} supérieur ou égal à "
+            f"{_shown(minimum)} ({_shown(default)} par défaut), ou retirez la variable."
+        )
+    return value
+
+
+def _shown(number: float) -> str:
+    """30.0 as « 30 », 0.5 as « 0,5 »."""
+    return str(int(number)) if float(number).is_integer() else str(number).replace(".", ",")
+
+
+def env_switch(name: str, default: bool) -> bool:
+    """The variable as a switch, 1 or 0; unset or empty, the default. Any other value (`true`,
+    `oui`, `off`) is refused rather than read as 0: it names a switch that matters."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if raw not in ("0", "1"):
+        raise ImproperlyConfigured(
+            f"{name}=«\u00a0{raw}\u00a0» illisible : donnez 1 (activé) ou 0 (désactivé), ou "
+            f"retirez la variable ({'1' if default else '0'} par défaut)."
+        )
+    return raw == "1"
+
+
+def env_names(name: str, default: str = "") -> list[str]:
+    """The variable as a comma-separated list, each name stripped of spaces, empty ones left
+    out (`a.org, b.org` is two names, not `a.org` and ` b.org`)."""
+    return [n.strip() for n in os.environ.get(name, default).split(",") if n.strip()]

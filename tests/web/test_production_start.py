@@ -1,0 +1,88 @@
+"""The production server's start (docs/web.md, "Production"): static files collected before
+it, the pages' stylesheets loadable by a browser once collected, the cache keys' code digest."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+_KEY = "k" * 20 + "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _production(tmp_path: Path, code: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="barometre.settings_production",
+        BAROMETRE_SECRET_KEY=_KEY,
+        BAROMETRE_ALLOWED_HOSTS="barometre.example.org",
+        BAROMETRE_HOME=str(tmp_path),
+        BAROMETRE_STATIC_ROOT=str(tmp_path / "static"),
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600
+    )
+
+
+def test_the_server_does_not_start_before_the_static_files_are_collected(tmp_path: Path) -> None:
+    refused = _production(tmp_path, "import barometre.wsgi")
+    assert refused.returncode != 0
+    assert "Fichiers statiques absents de" in refused.stderr
+    assert "barometre collectstatic --noinput" in refused.stderr
+
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')
+    started = _production(tmp_path, "import barometre.wsgi")
+    assert started.returncode == 0, started.stderr
+
+
+_PAGE_ASSETS = """
+import django
+django.setup()
+from django.core.management import call_command
+from django.template import engines
+call_command("collectstatic", interactive=False, verbosity=0)
+print(engines["django"].from_string("{% load dsfr_tags %}{% dsfr_css %}{% dsfr_js %}").render({}))
+"""
+
+
+@pytest.mark.slow
+def test_collected_stylesheets_and_scripts_match_the_integrity_the_pages_give(
+    tmp_path: Path,
+) -> None:
+    """Browsers block a stylesheet whose bytes differ from its `integrity` digest: the DSFR's
+    published digests do not fit the CSS that collectstatic rewrites (an unstyled site)."""
+    run = _production(tmp_path, _PAGE_ASSETS)
+    assert run.returncode == 0, run.stderr
+    tags = re.findall(r"<(?:link|script)\b[^>]*>", run.stdout)
+    assets = [t for t in tags if re.search(r'(?:href|src)="/static/', t)]
+    assert any("dsfr.min." in t and "stylesheet" in t for t in assets), run.stdout
+    for tag in assets:
+        path = re.search(r'(?:href|src)="/static/([^"]+)"', tag)
+        assert path is not None
+        served = (tmp_path / "static" / path.group(1)).read_bytes()
+        given = re.search(r'integrity="sha384-([^"]+)"', tag)
+        if given:
+            digest = base64.b64encode(hashlib.sha384(served).digest()).decode()
+            assert given.group(1) == digest, tag
+
+
+def test_the_server_takes_the_code_digest_of_its_cache_keys_when_it_starts(tmp_path: Path) -> None:
+    """Taken at the first use of the cache instead, it is the digest of whatever files are on
+    disk then: after an upgrade installed under a running server, the new code's."""
+    code = (
+        "import barometre.wsgi\n"
+        "from barometre.core.cachekey import code_fingerprint\n"
+        "print(code_fingerprint.cache_info().currsize)"
+    )
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')
+    run = _production(tmp_path, code)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "1"
