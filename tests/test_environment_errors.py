@@ -51,5 +51,6 @@ def test_a_settings_module_that_does_not_exist_is_said_in_french(
     assert run.returncode == 2
     assert run.stderr == (
         f"Erreur : DJANGO_SETTINGS_MODULE=«\u00a0{module}\u00a0» introuvable : "
-        "« barometre.settings » (par défaut) ou « barometre.settings_production ».\n"
+        "«\u00a0barometre.settings\u00a0» (par défaut) ou "
+        "«\u00a0barometre.settings_production\u00a0».\n"
     )

@@ -153,7 +153,7 @@ def _setup() -> None:
             raise  # a library missing, not the settings module
         sys.stderr.write(
             f"Erreur : DJANGO_SETTINGS_MODULE=«\u00a0{module}\u00a0» introuvable : "
-            "« barometre.settings » (par défaut) ou « barometre.settings_production ».\n"
+            "« barometre.settings » (par défaut) ou « barometre.settings_production ».\n"
         )
         sys.exit(2)
 

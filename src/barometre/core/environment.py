@@ -37,7 +37,7 @@ def _number(name: str, default: float, *, minimum: float, whole: bool) -> float:
 
 
 def _shown(number: float) -> str:
-    """30.0 as « 30 », 0.5 as « 0,5 »."""
+    """30.0 as « 30 », 0.5 as « 0,5 »."""
     return str(int(number)) if float(number).is_integer() else str(number).replace(".", ",")
 
 
