@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.signals import request_finished
+from django.db import close_old_connections
 
 from barometre.assessments.models import Cell, CodingAssignment, Source
 from tests.factories import set_cells
@@ -27,13 +29,21 @@ FILES = ["/donnees/2026/cellules.csv", "/donnees/2026/scores.xlsx", "/donnees/20
 
 
 def _body(response) -> bytes:  # type: ignore[no-untyped-def]
-    """The body, the file of a download closed (a HEAD's too, whose body nobody reads)."""
+    """The body, the file of a download closed (a HEAD's too, whose body nobody reads).
+
+    Closing a response sends `request_finished`, whose handler closes the database connection:
+    on PostgreSQL, that of the test's own transaction. The test client keeps that handler off
+    while it answers; so does this."""
     content = (
         b"".join(response.streaming_content)
         if getattr(response, "streaming", False)
         else response.content
     )
-    response.close()
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
     return content
 
 
