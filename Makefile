@@ -28,13 +28,17 @@ typecheck:
 		src/barometre/survey/scoring.py src/barometre/survey/insights.py \
 		src/barometre/survey/questionnaire.py src/barometre/collection
 
-test: test-sqlite test-postgres
+# The two passes run side by side (two cores), each with its own data folder (cache, WARC,
+# open data files): they share nothing but the PostgreSQL and Redis servers, where each test
+# uses a database or namespace of its own. Each pass's output is printed when it ends.
+test:
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite:
-	$(BIN)/pytest
+	BAROMETRE_HOME=$$(mktemp -d) $(BIN)/pytest
 
 test-postgres:
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -m database
+	BAROMETRE_HOME=$$(mktemp -d) DATABASE_URL=$(PG_URL) $(BIN)/pytest -m database
 
 docs:
 	$(BIN)/python scripts/cli_reference.py > docs/cli.md
