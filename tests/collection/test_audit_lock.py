@@ -206,3 +206,21 @@ def test_a_distributed_launch_is_refused_while_a_local_audit_runs(
     assert not SiteAudit.objects.exists()  # the launch recorded nothing either
     lock = AuditLock.objects.get()
     assert (lock.pid, lock.distributed) == (other_audit.pid, False)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_audit_interrupted_inside_a_query_still_frees_its_campaign() -> None:
+    """A Ctrl-C that lands while a query is on its way can leave the connection unusable: the
+    lock's release then failed with it, and the campaign stayed held until the lock went stale
+    for the audits of other machines. It is released on a fresh connection."""
+    from django.db import connection
+
+    from barometre.collection.services.lock import audit_lock
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's test database lives in its connection: closing it loses the data")
+    campaign = CampaignFactory(name="coupure")
+    with audit_lock(campaign):
+        assert AuditLock.objects.filter(campaign=campaign).exists()
+        connection.connection.close()  # the driver's connection, under Django's feet
+    assert not AuditLock.objects.filter(campaign=campaign).exists()

@@ -419,8 +419,8 @@ def test_a_distributed_launch_is_refused_while_a_local_audit_runs(
         assert not AuditLock.objects.get(campaign=campaign).distributed
     finally:
         local.send_signal(signal.SIGINT)  # Ctrl-C: the local audit stops and frees the campaign
-        local.communicate(timeout=120)
-    assert not AuditLock.objects.exists()
+        said = local.communicate(timeout=120)
+    assert not AuditLock.objects.exists(), said
 
 
 def test_a_worker_fetches_a_platform_page_once_for_all_its_sites(

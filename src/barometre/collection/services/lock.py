@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from barometre.collection.models import AuditLock
@@ -189,7 +189,20 @@ def audit_lock(campaign: Campaign, *, crawls: bool = True) -> Iterator[Heartbeat
     try:
         yield Heartbeat(lock)
     finally:
-        AuditLock.objects.filter(pk=lock.pk, token=token).delete()
+        _release(lock.pk, token)
+
+
+def _release(pk: int, token: str) -> None:
+    """Free the campaign. A Ctrl-C that lands inside a query can leave the connection unusable
+    (a query half sent, or a transaction aborted): the lock is then deleted on a fresh one, so
+    that an interrupted audit never leaves its campaign held (the next audit on this machine
+    would take the lock over once it sees the process dead, but another machine's would have
+    to wait for it to go stale)."""
+    try:
+        AuditLock.objects.filter(pk=pk, token=token).delete()
+    except DatabaseError:
+        connection.close()
+        AuditLock.objects.filter(pk=pk, token=token).delete()
 
 
 @contextmanager
