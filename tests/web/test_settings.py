@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.cli import barometre_run
+
 
 def _check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     full = {**os.environ, "DJANGO_SETTINGS_MODULE": "barometre.settings_production", **env}
@@ -76,19 +78,7 @@ def test_an_empty_database_url_means_sqlite_in_the_data_folder(tmp_path: Path) -
 def test_an_unreadable_database_url_is_refused_in_french_without_a_traceback(
     tmp_path: Path,
 ) -> None:
-    env = {
-        **os.environ,
-        "DATABASE_URL": "pas-une-adresse",
-        "BAROMETRE_HOME": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "barometre.settings",
-    }
-    run = subprocess.run(
-        [sys.executable, "-m", "barometre", "campaign", "list"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    run = barometre_run(tmp_path, "campaign", "list", DATABASE_URL="pas-une-adresse")
     assert run.returncode == 2
     assert run.stderr.startswith("Erreur : DATABASE_URL illisible"), run.stderr
     assert "Traceback" not in run.stderr and "UnknownSchemeError" not in run.stderr
@@ -108,19 +98,7 @@ def test_production_refuses_an_empty_database_url() -> None:
 
 
 def test_a_number_setting_that_is_no_number_is_refused_in_french(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "BAROMETRE_SESSION_SECONDS": "deux",
-        "BAROMETRE_HOME": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "barometre.settings",
-    }
-    run = subprocess.run(
-        [sys.executable, "-m", "barometre", "campaign", "list"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    run = barometre_run(tmp_path, "campaign", "list", BAROMETRE_SESSION_SECONDS="deux")
     assert run.returncode == 2
     assert run.stderr.startswith(
         "Erreur : BAROMETRE_SESSION_SECONDS=«\u00a0deux\u00a0» illisible : donnez un nombre entier"

@@ -1,0 +1,27 @@
+"""Running the `barometre` command in a process of its own, as a user's shell does: what the
+tests of start-up errors read is its exit code and what it wrote, in French, with no traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def barometre_run(home: Path, *args: str, **environ: str) -> subprocess.CompletedProcess[str]:
+    """`python -m barometre ARGS` with the data folder `home`, the default settings module and
+    `environ` on top of the test's environment."""
+    env = {
+        **os.environ,
+        "BAROMETRE_HOME": str(home),
+        "DJANGO_SETTINGS_MODULE": "barometre.settings",
+        **environ,
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "barometre", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
