@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "barometre.web.middleware.chosen_language",
     "django.middleware.common.CommonMiddleware",
+    "barometre.web.middleware.PageMethods",  # before the CSRF check (its 403)
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

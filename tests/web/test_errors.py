@@ -73,3 +73,19 @@ def test_logout_by_address_asks_and_only_a_post_logs_out(client, db) -> None:
     refused = client.put("/deconnexion/")
     assert refused.status_code == 405 and "<h1>Méthode non permise</h1>" in refused.content.decode()
     assert refused["Allow"] == "GET, HEAD, POST"
+
+
+def test_a_method_no_page_form_sends_is_a_405_with_allow_not_an_expired_form(db) -> None:
+    """Before the CSRF check, which called any DELETE an expired form (403); the API keeps its
+    own 405 in JSON."""
+    strict = Client(enforce_csrf_checks=True)
+    for method in ("delete", "put", "patch"):
+        page = getattr(strict, method)("/commune/44109/")
+        assert page.status_code == 405, method
+        assert page["Allow"] == "GET, HEAD"
+        assert "<h1>Méthode non permise</h1>" in page.content.decode()
+    assert strict.delete("/connexion/")["Allow"] == "GET, HEAD, POST"  # a form page
+    assert strict.delete("/revue/")["Allow"] == "GET, HEAD, POST"  # no method decorator
+    api = strict.delete("/api/v1/cells")
+    assert api.status_code == 405 and api["Allow"] == "GET, HEAD"
+    assert json.loads(api.content)["error"]["status"] == 405
