@@ -171,6 +171,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "filters": {"no_traceback": {"()": "barometre.core.logfilters.WithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # a refused Host header is one line (the 400 answered it), not a traceback
+    "loggers": {"django.security.DisallowedHost": {"filters": ["no_traceback"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("BAROMETRE_LOG_LEVEL", "WARNING")},
 }

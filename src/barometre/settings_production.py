@@ -15,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from barometre.core.environment import env_int, env_names, env_switch
 from barometre.settings import *  # noqa: F403 (production extends the one settings module)
-from barometre.settings import HOME
+from barometre.settings import HOME, LOGGING
 
 SECRET_KEY = os.environ.get("BAROMETRE_SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
@@ -63,3 +63,15 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if not h.startswith(".")]
+
+# Each log line says when (the workers' standard error, or gunicorn's --error-logfile, may have
+# no time of their own); as gunicorn writes its own lines' time
+LOGGING = {
+    **LOGGING,
+    "formatters": {
+        "plain": {
+            "format": "[%(asctime)s] %(levelname)s %(name)s: %(message)s",
+            "datefmt": "%Y-%m-%d %H:%M:%S %z",
+        }
+    },
+}
