@@ -304,6 +304,19 @@ def default_themes() -> ThemeSet:
     return themes_parse(ref.read_bytes(), source=f"barometre:{DEFAULT_THEMES}")
 
 
+@cache
+def _default_labels() -> tuple[tuple[str, str], ...]:
+    ref = resources.files(_PACKAGE).joinpath(f"data/{DEFAULT_THEMES}")
+    data = yaml_read(ref.read_bytes(), source=DEFAULT_THEMES, unreadable="Thèmes illisibles")
+    return tuple((str(item["id"]), str(item["label"])) for item in data["themes"])
+
+
+def theme_labels() -> dict[str, str]:
+    """The shipped themes' labels by id, read without compiling their cues: a page that shows
+    stored analyses needs no spaCy (its French pipeline takes seconds to load)."""
+    return dict(_default_labels())
+
+
 def load_themes(path: Path | str | None = None) -> ThemeSet:
     """The default themes, or a user's themes file when `path` is given."""
     return default_themes() if path is None else themes_read(Path(path))
