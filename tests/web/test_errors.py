@@ -18,6 +18,16 @@ def test_an_unknown_page_is_a_french_page_with_a_way_back(client, db) -> None:
     assert client.get("/commune/99999/").status_code == 404
 
 
+def test_a_refused_page_is_a_french_page_of_the_site(client, db) -> None:
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_user("sans-role", password="x" * 12))
+    response = client.get("/revue/")  # a logged-in account without a reviewer's role
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "<h1>Accès refusé</h1>" in body and "fr-header" in body and "Forbidden" not in body
+
+
 def test_an_unknown_api_path_answers_json(client, db) -> None:
     response = client.get("/api/v1/nulle-part")
     assert response.status_code == 404 and response["Content-Type"] == "application/json"
@@ -40,8 +50,14 @@ def test_an_expired_form_says_so_in_french(db) -> None:
 
 
 def test_the_server_error_page_needs_no_context() -> None:
+    """The site's DSFR page, rendered without the request and without the database (no `db`
+    fixture: a query would fail the test), as when PostgreSQL does not answer."""
     page = server_error(RequestFactory().get("/commune/44109/"))
-    assert page.status_code == 500 and "Erreur interne" in page.content.decode()
+    body = page.content.decode()
+    assert page.status_code == 500 and "<h1>Erreur interne</h1>" in body
+    assert 'class="fr-header"' in body and "dsfr.min.css" in body and 'class="fr-footer"' in body
+    assert 'class="fr-btn" href="/">Retour à l\'accueil' in body
+    assert '<form method="post"' not in body  # no language form without its CSRF token
     api = server_error(RequestFactory().get("/api/v1/cells"))
     assert json.loads(api.content)["error"]["status"] == 500
 
