@@ -18,6 +18,9 @@ HOME: Path = data_home()
 
 SECRET_KEY = os.environ.get("BAROMETRE_SECRET_KEY", "barometre-local-only-not-secret")
 DEBUG = os.environ.get("BAROMETRE_DEBUG", "0") == "1"
+# True in barometre.settings_production (and any settings built on it): what only suits a
+# trial, such as `quickstart`'s demonstration data and account, then asks to be named
+PRODUCTION = False
 ALLOWED_HOSTS = env_names("BAROMETRE_ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 INSTALLED_APPS = [

@@ -25,6 +25,7 @@ if len(SECRET_KEY) < 50:
         "'import secrets; print(secrets.token_urlsafe(64))' »."
     )
 DEBUG = False
+PRODUCTION = True
 # The base settings take an empty DATABASE_URL for SQLite in the data folder. In production an
 # empty value is rather a substitution gone wrong (`DATABASE_URL=${DB_URL}` in an env file), and
 # falling back would serve an empty observatory: refused. Unset, it is SQLite, as documented.
