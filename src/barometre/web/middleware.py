@@ -117,8 +117,9 @@ _PAGE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "POST"})
 
 def view_methods(view: Callable[..., Any]) -> str:
     """The methods `view` accepts, as an Allow header: its `require_http_methods` (or
-    `require_safe`) list, read from that decorator's closure; a view without one answers
-    GET, HEAD and POST (it reads any other method as a GET)."""
+    `require_safe`) list, read from that decorator's closure (Django's name for it;
+    tests/web/test_errors.py notices a rename); a view without one answers GET, HEAD and POST
+    (it reads any other method as a GET)."""
     wrapped: Any = view
     while inspect.isfunction(wrapped):
         listed = inspect.getclosurevars(wrapped).nonlocals.get("request_method_list")
