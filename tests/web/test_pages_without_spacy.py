@@ -1,5 +1,5 @@
-"""The commune page shows the programmes' stored analyses without spaCy: a worker's first
-commune page took 5 to 18 s loading the French pipeline to compile the themes' cues, for their
+"""Pages show the programmes' stored analyses without spaCy: a worker's first commune or
+election page took 5 to 18 s loading the French pipeline to compile the themes' cues, for their
 labels alone."""
 
 from __future__ import annotations
@@ -10,7 +10,12 @@ import pytest
 from django.urls import reverse
 
 from barometre.programmes.analysis.lexicon import french_pipeline
-from barometre.programmes.analysis.themes import default_themes, spacy_split, theme_labels
+from barometre.programmes.analysis.themes import (
+    default_themes,
+    shipped_themes,
+    spacy_split,
+    theme_labels,
+)
 from barometre.programmes.models import Programme, ProgrammeSentence
 
 
@@ -21,7 +26,7 @@ def _calls() -> list[int]:
     ]
 
 
-def test_the_commune_page_shows_promises_without_loading_spacy(
+def test_the_commune_and_election_pages_show_analyses_without_loading_spacy(
     client, site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     programme = Programme.objects.create(
@@ -49,8 +54,20 @@ def test_the_commune_page_shows_promises_without_loading_spacy(
     monkeypatch.setitem(sys.modules, "spacy", None)  # `import spacy` raises ImportError
     body = client.get(reverse("web:commune", kwargs={"code": "44109"})).content.decode()
     assert 'id="promesses-2026"' in body and "Démarches en ligne" in body
+    election = client.get(reverse("web:programmes-election", kwargs={"election": 2026}))
+    assert "Démarches en ligne" in election.content.decode()
+    assert "2026" in client.get(reverse("web:programmes")).content.decode()
+    api = client.get("/api/v1/themes").json()
+    assert {"id": "e_administration", "label": "Démarches en ligne"}.items() <= {
+        k: v for t in api["themes"] if t["id"] == "e_administration" for k, v in t.items()
+    }.items()
     assert _calls() == before  # neither the compiled themes nor a spaCy pipeline was asked for
 
 
-def test_the_labels_read_alone_are_the_compiled_themes_labels() -> None:
-    assert theme_labels() == {t.id: t.label for t in default_themes().themes}
+def test_the_themes_read_alone_are_the_compiled_themes() -> None:
+    compiled, shipped = default_themes(), shipped_themes()
+    assert shipped.version == compiled.version and shipped.aspects == compiled.aspects
+    assert [(t.id, t.label, t.description, t.disruptive) for t in shipped.themes] == [
+        (t.id, t.label, t.description, t.disruptive) for t in compiled.themes
+    ]
+    assert theme_labels() == {t.id: t.label for t in compiled.themes}
