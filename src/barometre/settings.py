@@ -18,6 +18,9 @@ HOME: Path = data_home()
 
 SECRET_KEY = os.environ.get("BAROMETRE_SECRET_KEY", "barometre-local-only-not-secret")
 DEBUG = os.environ.get("BAROMETRE_DEBUG", "0") == "1"
+# True in barometre.settings_production (and any settings built on it): what only suits a
+# trial, such as `quickstart`'s demonstration data and account, then asks to be named
+PRODUCTION = False
 ALLOWED_HOSTS = env_names("BAROMETRE_ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 INSTALLED_APPS = [
@@ -48,6 +51,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "barometre.web.middleware.chosen_language",
     "django.middleware.common.CommonMiddleware",
+    "barometre.web.middleware.PageMethods",  # before the CSRF check (its 403)
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -170,6 +174,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+    "filters": {"no_traceback": {"()": "barometre.core.logfilters.WithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # a refused Host header is one line (the 400 answered it), not a traceback
+    "loggers": {"django.security.DisallowedHost": {"filters": ["no_traceback"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("BAROMETRE_LOG_LEVEL", "WARNING")},
 }

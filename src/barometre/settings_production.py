@@ -15,7 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from barometre.core.environment import env_int, env_names, env_switch
 from barometre.settings import *  # noqa: F403 (production extends the one settings module)
-from barometre.settings import HOME
+from barometre.settings import HOME, LOGGING
 
 SECRET_KEY = os.environ.get("BAROMETRE_SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
@@ -25,6 +25,7 @@ if len(SECRET_KEY) < 50:
         "'import secrets; print(secrets.token_urlsafe(64))' »."
     )
 DEBUG = False
+PRODUCTION = True
 # The base settings take an empty DATABASE_URL for SQLite in the data folder. In production an
 # empty value is rather a substitution gone wrong (`DATABASE_URL=${DB_URL}` in an env file), and
 # falling back would serve an empty observatory: refused. Unset, it is SQLite, as documented.
@@ -63,3 +64,15 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if not h.startswith(".")]
+
+# Each log line says when (the workers' standard error, or gunicorn's --error-logfile, may have
+# no time of their own); as gunicorn writes its own lines' time
+LOGGING = {
+    **LOGGING,
+    "formatters": {
+        "plain": {
+            "format": "[%(asctime)s] %(levelname)s %(name)s: %(message)s",
+            "datefmt": "%Y-%m-%d %H:%M:%S %z",
+        }
+    },
+}

@@ -8,13 +8,16 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.utils import timezone
 
 from barometre.core.errors import BarometreError
+from barometre.demo.accounts import DEMO_AUDITOR
 from barometre.demo.services import DEMO_CAMPAIGNS, DEMO_COMMUNES, _demo_campaign
 from barometre.programmes.models import Programme
 from barometre.referential.catalogue import default_catalogue
+from barometre.referential.models import Campaign
 from tests.factories import CampaignFactory, CommuneFactory
 
 
@@ -69,7 +72,7 @@ def _assert_documented_example(report: dict[str, object]) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_quickstart_runs_end_to_end_twice(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], settings
 ) -> None:
     call_command("quickstart", "--out", str(tmp_path), "--no-serve")
     first = capsys.readouterr().out
@@ -100,6 +103,24 @@ def test_quickstart_runs_end_to_end_twice(
     assert "coordinateur-demo" not in again  # the password is shown once
     report = json.loads((tmp_path / "demo-2026.json").read_text(encoding="utf-8"))
     assert report["cells"] == 216
+
+    # production settings: only when asked, and no account (its password would land in a log)
+    User.objects.filter(username=DEMO_AUDITOR).delete()
+    settings.PRODUCTION = True
+    call_command("quickstart", "--out", str(tmp_path), "--no-serve", "--production")
+    production = capsys.readouterr().out
+    assert "Données de démonstration — pas une mesure réelle." in production
+    assert "mot de passe «" not in production
+    assert "pas de compte de démonstration en production" in production
+    assert not User.objects.filter(username=DEMO_AUDITOR).exists()
+
+
+@pytest.mark.django_db
+def test_quickstart_with_production_settings_refuses_unless_asked(settings, tmp_path: Path) -> None:
+    settings.PRODUCTION = True
+    with pytest.raises(BarometreError, match="relancez avec --production"):
+        call_command("quickstart", "--out", str(tmp_path), "--no-serve")
+    assert not Campaign.objects.exists() and not User.objects.exists()
 
 
 @pytest.mark.django_db

@@ -18,6 +18,16 @@ def test_an_unknown_page_is_a_french_page_with_a_way_back(client, db) -> None:
     assert client.get("/commune/99999/").status_code == 404
 
 
+def test_a_refused_page_is_a_french_page_of_the_site(client, db) -> None:
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_user("sans-role", password="x" * 12))
+    response = client.get("/revue/")  # a logged-in account without a reviewer's role
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "<h1>Accès refusé</h1>" in body and "fr-header" in body and "Forbidden" not in body
+
+
 def test_an_unknown_api_path_answers_json(client, db) -> None:
     response = client.get("/api/v1/nulle-part")
     assert response.status_code == 404 and response["Content-Type"] == "application/json"
@@ -40,8 +50,14 @@ def test_an_expired_form_says_so_in_french(db) -> None:
 
 
 def test_the_server_error_page_needs_no_context() -> None:
+    """The site's DSFR page, rendered without the request and without the database (no `db`
+    fixture: a query would fail the test), as when PostgreSQL does not answer."""
     page = server_error(RequestFactory().get("/commune/44109/"))
-    assert page.status_code == 500 and "Erreur interne" in page.content.decode()
+    body = page.content.decode()
+    assert page.status_code == 500 and "<h1>Erreur interne</h1>" in body
+    assert 'class="fr-header"' in body and "dsfr.min.css" in body and 'class="fr-footer"' in body
+    assert 'class="fr-btn" href="/">Retour à l\'accueil' in body
+    assert '<form method="post"' not in body  # no language form without its CSRF token
     api = server_error(RequestFactory().get("/api/v1/cells"))
     assert json.loads(api.content)["error"]["status"] == 500
 
@@ -73,3 +89,19 @@ def test_logout_by_address_asks_and_only_a_post_logs_out(client, db) -> None:
     refused = client.put("/deconnexion/")
     assert refused.status_code == 405 and "<h1>Méthode non permise</h1>" in refused.content.decode()
     assert refused["Allow"] == "GET, HEAD, POST"
+
+
+def test_a_method_no_page_form_sends_is_a_405_with_allow_not_an_expired_form(db) -> None:
+    """Before the CSRF check, which called any DELETE an expired form (403); the API keeps its
+    own 405 in JSON."""
+    strict = Client(enforce_csrf_checks=True)
+    for method in ("delete", "put", "patch"):
+        page = getattr(strict, method)("/commune/44109/")
+        assert page.status_code == 405, method
+        assert page["Allow"] == "GET, HEAD"
+        assert "<h1>Méthode non permise</h1>" in page.content.decode()
+    assert strict.delete("/connexion/")["Allow"] == "GET, HEAD, POST"  # a form page
+    assert strict.delete("/revue/")["Allow"] == "GET, HEAD, POST"  # no method decorator
+    api = strict.delete("/api/v1/cells")
+    assert api.status_code == 405 and api["Allow"] == "GET, HEAD"
+    assert json.loads(api.content)["error"]["status"] == 405

@@ -242,10 +242,10 @@ def test_the_server_error_page_speaks_the_chosen_language() -> None:
 
     with override("en"):
         page = server_error(RequestFactory().get("/commune/44109/")).content.decode()
-    assert '<html lang="en">' in page and "<h1>Internal error</h1>" in page
+    assert '<html lang="en" ' in page and "<h1>Internal error</h1>" in page
     assert "Erreur interne" not in page and "Back to the home page" in page
     french = server_error(RequestFactory().get("/commune/44109/")).content.decode()
-    assert '<html lang="fr">' in french and "<h1>Erreur interne</h1>" in french
+    assert '<html lang="fr" ' in french and "<h1>Erreur interne</h1>" in french
 
 
 def test_a_failing_view_shows_the_server_error_page_in_the_chosen_language(site, settings) -> None:

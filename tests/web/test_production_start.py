@@ -1,5 +1,6 @@
 """The production server's start (docs/web.md, "Production"): static files collected before
-it, the pages' stylesheets loadable by a browser once collected, the cache keys' code digest."""
+it, the pages' stylesheets loadable by a browser once collected, the cache keys' code digest,
+its log lines."""
 
 from __future__ import annotations
 
@@ -86,3 +87,31 @@ def test_the_server_takes_the_code_digest_of_its_cache_keys_when_it_starts(tmp_p
     run = _production(tmp_path, code)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "1"
+
+
+_UNKNOWN_HOST = """
+import django
+django.setup()
+from django.test import Client
+from django.test.utils import override_settings
+plain = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+with override_settings(STORAGES=plain):  # the 400 page's stylesheets without collectstatic
+    print(Client().get("/", HTTP_HOST="evil.example").status_code)
+"""
+
+
+def test_a_request_for_an_unknown_host_is_one_log_line_with_its_time(tmp_path: Path) -> None:
+    """Django logs it with the traceback of the check that refused it (a scanner fills the log
+    with them); and without the time, which a log file written by gunicorn does not add."""
+    (tmp_path / "static").mkdir()
+    run = _production(tmp_path, _UNKNOWN_HOST)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "400"
+    assert re.fullmatch(
+        r"\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4}\] ERROR django\.security\.DisallowedHost: "
+        r"Invalid HTTP_HOST header: 'evil\.example'\. [^\n]*\n",
+        run.stderr,
+    ), run.stderr

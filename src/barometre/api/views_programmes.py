@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from barometre.api.core import endpoint, page
 from barometre.api.params import INSEE, NUMBER_ID, THEME_ID, NotFound, Param
 from barometre.outputs.queries import programmes_filter
-from barometre.programmes.analysis.themes import default_themes
+from barometre.programmes.analysis.themes import shipped_themes
 from barometre.programmes.models import Programme
 
 
@@ -83,7 +83,7 @@ def programme(request: HttpRequest, q: dict[str, Any], id: str) -> dict[str, Any
     "/api/v1/themes", summary="Thèmes numériques des programmes", tag="programmes", schema="Themes"
 )
 def themes(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
-    shipped = default_themes()
+    shipped = shipped_themes()
     return {
         "version": shipped.version,
         "themes": [

@@ -19,11 +19,16 @@ that name: "unicode_escape" or "utf-7" turn « %5Cud800 » or « +2AA- » in
 which no database nor page can encode, and "base64" or "idna" fail to decode at all: each was a
 500. Only UTF-8 and the usual Western single-byte encodings are read; any other is a 400 said
 in French, before anything reads the fields.
+
+A page asked with a method its forms never send (PUT, PATCH, DELETE…) is a 405 with an Allow
+header before the CSRF check runs, which would otherwise call it an expired form (403). The
+API's views (exempt from that check) answer their own methods.
 """
 
 from __future__ import annotations
 
 import codecs
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -104,6 +109,41 @@ def refuse_nul(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[
         return response
 
     return middleware
+
+
+# the methods the CSRF check lets through (RFC 9110's safe ones) and the forms' POST
+_PAGE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE", "POST"})
+
+
+def view_methods(view: Callable[..., Any]) -> str:
+    """The methods `view` accepts, as an Allow header: its `require_http_methods` (or
+    `require_safe`) list, read from that decorator's closure (Django's name for it;
+    tests/web/test_errors.py notices a rename); a view without one answers GET, HEAD and POST
+    (it reads any other method as a GET)."""
+    wrapped: Any = view
+    while inspect.isfunction(wrapped):
+        listed = inspect.getclosurevars(wrapped).nonlocals.get("request_method_list")
+        if listed is not None:
+            return ", ".join(listed)
+        wrapped = getattr(wrapped, "__wrapped__", None)
+    return "GET, HEAD, POST"
+
+
+class PageMethods:
+    """405 for a method no page form sends, before CsrfViewMiddleware's 403 (process_view)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], *args: object
+    ) -> HttpResponse | None:
+        if request.method in _PAGE_METHODS or getattr(view, "csrf_exempt", False):
+            return None
+        return method_not_allowed(request, view_methods(view))
 
 
 def security_headers(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[..., object]:

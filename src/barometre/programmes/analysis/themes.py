@@ -304,6 +304,41 @@ def default_themes() -> ThemeSet:
     return themes_parse(ref.read_bytes(), source=f"barometre:{DEFAULT_THEMES}")
 
 
+@dataclass(frozen=True, slots=True)
+class ThemeLabel:
+    id: str
+    label: str
+    description: str
+    disruptive: bool
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ShippedThemes:
+    """What pages show of the shipped themes file, read without compiling a cue: a page that
+    shows stored analyses needs no spaCy (its French pipeline takes seconds to load). The same
+    attributes as a ThemeSet's, for `programmes.reports.build.election_summary`."""
+
+    version: str
+    themes: tuple[ThemeLabel, ...]
+    aspects: dict[str, frozenset[str]]
+
+
+@cache
+def shipped_themes() -> ShippedThemes:
+    ref = resources.files(_PACKAGE).joinpath(f"data/{DEFAULT_THEMES}")
+    data = yaml_read(ref.read_bytes(), source=DEFAULT_THEMES, unreadable="Thèmes illisibles")
+    themes = tuple(
+        ThemeLabel(item["id"], item["label"], item["description"], item["disruptive"])
+        for item in data["themes"]
+    )
+    return ShippedThemes(str(data["version"]), themes, _aspects(data))
+
+
+def theme_labels() -> dict[str, str]:
+    """The shipped themes' labels by id (without spaCy, as `shipped_themes`)."""
+    return {theme.id: theme.label for theme in shipped_themes().themes}
+
+
 def load_themes(path: Path | str | None = None) -> ThemeSet:
     """The default themes, or a user's themes file when `path` is given."""
     return default_themes() if path is None else themes_read(Path(path))

@@ -7,7 +7,7 @@ from collections import Counter
 
 from barometre.core.errors import BarometreError
 from barometre.core.proportions import difference, share
-from barometre.programmes.analysis.themes import ThemeSet, load_themes
+from barometre.programmes.analysis.themes import ShippedThemes, ThemeSet, load_themes
 from barometre.programmes.models import Programme
 from barometre.programmes.reports.follow_up import follow_up
 from barometre.programmes.reports.model import (
@@ -38,7 +38,7 @@ from barometre.referential.models import Commune
 
 
 def _theme_rows(
-    analysed: list[CountedProgramme], sentences: dict[str, int], themes: ThemeSet
+    analysed: list[CountedProgramme], sentences: dict[str, int], themes: ThemeSet | ShippedThemes
 ) -> tuple[ThemeRow, ...]:
     n = len(analysed)
     cited = Counter(theme for p in analysed for theme in p.themes)
@@ -60,7 +60,7 @@ OK = "ok"  # Programme.Status.OK
 VIDEO_PROTECTION = "video_protection"  # the cue aspect of themes.yaml (smart_city)
 
 
-def _video_only(analysed: list[CountedProgramme], themes: ThemeSet) -> set[int]:
+def _video_only(analysed: list[CountedProgramme], themes: ThemeSet | ShippedThemes) -> set[int]:
     """Programmes whose only digital sentences are about video-protection (PROGRAMMES.md)."""
     sources = themes.aspects.get(VIDEO_PROTECTION, frozenset())
     candidates = [p.id for p in analysed if p.mentions_digital and p.themes == ("smart_city",)]
@@ -69,7 +69,9 @@ def _video_only(analysed: list[CountedProgramme], themes: ThemeSet) -> set[int]:
     return aspect_only_programmes(candidates, theme="smart_city", sources=sources)
 
 
-def election_summary(election: int, themes: ThemeSet, *, demo: bool = False) -> ElectionSummary:
+def election_summary(
+    election: int, themes: ThemeSet | ShippedThemes, *, demo: bool = False
+) -> ElectionSummary:
     """The election's figures over its real programmes, or with `demo` its made-up ones."""
     every = election_programmes(election, demo=demo)
     analysed = [p for p in every if p.status == OK]

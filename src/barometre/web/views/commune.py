@@ -24,7 +24,7 @@ from barometre.outputs.coverage import origins_sentence
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import number
 from barometre.outputs.validity import automatic_share_note
-from barometre.programmes.analysis.themes import load_themes
+from barometre.programmes.analysis.themes import theme_labels
 from barometre.programmes.models import Programme
 from barometre.programmes.reports.promises import promises, theme_scopes
 from barometre.programmes.selectors import commune_programmes
@@ -215,7 +215,7 @@ def _promises_and_measures(
     named apart. Demonstration programmes make their own group, set beside demonstration
     campaigns only; real ones beside real campaigns only."""
     elected = [p for p in programmes if p.won and p.status == Programme.Status.OK]
-    labels = {t.id: t.label for t in load_themes().themes}
+    labels = theme_labels()
     scopes = theme_scopes()
     out: list[dict[str, object]] = []
     groups = sorted({(p.election, p.is_demo) for p in elected}, key=lambda k: (-k[0], k[1]))

@@ -102,7 +102,8 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """A plain page that needs no database nor context (whatever failed may fail again)."""
+    """The site's page rendered without the request nor the database (whatever failed, the
+    database first, may fail again): 500.html has no account menu and no language form."""
     if request.path.startswith("/api/"):
         return error_response(500, _("Erreur interne du serveur ; réessayez plus tard."))
     return HttpResponse(loader.render_to_string("500.html"), status=500)

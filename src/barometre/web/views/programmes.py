@@ -6,10 +6,7 @@ An election's page counts its real programmes only; the demonstration's made-up 
 from __future__ import annotations
 
 import hashlib
-from functools import cache
-from importlib import resources
 
-import yaml
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -18,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from barometre.outputs.validity import programme_reading_note
-from barometre.programmes.analysis.themes import DEFAULT_THEMES, default_themes
+from barometre.programmes.analysis.themes import shipped_themes, theme_labels
 from barometre.programmes.models import Programme
 from barometre.programmes.reports.build import election_summary
 from barometre.programmes.reports.follow_up import follow_up, follow_up_view
@@ -28,21 +25,13 @@ from barometre.web.selectors import cached_for_data, campaign_dates
 from barometre.web.views.common import page_of
 
 
-@cache
-def _theme_labels() -> dict[str, str]:
-    """Theme id -> French label, read from the shipped themes file (no spaCy needed)."""
-    ref = resources.files("barometre.programmes.analysis").joinpath(f"data/{DEFAULT_THEMES}")
-    data = yaml.safe_load(ref.read_text(encoding="utf-8")) or {}
-    return {str(t["id"]): str(t.get("label", t["id"])) for t in data.get("themes", [])}
-
-
 @require_safe
 def programmes_home(request: HttpRequest) -> HttpResponse:
     """Each election with the report's figures (`barometre programmes report`)."""
     rows = []
     for demo in (False, True):
         for election in elections(demo=demo):
-            summary = election_summary(election, default_themes(), demo=demo)
+            summary = election_summary(election, shipped_themes(), demo=demo)
             rows.append({"summary": summary, "digital": share_view(summary.digital), "demo": demo})
     context = {
         "rows": rows,
@@ -99,7 +88,7 @@ def programmes_election_demo(request: HttpRequest, election: int) -> HttpRespons
 def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpResponse:
     if election not in elections(demo=demo):
         return _no_programme(request, election, demo=demo)
-    summary = election_summary(election, default_themes(), demo=demo)
+    summary = election_summary(election, shipped_themes(), demo=demo)
     programmes = list(commune_programmes(election=election, demo=demo))
     context = {
         "demo": demo,
@@ -111,7 +100,7 @@ def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpRe
         "themes": [(t, share_view(t.programmes)) for t in summary.themes],
         "page": page_of(request, programmes, 20),
         "follow_up": _follow_up(election, programmes, demo=demo),
-        "labels": _theme_labels(),
+        "labels": theme_labels(),
         "reading_note": programme_reading_note(),
         "read_on": reading_dates(*reading_span(election, demo=demo)),
     }
@@ -129,7 +118,7 @@ def _follow_up(election: int, programmes: list[Programme], *, demo: bool) -> lis
     key = f"follow-up:{hashlib.sha256(state.encode()).hexdigest()[:16]}"
 
     def compute() -> list[dict[str, str]]:
-        labels = {t.id: t.label for t in default_themes().themes}
+        labels = theme_labels()
         return follow_up_view(follow_up(programmes, labels, demo=demo))
 
     return cached_for_data(key, compute)

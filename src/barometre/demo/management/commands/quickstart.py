@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
+from barometre.core.errors import BarometreError
 from barometre.core.home import data_home
 from barometre.demo.accounts import DEMO_AUDITOR, demo_auditor_ensure
 from barometre.demo.services import quickstart_run
@@ -35,8 +37,22 @@ class Command(BarometreCommand):
             help="tout faire sauf servir le site (scripts, intégration continue)",
         )
         parser.add_argument("--port", type=int, default=8000, help="port du site (défaut : 8000)")
+        parser.add_argument(
+            "--production",
+            action="store_true",
+            help="charger la démonstration malgré les réglages de production, pour essayer un "
+            "déploiement (sans compte de démonstration ; jamais sur un site public)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION and not options["production"]:
+            raise BarometreError(
+                "Réglages de production : « barometre quickstart » chargerait des données "
+                "inventées et créerait un compte de coordinateur dont le mot de passe serait "
+                "affiché. Pour essayer un déploiement, relancez avec --production (sans compte de "
+                "démonstration) ; sur un site public, chargez les vraies données (docs/web.md, "
+                "« Production »)."
+            )
         out = options["out"] or data_home() / "quickstart"
         out.mkdir(parents=True, exist_ok=True)
         summary = quickstart_run(
@@ -58,14 +74,26 @@ class Command(BarometreCommand):
         html = next((p for p in summary.reports if p.suffix == ".html"), None)
         if html is not None:
             self.stdout.write(f"Rapport à ouvrir dans un navigateur : {html.resolve().as_uri()}")
+        self._auditor_account()
+        if options["no_serve"]:
+            self.stdout.write("Site non servi (--no-serve) : « barometre serve » le sert.")
+            return
+        self.stdout.write(f"Site de démonstration : http://127.0.0.1:{options['port']}/")
+        call_command("serve", port=options["port"])
+
+    def _auditor_account(self) -> None:
+        """The demonstration coordinator, its password shown once; none in production, where
+        the output lands in logs and a known account name would be left on the site."""
+        if settings.PRODUCTION:
+            self.stdout.write(
+                "Espace auditeurs : pas de compte de démonstration en production ; « barometre "
+                "users create NOM --role coordinateur » en crée un (mot de passe lu sans être "
+                "affiché)."
+            )
+            return
         password = demo_auditor_ensure()
         if password is not None:
             self.stdout.write(
                 f"Espace auditeurs : identifiant « {DEMO_AUDITOR} », mot de passe « {password} » "
                 "(affiché une seule fois ; « barometre users create » pour d'autres comptes)."
             )
-        if options["no_serve"]:
-            self.stdout.write("Site non servi (--no-serve) : « barometre serve » le sert.")
-            return
-        self.stdout.write(f"Site de démonstration : http://127.0.0.1:{options['port']}/")
-        call_command("serve", port=options["port"])
