@@ -25,7 +25,7 @@ from barometre.assessments.models import Assessment, Cell, CodingAssignment
 from barometre.outputs.data import ReportData, report_data
 from barometre.outputs.published import campaign_previous
 from barometre.referential.models import Campaign, Commune
-from barometre.scoring import CityScore, rank_with_ties
+from barometre.scoring import CityScore
 
 T = TypeVar("T")
 
@@ -268,25 +268,6 @@ def ranked_cities(
         for c in data.scores.by_city
         if (unranked or c.cells > c.not_applicable_cells) and (codes is None or c.code in codes)
     ]
-
-
-def city_position(
-    data: ReportData, code: str, *, among: set[str] | None = None, bracket: str = ""
-) -> tuple[int, int] | None:
-    """(rank, count) of a city among the ranked cities of a set of codes or a bracket: a
-    competition rank as the national one (`rank_with_ties`: equal means share a rank, 1, 1, 3)."""
-    ranked = [
-        c
-        for c in data.scores.by_city
-        if c.rank is not None
-        and (among is None or c.code in among)
-        and (not bracket or c.bracket == bracket)
-    ]
-    ranks = rank_with_ties([c.mean_level for c in ranked])
-    for city, rank in zip(ranked, ranks, strict=True):
-        if city.code == code and rank is not None:
-            return rank, len(ranked)
-    return None
 
 
 @dataclass(frozen=True, slots=True)
