@@ -473,3 +473,14 @@ def test_a_name_no_campaign_can_have_is_said_malformed_as_campaign_create_says(c
     assert hint in get(client, f"/api/v1/campaigns/{name}", 404)["error"]["message"]
     error = get(client, "/api/v1/scores", 400, campaign=name)["error"]
     assert error["parameter"] == "campaign" and hint.split(" : ")[1] in error["message"]
+
+
+def test_a_score_row_misses_what_the_open_data_misses(client, after):
+    """A group's row has no bracket: null, as the Parquet's null and the CSV's missing value
+    (the open data's rows, never an empty string), while a commune's row names its bracket."""
+    overall = get(client, "/api/v1/scores", campaign="2026", scope="all")["results"][0]
+    assert overall["bracket"] is None and overall["rank"] is None
+    domains = get(client, "/api/v1/scores", campaign="2026", scope="domain")["results"]
+    assert {row["bracket"] for row in domains} == {None}
+    city = get(client, "/api/v1/scores", campaign="2026", scope="commune")["results"][0]
+    assert city["bracket"] == "ge200000"

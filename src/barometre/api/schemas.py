@@ -267,7 +267,7 @@ COMPONENTS: dict[str, Schema] = {
             scope=_s("", enum=list(SCORE_SCOPES)),
             key=_s(""),
             label=_s(""),
-            bracket=_s(""),
+            bracket=_s("", True),
             communes=_i(""),
             cells=_i(""),
             not_applicable_cells=_i(""),

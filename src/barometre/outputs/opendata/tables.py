@@ -359,7 +359,7 @@ def _group(name: str, scope: str, key: str, label: str, group: GroupScore) -> Ro
         scope,
         key,
         label,
-        "",
+        None,  # a group has no bracket: missing, as in every file, never an empty string
         group.communes,
         group.cells,
         group.not_applicable_cells,
