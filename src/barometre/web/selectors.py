@@ -275,6 +275,7 @@ class HistoryRow:
     """A commune's figures in one campaign, as the campaign's scores give them."""
 
     campaign: str
+    is_demo: bool  # made-up levels: the page says so beside the campaign's name
     measured_on: date
     mean_level: float | None  # over its applicable cells; None when all are not applicable
     cells: int  # measured cells, not applicable included
@@ -301,6 +302,7 @@ def commune_history(code: str) -> list[HistoryRow]:
                 rows.append(
                     HistoryRow(
                         campaign=campaign.name,
+                        is_demo=campaign.is_demo,
                         measured_on=campaign.measured_on,
                         mean_level=city.mean_level,
                         cells=city.cells,
@@ -313,8 +315,9 @@ def commune_history(code: str) -> list[HistoryRow]:
 
 
 def campaign_dates() -> str:
-    """Changes whenever a campaign is created, deleted or dated again (`campaign set-date`),
-    which reorders a commune's history without recording an assessment."""
-    rows = Campaign.objects.order_by("pk").values_list("pk", "measured_on")
-    text = "|".join(f"{pk}:{day.isoformat()}" for pk, day in rows)
-    return hashlib.sha256(text.encode("ascii")).hexdigest()[:12]
+    """Changes whenever a campaign is created, deleted, dated again (`campaign set-date`),
+    renamed or flagged as demonstration or not (the admin), which change a commune's history
+    without recording an assessment."""
+    rows = Campaign.objects.order_by("pk").values_list("pk", "measured_on", "name", "is_demo")
+    text = "|".join(f"{pk}:{day.isoformat()}:{name}:{demo}" for pk, day, name, demo in rows)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
