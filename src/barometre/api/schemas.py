@@ -1,7 +1,8 @@
 """JSON schemas (OpenAPI 3.0 components) of what the API answers.
 
 Every property carries a `description` (French, as the rest of the schema): a reuser reads in the
-schema alone what each number counts (`tests/api/test_openapi_descriptions.py` checks it).
+schema alone what each number counts (`tests/api/test_comparison_names.py` checks it:
+`test_every_field_of_every_answer_is_described`).
 """
 
 from __future__ import annotations
