@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from barometre.outputs.opendata.tables import SCORE_FIELDS, SCORE_SCOPES, Field
+from barometre.outputs.opendata.tables import CELL_FIELDS, SCORE_FIELDS, SCORE_SCOPES, Field
 
 Schema = dict[str, Any]
 
@@ -257,7 +257,7 @@ COMPONENTS: dict[str, Schema] = {
             "Chemin de la page archivée sur l'observatoire (/preuve/<id>/) ; null si aucune.", True
         ),
         confidence=_n("Confiance de la proposition automatique (0 à 1) ; null sinon."),
-        author=_s("Auteur : nom d'utilisateur de l'auditeur, « double codage », ou vide."),
+        **_from_fields(CELL_FIELDS, author=_s("")),
         decided_at=_s("Date de la décision (UTC).", format="date-time"),
     ),
     "Score": _obj(
