@@ -473,3 +473,34 @@ def test_a_name_no_campaign_can_have_is_said_malformed_as_campaign_create_says(c
     assert hint in get(client, f"/api/v1/campaigns/{name}", 404)["error"]["message"]
     error = get(client, "/api/v1/scores", 400, campaign=name)["error"]
     assert error["parameter"] == "campaign" and hint.split(" : ")[1] in error["message"]
+
+
+def test_a_score_row_misses_what_the_open_data_misses(client, after):
+    """A group's row has no bracket: null, as the Parquet's null and the CSV's missing value
+    (the open data's rows, never an empty string), while a commune's row names its bracket."""
+    overall = get(client, "/api/v1/scores", campaign="2026", scope="all")["results"][0]
+    assert overall["bracket"] is None and overall["rank"] is None
+    domains = get(client, "/api/v1/scores", campaign="2026", scope="domain")["results"]
+    assert {row["bracket"] for row in domains} == {None}
+    city = get(client, "/api/v1/scores", campaign="2026", scope="commune")["results"][0]
+    assert city["bracket"] == "ge200000"
+
+
+def test_the_author_of_a_cell_is_described_as_it_is(client, after):
+    """The schema says who `author` names for each origin: an import's author, « barometre » for
+    an automatic proposal, an auditor's user name; it said « ou vide », and no cell has none."""
+    from django.utils import timezone
+
+    from barometre.assessments.services import AutoValue, assessments_record_auto
+    from tests.factories import review_cell
+
+    proposal = AutoValue(commune="90002", service="bibliotheque", level=0, confidence=0.5)
+    assessments_record_auto(campaign=after, values=[proposal], now=timezone.now())
+    review_cell(after, "90002", "urbanisme", 2)
+    cells = get(client, "/api/v1/cells", campaign="2026", limit="500")["results"]
+    described = get(client, "/api/openapi.json")["components"]["schemas"]["Cell"]["properties"]
+    text = described["author"]["description"]
+    authors = {c["source"]: c["author"] for c in cells}
+    assert authors["auto"] == "barometre" and "«\u00a0barometre\u00a0»" in text
+    assert authors["reviewed"] == "alice" and "nom d'utilisateur de l'auditeur" in text
+    assert "vide" not in text and all(c["author"] for c in cells)

@@ -36,3 +36,15 @@ def test_html_lists_evidence_and_source_per_city_and_service(
     cville = _city(html, "Cville")
     assert "automatique" in cville and "https://ville.test/90003/bibliotheque" in cville
     assert "non mesuré" in cville
+
+
+def test_a_citys_evidence_table_never_reads_de_before_its_name(
+    after: Campaign, tmp_path: Path
+) -> None:
+    """French elides « de » before a vowel (« d'Aville ») and contracts « de Le Havre » into
+    « du Havre »: the caption names the city first, « Aville (90001) : preuves », so that no
+    name reads « Preuves de Aville »."""
+    (path,) = report_write(campaign="2026", formats=["html"], out=tmp_path / "r.html", now=NOW)
+    captions = re.findall(r'<caption class="caption">([^<]*)</caption>', path.read_text("utf-8"))
+    assert "Aville (90001) : preuves, service par service" in captions, captions
+    assert not any(re.search(r"\bde [AEIOUYÉH]", caption) for caption in captions), captions

@@ -14,6 +14,7 @@ from barometre.assessments.models import Assessment
 from barometre.outputs.pdf.charts import commune_levels
 from barometre.outputs.pdf.reports import campaign_pdf, commune_pdf
 from barometre.outputs.published import published_cache_clear, published_report
+from barometre.referential.catalogue import default_catalogue
 from barometre.referential.models import Campaign
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
@@ -244,3 +245,42 @@ def test_the_bracket_table_names_its_columns_alike_everywhere(
     assert set(headers) == set(pages), headers
     assert headers["html"] == headers["pdf"] == headers["web"], headers
     assert headers["html"][-1] == "cellules sans objet"
+
+
+@pytest.fixture
+def bracket_with_an_unranked_commune(db) -> Campaign:  # type: ignore[no-untyped-def]
+    """Three communes of one bracket: Gville 4, Hville 2, Iville with every cell not applicable
+    (no mean, no rank); Jville, alone in a smaller bracket, 1."""
+    communes = [
+        CommuneFactory(code="90008", name="Gville", population=60_000),
+        CommuneFactory(code="90009", name="Hville", population=55_000),
+        CommuneFactory(code="90010", name="Iville", population=52_000),
+        CommuneFactory(code="90011", name="Jville", population=1_000),
+    ]
+    campaign = CampaignFactory(name="tranche", communes=communes)
+    slugs = [s.id for s in default_catalogue().services]
+    set_cells(
+        campaign,
+        {("90008", "actes-etat-civil"): 4, ("90009", "actes-etat-civil"): 2}
+        | {("90010", slug): "na" for slug in slugs}
+        | {("90011", "actes-etat-civil"): 1},
+    )
+    return campaign
+
+
+def test_the_rank_in_the_bracket_is_the_commune_pages(
+    client,  # type: ignore[no-untyped-def]
+    bracket_with_an_unranked_commune: Campaign,
+) -> None:
+    """The PDF gives a commune's rank in its bracket out of the bracket's ranked communes, as
+    its page does (« 2 / 2 »): a commune with every cell not applicable has no rank and is not
+    one of the communes it is ranked among."""
+    page = client.get("/commune/90009/?campagne=tranche").content.decode()
+    assert '2<span class="fr-text--md"> / 2</span>' in page
+    text = _text(commune_pdf(campaign=bracket_with_an_unranked_commune, code="90009", now=NOW))
+    assert "rang dans la tranche sur 2 communes classées de la tranche" in text, text
+    assert "sur 3 communes classées" in text  # the national rank counts every ranked commune
+    alone = _text(commune_pdf(campaign=bracket_with_an_unranked_commune, code="90011", now=NOW))
+    assert "sur 1 commune classée de la tranche" in alone, alone
+    unranked = _text(commune_pdf(campaign=bracket_with_an_unranked_commune, code="90010", now=NOW))
+    assert "sur 2 communes classées de la tranche" in unranked, unranked

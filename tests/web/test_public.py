@@ -504,3 +504,44 @@ def test_the_overview_links_every_file_of_the_open_data_package(client, site) ->
     body = client.get(reverse("web:overview", kwargs={"name": "apres"})).content.decode()
     linked = set(re.findall(r'href="/donnees/apres/([^"/]+)"', body))
     assert linked == set(opendata_names()), linked ^ set(opendata_names())
+
+
+def test_commune_history_says_which_campaigns_are_made_up(client, site) -> None:
+    """A demonstration campaign's made-up levels are never read as a measurement: on a commune's
+    page, its name in « Au fil des campagnes » and in the choice of campaign says
+    « (démonstration) », as on the home page, at once when the admin flags it (no assessment is
+    recorded by that)."""
+    url = reverse("web:commune", kwargs={"code": "35238"})
+
+    def rows() -> list[str]:
+        body = client.get(url).content.decode()
+        table = body[body.index("Niveau moyen par campagne") :]
+        table = table[: table.index("</table>")]
+        return re.findall(r'<th scope="row">(.*?)</th>', table)
+
+    def options() -> list[str]:
+        body = client.get(url).content.decode()
+        return re.findall(r"<option[^>]*>([^<]+)</option>", body)
+
+    assert not any("démonstration" in row for row in rows())
+    Campaign.objects.filter(name="avant").update(is_demo=True)
+    flagged = [row for row in rows() if "(démonstration)" in row]
+    assert len(flagged) == 1 and ">avant</a>" in flagged[0], rows()
+    assert "avant (démonstration)" in options() and "apres" in options()
+
+
+def test_a_service_page_says_in_how_many_communes_it_is_measured(client, site) -> None:
+    """Its list shows the communes where the service is measured only: the page says out of how
+    many, so that a reader never takes the list for every commune, nor a missing one for a 0."""
+    slugs = list(site.after.catalogue.services.order_by("position").values_list("slug", flat=True))
+
+    def coverage(slug: str) -> str:
+        url = reverse("web:service", kwargs={"name": "apres", "slug": slug})
+        body = html.unescape(client.get(url).content.decode())
+        return re.search(r'<p id="couverture-service">([^<]*)</p>', body).group(1)  # type: ignore[union-attr]
+
+    assert coverage(slugs[0]) == "Mesuré dans 3 communes sur 3 de la campagne (sans objet compris)."
+    partly = coverage(slugs[2])
+    assert partly.startswith("Mesuré dans 2 communes sur 3 de la campagne"), partly
+    assert "ne compte dans aucun chiffre (jamais comme 0)" in partly
+    assert coverage(slugs[10]).startswith("Mesuré dans 0 commune sur 3 ")

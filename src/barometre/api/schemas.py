@@ -1,14 +1,15 @@
 """JSON schemas (OpenAPI 3.0 components) of what the API answers.
 
 Every property carries a `description` (French, as the rest of the schema): a reuser reads in the
-schema alone what each number counts (`tests/api/test_openapi_descriptions.py` checks it).
+schema alone what each number counts (`tests/api/test_comparison_names.py` checks it:
+`test_every_field_of_every_answer_is_described`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from barometre.outputs.opendata.tables import SCORE_FIELDS, SCORE_SCOPES, Field
+from barometre.outputs.opendata.tables import CELL_FIELDS, SCORE_FIELDS, SCORE_SCOPES, Field
 
 Schema = dict[str, Any]
 
@@ -256,7 +257,7 @@ COMPONENTS: dict[str, Schema] = {
             "Chemin de la page archivée sur l'observatoire (/preuve/<id>/) ; null si aucune.", True
         ),
         confidence=_n("Confiance de la proposition automatique (0 à 1) ; null sinon."),
-        author=_s("Auteur : nom d'utilisateur de l'auditeur, « double codage », ou vide."),
+        **_from_fields(CELL_FIELDS, author=_s("")),
         decided_at=_s("Date de la décision (UTC).", format="date-time"),
     ),
     "Score": _obj(
@@ -267,7 +268,7 @@ COMPONENTS: dict[str, Schema] = {
             scope=_s("", enum=list(SCORE_SCOPES)),
             key=_s(""),
             label=_s(""),
-            bracket=_s(""),
+            bracket=_s("", True),
             communes=_i(""),
             cells=_i(""),
             not_applicable_cells=_i(""),

@@ -31,6 +31,7 @@ from barometre.scoring import (
     Grid,
     campaign_scores,
     campaigns_compare,
+    rank_with_ties,
 )
 
 
@@ -137,3 +138,22 @@ def report_data(
         detection_check=campaign_blind_check(campaign),
         origins=campaign_origins(campaign),
     )
+
+
+def city_position(
+    data: ReportData, code: str, *, among: set[str] | None = None, bracket: str = ""
+) -> tuple[int, int] | None:
+    """(rank, count) of a city among the ranked cities of a set of codes or a bracket: a
+    competition rank as the national one (`rank_with_ties`: equal means share a rank, 1, 1, 3)."""
+    ranked = [
+        c
+        for c in data.scores.by_city
+        if c.rank is not None
+        and (among is None or c.code in among)
+        and (not bracket or c.bracket == bracket)
+    ]
+    ranks = rank_with_ties([c.mean_level for c in ranked])
+    for city, rank in zip(ranked, ranks, strict=True):
+        if city.code == code and rank is not None:
+            return rank, len(ranked)
+    return None

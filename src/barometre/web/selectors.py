@@ -25,7 +25,7 @@ from barometre.assessments.models import Assessment, Cell, CodingAssignment
 from barometre.outputs.data import ReportData, report_data
 from barometre.outputs.published import campaign_previous
 from barometre.referential.models import Campaign, Commune
-from barometre.scoring import CityScore, rank_with_ties
+from barometre.scoring import CityScore
 
 T = TypeVar("T")
 
@@ -270,30 +270,12 @@ def ranked_cities(
     ]
 
 
-def city_position(
-    data: ReportData, code: str, *, among: set[str] | None = None, bracket: str = ""
-) -> tuple[int, int] | None:
-    """(rank, count) of a city among the ranked cities of a set of codes or a bracket: a
-    competition rank as the national one (`rank_with_ties`: equal means share a rank, 1, 1, 3)."""
-    ranked = [
-        c
-        for c in data.scores.by_city
-        if c.rank is not None
-        and (among is None or c.code in among)
-        and (not bracket or c.bracket == bracket)
-    ]
-    ranks = rank_with_ties([c.mean_level for c in ranked])
-    for city, rank in zip(ranked, ranks, strict=True):
-        if city.code == code and rank is not None:
-            return rank, len(ranked)
-    return None
-
-
 @dataclass(frozen=True, slots=True)
 class HistoryRow:
     """A commune's figures in one campaign, as the campaign's scores give them."""
 
     campaign: str
+    is_demo: bool  # made-up levels: the page says so beside the campaign's name
     measured_on: date
     mean_level: float | None  # over its applicable cells; None when all are not applicable
     cells: int  # measured cells, not applicable included
@@ -320,6 +302,7 @@ def commune_history(code: str) -> list[HistoryRow]:
                 rows.append(
                     HistoryRow(
                         campaign=campaign.name,
+                        is_demo=campaign.is_demo,
                         measured_on=campaign.measured_on,
                         mean_level=city.mean_level,
                         cells=city.cells,
@@ -332,8 +315,9 @@ def commune_history(code: str) -> list[HistoryRow]:
 
 
 def campaign_dates() -> str:
-    """Changes whenever a campaign is created, deleted or dated again (`campaign set-date`),
-    which reorders a commune's history without recording an assessment."""
-    rows = Campaign.objects.order_by("pk").values_list("pk", "measured_on")
-    text = "|".join(f"{pk}:{day.isoformat()}" for pk, day in rows)
-    return hashlib.sha256(text.encode("ascii")).hexdigest()[:12]
+    """Changes whenever a campaign is created, deleted, dated again (`campaign set-date`),
+    renamed or flagged as demonstration or not (the admin), which change a commune's history
+    without recording an assessment."""
+    rows = Campaign.objects.order_by("pk").values_list("pk", "measured_on", "name", "is_demo")
+    text = "|".join(f"{pk}:{day.isoformat()}:{name}:{demo}" for pk, day, name, demo in rows)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]

@@ -109,7 +109,14 @@ CELL_FIELDS = (
         minimum=0,
         maximum=1,
     ),
-    Field("author", "string", "Qui a décidé (auditeur, import ou robot)"),
+    Field(
+        "author",
+        "string",
+        "Qui a décidé : le nom d'utilisateur de l'auditeur pour une revue, « double codage » "
+        "pour un niveau que deux codages à l'aveugle concordants ont décidé, l'auteur donné à "
+        "l'import (« import » par défaut) pour un niveau importé, « barometre » pour une "
+        "proposition automatique",
+    ),
     Field("decided_at", "datetime", "Date et heure de la décision (UTC)", required=True),
 )
 
@@ -359,7 +366,7 @@ def _group(name: str, scope: str, key: str, label: str, group: GroupScore) -> Ro
         scope,
         key,
         label,
-        "",
+        None,  # a group has no bracket: missing, as in every file, never an empty string
         group.communes,
         group.cells,
         group.not_applicable_cells,

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from barometre.assessments.models import Cell
 from barometre.core.errors import BarometreError
+from barometre.core.plural import counted
 from barometre.outputs import html_report
-from barometre.outputs.data import ReportData
+from barometre.outputs.data import ReportData, city_position
 from barometre.outputs.labels import (
     DEMO_BANNER,
     datetime_label,
@@ -169,27 +170,31 @@ def commune_pdf_html(*, campaign: Campaign, code: str, now: datetime) -> str:
     return str(html)
 
 
+_RANKED = ("commune classée", "communes classées")  # listed in web.nouns
+
+
 def _figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
-    peers = [c for c in data.scores.by_city if c.bracket == city.bracket]
-    better = sum(
-        1
-        for c in peers
-        if c.mean_level is not None
-        and city.mean_level is not None
-        and c.mean_level > city.mean_level
-    )
-    ranked = sum(1 for c in data.scores.by_city if c.rank is not None)
+    """The commune's headline figures; its rank in its bracket is the commune page's
+    (`city_position`: among the bracket's ranked communes, a commune whose cells are all not
+    applicable counting in neither the rank nor the number of communes)."""
+    ranked = [c for c in data.scores.by_city if c.rank is not None]
+    peers = sum(1 for c in ranked if c.bracket == city.bracket)
+    position = city_position(data, city.code, bracket=city.bracket)
     return [
         (
             _("niveau moyen (0 à 5)"),
             number(city.mean_level),
             _("campagne : %(m)s") % {"m": number(data.scores.overall.mean_level)},
         ),
-        (_("rang"), f"{city.rank or '—'}", _("sur %(n)s communes classées") % {"n": ranked}),
+        (
+            _("rang"),
+            f"{city.rank or '—'}",
+            _("sur %(communes)s") % {"communes": counted(len(ranked), *_RANKED)},
+        ),
         (
             _("rang dans la tranche"),
-            f"{better + 1}" if city.mean_level is not None else "—",
-            _("sur %(n)s communes de la tranche") % {"n": len(peers)},
+            str(position[0]) if position else "—",
+            _("sur %(communes)s de la tranche") % {"communes": counted(peers, *_RANKED)},
         ),
         (_("part du maximum"), percent(city.share_of_max), ""),
         (_("services transactionnels"), percent(city.share_transactional), ""),

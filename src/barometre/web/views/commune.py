@@ -21,6 +21,7 @@ from barometre.assessments.selectors import Origins
 from barometre.collection.models import EvidenceRecord
 from barometre.core.plural import counted
 from barometre.outputs.coverage import origins_sentence
+from barometre.outputs.data import city_position
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import number
 from barometre.outputs.validity import automatic_share_note
@@ -42,7 +43,7 @@ from barometre.web.evidence import (
     is_css,
     is_html,
 )
-from barometre.web.selectors import campaign_report, city_position, commune_history
+from barometre.web.selectors import campaign_report, commune_history
 from barometre.web.views.common import allow_charts
 
 SENTENCES_SHOWN = 8

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from barometre.assessments.models import Cell, Source
 from barometre.assessments.selectors import campaign_blind_check
+from barometre.core.plural import counted
 from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
 from barometre.outputs.coverage import origins_sentence
 from barometre.outputs.data import ReportData
@@ -278,9 +279,28 @@ def service(request: HttpRequest, name: str, slug: str) -> HttpResponse:
         "level": level,
         "domain_label": data.domain_label(found.domain),
         "blind": len(blind),
+        "measured": _service_coverage(data, slug),
     }
     response = render(request, "web/service.html", context)
     return not_stored(response) if blind else response
+
+
+def _service_coverage(data: ReportData, slug: str) -> str:
+    """In how many of the campaign's communes the service is measured: the list below shows
+    those only, and a commune where nobody recorded it counts in no figure (never as 0)."""
+    score = data.scores.by_service.get(slug)
+    measured, communes = (score.communes if score else 0), data.scores.coverage.communes
+    sentence = _("Mesuré dans %(measured)s sur %(communes)s de la campagne (sans objet compris).")
+    sentence %= {
+        "measured": counted(measured, "commune", "communes"),
+        "communes": number(communes, 0),
+    }
+    if measured < communes:
+        sentence += " " + _(
+            "Là où il n'est pas mesuré, il n'est pas dans la liste et ne compte dans aucun "
+            "chiffre (jamais comme 0)."
+        )
+    return sentence
 
 
 @require_safe
