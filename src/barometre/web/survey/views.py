@@ -3,14 +3,17 @@
 A respondent's progress (campaign, collectivité, role, answers so far, and the SHA-256 of their
 one-time token, never the token) lives in their Django session, a row of the server's session
 table (SESSION_ENGINE "db") named by a cookie. The session is flushed, row and cookie, as soon as
-the answers are stored or refused: nothing is left to date an answer. An abandoned form's row
-stays until the session expires (SESSION_COOKIE_AGE) and `clearsessions` removes it."""
+the answers are stored or refused: nothing is left to date an answer. Deleting that row is also
+what spends a shared link's form, in the transaction that stores it: the last page sent twice at
+once is stored once. An abandoned form's row stays until the session expires (SESSION_COOKIE_AGE)
+and `clearsessions` removes it."""
 
 from __future__ import annotations
 
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -176,16 +179,35 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
     return render(request, "survey/axis.html", context)
 
 
+def _session_spend(request: HttpRequest) -> None:
+    """Delete the form's session row, once, in the transaction that stores the answers.
+
+    The last page sent twice at once (a double click) gives two requests that both read the
+    same complete answers: the one that finds the row already deleted stores nothing.
+    """
+    key = request.session.session_key
+    rows = request.session.model.objects.filter(session_key=key)
+    if key is None or rows.delete()[0] != 1:
+        raise BarometreError(
+            _(
+                "Ce formulaire a déjà été envoyé (double clic ou page envoyée deux fois) : ce "
+                "second envoi n'a rien enregistré de plus."
+            )
+        )
+
+
 def _submit(request: HttpRequest, campaign: SurveyCampaign, state: dict[str, Any]) -> HttpResponse:
     try:
-        survey_answer_submit(
-            campaign=campaign,
-            unit=state["unit"],
-            role=state["role"],
-            answers=state["answers"],
-            today=timezone.localdate(),
-            digest=state["token"],
-        )
+        with transaction.atomic():
+            _session_spend(request)
+            survey_answer_submit(
+                campaign=campaign,
+                unit=state["unit"],
+                role=state["role"],
+                answers=state["answers"],
+                today=timezone.localdate(),
+                digest=state["token"],
+            )
     except BarometreError as error:
         request.session.flush()
         return _closed(request, str(error), status=409)
