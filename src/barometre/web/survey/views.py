@@ -55,11 +55,23 @@ def start_with_token(request: HttpRequest, token: str) -> HttpResponse:
         return _closed(
             request, _("Ce lien a déjà servi, n'est pas valable ou l'enquête est close.")
         )
+    state = _state(request)
+    if state is not None and state.get("token") == found.digest and state.get("role"):
+        return _resume(state, found.campaign)  # the same link opened again: its holder's form
     unit = found.unit.code if found.unit else None
     # only the token's hash is kept in the session (a database row): it is spent by its hash
     state = {"campaign": found.campaign_id, "token": found.digest, "unit": unit, "answers": {}}
     _save(request, state)
     return redirect("survey:who")
+
+
+def _resume(state: dict[str, Any], campaign: SurveyCampaign) -> HttpResponse:
+    """Back to the first page not yet answered. Only for a one-time link, which is one person's:
+    a shared link opened again may be the next person on a shared computer, who starts afresh
+    and sees nothing of what someone else left unsent."""
+    axes = questionnaire_spec(campaign.questionnaire).axes
+    steps = [i for i, a in enumerate(axes, 1) if a.statements[0].id not in state["answers"]]
+    return redirect("survey:axis", step=steps[0] if steps else len(axes))
 
 
 def start_with_link(request: HttpRequest, key: str) -> HttpResponse:
