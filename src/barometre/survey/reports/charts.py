@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from barometre.core.typography import held_groups
+from barometre.outputs.labels import rounded
 from barometre.survey.reports.data import NOT_ENOUGH, SurveyReport, UnitReport
 from barometre.survey.scoring import Group
 
@@ -67,7 +68,7 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
                 {
                     "series": series,
                     "axis": label,
-                    "score": round(score or 0.0, 1),
+                    "score": float(rounded(score or 0.0, 1)),
                     "x": x,
                     "y": y,
                     "order": order,
@@ -158,8 +159,9 @@ def fmt(score: float | None) -> str:
 
 
 def whole(score: float) -> int:
-    """A score as printed (0 to 100, no decimal): gaps and changes are differences of these."""
-    return int(f"{score:.0f}")
+    """A score as printed (0 to 100, no decimal, a half rounded up as a reader does: 62.5 ->
+    63): gaps and changes are differences of these."""
+    return int(rounded(score, 0))
 
 
 def count(value: int | None) -> str:
