@@ -154,6 +154,16 @@ def radar_table(report: SurveyReport, unit: UnitReport) -> tuple[list[str], list
     return headers, rows
 
 
+def answers_rows(report: SurveyReport, unit: UnitReport) -> list[list[str]]:
+    """The number of scored answers behind each score of `radar_table` (MATURITY.md: every
+    score with its number of answers), one row per axis, one column per series."""
+    series = radar_series(report, unit)
+    return [
+        [axis.label, *[count(group.axes[axis.id].answers) for _, group in series]]
+        for axis in report.spec.axes
+    ]
+
+
 def fmt(score: float | None) -> str:
     return _(NOT_ENOUGH) if score is None else str(whole(score))
 
