@@ -187,3 +187,14 @@ def test_a_missing_input_is_said_in_french(tmp_path: Path) -> None:
     with pytest.raises(BarometreError) as raised:
         _classify(tmp_path / "absent.jsonl", tmp_path / "out.jsonl")
     assert str(raised.value).endswith("absent.jsonl (fichier ou dossier introuvable)")
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "\r\n"])
+def test_an_input_with_no_page_is_refused_and_writes_nothing(tmp_path: Path, text: str) -> None:
+    """An empty file (the wrong one, or a cut export) is not a run that found nothing."""
+    source = tmp_path / "pages.jsonl"
+    source.write_text(text, encoding="utf-8")
+    target = tmp_path / "results.jsonl"
+    with pytest.raises(BarometreError, match="aucune page"):
+        _classify(source, target)
+    assert not target.exists() and not list(tmp_path.glob(".*partial"))

@@ -276,3 +276,10 @@ def test_an_empty_file_or_one_without_a_header_is_said_so(paris, tmp_path: Path,
         "ligne 1 : fichier vide ou sans en-tête (la première ligne doit nommer les colonnes : "
         "commune_code ou siren, url)"
     ]
+
+
+@pytest.mark.parametrize("text", ["commune_code,url\n", "siren,url,primary\r\n\r\n"])
+def test_a_header_with_no_site_is_refused(paris, tmp_path: Path, text: str) -> None:
+    with pytest.raises(ValidationFailed) as error:
+        websites_import(path=write(tmp_path, text), now=timezone.now())
+    assert error.value.problems == ["ligne 1 : en-tête seul, aucune ligne de sites"]

@@ -190,7 +190,9 @@ def test_the_session_keeps_only_the_token_hash_and_is_deleted_once_answered(camp
     (session,) = Session.objects.all()
     decoded = repr(session.get_decoded())
     assert token not in decoded and token_digest(token) in decoded
-    _answer_everything(client, f"/enquete/j/{token}/")  # spent by its hash
+    for step, axis in enumerate(SPEC.axes, start=1):  # then spent by its hash
+        last = client.post(f"/enquete/repondre/{step}/", {s.id: "3" for s in axis.statements})
+    assert last.status_code == 302 and last["Location"].startswith("/enquete/merci/")
     assert SurveyResponse.objects.count() == 1
     assert not Session.objects.exists()  # no row left whose expiry dates the answer
     assert client.get("/enquete/repondre/1/").status_code == 410

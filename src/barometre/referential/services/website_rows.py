@@ -113,6 +113,11 @@ def read_rows(path: Path) -> tuple[set[str], list[dict]]:
         ) from error
     _require_columns(path, fieldnames)
     _check_header(path, header)
+    if not rows:  # as every other import: a header alone is a file cut short, not a success
+        raise ValidationFailed(
+            f"Import refusé, rien n'a été écrit ({path})",
+            ["ligne 1 : en-tête seul, aucune ligne de sites"],
+        )
     return fieldnames, rows
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from barometre.core.typography import held_groups
+from barometre.outputs.labels import rounded
 from barometre.survey.reports.data import NOT_ENOUGH, SurveyReport, UnitReport
 from barometre.survey.scoring import Group
 
@@ -67,7 +68,7 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
                 {
                     "series": series,
                     "axis": label,
-                    "score": round(score or 0.0, 1),
+                    "score": float(rounded(score or 0.0, 1)),
                     "x": x,
                     "y": y,
                     "order": order,
@@ -153,13 +154,24 @@ def radar_table(report: SurveyReport, unit: UnitReport) -> tuple[list[str], list
     return headers, rows
 
 
+def answers_rows(report: SurveyReport, unit: UnitReport) -> list[list[str]]:
+    """The number of scored answers behind each score of `radar_table` (MATURITY.md: every
+    score with its number of answers), one row per axis, one column per series."""
+    series = radar_series(report, unit)
+    return [
+        [axis.label, *[count(group.axes[axis.id].answers) for _, group in series]]
+        for axis in report.spec.axes
+    ]
+
+
 def fmt(score: float | None) -> str:
     return _(NOT_ENOUGH) if score is None else str(whole(score))
 
 
 def whole(score: float) -> int:
-    """A score as printed (0 to 100, no decimal): gaps and changes are differences of these."""
-    return int(f"{score:.0f}")
+    """A score as printed (0 to 100, no decimal, a half rounded up as a reader does: 62.5 ->
+    63): gaps and changes are differences of these."""
+    return int(rounded(score, 0))
 
 
 def count(value: int | None) -> str:

@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
 from barometre.outputs.html_report import charts_js, vendor_js
 from barometre.survey.labels import questionnaire_in_language
-from barometre.survey.reports.charts import count, fmt, radar_spec, radar_table, whole
+from barometre.survey.reports.charts import (
+    answers_rows,
+    count,
+    fmt,
+    radar_spec,
+    radar_table,
+    whole,
+)
 from barometre.survey.reports.data import (
     DEMO_LABEL,
     PROVISIONAL_LABEL,
@@ -47,8 +54,13 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
         "spec": radar_spec(report, unit),
         "headers": headers,
         "rows": rows,
+        "answers": answers_rows(report, unit),
         "role_headers": [_("Rôle"), _("Répondants"), *[a.label for a in spec.axes]],
         "roles": roles,
+        "role_answers": [
+            [spec.roles[role], *[count(group.axes[a.id].answers) for a in spec.axes]]
+            for role, group in unit.scores.roles.items()
+        ],
         "gaps": [
             {
                 "axis": spec.axis(g.axis).label,

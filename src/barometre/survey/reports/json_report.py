@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from barometre.outputs.labels import rounded
 from barometre.survey.reports.data import (
     DEMO_LABEL,
     NOT_ENOUGH,
@@ -16,12 +17,13 @@ from barometre.survey.scoring import MIN_GROUP, Group
 
 
 def _score(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+    """One decimal, a half rounded up (56.25 -> 56.3), as every printed figure."""
+    return None if value is None else float(rounded(value, 1))
 
 
 def _difference(before: float, after: float) -> float:
     """after - before as the JSON gives them (one decimal), so a gap or change adds up."""
-    return round(round(after, 1) - round(before, 1), 1)
+    return float(rounded(after, 1) - rounded(before, 1))
 
 
 def group_json(group: Group) -> dict[str, Any]:

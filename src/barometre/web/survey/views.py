@@ -3,14 +3,17 @@
 A respondent's progress (campaign, collectivité, role, answers so far, and the SHA-256 of their
 one-time token, never the token) lives in their Django session, a row of the server's session
 table (SESSION_ENGINE "db") named by a cookie. The session is flushed, row and cookie, as soon as
-the answers are stored or refused: nothing is left to date an answer. An abandoned form's row
-stays until the session expires (SESSION_COOKIE_AGE) and `clearsessions` removes it."""
+the answers are stored or refused: nothing is left to date an answer. Deleting that row is also
+what spends a shared link's form, in the transaction that stores it: the last page sent twice at
+once is stored once. An abandoned form's row stays until the session expires (SESSION_COOKIE_AGE)
+and `clearsessions` removes it."""
 
 from __future__ import annotations
 
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -52,11 +55,23 @@ def start_with_token(request: HttpRequest, token: str) -> HttpResponse:
         return _closed(
             request, _("Ce lien a déjà servi, n'est pas valable ou l'enquête est close.")
         )
+    state = _state(request)
+    if state is not None and state.get("token") == found.digest and state.get("role"):
+        return _resume(state, found.campaign)  # the same link opened again: its holder's form
     unit = found.unit.code if found.unit else None
     # only the token's hash is kept in the session (a database row): it is spent by its hash
     state = {"campaign": found.campaign_id, "token": found.digest, "unit": unit, "answers": {}}
     _save(request, state)
     return redirect("survey:who")
+
+
+def _resume(state: dict[str, Any], campaign: SurveyCampaign) -> HttpResponse:
+    """Back to the first page not yet answered. Only for a one-time link, which is one person's:
+    a shared link opened again may be the next person on a shared computer, who starts afresh
+    and sees nothing of what someone else left unsent."""
+    axes = questionnaire_spec(campaign.questionnaire).axes
+    steps = [i for i, a in enumerate(axes, 1) if a.statements[0].id not in state["answers"]]
+    return redirect("survey:axis", step=steps[0] if steps else len(axes))
 
 
 def start_with_link(request: HttpRequest, key: str) -> HttpResponse:
@@ -176,16 +191,35 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
     return render(request, "survey/axis.html", context)
 
 
+def _session_spend(request: HttpRequest) -> None:
+    """Delete the form's session row, once, in the transaction that stores the answers.
+
+    The last page sent twice at once (a double click) gives two requests that both read the
+    same complete answers: the one that finds the row already deleted stores nothing.
+    """
+    key = request.session.session_key
+    rows = request.session.model.objects.filter(session_key=key)
+    if key is None or rows.delete()[0] != 1:
+        raise BarometreError(
+            _(
+                "Ce formulaire a déjà été envoyé (double clic ou page envoyée deux fois) : ce "
+                "second envoi n'a rien enregistré de plus."
+            )
+        )
+
+
 def _submit(request: HttpRequest, campaign: SurveyCampaign, state: dict[str, Any]) -> HttpResponse:
     try:
-        survey_answer_submit(
-            campaign=campaign,
-            unit=state["unit"],
-            role=state["role"],
-            answers=state["answers"],
-            today=timezone.localdate(),
-            digest=state["token"],
-        )
+        with transaction.atomic():
+            _session_spend(request)
+            survey_answer_submit(
+                campaign=campaign,
+                unit=state["unit"],
+                role=state["role"],
+                answers=state["answers"],
+                today=timezone.localdate(),
+                digest=state["token"],
+            )
     except BarometreError as error:
         request.session.flush()
         return _closed(request, str(error), status=409)

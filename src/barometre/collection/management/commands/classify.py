@@ -90,6 +90,25 @@ class Command(BarometreCommand):
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
+        self._finish(options, partial, problems, written=written, found=found)
+
+    def _finish(
+        self,
+        options: dict[str, Any],
+        partial: Path,
+        problems: list[str],
+        *,
+        written: int,
+        found: int,
+    ) -> None:
+        """Refuse an input with no page, or a strict run with bad lines; else keep the results."""
+        output: Path = options["output"]
+        if not written and not problems:  # the wrong file, or an export cut short
+            partial.unlink(missing_ok=True)
+            raise BarometreError(
+                f"Fichier d'entrée sans aucune page : {options['input']} (une page JSON par "
+                "ligne est attendue) ; aucun résultat écrit."
+            )
         if problems and options["strict"]:
             partial.unlink(missing_ok=True)
             raise ValidationFailed("Aucun résultat écrit : lignes invalides.", problems)

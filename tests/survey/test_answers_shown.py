@@ -1,0 +1,62 @@
+"""Every score of the HTML report comes with its number of scored answers (MATURITY.md:
+"Report each score with its number of answers"), as the JSON gives them."""
+
+from __future__ import annotations
+
+import json
+
+from django.test import Client
+from selectolax.lexbor import LexborHTMLParser
+
+from barometre.survey.models import SurveyCampaign, SurveyResponse
+from barometre.survey.questionnaire import default_questionnaire
+from barometre.survey.reports.data import survey_report_data
+from barometre.survey.reports.html_report import html_render
+from barometre.survey.reports.json_report import json_render
+from barometre.survey.services import survey_campaign_close
+from tests.survey.conftest import TODAY, add_answers
+
+SPEC = default_questionnaire()
+
+
+def _table(page: str, caption: str) -> dict[str, list[str]]:
+    """The first table of the page whose caption starts with `caption`: row header -> cells."""
+    for table in LexborHTMLParser(page).css("table"):
+        found = table.css_first("caption")
+        if found is not None and found.text().startswith(caption):
+            return {
+                row.css_first("th").text(): [td.text() for td in row.css("td")]
+                for row in table.css("tbody tr")
+            }
+    raise AssertionError(f"no table « {caption} »")
+
+
+def test_the_scores_say_how_many_answers_they_rest_on(campaign) -> None:
+    add_answers(campaign, "90001", 5, 3)
+    answers = {**dict.fromkeys(SPEC.statement_ids, 2), SPEC.axes[0].statements[0].id: None}
+    SurveyResponse.objects.create(
+        campaign=campaign,
+        unit=campaign.units.get(code="90001"),
+        role="agent",
+        answers=answers,
+        submitted_on=TODAY,
+        channel="import",
+    )
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    (unit,) = [u for u in json.loads(json_render(report))["collectivites"] if u["code"] == "90001"]
+    per_axis = {a.id: 6 * len(a.statements) for a in SPEC.axes}
+    per_axis[SPEC.axes[0].id] -= 1  # one « je ne sais pas »
+    assert unit["answers"] == per_axis
+    web = Client().get("/enquete/rapport/essai/").content.decode()
+    for page in (html_render(report), web):
+        page = page.split('id="c-90001"')[1]
+        axes = _table(page, "Nombre de réponses notées derrière chaque score par axe")
+        roles = _table(page, "Nombre de réponses notées derrière chaque score par rôle")
+        for axis in SPEC.axes:
+            # the collectivité; no peer; everyone is the collectivité
+            assert axes[axis.label] == [str(per_axis[axis.id]), "pas assez de réponses"] + [
+                str(per_axis[axis.id])
+            ]
+        assert roles["Agent"] == [str(per_axis[a.id]) for a in SPEC.axes]
+        assert roles["Élu ou élue"] == ["pas assez de réponses"] * len(SPEC.axes)

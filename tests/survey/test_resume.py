@@ -1,0 +1,48 @@
+"""A respondent who opens their one-time link again finds their answers where they left them."""
+
+from __future__ import annotations
+
+import re
+
+from django.test import Client
+
+from barometre.survey.models import SurveyResponse
+from barometre.survey.questionnaire import default_questionnaire
+from barometre.survey.services import survey_tokens_create
+
+SPEC = default_questionnaire()
+
+
+def _answer_two_pages(client: Client, start: str) -> None:
+    client.get(start)
+    client.post("/enquete/repondre/", {"role": "dsi", "unit": "90001"})
+    for step, axis in enumerate(SPEC.axes[:2], start=1):
+        client.post(f"/enquete/repondre/{step}/", {s.id: "1" for s in axis.statements})
+
+
+def test_the_same_one_time_link_opened_again_resumes_the_form(campaign) -> None:
+    (token,) = survey_tokens_create(campaign=campaign, count=1)
+    client = Client()
+    _answer_two_pages(client, f"/enquete/j/{token}/")
+    again = client.get(f"/enquete/j/{token}/")  # the tab was closed; the e-mail's link again
+    assert again.status_code == 302 and again["Location"] == "/enquete/repondre/3/"
+    first = client.get("/enquete/repondre/1/").content.decode()
+    assert len(re.findall(r'value="1" checked', first)) == len(SPEC.axes[0].statements)
+    for step, axis in enumerate(SPEC.axes[2:], start=3):
+        done = client.post(f"/enquete/repondre/{step}/", {s.id: "4" for s in axis.statements})
+    assert done.status_code == 302 and done["Location"].startswith("/enquete/merci/")
+    stored = SurveyResponse.objects.get()
+    assert stored.role == "dsi" and stored.answers[SPEC.axes[0].statements[0].id] == 1
+
+
+def test_another_link_in_the_same_browser_starts_afresh(campaign) -> None:
+    """A shared link may be opened by the next person on a shared computer: nothing is shown
+    of what someone else left unsent; another one-time link is another person."""
+    first, second = survey_tokens_create(campaign=campaign, count=2)
+    client = Client()
+    _answer_two_pages(client, f"/enquete/j/{first}/")
+    for start in (f"/enquete/j/{second}/", f"/enquete/c/{campaign.shared_key}/"):
+        assert client.get(start)["Location"] == "/enquete/repondre/"
+        page = client.get("/enquete/repondre/1/")
+        assert page.status_code == 410 or "checked" not in page.content.decode()
+        _answer_two_pages(client, f"/enquete/j/{first}/")
