@@ -50,19 +50,19 @@ def document_problems(page: str) -> list[str]:
         problems.append("pas de <title>")
     levels = [int(h.tag[1]) for h in tree.css("h1, h2, h3, h4, h5, h6")]
     if levels.count(1) != 1 or (levels and levels[0] != 1):
-        problems.append(f"un seul h1, en premier : niveaux {levels}")
+        problems.append(f"un seul h1, en premier : niveaux {levels}")
     problems += [f"h{b} après h{a}" for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
     for table in tree.css("table"):
         caption = table.css_first("caption")
         if caption is None or not caption.text(strip=True):
-            problems.append(f"tableau sans légende : {(table.html or '')[:120]}")
+            problems.append(f"tableau sans légende : {(table.html or '')[:120]}")
     problems += [
-        f"en-tête sans scope : {th.html}"
+        f"en-tête sans scope : {th.html}"
         for th in tree.css("th")
         if th.attributes.get("scope") not in _SCOPES
     ]
     problems += [
-        f'graphique sans role="img" : {(node.html or "")[:120]}'
+        f'graphique sans role="img" : {(node.html or "")[:120]}'
         for node in tree.css('[id^="chart-"], .vega, .radar')
         if node.attributes.get("role") != "img"
     ]
@@ -71,7 +71,7 @@ def document_problems(page: str) -> list[str]:
         *((node.attributes.get("aria-label") or "") for node in tree.css('[role="img"]')),
     ]
     problems += [
-        f"graphique sans texte renvoyant à son tableau : « {alt} »"
+        f"graphique sans texte renvoyant à son tableau : « {alt} »"
         for alt in alternatives
         if "tableau" not in alt
     ]
@@ -80,7 +80,7 @@ def document_problems(page: str) -> list[str]:
             if "s.o." in (node.text(deep=False) or "") and not (
                 node.tag == "abbr" and node.attributes.get("title") == "sans objet"
             ):
-                problems.append(f"« s.o. » non développé : {cell.html}")
+                problems.append(f"« s.o. » non développé : {cell.html}")
     return problems
 
 

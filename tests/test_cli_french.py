@@ -35,7 +35,7 @@ def _helps(parser: argparse.ArgumentParser) -> list[str]:
 def test_every_help_is_french(name: str) -> None:
     command = load_command_class(get_commands()[name], name)
     for text in _helps(command.create_parser("barometre", name)):
-        assert "usage : " in text
+        assert "usage : " in text
         assert not [e for e in ENGLISH if e in text], text
 
 
@@ -44,17 +44,17 @@ def test_argparse_errors_are_french(capsys: pytest.CaptureFixture[str]) -> None:
         main(["campaign", "show"])
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
-    assert "barometre campaign show : erreur : arguments obligatoires manquants : NOM" in err
+    assert "barometre campaign show : erreur : arguments obligatoires manquants : NOM" in err
     with pytest.raises(SystemExit):
         main(["report", "--campaign", "x", "--format", "pdf", "--out", "x"])
-    assert "choix invalide : 'pdf' (choix possibles : 'html'" in capsys.readouterr().err
+    assert "choix invalide : 'pdf' (choix possibles : 'html'" in capsys.readouterr().err
 
 
 def test_unknown_command_is_a_french_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["campain", "list"])
     assert exit_info.value.code == 2
-    assert "commande inconnue « campain ». Vouliez-vous dire « campaign » ?" in (
+    assert "commande inconnue « campain ». Vouliez-vous dire « campaign » ?" in (
         capsys.readouterr().err
     )
 
@@ -62,7 +62,7 @@ def test_unknown_command_is_a_french_error(capsys: pytest.CaptureFixture[str]) -
 def test_overview_lists_commands_without_importing_them(capsys: pytest.CaptureFixture[str]) -> None:
     main(["--help"])
     out = capsys.readouterr().out
-    assert "Commandes :" in out and "campaign     Crée, liste, décrit" in out
+    assert "Commandes :" in out and "campaign     Crée, liste, décrit" in out
     assert own_commands()["report"].startswith("Écrit le rapport d'une campagne")
 
 

@@ -22,7 +22,7 @@ def test_a_database_that_does_not_answer_is_said_in_french(
     )
     assert run.returncode == 1
     error = run.stderr.splitlines()[-1]
-    assert error.startswith("Erreur : base de données injoignable (DATABASE_URL)"), run.stderr
+    assert error.startswith("Erreur : base de données injoignable (DATABASE_URL)"), run.stderr
     assert "port 1 failed" in error
     assert "Traceback" not in run.stderr and "motdepasse-secret" not in run.stderr
 
@@ -34,7 +34,7 @@ def test_a_settings_module_that_does_not_exist_is_said_in_french(
     run = barometre_run(tmp_path, "campaign", "list", DJANGO_SETTINGS_MODULE=module)
     assert run.returncode == 2
     assert run.stderr == (
-        f"Erreur : DJANGO_SETTINGS_MODULE=«\u00a0{module}\u00a0» introuvable : "
+        f"Erreur : DJANGO_SETTINGS_MODULE=«\u00a0{module}\u00a0» introuvable : "
         "«\u00a0barometre.settings\u00a0» (par défaut) ou "
         "«\u00a0barometre.settings_production\u00a0».\n"
     )

@@ -33,7 +33,7 @@ def test_a_failed_write_keeps_the_earlier_file_and_leaves_no_partial(tmp_path: P
         target.write_text("moit", encoding="utf-8")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    with pytest.raises(BarometreError, match="« .*r.json » : plus de place sur le disque"):
+    with pytest.raises(BarometreError, match="« .*r.json » : plus de place sur le disque"):
         output_write(out, full, what="le rapport")
     assert out.read_text(encoding="utf-8") == "avant"
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
@@ -104,5 +104,6 @@ def test_an_out_named_for_another_format_is_refused(tmp_path: Path) -> None:
     assert output_format(tmp_path / "r.json", None, formats, "html") == "json"
     assert output_format(tmp_path / "r.txt", None, formats, "html") == "html"
     assert output_format(tmp_path, "csv", formats, "html") == "csv"  # a folder
-    with pytest.raises(BarometreError, match=r"donnez un nom en \.html \(formats : html, json"):
+    refused = r"donnez un nom en \.html \(formats\u00a0: html, json"
+    with pytest.raises(BarometreError, match=refused):
         output_format(tmp_path / "r.xlsx", None, formats, "html")

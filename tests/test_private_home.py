@@ -35,6 +35,6 @@ def test_a_data_folder_that_cannot_be_made_is_a_french_error(tmp_path: Path) -> 
         )
         assert result.returncode == 2, result.stderr
         assert "Traceback" not in result.stderr
-        assert result.stderr.startswith(f"Erreur : Dossier de données « {home} »")
+        assert result.stderr.startswith(f"Erreur : Dossier de données « {home} »")
         assert "inutilisable" in result.stderr
     assert a_file.read_text(encoding="utf-8") == "commune_code\n"

@@ -28,7 +28,7 @@ def test_help_imports_nothing_heavy_and_takes_under_a_second() -> None:
     wall = time.perf_counter() - started
     last = result.stdout.strip().splitlines()[-1]
     assert last.startswith("HEAVY [] SECONDS"), last
-    assert "Commandes :" in result.stdout
+    assert "Commandes :" in result.stdout
     assert wall < 1.0, f"barometre --help took {wall:.2f} s"
 
 
@@ -38,7 +38,7 @@ def test_step_says_what_runs_and_how_long_it_took() -> None:
         pass
     lines = out.getvalue().splitlines()
     assert lines[0] == "Chargement du modèle spaCy…"
-    assert lines[1].startswith("Chargement du modèle spaCy : fait en 0,")
+    assert lines[1].startswith("Chargement du modèle spaCy : fait en 0,")
 
 
 def test_counter_prints_plain_lines_in_a_log() -> None:

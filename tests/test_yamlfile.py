@@ -17,7 +17,7 @@ from barometre.referential.catalogue import catalogue_parse
 def _problem(raw: str | bytes) -> str:
     with pytest.raises(ValidationFailed) as caught:
         yaml_read(raw, source="f.yaml", unreadable="Fichier illisible")
-    assert str(caught.value).startswith("Fichier illisible : f.yaml")
+    assert str(caught.value).startswith("Fichier illisible : f.yaml")
     (problem,) = caught.value.problems
     return problem
 
@@ -28,12 +28,12 @@ def test_an_alias_bomb_is_refused_at_once() -> None:
     started = time.process_time()
     problem = _problem("\n".join(levels) + "\n")
     assert time.process_time() - started < 1
-    assert problem.startswith("ligne 2, colonne 10 : alias YAML (*nom) refusé")
+    assert problem.startswith("ligne 2, colonne 10 : alias YAML (*nom) refusé")
 
 
 def test_a_repeated_key_is_refused_with_both_lines() -> None:
     raw = "version: '1'\nservices:\n  - a\nservices:\n  - b\n"
-    assert _problem(raw) == "ligne 4, colonne 1 : clé « services » répétée (déjà à la ligne 2)"
+    assert _problem(raw) == "ligne 4, colonne 1 : clé « services » répétée (déjà à la ligne 2)"
     nested = "services:\n  - id: a\n    max_level: 3\n    max_level: 5\n"
     assert "clé « max_level » répétée (déjà à la ligne 3)" in _problem(nested)
 
@@ -41,14 +41,14 @@ def test_a_repeated_key_is_refused_with_both_lines() -> None:
 def test_deep_nesting_and_syntax_errors_are_said_in_french_with_their_place() -> None:
     assert _problem("[" * 100_000).endswith(f"imbrication de plus de {MAX_DEPTH} niveaux refusée")
     assert _problem("a:\n\tb: 1\n") == (
-        "ligne 2, colonne 1 : tabulation interdite (indenter avec des espaces)"
+        "ligne 2, colonne 1 : tabulation interdite (indenter avec des espaces)"
     )
     assert _problem("a: b: c\n") == (
-        "ligne 1, colonne 5 : deux-points inattendu (une valeur de clé ici)"
+        "ligne 1, colonne 5 : deux-points inattendu (une valeur de clé ici)"
     )
     assert _problem("a: !!python/object:os.system x\n").endswith("étiquette YAML non permise (!!…)")
     assert _problem("a: 1\nb: caf\xe9\n".encode("latin-1")) == (
-        "ligne 2 : encodage invalide (UTF-8 attendu)"
+        "ligne 2 : encodage invalide (UTF-8 attendu)"
     )
 
 
@@ -78,17 +78,17 @@ def test_schema_problems_are_french_and_short() -> None:
         },
     }
     assert schema_problems(schema, ["a"]) == [
-        "(racine) : attendu : un objet (des clés et leurs valeurs) ; trouvé : une liste"
+        "(racine) : attendu : un objet (des clés et leurs valeurs) ; trouvé : une liste"
     ]
     data = {"version": "x" * 100, "services": [{"max_level": 9, "kind": "c"}], "extra": 1}
     assert schema_problems(schema, data) == [
-        "(racine) : clé inattendue : extra",
-        "services/0/kind : « c » n'est pas permis (valeurs permises : « a », « b »)",
-        "services/0/max_level : 9 est trop grand (maximum 5)",
-        f"version : « {'x' * 57}… n'a pas la forme attendue (expression ^[0-9]+$)",
+        "(racine) : clé inattendue : extra",
+        "services/0/kind : « c » n'est pas permis (valeurs permises : « a », « b »)",
+        "services/0/max_level : 9 est trop grand (maximum 5)",
+        f"version : « {'x' * 57}… n'a pas la forme attendue (expression ^[0-9]+$)",
     ]
     assert schema_problems(schema, {"version": "1"}) == [
-        "(racine) : clé obligatoire manquante : services"
+        "(racine) : clé obligatoire manquante : services"
     ]
 
 
@@ -98,11 +98,11 @@ def test_a_catalogue_given_twice_in_one_file_is_refused() -> None:
     with pytest.raises(ValidationFailed, match="Catalogue illisible") as caught:
         catalogue_parse(raw, source="cat.yaml")
     assert caught.value.problems == [
-        "ligne 4, colonne 1 : clé « services » répétée (déjà à la ligne 3)"
+        "ligne 4, colonne 1 : clé « services » répétée (déjà à la ligne 3)"
     ]
 
 
 def test_a_platforms_file_with_a_wrong_type_names_it_in_french() -> None:
     with pytest.raises(ValidationFailed, match="Fichier de plateformes invalide") as caught:
         platforms_parse("version: 1\nplatforms: {}\n", source="p.yaml")
-    assert caught.value.problems == ["platforms : attendu : une liste ; trouvé : un objet"]
+    assert caught.value.problems == ["platforms : attendu : une liste ; trouvé : un objet"]

@@ -93,22 +93,22 @@ def _unknown(name: str) -> None:
     if name in get_commands():
         return
     close = difflib.get_close_matches(name, list(command_files()), n=1)
-    hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+    hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
     sys.stderr.write(
-        f"Erreur : commande inconnue « {name} ».{hint} « barometre --help » liste les commandes.\n"
+        f"Erreur : commande inconnue « {name} ».{hint} « barometre --help » liste les commandes.\n"
     )
     sys.exit(2)
 
 
 def _print_overview() -> None:
-    print("Usage : barometre [--home DOSSIER] COMMANDE [options]\n")
+    print("Usage : barometre [--home DOSSIER] COMMANDE [options]\n")
     print("barometre — observatoire ouvert de l'e-administration locale.\n")
-    print("Commandes :")
+    print("Commandes :")
     commands = own_commands()
     width = max(len(n) for n in commands)
     for name, purpose in commands.items():
         print(f"  {name.ljust(width)}  {purpose}")
-    print("\n« barometre COMMANDE --help » décrit les options d'une commande ;")
+    print("\n« barometre COMMANDE --help » décrit les options d'une commande ;")
     print("« barometre help --all » liste aussi les commandes de Django.")
 
 
@@ -145,14 +145,14 @@ def _setup() -> None:
     except ImproperlyConfigured as error:
         # the settings refuse the environment (DATABASE_URL unreadable, production without a
         # secret key): their French message, without a traceback
-        sys.stderr.write(f"Erreur : {error}\n")
+        sys.stderr.write(f"Erreur : {error}\n")
         sys.exit(2)
     except ModuleNotFoundError as error:
         module = os.environ["DJANGO_SETTINGS_MODULE"]
         if not error.name or not f"{module}.".startswith(f"{error.name}."):
             raise  # a library missing, not the settings module
         sys.stderr.write(
-            f"Erreur : DJANGO_SETTINGS_MODULE=«\u00a0{module}\u00a0» introuvable : "
+            f"Erreur : DJANGO_SETTINGS_MODULE=«\u00a0{module}\u00a0» introuvable : "
             "« barometre.settings » (par défaut) ou « barometre.settings_production ».\n"
         )
         sys.exit(2)
@@ -176,8 +176,8 @@ def _execute(args: list[str]) -> None:
         if reason is None or "--traceback" in args:
             raise
         sys.stderr.write(
-            "Erreur : base de données injoignable (DATABASE_URL) : vérifiez que le serveur "
-            f"tourne, son adresse, le nom de la base et les droits. Réponse du pilote : {reason}\n"
+            "Erreur : base de données injoignable (DATABASE_URL) : vérifiez que le serveur "
+            f"tourne, son adresse, le nom de la base et les droits. Réponse du pilote : {reason}\n"
         )
         sys.exit(1)
 

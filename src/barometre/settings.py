@@ -86,7 +86,7 @@ try:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=0)}
 except ValueError:  # an unknown scheme, a bad port: the value is not shown (it holds a password)
     raise ImproperlyConfigured(
-        "DATABASE_URL illisible : indiquez une adresse de base de données comme "
+        "DATABASE_URL illisible : indiquez une adresse de base de données comme "
         "« postgres://utilisateur@hôte:5432/base », ou laissez la variable vide pour SQLite "
         "dans le dossier de données."
     ) from None

@@ -20,7 +20,7 @@ from barometre.settings import HOME, LOGGING
 SECRET_KEY = os.environ.get("BAROMETRE_SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
-        "BAROMETRE_SECRET_KEY manquante ou trop courte (50 caractères au moins) : la production "
+        "BAROMETRE_SECRET_KEY manquante ou trop courte (50 caractères au moins) : la production "
         "ne démarre pas sans clé secrète. Générez-en une, par exemple avec « python -c "
         "'import secrets; print(secrets.token_urlsafe(64))' »."
     )
@@ -31,13 +31,13 @@ PRODUCTION = True
 # falling back would serve an empty observatory: refused. Unset, it is SQLite, as documented.
 if "DATABASE_URL" in os.environ and not os.environ["DATABASE_URL"].strip():
     raise ImproperlyConfigured(
-        "DATABASE_URL est vide : en production, indiquez l'adresse de la base de données "
+        "DATABASE_URL est vide : en production, indiquez l'adresse de la base de données "
         "(« postgres://… »), ou retirez la variable pour utiliser SQLite dans le dossier de "
         "données."
     )
 ALLOWED_HOSTS = env_names("BAROMETRE_ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("BAROMETRE_ALLOWED_HOSTS est vide : indiquez le nom du site.")
+    raise ImproperlyConfigured("BAROMETRE_ALLOWED_HOSTS est vide : indiquez le nom du site.")
 
 STATIC_ROOT = Path(os.environ.get("BAROMETRE_STATIC_ROOT", str(HOME / "static")))
 WHITENOISE_USE_FINDERS = False

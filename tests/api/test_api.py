@@ -430,15 +430,15 @@ def test_demonstration_farm_codes_are_accepted_and_bad_codes_explained(client, d
     assert get(client, "/api/v1/communes", q="9z001")["results"][0]["code"] == "9Z001"
     error = get(client, "/api/v1/communes/9Q001", 404)["error"]
     assert error["message"] == (
-        "Introuvable : « 9Q001 » ; attendu : un code INSEE à 5 caractères, par ex. 44109 ou 2A004."
+        "Introuvable : « 9Q001 » ; attendu : un code INSEE à 5 caractères, par ex. 44109 ou 2A004."
     )
     error = get(client, "/api/v1/programmes/douze", 404)["error"]
-    assert error["message"].endswith("attendu : un identifiant numérique, par ex. 12.")
+    assert error["message"].endswith("attendu : un identifiant numérique, par ex. 12.")
     # a well-formed code that names no commune is simply not found
     assert get(client, "/api/v1/communes/99999", 404)["error"]["message"] != error["message"]
     error = get(client, "/api/v1/cells", 400, campaign="2026", commune="9Q001")["error"]
     assert error["message"] == (
-        "« commune » : format attendu : un code INSEE à 5 caractères, par ex. 44109 ou 2A004."
+        "« commune » : format attendu : un code INSEE à 5 caractères, par ex. 44109 ou 2A004."
     )
 
 
@@ -469,10 +469,10 @@ def test_a_name_no_campaign_can_have_is_said_malformed_as_campaign_create_says(c
 
     with pytest.raises(BarometreError, match="Nom de campagne invalide"):
         campaign_create(name=name, spec="top:1")
-    hint = "attendu : un nom de campagne (lettres sans accent, chiffres"
+    hint = "attendu : un nom de campagne (lettres sans accent, chiffres"
     assert hint in get(client, f"/api/v1/campaigns/{name}", 404)["error"]["message"]
     error = get(client, "/api/v1/scores", 400, campaign=name)["error"]
-    assert error["parameter"] == "campaign" and hint.split(" : ")[1] in error["message"]
+    assert error["parameter"] == "campaign" and hint.split(" : ")[1] in error["message"]
 
 
 def test_a_score_row_misses_what_the_open_data_misses(client, after):

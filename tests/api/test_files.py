@@ -179,25 +179,25 @@ def test_footer_shows_the_campaign_name(client, after):
 @pytest.mark.parametrize(
     ("method", "url", "status", "says"),
     [
-        ("get", "/donnees/1999/cellules.csv", 404, "Campagne inconnue : « 1999 »."),
-        ("get", "/donnees/2026/secret.txt", 404, "Fichier inconnu : « secret.txt »."),
+        ("get", "/donnees/1999/cellules.csv", 404, "Campagne inconnue : « 1999 »."),
+        ("get", "/donnees/2026/secret.txt", 404, "Fichier inconnu : « secret.txt »."),
         (
             "get",
             "/donnees/2026/",
             404,
-            "Adresse inconnue : « /donnees/2026/ ». Les fichiers d'une campagne sont à "
-            "/donnees/<campagne>/<fichier>, <fichier> étant l'un de : cellules.csv, "
+            "Adresse inconnue : « /donnees/2026/ ». Les fichiers d'une campagne sont à "
+            "/donnees/<campagne>/<fichier>, <fichier> étant l'un de : cellules.csv, "
             "cellules.xlsx, cellules.parquet, scores.csv, scores.xlsx, scores.parquet, "
             "codages.csv, codages.xlsx, codages.parquet, datapackage.json, donnees.zip.",
         ),
-        ("get", "/donnees/2026", 404, "Adresse inconnue : « /donnees/2026 »"),
-        ("get", "/donnees/2026/a/cellules.csv", 404, "Adresse inconnue : « /donnees/2026/a/"),
-        ("post", "/donnees/", 405, "Méthode non permise : les fichiers se lisent par GET ou HEAD."),
+        ("get", "/donnees/2026", 404, "Adresse inconnue : « /donnees/2026 »"),
+        ("get", "/donnees/2026/a/cellules.csv", 404, "Adresse inconnue : « /donnees/2026/a/"),
+        ("post", "/donnees/", 405, "Méthode non permise : les fichiers se lisent par GET ou HEAD."),
         (
             "post",
             "/donnees/2026/cellules.csv",
             405,
-            "Méthode non permise : les fichiers se lisent par GET ou HEAD.",
+            "Méthode non permise : les fichiers se lisent par GET ou HEAD.",
         ),
     ],
 )

@@ -31,7 +31,7 @@ def grid(tmp_path: Path, text: str = GRID, name: str = "grille.csv") -> Path:
 def test_a_blank_author_is_refused_and_nothing_is_imported(
     campaign, tmp_path: Path, author: str
 ) -> None:
-    with pytest.raises(BarometreError, match="--author est vide : indiquez qui a produit"):
+    with pytest.raises(BarometreError, match="--author est vide : indiquez qui a produit"):
         call_command(
             "assessments",
             "import",
@@ -79,7 +79,7 @@ def test_a_tab_separated_file_is_imported_as_such(campaign, tmp_path: Path) -> N
         stdout=out,
         stderr=StringIO(),
     )
-    assert out.getvalue().startswith("Import (long) : 2 cellules importées")
+    assert out.getvalue().startswith("Import (long) : 2 cellules importées")
     note = Assessment.objects.get(commune_id="75056").note
     assert note == "vu, en ligne\tle 3"
 
@@ -117,6 +117,6 @@ def test_an_empty_file_or_one_without_a_header_is_said_so(
             campaign=campaign, path=grid(tmp_path, text), author="analyste", now=timezone.now()
         )
     assert error.value.problems == [
-        "ligne 1 : fichier vide ou sans en-tête (la première ligne doit nommer les colonnes)"
+        "ligne 1 : fichier vide ou sans en-tête (la première ligne doit nommer les colonnes)"
     ]
     assert not Assessment.objects.exists()

@@ -60,7 +60,7 @@ def test_every_bad_row_is_listed_with_its_line_and_nothing_is_written(
     with pytest.raises(ValidationFailed) as error:
         run(campaign, path)
     problems = error.value.problems
-    assert [p.split(" :")[0] for p in problems] == [f"ligne {n}" for n in range(3, 12)]
+    assert [p.split(" :")[0] for p in problems] == [f"ligne {n}" for n in range(3, 12)]
     assert "commune inconnue" in problems[0]
     assert "hors de la campagne" in problems[1]
     assert "service inconnu" in problems[2]
@@ -80,7 +80,7 @@ def test_bad_encoding_is_refused_with_its_line(campaign, tmp_path: Path) -> None
     )
     with pytest.raises(ValidationFailed) as error:
         run(campaign, path)
-    assert error.value.problems == ["ligne 2 : encodage invalide (le fichier doit être en UTF-8)"]
+    assert error.value.problems == ["ligne 2 : encodage invalide (le fichier doit être en UTF-8)"]
 
 
 def test_unknown_columns_and_unrecognised_format(campaign, tmp_path: Path) -> None:
@@ -113,7 +113,7 @@ def test_xlsx_import(campaign, tmp_path: Path) -> None:
     book.save(path)
     with pytest.raises(ValidationFailed) as error:
         run(campaign, path)
-    assert error.value.problems[0].startswith("ligne 3 :")
+    assert error.value.problems[0].startswith("ligne 3 :")
     assert "hors de l'échelle" in error.value.problems[0]
 
 
@@ -143,13 +143,13 @@ def test_an_unfilled_wide_grid_is_not_called_a_header_alone(campaign, tmp_path: 
     with pytest.raises(ValidationFailed) as error:
         run(campaign, grid)
     assert error.value.problems == [
-        "aucun niveau rempli : toutes les cases des services sont vides (une grille de "
-        "« assessments template » pas encore remplie ?)"
+        "aucun niveau rempli : toutes les cases des services sont vides (une grille de "
+        "« assessments template » pas encore remplie ?)"
     ]
     header_only = write(tmp_path, "commune_code,urbanisme\n", name="entete.csv")
     with pytest.raises(ValidationFailed) as error:
         run(campaign, header_only)
-    assert error.value.problems == ["ligne 1 : en-tête seul, aucune ligne de valeurs"]
+    assert error.value.problems == ["ligne 1 : en-tête seul, aucune ligne de valeurs"]
 
 
 @pytest.mark.parametrize("name", ["grille.xls", "grille.ods", "grille.json"])

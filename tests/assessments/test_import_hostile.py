@@ -37,7 +37,7 @@ def refused(campaign, path: Path, **options) -> list[str]:
 
 def test_a_superscript_digit_is_not_a_level(campaign, tmp_path: Path) -> None:
     problems = refused(campaign, write(tmp_path, HEADER + "75056,urbanisme,³,https://a.test/,\n"))
-    assert problems == ["ligne 2 : niveau « ³ » invalide (0 à 5 ou na)"]
+    assert problems == ["ligne 2 : niveau « ³ » invalide (0 à 5 ou na)"]
 
 
 def test_a_huge_note_is_refused_with_its_line(campaign, tmp_path: Path) -> None:
@@ -48,13 +48,13 @@ def test_a_huge_note_is_refused_with_its_line(campaign, tmp_path: Path) -> None:
         + f"75056,urbanisme,1,https://a.test/,ok\n69123,urbanisme,1,https://a.test/,{note}\n",
     )
     problems = refused(campaign, path)
-    assert problems[0].startswith("ligne 3 : un champ dépasse 131072 caractères")
+    assert problems[0].startswith("ligne 3 : un champ dépasse 131072 caractères")
 
 
 def test_a_long_note_under_the_csv_cap_is_refused_by_the_domain(campaign, tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + f"75056,urbanisme,1,https://a.test/,{'x' * 30_000}\n")
     assert refused(campaign, path) == [
-        "ligne 2 : urbanisme : note de 30000 caractères (au plus 20000)"
+        "ligne 2 : urbanisme : note de 30000 caractères (au plus 20000)"
     ]
 
 
@@ -63,7 +63,7 @@ def test_an_unclosed_quote_is_an_error_not_a_note(campaign, tmp_path: Path) -> N
         HEADER + '75056,urbanisme,1,https://a.test/,"dépôt\n69123,urbanisme,2,https://b.test/,ok\n'
     )
     problems = refused(campaign, write(tmp_path, text))
-    assert problems[0].startswith("ligne 2 : guillemet ouvert et jamais fermé")
+    assert problems[0].startswith("ligne 2 : guillemet ouvert et jamais fermé")
 
 
 def test_an_unclosed_quote_closed_by_a_later_field_is_caught(campaign, tmp_path: Path) -> None:
@@ -71,7 +71,7 @@ def test_an_unclosed_quote_closed_by_a_later_field_is_caught(campaign, tmp_path:
         HEADER + '75056,urbanisme,1,https://a.test/,"dépôt\n69123,urbanisme,2,https://b.test/,x",\n'
     )
     problems = refused(campaign, write(tmp_path, text))
-    assert problems[0].startswith("ligne 2 : guillemet ouvert et jamais fermé")
+    assert problems[0].startswith("ligne 2 : guillemet ouvert et jamais fermé")
 
 
 def test_a_note_on_several_lines_is_still_a_note(campaign, tmp_path: Path) -> None:
@@ -84,7 +84,7 @@ def test_extra_columns_are_refused_not_dropped(campaign, tmp_path: Path) -> None
     text = HEADER + "75056,urbanisme,1,https://a.test/,note,de trop\n"
     problems = refused(campaign, write(tmp_path, text))
     assert problems == [
-        "ligne 2 : 6 valeurs pour 5 colonnes nommées : valeurs hors colonnes refusées (« de trop »)"
+        "ligne 2 : 6 valeurs pour 5 colonnes nommées : valeurs hors colonnes refusées (« de trop »)"
     ]
 
 
@@ -99,7 +99,7 @@ def test_extra_columns_are_refused_not_dropped(campaign, tmp_path: Path) -> None
 def test_a_column_named_twice_is_refused(campaign, tmp_path: Path, header: str) -> None:
     path = write(tmp_path, header + "75056,69123,1,2,https://a.test/\n")
     (problem,) = refused(campaign, path)
-    assert problem.startswith("ligne 1 : colonne « ") and " en double (colonnes " in problem
+    assert problem.startswith("ligne 1 : colonne « ") and " en double (colonnes " in problem
     assert not ImportBatch.objects.exists()
 
 
@@ -112,10 +112,10 @@ def test_a_value_under_an_unnamed_xlsx_column_is_refused(campaign, tmp_path: Pat
     book = Workbook()
     sheet = book.active
     sheet.append(["commune_code", "service_id", "level", "evidence_url", "note", None])
-    sheet.append(["75056", "urbanisme", 1, "https://a.test/", "", "perdu ?"])
+    sheet.append(["75056", "urbanisme", 1, "https://a.test/", "", "perdu ?"])
     book.save(tmp_path / "grid.xlsx")
     problems = refused(campaign, tmp_path / "grid.xlsx")
-    assert problems[0].startswith("ligne 2 : 6 valeurs pour 5 colonnes nommées")
+    assert problems[0].startswith("ligne 2 : 6 valeurs pour 5 colonnes nommées")
 
 
 @pytest.mark.parametrize(
@@ -133,7 +133,7 @@ def test_values_the_database_would_refuse_are_refused_first(
     campaign, tmp_path: Path, row: str, reason: str
 ) -> None:
     problems = refused(campaign, write(tmp_path, HEADER + row + "\n"))
-    assert len(problems) == 1 and problems[0].startswith("ligne 2 : urbanisme : ")
+    assert len(problems) == 1 and problems[0].startswith("ligne 2 : urbanisme : ")
     assert reason in problems[0]
 
 
@@ -150,7 +150,7 @@ def test_row_and_size_caps_name_the_option(campaign, tmp_path: Path) -> None:
         HEADER + "75056,urbanisme,1,https://a.test/,\n69123,urbanisme,1,https://a.test/,\n",
     )
     problems = refused(campaign, path, limits=replace(DEFAULT_TABLE_LIMITS, max_rows=1))
-    assert problems == ["ligne 3 : plus de 1 lignes (--max-rows pour relever le plafond)"]
+    assert problems == ["ligne 3 : plus de 1 lignes (--max-rows pour relever le plafond)"]
     problems = refused(campaign, path, limits=replace(DEFAULT_TABLE_LIMITS, max_bytes=10))
     assert "--max-mb" in problems[0]
     from django.core.management import call_command
@@ -210,8 +210,8 @@ def test_repeated_problems_are_grouped_with_their_first_lines(campaign, tmp_path
     problems = refused(campaign, write(tmp_path, HEADER + "\n".join(rows) + "\n"))
     codes = ", ".join(c.code for c in outside)
     assert problems == [
-        f"7 communes ne sont pas dans la campagne : {codes} — 14 lignes : 2, 3, 4, 5, 6, …",
-        "ligne 16 : urbanisme : niveau 9 hors de l'échelle 0–5",
+        f"7 communes ne sont pas dans la campagne : {codes} — 14 lignes : 2, 3, 4, 5, 6, …",
+        "ligne 16 : urbanisme : niveau 9 hors de l'échelle 0–5",
     ]
 
 
@@ -270,20 +270,20 @@ def test_an_xlsx_sheet_of_millions_of_tiny_rows_is_refused_before_reading(
 
 def test_a_header_alone_is_refused_and_records_no_batch(campaign, tmp_path: Path) -> None:
     assert refused(campaign, write(tmp_path, HEADER)) == [
-        "ligne 1 : en-tête seul, aucune ligne de valeurs"
+        "ligne 1 : en-tête seul, aucune ligne de valeurs"
     ]
     assert not ImportBatch.objects.exists()
 
 
 def test_an_empty_commune_code_is_said_to_be_empty(campaign, tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + ",urbanisme,1,https://a.test/,\n")
-    assert refused(campaign, path) == ["ligne 2 : code de commune vide"]
+    assert refused(campaign, path) == ["ligne 2 : code de commune vide"]
 
 
 def test_an_evidence_url_with_credentials_is_refused(campaign, tmp_path: Path) -> None:
     path = write(tmp_path, HEADER + "75056,urbanisme,1,https://moi:secret@a.test/,\n")
     assert refused(campaign, path) == [
-        "ligne 2 : urbanisme : URL de preuve avec un identifiant ou un mot de passe, à retirer"
+        "ligne 2 : urbanisme : URL de preuve avec un identifiant ou un mot de passe, à retirer"
     ]
 
 
@@ -315,7 +315,7 @@ def test_a_damaged_xlsx_sheet_is_refused_with_a_french_reason(
     assert len(problems) == 1, problems
     problem = problems[0]
     if line is not None:
-        assert problem.startswith(f"ligne {line} : ")
+        assert problem.startswith(f"ligne {line} : ")
     else:  # cut among the rows: the line after the last one read
         assert int(problem.split()[1]) > 2
     assert problem.endswith(

@@ -141,7 +141,7 @@ def test_a_local_audit_is_refused_while_sites_are_queued_for_workers(
         audit()
     assert str(refused.value).startswith(
         "Un audit distribué de la campagne « verrou » est en cours (1 site en file ou en cours "
-        "chez les robots « barometre worker ») : un audit local explorerait les mêmes sites"
+        "chez les robots « barometre worker ») : un audit local explorerait les mêmes sites"
     )
     assert queue.pending() == {"99102"}  # nothing crawled nor stored by the refused audit
     assert list(SiteAudit.objects.values_list("commune_id", "status")) == [
@@ -166,7 +166,7 @@ def test_an_audit_from_warc_refused_while_sites_are_queued_says_it_would_store_n
     message = str(refused.value)
     assert message.startswith(
         "Un audit distribué de la campagne « verrou » est en cours (1 site en file ou en cours "
-        "chez les robots « barometre worker ») : un audit depuis des archives WARC n'explore "
+        "chez les robots « barometre worker ») : un audit depuis des archives WARC n'explore "
         "aucun site, mais il enregistrerait une seconde valeur automatique pour les cellules "
         "des sites que les robots enregistrent aussi."
     )
@@ -181,7 +181,7 @@ def test_a_local_audit_is_refused_when_the_queue_cannot_be_checked(
         campaign=campaign, token="d", host="coordinateur", pid=1, distributed=True
     )
     monkeypatch.setenv("REDIS_URL", f"redis://127.0.0.1:{_closed_port()}/0")
-    with pytest.raises(BarometreError, match=r"sa file Redis ne répond pas .* REDIS_URL"):
+    with pytest.raises(BarometreError, match=r"sa file Redis ne répond pas\u00a0: .* REDIS_URL"):
         audit()
     assert not SiteAudit.objects.exists() and AuditLock.objects.get().distributed
 

@@ -61,7 +61,7 @@ def test_selected_communes_outside_the_campaign_are_named(
         stderr=err,
     )
     assert (
-        "Attention : 1 commune de la sélection n'est pas dans la campagne « existante », donc pas "
+        "Attention : 1 commune de la sélection n'est pas dans la campagne « existante », donc pas "
         "auditée (99102)." in err.getvalue()
     )
 
@@ -76,16 +76,16 @@ def test_a_run_with_every_commune_already_audited_says_there_was_nothing_to_do()
     out = StringIO()
     call_command("audit", "--campaign", "faite", stdout=out)  # no error: exit code 0
     assert out.getvalue().strip() == (
-        "Rien à faire : les 3 communes sélectionnées sont déjà auditées dans la campagne "
-        "« faite » (dont 1 en échec : --retry-failed pour le réessayer) ; --recrawl pour tout "
+        "Rien à faire : les 3 communes sélectionnées sont déjà auditées dans la campagne "
+        "« faite » (dont 1 en échec : --retry-failed pour le réessayer) ; --recrawl pour tout "
         "réexplorer.\n"
-        "Commune en échec :\n"
-        "  99103 : robots.txt injoignable (connexion refusée)"
+        "Commune en échec :\n"
+        "  99103 : robots.txt injoignable (connexion refusée)"
     )
     one = StringIO()
     call_command("audit", "--campaign", "faite", "--communes", "99101", stdout=one)
     assert one.getvalue().strip() == (
-        "Rien à faire : la commune sélectionnée est déjà auditée dans la campagne « faite » ; "
+        "Rien à faire : la commune sélectionnée est déjà auditée dans la campagne « faite » ; "
         "--recrawl pour tout réexplorer."
     )
 
@@ -103,19 +103,19 @@ def test_a_run_again_where_every_selected_commune_had_failed_is_an_error() -> No
     with pytest.raises(BarometreError) as error:
         call_command("audit", "--campaign", "ratee", "--communes", "99101,99102", stdout=StringIO())
     assert str(error.value) == (
-        "Aucune commune mesurée : les 2 communes sélectionnées sont en échec depuis un audit "
-        "précédent de la campagne « ratee », qui n'a aucune valeur pour elles ; rien n'a été "
+        "Aucune commune mesurée : les 2 communes sélectionnées sont en échec depuis un audit "
+        "précédent de la campagne « ratee », qui n'a aucune valeur pour elles ; rien n'a été "
         "réexploré.\n"
-        "  99101 : connexion refusée\n"
-        "  99102 : connexion refusée\n"
+        "  99101 : connexion refusée\n"
+        "  99102 : connexion refusée\n"
         "Corrigez l'adresse des sites (« barometre websites import ») ou attendez qu'ils "
         "répondent, puis relancez avec --retry-failed."
     )
     # with the measured commune in the selection, the run has nothing to do and succeeds
     out = StringIO()
     call_command("audit", "--campaign", "ratee", stdout=out)
-    assert out.getvalue().startswith("Rien à faire : les 3 communes sélectionnées")
-    assert "Communes en échec :\n  99101 : connexion refusée\n  99102 :" in out.getvalue()
+    assert out.getvalue().startswith("Rien à faire : les 3 communes sélectionnées")
+    assert "Communes en échec :\n  99101 : connexion refusée\n  99102 :" in out.getvalue()
 
 
 def test_an_audit_in_which_every_site_fails_says_no_commune_was_measured() -> None:
@@ -134,10 +134,10 @@ def test_an_audit_in_which_every_site_fails_says_no_commune_was_measured() -> No
     with pytest.raises(BarometreError) as error:
         call_command("audit", "--campaign", "panne-totale", stdout=out, stderr=StringIO())
     assert str(error.value).startswith(
-        "Aucune commune mesurée : les 2 communes sélectionnées sont en échec (motifs ci-dessus), "
+        "Aucune commune mesurée : les 2 communes sélectionnées sont en échec (motifs ci-dessus), "
         "la campagne « panne-totale » n'a aucune valeur pour elles."
     )
-    assert "99101 : URL de départ invalide" in out.getvalue()
+    assert "99101 : URL de départ invalide" in out.getvalue()
 
 
 def test_an_interrupted_audit_says_so_in_french() -> None:
@@ -157,8 +157,8 @@ def test_an_interrupted_audit_says_so_in_french() -> None:
         detection_ms_per_page=1.0,
     )
     assert render_summary(summary).splitlines()[-1] == (
-        "Interrompu (arrêt demandé : aucune nouvelle requête envoyée après Ctrl-C) : "
-        "2 sites restent ; relancez la même commande pour reprendre."
+        "Interrompu (arrêt demandé : aucune nouvelle requête envoyée après Ctrl-C) : "
+        "2 sites restent ; relancez la même commande pour reprendre."
     )
 
 

@@ -206,7 +206,7 @@ def test_sites_that_cannot_be_read_fail_with_a_french_reason(
     events = run(server, None, sites)
     reasons = {e.site: e.reason for e in events if isinstance(e, SiteFinished)}
     assert reasons == {
-        "00001": "trop de redirections (5 au plus : une boucle ?)",
+        "00001": "trop de redirections (5 au plus : une boucle ?)",
         "00002": reasons["00002"],
         "00003": reasons["00003"],
     }
@@ -231,7 +231,7 @@ def test_a_site_whose_robots_txt_fails_with_a_server_error_is_not_crawled(
     finished = {e.site: e for e in events if isinstance(e, SiteFinished)}
     assert finished["00001"].status == "failed"
     assert finished["00001"].reason == (
-        "robots.txt en erreur serveur (HTTP 503) : exploration interdite (RFC 9309)"
+        "robots.txt en erreur serveur (HTTP 503) : exploration interdite (RFC 9309)"
     )
     assert finished["00002"].status == "done"
     archived = [e for e in events if isinstance(e, Archived) and e.url == f"http://{A}/robots.txt"]
@@ -266,11 +266,11 @@ def test_a_site_whose_robots_txt_cannot_be_fetched_at_all_is_not_crawled(
     finished = {e.site: e for e in events if isinstance(e, SiteFinished)}
     assert finished["00001"].status == "failed"
     assert finished["00001"].reason == (
-        "robots.txt injoignable (connexion interrompue) : exploration interdite (RFC 9309)"
+        "robots.txt injoignable (connexion interrompue) : exploration interdite (RFC 9309)"
     )
     assert finished["00002"].status == "failed"
     assert finished["00002"].reason == (
-        "robots.txt injoignable (délai dépassé) : exploration interdite (RFC 9309)"
+        "robots.txt injoignable (délai dépassé) : exploration interdite (RFC 9309)"
     )
     assert finished["00003"].status == "done"
     # nothing was received for them: the archive holds no made-up robots.txt
@@ -294,7 +294,7 @@ def test_a_host_that_refuses_the_connection_to_its_robots_txt_is_not_crawled(
     )
     finished = [e for e in events if isinstance(e, SiteFinished)]
     assert [(e.status, e.reason) for e in finished] == [
-        ("failed", "robots.txt injoignable (connexion refusée) : exploration interdite (RFC 9309)")
+        ("failed", "robots.txt injoignable (connexion refusée) : exploration interdite (RFC 9309)")
     ]
 
 
@@ -361,7 +361,7 @@ def test_a_robots_txt_redirected_to_a_refused_address_forbids_the_host(
     finished = {e.site: e for e in events if isinstance(e, SiteFinished)}
     assert (finished["00001"].status, finished["00001"].reason) == (
         "failed",
-        "robots.txt injoignable (redirection refusée : URL sans hôte) : "
+        "robots.txt injoignable (redirection refusée : URL sans hôte) : "
         "exploration interdite (RFC 9309)",
     )
     assert finished["00002"].status == "done"
@@ -394,7 +394,7 @@ def test_a_robots_txt_redirected_to_a_private_address_forbids_the_host() -> None
     answer = robots.process_exception(redirected, _guard_refusal(redirected))
     assert answer is not None and answer.body == RobotsUnavailableMiddleware.DISALLOW_ALL
     assert robots.refusals == {
-        A: "robots.txt injoignable (redirection refusée : adresse privée 10.0.0.1 refusée) : "
+        A: "robots.txt injoignable (redirection refusée : adresse privée 10.0.0.1 refusée) : "
         "exploration interdite (RFC 9309)"
     }
     direct = Request("http://10.0.0.3/robots.txt", meta={"dont_obey_robotstxt": True})

@@ -311,7 +311,7 @@ def test_audit_status_shows_each_state_and_retries_the_failed(
     call_command("audit", "status", "--campaign", "etat", stdout=out)
     text = out.getvalue()
     assert "1 site fait, 1 en cours, 2 en file, 1 en échec" in text, text
-    assert "robot-a" in text and "02002 : connexion refusée" in text
+    assert "robot-a" in text and "02002 : connexion refusée" in text
 
     out = StringIO()
     call_command("audit", "status", "--campaign", "etat", "--retry-failed", stdout=out)
@@ -325,7 +325,7 @@ def test_audit_status_shows_each_state_and_retries_the_failed(
     assert counts.running == {} and counts.orphaned == {"02000": "robot-a"}
     out = StringIO()
     call_command("audit", "status", "--campaign", "etat", stdout=out)
-    assert "1 site pris par des robots arrêtés (robot-a) : confié" in out.getvalue()
+    assert "1 site pris par des robots arrêtés (robot-a) : confié" in out.getvalue()
     assert board.hold("02000", "robot-b") == "robot-b"
 
 
@@ -503,10 +503,10 @@ def test_a_worker_that_loses_redis_says_so_in_french_and_loses_nothing(
     assert "Traceback" not in err and "Error" not in err and "celery." not in err, err
     (code,) = taken
     assert (
-        f"Erreur : Redis injoignable à l'adresse {via} (connexion coupée par le serveur) depuis "
-        f"plus de {grace}\u00a0s : le robot s'arrête. 1 site en cours ({code}) "
-        "n'est pas enregistré : Redis garde son message, non acquitté, et le confie de nouveau "
-        "à un robot 20\u00a0s après sa prise (--lease) ; rien n'est perdu. Quand Redis répond de "
+        f"Erreur : Redis injoignable à l'adresse {via} (connexion coupée par le serveur) depuis "
+        f"plus de {grace}\u00a0s : le robot s'arrête. 1 site en cours ({code}) "
+        "n'est pas enregistré : Redis garde son message, non acquitté, et le confie de nouveau "
+        "à un robot 20\u00a0s après sa prise (--lease) ; rien n'est perdu. Quand Redis répond de "
         "nouveau, relancez « barometre worker --campaign perte »"
     ) in err, err
     # Nothing of the site in flight was stored; both sites are still pending, and both

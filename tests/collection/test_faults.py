@@ -85,7 +85,7 @@ def test_the_audit_command_goes_on_past_a_bad_site_and_exits_non_zero(
         SiteAudit.objects.filter(campaign__name="panne").values_list("commune_id", "status")
     )
     assert statuses == {"00001": "done", "00002": "failed", "00003": "done", "00004": "done"}
-    assert "00002 : URL de départ invalide" in out.getvalue()
+    assert "00002 : URL de départ invalide" in out.getvalue()
     assert "restent" not in out.getvalue()
 
 

@@ -37,8 +37,8 @@ def test_the_audit_summary_prints_its_rate_and_duration_with_a_decimal_comma() -
     )
     pages = render_summary(summary).splitlines()[1]
     assert pages == (
-        f"Pages : 5 (2,5{NBSP}pages/s en 2,0{NBSP}s), erreurs : 0, valeurs automatiques "
-        "enregistrées : 36."
+        f"Pages : 5 (2,5{NBSP}pages/s en 2,0{NBSP}s), erreurs : 0, valeurs automatiques "
+        "enregistrées : 36."
     )
 
 
@@ -124,7 +124,7 @@ def test_the_farm_load_test_writes_its_figures_in_french(capsys) -> None:
     line = capsys.readouterr().out.strip()
     figure = r"\d+(?:\u00a0\d{3})*"
     assert re.fullmatch(
-        rf"{figure} requêtes? en {figure},\d\u00a0s : {figure}\u00a0req/s, "
+        rf"{figure} requêtes? en {figure},\d\u00a0s\u00a0: {figure}\u00a0req/s, "
         rf"{figure} erreurs?, {figure},\d\u00a0Mo reçus",
         line,
     ), line

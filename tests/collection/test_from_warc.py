@@ -155,7 +155,7 @@ def test_a_damaged_archive_is_refused_before_any_campaign_or_level_is_stored(
             )
         assert str(caught.value).startswith("Archives WARC refusées, rien n'a été lu")
         (problem,) = caught.value.problems
-        assert problem.startswith(f"{bad} : ") and reason in problem
+        assert problem.startswith(f"{bad} : ") and reason in problem
     assert list(Campaign.objects.values_list("name", flat=True)) == ["existante"]
     assert not EvidenceRecord.objects.exists() and not Assessment.objects.exists()
 
@@ -221,7 +221,7 @@ def test_evidence_show_says_when_its_archive_was_damaged_since(
     warc.write_bytes(bytes(raw))
     with pytest.raises(
         BarometreError,
-        match="Enregistrement WARC illisible .* : aucun enregistrement WARC à cet endroit",
+        match="Enregistrement WARC illisible .* : aucun enregistrement WARC à cet endroit",
     ):
         call_command("evidence", "show", "--record", str(record.pk), stdout=StringIO())
 
@@ -256,7 +256,7 @@ def test_a_site_archived_without_any_page_keeps_its_evidence(
             "audit", "--campaign", "interdite", "--from-warc", str(warc), stdout=StringIO()
         )
     assert str(error.value) == (  # nothing was measured; no crawl advice for an archive
-        "Aucune commune mesurée : la commune sélectionnée est en échec (motifs ci-dessus), la "
+        "Aucune commune mesurée : la commune sélectionnée est en échec (motifs ci-dessus), la "
         "campagne « interdite » n'a aucune valeur pour elle."
     )
     records = EvidenceRecord.objects.filter(campaign__name="interdite")
@@ -332,7 +332,7 @@ def test_evidence_show_decodes_as_a_browser_and_does_not_print_binary_bodies(
     )
     text = shown.getvalue()
     assert "%PDF" not in text and "\x00" not in text
-    assert "[contenu binaire (application/pdf, 27 octets) : --extract FICHIER" in text
+    assert "[contenu binaire (application/pdf, 27 octets) : --extract FICHIER" in text
 
 
 def test_an_audit_from_warc_is_refused_while_another_audit_of_the_campaign_runs(
@@ -452,7 +452,7 @@ def test_from_warc_names_the_communes_selected_that_the_archive_does_not_hold(
     )
     assert "1 site audité," in out.getvalue()
     assert (
-        "Attention : 1 commune sélectionnée n'est pas dans les archives, donc pas auditée "
+        "Attention : 1 commune sélectionnée n'est pas dans les archives, donc pas auditée "
         "(99104)." in err.getvalue()
     )
     with pytest.raises(BarometreError) as error:
@@ -468,7 +468,7 @@ def test_from_warc_names_the_communes_selected_that_the_archive_does_not_hold(
             stderr=StringIO(),
         )
     assert str(error.value).startswith(
-        "Aucune des communes sélectionnées n'est dans les archives (99104, 99105) : rien n'a été "
+        "Aucune des communes sélectionnées n'est dans les archives (99104, 99105) : rien n'a été "
         "enregistré."
     )
     # the archive's response of no commune was not stored either, with a selection

@@ -92,7 +92,7 @@ def test_a_platform_page_linked_by_several_communes_is_fetched_once(
 
     assert summary.sites_done == len(COMMUNES)
     assert summary.reused == len(COMMUNES) - 1  # the page, for every commune but the first
-    assert "reprises sans nouvelle requête : 3." in render_summary(summary)
+    assert "reprises sans nouvelle requête : 3." in render_summary(summary)
     # one request for the platform page (and its redirect, and the dead link) in all
     assert server.count(SP, LINKED) == 1
     assert server.count(SP, PAGE) == 1
@@ -157,7 +157,7 @@ def test_a_platform_page_linked_by_several_communes_is_fetched_once(
     out = StringIO()
     call_command("evidence", "show", "--record", str(revisit.pk), stdout=out)
     assert "conforme" in out.getvalue() and "acte de naissance" in out.getvalue()
-    assert "« revisit » : page reprise, sans nouvelle requête" in out.getvalue()
+    assert "« revisit » : page reprise, sans nouvelle requête" in out.getvalue()
 
     # the same archives, read offline, give the same levels
     archived = CampaignFactory(name="plateformes-archive", communes=communes)

@@ -34,8 +34,8 @@ def test_an_unreachable_redis_is_a_french_error_naming_the_address(
         call_command(*command, stdout=StringIO(), stderr=StringIO())
     message = str(error.value)
     assert message.startswith(
-        f"Redis injoignable à l'adresse {CLOSED} (connexion refusée : aucun serveur n'écoute à "
-        "cette adresse) : démarrez le serveur Redis"
+        f"Redis injoignable à l'adresse {CLOSED} (connexion refusée : aucun serveur n'écoute à "
+        "cette adresse) : démarrez le serveur Redis"
     ), message
     assert "REDIS_URL" in message
     assert "Error" not in message and "refused" not in message
@@ -67,7 +67,7 @@ def test_a_redis_url_of_another_scheme_is_named_with_the_ones_expected(
     with pytest.raises(BarometreError) as error:
         call_command("worker", "--campaign", "existante", stdout=StringIO())
     assert str(error.value).startswith(
-        "Adresse Redis « http://127.0.0.1:1/ » illisible : elle doit commencer par redis://, "
+        "Adresse Redis « http://127.0.0.1:1/ » illisible : elle doit commencer par redis://, "
         "rediss:// ou unix://"
     )
 

@@ -102,7 +102,7 @@ def test_a_compression_bomb_is_read_only_up_to_the_limit(tmp_path: Path) -> None
 @pytest.mark.parametrize(
     ("length", "reason"),
     [
-        (lambda n: b"-5", "longueur (Content-Length) invalide : « -5 »"),
+        (lambda n: b"-5", "longueur (Content-Length) invalide : « -5 »"),
         (lambda n: str(n - 7).encode(), "longueur (Content-Length) qui ne correspond pas"),
         (lambda n: str(n + 40).encode(), "longueur (Content-Length) qui ne correspond pas"),
     ],
@@ -126,7 +126,9 @@ def test_a_record_whose_content_length_is_wrong_is_refused_in_french_without_war
     path.write_bytes(raw)
     problem = warc_check(path)
     assert problem is not None and problem.startswith("enregistrement n° ") and reason in problem
-    with pytest.raises(ValueError, match=r"^enregistrement illisible : longueur \(Content-Length"):
+    with pytest.raises(
+        ValueError, match=r"^enregistrement illisible\u00a0: longueur \(Content-Length"
+    ):
         read_response(path, raw.index(b"WARC/1.1", start - 200))
     assert capfd.readouterr().err == ""
 
@@ -231,8 +233,8 @@ def test_a_content_length_one_to_four_bytes_too_long_is_refused_in_french(
     problem = warc_check(path)
     assert problem is not None
     assert problem.endswith("longueur (Content-Length) qui ne correspond pas au contenu")
-    assert problem.startswith(f"enregistrement n° {2 if record == 1 else len(records)} ")
+    assert problem.startswith(f"enregistrement n° {2 if record == 1 else len(records)}\u00a0")
     if record == 1:
-        with pytest.raises(ValueError, match=r"^enregistrement illisible : longueur"):
+        with pytest.raises(ValueError, match=r"^enregistrement illisible\u00a0: longueur"):
             read_response(path, offset)
     assert capfd.readouterr().err == ""

@@ -76,8 +76,8 @@ def test_quickstart_runs_end_to_end_twice(
 ) -> None:
     call_command("quickstart", "--out", str(tmp_path), "--no-serve")
     first = capsys.readouterr().out
-    assert "demo-2014 : 216 cellules importées" in first
-    assert f"Rapport écrit : {tmp_path / 'demo-2026.html'}" in first
+    assert "demo-2014 : 216 cellules importées" in first
+    assert f"Rapport écrit : {tmp_path / 'demo-2026.html'}" in first
     assert "Données de démonstration — pas une mesure réelle." in first
 
     report = json.loads((tmp_path / "demo-2026.json").read_text(encoding="utf-8"))
@@ -99,7 +99,7 @@ def test_quickstart_runs_end_to_end_twice(
         "quickstart", "--out", str(tmp_path), "--no-serve"
     )  # idempotent: nothing imported twice
     again = capsys.readouterr().out
-    assert "demo-2014 : déjà importée" in again
+    assert "demo-2014 : déjà importée" in again
     assert "coordinateur-demo" not in again  # the password is shown once
     report = json.loads((tmp_path / "demo-2026.json").read_text(encoding="utf-8"))
     assert report["cells"] == 216

@@ -41,9 +41,9 @@ def test_a_bad_calibration_file_lists_every_problem_in_french() -> None:
     with pytest.raises(ValidationFailed) as error:
         calibration_parse("intercept: x\nweights: {structural: 1, nouveau: 2}\n", source="c.yaml")
     problems = "\n".join(error.value.problems)
-    assert "intercept : nombre attendu" in problems
-    assert "weights/agreement : nombre attendu" in problems
-    assert "weights/nouveau : variable inconnue" in problems
+    assert "intercept : nombre attendu" in problems
+    assert "weights/agreement : nombre attendu" in problems
+    assert "weights/nouveau : variable inconnue" in problems
     with pytest.raises(ValidationFailed):
         calibration_parse("[", source="c.yaml")
 

@@ -61,7 +61,7 @@ def test_bad_lines_are_reported_with_their_number_and_the_others_written(tmp_pat
     with pytest.raises(ValidationFailed) as raised:
         call_command("classify", "--input", str(source), "--output", str(target), stdout=StringIO())
     message = str(raised.value)
-    assert "ligne 2 : JSON invalide" in message and "ligne 3 :" in message
+    assert "ligne 2 : JSON invalide" in message and "ligne 3 :" in message
     assert len(target.read_text(encoding="utf-8").splitlines()) == 1
 
 
@@ -74,7 +74,7 @@ def test_an_id_given_twice_refuses_the_later_line(tmp_path: Path) -> None:
     with pytest.raises(ValidationFailed) as raised:
         call_command("classify", "--input", str(source), "--output", str(target), stdout=out)
     assert raised.value.problems == [
-        "ligne 2 : identifiant « a » déjà donné ligne 1 (chaque page a le sien)"
+        "ligne 2 : identifiant « a » déjà donné ligne 1 (chaque page a le sien)"
     ]
     assert [json.loads(line)["id"] for line in target.read_text().splitlines()] == ["a", 7]
     assert "2 pages analysées (1 sur au moins un service), 1 ligne refusée" in out.getvalue()
@@ -104,7 +104,7 @@ def test_a_badly_encoded_line_is_refused_alone_and_line_separators_split_nothing
     with pytest.raises(ValidationFailed) as raised:
         _classify(source, target)
     assert raised.value.problems == [
-        "ligne 2 : encodage invalide (UTF-8 attendu ; octet illisible à la position 58)"
+        "ligne 2 : encodage invalide (UTF-8 attendu ; octet illisible à la position 58)"
     ]
     results = [json.loads(line) for line in target.read_bytes().split(b"\n") if line]
     assert [(r["id"], r["services"][0]["level"]) for r in results] == [("a", 3), ("c", 3)]
@@ -115,7 +115,7 @@ def test_a_refused_strict_run_leaves_an_earlier_output_as_it_was(tmp_path: Path)
     source = _write(tmp_path / "in.jsonl", [json.dumps(PAGES[0]), json.dumps({"id": True})])
     target = tmp_path / "out.jsonl"
     target.write_text("earlier results\n", encoding="utf-8")
-    with pytest.raises(ValidationFailed, match="ligne 2 : champ « id »"):
+    with pytest.raises(ValidationFailed, match="ligne 2 : champ « id »"):
         _classify(source, target, "--strict")
     assert target.read_text(encoding="utf-8") == "earlier results\n"
     assert not list(tmp_path.glob(".*partial"))
@@ -177,8 +177,8 @@ def test_a_line_nested_too_deep_or_not_json_is_refused_in_french(tmp_path: Path)
     with pytest.raises(ValidationFailed) as raised:
         _classify(source, target)
     assert raised.value.problems == [
-        "ligne 2 : JSON invalide (imbrication trop profonde)",
-        "ligne 3 : JSON invalide (colonne 8 : valeur attendue)",
+        "ligne 2 : JSON invalide (imbrication trop profonde)",
+        "ligne 3 : JSON invalide (colonne 8 : valeur attendue)",
     ]
     assert len(target.read_text(encoding="utf-8").splitlines()) == 1
 

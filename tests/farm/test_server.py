@@ -163,7 +163,7 @@ def test_the_farm_command_refuses_bad_values_in_french_without_a_traceback(
     blocker = tmp_path / "fichier"
     blocker.write_text("", encoding="utf-8")
     code = main(["--sites", "1", "--pages", "3", "--duration", "0.1", "--out", str(blocker)])
-    assert code == 1 and "Erreur : écriture impossible dans" in capsys.readouterr().err
+    assert code == 1 and "Erreur : écriture impossible dans" in capsys.readouterr().err
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()

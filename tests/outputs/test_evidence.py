@@ -46,5 +46,5 @@ def test_a_citys_evidence_table_never_reads_de_before_its_name(
     name reads « Preuves de Aville »."""
     (path,) = report_write(campaign="2026", formats=["html"], out=tmp_path / "r.html", now=NOW)
     captions = re.findall(r'<caption class="caption">([^<]*)</caption>', path.read_text("utf-8"))
-    assert "Aville (90001) : preuves, service par service" in captions, captions
+    assert "Aville (90001) : preuves, service par service" in captions, captions
     assert not any(re.search(r"\bde [AEIOUYÉH]", caption) for caption in captions), captions

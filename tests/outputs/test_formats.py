@@ -82,7 +82,7 @@ def test_html_is_self_contained_and_french(
     # every cell was imported: the key figures say so, and the note on automatic cells is left
     # out (tests/outputs/test_origins.py has a campaign with automatic cells)
     assert (
-        "propositions automatiques non relues" in html and "0 sur 36 ; 36 niveaux importés" in html
+        "propositions automatiques non relues" in html and "0 sur 36 ; 36 niveaux importés" in html
     )
     assert "il retient le bon niveau dans" not in html
     assert set(_specs(html)) == {
@@ -166,12 +166,12 @@ def test_report_command_writes_every_format(
 def test_report_command_refuses_an_unknown_campaign(
     after: Campaign, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with pytest.raises(BarometreError, match="Campagne inconnue : « 2030 »"):
+    with pytest.raises(BarometreError, match="Campagne inconnue : « 2030 »"):
         call_command("report", "--campaign", "2030", "--out", str(tmp_path / "r.html"))
     with pytest.raises(SystemExit) as exit_info:  # from the console: a French line, exit 1
         main(["report", "--campaign", "2030", "--out", str(tmp_path / "r.html")])
     assert exit_info.value.code == 1
-    assert "Erreur : Campagne inconnue : « 2030 ». Campagnes existantes : 2026." in (
+    assert "Erreur : Campagne inconnue : « 2030 ». Campagnes existantes : 2026." in (
         capsys.readouterr().err
     )
 

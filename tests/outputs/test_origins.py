@@ -55,9 +55,9 @@ def test_sentence_and_figure_in_french() -> None:
     assert origins_figure(Origins(automatic=3, reviewed=1)) == (
         "propositions automatiques non relues",
         "75\u00a0%",
-        "3 sur 4 ; 1 niveau revu par un auditeur",
+        "3 sur 4 ; 1 niveau revu par un auditeur",
     )
-    assert origins_figure(Origins(automatic=2))[2] == "2 sur 2 ; aucun niveau revu par un auditeur"  # type: ignore[index]
+    assert origins_figure(Origins(automatic=2))[2] == "2 sur 2 ; aucun niveau revu par un auditeur"  # type: ignore[index]
     assert origins_figure(Origins()) is None and origins_figure(None) is None
 
 
@@ -65,7 +65,7 @@ def test_reports_give_the_origins_and_the_measured_validity(audited: Campaign) -
     data = report_data(campaign=audited, now=NOW, resamples=50)
     assert report_dict(data)["origins"] == {"automatic": 5, "reviewed": 1, "imported": 0}
     html = html_render(data)
-    assert "5 sur 6 ; 1 niveau revu par un auditeur" in html
+    assert "5 sur 6 ; 1 niveau revu par un auditeur" in html
     assert "83\u00a0%" in html  # 5 of 6 levels not reviewed
     share = f"{round(measured_validity().exact.value * 100)}\u00a0%"
     assert f"il retient le bon niveau dans {share}" in html
@@ -73,11 +73,11 @@ def test_reports_give_the_origins_and_the_measured_validity(audited: Campaign) -
 
 def test_overview_and_commune_pages_say_it(client, audited: Campaign) -> None:  # type: ignore[no-untyped-def]
     overview = client.get("/campagne/audit-2026/").content.decode()
-    assert "5 sur 6 ; 1 niveau revu par un auditeur" in overview
+    assert "5 sur 6 ; 1 niveau revu par un auditeur" in overview
     assert "il retient le bon niveau dans" in overview
     assert 'href="/campagne/audit-2026/methodologie/"' in overview
     page = client.get("/commune/90004/?campagne=audit-2026").content.decode()
-    assert "Origine des niveaux : 2 propositions automatiques non relues, 1 niveau revu" in page
+    assert "Origine des niveaux : 2 propositions automatiques non relues, 1 niveau revu" in page
     assert "Une proposition automatique est au bon niveau dans" in page
 
 
@@ -86,7 +86,7 @@ def test_no_note_on_automatic_levels_where_there_is_none(client, db) -> None:  #
     campaign = CampaignFactory(name="import-2014", communes=[commune])
     set_cells(campaign, {("90006", "urbanisme"): 2})  # imported
     page = client.get("/commune/90006/?campagne=import-2014").content.decode()
-    assert "Origine des niveaux : 1 niveau importé." in page
+    assert "Origine des niveaux : 1 niveau importé." in page
     assert "Une proposition automatique est au bon niveau" not in page
     overview = client.get("/campagne/import-2014/").content.decode()
     assert "il retient le bon niveau dans" not in overview

@@ -76,7 +76,7 @@ def test_shares_get_their_wilson_interval_and_f1_comes_from_the_counts() -> None
 def test_a_broken_file_is_refused_in_french_with_its_name(broken: str, said: str) -> None:
     with pytest.raises(ValidationFailed) as caught:
         validity_parse(GOOD.replace(broken, said), source="t.yaml")
-    assert "Fichier de validité invalide : t.yaml" in str(caught.value)
+    assert "Fichier de validité invalide : t.yaml" in str(caught.value)
 
 
 def test_the_shipped_file_reads() -> None:

@@ -45,7 +45,7 @@ def test_import_one_file_then_report_in_every_format(
         "Jeanne Martin",
         "--won",
     )
-    assert "ensemble.pdf : importé" in printed
+    assert "ensemble.pdf : importé" in printed
     assert Programme.objects.get().won
 
     for fmt in ("html", "json", "csv"):
@@ -68,7 +68,7 @@ def test_import_one_file_then_report_in_every_format(
         stdout=out, stderr=err,
     )  # fmt: skip
     assert json.loads(out.getvalue())["election"] == 2020
-    assert "écrit sur la sortie standard : 1 programme sur 1" in err.getvalue()
+    assert "écrit sur la sortie standard : 1 programme sur 1" in err.getvalue()
     assert not Path("-").exists()
 
 
@@ -80,19 +80,20 @@ def test_import_manifest_prints_each_outcome(
     manifest.write_text("fichier;code_insee;annee;liste\na.txt;69123;2020;A\nb.pdf;69123;2020;B\n")
 
     out = io.StringIO()
-    with pytest.raises(BarometreError, match=r"^1 fichier refusé \(voir ci-dessus\) ; les autres"):
+    refused = r"^1 fichier refusé \(voir ci-dessus\)\u00a0; les autres"
+    with pytest.raises(BarometreError, match=refused):
         call_command("programmes", "import", "--manifest", str(manifest), stdout=out)
     printed = out.getvalue()
 
     assert Programme.objects.get().list_name == "A"  # the refused file cost the other nothing
-    assert "ligne 2 — a.txt : importé" in printed
-    assert "ligne 3 — b.pdf : refusé : fichier introuvable" in printed
-    assert "2 fichiers : 1 importé, 1 refusé" in printed
+    assert "ligne 2 — a.txt : importé" in printed
+    assert "ligne 3 — b.pdf : refusé : fichier introuvable" in printed
+    assert "2 fichiers : 1 importé, 1 refusé" in printed
     assert re.search(r"1 refusé en \d+,\d\u00a0s", printed)  # « s » never wraps alone
 
 
 def test_import_errors_are_clean(communes: object, write_file: Writer) -> None:
-    with pytest.raises(BarometreError, match="options manquantes : --election, --list"):
+    with pytest.raises(BarometreError, match="options manquantes : --election, --list"):
         run("import", str(write_file("a.pdf")), "--commune", "69123")
     with pytest.raises(BarometreError, match="aucun fichier importé"):
         run(
@@ -115,9 +116,9 @@ DAMAGED_PDF = b"%PDF-1.4\n" + bytes(range(256)) * 20 + b"\n%%EOF\n"
 @pytest.mark.parametrize(
     ("name", "data", "told"),
     [
-        ("abime.pdf", DAMAGED_PDF, "PDF illisible : fichier corrompu"),
-        ("abime.docx", None, "DOCX illisible : document Word corrompu"),
-        ("menteur.docx", DAMAGED_PDF, "PDF illisible : fichier corrompu"),
+        ("abime.pdf", DAMAGED_PDF, "PDF illisible : fichier corrompu"),
+        ("abime.docx", None, "DOCX illisible : document Word corrompu"),
+        ("menteur.docx", DAMAGED_PDF, "PDF illisible : fichier corrompu"),
         ("vide.docx", b"", "fichier vide"),
     ],
 )
@@ -156,7 +157,7 @@ def test_a_damaged_file_is_refused_in_french_naming_it_and_nothing_is_stored(
             "A",
             stdout=printed,
         )
-    assert printed.getvalue().startswith(f"{path} : refusé : {told}")
+    assert printed.getvalue().startswith(f"{path} : refusé : {told}")
     errors = capfd.readouterr().err
     assert "pypdf" not in errors and "Error" not in errors and "Traceback" not in errors
     assert not Programme.objects.exists()
@@ -165,7 +166,7 @@ def test_a_damaged_file_is_refused_in_french_naming_it_and_nothing_is_stored(
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("dossier", None, "est un dossier : donnez le fichier CSV du manifeste"),
+        ("dossier", None, "est un dossier : donnez le fichier CSV du manifeste"),
         ("absent.csv", None, "manifeste introuvable"),
         ("latin.csv", b"file,insee,election,list_name\na.txt,69123,2020,Caf\xe9\n", "(ligne 2)"),
     ],
@@ -215,7 +216,7 @@ def test_classify_bad_line_leaves_no_output(tmp_path: Path) -> None:
     source.write_text('{"id": 1, "text": "Un site internet."}\n{pas du json\n', encoding="utf-8")
     output = tmp_path / "sortie.jsonl"
 
-    with pytest.raises(BarometreError, match="ligne 2 : JSON invalide"):
+    with pytest.raises(BarometreError, match="ligne 2 : JSON invalide"):
         run("classify", "--input", str(source), "--output", str(output))
     assert not output.exists() and not list(tmp_path.glob("*.partial"))
 
@@ -252,7 +253,7 @@ def test_import_summary_agrees_in_number() -> None:
     report = ImportReport(
         (*(FileOutcome(f"{i}.txt", IMPORTED) for i in range(3)), FileOutcome("x", REFUSED)), 1.0
     )
-    assert report.summary() == "4 fichiers : 3 importés, 1 refusé"
+    assert report.summary() == "4 fichiers : 3 importés, 1 refusé"
 
 
 def _classify_lines(tmp_path: Path, data: bytes) -> str:
@@ -267,27 +268,27 @@ def _classify_lines(tmp_path: Path, data: bytes) -> str:
 
 def test_classify_names_the_file_line_in_french(tmp_path: Path) -> None:
     good = b'{"id": 1, "text": "Un site internet."}\n'
-    assert "ligne 4 : JSON invalide (colonne 2 : nom de champ entre guillemets attendu)" in (
+    assert "ligne 4 : JSON invalide (colonne 2 : nom de champ entre guillemets attendu)" in (
         _classify_lines(tmp_path, good + b"\n\n{id: 2}\n")
     )
-    assert "ligne 4 : champ « text » manquant" in _classify_lines(
+    assert "ligne 4 : champ « text » manquant" in _classify_lines(
         tmp_path, good + b"\n  \n" + b'{"id": 2}\n'
     )
-    assert "ligne 2 : encodage invalide (UTF-8 attendu" in _classify_lines(
+    assert "ligne 2 : encodage invalide (UTF-8 attendu" in _classify_lines(
         tmp_path, good + '{"id": 2, "text": "café"}\n'.encode("latin-1")
     )
 
 
 def test_classify_refuses_a_lone_surrogate_with_its_line(tmp_path: Path) -> None:
     message = _classify_lines(tmp_path, b'\n{"id": 1, "text": "\\ud800 wifi"}\n')
-    assert "ligne 2 : champ « text » : caractère U+D800 invalide à la position 1" in message
+    assert "ligne 2 : champ « text » : caractère U+D800 invalide à la position 1" in message
 
 
 @pytest.mark.parametrize(
     ("output", "message"),
     [
         ("absent/sortie.jsonl", "dossier de sortie introuvable"),
-        (".", "est un dossier : donnez un fichier de sortie"),
+        (".", "est un dossier : donnez un fichier de sortie"),
         ("./extraits.jsonl", "désigne le fichier d'extraits lui-même"),
         ("lien.jsonl", "désigne le fichier d'extraits lui-même"),
     ],

@@ -81,7 +81,7 @@ def test_demo_report_counts_only_demo_programmes_and_says_so(mixed: object) -> N
 def test_an_election_of_demo_programmes_only_has_no_real_report(communes: dict) -> None:
     _demo(communes["big"], "Liste inventée", election=2026)
 
-    with pytest.raises(BarometreError, match="programmes de démonstration : --demo"):
+    with pytest.raises(BarometreError, match="programmes de démonstration : --demo"):
         programmes_report(election=2026, now=NOW)
     assert programmes_report(election=2026, now=NOW, demo=True).summary.n_programmes == 1
 

@@ -116,7 +116,7 @@ def test_too_few_communes_give_no_test_and_one_commune_report_no_follow_up() -> 
     ]
     assert (school.promised_communes, school.other_communes) == (2, 3)
     assert school.p_value is None and school.difference == 0.0
-    assert "moins de 5 communes d'un côté : pas de test" in school.statement
+    assert "moins de 5 communes d'un côté : pas de test" in school.statement
     assert programmes_report(election=2020, now=NOW, commune=yes[0]).follow_up == ()
 
 
@@ -134,7 +134,7 @@ def test_a_side_without_communes_reads_as_french() -> None:
     _campaign("apres", dt.date(2021, 6, 1), {(c, CIVIL): 2 for c in yes + no})
     rows = {r.theme: r for r in programmes_report(election=2020, now=NOW).follow_up}
     assert rows["e_administration"].statement.startswith(
-        "Démarches en ligne : aucune commune mesurée où la liste élue l'avait promis ; "
+        "Démarches en ligne : aucune commune mesurée où la liste élue l'avait promis ; "
         "évolution moyenne du niveau +1,00 (3 communes) ailleurs"
     )
     assert "niveau aucune" not in rows["e_administration"].statement

@@ -241,7 +241,7 @@ def test_importing_the_same_file_again_takes_corrected_metadata(
     again = programme_import_file(path=path, meta=corrected)
 
     assert again.status == ALREADY and again.programme_id == first.programme_id
-    assert again.message == "mis à jour : tête de liste, élue"
+    assert again.message == "mis à jour : tête de liste, élue"
     programme = Programme.objects.get()
     assert (programme.head_of_list, programme.won) == ("Jeanne Martin-Durand", False)
 
@@ -292,7 +292,7 @@ def test_a_year_of_no_general_election_is_imported_as_a_by_election_with_a_warni
 
     assert outcome.status == IMPORTED and Programme.objects.get().election == 2019
     assert "2019 n'est pas une année d'élections municipales générales" in outcome.message
-    assert "2014, 2020, 2026, 2032) ; programme gardé comme élection partielle" in outcome.message
+    assert "2014, 2020, 2026, 2032) ; programme gardé comme élection partielle" in outcome.message
     general = ProgrammeMeta("69123", 2020, "Ensemble", "", 1, False)
     outcome = programme_import_file(path=write_file("b.pdf"), meta=general)
     assert outcome.status == IMPORTED and "élection partielle" not in outcome.message

@@ -180,7 +180,7 @@ def test_a_failed_ocr_is_said_in_french(
     extracted = extract_document(pdf_bytes(PAGES, image_only=True), filename="scan.pdf")
 
     assert extracted.status == "no_text" and not extracted.ocr
-    assert extracted.problem.startswith("PDF sans couche texte (image numérisée) ; ")
+    assert extracted.problem.startswith("PDF sans couche texte (image numérisée) ; ")
     assert said in extracted.problem
     english = str(error)
     assert english[:20] not in extracted.problem and "tesseract is not" not in extracted.problem
@@ -347,28 +347,28 @@ ENGLISH_ERROR = re.compile(r"Error|Exception|\berror\b|BadZipFile")
 @pytest.mark.parametrize(
     ("data", "name", "told"),
     [
-        (pdf_bytes(PAGES)[:-200], "tronque.pdf", "PDF illisible : fichier tronqué"),
+        (pdf_bytes(PAGES)[:-200], "tronque.pdf", "PDF illisible : fichier tronqué"),
         (
             b"%PDF-1.4\n" + bytes(range(256)) * 20 + b"\n%%EOF\n",
             "abime.pdf",
-            "PDF illisible : fichier corrompu",
+            "PDF illisible : fichier corrompu",
         ),
         (
             _docx_with("word/document.xml", b"<w:document"),
             "xml.docx",
-            "DOCX illisible : document Word corrompu",
+            "DOCX illisible : document Word corrompu",
         ),
         (
             _docx_with("word/document.xml", b"<?xml version='1.0'?><autre/>"),
             "racine.docx",
-            "DOCX illisible : document Word corrompu",
+            "DOCX illisible : document Word corrompu",
         ),
         (
             _docx_with("[Content_Types].xml", None),
             "types.docx",
-            "DOCX illisible : document Word corrompu",
+            "DOCX illisible : document Word corrompu",
         ),
-        (_docx_with_damaged_deflate(), "zlib.docx", "DOCX illisible : document Word corrompu"),
+        (_docx_with_damaged_deflate(), "zlib.docx", "DOCX illisible : document Word corrompu"),
         (_docx_needing_zip_version(219), "version.docx", "archive ZIP/DOCX corrompue"),
         (docx_bytes(PAGES), "vrai-docx.pdf", None),  # the extension lies: read as what it is
         (pdf_bytes(PAGES), "vrai-pdf.docx", None),

@@ -98,6 +98,6 @@ def test_a_foreign_programme_is_kept_unread_and_left_out_of_the_shares(
     html = render(report, "html")
     assert (
         "autre langue que le français, non lus ni comptés (les règles de lecture sont "
-        "françaises) : 1 programme." in html.replace("&#x27;", "'")
+        "françaises) : 1 programme." in html.replace("&#x27;", "'")
     )
-    assert "Programme dans une autre langue que le français : non lu" in html
+    assert "Programme dans une autre langue que le français : non lu" in html

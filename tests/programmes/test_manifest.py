@@ -45,9 +45,9 @@ def test_french_headers_semicolons_and_dropped_leading_zero() -> None:
         ("a.pdf,69123,2020,Liste,,3", "tour"),
         ("a.pdf,69123,2020,Liste,,1,peut-être", "élue"),
         ("a.pdf,69123,2020,Lyon, demain,,1,oui", "8 valeurs pour 7 colonnes (« oui » en trop"),
-        ("a.pdf,69123,2020,Liste\x00,,1", "colonne list_name : caractère de contrôle U+0000"),
-        ("a.pdf,69123,2020,Liste,Jeanne\x1b[2J", "colonne head_of_list : caractère de contrôle"),
-        ("a\x7f.pdf,69123,2020,Liste", "colonne file : caractère de contrôle U+007F"),
+        ("a.pdf,69123,2020,Liste\x00,,1", "colonne list_name : caractère de contrôle U+0000"),
+        ("a.pdf,69123,2020,Liste,Jeanne\x1b[2J", "colonne head_of_list : caractère de contrôle"),
+        ("a\x7f.pdf,69123,2020,Liste", "colonne file : caractère de contrôle U+007F"),
     ],
 )
 def test_a_bad_row_is_kept_with_its_problem(line: str, problem: str) -> None:
@@ -87,7 +87,7 @@ def test_unknown_unnamed_or_repeated_columns_are_refused(header: str, message: s
 
 def test_a_field_over_several_lines_is_refused_with_its_line() -> None:
     # an unclosed quote swallows the next row, which would be lost without a word
-    with pytest.raises(BarometreError, match="ligne 3 : un champ s'étend sur plusieurs lignes"):
+    with pytest.raises(BarometreError, match="ligne 3 : un champ s'étend sur plusieurs lignes"):
         parse_manifest(
             "file,insee,election,list_name\n"
             "p1.txt,69123,2020,A\n"
@@ -97,7 +97,7 @@ def test_a_field_over_several_lines_is_refused_with_its_line() -> None:
 
 
 def test_a_field_over_the_csv_limit_is_refused_with_its_line() -> None:
-    with pytest.raises(BarometreError, match="ligne 3 : champ de plus de 131\u00a0072 caractères"):
+    with pytest.raises(BarometreError, match="ligne 3 : champ de plus de 131\u00a0072 caractères"):
         parse_manifest(
             "file,insee,election,list_name\nok.pdf,69123,2020,A\n"
             f"a.pdf,69123,2020,{'x' * 140_000}\n"
@@ -113,7 +113,7 @@ def test_every_row_of_a_file_listed_twice_is_refused_naming_both_lines() -> None
         "./a.pdf,69123,2020,Liste,,1,non\n"
     )
     problem = (
-        "fichier listé plusieurs fois pour la commune 69123 et l'élection 2020 (lignes 2 et 5) : "
+        "fichier listé plusieurs fois pour la commune 69123 et l'élection 2020 (lignes 2 et 5) : "
         "gardez une seule ligne"
     )
     assert [(r.line, r.problem) for r in rows] == [(2, problem), (3, ""), (4, ""), (5, problem)]
@@ -121,7 +121,7 @@ def test_every_row_of_a_file_listed_twice_is_refused_naming_both_lines() -> None
 
 
 def test_control_characters_are_refused_in_a_list_given_on_the_command_line() -> None:
-    with pytest.raises(ValueError, match="nom de liste : caractère de contrôle U\\+0000"):
+    with pytest.raises(ValueError, match="nom de liste : caractère de contrôle U\\+0000"):
         meta_from_values(insee="69123", election=2020, list_name="Liste\x00")
 
 
@@ -143,5 +143,5 @@ def test_a_tab_separated_manifest_is_read_as_such() -> None:
 )
 def test_a_manifest_with_no_programme_is_refused(text: str) -> None:
     """It imported nothing and ended well (« 0 fichier : aucun »), as if the work was done."""
-    with pytest.raises(BarometreError, match="manifeste sans programme : il n'a que sa ligne"):
+    with pytest.raises(BarometreError, match="manifeste sans programme : il n'a que sa ligne"):
         parse_manifest(text)

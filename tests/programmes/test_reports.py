@@ -230,7 +230,7 @@ def test_promises_are_set_beside_the_latest_later_measure(election_2020: object)
     # the same services before the first round: « avant » (2019) measured school enrolment at 5
     assert (school.before_campaign, school.before_year, school.before_n_cells) == ("avant", 2019, 1)
     assert school.before_mean_level == 5.0 and school.before_at_level_3_or_more == 1
-    assert "avant l'élection, 2019 (campagne avant) : niveau moyen 5,0 sur 5" in school.statement
+    assert "avant l'élection, 2019 (campagne avant) : niveau moyen 5,0 sur 5" in school.statement
     one_stop = promises[("Liste A", "guichet_unique")]
     assert one_stop.n_cells == 4 and one_stop.mean_level == pytest.approx(11 / 4)
     assert one_stop.won and one_stop.sentence == GUICHET
@@ -277,7 +277,7 @@ def test_a_theme_without_measured_services_reads_as_french(election_2020: object
     )
     assert school.mean_level is None
     assert school.statement.endswith(
-        "2024 (campagne mesure-2024) : aucun service mesuré pour les démarches famille, école et "
+        "2024 (campagne mesure-2024) : aucun service mesuré pour les démarches famille, école et "
         "petite enfance"
     )
 
@@ -334,7 +334,7 @@ def test_csv_and_html_reports(election_2020: object) -> None:
 
     html = render(report, "html")
     assert "Le numérique dans les programmes municipaux de 2020" in html
-    assert "<strong>50\u00a0%</strong>" in html and "[22\u00a0% ; 78\u00a0%]" in html
+    assert "<strong>50\u00a0%</strong>" in html and "[22\u00a0% ; 78\u00a0%]" in html
     assert GUICHET in html and "Petiteville" not in html
     assert "vegaEmbed" in html  # the vendored Vega-Lite, inlined: the file works offline
     from barometre.outputs.validity import measured_validity
@@ -421,7 +421,7 @@ def test_report_counts_agree_in_french(election_2020: object) -> None:
     report = programmes_report(election=2020, now=NOW, commune="01004")
     html = render(report, "html").replace("&#x27;", "'")
     assert "programmes parlent de numérique (4 sur 8, 3 communes" in html
-    assert "non lus ni comptés : 1 programme." in html
+    assert "non lus ni comptés : 1 programme." in html
     assert "programme(s)" not in html and "phrase(s)" not in html
     assert "3 phrases disruptives sur" not in html  # counted, not « phrase(s) »
     assert "(01004, 2\u00a0000 habitants)" in html
@@ -571,8 +571,8 @@ def test_the_report_dates_its_figures_by_the_reading_in_paris_time(election_2020
     assert data["read_to"] == "2026-11-06T00:30:00+01:00"
     html = render(report, "html")
     assert (
-        "Programmes lus du 4 novembre 2026 au 6 novembre 2026 (lecture automatique) ; thèmes "
-        "version 2026.12 ; rapport généré le 27 novembre 2026 à 13:00 (heure "
+        "Programmes lus du 4 novembre 2026 au 6 novembre 2026 (lecture automatique) ; thèmes "
+        "version 2026.12 ; rapport généré le 27 novembre 2026 à 13:00 (heure "
         "de Paris, UTC+01:00)."
     ) in html
     Programme.objects.update(read_at=first)
@@ -594,15 +594,15 @@ def test_the_report_gives_the_themes_version_the_programmes_were_read_with(
 
     assert report.themes_version == "2025.01" and report.current_themes_version == current
     html = render(report, "html")
-    assert "(lecture automatique) ; thèmes version 2025.01 (le fichier des thèmes est " in html
-    assert f"maintenant en version {current} : «\u00a0barometre programmes reanalyse\u00a0»" in html
+    assert "(lecture automatique) ; thèmes version 2025.01 (le fichier des thèmes est " in html
+    assert f"maintenant en version {current} : «\u00a0barometre programmes reanalyse\u00a0»" in html
     assert json.loads(render(report, "json"))["themes_version"] == "2025.01"
     Programme.objects.filter(list_name="Liste B").update(themes_version=current)
     html = render(programmes_report(election=2020, now=NOW), "html")
     assert f"thèmes versions 2025.01, {current} (le fichier" in html
     Programme.objects.update(themes_version=current)
     html = render(programmes_report(election=2020, now=NOW), "html")
-    assert f"thèmes version {current} ; rapport généré" in html and "reanalyse" not in html
+    assert f"thèmes version {current} ; rapport généré" in html and "reanalyse" not in html
 
 
 def test_the_html_report_fits_a_phone_screen(election_2020: object) -> None:
@@ -681,11 +681,11 @@ def test_the_campaigns_set_beside_the_promises_can_be_chosen(election_2020: obje
     promised = json.loads(out.getvalue())["promises"]
     assert promised and {p["campaign"] for p in promised} == {"mesure-2024"}
 
-    with pytest.raises(BarometreError, match="--campaign : campagne inconnue « 2042 »"):
+    with pytest.raises(BarometreError, match="--campaign : campagne inconnue « 2042 »"):
         programmes_report(election=2020, now=NOW, campaign="2042")
     with pytest.raises(BarometreError, match="« avant » a été mesurée le 1er juin 2019, hors du"):
         programmes_report(election=2020, now=NOW, campaign="avant")
-    with pytest.raises(BarometreError, match="--campaign-before : « mesure-2024 » a été mesurée"):
+    with pytest.raises(BarometreError, match="--campaign-before : « mesure-2024 » a été mesurée"):
         programmes_report(election=2020, now=NOW, campaign_before="mesure-2024")
     demo = _campaign("demo-2024", aware(dt.datetime(2024, 6, 1)), {("69123", "urbanisme"): 3})
     Campaign.objects.filter(pk=demo.pk).update(is_demo=True)

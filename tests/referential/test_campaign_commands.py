@@ -56,11 +56,11 @@ def test_list_without_campaigns_says_how_to_create_one(db) -> None:  # type: ign
 def test_show_gives_catalogue_communes_and_coverage(campaign: Campaign) -> None:
     text = _run("campaign", "show", "2026")
     assert "Campagne « 2026 »" in text
-    assert "communes : 2 (sélection : 90001,90002)" in text
-    assert "catalogue : 2026.1 — Catalogue par défaut barometre 2026 (18 services)" in text
-    assert "couverture : 2 cellules mesurées sur 36 (6\u00a0%), dans 1 commune sur 2" in text
-    assert "sans objet : 1 cellule" in text
-    assert "origine : 0 automatique, 0 revue, 2 importées" in text
+    assert "communes : 2 (sélection : 90001,90002)" in text
+    assert "catalogue : 2026.1 — Catalogue par défaut barometre 2026 (18 services)" in text
+    assert "couverture : 2 cellules mesurées sur 36 (6\u00a0%), dans 1 commune sur 2" in text
+    assert "sans objet : 1 cellule" in text
+    assert "origine : 0 automatique, 0 revue, 2 importées" in text
     assert "heure de Paris" in text
 
 
@@ -72,13 +72,13 @@ def test_show_says_what_the_audit_left_so_that_a_low_coverage_is_explained(
     SiteAudit.objects.create(campaign=campaign, commune_id="90001", status="failed")
     SiteAudit.objects.create(campaign=campaign, commune_id="90002", status="failed")
     assert (
-        "  audit des sites : 0 site audité, 2 en échec, 0 sans site connu "
+        "  audit des sites : 0 site audité, 2 en échec, 0 sans site connu "
         "(« barometre audit --campaign 2026 --retry-failed » pour réessayer)\n"
     ) in _run("campaign", "show", "2026")
 
 
 def test_show_an_unknown_campaign_names_the_known_ones(campaign: Campaign) -> None:
-    with pytest.raises(BarometreError, match="Campagnes existantes : 2026"):
+    with pytest.raises(BarometreError, match="Campagnes existantes : 2026"):
         _run("campaign", "show", "2030")
 
 
@@ -125,11 +125,11 @@ def test_a_campaign_is_dated_by_its_measurement(campaign: Campaign) -> None:
     out = _run("campaign", "create", "2014", "--communes", "90003", "--measured-on", "2014-03-01")
     assert "créée" in out
     assert str(Campaign.objects.get(name="2014").measured_on) == "2014-03-01"
-    assert "mesurée le : 1er mars 2014" in _run("campaign", "show", "2014")
+    assert "mesurée le : 1er mars 2014" in _run("campaign", "show", "2014")
     for bad, said in (
         ("2999-01-01", "postérieure à aujourd'hui"),
         ("01/03/2014", "AAAA-MM-JJ"),
-        ("1014-03-01", "antérieure à 1990 : aucune commune n'avait alors de site"),
+        ("1014-03-01", "antérieure à 1990 : aucune commune n'avait alors de site"),
     ):
         with pytest.raises(BarometreError, match=said):
             call_command("campaign", "create", "autre", "--communes", "90003", "--measured-on", bad)

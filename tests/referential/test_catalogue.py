@@ -34,7 +34,7 @@ def test_domain_must_be_declared() -> None:
     )
     with pytest.raises(ValidationFailed, match="invalide") as error:
         catalogue_parse(raw, source="test")
-    assert error.value.problems == ["services/0 : domaine inconnu « ecole »"]
+    assert error.value.problems == ["services/0 : domaine inconnu « ecole »"]
 
 
 def test_unreadable_yaml_is_a_clear_error() -> None:

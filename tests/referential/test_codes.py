@@ -49,9 +49,9 @@ def test_a_line_of_a_communes_file_that_is_no_code_is_refused_not_skipped(tmp_pa
     with pytest.raises(ValidationFailed) as error:
         communes_from_spec(str(listing))
     assert error.value.problems == [
-        "ligne 5 : « 13O55 » n'est pas un code INSEE",
-        "ligne 6 : « Lyon » n'est pas un code INSEE",
-        "ligne 7 : « 690123 » n'est pas un code INSEE",
+        "ligne 5 : « 13O55 » n'est pas un code INSEE",
+        "ligne 6 : « Lyon » n'est pas un code INSEE",
+        "ligne 7 : « 690123 » n'est pas un code INSEE",
     ]
     listing.write_text("Lyon\n6088\n")  # a first line that is no header is refused too
     with pytest.raises(ValidationFailed, match="Fichier de communes refusé"):

@@ -130,7 +130,7 @@ def test_a_bad_epci_file_is_refused_whole_with_line_numbers(epci: Epci, tmp_path
     with pytest.raises(ValidationFailed) as error:
         websites_import(path=path, now=timezone.now())
     problems = error.value.problems
-    assert [p.split(" :")[0] for p in problems] == ["ligne 3", "ligne 4", "ligne 5", "ligne 6"]
+    assert [p.split(" :")[0] for p in problems] == ["ligne 3", "ligne 4", "ligne 5", "ligne 6"]
     assert "SIREN d'une commune" in problems[0] and "EPCI inconnu" in problems[1]
     assert EpciWebsite.objects.count() == 0
 

@@ -58,7 +58,7 @@ def test_bad_rows_refuse_the_whole_file(paris, tmp_path: Path) -> None:
     )
     with pytest.raises(ValidationFailed) as error:
         websites_import(path=path, now=timezone.now())
-    assert [p.split(" :")[0] for p in error.value.problems] == ["ligne 3", "ligne 4", "ligne 5"]
+    assert [p.split(" :")[0] for p in error.value.problems] == ["ligne 3", "ligne 4", "ligne 5"]
     assert Website.objects.count() == 1
 
 
@@ -92,7 +92,7 @@ def test_urls_no_database_or_crawler_can_take_are_refused_at_import(
     with pytest.raises(ValidationFailed) as error:
         websites_import(path=path, now=timezone.now())
     assert len(error.value.problems) == 1
-    assert error.value.problems[0].startswith("ligne 2 : ") and reason in error.value.problems[0]
+    assert error.value.problems[0].startswith("ligne 2 : ") and reason in error.value.problems[0]
     assert Website.objects.count() == 1
 
 
@@ -100,13 +100,13 @@ def test_columns_named_twice_or_unknown_are_refused(paris, tmp_path: Path) -> No
     doubled = write(tmp_path, "commune_code,url,url\n75056,https://a.paris.fr,https://b.fr\n")
     with pytest.raises(ValidationFailed) as error:
         websites_import(path=doubled, now=timezone.now())
-    assert error.value.problems == ["ligne 1 : colonne « url » en double"]
+    assert error.value.problems == ["ligne 1 : colonne « url » en double"]
     french = write(tmp_path, "commune_code,url,primaire,actif\n75056,https://a.paris.fr,oui,non\n")
     with pytest.raises(ValidationFailed) as error:
         websites_import(path=french, now=timezone.now())
     assert [p.split(" (")[0] for p in error.value.problems] == [
-        "ligne 1 : colonne inconnue « primaire »",
-        "ligne 1 : colonne inconnue « actif »",
+        "ligne 1 : colonne inconnue « primaire »",
+        "ligne 1 : colonne inconnue « actif »",
     ]
     assert Website.objects.count() == 1
 
@@ -127,12 +127,12 @@ def test_lines_are_the_files_after_a_field_on_two_lines(paris, tmp_path: Path) -
     )
     with pytest.raises(ValidationFailed) as error:
         websites_import(path=path, now=timezone.now())
-    assert error.value.problems[0].startswith("ligne 5 : commune inconnue")
+    assert error.value.problems[0].startswith("ligne 5 : commune inconnue")
 
 
 def test_an_unclosed_quote_is_refused_with_its_line(paris, tmp_path: Path) -> None:
     path = write(tmp_path, 'commune_code,url,note\n75056,https://a.paris.fr,"note\n')
-    with pytest.raises(ValidationFailed, match="ligne 2 : CSV mal formé"):
+    with pytest.raises(ValidationFailed, match="ligne 2 : CSV mal formé"):
         websites_import(path=path, now=timezone.now())
 
 
@@ -146,7 +146,7 @@ def test_a_code_without_its_leading_zero_is_understood(paris, tmp_path: Path) ->
 
 def test_a_nul_byte_in_a_siren_is_an_unknown_epci_on_every_database(paris, tmp_path: Path) -> None:
     path = write(tmp_path, "siren,url\n2000\x0046,https://www.agglo.fr\n")
-    with pytest.raises(ValidationFailed, match="ligne 2 : EPCI inconnu"):
+    with pytest.raises(ValidationFailed, match="ligne 2 : EPCI inconnu"):
         websites_import(path=path, now=timezone.now())
 
 
@@ -155,7 +155,7 @@ def test_repeated_unknown_communes_are_grouped(paris, tmp_path: Path) -> None:
     with pytest.raises(ValidationFailed) as error:
         websites_import(path=write(tmp_path, "commune_code,url\n" + rows), now=timezone.now())
     assert error.value.problems == [
-        "4 communes inconnues du référentiel : 99000, 99001, 99002, 99003 — 4 lignes : 2, 3, 4, 5"
+        "4 communes inconnues du référentiel : 99000, 99001, 99002, 99003 — 4 lignes : 2, 3, 4, 5"
     ]
 
 
@@ -167,7 +167,7 @@ def test_two_primary_sites_for_one_commune_are_refused(paris, tmp_path: Path) ->
     with pytest.raises(ValidationFailed) as error:
         websites_import(path=path, now=timezone.now())
     assert error.value.problems == [
-        "ligne 3 : deuxième site principal pour « 75056 » (déjà à la ligne 2)"
+        "ligne 3 : deuxième site principal pour « 75056 » (déjà à la ligne 2)"
     ]
     assert Website.objects.count() == 1
 
@@ -185,7 +185,7 @@ def test_one_site_listed_twice_for_a_commune_is_refused(paris, tmp_path: Path) -
     with pytest.raises(ValidationFailed) as error:
         websites_import(path=path, now=timezone.now())
     assert error.value.problems == [
-        "ligne 3 : site « https://www.paris.fr » déjà donné ligne 2 pour « 75056 »"
+        "ligne 3 : site « https://www.paris.fr » déjà donné ligne 2 pour « 75056 »"
     ]
     site = Website.objects.get()
     assert (site.active, site.note, site.source) == (True, "", Website.Source.ETALAB_2022)
@@ -241,17 +241,17 @@ def test_the_import_says_for_how_many_communes_the_primary_site_changed(
     out = StringIO()
     call_command("websites", "import", str(path), stdout=out)
     assert out.getvalue().strip() == (
-        "Sites web de communes : 2 ajoutés, 1 mis à jour ; site principal changé pour 1 commune."
+        "Sites web de communes : 2 ajoutés, 1 mis à jour ; site principal changé pour 1 commune."
     )
     again = StringIO()
     call_command("websites", "import", str(path), stdout=again)  # the same file: no change
     assert again.getvalue().strip() == (  # « 0 ajouté »: French counts 0 and 1 in the singular
-        "Sites web de communes : 0 ajouté, 3 mis à jour ; site principal changé pour 0 commune."
+        "Sites web de communes : 0 ajouté, 3 mis à jour ; site principal changé pour 0 commune."
     )
     one = write(tmp_path, "commune_code,url\n69123,https://demarches.lyon.fr\n")
     single = StringIO()
     call_command("websites", "import", str(one), stdout=single)
-    assert single.getvalue().startswith("Sites web de communes : 1 ajouté, 0 mis à jour")
+    assert single.getvalue().startswith("Sites web de communes : 1 ajouté, 0 mis à jour")
     assert Website.objects.filter(is_primary=True).count() == 1
 
 
@@ -273,7 +273,7 @@ def test_an_empty_file_or_one_without_a_header_is_said_so(paris, tmp_path: Path,
     with pytest.raises(ValidationFailed) as error:
         websites_import(path=write(tmp_path, text), now=timezone.now())
     assert error.value.problems == [
-        "ligne 1 : fichier vide ou sans en-tête (la première ligne doit nommer les colonnes : "
+        "ligne 1 : fichier vide ou sans en-tête (la première ligne doit nommer les colonnes : "
         "commune_code ou siren, url)"
     ]
 
@@ -282,4 +282,4 @@ def test_an_empty_file_or_one_without_a_header_is_said_so(paris, tmp_path: Path,
 def test_a_header_with_no_site_is_refused(paris, tmp_path: Path, text: str) -> None:
     with pytest.raises(ValidationFailed) as error:
         websites_import(path=write(tmp_path, text), now=timezone.now())
-    assert error.value.problems == ["ligne 1 : en-tête seul, aucune ligne de sites"]
+    assert error.value.problems == ["ligne 1 : en-tête seul, aucune ligne de sites"]

@@ -38,10 +38,10 @@ def test_unicode_digits_and_huge_numbers_are_refused_with_their_line(
         survey_answers_import(campaign=campaign, path=path, today=TODAY)
     problems = error.value.problems
     assert any(
-        p.startswith("ligne 3 :") and "réponse « ² » hors de l'échelle" in p for p in problems
+        p.startswith("ligne 3 :") and "réponse « ² » hors de l'échelle" in p for p in problems
     )
-    assert any(p.startswith("ligne 4 :") and "hors de l'échelle" in p for p in problems)
-    assert any(p.startswith("ligne 5 :") and "réponse « ٣ »" in p for p in problems)
+    assert any(p.startswith("ligne 4 :") and "hors de l'échelle" in p for p in problems)
+    assert any(p.startswith("ligne 5 :") and "réponse « ٣ »" in p for p in problems)
     assert all(len(p) < 300 for p in problems)  # the 5001 digits are not repeated whole
     assert not SurveyResponse.objects.exists() and not SurveyImport.objects.exists()
 
@@ -80,7 +80,7 @@ def test_a_row_with_no_scored_answer_is_skipped_and_reported(
     call_command("survey", "import-answers", str(_csv(tmp_path, rows)), "--campaign", "essai")
     out = capsys.readouterr().out
     assert "1 répondant importé dans « essai »" in out
-    assert "(« nsp » partout), ignorées et non comptées comme répondants : 3, 4." in out
+    assert "(« nsp » partout), ignorées et non comptées comme répondants : 3, 4." in out
     assert SurveyResponse.objects.count() == 1
     only_nsp = tmp_path / "nsp"
     only_nsp.mkdir()
@@ -125,7 +125,7 @@ def test_a_failed_write_leaves_no_file_and_stores_no_token(
 def test_an_existing_token_file_or_a_bad_site_address_is_refused(campaign, tmp_path: Path) -> None:
     out = tmp_path / "jetons.csv"
     out.write_text("jeton,lien\nancien,https://x/enquete/j/ancien/\n", encoding="utf-8")
-    with pytest.raises(BarometreError, match="existe déjà : les liens qu'il contient seraient"):
+    with pytest.raises(BarometreError, match="existe déjà : les liens qu'il contient seraient"):
         survey_tokens_write(campaign=campaign, count=3, out=out, base_url="http://x")
     assert out.read_text(encoding="utf-8").endswith("/ancien/\n")
     for base in ("javascript:alert(1)", "https://x.fr/\x01", "enquete.ville.fr"):
@@ -245,7 +245,7 @@ def test_a_damaged_xlsx_answers_file_is_refused_in_french(campaign, tmp_path: Pa
             target.writestr(info, content)
     with pytest.raises(ValidationFailed) as error:
         survey_answers_import(campaign=campaign, path=path, today=TODAY)
-    assert [p.split(" : ", 1)[1] for p in error.value.problems] == [
+    assert [p.split(" : ", 1)[1] for p in error.value.problems] == [
         "feuille illisible (fichier XLSX endommagé ou qui n'est pas un classeur)"
     ]
     assert not SurveyResponse.objects.exists() and not SurveyImport.objects.exists()

@@ -152,9 +152,9 @@ def test_import_refuses_the_whole_file_and_names_lines(campaign, tmp_path: Path)
     with pytest.raises(ValidationFailed) as error:
         survey_answers_import(campaign=campaign, path=path, today=TODAY)
     problems = error.value.problems
-    assert any(p.startswith("ligne 3 :") and "« 5 » hors de l'échelle" in p for p in problems)
-    assert any(p.startswith("ligne 4 :") and "rôle « stagiaire »" in p for p in problems)
-    assert any(p.startswith("ligne 5 :") and "« 75056 » absente" in p for p in problems)
+    assert any(p.startswith("ligne 3 :") and "« 5 » hors de l'échelle" in p for p in problems)
+    assert any(p.startswith("ligne 4 :") and "rôle « stagiaire »" in p for p in problems)
+    assert any(p.startswith("ligne 5 :") and "« 75056 » absente" in p for p in problems)
     assert not SurveyResponse.objects.exists()
 
 

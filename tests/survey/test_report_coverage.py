@@ -42,7 +42,7 @@ def test_collectivites_without_answers_are_listed_as_those_with_too_few(campaign
     assert sorted(u.code for u in report.units) == ["90001", "90002"]
     page = html_render(report)
     assert (
-        "2 collectivités interrogées ; 1 a moins de 5 répondants (de 0 à 4) : ses chiffres ne "
+        "2 collectivités interrogées ; 1 a moins de 5 répondants (de 0 à 4) : ses chiffres ne "
         "sont pas publiés." in page
     )
     assert "aucune réponse" not in page

@@ -262,7 +262,7 @@ def test_each_survey_page_has_its_own_title(campaign) -> None:
     titles.append(title(client.post("/enquete/repondre/2/", {})))
     titles.append(title(client.get("/enquete/rapport/essai/")))
     assert len(set(titles)) == len(titles), titles
-    assert titles[1].startswith("Erreur : ") and titles[4].startswith("Erreur : ")
+    assert titles[1].startswith("Erreur : ") and titles[4].startswith("Erreur : ")
     assert titles[3].startswith(f"{escape(SPEC.axes[1].label)}, étape 2 sur {len(SPEC.axes)}")
 
 
@@ -314,7 +314,7 @@ def test_the_survey_report_says_the_gaps_between_roles_in_one_english_sentence(d
     )
     assert " contre " not in page
     french = Client().get(f"/enquete/rapport/{DEMO_SURVEY}/").content.decode()
-    assert re.search(r"<li>[^<]+ : [^<]+ contre [^<]+, écart de \d+\xa0points</li>", french)
+    assert re.search(r"<li>[^<]+\u00a0: [^<]+ contre [^<]+, écart de \d+\xa0points</li>", french)
 
 
 def _questionnaire_french() -> set[str]:
@@ -368,7 +368,7 @@ def test_the_english_results_name_axes_priorities_and_next_steps_in_english(db) 
     commune = client.get(f"/commune/{DEMO_SURVEY_UNITS[0]}/").content.decode()
     assert _left_french(_radar_block(commune)) == []
     french = html.unescape(Client().get(f"/enquete/rapport/{DEMO_SURVEY}/").content.decode())
-    assert "Engagement des agents" in french and "Prochaine étape :" in french
+    assert "Engagement des agents" in french and "Prochaine étape :" in french
 
 
 def test_going_back_keeps_what_the_page_had(campaign) -> None:
@@ -456,7 +456,7 @@ def test_a_refused_number_of_links_is_said_beside_it_and_kept(db: None) -> None:
             assert (
                 tree.css_first("title")
                 .text()
-                .startswith("Erreur : " if language == "fr" else "Error: ")
+                .startswith("Erreur : " if language == "fr" else "Error: ")
             )
             assert tree.css_first("#count").attributes["value"] == typed
             assert referenced_text(text, "#count", "aria-describedby") == [said]
@@ -484,7 +484,7 @@ def test_the_thanks_page_says_where_the_results_will_be(campaign) -> None:
     survey_campaign_close(name="essai")
     closed = LexborHTMLParser(Client().get("/enquete/merci/?campagne=essai").content.decode())
     assert closed.css_first("main p.fr-mt-3w").text().strip() == (
-        "Les résultats de la campagne «\u00a0essai\u00a0» sont publiés : voir le rapport."
+        "Les résultats de la campagne «\u00a0essai\u00a0» sont publiés : voir le rapport."
     )
     for other in ("", "?campagne=inconnue"):
         page = LexborHTMLParser(Client().get(f"/enquete/merci/{other}").content.decode())

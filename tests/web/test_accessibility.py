@@ -40,7 +40,7 @@ def test_every_page_links_its_accessibility_status_to_the_statement(client: Clie
     for url in ("/", "/connexion/", "/nexiste-pas/", "/campagne/apres/"):
         tree = LexborHTMLParser(client.get(url).content.decode())
         link = tree.css_first("footer a[href='/accessibilite/']")
-        assert link is not None and link.text(strip=True) == "Accessibilité : non conforme", url
+        assert link is not None and link.text(strip=True) == "Accessibilité : non conforme", url
     statement = client.get(reverse("web:accessibility"))
     assert statement.status_code == 200
     tree = LexborHTMLParser(statement.content.decode())
@@ -68,7 +68,7 @@ def test_a_form_sent_back_with_errors_says_so_in_the_title(client: Client, site,
         url, {"action": "override", "seen": cell.assessment_id, "level": "1", "justification": ""}
     )
     title = LexborHTMLParser(sent.content.decode()).css_first("title").text()
-    assert title.startswith("Erreur : Revue —")
+    assert title.startswith("Erreur : Revue —")
 
 
 def test_the_coding_page_links_only_http_websites(client: Client, site, users) -> None:
@@ -141,15 +141,15 @@ def test_a_communes_service_buttons_say_level_in_words(client: Client, site) -> 
     for node in tree.css('[aria-hidden="true"]'):
         node.decompose()
     spoken = [b.text(strip=False).strip() for b in tree.css("button.fr-accordion__btn")]
-    assert spoken and all(s.startswith(("Niveau ", "Sans objet : ")) for s in spoken), spoken
-    assert spoken[0].startswith("Niveau 3 : ")
+    assert spoken and all(s.startswith(("Niveau ", "Sans objet : ")) for s in spoken), spoken
+    assert spoken[0].startswith("Niveau 3 : ")
 
 
 def test_a_communes_rank_reads_as_french(client: Client, site) -> None:
     """The tile said « rang 1 national »; the ranking page says « Rang national »."""
     tiles = LexborHTMLParser(client.get("/commune/35238/?campagne=apres").content.decode())
     said = " ".join(t.text(strip=True) for t in tiles.css(".fr-tile__desc"))
-    assert "rang national : 1" in said and "national)" not in said
+    assert "rang national : 1" in said and "national)" not in said
 
 
 def test_the_header_dialogs_are_named(client: Client, site) -> None:

@@ -58,9 +58,9 @@ def test_the_commune_page_masks_the_cells_its_reader_codes_blind(site, users, co
     assert QUOTE not in page  # the signals
     assert f"/preuve/{site.record.pk}/" not in page  # the archived evidence
     assert "127.0.0.1:9/etat-civil" not in page  # the evidence address
-    assert "Niveau 3 :" not in page  # the level, said to screen readers
+    assert "Niveau 3 :" not in page  # the level, said to screen readers
     assert reverse("web:review-coding", kwargs={"pk": coding.pk}) in page
-    assert "Niveau 0 :" in page  # the commune's other cell, not drawn, is shown
+    assert "Niveau 0 :" in page  # the commune's other cell, not drawn, is shown
     assert "no-store" in response["Cache-Control"]
 
 
@@ -129,7 +129,7 @@ def test_the_heat_map_masks_the_levels_its_reader_codes_blind(site, users, codin
     response = _client(users["auditeur"]).get(url)
     masked = html.unescape(response.content.decode())
     assert '<td><span class="lvl lvl-3">3</span></td>' not in masked
-    assert "niveau masqué : vous codez cette cellule à l'aveugle" in masked
+    assert "niveau masqué : vous codez cette cellule à l'aveugle" in masked
     assert "no-store" in response["Cache-Control"]
     assert '<td><span class="lvl lvl-3">3</span></td>' in _client().get(url).content.decode()
 
@@ -176,5 +176,5 @@ def test_the_commune_history_and_promises_hide_the_campaign_mean_that_counts_it(
         _client(users["auditeur"]).get(url).content.decode()
     )
     assert "<strong>2,0</strong>" not in promises and "<strong>1,0</strong>" in promises
-    assert "campagne apres : masqué, vous codez à l'aveugle un de ses services" in promises
+    assert "campagne apres : masqué, vous codez à l'aveugle un de ses services" in promises
     assert _client().get(url).content.decode().count("2,00") >= 1  # not cached for others

@@ -34,12 +34,12 @@ PAGE = """<html><head><title>Demande d'acte de naissance - Ville d'Exemple</titl
 <main><h1>Demande d'acte de naissance</h1>
 <p>Vous pouvez faire votre demande d'acte de naissance en ligne sur
 <a href="https://www.service-public.fr/particuliers/vosdroits/R1406">service-public.fr</a>.</p>
-<p>Pour une rectification, le formulaire cerfa n° 11531*02 est à télécharger :
+<p>Pour une rectification, le formulaire cerfa n° 11531*02 est à télécharger :
 <a href="/docs/cerfa_11531.pdf">formulaire cerfa (PDF)</a></p>
 <p>Le cerfa n° 12345*01 n'est pas disponible en ligne.</p>
-<p>Le formulaire papier :
-<a href="https://www.service-public.fr/particuliers/vosdroits/R1406">formulaire cerfa (PDF)</a> ;
-frais de copie : <a href="https://www.payfip.gouv.fr/tpa/paiement.web">PayFiP</a>.</p>
+<p>Le formulaire papier :
+<a href="https://www.service-public.fr/particuliers/vosdroits/R1406">formulaire cerfa (PDF)</a> ;
+frais de copie : <a href="https://www.payfip.gouv.fr/tpa/paiement.web">PayFiP</a>.</p>
 <form action="https://www.demarches-simplifiees.fr/commencer/acte-naissance" method="post">
 <input name="nom"><input name="prenom"><button>Commencer</button></form>
 <p><a href="/docs/tarifs-etat-civil.pdf">Tarifs de l'état civil</a></p>
@@ -93,7 +93,7 @@ def test_in_english_no_french_is_left() -> None:
     assert "); FranceConnect (button or marker “.fr-connect-group”) (https://www.ville-" in (
         explanation
     )
-    for french in ("Niveau", "plafonné", "lien vers", "bouton", "paiement en", " ; ", " : "):
+    for french in ("Niveau", "plafonné", "lien vers", "bouton", "paiement en", " ; ", " : "):
         assert french not in explanation
     assert all(english != french for french, english in details.items()), details
     assert details["formulaire en ligne (3 champs)"] == "online form (3 fields)"
@@ -112,7 +112,7 @@ def test_a_signal_without_a_code_keeps_its_stored_detail() -> None:
     stored = {"kind": "html_form", "detail": "formulaire en ligne (3 champs)", "level": 3}
     with override("en"):
         assert signal_detail(stored) == "formulaire en ligne (3 champs)"
-        assert proposal_explanation(3, 5, [stored], "Niveau 3 : ancien") == "Niveau 3 : ancien"
+        assert proposal_explanation(3, 5, [stored], "Niveau 3 : ancien") == "Niveau 3 : ancien"
         # a wording whose French the catalogue no longer lists stays as stored
         changed = {"detail": "autre phrase", "code": "wording", "params": {"kind": "payment"}}
         assert signal_detail(changed) == "autre phrase"
@@ -167,8 +167,8 @@ def test_a_one_field_upload_form_is_said_in_the_singular() -> None:
     page = Page(
         url="https://www.ville.test/encombrants",
         html=(
-            "<html><head><title>Encombrants : demande d'enlèvement</title></head><body>"
-            "<h1>Encombrants : demande d'enlèvement</h1><p>Déposez votre demande d'enlèvement "
+            "<html><head><title>Encombrants : demande d'enlèvement</title></head><body>"
+            "<h1>Encombrants : demande d'enlèvement</h1><p>Déposez votre demande d'enlèvement "
             "des encombrants.</p><form action='/envoi' method='post'>"
             "<input type='file' name='photo'><button>Envoyer</button></form></body></html>"
         ),

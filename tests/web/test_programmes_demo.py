@@ -39,7 +39,7 @@ def test_election_page_counts_real_programmes_only(client, site) -> None:
     body = client.get(reverse("web:programmes-election", kwargs={"election": 2026})).content
     page = body.decode()
 
-    assert "(0 sur 1 ; IC\xa095" in page  # the demo list, which mentions digital, is not counted
+    assert "(0 sur 1 ; IC\xa095" in page  # the demo list, which mentions digital, is not counted
     assert "Liste réelle" in page and "Liste inventée" not in page
     assert NOTICE not in page
     assert reverse("web:programmes-election-demo", kwargs={"election": 2026}) in page
@@ -51,7 +51,7 @@ def test_demo_election_page_shows_demo_programmes_under_the_notice(client, site)
     page = client.get(url).content.decode()
 
     assert NOTICE in page
-    assert "(1 sur 1 ; IC\xa095" in page
+    assert "(1 sur 1 ; IC\xa095" in page
     assert "Liste inventée" in page and "Liste réelle" not in page
     assert client.get(url.replace("2026", "2020")).status_code == 404
 

@@ -42,7 +42,7 @@ def test_public_pages_answer_with_security_headers(client, site, name, kwargs) -
 
 def test_home_states_coverage_of_the_latest_campaign(client, site) -> None:
     body = client.get(reverse("web:home")).content.decode()
-    assert "Dernière campagne : apres" in body
+    assert "Dernière campagne : apres" in body
     assert "communes mesurées sur 3" in body
     assert "Couverture incomplète" in body  # 2 x 6 + 2 cells out of 3 x 18
 
@@ -228,9 +228,9 @@ def test_commune_page_sets_the_elected_lists_promises_beside_levels_before_and_a
     assert "«\u00a0Toutes les démarches en ligne.\u00a0»" in row
     before, after = re.findall(r"<strong>([\d,]+)</strong>", row)
     assert (before, after) == ("1,0", "2,0")  # six services at 1 in « avant », at 2 in « apres »
-    assert "campagne avant (2025) ; 0 service sur 6 au niveau 3 ou plus" in row
-    assert "campagne apres (2026) ; 0 service sur 6 au niveau 3 ou plus" in row
-    assert "sans service mesuré sur l'échelle à mettre en regard : Données ouvertes" in section
+    assert "campagne avant (2025) ; 0 service sur 6 au niveau 3 ou plus" in row
+    assert "campagne apres (2026) ; 0 service sur 6 au niveau 3 ou plus" in row
+    assert "sans service mesuré sur l'échelle à mettre en regard : Données ouvertes" in section
     assert "Ville intelligente" not in section  # the defeated list's theme
 
     Campaign.objects.filter(name="avant").update(measured_on=date(2026, 4, 1))  # after, too
@@ -293,13 +293,13 @@ def test_evidence_page_lists_the_levels_read_on_it(client, site) -> None:
     page = html.unescape(client.get(url).content.decode())
     label = site.auto_cell.service.label
     assert "Niveaux lus sur cette page" in page
-    assert f"Nantes</a> — {label} : niveau 3 (automatique)" in page
+    assert f"Nantes</a> — {label} : niveau 3 (automatique)" in page
     assert "repose sur une autre preuve" not in page
     assert "sans être trouvé" not in page  # said of level 0 only
     # an auditor decides on other evidence: the page still shows what was read on it
     review_cell(site.after, "44109", site.auto_cell.service.slug, 1)
     page = html.unescape(client.get(url).content.decode())
-    assert f"{label} : niveau 1 (auditeur). Une proposition automatique a été lue" in page
+    assert f"{label} : niveau 1 (auditeur). Une proposition automatique a été lue" in page
     assert "le niveau retenu repose sur une autre preuve" in page
 
 
@@ -346,7 +346,7 @@ def _programme(commune: str, name: str, **fields: object):  # type: ignore[no-un
 # a figure and its « % » joined by a no-break space (U+00A0): « % » never wraps alone
 SHARE = (
     '<td><span class="figure-range">50\u00a0%</span> '
-    '<span class="figure-range">[9\u00a0% ; 91\u00a0%]</span></td>'
+    '<span class="figure-range">[9\u00a0% ; 91\u00a0%]</span></td>'
 )
 
 
@@ -423,7 +423,7 @@ def test_the_election_page_says_when_its_programmes_were_read(client, site) -> N
 
 def test_a_programme_without_text_is_said_unread_on_the_pages(client, site) -> None:
     _programme("44109", "Scannée", text="", status="no_text", problem="PDF sans couche texte")
-    unread = "Texte illisible (PDF d'images ou vide) : non lu."
+    unread = "Texte illisible (PDF d'images ou vide) : non lu."
     for url in (
         reverse("web:commune", kwargs={"code": "44109"}),
         reverse("web:programmes-election", kwargs={"election": 2026}),
@@ -480,7 +480,7 @@ def test_an_unknown_epci_is_said_beside_its_field(client, site) -> None:
     for view in ("web:ranking", "web:heatmap"):
         url = reverse(view, kwargs={"name": "apres"})
         for language, said, error in (
-            ("fr", "Aucune intercommunalité n'a le SIREN «\u00a0Nantes\u00a0»", "Erreur : "),
+            ("fr", "Aucune intercommunalité n'a le SIREN «\u00a0Nantes\u00a0»", "Erreur : "),
             ("en", "No intercommunal body has the SIREN “Nantes”", "Error: "),
         ):
             client.cookies["barometre_langue"] = language

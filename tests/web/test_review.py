@@ -227,7 +227,7 @@ def test_blind_double_coding_hides_the_proposal_and_the_other_answer(client, sit
     other_client.post(reverse("web:review-coding", kwargs={"pk": other.pk}), {"level": "4"})
     assert CodingAssignment.objects.filter(coded_at__isnull=False).count() == 2
     body = other_client.get(reverse("web:review-arbitration")).content.decode()
-    assert "1 à arbitrer" in body and "désaccord : niveau" in body
+    assert "1 à arbitrer" in body and "désaccord : niveau" in body
     from barometre.assessments.services.review import codings_disputed
 
     assert list(codings_disputed()) == [site.auto_cell] and codings_disagree(site.auto_cell)
@@ -546,7 +546,7 @@ def test_reviewed_cells_are_exported_as_labelled_archived_pages(site, users, tmp
     )
     assert "1 page archivée (1 cellule décidée)" in said.getvalue()
     assert "faute de page archivée" in said.getvalue()
-    tail = "1 cellule décidée ; faute de niveau (« sans objet ») : 1 cellule décidée."
+    tail = "1 cellule décidée ; faute de niveau (« sans objet ») : 1 cellule décidée."
     assert said.getvalue().rstrip().endswith(tail)
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(records) == 1
@@ -697,7 +697,7 @@ def test_an_arbitrated_cell_leaves_the_list_and_says_it_was_arbitrated(client, s
     _login(client, users["coordinateur"])
     url = reverse("web:review-arbitration")
     body = client.get(url).content.decode()
-    assert "1 à arbitrer" in body and "désaccord : niveau 1 / niveau 4" in body
+    assert "1 à arbitrer" in body and "désaccord : niveau 1 / niveau 4" in body
     cell.refresh_from_db()
     decision = {"action": "override", "seen": cell.assessment_id, "level": "2"}
     review = reverse("web:review-cell", kwargs={"pk": cell.pk})

@@ -77,7 +77,7 @@ def test_the_arbitrating_coordinator_is_told_why_the_cell_waits(site, users) -> 
         coordinator.get(reverse("web:review-cell", kwargs={"pk": cell.pk})).content.decode()
     )
     assert 'id="a-arbitrer"' in page
-    assert "attend un arbitrage (désaccord : niveau 2 / niveau 4)" in page
+    assert "attend un arbitrage (désaccord : niveau 2 / niveau 4)" in page
     other = site.after.cells.exclude(pk=cell.pk).first()
     plain = coordinator.get(reverse("web:review-cell", kwargs={"pk": other.pk})).content.decode()
     assert 'id="a-arbitrer"' not in plain

@@ -110,7 +110,7 @@ def test_a_second_draw_skips_the_cells_drawn_and_says_how_many(site, users) -> N
     second = coordinator.post(url, {"campagne": "apres", "size": total, "seed": 2}, follow=True)
     said = html.unescape(second.content.decode())
     assert (
-        f"{total - 3} cellules attribuées à deux auditeurs ; 3 cellules écartées du tirage : "
+        f"{total - 3} cellules attribuées à deux auditeurs ; 3 cellules écartées du tirage : "
         "déjà en double codage." in said
     ), said
     per_cell = CodingAssignment.objects.values_list("cell_id", flat=True)

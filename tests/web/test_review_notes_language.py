@@ -25,7 +25,7 @@ from barometre.web.explanations import REVIEW_NOTES, review_author, review_note
 from barometre.web.roles import user_create
 from tests.web.conftest import PASSWORD
 
-JUSTIFICATION = "Vu sur « Démarches » : paiement en ligne. Proposition acceptée après revue."
+JUSTIFICATION = "Vu sur « Démarches » : paiement en ligne. Proposition acceptée après revue."
 
 
 def _client(user, language: str = "fr") -> Client:
@@ -214,7 +214,7 @@ def test_a_shipped_platform_is_named_in_the_page_language(site, users) -> None:
     assessments_record_auto(campaign=site.after, values=values, now=timezone.now())
     commune = reverse("web:commune", kwargs={"code": "44109"})
     french = _page(Client(), commune)
-    assert "Plateforme : portail famille." in french
+    assert "Plateforme : portail famille." in french
     english = _page(_client(users["auditeur"], "en"), commune)
     assert "Platform: family portal." in english and "portail famille" not in english
     assert "Platform: Guichet Maison." in english

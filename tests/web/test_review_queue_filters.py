@@ -20,6 +20,6 @@ def test_a_refused_confidence_ceiling_is_said_and_kept(client, site, users) -> N
     assert field is not None
     assert 'value="0.6x"' in field.group(0) and 'aria-invalid="true"' in field.group(0)
     assert "ce filtre n'est pas appliqué" in body
-    assert re.search(r"<title>Erreur : File de revue", body)
+    assert re.search(r"<title>Erreur\u00a0: File de revue", body)
     fine = client.get(url, {"confiance": "0,5"}).content.decode()
     assert "fr-input--error" not in fine and 'value="0,5"' in fine

@@ -64,7 +64,7 @@ def test_a_blind_answer_sent_twice_says_the_second_was_not_recorded(client, site
     assert client.post(url, {"level": "2"}).status_code == 302
     second = client.post(url, {"level": "4"})  # the same form, from another tab
     body = html.unescape(second.content.decode())
-    assert "Vous avez répondu : niveau 2." in body
+    assert "Vous avez répondu : niveau 2." in body
     assert "ce nouvel envoi n'a rien enregistré" in body
     mine.refresh_from_db()
     assert mine.level == 2
@@ -84,4 +84,4 @@ def test_a_refused_save_says_error_in_the_page_title(site, users) -> None:
         refused = second.post(url, {**decision, "seen": cell.assessment_id})
         assert refused.status_code == 409
         title = re.search(r"<title>([^<]*)</title>", refused.content.decode())
-        assert title is not None and title.group(1).startswith("Erreur : ")
+        assert title is not None and title.group(1).startswith("Erreur : ")

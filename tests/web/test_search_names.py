@@ -83,7 +83,7 @@ def test_a_search_that_finds_more_than_it_shows_says_how_many(client) -> None:
     for n in range(25):
         CommuneFactory(code=f"01{n:03d}", name=f"Saint-Essai-{n}", population=1_000 + n)
     page = client.get(reverse("web:search"), {"q": "saint essai"}).content.decode()
-    assert "25 communes trouvées ; voici les 20 plus peuplées." in page
+    assert "25 communes trouvées ; voici les 20 plus peuplées." in page
     assert page.count('href="/commune/01') == 20
     client.cookies["barometre_langue"] = "en"
     english = client.get(reverse("web:search"), {"q": "saint essai"}).content.decode()

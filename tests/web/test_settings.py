@@ -80,7 +80,7 @@ def test_an_unreadable_database_url_is_refused_in_french_without_a_traceback(
 ) -> None:
     run = barometre_run(tmp_path, "campaign", "list", DATABASE_URL="pas-une-adresse")
     assert run.returncode == 2
-    assert run.stderr.startswith("Erreur : DATABASE_URL illisible"), run.stderr
+    assert run.stderr.startswith("Erreur : DATABASE_URL illisible"), run.stderr
     assert "Traceback" not in run.stderr and "UnknownSchemeError" not in run.stderr
 
 
@@ -101,7 +101,7 @@ def test_a_number_setting_that_is_no_number_is_refused_in_french(tmp_path: Path)
     run = barometre_run(tmp_path, "campaign", "list", BAROMETRE_SESSION_SECONDS="deux")
     assert run.returncode == 2
     assert run.stderr.startswith(
-        "Erreur : BAROMETRE_SESSION_SECONDS=«\u00a0deux\u00a0» illisible : donnez un nombre entier"
+        "Erreur : BAROMETRE_SESSION_SECONDS=«\u00a0deux\u00a0» illisible : donnez un nombre entier"
     ), run.stderr
     assert "Traceback" not in run.stderr
 
@@ -122,7 +122,7 @@ def test_production_refuses_an_hsts_duration_that_is_no_number() -> None:
 def test_production_refuses_an_ssl_switch_it_cannot_read_rather_than_turning_it_off() -> None:
     result = _check({**_PRODUCTION, "BAROMETRE_SSL_REDIRECT": "true"})
     assert result.returncode != 0
-    assert "BAROMETRE_SSL_REDIRECT=«\u00a0true\u00a0» illisible : donnez 1" in result.stderr
+    assert "BAROMETRE_SSL_REDIRECT=«\u00a0true\u00a0» illisible : donnez 1" in result.stderr
 
 
 def test_allowed_hosts_separated_by_a_comma_and_a_space_are_all_allowed() -> None:

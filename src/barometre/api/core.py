@@ -80,7 +80,7 @@ def endpoint(
                     if not matches(pattern, kwargs[name]):
                         shown = kwargs[name][:64].replace("\x00", "")
                         raise NotFound(
-                            f"Introuvable : « {shown} » ; attendu : {describe(pattern)}."
+                            f"Introuvable : « {shown} » ; attendu : {describe(pattern)}."
                         )
                     kwargs[name] = normalise(pattern, kwargs[name])
                 q = params_parse(request.GET, all_params)
@@ -105,7 +105,7 @@ def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @functools.wraps(view)
     def run(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
-            response = error_response(405, "Méthode non permise : l'API est en lecture seule.")
+            response = error_response(405, "Méthode non permise : l'API est en lecture seule.")
             response["Allow"] = "GET, HEAD"
         else:
             response = view(request, *args, **kwargs)

@@ -42,7 +42,7 @@ def openapi_document() -> dict[str, Any]:
             "version": "1.0.0",
             "description": (
                 "API en lecture seule de l'observatoire de l'e-administration locale. Listes "
-                "paginées par limit et offset (count, next, previous) ; les paramètres inconnus "
+                "paginées par limit et offset (count, next, previous) ; les paramètres inconnus "
                 "ou invalides donnent une erreur 400 en JSON. Données sous Licence Ouverte 2.0."
             ),
             "license": {
@@ -74,7 +74,7 @@ def _operation(e: Endpoint, schema: dict[str, Any]) -> dict[str, Any]:
             "content": {"application/json": {"schema": schema}},
         },
         "304": {
-            "description": "Inchangée depuis l'ETag redonné par If-None-Match : pas de corps.",
+            "description": "Inchangée depuis l'ETag redonné par If-None-Match : pas de corps.",
             "headers": {"ETag": _ETAG},
         },
     }

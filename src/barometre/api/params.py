@@ -58,13 +58,13 @@ class Param:
                 raise BadRequest(f"« {self.name} » vaut true ou false.", self.name)
             return raw == "true"
         if "\x00" in raw or len(raw) > MAX_TEXT:
-            raise BadRequest(f"« {self.name} » : texte invalide ou trop long.", self.name)
+            raise BadRequest(f"« {self.name} » : texte invalide ou trop long.", self.name)
         if self.choices and raw not in self.choices:
             allowed = ", ".join(self.choices)
-            raise BadRequest(f"« {self.name} » : valeurs admises : {allowed}.", self.name)
+            raise BadRequest(f"« {self.name} » : valeurs admises : {allowed}.", self.name)
         if self.pattern and not matches(self.pattern, raw):
             expected = describe(self.pattern)
-            raise BadRequest(f"« {self.name} » : format attendu : {expected}.", self.name)
+            raise BadRequest(f"« {self.name} » : format attendu : {expected}.", self.name)
         return normalise(self.pattern, raw) if self.pattern else raw
 
     def _integer(self, raw: str) -> int:
@@ -108,7 +108,7 @@ def params_parse(query: QueryDict, params: tuple[Param, ...]) -> dict[str, Any]:
     for name in query:
         if name not in known:
             allowed = ", ".join(known) or "aucun"
-            raise BadRequest(f"Paramètre inconnu « {name} ». Paramètres admis : {allowed}.", name)
+            raise BadRequest(f"Paramètre inconnu « {name} ». Paramètres admis : {allowed}.", name)
         if len(query.getlist(name)) > 1:
             raise BadRequest(f"« {name} » est donné plusieurs fois.", name)
     values: dict[str, Any] = {}
@@ -116,7 +116,7 @@ def params_parse(query: QueryDict, params: tuple[Param, ...]) -> dict[str, Any]:
         if param.name in query:
             values[param.name] = param.parse(query[param.name])
         elif param.required:
-            raise BadRequest(f"Paramètre obligatoire manquant : « {param.name} ».", param.name)
+            raise BadRequest(f"Paramètre obligatoire manquant : « {param.name} ».", param.name)
         else:
             values[param.name] = param.default
     return values

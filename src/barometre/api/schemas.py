@@ -61,11 +61,11 @@ def _named(what: str) -> Schema:
 
 _NULL_MEAN = " Null quand aucune cellule ne compte."
 _CHANGE = {
-    "key": _s("Identifiant du groupe : « all » pour l'ensemble, sinon domaine ou service."),
+    "key": _s("Identifiant du groupe : « all » pour l'ensemble, sinon domaine ou service."),
     "label": _s("Libellé du groupe, en français."),
     "communes": _i("Communes ayant au moins une cellule appariée dans le groupe."),
     "cells": _i(
-        "Cellules appariées : mesurées et applicables dans les deux campagnes (même commune, "
+        "Cellules appariées : mesurées et applicables dans les deux campagnes (même commune, "
         "même service)."
     ),
     "mean_before": _n(
@@ -80,7 +80,7 @@ _CHANGE = {
 _INTERVAL = _nullable(
     _obj(
         "Intervalle de confiance bootstrap de mean_change (communes rééchantillonnées, "
-        "appariées) ; "
+        "appariées) ; "
         "null avec moins de 2 communes.",
         low=_n("Borne basse.", False),
         high=_n("Borne haute.", False),
@@ -96,18 +96,18 @@ _TEST = _obj(
         "différences nulles ne soient écartées)."
     ),
     nonzero_differences=_i(
-        "Communes dont la moyenne du domaine a changé : l'échantillon du test (le « test_cities » "
+        "Communes dont la moyenne du domaine a changé : l'échantillon du test (le « test_cities » "
         "du rapport JSON)."
     ),
     cities={
-        **_i("Obsolète : même valeur que paired_communes (ancien nom, gardé pour compatibilité)."),
+        **_i("Obsolète : même valeur que paired_communes (ancien nom, gardé pour compatibilité)."),
         "deprecated": True,
     },
-    statistic=_n("Statistique W du test ; null quand le test n'est pas fait (voir reason)."),
-    p_value=_n("p-valeur bilatérale ; null quand le test n'est pas fait (voir reason)."),
+    statistic=_n("Statistique W du test ; null quand le test n'est pas fait (voir reason)."),
+    p_value=_n("p-valeur bilatérale ; null quand le test n'est pas fait (voir reason)."),
     reason=_s(
-        "Pourquoi le test n'est pas fait : no_paired_cells, all_differences_zero, too_few_cities "
-        "(moins de 6 différences non nulles) ; null quand p_value est donnée.",
+        "Pourquoi le test n'est pas fait : no_paired_cells, all_differences_zero, too_few_cities "
+        "(moins de 6 différences non nulles) ; null quand p_value est donnée.",
         True,
     ),
 )
@@ -121,7 +121,7 @@ _PROGRAMME = {
     "round": _i("Tour de l'élection (1 ou 2)."),
     "won": _b("La liste a gagné l'élection."),
     "status": _s(
-        "Lecture du texte : ok (lu), no_text (pas de texte lisible), foreign (pas en français).",
+        "Lecture du texte : ok (lu), no_text (pas de texte lisible), foreign (pas en français).",
         enum=["ok", "no_text", "foreign"],
     ),
     "mentions_digital": _b("Le programme parle de numérique (au moins un thème)."),
@@ -139,7 +139,7 @@ _COMMUNE = {
     "postcodes": _list("Codes postaux qui desservent la commune.", _s("Code postal.")),
     "epci": _nullable(
         _obj(
-            "Intercommunalité (EPCI à fiscalité propre) ; null si aucune.",
+            "Intercommunalité (EPCI à fiscalité propre) ; null si aucune.",
             siren=_s("Numéro SIREN."),
             name=_s("Nom."),
         )
@@ -151,20 +151,20 @@ _CAMPAIGN = {
     "demonstration": _b("Données de démonstration inventées, pas une mesure réelle."),
     "created_at": _s("Création de la campagne (UTC).", format="date-time"),
     "measured_on": _s(
-        "Date de la mesure (jour où les sites ont été mesurés ; par défaut celui de la "
-        "création) : elle ordonne les campagnes dans le temps.",
+        "Date de la mesure (jour où les sites ont été mesurés ; par défaut celui de la "
+        "création) : elle ordonne les campagnes dans le temps.",
         format="date",
     ),
     "communes": _i("Communes de la campagne (mesurées ou non)."),
     "selection": _s("Règle de sélection des communes de la campagne."),
     "downloads": {
         "type": "object",
-        "description": "Fichiers de données ouvertes : nom du fichier → chemin de téléchargement.",
+        "description": "Fichiers de données ouvertes : nom du fichier → chemin de téléchargement.",
         "additionalProperties": _s("Chemin du fichier."),
     },
     "pdf": _s("Chemin du rapport PDF de la campagne."),
 }
-_SHARE = "Part exacte (0 à 1) : le niveau proposé est celui codé ; null sans codage."
+_SHARE = "Part exacte (0 à 1) : le niveau proposé est celui codé ; null sans codage."
 _DETECTION = _obj(
     "Codages aveugles de la campagne face aux propositions automatiques que leurs auditeurs "
     "n'ont pas vues.",
@@ -172,7 +172,7 @@ _DETECTION = _obj(
     exact=_n(_SHARE),
     exact_low=_n("Borne basse de l'intervalle de Wilson à 95 % de exact."),
     exact_high=_n("Borne haute de l'intervalle de Wilson à 95 % de exact."),
-    kappa=_n("Kappa pondéré (poids quadratiques) entre proposition et codage ; null sans données."),
+    kappa=_n("Kappa pondéré (poids quadratiques) entre proposition et codage ; null sans données."),
     mean_confidence=_n("Confiance moyenne des propositions qui en portent une."),
     confident_codings=_i("Codages dont la proposition a une confiance de 0,8 ou plus."),
     confident_exact=_n("Part exacte parmi ces codages (confiance 0,8 ou plus)."),
@@ -239,24 +239,24 @@ COMPONENTS: dict[str, Schema] = {
         detection_check=_DETECTION,
     ),
     "Cell": _obj(
-        "Une cellule mesurée : le niveau d'un service dans une commune.",
+        "Une cellule mesurée : le niveau d'un service dans une commune.",
         commune=_s("Code INSEE de la commune."),
         commune_name=_s("Nom de la commune."),
         service=_s("Identifiant du service."),
         level=_i(
-            "Niveau 0 à 5 ; null quand le service est sans objet.", True, minimum=0, maximum=5
+            "Niveau 0 à 5 ; null quand le service est sans objet.", True, minimum=0, maximum=5
         ),
         not_applicable=_b("Le service est sans objet dans cette commune."),
         source=_s(
-            "Origine : auto (proposition automatique), reviewed (auditeur), imported (import).",
+            "Origine : auto (proposition automatique), reviewed (auditeur), imported (import).",
             enum=["auto", "reviewed", "imported"],
         ),
-        evidence_url=_s("Adresse de la page qui prouve le niveau ; null si aucune.", True),
-        archived_url=_s("Adresse de la page archivée par le robot ; null si aucune.", True),
+        evidence_url=_s("Adresse de la page qui prouve le niveau ; null si aucune.", True),
+        archived_url=_s("Adresse de la page archivée par le robot ; null si aucune.", True),
         archive_page=_s(
-            "Chemin de la page archivée sur l'observatoire (/preuve/<id>/) ; null si aucune.", True
+            "Chemin de la page archivée sur l'observatoire (/preuve/<id>/) ; null si aucune.", True
         ),
-        confidence=_n("Confiance de la proposition automatique (0 à 1) ; null sinon."),
+        confidence=_n("Confiance de la proposition automatique (0 à 1) ; null sinon."),
         **_from_fields(CELL_FIELDS, author=_s("")),
         decided_at=_s("Date de la décision (UTC).", format="date-time"),
     ),
@@ -345,9 +345,9 @@ def page_schema(item: str) -> Schema:
         limit=_i("Résultats par page demandés.", minimum=1),
         offset=_i("Position du premier résultat de la page.", minimum=0),
         next=_s(
-            "Lien (chemin relatif à la racine) vers la page suivante ; null si dernière.", True
+            "Lien (chemin relatif à la racine) vers la page suivante ; null si dernière.", True
         ),
-        previous=_s("Lien vers la page précédente ; null si première.", True),
+        previous=_s("Lien vers la page précédente ; null si première.", True),
         results=_list("Les résultats de la page.", _ref(item)),
     )
 

@@ -60,7 +60,7 @@ def _open_data_route(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
         if request.method not in ("GET", "HEAD"):
             response: HttpResponse = HttpResponseNotAllowed(
                 ["GET", "HEAD"],
-                content="Méthode non permise : les fichiers se lisent par GET ou HEAD.\n",
+                content="Méthode non permise : les fichiers se lisent par GET ou HEAD.\n",
                 content_type=_TEXT,
             )
         else:
@@ -79,7 +79,7 @@ def _open_data_route(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 def _file(campaign: str, name: str) -> Campaign:
     """The campaign of a file of the package; an unknown file or campaign is a 404."""
     if name not in opendata_names():
-        raise Http404(f"Fichier inconnu : « {name} ».")
+        raise Http404(f"Fichier inconnu : « {name} ».")
     return _campaign(campaign)
 
 
@@ -126,8 +126,8 @@ def unknown_address(request: HttpRequest, rest: str) -> HttpResponse:
     where the files are."""
     shown = rest[:80].replace("\x00", "")
     raise Http404(
-        f"Adresse inconnue : « /donnees/{shown} ». Les fichiers d'une campagne sont à "
-        f"/donnees/<campagne>/<fichier>, <fichier> étant l'un de : {', '.join(opendata_names())}."
+        f"Adresse inconnue : « /donnees/{shown} ». Les fichiers d'une campagne sont à "
+        f"/donnees/<campagne>/<fichier>, <fichier> étant l'un de : {', '.join(opendata_names())}."
     )
 
 

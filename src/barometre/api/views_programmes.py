@@ -43,7 +43,7 @@ def programme_json(p: Programme) -> dict[str, Any]:
         Param("theme", "Identifiant d'un thème.", pattern=THEME_ID),
         Param(
             "digital",
-            "Parle (true) ou non (false) de numérique ; un programme sans texte lisible "
+            "Parle (true) ou non (false) de numérique ; un programme sans texte lisible "
             "(status no_text) n'est ni l'un ni l'autre.",
             "boolean",
         ),
@@ -71,7 +71,7 @@ def programmes(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
 def programme(request: HttpRequest, q: dict[str, Any], id: str) -> dict[str, Any]:
     found = programmes_filter().filter(pk=int(id)).prefetch_related("sentences").first()
     if found is None:
-        raise NotFound(f"Programme inconnu : {id}.")
+        raise NotFound(f"Programme inconnu : {id}.")
     sentences = [
         {"index": s.index, "text": s.quote, "themes": list(s.themes), "disruptive": s.disruptive}
         for s in sorted(found.sentences.all(), key=lambda s: s.index)

@@ -46,7 +46,7 @@ def commune_json(row: dict[str, Any]) -> dict[str, Any]:
         Param(
             "q",
             "Début du nom (ou d'un mot du nom), accents, majuscules et traits d'union "
-            "indifférents ; code INSEE ou code postal.",
+            "indifférents ; code INSEE ou code postal.",
         ),
         Param("department", "Code du département.", pattern=CODE_2_3),
         Param("region", "Code de la région.", pattern=REGION),
@@ -76,7 +76,7 @@ def commune(request: HttpRequest, q: dict[str, Any], code: str) -> dict[str, Any
     rows = communes_search(q=code) if len(code) == 5 else []
     row = next((r for r in rows if r["code"] == code), None)  # not a commune of that postcode
     if row is None:
-        raise NotFound(f"Commune inconnue : « {code} ».")
+        raise NotFound(f"Commune inconnue : « {code} ».")
     names = (
         Campaign.objects.filter(communes=code)
         .order_by("-measured_on", "-created_at")
@@ -148,7 +148,7 @@ def campaigns(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
         "Une campagne, ses fichiers de données ouvertes, l'origine de ses niveaux (propositions "
         "automatiques non relues, niveaux revus, niveaux importés) et la détection mesurée par ses "
         "codages aveugles (chacun face à la proposition automatique que son auditeur n'a pas "
-        "vue ; exact_low et exact_high : intervalle de Wilson à 95 %)"
+        "vue ; exact_low et exact_high : intervalle de Wilson à 95 %)"
     ),
     tag="campagnes",
     schema="CampaignDetail",
@@ -157,7 +157,7 @@ def campaigns(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
 def campaign(request: HttpRequest, q: dict[str, Any], name: str) -> dict[str, Any]:
     row = campaigns_list().filter(name=name).first()
     if row is None:
-        raise NotFound(f"Campagne inconnue : « {name} ».")
+        raise NotFound(f"Campagne inconnue : « {name} ».")
     found = Campaign.objects.get(name=name)
     return campaign_json(row) | {
         "origins": campaign_origins(found).as_json(),

@@ -69,7 +69,7 @@ def cell_json(row: dict[str, Any]) -> dict[str, Any]:
 
 @endpoint(
     "/api/v1/cells",
-    summary="Cellules d'une campagne : niveau de chaque service dans chaque commune, avec preuve",
+    summary="Cellules d'une campagne : niveau de chaque service dans chaque commune, avec preuve",
     tag="résultats",
     schema="Cell",
     paginated=True,
@@ -109,7 +109,7 @@ def cells(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
 
 @endpoint(
     "/api/v1/scores",
-    summary="Scores d'une campagne : ensemble, domaines, services, tranches, communes",
+    summary="Scores d'une campagne : ensemble, domaines, services, tranches, communes",
     tag="résultats",
     schema="Score",
     paginated=True,
@@ -159,7 +159,7 @@ def _change(change: Change, label: str) -> dict[str, Any]:
         CAMPAIGN,
         Param(
             "reference",
-            "Campagne de référence (défaut : la précédente sur le même catalogue, avec des "
+            "Campagne de référence (défaut : la précédente sur le même catalogue, avec des "
             "communes en commun).",
             pattern=CAMPAIGN_NAME,
         ),
@@ -169,11 +169,11 @@ def comparisons(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
     after = _campaign(q["campaign"])
     before = _campaign(q["reference"], "reference") if q["reference"] else campaign_previous(after)
     if q["reference"] and before is not None and (problem := reference_problem(after, before)):
-        raise BadRequest(f"reference « {before.name} » : {problem}.", "reference")
+        raise BadRequest(f"reference « {before.name} » : {problem}.", "reference")
     if before is None:
         raise NotFound(
             f"Aucune campagne antérieure à « {after.name} » à comparer (même catalogue, communes "
-            "en commun, démonstration ou non comme elle) : donnez « reference ».",
+            "en commun, démonstration ou non comme elle) : donnez « reference ».",
             "reference",
         )
     data = published_report(campaign=after, reference=before, now=timezone.now())

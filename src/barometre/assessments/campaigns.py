@@ -50,7 +50,7 @@ def campaign_get(name: str) -> Campaign:
     if campaign is None:
         known = ", ".join(Campaign.objects.order_by("name").values_list("name", flat=True))
         raise BarometreError(
-            f"Campagne inconnue : « {name} ». Campagnes existantes : {known or '(aucune)'}."
+            f"Campagne inconnue : « {name} ». Campagnes existantes : {known or '(aucune)'}."
         )
     return campaign
 

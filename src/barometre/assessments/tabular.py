@@ -57,7 +57,7 @@ class Table:
             if count > self.limits.max_rows:
                 raise _refused(
                     self.path,
-                    f"ligne {row[0]} : plus de {self.limits.max_rows} lignes "
+                    f"ligne {row[0]} : plus de {self.limits.max_rows} lignes "
                     "(--max-rows pour relever le plafond)",
                 )
             yield row
@@ -72,9 +72,9 @@ def table_open(path: Path, *, limits: TableLimits = DEFAULT_TABLE_LIMITS) -> Tab
     later."""
     path = Path(path)
     if path.is_dir():
-        raise BarometreError(f"{path} est un dossier : un fichier CSV ou XLSX est attendu.")
+        raise BarometreError(f"{path} est un dossier : un fichier CSV ou XLSX est attendu.")
     if not path.is_file():
-        raise BarometreError(f"Fichier introuvable : {path}")
+        raise BarometreError(f"Fichier introuvable : {path}")
     size = path.stat().st_size
     if size > limits.max_bytes:
         raise _refused(
@@ -90,7 +90,7 @@ def table_open(path: Path, *, limits: TableLimits = DEFAULT_TABLE_LIMITS) -> Tab
     if not any(table.header):
         raise _refused(
             path,
-            "ligne 1 : fichier vide ou sans en-tête (la première ligne doit nommer les colonnes)",
+            "ligne 1 : fichier vide ou sans en-tête (la première ligne doit nommer les colonnes)",
         )
     _check_header(path, table.header)
     return table
@@ -105,7 +105,7 @@ def _check_header(path: Path, header: list[str]) -> None:
             continue
         if key in seen:
             raise _refused(
-                path, f"ligne 1 : colonne « {name} » en double (colonnes {seen[key]} et {number})"
+                path, f"ligne 1 : colonne « {name} » en double (colonnes {seen[key]} et {number})"
             )
         seen[key] = number
 
@@ -120,7 +120,7 @@ def _csv_header(path: Path, limits: TableLimits) -> tuple[list[str], str, str]:
     try:
         header = next(csv.reader([first], delimiter=delimiter, strict=True), [])
     except csv.Error as error:
-        raise _refused(path, f"ligne 1 : en-tête illisible ({error})") from error
+        raise _refused(path, f"ligne 1 : en-tête illisible ({error})") from error
     return [h.strip() for h in header], "csv", delimiter
 
 
@@ -145,7 +145,7 @@ class _Lines:
             except UnicodeDecodeError as error:
                 raise _refused(
                     self.path,
-                    f"ligne {self.line} : encodage invalide (le fichier doit être en UTF-8)",
+                    f"ligne {self.line} : encodage invalide (le fichier doit être en UTF-8)",
                 ) from error
             yield text
 
@@ -163,7 +163,7 @@ class _Lines:
                 start = end.end()
             buffer = buffer[start:]
             if len(buffer) > cap:
-                raise _refused(self.path, f"ligne {self.line + 1} : ligne trop longue")
+                raise _refused(self.path, f"ligne {self.line + 1} : ligne trop longue")
             if not chunk:
                 if buffer:
                     yield buffer
@@ -194,22 +194,22 @@ def _csv_records(table: Table, reader: Any) -> Iterator[Row]:
         if not any(v.strip() for v in values):
             continue
         if reader.line_num > line and (swallowed := _swallowed(values, table)):
-            raise _refused(table.path, f"ligne {line} : {swallowed}")
+            raise _refused(table.path, f"ligne {line} : {swallowed}")
         yield line, _row(table.header, [spreadsheet_unquote(v.strip()) for v in values])
 
 
 def _csv_problem(reason: str, line: int, table: Table) -> str:
     if "field larger than field limit" in reason:
         return (
-            f"ligne {line} : un champ dépasse {table.limits.max_field} caractères "
+            f"ligne {line} : un champ dépasse {table.limits.max_field} caractères "
             "(une note tient en quelques phrases)"
         )
     if "unexpected end of data" in reason:
         return (
-            f"ligne {line} : guillemet ouvert et jamais fermé (le champ court jusqu'à la fin "
+            f"ligne {line} : guillemet ouvert et jamais fermé (le champ court jusqu'à la fin "
             "du fichier)"
         )
-    return f"ligne {line} : CSV mal formé ({reason}) ; vérifiez les guillemets"
+    return f"ligne {line} : CSV mal formé ({reason}) ; vérifiez les guillemets"
 
 
 def _swallowed(values: list[str], table: Table) -> str | None:
@@ -219,7 +219,7 @@ def _swallowed(values: list[str], table: Table) -> str | None:
             first = commune_code_normalise(inner.split(table.delimiter, 1)[0].strip('" '))
             if inner.count(table.delimiter) >= len(table.header) - 1 and is_commune_code(first):
                 return (
-                    "guillemet ouvert et jamais fermé : le champ avale les lignes suivantes "
+                    "guillemet ouvert et jamais fermé : le champ avale les lignes suivantes "
                     f"(« {inner[:60]} »)"
                 )
     return None
@@ -233,7 +233,7 @@ def _row(header: list[str], values: list[str]) -> dict[str, str] | str:
     if extra:
         shown = ", ".join(f"« {v[:40]} »" for v in extra[:3])
         return (
-            f"{len(values)} valeurs pour {len([h for h in header if h])} colonnes nommées : "
+            f"{len(values)} valeurs pour {len([h for h in header if h])} colonnes nommées : "
             f"valeurs hors colonnes refusées ({shown})"
         )
     return {h: v for h, v in zip(header, values, strict=False) if h}
@@ -262,13 +262,13 @@ def _check_zip(path: Path, limits: TableLimits) -> None:
         if info.file_size > cap:
             raise _refused(
                 path,
-                f"classeur XLSX : la partie {info.filename} fait {info.file_size // 2**20} Mo "
+                f"classeur XLSX : la partie {info.filename} fait {info.file_size // 2**20} Mo "
                 f"une fois décompressée (plafond {cap // 2**20} Mo)",
             )
         if info.file_size > limits.zip_ratio_floor and ratio > limits.zip_max_ratio:
             raise _refused(
                 path,
-                f"classeur XLSX : la partie {info.filename} se décompresse {ratio:.0f} fois "
+                f"classeur XLSX : la partie {info.filename} se décompresse {ratio:.0f} fois "
                 f"(plafond {limits.zip_max_ratio}), possible bombe de décompression",
             )
 
@@ -297,7 +297,7 @@ def _xlsx_header(path: Path) -> list[str]:
     except ValidationFailed:
         raise
     except Exception as error:  # a damaged sheet
-        raise _refused(path, f"ligne 1 : feuille illisible ({_DAMAGED_SHEET})") from error
+        raise _refused(path, f"ligne 1 : feuille illisible ({_DAMAGED_SHEET})") from error
     finally:
         book.close()
 
@@ -312,7 +312,7 @@ def _xlsx_rows(table: Table) -> Iterator[Row]:
                 values = next(lines, None)
             except Exception as error:  # a damaged sheet: name the line
                 raise _refused(
-                    table.path, f"ligne {number + 1} : feuille illisible ({_DAMAGED_SHEET})"
+                    table.path, f"ligne {number + 1} : feuille illisible ({_DAMAGED_SHEET})"
                 ) from error
             if values is None:
                 return

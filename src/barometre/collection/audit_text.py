@@ -12,37 +12,37 @@ from barometre.outputs.labels import number
 
 def render_enqueued(queued: EnqueueSummary) -> str:
     return (
-        f"Audit distribué « {queued.campaign} » : "
+        f"Audit distribué « {queued.campaign} » : "
         f"{counted(queued.sites_added, 'site mis', 'sites mis')} en file, "
         f"{queued.sites_already_queued} déjà en file ou en cours, "
         f"{counted(queued.sites_skipped, 'déjà fait', 'déjà faits')}, "
         f"{queued.sites_no_website} sans site connu (niveau 0 enregistré).\n"
-        "Lancez « barometre worker » sur une ou plusieurs machines ; suivez l'avancement avec "
+        "Lancez « barometre worker » sur une ou plusieurs machines ; suivez l'avancement avec "
         f"« barometre audit status --campaign {queued.campaign} »."
     )
 
 
 def render_status(status: CampaignStatus) -> str:
     lines = [
-        f"Audit « {status.campaign} » : {counted(status.done, 'site fait', 'sites faits')}, "
+        f"Audit « {status.campaign} » : {counted(status.done, 'site fait', 'sites faits')}, "
         f"{len(status.running)} en "
         f"cours, {status.queued} en file, {status.failed} en échec, {status.no_website} sans "
         "site connu."
     ]
     workers = sorted(set(status.running.values()))
     if workers:
-        lines.append("Robots actifs : " + ", ".join(workers))
+        lines.append("Robots actifs : " + ", ".join(workers))
     if status.orphaned:
         dead = sorted(set(status.orphaned.values()))
         lines.append(
             f"{counted(len(status.orphaned), 'site pris', 'sites pris')} par des robots arrêtés "
-            f"({', '.join(dead)}) : "
+            f"({', '.join(dead)}) : "
             f"{'confiés' if len(status.orphaned) > 1 else 'confié'} à un autre robot après le "
             "délai --lease."
         )
     if status.failures:
-        lines.append("Sites en échec (relancez avec --retry-failed) :")
-        lines.extend(f"  {code} : {reason}" for code, reason in status.failures[:50])
+        lines.append("Sites en échec (relancez avec --retry-failed) :")
+        lines.extend(f"  {code} : {reason}" for code, reason in status.failures[:50])
         if len(status.failures) > 50:
             lines.append(f"  … et {counted(len(status.failures) - 50, 'autre', 'autres')}")
     return "\n".join(lines)
@@ -60,7 +60,7 @@ def render_absent(codes: tuple[str, ...]) -> str:
     shown = ", ".join(codes[:10]) + (" …" if n > 10 else "")
     verb = "n'est" if n == 1 else "ne sont"
     return (
-        f"Attention : {counted(n, 'commune', 'communes')} "
+        f"Attention : {counted(n, 'commune', 'communes')} "
         f"{'sélectionnée' if n == 1 else 'sélectionnées'} "
         f"{verb} pas dans les archives, donc pas "
         f"auditée{'s' if n > 1 else ''} ({shown})."
@@ -72,7 +72,7 @@ def render_selection(n: int) -> str:
 
 
 def _failure_lines(failures: list[tuple[str, str]], limit: int = 20) -> list[str]:
-    lines = [f"  {code} : {reason}" for code, reason in failures[:limit]]
+    lines = [f"  {code} : {reason}" for code, reason in failures[:limit]]
     if len(failures) > limit:
         lines.append(f"  … et {counted(len(failures) - limit, 'autre', 'autres')}")
     return lines
@@ -89,16 +89,16 @@ def render_nothing_to_do(summary: AuditSummary, failures: list[tuple[str, str]])
     )
     count = len(failures)
     retry = (
-        f" (dont {count} en échec : --retry-failed pour {'le' if count == 1 else 'les'} réessayer)"
+        f" (dont {count} en échec : --retry-failed pour {'le' if count == 1 else 'les'} réessayer)"
         if failures
         else ""
     )
     lines = [
-        f"Rien à faire : {what} dans la campagne « {summary.campaign} »{retry} ; "
+        f"Rien à faire : {what} dans la campagne « {summary.campaign} »{retry} ; "
         "--recrawl pour tout réexplorer."
     ]
     if failures:
-        lines.append("Communes en échec :" if count > 1 else "Commune en échec :")
+        lines.append("Communes en échec :" if count > 1 else "Commune en échec :")
         lines.extend(_failure_lines(failures))
     return "\n".join(lines)
 
@@ -108,9 +108,9 @@ def render_all_failed_before(summary: AuditSummary, failures: list[tuple[str, st
     no value for them, which is no success."""
     n = summary.sites_total
     lines = [
-        f"Aucune commune mesurée : {render_selection(n)} "
+        f"Aucune commune mesurée : {render_selection(n)} "
         f"{'est' if n == 1 else 'sont'} en échec depuis un audit précédent de la campagne "
-        f"« {summary.campaign} », qui n'a aucune valeur pour {'elle' if n == 1 else 'elles'} ; "
+        f"« {summary.campaign} », qui n'a aucune valeur pour {'elle' if n == 1 else 'elles'} ; "
         "rien n'a été réexploré.",
         *_failure_lines(failures),
         RETRY_ADVICE,
@@ -119,7 +119,7 @@ def render_all_failed_before(summary: AuditSummary, failures: list[tuple[str, st
 
 
 _CLOSE_REASONS = {
-    "shutdown": "arrêt demandé : aucune nouvelle requête envoyée après Ctrl-C",
+    "shutdown": "arrêt demandé : aucune nouvelle requête envoyée après Ctrl-C",
     "closespider_pagecount": "nombre de pages maximal atteint",
     "crashed": "le processus d'exploration s'est arrêté anormalement",
     "finished": "exploration terminée",
@@ -138,26 +138,26 @@ def rate_shown(summary: AuditSummary) -> str:
 
 def render_summary(summary: AuditSummary) -> str:
     lines = [
-        f"Audit « {summary.campaign} » : "
+        f"Audit « {summary.campaign} » : "
         f"{counted(summary.sites_done, 'site audité', 'sites audités')}, "
         f"{summary.sites_failed} en échec, {summary.sites_no_website} sans site connu, "
         f"{counted(summary.sites_skipped, 'déjà fait', 'déjà faits')}.",
-        f"Pages : {summary.pages} ({rate_shown(summary)} en "
-        f"{with_unit(number(summary.elapsed, 1), 's')}), erreurs : {summary.errors}, valeurs "
-        f"automatiques enregistrées : {summary.assessments}.",
+        f"Pages : {summary.pages} ({rate_shown(summary)} en "
+        f"{with_unit(number(summary.elapsed, 1), 's')}), erreurs : {summary.errors}, valeurs "
+        f"automatiques enregistrées : {summary.assessments}.",
     ]
     if summary.reused:
         lines.append(
             "Pages de plateformes déjà téléchargées pour une autre commune, reprises sans "
-            f"nouvelle requête : {summary.reused}."
+            f"nouvelle requête : {summary.reused}."
         )
     if summary.failures:
-        lines.append("Sites en échec :")
-        lines.extend(f"  {code} : {reason}" for code, reason in summary.failures[:20])
+        lines.append("Sites en échec :")
+        lines.extend(f"  {code} : {reason}" for code, reason in summary.failures[:20])
     if summary.interrupted:
         lines.append(
-            f"Interrompu ({close_reason_fr(summary.close_reason)}) : "
-            f"{counted(summary.sites_unfinished, 'site reste', 'sites restent')} ; "
+            f"Interrompu ({close_reason_fr(summary.close_reason)}) : "
+            f"{counted(summary.sites_unfinished, 'site reste', 'sites restent')} ; "
             "relancez la même commande pour reprendre."
         )
     return "\n".join(lines)

@@ -34,7 +34,7 @@ def progress_line(progress: AuditProgress) -> str:
     )
     if progress.interrupts == 1:
         line += (
-            " · arrêt demandé : les requêtes en cours se terminent, les sites finis sont "
+            " · arrêt demandé : les requêtes en cours se terminent, les sites finis sont "
             "enregistrés (Ctrl-C à nouveau pour arrêter net)"
         )
     return line

@@ -12,33 +12,33 @@ from __future__ import annotations
 import argparse
 
 FRENCH = {
-    "usage: ": "usage : ",
+    "usage: ": "usage : ",
     "positional arguments": "arguments positionnels",
     "options": "options",
     "optional arguments": "options",
     "show this help message and exit": "afficher cette aide et quitter",
     "show program's version number and exit": "afficher la version et quitter",
-    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
-    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
-    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
     "invalid choice: %(value)r (choose from %(choices)s)": (
-        "choix invalide : %(value)r (choix possibles : %(choices)s)"
+        "choix invalide : %(value)r (choix possibles : %(choices)s)"
     ),
-    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
     "expected one argument": "une valeur attendue",
     "expected at most one argument": "une valeur au plus attendue",
     "expected at least one argument": "une valeur au moins attendue",
-    "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : %(value)r",
+    "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : %(value)r",
     "ambiguous option: %(option)s could match %(matches)s": (
-        "option ambiguë : %(option)s peut désigner %(matches)s"
+        "option ambiguë : %(option)s peut désigner %(matches)s"
     ),
     "not allowed with argument %s": "incompatible avec l'argument %s",
     "one of the arguments %s is required": "l'un des arguments %s est obligatoire",
-    "unexpected option string: %s": "option inattendue : %s",
-    "ignored explicit argument %r": "valeur %r ignorée : cette option n'en prend pas",
-    "can't open '%(filename)s': %(error)s": "impossible d'ouvrir « %(filename)s » : %(error)s",
+    "unexpected option string: %s": "option inattendue : %s",
+    "ignored explicit argument %r": "valeur %r ignorée : cette option n'en prend pas",
+    "can't open '%(filename)s': %(error)s": "impossible d'ouvrir « %(filename)s » : %(error)s",
     "unknown parser %(parser_name)r (choices: %(choices)s)": (
-        "action inconnue %(parser_name)r (choix possibles : %(choices)s)"
+        "action inconnue %(parser_name)r (choix possibles : %(choices)s)"
     ),
 }
 FRENCH_PLURALS = {

@@ -23,7 +23,7 @@ from barometre.core.surrogates import SURROGATE, surrogate_shown
 
 # Django's own options, in French (the ones not hidden by `suppressed_base_arguments`).
 BASE_HELP_FR = {
-    "--verbosity": "niveau de détail : 0 silencieux, 1 normal (défaut), 2 détaillé "
+    "--verbosity": "niveau de détail : 0 silencieux, 1 normal (défaut), 2 détaillé "
     "(avec la durée), 3 très détaillé",
     "--traceback": "afficher la trace Python complète en cas d'erreur",
 }
@@ -85,22 +85,22 @@ class BarometreCommand(BaseCommand):
         try:
             super().run_from_argv(argv)
         except BarometreError as error:
-            self.stderr.write(f"Erreur : {error}")
+            self.stderr.write(f"Erreur : {error}")
             sys.exit(1)
 
     def execute(self, *args: Any, **options: Any) -> str | None:
         started = time.perf_counter()
         if (shown := _undecodable_argument([*args, *options.values()])) is not None:
             raise BarometreError(
-                f"argument illisible « {shown} » : il contient des octets qui ne sont pas de "
+                f"argument illisible « {shown} » : il contient des octets qui ne sont pas de "
                 "l'UTF-8 (vérifiez l'encodage du terminal ou du script), rien n'a été fait"
             )
         for key in OUTPUT_OPTIONS - self.stdout_options:
             if is_stdout(options.get(key)):
                 flag = "--" + key.replace("_", "-")
                 raise BarometreError(
-                    f"{flag} - (la sortie standard) n'est pas pris en charge par cette commande : "
-                    f"donnez un nom de fichier (« ./- » pour un fichier nommé « - ») ; rien n'a "
+                    f"{flag} - (la sortie standard) n'est pas pris en charge par cette commande : "
+                    f"donnez un nom de fichier (« ./- » pour un fichier nommé « - ») ; rien n'a "
                     "été écrit."
                 )
         try:
@@ -113,7 +113,7 @@ class BarometreCommand(BaseCommand):
             if options.get("traceback") or not _missing_table(error):
                 raise
             raise BarometreError(
-                "La base de données n'a pas les tables de barometre : lancez « barometre init » "
+                "La base de données n'a pas les tables de barometre : lancez « barometre init » "
                 "(une base neuve) ou « barometre migrate » (après une mise à jour)."
             ) from error
         if options.get("verbosity", 1) >= 2:

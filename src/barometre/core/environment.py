@@ -30,7 +30,7 @@ def _number(name: str, default: float, *, minimum: float, whole: bool) -> float:
     if not minimum <= value < float("inf"):  # NaN compares false
         what = "un nombre entier" if whole else "un nombre"
         raise ImproperlyConfigured(
-            f"{name}=«\u00a0{raw}\u00a0» illisible : donnez {what} supérieur ou égal à "
+            f"{name}=«\u00a0{raw}\u00a0» illisible : donnez {what} supérieur ou égal à "
             f"{_shown(minimum)} ({_shown(default)} par défaut), ou retirez la variable."
         )
     return value
@@ -49,7 +49,7 @@ def env_switch(name: str, default: bool) -> bool:
         return default
     if raw not in ("0", "1"):
         raise ImproperlyConfigured(
-            f"{name}=«\u00a0{raw}\u00a0» illisible : donnez 1 (activé) ou 0 (désactivé), ou "
+            f"{name}=«\u00a0{raw}\u00a0» illisible : donnez 1 (activé) ou 0 (désactivé), ou "
             f"retirez la variable ({'1' if default else '0'} par défaut)."
         )
     return raw == "1"

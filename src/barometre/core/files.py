@@ -34,10 +34,10 @@ def os_reason(error: OSError) -> str:
 def output_check(path: Path, *, what: str) -> None:
     """Refuse, before any work, an output that is a folder or whose folder does not exist."""
     if path.is_dir():
-        raise BarometreError(f"Impossible d'écrire {what} « {path} » : c'est un dossier.")
+        raise BarometreError(f"Impossible d'écrire {what} « {path} » : c'est un dossier.")
     if not path.parent.is_dir():
         raise BarometreError(
-            f"Impossible d'écrire {what} « {path} » : le dossier {path.parent} n'existe pas."
+            f"Impossible d'écrire {what} « {path} » : le dossier {path.parent} n'existe pas."
         )
 
 
@@ -54,8 +54,8 @@ def output_format(out: Path, given: str | None, formats: tuple[str, ...], defaul
     if named in REPORT_EXTENSIONS and named != fmt and not out.is_dir():
         hint = f"donnez --format {named}, ou" if named in formats else "donnez"
         raise BarometreError(
-            f"--out {out} annonce un fichier {named.upper()}, mais le format écrit est {fmt} : "
-            f"{hint} un nom en .{fmt} (formats : {', '.join(formats)})."
+            f"--out {out} annonce un fichier {named.upper()}, mais le format écrit est {fmt} : "
+            f"{hint} un nom en .{fmt} (formats : {', '.join(formats)})."
         )
     return fmt
 
@@ -68,8 +68,8 @@ def is_stdout(path: object) -> bool:
 def stdout_refused(fmt: str, example: str) -> BarometreError:
     """A binary format asked on the standard output."""
     return BarometreError(
-        f"--out - écrit sur la sortie standard, en texte seulement : le format {fmt} (binaire) "
-        f"s'écrit dans un fichier, par exemple --out {example} ; rien n'a été écrit."
+        f"--out - écrit sur la sortie standard, en texte seulement : le format {fmt} (binaire) "
+        f"s'écrit dans un fichier, par exemple --out {example} ; rien n'a été écrit."
     )
 
 
@@ -98,7 +98,7 @@ def output_write(path: Path, write: Callable[[Path], object], *, what: str) -> P
     error becomes a BarometreError saying why ("plus de place sur le disque", "un élément du chemin
     n'est pas un dossier")."""
     if path.is_dir():
-        raise BarometreError(f"Impossible d'écrire {what} « {path} » : c'est un dossier.")
+        raise BarometreError(f"Impossible d'écrire {what} « {path} » : c'est un dossier.")
     # a link (/dev/stdout, even to a regular file) or a device is written through, in place:
     # renaming onto it would replace the link itself
     special = path.is_symlink() or (path.exists() and not path.is_file())
@@ -110,7 +110,7 @@ def output_write(path: Path, write: Callable[[Path], object], *, what: str) -> P
             os.replace(partial, path)
     except OSError as error:
         raise BarometreError(
-            f"Impossible d'écrire {what} « {path} » : {os_reason(error)}."
+            f"Impossible d'écrire {what} « {path} » : {os_reason(error)}."
         ) from None
     finally:
         if not special:

@@ -22,6 +22,6 @@ def data_home() -> Path:
     except OSError as error:
         given = "BAROMETRE_HOME ou --home" if raw else "dossier par défaut"
         raise ImproperlyConfigured(
-            f"Dossier de données « {home} » ({given}) inutilisable : {os_reason(error)}."
+            f"Dossier de données « {home} » ({given}) inutilisable : {os_reason(error)}."
         ) from None
     return home.resolve()

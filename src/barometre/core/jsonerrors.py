@@ -21,4 +21,4 @@ TOO_DEEP = "JSON invalide (imbrication trop profonde)"
 def json_problem(error: json.JSONDecodeError) -> str:
     """« JSON invalide (colonne 3 : valeur attendue) »: the column, and the reason when known."""
     reason = _JSON_REASONS.get(error.msg)
-    return f"JSON invalide (colonne {error.colno}" + (f" : {reason})" if reason else ")")
+    return f"JSON invalide (colonne {error.colno}" + (f" : {reason})" if reason else ")")

@@ -74,7 +74,7 @@ class Problems:
         entries: list[tuple[int, str]] = []
         for (kind, _), group in self.groups.items():
             if group.count < GROUP_FROM:
-                entries += [(n, f"ligne {n} : {text}") for n, text in group.lines]
+                entries += [(n, f"ligne {n} : {text}") for n, text in group.lines]
             else:
                 entries.append((group.first, _grouped(kind, group)))
         lines = [text for _, text in sorted(entries, key=lambda entry: entry[0])]
@@ -86,12 +86,12 @@ class Problems:
 def _grouped(kind: str, group: _Group) -> str:
     shown = ", ".join(str(n) for n, _ in group.lines)
     more = ", …" if group.count > len(group.lines) else ""
-    where = f"{group.count} lignes : {shown}{more}"
+    where = f"{group.count} lignes : {shown}{more}"
     if kind in _SUBJECT_KINDS:
         singular, plural = _SUBJECT_KINDS[kind]
         count = len(group.subjects)
         names = ", ".join(group.subjects) + (", …" if group.more_subjects else "")
         label = singular if count == 1 and not group.more_subjects else plural
         counted = f"{count}+" if group.more_subjects else str(count)
-        return f"{counted} {label} : {names} — {where}"
+        return f"{counted} {label} : {names} — {where}"
     return f"{group.text} — {where}"

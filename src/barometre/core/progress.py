@@ -37,7 +37,7 @@ def step(label: str, *, stream: IO[str] | None = None) -> Iterator[None]:
         out.write(f"{label}…\n")
         out.flush()
         yield
-    out.write(f"{label} : fait en {_seconds(time.perf_counter() - started)}.\n")
+    out.write(f"{label} : fait en {_seconds(time.perf_counter() - started)}.\n")
     out.flush()
 
 

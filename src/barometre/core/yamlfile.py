@@ -38,13 +38,13 @@ _PYYAML_FR = (
     ("expected <block end>, but found", "indentation incohérente"),
     (
         "found unexpected end of stream",
-        "fin de fichier inattendue (guillemet ou crochet non fermé ?)",
+        "fin de fichier inattendue (guillemet ou crochet non fermé ?)",
     ),
     ("while scanning a quoted scalar", "guillemet non fermé"),
     ("while parsing a flow sequence", "crochet non fermé"),
     ("while parsing a flow mapping", "accolade non fermée"),
     ("could not determine a constructor for the tag", "étiquette YAML non permise (!!…)"),
-    ("expected the node content", "valeur attendue (ligne incomplète ou fichier coupé ?)"),
+    ("expected the node content", "valeur attendue (ligne incomplète ou fichier coupé ?)"),
     ("expected ',' or ']'", "« , » ou « ] » attendu"),
     ("expected ',' or '}'", "« , » ou « } » attendu"),
     ("found unknown escape character", "séquence « \\ » inconnue dans un texte entre guillemets"),
@@ -68,7 +68,7 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()  # type: ignore[no-untyped-call]
             raise _Refused(
-                None, None, "alias YAML (*nom) refusé : recopier la valeur", event.start_mark
+                None, None, "alias YAML (*nom) refusé : recopier la valeur", event.start_mark
             )
         self._depth += 1
         try:
@@ -122,11 +122,11 @@ def yaml_file(path: Path | str, *, what: str) -> bytes:
             raise IsADirectoryError(errno.EISDIR, "dossier", str(path))
         if path.stat().st_size > MAX_BYTES:
             raise ValidationFailed(
-                f"{what} illisible : {path}", [f"plus de {MAX_BYTES // 2**20} Mo"]
+                f"{what} illisible : {path}", [f"plus de {MAX_BYTES // 2**20} Mo"]
             )
         return path.read_bytes()
     except OSError as error:
-        raise ValidationFailed(f"{what} illisible : {path}", [os_reason(error)]) from None
+        raise ValidationFailed(f"{what} illisible : {path}", [os_reason(error)]) from None
 
 
 def yaml_read(raw: str | bytes, *, source: str, unreadable: str) -> Any:
@@ -139,19 +139,19 @@ def yaml_read(raw: str | bytes, *, source: str, unreadable: str) -> Any:
         except UnicodeDecodeError as error:
             line = data[: error.start].count(b"\n") + 1
             raise ValidationFailed(
-                f"{unreadable} : {source}",
-                [f"ligne {line} : encodage invalide (UTF-8 attendu)"],
+                f"{unreadable} : {source}",
+                [f"ligne {line} : encodage invalide (UTF-8 attendu)"],
             ) from None
     loader = _Loader(raw)
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as error:
-        raise ValidationFailed(f"{unreadable} : {source}", [_marked(error)]) from None
+        raise ValidationFailed(f"{unreadable} : {source}", [_marked(error)]) from None
     except yaml.YAMLError:
-        raise ValidationFailed(f"{unreadable} : {source}", ["syntaxe YAML invalide"]) from None
+        raise ValidationFailed(f"{unreadable} : {source}", ["syntaxe YAML invalide"]) from None
     except RecursionError:
         raise ValidationFailed(
-            f"{unreadable} : {source}", [f"imbrication de plus de {MAX_DEPTH} niveaux refusée"]
+            f"{unreadable} : {source}", [f"imbrication de plus de {MAX_DEPTH} niveaux refusée"]
         ) from None
     finally:
         loader.dispose()
@@ -159,7 +159,7 @@ def yaml_read(raw: str | bytes, *, source: str, unreadable: str) -> Any:
 
 def _marked(error: yaml.MarkedYAMLError) -> str:
     mark = error.problem_mark or error.context_mark
-    where = f"ligne {mark.line + 1}, colonne {mark.column + 1} : " if mark is not None else ""
+    where = f"ligne {mark.line + 1}, colonne {mark.column + 1} : " if mark is not None else ""
     if isinstance(error, _Refused):
         return f"{where}{error.problem}"
     text = " ".join(part for part in (error.context, error.problem) if part)
@@ -186,7 +186,7 @@ def schema_problems(schema: Mapping[str, Any], data: Any) -> list[str]:
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     return [
-        f"{'/'.join(str(p) for p in e.absolute_path) or '(racine)'} : {_french(e)}" for e in errors
+        f"{'/'.join(str(p) for p in e.absolute_path) or '(racine)'} : {_french(e)}" for e in errors
     ]
 
 
@@ -195,18 +195,18 @@ def _french(error: jsonschema.ValidationError) -> str:
     shown = _short(value)
     if kind == "type":
         wanted = [expected] if isinstance(expected, str) else list(expected)
-        return f"attendu : {' ou '.join(_TYPES.get(t, t) for t in wanted)} ; trouvé : {shown}"
+        return f"attendu : {' ou '.join(_TYPES.get(t, t) for t in wanted)} ; trouvé : {shown}"
     if kind == "required":  # one error per missing key, named in quotes in its message
         found = re.match(r"'(.*)' is a required property", error.message)
-        return f"clé obligatoire manquante : {found.group(1) if found else _english(error)}"
+        return f"clé obligatoire manquante : {found.group(1) if found else _english(error)}"
     if kind == "additionalProperties":
         found = re.search(r"\((.*) (?:was|were) unexpected\)", error.message)
         names = found.group(1).replace("'", "") if found else _english(error)
-        return f"clé inattendue : {names}"
+        return f"clé inattendue : {names}"
     if kind in ("enum", "const"):
         allowed = expected if kind == "enum" else [expected]
         return (
-            f"{shown} n'est pas permis (valeurs permises : {', '.join(_short(a) for a in allowed)})"
+            f"{shown} n'est pas permis (valeurs permises : {', '.join(_short(a) for a in allowed)})"
         )
     if kind == "pattern":
         return f"{shown} n'a pas la forme attendue (expression {expected})"
@@ -229,7 +229,7 @@ def _french(error: jsonschema.ValidationError) -> str:
     if kind in ("oneOf", "anyOf"):
         return f"{shown} ne correspond à aucune des formes permises"
     if kind == "propertyNames":
-        return f"nom de clé invalide : {shown}"
+        return f"nom de clé invalide : {shown}"
     return _english(error)
 
 

@@ -31,7 +31,7 @@ def _refuse_real() -> None:
         ).exists():
             raise BarometreError(
                 f"Un programme réel de la liste « {name} » ({code}, {DEMO_ELECTION}) existe "
-                "déjà et n'est pas une démonstration : renommez la liste avant de lancer "
+                "déjà et n'est pas une démonstration : renommez la liste avant de lancer "
                 "quickstart."
             )
 

@@ -90,7 +90,7 @@ def _demo_campaign(name: str, *, now: datetime) -> int:
     if existing is not None and not existing.is_demo:
         raise BarometreError(
             f"Une campagne « {name} » existe déjà et ne contient pas de données de "
-            "démonstration : renommez-la avant de lancer quickstart."
+            "démonstration : renommez-la avant de lancer quickstart."
         )
     campaign = campaign_create(
         name=name,

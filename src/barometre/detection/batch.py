@@ -94,7 +94,7 @@ def classify_lines(
                 yield Outcome(
                     number,
                     None,
-                    f"ligne {number} : encodage invalide (UTF-8 attendu ; octet illisible "
+                    f"ligne {number} : encodage invalide (UTF-8 attendu ; octet illisible "
                     f"à la position {error.start + 1})",
                 )
                 continue
@@ -112,14 +112,14 @@ def classify_lines(
                 reason = TOO_DEEP
             else:
                 reason = str(error)
-            yield Outcome(number, None, f"ligne {number} : {reason}")
+            yield Outcome(number, None, f"ligne {number} : {reason}")
             continue
         key = (type(data["id"]), data["id"])
         if (first := seen.setdefault(key, number)) != number:
             yield Outcome(
                 number,
                 None,
-                f"ligne {number} : identifiant « {data['id']} » déjà donné ligne {first} "
+                f"ligne {number} : identifiant « {data['id']} » déjà donné ligne {first} "
                 "(chaque page a le sien)",
             )
             continue

@@ -65,19 +65,19 @@ def calibration_parse(raw: str, *, source: str) -> Calibration:
     try:
         data: Any = yaml.safe_load(raw)
     except yaml.YAMLError as error:
-        raise ValidationFailed(f"Calibration illisible : {source}", [str(error)]) from error
+        raise ValidationFailed(f"Calibration illisible : {source}", [str(error)]) from error
     problems: list[str] = []
     if not isinstance(data, dict) or not isinstance(data.get("weights"), dict):
-        raise ValidationFailed(f"Calibration invalide : {source}", ["« weights » manquant"])
+        raise ValidationFailed(f"Calibration invalide : {source}", ["« weights » manquant"])
     weights = data["weights"]
     for name in FEATURES:
         if not isinstance(weights.get(name), int | float):
-            problems.append(f"weights/{name} : nombre attendu")
+            problems.append(f"weights/{name} : nombre attendu")
     if not isinstance(data.get("intercept"), int | float):
-        problems.append("intercept : nombre attendu")
-    problems += [f"weights/{name} : variable inconnue" for name in weights if name not in FEATURES]
+        problems.append("intercept : nombre attendu")
+    problems += [f"weights/{name} : variable inconnue" for name in weights if name not in FEATURES]
     if problems:
-        raise ValidationFailed(f"Calibration invalide : {source}", problems)
+        raise ValidationFailed(f"Calibration invalide : {source}", problems)
     return Calibration(float(data["intercept"]), {n: float(weights[n]) for n in FEATURES})
 
 

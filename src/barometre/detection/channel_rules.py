@@ -173,7 +173,7 @@ def _expand(regex: str, fragments: dict[str, str], source: str) -> str:
     def replace(found: re.Match[str]) -> str:
         if found.group(1) not in fragments:
             raise ValidationFailed(
-                f"Règles de canaux invalides : {source}", [f"fragment inconnu <{found.group(1)}>"]
+                f"Règles de canaux invalides : {source}", [f"fragment inconnu <{found.group(1)}>"]
             )
         return fragments[found.group(1)]
 
@@ -211,15 +211,15 @@ def channel_rules_parse(raw: str, *, source: str) -> tuple[ChannelRule, ...]:
     data = yaml_read(raw, source=source, unreadable="Règles de canaux illisibles")
     problems = schema_problems(_schema(), data)
     if problems:
-        raise ValidationFailed(f"Règles de canaux invalides : {source}", problems)
+        raise ValidationFailed(f"Règles de canaux invalides : {source}", problems)
     rules: list[ChannelRule] = []
     for index, entry in enumerate(data["rules"]):
         try:
             rules.append(_compile_rule(entry, data["fragments"], source))
         except re.error as error:
-            problems.append(f"rules/{index} ({entry['kind']}) : expression invalide ({error})")
+            problems.append(f"rules/{index} ({entry['kind']}) : expression invalide ({error})")
     if problems:
-        raise ValidationFailed(f"Règles de canaux invalides : {source}", problems)
+        raise ValidationFailed(f"Règles de canaux invalides : {source}", problems)
     return tuple(rules)
 
 

@@ -99,9 +99,9 @@ def cues_parse(raw: str, *, source: str) -> dict[str, Any]:
                 try:
                     re.compile(regex)
                 except re.error as error:
-                    problems.append(f"services/{service} : expression régulière invalide ({error})")
+                    problems.append(f"services/{service} : expression régulière invalide ({error})")
     if problems:
-        raise ValidationFailed(f"Fichier d'indices invalide : {source}", problems)
+        raise ValidationFailed(f"Fichier d'indices invalide : {source}", problems)
     loaded: dict[str, Any] = data
     return loaded
 

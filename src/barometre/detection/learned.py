@@ -148,7 +148,7 @@ def apply_level_model(
         return match
     if level == 0:
         return None
-    detail = match.rationale.split(" : ", 1)[1] if " : " in match.rationale else ""
+    detail = match.rationale.split(" : ", 1)[1] if " : " in match.rationale else ""
     head = (
         f"Niveau {level} ({LEVEL_NAMES.get(level, '?')}) retenu par le modèle appris "
         f"(les règles proposaient le niveau {match.level})"
@@ -158,7 +158,7 @@ def apply_level_model(
         level=level,
         rule_level=match.level,
         confidence=round(probability, 2),
-        rationale=f"{head} : {detail}" if detail else head,
+        rationale=f"{head} : {detail}" if detail else head,
     )
 
 

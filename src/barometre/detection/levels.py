@@ -48,7 +48,7 @@ def rationale(level: int, max_level: int, signals: Iterable[Signal]) -> str:
     head = f"Niveau {level} ({LEVEL_NAMES.get(level, '?')})"
     if capped:
         head += f", plafonné au maximum du service ({max_level})"
-    return head + " : " + " ; ".join(parts) if parts else head
+    return head + " : " + " ; ".join(parts) if parts else head
 
 
 def electronic_means_by_mail(signals: tuple[Signal, ...]) -> tuple[Signal, ...]:

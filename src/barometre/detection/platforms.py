@@ -138,9 +138,9 @@ def platforms_parse(raw: str | bytes, *, source: str) -> tuple[Platform, ...]:
             try:
                 platforms.append(_platform(entry))
             except re.error as error:
-                problems.append(f"platforms/{index} : expression régulière invalide ({error})")
+                problems.append(f"platforms/{index} : expression régulière invalide ({error})")
     if problems:
-        raise ValidationFailed(f"Fichier de plateformes invalide : {source}", problems)
+        raise ValidationFailed(f"Fichier de plateformes invalide : {source}", problems)
     return tuple(platforms)
 
 

@@ -73,19 +73,19 @@ def service_model_from_dict(data: Any, *, source: str = "service_model.json") ->
     """Build a model from its JSON form; every problem is listed (French, for the user)."""
     problems: list[str] = []
     if not isinstance(data, dict):
-        raise ValidationFailed(f"Modèle de vocabulaire invalide : {source}", ["objet attendu"])
+        raise ValidationFailed(f"Modèle de vocabulaire invalide : {source}", ["objet attendu"])
     terms, services = data.get("terms"), data.get("services")
     if not isinstance(terms, list) or not all(
         isinstance(t, list) and len(t) == 2 and isinstance(t[0], str) for t in terms
     ):
-        problems.append("« terms » : liste de [terme, idf] attendue")
+        problems.append("« terms » : liste de [terme, idf] attendue")
     if not isinstance(services, dict) or not services:
-        problems.append("« services » : objet {service: {intercept, weights}} attendu")
+        problems.append("« services » : objet {service: {intercept, weights}} attendu")
     threshold = data.get("threshold")
     if not isinstance(threshold, int | float) or not 0 < threshold < 1:
-        problems.append("« threshold » : nombre entre 0 et 1 attendu")
+        problems.append("« threshold » : nombre entre 0 et 1 attendu")
     if problems:
-        raise ValidationFailed(f"Modèle de vocabulaire invalide : {source}", problems)
+        raise ValidationFailed(f"Modèle de vocabulaire invalide : {source}", problems)
     assert isinstance(terms, list) and isinstance(services, dict)
     names = tuple(sorted(services))
     weights: list[dict[int, float]] = []
@@ -98,12 +98,12 @@ def service_model_from_dict(data: Any, *, source: str = "service_model.json") ->
             or len(raw) != len(terms)
             or not isinstance(entry.get("intercept"), int | float)
         ):
-            problems.append(f"services/{name} : « intercept » et un poids par terme attendus")
+            problems.append(f"services/{name} : « intercept » et un poids par terme attendus")
             continue
         intercepts.append(float(entry["intercept"]))
         weights.append({c: float(w) for c, w in enumerate(raw) if w})
     if problems:
-        raise ValidationFailed(f"Modèle de vocabulaire invalide : {source}", problems)
+        raise ValidationFailed(f"Modèle de vocabulaire invalide : {source}", problems)
     return ServiceModel(
         terms={term: (column, float(idf)) for column, (term, idf) in enumerate(terms)},
         services=names,

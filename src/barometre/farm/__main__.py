@@ -30,11 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--pages", type=int, default=30, help="pages HTML par site (30)")
     parser.add_argument("--seed", type=int, default=1, help="graine du générateur (1)")
     parser.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (127.0.0.1)")
-    parser.add_argument("--port", type=int, default=0, help="port (0 : un port libre)")
+    parser.add_argument("--port", type=int, default=0, help="port (0 : un port libre)")
     parser.add_argument("--slow-delay", type=float, default=1.0, help="délai des pages lentes (s)")
     parser.add_argument("--out", type=Path, default=None, help="dossier des fichiers CSV")
     parser.add_argument(
-        "--duration", type=float, default=0.0, help="arrêter après N secondes (0 : jamais)"
+        "--duration", type=float, default=0.0, help="arrêter après N secondes (0 : jamais)"
     )
     parser.add_argument(
         "--real-communes",
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         farm.write_communes_csv(out / "communes.csv")
     except OSError as error:
         print(
-            f"Erreur : écriture impossible dans {out} ({error.strerror or error}).", file=sys.stderr
+            f"Erreur : écriture impossible dans {out} ({error.strerror or error}).", file=sys.stderr
         )
         return 1
     stop = threading.Event()
@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:  # the port is taken, or not ours to listen on
         where = f"{args.host}:{args.port}"
         print(
-            f"Erreur : impossible d'écouter sur {where} ({error.strerror or error}).",
+            f"Erreur : impossible d'écouter sur {where} ({error.strerror or error}).",
             file=sys.stderr,
         )
         return 1

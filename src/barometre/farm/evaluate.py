@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     q = result.quality
     print(
         f"{french_count(args.sites, 'site', 'sites')}, graine {args.seed}, "
-        f"phrasé {args.phrasing} : {french_count(result.pages, 'page', 'pages')}, "
+        f"phrasé {args.phrasing} : {french_count(result.pages, 'page', 'pages')}, "
         f"{french_count(q.cells, 'cellule', 'cellules')}"
     )
     print(

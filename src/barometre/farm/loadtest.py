@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(
         f"{french_count(result.requests, 'requête', 'requêtes')} en "
-        f"{with_unit(decimal(result.seconds, 1), 's')} : "
+        f"{with_unit(decimal(result.seconds, 1), 's')} : "
         f"{with_unit(decimal(result.per_second, 0), 'req/s')}, "
         f"{french_count(result.errors, 'erreur', 'erreurs')}, "
         f"{with_unit(decimal(result.bytes / 1e6, 1), 'Mo')} reçus"

@@ -44,8 +44,8 @@ def coverage_headline(coverage: Coverage) -> str:
     if coverage.complete and coverage.cells:
         return ""
     return _(
-        "Couverture partielle : %(sentence)s. Tous les chiffres portent sur les seules cellules "
-        "mesurées ; une cellule non mesurée ne compte pas 0."
+        "Couverture partielle : %(sentence)s. Tous les chiffres portent sur les seules cellules "
+        "mesurées ; une cellule non mesurée ne compte pas 0."
     ) % {"sentence": coverage_sentence(coverage)}
 
 
@@ -86,7 +86,7 @@ def origins_figure(origins: Origins | None) -> tuple[str, str, str] | None:
     return (
         _("propositions automatiques non relues"),
         percent(origins.automatic / origins.total),
-        _("%(automatic)s sur %(total)s ; %(others)s")
+        _("%(automatic)s sur %(total)s ; %(others)s")
         % {
             "automatic": number(origins.automatic, 0),
             "total": number(origins.total, 0),

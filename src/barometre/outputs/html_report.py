@@ -99,8 +99,8 @@ def _context(data: ReportData) -> dict[str, Any]:
                 _("couverture"),
                 percent(coverage.share_of_cells),
                 ngettext(
-                    "%(coverage)s ; %(na)s sans objet",
-                    "%(coverage)s ; %(na)s sans objet",
+                    "%(coverage)s ; %(na)s sans objet",
+                    "%(coverage)s ; %(na)s sans objet",
                     overall.not_applicable_cells,
                 )
                 % {
@@ -148,7 +148,7 @@ def blind_note(data: ReportData) -> str:
         _(
             "Sur cette campagne, le double codage aveugle (%(codings)s d'auditeurs qui ne "
             "voyaient pas la proposition automatique) retrouve le niveau proposé dans %(share)s "
-            "des cas (intervalle à 95 %% : %(low)s à %(high)s)."
+            "des cas (intervalle à 95 %% : %(low)s à %(high)s)."
         )
     ) % {
         "codings": counted(check.codings, "réponse", "réponses"),
@@ -165,7 +165,7 @@ def _found_note(check: BlindCheck) -> str:
     return " " + str(
         _(
             "Quand le service a été trouvé sur le site, le niveau proposé est retrouvé dans "
-            "%(found)s des cas (%(found_n)s) ; quand il ne l'a pas été, l'auditeur code aussi 0 "
+            "%(found)s des cas (%(found_n)s) ; quand il ne l'a pas été, l'auditeur code aussi 0 "
             "dans %(absent)s des cas (%(absent_n)s)."
         )
     ) % {
@@ -179,7 +179,7 @@ def _found_note(check: BlindCheck) -> str:
 def _ci(interval: Interval | None) -> str:
     if interval is None:
         return ""
-    return str(_("IC 95 %% : %(low)s à %(high)s")) % {
+    return str(_("IC 95 %% : %(low)s à %(high)s")) % {
         "low": number(interval.low),
         "high": number(interval.high),
     }
@@ -222,7 +222,7 @@ def _comparison(data: ReportData) -> dict[str, Any] | None:
         "mean_change": signed_change(c.overall.mean_before, c.overall.mean_after),
         "ci": ""
         if interval is None
-        else _("IC 95 %% : %(low)s à %(high)s")
+        else _("IC 95 %% : %(low)s à %(high)s")
         % {"low": signed(interval.low), "high": signed(interval.high)},
         "rose": number(c.overall.rose, 0),
         "fell": number(c.overall.fell, 0),
@@ -253,14 +253,14 @@ def movements(data: ReportData) -> list[str]:
     cities = _moves(c.by_city)
     services = _moves(c.by_service.values())
     lines = [
-        _("Cellules : %(rose)s en hausse, %(fell)s en baisse, %(same)s.")
+        _("Cellules : %(rose)s en hausse, %(fell)s en baisse, %(same)s.")
         % {
             "rose": number(c.overall.rose, 0),
             "fell": number(c.overall.fell, 0),
             "same": counted(c.overall.same, "inchangée", "inchangées"),
         },
         _(
-            "Communes (moyenne de leurs cellules comparables) : %(rose)s en hausse, "
+            "Communes (moyenne de leurs cellules comparables) : %(rose)s en hausse, "
             "%(fell)s en baisse, %(same)s."
         )
         % {
@@ -272,7 +272,7 @@ def movements(data: ReportData) -> list[str]:
     if sum(services):
         lines.append(
             _(
-                "Services (moyenne de leurs cellules comparables) : %(rose)s en hausse, "
+                "Services (moyenne de leurs cellules comparables) : %(rose)s en hausse, "
                 "%(fell)s en baisse, %(same)s."
             )
             % {

@@ -37,11 +37,11 @@ def demo_explanation(spec: str) -> str:
     if spec == FARM_SPEC:
         return _(
             "Les niveaux de ce rapport ont été détectés automatiquement sur une ferme de sites "
-            "générés pour la démonstration ; ces sites et leurs niveaux ne décrivent aucune "
+            "générés pour la démonstration ; ces sites et leurs niveaux ne décrivent aucune "
             "commune réelle."
         )
     return _(
-        "Les niveaux de ce rapport sont inventés pour montrer l'outil ; ils ne décrivent "
+        "Les niveaux de ce rapport sont inventés pour montrer l'outil ; ils ne décrivent "
         "aucune commune réelle."
     )
 

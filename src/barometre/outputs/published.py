@@ -37,7 +37,7 @@ def campaign_by_name(name: str) -> Campaign:
         Campaign.objects.select_related("catalogue").filter(name=name).first()
     )
     if campaign is None:
-        raise UnknownCampaign(f"Campagne inconnue : « {name} ».")
+        raise UnknownCampaign(f"Campagne inconnue : « {name} ».")
     return campaign
 
 
@@ -77,7 +77,7 @@ def reference_problem(campaign: Campaign, reference: Campaign) -> str | None:
     if reference.measured_on > campaign.measured_on:
         return (
             f"campagne mesurée le {reference.measured_on:%d/%m/%Y}, après « {campaign.name} » "
-            f"(mesurée le {campaign.measured_on:%d/%m/%Y}) : l'évolution irait à rebours du temps"
+            f"(mesurée le {campaign.measured_on:%d/%m/%Y}) : l'évolution irait à rebours du temps"
         )
     return None
 

@@ -115,7 +115,7 @@ def _heatmap_chart(data: ReportData) -> Chart:
         [c.name, c.code, *(cell.get(v, str(v)) for v in grid.levels[row_of[c.code]].tolist())]
         for c in data.scores.by_city[:shown]
     ]
-    caption += " " + _("Tableau : s.o. = sans objet, — = non mesuré.")
+    caption += " " + _("Tableau : s.o. = sans objet, — = non mesuré.")
     return Chart(
         "heatmap",
         _("Communes × services"),
@@ -146,7 +146,7 @@ def _ranking_chart(data: ReportData) -> Chart:
         for c in data.scores.by_city[:TABLE_CITIES]
     ]
     caption = _(
-        "Rangs avec ex aequo : deux communes de même moyenne partagent un rang et le "
+        "Rangs avec ex aequo : deux communes de même moyenne partagent un rang et le "
         "suivant est sauté (1, 2, 2, 4)."
     )
     return Chart(
@@ -189,7 +189,7 @@ def _change_chart(data: ReportData) -> Chart | None:
     ]
     caption = _(
         "Évolution du niveau moyen entre %(before)s et %(after)s sur les cellules "
-        "appariées ; test de Wilcoxon (rangs signés) sur les moyennes de domaine de "
+        "appariées ; test de Wilcoxon (rangs signés) sur les moyennes de domaine de "
         "chaque commune."
     ) % {"before": c.before, "after": c.after}
     return Chart(

@@ -45,7 +45,7 @@ def report_write(
     unknown = [f for f in formats if f not in WRITERS]
     if unknown or not formats:
         raise BarometreError(
-            f"Format inconnu : {', '.join(unknown) or '(aucun)'} ; formats : {', '.join(WRITERS)}."
+            f"Format inconnu : {', '.join(unknown) or '(aucun)'} ; formats : {', '.join(WRITERS)}."
         )
     after = _campaign(campaign)
     before = _campaign(compare) if compare else None
@@ -73,7 +73,7 @@ def _campaign(name: str) -> Campaign:
     if campaign is None:
         known = ", ".join(Campaign.objects.order_by("name").values_list("name", flat=True))
         raise BarometreError(
-            f"Campagne inconnue : « {name} ». Campagnes existantes : {known or '(aucune)'}."
+            f"Campagne inconnue : « {name} ». Campagnes existantes : {known or '(aucune)'}."
         )
     return campaign
 
@@ -81,8 +81,8 @@ def _campaign(name: str) -> Campaign:
 def _check_reference(campaign: Campaign, reference: Campaign) -> None:
     if problem := reference_problem(campaign, reference):
         raise BarometreError(
-            f"--compare {reference.name} : {problem}. Donnez la campagne de référence, mesurée "
-            "avant : inversez --campaign et --compare, ou corrigez une date avec « barometre "
+            f"--compare {reference.name} : {problem}. Donnez la campagne de référence, mesurée "
+            "avant : inversez --campaign et --compare, ou corrigez une date avec « barometre "
             "campaign set-date »."
         )
 
@@ -94,5 +94,5 @@ def _targets(formats: list[str], out: Path, campaign: str) -> dict[str, Path]:
         output_format(out, formats[0], tuple(WRITERS), "html")
         return {formats[0]: out}
     if out.exists() and not out.is_dir():
-        raise BarometreError(f"Plusieurs formats demandés : --out doit être un dossier ({out}).")
+        raise BarometreError(f"Plusieurs formats demandés : --out doit être un dossier ({out}).")
     return {fmt: out / f"{campaign}.{fmt}" for fmt in dict.fromkeys(formats)}

@@ -77,7 +77,7 @@ class Validity:
 def _share(raw: Any, where: str) -> Figure:
     right, of = raw["right"], raw["of"]
     if not (isinstance(right, int) and isinstance(of, int) and 0 <= right <= of and of > 0):
-        raise ValueError(f"{where} : right et of entiers, 0 <= right <= of, of > 0")
+        raise ValueError(f"{where} : right et of entiers, 0 <= right <= of, of > 0")
     low, high = wilson_interval(right, of)
     return Figure(right / of, low, high, of)
 
@@ -85,21 +85,21 @@ def _share(raw: Any, where: str) -> Figure:
 def _mean(raw: Any, where: str) -> float:
     value = float(raw["mean_confidence"])
     if not 0 <= value <= 1:
-        raise ValueError(f"{where} : mean_confidence entre 0 et 1")
+        raise ValueError(f"{where} : mean_confidence entre 0 et 1")
     return value
 
 
 def _value(raw: Any, where: str) -> Figure:
     value, low, high = (float(raw[k]) for k in ("value", "low", "high"))
     if not 0 <= low <= value <= high <= 1:
-        raise ValueError(f"{where} : il faut 0 <= low <= value <= high <= 1")
+        raise ValueError(f"{where} : il faut 0 <= low <= value <= high <= 1")
     return Figure(value, low, high)
 
 
 def _f1(raw: Any, where: str) -> Figure:
     tp, fp, fn = (int(raw[k]) for k in ("tp", "fp", "fn"))
     if min(tp, fp, fn) < 0 or tp + fp + fn == 0:
-        raise ValueError(f"{where} : tp, fp et fn entiers positifs")
+        raise ValueError(f"{where} : tp, fp et fn entiers positifs")
     value = 2 * tp / (2 * tp + fp + fn)
     return _value({"value": value, "low": raw["low"], "high": raw["high"]}, where)
 
@@ -113,20 +113,20 @@ def _ratio(raw: Any, wrong: str) -> float:
 def _by_domain(raw: Any, exact: Any) -> tuple[tuple[str, Figure], ...]:
     """The exact level by domain, in the file's order; the domains must share out the cells."""
     if not isinstance(raw, dict):
-        raise ValueError("detection/by_domain : un domaine par clé")
+        raise ValueError("detection/by_domain : un domaine par clé")
     found = tuple((str(k), _share(v, f"detection/by_domain/{k}")) for k, v in raw.items())
     if found and (
         sum(round(f.value * f.n) for _, f in found) != exact["right"]
         or sum(f.n for _, f in found) != exact["of"]
     ):
-        raise ValueError("detection/by_domain : les domaines ne totalisent pas detection/exact")
+        raise ValueError("detection/by_domain : les domaines ne totalisent pas detection/exact")
     return found
 
 
 def _bands(raw: Any, proposed: Any) -> tuple[Band, ...]:
     """Confidence bands that follow each other from 0 to 1 and share out the proposed levels."""
     if not isinstance(raw, list):
-        raise ValueError("detection/bands : une liste de tranches")
+        raise ValueError("detection/bands : une liste de tranches")
     bands = tuple(
         Band(float(b["from"]), float(b["to"]), _share(b, f"detection/bands/{i}"))
         for i, b in enumerate(raw)
@@ -136,10 +136,10 @@ def _bands(raw: Any, proposed: Any) -> tuple[Band, ...]:
     edges = [bands[0].low] + [b.high for b in bands]
     lows = [b.low for b in bands[1:]]
     if edges[0] != 0 or edges[-1] != 1 or lows != edges[1:-1] or edges != sorted(set(edges)):
-        raise ValueError("detection/bands : des tranches contiguës et croissantes de 0 à 1")
+        raise ValueError("detection/bands : des tranches contiguës et croissantes de 0 à 1")
     right = sum(round(b.right.value * b.right.n) for b in bands)
     if right != proposed["right"] or sum(b.right.n for b in bands) != proposed["of"]:
-        raise ValueError("detection/bands : les tranches ne totalisent pas detection/proposed")
+        raise ValueError("detection/bands : les tranches ne totalisent pas detection/proposed")
     return bands
 
 
@@ -176,7 +176,7 @@ def validity_parse(raw: str, *, source: str) -> Validity:
             digital_recall=_ratio(programmes["digital"], "fn"),
         )
     except (yaml.YAMLError, KeyError, TypeError, ValueError) as error:
-        raise ValidationFailed(f"Fichier de validité invalide : {source}", [str(error)]) from error
+        raise ValidationFailed(f"Fichier de validité invalide : {source}", [str(error)]) from error
 
 
 @cache
@@ -192,9 +192,9 @@ def automatic_reading_note(validity: Validity | None = None) -> str:
     v = validity or measured_validity()
     return _(
         "Une cellule d'origine « détection automatique » est une proposition du détecteur, que "
-        "des auditeurs relisent : sur %(pages)s pages réelles de communes, réécrites par des tiers "
+        "des auditeurs relisent : sur %(pages)s pages réelles de communes, réécrites par des tiers "
         "et qu'aucune règle n'a servi à écrire, il retient le bon niveau dans %(share)s des cas "
-        "(intervalle à 95 %% : %(low)s à %(high)s, %(cells)s cellules, mesure du %(day)s), "
+        "(intervalle à 95 %% : %(low)s à %(high)s, %(cells)s cellules, mesure du %(day)s), "
         "quand deux codeurs humains s'accordent dans %(human)s des cas."
     ) % {
         "pages": v.pages,
@@ -212,8 +212,8 @@ def automatic_share_note(validity: Validity | None = None) -> str:
     v = validity or measured_validity()
     return _(
         "Une proposition automatique est au bon niveau dans %(share)s des cas sur des pages "
-        "réelles qu'aucune règle n'a servi à écrire (intervalle à 95 %% : %(low)s à "
-        "%(high)s) : tant qu'un auditeur ne l'a pas relue, elle se lit avec cette marge."
+        "réelles qu'aucune règle n'a servi à écrire (intervalle à 95 %% : %(low)s à "
+        "%(high)s) : tant qu'un auditeur ne l'a pas relue, elle se lit avec cette marge."
     ) % {
         "share": percent(v.exact.value),
         "low": percent(v.exact.low),
@@ -229,9 +229,9 @@ def programme_reading_note(validity: Validity | None = None) -> str:
         "Les programmes sont lus automatiquement. Sur %(passages)s extraits réels de programmes "
         "et d'articles de campagne, réécrits par des tiers et qu'aucune règle n'a servi à "
         "écrire, le codeur reconnaît une promesse numérique avec un F1 de %(f1)s (intervalle à "
-        "95 %% : %(low)s à %(high)s) : %(precision)s des extraits qu'il retient en portent "
-        "une, et il retrouve %(recall)s de ceux qui en portent ; deux codeurs humains atteignent "
-        "%(human)s (mesure du %(day)s). Un programme entier n'a pas été mesuré ainsi : les "
+        "95 %% : %(low)s à %(high)s) : %(precision)s des extraits qu'il retient en portent "
+        "une, et il retrouve %(recall)s de ceux qui en portent ; deux codeurs humains atteignent "
+        "%(human)s (mesure du %(day)s). Un programme entier n'a pas été mesuré ainsi : les "
         "chiffres présentés ici sont des lectures automatiques, et les phrases citées en sont "
         "les preuves, à vérifier."
     ) % {

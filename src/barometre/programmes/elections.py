@@ -71,6 +71,6 @@ def by_election_warning(year: int) -> str:
     if is_general_election(year):
         return ""
     return (
-        f"attention : {year} n'est pas une année d'élections municipales générales "
-        f"({general_years()}) ; programme gardé comme élection partielle, vérifiez l'année"
+        f"attention : {year} n'est pas une année d'élections municipales générales "
+        f"({general_years()}) ; programme gardé comme élection partielle, vérifiez l'année"
     )

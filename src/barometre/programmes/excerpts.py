@@ -17,7 +17,7 @@ from barometre.programmes.analysis import ThemeSet, classify_excerpts, excerpt_p
 
 def _invalid(number: int, problems: list[str]) -> ValidationFailed:
     return ValidationFailed(
-        "Fichier d'extraits invalide.", [f"ligne {number} : {problem}" for problem in problems]
+        "Fichier d'extraits invalide.", [f"ligne {number} : {problem}" for problem in problems]
     )
 
 
@@ -29,7 +29,7 @@ def _records(lines: Iterable[bytes]) -> Iterator[Any]:
             line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
         except UnicodeDecodeError as error:
             problem = f"octet illisible à la position {error.start + 1}"
-            raise _invalid(number, [f"encodage invalide (UTF-8 attendu ; {problem})"]) from None
+            raise _invalid(number, [f"encodage invalide (UTF-8 attendu ; {problem})"]) from None
         if not line.strip():
             continue
         try:
@@ -45,14 +45,14 @@ def _records(lines: Iterable[bytes]) -> Iterator[Any]:
 
 def _check_paths(input: Path, output: Path) -> None:
     if not input.is_file():
-        raise BarometreError(f"fichier d'extraits introuvable : {input}")
+        raise BarometreError(f"fichier d'extraits introuvable : {input}")
     if output.is_dir():
-        raise BarometreError(f"« {output} » est un dossier : donnez un fichier de sortie")
+        raise BarometreError(f"« {output} » est un dossier : donnez un fichier de sortie")
     if not output.parent.is_dir():
-        raise BarometreError(f"dossier de sortie introuvable : {output.parent}")
+        raise BarometreError(f"dossier de sortie introuvable : {output.parent}")
     if output.exists() and output.samefile(input):
         raise BarometreError(
-            f"--output désigne le fichier d'extraits lui-même ({input}) : il serait écrasé, "
+            f"--output désigne le fichier d'extraits lui-même ({input}) : il serait écrasé, "
             "choisissez un autre fichier"
         )
 
@@ -66,7 +66,7 @@ def excerpts_classify(*, input: Path, output: Path, themes: ThemeSet | None = No
     try:
         source = input.open("rb")
     except OSError:
-        raise BarometreError(f"fichier d'extraits illisible : {input} (droits d'accès ?)") from None
+        raise BarometreError(f"fichier d'extraits illisible : {input} (droits d'accès ?)") from None
     try:
         with source, partial.open("w", encoding="utf-8") as out:
             for result in classify_excerpts(_records(source), themes=themes):
@@ -74,7 +74,7 @@ def excerpts_classify(*, input: Path, output: Path, themes: ThemeSet | None = No
                 count += 1
         os.replace(partial, output)
     except PermissionError:
-        raise BarometreError(f"écriture refusée dans {output.parent} (droits d'accès ?)") from None
+        raise BarometreError(f"écriture refusée dans {output.parent} (droits d'accès ?)") from None
     finally:
         partial.unlink(missing_ok=True)
     return count

@@ -73,7 +73,7 @@ def parse_won(raw: str) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ValueError(f"valeur « {raw} » pour élue : attendu oui/non ou 1/0")
+    raise ValueError(f"valeur « {raw} » pour élue : attendu oui/non ou 1/0")
 
 
 def meta_from_values(
@@ -89,7 +89,7 @@ def meta_from_values(
     """Validate metadata given as text; raise ValueError with a French message."""
     for label, value in (("nom de liste", list_name), ("tête de liste", head)):
         if match := _CONTROL.search(value):
-            raise ValueError(f"{label} : {_control_name(match.group())} refusé")
+            raise ValueError(f"{label} : {_control_name(match.group())} refusé")
     code = normalise_insee(insee)
     if not _INSEE.match(code):
         raise ValueError(f"code INSEE « {insee} » invalide (5 caractères, ex. 75056 ou 2A004)")
@@ -99,7 +99,7 @@ def meta_from_values(
         raise ValueError(f"année d'élection « {election} » invalide") from None
     if not is_election_year(year):
         raise ValueError(
-            f"année d'élection {year} hors de la plage admise ({EARLIEST} à {LATEST} : "
+            f"année d'élection {year} hors de la plage admise ({EARLIEST} à {LATEST} : "
             "élections municipales générales et partielles)"
         )
     name = " ".join(list_name.split())
@@ -107,7 +107,7 @@ def meta_from_values(
         raise ValueError("nom de liste manquant")
     round_text = str(round_).strip() or "1"
     if round_text not in {"1", "2"}:
-        raise ValueError(f"tour « {round_} » invalide : 1 ou 2")
+        raise ValueError(f"tour « {round_} » invalide : 1 ou 2")
     won_value = won if isinstance(won, bool) else parse_won(won)
     return ProgrammeMeta(
         code, year, name[:300], " ".join(head.split())[:200], int(round_text), won_value, given
@@ -128,23 +128,23 @@ def _header_map(header: list[str]) -> dict[str, int]:
         column = next((c for c, aliases in COLUMNS.items() if key in aliases), None)
         if column is None:
             raise BarometreError(
-                f"manifeste refusé : colonne {position + 1} "
+                f"manifeste refusé : colonne {position + 1} "
                 + (f"« {name.strip()} » inconnue" if key else "sans nom")
-                + " (colonnes admises : file, insee, election, list_name, head_of_list, round, "
+                + " (colonnes admises : file, insee, election, list_name, head_of_list, round, "
                 "won, ou leurs noms français)"
             )
         if column in found:
             raise BarometreError(
-                f"manifeste refusé : colonne {column} en double "
+                f"manifeste refusé : colonne {column} en double "
                 f"(colonnes {found[column] + 1} et {position + 1})"
             )
         found[column] = position
     missing = [c for c in REQUIRED if c not in found]
     if missing:
         raise BarometreError(
-            "manifeste incomplet : colonne(s) manquante(s) "
+            "manifeste incomplet : colonne(s) manquante(s) "
             + ", ".join(missing)
-            + " (attendu : file, insee, election, list_name, head_of_list, round, won)"
+            + " (attendu : file, insee, election, list_name, head_of_list, round, won)"
         )
     return found
 
@@ -169,13 +169,13 @@ def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
                 if "field limit" in str(error)
                 else "CSV illisible"
             )
-            raise BarometreError(f"manifeste refusé, ligne {line} : {reason}") from None
+            raise BarometreError(f"manifeste refusé, ligne {line} : {reason}") from None
         finally:
             csv.field_size_limit(previous)
         if reader.line_num > line:
             raise BarometreError(
-                f"manifeste refusé, ligne {line} : un champ s'étend sur plusieurs lignes "
-                "(guillemet non fermé ?) ; chaque champ doit tenir sur une ligne"
+                f"manifeste refusé, ligne {line} : un champ s'étend sur plusieurs lignes "
+                "(guillemet non fermé ?) ; chaque champ doit tenir sur une ligne"
             )
         yield line, values
         line = reader.line_num + 1
@@ -187,12 +187,12 @@ def _row_problem(values: list[str], header: list[str], columns: dict[str, int]) 
     if extra:
         return (
             f"{len(values)} valeurs pour {len(header)} colonnes (« {extra[0].strip()} » en "
-            "trop ; une valeur qui contient le séparateur doit être entre guillemets)"
+            "trop ; une valeur qui contient le séparateur doit être entre guillemets)"
         )
     names = {position: column for column, position in columns.items()}
     for position, value in enumerate(values[: len(header)]):
         if match := _CONTROL.search(value):
-            return f"colonne {names[position]} : {_control_name(match.group())} refusé"
+            return f"colonne {names[position]} : {_control_name(match.group())} refusé"
     return ""
 
 
@@ -238,7 +238,7 @@ def parse_manifest(text: str) -> list[ManifestRow]:
         rows.append(ManifestRow(line, file, meta))
     if not rows:
         raise BarometreError(
-            "manifeste sans programme : il n'a que sa ligne d'en-tête ; ajoutez une ligne par "
+            "manifeste sans programme : il n'a que sa ligne d'en-tête ; ajoutez une ligne par "
             "fichier (voir docs/programmes.md)"
         )
     return _without_repeated_files(rows)
@@ -267,7 +267,7 @@ def _without_repeated_files(rows: list[ManifestRow]) -> list[ManifestRow]:
                 row.file,
                 None,
                 f"fichier listé plusieurs fois pour la commune {row.meta.commune_code} et "
-                f"l'élection {row.meta.election} (lignes {listed}) : gardez une seule ligne",
+                f"l'élection {row.meta.election} (lignes {listed}) : gardez une seule ligne",
             )
         checked.append(row)
     return checked

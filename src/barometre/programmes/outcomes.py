@@ -48,8 +48,8 @@ class FileOutcome:
 
     def describe(self) -> str:
         where = f"ligne {self.line} — " if self.line else ""
-        detail = f" : {self.message}" if self.message else ""
-        return f"{where}{self.source} : {STATUS_LABELS[self.status]}{detail}"
+        detail = f" : {self.message}" if self.message else ""
+        return f"{where}{self.source} : {STATUS_LABELS[self.status]}{detail}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,4 +79,4 @@ class ImportReport:
             if self.count(s)
         ]
         files = counted(len(self.outcomes), "fichier", "fichiers")
-        return f"{files} : " + (", ".join(parts) or "aucun")
+        return f"{files} : " + (", ".join(parts) or "aucun")

@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 # A text the analysis breaks on: said in French, the exception (English) only in the log
 ANALYSIS_FAILED = (
     "le texte a été lu mais son analyse automatique a échoué (erreur interne du lecteur de "
-    "programmes, détail technique dans le journal) : rien n'est enregistré pour ce fichier ; "
+    "programmes, détail technique dans le journal) : rien n'est enregistré pour ce fichier ; "
     "signalez-le avec le fichier"
 )
 
@@ -101,7 +101,7 @@ def _finish(batch: list[Job], *, themes: ThemeSet, replace: bool) -> Iterator[Fi
         try:
             yield job_store(job, results.get(id(job)), replace=replace)
         except (BarometreError, DatabaseError) as error:
-            yield job_refused(job, f"enregistrement impossible : {error}")
+            yield job_refused(job, f"enregistrement impossible : {error}")
 
 
 def _run(
@@ -148,14 +148,14 @@ def _outside(folder: Path, file: str) -> str:
     """Why a manifest path must not be read, or "": it must stay inside the folder."""
     if Path(file).is_absolute():
         return (
-            f"chemin absolu « {file} » refusé : le fichier doit être dans le dossier du manifeste"
+            f"chemin absolu « {file} » refusé : le fichier doit être dans le dossier du manifeste"
         )
     try:
         (folder / file).resolve().relative_to(folder.resolve())
     except ValueError:
-        return f"« {file} » sort du dossier du manifeste (« .. » ou lien symbolique) : refusé"
+        return f"« {file} » sort du dossier du manifeste (« .. » ou lien symbolique) : refusé"
     except (OSError, RuntimeError) as error:  # a symlink loop
-        return f"« {file} » : chemin illisible ({error})"
+        return f"« {file} » : chemin illisible ({error})"
     return ""
 
 
@@ -178,19 +178,19 @@ def manifest_read(manifest: Path) -> list[ManifestRow]:
     """The rows of a manifest file; BarometreError in French when it cannot be read or its
     structure is wrong (cheap: the command calls it before loading spaCy)."""
     if manifest.is_dir():
-        raise BarometreError(f"« {manifest} » est un dossier : donnez le fichier CSV du manifeste")
+        raise BarometreError(f"« {manifest} » est un dossier : donnez le fichier CSV du manifeste")
     try:
         data = manifest.read_bytes()
     except FileNotFoundError:
-        raise BarometreError(f"manifeste introuvable : {manifest}") from None
+        raise BarometreError(f"manifeste introuvable : {manifest}") from None
     except OSError:
-        raise BarometreError(f"manifeste illisible : {manifest} (droits d'accès ?)") from None
+        raise BarometreError(f"manifeste illisible : {manifest} (droits d'accès ?)") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise BarometreError(
-            f"manifeste illisible : {manifest} doit être en UTF-8 (ligne {line})"
+            f"manifeste illisible : {manifest} doit être en UTF-8 (ligne {line})"
         ) from None
     return parse_manifest(text)
 

@@ -85,7 +85,7 @@ def _already(job: Job, existing: Programme) -> FileOutcome:
     if changed:
         existing.save(update_fields=changed)
     labels = {"head_of_list": "tête de liste", "won": "élue"}
-    notes = [f"mis à jour : {', '.join(labels[c] for c in changed)}"] if changed else []
+    notes = [f"mis à jour : {', '.join(labels[c] for c in changed)}"] if changed else []
     notes += _won_twice(existing)
     return FileOutcome(
         job.source, ALREADY, "; ".join(notes), existing.pk, job.line, existing.page_count
@@ -112,7 +112,7 @@ def _won_twice(programme: Programme) -> list[str]:
         return []
     names = ", ".join(f"« {name} »" for name in sorted(others.values()))
     return [
-        f"attention : la liste {names} est aussi marquée élue pour cette commune et cette "
+        f"attention : la liste {names} est aussi marquée élue pour cette commune et cette "
         "élection (une seule liste est élue)"
     ]
 

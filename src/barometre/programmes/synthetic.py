@@ -205,7 +205,7 @@ def html_bytes(pages: Sequence[SyntheticPage], *, title: str = "Notre programme"
         "<a href='/agenda'>Agenda</a> <a href='/contact'>Contact</a></nav></header>"
         "<div class='cookies'>Ce site utilise des cookies de mesure d'audience.</div>"
         f"<main><article><h1>{escape(title)}</h1>{''.join(body)}</article></main>"
-        "<footer>Mentions légales - Directeur de publication : le mandataire financier."
+        "<footer>Mentions légales - Directeur de publication : le mandataire financier."
         "</footer></body></html>"
     )
     return html.encode("utf-8")

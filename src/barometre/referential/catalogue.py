@@ -62,7 +62,7 @@ def catalogue_parse(raw: bytes, *, source: str) -> CatalogueSpec:
     if not problems:
         problems = _consistency_problems(data)
     if problems:
-        raise ValidationFailed(f"Catalogue invalide : {source}", problems)
+        raise ValidationFailed(f"Catalogue invalide : {source}", problems)
     services = tuple(
         ServiceSpec(s["id"], s["label"], s["domain"], s["max_level"], tuple(s["cues"]))
         for s in data["services"]
@@ -82,10 +82,10 @@ def _consistency_problems(data: dict[str, Any]) -> list[str]:
     seen: set[str] = set()
     for index, service in enumerate(data["services"]):
         if service["id"] in seen:
-            problems.append(f"services/{index} : identifiant en double « {service['id']} »")
+            problems.append(f"services/{index} : identifiant en double « {service['id']} »")
         seen.add(service["id"])
         if service["domain"] not in data["domains"]:
-            problems.append(f"services/{index} : domaine inconnu « {service['domain']} »")
+            problems.append(f"services/{index} : domaine inconnu « {service['domain']} »")
     return problems
 
 

@@ -214,7 +214,7 @@ class Campaign(models.Model):
         default=timezone.localdate,
         help_text=_(
             "Jour où les sites ont été mesurés (par défaut, celui de la création de la "
-            "campagne) ; pour une étude passée importée plus tard, sa date."
+            "campagne) ; pour une étude passée importée plus tard, sa date."
         ),
     )
 

@@ -28,7 +28,7 @@ def communes_from_spec(spec: str) -> QuerySet[Commune]:
     if spec.startswith("top:"):
         count = spec[4:]
         if not count.isdigit() or int(count) < 1:
-            raise BarometreError(f"« {spec} » : top:N attend un entier positif.")
+            raise BarometreError(f"« {spec} » : top:N attend un entier positif.")
         codes = list(
             communes.order_by("-population", "code").values_list("code", flat=True)[: int(count)]
         )
@@ -49,7 +49,7 @@ def communes_from_spec(spec: str) -> QuerySet[Commune]:
     if codes and all(is_commune_code(c) for c in codes):
         return communes_from_codes(codes, origin="la liste")
     raise BarometreError(
-        f"Sélection de communes non comprise : « {spec} ». Formes admises : {SPEC_HELP}."
+        f"Sélection de communes non comprise : « {spec} ». Formes admises : {SPEC_HELP}."
     )
 
 
@@ -69,14 +69,14 @@ def _codes_in_file(path: Path) -> list[str]:
         raw = path.read_bytes()
     except OSError as error:
         raise BarometreError(
-            f"Fichier de communes illisible : {path} ({os_reason(error)})"
+            f"Fichier de communes illisible : {path} ({os_reason(error)})"
         ) from None
     try:
         lines = raw.decode("utf-8-sig").split("\n")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise BarometreError(
-            f"Fichier de communes illisible : {path} (ligne {line} : encodage invalide, "
+            f"Fichier de communes illisible : {path} (ligne {line} : encodage invalide, "
             "UTF-8 attendu)"
         ) from None
     codes, problems = [], []
@@ -88,12 +88,12 @@ def _codes_in_file(path: Path) -> list[str]:
         if is_commune_code(code):
             codes.append(code)
         elif number > 1 or not _HEADER.search(first):  # a first line may be a header
-            problems.append(f"ligne {number} : « {first[:40]} » n'est pas un code INSEE")
+            problems.append(f"ligne {number} : « {first[:40]} » n'est pas un code INSEE")
     if problems:
         shown = problems[:50] + (
             [f"… et {len(problems) - 50} autres"] if len(problems) > 50 else []
         )
-        raise ValidationFailed(f"Fichier de communes refusé : {path}", shown)
+        raise ValidationFailed(f"Fichier de communes refusé : {path}", shown)
     if not codes:
         raise BarometreError(f"Aucun code INSEE trouvé dans {path}.")
     return codes

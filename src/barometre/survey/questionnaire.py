@@ -90,7 +90,7 @@ def questionnaire_parse(raw: bytes, *, source: str) -> QuestionnaireSpec:
     if not problems:
         problems = _consistency_problems(data)
     if problems:
-        raise ValidationFailed(f"Questionnaire invalide, rien n'a été chargé : {source}", problems)
+        raise ValidationFailed(f"Questionnaire invalide, rien n'a été chargé : {source}", problems)
     return _spec(data, sha256=hashlib.sha256(raw).hexdigest())
 
 
@@ -123,7 +123,7 @@ def _consistency_problems(data: dict[str, Any]) -> list[str]:
     problems: list[str] = []
     values = sorted(item["value"] for item in data["scale"])
     if values != list(range(SCALE_MAX + 1)):
-        problems.append(f"scale : les valeurs doivent être 0, 1, 2, 3 et 4 (trouvé : {values})")
+        problems.append(f"scale : les valeurs doivent être 0, 1, 2, 3 et 4 (trouvé : {values})")
     problems += _duplicates("roles", [r["id"] for r in data["roles"]])
     problems += _duplicates("axes", [a["id"] for a in data["axes"]])
     problems += _duplicates(
@@ -137,7 +137,7 @@ def _duplicates(where: str, ids: list[str]) -> list[str]:
     problems = []
     for value in ids:
         if value in seen:
-            problems.append(f"{where} : identifiant en double « {value} »")
+            problems.append(f"{where} : identifiant en double « {value} »")
         seen.add(value)
     return problems
 

@@ -125,7 +125,7 @@ def proposal_reading(
         return ""
     if level == 0:
         said = _(
-            "Un service non trouvé porte une confiance fixe de 0,50 : aucun échantillon ne "
+            "Un service non trouvé porte une confiance fixe de 0,50 : aucun échantillon ne "
             "mesure l'absence d'un service sur tout un site."
         )
         check, kind = blind.not_found, _("confirme le niveau 0")

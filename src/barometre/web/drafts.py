@@ -71,7 +71,7 @@ def draft_correction(request: HttpRequest, found: Cell) -> tuple[DecisionForm | 
         messages.warning(
             request,
             _(
-                "Votre acceptation n'avait pas pu être enregistrée (session expirée) : la "
+                "Votre acceptation n'avait pas pu être enregistrée (session expirée) : la "
                 "proposition n'a pas été acceptée. Acceptez-la de nouveau si elle vous convient."
             ),
         )
@@ -107,8 +107,8 @@ def login_keeping_input(kind: str) -> Callable[[View], View]:
                 messages.warning(
                     request,
                     _(
-                        "Votre session a expiré : rien n'a été enregistré, mais votre saisie est "
-                        "conservée. Connectez-vous : vous la retrouverez dans le formulaire, à "
+                        "Votre session a expiré : rien n'a été enregistré, mais votre saisie est "
+                        "conservée. Connectez-vous : vous la retrouverez dans le formulaire, à "
                         "vérifier puis à enregistrer."
                     ),
                 )
@@ -144,7 +144,7 @@ def draft_keep_refused(request: HttpRequest) -> HttpResponse | None:
         request,
         _(
             "Le formulaire n'était plus valable (session expirée, ou reconnexion dans un autre "
-            "onglet) : rien n'a été enregistré, mais votre saisie est conservée."
+            "onglet) : rien n'a été enregistré, mais votre saisie est conservée."
         ),
     )
     return HttpResponseRedirect(request.get_full_path())

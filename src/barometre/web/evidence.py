@@ -330,10 +330,10 @@ def archive_linked(record: EvidenceRecord, archived: ArchivedResponse) -> Linked
         for url, copy in copies.items()
         if copy.is_html
     }
-    document = _("Document archivé, à télécharger depuis la liste sous le cadre :")
+    document = _("Document archivé, à télécharger depuis la liste sous le cadre :")
     text = page.rewritten(
         archived=local,
-        notice=_("Lien désactivé (page non archivée, liste sous le cadre) :"),
+        notice=_("Lien désactivé (page non archivée, liste sous le cadre) :"),
         elsewhere=_("Lien désactivé dans la copie archivée."),
         notices={url: document for url, copy in copies.items() if not copy.is_html},
         styles=styles,

@@ -216,9 +216,9 @@ def proposal_explanation(level: int, max_level: int, rationale: object, stored: 
     if not named:
         return head
     parts = [_("%(detail)s (%(url)s)") % {"detail": s.detail, "url": s.url} for s in named]
-    return _("%(head)s : %(signals)s") % {
+    return _("%(head)s : %(signals)s") % {
         "head": head,
-        "signals": pgettext("entre les indices d'une explication", " ; ").join(parts),
+        "signals": pgettext("entre les indices d'une explication", " ; ").join(parts),
     }
 
 

@@ -40,7 +40,7 @@ def role_name(role: str) -> str:
     name = ROLE_ALIASES.get(role, role)
     if name not in ROLES:
         known = ", ".join(sorted({*ROLES, *ROLE_ALIASES}))
-        raise BarometreError(f"Rôle inconnu « {role} » (rôles : {known}).")
+        raise BarometreError(f"Rôle inconnu « {role} » (rôles : {known}).")
     return name
 
 
@@ -65,7 +65,7 @@ def user_check(*, username: str, email: str = "") -> None:
         raise BarometreError("Nom d'utilisateur vide ou trop long (150 caractères au plus).")
     if not _USERNAME.fullmatch(username):
         raise BarometreError(
-            f"Nom d'utilisateur « {username[:60]} » refusé : lettres, chiffres et @ . + - _ "
+            f"Nom d'utilisateur « {username[:60]} » refusé : lettres, chiffres et @ . + - _ "
             "seulement (ni espace ni barre oblique)."
         )
     if User.objects.filter(username=username).exists():
@@ -74,7 +74,7 @@ def user_check(*, username: str, email: str = "") -> None:
         try:
             validate_email(email)
         except ValidationError:
-            raise BarometreError(f"Adresse électronique invalide : « {email[:100]} ».") from None
+            raise BarometreError(f"Adresse électronique invalide : « {email[:100]} ».") from None
 
 
 MAX_PASSWORD = 1024  # characters
@@ -86,18 +86,18 @@ def user_create(*, username: str, role: str, password: str, email: str = "") -> 
     name = role_name(role)
     user_check(username=username, email=email)
     if len(password) < 10:
-        raise BarometreError("Mot de passe trop court : 10 caractères au moins.")
+        raise BarometreError("Mot de passe trop court : 10 caractères au moins.")
     if len(password) > MAX_PASSWORD:
         raise BarometreError(
-            f"Mot de passe trop long : {grouped(MAX_PASSWORD)} caractères au plus."
+            f"Mot de passe trop long : {grouped(MAX_PASSWORD)} caractères au plus."
         )
     if any(unicodedata.category(c) == "Cs" for c in password):  # bytes not UTF-8 (from $ENV)
         raise BarometreError(
-            "Mot de passe refusé : il contient des octets qui ne sont pas de l'UTF-8."
+            "Mot de passe refusé : il contient des octets qui ne sont pas de l'UTF-8."
         )
     if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in password):
         raise BarometreError(
-            "Mot de passe refusé : il contient un caractère de contrôle ou un saut de ligne."
+            "Mot de passe refusé : il contient un caractère de contrôle ou un saut de ligne."
         )
     groups = roles_ensure()
     admin = name == "administrateur"

@@ -29,7 +29,7 @@ def static_files_check() -> None:
     manifest = getattr(staticfiles_storage, "manifest_name", None)
     if manifest and not staticfiles_storage.exists(manifest):
         raise ImproperlyConfigured(
-            f"Fichiers statiques absents de « {settings.STATIC_ROOT} » : lancez « barometre "
+            f"Fichiers statiques absents de « {settings.STATIC_ROOT} » : lancez « barometre "
             "collectstatic --noinput » avec les mêmes réglages avant de démarrer le serveur "
             "(sans eux, chaque page serait une erreur 500)."
         )

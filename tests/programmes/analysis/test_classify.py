@@ -44,22 +44,22 @@ def test_many_excerpts_are_read_in_batches_and_stay_aligned() -> None:
 @pytest.mark.parametrize(
     ("record", "problem"),
     [
-        ({"text": "x"}, "extrait n° 2 : champ « id » manquant"),
-        ({"id": 1}, "extrait n° 2 : champ « text » manquant ou non textuel"),
-        ({"id": 1, "text": 3}, "extrait n° 2 : champ « text » manquant ou non textuel"),
-        (["id", "text"], "extrait n° 2 : un objet JSON est attendu"),
+        ({"text": "x"}, "extrait n° 2 : champ « id » manquant"),
+        ({"id": 1}, "extrait n° 2 : champ « text » manquant ou non textuel"),
+        ({"id": 1, "text": 3}, "extrait n° 2 : champ « text » manquant ou non textuel"),
+        (["id", "text"], "extrait n° 2 : un objet JSON est attendu"),
         (
             {"id": 1, "text": "le wifi\ud800"},
-            "extrait n° 2 : champ « text » : caractère U+D800 invalide à la position 8 "
+            "extrait n° 2 : champ « text » : caractère U+D800 invalide à la position 8 "
             "(moitié isolée d'une paire de substitution UTF-16, qui n'est pas un caractère)",
         ),
         (
             {"id": 0, "text": "Un autre parc."},
-            "extrait n° 2 : identifiant 0 déjà donné à l'extrait n° 1",
+            "extrait n° 2 : identifiant 0 déjà donné à l'extrait n° 1",
         ),
         (
             {"id": "\udfff", "text": "x"},
-            "extrait n° 2 : champ « id » : caractère invalide "
+            "extrait n° 2 : champ « id » : caractère invalide "
             "(moitié isolée d'une paire de substitution UTF-16, qui n'est pas un caractère)",
         ),
     ],
@@ -76,4 +76,4 @@ def test_an_id_repeated_in_a_later_batch_is_refused_but_a_string_is_not_a_number
     assert len(list(classify_excerpts(records))) == 301
     with pytest.raises(ValidationFailed) as caught:
         list(classify_excerpts([*records, {"id": 5, "text": "x"}]))
-    assert caught.value.problems == ["extrait n° 302 : identifiant 5 déjà donné à l'extrait n° 6"]
+    assert caught.value.problems == ["extrait n° 302 : identifiant 5 déjà donné à l'extrait n° 6"]

@@ -82,7 +82,7 @@ themes:
         themes_parse(raw, source="essai.yaml")
     problems = "\n".join(caught.value.problems)
     assert "themes/0" in problems and "disruptive" in problems and "themes/1/disruptive" in problems
-    assert str(caught.value).startswith("Fichier de thèmes invalide : essai.yaml")
+    assert str(caught.value).startswith("Fichier de thèmes invalide : essai.yaml")
 
 
 def test_duplicate_ids_and_bad_cues_are_refused() -> None:

@@ -17,7 +17,7 @@ def campaign_delete(*, name: str) -> None:
     Cells go first: they protect the assessment that counts, which protects nothing else."""
     campaign = Campaign.objects.filter(name=name).first()
     if campaign is None:
-        raise BarometreError(f"Campagne inconnue : « {name} ».")
+        raise BarometreError(f"Campagne inconnue : « {name} ».")
     Cell.objects.filter(campaign=campaign).delete()
     Assessment.objects.filter(campaign=campaign).delete()
     campaign.delete()

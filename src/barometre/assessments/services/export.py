@@ -135,8 +135,8 @@ def output_format_check(out: Path) -> None:
     suffix = out.suffix.lower()
     if suffix != ".xlsx" and suffix not in CSV_SUFFIXES:
         raise BarometreError(
-            f"Extension « {out.suffix} » non prise en charge ({out}) : le fichier est écrit en "
-            "CSV (.csv) ou en XLSX (.xlsx) ; LibreOffice ouvre l'un et l'autre."
+            f"Extension « {out.suffix} » non prise en charge ({out}) : le fichier est écrit en "
+            "CSV (.csv) ou en XLSX (.xlsx) ; LibreOffice ouvre l'un et l'autre."
         )
 
 

@@ -70,7 +70,7 @@ def assessments_import(
 ) -> ImportSummary:
     """Validate the whole file, then record every value as `import`; any bad row writes nothing."""
     if problem := text_problem(author, label="auteur", limit=AUTHOR_MAX):
-        raise BarometreError(f"Auteur refusé : {problem}.")
+        raise BarometreError(f"Auteur refusé : {problem}.")
     table = table_open(path, limits=limits)
     digest = file_sha256(table.path)
     previous = ImportBatch.objects.filter(campaign=campaign, sha256=digest).order_by("pk").first()
@@ -87,10 +87,10 @@ def assessments_import(
         )
     if summary[0] == 0:  # nothing to import, and no batch to record
         empty = (
-            "aucun niveau rempli : toutes les cases des services sont vides (une grille de "
-            "« assessments template » pas encore remplie ?)"
+            "aucun niveau rempli : toutes les cases des services sont vides (une grille de "
+            "« assessments template » pas encore remplie ?)"
             if next(table.rows(), None) is not None
-            else "ligne 1 : en-tête seul, aucune ligne de valeurs"
+            else "ligne 1 : en-tête seul, aucune ligne de valeurs"
         )
         raise ValidationFailed(f"Import refusé, rien n'a été écrit ({table.path})", [empty])
     started = time.perf_counter()
@@ -101,7 +101,7 @@ def assessments_import(
         if "locked" not in str(error):
             raise
         raise BarometreError(
-            "La base est occupée par une autre écriture (sans doute un autre import en cours) ; "
+            "La base est occupée par une autre écriture (sans doute un autre import en cours) ; "
             "rien n'a été écrit. Relancez l'import quand elle sera terminée."
         ) from error
     return ImportSummary(form, *summary, again=previous is not None)
@@ -111,7 +111,7 @@ def _already(previous: ImportBatch, campaign: Campaign) -> str:
     when = previous.created_at.strftime("%d/%m/%Y à %H:%M UTC")
     return (
         f"Ce fichier a déjà été importé dans la campagne « {campaign.name} » le {when} "
-        f"({counted(previous.cells, 'cellule', 'cellules')}, par « {previous.author} ») ; "
+        f"({counted(previous.cells, 'cellule', 'cellules')}, par « {previous.author} ») ; "
         "rien n'a été écrit. "
         "Relancez avec --force pour l'enregistrer à nouveau dans l'historique."
     )
@@ -134,14 +134,14 @@ def _write(
         batch=batch, values=_valid(_values(table, form, check.services)), services=services, now=now
     )
     if batch.cells != check.cells or file_sha256(table.path) != digest:
-        raise BarometreError(f"Le fichier {table.path} a changé pendant l'import ; relancez-le.")
+        raise BarometreError(f"Le fichier {table.path} a changé pendant l'import ; relancez-le.")
     batch.save(update_fields=["cells"])
 
 
 def _valid(values: Iterator[tuple[int, NewValue | str]]) -> Iterator[NewValue]:
     for line, value in values:
         if isinstance(value, str):
-            raise BarometreError(f"ligne {line} : {value} (le fichier a changé pendant l'import)")
+            raise BarometreError(f"ligne {line} : {value} (le fichier a changé pendant l'import)")
         yield value
 
 
@@ -150,8 +150,8 @@ def _form(table: Table, services: dict[str, Service], path: Path) -> str:
     if "service_id" in header:
         missing = [c for c in LONG_COLUMNS if c not in header]
         unknown = sorted(header - set(LONG_COLUMNS) - INFORMATIONAL)
-        problems = [f"colonne manquante : {c}" for c in missing]
-        problems += [f"colonne inconnue : {c}" for c in unknown]
+        problems = [f"colonne manquante : {c}" for c in missing]
+        problems += [f"colonne inconnue : {c}" for c in unknown]
         if problems:
             raise ValidationFailed(f"En-tête invalide ({path})", problems)
         return "long"
@@ -163,7 +163,7 @@ def _form(table: Table, services: dict[str, Service], path: Path) -> str:
             raise ValidationFailed(
                 f"En-tête invalide ({path})",
                 [
-                    f"colonne inconnue (ni service du catalogue ni colonne admise) : {c}"
+                    f"colonne inconnue (ni service du catalogue ni colonne admise) : {c}"
                     for c in unknown
                 ],
             )
@@ -171,8 +171,8 @@ def _form(table: Table, services: dict[str, Service], path: Path) -> str:
     raise ValidationFailed(
         f"Format non reconnu ({path})",
         [
-            "forme longue : commune_code,service_id,level,evidence_url,note ; "
-            "forme large : commune_code puis une colonne par identifiant de service"
+            "forme longue : commune_code,service_id,level,evidence_url,note ; "
+            "forme large : commune_code puis une colonne par identifiant de service"
         ],
     )
 
@@ -205,7 +205,7 @@ def _values(
 def _value(row: dict[str, str], service: str, raw: str, column: str) -> NewValue | str:
     level = _level(raw)
     if isinstance(level, str):
-        return f"{column} : {level}" if column else level
+        return f"{column} : {level}" if column else level
     prefix = f"{column}." if column else ""
     return NewValue(
         commune=commune_code_normalise(row.get("commune_code", "")),
@@ -262,10 +262,10 @@ class _Check:
                 line, f"service inconnu « {slug[:40]} »", kind="unknown_service", subject=slug
             )
         elif problem := value_problem(value, max_level=self.services[slug].max_level):
-            self.problems.add(line, f"{slug} : {problem}")
+            self.problems.add(line, f"{slug} : {problem}")
         elif "@" in urlsplit(value.evidence_url).netloc:  # it would be published
             self.problems.add(
-                line, f"{slug} : URL de preuve avec un identifiant ou un mot de passe, à retirer"
+                line, f"{slug} : URL de preuve avec un identifiant ou un mot de passe, à retirer"
             )
         else:
             index = self.members[code] * len(self.services) + self.service_index[slug]

@@ -58,9 +58,9 @@ def evidence_url_problem(url: str) -> str | None:
     except ValueError:
         return f"URL de preuve invalide « {url[:80]} »"
     if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
-        return f"URL de preuve « {url[:80]} » : une adresse http(s) avec un nom d'hôte est attendue"
+        return f"URL de preuve « {url[:80]} » : une adresse http(s) avec un nom d'hôte est attendue"
     if any(c.isspace() or ord(c) < 32 for c in url):
-        return f"URL de preuve « {url[:80]} » : espace ou caractère de contrôle"
+        return f"URL de preuve « {url[:80]} » : espace ou caractère de contrôle"
     return None
 
 
@@ -141,12 +141,12 @@ def assessments_record_many(
     if source not in Source.values:
         raise BarometreError(f"Origine inconnue « {source} ».")
     if problem := text_problem(author, label="auteur", limit=AUTHOR_MAX):
-        raise BarometreError(f"Auteur refusé : {problem}.")
+        raise BarometreError(f"Auteur refusé : {problem}.")
     services = {s.slug: s for s in Service.objects.filter(catalogue_id=campaign.catalogue_id)}
     members = set(campaign.communes.values_list("code", flat=True))
     problems = _problems(values, services, members)
     if problems:
-        raise BarometreError("Valeurs refusées, rien n'a été écrit :\n" + "\n".join(problems))
+        raise BarometreError("Valeurs refusées, rien n'a été écrit :\n" + "\n".join(problems))
     created = Assessment.objects.bulk_create(
         [_assessment(campaign, v, services[v.service], source, author, now) for v in values],
         batch_size=2000,
@@ -162,11 +162,11 @@ def _problems(
     for index, value in enumerate(values):
         where = f"{value.commune}/{value.service}"
         if value.service not in services:
-            problems.append(f"  - {where} : service inconnu")
+            problems.append(f"  - {where} : service inconnu")
         elif value.commune not in members:
-            problems.append(f"  - {where} : commune hors de la campagne")
+            problems.append(f"  - {where} : commune hors de la campagne")
         elif problem := value_problem(value, max_level=services[value.service].max_level):
-            problems.append(f"  - {where} : {problem}")
+            problems.append(f"  - {where} : {problem}")
         if len(problems) >= 100:
             problems.append(f"  … (arrêt à la valeur {index + 1})")
             break

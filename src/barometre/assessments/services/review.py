@@ -64,7 +64,7 @@ def evidence_url_problem(url: str) -> str | None:
     if any(c in url for c in "\r\n\t\x00 "):
         return _("l'adresse de la preuve contient des espaces ou des caractères de contrôle")
     if "@" in parts.netloc:  # it would be published on the commune's page and in the open data
-        return _("l'adresse de la preuve contient un identifiant ou un mot de passe : retirez-les")
+        return _("l'adresse de la preuve contient un identifiant ou un mot de passe : retirez-les")
     return None
 
 
@@ -76,7 +76,7 @@ def _locked(cell: Cell, seen: int, user: User) -> Cell:
             raise ReviewConflict(
                 _(
                     "Vous avez déjà enregistré une décision sur cette cellule (formulaire envoyé "
-                    "deux fois, ou ouvert avant votre décision) : ce nouvel envoi n'a rien "
+                    "deux fois, ou ouvert avant votre décision) : ce nouvel envoi n'a rien "
                     "enregistré."
                 )
             )
@@ -87,7 +87,7 @@ def _locked(cell: Cell, seen: int, user: User) -> Cell:
         raise ReviewConflict(
             _(
                 "Cette cellule a été modifiée par « %(author)s » pendant que vous la consultiez. "
-                "Votre enregistrement n'a pas été fait : rechargez la cellule pour voir sa "
+                "Votre enregistrement n'a pas été fait : rechargez la cellule pour voir sa "
                 "nouvelle valeur avant de décider."
             )
             % {"author": by}
@@ -114,7 +114,7 @@ def assessment_accept(*, cell: Cell, user: User, seen: int, now: datetime) -> As
     if shown.source != Source.AUTO:
         raise BarometreError(
             _(
-                "Seule une proposition automatique s'accepte : cette valeur a déjà été décidée "
+                "Seule une proposition automatique s'accepte : cette valeur a déjà été décidée "
                 "(%(source)s). Corrigez-la si elle est fausse."
             )
             % {"source": Source(shown.source).label}
@@ -166,13 +166,13 @@ def _decided_value(cell: Cell, decision: Decision) -> NewValue:
     if decision.level and not url:
         raise EvidenceNeeded(
             _(
-                "Un niveau de 1 ou plus doit s'appuyer sur une preuve : donnez l'adresse de la "
-                "page (la valeur actuelle n'en a pas : elle dit que le service n'a pas été "
+                "Un niveau de 1 ou plus doit s'appuyer sur une preuve : donnez l'adresse de la "
+                "page (la valeur actuelle n'en a pas : elle dit que le service n'a pas été "
                 "trouvé)."
             )
             if shown.level == 0
             else _(
-                "Un niveau de 1 ou plus doit s'appuyer sur une preuve : donnez l'adresse de la "
+                "Un niveau de 1 ou plus doit s'appuyer sur une preuve : donnez l'adresse de la "
                 "page."
             )
         )
@@ -230,7 +230,7 @@ def codings_assign(
     if not pool:
         raise BarometreError(
             _(
-                "Aucune cellule à tirer : la campagne n'a pas de cellule mesurée, ou toutes "
+                "Aucune cellule à tirer : la campagne n'a pas de cellule mesurée, ou toutes "
                 "sont déjà en double codage."
             )
         )
@@ -266,7 +266,7 @@ def codings_assign(
 def _drawn_meanwhile() -> BarometreError:
     return BarometreError(
         _(
-            "Un autre tirage vient d'attribuer une partie de ces cellules : rien n'a été "
+            "Un autre tirage vient d'attribuer une partie de ces cellules : rien n'a été "
             "attribué par celui-ci. Relancez le tirage pour tirer parmi les cellules restantes."
         )
     )
@@ -288,7 +288,7 @@ def coding_answer(
         raise BarometreError(
             _(
                 "Vous avez déjà répondu pour cette cellule (formulaire envoyé deux fois, ou "
-                "ouvert avant votre réponse) : ce nouvel envoi n'a rien enregistré."
+                "ouvert avant votre réponse) : ce nouvel envoi n'a rien enregistré."
             )
         )
     if not decision.not_applicable and decision.level is None:

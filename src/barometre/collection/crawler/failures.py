@@ -76,7 +76,7 @@ def describe_failure(failure: Failure) -> tuple[str, int | None]:
         if "maxsize" in message.lower() or "DOWNLOAD_MAXSIZE" in message:
             return "réponse trop volumineuse", None
         if "max redirections" in message:
-            return "trop de redirections (5 au plus : une boucle ?)", None
+            return "trop de redirections (5 au plus : une boucle ?)", None
         return message[:300], None
     if isinstance(error, DownloadCancelledError) or "max size" in str(error).lower():
         return "réponse trop volumineuse", None

@@ -156,7 +156,7 @@ class RobotsUnavailableMiddleware:
             and self.UNREACHABLE not in response.flags
         ):
             self.refusals[_rules_host(request)] = (
-                f"robots.txt en erreur serveur (HTTP {response.status}) : "
+                f"robots.txt en erreur serveur (HTTP {response.status}) : "
                 "exploration interdite (RFC 9309)"
             )
             return response.replace(body=self.DISALLOW_ALL)
@@ -177,7 +177,7 @@ class RobotsUnavailableMiddleware:
             # pages may be allowed, but its rules cannot be read
             why = short_reason(exception)
             self.refusals[_rules_host(request)] = (
-                f"robots.txt injoignable ({'redirection refusée : ' if refused else ''}{why}) : "
+                f"robots.txt injoignable ({'redirection refusée : ' if refused else ''}{why}) : "
                 "exploration interdite (RFC 9309)"
             )
             return Response(

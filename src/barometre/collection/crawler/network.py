@@ -45,7 +45,7 @@ class PublicOnlyResolver(CachingThreadedResolver):
     def _judge(self, address: str, name: str) -> str:
         refusal = address_refusal(address, allow_private=self.allow_private)
         if refusal is not None:
-            raise AddressRefused(f"{name} : {refusal}")
+            raise AddressRefused(f"{name} : {refusal}")
         return address
 
 

@@ -136,7 +136,7 @@ class SiteSpider(scrapy.Spider):
             try:  # a bad website never stops the audit of the others
                 request = self._request(site.key, url, depth=0, hop=False, strict=True)
             except Exception as error:
-                reason = f"URL de départ invalide : {url[:200]} ({error})"
+                reason = f"URL de départ invalide : {url[:200]} ({error})"
                 tally.first_error = tally.first_error or reason[:300]
                 continue
             if request is not None:
@@ -257,7 +257,7 @@ class SiteSpider(scrapy.Spider):
         try:
             return self._handle(response, site, depth, hop)
         except Exception as error:  # a malformed page never stops the audit
-            event = FetchFailed(site, response.url, f"page illisible : {error!r}"[:300])
+            event = FetchFailed(site, response.url, f"page illisible : {error!r}"[:300])
             self._failed(site, event)
             if hop:
                 self._hop_settled(response.meta, replace(event, hop=True))

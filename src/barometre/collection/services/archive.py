@@ -202,9 +202,9 @@ def _audit_from_warc(
     if selected and not found:
         # nothing was stored: with a selection, only the selected communes' records are
         raise BarometreError(
-            f"Aucune des communes sélectionnées n'est dans les archives ({_codes(absent)}) : "
+            f"Aucune des communes sélectionnées n'est dans les archives ({_codes(absent)}) : "
             "rien n'a été enregistré. Vérifiez --communes, ou que ces archives contiennent "
-            "bien leurs sites (adresses connues : « barometre websites import »)."
+            "bien leurs sites (adresses connues : « barometre websites import »)."
         )
     summary = _summary(campaign, 0, 0, progress.sites_total, progress, closed)
     return replace(summary, absent=absent)
@@ -219,11 +219,11 @@ def warc_files_check(paths: list[Path]) -> None:
     problems = []
     for path in paths:
         if path.is_dir():
-            problems.append(f"{path} : c'est un dossier")
+            problems.append(f"{path} : c'est un dossier")
         elif not path.is_file():
-            problems.append(f"{path} : fichier introuvable")
+            problems.append(f"{path} : fichier introuvable")
         elif (reason := warc_check(path)) is not None:
-            problems.append(f"{path} : {reason}")
+            problems.append(f"{path} : {reason}")
     if problems:
         raise ValidationFailed("Archives WARC refusées, rien n'a été lu ni enregistré", problems)
 
@@ -267,11 +267,11 @@ def evidence_get(
     if not path.is_absolute():
         path = Path(settings.WARC_ROOT) / path
     if not path.is_file():
-        raise BarometreError(f"Fichier WARC introuvable : {path}")
+        raise BarometreError(f"Fichier WARC introuvable : {path}")
     try:
         response = read_response(path, record.offset, limit=limit)
     except (ValueError, OSError) as error:
         raise BarometreError(
-            f"Enregistrement WARC illisible ({path}:{record.offset}) : {error}"
+            f"Enregistrement WARC illisible ({path}:{record.offset}) : {error}"
         ) from error
     return EvidenceView(record=record, response=response, path=path)

@@ -209,7 +209,7 @@ def check_options(options: AuditOptions) -> None:
         match = _FARM_ADDRESS.fullmatch(options.farm_address)
         if match is None or not 1 <= int(match.group(1)) <= 65535:
             raise BarometreError(
-                f"Adresse de ferme non comprise : « {options.farm_address} » "
+                f"Adresse de ferme non comprise : « {options.farm_address} » "
                 "(attendu HÔTE:PORT, par exemple 127.0.0.1:8800)."
             )
         if not options.allow_private:

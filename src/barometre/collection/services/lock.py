@@ -91,8 +91,8 @@ def _refusal(campaign: Campaign, lock: AuditLock, *, crawls: bool = True) -> Bar
     return BarometreError(
         f"Un audit de la campagne « {campaign.name} » est déjà en cours (processus {lock.pid} "
         f"sur la machine « {lock.host} », commencé le {started}, dernier signe de vie il y a "
-        f"{silence} s) : {why}. Attendez "
-        "qu'il se termine ou arrêtez-le (Ctrl-C) ; un audit arrêté brutalement libère la "
+        f"{silence} s) : {why}. Attendez "
+        "qu'il se termine ou arrêtez-le (Ctrl-C) ; un audit arrêté brutalement libère la "
         f"campagne de lui-même (aussitôt sur la même machine, après {int(STALE_SECONDS)} s "
         "sans signe de vie sinon)."
     )
@@ -123,7 +123,7 @@ def _distributed_refusal(campaign: Campaign, pending: int, *, crawls: bool) -> B
     )
     return BarometreError(
         f"Un audit distribué de la campagne « {campaign.name} » est en cours ({sites} chez "
-        f"les robots « barometre worker ») : {why}. Attendez qu'il "
+        f"les robots « barometre worker ») : {why}. Attendez qu'il "
         f"se termine (« barometre audit status --campaign {campaign.name} »)."
     )
 
@@ -139,7 +139,7 @@ def _check_distributed_over(campaign: Campaign, lock: AuditLock, *, crawls: bool
         started = timezone.localtime(lock.started_at).strftime("%d/%m/%Y à %H:%M:%S")
         raise BarometreError(
             f"Un audit distribué de la campagne « {campaign.name} » a été lancé le {started} "
-            "et sa file Redis ne répond pas : impossible de savoir s'il est terminé, "
+            "et sa file Redis ne répond pas : impossible de savoir s'il est terminé, "
             + (
                 "un audit local pourrait explorer les mêmes sites que les robots"
                 if crawls
@@ -183,7 +183,7 @@ def audit_lock(campaign: Campaign, *, crawls: bool = True) -> Iterator[Heartbeat
                 _TWICE_CRAWLED if crawls else _TWICE_STORED.format(other="les robots enregistrent")
             )
             raise BarometreError(
-                f"Un audit distribué de la campagne « {campaign.name} » vient d'être lancé : {why}."
+                f"Un audit distribué de la campagne « {campaign.name} » vient d'être lancé : {why}."
             ) from None
         raise _refusal(campaign, held, crawls=crawls) from None
     try:
@@ -235,7 +235,7 @@ def distributed_lock(campaign: Campaign) -> Iterator[None]:
                 if other is None or other.distributed:
                     raise BarometreError(
                         f"Un autre lancement de l'audit de la campagne « {campaign.name} » "
-                        "vient de commencer : recommencez dans un instant."
+                        "vient de commencer : recommencez dans un instant."
                     ) from None
                 raise _refusal(campaign, other) from None
         else:  # queued again (more sites, failures sent again): the last launch

@@ -31,7 +31,7 @@ def redis_grace_seconds() -> float:
         seconds = float("nan")
     if seconds != seconds or seconds in (float("inf"), float("-inf")):  # not a number
         raise BarometreError(
-            f"BAROMETRE_REDIS_GRACE=«\u00a0{raw}\u00a0» illisible : donnez un nombre de secondes "
+            f"BAROMETRE_REDIS_GRACE=«\u00a0{raw}\u00a0» illisible : donnez un nombre de secondes "
             "(par ex. 10), ou retirez la variable pour garder 10 s."
         )
     return max(seconds, 1.0)
@@ -48,26 +48,26 @@ def board_for(campaign: str, *, url: str = "", namespace: str = "") -> CampaignB
         board = CampaignBoard.from_url(url, campaign, namespace)
     except ValueError as error:  # redis-py refuses the URL itself
         raise BarometreError(
-            f"Adresse Redis « {shown} » illisible : elle doit commencer par redis://, rediss:// "
-            "ou unix:// (par exemple redis://127.0.0.1:6379/0) ; corrigez REDIS_URL. Rien n'a "
+            f"Adresse Redis « {shown} » illisible : elle doit commencer par redis://, rediss:// "
+            "ou unix:// (par exemple redis://127.0.0.1:6379/0) ; corrigez REDIS_URL. Rien n'a "
             "été fait."
         ) from error
     try:
         board.redis.ping()
     except redis.exceptions.AuthenticationError as error:
         raise BarometreError(
-            f"Redis ({shown}) refuse l'identification : vérifiez le mot de passe de REDIS_URL "
+            f"Redis ({shown}) refuse l'identification : vérifiez le mot de passe de REDIS_URL "
             "(redis://:MOT_DE_PASSE@HÔTE:PORT/0). Rien n'a été fait."
         ) from error
     except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError) as error:
         raise BarometreError(
-            f"Redis injoignable à l'adresse {shown} ({_redis_reason(error)}) : démarrez le "
+            f"Redis injoignable à l'adresse {shown} ({_redis_reason(error)}) : démarrez le "
             "serveur Redis à cette adresse (redis-server) ou indiquez le bon dans REDIS_URL, "
             "puis relancez. Rien n'a été fait."
         ) from error
     except redis.exceptions.RedisError as error:
         raise BarometreError(
-            f"Redis ({shown}) a refusé la connexion ({error}) : vérifiez REDIS_URL et le serveur "
+            f"Redis ({shown}) a refusé la connexion ({error}) : vérifiez REDIS_URL et le serveur "
             "Redis. Rien n'a été fait."
         ) from error
     return board
@@ -87,7 +87,7 @@ def _redis_reason(error: Exception) -> str:
     """Why Redis could not be reached, in French (redis-py says it in English)."""
     text = str(error).lower()
     if "refused" in text:
-        return "connexion refusée : aucun serveur n'écoute à cette adresse"
+        return "connexion refusée : aucun serveur n'écoute à cette adresse"
     if "timeout" in text or "timed out" in text:
         return "délai dépassé"
     if "name or service not known" in text or "nodename" in text or "resolve" in text:
@@ -118,12 +118,12 @@ def redis_lost_message(
         after = with_unit(number(lease, 0), "s")
         if len(abandoned) == 1:
             fate = (
-                "n'est pas enregistré : Redis garde son message, non acquitté, et le confie "
+                "n'est pas enregistré : Redis garde son message, non acquitté, et le confie "
                 f"de nouveau à un robot {after} après sa prise (--lease)"
             )
         else:
             fate = (
-                "ne sont pas enregistrés : Redis garde leurs messages, non acquittés, et les "
+                "ne sont pas enregistrés : Redis garde leurs messages, non acquittés, et les "
                 f"confie de nouveau à des robots {after} après leur prise (--lease)"
             )
         held = (
@@ -138,9 +138,9 @@ def redis_lost_message(
         held += f"Les {counted(done, 'site', 'sites')} qu'il a déjà audités restent enregistrés. "
     return (
         f"Redis injoignable à l'adresse {shown} ({reason}) depuis plus de "
-        f"{with_unit(number(grace, 0), 's')} : le robot s'arrête. {held}"
+        f"{with_unit(number(grace, 0), 's')} : le robot s'arrête. {held}"
         "Quand Redis répond de nouveau, relancez « barometre worker --campaign "
-        f"{campaign} » ; si Redis a redémarré sans ses données, relancez aussi "
+        f"{campaign} » ; si Redis a redémarré sans ses données, relancez aussi "
         f"« barometre audit --campaign {campaign} --distributed », qui remet en "
         "file les sites non audités."
     )

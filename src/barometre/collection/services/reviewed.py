@@ -103,7 +103,7 @@ def reviewed_pages(
         try:
             html = _html(record)
         except (OSError, ValueError) as error:
-            report.unreadable.append(f"{record.pk} ({record.url}) : {error}")
+            report.unreadable.append(f"{record.pk} ({record.url}) : {error}")
             continue
         report.pages += 1
         report.cells += len(labels)

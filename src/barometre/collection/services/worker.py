@@ -263,7 +263,7 @@ class WorkerRuntime:
         if self.redis_lost is not None:
             raise BarometreError(self.redis_lost_message())
         if self.crawl.error is not None:
-            raise BarometreError(f"Exploration interrompue : {self.crawl.error}")
+            raise BarometreError(f"Exploration interrompue : {self.crawl.error}")
         return self.crawl.closing or CrawlClosed("crashed")
 
     def redis_lost_message(self) -> str:

@@ -41,26 +41,26 @@ def warc_check(path: Path) -> str | None:
             iterator = _Records(handle)
             for record in iterator:
                 if iterator.err_count:  # the previous record's length did not hold
-                    return f"enregistrement n° {records} : {_WRONG_LENGTH}"
+                    return f"enregistrement n° {records} : {_WRONG_LENGTH}"
                 records += 1
                 problem = _length_problem(record)
                 if problem is not None:
                     offset = iterator.get_record_offset()
-                    return f"enregistrement n° {records} (octet {offset}) : {problem}"
+                    return f"enregistrement n° {records} (octet {offset}) : {problem}"
                 stream = record.raw_stream
                 while stream.read(2**16):
                     pass
                 if getattr(stream, "limit", 0):  # fewer bytes than its Content-Length
                     offset = iterator.get_record_offset()
                     return (
-                        f"enregistrement n° {records} (octet {offset}) tronqué : archive incomplète"
+                        f"enregistrement n° {records} (octet {offset}) tronqué : archive incomplète"
                     )
                 responses += record.rec_type == "response"
             if iterator.err_count:
-                return f"enregistrement n° {records} : {_WRONG_LENGTH}"
+                return f"enregistrement n° {records} : {_WRONG_LENGTH}"
     except ArchiveLoadFailed as error:
         if iterator is not None and iterator.err_count:  # the record ran into the next one
-            return f"enregistrement n° {records} : {_WRONG_LENGTH}"
+            return f"enregistrement n° {records} : {_WRONG_LENGTH}"
         if compressed and "non-chunked gzip" in str(error):
             return _WHOLE_FILE_GZIP
         if records == 0:

@@ -82,7 +82,7 @@ def _length_problem(record: ArcWarcRecord) -> str | None:
     """Why the record's Content-Length cannot be right (None when it is a length)."""
     value = (record.rec_headers.get_header("Content-Length") or "").strip()
     if not value.isascii() or not value.isdigit():
-        return f"longueur (Content-Length) invalide : « {value[:20]} »"
+        return f"longueur (Content-Length) invalide : « {value[:20]} »"
     return None
 
 
@@ -90,8 +90,8 @@ _WRONG_LENGTH = "longueur (Content-Length) qui ne correspond pas au contenu"
 # A WARC compressed whole (one gzip member for every record, as `gzip file.warc` makes) is
 # valid, but a record in it cannot be read at its offset, which every evidence record needs.
 _WHOLE_FILE_GZIP = (
-    "archive compressée d'un seul bloc (tout le fichier dans un seul membre gzip) : chaque "
-    "preuve doit pouvoir être relue à sa place dans le fichier ; recompressez-la enregistrement "
+    "archive compressée d'un seul bloc (tout le fichier dans un seul membre gzip) : chaque "
+    "preuve doit pouvoir être relue à sa place dans le fichier ; recompressez-la enregistrement "
     "par enregistrement (warcio recompress FICHIER NOUVEAU.warc.gz) ou décompressez-la (gunzip)"
 )
 
@@ -125,7 +125,7 @@ def read_response(
         head = handle.read(5)
         if head[:2] != b"\x1f\x8b" and head != b"WARC/":
             raise ValueError(
-                "aucun enregistrement WARC à cet endroit du fichier (archive abîmée ?)"
+                "aucun enregistrement WARC à cet endroit du fichier (archive abîmée ?)"
             )
         handle.seek(offset)
         try:
@@ -133,13 +133,13 @@ def read_response(
             for record in iterator:
                 problem = _length_problem(record)
                 if problem is not None:
-                    raise ValueError(f"enregistrement illisible : {problem}")
+                    raise ValueError(f"enregistrement illisible : {problem}")
                 archived = _archived(record, limit=limit)
                 if getattr(record.raw_stream, "limit", 0):  # fewer bytes than its length
-                    raise ValueError("enregistrement tronqué : l'archive est incomplète")
+                    raise ValueError("enregistrement tronqué : l'archive est incomplète")
                 iterator.read_to_end()  # what follows the record tells whether its length holds
                 if iterator.err_count:
-                    raise ValueError(f"enregistrement illisible : {_WRONG_LENGTH}")
+                    raise ValueError(f"enregistrement illisible : {_WRONG_LENGTH}")
                 break
             else:
                 raise ValueError("aucun enregistrement WARC à cet endroit du fichier")

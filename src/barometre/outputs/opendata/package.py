@@ -47,8 +47,8 @@ from barometre.referential.models import Campaign
 DEMONSTRATION = Field(
     "demonstration",
     "boolean",
-    "true : données de démonstration inventées, pas une mesure réelle (toutes les lignes d'une "
-    "campagne de démonstration) ; false : campagne réelle",
+    "true : données de démonstration inventées, pas une mesure réelle (toutes les lignes d'une "
+    "campagne de démonstration) ; false : campagne réelle",
     required=True,
 )
 TABLES = {
@@ -84,7 +84,7 @@ SOURCES = [
     # the measurement itself: this package, under its licence (no address of its own: a copy of
     # barometre serves it wherever it is deployed)
     {
-        "title": "barometre : mesure, revue et preuves des services en ligne des communes, "
+        "title": "barometre : mesure, revue et preuves des services en ligne des communes, "
         "Licence Ouverte 2.0"
     },
     {
@@ -105,13 +105,13 @@ def sources_note() -> str:
     """The sources of a report's figures, named as their licences ask (commune names,
     populations and brackets from INSEE, the communes' sites from DINUM), for the reports a
     reader gets without the open-data package."""
-    return _("Sources : %(sources)s.") % {"sources": " ; ".join(s["title"] for s in SOURCES)}
+    return _("Sources : %(sources)s.") % {"sources": " ; ".join(s["title"] for s in SOURCES)}
 
 
 _TITLES = {
     "cellules": "Niveau de chaque service dans chaque commune, avec sa preuve et son origine",
-    "scores": "Scores de la campagne : ensemble, domaines, services, tranches et communes",
-    "codages": "Double codage à l'aveugle : chaque réponse, et la proposition automatique "
+    "scores": "Scores de la campagne : ensemble, domaines, services, tranches et communes",
+    "codages": "Double codage à l'aveugle : chaque réponse, et la proposition automatique "
     "qu'elle mesure",
 }
 
@@ -136,14 +136,14 @@ def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
     coverage = _coverage(campaign, now=now)
     description = (
         f"Mesure barometre de l'e-administration locale, campagne {campaign.name} "
-        f"(catalogue {campaign.catalogue.version}). Couverture : "
+        f"(catalogue {campaign.catalogue.version}). Couverture : "
         f"{coverage['measured_cells']} cellules mesurées sur {coverage['cells']}, dans "
-        f"{coverage['measured_communes']} communes sur {coverage['communes']} ; une cellule "
+        f"{coverage['measured_communes']} communes sur {coverage['communes']} ; une cellule "
         "non mesurée n'est pas une ligne de cellules.csv et ne compte nulle part (jamais comme "
         "0). Les fichiers XLSX et Parquet contiennent "
         "les mêmes lignes que les CSV décrits ici. Dans les CSV, les textes "
         "commençant par =, +, -, @, une tabulation ou un retour chariot (sauf un simple nombre) "
-        "sont précédés d'une apostrophe (protection contre l'exécution de formules) ; les XLSX "
+        "sont précédés d'une apostrophe (protection contre l'exécution de formules) ; les XLSX "
         "les gardent tels quels dans des cellules de type texte, jamais des formules, et les "
         "Parquet tels quels."
     )
@@ -221,12 +221,12 @@ def opendata_export(*, campaign: Campaign, out: Path, now: datetime) -> list[Pat
     """Write the whole package (3 tables in 3 formats, datapackage.json, donnees.zip) into the
     `out` folder."""
     if out.exists() and not out.is_dir():
-        raise BarometreError(f"--out doit être un dossier : {out}")
+        raise BarometreError(f"--out doit être un dossier : {out}")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise BarometreError(
-            f"Impossible de créer le dossier « {out} » : {os_reason(error)}."
+            f"Impossible de créer le dossier « {out} » : {os_reason(error)}."
         ) from None
     what = "le fichier de données"
     written = [
@@ -285,7 +285,7 @@ def opendata_file(*, campaign: Campaign, name: str, now: datetime) -> Path:
 
 def _opendata_file(*, campaign: Campaign, name: str, now: datetime) -> Path:
     if name not in opendata_names():
-        raise BarometreError(f"Fichier inconnu : « {name} ».")
+        raise BarometreError(f"Fichier inconnu : « {name} ».")
     path = _version_folder(campaign) / name
     if path.exists():
         return path

@@ -81,7 +81,7 @@ CELL_FIELDS = (
     Field(
         "level",
         "integer",
-        "Niveau de 0 à 5 ; vide quand le service est sans objet",
+        "Niveau de 0 à 5 ; vide quand le service est sans objet",
         minimum=0,
         maximum=5,
     ),
@@ -89,7 +89,7 @@ CELL_FIELDS = (
     Field(
         "source",
         "string",
-        "Origine de la valeur : auto (proposition automatique), reviewed (auditeur), "
+        "Origine de la valeur : auto (proposition automatique), reviewed (auditeur), "
         "imported (import)",
         enum=("auto", "reviewed", "imported"),
         required=True,
@@ -105,14 +105,14 @@ CELL_FIELDS = (
     Field(
         "confidence",
         "number",
-        "Confiance de la proposition automatique (0 à 1) ; vide pour un niveau revu ou importé",
+        "Confiance de la proposition automatique (0 à 1) ; vide pour un niveau revu ou importé",
         minimum=0,
         maximum=1,
     ),
     Field(
         "author",
         "string",
-        "Qui a décidé : le nom d'utilisateur de l'auditeur pour une revue, « double codage » "
+        "Qui a décidé : le nom d'utilisateur de l'auditeur pour une revue, « double codage » "
         "pour un niveau que deux codages à l'aveugle concordants ont décidé, l'auteur donné à "
         "l'import (« import » par défaut) pour un niveau importé, « barometre » pour une "
         "proposition automatique",
@@ -126,7 +126,7 @@ SCORE_FIELDS = (
     Field(
         "scope",
         "string",
-        "Groupe : all (ensemble), domain, service, bracket (tranche), commune",
+        "Groupe : all (ensemble), domain, service, bracket (tranche), commune",
         enum=SCORE_SCOPES,
         required=True,
     ),
@@ -141,7 +141,7 @@ SCORE_FIELDS = (
     Field(
         "communes",
         "integer",
-        "Nombre de communes ayant au moins une cellule mesurée dans le groupe (pour une commune : "
+        "Nombre de communes ayant au moins une cellule mesurée dans le groupe (pour une commune : "
         "1, ou 0 quand aucune de ses cellules n'est mesurée)",
         required=True,
         minimum=0,
@@ -157,8 +157,8 @@ SCORE_FIELDS = (
     Field(
         "unmeasured_cells",
         "integer",
-        "Cellules non mesurées (personne n'a relevé le niveau) : comptées nulle part, jamais "
-        "comme 0 ; pour les groupes, celles des communes mesurées ; pour une commune sans "
+        "Cellules non mesurées (personne n'a relevé le niveau) : comptées nulle part, jamais "
+        "comme 0 ; pour les groupes, celles des communes mesurées ; pour une commune sans "
         "cellule mesurée, tous ses services",
         required=True,
         minimum=0,
@@ -203,14 +203,14 @@ CODING_FIELDS = (
     Field(
         "coder",
         "string",
-        "Codeur anonyme de la cellule : A, puis B, dans l'ordre où la cellule leur a été "
+        "Codeur anonyme de la cellule : A, puis B, dans l'ordre où la cellule leur a été "
         "attribuée (le même auditeur porte des lettres différentes d'une cellule à l'autre)",
         required=True,
     ),
     Field(
         "level",
         "integer",
-        "Niveau codé à l'aveugle ; vide quand le service est sans objet",
+        "Niveau codé à l'aveugle ; vide quand le service est sans objet",
         minimum=0,
         maximum=5,
     ),
@@ -220,14 +220,14 @@ CODING_FIELDS = (
         "proposed_level",
         "integer",
         "Niveau de la dernière proposition automatique faite avant la réponse, que le codeur ne "
-        "voyait pas ; vide sans proposition ou quand elle était sans objet",
+        "voyait pas ; vide sans proposition ou quand elle était sans objet",
         minimum=0,
         maximum=5,
     ),
     Field(
         "proposed_not_applicable",
         "boolean",
-        "Cette proposition disait le service sans objet ; vide sans proposition",
+        "Cette proposition disait le service sans objet ; vide sans proposition",
     ),
     Field(
         "proposed_confidence",

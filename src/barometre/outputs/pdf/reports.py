@@ -184,7 +184,7 @@ def _figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
         (
             _("niveau moyen (0 à 5)"),
             number(city.mean_level),
-            _("campagne : %(m)s") % {"m": number(data.scores.overall.mean_level)},
+            _("campagne : %(m)s") % {"m": number(data.scores.overall.mean_level)},
         ),
         (
             _("rang"),

@@ -54,13 +54,13 @@ def excerpt_problems(record: Any) -> list[str]:
     if "id" not in record:
         problems.append("champ « id » manquant")
     elif _SURROGATE.search(json.dumps(record["id"], ensure_ascii=False, default=str)):
-        problems.append(f"champ « id » : caractère invalide ({_SURROGATE_PROBLEM})")
+        problems.append(f"champ « id » : caractère invalide ({_SURROGATE_PROBLEM})")
     text = record.get("text")
     if not isinstance(text, str):
         problems.append("champ « text » manquant ou non textuel")
     elif match := _SURROGATE.search(text):
         problems.append(
-            f"champ « text » : caractère U+{ord(match.group()):04X} invalide à la position "
+            f"champ « text » : caractère U+{ord(match.group()):04X} invalide à la position "
             f"{match.start() + 1} ({_SURROGATE_PROBLEM})"
         )
     return problems
@@ -69,13 +69,13 @@ def excerpt_problems(record: Any) -> list[str]:
 def _checked(record: Any, position: int, seen: dict[str, int]) -> tuple[Any, str]:
     if problems := excerpt_problems(record):
         raise ValidationFailed(
-            "Extrait invalide.", [f"extrait n° {position} : {problem}" for problem in problems]
+            "Extrait invalide.", [f"extrait n° {position} : {problem}" for problem in problems]
         )
     key = json.dumps(record["id"], ensure_ascii=False, sort_keys=True, default=str)
     if (first := seen.setdefault(key, position)) != position:
         raise ValidationFailed(
             "Extrait invalide.",
-            [f"extrait n° {position} : identifiant {key} déjà donné à l'extrait n° {first}"],
+            [f"extrait n° {position} : identifiant {key} déjà donné à l'extrait n° {first}"],
         )
     return record["id"], record["text"]
 

@@ -186,9 +186,9 @@ def _term_parse(text: str, source: str, split: Split) -> Term:
             text_words = fold(alt_text.removesuffix("*").lower()).split("_")
             words = tuple(w for part in text_words if part for w in split(part))
             if not words or "" in text_words or any("*" in w for w in words):
-                raise CueSyntaxError(f"expression mal formée : « {source} »")
+                raise CueSyntaxError(f"expression mal formée : « {source} »")
             alternatives.append(Alternative(words=words, prefix=prefix))
         slots.append(tuple(alternatives))
     if not slots:
-        raise CueSyntaxError(f"expression vide : « {source} »")
+        raise CueSyntaxError(f"expression vide : « {source} »")
     return Term(slots=tuple(slots))

@@ -109,7 +109,7 @@ def themes_parse(
     if not problems:
         problems = _duplicate_ids(data)
     if problems:
-        raise ValidationFailed(f"Fichier de thèmes invalide : {source}", problems)
+        raise ValidationFailed(f"Fichier de thèmes invalide : {source}", problems)
     compile_cue = _compiler(split or spacy_split(), data.get("vocabulary", {}))
     try:
         themes = tuple(_theme(item, compile_cue) for item in data["themes"])
@@ -118,7 +118,7 @@ def themes_parse(
         routine = tuple(compile_cue(c) for c in disruption.get("routine", []))
         not_promises = tuple(compile_cue(c) for c in data.get("not_promises", []))
     except CueSyntaxError as error:
-        raise ValidationFailed(f"Fichier de thèmes invalide : {source}", [str(error)]) from error
+        raise ValidationFailed(f"Fichier de thèmes invalide : {source}", [str(error)]) from error
     speakers = _speakers(data.get("speakers", {}), source)
     commitment = Commitment(
         own=speakers.own,
@@ -165,9 +165,9 @@ def _speakers(data: dict[str, Any], source: str) -> Speakers:
                 after = item.get("context_after") if isinstance(item, dict) else None
                 rules.append(speaker_rule(_pattern(item), context, after))
             except re.error as error:
-                problems.append(f"speakers/{kind}/{position} : {error}")
+                problems.append(f"speakers/{kind}/{position} : {error}")
     if problems:
-        raise ValidationFailed(f"Fichier de thèmes invalide : {source}", problems)
+        raise ValidationFailed(f"Fichier de thèmes invalide : {source}", problems)
     return Speakers(**{kind: tuple(rules) for kind, rules in compiled.items()})
 
 
@@ -210,7 +210,7 @@ def _duplicate_ids(data: dict[str, Any]) -> list[str]:
     problems = []
     for position, theme in enumerate(data["themes"]):
         if theme["id"] in seen:
-            problems.append(f"themes/{position} : identifiant en double « {theme['id']} »")
+            problems.append(f"themes/{position} : identifiant en double « {theme['id']} »")
         seen.add(theme["id"])
     return problems
 
@@ -225,7 +225,7 @@ def _compiler(split: Split, vocabulary: dict[str, str]) -> CompileCue:
         def word_list(match: re.Match[str]) -> str:
             if match.group(1) not in vocabulary:
                 raise CueSyntaxError(
-                    f"vocabulaire inconnu « @{match.group(1)} » : « {expression} »"
+                    f"vocabulaire inconnu « @{match.group(1)} » : « {expression} »"
                 )
             return vocabulary[match.group(1)].strip()
 

@@ -92,7 +92,7 @@ def extract_document(
     if words < MIN_WORDS:
         raise IngestionError(
             "empty",
-            f"texte trop court pour un programme ({words} {'mot' if words <= 1 else 'mots'}) : "
+            f"texte trop court pour un programme ({words} {'mot' if words <= 1 else 'mots'}) : "
             "document vide, ou page web dont le contenu est chargé par JavaScript "
             "(enregistrez-la en PDF)",
         )
@@ -102,7 +102,7 @@ def extract_document(
         status = "foreign"
         problem = (
             "texte dans une autre langue que le français "
-            f"({with_unit(shown, '%')} de mots outils français) : gardé, non lu"
+            f"({with_unit(shown, '%')} de mots outils français) : gardé, non lu"
         )
     return Extracted(
         kind, text, pages, status, problem, file_sha256, text_fingerprint(text), from_ocr
@@ -138,9 +138,9 @@ def read_document(path: Path, *, limits: Limits = DEFAULT_LIMITS, ocr: bool = Tr
                 )
             data = file.read(limits.max_bytes + 1)
     except FileNotFoundError:
-        raise IngestionError("missing", f"fichier introuvable : {path}") from None
+        raise IngestionError("missing", f"fichier introuvable : {path}") from None
     except IsADirectoryError:
-        raise IngestionError("missing", f"c'est un dossier, pas un fichier : {path}") from None
+        raise IngestionError("missing", f"c'est un dossier, pas un fichier : {path}") from None
     except PermissionError:
-        raise IngestionError("missing", f"fichier illisible (droits) : {path}") from None
+        raise IngestionError("missing", f"fichier illisible (droits) : {path}") from None
     return extract_document(data, filename=path.name, limits=limits, ocr=ocr)

@@ -32,7 +32,7 @@ def _zip_kind(data: bytes) -> str:
         return "docx"
     if "mimetype" in names and "content.xml" in names:
         raise IngestionError(
-            "unsupported", "document OpenDocument (.odt) non pris en charge : exportez-le en PDF"
+            "unsupported", "document OpenDocument (.odt) non pris en charge : exportez-le en PDF"
         )
     raise IngestionError("unsupported", "archive ZIP qui n'est pas un document Word (.docx)")
 
@@ -47,7 +47,7 @@ def sniff_format(data: bytes, filename: str) -> str:
     if data.startswith(_OLE_MAGIC):
         raise IngestionError(
             "encrypted",
-            "document Office chiffré par mot de passe ou au format Word 97-2003 (.doc) : "
+            "document Office chiffré par mot de passe ou au format Word 97-2003 (.doc) : "
             "retirez le mot de passe ou enregistrez-le en .docx ou en PDF",
         )
     lowered = head[:512].lower()
@@ -57,7 +57,7 @@ def sniff_format(data: bytes, filename: str) -> str:
     kind = _EXTENSIONS.get(suffix)
     if kind in {"pdf", "docx"}:
         raise IngestionError(
-            "corrupt", f"fichier {suffix} illisible : son contenu n'est pas un {kind.upper()}"
+            "corrupt", f"fichier {suffix} illisible : son contenu n'est pas un {kind.upper()}"
         )
     if kind is None and suffix in {".png", ".jpg", ".jpeg", ".gif", ".odt", ".doc", ".rtf"}:
         raise IngestionError(

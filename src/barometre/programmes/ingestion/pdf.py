@@ -47,7 +47,7 @@ def _open(data: bytes) -> PdfReader:
         if not opened:
             raise IngestionError(
                 "encrypted",
-                "PDF chiffré par mot de passe : fournissez une version sans mot de passe",
+                "PDF chiffré par mot de passe : fournissez une version sans mot de passe",
             )
     return reader
 
@@ -58,8 +58,8 @@ def _read(data: bytes, limits: Limits) -> PdfText:
     if count > limits.max_pages:
         raise IngestionError(
             "too_many_pages",
-            f"PDF de {count} pages, au-delà du plafond de {limits.max_pages} pages : "
-            "ce n'est sans doute pas un programme ; relancez avec --max-pages pour le lire",
+            f"PDF de {count} pages, au-delà du plafond de {limits.max_pages} pages : "
+            "ce n'est sans doute pas un programme ; relancez avec --max-pages pour le lire",
         )
     texts: list[str] = []
     size = 0
@@ -82,10 +82,10 @@ def damaged_pdf(data: bytes) -> str:
     the « %%EOF » marker was cut short (a download or a copy stopped midway)."""
     if b"%%EOF" not in data[-1024:]:
         return (
-            "PDF illisible : fichier tronqué (il s'arrête avant sa fin, la marque %%EOF "
-            "manque) ; téléchargez-le ou copiez-le de nouveau"
+            "PDF illisible : fichier tronqué (il s'arrête avant sa fin, la marque %%EOF "
+            "manque) ; téléchargez-le ou copiez-le de nouveau"
         )
-    return "PDF illisible : fichier corrompu (sa structure interne ne peut pas être lue)"
+    return "PDF illisible : fichier corrompu (sa structure interne ne peut pas être lue)"
 
 
 def ocr_available() -> bool:
@@ -107,12 +107,12 @@ def ocr_failure(error: Exception) -> str:
     """Why the OCR failed, in French (tesseract's own message, in English, goes to the log)."""
     if type(error).__name__ == "TesseractNotFoundError" or isinstance(error, FileNotFoundError):
         return (
-            "OCR impossible : le programme tesseract est introuvable (installez-le, avec ses "
+            "OCR impossible : le programme tesseract est introuvable (installez-le, avec ses "
             "données pour le français, ou relancez avec --no-ocr)"
         )
     if "fra" in str(error) and "language" in str(error).lower():
         return (
-            "OCR impossible : les données de tesseract pour le français manquent (paquet "
+            "OCR impossible : les données de tesseract pour le français manquent (paquet "
             "tesseract-ocr-fra)"
         )
     return "l'OCR a échoué (erreur de tesseract, détail technique dans le journal)"
@@ -124,17 +124,17 @@ def _with_ocr(data: bytes, result: PdfText) -> PdfText:
             "",
             result.page_count,
             False,
-            problem=f"{NO_TEXT_PROBLEM} : installez "
+            problem=f"{NO_TEXT_PROBLEM} : installez "
             "l'extra barometre[ocr] (pytesseract et tesseract) pour le lire par OCR",
         )
     try:
         text = _ocr(data)
     except Exception as error:  # tesseract fails in many ways; report, go on
         logger.warning("OCR failed: %s: %s", type(error).__name__, error)
-        problem = f"{NO_TEXT_PROBLEM} ; {ocr_failure(error)}"
+        problem = f"{NO_TEXT_PROBLEM} ; {ocr_failure(error)}"
         return PdfText("", result.page_count, False, problem=problem)
     if sum(1 for c in text if not c.isspace()) < MIN_TEXT_CHARS_PER_FILE:
-        problem = f"{NO_TEXT_PROBLEM} ; l'OCR n'a rien lu"
+        problem = f"{NO_TEXT_PROBLEM} ; l'OCR n'a rien lu"
         return PdfText("", result.page_count, False, problem=problem)
     return PdfText(text, result.page_count, True, ocr=True)
 

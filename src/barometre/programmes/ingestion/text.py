@@ -40,6 +40,6 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return text, encoding
     raise IngestionError(
         "encoding",
-        "encodage inconnu : le texte n'est ni en UTF-8 ni en Windows-1252/Latin-1 lisible ; "
+        "encodage inconnu : le texte n'est ni en UTF-8 ni en Windows-1252/Latin-1 lisible ; "
         "enregistrez-le en UTF-8",
     )

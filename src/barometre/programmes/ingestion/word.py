@@ -19,19 +19,19 @@ def check_zip(data: bytes, limits: Limits) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
         raise IngestionError("corrupt", "DOCX illisible (archive corrompue ou tronquée)") from None
     if len(infos) > limits.zip_max_entries:
-        raise IngestionError("zip_bomb", f"DOCX refusé : {len(infos)} parties dans l'archive")
+        raise IngestionError("zip_bomb", f"DOCX refusé : {len(infos)} parties dans l'archive")
     total = sum(info.file_size for info in infos)
     if total > limits.zip_max_total:
         raise IngestionError(
             "zip_bomb",
-            f"DOCX refusé : {megabytes(total)} une fois décompressé "
+            f"DOCX refusé : {megabytes(total)} une fois décompressé "
             f"(plafond {megabytes(limits.zip_max_total)}), possible bombe de décompression",
         )
     xml = sum(info.file_size for info in infos if info.filename.lower().endswith(".xml"))
     if xml > limits.docx_max_xml:
         raise IngestionError(
             "too_large",
-            f"DOCX refusé : {megabytes(xml)} de XML une fois décompressé "
+            f"DOCX refusé : {megabytes(xml)} de XML une fois décompressé "
             f"(plafond {megabytes(limits.docx_max_xml)})",
         )
     for info in infos:
@@ -39,14 +39,14 @@ def check_zip(data: bytes, limits: Limits) -> None:
         if info.file_size > limits.zip_ratio_floor and ratio > limits.zip_max_ratio:
             raise IngestionError(
                 "zip_bomb",
-                f"DOCX refusé : la partie {info.filename} se décompresse {ratio:.0f} fois "
+                f"DOCX refusé : la partie {info.filename} se décompresse {ratio:.0f} fois "
                 f"(plafond {limits.zip_max_ratio}), possible bombe de décompression",
             )
 
 
 _DAMAGED = (
-    "DOCX illisible : document Word corrompu (une partie de l'archive est abîmée, manquante ou "
-    "n'est pas du XML Word) ; ouvrez-le dans Word ou LibreOffice et enregistrez-le de nouveau"
+    "DOCX illisible : document Word corrompu (une partie de l'archive est abîmée, manquante ou "
+    "n'est pas du XML Word) ; ouvrez-le dans Word ou LibreOffice et enregistrez-le de nouveau"
 )
 
 

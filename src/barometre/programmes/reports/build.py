@@ -189,14 +189,14 @@ def programmes_report(
     made-up ones, their promises set beside demonstration campaigns only."""
     if compare_with is not None and compare_with == election:
         raise BarometreError(
-            f"--compare {compare_with} est l'élection du rapport : comparez avec une autre année"
+            f"--compare {compare_with} est l'élection du rapport : comparez avec une autre année"
         )
     if compare_with is not None and compare_with > election:
         # the change is this election's share minus the other's: with a later election it
         # would run backwards (100 % in 2020, 67 % in 2026 printed as « +33 points »)
         raise BarometreError(
-            f"--compare {compare_with} est postérieure à l'élection du rapport ({election}) : "
-            "l'évolution irait à rebours du temps ; faites le rapport de "
+            f"--compare {compare_with} est postérieure à l'élection du rapport ({election}) : "
+            "l'évolution irait à rebours du temps ; faites le rapport de "
             f"{compare_with} avec --compare {election}"
         )
     if commune is not None:
@@ -210,11 +210,11 @@ def programmes_report(
             listed = ", ".join(map(str, known)) or "aucune"
             what = "programme de démonstration" if demo else "programme"
             hint = (
-                " ; programmes de démonstration : --demo"
+                " ; programmes de démonstration : --demo"
                 if not demo and year in elections(demo=True)
                 else ""
             )
-            raise BarometreError(f"aucun {what} importé pour {year} (élections : {listed}){hint}")
+            raise BarometreError(f"aucun {what} importé pour {year} (élections : {listed}){hint}")
     if campaign is not None:
         campaign = campaign_check(campaign, election, demo=demo)
     if campaign_before is not None:

@@ -83,12 +83,12 @@ def _statement(label: str, row: FollowUp) -> str:
     promised, other = row.promised_change, row.other_change
     if promised is None:
         text = (
-            f"{label} : aucune commune mesurée où la liste élue l'avait promis ; évolution "
+            f"{label} : aucune commune mesurée où la liste élue l'avait promis ; évolution "
             f"moyenne du niveau {side(other or 0.0, row.other_communes)} ailleurs"
         )
     else:
         text = (
-            f"{label} : évolution moyenne du niveau {side(promised, row.promised_communes)} là où "
+            f"{label} : évolution moyenne du niveau {side(promised, row.promised_communes)} là où "
             "la liste élue l'avait promis, "
             + (
                 f"{side(other, row.other_communes)} ailleurs"
@@ -97,9 +97,9 @@ def _statement(label: str, row: FollowUp) -> str:
             )
         )
     if row.difference is not None:
-        text += f" ; écart {shown_difference(row)}"
+        text += f" ; écart {shown_difference(row)}"
     if row.p_value is None:
-        return text + f" (moins de {MIN_GROUP} communes d'un côté : pas de test)"
+        return text + f" (moins de {MIN_GROUP} communes d'un côté : pas de test)"
     shown = p_value(row.p_value)
     return text + f" (Mann-Whitney, p {shown if shown.startswith('<') else '= ' + shown})"
 

@@ -127,30 +127,30 @@ def campaign_check(name: str, election: int, *, before: bool = False, demo: bool
             .values_list("name", flat=True)[:10]
         )
         listed = ", ".join(names) or "aucune"
-        raise BarometreError(f"{flag} : campagne inconnue « {name} » (campagnes : {listed}).")
+        raise BarometreError(f"{flag} : campagne inconnue « {name} » (campagnes : {listed}).")
     if campaign.is_demo and not demo:
         raise BarometreError(
-            f"{flag} : « {name} » est une campagne de démonstration ; ses niveaux ne se "
+            f"{flag} : « {name} » est une campagne de démonstration ; ses niveaux ne se "
             "mettent qu'en regard des programmes de démonstration (--demo)."
         )
     if demo and not campaign.is_demo:
         raise BarometreError(
-            f"{flag} : « {name} » n'est pas une campagne de démonstration ; le rapport --demo "
+            f"{flag} : « {name} » n'est pas une campagne de démonstration ; le rapport --demo "
             "ne met pas de vrais niveaux en regard de programmes inventés."
         )
     last_before, first_after, last_after = measured_window(election)
     measured = date_label(campaign.measured_on)
     if before and campaign.measured_on > last_before:
         raise BarometreError(
-            f"--campaign-before : « {name} » a été mesurée le {measured}, après le "
-            f"{date_label(last_before)} (premier tour de {election}) ; donnez une campagne "
+            f"--campaign-before : « {name} » a été mesurée le {measured}, après le "
+            f"{date_label(last_before)} (premier tour de {election}) ; donnez une campagne "
             "mesurée avant l'élection (« barometre campaign list »)."
         )
     if not before and not first_after <= campaign.measured_on <= last_after:
         raise BarometreError(
-            f"--campaign : « {name} » a été mesurée le {measured}, hors du mandat ouvert par "
+            f"--campaign : « {name} » a été mesurée le {measured}, hors du mandat ouvert par "
             f"l'élection de {election} (du {date_label(first_after)} au "
-            f"{date_label(last_after)}) ; donnez une campagne mesurée dans ce mandat, ou "
+            f"{date_label(last_after)}) ; donnez une campagne mesurée dans ce mandat, ou "
             "celle d'avant l'élection avec --campaign-before."
         )
     return campaign.name
@@ -179,23 +179,23 @@ def _statement(
     high: int,
     before: Measured | None = None,
 ) -> str:
-    promised = f"« {programme.list_name} » a promis en {programme.election} : {label.lower()}"
+    promised = f"« {programme.list_name} » a promis en {programme.election} : {label.lower()}"
     if before is not None:
         before_levels = scope_levels(before, scope.theme)
         if before_levels:
             promised += (
-                f" ; avant l'élection, {before.year} (campagne {before.campaign}) : niveau moyen "
+                f" ; avant l'élection, {before.year} (campagne {before.campaign}) : niveau moyen "
                 f"{_fmt(sum(before_levels) / len(before_levels))} sur 5"
             )
     if mean is None:
         # « pour » and not « de », which would contract with the scope's article (« de les
         # démarches famille », « de le signalement »)
         return (
-            f"{promised} ; {measured.year} (campagne {measured.campaign}) : aucun service mesuré "
+            f"{promised} ; {measured.year} (campagne {measured.campaign}) : aucun service mesuré "
             f"pour {scope.scope}"
         )
     return (
-        f"{promised} ; {measured.year} (campagne {measured.campaign}) : {scope.scope} au niveau "
+        f"{promised} ; {measured.year} (campagne {measured.campaign}) : {scope.scope} au niveau "
         f"moyen {_fmt(mean)} sur 5, {counted(high, 'service', 'services')} sur {n} au niveau 3 "
         "ou plus"
     )

@@ -94,7 +94,7 @@ def _shown_points(current: Share, other: Share) -> str:
 
 def _interval(low: str, high: str) -> str:
     """A confidence interval's bounds as the language writes them: « [4 % ; 62 %] », "[4%, 62%]"."""
-    return str(_("[%(low)s ; %(high)s]")) % {"low": low, "high": high}
+    return str(_("[%(low)s ; %(high)s]")) % {"low": low, "high": high}
 
 
 def share_view(value: Share) -> dict[str, Any]:
@@ -223,24 +223,24 @@ def reading_line(report: ProgrammeReport) -> str:
     generated = datetime_label(report.generated_at)
     read_on = reading_dates(report.read_from, report.read_to)
     if not read_on:
-        return str(_("Aucun programme lu ; rapport généré le %(generated)s.")) % {
+        return str(_("Aucun programme lu ; rapport généré le %(generated)s.")) % {
             "generated": generated
         }
     line = str(_("Programmes lus %(read_on)s (lecture automatique)")) % {"read_on": read_on}
     versions = report.themes_version
     if versions:
         several = ", " in versions
-        line += " ; " + (
+        line += " ; " + (
             str(_("thèmes versions %(v)s")) if several else str(_("thèmes version %(v)s"))
         ) % {"v": versions}
         if versions != report.current_themes_version:
             line += " " + str(
                 _(
-                    "(le fichier des thèmes est maintenant en version %(current)s : « barometre "
+                    "(le fichier des thèmes est maintenant en version %(current)s : « barometre "
                     "programmes reanalyse » relit les programmes avec lui)"
                 )
             ) % {"current": report.current_themes_version}
-    return line + " ; " + str(_("rapport généré le %(generated)s.")) % {"generated": generated}
+    return line + " ; " + str(_("rapport généré le %(generated)s.")) % {"generated": generated}
 
 
 def to_html(report: ProgrammeReport) -> str:

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
                 default=django.utils.timezone.localdate,
                 help_text=(
                     "Jour où les sites ont été mesurés (par défaut, celui de la création de la "
-                    "campagne) ; pour une étude passée importée plus tard, sa date."
+                    "campagne) ; pour une étude passée importée plus tard, sa date."
                 ),
                 verbose_name="date de la mesure",
             ),

@@ -35,7 +35,7 @@ def campaign_create(
         measured_on_check(measured_on)
     if not _NAME.match(name):
         raise BarometreError(
-            f"Nom de campagne invalide « {name} » : "
+            f"Nom de campagne invalide « {name} » : "
             "lettres, chiffres, '.', '_' ou '-' (64 au plus)."
         )
     spec_obj = catalogue_read(catalogue_path) if catalogue_path else default_catalogue()
@@ -72,13 +72,13 @@ def measured_on_check(day: dt.date) -> None:
     before the web existed (1900 for 2000, 1014 for 2014 are typing errors too)."""
     if day < EARLIEST_MEASURE:
         raise BarometreError(
-            f"Date de mesure {day.isoformat()} antérieure à {EARLIEST_MEASURE.year} : aucune "
-            "commune n'avait alors de site à mesurer ; vérifiez l'année."
+            f"Date de mesure {day.isoformat()} antérieure à {EARLIEST_MEASURE.year} : aucune "
+            "commune n'avait alors de site à mesurer ; vérifiez l'année."
         )
     today = timezone.localdate()
     if day > today:
         raise BarometreError(
-            f"Date de mesure {day.isoformat()} postérieure à aujourd'hui ({today.isoformat()}) : "
+            f"Date de mesure {day.isoformat()} postérieure à aujourd'hui ({today.isoformat()}) : "
             "la date de la mesure est celle où les sites ont été mesurés."
         )
 
@@ -89,7 +89,7 @@ def measured_on_parse(text: str) -> dt.date:
         day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise BarometreError(
-            f"Date de mesure illisible « {text} » : attendu AAAA-MM-JJ, par exemple 2014-03-01."
+            f"Date de mesure illisible « {text} » : attendu AAAA-MM-JJ, par exemple 2014-03-01."
         ) from None
     measured_on_check(day)
     return day
@@ -101,7 +101,7 @@ def campaign_date_set(*, name: str, measured_on: dt.date) -> Campaign:
     measured_on_check(measured_on)
     campaign = Campaign.objects.select_for_update().filter(name=name).first()
     if campaign is None:
-        raise BarometreError(f"Campagne inconnue : « {name} ».")
+        raise BarometreError(f"Campagne inconnue : « {name} ».")
     campaign.measured_on = measured_on
     campaign.save(update_fields=["measured_on"])
     return campaign

@@ -16,7 +16,7 @@ def catalogue_store(*, spec: CatalogueSpec) -> Catalogue:
     if existing is not None:
         if existing.sha256 != spec.sha256:
             raise BarometreError(
-                f"Le catalogue version « {spec.version} » existe déjà avec un autre contenu : "
+                f"Le catalogue version « {spec.version} » existe déjà avec un autre contenu : "
                 "changez le champ « version » du fichier modifié."
             )
         return existing

@@ -37,7 +37,7 @@ def referential_init(
     """Apply migrations, load territories, commune and EPCI websites, the catalogue (idempotent).
 
     `step(label)` wraps each stage, so that a command can show it while it runs."""
-    with step("Base de données : migrations"):
+    with step("Base de données : migrations"):
         call_command("migrate", verbosity=0, interactive=False)
     with step("Communes, départements, régions et EPCI"):
         communes_loaded = territories_load(now=now, force=force)

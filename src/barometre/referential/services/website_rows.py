@@ -31,21 +31,21 @@ def url_host(url: str) -> str:
     if len(url) > URL_MAX:
         raise ValueError(f"URL de {len(url)} caractères (au plus {URL_MAX})")
     if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
-        raise ValueError(f"URL avec une espace ou un caractère de contrôle : « {url[:80]} »")
+        raise ValueError(f"URL avec une espace ou un caractère de contrôle : « {url[:80]} »")
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (raises ValueError for a port out of range, e.g. 99999)
     except ValueError:
-        raise ValueError(f"URL invalide (port ou adresse hors norme) : « {url[:80]} »") from None
+        raise ValueError(f"URL invalide (port ou adresse hors norme) : « {url[:80]} »") from None
     if parts.scheme not in {"http", "https"}:
-        raise ValueError(f"URL non http(s) : « {url} »")
+        raise ValueError(f"URL non http(s) : « {url} »")
     if "@" in parts.netloc:
-        raise ValueError(f"URL avec un identifiant ou un mot de passe refusée : « {url[:80]} »")
+        raise ValueError(f"URL avec un identifiant ou un mot de passe refusée : « {url[:80]} »")
     if parts.port == 0:
-        raise ValueError(f"URL invalide (port 0) : « {url[:80]} »")
+        raise ValueError(f"URL invalide (port 0) : « {url[:80]} »")
     host = (parts.hostname or "").lower()
     if "." not in host or not _host_valid(host):
-        raise ValueError(f"URL sans nom d'hôte valide : « {url} »")
+        raise ValueError(f"URL sans nom d'hôte valide : « {url} »")
     return host
 
 
@@ -79,24 +79,24 @@ def read_rows(path: Path) -> tuple[set[str], list[dict]]:
     try:
         if Path(path).stat().st_size > MAX_BYTES:
             raise ValidationFailed(
-                f"Fichier refusé : {path}",
+                f"Fichier refusé : {path}",
                 [f"plus de {MAX_BYTES // 2**20} Mo pour une liste de sites"],
             )
         raw = Path(path).read_bytes()
         text = raw.decode("utf-8-sig")
     except OSError as error:
-        raise ValidationFailed(f"Fichier illisible : {path}", [os_reason(error)]) from None
+        raise ValidationFailed(f"Fichier illisible : {path}", [os_reason(error)]) from None
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise ValidationFailed(
-            f"Fichier non UTF-8 : {path}", [f"ligne {line} : encodage invalide (UTF-8 attendu)"]
+            f"Fichier non UTF-8 : {path}", [f"ligne {line} : encodage invalide (UTF-8 attendu)"]
         ) from None
     if not text.split("\n", 1)[0].strip(" \t\r,;"):
         raise ValidationFailed(
             f"Import refusé, rien n'a été écrit ({path})",
             [
-                "ligne 1 : fichier vide ou sans en-tête (la première ligne doit nommer les "
-                "colonnes : commune_code ou siren, url)"
+                "ligne 1 : fichier vide ou sans en-tête (la première ligne doit nommer les "
+                "colonnes : commune_code ou siren, url)"
             ],
         )
     reader = csv.DictReader(
@@ -109,14 +109,14 @@ def read_rows(path: Path) -> tuple[set[str], list[dict]]:
     except csv.Error as error:
         raise ValidationFailed(
             f"Import refusé, rien n'a été écrit ({path})",
-            [f"ligne {reader.line_num + 1} : CSV mal formé ({_csv_reason(error)})"],
+            [f"ligne {reader.line_num + 1} : CSV mal formé ({_csv_reason(error)})"],
         ) from error
     _require_columns(path, fieldnames)
     _check_header(path, header)
     if not rows:  # as every other import: a header alone is a file cut short, not a success
         raise ValidationFailed(
             f"Import refusé, rien n'a été écrit ({path})",
-            ["ligne 1 : en-tête seul, aucune ligne de sites"],
+            ["ligne 1 : en-tête seul, aucune ligne de sites"],
         )
     return fieldnames, rows
 
@@ -142,10 +142,10 @@ def _check_header(path: Path, header: list[str]) -> None:
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            problems.append(f"ligne 1 : colonne « {name[:40]} » en double")
+            problems.append(f"ligne 1 : colonne « {name[:40]} » en double")
         elif name and name not in _COLUMNS:
             problems.append(
-                f"ligne 1 : colonne inconnue « {name[:40]} » (colonnes permises : "
+                f"ligne 1 : colonne inconnue « {name[:40]} » (colonnes permises : "
                 f"{', '.join(_COLUMNS)})"
             )
         seen.add(name)

@@ -174,7 +174,7 @@ def websites_import(*, path: Path, now: datetime) -> WebsiteImportSummary:
         if "commune_code" in fieldnames:
             raise ValidationFailed(
                 f"Colonnes incompatibles dans {path}",
-                ["commune_code et siren : un fichier pour les communes, un autre pour les EPCI"],
+                ["commune_code et siren : un fichier pour les communes, un autre pour les EPCI"],
             )
         known = set(Epci.objects.values_list("siren", flat=True))
         rows = checked_rows(path, raws, "siren", known, _unknown_epci)

@@ -29,8 +29,8 @@ from barometre.survey.services.questionnaires import questionnaire_layout, quest
 
 DEMO_LABEL = "Données de démonstration — pas une mesure réelle."
 PROVISIONAL_LABEL = (
-    "Rapport provisoire, à usage interne : la campagne est encore ouverte et ses chiffres "
-    "changeront. Ne le diffusez pas : deux versions successives, comparées, révèlent les "
+    "Rapport provisoire, à usage interne : la campagne est encore ouverte et ses chiffres "
+    "changeront. Ne le diffusez pas : deux versions successives, comparées, révèlent les "
     "réponses d'une personne."
 )
 NOT_ENOUGH = "pas assez de réponses"
@@ -38,7 +38,7 @@ NOT_ENOUGH = "pas assez de réponses"
 
 def not_closed_message(campaign: SurveyCampaign) -> str:
     return (
-        f"La campagne « {campaign.name} » n'est pas close : ses résultats ne sont publiés "
+        f"La campagne « {campaign.name} » n'est pas close : ses résultats ne sont publiés "
         "qu'à sa clôture (deux rapports d'une campagne ouverte, avant et après une réponse, "
         "révéleraient cette réponse par différence). Clôturez-la avec « barometre survey "
         f"campaign close {campaign.name} », ou ajoutez --provisoire pour un rapport provisoire "

@@ -78,8 +78,8 @@ def survey_tokens_write(
     direct = out.is_symlink() or (out.exists() and not out.is_file())
     if out.is_file() and not direct:  # only hashes are stored: the links in it would be lost
         raise BarometreError(
-            f"Le fichier de jetons « {out} » existe déjà : les liens qu'il contient seraient "
-            "perdus (seule leur empreinte est conservée). Choisissez un autre nom ; aucun jeton "
+            f"Le fichier de jetons « {out} » existe déjà : les liens qu'il contient seraient "
+            "perdus (seule leur empreinte est conservée). Choisissez un autre nom ; aucun jeton "
             "n'a été créé."
         )
     parts = urlsplit(base_url)
@@ -89,8 +89,8 @@ def survey_tokens_write(
         or any(ord(c) < 33 or ord(c) == 127 for c in base_url)
     ):
         raise BarometreError(
-            f"Adresse du site invalide « {base_url[:80]} » : une adresse http(s), par ex. "
-            "https://enquete.ville.fr ; aucun jeton n'a été créé."
+            f"Adresse du site invalide « {base_url[:80]} » : une adresse http(s), par ex. "
+            "https://enquete.ville.fr ; aucun jeton n'a été créé."
         )
     partial = out if direct else out.with_name(f".{out.name}.partial")
     base = base_url.rstrip("/")
@@ -105,7 +105,7 @@ def survey_tokens_write(
                 partial.replace(out)
     except OSError as error:
         raise BarometreError(
-            f"Impossible d'écrire le fichier de jetons « {out} » ({os_reason(error)}) ; "
+            f"Impossible d'écrire le fichier de jetons « {out} » ({os_reason(error)}) ; "
             "aucun jeton n'a été créé."
         ) from error
     finally:
@@ -138,7 +138,7 @@ def _unit(campaign: SurveyCampaign, code: str) -> SurveyUnit:
 
 
 NOTHING_SCORED = (
-    "aucune réponse notée : « je ne sais pas » à chaque affirmation ne donne aucun score ; "
+    "aucune réponse notée : « je ne sais pas » à chaque affirmation ne donne aucun score ; "
     "répondez de 0 à 4 à au moins une affirmation"
 )
 
@@ -162,7 +162,7 @@ def answers_problems(
         elif value is not None and (
             not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= SCALE_MAX
         ):
-            problems.append(f"« {statement} » : réponse « {value} » hors de l'échelle 0 à 4")
+            problems.append(f"« {statement} » : réponse « {value} » hors de l'échelle 0 à 4")
     return problems
 
 
@@ -192,7 +192,7 @@ def survey_answer_submit(
         if spent != 1:
             raise BarometreError("Ce lien a déjà servi ou n'est pas valable.")
     if not SurveyCampaign.objects.filter(pk=campaign.pk, status="open").exists():
-        raise BarometreError("Cette enquête n'est pas ouverte : aucune réponse n'est acceptée.")
+        raise BarometreError("Cette enquête n'est pas ouverte : aucune réponse n'est acceptée.")
     spec = questionnaire_spec(campaign.questionnaire)
     problems = answers_problems(spec, role, answers)
     if not problems and not scored(spec, answers):
@@ -225,7 +225,7 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
     The file's SHA-256 is recorded, so the same file is refused if imported again.
     """
     if campaign.status == SurveyCampaign.Status.CLOSED:
-        raise BarometreError(f"La campagne « {campaign.name} » est close : import refusé.")
+        raise BarometreError(f"La campagne « {campaign.name} » est close : import refusé.")
     spec = questionnaire_spec(campaign.questionnaire)
     table = table_open(path)
     digest = file_sha256(table.path)
@@ -238,7 +238,7 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
     skipped: list[int] = []
     for line, row in [] if problems else table.rows():
         if isinstance(row, str):  # a line the reader could not split (quote, extra values...)
-            problems.append(f"ligne {line} : {row}")
+            problems.append(f"ligne {line} : {row}")
             continue
         code = commune_code_normalise(row.get(UNIT_COLUMN, "")) or (
             next(iter(units)) if len(units) == 1 else ""
@@ -247,21 +247,21 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
         found += answers_problems(spec, row.get("role", ""), answers)
         if code not in units:
             found.append(f"collectivité « {code} » absente de la campagne")
-        problems += [f"ligne {line} : {p}" for p in found]
+        problems += [f"ligne {line} : {p}" for p in found]
         if not found and all(v is None for v in answers.values()):
             skipped.append(line)
         elif not found:
             rows.append(_response(campaign, units[code], row["role"], answers, today))
     if not problems and not rows:
         problems.append(
-            "aucune réponse notée : chaque ligne n'a que « nsp »"
+            "aucune réponse notée : chaque ligne n'a que « nsp »"
             if skipped
             else "aucune ligne de réponses"
         )
     if problems:
         raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", problems[:200])
     if file_sha256(table.path) != digest:
-        raise BarometreError(f"Le fichier {path} a changé pendant l'import ; relancez-le.")
+        raise BarometreError(f"Le fichier {path} a changé pendant l'import ; relancez-le.")
     try:
         with transaction.atomic():
             SurveyImport.objects.create(
@@ -274,7 +274,7 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
             SurveyResponse.objects.bulk_create(rows, batch_size=2000)
     except IntegrityError as error:  # the same file, imported by another process meanwhile
         raise BarometreError(
-            f"Ce fichier vient d'être importé dans « {campaign.name} » par un autre import ; "
+            f"Ce fichier vient d'être importé dans « {campaign.name} » par un autre import ; "
             "rien n'a été écrit."
         ) from error
     return ImportSummary(campaign.name, len(rows), tuple(skipped))
@@ -284,26 +284,26 @@ def _already(previous: SurveyImport, campaign: SurveyCampaign) -> str:
     respondents = counted(previous.respondents, "répondant", "répondants")
     return (
         f"Ce fichier a déjà été importé dans la campagne « {campaign.name} » le "
-        f"{previous.imported_on:%d/%m/%Y} ({respondents}, fichier « {previous.file_name} ») ; "
+        f"{previous.imported_on:%d/%m/%Y} ({respondents}, fichier « {previous.file_name} ») ; "
         "rien n'a été écrit, pour ne pas compter deux fois les mêmes répondants."
     )
 
 
 def _header_problems(header: list[str], spec: QuestionnaireSpec, *, several: bool) -> list[str]:
     allowed = set(spec.statement_ids) | {"role", UNIT_COLUMN}
-    problems = [f"en-tête : affirmation inconnue « {h} »" for h in header if h not in allowed]
+    problems = [f"en-tête : affirmation inconnue « {h} »" for h in header if h not in allowed]
     problems += [
-        f"en-tête : colonne « {h} » présente {n} fois (une seule est permise)"
+        f"en-tête : colonne « {h} » présente {n} fois (une seule est permise)"
         for h, n in Counter(h for h in header if h).items()
         if n > 1
     ]
     if "role" not in header:
-        problems.append("en-tête : colonne « role » manquante")
+        problems.append("en-tête : colonne « role » manquante")
     if several and UNIT_COLUMN not in header:
-        problems.append(f"en-tête : colonne « {UNIT_COLUMN} » manquante (plusieurs collectivités)")
+        problems.append(f"en-tête : colonne « {UNIT_COLUMN} » manquante (plusieurs collectivités)")
     missing = [s for s in spec.statement_ids if s not in header]
     if missing:
-        problems.append(f"en-tête : affirmations manquantes : {', '.join(missing)}")
+        problems.append(f"en-tête : affirmations manquantes : {', '.join(missing)}")
     return problems
 
 
@@ -320,7 +320,7 @@ def _parse_row(row: Mapping[str, str], spec: QuestionnaireSpec) -> tuple[Answers
             answers[statement] = _SCALE[text]
         else:
             problems.append(
-                f"« {statement} » : réponse « {text[:40]} » hors de l'échelle 0 à 4 ou nsp"
+                f"« {statement} » : réponse « {text[:40]} » hors de l'échelle 0 à 4 ou nsp"
             )
     return answers, problems
 

@@ -65,7 +65,7 @@ def survey_campaign_create(
     """
     if not _NAME.match(name):
         raise BarometreError(
-            f"Nom de campagne invalide « {name} » : "
+            f"Nom de campagne invalide « {name} » : "
             "lettres, chiffres, '.', '_' ou '-' (64 au plus)."
         )
     if SurveyCampaign.objects.filter(name=name).exists():
@@ -76,7 +76,7 @@ def survey_campaign_create(
         found = Questionnaire.objects.filter(version=questionnaire).first()
         if found is None:
             raise BarometreError(
-                f"Questionnaire « {questionnaire} » inconnu : chargez-le d'abord avec "
+                f"Questionnaire « {questionnaire} » inconnu : chargez-le d'abord avec "
                 "« barometre survey questionnaire load FICHIER »."
             )
         stored = found
@@ -108,7 +108,7 @@ def survey_campaign_create(
 def survey_campaign_get(*, name: str) -> SurveyCampaign:
     campaign = SurveyCampaign.objects.select_related("questionnaire").filter(name=name).first()
     if campaign is None:
-        raise BarometreError(f"Campagne d'enquête inconnue : « {name} ».")
+        raise BarometreError(f"Campagne d'enquête inconnue : « {name} ».")
     return campaign
 
 
@@ -116,7 +116,7 @@ def survey_campaign_open(*, name: str) -> SurveyCampaign:
     """Open a campaign in preparation; a closed campaign stays closed."""
     campaign = survey_campaign_get(name=name)
     if campaign.status == Status.CLOSED:
-        raise BarometreError(f"La campagne « {name} » est close : elle ne peut pas rouvrir.")
+        raise BarometreError(f"La campagne « {name} » est close : elle ne peut pas rouvrir.")
     SurveyCampaign.objects.filter(pk=campaign.pk).update(status=Status.OPEN)
     campaign.status = Status.OPEN
     return campaign

@@ -36,7 +36,7 @@ def survey_demo_load(
     if any(not c.is_demo for c in existing):
         raise BarometreError(
             f"Une campagne d'enquête « {DEMO_SURVEY} » ou « {DEMO_SURVEY_BEFORE} » existe et "
-            "n'est pas une démonstration : renommez-la avant de lancer quickstart."
+            "n'est pas une démonstration : renommez-la avant de lancer quickstart."
         )
     if existing.count() == 2:
         return 0

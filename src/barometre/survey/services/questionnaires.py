@@ -25,7 +25,7 @@ def questionnaire_store(*, spec: QuestionnaireSpec, raw: str) -> Questionnaire:
     if existing is not None:
         if existing.sha256 != spec.sha256:
             raise BarometreError(
-                f"Le questionnaire version « {spec.version} » existe déjà avec un autre contenu : "
+                f"Le questionnaire version « {spec.version} » existe déjà avec un autre contenu : "
                 "changez le champ « version » du fichier modifié."
             )
         return existing

@@ -24,7 +24,7 @@ def survey_report_write(
     provisional and internal (see survey_report_data).
     """
     if fmt not in RENDERERS:
-        raise BarometreError(f"Format inconnu « {fmt} » : html ou json.")
+        raise BarometreError(f"Format inconnu « {fmt} » : html ou json.")
     data = survey_report_data(
         campaign=survey_campaign_get(name=campaign), today=today, provisional=provisional
     )

@@ -99,11 +99,11 @@ def _no_survey(request: HttpRequest, state: dict[str, Any] | None) -> HttpRespon
         return _closed(
             request,
             _(
-                "Cette enquête est close depuis que vous avez commencé : elle n'accepte plus de "
+                "Cette enquête est close depuis que vous avez commencé : elle n'accepte plus de "
                 "réponse et vos réponses n'ont pas été enregistrées."
             ),
         )
-    return _closed(request, _("Aucune enquête en cours : ouvrez le lien que vous avez reçu."))
+    return _closed(request, _("Aucune enquête en cours : ouvrez le lien que vous avez reçu."))
 
 
 @require_http_methods(["GET", "POST"])
@@ -135,7 +135,7 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
     if state is None or campaign is None:
         return _no_survey(request, state)
     if not state.get("role"):
-        return _closed(request, _("Aucune enquête en cours : ouvrez le lien que vous avez reçu."))
+        return _closed(request, _("Aucune enquête en cours : ouvrez le lien que vous avez reçu."))
     spec = questionnaire_in_language(questionnaire_spec(campaign.questionnaire))
     if not 1 <= step <= len(spec.axes):
         raise Http404
@@ -172,7 +172,7 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
         form.add_error(
             None,
             _(
-                "Aucune réponse notée : « je ne sais pas » à chaque affirmation ne donne aucun "
+                "Aucune réponse notée : « je ne sais pas » à chaque affirmation ne donne aucun "
                 "score. Répondez de 0 à 4 à au moins une affirmation, sur cette page ou sur une "
                 "page précédente."
             ),
@@ -202,7 +202,7 @@ def _session_spend(request: HttpRequest) -> None:
     if key is None or rows.delete()[0] != 1:
         raise BarometreError(
             _(
-                "Ce formulaire a déjà été envoyé (double clic ou page envoyée deux fois) : ce "
+                "Ce formulaire a déjà été envoyé (double clic ou page envoyée deux fois) : ce "
                 "second envoi n'a rien enregistré de plus."
             )
         )

@@ -34,7 +34,7 @@ def arbitration(request: HttpRequest) -> HttpResponse:
     campaign = None if "\x00" in name else Campaign.objects.filter(name=name).first()
     valid = request.method == "POST" and sample_form.is_valid()  # every field's error first
     if request.method == "POST" and campaign is None:
-        sample_form.add_error(None, _("Campagne inconnue : choisissez-en une dans la liste."))
+        sample_form.add_error(None, _("Campagne inconnue : choisissez-en une dans la liste."))
     elif valid:
         assert campaign is not None
         try:
@@ -78,7 +78,7 @@ def _draw(campaign: Campaign, sample_form: SampleForm) -> str:
     drawn = counted(len(created) // 2, "cellule attribuée", "cellules attribuées")
     if not skipped_count:
         return _("%(cells)s à deux auditeurs.") % {"cells": drawn}
-    said = _("%(cells)s à deux auditeurs ; %(skipped)s du tirage : déjà en double codage.")
+    said = _("%(cells)s à deux auditeurs ; %(skipped)s du tirage : déjà en double codage.")
     return said % {
         "cells": drawn,
         "skipped": counted(skipped_count, "cellule écartée", "cellules écartées"),
@@ -99,10 +99,10 @@ def arbitration_reasons(cells: list[Cell]) -> dict[int, str]:
     reasons = {}
     for pk, found in answers.items():
         if len(set(found)) > 1:
-            reasons[pk] = _("désaccord : %(answers)s") % {"answers": " / ".join(found)}
+            reasons[pk] = _("désaccord : %(answers)s") % {"answers": " / ".join(found)}
         else:
             reasons[pk] = _(
-                "accord (%(answer)s) non appliqué : pas de preuve pour ce niveau, ou valeur "
+                "accord (%(answer)s) non appliqué : pas de preuve pour ce niveau, ou valeur "
                 "décidée par un auditeur depuis le tirage"
             ) % {"answer": found[0]}
     return reasons

@@ -20,12 +20,12 @@ from barometre.web.throttle import (
 )
 
 BLOCKED = _(
-    "Trop de tentatives de connexion échouées : réessayez dans quelques minutes "
+    "Trop de tentatives de connexion échouées : réessayez dans quelques minutes "
     "ou demandez à un administrateur de vérifier votre compte."
 )
 
 NO_REVIEW = _(
-    "Vous êtes connecté, mais votre compte n'a pas de rôle dans l'espace des auditeurs : "
+    "Vous êtes connecté, mais votre compte n'a pas de rôle dans l'espace des auditeurs : "
     "demandez à un administrateur de vous en donner un."
 )
 

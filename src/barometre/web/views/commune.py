@@ -186,7 +186,7 @@ def _measure(
         return {
             "mean": "",
             "detail": str(
-                _("campagne %(campaign)s : masqué, vous codez à l'aveugle un de ses services")
+                _("campagne %(campaign)s : masqué, vous codez à l'aveugle un de ses services")
             )
             % {"campaign": campaign},
         }
@@ -197,7 +197,7 @@ def _measure(
             % {"campaign": campaign},
         }
     # worded as the programme report's statement: « 6 services sur 18 au niveau 3 ou plus »
-    detail = str(_("campagne %(campaign)s (%(year)s) ; %(high)s sur %(n)s au niveau 3 ou plus")) % {
+    detail = str(_("campagne %(campaign)s (%(year)s) ; %(high)s sur %(n)s au niveau 3 ou plus")) % {
         "campaign": campaign,
         "year": year,
         "high": counted(high, "service", "services"),
@@ -287,7 +287,7 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(
             request,
             _(
-                "Cette page archivée porte le niveau d'une cellule que vous codez à l'aveugle : "
+                "Cette page archivée porte le niveau d'une cellule que vous codez à l'aveugle : "
                 "elle vous est masquée jusqu'à votre réponse. Donnez d'abord votre niveau."
             ),
         )

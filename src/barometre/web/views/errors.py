@@ -27,12 +27,12 @@ _MESSAGES = {
     ),
     405: (
         gettext_lazy("Méthode non permise"),
-        gettext_lazy("Cette adresse ne s'ouvre pas ainsi : suivez un lien ou un bouton du site."),
+        gettext_lazy("Cette adresse ne s'ouvre pas ainsi : suivez un lien ou un bouton du site."),
     ),
     404: (
         gettext_lazy("Page introuvable"),
         gettext_lazy(
-            "Cette adresse ne correspond à aucune page : la commune, la campagne ou la preuve "
+            "Cette adresse ne correspond à aucune page : la commune, la campagne ou la preuve "
             "demandée n'existe pas, ou l'adresse est mal recopiée."
         ),
     ),
@@ -60,7 +60,7 @@ def unreadable_charset(request: HttpRequest, charset: str) -> HttpResponse:
         request,
         400,
         _(
-            "L'encodage « %(charset)s » annoncé par la requête n'est pas accepté : envoyez-la en "
+            "L'encodage « %(charset)s » annoncé par la requête n'est pas accepté : envoyez-la en "
             "UTF-8."
         )
         % {"charset": shown},
@@ -105,5 +105,5 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """The site's page rendered without the request nor the database (whatever failed, the
     database first, may fail again): 500.html has no account menu and no language form."""
     if request.path.startswith("/api/"):
-        return error_response(500, _("Erreur interne du serveur ; réessayez plus tard."))
+        return error_response(500, _("Erreur interne du serveur ; réessayez plus tard."))
     return HttpResponse(loader.render_to_string("500.html"), status=500)

@@ -49,7 +49,7 @@ def _no_programme(request: HttpRequest, election: int, *, demo: bool) -> HttpRes
         text = _("Aucun programme de démonstration n'est importé pour l'élection de %(year)s.")
     elif other:
         text = _(
-            "Aucun programme réel n'est importé pour l'élection de %(year)s : elle n'a que des "
+            "Aucun programme réel n'est importé pour l'élection de %(year)s : elle n'a que des "
             "programmes de démonstration, qui ne comptent dans aucun chiffre réel."
         )
     else:

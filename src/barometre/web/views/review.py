@@ -80,11 +80,11 @@ def _arbitration_barred(found: Cell, user: User, *, disputed: bool) -> str:
     if CodingAssignment.objects.filter(cell=found, auditor=user).exists():
         return _(
             "Vous avez codé cette cellule à l'aveugle et les deux réponses attendent un "
-            "arbitrage : la décision revient à un autre coordinateur."
+            "arbitrage : la décision revient à un autre coordinateur."
         )
     if not user.has_perm(COORDINATE):
         return _(
-            "Les deux codages aveugles de cette cellule attendent un arbitrage : la décision "
+            "Les deux codages aveugles de cette cellule attendent un arbitrage : la décision "
             "revient à un coordinateur."
         )
     return ""
@@ -205,7 +205,7 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
     if blind is not None:  # the proposal, its evidence and the other answer would unblind it
         messages.info(
             request,
-            _("Cette cellule vous est confiée en double codage : donnez d'abord votre niveau."),
+            _("Cette cellule vous est confiée en double codage : donnez d'abord votre niveau."),
         )
         return redirect("web:review-coding", pk=blind.pk)
     query = _query(_queue(request)[1])
@@ -351,7 +351,7 @@ def _decide(
     form = DecisionForm(request.POST, max_level=found.service.max_level)
     action = request.POST.get("action", "")
     if action not in ("accept", "override"):
-        form.add_error(None, _("Action inconnue : accepter ou corriger la proposition."))
+        form.add_error(None, _("Action inconnue : accepter ou corriger la proposition."))
         return form, 400
     seen = _posted_seen(request)
     try:

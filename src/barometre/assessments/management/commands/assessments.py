@@ -18,24 +18,24 @@ from barometre.core.plural import counted
 from barometre.referential.models import Campaign
 
 IMPORT_HELP = """\
-Importe des évaluations dans une campagne, tout ou rien : le fichier entier est vérifié
+Importe des évaluations dans une campagne, tout ou rien : le fichier entier est vérifié
 d'abord, et la moindre ligne fautive fait refuser l'import sans rien écrire (chaque erreur
 est listée avec son numéro de ligne).
 
-Formats (CSV en UTF-8, séparateur « , », « ; » ou tabulation, ou XLSX, première feuille) :
+Formats (CSV en UTF-8, séparateur « , », « ; » ou tabulation, ou XLSX, première feuille) :
   forme longue  une ligne par cellule, colonnes
                 commune_code,service_id,level,evidence_url,note
-                (facultatives : commune_name, service_label, provider, source)
-  forme large   une ligne par commune : commune_code puis une colonne par identifiant
-                de service (barometre services list) contenant le niveau ; facultatives :
+                (facultatives : commune_name, service_label, provider, source)
+  forme large   une ligne par commune : commune_code puis une colonne par identifiant
+                de service (barometre services list) contenant le niveau ; facultatives :
                 <service>.evidence_url, <service>.note, et evidence_url / note pour
                 toute la ligne. Une case vide n'importe rien.
 « barometre assessments template » écrit la grille vide d'une campagne, dans l'une ou
 l'autre forme.
 
-Niveaux : 0 à 5 (jamais au-delà du niveau maximal du service), ou « na » (sans objet).
-Preuve : à partir du niveau 1, evidence_url est obligatoire et doit être une adresse
-http:// ou https:// (la page qui montre le service) ; au niveau 0 et pour « na » elle est
+Niveaux : 0 à 5 (jamais au-delà du niveau maximal du service), ou « na » (sans objet).
+Preuve : à partir du niveau 1, evidence_url est obligatoire et doit être une adresse
+http:// ou https:// (la page qui montre le service) ; au niveau 0 et pour « na » elle est
 facultative. Chaque valeur importée est gardée dans l'historique, avec son auteur.
 """
 
@@ -59,7 +59,7 @@ class Command(BarometreCommand):
         imp.add_argument(
             "--author",
             default="import",
-            help="Qui a produit ces évaluations (non vide ; gardé dans l'historique).",
+            help="Qui a produit ces évaluations (non vide ; gardé dans l'historique).",
         )
         imp.add_argument(
             "--force",
@@ -70,13 +70,13 @@ class Command(BarometreCommand):
             "--max-rows",
             type=int,
             default=DEFAULT_TABLE_LIMITS.max_rows,
-            help="Nombre de lignes au-delà duquel le fichier est refusé (défaut : %(default)s).",
+            help="Nombre de lignes au-delà duquel le fichier est refusé (défaut : %(default)s).",
         )
         imp.add_argument(
             "--max-mb",
             type=int,
             default=DEFAULT_TABLE_LIMITS.max_bytes // 2**20,
-            help="Taille en Mo au-delà de laquelle le fichier est refusé (défaut : %(default)s).",
+            help="Taille en Mo au-delà de laquelle le fichier est refusé (défaut : %(default)s).",
         )
         exp = sub.add_parser("export", help="Exporter le niveau retenu de chaque cellule.")
         exp.add_argument("--campaign", required=True)
@@ -84,7 +84,7 @@ class Command(BarometreCommand):
             "--out",
             type=Path,
             required=True,
-            help="Fichier .csv ou .xlsx ; « - » : CSV sur la sortie standard.",
+            help="Fichier .csv ou .xlsx ; « - » : CSV sur la sortie standard.",
         )
         exp.add_argument("--wide", action="store_true", help="Une ligne par commune.")
         tpl = sub.add_parser(
@@ -92,16 +92,16 @@ class Command(BarometreCommand):
             help="Écrire la grille vide d'une campagne, à remplir puis importer.",
             description="Écrit une ligne par commune et par service de la campagne (forme "
             "longue) ou une ligne par commune et une colonne par service (--wide), niveaux "
-            "vides : remplissez-la puis importez-la avec « assessments import ». En forme "
+            "vides : remplissez-la puis importez-la avec « assessments import ». En forme "
             "longue, chaque ligne gardée doit recevoir un niveau (supprimez celles que vous ne "
-            "remplissez pas) ; en forme large, une case laissée vide n'importe rien.",
+            "remplissez pas) ; en forme large, une case laissée vide n'importe rien.",
         )
         tpl.add_argument("--campaign", required=True)
         tpl.add_argument(
             "--out",
             type=Path,
             required=True,
-            help="Fichier .csv ou .xlsx ; « - » : CSV sur la sortie standard.",
+            help="Fichier .csv ou .xlsx ; « - » : CSV sur la sortie standard.",
         )
         tpl.add_argument("--wide", action="store_true", help="Une ligne par commune.")
 
@@ -114,8 +114,8 @@ class Command(BarometreCommand):
             author = options["author"].strip()
             if not author:
                 raise BarometreError(
-                    "--author est vide : indiquez qui a produit ces évaluations (un nom, un "
-                    "sigle), il est gardé dans l'historique de chaque valeur ; rien n'a été "
+                    "--author est vide : indiquez qui a produit ces évaluations (un nom, un "
+                    "sigle), il est gardé dans l'historique de chaque valeur ; rien n'a été "
                     "importé."
                 )
             for option in ("max_rows", "max_mb"):
@@ -140,7 +140,7 @@ class Command(BarometreCommand):
                 )
             again = " (fichier déjà importé, enregistré à nouveau)" if summary.again else ""
             self.stdout.write(
-                f"Import ({summary.form}) : "
+                f"Import ({summary.form}) : "
                 f"{counted(summary.cells, 'cellule importée', 'cellules importées')} dont "
                 f"{summary.not_applicable} sans objet, "
                 f"{counted(summary.communes, 'commune', 'communes')}, "
@@ -160,7 +160,7 @@ class Command(BarometreCommand):
             if options["action"] == "template":
                 communes = campaign.communes.count()
                 told.write(
-                    f"Grille écrite {where} : "
+                    f"Grille écrite {where} : "
                     f"{counted(communes, 'commune', 'communes')}, "
                     f"{counted(count, 'cellule à remplir', 'cellules à remplir')}."
                 )

@@ -48,8 +48,8 @@ class Command(BarometreCommand):
             "action",
             nargs="?",
             choices=["status"],
-            help="« status » : état d'un audit distribué (sites faits, en cours, en file, en "
-            "échec avec leur motif) ; avec --retry-failed, remet les échecs en file.",
+            help="« status » : état d'un audit distribué (sites faits, en cours, en file, en "
+            "échec avec leur motif) ; avec --retry-failed, remet les échecs en file.",
         )
         parser.add_argument(
             "--campaign",
@@ -60,7 +60,7 @@ class Command(BarometreCommand):
         parser.add_argument(
             "--communes",
             metavar="SÉLECTION",
-            help=f"Communes à auditer : {SPEC_HELP}. Défaut : top:25 "
+            help=f"Communes à auditer : {SPEC_HELP}. Défaut : top:25 "
             "pour une nouvelle campagne, toutes celles de la campagne sinon.",
         )
         parser.add_argument(
@@ -79,7 +79,7 @@ class Command(BarometreCommand):
         parser.add_argument(
             "--no-stylesheets",
             action="store_true",
-            help="Ne pas archiver les feuilles de style des pages (exploration plus légère ; "
+            help="Ne pas archiver les feuilles de style des pages (exploration plus légère ; "
             "les preuves s'affichent alors sans leur mise en forme).",
         )
         parser.add_argument(
@@ -97,7 +97,7 @@ class Command(BarometreCommand):
             type=int,
             default=DEFAULT_SITE_WINDOW,
             metavar="N",
-            help=f"Sites explorés en même temps ({DEFAULT_SITE_WINDOW}) ; "
+            help=f"Sites explorés en même temps ({DEFAULT_SITE_WINDOW}) ; "
             "la mémoire dépend de ce nombre, pas du nombre de sites.",
         )
         parser.add_argument(
@@ -126,7 +126,7 @@ class Command(BarometreCommand):
         if options["from_warc"]:
             if options["distributed"]:  # archives are read here: nothing to hand to workers
                 raise BarometreError(
-                    "--from-warc et --distributed ne vont pas ensemble : les archives sont lues "
+                    "--from-warc et --distributed ne vont pas ensemble : les archives sont lues "
                     "sur cette machine, sans robot ni Redis. Retirez --distributed."
                 )
             warc_files_check(options["from_warc"])
@@ -190,7 +190,7 @@ class Command(BarometreCommand):
             one = summary.sites_total == 1
             verb, them = ("est", "elle") if one else ("sont", "elles")
             raise BarometreError(
-                f"Aucune commune mesurée : {render_selection(summary.sites_total)} {verb} en "
+                f"Aucune commune mesurée : {render_selection(summary.sites_total)} {verb} en "
                 f"échec (motifs ci-dessus), la campagne \u00ab\u00a0{campaign.name}\u00a0\u00bb "
                 f"n'a aucune valeur pour {them}." + ("" if from_warc else " " + RETRY_ADVICE)
             )
@@ -209,7 +209,7 @@ class Command(BarometreCommand):
             more = " …" if count > 10 else ""
             verb = "n'est pas" if count == 1 else "ne sont pas"
             self.stderr.write(
-                f"Attention : {counted(count, 'commune', 'communes')} de la sélection {verb} "
+                f"Attention : {counted(count, 'commune', 'communes')} de la sélection {verb} "
                 f"dans la campagne « {campaign.name} », donc pas auditée{'s' if count > 1 else ''}"
                 f" ({codes}{more})."
             )
@@ -237,7 +237,7 @@ class Command(BarometreCommand):
             return created
         except BarometreError as error:
             raise BarometreError(
-                f"Campagne « {name} » absente et impossible à créer : {error}"
+                f"Campagne « {name} » absente et impossible à créer : {error}"
             ) from error
 
     def _progress(self, progress: AuditProgress) -> None:

@@ -25,7 +25,7 @@ class Command(BarometreCommand):
             type=Path,
             required=True,
             metavar="FICHIER",
-            help='Pages, un objet JSON par ligne : {"id", "url", "html"} ou {"id", "url", "text"}.',
+            help='Pages, un objet JSON par ligne : {"id", "url", "html"} ou {"id", "url", "text"}.',
         )
         parser.add_argument(
             "--output",
@@ -38,7 +38,7 @@ class Command(BarometreCommand):
             "--catalogue",
             type=Path,
             metavar="FICHIER",
-            help="Catalogue de services (YAML) ; par défaut celui de barometre.",
+            help="Catalogue de services (YAML) ; par défaut celui de barometre.",
         )
         parser.add_argument(
             "--platforms",
@@ -74,7 +74,7 @@ class Command(BarometreCommand):
                     line = json.dumps(outcome.record, ensure_ascii=False)
                     if lone := SURROGATE.search(line):  # a "\ud800" of the input, kept
                         problems.append(
-                            f"ligne {outcome.line} : caractère U+{ord(lone.group()):04X} "
+                            f"ligne {outcome.line} : caractère U+{ord(lone.group()):04X} "
                             f"invalide ({SURROGATE_PROBLEM})"
                         )
                         continue
@@ -84,7 +84,7 @@ class Command(BarometreCommand):
         except OSError as error:
             partial.unlink(missing_ok=True)
             raise BarometreError(
-                f"Fichier illisible ou impossible à écrire : {error.filename or options['input']}"
+                f"Fichier illisible ou impossible à écrire : {error.filename or options['input']}"
                 f" ({os_reason(error)})"
             ) from error
         except BaseException:
@@ -106,17 +106,17 @@ class Command(BarometreCommand):
         if not written and not problems:  # the wrong file, or an export cut short
             partial.unlink(missing_ok=True)
             raise BarometreError(
-                f"Fichier d'entrée sans aucune page : {options['input']} (une page JSON par "
-                "ligne est attendue) ; aucun résultat écrit."
+                f"Fichier d'entrée sans aucune page : {options['input']} (une page JSON par "
+                "ligne est attendue) ; aucun résultat écrit."
             )
         if problems and options["strict"]:
             partial.unlink(missing_ok=True)
-            raise ValidationFailed("Aucun résultat écrit : lignes invalides.", problems)
+            raise ValidationFailed("Aucun résultat écrit : lignes invalides.", problems)
         partial.replace(output)
         refused = counted(len(problems), "ligne refusée", "lignes refusées")
         self.stdout.write(
             f"{counted(written, 'page analysée', 'pages analysées')} ({found} sur au moins un "
-            f"service), {refused} ; résultats dans {output}."
+            f"service), {refused} ; résultats dans {output}."
         )
         if problems:
             raise ValidationFailed(f"{refused} (les autres sont écrites).", problems)

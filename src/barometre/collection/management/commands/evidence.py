@@ -14,7 +14,7 @@ from barometre.referential.models import Campaign
 
 
 class Command(BarometreCommand):
-    help = "Affiche ou extrait une page archivée (preuve WARC) : en-têtes et contenu."
+    help = "Affiche ou extrait une page archivée (preuve WARC) : en-têtes et contenu."
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -55,7 +55,7 @@ class Command(BarometreCommand):
         if options["campaign"]:
             campaign = Campaign.objects.filter(name=options["campaign"]).first()
             if campaign is None:
-                raise BarometreError(f"Campagne inconnue : « {options['campaign']} ».")
+                raise BarometreError(f"Campagne inconnue : « {options['campaign']} ».")
         if options["record"] is not None and options["url"]:
             raise BarometreError("Indiquez --record ou --url, pas les deux.")
         if options["extract"]:
@@ -68,11 +68,11 @@ class Command(BarometreCommand):
         self.stdout.write(
             f"Preuve n° {record.pk} — {record.url}\n"
             f"Archivée le {response.fetched_at} dans {view.path} (octet {record.offset}, "
-            f"{record.length} octets)\nEmpreinte {record.digest} : {check}\n"
+            f"{record.length} octets)\nEmpreinte {record.digest} : {check}\n"
         )
         if response.refers_to:  # a platform page fetched for another commune, not again
             self.stdout.write(
-                f"Enregistrement « revisit » : page reprise, sans nouvelle requête, de la "
+                f"Enregistrement « revisit » : page reprise, sans nouvelle requête, de la "
                 f"réponse archivée en {response.refers_to} (même contenu).\n"
             )
         self.stdout.write(response.status_line)
@@ -94,7 +94,7 @@ class Command(BarometreCommand):
             if text is None:
                 self.stdout.write(
                     f"[contenu binaire ({response.content_type or 'type inconnu'}, "
-                    f"{counted(len(response.body), 'octet', 'octets')}) : "
+                    f"{counted(len(response.body), 'octet', 'octets')}) : "
                     "--extract FICHIER pour l'écrire]"
                 )
             else:
@@ -105,7 +105,7 @@ class Command(BarometreCommand):
     def _export_reviewed(self, name: str, out: Path) -> None:
         campaign = Campaign.objects.filter(name=name).first()
         if campaign is None:
-            raise BarometreError(f"Campagne inconnue : « {name} ».")
+            raise BarometreError(f"Campagne inconnue : « {name} ».")
         report = ReviewedExport()
         partial = out.with_name(out.name + ".partiel")
         try:
@@ -117,18 +117,18 @@ class Command(BarometreCommand):
         except OSError as error:
             partial.unlink(missing_ok=True)
             reason = "c'est un dossier" if out.is_dir() else os_reason(error)
-            raise BarometreError(f"Écriture impossible : {out} ({reason}).") from None
+            raise BarometreError(f"Écriture impossible : {out} ({reason}).") from None
         pages = counted(report.pages, "page archivée", "pages archivées")
         cells = counted(report.cells, "cellule décidée", "cellules décidées")
         left = counted(report.without_page, "cellule décidée", "cellules décidées")
         moot = counted(report.not_applicable, "cellule décidée", "cellules décidées")
         self.stdout.write(
-            f"Écrit dans {out} : {pages} ({cells}). Laissé de côté faute de page archivée "
-            f"(un niveau 0 « cherché, non trouvé », une adresse hors de l'exploration) : {left} ; "
-            f"faute de niveau (« sans objet ») : {moot}."
+            f"Écrit dans {out} : {pages} ({cells}). Laissé de côté faute de page archivée "
+            f"(un niveau 0 « cherché, non trouvé », une adresse hors de l'exploration) : {left} ; "
+            f"faute de niveau (« sans objet ») : {moot}."
         )
         for problem in report.unreadable:
-            self.stderr.write(f"Preuve illisible, laissée de côté : {problem}")
+            self.stderr.write(f"Preuve illisible, laissée de côté : {problem}")
 
 
 _TEXTUAL = ("html", "xml", "json", "javascript", "ecmascript", "csv")

@@ -16,7 +16,7 @@ from barometre.referential.models import Campaign
 
 class Command(BarometreCommand):
     help = (
-        "Robot d'audit distribué (Celery, Redis : REDIS_URL) : prend les sites de la campagne, "
+        "Robot d'audit distribué (Celery, Redis : REDIS_URL) : prend les sites de la campagne, "
         "les explore, détecte et enregistre comme « barometre audit », dans ce processus."
     )
 
@@ -30,7 +30,7 @@ class Command(BarometreCommand):
             default=DEFAULT_LEASE_SECONDS,
             metavar="SECONDES",
             help="Délai au-delà duquel un site pris par un robot qui ne l'a pas enregistré est "
-            "confié à un autre (robot arrêté net, machine perdue) ; il doit dépasser la durée "
+            "confié à un autre (robot arrêté net, machine perdue) ; il doit dépasser la durée "
             f"du plus long site ({DEFAULT_LEASE_SECONDS:.0f}). Même valeur pour tous les robots.",
         )
         parser.add_argument(
@@ -58,9 +58,9 @@ class Command(BarometreCommand):
         )
         usage = resource.getrusage(resource.RUSAGE_SELF)
         self.stdout.write(
-            f"Robot : {counted(summary.sites_done, 'site audité', 'sites audités')}, "
+            f"Robot : {counted(summary.sites_done, 'site audité', 'sites audités')}, "
             f"{summary.sites_failed} en échec, "
-            f"{counted(summary.pages, 'page', 'pages')} ({rate_shown(summary)}) ; CPU "
+            f"{counted(summary.pages, 'page', 'pages')} ({rate_shown(summary)}) ; CPU "
             f"{with_unit(number(usage.ru_utime + usage.ru_stime, 1), 's')}, mémoire au plus "
             f"{with_unit(number(usage.ru_maxrss / 1024, 0), 'Mo')}."
         )

@@ -20,7 +20,7 @@ from barometre.outputs.labels import percent
 
 class Command(BarometreCommand):
     help = (
-        "Démonstration complète sur une grille inventée : init, import, rapports, "
+        "Démonstration complète sur une grille inventée : init, import, rapports, "
         "puis sert le site (--no-serve pour s'arrêter avant)."
     )
 
@@ -29,28 +29,28 @@ class Command(BarometreCommand):
             "--out",
             type=Path,
             metavar="DOSSIER",
-            help="dossier des rapports (défaut : <BAROMETRE_HOME>/quickstart/)",
+            help="dossier des rapports (défaut : <BAROMETRE_HOME>/quickstart/)",
         )
         parser.add_argument(
             "--no-serve",
             action="store_true",
             help="tout faire sauf servir le site (scripts, intégration continue)",
         )
-        parser.add_argument("--port", type=int, default=8000, help="port du site (défaut : 8000)")
+        parser.add_argument("--port", type=int, default=8000, help="port du site (défaut : 8000)")
         parser.add_argument(
             "--production",
             action="store_true",
             help="charger la démonstration malgré les réglages de production, pour essayer un "
-            "déploiement (sans compte de démonstration ; jamais sur un site public)",
+            "déploiement (sans compte de démonstration ; jamais sur un site public)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION and not options["production"]:
             raise BarometreError(
-                "Réglages de production : « barometre quickstart » chargerait des données "
+                "Réglages de production : « barometre quickstart » chargerait des données "
                 "inventées et créerait un compte de coordinateur dont le mot de passe serait "
                 "affiché. Pour essayer un déploiement, relancez avec --production (sans compte de "
-                "démonstration) ; sur un site public, chargez les vraies données (docs/web.md, "
+                "démonstration) ; sur un site public, chargez les vraies données (docs/web.md, "
                 "« Production »)."
             )
         out = options["out"] or data_home() / "quickstart"
@@ -60,25 +60,25 @@ class Command(BarometreCommand):
         )
         for name, cells in summary.imported.items():
             done = f"{cells} cellules importées" if cells else "déjà importée"
-            self.stdout.write(f"  {name} : {done}")
+            self.stdout.write(f"  {name} : {done}")
         if summary.audit is not None:
             audit = summary.audit
             self.stdout.write(
-                f"  {audit.campaign} : ferme de {audit.sites_total} sites fictifs, "
-                f"{audit.pages} pages explorées, {audit.sites_skipped} déjà audités ; "
+                f"  {audit.campaign} : ferme de {audit.sites_total} sites fictifs, "
+                f"{audit.pages} pages explorées, {audit.sites_skipped} déjà audités ; "
                 f"{percent(summary.audit_agreement)} des cellules au niveau réel de la ferme"
             )
         self.stdout.write("Données de démonstration — pas une mesure réelle.")
         for path in summary.reports:
-            self.stdout.write(f"Rapport écrit : {path.resolve()}")
+            self.stdout.write(f"Rapport écrit : {path.resolve()}")
         html = next((p for p in summary.reports if p.suffix == ".html"), None)
         if html is not None:
-            self.stdout.write(f"Rapport à ouvrir dans un navigateur : {html.resolve().as_uri()}")
+            self.stdout.write(f"Rapport à ouvrir dans un navigateur : {html.resolve().as_uri()}")
         self._auditor_account()
         if options["no_serve"]:
-            self.stdout.write("Site non servi (--no-serve) : « barometre serve » le sert.")
+            self.stdout.write("Site non servi (--no-serve) : « barometre serve » le sert.")
             return
-        self.stdout.write(f"Site de démonstration : http://127.0.0.1:{options['port']}/")
+        self.stdout.write(f"Site de démonstration : http://127.0.0.1:{options['port']}/")
         call_command("serve", port=options["port"])
 
     def _auditor_account(self) -> None:
@@ -86,7 +86,7 @@ class Command(BarometreCommand):
         the output lands in logs and a known account name would be left on the site."""
         if settings.PRODUCTION:
             self.stdout.write(
-                "Espace auditeurs : pas de compte de démonstration en production ; « barometre "
+                "Espace auditeurs : pas de compte de démonstration en production ; « barometre "
                 "users create NOM --role coordinateur » en crée un (mot de passe lu sans être "
                 "affiché)."
             )
@@ -94,6 +94,6 @@ class Command(BarometreCommand):
         password = demo_auditor_ensure()
         if password is not None:
             self.stdout.write(
-                f"Espace auditeurs : identifiant « {DEMO_AUDITOR} », mot de passe « {password} » "
-                "(affiché une seule fois ; « barometre users create » pour d'autres comptes)."
+                f"Espace auditeurs : identifiant « {DEMO_AUDITOR} », mot de passe « {password} » "
+                "(affiché une seule fois ; « barometre users create » pour d'autres comptes)."
             )

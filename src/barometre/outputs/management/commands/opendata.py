@@ -15,7 +15,7 @@ from barometre.outputs.published import campaign_by_name
 
 class Command(BarometreCommand):
     help = (
-        "Données ouvertes d'une campagne : cellules, scores et double codage en CSV, XLSX et "
+        "Données ouvertes d'une campagne : cellules, scores et double codage en CSV, XLSX et "
         "Parquet, décrits par un paquet Frictionless (datapackage.json)."
     )
 
@@ -40,8 +40,8 @@ class Command(BarometreCommand):
         if options["action"] == "publish":
             for name in opendata_names():
                 path = opendata_file(campaign=campaign, name=name, now=timezone.now())
-                self.stdout.write(f"Prêt : {path.resolve()}")
+                self.stdout.write(f"Prêt : {path.resolve()}")
             return
         paths = opendata_export(campaign=campaign, out=options["out"], now=timezone.now())
         for path in paths:
-            self.stdout.write(f"Écrit : {path.resolve()}")
+            self.stdout.write(f"Écrit : {path.resolve()}")

@@ -37,4 +37,4 @@ class Command(BarometreCommand):
             content = campaign_pdf(campaign=campaign, now=now)
         out: Path = options["out"]
         output_write(out, lambda target: target.write_bytes(content), what="le PDF")
-        self.stdout.write(f"PDF écrit : {out.resolve()}")
+        self.stdout.write(f"PDF écrit : {out.resolve()}")

@@ -29,7 +29,7 @@ class Command(BarometreCommand):
             action="append",
             choices=list(FORMATS),
             metavar="FORMAT",
-            help="html, json, csv ou xlsx ; répétable (défaut : celui de l'extension de --out, "
+            help="html, json, csv ou xlsx ; répétable (défaut : celui de l'extension de --out, "
             "sinon html)",
         )
         parser.add_argument(
@@ -37,7 +37,7 @@ class Command(BarometreCommand):
             required=True,
             type=Path,
             metavar="CHEMIN",
-            help="fichier à écrire (un dossier si plusieurs formats) ; « - » : sur la sortie "
+            help="fichier à écrire (un dossier si plusieurs formats) ; « - » : sur la sortie "
             "standard (html, json ou csv)",
         )
         parser.add_argument(
@@ -45,7 +45,7 @@ class Command(BarometreCommand):
             type=int,
             default=DEFAULT_SEED,
             metavar="GRAINE",
-            help=f"graine du bootstrap (défaut : {DEFAULT_SEED})",
+            help=f"graine du bootstrap (défaut : {DEFAULT_SEED})",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -56,8 +56,8 @@ class Command(BarometreCommand):
         if is_stdout(out):  # « --out - »: one text report on the standard output
             if len(set(formats)) > 1:
                 raise BarometreError(
-                    "--out - écrit un seul rapport sur la sortie standard : pour plusieurs "
-                    "formats, donnez un dossier ; rien n'a été écrit."
+                    "--out - écrit un seul rapport sur la sortie standard : pour plusieurs "
+                    "formats, donnez un dossier ; rien n'a été écrit."
                 )
             if formats[0] == "xlsx":
                 raise stdout_refused("xlsx", "rapport.xlsx")
@@ -74,4 +74,4 @@ class Command(BarometreCommand):
             self.stderr.write(f"Rapport {formats[0].upper()} écrit sur la sortie standard.")
             return
         for path in paths:
-            self.stdout.write(f"Rapport écrit : {path.resolve()}")
+            self.stdout.write(f"Rapport écrit : {path.resolve()}")

@@ -24,7 +24,7 @@ REPORT_FORMATS = ("html", "json", "csv")
 
 class Command(BarometreCommand):
     stdout_options = frozenset({"out"})
-    help = "Programmes électoraux : importer, classer des extraits, produire le rapport."
+    help = "Programmes électoraux : importer, classer des extraits, produire le rapport."
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
@@ -46,11 +46,11 @@ class Command(BarometreCommand):
         cls = actions.add_parser(
             "classify",
             help="Classer des extraits (JSON Lines) pour l'évaluation.",
-            description='Lit un objet {"id", "text"} par ligne ; écrit {"id", "mentions_digital", '
+            description='Lit un objet {"id", "text"} par ligne ; écrit {"id", "mentions_digital", '
             '"themes", "disruptive", "evidence"} par ligne.',
         )
         cls.add_argument(
-            "--input", type=Path, required=True, help='extraits : {"id", "text"} par ligne'
+            "--input", type=Path, required=True, help='extraits : {"id", "text"} par ligne'
         )
         cls.add_argument(
             "--output", type=Path, required=True, help="classements, un objet JSON par ligne"
@@ -111,7 +111,7 @@ class Command(BarometreCommand):
         if len(refused) == len(outcomes):
             raise BarometreError("aucun fichier importé")
         files = counted(len(refused), "fichier refusé", "fichiers refusés")
-        raise BarometreError(f"{files} (voir ci-dessus) ; les autres sont importés.")
+        raise BarometreError(f"{files} (voir ci-dessus) ; les autres sont importés.")
 
     def _load_spacy(self) -> None:
         """Load spaCy's French model once, up front, showing it (it takes seconds)."""
@@ -134,7 +134,7 @@ class Command(BarometreCommand):
         names = {"commune": "--commune", "election": "--election", "list_name": "--list"}
         missing = [flag for key, flag in names.items() if not options[key]]
         if missing:
-            raise BarometreError("options manquantes : " + ", ".join(missing))
+            raise BarometreError("options manquantes : " + ", ".join(missing))
         try:
             return meta_from_values(
                 insee=options["commune"],
@@ -168,7 +168,7 @@ class Command(BarometreCommand):
         where = "sur la sortie standard" if is_stdout(options["out"]) else f"dans {path}"
         told = self.stderr if is_stdout(options["out"]) else self.stdout
         told.write(
-            f"Rapport {report.election}{demo} écrit {where} : "
+            f"Rapport {report.election}{demo} écrit {where} : "
             f"{counted(digital.count, 'programme', 'programmes')} sur "
             f"{digital.n} {'parle' if digital.count <= 1 else 'parlent'} de numérique."
         )
@@ -224,8 +224,8 @@ def _import_arguments(actions: Any) -> None:
     imp = actions.add_parser(
         "import",
         help="Importer des programmes (un fichier, ou un dossier décrit par un manifeste CSV).",
-        description="Importe des programmes : --manifest FICHIER.csv, ou un FICHIER avec "
-        "--commune, --election et --list. Chaque fichier est importé à part : un fichier "
+        description="Importe des programmes : --manifest FICHIER.csv, ou un FICHIER avec "
+        "--commune, --election et --list. Chaque fichier est importé à part : un fichier "
         "refusé n'empêche pas les autres, mais la commande finit alors en erreur.",
     )
     imp.add_argument(
@@ -233,7 +233,7 @@ def _import_arguments(actions: Any) -> None:
     )
     imp.add_argument("--manifest", type=Path, help="manifeste CSV (voir docs/programmes.md)")
     imp.add_argument(
-        "--folder", type=Path, help="dossier des fichiers (défaut : celui du manifeste)"
+        "--folder", type=Path, help="dossier des fichiers (défaut : celui du manifeste)"
     )
     imp.add_argument("--commune", help="code INSEE de la commune")
     imp.add_argument("--election", type=int, help="année de l'élection (2014, 2020, 2026…)")
@@ -269,7 +269,7 @@ def _import_arguments(actions: Any) -> None:
     imp.add_argument(
         "--workers",
         type=int,
-        help="processus annexes qui lisent les fichiers pendant l'analyse (défaut : 1 si "
+        help="processus annexes qui lisent les fichiers pendant l'analyse (défaut : 1 si "
         "plusieurs cœurs et plus de 16 fichiers, 0 sinon)",
     )
 
@@ -288,13 +288,13 @@ def _report_arguments(actions: Any) -> None:
         "--campaign",
         metavar="NOM",
         help="campagne de mesure mise en regard des promesses (mesurée après l'élection, "
-        "dans le mandat qu'elle ouvre) ; défaut : pour chaque commune, la plus récente",
+        "dans le mandat qu'elle ouvre) ; défaut : pour chaque commune, la plus récente",
     )
     rep.add_argument(
         "--campaign-before",
         metavar="NOM",
-        help="campagne mesurée avant l'élection, point de départ du suivi des promesses ; "
-        "défaut : pour chaque commune, la plus récente avant le premier tour",
+        help="campagne mesurée avant l'élection, point de départ du suivi des promesses ; "
+        "défaut : pour chaque commune, la plus récente avant le premier tour",
     )
     rep.add_argument("--commune", help="limiter le détail par commune à ce code INSEE")
     rep.add_argument("--won-only", action="store_true", help="promesses des seules listes élues")
@@ -307,11 +307,11 @@ def _report_arguments(actions: Any) -> None:
         "--format",
         dest="fmt",
         choices=REPORT_FORMATS,
-        help="html, json ou csv (défaut : celui de l'extension de --out, sinon html)",
+        help="html, json ou csv (défaut : celui de l'extension de --out, sinon html)",
     )
     rep.add_argument(
         "--out",
         type=Path,
         required=True,
-        help="fichier à écrire ; « - » : sur la sortie standard",
+        help="fichier à écrire ; « - » : sur la sortie standard",
     )

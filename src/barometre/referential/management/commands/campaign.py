@@ -19,12 +19,12 @@ class Command(BarometreCommand):
         sub = parser.add_subparsers(dest="action", required=True, title="actions", metavar="ACTION")
         create = sub.add_parser("create", help="Créer une campagne.")
         create.add_argument("name", help="Nom de la campagne, par exemple 2026.")
-        create.add_argument("--communes", required=True, help=f"Communes : {SPEC_HELP}.")
+        create.add_argument("--communes", required=True, help=f"Communes : {SPEC_HELP}.")
         create.add_argument("--catalogue", type=Path, help="Fichier YAML de catalogue à utiliser.")
         create.add_argument(
             "--measured-on",
             metavar="AAAA-MM-JJ",
-            help="Date de la mesure (par défaut aujourd'hui) ; pour une étude passée importée "
+            help="Date de la mesure (par défaut aujourd'hui) ; pour une étude passée importée "
             "plus tard, le jour où elle a été menée. Elle situe la campagne avant ou après une "
             "élection et choisit la campagne précédente des comparaisons.",
         )
@@ -38,7 +38,7 @@ class Command(BarometreCommand):
         date.add_argument("measured_on", metavar="AAAA-MM-JJ", help="Date de la mesure.")
         sub.add_parser("list", help="Lister les campagnes avec leur couverture.")
         show = sub.add_parser(
-            "show", help="Décrire une campagne : catalogue, communes, couverture."
+            "show", help="Décrire une campagne : catalogue, communes, couverture."
         )
         show.add_argument("name", help="Nom de la campagne.")
         delete = sub.add_parser(
@@ -66,7 +66,7 @@ class Command(BarometreCommand):
         )
         services = campaign.catalogue.services.count()
         self.stdout.write(
-            f"Campagne « {campaign.name} » créée : "
+            f"Campagne « {campaign.name} » créée : "
             f"{counted(campaign.communes.count(), 'commune', 'communes')}, "
             f"catalogue {campaign.catalogue.version} "
             f"({counted(services, 'service', 'services')})."
@@ -80,7 +80,7 @@ class Command(BarometreCommand):
             name=options["name"], measured_on=measured_on_parse(options["measured_on"])
         )
         self.stdout.write(
-            f"Campagne « {campaign.name} » : mesure datée du {date_label(campaign.measured_on)}."
+            f"Campagne « {campaign.name} » : mesure datée du {date_label(campaign.measured_on)}."
         )
 
     def _list(self, options: dict[str, Any]) -> None:
@@ -121,7 +121,7 @@ class Command(BarometreCommand):
         for label, value in (
             ("mesurée le", date_label(o.measured_on)),
             ("créée le", datetime_label(o.created_at)),
-            ("communes", f"{o.communes} (sélection : {o.spec or '—'})"),
+            ("communes", f"{o.communes} (sélection : {o.spec or '—'})"),
             (
                 "catalogue",
                 f"{o.catalogue_version} — {o.catalogue_name} "
@@ -142,9 +142,9 @@ class Command(BarometreCommand):
             ),
             ("évaluations", f"{o.assessments} (historique compris)"),
         ):
-            self.stdout.write(f"  {label} : {value}")
+            self.stdout.write(f"  {label} : {value}")
         if audits := _audits_line(o.name):
-            self.stdout.write(f"  audit des sites : {audits}")
+            self.stdout.write(f"  audit des sites : {audits}")
 
     def _delete(self, options: dict[str, Any]) -> None:
         from barometre.assessments.campaigns import campaign_counts, campaign_get
@@ -161,11 +161,11 @@ class Command(BarometreCommand):
             f"{counted(n['site_audits'], 'audit de site', 'audits de site')}."
         )
         if not options["yes"]:
-            self.stdout.write("Tapez le nom de la campagne pour confirmer : ", ending="")
+            self.stdout.write("Tapez le nom de la campagne pour confirmer : ", ending="")
             self.stdout.flush()
             if sys.stdin.readline().strip() != campaign.name:
                 raise BarometreError(
-                    "Suppression annulée : le nom tapé ne correspond pas "
+                    "Suppression annulée : le nom tapé ne correspond pas "
                     "(--yes supprime sans demander)."
                 )
         campaign_delete(name=campaign.name)

@@ -7,7 +7,7 @@ from barometre.referential.services import referential_init
 
 
 class Command(BarometreCommand):
-    help = "Crée la base et charge le référentiel (communes, sites web, catalogue) ; idempotent."
+    help = "Crée la base et charge le référentiel (communes, sites web, catalogue) ; idempotent."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--force", action="store_true", help="Recharger même si à jour.")
@@ -15,10 +15,10 @@ class Command(BarometreCommand):
     def handle(self, *args: Any, force: bool = False, **options: Any) -> None:
         summary = referential_init(now=timezone.now(), force=force, step=self.step)
         self.stdout.write(
-            f"Référentiel prêt : {summary.communes} communes, {summary.websites} sites web "
+            f"Référentiel prêt : {summary.communes} communes, {summary.websites} sites web "
             f"({summary.communes_with_website} communes avec au moins un site, "
             f"{summary.epci_with_website} EPCI avec un site), "
             f"catalogue {summary.catalogue}."
         )
         if not (summary.communes_loaded or summary.websites_loaded or summary.epci_websites_loaded):
-            self.stdout.write("Déjà à jour : rien n'a été rechargé.")
+            self.stdout.write("Déjà à jour : rien n'a été rechargé.")

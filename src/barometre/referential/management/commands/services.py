@@ -10,7 +10,7 @@ from barometre.core.plural import counted
 
 
 class Command(BarometreCommand):
-    help = "Liste les services d'un catalogue : identifiant, domaine, niveau maximal, libellé."
+    help = "Liste les services d'un catalogue : identifiant, domaine, niveau maximal, libellé."
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True, title="actions", metavar="ACTION")

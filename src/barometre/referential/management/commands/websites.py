@@ -17,7 +17,7 @@ class Command(BarometreCommand):
             "import",
             help=(
                 "Importer un CSV commune_code,url[,primary][,active][,note] (sites de communes) "
-                "ou siren,url[,primary][,active][,note] (sites d'EPCI, par leur SIREN) ; "
+                "ou siren,url[,primary][,active][,note] (sites d'EPCI, par leur SIREN) ; "
                 "tout ou rien."
             ),
         )
@@ -29,7 +29,7 @@ class Command(BarometreCommand):
         owners = "EPCI" if summary.epci else "commune"
         changed = summary.primaries_changed
         self.stdout.write(
-            f"{what} : {summary.added} {'ajouté' if summary.added <= 1 else 'ajoutés'}, "
-            f"{summary.updated} mis à jour ; site principal "
+            f"{what} : {summary.added} {'ajouté' if summary.added <= 1 else 'ajoutés'}, "
+            f"{summary.updated} mis à jour ; site principal "
             f"changé pour {counted(changed, owners, owners if summary.epci else 'communes')}."
         )

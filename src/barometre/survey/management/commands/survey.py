@@ -20,7 +20,7 @@ SURVEY_FORMATS = ("html", "json")
 
 
 class Command(BarometreCommand):
-    help = "Enquête de maturité interne : questionnaire, campagnes, jetons, réponses, rapports."
+    help = "Enquête de maturité interne : questionnaire, campagnes, jetons, réponses, rapports."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -34,7 +34,7 @@ class Command(BarometreCommand):
             "--collectivites",
             help="Codes INSEE de communes ou SIREN d'EPCI, séparés par des virgules (create).",
         )
-        c.add_argument("--questionnaire", help="Version du questionnaire (défaut : 2026.1).")
+        c.add_argument("--questionnaire", help="Version du questionnaire (défaut : 2026.1).")
         t = sub.add_parser("tokens", help="Créer N liens à usage unique (fichier CSV).")
         t.add_argument("--campaign", required=True)
         t.add_argument("--count", type=int, required=True)
@@ -49,13 +49,13 @@ class Command(BarometreCommand):
         r.add_argument(
             "--format",
             choices=SURVEY_FORMATS,
-            help="html ou json (défaut : celui de l'extension de --out, sinon html)",
+            help="html ou json (défaut : celui de l'extension de --out, sinon html)",
         )
         r.add_argument("--out", type=Path, required=True, help="Fichier ou dossier de sortie.")
         r.add_argument(
             "--provisoire",
             action="store_true",
-            help="Campagne encore ouverte : rapport provisoire, à usage interne (marqué ainsi).",
+            help="Campagne encore ouverte : rapport provisoire, à usage interne (marqué ainsi).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -65,7 +65,7 @@ class Command(BarometreCommand):
         stored = services.questionnaire_load(path=options["file"])
         spec = services.questionnaire_spec(stored)
         self.stdout.write(
-            f"Questionnaire {spec.version} chargé : {len(spec.axes)} axes, "
+            f"Questionnaire {spec.version} chargé : {len(spec.axes)} axes, "
             f"{len(spec.statements)} affirmations, {len(spec.roles)} rôles."
         )
 
@@ -85,21 +85,21 @@ class Command(BarometreCommand):
             units = counted(campaign.units.count(), "collectivité", "collectivités")
             self.stdout.write(
                 f"Campagne d'enquête « {name} » créée ({units}, "
-                f"questionnaire {campaign.questionnaire.version}) ; ouvrez-la avec "
+                f"questionnaire {campaign.questionnaire.version}) ; ouvrez-la avec "
                 f"« barometre survey campaign open {name} »."
             )
             self.stdout.write(
-                f"Page de coordination (ouvrir, clore, liens à usage unique ; gardez-la secrète, "
-                f"elle n'est affichée qu'une fois) : /enquete/coordination/{key}/"
+                f"Page de coordination (ouvrir, clore, liens à usage unique ; gardez-la secrète, "
+                f"elle n'est affichée qu'une fois) : /enquete/coordination/{key}/"
             )
         elif verb == "open":
             campaign = services.survey_campaign_open(name=name)
             self.stdout.write(
-                f"Campagne « {name} » ouverte. Lien partagé : /enquete/c/{campaign.shared_key}/"
+                f"Campagne « {name} » ouverte. Lien partagé : /enquete/c/{campaign.shared_key}/"
             )
         else:
             services.survey_campaign_close(name=name)
-            self.stdout.write(f"Campagne « {name} » close : elle n'accepte plus de réponse.")
+            self.stdout.write(f"Campagne « {name} » close : elle n'accepte plus de réponse.")
 
     def _tokens(self, options: dict[str, Any]) -> None:
         campaign = services.survey_campaign_get(name=options["campaign"])
@@ -114,7 +114,7 @@ class Command(BarometreCommand):
         links = counted(len(tokens), "lien à usage unique écrit", "liens à usage unique écrits")
         self.stdout.write(
             f"{links} dans {out} "
-            "(seule leur empreinte est conservée : gardez ce fichier en lieu sûr)."
+            "(seule leur empreinte est conservée : gardez ce fichier en lieu sûr)."
         )
 
     def _import_answers(self, options: dict[str, Any]) -> None:
@@ -129,7 +129,7 @@ class Command(BarometreCommand):
             more = " …" if len(summary.skipped) > 20 else ""
             self.stdout.write(
                 "Lignes sans aucune réponse notée (« nsp » partout), ignorées et non comptées "
-                f"comme répondants : {lines}{more}."
+                f"comme répondants : {lines}{more}."
             )
 
     def _report(self, options: dict[str, Any]) -> None:
@@ -140,4 +140,4 @@ class Command(BarometreCommand):
             today=timezone.localdate(),
             provisional=options["provisoire"],
         )
-        self.stdout.write(f"Rapport écrit : {path}")
+        self.stdout.write(f"Rapport écrit : {path}")

@@ -60,11 +60,11 @@ class Command(BarometreCommand):
         if os.environ.get(PASSWORD_ENV):
             return os.environ[PASSWORD_ENV]
         try:  # as typed: getpass keeps the spaces around it
-            first = getpass.getpass("Mot de passe : ")
-            again = getpass.getpass("Encore une fois : ")
+            first = getpass.getpass("Mot de passe : ")
+            again = getpass.getpass("Encore une fois : ")
         except EOFError:  # no terminal and nothing on the standard input
             raise BarometreError(
-                f"aucun mot de passe lu : donnez --password-file ou {PASSWORD_ENV} "
+                f"aucun mot de passe lu : donnez --password-file ou {PASSWORD_ENV} "
                 "quand aucun terminal ne peut le demander"
             ) from None
         if first != again:
@@ -81,12 +81,12 @@ def _password_file(path: Path) -> str:
     except OSError as error:
         raise BarometreError(f"Mot de passe illisible dans {path} ({os_reason(error)}).") from None
     if len(raw) > 4096:
-        raise BarometreError(f"{path} fait plus de 4 Ko : ce n'est pas un fichier de mot de passe.")
+        raise BarometreError(f"{path} fait plus de 4 Ko : ce n'est pas un fichier de mot de passe.")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise BarometreError(f"Mot de passe illisible dans {path} : UTF-8 attendu.") from None
+        raise BarometreError(f"Mot de passe illisible dans {path} : UTF-8 attendu.") from None
     first = text.split("\n", 1)[0].removesuffix("\r")
     if not first:
-        raise BarometreError(f"Mot de passe illisible dans {path} : la première ligne est vide.")
+        raise BarometreError(f"Mot de passe illisible dans {path} : la première ligne est vide.")
     return first
