@@ -311,7 +311,7 @@ def _header_problems(header: list[str], spec: QuestionnaireSpec, *, several: boo
 
 
 def _wrong_separator(header: list[str]) -> str | None:
-    """A file separated by a character the reader does not take (« | », « : », a space) reads
+    """A file separated by a character the reader does not take (a pipe, a colon, a space) reads
     as one column named after the whole header line: say which separator it found and which
     one is expected, rather than call that line an unknown statement."""
     if len(header) != 1:
