@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from barometre.outputs import charts
+from barometre.outputs import change_charts
 from barometre.outputs.html_report import _context, html_render
 from barometre.outputs.json_report import report_dict
 from barometre.outputs.labels import rounded
@@ -102,7 +102,7 @@ def test_every_change_table_of_the_report_adds_up(after: Campaign) -> None:
 
 
 def test_the_change_chart_writes_the_change_of_its_table(after: Campaign) -> None:
-    spec = charts.change_by_domain(_data(after))
+    spec = change_charts.change_by_domain(_data(after))
     assert spec is not None
     shown = {v["domain"]: v["change"] for v in spec["data"]["values"]}
     assert shown["Citoyenneté et élections"] == pytest.approx(-0.34)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache, caches
+from django.db import connections
 from django.utils import timezone
 
 from barometre.assessments.models import Cell
@@ -134,3 +135,21 @@ def users(db) -> dict[str, User]:
         role: user_create(username=f"{role}-test", role=role, password=PASSWORD)
         for role in ("auditeur", "coordinateur", "administrateur")
     }
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """Debian's chromium, headless, for the browser tests (tests/web/browser.py)."""
+    from tests.web.browser import CHROMIUM, FLAGS
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # ORM beside Playwright's loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield browser
+        # While Playwright's loop runs, Django keeps its connections apart from the test's
+        # own (asgiref sees an event loop): a query made in the test's body opened one that
+        # nobody closed, and PostgreSQL then refused to drop the test database at the end.
+        connections.close_all()
+        browser.close()
