@@ -4,6 +4,7 @@ while nothing changed; errors are kept by no cache."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -11,8 +12,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.signals import request_finished
 from django.db import close_old_connections
+from django.utils import timezone
 
 from barometre.assessments.models import Cell, CodingAssignment, Source
+from barometre.referential.models import Service
+from barometre.referential.services import territories_load
 from tests.factories import set_cells
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +146,42 @@ def test_the_schema_documents_the_tag_and_the_304(client):
     for path, item in paths.items():
         responses = item["get"]["responses"]
         assert "ETag" in responses["200"]["headers"] and "304" in responses, path
+
+
+# the commune names of the open data, and the scores that carry them
+NAMED = ["/donnees/2026/cellules.csv", "/api/v1/scores?campaign=2026&scope=commune"]
+
+
+@pytest.mark.parametrize("url", NAMED)
+def test_reloading_the_territories_gives_a_new_etag(client, after, url):
+    """`barometre init --force` renames the made-up « Aville » 90001 as the COG names it: a
+    reuser who sends back yesterday's tag gets the new name, not a 304 over the old one."""
+    first = client.get(url)
+    assert "Aville" in _body(first).decode("utf-8")
+    territories_load(now=timezone.now(), force=True)
+    again = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+    assert "Andelnans" in _body(again).decode("utf-8")
+
+
+@pytest.mark.parametrize("url", NAMED[:1] + ["/api/v1/scores?campaign=2026&scope=service"])
+def test_an_edit_in_the_admin_gives_a_new_etag(admin_client, after, url):
+    """A service's label (or a commune's name) corrected in the admin shows at once."""
+    first = admin_client.get(url)
+    _body(first)
+    service = Service.objects.get(catalogue=after.catalogue, slug="actes-etat-civil")
+    form = {
+        "catalogue": service.catalogue_id,
+        "slug": service.slug,
+        "label": "Actes d'état civil (corrigé)",
+        "domain": service.domain,
+        "max_level": service.max_level,
+        "cues": json.dumps(service.cues),
+        "position": service.position,
+    }
+    saved = admin_client.post(f"/admin/referential/service/{service.pk}/change/", form)
+    assert saved.status_code == 302
+    again = admin_client.get(url, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 200
+    assert "(corrigé)" in _body(again).decode("utf-8")
