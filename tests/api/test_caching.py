@@ -112,6 +112,9 @@ def test_files_say_when_they_last_changed(client, after, url, settings, tmp_path
         ("get", "/donnees/1999/cellules.csv"),
         ("get", "/donnees/2026/secret.txt"),
         ("post", "/donnees/2026/cellules.csv"),
+        ("get", "/pdf/campagne/1999.pdf"),
+        ("get", "/pdf/commune/2026/99999.pdf"),
+        ("post", "/pdf/campagne/2026.pdf"),
     ],
 )
 def test_errors_are_kept_by_no_cache(client, after, method, url):
@@ -185,3 +188,29 @@ def test_an_edit_in_the_admin_gives_a_new_etag(admin_client, after, url):
     again = admin_client.get(url, headers={"if-none-match": first["ETag"]})
     assert again.status_code == 200
     assert "(corrigé)" in _body(again).decode("utf-8")
+
+
+@pytest.mark.parametrize("url", ["/pdf/commune/2026/90001.pdf", "/pdf/campagne/2026.pdf"])
+def test_a_pdf_is_a_304_while_its_campaign_is_unchanged(client, after, url):
+    """Laid out again on each request (a second or more for a commune), so a reader's cache
+    asks first; the tag is weak, since each PDF prints and records when it was made."""
+    first = client.get(url)
+    assert first.status_code == 200 and first.content.startswith(b"%PDF")
+    etag = first["ETag"]
+    assert etag.startswith('W/"')
+    assert first["Cache-Control"] == "public, no-cache"
+    for method in (client.get, client.head):
+        again = method(url, headers={"if-none-match": etag})
+        assert again.status_code == 304 and again.content == b""
+        assert again["ETag"] == etag and again["Cache-Control"] == "public, no-cache"
+    set_cells(after, {("90001", "actes-etat-civil"): 3}, source=Source.HUMAN)
+    changed = client.get(url, headers={"if-none-match": etag})
+    assert changed.status_code == 200 and changed.content.startswith(b"%PDF")
+    assert changed["ETag"] != etag
+
+
+def test_a_commune_outside_the_campaign_is_never_a_304(client, after):
+    etag = client.head("/pdf/commune/2026/90001.pdf")["ETag"]
+    response = client.get("/pdf/commune/2026/99999.pdf", headers={"if-none-match": etag})
+    assert response.status_code == 404
+    assert response["Cache-Control"] == "no-store" and "ETag" not in response
