@@ -6,10 +6,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from django.core.cache import caches
 from django.urls import reverse
+from django.utils import timezone
 
 from barometre.assessments.models import Cell
+from barometre.referential.models import Commune
+from barometre.referential.services import territories_load
 from barometre.web.selectors import _CONTEXTS, _MEMO, campaign_report
 from tests.factories import review_cell
 
@@ -51,3 +55,15 @@ def test_a_new_state_overwrites_the_scores(site):
         _MEMO.clear()
         assert campaign_report(site.after) is not first  # computed again for the new state
     assert len(scores._list_cache_files()) == entries
+
+
+@pytest.mark.parametrize("page", ["web:overview", "web:ranking"])
+def test_reloaded_territories_show_at_once(client, site, page):
+    """`barometre init --force` gives the communes their official names again: the campaign's
+    pages (its scores, its charts) show them without waiting for the next review."""
+    Commune.objects.filter(code="35238").update(name="Vieux-Rennes")
+    url = reverse(page, kwargs={"name": "apres"})
+    assert "Vieux-Rennes" in client.get(url).content.decode()
+    territories_load(now=timezone.now(), force=True)
+    body = client.get(url).content.decode()
+    assert "Vieux-Rennes" not in body and "Rennes" in body

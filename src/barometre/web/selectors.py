@@ -177,31 +177,45 @@ _CONTEXTS: dict[tuple[int, str], dict[str, Any]] = {}  # this process's report c
 
 
 def campaign_report_context(campaign: Campaign) -> dict[str, Any]:
-    """The HTML report's context (charts, tables) of the campaign, built once per data version.
+    """The HTML report's context (charts, tables) of the campaign, built once per state of its
+    scores (`campaign_report`).
 
     Kept in this process only (it holds chart objects, not worth pickling into the shared cache);
     the caller gets a copy it may extend.
     """
     from barometre.outputs.html_report import _context as report_context
 
-    # the report prints the dates, and its labels in the active language
-    key = (campaign.pk, f"{data_version()}:{campaign_dates()}:{get_language()}")
+    reference, state = _report_state(campaign)
+    key = (campaign.pk, f"{state}:{get_language()}")  # its labels in the active language
     if key not in _CONTEXTS:
         if len(_CONTEXTS) >= _MEMO_SIZE:
             _CONTEXTS.pop(next(iter(_CONTEXTS)))
-        _CONTEXTS[key] = report_context(campaign_report(campaign))
+        _CONTEXTS[key] = report_context(_report(campaign, reference, state, timezone.now()))
     return dict(_CONTEXTS[key])
 
 
 def campaign_report(campaign: Campaign, *, now: datetime | None = None) -> ReportData:
-    """The campaign's scores and comparison with its reference, cached per state of both
-    (which holds their dates, printed in the report) in the scores cache."""
+    """The campaign's scores and comparison with its reference, cached per state of both in
+    the scores cache."""
+    reference, state = _report_state(campaign)
+    return _report(campaign, reference, state, now or timezone.now())
+
+
+def _report_state(campaign: Campaign) -> tuple[Campaign | None, str]:
+    """The campaign's reference, and the state of both (`campaign_state`: values, blind
+    answers, dates the report prints, the referential), which keys the scores."""
     reference = campaign_reference(campaign)
-    state = f"{campaign_state(campaign)}/{campaign_state(reference) if reference else '-'}"
+    of_reference = campaign_state(reference) if reference is not None else "-"
+    return reference, f"{campaign_state(campaign)}/{of_reference}"
+
+
+def _report(
+    campaign: Campaign, reference: Campaign | None, state: str, now: datetime
+) -> ReportData:
     return _kept(
         f"report:{campaign.pk}:{reference.pk if reference else 0}",
         state,
-        lambda: report_data(campaign=campaign, reference=reference, now=now or timezone.now()),
+        lambda: report_data(campaign=campaign, reference=reference, now=now),
     )
 
 
