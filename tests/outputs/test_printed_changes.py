@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -47,6 +47,7 @@ AFTER = BEFORE | {"recensement-citoyen": 1}
 @pytest.fixture
 def after() -> Campaign:
     cache.clear()
+    caches["scores"].clear()
     _MEMO.clear()
     _CONTEXTS.clear()
     published_cache_clear()
@@ -172,6 +173,7 @@ def test_the_counts_agree_with_the_commune_table(
     services three rise, one of them in a commune only. The counts are those of the table
     « Évolution par commune »; the overview says them too."""
     cache.clear()
+    caches["scores"].clear()
     _MEMO.clear()
     _CONTEXTS.clear()
     published_cache_clear()

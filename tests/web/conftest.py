@@ -81,6 +81,7 @@ def _no_login_failures_from_other_tests() -> None:
     failures of one test (by user name and by the test client's address) refused the next
     test's logins as too many attempts, depending on the order the tests ran in."""
     cache.clear()
+    caches["scores"].clear()
     caches["logins"].clear()
 
 
@@ -88,6 +89,7 @@ def _no_login_failures_from_other_tests() -> None:
 def site(db, tmp_path, settings) -> Site:
     settings.WARC_ROOT = tmp_path
     cache.clear()
+    caches["scores"].clear()
     _MEMO.clear()
     _CONTEXTS.clear()
     nantes = CommuneFactory(code="44109", name="Nantes", population=320_000)

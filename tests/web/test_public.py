@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -235,6 +235,7 @@ def test_commune_page_sets_the_elected_lists_promises_beside_levels_before_and_a
 
     Campaign.objects.filter(name="avant").update(measured_on=date(2026, 4, 1))  # after, too
     cache.clear()
+    caches["scores"].clear()
     body = client.get(reverse("web:commune", kwargs={"code": "35238"})).content.decode()
     row = body[body.index('id="promesses-2026"') :]
     row = row[row.index("Démarches en ligne") :]
