@@ -28,7 +28,8 @@ def _private_home() -> None:
     settings.WARC_ROOT = home / "warc"
     cache = dict(settings.CACHES["default"], LOCATION=str(home / "cache"))
     logins = dict(settings.CACHES["logins"], LOCATION=str(home / "cache" / "logins"))
-    settings.CACHES = {**settings.CACHES, "default": cache, "logins": logins}
+    scores = dict(settings.CACHES["scores"], LOCATION=str(home / "cache" / "scores"))
+    settings.CACHES = {**settings.CACHES, "default": cache, "logins": logins, "scores": scores}
 
 
 _private_home()

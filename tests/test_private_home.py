@@ -16,6 +16,7 @@ def test_the_tests_write_a_private_data_folder() -> None:
     assert Path(settings.WARC_ROOT).is_relative_to(home)
     assert Path(cache._dir).is_relative_to(home)  # type: ignore[attr-defined]
     assert Path(caches["logins"]._dir).is_relative_to(home)  # type: ignore[attr-defined]
+    assert Path(caches["scores"]._dir).is_relative_to(home)  # type: ignore[attr-defined]
 
 
 def test_a_data_folder_that_cannot_be_made_is_a_french_error(tmp_path: Path) -> None:

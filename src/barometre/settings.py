@@ -162,6 +162,17 @@ CACHES = {
         "LOCATION": str(_cache_dir / "logins"),
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
+    # The campaigns' scores (barometre.web.selectors.campaign_report), apart for the same reason:
+    # seconds to compute for a national campaign, and culled at random from the default cache
+    # by the figures each review stores anew. One entry per campaign, reference and language,
+    # overwritten when the campaign changes, so this one stays small and is never culled.
+    "scores": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(_cache_dir / "scores"),
+        "TIMEOUT": None,
+        "KEY_FUNCTION": "barometre.core.cachekey.make_key",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
 }
 
 # Where evidence archives (WARC) are written, one folder per campaign.

@@ -4,6 +4,7 @@ while nothing changed; errors are kept by no cache."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -11,8 +12,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.signals import request_finished
 from django.db import close_old_connections
+from django.utils import timezone
 
 from barometre.assessments.models import Cell, CodingAssignment, Source
+from barometre.referential.models import Service
+from barometre.referential.services import territories_load
 from tests.factories import set_cells
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +112,9 @@ def test_files_say_when_they_last_changed(client, after, url, settings, tmp_path
         ("get", "/donnees/1999/cellules.csv"),
         ("get", "/donnees/2026/secret.txt"),
         ("post", "/donnees/2026/cellules.csv"),
+        ("get", "/pdf/campagne/1999.pdf"),
+        ("get", "/pdf/commune/2026/99999.pdf"),
+        ("post", "/pdf/campagne/2026.pdf"),
     ],
 )
 def test_errors_are_kept_by_no_cache(client, after, method, url):
@@ -142,3 +149,68 @@ def test_the_schema_documents_the_tag_and_the_304(client):
     for path, item in paths.items():
         responses = item["get"]["responses"]
         assert "ETag" in responses["200"]["headers"] and "304" in responses, path
+
+
+# the commune names of the open data, and the scores that carry them
+NAMED = ["/donnees/2026/cellules.csv", "/api/v1/scores?campaign=2026&scope=commune"]
+
+
+@pytest.mark.parametrize("url", NAMED)
+def test_reloading_the_territories_gives_a_new_etag(client, after, url):
+    """`barometre init --force` renames the made-up « Aville » 90001 as the COG names it: a
+    reuser who sends back yesterday's tag gets the new name, not a 304 over the old one."""
+    first = client.get(url)
+    assert "Aville" in _body(first).decode("utf-8")
+    territories_load(now=timezone.now(), force=True)
+    again = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+    assert "Andelnans" in _body(again).decode("utf-8")
+
+
+@pytest.mark.parametrize("url", NAMED[:1] + ["/api/v1/scores?campaign=2026&scope=service"])
+def test_an_edit_in_the_admin_gives_a_new_etag(admin_client, after, url):
+    """A service's label (or a commune's name) corrected in the admin shows at once."""
+    first = admin_client.get(url)
+    _body(first)
+    service = Service.objects.get(catalogue=after.catalogue, slug="actes-etat-civil")
+    form = {
+        "catalogue": service.catalogue_id,
+        "slug": service.slug,
+        "label": "Actes d'état civil (corrigé)",
+        "domain": service.domain,
+        "max_level": service.max_level,
+        "cues": json.dumps(service.cues),
+        "position": service.position,
+    }
+    saved = admin_client.post(f"/admin/referential/service/{service.pk}/change/", form)
+    assert saved.status_code == 302
+    again = admin_client.get(url, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 200
+    assert "(corrigé)" in _body(again).decode("utf-8")
+
+
+@pytest.mark.parametrize("url", ["/pdf/commune/2026/90001.pdf", "/pdf/campagne/2026.pdf"])
+def test_a_pdf_is_a_304_while_its_campaign_is_unchanged(client, after, url):
+    """Laid out again on each request (a second or more for a commune), so a reader's cache
+    asks first; the tag is weak, since each PDF prints and records when it was made."""
+    first = client.get(url)
+    assert first.status_code == 200 and first.content.startswith(b"%PDF")
+    etag = first["ETag"]
+    assert etag.startswith('W/"')
+    assert first["Cache-Control"] == "public, no-cache"
+    for method in (client.get, client.head):
+        again = method(url, headers={"if-none-match": etag})
+        assert again.status_code == 304 and again.content == b""
+        assert again["ETag"] == etag and again["Cache-Control"] == "public, no-cache"
+    set_cells(after, {("90001", "actes-etat-civil"): 3}, source=Source.HUMAN)
+    changed = client.get(url, headers={"if-none-match": etag})
+    assert changed.status_code == 200 and changed.content.startswith(b"%PDF")
+    assert changed["ETag"] != etag
+
+
+def test_a_commune_outside_the_campaign_is_never_a_304(client, after):
+    etag = client.head("/pdf/commune/2026/90001.pdf")["ETag"]
+    response = client.get("/pdf/commune/2026/99999.pdf", headers={"if-none-match": etag})
+    assert response.status_code == 404
+    assert response["Cache-Control"] == "no-store" and "ETag" not in response

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from barometre.outputs.charts import (
-    change_by_city,
-    change_by_domain,
-    domain_means,
-    heatmap,
-    level_distribution,
-    ranking,
-)
+from barometre.outputs.change_charts import change_by_city, change_by_domain
+from barometre.outputs.charts import domain_means, heatmap, level_distribution, ranking
 from barometre.outputs.data import report_data
 from barometre.outputs.pdf.charts import commune_levels
 from barometre.referential.models import Campaign

@@ -11,12 +11,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from barometre.outputs import charts
+from barometre.outputs import change_charts
 from barometre.outputs.html_report import _context, html_render
 from barometre.outputs.json_report import report_dict
 from barometre.outputs.labels import rounded
@@ -47,6 +47,7 @@ AFTER = BEFORE | {"recensement-citoyen": 1}
 @pytest.fixture
 def after() -> Campaign:
     cache.clear()
+    caches["scores"].clear()
     _MEMO.clear()
     _CONTEXTS.clear()
     published_cache_clear()
@@ -102,7 +103,7 @@ def test_every_change_table_of_the_report_adds_up(after: Campaign) -> None:
 
 
 def test_the_change_chart_writes_the_change_of_its_table(after: Campaign) -> None:
-    spec = charts.change_by_domain(_data(after))
+    spec = change_charts.change_by_domain(_data(after))
     assert spec is not None
     shown = {v["domain"]: v["change"] for v in spec["data"]["values"]}
     assert shown["Citoyenneté et élections"] == pytest.approx(-0.34)
@@ -172,6 +173,7 @@ def test_the_counts_agree_with_the_commune_table(
     services three rise, one of them in a commune only. The counts are those of the table
     « Évolution par commune »; the overview says them too."""
     cache.clear()
+    caches["scores"].clear()
     _MEMO.clear()
     _CONTEXTS.clear()
     published_cache_clear()

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache, caches
+from django.db import connections
 from django.utils import timezone
 
 from barometre.assessments.models import Cell
@@ -80,6 +81,7 @@ def _no_login_failures_from_other_tests() -> None:
     failures of one test (by user name and by the test client's address) refused the next
     test's logins as too many attempts, depending on the order the tests ran in."""
     cache.clear()
+    caches["scores"].clear()
     caches["logins"].clear()
 
 
@@ -87,6 +89,7 @@ def _no_login_failures_from_other_tests() -> None:
 def site(db, tmp_path, settings) -> Site:
     settings.WARC_ROOT = tmp_path
     cache.clear()
+    caches["scores"].clear()
     _MEMO.clear()
     _CONTEXTS.clear()
     nantes = CommuneFactory(code="44109", name="Nantes", population=320_000)
@@ -134,3 +137,21 @@ def users(db) -> dict[str, User]:
         role: user_create(username=f"{role}-test", role=role, password=PASSWORD)
         for role in ("auditeur", "coordinateur", "administrateur")
     }
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """Debian's chromium, headless, for the browser tests (tests/web/browser.py)."""
+    from tests.web.browser import CHROMIUM, FLAGS
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # ORM beside Playwright's loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield browser
+        # While Playwright's loop runs, Django keeps its connections apart from the test's
+        # own (asgiref sees an event loop): a query made in the test's body opened one that
+        # nobody closed, and PostgreSQL then refused to drop the test database at the end.
+        connections.close_all()
+        browser.close()

@@ -7,7 +7,7 @@ import re
 from datetime import date
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -252,6 +252,7 @@ def test_commune_page_sets_the_elected_lists_promises_beside_levels_before_and_a
 
     Campaign.objects.filter(name="avant").update(measured_on=date(2026, 4, 1))  # after, too
     cache.clear()
+    caches["scores"].clear()
     body = client.get(reverse("web:commune", kwargs={"code": "35238"})).content.decode()
     row = body[body.index('id="promesses-2026"') :]
     row = row[row.index("Démarches en ligne") :]
@@ -440,7 +441,7 @@ def test_the_election_page_says_when_its_programmes_were_read(client, site) -> N
 
 def test_a_programme_without_text_is_said_unread_on_the_pages(client, site) -> None:
     _programme("44109", "Scannée", text="", status="no_text", problem="PDF sans couche texte")
-    unread = "Texte illisible (PDF d'images ou vide) : non lu."
+    unread = "Texte illisible (PDF d'images ou vide) : non lu."
     for url in (
         reverse("web:commune", kwargs={"code": "44109"}),
         reverse("web:programmes-election", kwargs={"election": 2026}),

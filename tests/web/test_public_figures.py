@@ -7,7 +7,7 @@ import html
 import re
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,6 +31,7 @@ def _text_of(body: str) -> str:
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     cache.clear()
+    caches["scores"].clear()
     _MEMO.clear()
     _CONTEXTS.clear()
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from django.core.handlers.exception import response_for_exception
 from django.http import (
     FileResponse,
     Http404,
@@ -31,7 +32,7 @@ from barometre.outputs.opendata.package import (
     opendata_validators,
     streamed,
 )
-from barometre.outputs.pdf.reports import UnknownCommune, campaign_pdf, commune_pdf
+from barometre.outputs.pdf.reports import UnknownCommune, campaign_pdf, commune_pdf, pdf_etag
 from barometre.outputs.published import UnknownCampaign, campaign_by_name
 from barometre.referential.models import Campaign
 
@@ -139,15 +140,43 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@csrf_exempt  # read-only: a POST gets 405, not the CSRF check's 403 page
-@require_safe
+def _pdf_tag(request: HttpRequest, campaign: str, code: str | None = None) -> str:
+    """The PDF's ETag, before it is laid out (`condition`); an unknown campaign or commune is a
+    404, never a 304."""
+    found = _campaign(campaign)
+    try:
+        return pdf_etag(campaign=found, code=code)
+    except UnknownCommune as error:
+        raise Http404(str(error)) from error
+
+
+def _pdf_route(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A PDF answers conditional requests as the open data files do (docs/api.md): a weak ETag
+    on the state it is built from, 304 on a matching If-None-Match before anything is laid out,
+    `Cache-Control: public, no-cache`; an error (the site's 404 page, a 405) `no-store`.
+
+    CSRF-exempt: read-only, and a POST must get 405, not the CSRF check's 403 page."""
+    conditional = require_safe(condition(etag_func=_pdf_tag)(view))
+
+    @csrf_exempt
+    @functools.wraps(view)
+    def run(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            response = conditional(request, *args, **kwargs)
+        except Http404 as error:  # the site's 404 page, as Django would answer
+            response = response_for_exception(request, error)
+        return cache_control(response)
+
+    return run
+
+
+@_pdf_route
 def campaign_pdf_view(request: HttpRequest, campaign: str) -> HttpResponse:
     found = _campaign(campaign)
     return _pdf(campaign_pdf(campaign=found, now=timezone.now()), f"barometre-{found.name}.pdf")
 
 
-@csrf_exempt  # read-only: a POST gets 405, not the CSRF check's 403 page
-@require_safe
+@_pdf_route
 def commune_pdf_view(request: HttpRequest, campaign: str, code: str) -> HttpResponse:
     found = _campaign(campaign)
     try:

@@ -11,7 +11,7 @@ from typing import Any, Final
 from django.utils.translation import gettext as _
 
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import city_labels, level_names, separating_digits, shown_change
+from barometre.outputs.labels import city_labels, level_names, separating_digits
 from barometre.scoring import NA, UNMEASURED
 
 Spec = dict[str, Any]
@@ -58,7 +58,7 @@ _BASE: Spec = {
 }
 
 
-def _spec(**parts: Any) -> Spec:
+def chart_spec(**parts: Any) -> Spec:
     return {**_BASE, **parts}
 
 
@@ -78,7 +78,7 @@ def level_distribution(data: ReportData) -> Spec:
         for group, counts in rows
         for level, n in enumerate(counts)
     ]
-    return _spec(
+    return chart_spec(
         data={"values": values},
         width=560,
         height={"step": 26},
@@ -141,7 +141,7 @@ def domain_means(data: ReportData) -> Spec:
     campaigns = (
         [data.comparison.before, data.campaign.name] if data.comparison else [data.campaign.name]
     )
-    return _spec(
+    return chart_spec(
         data={"values": values},
         width=560,
         height={"step": 12},  # per bar: yOffset splits each domain into one bar per campaign
@@ -194,7 +194,7 @@ def heatmap(data: ReportData) -> Spec:
         for j in range(len(grid.service_ids))
     ]
     domain = list(names.values())
-    return _spec(
+    return chart_spec(
         data={"values": values},
         width={"step": 24},  # a cell a line of 14 px letters (charts.js), the names slanted
         height={"step": 24},
@@ -244,7 +244,7 @@ def ranking(data: ReportData) -> Spec:
         for c in data.scores.by_city[:RANKING_CITIES]
         if c.rank is not None
     ]
-    return _spec(
+    return chart_spec(
         data={"values": values},
         width=560,
         height={"step": 18},
@@ -276,140 +276,4 @@ def ranking(data: ReportData) -> Spec:
                 {"field": "share", "title": _("part du maximum"), "format": ".0%"},
             ],
         },
-    )
-
-
-def change_by_domain(data: ReportData) -> Spec | None:
-    """Mean change per domain (diverging bars), coloured by the significance of its test."""
-    if data.comparison is None or not data.comparison.overall.cells:
-        return None  # no pair of cells measured in both campaigns
-    significant, other = _("significatif (p < 0,05)"), _("non significatif ou non testé")
-    values = [
-        {
-            "domain": data.domain_label(d),
-            # as the table beside the chart prints it: the difference of the printed means
-            "change": shown_change(c.change.mean_before, c.change.mean_after),
-            "p": c.test.p_value,
-            "rose": c.change.rose,
-            "fell": c.change.fell,
-            "same": c.change.same,
-            "significant": significant
-            if c.test.p_value is not None and c.test.p_value < 0.05
-            else other,
-        }
-        for d, c in data.comparison.by_domain.items()
-    ]
-    return _spec(
-        data={"values": values},
-        width=560,
-        height={"step": 24},
-        encoding={
-            "y": {
-                "field": "domain",
-                "type": "nominal",
-                "sort": None,
-                "title": None,
-                "axis": {"labelLimit": 320},
-            },
-            "x": {
-                "field": "change",
-                "type": "quantitative",
-                # two lines: on a phone the plot is narrower than the one-line title
-                "title": [_("évolution du niveau moyen"), _("(cellules appariées)")],
-                # ends at the plot's right edge: centred, it ran past the chart's on a phone
-                "axis": {"titleAnchor": "end"},
-                # room for the value written after the longest bar (« +1,22 »), which ran
-                # past the chart's right edge when the plot filled a phone's column
-                "scale": {"padding": 40},
-            },
-            "tooltip": [
-                {"field": "domain", "title": _("domaine")},
-                {"field": "change", "title": _("évolution"), "format": "+.2f"},
-                {"field": "rose", "title": _("en hausse")},
-                {"field": "fell", "title": _("en baisse")},
-                {"field": "same", "title": _("inchangées")},
-                {"field": "p", "title": _("p (Wilcoxon)"), "format": ".3f"},
-            ],
-        },
-        layer=[
-            {
-                "mark": {"type": "bar"},
-                "encoding": {
-                    "color": {
-                        "field": "significant",
-                        "title": None,
-                        "scale": {"domain": [significant, other], "range": ["#1763a8", "#bdbdbd"]},
-                        "legend": {"orient": "bottom"},
-                    }
-                },
-            },
-            {
-                "mark": {"type": "text", "align": "left", "dx": 4},
-                "encoding": {"text": {"field": "change", "format": "+.2f"}},
-            },
-        ],
-    )
-
-
-def change_by_city(data: ReportData) -> Spec | None:
-    """Each city's paired mean before and after, linked (the first RANKING_CITIES cities)."""
-    if data.comparison is None or not data.comparison.overall.cells:
-        return None  # no pair of cells measured in both campaigns
-    position = {c.code: i for i, c in enumerate(data.scores.by_city)}  # ranking order
-    cities = sorted(
-        (c for c in data.comparison.by_city if c.mean_after is not None),
-        key=lambda c: position.get(c.code, len(position)),
-    )[:RANKING_CITIES]
-    label = city_labels(data, LABEL_CHARS)
-    values = [
-        {"city": label.get(c.code, c.name), "campaign": name, "mean": mean}
-        for c in cities
-        for name, mean in (
-            (data.comparison.before, c.mean_before),
-            (data.comparison.after, c.mean_after),
-        )
-    ]
-    campaigns = [data.comparison.before, data.comparison.after]
-    y = {
-        "field": "city",
-        "type": "nominal",
-        "sort": None,
-        "title": None,
-        "axis": {"labelLimit": 400},
-    }
-    x = {
-        "field": "mean",
-        "type": "quantitative",
-        "title": _("niveau moyen (0 à 5)"),
-        "scale": {"domain": [0, 5]},
-    }
-    return _spec(
-        data={"values": values},
-        width=560,
-        height={"step": 18},
-        layer=[
-            {
-                "mark": {"type": "line", "color": "#999"},
-                "encoding": {"y": y, "x": x, "detail": {"field": "city"}},
-            },
-            {
-                "mark": {"type": "point", "filled": True, "size": 70},
-                "encoding": {
-                    "y": y,
-                    "x": x,
-                    "color": {
-                        "field": "campaign",
-                        "title": _("campagne"),
-                        "sort": campaigns,
-                        "scale": {"range": ["#bdbdbd", "#08519c"]},
-                        "legend": {"orient": "bottom"},
-                    },
-                    "tooltip": [
-                        {"field": "city", "title": _("commune")},
-                        {"field": "campaign", "title": _("campagne")},
-                        {"field": "mean", "title": _("niveau moyen"), "format": ".2f"},
-                    ],
-                },
-            },
-        ],
     )

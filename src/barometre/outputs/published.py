@@ -2,9 +2,10 @@
 
 Scoring a national campaign takes a couple of seconds, so `published_report` keeps the scored
 `ReportData` of the few most recent campaigns in the process, keyed by the campaign's state: its
-version (latest assessment id, number of communes, blind answers) and what the outputs show of
-the campaign (name, demonstration flag, catalogue). Any new value (an automatic proposal, a
-review, an import) is a new assessment row, so the version changes and the cache is refreshed.
+version (latest assessment id, number of communes, blind answers), what the outputs show of
+the campaign (name, demonstration flag, catalogue, date) and the referential's version (a load
+of the territories or an edit in the admin). Any new value (an automatic proposal, a review, an
+import) is a new assessment row, so the version changes and the cache is refreshed.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from barometre.assessments.models import Assessment, Cell, CodingAssignment
 from barometre.core.errors import BarometreError
 from barometre.outputs.data import ReportData, report_data
 from barometre.referential.models import Campaign
+from barometre.referential.selectors import referential_version
 
 _KEEP = 4
 _lock = threading.Lock()
@@ -101,13 +103,14 @@ def campaign_version(campaign: Campaign) -> str:
 
 
 def campaign_state(campaign: Campaign) -> str:
-    """`campaign_version` and what the outputs show of the campaign itself (its name, its
+    """`campaign_version`, what the outputs show of the campaign itself (its name, its
     demonstration flag, its catalogue, its measurement date), which the admin can change without
-    recording a value: the key of every cached output, so that none outlives a change of
-    either."""
+    recording a value, and the version of the referential they show (commune names, service
+    labels: `referential_version`): the key of every cached output, so that none outlives a
+    change of any of them."""
     shown = (
         f"{campaign.pk}|{campaign.name}|{campaign.is_demo}|{campaign.catalogue_id}"
-        f"|{campaign.measured_on}"
+        f"|{campaign.measured_on}|{referential_version()}"
     )
     digest = hashlib.sha256(shown.encode("utf-8")).hexdigest()[:6]
     return f"{campaign_version(campaign)}-{digest}"

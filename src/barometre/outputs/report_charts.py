@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from barometre.outputs import charts
+from barometre.outputs import change_charts, charts
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import (
     level_names,
@@ -170,7 +170,7 @@ def _ranking_chart(data: ReportData) -> Chart:
 
 
 def _change_chart(data: ReportData) -> Chart | None:
-    spec, c = charts.change_by_domain(data), data.comparison
+    spec, c = change_charts.change_by_domain(data), data.comparison
     if spec is None or c is None:
         return None
     rows = [
@@ -213,7 +213,7 @@ def _change_chart(data: ReportData) -> Chart | None:
 
 
 def _city_change_chart(data: ReportData) -> Chart | None:
-    spec, c = charts.change_by_city(data), data.comparison
+    spec, c = change_charts.change_by_city(data), data.comparison
     if spec is None or c is None:
         return None
     rows = [

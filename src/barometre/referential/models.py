@@ -237,7 +237,12 @@ class Campaign(models.Model):
 
 
 class DatasetLoad(models.Model):
-    """Which version (content hash) of a shipped dataset was loaded, so `init` can skip it."""
+    """Which version (content hash) of a shipped dataset was loaded and when, so `init` can
+    skip it; the row `ADMIN_EDIT` holds when an administrator last edited the referential.
+    Their times make `referential.selectors.referential_version`, part of every published
+    output's key."""
+
+    ADMIN_EDIT = "admin-edit"
 
     name = models.CharField(max_length=100, unique=True)
     sha256 = models.CharField(max_length=64)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.core.files import os_reason
 from barometre.referential.brackets import BRACKET_IDS
 from barometre.referential.codes import commune_code_normalise, is_commune_code
-from barometre.referential.models import Commune, EpciWebsite, Website
+from barometre.referential.models import Commune, DatasetLoad, EpciWebsite, Website
 
 SPEC_HELP = (
     "top:N (les N plus peuplées), codes INSEE séparés par des virgules, un fichier de codes, "
@@ -143,3 +144,21 @@ def epci_website_hosts(
         ).values_list("epci_id", "host")
     )
     return {code: hosts[epci] for code, epci in members if epci in hosts}
+
+
+# What the published outputs show of the referential: the territories (commune names,
+# departments, brackets) and any edit in the admin (a service's label). Websites are not shown.
+_SHOWN_LOADS = ("territories", DatasetLoad.ADMIN_EDIT)
+
+
+def referential_version() -> str:
+    """A short digest that changes whenever the referential the outputs show is loaded again
+    (`init`, `init --force`: names, brackets) or edited in the admin (names, labels): one
+    query on a table of a few rows."""
+    rows = (
+        DatasetLoad.objects.filter(name__in=_SHOWN_LOADS)
+        .order_by("name")
+        .values_list("name", "sha256", "loaded_at")
+    )
+    text = "|".join(f"{name}:{sha}:{when.isoformat()}" for name, sha, when in rows)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]

@@ -105,7 +105,10 @@ def refuse_nul(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[
             return bad_request(request)
         response = get_response(request)
         if response.status_code == 405 and not response.content:  # Django's empty 405
-            return method_not_allowed(request, response.get("Allow", ""))
+            page = method_not_allowed(request, response.get("Allow", ""))
+            if "Cache-Control" in response:  # a PDF's no-store (api.views_files)
+                page["Cache-Control"] = response["Cache-Control"]
+            return page
         return response
 
     return middleware

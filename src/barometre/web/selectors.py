@@ -1,9 +1,13 @@
 """What the public pages read: campaigns, their scores (cached), coverage and rankings.
 
 Scores of a campaign come from `barometre.outputs.data.report_data` (the same figures as the
-reports). Computing them reads the whole grid and bootstraps intervals, so the result is kept in
-the cache under a key that changes whenever any assessment is recorded (the largest assessment
-id): a review shows on the next page load, and the cost is paid once per change, not per visit.
+reports). Computing them reads the whole grid and bootstraps intervals (seconds for a national
+campaign), so the result is kept per campaign state (`campaign_state`: a value or blind answer
+recorded in the campaign, its date, the referential): a review shows on the next page load, and
+the cost is paid once per change, not per visit. The scores have a cache of their own
+(`settings.CACHES["scores"]`, `_kept`), one entry per campaign, reference and language that the
+next state overwrites: the page cache, where every figure is stored anew under keys of the data
+version, culls a third of its entries at random once it holds 300, which dropped the scores.
 """
 
 from __future__ import annotations
@@ -16,14 +20,14 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from barometre.assessments.models import Assessment, Cell, CodingAssignment
 from barometre.outputs.data import ReportData, report_data
-from barometre.outputs.published import campaign_previous
+from barometre.outputs.published import campaign_previous, campaign_state
 from barometre.referential.models import Campaign, Commune
 from barometre.scoring import CityScore
 
@@ -78,10 +82,36 @@ def _cached(key: str, compute: Callable[[], T]) -> T:
     if found is None:
         found = compute()
         cache.set(key, found)
+    _memo_put(key, found)
+    return found  # type: ignore[no-any-return]
+
+
+def _memo_put(key: str, value: object) -> None:
     if len(_MEMO) >= _MEMO_SIZE:
         _MEMO.pop(next(iter(_MEMO)))
-    _MEMO[key] = found
-    return found  # type: ignore[no-any-return]
+    _MEMO[key] = value
+
+
+def _kept(key: str, state: str, compute: Callable[[], T]) -> T:
+    """`compute()` once per `state`, kept in the scores cache under `key` and the language: one
+    entry per key, holding the state it was computed for, which a new state overwrites; so the
+    entries do not pile up with each review, and nothing else stored culls them."""
+    key = f"{key}:{get_language() or settings.LANGUAGE_CODE}"
+    memo = f"{key}:{state}"
+    if memo in _MEMO:
+        return _MEMO[memo]  # type: ignore[return-value]
+    store = caches["scores"]
+    try:
+        found = store.get(key)
+    except _STALE_PICKLE:  # stored by an earlier version of barometre: computed again
+        found = None
+    if isinstance(found, tuple) and len(found) == 2 and found[0] == state:
+        value = found[1]
+    else:
+        value = compute()
+        store.set(key, (state, value))
+    _memo_put(memo, value)
+    return value  # type: ignore[no-any-return]
 
 
 def cached_for_data(name: str, compute: Callable[[], T]) -> T:
@@ -147,32 +177,45 @@ _CONTEXTS: dict[tuple[int, str], dict[str, Any]] = {}  # this process's report c
 
 
 def campaign_report_context(campaign: Campaign) -> dict[str, Any]:
-    """The HTML report's context (charts, tables) of the campaign, built once per data version.
+    """The HTML report's context (charts, tables) of the campaign, built once per state of its
+    scores (`campaign_report`).
 
     Kept in this process only (it holds chart objects, not worth pickling into the shared cache);
     the caller gets a copy it may extend.
     """
     from barometre.outputs.html_report import _context as report_context
 
-    # the report prints the dates, and its labels in the active language
-    key = (campaign.pk, f"{data_version()}:{campaign_dates()}:{get_language()}")
+    reference, state = _report_state(campaign)
+    key = (campaign.pk, f"{state}:{get_language()}")  # its labels in the active language
     if key not in _CONTEXTS:
         if len(_CONTEXTS) >= _MEMO_SIZE:
             _CONTEXTS.pop(next(iter(_CONTEXTS)))
-        _CONTEXTS[key] = report_context(campaign_report(campaign))
+        _CONTEXTS[key] = report_context(_report(campaign, reference, state, timezone.now()))
     return dict(_CONTEXTS[key])
 
 
 def campaign_report(campaign: Campaign, *, now: datetime | None = None) -> ReportData:
-    """The campaign's scores and comparison with its reference, cached per data version."""
+    """The campaign's scores and comparison with its reference, cached per state of both in
+    the scores cache."""
+    reference, state = _report_state(campaign)
+    return _report(campaign, reference, state, now or timezone.now())
+
+
+def _report_state(campaign: Campaign) -> tuple[Campaign | None, str]:
+    """The campaign's reference, and the state of both (`campaign_state`: values, blind
+    answers, dates the report prints, the referential), which keys the scores."""
     reference = campaign_reference(campaign)
-    key = (
-        f"web:report:{campaign.pk}:{reference.pk if reference else 0}:{data_version()}"
-        f":{campaign_dates()}"  # the report prints when both were measured
-    )
-    return _cached(
-        key,
-        lambda: report_data(campaign=campaign, reference=reference, now=now or timezone.now()),
+    of_reference = campaign_state(reference) if reference is not None else "-"
+    return reference, f"{campaign_state(campaign)}/{of_reference}"
+
+
+def _report(
+    campaign: Campaign, reference: Campaign | None, state: str, now: datetime
+) -> ReportData:
+    return _kept(
+        f"report:{campaign.pk}:{reference.pk if reference else 0}",
+        state,
+        lambda: report_data(campaign=campaign, reference=reference, now=now),
     )
 
 

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from barometre.assessments.models import Cell
+from barometre.core.cachekey import code_fingerprint
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
 from barometre.outputs import html_report
@@ -35,7 +36,7 @@ from barometre.outputs.pdf.render import (
     safe_href,
     svg_data_uri,
 )
-from barometre.outputs.published import campaign_previous, published_report
+from barometre.outputs.published import campaign_previous, campaign_state, published_report
 from barometre.outputs.report_charts import Chart
 from barometre.outputs.validity import automatic_share_note
 from barometre.referential.brackets import BRACKET_LABELS
@@ -135,11 +136,33 @@ def commune_pdf(*, campaign: Campaign, code: str, now: datetime) -> bytes:
     return pdf_from_html(commune_pdf_html(campaign=campaign, code=code, now=now))
 
 
-def commune_pdf_html(*, campaign: Campaign, code: str, now: datetime) -> str:
-    """The HTML that `commune_pdf` lays out."""
+def commune_in_campaign(*, campaign: Campaign, code: str) -> Commune:
+    """The commune of a commune's PDF; UnknownCommune when it is not in the campaign."""
     commune = Commune.objects.select_related("department", "epci").filter(code=code).first()
     if commune is None or not campaign.communes.filter(code=code).exists():
         raise UnknownCommune(f"La commune « {code} » n'est pas dans la campagne {campaign.name}.")
+    return commune
+
+
+def pdf_etag(*, campaign: Campaign, code: str | None = None) -> str:
+    """The ETag of the campaign's PDF, or of commune `code`'s (checked: UnknownCommune), for
+    conditional requests (docs/api.md): the state of what it is built from (the campaign's, and
+    for the campaign's PDF its reference's too; the referential's is part of each) and the code's
+    digest (layout, wording). Weak: each request lays the PDF out again, and it prints when
+    (« généré le … ») and carries that time in its metadata, so two answers at one state are
+    the same report but never the same bytes."""
+    if code is not None:
+        commune_in_campaign(campaign=campaign, code=code)
+        state = campaign_state(campaign)
+    else:
+        reference = campaign_previous(campaign)
+        state = campaign_state(campaign) + (f"/{campaign_state(reference)}" if reference else "")
+    return f'W/"{state}-{code_fingerprint()}"'
+
+
+def commune_pdf_html(*, campaign: Campaign, code: str, now: datetime) -> str:
+    """The HTML that `commune_pdf` lays out."""
+    commune = commune_in_campaign(campaign=campaign, code=code)
     data = published_report(campaign=campaign, now=now)
     # None when nothing was measured there: the PDF says so and shows no figure (SCALE.md)
     city = next((c for c in data.scores.by_city if c.code == code), None)

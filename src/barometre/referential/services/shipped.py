@@ -32,3 +32,12 @@ def mark_loaded(name: str, raw: bytes, *, rows: int, now: datetime) -> None:
         name=name,
         defaults={"sha256": hashlib.sha256(raw).hexdigest(), "rows": rows, "loaded_at": now},
     )
+
+
+def referential_edit_mark(*, now: datetime) -> None:
+    """Record that an administrator changed the referential by hand (a commune's name, a
+    service's label, in the admin): the row `ADMIN_EDIT` of DatasetLoad, whose time
+    `referential_version` reads, as it reads the time of every load."""
+    DatasetLoad.objects.update_or_create(
+        name=DatasetLoad.ADMIN_EDIT, defaults={"sha256": "", "rows": 0, "loaded_at": now}
+    )
