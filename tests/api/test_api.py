@@ -504,3 +504,36 @@ def test_the_author_of_a_cell_is_described_as_it_is(client, after):
     assert authors["auto"] == "barometre" and "«\u00a0barometre\u00a0»" in text
     assert authors["reviewed"] == "alice" and "nom d'utilisateur de l'auditeur" in text
     assert "vide" not in text and all(c["author"] for c in cells)
+
+
+@pytest.mark.parametrize(
+    ("address", "right"),
+    [
+        ("/api/v1/communes/90001/", "/api/v1/communes/90001"),
+        ("/api/v1/communes/", "/api/v1/communes"),
+        ("/api/v1/cells/?campaign=2026&limit=2", "/api/v1/cells?campaign=2026&limit=2"),
+        ("/api/v1/campaigns/2026/", "/api/v1/campaigns/2026"),
+        ("/api/openapi.json/", "/api/openapi.json"),
+    ],
+)
+def test_a_trailing_slash_is_the_api_s_404_naming_the_address_without_it(
+    client, after, address, right
+):
+    """`/api/v1/communes/2A004/` gave the site's generic « Cette adresse ne correspond à aucune
+    page » while `/api/v1/communes/2A004` works: the 404 now names the right address."""
+    response = client.get(address)
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    assert response["Cache-Control"] == "no-store"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    message = response.json()["error"]["message"]
+    assert message.endswith(f"sans barre oblique finale : {right}"), message
+    assert client.get(right).status_code == 200
+
+
+def test_an_address_that_names_no_endpoint_points_to_the_list_of_endpoints(client, after):
+    message = get(client, "/api/v1/nulle-part/", 404)["error"]["message"]
+    assert message == (
+        "Adresse inconnue de l'API : « /api/v1/nulle-part/ ». Ses adresses sont listées à "
+        "/api/v1/ et décrites à /api/openapi.json."
+    )
+    assert client.get("/api/v1")["Location"] == "/api/v1/"  # the index alone ends with « / »

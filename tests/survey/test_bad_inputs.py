@@ -91,6 +91,25 @@ def test_a_row_with_no_scored_answer_is_skipped_and_reported(
     assert SurveyResponse.objects.count() == 1
 
 
+@pytest.mark.parametrize(("separator", "named"), [("|", "« | »"), (" ", "des espaces")])
+def test_a_file_with_another_separator_is_said_so(
+    campaign, tmp_path: Path, separator: str, named: str
+) -> None:
+    """« role|gouv-… » was called an unknown statement: the one column the reader found is a
+    whole line separated by a character it does not read, and the refusal now says so."""
+    path = tmp_path / "reponses.csv"
+    lines = [HEADER, _row("2")]
+    path.write_text("\n".join(separator.join(r) for r in lines) + "\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as error:
+        survey_answers_import(campaign=campaign, path=path, today=TODAY)
+    [problem] = error.value.problems
+    assert problem.startswith(f"en-tête : une seule colonne, « role{separator}collectivite")
+    assert f"séparées par {named}, que l'import ne lit pas ; " in problem
+    assert "séparez-les par des virgules (« , »)" in problem
+    assert "affirmation inconnue" not in problem and len(problem) < 300
+    assert not SurveyResponse.objects.exists()
+
+
 def _tokens(out: Path) -> list[str]:
     return ["survey", "tokens", "--campaign", "essai", "--count", "3", "--out", str(out)]
 

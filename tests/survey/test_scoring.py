@@ -91,7 +91,8 @@ def test_role_gap_weakest_axes_and_evolution() -> None:
     assert gaps["a"].points == 50.0
     weak = weakest_axes(unit, LAYOUT)
     assert [w.axis for w in weak] == ["a", "b"]
-    assert weak[0].score == 50.0 and weak[0].statements == ()  # a1 = a2 = 50: none below
+    # a1 = a2 = 50: none below the axis, both pull it down all the same (their next steps)
+    assert weak[0].score == 50.0 and weak[0].statements == (("a1", 50.0), ("a2", 50.0))
     later = survey_scores(layout=LAYOUT, responses=managers * 2, brackets={}).units["X"]
     change = evolution(unit.total, later.total)
     assert change.axes == {"a": 25.0, "b": 12.5}

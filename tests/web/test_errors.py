@@ -31,7 +31,8 @@ def test_a_refused_page_is_a_french_page_of_the_site(client, db) -> None:
 def test_an_unknown_api_path_answers_json(client, db) -> None:
     response = client.get("/api/v1/nulle-part")
     assert response.status_code == 404 and response["Content-Type"] == "application/json"
-    assert json.loads(response.content)["error"]["message"].startswith("Cette adresse ne")
+    message = json.loads(response.content)["error"]["message"]
+    assert message.startswith("Adresse inconnue de l'API") and "/api/v1/" in message
 
 
 def test_too_many_fields_is_a_french_bad_request(client, db) -> None:

@@ -101,7 +101,7 @@ def test_the_api_open_data_and_pdf_say_french_whatever_the_reader_chose(client, 
     response = client.get(url)
     assert response["Content-Language"] == "fr"
     if url == "/api/v1/nope":
-        assert response.json()["error"]["message"].startswith("Cette adresse ne correspond")
+        assert response.json()["error"]["message"].startswith("Adresse inconnue de l'API")
 
 
 def test_the_shipped_data_labels_read_in_the_chosen_language(client, site) -> None:

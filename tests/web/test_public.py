@@ -44,7 +44,24 @@ def test_home_states_coverage_of_the_latest_campaign(client, site) -> None:
     body = client.get(reverse("web:home")).content.decode()
     assert "Dernière campagne : apres" in body
     assert "communes mesurées sur 3" in body
-    assert "Couverture incomplète" in body  # 2 x 6 + 2 cells out of 3 x 18
+    assert "Couverture partielle" in body  # 2 x 6 + 2 cells out of 3 x 18
+
+
+def test_the_pages_name_a_partial_coverage_as_the_reports_do(client, site) -> None:
+    """The pages said « Couverture incomplète » where the HTML, PDF and XLSX reports (and the
+    method) say « Couverture partielle » for the same campaign."""
+    from barometre.outputs.coverage import coverage_headline
+    from barometre.web.selectors import campaign_report
+
+    headline = coverage_headline(campaign_report(site.after).scores.coverage)
+    assert headline.startswith("Couverture partielle")
+    for name, kwargs in [
+        ("web:home", {}),
+        ("web:overview", {"name": "apres"}),
+        ("web:methodology", {"name": "apres"}),
+    ]:
+        body = client.get(reverse(name, kwargs=kwargs)).content.decode()
+        assert "Couverture partielle" in body and "incomplète" not in body, name
 
 
 def test_search_by_name_code_and_single_match_redirects(client, site) -> None:

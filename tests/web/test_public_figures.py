@@ -266,3 +266,31 @@ def test_counts_agree_with_their_noun(client) -> None:
     assert not found, method[found.start() - 80 : found.end() + 40]
     search = _text(client.get(reverse("web:search"), {"q": "Commune"}))
     assert not re.search(r"\b[01] communes trouvées", search)
+
+
+def test_ranking_lists_last_without_rank_the_communes_whose_cells_are_all_not_applicable(
+    client,
+) -> None:
+    """The page left out, without a word, a commune whose every cell is « sans objet », while
+    the reports list it last with no rank: the page and its CSV now do as the reports do."""
+    ranked, apart = CommuneFactory(code="50001", population=9), CommuneFactory(code="50002")
+    campaign = CampaignFactory(name="c", communes=[ranked, apart])
+    slugs = _slugs(campaign)[:2]
+    set_cells(campaign, {("50001", s): 2 for s in slugs})
+    set_cells(campaign, {("50002", s): "na" for s in slugs})
+    url = reverse("web:ranking", kwargs={"name": "c"})
+    text = _text(client.get(url))
+    assert "1 commune classée." in text
+    assert (
+        "1 commune dont toutes les cellules sont « sans objet » n'est pas classée ; elle figure "
+        "en dernier, sans rang." in text
+    )
+    rows = re.findall(
+        r"<tr><td>(.*?)</td><th scope=\"row\"><a [^>]*>([^<]*)</a> <span[^>]*>"
+        r"\((\d+)\)",
+        client.get(url).content.decode(),
+    )
+    assert [(rank, code) for rank, _name, code in rows] == [("1", "50001"), ("—", "50002")]
+    lines = client.get(url, {"format": "csv"}).content.decode("utf-8-sig").splitlines()
+    assert [line.split(";")[:2] for line in lines[1:]] == [["1", "50001"], ["", "50002"]]
+    assert lines[2].split(";")[3] == "—"

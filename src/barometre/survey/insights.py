@@ -11,13 +11,15 @@ from barometre.survey.scoring import Group, Layout, UnitScores
 
 WEAKEST_AXES = 2
 PULLING_STATEMENTS = 3
+TIE = 1e-9  # on the 0-100 scale: two scores closer than this are equal (float sums differ)
 
 
 @dataclass(frozen=True, slots=True)
 class WeakAxis:
     axis: str
     score: float
-    statements: tuple[tuple[str, float], ...]  # the lowest statements below the axis score
+    # the statements that pull it down (`pulling_statements`), lowest first, with their scores
+    statements: tuple[tuple[str, float], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +50,28 @@ def weakest_axes(unit: UnitScores, layout: Layout, *, count: int = WEAKEST_AXES)
     ]
     weakest = []
     for score, axis in sorted(scored)[:count]:
-        details = [
-            (unit.statements[s].score, s) for s in dict(layout.axes)[axis] if s in unit.statements
-        ]
-        below = sorted((v, s) for v, s in details if v is not None and v < score)
-        weakest.append(WeakAxis(axis, score, tuple((s, v) for v, s in below[:PULLING_STATEMENTS])))
+        details = {
+            s: unit.statements[s].score for s in dict(layout.axes)[axis] if s in unit.statements
+        }
+        weakest.append(WeakAxis(axis, score, pulling_statements(details, score)))
     return weakest
+
+
+def pulling_statements(
+    details: dict[str, float | None], score: float, *, count: int = PULLING_STATEMENTS
+) -> tuple[tuple[str, float], ...]:
+    """The statements that pull an axis of this score down, each with its score, lowest first:
+    the `count` lowest below the score, or, when none is below it (every statement at the axis
+    score), the lowest ones all the same, so that a weak axis always has its next steps. A
+    statement tied with the last one kept is kept too: which of two equal scores pulls the axis
+    down is not for the order of the questionnaire to decide."""
+    scored = sorted((v, s) for s, v in details.items() if v is not None)
+    below = [(v, s) for v, s in scored if v < score - TIE] or scored
+    kept = below[:count]
+    if kept:
+        last = kept[-1][0]
+        kept += [(v, s) for v, s in below[count:] if v <= last + TIE]
+    return tuple((s, v) for v, s in kept)
 
 
 def role_gaps(unit: UnitScores, layout: Layout) -> list[RoleGap]:

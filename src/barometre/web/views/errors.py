@@ -11,6 +11,7 @@ from django.template import loader
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from barometre.api.addresses import api_not_found
 from barometre.api.core import error_response
 from barometre.web.drafts import draft_keep_refused
 
@@ -79,6 +80,8 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):  # the API's own 404, that names the right address
+        return api_not_found(request)
     return _page(request, 404)
 
 

@@ -190,7 +190,8 @@ def ranking(request: HttpRequest, name: str) -> HttpResponse:
     campaign = campaign_or_404(name)
     data = campaign_report(campaign)
     territory = _territory(request)
-    cities = ranked_cities(data, territory)
+    # as the reports: the cities whose every cell is « sans objet » follow, with no rank
+    cities = ranked_cities(data, territory, unranked=True)
     if request.GET.get("format") == "csv":
         # as the chart tables: for a spreadsheet, in the page's language, the figures as the
         # page prints them (« 2,824 », « 70 % »); raw floats with a dot (« 2.823529411764706 »)
@@ -207,7 +208,7 @@ def ranking(request: HttpRequest, name: str) -> HttpResponse:
                 _("cellules"),
             ],
             [
-                [c.rank, c.code, c.name, number(c.mean_level, digits)]
+                [c.rank or "", c.code, c.name, number(c.mean_level, digits)]
                 + [percent(c.share_of_max), c.cells]
                 for c in cities
             ],
@@ -215,7 +216,8 @@ def ranking(request: HttpRequest, name: str) -> HttpResponse:
     context = {
         "campaign": campaign,
         "page": page_of(request, cities),
-        "count": len(cities),
+        "count": sum(c.rank is not None for c in cities),
+        "unranked": sum(c.rank is None for c in cities),
         "digits": ranking_digits(data),
     }
     context.update(_filters(territory))

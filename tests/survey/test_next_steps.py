@@ -1,0 +1,54 @@
+"""The report's weakest axes always come with the statements that pull them down and their next
+steps (MATURITY.md), even when no statement is below its axis's score."""
+
+from __future__ import annotations
+
+import json
+
+from barometre.survey.insights import pulling_statements
+from barometre.survey.models import SurveyCampaign
+from barometre.survey.questionnaire import default_questionnaire
+from barometre.survey.reports.data import survey_report_data
+from barometre.survey.reports.html_report import html_render
+from barometre.survey.reports.json_report import json_render
+from barometre.survey.services import survey_campaign_close
+from tests.survey.conftest import TODAY, add_answers
+
+
+def test_the_lowest_below_the_axis_score_are_kept_ties_included() -> None:
+    details = {"a": 10.0, "b": 20.0, "c": 30.0, "d": 30.0, "e": 90.0, "f": None}
+    assert pulling_statements(details, 40.0) == (
+        ("a", 10.0),
+        ("b", 20.0),
+        ("c", 30.0),
+        ("d", 30.0),  # tied with the third: kept too
+    )
+    assert pulling_statements({"a": 10.0, "b": 60.0}, 35.0) == (("a", 10.0),)
+
+
+def test_with_none_below_the_axis_score_every_tied_statement_is_kept() -> None:
+    # the axis score is the mean of the same answers summed another way: a float apart
+    details = {"x": 75.0, "y": 75.0, "z": 75.0, "w": 75.0}
+    assert pulling_statements(details, 75.00000000000001) == tuple(
+        (s, 75.0) for s in ("w", "x", "y", "z")
+    )
+    assert pulling_statements({"x": None}, 75.0) == ()
+
+
+def test_a_report_whose_statements_all_equal_their_axis_still_gives_next_steps(campaign) -> None:
+    """Every answer 3: each statement at its axis's score. The report showed no statement and
+    no next step (« aucune sous la moyenne de l'axe »)."""
+    add_answers(campaign, "90001", 6, 3)
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    spec = default_questionnaire()
+    [unit] = [u for u in json.loads(json_render(report))["collectivites"] if u["code"] == "90001"]
+    assert len(unit["weakest_axes"]) == 2
+    for weak in unit["weakest_axes"]:
+        ids = [s["id"] for s in weak["statements"]]
+        assert ids == sorted(s.id for s in spec.axis(weak["axis"]).statements)  # all tied
+        assert all(s["next_step"] and s["score"] == weak["score"] for s in weak["statements"])
+    html = html_render(report)
+    assert "sous la moyenne" not in html
+    first = spec.axis(unit["weakest_axes"][0]["axis"]).statements[0]
+    assert first.next_step in html
