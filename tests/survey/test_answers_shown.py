@@ -60,3 +60,13 @@ def test_the_scores_say_how_many_answers_they_rest_on(campaign) -> None:
             ]
         assert roles["Agent"] == [str(per_axis[a.id]) for a in SPEC.axes]
         assert roles["Élu ou élue"] == ["pas assez de réponses"] * len(SPEC.axes)
+
+
+def test_a_count_of_answers_is_printed_with_its_digit_groups() -> None:
+    """« Ensemble des répondants » reached 1463 answers per axis in the quickstart's survey:
+    printed « 1463 » beside the site's « 35 000 », it now reads « 1 463 » (no-break space)."""
+    from barometre.survey.reports.charts import count
+
+    assert count(1463) == "1\u00a0463"
+    assert count(80) == "80"
+    assert count(None) == "pas assez de réponses"

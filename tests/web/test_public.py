@@ -70,6 +70,17 @@ def test_search_by_name_code_and_single_match_redirects(client, site) -> None:
     assert "Aucune commune" in client.get(reverse("web:search"), {"q": "zzz"}).content.decode()
 
 
+def test_home_numbers_the_leading_communes_by_their_rank_ties_shared(client, site) -> None:
+    """Rennes and Brest share rank 1 (same mean, ahead of Nantes): the home page's list numbered
+    them 1 and 2, as an <ol> counts, and Nantes 3, while the ranking page gave both 1."""
+    body = client.get(reverse("web:home")).content.decode()
+    leaders = re.findall(r'<li value="(\d+)"><a href="/commune/(\d+)/', body)
+    assert leaders == [("1", "35238"), ("1", "29019"), ("3", "44109")]
+    ranking = client.get(reverse("web:ranking", kwargs={"name": "apres"})).content.decode()
+    rows = re.findall(r'<tr><td>(\d+)</td><th scope="row"><a href="/commune/(\d+)/', ranking)
+    assert rows == leaders  # the same ranks as the ranking page
+
+
 def test_overview_compares_with_the_previous_campaign_and_offers_downloads(client, site) -> None:
     body = client.get(reverse("web:overview", kwargs={"name": "apres"})).content.decode()
     assert "Évolution depuis avant" in body

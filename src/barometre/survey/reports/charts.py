@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from barometre.core.typography import held_groups
+from barometre.core.typography import grouped, held_groups
 from barometre.outputs.labels import rounded
 from barometre.survey.reports.data import NOT_ENOUGH, SurveyReport, UnitReport
 from barometre.survey.scoring import Group
@@ -175,4 +175,5 @@ def whole(score: float) -> int:
 
 
 def count(value: int | None) -> str:
-    return _(NOT_ENOUGH) if value is None else str(value)
+    """A number of respondents or answers as French prints it (« 1 463 »)."""
+    return _(NOT_ENOUGH) if value is None else grouped(value)
