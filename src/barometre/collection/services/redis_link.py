@@ -127,7 +127,7 @@ def redis_lost_message(
                 f"confie de nouveau à des robots {after} après leur prise (--lease)"
             )
         held = (
-            f"{counted(len(abandoned), 'site en cours', 'sites en cours')} ({codes}) {fate} "
+            f"{counted(len(abandoned), 'site en cours', 'sites en cours')} ({codes}) {fate} "
             "; rien n'est perdu. "
         )
     else:

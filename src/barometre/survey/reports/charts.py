@@ -175,5 +175,5 @@ def whole(score: float) -> int:
 
 
 def count(value: int | None) -> str:
-    """A number of respondents or answers as French prints it (« 1 463 »)."""
+    """A number of respondents or answers as French prints it (« 1 463 »)."""
     return _(NOT_ENOUGH) if value is None else grouped(value)
