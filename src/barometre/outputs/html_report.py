@@ -67,49 +67,14 @@ def html_write(data: ReportData, out: Path) -> Path:
 
 
 def _context(data: ReportData) -> dict[str, Any]:
-    overall, coverage = data.scores.overall, data.scores.coverage
-    applicable = overall.cells - overall.not_applicable_cells  # what the shares are over
+    coverage = data.scores.coverage
     chart_list = [c for c in (build(data) for build in CHARTS) if c is not None]
     return {
         "data": data,
         "demo_banner": _(DEMO_BANNER) if data.is_demo else "",
         "demo_explanation": demo_explanation(data.campaign.spec),
         "generated": datetime_label(data.generated_at),
-        "figures": [
-            (_("niveau moyen (0 à 5)"), number(overall.mean_level), _ci(data.scores.ci_mean_level)),
-            (
-                _("moyenne des moyennes des communes"),
-                number(overall.mean_of_city_means),
-                _ci(data.scores.ci_mean_of_city_means),
-            ),
-            (_("part du maximum atteignable"), percent(overall.share_of_max), ""),
-            (
-                _("services entièrement en ligne"),
-                percent(overall.share_fully_online),
-                _("%(count)s sur %(cells)s au niveau maximal du service")
-                % _share_count(overall.share_fully_online, applicable),
-            ),
-            (
-                _("services transactionnels"),
-                percent(overall.share_transactional),
-                _("%(count)s sur %(cells)s au niveau 4 ou plus")
-                % _share_count(overall.share_transactional, applicable),
-            ),
-            (
-                _("couverture"),
-                percent(coverage.share_of_cells),
-                ngettext(
-                    "%(coverage)s ; %(na)s sans objet",
-                    "%(coverage)s ; %(na)s sans objet",
-                    overall.not_applicable_cells,
-                )
-                % {
-                    "coverage": coverage_sentence(coverage),
-                    "na": number(overall.not_applicable_cells, 0),
-                },
-            ),
-            *filter(None, [origins_figure(data.origins)]),
-        ],
+        "figures": _figures(data),
         "coverage_headline": coverage_headline(coverage),
         "unmeasured": data.scores.unmeasured_communes[:UNMEASURED_SHOWN],
         "unmeasured_count": len(data.scores.unmeasured_communes),
@@ -128,6 +93,47 @@ def _context(data: ReportData) -> dict[str, Any]:
         "blind_note": blind_note(data),
         "sources_note": sources_note(),
     }
+
+
+def _figures(data: ReportData) -> list[tuple[str, str, str]]:
+    """The key figures of the campaign: (what, value, its interval or detail)."""
+    overall, coverage = data.scores.overall, data.scores.coverage
+    applicable = overall.cells - overall.not_applicable_cells  # what the shares are over
+    return [
+        (_("niveau moyen (0 à 5)"), number(overall.mean_level), _ci(data.scores.ci_mean_level)),
+        (
+            _("moyenne des moyennes des communes"),
+            number(overall.mean_of_city_means),
+            _ci(data.scores.ci_mean_of_city_means),
+        ),
+        (_("part du maximum atteignable"), percent(overall.share_of_max), ""),
+        (
+            _("services entièrement en ligne"),
+            percent(overall.share_fully_online),
+            _("%(count)s sur %(cells)s au niveau maximal du service")
+            % _share_count(overall.share_fully_online, applicable),
+        ),
+        (
+            _("services transactionnels"),
+            percent(overall.share_transactional),
+            _("%(count)s sur %(cells)s au niveau 4 ou plus")
+            % _share_count(overall.share_transactional, applicable),
+        ),
+        (
+            _("couverture"),
+            percent(coverage.share_of_cells),
+            ngettext(
+                "%(coverage)s ; %(na)s sans objet",
+                "%(coverage)s ; %(na)s sans objet",
+                overall.not_applicable_cells,
+            )
+            % {
+                "coverage": coverage_sentence(coverage),
+                "na": number(overall.not_applicable_cells, 0),
+            },
+        ),
+        *filter(None, [origins_figure(data.origins)]),
+    ]
 
 
 def _share_count(share: float | None, applicable: int) -> dict[str, str]:

@@ -285,40 +285,18 @@ def cell_rows(campaign: Campaign) -> Iterator[Row]:
             "assessment__created_at",
         )
     )
-    name = campaign.name
-    for (
-        code,
-        cname,
-        dep,
-        slug,
-        label,
-        domain,
-        level,
-        na,
-        source,
-        url,
-        archived,
-        record,
-        conf,
-        who,
-        at,
-    ) in rows.iterator(chunk_size=CHUNK):
+    for row in rows.iterator(chunk_size=CHUNK):
+        # commune, name, department, service, label, domain, level, not applicable: as read
+        *cell, source, url, archived, record, confidence, author, at = row
         yield (
-            name,
-            code,
-            cname,
-            dep,
-            slug,
-            label,
-            domain,
-            level,
-            na,
+            campaign.name,
+            *cell,
             SOURCE_NAMES.get(source, source),
             url,
             archived or "",
             archive_page(record),
-            conf,
-            who,
+            confidence,
+            author,
             at,
         )
 

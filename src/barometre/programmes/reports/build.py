@@ -172,21 +172,11 @@ def commune_rows(programmes: list[Programme]) -> tuple[CommuneRow, ...]:
     )
 
 
-def programmes_report(
-    *,
-    election: int,
-    now: dt.datetime,
-    compare_with: int | None = None,
-    commune: str | None = None,
-    won_only: bool = False,
-    themes: ThemeSet | None = None,
-    demo: bool = False,
-    campaign: str | None = None,
-    campaign_before: str | None = None,
-) -> ProgrammeReport:
-    """The report of one election; `commune` (an INSEE code, "1001" read as "01001") limits the
-    per-commune part to one commune. Real programmes only, or with `demo` the demonstration's
-    made-up ones, their promises set beside demonstration campaigns only."""
+def _checked(
+    election: int, compare_with: int | None, commune: str | None, *, demo: bool
+) -> str | None:
+    """The report's arguments checked, in French: the other election is earlier, the commune is
+    known (its code normalised, returned) and both elections have imported programmes."""
     if compare_with is not None and compare_with == election:
         raise BarometreError(
             f"--compare {compare_with} est l'élection du rapport : comparez avec une autre année"
@@ -215,6 +205,25 @@ def programmes_report(
                 else ""
             )
             raise BarometreError(f"aucun {what} importé pour {year} (élections : {listed}){hint}")
+    return commune
+
+
+def programmes_report(
+    *,
+    election: int,
+    now: dt.datetime,
+    compare_with: int | None = None,
+    commune: str | None = None,
+    won_only: bool = False,
+    themes: ThemeSet | None = None,
+    demo: bool = False,
+    campaign: str | None = None,
+    campaign_before: str | None = None,
+) -> ProgrammeReport:
+    """The report of one election; `commune` (an INSEE code, "1001" read as "01001") limits the
+    per-commune part to one commune. Real programmes only, or with `demo` the demonstration's
+    made-up ones, their promises set beside demonstration campaigns only."""
+    commune = _checked(election, compare_with, commune, demo=demo)
     if campaign is not None:
         campaign = campaign_check(campaign, election, demo=demo)
     if campaign_before is not None:
@@ -226,6 +235,7 @@ def programmes_report(
         comparison = compare(summary, election_summary(compare_with, theme_set, demo=demo))
     programmes = list(commune_programmes(election=election, commune=commune, demo=demo))
     labels = {t.id: t.label for t in theme_set.themes}
+    measured = {"campaign": campaign, "campaign_before": campaign_before}
     read_from, read_to = reading_span(election, demo=demo)
     return ProgrammeReport(
         election=election,
@@ -237,24 +247,9 @@ def programmes_report(
         summary=summary,
         comparison=comparison,
         communes=commune_rows(programmes),
-        promises=tuple(
-            promises(
-                programmes,
-                labels,
-                won_only=won_only,
-                campaign=campaign,
-                campaign_before=campaign_before,
-            )
-        ),
-        follow_up=tuple(
-            follow_up(
-                programmes,
-                labels,
-                demo=demo,
-                campaign=campaign,
-                campaign_before=campaign_before,
-            )
-        )
+        promises=tuple(promises(programmes, labels, won_only=won_only, **measured)),
+        # the follow-up sets each theme's communes against the others: not for one commune
+        follow_up=tuple(follow_up(programmes, labels, demo=demo, **measured))
         if commune is None
         else (),
         is_demo=demo,
