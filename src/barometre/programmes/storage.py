@@ -177,11 +177,35 @@ def job_store(job: Job, analysis: ProgrammeAnalysis | None, *, replace: bool) ->
             f"texte identique au programme n° {twin.pk} ({twin.commune.name}, {twin.election}, "
             f"« {twin.list_name} »)"
         )
+    fields = _fields(job, existing, twin)
+    with transaction.atomic():
+        # replaced in place: its number, in /api/v1/programmes/<id> links, stays the same
+        programme = _replaced(existing, fields) if existing else Programme.objects.create(**fields)
+        if analysis is not None:
+            programme_store_analysis(programme, analysis)
+    warnings += _won_twice(programme)
+    unread = {"no_text": NO_TEXT, "foreign": FOREIGN}
+    status = REPLACED if existing else unread.get(extracted.status, IMPORTED)
+    return FileOutcome(
+        job.source,
+        status,
+        "; ".join(warnings),
+        programme.pk,
+        job.line,
+        extracted.page_count,
+        programme.tokens,
+    )
+
+
+def _fields(job: Job, existing: Programme | None, twin: Programme | None) -> dict[str, object]:
+    """The stored fields of a job's programme: the manifest's, the extracted text's."""
+    extracted, meta = job.extracted, job.meta
+    assert extracted is not None
     head, won = meta.head_of_list, meta.won
     if existing is not None:  # a column the manifest lacks leaves the stored value alone
         head = head if "head_of_list" in meta.given else existing.head_of_list
         won = won if "won" in meta.given else existing.won
-    fields = {
+    return {
         "commune_id": meta.commune_code,
         "election": meta.election,
         "list_name": meta.list_name,
@@ -200,23 +224,6 @@ def job_store(job: Job, analysis: ProgrammeAnalysis | None, *, replace: bool) ->
         "duplicate_of": twin,
         "is_demo": job.demo,
     }
-    with transaction.atomic():
-        # replaced in place: its number, in /api/v1/programmes/<id> links, stays the same
-        programme = _replaced(existing, fields) if existing else Programme.objects.create(**fields)
-        if analysis is not None:
-            programme_store_analysis(programme, analysis)
-    warnings += _won_twice(programme)
-    unread = {"no_text": NO_TEXT, "foreign": FOREIGN}
-    status = REPLACED if existing else unread.get(extracted.status, IMPORTED)
-    return FileOutcome(
-        job.source,
-        status,
-        "; ".join(warnings),
-        programme.pk,
-        job.line,
-        extracted.page_count,
-        programme.tokens,
-    )
 
 
 def _replaced(existing: Programme, fields: dict[str, object]) -> Programme:

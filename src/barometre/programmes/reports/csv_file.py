@@ -45,65 +45,52 @@ def _share_cells(value: Share) -> list[Any]:
 
 def _summary_rows(summary: ElectionSummary) -> list[list[Any]]:
     year = summary.election
-    rows = [["digital", year, "all", "toutes les communes", *_share_cells(summary.digital), ""]]
-    rows.append(
-        [
+
+    def row(kind: str, group: str, label: str, share: Share, detail: str = "", *more: str) -> list:
+        return [kind, year, group, label, *_share_cells(share), detail, *more]
+
+    return [
+        row("digital", "all", "toutes les communes", summary.digital),
+        row(
             "digital",
-            year,
             "without_video_protection",
             "sans les programmes dont le seul numérique est la vidéoprotection",
-            *_share_cells(summary.digital_without_video_protection),
-            "",
-        ]
-    )
-    for b in summary.by_bracket:
-        rows.append(
-            [
+            summary.digital_without_video_protection,
+        ),
+        *(
+            row(
                 "bracket",
-                year,
                 b.bracket,
                 b.label,
-                *_share_cells(b.digital),
+                b.digital,
                 counted(b.n_communes, "commune", "communes"),
-            ]
-        )
-    for t in summary.themes:
-        rows.append(
-            [
+            )
+            for b in summary.by_bracket
+        ),
+        *(
+            # the theme's identifier and label again in the last two columns
+            row(
                 "theme",
-                year,
                 t.theme,
                 t.label,
-                *_share_cells(t.programmes),
+                t.programmes,
                 counted(t.sentences, "phrase", "phrases"),
                 "",
                 "",
                 "",
                 t.theme,
                 t.label,
-            ]
-        )
-    rows.append(
-        [
+            )
+            for t in summary.themes
+        ),
+        row("disruptive", "all", "programmes avec une proposition disruptive", summary.disruptive),
+        row(
             "disruptive",
-            year,
-            "all",
-            "programmes avec une proposition disruptive",
-            *_share_cells(summary.disruptive),
-            "",
-        ]
-    )
-    rows.append(
-        [
-            "disruptive",
-            year,
             "digital",
             "parmi les programmes qui parlent de numérique",
-            *_share_cells(summary.disruptive_among_digital),
-            "",
-        ]
-    )
-    return rows
+            summary.disruptive_among_digital,
+        ),
+    ]
 
 
 def to_csv(report: ProgrammeReport) -> str:

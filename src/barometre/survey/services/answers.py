@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
 
-from barometre.assessments.tabular import table_open
+from barometre.assessments.tabular import Table, table_open
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.core.files import file_sha256, os_reason, output_check
 from barometre.core.plural import counted
@@ -234,9 +234,36 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
         raise BarometreError(_already(previous, campaign))
     units = {u.code: u for u in campaign.units.all()}
     problems = _header_problems(table.header, spec, several=len(units) > 1)
+    rows, skipped = (
+        ([], []) if problems else _responses(campaign, spec, table, units, problems, today)
+    )
+    if not problems and not rows:
+        problems.append(
+            "aucune réponse notée : chaque ligne n'a que « nsp »"
+            if skipped
+            else "aucune ligne de réponses"
+        )
+    if problems:
+        raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", problems[:200])
+    if file_sha256(table.path) != digest:
+        raise BarometreError(f"Le fichier {path} a changé pendant l'import ; relancez-le.")
+    _store(campaign, table.path, digest, rows, today)
+    return ImportSummary(campaign.name, len(rows), tuple(skipped))
+
+
+def _responses(
+    campaign: SurveyCampaign,
+    spec: QuestionnaireSpec,
+    table: Table,
+    units: dict[str, SurveyUnit],
+    problems: list[str],
+    today: date,
+) -> tuple[list[SurveyResponse], list[int]]:
+    """The file's responses, and the lines with no scored answer (skipped); each problem of a
+    line is added to `problems`, with its number."""
     rows: list[SurveyResponse] = []
     skipped: list[int] = []
-    for line, row in [] if problems else table.rows():
+    for line, row in table.rows():
         if isinstance(row, str):  # a line the reader could not split (quote, extra values...)
             problems.append(f"ligne {line} : {row}")
             continue
@@ -252,21 +279,18 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
             skipped.append(line)
         elif not found:
             rows.append(_response(campaign, units[code], row["role"], answers, today))
-    if not problems and not rows:
-        problems.append(
-            "aucune réponse notée : chaque ligne n'a que « nsp »"
-            if skipped
-            else "aucune ligne de réponses"
-        )
-    if problems:
-        raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", problems[:200])
-    if file_sha256(table.path) != digest:
-        raise BarometreError(f"Le fichier {path} a changé pendant l'import ; relancez-le.")
+    return rows, skipped
+
+
+def _store(
+    campaign: SurveyCampaign, path: Path, digest: str, rows: list[SurveyResponse], today: date
+) -> None:
+    """The import and its responses, in one transaction."""
     try:
         with transaction.atomic():
             SurveyImport.objects.create(
                 campaign=campaign,
-                file_name=surrogate_shown(table.path.name)[:255],
+                file_name=surrogate_shown(path.name)[:255],
                 sha256=digest,
                 respondents=len(rows),
                 imported_on=today,
@@ -277,7 +301,6 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
             f"Ce fichier vient d'être importé dans « {campaign.name} » par un autre import ; "
             "rien n'a été écrit."
         ) from error
-    return ImportSummary(campaign.name, len(rows), tuple(skipped))
 
 
 def _already(previous: SurveyImport, campaign: SurveyCampaign) -> str:
