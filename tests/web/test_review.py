@@ -181,6 +181,37 @@ def test_javascript_evidence_url_is_refused(client, site, users) -> None:
     assert "http:// ou https://" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://exemple.test:99999/page",  # a port out of range
+        "https://exemple.test/mon\u00a0document",  # a no-break space pasted from a document
+        "https://:8080/page",  # a port without a host
+    ],
+)
+def test_an_evidence_url_the_record_refuses_is_said_under_its_field(
+    client, site, users, url
+) -> None:
+    """The form checks the address as the record does: refused there, the auditor got a
+    message in the record's words above the form (« Valeurs refusées … 9Z001/… »)."""
+    _login(client, users["auditeur"])
+    cell = site.auto_cell
+    response = client.post(
+        reverse("web:review-cell", kwargs={"pk": cell.pk}),
+        {
+            "action": "override",
+            "seen": cell.assessment_id,
+            "level": "2",
+            "justification": "x",
+            "evidence_url": url,
+        },
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Valeurs refusées" not in body
+    assert 'id="id_evidence_url-error"' in body
+
+
 def test_forms_need_a_csrf_token(site, users) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(users["auditeur"])
