@@ -164,6 +164,20 @@ def test_second_save_on_a_changed_cell_is_refused_in_french(client, site, users)
     assert cell.assessment.author == "auditeur-test"
 
 
+def test_an_accept_says_which_cell_it_accepted(client, site, users) -> None:
+    """An accept opens the queue's next cell: « Proposition acceptée. » above it read as if
+    that cell, still automatic, had been accepted."""
+    _login(client, users["auditeur"])
+    cell = site.auto_cell
+    response = client.post(
+        reverse("web:review-cell", kwargs={"pk": cell.pk}),
+        {"action": "accept", "seen": cell.assessment_id, "then": "next"},
+        follow=True,
+    )
+    said = f"Proposition acceptée pour {cell.commune.name} ({cell.commune_id}), "
+    assert said + cell.service.label + "." in html.unescape(response.content.decode())
+
+
 def test_javascript_evidence_url_is_refused(client, site, users) -> None:
     _login(client, users["auditeur"])
     cell = site.auto_cell

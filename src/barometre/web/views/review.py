@@ -309,15 +309,20 @@ def _posted_seen(request: HttpRequest) -> int:
     return int(raw_seen) if raw_seen.isascii() and raw_seen.isdigit() and len(raw_seen) < 19 else -1
 
 
-def _after_arbitration(request: HttpRequest, found: Cell) -> HttpResponse:
-    """After an arbitration: the next cell to arbitrate in the list's order that the
-    coordinator may decide (not one they coded blind), the first again past the end; else the
-    list of cells to arbitrate."""
-    cell = _("%(commune)s (%(code)s), %(service)s") % {
+def _cell_label(found: Cell) -> str:
+    """A cell as a message names it: « Nantes (44109), Inscription scolaire »."""
+    return _("%(commune)s (%(code)s), %(service)s") % {
         "commune": found.commune.name,
         "code": found.commune_id,
         "service": data_label(found.service.label),
     }
+
+
+def _after_arbitration(request: HttpRequest, found: Cell) -> HttpResponse:
+    """After an arbitration: the next cell to arbitrate in the list's order that the
+    coordinator may decide (not one they coded blind), the first again past the end; else the
+    list of cells to arbitrate."""
+    cell = _cell_label(found)
     waiting = codings_disputed().exclude(codings__auditor=request.user)
     ordered = waiting.order_by("campaign_id", "commune_id", "service_id")
     campaign, commune, service = found.campaign_id, found.commune_id, found.service_id
@@ -358,7 +363,11 @@ def _decide(
         if action == "accept":
             assessment_accept(cell=found, user=request.user, seen=seen, now=now)
             if not arbitration:
-                messages.success(request, _("Proposition acceptée."))
+                # said on the next cell's page: which cell was accepted, not the one shown
+                messages.success(
+                    request,
+                    _("Proposition acceptée pour %(cell)s.") % {"cell": _cell_label(found)},
+                )
             return None, 302
         if form.is_valid():
             assessment_override(
