@@ -310,7 +310,7 @@ def _posted_seen(request: HttpRequest) -> int:
 
 
 def _cell_label(found: Cell) -> str:
-    """A cell as a message names it: « Nantes (44109), Inscription scolaire »."""
+    """A cell as a message names it: "Nantes (44109), Inscription scolaire"."""
     return _("%(commune)s (%(code)s), %(service)s") % {
         "commune": found.commune.name,
         "code": found.commune_id,
