@@ -495,6 +495,30 @@ def test_blind_codings_measure_the_proposals_they_did_not_see(client, site, user
     assert f'<th scope="row">{other.service.label}</th>' in body  # the table by service
 
 
+def test_a_blind_answer_not_applicable_is_counted_beside_the_detection_figures(
+    client, site, users
+) -> None:
+    """An auditor who codes « sans objet » where detection proposed a level disagrees with it;
+    left out of the figures, which compare levels, the answer vanished from the page."""
+    from barometre.assessments.selectors import campaign_blind_check
+    from barometre.assessments.services.review import coding_answer
+
+    auditors = [users["auditeur"], users["coordinateur"]]
+    created = codings_assign(
+        cells=[site.auto_cell], auditors=auditors, size=1, seed=5, now=timezone.now()
+    )
+    for assignment, level in zip(created, [3, None], strict=True):
+        decision = Decision(level=level, not_applicable=level is None, justification="")
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
+        )
+    check = campaign_blind_check(site.after)
+    assert (check.exact.count, check.exact.n, check.not_applicable) == (1, 1, 1)
+    body = client.get(reverse("web:methodology", kwargs={"name": "apres"})).content.decode()
+    said = " ".join(html.unescape(body).split())
+    assert "1 réponse « sans objet » à une proposition automatique n'est pas comptée" in said
+
+
 def test_the_cell_page_says_what_the_proposal_confidence_has_meant(client, site, users) -> None:
     from barometre.assessments.services.review import coding_answer
     from barometre.outputs.validity import measured_validity
