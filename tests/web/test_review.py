@@ -226,6 +226,27 @@ def test_an_evidence_url_the_record_refuses_is_said_under_its_field(
     assert 'id="id_evidence_url-error"' in body
 
 
+def test_a_level_above_the_service_maximum_is_refused_saying_the_maximum(
+    client, site, users
+) -> None:
+    _login(client, users["auditeur"])
+    cell = site.auto_cell
+    top = cell.service.max_level
+    response = client.post(
+        reverse("web:review-cell", kwargs={"pk": cell.pk}),
+        {
+            "action": "override",
+            "seen": cell.assessment_id,
+            "level": str(top + 1),
+            "justification": "Relevé sur le site",
+        },
+    )
+    assert response.status_code == 400
+    said = " ".join(html.unescape(response.content.decode()).split())
+    assert f"Ce service va du niveau 0 au niveau {top}, ou « sans objet » :" in said
+    assert "Relevé sur le site" in said  # the justification is not lost
+
+
 def test_forms_need_a_csrf_token(site, users) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(users["auditeur"])
