@@ -247,6 +247,24 @@ def test_a_level_above_the_service_maximum_is_refused_saying_the_maximum(
     assert "Relevé sur le site" in said  # the justification is not lost
 
 
+def test_each_blind_coding_page_has_a_title_of_its_own(client, site, users) -> None:
+    """Two cells of one commune to code blind had the same title (the commune only)."""
+    auditors = [users["auditeur"], users["coordinateur"]]
+    cells = list(Cell.objects.filter(campaign=site.after, commune_id="44109")[:2])
+    assert len(cells) == 2
+    created = codings_assign(cells=cells, auditors=auditors, size=2, seed=5, now=timezone.now())
+    _login(client, users["auditeur"])
+    titles = set()
+    for assignment in created:
+        if assignment.auditor == users["auditeur"]:
+            body = client.get(reverse("web:review-coding", kwargs={"pk": assignment.pk}))
+            title = re.search(r"<title>(.*?)</title>", body.content.decode(), re.S)
+            assert title is not None
+            assert assignment.cell.service.label in html.unescape(title.group(1))
+            titles.add(title.group(1))
+    assert len(titles) == 2
+
+
 def test_forms_need_a_csrf_token(site, users) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(users["auditeur"])
