@@ -265,6 +265,31 @@ def test_each_blind_coding_page_has_a_title_of_its_own(client, site, users) -> N
     assert len(titles) == 2
 
 
+def test_the_arbitration_list_says_which_cells_the_coordinator_coded(client, site, users) -> None:
+    """A coordinator who coded a disputed cell may not decide it: the list showed it like any
+    other, and with one coordinator (the quickstart's) it waited for no one to say why."""
+    from barometre.assessments.services.review import coding_answer
+
+    auditors = [users["auditeur"], users["coordinateur"]]
+    created = codings_assign(
+        cells=[site.auto_cell], auditors=auditors, size=1, seed=5, now=timezone.now()
+    )
+    for assignment, level in zip(created, [1, 2], strict=True):
+        decision = Decision(level=level, not_applicable=False, justification="")
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
+        )
+    said = "vous l'avez codée à l'aveugle\u00a0: la décision revient à un autre coordinateur"
+    _login(client, users["coordinateur"])
+    body = html.unescape(client.get(reverse("web:review-arbitration")).content.decode())
+    assert "1 à arbitrer" in " ".join(body.split()) and said in body
+    other = User.objects.create_user("coordinateur-bis", password=PASSWORD)
+    other.groups.add(*users["coordinateur"].groups.all())
+    _login(client, other)
+    body = html.unescape(client.get(reverse("web:review-arbitration")).content.decode())
+    assert said not in body
+
+
 def test_forms_need_a_csrf_token(site, users) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(users["auditeur"])
