@@ -63,13 +63,13 @@ def _without_blind(cells: QuerySet[Cell], user: object) -> QuerySet[Cell]:
 _BLIND_IDS_MAX = 5000
 
 
-def _held_blind(user: object, campaign: str) -> int:
-    """How many automatic proposals `_without_blind` keeps out of the user's queue (of the
-    filtered campaign, when there is one)."""
-    open_ = CodingAssignment.objects.filter(
-        auditor=user, coded_at__isnull=True, cell__source=Source.AUTO
-    )
-    return int((open_.filter(cell__campaign__name=campaign) if campaign else open_).count())
+def _held_blind(user: object, filters: dict[str, str]) -> int:
+    """How many automatic proposals `_without_blind` keeps out of the user's queue that its
+    filters would show: with a department chosen, a cell coded blind elsewhere is not said
+    missing from it."""
+    open_ = CodingAssignment.objects.filter(auditor=user, coded_at__isnull=True)
+    cells = Cell.objects.filter(source=Source.AUTO, pk__in=open_.values("cell_id"))
+    return int(_filtered(cells, dict(filters)).count())
 
 
 def _arbitration_barred(found: Cell, user: User, *, disputed: bool) -> str:
@@ -98,6 +98,15 @@ def _queue(request: HttpRequest) -> tuple[QuerySet[Cell], dict[str, str]]:
     cells = _without_blind(  # coded blind first: no proposal shown
         Cell.objects.filter(source=Source.AUTO), request.user
     ).select_related("campaign", "commune", "service", "assessment")
+    cells = _filtered(cells, filters)
+    # the order of the index cell_review_queue (services of a catalogue are created in order)
+    ordered = cells.order_by("review_rank", "campaign_id", "commune_id", "service_id")
+    return ordered, filters
+
+
+def _filtered(cells: QuerySet[Cell], filters: dict[str, str]) -> QuerySet[Cell]:
+    """The cells the queue's filters keep; a filter that cannot apply is emptied in
+    `filters`."""
     if filters["campagne"]:
         cells = cells.filter(campaign__name=filters["campagne"])
     if filters["service"]:
@@ -119,9 +128,7 @@ def _queue(request: HttpRequest) -> tuple[QuerySet[Cell], dict[str, str]]:
             cells = cells.filter(review_rank__lte=limit)  # a proposal without one counts as 0
         else:
             filters["confiance"] = ""
-    # the order of the index cell_review_queue (services of a catalogue are created in order)
-    ordered = cells.order_by("review_rank", "campaign_id", "commune_id", "service_id")
-    return ordered, filters
+    return cells
 
 
 def _progress() -> list[dict[str, object]]:
@@ -156,7 +163,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "progress": _progress(),
         "page": page_of(request, cells),
         # why the queue holds fewer cells than the progress table's unread proposals
-        "held_blind": _held_blind(request.user, filters["campagne"]),
+        "held_blind": _held_blind(request.user, filters),
         "filtered": any(filters.values()),
         "filters": filters,
         "campaigns": Campaign.objects.order_by("-created_at").values_list("name", flat=True),
