@@ -178,6 +178,29 @@ def test_an_accept_says_which_cell_it_accepted(client, site, users) -> None:
     assert said + cell.service.label + "." in html.unescape(response.content.decode())
 
 
+def test_a_refused_save_on_a_changed_cell_says_the_new_value_is_shown(client, site, users) -> None:
+    """The refusal said « rechargez la cellule » over a page that already showed the new value
+    and kept the correction typed: a reload re-sends the form, or loses it."""
+    cell = site.auto_cell
+    seen = cell.assessment_id
+    first = Client()
+    first.force_login(users["auditeur"])
+    url = reverse("web:review-cell", kwargs={"pk": cell.pk})
+    assert first.post(url, {"action": "accept", "seen": seen}).status_code == 302
+    client.force_login(users["coordinateur"])
+    typed = {"action": "override", "level": "0", "justification": "Non trouvé sur le site"}
+    response = client.post(url, {**typed, "seen": seen})
+    assert response.status_code == 409
+    said = " ".join(html.unescape(response.content.decode()).split())
+    assert "rechargez" not in said
+    assert "sa nouvelle valeur est affichée ci-dessous" in said
+    assert "Non trouvé sur le site</textarea>" in said  # the correction is kept
+    kept = re.findall(r'name="seen" value="(\d+)"', said)[-1]
+    assert client.post(url, {**typed, "seen": kept}).status_code == 302  # sent again as it is
+    cell.refresh_from_db()
+    assert cell.assessment.author == "coordinateur-test"
+
+
 def test_javascript_evidence_url_is_refused(client, site, users) -> None:
     _login(client, users["auditeur"])
     cell = site.auto_cell

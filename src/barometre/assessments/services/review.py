@@ -88,8 +88,9 @@ def _locked(cell: Cell, seen: int, user: User) -> Cell:
         raise ReviewConflict(
             _(
                 "Cette cellule a été modifiée par « %(author)s » pendant que vous la consultiez. "
-                "Votre enregistrement n'a pas été fait : rechargez la cellule pour voir sa "
-                "nouvelle valeur avant de décider."
+                "Votre enregistrement n'a pas été fait : sa nouvelle valeur est affichée "
+                "ci-dessous, décidez en la connaissant (une correction saisie est gardée dans "
+                "le formulaire)."
             )
             % {"author": by}
         )
