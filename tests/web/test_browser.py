@@ -75,7 +75,7 @@ def test_review_flow_and_safe_archive(transactional_db, live_server, site, users
     page.keyboard.press("n")
     page.wait_for_selector("h1:has-text('Inscription')")
     page.keyboard.press("a")
-    page.wait_for_selector("text=Proposition acceptée.")
+    page.wait_for_selector("text=Proposition acceptée pour")
     # The public commune page shows the reviewed level.
     public = browser.new_page()
     public.goto(base + "/commune/44109/?campagne=apres")
@@ -279,7 +279,7 @@ def test_single_key_shortcuts_can_be_turned_off(
     page.keyboard.press("n")
     page.wait_for_timeout(500)
     assert page.url.endswith(f"/revue/cellule/{site.auto_cell.pk}/")
-    assert page.locator("text=Proposition acceptée.").count() == 0
+    assert page.locator("text=Proposition acceptée pour").count() == 0
     page.reload()
     assert not page.is_checked("#raccourcis-actifs")  # the choice is remembered
     page.close()
@@ -378,7 +378,7 @@ def test_a_held_key_accepts_one_proposal_only(
     _log_in(page, live_server.url)
     page.goto(live_server.url + f"/revue/cellule/{site.auto_cell.pk}/")
     page.keyboard.down("a")  # accepts, then opens the next proposal
-    page.wait_for_selector("text=Proposition acceptée.")
+    page.wait_for_selector("text=Proposition acceptée pour")
     opened = page.url
     page.keyboard.down("a")  # the key still held: the keyboard repeats it on the next cell
     page.wait_for_timeout(700)

@@ -23,3 +23,27 @@ def test_a_refused_confidence_ceiling_is_said_and_kept(client, site, users) -> N
     assert re.search(r"<title>Erreur\u00a0: File de revue", body)
     fine = client.get(url, {"confiance": "0,5"}).content.decode()
     assert "fr-input--error" not in fine and 'value="0,5"' in fine
+
+
+def test_a_cell_held_for_blind_coding_is_said_missing_only_where_the_filters_show_it(
+    client, site, users
+) -> None:
+    """With a filter that leaves it out (another service, another kind of proposal), the
+    queue said a cell coded blind was missing from it all the same."""
+    from django.utils import timezone
+
+    from barometre.assessments.services.review import codings_assign
+
+    coder = users["auditeur"]
+    cell = site.auto_cell
+    codings_assign(
+        cells=[cell], auditors=[coder, users["coordinateur"]], size=1, seed=1, now=timezone.now()
+    )
+    client.force_login(coder)
+    url = reverse("web:review-queue")
+    held = "double codage aveugle n'y figure pas"
+    own = client.get(url, {"service": cell.service.slug}).content.decode()
+    assert held in html.unescape(own)
+    other_kind = "absent" if cell.level >= 1 else "trouve"
+    for filters in ({"service": "un-autre-service"}, {"proposition": other_kind}):
+        assert held not in html.unescape(client.get(url, filters).content.decode())

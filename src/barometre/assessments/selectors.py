@@ -212,6 +212,9 @@ class BlindCheck:
     # the auditor codes 0 too
     not_found: Share = share(0, 0)
     by_service: tuple[ServiceCheck, ...] = ()  # in the catalogue's order, coded services only
+    # answers « sans objet » to a proposal on the scale: left out of the figures above, each a
+    # disagreement with the proposal, which the page says
+    not_applicable: int = 0
 
     @property
     def codings(self) -> int:
@@ -310,9 +313,13 @@ def campaign_blind_check(campaign: Campaign) -> BlindCheck:
     proposals left out: they are not on the scale), paired with that answer."""
     pairs: list[tuple[int, int, float | None]] = []
     per_service: dict[int, list[bool]] = {}
+    not_applicable = 0
     for coding in campaign_blind_codings(campaign):
-        if coding.level is None or coding.proposed_level is None:
-            continue  # not applicable, or no proposal on the scale before the answer
+        if coding.proposed_level is None:
+            continue  # no proposal on the scale before the answer
+        if coding.level is None:  # not applicable: no level to compare, but counted
+            not_applicable += 1
+            continue
         level, coded = coding.proposed_level, coding.level
         pairs.append((level, coded, coding.proposed_confidence))
         per_service.setdefault(coding.service, []).append(level == coded)
@@ -339,4 +346,5 @@ def campaign_blind_check(campaign: Campaign) -> BlindCheck:
         )
         if per_service
         else (),
+        not_applicable=not_applicable,
     )

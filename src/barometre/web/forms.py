@@ -50,6 +50,12 @@ class DecisionForm(forms.Form):
             choices = [("", _("— choisir —")), *choices]
         self.fields["level"].choices = choices
         self.fields["level"].error_messages["required"] = _("Choisissez un niveau.")
+        # a level the service does not reach (a page opened before its catalogue changed, or a
+        # forged form): Django's « Sélectionnez un choix valide » said neither why nor which
+        self.fields["level"].error_messages["invalid_choice"] = _(
+            "Ce service va du niveau 0 au niveau %(max)s, ou « sans objet » : "
+            "choisissez un niveau de la liste."
+        ) % {"max": max_level}
         self.fields["justification"].required = require_justification
 
     def clean_evidence_url(self) -> str:

@@ -55,13 +55,14 @@ def evidence_url_problem(url: str) -> str | None:
         return None
     if len(url) > 2000:
         return _("l'adresse de la preuve dépasse 2 000 caractères")
-    try:
+    try:  # the checks of record.evidence_url_problem, which would refuse it otherwise
         parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError for a port out of range)
     except ValueError:
         return _("l'adresse de la preuve n'est pas une URL valide")
-    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
         return _("l'adresse de la preuve doit commencer par http:// ou https://")
-    if any(c in url for c in "\r\n\t\x00 "):
+    if any(c.isspace() or ord(c) < 32 for c in url):
         return _("l'adresse de la preuve contient des espaces ou des caractères de contrôle")
     if "@" in parts.netloc:  # it would be published on the commune's page and in the open data
         return _("l'adresse de la preuve contient un identifiant ou un mot de passe : retirez-les")
@@ -87,8 +88,9 @@ def _locked(cell: Cell, seen: int, user: User) -> Cell:
         raise ReviewConflict(
             _(
                 "Cette cellule a été modifiée par « %(author)s » pendant que vous la consultiez. "
-                "Votre enregistrement n'a pas été fait : rechargez la cellule pour voir sa "
-                "nouvelle valeur avant de décider."
+                "Votre enregistrement n'a pas été fait : sa nouvelle valeur est affichée "
+                "ci-dessous, décidez en la connaissant (une correction saisie est gardée dans "
+                "le formulaire)."
             )
             % {"author": by}
         )

@@ -51,6 +51,13 @@ def arbitration(request: HttpRequest) -> HttpResponse:
         "chosen": request.POST.get("campagne", ""),
         "disputed": page,
         "reasons": arbitration_reasons(list(page.object_list)),
+        # cells the coordinator coded blind: listed, but theirs to decide never (an only
+        # coordinator who codes leaves such cells waiting for another one, said on the list)
+        "coded_by_me": set(
+            CodingAssignment.objects.filter(
+                cell__in=list(page.object_list), auditor=request.user
+            ).values_list("cell_id", flat=True)
+        ),
         "sampled": CodingAssignment.objects.values("cell_id").distinct().count(),
     }
     status = 400 if request.method == "POST" and sample_form.errors else 200

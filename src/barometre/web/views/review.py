@@ -63,13 +63,13 @@ def _without_blind(cells: QuerySet[Cell], user: object) -> QuerySet[Cell]:
 _BLIND_IDS_MAX = 5000
 
 
-def _held_blind(user: object, campaign: str) -> int:
-    """How many automatic proposals `_without_blind` keeps out of the user's queue (of the
-    filtered campaign, when there is one)."""
-    open_ = CodingAssignment.objects.filter(
-        auditor=user, coded_at__isnull=True, cell__source=Source.AUTO
-    )
-    return int((open_.filter(cell__campaign__name=campaign) if campaign else open_).count())
+def _held_blind(user: object, filters: dict[str, str]) -> int:
+    """How many automatic proposals `_without_blind` keeps out of the user's queue that its
+    filters would show: with a department chosen, a cell coded blind elsewhere is not said
+    missing from it."""
+    open_ = CodingAssignment.objects.filter(auditor=user, coded_at__isnull=True)
+    cells = Cell.objects.filter(source=Source.AUTO, pk__in=open_.values("cell_id"))
+    return int(_filtered(cells, dict(filters)).count())
 
 
 def _arbitration_barred(found: Cell, user: User, *, disputed: bool) -> str:
@@ -98,6 +98,15 @@ def _queue(request: HttpRequest) -> tuple[QuerySet[Cell], dict[str, str]]:
     cells = _without_blind(  # coded blind first: no proposal shown
         Cell.objects.filter(source=Source.AUTO), request.user
     ).select_related("campaign", "commune", "service", "assessment")
+    cells = _filtered(cells, filters)
+    # the order of the index cell_review_queue (services of a catalogue are created in order)
+    ordered = cells.order_by("review_rank", "campaign_id", "commune_id", "service_id")
+    return ordered, filters
+
+
+def _filtered(cells: QuerySet[Cell], filters: dict[str, str]) -> QuerySet[Cell]:
+    """The cells the queue's filters keep; a filter that cannot apply is emptied in
+    `filters`."""
     if filters["campagne"]:
         cells = cells.filter(campaign__name=filters["campagne"])
     if filters["service"]:
@@ -119,9 +128,7 @@ def _queue(request: HttpRequest) -> tuple[QuerySet[Cell], dict[str, str]]:
             cells = cells.filter(review_rank__lte=limit)  # a proposal without one counts as 0
         else:
             filters["confiance"] = ""
-    # the order of the index cell_review_queue (services of a catalogue are created in order)
-    ordered = cells.order_by("review_rank", "campaign_id", "commune_id", "service_id")
-    return ordered, filters
+    return cells
 
 
 def _progress() -> list[dict[str, object]]:
@@ -156,7 +163,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "progress": _progress(),
         "page": page_of(request, cells),
         # why the queue holds fewer cells than the progress table's unread proposals
-        "held_blind": _held_blind(request.user, filters["campagne"]),
+        "held_blind": _held_blind(request.user, filters),
         "filtered": any(filters.values()),
         "filters": filters,
         "campaigns": Campaign.objects.order_by("-created_at").values_list("name", flat=True),
@@ -309,15 +316,20 @@ def _posted_seen(request: HttpRequest) -> int:
     return int(raw_seen) if raw_seen.isascii() and raw_seen.isdigit() and len(raw_seen) < 19 else -1
 
 
-def _after_arbitration(request: HttpRequest, found: Cell) -> HttpResponse:
-    """After an arbitration: the next cell to arbitrate in the list's order that the
-    coordinator may decide (not one they coded blind), the first again past the end; else the
-    list of cells to arbitrate."""
-    cell = _("%(commune)s (%(code)s), %(service)s") % {
+def _cell_label(found: Cell) -> str:
+    """A cell as a message names it: "Nantes (44109), Inscription scolaire"."""
+    return _("%(commune)s (%(code)s), %(service)s") % {
         "commune": found.commune.name,
         "code": found.commune_id,
         "service": data_label(found.service.label),
     }
+
+
+def _after_arbitration(request: HttpRequest, found: Cell) -> HttpResponse:
+    """After an arbitration: the next cell to arbitrate in the list's order that the
+    coordinator may decide (not one they coded blind), the first again past the end; else the
+    list of cells to arbitrate."""
+    cell = _cell_label(found)
     waiting = codings_disputed().exclude(codings__auditor=request.user)
     ordered = waiting.order_by("campaign_id", "commune_id", "service_id")
     campaign, commune, service = found.campaign_id, found.commune_id, found.service_id
@@ -358,7 +370,11 @@ def _decide(
         if action == "accept":
             assessment_accept(cell=found, user=request.user, seen=seen, now=now)
             if not arbitration:
-                messages.success(request, _("Proposition acceptée."))
+                # said on the next cell's page: which cell was accepted, not the one shown
+                messages.success(
+                    request,
+                    _("Proposition acceptée pour %(cell)s.") % {"cell": _cell_label(found)},
+                )
             return None, 302
         if form.is_valid():
             assessment_override(

@@ -1,0 +1,178 @@
+"""What the review pages say when a decision is refused or recorded elsewhere than on the page
+shown: refused evidence addresses and levels, accepts that open the next cell, cells changed
+meanwhile, blind answers « sans objet » and cells a coordinator may not arbitrate."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from barometre.assessments.models import Cell
+from barometre.assessments.services.review import Decision, codings_assign
+from tests.web.conftest import PASSWORD
+
+
+def _login(client: Client, user: User) -> None:
+    client.force_login(user)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://exemple.test:99999/page",  # a port out of range
+        "https://exemple.test/mon\u00a0document",  # a no-break space pasted from a document
+        "https://:8080/page",  # a port without a host
+    ],
+)
+def test_an_evidence_url_the_record_refuses_is_said_under_its_field(
+    client, site, users, url
+) -> None:
+    """The form checks the address as the record does: refused there, the auditor got a
+    message in the record's words above the form (« Valeurs refusées … 9Z001/… »)."""
+    _login(client, users["auditeur"])
+    cell = site.auto_cell
+    response = client.post(
+        reverse("web:review-cell", kwargs={"pk": cell.pk}),
+        {
+            "action": "override",
+            "seen": cell.assessment_id,
+            "level": "2",
+            "justification": "x",
+            "evidence_url": url,
+        },
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Valeurs refusées" not in body
+    assert 'id="id_evidence_url-error"' in body
+
+
+def test_an_accept_says_which_cell_it_accepted(client, site, users) -> None:
+    """An accept opens the queue's next cell: « Proposition acceptée. » above it read as if
+    that cell, still automatic, had been accepted."""
+    _login(client, users["auditeur"])
+    cell = site.auto_cell
+    response = client.post(
+        reverse("web:review-cell", kwargs={"pk": cell.pk}),
+        {"action": "accept", "seen": cell.assessment_id, "then": "next"},
+        follow=True,
+    )
+    said = f"Proposition acceptée pour {cell.commune.name} ({cell.commune_id}), "
+    assert said + cell.service.label + "." in html.unescape(response.content.decode())
+
+
+def test_a_blind_answer_not_applicable_is_counted_beside_the_detection_figures(
+    client, site, users
+) -> None:
+    """An auditor who codes « sans objet » where detection proposed a level disagrees with it;
+    left out of the figures, which compare levels, the answer vanished from the page."""
+    from barometre.assessments.selectors import campaign_blind_check
+    from barometre.assessments.services.review import coding_answer
+
+    auditors = [users["auditeur"], users["coordinateur"]]
+    created = codings_assign(
+        cells=[site.auto_cell], auditors=auditors, size=1, seed=5, now=timezone.now()
+    )
+    for assignment, level in zip(created, [3, None], strict=True):
+        decision = Decision(level=level, not_applicable=level is None, justification="")
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
+        )
+    check = campaign_blind_check(site.after)
+    assert (check.exact.count, check.exact.n, check.not_applicable) == (1, 1, 1)
+    body = client.get(reverse("web:methodology", kwargs={"name": "apres"})).content.decode()
+    said = " ".join(html.unescape(body).split())
+    assert "1 réponse « sans objet » à une proposition automatique n'est pas comptée" in said
+
+
+def test_a_level_above_the_service_maximum_is_refused_saying_the_maximum(
+    client, site, users
+) -> None:
+    _login(client, users["auditeur"])
+    cell = site.auto_cell
+    top = cell.service.max_level
+    response = client.post(
+        reverse("web:review-cell", kwargs={"pk": cell.pk}),
+        {
+            "action": "override",
+            "seen": cell.assessment_id,
+            "level": str(top + 1),
+            "justification": "Relevé sur le site",
+        },
+    )
+    assert response.status_code == 400
+    said = " ".join(html.unescape(response.content.decode()).split())
+    assert f"Ce service va du niveau 0 au niveau {top}, ou « sans objet » :" in said
+    assert "Relevé sur le site" in said  # the justification is not lost
+
+
+def test_each_blind_coding_page_has_a_title_of_its_own(client, site, users) -> None:
+    """Two cells of one commune to code blind had the same title (the commune only)."""
+    auditors = [users["auditeur"], users["coordinateur"]]
+    cells = list(Cell.objects.filter(campaign=site.after, commune_id="44109")[:2])
+    assert len(cells) == 2
+    created = codings_assign(cells=cells, auditors=auditors, size=2, seed=5, now=timezone.now())
+    _login(client, users["auditeur"])
+    titles = set()
+    for assignment in created:
+        if assignment.auditor == users["auditeur"]:
+            body = client.get(reverse("web:review-coding", kwargs={"pk": assignment.pk}))
+            title = re.search(r"<title>(.*?)</title>", body.content.decode(), re.S)
+            assert title is not None
+            assert assignment.cell.service.label in html.unescape(title.group(1))
+            titles.add(title.group(1))
+    assert len(titles) == 2
+
+
+def test_the_arbitration_list_says_which_cells_the_coordinator_coded(client, site, users) -> None:
+    """A coordinator who coded a disputed cell may not decide it: the list showed it like any
+    other, and with one coordinator (the quickstart's) it waited for no one to say why."""
+    from barometre.assessments.services.review import coding_answer
+
+    auditors = [users["auditeur"], users["coordinateur"]]
+    created = codings_assign(
+        cells=[site.auto_cell], auditors=auditors, size=1, seed=5, now=timezone.now()
+    )
+    for assignment, level in zip(created, [1, 2], strict=True):
+        decision = Decision(level=level, not_applicable=False, justification="")
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
+        )
+    said = "vous l'avez codée à l'aveugle\u00a0: la décision revient à un autre coordinateur"
+    _login(client, users["coordinateur"])
+    body = html.unescape(client.get(reverse("web:review-arbitration")).content.decode())
+    assert "1 à arbitrer" in " ".join(body.split()) and said in body
+    other = User.objects.create_user("coordinateur-bis", password=PASSWORD)
+    other.groups.add(*users["coordinateur"].groups.all())
+    _login(client, other)
+    body = html.unescape(client.get(reverse("web:review-arbitration")).content.decode())
+    assert said not in body
+
+
+def test_a_refused_save_on_a_changed_cell_says_the_new_value_is_shown(client, site, users) -> None:
+    """The refusal said « rechargez la cellule » over a page that already showed the new value
+    and kept the correction typed: a reload re-sends the form, or loses it."""
+    cell = site.auto_cell
+    seen = cell.assessment_id
+    first = Client()
+    first.force_login(users["auditeur"])
+    url = reverse("web:review-cell", kwargs={"pk": cell.pk})
+    assert first.post(url, {"action": "accept", "seen": seen}).status_code == 302
+    client.force_login(users["coordinateur"])
+    typed = {"action": "override", "level": "0", "justification": "Non trouvé sur le site"}
+    response = client.post(url, {**typed, "seen": seen})
+    assert response.status_code == 409
+    said = " ".join(html.unescape(response.content.decode()).split())
+    assert "rechargez" not in said
+    assert "sa nouvelle valeur est affichée ci-dessous" in said
+    assert "Non trouvé sur le site</textarea>" in said  # the correction is kept
+    kept = re.findall(r'name="seen" value="(\d+)"', said)[-1]
+    assert client.post(url, {**typed, "seen": kept}).status_code == 302  # sent again as it is
+    cell.refresh_from_db()
+    assert cell.assessment.author == "coordinateur-test"
