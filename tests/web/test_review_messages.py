@@ -176,3 +176,19 @@ def test_a_refused_save_on_a_changed_cell_says_the_new_value_is_shown(client, si
     assert client.post(url, {**typed, "seen": kept}).status_code == 302  # sent again as it is
     cell.refresh_from_db()
     assert cell.assessment.author == "coordinateur-test"
+
+
+def test_the_evidence_field_says_when_an_address_is_needed(client, site, users) -> None:
+    """The review form's evidence field read « facultative » while a level of 1 or more with no
+    evidence is refused; blind, it is optional indeed."""
+    _login(client, users["auditeur"])
+    review = client.get(reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk}))
+    said = " ".join(html.unescape(review.content.decode()).split())
+    assert "facultative" not in said.lower()
+    assert "Laissée vide, la preuve du niveau affiché est gardée ; un niveau de 1" in said
+    cells = list(Cell.objects.filter(campaign=site.after, commune_id="44109")[:1])
+    auditors = [users["auditeur"], users["coordinateur"]]
+    created = codings_assign(cells=cells, auditors=auditors, size=1, seed=5, now=timezone.now())
+    mine = next(a for a in created if a.auditor == users["auditeur"])
+    blind = client.get(reverse("web:review-coding", kwargs={"pk": mine.pk}))
+    assert '<span class="fr-hint-text">Facultative.</span>' in blind.content.decode()

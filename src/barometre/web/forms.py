@@ -31,7 +31,7 @@ class DecisionForm(forms.Form):
         required=False,
     )
     evidence_url = forms.CharField(
-        label=_("Adresse de la preuve (facultative, http ou https)"),
+        label=_("Adresse de la preuve (http ou https)"),
         max_length=2000,
         required=False,
     )
@@ -57,6 +57,16 @@ class DecisionForm(forms.Form):
             "choisissez un niveau de la liste."
         ) % {"max": max_level}
         self.fields["justification"].required = require_justification
+        # a reviewer's empty address keeps the evidence of the level shown; a level of 1 or more
+        # with none is refused (assessments.services.review): the field said « facultative »
+        self.fields["evidence_url"].help_text = (
+            _("Facultative.")
+            if blank
+            else _(
+                "Laissée vide, la preuve du niveau affiché est gardée ; un niveau de 1 ou "
+                "plus sans preuve est refusé."
+            )
+        )
 
     def clean_evidence_url(self) -> str:
         url = self.cleaned_data["evidence_url"].strip()
