@@ -17,6 +17,7 @@ import socket
 import threading
 import time
 import uuid
+import warnings
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -301,6 +302,30 @@ class _BrokerNoise(logging.Filter):
         return exc is None or not is_redis_error(exc)
 
 
+def _celery_worker(app: Any, runtime: WorkerRuntime, board: CampaignBoard) -> Any:
+    """Celery's worker for the campaign's queue, in threads of this process.
+
+    Run as root, Celery warns in English (« You're running the worker with superuser
+    privileges… Please specify a different user using the --uid option »): its risk is a root
+    worker that unpickles messages, and this one accepts JSON only (tasks.py); the option it
+    names is no option of « barometre worker ». The warning is left out."""
+    from celery.exceptions import SecurityWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SecurityWarning)
+        return app.Worker(
+            hostname=f"barometre@{runtime.worker}",
+            pool="threads",
+            concurrency=runtime.window,
+            queues=[board.queue_name],
+            loglevel=os.environ.get("BAROMETRE_CELERY_LOGLEVEL", "WARNING"),
+            quiet=True,
+            without_heartbeat=True,
+            without_mingle=True,
+            without_gossip=True,
+        )
+
+
 def worker_run(
     *,
     campaign: Campaign,
@@ -329,17 +354,7 @@ def worker_run(
     noise = _BrokerNoise(runtime)
     handlers: list[logging.Handler] = []
     try:
-        celery_worker = app.Worker(
-            hostname=f"barometre@{runtime.worker}",
-            pool="threads",
-            concurrency=runtime.window,
-            queues=[board.queue_name],
-            loglevel=os.environ.get("BAROMETRE_CELERY_LOGLEVEL", "WARNING"),
-            quiet=True,
-            without_heartbeat=True,
-            without_mingle=True,
-            without_gossip=True,
-        )
+        celery_worker = _celery_worker(app, runtime, board)
         # after Celery set up its logging: the handlers it writes with
         handlers = list(logging.getLogger().handlers)
         for handler in handlers:
