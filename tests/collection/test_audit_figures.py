@@ -1,14 +1,17 @@
-"""The figures an audit prints are the ones it stored."""
+"""What the audit commands print: the figures stored, and what to do next."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
 from barometre.assessments.models import Assessment
+from barometre.collection.audit_text import render_enqueued
 from barometre.collection.services import AuditOptions, campaign_audit
+from barometre.collection.services.distributed import EnqueueSummary
 from barometre.referential.models import Service
 from tests.factories import CampaignFactory, CommuneFactory
 
@@ -29,3 +32,24 @@ def test_the_level_0_of_communes_without_a_website_is_counted_in_the_values_reco
     out = StringIO()
     call_command("audit", "--campaign", "sans-site", "--recrawl", stdout=out)
     assert f"valeurs automatiques enregistrées\u00a0: {stored}." in out.getvalue()
+
+
+def test_a_distributed_launch_with_no_site_to_crawl_asks_for_no_worker() -> None:
+    """Every site already done (or no commune with a website): nothing is queued, so the
+    command does not send the operator to start workers that would find an empty queue."""
+    nothing = EnqueueSummary(
+        campaign="vide",
+        sites_total=2,
+        sites_skipped=0,
+        sites_no_website=2,
+        sites_added=0,
+        sites_already_queued=0,
+        run="r",
+    )
+    text = render_enqueued(nothing)
+    assert "Lancez" not in text
+    assert text.endswith(
+        "Aucun site à explorer\u00a0: aucun robot «\u00a0barometre worker\u00a0» n'est nécessaire."
+    )
+    queued = replace(nothing, sites_added=1)
+    assert "Lancez «\u00a0barometre worker\u00a0»" in render_enqueued(queued)

@@ -11,12 +11,16 @@ from barometre.outputs.labels import number
 
 
 def render_enqueued(queued: EnqueueSummary) -> str:
-    return (
+    counts = (
         f"Audit distribué « {queued.campaign} » : "
         f"{counted(queued.sites_added, 'site mis', 'sites mis')} en file, "
         f"{queued.sites_already_queued} déjà en file ou en cours, "
         f"{counted(queued.sites_skipped, 'déjà fait', 'déjà faits')}, "
         f"{queued.sites_no_website} sans site connu (niveau 0 enregistré).\n"
+    )
+    if not queued.sites_added and not queued.sites_already_queued:
+        return counts + "Aucun site à explorer : aucun robot « barometre worker » n'est nécessaire."
+    return counts + (
         "Lancez « barometre worker » sur une ou plusieurs machines ; suivez l'avancement avec "
         f"« barometre audit status --campaign {queued.campaign} »."
     )
