@@ -231,6 +231,7 @@ def test_a_worker_reports_failures_in_french_without_scrapy_log_lines(
     assert "scrapy" not in err and "Gave up retrying" not in err, err
     # run as root (as here), Celery warned in English of an option the worker does not have
     assert "SecurityWarning" not in err and "superuser" not in err, err
+    assert "shutdown" not in out, out  # Celery's « worker: Warm shutdown (MainProcess) »
 
 
 def test_a_worker_killed_mid_site_loses_nothing_and_counts_nothing_twice(

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import socket
 import threading
 import time
@@ -243,9 +242,16 @@ class WorkerRuntime:
         self._stop.set()
 
     def _request_shutdown(self) -> None:
-        """Ask Celery for its warm shutdown: it takes no new site and waits for those in flight."""
+        """Ask Celery for its warm shutdown: it takes no new site and waits for those in flight.
+
+        Set as its SIGTERM handler sets it (its event loop checks it every second), without
+        the signal: the handler also printed « worker: Warm shutdown (MainProcess) », in
+        English, at the end of every worker that found its queue empty."""
+        from celery.platforms import EX_OK
+        from celery.worker import state
+
         self._stop.set()
-        os.kill(os.getpid(), signal.SIGTERM)
+        state.should_stop = EX_OK
 
     def close(self) -> CrawlClosed:
         self._stop.set()
