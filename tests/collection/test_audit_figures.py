@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 
 from barometre.assessments.models import Assessment
-from barometre.collection.audit_text import render_enqueued
-from barometre.collection.services import AuditOptions, campaign_audit
+from barometre.collection.audit_text import render_enqueued, render_unfinished
+from barometre.collection.services import AuditOptions, AuditSummary, campaign_audit
 from barometre.collection.services.distributed import EnqueueSummary
 from barometre.referential.models import Service
 from tests.factories import CampaignFactory, CommuneFactory
@@ -53,3 +53,33 @@ def test_a_distributed_launch_with_no_site_to_crawl_asks_for_no_worker() -> None
     )
     queued = replace(nothing, sites_added=1)
     assert "Lancez «\u00a0barometre worker\u00a0»" in render_enqueued(queued)
+
+
+@pytest.mark.parametrize(
+    ("failed", "unfinished", "error"),
+    [
+        (0, 8, "8 sites non terminés."),  # after a Ctrl-C: no « 0 site en échec »
+        (2, 0, "2 sites en échec."),
+        (1, 3, "1 site en échec, 3 non terminés."),
+        (0, 1, "1 site non terminé."),
+    ],
+)
+def test_the_error_of_a_run_left_unfinished_names_only_what_happened(
+    failed: int, unfinished: int, error: str
+) -> None:
+    summary = AuditSummary(
+        campaign="c",
+        sites_total=10,
+        sites_skipped=0,
+        sites_done=10 - failed - unfinished,
+        sites_failed=failed,
+        sites_no_website=0,
+        sites_unfinished=unfinished,
+        pages=10,
+        errors=0,
+        assessments=4,
+        elapsed=2.0,
+        close_reason="shutdown",
+        detection_ms_per_page=1.0,
+    )
+    assert render_unfinished(summary) == error

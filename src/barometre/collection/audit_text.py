@@ -165,3 +165,17 @@ def render_summary(summary: AuditSummary) -> str:
             "relancez la même commande pour reprendre."
         )
     return "\n".join(lines)
+
+
+def render_unfinished(summary: AuditSummary) -> str:
+    """The error of a run that left sites failed or unfinished: the counts that are not zero
+    (« 8 sites non terminés. » after a Ctrl-C, not « 0 site en échec, 8 non terminés. »)."""
+    parts = []
+    if summary.sites_failed:
+        parts.append(f"{counted(summary.sites_failed, 'site', 'sites')} en échec")
+    if summary.sites_unfinished:
+        words = (
+            ("non terminé", "non terminés") if parts else ("site non terminé", "sites non terminés")
+        )
+        parts.append(counted(summary.sites_unfinished, *words))
+    return ", ".join(parts) + "."
