@@ -342,7 +342,11 @@ def test_a_worker_stopped_by_sigterm_finishes_its_site_and_takes_no_other(
     taken = set(board.counts().running)
     assert len(taken) == 1
     worker.send_signal(signal.SIGTERM)
-    finish(worker, timeout=60)
+    out, err = worker.communicate(timeout=60)
+    assert worker.returncode == 0, err
+    # said in French, not Celery's « worker: Warm shutdown (MainProcess) »
+    assert "Arrêt demandé (SIGTERM)\u00a0: le robot finit les sites en cours" in err, err
+    assert "shutdown" not in out + err, out + err
     # The site in flight was finished and stored; no other site was taken; the rest still waits.
     stored = set(SiteAudit.objects.filter(campaign=campaign).values_list("commune_id", flat=True))
     assert stored == taken

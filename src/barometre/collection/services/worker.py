@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import sys
 import threading
 import time
 import uuid
@@ -243,10 +244,7 @@ class WorkerRuntime:
 
     def _request_shutdown(self) -> None:
         """Ask Celery for its warm shutdown: it takes no new site and waits for those in flight.
-
-        Set as its SIGTERM handler sets it (its event loop checks it every second), without
-        the signal: the handler also printed « worker: Warm shutdown (MainProcess) », in
-        English, at the end of every worker that found its queue empty."""
+        Its SIGTERM handler sets this flag too, but printed « worker: Warm shutdown »."""
         from celery.platforms import EX_OK
         from celery.worker import state
 
@@ -319,7 +317,7 @@ def _celery_worker(app: Any, runtime: WorkerRuntime, board: CampaignBoard) -> An
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SecurityWarning)
-        return app.Worker(
+        celery_worker = app.Worker(
             hostname=f"barometre@{runtime.worker}",
             pool="threads",
             concurrency=runtime.window,
@@ -330,6 +328,28 @@ def _celery_worker(app: Any, runtime: WorkerRuntime, board: CampaignBoard) -> An
             without_mingle=True,
             without_gossip=True,
         )
+    tweaks = celery_worker.install_platform_tweaks
+
+    def install_platform_tweaks(worker: Any) -> None:  # Celery's signal handlers, then ours
+        tweaks(worker)
+        _warm_shutdown_in_french(worker)
+
+    celery_worker.install_platform_tweaks = install_platform_tweaks
+    return celery_worker
+
+
+def _warm_shutdown_in_french(worker: Any) -> None:
+    """SIGTERM (systemd's stop, docs/deployment.md) keeps Celery's warm shutdown, said in
+    French: Celery's handler printed « worker: Warm shutdown (MainProcess) »."""
+    from celery.apps.worker import _shutdown_handler
+
+    def say(_worker: Any) -> None:
+        sys.stderr.write(
+            "Arrêt demandé (SIGTERM) : le robot finit les sites en cours, les enregistre et "
+            "n'en prend pas d'autre.\n"
+        )
+
+    _shutdown_handler(worker, sig="SIGTERM", how="Warm", callback=say, verbose=False)
 
 
 def worker_run(
