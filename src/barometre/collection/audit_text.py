@@ -169,7 +169,7 @@ def render_summary(summary: AuditSummary) -> str:
 
 def render_unfinished(summary: AuditSummary) -> str:
     """The error of a run that left sites failed or unfinished: the counts that are not zero
-    (« 8 sites non terminés. » after a Ctrl-C, not « 0 site en échec, 8 non terminés. »)."""
+    (« 8 sites non terminés. » after a Ctrl-C, not « 0 site en échec, 8 non terminés. »)."""
     parts = []
     if summary.sites_failed:
         parts.append(f"{counted(summary.sites_failed, 'site', 'sites')} en échec")

@@ -108,7 +108,7 @@ _START_SECTION = argparse.HelpFormatter.start_section
 
 def _start_section(self: argparse.HelpFormatter, heading: str | None) -> None:
     """A section of the help with a no-break space before the colon that argparse appends to
-    its heading (« options\u00a0: »), as French writes it: a plain « options: » before."""
+    its heading (« options\u00a0: »), as French writes it: a plain « options: » before."""
     if heading and heading != argparse.SUPPRESS:
         heading = f"{heading}\u00a0"
     _START_SECTION(self, heading)

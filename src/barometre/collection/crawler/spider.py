@@ -71,7 +71,7 @@ class SiteTally:
 def _start_failure(reasons: str, event: FetchFailed, site: CrawlSite | None) -> str:
     """Why the site failed so far: the first start page's reason; with several start URLs (a
     commune with more than one website), each one's, with its URL, so that the summary does
-    not give one website's « HTTP 404 » for a site whose other website failed otherwise."""
+    not give one website's « HTTP 404 » for a site whose other website failed otherwise."""
     if site is None or len(site.start_urls) < 2:
         return reasons or event.reason
     return "\u00a0; ".join(filter(None, (reasons, f"{event.url}\u00a0: {event.reason}")))[:500]
