@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.db.models import Sum
 
 from barometre.assessments.models import Assessment, Cell, Source
 from barometre.collection.board import CampaignBoard
@@ -442,9 +443,15 @@ def test_a_worker_fetches_a_platform_page_once_for_all_its_sites(
     campaign = CampaignFactory(name="plateformes-reparties", communes=communes)
     board = CampaignBoard.from_url(REDIS_URL, campaign.name, namespace)
     campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
-    finish(start_worker(campaign.name, namespace, warc_root, "--window", "2"))
+    out = finish(start_worker(campaign.name, namespace, warc_root, "--window", "2"))
 
     assert SiteAudit.objects.filter(campaign=campaign, status="done").count() == len(COMMUNES)
+    # the pages it printed and the platform pages it reused make the pages stored
+    printed = re.search(r"(\d+) pages? \(.*?, (\d+) erreurs?, (\d+) pages? de plateformes? ", out)
+    assert printed, out
+    stored = SiteAudit.objects.filter(campaign=campaign).aggregate(Sum("pages"), Sum("errors"))
+    assert int(printed[1]) + int(printed[3]) == stored["pages__sum"]
+    assert int(printed[2]) == stored["errors__sum"]
     assert server.count(SP, LINKED) == 1 and server.count(SP, PAGE) == 1
     records = EvidenceRecord.objects.filter(campaign=campaign, url=f"https://{SP}{PAGE}")
     assert sorted(r.commune_id for r in records) == [code for code, _ in COMMUNES]
