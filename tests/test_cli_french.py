@@ -37,6 +37,9 @@ def test_every_help_is_french(name: str) -> None:
     for text in _helps(command.create_parser("barometre", name)):
         assert "usage : " in text
         assert not [e for e in ENGLISH if e in text], text
+        # the section headings (« options : », « arguments positionnels : », « actions : »)
+        headings = [line for line in text.splitlines() if line.endswith(":") and line[:1] != " "]
+        assert headings and all(line.endswith("\u00a0:") for line in headings), headings
 
 
 def test_argparse_errors_are_french(capsys: pytest.CaptureFixture[str]) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.db.models import Sum
 
 from barometre.assessments.models import Assessment, Cell, Source
 from barometre.collection.board import CampaignBoard
@@ -229,6 +230,9 @@ def test_a_worker_reports_failures_in_french_without_scrapy_log_lines(
     assert "1 en échec" in out
     assert SiteAudit.objects.get(campaign=campaign).reason == "HTTP 500"
     assert "scrapy" not in err and "Gave up retrying" not in err, err
+    # run as root (as here), Celery warned in English of an option the worker does not have
+    assert "SecurityWarning" not in err and "superuser" not in err, err
+    assert "shutdown" not in out, out  # Celery's « worker: Warm shutdown (MainProcess) »
 
 
 def test_a_worker_killed_mid_site_loses_nothing_and_counts_nothing_twice(
@@ -339,7 +343,11 @@ def test_a_worker_stopped_by_sigterm_finishes_its_site_and_takes_no_other(
     taken = set(board.counts().running)
     assert len(taken) == 1
     worker.send_signal(signal.SIGTERM)
-    finish(worker, timeout=60)
+    out, err = worker.communicate(timeout=60)
+    assert worker.returncode == 0, err
+    # said in French, not Celery's « worker: Warm shutdown (MainProcess) »
+    assert "Arrêt demandé (SIGTERM)\u00a0: le robot finit les sites en cours" in err, err
+    assert "shutdown" not in out + err, out + err
     # The site in flight was finished and stored; no other site was taken; the rest still waits.
     stored = set(SiteAudit.objects.filter(campaign=campaign).values_list("commune_id", flat=True))
     assert stored == taken
@@ -435,9 +443,15 @@ def test_a_worker_fetches_a_platform_page_once_for_all_its_sites(
     campaign = CampaignFactory(name="plateformes-reparties", communes=communes)
     board = CampaignBoard.from_url(REDIS_URL, campaign.name, namespace)
     campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
-    finish(start_worker(campaign.name, namespace, warc_root, "--window", "2"))
+    out = finish(start_worker(campaign.name, namespace, warc_root, "--window", "2"))
 
     assert SiteAudit.objects.filter(campaign=campaign, status="done").count() == len(COMMUNES)
+    # the pages it printed and the platform pages it reused make the pages stored
+    printed = re.search(r"(\d+) pages? \(.*?, (\d+) erreurs?, (\d+) pages? de plateformes? ", out)
+    assert printed, out
+    stored = SiteAudit.objects.filter(campaign=campaign).aggregate(Sum("pages"), Sum("errors"))
+    assert int(printed[1]) + int(printed[3]) == stored["pages__sum"]
+    assert int(printed[2]) == stored["errors__sum"]
     assert server.count(SP, LINKED) == 1 and server.count(SP, PAGE) == 1
     records = EvidenceRecord.objects.filter(campaign=campaign, url=f"https://{SP}{PAGE}")
     assert sorted(r.commune_id for r in records) == [code for code, _ in COMMUNES]

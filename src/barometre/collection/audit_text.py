@@ -11,12 +11,16 @@ from barometre.outputs.labels import number
 
 
 def render_enqueued(queued: EnqueueSummary) -> str:
-    return (
+    counts = (
         f"Audit distribué « {queued.campaign} » : "
         f"{counted(queued.sites_added, 'site mis', 'sites mis')} en file, "
         f"{queued.sites_already_queued} déjà en file ou en cours, "
         f"{counted(queued.sites_skipped, 'déjà fait', 'déjà faits')}, "
         f"{queued.sites_no_website} sans site connu (niveau 0 enregistré).\n"
+    )
+    if not queued.sites_added and not queued.sites_already_queued:
+        return counts + "Aucun site à explorer : aucun robot « barometre worker » n'est nécessaire."
+    return counts + (
         "Lancez « barometre worker » sur une ou plusieurs machines ; suivez l'avancement avec "
         f"« barometre audit status --campaign {queued.campaign} »."
     )
@@ -161,3 +165,17 @@ def render_summary(summary: AuditSummary) -> str:
             "relancez la même commande pour reprendre."
         )
     return "\n".join(lines)
+
+
+def render_unfinished(summary: AuditSummary) -> str:
+    """The error of a run that left sites failed or unfinished: the counts that are not zero
+    (« 8 sites non terminés. » after a Ctrl-C, not « 0 site en échec, 8 non terminés. »)."""
+    parts = []
+    if summary.sites_failed:
+        parts.append(f"{counted(summary.sites_failed, 'site', 'sites')} en échec")
+    if summary.sites_unfinished:
+        words = (
+            ("non terminé", "non terminés") if parts else ("site non terminé", "sites non terminés")
+        )
+        parts.append(counted(summary.sites_unfinished, *words))
+    return ", ".join(parts) + "."

@@ -103,7 +103,19 @@ def french_metavars(parser: argparse.ArgumentParser) -> None:
             action.metavar = METAVARS[action.dest]
 
 
+_START_SECTION = argparse.HelpFormatter.start_section
+
+
+def _start_section(self: argparse.HelpFormatter, heading: str | None) -> None:
+    """A section of the help with a no-break space before the colon that argparse appends to
+    its heading (« options\u00a0: »), as French writes it: a plain « options: » before."""
+    if heading and heading != argparse.SUPPRESS:
+        heading = f"{heading}\u00a0"
+    _START_SECTION(self, heading)
+
+
 def argparse_install() -> None:
     """Make argparse speak French in this process (idempotent)."""
     argparse._ = french  # type: ignore[attr-defined]
     argparse.ngettext = french_plural  # type: ignore[attr-defined]
+    argparse.HelpFormatter.start_section = _start_section  # type: ignore[method-assign]

@@ -68,6 +68,15 @@ class SiteTally:
     first_error: str = ""
 
 
+def _start_failure(reasons: str, event: FetchFailed, site: CrawlSite | None) -> str:
+    """Why the site failed so far: the first start page's reason; with several start URLs (a
+    commune with more than one website), each one's, with its URL, so that the summary does
+    not give one website's « HTTP 404 » for a site whose other website failed otherwise."""
+    if site is None or len(site.start_urls) < 2:
+        return reasons or event.reason
+    return "\u00a0; ".join(filter(None, (reasons, f"{event.url}\u00a0: {event.reason}")))[:500]
+
+
 class SiteSpider(scrapy.Spider):
     name = "barometre"
 
@@ -392,8 +401,8 @@ class SiteSpider(scrapy.Spider):
     def _failed(self, site: str, event: FetchFailed) -> None:
         tally = self._tally(site)
         tally.errors += 1
-        if event.depth == 0 and not event.hop and not tally.first_error:
-            tally.first_error = event.reason
+        if event.depth == 0 and not event.hop:
+            tally.first_error = _start_failure(tally.first_error, event, self.sites.get(site))
         self.sink.send(event)
 
     def _release(self, site: str) -> None:

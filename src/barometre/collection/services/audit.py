@@ -188,7 +188,7 @@ def _campaign_audit(
         run=uuid.uuid4().hex,
         on_progress=on_progress,
     )
-    _record_no_website(campaign, catalogue, no_website)
+    progress.assessments += _record_no_website(campaign, catalogue, no_website)
     for site in sites:
         consumer.expect(site.key, site.start_urls)
     job = CrawlJob(options=crawl_options(campaign, options), sites=sites)
@@ -324,10 +324,11 @@ def _summary(
     )
 
 
-def _record_no_website(campaign: Campaign, catalogue: CatalogueSpec, codes: list[str]) -> None:
-    """A commune with no known website is at level 0 for every service (SCALE.md)."""
+def _record_no_website(campaign: Campaign, catalogue: CatalogueSpec, codes: list[str]) -> int:
+    """A commune with no known website is at level 0 for every service (SCALE.md): the
+    number of automatic values recorded."""
     if not codes:
-        return
+        return 0
     now = timezone.now()
     SiteAudit.objects.bulk_create(
         [
@@ -355,4 +356,4 @@ def _record_no_website(campaign: Campaign, catalogue: CatalogueSpec, codes: list
         for c in codes
         for s in catalogue.services
     ]
-    assessments_record_auto(campaign=campaign, values=values, now=now)
+    return assessments_record_auto(campaign=campaign, values=values, now=now)

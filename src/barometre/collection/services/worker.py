@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import socket
+import sys
 import threading
 import time
 import uuid
+import warnings
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -242,9 +243,13 @@ class WorkerRuntime:
         self._stop.set()
 
     def _request_shutdown(self) -> None:
-        """Ask Celery for its warm shutdown: it takes no new site and waits for those in flight."""
+        """Ask Celery for its warm shutdown: it takes no new site and waits for those in flight.
+        Its SIGTERM handler sets this flag too, but printed « worker: Warm shutdown »."""
+        from celery.platforms import EX_OK
+        from celery.worker import state
+
         self._stop.set()
-        os.kill(os.getpid(), signal.SIGTERM)
+        state.should_stop = EX_OK
 
     def close(self) -> CrawlClosed:
         self._stop.set()
@@ -301,6 +306,52 @@ class _BrokerNoise(logging.Filter):
         return exc is None or not is_redis_error(exc)
 
 
+def _celery_worker(app: Any, runtime: WorkerRuntime, board: CampaignBoard) -> Any:
+    """Celery's worker for the campaign's queue, in threads of this process.
+
+    Run as root, Celery warns in English (« You're running the worker with superuser
+    privileges… Please specify a different user using the --uid option »): its risk is a root
+    worker that unpickles messages, and this one accepts JSON only (tasks.py); the option it
+    names is no option of « barometre worker ». The warning is left out."""
+    from celery.exceptions import SecurityWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SecurityWarning)
+        celery_worker = app.Worker(
+            hostname=f"barometre@{runtime.worker}",
+            pool="threads",
+            concurrency=runtime.window,
+            queues=[board.queue_name],
+            loglevel=os.environ.get("BAROMETRE_CELERY_LOGLEVEL", "WARNING"),
+            quiet=True,
+            without_heartbeat=True,
+            without_mingle=True,
+            without_gossip=True,
+        )
+    tweaks = celery_worker.install_platform_tweaks
+
+    def install_platform_tweaks(worker: Any) -> None:  # Celery's signal handlers, then ours
+        tweaks(worker)
+        _warm_shutdown_in_french(worker)
+
+    celery_worker.install_platform_tweaks = install_platform_tweaks
+    return celery_worker
+
+
+def _warm_shutdown_in_french(worker: Any) -> None:
+    """SIGTERM (systemd's stop, docs/deployment.md) keeps Celery's warm shutdown, said in
+    French: Celery's handler printed « worker: Warm shutdown (MainProcess) »."""
+    from celery.apps.worker import _shutdown_handler
+
+    def say(_worker: Any) -> None:
+        sys.stderr.write(
+            "Arrêt demandé (SIGTERM) : le robot finit les sites en cours, les enregistre et "
+            "n'en prend pas d'autre.\n"
+        )
+
+    _shutdown_handler(worker, sig="SIGTERM", how="Warm", callback=say, verbose=False)
+
+
 def worker_run(
     *,
     campaign: Campaign,
@@ -329,17 +380,7 @@ def worker_run(
     noise = _BrokerNoise(runtime)
     handlers: list[logging.Handler] = []
     try:
-        celery_worker = app.Worker(
-            hostname=f"barometre@{runtime.worker}",
-            pool="threads",
-            concurrency=runtime.window,
-            queues=[board.queue_name],
-            loglevel=os.environ.get("BAROMETRE_CELERY_LOGLEVEL", "WARNING"),
-            quiet=True,
-            without_heartbeat=True,
-            without_mingle=True,
-            without_gossip=True,
-        )
+        celery_worker = _celery_worker(app, runtime, board)
         # after Celery set up its logging: the handlers it writes with
         handlers = list(logging.getLogger().handlers)
         for handler in handlers:

@@ -13,6 +13,7 @@ from barometre.collection.audit_text import (
     render_selection,
     render_status,
     render_summary,
+    render_unfinished,
 )
 from barometre.collection.progress import show_progress
 from barometre.collection.selectors import failed_in_selection, measured_in_selection
@@ -195,10 +196,7 @@ class Command(BarometreCommand):
                 f"n'a aucune valeur pour {them}." + ("" if from_warc else " " + RETRY_ADVICE)
             )
         if summary.sites_failed or summary.interrupted:  # the summary says which and why
-            raise BarometreError(
-                f"{counted(summary.sites_failed, 'site', 'sites')} en échec, "
-                f"{counted(summary.sites_unfinished, 'non terminé', 'non terminés')}."
-            )
+            raise BarometreError(render_unfinished(summary))
 
     def _warn_outside(self, campaign: Campaign, communes: QuerySet[Commune]) -> None:
         """Communes selected that the campaign does not hold are not audited: say so."""

@@ -3,6 +3,7 @@ from typing import Any
 
 from barometre.collection.audit_text import rate_shown
 from barometre.collection.progress import show_progress
+from barometre.collection.services import AuditSummary
 from barometre.collection.services.consumer import AuditProgress
 from barometre.collection.services.distributed import DEFAULT_LEASE_SECONDS, board_for
 from barometre.collection.services.worker import worker_run
@@ -56,14 +57,26 @@ class Command(BarometreCommand):
             wait=options["wait"],
             on_progress=self._progress,
         )
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        self.stdout.write(
-            f"Robot : {counted(summary.sites_done, 'site audité', 'sites audités')}, "
-            f"{summary.sites_failed} en échec, "
-            f"{counted(summary.pages, 'page', 'pages')} ({rate_shown(summary)}) ; CPU "
-            f"{with_unit(number(usage.ru_utime + usage.ru_stime, 1), 's')}, mémoire au plus "
-            f"{with_unit(number(usage.ru_maxrss / 1024, 0), 'Mo')}."
-        )
+        self.stdout.write(_summary_line(summary, resource.getrusage(resource.RUSAGE_SELF)))
 
     def _progress(self, progress: AuditProgress) -> None:
         show_progress(progress, self.stderr)
+
+
+def _summary_line(summary: AuditSummary, usage: resource.struct_rusage) -> str:
+    """The worker's last line: its sites, the pages it fetched, its errors and the platform
+    pages it reused (pages and reused ones make the pages its sites store), its CPU and memory."""
+    words = ("page de plateforme reprise", "pages de plateformes reprises")
+    reused = (
+        f", {counted(summary.reused, *words)} d'une autre commune sans nouvelle requête"
+        if summary.reused
+        else ""
+    )
+    return (
+        f"Robot : {counted(summary.sites_done, 'site audité', 'sites audités')}, "
+        f"{summary.sites_failed} en échec, "
+        f"{counted(summary.pages, 'page', 'pages')} ({rate_shown(summary)}), "
+        f"{counted(summary.errors, 'erreur', 'erreurs')}{reused} ; CPU "
+        f"{with_unit(number(usage.ru_utime + usage.ru_stime, 1), 's')}, mémoire au plus "
+        f"{with_unit(number(usage.ru_maxrss / 1024, 0), 'Mo')}."
+    )
