@@ -28,6 +28,7 @@ def _login(client: Client, user: User) -> None:
         "https://exemple.test:99999/page",  # a port out of range
         "https://exemple.test/mon\u00a0document",  # a no-break space pasted from a document
         "https://:8080/page",  # a port without a host
+        "javascript:alert(1)",  # no web address: « http:// ou https:// » under the field
     ],
 )
 def test_an_evidence_url_the_record_refuses_is_said_under_its_field(
