@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import socket
 import subprocess
@@ -10,6 +11,8 @@ import time
 import urllib.request
 
 import pytest
+
+from barometre.web.serving import _bind_refusal, hosts_allow
 
 
 def _free_port() -> int:
@@ -45,3 +48,61 @@ def test_serve_answers_on_a_fresh_home(tmp_path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=30)
+    said = log.read_text()
+    assert f"Observatoire servi sur http://127.0.0.1:{port}/ (Ctrl+C pour arrêter)" in said
+    assert "Starting development server" not in said  # Django's English banner
+    assert "WARNING: This is a development server" not in said
+
+
+def _serve(tmp_path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "BAROMETRE_HOME": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "barometre", "serve", *arguments],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_serve_on_a_port_already_taken_says_so_in_french_and_prepares_nothing(tmp_path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = _serve(tmp_path, "--port", str(port))
+    assert result.returncode == 1
+    assert f"Le port {port} est déjà utilisé sur 127.0.0.1" in result.stderr
+    assert "--port" in result.stderr
+    assert "That port" not in result.stderr + result.stdout
+    assert not (tmp_path / "barometre.sqlite3").exists()  # refused before the database
+
+
+def test_serve_on_an_address_of_another_machine_is_refused_in_french(tmp_path) -> None:
+    result = _serve(tmp_path, "--addr", "192.0.2.1", "--port", "8000")  # TEST-NET-1: not ours
+    assert result.returncode == 1
+    assert "L'adresse 192.0.2.1 n'est pas une adresse de cette machine" in result.stderr
+
+
+def test_a_port_out_of_range_is_refused(tmp_path) -> None:
+    result = _serve(tmp_path, "--port", "70000")
+    assert result.returncode == 1
+    assert "Port 70000 impossible" in result.stderr
+
+
+def test_bind_refusals_name_the_cause() -> None:
+    denied = OSError(errno.EACCES, "Permission denied")
+    assert "Pas le droit d'écouter sur le port 80" in _bind_refusal("127.0.0.1", 80, denied)
+    other = OSError(errno.ENOBUFS, "No buffer space available")
+    assert _bind_refusal("127.0.0.1", 80, other).endswith("No buffer space available.")
+
+
+def test_the_address_served_is_an_accepted_host(settings) -> None:
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
+    assert hosts_allow("::1") == ""
+    assert hosts_allow("192.168.1.10") == ""
+    assert settings.ALLOWED_HOSTS == ["localhost", "127.0.0.1", "[::1]", "192.168.1.10"]
+    hint = hosts_allow("0.0.0.0")
+    assert "localhost, 127.0.0.1" in hint and "BAROMETRE_ALLOWED_HOSTS" in hint
+    assert settings.ALLOWED_HOSTS == ["localhost", "127.0.0.1", "[::1]", "192.168.1.10"]

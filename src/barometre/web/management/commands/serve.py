@@ -6,9 +6,25 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import CommandParser
+from django.core.management.commands.runserver import Command as RunServer
 
 from barometre.core.command import BarometreCommand
-from barometre.web.serving import serve_prepare
+from barometre.web.serving import hosts_allow, port_check, serve_prepare
+
+
+class FrenchRunServer(RunServer):
+    """Django's development server, saying in French where it listens once it does (Django's own
+    banner and warning are English)."""
+
+    def on_bind(self, server_port: int) -> None:
+        host = f"[{self.addr}]" if self._raw_ipv6 else self.addr
+        self.stdout.write(
+            f"Observatoire servi sur http://{host}:{server_port}/ (Ctrl+C pour arrêter)"
+        )
+        self.stdout.write(
+            "Serveur de développement ; pour la production, voir docs/web.md "
+            "(gunicorn, réglages de production)."
+        )
 
 
 class Command(BarometreCommand):
@@ -21,10 +37,12 @@ class Command(BarometreCommand):
         parser.add_argument("--port", type=int, default=8000, help="port (défaut : 8000)")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        port_check(options["addr"], options["port"])
         serve_prepare()
-        address = f"{options['addr']}:{options['port']}"
-        self.stdout.write(f"Observatoire servi sur http://{address}/ (Ctrl+C pour arrêter)")
-        self.stdout.write(
-            "Pour la production, voir docs/web.md (gunicorn, réglages de production)."
+        hint = hosts_allow(options["addr"])
+        if hint:
+            self.stdout.write(hint)
+        host = f"[{options['addr']}]" if ":" in options["addr"] else options["addr"]
+        call_command(
+            FrenchRunServer(), f"{host}:{options['port']}", use_reloader=False, use_threading=True
         )
-        call_command("runserver", address, use_reloader=False, use_threading=True)
