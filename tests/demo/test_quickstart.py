@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import socket
 from importlib import resources
 from pathlib import Path
 
@@ -129,3 +130,14 @@ def test_quickstart_never_writes_into_a_real_campaign_of_the_same_name() -> None
     CampaignFactory(name="demo-2014", communes=communes, spec=DEMO_COMMUNES)
     with pytest.raises(BarometreError, match="ne contient pas de données de démonstration"):
         _demo_campaign("demo-2014", now=timezone.now())
+
+
+@pytest.mark.django_db
+def test_quickstart_refuses_a_port_already_taken_before_loading_anything(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(BarometreError, match=f"Le port {port} est déjà utilisé"):
+            call_command("quickstart", "--out", str(tmp_path), "--port", str(port))
+    assert not Campaign.objects.exists() and not list(tmp_path.iterdir())

@@ -16,6 +16,7 @@ from barometre.core.home import data_home
 from barometre.demo.accounts import DEMO_AUDITOR, demo_auditor_ensure
 from barometre.demo.services import quickstart_run
 from barometre.outputs.labels import percent
+from barometre.web.serving import port_check
 
 
 class Command(BarometreCommand):
@@ -53,6 +54,8 @@ class Command(BarometreCommand):
                 "démonstration) ; sur un site public, chargez les vraies données (docs/web.md, "
                 "« Production »)."
             )
+        if not options["no_serve"]:
+            port_check("127.0.0.1", options["port"])  # before a minute of work, not after
         out = options["out"] or data_home() / "quickstart"
         out.mkdir(parents=True, exist_ok=True)
         summary = quickstart_run(
