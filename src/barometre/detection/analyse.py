@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from barometre.detection.cues import CueIndex, cue_index
+from barometre.detection.layout import Structure
 from barometre.detection.learned import DEFAULT, LevelModelChoice, apply_level_model, resolve
 from barometre.detection.levels import service_match
 from barometre.detection.model import Page, PageAnalysis, ServiceMatch, Signal
@@ -12,7 +13,7 @@ from barometre.detection.phrases import PORTAL as _PORTAL
 from barometre.detection.platforms import PlatformRegistry, load_platforms
 from barometre.detection.relevance import ABOUT_THRESHOLD, Relevance, about, is_news, relevance
 from barometre.detection.signals import RawSignal, page_signals
-from barometre.detection.structure import Structure, structure_from_page
+from barometre.detection.structure import structure_from_page
 from barometre.detection.text import fold
 from barometre.detection.vocabulary import default_service_model
 from barometre.referential.catalogue import CatalogueSpec, default_catalogue

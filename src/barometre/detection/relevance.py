@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from barometre.detection.cues import CueIndex, url_words
-from barometre.detection.structure import Structure
+from barometre.detection.layout import Structure
 from barometre.detection.text import fold, trie_pattern
 
 ABOUT_THRESHOLD = 3.0

@@ -6,12 +6,13 @@ import re
 from dataclasses import dataclass, replace
 
 from barometre.detection.cues import CueIndex
+from barometre.detection.layout import Element, Structure
 from barometre.detection.model import Signal, quoted
 from barometre.detection.navigation import HEADING_SEPARATOR
 from barometre.detection.phrases import PORTAL, Hit, negates_online, phrase_hits, worth_reading
 from barometre.detection.platforms import PlatformRegistry
 from barometre.detection.relevance import is_list_line
-from barometre.detection.structure import FILE_LINK, Element, Structure
+from barometre.detection.structure import FILE_LINK
 from barometre.detection.text import fold
 
 _FORMISH = re.compile(

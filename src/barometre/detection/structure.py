@@ -2,27 +2,33 @@
 
 HTML is parsed with selectolax (lexbor); menus, headers, footers and sidebars are set aside so
 that the service words they are full of do not count. Text-only pages get the same structure
-from their lines (first short line as title, short lines without final stop as headings).
+from their lines (`textpage`).
 Nothing here raises on bad input: unreadable markup gives an empty structure.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from barometre.detection.layout import (
+    MAX_CONTEXT_CHARS,
+    MAX_TEXT_CHARS,
+    QA_WIDGET,
+    Block,
+    Element,
+    Structure,
+    clean,
+    with_folded,
+)
 from barometre.detection.model import Link, Page
 from barometre.detection.navigation import HeadingPath, NavJudge
-from barometre.detection.phrases import phrase_hits
-from barometre.detection.text import fold, fold_many
+from barometre.detection.textpage import structure_from_text
 from barometre.detection.urls import absolute, absolute_cached, decode_html
 
 MAX_HTML_CHARS = 1_500_000
-MAX_TEXT_CHARS = 120_000
-MAX_CONTEXT_CHARS = 500
 
 _CHROME = (
     "nav, aside, footer, [role=navigation], [role=banner], [role=contentinfo],"
@@ -56,73 +62,7 @@ _BLOCK_TAGS = frozenset(
     {"p", "li", "td", "dd", "dt", "div", "section", "blockquote", "tr", "figure", "form", "th"}
 )
 _SIGNAL_NODES = "h1, h2, h3, h4, h5, h6, a[href], form, button, iframe, input[type=submit]"
-_URL_IN_TEXT = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()]+[^\s<>\"'().,;:!?]")
-# the box of service-public.fr questions that co-branded ("comarquage") pages append
-_QA_WIDGET = re.compile(
-    r"^(?:Question-r[ée]ponse|Questions\s?\?\s?R[ée]ponses\s?!?)$", re.IGNORECASE
-)
-_LIST_ITEM = re.compile(r"^(?:[•·▪►✓*–-]\s|\d{1,2}[).]\s|[a-z]\)\s)")
-# Accessibility skip links kept as text ("Passer au menu Passer au contenu"): page chrome.
-_SKIP_LINKS = re.compile(
-    r"^(?:(?:passer|aller|acc[ée]der|skip|retour)\s+(?:directement\s+)?(?:au|à\s+la|à|aux|to)\s+"
-    r"(?:menu|contenu|contenu principal|navigation|pied de page|recherche|content|main content)"
-    r"\s*[|,;.-]?\s*)+$",
-    re.IGNORECASE,
-)
-# a short line that is a sentence ("Sinon, vous devez faire une pré-demande en ligne") is
-# content, not a section heading, even without its final stop
-_SENTENCE = re.compile(
-    r"^(?:sinon|puis|ensuite|alors|ou bien)\b"
-    r"|\b(?:vous|nous|il|on) (?:devez|pouvez|devrez|pourrez|faut)\b"
-    r"|,\s(?:cliquez|en cliquant|en suivant)\b",
-    re.IGNORECASE,
-)
-_SPACES = re.compile(r"[ \t\r\f\v]+")
 _LINK_TAG = re.compile("\u27e6(\\d+)\u27e7")
-
-
-@dataclass(frozen=True, slots=True)
-class Element:
-    """A link, form, button or embedded frame of the main content, with its surroundings."""
-
-    tag: str
-    url: str
-    text: str
-    context: str
-    heading: str
-    fields: int = 0
-    has_submit: bool = False
-    has_file: bool = False
-    has_password: bool = False
-    is_search: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """A line of main-content text, the heading of its section, the links (indexes) it holds."""
-
-    text: str
-    heading: str
-    links: tuple[int, ...] = ()
-    folded: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Structure:
-    url: str
-    title: str
-    h1: tuple[str, ...]
-    headings: tuple[str, ...]
-    breadcrumb: str
-    blocks: tuple[Block, ...]
-    elements: tuple[Element, ...]
-    links: tuple[Link, ...]
-    markers: tuple[str, ...]
-    text_only: bool = False
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.split())
 
 
 def structure_from_page(page: Page, *, marker_selectors: tuple[str, ...] = ()) -> Structure:
@@ -140,11 +80,11 @@ def _from_html(url: str, html: str, marker_selectors: tuple[str, ...]) -> Struct
         html = html.replace("\u27e6", "[").replace("\u27e7", "]")
     tree = LexborHTMLParser(html)
     title_node = tree.css_first("title")
-    title = _clean(title_node.text()) if title_node is not None else ""
+    title = clean(title_node.text()) if title_node is not None else ""
     links = _all_links(tree, url)
-    h1 = tuple(t for t in (_clean(n.text(separator=" ")) for n in tree.css("h1")) if t)
+    h1 = tuple(t for t in (clean(n.text(separator=" ")) for n in tree.css("h1")) if t)
     crumb = tree.css_first(_BREADCRUMB)
-    breadcrumb = _clean(crumb.text(separator=" ")) if crumb is not None else ""
+    breadcrumb = clean(crumb.text(separator=" ")) if crumb is not None else ""
     main = _main_node(tree)
     if main is None:
         return Structure(url, title, h1, (), breadcrumb, (), (), links, ())
@@ -177,7 +117,7 @@ def _all_links(tree: LexborHTMLParser, base: str) -> tuple[Link, ...]:
     for node in tree.css("a[href], area[href]"):
         target = absolute_cached(base, node.attributes.get("href") or "")
         if target is not None and target not in seen:
-            seen[target] = _clean(node.text(separator=" "))[:200]
+            seen[target] = clean(node.text(separator=" "))[:200]
     return tuple(Link(u, t) for u, t in seen.items())
 
 
@@ -201,7 +141,7 @@ def _context(node: LexborNode) -> str:
         if parent is None:
             break
         if parent.tag in _BLOCK_TAGS:
-            text = _clean(parent.text(separator=" "))
+            text = clean(parent.text(separator=" "))
             return text if len(text) <= MAX_CONTEXT_CHARS else ""
         parent = parent.parent
     return ""
@@ -248,7 +188,7 @@ def _elements(
         tag = node.tag or ""
         if tag == "a" and judge.is_nav(node):
             continue
-        text = _clean(node.text(separator=" "))
+        text = clean(node.text(separator=" "))
         if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
             if tag != "h1" and text:
                 headings.append(text)
@@ -279,9 +219,7 @@ def _linkish(
     target = absolute_cached(base, href) if href else None
     if tag == "a" and target is None:
         return None
-    label = _clean(
-        text or attrs.get("title") or attrs.get("aria-label") or attrs.get("value") or ""
-    )
+    label = clean(text or attrs.get("title") or attrs.get("aria-label") or attrs.get("value") or "")
     may_signal = _may_signal(target or base, label, host)
     if tag == "a" and not may_signal and not _ONLINE_LABEL.search(label):
         return None  # a plain link within the site: no signal, no evidence URL
@@ -334,83 +272,13 @@ def _blocks(text: str, headings: tuple[str, ...], levels: dict[str, int]) -> tup
         if "\u27e6" in raw:
             links = tuple(int(i) for i in _LINK_TAG.findall(raw))
             raw = _LINK_TAG.sub("", raw)
-        line = _clean(raw)
+        line = clean(raw)
         if not line:
             continue
-        if _QA_WIDGET.match(line):
+        if QA_WIDGET.match(line):
             break  # a co-branded "Question-réponse" box: an unrelated sheet, not the page
         if line in heading_set:
             path.enter(levels.get(line, 2), line)
             current = path.text()
         out.append(Block(line, current, links))
-    return _with_folded(out)
-
-
-def _with_folded(blocks: list[Block]) -> tuple[Block, ...]:
-    folded = fold_many([b.text for b in blocks])
-    return tuple(Block(b.text, b.heading, b.links, f) for b, f in zip(blocks, folded, strict=True))
-
-
-_EMAIL_ALONE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# A news item's date line ("Mis en ligne le mercredi 25 mai", "Publié le 3 mars 2024"): metadata,
-# not the name of a section (a weekday in it would otherwise name the Wednesday leisure centre).
-_DATE_LINE = re.compile(
-    r"^(?:mis en ligne|publi[ée]e?|mis à jour|mise à jour|modifi[ée]e?|posté|créé)\b"
-    r".{0,20}?\b(?:le|du)\s",
-    re.IGNORECASE,
-)
-
-
-def _join_bare_addresses(lines: list[str]) -> list[str]:
-    """A line that is only an address (web or e-mail), right after a line ending with a colon
-    ("ou sur le site :", "envoyer un courriel à :" then the address), is the end of that line's
-    sentence: joined to it."""
-    out: list[str] = []
-    for line in lines:
-        alone = _URL_IN_TEXT.fullmatch(line) or _EMAIL_ALONE.fullmatch(line)
-        if out and out[-1].endswith(":") and alone:
-            out[-1] = f"{out[-1]} {line}"
-        else:
-            out.append(line)
-    return out
-
-
-def structure_from_text(url: str, text: str) -> Structure:
-    """Structure of a plain-text page (an archive or excerpt that kept only the text)."""
-    lines = [_clean(line) for line in text[:MAX_TEXT_CHARS].splitlines()]
-    lines = [line for line in lines if line and not _SKIP_LINKS.match(line)]
-    lines = _join_bare_addresses(lines)
-    cut = next((i for i, line in enumerate(lines) if i and _QA_WIDGET.match(line)), len(lines))
-    lines = lines[:cut]  # a co-branded "Question-réponse" box is not the page's content
-    title = lines[0] if lines and len(lines[0]) <= 150 else ""
-    headings: list[str] = []
-    blocks: list[Block] = []
-    elements: list[Element] = []
-    current = title
-    in_list = False
-    for index, line in enumerate(lines):
-        # a bulleted item, or the short lines right after "Pièces à fournir :", are a list's
-        # items, not section headings ("• Pièce d'identité" names no section)
-        item = _LIST_ITEM.match(line) is not None or (in_list and len(line) <= 80)
-        short = len(line) <= 80 and not line.endswith((".", ":", ";", ",", "!", "?"))
-        short = short and _SENTENCE.search(line) is None
-        # a short line that states a channel ("Faire la demande en ligne, sur place ou par
-        # courrier") is content without its final stop, not a section's name
-        dated = _DATE_LINE.match(line) is not None
-        if index > 0 and short and not item and not dated and not phrase_hits(fold(line)):
-            headings.append(line)
-            current = line
-        in_list = line.endswith(":") or (item and not line.endswith("."))
-        indexes: list[int] = []
-        for found in _URL_IN_TEXT.finditer(line):
-            raw = found.group(0)
-            target = absolute(url, raw if raw.startswith("http") else "https://" + raw)
-            if target is not None:
-                indexes.append(len(elements))
-                elements.append(Element("a", target, "", line[:MAX_CONTEXT_CHARS], current))
-        blocks.append(Block(line, current, tuple(indexes)))
-    links = tuple(Link(e.url, e.text) for e in elements)
-    h1 = (title,) if title else ()
-    return Structure(
-        url, title, h1, tuple(headings), "", _with_folded(blocks), tuple(elements), links, (), True
-    )
+    return with_folded(out)
