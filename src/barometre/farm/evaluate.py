@@ -65,7 +65,7 @@ def farm_detection_quality(
     misses: list[Miss] = []
     pages = 0
 
-    from barometre.collection.crawler.spider import is_intercommunal
+    from barometre.collection.crawler.links import is_intercommunal
 
     def recognised(url: str, text: str) -> bool:
         """The crawler's rule: a recognised platform (by URL or link text) or the EPCI's site."""

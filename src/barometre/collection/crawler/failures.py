@@ -25,6 +25,8 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
+from barometre.collection.crawler.jobs import CrawlSite, FetchFailed
+
 
 class RobotsRefusal(IgnoreRequest):
     """A request not sent because its host's robots.txt could not be read (RFC 9309, 2.3.1.4):
@@ -94,3 +96,12 @@ def short_reason(error: BaseException) -> str:
         return "connexion interrompue"  # Scrapy wraps Twisted's lost connection
     reason, _ = describe_failure(Failure(error))
     return reason.split(" (", 1)[0]
+
+
+def start_failure(reasons: str, event: FetchFailed, site: CrawlSite | None) -> str:
+    """Why the site failed so far: the first start page's reason; with several start URLs (a
+    commune with more than one website), each one's, with its URL, so that the summary does
+    not give one website's « HTTP 404 » for a site whose other website failed otherwise."""
+    if site is None or len(site.start_urls) < 2:
+        return reasons or event.reason
+    return "\u00a0; ".join(filter(None, (reasons, f"{event.url}\u00a0: {event.reason}")))[:500]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 from barometre.collection.warc import HttpExchange
 
@@ -166,3 +167,7 @@ Event = (
     | SiteFinished
     | CrawlClosed
 )
+
+
+class Sink(Protocol):
+    def send(self, event: Event) -> None: ...

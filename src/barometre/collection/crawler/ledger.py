@@ -8,6 +8,8 @@ finishes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class MemoryLedger:
     def __init__(self) -> None:
@@ -45,3 +47,12 @@ class MemoryLedger:
         self._seen.pop(site, None)
         self._hosts.pop(site, None)
         self._stylesheets.pop(site, None)
+
+
+@dataclass(slots=True)
+class SiteTally:
+    in_flight: int = 0
+    pages: int = 0  # successful HTML pages of the site itself
+    fetched: int = 0
+    errors: int = 0
+    first_error: str = ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
@@ -127,3 +128,15 @@ def in_site(host: str, domains: frozenset[str]) -> bool:
     """True when `host` is one of the site's domains or a subdomain of one."""
     host = host.lower().rstrip(".")
     return any(host == d or host.endswith("." + d) for d in domains)
+
+
+# A link to the intercommunality's site (which often runs waste collection, planning permits…)
+# is followed one hop, like an outside platform.
+_INTERCO = re.compile(
+    r"communaut[eé] (de communes|d.agglom[eé]ration|urbaine)|m[eé]tropole|intercommunal",
+    re.IGNORECASE,
+)
+
+
+def is_intercommunal(link_text: str) -> bool:
+    return bool(link_text) and _INTERCO.search(link_text) is not None

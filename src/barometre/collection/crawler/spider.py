@@ -8,10 +8,9 @@ parent can store that site's results while other sites are still being crawled.
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, replace
-from typing import Any, Protocol
+from dataclasses import replace
+from typing import Any
 
 import scrapy
 from scrapy import Request, signals
@@ -19,19 +18,19 @@ from scrapy.http import Response, TextResponse
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
-from barometre.collection.crawler.failures import CrawlStopping, describe_failure
+from barometre.collection.crawler.failures import CrawlStopping, describe_failure, start_failure
 from barometre.collection.crawler.hops import HopRecord
 from barometre.collection.crawler.jobs import (
     CrawlJob,
     CrawlSite,
-    Event,
     FetchFailed,
     HopForgotten,
     HopReused,
     PageFetched,
+    Sink,
     SiteFinished,
 )
-from barometre.collection.crawler.ledger import MemoryLedger
+from barometre.collection.crawler.ledger import MemoryLedger, SiteTally
 from barometre.collection.crawler.links import (
     MAX_URL_LENGTH,
     extract_references,
@@ -39,42 +38,10 @@ from barometre.collection.crawler.links import (
     host_of,
     in_site,
     is_html,
+    is_intercommunal,
     site_domain,
 )
 from barometre.collection.crawler.sources import MemorySource, SiteSource
-
-# A link to the intercommunality's site (which often runs waste collection, planning permits…)
-# is followed one hop, like an outside platform.
-_INTERCO = re.compile(
-    r"communaut[eé] (de communes|d.agglom[eé]ration|urbaine)|m[eé]tropole|intercommunal",
-    re.IGNORECASE,
-)
-
-
-def is_intercommunal(link_text: str) -> bool:
-    return bool(link_text) and _INTERCO.search(link_text) is not None
-
-
-class Sink(Protocol):
-    def send(self, event: Event) -> None: ...
-
-
-@dataclass(slots=True)
-class SiteTally:
-    in_flight: int = 0
-    pages: int = 0  # successful HTML pages of the site itself
-    fetched: int = 0
-    errors: int = 0
-    first_error: str = ""
-
-
-def _start_failure(reasons: str, event: FetchFailed, site: CrawlSite | None) -> str:
-    """Why the site failed so far: the first start page's reason; with several start URLs (a
-    commune with more than one website), each one's, with its URL, so that the summary does
-    not give one website's « HTTP 404 » for a site whose other website failed otherwise."""
-    if site is None or len(site.start_urls) < 2:
-        return reasons or event.reason
-    return "\u00a0; ".join(filter(None, (reasons, f"{event.url}\u00a0: {event.reason}")))[:500]
 
 
 class SiteSpider(scrapy.Spider):
@@ -402,7 +369,7 @@ class SiteSpider(scrapy.Spider):
         tally = self._tally(site)
         tally.errors += 1
         if event.depth == 0 and not event.hop:
-            tally.first_error = _start_failure(tally.first_error, event, self.sites.get(site))
+            tally.first_error = start_failure(tally.first_error, event, self.sites.get(site))
         self.sink.send(event)
 
     def _release(self, site: str) -> None:
