@@ -44,8 +44,9 @@ def test_list_gives_communes_catalogue_and_coverage(campaign: Campaign) -> None:
         "cellules",
         "mesurées",
         "couverture",
+        "données",  # every column is named
     ]
-    assert lines[1].split() == ["2026", "2", "2026.1", "2/36", "6", "%"]
+    assert lines[1].split() == ["2026", "2", "2026.1", "2/36", "6", "%", "réelles"]
     assert lines[2].split() == ["demo", "0", "2026.1", "0/0", "—", "démonstration"]
 
 

@@ -93,7 +93,7 @@ class Command(BarometreCommand):
                 "Aucune campagne. « barometre campaign create NOM --communes … » en crée une."
             )
             return
-        rows = [("campagne", "communes", "catalogue", "cellules mesurées", "couverture", "")]
+        rows = [("campagne", "communes", "catalogue", "cellules mesurées", "couverture", "données")]
         rows += [
             (
                 o.name,
@@ -101,7 +101,7 @@ class Command(BarometreCommand):
                 o.catalogue_version,
                 f"{o.measured_cells}/{o.cells}",
                 percent(o.coverage),
-                "démonstration" if o.is_demo else "",
+                "démonstration" if o.is_demo else "réelles",
             )
             for o in overviews
         ]
