@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -41,37 +42,13 @@ def websites_load(*, now: datetime, force: bool = False) -> int:
         return 0
     known = set(Commune.objects.values_list("code", flat=True))
     mine = set(Website.objects.filter(source=Website.Source.USER).values_list("commune_id", "url"))
-    rows = [
-        r
-        for r in csv_rows(etalab, gz=True)
-        if r["code"] in known and (r["code"], r["url"]) not in mine
-    ]
+    rows = _not_mine(csv_rows(etalab, gz=True), known, mine)
+    extra = _not_mine(csv_rows(curated, gz=False), known, mine)
     sites = [
-        Website(
-            commune_id=r["code"],
-            url=r["url"],
-            host=r["host"],
-            confidence=r["confidence"],
-            source=Website.Source.ETALAB_2022,
-            note=r["note"][:300],
-        )
-        for r in rows
-    ]
-    extra = [
-        r
-        for r in csv_rows(curated, gz=False)
-        if r["code"] in known and (r["code"], r["url"]) not in mine
+        _registry_site(r, Website.Source.ETALAB_2022, r["host"], r["confidence"]) for r in rows
     ]
     sites += [
-        Website(
-            commune_id=r["code"],
-            url=r["url"],
-            host=url_host(r["url"]),
-            confidence="medium",
-            source=Website.Source.CURATED,
-            note=r["note"][:300],
-        )
-        for r in extra
+        _registry_site(r, Website.Source.CURATED, url_host(r["url"]), "medium") for r in extra
     ]
     Website.objects.bulk_create(
         sites,
@@ -87,6 +64,26 @@ def websites_load(*, now: datetime, force: bool = False) -> int:
     )
     mark_loaded("websites", etalab + curated, rows=len(sites), now=now)
     return len(sites)
+
+
+def _not_mine(
+    rows: Iterable[dict[str, str]], known: set[str], mine: set[tuple[str, str]]
+) -> list[dict[str, str]]:
+    """Registry rows of known communes, but for the sites a user imported (left as written)."""
+    return [r for r in rows if r["code"] in known and (r["code"], r["url"]) not in mine]
+
+
+def _registry_site(
+    row: dict[str, str], source: Website.Source, host: str, confidence: str
+) -> Website:
+    return Website(
+        commune_id=row["code"],
+        url=row["url"],
+        host=host,
+        confidence=confidence,
+        source=source,
+        note=row["note"][:300],
+    )
 
 
 @transaction.atomic
