@@ -12,6 +12,10 @@ from barometre.referential.models import Commune, Department, Epci, Region, name
 from barometre.referential.services.shipped import csv_rows, is_loaded, mark_loaded, read_bytes
 
 _BATCH = 5000
+_COMMUNE_FIELDS = [
+    "name", "search_key", "department", "region", "siren", "population", "bracket", "epci",
+    "postcodes",
+]  # fmt: skip
 
 
 @transaction.atomic
@@ -21,54 +25,31 @@ def territories_load(*, now: datetime, force: bool = False) -> int:
     joined = b"".join(raws[n] for n in names.TERRITORIES)
     if not force and is_loaded("territories", joined):
         return 0
-    _upsert(
-        Region,
-        [Region(code=r["code"], name=r["name"]) for r in _rows(raws, names.REGIONS)],
-        ["name"],
-    )
-    _upsert(
-        Department,
-        [
-            Department(code=r["code"], name=r["name"], region_id=r["region"])
-            for r in _rows(raws, names.DEPARTMENTS)
-        ],
-        ["name", "region"],
-    )
-    _upsert(
-        Epci,
-        [
-            Epci(
-                siren=r["siren"],
-                name=r["name"],
-                kind=r["kind"],
-                population=int(r["population"] or 0),
-            )
-            for r in _rows(raws, names.EPCI)
-        ],
-        ["name", "kind", "population"],
-    )
+    _upsert(Region, [_region(r) for r in _rows(raws, names.REGIONS)], ["name"])
+    departments = [_department(r) for r in _rows(raws, names.DEPARTMENTS)]
+    _upsert(Department, departments, ["name", "region"])
+    _upsert(Epci, [_epci(r) for r in _rows(raws, names.EPCI)], ["name", "kind", "population"])
     communes = [_commune(r) for r in _rows(raws, names.COMMUNES)]
-    _upsert(
-        Commune,
-        communes,
-        [
-            "name",
-            "search_key",
-            "department",
-            "region",
-            "siren",
-            "population",
-            "bracket",
-            "epci",
-            "postcodes",
-        ],
-    )
+    _upsert(Commune, communes, _COMMUNE_FIELDS)
     mark_loaded("territories", joined, rows=len(communes), now=now)
     return len(communes)
 
 
 def _rows(raws: dict[str, bytes], name: str) -> list[dict[str, str]]:
     return list(csv_rows(raws[name], gz=name.endswith(".gz")))
+
+
+def _region(row: dict[str, str]) -> Region:
+    return Region(code=row["code"], name=row["name"])
+
+
+def _department(row: dict[str, str]) -> Department:
+    return Department(code=row["code"], name=row["name"], region_id=row["region"])
+
+
+def _epci(row: dict[str, str]) -> Epci:
+    population = int(row["population"] or 0)
+    return Epci(siren=row["siren"], name=row["name"], kind=row["kind"], population=population)
 
 
 def _commune(row: dict[str, str]) -> Commune:
