@@ -87,41 +87,48 @@ def classify_lines(
     """
     seen: dict[tuple[type, object], int] = {}
     for number, raw in enumerate(lines, start=1):
-        if isinstance(raw, bytes):
-            try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as error:
-                yield Outcome(
-                    number,
-                    None,
-                    f"ligne {number} : encodage invalide (UTF-8 attendu ; octet illisible "
-                    f"à la position {error.start + 1})",
-                )
-                continue
-        else:
-            line = raw
-        if not line.strip():
-            continue
         try:
-            data = json.loads(line)
-            page = page_from_record(data)
-        except (json.JSONDecodeError, ValueError, RecursionError) as error:
-            if isinstance(error, json.JSONDecodeError):
-                reason = json_problem(error)
-            elif isinstance(error, RecursionError):  # "[[[[…": Python's stack, not a crash
-                reason = TOO_DEEP
-            else:
-                reason = str(error)
-            yield Outcome(number, None, f"ligne {number} : {reason}")
-            continue
-        key = (type(data["id"]), data["id"])
-        if (first := seen.setdefault(key, number)) != number:
-            yield Outcome(
-                number,
-                None,
-                f"ligne {number} : identifiant « {data['id']} » déjà donné ligne {first} "
-                "(chaque page a le sien)",
-            )
+            line = _decoded(raw, number)
+            if not line.strip():
+                continue
+            data, page = _read(line)
+            _first_of_its_id(data["id"], number, seen)
+        except _Refused as refused:
+            yield Outcome(number, None, f"ligne {number} : {refused}")
             continue
         analysis = analyse_page(page, catalogue=catalogue, platforms=platforms)
         yield Outcome(number, analysis_record(data["id"], analysis))
+
+
+class _Refused(Exception):
+    """Why one line is refused (French); the other lines are still read."""
+
+
+def _decoded(raw: str | bytes, number: int) -> str:
+    if not isinstance(raw, bytes):
+        return raw
+    try:
+        return raw.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError as error:
+        raise _Refused(
+            f"encodage invalide (UTF-8 attendu ; octet illisible à la position {error.start + 1})"
+        ) from error
+
+
+def _read(line: str) -> tuple[dict[str, Any], Page]:
+    try:
+        data = json.loads(line)
+        return data, page_from_record(data)
+    except json.JSONDecodeError as error:
+        raise _Refused(json_problem(error)) from error
+    except RecursionError as error:  # "[[[[…": Python's stack, not a crash
+        raise _Refused(TOO_DEEP) from error
+    except ValueError as error:
+        raise _Refused(str(error)) from error
+
+
+def _first_of_its_id(ident: object, number: int, seen: dict[tuple[type, object], int]) -> None:
+    """An id given to an earlier line refuses the later one: results are joined back by id."""
+    first = seen.setdefault((type(ident), ident), number)
+    if first != number:
+        raise _Refused(f"identifiant « {ident} » déjà donné ligne {first} (chaque page a le sien)")
