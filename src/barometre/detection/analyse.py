@@ -246,29 +246,46 @@ def _place_named(
         local = item.local - {item.claimant} if item.claimant and not claimed else item.local
         if subject and not portal and not claimed:
             local = frozenset(s for s in local if _may_lift(s, subject, item, found, news))
-        targets = (
-            claimed
-            or [s for s in item.fixed if s in index.max_levels]
-            or [s for s in index.order if s in local]
-            or [
-                s for s in index.order if s in item.heading and _heading_may_lift(s, subject, found)
-            ]
-        )
+        targets = _targets(item, claimed, local, subject, found, index)
         if not targets:
             later.append(item)
         named_here = bool(claimed) or any(s in local for s in targets)
         for service in targets:
-            rel = found.setdefault(service, Relevance())
-            # a channel that names its service makes the page about it (a hub of procedures);
-            # an offline one only when its sentence asks for the service ("demandez votre
-            # carte de résident au guichet", "les factures se règlent par prélèvement")
-            offline = item.signal.level == 1 and named_here and (rel.procedure or bool(claimed))
-            if (item.signal.level >= 2 or offline) and not about(rel, news):
-                rel.add("lien ou phrase de démarche", 1.0, SIGNAL_BOOST)
-                rel.procedure = True
-            if item.signal.level >= 2 or about(rel, news):
+            if _credited(found.setdefault(service, Relevance()), item, named_here, claimed, news):
                 out.give(service, item.signal)
     return later
+
+
+def _targets(
+    item: RawSignal,
+    claimed: list[str],
+    local: frozenset[str],
+    subject: set[str],
+    found: dict[str, Relevance],
+    index: CueIndex,
+) -> list[str]:
+    """The services a signal goes to: those its sentence claims, else its fixed services, else
+    those its line names, else those its section heading names (where they may be lifted)."""
+    return (
+        claimed
+        or [s for s in item.fixed if s in index.max_levels]
+        or [s for s in index.order if s in local]
+        or [s for s in index.order if s in item.heading and _heading_may_lift(s, subject, found)]
+    )
+
+
+def _credited(
+    rel: Relevance, item: RawSignal, named_here: bool, claimed: list[str], news: bool
+) -> bool:
+    """Whether the signal counts for a target service, making the page about it on the way: a
+    channel that names its service makes the page about it (a hub of procedures); an offline
+    one only when its sentence asks for the service ("demandez votre carte de résident au
+    guichet", "les factures se règlent par prélèvement")."""
+    offline = item.signal.level == 1 and named_here and (rel.procedure or bool(claimed))
+    if (item.signal.level >= 2 or offline) and not about(rel, news):
+        rel.add("lien ou phrase de démarche", 1.0, SIGNAL_BOOST)
+        rel.procedure = True
+    return item.signal.level >= 2 or about(rel, news)
 
 
 def _may_lift(
