@@ -176,47 +176,72 @@ def _commit(
     bound = [i for i, r in readings.items() if any(themes.theme(t).committed for t in r.themes)]
     if not bound:
         return
-    rules = themes.commitment
-    quotes = quotations(text)
-    # A list's pledge told by the press ("la liste X propose") is the list's voice too; read
-    # only where a quasi-sentence does not already speak as the list.
-    told = CandidateReader(text, spans, themes.speakers.candidate).told
-
-    def voice(j: int, doc: Any) -> str:
-        inside = any(a < spans[j][0] < b for a, b in quotes)
-        found = sentence_voice(doc, rules, is_known_verb, quoted=inside)
-        return OWN if found != OWN and told(j) else found
-
-    voices = {i: voice(i, tagged[i]) for i in bound}
+    voices = _Voices(text, spans, tagged, themes)
+    for i in bound:
+        voices.said[i] = voices.read(i, tagged[i])
     wanted: set[int] = set()
     for i in bound:
-        if voices[i] == OWN:
-            continue  # kept whatever its neighbours say
-        around = [j for j in neighbours(i, len(spans)) if j != i]
-        for j in around:
-            quoted = any(a < spans[j][0] < b for a, b in quotes)
-            piece = text[spans[j][0] : spans[j][1]]
-            if j not in voices and (
-                (not quoted and own_voice(piece, rules, is_known_verb)) or told(j)
-            ):
-                voices[j] = OWN  # read on the surface: no need to tag it
-        if voices[i] == NARRATED or OWN in (voices.get(j) for j in around):
-            continue  # settled: kept next to the list's voice, dropped otherwise
-        for j in around:
-            if j not in voices:
-                if j in tagged:
-                    voices[j] = voice(j, tagged[j])
-                else:
-                    wanted.add(j)
-    pieces = [text[spans[j][0] : spans[j][1]] for j in sorted(wanted)]
-    tagging = french_pipeline().pipe(pieces) if pieces else ()
-    for j, doc in zip(sorted(wanted), tagging, strict=True):
-        voices[j] = voice(j, doc)
-    spoken = speaks(text, spans, voices, rules.own)
-    for i in uncommitted(voices, bound, text_speaks=spoken, bullets=list_items(text, spans)):
+        wanted |= voices.settle_around(i)
+    voices.tag(sorted(wanted))
+    spoken = speaks(text, spans, voices.said, voices.rules.own)
+    for i in uncommitted(voices.said, bound, text_speaks=spoken, bullets=list_items(text, spans)):
         kept = tuple(t for t in readings[i].themes if not themes.theme(t).committed)
         old = readings[i]
         readings[i] = Reading(kept, old.disruptive and bool(kept), old.evidence if kept else ())
+
+
+class _Voices:
+    """The voice (OWN, NARRATED...) of the bound quasi-sentences and of their neighbours: read
+    on the surface where that settles it, from the tagged sentence otherwise."""
+
+    def __init__(
+        self, text: str, spans: list[tuple[int, int]], tagged: dict[int, Any], themes: ThemeSet
+    ) -> None:
+        self.text, self.spans, self.tagged = text, spans, tagged
+        self.rules = themes.commitment
+        self.quotes = quotations(text)
+        # A list's pledge told by the press ("la liste X propose") is the list's voice too; read
+        # only where a quasi-sentence does not already speak as the list.
+        self.told = CandidateReader(text, spans, themes.speakers.candidate).told
+        self.said: dict[int, str] = {}
+
+    def _quoted(self, j: int) -> bool:
+        return any(a < self.spans[j][0] < b for a, b in self.quotes)
+
+    def read(self, j: int, doc: Any) -> str:
+        found = sentence_voice(doc, self.rules, is_known_verb, quoted=self._quoted(j))
+        return OWN if found != OWN and self.told(j) else found
+
+    def _own_on_surface(self, j: int) -> bool:
+        piece = self.text[self.spans[j][0] : self.spans[j][1]]
+        surface = not self._quoted(j) and own_voice(piece, self.rules, is_known_verb)
+        return surface or self.told(j)
+
+    def settle_around(self, i: int) -> set[int]:
+        """Read the neighbours of bound `i` that its decision needs; return those to be tagged."""
+        if self.said[i] == OWN:
+            return set()  # kept whatever its neighbours say
+        around = [j for j in neighbours(i, len(self.spans)) if j != i]
+        for j in around:
+            if j not in self.said and self._own_on_surface(j):
+                self.said[j] = OWN  # read on the surface: no need to tag it
+        if self.said[i] == NARRATED or OWN in (self.said.get(j) for j in around):
+            return set()  # settled: kept next to the list's voice, dropped otherwise
+        wanted: set[int] = set()
+        for j in around:
+            if j in self.said:
+                continue
+            if j in self.tagged:
+                self.said[j] = self.read(j, self.tagged[j])
+            else:
+                wanted.add(j)
+        return wanted
+
+    def tag(self, wanted: list[int]) -> None:
+        pieces = [self.text[self.spans[j][0] : self.spans[j][1]] for j in wanted]
+        tagging = french_pipeline().pipe(pieces) if pieces else ()
+        for j, doc in zip(wanted, tagging, strict=True):
+            self.said[j] = self.read(j, doc)
 
 
 def _sentence(
