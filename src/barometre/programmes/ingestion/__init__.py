@@ -80,6 +80,15 @@ def extract_document(
                 f"{megabytes(limits.max_markup_bytes)} (un programme tient en moins d'1\u00a0Mo)",
             )
         raw, pages, from_ocr = _extract_text(kind, data, limits), None, False
+    text = _programme_text(raw, kind, limits)
+    status, problem = _language(text)
+    return Extracted(
+        kind, text, pages, status, problem, file_sha256, text_fingerprint(text), from_ocr
+    )
+
+
+def _programme_text(raw: str, kind: str, limits: Limits) -> str:
+    """The cleaned text, refused when over the ceiling or too short to be a programme."""
     if len(raw) > limits.max_chars:
         raise IngestionError(
             "too_large",
@@ -96,16 +105,17 @@ def extract_document(
             "document vide, ou page web dont le contenu est chargé par JavaScript "
             "(enregistrez-la en PDF)",
         )
-    status, problem = "ok", ""
-    if not is_french(text):
-        shown = int(french_share(text)[0] * 100 + 0.5)
-        status = "foreign"
-        problem = (
-            "texte dans une autre langue que le français "
-            f"({with_unit(shown, '%')} de mots outils français) : gardé, non lu"
-        )
-    return Extracted(
-        kind, text, pages, status, problem, file_sha256, text_fingerprint(text), from_ocr
+    return text
+
+
+def _language(text: str) -> tuple[str, str]:
+    """("ok", "") for French; ("foreign", why) otherwise: the text is kept, not read."""
+    if is_french(text):
+        return "ok", ""
+    shown = int(french_share(text)[0] * 100 + 0.5)
+    return "foreign", (
+        "texte dans une autre langue que le français "
+        f"({with_unit(shown, '%')} de mots outils français) : gardé, non lu"
     )
 
 
