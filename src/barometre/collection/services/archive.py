@@ -85,47 +85,55 @@ def warc_events(
             site = find_site(response)
             if selected is not None and site not in selected:
                 continue  # another commune's response, or one of no commune of the campaign
-            yield Archived(
-                site,
-                response.url,
-                response.status,
-                response.content_type[:200],
-                _relative(path),
-                response.offset,
-                response.length,
-                response.digest,
-                _parse_date(response.fetched_at),
-            )
-            if site is None or response.role == "stylesheet":  # a stylesheet is no page
-                continue
-            # a site whose archive holds only its robots.txt or redirects still finishes (as
-            # failed), so that its records are stored and its outcome is known
-            tally = seen.setdefault(site, [0, 0, 0])
-            if response.url.endswith("/robots.txt") or 300 <= response.status < 400:
-                continue
-            tally[0] += 1
-            if response.status >= 400:
-                tally[2] += 1
-                yield FetchFailed(site, response.url, f"HTTP {response.status}", response.status)
-                continue
-            html = is_html(response.content_type or "text/html")
-            tally[1] += int(html)
-            yield PageFetched(
-                site,
-                response.url,
-                response.status,
-                response.content_type[:200],
-                response.body if html else None,
-                header_charset(response.content_type),
-                0,
-                False,
-            )
+            yield _archived(site, path, response)
+            if site is not None and response.role != "stylesheet":  # a stylesheet is no page
+                # a site whose archive holds only its robots.txt or redirects still finishes
+                # (as failed), so that its records are stored and its outcome is known
+                yield from _page_events(site, response, seen.setdefault(site, [0, 0, 0]))
     for site, (fetched, pages, errors) in seen.items():
         status = "done" if pages else "failed"
         yield SiteFinished(
             site, status, "" if pages else "aucune page HTML dans l'archive", fetched, errors
         )
     yield CrawlClosed(reason="finished")
+
+
+def _archived(site: str | None, path: Path, response: ArchivedResponse) -> Archived:
+    return Archived(
+        site,
+        response.url,
+        response.status,
+        response.content_type[:200],
+        _relative(path),
+        response.offset,
+        response.length,
+        response.digest,
+        _parse_date(response.fetched_at),
+    )
+
+
+def _page_events(site: str, response: ArchivedResponse, tally: list[int]) -> Iterator[Event]:
+    """What a live crawl sends for this response: a page, a failure, or nothing (robots.txt
+    and redirects); `tally` counts the site's [fetched, html pages, errors]."""
+    if response.url.endswith("/robots.txt") or 300 <= response.status < 400:
+        return
+    tally[0] += 1
+    if response.status >= 400:
+        tally[2] += 1
+        yield FetchFailed(site, response.url, f"HTTP {response.status}", response.status)
+        return
+    html = is_html(response.content_type or "text/html")
+    tally[1] += int(html)
+    yield PageFetched(
+        site,
+        response.url,
+        response.status,
+        response.content_type[:200],
+        response.body if html else None,
+        header_charset(response.content_type),
+        0,
+        False,
+    )
 
 
 def campaign_audit_from_warc(
@@ -168,17 +176,7 @@ def _audit_from_warc(
     communes: QuerySet[Commune] | None = None,
 ) -> AuditSummary:
     progress = AuditProgress(sites_total=0)
-    selected = None
-    if communes is not None:
-        selected = set(
-            campaign.communes.filter(code__in=communes.values("code")).values_list(
-                "code", flat=True
-            )
-        )
-        if not selected:
-            raise BarometreError(
-                f"Aucune commune de la campagne « {campaign.name} » n'est sélectionnée."
-            )
+    selected = _selection(campaign, communes)
     consumer = AuditConsumer(
         campaign=campaign,
         catalogue=catalogue_spec(campaign),
@@ -208,6 +206,19 @@ def _audit_from_warc(
         )
     summary = _summary(campaign, 0, 0, progress.sites_total, progress, closed)
     return replace(summary, absent=absent)
+
+
+def _selection(campaign: Campaign, communes: QuerySet[Commune] | None) -> set[str] | None:
+    """The codes of the selected communes of the campaign; None when none was selected."""
+    if communes is None:
+        return None
+    chosen = campaign.communes.filter(code__in=communes.values("code"))
+    selected = set(chosen.values_list("code", flat=True))
+    if not selected:
+        raise BarometreError(
+            f"Aucune commune de la campagne « {campaign.name} » n'est sélectionnée."
+        )
+    return selected
 
 
 def _codes(codes: tuple[str, ...], limit: int = 10) -> str:
