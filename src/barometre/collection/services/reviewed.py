@@ -68,15 +68,12 @@ def _html(record: EvidenceRecord) -> str:
     return response.body.decode(header_charset(record.content_type) or "utf-8", errors="replace")
 
 
-def reviewed_pages(
-    *, campaign: Campaign, report: ReviewedExport | None = None
-) -> Iterator[dict[str, Any]]:
-    """One record per archived page: `id`, `url`, `html`, `status`, `commune`, `labels`
-    ({service: final level}), `proposals` ({service: automatic level, where there was one}),
-    `record` (the evidence record), `digest`, and `exhaustive` (false: the page may be about
-    other services too, decided on other pages, so only its labelled services can be compared).
-    `report` counts what was written and left."""
-    report = report if report is not None else ReviewedExport()
+_Page = tuple[EvidenceRecord, dict[str, int], dict[str, int]]
+
+
+def _decided_pages(campaign: Campaign, report: ReviewedExport) -> dict[int, _Page]:
+    """The archived pages that the auditors' levels rest on, by evidence record: each with its
+    {service: final level} and {service: automatic level}."""
     decided = (
         Cell.objects.filter(
             campaign=campaign, source=Source.HUMAN, not_applicable=False, level__isnull=False
@@ -84,11 +81,8 @@ def reviewed_pages(
         .select_related("assessment", "service")
         .order_by("commune_id", "service__position")
     )
-    report.not_applicable += Cell.objects.filter(
-        campaign=campaign, source=Source.HUMAN, not_applicable=True
-    ).count()
     proposals = _proposals(campaign)
-    pages: dict[int, tuple[EvidenceRecord, dict[str, int], dict[str, int]]] = {}
+    pages: dict[int, _Page] = {}
     for cell in decided:
         record = _record_for(cell.assessment, campaign)
         if record is None or cell.level is None:
@@ -99,6 +93,22 @@ def reviewed_pages(
         auto = proposals.get((cell.commune_id, cell.service_id))
         if auto is not None:
             proposed[cell.service.slug] = auto
+    return pages
+
+
+def reviewed_pages(
+    *, campaign: Campaign, report: ReviewedExport | None = None
+) -> Iterator[dict[str, Any]]:
+    """One record per archived page: `id`, `url`, `html`, `status`, `commune`, `labels`
+    ({service: final level}), `proposals` ({service: automatic level, where there was one}),
+    `record` (the evidence record), `digest`, and `exhaustive` (false: the page may be about
+    other services too, decided on other pages, so only its labelled services can be compared).
+    `report` counts what was written and left."""
+    report = report if report is not None else ReviewedExport()
+    report.not_applicable += Cell.objects.filter(
+        campaign=campaign, source=Source.HUMAN, not_applicable=True
+    ).count()
+    pages = _decided_pages(campaign, report)
     for record, labels, proposed in pages.values():
         try:
             html = _html(record)
