@@ -133,23 +133,25 @@ def _child(job: CrawlJob, queue: Any, parent_pid: int) -> None:
     for timer in timers:
         if timer.running:
             timer.stop()
-    spider = crawler.spider
-    assert isinstance(spider, SiteSpider)
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    stats = crawler.stats.get_stats() if crawler.stats else {}
-    sink.send(
-        CrawlClosed(
-            reason=spider.close_reason or "finished",
-            unfinished=spider.unfinished(),
-            pages=int(stats.get("response_received_count", 0)),
-            cpu_seconds=usage.ru_utime + usage.ru_stime,
-            peak_rss_mb=usage.ru_maxrss / 1024,
-            stats={k: v for k, v in stats.items() if isinstance(v, int | float | str)},
-        )
-    )
+    sink.send(_closing(crawler))
     sink.flush()
     queue.close()
     queue.join_thread()
+
+
+def _closing(crawler: Any) -> CrawlClosed:
+    """The crawl's last event: why it closed, its unfinished sites, its pages and costs."""
+    spider = crawler.spider
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    return CrawlClosed(
+        reason=spider.close_reason or "finished",
+        unfinished=spider.unfinished(),
+        pages=int(stats.get("response_received_count", 0)),
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
+        peak_rss_mb=usage.ru_maxrss / 1024,
+        stats={k: v for k, v in stats.items() if isinstance(v, int | float | str)},
+    )
 
 
 def _stop_sending_on_interrupt(crawler: Any) -> None:
