@@ -120,3 +120,20 @@ def test_an_empty_file_or_one_without_a_header_is_said_so(
         "ligne 1 : fichier vide ou sans en-tête (la première ligne doit nommer les colonnes)"
     ]
     assert not Assessment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["assessments", "import", "grille.csv", "--campaign", "2062", "--author", "moi"],
+        ["assessments", "export", "--campaign", "2062", "--out", "sortie.csv"],
+        ["evidence", "export-reviewed", "--campaign", "2062", "--out", "pages.jsonl"],
+    ],
+)
+def test_a_mistyped_campaign_is_answered_with_the_campaigns_that_exist(
+    campaign, tmp_path: Path, arguments: list[str]
+) -> None:
+    arguments = [str(tmp_path / a) if a.endswith((".csv", ".jsonl")) else a for a in arguments]
+    with pytest.raises(BarometreError, match="Campagnes existantes\u00a0: 2026"):
+        call_command(*arguments)
+    assert not list(tmp_path.iterdir())  # nothing written

@@ -7,6 +7,7 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 
+from barometre.assessments.campaigns import campaign_get
 from barometre.core.errors import BarometreError
 from barometre.core.files import output_format, output_write
 from barometre.outputs.csv_report import csv_write
@@ -47,8 +48,8 @@ def report_write(
         raise BarometreError(
             f"Format inconnu : {', '.join(unknown) or '(aucun)'} ; formats : {', '.join(WRITERS)}."
         )
-    after = _campaign(campaign)
-    before = _campaign(compare) if compare else None
+    after = campaign_get(campaign)
+    before = campaign_get(compare) if compare else None
     if before is not None:
         _check_reference(after, before)
     data = report_data(
@@ -64,18 +65,6 @@ def report_write(
         output_write(path, partial(WRITERS[fmt], data), what="le rapport")
         for fmt, path in targets.items()
     ]
-
-
-def _campaign(name: str) -> Campaign:
-    campaign: Campaign | None = (
-        Campaign.objects.select_related("catalogue").filter(name=name).first()
-    )
-    if campaign is None:
-        known = ", ".join(Campaign.objects.order_by("name").values_list("name", flat=True))
-        raise BarometreError(
-            f"Campagne inconnue : « {name} ». Campagnes existantes : {known or '(aucune)'}."
-        )
-    return campaign
 
 
 def _check_reference(campaign: Campaign, reference: Campaign) -> None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from barometre.assessments.campaigns import campaign_get
 from barometre.assessments.models import Assessment, Cell
-from barometre.core.errors import BarometreError
-from barometre.referential.models import Campaign
 
 
 @transaction.atomic
@@ -15,9 +14,7 @@ def campaign_delete(*, name: str) -> None:
     records and site audits. Communes, catalogues and archived WARC files are kept.
 
     Cells go first: they protect the assessment that counts, which protects nothing else."""
-    campaign = Campaign.objects.filter(name=name).first()
-    if campaign is None:
-        raise BarometreError(f"Campagne inconnue : « {name} ».")
+    campaign = campaign_get(name)
     Cell.objects.filter(campaign=campaign).delete()
     Assessment.objects.filter(campaign=campaign).delete()
     campaign.delete()

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from barometre.assessments.campaigns import campaign_get
 from barometre.assessments.services import (
     assessments_export,
     assessments_import,
@@ -106,63 +107,67 @@ class Command(BarometreCommand):
         tpl.add_argument("--wide", action="store_true", help="Une ligne par commune.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        campaign = Campaign.objects.filter(name=options["campaign"]).first()
-        if campaign is None:
-            raise BarometreError(f"Campagne inconnue « {options['campaign']} ».")
+        campaign = campaign_get(options["campaign"])
         if options["action"] == "import":
-            path: Path = options["file"]
-            author = options["author"].strip()
-            if not author:
-                raise BarometreError(
-                    "--author est vide : indiquez qui a produit ces évaluations (un nom, un "
-                    "sigle), il est gardé dans l'historique de chaque valeur ; rien n'a été "
-                    "importé."
-                )
-            for option in ("max_rows", "max_mb"):
-                if options[option] < 1:
-                    flag = "--" + option.replace("_", "-")
-                    raise BarometreError(f"{flag} doit valoir au moins 1 (reçu {options[option]}).")
-            size = path.stat().st_size if path.is_file() else 0
-            megabytes = f"{size / 1e6:.1f}".replace(".", ",")
-            limits = replace(
-                DEFAULT_TABLE_LIMITS,
-                max_rows=options["max_rows"],
-                max_bytes=options["max_mb"] * 2**20,
+            self._import(campaign, options)
+        else:
+            self._write(campaign, options)
+
+    def _import(self, campaign: Campaign, options: dict[str, Any]) -> None:
+        path: Path = options["file"]
+        author = options["author"].strip()
+        if not author:
+            raise BarometreError(
+                "--author est vide : indiquez qui a produit ces évaluations (un nom, un "
+                "sigle), il est gardé dans l'historique de chaque valeur ; rien n'a été "
+                "importé."
             )
-            with self.step(f"Import de {path.name} ({megabytes} Mo)"):
-                summary = assessments_import(
-                    campaign=campaign,
-                    path=path,
-                    author=author,
-                    now=timezone.now(),
-                    force=options["force"],
-                    limits=limits,
-                )
-            again = " (fichier déjà importé, enregistré à nouveau)" if summary.again else ""
-            self.stdout.write(
-                f"Import ({summary.form}) : "
-                f"{counted(summary.cells, 'cellule importée', 'cellules importées')} dont "
-                f"{summary.not_applicable} sans objet, "
-                f"{counted(summary.communes, 'commune', 'communes')}, "
-                f"campagne « {campaign.name} »{again}."
+        for option in ("max_rows", "max_mb"):
+            if options[option] < 1:
+                flag = "--" + option.replace("_", "-")
+                raise BarometreError(f"{flag} doit valoir au moins 1 (reçu {options[option]}).")
+        size = path.stat().st_size if path.is_file() else 0
+        megabytes = f"{size / 1e6:.1f}".replace(".", ",")
+        limits = replace(
+            DEFAULT_TABLE_LIMITS,
+            max_rows=options["max_rows"],
+            max_bytes=options["max_mb"] * 2**20,
+        )
+        with self.step(f"Import de {path.name} ({megabytes} Mo)"):
+            summary = assessments_import(
+                campaign=campaign,
+                path=path,
+                author=author,
+                now=timezone.now(),
+                force=options["force"],
+                limits=limits,
+            )
+        again = " (fichier déjà importé, enregistré à nouveau)" if summary.again else ""
+        self.stdout.write(
+            f"Import ({summary.form}) : "
+            f"{counted(summary.cells, 'cellule importée', 'cellules importées')} dont "
+            f"{summary.not_applicable} sans objet, "
+            f"{counted(summary.communes, 'commune', 'communes')}, "
+            f"campagne « {campaign.name} »{again}."
+        )
+
+    def _write(self, campaign: Campaign, options: dict[str, Any]) -> None:
+        out: Path = options["out"]
+        write = assessments_template if options["action"] == "template" else assessments_export
+        # « --out - »: the CSV alone on the standard output, what is said on the error output
+        told, where = (
+            (self.stderr, "sur la sortie standard")
+            if is_stdout(out)
+            else (self.stdout, f"dans {out}")
+        )
+        with written_to(out, self.stdout._out, "evaluations.csv") as target:
+            count = write(campaign=campaign, out=target, wide=options["wide"])
+        if options["action"] == "template":
+            communes = campaign.communes.count()
+            told.write(
+                f"Grille écrite {where} : "
+                f"{counted(communes, 'commune', 'communes')}, "
+                f"{counted(count, 'cellule à remplir', 'cellules à remplir')}."
             )
         else:
-            out: Path = options["out"]
-            write = assessments_template if options["action"] == "template" else assessments_export
-            # « --out - »: the CSV alone on the standard output, what is said on the error output
-            told, where = (
-                (self.stderr, "sur la sortie standard")
-                if is_stdout(out)
-                else (self.stdout, f"dans {out}")
-            )
-            with written_to(out, self.stdout._out, "evaluations.csv") as target:
-                count = write(campaign=campaign, out=target, wide=options["wide"])
-            if options["action"] == "template":
-                communes = campaign.communes.count()
-                told.write(
-                    f"Grille écrite {where} : "
-                    f"{counted(communes, 'commune', 'communes')}, "
-                    f"{counted(count, 'cellule à remplir', 'cellules à remplir')}."
-                )
-            else:
-                told.write(f"{counted(count, 'cellule exportée', 'cellules exportées')} {where}.")
+            told.write(f"{counted(count, 'cellule exportée', 'cellules exportées')} {where}.")

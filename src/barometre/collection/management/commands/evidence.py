@@ -4,13 +4,13 @@ from typing import Any
 
 from w3lib.encoding import html_to_unicode
 
+from barometre.assessments.campaigns import campaign_get
 from barometre.collection.services import evidence_get
 from barometre.collection.services.reviewed import ReviewedExport, reviewed_pages
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason, output_check
 from barometre.core.plural import counted
-from barometre.referential.models import Campaign
 
 
 class Command(BarometreCommand):
@@ -53,9 +53,7 @@ class Command(BarometreCommand):
             return
         campaign = None
         if options["campaign"]:
-            campaign = Campaign.objects.filter(name=options["campaign"]).first()
-            if campaign is None:
-                raise BarometreError(f"Campagne inconnue : « {options['campaign']} ».")
+            campaign = campaign_get(options["campaign"])
         if options["record"] is not None and options["url"]:
             raise BarometreError("Indiquez --record ou --url, pas les deux.")
         if options["extract"]:
@@ -103,9 +101,7 @@ class Command(BarometreCommand):
                 self.stdout.write("\n[… contenu tronqué]")
 
     def _export_reviewed(self, name: str, out: Path) -> None:
-        campaign = Campaign.objects.filter(name=name).first()
-        if campaign is None:
-            raise BarometreError(f"Campagne inconnue : « {name} ».")
+        campaign = campaign_get(name)
         report = ReviewedExport()
         partial = out.with_name(out.name + ".partiel")
         try:
