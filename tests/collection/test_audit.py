@@ -195,6 +195,7 @@ def test_audit_from_warc_and_evidence_show(
     call_command("evidence", "show", "--url", record.url, "--campaign", "ferme-live", stdout=out)
     text = out.getvalue()
     assert record.url in text and "conforme" in text and "HTTP/1.1 200" in text
+    assert "(heure de Paris, UTC+0" in text and "\xa0; WARC-Date 20" in text  # date in words
     target = tmp_path / "page.html"
     call_command(
         "evidence", "show", "--record", str(record.pk), "--extract", str(target), stdout=StringIO()

@@ -1,4 +1,5 @@
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason, output_check
 from barometre.core.plural import counted
+from barometre.outputs.labels import datetime_label
 
 
 class Command(BarometreCommand):
@@ -59,14 +61,22 @@ class Command(BarometreCommand):
         if options["extract"]:
             output_check(options["extract"], what="le contenu")
         view = evidence_get(record_id=options["record"], url=options["url"], campaign=campaign)
+        self._head(view)
+        if options["extract"]:
+            self._extract(view.response.body, options["extract"])
+        elif not options["headers_only"]:
+            self._body(view.response)
+
+    def _head(self, view: Any) -> None:
         record, response = view.record, view.response
         check = (
             "conforme" if view.digest_ok else f"DIFFÉRENTE (calculée {response.computed_digest})"
         )
         self.stdout.write(
             f"Preuve n° {record.pk} — {record.url}\n"
-            f"Archivée le {response.fetched_at} dans {view.path} (octet {record.offset}, "
-            f"{record.length} octets)\nEmpreinte {record.digest} : {check}\n"
+            f"Archivée le {archived_on(response.fetched_at)}\n"
+            f"Fichier {view.path} (octet {record.offset}, {record.length} octets)\n"
+            f"Empreinte {record.digest} : {check}\n"
         )
         if response.refers_to:  # a platform page fetched for another commune, not again
             self.stdout.write(
@@ -76,29 +86,29 @@ class Command(BarometreCommand):
         self.stdout.write(response.status_line)
         for name, value in response.headers:
             self.stdout.write(f"{name}: {value}")
-        if options["extract"]:
-            try:
-                options["extract"].write_bytes(response.body)
-            except OSError as error:
-                raise BarometreError(
-                    f"Impossible d'écrire le contenu « {options['extract']} » ({os_reason(error)})."
-                ) from None
+
+    def _extract(self, body: bytes, target: Path) -> None:
+        try:
+            target.write_bytes(body)
+        except OSError as error:
+            raise BarometreError(
+                f"Impossible d'écrire le contenu « {target} » ({os_reason(error)})."
+            ) from None
+        self.stdout.write(f"\nContenu écrit dans {target} ({len(body)} octets).")
+
+    def _body(self, response: Any) -> None:
+        self.stdout.write("")
+        text = body_text(response.body, response.content_type)
+        if text is None:
             self.stdout.write(
-                f"\nContenu écrit dans {options['extract']} ({len(response.body)} octets)."
+                f"[contenu binaire ({response.content_type or 'type inconnu'}, "
+                f"{counted(len(response.body), 'octet', 'octets')}) : "
+                "--extract FICHIER pour l'écrire]"
             )
-        elif not options["headers_only"]:
-            self.stdout.write("")
-            text = body_text(response.body, response.content_type)
-            if text is None:
-                self.stdout.write(
-                    f"[contenu binaire ({response.content_type or 'type inconnu'}, "
-                    f"{counted(len(response.body), 'octet', 'octets')}) : "
-                    "--extract FICHIER pour l'écrire]"
-                )
-            else:
-                self.stdout.write(text)
-            if response.truncated:
-                self.stdout.write("\n[… contenu tronqué]")
+        else:
+            self.stdout.write(text)
+        if response.truncated:
+            self.stdout.write("\n[… contenu tronqué]")
 
     def _export_reviewed(self, name: str, out: Path) -> None:
         campaign = campaign_get(name)
@@ -147,3 +157,14 @@ def body_text(body: bytes, content_type: str) -> str | None:
         return None
     _, text = html_to_unicode(content_type or None, body, auto_detect_fun=_utf8_else_cp1252)
     return text
+
+
+def archived_on(warc_date: str) -> str:
+    """The fetch date in words, Paris time, with the WARC-Date as archived (to the second)."""
+    try:
+        moment = datetime.fromisoformat(warc_date.replace("Z", "+00:00"))
+    except ValueError:
+        return warc_date
+    if moment.tzinfo is None:
+        return warc_date
+    return f"{datetime_label(moment)} ; WARC-Date {warc_date}"
