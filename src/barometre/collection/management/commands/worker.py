@@ -1,11 +1,12 @@
 import resource
 from typing import Any
 
-from barometre.collection.audit_text import rate_shown
+from barometre.collection.audit_text import rate_shown, render_recovery
 from barometre.collection.progress import show_progress
 from barometre.collection.services import AuditSummary
 from barometre.collection.services.consumer import AuditProgress
 from barometre.collection.services.distributed import DEFAULT_LEASE_SECONDS, board_for
+from barometre.collection.services.recovery import Recovery
 from barometre.collection.services.worker import worker_run
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
@@ -56,11 +57,18 @@ class Command(BarometreCommand):
             site_window=options["window"],
             wait=options["wait"],
             on_progress=self._progress,
+            on_recovery=self._recovered,
         )
         self.stdout.write(_summary_line(summary, resource.getrusage(resource.RUSAGE_SELF)))
 
     def _progress(self, progress: AuditProgress) -> None:
         show_progress(progress, self.stderr)
+
+    def _recovered(self, recovery: Recovery) -> None:
+        if self.stderr.isatty():  # over the progress line drawn in place
+            self.stderr.write("\r\033[K", ending="")
+        self.stderr.write(render_recovery(recovery))
+        self.stderr.flush()
 
 
 def _summary_line(summary: AuditSummary, usage: resource.struct_rusage) -> str:
