@@ -60,9 +60,9 @@ RETRY_ADVICE = (
 
 
 def render_recovery(recovery: Recovery, limit: int = 20) -> str:
-    """A worker took back what workers that died left in Redis (services/recovery.py): « Reprise :
+    """A worker took back what workers that died left in Redis (services/recovery.py): « Reprise :
     2 sites laissés en cours par un robot arrêté sans prévenir (hôte-123-ab12cd) sont remis en
-    file : 01000, 01001. »"""
+    file : 01000, 01001. »"""
     dead = len(recovery.workers)
     by = (
         f"par {'un robot arrêté' if dead == 1 else f'{dead} robots arrêtés'} sans prévenir "
