@@ -376,7 +376,10 @@ def test_audit_status_shows_each_state_and_retries_the_failed(
     assert counts.running == {} and counts.orphaned == {"02000": "robot-a"}
     out = StringIO()
     call_command("audit", "status", "--campaign", "etat", stdout=out)
-    assert "1 site pris par des robots arrêtés (robot-a) : confié" in out.getvalue()
+    assert (
+        "1 site pris par des robots arrêtés (robot-a) : le premier robot en marche le remet en "
+        "file («\u00a0barometre worker --campaign etat\u00a0»)."
+    ) in out.getvalue()
     assert board.hold("02000", "robot-b") == "robot-b"
 
 
@@ -566,8 +569,9 @@ def test_a_worker_that_loses_redis_says_so_in_french_and_loses_nothing(
     assert (
         f"Erreur : Redis injoignable à l'adresse {via} (connexion coupée par le serveur) depuis "
         f"plus de {grace}\u00a0s : le robot s'arrête. 1 site en cours ({code}) "
-        "n'est pas enregistré : Redis garde son message, non acquitté, et le confie de nouveau "
-        "à un robot 20\u00a0s après sa prise (--lease) ; rien n'est perdu. Quand Redis répond de "
+        "n'est pas enregistré : Redis garde son message, non acquitté, et le premier robot en "
+        "marche le reprend une fois Redis revenu (au plus tard 20\u00a0s après sa prise, "
+        "--lease) ; rien n'est perdu. Quand Redis répond de "
         "nouveau, relancez « barometre worker --campaign perte »"
     ) in err, err
     # Nothing of the site in flight was stored; both sites are still pending, and both

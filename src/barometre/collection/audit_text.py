@@ -41,9 +41,9 @@ def render_status(status: CampaignStatus) -> str:
         dead = sorted(set(status.orphaned.values()))
         lines.append(
             f"{counted(len(status.orphaned), 'site pris', 'sites pris')} par des robots arrêtés "
-            f"({', '.join(dead)}) : "
-            f"{'confiés' if len(status.orphaned) > 1 else 'confié'} à un autre robot après le "
-            "délai --lease."
+            f"({', '.join(dead)}) : le premier robot en marche "
+            f"{'les remet' if len(status.orphaned) > 1 else 'le remet'} en file "
+            f"(« barometre worker --campaign {status.campaign} »)."
         )
     if status.failures:
         lines.append("Sites en échec (relancez avec --retry-failed) :")

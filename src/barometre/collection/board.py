@@ -76,7 +76,7 @@ def site_from_json(text: str | bytes) -> CrawlSite:
 class BoardCounts:
     pending: int  # queued or in flight
     running: dict[str, str]  # code -> live worker
-    orphaned: dict[str, str]  # code -> dead worker: Celery delivers it again after the lease
+    orphaned: dict[str, str]  # code -> dead worker: the next worker running takes it back
 
 
 class CampaignBoard:

@@ -8,7 +8,7 @@ A worker's sign of life expires after `sign_of_life_seconds` (20 s) instead: eve
 it starts and then every few seconds, looks for the workers whose sign of life is gone, puts their
 messages back at the head of the queue (with the broker's own restore, which another worker
 restoring the same message at once cannot repeat), drops their holds and deliveries, and says so.
-One worker at a time does it (a lock that expires by itself).
+One worker per turn does it (a key that expires by itself: no lock left behind by a dead worker).
 """
 
 from __future__ import annotations
@@ -24,8 +24,6 @@ from barometre.collection.board import CampaignBoard
 # How long a worker's sign of life lasts unless refreshed (every quarter of it): a worker silent
 # for that long is dead, and its sites are taken back.
 SIGN_OF_LIFE_SECONDS = 20.0
-# How long the recovery lock lasts at most (a worker killed while holding it blocks nobody longer).
-RECOVERY_LOCK_SECONDS = 60.0
 
 
 def sign_of_life_seconds(lease: float, grace: float) -> float:
@@ -44,21 +42,14 @@ class Recovery:
     sites: tuple[str, ...] = ()
 
 
-def recover_dead_workers(*, board: CampaignBoard, app: Any) -> Recovery:
-    """Put back in the queue what workers without a sign of life left; nothing when another
-    worker is doing it now."""
-    lock = board.redis.lock(
-        f"{board.namespace}:{board.campaign}:recovery",
-        timeout=RECOVERY_LOCK_SECONDS,
-        blocking=False,
-    )
-    if not lock.acquire():
+def recover_dead_workers(*, board: CampaignBoard, app: Any, every: float) -> Recovery:
+    """Put back in the queue what workers without a sign of life left; nothing when a worker of
+    the campaign already looked less than `every` seconds ago (one look per turn, whatever the
+    number of workers: each look reads the board's holds and deliveries)."""
+    turn = f"{board.namespace}:{board.campaign}:recovery"
+    if not board.redis.set(turn, "1", nx=True, px=max(int(every * 1000), 1)):
         return Recovery()
-    try:
-        return _recover(board, app)
-    finally:
-        if lock.owned():
-            lock.release()
+    return _recover(board, app)
 
 
 def _recover(board: CampaignBoard, app: Any) -> Recovery:

@@ -156,7 +156,7 @@ class WorkerRuntime:
 
     def recover(self) -> None:
         """Take back the sites of the workers that died, and say so."""
-        recovery = recover_dead_workers(board=self.board, app=self.app)
+        recovery = recover_dead_workers(board=self.board, app=self.app, every=self.alive_for / 4)
         if recovery.workers and self.on_recovery is not None:
             self.on_recovery(recovery)
 

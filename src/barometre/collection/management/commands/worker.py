@@ -6,7 +6,7 @@ from barometre.collection.progress import show_progress
 from barometre.collection.services import AuditSummary
 from barometre.collection.services.consumer import AuditProgress
 from barometre.collection.services.distributed import DEFAULT_LEASE_SECONDS, board_for
-from barometre.collection.services.recovery import Recovery
+from barometre.collection.services.recovery import SIGN_OF_LIFE_SECONDS, Recovery
 from barometre.collection.services.worker import worker_run
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
@@ -31,9 +31,12 @@ class Command(BarometreCommand):
             type=float,
             default=DEFAULT_LEASE_SECONDS,
             metavar="SECONDES",
-            help="Délai au-delà duquel un site pris par un robot qui ne l'a pas enregistré est "
-            "confié à un autre (robot arrêté net, machine perdue) ; il doit dépasser la durée "
-            f"du plus long site ({DEFAULT_LEASE_SECONDS:.0f}). Même valeur pour tous les robots.",
+            help="Délai au-delà duquel Redis confie de nouveau à un autre robot un site pris et "
+            "non enregistré, en dernier recours : les sites d'un robot arrêté net (SIGKILL, "
+            f"machine perdue) sont repris dès que son signe de vie a expiré "
+            f"({SIGN_OF_LIFE_SECONDS:.0f} s). Il doit "
+            f"dépasser la durée du plus long site ({DEFAULT_LEASE_SECONDS:.0f}). Même valeur pour "
+            "tous les robots.",
         )
         parser.add_argument(
             "--window", type=int, default=0, metavar="N", help="Sites explorés en même temps."
