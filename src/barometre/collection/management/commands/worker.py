@@ -75,14 +75,22 @@ class Command(BarometreCommand):
 
 
 def _summary_line(summary: AuditSummary, usage: resource.struct_rusage) -> str:
-    """The worker's last line: its sites, the pages it fetched, its errors and the platform
-    pages it reused (pages and reused ones make the pages its sites store), its CPU and memory."""
+    """The worker's last line: its sites, the pages it fetched, its errors, the platform pages
+    it reused and the sites it crawled that another worker had stored (pages, plus reused ones,
+    less those of such sites, make the pages its sites store), its CPU and memory."""
     words = ("page de plateforme reprise", "pages de plateformes reprises")
     reused = (
         f", {counted(summary.reused, *words)} d'une autre commune sans nouvelle requête"
         if summary.reused
         else ""
     )
+    if summary.duplicates:
+        reused += (
+            f", {counted(summary.duplicates, 'site exploré', 'sites explorés')} en double, "
+            f"déjà {'enregistré' if summary.duplicates == 1 else 'enregistrés'} par un autre "
+            f"robot ({counted(summary.duplicate_pages, 'page', 'pages')} non "
+            f"{'enregistrée' if summary.duplicate_pages <= 1 else 'enregistrées'})"
+        )
     return (
         f"Robot : {counted(summary.sites_done, 'site audité', 'sites audités')}, "
         f"{summary.sites_failed} en échec, "
