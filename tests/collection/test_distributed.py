@@ -276,6 +276,53 @@ def test_a_worker_killed_mid_site_loses_nothing_and_counts_nothing_twice(
     assert written and all(key.startswith(f"{namespace}:") for key in written), written
 
 
+def test_a_worker_started_after_one_was_killed_takes_back_its_sites_at_once(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path
+) -> None:
+    """A worker killed outright (SIGKILL) with the default lease (30 minutes) left its sites
+    unacknowledged in Redis and held on the board: the next worker waited for the lease before
+    anyone audited them. It now finds them as soon as the dead worker's sign of life has
+    expired, puts their messages back in the queue, says so in French, and leaves no entry of
+    the dead worker in Redis."""
+    campaign, communes, board = slow_campaign(server, namespace, "reprise", "0700", 3)
+    doomed = start_worker(campaign.name, namespace, warc_root, "--window", "2")
+    wait_for_a_running_site(board)
+    time.sleep(1.0)  # in the middle of the sites it took
+    taken = board.counts().running
+    dead = next(iter(taken.values()))
+    doomed.send_signal(signal.SIGKILL)
+    doomed.communicate()
+    assert board.redis.hlen(f"{board.broker_prefix}unacked") == 2
+
+    started = time.monotonic()
+    survivor = start_worker(campaign.name, namespace, warc_root, "--window", "2")
+    try:
+        out, err = survivor.communicate(timeout=150)
+    except subprocess.TimeoutExpired:
+        survivor.kill()
+        out, err = survivor.communicate()
+        pytest.fail(f"the sites of the killed worker were not taken back:\n{err[-3000:]}")
+    assert survivor.returncode == 0, err
+    assert time.monotonic() - started < 120
+    codes = ", ".join(sorted(taken))
+    assert (
+        f"Reprise\u00a0: 2 sites laissés en cours par un robot arrêté sans prévenir ({dead}) "
+        f"sont remis en file\u00a0: {codes}." in err
+    ), err
+    audits = SiteAudit.objects.filter(campaign=campaign)
+    assert sorted(audits.values_list("commune_id", "status")) == [
+        (c.code, "done") for c in communes
+    ]
+    assert set(auto_once(campaign).values()) == {1}
+    assert "3 sites audités" in out, out
+    # nothing of the dead worker is left: no hold, no unacknowledged message, no delivery
+    assert board.idle() and board.queued_messages() == 0
+    assert board.counts().running == {} and board.counts().orphaned == {}
+    assert board.redis.hlen(f"{board.broker_prefix}unacked") == 0
+    assert board.redis.zcard(f"{board.broker_prefix}unacked_index") == 0
+    assert not board.redis.exists(board.keys["deliveries"])
+
+
 def test_audit_status_shows_each_state_and_retries_the_failed(
     namespace: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -329,7 +376,10 @@ def test_audit_status_shows_each_state_and_retries_the_failed(
     assert counts.running == {} and counts.orphaned == {"02000": "robot-a"}
     out = StringIO()
     call_command("audit", "status", "--campaign", "etat", stdout=out)
-    assert "1 site pris par des robots arrêtés (robot-a) : confié" in out.getvalue()
+    assert (
+        "1 site pris par des robots arrêtés (robot-a) : le premier robot en marche le remet en "
+        "file («\u00a0barometre worker --campaign etat\u00a0»)."
+    ) in out.getvalue()
     assert board.hold("02000", "robot-b") == "robot-b"
 
 
@@ -519,8 +569,9 @@ def test_a_worker_that_loses_redis_says_so_in_french_and_loses_nothing(
     assert (
         f"Erreur : Redis injoignable à l'adresse {via} (connexion coupée par le serveur) depuis "
         f"plus de {grace}\u00a0s : le robot s'arrête. 1 site en cours ({code}) "
-        "n'est pas enregistré : Redis garde son message, non acquitté, et le confie de nouveau "
-        "à un robot 20\u00a0s après sa prise (--lease) ; rien n'est perdu. Quand Redis répond de "
+        "n'est pas enregistré : Redis garde son message, non acquitté, et le premier robot en "
+        "marche le reprend une fois Redis revenu (au plus tard 20\u00a0s après sa prise, "
+        "--lease) ; rien n'est perdu. Quand Redis répond de "
         "nouveau, relancez « barometre worker --campaign perte »"
     ) in err, err
     # Nothing of the site in flight was stored; both sites are still pending, and both

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from barometre.collection.services import AuditSummary
 from barometre.collection.services.distributed import CampaignStatus, EnqueueSummary
+from barometre.collection.services.recovery import Recovery
 from barometre.core.plural import counted
 from barometre.core.typography import with_unit
 from barometre.outputs.labels import number
@@ -40,9 +41,9 @@ def render_status(status: CampaignStatus) -> str:
         dead = sorted(set(status.orphaned.values()))
         lines.append(
             f"{counted(len(status.orphaned), 'site pris', 'sites pris')} par des robots arrêtés "
-            f"({', '.join(dead)}) : "
-            f"{'confiés' if len(status.orphaned) > 1 else 'confié'} à un autre robot après le "
-            "délai --lease."
+            f"({', '.join(dead)}) : le premier robot en marche "
+            f"{'les remet' if len(status.orphaned) > 1 else 'le remet'} en file "
+            f"(« barometre worker --campaign {status.campaign} »)."
         )
     if status.failures:
         lines.append("Sites en échec (relancez avec --retry-failed) :")
@@ -56,6 +57,26 @@ RETRY_ADVICE = (
     "Corrigez l'adresse des sites (« barometre websites import ») ou attendez qu'ils répondent, "
     "puis relancez avec --retry-failed."
 )
+
+
+def render_recovery(recovery: Recovery, limit: int = 20) -> str:
+    """A worker took back what workers that died left in Redis (services/recovery.py): « Reprise :
+    2 sites laissés en cours par un robot arrêté sans prévenir (hôte-123-ab12cd) sont remis en
+    file : 01000, 01001. »"""
+    dead = len(recovery.workers)
+    by = (
+        f"par {'un robot arrêté' if dead == 1 else f'{dead} robots arrêtés'} sans prévenir "
+        f"({', '.join(recovery.workers)})"
+    )
+    sites = recovery.sites
+    if not sites:
+        return f"Reprise : entrées laissées dans Redis {by} nettoyées ; aucun site à reprendre."
+    shown = ", ".join(sites[:limit])
+    if len(sites) > limit:
+        shown += f" … et {counted(len(sites) - limit, 'autre', 'autres')}"
+    left = "laissé en cours" if len(sites) == 1 else "laissés en cours"
+    put = "est remis" if len(sites) == 1 else "sont remis"
+    return f"Reprise : {counted(len(sites), 'site', 'sites')} {left} {by} {put} en file : {shown}."
 
 
 def render_absent(codes: tuple[str, ...]) -> str:

@@ -8,10 +8,14 @@ and the workers need to know beside the messages, under `<namespace>:<campaign>`
   only when it is not there (a coordinator started again adds only what is missing), and a
   worker stops when it is empty;
 - `running` (hash): code -> the worker crawling it now;
-- `meta` (hash): the run id and the audit options chosen by the coordinator.
+- `meta` (hash): the run id and the audit options chosen by the coordinator;
+- `deliveries` (hash): the broker's delivery tag of each message a worker received -> that
+  worker, so that the messages of a worker that died can be put back in the queue at once
+  (services/recovery.py) rather than after the broker's visibility timeout (`--lease`).
 
-A worker proves it is alive with `<namespace>:worker:<id>`, a key that it refreshes and that
-expires after the lease time; a `running` entry of a worker without that key is a dead lease.
+A worker proves it is alive with `<namespace>:worker:<id>`, a key that it refreshes every few
+seconds and that expires after `sign_of_life_seconds` (20 s by default, never more than the
+lease); a `running` entry or a delivery of a worker without that key belongs to a dead worker.
 
 Celery's own keys (the queue, the unacknowledged messages and their index, the restore lock and
 the bindings) live under `<namespace>:broker:` (kombu's `global_keyprefix`): without it they are
@@ -44,6 +48,16 @@ if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
 end
 return redis.call('SREM', KEYS[2], ARGV[1])
 """
+# Remove the fields ARGV[2..] of hash KEYS[1] whose value is still ARGV[1]; returns how many.
+_FORGET = """
+local removed = 0
+for i = 2, #ARGV do
+  if redis.call('HGET', KEYS[1], ARGV[i]) == ARGV[1] then
+    removed = removed + redis.call('HDEL', KEYS[1], ARGV[i])
+  end
+end
+return removed
+"""
 
 
 def site_to_json(site: CrawlSite) -> str:
@@ -62,7 +76,7 @@ def site_from_json(text: str | bytes) -> CrawlSite:
 class BoardCounts:
     pending: int  # queued or in flight
     running: dict[str, str]  # code -> live worker
-    orphaned: dict[str, str]  # code -> dead worker: Celery delivers it again after the lease
+    orphaned: dict[str, str]  # code -> dead worker: the next worker running takes it back
 
 
 class CampaignBoard:
@@ -76,12 +90,15 @@ class CampaignBoard:
         self.namespace = namespace
         self.campaign = campaign
         base = f"{namespace}:{campaign}"
-        self.keys = {part: f"{base}:{part}" for part in ("pending", "running", "meta")}
+        self.keys = {
+            part: f"{base}:{part}" for part in ("pending", "running", "meta", "deliveries")
+        }
         self.campaigns_key = f"{namespace}:campaigns"
         self.worker_prefix = f"{namespace}:worker:"
         self.broker_prefix = f"{namespace}:broker:"
         self._hold = client.register_script(_HOLD)
         self._release = client.register_script(_RELEASE)
+        self._forget = client.register_script(_FORGET)
 
     @property
     def queue_name(self) -> str:
@@ -144,6 +161,37 @@ class CampaignBoard:
         if mine:
             self.redis.hdel(self.keys["running"], *mine)
 
+    def forget_holds(self, worker: str, codes: Iterable[str]) -> int:
+        """The sites `codes` are no longer running for `worker` (a dead one): a live worker that
+        took one of them meanwhile keeps it. Returns how many were dropped."""
+        return int(self._forget(keys=[self.keys["running"]], args=[worker, *codes]))
+
+    def note_delivery(self, tag: str, worker: str) -> None:
+        """`worker` received the broker's message `tag` (not acknowledged yet)."""
+        self.redis.hset(self.keys["deliveries"], tag, worker)
+
+    def forget_deliveries(self, worker: str, tags: Iterable[str]) -> int:
+        """The messages `tags` of `worker` are acknowledged or back in the queue."""
+        tags = list(tags)
+        if not tags:
+            return 0
+        return int(self._forget(keys=[self.keys["deliveries"]], args=[worker, *tags]))
+
+    def deliveries(self) -> dict[str, str]:
+        """Delivery tag -> the worker that received the message."""
+        raw = self.redis.hgetall(self.keys["deliveries"])
+        return {_text(k): _text(v) for k, v in raw.items()}
+
+    def running(self) -> dict[str, str]:
+        """Code -> the worker holding it, alive or not."""
+        return {_text(k): _text(v) for k, v in self.redis.hgetall(self.keys["running"]).items()}
+
+    def unacked(self, tags: list[str]) -> list[bytes | None]:
+        """The broker's unacknowledged messages `tags` (None: acknowledged or restored)."""
+        if not tags:
+            return []
+        return list(self.redis.hmget(f"{self.broker_prefix}unacked", tags))
+
     def heartbeat(self, worker: str, ttl: float) -> None:
         self.redis.set(self.worker_key(worker), "1", px=max(int(ttl * 1000), 1))
 
@@ -151,7 +199,7 @@ class CampaignBoard:
         return bool(self.redis.exists(self.worker_key(worker)))
 
     def counts(self) -> BoardCounts:
-        running = {_text(k): _text(v) for k, v in self.redis.hgetall(self.keys["running"]).items()}
+        running = self.running()
         workers = sorted(set(running.values()))
         live = {w for w in workers if self.alive(w)}
         return BoardCounts(

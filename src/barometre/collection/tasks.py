@@ -1,9 +1,10 @@
 """The distributed audit's Celery application: one task per site, Redis as broker (docs/adr/0007).
 
 A site's message is acknowledged only once the site is stored (`acks_late`); a worker that dies
-holding it (SIGKILL, machine lost) leaves it unacknowledged, and the broker delivers it again to
-another worker once the visibility timeout (`--lease`) has passed. Nothing here imports Django:
-the task only hands the site to the worker's runtime (services/worker.py).
+holding it (SIGKILL, machine lost) leaves it unacknowledged: the next worker that sees its sign
+of life gone puts it back in the queue (services/recovery.py), and the broker would deliver it
+again to another worker once the visibility timeout (`--lease`) has passed. Nothing here imports
+Django: the task only hands the site to the worker's runtime (services/worker.py).
 """
 
 from __future__ import annotations

@@ -16,15 +16,16 @@ import time
 from pathlib import Path
 
 from barometre.core.plural import french_count
+from barometre.farm.commandline import french_parser, parse_french
 from barometre.farm.generator import generate_farm
 from barometre.farm.model import Farm
 from barometre.farm.server import serve_farm
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m barometre.farm",
-        description="Sert une ferme locale de sites communaux fictifs (niveaux réels connus).",
+    parser = french_parser(
+        "python -m barometre.farm",
+        "Sert une ferme locale de sites communaux fictifs (niveaux réels connus).",
     )
     parser.add_argument("--sites", type=int, default=30, help="nombre de sites (30)")
     parser.add_argument("--pages", type=int, default=30, help="pages HTML par site (30)")
@@ -32,9 +33,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port (0 : un port libre)")
     parser.add_argument("--slow-delay", type=float, default=1.0, help="délai des pages lentes (s)")
-    parser.add_argument("--out", type=Path, default=None, help="dossier des fichiers CSV")
     parser.add_argument(
-        "--duration", type=float, default=0.0, help="arrêter après N secondes (0 : jamais)"
+        "--out", type=Path, default=None, metavar="DOSSIER", help="dossier des fichiers CSV"
+    )
+    parser.add_argument(
+        "--duration",
+        type=float,
+        default=0.0,
+        metavar="SECONDES",
+        help="arrêter après N secondes (0 : jamais)",
     )
     parser.add_argument(
         "--real-communes",
@@ -73,7 +80,7 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args = parse_french(parser, argv)
     _check(parser, args)
     farm = generate_farm(
         seed=args.seed,

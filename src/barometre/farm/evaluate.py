@@ -95,18 +95,29 @@ def farm_detection_quality(
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m barometre.farm.evaluate --sites 100 --seed 1 [--misses N]`: print the figures."""
-    import argparse
     from collections import Counter
 
+    from barometre.farm.commandline import french_parser, parse_french
     from barometre.farm.generator import generate_farm
 
-    parser = argparse.ArgumentParser(prog="python -m barometre.farm.evaluate")
-    parser.add_argument("--sites", type=int, default=30)
-    parser.add_argument("--pages", type=int, default=30)
-    parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--phrasing", choices=["main", "heldout"], default="main")
-    parser.add_argument("--misses", type=int, default=0, help="print the first N misses")
-    args = parser.parse_args(argv)
+    parser = french_parser(
+        "python -m barometre.farm.evaluate",
+        "Évalue le détecteur sur une ferme générée : accord avec les niveaux réels, kappa, "
+        "matrice de confusion et erreurs.",
+    )
+    parser.add_argument("--sites", type=int, default=30, help="nombre de sites (30)")
+    parser.add_argument("--pages", type=int, default=30, help="pages HTML par site (30)")
+    parser.add_argument("--seed", type=int, default=2026, help="graine du générateur (2026)")
+    parser.add_argument(
+        "--phrasing",
+        choices=["main", "heldout"],
+        default="main",
+        help="formulations des pages : main (celles du réglage) ou heldout (tenues à part)",
+    )
+    parser.add_argument(
+        "--misses", type=int, default=0, help="afficher les N premières erreurs de détection (0)"
+    )
+    args = parse_french(parser, argv)
     farm = generate_farm(
         seed=args.seed, sites=args.sites, pages_per_site=args.pages, phrasing=args.phrasing
     )

@@ -8,7 +8,6 @@ in turn (slow pages and connection resets excluded, so that the figure measures 
 
 from __future__ import annotations
 
-import argparse
 import http.client
 import threading
 import time
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 
 from barometre.core.plural import french_count
 from barometre.core.typography import decimal, with_unit
+from barometre.farm.commandline import french_parser, parse_french
 from barometre.farm.generator import generate_farm
 from barometre.farm.model import Farm
 from barometre.farm.server import serve_farm
@@ -80,13 +80,18 @@ def measure(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m barometre.farm.loadtest")
-    parser.add_argument("--sites", type=int, default=200)
-    parser.add_argument("--pages", type=int, default=50)
-    parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--no-gzip", action="store_true")
-    args = parser.parse_args(argv)
+    parser = french_parser(
+        "python -m barometre.farm.loadtest",
+        "Mesure le débit de la ferme servie sur la boucle locale (requêtes par seconde).",
+    )
+    parser.add_argument("--sites", type=int, default=200, help="nombre de sites (200)")
+    parser.add_argument("--pages", type=int, default=50, help="pages HTML par site (50)")
+    parser.add_argument("--clients", type=int, default=8, help="clients simultanés (8)")
+    parser.add_argument("--seconds", type=float, default=5.0, help="durée de la mesure (5 s)")
+    parser.add_argument(
+        "--no-gzip", action="store_true", help="demander les pages sans compression gzip"
+    )
+    args = parse_french(parser, argv)
     farm = generate_farm(seed=1, sites=args.sites, pages_per_site=args.pages)
     with serve_farm(farm) as server:
         result = measure(

@@ -87,6 +87,10 @@ class AuditSummary:
     failures: tuple[tuple[str, str], ...] = field(default_factory=tuple)
     absent: tuple[str, ...] = ()  # from archives: communes selected that they do not hold
     reused: int = 0  # one-hop pages fetched for one site and reused for others (no request)
+    # sites crawled again although another worker had stored them in this run (a worker taken
+    # for dead), and their pages: counted in `pages`, not stored
+    duplicates: int = 0
+    duplicate_pages: int = 0
 
     @property
     def interrupted(self) -> bool:
@@ -321,6 +325,8 @@ def _summary(
         first_site_seconds=progress.first_stored,
         failures=tuple(progress.failures[:50]),
         reused=progress.reused,
+        duplicates=progress.duplicates,
+        duplicate_pages=progress.duplicate_pages,
     )
 
 

@@ -58,6 +58,7 @@ class AuditProgress:
     errors: int = 0
     assessments: int = 0
     duplicates: int = 0  # sites already stored in this run by another worker (not stored again)
+    duplicate_pages: int = 0  # the pages fetched for those sites (counted in `pages`, not stored)
     detection_seconds: float = 0.0
     analysed: int = 0
     started: float = field(default_factory=time.monotonic)
@@ -322,6 +323,7 @@ class AuditConsumer:
         self._stored.add(event.site)
         if not site_audit_claim(campaign=self.campaign, commune=event.site, run=self.run):
             self.progress.duplicates += 1  # another worker stored this site in this run
+            self.progress.duplicate_pages += event.pages
             return []
         self._store_records(site.records)
         SiteAudit.objects.update_or_create(

@@ -5,7 +5,8 @@ Workers crawl, detect and store exactly as the single-machine audit does (the sa
 same `AuditConsumer`, the same WARC archive); only where the sites come from differs: Celery
 tasks (collection/tasks.py, docs/adr/0007), handed to a crawl that runs in the worker's own
 process (crawler/inline.py). A site's task is acknowledged once the site is stored; a worker that
-dies holding it has it delivered again to another worker after the lease (visibility timeout).
+dies holding it has it put back in the queue by the next worker that sees its sign of life gone
+(services/recovery.py), or delivered again after the lease (visibility timeout).
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ class CampaignStatus:
     no_website: int
     queued: int  # pending and not being crawled by a live worker
     running: dict[str, str]  # code -> live worker
-    orphaned: dict[str, str]  # code -> dead worker (delivered again after the lease)
+    orphaned: dict[str, str]  # code -> dead worker (taken back by the next worker running)
     failures: tuple[tuple[str, str], ...]  # (code, reason), failed and not queued again
 
 

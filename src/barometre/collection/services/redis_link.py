@@ -118,13 +118,15 @@ def redis_lost_message(
         after = with_unit(number(lease, 0), "s")
         if len(abandoned) == 1:
             fate = (
-                "n'est pas enregistré : Redis garde son message, non acquitté, et le confie "
-                f"de nouveau à un robot {after} après sa prise (--lease)"
+                "n'est pas enregistré : Redis garde son message, non acquitté, et le premier "
+                "robot en marche le reprend une fois Redis revenu (au plus tard "
+                f"{after} après sa prise, --lease)"
             )
         else:
             fate = (
-                "ne sont pas enregistrés : Redis garde leurs messages, non acquittés, et les "
-                f"confie de nouveau à des robots {after} après leur prise (--lease)"
+                "ne sont pas enregistrés : Redis garde leurs messages, non acquittés, et le "
+                "premier robot en marche les reprend une fois Redis revenu (au plus tard "
+                f"{after} après leur prise, --lease)"
             )
         held = (
             f"{counted(len(abandoned), 'site en cours', 'sites en cours')} ({codes}) {fate} "

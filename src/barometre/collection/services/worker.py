@@ -4,7 +4,8 @@ Workers crawl, detect and store exactly as the single-machine audit does (the sa
 same `AuditConsumer`, the same WARC archive); only where the sites come from differs: Celery
 tasks (collection/tasks.py, docs/adr/0007), handed to a crawl that runs in the worker's own
 process (crawler/inline.py). A site's task is acknowledged once the site is stored; a worker that
-dies holding it has it delivered again to another worker after the lease (visibility timeout).
+dies holding it has it taken back by the next worker that sees its sign of life gone
+(services/recovery.py), or delivered again by the broker after the lease (visibility timeout).
 A worker that loses Redis for longer than the grace stops in French (services/redis_link.py).
 """
 
@@ -34,6 +35,11 @@ from barometre.collection.services.audit import (
 )
 from barometre.collection.services.consumer import AuditConsumer, AuditProgress
 from barometre.collection.services.distributed import _queued_options
+from barometre.collection.services.recovery import (
+    Recovery,
+    recover_dead_workers,
+    sign_of_life_seconds,
+)
 from barometre.collection.services.redis_link import (
     is_redis_error,
     redis_grace_seconds,
@@ -64,10 +70,15 @@ class WorkerRuntime:
         worker: str = "",
         wait: bool = False,
         on_progress: Callable[[AuditProgress], None] | None = None,
+        on_recovery: Callable[[Recovery], None] | None = None,
     ) -> None:
         # Redis stopped answering: how long the worker keeps trying (read first: a bad value is
         # refused before anything is opened)
         self.redis_grace = redis_grace_seconds()
+        self.alive_for = sign_of_life_seconds(lease, self.redis_grace)
+        self.app = celery_app(board.url, lease=lease, key_prefix=board.broker_prefix)
+        self.on_recovery = on_recovery
+        self._tags: set[str] = set()  # the broker's messages received, noted on the board
         options, self.run = _queued_options(board)
         if site_window:
             options = replace(options, site_window=site_window)
@@ -109,10 +120,45 @@ class WorkerRuntime:
         return max(self.options.site_window, 1)
 
     def start(self) -> None:
-        self.board.heartbeat(self.worker, self.lease)
+        from celery.signals import task_received
+
+        self.board.heartbeat(self.worker, self.alive_for)
+        task_received.connect(self._received, weak=False)
+        self.recover()
         self.crawl.start()
         for thread in self._threads:
             thread.start()
+
+    def _received(self, sender: Any = None, request: Any = None, **_: Any) -> None:
+        """Celery received a site's message (to run now or later): note its delivery tag on the
+        board, so that the message is taken back at once if this worker dies."""
+        tag = getattr(getattr(request, "message", None), "delivery_tag", None)
+        if not tag:
+            return
+        try:
+            self.board.note_delivery(tag, self.worker)
+        except Exception as error:  # the broker gives it back after the lease
+            if not is_redis_error(error):
+                raise
+            self._redis_failed()
+            return
+        with self._lock:
+            self._tags.add(tag)
+
+    def _forget_delivered(self) -> None:
+        """Forget the deliveries whose message is acknowledged (or back in the queue)."""
+        with self._lock:
+            tags = sorted(self._tags)
+        gone = [t for t, raw in zip(tags, self.board.unacked(tags), strict=True) if raw is None]
+        self.board.forget_deliveries(self.worker, gone)
+        with self._lock:
+            self._tags.difference_update(gone)
+
+    def recover(self) -> None:
+        """Take back the sites of the workers that died, and say so."""
+        recovery = recover_dead_workers(board=self.board, app=self.app, every=self.alive_for / 4)
+        if recovery.workers and self.on_recovery is not None:
+            self.on_recovery(recovery)
 
     def audit(self, task: Any, campaign: str, run: str, site_json: str) -> str:
         """The task of one site, in a thread of Celery's pool: returns once it is stored.
@@ -192,20 +238,25 @@ class WorkerRuntime:
                 waiter.set()
 
     def _beat(self) -> None:
-        while not self._stop.wait(self.lease / 4):
+        while not self._stop.wait(self.alive_for / 4):
             try:
-                self.board.heartbeat(self.worker, self.lease)
+                self.board.heartbeat(self.worker, self.alive_for)
+                self._forget_delivered()
             except Exception as error:
                 if not is_redis_error(error):
                     raise
                 self._redis_failed()
 
     def _watch(self) -> None:
+        last_recovery = time.monotonic()
         while not self._stop.wait(1.0):
             if self.crawl.closed.is_set():
                 self._request_shutdown()
                 return
             try:
+                if time.monotonic() - last_recovery >= self.alive_for / 4:
+                    last_recovery = time.monotonic()
+                    self.recover()
                 idle = self.board.idle()
             except Exception as error:
                 if not is_redis_error(error):
@@ -252,13 +303,17 @@ class WorkerRuntime:
         state.should_stop = EX_OK
 
     def close(self) -> CrawlClosed:
+        from celery.signals import task_received
+
         self._stop.set()
+        task_received.disconnect(self._received)
         self.crawl.close()
         self.crawl.join(timeout=300)
         self.archive.close()
         self.consumer.flush()
         try:
             self.board.drop_holds(self.worker)  # sites not stored: Celery delivers them again
+            self._forget_delivered()  # those left are taken back by the next worker
             self.board.redis.delete(self.board.worker_key(self.worker))
         except Exception as error:
             if not is_redis_error(error):
@@ -361,6 +416,7 @@ def worker_run(
     worker: str = "",
     wait: bool = False,
     on_progress: Callable[[AuditProgress], None] | None = None,
+    on_recovery: Callable[[Recovery], None] | None = None,
 ) -> AuditSummary:
     """Take the campaign's sites from Celery until none is pending (or, with `wait`, until
     stopped), `site_window` of them at once, in this process."""
@@ -372,8 +428,9 @@ def worker_run(
         worker=worker,
         wait=wait,
         on_progress=on_progress,
+        on_recovery=on_recovery,
     )
-    app = celery_app(board.url, lease=lease, key_prefix=board.broker_prefix)
+    app = runtime.app
     runtime.start()
     set_runtime(runtime)
     closed = CrawlClosed("crashed")

@@ -1,11 +1,12 @@
 import resource
 from typing import Any
 
-from barometre.collection.audit_text import rate_shown
+from barometre.collection.audit_text import rate_shown, render_recovery
 from barometre.collection.progress import show_progress
 from barometre.collection.services import AuditSummary
 from barometre.collection.services.consumer import AuditProgress
 from barometre.collection.services.distributed import DEFAULT_LEASE_SECONDS, board_for
+from barometre.collection.services.recovery import SIGN_OF_LIFE_SECONDS, Recovery
 from barometre.collection.services.worker import worker_run
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
@@ -30,9 +31,12 @@ class Command(BarometreCommand):
             type=float,
             default=DEFAULT_LEASE_SECONDS,
             metavar="SECONDES",
-            help="Délai au-delà duquel un site pris par un robot qui ne l'a pas enregistré est "
-            "confié à un autre (robot arrêté net, machine perdue) ; il doit dépasser la durée "
-            f"du plus long site ({DEFAULT_LEASE_SECONDS:.0f}). Même valeur pour tous les robots.",
+            help="Délai au-delà duquel Redis confie de nouveau à un autre robot un site pris et "
+            "non enregistré, en dernier recours : les sites d'un robot arrêté net (SIGKILL, "
+            f"machine perdue) sont repris dès que son signe de vie a expiré "
+            f"({SIGN_OF_LIFE_SECONDS:.0f} s). Il doit "
+            f"dépasser la durée du plus long site ({DEFAULT_LEASE_SECONDS:.0f}). Même valeur pour "
+            "tous les robots.",
         )
         parser.add_argument(
             "--window", type=int, default=0, metavar="N", help="Sites explorés en même temps."
@@ -56,22 +60,37 @@ class Command(BarometreCommand):
             site_window=options["window"],
             wait=options["wait"],
             on_progress=self._progress,
+            on_recovery=self._recovered,
         )
         self.stdout.write(_summary_line(summary, resource.getrusage(resource.RUSAGE_SELF)))
 
     def _progress(self, progress: AuditProgress) -> None:
         show_progress(progress, self.stderr)
 
+    def _recovered(self, recovery: Recovery) -> None:
+        if self.stderr.isatty():  # over the progress line drawn in place
+            self.stderr.write("\r\033[K", ending="")
+        self.stderr.write(render_recovery(recovery))
+        self.stderr.flush()
+
 
 def _summary_line(summary: AuditSummary, usage: resource.struct_rusage) -> str:
-    """The worker's last line: its sites, the pages it fetched, its errors and the platform
-    pages it reused (pages and reused ones make the pages its sites store), its CPU and memory."""
+    """The worker's last line: its sites, the pages it fetched, its errors, the platform pages
+    it reused and the sites it crawled that another worker had stored (pages, plus reused ones,
+    less those of such sites, make the pages its sites store), its CPU and memory."""
     words = ("page de plateforme reprise", "pages de plateformes reprises")
     reused = (
         f", {counted(summary.reused, *words)} d'une autre commune sans nouvelle requête"
         if summary.reused
         else ""
     )
+    if summary.duplicates:
+        reused += (
+            f", {counted(summary.duplicates, 'site exploré', 'sites explorés')} en double, "
+            f"déjà {'enregistré' if summary.duplicates == 1 else 'enregistrés'} par un autre "
+            f"robot ({counted(summary.duplicate_pages, 'page', 'pages')} non "
+            f"{'enregistrée' if summary.duplicate_pages <= 1 else 'enregistrées'})"
+        )
     return (
         f"Robot : {counted(summary.sites_done, 'site audité', 'sites audités')}, "
         f"{summary.sites_failed} en échec, "

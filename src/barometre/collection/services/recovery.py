@@ -1,0 +1,88 @@
+"""Taking back the sites of a worker that died (SIGKILL, machine lost, OOM killer).
+
+A worker that dies holding sites leaves, in Redis, their messages unacknowledged (the broker's
+`unacked` hash and its index), their holds on the board (`running`) and the tags of the messages
+it had received (`deliveries`). The broker gives such messages back only after its visibility
+timeout (`--lease`, 30 minutes by default), so the campaign would wait that long, its workers idle.
+A worker's sign of life expires after `sign_of_life_seconds` (20 s) instead: every worker, when
+it starts and then every few seconds, looks for the workers whose sign of life is gone, puts their
+messages back at the head of the queue (with the broker's own restore, which another worker
+restoring the same message at once cannot repeat), drops their holds and deliveries, and says so.
+One worker per turn does it (a key that expires by itself: no lock left behind by a dead worker).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from barometre.collection.board import CampaignBoard
+
+# How long a worker's sign of life lasts unless refreshed (every quarter of it): a worker silent
+# for that long is dead, and its sites are taken back.
+SIGN_OF_LIFE_SECONDS = 20.0
+
+
+def sign_of_life_seconds(lease: float, grace: float) -> float:
+    """SIGN_OF_LIFE_SECONDS, longer when the Redis grace is (a worker riding out a Redis restart
+    must not look dead once Redis is back), never longer than the lease (after it the broker
+    gives the sites to another worker anyway)."""
+    return min(lease, max(SIGN_OF_LIFE_SECONDS, 2 * grace))
+
+
+@dataclass(frozen=True, slots=True)
+class Recovery:
+    """What a recovery found: the dead workers, and their sites still to audit (put back in the
+    queue, or their hold dropped while their message waits in the queue)."""
+
+    workers: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+
+
+def recover_dead_workers(*, board: CampaignBoard, app: Any, every: float) -> Recovery:
+    """Put back in the queue what workers without a sign of life left; nothing when a worker of
+    the campaign already looked less than `every` seconds ago (one look per turn, whatever the
+    number of workers: each look reads the board's holds and deliveries)."""
+    turn = f"{board.namespace}:{board.campaign}:recovery"
+    if not board.redis.set(turn, "1", nx=True, px=max(int(every * 1000), 1)):
+        return Recovery()
+    return _recover(board, app)
+
+
+def _recover(board: CampaignBoard, app: Any) -> Recovery:
+    deliveries = board.deliveries()
+    running = board.running()
+    dead = sorted(w for w in {*deliveries.values(), *running.values()} if not board.alive(w))
+    if not dead:
+        return Recovery()
+    sites: set[str] = set()
+    with app.connection_for_write() as connection:
+        qos = connection.default_channel.qos
+        for worker in dead:
+            tags = [tag for tag, holder in deliveries.items() if holder == worker]
+            for tag, raw in zip(tags, board.unacked(tags), strict=True):
+                if raw is not None:
+                    qos.restore_by_tag(tag)  # atomic: a message is restored once
+                    sites.update(_site_code(raw))
+            board.forget_deliveries(worker, tags)
+            held = [code for code, holder in running.items() if holder == worker]
+            board.forget_holds(worker, held)
+            sites.update(held)
+    return Recovery(tuple(dead), tuple(sorted(sites & board.pending())))
+
+
+def _site_code(raw: bytes) -> Iterable[str]:
+    """The site code of an unacknowledged message (kombu: [message, exchange, routing key],
+    the body base64 JSON [args, kwargs, embed], args [campaign, run, site]); none if unreadable."""
+    try:
+        message = json.loads(raw)[0]
+        body = message["body"]
+        if message.get("properties", {}).get("body_encoding") == "base64":
+            body = base64.b64decode(body)
+        args = json.loads(body)[0]
+        return [json.loads(args[2])["k"]]
+    except (ValueError, KeyError, IndexError, TypeError):
+        return []

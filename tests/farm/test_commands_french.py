@@ -1,0 +1,61 @@
+"""The farm's own commands (`python -m barometre.farm`, `.evaluate`, `.loadtest`) speak French
+in their help and their errors, as `barometre` does (core/argparse_fr.py)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+COMMANDS = ("barometre.farm", "barometre.farm.evaluate", "barometre.farm.loadtest")
+ENGLISH = ("usage:", "options:", "show this help", "error:", "invalid int value", "print the")
+
+
+def _run(module: str, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """The command in its own process, as an operator runs it (argparse is set up per process)."""
+    return subprocess.run(
+        [sys.executable, "-m", module, *arguments],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("module", COMMANDS)
+def test_the_help_of_each_farm_command_is_french(module: str) -> None:
+    shown = _run(module, "--help")
+    text = shown.stdout
+    assert shown.returncode == 0, shown.stderr
+    assert text.startswith(f"usage\u00a0: python -m {module} "), text
+    assert not [e for e in ENGLISH if e in text], text
+    headings = [line for line in text.splitlines() if line.endswith(":") and line[:1] != " "]
+    assert headings and all(line.endswith("\u00a0:") for line in headings), headings
+    # every option says what it does, with a French placeholder (« --sites N », not « SITES »)
+    lines = text.splitlines()
+    options = [(line, after) for line, after in zip(lines, lines[1:]) if line.startswith("  -")]
+    silent = [
+        line
+        for line, after in options
+        if not re.search(r"\S  +\S", line) and not after.startswith(" " * 20)
+    ]
+    assert options and not silent, silent
+    english = [
+        m[0]
+        for m in re.finditer(r"--([a-z][a-z-]*) ([A-Z_]+)\b", text)
+        if m[2] == m[1].upper().replace("-", "_") and m[2] != "PORT"
+    ]
+    assert not english, english
+    assert "--help" in text and "afficher cette aide et quitter" in text
+
+
+@pytest.mark.parametrize("module", COMMANDS)
+def test_a_farm_command_refuses_a_bad_number_in_french(module: str) -> None:
+    refused = _run(module, "--sites", "x")
+    assert refused.returncode == 2
+    assert (
+        f"python -m {module}\u00a0: erreur\u00a0: argument --sites\u00a0: valeur invalide "
+        "(int)\u00a0: 'x'" in refused.stderr
+    ), refused.stderr
