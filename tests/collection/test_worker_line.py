@@ -1,4 +1,5 @@
-"""The worker's last line, as an operator reads it in a log: its figures add up to what it stored."""
+"""The worker's last line, as an operator reads it in a log: its figures add up to what it
+stored."""
 
 from __future__ import annotations
 

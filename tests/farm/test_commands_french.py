@@ -35,7 +35,11 @@ def test_the_help_of_each_farm_command_is_french(module: str) -> None:
     assert headings and all(line.endswith("\u00a0:") for line in headings), headings
     # every option says what it does, with a French placeholder (« --sites N », not « SITES »)
     lines = text.splitlines()
-    options = [(line, after) for line, after in zip(lines, lines[1:]) if line.startswith("  -")]
+    options = [
+        (line, after)
+        for line, after in zip(lines, lines[1:], strict=False)
+        if line.startswith("  -")
+    ]
     silent = [
         line
         for line, after in options
