@@ -397,3 +397,15 @@ def test_every_source_of_the_package_names_its_licence() -> None:
     licences = ("Licence Ouverte 2.0", "licence MIT")
     assert all(any(name in source["title"] for name in licences) for source in SOURCES), SOURCES
     assert all("path" in source for source in SOURCES if "barometre" not in source["title"])
+
+
+def test_the_package_description_groups_a_national_campaign_s_thousands(after):
+    from barometre.outputs.opendata.package import package_description
+
+    national = {"cells": 629_442, "measured_cells": 12_345, "share_of_cells": 0.02}
+    national |= {"communes": 34_969, "measured_communes": 1_000}
+    text = package_description(after, national)
+    assert (
+        "12\u00a0345 cellules mesurées sur 629\u00a0442, dans 1\u00a0000 communes sur 34\u00a0969"
+        in text
+    )

@@ -150,7 +150,13 @@ def test_row_and_size_caps_name_the_option(campaign, tmp_path: Path) -> None:
         HEADER + "75056,urbanisme,1,https://a.test/,\n69123,urbanisme,1,https://a.test/,\n",
     )
     problems = refused(campaign, path, limits=replace(DEFAULT_TABLE_LIMITS, max_rows=1))
-    assert problems == ["ligne 3 : plus de 1 lignes (--max-rows pour relever le plafond)"]
+    assert problems == ["ligne 3\u00a0: plus de 1 ligne (--max-rows pour relever le plafond)"]
+    rows = "".join(f"75056,urbanisme,1,https://a.test/{n},\n" for n in range(1_001))
+    many = write(tmp_path, HEADER + rows)
+    problems = refused(campaign, many, limits=replace(DEFAULT_TABLE_LIMITS, max_rows=1_000))
+    assert problems == [
+        "ligne 1002\u00a0: plus de 1\u00a0000 lignes (--max-rows pour relever le plafond)"
+    ]
     problems = refused(campaign, path, limits=replace(DEFAULT_TABLE_LIMITS, max_bytes=10))
     assert "--max-mb" in problems[0]
     from django.core.management import call_command

@@ -1,6 +1,9 @@
 """`barometre init` loads the real referential, once."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from barometre.referential.models import Commune, Epci, Website
@@ -24,6 +27,10 @@ def test_init_loads_every_current_commune_and_is_idempotent() -> None:
     again = referential_init(now=timezone.now())
     assert (again.communes_loaded, again.websites_loaded) == (0, 0)
     assert again.websites == first.websites
+    said = StringIO()
+    call_command("init", stdout=said)
+    assert "Référentiel prêt\u00a0: 34\u00a0969 communes" in said.getvalue()  # grouped thousands
+    assert "Déjà à jour" in said.getvalue()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from barometre.core.errors import BarometreError, ValidationFailed
+from barometre.core.plural import counted
 from barometre.core.spreadsheet import csv_delimiter, spreadsheet_unquote
 from barometre.referential.codes import commune_code_normalise, is_commune_code
 
@@ -57,7 +58,7 @@ class Table:
             if count > self.limits.max_rows:
                 raise _refused(
                     self.path,
-                    f"ligne {row[0]} : plus de {self.limits.max_rows} lignes "
+                    f"ligne {row[0]} : plus de {counted(self.limits.max_rows, 'ligne', 'lignes')} "
                     "(--max-rows pour relever le plafond)",
                 )
             yield row

@@ -7,7 +7,7 @@ from barometre.collection.services import AuditSummary
 from barometre.collection.services.distributed import CampaignStatus, EnqueueSummary
 from barometre.collection.services.recovery import Recovery
 from barometre.core.plural import counted
-from barometre.core.typography import with_unit
+from barometre.core.typography import grouped, with_unit
 from barometre.outputs.labels import number
 
 
@@ -93,7 +93,7 @@ def render_absent(codes: tuple[str, ...]) -> str:
 
 
 def render_selection(n: int) -> str:
-    return "la commune sélectionnée" if n == 1 else f"les {n} communes sélectionnées"
+    return "la commune sélectionnée" if n == 1 else f"les {grouped(n)} communes sélectionnées"
 
 
 def _failure_lines(failures: list[tuple[str, str]], limit: int = 20) -> list[str]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from barometre.core.typography import grouped
+
 GROUP_FROM = 3  # a problem seen this many times or more is shown as one group
 SHOWN_LINES = 5  # first lines listed for a group
 SHOWN_SUBJECTS = 10  # first communes or services named for a group
@@ -79,14 +81,14 @@ class Problems:
                 entries.append((group.first, _grouped(kind, group)))
         lines = [text for _, text in sorted(entries, key=lambda entry: entry[0])]
         if self.dropped:
-            lines.append(f"… et {self.dropped} autres problèmes d'autres sortes")
+            lines.append(f"… et {grouped(self.dropped)} autres problèmes d'autres sortes")
         return lines
 
 
 def _grouped(kind: str, group: _Group) -> str:
     shown = ", ".join(str(n) for n, _ in group.lines)
     more = ", …" if group.count > len(group.lines) else ""
-    where = f"{group.count} lignes : {shown}{more}"
+    where = f"{grouped(group.count)} lignes : {shown}{more}"
     if kind in _SUBJECT_KINDS:
         singular, plural = _SUBJECT_KINDS[kind]
         count = len(group.subjects)

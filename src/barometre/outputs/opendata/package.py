@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason, output_write
+from barometre.core.typography import grouped
 from barometre.outputs.opendata.formats import csv_chunks, csv_write, parquet_write, xlsx_write
 from barometre.outputs.opendata.tables import (
     CELL_FIELDS,
@@ -134,21 +135,7 @@ def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
     """The Frictionless data package: the tables, their schemas, licence and demo flag."""
     demo = campaign.is_demo
     coverage = _coverage(campaign, now=now)
-    description = (
-        f"Mesure barometre de l'e-administration locale, campagne {campaign.name} "
-        f"(catalogue {campaign.catalogue.version}). Couverture : "
-        f"{coverage['measured_cells']} cellules mesurées sur {coverage['cells']}, dans "
-        f"{coverage['measured_communes']} communes sur {coverage['communes']} ; une cellule "
-        "non mesurée n'est pas une ligne de cellules.csv et ne compte nulle part (jamais comme "
-        "0). Les fichiers XLSX et Parquet contiennent "
-        "les mêmes lignes que les CSV décrits ici. Dans les CSV, les textes "
-        "commençant par =, +, -, @, une tabulation ou un retour chariot (sauf un simple nombre) "
-        "sont précédés d'une apostrophe (protection contre l'exécution de formules) ; les XLSX "
-        "les gardent tels quels dans des cellules de type texte, jamais des formules, et les "
-        "Parquet tels quels."
-    )
-    if demo:
-        description = "DONNÉES DE DÉMONSTRATION — pas une mesure réelle. " + description
+    description = package_description(campaign, coverage)
     return {
         "profile": "data-package",
         "name": _slug(f"barometre-{campaign.name}"),
@@ -164,6 +151,27 @@ def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
         "coverage": coverage,
         "resources": [_resource(name, fields) for name, fields in TABLES.items()],
     }
+
+
+def package_description(campaign: Campaign, coverage: dict[str, Any]) -> str:
+    """What the package holds and how to read it, in French, with the campaign's coverage."""
+    n = {k: grouped(v) for k, v in coverage.items() if isinstance(v, int)}  # "629 442"
+    description = (
+        f"Mesure barometre de l'e-administration locale, campagne {campaign.name} "
+        f"(catalogue {campaign.catalogue.version}). Couverture : "
+        f"{n['measured_cells']} cellules mesurées sur {n['cells']}, dans "
+        f"{n['measured_communes']} communes sur {n['communes']} ; une cellule "
+        "non mesurée n'est pas une ligne de cellules.csv et ne compte nulle part (jamais comme "
+        "0). Les fichiers XLSX et Parquet contiennent "
+        "les mêmes lignes que les CSV décrits ici. Dans les CSV, les textes "
+        "commençant par =, +, -, @, une tabulation ou un retour chariot (sauf un simple nombre) "
+        "sont précédés d'une apostrophe (protection contre l'exécution de formules) ; les XLSX "
+        "les gardent tels quels dans des cellules de type texte, jamais des formules, et les "
+        "Parquet tels quels."
+    )
+    if campaign.is_demo:
+        description = "DONNÉES DE DÉMONSTRATION — pas une mesure réelle. " + description
+    return description
 
 
 def _coverage(campaign: Campaign, *, now: datetime) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason, output_check
 from barometre.core.plural import counted
+from barometre.core.typography import grouped
 from barometre.outputs.labels import datetime_label
 
 
@@ -75,7 +76,8 @@ class Command(BarometreCommand):
         self.stdout.write(
             f"Preuve n° {record.pk} — {record.url}\n"
             f"Archivée le {archived_on(response.fetched_at)}\n"
-            f"Fichier {view.path} (octet {record.offset}, {record.length} octets)\n"
+            f"Fichier {view.path} (octet {grouped(record.offset)}, "
+            f"{counted(record.length, 'octet', 'octets')})\n"
             f"Empreinte {record.digest} : {check}\n"
         )
         if response.refers_to:  # a platform page fetched for another commune, not again
@@ -94,7 +96,9 @@ class Command(BarometreCommand):
             raise BarometreError(
                 f"Impossible d'écrire le contenu « {target} » ({os_reason(error)})."
             ) from None
-        self.stdout.write(f"\nContenu écrit dans {target} ({len(body)} octets).")
+        self.stdout.write(
+            f"\nContenu écrit dans {target} ({counted(len(body), 'octet', 'octets')})."
+        )
 
     def _body(self, response: Any) -> None:
         self.stdout.write("")

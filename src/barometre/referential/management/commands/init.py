@@ -3,6 +3,8 @@ from typing import Any
 from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
+from barometre.core.plural import counted
+from barometre.core.typography import grouped
 from barometre.referential.services import referential_init
 
 
@@ -15,9 +17,10 @@ class Command(BarometreCommand):
     def handle(self, *args: Any, force: bool = False, **options: Any) -> None:
         summary = referential_init(now=timezone.now(), force=force, step=self.step)
         self.stdout.write(
-            f"Référentiel prêt : {summary.communes} communes, {summary.websites} sites web "
-            f"({summary.communes_with_website} communes avec au moins un site, "
-            f"{summary.epci_with_website} EPCI avec un site), "
+            f"Référentiel prêt : {counted(summary.communes, 'commune', 'communes')}, "
+            f"{counted(summary.websites, 'site web', 'sites web')} ("
+            f"{counted(summary.communes_with_website, 'commune', 'communes')} avec au moins un "
+            f"site, {grouped(summary.epci_with_website)} EPCI avec un site), "
             f"catalogue {summary.catalogue}."
         )
         if not (summary.communes_loaded or summary.websites_loaded or summary.epci_websites_loaded):
