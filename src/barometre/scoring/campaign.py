@@ -20,18 +20,7 @@ def campaign_scores(
     grid: Grid, *, rng: np.random.Generator, resamples: int = DEFAULT_RESAMPLES
 ) -> CampaignScores:
     """Score a campaign's grid. `rng` drives the bootstrap (pass a seeded generator)."""
-    measured_rows: npt.NDArray[np.bool_] = np.asarray(grid.measured.any(axis=1), dtype=np.bool_)
-    coverage = Coverage(
-        cells=grid.levels.size,
-        measured_cells=int(grid.measured.sum()),
-        communes=len(grid.codes),
-        measured_communes=int(measured_rows.sum()),
-    )
-    unmeasured = tuple(
-        UnmeasuredCommune(grid.codes[i], grid.names[i], grid.brackets[i])
-        for i in np.flatnonzero(~measured_rows).tolist()
-    )
-    grid = grid.with_rows(measured_rows) if unmeasured else grid
+    coverage, unmeasured, grid = _measured_part(grid)
     domains = grid.domain_order()
     overall, by_domain, by_service = city_sums(
         grid,
@@ -63,6 +52,23 @@ def campaign_scores(
         ci_mean_level=ci_pooled,
         ci_mean_of_city_means=ci_cities,
     )
+
+
+def _measured_part(grid: Grid) -> tuple[Coverage, tuple[UnmeasuredCommune, ...], Grid]:
+    """The campaign's coverage, the communes with no measured cell (listed apart), and the grid
+    of the others, which every figure is computed on."""
+    measured_rows: npt.NDArray[np.bool_] = np.asarray(grid.measured.any(axis=1), dtype=np.bool_)
+    coverage = Coverage(
+        cells=grid.levels.size,
+        measured_cells=int(grid.measured.sum()),
+        communes=len(grid.codes),
+        measured_communes=int(measured_rows.sum()),
+    )
+    unmeasured = tuple(
+        UnmeasuredCommune(grid.codes[i], grid.names[i], grid.brackets[i])
+        for i in np.flatnonzero(~measured_rows).tolist()
+    )
+    return coverage, unmeasured, grid.with_rows(measured_rows) if unmeasured else grid
 
 
 def _level_counts(levels: npt.NDArray[np.int8]) -> tuple[int, ...]:
