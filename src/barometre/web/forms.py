@@ -68,6 +68,26 @@ class DecisionForm(forms.Form):
             )
         )
 
+    def level_options(self) -> list[tuple[str, str, bool]]:
+        """The level select's options (value, label, selected). The level sent or restored is
+        selected even when the list does not hold it (a level above the service's maximum, or
+        a form opened before the catalogue changed): shown apart, marked, so that the select
+        never falls back to its first option (level 0, absent) without the auditor choosing it;
+        an unknown value selects the blank option (to choose)."""
+        field = self.fields["level"]
+        current = self["level"].value()
+        chosen = "" if current is None else str(current)
+        options = [(str(v), str(label), str(v) == chosen) for v, label in field.choices]
+        if not chosen or any(selected for _v, _l, selected in options):
+            return options
+        names = {value: label for value, label in LEVEL_CHOICES}
+        if chosen in names:
+            label = _("%(level)s (hors de l'échelle de ce service)") % {"level": names[chosen]}
+            return [*options, (chosen, str(label), True)]
+        if options and options[0][0] == "":  # the blind form's blank option
+            return [(v, label, v == "") for v, label, _s in options]
+        return [("", str(_("— choisir —")), True), *options]
+
     def clean_evidence_url(self) -> str:
         url = self.cleaned_data["evidence_url"].strip()
         if problem := evidence_url_problem(url):
