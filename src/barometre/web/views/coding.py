@@ -79,4 +79,5 @@ def coding(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "websites": assignment.cell.commune.websites.filter(active=True),
     }
-    return render(request, "web/review/coding.html", context)
+    # a POST that reaches the page was refused: said by the status, as on the cell's page
+    return render(request, "web/review/coding.html", context, status=400 if form.errors else 200)
