@@ -749,7 +749,7 @@ def test_a_blind_coder_who_picks_nothing_records_nothing(client, site, users) ->
     body = client.get(url).content.decode()
     assert '<option value="" selected>— choisir —</option>' in body
     response = client.post(url, {"level": "", "justification": ""})
-    assert response.status_code == 200 and "Choisissez un niveau." in response.content.decode()
+    assert response.status_code == 400 and "Choisissez un niveau." in response.content.decode()
     mine.refresh_from_db()
     assert mine.coded_at is None and mine.level is None
 
