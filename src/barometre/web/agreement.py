@@ -30,9 +30,9 @@ class AgreementRow:
 
 
 def _blind_answers(campaign: Campaign) -> dict[int, tuple[str, list[int | None]]]:
-    """Each double-coded cell's service and its two blind answers (None: « sans objet »), the
+    """Each double-coded cell's service and its two blind answers (None: « sans objet »), the
     coders taken in the order they were assigned (A then B, as in codages.csv). Both the
-    figures and the pairs « sans objet » read the same two answers of each cell."""
+    figures and the pairs « sans objet » read the same two answers of each cell."""
     answers: dict[int, tuple[str, list[int | None]]] = {}
     for cell_id, slug, level, moot in (
         CodingAssignment.objects.filter(cell__campaign=campaign, coded_at__isnull=False)
@@ -53,11 +53,11 @@ def _auditor_pairs(campaign: Campaign) -> dict[str, list[tuple[int, int]]]:
 
 @dataclass(frozen=True, slots=True)
 class MootPairs:
-    """Blind pairs where a coder said « sans objet »: outside alpha and kappa, which compare
+    """Blind pairs where a coder said « sans objet »: outside alpha and kappa, which compare
     levels, and counted apart so that the page says they exist."""
 
     pairs: int
-    both: int  # both coders said « sans objet »
+    both: int  # both coders said « sans objet »
 
     @property
     def disagreements(self) -> int:

@@ -1,0 +1,60 @@
+"""Why agreeing blind answers wait for arbitration: the list said « pas de preuve pour ce
+niveau, ou valeur décidée par un auditeur depuis le tirage », leaving the coordinator to find
+out which; it says the one that applies."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+
+from barometre.assessments.models import Cell
+from barometre.assessments.services.review import (
+    Decision,
+    assessment_override,
+    coding_answer,
+    codings_assign,
+)
+
+
+def _agree(cell: Cell, users, level: int) -> None:  # type: ignore[no-untyped-def]
+    auditors = [users["auditeur"], users["administrateur"]]
+    for assignment in codings_assign(
+        cells=[cell], auditors=auditors, size=1, seed=1, now=timezone.now()
+    ):
+        decision = Decision(level=level, not_applicable=False, justification="")
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
+        )
+
+
+def _listed(client, users) -> str:  # type: ignore[no-untyped-def]
+    client.force_login(users["coordinateur"])
+    return client.get(reverse("web:review-arbitration")).content.decode()
+
+
+def test_agreeing_levels_without_evidence_are_said_so(client, site, users) -> None:
+    absent = Cell.objects.get(campaign=site.after, commune_id="44109", source="auto", level=0)
+    _agree(absent, users, 2)
+    body = _listed(client, users)
+    assert "accord (niveau 2) non appliqué\u00a0: aucune preuve pour ce niveau" in body
+    assert "la valeur de la cellule a été décidée" not in body
+
+
+def test_agreeing_answers_after_a_decision_are_said_so(client, site, users) -> None:
+    cell = site.auto_cell  # proposed 3 with its page: agreeing on 3 would settle it
+    auditors = [users["auditeur"], users["administrateur"]]
+    drawn = codings_assign(cells=[cell], auditors=auditors, size=1, seed=1, now=timezone.now())
+    cell.refresh_from_db()
+    decision = Decision(level=2, not_applicable=False, justification="Vu.", evidence_url="")
+    assessment_override(
+        cell=cell, user=users["coordinateur"], seen=cell.assessment_id, decision=decision,
+        now=timezone.now(),
+    )  # fmt: skip
+    for assignment in drawn:
+        answer = Decision(level=3, not_applicable=False, justification="")
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=answer, now=timezone.now()
+        )
+    body = _listed(client, users)
+    assert "accord (niveau 3) non appliqué\u00a0: la valeur de la cellule a été décidée" in body
+    assert "aucune preuve" not in body
