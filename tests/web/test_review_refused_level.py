@@ -37,6 +37,9 @@ def test_a_level_above_the_services_maximum_stays_selected(client, site, users) 
     [(value, label)] = _selected(body)
     assert value == "5" and "5 · personnalisation" in label and "hors de l" in label
     assert "Ce service va du niveau 0 au niveau 4" in body
+    select = body.split('id="id_level"', 1)[1].split("</select>", 1)[0]
+    # in the scale's order, before « sans objet »
+    assert re.findall(r'<option value="([^"]*)"', select) == ["0", "1", "2", "3", "4", "5", "na"]
 
 
 def test_a_level_without_evidence_stays_selected(client, site, users) -> None:

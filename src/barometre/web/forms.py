@@ -58,9 +58,14 @@ class DecisionForm(forms.Form):
         ) % {"max": max_level}
         self.fields["justification"].required = require_justification
         # a reviewer's empty address keeps the evidence of the level shown; a level of 1 or more
-        # with none is refused (assessments.services.review): the field said « facultative »
+        # with none is refused (assessments.services.review): the field said « facultative ».
+        # Blind, agreeing levels of 1 or more with no address and none on the cell wait for
+        # arbitration (_codings_settle): « Facultative. » alone let coders find out afterwards
         self.fields["evidence_url"].help_text = (
-            _("Facultative.")
+            _(
+                "Facultative, mais recommandée pour un niveau de 1 ou plus : sans elle, deux "
+                "réponses concordantes peuvent devoir attendre un arbitrage."
+            )
             if blank
             else _(
                 "Laissée vide, la preuve du niveau affiché est gardée ; un niveau de 1 ou "
@@ -83,7 +88,8 @@ class DecisionForm(forms.Form):
         names = {value: label for value, label in LEVEL_CHOICES}
         if chosen in names:
             label = _("%(level)s (hors de l'échelle de ce service)") % {"level": names[chosen]}
-            return [*options, (chosen, str(label), True)]
+            at = next(i for i, (v, _l, _s) in enumerate(options) if v == "na")  # levels in order
+            return [*options[:at], (chosen, str(label), True), *options[at:]]
         if options and options[0][0] == "":  # the blind form's blank option
             return [(v, label, v == "") for v, label, _s in options]
         return [("", str(_("— choisir —")), True), *options]
