@@ -58,3 +58,21 @@ def test_agreeing_answers_after_a_decision_are_said_so(client, site, users) -> N
     body = _listed(client, users)
     assert "accord (niveau 3) non appliqué\u00a0: la valeur de la cellule a été décidée" in body
     assert "aucune preuve" not in body
+
+
+def test_the_cell_lists_the_answers_in_the_order_its_reason_says_them(client, site, users) -> None:
+    """« désaccord : niveau 2 / niveau 1 » above a list that read « … niveau 1 », then
+    « … niveau 2 »: the list followed the assignments, the reason the answers."""
+    cell = site.auto_cell
+    auditors = [users["auditeur"], users["administrateur"]]
+    drawn = codings_assign(cells=[cell], auditors=auditors, size=1, seed=1, now=timezone.now())
+    for assignment, level in zip(reversed(drawn), (2, 1), strict=True):  # the last one first
+        answer = Decision(level=level, not_applicable=False, justification="")
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=answer, now=timezone.now()
+        )
+    client.force_login(users["coordinateur"])
+    body = client.get(reverse("web:review-cell", kwargs={"pk": cell.pk})).content.decode()
+    assert "désaccord\u00a0: niveau 2 / niveau 1" in body
+    listed = body.split("Double codage</h3>", 1)[1].split("</ul>", 1)[0]
+    assert listed.index("niveau 2") < listed.index("niveau 1")

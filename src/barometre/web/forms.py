@@ -57,6 +57,11 @@ class DecisionForm(forms.Form):
             "choisissez un niveau de la liste."
         ) % {"max": max_level}
         self.fields["justification"].required = require_justification
+        # Django's « Ce champ est obligatoire » said neither why nor what to write
+        self.fields["justification"].error_messages["required"] = _(
+            "Justifiez la correction (ce que montre le site) : elle est gardée avec le "
+            "niveau dans l'historique de la cellule."
+        )
         # a reviewer's empty address keeps the evidence of the level shown; a level of 1 or more
         # with none is refused (assessments.services.review): the field said « facultative ».
         # Blind, agreeing levels of 1 or more with no address and none on the cell wait for

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -303,7 +303,10 @@ def _cell_context(
         "websites": found.commune.websites.filter(active=True).order_by("-is_primary"),
         # a coordinator comes from the list of cells to arbitrate: the way back to it
         "arbitration_list": disputed and coordinator,
-        "codings": CodingAssignment.objects.filter(cell=found).select_related("auditor")
+        # in the order of the answers, as the arbitration's reason lists them
+        "codings": CodingAssignment.objects.filter(cell=found)
+        .select_related("auditor")
+        .order_by(F("coded_at").asc(nulls_last=True), "pk")
         if coordinator
         else [],
     }
