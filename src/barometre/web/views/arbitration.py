@@ -130,4 +130,4 @@ def _decided_since(cell: Cell, drawn: datetime) -> bool:
     """True when the cell's value is no automatic proposal and was set after the draw (the
     agreeing answers do not overwrite it)."""
     shown = cell.assessment
-    return shown.source != Source.AUTO and shown.created_at > drawn
+    return bool(shown.source != Source.AUTO and shown.created_at > drawn)
