@@ -50,3 +50,19 @@ def test_who_was_assigned_first_changes_no_figure(site, users) -> None:
         alpha, kappa = round(row.alpha or 0, 12), round(row.kappa or 0, 12)
         seen.append((row.pairs, row.identical, alpha, kappa))
     assert seen[0] == seen[1] and seen[0][0] == 6
+
+
+def test_the_methodology_page_gives_the_auditors_share_of_identical_pairs(
+    client, site, users
+) -> None:
+    """The table's one « Identiques » column was the automatic proposals' against the final
+    level: the raw agreement between the two blind auditors was nowhere."""
+    cells = list(site.after.cells.filter(commune_id__in=["35238", "29019"]).order_by("pk")[:4])
+    for cell, (a, b) in zip(cells, [(0, 1), (2, 2), (3, 5), (4, 4)], strict=True):
+        _answer(cell, users["auditeur"], a, minutes=0)
+        _answer(cell, users["coordinateur"], b, minutes=1)
+    body = client.get(f"/campagne/{site.after.name}/methodologie/").content.decode()
+    table = body.split("Accord par service</caption>", 1)[1].split("</table>", 1)[0]
+    assert "Deux auditeurs, à l'aveugle" in table
+    row = table.split("Ensemble des services</th>", 1)[1].split("</tr>", 1)[0]
+    assert row.startswith("<td>4</td><td>50\u00a0%</td>")
