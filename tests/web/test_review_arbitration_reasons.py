@@ -76,3 +76,28 @@ def test_the_cell_lists_the_answers_in_the_order_its_reason_says_them(client, si
     assert "désaccord\u00a0: niveau 2 / niveau 1" in body
     listed = body.split("Double codage</h3>", 1)[1].split("</ul>", 1)[0]
     assert listed.index("niveau 2") < listed.index("niveau 1")
+
+
+def test_an_arbitrating_coordinator_goes_on_to_the_next_cell_to_arbitrate(
+    client, site, users
+) -> None:
+    """The link « Cellule suivante » (and the key N) led an arbitrating coordinator into the
+    review queue, away from the cells waiting for them."""
+    first = site.auto_cell
+    second = Cell.objects.get(campaign=site.after, commune_id="44109", source="auto", level=0)
+    auditors = [users["auditeur"], users["administrateur"]]
+    drawn = codings_assign(
+        cells=[first, second], auditors=auditors, size=2, seed=1, now=timezone.now()
+    )
+    for assignment in drawn:  # every cell answered 1 and 4: both wait for arbitration
+        level = 1 if assignment.auditor == users["auditeur"] else 4
+        answer = Decision(level=level, not_applicable=False, justification="")
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=answer, now=timezone.now()
+        )
+    client.force_login(users["coordinateur"])
+    for here, there in ((first, second), (second, first)):
+        body = client.get(reverse("web:review-cell", kwargs={"pk": here.pk})).content.decode()
+        link = body.split('id="lien-suivant"', 1)[1].split("</a>", 1)[0]
+        assert f'href="{reverse("web:review-cell", kwargs={"pk": there.pk})}"' in link
+        assert "Cellule suivante à arbitrer" in link
