@@ -422,6 +422,18 @@ def test_detection_check_with_blind_answers(client, after):
     assert (row["service"], row["codings"], row["exact"]) == ("actes-etat-civil", 2, 0.5)
 
 
+def test_detection_check_counts_the_answers_sans_objet_as_the_methodology_page(client, after):
+    """An answer « sans objet » to a proposal of 3 is outside the figures that compare levels:
+    the methodology page counted it apart (a disagreement), the API said nothing of it."""
+    from barometre.assessments.selectors import campaign_blind_check
+    from tests.api.test_opendata import _two_blind_answers
+
+    _two_blind_answers(after)  # a proposal of 3, answered 3 and « sans objet »
+    check = get(client, "/api/v1/campaigns/2026")["detection_check"]
+    assert (check["codings"], check["exact"]) == (1, 1.0)
+    assert check["not_applicable_codings"] == campaign_blind_check(after).not_applicable == 1
+
+
 def test_demonstration_farm_codes_are_accepted_and_bad_codes_explained(client, db):
     from tests.factories import CommuneFactory
 

@@ -27,8 +27,10 @@ def test_review_form_errors_are_tied_to_their_fields(client: Client, site, users
         reverse("web:review-cell", kwargs={"pk": cell.pk}),
         {"action": "override", "seen": cell.assessment_id, "level": "1", "justification": ""},
     ).content.decode()
+    # why and what to write, where Django said « Ce champ est obligatoire. »
     assert referenced_text(page, "#id_justification", "aria-describedby") == [
-        "Ce champ est obligatoire."
+        "Justifiez la correction (ce que montre le site)\u00a0: elle est gardée avec le niveau "
+        "dans l'historique de la cellule."
     ]
     assert (
         LexborHTMLParser(page).css_first("#id_justification").attributes["aria-invalid"] == "true"

@@ -749,7 +749,7 @@ def test_a_blind_coder_who_picks_nothing_records_nothing(client, site, users) ->
     body = client.get(url).content.decode()
     assert '<option value="" selected>— choisir —</option>' in body
     response = client.post(url, {"level": "", "justification": ""})
-    assert response.status_code == 200 and "Choisissez un niveau." in response.content.decode()
+    assert response.status_code == 400 and "Choisissez un niveau." in response.content.decode()
     mine.refresh_from_db()
     assert mine.coded_at is None and mine.level is None
 
@@ -805,7 +805,7 @@ def test_a_stale_or_repeated_accept_leaves_the_correction_form_clean(client, sit
     body = response.content.decode()
     assert response.status_code == 409
     assert "Vous avez déjà enregistré une décision" in body and "modifiée par" not in body
-    assert "Ce champ est obligatoire" not in body
+    assert "Justifiez la correction" not in body
     assert '<option value="3" selected>' in body  # the level of the current value
 
 

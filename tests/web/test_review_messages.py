@@ -181,7 +181,8 @@ def test_a_refused_save_on_a_changed_cell_says_the_new_value_is_shown(client, si
 
 def test_the_evidence_field_says_when_an_address_is_needed(client, site, users) -> None:
     """The review form's evidence field read « facultative » while a level of 1 or more with no
-    evidence is refused; blind, it is optional indeed."""
+    evidence is refused; blind, it is optional, but agreeing levels of 1 or more without it may
+    wait for arbitration (it read « Facultative. » alone)."""
     _login(client, users["auditeur"])
     review = client.get(reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk}))
     said = " ".join(html.unescape(review.content.decode()).split())
@@ -192,4 +193,7 @@ def test_the_evidence_field_says_when_an_address_is_needed(client, site, users) 
     created = codings_assign(cells=cells, auditors=auditors, size=1, seed=5, now=timezone.now())
     mine = next(a for a in created if a.auditor == users["auditeur"])
     blind = client.get(reverse("web:review-coding", kwargs={"pk": mine.pk}))
-    assert '<span class="fr-hint-text">Facultative.</span>' in blind.content.decode()
+    hint = re.search(r'<span class="fr-hint-text">([^<]*)</span>', blind.content.decode())
+    # optional, but agreeing levels of 1 or more without it may wait for arbitration
+    assert hint is not None and hint.group(1).startswith("Facultative, mais recommandée")
+    assert "attendre un arbitrage" in hint.group(1)

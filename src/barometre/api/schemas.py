@@ -180,6 +180,10 @@ _DETECTION = _obj(
     found_exact=_n("Part exacte parmi les services trouvés."),
     not_found_codings=_i("Codages dont la proposition est un service non trouvé (niveau 0)."),
     not_found_exact=_n("Part des services non trouvés que l'auditeur code 0 aussi."),
+    not_applicable_codings=_i(
+        "Réponses « sans objet » à une proposition qui donnait un niveau : hors des chiffres "
+        "ci-dessus, qui comparent des niveaux, chacune est un désaccord avec la proposition."
+    ),
     by_service=_list(
         "Les mêmes chiffres par service, dans l'ordre du catalogue (services codés seulement).",
         _obj(

@@ -235,6 +235,9 @@ class BlindCheck:
             "found_exact": self.found.share,
             "not_found_codings": self.not_found.n,
             "not_found_exact": self.not_found.share,
+            # left out of the figures above, as on the methodology page, but counted: each is a
+            # disagreement with a proposal that gave a level
+            "not_applicable_codings": self.not_applicable,
             "by_service": [row.as_json() for row in self.by_service],
         }
 

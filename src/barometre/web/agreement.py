@@ -29,16 +29,25 @@ class AgreementRow:
     automatic: Agreement
 
 
+def _blind_answers(campaign: Campaign) -> dict[int, tuple[str, list[int | None]]]:
+    """Each double-coded cell's service and its two blind answers (None: « sans objet »), the
+    coders taken in the order they were assigned (A then B, as in codages.csv). Both the
+    figures and the pairs « sans objet » read the same two answers of each cell."""
+    answers: dict[int, tuple[str, list[int | None]]] = {}
+    for cell_id, slug, level, moot in (
+        CodingAssignment.objects.filter(cell__campaign=campaign, coded_at__isnull=False)
+        .order_by("cell_id", "assigned_at", "pk")
+        .values_list("cell_id", "cell__service__slug", "level", "not_applicable")
+    ):
+        answers.setdefault(cell_id, (slug, []))[1].append(None if moot else level)
+    return {cell: (slug, found[:2]) for cell, (slug, found) in answers.items() if len(found) >= 2}
+
+
 def _auditor_pairs(campaign: Campaign) -> dict[str, list[tuple[int, int]]]:
-    answers: dict[int, list[tuple[str, int]]] = {}
-    for cell_id, slug, level in CodingAssignment.objects.filter(
-        cell__campaign=campaign, coded_at__isnull=False, not_applicable=False
-    ).values_list("cell_id", "cell__service__slug", "level"):
-        answers.setdefault(cell_id, []).append((slug, level))
     pairs: dict[str, list[tuple[int, int]]] = {}
-    for found in answers.values():
-        if len(found) >= 2:
-            pairs.setdefault(found[0][0], []).append((found[0][1], found[1][1]))
+    for slug, (a, b) in _blind_answers(campaign).values():
+        if a is not None and b is not None:
+            pairs.setdefault(slug, []).append((a, b))
     return pairs
 
 
@@ -48,7 +57,7 @@ class MootPairs:
     levels, and counted apart so that the page says they exist."""
 
     pairs: int
-    both: int  # both coders said « sans objet »
+    both: int  # both coders said « sans objet »
 
     @property
     def disagreements(self) -> int:
@@ -56,13 +65,8 @@ class MootPairs:
 
 
 def moot_pairs(campaign: Campaign) -> MootPairs:
-    answers: dict[int, list[bool]] = {}
-    for cell_id, moot in CodingAssignment.objects.filter(
-        cell__campaign=campaign, coded_at__isnull=False
-    ).values_list("cell_id", "not_applicable"):
-        answers.setdefault(cell_id, []).append(moot)
-    said = [found[:2] for found in answers.values() if len(found) >= 2 and any(found[:2])]
-    return MootPairs(pairs=len(said), both=sum(all(pair) for pair in said))
+    said = [pair for _, pair in _blind_answers(campaign).values() if None in pair]
+    return MootPairs(pairs=len(said), both=sum(pair == [None, None] for pair in said))
 
 
 def _automatic_pairs(campaign: Campaign) -> dict[str, list[tuple[int, int]]]:

@@ -57,16 +57,47 @@ class DecisionForm(forms.Form):
             "choisissez un niveau de la liste."
         ) % {"max": max_level}
         self.fields["justification"].required = require_justification
+        # Django's « Ce champ est obligatoire » said neither why nor what to write
+        self.fields["justification"].error_messages["required"] = _(
+            "Justifiez la correction (ce que montre le site) : elle est gardée avec le "
+            "niveau dans l'historique de la cellule."
+        )
         # a reviewer's empty address keeps the evidence of the level shown; a level of 1 or more
-        # with none is refused (assessments.services.review): the field said « facultative »
+        # with none is refused (assessments.services.review): the field said « facultative ».
+        # Blind, agreeing levels of 1 or more with no address and none on the cell wait for
+        # arbitration (_codings_settle): « Facultative. » alone let coders find out afterwards
         self.fields["evidence_url"].help_text = (
-            _("Facultative.")
+            _(
+                "Facultative, mais recommandée pour un niveau de 1 ou plus : sans elle, deux "
+                "réponses concordantes peuvent devoir attendre un arbitrage."
+            )
             if blank
             else _(
                 "Laissée vide, la preuve du niveau affiché est gardée ; un niveau de 1 ou "
                 "plus sans preuve est refusé."
             )
         )
+
+    def level_options(self) -> list[tuple[str, str, bool]]:
+        """The level select's options (value, label, selected). The level sent or restored is
+        selected even when the list does not hold it (a level above the service's maximum, or
+        a form opened before the catalogue changed): shown apart, marked, so that the select
+        never falls back to its first option (level 0, absent) without the auditor choosing it;
+        an unknown value selects the blank option (to choose)."""
+        field = self.fields["level"]
+        current = self["level"].value()
+        chosen = "" if current is None else str(current)
+        options = [(str(v), str(label), str(v) == chosen) for v, label in field.choices]
+        if not chosen or any(selected for _v, _l, selected in options):
+            return options
+        names = {value: label for value, label in LEVEL_CHOICES}
+        if chosen in names:
+            label = _("%(level)s (hors de l'échelle de ce service)") % {"level": names[chosen]}
+            at = next(i for i, (v, _l, _s) in enumerate(options) if v == "na")  # levels in order
+            return [*options[:at], (chosen, str(label), True), *options[at:]]
+        if options and options[0][0] == "":  # the blind form's blank option
+            return [(v, label, v == "") for v, label, _s in options]
+        return [("", str(_("— choisir —")), True), *options]
 
     def clean_evidence_url(self) -> str:
         url = self.cleaned_data["evidence_url"].strip()

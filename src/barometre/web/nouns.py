@@ -34,6 +34,7 @@ COUNT_NOUNS = (
     nouns("nombre", "cellule importée", "cellules importées"),
     nouns("nombre", "cellule mesurée", "cellules mesurées"),
     nouns("nombre", "cellule sans objet", "cellules sans objet"),
+    nouns("nombre", "cellule à coder", "cellules à coder"),
     nouns("nombre", "cellule à remplir", "cellules à remplir"),
     nouns("nombre", "cellule à revoir", "cellules à revoir"),
     nouns("nombre", "cellule écartée", "cellules écartées"),

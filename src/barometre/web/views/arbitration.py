@@ -4,6 +4,8 @@ The arbitration itself is a decision on the cell's review page (views.review.cel
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
@@ -12,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from barometre.assessments.models import Cell, CodingAssignment
+from barometre.assessments.models import Cell, CodingAssignment, Source
 from barometre.assessments.services.review import codings_assign, codings_disputed
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
@@ -43,7 +45,7 @@ def arbitration(request: HttpRequest) -> HttpResponse:
             return redirect("web:review-arbitration")
         except BarometreError as error:
             sample_form.add_error(None, str(error))
-    disputed = codings_disputed().select_related("campaign", "commune", "service")
+    disputed = codings_disputed().select_related("campaign", "commune", "service", "assessment")
     page = page_of(request, disputed.order_by("campaign_id", "commune_id", "service_id"))
     context = {
         "form": sample_form,
@@ -94,22 +96,38 @@ def _draw(campaign: Campaign, sample_form: SampleForm) -> str:
 
 def arbitration_reasons(cells: list[Cell]) -> dict[int, str]:
     """Why each listed cell waits for arbitration (French): answers that differ, or agreeing
-    answers that could not become its value."""
+    answers that could not become its value, and which of the two reasons of
+    `_codings_settle` kept them out (it said « pas de preuve…, ou valeur décidée… »)."""
     answers: dict[int, list[str]] = {}
-    for cell_id, level, not_applicable in (
+    drawn: dict[int, datetime] = {}
+    for cell_id, level, not_applicable, assigned_at in (
         CodingAssignment.objects.filter(cell__in=cells, coded_at__isnull=False)
         .order_by("coded_at", "pk")
-        .values_list("cell_id", "level", "not_applicable")
+        .values_list("cell_id", "level", "not_applicable", "assigned_at")
     ):
         said = _("sans objet") if not_applicable else _("niveau %(n)s") % {"n": level}
         answers.setdefault(cell_id, []).append(str(said))
+        drawn[cell_id] = min(assigned_at, drawn.get(cell_id, assigned_at))
+    by_pk = {cell.pk: cell for cell in cells}
     reasons = {}
     for pk, found in answers.items():
         if len(set(found)) > 1:
             reasons[pk] = _("désaccord : %(answers)s") % {"answers": " / ".join(found)}
+        elif _decided_since(by_pk[pk], drawn[pk]):
+            reasons[pk] = _(
+                "accord (%(answer)s) non appliqué : la valeur de la cellule a été décidée par "
+                "un auditeur ou importée après le tirage"
+            ) % {"answer": found[0]}
         else:
             reasons[pk] = _(
-                "accord (%(answer)s) non appliqué : pas de preuve pour ce niveau, ou valeur "
-                "décidée par un auditeur depuis le tirage"
+                "accord (%(answer)s) non appliqué : aucune preuve pour ce niveau (ni adresse "
+                "donnée par les codeurs, ni page qui le montre sur la cellule)"
             ) % {"answer": found[0]}
     return reasons
+
+
+def _decided_since(cell: Cell, drawn: datetime) -> bool:
+    """True when the cell's value is no automatic proposal and was set after the draw (the
+    agreeing answers do not overwrite it)."""
+    shown = cell.assessment
+    return bool(shown.source != Source.AUTO and shown.created_at > drawn)

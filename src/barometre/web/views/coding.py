@@ -34,7 +34,11 @@ def codings(request: HttpRequest) -> HttpResponse:
         # the cells still to code first, on SQLite as on PostgreSQL (which sorts NULL last)
         .order_by(F("coded_at").asc(nulls_first=True), "pk")
     )
-    return render(request, "web/review/codings.html", {"page": page_of(request, mine)})
+    context = {
+        "page": page_of(request, mine),
+        "to_code": mine.filter(coded_at__isnull=True).count(),
+    }
+    return render(request, "web/review/codings.html", context)
 
 
 @login_keeping_input("coding")
@@ -79,4 +83,5 @@ def coding(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "websites": assignment.cell.commune.websites.filter(active=True),
     }
-    return render(request, "web/review/coding.html", context)
+    # a POST that reaches the page was refused: said by the status, as on the cell's page
+    return render(request, "web/review/coding.html", context, status=400 if form.errors else 200)

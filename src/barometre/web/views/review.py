@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -290,6 +290,7 @@ def _cell_context(
             ),
         )
     coordinator = request.user.has_perm(COORDINATE)
+    deciding = disputed and coordinator and not barred  # an arbitration
     return {
         "view": view,
         "signal_copies": signal_copies(view),
@@ -299,11 +300,16 @@ def _cell_context(
         "arbitrating": arbitration_reasons([found]).get(found.pk, "")
         if disputed and not barred
         else "",
-        "next": _next_cell(request, found),
+        # an arbitrating coordinator goes on through the cells to arbitrate, not the queue
+        "next": _next_to_arbitrate(request, found) if deciding else _next_cell(request, found),
+        "next_to_arbitrate": deciding,
         "websites": found.commune.websites.filter(active=True).order_by("-is_primary"),
         # a coordinator comes from the list of cells to arbitrate: the way back to it
         "arbitration_list": disputed and coordinator,
-        "codings": CodingAssignment.objects.filter(cell=found).select_related("auditor")
+        # in the order of the answers, as the arbitration's reason lists them
+        "codings": CodingAssignment.objects.filter(cell=found)
+        .select_related("auditor")
+        .order_by(F("coded_at").asc(nulls_last=True), "pk")
         if coordinator
         else [],
     }
@@ -325,15 +331,15 @@ def _cell_label(found: Cell) -> str:
     }
 
 
-def _after_arbitration(request: HttpRequest, found: Cell) -> HttpResponse:
-    """After an arbitration: the next cell to arbitrate in the list's order that the
-    coordinator may decide (not one they coded blind), the first again past the end; else the
-    list of cells to arbitrate."""
-    cell = _cell_label(found)
+def _next_to_arbitrate(request: HttpRequest, found: Cell) -> Cell | None:
+    """The next cell to arbitrate in the list's order that the coordinator may decide (not one
+    they coded blind), the first again past the end; None when there is no other."""
     waiting = codings_disputed().exclude(codings__auditor=request.user)
-    ordered = waiting.order_by("campaign_id", "commune_id", "service_id")
+    ordered = waiting.select_related("commune", "service").order_by(
+        "campaign_id", "commune_id", "service_id"
+    )
     campaign, commune, service = found.campaign_id, found.commune_id, found.service_id
-    following = (
+    return (
         ordered.filter(
             Q(campaign_id__gt=campaign)
             | Q(campaign_id=campaign, commune_id__gt=commune)
@@ -341,6 +347,13 @@ def _after_arbitration(request: HttpRequest, found: Cell) -> HttpResponse:
         ).first()
         or ordered.exclude(pk=found.pk).first()
     )
+
+
+def _after_arbitration(request: HttpRequest, found: Cell) -> HttpResponse:
+    """After an arbitration: the next cell to arbitrate (`_next_to_arbitrate`); else the list
+    of cells to arbitrate."""
+    cell = _cell_label(found)
+    following = _next_to_arbitrate(request, found)
     if following is None:
         messages.success(request, _("Arbitrage enregistré pour %(cell)s.") % {"cell": cell})
         return redirect("web:review-arbitration")
