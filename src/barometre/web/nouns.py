@@ -95,4 +95,7 @@ COUNT_NOUNS = (
     nouns("nombre", "tirage", "tirages"),
     nouns("nombre", "échec", "échecs"),
     nouns("nombre", "évaluation", "évaluations"),
+    nouns("nombre", "ligne", "lignes"),
+    nouns("nombre", "site exploré", "sites explorés"),
+    nouns("nombre", "site web", "sites web"),
 )

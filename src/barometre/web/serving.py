@@ -56,7 +56,7 @@ def _bind_refusal(addr: str, port: int, error: OSError) -> str:
 
 
 def hosts_allow(addr: str) -> str:
-    """Accept requests addressed to the address served (« --addr 192.168.1.10 » or « ::1 »),
+    """Accept requests addressed to the address served (« --addr 192.168.1.10 » or « ::1 »),
     which BAROMETRE_ALLOWED_HOSTS may not name; on every interface (0.0.0.0, ::) the names a
     visitor will use are unknown: the French line returned says which are accepted."""
     bare = addr.strip("[]")
