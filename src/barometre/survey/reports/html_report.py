@@ -74,6 +74,7 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
             {
                 "axis": spec.axis(w.axis),
                 "score": fmt(w.score),
+                "tied": w.tied,
                 "statements": [
                     {
                         "text": spec.statement(s).text,

@@ -53,6 +53,8 @@ def _unit_json(report: SurveyReport, unit: UnitReport) -> dict[str, Any]:
             {
                 "axis": w.axis,
                 "score": _score(w.score),
+                "rank": w.rank,
+                "ex_aequo": w.tied,
                 "statements": [
                     {
                         "id": s,
