@@ -118,3 +118,17 @@ def test_axes_with_equal_scores_share_their_rank_among_the_weakest() -> None:
         ("c", 1, True),
         ("b", 1, True),
     ]
+
+
+def test_roles_with_equal_scores_are_all_named_at_either_end_of_a_gap() -> None:
+    """The highest role was the last by (score, role id): of the agents and the elected tied at
+    the top, « elu » was named and the agents left out unsaid."""
+    agents = [_r("X", "agent", 3, 3, 2, 2) for _ in range(5)]
+    managers = [_r("X", "encadrant", 1, 1, 2, 2) for _ in range(5)]
+    elected = [_r("X", "elu", 3, 3, 2, 2) for _ in range(5)]
+    unit = survey_scores(layout=LAYOUT, responses=agents + managers + elected, brackets={})
+    gaps = {g.axis: g for g in role_gaps(unit.units["X"], LAYOUT)}
+    a, b = gaps["a"], gaps["b"]
+    assert (a.highest, a.highest_roles) == (("agent", 75.0), ("agent", "elu"))
+    assert (a.lowest, a.lowest_roles) == (("encadrant", 25.0), ("encadrant",))
+    assert b.highest_roles == b.lowest_roles == ("agent", "encadrant", "elu")  # all at 50

@@ -29,6 +29,9 @@ class RoleGap:
     axis: str
     highest: tuple[str, float]  # role, score
     lowest: tuple[str, float]
+    # every role at that score, ex aequo, in the questionnaire's order (the first is `highest`'s)
+    highest_roles: tuple[str, ...] = ()
+    lowest_roles: tuple[str, ...] = ()
 
     @property
     def points(self) -> float:
@@ -90,16 +93,22 @@ def pulling_statements(
 
 
 def role_gaps(unit: UnitScores, layout: Layout) -> list[RoleGap]:
-    """Per axis, the published roles with the highest and the lowest score (two roles at least)."""
+    """Per axis, the published roles with the highest and the lowest score (two roles at least).
+    Roles tied at either end are all named, in the questionnaire's order: which of two equal
+    roles sees the axis highest is not for their ids to decide."""
     gaps = []
     for axis in layout.axis_ids:
-        scores = sorted(
-            (figure.score, role)
-            for role, group in unit.roles.items()
+        scores = {
+            role: figure.score
+            for role, group in unit.roles.items()  # in the questionnaire's order
             if (figure := group.axes[axis]).score is not None
-        )
-        if len(scores) >= 2:
-            gaps.append(RoleGap(axis, (scores[-1][1], scores[-1][0]), (scores[0][1], scores[0][0])))
+        }
+        if len(scores) < 2:
+            continue
+        top, bottom = max(scores.values()), min(scores.values())
+        highest = tuple(r for r, v in scores.items() if v >= top - TIE)
+        lowest = tuple(r for r, v in scores.items() if v <= bottom + TIE)
+        gaps.append(RoleGap(axis, (highest[0], top), (lowest[0], bottom), highest, lowest))
     return gaps
 
 
