@@ -185,9 +185,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
-    "filters": {"no_traceback": {"()": "barometre.core.logfilters.WithoutTraceback"}},
+    "filters": {"client_error": {"()": "barometre.core.logfilters.ClientErrorWarning"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    # a refused Host header is one line (the 400 answered it), not a traceback
-    "loggers": {"django.security.DisallowedHost": {"filters": ["no_traceback"]}},
+    # a refused Host header is a client error: one WARNING line (the 400 answered it), no traceback
+    "loggers": {"django.security.DisallowedHost": {"filters": ["client_error"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("BAROMETRE_LOG_LEVEL", "WARNING")},
 }

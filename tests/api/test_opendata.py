@@ -409,3 +409,40 @@ def test_the_package_description_groups_a_national_campaign_s_thousands(after):
         "12\u00a0345 cellules mesurées sur 629\u00a0442, dans 1\u00a0000 communes sur 34\u00a0969"
         in text
     )
+
+
+def test_a_decision_time_reads_the_same_in_every_file_and_in_the_api(after, tmp_path, client):
+    """The CSV gave `2026-03-01T09:00:07Z` and the API `2026-03-01T09:00:07.654321+00:00` for
+    the same decision: both give it in UTC to the second (ISO 8601, Table Schema's default
+    datetime format), as XLSX and Parquet type it, and the schema says so."""
+    import datetime as dt
+
+    import pyarrow.parquet as pq
+    from openpyxl import load_workbook
+
+    from barometre.assessments.models import Assessment, Cell
+
+    paris = dt.timezone(dt.timedelta(hours=1))
+    moment = dt.datetime(2026, 3, 1, 10, 0, 7, 654321, tzinfo=paris)
+    decided = Cell.objects.filter(campaign=after).values("assessment")
+    Assessment.objects.filter(pk__in=decided).update(created_at=moment)
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+
+    text = (tmp_path / "cellules.csv").read_text(encoding="utf-8")
+    assert {r["decided_at"] for r in csv.DictReader(io.StringIO(text))} == {"2026-03-01T09:00:07Z"}
+    api = client.get("/api/v1/cells", {"campaign": "2026"}).json()["results"]
+    assert {c["decided_at"] for c in api} == {"2026-03-01T09:00:07Z"}
+    sheet = load_workbook(tmp_path / "cellules.xlsx").worksheets[0]
+    column = [c.value for c in next(sheet.iter_rows(max_row=1))].index("decided_at")
+    times = {row[column].value for row in sheet.iter_rows(min_row=2)}
+    assert times == {dt.datetime(2026, 3, 1, 9, 0, 7)}
+    stamps = pq.read_table(tmp_path / "cellules.parquet").column("decided_at").to_pylist()
+    assert set(stamps) == {dt.datetime(2026, 3, 1, 9, 0, 7, tzinfo=dt.UTC)}
+    schema = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    cells = next(r for r in schema["resources"] if r["name"] == "cellules")["schema"]
+    field = next(f for f in cells["fields"] if f["name"] == "decided_at")
+    assert "à la seconde" in field["description"]
+    assert "AAAA-MM-JJTHH:MM:SSZ" in field["description"]
+    openapi = client.get("/api/openapi.json").json()
+    described = openapi["components"]["schemas"]["Cell"]["properties"]["decided_at"]
+    assert described["description"] == field["description"] + "."

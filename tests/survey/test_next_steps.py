@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+from django.utils.html import escape
+
 from barometre.survey.insights import pulling_statements
 from barometre.survey.models import SurveyCampaign
 from barometre.survey.questionnaire import default_questionnaire
@@ -43,7 +45,7 @@ def test_a_report_whose_statements_all_equal_their_axis_still_gives_next_steps(c
     report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
     spec = default_questionnaire()
     [unit] = [u for u in json.loads(json_render(report))["collectivites"] if u["code"] == "90001"]
-    assert len(unit["weakest_axes"]) == 2
+    assert len(unit["weakest_axes"]) == 6  # the six axes ex aequo
     for weak in unit["weakest_axes"]:
         ids = [s["id"] for s in weak["statements"]]
         assert ids == sorted(s.id for s in spec.axis(weak["axis"]).statements)  # all tied
@@ -51,4 +53,23 @@ def test_a_report_whose_statements_all_equal_their_axis_still_gives_next_steps(c
     html = html_render(report)
     assert "sous la moyenne" not in html
     first = spec.axis(unit["weakest_axes"][0]["axis"]).statements[0]
-    assert first.next_step in html
+    assert escape(first.next_step) in html
+
+
+def test_a_tie_among_the_weakest_axes_is_shown_as_a_tie(campaign) -> None:
+    """Every answer 3: the six axes are ex aequo. The report showed two of them, chosen by
+    their ids, as « les deux axes les plus faibles »."""
+    add_answers(campaign, "90001", 6, 3)
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    spec = default_questionnaire()
+    [unit] = [u for u in json.loads(json_render(report))["collectivites"] if u["code"] == "90001"]
+    weak = unit["weakest_axes"]
+    assert [w["axis"] for w in weak] == [a.id for a in spec.axes]
+    assert {(w["rank"], w["ex_aequo"]) for w in weak} == {(1, True)}
+    html = html_render(report)
+    section = html.split('id="c-90001"')[1]
+    assert "Les axes les plus faibles, ex aequo compris, et les prochaines étapes" in section
+    assert "Les deux axes les plus faibles" not in section
+    for axis in spec.axes:
+        assert f"<h4>{escape(axis.label)} (75, ex aequo)</h4>" in section

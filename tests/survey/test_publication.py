@@ -169,3 +169,37 @@ def test_printed_gaps_and_changes_are_differences_of_the_printed_scores(
     gap = unit["role_gaps"][0]
     assert gap["points"] == round(gap["highest"]["score"] - gap["lowest"]["score"], 1) == 16.6
     assert unit["evolution"]["axes"]["gouvernance"] == 0.0
+
+
+def test_roles_tied_in_a_gap_are_all_named(campaign, tmp_path: Path) -> None:
+    """Agents and elected at 75, managers at 50: the report named one of the two tied roles,
+    the one whose id sorts last, as « the » highest."""
+    from barometre.survey.services.reports import survey_report_write
+
+    _respond(campaign, "agent", [3] * 6)
+    _respond(campaign, "elu", [3] * 6)
+    _respond(campaign, "encadrant", [2] * 6)
+    survey_campaign_close(name="essai")
+    roles = default_questionnaire().roles
+    html = survey_report_write(campaign="essai", fmt="html", out=tmp_path, today=TODAY)
+    text = html.read_text(encoding="utf-8")
+    tied = f"{roles['agent']} et {roles['elu']} (75) contre {roles['encadrant']} (50)"
+    assert f"{tied}, écart de 25\u00a0points" in text
+    out = survey_report_write(campaign="essai", fmt="json", out=tmp_path, today=TODAY)
+    units = json.loads(out.read_text(encoding="utf-8"))["collectivites"]
+    gap = next(u for u in units if u["code"] == "90001")["role_gaps"][0]
+    assert gap["highest"]["roles"] == ["agent", "elu"] and gap["highest"]["role"] == "agent"
+    assert gap["lowest"]["roles"] == ["encadrant"]
+
+
+def test_roles_all_at_the_same_score_read_as_ex_aequo(campaign, tmp_path: Path) -> None:
+    from barometre.survey.services.reports import survey_report_write
+
+    _respond(campaign, "agent", [3] * 6)
+    _respond(campaign, "encadrant", [3] * 6)
+    survey_campaign_close(name="essai")
+    roles = default_questionnaire().roles
+    html = survey_report_write(campaign="essai", fmt="html", out=tmp_path, today=TODAY)
+    text = html.read_text(encoding="utf-8")
+    same = f"même score pour {roles['agent']} et {roles['encadrant']} (75), ex aequo"
+    assert same in text and "contre" not in text.split("Écart entre les rôles")[1]

@@ -97,3 +97,38 @@ def test_role_gap_weakest_axes_and_evolution() -> None:
     change = evolution(unit.total, later.total)
     assert change.axes == {"a": 25.0, "b": 12.5}
     assert change.overall == pytest.approx(18.75)
+
+
+def test_axes_with_equal_scores_share_their_rank_among_the_weakest() -> None:
+    """The two weakest axes were the first two by (score, axis id): of two axes tied for the
+    second place, the one whose id sorts first was shown and the other left out unsaid."""
+    layout = Layout(axes=(("c", ("c1",)), ("b", ("b1",)), ("a", ("a1",))), roles=("agent",))
+    answers = {"c1": 1, "b1": 2, "a1": 2}  # c 25, then b and a ex aequo at 50
+    responses = [Response("X", "agent", answers) for _ in range(5)]
+    unit = survey_scores(layout=layout, responses=responses, brackets={}).units["X"]
+    weak = weakest_axes(unit, layout)
+    assert [(w.axis, w.score, w.rank, w.tied) for w in weak] == [
+        ("c", 25.0, 1, False),
+        ("b", 50.0, 2, True),  # the questionnaire's order among the tied, not their ids'
+        ("a", 50.0, 2, True),
+    ]
+    level = [Response("X", "agent", {"c1": 2, "b1": 2, "a1": 3}) for _ in range(5)]
+    unit = survey_scores(layout=layout, responses=level, brackets={}).units["X"]
+    assert [(w.axis, w.rank, w.tied) for w in weakest_axes(unit, layout)] == [
+        ("c", 1, True),
+        ("b", 1, True),
+    ]
+
+
+def test_roles_with_equal_scores_are_all_named_at_either_end_of_a_gap() -> None:
+    """The highest role was the last by (score, role id): of the agents and the elected tied at
+    the top, « elu » was named and the agents left out unsaid."""
+    agents = [_r("X", "agent", 3, 3, 2, 2) for _ in range(5)]
+    managers = [_r("X", "encadrant", 1, 1, 2, 2) for _ in range(5)]
+    elected = [_r("X", "elu", 3, 3, 2, 2) for _ in range(5)]
+    unit = survey_scores(layout=LAYOUT, responses=agents + managers + elected, brackets={})
+    gaps = {g.axis: g for g in role_gaps(unit.units["X"], LAYOUT)}
+    a, b = gaps["a"], gaps["b"]
+    assert (a.highest, a.highest_roles) == (("agent", 75.0), ("agent", "elu"))
+    assert (a.lowest, a.lowest_roles) == (("encadrant", 25.0), ("encadrant",))
+    assert b.highest_roles == b.lowest_roles == ("agent", "encadrant", "elu")  # all at 50

@@ -27,3 +27,24 @@ def test_the_ranking_hides_its_secondary_columns_on_a_phone_only(
         page.close()
     assert shown["telephone"] and set(shown["telephone"]) == {"none"}
     assert set(shown["bureau"]) == {"table-cell"}
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_the_programmes_tables_fit_a_phone(transactional_db, live_server, browser) -> None:
+    """On a phone the elections' table ran 295 px past its box, an election's themes 76 px and
+    its follow-up 237 px: secondary columns hidden and narrower gutters, each reads without
+    scrolling sideways."""
+    from tests.programmes.test_report_phone import PHONE, TABLES, election_with_follow_up
+
+    election_with_follow_up()
+    seen = {}
+    for width in (PHONE, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        seen[width] = []
+        for path in ("/programmes/", "/programmes/2020/"):
+            page.goto(f"{live_server.url}{path}")
+            seen[width] += page.evaluate(TABLES)
+        page.close()
+    assert len(seen[PHONE]) == 3, seen  # the elections, the themes and the follow-up
+    assert [t for t in seen[PHONE] if t[1] > 0 or t[2]] == [], seen[PHONE]
+    assert all(t[2] for t in seen[1280]), seen[1280]

@@ -103,15 +103,28 @@ with override_settings(STORAGES=plain):  # the 400 page's stylesheets without co
 """
 
 
-def test_a_request_for_an_unknown_host_is_one_log_line_with_its_time(tmp_path: Path) -> None:
-    """Django logs it with the traceback of the check that refused it (a scanner fills the log
-    with them); and without the time, which a log file written by gunicorn does not add."""
+def test_a_request_for_an_unknown_host_is_one_warning_line_with_its_time(tmp_path: Path) -> None:
+    """Django logs it at ERROR with the traceback of the check that refused it (a scanner fills
+    the log with them, and an alert on errors fires for a client's mistake); and without the
+    time, which a log file written by gunicorn does not add."""
     (tmp_path / "static").mkdir()
     run = _production(tmp_path, _UNKNOWN_HOST)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "400"
     assert re.fullmatch(
-        r"\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4}\] ERROR django\.security\.DisallowedHost: "
+        r"\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4}\] WARNING django\.security\.DisallowedHost: "
         r"Invalid HTTP_HOST header: 'evil\.example'\. [^\n]*\n",
         run.stderr,
     ), run.stderr
+
+
+def test_a_request_for_an_unknown_host_is_not_logged_when_the_log_keeps_errors_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A client's mistake is a warning: BAROMETRE_LOG_LEVEL=ERROR leaves it out."""
+    (tmp_path / "static").mkdir()
+    monkeypatch.setenv("BAROMETRE_LOG_LEVEL", "ERROR")
+    run = _production(tmp_path, _UNKNOWN_HOST)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "400"
+    assert run.stderr == ""

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from barometre.outputs.opendata.tables import CELL_FIELDS, SCORE_FIELDS, SCORE_SCOPES, Field
+from barometre.outputs.opendata.tables import (
+    AT_THE_SECOND,
+    CELL_FIELDS,
+    SCORE_FIELDS,
+    SCORE_SCOPES,
+    Field,
+)
 
 Schema = dict[str, Any]
 
@@ -149,7 +155,7 @@ _CAMPAIGN = {
     "name": _s("Nom de la campagne (son identifiant)."),
     "catalogue": _s("Version du catalogue de services mesurés."),
     "demonstration": _b("Données de démonstration inventées, pas une mesure réelle."),
-    "created_at": _s("Création de la campagne (UTC).", format="date-time"),
+    "created_at": _s(f"Création de la campagne{AT_THE_SECOND}.", format="date-time"),
     "measured_on": _s(
         "Date de la mesure (jour où les sites ont été mesurés ; par défaut celui de la "
         "création) : elle ordonne les campagnes dans le temps.",
@@ -261,8 +267,7 @@ COMPONENTS: dict[str, Schema] = {
             "Chemin de la page archivée sur l'observatoire (/preuve/<id>/) ; null si aucune.", True
         ),
         confidence=_n("Confiance de la proposition automatique (0 à 1) ; null sinon."),
-        **_from_fields(CELL_FIELDS, author=_s("")),
-        decided_at=_s("Date de la décision (UTC).", format="date-time"),
+        **_from_fields(CELL_FIELDS, author=_s(""), decided_at=_s("", format="date-time")),
     ),
     "Score": _obj(
         "Une ligne de la table scores des données ouvertes (mêmes champs, mêmes définitions).",

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from barometre.api.core import endpoint, page
 from barometre.api.params import CAMPAIGN_NAME, DEPARTMENT, INSEE, REGION, SIREN, NotFound, Param
 from barometre.assessments.selectors import campaign_blind_check, campaign_origins
+from barometre.outputs.opendata.formats import utc_text
 from barometre.outputs.opendata.package import opendata_names
 from barometre.outputs.queries import campaigns_list, communes_search, services_list
 from barometre.referential.brackets import BRACKET_IDS
@@ -119,7 +120,7 @@ def campaign_json(row: dict[str, Any]) -> dict[str, Any]:
         "name": row["name"],
         "catalogue": row["catalogue_version"],
         "demonstration": row["is_demo"],
-        "created_at": row["created_at"].isoformat(),
+        "created_at": utc_text(row["created_at"]),
         "measured_on": row["measured_on"].isoformat(),
         "communes": row["commune_count"],
         "selection": row["spec"],

@@ -19,6 +19,7 @@ from barometre.api.params import (
     Param,
     matches,
 )
+from barometre.outputs.opendata.formats import utc_text
 from barometre.outputs.opendata.tables import (
     SCORE_FIELDS,
     SCORE_SCOPES,
@@ -63,7 +64,7 @@ def cell_json(row: dict[str, Any]) -> dict[str, Any]:
         "archive_page": archive_page(row["archive_id"]) or None,
         "confidence": row["confidence"],
         "author": row["author"],
-        "decided_at": row["decided_at"].isoformat(),
+        "decided_at": utc_text(row["decided_at"]),
     }
 
 

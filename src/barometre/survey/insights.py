@@ -20,6 +20,8 @@ class WeakAxis:
     score: float
     # the statements that pull it down (`pulling_statements`), lowest first, with their scores
     statements: tuple[tuple[str, float], ...]
+    rank: int = 1  # 1 for the lowest published axis; equal scores share their rank
+    tied: bool = False  # another weak axis has the same score: ex aequo
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +29,9 @@ class RoleGap:
     axis: str
     highest: tuple[str, float]  # role, score
     lowest: tuple[str, float]
+    # every role at that score, ex aequo, in the questionnaire's order (the first is `highest`'s)
+    highest_roles: tuple[str, ...] = ()
+    lowest_roles: tuple[str, ...] = ()
 
     @property
     def points(self) -> float:
@@ -44,16 +49,29 @@ class Evolution:
 
 
 def weakest_axes(unit: UnitScores, layout: Layout, *, count: int = WEAKEST_AXES) -> list[WeakAxis]:
-    """The `count` lowest published axes, each with the statements that pull it down."""
-    scored = [
-        (figure.score, axis) for axis, figure in unit.total.axes.items() if figure.score is not None
-    ]
+    """The `count` lowest published axes, each with the statements that pull it down. Equal
+    scores share a rank (1, 2, 2: competition ranking, as the communes'), and an axis tied
+    with the last one kept is kept too: which of two equal axes is the weaker is not for their
+    ids to decide. Tied axes come in the questionnaire's order and say they are ex aequo."""
+    scored = {
+        axis: score
+        for axis in layout.axis_ids
+        if (score := unit.total.axes[axis].score) is not None
+    }
+    ranks = {
+        axis: 1 + sum(other < score - TIE for other in scored.values())
+        for axis, score in scored.items()
+    }
+    kept = sorted((a for a in scored if ranks[a] <= count), key=lambda a: ranks[a])
+    shared = [ranks[a] for a in kept]
     weakest = []
-    for score, axis in sorted(scored)[:count]:
+    for axis in kept:
         details = {
             s: unit.statements[s].score for s in dict(layout.axes)[axis] if s in unit.statements
         }
-        weakest.append(WeakAxis(axis, score, pulling_statements(details, score)))
+        statements = pulling_statements(details, scored[axis])
+        tied = shared.count(ranks[axis]) > 1
+        weakest.append(WeakAxis(axis, scored[axis], statements, ranks[axis], tied))
     return weakest
 
 
@@ -75,16 +93,22 @@ def pulling_statements(
 
 
 def role_gaps(unit: UnitScores, layout: Layout) -> list[RoleGap]:
-    """Per axis, the published roles with the highest and the lowest score (two roles at least)."""
+    """Per axis, the published roles with the highest and the lowest score (two roles at least).
+    Roles tied at either end are all named, in the questionnaire's order: which of two equal
+    roles sees the axis highest is not for their ids to decide."""
     gaps = []
     for axis in layout.axis_ids:
-        scores = sorted(
-            (figure.score, role)
-            for role, group in unit.roles.items()
+        scores = {
+            role: figure.score
+            for role, group in unit.roles.items()  # in the questionnaire's order
             if (figure := group.axes[axis]).score is not None
-        )
-        if len(scores) >= 2:
-            gaps.append(RoleGap(axis, (scores[-1][1], scores[-1][0]), (scores[0][1], scores[0][0])))
+        }
+        if len(scores) < 2:
+            continue
+        top, bottom = max(scores.values()), min(scores.values())
+        highest = tuple(r for r, v in scores.items() if v >= top - TIE)
+        lowest = tuple(r for r, v in scores.items() if v <= bottom + TIE)
+        gaps.append(RoleGap(axis, (highest[0], top), (lowest[0], bottom), highest, lowest))
     return gaps
 
 

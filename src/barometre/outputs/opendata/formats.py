@@ -20,6 +20,18 @@ from barometre.core.spreadsheet import csv_decimal, spreadsheet_text, xlsx_cell
 from barometre.outputs.opendata.tables import Field, Row
 
 _BATCH = 20_000
+# Table Schema's default datetime format, ISO 8601 in UTC to the second: every file and the API
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def utc_second(value: datetime) -> datetime:
+    """A time as every output gives it: in UTC, to the second (its fraction dropped)."""
+    return value.astimezone(UTC).replace(microsecond=0)
+
+
+def utc_text(value: datetime) -> str:
+    """`2026-03-01T09:00:07Z`: a time as the CSV files and the API write it."""
+    return utc_second(value).strftime(DATETIME_FORMAT)
 
 
 def plain(value: Any, field: Field) -> Any:
@@ -31,7 +43,7 @@ def plain(value: Any, field: Field) -> Any:
     if field.type == "string":
         return str(value)
     if field.type == "datetime":
-        return value.astimezone(UTC).replace(tzinfo=None, microsecond=0)
+        return utc_second(value).replace(tzinfo=None)
     if field.type == "number":
         return round(float(value), 6)
     return value
@@ -43,7 +55,7 @@ def _csv_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return value.strftime(DATETIME_FORMAT)
     if isinstance(value, float):
         return csv_decimal(value)
     if isinstance(value, str):

@@ -27,7 +27,13 @@ from django.utils.translation import gettext as _
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason, output_write
 from barometre.core.typography import grouped
-from barometre.outputs.opendata.formats import csv_chunks, csv_write, parquet_write, xlsx_write
+from barometre.outputs.opendata.formats import (
+    csv_chunks,
+    csv_write,
+    parquet_write,
+    utc_text,
+    xlsx_write,
+)
 from barometre.outputs.opendata.tables import (
     CELL_FIELDS,
     CODING_FIELDS,
@@ -143,7 +149,7 @@ def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
         + (" (données de démonstration)" if demo else ""),
         "description": description,
         "version": campaign_version(campaign),
-        "created": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created": utc_text(now),
         "licenses": [LICENCE],
         "sources": SOURCES,
         "keywords": ["e-administration", "communes", "services en ligne"],

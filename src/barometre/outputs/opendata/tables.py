@@ -70,6 +70,9 @@ FOREIGN_KEYS = {
 }
 
 
+# how every time is written, in the files as in the API (formats.DATETIME_FORMAT)
+AT_THE_SECOND = ", en UTC à la seconde près (ISO 8601 : AAAA-MM-JJTHH:MM:SSZ)"
+
 CELL_FIELDS = (
     Field("campaign", "string", "Nom de la campagne", required=True),
     Field("commune_code", "string", "Code INSEE de la commune", required=True),
@@ -117,7 +120,13 @@ CELL_FIELDS = (
         "l'import (« import » par défaut) pour un niveau importé, « barometre » pour une "
         "proposition automatique",
     ),
-    Field("decided_at", "datetime", "Date et heure de la décision (UTC)", required=True),
+    Field(
+        "decided_at",
+        "datetime",
+        "Date et heure où la valeur retenue a été décidée (revue, import ou proposition "
+        f"automatique){AT_THE_SECOND}",
+        required=True,
+    ),
 )
 
 SCORE_SCOPES = ("all", "domain", "service", "bracket", "commune")
@@ -215,7 +224,7 @@ CODING_FIELDS = (
         maximum=5,
     ),
     Field("not_applicable", "boolean", "Service jugé sans objet par ce codeur", required=True),
-    Field("coded_at", "datetime", "Date et heure de la réponse (UTC)", required=True),
+    Field("coded_at", "datetime", f"Date et heure de la réponse{AT_THE_SECOND}", required=True),
     Field(
         "proposed_level",
         "integer",

@@ -7,11 +7,13 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.text import get_text_list
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
 from barometre.outputs.html_report import charts_js, vendor_js
+from barometre.survey.insights import RoleGap
 from barometre.survey.labels import questionnaire_in_language
 from barometre.survey.reports.charts import (
     answers_rows,
@@ -35,6 +37,23 @@ def _change(pair: tuple[float, float] | None) -> str:
         return "—"
     points = whole(pair[1]) - whole(pair[0])
     return "0" if points == 0 else f"{points:+d}".replace("-", "−")
+
+
+def _gap(report: SurveyReport, gap: RoleGap) -> dict[str, Any]:
+    """A gap between roles as printed, the roles tied at either end all named:
+    « Agent et Manager (67) contre Élu (50) »; `same` when every role has the same score."""
+    roles, last = report.spec.roles, _("et")  # « Agent, Manager et Élu »
+
+    def side(names: tuple[str, ...], score: float) -> str:
+        return f"{get_text_list([roles[r] for r in names], last)} ({fmt(score)})"
+
+    return {
+        "axis": report.spec.axis(gap.axis).label,
+        "highest": side(gap.highest_roles or gap.highest[:1], gap.highest[1]),
+        "lowest": side(gap.lowest_roles or gap.lowest[:1], gap.lowest[1]),
+        "same": gap.highest_roles == gap.lowest_roles,
+        "points": str(whole(gap.highest[1]) - whole(gap.lowest[1])),  # as printed
+    }
 
 
 def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[str, Any]:
@@ -61,19 +80,12 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
             [spec.roles[role], *[count(group.axes[a.id].answers) for a in spec.axes]]
             for role, group in unit.scores.roles.items()
         ],
-        "gaps": [
-            {
-                "axis": spec.axis(g.axis).label,
-                "highest": f"{spec.roles[g.highest[0]]} ({fmt(g.highest[1])})",
-                "lowest": f"{spec.roles[g.lowest[0]]} ({fmt(g.lowest[1])})",
-                "points": str(whole(g.highest[1]) - whole(g.lowest[1])),  # as printed
-            }
-            for g in unit.gaps
-        ],
+        "gaps": [_gap(report, g) for g in unit.gaps],
         "weakest": [
             {
                 "axis": spec.axis(w.axis),
                 "score": fmt(w.score),
+                "tied": w.tied,
                 "statements": [
                     {
                         "text": spec.statement(s).text,

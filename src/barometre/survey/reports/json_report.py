@@ -53,6 +53,8 @@ def _unit_json(report: SurveyReport, unit: UnitReport) -> dict[str, Any]:
             {
                 "axis": w.axis,
                 "score": _score(w.score),
+                "rank": w.rank,
+                "ex_aequo": w.tied,
                 "statements": [
                     {
                         "id": s,
@@ -67,8 +69,17 @@ def _unit_json(report: SurveyReport, unit: UnitReport) -> dict[str, Any]:
         "role_gaps": [
             {
                 "axis": g.axis,
-                "highest": {"role": g.highest[0], "score": _score(g.highest[1])},
-                "lowest": {"role": g.lowest[0], "score": _score(g.lowest[1])},
+                # `roles`: every role at that score, ex aequo (`role` is the first of them)
+                "highest": {
+                    "role": g.highest[0],
+                    "roles": list(g.highest_roles),
+                    "score": _score(g.highest[1]),
+                },
+                "lowest": {
+                    "role": g.lowest[0],
+                    "roles": list(g.lowest_roles),
+                    "score": _score(g.lowest[1]),
+                },
                 "points": _difference(g.lowest[1], g.highest[1]),
             }
             for g in unit.gaps
