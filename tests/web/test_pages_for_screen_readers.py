@@ -1,6 +1,6 @@
 """Every page of the site, public and signed in, read as a screen reader reads it: one h1 and no
 skipped heading level, a name on every form field, a caption on every table, a scope on every
-header cell, a title of its own."""
+header cell, a title of its own, and links whose names say where they go."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import pytest
 from django.test import Client
 from selectolax.lexbor import LexborHTMLParser
 
-from tests.a11y import page_problems
+from barometre.assessments.models import Cell, Source
+from tests.a11y import ambiguous_links, page_problems
+from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 
 def _public_pages(site) -> list[str]:
@@ -79,3 +81,33 @@ def test_a_filtered_list_names_its_filters_in_its_title(client: Client, site) ->
         title = LexborHTMLParser(page).css_first("title").text()
         assert "(200\u00a0000 habitants et plus)" in title, title
 
+
+def test_no_two_links_of_a_page_share_a_name_but_not_a_place(pages) -> None:
+    found = {url: ambiguous_links(page) for url, page in pages.items()}
+    assert {url: names for url, names in found.items() if names} == {}
+
+
+def test_namesake_communes_are_told_apart_in_every_list(client: Client, db, users) -> None:
+    """Two « Saint-Denis » read alike as row headers and as links on the service page and the
+    heatmap (the ranking gave their codes); in the review queue each commune's link was its
+    name alone, once for each of its services."""
+    communes = [
+        CommuneFactory(code="93066", name="Saint-Denis", population=110_000),
+        CommuneFactory(code="97411", name="Saint-Denis", population=150_000),
+    ]
+    campaign = CampaignFactory(name="homonymes", communes=communes)
+    slugs = list(campaign.catalogue.services.order_by("position").values_list("slug", flat=True))
+    set_cells(campaign, {(c.code, s): 2 for c in communes for s in slugs[:2]})
+    Cell.objects.filter(campaign=campaign).update(source=Source.AUTO)
+    client.force_login(users["coordinateur"])
+    for url in (
+        "/campagne/homonymes/classement/",
+        "/campagne/homonymes/carte-de-chaleur/",
+        f"/campagne/homonymes/service/{slugs[0]}/",
+        "/revue/",
+    ):
+        page = client.get(url).content.decode()
+        rows = [" ".join(th.text().split()) for th in LexborHTMLParser(page).css("th[scope=row]")]
+        rows = [row for row in rows if "Saint-Denis" in row]
+        assert len(rows) == len(set(rows)) >= 2, (url, rows)
+        assert ambiguous_links(page) == [], url
