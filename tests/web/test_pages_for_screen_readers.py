@@ -4,13 +4,18 @@ header cell, a title of its own, and links whose names say where they go."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 from selectolax.lexbor import LexborHTMLParser
 
 from barometre.assessments.models import Cell, Source
-from tests.a11y import ambiguous_links, page_problems
+from barometre.assessments.services import AutoValue, assessments_record_auto
+from tests.a11y import ambiguous_links, link_name, page_problems
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
+from tests.web.conftest import archive_record
 
 
 def _public_pages(site) -> list[str]:
@@ -111,3 +116,33 @@ def test_namesake_communes_are_told_apart_in_every_list(client: Client, db, user
         rows = [row for row in rows if "Saint-Denis" in row]
         assert len(rows) == len(set(rows)) >= 2, (url, rows)
         assert ambiguous_links(page) == [], url
+    queue = LexborHTMLParser(page).css("main a[href^='/revue/cellule/']")
+    names = [link_name(a) for a in queue]  # out of context too: each cell's link its own
+    assert len(names) == 4 and len(set(names)) == 4, names
+
+
+def test_a_links_list_tells_apart_a_communes_archived_pages_and_the_queues_cells(
+    client: Client, site, users, settings
+) -> None:
+    """A links list (a screen reader's list of a page's links, out of context) read
+    « Voir la page archivée » once for each service of a commune, and the review queue
+    « Nantes » once for each of its cells, whichever the commune's code."""
+    second = site.after.catalogue.services.order_by("position")[2].slug
+    record = archive_record(Path(settings.WARC_ROOT), site.after, "44109")
+    value = AutoValue(
+        commune="44109",
+        service=second,
+        level=2,
+        evidence_url="http://127.0.0.1:9/autre",
+        confidence=0.3,
+        evidence_record_id=record.pk,
+    )
+    assessments_record_auto(campaign=site.after, values=[value], now=timezone.now())
+    client.force_login(users["coordinateur"])
+    for url, selector in (
+        ("/commune/44109/?campagne=apres", "a[href^='/preuve/']"),
+        ("/revue/", "a[href^='/revue/cellule/']"),
+    ):
+        tree = LexborHTMLParser(client.get(url).content.decode())
+        names = [link_name(a) for a in tree.css(f"main {selector}")]
+        assert len(names) >= 2 and len(set(names)) == len(names), (url, names)
