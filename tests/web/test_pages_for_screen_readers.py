@@ -13,6 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from barometre.assessments.models import Cell, Source
 from barometre.assessments.services import AutoValue, assessments_record_auto
+from barometre.assessments.services.review import codings_assign
 from tests.a11y import ambiguous_links, link_name, page_problems
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 from tests.web.conftest import archive_record
@@ -27,6 +28,7 @@ def _public_pages(site) -> list[str]:
         "/campagne/apres/",
         "/campagne/apres/classement/",
         "/campagne/apres/classement/?tranche=ge200000",
+        "/campagne/apres/classement/?epci=123",
         "/campagne/apres/carte-de-chaleur/",
         "/campagne/apres/carte-de-chaleur/?tranche=ge200000",
         f"/campagne/apres/service/{service.slug}/",
@@ -43,13 +45,14 @@ def _public_pages(site) -> list[str]:
     ]
 
 
-def _signed_in_pages(site) -> list[str]:
-    return [
-        "/revue/",
-        f"/revue/cellule/{site.auto_cell.pk}/",
-        "/revue/double-codage/",
-        "/revue/arbitrage/",
-    ]
+def _coding_pages(site, users) -> list[str]:
+    """The blind double coding pages, once a cell is drawn for the coordinator (its review page
+    then sends them to its coding page)."""
+    auditors = [users["auditeur"], users["coordinateur"]]
+    cells = list(Cell.objects.filter(pk=site.auto_cell.pk))
+    drawn = codings_assign(cells=cells, auditors=auditors, size=1, seed=1, now=timezone.now())
+    mine = next(a for a in drawn if a.auditor == users["coordinateur"])
+    return ["/revue/double-codage/", f"/revue/double-codage/{mine.pk}/"]
 
 
 def _read(client: Client, urls: list[str]) -> dict[str, str]:
@@ -65,7 +68,11 @@ def _read(client: Client, urls: list[str]) -> dict[str, str]:
 def pages(client: Client, site, users) -> dict[str, str]:
     read = _read(client, _public_pages(site))
     client.force_login(users["coordinateur"])
-    return read | _read(client, _signed_in_pages(site))
+    cell = f"/revue/cellule/{site.auto_cell.pk}/"
+    read |= _read(client, ["/revue/", cell, "/revue/arbitrage/"])
+    read["revue, erreurs"] = client.post(cell, {"action": "override"}).content.decode()
+    assert "<title>Erreur" in read["revue, erreurs"]  # sent back with its errors
+    return read | _read(client, _coding_pages(site, users))
 
 
 def test_every_page_names_its_fields_captions_its_tables_and_orders_its_headings(pages) -> None:
