@@ -153,3 +153,18 @@ def test_a_links_list_tells_apart_a_communes_archived_pages_and_the_queues_cells
         tree = LexborHTMLParser(client.get(url).content.decode())
         names = [link_name(a) for a in tree.css(f"main {selector}")]
         assert len(names) >= 2 and len(set(names)) == len(names), (url, names)
+
+
+def test_the_campaign_admin_names_its_models_and_fields_in_french(
+    client: Client, site, users
+) -> None:
+    """The admin, in French, said « Sélectionnez l'objet campaign à changer », « Referential »,
+    « Websites », « Created at »: English words a French screen reader mangles."""
+    client.force_login(users["administrateur"])
+    index = LexborHTMLParser(client.get("/admin/").content.decode()).css_first("#content-main")
+    words = " ".join(index.text().split())
+    assert "Référentiel" in words and "Campagnes" in words and "Websites" not in words
+    listing = LexborHTMLParser(client.get("/admin/referential/campaign/").content.decode())
+    assert listing.css_first("title").text().startswith("Sélectionnez l’objet campagne à changer")
+    headers = [" ".join(th.text().split()) for th in listing.css("#result_list thead th")]
+    assert "Créée le" in headers and "Created at" not in headers

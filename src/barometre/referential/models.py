@@ -15,6 +15,10 @@ class Region(models.Model):
     code = models.CharField(max_length=3, primary_key=True)
     name = models.CharField(_("nom"), max_length=120)
 
+    class Meta:
+        verbose_name = _("région")
+        verbose_name_plural = _("régions")
+
     def __str__(self) -> str:
         return self.name
 
@@ -23,6 +27,10 @@ class Department(models.Model):
     code = models.CharField(max_length=3, primary_key=True)
     name = models.CharField(_("nom"), max_length=120)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departments")
+
+    class Meta:
+        verbose_name = _("département")
+        verbose_name_plural = _("départements")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
@@ -35,6 +43,10 @@ class Epci(models.Model):
     name = models.CharField(_("nom"), max_length=200)
     kind = models.CharField(_("type"), max_length=8)  # CC, CA, CU, METRO, MET69
     population = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("intercommunalité")
+        verbose_name_plural = _("intercommunalités")
 
     def __str__(self) -> str:
         return self.name
@@ -73,6 +85,8 @@ class Commune(models.Model):
     search_key = models.CharField(max_length=200, blank=True, default="", editable=False)
 
     class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
         indexes = [models.Index(fields=["-population"], name="commune_population_desc")]
 
     def __str__(self) -> str:
@@ -144,6 +158,8 @@ class Website(WebsiteFields):
     commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="websites")
 
     class Meta:
+        verbose_name = _("site web de commune")
+        verbose_name_plural = _("sites web de communes")
         constraints = [
             models.UniqueConstraint(fields=["commune", "url"], name="website_unique_per_commune")
         ]
@@ -170,6 +186,10 @@ class Catalogue(models.Model):
     source = models.CharField(max_length=500, blank=True)
     loaded_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = _("catalogue")
+        verbose_name_plural = _("catalogues")
+
     def __str__(self) -> str:
         return self.version
 
@@ -184,6 +204,8 @@ class Service(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
         ordering = ["catalogue", "position"]
         constraints = [
             models.UniqueConstraint(fields=["catalogue", "slug"], name="service_unique_slug"),
@@ -205,7 +227,7 @@ class Campaign(models.Model):
     communes = models.ManyToManyField(Commune, related_name="campaigns", blank=True)
     spec = models.CharField(_("sélection de communes"), max_length=500, blank=True)
     is_demo = models.BooleanField(_("données de démonstration"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     # When the sites were measured, which orders campaigns in time (the one before an election,
     # the previous one to compare with): the day of creation unless set, for instance for a
     # past study imported later (the 2014 study imported in 2026 is dated 2014).
@@ -217,6 +239,10 @@ class Campaign(models.Model):
             "campagne) ; pour une étude passée importée plus tard, sa date."
         ),
     )
+
+    class Meta:
+        verbose_name = _("campagne")
+        verbose_name_plural = _("campagnes")
 
     def __str__(self) -> str:
         return self.name
