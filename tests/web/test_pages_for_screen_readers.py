@@ -14,6 +14,7 @@ from selectolax.lexbor import LexborHTMLParser
 from barometre.assessments.models import Cell, Source
 from barometre.assessments.services import AutoValue, assessments_record_auto
 from barometre.assessments.services.review import codings_assign
+from barometre.referential.models import Website
 from tests.a11y import ambiguous_links, link_name, page_problems
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 from tests.web.conftest import archive_record
@@ -159,7 +160,7 @@ def test_the_campaign_admin_names_its_models_and_fields_in_french(
     client: Client, site, users
 ) -> None:
     """The admin, in French, said « Sélectionnez l'objet campaign à changer », « Referential »,
-    « Websites », « Created at »: English words a French screen reader mangles."""
+    « Websites », « Created at », « Is primary »: English words a French screen reader mangles."""
     client.force_login(users["administrateur"])
     index = LexborHTMLParser(client.get("/admin/").content.decode()).css_first("#content-main")
     words = " ".join(index.text().split())
@@ -168,3 +169,13 @@ def test_the_campaign_admin_names_its_models_and_fields_in_french(
     assert listing.css_first("title").text().startswith("Sélectionnez l’objet campagne à changer")
     headers = [" ".join(th.text().split()) for th in listing.css("#result_list thead th")]
     assert "Créée le" in headers and "Created at" not in headers
+    Website.objects.create(
+        commune_id="44109",
+        url="https://nantes.fr/",
+        host="nantes.fr",
+        confidence="high",
+        source="user",
+    )
+    sites = LexborHTMLParser(client.get("/admin/referential/website/").content.decode())
+    headers = [" ".join(th.text().split()) for th in sites.css("#result_list thead th")]
+    assert {"Adresse", "Site principal", "Actif"} <= set(headers), headers

@@ -26,7 +26,9 @@ class Region(models.Model):
 class Department(models.Model):
     code = models.CharField(max_length=3, primary_key=True)
     name = models.CharField(_("nom"), max_length=120)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departments")
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="departments", verbose_name=_("région")
+    )
 
     class Meta:
         verbose_name = _("département")
@@ -70,8 +72,12 @@ class Commune(models.Model):
 
     code = models.CharField(_("code INSEE"), max_length=5, primary_key=True)
     name = models.CharField(_("nom"), max_length=200)
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="communes")
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="communes")
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="communes", verbose_name=_("département")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="communes", verbose_name=_("région")
+    )
     siren = models.CharField(max_length=9, blank=True)
     population = models.PositiveIntegerField(_("population municipale"), default=0)
     bracket = models.CharField(_("tranche de population"), max_length=16, db_index=True)
@@ -136,14 +142,14 @@ class WebsiteFields(models.Model):
         MEDIUM = "medium", _("moyenne")
         LOW = "low", _("faible")
 
-    url = models.URLField(max_length=500)
-    host = models.CharField(max_length=255, db_index=True)
-    confidence = models.CharField(max_length=8, choices=Confidence.choices)
+    url = models.URLField(_("adresse"), max_length=500)
+    host = models.CharField(_("hôte"), max_length=255, db_index=True)
+    confidence = models.CharField(_("confiance"), max_length=8, choices=Confidence.choices)
     source = models.CharField(max_length=16, choices=Source.choices)
     note = models.CharField(max_length=300, blank=True)
-    is_primary = models.BooleanField(default=False)
-    active = models.BooleanField(default=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    is_primary = models.BooleanField(_("site principal"), default=False)
+    active = models.BooleanField(_("actif"), default=True)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
     class Meta:
         abstract = True
@@ -181,10 +187,10 @@ class Catalogue(models.Model):
 
     version = models.CharField(max_length=64, unique=True)
     name = models.CharField(_("nom"), max_length=200)
-    domains = models.JSONField(default=dict)  # domain id -> French label
+    domains = models.JSONField(_("domaines"), default=dict)  # domain id -> French label
     sha256 = models.CharField(max_length=64)
     source = models.CharField(max_length=500, blank=True)
-    loaded_at = models.DateTimeField(auto_now_add=True)
+    loaded_at = models.DateTimeField(_("chargé le"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("catalogue")
@@ -196,11 +202,11 @@ class Catalogue(models.Model):
 
 class Service(models.Model):
     catalogue = models.ForeignKey(Catalogue, on_delete=models.CASCADE, related_name="services")
-    slug = models.CharField(max_length=64)
+    slug = models.CharField(_("identifiant"), max_length=64)
     label = models.CharField(_("libellé"), max_length=200)
     domain = models.CharField(_("domaine"), max_length=64)
-    max_level = models.PositiveSmallIntegerField()
-    cues = models.JSONField(default=list)
+    max_level = models.PositiveSmallIntegerField(_("niveau maximal"))
+    cues = models.JSONField(_("indices"), default=list)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
