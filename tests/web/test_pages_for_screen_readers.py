@@ -179,3 +179,24 @@ def test_the_campaign_admin_names_its_models_and_fields_in_french(
     sites = LexborHTMLParser(client.get("/admin/referential/website/").content.decode())
     headers = [" ".join(th.text().split()) for th in sites.css("#result_list thead th")]
     assert {"Adresse", "Site principal", "Actif"} <= set(headers), headers
+
+
+def test_a_cells_signal_links_differ_and_say_they_open_a_new_window(client: Client, site) -> None:
+    """Two pages of one site read « https://www.ville.test/demarches-en-ligne/inscrip… » twice
+    (their addresses cut at the end), and opened a new window without a word."""
+    base = "https://www.ville.test/demarches-en-ligne/inscriptions-et-demandes/"
+    signals = [
+        {"kind": "formulaire", "detail": "un formulaire", "url": base + page, "level": 2}
+        for page in ("inscription-sur-les-listes-electorales/", "inscription-scolaire/")
+    ]
+    slug = site.after.catalogue.services.order_by("position")[3].slug
+    value = AutoValue(
+        commune="44109", service=slug, level=2, evidence_url=base, confidence=0.5, rationale=signals
+    )
+    assessments_record_auto(campaign=site.after, values=[value], now=timezone.now())
+    tree = LexborHTMLParser(client.get("/commune/44109/?campagne=apres").content.decode())
+    links = tree.css(f"main details a[href^='{base}']")
+    names = [link_name(a) for a in links]
+    assert len(names) == 2 and len(set(names)) == 2, names
+    assert names[0].endswith("electorales/") and len(names[0]) == 60, names
+    assert all(a.attributes["title"].endswith("— nouvelle fenêtre") for a in links)
