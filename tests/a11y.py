@@ -270,8 +270,9 @@ def _named(tree: LexborHTMLParser, field: Any) -> bool:
 
 def page_problems(page: str) -> list[str]:
     """What a page of the site misses for screen readers: the checks of `document_problems`
-    on its language, title, headings and tables, and a name on every form field and every
-    aria-describedby pointing to an element of the page. [] when nothing is missing."""
+    on its language, title, headings and tables, a name on every form field, every
+    aria-describedby pointing to an element of the page, and a link that opens a new window
+    saying so (RGAA 13.2). [] when nothing is missing."""
     tree = LexborHTMLParser(page)
     problems = [p for p in document_problems(page) if not p.startswith("graphique")]
     for field in tree.css("input, select, textarea"):
@@ -282,6 +283,11 @@ def page_problems(page: str) -> list[str]:
         for i in (field.attributes.get("aria-describedby") or "").split():
             if tree.css_first(f'[id="{i}"]') is None:
                 problems.append(f"aria-describedby vers un id absent : {i}")
+    problems += [
+        f"lien vers une nouvelle fenêtre sans le dire : {(a.html or '')[:120]}"
+        for a in tree.css('a[target="_blank"]')
+        if "nouvelle fenêtre" not in (a.attributes.get("title") or "") + a.text()
+    ]
     return problems
 
 

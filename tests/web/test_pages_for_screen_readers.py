@@ -13,7 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from barometre.assessments.models import Cell, Source
 from barometre.assessments.services import AutoValue, assessments_record_auto
-from barometre.assessments.services.review import codings_assign
+from barometre.assessments.services.review import Decision, coding_answer, codings_assign
 from barometre.referential.models import Website
 from tests.a11y import ambiguous_links, link_name, page_problems
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
@@ -200,3 +200,23 @@ def test_a_cells_signal_links_differ_and_say_they_open_a_new_window(client: Clie
     assert len(names) == 2 and len(set(names)) == 2, names
     assert names[0].endswith("electorales/") and len(names[0]) == 60, names
     assert all(a.attributes["title"].endswith("— nouvelle fenêtre") for a in links)
+
+
+def test_the_coders_evidence_links_say_they_open_a_new_window(client: Client, site, users) -> None:
+    """The blind coding page and the cell's list of codings linked each coder's evidence into a
+    new window without a word, its address cut at the end."""
+    cell = site.auto_cell
+    auditors = [users["auditeur"], users["coordinateur"]]
+    drawn = codings_assign(cells=[cell], auditors=auditors, size=1, seed=1, now=timezone.now())
+    for assignment in drawn:
+        url = f"https://www.ville.test/demarches-en-ligne/etat-civil/{assignment.auditor.username}/"
+        decision = Decision(level=3, not_applicable=False, justification="vu", evidence_url=url)
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
+        )
+    client.force_login(users["coordinateur"])
+    mine = next(a for a in drawn if a.auditor == users["coordinateur"])
+    for url in (f"/revue/double-codage/{mine.pk}/", f"/revue/cellule/{cell.pk}/"):
+        page = client.get(url).content.decode()
+        assert "coordinateur-test/" in page, url
+        assert page_problems(page) == [], url
