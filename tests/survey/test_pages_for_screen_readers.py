@@ -39,6 +39,9 @@ def _other_pages(campaign: SurveyCampaign) -> dict[str, str]:
         "campagnes": client.get("/enquete/").content.decode(),
         "rapport": client.get(f"/enquete/rapport/{campaign.name}/").content.decode(),
         "coordination": client.get("/enquete/coordination/cle-secrete/").content.decode(),
+        "coordination, erreur": client.post(
+            "/enquete/coordination/cle-secrete/", {"action": "tokens", "count": "abc"}
+        ).content.decode(),
         "lien usé": client.get("/enquete/j/inconnu/").content.decode(),
     }
 

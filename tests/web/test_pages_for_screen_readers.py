@@ -68,6 +68,8 @@ def _read(client: Client, urls: list[str]) -> dict[str, str]:
 @pytest.fixture
 def pages(client: Client, site, users) -> dict[str, str]:
     read = _read(client, _public_pages(site))
+    refused = client.post("/connexion/", {"username": "coordinateur-test", "password": "x"})
+    read["connexion, erreur"] = refused.content.decode()
     client.force_login(users["coordinateur"])
     cell = f"/revue/cellule/{site.auto_cell.pk}/"
     read |= _read(client, ["/revue/", cell, "/revue/arbitrage/"])
