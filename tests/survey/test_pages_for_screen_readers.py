@@ -62,3 +62,22 @@ def test_every_survey_page_reads_well_and_has_a_title_of_its_own(campaign) -> No
         titles.setdefault(LexborHTMLParser(page).css_first("title").text(), []).append(name)
     assert {t: names for t, names in titles.items() if len(names) > 1} == {}
     assert "Merci" in LexborHTMLParser(pages["merci"]).css_first("h1").text()
+
+
+def test_the_questionnaire_says_every_answer_is_required_before_it_is_sent(campaign) -> None:
+    """Every radio group and the collectivité were required, and said so only once the page
+    came back with errors (RGAA 11.10): no `required`, no sentence before the fields."""
+    client = Client()
+    pages = [client.get(f"/enquete/c/{campaign.shared_key}/", follow=True).content.decode()]
+    client.post("/enquete/repondre/", {"role": "agent", "unit": "90001"})
+    pages += [
+        client.get(f"/enquete/repondre/{step}/").content.decode()
+        for step in range(1, len(SPEC.axes) + 1)
+    ]
+    for page in pages:
+        tree = LexborHTMLParser(page)
+        fields = tree.css("main form input[type=radio], main form select")
+        assert fields and all("required" in f.attributes for f in fields)
+        note = tree.css_first("#champs-obligatoires")
+        assert note is not None and "tous les champs sont obligatoires" in note.text()
+        assert page.index('id="champs-obligatoires"') < page.index("<fieldset")
