@@ -246,3 +246,80 @@ def axis_label_gaps(address: Path | str, selector: str, width: int) -> list[floa
     with drawn_page(address, selector, width) as page:
         gaps: list[float] = page.evaluate(AXIS_LABEL_GAPS, selector)
     return gaps
+
+
+_UNLABELLED_TYPES = {"hidden", "submit", "button", "reset", "image"}
+
+
+def _named(tree: LexborHTMLParser, field: Any) -> bool:
+    """Whether a form field has a name for screen readers: a <label for>, a wrapping
+    <label>, aria-label or aria-labelledby pointing to text."""
+    attributes = field.attributes
+    if (attributes.get("aria-label") or "").strip():
+        return True
+    ids = (attributes.get("aria-labelledby") or "").split()
+    if any((tree.css_first(f'[id="{i}"]') or field).text(strip=True) for i in ids if ids):
+        return True
+    label = tree.css_first(f'label[for="{attributes.get("id")}"]') if attributes.get("id") else None
+    parent = field.parent
+    while label is None and parent is not None:
+        label = parent if parent.tag == "label" else None
+        parent = parent.parent
+    return label is not None and bool(label.text(strip=True))
+
+
+def page_problems(page: str) -> list[str]:
+    """What a page of the site misses for screen readers: the checks of `document_problems`
+    on its language, title, headings and tables, a name on every form field, every
+    aria-describedby pointing to an element of the page, and a link that opens a new window
+    saying so (RGAA 13.2). [] when nothing is missing."""
+    tree = LexborHTMLParser(page)
+    problems = [p for p in document_problems(page) if not p.startswith("graphique")]
+    for field in tree.css("input, select, textarea"):
+        if field.attributes.get("type") in _UNLABELLED_TYPES:
+            continue
+        if not _named(tree, field):
+            problems.append(f"champ sans étiquette : {(field.html or '')[:120]}")
+        for i in (field.attributes.get("aria-describedby") or "").split():
+            if tree.css_first(f'[id="{i}"]') is None:
+                problems.append(f"aria-describedby vers un id absent : {i}")
+    problems += [
+        f"lien vers une nouvelle fenêtre sans le dire : {(a.html or '')[:120]}"
+        for a in tree.css('a[target="_blank"]')
+        if "nouvelle fenêtre" not in (a.attributes.get("title") or "") + a.text()
+    ]
+    return problems
+
+
+def link_name(node: Any) -> str:
+    """The name a screen reader gives a link: its aria-label, else its text (words shown only to
+    screen readers included, icons hidden from them left out), spaces collapsed."""
+    label = node.attributes.get("aria-label")
+    if label:
+        return " ".join(label.split())
+    copy = LexborHTMLParser(node.html or "").css_first("a")
+    for hidden in copy.css('[aria-hidden="true"]'):
+        hidden.decompose()
+    return " ".join(copy.text().split())
+
+
+def _context(node: Any) -> str:
+    """The text around a link that RGAA 6.1 counts as its context: its list item, table cell or
+    paragraph, else nothing."""
+    parent = node.parent
+    while parent is not None and parent.tag not in ("li", "td", "th", "p", "main", "body"):
+        parent = parent.parent
+    if parent is None or parent.tag in ("main", "body"):
+        return ""
+    return " ".join(parent.text().split())
+
+
+def ambiguous_links(page: str, scope: str = "main") -> list[str]:
+    """The link names of `scope` that, in the same context (`_context`), lead to different places
+    (RGAA 6.1: a link's name, with its context, says where it goes): in a links list,
+    « Voir la page archivée » three times to three pages."""
+    places: dict[tuple[str, str], set[str]] = {}
+    for node in LexborHTMLParser(page).css(f"{scope} a[href]"):
+        key = (link_name(node), _context(node))
+        places.setdefault(key, set()).add(node.attributes.get("href") or "")
+    return sorted(name for (name, _), hrefs in places.items() if len(hrefs) > 1)

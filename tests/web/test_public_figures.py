@@ -231,7 +231,7 @@ def test_an_imported_level_is_said_importe_on_every_page(client) -> None:
     slug = _slugs(campaign)[0]
     set_cells(campaign, {("91001", slug): 2})
     service = _text(client.get(reverse("web:service", kwargs={"name": "c", "slug": slug})))
-    assert re.search(r"Commune \d+ 2 importé", service)
+    assert re.search(r"Commune \d+ \(91001\) 2 importé", service)
     method = _text(client.get(reverse("web:methodology", kwargs={"name": "c"})))
     assert "d'origine « importé »" in method
     assert "« import »" not in method

@@ -15,6 +15,10 @@ class Region(models.Model):
     code = models.CharField(max_length=3, primary_key=True)
     name = models.CharField(_("nom"), max_length=120)
 
+    class Meta:
+        verbose_name = _("région")
+        verbose_name_plural = _("régions")
+
     def __str__(self) -> str:
         return self.name
 
@@ -22,7 +26,13 @@ class Region(models.Model):
 class Department(models.Model):
     code = models.CharField(max_length=3, primary_key=True)
     name = models.CharField(_("nom"), max_length=120)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departments")
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="departments", verbose_name=_("région")
+    )
+
+    class Meta:
+        verbose_name = _("département")
+        verbose_name_plural = _("départements")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
@@ -35,6 +45,10 @@ class Epci(models.Model):
     name = models.CharField(_("nom"), max_length=200)
     kind = models.CharField(_("type"), max_length=8)  # CC, CA, CU, METRO, MET69
     population = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("intercommunalité")
+        verbose_name_plural = _("intercommunalités")
 
     def __str__(self) -> str:
         return self.name
@@ -58,8 +72,12 @@ class Commune(models.Model):
 
     code = models.CharField(_("code INSEE"), max_length=5, primary_key=True)
     name = models.CharField(_("nom"), max_length=200)
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="communes")
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="communes")
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="communes", verbose_name=_("département")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="communes", verbose_name=_("région")
+    )
     siren = models.CharField(max_length=9, blank=True)
     population = models.PositiveIntegerField(_("population municipale"), default=0)
     bracket = models.CharField(_("tranche de population"), max_length=16, db_index=True)
@@ -73,6 +91,8 @@ class Commune(models.Model):
     search_key = models.CharField(max_length=200, blank=True, default="", editable=False)
 
     class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
         indexes = [models.Index(fields=["-population"], name="commune_population_desc")]
 
     def __str__(self) -> str:
@@ -122,14 +142,14 @@ class WebsiteFields(models.Model):
         MEDIUM = "medium", _("moyenne")
         LOW = "low", _("faible")
 
-    url = models.URLField(max_length=500)
-    host = models.CharField(max_length=255, db_index=True)
-    confidence = models.CharField(max_length=8, choices=Confidence.choices)
+    url = models.URLField(_("adresse"), max_length=500)
+    host = models.CharField(_("hôte"), max_length=255, db_index=True)
+    confidence = models.CharField(_("confiance"), max_length=8, choices=Confidence.choices)
     source = models.CharField(max_length=16, choices=Source.choices)
     note = models.CharField(max_length=300, blank=True)
-    is_primary = models.BooleanField(default=False)
-    active = models.BooleanField(default=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    is_primary = models.BooleanField(_("site principal"), default=False)
+    active = models.BooleanField(_("actif"), default=True)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
     class Meta:
         abstract = True
@@ -144,6 +164,8 @@ class Website(WebsiteFields):
     commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="websites")
 
     class Meta:
+        verbose_name = _("site web de commune")
+        verbose_name_plural = _("sites web de communes")
         constraints = [
             models.UniqueConstraint(fields=["commune", "url"], name="website_unique_per_commune")
         ]
@@ -165,10 +187,14 @@ class Catalogue(models.Model):
 
     version = models.CharField(max_length=64, unique=True)
     name = models.CharField(_("nom"), max_length=200)
-    domains = models.JSONField(default=dict)  # domain id -> French label
+    domains = models.JSONField(_("domaines"), default=dict)  # domain id -> French label
     sha256 = models.CharField(max_length=64)
     source = models.CharField(max_length=500, blank=True)
-    loaded_at = models.DateTimeField(auto_now_add=True)
+    loaded_at = models.DateTimeField(_("chargé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("catalogue")
+        verbose_name_plural = _("catalogues")
 
     def __str__(self) -> str:
         return self.version
@@ -176,14 +202,16 @@ class Catalogue(models.Model):
 
 class Service(models.Model):
     catalogue = models.ForeignKey(Catalogue, on_delete=models.CASCADE, related_name="services")
-    slug = models.CharField(max_length=64)
+    slug = models.CharField(_("identifiant"), max_length=64)
     label = models.CharField(_("libellé"), max_length=200)
     domain = models.CharField(_("domaine"), max_length=64)
-    max_level = models.PositiveSmallIntegerField()
-    cues = models.JSONField(default=list)
+    max_level = models.PositiveSmallIntegerField(_("niveau maximal"))
+    cues = models.JSONField(_("indices"), default=list)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
         ordering = ["catalogue", "position"]
         constraints = [
             models.UniqueConstraint(fields=["catalogue", "slug"], name="service_unique_slug"),
@@ -205,7 +233,7 @@ class Campaign(models.Model):
     communes = models.ManyToManyField(Commune, related_name="campaigns", blank=True)
     spec = models.CharField(_("sélection de communes"), max_length=500, blank=True)
     is_demo = models.BooleanField(_("données de démonstration"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     # When the sites were measured, which orders campaigns in time (the one before an election,
     # the previous one to compare with): the day of creation unless set, for instance for a
     # past study imported later (the 2014 study imported in 2026 is dated 2014).
@@ -217,6 +245,10 @@ class Campaign(models.Model):
             "campagne) ; pour une étude passée importée plus tard, sa date."
         ),
     )
+
+    class Meta:
+        verbose_name = _("campagne")
+        verbose_name_plural = _("campagnes")
 
     def __str__(self) -> str:
         return self.name

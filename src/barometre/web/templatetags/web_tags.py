@@ -119,6 +119,18 @@ def http_link(url: str) -> str:
 
 
 @register.filter
+def short_address(url: str, length: int = 60) -> str:
+    """A web address cut in its middle to `length` characters: two pages of one site differ at
+    the end of their addresses, which cutting the end lost (the same https://www.ville.fr/dem…
+    twice), for the eye and for a screen reader's list of links."""
+    text = str(url or "")
+    if len(text) <= length:
+        return text
+    head = (length - 1) // 2
+    return f"{text[:head]}…{text[len(text) - (length - 1 - head) :]}"
+
+
+@register.filter
 def get_item(mapping: Any, key: Any) -> Any:
     try:
         return mapping[key]

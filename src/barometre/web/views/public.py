@@ -14,9 +14,11 @@ from django.views.decorators.http import require_safe
 from barometre.assessments.models import Cell, Source
 from barometre.assessments.selectors import campaign_blind_check
 from barometre.core.plural import counted
+from barometre.core.typography import held_groups
 from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
 from barometre.outputs.coverage import origins_sentence
 from barometre.outputs.data import ReportData
+from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import number, percent, separating_digits, signed_change
 from barometre.outputs.validity import automatic_share_note, measured_validity
 from barometre.referential.brackets import BRACKET_LABELS
@@ -166,6 +168,7 @@ def _filters(territory: Territory) -> dict[str, Any]:
     )
     return {
         "territory": territory,
+        "filter_names": _filter_names(territory, epci_name),
         "departments": Department.objects.order_by("code").values_list("code", "name"),
         "regions": Region.objects.order_by("name").values_list("code", "name"),
         "brackets": list(BRACKET_LABELS.items()),
@@ -183,6 +186,24 @@ def _filters(territory: Territory) -> dict[str, Any]:
             if v
         ),
     }
+
+
+def _filter_names(territory: Territory, epci_name: str) -> list[str]:
+    """The filters a page applies, as a reader names them (a region's name, a department's code
+    and name, a bracket, an EPCI's name), so that its title tells a filtered list from the
+    whole one."""
+    region = Region.objects.filter(code=territory.region).values_list("name", flat=True).first()
+    department = (
+        Department.objects.filter(code=territory.department).values_list("name", flat=True).first()
+    )
+    bracket = BRACKET_LABELS.get(territory.bracket)
+    names = [
+        region or territory.region,
+        f"{territory.department} — {department}" if department else territory.department,
+        held_groups(data_label(bracket)) if bracket else territory.bracket,
+        epci_name or territory.epci,
+    ]
+    return [name for name in names if name]
 
 
 @require_safe
