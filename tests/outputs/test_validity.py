@@ -109,3 +109,27 @@ def test_the_html_report_says_what_the_blind_codings_found() -> None:
     none = BlindCheck(share(0, 0), None, share(0, 0), None, 0)
     assert blind_note(SimpleNamespace(detection_check=none)) == ""  # type: ignore[arg-type]
     assert blind_note(SimpleNamespace(detection_check=None)) == ""  # type: ignore[arg-type]
+
+
+def test_the_html_report_counts_the_answers_sans_objet_as_the_methodology_page() -> None:
+    """The report's note gave the share of the blind codings and said nothing of the answers
+    « sans objet » left out of it, which the methodology page and the API count."""
+    from types import SimpleNamespace
+
+    from barometre.assessments.selectors import BlindCheck
+    from barometre.core.proportions import share
+    from barometre.outputs.html_report import blind_note
+
+    check = BlindCheck(
+        exact=share(3, 4), kappa=None, confident=share(0, 0), mean_confidence=0.7,
+        with_confidence=4, not_applicable=2,
+    )  # fmt: skip
+    said = blind_note(SimpleNamespace(detection_check=check))  # type: ignore[arg-type]
+    assert said.startswith("Sur cette campagne, le double codage aveugle (4 réponses")
+    assert (
+        "2 réponses «\u00a0sans objet\u00a0» à une proposition automatique ne sont pas comptées "
+        "dans ces figures" in said
+    )
+    only = BlindCheck(share(0, 0), None, share(0, 0), None, 0, not_applicable=1)
+    said = blind_note(SimpleNamespace(detection_check=only))  # type: ignore[arg-type]
+    assert said.startswith("1 réponse «\u00a0sans objet\u00a0» à une proposition automatique n'est")

@@ -274,7 +274,7 @@ def test_sentences_once_split_across_messages_read_whole_in_english(client, site
     assert ") · HTTP status 200 · " in evidence and " · digest " in evidence
     client.force_login(users["coordinateur"])
     arbitration = _english(client, reverse("web:review-arbitration"))
-    assert "0 cells in double coding; 0 to arbitrate." in arbitration
+    assert "All campaigns together: 0 cells in double coding; 0 to arbitrate (the" in arbitration
 
 
 def test_the_search_results_count_has_no_french_colon_in_english(client, site) -> None:

@@ -838,7 +838,7 @@ def test_review_counts_agree_in_french_and_the_campaign_chosen_stays(client, sit
     assert "0 cellule à revoir" in empty
     url = reverse("web:review-arbitration")
     body = client.get(url).content.decode()
-    assert "0 cellule en double codage ; 0 à arbitrer" in " ".join(body.split())
+    assert "confondues : 0 cellule en double codage ; 0 à arbitrer" in " ".join(body.split())
     response = client.post(url, {"campagne": "avant", "size": "-1", "seed": "1"})
     assert response.status_code == 400
     assert "<option selected>avant</option>" in response.content.decode()

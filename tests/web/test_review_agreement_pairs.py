@@ -8,7 +8,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from barometre.assessments.models import CodingAssignment
+from barometre.assessments.models import CodingAssignment, Source
+from barometre.assessments.services.record import NewValue, assessments_record_many
 from barometre.web.agreement import campaign_agreement, moot_pairs
 
 
@@ -66,3 +67,39 @@ def test_the_methodology_page_gives_the_auditors_share_of_identical_pairs(
     assert "Deux auditeurs, à l'aveugle" in table
     row = table.split("Ensemble des services</th>", 1)[1].split("</tr>", 1)[0]
     assert row.startswith("<td>4</td><td>50\u00a0%</td>")
+
+
+def _value(cell, level: int | None) -> NewValue:  # type: ignore[no-untyped-def]
+    return NewValue(
+        commune=cell.commune_id,
+        service=cell.service.slug,
+        level=level,
+        not_applicable=level is None,
+        evidence_url="" if not level else "http://127.0.0.1:9/etat-civil",
+    )
+
+
+def test_a_proposal_made_after_the_decision_is_not_the_one_compared(site) -> None:
+    """The auditor accepted the proposal 3; a crawl run again later proposed 1, which no
+    auditor saw: the comparison took it and counted a disagreement the auditor never made."""
+    cell, now = site.auto_cell, timezone.now()
+    reviewed = {"source": Source.HUMAN, "author": "auditeur"}
+    later = {"source": Source.AUTO, "author": "barometre"}
+    soon = now + timedelta(minutes=1)
+    assessments_record_many(campaign=site.after, values=[_value(cell, 3)], now=soon, **reviewed)
+    soon += timedelta(minutes=1)
+    assessments_record_many(campaign=site.after, values=[_value(cell, 1)], now=soon, **later)
+    row = campaign_agreement(site.after)[0].automatic
+    assert (row.pairs, row.identical) == (1, 1)
+
+
+def test_a_proposal_sans_objet_seen_leaves_the_cell_out(site) -> None:
+    """The auditor saw the later proposal « sans objet », not the earlier level 3."""
+    cell, now = site.auto_cell, timezone.now()
+    moot = {"source": Source.AUTO, "author": "barometre"}
+    soon = now + timedelta(minutes=1)
+    assessments_record_many(campaign=site.after, values=[_value(cell, None)], now=soon, **moot)
+    soon += timedelta(minutes=1)
+    reviewed = {"source": Source.HUMAN, "author": "auditeur"}
+    assessments_record_many(campaign=site.after, values=[_value(cell, 2)], now=soon, **reviewed)
+    assert campaign_agreement(site.after)[0].automatic.pairs == 0

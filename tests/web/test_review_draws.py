@@ -115,3 +115,20 @@ def test_a_second_draw_skips_the_cells_drawn_and_says_how_many(site, users) -> N
     ), said
     per_cell = CodingAssignment.objects.values_list("cell_id", flat=True)
     assert sorted(per_cell) == sorted(2 * [pk for pk in set(per_cell)])  # two coders each
+
+
+def test_the_counts_say_they_are_of_every_campaign_the_draw_of_one(site, users) -> None:
+    """The page's counts sum the cells drawn in every campaign, as its list does, while its
+    form draws in the one campaign chosen: the sentence gave them with no campaign, beside the
+    form, as if they were the chosen campaign's."""
+    _auditors(users)
+    coordinator = Client()
+    coordinator.force_login(users["coordinateur"])
+    url = reverse("web:review-arbitration")
+    coordinator.post(url, {"campagne": "apres", "size": 2, "seed": 1})
+    coordinator.post(url, {"campagne": "avant", "size": 3, "seed": 1})
+    said = " ".join(html.unescape(coordinator.get(url).content.decode()).split())
+    assert (
+        "Toutes campagnes confondues : 5 cellules en double codage ; 0 à arbitrer "
+        "(le tirage ci-dessus porte sur la seule campagne choisie)." in said
+    ), said

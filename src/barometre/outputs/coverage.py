@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from barometre.assessments.selectors import Origins
 from barometre.outputs.labels import number, percent
-from barometre.scoring import Coverage
+from barometre.scoring import CityScore, Coverage
 
 UNMEASURED_SHOWN = 200  # communes listed in the HTML report; JSON, CSV and XLSX list them all
 
@@ -47,6 +47,38 @@ def coverage_headline(coverage: Coverage) -> str:
         "Couverture partielle : %(sentence)s. Tous les chiffres portent sur les seules cellules "
         "mesurées ; une cellule non mesurée ne compte pas 0."
     ) % {"sentence": coverage_sentence(coverage)}
+
+
+def city_services(city: CityScore) -> tuple[int, int]:
+    """A commune's applicable services measured, and all its applicable ones: its services
+    less those measured « sans objet » (an unmeasured service counts among the applicable)."""
+    measured = city.cells - city.not_applicable_cells
+    return measured, measured + city.unmeasured_cells
+
+
+def city_services_cell(city: CityScore) -> str:
+    """ "4 sur 18": a commune's applicable services measured, for its row in a table."""
+    measured, applicable = city_services(city)
+    return _("%(measured)s sur %(applicable)s") % {
+        "measured": number(measured, 0),
+        "applicable": number(applicable, 0),
+    }
+
+
+def city_coverage_note(city: CityScore) -> str:
+    """Beside a commune's mean and ranks when some of its services are unmeasured, else ""."""
+    measured, applicable = city_services(city)
+    if not city.unmeasured_cells:
+        return ""
+    return ngettext(
+        "Couverture partielle : %(measured)s service mesuré sur %(applicable)s applicables. "
+        "Le niveau moyen et les rangs portent sur ce seul service ; un service non mesuré ne "
+        "compte pas 0.",
+        "Couverture partielle : %(measured)s services mesurés sur %(applicable)s applicables. "
+        "Le niveau moyen et les rangs portent sur ces seuls services ; un service non mesuré "
+        "ne compte pas 0.",
+        measured,
+    ) % {"measured": number(measured, 0), "applicable": number(applicable, 0)}
 
 
 def origins_sentence(origins: Origins) -> str:

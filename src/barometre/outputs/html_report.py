@@ -146,22 +146,46 @@ def _share_count(share: float | None, applicable: int) -> dict[str, str]:
 
 
 def blind_note(data: ReportData) -> str:
-    """What the campaign's blind codings say of its automatic proposals, or "" without any."""
+    """What the campaign's blind codings say of its automatic proposals, or "" without any;
+    the answers « sans objet » to a proposal, outside the figures, counted as the methodology
+    page counts them."""
     check = data.detection_check
-    if check is None or not check.codings:
+    if check is None or not (check.codings or check.not_applicable):
         return ""
-    return str(
-        _(
-            "Sur cette campagne, le double codage aveugle (%(codings)s d'auditeurs qui ne "
-            "voyaient pas la proposition automatique) retrouve le niveau proposé dans %(share)s "
-            "des cas (intervalle à 95 %% : %(low)s à %(high)s)."
+    if not check.codings:
+        return _moot_note(check)
+    return (
+        str(
+            _(
+                "Sur cette campagne, le double codage aveugle (%(codings)s d'auditeurs qui ne "
+                "voyaient pas la proposition automatique) retrouve le niveau proposé dans "
+                "%(share)s des cas (intervalle à 95 %% : %(low)s à %(high)s)."
+            )
         )
-    ) % {
-        "codings": counted(check.codings, "réponse", "réponses"),
-        "share": percent(check.exact.share),
-        "low": percent(check.exact.low),
-        "high": percent(check.exact.high),
-    } + _found_note(check)
+        % {
+            "codings": counted(check.codings, "réponse", "réponses"),
+            "share": percent(check.exact.share),
+            "low": percent(check.exact.low),
+            "high": percent(check.exact.high),
+        }
+        + _found_note(check)
+        + (" " + _moot_note(check) if check.not_applicable else "")
+    )
+
+
+def _moot_note(check: BlindCheck) -> str:
+    """The answers « sans objet » to a proposal that gave a level, in the methodology page's
+    words (the same message)."""
+    n = check.not_applicable
+    return ngettext(
+        "%(answers)s « sans objet » à une proposition automatique n'est pas comptée dans ces "
+        "figures, qui comparent des niveaux ; c'est un désaccord avec la proposition, qui "
+        "donnait un niveau.",
+        "%(answers)s « sans objet » à une proposition automatique ne sont pas comptées dans ces "
+        "figures, qui comparent des niveaux ; chacune est un désaccord avec la proposition, qui "
+        "donnait un niveau.",
+        n,
+    ) % {"answers": counted(n, "réponse", "réponses")}
 
 
 def _found_note(check: BlindCheck) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from barometre.outputs import change_charts, charts
+from barometre.outputs.coverage import city_services_cell
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import (
     level_names,
@@ -142,6 +143,7 @@ def _ranking_chart(data: ReportData) -> Chart:
             percent(c.share_of_max),
             percent(c.share_transactional),
             number(c.not_applicable_cells, 0),
+            city_services_cell(c),
         ]
         for c in data.scores.by_city[:TABLE_CITIES]
     ]
@@ -162,6 +164,7 @@ def _ranking_chart(data: ReportData) -> Chart:
             _("part du maximum"),
             _("transactionnels"),
             _("sans objet"),
+            _("services mesurés"),
         ],
         rows,
         key=1,  # the city, not its rank

@@ -70,29 +70,34 @@ def moot_pairs(campaign: Campaign) -> MootPairs:
 
 
 def _automatic_pairs(campaign: Campaign) -> dict[str, list[tuple[int, int]]]:
+    """Each reviewed cell's automatic proposal against its final human level. The proposal is
+    the one the auditor could see: the latest made before (or at) the human decision; one made
+    after it (a crawl run again) had no part in the decision and is left out, and so is a
+    cell whose proposal the auditor saw was « sans objet », off the 0-5 scale."""
     reviewed = Cell.objects.filter(campaign=campaign, source=Source.HUMAN, not_applicable=False)
     final = {
-        (c, s): (slug, level)
-        for c, s, slug, level in reviewed.values_list(
-            "commune_id", "service_id", "service__slug", "level"
+        (c, s): (slug, level, decided)
+        for c, s, slug, level, decided in reviewed.values_list(
+            "commune_id", "service_id", "service__slug", "level", "assessment__created_at"
         )
     }
-    proposals: dict[tuple[str, int], int] = {}
     if not final:
         return {}
     reviewed_here = reviewed.filter(
         commune_id=OuterRef("commune_id"), service_id=OuterRef("service_id")
     )
-    for c, s, level in (
-        Assessment.objects.filter(campaign=campaign, source=Source.AUTO, not_applicable=False)
+    proposals: dict[tuple[int, int], int | None] = {}
+    for c, s, level, made in (
+        Assessment.objects.filter(campaign=campaign, source=Source.AUTO)
         .filter(Exists(reviewed_here))
         .order_by("created_at", "id")
-        .values_list("commune_id", "service_id", "level")
+        .values_list("commune_id", "service_id", "level", "created_at")
     ):
-        proposals[(c, s)] = level  # the latest proposal wins
+        if made <= final[(c, s)][2]:
+            proposals[(c, s)] = level  # the latest proposal made by the decision wins
     pairs: dict[str, list[tuple[int, int]]] = {}
-    for key, (slug, level) in final.items():
-        if key in proposals:
+    for key, (slug, level, _decided) in final.items():
+        if proposals.get(key) is not None:
             pairs.setdefault(slug, []).append((proposals[key], level))
     return pairs
 

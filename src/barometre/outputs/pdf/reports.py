@@ -16,6 +16,7 @@ from barometre.core.cachekey import code_fingerprint
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
 from barometre.outputs import html_report
+from barometre.outputs.coverage import city_coverage_note
 from barometre.outputs.data import ReportData, city_position
 from barometre.outputs.labels import (
     DEMO_BANNER,
@@ -176,6 +177,7 @@ def commune_pdf_html(*, campaign: Campaign, code: str, now: datetime) -> str:
                 "city": city,
                 "bracket": BRACKET_LABELS.get(commune.bracket, commune.bracket),
                 "figures": _figures(data, city) if city is not None else [],
+                "coverage_note": city_coverage_note(city) if city is not None else "",
                 "lines": lines,
                 "automatic_note": automatic_share_note()
                 if any(line.source == _(SOURCE_LABELS["auto"]) for line in lines)

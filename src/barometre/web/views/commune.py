@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 from barometre.assessments.selectors import Origins
 from barometre.collection.models import EvidenceRecord
 from barometre.core.plural import counted
-from barometre.outputs.coverage import origins_sentence
+from barometre.outputs.coverage import city_coverage_note, origins_sentence
 from barometre.outputs.data import city_position
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import number
@@ -128,11 +128,13 @@ def _campaign_part(
     data = campaign_report(campaign)
     cells = commune_cells(campaign, found)
     origins = Origins.of_sources(v.cell.source for v in cells)
+    score = next((c for c in data.scores.by_city if c.code == found.code), None)
     part: dict[str, object] = {
         "cells": cells,
         "origins": origins_sentence(origins),
         "automatic_note": automatic_share_note() if origins.automatic else "",
-        "score": next((c for c in data.scores.by_city if c.code == found.code), None),
+        "score": score,
+        "coverage_note": city_coverage_note(score) if score else "",
         "bracket_label": data.bracket_labels.get(found.bracket, found.bracket),
         "bracket_position": city_position(data, found.code, bracket=found.bracket),
         "epci_position": city_position(
@@ -143,7 +145,7 @@ def _campaign_part(
         "pdf": links.commune_pdf(campaign.name, found.code),
     }
     if any(b.campaign == campaign.pk for b in blind.values()):
-        part.update(score=None, bracket_position=None, epci_position=None, pdf="")
+        part.update(score=None, coverage_note="", bracket_position=None, epci_position=None, pdf="")
         part["blind"] = {pk: b.assignment for pk, b in blind.items()}
     return part
 
