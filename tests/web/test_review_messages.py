@@ -197,3 +197,28 @@ def test_the_evidence_field_says_when_an_address_is_needed(client, site, users) 
     # optional, but agreeing levels of 1 or more without it may wait for arbitration
     assert hint is not None and hint.group(1).startswith("Facultative, mais recommandée")
     assert "attendre un arbitrage" in hint.group(1)
+
+
+def test_a_commune_with_several_websites_names_each_by_its_host(client, site, users) -> None:
+    """Paris has 19 sites (its district town halls): the review and blind coding pages showed
+    19 links all reading « site de la commune »; each now reads its host, the primary first."""
+    from barometre.referential.models import Website
+
+    for host, primary in (("nantes.fr", True), ("mairie-quartier.nantes.fr", False)):
+        Website.objects.create(
+            commune_id="44109", url=f"https://{host}", host=host, confidence="high",
+            source=Website.Source.CURATED, is_primary=primary,
+        )  # fmt: skip
+    _login(client, users["coordinateur"])
+    page = client.get(reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk}))
+    text = re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", "", page.content.decode())))
+    assert "Sites de la commune (2)\u00a0: nantes.fr (principal), mairie-quartier.nantes.fr" in text
+    assert "site de la commune" not in text
+    cells = list(Cell.objects.filter(campaign=site.after, commune_id="44109")[:1])
+    auditors = [users["auditeur"], users["coordinateur"]]
+    created = codings_assign(cells=cells, auditors=auditors, size=1, seed=1, now=timezone.now())
+    mine = next(a for a in created if a.auditor == users["auditeur"])
+    _login(client, users["auditeur"])
+    blind = client.get(reverse("web:review-coding", kwargs={"pk": mine.pk}))
+    said = re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", "", blind.content.decode())))
+    assert "nantes.fr (principal), mairie-quartier.nantes.fr" in said

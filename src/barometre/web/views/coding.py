@@ -81,7 +81,9 @@ def coding(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "assignment": assignment,
         "form": form,
-        "websites": assignment.cell.commune.websites.filter(active=True),
+        "websites": assignment.cell.commune.websites.filter(active=True).order_by(
+            "-is_primary", "url"
+        ),
     }
     # a POST that reaches the page was refused: said by the status, as on the cell's page
     return render(request, "web/review/coding.html", context, status=400 if form.errors else 200)

@@ -303,7 +303,7 @@ def _cell_context(
         # an arbitrating coordinator goes on through the cells to arbitrate, not the queue
         "next": _next_to_arbitrate(request, found) if deciding else _next_cell(request, found),
         "next_to_arbitrate": deciding,
-        "websites": found.commune.websites.filter(active=True).order_by("-is_primary"),
+        "websites": found.commune.websites.filter(active=True).order_by("-is_primary", "url"),
         # a coordinator comes from the list of cells to arbitrate: the way back to it
         "arbitration_list": disputed and coordinator,
         # in the order of the answers, as the arbitration's reason lists them
