@@ -1,7 +1,7 @@
 import resource
 from typing import Any
 
-from barometre.collection.audit_text import rate_shown, render_recovery
+from barometre.collection.audit_text import rate_shown, render_recovery, render_requeued
 from barometre.collection.progress import show_progress
 from barometre.collection.services import AuditSummary
 from barometre.collection.services.consumer import AuditProgress
@@ -70,7 +70,10 @@ class Command(BarometreCommand):
     def _recovered(self, recovery: Recovery) -> None:
         if self.stderr.isatty():  # over the progress line drawn in place
             self.stderr.write("\r\033[K", ending="")
-        self.stderr.write(render_recovery(recovery))
+        if recovery.workers:
+            self.stderr.write(render_recovery(recovery))
+        if recovery.requeued:
+            self.stderr.write(render_requeued(recovery.requeued))
         self.stderr.flush()
 
 
