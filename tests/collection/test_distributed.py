@@ -7,7 +7,9 @@ from __future__ import annotations
 import base64
 import json
 import os
+import pty
 import re
+import select
 import signal
 import subprocess
 import sys
@@ -94,7 +96,9 @@ def start_worker(
     *args: str,
     redis_url: str = REDIS_URL,
     env: dict[str, str] | None = None,
+    terminal: int | None = None,
 ) -> subprocess.Popen:
+    """A worker process; both its outputs on `terminal` (a pty's end) if given, else pipes."""
     database = settings.DATABASES["default"]
     variables = {
         **os.environ,
@@ -110,8 +114,8 @@ def start_worker(
     return subprocess.Popen(
         [*command, "--campaign", campaign, *args],
         env=variables,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE if terminal is None else terminal,
+        stderr=subprocess.PIPE if terminal is None else terminal,
         text=True,
     )
 
@@ -376,6 +380,47 @@ def test_a_worker_sends_again_a_pending_site_whose_message_was_lost(
         (c.code, "done") for c in communes
     ]
     assert board.idle() and board.queued_messages() == 0
+
+
+def read_terminal(fd: int, worker: subprocess.Popen, timeout: float = 120) -> str:
+    """All a worker wrote on its terminal, until it stopped."""
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        try:
+            chunk = os.read(fd, 65536) if ready else b""
+        except OSError:  # the worker closed the terminal
+            break
+        chunks.append(chunk)
+        if not chunk and worker.poll() is not None:
+            break
+    else:
+        worker.kill()
+        pytest.fail("the worker did not stop")
+    return b"".join(chunks).decode()
+
+
+def test_a_worker_on_a_terminal_writes_its_summary_on_a_line_of_its_own(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path
+) -> None:
+    """On a terminal the progress line, drawn in place, was left there: the summary was written
+    after it, on the same line (« … 0 erreurRobot : 2 sites audités … »), and the first line
+    read « 0 site (0 échec) » as if the campaign had none."""
+    campaign, _, _ = slow_campaign(server, namespace, "ecran", "0930", 2, delay=0.1)
+    master, slave = pty.openpty()
+    worker = start_worker(campaign.name, namespace, warc_root, terminal=slave)
+    os.close(slave)
+    try:
+        shown = read_terminal(master, worker)
+    finally:
+        os.close(master)
+    assert worker.wait(timeout=30) == 0, shown
+    assert "0 site traité (0 échec) · " in shown, shown
+    before, summary = shown.split("Robot\u00a0:", 1)
+    assert "2 sites audités" in summary, shown
+    before = re.sub(r"\x1b\[[0-9;]*m", "", before)  # Django's colours
+    assert before.endswith("\r\x1b[K"), repr(shown[-400:])  # the progress line cleared first
 
 
 def test_audit_status_shows_each_state_and_retries_the_failed(
