@@ -4,8 +4,12 @@ killed mid-site loses nothing and counts nothing twice."""
 
 from __future__ import annotations
 
+import base64
+import json
 import os
+import pty
 import re
+import select
 import signal
 import subprocess
 import sys
@@ -22,6 +26,7 @@ from django.db import connection
 from django.db.models import Sum
 
 from barometre.assessments.models import Assessment, Cell, Source
+from barometre.collection.audit_text import render_enqueued
 from barometre.collection.board import CampaignBoard
 from barometre.collection.models import AuditLock, EvidenceRecord, SiteAudit
 from barometre.collection.services import AuditOptions, campaign_audit
@@ -91,7 +96,9 @@ def start_worker(
     *args: str,
     redis_url: str = REDIS_URL,
     env: dict[str, str] | None = None,
+    terminal: int | None = None,
 ) -> subprocess.Popen:
+    """A worker process; both its outputs on `terminal` (a pty's end) if given, else pipes."""
     database = settings.DATABASES["default"]
     variables = {
         **os.environ,
@@ -107,8 +114,8 @@ def start_worker(
     return subprocess.Popen(
         [*command, "--campaign", campaign, *args],
         env=variables,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE if terminal is None else terminal,
+        stderr=subprocess.PIPE if terminal is None else terminal,
         text=True,
     )
 
@@ -321,6 +328,99 @@ def test_a_worker_started_after_one_was_killed_takes_back_its_sites_at_once(
     assert board.redis.hlen(f"{board.broker_prefix}unacked") == 0
     assert board.redis.zcard(f"{board.broker_prefix}unacked_index") == 0
     assert not board.redis.exists(board.keys["deliveries"])
+
+
+def lose_a_queued_message(board: CampaignBoard) -> str:
+    """Delete from Redis the next message a worker would take (as if lost between Redis and
+    the worker, or by a Redis restarted without persistence); returns its site's code."""
+    raw = board.redis.rpop(board.queue_key)
+    body = json.loads(base64.b64decode(json.loads(raw)["body"]))
+    return json.loads(body[0][2])["k"]
+
+
+def test_a_coordinator_run_again_sends_once_the_sites_whose_message_was_lost(
+    postgres: None, namespace: str, server: SiteServer
+) -> None:
+    """A site pending with no message anywhere (no worker holding it) stayed pending for good:
+    the coordinator run again counted it « déjà en file » and sent nothing."""
+    campaign, _, board = slow_campaign(server, namespace, "perdu", "0900", 3)
+    lost = lose_a_queued_message(board)
+    assert board.queued_messages() == 2 and len(board.pending()) == 3
+
+    again = campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
+    assert again.sites_requeued == (lost,)
+    assert again.sites_added == 0 and again.sites_already_queued == 2
+    assert board.queued_messages() == 3
+    assert (
+        f"Renvoi\u00a0: 1 site en attente sans message dans Redis (perdu entre Redis et un "
+        f"robot, ou à un redémarrage de Redis) est remis en file\u00a0: {lost}."
+    ) in render_enqueued(again)
+    # exactly once: run again, nothing is lost any more
+    third = campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
+    assert third.sites_requeued == () and board.queued_messages() == 3
+
+
+def test_a_worker_sends_again_a_pending_site_whose_message_was_lost(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path
+) -> None:
+    """The last site's message lost, the workers waited for it forever (pending, not idle)."""
+    campaign, communes, board = slow_campaign(server, namespace, "egare", "0910", 2, delay=0.1)
+    lost = lose_a_queued_message(board)
+    worker = start_worker(campaign.name, namespace, warc_root, "--window", "2")
+    try:
+        out, err = worker.communicate(timeout=90)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        out, err = worker.communicate()
+        pytest.fail(f"the lost site was not sent again:\n{err[-3000:]}")
+    assert worker.returncode == 0, err
+    assert err.count("Renvoi\u00a0:") == 1 and f"en file\u00a0: {lost}." in err, err
+    audits = SiteAudit.objects.filter(campaign=campaign)
+    assert sorted(audits.values_list("commune_id", "status")) == [
+        (c.code, "done") for c in communes
+    ]
+    assert board.idle() and board.queued_messages() == 0
+
+
+def read_terminal(fd: int, worker: subprocess.Popen, timeout: float = 120) -> str:
+    """All a worker wrote on its terminal, until it stopped."""
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        try:
+            chunk = os.read(fd, 65536) if ready else b""
+        except OSError:  # the worker closed the terminal
+            break
+        chunks.append(chunk)
+        if not chunk and worker.poll() is not None:
+            break
+    else:
+        worker.kill()
+        pytest.fail("the worker did not stop")
+    return b"".join(chunks).decode()
+
+
+def test_a_worker_on_a_terminal_writes_its_summary_on_a_line_of_its_own(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path
+) -> None:
+    """On a terminal the progress line, drawn in place, was left there: the summary was written
+    after it, on the same line (« … 0 erreurRobot : 2 sites audités … »), and the first line
+    read « 0 site (0 échec) » as if the campaign had none."""
+    campaign, _, _ = slow_campaign(server, namespace, "ecran", "0930", 2, delay=0.1)
+    master, slave = pty.openpty()
+    worker = start_worker(campaign.name, namespace, warc_root, terminal=slave)
+    os.close(slave)
+    try:
+        shown = read_terminal(master, worker)
+    finally:
+        os.close(master)
+    assert worker.wait(timeout=30) == 0, shown
+    assert "0 site traité (0 échec) · " in shown, shown
+    before, summary = shown.split("Robot\u00a0:", 1)
+    assert "2 sites audités" in summary, shown
+    before = re.sub(r"\x1b\[[0-9;]*m", "", before)  # Django's colours
+    assert before.endswith("\r\x1b[K"), repr(shown[-400:])  # the progress line cleared first
 
 
 def test_audit_status_shows_each_state_and_retries_the_failed(

@@ -70,9 +70,13 @@ def test_the_progress_line_puts_each_count_before_its_noun_singular_for_0_and_1(
     assert (parts[0], parts[1], parts[3]) == expected, parts
 
 
-def test_a_worker_without_a_total_counts_its_sites_alone() -> None:
+def test_a_worker_without_a_total_counts_the_sites_it_processed() -> None:
+    """« 0 site (0 échec) » read as if the campaign had no site: a worker has no total."""
     line = progress_line(AuditProgress(sites_total=0, sites_done=1))
-    assert line.startswith("1 site (0 échec) · 0 page · "), line
+    assert line.startswith("1 site traité (0 échec) · 0 page · "), line
+    line = progress_line(AuditProgress(sites_total=0, sites_done=2, sites_failed=1))
+    assert line.startswith("3 sites traités (1 échec) · "), line
+    assert progress_line(AuditProgress(sites_total=0)).startswith("0 site traité (0 échec)")
 
 
 def test_the_farm_commands_count_in_french_without_django() -> None:

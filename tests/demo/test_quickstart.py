@@ -13,9 +13,15 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.utils import timezone
 
+from barometre.assessments.models import Cell
 from barometre.core.errors import BarometreError
 from barometre.demo.accounts import DEMO_AUDITOR
-from barometre.demo.services import DEMO_CAMPAIGNS, DEMO_COMMUNES, _demo_campaign
+from barometre.demo.services import (
+    DEMO_CAMPAIGNS,
+    DEMO_COMMUNES,
+    DEMO_MEASURED_ON,
+    _demo_campaign,
+)
 from barometre.programmes.models import Programme
 from barometre.referential.catalogue import default_catalogue
 from barometre.referential.models import Campaign
@@ -71,6 +77,20 @@ def _assert_documented_example(report: dict[str, object]) -> None:
     assert {k: v for k, v in example["comparison"].items() if not k.startswith("by_")} == compared
 
 
+def _assert_decided_after_creation() -> None:
+    """No demonstration cell, nor its import, is dated before its campaign was created (the
+    decision time was taken once at the start of quickstart, before the campaigns existed);
+    the campaign's measurement date is kept."""
+    for campaign in Campaign.objects.filter(is_demo=True):
+        early = Cell.objects.filter(
+            campaign=campaign, assessment__created_at__lt=campaign.created_at
+        )
+        assert not early.exists(), (campaign.name, campaign.created_at, early.first())
+        assert not campaign.imports.filter(created_at__lt=campaign.created_at).exists()
+        assert campaign.cells.exists(), campaign.name
+    assert Campaign.objects.get(name="demo-2014").measured_on == DEMO_MEASURED_ON["demo-2014"]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_quickstart_runs_end_to_end_twice(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], settings
@@ -89,6 +109,7 @@ def test_quickstart_runs_end_to_end_twice(
     assert report["comparison"]["mean_before"] == pytest.approx(_expected_mean("demo-2014"))
     assert report["comparison"]["by_domain"]["famille"]["p_value"] < 0.05
     _assert_documented_example(report)
+    _assert_decided_after_creation()
     html = (tmp_path / "demo-2026.html").read_text(encoding="utf-8")
     assert "Données de démonstration — pas une mesure réelle" in html
     assert "Site non servi (--no-serve)" in first

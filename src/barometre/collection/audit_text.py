@@ -19,7 +19,9 @@ def render_enqueued(queued: EnqueueSummary) -> str:
         f"{counted(queued.sites_skipped, 'déjà fait', 'déjà faits')}, "
         f"{queued.sites_no_website} sans site connu (niveau 0 enregistré).\n"
     )
-    if not queued.sites_added and not queued.sites_already_queued:
+    if queued.sites_requeued:
+        counts += render_requeued(queued.sites_requeued) + "\n"
+    if not queued.sites_added and not queued.sites_already_queued and not queued.sites_requeued:
         return counts + "Aucun site à explorer : aucun robot « barometre worker » n'est nécessaire."
     return counts + (
         "Lancez « barometre worker » sur une ou plusieurs machines ; suivez l'avancement avec "
@@ -77,6 +79,20 @@ def render_recovery(recovery: Recovery, limit: int = 20) -> str:
     left = "laissé en cours" if len(sites) == 1 else "laissés en cours"
     put = "est remis" if len(sites) == 1 else "sont remis"
     return f"Reprise : {counted(len(sites), 'site', 'sites')} {left} {by} {put} en file : {shown}."
+
+
+def render_requeued(codes: tuple[str, ...], limit: int = 20) -> str:
+    """Pending sites whose message was lost, sent again (services/recovery.py: lost_sites),
+    one line that starts with « Renvoi : » and names them."""
+    shown = ", ".join(codes[:limit])
+    if len(codes) > limit:
+        shown += f" … et {counted(len(codes) - limit, 'autre', 'autres')}"
+    one = len(codes) == 1
+    return (
+        f"Renvoi : {counted(len(codes), 'site', 'sites')} en attente sans message dans Redis "
+        "(perdu entre Redis et un robot, ou à un redémarrage de Redis) "
+        f"{'est remis' if one else 'sont remis'} en file : {shown}."
+    )
 
 
 def render_absent(codes: tuple[str, ...]) -> str:

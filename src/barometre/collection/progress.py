@@ -20,12 +20,14 @@ _announced: dict[int, int] = {}  # the stop request is written once, whatever th
 
 
 def progress_line(progress: AuditProgress) -> str:
-    """« 3 sites sur 10 (1 échec) · 120 pages · 2,5 pages/s · 0 erreur »: each count before its
-    noun, the noun in the singular for 0 and 1 as French has it."""
+    """« 3 sites sur 10 (1 échec) · 120 pages · 2,5 pages/s · 0 erreur » (a worker,
+    which has no total: « 3 sites traités (1 échec) · … »): each count before its noun, the
+    noun in the singular for 0 and 1 as French has it."""
     done = progress.sites_done + progress.sites_failed
-    sites = counted(done, "site", "sites")
     if progress.sites_total:
-        sites += f" sur {grouped(progress.sites_total)}"
+        sites = f"{counted(done, 'site', 'sites')} sur {grouped(progress.sites_total)}"
+    else:  # a worker: its sites come one by one, no total to read it against
+        sites = counted(done, "site traité", "sites traités")
     line = (
         f"{sites} ({counted(progress.sites_failed, 'échec', 'échecs')}) · "
         f"{counted(progress.pages, 'page', 'pages')} · "
@@ -38,6 +40,15 @@ def progress_line(progress: AuditProgress) -> str:
             "enregistrés (Ctrl-C à nouveau pour arrêter net)"
         )
     return line
+
+
+def end_progress(stream: Any) -> None:
+    """Before a command's last lines: on a terminal, the line drawn in place is cleared (the
+    next line would be written after it); elsewhere, what was written is sent at once (a log
+    reads the progress lines before the summary)."""
+    if stream.isatty():
+        stream.write("\r\033[K", ending="")
+    stream.flush()
 
 
 def show_progress(progress: AuditProgress, stream: Any) -> None:

@@ -102,6 +102,9 @@ def _demo_campaign(name: str, *, now: datetime) -> int:
     if campaign.cells.exists():
         return 0
     grid = resources.files("barometre.demo").joinpath(f"data/{name}.csv")
+    # decided when imported: never before the campaign existed (`now` is taken once, at the
+    # start of quickstart, before the campaign was created)
+    decided = max(now, campaign.created_at)
     with resources.as_file(grid) as path:
-        summary = assessments_import(campaign=campaign, path=path, author=DEMO_AUTHOR, now=now)
+        summary = assessments_import(campaign=campaign, path=path, author=DEMO_AUTHOR, now=decided)
     return summary.cells

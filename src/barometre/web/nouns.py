@@ -84,6 +84,7 @@ COUNT_NOUNS = (
     nouns("nombre", "réponse", "réponses"),
     nouns("nombre", "service", "services"),
     nouns("nombre", "site", "sites"),
+    nouns("nombre", "site traité", "sites traités"),
     nouns("nombre", "site audité", "sites audités"),
     nouns("nombre", "site en cours", "sites en cours"),
     nouns("nombre", "site en file ou en cours", "sites en file ou en cours"),

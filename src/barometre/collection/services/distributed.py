@@ -29,6 +29,7 @@ from barometre.collection.services.audit import (
     crawl_sites,
 )
 from barometre.collection.services.lock import distributed_lock
+from barometre.collection.services.recovery import lost_sites
 from barometre.collection.services.redis_link import (
     board_for,
 )
@@ -48,27 +49,55 @@ class EnqueueSummary:
     sites_added: int
     sites_already_queued: int
     run: str
+    sites_requeued: tuple[str, ...] = ()  # pending, their message lost: sent again
 
 
 def _send_sites(board: CampaignBoard, run: str, sites: tuple[CrawlSite, ...]) -> int:
     """Send a task for each site not pending yet; returns how many were sent."""
     by_code = {site.key: site for site in sites}
     fresh = board.add_pending(by_code)
-    app = celery_app(board.url, key_prefix=board.broker_prefix)
     sent: list[str] = []
     try:
-        with app.producer_or_acquire() as producer:
-            for code in fresh:
-                app.send_task(
-                    TASK_NAME,
-                    args=[board.campaign, run, site_to_json(by_code[code])],
-                    queue=board.queue_name,
-                    producer=producer,
-                )
-                sent.append(code)
+        sent = _publish(board, run, [by_code[code] for code in fresh], sent)
     finally:
         board.forget_pending(c for c in fresh if c not in set(sent))
     return len(sent)
+
+
+def _publish(board: CampaignBoard, run: str, sites: list[CrawlSite], sent: list[str]) -> list[str]:
+    """Send a task for each site, noting in `sent` (kept if it fails midway) each code sent."""
+    app = celery_app(board.url, key_prefix=board.broker_prefix)
+    with app.producer_or_acquire() as producer:
+        for site in sites:
+            app.send_task(
+                TASK_NAME,
+                args=[board.campaign, run, site_to_json(site)],
+                queue=board.queue_name,
+                producer=producer,
+            )
+            sent.append(site.key)
+    return sent
+
+
+def requeue_lost(
+    *, campaign: Campaign, board: CampaignBoard, thorough: bool, wait: bool
+) -> tuple[str, ...]:
+    """Send again the pending sites whose message was lost (services/recovery.py: lost_sites);
+    returns their codes. One coordinator or worker at a time looks and sends (a Redis lock:
+    a site is sent again once); unless `wait`, nothing is done while another one does it."""
+    lock = board.redis.lock(f"{board.namespace}:{board.campaign}:requeue", timeout=120)
+    if not lock.acquire(blocking=wait, blocking_timeout=120):
+        return ()
+    try:
+        lost = lost_sites(board, thorough=thorough)
+        if not lost:
+            return ()
+        codes = sorted(lost)
+        sites, _ = crawl_sites(campaign.communes.filter(code__in=codes), codes)
+        _, run = _queued_options(board)
+        return tuple(sorted(_publish(board, run, list(sites), [])))
+    finally:
+        lock.release()
 
 
 def campaign_enqueue(
@@ -102,14 +131,16 @@ def _enqueue(
         run = uuid.uuid4().hex
     board.set_meta(run=run, options=json.dumps(asdict(options)))
     added = _send_sites(board, run, sites)
+    requeued = requeue_lost(campaign=campaign, board=board, thorough=True, wait=True)
     return EnqueueSummary(
         campaign=campaign.name,
         sites_total=total,
         sites_skipped=total - len(codes),
         sites_no_website=len(no_website),
         sites_added=added,
-        sites_already_queued=len(sites) - added,
+        sites_already_queued=len(sites) - added - len(requeued),
         run=run,
+        sites_requeued=requeued,
     )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -36,10 +37,12 @@ def sign_of_life_seconds(lease: float, grace: float) -> float:
 @dataclass(frozen=True, slots=True)
 class Recovery:
     """What a recovery found: the dead workers, and their sites still to audit (put back in the
-    queue, or their hold dropped while their message waits in the queue)."""
+    queue, or their hold dropped while their message waits in the queue); the pending sites
+    whose message was lost, sent again (`lost_sites`)."""
 
     workers: tuple[str, ...] = ()
     sites: tuple[str, ...] = ()
+    requeued: tuple[str, ...] = ()
 
 
 def recover_dead_workers(*, board: CampaignBoard, app: Any, every: float) -> Recovery:
@@ -75,14 +78,61 @@ def _recover(board: CampaignBoard, app: Any) -> Recovery:
 
 
 def _site_code(raw: bytes) -> Iterable[str]:
-    """The site code of an unacknowledged message (kombu: [message, exchange, routing key],
-    the body base64 JSON [args, kwargs, embed], args [campaign, run, site]); none if unreadable."""
+    """The site code of an unacknowledged message (kombu: [message, exchange, routing key]);
+    none if unreadable."""
     try:
-        message = json.loads(raw)[0]
+        return [site[1] for site in _message_site(json.loads(raw)[0])]
+    except (ValueError, KeyError, IndexError, TypeError):
+        return []
+
+
+def _message_site(message: dict[str, Any]) -> list[tuple[str, str]]:
+    """(campaign, site code) of a kombu message, its body base64 JSON [args, kwargs, embed],
+    args [campaign, run, site]; none if unreadable."""
+    try:
         body = message["body"]
         if message.get("properties", {}).get("body_encoding") == "base64":
             body = base64.b64decode(body)
         args = json.loads(body)[0]
-        return [json.loads(args[2])["k"]]
-    except (ValueError, KeyError, IndexError, TypeError):
+        return [(str(args[0]), json.loads(args[2])["k"])]
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
         return []
+
+
+def lost_sites(board: CampaignBoard, *, thorough: bool, pause: float = 0.5) -> set[str]:
+    """The campaign's pending sites that no message stands for: none in the queue, none
+    unacknowledged, and no live worker holding them (a message lost between Redis handing it
+    to a worker and the broker noting it, or by a Redis restarted without persistence). Each
+    site is looked for twice, `pause` seconds apart, so that a message caught in that instant
+    is not taken for lost. Unless `thorough`, the queue is read only when the counts say that
+    messages are missing (more sites pending than messages), as they do at a campaign's end."""
+    if not thorough and not _fewer_messages_than_pending(board):
+        return set()
+    first = _unaccounted(board)
+    if not first:
+        return set()
+    time.sleep(pause)
+    return first & _unaccounted(board)
+
+
+def _fewer_messages_than_pending(board: CampaignBoard) -> bool:
+    with board.redis.pipeline(transaction=False) as pipe:
+        pipe.scard(board.keys["pending"])
+        pipe.llen(board.queue_key)
+        pipe.hlen(f"{board.broker_prefix}unacked")
+        pending, queued, unacked = pipe.execute()
+    return int(pending) > int(queued) + int(unacked)
+
+
+def _unaccounted(board: CampaignBoard) -> set[str]:
+    running = board.running()
+    held = {code for code, worker in running.items() if board.alive(worker)}
+    codes = board.pending() - held
+    if not codes:
+        return set()
+    messages = [json.loads(raw) for raw in board.redis.lrange(board.queue_key, 0, -1)]
+    unacked = board.redis.hvals(f"{board.broker_prefix}unacked")
+    messages += [json.loads(raw)[0] for raw in unacked]
+    mine = board.campaign
+    found = {code for m in messages for campaign, code in _message_site(m) if campaign == mine}
+    return codes - found

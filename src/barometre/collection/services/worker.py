@@ -34,7 +34,7 @@ from barometre.collection.services.audit import (
     warc_archive,
 )
 from barometre.collection.services.consumer import AuditConsumer, AuditProgress
-from barometre.collection.services.distributed import _queued_options
+from barometre.collection.services.distributed import _queued_options, requeue_lost
 from barometre.collection.services.recovery import (
     Recovery,
     recover_dead_workers,
@@ -155,9 +155,14 @@ class WorkerRuntime:
             self._tags.difference_update(gone)
 
     def recover(self) -> None:
-        """Take back the sites of the workers that died, and say so."""
+        """Take back the sites of the workers that died, send again the pending sites whose
+        message was lost, and say so."""
         recovery = recover_dead_workers(board=self.board, app=self.app, every=self.alive_for / 4)
-        if recovery.workers and self.on_recovery is not None:
+        requeued = requeue_lost(
+            campaign=self.campaign, board=self.board, thorough=False, wait=False
+        )
+        recovery = replace(recovery, requeued=requeued)
+        if (recovery.workers or recovery.requeued) and self.on_recovery is not None:
             self.on_recovery(recovery)
 
     def audit(self, task: Any, campaign: str, run: str, site_json: str) -> str:

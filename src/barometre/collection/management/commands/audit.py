@@ -1,4 +1,3 @@
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +14,7 @@ from barometre.collection.audit_text import (
     render_summary,
     render_unfinished,
 )
-from barometre.collection.progress import show_progress
+from barometre.collection.progress import end_progress, show_progress
 from barometre.collection.selectors import failed_in_selection, measured_in_selection
 from barometre.collection.services import (
     AuditOptions,
@@ -242,8 +241,7 @@ class Command(BarometreCommand):
         show_progress(progress, self.stderr)
 
     def _clear_progress(self) -> None:
-        if sys.stderr.isatty():
-            sys.stderr.write("\r\033[K")
+        end_progress(self.stderr)
 
 
 def _audit_options(options: dict[str, Any]) -> AuditOptions:

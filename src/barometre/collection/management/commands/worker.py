@@ -1,8 +1,8 @@
 import resource
 from typing import Any
 
-from barometre.collection.audit_text import rate_shown, render_recovery
-from barometre.collection.progress import show_progress
+from barometre.collection.audit_text import rate_shown, render_recovery, render_requeued
+from barometre.collection.progress import end_progress, show_progress
 from barometre.collection.services import AuditSummary
 from barometre.collection.services.consumer import AuditProgress
 from barometre.collection.services.distributed import DEFAULT_LEASE_SECONDS, board_for
@@ -62,7 +62,9 @@ class Command(BarometreCommand):
             on_progress=self._progress,
             on_recovery=self._recovered,
         )
+        end_progress(self.stderr)
         self.stdout.write(_summary_line(summary, resource.getrusage(resource.RUSAGE_SELF)))
+        self.stdout.flush()
 
     def _progress(self, progress: AuditProgress) -> None:
         show_progress(progress, self.stderr)
@@ -70,7 +72,10 @@ class Command(BarometreCommand):
     def _recovered(self, recovery: Recovery) -> None:
         if self.stderr.isatty():  # over the progress line drawn in place
             self.stderr.write("\r\033[K", ending="")
-        self.stderr.write(render_recovery(recovery))
+        if recovery.workers:
+            self.stderr.write(render_recovery(recovery))
+        if recovery.requeued:
+            self.stderr.write(render_requeued(recovery.requeued))
         self.stderr.flush()
 
 
