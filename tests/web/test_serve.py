@@ -106,3 +106,25 @@ def test_the_address_served_is_an_accepted_host(settings) -> None:
     hint = hosts_allow("0.0.0.0")
     assert "localhost, 127.0.0.1" in hint and "BAROMETRE_ALLOWED_HOSTS" in hint
     assert settings.ALLOWED_HOSTS == ["localhost", "127.0.0.1", "[::1]", "192.168.1.10"]
+
+
+@pytest.mark.slow
+def test_serve_takes_an_ipv6_address_with_or_without_brackets(tmp_path) -> None:
+    try:
+        with socket.socket(socket.AF_INET6) as probe:
+            probe.bind(("::1", 0))
+            port = probe.getsockname()[1]
+    except OSError:
+        pytest.skip("no IPv6 loopback on this machine")
+    env = {**os.environ, "BAROMETRE_HOME": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    command = [sys.executable, "-m", "barometre", "serve", "--addr", "[::1]", "--port", str(port)]
+    with subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    ) as process:
+        try:
+            first = process.stdout.readline() if process.stdout else ""
+            assert first.startswith(f"Observatoire servi sur http://[::1]:{port}/"), first
+        finally:
+            process.terminate()
+            process.wait(timeout=30)

@@ -42,7 +42,8 @@ class Command(BarometreCommand):
         hint = hosts_allow(options["addr"])
         if hint:
             self.stdout.write(hint)
-        host = f"[{options['addr']}]" if ":" in options["addr"] else options["addr"]
+        bare = options["addr"].strip("[]")  # « ::1 » or « [::1] »
+        host = f"[{bare}]" if ":" in bare else bare
         call_command(
             FrenchRunServer(), f"{host}:{options['port']}", use_reloader=False, use_threading=True
         )
