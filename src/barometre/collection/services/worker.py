@@ -156,13 +156,12 @@ class WorkerRuntime:
 
     def recover(self) -> None:
         """Take back the sites of the workers that died, send again the pending sites whose
-        message was lost, and say so."""
+        message was lost (or close those whose commune has no website any more), and say so."""
         recovery = recover_dead_workers(board=self.board, app=self.app, every=self.alive_for / 4)
-        requeued = requeue_lost(
-            campaign=self.campaign, board=self.board, thorough=False, wait=False
-        )
-        recovery = replace(recovery, requeued=requeued)
-        if (recovery.workers or recovery.requeued) and self.on_recovery is not None:
+        lost = requeue_lost(campaign=self.campaign, board=self.board, thorough=False, wait=False)
+        recovery = replace(recovery, requeued=lost.requeued, closed=lost.closed)
+        said = recovery.workers or recovery.requeued or recovery.closed
+        if said and self.on_recovery is not None:
             self.on_recovery(recovery)
 
     def audit(self, task: Any, campaign: str, run: str, site_json: str) -> str:
