@@ -399,9 +399,14 @@ def test_a_coordinator_run_again_closes_a_lost_site_whose_website_was_removed(
     campaign, communes, board = slow_campaign(server, namespace, "retire", "0920", 3)
     lost = lose_a_queued_message(board)
     Website.objects.filter(commune_id=lost).delete()
+    # a site still queued keeps its message and its address: a worker audits it
+    queued = next(c.code for c in communes if c.code != lost)
+    Website.objects.filter(commune_id=queued).update(active=False)
 
     again = campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
     assert again.sites_closed == (lost,) and again.sites_requeued == ()
+    assert again.sites_no_website == 0
+    assert not SiteAudit.objects.filter(campaign=campaign, commune_id=queued).exists()
     assert board.pending() == {c.code for c in communes} - {lost}
     assert board.queued_messages() == 2
     assert CLOSED_ONE.format(lost) in render_enqueued(again)
