@@ -88,8 +88,9 @@ def requeue_lost(
 ) -> Recovery:
     """Send again the pending sites whose message was lost (services/recovery.py: lost_sites),
     and close those whose commune has no known website any more (`_close_without_website`);
-    returns their codes. One coordinator or worker at a time looks and sends (a Redis lock:
-    a site is sent again once); unless `wait`, nothing is done while another one does it."""
+    returns both (`requeued`, `closed`). One coordinator or worker at a time looks and sends
+    (a Redis lock: a site is sent again once); unless `wait`, nothing is done while another one
+    does it."""
     lock = board.redis.lock(f"{board.namespace}:{board.campaign}:requeue", timeout=120)
     if not lock.acquire(blocking=wait, blocking_timeout=120):
         return Recovery()
