@@ -382,6 +382,72 @@ def test_a_worker_sends_again_a_pending_site_whose_message_was_lost(
     assert board.idle() and board.queued_messages() == 0
 
 
+CLOSED_ONE = (
+    "Clôture\u00a0: 1 site en attente sans message dans Redis n'a plus de site internet connu "
+    "(retiré du référentiel depuis sa mise en file)\u00a0; il sort de la file avec le niveau 0, "
+    "comme toute commune sans site\u00a0: {}."
+)
+CLOSED_REASON = "aucun site internet connu (retiré du référentiel depuis sa mise en file)"
+
+
+def test_a_coordinator_run_again_closes_a_lost_site_whose_website_was_removed(
+    postgres: None, namespace: str, server: SiteServer
+) -> None:
+    """A lost site whose commune had lost its website in the registry since it was queued could
+    not be sent again: it stayed pending for good (« 1 en file » in the status, workers never
+    stopped), though the coordinator recorded the commune without a website."""
+    campaign, communes, board = slow_campaign(server, namespace, "retire", "0920", 3)
+    lost = lose_a_queued_message(board)
+    Website.objects.filter(commune_id=lost).delete()
+    # a site still queued keeps its message and its address: a worker audits it
+    queued = next(c.code for c in communes if c.code != lost)
+    Website.objects.filter(commune_id=queued).update(active=False)
+
+    again = campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
+    assert again.sites_closed == (lost,) and again.sites_requeued == ()
+    assert again.sites_no_website == 0
+    assert not SiteAudit.objects.filter(campaign=campaign, commune_id=queued).exists()
+    assert board.pending() == {c.code for c in communes} - {lost}
+    assert board.queued_messages() == 2
+    assert CLOSED_ONE.format(lost) in render_enqueued(again)
+    audit = SiteAudit.objects.get(campaign=campaign, commune_id=lost)
+    assert audit.status == SiteAudit.Status.NO_WEBSITE and audit.reason == CLOSED_REASON
+    services = Service.objects.filter(catalogue=campaign.catalogue).count()
+    recorded = [n for (code, _), n in auto_once(campaign).items() if code == lost]
+    assert recorded == [1] * services  # level 0 once per service, not twice
+    status = campaign_status(campaign=campaign, board=board)
+    assert (status.queued, status.no_website) == (2, 1)
+    # run again: nothing more to close, nothing recorded twice
+    third = campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
+    assert third.sites_closed == () and set(auto_once(campaign).values()) == {1}
+
+
+def test_a_worker_closes_a_lost_site_whose_website_was_removed_and_stops(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path
+) -> None:
+    """The workers waited forever for a lost site that could not be sent again, its commune's
+    website deactivated in the registry since it was queued."""
+    campaign, communes, board = slow_campaign(server, namespace, "desactive", "0925", 2, delay=0.1)
+    lost = lose_a_queued_message(board)
+    Website.objects.filter(commune_id=lost).update(active=False)
+    worker = start_worker(campaign.name, namespace, warc_root, "--window", "2")
+    try:
+        out, err = worker.communicate(timeout=90)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        out, err = worker.communicate()
+        pytest.fail(f"the site without a website stayed pending:\n{err[-3000:]}")
+    assert worker.returncode == 0, err
+    assert err.count("Clôture\u00a0:") == 1 and CLOSED_ONE.format(lost) in err, err
+    audits = SiteAudit.objects.filter(campaign=campaign)
+    assert sorted(audits.values_list("commune_id", "status")) == [
+        (c.code, "no_website" if c.code == lost else "done") for c in communes
+    ]
+    assert audits.get(commune_id=lost).reason == CLOSED_REASON
+    assert set(auto_once(campaign).values()) == {1}
+    assert board.idle() and board.queued_messages() == 0
+
+
 def read_terminal(fd: int, worker: subprocess.Popen, timeout: float = 120) -> str:
     """All a worker wrote on its terminal, until it stopped."""
     chunks: list[bytes] = []

@@ -21,6 +21,8 @@ def render_enqueued(queued: EnqueueSummary) -> str:
     )
     if queued.sites_requeued:
         counts += render_requeued(queued.sites_requeued) + "\n"
+    if queued.sites_closed:
+        counts += render_closed(queued.sites_closed) + "\n"
     if not queued.sites_added and not queued.sites_already_queued and not queued.sites_requeued:
         return counts + "Aucun site à explorer : aucun robot « barometre worker » n'est nécessaire."
     return counts + (
@@ -93,6 +95,27 @@ def render_requeued(codes: tuple[str, ...], limit: int = 20) -> str:
         "(perdu entre Redis et un robot, ou à un redémarrage de Redis) "
         f"{'est remis' if one else 'sont remis'} en file : {shown}."
     )
+
+
+def render_closed(codes: tuple[str, ...], limit: int = 20) -> str:
+    """Pending sites whose message was lost and whose commune has no known website any more,
+    closed at level 0 (services/distributed.py: _close_without_website): « Clôture : … »."""
+    shown = ", ".join(codes[:limit])
+    if len(codes) > limit:
+        shown += f" … et {counted(len(codes) - limit, 'autre', 'autres')}"
+    if len(codes) == 1:
+        what = (
+            "en attente sans message dans Redis n'a plus de site internet connu (retiré "
+            "du référentiel depuis sa mise en file) ; il sort de la file avec le niveau 0"
+        )
+    else:
+        what = (
+            "en attente sans message dans Redis n'ont plus de site internet "
+            "connu (retirés du référentiel depuis leur mise en file) ; ils sortent de la file "
+            "avec le niveau 0"
+        )
+    count = counted(len(codes), "site", "sites")
+    return f"Clôture : {count} {what}, comme toute commune sans site : {shown}."
 
 
 def render_absent(codes: tuple[str, ...]) -> str:

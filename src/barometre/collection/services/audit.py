@@ -330,7 +330,13 @@ def _summary(
     )
 
 
-def _record_no_website(campaign: Campaign, catalogue: CatalogueSpec, codes: list[str]) -> int:
+def _record_no_website(
+    campaign: Campaign,
+    catalogue: CatalogueSpec,
+    codes: list[str],
+    *,
+    reason: str = "aucun site internet connu",
+) -> int:
     """A commune with no known website is at level 0 for every service (SCALE.md): the
     number of automatic values recorded."""
     if not codes:
@@ -342,7 +348,7 @@ def _record_no_website(campaign: Campaign, catalogue: CatalogueSpec, codes: list
                 campaign=campaign,
                 commune_id=c,
                 status=SiteAudit.Status.NO_WEBSITE,
-                reason="aucun site internet connu",
+                reason=reason,
                 finished_at=now,
             )
             for c in codes

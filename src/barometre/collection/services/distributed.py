@@ -15,7 +15,7 @@ import json
 import uuid
 from dataclasses import asdict, dataclass, fields
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from barometre.collection.board import CampaignBoard, site_to_json
 from barometre.collection.crawler.jobs import CrawlSite
@@ -29,7 +29,7 @@ from barometre.collection.services.audit import (
     crawl_sites,
 )
 from barometre.collection.services.lock import distributed_lock
-from barometre.collection.services.recovery import lost_sites
+from barometre.collection.services.recovery import Recovery, lost_sites
 from barometre.collection.services.redis_link import (
     board_for,
 )
@@ -38,6 +38,9 @@ from barometre.core.errors import BarometreError
 from barometre.referential.models import Campaign, Commune
 
 __all__ = ["DEFAULT_LEASE_SECONDS", "board_for", "campaign_enqueue"]
+
+# Why a lost site is closed without its crawl (SiteAudit.reason, as « aucun site internet connu »)
+NO_WEBSITE_SINCE_QUEUED = "aucun site internet connu (retiré du référentiel depuis sa mise en file)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,7 @@ class EnqueueSummary:
     sites_already_queued: int
     run: str
     sites_requeued: tuple[str, ...] = ()  # pending, their message lost: sent again
+    sites_closed: tuple[str, ...] = ()  # pending, their message lost, and no website any more
 
 
 def _send_sites(board: CampaignBoard, run: str, sites: tuple[CrawlSite, ...]) -> int:
@@ -81,23 +85,53 @@ def _publish(board: CampaignBoard, run: str, sites: list[CrawlSite], sent: list[
 
 def requeue_lost(
     *, campaign: Campaign, board: CampaignBoard, thorough: bool, wait: bool
-) -> tuple[str, ...]:
-    """Send again the pending sites whose message was lost (services/recovery.py: lost_sites);
-    returns their codes. One coordinator or worker at a time looks and sends (a Redis lock:
-    a site is sent again once); unless `wait`, nothing is done while another one does it."""
+) -> Recovery:
+    """Send again the pending sites whose message was lost (services/recovery.py: lost_sites),
+    and close those whose commune has no known website any more (`_close_without_website`);
+    returns both (`requeued`, `closed`). One coordinator or worker at a time looks and sends
+    (a Redis lock: a site is sent again once); unless `wait`, nothing is done while another one
+    does it."""
     lock = board.redis.lock(f"{board.namespace}:{board.campaign}:requeue", timeout=120)
     if not lock.acquire(blocking=wait, blocking_timeout=120):
-        return ()
+        return Recovery()
     try:
         lost = lost_sites(board, thorough=thorough)
         if not lost:
-            return ()
+            return Recovery()
         codes = sorted(lost)
-        sites, _ = crawl_sites(campaign.communes.filter(code__in=codes), codes)
+        sites, missing = crawl_sites(campaign.communes.filter(code__in=codes), codes)
         _, run = _queued_options(board)
-        return tuple(sorted(_publish(board, run, list(sites), [])))
+        closed = _close_without_website(campaign, board, run, missing)
+        sent = _publish(board, run, list(sites), [])
+        return Recovery(requeued=tuple(sorted(sent)), closed=closed)
     finally:
         lock.release()
+
+
+def _close_without_website(
+    campaign: Campaign, board: CampaignBoard, run: str, codes: list[str]
+) -> tuple[str, ...]:
+    """Lost sites that cannot be sent again: their commune's website was removed from the
+    registry (deleted, deactivated) since they were queued. Each is closed as the coordinator
+    closes a commune without a website (level 0, SCALE.md), with a reason that says why, unless
+    it was stored in this run or closed already; then it leaves `pending`, so that the run can
+    end. A code whose commune left the campaign has nothing to audit: it only leaves `pending`.
+    Returns the codes closed."""
+    if not codes:
+        return ()
+    members = set(campaign.communes.filter(code__in=codes).values_list("code", flat=True))
+    done = Q(status=SiteAudit.Status.DONE, run=run) | Q(status=SiteAudit.Status.NO_WEBSITE)
+    finished = SiteAudit.objects.filter(done, campaign=campaign, commune_id__in=codes)
+    recorded = set(finished.values_list("commune_id", flat=True))
+    closed = [c for c in codes if c in members]
+    _record_no_website(
+        campaign,
+        catalogue_spec(campaign),
+        [c for c in closed if c not in recorded],
+        reason=NO_WEBSITE_SINCE_QUEUED,
+    )
+    board.forget_pending(codes)  # after the rows: a failure here leaves them to close again
+    return tuple(closed)
 
 
 def campaign_enqueue(
@@ -125,22 +159,27 @@ def _enqueue(
     todo, total = _communes_to_audit(campaign, communes, options)
     codes = list(todo.values_list("code", flat=True))
     sites, no_website = crawl_sites(todo, codes)
+    # a site already queued keeps its message (and its address): a worker audits it, or, if
+    # its message was lost, `requeue_lost` closes it below
+    pending = board.pending()
+    no_website = [c for c in no_website if c not in pending]
     _record_no_website(campaign, catalogue_spec(campaign), no_website)
     run = board.meta().get("run", "")
     if not run or options.recrawl:
         run = uuid.uuid4().hex
     board.set_meta(run=run, options=json.dumps(asdict(options)))
     added = _send_sites(board, run, sites)
-    requeued = requeue_lost(campaign=campaign, board=board, thorough=True, wait=True)
+    lost = requeue_lost(campaign=campaign, board=board, thorough=True, wait=True)
     return EnqueueSummary(
         campaign=campaign.name,
         sites_total=total,
         sites_skipped=total - len(codes),
         sites_no_website=len(no_website),
         sites_added=added,
-        sites_already_queued=len(sites) - added - len(requeued),
+        sites_already_queued=len(sites) - added - len(lost.requeued),
         run=run,
-        sites_requeued=requeued,
+        sites_requeued=lost.requeued,
+        sites_closed=lost.closed,
     )
 
 

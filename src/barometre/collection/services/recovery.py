@@ -38,11 +38,13 @@ def sign_of_life_seconds(lease: float, grace: float) -> float:
 class Recovery:
     """What a recovery found: the dead workers, and their sites still to audit (put back in the
     queue, or their hold dropped while their message waits in the queue); the pending sites
-    whose message was lost, sent again (`lost_sites`)."""
+    whose message was lost, sent again (`lost_sites`), or closed when their commune has no known
+    website any more (services/distributed.py: requeue_lost)."""
 
     workers: tuple[str, ...] = ()
     sites: tuple[str, ...] = ()
     requeued: tuple[str, ...] = ()
+    closed: tuple[str, ...] = ()
 
 
 def recover_dead_workers(*, board: CampaignBoard, app: Any, every: float) -> Recovery:
@@ -126,13 +128,39 @@ def _fewer_messages_than_pending(board: CampaignBoard) -> bool:
 
 def _unaccounted(board: CampaignBoard) -> set[str]:
     running = board.running()
-    held = {code for code, worker in running.items() if board.alive(worker)}
-    codes = board.pending() - held
+    live = {worker for worker in set(running.values()) if board.alive(worker)}
+    codes = board.pending() - {code for code, worker in running.items() if worker in live}
     if not codes:
         return set()
-    messages = [json.loads(raw) for raw in board.redis.lrange(board.queue_key, 0, -1)]
-    unacked = board.redis.hvals(f"{board.broker_prefix}unacked")
-    messages += [json.loads(raw)[0] for raw in unacked]
-    mine = board.campaign
-    found = {code for m in messages for campaign, code in _message_site(m) if campaign == mine}
+    found = _queued_codes(board)
+    unacked = board.redis.hvals(f"{board.broker_prefix}unacked")  # after the queue: see below
+    found |= _codes_of(board, (json.loads(raw)[0] for raw in unacked))
     return codes - found
+
+
+# Messages read from the queue at once. A national campaign queues some 35,000 of them (50 MB
+# in Redis): read in one go and parsed, they took about 230 MB and 1.5 s per read in the worker
+# or coordinator that looked (bench/distributed_lost.py); a slice keeps that to a few MB.
+QUEUE_SLICE = 1000
+
+
+def _queued_codes(board: CampaignBoard) -> set[str]:
+    """The site codes of the campaign's messages in its queue, read a slice at a time. Kombu
+    pushes messages on the left (LPUSH), takes them from the right (BRPOP) and puts messages back
+    on the right (RPUSH): read from the left, a message that stays in the queue is never skipped
+    (one pushed meanwhile may be read twice). A message taken meanwhile is found unacknowledged,
+    read after the queue."""
+    found: set[str] = set()
+    start = 0
+    while True:
+        raws = board.redis.lrange(board.queue_key, start, start + QUEUE_SLICE - 1)
+        found |= _codes_of(board, (json.loads(raw) for raw in raws))
+        if len(raws) < QUEUE_SLICE:
+            return found
+        start += QUEUE_SLICE
+
+
+def _codes_of(board: CampaignBoard, messages: Iterable[dict[str, Any]]) -> set[str]:
+    """The site codes of the campaign's messages among `messages`."""
+    mine = board.campaign
+    return {code for m in messages for campaign, code in _message_site(m) if campaign == mine}

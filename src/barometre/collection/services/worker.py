@@ -7,6 +7,7 @@ process (crawler/inline.py). A site's task is acknowledged once the site is stor
 dies holding it has it taken back by the next worker that sees its sign of life gone
 (services/recovery.py), or delivered again by the broker after the lease (visibility timeout).
 A worker that loses Redis for longer than the grace stops in French (services/redis_link.py).
+Celery's own worker, which hands it the tasks, is set up in services/worker_celery.py.
 """
 
 from __future__ import annotations
@@ -14,11 +15,9 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import sys
 import threading
 import time
 import uuid
-import warnings
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -45,6 +44,7 @@ from barometre.collection.services.redis_link import (
     redis_grace_seconds,
     redis_lost_message,
 )
+from barometre.collection.services.worker_celery import BrokerNoise, celery_worker
 from barometre.collection.tasks import DEFAULT_LEASE_SECONDS, celery_app, set_runtime
 from barometre.core.errors import BarometreError
 from barometre.detection import load_platforms
@@ -85,23 +85,7 @@ class WorkerRuntime:
         self.options = options
         self.campaign, self.board, self.lease, self.wait = campaign, board, lease, wait
         self.worker = worker or worker_id()
-        self.progress = AuditProgress(sites_total=0)
-        self.consumer = AuditConsumer(
-            campaign=campaign,
-            catalogue=catalogue_spec(campaign),
-            platforms=load_platforms(options.platforms_path or None),
-            progress=self.progress,
-            run=self.run,
-            on_progress=on_progress,
-            on_stored=self._stored,
-        )
-        self.archive = warc_archive(campaign)
-        self.crawl = InlineCrawl(
-            CrawlJob(options=crawl_options(campaign, options), sites=()),
-            on_event=self.consumer.handle,
-            archive=self.archive,
-            on_tick=self.consumer.tick,
-        )
+        self._open_crawl(on_progress)
         self._waiting: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -114,6 +98,28 @@ class WorkerRuntime:
             threading.Thread(target=self._beat, name="barometre-heartbeat", daemon=True),
             threading.Thread(target=self._watch, name="barometre-watch", daemon=True),
         ]
+
+    def _open_crawl(self, on_progress: Callable[[AuditProgress], None] | None) -> None:
+        """The crawl that the tasks feed (in a thread of this process), its WARC archive and its
+        consumer (detection, storage: `_stored` is told once sites are stored)."""
+        campaign = self.campaign
+        self.progress = AuditProgress(sites_total=0)
+        self.consumer = AuditConsumer(
+            campaign=campaign,
+            catalogue=catalogue_spec(campaign),
+            platforms=load_platforms(self.options.platforms_path or None),
+            progress=self.progress,
+            run=self.run,
+            on_progress=on_progress,
+            on_stored=self._stored,
+        )
+        self.archive = warc_archive(campaign)
+        self.crawl = InlineCrawl(
+            CrawlJob(options=crawl_options(campaign, self.options), sites=()),
+            on_event=self.consumer.handle,
+            archive=self.archive,
+            on_tick=self.consumer.tick,
+        )
 
     @property
     def window(self) -> int:
@@ -156,13 +162,12 @@ class WorkerRuntime:
 
     def recover(self) -> None:
         """Take back the sites of the workers that died, send again the pending sites whose
-        message was lost, and say so."""
+        message was lost (or close those whose commune has no website any more), and say so."""
         recovery = recover_dead_workers(board=self.board, app=self.app, every=self.alive_for / 4)
-        requeued = requeue_lost(
-            campaign=self.campaign, board=self.board, thorough=False, wait=False
-        )
-        recovery = replace(recovery, requeued=requeued)
-        if (recovery.workers or recovery.requeued) and self.on_recovery is not None:
+        lost = requeue_lost(campaign=self.campaign, board=self.board, thorough=False, wait=False)
+        recovery = replace(recovery, requeued=lost.requeued, closed=lost.closed)
+        said = recovery.workers or recovery.requeued or recovery.closed
+        if said and self.on_recovery is not None:
             self.on_recovery(recovery)
 
     def audit(self, task: Any, campaign: str, run: str, site_json: str) -> str:
@@ -345,73 +350,6 @@ class WorkerRuntime:
         )
 
 
-class _BrokerNoise(logging.Filter):
-    """Celery's and kombu's lines while Redis fails (English, with tracebacks: « consumer:
-    Cannot connect to redis://… », « Task … rejected »): the worker says it in French instead."""
-
-    def __init__(self, runtime: WorkerRuntime) -> None:
-        super().__init__()
-        self.runtime = runtime
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.name == "py.warnings":  # Celery's notice on tasks in flight at a loss
-            return "connection_loss" not in record.getMessage()
-        if not record.name.startswith(("celery", "kombu")):
-            return True
-        if "Connection to broker lost" in record.getMessage():
-            self.runtime._redis_failed()
-        if self.runtime.redis_failing():
-            return False
-        exc = record.exc_info[1] if record.exc_info else None
-        return exc is None or not is_redis_error(exc)
-
-
-def _celery_worker(app: Any, runtime: WorkerRuntime, board: CampaignBoard) -> Any:
-    """Celery's worker for the campaign's queue, in threads of this process.
-
-    Run as root, Celery warns in English (« You're running the worker with superuser
-    privileges… Please specify a different user using the --uid option »): its risk is a root
-    worker that unpickles messages, and this one accepts JSON only (tasks.py); the option it
-    names is no option of « barometre worker ». The warning is left out."""
-    from celery.exceptions import SecurityWarning
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", SecurityWarning)
-        celery_worker = app.Worker(
-            hostname=f"barometre@{runtime.worker}",
-            pool="threads",
-            concurrency=runtime.window,
-            queues=[board.queue_name],
-            loglevel=os.environ.get("BAROMETRE_CELERY_LOGLEVEL", "WARNING"),
-            quiet=True,
-            without_heartbeat=True,
-            without_mingle=True,
-            without_gossip=True,
-        )
-    tweaks = celery_worker.install_platform_tweaks
-
-    def install_platform_tweaks(worker: Any) -> None:  # Celery's signal handlers, then ours
-        tweaks(worker)
-        _warm_shutdown_in_french(worker)
-
-    celery_worker.install_platform_tweaks = install_platform_tweaks
-    return celery_worker
-
-
-def _warm_shutdown_in_french(worker: Any) -> None:
-    """SIGTERM (systemd's stop, docs/deployment.md) keeps Celery's warm shutdown, said in
-    French: Celery's handler printed « worker: Warm shutdown (MainProcess) »."""
-    from celery.apps.worker import _shutdown_handler
-
-    def say(_worker: Any) -> None:
-        sys.stderr.write(
-            "Arrêt demandé (SIGTERM) : le robot finit les sites en cours, les enregistre et "
-            "n'en prend pas d'autre.\n"
-        )
-
-    _shutdown_handler(worker, sig="SIGTERM", how="Warm", callback=say, verbose=False)
-
-
 def worker_run(
     *,
     campaign: Campaign,
@@ -435,29 +373,33 @@ def worker_run(
         on_progress=on_progress,
         on_recovery=on_recovery,
     )
-    app = runtime.app
+    closed = _serve(runtime, wait=wait)
+    progress = runtime.progress
+    finished = progress.sites_done + progress.sites_failed
+    return _summary(campaign, 0, 0, finished, progress, closed)
+
+
+def _serve(runtime: WorkerRuntime, *, wait: bool) -> CrawlClosed:
+    """Start the runtime, let Celery's worker hand it the campaign's sites until it stops (at
+    once when none is pending, unless `wait`), then close the runtime; Celery's English lines
+    about Redis are left out all along, the closing included."""
     runtime.start()
     set_runtime(runtime)
-    closed = CrawlClosed("crashed")
-    noise = _BrokerNoise(runtime)
+    noise = BrokerNoise(on_lost=runtime._redis_failed, failing=runtime.redis_failing)
     handlers: list[logging.Handler] = []
     try:
-        celery_worker = _celery_worker(app, runtime, board)
-        # after Celery set up its logging: the handlers it writes with
-        handlers = list(logging.getLogger().handlers)
-        for handler in handlers:
-            handler.addFilter(noise)
+        celery = celery_worker(
+            runtime.app, board=runtime.board, worker=runtime.worker, window=runtime.window
+        )
+        handlers = noise.install()  # after Celery set up its logging: the handlers it writes with
         if runtime.board.idle() and not wait:
             runtime._stop.set()
         else:
-            celery_worker.start()
+            celery.start()
     finally:
         set_runtime(None)
         try:
             closed = runtime.close()
         finally:
-            for handler in handlers:
-                handler.removeFilter(noise)
-    progress = runtime.progress
-    finished = progress.sites_done + progress.sites_failed
-    return _summary(campaign, 0, 0, finished, progress, closed)
+            noise.remove(handlers)
+    return closed

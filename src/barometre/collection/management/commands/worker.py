@@ -1,7 +1,12 @@
 import resource
 from typing import Any
 
-from barometre.collection.audit_text import rate_shown, render_recovery, render_requeued
+from barometre.collection.audit_text import (
+    rate_shown,
+    render_closed,
+    render_recovery,
+    render_requeued,
+)
 from barometre.collection.progress import end_progress, show_progress
 from barometre.collection.services import AuditSummary
 from barometre.collection.services.consumer import AuditProgress
@@ -76,6 +81,8 @@ class Command(BarometreCommand):
             self.stderr.write(render_recovery(recovery))
         if recovery.requeued:
             self.stderr.write(render_requeued(recovery.requeued))
+        if recovery.closed:
+            self.stderr.write(render_closed(recovery.closed))
         self.stderr.flush()
 
 

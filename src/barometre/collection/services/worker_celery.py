@@ -1,0 +1,100 @@
+"""Celery's own worker as « barometre worker » runs it: in threads of the worker's process, on the
+campaign's queue, quiet and in French (docs/adr/0007).
+
+Celery and kombu speak English: a warning when run as root, « worker: Warm shutdown » on SIGTERM,
+connection tracebacks while Redis fails. The worker says what matters in French (services/worker.py,
+services/redis_link.py) and leaves those lines out here.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+from barometre.collection.board import CampaignBoard
+from barometre.collection.services.redis_link import is_redis_error
+
+
+class BrokerNoise(logging.Filter):
+    """Celery's and kombu's lines while Redis fails (English, with tracebacks: « consumer:
+    Cannot connect to redis://… », « Task … rejected »): the worker says it in French instead.
+    `on_lost` is told when Celery notices the broker lost; `failing` says whether Redis fails."""
+
+    def __init__(self, *, on_lost: Callable[[], object], failing: Callable[[], bool]) -> None:
+        super().__init__()
+        self.on_lost = on_lost
+        self.failing = failing
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "py.warnings":  # Celery's notice on tasks in flight at a loss
+            return "connection_loss" not in record.getMessage()
+        if not record.name.startswith(("celery", "kombu")):
+            return True
+        if "Connection to broker lost" in record.getMessage():
+            self.on_lost()
+        if self.failing():
+            return False
+        exc = record.exc_info[1] if record.exc_info else None
+        return exc is None or not is_redis_error(exc)
+
+    def install(self) -> list[logging.Handler]:
+        """Filter the root logger's handlers (call once Celery set up its logging: the handlers
+        it writes with); returns them, for `remove`."""
+        handlers = list(logging.getLogger().handlers)
+        for handler in handlers:
+            handler.addFilter(self)
+        return handlers
+
+    def remove(self, handlers: list[logging.Handler]) -> None:
+        for handler in handlers:
+            handler.removeFilter(self)
+
+
+def celery_worker(app: Any, *, board: CampaignBoard, worker: str, window: int) -> Any:
+    """Celery's worker for the campaign's queue, `window` threads of this process.
+
+    Run as root, Celery warns in English (« You're running the worker with superuser
+    privileges… Please specify a different user using the --uid option »): its risk is a root
+    worker that unpickles messages, and this one accepts JSON only (tasks.py); the option it
+    names is no option of « barometre worker ». The warning is left out."""
+    from celery.exceptions import SecurityWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SecurityWarning)
+        celery_worker = app.Worker(
+            hostname=f"barometre@{worker}",
+            pool="threads",
+            concurrency=window,
+            queues=[board.queue_name],
+            loglevel=os.environ.get("BAROMETRE_CELERY_LOGLEVEL", "WARNING"),
+            quiet=True,
+            without_heartbeat=True,
+            without_mingle=True,
+            without_gossip=True,
+        )
+    tweaks = celery_worker.install_platform_tweaks
+
+    def install_platform_tweaks(worker: Any) -> None:  # Celery's signal handlers, then ours
+        tweaks(worker)
+        _warm_shutdown_in_french(worker)
+
+    celery_worker.install_platform_tweaks = install_platform_tweaks
+    return celery_worker
+
+
+def _warm_shutdown_in_french(worker: Any) -> None:
+    """SIGTERM (systemd's stop, docs/deployment.md) keeps Celery's warm shutdown, said in
+    French: Celery's handler printed « worker: Warm shutdown (MainProcess) »."""
+    from celery.apps.worker import _shutdown_handler
+
+    def say(_worker: Any) -> None:
+        sys.stderr.write(
+            "Arrêt demandé (SIGTERM) : le robot finit les sites en cours, les enregistre et "
+            "n'en prend pas d'autre.\n"
+        )
+
+    _shutdown_handler(worker, sig="SIGTERM", how="Warm", callback=say, verbose=False)
