@@ -59,7 +59,7 @@ class Command(BarometreCommand):
         out = options["out"] or data_home() / "quickstart"
         out.mkdir(parents=True, exist_ok=True)
         summary = quickstart_run(
-            out=out, now=timezone.now(), step=lambda text: self.stdout.write(f"· {text}…")
+            out=out, clock=timezone.now, step=lambda text: self.stdout.write(f"· {text}…")
         )
         for name, cells in summary.imported.items():
             done = f"{cells} cellules importées" if cells else "déjà importée"
