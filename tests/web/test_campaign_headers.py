@@ -1,6 +1,6 @@
 """The campaign page's tables name each campaign as its user wrote it: their headers start with a
-capital letter, and turned « demo-2014 » into « Demo-2014 » there while the caption, the chart's
-legend and every other page said « demo-2014 »."""
+capital letter, and turned « demo-2014 » into « Demo-2014 » there while the caption, the chart's
+legend and every other page said « demo-2014 »."""
 
 from __future__ import annotations
 
@@ -26,4 +26,4 @@ def test_the_change_tables_keep_the_campaign_names_as_written(client, site) -> N
     ]
     by_domain = _headers(body, "Évolution par domaine")
     assert by_domain[:4] == ["Domaine", "avant", "apres", "Évolution"]
-    assert by_domain[7] == "p"  # a p-value's p, as in the caption's « p < 0,05 »
+    assert by_domain[7] == "p"  # a p-value's p, as in the caption's « p < 0,05 »
