@@ -87,8 +87,8 @@ def _domain_chart(data: ReportData) -> Chart:
     caption = _("Moyenne sur les cellules du domaine (chaque cellule pèse autant).")
     if compared and c is not None:
         caption += " " + _(
-            "Pour %(before)s, moyenne sur les cellules mesurées dans les deux campagnes, "
-            "comme dans « Évolution par domaine »."
+            "Pour %(before)s, moyenne sur les cellules comparables (mesurées et applicables "
+            "dans les deux campagnes), comme dans « Évolution par domaine »."
         ) % {"before": c.before}
     return Chart(
         "domains",
