@@ -113,3 +113,11 @@ def test_a_commune_with_no_applicable_service_measured_yet_is_not_told_of_one(cl
         f"rang{NBSP}; un service non mesuré ne compte pas 0."
     )
     assert "fr-icon-warning-line" in body.split('id="couverture-commune">', 1)[0][-200:]
+
+
+def test_the_commune_page_says_among_how_many_its_national_rank_is(client, site) -> None:
+    """The tile said « rang national : 1 » alone, where its PDF says « sur 3 communes
+    classées » (Rennes and Brest share the first rank, Nantes is third)."""
+    body = client.get("/commune/35238/", {"campagne": "apres"}).content.decode()
+    tile = htmllib.unescape(body.split('class="fr-tile__desc">', 1)[1].split("</p>", 1)[0])
+    assert tile.endswith(f"· rang national{NBSP}: 1 sur 3")
