@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import socket
 from datetime import datetime
 from importlib import resources
@@ -115,6 +116,8 @@ def test_quickstart_runs_end_to_end_twice(
     call_command("quickstart", "--out", str(tmp_path), "--no-serve")
     first = capsys.readouterr().out
     assert "demo-2014 : 216 cellules importées" in first
+    # a first run audits every site of the farm: no « 0 déjà audités » to read as a failure
+    assert re.search(r"demo-audit : ferme de 6 sites fictifs, \d+ pages explorées ; ", first)
     assert f"Rapport écrit : {tmp_path / 'demo-2026.html'}" in first
     assert "Données de démonstration — pas une mesure réelle." in first
 
