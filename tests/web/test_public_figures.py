@@ -291,9 +291,9 @@ def test_ranking_lists_last_without_rank_the_communes_whose_cells_are_all_not_ap
     text = _text(client.get(url))
     assert "1 commune classée." in text
     assert (
-        "1 commune dont toutes les cellules sont « sans objet » n'est pas classée ; elle figure "
-        "en dernier, sans rang." in text
-    )
+        "1 commune dont toutes les cellules mesurées sont « sans objet » n'est pas classée ; "
+        "elle figure en dernier, sans rang." in text
+    )  # « toutes les cellules » said so of a commune whose 16 other services are unmeasured
     rows = re.findall(
         r"<tr><td>(.*?)</td><th scope=\"row\"><a [^>]*>([^<]*)</a> <span[^>]*>"
         r"\((\d+)\)",
