@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import socket
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db.models import Max
 from django.utils import timezone
 
-from barometre.assessments.models import Cell
+from barometre.assessments.models import Assessment, Cell
 from barometre.core.errors import BarometreError
 from barometre.demo.accounts import DEMO_AUDITOR
 from barometre.demo.services import (
@@ -91,6 +94,21 @@ def _assert_decided_after_creation() -> None:
     assert Campaign.objects.get(name="demo-2014").measured_on == DEMO_MEASURED_ON["demo-2014"]
 
 
+def _assert_stamped_after_its_cells(out: Path) -> None:
+    """Each report is stamped when it was produced, after the newest value of the campaigns it
+    reports on: both were stamped with the time taken at the start of quickstart, before the
+    demonstration grids were imported and the farm audited (seconds later)."""
+    for name in ("demo-2026", "demo-audit"):
+        report = json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
+        stamped = datetime.fromisoformat(report["generated_at"])
+        shown = [
+            report["campaign"],
+            *([report["comparison"]["before"]] if name == "demo-2026" else []),
+        ]
+        newest = Assessment.objects.filter(campaign__name__in=shown).aggregate(t=Max("created_at"))
+        assert stamped >= newest["t"], (name, stamped, newest["t"])
+
+
 @pytest.mark.django_db(transaction=True)
 def test_quickstart_runs_end_to_end_twice(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], settings
@@ -98,6 +116,8 @@ def test_quickstart_runs_end_to_end_twice(
     call_command("quickstart", "--out", str(tmp_path), "--no-serve")
     first = capsys.readouterr().out
     assert "demo-2014 : 216 cellules importées" in first
+    # a first run audits every site of the farm: no « 0 déjà audités » to read as a failure
+    assert re.search(r"demo-audit : ferme de 6 sites fictifs, \d+ pages explorées ; ", first)
     assert f"Rapport écrit : {tmp_path / 'demo-2026.html'}" in first
     assert "Données de démonstration — pas une mesure réelle." in first
 
@@ -110,6 +130,7 @@ def test_quickstart_runs_end_to_end_twice(
     assert report["comparison"]["by_domain"]["famille"]["p_value"] < 0.05
     _assert_documented_example(report)
     _assert_decided_after_creation()
+    _assert_stamped_after_its_cells(tmp_path)
     html = (tmp_path / "demo-2026.html").read_text(encoding="utf-8")
     assert "Données de démonstration — pas une mesure réelle" in html
     assert "Site non servi (--no-serve)" in first

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from django.utils import translation
 
 from barometre.outputs.data import report_data
-from barometre.outputs.html_report import _context
+from barometre.outputs.html_report import _context, html_render
 from barometre.referential.models import Campaign
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
@@ -42,8 +42,25 @@ def test_the_domain_table_gives_the_earlier_campaign_s_bars(
         }
     domains = charts["domains"]
     assert domains.headers[:3] == ["domaine", "niveau moyen", "niveau moyen 2014"]
-    assert "Pour 2014, moyenne sur les cellules mesurées dans les deux campagnes" in domains.caption
+    assert (
+        "Pour 2014, moyenne sur les cellules comparables (mesurées et applicables dans les deux "
+        "campagnes)" in domains.caption
+    )
     civil = next(row for row in domains.rows if row[0] == "État civil")
     assert civil[1:3] == ["3,00", "2,00"]
     change = next(row for row in charts["change"].rows if row[0] == "État civil")
     assert change[1:3] == ["2,00", "3,00"]  # the same figures in the evolution table
+
+
+def test_the_evolution_counts_the_cells_it_compares_as_comparable(
+    after: Campaign, before: Campaign
+) -> None:
+    """36 cells measured in « 2026 », one of them « sans objet »: the 35 compared were said
+    « les 35 cellules mesurées dans les deux campagnes », beside « 36 cellules mesurées »."""
+    with translation.override("fr"):
+        html = html_render(report_data(campaign=after, reference=before, now=NOW))
+    finding = " ".join(html.split('<p class="finding">', 1)[1].split("</p>", 1)[0].split())
+    assert finding.startswith(
+        "Sur 35 cellules comparables (mesurées et applicables dans les deux campagnes), le niveau "
+        "moyen passe de"
+    )

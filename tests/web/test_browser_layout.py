@@ -48,3 +48,26 @@ def test_the_programmes_tables_fit_a_phone(transactional_db, live_server, browse
     assert len(seen[PHONE]) == 3, seen  # the elections, the themes and the follow-up
     assert [t for t in seen[PHONE] if t[1] > 0 or t[2]] == [], seen[PHONE]
     assert all(t[2] for t in seen[1280]), seen[1280]
+
+
+BADGES = """() => [...document.querySelectorAll('.fr-accordion__btn .lvl')].map(el =>
+    [el.textContent.trim(), el.getBoundingClientRect().height])"""
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_a_level_badge_stays_on_one_line_beside_a_long_service_name(
+    transactional_db, live_server, site, browser
+) -> None:
+    """On a phone the badge « s.o. » of a service whose name takes two lines broke into « s.o »
+    over « . »: the button's flex layout shrank it below its text."""
+    from tests.factories import set_cells
+
+    slug = site.after.catalogue.services.order_by("position").values_list("slug", flat=True)[0]
+    set_cells(site.after, {("35238", slug): "na"})
+    page = browser.new_page(viewport={"width": 375, "height": 844})
+    page.goto(f"{live_server.url}/commune/35238/?campagne=apres")
+    badges = page.evaluate(BADGES)
+    page.close()
+    assert badges[0][0] == "s.o." and len(badges) > 1, badges
+    heights = {round(height) for _, height in badges}
+    assert len(heights) == 1, badges  # one line each, as high as a level's

@@ -146,11 +146,20 @@ def test_commune_history_gives_the_scores_figures(client) -> None:
     slugs = _slugs(after)
     set_cells(before, {("50001", s): "na" for s in slugs[:3]})
     set_cells(after, {("50001", s): 2 for s in slugs[:17]} | {("50001", slugs[17]): "na"})
+    # the services the mean is over, out of the applicable ones, the « sans objet » apart (it
+    # said « Cellules mesurées 3, dont sans objet 3 » of a campaign that measured none of them)
     assert _history(client, "50001") == [
-        ["Campagne", "Mesurée le", "Niveau moyen", "Cellules mesurées", "Dont sans objet"],
-        ["avant", _day(400), "—", "3", "3"],
-        ["apres", _day(0), "2,00", "18", "1"],
+        ["Campagne", "Mesurée le", "Niveau moyen", "Services mesurés", "Sans objet"],
+        ["avant", _day(400), "—", "0 sur 15", "3"],
+        ["apres", _day(0), "2,00", "17 sur 17", "1"],
     ]
+
+
+def test_commune_history_says_no_service_applies_rather_than_a_count(client) -> None:
+    commune = CommuneFactory(code="50002", population=9000)
+    campaign = CampaignFactory(name="seule", communes=[commune])
+    set_cells(campaign, {("50002", s): "na" for s in _slugs(campaign)})
+    assert _history(client, "50002")[1] == ["seule", _day(0), "—", "aucun applicable", "18"]
 
 
 def test_commune_page_says_why_a_campaign_shows_nothing_of_it(client) -> None:
@@ -166,7 +175,7 @@ def test_commune_page_says_why_a_campaign_shows_nothing_of_it(client) -> None:
     assert never not in text
     assert "Aucun service de cette commune n'est encore mesuré dans la campagne « vide »" in text
     assert "Les campagnes où elle est mesurée sont ci-dessous." in text
-    assert f"mesuree {_day(0)} 2,00 18 0" in text
+    assert f"mesuree {_day(0)} 2,00 18 sur 18 0" in text
     text = _text(client.get(url, {"campagne": "ailleurs"}))
     assert "Cette commune ne fait pas partie de la campagne « ailleurs »." in text
     text = _text(client.get(url, {"campagne": "inconnue"}))
@@ -282,9 +291,9 @@ def test_ranking_lists_last_without_rank_the_communes_whose_cells_are_all_not_ap
     text = _text(client.get(url))
     assert "1 commune classée." in text
     assert (
-        "1 commune dont toutes les cellules sont « sans objet » n'est pas classée ; elle figure "
-        "en dernier, sans rang." in text
-    )
+        "1 commune dont toutes les cellules mesurées sont « sans objet » n'est pas classée ; "
+        "elle figure en dernier, sans rang." in text
+    )  # « toutes les cellules » said so of a commune whose 16 other services are unmeasured
     rows = re.findall(
         r"<tr><td>(.*?)</td><th scope=\"row\"><a [^>]*>([^<]*)</a> <span[^>]*>"
         r"\((\d+)\)",

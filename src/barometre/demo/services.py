@@ -13,6 +13,8 @@ from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 
+from django.utils import timezone
+
 from barometre.assessments.services import assessments_import
 from barometre.collection.services import AuditSummary
 from barometre.collection.services.demo import DEMO_AUDIT_CAMPAIGN, demo_audit_run
@@ -44,9 +46,16 @@ class QuickstartSummary:
     programmes: int = 0  # demonstration programmes added now
 
 
-def quickstart_run(*, out: Path, now: datetime, step: Step | None = None) -> QuickstartSummary:
-    """Run the demonstration end to end; `step` is told the French name of each step."""
+def quickstart_run(
+    *, out: Path, clock: Callable[[], datetime], step: Step | None = None
+) -> QuickstartSummary:
+    """Run the demonstration end to end; `step` is told the French name of each step.
+
+    `clock` is read at the start (the referential, the campaigns' decision time) and again as
+    each report is written: a report is stamped when it is produced, after the cells it reports
+    on (the audit's are recorded as it runs), never at the start of the run."""
     say = step or (lambda _: None)
+    now = clock()
     say("Préparation du référentiel (communes, sites, catalogue)")
     init = referential_init(now=now)
     imported = {}
@@ -59,19 +68,20 @@ def quickstart_run(*, out: Path, now: datetime, step: Step | None = None) -> Qui
         compare=DEMO_CAMPAIGNS[0],
         formats=["html", "json"],
         out=out,
-        now=now,
+        now=clock(),
     )
     say("Audit d'une petite ferme locale de sites fictifs (exploration, détection, preuves)")
     audit, agreement = demo_audit_run()
     reports += report_write(
-        campaign=DEMO_AUDIT_CAMPAIGN, formats=["html", "json"], out=out, now=now
+        campaign=DEMO_AUDIT_CAMPAIGN, formats=["html", "json"], out=out, now=clock()
     )
     say("Programmes électoraux de démonstration")
     programmes = demo_programmes_load()
     say("Enquête de maturité interne de démonstration (réponses inventées)")
-    survey_demo_load(today=now.date())
+    today = timezone.localdate(clock())  # the Paris day, as `barometre survey report`
+    survey_demo_load(today=today)
     reports += [
-        survey_report_write(campaign=DEMO_SURVEY, fmt=fmt, out=out, today=now.date())
+        survey_report_write(campaign=DEMO_SURVEY, fmt=fmt, out=out, today=today)
         for fmt in ("html", "json")
     ]
     return QuickstartSummary(

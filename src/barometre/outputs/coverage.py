@@ -58,7 +58,14 @@ def city_services(city: CityScore) -> tuple[int, int]:
 
 def city_services_cell(city: CityScore) -> str:
     """ "4 sur 18": a commune's applicable services measured, for its row in a table."""
-    measured, applicable = city_services(city)
+    return services_cell(*city_services(city))
+
+
+def services_cell(measured: int, applicable: int) -> str:
+    """ "4 sur 18": applicable services measured out of the applicable ones; where no service
+    applies (all « sans objet ») there is no count to give, not « 0 sur 0 »."""
+    if not applicable:
+        return _("aucun applicable")
     return _("%(measured)s sur %(applicable)s") % {
         "measured": number(measured, 0),
         "applicable": number(applicable, 0),
@@ -66,8 +73,13 @@ def city_services_cell(city: CityScore) -> str:
 
 
 def city_coverage_note(city: CityScore) -> str:
-    """Beside a commune's mean and ranks when some of its services are unmeasured, else ""."""
+    """Beside a commune's mean and ranks when some of its services are unmeasured, or when it
+    has no mean because none of its applicable services is measured or none applies; else ""."""
     measured, applicable = city_services(city)
+    if not applicable:
+        return _no_service_applies(city.not_applicable_cells)
+    if not measured:
+        return _no_applicable_measured(city.unmeasured_cells, city.not_applicable_cells)
     if not city.unmeasured_cells:
         return ""
     return ngettext(
@@ -79,6 +91,28 @@ def city_coverage_note(city: CityScore) -> str:
         "ne compte pas 0.",
         measured,
     ) % {"measured": number(measured, 0), "applicable": number(applicable, 0)}
+
+
+def _no_service_applies(not_applicable: int) -> str:
+    return ngettext(
+        "Aucun service ne s'applique à cette commune : son seul service est « sans objet ». "
+        "Elle n'a donc ni niveau moyen ni rang, ce qui n'est pas un niveau 0.",
+        "Aucun service ne s'applique à cette commune : ses %(n)s services sont tous « sans "
+        "objet ». Elle n'a donc ni niveau moyen ni rang, ce qui n'est pas un niveau 0.",
+        not_applicable,
+    ) % {"n": number(not_applicable, 0)}
+
+
+def _no_applicable_measured(unmeasured: int, not_applicable: int) -> str:
+    return ngettext(
+        "Aucun service applicable n'est encore mesuré : %(unmeasured)s service non mesuré, "
+        "%(na)s « sans objet ». La commune n'a pas encore de niveau moyen ni de rang ; un "
+        "service non mesuré ne compte pas 0.",
+        "Aucun service applicable n'est encore mesuré : %(unmeasured)s services non mesurés, "
+        "%(na)s « sans objet ». La commune n'a pas encore de niveau moyen ni de rang ; un "
+        "service non mesuré ne compte pas 0.",
+        unmeasured,
+    ) % {"unmeasured": number(unmeasured, 0), "na": number(not_applicable, 0)}
 
 
 def origins_sentence(origins: Origins) -> str:

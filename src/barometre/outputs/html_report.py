@@ -245,7 +245,9 @@ def _comparison(data: ReportData) -> dict[str, Any] | None:
     return {
         "before": c.before,
         "after": c.after,
-        "cells": number(c.overall.cells, 0),
+        # paired cells: measured and applicable in both campaigns (a measured cell may be
+        # « sans objet »: « cellules mesurées » said more than were compared)
+        "cells": counted(c.overall.cells, "cellule comparable", "cellules comparables"),
         "mean_before": number(c.overall.mean_before),
         "mean_after": number(c.overall.mean_after),
         # the difference of the two means printed beside it; the interval is the bootstrap's

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from barometre.outputs import change_charts, charts
@@ -37,6 +38,15 @@ class Chart:
     rows: list[list[str]]
     key: int = 0  # the column that names each row (its header cell for screen readers)
     lead: int = 1  # the columns that name the row, repeated when the table is split (PDF)
+    # headers written as they are whatever the page's case: a campaign's name as its user gave
+    # it (« demo-2014 », never « Demo-2014 »), the p of a p-value
+    verbatim: frozenset[int] = frozenset()
+
+    @property
+    def title_headers(self) -> list[str]:
+        """The headers of a page whose table headers start with a capital letter (the web),
+        except those written as they are."""
+        return [h if i in self.verbatim else capfirst(h) for i, h in enumerate(self.headers)]
 
 
 def _distribution_chart(data: ReportData) -> Chart:
@@ -77,8 +87,8 @@ def _domain_chart(data: ReportData) -> Chart:
     caption = _("Moyenne sur les cellules du domaine (chaque cellule pèse autant).")
     if compared and c is not None:
         caption += " " + _(
-            "Pour %(before)s, moyenne sur les cellules mesurées dans les deux campagnes, "
-            "comme dans « Évolution par domaine »."
+            "Pour %(before)s, moyenne sur les cellules comparables (mesurées et applicables "
+            "dans les deux campagnes), comme dans « Évolution par domaine »."
         ) % {"before": c.before}
     return Chart(
         "domains",
@@ -212,6 +222,7 @@ def _change_chart(data: ReportData) -> Chart | None:
             _("remarque"),
         ],
         rows,
+        verbatim=frozenset({1, 2, 7}),
     )
 
 
@@ -237,6 +248,7 @@ def _city_change_chart(data: ReportData) -> Chart | None:
         [_("commune"), _("code"), c.before, c.after, _("évolution")],
         rows,
         lead=2,
+        verbatim=frozenset({2, 3}),
     )
 
 

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from barometre.assessments.models import Assessment, Cell, CodingAssignment
+from barometre.outputs.coverage import city_services, services_cell
 from barometre.outputs.data import ReportData, report_data
 from barometre.outputs.published import campaign_previous, campaign_state
 from barometre.referential.models import Campaign, Commune
@@ -321,8 +322,14 @@ class HistoryRow:
     is_demo: bool  # made-up levels: the page says so beside the campaign's name
     measured_on: date
     mean_level: float | None  # over its applicable cells; None when all are not applicable
-    cells: int  # measured cells, not applicable included
+    measured: int  # applicable services measured: those the mean is over
+    applicable: int  # services less those measured « sans objet » (unmeasured ones included)
     not_applicable_cells: int
+
+    @property
+    def services(self) -> str:
+        """ "17 sur 18", as the reports' ranking column « services mesurés »."""
+        return services_cell(self.measured, self.applicable)
 
 
 def commune_history(code: str) -> list[HistoryRow]:
@@ -342,19 +349,23 @@ def commune_history(code: str) -> list[HistoryRow]:
                 (c for c in campaign_report(campaign).scores.by_city if c.code == code), None
             )
             if city is not None and city.cells:
+                measured, applicable = city_services(city)
                 rows.append(
                     HistoryRow(
                         campaign=campaign.name,
                         is_demo=campaign.is_demo,
                         measured_on=campaign.measured_on,
                         mean_level=city.mean_level,
-                        cells=city.cells,
+                        measured=measured,
+                        applicable=applicable,
                         not_applicable_cells=city.not_applicable_cells,
                     )
                 )
         return rows
 
-    return cached_for_data(f"history:{code}:{campaign_dates()}", compute)
+    # "rows2": rows stored by the version that counted « sans objet » cells as measured have
+    # one field fewer, which unpickling would not notice (a slotted dataclass's state is a list)
+    return cached_for_data(f"history:rows2:{code}:{campaign_dates()}", compute)
 
 
 def campaign_dates() -> str:

@@ -214,12 +214,16 @@ def _figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
         (
             _("rang"),
             f"{city.rank or '—'}",
-            _("sur %(communes)s") % {"communes": counted(len(ranked), *_RANKED)},
+            _("sur %(communes)s") % {"communes": counted(len(ranked), *_RANKED)}
+            if ranked
+            else _("aucune commune classée"),
         ),
         (
             _("rang dans la tranche"),
             str(position[0]) if position else "—",
-            _("sur %(communes)s de la tranche") % {"communes": counted(peers, *_RANKED)},
+            _("sur %(communes)s de la tranche") % {"communes": counted(peers, *_RANKED)}
+            if peers
+            else _("aucune commune classée dans la tranche"),
         ),
         (_("part du maximum"), percent(city.share_of_max), ""),
         (_("services transactionnels"), percent(city.share_transactional), ""),

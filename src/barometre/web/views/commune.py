@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 from barometre.assessments.selectors import Origins
 from barometre.collection.models import EvidenceRecord
 from barometre.core.plural import counted
-from barometre.outputs.coverage import city_coverage_note, origins_sentence
+from barometre.outputs.coverage import city_coverage_note, city_services, origins_sentence
 from barometre.outputs.data import city_position
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import number
@@ -135,7 +135,11 @@ def _campaign_part(
         "automatic_note": automatic_share_note() if origins.automatic else "",
         "score": score,
         "coverage_note": city_coverage_note(score) if score else "",
+        # every service « sans objet »: the note informs, it warns of nothing missing
+        "nothing_applies": score is not None and not city_services(score)[1],
         "bracket_label": data.bracket_labels.get(found.bracket, found.bracket),
+        # (rank, ranked communes): the rank alone did not say among how many
+        "national_position": city_position(data, found.code),
         "bracket_position": city_position(data, found.code, bracket=found.bracket),
         "epci_position": city_position(
             data, found.code, among=set(found.epci.members.values_list("code", flat=True))
@@ -145,7 +149,14 @@ def _campaign_part(
         "pdf": links.commune_pdf(campaign.name, found.code),
     }
     if any(b.campaign == campaign.pk for b in blind.values()):
-        part.update(score=None, coverage_note="", bracket_position=None, epci_position=None, pdf="")
+        part.update(
+            score=None,
+            coverage_note="",
+            national_position=None,
+            bracket_position=None,
+            epci_position=None,
+            pdf="",
+        )
         part["blind"] = {pk: b.assignment for pk, b in blind.items()}
     return part
 

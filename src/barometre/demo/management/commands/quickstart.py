@@ -10,9 +10,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandParser
 from django.utils import timezone
 
+from barometre.collection.services import AuditSummary
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.home import data_home
+from barometre.core.plural import counted
 from barometre.demo.accounts import DEMO_AUDITOR, demo_auditor_ensure
 from barometre.demo.services import quickstart_run
 from barometre.outputs.labels import percent
@@ -59,18 +61,13 @@ class Command(BarometreCommand):
         out = options["out"] or data_home() / "quickstart"
         out.mkdir(parents=True, exist_ok=True)
         summary = quickstart_run(
-            out=out, now=timezone.now(), step=lambda text: self.stdout.write(f"· {text}…")
+            out=out, clock=timezone.now, step=lambda text: self.stdout.write(f"· {text}…")
         )
         for name, cells in summary.imported.items():
             done = f"{cells} cellules importées" if cells else "déjà importée"
             self.stdout.write(f"  {name} : {done}")
         if summary.audit is not None:
-            audit = summary.audit
-            self.stdout.write(
-                f"  {audit.campaign} : ferme de {audit.sites_total} sites fictifs, "
-                f"{audit.pages} pages explorées, {audit.sites_skipped} déjà audités ; "
-                f"{percent(summary.audit_agreement)} des cellules au niveau réel de la ferme"
-            )
+            self.stdout.write(_audit_line(summary.audit, summary.audit_agreement))
         self.stdout.write("Données de démonstration — pas une mesure réelle.")
         for path in summary.reports:
             self.stdout.write(f"Rapport écrit : {path.resolve()}")
@@ -100,3 +97,15 @@ class Command(BarometreCommand):
                 f"Espace auditeurs : identifiant « {DEMO_AUDITOR} », mot de passe « {password} » "
                 "(affiché une seule fois ; « barometre users create » pour d'autres comptes)."
             )
+
+
+def _audit_line(audit: AuditSummary, agreement: float) -> str:
+    """The farm audit in one line; the sites audited by an earlier run are said only when there
+    are some (never « 0 déjà audités »)."""
+    skipped = audit.sites_skipped
+    again = f", {counted(skipped, 'déjà fait', 'déjà faits')}" if skipped else ""
+    return (
+        f"  {audit.campaign} : ferme de {audit.sites_total} sites fictifs, "
+        f"{audit.pages} pages explorées{again} ; "
+        f"{percent(agreement)} des cellules au niveau réel de la ferme"
+    )
