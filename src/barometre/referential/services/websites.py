@@ -11,6 +11,7 @@ from django.db import transaction
 
 from barometre.core.errors import ValidationFailed
 from barometre.referential import shipped_names as names
+from barometre.referential.hostnames import bare_host
 from barometre.referential.models import Commune, Epci, EpciWebsite, Website
 from barometre.referential.services.shipped import csv_rows, is_loaded, mark_loaded, read_bytes
 from barometre.referential.services.website_rows import (
@@ -174,18 +175,32 @@ def websites_import(*, path: Path, now: datetime) -> WebsiteImportSummary:
                 ["commune_code et siren : un fichier pour les communes, un autre pour les EPCI"],
             )
         known = set(Epci.objects.values_list("siren", flat=True))
-        rows = checked_rows(path, raws, "siren", known, _unknown_epci)
+        rows = checked_rows(path, raws, "siren", known, _unknown_epci, _registry_hosts())
         model, owner = EpciWebsite, "epci_id"
     else:
         known = set(Commune.objects.values_list("code", flat=True))
         rows = checked_rows(
-            path, raws, "commune_code", known, lambda code: f"commune inconnue « {code} »"
+            path,
+            raws,
+            "commune_code",
+            known,
+            lambda code: f"commune inconnue « {code} »",
+            _registry_hosts(),
         )
         model, owner = Website, "commune_id"
     added, updated, changed = _store_user_rows(model, owner, rows)
     return WebsiteImportSummary(
         added=added, updated=updated, epci=model is EpciWebsite, primaries_changed=changed
     )
+
+
+def _registry_hosts() -> set[str]:
+    """The hosts (without "www.") of the communes' and EPCI's websites known to the database
+    (the shipped registries once loaded, users' imports): the names a host glued to another in
+    a user's file is made of."""
+    hosts = set(Website.objects.values_list("host", flat=True))
+    hosts.update(EpciWebsite.objects.values_list("host", flat=True))
+    return {bare_host(host) for host in hosts}
 
 
 def _primaries(manager: object, owner: str, keys: set[str]) -> dict[str, set[int]]:
