@@ -227,6 +227,36 @@ def test_loading_the_registry_again_keeps_a_users_correction(
     ]
 
 
+def test_a_registry_row_the_new_registry_left_out_is_removed_on_reload(
+    db, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A database loaded with the 2022 registry as first shipped kept Paris's glued host after
+    the rebuild left it out: loading the new registry removes it, not a user's row."""
+    CommuneFactory(code="75056", name="Paris")
+    glued = "mairie20.paris.frvillaineslagonais.mairie72.fr"
+    header = "code,url,host,confidence,note\n"
+    paris = "75056,https://www.paris.fr,www.paris.fr,high,\n"
+    files = {
+        names.WEBSITES_ETALAB: gzip.compress(
+            (header + paris + f"75056,http://{glued},{glued},low,\n").encode()
+        ),
+        names.WEBSITES_CURATED: b"code,url,primary,note\n",
+    }
+    monkeypatch.setattr(websites_module, "read_bytes", lambda name: files[name])
+    websites_load(now=timezone.now(), force=True)
+    websites_import(
+        path=write(tmp_path, "commune_code,url\n75056,https://mairie20.paris.fr\n"),
+        now=timezone.now(),
+    )
+    assert Website.objects.filter(host=glued).exists()
+    files[names.WEBSITES_ETALAB] = gzip.compress((header + paris).encode())
+    websites_load(now=timezone.now(), force=False)  # a new file: loaded again
+    assert sorted(Website.objects.values_list("host", "source")) == [
+        ("mairie20.paris.fr", "user"),
+        ("www.paris.fr", "etalab-2022"),
+    ]
+
+
 def test_the_import_says_for_how_many_communes_the_primary_site_changed(
     paris, tmp_path: Path
 ) -> None:
