@@ -22,10 +22,39 @@ from collections import Counter
 from pathlib import Path
 
 from barometre.referential.epci_matching import EpciName, match_hosts
+from barometre.referential.hostnames import bare_host, host_defect
 
 OUT = Path(__file__).resolve().parent.parent / "src/barometre/referential/data"
 HOST_RE = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}$")
 RANK = {"high": 0, "medium": 1, "low": 2}
+COMMUNE_HOSTS = "etalab-communes-domains-2022-12.txt"
+EPCI_CHECKS = "etalab-domains-epci-checked-2022-12.csv"
+
+
+class Dropped(list[tuple[str, int, str, str]]):
+    """Source rows left out because their host cannot be a real website: (file, line, host,
+    reason), printed at the end of the build and listed in SOURCES.md."""
+
+    def check(self, host: str, known: set[str], file: str, line: int) -> bool:
+        """Record and return True if `host` is two names glued together or has no real TLD."""
+        if reason := host_defect(host, known):
+            self.append((file, line, host, reason))
+        return reason is not None
+
+    def report(self) -> None:
+        print(f"Hosts left out as not real (glued names, unknown TLD): {len(self)}")
+        for file, line, host, reason in self:
+            print(f"  {file}:{line} {host}: {reason}")
+
+
+def source_hosts(src: Path) -> set[str]:
+    """Every host name of the Etalab lists (communes and EPCI), without "www.": the names a
+    glued host is made of."""
+    lines = (src / COMMUNE_HOSTS).read_text(encoding="utf-8").splitlines()
+    hosts = {bare_host(line.split("#", 1)[0]) for line in lines if line.split("#", 1)[0].strip()}
+    with open(src / EPCI_CHECKS, encoding="utf-8") as handle:
+        hosts |= {bare_host(r["name"]) for r in csv.DictReader(handle)}
+    return hosts
 
 
 def _write(path: Path, header: list[str], rows: list[list[object]]) -> None:
@@ -86,16 +115,18 @@ def build_territories(src: Path) -> set[str]:
     return {c["code"] for c in communes}
 
 
-def build_websites(src: Path, codes: set[str]) -> None:
+def build_websites(src: Path, codes: set[str], known: set[str], dropped: Dropped) -> None:
     rows = []
     with open(src / "communes-websites-matched.csv", encoding="utf-8") as handle:
-        for r in csv.DictReader(handle):
+        for line, r in enumerate(csv.DictReader(handle), start=2):
             host = r["domain"].strip().lower()
             if (
                 r["code_insee"] not in codes
                 or r["match_confidence"] not in RANK
                 or not r["website"]
             ):
+                continue
+            if dropped.check(host, known, "communes-websites-matched.csv", line):
                 continue
             if not HOST_RE.match(host):
                 continue
@@ -128,13 +159,13 @@ def _answered(row: dict[str, str]) -> str:
     return ""
 
 
-def build_epci_websites(src: Path, epci_src: Path) -> None:
+def build_epci_websites(src: Path, epci_src: Path, known: set[str], dropped: Dropped) -> None:
     """Match the Etalab list of intercommunal hosts to EPCI SIREN by name; one row per site."""
     checks: dict[str, dict[str, str]] = {}
-    with open(src / "etalab-domains-epci-checked-2022-12.csv", encoding="utf-8") as handle:
-        for r in csv.DictReader(handle):
+    with open(src / EPCI_CHECKS, encoding="utf-8") as handle:
+        for line, r in enumerate(csv.DictReader(handle), start=2):
             host = r["name"].strip().lower()
-            if HOST_RE.match(host):
+            if not dropped.check(host, known, EPCI_CHECKS, line) and HOST_RE.match(host):
                 checks[host] = r
     epcis = [
         EpciName(e["code"], e["nom"], e["type"])
@@ -204,8 +235,11 @@ def _redirect_domain(row: dict[str, str]) -> str:
 def main() -> None:
     shared = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data")
     codes = build_territories(shared / "decoupage-administratif")
-    build_websites(shared / "communes-websites", codes)
-    build_epci_websites(shared / "communes-websites", shared / "decoupage-administratif")
+    websites = shared / "communes-websites"
+    known, dropped = source_hosts(websites), Dropped()
+    build_websites(websites, codes, known, dropped)
+    build_epci_websites(websites, shared / "decoupage-administratif", known, dropped)
+    dropped.report()
 
 
 if __name__ == "__main__":

@@ -323,3 +323,51 @@ def ambiguous_links(page: str, scope: str = "main") -> list[str]:
         key = (link_name(node), _context(node))
         places.setdefault(key, set()).add(node.attributes.get("href") or "")
     return sorted(name for (name, _), hrefs in places.items() if len(hrefs) > 1)
+
+
+# WCAG 1.4.10 (Reflow) as drawn: how far the page scrolls sideways, and for each table its
+# caption, its cells hidden (display: none, not visible), how far it runs past the nearest box
+# that clips or scrolls it (the page if none), that box's overflow and whether the keyboard
+# reaches it (tabindex >= 0, which web/tables.js gives a table that scrolls).
+_REFLOW = """() => ({
+  page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  tables: [...document.querySelectorAll('table')].map(t => {
+    let box = t;
+    while (box.parentElement && getComputedStyle(box).overflowX === 'visible') {
+      box = box.parentElement;
+    }
+    const page = box === document.documentElement || box === document.body;
+    const past = page ? 0 : box.scrollWidth - box.clientWidth;
+    return {
+      caption: (t.caption ? t.caption.textContent : '').trim().slice(0, 60),
+      hidden: [...t.querySelectorAll('th, td')].filter(c => {
+        const style = getComputedStyle(c);
+        return style.display === 'none' || style.visibility !== 'visible';
+      }).length,
+      past: past > 1 ? past : 0,
+      overflow: page ? 'page' : getComputedStyle(box).overflowX,
+      keyboard: box.tabIndex >= 0,
+    };
+  }),
+})"""
+
+
+def reflow(page: Any) -> dict[str, Any]:
+    """What `_REFLOW` measures on a drawn page."""
+    return dict(page.evaluate(_REFLOW))
+
+
+def reflow_problems(seen: dict[str, Any]) -> list[str]:
+    """What a phone user (or a desktop zoomed to 400 %) loses on a page measured by `reflow`: the
+    page scrolls sideways, a table hides cells, or runs past a box that clips it or that the
+    keyboard cannot scroll. [] when every column is reachable."""
+    problems = [f"la page défile de côté ({seen['page']} px)"] if seen["page"] > 1 else []
+    for table in seen["tables"]:
+        name = table["caption"] or "tableau sans légende"
+        if table["hidden"]:
+            problems.append(f"{name} : {table['hidden']} cellules cachées")
+        if table["past"] and table["overflow"] not in {"auto", "scroll"}:
+            problems.append(f"{name} : {table['past']} px coupés ({table['overflow']})")
+        elif table["past"] and not table["keyboard"]:
+            problems.append(f"{name} : défile sans être atteint au clavier")
+    return problems

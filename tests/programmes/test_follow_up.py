@@ -95,7 +95,7 @@ def test_levels_moved_where_the_theme_was_promised_and_elsewhere(client) -> None
     page = client.get("/programmes/2020/").content.decode()
     table = page[page.index("Ce qui a changé là où la liste élue l'avait promis") :]
     sides = "<td>+2,00 (6 communes)</td><td>0,00 (6 communes)</td>"
-    assert f'{sides}<td class="hide-sm">+2,00</td>' in table
+    assert f"{sides}<td>+2,00</td>" in table
     csv_rows = [r for r in render(report, "csv").splitlines() if r.startswith("follow_up,")]
     assert any(r.startswith("follow_up,2020,ecole_numerique,") for r in csv_rows)
     html = render(report, "html")

@@ -76,6 +76,22 @@ def test_a_reload_keeps_a_users_primary_and_row() -> None:
     assert EpciWebsite.objects.get(epci_id=row["siren"], is_primary=True) == mine
 
 
+def test_a_registry_row_the_rebuilt_file_left_out_is_removed_on_reload() -> None:
+    """Grand Avignon's only site was `www.grandavignon.frfr` (two extensions glued) in the file
+    first shipped: a database loaded with it loses it when the rebuilt file is loaded."""
+    Epci.objects.create(siren="248400251", name="CA du Grand Avignon", kind="CA")
+    EpciWebsite.objects.create(
+        epci_id="248400251",
+        url="https://www.grandavignon.frfr/",
+        host="www.grandavignon.frfr",
+        confidence="high",
+        source=Website.Source.ETALAB_2022,
+        is_primary=True,
+    )
+    epci_websites_load(now=timezone.now())
+    assert not EpciWebsite.objects.filter(host__endswith=".frfr").exists()
+
+
 @pytest.fixture
 def epci(db) -> Epci:
     body = Epci.objects.create(siren="200000001", name="CC du Pays de Lure", kind="CC")

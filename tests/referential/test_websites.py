@@ -227,6 +227,36 @@ def test_loading_the_registry_again_keeps_a_users_correction(
     ]
 
 
+def test_a_registry_row_the_new_registry_left_out_is_removed_on_reload(
+    db, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A database loaded with the 2022 registry as first shipped kept Paris's glued host after
+    the rebuild left it out: loading the new registry removes it, not a user's row."""
+    CommuneFactory(code="75056", name="Paris")
+    glued = "mairie20.paris.frvillaineslagonais.mairie72.fr"
+    header = "code,url,host,confidence,note\n"
+    paris = "75056,https://www.paris.fr,www.paris.fr,high,\n"
+    files = {
+        names.WEBSITES_ETALAB: gzip.compress(
+            (header + paris + f"75056,http://{glued},{glued},low,\n").encode()
+        ),
+        names.WEBSITES_CURATED: b"code,url,primary,note\n",
+    }
+    monkeypatch.setattr(websites_module, "read_bytes", lambda name: files[name])
+    websites_load(now=timezone.now(), force=True)
+    websites_import(
+        path=write(tmp_path, "commune_code,url\n75056,https://mairie20.paris.fr\n"),
+        now=timezone.now(),
+    )
+    assert Website.objects.filter(host=glued).exists()
+    files[names.WEBSITES_ETALAB] = gzip.compress((header + paris).encode())
+    websites_load(now=timezone.now(), force=False)  # a new file: loaded again
+    assert sorted(Website.objects.values_list("host", "source")) == [
+        ("mairie20.paris.fr", "user"),
+        ("www.paris.fr", "etalab-2022"),
+    ]
+
+
 def test_the_import_says_for_how_many_communes_the_primary_site_changed(
     paris, tmp_path: Path
 ) -> None:
@@ -283,3 +313,41 @@ def test_a_header_with_no_site_is_refused(paris, tmp_path: Path, text: str) -> N
     with pytest.raises(ValidationFailed) as error:
         websites_import(path=write(tmp_path, text), now=timezone.now())
     assert error.value.problems == ["ligne 1 : en-tête seul, aucune ligne de sites"]
+
+
+def test_a_host_glued_to_another_is_refused_at_import(paris, tmp_path: Path) -> None:
+    """The Etalab list of 2022 glued `mairie20.paris.fr` and `villaineslagonais.mairie72.fr`:
+    a user's file with such a host is refused, whether the halves are in the database or in
+    the file."""
+    villaines = CommuneFactory(code="72375", name="Villaines-la-Gonais")
+    for commune, host in (
+        (paris, "mairie20.paris.fr"),
+        (villaines, "villaineslagonais.mairie72.fr"),
+    ):
+        Website.objects.create(
+            commune=commune,
+            url=f"http://{host}",
+            host=host,
+            confidence="low",
+            source=Website.Source.ETALAB_2022,
+        )
+    path = write(
+        tmp_path,
+        "commune_code,url\n"
+        "75056,https://www.mairie20.paris.frvillaineslagonais.mairie72.fr\n"
+        "75056,https://mairie10.paris.frmairie20.paris.fr/\n"
+        "75056,https://www.paris.frfr/\n"
+        "75056,https://mairie10.paris.fr/\n",
+    )
+    with pytest.raises(ValidationFailed) as error:
+        websites_import(path=path, now=timezone.now())
+    assert error.value.problems == [
+        # both halves are in the database
+        "ligne 2 : nom d'hôte fait de deux noms collés sans point : « mairie20.paris.fr » puis "
+        "« villaineslagonais.mairie72.fr » (séparez-les en deux lignes)",
+        # the first half is in the file itself
+        "ligne 3 : nom d'hôte fait de deux noms collés sans point : « mairie10.paris.fr » puis "
+        "« mairie20.paris.fr » (séparez-les en deux lignes)",
+        "ligne 4 : nom d'hôte à l'extension « .frfr » inexistante (liste de l'IANA)",
+    ]
+    assert Website.objects.count() == 3

@@ -56,6 +56,14 @@ def charts_js() -> str:
     return script.read_text(encoding="utf-8")
 
 
+@cache
+def tables_js() -> str:
+    """The site's table script (web/static/web/tables.js), to inline in a report file: a table
+    that scrolls sideways in its box on a phone is reachable from the keyboard."""
+    script = resources.files("barometre.web").joinpath("static/web/tables.js")
+    return script.read_text(encoding="utf-8")
+
+
 def html_render(data: ReportData) -> str:
     with translation.override("fr"):
         return str(render_to_string("outputs/report.html", _context(data)))
@@ -85,6 +93,7 @@ def _context(data: ReportData) -> dict[str, Any]:
         "evidence": evidence_tables(data),
         "vendor_js": vendor_js(),
         "charts_js": charts_js(),
+        "tables_js": tables_js(),  # a table scrolling in its box on a phone takes the focus
         "table_cities": TABLE_CITIES,
         "resamples": counted(data.resamples, "tirage", "tirages"),  # "1 000 tirages"
         "automatic_note": automatic_reading_note()

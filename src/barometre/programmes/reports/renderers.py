@@ -15,7 +15,7 @@ from barometre.core.plural import counted
 from barometre.core.proportions import Share
 from barometre.core.typography import held_groups, with_unit
 from barometre.outputs.charts import FORMAT_LOCALE
-from barometre.outputs.html_report import charts_js, vendor_js
+from barometre.outputs.html_report import charts_js, tables_js, vendor_js
 from barometre.outputs.labels import (
     DEMO_BANNER,
     date_label,
@@ -285,6 +285,7 @@ def to_html(report: ProgrammeReport) -> str:
         # on a phone; "10 %", "0,5": the French numbers of the campaign report's charts
         "charts": _charts(report) if vendor else {},
         "charts_js": charts_js(),
+        "tables_js": tables_js(),  # a table scrolling in its box on a phone takes the focus
         "chart_format": {"locale": FORMAT_LOCALE},
         "demo_banner": _(DEMO_BANNER) if report.is_demo else "",
     }

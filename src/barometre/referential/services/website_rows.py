@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,6 +16,7 @@ from barometre.core.files import os_reason
 from barometre.core.problems import Problems
 from barometre.core.spreadsheet import csv_delimiter
 from barometre.referential.codes import commune_code_normalise
+from barometre.referential.hostnames import bare_host, host_defect
 
 _TRUE = {"1", "true", "vrai", "oui", "yes", "x"}
 _FALSE = {"0", "false", "faux", "non", "no", ""}
@@ -184,8 +185,12 @@ def checked_rows(
     column: str,
     known: set[str],
     unknown: Callable[[str], str],
+    hosts: Collection[str] = frozenset(),
 ) -> list[dict]:
+    """The file's rows, checked; `hosts` are the registries' hosts without "www." (with the
+    file's own, they tell a host glued to another)."""
     rows, problems = [], Problems()
+    hosts = {*hosts, *_file_hosts(raws)}
     primaries: dict[str, int] = {}  # key -> line of its primary site in this file
     sites: dict[tuple[str, str], int] = {}  # (key, url without its empty path) -> first line
     kind = "unknown_commune" if column == "commune_code" else "unknown_epci"
@@ -196,7 +201,7 @@ def checked_rows(
         if key not in known:
             problems.add(line, unknown(key[:40]), kind=kind, subject=key[:40])
             continue
-        row, problem = _website_row(raw)
+        row, problem = _website_row(raw, hosts)
         same = (key, same_site(row["url"])[0]) if not problem else None
         if same in sites:  # its note or its flags would be those of the last row: refuse
             problem = f"site « {row['url'][:80]} » déjà donné ligne {sites[same]} pour « {key} »"
@@ -218,7 +223,18 @@ def checked_rows(
     return rows
 
 
-def _website_row(raw: dict) -> tuple[dict, str | None]:
+def _file_hosts(raws: list[dict]) -> set[str]:
+    """The hosts (without "www.") of the file's valid URLs."""
+    found = set()
+    for raw in raws:
+        try:
+            found.add(bare_host(url_host(raw.get("url") or "")))
+        except ValueError:
+            continue
+    return found
+
+
+def _website_row(raw: dict, hosts: Collection[str]) -> tuple[dict, str | None]:
     if extra := [v for v in raw.get("__extra__", []) if v.strip()]:
         shown = ", ".join(f"« {v.strip()[:40]} »" for v in extra[:3])
         return {}, f"valeurs hors colonnes refusées ({shown})"
@@ -227,6 +243,8 @@ def _website_row(raw: dict) -> tuple[dict, str | None]:
         host = url_host(url)
     except ValueError as error:
         return {}, str(error)
+    if defect := host_defect(host, hosts):
+        return {}, defect
     flags = {}
     for column, default in (("primary", False), ("active", True)):
         value = (raw.get(column) or "").strip().lower()

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from barometre.core.errors import ValidationFailed
 from barometre.referential import shipped_names as names
+from barometre.referential.hostnames import bare_host
 from barometre.referential.models import Commune, Epci, EpciWebsite, Website
 from barometre.referential.services.shipped import csv_rows, is_loaded, mark_loaded, read_bytes
 from barometre.referential.services.website_rows import (
@@ -35,7 +36,8 @@ def websites_load(*, now: datetime, force: bool = False) -> int:
     """Load the shipped registry (Etalab 2022 + barometre's curated additions); idempotent.
 
     Rows a user imported (same commune and URL) are left as written: loading the registry
-    again never undoes a user's correction (its note, its choice of primary site).
+    again never undoes a user's correction (its note, its choice of primary site). The
+    registry's rows the file no longer lists are removed.
     """
     etalab, curated = read_bytes(names.WEBSITES_ETALAB), read_bytes(names.WEBSITES_CURATED)
     if not force and is_loaded("websites", etalab + curated):
@@ -57,6 +59,7 @@ def websites_load(*, now: datetime, force: bool = False) -> int:
         unique_fields=["commune", "url"],
         update_fields=["host", "confidence", "source", "note"],
     )
+    _drop_stale(Website, "commune_id", {(site.commune_id, site.url) for site in sites})
     choose_primaries(
         Website,
         owner="commune_id",
@@ -64,6 +67,18 @@ def websites_load(*, now: datetime, force: bool = False) -> int:
     )
     mark_loaded("websites", etalab + curated, rows=len(sites), now=now)
     return len(sites)
+
+
+def _drop_stale(
+    model: type[Website] | type[EpciWebsite], owner: str, kept: set[tuple[str, str]]
+) -> None:
+    """Delete the registry's rows (not a user's) that the shipped file no longer lists: a newer
+    build left them out (`mairie20.paris.frvillaineslagonais.mairie72.fr`, a host of the 2022
+    list that cannot be real), so a database loaded before keeps no trace of them."""
+    rows = model.objects.exclude(source=Website.Source.USER)  # type: ignore[attr-defined]
+    stale = [pk for pk, key, url in rows.values_list("pk", owner, "url") if (key, url) not in kept]
+    for start in range(0, len(stale), 500):  # SQLite's limit of query parameters
+        model.objects.filter(pk__in=stale[start : start + 500]).delete()  # type: ignore[attr-defined]
 
 
 def _not_mine(
@@ -118,6 +133,7 @@ def epci_websites_load(*, now: datetime, force: bool = False) -> int:
         unique_fields=["epci", "url"],
         update_fields=["host", "confidence", "source", "note"],
     )
+    _drop_stale(EpciWebsite, "epci_id", {(site.epci_id, site.url) for site in sites})
     for site in sites:
         first.setdefault(site.epci_id, site.url)
     choose_primaries(EpciWebsite, owner="epci_id", preferred=first)
@@ -174,18 +190,32 @@ def websites_import(*, path: Path, now: datetime) -> WebsiteImportSummary:
                 ["commune_code et siren : un fichier pour les communes, un autre pour les EPCI"],
             )
         known = set(Epci.objects.values_list("siren", flat=True))
-        rows = checked_rows(path, raws, "siren", known, _unknown_epci)
+        rows = checked_rows(path, raws, "siren", known, _unknown_epci, _registry_hosts())
         model, owner = EpciWebsite, "epci_id"
     else:
         known = set(Commune.objects.values_list("code", flat=True))
         rows = checked_rows(
-            path, raws, "commune_code", known, lambda code: f"commune inconnue « {code} »"
+            path,
+            raws,
+            "commune_code",
+            known,
+            lambda code: f"commune inconnue « {code} »",
+            _registry_hosts(),
         )
         model, owner = Website, "commune_id"
     added, updated, changed = _store_user_rows(model, owner, rows)
     return WebsiteImportSummary(
         added=added, updated=updated, epci=model is EpciWebsite, primaries_changed=changed
     )
+
+
+def _registry_hosts() -> set[str]:
+    """The hosts (without "www.") of the communes' and EPCI's websites known to the database
+    (the shipped registries once loaded, users' imports): the names a host glued to another in
+    a user's file is made of."""
+    hosts = set(Website.objects.values_list("host", flat=True))
+    hosts.update(EpciWebsite.objects.values_list("host", flat=True))
+    return {bare_host(host) for host in hosts}
 
 
 def _primaries(manager: object, owner: str, keys: set[str]) -> dict[str, set[int]]:

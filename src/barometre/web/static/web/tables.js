@@ -1,8 +1,9 @@
-// A table wider than the screen scrolls sideways (DSFR tables, the heatmap). A region that
+// A table wider than the screen scrolls sideways (DSFR tables, the heatmap, a chart's box, the
+// report files' `.scroll` boxes: this script is inlined in them). A region that
 // scrolls must be reachable from the keyboard (WCAG 2.1.1, RGAA 12.13): each one that overflows
 // gets tabindex="0" and a name, its caption, so arrow keys scroll it once it has the focus.
 (function () {
-  var SCROLLERS = ".fr-table, .fr-table > div, .fr-table table, .heatmap";
+  var SCROLLERS = ".fr-table, .fr-table > div, .fr-table table, .heatmap, .scroll, .chart";
 
   function scrolls(el) {
     var overflow = window.getComputedStyle(el).overflowX;
@@ -31,6 +32,8 @@
 
   var timer = null;
   window.addEventListener("load", mark);
+  // a table in a closed <details> has no width until it is opened (the reports' evidence)
+  document.addEventListener("toggle", mark, true);
   window.addEventListener("resize", function () {
     window.clearTimeout(timer);
     timer = window.setTimeout(mark, 200);
