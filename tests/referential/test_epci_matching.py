@@ -82,3 +82,26 @@ def test_keys() -> None:
     assert keys["sarthoise"] == "part"
     assert host_keys("www.comcom-crozon.bzh") == {"comcomcrozon": False, "crozon": True}
     assert host_keys("sub.domain.example.fr") == {}
+
+
+def test_the_key_noted_for_a_match_does_not_depend_on_the_hash_seed() -> None:
+    """« cc-laseptaine » matches « La Septaine » by two keys of the same confidence; which one
+    the shipped file noted changed from one build to the next (the order of a set)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from barometre.referential.epci_matching import EpciName, match_hosts\n"
+        "m, _ = match_hosts(['cc-laseptaine.fr'],"
+        " [EpciName('241800374', 'CC La Septaine')])\n"
+        "print(m[0].key)\n"
+    )
+    keys = set()
+    for seed in range(8):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        run = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        keys.add(run.stdout.strip())
+    assert keys == {"laseptaine"}

@@ -348,6 +348,6 @@ def test_a_host_glued_to_another_is_refused_at_import(paris, tmp_path: Path) -> 
         # the first half is in the file itself
         "ligne 3 : nom d'hôte fait de deux noms collés sans point : « mairie10.paris.fr » puis "
         "« mairie20.paris.fr » (séparez-les en deux lignes)",
-        "ligne 4 : nom d'hôte à l'extension « .frfr » inexistante (liste de l'IANA)",
+        "ligne 4 : nom d'hôte à l'extension « .frfr » inexistante (liste publique des suffixes)",
     ]
     assert Website.objects.count() == 3

@@ -223,6 +223,13 @@ def _confidence(kind: str, key: str, marked: bool, towns: frozenset[str]) -> str
     return MEDIUM if marked or len(key) >= 4 else LOW
 
 
+def _better(confidence: str, key: str, than_confidence: str, than_key: str) -> bool:
+    """Whether a match by `key` beats one by `than_key`: the better confidence, then the longer
+    key (the more of the name it holds), then the first in alphabetical order, so that the
+    note does not depend on the order of a set (the build gives the same file on every run)."""
+    return (RANK[confidence], -len(key), key) < (RANK[than_confidence], -len(than_key), than_key)
+
+
 def match_hosts(
     hosts: Iterable[str], epcis: Iterable[EpciName], *, towns: Iterable[str] = ()
 ) -> tuple[list[HostMatch], int]:
@@ -246,7 +253,7 @@ def match_hosts(
                 confidence = _confidence(kind, key, marked, town_keys)
                 if confidence == NONE:
                     continue
-                if siren not in found or RANK[confidence] < RANK[found[siren][0]]:
+                if siren not in found or _better(confidence, key, *found[siren]):
                     found[siren] = (confidence, key)
         if not found:
             continue

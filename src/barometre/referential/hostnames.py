@@ -5,7 +5,8 @@ The Etalab list of December 2022 holds a few lines where two host names were glu
 separator (`www.mairie20.paris.frvillaineslagonais.mairie72.fr`, `www.grandavignon.frfr`). Both
 the build of the shipped registry (`scripts/build_referential.py`) and the import of a user's
 file (`barometre websites import`) refuse such names with these checks. Pure: no IO but the
-package's own copy of the IANA list of top-level domains.
+Public Suffix List that the `tld` package installs (a dependency of trafilatura's URL tools);
+barometre ships no copy of it.
 """
 
 from __future__ import annotations
@@ -14,20 +15,28 @@ from collections.abc import Collection
 from functools import cache
 from importlib import resources
 
-from barometre.referential import shipped_names as names
-
 # Names reserved for tests and local networks (RFC 2606, RFC 6762, ICANN's .internal): not in
-# the IANA root zone, yet a tester's file or a local server may use them.
+# the DNS root zone, yet a tester's file or a local server may use them.
 _RESERVED_TLDS = frozenset({"test", "example", "localhost", "local", "internal"})
 
 
 @cache
-def iana_tlds() -> frozenset[str]:
-    """The top-level domains of the IANA root zone (the shipped copy), lower case."""
-    text = resources.files("barometre.referential").joinpath(f"data/{names.TLDS}").read_text()
-    return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip()[:1] not in {"", "#"}
-    )
+def known_tlds() -> frozenset[str]:
+    """The top-level domains of the Public Suffix List (the copy installed with the `tld`
+    package), lower case and in their ASCII (IDNA) form. The list holds every top-level domain
+    of the DNS root zone: each rule's last label is one."""
+    text = resources.files("tld").joinpath("res/effective_tld_names.dat.txt").read_text("utf-8")
+    tlds = set()
+    for line in text.splitlines():
+        rule = line.strip()
+        if not rule or rule.startswith("//"):
+            continue
+        label = rule.lstrip("!").rsplit(".", 1)[-1].lower()
+        try:
+            tlds.add(label.encode("idna").decode("ascii"))
+        except UnicodeError:
+            continue
+    return frozenset(tlds)
 
 
 def bare_host(host: str) -> str:
@@ -53,13 +62,13 @@ def glued_parts(host: str, known: Collection[str]) -> tuple[str, str] | None:
 
 
 def unknown_tld(host: str) -> str | None:
-    """The last label of `host` if it is no top-level domain (IANA list) nor a reserved one."""
+    """The last label of `host` if it is no top-level domain (Public Suffix List) nor reserved."""
     try:
         tld = host.strip().lower().removesuffix(".").encode("idna").decode("ascii")
     except UnicodeError:
         return None  # not a DNS name: the syntax check says so
     tld = tld.rsplit(".", 1)[-1]
-    if tld.isdigit() or tld in iana_tlds() or tld in _RESERVED_TLDS:
+    if tld.isdigit() or tld in known_tlds() or tld in _RESERVED_TLDS:
         return None
     return tld
 
@@ -73,5 +82,5 @@ def host_defect(host: str, known: Collection[str]) -> str | None:
             f"« {parts[1]} » (séparez-les en deux lignes)"
         )
     if tld := unknown_tld(host):
-        return f"nom d'hôte à l'extension « .{tld} » inexistante (liste de l'IANA)"
+        return f"nom d'hôte à l'extension « .{tld} » inexistante (liste publique des suffixes)"
     return None

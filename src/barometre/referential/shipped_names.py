@@ -10,4 +10,3 @@ WEBSITES_ETALAB = "websites/etalab-2022.csv.gz"
 WEBSITES_CURATED = "websites/curated.csv"
 WEBSITES_EPCI = "websites/epci-etalab-2022.csv.gz"
 
-TLDS = "hosts/tlds-iana.txt"
