@@ -9,4 +9,3 @@ TERRITORIES = (REGIONS, DEPARTMENTS, EPCI, COMMUNES)
 WEBSITES_ETALAB = "websites/etalab-2022.csv.gz"
 WEBSITES_CURATED = "websites/curated.csv"
 WEBSITES_EPCI = "websites/epci-etalab-2022.csv.gz"
-
