@@ -32,8 +32,8 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-# a polite crawl of 5 farm sites (about 80 s): the audit's storage is tested on PostgreSQL
-# elsewhere (tests/collection), so the recipe runs in the SQLite pass only
+# a polite crawl of 5 farm sites (about 80 s): the audit's storage is tested on both engines
+# elsewhere (tests/collection), so the recipe runs once (`make test`: in the PostgreSQL pass)
 @pytest.mark.engine_independent
 @pytest.mark.django_db
 def test_the_farm_recipe_runs_as_written(tmp_path: Path, settings: object) -> None:
