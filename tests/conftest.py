@@ -66,6 +66,25 @@ def _guarded(real: Any) -> Any:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashes() -> Iterator[None]:
+    """Hash the tests' passwords with a fast hasher, as Django's testing guide advises: the
+    production hasher (PBKDF2, a third of a second per password here) made each test that
+    creates its three reviewers or logs in wait a second or more. What is checked of logins
+    (roles, lockout, messages) does not depend on the hasher."""
+    from django.conf import settings
+    from django.contrib.auth import hashers
+
+    production = settings.PASSWORD_HASHERS
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    hashers.get_hashers.cache_clear()
+    hashers.get_hashers_by_algorithm.cache_clear()
+    yield
+    settings.PASSWORD_HASHERS = production
+    hashers.get_hashers.cache_clear()
+    hashers.get_hashers_by_algorithm.cache_clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _block_network() -> Iterator[None]:
     from barometre.collection.crawler import loopback
 
