@@ -219,8 +219,10 @@ def _report_state(campaign: Campaign) -> tuple[Campaign | None, str]:
 def _report(
     campaign: Campaign, reference: Campaign | None, state: str, now: datetime
 ) -> ReportData:
+    # "report2": the reports stored before `Origins.moot` lack it, which unpickling a slotted
+    # dataclass would not notice (its state is a list), and the page would then fail
     return _kept(
-        f"report:{campaign.pk}:{reference.pk if reference else 0}",
+        f"report2:{campaign.pk}:{reference.pk if reference else 0}",
         state,
         lambda: report_data(campaign=campaign, reference=reference, now=now),
     )
