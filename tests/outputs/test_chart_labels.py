@@ -174,6 +174,9 @@ def test_the_level_distributions_axis_labels_stand_apart(
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
     gaps = axis_label_gaps(path, "#chart-distribution", width)
     assert gaps and min(gaps) >= 4, gaps
+    # « Évolution par domaine »: its signed ticks (« −0,5 », « +0,5 ») touched on the site
+    changes = axis_label_gaps(path, "#chart-change", width)
+    assert changes and min(changes) >= 4, changes
 
 
 @pytest.mark.engine_independent  # layout and rendering: the same on every engine

@@ -249,8 +249,9 @@ def test_the_commune_table_runs_in_the_order_of_its_printed_changes() -> None:
 
 
 def test_the_change_axis_is_symmetric_and_fitted_to_the_changes() -> None:
-    assert change_charts.change_reach([0.08, 1.21, None]) == 1.25
+    assert change_charts.change_reach([0.08, 1.21, None]) == 1.5
     assert change_charts.change_reach([-0.8, 0.3]) == 1.0
+    assert change_charts.change_reach([1.5]) == 1.5 and change_charts.change_reach([-1.51]) == 2
     assert change_charts.change_reach([0.02, -0.01]) == 0.5  # a sensible least reach
     assert change_charts.change_reach([0.5]) == 0.5 and change_charts.change_reach([]) == 0.5
 

@@ -14,7 +14,7 @@ from barometre.outputs.data import ReportData
 from barometre.outputs.labels import city_labels, shown_change
 
 REACH_MIN = 0.5  # levels: the change axis runs at least from -0,5 to +0,5
-REACH_STEP = 0.25
+REACH_STEP = 0.5
 
 
 def change_by_domain(data: ReportData) -> Spec | None:
@@ -58,7 +58,11 @@ def change_by_domain(data: ReportData) -> Spec | None:
                 # ends at the plot's right edge: centred, it ran past the chart's on a phone
                 "axis": {
                     "titleAnchor": "end",
-                    "tickCount": 4,
+                    # the ends, their halves and 0; on a phone every other label left out
+                    # (parity) until they stand 4 px apart: « −1 −0,5 0 +0,5 +1 » touched
+                    "values": [-reach, -reach / 2, 0, reach / 2, reach],
+                    "labelOverlap": "parity",
+                    "labelSeparation": 4,
                     # signed as the values are (+0,5 and −0,5), 0 without a sign
                     "labelExpr": "datum.value === 0 ? '0' : format(datum.value, '+.2~f')",
                 },
@@ -95,9 +99,9 @@ def change_by_domain(data: ReportData) -> Spec | None:
 
 def change_reach(changes: Iterable[float | None]) -> float:
     """The end of the change axis, the same on both sides of 0 (a rise and a fall of the same
-    size drawn as long): the largest change rounded up to a quarter of a level, at least half a
-    level (a fixed −5 to 5 drew changes of a tenth as slivers; fitted to the data alone, a
-    change of 0,02 would fill the plot)."""
+    size drawn as long): the largest change rounded up to half a level, at least half a level
+    (a fixed −5 to 5 drew changes of a tenth as slivers; fitted to the data alone, a change of
+    0,02 would fill the plot). Its half is then a quarter of a level, a tick's label."""
     largest = max((abs(c) for c in changes if c is not None), default=0.0)
     return max(REACH_MIN, math.ceil(largest / REACH_STEP - 1e-9) * REACH_STEP)
 
