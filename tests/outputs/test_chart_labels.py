@@ -104,6 +104,56 @@ def test_on_a_phone_the_campaign_report_charts_fit_their_box(
     assert legends >= 1  # the legends that would run past a phone's edge are written in HTML
 
 
+# The heat map's section and the box its drawing is in: how far each scrolls sideways, the
+# box's name and tab stop, and where the section's title stands once the box is scrolled to
+# its end.
+HEATMAP_BOXES = """() => {
+  const section = document.querySelector('#section-heatmap');
+  const box = document.querySelector('#chart-heatmap').parentElement;
+  const title = section.querySelector('h2');
+  const left = title.getBoundingClientRect().left;
+  box.scrollLeft = box.scrollWidth;
+  section.scrollLeft = section.scrollWidth;
+  return {
+    section: section.scrollWidth - section.clientWidth,
+    box: box === section ? 0 : box.scrollWidth - box.clientWidth,
+    overflow: getComputedStyle(box).overflowX,
+    tabindex: box.getAttribute('tabindex'),
+    name: box.getAttribute('aria-label'),
+    moved: Math.round(left - title.getBoundingClientRect().left),
+    page: document.documentElement.scrollWidth - window.innerWidth,
+  };
+}"""
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+@pytest.mark.parametrize("width", [320, 375])
+def test_on_a_phone_the_heat_map_scrolls_in_its_own_box(
+    after: Campaign,
+    before: Campaign,
+    width: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 375 px the « Communes × services » drawing is wider than the column: the whole
+    section scrolled sideways, its title and caption sliding off the screen with it. The
+    drawing scrolls in its own box, reached from the keyboard and named by the title; the
+    section and the page stay put."""
+    from tests.a11y import drawn_page
+
+    (path,) = report_write(
+        campaign="2026", compare="2014", formats=["html"], out=tmp_path / "r.html", now=NOW
+    )
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
+    with drawn_page(path, "#chart-heatmap", width) as page:
+        page.evaluate("window.dispatchEvent(new Event('resize'))")  # tables.js marks again
+        page.wait_for_timeout(400)
+        seen = page.evaluate(HEATMAP_BOXES)
+    assert seen["box"] > 0 and seen["overflow"] == "auto", seen  # the drawing scrolls...
+    assert seen["section"] <= 1 and seen["moved"] == 0 and seen["page"] <= 0, seen  # ...alone
+    assert seen["tabindex"] == "0" and seen["name"] == "Communes × services", seen
+
+
 @pytest.mark.engine_independent  # layout and rendering: the same on every engine
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_level_distributions_axis_labels_stand_apart(
@@ -124,6 +174,9 @@ def test_the_level_distributions_axis_labels_stand_apart(
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
     gaps = axis_label_gaps(path, "#chart-distribution", width)
     assert gaps and min(gaps) >= 4, gaps
+    # « Évolution par domaine »: its signed ticks (« −0,5 », « +0,5 ») touched on the site
+    changes = axis_label_gaps(path, "#chart-change", width)
+    assert changes and min(changes) >= 4, changes
 
 
 @pytest.mark.engine_independent  # layout and rendering: the same on every engine

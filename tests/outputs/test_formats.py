@@ -82,7 +82,8 @@ def test_html_is_self_contained_and_french(
     # every cell was imported: the key figures say so, and the note on automatic cells is left
     # out (tests/outputs/test_origins.py has a campaign with automatic cells)
     assert (
-        "propositions automatiques non relues" in html and "0 sur 36 ; 36 niveaux importés" in html
+        "propositions automatiques non relues" in html
+        and "0 sur 36 ; 35 niveaux importés, 1 « sans objet » importé" in html
     )
     assert "il retient le bon niveau dans" not in html
     assert set(_specs(html)) == {

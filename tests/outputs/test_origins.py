@@ -77,7 +77,7 @@ def test_overview_and_commune_pages_say_it(client, audited: Campaign) -> None:  
     assert "il retient le bon niveau dans" in overview
     assert 'href="/campagne/audit-2026/methodologie/"' in overview
     page = client.get("/commune/90004/?campagne=audit-2026").content.decode()
-    assert "Origine des niveaux : 2 propositions automatiques non relues, 1 niveau revu" in page
+    assert "Origine des valeurs : 2 propositions automatiques non relues, 1 niveau revu" in page
     assert "Une proposition automatique est au bon niveau dans" in page
 
 
@@ -86,10 +86,30 @@ def test_no_note_on_automatic_levels_where_there_is_none(client, db) -> None:  #
     campaign = CampaignFactory(name="import-2014", communes=[commune])
     set_cells(campaign, {("90006", "urbanisme"): 2})  # imported
     page = client.get("/commune/90006/?campagne=import-2014").content.decode()
-    assert "Origine des niveaux : 1 niveau importé." in page
+    assert "Origine des valeurs : 1 niveau importé." in page
     assert "Une proposition automatique est au bon niveau" not in page
     overview = client.get("/campagne/import-2014/").content.decode()
     assert "il retient le bon niveau dans" not in overview
+
+
+def test_a_sans_objet_is_counted_apart_from_the_levels(client, db) -> None:  # type: ignore[no-untyped-def]
+    """A commune whose imported values are all « sans objet » read « 2 niveaux importés »:
+    no level is. The campaign's figures say it too, and the automatic proposals that are."""
+    communes = [CommuneFactory(code="90007", name="Fville"), CommuneFactory(code="90008")]
+    campaign = CampaignFactory(name="import-na", communes=communes)
+    set_cells(campaign, {("90007", "urbanisme"): "na", ("90007", "bibliotheque"): "na"})
+    set_cells(campaign, {("90008", "urbanisme"): 2, ("90008", "bibliotheque"): "na"})
+    page = client.get("/commune/90007/?campagne=import-na").content.decode()
+    assert "niveaux importés" not in page
+    assert "Origine des valeurs : 2 « sans objet » importés." in page
+    home = client.get("/").content.decode()
+    assert "Origine des valeurs : 1 niveau importé, 3 « sans objet » importés." in home
+    assert campaign_origins(campaign) == Origins(imported=4, moot=Origins(imported=3))
+    mixed = Origins(automatic=4, reviewed=2, moot=Origins(automatic=1, reviewed=1))
+    assert origins_sentence(mixed) == (
+        "4 propositions automatiques non relues (dont 1 « sans objet »), 1 niveau revu par "
+        "un auditeur, 1 « sans objet » revu par un auditeur"
+    )
 
 
 def test_api_campaign_detail_has_origins(client, audited: Campaign) -> None:  # type: ignore[no-untyped-def]

@@ -246,3 +246,36 @@ def test_the_commune_table_runs_in_the_order_of_its_printed_changes() -> None:
         ["90002", "1,22", "0,78", "-0,44"],
         ["90001", "0,56", "0,11", "-0,45"],
     ]
+
+
+def test_the_change_axis_is_symmetric_and_fitted_to_the_changes() -> None:
+    assert change_charts.change_reach([0.08, 1.21, None]) == 1.5
+    assert change_charts.change_reach([-0.8, 0.3]) == 1.0
+    assert change_charts.change_reach([1.5]) == 1.5 and change_charts.change_reach([-1.51]) == 2
+    assert change_charts.change_reach([0.02, -0.01]) == 0.5  # a sensible least reach
+    assert change_charts.change_reach([0.5]) == 0.5 and change_charts.change_reach([]) == 0.5
+
+
+def test_the_change_chart_is_not_drawn_on_a_five_level_axis_in_a_narrow_plot(
+    after: Campaign,
+) -> None:
+    """On a phone the plot is some 90 px wide: the 40 px of padding kept for the values written
+    after the bars stretched the axis to −5 … 5, the bars slivers. The axis runs from −reach to
+    reach, the values written inside it."""
+    from barometre.outputs.pdf.render import chart_svg
+
+    spec = change_charts.change_by_domain(_data(after))
+    assert spec is not None
+    changes = [v["change"] for v in spec["data"]["values"]]
+    reach = change_charts.change_reach(changes)
+    assert spec["encoding"]["x"]["scale"]["domain"] == [-reach, reach]
+    assert spec["encoding"]["x"]["title"]  # the axis says what it measures
+    for width in (90, 560):
+        svg = chart_svg({**spec, "width": width})
+        labels = re.findall(r">([^<]*)</text>", svg)
+        numbers = [
+            abs(float(t.replace("−", "-").replace(",", ".")))
+            for t in labels
+            if re.fullmatch(r"[+−-]?\d+(,\d+)?", t.strip())
+        ]
+        assert numbers and max(numbers) <= reach, (width, labels)

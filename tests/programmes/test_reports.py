@@ -282,6 +282,34 @@ def test_a_theme_without_measured_services_reads_as_french(election_2020: object
     )
 
 
+def test_services_sans_objet_are_not_said_unmeasured(election_2020: object, client) -> None:  # type: ignore[no-untyped-def]
+    """The family services all « sans objet » in the commune read « aucun service mesuré »
+    in the report and « aucun de ces services mesuré » on the commune page: they were."""
+    aware = timezone.make_aware
+    _campaign(
+        "mesure-2024",
+        aware(dt.datetime(2024, 5, 1)),
+        {
+            ("69123", "urbanisme"): 2,
+            ("69123", "inscription-scolaire"): "na",
+            ("69123", "periscolaire"): "na",
+        },
+    )
+    school = next(
+        p
+        for p in programmes_report(election=2020, now=NOW).promises
+        if p.theme == "ecole_numerique"
+    )
+    assert school.mean_level is None and school.n_cells == 0 and school.n_not_applicable == 2
+    assert school.statement.endswith(
+        "2024 (campagne mesure-2024) : aucun niveau pour les démarches famille, école et petite "
+        "enfance, 2 services « sans objet » dans la commune"
+    )
+    page = client.get("/commune/69123/").content.decode()
+    assert "aucun de ces services mesuré (campagne mesure-2024)" not in page
+    assert "aucun niveau : 2 services « sans objet » (campagne mesure-2024)" in page
+
+
 def test_a_past_study_imported_after_the_election_is_not_a_later_measure(
     election_2020: object,
 ) -> None:

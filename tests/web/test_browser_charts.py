@@ -71,14 +71,17 @@ def test_the_level_distributions_axis_labels_stand_apart(
     transactional_db, live_server, site, browser
 ) -> None:
     """« Répartition des niveaux » on a phone: its plot, beside the domains' names, is narrow;
-    its x axis's labels keep 4 px apart at least (the report file's read « 50 %100 % »)."""
-    for width, height in WIDTHS.values():
+    its x axis's labels keep 4 px apart at least (the report file's read « 50 %100 % »). So do
+    those of « Évolution par domaine », signed (« −0,5 0 +0,5 » touched at 375 px)."""
+    for width, height in [*WIDTHS.values(), (375, 844)]:
         page = browser.new_page(viewport={"width": width, "height": height})
         page.goto(live_server.url + "/campagne/apres/")
         page.wait_for_selector("#chart-distribution svg")
+        page.wait_for_selector("#chart-change svg")
         page.wait_for_timeout(300)
-        gaps = page.evaluate(AXIS_LABEL_GAPS, "#chart-distribution")
-        assert gaps and min(gaps) >= 4, (width, gaps)
+        for chart in ("#chart-distribution", "#chart-change"):
+            gaps = page.evaluate(AXIS_LABEL_GAPS, chart)
+            assert gaps and min(gaps) >= 4, (width, chart, gaps)
         page.close()
 
 

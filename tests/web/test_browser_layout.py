@@ -8,6 +8,7 @@ import pytest
 
 from barometre.referential.models import Campaign
 from tests.a11y import reflow, reflow_problems
+from tests.factories import set_cells
 from tests.web.browser import BROWSER_TESTS
 
 pytestmark = BROWSER_TESTS
@@ -82,3 +83,32 @@ def test_a_level_badge_stays_on_one_line_beside_a_long_service_name(
     assert badges[0][0] == "s.o." and len(badges) > 1, badges
     heights = {round(height) for _, height in badges}
     assert len(heights) == 1, badges  # one line each, as high as a level's
+
+
+# The lines each cell of a column of the commune's history is drawn on (its text's line tops).
+_HISTORY_LINES = """(column) => [...document.querySelectorAll('table')]
+  .filter(t => t.caption && t.caption.textContent.trim() === 'Niveau moyen par campagne')
+  .flatMap(t => [...t.querySelectorAll('tbody tr')]).map(row => {
+  const range = document.createRange();
+  range.selectNodeContents(row.children[column]);
+  return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+})"""
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_the_commune_history_keeps_its_counts_and_dates_on_one_line_on_a_phone(
+    transactional_db, live_server, site, browser
+) -> None:
+    """« 17 sur 18 » was broken after « sur » in the history table on a 375 px phone, the date
+    over three lines: each stays on one line, the table scrolls in its box if it must."""
+    Campaign.objects.update(is_demo=True)  # « (démonstration) » widens the first column
+    slugs = site.after.catalogue.services.order_by("position").values_list("slug", flat=True)
+    set_cells(site.after, {("35238", slug): 1 for slug in slugs[:17]})  # « 17 sur 18 »
+    for width in (320, 375):
+        page = browser.new_page(viewport={"width": width, "height": 844}, is_mobile=True)
+        page.goto(f"{live_server.url}/commune/35238/")
+        page.wait_for_timeout(300)
+        services, day = page.evaluate(_HISTORY_LINES, 3), page.evaluate(_HISTORY_LINES, 1)
+        assert services == [1, 1] and day == [1, 1], (width, services, day)
+        assert reflow_problems(reflow(page)) == []
+        page.close()

@@ -280,7 +280,7 @@ def test_commune_history_follows_the_measurement_dates(client, site) -> None:
         body = client.get(url).content.decode()
         table = body[body.index("Niveau moyen par campagne") :]
         table = table[: table.index("</table>")]
-        return re.findall(r'campagne=[^"]+">([^<]+)</a></th><td>([^<]+)</td>', table)
+        return re.findall(r'campagne=[^"]+">([^<]+)</a></th><td[^>]*>([^<]+)</td>', table)
 
     Campaign.objects.filter(name="avant").update(measured_on=date(2025, 6, 1))
     Campaign.objects.filter(name="apres").update(measured_on=date(2026, 6, 1))

@@ -218,7 +218,7 @@ def test_shares_are_named_for_what_they_count(client) -> None:
     assert "transactionnels" not in text  # no level 4 for this service
     home = _text(client.get(reverse("web:home")))
     assert "réalisable" not in home
-    assert "0 % des services transactionnels (niveau 4 ou plus" in home
+    assert "0 % des cellules commune × service mesurées, hors « sans objet », au niveau 4" in home
 
 
 def test_heatmap_lists_a_commune_whose_cells_are_all_not_applicable(client) -> None:

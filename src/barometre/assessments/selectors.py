@@ -73,31 +73,50 @@ def campaign_evidence(
 
 @dataclass(frozen=True, slots=True)
 class Origins:
-    """Where a campaign's levels come from: automatic proposals not yet reviewed, levels an
-    auditor reviewed, imported levels (one count per cell, "not applicable" cells included)."""
+    """Where a campaign's values come from: automatic proposals not yet reviewed, values an
+    auditor reviewed, imported values (one count per cell, "not applicable" cells included);
+    `moot` is the part of each count that is « sans objet » (not a level), None when none
+    is."""
 
     automatic: int = 0
     reviewed: int = 0
     imported: int = 0
+    moot: Origins | None = None
 
     @property
     def total(self) -> int:
         return self.automatic + self.reviewed + self.imported
 
     @classmethod
-    def of_sources(cls, sources: Iterable[str]) -> Origins:
+    def of_sources(cls, sources: Iterable[str], moot: Iterable[str] = ()) -> Origins:
+        """The counts of `sources` (one per cell), of which `moot` are the sources of the
+        cells « sans objet »."""
         counts: dict[str, int] = {}
         for source in sources:
             counts[source] = counts.get(source, 0) + 1
-        return cls.of_counts(counts)
+        moot_counts: dict[str, int] = {}
+        for source in moot:
+            moot_counts[source] = moot_counts.get(source, 0) + 1
+        return cls.of_counts(counts, moot_counts)
 
     @classmethod
-    def of_counts(cls, counts: dict[str, int]) -> Origins:
+    def of_counts(cls, counts: dict[str, int], moot: dict[str, int] | None = None) -> Origins:
         # the values of Source.AUTO, Source.HUMAN and Source.IMPORT
         return cls(
             automatic=counts.get("auto", 0),
             reviewed=counts.get("human", 0),
             imported=counts.get("import", 0),
+            moot=cls.of_counts(moot) if moot and any(moot.values()) else None,
+        )
+
+    @property
+    def levels(self) -> Origins:
+        """The counts of the cells that hold a level (the « sans objet » left out)."""
+        moot = self.moot or Origins()
+        return Origins(
+            automatic=self.automatic - moot.automatic,
+            reviewed=self.reviewed - moot.reviewed,
+            imported=self.imported - moot.imported,
         )
 
     def as_json(self) -> dict[str, int]:
@@ -112,14 +131,21 @@ class Origins:
 
 
 def campaign_origins(campaign: Campaign) -> Origins:
-    """How many of the campaign's cells are automatic, reviewed and imported (one query)."""
+    """How many of the campaign's cells are automatic, reviewed and imported, and of them how
+    many « sans objet » (one query)."""
     rows = (
         Cell.objects.filter(campaign=campaign)
         .order_by()
-        .values_list("source")
+        .values_list("source", "not_applicable")
         .annotate(n=Count("pk"))
     )
-    return Origins.of_counts(dict(rows))
+    counts: dict[str, int] = {}
+    moot: dict[str, int] = {}
+    for source, not_applicable, n in rows:
+        counts[source] = counts.get(source, 0) + n
+        if not_applicable:
+            moot[source] = n
+    return Origins.of_counts(counts, moot)
 
 
 def review_progress() -> dict[int, Origins]:

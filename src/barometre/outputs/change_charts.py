@@ -3,11 +3,18 @@ per domain and per city (diverging bars), data inline, texts in French (see outp
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from barometre.outputs.charts import LABEL_CHARS, RANKING_CITIES, Spec, chart_spec
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import city_labels, shown_change
+
+REACH_MIN = 0.5  # levels: the change axis runs at least from -0,5 to +0,5
+REACH_STEP = 0.5
 
 
 def change_by_domain(data: ReportData) -> Spec | None:
@@ -30,6 +37,7 @@ def change_by_domain(data: ReportData) -> Spec | None:
         }
         for d, c in data.comparison.by_domain.items()
     ]
+    reach = change_reach(v["change"] for v in values)
     return chart_spec(
         data={"values": values},
         width=560,
@@ -48,10 +56,17 @@ def change_by_domain(data: ReportData) -> Spec | None:
                 # two lines: on a phone the plot is narrower than the one-line title
                 "title": [_("évolution du niveau moyen"), _("(cellules appariées)")],
                 # ends at the plot's right edge: centred, it ran past the chart's on a phone
-                "axis": {"titleAnchor": "end"},
-                # room for the value written after the longest bar (« +1,22 »), which ran
-                # past the chart's right edge when the plot filled a phone's column
-                "scale": {"padding": 40},
+                "axis": {
+                    "titleAnchor": "end",
+                    # the ends, their halves and 0; on a phone every other label left out
+                    # (parity) until they stand 4 px apart: « −1 −0,5 0 +0,5 +1 » touched
+                    "values": [-reach, -reach / 2, 0, reach / 2, reach],
+                    "labelOverlap": "parity",
+                    "labelSeparation": 4,
+                    # signed as the values are (+0,5 and −0,5), 0 without a sign
+                    "labelExpr": "datum.value === 0 ? '0' : format(datum.value, '+.2~f')",
+                },
+                "scale": {"domain": [-reach, reach], "nice": False, "zero": True},
             },
             "tooltip": [
                 {"field": "domain", "title": _("domaine")},
@@ -74,12 +89,29 @@ def change_by_domain(data: ReportData) -> Spec | None:
                     }
                 },
             },
-            {
-                "mark": {"type": "text", "align": "left", "dx": 4},
-                "encoding": {"text": {"field": "change", "format": "+.2f"}},
-            },
+            # each value written on the other side of 0 from its bar, so that it stays inside
+            # the plot however long the bar and however narrow the plot (a phone's)
+            _value_labels("isValid(datum.change) && datum.change >= 0", "right", -4),
+            _value_labels("datum.change < 0", "left", 4),
         ],
     )
+
+
+def change_reach(changes: Iterable[float | None]) -> float:
+    """The end of the change axis, the same on both sides of 0 (a rise and a fall of the same
+    size drawn as long): the largest change rounded up to half a level, at least half a level
+    (a fixed −5 to 5 drew changes of a tenth as slivers; fitted to the data alone, a change of
+    0,02 would fill the plot). Its half is then a quarter of a level, a tick's label."""
+    largest = max((abs(c) for c in changes if c is not None), default=0.0)
+    return max(REACH_MIN, math.ceil(largest / REACH_STEP - 1e-9) * REACH_STEP)
+
+
+def _value_labels(test: str, align: str, dx: int) -> dict[str, Any]:
+    return {
+        "transform": [{"filter": test}],
+        "mark": {"type": "text", "align": align, "dx": dx},
+        "encoding": {"x": {"datum": 0}, "text": {"field": "change", "format": "+.2f"}},
+    }
 
 
 def change_by_city(data: ReportData) -> Spec | None:

@@ -116,31 +116,49 @@ def _no_applicable_measured(unmeasured: int, not_applicable: int) -> str:
 
 
 def origins_sentence(origins: Origins) -> str:
-    """ "108 propositions automatiques non relues, 12 niveaux revus par un auditeur" """
+    """ "108 propositions automatiques non relues, 12 niveaux revus par un auditeur"; a cell
+    « sans objet » is no level: "15 niveaux importés, 3 « sans objet » importés" """
+    levels, moot = origins.levels, origins.moot or Origins()
     parts = []
     if origins.automatic:
-        parts.append(
-            ngettext(
-                "%(n)s proposition automatique non relue",
-                "%(n)s propositions automatiques non relues",
-                origins.automatic,
-            )
-            % {"n": number(origins.automatic, 0)}
-        )
-    if origins.reviewed:
-        parts.append(
+        automatic = ngettext(
+            "%(n)s proposition automatique non relue",
+            "%(n)s propositions automatiques non relues",
+            origins.automatic,
+        ) % {"n": number(origins.automatic, 0)}
+        if moot.automatic:
+            automatic += _(" (dont %(n)s « sans objet »)") % {"n": number(moot.automatic, 0)}
+        parts.append(automatic)
+    for n, text in (
+        (
+            levels.reviewed,
             ngettext(
                 "%(n)s niveau revu par un auditeur",
                 "%(n)s niveaux revus par un auditeur",
-                origins.reviewed,
-            )
-            % {"n": number(origins.reviewed, 0)}
-        )
-    if origins.imported:
-        parts.append(
-            ngettext("%(n)s niveau importé", "%(n)s niveaux importés", origins.imported)
-            % {"n": number(origins.imported, 0)}
-        )
+                levels.reviewed,
+            ),
+        ),
+        (
+            moot.reviewed,
+            ngettext(
+                "%(n)s « sans objet » revu par un auditeur",
+                "%(n)s « sans objet » revus par un auditeur",
+                moot.reviewed,
+            ),
+        ),
+        (
+            levels.imported,
+            ngettext("%(n)s niveau importé", "%(n)s niveaux importés", levels.imported),
+        ),
+        (
+            moot.imported,
+            ngettext(
+                "%(n)s « sans objet » importé", "%(n)s « sans objet » importés", moot.imported
+            ),
+        ),
+    ):
+        if n:
+            parts.append(text % {"n": number(n, 0)})
     return ", ".join(parts)
 
 
@@ -148,7 +166,14 @@ def origins_figure(origins: Origins | None) -> tuple[str, str, str] | None:
     """The key-figure row on the share of levels that no auditor has reviewed yet."""
     if origins is None or not origins.total:
         return None
-    others = origins_sentence(Origins(reviewed=origins.reviewed, imported=origins.imported))
+    moot = origins.moot or Origins()
+    others = origins_sentence(
+        Origins(
+            reviewed=origins.reviewed,
+            imported=origins.imported,
+            moot=Origins(reviewed=moot.reviewed, imported=moot.imported),
+        )
+    )
     return (
         _("propositions automatiques non relues"),
         percent(origins.automatic / origins.total),

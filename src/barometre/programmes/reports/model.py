@@ -121,6 +121,10 @@ class Promise:
     before_n_cells: int = 0
     before_mean_level: float | None = None
     before_at_level_3_or_more: int = 0
+    # the theme's services « sans objet » in the commune (no level: not in n_cells), after
+    # and before the election
+    n_not_applicable: int = 0
+    before_n_not_applicable: int = 0
 
 
 @dataclass(frozen=True, slots=True)

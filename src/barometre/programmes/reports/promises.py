@@ -62,6 +62,7 @@ class Measured:
     campaign: str
     year: int
     cells: tuple[tuple[str, str, int], ...]  # (service slug, domain, level), applicable only
+    moot: tuple[tuple[str, str], ...] = ()  # (service slug, domain) of the « sans objet »
 
 
 def latest_measures(
@@ -72,7 +73,8 @@ def latest_measures(
     demo: bool = False,
     campaign: str | None = None,
 ) -> dict[str, Measured]:
-    """Per commune, the applicable cells of the latest campaign measured after the election
+    """Per commune, the applicable cells (and the services « sans objet ») of the latest
+    campaign measured after the election
     (`measured_on` after its first round's day, up to the next general election's), or with
     `before` of the latest measured on or before that day (`elections.measured_window`).
     Campaigns measured the same day are ordered by creation. Real campaigns only, or with
@@ -87,9 +89,7 @@ def latest_measures(
     if campaign is not None:
         when["campaign__name"] = campaign
     rows = (
-        Cell.objects.filter(
-            commune_id__in=communes, not_applicable=False, campaign__is_demo=demo, **when
-        )
+        Cell.objects.filter(commune_id__in=communes, campaign__is_demo=demo, **when)
         .values_list(
             "commune_id",
             "campaign__name",
@@ -101,15 +101,27 @@ def latest_measures(
         )
         .iterator(chunk_size=5000)
     )
-    grouped: dict[str, dict[tuple[dt.date, dt.datetime, str], list[tuple[str, str, int]]]] = (
-        defaultdict(lambda: defaultdict(list))
-    )
+    grouped: dict[
+        str, dict[tuple[dt.date, dt.datetime, str], list[tuple[str, str, int | None]]]
+    ] = defaultdict(lambda: defaultdict(list))
     for commune, campaign, measured_on, created, slug, domain, level in rows:
-        grouped[commune][(measured_on, created, campaign)].append((slug, domain, int(level)))
+        grouped[commune][(measured_on, created, campaign)].append((slug, domain, level))
     measured = {}
     for commune, campaigns in grouped.items():
-        (measured_on, _created, name), cells = max(campaigns.items())
-        measured[commune] = Measured(name, measured_on.year, tuple(sorted(cells)))
+        # the latest campaign that holds an applicable cell of the commune, as before the
+        # « sans objet » were read
+        held = [
+            (key, cells) for key, cells in campaigns.items() if any(c[2] is not None for c in cells)
+        ]
+        if not held:
+            continue
+        (measured_on, _created, name), cells = max(held)
+        measured[commune] = Measured(
+            name,
+            measured_on.year,
+            tuple(sorted((s, d, level) for s, d, level in cells if level is not None)),
+            tuple(sorted((s, d) for s, d, level in cells if level is None)),
+        )
     return measured
 
 
@@ -165,6 +177,14 @@ def scope_levels(measured: Measured, theme: str) -> list[int]:
     return [level for slug, domain, level in measured.cells if scope.covers(slug, domain)]
 
 
+def scope_moot(measured: Measured, theme: str) -> int:
+    """How many of the services that `theme` relates to are « sans objet » in the commune."""
+    scope = theme_scopes().get(theme)
+    if scope is None:
+        return 0
+    return sum(1 for slug, domain in measured.moot if scope.covers(slug, domain))
+
+
 def _fmt(value: float) -> str:
     return number(value, 1)  # half away from zero, in decimal: 1.25 is « 1,3 »
 
@@ -187,6 +207,12 @@ def _statement(
                 f" ; avant l'élection, {before.year} (campagne {before.campaign}) : niveau moyen "
                 f"{_fmt(sum(before_levels) / len(before_levels))} sur 5"
             )
+    if mean is None and (moot := scope_moot(measured, scope.theme)):
+        return (
+            f"{promised} ; {measured.year} (campagne {measured.campaign}) : aucun niveau pour "
+            f"{scope.scope}, {counted(moot, 'service', 'services')} « sans objet » dans la "
+            "commune"
+        )
     if mean is None:
         # « pour » and not « de », which would contract with the scope's article (« de les
         # démarches famille », « de le signalement »)
@@ -280,6 +306,8 @@ def _programme_promises(
                 len(earlier),
                 sum(earlier) / len(earlier) if earlier else None,
                 sum(1 for level in earlier if level >= 3),
+                scope_moot(measured, theme),
+                scope_moot(before, theme) if before is not None else 0,
             )
         )
     return out

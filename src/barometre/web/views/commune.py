@@ -127,7 +127,9 @@ def _campaign_part(
     (they count the masked levels: they would tell them)."""
     data = campaign_report(campaign)
     cells = commune_cells(campaign, found)
-    origins = Origins.of_sources(v.cell.source for v in cells)
+    origins = Origins.of_sources(
+        (v.cell.source for v in cells), moot=(v.cell.source for v in cells if v.cell.not_applicable)
+    )
     score = next((c for c in data.scores.by_city if c.code == found.code), None)
     part: dict[str, object] = {
         "cells": cells,
@@ -189,10 +191,12 @@ def _measure(
     mean: float | None,
     high: int,
     masked: set[str] | frozenset[str] = frozenset(),
+    moot: int = 0,
 ) -> dict[str, str]:
     """The mean level ("2,7") and what it rests on ("campagne X (2026) ; 3 services sur 4 au
     niveau 3 ou plus"), or why there is none: a campaign in `masked` holds a cell its reader
-    codes blind, whose level the mean counts."""
+    codes blind, whose level the mean counts; `moot` of the services are « sans objet » in
+    the commune (measured, but no level)."""
     if not campaign:
         return {"mean": "", "detail": str(_("aucune campagne"))}
     if campaign in masked:
@@ -202,6 +206,12 @@ def _measure(
                 _("campagne %(campaign)s : masqué, vous codez à l'aveugle un de ses services")
             )
             % {"campaign": campaign},
+        }
+    if mean is None and moot:
+        return {
+            "mean": "",
+            "detail": str(_("aucun niveau : %(services)s « sans objet » (campagne %(campaign)s)"))
+            % {"services": counted(moot, "service", "services"), "campaign": campaign},
         }
     if mean is None:
         return {
@@ -249,6 +259,7 @@ def _promises_and_measures(
                         p.before_mean_level,
                         p.before_at_level_3_or_more,
                         masked,
+                        p.before_n_not_applicable,
                     ),
                     _measure(
                         p.campaign,
@@ -257,6 +268,7 @@ def _promises_and_measures(
                         p.mean_level,
                         p.at_level_3_or_more,
                         masked,
+                        p.n_not_applicable,
                     ),
                 ],
             }

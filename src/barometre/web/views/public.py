@@ -49,8 +49,13 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"campaign": campaign, "campaigns": campaigns_listed()}
     if campaign is not None:
         data = campaign_report(campaign)
+        overall = data.scores.overall
+        applicable = overall.cells - overall.not_applicable_cells  # what the shares are over
         context.update(
             data=data,
+            # the share's k and n: « 39 sur 213 » (the share is k / n, k comes back whole)
+            transactional=round((overall.share_transactional or 0.0) * applicable),
+            applicable=applicable,
             coverage=campaign_coverage(campaign),
             top=ranked_cities(data, Territory())[:5],
             digits=ranking_digits(data),

@@ -3,7 +3,7 @@
 // scrolls must be reachable from the keyboard (WCAG 2.1.1, RGAA 12.13): each one that overflows
 // gets tabindex="0" and a name, its caption, so arrow keys scroll it once it has the focus.
 (function () {
-  var SCROLLERS = ".fr-table, .fr-table > div, .fr-table table, .heatmap, .scroll, .chart";
+  var SCROLLERS = ".fr-table, .fr-table > div, .fr-table table, .heatmap, .scroll, .chart, .chart-box";
 
   function scrolls(el) {
     var overflow = window.getComputedStyle(el).overflowX;
@@ -23,7 +23,9 @@
       el.setAttribute("tabindex", "0");
       el.dataset.scrollMarked = "1";
       if (!el.hasAttribute("aria-label") && el.tagName !== "TABLE") {
-        var caption = el.querySelector("caption");
+        // a chart's box (the report's heat map) is named by its section's title
+        var section = el.closest("section");
+        var caption = el.querySelector("caption") || (section && section.querySelector("h2"));
         el.setAttribute("role", "region");
         el.setAttribute("aria-label", caption ? caption.textContent.trim() : "Tableau");
       }
