@@ -27,6 +27,7 @@ from barometre.outputs.labels import number
 from barometre.outputs.validity import automatic_share_note
 from barometre.programmes.analysis.themes import theme_labels
 from barometre.programmes.models import Programme
+from barometre.programmes.reports.model import Promise
 from barometre.programmes.reports.promises import promises, theme_scopes
 from barometre.programmes.selectors import commune_programmes
 from barometre.referential.models import Campaign, Commune
@@ -238,30 +239,7 @@ def _promises_and_measures(
         kept = promises(group, labels, won_only=True)
         if not kept:
             continue
-        rows = [
-            {
-                "promise": p,
-                "measures": [
-                    _measure(
-                        p.before_campaign,
-                        p.before_year,
-                        p.before_n_cells,
-                        p.before_mean_level,
-                        p.before_at_level_3_or_more,
-                        masked,
-                    ),
-                    _measure(
-                        p.campaign,
-                        p.measured_year,
-                        p.n_cells,
-                        p.mean_level,
-                        p.at_level_3_or_more,
-                        masked,
-                    ),
-                ],
-            }
-            for p in kept
-        ]
+        rows = [_promise_row(p, masked) for p in kept]
         unmeasured = sorted(
             {data_label(labels.get(t, t)) for p in group for t in p.themes if t not in scopes},
             key=str.casefold,
@@ -276,6 +254,31 @@ def _promises_and_measures(
             }
         )
     return out
+
+
+def _promise_row(promise: Promise, masked: set[str] | frozenset[str]) -> dict[str, object]:
+    """A promise beside its services' levels before the election and after it."""
+    return {
+        "promise": promise,
+        "measures": [
+            _measure(
+                promise.before_campaign,
+                promise.before_year,
+                promise.before_n_cells,
+                promise.before_mean_level,
+                promise.before_at_level_3_or_more,
+                masked,
+            ),
+            _measure(
+                promise.campaign,
+                promise.measured_year,
+                promise.n_cells,
+                promise.mean_level,
+                promise.at_level_3_or_more,
+                masked,
+            ),
+        ],
+    }
 
 
 def _with_sentences(programme: Programme) -> dict[str, object]:
