@@ -34,7 +34,7 @@ from barometre.collection.services.distributed import (
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
-from barometre.detection import load_platforms
+from barometre.detection import PlatformRegistry, load_platforms
 from barometre.referential.models import Campaign, Commune
 from barometre.referential.selectors import SPEC_HELP, communes_from_spec
 from barometre.referential.services import campaign_create
@@ -90,8 +90,21 @@ class Command(BarometreCommand):
             )
             self.stdout.write(render_enqueued(queued))
             return
+        summary = self._audit(campaign, communes, options, audit_options, platforms)
+        self._clear_progress()
+        self._conclude(summary, campaign, communes, from_warc=bool(options["from_warc"]))
+
+    def _audit(
+        self,
+        campaign: Campaign,
+        communes: QuerySet[Commune] | None,
+        options: dict[str, Any],
+        audit_options: AuditOptions,
+        platforms: PlatformRegistry | None,
+    ) -> AuditSummary:
+        """Audit here: from the archives given, else by crawling the sites."""
         if options["from_warc"]:
-            summary = campaign_audit_from_warc(
+            return campaign_audit_from_warc(
                 campaign=campaign,
                 paths=options["from_warc"],
                 on_progress=self._progress,
@@ -99,15 +112,12 @@ class Command(BarometreCommand):
                 verified=True,
                 communes=communes,
             )
-        else:
-            summary = campaign_audit(
-                campaign=campaign,
-                communes=communes,
-                options=audit_options,
-                on_progress=self._progress,
-            )
-        self._clear_progress()
-        self._conclude(summary, campaign, communes, from_warc=bool(options["from_warc"]))
+        return campaign_audit(
+            campaign=campaign,
+            communes=communes,
+            options=audit_options,
+            on_progress=self._progress,
+        )
 
     def _conclude(
         self,
