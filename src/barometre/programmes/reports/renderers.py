@@ -111,19 +111,6 @@ def _charts(report: ProgrammeReport) -> dict[str, dict[str, Any]]:
 
 
 def _bracket_chart(summaries: list[ElectionSummary]) -> dict[str, Any]:
-    bracket_values = [
-        {
-            "tranche": held_groups(b.label),  # wrapped between words, not in a number
-            "élection": str(s.election),
-            "part": b.digital.share,
-            "bas": b.digital.low,
-            "haut": b.digital.high,
-            "n": b.digital.n,
-        }
-        for s in summaries
-        for b in s.by_bracket
-        if b.digital.n
-    ]
     encoding = {
         "y": {
             "field": "tranche",
@@ -137,7 +124,7 @@ def _bracket_chart(summaries: list[ElectionSummary]) -> dict[str, Any]:
     }
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "data": {"values": bracket_values},
+        "data": {"values": _bracket_values(summaries)},
         "width": 420,
         "encoding": encoding,
         "layer": [
@@ -163,6 +150,23 @@ def _bracket_chart(summaries: list[ElectionSummary]) -> dict[str, Any]:
             },
         ],
     }
+
+
+def _bracket_values(summaries: list[ElectionSummary]) -> list[dict[str, Any]]:
+    """Each election's digital share per bracket with its interval (brackets with programmes)."""
+    return [
+        {
+            "tranche": held_groups(b.label),  # wrapped between words, not in a number
+            "élection": str(s.election),
+            "part": b.digital.share,
+            "bas": b.digital.low,
+            "haut": b.digital.high,
+            "n": b.digital.n,
+        }
+        for s in summaries
+        for b in s.by_bracket
+        if b.digital.n
+    ]
 
 
 def _theme_chart(report: ProgrammeReport) -> dict[str, Any]:
