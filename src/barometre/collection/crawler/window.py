@@ -91,7 +91,7 @@ class SiteWindow(scrapy.Spider):
             try:  # a bad website never stops the audit of the others
                 request = self._request(site.key, url, depth=0, hop=False, strict=True)
             except Exception as error:
-                reason = f"URL de départ invalide : {url[:200]} ({error})"
+                reason = f"URL de départ invalide : {url[:200]} ({error})"
                 tally.first_error = tally.first_error or reason[:300]
                 continue
             if request is not None:
