@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -101,12 +102,19 @@ def latest_measures(
         )
         .iterator(chunk_size=5000)
     )
+    return _latest_of_each(rows)
+
+
+def _latest_of_each(
+    rows: Iterable[tuple[str, str, dt.date, dt.datetime, str, str, int]],
+) -> dict[str, Measured]:
+    """Each commune's cells of its latest campaign among `rows` (by measure day, then creation)."""
     grouped: dict[str, dict[tuple[dt.date, dt.datetime, str], list[tuple[str, str, int]]]] = (
         defaultdict(lambda: defaultdict(list))
     )
     for commune, campaign, measured_on, created, slug, domain, level in rows:
         grouped[commune][(measured_on, created, campaign)].append((slug, domain, int(level)))
-    measured = {}
+    measured: dict[str, Measured] = {}
     for commune, campaigns in grouped.items():
         (measured_on, _created, name), cells = max(campaigns.items())
         measured[commune] = Measured(name, measured_on.year, tuple(sorted(cells)))
