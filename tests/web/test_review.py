@@ -905,9 +905,9 @@ def test_a_draw_shares_the_answers_evenly_and_varies_the_pairs(site, users) -> N
 def test_a_blind_coders_open_cells_leave_their_queue_either_way(
     client, site, users, monkeypatch, listed_ids
 ) -> None:
-    from barometre.web.views import review
+    from barometre.web.views import review_queue
 
-    monkeypatch.setattr(review, "_BLIND_IDS_MAX", listed_ids)
+    monkeypatch.setattr(review_queue, "_BLIND_IDS_MAX", listed_ids)
     coder = users["auditeur"]
     codings_assign(
         cells=[site.auto_cell],

@@ -76,13 +76,7 @@ def endpoint(
         @functools.wraps(view)
         def run(request: HttpRequest, **kwargs: Any) -> HttpResponse:
             try:
-                for name, pattern, _ in path_params:
-                    if not matches(pattern, kwargs[name]):
-                        shown = kwargs[name][:64].replace("\x00", "")
-                        raise NotFound(
-                            f"Introuvable : « {shown} » ; attendu : {describe(pattern)}."
-                        )
-                    kwargs[name] = normalise(pattern, kwargs[name])
+                _path_checked(path_params, kwargs)
                 q = params_parse(request.GET, all_params)
                 return json_response(view(request, q, **kwargs))
             except ApiError as error:
@@ -91,6 +85,15 @@ def endpoint(
         return run
 
     return wrap
+
+
+def _path_checked(path_params: Sequence[tuple[str, str, str]], kwargs: dict[str, Any]) -> None:
+    """Each path parameter of `kwargs` normalised, or NotFound when it is not of its pattern."""
+    for name, pattern, _ in path_params:
+        if not matches(pattern, kwargs[name]):
+            shown = kwargs[name][:64].replace("\x00", "")
+            raise NotFound(f"Introuvable : « {shown} » ; attendu : {describe(pattern)}.")
+        kwargs[name] = normalise(pattern, kwargs[name])
 
 
 def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -285,10 +285,13 @@ class BlindCoding:
     proposed_confidence: float | None
 
 
+# (commune, service) -> its automatic proposals: (created at, level, not applicable, confidence)
+_Proposals = dict[tuple[str, int], list[tuple[datetime, int | None, bool, float | None]]]
+
+
 def campaign_blind_codings(campaign: Campaign) -> list[BlindCoding]:
     """Every blind answer of the campaign, by commune, service and coder, each with the latest
     automatic proposal made before it (the one its auditor could have been shown and was not)."""
-    coded = CodingAssignment.objects.filter(cell__campaign=campaign, coded_at__isnull=False)
     answers = list(
         CodingAssignment.objects.filter(cell__campaign=campaign)
         .order_by("cell__commune_id", "cell__service__position", "cell_id", "assigned_at", "pk")
@@ -303,7 +306,25 @@ def campaign_blind_codings(campaign: Campaign) -> list[BlindCoding]:
         )
     )
     keys = {(c, s) for _, c, s, _, _, _, done in answers if done is not None}
-    proposals: dict[tuple[str, int], list[tuple[datetime, int | None, bool, float | None]]] = {}
+    proposals = _auto_proposals(campaign, keys)
+    out: list[BlindCoding] = []
+    order: dict[int, int] = {}
+    for cell, c, s, slug, level, na, coded_at in answers:
+        coder = chr(ord("A") + order.get(cell, 0))
+        order[cell] = order.get(cell, 0) + 1
+        if coded_at is None:
+            continue  # not answered yet
+        before = [p for p in proposals.get((c, s), []) if p[0] <= coded_at]
+        _, p_level, p_na, p_conf = before[-1] if before else (None, None, None, None)
+        out.append(BlindCoding(c, s, slug, coder, level, na, coded_at, p_level, p_na, p_conf))
+    return out
+
+
+def _auto_proposals(campaign: Campaign, keys: set[tuple[str, int]]) -> _Proposals:
+    """The automatic proposals of the campaign for each (commune, service) of `keys`, oldest
+    first: (created at, level, not applicable, confidence)."""
+    coded = CodingAssignment.objects.filter(cell__campaign=campaign, coded_at__isnull=False)
+    proposals: _Proposals = {}
     if keys:
         for c, s, level, na, confidence, created in (
             Assessment.objects.filter(
@@ -320,17 +341,7 @@ def campaign_blind_codings(campaign: Campaign) -> list[BlindCoding]:
         ):
             if (c, s) in keys:
                 proposals.setdefault((c, s), []).append((created, level, na, confidence))
-    out: list[BlindCoding] = []
-    order: dict[int, int] = {}
-    for cell, c, s, slug, level, na, coded_at in answers:
-        coder = chr(ord("A") + order.get(cell, 0))
-        order[cell] = order.get(cell, 0) + 1
-        if coded_at is None:
-            continue  # not answered yet
-        before = [p for p in proposals.get((c, s), []) if p[0] <= coded_at]
-        _, p_level, p_na, p_conf = before[-1] if before else (None, None, None, None)
-        out.append(BlindCoding(c, s, slug, coder, level, na, coded_at, p_level, p_na, p_conf))
-    return out
+    return proposals
 
 
 def campaign_blind_check(campaign: Campaign) -> BlindCheck:

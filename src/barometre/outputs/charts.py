@@ -65,9 +65,20 @@ def chart_spec(**parts: Any) -> Spec:
 def level_distribution(data: ReportData) -> Spec:
     """Share of cells at each level, overall and per domain (stacked bars)."""
     names = level_names()
+    return chart_spec(
+        data={"values": _level_shares(data, names)},
+        width=560,
+        height={"step": 26},
+        mark={"type": "bar"},
+        encoding=_level_encoding(names),
+    )
+
+
+def _level_shares(data: ReportData, names: dict[int, str]) -> list[dict[str, object]]:
+    """Each group's cells (all, then each domain's) and their share at each level."""
     rows = [(_("Ensemble"), data.scores.level_counts)]
     rows += [(data.domain_label(d), c) for d, c in data.scores.level_counts_by_domain.items()]
-    values = [
+    return [
         {
             "group": group,
             "level": names[level],
@@ -78,71 +89,56 @@ def level_distribution(data: ReportData) -> Spec:
         for group, counts in rows
         for level, n in enumerate(counts)
     ]
-    return chart_spec(
-        data={"values": values},
-        width=560,
-        height={"step": 26},
-        mark={"type": "bar"},
-        encoding={
-            "y": {
-                "field": "group",
-                "type": "nominal",
-                "sort": None,
-                "title": None,
-                "axis": {"labelLimit": 320},
-            },
-            "x": {
-                "field": "share",
-                "type": "quantitative",
-                "stack": "normalize",
-                "title": _("part des cellules"),
-                # a tick every 60 px at most (Vega: 40), a label closer than 4 px to the one
-                # before it left out: on a phone the plot beside the domains' names is about
-                # 100 px wide, and its labels read « 50 %100 % »
-                "axis": {
-                    "format": "%",
-                    "tickCount": {"expr": "ceil(width / 60)"},
-                    "labelSeparation": 4,
-                },
-            },
-            "color": {
-                "field": "level",
-                "type": "ordinal",
-                "title": _("niveau"),
-                "scale": {"domain": list(names.values()), "range": LEVEL_COLORS},
-                "legend": {"orient": "bottom", "columns": 3},
-            },
-            "order": {"field": "order"},
-            "tooltip": [
-                {"field": "group", "title": _("groupe")},
-                {"field": "level", "title": _("niveau")},
-                {"field": "cells", "title": _("cellules")},
-                {"field": "share", "title": _("part"), "format": ".1%"},
-            ],
+
+
+def _level_encoding(names: dict[int, str]) -> Spec:
+    """The groups down, their shares stacked across, coloured by level."""
+    return {
+        "y": {
+            "field": "group",
+            "type": "nominal",
+            "sort": None,
+            "title": None,
+            "axis": {"labelLimit": 320},
         },
-    )
+        "x": {
+            "field": "share",
+            "type": "quantitative",
+            "stack": "normalize",
+            "title": _("part des cellules"),
+            # a tick every 60 px at most (Vega: 40), a label closer than 4 px to the one
+            # before it left out: on a phone the plot beside the domains' names is about
+            # 100 px wide, and its labels read « 50 %100 % »
+            "axis": {
+                "format": "%",
+                "tickCount": {"expr": "ceil(width / 60)"},
+                "labelSeparation": 4,
+            },
+        },
+        "color": {
+            "field": "level",
+            "type": "ordinal",
+            "title": _("niveau"),
+            "scale": {"domain": list(names.values()), "range": LEVEL_COLORS},
+            "legend": {"orient": "bottom", "columns": 3},
+        },
+        "order": {"field": "order"},
+        "tooltip": [
+            {"field": "group", "title": _("groupe")},
+            {"field": "level", "title": _("niveau")},
+            {"field": "cells", "title": _("cellules")},
+            {"field": "share", "title": _("part"), "format": ".1%"},
+        ],
+    }
 
 
 def domain_means(data: ReportData) -> Spec:
     """Mean level per domain; with a comparison, both campaigns side by side."""
-    values = [
-        {"domain": data.domain_label(d), "campaign": data.campaign.name, "mean": g.mean_level}
-        for d, g in data.scores.by_domain.items()
-    ]
-    if data.comparison is not None:
-        values += [
-            {
-                "domain": data.domain_label(d),
-                "campaign": data.comparison.before,
-                "mean": c.change.mean_before,
-            }
-            for d, c in data.comparison.by_domain.items()
-        ]
     campaigns = (
         [data.comparison.before, data.campaign.name] if data.comparison else [data.campaign.name]
     )
     return chart_spec(
-        data={"values": values},
+        data={"values": _domain_means_rows(data)},
         width=560,
         height={"step": 12},  # per bar: yOffset splits each domain into one bar per campaign
         mark={"type": "bar"},
@@ -177,25 +173,31 @@ def domain_means(data: ReportData) -> Spec:
     )
 
 
+def _domain_means_rows(data: ReportData) -> list[dict[str, object]]:
+    """Each domain's mean level in the campaign, and in the one before it if compared."""
+    values: list[dict[str, object]] = [
+        {"domain": data.domain_label(d), "campaign": data.campaign.name, "mean": g.mean_level}
+        for d, g in data.scores.by_domain.items()
+    ]
+    if data.comparison is not None:
+        values += [
+            {
+                "domain": data.domain_label(d),
+                "campaign": data.comparison.before,
+                "mean": c.change.mean_before,
+            }
+            for d, c in data.comparison.by_domain.items()
+        ]
+    return values
+
+
 def heatmap(data: ReportData) -> Spec:
     """Level of each (city, service) cell, cities in rank order (the first HEATMAP_CITIES)."""
-    grid, names = data.grid, level_names()
-    row_of = {code: i for i, code in enumerate(grid.codes)}
-    cities = data.scores.by_city[:HEATMAP_CITIES]
-    levels, label = grid.levels, city_labels(data, LABEL_CHARS)
+    names = level_names()
     names |= {NA: _("sans objet"), UNMEASURED: _("non mesuré")}
-    values = [
-        {
-            "city": label[city.code],
-            "service": grid.label_of_service(j),
-            "level": names[int(levels[row_of[city.code], j])],
-        }
-        for city in cities
-        for j in range(len(grid.service_ids))
-    ]
     domain = list(names.values())
     return chart_spec(
-        data={"values": values},
+        data={"values": _heatmap_cells(data, names)},
         width={"step": 24},  # a cell a line of 14 px letters (charts.js), the names slanted
         height={"step": 24},
         mark={"type": "rect", "stroke": "white", "strokeWidth": 1.5},
@@ -230,22 +232,29 @@ def heatmap(data: ReportData) -> Spec:
     )
 
 
+def _heatmap_cells(data: ReportData, names: dict[int, str]) -> list[dict[str, object]]:
+    """The level of each service of each city shown, as `names` names it."""
+    grid = data.grid
+    row_of = {code: i for i, code in enumerate(grid.codes)}
+    cities = data.scores.by_city[:HEATMAP_CITIES]
+    levels, label = grid.levels, city_labels(data, LABEL_CHARS)
+    return [
+        {
+            "city": label[city.code],
+            "service": grid.label_of_service(j),
+            "level": names[int(levels[row_of[city.code], j])],
+        }
+        for city in cities
+        for j in range(len(grid.service_ids))
+    ]
+
+
 def ranking(data: ReportData) -> Spec:
     """Mean level of the first RANKING_CITIES cities, with their (shared) rank."""
     label = city_labels(data, LABEL_CHARS)
     shown = "." + str(separating_digits(c.mean_level for c in data.scores.by_city)) + "f"
-    values = [
-        {
-            "city": f"{c.rank}. {label[c.code]}",
-            "mean": c.mean_level,
-            "share": c.share_of_max,
-            "rank": c.rank,
-        }
-        for c in data.scores.by_city[:RANKING_CITIES]
-        if c.rank is not None
-    ]
     return chart_spec(
-        data={"values": values},
+        data={"values": _ranking_rows(data, label)},
         width=560,
         height={"step": 18},
         layer=[
@@ -277,3 +286,17 @@ def ranking(data: ReportData) -> Spec:
             ],
         },
     )
+
+
+def _ranking_rows(data: ReportData, label: dict[str, str]) -> list[dict[str, object]]:
+    """The first RANKING_CITIES ranked cities, each with its rank, mean and share."""
+    return [
+        {
+            "city": f"{c.rank}. {label[c.code]}",
+            "mean": c.mean_level,
+            "share": c.share_of_max,
+            "rank": c.rank,
+        }
+        for c in data.scores.by_city[:RANKING_CITIES]
+        if c.rank is not None
+    ]

@@ -2,10 +2,10 @@
 
 A blind coder gives a level without seeing the automatic proposal, its evidence or the other
 coder's answer. The review queue and cell page already keep such cells away from them
-(`views.review._without_blind`); the public pages (the commune page, the service page, the heat
-map, the archived pages) showed the same proposal to the same auditor. These pages now mask, for
-the auditor who has not answered yet, the level, the signals and the evidence of each of their
-cells, and the figures of the commune that the level counts in.
+(`views.review_queue._without_blind`); the public pages (the commune page, the service page, the
+heat map, the archived pages) showed the same proposal to the same auditor. These pages now mask,
+for the auditor who has not answered yet, the level, the signals and the evidence of each of
+their cells, and the figures of the commune that the level counts in.
 
 Only HTML pages are masked: the API, the open data files and the PDF are the same for everyone
 (a download or an API client carries no review session). Anonymous visitors, and every auditor

@@ -124,6 +124,13 @@ def signal_detail(item: Mapping[str, Any]) -> str:
         if not isinstance(pages, int):
             return stored
         return counted(pages, "page analysée", "pages analysées")
+    detail = _named_detail(code, params)
+    return stored if detail is None else detail
+
+
+def _named_detail(code: str, params: Mapping[str, Any]) -> str | None:
+    """The detail of a signal about a form, a document, a cerfa or a platform; None when its
+    code is none of these or its parameters lack what the detail says."""
     fixed = {
         "cerfa_link": gettext_noop("formulaire cerfa à télécharger"),
         "download_form": gettext_noop("formulaire à télécharger"),
@@ -150,7 +157,7 @@ def signal_detail(item: Mapping[str, Any]) -> str:
     if code == "online_form" and isinstance(params.get("fields"), int):
         fields = counted(params["fields"], "champ", "champs")
         return _("formulaire en ligne (%(fields)s)") % {"fields": fields}
-    return stored
+    return None
 
 
 def _level_name(level: int) -> str:

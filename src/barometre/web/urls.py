@@ -13,6 +13,7 @@ from barometre.web.views import (
     programmes,
     public,
     review,
+    review_queue,
 )
 
 app_name = "web"
@@ -41,7 +42,7 @@ urlpatterns = [
     path("accessibilite/", about.accessibility, name="accessibility"),
     path("connexion/", auth.login_view, name="login"),
     path("deconnexion/", auth.logout_view, name="logout"),
-    path("revue/", review.queue, name="review-queue"),
+    path("revue/", review_queue.queue, name="review-queue"),
     path("revue/cellule/<int:pk>/", review.cell, name="review-cell"),
     path("revue/double-codage/", coding.codings, name="review-codings"),
     path("revue/double-codage/<int:pk>/", coding.coding, name="review-coding"),

@@ -93,6 +93,15 @@ def assessments_import(
             else "ligne 1 : en-tête seul, aucune ligne de valeurs"
         )
         raise ValidationFailed(f"Import refusé, rien n'a été écrit ({table.path})", [empty])
+    _write_or_busy(table, form, check, digest=digest, author=author, now=now)
+    return ImportSummary(form, *summary, again=previous is not None)
+
+
+def _write_or_busy(
+    table: Table, form: str, check: _Check, *, digest: str, author: str, now: datetime
+) -> None:
+    """Record the checked values; when another write holds the database, say so (nothing is
+    written)."""
     started = time.perf_counter()
     try:
         _write(table, form, check, digest=digest, author=author, now=now)
@@ -104,7 +113,6 @@ def assessments_import(
             "La base est occupée par une autre écriture (sans doute un autre import en cours) ; "
             "rien n'a été écrit. Relancez l'import quand elle sera terminée."
         ) from error
-    return ImportSummary(form, *summary, again=previous is not None)
 
 
 def _already(previous: ImportBatch, campaign: Campaign) -> str:

@@ -223,12 +223,7 @@ def codings_assign(
     the cells already drawn come in one query, and only the drawn cells are loaded."""
     if len(auditors) < 2:
         raise BarometreError(_("Le double codage demande au moins deux auditeurs."))
-    if isinstance(cells, QuerySet):
-        ids = list(cells.order_by("pk").values_list("pk", flat=True))
-    else:
-        ids = [c.pk for c in cells]
-    drawn = set(CodingAssignment.objects.values_list("cell_id", flat=True).distinct())
-    pool = [pk for pk in ids if pk not in drawn]
+    pool = _undrawn(cells)
     if not pool:
         raise BarometreError(
             _(
@@ -248,7 +243,31 @@ def codings_assign(
     if CodingAssignment.objects.filter(cell_id__in=chosen).exists():
         raise _drawn_meanwhile()
     sample = [loaded[pk] for pk in chosen]
-    created = []
+    created = _balanced_pairs(sample, auditors, now)
+    try:
+        with transaction.atomic():
+            return CodingAssignment.objects.bulk_create(created)
+    except IntegrityError:  # another draw, at the same moment, took some of these cells
+        raise _drawn_meanwhile() from None
+
+
+def _undrawn(cells: Sequence[Cell] | QuerySet[Cell]) -> list[int]:
+    """The keys of the cells never drawn for double coding, in the cells' order (a queryset
+    in key order)."""
+    if isinstance(cells, QuerySet):
+        ids = list(cells.order_by("pk").values_list("pk", flat=True))
+    else:
+        ids = [c.pk for c in cells]
+    drawn = set(CodingAssignment.objects.values_list("cell_id", flat=True).distinct())
+    return [pk for pk in ids if pk not in drawn]
+
+
+def _balanced_pairs(
+    sample: list[Cell], auditors: Sequence[User], now: datetime
+) -> list[CodingAssignment]:
+    """The assignments (not saved) that give each cell of `sample` to two different auditors,
+    loads balanced."""
+    created: list[CodingAssignment] = []
     count = len(auditors)
     for index, cell in enumerate(sample):
         # every run of `count` cells gives each auditor one first and one second answer (the
@@ -258,11 +277,7 @@ def codings_assign(
         second = auditors[(index + 1 + (index // count) % (count - 1)) % count]
         for auditor in (first, second):
             created.append(CodingAssignment(cell=cell, auditor=auditor, assigned_at=now))
-    try:
-        with transaction.atomic():
-            return CodingAssignment.objects.bulk_create(created)
-    except IntegrityError:  # another draw, at the same moment, took some of these cells
-        raise _drawn_meanwhile() from None
+    return created
 
 
 def _drawn_meanwhile() -> BarometreError:

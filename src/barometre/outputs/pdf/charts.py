@@ -21,21 +21,8 @@ from barometre.scoring import NA, UNMEASURED
 
 def commune_levels(data: ReportData, code: str) -> Spec:
     """Bars: the commune's level per service (coloured by level); ticks: the campaign's mean."""
-    grid, names = data.grid, level_names()
-    row = grid.codes.index(code)
-    values: list[dict[str, Any]] = []
-    for j, slug in enumerate(grid.service_ids):
-        raw = int(grid.levels[row, j])
-        mean = data.scores.by_service[slug].mean_level
-        if raw == UNMEASURED:  # nobody recorded it: no bar, never a 0 (SCALE.md)
-            level, name = None, _("non mesuré")
-        elif raw == NA:
-            level, name = 0, _("sans objet")
-        else:
-            level, name = raw, names[raw]
-        values.append(
-            {"service": grid.label_of_service(j), "level": level, "name": name, "mean": mean}
-        )
+    names = level_names()
+    values = _service_levels(data, code, names)
     domain = [*names.values(), _("sans objet"), _("non mesuré")]
     return {
         **_BASE,
@@ -52,31 +39,57 @@ def commune_levels(data: ReportData, code: str) -> Spec:
                 "scale": {"domain": [v["service"] for v in values]},
             },
         },
-        "layer": [
-            {
-                "mark": {"type": "bar"},
-                "encoding": {
-                    "x": {
-                        "field": "level",
-                        "type": "quantitative",
-                        "scale": {"domain": [0, 5]},
-                        "title": _("niveau (0 à 5)"),
+        "layer": _layers(domain),
+    }
+
+
+def _service_levels(data: ReportData, code: str, names: dict[int, str]) -> list[dict[str, Any]]:
+    """Each service's row: the commune's level (None when unmeasured) and its name, and the
+    campaign's mean."""
+    grid = data.grid
+    row = grid.codes.index(code)
+    values: list[dict[str, Any]] = []
+    for j, slug in enumerate(grid.service_ids):
+        raw = int(grid.levels[row, j])
+        mean = data.scores.by_service[slug].mean_level
+        if raw == UNMEASURED:  # nobody recorded it: no bar, never a 0 (SCALE.md)
+            level, name = None, _("non mesuré")
+        elif raw == NA:
+            level, name = 0, _("sans objet")
+        else:
+            level, name = raw, names[raw]
+        values.append(
+            {"service": grid.label_of_service(j), "level": level, "name": name, "mean": mean}
+        )
+    return values
+
+
+def _layers(domain: list[str]) -> list[Spec]:
+    """The commune's bars coloured by level, and a tick at the campaign's mean."""
+    return [
+        {
+            "mark": {"type": "bar"},
+            "encoding": {
+                "x": {
+                    "field": "level",
+                    "type": "quantitative",
+                    "scale": {"domain": [0, 5]},
+                    "title": _("niveau (0 à 5)"),
+                },
+                "color": {
+                    "field": "name",
+                    "type": "ordinal",
+                    "title": _("niveau"),
+                    "scale": {
+                        "domain": domain,
+                        "range": [*LEVEL_COLORS, NA_COLOR, UNMEASURED_COLOR],
                     },
-                    "color": {
-                        "field": "name",
-                        "type": "ordinal",
-                        "title": _("niveau"),
-                        "scale": {
-                            "domain": domain,
-                            "range": [*LEVEL_COLORS, NA_COLOR, UNMEASURED_COLOR],
-                        },
-                        "legend": {"orient": "bottom", "columns": 3, **LEGEND_OUTLINE},
-                    },
+                    "legend": {"orient": "bottom", "columns": 3, **LEGEND_OUTLINE},
                 },
             },
-            {
-                "mark": {"type": "tick", "color": "#b34700", "thickness": 2, "size": 16},
-                "encoding": {"x": {"field": "mean", "type": "quantitative"}},
-            },
-        ],
-    }
+        },
+        {
+            "mark": {"type": "tick", "color": "#b34700", "thickness": 2, "size": 16},
+            "encoding": {"x": {"field": "mean", "type": "quantitative"}},
+        },
+    ]

@@ -28,7 +28,12 @@ from barometre.core.plural import counted
 from barometre.outputs.labels import p_value, rounded, signed
 from barometre.programmes.models import Programme
 from barometre.programmes.reports.model import FollowUp
-from barometre.programmes.reports.promises import Measured, latest_measures, theme_scopes
+from barometre.programmes.reports.promises import (
+    Measured,
+    ThemeScope,
+    latest_measures,
+    theme_scopes,
+)
 
 MIN_GROUP = 5  # communes in each group before a p-value is given
 
@@ -134,27 +139,37 @@ def follow_up(
         for code in communes
         if code in before and code in after
     }
-    rows = []
-    for theme in themes:
-        yes = [c[theme] for code, c in changes.items() if theme in c and theme in promised[code]]
-        no = [c[theme] for code, c in changes.items() if theme in c and theme not in promised[code]]
-        if not yes and not no:
-            continue
-        mean_yes, mean_no = _mean(yes), _mean(no)
-        row = FollowUp(
-            theme=theme,
-            theme_label=labels[theme],
-            scope=scopes[theme].scope,
-            promised_communes=len(yes),
-            promised_change=mean_yes,
-            other_communes=len(no),
-            other_change=mean_no,
-            difference=mean_yes - mean_no if mean_yes is not None and mean_no is not None else None,
-            p_value=_p_value(yes, no),
-            statement="",
-        )
-        rows.append(replace(row, statement=_statement(labels[theme], row)))
-    return rows
+    rows = (_theme_row(theme, labels, scopes, changes, promised) for theme in themes)
+    return [row for row in rows if row is not None]
+
+
+def _theme_row(
+    theme: str,
+    labels: dict[str, str],
+    scopes: dict[str, ThemeScope],
+    changes: dict[str, dict[str, float]],
+    promised: dict[str, set[str]],
+) -> FollowUp | None:
+    """The mean change of `theme`'s services where the elected list promised it and where it
+    did not, and their test; None when no commune has a change for it."""
+    yes = [c[theme] for code, c in changes.items() if theme in c and theme in promised[code]]
+    no = [c[theme] for code, c in changes.items() if theme in c and theme not in promised[code]]
+    if not yes and not no:
+        return None
+    mean_yes, mean_no = _mean(yes), _mean(no)
+    row = FollowUp(
+        theme=theme,
+        theme_label=labels[theme],
+        scope=scopes[theme].scope,
+        promised_communes=len(yes),
+        promised_change=mean_yes,
+        other_communes=len(no),
+        other_change=mean_no,
+        difference=mean_yes - mean_no if mean_yes is not None and mean_no is not None else None,
+        p_value=_p_value(yes, no),
+        statement="",
+    )
+    return replace(row, statement=_statement(labels[theme], row))
 
 
 def _p_text(value: float | None) -> str:

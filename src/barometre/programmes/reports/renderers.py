@@ -111,19 +111,6 @@ def _charts(report: ProgrammeReport) -> dict[str, dict[str, Any]]:
 
 
 def _bracket_chart(summaries: list[ElectionSummary]) -> dict[str, Any]:
-    bracket_values = [
-        {
-            "tranche": held_groups(b.label),  # wrapped between words, not in a number
-            "élection": str(s.election),
-            "part": b.digital.share,
-            "bas": b.digital.low,
-            "haut": b.digital.high,
-            "n": b.digital.n,
-        }
-        for s in summaries
-        for b in s.by_bracket
-        if b.digital.n
-    ]
     encoding = {
         "y": {
             "field": "tranche",
@@ -137,7 +124,7 @@ def _bracket_chart(summaries: list[ElectionSummary]) -> dict[str, Any]:
     }
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "data": {"values": bracket_values},
+        "data": {"values": _bracket_values(summaries)},
         "width": 420,
         "encoding": encoding,
         "layer": [
@@ -163,6 +150,23 @@ def _bracket_chart(summaries: list[ElectionSummary]) -> dict[str, Any]:
             },
         ],
     }
+
+
+def _bracket_values(summaries: list[ElectionSummary]) -> list[dict[str, Any]]:
+    """Each election's digital share per bracket with its interval (brackets with programmes)."""
+    return [
+        {
+            "tranche": held_groups(b.label),  # wrapped between words, not in a number
+            "élection": str(s.election),
+            "part": b.digital.share,
+            "bas": b.digital.low,
+            "haut": b.digital.high,
+            "n": b.digital.n,
+        }
+        for s in summaries
+        for b in s.by_bracket
+        if b.digital.n
+    ]
 
 
 def _theme_chart(report: ProgrammeReport) -> dict[str, Any]:
@@ -255,18 +259,7 @@ def to_html(report: ProgrammeReport) -> str:
         "themes": [(t, share_view(t.programmes)) for t in s.themes],
         "disruptive": share_view(s.disruptive),
         "disruptive_digital": share_view(s.disruptive_among_digital),
-        "comparison": [
-            (
-                row,
-                share_view(row.current),
-                share_view(row.other),
-                "—"
-                if row.change.difference is None
-                else f"{with_unit(_shown_points(row.current, row.other), 'points')} "
-                f"{_interval(_points(row.change.low or 0), _points(row.change.high or 0))}",
-            )
-            for row in (report.comparison.rows if report.comparison else ())
-        ],
+        "comparison": _comparison_rows(report),
         "n_communes": counted(s.n_communes, "commune", "communes"),
         "without_text": counted(s.n_without_text, "programme", "programmes"),
         "other_language": counted(s.n_other_language, "programme", "programmes"),
@@ -293,6 +286,23 @@ def to_html(report: ProgrammeReport) -> str:
         context["reading_note"] = programme_reading_note()
         context["reading_line"] = reading_line(report)
         return str(render_to_string("programmes/report.html", context))
+
+
+def _comparison_rows(report: ProgrammeReport) -> list[tuple[Any, ...]]:
+    """Each row of the comparison between elections: both shares and the change in points
+    with its interval ("—" when it cannot be measured)."""
+    return [
+        (
+            row,
+            share_view(row.current),
+            share_view(row.other),
+            "—"
+            if row.change.difference is None
+            else f"{with_unit(_shown_points(row.current, row.other), 'points')} "
+            f"{_interval(_points(row.change.low or 0), _points(row.change.high or 0))}",
+        )
+        for row in (report.comparison.rows if report.comparison else ())
+    ]
 
 
 def render(report: ProgrammeReport, fmt: str) -> str:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from barometre.core.typography import grouped, held_groups
 from barometre.outputs.labels import rounded
+from barometre.survey.questionnaire import AxisSpec
 from barometre.survey.reports.data import NOT_ENOUGH, SurveyReport, UnitReport
 from barometre.survey.scoring import Group
 
@@ -54,39 +55,9 @@ def radar_series(report: SurveyReport, unit: UnitReport) -> list[tuple[str, Grou
 
 def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
     axes = report.spec.axes
-    values = []
     series_names = [(held_groups(name), group) for name, group in radar_series(report, unit)]
-    for series, group in series_names:
-        points = [
-            (i, a.label, group.axes[a.id].score)
-            for i, a in enumerate(axes)
-            if group.axes[a.id].score is not None
-        ]
-        for order, (i, label, score) in enumerate([*points, *points[:1]]):
-            x, y = _xy(i, len(axes), score or 0.0)
-            values.append(
-                {
-                    "series": series,
-                    "axis": label,
-                    "score": float(rounded(score or 0.0, 1)),
-                    "x": x,
-                    "y": y,
-                    "order": order,
-                }
-            )
-    grid = [
-        {"ring": r, "x": _xy(i, len(axes), r)[0], "y": _xy(i, len(axes), r)[1], "order": i}
-        for r in (25, 50, 75, 100)
-        for i in [*range(len(axes)), 0]
-    ]
-    labels = [
-        {
-            "label": _lines(a.label),
-            "x": _xy(i, len(axes), LABEL_RADIUS)[0],
-            "y": _xy(i, len(axes), LABEL_RADIUS)[1],
-        }
-        for i, a in enumerate(axes)
-    ]
+    values = _series_points(axes, series_names)
+    grid, labels = _rings(axes), _axis_labels(axes)
     scale = {"domain": [-140, 140]}
     position = {
         "x": {"field": "x", "type": "quantitative", "scale": scale, "axis": None},
@@ -116,28 +87,80 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
                 "mark": {"type": "text", "lineBreak": "\n"},
                 "encoding": {**position, "text": {"field": "label"}},
             },
-            {
-                "data": {"values": values},
-                "mark": {"type": "line", "point": True, "strokeWidth": 2},
-                "encoding": {
-                    **position,
-                    "order": {"field": "order"},
-                    "color": {
-                        "field": "series",
-                        "title": None,
-                        "scale": {"domain": names, "range": COLORS},
-                        # in 14 px letters « Other local authorities in the bracket 200,000
-                        # inhabitants and over » is about 470 px long (a phone's legend is HTML)
-                        "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 560},
-                    },
-                    "tooltip": [
-                        {"field": "series", "title": _("groupe")},
-                        {"field": "axis", "title": _("axe")},
-                        {"field": "score", "title": _("score (0 à 100)")},
-                    ],
-                },
-            },
+            _series_layer(values, names, position),
         ],
+    }
+
+
+def _series_points(
+    axes: tuple[AxisSpec, ...], series_names: list[tuple[str, Group]]
+) -> list[dict[str, object]]:
+    """Each series' closed line: a point per axis it has a score on, the first again last."""
+    values: list[dict[str, object]] = []
+    for series, group in series_names:
+        points = [
+            (i, a.label, group.axes[a.id].score)
+            for i, a in enumerate(axes)
+            if group.axes[a.id].score is not None
+        ]
+        for order, (i, label, score) in enumerate([*points, *points[:1]]):
+            x, y = _xy(i, len(axes), score or 0.0)
+            values.append(
+                {
+                    "series": series,
+                    "axis": label,
+                    "score": float(rounded(score or 0.0, 1)),
+                    "x": x,
+                    "y": y,
+                    "order": order,
+                }
+            )
+    return values
+
+
+def _rings(axes: tuple[AxisSpec, ...]) -> list[dict[str, object]]:
+    """The rings at 25, 50, 75 and 100, each a closed line through the spokes."""
+    return [
+        {"ring": r, "x": _xy(i, len(axes), r)[0], "y": _xy(i, len(axes), r)[1], "order": i}
+        for r in (25, 50, 75, 100)
+        for i in [*range(len(axes)), 0]
+    ]
+
+
+def _axis_labels(axes: tuple[AxisSpec, ...]) -> list[dict[str, object]]:
+    """Each axis's name past the end of its spoke."""
+    return [
+        {
+            "label": _lines(a.label),
+            "x": _xy(i, len(axes), LABEL_RADIUS)[0],
+            "y": _xy(i, len(axes), LABEL_RADIUS)[1],
+        }
+        for i, a in enumerate(axes)
+    ]
+
+
+def _series_layer(values: list[dict[str, object]], names: list[str], position: Spec) -> Spec:
+    """The series' lines and points, coloured by series, with their tooltip."""
+    return {
+        "data": {"values": values},
+        "mark": {"type": "line", "point": True, "strokeWidth": 2},
+        "encoding": {
+            **position,
+            "order": {"field": "order"},
+            "color": {
+                "field": "series",
+                "title": None,
+                "scale": {"domain": names, "range": COLORS},
+                # in 14 px letters « Other local authorities in the bracket 200,000
+                # inhabitants and over » is about 470 px long (a phone's legend is HTML)
+                "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 560},
+            },
+            "tooltip": [
+                {"field": "series", "title": _("groupe")},
+                {"field": "axis", "title": _("axe")},
+                {"field": "score", "title": _("score (0 à 100)")},
+            ],
+        },
     }
 
 

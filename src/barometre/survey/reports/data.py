@@ -10,10 +10,11 @@ from barometre.outputs.data_labels import data_label
 from barometre.referential.brackets import BRACKET_LABELS
 from barometre.survey.insights import Evolution, RoleGap, WeakAxis, evolution, role_gaps
 from barometre.survey.insights import weakest_axes as weakest
-from barometre.survey.models import SurveyCampaign
+from barometre.survey.models import SurveyCampaign, SurveyUnit
 from barometre.survey.questionnaire import QuestionnaireSpec
 from barometre.survey.scoring import (
     Group,
+    Layout,
     SurveyScores,
     UnitScores,
     peers_without,
@@ -120,37 +121,45 @@ def survey_report_data(
     scores = cache.of(campaign)
     spec = questionnaire_spec(campaign.questionnaire)
     layout = questionnaire_layout(spec)
-    units = []
-    for unit in campaign.units.all():
-        key = unit_key(campaign.pk, unit.code)
-        # a collectivité without answers is listed as any with too few (MIN_GROUP): "not enough
-        # answers" for both, so that no report tells 1 to 4 respondents from none
-        unit_scores = scores.units.get(key) or unit_scores_unanswered(key, unit.bracket, layout)
-        previous = survey_previous_campaign(campaign=campaign, code=unit.code)
-        change = None
-        if previous is not None:
-            before = cache.of(previous).units.get(unit_key(previous.pk, unit.code))
-            change = evolution(before.total, unit_scores.total) if before else None
-        units.append(
-            UnitReport(
-                code=unit.code,
-                name=unit.name,
-                kind=unit.kind,
-                bracket=unit.bracket,
-                scores=unit_scores,
-                peers=peers_without(
-                    scores,
-                    bracket=unit.bracket,
-                    excluded={k for k in scores.pool if unit_code(k) == unit.code},
-                    layout=layout,
-                ),
-                weakest=weakest(unit_scores, layout),
-                gaps=role_gaps(unit_scores, layout),
-                previous=previous.name if previous and change else None,
-                evolution=change,
-            )
-        )
+    units = [_unit_report(campaign, unit, scores, layout, cache) for unit in campaign.units.all()]
     return SurveyReport(campaign, spec, units, scores.everyone, today, not is_closed)
+
+
+def _unit_report(
+    campaign: SurveyCampaign,
+    unit: SurveyUnit,
+    scores: SurveyScores,
+    layout: Layout,
+    cache: _ScoreCache,
+) -> UnitReport:
+    """One collectivité's part of the report: its scores, its peers', its weakest axes and
+    role gaps, and its change since its previous campaign."""
+    key = unit_key(campaign.pk, unit.code)
+    # a collectivité without answers is listed as any with too few (MIN_GROUP): "not enough
+    # answers" for both, so that no report tells 1 to 4 respondents from none
+    unit_scores = scores.units.get(key) or unit_scores_unanswered(key, unit.bracket, layout)
+    previous = survey_previous_campaign(campaign=campaign, code=unit.code)
+    change = None
+    if previous is not None:
+        before = cache.of(previous).units.get(unit_key(previous.pk, unit.code))
+        change = evolution(before.total, unit_scores.total) if before else None
+    return UnitReport(
+        code=unit.code,
+        name=unit.name,
+        kind=unit.kind,
+        bracket=unit.bracket,
+        scores=unit_scores,
+        peers=peers_without(
+            scores,
+            bracket=unit.bracket,
+            excluded={k for k in scores.pool if unit_code(k) == unit.code},
+            layout=layout,
+        ),
+        weakest=weakest(unit_scores, layout),
+        gaps=role_gaps(unit_scores, layout),
+        previous=previous.name if previous and change else None,
+        evolution=change,
+    )
 
 
 def score_cache() -> _ScoreCache:

@@ -81,22 +81,7 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
             for role, group in unit.scores.roles.items()
         ],
         "gaps": [_gap(report, g) for g in unit.gaps],
-        "weakest": [
-            {
-                "axis": spec.axis(w.axis),
-                "score": fmt(w.score),
-                "tied": w.tied,
-                "statements": [
-                    {
-                        "text": spec.statement(s).text,
-                        "score": fmt(v),
-                        "next_step": spec.statement(s).next_step,
-                    }
-                    for s, v in w.statements
-                ],
-            }
-            for w in unit.weakest
-        ],
+        "weakest": _weakest(report, unit),
         "evolution": None
         if unit.evolution is None
         else [
@@ -104,6 +89,27 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
         ]
         + [(_("Score global"), _change(unit.evolution.overall_pair))],
     }
+
+
+def _weakest(report: SurveyReport, unit: UnitReport) -> list[dict[str, Any]]:
+    """The unit's weakest axes, each with its statements, their scores and next steps."""
+    spec = report.spec
+    return [
+        {
+            "axis": spec.axis(w.axis),
+            "score": fmt(w.score),
+            "tied": w.tied,
+            "statements": [
+                {
+                    "text": spec.statement(s).text,
+                    "score": fmt(v),
+                    "next_step": spec.statement(s).next_step,
+                }
+                for s, v in w.statements
+            ],
+        }
+        for w in unit.weakest
+    ]
 
 
 def _in_language(report: SurveyReport) -> SurveyReport:

@@ -49,53 +49,67 @@ def _unit_json(report: SurveyReport, unit: UnitReport) -> dict[str, Any]:
         "roles": {role: group_json(g) for role, g in scores.roles.items()},
         "statements": {s: _score(f.score) for s, f in scores.statements.items()},
         "peers": group_json(unit.peers),
-        "weakest_axes": [
-            {
-                "axis": w.axis,
-                "score": _score(w.score),
-                "rank": w.rank,
-                "ex_aequo": w.tied,
-                "statements": [
-                    {
-                        "id": s,
-                        "score": _score(v),
-                        "next_step": report.spec.statement(s).next_step,
-                    }
-                    for s, v in w.statements
-                ],
-            }
-            for w in unit.weakest
-        ],
-        "role_gaps": [
-            {
-                "axis": g.axis,
-                # `roles`: every role at that score, ex aequo (`role` is the first of them)
-                "highest": {
-                    "role": g.highest[0],
-                    "roles": list(g.highest_roles),
-                    "score": _score(g.highest[1]),
-                },
-                "lowest": {
-                    "role": g.lowest[0],
-                    "roles": list(g.lowest_roles),
-                    "score": _score(g.lowest[1]),
-                },
-                "points": _difference(g.lowest[1], g.highest[1]),
-            }
-            for g in unit.gaps
-        ],
-        "evolution": None
-        if unit.evolution is None
-        else {
-            "since": unit.previous,
-            "axes": {
-                a: _difference(*unit.evolution.pairs[a]) if a in unit.evolution.pairs else None
-                for a in unit.evolution.axes
+        "weakest_axes": _weakest_json(report, unit),
+        "role_gaps": _gaps_json(unit),
+        "evolution": _evolution_json(unit),
+    }
+
+
+def _weakest_json(report: SurveyReport, unit: UnitReport) -> list[dict[str, Any]]:
+    """The unit's weakest axes, each with its statements and their next steps."""
+    return [
+        {
+            "axis": w.axis,
+            "score": _score(w.score),
+            "rank": w.rank,
+            "ex_aequo": w.tied,
+            "statements": [
+                {
+                    "id": s,
+                    "score": _score(v),
+                    "next_step": report.spec.statement(s).next_step,
+                }
+                for s, v in w.statements
+            ],
+        }
+        for w in unit.weakest
+    ]
+
+
+def _gaps_json(unit: UnitReport) -> list[dict[str, Any]]:
+    """Per axis, the roles that score it highest and lowest, and the points between."""
+    return [
+        {
+            "axis": g.axis,
+            # `roles`: every role at that score, ex aequo (`role` is the first of them)
+            "highest": {
+                "role": g.highest[0],
+                "roles": list(g.highest_roles),
+                "score": _score(g.highest[1]),
             },
-            "overall": _difference(*unit.evolution.overall_pair)
-            if unit.evolution.overall_pair
-            else None,
+            "lowest": {
+                "role": g.lowest[0],
+                "roles": list(g.lowest_roles),
+                "score": _score(g.lowest[1]),
+            },
+            "points": _difference(g.lowest[1], g.highest[1]),
+        }
+        for g in unit.gaps
+    ]
+
+
+def _evolution_json(unit: UnitReport) -> dict[str, Any] | None:
+    """The change since the unit's previous campaign, per axis and overall."""
+    evolution = unit.evolution
+    if evolution is None:
+        return None
+    return {
+        "since": unit.previous,
+        "axes": {
+            a: _difference(*evolution.pairs[a]) if a in evolution.pairs else None
+            for a in evolution.axes
         },
+        "overall": _difference(*evolution.overall_pair) if evolution.overall_pair else None,
     }
 
 

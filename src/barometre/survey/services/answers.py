@@ -70,6 +70,32 @@ def survey_tokens_write(
     through). If the file cannot be written, no token is stored.
     """
     out = Path(out)
+    direct = _tokens_target(out, base_url)
+    partial = out if direct else out.with_name(f".{out.name}.partial")
+    base = base_url.rstrip("/")
+    try:
+        with transaction.atomic():
+            tokens = survey_tokens_create(campaign=campaign, count=count, unit=unit)
+            with partial.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["jeton", "lien"])
+                writer.writerows([t, f"{base}/enquete/j/{t}/"] for t in tokens)
+            if not direct:
+                partial.replace(out)
+    except OSError as error:
+        raise BarometreError(
+            f"Impossible d'écrire le fichier de jetons « {out} » ({os_reason(error)}) ; "
+            "aucun jeton n'a été créé."
+        ) from error
+    finally:
+        if not direct:
+            partial.unlink(missing_ok=True)
+    return tokens
+
+
+def _tokens_target(out: Path, base_url: str) -> bool:
+    """Refuse a tokens file or a site address the links cannot go to (no token is made);
+    True when `out` is written through (a link, a device or a pipe)."""
     try:
         output_check(out, what="le fichier de jetons")
     except BarometreError as error:
@@ -92,26 +118,7 @@ def survey_tokens_write(
             f"Adresse du site invalide « {base_url[:80]} » : une adresse http(s), par ex. "
             "https://enquete.ville.fr ; aucun jeton n'a été créé."
         )
-    partial = out if direct else out.with_name(f".{out.name}.partial")
-    base = base_url.rstrip("/")
-    try:
-        with transaction.atomic():
-            tokens = survey_tokens_create(campaign=campaign, count=count, unit=unit)
-            with partial.open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(["jeton", "lien"])
-                writer.writerows([t, f"{base}/enquete/j/{t}/"] for t in tokens)
-            if not direct:
-                partial.replace(out)
-    except OSError as error:
-        raise BarometreError(
-            f"Impossible d'écrire le fichier de jetons « {out} » ({os_reason(error)}) ; "
-            "aucun jeton n'a été créé."
-        ) from error
-    finally:
-        if not direct:
-            partial.unlink(missing_ok=True)
-    return tokens
+    return direct
 
 
 def survey_token_find(*, token: str) -> SurveyToken | None:

@@ -70,24 +70,8 @@ def survey_campaign_create(
         )
     if SurveyCampaign.objects.filter(name=name).exists():
         raise BarometreError(f"La campagne d'enquête « {name} » existe déjà.")
-    if questionnaire is None:
-        stored = questionnaire_default_stored()
-    else:
-        found = Questionnaire.objects.filter(version=questionnaire).first()
-        if found is None:
-            raise BarometreError(
-                f"Questionnaire « {questionnaire} » inconnu : chargez-le d'abord avec "
-                "« barometre survey questionnaire load FICHIER »."
-            )
-        stored = found
-    # "2a004" and a spreadsheet's "1004" are the codes 2A004 and 01004 (a SIREN is unchanged)
-    codes = list(dict.fromkeys(commune_code_normalise(c) for c in collectivites if c.strip()))
-    if not codes:
-        raise BarometreError("Indiquez au moins une collectivité (code INSEE ou SIREN).")
-    units = [_unit_of(code) for code in codes]
-    problems = [u for u in units if isinstance(u, str)]
-    if problems:
-        raise ValidationFailed("Campagne refusée, rien n'a été créé", problems)
+    stored = _questionnaire_for(questionnaire)
+    units = _units_of(collectivites)
     campaign = SurveyCampaign.objects.create(
         name=name,
         questionnaire=stored,
@@ -99,10 +83,36 @@ def survey_campaign_create(
         created_on=today,
     )
     for unit in units:
-        assert isinstance(unit, SurveyUnit)
         unit.campaign = campaign
-    SurveyUnit.objects.bulk_create([u for u in units if isinstance(u, SurveyUnit)])
+    SurveyUnit.objects.bulk_create(units)
     return campaign
+
+
+def _questionnaire_for(version: str | None) -> Questionnaire:
+    """The stored questionnaire of `version`, or the default one."""
+    if version is None:
+        return questionnaire_default_stored()
+    found = Questionnaire.objects.filter(version=version).first()
+    if found is None:
+        raise BarometreError(
+            f"Questionnaire « {version} » inconnu : chargez-le d'abord avec "
+            "« barometre survey questionnaire load FICHIER »."
+        )
+    return found
+
+
+def _units_of(collectivites: list[str]) -> list[SurveyUnit]:
+    """The campaign's units (not saved yet), one per distinct code; refused all at once with
+    every unknown code."""
+    # "2a004" and a spreadsheet's "1004" are the codes 2A004 and 01004 (a SIREN is unchanged)
+    codes = list(dict.fromkeys(commune_code_normalise(c) for c in collectivites if c.strip()))
+    if not codes:
+        raise BarometreError("Indiquez au moins une collectivité (code INSEE ou SIREN).")
+    units = [_unit_of(code) for code in codes]
+    problems = [u for u in units if isinstance(u, str)]
+    if problems:
+        raise ValidationFailed("Campagne refusée, rien n'a été créé", problems)
+    return [u for u in units if isinstance(u, SurveyUnit)]
 
 
 def survey_campaign_get(*, name: str) -> SurveyCampaign:

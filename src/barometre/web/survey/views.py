@@ -24,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 from barometre.core.errors import BarometreError
 from barometre.survey.labels import questionnaire_in_language
 from barometre.survey.models import SurveyCampaign
+from barometre.survey.questionnaire import QuestionnaireSpec
 from barometre.survey.reports.data import survey_report_data
 from barometre.survey.reports.html_report import report_context
 from barometre.survey.selectors import survey_campaigns_list
@@ -146,37 +147,11 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
         request.POST if request.method == "POST" else None, spec=spec, axis=axis, initial=saved
     )
     if request.method == "POST" and "retour" in request.POST and step > 1:
-        # « Page précédente » keeps what this page had, finished or not, to show it again; only a
-        # complete page goes into the answers
-        kept = {
-            name: value
-            for name, field in form.fields.items()
-            if isinstance(value := request.POST.get(name), str) and field.valid_value(value)
-        }
-        state.setdefault("draft", {}).update(kept)
-        _save(request, state)
-        return redirect("survey:axis", step=step - 1)
+        return _back(request, form, state, step)
     if request.method == "POST" and form.is_valid():
-        state["answers"].update(form.answers())
-        for name in form.fields:
-            state.get("draft", {}).pop(name, None)
-        _save(request, state)
-        missing = [
-            i for i, a in enumerate(spec.axes, 1) if a.statements[0].id not in state["answers"]
-        ]
-        if step < len(spec.axes) or missing:
-            return redirect("survey:axis", step=missing[0] if missing else step + 1)
-        if scored(spec, state["answers"]):
-            return _submit(request, campaign, state)
-        # "je ne sais pas" everywhere scores nothing: said here, the answers kept to change
-        form.add_error(
-            None,
-            _(
-                "Aucune réponse notée : « je ne sais pas » à chaque affirmation ne donne aucun "
-                "score. Répondez de 0 à 4 à au moins une affirmation, sur cette page ou sur une "
-                "page précédente."
-            ),
-        )
+        answered = _answered(request, form, spec, campaign, state, step)
+        if answered is not None:
+            return answered
     context = {
         "form": form,
         # the focus goes to the error above the statements, else the first unanswered one
@@ -189,6 +164,50 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
         "campaign": campaign,
     }
     return render(request, "survey/axis.html", context)
+
+
+def _back(request: HttpRequest, form: AxisForm, state: dict[str, Any], step: int) -> HttpResponse:
+    """« Page précédente » keeps what this page had, finished or not, to show it again; only a
+    complete page goes into the answers."""
+    kept = {
+        name: value
+        for name, field in form.fields.items()
+        if isinstance(value := request.POST.get(name), str) and field.valid_value(value)
+    }
+    state.setdefault("draft", {}).update(kept)
+    _save(request, state)
+    return redirect("survey:axis", step=step - 1)
+
+
+def _answered(
+    request: HttpRequest,
+    form: AxisForm,
+    spec: QuestionnaireSpec,
+    campaign: SurveyCampaign,
+    state: dict[str, Any],
+    step: int,
+) -> HttpResponse | None:
+    """A complete page: its answers kept, then the next page missing an answer, or the answers
+    stored after the last page; None when they score nothing (said on the form)."""
+    state["answers"].update(form.answers())
+    for name in form.fields:
+        state.get("draft", {}).pop(name, None)
+    _save(request, state)
+    missing = [i for i, a in enumerate(spec.axes, 1) if a.statements[0].id not in state["answers"]]
+    if step < len(spec.axes) or missing:
+        return redirect("survey:axis", step=missing[0] if missing else step + 1)
+    if scored(spec, state["answers"]):
+        return _submit(request, campaign, state)
+    # "je ne sais pas" everywhere scores nothing: said here, the answers kept to change
+    form.add_error(
+        None,
+        _(
+            "Aucune réponse notée : « je ne sais pas » à chaque affirmation ne donne aucun "
+            "score. Répondez de 0 à 4 à au moins une affirmation, sur cette page ou sur une "
+            "page précédente."
+        ),
+    )
+    return None
 
 
 def _session_spend(request: HttpRequest) -> None:

@@ -20,8 +20,7 @@ from barometre.assessments.services.review import coding_answer
 from barometre.core.errors import BarometreError
 from barometre.web.drafts import draft_fields, draft_take, login_keeping_input
 from barometre.web.forms import DecisionForm
-from barometre.web.views.common import page_of
-from barometre.web.views.review import review_required
+from barometre.web.views.common import page_of, review_required
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""What the views share: finding a campaign, paginating, CSV downloads."""
+"""What the views share: finding a campaign, paginating, CSV downloads, the reviewers' check."""
 
 from __future__ import annotations
 
@@ -6,14 +6,18 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
+from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 
 from barometre.core.spreadsheet import spreadsheet_text
 from barometre.referential.models import Campaign
+from barometre.web.roles import REVIEW
 from barometre.web.selectors import campaign_by_name
 
 PAGE_SIZE = 50
+
+review_required = permission_required(REVIEW, raise_exception=True)
 
 
 def campaign_or_404(name: str) -> Campaign:

@@ -1,25 +1,22 @@
-"""The auditors' workspace: review queue, cell review (and arbitration), blind double coding.
+"""The auditors' cell review: a proposal with its evidence, accepted or corrected, and its
+arbitration when two blind codings disagree.
 
 Every view checks its permission; every write goes through barometre.assessments.services.
 """
 
 from __future__ import annotations
 
-import math
-from urllib.parse import urlencode
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from barometre.assessments.models import Cell, CodingAssignment, Source
-from barometre.assessments.selectors import campaign_blind_check, review_progress
+from barometre.assessments.models import Cell, CodingAssignment
+from barometre.assessments.selectors import campaign_blind_check
 from barometre.assessments.services.review import (
     EvidenceNeeded,
     ReviewConflict,
@@ -30,7 +27,6 @@ from barometre.assessments.services.review import (
 from barometre.core.errors import BarometreError
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.validity import measured_validity
-from barometre.referential.models import Campaign, Department, Service
 from barometre.web.agreement import proposal_reading
 from barometre.web.drafts import (
     draft_correction,
@@ -38,38 +34,11 @@ from barometre.web.drafts import (
 )
 from barometre.web.evidence import cell_view, signal_copies
 from barometre.web.forms import DecisionForm
-from barometre.web.roles import COORDINATE, REVIEW
+from barometre.web.roles import COORDINATE
 from barometre.web.selectors import cached_for_codings
 from barometre.web.views.arbitration import arbitration_reasons
-from barometre.web.views.common import page_of
-
-review_required = permission_required(REVIEW, raise_exception=True)
-
-
-def _without_blind(cells: QuerySet[Cell], user: object) -> QuerySet[Cell]:
-    """The cells less those the user codes blind and has not answered yet. Most auditors have
-    none or a few: their ids are read first (one indexed query) and the queue's count over
-    every proposal pays nothing when there are none (NOT EXISTS added 60 ms to its 150 ms over
-    881,000 proposals on PostgreSQL); thousands fall back to NOT EXISTS."""
-    open_ = CodingAssignment.objects.filter(auditor=user, coded_at__isnull=True)
-    ids = list(open_.values_list("cell_id", flat=True)[: _BLIND_IDS_MAX + 1])
-    if not ids:
-        return cells
-    if len(ids) <= _BLIND_IDS_MAX:
-        return cells.exclude(pk__in=ids)
-    return cells.filter(~Exists(open_.filter(cell=OuterRef("pk"))))
-
-
-_BLIND_IDS_MAX = 5000
-
-
-def _held_blind(user: object, filters: dict[str, str]) -> int:
-    """How many automatic proposals `_without_blind` keeps out of the user's queue that its
-    filters would show: with a department chosen, a cell coded blind elsewhere is not said
-    missing from it."""
-    open_ = CodingAssignment.objects.filter(auditor=user, coded_at__isnull=True)
-    cells = Cell.objects.filter(source=Source.AUTO, pk__in=open_.values("cell_id"))
-    return int(_filtered(cells, dict(filters)).count())
+from barometre.web.views.common import review_required
+from barometre.web.views.review_queue import next_in_queue, queue_cells, queue_query
 
 
 def _arbitration_barred(found: Cell, user: User, *, disputed: bool) -> str:
@@ -90,116 +59,6 @@ def _arbitration_barred(found: Cell, user: User, *, disputed: bool) -> str:
     return ""
 
 
-def _queue(request: HttpRequest) -> tuple[QuerySet[Cell], dict[str, str]]:
-    filters = {
-        k: request.GET.get(k, "")[:64]
-        for k in ("campagne", "service", "departement", "proposition", "confiance")
-    }
-    cells = _without_blind(  # coded blind first: no proposal shown
-        Cell.objects.filter(source=Source.AUTO), request.user
-    ).select_related("campaign", "commune", "service", "assessment")
-    cells = _filtered(cells, filters)
-    # the order of the index cell_review_queue (services of a catalogue are created in order)
-    ordered = cells.order_by("review_rank", "campaign_id", "commune_id", "service_id")
-    return ordered, filters
-
-
-def _filtered(cells: QuerySet[Cell], filters: dict[str, str]) -> QuerySet[Cell]:
-    """The cells the queue's filters keep; a filter that cannot apply is emptied in
-    `filters`."""
-    if filters["campagne"]:
-        cells = cells.filter(campaign__name=filters["campagne"])
-    if filters["service"]:
-        cells = cells.filter(service__slug=filters["service"])
-    if filters["departement"]:
-        cells = cells.filter(commune__department_id=filters["departement"])
-    if filters["proposition"] == "trouve":  # the service found on the site: level 1 or more
-        cells = cells.filter(level__gte=1)
-    elif filters["proposition"] == "absent":  # searched without result, or no website known
-        cells = cells.filter(level=0)
-    else:
-        filters["proposition"] = ""
-    if filters["confiance"]:
-        try:
-            limit = float(filters["confiance"].replace(",", "."))
-        except ValueError:
-            limit = math.nan
-        if 0 <= limit <= 1:  # "nan", "inf" or 7 filter nothing: the filter is dropped, not applied
-            cells = cells.filter(review_rank__lte=limit)  # a proposal without one counts as 0
-        else:
-            filters["confiance"] = ""
-    return cells
-
-
-def _progress() -> list[dict[str, object]]:
-    """Each audited campaign's review progress, latest first (cached until the next review)."""
-    progress = cached_for_codings("review-progress", review_progress)
-    campaigns = Campaign.objects.filter(pk__in=progress).order_by("-created_at", "-pk")
-    rows: list[dict[str, object]] = []
-    for campaign in campaigns:
-        origins = progress[campaign.pk]
-        rows.append(
-            {
-                "name": campaign.name,
-                "automatic": origins.automatic,
-                "reviewed": origins.reviewed,
-                # floor, so that 99.6 % reviewed does not read as done; in integers (29 of 100
-                # reviewed is 29 %, where int(100 * 0.29) is 28)
-                "percent": 100 * origins.reviewed // max(origins.automatic + origins.reviewed, 1),
-            }
-        )
-    return rows
-
-
-@login_required
-@review_required
-def queue(request: HttpRequest) -> HttpResponse:
-    cells, filters = _queue(request)
-    typed = request.GET.get("confiance", "")[:64]
-    context = {
-        # a ceiling that is no number from 0 to 1 filters nothing: said, and shown as typed
-        "confidence_typed": typed,
-        "confidence_refused": bool(typed.strip()) and not filters["confiance"],
-        "progress": _progress(),
-        "page": page_of(request, cells),
-        # why the queue holds fewer cells than the progress table's unread proposals
-        "held_blind": _held_blind(request.user, filters),
-        "filtered": any(filters.values()),
-        "filters": filters,
-        "campaigns": Campaign.objects.order_by("-created_at").values_list("name", flat=True),
-        "departments": Department.objects.order_by("code").values_list("code", "name"),
-        "services": Service.objects.order_by("position", "slug")
-        .values_list("slug", "label")
-        .distinct(),
-        "query": _query(filters),
-    }
-    return render(request, "web/review/queue.html", context)
-
-
-def _query(filters: dict[str, str]) -> str:
-    """The queue's filters as a query string, carried from cell to cell."""
-    return urlencode({k: v for k, v in filters.items() if v})
-
-
-def _next_cell(request: HttpRequest, after: Cell) -> Cell | None:
-    """The cell after `after` in the queue's order, else the queue's first other cell (at the
-    end of the queue, or when `after` has no place in it). Taking the first other cell each
-    time sent an auditor who skips cells back and forth between the queue's first two."""
-    cells, _ = _queue(request)
-    rank = after.review_rank
-    if after.source == Source.AUTO and rank is not None:
-        campaign, commune, service = after.campaign_id, after.commune_id, after.service_id
-        later = cells.filter(
-            Q(review_rank__gt=rank)
-            | Q(review_rank=rank, campaign_id__gt=campaign)
-            | Q(review_rank=rank, campaign_id=campaign, commune_id__gt=commune)
-            | Q(review_rank=rank, campaign_id=campaign, commune_id=commune, service_id__gt=service)
-        ).first()
-        if later is not None:
-            return later
-    return cells.exclude(pk=after.pk).first()
-
-
 @login_keeping_input("cell")
 @review_required
 def cell(request: HttpRequest, pk: int) -> HttpResponse:
@@ -215,7 +74,7 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
             _("Cette cellule vous est confiée en double codage : donnez d'abord votre niveau."),
         )
         return redirect("web:review-coding", pk=blind.pk)
-    query = _query(_queue(request)[1])
+    query = queue_query(queue_cells(request)[1])
     assert isinstance(request.user, User)
     disputed = codings_disputed(cells=[found.pk]).exists()
     barred = _arbitration_barred(found, request.user, disputed=disputed)
@@ -264,7 +123,7 @@ def _cell_posted(
 
 def _cell_after(request: HttpRequest, found: Cell, query: str) -> str:
     """Where a recorded decision leads: the same cell, or the queue's next one if asked."""
-    following = _next_cell(request, found)
+    following = next_in_queue(request, found)
     pk = found.pk
     if following is not None and request.POST.get("then") == "next":
         pk = following.pk
@@ -301,7 +160,7 @@ def _cell_context(
         if disputed and not barred
         else "",
         # an arbitrating coordinator goes on through the cells to arbitrate, not the queue
-        "next": _next_to_arbitrate(request, found) if deciding else _next_cell(request, found),
+        "next": _next_to_arbitrate(request, found) if deciding else next_in_queue(request, found),
         "next_to_arbitrate": deciding,
         "websites": found.commune.websites.filter(active=True).order_by("-is_primary", "url"),
         # a coordinator comes from the list of cells to arbitrate: the way back to it

@@ -47,38 +47,7 @@ class Command(BarometreCommand):
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        imp = sub.add_parser(
-            "import",
-            help="Importer un fichier (tout ou rien).",
-            description=IMPORT_HELP,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-        imp.add_argument(
-            "file", type=Path, help="fichier .csv (UTF-8, « , », « ; » ou tabulation) ou .xlsx"
-        )
-        imp.add_argument("--campaign", required=True, help="campagne qui reçoit les évaluations")
-        imp.add_argument(
-            "--author",
-            default="import",
-            help="Qui a produit ces évaluations (non vide ; gardé dans l'historique).",
-        )
-        imp.add_argument(
-            "--force",
-            action="store_true",
-            help="Enregistrer à nouveau un fichier déjà importé dans cette campagne.",
-        )
-        imp.add_argument(
-            "--max-rows",
-            type=int,
-            default=DEFAULT_TABLE_LIMITS.max_rows,
-            help="Nombre de lignes au-delà duquel le fichier est refusé (défaut : %(default)s).",
-        )
-        imp.add_argument(
-            "--max-mb",
-            type=int,
-            default=DEFAULT_TABLE_LIMITS.max_bytes // 2**20,
-            help="Taille en Mo au-delà de laquelle le fichier est refusé (défaut : %(default)s).",
-        )
+        _import_arguments(sub)
         exp = sub.add_parser("export", help="Exporter le niveau retenu de chaque cellule.")
         exp.add_argument("--campaign", required=True)
         exp.add_argument(
@@ -171,3 +140,39 @@ class Command(BarometreCommand):
             )
         else:
             told.write(f"{counted(count, 'cellule exportée', 'cellules exportées')} {where}.")
+
+
+def _import_arguments(sub: Any) -> None:
+    """The `import` subcommand and its options."""
+    imp = sub.add_parser(
+        "import",
+        help="Importer un fichier (tout ou rien).",
+        description=IMPORT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    imp.add_argument(
+        "file", type=Path, help="fichier .csv (UTF-8, « , », « ; » ou tabulation) ou .xlsx"
+    )
+    imp.add_argument("--campaign", required=True, help="campagne qui reçoit les évaluations")
+    imp.add_argument(
+        "--author",
+        default="import",
+        help="Qui a produit ces évaluations (non vide ; gardé dans l'historique).",
+    )
+    imp.add_argument(
+        "--force",
+        action="store_true",
+        help="Enregistrer à nouveau un fichier déjà importé dans cette campagne.",
+    )
+    imp.add_argument(
+        "--max-rows",
+        type=int,
+        default=DEFAULT_TABLE_LIMITS.max_rows,
+        help="Nombre de lignes au-delà duquel le fichier est refusé (défaut : %(default)s).",
+    )
+    imp.add_argument(
+        "--max-mb",
+        type=int,
+        default=DEFAULT_TABLE_LIMITS.max_bytes // 2**20,
+        help="Taille en Mo au-delà de laquelle le fichier est refusé (défaut : %(default)s).",
+    )

@@ -34,7 +34,7 @@ from barometre.collection.services.distributed import (
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
-from barometre.detection import load_platforms
+from barometre.detection import PlatformRegistry, load_platforms
 from barometre.referential.models import Campaign, Commune
 from barometre.referential.selectors import SPEC_HELP, communes_from_spec
 from barometre.referential.services import campaign_create
@@ -44,62 +44,8 @@ class Command(BarometreCommand):
     help = "Audite les sites des communes d'une campagne (exploration, détection, preuves WARC)."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument(
-            "action",
-            nargs="?",
-            choices=["status"],
-            help="« status » : état d'un audit distribué (sites faits, en cours, en file, en "
-            "échec avec leur motif) ; avec --retry-failed, remet les échecs en file.",
-        )
-        parser.add_argument(
-            "--campaign",
-            required=True,
-            metavar="NOM",
-            help="Nom de la campagne (créée si absente).",
-        )
-        parser.add_argument(
-            "--communes",
-            metavar="SÉLECTION",
-            help=f"Communes à auditer : {SPEC_HELP}. Défaut : top:25 "
-            "pour une nouvelle campagne, toutes celles de la campagne sinon.",
-        )
-        parser.add_argument(
-            "--from-warc",
-            nargs="+",
-            type=Path,
-            metavar="FICHIER",
-            help="Détecter à partir d'archives WARC, sans réseau.",
-        )
-        parser.add_argument(
-            "--pages", type=int, default=150, metavar="N", help="Pages au plus par site (150)."
-        )
-        parser.add_argument(
-            "--depth", type=int, default=4, metavar="N", help="Profondeur de liens au plus (4)."
-        )
-        parser.add_argument(
-            "--no-stylesheets",
-            action="store_true",
-            help="Ne pas archiver les feuilles de style des pages (exploration plus légère ; "
-            "les preuves s'affichent alors sans leur mise en forme).",
-        )
-        parser.add_argument(
-            "--allow-private-addresses",
-            action="store_true",
-            help="Autoriser les adresses privées ou locales (ferme de test).",
-        )
-        parser.add_argument(
-            "--farm",
-            metavar="HÔTE:PORT",
-            help="Envoyer toutes les requêtes à cette ferme locale (en-tête Host conservé).",
-        )
-        parser.add_argument(
-            "--window",
-            type=int,
-            default=DEFAULT_SITE_WINDOW,
-            metavar="N",
-            help=f"Sites explorés en même temps ({DEFAULT_SITE_WINDOW}) ; "
-            "la mémoire dépend de ce nombre, pas du nombre de sites.",
-        )
+        _target_arguments(parser)
+        _crawl_arguments(parser)
         parser.add_argument(
             "--distributed",
             action="store_true",
@@ -144,8 +90,21 @@ class Command(BarometreCommand):
             )
             self.stdout.write(render_enqueued(queued))
             return
+        summary = self._audit(campaign, communes, options, audit_options, platforms)
+        self._clear_progress()
+        self._conclude(summary, campaign, communes, from_warc=bool(options["from_warc"]))
+
+    def _audit(
+        self,
+        campaign: Campaign,
+        communes: QuerySet[Commune] | None,
+        options: dict[str, Any],
+        audit_options: AuditOptions,
+        platforms: PlatformRegistry | None,
+    ) -> AuditSummary:
+        """Audit here: from the archives given, else by crawling the sites."""
         if options["from_warc"]:
-            summary = campaign_audit_from_warc(
+            return campaign_audit_from_warc(
                 campaign=campaign,
                 paths=options["from_warc"],
                 on_progress=self._progress,
@@ -153,15 +112,12 @@ class Command(BarometreCommand):
                 verified=True,
                 communes=communes,
             )
-        else:
-            summary = campaign_audit(
-                campaign=campaign,
-                communes=communes,
-                options=audit_options,
-                on_progress=self._progress,
-            )
-        self._clear_progress()
-        self._conclude(summary, campaign, communes, from_warc=bool(options["from_warc"]))
+        return campaign_audit(
+            campaign=campaign,
+            communes=communes,
+            options=audit_options,
+            on_progress=self._progress,
+        )
 
     def _conclude(
         self,
@@ -257,4 +213,68 @@ def _audit_options(options: dict[str, Any]) -> AuditOptions:
         recrawl=options["recrawl"],
         platforms_path=str(options["platforms"] or ""),
         log_level="INFO" if options["verbosity"] >= 2 else "CRITICAL",
+    )
+
+
+def _target_arguments(parser: Any) -> None:
+    """What to audit: the campaign, its communes, or archives read instead of the sites."""
+    parser.add_argument(
+        "action",
+        nargs="?",
+        choices=["status"],
+        help="« status » : état d'un audit distribué (sites faits, en cours, en file, en "
+        "échec avec leur motif) ; avec --retry-failed, remet les échecs en file.",
+    )
+    parser.add_argument(
+        "--campaign",
+        required=True,
+        metavar="NOM",
+        help="Nom de la campagne (créée si absente).",
+    )
+    parser.add_argument(
+        "--communes",
+        metavar="SÉLECTION",
+        help=f"Communes à auditer : {SPEC_HELP}. Défaut : top:25 "
+        "pour une nouvelle campagne, toutes celles de la campagne sinon.",
+    )
+    parser.add_argument(
+        "--from-warc",
+        nargs="+",
+        type=Path,
+        metavar="FICHIER",
+        help="Détecter à partir d'archives WARC, sans réseau.",
+    )
+
+
+def _crawl_arguments(parser: Any) -> None:
+    """How each site is explored: pages, depth, stylesheets, addresses, farm, window."""
+    parser.add_argument(
+        "--pages", type=int, default=150, metavar="N", help="Pages au plus par site (150)."
+    )
+    parser.add_argument(
+        "--depth", type=int, default=4, metavar="N", help="Profondeur de liens au plus (4)."
+    )
+    parser.add_argument(
+        "--no-stylesheets",
+        action="store_true",
+        help="Ne pas archiver les feuilles de style des pages (exploration plus légère ; "
+        "les preuves s'affichent alors sans leur mise en forme).",
+    )
+    parser.add_argument(
+        "--allow-private-addresses",
+        action="store_true",
+        help="Autoriser les adresses privées ou locales (ferme de test).",
+    )
+    parser.add_argument(
+        "--farm",
+        metavar="HÔTE:PORT",
+        help="Envoyer toutes les requêtes à cette ferme locale (en-tête Host conservé).",
+    )
+    parser.add_argument(
+        "--window",
+        type=int,
+        default=DEFAULT_SITE_WINDOW,
+        metavar="N",
+        help=f"Sites explorés en même temps ({DEFAULT_SITE_WINDOW}) ; "
+        "la mémoire dépend de ce nombre, pas du nombre de sites.",
     )
