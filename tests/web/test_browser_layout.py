@@ -112,3 +112,27 @@ def test_the_commune_history_keeps_its_counts_and_dates_on_one_line_on_a_phone(
         assert services == [1, 1] and day == [1, 1], (width, services, day)
         assert reflow_problems(reflow(page)) == []
         page.close()
+
+
+FIELDS = """() => [...document.querySelectorAll(
+    'form[aria-label="Filtrer les communes"] .fr-label'
+  )].map(label => {
+    const box = label.getBoundingClientRect();
+    const form = label.closest('form').getBoundingClientRect();
+    return [label.textContent.trim(), Math.round(box.left - form.left),
+            Math.round(form.right - box.right)];
+})"""
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_on_a_phone_the_filters_stand_one_under_another(
+    transactional_db, live_server, site, browser
+) -> None:
+    """At 320 px the four filters stood two by two, and « Intercommunalité (SIREN) » broke
+    inside its word (« Intercommunalit / é »): each now takes the form's width."""
+    page = browser.new_page(viewport={"width": 320, "height": 844})
+    page.goto(f"{live_server.url}/campagne/apres/classement/")
+    fields = page.evaluate(FIELDS)
+    page.close()
+    assert len(fields) == 4, fields
+    assert all(left <= 16 and right <= 16 for _, left, right in fields), fields
