@@ -118,6 +118,17 @@ def render_closed(codes: tuple[str, ...], limit: int = 20) -> str:
     return f"Clôture : {count} {what}, comme toute commune sans site : {shown}."
 
 
+def render_new_run(campaign: str) -> str:
+    """A worker stopped because the coordinator started a new run of its campaign (--recrawl)."""
+    return (
+        f"Nouveau passage de la campagne « {campaign} » lancé (audit --distributed "
+        "--recrawl) : le robot a fini ses sites en cours, n'en prend pas d'autre et "
+        "s'arrête (code de sortie 75) pour repartir avec les options du nouveau passage. "
+        f"Relancez « barometre worker --campaign {campaign} » (systemd le relance "
+        "de lui-même)."
+    )
+
+
 def render_absent(codes: tuple[str, ...]) -> str:
     """Communes selected with --communes that the archives read do not hold."""
     n = len(codes)

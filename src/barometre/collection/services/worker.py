@@ -50,6 +50,10 @@ from barometre.core.errors import BarometreError
 from barometre.detection import load_platforms
 from barometre.referential.models import Campaign
 
+# Why a worker stopped when the coordinator started a new run (--recrawl) while it worked: it
+# takes no other site, and is to be started again with the new run's options.
+NEW_RUN = "new_run"
+
 
 def worker_id() -> str:
     return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
@@ -94,6 +98,7 @@ class WorkerRuntime:
         self._redis_failing_since: float | None = None
         self.redis_lost: Exception | None = None
         self.abandoned: tuple[str, ...] = ()  # the sites in flight when Redis was lost
+        self.outdated = False  # a new run started since: the worker stopped (`NEW_RUN`)
         self._threads = [
             threading.Thread(target=self._beat, name="barometre-heartbeat", daemon=True),
             threading.Thread(target=self._watch, name="barometre-watch", daemon=True),
@@ -201,10 +206,10 @@ class WorkerRuntime:
         from celery.exceptions import Reject
 
         site = site_from_json(site_json)
-        if campaign != self.campaign.name or run != self.run:
-            # the coordinator started a new run (--recrawl): this worker must start again
-            self._request_shutdown()
-            raise task.retry(countdown=self.lease / 10)
+        if self._outdated():
+            raise task.retry(countdown=1)  # back in the queue, for a worker of the new run
+        # A message queued before a --recrawl (`run` older than this worker's) stands for its
+        # site in the new run: the coordinator did not send a second one for a site pending.
         if site.key not in self.board.pending():
             return "déjà enregistré"  # a second delivery of a site stored meanwhile
         with self._lock:
@@ -229,13 +234,24 @@ class WorkerRuntime:
             # stored, but Redis could not be told (the site may still be pending): the message
             # stays, and the worker it goes to finds the site stored in this run
             raise Reject(self.redis_lost, requeue=True)
+        if self._outdated():  # stored in this worker's run; still pending for the new one
+            raise task.retry(countdown=1)
         return "enregistré"
+
+    def _outdated(self) -> bool:
+        """The coordinator started a new run (--recrawl) since this worker started, maybe with
+        other options: the worker takes no other site and stops, to be started again."""
+        if self.board.run() == self.run:
+            return False
+        self.outdated = True
+        self._request_shutdown()
+        return True
 
     def _stored(self, codes: list[str]) -> None:
         """Called by the consumer once the sites' transaction has committed."""
         for code in codes:
             try:
-                self.board.release(code, self.worker)
+                self.board.release(code, self.worker, self.run)
             except Exception as error:
                 if not is_redis_error(error):
                     raise
@@ -376,7 +392,8 @@ def worker_run(
     closed = _serve(runtime, wait=wait)
     progress = runtime.progress
     finished = progress.sites_done + progress.sites_failed
-    return _summary(campaign, 0, 0, finished, progress, closed)
+    summary = _summary(campaign, 0, 0, finished, progress, closed)
+    return replace(summary, close_reason=NEW_RUN) if runtime.outdated else summary
 
 
 def _serve(runtime: WorkerRuntime, *, wait: bool) -> CrawlClosed:

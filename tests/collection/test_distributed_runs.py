@@ -1,0 +1,74 @@
+"""The distributed audit across runs, on the real PostgreSQL and Redis of this machine: a new run
+(`audit --distributed --recrawl`) started while sites of the previous run still wait in Redis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from barometre.collection.models import SiteAudit
+from barometre.collection.services.distributed import campaign_enqueue
+from tests.collection.site_server import SiteServer
+from tests.collection.test_distributed import (
+    fast,
+    finish,
+    slow_campaign,
+    start_worker,
+    wait_for_a_running_site,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def runs(campaign: object) -> list[tuple[str, str, str]]:
+    audits = SiteAudit.objects.filter(campaign=campaign)
+    return sorted(audits.values_list("commune_id", "status", "run"))
+
+
+def test_a_recrawl_audits_in_the_new_run_the_sites_still_queued_from_the_previous_one(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path
+) -> None:
+    """A worker of the new run that took a message queued before the --recrawl stopped (as if it
+    were the one out of date) and put the message back: every worker started after it stopped on
+    the same message, and the new run never audited anything."""
+    campaign, communes, board = slow_campaign(server, namespace, "repasse", "0940", 3, delay=0.1)
+    first = board.meta()["run"]
+    again = campaign_enqueue(
+        campaign=campaign, board=board, options=fast(server.address, recrawl=True)
+    )
+    assert again.run != first and again.sites_already_queued == 3
+
+    finish(start_worker(campaign.name, namespace, warc_root, "--window", "2"), timeout=90)
+    assert runs(campaign) == [(c.code, "done", again.run) for c in communes]
+    assert board.idle() and board.queued_messages() == 0
+
+
+def test_a_worker_of_the_previous_run_leaves_its_site_to_the_new_run_and_stops(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path
+) -> None:
+    """A worker started before the --recrawl finished its site in the previous run and took the
+    site out of the queue, then audited the other sites in the previous run too: the new run had
+    nothing left to audit. The worker stopped with no word when it met a site of the new run, and
+    with exit code 0, which systemd's Restart=on-failure does not restart."""
+    campaign, communes, board = slow_campaign(server, namespace, "relance", "0950", 3, delay=0.3)
+    old = start_worker(campaign.name, namespace, warc_root, "--window", "1")
+    wait_for_a_running_site(board)
+    (held,) = board.counts().running
+    again = campaign_enqueue(
+        campaign=campaign, board=board, options=fast(server.address, recrawl=True)
+    )
+    out, err = old.communicate(timeout=90)
+    assert "1 site audité" in out, out  # its site, in the previous run; no other
+    # it stopped, and said why, with an exit code that systemd's Restart=on-failure acts on
+    assert old.returncode == 75, err
+    assert (
+        "Nouveau passage de la campagne «\u00a0relance\u00a0» lancé (audit --distributed "
+        "--recrawl)\u00a0: le robot a fini ses sites en cours, n'en prend pas d'autre et "
+        "s'arrête (code de sortie 75)"
+    ) in err, err
+    assert board.pending() == {c.code for c in communes}  # its site too: the new run audits it
+
+    finish(start_worker(campaign.name, namespace, warc_root, "--window", "2"), timeout=90)
+    assert runs(campaign) == [(c.code, "done", again.run) for c in communes]
+    assert board.idle() and board.queued_messages() == 0
