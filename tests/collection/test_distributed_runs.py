@@ -1,5 +1,6 @@
-"""The distributed audit across runs, on the real PostgreSQL and Redis of this machine: a new run
-(`audit --distributed --recrawl`) started while sites of the previous run still wait in Redis."""
+"""The distributed audit while the campaign changes, on the real PostgreSQL and Redis of this
+machine: a new run (`audit --distributed --recrawl`) started while sites of the previous run still
+wait in Redis; a commune that leaves the campaign while its site waits."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from barometre.collection.audit_text import render_enqueued
 from barometre.collection.models import SiteAudit
 from barometre.collection.services.distributed import campaign_enqueue
 from tests.collection.site_server import SiteServer
 from tests.collection.test_distributed import (
     fast,
     finish,
+    lose_a_queued_message,
     slow_campaign,
     start_worker,
     wait_for_a_running_site,
@@ -71,4 +74,40 @@ def test_a_worker_of_the_previous_run_leaves_its_site_to_the_new_run_and_stops(
 
     finish(start_worker(campaign.name, namespace, warc_root, "--window", "2"), timeout=90)
     assert runs(campaign) == [(c.code, "done", again.run) for c in communes]
+    assert board.idle() and board.queued_messages() == 0
+
+
+LEFT_ONE = (
+    "Retrait\u00a0: 1 site en attente sans message dans Redis n'est plus dans la campagne "
+    "(commune retirée depuis sa mise en file)\u00a0; il sort de la file sans être audité\u00a0: {}."
+)
+
+
+def test_a_coordinator_run_again_says_which_lost_sites_left_the_campaign(
+    postgres: None, namespace: str, server: SiteServer
+) -> None:
+    """A lost site whose commune had left the campaign since it was queued left the queue in
+    silence: the coordinator's counts did not add up, and nothing named it."""
+    campaign, communes, board = slow_campaign(server, namespace, "sortie", "0960", 3)
+    lost = lose_a_queued_message(board)
+    campaign.communes.remove(next(c for c in communes if c.code == lost))
+
+    again = campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
+    assert again.sites_left == (lost,) and again.sites_closed == () == again.sites_requeued
+    assert LEFT_ONE.format(lost) in render_enqueued(again)
+    assert board.pending() == {c.code for c in communes} - {lost}
+    assert not SiteAudit.objects.filter(campaign=campaign, commune_id=lost).exists()
+
+
+def test_a_worker_says_which_lost_sites_left_the_campaign(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path
+) -> None:
+    campaign, communes, board = slow_campaign(server, namespace, "partie", "0965", 2, delay=0.1)
+    lost = lose_a_queued_message(board)
+    campaign.communes.remove(next(c for c in communes if c.code == lost))
+    worker = start_worker(campaign.name, namespace, warc_root, "--window", "2")
+    out, err = worker.communicate(timeout=90)
+    assert worker.returncode == 0, err
+    assert err.count("Retrait\u00a0:") == 1 and LEFT_ONE.format(lost) in err, err
+    assert runs(campaign) == [(c.code, "done", board.run()) for c in communes if c.code != lost]
     assert board.idle() and board.queued_messages() == 0

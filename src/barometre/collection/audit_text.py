@@ -23,6 +23,8 @@ def render_enqueued(queued: EnqueueSummary) -> str:
         counts += render_requeued(queued.sites_requeued) + "\n"
     if queued.sites_closed:
         counts += render_closed(queued.sites_closed) + "\n"
+    if queued.sites_left:
+        counts += render_left(queued.sites_left) + "\n"
     if not queued.sites_added and not queued.sites_already_queued and not queued.sites_requeued:
         return counts + "Aucun site à explorer : aucun robot « barometre worker » n'est nécessaire."
     return counts + (
@@ -116,6 +118,26 @@ def render_closed(codes: tuple[str, ...], limit: int = 20) -> str:
         )
     count = counted(len(codes), "site", "sites")
     return f"Clôture : {count} {what}, comme toute commune sans site : {shown}."
+
+
+def render_left(codes: tuple[str, ...], limit: int = 20) -> str:
+    """Pending sites whose message was lost and whose commune left the campaign since they were
+    queued, dropped from the queue unaudited (services/distributed.py: _close_without_website):
+    « Retrait : … »."""
+    shown = ", ".join(codes[:limit])
+    if len(codes) > limit:
+        shown += f" … et {counted(len(codes) - limit, 'autre', 'autres')}"
+    if len(codes) == 1:
+        what = (
+            "en attente sans message dans Redis n'est plus dans la campagne (commune retirée "
+            "depuis sa mise en file) ; il sort de la file sans être audité"
+        )
+    else:
+        what = (
+            "en attente sans message dans Redis ne sont plus dans la campagne (communes "
+            "retirées depuis leur mise en file) ; ils sortent de la file sans être audités"
+        )
+    return f"Retrait : {counted(len(codes), 'site', 'sites')} {what} : {shown}."
 
 
 def render_new_run(campaign: str) -> str:

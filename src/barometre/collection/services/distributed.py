@@ -54,6 +54,7 @@ class EnqueueSummary:
     run: str
     sites_requeued: tuple[str, ...] = ()  # pending, their message lost: sent again
     sites_closed: tuple[str, ...] = ()  # pending, their message lost, and no website any more
+    sites_left: tuple[str, ...] = ()  # pending, their message lost, and out of the campaign
 
 
 def _send_sites(board: CampaignBoard, run: str, sites: tuple[CrawlSite, ...]) -> int:
@@ -87,8 +88,9 @@ def requeue_lost(
     *, campaign: Campaign, board: CampaignBoard, thorough: bool, wait: bool
 ) -> Recovery:
     """Send again the pending sites whose message was lost (services/recovery.py: lost_sites),
-    and close those whose commune has no known website any more (`_close_without_website`);
-    returns both (`requeued`, `closed`). One coordinator or worker at a time looks and sends
+    close those whose commune has no known website any more and drop those whose commune left
+    the campaign (`_close_without_website`); returns the three (`requeued`, `closed`, `left`).
+    One coordinator or worker at a time looks and sends
     (a Redis lock: a site is sent again once); unless `wait`, nothing is done while another one
     does it."""
     lock = board.redis.lock(f"{board.namespace}:{board.campaign}:requeue", timeout=120)
@@ -101,24 +103,24 @@ def requeue_lost(
         codes = sorted(lost)
         sites, missing = crawl_sites(campaign.communes.filter(code__in=codes), codes)
         _, run = _queued_options(board)
-        closed = _close_without_website(campaign, board, run, missing)
+        closed, left = _close_without_website(campaign, board, run, missing)
         sent = _publish(board, run, list(sites), [])
-        return Recovery(requeued=tuple(sorted(sent)), closed=closed)
+        return Recovery(requeued=tuple(sorted(sent)), closed=closed, left=left)
     finally:
         lock.release()
 
 
 def _close_without_website(
     campaign: Campaign, board: CampaignBoard, run: str, codes: list[str]
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Lost sites that cannot be sent again: their commune's website was removed from the
     registry (deleted, deactivated) since they were queued. Each is closed as the coordinator
     closes a commune without a website (level 0, SCALE.md), with a reason that says why, unless
     it was stored in this run or closed already; then it leaves `pending`, so that the run can
     end. A code whose commune left the campaign has nothing to audit: it only leaves `pending`.
-    Returns the codes closed."""
+    Returns the codes closed and those that left the campaign."""
     if not codes:
-        return ()
+        return (), ()
     members = set(campaign.communes.filter(code__in=codes).values_list("code", flat=True))
     done = Q(status=SiteAudit.Status.DONE, run=run) | Q(status=SiteAudit.Status.NO_WEBSITE)
     finished = SiteAudit.objects.filter(done, campaign=campaign, commune_id__in=codes)
@@ -131,7 +133,7 @@ def _close_without_website(
         reason=NO_WEBSITE_SINCE_QUEUED,
     )
     board.forget_pending(codes)  # after the rows: a failure here leaves them to close again
-    return tuple(closed)
+    return tuple(closed), tuple(c for c in codes if c not in members)
 
 
 def campaign_enqueue(
@@ -180,6 +182,7 @@ def _enqueue(
         run=run,
         sites_requeued=lost.requeued,
         sites_closed=lost.closed,
+        sites_left=lost.left,
     )
 
 

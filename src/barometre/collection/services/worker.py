@@ -170,8 +170,8 @@ class WorkerRuntime:
         message was lost (or close those whose commune has no website any more), and say so."""
         recovery = recover_dead_workers(board=self.board, app=self.app, every=self.alive_for / 4)
         lost = requeue_lost(campaign=self.campaign, board=self.board, thorough=False, wait=False)
-        recovery = replace(recovery, requeued=lost.requeued, closed=lost.closed)
-        said = recovery.workers or recovery.requeued or recovery.closed
+        recovery = replace(recovery, requeued=lost.requeued, closed=lost.closed, left=lost.left)
+        said = recovery.workers or recovery.requeued or recovery.closed or recovery.left
         if said and self.on_recovery is not None:
             self.on_recovery(recovery)
 

@@ -5,6 +5,7 @@ from typing import Any
 from barometre.collection.audit_text import (
     rate_shown,
     render_closed,
+    render_left,
     render_new_run,
     render_recovery,
     render_requeued,
@@ -91,6 +92,8 @@ class Command(BarometreCommand):
             self.stderr.write(render_requeued(recovery.requeued))
         if recovery.closed:
             self.stderr.write(render_closed(recovery.closed))
+        if recovery.left:
+            self.stderr.write(render_left(recovery.left))
         self.stderr.flush()
 
 
