@@ -4,6 +4,8 @@ wait in Redis; a commune that leaves the campaign while its site waits."""
 
 from __future__ import annotations
 
+import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -110,4 +112,40 @@ def test_a_worker_says_which_lost_sites_left_the_campaign(
     assert worker.returncode == 0, err
     assert err.count("Retrait\u00a0:") == 1 and LEFT_ONE.format(lost) in err, err
     assert runs(campaign) == [(c.code, "done", board.run()) for c in communes if c.code != lost]
+    assert board.idle() and board.queued_messages() == 0
+
+
+def test_ctrl_c_stops_a_worker_in_french_once_its_sites_are_stored_twice_at_once(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path
+) -> None:
+    """Ctrl-C printed Celery's English lines (« worker: Hitting Ctrl+C again will initiate cold
+    shutdown… », « worker: Warm shutdown (MainProcess) »); a second Ctrl-C printed a traceback
+    (« TaskPool does not implement kill_job ») and the crawl went on."""
+    campaign, communes, board = slow_campaign(server, namespace, "interrompu", "0970", 3)
+    first = start_worker(campaign.name, namespace, warc_root, "--window", "1")
+    wait_for_a_running_site(board)
+    (finished,) = board.counts().running
+    first.send_signal(signal.SIGINT)
+    out, err = first.communicate(timeout=60)
+    assert first.returncode == 0, err
+    assert "Arrêt demandé (Ctrl-C)\u00a0: le robot finit les sites en cours" in err, err
+    assert "worker:" not in out + err and "Traceback" not in err, out + err
+    assert runs(campaign) == [(finished, "done", board.run())]
+
+    second = start_worker(campaign.name, namespace, warc_root, "--window", "1")
+    wait_for_a_running_site(board)
+    second.send_signal(signal.SIGINT)
+    time.sleep(0.5)
+    second.send_signal(signal.SIGINT)
+    out, err = second.communicate(timeout=60)
+    assert second.returncode == 0, err
+    assert "Arrêt net demandé (Ctrl-C)\u00a0: plus aucune requête n'est envoyée" in err, err
+    assert "worker:" not in out + err and "Traceback" not in err, out + err
+    # the site it was crawling was not stored, and waits in the queue with the other one
+    assert runs(campaign) == [(finished, "done", board.run())]
+    assert board.counts().running == {} and board.queued_messages() == 2
+    assert board.redis.hlen(f"{board.broker_prefix}unacked") == 0
+
+    finish(start_worker(campaign.name, namespace, warc_root, "--window", "2"), timeout=90)
+    assert runs(campaign) == [(c.code, "done", board.run()) for c in communes]
     assert board.idle() and board.queued_messages() == 0

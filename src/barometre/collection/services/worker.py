@@ -406,7 +406,11 @@ def _serve(runtime: WorkerRuntime, *, wait: bool) -> CrawlClosed:
     handlers: list[logging.Handler] = []
     try:
         celery = celery_worker(
-            runtime.app, board=runtime.board, worker=runtime.worker, window=runtime.window
+            runtime.app,
+            board=runtime.board,
+            worker=runtime.worker,
+            window=runtime.window,
+            stop_now=runtime.crawl.stop_sending,
         )
         handlers = noise.install()  # after Celery set up its logging: the handlers it writes with
         if runtime.board.idle() and not wait:

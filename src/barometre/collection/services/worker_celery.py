@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -54,13 +55,16 @@ class BrokerNoise(logging.Filter):
             handler.removeFilter(self)
 
 
-def celery_worker(app: Any, *, board: CampaignBoard, worker: str, window: int) -> Any:
-    """Celery's worker for the campaign's queue, `window` threads of this process.
+def celery_worker(
+    app: Any, *, board: CampaignBoard, worker: str, window: int, stop_now: Callable[[], object]
+) -> Any:
+    """Celery's worker for the campaign's queue, `window` threads of this process; a second
+    Ctrl-C calls `stop_now` (`_shutdown_in_french`).
 
-    Run as root, Celery warns in English (« You're running the worker with superuser
-    privileges… Please specify a different user using the --uid option »): its risk is a root
+    Run as root, Celery warns in English (« You're running the worker with superuser
+    privileges… Please specify a different user using the --uid option »): its risk is a root
     worker that unpickles messages, and this one accepts JSON only (tasks.py); the option it
-    names is no option of « barometre worker ». The warning is left out."""
+    names is no option of « barometre worker ». The warning is left out."""
     from celery.exceptions import SecurityWarning
 
     with warnings.catch_warnings():
@@ -80,21 +84,53 @@ def celery_worker(app: Any, *, board: CampaignBoard, worker: str, window: int) -
 
     def install_platform_tweaks(worker: Any) -> None:  # Celery's signal handlers, then ours
         tweaks(worker)
-        _warm_shutdown_in_french(worker)
+        _shutdown_in_french(worker, stop_now)
 
     celery_worker.install_platform_tweaks = install_platform_tweaks
     return celery_worker
 
 
-def _warm_shutdown_in_french(worker: Any) -> None:
-    """SIGTERM (systemd's stop, docs/deployment.md) keeps Celery's warm shutdown, said in
-    French: Celery's handler printed « worker: Warm shutdown (MainProcess) »."""
+TERM_SAID = (
+    "Arrêt demandé (SIGTERM) : le robot finit les sites en cours, les enregistre et n'en "
+    "prend pas d'autre."
+)
+INT_SAID = (
+    "Arrêt demandé (Ctrl-C) : le robot finit les sites en cours, les enregistre et n'en "
+    "prend pas d'autre (Ctrl-C à nouveau pour arrêter net)."
+)
+STOP_NOW_SAID = (
+    "Arrêt net demandé (Ctrl-C) : plus aucune requête n'est envoyée ; les sites en "
+    "cours ne sont pas enregistrés et retournent en file pour le prochain robot."
+)
+
+
+def _say(text: str) -> None:
+    if sys.stderr.isatty():  # over the progress line drawn in place
+        text = "\r\033[K" + text
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+def _shutdown_in_french(worker: Any, stop_now: Callable[[], object]) -> None:
+    """SIGTERM (systemd's stop, docs/deployment.md) and a first Ctrl-C keep Celery's warm
+    shutdown, said in French: Celery printed « worker: Warm shutdown (MainProcess) » and « worker:
+    Hitting Ctrl+C again will initiate cold shutdown… ». A second Ctrl-C was Celery's cold
+    shutdown, which the threads pool cannot do (a traceback, « does not implement kill_job »,
+    and the sites went on): it now stops the crawl (`stop_now`), whose sites in flight go back
+    to the queue unstored; further Ctrl-C do nothing more."""
+    from celery import platforms
     from celery.apps.worker import _shutdown_handler
 
-    def say(_worker: Any) -> None:
-        sys.stderr.write(
-            "Arrêt demandé (SIGTERM) : le robot finit les sites en cours, les enregistre et "
-            "n'en prend pas d'autre.\n"
-        )
+    def stopped_now(*_: Any) -> None:
+        platforms.signals["SIGINT"] = lambda *_: None
+        _say(STOP_NOW_SAID)
+        threading.Thread(target=stop_now, name="barometre-stop-now", daemon=True).start()
 
-    _shutdown_handler(worker, sig="SIGTERM", how="Warm", callback=say, verbose=False)
+    def interrupted(_worker: Any) -> None:
+        _say(INT_SAID)
+        platforms.signals["SIGINT"] = stopped_now
+
+    _shutdown_handler(
+        worker, sig="SIGTERM", how="Warm", callback=lambda _: _say(TERM_SAID), verbose=False
+    )
+    _shutdown_handler(worker, sig="SIGINT", how="Warm", callback=interrupted, verbose=False)
