@@ -12,7 +12,7 @@ import pytest
 
 from barometre.collection.audit_text import render_enqueued
 from barometre.collection.models import SiteAudit
-from barometre.collection.services.distributed import campaign_enqueue
+from barometre.collection.services.distributed import campaign_enqueue, campaign_status
 from tests.collection.site_server import SiteServer
 from tests.collection.test_distributed import (
     fast,
@@ -43,6 +43,8 @@ def test_a_recrawl_audits_in_the_new_run_the_sites_still_queued_from_the_previou
         campaign=campaign, board=board, options=fast(server.address, recrawl=True)
     )
     assert again.run != first and again.sites_already_queued == 3
+    # the command to run, whole: « barometre worker » alone is refused (--campaign is required)
+    assert "Lancez «\u00a0barometre worker --campaign repasse\u00a0» sur" in render_enqueued(again)
 
     finish(start_worker(campaign.name, namespace, warc_root, "--window", "2"), timeout=90)
     assert runs(campaign) == [(c.code, "done", again.run) for c in communes]
@@ -73,6 +75,9 @@ def test_a_worker_of_the_previous_run_leaves_its_site_to_the_new_run_and_stops(
         "s'arrête (code de sortie 75)"
     ) in err, err
     assert board.pending() == {c.code for c in communes}  # its site too: the new run audits it
+    # done in the previous run, queued in this one: « 1 site fait … 3 en file » added up to 4
+    status = campaign_status(campaign=campaign, board=board)
+    assert (status.done, len(status.running), status.queued) == (0, 0, 3)
 
     finish(start_worker(campaign.name, namespace, warc_root, "--window", "2"), timeout=90)
     assert runs(campaign) == [(c.code, "done", again.run) for c in communes]

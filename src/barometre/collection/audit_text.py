@@ -28,7 +28,8 @@ def render_enqueued(queued: EnqueueSummary) -> str:
     if not queued.sites_added and not queued.sites_already_queued and not queued.sites_requeued:
         return counts + "Aucun site à explorer : aucun robot « barometre worker » n'est nécessaire."
     return counts + (
-        "Lancez « barometre worker » sur une ou plusieurs machines ; suivez l'avancement avec "
+        f"Lancez « barometre worker --campaign {queued.campaign} » sur une ou plusieurs "
+        "machines ; suivez l'avancement avec "
         f"« barometre audit status --campaign {queued.campaign} »."
     )
 

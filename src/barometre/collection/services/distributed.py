@@ -215,9 +215,11 @@ def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStat
     failures = tuple(
         (c, r) for c, r in failed.values_list("commune_id", "reason") if c not in pending
     )
+    # a site pending is to be audited (again, after a --recrawl): queued or running, not done
+    done = audits.filter(status=SiteAudit.Status.DONE).exclude(commune_id__in=pending)
     return CampaignStatus(
         campaign=campaign.name,
-        done=audits.filter(status=SiteAudit.Status.DONE).count(),
+        done=done.count(),
         failed=len(failures),
         no_website=audits.filter(status=SiteAudit.Status.NO_WEBSITE).count(),
         queued=len(pending - set(counts.running)),
