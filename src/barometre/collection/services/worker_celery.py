@@ -61,10 +61,10 @@ def celery_worker(
     """Celery's worker for the campaign's queue, `window` threads of this process; a second
     Ctrl-C calls `stop_now` (`_shutdown_in_french`).
 
-    Run as root, Celery warns in English (« You're running the worker with superuser
-    privileges… Please specify a different user using the --uid option »): its risk is a root
+    Run as root, Celery warns in English (« You're running the worker with superuser
+    privileges… Please specify a different user using the --uid option »): its risk is a root
     worker that unpickles messages, and this one accepts JSON only (tasks.py); the option it
-    names is no option of « barometre worker ». The warning is left out."""
+    names is no option of « barometre worker ». The warning is left out."""
     from celery.exceptions import SecurityWarning
 
     with warnings.catch_warnings():
@@ -113,9 +113,9 @@ def _say(text: str) -> None:
 
 def _shutdown_in_french(worker: Any, stop_now: Callable[[], object]) -> None:
     """SIGTERM (systemd's stop, docs/deployment.md) and a first Ctrl-C keep Celery's warm
-    shutdown, said in French: Celery printed « worker: Warm shutdown (MainProcess) » and « worker:
-    Hitting Ctrl+C again will initiate cold shutdown… ». A second Ctrl-C was Celery's cold
-    shutdown, which the threads pool cannot do (a traceback, « does not implement kill_job »,
+    shutdown, said in French: Celery printed « worker: Warm shutdown (MainProcess) » and « worker:
+    Hitting Ctrl+C again will initiate cold shutdown… ». A second Ctrl-C was Celery's cold
+    shutdown, which the threads pool cannot do (a traceback, « does not implement kill_job »,
     and the sites went on): it now stops the crawl (`stop_now`), whose sites in flight go back
     to the queue unstored; further Ctrl-C do nothing more."""
     from celery import platforms
