@@ -1,6 +1,7 @@
-"""The distributed audit while the campaign changes, on the real PostgreSQL and Redis of this
+"""The distributed audit as an operator drives it, on the real PostgreSQL and Redis of this
 machine: a new run (`audit --distributed --recrawl`) started while sites of the previous run still
-wait in Redis; a commune that leaves the campaign while its site waits."""
+wait in Redis; a commune that leaves the campaign while its site waits; Ctrl-C on a worker; a
+campaign that Redis lost."""
 
 from __future__ import annotations
 
@@ -11,10 +12,17 @@ from pathlib import Path
 import pytest
 
 from barometre.collection.audit_text import render_enqueued
+from barometre.collection.board import CampaignBoard
 from barometre.collection.models import SiteAudit
-from barometre.collection.services.distributed import campaign_enqueue, campaign_status
+from barometre.collection.services.distributed import (
+    campaign_enqueue,
+    campaign_retry_failed,
+    campaign_status,
+)
+from barometre.core.errors import BarometreError
 from tests.collection.site_server import SiteServer
 from tests.collection.test_distributed import (
+    REDIS_URL,
     fast,
     finish,
     lose_a_queued_message,
@@ -22,6 +30,7 @@ from tests.collection.test_distributed import (
     start_worker,
     wait_for_a_running_site,
 )
+from tests.factories import CampaignFactory, CommuneFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -154,3 +163,22 @@ def test_ctrl_c_stops_a_worker_in_french_once_its_sites_are_stored_twice_at_once
     finish(start_worker(campaign.name, namespace, warc_root, "--window", "2"), timeout=90)
     assert runs(campaign) == [(c.code, "done", board.run()) for c in communes]
     assert board.idle() and board.queued_messages() == 0
+
+
+def test_retrying_the_failed_sites_of_a_campaign_that_redis_lost_says_what_to_run(
+    namespace: str,
+) -> None:
+    """Redis lost (or another Redis, another namespace on one machine): « Aucun audit distribué
+    en file pour « oubli » » and nothing else, for `audit status --retry-failed` and workers."""
+    commune = CommuneFactory(code="02100")
+    campaign = CampaignFactory(name="oubli", communes=[commune])
+    SiteAudit.objects.create(campaign=campaign, commune=commune, status="failed", reason="HTTP 500")
+    board = CampaignBoard.from_url(REDIS_URL, campaign.name, namespace)
+    with pytest.raises(BarometreError) as refused:
+        campaign_retry_failed(campaign=campaign, board=board)
+    assert (
+        f"Aucun audit distribué en file pour «\u00a0oubli\u00a0» dans Redis ({REDIS_URL}, "
+        f"espace de noms «\u00a0{namespace}\u00a0»\u00a0: REDIS_URL et BAROMETRE_QUEUE_NAMESPACE, "
+        "les mêmes sur chaque machine). Mettez-le en file avec «\u00a0barometre audit --campaign "
+        "oubli --distributed\u00a0» (--retry-failed pour réessayer aussi les sites en échec)"
+    ) in str(refused.value)

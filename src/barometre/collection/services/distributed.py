@@ -30,9 +30,7 @@ from barometre.collection.services.audit import (
 )
 from barometre.collection.services.lock import distributed_lock
 from barometre.collection.services.recovery import Recovery, lost_sites
-from barometre.collection.services.redis_link import (
-    board_for,
-)
+from barometre.collection.services.redis_link import board_for, redis_url_shown
 from barometre.collection.tasks import DEFAULT_LEASE_SECONDS, TASK_NAME, celery_app
 from barometre.core.errors import BarometreError
 from barometre.referential.models import Campaign, Commune
@@ -188,8 +186,16 @@ def _enqueue(
 
 def _queued_options(board: CampaignBoard) -> tuple[AuditOptions, str]:
     meta = board.meta()
-    if "options" not in meta:
-        raise BarometreError(f"Aucun audit distribué en file pour « {board.campaign} ».")
+    if "options" not in meta:  # never queued, or Redis lost it, or another Redis or namespace
+        name = board.campaign
+        raise BarometreError(
+            f"Aucun audit distribué en file pour « {name} » dans Redis "
+            f"({redis_url_shown(board.url)}, espace de noms « {board.namespace} » : "
+            "REDIS_URL et BAROMETRE_QUEUE_NAMESPACE, les mêmes sur chaque machine). Mettez-le "
+            f"en file avec « barometre audit --campaign {name} --distributed » "
+            "(--retry-failed pour réessayer aussi les sites en échec) ; seuls les sites "
+            "non enregistrés sont mis en file."
+        )
     known = {f.name for f in fields(AuditOptions)}
     values = {k: v for k, v in json.loads(meta["options"]).items() if k in known}
     return AuditOptions(**values), meta.get("run", "")
