@@ -145,7 +145,8 @@ def render_new_run(campaign: str) -> str:
     """A worker stopped because the coordinator started a new run of its campaign (--recrawl)."""
     return (
         f"Nouveau passage de la campagne « {campaign} » lancé (audit --distributed "
-        "--recrawl) : le robot a fini ses sites en cours, n'en prend pas d'autre et "
+        "--recrawl, ou campagne remise en file après une perte de Redis) : le robot a "
+        "fini ses sites en cours, n'en prend pas d'autre et "
         "s'arrête (code de sortie 75) pour repartir avec les options du nouveau passage. "
         f"Relancez « barometre worker --campaign {campaign} » (systemd le relance "
         "de lui-même)."
