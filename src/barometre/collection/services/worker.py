@@ -7,12 +7,12 @@ process (crawler/inline.py). A site's task is acknowledged once the site is stor
 dies holding it has it taken back by the next worker that sees its sign of life gone
 (services/recovery.py), or delivered again by the broker after the lease (visibility timeout).
 A worker that loses Redis for longer than the grace stops in French (services/redis_link.py).
-Celery's own worker, which hands it the tasks, is set up in services/worker_celery.py.
+Celery's own worker, which hands it the tasks, is set up and run in services/worker_celery.py
+(`worker_run`, what « barometre worker » calls).
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import socket
 import threading
@@ -26,8 +26,6 @@ from barometre.collection.board import CampaignBoard, site_from_json
 from barometre.collection.crawler.inline import InlineCrawl
 from barometre.collection.crawler.jobs import CrawlClosed, CrawlJob
 from barometre.collection.services.audit import (
-    AuditSummary,
-    _summary,
     catalogue_spec,
     crawl_options,
     warc_archive,
@@ -44,8 +42,7 @@ from barometre.collection.services.redis_link import (
     redis_grace_seconds,
     redis_lost_message,
 )
-from barometre.collection.services.worker_celery import BrokerNoise, celery_worker
-from barometre.collection.tasks import DEFAULT_LEASE_SECONDS, celery_app, set_runtime
+from barometre.collection.tasks import celery_app
 from barometre.core.errors import BarometreError
 from barometre.detection import load_platforms
 from barometre.referential.models import Campaign
@@ -364,63 +361,3 @@ class WorkerRuntime:
             lease=self.lease,
             campaign=self.campaign.name,
         )
-
-
-def worker_run(
-    *,
-    campaign: Campaign,
-    board: CampaignBoard,
-    lease: float = DEFAULT_LEASE_SECONDS,
-    site_window: int = 0,
-    worker: str = "",
-    wait: bool = False,
-    on_progress: Callable[[AuditProgress], None] | None = None,
-    on_recovery: Callable[[Recovery], None] | None = None,
-) -> AuditSummary:
-    """Take the campaign's sites from Celery until none is pending (or, with `wait`, until
-    stopped), `site_window` of them at once, in this process."""
-    runtime = WorkerRuntime(
-        campaign=campaign,
-        board=board,
-        lease=lease,
-        site_window=site_window,
-        worker=worker,
-        wait=wait,
-        on_progress=on_progress,
-        on_recovery=on_recovery,
-    )
-    closed = _serve(runtime, wait=wait)
-    progress = runtime.progress
-    finished = progress.sites_done + progress.sites_failed
-    summary = _summary(campaign, 0, 0, finished, progress, closed)
-    return replace(summary, close_reason=NEW_RUN) if runtime.outdated else summary
-
-
-def _serve(runtime: WorkerRuntime, *, wait: bool) -> CrawlClosed:
-    """Start the runtime, let Celery's worker hand it the campaign's sites until it stops (at
-    once when none is pending, unless `wait`), then close the runtime; Celery's English lines
-    about Redis are left out all along, the closing included."""
-    runtime.start()
-    set_runtime(runtime)
-    noise = BrokerNoise(on_lost=runtime._redis_failed, failing=runtime.redis_failing)
-    handlers: list[logging.Handler] = []
-    try:
-        celery = celery_worker(
-            runtime.app,
-            board=runtime.board,
-            worker=runtime.worker,
-            window=runtime.window,
-            stop_now=runtime.crawl.stop_sending,
-        )
-        handlers = noise.install()  # after Celery set up its logging: the handlers it writes with
-        if runtime.board.idle() and not wait:
-            runtime._stop.set()
-        else:
-            celery.start()
-    finally:
-        set_runtime(None)
-        try:
-            closed = runtime.close()
-        finally:
-            noise.remove(handlers)
-    return closed

@@ -3,7 +3,9 @@ campaign's queue, quiet and in French (docs/adr/0007).
 
 Celery and kombu speak English: a warning when run as root, « worker: Warm shutdown » on SIGTERM,
 connection tracebacks while Redis fails. The worker says what matters in French (services/worker.py,
-services/redis_link.py) and leaves those lines out here.
+services/redis_link.py) and leaves those lines out here; SIGTERM and Ctrl-C are said in French
+too. `worker_run` runs a worker: its runtime (services/worker.py) beside this Celery worker, until
+the campaign is over.
 """
 
 from __future__ import annotations
@@ -14,10 +16,18 @@ import sys
 import threading
 import warnings
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from barometre.collection.board import CampaignBoard
+from barometre.collection.crawler.jobs import CrawlClosed
+from barometre.collection.services.audit import AuditSummary, _summary
+from barometre.collection.services.consumer import AuditProgress
+from barometre.collection.services.recovery import Recovery
 from barometre.collection.services.redis_link import is_redis_error
+from barometre.collection.services.worker import NEW_RUN, WorkerRuntime
+from barometre.collection.tasks import DEFAULT_LEASE_SECONDS, set_runtime
+from barometre.referential.models import Campaign
 
 
 class BrokerNoise(logging.Filter):
@@ -134,3 +144,63 @@ def _shutdown_in_french(worker: Any, stop_now: Callable[[], object]) -> None:
         worker, sig="SIGTERM", how="Warm", callback=lambda _: _say(TERM_SAID), verbose=False
     )
     _shutdown_handler(worker, sig="SIGINT", how="Warm", callback=interrupted, verbose=False)
+
+
+def worker_run(
+    *,
+    campaign: Campaign,
+    board: CampaignBoard,
+    lease: float = DEFAULT_LEASE_SECONDS,
+    site_window: int = 0,
+    worker: str = "",
+    wait: bool = False,
+    on_progress: Callable[[AuditProgress], None] | None = None,
+    on_recovery: Callable[[Recovery], None] | None = None,
+) -> AuditSummary:
+    """Take the campaign's sites from Celery until none is pending (or, with `wait`, until
+    stopped), `site_window` of them at once, in this process."""
+    runtime = WorkerRuntime(
+        campaign=campaign,
+        board=board,
+        lease=lease,
+        site_window=site_window,
+        worker=worker,
+        wait=wait,
+        on_progress=on_progress,
+        on_recovery=on_recovery,
+    )
+    closed = _serve(runtime, wait=wait)
+    progress = runtime.progress
+    finished = progress.sites_done + progress.sites_failed
+    summary = _summary(campaign, 0, 0, finished, progress, closed)
+    return replace(summary, close_reason=NEW_RUN) if runtime.outdated else summary
+
+
+def _serve(runtime: WorkerRuntime, *, wait: bool) -> CrawlClosed:
+    """Start the runtime, let Celery's worker hand it the campaign's sites until it stops (at
+    once when none is pending, unless `wait`), then close the runtime; Celery's English lines
+    about Redis are left out all along, the closing included."""
+    runtime.start()
+    set_runtime(runtime)
+    noise = BrokerNoise(on_lost=runtime._redis_failed, failing=runtime.redis_failing)
+    handlers: list[logging.Handler] = []
+    try:
+        celery = celery_worker(
+            runtime.app,
+            board=runtime.board,
+            worker=runtime.worker,
+            window=runtime.window,
+            stop_now=runtime.crawl.stop_sending,
+        )
+        handlers = noise.install()  # after Celery set up its logging: the handlers it writes with
+        if runtime.board.idle() and not wait:
+            runtime._stop.set()
+        else:
+            celery.start()
+    finally:
+        set_runtime(None)
+        try:
+            closed = runtime.close()
+        finally:
+            noise.remove(handlers)
+    return closed

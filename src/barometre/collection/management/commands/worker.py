@@ -15,7 +15,8 @@ from barometre.collection.services import AuditSummary
 from barometre.collection.services.consumer import AuditProgress
 from barometre.collection.services.distributed import DEFAULT_LEASE_SECONDS, board_for
 from barometre.collection.services.recovery import SIGN_OF_LIFE_SECONDS, Recovery
-from barometre.collection.services.worker import NEW_RUN, worker_run
+from barometre.collection.services.worker import NEW_RUN
+from barometre.collection.services.worker_celery import worker_run
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
