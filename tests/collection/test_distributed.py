@@ -507,6 +507,11 @@ def test_audit_status_shows_each_state_and_retries_the_failed(
     text = out.getvalue()
     assert "1 site fait, 1 en cours, 2 en file, 1 en échec" in text, text
     assert "robot-a" in text and "02002 : connexion refusée" in text
+    # the command to run, whole (it said « relancez avec --retry-failed », of which command?)
+    assert (
+        "Sites en échec (remis en file par «\u00a0barometre audit status --campaign etat "
+        "--retry-failed\u00a0»)\u00a0:"
+    ) in text, text
 
     out = StringIO()
     call_command("audit", "status", "--campaign", "etat", "--retry-failed", stdout=out)

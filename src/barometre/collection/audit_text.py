@@ -53,7 +53,10 @@ def render_status(status: CampaignStatus) -> str:
             f"(« barometre worker --campaign {status.campaign} »)."
         )
     if status.failures:
-        lines.append("Sites en échec (relancez avec --retry-failed) :")
+        lines.append(
+            f"Sites en échec (remis en file par « barometre audit status --campaign "
+            f"{status.campaign} --retry-failed ») :"
+        )
         lines.extend(f"  {code} : {reason}" for code, reason in status.failures[:50])
         if len(status.failures) > 50:
             lines.append(f"  … et {counted(len(status.failures) - 50, 'autre', 'autres')}")
