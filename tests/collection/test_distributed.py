@@ -526,7 +526,7 @@ def test_audit_status_shows_each_state_and_retries_the_failed(
     out = StringIO()
     call_command("audit", "status", "--campaign", "etat", stdout=out)
     assert (
-        "1 site pris par des robots arrêtés (robot-a) : le premier robot en marche le remet en "
+        "1 site pris par un robot arrêté (robot-a) : le premier robot en marche le remet en "
         "file («\u00a0barometre worker --campaign etat\u00a0»)."
     ) in out.getvalue()
     assert board.hold("02000", "robot-b") == "robot-b"

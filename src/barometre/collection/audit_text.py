@@ -47,7 +47,8 @@ def render_status(status: CampaignStatus) -> str:
     if status.orphaned:
         dead = sorted(set(status.orphaned.values()))
         lines.append(
-            f"{counted(len(status.orphaned), 'site pris', 'sites pris')} par des robots arrêtés "
+            f"{counted(len(status.orphaned), 'site pris', 'sites pris')} par "
+            f"{'un robot arrêté' if len(dead) == 1 else 'des robots arrêtés'} "
             f"({', '.join(dead)}) : le premier robot en marche "
             f"{'les remet' if len(status.orphaned) > 1 else 'le remet'} en file "
             f"(« barometre worker --campaign {status.campaign} »)."
