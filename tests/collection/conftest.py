@@ -1,11 +1,15 @@
-"""Fixtures for collection tests: a loopback web server, a private WARC folder."""
+"""Fixtures for collection tests: a loopback web server, a private WARC folder, the database and
+a Redis namespace of the distributed audit's tests."""
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from barometre.collection.crawler.jobs import CrawlOptions
 from tests.collection.site_server import SiteServer
@@ -15,6 +19,31 @@ from tests.collection.site_server import SiteServer
 def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """Crawl processes inherit this: they refuse any connection or DNS lookup off loopback."""
     monkeypatch.setenv("BAROMETRE_LOOPBACK_ONLY", "1")
+
+
+@pytest.fixture
+def postgres() -> None:
+    """Workers in other processes share the database: PostgreSQL only."""
+    if connection.vendor != "postgresql":
+        pytest.skip("workers in other processes need PostgreSQL (DATABASE_URL)")
+
+
+@pytest.fixture
+def namespace() -> Iterator[str]:
+    """A namespace of its own in the tests' Redis, for the distributed audit's keys and queues
+    (removed afterwards)."""
+    redis = pytest.importorskip("redis")
+    url = os.environ.get("BAROMETRE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    client = redis.Redis.from_url(url)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"no Redis at {url}")
+    name = f"barometre-dist-test-{uuid.uuid4().hex[:8]}"
+    yield name
+    for key in client.scan_iter(f"{name}*"):  # the board and the Celery queues
+        client.delete(key)
+    client.close()
 
 
 @pytest.fixture

@@ -52,7 +52,7 @@ def test_a_distributed_launch_with_no_site_to_crawl_asks_for_no_worker() -> None
         "Aucun site à explorer\u00a0: aucun robot «\u00a0barometre worker\u00a0» n'est nécessaire."
     )
     queued = replace(nothing, sites_added=1)
-    assert "Lancez «\u00a0barometre worker\u00a0»" in render_enqueued(queued)
+    assert "Lancez «\u00a0barometre worker --campaign vide\u00a0»" in render_enqueued(queued)
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +21,6 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.db.models import Sum
 
 from barometre.assessments.models import Assessment, Cell, Source
@@ -39,30 +37,10 @@ from tests.collection.site_server import Route, SiteServer
 from tests.collection.test_audit import farm_campaign
 from tests.factories import CampaignFactory, CommuneFactory
 
-# The Redis of the tests (another database number keeps them apart from other users of Redis).
+# The Redis of the tests (another database number keeps them apart from other users of Redis);
+# the fixtures `postgres` and `namespace` are in conftest.py.
 REDIS_URL = os.environ.get("BAROMETRE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def postgres() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("workers in other processes need PostgreSQL (DATABASE_URL)")
-
-
-@pytest.fixture
-def namespace() -> Iterator[str]:
-    redis = pytest.importorskip("redis")
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    name = f"barometre-dist-test-{uuid.uuid4().hex[:8]}"
-    yield name
-    for key in client.scan_iter(f"{name}*"):  # the board and the Celery queues
-        client.delete(key)
-    client.close()
 
 
 @pytest.fixture(scope="module")
@@ -533,6 +511,11 @@ def test_audit_status_shows_each_state_and_retries_the_failed(
     text = out.getvalue()
     assert "1 site fait, 1 en cours, 2 en file, 1 en échec" in text, text
     assert "robot-a" in text and "02002 : connexion refusée" in text
+    # the command to run, whole (it said « relancez avec --retry-failed », of which command?)
+    assert (
+        "Sites en échec (remis en file par «\u00a0barometre audit status --campaign etat "
+        "--retry-failed\u00a0»)\u00a0:"
+    ) in text, text
 
     out = StringIO()
     call_command("audit", "status", "--campaign", "etat", "--retry-failed", stdout=out)
@@ -547,7 +530,7 @@ def test_audit_status_shows_each_state_and_retries_the_failed(
     out = StringIO()
     call_command("audit", "status", "--campaign", "etat", stdout=out)
     assert (
-        "1 site pris par des robots arrêtés (robot-a) : le premier robot en marche le remet en "
+        "1 site pris par un robot arrêté (robot-a) : le premier robot en marche le remet en "
         "file («\u00a0barometre worker --campaign etat\u00a0»)."
     ) in out.getvalue()
     assert board.hold("02000", "robot-b") == "robot-b"

@@ -23,10 +23,13 @@ def render_enqueued(queued: EnqueueSummary) -> str:
         counts += render_requeued(queued.sites_requeued) + "\n"
     if queued.sites_closed:
         counts += render_closed(queued.sites_closed) + "\n"
+    if queued.sites_left:
+        counts += render_left(queued.sites_left) + "\n"
     if not queued.sites_added and not queued.sites_already_queued and not queued.sites_requeued:
         return counts + "Aucun site à explorer : aucun robot « barometre worker » n'est nécessaire."
     return counts + (
-        "Lancez « barometre worker » sur une ou plusieurs machines ; suivez l'avancement avec "
+        f"Lancez « barometre worker --campaign {queued.campaign} » sur une ou plusieurs "
+        "machines ; suivez l'avancement avec "
         f"« barometre audit status --campaign {queued.campaign} »."
     )
 
@@ -44,13 +47,17 @@ def render_status(status: CampaignStatus) -> str:
     if status.orphaned:
         dead = sorted(set(status.orphaned.values()))
         lines.append(
-            f"{counted(len(status.orphaned), 'site pris', 'sites pris')} par des robots arrêtés "
+            f"{counted(len(status.orphaned), 'site pris', 'sites pris')} par "
+            f"{'un robot arrêté' if len(dead) == 1 else 'des robots arrêtés'} "
             f"({', '.join(dead)}) : le premier robot en marche "
             f"{'les remet' if len(status.orphaned) > 1 else 'le remet'} en file "
             f"(« barometre worker --campaign {status.campaign} »)."
         )
     if status.failures:
-        lines.append("Sites en échec (relancez avec --retry-failed) :")
+        lines.append(
+            f"Sites en échec (remis en file par « barometre audit status --campaign "
+            f"{status.campaign} --retry-failed ») :"
+        )
         lines.extend(f"  {code} : {reason}" for code, reason in status.failures[:50])
         if len(status.failures) > 50:
             lines.append(f"  … et {counted(len(status.failures) - 50, 'autre', 'autres')}")
@@ -116,6 +123,38 @@ def render_closed(codes: tuple[str, ...], limit: int = 20) -> str:
         )
     count = counted(len(codes), "site", "sites")
     return f"Clôture : {count} {what}, comme toute commune sans site : {shown}."
+
+
+def render_left(codes: tuple[str, ...], limit: int = 20) -> str:
+    """Pending sites whose message was lost and whose commune left the campaign since they were
+    queued, dropped from the queue unaudited (services/distributed.py: _close_without_website):
+    « Retrait : … »."""
+    shown = ", ".join(codes[:limit])
+    if len(codes) > limit:
+        shown += f" … et {counted(len(codes) - limit, 'autre', 'autres')}"
+    if len(codes) == 1:
+        what = (
+            "en attente sans message dans Redis n'est plus dans la campagne (commune retirée "
+            "depuis sa mise en file) ; il sort de la file sans être audité"
+        )
+    else:
+        what = (
+            "en attente sans message dans Redis ne sont plus dans la campagne (communes "
+            "retirées depuis leur mise en file) ; ils sortent de la file sans être audités"
+        )
+    return f"Retrait : {counted(len(codes), 'site', 'sites')} {what} : {shown}."
+
+
+def render_new_run(campaign: str) -> str:
+    """A worker stopped because the coordinator started a new run of its campaign (--recrawl)."""
+    return (
+        f"Nouveau passage de la campagne « {campaign} » lancé (audit --distributed "
+        "--recrawl, ou campagne remise en file après une perte de Redis) : le robot a "
+        "fini ses sites en cours, n'en prend pas d'autre et "
+        "s'arrête (code de sortie 75) pour repartir avec les options du nouveau passage. "
+        f"Relancez « barometre worker --campaign {campaign} » (systemd le relance "
+        "de lui-même)."
+    )
 
 
 def render_absent(codes: tuple[str, ...]) -> str:

@@ -41,10 +41,14 @@ end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return ARGV[2]
 """
-# The site is stored: it leaves `running` (if this worker holds it) and `pending`.
+# The site is stored in run ARGV[3]: it leaves `running` (if this worker holds it), and
+# `pending` unless a new run (--recrawl) has started since (the site waits for the new run).
 _RELEASE = """
 if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
   redis.call('HDEL', KEYS[1], ARGV[1])
+end
+if ARGV[3] ~= '' and redis.call('HGET', KEYS[3], 'run') ~= ARGV[3] then
+  return 0
 end
 return redis.call('SREM', KEYS[2], ARGV[1])
 """
@@ -123,6 +127,10 @@ class CampaignBoard:
         self.redis.hset(self.keys["meta"], mapping=values)
         self.redis.sadd(self.campaigns_key, self.campaign)
 
+    def run(self) -> str:
+        """The campaign's current run (a new one at each --recrawl)."""
+        return _text(self.redis.hget(self.keys["meta"], "run") or "")
+
     def meta(self) -> dict[str, str]:
         raw = self.redis.hgetall(self.keys["meta"])
         return {_text(k): _text(v) for k, v in raw.items()}
@@ -150,9 +158,12 @@ class CampaignBoard:
             self._hold(keys=[self.keys["running"]], args=[code, worker, self.worker_prefix])
         )
 
-    def release(self, code: str, worker: str) -> None:
-        """The site is stored (done or failed): it is no longer running nor pending."""
-        self._release(keys=[self.keys["running"], self.keys["pending"]], args=[code, worker])
+    def release(self, code: str, worker: str, run: str = "") -> None:
+        """The site is stored (done or failed) in `run`: it is no longer running, nor pending
+        unless the campaign's run is no longer `run` (a --recrawl since: the new run audits it).
+        """
+        keys = [self.keys["running"], self.keys["pending"], self.keys["meta"]]
+        self._release(keys=keys, args=[code, worker, run])
 
     def drop_holds(self, worker: str) -> None:
         """`worker` stops: the sites it held and did not store are no longer running."""

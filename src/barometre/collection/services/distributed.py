@@ -30,9 +30,7 @@ from barometre.collection.services.audit import (
 )
 from barometre.collection.services.lock import distributed_lock
 from barometre.collection.services.recovery import Recovery, lost_sites
-from barometre.collection.services.redis_link import (
-    board_for,
-)
+from barometre.collection.services.redis_link import board_for, redis_url_shown
 from barometre.collection.tasks import DEFAULT_LEASE_SECONDS, TASK_NAME, celery_app
 from barometre.core.errors import BarometreError
 from barometre.referential.models import Campaign, Commune
@@ -54,6 +52,7 @@ class EnqueueSummary:
     run: str
     sites_requeued: tuple[str, ...] = ()  # pending, their message lost: sent again
     sites_closed: tuple[str, ...] = ()  # pending, their message lost, and no website any more
+    sites_left: tuple[str, ...] = ()  # pending, their message lost, and out of the campaign
 
 
 def _send_sites(board: CampaignBoard, run: str, sites: tuple[CrawlSite, ...]) -> int:
@@ -87,8 +86,9 @@ def requeue_lost(
     *, campaign: Campaign, board: CampaignBoard, thorough: bool, wait: bool
 ) -> Recovery:
     """Send again the pending sites whose message was lost (services/recovery.py: lost_sites),
-    and close those whose commune has no known website any more (`_close_without_website`);
-    returns both (`requeued`, `closed`). One coordinator or worker at a time looks and sends
+    close those whose commune has no known website any more and drop those whose commune left
+    the campaign (`_close_without_website`); returns the three (`requeued`, `closed`, `left`).
+    One coordinator or worker at a time looks and sends
     (a Redis lock: a site is sent again once); unless `wait`, nothing is done while another one
     does it."""
     lock = board.redis.lock(f"{board.namespace}:{board.campaign}:requeue", timeout=120)
@@ -101,24 +101,24 @@ def requeue_lost(
         codes = sorted(lost)
         sites, missing = crawl_sites(campaign.communes.filter(code__in=codes), codes)
         _, run = _queued_options(board)
-        closed = _close_without_website(campaign, board, run, missing)
+        closed, left = _close_without_website(campaign, board, run, missing)
         sent = _publish(board, run, list(sites), [])
-        return Recovery(requeued=tuple(sorted(sent)), closed=closed)
+        return Recovery(requeued=tuple(sorted(sent)), closed=closed, left=left)
     finally:
         lock.release()
 
 
 def _close_without_website(
     campaign: Campaign, board: CampaignBoard, run: str, codes: list[str]
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Lost sites that cannot be sent again: their commune's website was removed from the
     registry (deleted, deactivated) since they were queued. Each is closed as the coordinator
     closes a commune without a website (level 0, SCALE.md), with a reason that says why, unless
     it was stored in this run or closed already; then it leaves `pending`, so that the run can
     end. A code whose commune left the campaign has nothing to audit: it only leaves `pending`.
-    Returns the codes closed."""
+    Returns the codes closed and those that left the campaign."""
     if not codes:
-        return ()
+        return (), ()
     members = set(campaign.communes.filter(code__in=codes).values_list("code", flat=True))
     done = Q(status=SiteAudit.Status.DONE, run=run) | Q(status=SiteAudit.Status.NO_WEBSITE)
     finished = SiteAudit.objects.filter(done, campaign=campaign, commune_id__in=codes)
@@ -131,7 +131,7 @@ def _close_without_website(
         reason=NO_WEBSITE_SINCE_QUEUED,
     )
     board.forget_pending(codes)  # after the rows: a failure here leaves them to close again
-    return tuple(closed)
+    return tuple(closed), tuple(c for c in codes if c not in members)
 
 
 def campaign_enqueue(
@@ -180,13 +180,22 @@ def _enqueue(
         run=run,
         sites_requeued=lost.requeued,
         sites_closed=lost.closed,
+        sites_left=lost.left,
     )
 
 
 def _queued_options(board: CampaignBoard) -> tuple[AuditOptions, str]:
     meta = board.meta()
-    if "options" not in meta:
-        raise BarometreError(f"Aucun audit distribué en file pour « {board.campaign} ».")
+    if "options" not in meta:  # never queued, or Redis lost it, or another Redis or namespace
+        name = board.campaign
+        raise BarometreError(
+            f"Aucun audit distribué en file pour « {name} » dans Redis "
+            f"({redis_url_shown(board.url)}, espace de noms « {board.namespace} » : "
+            "REDIS_URL et BAROMETRE_QUEUE_NAMESPACE, les mêmes sur chaque machine). Mettez-le "
+            f"en file avec « barometre audit --campaign {name} --distributed » "
+            "(--retry-failed pour réessayer aussi les sites en échec) ; seuls les sites "
+            "non enregistrés sont mis en file."
+        )
     known = {f.name for f in fields(AuditOptions)}
     values = {k: v for k, v in json.loads(meta["options"]).items() if k in known}
     return AuditOptions(**values), meta.get("run", "")
@@ -212,9 +221,11 @@ def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStat
     failures = tuple(
         (c, r) for c, r in failed.values_list("commune_id", "reason") if c not in pending
     )
+    # a site pending is to be audited (again, after a --recrawl): queued or running, not done
+    done = audits.filter(status=SiteAudit.Status.DONE).exclude(commune_id__in=pending)
     return CampaignStatus(
         campaign=campaign.name,
-        done=audits.filter(status=SiteAudit.Status.DONE).count(),
+        done=done.count(),
         failed=len(failures),
         no_website=audits.filter(status=SiteAudit.Status.NO_WEBSITE).count(),
         queued=len(pending - set(counts.running)),

@@ -38,13 +38,15 @@ def sign_of_life_seconds(lease: float, grace: float) -> float:
 class Recovery:
     """What a recovery found: the dead workers, and their sites still to audit (put back in the
     queue, or their hold dropped while their message waits in the queue); the pending sites
-    whose message was lost, sent again (`lost_sites`), or closed when their commune has no known
-    website any more (services/distributed.py: requeue_lost)."""
+    whose message was lost, sent again (`lost_sites`), closed when their commune has no known
+    website any more, or dropped when their commune left the campaign (services/distributed.py:
+    requeue_lost)."""
 
     workers: tuple[str, ...] = ()
     sites: tuple[str, ...] = ()
     requeued: tuple[str, ...] = ()
     closed: tuple[str, ...] = ()
+    left: tuple[str, ...] = ()
 
 
 def recover_dead_workers(*, board: CampaignBoard, app: Any, every: float) -> Recovery:

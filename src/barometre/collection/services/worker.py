@@ -7,12 +7,12 @@ process (crawler/inline.py). A site's task is acknowledged once the site is stor
 dies holding it has it taken back by the next worker that sees its sign of life gone
 (services/recovery.py), or delivered again by the broker after the lease (visibility timeout).
 A worker that loses Redis for longer than the grace stops in French (services/redis_link.py).
-Celery's own worker, which hands it the tasks, is set up in services/worker_celery.py.
+Celery's own worker, which hands it the tasks, is set up and run in services/worker_celery.py
+(`worker_run`, what « barometre worker » calls).
 """
 
 from __future__ import annotations
 
-import logging
 import os
 import socket
 import threading
@@ -26,8 +26,6 @@ from barometre.collection.board import CampaignBoard, site_from_json
 from barometre.collection.crawler.inline import InlineCrawl
 from barometre.collection.crawler.jobs import CrawlClosed, CrawlJob
 from barometre.collection.services.audit import (
-    AuditSummary,
-    _summary,
     catalogue_spec,
     crawl_options,
     warc_archive,
@@ -44,11 +42,14 @@ from barometre.collection.services.redis_link import (
     redis_grace_seconds,
     redis_lost_message,
 )
-from barometre.collection.services.worker_celery import BrokerNoise, celery_worker
-from barometre.collection.tasks import DEFAULT_LEASE_SECONDS, celery_app, set_runtime
+from barometre.collection.tasks import celery_app
 from barometre.core.errors import BarometreError
 from barometre.detection import load_platforms
 from barometre.referential.models import Campaign
+
+# Why a worker stopped when the coordinator started a new run (--recrawl) while it worked: it
+# takes no other site, and is to be started again with the new run's options.
+NEW_RUN = "new_run"
 
 
 def worker_id() -> str:
@@ -94,6 +95,7 @@ class WorkerRuntime:
         self._redis_failing_since: float | None = None
         self.redis_lost: Exception | None = None
         self.abandoned: tuple[str, ...] = ()  # the sites in flight when Redis was lost
+        self.outdated = False  # a new run started since: the worker stopped (`NEW_RUN`)
         self._threads = [
             threading.Thread(target=self._beat, name="barometre-heartbeat", daemon=True),
             threading.Thread(target=self._watch, name="barometre-watch", daemon=True),
@@ -165,8 +167,8 @@ class WorkerRuntime:
         message was lost (or close those whose commune has no website any more), and say so."""
         recovery = recover_dead_workers(board=self.board, app=self.app, every=self.alive_for / 4)
         lost = requeue_lost(campaign=self.campaign, board=self.board, thorough=False, wait=False)
-        recovery = replace(recovery, requeued=lost.requeued, closed=lost.closed)
-        said = recovery.workers or recovery.requeued or recovery.closed
+        recovery = replace(recovery, requeued=lost.requeued, closed=lost.closed, left=lost.left)
+        said = recovery.workers or recovery.requeued or recovery.closed or recovery.left
         if said and self.on_recovery is not None:
             self.on_recovery(recovery)
 
@@ -201,10 +203,10 @@ class WorkerRuntime:
         from celery.exceptions import Reject
 
         site = site_from_json(site_json)
-        if campaign != self.campaign.name or run != self.run:
-            # the coordinator started a new run (--recrawl): this worker must start again
-            self._request_shutdown()
-            raise task.retry(countdown=self.lease / 10)
+        if self._outdated():
+            raise task.retry(countdown=1)  # back in the queue, for a worker of the new run
+        # A message queued before a --recrawl (`run` older than this worker's) stands for its
+        # site in the new run: the coordinator did not send a second one for a site pending.
         if site.key not in self.board.pending():
             return "déjà enregistré"  # a second delivery of a site stored meanwhile
         with self._lock:
@@ -229,13 +231,24 @@ class WorkerRuntime:
             # stored, but Redis could not be told (the site may still be pending): the message
             # stays, and the worker it goes to finds the site stored in this run
             raise Reject(self.redis_lost, requeue=True)
+        if self._outdated():  # stored in this worker's run; still pending for the new one
+            raise task.retry(countdown=1)
         return "enregistré"
+
+    def _outdated(self) -> bool:
+        """The coordinator started a new run (--recrawl) since this worker started, maybe with
+        other options: the worker takes no other site and stops, to be started again."""
+        if self.board.run() == self.run:
+            return False
+        self.outdated = True
+        self._request_shutdown()
+        return True
 
     def _stored(self, codes: list[str]) -> None:
         """Called by the consumer once the sites' transaction has committed."""
         for code in codes:
             try:
-                self.board.release(code, self.worker)
+                self.board.release(code, self.worker, self.run)
             except Exception as error:
                 if not is_redis_error(error):
                     raise
@@ -348,58 +361,3 @@ class WorkerRuntime:
             lease=self.lease,
             campaign=self.campaign.name,
         )
-
-
-def worker_run(
-    *,
-    campaign: Campaign,
-    board: CampaignBoard,
-    lease: float = DEFAULT_LEASE_SECONDS,
-    site_window: int = 0,
-    worker: str = "",
-    wait: bool = False,
-    on_progress: Callable[[AuditProgress], None] | None = None,
-    on_recovery: Callable[[Recovery], None] | None = None,
-) -> AuditSummary:
-    """Take the campaign's sites from Celery until none is pending (or, with `wait`, until
-    stopped), `site_window` of them at once, in this process."""
-    runtime = WorkerRuntime(
-        campaign=campaign,
-        board=board,
-        lease=lease,
-        site_window=site_window,
-        worker=worker,
-        wait=wait,
-        on_progress=on_progress,
-        on_recovery=on_recovery,
-    )
-    closed = _serve(runtime, wait=wait)
-    progress = runtime.progress
-    finished = progress.sites_done + progress.sites_failed
-    return _summary(campaign, 0, 0, finished, progress, closed)
-
-
-def _serve(runtime: WorkerRuntime, *, wait: bool) -> CrawlClosed:
-    """Start the runtime, let Celery's worker hand it the campaign's sites until it stops (at
-    once when none is pending, unless `wait`), then close the runtime; Celery's English lines
-    about Redis are left out all along, the closing included."""
-    runtime.start()
-    set_runtime(runtime)
-    noise = BrokerNoise(on_lost=runtime._redis_failed, failing=runtime.redis_failing)
-    handlers: list[logging.Handler] = []
-    try:
-        celery = celery_worker(
-            runtime.app, board=runtime.board, worker=runtime.worker, window=runtime.window
-        )
-        handlers = noise.install()  # after Celery set up its logging: the handlers it writes with
-        if runtime.board.idle() and not wait:
-            runtime._stop.set()
-        else:
-            celery.start()
-    finally:
-        set_runtime(None)
-        try:
-            closed = runtime.close()
-        finally:
-            noise.remove(handlers)
-    return closed

@@ -1,9 +1,12 @@
 import resource
+import sys
 from typing import Any
 
 from barometre.collection.audit_text import (
     rate_shown,
     render_closed,
+    render_left,
+    render_new_run,
     render_recovery,
     render_requeued,
 )
@@ -12,13 +15,17 @@ from barometre.collection.services import AuditSummary
 from barometre.collection.services.consumer import AuditProgress
 from barometre.collection.services.distributed import DEFAULT_LEASE_SECONDS, board_for
 from barometre.collection.services.recovery import SIGN_OF_LIFE_SECONDS, Recovery
-from barometre.collection.services.worker import worker_run
+from barometre.collection.services.worker import NEW_RUN
+from barometre.collection.services.worker_celery import worker_run
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
 from barometre.core.typography import with_unit
 from barometre.outputs.labels import number
 from barometre.referential.models import Campaign
+
+# The worker stopped for a new run of its campaign (EX_TEMPFAIL: to be started again)
+NEW_RUN_EXIT = 75
 
 
 class Command(BarometreCommand):
@@ -70,6 +77,9 @@ class Command(BarometreCommand):
         end_progress(self.stderr)
         self.stdout.write(_summary_line(summary, resource.getrusage(resource.RUSAGE_SELF)))
         self.stdout.flush()
+        if summary.close_reason == NEW_RUN:  # not 0: systemd's Restart=on-failure starts it again
+            self.stderr.write(render_new_run(campaign.name))
+            sys.exit(NEW_RUN_EXIT)
 
     def _progress(self, progress: AuditProgress) -> None:
         show_progress(progress, self.stderr)
@@ -83,6 +93,8 @@ class Command(BarometreCommand):
             self.stderr.write(render_requeued(recovery.requeued))
         if recovery.closed:
             self.stderr.write(render_closed(recovery.closed))
+        if recovery.left:
+            self.stderr.write(render_left(recovery.left))
         self.stderr.flush()
 
 
