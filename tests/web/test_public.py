@@ -453,7 +453,7 @@ def test_the_election_page_says_when_its_programmes_were_read(client, site) -> N
 
 def test_a_programme_without_text_is_said_unread_on_the_pages(client, site) -> None:
     _programme("44109", "Scannée", text="", status="no_text", problem="PDF sans couche texte")
-    unread = "Texte illisible (PDF d'images ou vide) : non lu."
+    unread = "Texte illisible (PDF d'images ou vide) : non lu."
     for url in (
         reverse("web:commune", kwargs={"code": "44109"}),
         reverse("web:programmes-election", kwargs={"election": 2026}),

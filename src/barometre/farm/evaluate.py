@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         "--phrasing",
         choices=["main", "heldout"],
         default="main",
-        help="formulations des pages : main (celles du réglage) ou heldout (tenues à part)",
+        help="formulations des pages : main (celles du réglage) ou heldout (tenues à part)",
     )
     parser.add_argument(
         "--misses", type=int, default=0, help="afficher les N premières erreurs de détection (0)"

@@ -17,7 +17,7 @@ from barometre.referential.models import Commune
 
 # What a page or a report says of a programme that was not read, by status (French).
 UNREAD_NOTES = {
-    "no_text": "texte illisible (PDF d'images ou vide) : non lu",
+    "no_text": "texte illisible (PDF d'images ou vide) : non lu",
     "foreign": "programme dans une autre langue que le français : non lu",
 }
 

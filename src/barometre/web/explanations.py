@@ -230,14 +230,15 @@ def proposal_explanation(level: int, max_level: int, rationale: object, stored: 
 
 
 # the notes the code writes itself (assessments.notes) and those of the shipped demonstration
-# grids, each as stored, by exact match: an auditor's or a user's import's note is never translated
+# grids, each as stored, by exact match: an auditor's or a user's import's note is never translated.
+# The grids store « démonstration : » with a plain space; the pages hold it with a no-break one.
 REVIEW_NOTES = {
     ACCEPTED_NOTE: gettext_noop("Proposition acceptée après revue."),
     AGREED_NOTE: gettext_noop("Double codage concordant."),
     ARBITRATION_NOTE: gettext_noop("Arbitrage du double codage."),
     NO_WEBSITE_NOTE: gettext_noop("Aucun site internet connu pour cette commune."),
-    DEMO_LEVEL_NOTE: gettext_noop("démonstration : niveau inventé"),
-    DEMO_NOT_APPLICABLE_NOTE: gettext_noop("démonstration : service supposé sans objet"),
+    DEMO_LEVEL_NOTE: gettext_noop("démonstration : niveau inventé"),
+    DEMO_NOT_APPLICABLE_NOTE: gettext_noop("démonstration : service supposé sans objet"),
 }
 
 
@@ -246,7 +247,8 @@ def review_note(note: str) -> str:
     agreeing blind answers, an arbitration's opening words, a commune without a website, the
     shipped demonstration grids' notes), else
     as written: an auditor's justification after « Arbitrage du double codage. » is kept as
-    the auditor wrote it. In French, the stored note again."""
+    the auditor wrote it. In French, the stored note again (the demonstration grids' with a
+    no-break space before « : »)."""
     if note in REVIEW_NOTES:
         return gettext(REVIEW_NOTES[note])
     head = ARBITRATION_NOTE + " "

@@ -36,7 +36,7 @@ def test_scores_by_hand() -> None:
     assert evaluation.disruptive == Score(tp=1, fp=0, fn=0)
     assert evaluation.mentions_digital.f1 == pytest.approx(0.8)
     assert evaluation.themes_micro.precision == pytest.approx(2 / 3)
-    assert [line.split(":")[0] for line in evaluation.errors] == ["2", "3"]
+    assert [line.split("\u00a0:")[0] for line in evaluation.errors] == ["2", "3"]
 
 
 def test_empty_scores_are_perfect_rather_than_undefined() -> None:

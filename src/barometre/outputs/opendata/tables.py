@@ -71,7 +71,7 @@ FOREIGN_KEYS = {
 
 
 # how every time is written, in the files as in the API (formats.DATETIME_FORMAT)
-AT_THE_SECOND = ", en UTC à la seconde près (ISO 8601 : AAAA-MM-JJTHH:MM:SSZ)"
+AT_THE_SECOND = ", en UTC à la seconde près (ISO 8601 : AAAA-MM-JJTHH:MM:SSZ)"
 
 CELL_FIELDS = (
     Field("campaign", "string", "Nom de la campagne", required=True),

@@ -94,7 +94,7 @@ def evaluation_compute(
         if item.themes
     )
     errors = tuple(
-        f"{item.id}: attendu {sorted(item.themes)} lu {sorted(guess)} « {item.text} »"
+        f"{item.id} : attendu {sorted(item.themes)} lu {sorted(guess)} « {item.text} »"
         for item, guess in zip(labelled, predicted, strict=True)
         if item.themes != guess
     )

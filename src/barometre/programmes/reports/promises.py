@@ -209,7 +209,7 @@ def _statement(
             )
     if mean is None and (moot := scope_moot(measured, scope.theme)):
         return (
-            f"{promised} ; {measured.year} (campagne {measured.campaign}) : aucun niveau pour "
+            f"{promised} ; {measured.year} (campagne {measured.campaign}) : aucun niveau pour "
             f"{scope.scope}, {counted(moot, 'service', 'services')} « sans objet » dans la "
             "commune"
         )
