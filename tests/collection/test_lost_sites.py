@@ -60,3 +60,20 @@ def test_the_queue_is_read_a_slice_at_a_time_and_no_lost_site_is_missed(
     assert recovery.lost_sites(board, thorough=True, pause=0.0) == lost
     assert asked and all(0 < n <= 3 for n in asked), asked
     assert len(asked) == 2 * 3  # 8 messages: slices of 3, 3 and 2, read twice
+
+
+def test_a_worker_asks_after_one_site_not_the_whole_pending_set(
+    board: CampaignBoard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """For each site it received, a worker read every pending code (about 15,000 for a national
+    campaign) to learn whether that one was still pending; one look-up now answers."""
+    board.add_pending(["01001", "01002"])
+    board.redis.srem(board.keys["pending"], "01002")  # stored meanwhile
+
+    def whole_set(key: str) -> Any:
+        raise AssertionError("the whole pending set was read")
+
+    monkeypatch.setattr(board.redis, "smembers", whole_set)
+    assert board.is_pending("01001") and not board.is_pending("01002")
+    assert board.pending_count() == 1
+    assert board.counts().pending == 1

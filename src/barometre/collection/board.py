@@ -214,13 +214,22 @@ class CampaignBoard:
         workers = sorted(set(running.values()))
         live = {w for w in workers if self.alive(w)}
         return BoardCounts(
-            pending=int(self.redis.scard(self.keys["pending"])),
+            pending=self.pending_count(),
             running={c: w for c, w in running.items() if w in live},
             orphaned={c: w for c, w in running.items() if w not in live},
         )
 
     def pending(self) -> set[str]:
         return {_text(c) for c in self.redis.smembers(self.keys["pending"])}
+
+    def is_pending(self, code: str) -> bool:
+        """Whether `code` still waits to be stored (one look-up, not the whole set: a worker
+        asks for each site it receives, and a national campaign holds tens of thousands)."""
+        return bool(self.redis.sismember(self.keys["pending"], code))
+
+    def pending_count(self) -> int:
+        """How many sites still wait to be stored."""
+        return int(self.redis.scard(self.keys["pending"]))
 
     def idle(self) -> bool:
         """Nothing queued nor in flight: the campaign's distributed audit is over."""

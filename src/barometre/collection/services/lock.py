@@ -134,7 +134,7 @@ def _check_distributed_over(campaign: Campaign, lock: AuditLock, *, crawls: bool
 
     try:
         board = board_for(campaign.name)
-        pending = len(board.pending())
+        pending = board.pending_count()
     except Exception as error:  # Redis unreachable, a bad REDIS_URL
         started = timezone.localtime(lock.started_at).strftime("%d/%m/%Y à %H:%M:%S")
         raise BarometreError(

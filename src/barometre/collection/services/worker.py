@@ -207,7 +207,7 @@ class WorkerRuntime:
             raise task.retry(countdown=1)  # back in the queue, for a worker of the new run
         # A message queued before a --recrawl (`run` older than this worker's) stands for its
         # site in the new run: the coordinator did not send a second one for a site pending.
-        if site.key not in self.board.pending():
+        if not self.board.is_pending(site.key):
             return "déjà enregistré"  # a second delivery of a site stored meanwhile
         with self._lock:
             mine = site.key in self._waiting
