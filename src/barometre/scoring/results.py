@@ -27,6 +27,8 @@ class GroupScore:
 
     `communes` counts the communes with a measured cell in the group, `cells` the measured cells
     (not applicable included), `unmeasured_cells` the cells of those communes nobody recorded.
+    `share_transactional` is over `transactional_cells`: the applicable cells of the services
+    that can reach level 4 (`max_level` 4 or 5); None when the group has none.
     """
 
     key: str
@@ -39,6 +41,7 @@ class GroupScore:
     share_of_max: float | None
     share_fully_online: float | None
     share_transactional: float | None
+    transactional_cells: int = 0
 
 
 @dataclass(frozen=True, slots=True)
