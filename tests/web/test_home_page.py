@@ -95,3 +95,15 @@ def test_the_transactional_share_leaves_out_the_services_that_cannot_reach_level
         f"au niveau 4 ou plus (démarche menée jusqu'au bout en ligne){NBSP}: 2 sur 5 cellules "
         f"applicables, hors 2 services du catalogue qui ne peuvent pas atteindre le niveau{NBSP}4"
     ) in text, text
+
+
+def test_scores_cached_under_earlier_definitions_are_not_served(client, monkeypatch) -> None:
+    """The scores cache is kept per campaign state: after an upgrade that changes a figure's
+    definition, the home page kept the share of the old one (and its classes, without the
+    new field) until a value was recorded. The definitions' version is part of the state."""
+    from barometre.outputs import published
+
+    grid, _farm = _two_campaigns_the_same_day()
+    before = published.campaign_state(grid)
+    monkeypatch.setattr(published, "DEFINITIONS", published.DEFINITIONS + 1)
+    assert published.campaign_state(grid) != before

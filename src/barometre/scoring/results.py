@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Final
+
+DEFINITIONS: Final = 2
+"""The version of the figures' definitions and of these classes: raised when one changes
+(2: the transactional share over the services that can reach level 4), so that no output
+cached or published by an earlier version outlives it (`outputs.published.campaign_state`)."""
 
 
 @dataclass(frozen=True, slots=True)
