@@ -53,7 +53,9 @@ def test_xlsx_summary_gives_coverage_and_a_sheet_lists_unmeasured(
     assert ("cellules mesurées", 36, 54) in [r[:3] for r in summary]
     rows = [r[:2] for r in summary]
     assert ("propositions automatiques non relues", 0) in rows
-    assert ("niveaux importés", 36) in rows
+    # 36 cells imported, one of them « sans objet »: no level
+    assert ("niveaux importés", 35) in rows
+    assert ("«\u00a0sans objet\u00a0» importés", 1) in rows
     assert any(str(r[0]).startswith("Couverture partielle") for r in summary)
     unmeasured = list(book["Non mesurées"].iter_rows(values_only=True))
     assert ("90003", "Cville") in [r[:2] for r in unmeasured]

@@ -8,6 +8,7 @@ from io import BytesIO
 
 import pytest
 from django.utils import timezone
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from barometre.assessments.selectors import Origins, campaign_origins
@@ -18,6 +19,7 @@ from barometre.outputs.html_report import html_render
 from barometre.outputs.json_report import report_dict
 from barometre.outputs.pdf.reports import campaign_pdf, commune_pdf
 from barometre.outputs.validity import measured_validity
+from barometre.outputs.xlsx_report import xlsx_write
 from barometre.referential.models import Campaign
 from tests.factories import CampaignFactory, CommuneFactory, review_cell, set_cells
 
@@ -110,6 +112,27 @@ def test_a_sans_objet_is_counted_apart_from_the_levels(client, db) -> None:  # t
         "4 propositions automatiques non relues (dont 1 « sans objet »), 1 niveau revu par "
         "un auditeur, 1 « sans objet » revu par un auditeur"
     )
+
+
+def test_the_spreadsheet_counts_a_sans_objet_apart_from_the_levels(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The summary sheet's « niveaux importés » counted 4 where one cell only holds a level:
+    its rows give the levels and the « sans objet » apart, as the pages do."""
+    communes = [CommuneFactory(code="90007", name="Fville"), CommuneFactory(code="90008")]
+    campaign = CampaignFactory(name="import-na", communes=communes)
+    set_cells(campaign, {("90007", "urbanisme"): "na", ("90007", "bibliotheque"): "na"})
+    set_cells(campaign, {("90008", "urbanisme"): 2, ("90008", "bibliotheque"): "na"})
+    out = xlsx_write(report_data(campaign=campaign, now=NOW, resamples=50), tmp_path / "r.xlsx")
+    rows = {
+        row[0]: row[1:]
+        for row in load_workbook(out)["Synthèse"].iter_rows(values_only=True)
+        if row and isinstance(row[0], str)
+    }
+    assert rows["niveaux importés"][0] == 1
+    assert rows["«\u00a0sans objet\u00a0» importés"][0] == 3
+    assert rows["niveaux revus par un auditeur"][0] == 0
+    assert rows["«\u00a0sans objet\u00a0» revus par un auditeur"][0] == 0
+    assert rows["propositions automatiques non relues"][0] == 0
+    assert rows["propositions automatiques non relues, dont «\u00a0sans objet\u00a0»"][0] == 0
 
 
 def test_api_campaign_detail_has_origins(client, audited: Campaign) -> None:  # type: ignore[no-untyped-def]

@@ -310,6 +310,41 @@ def test_services_sans_objet_are_not_said_unmeasured(election_2020: object, clie
     assert "aucun niveau : 2 services « sans objet » (campagne mesure-2024)" in page
 
 
+def test_services_sans_objet_before_the_election_are_said(  # type: ignore[no-untyped-def]
+    election_2020: object, client
+) -> None:
+    """The family services all « sans objet » in the campaign before the election: the
+    sentence said nothing of that campaign, as if there were none; it says so, as the measure
+    after does, and the commune page too."""
+    aware = timezone.make_aware
+    _campaign(
+        "avant",
+        aware(dt.datetime(2019, 6, 1)),
+        {
+            ("69123", "urbanisme"): 1,
+            ("69123", "inscription-scolaire"): "na",
+            ("69123", "periscolaire"): "na",
+        },
+    )
+    _campaign(
+        "mesure-2024",
+        aware(dt.datetime(2024, 5, 1)),
+        {("69123", "urbanisme"): 2, ("69123", "inscription-scolaire"): 3},
+    )
+    school = next(
+        p
+        for p in programmes_report(election=2020, now=NOW).promises
+        if p.theme == "ecole_numerique"
+    )
+    assert (school.before_campaign, school.before_n_not_applicable) == ("avant", 2)
+    assert (
+        "avant l'élection, 2019 (campagne avant)\u00a0: aucun niveau, 2 services «\u00a0sans "
+        "objet\u00a0» ; 2024 (campagne mesure-2024)"
+    ).replace(" ;", "\u00a0;") in school.statement
+    page = client.get("/commune/69123/").content.decode()
+    assert "aucun niveau\u00a0: 2 services «\u00a0sans objet\u00a0» (campagne avant)" in page
+
+
 def test_a_past_study_imported_after_the_election_is_not_a_later_measure(
     election_2020: object,
 ) -> None:

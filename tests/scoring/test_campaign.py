@@ -26,8 +26,31 @@ def test_shares_of_max_fully_online_and_transactional(scores: CampaignScores) ->
     assert scores.overall.share_of_max == pytest.approx(5.35 / 10)
     # at max_level: C1 s1 (4/4) and s3 (3/3), C2 s3, C3 s2 (5/5)
     assert scores.overall.share_fully_online == pytest.approx(4 / 10)
-    # level >= 4: C1 s1, C3 s2
-    assert scores.overall.share_transactional == pytest.approx(2 / 10)
+    # level >= 4: C1 s1, C3 s2, over the 7 applicable cells of s1 and s2 (max 4 and 5): s3,
+    # whose maximum is 3, can never reach level 4 and is outside the share
+    assert scores.overall.share_transactional == pytest.approx(2 / 7)
+    assert scores.overall.transactional_cells == 7
+
+
+def test_a_service_that_cannot_reach_level_4_has_no_transactional_share(
+    scores: CampaignScores,
+) -> None:
+    """s3's maximum is 3: no transactional share for it nor for its domain B (0 % would read
+    as a failure of the communes), none for a commune measured on it alone."""
+    s3, b = scores.by_service["s3"], scores.by_domain["B"]
+    assert (s3.share_transactional, s3.transactional_cells) == (None, 0)
+    assert (b.share_transactional, b.transactional_cells) == (None, 0)
+    assert scores.by_service["s2"].share_transactional == pytest.approx(1 / 3)
+    assert scores.by_domain["A"].share_transactional == pytest.approx(2 / 7)
+    assert scores.by_bracket["X"].share_transactional == pytest.approx(1 / 3)
+    grid = Grid.from_rows(
+        campaign="c",
+        communes=[("A", "A", "X")],
+        services=[("id", "D", 3), ("s", "D", 4)],
+        levels=[[3, None]],
+    )
+    alone = campaign_scores(grid, rng=np.random.default_rng(0), resamples=10).by_city[0]
+    assert alone.share_transactional is None and alone.share_fully_online == 1.0
 
 
 def test_level_counts_are_over_applicable_cells(scores: CampaignScores) -> None:

@@ -78,3 +78,32 @@ def test_the_transactional_share_names_its_cells_and_counts_them(client) -> None
         f"au niveau 4 ou plus (démarche menée jusqu'au bout en ligne){NBSP}: 2 sur 5 cellules "
         "applicables"
     ) in text, text
+
+
+def test_the_transactional_share_leaves_out_the_services_that_cannot_reach_level_4(
+    client,
+) -> None:
+    """An identity card needs the person at the counter: its maximum is 3 (catalogue), so a
+    cell of it at its maximum is no missed transaction. It was counted in the n (« 2 sur 6 »,
+    33 %); the share is over the services that can reach level 4, and says which it leaves
+    out."""
+    grid, _farm = _two_campaigns_the_same_day()
+    set_cells(grid, {("44109", "titres-identite"): 3})
+    text = _text(client.get("/"))
+    assert (
+        f"40{NBSP}% des cellules commune × service mesurées, hors «{NBSP}sans objet{NBSP}», "
+        f"au niveau 4 ou plus (démarche menée jusqu'au bout en ligne){NBSP}: 2 sur 5 cellules "
+        f"applicables, hors 2 services du catalogue qui ne peuvent pas atteindre le niveau{NBSP}4"
+    ) in text, text
+
+
+def test_scores_cached_under_earlier_definitions_are_not_served(client, monkeypatch) -> None:
+    """The scores cache is kept per campaign state: after an upgrade that changes a figure's
+    definition, the home page kept the share of the old one (and its classes, without the
+    new field) until a value was recorded. The definitions' version is part of the state."""
+    from barometre.outputs import published
+
+    grid, _farm = _two_campaigns_the_same_day()
+    before = published.campaign_state(grid)
+    monkeypatch.setattr(published, "DEFINITIONS", published.DEFINITIONS + 1)
+    assert published.campaign_state(grid) != before

@@ -218,7 +218,12 @@ def test_shares_are_named_for_what_they_count(client) -> None:
     assert "transactionnels" not in text  # no level 4 for this service
     home = _text(client.get(reverse("web:home")))
     assert "réalisable" not in home
-    assert "0 % des cellules commune × service mesurées, hors « sans objet », au niveau 4" in home
+    # its cells are no failed transaction: the share has no cell to be over, not « 0 % »
+    assert "0 % des cellules" not in home
+    assert "— aucune cellule applicable d'un service qui peut atteindre le niveau 4" in home
+    url = reverse("web:domain", kwargs={"name": "c", "domain": service.domain})
+    domain = _text(client.get(url))
+    assert "Carte d'identité et passeport 2,25 75 % — (niveau maximal 3)" in domain
 
 
 def test_heatmap_lists_a_commune_whose_cells_are_all_not_applicable(client) -> None:

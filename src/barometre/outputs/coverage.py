@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from barometre.assessments.selectors import Origins
+from barometre.core.plural import counted
 from barometre.outputs.labels import number, percent
-from barometre.scoring import CityScore, Coverage
+from barometre.scoring import TRANSACTIONAL_LEVEL, CityScore, Coverage, Grid, GroupScore
 
 UNMEASURED_SHOWN = 200  # communes listed in the HTML report; JSON, CSV and XLSX list them all
 
@@ -184,3 +185,30 @@ def origins_figure(origins: Origins | None) -> tuple[str, str, str] | None:
             "others": others or _("aucun niveau revu par un auditeur"),
         },
     )
+
+
+def transactional_detail(overall: GroupScore, grid: Grid) -> str:
+    """ "3 sur 30 cellules applicables au niveau 4 ou plus, hors 1 service du catalogue qui ne
+    peut pas atteindre le niveau 4": the transactional share is over the applicable cells of
+    the services whose maximum is 4 or 5 (docs/scoring.md), and says which it leaves out."""
+    if not overall.transactional_cells:
+        return _("aucune cellule applicable d'un service qui peut atteindre le niveau 4")
+    cells = overall.transactional_cells
+    return _("%(count)s sur %(cells)s au niveau 4 ou plus") % {
+        # the share is k / n: k comes back whole
+        "count": number(round((overall.share_transactional or 0.0) * cells), 0),
+        "cells": counted(cells, "cellule applicable", "cellules applicables"),
+    } + transactional_capped(grid)
+
+
+def transactional_capped(grid: Grid) -> str:
+    """ ", hors 2 services du catalogue qui ne peuvent pas atteindre le niveau 4", or "" when
+    every service of the catalogue can."""
+    capped = int((grid.max_levels < TRANSACTIONAL_LEVEL).sum())
+    if not capped:
+        return ""
+    return ngettext(
+        ", hors %(n)s service du catalogue qui ne peut pas atteindre le niveau 4",
+        ", hors %(n)s services du catalogue qui ne peuvent pas atteindre le niveau 4",
+        capped,
+    ) % {"n": number(capped, 0)}

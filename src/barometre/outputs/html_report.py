@@ -20,6 +20,7 @@ from barometre.outputs.coverage import (
     coverage_headline,
     coverage_sentence,
     origins_figure,
+    transactional_detail,
 )
 from barometre.outputs.data import ReportData
 from barometre.outputs.evidence import evidence_tables
@@ -125,8 +126,7 @@ def _figures(data: ReportData) -> list[tuple[str, str, str]]:
         (
             _("services transactionnels"),
             percent(overall.share_transactional),
-            _("%(count)s sur %(cells)s au niveau 4 ou plus")
-            % _share_count(overall.share_transactional, applicable),
+            transactional_detail(overall, data.grid),
         ),
         (
             _("couverture"),

@@ -24,6 +24,7 @@ from barometre.core.errors import BarometreError
 from barometre.outputs.data import ReportData, report_data
 from barometre.referential.models import Campaign
 from barometre.referential.selectors import referential_version
+from barometre.scoring import DEFINITIONS
 
 _KEEP = 4
 _lock = threading.Lock()
@@ -106,11 +107,12 @@ def campaign_state(campaign: Campaign) -> str:
     """`campaign_version`, what the outputs show of the campaign itself (its name, its
     demonstration flag, its catalogue, its measurement date), which the admin can change without
     recording a value, and the version of the referential they show (commune names, service
-    labels: `referential_version`): the key of every cached output, so that none outlives a
-    change of any of them."""
+    labels: `referential_version`), and the version of the figures' definitions
+    (`scoring.DEFINITIONS`): the key of every cached output, so that none outlives a change of
+    any of them."""
     shown = (
         f"{campaign.pk}|{campaign.name}|{campaign.is_demo}|{campaign.catalogue_id}"
-        f"|{campaign.measured_on}|{referential_version()}"
+        f"|{campaign.measured_on}|{referential_version()}|{DEFINITIONS}"
     )
     digest = hashlib.sha256(shown.encode("utf-8")).hexdigest()[:6]
     return f"{campaign_version(campaign)}-{digest}"

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from barometre.assessments.selectors import Origins
 from barometre.core.spreadsheet import xlsx_cell
 from barometre.outputs.coverage import coverage_headline
 from barometre.outputs.data import ReportData
@@ -139,10 +140,8 @@ def _summary_campaign(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     _append(sheet, [_("cellules mesurées"), coverage.measured_cells, coverage.cells])
     _append(sheet, [_("communes mesurées"), coverage.measured_communes, coverage.communes])
     _append(sheet, [_("couverture"), coverage.share_of_cells], (None, PERCENT))
-    if (origins := data.origins) is not None:
-        _append(sheet, [_("propositions automatiques non relues"), origins.automatic])
-        _append(sheet, [_("niveaux revus par un auditeur"), origins.reviewed])
-        _append(sheet, [_("niveaux importés"), origins.imported])
+    if data.origins is not None:
+        _summary_origins(sheet, data.origins)
     for label, interval in (
         # never %-formatted: "% d" is no placeholder
         # xgettext:no-python-format
@@ -152,6 +151,22 @@ def _summary_campaign(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     ):
         if interval is not None:
             _append(sheet, [label, interval.low, interval.high], (None, DECIMAL, DECIMAL))
+
+
+def _summary_origins(sheet: WriteOnlyWorksheet, origins: Origins) -> None:
+    """Where the values come from, a row each; a cell « sans objet » is no level, counted apart
+    as the pages and the HTML report count it (« 15 niveaux importés, 3 « sans objet »
+    importés »)."""
+    levels, moot = origins.levels, origins.moot or Origins()
+    for label, count in (
+        (_("propositions automatiques non relues"), origins.automatic),
+        (_("propositions automatiques non relues, dont « sans objet »"), moot.automatic),
+        (_("niveaux revus par un auditeur"), levels.reviewed),
+        (_("« sans objet » revus par un auditeur"), moot.reviewed),
+        (_("niveaux importés"), levels.imported),
+        (_("« sans objet » importés"), moot.imported),
+    ):
+        _append(sheet, [label, count])
 
 
 def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:

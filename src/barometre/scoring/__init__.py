@@ -10,6 +10,7 @@ from barometre.scoring.compare import MIN_TEST_CITIES, campaigns_compare, domain
 from barometre.scoring.grid import NA, TRANSACTIONAL_LEVEL, UNMEASURED, Grid
 from barometre.scoring.ranking import rank_array, rank_with_ties
 from barometre.scoring.results import (
+    DEFINITIONS,
     CampaignScores,
     Change,
     CityChange,
@@ -25,6 +26,7 @@ from barometre.scoring.results import (
 
 __all__ = [
     "DEFAULT_RESAMPLES",
+    "DEFINITIONS",
     "MIN_TEST_CITIES",
     "NA",
     "TRANSACTIONAL_LEVEL",

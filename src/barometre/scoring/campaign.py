@@ -87,7 +87,7 @@ def _cities(grid: Grid, sums: CitySums) -> tuple[CityScore, ...]:
         means,
         city_means(sums.share[:, 0], applicable * sums.share_unit),
         city_means(sums.full[:, 0], applicable),
-        city_means(sums.transactional[:, 0], applicable),
+        city_means(sums.transactional[:, 0], sums.transactable[:, 0]),
     )
     mean_l, share_l, full_l, trans_l = (_nullable(c[order]) for c in columns)
     applicable_l = applicable[order].astype(np.int64).tolist()

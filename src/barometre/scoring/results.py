@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Final
+
+DEFINITIONS: Final = 2
+"""The version of the figures' definitions and of these classes: raised when one changes
+(2: the transactional share over the services that can reach level 4), so that no output
+cached or published by an earlier version outlives it (`outputs.published.campaign_state`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +33,8 @@ class GroupScore:
 
     `communes` counts the communes with a measured cell in the group, `cells` the measured cells
     (not applicable included), `unmeasured_cells` the cells of those communes nobody recorded.
+    `share_transactional` is over `transactional_cells`: the applicable cells of the services
+    that can reach level 4 (`max_level` 4 or 5); None when the group has none.
     """
 
     key: str
@@ -39,6 +47,7 @@ class GroupScore:
     share_of_max: float | None
     share_fully_online: float | None
     share_transactional: float | None
+    transactional_cells: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,8 @@ BoolArray = npt.NDArray[np.bool_]
 @dataclass(frozen=True, slots=True)
 class CitySums:
     """Sums per (city, group): level, applicable, measured, share of max, fully online,
-    transactional.
+    transactional, and `transactable`: the applicable cells of the services that can reach
+    the transaction level (`max_level` 4 or 5), the transactional share's denominator.
 
     `share` is summed in units of 1/`share_unit` (the least common multiple of the services'
     max_levels), so that every term is an integer and the sum exact: the share of max of a group
@@ -37,6 +38,7 @@ class CitySums:
     share: FloatArray
     full: FloatArray
     transactional: FloatArray
+    transactable: FloatArray
     columns: npt.NDArray[np.int64]  # number of services in each group
     share_unit: int = 1
 
@@ -63,14 +65,17 @@ def city_sums(grid: Grid, *groupings: FloatArray) -> tuple[CitySums, ...]:
     share = np.minimum(level, max_levels) * (unit // grid.max_levels).astype(np.float64)
     share[~applicable] = 0.0
     full = applicable & (levels >= grid.max_levels)
-    transactional = applicable & (levels >= TRANSACTIONAL_LEVEL)
+    # a service whose maximum is below 4 (an identity card needs the person at the counter)
+    # can never be transactional: its cells are outside the share, as « sans objet » ones are
+    transactable = applicable & (grid.max_levels >= TRANSACTIONAL_LEVEL)
+    transactional = transactable & (levels >= TRANSACTIONAL_LEVEL)
     every = np.hstack(groupings)
     reduced = [
         matrix.astype(np.float64) @ every
-        for matrix in (level, applicable, measured, share, full, transactional)
+        for matrix in (level, applicable, measured, share, full, transactional, transactable)
     ]
     bounds = np.cumsum([g.shape[1] for g in groupings])[:-1]
-    level_s, applicable_s, measured_s, share_s, full_s, transactional_s = (
+    level_s, applicable_s, measured_s, share_s, full_s, transactional_s, transactable_s = (
         np.split(r, bounds, axis=1) for r in reduced
     )
     return tuple(
@@ -81,6 +86,7 @@ def city_sums(grid: Grid, *groupings: FloatArray) -> tuple[CitySums, ...]:
             share=share_s[i],
             full=full_s[i],
             transactional=transactional_s[i],
+            transactable=transactable_s[i],
             columns=g.sum(axis=0).astype(np.int64),
             share_unit=unit,
         )
@@ -111,6 +117,7 @@ def group_score(key: str, sums: CitySums, column: int, rows: BoolArray | None = 
     scored = float(applicable.sum())
     has_cells = applicable > 0
     means = level[has_cells] / applicable[has_cells]
+    transactable = float(sums.transactable[pick, column].sum())
     return GroupScore(
         key=key,
         communes=communes,
@@ -121,5 +128,6 @@ def group_score(key: str, sums: CitySums, column: int, rows: BoolArray | None = 
         mean_of_city_means=float(means.mean()) if means.size else None,
         share_of_max=ratio(float(sums.share[pick, column].sum()), scored * sums.share_unit),
         share_fully_online=ratio(float(sums.full[pick, column].sum()), scored),
-        share_transactional=ratio(float(sums.transactional[pick, column].sum()), scored),
+        share_transactional=ratio(float(sums.transactional[pick, column].sum()), transactable),
+        transactional_cells=int(transactable),
     )

@@ -197,7 +197,9 @@ SCORE_FIELDS = (
     Field(
         "share_transactional",
         "number",
-        "Part des cellules au niveau 4 ou plus",
+        "Part des cellules au niveau 4 ou plus, parmi les cellules applicables des services "
+        "qui peuvent l'atteindre (niveau maximal 4 ou 5) ; vide là où il n'y en a aucune (un "
+        "service plafonné au niveau 3)",
         minimum=0,
         maximum=1,
     ),

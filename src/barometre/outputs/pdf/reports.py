@@ -226,7 +226,11 @@ def _figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
             else _("aucune commune classée dans la tranche"),
         ),
         (_("part du maximum"), percent(city.share_of_max), ""),
-        (_("services transactionnels"), percent(city.share_transactional), ""),
+        (
+            _("services transactionnels"),
+            percent(city.share_transactional),
+            _("au niveau 4 ou plus, parmi ses services applicables qui peuvent l'atteindre"),
+        ),
     ]
 
 

@@ -201,12 +201,7 @@ def _statement(
 ) -> str:
     promised = f"« {programme.list_name} » a promis en {programme.election} : {label.lower()}"
     if before is not None:
-        before_levels = scope_levels(before, scope.theme)
-        if before_levels:
-            promised += (
-                f" ; avant l'élection, {before.year} (campagne {before.campaign}) : niveau moyen "
-                f"{_fmt(sum(before_levels) / len(before_levels))} sur 5"
-            )
+        promised += _before_clause(before, scope.theme)
     if mean is None and (moot := scope_moot(measured, scope.theme)):
         return (
             f"{promised} ; {measured.year} (campagne {measured.campaign}) : aucun niveau pour "
@@ -225,6 +220,18 @@ def _statement(
         f"moyen {_fmt(mean)} sur 5, {counted(high, 'service', 'services')} sur {n} au niveau 3 "
         "ou plus"
     )
+
+
+def _before_clause(before: Measured, theme: str) -> str:
+    """ " ; avant l'élection, 2019 (campagne X) : niveau moyen 2,5 sur 5", or why there is no
+    mean then: the theme's services all « sans objet » in the commune, or none measured."""
+    when = f" ; avant l'élection, {before.year} (campagne {before.campaign}) : "
+    levels = scope_levels(before, theme)
+    if levels:
+        return f"{when}niveau moyen {_fmt(sum(levels) / len(levels))} sur 5"
+    if moot := scope_moot(before, theme):
+        return f"{when}aucun niveau, {counted(moot, 'service', 'services')} « sans objet »"
+    return f"{when}aucun de ces services mesuré"
 
 
 def promises(

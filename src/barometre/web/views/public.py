@@ -16,7 +16,7 @@ from barometre.assessments.selectors import campaign_blind_check
 from barometre.core.plural import counted
 from barometre.core.typography import held_groups
 from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
-from barometre.outputs.coverage import origins_sentence
+from barometre.outputs.coverage import origins_sentence, transactional_capped
 from barometre.outputs.data import ReportData
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import number, percent, separating_digits, signed_change
@@ -50,12 +50,14 @@ def home(request: HttpRequest) -> HttpResponse:
     if campaign is not None:
         data = campaign_report(campaign)
         overall = data.scores.overall
-        applicable = overall.cells - overall.not_applicable_cells  # what the shares are over
+        # the share's k and n: « 39 sur 190 » (the share is k / n, k comes back whole), n the
+        # applicable cells of the services that can reach level 4
+        applicable = overall.transactional_cells
         context.update(
             data=data,
-            # the share's k and n: « 39 sur 213 » (the share is k / n, k comes back whole)
             transactional=round((overall.share_transactional or 0.0) * applicable),
             applicable=applicable,
+            transactional_capped=transactional_capped(data.grid),
             coverage=campaign_coverage(campaign),
             top=ranked_cities(data, Territory())[:5],
             digits=ranking_digits(data),
@@ -337,9 +339,12 @@ def domain(request: HttpRequest, name: str, domain: str) -> HttpResponse:
     data = campaign_report(campaign)
     if domain not in data.scores.by_domain:
         raise Http404("Domaine inconnu")
+    # with the service's maximum below 4, where it can never be transactional
     services = [
-        (slug, data.service_label(slug), data.scores.by_service[slug])
-        for slug, d in zip(data.grid.service_ids, data.grid.domains, strict=True)
+        (slug, data.service_label(slug), data.scores.by_service[slug], top)
+        for slug, d, top in zip(
+            data.grid.service_ids, data.grid.domains, data.grid.max_levels.tolist(), strict=True
+        )
         if d == domain
     ]
     paired = data.comparison is not None and data.comparison.overall.cells > 0
