@@ -74,9 +74,10 @@ def test_the_transactional_share_names_its_cells_and_counts_them(client) -> None
     text = _text(client.get("/"))
     assert "des services transactionnels" not in text
     assert (
-        f"40{NBSP}% des cellules commune × service mesurées, hors «{NBSP}sans objet{NBSP}», "
-        f"au niveau 4 ou plus (démarche menée jusqu'au bout en ligne){NBSP}: 2 sur 5 cellules "
-        "applicables"
+        f"40{NBSP}% des cellules au niveau 4 ou plus (démarche menée jusqu'au bout en ligne)"
+    ) in text, text
+    assert (
+        f"Niveau 4 ou plus{NBSP}: 2 sur 5 cellules applicables (hors «{NBSP}sans objet{NBSP}»)"
     ) in text, text
 
 
@@ -91,9 +92,8 @@ def test_the_transactional_share_leaves_out_the_services_that_cannot_reach_level
     set_cells(grid, {("44109", "titres-identite"): 3})
     text = _text(client.get("/"))
     assert (
-        f"40{NBSP}% des cellules commune × service mesurées, hors «{NBSP}sans objet{NBSP}», "
-        f"au niveau 4 ou plus (démarche menée jusqu'au bout en ligne){NBSP}: 2 sur 5 cellules "
-        f"applicables, hors 2 services du catalogue qui ne peuvent pas atteindre le niveau{NBSP}4"
+        f"Niveau 4 ou plus{NBSP}: 2 sur 5 cellules applicables (hors «{NBSP}sans objet{NBSP}»), "
+        f"hors 2 services du catalogue qui ne peuvent pas atteindre le niveau{NBSP}4."
     ) in text, text
 
 

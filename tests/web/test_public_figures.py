@@ -220,7 +220,8 @@ def test_shares_are_named_for_what_they_count(client) -> None:
     assert "réalisable" not in home
     # its cells are no failed transaction: the share has no cell to be over, not « 0 % »
     assert "0 % des cellules" not in home
-    assert "— aucune cellule applicable d'un service qui peut atteindre le niveau 4" in home
+    assert "— des cellules au niveau 4 ou plus" in home  # the tile: no share, not 0 %
+    assert "Niveau 4 ou plus : aucune cellule applicable d'un service qui peut atteindre" in home
     url = reverse("web:domain", kwargs={"name": "c", "domain": service.domain})
     domain = _text(client.get(url))
     assert "Carte d'identité et passeport 2,25 75 % — (niveau maximal 3)" in domain
