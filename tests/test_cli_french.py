@@ -118,3 +118,88 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path) -> None:  # 
     errors = run.stderr.decode()
     assert run.returncode == 141, errors
     assert "Traceback" not in errors and "BrokenPipeError" not in errors
+
+
+def _help_texts(parser: argparse.ArgumentParser) -> list[tuple[str, str, str | None]]:
+    """(where, kind, text) of every help of `parser` and its subparsers: "description" for a
+    command's, "help" for an option's, an argument's or an action's line in a list."""
+    texts: list[tuple[str, str, str | None]] = []
+    if parser.description is not None:
+        texts.append((parser.prog, "description", parser.description))
+    for action in parser._actions:
+        if action.help == argparse.SUPPRESS:
+            continue
+        if isinstance(action, argparse._SubParsersAction):
+            texts += [(f"{parser.prog} {a.dest}", "help", a.help) for a in action._choices_actions]
+            for sub in dict.fromkeys(action.choices.values()):
+                texts += _help_texts(sub)
+        else:
+            where = f"{parser.prog} {'/'.join(action.option_strings) or action.dest}"
+            texts.append((where, "help", action.help))
+    return texts
+
+
+@pytest.mark.parametrize("name", sorted(command_files()))
+def test_every_help_follows_one_convention(name: str) -> None:
+    """One convention for every help a user reads, argparse's own included: a capital first
+    letter; no final period on the lines of a list (options, arguments, actions), as in
+    « Afficher cette aide et quitter »; a final period on a command's description, a sentence
+    of its own. A help that starts with a sign (« status », --communes, {…}) has no letter to
+    capitalise."""
+    command = load_command_class(get_commands()[name], name)
+    wrong = []
+    for where, kind, text in _help_texts(command.create_parser("barometre", name)):
+        if not text or not text.strip():
+            wrong.append(f"{where}: no help")
+            continue
+        text = text.strip()
+        if text[0].isalpha() and not text[0].isupper():
+            wrong.append(f"{where}: starts with a small letter: {text[:40]!r}")
+        if kind == "help" and text.endswith(".") and not text.endswith("..."):
+            wrong.append(f"{where}: ends with a period: {text[-40:]!r}")
+        if kind == "description" and not text.endswith("."):
+            wrong.append(f"{where}: a description ends with a period: {text[-40:]!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def _placeholder_missing(action: argparse.Action) -> bool:
+    """An option or argument shown with a value but no placeholder of its own, nor choices."""
+    shown = action.help != argparse.SUPPRESS and action.nargs != 0
+    return shown and action.metavar is None and action.choices is None
+
+
+@pytest.mark.parametrize("name", sorted(command_files()))
+def test_every_value_has_a_french_placeholder(name: str) -> None:
+    """No placeholder argparse derives from an English option name (« --max-rows MAX_ROWS »,
+    « PASSWORD_FILE »): each option that takes a value shows a French one, or its choices; the
+    actions of a command are listed under « actions » as ACTION."""
+    command = load_command_class(get_commands()[name], name)
+    wrong = []
+
+    def walk(parser: argparse.ArgumentParser) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                group = next(g for g in parser._action_groups if action in g._group_actions)
+                if action.metavar != "ACTION" or group.title != "actions":
+                    wrong.append(f"{parser.prog}: actions {action.metavar} in {group.title}")
+                for sub in dict.fromkeys(action.choices.values()):
+                    walk(sub)
+            elif _placeholder_missing(action):
+                wrong.append(f"{parser.prog} {action.dest}")
+
+    walk(command.create_parser("barometre", name))
+    assert not wrong, wrong
+
+
+def test_a_value_that_is_not_a_number_is_said_in_french(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """argparse names the type it expected by its Python name (« valeur invalide (int) »)."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["report", "--campaign", "x", "--out", "x.html", "--seed", "abc"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --seed : valeur invalide : 'abc' (nombre entier attendu)" in err, err
+    with pytest.raises(SystemExit):
+        main(["programmes", "import", "f.pdf", "--max-seconds", "vite"])
+    assert "valeur invalide : 'vite' (nombre attendu)" in capsys.readouterr().err

@@ -23,9 +23,9 @@ from barometre.core.surrogates import SURROGATE, surrogate_shown
 
 # Django's own options, in French (the ones not hidden by `suppressed_base_arguments`).
 BASE_HELP_FR = {
-    "--verbosity": "niveau de détail : 0 silencieux, 1 normal (défaut), 2 détaillé "
+    "--verbosity": "Niveau de détail : 0 silencieux, 1 normal (défaut), 2 détaillé "
     "(avec la durée), 3 très détaillé",
-    "--traceback": "afficher la trace Python complète en cas d'erreur",
+    "--traceback": "Afficher la trace Python complète en cas d'erreur",
 }
 
 

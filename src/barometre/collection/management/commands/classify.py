@@ -25,32 +25,32 @@ class Command(BarometreCommand):
             type=Path,
             required=True,
             metavar="FICHIER",
-            help='Pages, un objet JSON par ligne : {"id", "url", "html"} ou {"id", "url", "text"}.',
+            help='Pages, un objet JSON par ligne : {"id", "url", "html"} ou {"id", "url", "text"}',
         )
         parser.add_argument(
             "--output",
             type=Path,
             required=True,
             metavar="FICHIER",
-            help="Résultats, un objet JSON par page valide (services, niveaux, preuves).",
+            help="Résultats, un objet JSON par page valide (services, niveaux, preuves)",
         )
         parser.add_argument(
             "--catalogue",
             type=Path,
             metavar="FICHIER",
-            help="Catalogue de services (YAML) ; par défaut celui de barometre.",
+            help="Catalogue de services (YAML) ; par défaut celui de barometre",
         )
         parser.add_argument(
             "--platforms",
             type=Path,
             metavar="FICHIER",
-            help="Plateformes à ajouter aux plateformes connues (YAML).",
+            help="Plateformes à ajouter aux plateformes connues (YAML)",
         )
         parser.add_argument(
             "--strict",
             action="store_true",
             help="N'écrire aucun résultat si une ligne est invalide (par défaut, les lignes "
-            "valides sont écrites et les autres signalées avec leur numéro).",
+            "valides sont écrites et les autres signalées avec leur numéro)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -29,7 +29,7 @@ class Command(BarometreCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
-            "--campaign", required=True, metavar="NOM", help="Campagne dont traiter la file."
+            "--campaign", required=True, metavar="NOM", help="Campagne dont traiter la file"
         )
         parser.add_argument(
             "--lease",
@@ -41,15 +41,15 @@ class Command(BarometreCommand):
             f"machine perdue) sont repris dès que son signe de vie a expiré "
             f"({SIGN_OF_LIFE_SECONDS:.0f} s). Il doit "
             f"dépasser la durée du plus long site ({DEFAULT_LEASE_SECONDS:.0f}). Même valeur pour "
-            "tous les robots.",
+            "tous les robots",
         )
         parser.add_argument(
-            "--window", type=int, default=0, metavar="N", help="Sites explorés en même temps."
+            "--window", type=int, default=0, metavar="N", help="Sites explorés en même temps"
         )
         parser.add_argument(
             "--wait",
             action="store_true",
-            help="Attendre de nouveaux sites quand la file est vide, au lieu de s'arrêter.",
+            help="Attendre de nouveaux sites quand la file est vide, au lieu de s'arrêter",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -32,18 +32,18 @@ class Command(BarometreCommand):
             "--out",
             type=Path,
             metavar="DOSSIER",
-            help="dossier des rapports (défaut : <BAROMETRE_HOME>/quickstart/)",
+            help="Dossier des rapports (défaut : <BAROMETRE_HOME>/quickstart/)",
         )
         parser.add_argument(
             "--no-serve",
             action="store_true",
-            help="tout faire sauf servir le site (scripts, intégration continue)",
+            help="Tout faire sauf servir le site (scripts, intégration continue)",
         )
-        parser.add_argument("--port", type=int, default=8000, help="port du site (défaut : 8000)")
+        parser.add_argument("--port", type=int, default=8000, help="Port du site (défaut : 8000)")
         parser.add_argument(
             "--production",
             action="store_true",
-            help="charger la démonstration malgré les réglages de production, pour essayer un "
+            help="Charger la démonstration malgré les réglages de production, pour essayer un "
             "déploiement (sans compte de démonstration ; jamais sur un site public)",
         )
 

@@ -21,20 +21,22 @@ class Command(BarometreCommand):
     help = "Gère les comptes de l'espace des auditeurs (création, liste)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True)
-        create = sub.add_parser("create", help="crée un compte avec un rôle")
-        create.add_argument("name", help="identifiant")
+        sub = parser.add_subparsers(dest="action", required=True, title="actions", metavar="ACTION")
+        create = sub.add_parser("create", help="Créer un compte avec un rôle")
+        create.add_argument("name", help="Identifiant")
         create.add_argument(
-            "--role", required=True, help="auditeur, coordinateur ou administrateur (ou en anglais)"
+            "--role",
+            required=True,
+            help="Rôle : auditeur, coordinateur ou administrateur (ou leur nom anglais)",
         )
-        create.add_argument("--email", default="")
+        create.add_argument("--email", default="", help="Adresse électronique (facultative)")
         create.add_argument(
             "--password-file",
             type=Path,
-            help=f"fichier dont la première ligne est le mot de passe (sinon {PASSWORD_ENV}, "
+            help=f"Fichier dont la première ligne est le mot de passe (sinon {PASSWORD_ENV}, "
             "sinon il est demandé)",
         )
-        sub.add_parser("list", help="liste les comptes et leurs rôles")
+        sub.add_parser("list", help="Lister les comptes et leurs rôles")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from django.contrib.auth.models import User
