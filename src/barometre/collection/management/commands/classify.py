@@ -8,7 +8,7 @@ from typing import Any
 
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError, ValidationFailed
-from barometre.core.files import os_reason
+from barometre.core.files import os_reason, output_apart, output_check
 from barometre.core.plural import counted
 from barometre.core.surrogates import SURROGATE, SURROGATE_PROBLEM
 from barometre.detection import load_platforms
@@ -59,6 +59,11 @@ class Command(BarometreCommand):
         )
         platforms = load_platforms(options["platforms"])
         output: Path = options["output"]
+        try:  # before any work: a folder, a missing folder, or the pages themselves
+            output_check(output, what="les résultats")
+            output_apart(output, options["input"], option="--output", what="le fichier de pages")
+        except BarometreError as error:
+            raise BarometreError(f"{str(error).rstrip('.')} ; rien n'a été écrit.") from None
         # written beside the output, then renamed: a failed or refused run leaves no half file
         partial = output.with_name(f".{output.name}.partial")
         problems: list[str] = []
