@@ -13,6 +13,7 @@ from django.utils import timezone
 from barometre.collection.services import AuditSummary
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
+from barometre.core.files import os_reason
 from barometre.core.home import data_home
 from barometre.core.plural import counted
 from barometre.demo.accounts import DEMO_AUDITOR, demo_auditor_ensure
@@ -59,7 +60,14 @@ class Command(BarometreCommand):
         if not options["no_serve"]:
             port_check("127.0.0.1", options["port"])  # before a minute of work, not after
         out = options["out"] or data_home() / "quickstart"
-        out.mkdir(parents=True, exist_ok=True)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as error:  # a file of that name, a folder that cannot be written
+            reason = "c'est un fichier" if out.is_file() else os_reason(error)
+            raise BarometreError(
+                f"Impossible d'écrire les rapports dans le dossier « {out} » : {reason} ; "
+                "donnez un autre dossier avec --out."
+            ) from None
         summary = quickstart_run(
             out=out, clock=timezone.now, step=lambda text: self.stdout.write(f"· {text}…")
         )
