@@ -1,4 +1,5 @@
 import argparse
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -95,14 +96,12 @@ class Command(BarometreCommand):
             if options[option] < 1:
                 flag = "--" + option.replace("_", "-")
                 raise BarometreError(f"{flag} doit valoir au moins 1 (reçu {options[option]}).")
-        size = path.stat().st_size if path.is_file() else 0
-        megabytes = f"{size / 1e6:.1f}".replace(".", ",")
         limits = replace(
             DEFAULT_TABLE_LIMITS,
             max_rows=options["max_rows"],
             max_bytes=options["max_mb"] * 2**20,
         )
-        with self.step(f"Import de {path.name} ({megabytes} Mo)"):
+        with self._announced(path):
             summary = assessments_import(
                 campaign=campaign,
                 path=path,
@@ -119,6 +118,14 @@ class Command(BarometreCommand):
             f"{counted(summary.communes, 'commune', 'communes')}, "
             f"campagne « {campaign.name} »{again}."
         )
+
+    def _announced(self, path: Path) -> AbstractContextManager[None]:
+        """The import's step with the file's size; none for a missing file or a folder, which
+        the import refuses at once (never « Import de absent.csv (0,0 Mo)… » before the error)."""
+        if not path.is_file():
+            return nullcontext()
+        megabytes = f"{path.stat().st_size / 1e6:.1f}".replace(".", ",")
+        return self.step(f"Import de {path.name} ({megabytes} Mo)")
 
     def _write(self, campaign: Campaign, options: dict[str, Any]) -> None:
         out: Path = options["out"]
