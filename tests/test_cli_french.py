@@ -203,3 +203,24 @@ def test_a_value_that_is_not_a_number_is_said_in_french(
     with pytest.raises(SystemExit):
         main(["programmes", "import", "f.pdf", "--max-seconds", "vite"])
     assert "valeur invalide : 'vite' (nombre attendu)" in capsys.readouterr().err
+
+
+def test_an_error_message_starts_with_a_capital(
+    tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    """Messages written to follow a colon elsewhere (« refusé : fichier introuvable ») were
+    printed « Erreur : fichier d'extraits introuvable » by some commands, « Erreur : Campagne
+    inconnue » by others."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(
+            [
+                "programmes",
+                "classify",
+                "--input",
+                str(tmp_path / "absent.jsonl"),
+                "--output",
+                str(tmp_path / "out.jsonl"),
+            ]
+        )
+    assert exit_info.value.code == 1
+    assert "Erreur\u00a0: Fichier d'extraits introuvable" in capsys.readouterr().err

@@ -85,7 +85,10 @@ class BarometreCommand(BaseCommand):
         try:
             super().run_from_argv(argv)
         except BarometreError as error:
-            self.stderr.write(f"Erreur : {error}")
+            # a message may be written to follow a colon elsewhere (« refusé : fichier
+            # introuvable »): after « Erreur : » it starts a sentence, with a capital
+            message = str(error)
+            self.stderr.write(f"Erreur : {message[:1].upper()}{message[1:]}")
             sys.exit(1)
 
     def execute(self, *args: Any, **options: Any) -> str | None:
