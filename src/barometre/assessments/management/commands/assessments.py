@@ -121,7 +121,7 @@ class Command(BarometreCommand):
 
     def _announced(self, path: Path) -> AbstractContextManager[None]:
         """The import's step with the file's size; none for a missing file or a folder, which
-        the import refuses at once (never « Import de absent.csv (0,0 Mo)… » before the error)."""
+        the import refuses at once (never « Import de absent.csv (0,0 Mo)… » before the error)."""
         if not path.is_file():
             return nullcontext()
         megabytes = f"{path.stat().st_size / 1e6:.1f}".replace(".", ",")
