@@ -57,7 +57,7 @@ def test_unknown_command_is_a_french_error(capsys: pytest.CaptureFixture[str]) -
     with pytest.raises(SystemExit) as exit_info:
         main(["campain", "list"])
     assert exit_info.value.code == 2
-    assert "commande inconnue « campain ». Vouliez-vous dire « campaign » ?" in (
+    assert "Commande inconnue « campain ». Vouliez-vous dire « campaign » ?" in (
         capsys.readouterr().err
     )
 

@@ -95,7 +95,7 @@ def _unknown(name: str) -> None:
     close = difflib.get_close_matches(name, list(command_files()), n=1)
     hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
     sys.stderr.write(
-        f"Erreur : commande inconnue « {name} ».{hint} « barometre --help » liste les commandes.\n"
+        f"Erreur : Commande inconnue « {name} ».{hint} « barometre --help » liste les commandes.\n"
     )
     sys.exit(2)
 
@@ -176,7 +176,7 @@ def _execute(args: list[str]) -> None:
         if reason is None or "--traceback" in args:
             raise
         sys.stderr.write(
-            "Erreur : base de données injoignable (DATABASE_URL) : vérifiez que le serveur "
+            "Erreur : Base de données injoignable (DATABASE_URL) : vérifiez que le serveur "
             f"tourne, son adresse, le nom de la base et les droits. Réponse du pilote : {reason}\n"
         )
         sys.exit(1)

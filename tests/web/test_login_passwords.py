@@ -66,7 +66,7 @@ def test_no_terminal_to_ask_the_password_is_said_in_french(tmp_path: Path) -> No
     )
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
-    assert "Erreur : aucun mot de passe lu" in done.stderr
+    assert "Erreur : Aucun mot de passe lu" in done.stderr
 
 
 def test_a_name_taken_is_refused_before_the_password_is_asked(db, monkeypatch) -> None:
