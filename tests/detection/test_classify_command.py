@@ -221,3 +221,16 @@ def test_an_output_that_is_a_folder_is_refused_before_any_work(tmp_path: Path) -
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "results"]
     with pytest.raises(BarometreError, match="n'existe pas\u00a0; rien n'a été écrit"):
         _classify(source, tmp_path / "absent" / "out.jsonl")
+
+
+def test_a_file_with_no_valid_page_keeps_an_earlier_output(tmp_path: Path) -> None:
+    """A run on the wrong file (a binary, a CSV) replaced the earlier results with an empty file
+    and printed one error per line of it."""
+    target = _write(tmp_path / "results.jsonl", ['{"id": "a", "services": []}'])
+    before = target.read_bytes()
+    source = _write(tmp_path / "pages.csv", [f"commune,url,{n}" for n in range(120)])
+    with pytest.raises(ValidationFailed, match="Aucune page valide") as raised:
+        _classify(source, target)
+    assert target.read_bytes() == before and not list(tmp_path.glob(".*partial"))
+    problems = raised.value.problems
+    assert len(problems) == 51 and problems[-1] == "… et 70 autres lignes refusées", problems[-1]

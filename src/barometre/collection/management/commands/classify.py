@@ -108,20 +108,41 @@ class Command(BarometreCommand):
     ) -> None:
         """Refuse an input with no page, or a strict run with bad lines; else keep the results."""
         output: Path = options["output"]
-        if not written and not problems:  # the wrong file, or an export cut short
+        refused = counted(len(problems), "ligne refusée", "lignes refusées")
+        if not written:  # the wrong file, or an export cut short: an earlier output is kept
             partial.unlink(missing_ok=True)
+            if problems:
+                raise ValidationFailed(
+                    f"Aucune page valide dans {options['input']} : {refused} ; aucun "
+                    "résultat écrit.",
+                    _shown(problems),
+                )
             raise BarometreError(
                 f"Fichier d'entrée sans aucune page : {options['input']} (une page JSON par "
                 "ligne est attendue) ; aucun résultat écrit."
             )
         if problems and options["strict"]:
             partial.unlink(missing_ok=True)
-            raise ValidationFailed("Aucun résultat écrit : lignes invalides.", problems)
+            raise ValidationFailed("Aucun résultat écrit : lignes invalides.", _shown(problems))
         partial.replace(output)
-        refused = counted(len(problems), "ligne refusée", "lignes refusées")
         self.stdout.write(
             f"{counted(written, 'page analysée', 'pages analysées')} ({found} sur au moins un "
             f"service), {refused} ; résultats dans {output}."
         )
         if problems:
-            raise ValidationFailed(f"{refused} (les autres sont écrites).", problems)
+            raise ValidationFailed(f"{refused} (les autres sont écrites).", _shown(problems))
+
+
+SHOWN_PROBLEMS = 50  # lines refused listed one by one; the rest are counted
+
+
+def _shown(problems: list[str]) -> list[str]:
+    """The first refused lines, then how many more: a binary file or the wrong export would
+    otherwise print one line of error per line of input."""
+    more = len(problems) - SHOWN_PROBLEMS
+    if more <= 0:
+        return problems
+    return [
+        *problems[:SHOWN_PROBLEMS],
+        f"… et {counted(more, 'autre ligne refusée', 'autres lignes refusées')}",
+    ]
