@@ -224,3 +224,33 @@ def test_an_error_message_starts_with_a_capital(
         )
     assert exit_info.value.code == 1
     assert "Erreur\u00a0: Fichier d'extraits introuvable" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["help", "nope"], "Erreur\u00a0: Commande inconnue «\u00a0nope\u00a0»."),
+        (["help", "campain"], "Vouliez-vous dire «\u00a0campaign\u00a0»\u00a0?"),
+        (["-x", "campaign", "list"], "Erreur\u00a0: Option inconnue «\u00a0-x\u00a0» avant"),
+        (["--home"], "Erreur\u00a0: --home attend un dossier"),
+        (["--home="], "Erreur\u00a0: --home attend un dossier"),
+    ],
+)
+def test_a_bad_command_line_is_refused_in_french(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Django's own answers leaked in English: « Unknown command: 'nope' », « Type 'barometre
+    help' for usage. », and « --home » alone was taken for a command."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert said in err and "Unknown" not in err and "Type '" not in err, err
+
+
+def test_version_is_barometre_s(capsys: pytest.CaptureFixture[str]) -> None:
+    """`barometre --version` printed Django's version (5.2.x) as if it were barometre's."""
+    from barometre import __version__
+
+    main(["--version"])
+    assert capsys.readouterr().out == f"barometre {__version__}\n"
