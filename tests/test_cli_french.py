@@ -254,3 +254,18 @@ def test_version_is_barometre_s(capsys: pytest.CaptureFixture[str]) -> None:
 
     main(["--version"])
     assert capsys.readouterr().out == f"barometre {__version__}\n"
+
+
+@pytest.mark.parametrize("name", ["campaign", "assessments", "survey"])
+def test_verbosity_and_traceback_are_taken_after_the_action(name: str) -> None:
+    """`barometre campaign show 2026 -v 2` was refused (« arguments non reconnus : -v 2 »):
+    -v and --traceback were understood before the action only."""
+    command = load_command_class(get_commands()[name], name)
+    action = {"campaign": ["list"], "assessments": ["export", "--campaign", "c", "--out", "x"]}
+    argv = action.get(name, ["report", "--campaign", "c", "--out", "x"])
+    parser = command.create_parser("barometre", name)
+    after = parser.parse_args([*argv, "-v", "2", "--traceback"])
+    assert (after.verbosity, after.traceback) == (2, True)
+    before = parser.parse_args(["-v", "0", *argv])  # not reset by the action
+    assert (before.verbosity, before.traceback) == (0, False)
+    assert parser.parse_args(argv).verbosity == 1

@@ -51,6 +51,33 @@ def _missing_table(error: Exception) -> bool:
     return "no such table" in text or ("relation" in text and "does not exist" in text)
 
 
+def _common_options_after_actions(parser: argparse.ArgumentParser) -> None:
+    """-v and --traceback also after an action (`barometre campaign show 2026 -v 2`), where a
+    user puts them, not only before it: argparse refused them there (« arguments non reconnus :
+    -v 2 »). Their default is no value at all, so that an action never resets what was given
+    before it."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for sub in dict.fromkeys(action.choices.values()):
+            sub.add_argument(
+                "-v",
+                "--verbosity",
+                type=int,
+                choices=[0, 1, 2, 3],
+                default=argparse.SUPPRESS,
+                help=BASE_HELP_FR["--verbosity"],
+            )
+            sub.add_argument(
+                "--traceback",
+                action="store_true",
+                default=argparse.SUPPRESS,
+                help=BASE_HELP_FR["--traceback"],
+            )
+            french_metavars(sub)
+            _common_options_after_actions(sub)
+
+
 class BarometreCommand(BaseCommand):
     """A management command that turns BarometreError into a clean message and exit code 1."""
 
@@ -78,6 +105,7 @@ class BarometreCommand(BaseCommand):
                 action.help = argparse.SUPPRESS
             for option in action.option_strings:
                 action.help = BASE_HELP_FR.get(option, action.help)
+        _common_options_after_actions(parser)
         return parser
 
     def run_from_argv(self, argv: list[str]) -> None:
