@@ -74,6 +74,8 @@ class Command(BarometreCommand):
             if options["file"]:
                 raise BarometreError("donnez soit --manifest, soit un fichier, pas les deux")
             manifest_read(options["manifest"])  # a bad manifest is told before spaCy loads (3 s)
+        else:  # so is a missing file, option or a bad year
+            path, meta = self._single_file(options), self._meta(options)
         self._load_spacy()
         if options["manifest"]:
             report = programmes_import_folder(
@@ -89,8 +91,8 @@ class Command(BarometreCommand):
             outcomes = report.outcomes
         else:
             outcome = programme_import_file(
-                path=self._single_file(options),
-                meta=self._meta(options),
+                path=path,
+                meta=meta,
                 replace=options["replace"],
                 limits=limits,
                 ocr=ocr,
