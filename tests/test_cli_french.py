@@ -269,3 +269,18 @@ def test_verbosity_and_traceback_are_taken_after_the_action(name: str) -> None:
     before = parser.parse_args(["-v", "0", *argv])  # not reset by the action
     assert (before.verbosity, before.traceback) == (0, False)
     assert parser.parse_args(argv).verbosity == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("argv", [["worker"], ["audit", "status"]])
+def test_an_unknown_campaign_is_said_as_everywhere_else(argv: list[str]) -> None:
+    """`worker` and `audit status` said the campaign was not found, where the other commands
+    also list the existing campaigns, which helps with a typo."""
+    from django.core.management import call_command
+
+    from barometre.core.errors import BarometreError
+    from tests.factories import CampaignFactory
+
+    CampaignFactory(name="2026")
+    with pytest.raises(BarometreError, match="Campagnes existantes\u00a0: 2026"):
+        call_command(*argv, "--campaign", "2062")

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from barometre.assessments.campaigns import campaign_get
 from barometre.collection.audit_text import (
     RETRY_ADVICE,
     render_absent,
@@ -168,9 +169,7 @@ class Command(BarometreCommand):
             )
 
     def _status(self, name: str, *, retry: bool) -> None:
-        campaign = Campaign.objects.filter(name=name).first()
-        if campaign is None:
-            raise BarometreError(f"Campagne « {name} » introuvable.")
+        campaign = campaign_get(name)  # unknown: the existing ones are listed
         board = board_for(campaign.name)
         if retry:
             added = campaign_retry_failed(campaign=campaign, board=board)

@@ -1,6 +1,7 @@
 import resource
 from typing import Any
 
+from barometre.assessments.campaigns import campaign_get
 from barometre.collection.audit_text import (
     rate_shown,
     render_closed,
@@ -18,7 +19,6 @@ from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
 from barometre.core.typography import with_unit
 from barometre.outputs.labels import number
-from barometre.referential.models import Campaign
 
 
 class Command(BarometreCommand):
@@ -53,9 +53,7 @@ class Command(BarometreCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        campaign = Campaign.objects.filter(name=options["campaign"]).first()
-        if campaign is None:
-            raise BarometreError(f"Campagne « {options['campaign']} » introuvable.")
+        campaign = campaign_get(options["campaign"])  # unknown: the existing ones are listed
         if options["lease"] < 1:
             raise BarometreError("--lease doit valoir au moins 1 seconde.")
         summary = worker_run(
