@@ -284,3 +284,23 @@ def test_an_unknown_campaign_is_said_as_everywhere_else(argv: list[str]) -> None
     CampaignFactory(name="2026")
     with pytest.raises(BarometreError, match="Campagnes existantes\u00a0: 2026"):
         call_command(*argv, "--campaign", "2062")
+
+
+def test_ctrl_c_stops_with_a_french_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl+C during a long command printed the trace of wherever Python was."""
+    import barometre.cli
+
+    def interrupted(args: list[str]) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(barometre.cli, "_execute", interrupted)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["campaign", "list"])
+    assert exit_info.value.code == 130
+    err = capsys.readouterr().err
+    assert "Interrompu (Ctrl+C)\u00a0: la commande s'est arrêtée avant la fin." in err
+    assert "Traceback" not in err
+    with pytest.raises(KeyboardInterrupt):  # asked for
+        main(["campaign", "list", "--traceback"])

@@ -144,6 +144,19 @@ def main(argv: list[str] | None = None) -> None:
         except BrokenPipeError:  # `barometre --help | head`
             sys.stderr.close()
         return
+    try:
+        _run(args)
+    except KeyboardInterrupt:
+        # Ctrl+C: a line rather than the trace of wherever Python was (an import, a regular
+        # expression); the database writes of the command are in transactions, rolled back
+        if "--traceback" in args:
+            raise
+        sys.stderr.write("\nInterrompu (Ctrl+C) : la commande s'est arrêtée avant la fin.\n")
+        sys.exit(130)  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl+C
+
+
+def _run(args: list[str]) -> None:
+    """Set Django up, then run the command of `args` (or Django's list of commands)."""
     _setup()
     from django.core.management import execute_from_command_line
 
