@@ -304,3 +304,22 @@ def test_ctrl_c_stops_with_a_french_line_not_a_traceback(
     assert "Traceback" not in err
     with pytest.raises(KeyboardInterrupt):  # asked for
         main(["campaign", "list", "--traceback"])
+
+
+def test_one_placeholder_per_kind_of_value() -> None:
+    """A campaign was --campaign NOM in some commands and --campaign CAMPAGNE in others; the
+    head of a list (a person) was --head N."""
+    shown: dict[str, set[str]] = {}
+
+    def walk(parser: argparse.ArgumentParser) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in dict.fromkeys(action.choices.values()):
+                    walk(sub)
+            for option in action.option_strings:
+                shown.setdefault(option, set()).add(str(action.metavar))
+
+    for name in command_files():
+        walk(load_command_class(get_commands()[name], name).create_parser("barometre", name))
+    assert shown["--campaign"] == shown["--campaign-before"] == {"CAMPAGNE"}
+    assert shown["--head"] == {"NOM"}

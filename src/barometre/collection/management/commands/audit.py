@@ -227,7 +227,7 @@ def _target_arguments(parser: Any) -> None:
     parser.add_argument(
         "--campaign",
         required=True,
-        metavar="NOM",
+        metavar="CAMPAGNE",
         help="Nom de la campagne (créée si absente)",
     )
     parser.add_argument(

@@ -29,7 +29,7 @@ class Command(BarometreCommand):
             metavar="URL",
             help="URL de la page (la plus récente de la campagne)",
         )
-        show.add_argument("--campaign", metavar="NOM", help="Campagne (avec --url)")
+        show.add_argument("--campaign", metavar="CAMPAGNE", help="Campagne (avec --url)")
         show.add_argument(
             "--extract",
             type=Path,
@@ -43,7 +43,7 @@ class Command(BarometreCommand):
             "niveaux et les propositions automatiques (JSONL, format des échantillons de "
             "validation)",
         )
-        reviewed.add_argument("--campaign", metavar="NOM", required=True, help="Campagne")
+        reviewed.add_argument("--campaign", metavar="CAMPAGNE", required=True, help="Campagne")
         reviewed.add_argument(
             "--out", type=Path, metavar="FICHIER", required=True, help="Fichier JSONL à écrire"
         )

@@ -29,7 +29,7 @@ class Command(BarometreCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
-            "--campaign", required=True, metavar="NOM", help="Campagne dont traiter la file"
+            "--campaign", required=True, metavar="CAMPAGNE", help="Campagne dont traiter la file"
         )
         parser.add_argument(
             "--lease",

@@ -26,7 +26,9 @@ class Command(BarometreCommand):
         export = actions.add_parser(
             "export", help="Écrit le paquet de données ouvertes dans un dossier"
         )
-        export.add_argument("--campaign", required=True, metavar="NOM", help="Nom de la campagne")
+        export.add_argument(
+            "--campaign", required=True, metavar="CAMPAGNE", help="Nom de la campagne"
+        )
         export.add_argument(
             "--out", required=True, type=Path, metavar="DOSSIER", help="Dossier à écrire"
         )
@@ -35,7 +37,9 @@ class Command(BarometreCommand):
             "publish",
             help="Prépare les fichiers servis sous /donnees/ (sinon faits à la première demande)",
         )
-        publish.add_argument("--campaign", required=True, metavar="NOM", help="Nom de la campagne")
+        publish.add_argument(
+            "--campaign", required=True, metavar="CAMPAGNE", help="Nom de la campagne"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         campaign = campaign_by_name(options["campaign"])

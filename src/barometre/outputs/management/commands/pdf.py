@@ -19,7 +19,9 @@ class Command(BarometreCommand):
     help = "Écrit le rapport PDF d'une campagne, ou d'une commune (--commune) dans une campagne."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--campaign", required=True, metavar="NOM", help="Nom de la campagne")
+        parser.add_argument(
+            "--campaign", required=True, metavar="CAMPAGNE", help="Nom de la campagne"
+        )
         parser.add_argument("--commune", metavar="CODE", help="Code INSEE d'une commune")
         parser.add_argument(
             "--out", required=True, type=Path, metavar="FICHIER", help="Fichier PDF à écrire"

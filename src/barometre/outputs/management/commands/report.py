@@ -19,9 +19,11 @@ class Command(BarometreCommand):
     help = "Écrit le rapport d'une campagne (HTML, JSON, CSV ou XLSX), comparée ou non à une autre."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--campaign", required=True, metavar="NOM", help="Nom de la campagne")
         parser.add_argument(
-            "--compare", metavar="NOM", help="Campagne de référence (en général la précédente)"
+            "--campaign", required=True, metavar="CAMPAGNE", help="Nom de la campagne"
+        )
+        parser.add_argument(
+            "--compare", metavar="CAMPAGNE", help="Campagne de référence (en général la précédente)"
         )
         parser.add_argument(
             "--format",

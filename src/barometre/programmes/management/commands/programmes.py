@@ -242,7 +242,7 @@ def _import_arguments(actions: Any) -> None:
     imp.add_argument("--commune", help="Code INSEE de la commune")
     imp.add_argument("--election", type=int, help="Année de l'élection (2014, 2020, 2026…)")
     imp.add_argument("--list", dest="list_name", help="Nom de la liste")
-    imp.add_argument("--head", default="", help="Tête de liste")
+    imp.add_argument("--head", default="", metavar="NOM", help="Tête de liste")
     imp.add_argument("--round", type=int, default=1, choices=[1, 2], help="Tour (1 ou 2)")
     imp.add_argument("--won", action="store_true", help="La liste a été élue")
     imp.add_argument(
@@ -287,16 +287,16 @@ def _report_arguments(actions: Any) -> None:
         "élections, preuves par commune et promesses mises en regard des niveaux mesurés.",
     )
     rep.add_argument("--election", type=int, required=True, help="Année de l'élection")
-    rep.add_argument("--compare", type=int, help="Élection antérieure à comparer")
+    rep.add_argument("--compare", type=int, metavar="ANNÉE", help="Élection antérieure à comparer")
     rep.add_argument(
         "--campaign",
-        metavar="NOM",
+        metavar="CAMPAGNE",
         help="Campagne de mesure mise en regard des promesses (mesurée après l'élection, "
         "dans le mandat qu'elle ouvre) ; défaut : pour chaque commune, la plus récente",
     )
     rep.add_argument(
         "--campaign-before",
-        metavar="NOM",
+        metavar="CAMPAGNE",
         help="Campagne mesurée avant l'élection, point de départ du suivi des promesses ; "
         "défaut : pour chaque commune, la plus récente avant le premier tour",
     )

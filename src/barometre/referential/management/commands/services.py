@@ -21,7 +21,7 @@ class Command(BarometreCommand):
             "fichier YAML (--catalogue) ou, par défaut, du catalogue livré avec barometre.",
         )
         source = listing.add_mutually_exclusive_group()
-        source.add_argument("--campaign", metavar="NOM", help="Catalogue de cette campagne")
+        source.add_argument("--campaign", metavar="CAMPAGNE", help="Catalogue de cette campagne")
         source.add_argument("--catalogue", type=Path, metavar="FICHIER", help="Catalogue YAML")
 
     def handle(self, *args: Any, **options: Any) -> None:
