@@ -57,7 +57,7 @@ def test_unknown_command_is_a_french_error(capsys: pytest.CaptureFixture[str]) -
     with pytest.raises(SystemExit) as exit_info:
         main(["campain", "list"])
     assert exit_info.value.code == 2
-    assert "commande inconnue « campain ». Vouliez-vous dire « campaign » ?" in (
+    assert "Commande inconnue « campain ». Vouliez-vous dire « campaign » ?" in (
         capsys.readouterr().err
     )
 
@@ -118,3 +118,208 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path) -> None:  # 
     errors = run.stderr.decode()
     assert run.returncode == 141, errors
     assert "Traceback" not in errors and "BrokenPipeError" not in errors
+
+
+def _help_texts(parser: argparse.ArgumentParser) -> list[tuple[str, str, str | None]]:
+    """(where, kind, text) of every help of `parser` and its subparsers: "description" for a
+    command's, "help" for an option's, an argument's or an action's line in a list."""
+    texts: list[tuple[str, str, str | None]] = []
+    if parser.description is not None:
+        texts.append((parser.prog, "description", parser.description))
+    for action in parser._actions:
+        if action.help == argparse.SUPPRESS:
+            continue
+        if isinstance(action, argparse._SubParsersAction):
+            texts += [(f"{parser.prog} {a.dest}", "help", a.help) for a in action._choices_actions]
+            for sub in dict.fromkeys(action.choices.values()):
+                texts += _help_texts(sub)
+        else:
+            where = f"{parser.prog} {'/'.join(action.option_strings) or action.dest}"
+            texts.append((where, "help", action.help))
+    return texts
+
+
+@pytest.mark.parametrize("name", sorted(command_files()))
+def test_every_help_follows_one_convention(name: str) -> None:
+    """One convention for every help a user reads, argparse's own included: a capital first
+    letter; no final period on the lines of a list (options, arguments, actions), as in
+    « Afficher cette aide et quitter »; a final period on a command's description, a sentence
+    of its own. A help that starts with a sign (« status », --communes, {…}) has no letter to
+    capitalise."""
+    command = load_command_class(get_commands()[name], name)
+    wrong = []
+    for where, kind, text in _help_texts(command.create_parser("barometre", name)):
+        if not text or not text.strip():
+            wrong.append(f"{where}: no help")
+            continue
+        text = text.strip()
+        if text[0].isalpha() and not text[0].isupper():
+            wrong.append(f"{where}: starts with a small letter: {text[:40]!r}")
+        if kind == "help" and text.endswith(".") and not text.endswith("..."):
+            wrong.append(f"{where}: ends with a period: {text[-40:]!r}")
+        if kind == "description" and not text.endswith("."):
+            wrong.append(f"{where}: a description ends with a period: {text[-40:]!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def _placeholder_missing(action: argparse.Action) -> bool:
+    """An option or argument shown with a value but no placeholder of its own, nor choices."""
+    shown = action.help != argparse.SUPPRESS and action.nargs != 0
+    return shown and action.metavar is None and action.choices is None
+
+
+@pytest.mark.parametrize("name", sorted(command_files()))
+def test_every_value_has_a_french_placeholder(name: str) -> None:
+    """No placeholder argparse derives from an English option name (« --max-rows MAX_ROWS »,
+    « PASSWORD_FILE »): each option that takes a value shows a French one, or its choices; the
+    actions of a command are listed under « actions » as ACTION."""
+    command = load_command_class(get_commands()[name], name)
+    wrong = []
+
+    def walk(parser: argparse.ArgumentParser) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                group = next(g for g in parser._action_groups if action in g._group_actions)
+                if action.metavar != "ACTION" or group.title != "actions":
+                    wrong.append(f"{parser.prog}: actions {action.metavar} in {group.title}")
+                for sub in dict.fromkeys(action.choices.values()):
+                    walk(sub)
+            elif _placeholder_missing(action):
+                wrong.append(f"{parser.prog} {action.dest}")
+
+    walk(command.create_parser("barometre", name))
+    assert not wrong, wrong
+
+
+def test_a_value_that_is_not_a_number_is_said_in_french(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """argparse names the type it expected by its Python name (« valeur invalide (int) »)."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["report", "--campaign", "x", "--out", "x.html", "--seed", "abc"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "argument --seed : valeur invalide : 'abc' (nombre entier attendu)" in err, err
+    with pytest.raises(SystemExit):
+        main(["programmes", "import", "f.pdf", "--max-seconds", "vite"])
+    assert "valeur invalide : 'vite' (nombre attendu)" in capsys.readouterr().err
+
+
+def test_an_error_message_starts_with_a_capital(
+    tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:  # type: ignore[no-untyped-def]
+    """Messages written to follow a colon elsewhere (« refusé : fichier introuvable ») were
+    printed « Erreur : fichier d'extraits introuvable » by some commands, « Erreur : Campagne
+    inconnue » by others."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(
+            [
+                "programmes",
+                "classify",
+                "--input",
+                str(tmp_path / "absent.jsonl"),
+                "--output",
+                str(tmp_path / "out.jsonl"),
+            ]
+        )
+    assert exit_info.value.code == 1
+    assert "Erreur\u00a0: Fichier d'extraits introuvable" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["help", "nope"], "Erreur\u00a0: Commande inconnue «\u00a0nope\u00a0»."),
+        (["help", "campain"], "Vouliez-vous dire «\u00a0campaign\u00a0»\u00a0?"),
+        (["-x", "campaign", "list"], "Erreur\u00a0: Option inconnue «\u00a0-x\u00a0» avant"),
+        (["--home"], "Erreur\u00a0: --home attend un dossier"),
+        (["--home="], "Erreur\u00a0: --home attend un dossier"),
+    ],
+)
+def test_a_bad_command_line_is_refused_in_french(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Django's own answers leaked in English: « Unknown command: 'nope' », « Type 'barometre
+    help' for usage. », and « --home » alone was taken for a command."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert said in err and "Unknown" not in err and "Type '" not in err, err
+
+
+def test_version_is_barometre_s(capsys: pytest.CaptureFixture[str]) -> None:
+    """`barometre --version` printed Django's version (5.2.x) as if it were barometre's."""
+    from barometre import __version__
+
+    main(["--version"])
+    assert capsys.readouterr().out == f"barometre {__version__}\n"
+
+
+@pytest.mark.parametrize("name", ["campaign", "assessments", "survey"])
+def test_verbosity_and_traceback_are_taken_after_the_action(name: str) -> None:
+    """`barometre campaign show 2026 -v 2` was refused (« arguments non reconnus : -v 2 »):
+    -v and --traceback were understood before the action only."""
+    command = load_command_class(get_commands()[name], name)
+    action = {"campaign": ["list"], "assessments": ["export", "--campaign", "c", "--out", "x"]}
+    argv = action.get(name, ["report", "--campaign", "c", "--out", "x"])
+    parser = command.create_parser("barometre", name)
+    after = parser.parse_args([*argv, "-v", "2", "--traceback"])
+    assert (after.verbosity, after.traceback) == (2, True)
+    before = parser.parse_args(["-v", "0", *argv])  # not reset by the action
+    assert (before.verbosity, before.traceback) == (0, False)
+    assert parser.parse_args(argv).verbosity == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("argv", [["worker"], ["audit", "status"]])
+def test_an_unknown_campaign_is_said_as_everywhere_else(argv: list[str]) -> None:
+    """`worker` and `audit status` said the campaign was not found, where the other commands
+    also list the existing campaigns, which helps with a typo."""
+    from django.core.management import call_command
+
+    from barometre.core.errors import BarometreError
+    from tests.factories import CampaignFactory
+
+    CampaignFactory(name="2026")
+    with pytest.raises(BarometreError, match="Campagnes existantes\u00a0: 2026"):
+        call_command(*argv, "--campaign", "2062")
+
+
+def test_ctrl_c_stops_with_a_french_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl+C during a long command printed the trace of wherever Python was."""
+    import barometre.cli
+
+    def interrupted(args: list[str]) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(barometre.cli, "_execute", interrupted)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["campaign", "list"])
+    assert exit_info.value.code == 130
+    err = capsys.readouterr().err
+    assert "Interrompu (Ctrl+C)\u00a0: la commande s'est arrêtée avant la fin." in err
+    assert "Traceback" not in err
+    with pytest.raises(KeyboardInterrupt):  # asked for
+        main(["campaign", "list", "--traceback"])
+
+
+def test_one_placeholder_per_kind_of_value() -> None:
+    """A campaign was --campaign NOM in some commands and --campaign CAMPAGNE in others; the
+    head of a list (a person) was --head N."""
+    shown: dict[str, set[str]] = {}
+
+    def walk(parser: argparse.ArgumentParser) -> None:
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in dict.fromkeys(action.choices.values()):
+                    walk(sub)
+            for option in action.option_strings:
+                shown.setdefault(option, set()).add(str(action.metavar))
+
+    for name in command_files():
+        walk(load_command_class(get_commands()[name], name).create_parser("barometre", name))
+    assert shown["--campaign"] == shown["--campaign-before"] == {"CAMPAGNE"}
+    assert shown["--head"] == {"NOM"}

@@ -22,7 +22,7 @@ def test_a_database_that_does_not_answer_is_said_in_french(
     )
     assert run.returncode == 1
     error = run.stderr.splitlines()[-1]
-    assert error.startswith("Erreur : base de données injoignable (DATABASE_URL)"), run.stderr
+    assert error.startswith("Erreur : Base de données injoignable (DATABASE_URL)"), run.stderr
     assert "port 1 failed" in error
     assert "Traceback" not in run.stderr and "motdepasse-secret" not in run.stderr
 

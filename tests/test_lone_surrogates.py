@@ -43,7 +43,7 @@ def test_an_argument_that_is_not_utf8_is_refused_in_french(
     db, capsys: pytest.CaptureFixture[str], argv: list[str]
 ) -> None:
     err = _refused(capsys, argv)
-    assert "Erreur : argument illisible « campagne-\ufffdt\ufffd »" in err
+    assert "Erreur : Argument illisible « campagne-\ufffdt\ufffd »" in err
     assert "pas de l'UTF-8" in err and "Traceback" not in err
 
 

@@ -16,6 +16,9 @@ import os
 import sys
 from importlib.util import find_spec
 from pathlib import Path
+from typing import NoReturn
+
+from barometre import __version__
 
 APPS = (
     "barometre.core",
@@ -37,13 +40,12 @@ def _take_home_option(argv: list[str]) -> list[str]:
     i = 0
     while i < len(argv):
         arg = argv[i]
-        if arg == "--home" and i + 1 < len(argv):
-            os.environ["BAROMETRE_HOME"] = argv[i + 1]
-            i += 2
-            continue
-        if arg.startswith("--home="):
-            os.environ["BAROMETRE_HOME"] = arg.split("=", 1)[1]
-            i += 1
+        if arg == "--home" or arg.startswith("--home="):
+            given = arg.partition("=")[2] if "=" in arg else (argv[i + 1 : i + 2] or [""])[0]
+            if not given or given.startswith("-"):
+                _refuse("--home attend un dossier : barometre --home DOSSIER COMMANDE")
+            os.environ["BAROMETRE_HOME"] = given
+            i += 1 if "=" in arg else 2
             continue
         out.append(arg)
         i += 1
@@ -86,6 +88,12 @@ def _help_line(path: Path) -> str:
     return ""
 
 
+def _refuse(message: str) -> NoReturn:
+    """A French error on the command line itself, then exit 2 (as argparse does)."""
+    sys.stderr.write(f"Erreur : {message}\n")
+    sys.exit(2)
+
+
 def _unknown(name: str) -> None:
     """A French error for a command that is neither barometre's nor Django's, then exit 2."""
     from django.core.management import get_commands
@@ -94,10 +102,23 @@ def _unknown(name: str) -> None:
         return
     close = difflib.get_close_matches(name, list(command_files()), n=1)
     hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
-    sys.stderr.write(
-        f"Erreur : commande inconnue « {name} ».{hint} « barometre --help » liste les commandes.\n"
-    )
-    sys.exit(2)
+    _refuse(f"Commande inconnue « {name} ».{hint} « barometre --help » liste les commandes.")
+
+
+def _check_command_line(args: list[str]) -> None:
+    """Refuse in French what Django would refuse in English ("Unknown command"): an unknown
+    command, also after `help`, or an option before the command."""
+    if args[0] == "help":
+        if args[1:2] and not args[1].startswith("-"):
+            _unknown(args[1])
+    elif args[0].startswith("-"):
+        _refuse(
+            f"Option inconnue « {args[0]} » avant la commande : seule --home DOSSIER se "
+            f"place là (et barometre --help, barometre --version) ; les options d'une "
+            "commande viennent après elle."
+        )
+    else:
+        _unknown(args[0])
 
 
 def _print_overview() -> None:
@@ -114,12 +135,28 @@ def _print_overview() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     args = _take_home_option(list(sys.argv[1:] if argv is None else argv))
+    if args == ["--version"]:  # barometre's version (Django would print its own)
+        print(f"barometre {__version__}")
+        return
     if not args or args[0] in {"-h", "--help"} or args == ["help"]:
         try:
             _print_overview()
         except BrokenPipeError:  # `barometre --help | head`
             sys.stderr.close()
         return
+    try:
+        _run(args)
+    except KeyboardInterrupt:
+        # Ctrl+C: a line rather than the trace of wherever Python was (an import, a regular
+        # expression); the database writes of the command are in transactions, rolled back
+        if "--traceback" in args:
+            raise
+        sys.stderr.write("\nInterrompu (Ctrl+C) : la commande s'est arrêtée avant la fin.\n")
+        sys.exit(130)  # 128 + SIGINT, what a shell reports for a command stopped by Ctrl+C
+
+
+def _run(args: list[str]) -> None:
+    """Set Django up, then run the command of `args` (or Django's list of commands)."""
     _setup()
     from django.core.management import execute_from_command_line
 
@@ -129,8 +166,7 @@ def main(argv: list[str] | None = None) -> None:
     if args[:2] == ["help", "--all"]:
         execute_from_command_line(["barometre", "help"])
         return
-    if not args[0].startswith("-") and args[0] != "help":
-        _unknown(args[0])
+    _check_command_line(args)
     _execute(args)
 
 
@@ -176,7 +212,7 @@ def _execute(args: list[str]) -> None:
         if reason is None or "--traceback" in args:
             raise
         sys.stderr.write(
-            "Erreur : base de données injoignable (DATABASE_URL) : vérifiez que le serveur "
+            "Erreur : Base de données injoignable (DATABASE_URL) : vérifiez que le serveur "
             f"tourne, son adresse, le nom de la base et les droits. Réponse du pilote : {reason}\n"
         )
         sys.exit(1)

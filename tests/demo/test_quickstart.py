@@ -183,3 +183,15 @@ def test_quickstart_refuses_a_port_already_taken_before_loading_anything(tmp_pat
         with pytest.raises(BarometreError, match=f"Le port {port} est déjà utilisé"):
             call_command("quickstart", "--out", str(tmp_path), "--port", str(port))
     assert not Campaign.objects.exists() and not list(tmp_path.iterdir())
+
+
+@pytest.mark.django_db
+def test_quickstart_refuses_an_out_that_is_a_file_in_french(tmp_path: Path) -> None:
+    """`--out rapport.html` (a file, not a folder): a traceback (FileExistsError), and the file
+    is left as it was."""
+    report = tmp_path / "rapport.html"
+    report.write_text("<p>mon rapport</p>", encoding="utf-8")
+    with pytest.raises(BarometreError, match="c'est un fichier\u00a0; donnez un autre dossier"):
+        call_command("quickstart", "--out", str(report), "--no-serve")
+    assert report.read_text(encoding="utf-8") == "<p>mon rapport</p>"
+    assert not Campaign.objects.exists()

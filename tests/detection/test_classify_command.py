@@ -198,3 +198,39 @@ def test_an_input_with_no_page_is_refused_and_writes_nothing(tmp_path: Path, tex
     with pytest.raises(BarometreError, match="aucune page"):
         _classify(source, target)
     assert not target.exists() and not list(tmp_path.glob(".*partial"))
+
+
+def test_an_output_that_is_the_input_is_refused_and_the_pages_kept(tmp_path: Path) -> None:
+    """`--output pages.jsonl` with `--input pages.jsonl` (a slip of the shell history): the
+    output was opened first and the pages were replaced by their results."""
+    source = _write(tmp_path / "pages.jsonl", [json.dumps(p, ensure_ascii=False) for p in PAGES])
+    before = source.read_bytes()
+    with pytest.raises(BarometreError, match="désigne le fichier de pages lui-même"):
+        _classify(source, source)
+    assert source.read_bytes() == before
+
+
+def test_an_output_that_is_a_folder_is_refused_before_any_work(tmp_path: Path) -> None:
+    """`--output results/` (an existing folder): a traceback (IsADirectoryError) after the whole
+    run, and a hidden « .results.partial » left beside the folder."""
+    source = _write(tmp_path / "in.jsonl", [json.dumps(PAGES[0])])
+    folder = tmp_path / "results"
+    folder.mkdir()
+    with pytest.raises(BarometreError, match="c'est un dossier\u00a0; rien n'a été écrit"):
+        _classify(source, folder)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl", "results"]
+    with pytest.raises(BarometreError, match="n'existe pas\u00a0; rien n'a été écrit"):
+        _classify(source, tmp_path / "absent" / "out.jsonl")
+
+
+def test_a_file_with_no_valid_page_keeps_an_earlier_output(tmp_path: Path) -> None:
+    """A run on the wrong file (a binary, a CSV) replaced the earlier results with an empty file
+    and printed one error per line of it."""
+    target = _write(tmp_path / "results.jsonl", ['{"id": "a", "services": []}'])
+    before = target.read_bytes()
+    source = _write(tmp_path / "pages.csv", [f"commune,url,{n}" for n in range(120)])
+    with pytest.raises(ValidationFailed, match="Aucune page valide") as raised:
+        _classify(source, target)
+    assert target.read_bytes() == before and not list(tmp_path.glob(".*partial"))
+    problems = raised.value.problems
+    assert len(problems) == 51 and problems[-1] == "… et 70 autres lignes refusées", problems[-1]

@@ -52,7 +52,7 @@ def test_the_help_of_each_farm_command_is_french(module: str) -> None:
         if m[2] == m[1].upper().replace("-", "_") and m[2] != "PORT"
     ]
     assert not english, english
-    assert "--help" in text and "afficher cette aide et quitter" in text
+    assert "--help" in text and "Afficher cette aide et quitter" in text
 
 
 @pytest.mark.parametrize("module", COMMANDS)
@@ -60,6 +60,6 @@ def test_a_farm_command_refuses_a_bad_number_in_french(module: str) -> None:
     refused = _run(module, "--sites", "x")
     assert refused.returncode == 2
     assert (
-        f"python -m {module}\u00a0: erreur\u00a0: argument --sites\u00a0: valeur invalide "
-        "(int)\u00a0: 'x'" in refused.stderr
+        f"python -m {module}\u00a0: erreur\u00a0: argument --sites\u00a0: valeur invalide"
+        "\u00a0: 'x' (nombre entier attendu)" in refused.stderr
     ), refused.stderr

@@ -182,6 +182,24 @@ def test_a_bad_manifest_is_told_before_spacy_loads(
         run("import", "--manifest", str(tmp_path / name))
 
 
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ([], "donnez un fichier"),
+        (["prog.txt", "--commune", "69123"], "options manquantes : --election, --list"),
+        (["prog.txt", "--commune", "69123", "--election", "1800", "--list", "L"], "1800"),
+    ],
+)
+def test_a_bad_single_file_import_is_told_before_spacy_loads(
+    monkeypatch: pytest.MonkeyPatch, argv: list[str], message: str
+) -> None:
+    """A file, an option or a year missing was said after three seconds of « Chargement du
+    modèle spaCy »."""
+    monkeypatch.setattr(Command, "_load_spacy", lambda self: pytest.fail("spaCy loaded first"))
+    with pytest.raises(BarometreError, match=re.escape(message)):
+        run("import", *argv)
+
+
 def test_classify_excerpts(tmp_path: Path) -> None:
     source = tmp_path / "extraits.jsonl"
     source.write_text(

@@ -56,3 +56,16 @@ def test_a_line_of_a_communes_file_that_is_no_code_is_refused_not_skipped(tmp_pa
     listing.write_text("Lyon\n6088\n")  # a first line that is no header is refused too
     with pytest.raises(ValidationFailed, match="Fichier de communes refusé"):
         communes_from_spec(str(listing))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["absent.txt", "listes/absent", "absent.csv", "."])
+def test_a_communes_file_that_is_not_there_is_said_so(tmp_path: Path, name: str) -> None:
+    """`--communes grandes-villes.txt` (a typo, or the wrong folder) answered « Sélection de
+    communes non comprise » with the list of every form, as if files were not one of them."""
+    from barometre.core.errors import BarometreError
+
+    spec = name if name == "." else str(tmp_path / name)
+    with pytest.raises(BarometreError, match="Fichier de communes illisible") as error:
+        communes_from_spec(spec)
+    assert ("c'est un dossier" if name == "." else "fichier introuvable") in str(error.value)

@@ -66,7 +66,9 @@ def test_no_terminal_to_ask_the_password_is_said_in_french(tmp_path: Path) -> No
     )
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
-    assert "Erreur : aucun mot de passe lu" in done.stderr
+    assert "Erreur : Aucun mot de passe lu" in done.stderr
+    # getpass's own warnings, in English, came first
+    assert "Warning" not in done.stderr and "echo" not in done.stderr, done.stderr
 
 
 def test_a_name_taken_is_refused_before_the_password_is_asked(db, monkeypatch) -> None:
@@ -81,3 +83,19 @@ def test_a_name_taken_is_refused_before_the_password_is_asked(db, monkeypatch) -
             "users", "create", "eve", "--role", "auditeur", "--email", "pas-une-adresse",
             stdout=io.StringIO(),
         )  # fmt: skip
+
+
+def test_a_password_piped_without_a_terminal_is_read_without_english_warnings(
+    monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    """`printf 'pw\\npw\\n' | barometre users create ...` on a machine without a terminal: the
+    lines are read as typed (spaces kept), and nothing is said in English."""
+    import io
+
+    from barometre.web.management.commands import users
+
+    monkeypatch.setattr(users, "_terminal", lambda: False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(" un mot de passe \nencore\n"))
+    assert users._typed("Mot de passe\u00a0: ") == " un mot de passe "
+    assert users._typed("Encore une fois\u00a0: ") == "encore"
+    assert capsys.readouterr().err == ""

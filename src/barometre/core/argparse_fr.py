@@ -16,8 +16,8 @@ FRENCH = {
     "positional arguments": "arguments positionnels",
     "options": "options",
     "optional arguments": "options",
-    "show this help message and exit": "afficher cette aide et quitter",
-    "show program's version number and exit": "afficher la version et quitter",
+    "show this help message and exit": "Afficher cette aide et quitter",
+    "show program's version number and exit": "Afficher la version et quitter",
     "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
     "the following arguments are required: %s": "arguments obligatoires manquants : %s",
     "unrecognized arguments: %s": "arguments non reconnus : %s",
@@ -28,7 +28,7 @@ FRENCH = {
     "expected one argument": "une valeur attendue",
     "expected at most one argument": "une valeur au plus attendue",
     "expected at least one argument": "une valeur au moins attendue",
-    "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : %(value)r",
+    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r (%(type)s attendu)",
     "ambiguous option: %(option)s could match %(matches)s": (
         "option ambiguë : %(option)s peut désigner %(matches)s"
     ),
@@ -80,7 +80,37 @@ METAVARS = {
     "record": "ID",
     "url": "URL",
     "format": "FORMAT",
+    "list_name": "NOM",
+    "max_rows": "N",
+    "max_mb": "MO",
+    "max_pages": "N",
+    "max_seconds": "SECONDES",
+    "workers": "N",
+    "addr": "ADRESSE",
+    "collectivites": "CODES",
+    "collectivite": "CODE",
+    "questionnaire": "VERSION",
+    "count": "N",
+    "base_url": "URL",
+    "role": "RÔLE",
+    "email": "ADRESSE",
+    "password_file": "FICHIER",
 }
+
+
+def _integer(text: str) -> int:
+    return int(text)
+
+
+def _number(text: str) -> float:
+    return float(text)
+
+
+# argparse names a value it cannot convert by its type's __name__ ("valeur invalide (int)"):
+# the options of type int or float get these converters, named in French.
+_integer.__name__ = "nombre entier"
+_number.__name__ = "nombre"
+TYPES = {int: _integer, float: _number}
 
 
 def french(message: str) -> str:
@@ -94,13 +124,17 @@ def french_plural(singular: str, plural: str, n: int) -> str:
 
 def french_metavars(parser: argparse.ArgumentParser) -> None:
     """Give French placeholders to the options and arguments of `parser` and its subparsers
-    that have none of their own ("--campaign CAMPAGNE", "NOM" rather than "name")."""
+    that have none of their own ("--campaign CAMPAGNE", "NOM" rather than "name"), and
+    French names to their value types ("valeur invalide : 'abc' (nombre entier attendu)")."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for sub in dict.fromkeys(action.choices.values()):
                 french_metavars(sub)
-        elif action.metavar is None and action.nargs != 0 and action.dest in METAVARS:
+            continue
+        if action.metavar is None and action.nargs != 0 and action.dest in METAVARS:
             action.metavar = METAVARS[action.dest]
+        if isinstance(action.type, type) and action.type in TYPES:
+            action.type = TYPES[action.type]
 
 
 _START_SECTION = argparse.HelpFormatter.start_section

@@ -23,9 +23,9 @@ from barometre.core.surrogates import SURROGATE, surrogate_shown
 
 # Django's own options, in French (the ones not hidden by `suppressed_base_arguments`).
 BASE_HELP_FR = {
-    "--verbosity": "niveau de détail : 0 silencieux, 1 normal (défaut), 2 détaillé "
+    "--verbosity": "Niveau de détail : 0 silencieux, 1 normal (défaut), 2 détaillé "
     "(avec la durée), 3 très détaillé",
-    "--traceback": "afficher la trace Python complète en cas d'erreur",
+    "--traceback": "Afficher la trace Python complète en cas d'erreur",
 }
 
 
@@ -49,6 +49,33 @@ def _missing_table(error: Exception) -> bool:
     "relation ... does not exist"."""
     text = str(error)
     return "no such table" in text or ("relation" in text and "does not exist" in text)
+
+
+def _common_options_after_actions(parser: argparse.ArgumentParser) -> None:
+    """-v and --traceback also after an action (`barometre campaign show 2026 -v 2`), where a
+    user puts them, not only before it: argparse refused them there (« arguments non reconnus :
+    -v 2 »). Their default is no value at all, so that an action never resets what was given
+    before it."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for sub in dict.fromkeys(action.choices.values()):
+            sub.add_argument(
+                "-v",
+                "--verbosity",
+                type=int,
+                choices=[0, 1, 2, 3],
+                default=argparse.SUPPRESS,
+                help=BASE_HELP_FR["--verbosity"],
+            )
+            sub.add_argument(
+                "--traceback",
+                action="store_true",
+                default=argparse.SUPPRESS,
+                help=BASE_HELP_FR["--traceback"],
+            )
+            french_metavars(sub)
+            _common_options_after_actions(sub)
 
 
 class BarometreCommand(BaseCommand):
@@ -78,6 +105,7 @@ class BarometreCommand(BaseCommand):
                 action.help = argparse.SUPPRESS
             for option in action.option_strings:
                 action.help = BASE_HELP_FR.get(option, action.help)
+        _common_options_after_actions(parser)
         return parser
 
     def run_from_argv(self, argv: list[str]) -> None:
@@ -85,7 +113,10 @@ class BarometreCommand(BaseCommand):
         try:
             super().run_from_argv(argv)
         except BarometreError as error:
-            self.stderr.write(f"Erreur : {error}")
+            # a message may be written to follow a colon elsewhere (« refusé : fichier
+            # introuvable »): after « Erreur : » it starts a sentence, with a capital
+            message = str(error)
+            self.stderr.write(f"Erreur : {message[:1].upper()}{message[1:]}")
             sys.exit(1)
 
     def execute(self, *args: Any, **options: Any) -> str | None:

@@ -41,6 +41,16 @@ def output_check(path: Path, *, what: str) -> None:
         )
 
 
+def output_apart(out: Path, source: Path, *, option: str, what: str) -> None:
+    """Refuse an output that is the input file itself (the same name, or a link to it): the
+    output is opened first, and the input would be lost before it is read."""
+    if out.exists() and source.exists() and out.samefile(source):
+        raise BarometreError(
+            f"{option} désigne {what} lui-même ({source}) : il serait écrasé, choisissez "
+            "un autre fichier"
+        )
+
+
 REPORT_EXTENSIONS = ("html", "json", "csv", "xlsx", "pdf")  # what a report file may be
 
 

@@ -27,26 +27,26 @@ def _parser() -> argparse.ArgumentParser:
         "python -m barometre.farm",
         "Sert une ferme locale de sites communaux fictifs (niveaux réels connus).",
     )
-    parser.add_argument("--sites", type=int, default=30, help="nombre de sites (30)")
-    parser.add_argument("--pages", type=int, default=30, help="pages HTML par site (30)")
-    parser.add_argument("--seed", type=int, default=1, help="graine du générateur (1)")
-    parser.add_argument("--host", default="127.0.0.1", help="adresse d'écoute (127.0.0.1)")
-    parser.add_argument("--port", type=int, default=0, help="port (0 : un port libre)")
-    parser.add_argument("--slow-delay", type=float, default=1.0, help="délai des pages lentes (s)")
+    parser.add_argument("--sites", type=int, default=30, help="Nombre de sites (30)")
+    parser.add_argument("--pages", type=int, default=30, help="Pages HTML par site (30)")
+    parser.add_argument("--seed", type=int, default=1, help="Graine du générateur (1)")
+    parser.add_argument("--host", default="127.0.0.1", help="Adresse d'écoute (127.0.0.1)")
+    parser.add_argument("--port", type=int, default=0, help="Port (0 : un port libre)")
+    parser.add_argument("--slow-delay", type=float, default=1.0, help="Délai des pages lentes (s)")
     parser.add_argument(
-        "--out", type=Path, default=None, metavar="DOSSIER", help="dossier des fichiers CSV"
+        "--out", type=Path, default=None, metavar="DOSSIER", help="Dossier des fichiers CSV"
     )
     parser.add_argument(
         "--duration",
         type=float,
         default=0.0,
         metavar="SECONDES",
-        help="arrêter après N secondes (0 : jamais)",
+        help="Arrêter après N secondes (0 : jamais)",
     )
     parser.add_argument(
         "--real-communes",
         action="store_true",
-        help="donner les sites fictifs aux communes réelles les plus peuplées du référentiel "
+        help="Donner les sites fictifs aux communes réelles les plus peuplées du référentiel "
         "(pour « barometre websites import » puis « audit --communes top:N »)",
     )
     return parser

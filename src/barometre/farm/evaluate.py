@@ -105,17 +105,17 @@ def main(argv: list[str] | None = None) -> int:
         "Évalue le détecteur sur une ferme générée : accord avec les niveaux réels, kappa, "
         "matrice de confusion et erreurs.",
     )
-    parser.add_argument("--sites", type=int, default=30, help="nombre de sites (30)")
-    parser.add_argument("--pages", type=int, default=30, help="pages HTML par site (30)")
-    parser.add_argument("--seed", type=int, default=2026, help="graine du générateur (2026)")
+    parser.add_argument("--sites", type=int, default=30, help="Nombre de sites (30)")
+    parser.add_argument("--pages", type=int, default=30, help="Pages HTML par site (30)")
+    parser.add_argument("--seed", type=int, default=2026, help="Graine du générateur (2026)")
     parser.add_argument(
         "--phrasing",
         choices=["main", "heldout"],
         default="main",
-        help="formulations des pages : main (celles du réglage) ou heldout (tenues à part)",
+        help="Formulations des pages : main (celles du réglage) ou heldout (tenues à part)",
     )
     parser.add_argument(
-        "--misses", type=int, default=0, help="afficher les N premières erreurs de détection (0)"
+        "--misses", type=int, default=0, help="Afficher les N premières erreurs de détection (0)"
     )
     args = parse_french(parser, argv)
     farm = generate_farm(

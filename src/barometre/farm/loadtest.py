@@ -84,12 +84,12 @@ def main(argv: list[str] | None = None) -> int:
         "python -m barometre.farm.loadtest",
         "Mesure le débit de la ferme servie sur la boucle locale (requêtes par seconde).",
     )
-    parser.add_argument("--sites", type=int, default=200, help="nombre de sites (200)")
-    parser.add_argument("--pages", type=int, default=50, help="pages HTML par site (50)")
-    parser.add_argument("--clients", type=int, default=8, help="clients simultanés (8)")
-    parser.add_argument("--seconds", type=float, default=5.0, help="durée de la mesure (5 s)")
+    parser.add_argument("--sites", type=int, default=200, help="Nombre de sites (200)")
+    parser.add_argument("--pages", type=int, default=50, help="Pages HTML par site (50)")
+    parser.add_argument("--clients", type=int, default=8, help="Clients simultanés (8)")
+    parser.add_argument("--seconds", type=float, default=5.0, help="Durée de la mesure (5 s)")
     parser.add_argument(
-        "--no-gzip", action="store_true", help="demander les pages sans compression gzip"
+        "--no-gzip", action="store_true", help="Demander les pages sans compression gzip"
     )
     args = parse_french(parser, argv)
     farm = generate_farm(seed=1, sites=args.sites, pages_per_site=args.pages)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from barometre.core.errors import BarometreError, ValidationFailed
+from barometre.core.files import output_apart
 from barometre.core.jsonerrors import TOO_DEEP, json_problem
 from barometre.programmes.analysis import ThemeSet, classify_excerpts, excerpt_problems
 
@@ -50,11 +51,7 @@ def _check_paths(input: Path, output: Path) -> None:
         raise BarometreError(f"« {output} » est un dossier : donnez un fichier de sortie")
     if not output.parent.is_dir():
         raise BarometreError(f"dossier de sortie introuvable : {output.parent}")
-    if output.exists() and output.samefile(input):
-        raise BarometreError(
-            f"--output désigne le fichier d'extraits lui-même ({input}) : il serait écrasé, "
-            "choisissez un autre fichier"
-        )
+    output_apart(output, input, option="--output", what="le fichier d'extraits")
 
 
 def excerpts_classify(*, input: Path, output: Path, themes: ThemeSet | None = None) -> int:

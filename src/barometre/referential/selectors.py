@@ -49,6 +49,10 @@ def communes_from_spec(spec: str) -> QuerySet[Commune]:
     codes = [commune_code_normalise(c) for c in spec.split(",") if c.strip()]
     if codes and all(is_commune_code(c) for c in codes):
         return communes_from_codes(codes, origin="la liste")
+    if path.is_dir() or "/" in spec or path.suffix.lower() in {".txt", ".csv"}:
+        # meant as a file of codes: say that it is not there, not that the form is unknown
+        reason = "c'est un dossier" if path.is_dir() else "fichier introuvable"
+        raise BarometreError(f"Fichier de communes illisible : {spec} ({reason})")
     raise BarometreError(
         f"Sélection de communes non comprise : « {spec} ». Formes admises : {SPEC_HELP}."
     )

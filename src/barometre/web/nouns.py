@@ -22,6 +22,7 @@ COUNT_NOUNS = (
     nouns("nombre", "audit de site", "audits de site"),
     nouns("nombre", "automatique", "automatiques"),
     nouns("nombre", "autre", "autres"),
+    nouns("nombre", "autre ligne refusée", "autres lignes refusées"),
     nouns("nombre", "caractère", "caractères"),
     nouns("nombre", "champ", "champs"),
     nouns("nombre", "cellule", "cellules"),

@@ -263,7 +263,7 @@ def evidence_get(
         record = EvidenceRecord.objects.filter(pk=record_id).first()
     else:
         if campaign is None or not url:
-            raise BarometreError("Indiquez --record ID, ou --url URL avec --campaign NOM.")
+            raise BarometreError("Indiquez --record ID, ou --url URL avec --campaign CAMPAGNE.")
         # "https://www.ville.fr" as typed is archived as "https://www.ville.fr/"
         bare_host = not urlsplit(url).path
         urls = [url, f"{url}/"] if bare_host and "?" not in url else [url]

@@ -1,4 +1,5 @@
 import argparse
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -46,34 +47,34 @@ class Command(BarometreCommand):
     help = "Importe ou exporte les évaluations d'une campagne (CSV ou XLSX, forme longue ou large)."
 
     def add_arguments(self, parser: Any) -> None:
-        sub = parser.add_subparsers(dest="action", required=True)
+        sub = parser.add_subparsers(dest="action", required=True, title="actions", metavar="ACTION")
         _import_arguments(sub)
-        exp = sub.add_parser("export", help="Exporter le niveau retenu de chaque cellule.")
-        exp.add_argument("--campaign", required=True)
+        exp = sub.add_parser("export", help="Exporter le niveau retenu de chaque cellule")
+        exp.add_argument("--campaign", required=True, help="Campagne à exporter")
         exp.add_argument(
             "--out",
             type=Path,
             required=True,
-            help="Fichier .csv ou .xlsx ; « - » : CSV sur la sortie standard.",
+            help="Fichier .csv ou .xlsx ; « - » : CSV sur la sortie standard",
         )
-        exp.add_argument("--wide", action="store_true", help="Une ligne par commune.")
+        exp.add_argument("--wide", action="store_true", help="Une ligne par commune")
         tpl = sub.add_parser(
             "template",
-            help="Écrire la grille vide d'une campagne, à remplir puis importer.",
+            help="Écrire la grille vide d'une campagne, à remplir puis importer",
             description="Écrit une ligne par commune et par service de la campagne (forme "
             "longue) ou une ligne par commune et une colonne par service (--wide), niveaux "
             "vides : remplissez-la puis importez-la avec « assessments import ». En forme "
             "longue, chaque ligne gardée doit recevoir un niveau (supprimez celles que vous ne "
             "remplissez pas) ; en forme large, une case laissée vide n'importe rien.",
         )
-        tpl.add_argument("--campaign", required=True)
+        tpl.add_argument("--campaign", required=True, help="Campagne dont écrire la grille")
         tpl.add_argument(
             "--out",
             type=Path,
             required=True,
-            help="Fichier .csv ou .xlsx ; « - » : CSV sur la sortie standard.",
+            help="Fichier .csv ou .xlsx ; « - » : CSV sur la sortie standard",
         )
-        tpl.add_argument("--wide", action="store_true", help="Une ligne par commune.")
+        tpl.add_argument("--wide", action="store_true", help="Une ligne par commune")
 
     def handle(self, *args: Any, **options: Any) -> None:
         campaign = campaign_get(options["campaign"])
@@ -95,14 +96,12 @@ class Command(BarometreCommand):
             if options[option] < 1:
                 flag = "--" + option.replace("_", "-")
                 raise BarometreError(f"{flag} doit valoir au moins 1 (reçu {options[option]}).")
-        size = path.stat().st_size if path.is_file() else 0
-        megabytes = f"{size / 1e6:.1f}".replace(".", ",")
         limits = replace(
             DEFAULT_TABLE_LIMITS,
             max_rows=options["max_rows"],
             max_bytes=options["max_mb"] * 2**20,
         )
-        with self.step(f"Import de {path.name} ({megabytes} Mo)"):
+        with self._announced(path):
             summary = assessments_import(
                 campaign=campaign,
                 path=path,
@@ -119,6 +118,14 @@ class Command(BarometreCommand):
             f"{counted(summary.communes, 'commune', 'communes')}, "
             f"campagne « {campaign.name} »{again}."
         )
+
+    def _announced(self, path: Path) -> AbstractContextManager[None]:
+        """The import's step with the file's size; none for a missing file or a folder, which
+        the import refuses at once (never « Import de absent.csv (0,0 Mo)… » before the error)."""
+        if not path.is_file():
+            return nullcontext()
+        megabytes = f"{path.stat().st_size / 1e6:.1f}".replace(".", ",")
+        return self.step(f"Import de {path.name} ({megabytes} Mo)")
 
     def _write(self, campaign: Campaign, options: dict[str, Any]) -> None:
         out: Path = options["out"]
@@ -146,33 +153,33 @@ def _import_arguments(sub: Any) -> None:
     """The `import` subcommand and its options."""
     imp = sub.add_parser(
         "import",
-        help="Importer un fichier (tout ou rien).",
+        help="Importer un fichier (tout ou rien)",
         description=IMPORT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     imp.add_argument(
-        "file", type=Path, help="fichier .csv (UTF-8, « , », « ; » ou tabulation) ou .xlsx"
+        "file", type=Path, help="Fichier .csv (UTF-8, « , », « ; » ou tabulation) ou .xlsx"
     )
-    imp.add_argument("--campaign", required=True, help="campagne qui reçoit les évaluations")
+    imp.add_argument("--campaign", required=True, help="Campagne qui reçoit les évaluations")
     imp.add_argument(
         "--author",
         default="import",
-        help="Qui a produit ces évaluations (non vide ; gardé dans l'historique).",
+        help="Qui a produit ces évaluations (non vide ; gardé dans l'historique)",
     )
     imp.add_argument(
         "--force",
         action="store_true",
-        help="Enregistrer à nouveau un fichier déjà importé dans cette campagne.",
+        help="Enregistrer à nouveau un fichier déjà importé dans cette campagne",
     )
     imp.add_argument(
         "--max-rows",
         type=int,
         default=DEFAULT_TABLE_LIMITS.max_rows,
-        help="Nombre de lignes au-delà duquel le fichier est refusé (défaut : %(default)s).",
+        help="Nombre de lignes au-delà duquel le fichier est refusé (défaut : %(default)s)",
     )
     imp.add_argument(
         "--max-mb",
         type=int,
         default=DEFAULT_TABLE_LIMITS.max_bytes // 2**20,
-        help="Taille en Mo au-delà de laquelle le fichier est refusé (défaut : %(default)s).",
+        help="Taille en Mo au-delà de laquelle le fichier est refusé (défaut : %(default)s)",
     )

@@ -3,6 +3,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from barometre.assessments.campaigns import campaign_get
 from barometre.collection.audit_text import (
     RETRY_ADVICE,
     render_absent,
@@ -50,16 +51,16 @@ class Command(BarometreCommand):
             "--distributed",
             action="store_true",
             help="Mettre les sites en file dans Redis pour des « barometre worker » "
-            "(REDIS_URL) au lieu de les explorer ici.",
+            "(REDIS_URL) au lieu de les explorer ici",
         )
         parser.add_argument(
-            "--retry-failed", action="store_true", help="Réessayer les sites en échec."
+            "--retry-failed", action="store_true", help="Réessayer les sites en échec"
         )
         parser.add_argument(
-            "--recrawl", action="store_true", help="Tout réexplorer, même les sites déjà audités."
+            "--recrawl", action="store_true", help="Tout réexplorer, même les sites déjà audités"
         )
         parser.add_argument(
-            "--platforms", type=Path, metavar="FICHIER", help="Fichier YAML de plateformes en plus."
+            "--platforms", type=Path, metavar="FICHIER", help="Fichier YAML de plateformes en plus"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -168,9 +169,7 @@ class Command(BarometreCommand):
             )
 
     def _status(self, name: str, *, retry: bool) -> None:
-        campaign = Campaign.objects.filter(name=name).first()
-        if campaign is None:
-            raise BarometreError(f"Campagne « {name} » introuvable.")
+        campaign = campaign_get(name)  # unknown: the existing ones are listed
         board = board_for(campaign.name)
         if retry:
             added = campaign_retry_failed(campaign=campaign, board=board)
@@ -223,52 +222,52 @@ def _target_arguments(parser: Any) -> None:
         nargs="?",
         choices=["status"],
         help="« status » : état d'un audit distribué (sites faits, en cours, en file, en "
-        "échec avec leur motif) ; avec --retry-failed, remet les échecs en file.",
+        "échec avec leur motif) ; avec --retry-failed, remet les échecs en file",
     )
     parser.add_argument(
         "--campaign",
         required=True,
-        metavar="NOM",
-        help="Nom de la campagne (créée si absente).",
+        metavar="CAMPAGNE",
+        help="Nom de la campagne (créée si absente)",
     )
     parser.add_argument(
         "--communes",
         metavar="SÉLECTION",
         help=f"Communes à auditer : {SPEC_HELP}. Défaut : top:25 "
-        "pour une nouvelle campagne, toutes celles de la campagne sinon.",
+        "pour une nouvelle campagne, toutes celles de la campagne sinon",
     )
     parser.add_argument(
         "--from-warc",
         nargs="+",
         type=Path,
         metavar="FICHIER",
-        help="Détecter à partir d'archives WARC, sans réseau.",
+        help="Détecter à partir d'archives WARC, sans réseau",
     )
 
 
 def _crawl_arguments(parser: Any) -> None:
     """How each site is explored: pages, depth, stylesheets, addresses, farm, window."""
     parser.add_argument(
-        "--pages", type=int, default=150, metavar="N", help="Pages au plus par site (150)."
+        "--pages", type=int, default=150, metavar="N", help="Pages au plus par site (150)"
     )
     parser.add_argument(
-        "--depth", type=int, default=4, metavar="N", help="Profondeur de liens au plus (4)."
+        "--depth", type=int, default=4, metavar="N", help="Profondeur de liens au plus (4)"
     )
     parser.add_argument(
         "--no-stylesheets",
         action="store_true",
         help="Ne pas archiver les feuilles de style des pages (exploration plus légère ; "
-        "les preuves s'affichent alors sans leur mise en forme).",
+        "les preuves s'affichent alors sans leur mise en forme)",
     )
     parser.add_argument(
         "--allow-private-addresses",
         action="store_true",
-        help="Autoriser les adresses privées ou locales (ferme de test).",
+        help="Autoriser les adresses privées ou locales (ferme de test)",
     )
     parser.add_argument(
         "--farm",
         metavar="HÔTE:PORT",
-        help="Envoyer toutes les requêtes à cette ferme locale (en-tête Host conservé).",
+        help="Envoyer toutes les requêtes à cette ferme locale (en-tête Host conservé)",
     )
     parser.add_argument(
         "--window",
@@ -276,5 +275,5 @@ def _crawl_arguments(parser: Any) -> None:
         default=DEFAULT_SITE_WINDOW,
         metavar="N",
         help=f"Sites explorés en même temps ({DEFAULT_SITE_WINDOW}) ; "
-        "la mémoire dépend de ce nombre, pas du nombre de sites.",
+        "la mémoire dépend de ce nombre, pas du nombre de sites",
     )

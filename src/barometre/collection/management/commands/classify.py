@@ -8,7 +8,7 @@ from typing import Any
 
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError, ValidationFailed
-from barometre.core.files import os_reason
+from barometre.core.files import os_reason, output_apart, output_check
 from barometre.core.plural import counted
 from barometre.core.surrogates import SURROGATE, SURROGATE_PROBLEM
 from barometre.detection import load_platforms
@@ -25,32 +25,32 @@ class Command(BarometreCommand):
             type=Path,
             required=True,
             metavar="FICHIER",
-            help='Pages, un objet JSON par ligne : {"id", "url", "html"} ou {"id", "url", "text"}.',
+            help='Pages, un objet JSON par ligne : {"id", "url", "html"} ou {"id", "url", "text"}',
         )
         parser.add_argument(
             "--output",
             type=Path,
             required=True,
             metavar="FICHIER",
-            help="Résultats, un objet JSON par page valide (services, niveaux, preuves).",
+            help="Résultats, un objet JSON par page valide (services, niveaux, preuves)",
         )
         parser.add_argument(
             "--catalogue",
             type=Path,
             metavar="FICHIER",
-            help="Catalogue de services (YAML) ; par défaut celui de barometre.",
+            help="Catalogue de services (YAML) ; par défaut celui de barometre",
         )
         parser.add_argument(
             "--platforms",
             type=Path,
             metavar="FICHIER",
-            help="Plateformes à ajouter aux plateformes connues (YAML).",
+            help="Plateformes à ajouter aux plateformes connues (YAML)",
         )
         parser.add_argument(
             "--strict",
             action="store_true",
             help="N'écrire aucun résultat si une ligne est invalide (par défaut, les lignes "
-            "valides sont écrites et les autres signalées avec leur numéro).",
+            "valides sont écrites et les autres signalées avec leur numéro)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -59,6 +59,11 @@ class Command(BarometreCommand):
         )
         platforms = load_platforms(options["platforms"])
         output: Path = options["output"]
+        try:  # before any work: a folder, a missing folder, or the pages themselves
+            output_check(output, what="les résultats")
+            output_apart(output, options["input"], option="--output", what="le fichier de pages")
+        except BarometreError as error:
+            raise BarometreError(f"{str(error).rstrip('.')} ; rien n'a été écrit.") from None
         # written beside the output, then renamed: a failed or refused run leaves no half file
         partial = output.with_name(f".{output.name}.partial")
         problems: list[str] = []
@@ -103,20 +108,41 @@ class Command(BarometreCommand):
     ) -> None:
         """Refuse an input with no page, or a strict run with bad lines; else keep the results."""
         output: Path = options["output"]
-        if not written and not problems:  # the wrong file, or an export cut short
+        refused = counted(len(problems), "ligne refusée", "lignes refusées")
+        if not written:  # the wrong file, or an export cut short: an earlier output is kept
             partial.unlink(missing_ok=True)
+            if problems:
+                raise ValidationFailed(
+                    f"Aucune page valide dans {options['input']} : {refused} ; aucun "
+                    "résultat écrit.",
+                    _shown(problems),
+                )
             raise BarometreError(
                 f"Fichier d'entrée sans aucune page : {options['input']} (une page JSON par "
                 "ligne est attendue) ; aucun résultat écrit."
             )
         if problems and options["strict"]:
             partial.unlink(missing_ok=True)
-            raise ValidationFailed("Aucun résultat écrit : lignes invalides.", problems)
+            raise ValidationFailed("Aucun résultat écrit : lignes invalides.", _shown(problems))
         partial.replace(output)
-        refused = counted(len(problems), "ligne refusée", "lignes refusées")
         self.stdout.write(
             f"{counted(written, 'page analysée', 'pages analysées')} ({found} sur au moins un "
             f"service), {refused} ; résultats dans {output}."
         )
         if problems:
-            raise ValidationFailed(f"{refused} (les autres sont écrites).", problems)
+            raise ValidationFailed(f"{refused} (les autres sont écrites).", _shown(problems))
+
+
+SHOWN_PROBLEMS = 50  # lines refused listed one by one; the rest are counted
+
+
+def _shown(problems: list[str]) -> list[str]:
+    """The first refused lines, then how many more: a binary file or the wrong export would
+    otherwise print one line of error per line of input."""
+    more = len(problems) - SHOWN_PROBLEMS
+    if more <= 0:
+        return problems
+    return [
+        *problems[:SHOWN_PROBLEMS],
+        f"… et {counted(more, 'autre ligne refusée', 'autres lignes refusées')}",
+    ]

@@ -20,34 +20,32 @@ class Command(BarometreCommand):
     help = "Affiche ou extrait une page archivée (preuve WARC) : en-têtes et contenu."
 
     def add_arguments(self, parser: Any) -> None:
-        sub = parser.add_subparsers(dest="action", required=True)
-        show = sub.add_parser("show", help="Afficher une preuve archivée.")
-        show.add_argument("--record", type=int, metavar="ID", help="Identifiant de la preuve.")
+        sub = parser.add_subparsers(dest="action", required=True, title="actions", metavar="ACTION")
+        show = sub.add_parser("show", help="Afficher une preuve archivée")
+        show.add_argument("--record", type=int, metavar="ID", help="Identifiant de la preuve")
         show.add_argument(
             "--url",
             default="",
             metavar="URL",
-            help="URL de la page (la plus récente de la campagne).",
+            help="URL de la page (la plus récente de la campagne)",
         )
-        show.add_argument("--campaign", metavar="NOM", help="Campagne (avec --url).")
+        show.add_argument("--campaign", metavar="CAMPAGNE", help="Campagne (avec --url)")
         show.add_argument(
             "--extract",
             type=Path,
             metavar="FICHIER",
-            help="Écrire le contenu (décompressé) dans ce fichier.",
+            help="Écrire le contenu (décompressé) dans ce fichier",
         )
-        show.add_argument(
-            "--headers-only", action="store_true", help="N'afficher que les en-têtes."
-        )
+        show.add_argument("--headers-only", action="store_true", help="N'afficher que les en-têtes")
         reviewed = sub.add_parser(
             "export-reviewed",
             help="Écrire les pages archivées des cellules décidées par des auditeurs, avec leurs "
             "niveaux et les propositions automatiques (JSONL, format des échantillons de "
-            "validation).",
+            "validation)",
         )
-        reviewed.add_argument("--campaign", metavar="NOM", required=True, help="Campagne.")
+        reviewed.add_argument("--campaign", metavar="CAMPAGNE", required=True, help="Campagne")
         reviewed.add_argument(
-            "--out", type=Path, metavar="FICHIER", required=True, help="Fichier JSONL à écrire."
+            "--out", type=Path, metavar="FICHIER", required=True, help="Fichier JSONL à écrire"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -2,6 +2,7 @@ import resource
 import sys
 from typing import Any
 
+from barometre.assessments.campaigns import campaign_get
 from barometre.collection.audit_text import (
     rate_shown,
     render_closed,
@@ -22,7 +23,6 @@ from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
 from barometre.core.typography import with_unit
 from barometre.outputs.labels import number
-from barometre.referential.models import Campaign
 
 # The worker stopped for a new run of its campaign (EX_TEMPFAIL: to be started again)
 NEW_RUN_EXIT = 75
@@ -36,7 +36,7 @@ class Command(BarometreCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
-            "--campaign", required=True, metavar="NOM", help="Campagne dont traiter la file."
+            "--campaign", required=True, metavar="CAMPAGNE", help="Campagne dont traiter la file"
         )
         parser.add_argument(
             "--lease",
@@ -48,21 +48,19 @@ class Command(BarometreCommand):
             f"machine perdue) sont repris dès que son signe de vie a expiré "
             f"({SIGN_OF_LIFE_SECONDS:.0f} s). Il doit "
             f"dépasser la durée du plus long site ({DEFAULT_LEASE_SECONDS:.0f}). Même valeur pour "
-            "tous les robots.",
+            "tous les robots",
         )
         parser.add_argument(
-            "--window", type=int, default=0, metavar="N", help="Sites explorés en même temps."
+            "--window", type=int, default=0, metavar="N", help="Sites explorés en même temps"
         )
         parser.add_argument(
             "--wait",
             action="store_true",
-            help="Attendre de nouveaux sites quand la file est vide, au lieu de s'arrêter.",
+            help="Attendre de nouveaux sites quand la file est vide, au lieu de s'arrêter",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        campaign = Campaign.objects.filter(name=options["campaign"]).first()
-        if campaign is None:
-            raise BarometreError(f"Campagne « {options['campaign']} » introuvable.")
+        campaign = campaign_get(options["campaign"])  # unknown: the existing ones are listed
         if options["lease"] < 1:
             raise BarometreError("--lease doit valoir au moins 1 seconde.")
         summary = worker_run(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from barometre.collection.services import AuditSummary
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
+from barometre.core.files import os_reason
 from barometre.core.home import data_home
 from barometre.core.plural import counted
 from barometre.demo.accounts import DEMO_AUDITOR, demo_auditor_ensure
@@ -32,18 +33,18 @@ class Command(BarometreCommand):
             "--out",
             type=Path,
             metavar="DOSSIER",
-            help="dossier des rapports (défaut : <BAROMETRE_HOME>/quickstart/)",
+            help="Dossier des rapports (défaut : <BAROMETRE_HOME>/quickstart/)",
         )
         parser.add_argument(
             "--no-serve",
             action="store_true",
-            help="tout faire sauf servir le site (scripts, intégration continue)",
+            help="Tout faire sauf servir le site (scripts, intégration continue)",
         )
-        parser.add_argument("--port", type=int, default=8000, help="port du site (défaut : 8000)")
+        parser.add_argument("--port", type=int, default=8000, help="Port du site (défaut : 8000)")
         parser.add_argument(
             "--production",
             action="store_true",
-            help="charger la démonstration malgré les réglages de production, pour essayer un "
+            help="Charger la démonstration malgré les réglages de production, pour essayer un "
             "déploiement (sans compte de démonstration ; jamais sur un site public)",
         )
 
@@ -59,7 +60,14 @@ class Command(BarometreCommand):
         if not options["no_serve"]:
             port_check("127.0.0.1", options["port"])  # before a minute of work, not after
         out = options["out"] or data_home() / "quickstart"
-        out.mkdir(parents=True, exist_ok=True)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as error:  # a file of that name, a folder that cannot be written
+            reason = "c'est un fichier" if out.is_file() else os_reason(error)
+            raise BarometreError(
+                f"Impossible d'écrire les rapports dans le dossier « {out} » : {reason} ; "
+                "donnez un autre dossier avec --out."
+            ) from None
         summary = quickstart_run(
             out=out, clock=timezone.now, step=lambda text: self.stdout.write(f"· {text}…")
         )

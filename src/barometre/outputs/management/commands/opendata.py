@@ -20,20 +20,26 @@ class Command(BarometreCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-        export = actions.add_parser(
-            "export", help="écrit le paquet de données ouvertes dans un dossier"
+        actions = parser.add_subparsers(
+            dest="action", required=True, title="actions", metavar="ACTION"
         )
-        export.add_argument("--campaign", required=True, metavar="NOM", help="nom de la campagne")
+        export = actions.add_parser(
+            "export", help="Écrit le paquet de données ouvertes dans un dossier"
+        )
         export.add_argument(
-            "--out", required=True, type=Path, metavar="DOSSIER", help="dossier à écrire"
+            "--campaign", required=True, metavar="CAMPAGNE", help="Nom de la campagne"
+        )
+        export.add_argument(
+            "--out", required=True, type=Path, metavar="DOSSIER", help="Dossier à écrire"
         )
 
         publish = actions.add_parser(
             "publish",
-            help="prépare les fichiers servis sous /donnees/ (sinon faits à la première demande)",
+            help="Prépare les fichiers servis sous /donnees/ (sinon faits à la première demande)",
         )
-        publish.add_argument("--campaign", required=True, metavar="NOM", help="nom de la campagne")
+        publish.add_argument(
+            "--campaign", required=True, metavar="CAMPAGNE", help="Nom de la campagne"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         campaign = campaign_by_name(options["campaign"])

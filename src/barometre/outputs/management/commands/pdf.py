@@ -19,10 +19,12 @@ class Command(BarometreCommand):
     help = "Écrit le rapport PDF d'une campagne, ou d'une commune (--commune) dans une campagne."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--campaign", required=True, metavar="NOM", help="nom de la campagne")
-        parser.add_argument("--commune", metavar="CODE", help="code INSEE d'une commune")
         parser.add_argument(
-            "--out", required=True, type=Path, metavar="FICHIER", help="fichier PDF à écrire"
+            "--campaign", required=True, metavar="CAMPAGNE", help="Nom de la campagne"
+        )
+        parser.add_argument("--commune", metavar="CODE", help="Code INSEE d'une commune")
+        parser.add_argument(
+            "--out", required=True, type=Path, metavar="FICHIER", help="Fichier PDF à écrire"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -19,9 +19,11 @@ class Command(BarometreCommand):
     help = "Écrit le rapport d'une campagne (HTML, JSON, CSV ou XLSX), comparée ou non à une autre."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--campaign", required=True, metavar="NOM", help="nom de la campagne")
         parser.add_argument(
-            "--compare", metavar="NOM", help="campagne de référence (en général la précédente)"
+            "--campaign", required=True, metavar="CAMPAGNE", help="Nom de la campagne"
+        )
+        parser.add_argument(
+            "--compare", metavar="CAMPAGNE", help="Campagne de référence (en général la précédente)"
         )
         parser.add_argument(
             "--format",
@@ -29,15 +31,15 @@ class Command(BarometreCommand):
             action="append",
             choices=list(FORMATS),
             metavar="FORMAT",
-            help="html, json, csv ou xlsx ; répétable (défaut : celui de l'extension de --out, "
-            "sinon html)",
+            help="Format : html, json, csv ou xlsx ; répétable "
+            "(défaut : celui de l'extension de --out, sinon html)",
         )
         parser.add_argument(
             "--out",
             required=True,
             type=Path,
             metavar="CHEMIN",
-            help="fichier à écrire (un dossier si plusieurs formats) ; « - » : sur la sortie "
+            help="Fichier à écrire (un dossier si plusieurs formats) ; « - » : sur la sortie "
             "standard (html, json ou csv)",
         )
         parser.add_argument(
@@ -45,7 +47,7 @@ class Command(BarometreCommand):
             type=int,
             default=DEFAULT_SEED,
             metavar="GRAINE",
-            help=f"graine du bootstrap (défaut : {DEFAULT_SEED})",
+            help=f"Graine du bootstrap (défaut : {DEFAULT_SEED})",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

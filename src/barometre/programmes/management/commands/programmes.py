@@ -27,33 +27,35 @@ class Command(BarometreCommand):
     help = "Programmes électoraux : importer, classer des extraits, produire le rapport."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        actions = parser.add_subparsers(dest="action", required=True)
+        actions = parser.add_subparsers(
+            dest="action", required=True, title="actions", metavar="ACTION"
+        )
         _import_arguments(actions)
         lst = actions.add_parser(
             "list",
-            help="Lister les programmes importés (les programmes de démonstration sont signalés).",
+            help="Lister les programmes importés (les programmes de démonstration sont signalés)",
         )
-        lst.add_argument("--election", type=int, help="seulement cette élection")
-        lst.add_argument("--commune", help="seulement cette commune (code INSEE)")
+        lst.add_argument("--election", type=int, help="Seulement cette élection")
+        lst.add_argument("--commune", help="Seulement cette commune (code INSEE)")
         _report_arguments(actions)
 
         again = actions.add_parser(
             "reanalyse",
-            help="Relire les programmes importés après un changement du fichier des thèmes.",
+            help="Relire les programmes importés après un changement du fichier des thèmes",
         )
-        again.add_argument("--election", type=int, help="seulement cette élection")
+        again.add_argument("--election", type=int, help="Seulement cette élection")
 
         cls = actions.add_parser(
             "classify",
-            help="Classer des extraits (JSON Lines) pour l'évaluation.",
+            help="Classer des extraits (JSON Lines) pour l'évaluation",
             description='Lit un objet {"id", "text"} par ligne ; écrit {"id", "mentions_digital", '
             '"themes", "disruptive", "evidence"} par ligne.',
         )
         cls.add_argument(
-            "--input", type=Path, required=True, help='extraits : {"id", "text"} par ligne'
+            "--input", type=Path, required=True, help='Extraits : {"id", "text"} par ligne'
         )
         cls.add_argument(
-            "--output", type=Path, required=True, help="classements, un objet JSON par ligne"
+            "--output", type=Path, required=True, help="Classements, un objet JSON par ligne"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -72,6 +74,8 @@ class Command(BarometreCommand):
             if options["file"]:
                 raise BarometreError("donnez soit --manifest, soit un fichier, pas les deux")
             manifest_read(options["manifest"])  # a bad manifest is told before spaCy loads (3 s)
+        else:  # so is a missing file, option or a bad year
+            path, meta = self._single_file(options), self._meta(options)
         self._load_spacy()
         if options["manifest"]:
             report = programmes_import_folder(
@@ -87,8 +91,8 @@ class Command(BarometreCommand):
             outcomes = report.outcomes
         else:
             outcome = programme_import_file(
-                path=self._single_file(options),
-                meta=self._meta(options),
+                path=path,
+                meta=meta,
                 replace=options["replace"],
                 limits=limits,
                 ocr=ocr,
@@ -223,53 +227,53 @@ class Command(BarometreCommand):
 def _import_arguments(actions: Any) -> None:
     imp = actions.add_parser(
         "import",
-        help="Importer des programmes (un fichier, ou un dossier décrit par un manifeste CSV).",
+        help="Importer des programmes (un fichier, ou un dossier décrit par un manifeste CSV)",
         description="Importe des programmes : --manifest FICHIER.csv, ou un FICHIER avec "
         "--commune, --election et --list. Chaque fichier est importé à part : un fichier "
         "refusé n'empêche pas les autres, mais la commande finit alors en erreur.",
     )
     imp.add_argument(
-        "file", nargs="?", type=Path, help="fichier du programme (PDF, HTML, DOCX, texte)"
+        "file", nargs="?", type=Path, help="Fichier du programme (PDF, HTML, DOCX, texte)"
     )
-    imp.add_argument("--manifest", type=Path, help="manifeste CSV (voir docs/programmes.md)")
+    imp.add_argument("--manifest", type=Path, help="Manifeste CSV (voir docs/programmes.md)")
     imp.add_argument(
-        "--folder", type=Path, help="dossier des fichiers (défaut : celui du manifeste)"
+        "--folder", type=Path, help="Dossier des fichiers (défaut : celui du manifeste)"
     )
-    imp.add_argument("--commune", help="code INSEE de la commune")
-    imp.add_argument("--election", type=int, help="année de l'élection (2014, 2020, 2026…)")
-    imp.add_argument("--list", dest="list_name", help="nom de la liste")
-    imp.add_argument("--head", default="", help="tête de liste")
-    imp.add_argument("--round", type=int, default=1, choices=[1, 2], help="tour (1 ou 2)")
-    imp.add_argument("--won", action="store_true", help="la liste a été élue")
+    imp.add_argument("--commune", help="Code INSEE de la commune")
+    imp.add_argument("--election", type=int, help="Année de l'élection (2014, 2020, 2026…)")
+    imp.add_argument("--list", dest="list_name", help="Nom de la liste")
+    imp.add_argument("--head", default="", metavar="NOM", help="Tête de liste")
+    imp.add_argument("--round", type=int, default=1, choices=[1, 2], help="Tour (1 ou 2)")
+    imp.add_argument("--won", action="store_true", help="La liste a été élue")
     imp.add_argument(
         "--replace",
         action="store_true",
-        help="remplacer le texte déjà importé pour la même liste",
+        help="Remplacer le texte déjà importé pour la même liste",
     )
     imp.add_argument(
         "--max-pages",
         type=int,
         default=DEFAULT_LIMITS.max_pages,
-        help="plafond de pages par PDF (défaut %(default)s)",
+        help="Plafond de pages par PDF (défaut : %(default)s)",
     )
     imp.add_argument(
         "--max-seconds",
         type=float,
         default=DEFAULT_LIMITS.max_seconds,
-        help="temps de lecture maximal par fichier, en secondes (défaut %(default)s)",
+        help="Temps de lecture maximal par fichier, en secondes (défaut : %(default)s)",
     )
     imp.add_argument(
         "--allow-outside-folder",
         action="store_true",
-        help="lire aussi les fichiers du manifeste situés hors de son dossier",
+        help="Lire aussi les fichiers du manifeste situés hors de son dossier",
     )
     imp.add_argument(
-        "--no-ocr", action="store_true", help="ne pas tenter l'OCR des PDF sans couche texte"
+        "--no-ocr", action="store_true", help="Ne pas tenter l'OCR des PDF sans couche texte"
     )
     imp.add_argument(
         "--workers",
         type=int,
-        help="processus annexes qui lisent les fichiers pendant l'analyse (défaut : 1 si "
+        help="Processus annexes qui lisent les fichiers pendant l'analyse (défaut : 1 si "
         "plusieurs cœurs et plus de 16 fichiers, 0 sinon)",
     )
 
@@ -277,41 +281,41 @@ def _import_arguments(actions: Any) -> None:
 def _report_arguments(actions: Any) -> None:
     rep = actions.add_parser(
         "report",
-        help="Rapport d'une élection (HTML, JSON ou CSV).",
+        help="Rapport d'une élection (HTML, JSON ou CSV)",
         description="Part des programmes qui parlent de numérique (globale et par tranche, "
         "avec intervalles de Wilson à 95 %), thèmes, part disruptive, comparaison entre "
         "élections, preuves par commune et promesses mises en regard des niveaux mesurés.",
     )
-    rep.add_argument("--election", type=int, required=True, help="année de l'élection")
-    rep.add_argument("--compare", type=int, help="élection antérieure à comparer")
+    rep.add_argument("--election", type=int, required=True, help="Année de l'élection")
+    rep.add_argument("--compare", type=int, metavar="ANNÉE", help="Élection antérieure à comparer")
     rep.add_argument(
         "--campaign",
-        metavar="NOM",
-        help="campagne de mesure mise en regard des promesses (mesurée après l'élection, "
+        metavar="CAMPAGNE",
+        help="Campagne de mesure mise en regard des promesses (mesurée après l'élection, "
         "dans le mandat qu'elle ouvre) ; défaut : pour chaque commune, la plus récente",
     )
     rep.add_argument(
         "--campaign-before",
-        metavar="NOM",
-        help="campagne mesurée avant l'élection, point de départ du suivi des promesses ; "
+        metavar="CAMPAGNE",
+        help="Campagne mesurée avant l'élection, point de départ du suivi des promesses ; "
         "défaut : pour chaque commune, la plus récente avant le premier tour",
     )
-    rep.add_argument("--commune", help="limiter le détail par commune à ce code INSEE")
-    rep.add_argument("--won-only", action="store_true", help="promesses des seules listes élues")
+    rep.add_argument("--commune", help="Limiter le détail par commune à ce code INSEE")
+    rep.add_argument("--won-only", action="store_true", help="Promesses des seules listes élues")
     rep.add_argument(
         "--demo",
         action="store_true",
-        help="rapport des programmes de démonstration (inventés) au lieu des programmes réels",
+        help="Rapport des programmes de démonstration (inventés) au lieu des programmes réels",
     )
     rep.add_argument(
         "--format",
         dest="fmt",
         choices=REPORT_FORMATS,
-        help="html, json ou csv (défaut : celui de l'extension de --out, sinon html)",
+        help="Format : html, json ou csv (défaut : celui de l'extension de --out, sinon html)",
     )
     rep.add_argument(
         "--out",
         type=Path,
         required=True,
-        help="fichier à écrire ; « - » : sur la sortie standard",
+        help="Fichier à écrire ; « - » : sur la sortie standard",
     )

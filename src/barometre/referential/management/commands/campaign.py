@@ -17,39 +17,37 @@ class Command(BarometreCommand):
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True, title="actions", metavar="ACTION")
-        create = sub.add_parser("create", help="Créer une campagne.")
-        create.add_argument("name", help="Nom de la campagne, par exemple 2026.")
-        create.add_argument("--communes", required=True, help=f"Communes : {SPEC_HELP}.")
-        create.add_argument("--catalogue", type=Path, help="Fichier YAML de catalogue à utiliser.")
+        create = sub.add_parser("create", help="Créer une campagne")
+        create.add_argument("name", help="Nom de la campagne, par exemple 2026")
+        create.add_argument("--communes", required=True, help=f"Communes : {SPEC_HELP}")
+        create.add_argument("--catalogue", type=Path, help="Fichier YAML de catalogue à utiliser")
         create.add_argument(
             "--measured-on",
             metavar="AAAA-MM-JJ",
             help="Date de la mesure (par défaut aujourd'hui) ; pour une étude passée importée "
             "plus tard, le jour où elle a été menée. Elle situe la campagne avant ou après une "
-            "élection et choisit la campagne précédente des comparaisons.",
+            "élection et choisit la campagne précédente des comparaisons",
         )
         date = sub.add_parser(
             "set-date",
-            help="Dater la mesure d'une campagne existante.",
+            help="Dater la mesure d'une campagne existante",
             description="Change la date de la mesure d'une campagne (AAAA-MM-JJ), par exemple "
             "pour une étude passée importée plus tard.",
         )
-        date.add_argument("name", help="Nom de la campagne.")
-        date.add_argument("measured_on", metavar="AAAA-MM-JJ", help="Date de la mesure.")
-        sub.add_parser("list", help="Lister les campagnes avec leur couverture.")
-        show = sub.add_parser(
-            "show", help="Décrire une campagne : catalogue, communes, couverture."
-        )
-        show.add_argument("name", help="Nom de la campagne.")
+        date.add_argument("name", help="Nom de la campagne")
+        date.add_argument("measured_on", metavar="AAAA-MM-JJ", help="Date de la mesure")
+        sub.add_parser("list", help="Lister les campagnes avec leur couverture")
+        show = sub.add_parser("show", help="Décrire une campagne : catalogue, communes, couverture")
+        show.add_argument("name", help="Nom de la campagne")
         delete = sub.add_parser(
             "delete",
-            help="Supprimer une campagne et tout ce qui a été enregistré pour elle.",
+            help="Supprimer une campagne et tout ce qui a été enregistré pour elle",
             description="Supprime la campagne, ses évaluations, ses cellules et ses preuves "
             "archivées en base (les communes, les catalogues et les fichiers WARC restent). "
             "Demande de taper le nom de la campagne pour confirmer, sauf avec --yes.",
         )
-        delete.add_argument("name", help="Nom de la campagne.")
-        delete.add_argument("--yes", action="store_true", help="Supprimer sans demander.")
+        delete.add_argument("name", help="Nom de la campagne")
+        delete.add_argument("--yes", action="store_true", help="Supprimer sans demander")
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, f"_{options['action'].replace('-', '_')}")(options)

@@ -12,7 +12,7 @@ class Command(BarometreCommand):
     help = "Crée la base et charge le référentiel (communes, sites web, catalogue) ; idempotent."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--force", action="store_true", help="Recharger même si à jour.")
+        parser.add_argument("--force", action="store_true", help="Recharger même si à jour")
 
     def handle(self, *args: Any, force: bool = False, **options: Any) -> None:
         summary = referential_init(now=timezone.now(), force=force, step=self.step)

@@ -16,13 +16,13 @@ class Command(BarometreCommand):
         sub = parser.add_subparsers(dest="action", required=True, title="actions", metavar="ACTION")
         listing = sub.add_parser(
             "list",
-            help="Lister les services.",
+            help="Lister les services",
             description="Liste les services du catalogue d'une campagne (--campaign), d'un "
             "fichier YAML (--catalogue) ou, par défaut, du catalogue livré avec barometre.",
         )
         source = listing.add_mutually_exclusive_group()
-        source.add_argument("--campaign", metavar="NOM", help="catalogue de cette campagne")
-        source.add_argument("--catalogue", type=Path, metavar="FICHIER", help="catalogue YAML")
+        source.add_argument("--campaign", metavar="CAMPAGNE", help="Catalogue de cette campagne")
+        source.add_argument("--catalogue", type=Path, metavar="FICHIER", help="Catalogue YAML")
 
     def handle(self, *args: Any, **options: Any) -> None:
         version, name, services = _services(options["campaign"], options["catalogue"])

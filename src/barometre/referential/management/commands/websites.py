@@ -12,16 +12,16 @@ class Command(BarometreCommand):
     help = "Ajoute ou corrige des sites web de communes ou d'EPCI à partir d'un CSV."
 
     def add_arguments(self, parser: Any) -> None:
-        sub = parser.add_subparsers(dest="action", required=True)
+        sub = parser.add_subparsers(dest="action", required=True, title="actions", metavar="ACTION")
         imp = sub.add_parser(
             "import",
             help=(
                 "Importer un CSV commune_code,url[,primary][,active][,note] (sites de communes) "
                 "ou siren,url[,primary][,active][,note] (sites d'EPCI, par leur SIREN) ; "
-                "tout ou rien."
+                "tout ou rien"
             ),
         )
-        imp.add_argument("file", type=Path, metavar="FICHIER")
+        imp.add_argument("file", type=Path, metavar="FICHIER", help="Fichier CSV des sites")
 
     def handle(self, *args: Any, action: str, file: Path, **options: Any) -> None:
         summary = websites_import(path=file, now=timezone.now())

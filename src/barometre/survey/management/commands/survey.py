@@ -23,39 +23,46 @@ class Command(BarometreCommand):
     help = "Enquête de maturité interne : questionnaire, campagnes, jetons, réponses, rapports."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True)
-        q = sub.add_parser("questionnaire", help="Charger une version du questionnaire.")
-        q.add_argument("verb", choices=["load"])
-        q.add_argument("file", type=Path, help="Fichier YAML du questionnaire.")
-        c = sub.add_parser("campaign", help="Créer, ouvrir ou clore une campagne d'enquête.")
-        c.add_argument("verb", choices=["create", "open", "close"])
-        c.add_argument("name", help="Nom de la campagne, par exemple lyon-2026.")
+        sub = parser.add_subparsers(dest="action", required=True, title="actions", metavar="ACTION")
+        q = sub.add_parser("questionnaire", help="Charger une version du questionnaire")
+        q.add_argument(
+            "verb", choices=["load"], metavar="ACTION", help="Action : load (charger le fichier)"
+        )
+        q.add_argument("file", type=Path, help="Fichier YAML du questionnaire")
+        c = sub.add_parser("campaign", help="Créer, ouvrir ou clore une campagne d'enquête")
+        c.add_argument(
+            "verb",
+            choices=["create", "open", "close"],
+            metavar="ACTION",
+            help="Action : create (créer), open (ouvrir aux réponses) ou close (clore)",
+        )
+        c.add_argument("name", help="Nom de la campagne, par exemple lyon-2026")
         c.add_argument(
             "--collectivites",
-            help="Codes INSEE de communes ou SIREN d'EPCI, séparés par des virgules (create).",
+            help="Codes INSEE de communes ou SIREN d'EPCI, séparés par des virgules (create)",
         )
-        c.add_argument("--questionnaire", help="Version du questionnaire (défaut : 2026.1).")
-        t = sub.add_parser("tokens", help="Créer N liens à usage unique (fichier CSV).")
-        t.add_argument("--campaign", required=True)
-        t.add_argument("--count", type=int, required=True)
-        t.add_argument("--out", type=Path, required=True, help="Fichier CSV des jetons.")
-        t.add_argument("--collectivite", help="Lier les jetons à une collectivité de la campagne.")
-        t.add_argument("--base-url", default="http://localhost:8000", help="Adresse du site.")
-        i = sub.add_parser("import-answers", help="Importer des réponses (CSV, tout ou rien).")
-        i.add_argument("file", type=Path)
-        i.add_argument("--campaign", required=True)
-        r = sub.add_parser("report", help="Écrire le rapport d'une campagne (HTML ou JSON).")
-        r.add_argument("--campaign", required=True)
+        c.add_argument("--questionnaire", help="Version du questionnaire (défaut : 2026.1)")
+        t = sub.add_parser("tokens", help="Créer N liens à usage unique (fichier CSV)")
+        t.add_argument("--campaign", required=True, help="Campagne d'enquête")
+        t.add_argument("--count", type=int, required=True, help="Nombre de liens à créer")
+        t.add_argument("--out", type=Path, required=True, help="Fichier CSV des jetons")
+        t.add_argument("--collectivite", help="Lier les jetons à une collectivité de la campagne")
+        t.add_argument("--base-url", default="http://localhost:8000", help="Adresse du site")
+        i = sub.add_parser("import-answers", help="Importer des réponses (CSV, tout ou rien)")
+        i.add_argument("file", type=Path, help="Fichier CSV des réponses")
+        i.add_argument("--campaign", required=True, help="Campagne d'enquête")
+        r = sub.add_parser("report", help="Écrire le rapport d'une campagne (HTML ou JSON)")
+        r.add_argument("--campaign", required=True, help="Campagne d'enquête")
         r.add_argument(
             "--format",
             choices=SURVEY_FORMATS,
-            help="html ou json (défaut : celui de l'extension de --out, sinon html)",
+            help="Format : html ou json (défaut : celui de l'extension de --out, sinon html)",
         )
-        r.add_argument("--out", type=Path, required=True, help="Fichier ou dossier de sortie.")
+        r.add_argument("--out", type=Path, required=True, help="Fichier ou dossier de sortie")
         r.add_argument(
             "--provisoire",
             action="store_true",
-            help="Campagne encore ouverte : rapport provisoire, à usage interne (marqué ainsi).",
+            help="Campagne encore ouverte : rapport provisoire, à usage interne (marqué ainsi)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -32,9 +32,9 @@ class Command(BarometreCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--addr", default="127.0.0.1", help="adresse d'écoute (défaut : 127.0.0.1)"
+            "--addr", default="127.0.0.1", help="Adresse d'écoute (défaut : 127.0.0.1)"
         )
-        parser.add_argument("--port", type=int, default=8000, help="port (défaut : 8000)")
+        parser.add_argument("--port", type=int, default=8000, help="Port (défaut : 8000)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         port_check(options["addr"], options["port"])

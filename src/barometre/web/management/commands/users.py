@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,20 +22,22 @@ class Command(BarometreCommand):
     help = "Gère les comptes de l'espace des auditeurs (création, liste)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True)
-        create = sub.add_parser("create", help="crée un compte avec un rôle")
-        create.add_argument("name", help="identifiant")
+        sub = parser.add_subparsers(dest="action", required=True, title="actions", metavar="ACTION")
+        create = sub.add_parser("create", help="Créer un compte avec un rôle")
+        create.add_argument("name", help="Identifiant")
         create.add_argument(
-            "--role", required=True, help="auditeur, coordinateur ou administrateur (ou en anglais)"
+            "--role",
+            required=True,
+            help="Rôle : auditeur, coordinateur ou administrateur (ou leur nom anglais)",
         )
-        create.add_argument("--email", default="")
+        create.add_argument("--email", default="", help="Adresse électronique (facultative)")
         create.add_argument(
             "--password-file",
             type=Path,
-            help=f"fichier dont la première ligne est le mot de passe (sinon {PASSWORD_ENV}, "
+            help=f"Fichier dont la première ligne est le mot de passe (sinon {PASSWORD_ENV}, "
             "sinon il est demandé)",
         )
-        sub.add_parser("list", help="liste les comptes et leurs rôles")
+        sub.add_parser("list", help="Lister les comptes et leurs rôles")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from django.contrib.auth.models import User
@@ -60,8 +63,8 @@ class Command(BarometreCommand):
         if os.environ.get(PASSWORD_ENV):
             return os.environ[PASSWORD_ENV]
         try:  # as typed: getpass keeps the spaces around it
-            first = getpass.getpass("Mot de passe : ")
-            again = getpass.getpass("Encore une fois : ")
+            first = _typed("Mot de passe : ")
+            again = _typed("Encore une fois : ")
         except EOFError:  # no terminal and nothing on the standard input
             raise BarometreError(
                 f"aucun mot de passe lu : donnez --password-file ou {PASSWORD_ENV} "
@@ -70,6 +73,27 @@ class Command(BarometreCommand):
         if first != again:
             raise BarometreError("Les deux mots de passe diffèrent.")
         return first
+
+
+def _typed(prompt: str) -> str:
+    """A password typed on the terminal, unseen; without a terminal, a line of the standard
+    input (`printf ... | barometre users create`): getpass would read it too, but after two
+    warnings in English that it may be shown (GetPassWarning, "Password input may be echoed")."""
+    if _terminal():
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line.removesuffix("\n")
+
+
+def _terminal() -> bool:
+    """A terminal can be asked: the controlling one (/dev/tty) opens, as getpass tries first."""
+    try:
+        os.close(os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY))
+    except OSError:
+        return sys.stdin.isatty()
+    return True
 
 
 def _password_file(path: Path) -> str:
