@@ -120,7 +120,7 @@ class Origins:
         )
 
     def as_json(self) -> dict[str, int]:
-        """The counts of the cells that hold a level, then of the « sans objet » apart (the
+        """The counts of the cells that hold a level, then of the « sans objet » apart (the
         JSON report's and the API's `origins`)."""
         levels, moot = self.levels, self.moot or Origins()
         return {
