@@ -25,6 +25,11 @@ from tests.factories import CampaignFactory, CommuneFactory, review_cell, set_ce
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 SLUGS = ("actes-etat-civil", "urbanisme", "bibliotheque")
+ONLY_LEVELS = dict.fromkeys(
+    ("automatic", "reviewed", "imported")
+    + ("automatic_not_applicable", "reviewed_not_applicable", "imported_not_applicable"),
+    0,
+)
 
 
 @pytest.fixture
@@ -65,7 +70,7 @@ def test_sentence_and_figure_in_french() -> None:
 
 def test_reports_give_the_origins_and_the_measured_validity(audited: Campaign) -> None:
     data = report_data(campaign=audited, now=NOW, resamples=50)
-    assert report_dict(data)["origins"] == {"automatic": 5, "reviewed": 1, "imported": 0}
+    assert report_dict(data)["origins"] == {**ONLY_LEVELS, "automatic": 5, "reviewed": 1}
     html = html_render(data)
     assert "5 sur 6 ; 1 niveau revu par un auditeur" in html
     assert "83\u00a0%" in html  # 5 of 6 levels not reviewed
@@ -135,9 +140,25 @@ def test_the_spreadsheet_counts_a_sans_objet_apart_from_the_levels(db, tmp_path)
     assert rows["propositions automatiques non relues, dont «\u00a0sans objet\u00a0»"][0] == 0
 
 
+def test_the_json_report_and_the_api_count_a_sans_objet_apart(client, db) -> None:  # type: ignore[no-untyped-def]
+    """`origins.imported` counted 4 « niveaux importés » where one cell only holds a level:
+    the « sans objet » have keys of their own."""
+    communes = [CommuneFactory(code="90007", name="Fville"), CommuneFactory(code="90008")]
+    campaign = CampaignFactory(name="import-na", communes=communes)
+    set_cells(campaign, {("90007", "urbanisme"): "na", ("90007", "bibliotheque"): "na"})
+    set_cells(campaign, {("90008", "urbanisme"): 2, ("90008", "bibliotheque"): "na"})
+    expected = {**ONLY_LEVELS, "imported": 1, "imported_not_applicable": 3}
+    data = report_data(campaign=campaign, now=NOW, resamples=50)
+    assert report_dict(data)["origins"] == expected
+    assert client.get("/api/v1/campaigns/import-na").json()["origins"] == expected
+    mixed = Origins(automatic=4, reviewed=2, moot=Origins(automatic=1, reviewed=1))
+    moot = {"automatic_not_applicable": 1, "reviewed_not_applicable": 1}
+    assert mixed.as_json() == {**ONLY_LEVELS, "automatic": 3, "reviewed": 1, **moot}
+
+
 def test_api_campaign_detail_has_origins(client, audited: Campaign) -> None:  # type: ignore[no-untyped-def]
     body = client.get("/api/v1/campaigns/audit-2026").json()
-    assert body["origins"] == {"automatic": 5, "reviewed": 1, "imported": 0}
+    assert body["origins"] == {**ONLY_LEVELS, "automatic": 5, "reviewed": 1}
 
 
 def test_commune_pdf_says_how_right_automatic_levels_are(audited: Campaign) -> None:

@@ -24,12 +24,13 @@ def test_the_shares_of_cells_say_how_many_of_how_many(after: Campaign, before: C
             label: (value, detail)
             for label, value, detail in _context(report_data(campaign=after, now=NOW))["figures"]
         }
-    assert figures["services transactionnels"] == (
+    transactional = "part des cellules au niveau 4 ou plus (démarche menée jusqu'au bout en ligne)"
+    assert figures[transactional] == (
         "10\u00a0%",
         "3 sur 31 cellules applicables au niveau 4 ou plus, hors 2 services du catalogue qui ne "
         "peuvent pas atteindre le niveau\u00a04",
     )
-    value, detail = figures["services entièrement en ligne"]
+    value, detail = figures["part des cellules au niveau maximal du service (entièrement en ligne)"]
     assert detail.endswith(" sur 35 cellules applicables au niveau maximal du service")
 
 

@@ -345,6 +345,32 @@ def test_services_sans_objet_before_the_election_are_said(  # type: ignore[no-un
     assert "aucun niveau\u00a0: 2 services «\u00a0sans objet\u00a0» (campagne avant)" in page
 
 
+def test_a_later_campaign_all_sans_objet_is_the_latest_measure(election_2020: object) -> None:
+    """The latest campaign holds only « sans objet » cells for the commune: it was skipped,
+    and the promise was set beside the earlier campaign's level 3 as the latest measure (or,
+    without an earlier one, left out of the report). It is the latest measure."""
+    aware = timezone.make_aware
+    _campaign("mesure-2024", aware(dt.datetime(2024, 5, 1)), {("69123", "inscription-scolaire"): 3})
+    _campaign(
+        "mesure-2025",
+        aware(dt.datetime(2025, 5, 1)),
+        {("69123", "inscription-scolaire"): "na", ("69123", "periscolaire"): "na"},
+    )
+    school = next(
+        p
+        for p in programmes_report(election=2020, now=NOW).promises
+        if p.theme == "ecole_numerique"
+    )
+    assert (school.campaign, school.mean_level, school.n_not_applicable) == ("mesure-2025", None, 2)
+    assert school.statement.endswith(
+        "2025 (campagne mesure-2025)\u00a0: aucun niveau pour les démarches famille, école et "
+        "petite enfance, 2 services «\u00a0sans objet\u00a0» dans la commune"
+    )
+    Campaign.objects.filter(name="mesure-2024").update(is_demo=True)  # out of a real report
+    promises = programmes_report(election=2020, now=NOW).promises
+    assert {p.campaign for p in promises if p.commune_code == "69123"} == {"mesure-2025"}
+
+
 def test_a_past_study_imported_after_the_election_is_not_a_later_measure(
     election_2020: object,
 ) -> None:

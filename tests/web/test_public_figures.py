@@ -227,6 +227,22 @@ def test_shares_are_named_for_what_they_count(client) -> None:
     assert "Carte d'identité et passeport 2,25 75 % — (niveau maximal 3)" in domain
 
 
+def test_the_campaign_page_names_its_shares_of_cells(client) -> None:
+    """« services entièrement en ligne » and « services transactionnels » counted cells
+    (commune × service), not services: 2 communes × 1 service at level 4 are 2 cells."""
+    communes = [CommuneFactory(code=f"{81001 + i}", population=5000 + i) for i in range(2)]
+    CampaignFactory(name="c", communes=communes)
+    set_cells(Campaign.objects.get(name="c"), {(c.code, "urbanisme"): 4 for c in communes})
+    text = _text(client.get(reverse("web:overview", kwargs={"name": "c"})))
+    assert "services entièrement en ligne" not in text
+    assert "services transactionnels" not in text
+    assert (
+        "part des cellules au niveau 4 ou plus (démarche menée jusqu'au bout en ligne) 100 % "
+        "2 sur 2 cellules applicables au niveau 4 ou plus"
+    ) in text, text
+    assert "part des cellules au niveau maximal du service (entièrement en ligne)" in text
+
+
 def test_heatmap_lists_a_commune_whose_cells_are_all_not_applicable(client) -> None:
     ranked, none = CommuneFactory(code="90001", population=9), CommuneFactory(code="90002")
     unmeasured = CommuneFactory(code="90003")

@@ -241,10 +241,18 @@ COMPONENTS: dict[str, Schema] = {
         "Une campagne de mesure, l'origine de ses niveaux et sa détection mesurée.",
         **_CAMPAIGN,
         origins=_obj(
-            "Origine des cellules de la campagne.",
-            automatic=_i("Propositions automatiques pas encore relues."),
+            "Origine des cellules de la campagne : les niveaux, puis les « sans objet » "
+            "(qui ne sont pas des niveaux) à part.",
+            automatic=_i("Propositions automatiques d'un niveau, pas encore relues."),
             reviewed=_i("Niveaux décidés par un auditeur (ou par un double codage concordant)."),
             imported=_i("Niveaux importés d'un fichier."),
+            automatic_not_applicable=_i(
+                "Propositions automatiques « sans objet », pas encore relues."
+            ),
+            reviewed_not_applicable=_i(
+                "« Sans objet » décidés par un auditeur (ou par un double codage concordant)."
+            ),
+            imported_not_applicable=_i("« Sans objet » importés d'un fichier."),
         ),
         detection_check=_DETECTION,
     ),

@@ -120,7 +120,17 @@ class Origins:
         )
 
     def as_json(self) -> dict[str, int]:
-        return {"automatic": self.automatic, "reviewed": self.reviewed, "imported": self.imported}
+        """The counts of the cells that hold a level, then of the « sans objet » apart (the
+        JSON report's and the API's `origins`)."""
+        levels, moot = self.levels, self.moot or Origins()
+        return {
+            "automatic": levels.automatic,
+            "reviewed": levels.reviewed,
+            "imported": levels.imported,
+            "automatic_not_applicable": moot.automatic,
+            "reviewed_not_applicable": moot.reviewed,
+            "imported_not_applicable": moot.imported,
+        }
 
     @property
     def reviewed_share(self) -> float | None:

@@ -118,13 +118,14 @@ def _figures(data: ReportData) -> list[tuple[str, str, str]]:
         ),
         (_("part du maximum atteignable"), percent(overall.share_of_max), ""),
         (
-            _("services entièrement en ligne"),
+            _("part des cellules au niveau maximal du service (entièrement en ligne)"),
             percent(overall.share_fully_online),
             _("%(count)s sur %(cells)s au niveau maximal du service")
             % _share_count(overall.share_fully_online, applicable),
         ),
         (
-            _("services transactionnels"),
+            # cells (commune × service), not services: worded as the home page's figure
+            _("part des cellules au niveau 4 ou plus (démarche menée jusqu'au bout en ligne)"),
             percent(overall.share_transactional),
             transactional_detail(overall, data.grid),
         ),

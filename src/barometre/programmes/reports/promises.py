@@ -108,14 +108,9 @@ def latest_measures(
         grouped[commune][(measured_on, created, campaign)].append((slug, domain, level))
     measured = {}
     for commune, campaigns in grouped.items():
-        # the latest campaign that holds an applicable cell of the commune, as before the
-        # « sans objet » were read
-        held = [
-            (key, cells) for key, cells in campaigns.items() if any(c[2] is not None for c in cells)
-        ]
-        if not held:
-            continue
-        (measured_on, _created, name), cells = max(held)
+        # the latest campaign that holds a cell of the commune, even if all are « sans objet »:
+        # an older one would be said the latest measure, its levels since found not to apply
+        (measured_on, _created, name), cells = max(campaigns.items())
         measured[commune] = Measured(
             name,
             measured_on.year,
