@@ -110,7 +110,7 @@ def test_command_writes_the_package(after, tmp_path):
 def test_command_names_an_unknown_campaign(after, tmp_path):
     from barometre.core.errors import BarometreError
 
-    with pytest.raises(BarometreError, match="Campagne inconnue"):
+    with pytest.raises(BarometreError, match="Campagne inconnue.*Campagnes existantes"):
         call_command("opendata", "export", "--campaign", "nope", "--out", str(tmp_path))
 
 

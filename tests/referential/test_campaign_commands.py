@@ -139,7 +139,8 @@ def test_a_campaign_is_dated_by_its_measurement(campaign: Campaign) -> None:
     assert not Campaign.objects.filter(name="autre").exists()
     assert "mesure datée du 15 juin 2025" in _run("campaign", "set-date", "2026", "2025-06-15")
     assert str(Campaign.objects.get(name="2026").measured_on) == "2025-06-15"
-    with pytest.raises(BarometreError, match="Campagne inconnue"):
+    # a mistyped name is answered with the campaigns that exist
+    with pytest.raises(BarometreError, match="Campagnes existantes\u00a0: 2014, 2026"):
         call_command("campaign", "set-date", "inconnue", "2025-06-15")
 
 

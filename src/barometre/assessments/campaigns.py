@@ -12,8 +12,8 @@ from datetime import date, datetime
 from django.db.models import Count
 
 from barometre.assessments.models import Assessment, Cell
-from barometre.core.errors import BarometreError
 from barometre.referential.models import Campaign
+from barometre.referential.services.campaigns import campaign_unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +48,7 @@ def campaign_get(name: str) -> Campaign:
         Campaign.objects.select_related("catalogue").filter(name=name).first()
     )
     if campaign is None:
-        known = ", ".join(Campaign.objects.order_by("name").values_list("name", flat=True))
-        raise BarometreError(
-            f"Campagne inconnue : « {name} ». Campagnes existantes : {known or '(aucune)'}."
-        )
+        raise campaign_unknown(name)
     return campaign
 
 

@@ -95,13 +95,23 @@ def measured_on_parse(text: str) -> dt.date:
     return day
 
 
+def campaign_unknown(name: str) -> BarometreError:
+    """The French error for a campaign name that none has: it lists the campaigns that exist,
+    so that a mistyped name is put right at once."""
+    known = ", ".join(Campaign.objects.order_by("name").values_list("name", flat=True))
+    return BarometreError(
+        f"Campagne inconnue\u00a0: «\u00a0{name}\u00a0». "
+        f"Campagnes existantes\u00a0: {known or '(aucune)'}."
+    )
+
+
 @transaction.atomic
 def campaign_date_set(*, name: str, measured_on: dt.date) -> Campaign:
     """Date a campaign's measurement (for a past study imported later)."""
     measured_on_check(measured_on)
     campaign = Campaign.objects.select_for_update().filter(name=name).first()
     if campaign is None:
-        raise BarometreError(f"Campagne inconnue : « {name} ».")
+        raise campaign_unknown(name)
     campaign.measured_on = measured_on
     campaign.save(update_fields=["measured_on"])
     return campaign

@@ -8,9 +8,9 @@ from typing import Any
 from django.core.management.base import CommandParser
 from django.utils import timezone
 
+from barometre.assessments.campaigns import campaign_get
 from barometre.core.command import BarometreCommand
 from barometre.outputs.opendata.package import opendata_export, opendata_file, opendata_names
-from barometre.outputs.published import campaign_by_name
 
 
 class Command(BarometreCommand):
@@ -42,7 +42,7 @@ class Command(BarometreCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        campaign = campaign_by_name(options["campaign"])
+        campaign = campaign_get(options["campaign"])
         if options["action"] == "publish":
             for name in opendata_names():
                 path = opendata_file(campaign=campaign, name=name, now=timezone.now())
