@@ -3,6 +3,8 @@ status, what was left out and why, how to go on."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from barometre.collection.services import AuditSummary
 from barometre.collection.services.distributed import CampaignStatus, EnqueueSummary
 from barometre.collection.services.recovery import Recovery
@@ -70,6 +72,14 @@ RETRY_ADVICE = (
 )
 
 
+def _codes_shown(codes: Sequence[str], limit: int) -> str:
+    """The first `limit` codes, then how many more ("… et N autres")."""
+    shown = ", ".join(codes[:limit])
+    if len(codes) > limit:
+        shown += f" … et {counted(len(codes) - limit, 'autre', 'autres')}"
+    return shown
+
+
 def render_recovery(recovery: Recovery, limit: int = 20) -> str:
     """A worker took back what workers that died left in Redis (services/recovery.py): « Reprise :
     2 sites laissés en cours par un robot arrêté sans prévenir (hôte-123-ab12cd) sont remis en
@@ -82,9 +92,7 @@ def render_recovery(recovery: Recovery, limit: int = 20) -> str:
     sites = recovery.sites
     if not sites:
         return f"Reprise : entrées laissées dans Redis {by} nettoyées ; aucun site à reprendre."
-    shown = ", ".join(sites[:limit])
-    if len(sites) > limit:
-        shown += f" … et {counted(len(sites) - limit, 'autre', 'autres')}"
+    shown = _codes_shown(sites, limit)
     left = "laissé en cours" if len(sites) == 1 else "laissés en cours"
     put = "est remis" if len(sites) == 1 else "sont remis"
     return f"Reprise : {counted(len(sites), 'site', 'sites')} {left} {by} {put} en file : {shown}."
@@ -93,9 +101,7 @@ def render_recovery(recovery: Recovery, limit: int = 20) -> str:
 def render_requeued(codes: tuple[str, ...], limit: int = 20) -> str:
     """Pending sites whose message was lost, sent again (services/recovery.py: lost_sites),
     one line that starts with « Renvoi : » and names them."""
-    shown = ", ".join(codes[:limit])
-    if len(codes) > limit:
-        shown += f" … et {counted(len(codes) - limit, 'autre', 'autres')}"
+    shown = _codes_shown(codes, limit)
     one = len(codes) == 1
     return (
         f"Renvoi : {counted(len(codes), 'site', 'sites')} en attente sans message dans Redis "
@@ -107,9 +113,7 @@ def render_requeued(codes: tuple[str, ...], limit: int = 20) -> str:
 def render_closed(codes: tuple[str, ...], limit: int = 20) -> str:
     """Pending sites whose message was lost and whose commune has no known website any more,
     closed at level 0 (services/distributed.py: _close_without_website): « Clôture : … »."""
-    shown = ", ".join(codes[:limit])
-    if len(codes) > limit:
-        shown += f" … et {counted(len(codes) - limit, 'autre', 'autres')}"
+    shown = _codes_shown(codes, limit)
     if len(codes) == 1:
         what = (
             "en attente sans message dans Redis n'a plus de site internet connu (retiré "
@@ -129,9 +133,7 @@ def render_left(codes: tuple[str, ...], limit: int = 20) -> str:
     """Pending sites whose message was lost and whose commune left the campaign since they were
     queued, dropped from the queue unaudited (services/distributed.py: _close_without_website):
     « Retrait : … »."""
-    shown = ", ".join(codes[:limit])
-    if len(codes) > limit:
-        shown += f" … et {counted(len(codes) - limit, 'autre', 'autres')}"
+    shown = _codes_shown(codes, limit)
     if len(codes) == 1:
         what = (
             "en attente sans message dans Redis n'est plus dans la campagne (commune retirée "
