@@ -323,3 +323,55 @@ def test_one_placeholder_per_kind_of_value() -> None:
         walk(load_command_class(get_commands()[name], name).create_parser("barometre", name))
     assert shown["--campaign"] == shown["--campaign-before"] == {"CAMPAGNE"}
     assert shown["--head"] == {"NOM"}
+
+
+def _on_a_terminal(args: list[str], home: str) -> str:
+    """What `barometre ARGS` writes on a terminal (a pseudo-terminal), escapes included."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "BAROMETRE_HOME": home, "TERM": "xterm"}
+    env.pop("NO_COLOR", None)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "barometre", *args],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=env,
+        close_fds=True,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the command ended and closed its side
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    run.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_only_errors_are_red_on_a_terminal(tmp_path) -> None:
+    """Django drew every line written to stderr in red on a terminal: the timing line, the
+    workers' progress and « Reprise » lines read as errors. Only « Erreur : » is red now."""
+    pages = tmp_path / "pages.jsonl"
+    pages.write_text('{"id": "p1", "url": "https://x.test/", "html": "<p>Bonjour</p>"}\n')
+    home = str(tmp_path / "home")
+    timed = _on_a_terminal(
+        ["classify", "--input", str(pages), "--output", str(tmp_path / "out.jsonl"), "-v", "2"],
+        home,
+    )
+    timing = [line for line in timed.splitlines() if line.rstrip("\r").endswith(" s)")]
+    assert timing and "\x1b[" not in timing[0], repr(timed)
+    failed = _on_a_terminal(
+        ["classify", "--input", str(tmp_path / "absent.jsonl"), "--output", str(pages)], home
+    )
+    error = next(line for line in failed.splitlines() if "Erreur" in line)
+    assert error.startswith("\x1b[31"), repr(failed)

@@ -95,6 +95,12 @@ class BarometreCommand(BaseCommand):
     # any other output option given « - » is refused, rather than writing a file named « - »
     stdout_options: frozenset[str] = frozenset()
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Django draws everything written to stderr in red on a terminal: progress, « Reprise »
+        # and timing lines looked like errors. Only « Erreur : » lines are red.
+        self.stderr.style_func = None
+
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         argparse_install()
         parser = super().create_parser(prog_name, subcommand, **kwargs)
@@ -116,7 +122,9 @@ class BarometreCommand(BaseCommand):
             # a message may be written to follow a colon elsewhere (« refusé : fichier
             # introuvable »): after « Erreur : » it starts a sentence, with a capital
             message = str(error)
-            self.stderr.write(f"Erreur : {message[:1].upper()}{message[1:]}")
+            self.stderr.write(
+                f"Erreur : {message[:1].upper()}{message[1:]}", style_func=self.style.ERROR
+            )
             sys.exit(1)
 
     def execute(self, *args: Any, **options: Any) -> str | None:
