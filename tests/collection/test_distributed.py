@@ -98,14 +98,21 @@ def start_worker(
     )
 
 
-def finish(worker: subprocess.Popen, timeout: float = 240) -> str:
-    """The worker's output once it stopped by itself; killed (pipes closed) if it did not."""
+def outputs(worker: subprocess.Popen, timeout: float, failure: str = "") -> tuple[str, str]:
+    """The worker's outputs once it stopped by itself; killed (pipes closed) and the test failed
+    with `failure` (or how long it waited) and the end of its errors if it did not."""
     try:
-        out, err = worker.communicate(timeout=timeout)
+        return worker.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         worker.kill()
-        out, err = worker.communicate()
-        pytest.fail(f"the worker did not stop within {timeout:.0f} s:\n{err[-4000:]}")
+        _out, err = worker.communicate()
+        why = failure or f"the worker did not stop within {timeout:.0f} s"
+        pytest.fail(f"{why}:\n{err[-4000:]}")
+
+
+def finish(worker: subprocess.Popen, timeout: float = 240) -> str:
+    """The worker's output once it stopped by itself, with exit code 0."""
+    out, err = outputs(worker, timeout)
     assert worker.returncode == 0, err
     return out
 
@@ -285,12 +292,7 @@ def test_a_worker_started_after_one_was_killed_takes_back_its_sites_at_once(
 
     started = time.monotonic()
     survivor = start_worker(campaign.name, namespace, warc_root, "--window", "2")
-    try:
-        out, err = survivor.communicate(timeout=150)
-    except subprocess.TimeoutExpired:
-        survivor.kill()
-        out, err = survivor.communicate()
-        pytest.fail(f"the sites of the killed worker were not taken back:\n{err[-3000:]}")
+    out, err = outputs(survivor, 150, "the sites of the killed worker were not taken back")
     assert survivor.returncode == 0, err
     assert time.monotonic() - started < 120
     codes = ", ".join(sorted(taken))
@@ -349,12 +351,7 @@ def test_a_worker_sends_again_a_pending_site_whose_message_was_lost(
     campaign, communes, board = slow_campaign(server, namespace, "egare", "0910", 2, delay=0.1)
     lost = lose_a_queued_message(board)
     worker = start_worker(campaign.name, namespace, warc_root, "--window", "2")
-    try:
-        out, err = worker.communicate(timeout=90)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        out, err = worker.communicate()
-        pytest.fail(f"the lost site was not sent again:\n{err[-3000:]}")
+    out, err = outputs(worker, 90, "the lost site was not sent again")
     assert worker.returncode == 0, err
     assert err.count("Renvoi\u00a0:") == 1 and f"en file\u00a0: {lost}." in err, err
     audits = SiteAudit.objects.filter(campaign=campaign)
@@ -413,12 +410,7 @@ def test_a_worker_closes_a_lost_site_whose_website_was_removed_and_stops(
     lost = lose_a_queued_message(board)
     Website.objects.filter(commune_id=lost).update(active=False)
     worker = start_worker(campaign.name, namespace, warc_root, "--window", "2")
-    try:
-        out, err = worker.communicate(timeout=90)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        out, err = worker.communicate()
-        pytest.fail(f"the site without a website stayed pending:\n{err[-3000:]}")
+    out, err = outputs(worker, 90, "the site without a website stayed pending")
     assert worker.returncode == 0, err
     assert err.count("Clôture\u00a0:") == 1 and CLOSED_ONE.format(lost) in err, err
     audits = SiteAudit.objects.filter(campaign=campaign)
@@ -709,12 +701,7 @@ def test_a_worker_that_loses_redis_says_so_in_french_and_loses_nothing(
     time.sleep(1.0)  # in the middle of the site
     proxy.cut()
     cut = time.monotonic()
-    try:
-        out, err = worker.communicate(timeout=120)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        out, err = worker.communicate()
-        pytest.fail(f"the worker did not stop:\n{err[-4000:]}")
+    out, err = outputs(worker, 120)
     assert grace <= time.monotonic() - cut < grace + 30
     assert worker.returncode == 1, err
     assert "Traceback" not in err and "Error" not in err and "celery." not in err, err
@@ -775,12 +762,7 @@ def test_a_worker_rides_out_a_brief_loss_of_its_redis_connections(
     time.sleep(1.0)
     proxy.cut()  # every connection of the worker is closed by the other side
     proxy.restore()
-    try:
-        out, err = worker.communicate(timeout=120)
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        out, err = worker.communicate()
-        pytest.fail(f"the worker did not stop:\n{err[-4000:]}")
+    out, err = outputs(worker, 120)
     assert worker.returncode == 0, err
     assert "Traceback" not in err and "celery." not in err, err
     audits = SiteAudit.objects.filter(campaign=campaign)
