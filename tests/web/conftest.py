@@ -155,3 +155,20 @@ def browser(monkeypatch):
         # nobody closed, and PostgreSQL then refused to drop the test database at the end.
         connections.close_all()
         browser.close()
+
+
+def absent_cell(site, position: int = 1) -> Cell:
+    """A cell proposed 0 ("searched, not found"), with the archived page searched from."""
+    service = site.after.catalogue.services.get(position=position)
+    value = AutoValue(
+        commune="44109",
+        service=service.slug,
+        level=0,
+        evidence_url=site.record.url,
+        confidence=0.5,
+        evidence_record_id=site.record.pk,
+    )
+    assessments_record_auto(campaign=site.after, values=[value], now=timezone.now())
+    return Cell.objects.select_related("assessment").get(
+        campaign=site.after, commune_id="44109", service=service
+    )
