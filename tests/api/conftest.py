@@ -58,3 +58,10 @@ def after(communes, before) -> Campaign:  # type: ignore[no-untyped-def]
     )
     set_cells(campaign, {("90001", "paiement-famille"): 4}, source=Source.HUMAN)
     return campaign
+
+
+def get(client, url, status=200, **params):  # type: ignore[no-untyped-def]
+    response = client.get(url, params)
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/json"
+    return response.json()

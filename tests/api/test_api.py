@@ -7,15 +7,9 @@ import datetime as dt
 import pytest
 
 from barometre.referential.models import Campaign
+from tests.api.conftest import get
 
 pytestmark = pytest.mark.django_db
-
-
-def get(client, url, status=200, **params):  # type: ignore[no-untyped-def]
-    response = client.get(url, params)
-    assert response.status_code == status, response.content
-    assert response["Content-Type"] == "application/json"
-    return response.json()
 
 
 def test_communes_are_paginated_with_count_and_links(client, after):
@@ -197,13 +191,6 @@ def test_only_ascii_digits_are_numbers_as_in_the_openapi_patterns(client, after,
     )
 
 
-def test_programme_ids_are_ascii_digits(client, after):
-    assert (
-        "identifiant numérique"
-        in get(client, "/api/v1/programmes/\u0661\u0662", 404)["error"]["message"]
-    )
-
-
 def test_the_farm_region_filters_like_its_department(client, communes):
     """The demonstration farm's codes are accepted (docs/api.md): department ZZ, region ZZ."""
     from tests.factories import CommuneFactory, DepartmentFactory, RegionFactory
@@ -259,13 +246,6 @@ def test_offset_past_the_end_gives_an_empty_page(client, after):
     assert body["results"] == [] and body["count"] == 3 and body["next"] is None
 
 
-def test_themes_and_programmes(client, after):
-    themes = get(client, "/api/v1/themes")
-    assert len(themes["themes"]) >= 10
-    assert get(client, "/api/v1/programmes")["count"] == 0
-    assert get(client, "/api/v1/programmes/12", 404)["error"]["status"] == 404
-
-
 def test_openapi_document_lists_every_endpoint(client):
     body = get(client, "/api/openapi.json")
     assert body["openapi"].startswith("3.")
@@ -292,68 +272,6 @@ def test_every_endpoint_documents_the_400_of_an_unknown_parameter(client, after,
     }
 
 
-@pytest.fixture
-def programmes(communes):  # type: ignore[no-untyped-def]
-    from barometre.programmes.models import Programme, ProgrammeSentence
-
-    made = []
-    for code, name, themes in (
-        ("90001", "Aville demain", ["e_administration"]),
-        ("90002", "Bville ensemble", []),
-    ):
-        made.append(
-            Programme.objects.create(
-                commune_id=code,
-                election=2026,
-                list_name=name,
-                source_name=f"{code}.pdf",
-                format="pdf",
-                file_sha256=code,
-                status="ok",
-                text="Nous ouvrirons un portail de démarches en ligne.",
-                mentions_digital=bool(themes),
-                themes=themes,
-            )
-        )
-    ProgrammeSentence.objects.create(
-        programme=made[0],
-        index=0,
-        start=0,
-        end=48,
-        text="Nous ouvrirons un portail de démarches en ligne.",
-        themes=["e_administration"],
-    )
-    return made
-
-
-def test_programmes_digital_false_leaves_out_the_programmes_without_text(client, programmes):
-    from barometre.programmes.models import Programme
-
-    Programme.objects.create(
-        commune_id="90001",
-        election=2026,
-        list_name="Liste scannée",
-        source_name="scan.pdf",
-        format="pdf",
-        file_sha256="scan",
-        status="no_text",
-        problem="PDF sans couche texte (image numérisée)",
-    )
-    not_digital = get(client, "/api/v1/programmes", digital="false")["results"]
-    assert [p["list_name"] for p in not_digital] == ["Bville ensemble"]
-    every = get(client, "/api/v1/programmes")["results"]
-    assert {p["list_name"]: p["status"] for p in every}["Liste scannée"] == "no_text"
-
-
-def test_programmes_filters_and_sentences(client, programmes):
-    assert get(client, "/api/v1/programmes", election="2026")["count"] == 2
-    themed = get(client, "/api/v1/programmes", theme="e_administration")["results"]
-    assert [p["list_name"] for p in themed] == ["Aville demain"]
-    assert get(client, "/api/v1/programmes", digital="false")["results"][0]["commune"] == "90002"
-    one = get(client, f"/api/v1/programmes/{programmes[0].pk}")
-    assert one["sentences"][0]["themes"] == ["e_administration"]
-
-
 def test_api_root_lists_the_schema_and_every_endpoint(client, after):
     body = client.get("/api/v1/").json()
     assert body["openapi"] == "/api/openapi.json"
@@ -376,62 +294,6 @@ def test_communes_carry_their_postcodes_and_a_postcode_finds_them(client, after)
     ]
     # the detail of a code is that commune's, never a larger commune with that postcode
     assert get(client, "/api/v1/communes/90003")["name"] == "=Cville"
-
-
-def test_campaign_detail_carries_the_detection_measured_by_blind_codings(client, after):
-    check = get(client, "/api/v1/campaigns/2026")["detection_check"]
-    assert check["codings"] == 0 and check["exact"] is None and check["kappa"] is None
-    assert "detection_check" not in get(client, "/api/v1/campaigns")["results"][0]
-
-
-def test_detection_check_with_blind_answers(client, after):
-    from django.utils import timezone
-
-    from barometre.assessments.models import Cell
-    from barometre.assessments.services.record import AutoValue, assessments_record_auto
-    from barometre.assessments.services.review import Decision, coding_answer, codings_assign
-    from barometre.web.roles import user_create
-
-    proposed = AutoValue(
-        commune="90003",
-        service="actes-etat-civil",
-        level=3,
-        evidence_url="http://127.0.0.1:9/",
-        confidence=0.85,
-    )
-    assessments_record_auto(campaign=after, values=[proposed], now=timezone.now())
-    cell = Cell.objects.get(campaign=after, commune_id="90003", service__slug="actes-etat-civil")
-    auditors = [user_create(username=f"a{i}", role="auditeur", password="x" * 16) for i in (1, 2)]
-    for assignment, level in zip(
-        codings_assign(cells=[cell], auditors=auditors, size=1, seed=1, now=timezone.now()),
-        (3, 2),
-        strict=True,
-    ):
-        decision = Decision(level=level, not_applicable=False, justification="")
-        coding_answer(
-            assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
-        )
-    check = get(client, "/api/v1/campaigns/2026")["detection_check"]
-    assert check["codings"] == 2 and check["exact"] == 0.5
-    assert 0 < check["exact_low"] < 0.5 < check["exact_high"] < 1
-    assert check["mean_confidence"] == 0.85
-    assert (check["confident_codings"], check["confident_exact"]) == (2, 0.5)
-    assert (check["found_codings"], check["found_exact"]) == (2, 0.5)
-    assert (check["not_found_codings"], check["not_found_exact"]) == (0, None)
-    [row] = check["by_service"]
-    assert (row["service"], row["codings"], row["exact"]) == ("actes-etat-civil", 2, 0.5)
-
-
-def test_detection_check_counts_the_answers_sans_objet_as_the_methodology_page(client, after):
-    """An answer « sans objet » to a proposal of 3 is outside the figures that compare levels:
-    the methodology page counted it apart (a disagreement), the API said nothing of it."""
-    from barometre.assessments.selectors import campaign_blind_check
-    from tests.api.test_opendata import _two_blind_answers
-
-    _two_blind_answers(after)  # a proposal of 3, answered 3 and « sans objet »
-    check = get(client, "/api/v1/campaigns/2026")["detection_check"]
-    assert (check["codings"], check["exact"]) == (1, 1.0)
-    assert check["not_applicable_codings"] == campaign_blind_check(after).not_applicable == 1
 
 
 def test_demonstration_farm_codes_are_accepted_and_bad_codes_explained(client, db):
@@ -496,26 +358,6 @@ def test_a_score_row_misses_what_the_open_data_misses(client, after):
     assert {row["bracket"] for row in domains} == {None}
     city = get(client, "/api/v1/scores", campaign="2026", scope="commune")["results"][0]
     assert city["bracket"] == "ge200000"
-
-
-def test_the_author_of_a_cell_is_described_as_it_is(client, after):
-    """The schema says who `author` names for each origin: an import's author, « barometre » for
-    an automatic proposal, an auditor's user name; it said « ou vide », and no cell has none."""
-    from django.utils import timezone
-
-    from barometre.assessments.services import AutoValue, assessments_record_auto
-    from tests.factories import review_cell
-
-    proposal = AutoValue(commune="90002", service="bibliotheque", level=0, confidence=0.5)
-    assessments_record_auto(campaign=after, values=[proposal], now=timezone.now())
-    review_cell(after, "90002", "urbanisme", 2)
-    cells = get(client, "/api/v1/cells", campaign="2026", limit="500")["results"]
-    described = get(client, "/api/openapi.json")["components"]["schemas"]["Cell"]["properties"]
-    text = described["author"]["description"]
-    authors = {c["source"]: c["author"] for c in cells}
-    assert authors["auto"] == "barometre" and "«\u00a0barometre\u00a0»" in text
-    assert authors["reviewed"] == "alice" and "nom d'utilisateur de l'auditeur" in text
-    assert "vide" not in text and all(c["author"] for c in cells)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,85 @@
+"""The JSON API's programmes and themes: filters, sentences, identifiers."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.conftest import get
+
+pytestmark = pytest.mark.django_db
+
+
+def test_programme_ids_are_ascii_digits(client, after):
+    assert (
+        "identifiant numérique"
+        in get(client, "/api/v1/programmes/\u0661\u0662", 404)["error"]["message"]
+    )
+
+
+def test_themes_and_programmes(client, after):
+    themes = get(client, "/api/v1/themes")
+    assert len(themes["themes"]) >= 10
+    assert get(client, "/api/v1/programmes")["count"] == 0
+    assert get(client, "/api/v1/programmes/12", 404)["error"]["status"] == 404
+
+
+@pytest.fixture
+def programmes(communes):  # type: ignore[no-untyped-def]
+    from barometre.programmes.models import Programme, ProgrammeSentence
+
+    made = []
+    for code, name, themes in (
+        ("90001", "Aville demain", ["e_administration"]),
+        ("90002", "Bville ensemble", []),
+    ):
+        made.append(
+            Programme.objects.create(
+                commune_id=code,
+                election=2026,
+                list_name=name,
+                source_name=f"{code}.pdf",
+                format="pdf",
+                file_sha256=code,
+                status="ok",
+                text="Nous ouvrirons un portail de démarches en ligne.",
+                mentions_digital=bool(themes),
+                themes=themes,
+            )
+        )
+    ProgrammeSentence.objects.create(
+        programme=made[0],
+        index=0,
+        start=0,
+        end=48,
+        text="Nous ouvrirons un portail de démarches en ligne.",
+        themes=["e_administration"],
+    )
+    return made
+
+
+def test_programmes_digital_false_leaves_out_the_programmes_without_text(client, programmes):
+    from barometre.programmes.models import Programme
+
+    Programme.objects.create(
+        commune_id="90001",
+        election=2026,
+        list_name="Liste scannée",
+        source_name="scan.pdf",
+        format="pdf",
+        file_sha256="scan",
+        status="no_text",
+        problem="PDF sans couche texte (image numérisée)",
+    )
+    not_digital = get(client, "/api/v1/programmes", digital="false")["results"]
+    assert [p["list_name"] for p in not_digital] == ["Bville ensemble"]
+    every = get(client, "/api/v1/programmes")["results"]
+    assert {p["list_name"]: p["status"] for p in every}["Liste scannée"] == "no_text"
+
+
+def test_programmes_filters_and_sentences(client, programmes):
+    assert get(client, "/api/v1/programmes", election="2026")["count"] == 2
+    themed = get(client, "/api/v1/programmes", theme="e_administration")["results"]
+    assert [p["list_name"] for p in themed] == ["Aville demain"]
+    assert get(client, "/api/v1/programmes", digital="false")["results"][0]["commune"] == "90002"
+    one = get(client, f"/api/v1/programmes/{programmes[0].pk}")
+    assert one["sentences"][0]["themes"] == ["e_administration"]
