@@ -1,10 +1,13 @@
-"""A small survey campaign over two made-up communes."""
+"""A small survey campaign over two made-up communes; helpers that answer the form and read the
+commune radar."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
+from django.test import Client
+from django.utils.html import escape
 
 from barometre.survey.models import SurveyCampaign, SurveyResponse
 from barometre.survey.questionnaire import default_questionnaire
@@ -12,6 +15,7 @@ from barometre.survey.services import survey_campaign_create, survey_campaign_op
 from tests.factories import CommuneFactory
 
 TODAY = date(2026, 12, 3)
+SPEC = default_questionnaire()
 
 
 def add_answers(campaign: SurveyCampaign, code: str, count: int, value: int = 3) -> None:
@@ -36,3 +40,20 @@ def campaign(db: None) -> SurveyCampaign:
     CommuneFactory(code="90002", name="Montclair", population=2_000)
     survey_campaign_create(name="essai", collectivites=["90001", "90002"], today=TODAY)
     return survey_campaign_open(name="essai")
+
+
+def answer_everything(client: Client, start: str, *, unit: str | None = "90001") -> None:
+    page = client.get(start, follow=True)
+    assert page.status_code == 200 and "Votre rôle" in page.content.decode()
+    who = {"role": "encadrant", **({"unit": unit} if unit else {})}
+    client.post("/enquete/repondre/", who)
+    for step, axis in enumerate(SPEC.axes, start=1):
+        page = client.get(f"/enquete/repondre/{step}/")
+        assert escape(axis.statements[0].text) in page.content.decode()
+        values = {s.id: "nsp" if i == 0 else "3" for i, s in enumerate(axis.statements)}
+        last = client.post(f"/enquete/repondre/{step}/", values)
+    assert last.status_code == 302 and last["Location"].startswith("/enquete/merci/?campagne=")
+
+
+def radar_block(html: str) -> str:
+    return html.split('<section class="survey-commune"')[1].split("</section>")[0]

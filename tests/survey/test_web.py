@@ -2,43 +2,26 @@
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import date
 
 import pytest
 from django.test import Client
 from django.utils.html import escape
-from django.utils.translation import gettext, override
 from selectolax.lexbor import LexborHTMLParser
 
 from barometre.survey.models import SurveyResponse
-from barometre.survey.questionnaire import default_questionnaire
 from barometre.survey.services import survey_campaign_close, survey_tokens_create
 from barometre.survey.services.demo import DEMO_SURVEY, DEMO_SURVEY_UNITS, survey_demo_load
 from tests.a11y import referenced_text
 from tests.factories import CommuneFactory
-
-SPEC = default_questionnaire()
-
-
-def _answer_everything(client: Client, start: str, *, unit: str | None = "90001") -> None:
-    page = client.get(start, follow=True)
-    assert page.status_code == 200 and "Votre rôle" in page.content.decode()
-    who = {"role": "encadrant", **({"unit": unit} if unit else {})}
-    client.post("/enquete/repondre/", who)
-    for step, axis in enumerate(SPEC.axes, start=1):
-        page = client.get(f"/enquete/repondre/{step}/")
-        assert escape(axis.statements[0].text) in page.content.decode()
-        values = {s.id: "nsp" if i == 0 else "3" for i, s in enumerate(axis.statements)}
-        last = client.post(f"/enquete/repondre/{step}/", values)
-    assert last.status_code == 302 and last["Location"].startswith("/enquete/merci/?campagne=")
+from tests.survey.conftest import SPEC, answer_everything, radar_block
 
 
 def test_token_form_end_to_end_stores_nothing_identifying(campaign) -> None:
     (token,) = survey_tokens_create(campaign=campaign, count=1)
     client = Client(HTTP_USER_AGENT="Navigateur-Test/1.0", REMOTE_ADDR="127.0.0.9")
-    _answer_everything(client, f"/enquete/j/{token}/")
+    answer_everything(client, f"/enquete/j/{token}/")
     response = SurveyResponse.objects.get()
     assert response.role == "encadrant" and response.unit.code == "90001"
     assert response.answers[SPEC.axes[0].statements[0].id] is None  # "je ne sais pas"
@@ -101,7 +84,7 @@ def test_bad_role_is_refused(campaign) -> None:
 @pytest.mark.parametrize("count", [4, 6])
 def test_report_page_hides_small_groups(campaign, count: int) -> None:
     for _ in range(count):
-        _answer_everything(Client(), f"/enquete/c/{campaign.shared_key}/")
+        answer_everything(Client(), f"/enquete/c/{campaign.shared_key}/")
     survey_campaign_close(name="essai")
     response = Client().get("/enquete/rapport/essai/")
     page = response.content.decode()
@@ -165,7 +148,7 @@ def test_coordinator_opens_downloads_links_and_closes(db: None) -> None:
 @pytest.mark.parametrize("count", [4, 6])
 def test_commune_page_shows_the_maturity_radar_beside_the_levels(campaign, count: int) -> None:
     for _ in range(count):
-        _answer_everything(Client(), f"/enquete/c/{campaign.shared_key}/")
+        answer_everything(Client(), f"/enquete/c/{campaign.shared_key}/")
     survey_campaign_close(name="essai")
     page = Client().get("/commune/90001/")
     assert page.status_code == 200
@@ -198,10 +181,6 @@ def test_the_session_keeps_only_the_token_hash_and_is_deleted_once_answered(camp
     assert client.get("/enquete/repondre/1/").status_code == 410
 
 
-def _radar_block(html: str) -> str:
-    return html.split('<section class="survey-commune"')[1].split("</section>")[0]
-
-
 def test_commune_radar_says_fewer_than_five_and_labels_demonstration(campaign) -> None:
     from datetime import date
 
@@ -209,15 +188,15 @@ def test_commune_radar_says_fewer_than_five_and_labels_demonstration(campaign) -
     from tests.factories import CommuneFactory
 
     for _ in range(4):
-        _answer_everything(Client(), f"/enquete/c/{campaign.shared_key}/")
+        answer_everything(Client(), f"/enquete/c/{campaign.shared_key}/")
     survey_campaign_close(name="essai")
-    block = _radar_block(Client().get("/commune/90001/").content.decode())
+    block = radar_block(Client().get("/commune/90001/").content.decode())
     assert "«\u00a0essai\u00a0», moins de 5 répondants." in block and "—" not in block
     assert "Données de démonstration" not in block
     for i, code in enumerate(DEMO_SURVEY_UNITS):
         CommuneFactory(code=code, name=f"Démo {i}", population=20_000)
     survey_demo_load(today=date(2026, 12, 3))
-    block = _radar_block(Client().get(f"/commune/{DEMO_SURVEY_UNITS[0]}/").content.decode())
+    block = radar_block(Client().get(f"/commune/{DEMO_SURVEY_UNITS[0]}/").content.decode())
     assert "Données de démonstration" in block and "80 répondants" in block
 
 
@@ -285,90 +264,14 @@ def test_commune_radar_names_the_bracket_in_the_chosen_language(campaign) -> Non
     inhabitants", not the French bracket with its French digit grouping; the survey's own
     report stays French."""
     for _ in range(5):
-        _answer_everything(Client(), f"/enquete/c/{campaign.shared_key}/")
+        answer_everything(Client(), f"/enquete/c/{campaign.shared_key}/")
     survey_campaign_close(name="essai")
     client = Client()
     client.cookies["barometre_langue"] = "en"
-    block = _radar_block(client.get("/commune/90001/").content.decode())
+    block = radar_block(client.get("/commune/90001/").content.decode())
     assert "inhabitants" in block and "habitants" not in block.replace("inhabitants", "")
-    french = _radar_block(Client().get("/commune/90001/").content.decode())
+    french = radar_block(Client().get("/commune/90001/").content.decode())
     assert "Autres collectivités de la tranche " in french and "habitants" in french
-
-
-def test_the_survey_report_says_the_gaps_between_roles_in_one_english_sentence(db) -> None:
-    """« Gouvernance : Élu ou élue (76) contre Agent (59), écart de 17 points » in French;
-    in English the same line, the axis and roles in English (survey/labels.py)."""
-    from datetime import date
-
-    from barometre.survey.services.demo import DEMO_SURVEY, DEMO_SURVEY_UNITS, survey_demo_load
-    from tests.factories import CommuneFactory
-
-    for i, code in enumerate(DEMO_SURVEY_UNITS):
-        CommuneFactory(code=code, name=f"Démo {i}", population=20_000)
-    survey_demo_load(today=date(2026, 12, 3))
-    client = Client()
-    client.cookies["barometre_langue"] = "en"
-    page = client.get(f"/enquete/rapport/{DEMO_SURVEY}/").content.decode()
-    assert re.search(
-        r"<li>[^<:]+: [^<]+ \(\d+\) versus [^<]+ \(\d+\), a gap of \d+ points</li>", page
-    )
-    assert " contre " not in page
-    french = Client().get(f"/enquete/rapport/{DEMO_SURVEY}/").content.decode()
-    assert re.search(r"<li>[^<]+\u00a0: [^<]+ contre [^<]+, écart de \d+\xa0points</li>", french)
-
-
-def _questionnaire_french() -> set[str]:
-    """Every word of the shipped questionnaire a respondent or a reader reads."""
-    words = {*SPEC.scale, SPEC.dont_know, *SPEC.roles.values()}
-    words |= {w for axis in SPEC.axes for w in (axis.label, axis.priority)}
-    return words | {w for s in SPEC.statements for w in (s.text, s.next_step)}
-
-
-def _left_french(page: str) -> list[str]:
-    """The questionnaire's French words on a page (an English word of the same spelling, the
-    platform names' "FranceConnect" kind, aside: none in this questionnaire)."""
-    text = html.unescape(page)
-    return sorted(w for w in _questionnaire_french() if w in text)
-
-
-def test_the_english_form_asks_every_question_in_english(campaign) -> None:
-    client = Client()
-    client.cookies["barometre_langue"] = "en"
-    client.get(f"/enquete/c/{campaign.shared_key}/")
-    who = client.get("/enquete/repondre/").content.decode()
-    assert "Elected official" in who and "IT department (information systems)" in who
-    assert _left_french(who) == []
-    client.post("/enquete/repondre/", {"role": "elu", "unit": "90001"})
-    for step, axis in enumerate(SPEC.axes, start=1):
-        page = client.get(f"/enquete/repondre/{step}/").content.decode()
-        assert _left_french(page) == [], step
-        with override("en"):
-            english = [gettext(s.text) for s in axis.statements] + [gettext(axis.label)]
-        assert all(html.escape(e) in page for e in english), step
-        assert "Not true at all in my local authority" in page and "I don&#x27;t know" in page
-    first = client.get("/enquete/repondre/1/").content.decode()
-    assert "An elected official holds a written delegation covering digital matters" in first
-    # the French form is the reference, unchanged
-    french = Client()
-    french.get(f"/enquete/c/{campaign.shared_key}/")
-    french.post("/enquete/repondre/", {"role": "elu", "unit": "90001"})
-    page = html.unescape(french.get("/enquete/repondre/1/").content.decode())
-    assert all(s.text in page for s in SPEC.axes[0].statements)
-
-
-def test_the_english_results_name_axes_priorities_and_next_steps_in_english(db) -> None:
-    for i, code in enumerate(DEMO_SURVEY_UNITS):
-        CommuneFactory(code=code, name=f"Démo {i}", population=20_000)
-    survey_demo_load(today=date(2026, 12, 3))
-    client = Client()
-    client.cookies["barometre_langue"] = "en"
-    page = client.get(f"/enquete/rapport/{DEMO_SURVEY}/").content.decode()
-    assert "Next step:" in page and "Staff engagement" in page
-    assert _left_french(page) == []
-    commune = client.get(f"/commune/{DEMO_SURVEY_UNITS[0]}/").content.decode()
-    assert _left_french(_radar_block(commune)) == []
-    french = html.unescape(Client().get(f"/enquete/rapport/{DEMO_SURVEY}/").content.decode())
-    assert "Engagement des agents" in french and "Prochaine étape :" in french
 
 
 def test_going_back_keeps_what_the_page_had(campaign) -> None:
@@ -471,7 +374,7 @@ def test_the_thanks_page_says_where_the_results_will_be(campaign) -> None:
     the results appear. The page now links to the campaign's report page, published once the
     campaign closes; it names the campaign only (the answers are stored, the session gone)."""
     client = Client()
-    _answer_everything(client, f"/enquete/c/{campaign.shared_key}/")
+    answer_everything(client, f"/enquete/c/{campaign.shared_key}/")
     assert "survey" not in client.session
     client.cookies["barometre_langue"] = "en"
     thanks = client.get("/enquete/merci/", {"campagne": "essai"})
