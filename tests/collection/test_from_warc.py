@@ -59,7 +59,7 @@ def web_archive(path: Path) -> Path:
 
 
 def test_audit_from_a_foreign_warc(tmp_path: Path, warc_root: Path) -> None:
-    commune = _valbrune("archives-2025")
+    commune = valbrune("archives-2025")
     warc = web_archive(tmp_path / "ailleurs")
     out = StringIO()
     call_command("audit", "--campaign", "archives-2025", "--from-warc", str(warc), stdout=out)
@@ -79,7 +79,7 @@ def test_audit_from_a_foreign_warc(tmp_path: Path, warc_root: Path) -> None:
 
 
 def test_an_audit_from_warc_cannot_be_distributed(tmp_path: Path, warc_root: Path) -> None:
-    _valbrune("archives-2025")
+    valbrune("archives-2025")
     warc = web_archive(tmp_path / "ailleurs")
     command = ["audit", "--campaign", "archives-2025", "--from-warc", str(warc)]
     with pytest.raises(BarometreError, match="--from-warc et --distributed ne vont pas ensemble"):
@@ -87,14 +87,7 @@ def test_an_audit_from_warc_cannot_be_distributed(tmp_path: Path, warc_root: Pat
     assert not SiteAudit.objects.exists() and not EvidenceRecord.objects.exists()
 
 
-def test_evidence_show_explains_what_is_missing() -> None:
-    with pytest.raises(BarometreError, match="Aucune preuve archivée"):
-        call_command("evidence", "show", "--record", "987654", stdout=StringIO())
-    with pytest.raises(BarometreError, match="Indiquez --record"):
-        call_command("evidence", "show", "--url", "https://x.test/", stdout=StringIO())
-
-
-def _valbrune(name: str) -> Commune:
+def valbrune(name: str) -> Commune:
     """Valbrune, its website, and a campaign `name` over it."""
     commune = CommuneFactory(code="99101", name="Valbrune")
     Website.objects.create(
@@ -111,7 +104,7 @@ def _valbrune(name: str) -> Commune:
 
 def test_an_archive_read_again_stores_its_evidence_once(tmp_path: Path, warc_root: Path) -> None:
     """Reading a WARC again (newer rules) adds a new proposal, not a second copy of each page."""
-    _valbrune("relue")
+    valbrune("relue")
     warc = web_archive(tmp_path / "ailleurs")
     for _ in range(2):
         call_command("audit", "--campaign", "relue", "--from-warc", str(warc), stdout=StringIO())
@@ -136,7 +129,7 @@ def test_an_archive_read_again_stores_its_evidence_once(tmp_path: Path, warc_roo
 def test_a_damaged_archive_is_refused_before_any_campaign_or_level_is_stored(
     tmp_path: Path, warc_root: Path, damage, reason: str
 ) -> None:
-    _valbrune("existante")
+    valbrune("existante")
     good = web_archive(tmp_path / "ailleurs")
     bad = tmp_path / "abimee.warc.gz"
     bad.write_bytes(damage(good.read_bytes()))
@@ -163,7 +156,7 @@ def test_a_damaged_archive_is_refused_before_any_campaign_or_level_is_stored(
 def test_a_bad_platforms_file_is_refused_before_a_campaign_is_created(
     tmp_path: Path, warc_root: Path
 ) -> None:
-    _valbrune("existante")
+    valbrune("existante")
     warc = web_archive(tmp_path / "ailleurs")
     platforms = tmp_path / "plateformes.yaml"
     platforms.write_text("version: 1\nplatforms: {}\n", encoding="utf-8")
@@ -183,55 +176,12 @@ def test_a_bad_platforms_file_is_refused_before_a_campaign_is_created(
     assert list(Campaign.objects.values_list("name", flat=True)) == ["existante"]
 
 
-def test_evidence_show_refuses_two_selectors_and_a_bad_extract_path(tmp_path: Path) -> None:
-    with pytest.raises(BarometreError, match="pas les deux"):
-        call_command(
-            "evidence", "show", "--record", "1", "--url", "https://x.test/", stdout=StringIO()
-        )
-    for target, reason in (
-        (tmp_path, "c'est un dossier"),
-        (tmp_path / "absent" / "p.html", "n'existe pas"),
-    ):
-        with pytest.raises(BarometreError, match=reason):
-            call_command(
-                "evidence", "show", "--record", "1", "--extract", str(target), stdout=StringIO()
-            )
-    CampaignFactory(name="revue")
-    with pytest.raises(BarometreError, match="c'est un dossier"):
-        call_command(
-            "evidence",
-            "export-reviewed",
-            "--campaign",
-            "revue",
-            "--out",
-            str(tmp_path),
-            stdout=StringIO(),
-        )
-
-
-def test_evidence_show_says_when_its_archive_was_damaged_since(
-    tmp_path: Path, warc_root: Path
-) -> None:
-    _valbrune("abimee")
-    warc = web_archive(tmp_path / "ailleurs")
-    call_command("audit", "--campaign", "abimee", "--from-warc", str(warc), stdout=StringIO())
-    record = EvidenceRecord.objects.get(url="https://www.valbrune.test/etat-civil")
-    raw = bytearray(warc.read_bytes())
-    raw[record.offset : record.offset + 40] = b"\x00" * 40  # the record's gzip header
-    warc.write_bytes(bytes(raw))
-    with pytest.raises(
-        BarometreError,
-        match="Enregistrement WARC illisible .* : aucun enregistrement WARC à cet endroit",
-    ):
-        call_command("evidence", "show", "--record", str(record.pk), stdout=StringIO())
-
-
 def test_a_site_archived_without_any_page_keeps_its_evidence(
     tmp_path: Path, warc_root: Path
 ) -> None:
     """A site whose robots.txt forbade everything (or that only redirected) left only those
     responses in the archive: they are evidence records all the same, and the site is failed."""
-    commune = _valbrune("interdite")
+    commune = valbrune("interdite")
     archive = WarcArchive(tmp_path / "ailleurs", "live", max_bytes=10**9, software="barometre")
     for url, body, status in [
         ("https://www.valbrune.test/robots.txt", b"User-agent: *\nDisallow: /\n", 200),
@@ -268,80 +218,13 @@ def test_a_site_archived_without_any_page_keeps_its_evidence(
     assert audit.status == "failed" and "aucune page HTML" in audit.reason
 
 
-def test_evidence_show_decodes_as_a_browser_and_does_not_print_binary_bodies(
-    tmp_path: Path, warc_root: Path
-) -> None:
-    """A page whose charset is only in its <meta> is shown in its own encoding; a PDF is
-    described, not printed to the terminal."""
-    _valbrune("affichage")
-    page = (
-        '<html><head><meta charset="windows-1252"><title>Cimetière</title></head>'
-        "<body><p>Réservez une concession « en mairie ».</p></body></html>"
-    ).encode("cp1252")
-    pdf = b"%PDF-1.4\n\x00\x01\x02 binaire\n%%EOF\n"
-    archive = WarcArchive(tmp_path / "ailleurs", "live", max_bytes=10**9, software="barometre")
-    for url, body, content_type in [
-        ("https://www.valbrune.test/", page, "text/html"),
-        ("https://www.valbrune.test/formulaire.pdf", pdf, "application/pdf"),
-    ]:
-        archive.write(
-            HttpExchange(
-                url=url,
-                method="GET",
-                request_headers=(),
-                status=200,
-                response_headers=(("Content-Type", content_type),),
-                body=body,
-                fetched_at=datetime(2025, 6, 1, tzinfo=UTC),
-            )
-        )
-    archive.close()
-    warc = next((tmp_path / "ailleurs" / "live").glob("*.warc.gz"))
-    call_command("audit", "--campaign", "affichage", "--from-warc", str(warc), stdout=StringIO())
-    shown = StringIO()
-    call_command(
-        "evidence",
-        "show",
-        "--url",
-        "https://www.valbrune.test/",
-        "--campaign",
-        "affichage",
-        stdout=shown,
-    )
-    assert "Réservez une concession « en mairie »." in shown.getvalue()
-    typed = StringIO()  # the home page as an analyst types it, without the final "/"
-    call_command(
-        "evidence",
-        "show",
-        "--url",
-        "https://www.valbrune.test",
-        "--campaign",
-        "affichage",
-        stdout=typed,
-    )
-    assert "Preuve n° " in typed.getvalue() and "— https://www.valbrune.test/\n" in typed.getvalue()
-    shown = StringIO()
-    call_command(
-        "evidence",
-        "show",
-        "--url",
-        "https://www.valbrune.test/formulaire.pdf",
-        "--campaign",
-        "affichage",
-        stdout=shown,
-    )
-    text = shown.getvalue()
-    assert "%PDF" not in text and "\x00" not in text
-    assert "[contenu binaire (application/pdf, 27 octets) : --extract FICHIER" in text
-
-
 def test_an_audit_from_warc_is_refused_while_another_audit_of_the_campaign_runs(
     tmp_path: Path, warc_root: Path
 ) -> None:
     """An audit from archives took no lock: beside a live audit of the same campaign it stored
     the same sites again, a second automatic value in each of their cells, and raced the live
     audit on the unique cell and site rows."""
-    _valbrune("verrou-warc")
+    valbrune("verrou-warc")
     warc = web_archive(tmp_path / "ailleurs")
     running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
@@ -367,7 +250,7 @@ def test_an_audit_from_warc_is_refused_while_another_audit_of_the_campaign_runs(
 def test_a_live_audit_is_refused_while_an_audit_from_warc_runs(
     tmp_path: Path, warc_root: Path
 ) -> None:
-    _valbrune("pendant-warc")
+    valbrune("pendant-warc")
     campaign = Campaign.objects.get(name="pendant-warc")
     warc = web_archive(tmp_path / "ailleurs")
     refusals: list[str] = []
@@ -391,7 +274,7 @@ def test_from_warc_reads_only_the_communes_selected(tmp_path: Path, warc_root: P
     """`--communes` with `--from-warc` keeps to those communes, as a live audit does: an archive
     that also holds another commune's site records nothing for it (it was ignored: every
     commune of the archive got automatic values and evidence)."""
-    valbrune = _valbrune("selection-2025")
+    chosen = valbrune("selection-2025")
     autre = CommuneFactory(code="99102", name="Autreville")
     Website.objects.create(
         commune=autre,
@@ -415,7 +298,7 @@ def test_from_warc_reads_only_the_communes_selected(tmp_path: Path, warc_root: P
         stdout=out,
     )
     assert "1 site audité," in out.getvalue()
-    assert list(SiteAudit.objects.values_list("commune_id", flat=True)) == [valbrune.code]
+    assert list(SiteAudit.objects.values_list("commune_id", flat=True)) == [chosen.code]
     assert not Assessment.objects.filter(commune=autre).exists()
     assert not EvidenceRecord.objects.filter(url="https://www.sans-rapport.test/").exists()
     CommuneFactory(code="99103", name="Horsville")
@@ -433,7 +316,7 @@ def test_from_warc_names_the_communes_selected_that_the_archive_does_not_hold(
 ) -> None:
     """`--communes` asks for communes: those the archive does not hold are named (a warning when
     some others are there, an error that stores nothing when none is)."""
-    _valbrune("absentes-2025")
+    valbrune("absentes-2025")
     campaign = Campaign.objects.get(name="absentes-2025")
     for code, name in (("99104", "Sansarchive"), ("99105", "Nullepart")):
         campaign.communes.add(CommuneFactory(code=code, name=name))

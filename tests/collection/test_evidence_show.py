@@ -1,0 +1,134 @@
+"""`barometre evidence show`: what it says of missing or damaged archives and of bad selectors;
+bodies decoded as a browser does."""
+
+from datetime import UTC, datetime
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from barometre.collection.models import EvidenceRecord
+from barometre.collection.warc import HttpExchange, WarcArchive
+from barometre.core.errors import BarometreError
+from tests.collection.test_from_warc import valbrune, web_archive
+from tests.factories import CampaignFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_evidence_show_explains_what_is_missing() -> None:
+    with pytest.raises(BarometreError, match="Aucune preuve archivée"):
+        call_command("evidence", "show", "--record", "987654", stdout=StringIO())
+    with pytest.raises(BarometreError, match="Indiquez --record"):
+        call_command("evidence", "show", "--url", "https://x.test/", stdout=StringIO())
+
+
+def test_evidence_show_refuses_two_selectors_and_a_bad_extract_path(tmp_path: Path) -> None:
+    with pytest.raises(BarometreError, match="pas les deux"):
+        call_command(
+            "evidence", "show", "--record", "1", "--url", "https://x.test/", stdout=StringIO()
+        )
+    for target, reason in (
+        (tmp_path, "c'est un dossier"),
+        (tmp_path / "absent" / "p.html", "n'existe pas"),
+    ):
+        with pytest.raises(BarometreError, match=reason):
+            call_command(
+                "evidence", "show", "--record", "1", "--extract", str(target), stdout=StringIO()
+            )
+    CampaignFactory(name="revue")
+    with pytest.raises(BarometreError, match="c'est un dossier"):
+        call_command(
+            "evidence",
+            "export-reviewed",
+            "--campaign",
+            "revue",
+            "--out",
+            str(tmp_path),
+            stdout=StringIO(),
+        )
+
+
+def test_evidence_show_says_when_its_archive_was_damaged_since(
+    tmp_path: Path, warc_root: Path
+) -> None:
+    valbrune("abimee")
+    warc = web_archive(tmp_path / "ailleurs")
+    call_command("audit", "--campaign", "abimee", "--from-warc", str(warc), stdout=StringIO())
+    record = EvidenceRecord.objects.get(url="https://www.valbrune.test/etat-civil")
+    raw = bytearray(warc.read_bytes())
+    raw[record.offset : record.offset + 40] = b"\x00" * 40  # the record's gzip header
+    warc.write_bytes(bytes(raw))
+    with pytest.raises(
+        BarometreError,
+        match="Enregistrement WARC illisible .* : aucun enregistrement WARC à cet endroit",
+    ):
+        call_command("evidence", "show", "--record", str(record.pk), stdout=StringIO())
+
+
+def test_evidence_show_decodes_as_a_browser_and_does_not_print_binary_bodies(
+    tmp_path: Path, warc_root: Path
+) -> None:
+    """A page whose charset is only in its <meta> is shown in its own encoding; a PDF is
+    described, not printed to the terminal."""
+    valbrune("affichage")
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Cimetière</title></head>'
+        "<body><p>Réservez une concession « en mairie ».</p></body></html>"
+    ).encode("cp1252")
+    pdf = b"%PDF-1.4\n\x00\x01\x02 binaire\n%%EOF\n"
+    archive = WarcArchive(tmp_path / "ailleurs", "live", max_bytes=10**9, software="barometre")
+    for url, body, content_type in [
+        ("https://www.valbrune.test/", page, "text/html"),
+        ("https://www.valbrune.test/formulaire.pdf", pdf, "application/pdf"),
+    ]:
+        archive.write(
+            HttpExchange(
+                url=url,
+                method="GET",
+                request_headers=(),
+                status=200,
+                response_headers=(("Content-Type", content_type),),
+                body=body,
+                fetched_at=datetime(2025, 6, 1, tzinfo=UTC),
+            )
+        )
+    archive.close()
+    warc = next((tmp_path / "ailleurs" / "live").glob("*.warc.gz"))
+    call_command("audit", "--campaign", "affichage", "--from-warc", str(warc), stdout=StringIO())
+    shown = StringIO()
+    call_command(
+        "evidence",
+        "show",
+        "--url",
+        "https://www.valbrune.test/",
+        "--campaign",
+        "affichage",
+        stdout=shown,
+    )
+    assert "Réservez une concession « en mairie »." in shown.getvalue()
+    typed = StringIO()  # the home page as an analyst types it, without the final "/"
+    call_command(
+        "evidence",
+        "show",
+        "--url",
+        "https://www.valbrune.test",
+        "--campaign",
+        "affichage",
+        stdout=typed,
+    )
+    assert "Preuve n° " in typed.getvalue() and "— https://www.valbrune.test/\n" in typed.getvalue()
+    shown = StringIO()
+    call_command(
+        "evidence",
+        "show",
+        "--url",
+        "https://www.valbrune.test/formulaire.pdf",
+        "--campaign",
+        "affichage",
+        stdout=shown,
+    )
+    text = shown.getvalue()
+    assert "%PDF" not in text and "\x00" not in text
+    assert "[contenu binaire (application/pdf, 27 octets) : --extract FICHIER" in text
