@@ -39,7 +39,8 @@ class Command(BarometreCommand):
             required=True,
             type=Path,
             metavar="CHEMIN",
-            help="Fichier à écrire (un dossier si plusieurs formats) ; « - » : sur la sortie "
+            help="Fichier à écrire, ou dossier existant où écrire CAMPAGNE.FORMAT (--out /tmp "
+            "écrit /tmp/2026.html ; un dossier si plusieurs formats) ; « - » : sur la sortie "
             "standard (html, json ou csv)",
         )
         parser.add_argument(
