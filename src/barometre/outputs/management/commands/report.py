@@ -16,7 +16,7 @@ from barometre.outputs.formats import DEFAULT_SEED, FORMATS
 
 class Command(BarometreCommand):
     stdout_options = frozenset({"out"})
-    help = "Écrit le rapport d'une campagne (HTML, JSON, CSV ou XLSX), comparée ou non à une autre."
+    help = "Écrit le rapport d'une campagne (HTML, JSON, CSV, XLSX), comparée ou non à une autre."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
