@@ -78,7 +78,7 @@ def _printed(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 def test_help_lists_barometre_s_commands_in_french_by_group(
     argv: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`barometre help --all` printed Django's English list (« Available subcommands: »,
+    """`barometre help --all` printed Django's English list (« Available subcommands: »,
     [auth], [django]… first); every help lists barometre's commands grouped, in French, one
     line each taken from the command's help, and says how to get one command's help."""
     out = _printed(capsys, *argv)
