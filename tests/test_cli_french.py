@@ -104,6 +104,7 @@ def test_django_s_commands_come_after_barometre_s_and_stay_reachable(
     django = full.index("Commandes d'administration de Django et de ses bibliothèques")
     assert full.index("quickstart") < django < full.index("createsuperuser")
     assert "migrate, optimizemigration" in full[django:]
+    assert full.rstrip().endswith("«\u00a0barometre help migrate\u00a0».")
     assert "report" not in full[django:] and "[django]" not in full
 
 

@@ -183,6 +183,10 @@ def _django_commands() -> list[str]:
         lines += [
             f"  {(app if i == 0 else '').ljust(width)}  {part}" for i, part in enumerate(wrapped)
         ]
+    lines.append(
+        "Elles se lancent comme les autres («\u00a0barometre migrate\u00a0»)\u00a0; "
+        "leur aide\u00a0: «\u00a0barometre help migrate\u00a0»."
+    )
     return lines
 
 
