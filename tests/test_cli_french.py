@@ -7,7 +7,7 @@ import argparse
 import pytest
 from django.core.management import get_commands, load_command_class
 
-from barometre.cli import APPS, command_files, main, own_commands
+from barometre.cli import APPS, GROUPS, command_files, main, own_commands
 from barometre.core.plural import counted
 
 ENGLISH = (
@@ -65,8 +65,52 @@ def test_unknown_command_is_a_french_error(capsys: pytest.CaptureFixture[str]) -
 def test_overview_lists_commands_without_importing_them(capsys: pytest.CaptureFixture[str]) -> None:
     main(["--help"])
     out = capsys.readouterr().out
-    assert "Commandes :" in out and "campaign     Crée, liste, décrit" in out
+    assert "Mise en place\u00a0:" in out and "campaign     Crée, liste, décrit" in out
     assert own_commands()["report"].startswith("Écrit le rapport d'une campagne")
+
+
+def _printed(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    main(list(argv))
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv", [[], ["help"], ["--help"], ["-h"], ["help", "--all"]])
+def test_help_lists_barometre_s_commands_in_french_by_group(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`barometre help --all` printed Django's English list (« Available subcommands: »,
+    [auth], [django]… first); every help lists barometre's commands grouped, in French, one
+    line each taken from the command's help, and says how to get one command's help."""
+    out = _printed(capsys, *argv)
+    assert "Available subcommands" not in out and "Type 'barometre help" not in out
+    lines = out.splitlines()
+    titles = [line for line in lines if line.endswith("\u00a0:") and not line.startswith(" ")]
+    assert titles[:3] == ["Mise en place\u00a0:", "Mesure des sites\u00a0:", "Publication\u00a0:"]
+    for name, purpose in own_commands().items():
+        assert [line for line in lines if line.split()[:1] == [name]] == [
+            f"  {name.ljust(11)}  {purpose}"
+        ]
+    assert "Aide d'une commande\u00a0: «\u00a0barometre COMMANDE --help\u00a0»" in out
+    assert max(map(len, lines)) <= 100
+
+
+def test_django_s_commands_come_after_barometre_s_and_stay_reachable(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    short = _printed(capsys, "--help")
+    assert "createsuperuser" not in short
+    assert "Django (migrate, shell…)\u00a0: «\u00a0barometre help --all\u00a0»." in short
+    full = _printed(capsys, "help", "--all")
+    django = full.index("Commandes d'administration de Django et de ses bibliothèques")
+    assert full.index("quickstart") < django < full.index("createsuperuser")
+    assert "migrate, optimizemigration" in full[django:]
+    assert full.rstrip().endswith("«\u00a0barometre help migrate\u00a0».")
+    assert "report" not in full[django:] and "[django]" not in full
+
+
+def test_every_command_has_its_group() -> None:
+    grouped = [name for names in GROUPS.values() for name in names]
+    assert sorted(grouped) == sorted(own_commands())
 
 
 def test_cli_apps_are_the_installed_barometre_apps() -> None:

@@ -1,7 +1,9 @@
 """The `barometre` console script: Django's management commands with the settings preset.
 
-`barometre --help` lists barometre's own commands (not Django's); `barometre help --all` lists
-every command. `--home DIR` (before the command) chooses the data folder, like BAROMETRE_HOME.
+`barometre --help` (or `barometre`, `barometre help`) lists barometre's own commands in French,
+grouped by task (GROUPS); `barometre help --all` lists them the same way, then Django's
+administration commands (migrate, shell…), which stay runnable. `--home DIR` (before the
+command) chooses the data folder, like BAROMETRE_HOME.
 
 Start-up stays short: the overview reads each command's `help` from its source, without setting
 Django up or importing any command (and so none of the heavy libraries they use), and a command
@@ -14,6 +16,7 @@ import ast
 import difflib
 import os
 import sys
+import textwrap
 from importlib.util import find_spec
 from pathlib import Path
 from typing import NoReturn
@@ -32,6 +35,16 @@ APPS = (
     "barometre.survey",
     "barometre.web.survey",
 )  # the barometre apps of settings.INSTALLED_APPS (tests/test_cli.py checks they agree)
+
+# The overview's groups, in the order of the work (tests/test_cli_french.py checks that every
+# command is in one group); a command left out of them is listed under « Autres commandes ».
+GROUPS: dict[str, tuple[str, ...]] = {
+    "Mise en place": ("init", "campaign", "websites", "services", "users"),
+    "Mesure des sites": ("audit", "worker", "classify", "evidence", "assessments"),
+    "Publication": ("report", "pdf", "opendata", "serve"),
+    "Autres instruments": ("programmes", "survey"),
+    "Démonstration": ("quickstart",),
+}
 
 
 def _take_home_option(argv: list[str]) -> list[str]:
@@ -121,16 +134,67 @@ def _check_command_line(args: list[str]) -> None:
         _unknown(args[0])
 
 
-def _print_overview() -> None:
-    print("Usage : barometre [--home DOSSIER] COMMANDE [options]\n")
-    print("barometre — observatoire ouvert de l'e-administration locale.\n")
-    print("Commandes :")
+def command_groups() -> list[tuple[str, dict[str, str]]]:
+    """barometre's commands by group (GROUPS), each with the first line of its help."""
     commands = own_commands()
-    width = max(len(n) for n in commands)
-    for name, purpose in commands.items():
-        print(f"  {name.ljust(width)}  {purpose}")
-    print("\n« barometre COMMANDE --help » décrit les options d'une commande ;")
-    print("« barometre help --all » liste aussi les commandes de Django.")
+    groups = [
+        (title, {n: commands[n] for n in names if n in commands}) for title, names in GROUPS.items()
+    ]
+    grouped = {name for names in GROUPS.values() for name in names}
+    others = {name: purpose for name, purpose in commands.items() if name not in grouped}
+    return [(t, c) for t, c in [*groups, ("Autres commandes", others)] if c]
+
+
+def overview(*, django: bool = False) -> str:
+    """What `barometre --help` prints; with `django`, Django's commands after barometre's."""
+    groups = command_groups()
+    width = max(len(name) for _, commands in groups for name in commands)
+    lines = ["Usage : barometre [--home DOSSIER] COMMANDE [options]", ""]
+    lines.append("barometre — observatoire ouvert de l'e-administration locale.")
+    for title, commands in groups:
+        lines += ["", f"{title} :"]
+        lines += [f"  {name.ljust(width)}  {purpose}" for name, purpose in commands.items()]
+    lines += [
+        "",
+        "Aide d'une commande : « barometre COMMANDE --help » (ou « barometre help COMMANDE »).",
+    ]
+    if django:
+        return "\n".join([*lines, "", *_django_commands()])
+    lines.append(
+        "Commandes d'administration de Django (migrate, shell…) : « barometre help --all »."
+    )
+    return "\n".join(lines)
+
+
+def _django_commands() -> list[str]:
+    """Django's commands and its libraries', by application (their help is in English)."""
+    from django.core.management import get_commands
+
+    by_app: dict[str, list[str]] = {}
+    for name, app in sorted(get_commands().items()):
+        if app.split(".")[0] != "barometre":
+            by_app.setdefault(
+                "django" if app == "django.core" else app.rpartition(".")[2], []
+            ).append(name)
+    width = max(len(app) for app in by_app)
+    lines = ["Commandes d'administration de Django et de ses bibliothèques (aide en anglais) :"]
+    for app, names in sorted(by_app.items()):
+        wrapped = textwrap.wrap(", ".join(names), 96 - width) or [""]
+        lines += [
+            f"  {(app if i == 0 else '').ljust(width)}  {part}" for i, part in enumerate(wrapped)
+        ]
+    lines.append(
+        "Elles se lancent comme les autres («\u00a0barometre migrate\u00a0»)\u00a0; "
+        "leur aide\u00a0: «\u00a0barometre help migrate\u00a0»."
+    )
+    return lines
+
+
+def _print_overview(*, django: bool = False) -> None:
+    try:
+        print(overview(django=django))
+    except BrokenPipeError:  # `barometre --help | head`
+        sys.stderr.close()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -139,10 +203,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"barometre {__version__}")
         return
     if not args or args[0] in {"-h", "--help"} or args == ["help"]:
-        try:
-            _print_overview()
-        except BrokenPipeError:  # `barometre --help | head`
-            sys.stderr.close()
+        _print_overview()
         return
     try:
         _run(args)
@@ -158,13 +219,12 @@ def main(argv: list[str] | None = None) -> None:
 def _run(args: list[str]) -> None:
     """Set Django up, then run the command of `args` (or Django's list of commands)."""
     _setup()
-    from django.core.management import execute_from_command_line
 
     from barometre.core.argparse_fr import argparse_install
 
     argparse_install()
-    if args[:2] == ["help", "--all"]:
-        execute_from_command_line(["barometre", "help"])
+    if args[:2] == ["help", "--all"]:  # Django's own list is in English and puts its commands first
+        _print_overview(django=True)
         return
     _check_command_line(args)
     _execute(args)

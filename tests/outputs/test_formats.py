@@ -287,3 +287,19 @@ def test_report_takes_its_format_from_out_and_refuses_a_contradiction(
             stdout=StringIO(),
         )  # fmt: skip
     assert not wrong.exists()
+
+
+def test_report_out_folder_writes_campaign_html_and_says_where(
+    after: Campaign, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--out DOSSIER` (a folder that exists) writes DOSSIER/CAMPAGNE.html; the help of --out
+    says so, and the command prints the path it wrote."""
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "dossier existant où écrire CAMPAGNE.FORMAT" in help_text
+    assert "(--out /tmp écrit /tmp/2026.html" in help_text
+    call_command("report", "--campaign", "2026", "--out", str(tmp_path))
+    written = tmp_path / "2026.html"
+    assert written.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert capsys.readouterr().out.strip() == f"Rapport écrit\u00a0: {written.resolve()}"

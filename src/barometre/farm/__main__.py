@@ -79,6 +79,14 @@ def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # Ctrl+C while the farm is generated: a line, not a traceback
+        print("\nInterrompu (Ctrl+C)\u00a0: la ferme s'est arrêtée.", file=sys.stderr)
+        return 130  # 128 + SIGINT, as `barometre` and shells report it
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _parser()
     args = parse_french(parser, argv)
     _check(parser, args)

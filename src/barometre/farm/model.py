@@ -89,9 +89,13 @@ class Farm:
     intended: dict[tuple[str, str], int] = field(default_factory=dict)
     _canonical: dict[str, dict[str, Resource]] = field(default_factory=dict, repr=False)
 
+    def serves(self, host: str) -> bool:
+        """Whether a Host header (port ignored) names a host of the farm."""
+        return _host_name(host) in self.routes
+
     def lookup(self, host: str, target: str) -> Resource:
         """The resource for a Host header (port ignored) and a request target (path + query)."""
-        host = host.split(":", 1)[0].strip().lower().rstrip(".")
+        host = _host_name(host)
         table = self.routes.get(host)
         if table is None:
             return NOT_FOUND
@@ -166,6 +170,11 @@ class Farm:
                     level = self.truth[(site.code, service)]
                     writer.writerow([site.code, site.host, service, level])
         return Path(path)
+
+
+def _host_name(host: str) -> str:
+    """A Host header's name: port, case and final dot dropped."""
+    return host.split(":", 1)[0].strip().lower().rstrip(".")
 
 
 def _canonical(target: str) -> str:

@@ -13,24 +13,38 @@ import contextlib
 import gzip
 import socket
 import struct
+import sys
 import threading
 from http import HTTPStatus
 from types import TracebackType
 
 from barometre.farm.model import Farm, Resource
+from barometre.farm.protocol import (
+    MAX_HEAD,
+    Head,
+    Refused,
+    body_incomplete,
+    head_too_large,
+    internal_error,
+    parse_head,
+    unknown_host,
+)
 
-_MAX_HEAD = 64 * 1024
 _COMPRESSIBLE = ("text/", "application/xhtml", "application/json", "application/xml")
 
 
 class FarmServer:
     """A running farm server; use as a context manager or call `stop()`."""
 
-    def __init__(self, farm: Farm, *, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self, farm: Farm, *, host: str = "127.0.0.1", port: int = 0, body_timeout: float = 10.0
+    ) -> None:
         self.farm = farm
         self.host = host
         self.port = port
+        self.body_timeout = body_timeout  # seconds to receive an announced body (then 408)
         self.requests = 0
+        self.errors = 0  # internal errors, answered 500 and reported on one line
         self._gzip_cache: dict[int, tuple[Resource, bytes]] = {}
         self._loop = asyncio.new_event_loop()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -74,7 +88,9 @@ class FarmServer:
         asyncio.set_event_loop(self._loop)
         try:
             self._server = self._loop.run_until_complete(
-                asyncio.start_server(self._handle, self.host, self.port, backlog=1024)
+                asyncio.start_server(
+                    self._handle, self.host, self.port, backlog=1024, limit=MAX_HEAD
+                )
             )
             self.port = self._server.sockets[0].getsockname()[1]
         except BaseException as error:  # reported to the caller of start()
@@ -105,10 +121,10 @@ class FarmServer:
         try:
             while await self._one_request(reader, writer):
                 pass
-        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
-            pass
-        except asyncio.CancelledError:
-            pass
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
+            pass  # the client went away (or the server stops): nobody to answer
+        except Exception as error:  # a bug of the farm: a 500 and one line, not a traceback
+            self._internal_error(writer, error)
         finally:
             if task is not None:
                 self._tasks.discard(task)
@@ -120,34 +136,55 @@ class FarmServer:
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
     ) -> bool:
         """Answer one request; return whether the connection stays open."""
-        head = await reader.readuntil(b"\r\n\r\n")
-        if len(head) > _MAX_HEAD:
+        try:
+            head = await self._read_request(reader)
+        except Refused as refused:  # not a request the farm serves: said why, then closed
+            writer.write(refused.response())
+            await writer.drain()
             return False
-        lines = head.decode("latin-1").split("\r\n")
-        parts = lines[0].split(" ")
-        if len(parts) != 3:
-            writer.write(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
-            return False
-        method, target, version = parts
-        headers = {}
-        for line in lines[1:]:
-            name, _, value = line.partition(":")
-            if name:
-                headers[name.strip().lower()] = value.strip()
-        length = int(headers.get("content-length", "0") or 0)
-        if length:
-            await reader.readexactly(length)
         self.requests += 1
-        resource = self.farm.lookup(headers.get("host", ""), target)
+        host = head.headers.get("host", "")
+        if self.farm.serves(host):
+            resource = self.farm.lookup(host, head.target)
+        else:  # an operator's browser on http://127.0.0.1:PORT/, a client without Host
+            resource = self._unknown_host(host)
         if resource.delay:
             await asyncio.sleep(resource.delay)
         if resource.behaviour == "reset":
             _reset(writer)
             return False
-        keep = _keep_alive(version, headers.get("connection", ""))
-        writer.write(self._response(resource, method, headers, keep))
+        keep = _keep_alive(head.version, head.headers.get("connection", ""))
+        writer.write(self._response(resource, head.method, head.headers, keep))
         await writer.drain()
         return keep
+
+    async def _read_request(self, reader: asyncio.StreamReader) -> Head:
+        """The head of the next request, its body read and dropped; Refused if unusable."""
+        try:
+            head = parse_head(await reader.readuntil(b"\r\n\r\n"))
+        except asyncio.LimitOverrunError:
+            raise head_too_large() from None
+        if head.length:
+            try:
+                await asyncio.wait_for(reader.readexactly(head.length), self.body_timeout)
+            except TimeoutError:
+                raise body_incomplete(head.length, self.body_timeout) from None
+        return head
+
+    def _unknown_host(self, host: str) -> Resource:
+        example = self.farm.sites[0].host if self.farm.sites else "www.exemple.ville.test"
+        text = unknown_host(host.split(":", 1)[0].strip(), example)
+        return Resource(status=404, content_type="text/plain; charset=utf-8", body=text.encode())
+
+    def _internal_error(self, writer: asyncio.StreamWriter, error: Exception) -> None:
+        self.errors += 1
+        refused = internal_error(error)
+        sys.stderr.write(
+            f"Ferme\u00a0: erreur interne ({type(error).__name__}\u00a0: {error})\u00a0; "
+            "réponse 500 envoyée.\n"
+        )
+        with contextlib.suppress(Exception):
+            writer.write(refused.response())
 
     def _response(
         self, resource: Resource, method: str, headers: dict[str, str], keep: bool

@@ -30,8 +30,9 @@ NEW_RUN_EXIT = 75
 
 class Command(BarometreCommand):
     help = (
-        "Robot d'audit distribué (Celery, Redis : REDIS_URL) : prend les sites de la campagne, "
-        "les explore, détecte et enregistre comme « barometre audit », dans ce processus."
+        "Robot d'audit distribué (Celery, Redis) : audite les sites d'une campagne.\n"
+        "Prend dans Redis (REDIS_URL) les sites de la campagne, les explore, détecte et "
+        "enregistre comme « barometre audit », dans ce processus."
     )
 
     def add_arguments(self, parser: Any) -> None:

@@ -24,8 +24,8 @@ from barometre.web.serving import port_check
 
 class Command(BarometreCommand):
     help = (
-        "Démonstration complète sur une grille inventée : init, import, rapports, "
-        "puis sert le site (--no-serve pour s'arrêter avant)."
+        "Démonstration complète sur une grille inventée : données, rapports, puis le site.\n"
+        "Enchaîne init, import et rapports, puis sert le site (--no-serve pour s'arrêter avant)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

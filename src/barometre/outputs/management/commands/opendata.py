@@ -15,8 +15,8 @@ from barometre.outputs.opendata.package import opendata_export, opendata_file, o
 
 class Command(BarometreCommand):
     help = (
-        "Données ouvertes d'une campagne : cellules, scores et double codage en CSV, XLSX et "
-        "Parquet, décrits par un paquet Frictionless (datapackage.json)."
+        "Données ouvertes d'une campagne : CSV, XLSX et Parquet, avec un paquet Frictionless.\n"
+        "Cellules, scores et double codage, décrits par un paquet Frictionless (datapackage.json)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -16,7 +16,7 @@ from barometre.outputs.formats import DEFAULT_SEED, FORMATS
 
 class Command(BarometreCommand):
     stdout_options = frozenset({"out"})
-    help = "Écrit le rapport d'une campagne (HTML, JSON, CSV ou XLSX), comparée ou non à une autre."
+    help = "Écrit le rapport d'une campagne (HTML, JSON, CSV, XLSX), comparée ou non à une autre."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -39,7 +39,8 @@ class Command(BarometreCommand):
             required=True,
             type=Path,
             metavar="CHEMIN",
-            help="Fichier à écrire (un dossier si plusieurs formats) ; « - » : sur la sortie "
+            help="Fichier à écrire, ou dossier existant où écrire CAMPAGNE.FORMAT (--out /tmp "
+            "écrit /tmp/2026.html ; un dossier si plusieurs formats) ; « - » : sur la sortie "
             "standard (html, json ou csv)",
         )
         parser.add_argument(
