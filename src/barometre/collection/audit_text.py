@@ -37,11 +37,12 @@ def render_enqueued(queued: EnqueueSummary) -> str:
 
 
 def render_status(status: CampaignStatus) -> str:
+    lost = f", {_lost_count(len(status.lost))}" if status.lost else ""
     lines = [
         f"Audit « {status.campaign} » : {counted(status.done, 'site fait', 'sites faits')}, "
         f"{len(status.running)} en "
-        f"cours, {status.queued} en file, {status.failed} en échec, {status.no_website} sans "
-        "site connu."
+        f"cours, {status.queued} en file{lost}, {status.failed} en échec, {status.no_website} "
+        "sans site connu."
     ]
     workers = sorted(set(status.running.values()))
     if workers:
@@ -55,6 +56,8 @@ def render_status(status: CampaignStatus) -> str:
             f"{'les remet' if len(status.orphaned) > 1 else 'le remet'} en file "
             f"(« barometre worker --campaign {status.campaign} »)."
         )
+    if status.lost:
+        lines.append(render_lost(status.campaign, status.lost))
     if status.failures:
         lines.append(
             f"Sites en échec (remis en file par « barometre audit status --campaign "
@@ -64,6 +67,25 @@ def render_status(status: CampaignStatus) -> str:
         if len(status.failures) > 50:
             lines.append(f"  … et {counted(len(status.failures) - 50, 'autre', 'autres')}")
     return "\n".join(lines)
+
+
+def _lost_count(count: int) -> str:
+    """« 2 perdus (ni en file ni chez un robot) »."""
+    return f"{count} {'perdu' if count == 1 else 'perdus'} (ni en file ni chez un robot)"
+
+
+def render_lost(campaign: str, codes: Sequence[str], limit: int = 20) -> str:
+    """Pending sites that no message stands for (services/recovery.py: lost_sites), named, with
+    the command that sends them again (services/distributed.py: requeue_lost)."""
+    one = len(codes) == 1
+    return (
+        f"{'Site perdu' if one else 'Sites perdus'} (ni en file ni chez un robot, "
+        f"{'son' if one else 'leur'} message perdu entre Redis et un robot ou à un redémarrage "
+        "de Redis) : "
+        f"{_codes_shown(codes, limit)}. « barometre audit --campaign {campaign} "
+        f"--distributed » {'le remet' if one else 'les remet'} en file (avec les options du "
+        "lancement)."
+    )
 
 
 RETRY_ADVICE = (

@@ -207,15 +207,20 @@ class CampaignStatus:
     done: int
     failed: int
     no_website: int
-    queued: int  # pending and not being crawled by a live worker
+    queued: int  # pending, not being crawled by a live worker, and its message in Redis
     running: dict[str, str]  # code -> live worker
     orphaned: dict[str, str]  # code -> dead worker (taken back by the next worker running)
     failures: tuple[tuple[str, str], ...]  # (code, reason), failed and not queued again
+    lost: tuple[str, ...] = ()  # pending, no message in the queue nor at a worker, none held
 
 
 def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStatus:
+    """The campaign's sites by state. The pending sites that no message stands for (lost) are
+    looked for as the coordinator run again does (services/recovery.py: lost_sites, the queue
+    read a slice at a time), and told apart from those still queued."""
     counts = board.counts()
     pending = board.pending()
+    lost = lost_sites(board, thorough=True)
     audits = SiteAudit.objects.filter(campaign=campaign)
     failed = audits.filter(status=SiteAudit.Status.FAILED)
     failures = tuple(
@@ -228,10 +233,11 @@ def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStat
         done=done.count(),
         failed=len(failures),
         no_website=audits.filter(status=SiteAudit.Status.NO_WEBSITE).count(),
-        queued=len(pending - set(counts.running)),
+        queued=len(pending - set(counts.running) - lost),
         running=counts.running,
         orphaned=counts.orphaned,
         failures=failures,
+        lost=tuple(sorted(lost)),
     )
 
 

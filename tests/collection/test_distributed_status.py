@@ -1,0 +1,65 @@
+"""The distributed audit's loose ends, on the real PostgreSQL and Redis of this machine: the
+status that tells lost sites from queued ones, a queued site whose commune left the campaign,
+the failure reasons of a worker's summary."""
+
+from __future__ import annotations
+
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from barometre.collection.services import recovery
+from barometre.collection.services.distributed import campaign_status
+from tests.collection.site_server import SiteServer
+from tests.collection.test_distributed import (
+    REDIS_URL,
+    lose_a_queued_message,
+    slow_campaign,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_audit_status_tells_lost_sites_from_queued_ones_reading_the_queue_in_slices(
+    namespace: str, server: SiteServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pending site whose message was lost was counted « en file » until a worker or the
+    coordinator looked for lost sites: the operator waited for a site that nothing would bring."""
+    import redis
+
+    campaign, _, board = slow_campaign(server, namespace, "egaree", "0980", 4)
+    lost = lose_a_queued_message(board)
+    held = lose_a_queued_message(board)  # taken by a live worker: neither queued nor lost
+    board.heartbeat("robot-a", 30)
+    assert board.hold(held, "robot-a") == "robot-a"
+    monkeypatch.setenv("REDIS_URL", REDIS_URL)
+    monkeypatch.setenv("BAROMETRE_QUEUE_NAMESPACE", namespace)
+    monkeypatch.setattr(recovery, "QUEUE_SLICE", 1)
+    asked: list[int] = []
+    lrange = redis.Redis.lrange
+
+    def counted_lrange(self: Any, key: str, start: int, stop: int) -> Any:
+        asked.append(stop - start + 1 if stop >= 0 else -1)
+        return lrange(self, key, start, stop)
+
+    monkeypatch.setattr(redis.Redis, "lrange", counted_lrange)
+    out = StringIO()
+    call_command("audit", "status", "--campaign", "egaree", stdout=out)
+    text = out.getvalue()
+    assert (
+        "0 site fait, 1 en cours, 2 en file, 1 perdu (ni en file ni chez un robot), 0 en échec"
+    ) in text, text
+    assert (
+        "Site perdu (ni en file ni chez un robot, son message perdu entre Redis et un robot ou "
+        f"à un redémarrage de Redis)\u00a0: {lost}. «\u00a0barometre audit --campaign egaree "
+        "--distributed\u00a0» le remet en file (avec les options du lancement)."
+    ) in text, text
+    assert asked and all(0 < n <= 1 for n in asked), asked  # never the whole queue at once
+    status = campaign_status(campaign=campaign, board=board)
+    assert (status.queued, status.lost, list(status.running)) == (2, (lost,), [held])
+    # the command it names sends the lost site again; nothing is lost any more
+    call_command("audit", "--campaign", "egaree", "--distributed", stdout=StringIO())
+    status = campaign_status(campaign=campaign, board=board)
+    assert (status.queued, status.lost) == (3, ())
