@@ -5,18 +5,22 @@ the failure reasons of a worker's summary."""
 from __future__ import annotations
 
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 
+from barometre.collection.models import SiteAudit
 from barometre.collection.services import recovery
 from barometre.collection.services.distributed import campaign_status
 from tests.collection.site_server import SiteServer
 from tests.collection.test_distributed import (
     REDIS_URL,
     lose_a_queued_message,
+    outputs,
     slow_campaign,
+    start_worker,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -63,3 +67,28 @@ def test_audit_status_tells_lost_sites_from_queued_ones_reading_the_queue_in_sli
     call_command("audit", "--campaign", "egaree", "--distributed", stdout=StringIO())
     status = campaign_status(campaign=campaign, board=board)
     assert (status.queued, status.lost) == (3, ())
+
+
+def test_a_worker_skips_a_queued_site_whose_commune_left_the_campaign(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path
+) -> None:
+    """Only a lost message's site was dropped when its commune had left the campaign: a worker
+    that received the message crawled the commune, whose values were then refused (« commune
+    hors de la campagne »), and the worker stopped (« Exploration interrompue », exit code 1)
+    with nothing of its batch stored."""
+    campaign, communes, board = slow_campaign(server, namespace, "quittee", "0985", 2, delay=0.1)
+    gone, kept = communes
+    campaign.communes.remove(gone)
+    worker = start_worker(campaign.name, namespace, warc_root, "--window", "2")
+    out, err = outputs(worker, 90)
+    assert worker.returncode == 0, err
+    audits = SiteAudit.objects.filter(campaign=campaign)
+    assert list(audits.values_list("commune_id", "status")) == [(kept.code, "done")]
+    assert board.idle() and board.queued_messages() == 0
+    assert (
+        "1 site audité, 0 en échec, " in out
+        and ", 1 site écarté sans audit (commune retirée de la campagne depuis sa mise en "
+        f"file\u00a0: {gone.code})\u00a0; CPU "
+        in out
+    ), out
+    assert "Retrait" not in err, err  # its message was not lost

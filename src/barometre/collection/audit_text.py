@@ -102,6 +102,24 @@ def _codes_shown(codes: Sequence[str], limit: int) -> str:
     return shown
 
 
+def by_reason(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """(reason, codes) of (code, reason) pairs, the most frequent reason first."""
+    codes: dict[str, list[str]] = {}
+    for code, reason in pairs:
+        codes.setdefault(reason or "motif non enregistré", []).append(code)
+    return sorted(codes.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
+def render_skipped(skipped: Sequence[tuple[str, str]], limit: int = 10) -> str:
+    """Sites a worker received and left unaudited, by reason: « 1 site écarté sans audit
+    (commune retirée de la campagne depuis sa mise en file : 01000) »."""
+    return ", ".join(
+        f"{counted(len(codes), 'site écarté', 'sites écartés')} sans audit ({reason} : "
+        f"{_codes_shown(codes, limit)})"
+        for reason, codes in by_reason(skipped)
+    )
+
+
 def render_recovery(recovery: Recovery, limit: int = 20) -> str:
     """A worker took back what workers that died left in Redis (services/recovery.py): « Reprise :
     2 sites laissés en cours par un robot arrêté sans prévenir (hôte-123-ab12cd) sont remis en

@@ -91,6 +91,9 @@ class AuditSummary:
     # for dead), and their pages: counted in `pages`, not stored
     duplicates: int = 0
     duplicate_pages: int = 0
+    # (code, reason) of the sites a worker received and left unaudited (their commune left the
+    # campaign since they were queued): nothing recorded
+    skipped: tuple[tuple[str, str], ...] = ()
 
     @property
     def interrupted(self) -> bool:
@@ -327,6 +330,7 @@ def _summary(
         reused=progress.reused,
         duplicates=progress.duplicates,
         duplicate_pages=progress.duplicate_pages,
+        skipped=tuple(progress.skipped),
     )
 
 

@@ -39,6 +39,8 @@ __all__ = ["DEFAULT_LEASE_SECONDS", "board_for", "campaign_enqueue"]
 
 # Why a lost site is closed without its crawl (SiteAudit.reason, as « aucun site internet connu »)
 NO_WEBSITE_SINCE_QUEUED = "aucun site internet connu (retiré du référentiel depuis sa mise en file)"
+# Why a worker skips a site it received (nothing recorded): its commune left the campaign
+LEFT_CAMPAIGN_SINCE_QUEUED = "commune retirée de la campagne depuis sa mise en file"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,19 +121,31 @@ def _close_without_website(
     Returns the codes closed and those that left the campaign."""
     if not codes:
         return (), ()
-    members = set(campaign.communes.filter(code__in=codes).values_list("code", flat=True))
+    left = drop_left_campaign(campaign, board, codes)
+    closed = [c for c in codes if c not in left]
     done = Q(status=SiteAudit.Status.DONE, run=run) | Q(status=SiteAudit.Status.NO_WEBSITE)
-    finished = SiteAudit.objects.filter(done, campaign=campaign, commune_id__in=codes)
+    finished = SiteAudit.objects.filter(done, campaign=campaign, commune_id__in=closed)
     recorded = set(finished.values_list("commune_id", flat=True))
-    closed = [c for c in codes if c in members]
     _record_no_website(
         campaign,
         catalogue_spec(campaign),
         [c for c in closed if c not in recorded],
         reason=NO_WEBSITE_SINCE_QUEUED,
     )
-    board.forget_pending(codes)  # after the rows: a failure here leaves them to close again
-    return tuple(closed), tuple(c for c in codes if c not in members)
+    board.forget_pending(closed)  # after the rows: a failure here leaves them to close again
+    return tuple(closed), left
+
+
+def drop_left_campaign(
+    campaign: Campaign, board: CampaignBoard, codes: list[str]
+) -> tuple[str, ...]:
+    """The codes whose commune left the campaign since they were queued: nothing to audit nor
+    to record, they only leave `pending` (whether their message was lost or a worker received
+    it: services/worker.py). Returns them."""
+    members = set(campaign.communes.filter(code__in=codes).values_list("code", flat=True))
+    left = tuple(c for c in codes if c not in members)
+    board.forget_pending(left)
+    return left
 
 
 def campaign_enqueue(

@@ -10,6 +10,7 @@ from barometre.collection.audit_text import (
     render_new_run,
     render_recovery,
     render_requeued,
+    render_skipped,
 )
 from barometre.collection.progress import end_progress, show_progress
 from barometre.collection.services import AuditSummary
@@ -99,7 +100,8 @@ class Command(BarometreCommand):
 def _summary_line(summary: AuditSummary, usage: resource.struct_rusage) -> str:
     """The worker's last line: its sites, the pages it fetched, its errors, the platform pages
     it reused and the sites it crawled that another worker had stored (pages, plus reused ones,
-    less those of such sites, make the pages its sites store), its CPU and memory."""
+    less those of such sites, make the pages its sites store), the sites it received and left
+    unaudited (their commune left the campaign) and why, its CPU and memory."""
     words = ("page de plateforme reprise", "pages de plateformes reprises")
     reused = (
         f", {counted(summary.reused, *words)} d'une autre commune sans nouvelle requête"
@@ -113,6 +115,8 @@ def _summary_line(summary: AuditSummary, usage: resource.struct_rusage) -> str:
             f"robot ({counted(summary.duplicate_pages, 'page', 'pages')} non "
             f"{'enregistrée' if summary.duplicate_pages <= 1 else 'enregistrées'})"
         )
+    if summary.skipped:
+        reused += f", {render_skipped(summary.skipped)}"
     return (
         f"Robot : {counted(summary.sites_done, 'site audité', 'sites audités')}, "
         f"{summary.sites_failed} en échec, "
