@@ -11,9 +11,14 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
+from barometre.collection.audit_text import render_status
+from barometre.collection.crawler.jobs import CrawlClosed
+from barometre.collection.management.commands import worker as worker_command
 from barometre.collection.models import SiteAudit
 from barometre.collection.services import recovery
-from barometre.collection.services.distributed import campaign_status
+from barometre.collection.services.audit import _summary
+from barometre.collection.services.consumer import AuditProgress
+from barometre.collection.services.distributed import CampaignStatus, campaign_status
 from tests.collection.site_server import SiteServer
 from tests.collection.test_distributed import (
     REDIS_URL,
@@ -22,6 +27,7 @@ from tests.collection.test_distributed import (
     slow_campaign,
     start_worker,
 )
+from tests.factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -92,3 +98,38 @@ def test_a_worker_skips_a_queued_site_whose_commune_left_the_campaign(
         in out
     ), out
     assert "Retrait" not in err, err  # its message was not lost
+
+
+def test_a_worker_s_summary_gives_its_failure_reasons_grouped_as_audit_status_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker's last line said « 61 en échec » and no reason: the operator had to run `audit
+    status` to learn why. Every failure counts, not only the first 50 the summary kept."""
+    campaign = CampaignFactory(name="motifs")
+    failures = [(f"03{i:03d}", "HTTP 500") for i in range(60)] + [("03999", "connexion refusée")]
+    progress = AuditProgress(sites_total=0, sites_failed=61, failures=failures)
+    summary = _summary(campaign, 0, 0, 61, progress, CrawlClosed("finished"))
+    monkeypatch.setattr(worker_command, "worker_run", lambda **_: summary)
+    monkeypatch.setattr(worker_command, "board_for", lambda name: None)
+    out = StringIO()
+    call_command("worker", "--campaign", "motifs", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("Robot\u00a0: 0 site audité, 61 en échec, "), lines
+    assert lines[1:] == [
+        "Sites en échec (remis en file par «\u00a0barometre audit status --campaign motifs "
+        "--retry-failed\u00a0»)\u00a0:",
+        "  HTTP 500\u00a0: 60 sites (03000, 03001, 03002, 03003, 03004, 03005, 03006, 03007, "
+        "03008, 03009 … et 50 autres)",
+        "  connexion refusée\u00a0: 1 site (03999)",
+    ]
+    status = CampaignStatus(
+        campaign="motifs",
+        done=0,
+        failed=61,
+        no_website=0,
+        queued=0,
+        running={},
+        orphaned={},
+        failures=tuple(failures),
+    )
+    assert render_status(status).splitlines()[1:] == lines[1:]  # the same lines, one code

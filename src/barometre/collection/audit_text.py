@@ -58,15 +58,29 @@ def render_status(status: CampaignStatus) -> str:
         )
     if status.lost:
         lines.append(render_lost(status.campaign, status.lost))
-    if status.failures:
-        lines.append(
-            f"Sites en échec (remis en file par « barometre audit status --campaign "
-            f"{status.campaign} --retry-failed ») :"
-        )
-        lines.extend(f"  {code} : {reason}" for code, reason in status.failures[:50])
-        if len(status.failures) > 50:
-            lines.append(f"  … et {counted(len(status.failures) - 50, 'autre', 'autres')}")
+    lines.extend(render_failures(status.campaign, status.failures))
     return "\n".join(lines)
+
+
+def render_failures(
+    campaign: str, failures: Sequence[tuple[str, str]], limit: int = 20
+) -> list[str]:
+    """Failed sites grouped by reason, the most frequent first, each with its count and first
+    codes: the lines that `audit status` and a worker's summary print (none without failure)."""
+    if not failures:
+        return []
+    reasons = by_reason(failures)
+    lines = [
+        f"Sites en échec (remis en file par « barometre audit status --campaign "
+        f"{campaign} --retry-failed ») :",
+        *(
+            f"  {reason} : {counted(len(codes), 'site', 'sites')} ({_codes_shown(codes, 10)})"
+            for reason, codes in reasons[:limit]
+        ),
+    ]
+    if len(reasons) > limit:
+        lines.append(f"  … et {counted(len(reasons) - limit, 'autre motif', 'autres motifs')}")
+    return lines
 
 
 def _lost_count(count: int) -> str:

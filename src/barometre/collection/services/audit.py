@@ -326,7 +326,7 @@ def _summary(
         crawler_cpu_seconds=closed.cpu_seconds,
         crawler_peak_mb=closed.peak_rss_mb,
         first_site_seconds=progress.first_stored,
-        failures=tuple(progress.failures[:50]),
+        failures=tuple(progress.failures),  # all: a worker counts them by reason
         reused=progress.reused,
         duplicates=progress.duplicates,
         duplicate_pages=progress.duplicate_pages,

@@ -6,6 +6,7 @@ from barometre.assessments.campaigns import campaign_get
 from barometre.collection.audit_text import (
     rate_shown,
     render_closed,
+    render_failures,
     render_left,
     render_new_run,
     render_recovery,
@@ -75,6 +76,8 @@ class Command(BarometreCommand):
         )
         end_progress(self.stderr)
         self.stdout.write(_summary_line(summary, resource.getrusage(resource.RUSAGE_SELF)))
+        for line in render_failures(campaign.name, summary.failures):  # as `audit status`
+            self.stdout.write(line)
         self.stdout.flush()
         if summary.close_reason == NEW_RUN:  # not 0: systemd's Restart=on-failure starts it again
             self.stderr.write(render_new_run(campaign.name))
