@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_audit_status_tells_lost_sites_from_queued_ones_reading_the_queue_in_slices(
     namespace: str, server: SiteServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A pending site whose message was lost was counted « en file » until a worker or the
+    """A pending site whose message was lost was counted « en file » until a worker or the
     coordinator looked for lost sites: the operator waited for a site that nothing would bring."""
     import redis
 
@@ -103,7 +103,7 @@ def test_a_worker_skips_a_queued_site_whose_commune_left_the_campaign(
 def test_a_worker_s_summary_gives_its_failure_reasons_grouped_as_audit_status_does(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A worker's last line said « 61 en échec » and no reason: the operator had to run `audit
+    """A worker's last line said « 61 en échec » and no reason: the operator had to run `audit
     status` to learn why. Every failure counts, not only the first 50 the summary kept."""
     campaign = CampaignFactory(name="motifs")
     failures = [(f"03{i:03d}", "HTTP 500") for i in range(60)] + [("03999", "connexion refusée")]

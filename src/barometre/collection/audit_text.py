@@ -84,7 +84,7 @@ def render_failures(
 
 
 def _lost_count(count: int) -> str:
-    """« 2 perdus (ni en file ni chez un robot) »."""
+    """« 2 perdus (ni en file ni chez un robot) »."""
     return f"{count} {'perdu' if count == 1 else 'perdus'} (ni en file ni chez un robot)"
 
 
@@ -125,8 +125,8 @@ def by_reason(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, list[str]]]:
 
 
 def render_skipped(skipped: Sequence[tuple[str, str]], limit: int = 10) -> str:
-    """Sites a worker received and left unaudited, by reason: « 1 site écarté sans audit
-    (commune retirée de la campagne depuis sa mise en file : 01000) »."""
+    """Sites a worker received and left unaudited, by reason: « 1 site écarté sans audit
+    (commune retirée de la campagne depuis sa mise en file : 01000) »."""
     return ", ".join(
         f"{counted(len(codes), 'site écarté', 'sites écartés')} sans audit ({reason} : "
         f"{_codes_shown(codes, limit)})"
