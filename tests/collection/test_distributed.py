@@ -221,6 +221,11 @@ def test_a_worker_reports_failures_in_french_without_scrapy_log_lines(
     assert worker.returncode == 0, err
     assert "1 en échec" in out
     assert SiteAudit.objects.get(campaign=campaign).reason == "HTTP 500"
+    # and why, as `audit status` says it (the summary gave the counts only)
+    assert (
+        "Sites en échec (remis en file par «\u00a0barometre audit status --campaign panne "
+        "--retry-failed\u00a0»)\u00a0:\n  HTTP 500\u00a0: 1 site (01999)\n"
+    ) in out, out
     assert "scrapy" not in err and "Gave up retrying" not in err, err
     # run as root (as here), Celery warned in English of an option the worker does not have
     assert "SecurityWarning" not in err and "superuser" not in err, err
@@ -502,7 +507,7 @@ def test_audit_status_shows_each_state_and_retries_the_failed(
     call_command("audit", "status", "--campaign", "etat", stdout=out)
     text = out.getvalue()
     assert "1 site fait, 1 en cours, 2 en file, 1 en échec" in text, text
-    assert "robot-a" in text and "02002 : connexion refusée" in text
+    assert "robot-a" in text and "  connexion refusée\u00a0: 1 site (02002)" in text, text
     # the command to run, whole (it said « relancez avec --retry-failed », of which command?)
     assert (
         "Sites en échec (remis en file par «\u00a0barometre audit status --campaign etat "

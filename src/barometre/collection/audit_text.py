@@ -37,11 +37,12 @@ def render_enqueued(queued: EnqueueSummary) -> str:
 
 
 def render_status(status: CampaignStatus) -> str:
+    lost = f", {_lost_count(len(status.lost))}" if status.lost else ""
     lines = [
         f"Audit « {status.campaign} » : {counted(status.done, 'site fait', 'sites faits')}, "
         f"{len(status.running)} en "
-        f"cours, {status.queued} en file, {status.failed} en échec, {status.no_website} sans "
-        "site connu."
+        f"cours, {status.queued} en file{lost}, {status.failed} en échec, {status.no_website} "
+        "sans site connu."
     ]
     workers = sorted(set(status.running.values()))
     if workers:
@@ -55,15 +56,50 @@ def render_status(status: CampaignStatus) -> str:
             f"{'les remet' if len(status.orphaned) > 1 else 'le remet'} en file "
             f"(« barometre worker --campaign {status.campaign} »)."
         )
-    if status.failures:
-        lines.append(
-            f"Sites en échec (remis en file par « barometre audit status --campaign "
-            f"{status.campaign} --retry-failed ») :"
-        )
-        lines.extend(f"  {code} : {reason}" for code, reason in status.failures[:50])
-        if len(status.failures) > 50:
-            lines.append(f"  … et {counted(len(status.failures) - 50, 'autre', 'autres')}")
+    if status.lost:
+        lines.append(render_lost(status.campaign, status.lost))
+    lines.extend(render_failures(status.campaign, status.failures))
     return "\n".join(lines)
+
+
+def render_failures(
+    campaign: str, failures: Sequence[tuple[str, str]], limit: int = 20
+) -> list[str]:
+    """Failed sites grouped by reason, the most frequent first, each with its count and first
+    codes: the lines that `audit status` and a worker's summary print (none without failure)."""
+    if not failures:
+        return []
+    reasons = by_reason(failures)
+    lines = [
+        f"Sites en échec (remis en file par « barometre audit status --campaign "
+        f"{campaign} --retry-failed ») :",
+        *(
+            f"  {reason} : {counted(len(codes), 'site', 'sites')} ({_codes_shown(codes, 10)})"
+            for reason, codes in reasons[:limit]
+        ),
+    ]
+    if len(reasons) > limit:
+        lines.append(f"  … et {counted(len(reasons) - limit, 'autre motif', 'autres motifs')}")
+    return lines
+
+
+def _lost_count(count: int) -> str:
+    """« 2 perdus (ni en file ni chez un robot) »."""
+    return f"{count} {'perdu' if count == 1 else 'perdus'} (ni en file ni chez un robot)"
+
+
+def render_lost(campaign: str, codes: Sequence[str], limit: int = 20) -> str:
+    """Pending sites that no message stands for (services/recovery.py: lost_sites), named, with
+    the command that sends them again (services/distributed.py: requeue_lost)."""
+    one = len(codes) == 1
+    return (
+        f"{'Site perdu' if one else 'Sites perdus'} (ni en file ni chez un robot, "
+        f"{'son' if one else 'leur'} message perdu entre Redis et un robot ou à un redémarrage "
+        "de Redis) : "
+        f"{_codes_shown(codes, limit)}. « barometre audit --campaign {campaign} "
+        f"--distributed » {'le remet' if one else 'les remet'} en file (avec les options du "
+        "lancement)."
+    )
 
 
 RETRY_ADVICE = (
@@ -78,6 +114,24 @@ def _codes_shown(codes: Sequence[str], limit: int) -> str:
     if len(codes) > limit:
         shown += f" … et {counted(len(codes) - limit, 'autre', 'autres')}"
     return shown
+
+
+def by_reason(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """(reason, codes) of (code, reason) pairs, the most frequent reason first."""
+    codes: dict[str, list[str]] = {}
+    for code, reason in pairs:
+        codes.setdefault(reason or "motif non enregistré", []).append(code)
+    return sorted(codes.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
+def render_skipped(skipped: Sequence[tuple[str, str]], limit: int = 10) -> str:
+    """Sites a worker received and left unaudited, by reason: « 1 site écarté sans audit
+    (commune retirée de la campagne depuis sa mise en file : 01000) »."""
+    return ", ".join(
+        f"{counted(len(codes), 'site écarté', 'sites écartés')} sans audit ({reason} : "
+        f"{_codes_shown(codes, limit)})"
+        for reason, codes in by_reason(skipped)
+    )
 
 
 def render_recovery(recovery: Recovery, limit: int = 20) -> str:

@@ -91,6 +91,9 @@ class AuditSummary:
     # for dead), and their pages: counted in `pages`, not stored
     duplicates: int = 0
     duplicate_pages: int = 0
+    # (code, reason) of the sites a worker received and left unaudited (their commune left the
+    # campaign since they were queued): nothing recorded
+    skipped: tuple[tuple[str, str], ...] = ()
 
     @property
     def interrupted(self) -> bool:
@@ -323,10 +326,11 @@ def _summary(
         crawler_cpu_seconds=closed.cpu_seconds,
         crawler_peak_mb=closed.peak_rss_mb,
         first_site_seconds=progress.first_stored,
-        failures=tuple(progress.failures[:50]),
+        failures=tuple(progress.failures),  # all: a worker counts them by reason
         reused=progress.reused,
         duplicates=progress.duplicates,
         duplicate_pages=progress.duplicate_pages,
+        skipped=tuple(progress.skipped),
     )
 
 

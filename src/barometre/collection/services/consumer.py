@@ -65,6 +65,8 @@ class AuditProgress:
     first_stored: float = 0.0  # seconds from the start until the first site was stored
     interrupts: int = 0  # Ctrl-C received: the crawl is stopping (requests in flight finish)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    # (code, reason) of the sites a worker received and left unaudited, nothing recorded
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def rate(self) -> float:

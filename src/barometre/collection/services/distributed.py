@@ -39,6 +39,8 @@ __all__ = ["DEFAULT_LEASE_SECONDS", "board_for", "campaign_enqueue"]
 
 # Why a lost site is closed without its crawl (SiteAudit.reason, as « aucun site internet connu »)
 NO_WEBSITE_SINCE_QUEUED = "aucun site internet connu (retiré du référentiel depuis sa mise en file)"
+# Why a worker skips a site it received (nothing recorded): its commune left the campaign
+LEFT_CAMPAIGN_SINCE_QUEUED = "commune retirée de la campagne depuis sa mise en file"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,19 +121,31 @@ def _close_without_website(
     Returns the codes closed and those that left the campaign."""
     if not codes:
         return (), ()
-    members = set(campaign.communes.filter(code__in=codes).values_list("code", flat=True))
+    left = drop_left_campaign(campaign, board, codes)
+    closed = [c for c in codes if c not in left]
     done = Q(status=SiteAudit.Status.DONE, run=run) | Q(status=SiteAudit.Status.NO_WEBSITE)
-    finished = SiteAudit.objects.filter(done, campaign=campaign, commune_id__in=codes)
+    finished = SiteAudit.objects.filter(done, campaign=campaign, commune_id__in=closed)
     recorded = set(finished.values_list("commune_id", flat=True))
-    closed = [c for c in codes if c in members]
     _record_no_website(
         campaign,
         catalogue_spec(campaign),
         [c for c in closed if c not in recorded],
         reason=NO_WEBSITE_SINCE_QUEUED,
     )
-    board.forget_pending(codes)  # after the rows: a failure here leaves them to close again
-    return tuple(closed), tuple(c for c in codes if c not in members)
+    board.forget_pending(closed)  # after the rows: a failure here leaves them to close again
+    return tuple(closed), left
+
+
+def drop_left_campaign(
+    campaign: Campaign, board: CampaignBoard, codes: list[str]
+) -> tuple[str, ...]:
+    """The codes whose commune left the campaign since they were queued: nothing to audit nor
+    to record, they only leave `pending` (whether their message was lost or a worker received
+    it: services/worker.py). Returns them."""
+    members = set(campaign.communes.filter(code__in=codes).values_list("code", flat=True))
+    left = tuple(c for c in codes if c not in members)
+    board.forget_pending(left)
+    return left
 
 
 def campaign_enqueue(
@@ -207,15 +221,20 @@ class CampaignStatus:
     done: int
     failed: int
     no_website: int
-    queued: int  # pending and not being crawled by a live worker
+    queued: int  # pending, not being crawled by a live worker, and its message in Redis
     running: dict[str, str]  # code -> live worker
     orphaned: dict[str, str]  # code -> dead worker (taken back by the next worker running)
     failures: tuple[tuple[str, str], ...]  # (code, reason), failed and not queued again
+    lost: tuple[str, ...] = ()  # pending, no message in the queue nor at a worker, none held
 
 
 def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStatus:
+    """The campaign's sites by state. The pending sites that no message stands for (lost) are
+    looked for as the coordinator run again does (services/recovery.py: lost_sites, the queue
+    read a slice at a time), and told apart from those still queued."""
     counts = board.counts()
     pending = board.pending()
+    lost = lost_sites(board, thorough=True)
     audits = SiteAudit.objects.filter(campaign=campaign)
     failed = audits.filter(status=SiteAudit.Status.FAILED)
     failures = tuple(
@@ -228,10 +247,11 @@ def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStat
         done=done.count(),
         failed=len(failures),
         no_website=audits.filter(status=SiteAudit.Status.NO_WEBSITE).count(),
-        queued=len(pending - set(counts.running)),
+        queued=len(pending - set(counts.running) - lost),
         running=counts.running,
         orphaned=counts.orphaned,
         failures=failures,
+        lost=tuple(sorted(lost)),
     )
 
 

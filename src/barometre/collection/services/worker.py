@@ -31,7 +31,12 @@ from barometre.collection.services.audit import (
     warc_archive,
 )
 from barometre.collection.services.consumer import AuditConsumer, AuditProgress
-from barometre.collection.services.distributed import _queued_options, requeue_lost
+from barometre.collection.services.distributed import (
+    LEFT_CAMPAIGN_SINCE_QUEUED,
+    _queued_options,
+    drop_left_campaign,
+    requeue_lost,
+)
 from barometre.collection.services.recovery import (
     Recovery,
     recover_dead_workers,
@@ -209,6 +214,10 @@ class WorkerRuntime:
         # site in the new run: the coordinator did not send a second one for a site pending.
         if not self.board.is_pending(site.key):
             return "déjà enregistré"  # a second delivery of a site stored meanwhile
+        if drop_left_campaign(self.campaign, self.board, [site.key]):
+            # its commune left the campaign since it was queued, as a lost site's may
+            self.progress.skipped.append((site.key, LEFT_CAMPAIGN_SINCE_QUEUED))
+            return "écarté"
         with self._lock:
             mine = site.key in self._waiting
         if mine or self.board.hold(site.key, self.worker) != self.worker:

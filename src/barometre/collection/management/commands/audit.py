@@ -221,8 +221,8 @@ def _target_arguments(parser: Any) -> None:
         "action",
         nargs="?",
         choices=["status"],
-        help="« status » : état d'un audit distribué (sites faits, en cours, en file, en "
-        "échec avec leur motif) ; avec --retry-failed, remet les échecs en file",
+        help="« status » : état d'un audit distribué (sites faits, en cours, en file, perdus, "
+        "en échec avec leur motif) ; avec --retry-failed, remet les échecs en file",
     )
     parser.add_argument(
         "--campaign",

@@ -6,10 +6,12 @@ from barometre.assessments.campaigns import campaign_get
 from barometre.collection.audit_text import (
     rate_shown,
     render_closed,
+    render_failures,
     render_left,
     render_new_run,
     render_recovery,
     render_requeued,
+    render_skipped,
 )
 from barometre.collection.progress import end_progress, show_progress
 from barometre.collection.services import AuditSummary
@@ -75,6 +77,8 @@ class Command(BarometreCommand):
         )
         end_progress(self.stderr)
         self.stdout.write(_summary_line(summary, resource.getrusage(resource.RUSAGE_SELF)))
+        for line in render_failures(campaign.name, summary.failures):  # as `audit status`
+            self.stdout.write(line)
         self.stdout.flush()
         if summary.close_reason == NEW_RUN:  # not 0: systemd's Restart=on-failure starts it again
             self.stderr.write(render_new_run(campaign.name))
@@ -100,7 +104,8 @@ class Command(BarometreCommand):
 def _summary_line(summary: AuditSummary, usage: resource.struct_rusage) -> str:
     """The worker's last line: its sites, the pages it fetched, its errors, the platform pages
     it reused and the sites it crawled that another worker had stored (pages, plus reused ones,
-    less those of such sites, make the pages its sites store), its CPU and memory."""
+    less those of such sites, make the pages its sites store), the sites it received and left
+    unaudited (their commune left the campaign) and why, its CPU and memory."""
     words = ("page de plateforme reprise", "pages de plateformes reprises")
     reused = (
         f", {counted(summary.reused, *words)} d'une autre commune sans nouvelle requête"
@@ -114,6 +119,8 @@ def _summary_line(summary: AuditSummary, usage: resource.struct_rusage) -> str:
             f"robot ({counted(summary.duplicate_pages, 'page', 'pages')} non "
             f"{'enregistrée' if summary.duplicate_pages <= 1 else 'enregistrées'})"
         )
+    if summary.skipped:
+        reused += f", {render_skipped(summary.skipped)}"
     return (
         f"Robot : {counted(summary.sites_done, 'site audité', 'sites audités')}, "
         f"{summary.sites_failed} en échec, "
