@@ -80,7 +80,7 @@ SHARES = (
 
 
 def test_the_sheets_name_their_shares_for_what_they_count(after: Campaign, tmp_path: Path) -> None:
-    """« entièrement en ligne », « transactionnels », « part du maximum »: shares of cells, not
+    """« entièrement en ligne », « transactionnels », « part du maximum »: shares of cells, not
     of services, the one at level 4 over the cells of the services that can reach it. Aville's
     3 cells at their maximum are 3 of its 18 applicable cells, its 3 cells at 4 or more 3 of the
     16 of the services that can reach 4 (the identity card and lost property stop at 3)."""
