@@ -74,9 +74,9 @@ def test_the_evolution_counts_the_cells_it_compares_as_comparable(
 
 
 CAPPED = (
-    "— dans la colonne «\u00a0part des cellules au niveau 4 ou plus\u00a0»\u00a0: aucun des "
-    "services mesurés et applicables de la commune ne peut atteindre le niveau 4\u00a0; la part "
-    "n'a aucune cellule sur laquelle porter, ce n'est pas 0\u00a0%."
+    "— dans la colonne «\u00a0niveau 4 ou plus\u00a0»\u00a0: aucun des services mesurés et "
+    "applicables de la commune ne peut atteindre le niveau 4\u00a0; la part n'a aucune cellule "
+    "sur laquelle porter, ce n'est pas 0\u00a0%."
 )
 
 
@@ -89,10 +89,10 @@ def test_the_ranking_says_why_a_commune_has_no_share_at_level_4(after: Campaign)
         assert ranking.note == ""  # every ranked commune has a share: no « — » to explain
         set_cells(after, {("90003", "titres-identite"): 3})
         ranking = _ranking(after)
-    assert ranking.headers[5] == "part des cellules au niveau 4 ou plus"
+    assert ranking.headers[5] == "niveau 4 ou plus"
     assert (
-        "La part des cellules au niveau 4 ou plus porte sur les cellules applicables des "
-        "services qui peuvent l'atteindre."
+        "Niveau 4 ou plus\u00a0: part des cellules applicables au niveau 4 ou plus, parmi celles "
+        "des services qui peuvent l'atteindre"
     ) in ranking.caption
     cville = next(row for row in ranking.rows if row[2] == "90003")
     assert cville[5] == "—" and cville[0] != "—"

@@ -169,7 +169,7 @@ def _ranking_chart(data: ReportData) -> Chart:
             _("code"),
             _("niveau moyen"),
             _("part du maximum"),
-            _("part des cellules au niveau 4 ou plus"),
+            _("niveau 4 ou plus"),  # a narrow column: the caption says what it counts
             _("sans objet"),
             _("services mesurés"),
         ],
@@ -188,8 +188,8 @@ def _ranking_caption() -> str:
         )
         + " "
         + _(
-            "La part des cellules au niveau 4 ou plus porte sur les cellules applicables des "
-            "services qui peuvent l'atteindre."
+            "Niveau 4 ou plus : part des cellules applicables au niveau 4 ou plus, parmi celles "
+            "des services qui peuvent l'atteindre (démarche menée jusqu'au bout en ligne)."
         )
     )
 
@@ -204,9 +204,9 @@ def capped_below_4(city: CityScore) -> bool:
 def capped_note() -> str:
     """What the « — » of `capped_below_4` means, under a ranking table."""
     return _(
-        "— dans la colonne « part des cellules au niveau 4 ou plus » : aucun des services "
-        "mesurés et applicables de la commune ne peut atteindre le niveau 4 ; la part n'a "
-        "aucune cellule sur laquelle porter, ce n'est pas 0 %."
+        "— dans la colonne « niveau 4 ou plus » : aucun des services mesurés et "
+        "applicables de la commune ne peut atteindre le niveau 4 ; la part n'a aucune cellule "
+        "sur laquelle porter, ce n'est pas 0 %."
     )
 
 
