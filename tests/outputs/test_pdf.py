@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import UTC, datetime
 from io import BytesIO, StringIO
 from pathlib import Path
@@ -12,7 +14,12 @@ from pypdf import PdfReader
 
 from barometre.assessments.models import Assessment
 from barometre.outputs.pdf.charts import commune_levels
-from barometre.outputs.pdf.reports import campaign_pdf, commune_pdf
+from barometre.outputs.pdf.reports import (
+    campaign_pdf,
+    campaign_pdf_html,
+    commune_pdf,
+    commune_pdf_html,
+)
 from barometre.outputs.published import published_cache_clear, published_report
 from barometre.referential.catalogue import default_catalogue
 from barometre.referential.models import Campaign
@@ -284,3 +291,42 @@ def test_the_rank_in_the_bracket_is_the_commune_pages(
     assert "sur 1 commune classée de la tranche" in alone, alone
     unranked = _text(commune_pdf(campaign=bracket_with_an_unranked_commune, code="90010", now=NOW))
     assert "sur 2 communes classées de la tranche" in unranked, unranked
+
+
+def test_the_commune_pdf_names_its_share_at_level_4_for_what_it_counts(db) -> None:  # type: ignore[no-untyped-def]
+    """« services transactionnels » was a share of cells, over only those of the services that
+    can reach level 4: named as the campaign page names it, with its count and n, the capped
+    services (a card at 3) and the cells « sans objet » left out."""
+    communes = [CommuneFactory(code="90012", population=9_000), CommuneFactory(code="90013")]
+    campaign = CampaignFactory(name="quatre", communes=communes)
+    levels = {"urbanisme": 4, "actes-etat-civil": 2, "titres-identite": 3, "paiement-famille": "na"}
+    set_cells(campaign, {("90012", slug): level for slug, level in levels.items()})
+    set_cells(campaign, {("90013", "titres-identite"): 3, ("90013", "objets-trouves"): 2})
+    text = _html_text(commune_pdf_html(campaign=campaign, code="90012", now=NOW))
+    assert "services transactionnels" not in text
+    assert (
+        "50 % part des cellules au niveau 4 ou plus 1 sur 2 cellules applicables au niveau 4 ou "
+        "plus, hors 2 services du catalogue qui ne peuvent pas atteindre le niveau 4"
+    ) in text, text
+    capped = _html_text(commune_pdf_html(campaign=campaign, code="90013", now=NOW))
+    assert (
+        "— part des cellules au niveau 4 ou plus aucune cellule applicable d'un service qui peut "
+        "atteindre le niveau 4"
+    ) in capped, capped
+
+
+def _html_text(body: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+def test_the_campaign_pdf_says_why_a_commune_has_no_share_at_level_4(db) -> None:  # type: ignore[no-untyped-def]
+    """Under its ranking table, once, as the HTML report: the commune measured on its identity
+    cards alone (maximum 3) has « — », not 0 %, at level 4."""
+    communes = [CommuneFactory(code="90014", population=9_000), CommuneFactory(code="90015")]
+    campaign = CampaignFactory(name="plafond", communes=communes)
+    set_cells(campaign, {("90014", "urbanisme"): 4, ("90015", "titres-identite"): 3})
+    body = html.unescape(campaign_pdf_html(campaign=campaign, now=NOW))
+    note = "aucun des services mesurés et applicables de la commune ne peut atteindre le niveau 4"
+    assert body.count(note) == 1
+    ranking = body[body.index("Valeurs du graphique «\u00a0Classement des communes") :]
+    assert ranking.index("</table>") < ranking.index(note)

@@ -3,13 +3,16 @@ has its value in the table that follows it (conftest: « 2026 » compared with �
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime
 
 from django.utils import translation
 
 from barometre.outputs.data import report_data
 from barometre.outputs.html_report import _context, html_render
+from barometre.outputs.report_charts import Chart
 from barometre.referential.models import Campaign
+from tests.factories import set_cells
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -68,3 +71,37 @@ def test_the_evolution_counts_the_cells_it_compares_as_comparable(
         "Sur 35 cellules comparables (mesurées et applicables dans les deux campagnes), le niveau "
         "moyen passe de"
     )
+
+
+CAPPED = (
+    "— dans la colonne «\u00a0niveau 4 ou plus\u00a0»\u00a0: aucun des services mesurés et "
+    "applicables de la commune ne peut atteindre le niveau 4\u00a0; la part n'a aucune cellule "
+    "sur laquelle porter, ce n'est pas 0\u00a0%."
+)
+
+
+def test_the_ranking_says_why_a_commune_has_no_share_at_level_4(after: Campaign) -> None:
+    """Cville measured on its identity cards only (maximum 3) has a mean and a rank, and « — »
+    for its share at level 4 with nothing to say why: its services cannot reach level 4. The
+    column was « transactionnels », which did not say it is a share of cells, nor of which."""
+    with translation.override("fr"):
+        ranking = _ranking(after)
+        assert ranking.note == ""  # every ranked commune has a share: no « — » to explain
+        set_cells(after, {("90003", "titres-identite"): 3})
+        ranking = _ranking(after)
+    assert ranking.headers[5] == "niveau 4 ou plus"
+    assert (
+        "Niveau 4 ou plus\u00a0: part des cellules applicables au niveau 4 ou plus, parmi celles "
+        "des services qui peuvent l'atteindre"
+    ) in ranking.caption
+    cville = next(row for row in ranking.rows if row[2] == "90003")
+    assert cville[5] == "—" and cville[0] != "—"
+    assert ranking.note == CAPPED
+    body = html_render(report_data(campaign=after, now=NOW))
+    table = body[body.index('id="section-ranking"') :]
+    assert table.index("</table>") < table.index(html.escape(CAPPED)) < table.index("</section>")
+
+
+def _ranking(campaign: Campaign) -> Chart:
+    charts = {c.id: c for c in _context(report_data(campaign=campaign, now=NOW))["charts"]}
+    return charts["ranking"]

@@ -69,3 +69,29 @@ def test_p_value_format_is_on_the_p_value_column(db, tmp_path: Path) -> None:  #
     tested = [r for r in change if len(r) > p and isinstance(r[p].value, float)]
     assert tested and all(r[p].number_format == "0.0000" for r in tested)
     assert all(r[rose].value == 7 and r[rose].number_format == "General" for r in tested)
+
+
+SHARES = (
+    "part du maximum atteignable (moyenne sur les cellules applicables)",
+    "part des cellules applicables au niveau maximal du service (entièrement en ligne)",
+    "part des cellules au niveau 4 ou plus, parmi les cellules applicables des services qui "
+    "peuvent l'atteindre",
+)
+
+
+def test_the_sheets_name_their_shares_for_what_they_count(after: Campaign, tmp_path: Path) -> None:
+    """« entièrement en ligne », « transactionnels », « part du maximum »: shares of cells, not
+    of services, the one at level 4 over the cells of the services that can reach it. Aville's
+    3 cells at their maximum are 3 of its 18 applicable cells, its 3 cells at 4 or more 3 of the
+    16 of the services that can reach 4 (the identity card and lost property stop at 3)."""
+    (path,) = report_write(campaign="2026", formats=["xlsx"], out=tmp_path / "r.xlsx", now=NOW)
+    book = load_workbook(path)
+    summary = next(
+        [c.value for c in r] for r in book["Synthèse"].iter_rows() if r[0].value == "groupe"
+    )
+    assert summary[-3:] == list(SHARES)
+    header, *rows = ([c.value for c in r] for r in book["Communes"].iter_rows())
+    assert "transactionnels" not in header and "entièrement en ligne" not in header
+    aville = dict(zip(header, next(r for r in rows if r[1] == "90001"), strict=True))
+    assert aville[SHARES[1]] == pytest.approx(3 / 18)
+    assert aville[SHARES[2]] == pytest.approx(3 / 16)

@@ -325,3 +325,30 @@ def test_ranking_lists_last_without_rank_the_communes_whose_cells_are_all_not_ap
     lines = client.get(url, {"format": "csv"}).content.decode("utf-8-sig").splitlines()
     assert [line.split(";")[:2] for line in lines[1:]] == [["1", "50001"], ["", "50002"]]
     assert lines[2].split(";")[3] == "—"
+
+
+def test_the_ranking_says_why_a_commune_has_no_share_at_level_4(client) -> None:
+    """A commune measured on its identity cards alone (maximum 3) showed « — » at level 4 with
+    nothing to say why: a marker, its words for a screen reader, and a note under the table."""
+    communes = [CommuneFactory(code=f"{82001 + i}", population=5000 - i) for i in range(2)]
+    campaign = CampaignFactory(name="c", communes=communes)
+    set_cells(campaign, {("82001", "urbanisme"): 4, ("82002", "titres-identite"): 3})
+    body = client.get(reverse("web:ranking", kwargs={"name": "c"})).content.decode()
+    text = _text_of(body)
+    assert "Transactionnels" not in text
+    assert (
+        "Niveau 4 ou plus : part des cellules applicables au niveau 4 ou plus, parmi celles des "
+        "services qui peuvent l'atteindre"
+    ) in text
+    said = "aucun des services mesurés et applicables de la commune ne peut atteindre le niveau 4"
+    row = body[body.index("/commune/82002/") :]
+    row = _text_of(row[: row.index("</tr>")])
+    assert row.endswith(f"3,00 100 % — * ({said})"), row
+    assert body.count(said) == 1  # the other commune's 100 % is no « — »
+    assert "* Aucun des services mesurés et applicables de la commune ne peut atteindre" in text
+    set_cells(campaign, {("82002", "urbanisme"): 2})
+    cache.clear()
+    caches["scores"].clear()
+    _MEMO.clear()
+    text = _text(client.get(reverse("web:ranking", kwargs={"name": "c"})))
+    assert "Aucun des services mesurés" not in text and "— *" not in text

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from barometre.assessments.selectors import Origins
 from barometre.core.plural import counted
 from barometre.outputs.labels import number, percent
-from barometre.scoring import TRANSACTIONAL_LEVEL, CityScore, Coverage, Grid, GroupScore
+from barometre.scoring import TRANSACTIONAL_LEVEL, CityScore, Coverage, Grid
 
 UNMEASURED_SHOWN = 200  # communes listed in the HTML report; JSON, CSV and XLSX list them all
 
@@ -187,18 +187,25 @@ def origins_figure(origins: Origins | None) -> tuple[str, str, str] | None:
     )
 
 
-def transactional_detail(overall: GroupScore, grid: Grid) -> str:
+def transactional_detail(share: float | None, cells: int, grid: Grid) -> str:
     """ "3 sur 30 cellules applicables au niveau 4 ou plus, hors 1 service du catalogue qui ne
-    peut pas atteindre le niveau 4": the transactional share is over the applicable cells of
-    the services whose maximum is 4 or 5 (docs/scoring.md), and says which it leaves out."""
-    if not overall.transactional_cells:
+    peut pas atteindre le niveau 4": the transactional share is over the `cells` applicable
+    cells of the services whose maximum is 4 or 5 (docs/scoring.md), and says which it leaves
+    out."""
+    if not cells:
         return _("aucune cellule applicable d'un service qui peut atteindre le niveau 4")
-    cells = overall.transactional_cells
     return _("%(count)s sur %(cells)s au niveau 4 ou plus") % {
         # the share is k / n: k comes back whole
-        "count": number(round((overall.share_transactional or 0.0) * cells), 0),
+        "count": number(round((share or 0.0) * cells), 0),
         "cells": counted(cells, "cellule applicable", "cellules applicables"),
     } + transactional_capped(grid)
+
+
+def city_transactional_cells(grid: Grid, code: str) -> int:
+    """The n of a commune's transactional share: its applicable cells of the services that can
+    reach level 4 (`GroupScore.transactional_cells` for one row)."""
+    row = grid.levels[grid.codes.index(code)]
+    return int(((row >= 0) & (grid.max_levels >= TRANSACTIONAL_LEVEL)).sum())
 
 
 def transactional_capped(grid: Grid) -> str:

@@ -127,7 +127,9 @@ def _figures(data: ReportData) -> list[tuple[str, str, str]]:
             # cells (commune × service), not services: worded as the home page's figure
             _("part des cellules au niveau 4 ou plus (démarche menée jusqu'au bout en ligne)"),
             percent(overall.share_transactional),
-            transactional_detail(overall, data.grid),
+            transactional_detail(
+                overall.share_transactional, overall.transactional_cells, data.grid
+            ),
         ),
         (
             _("couverture"),

@@ -23,7 +23,7 @@ from barometre.outputs.labels import (
     shown_change,
     signed_change,
 )
-from barometre.scoring import NA, UNMEASURED, CityChange
+from barometre.scoring import NA, UNMEASURED, CityChange, CityScore
 
 TABLE_CITIES = 100  # rows of the per-commune tables (the charts and open data hold them all)
 
@@ -38,6 +38,7 @@ class Chart:
     rows: list[list[str]]
     key: int = 0  # the column that names each row (its header cell for screen readers)
     lead: int = 1  # the columns that name the row, repeated when the table is split (PDF)
+    note: str = ""  # what a sign of its table means, said under the table
     # headers written as they are whatever the page's case: a campaign's name as its user gave
     # it (« demo-2014 », never « Demo-2014 »), the p of a p-value
     verbatim: frozenset[int] = frozenset()
@@ -157,14 +158,10 @@ def _ranking_chart(data: ReportData) -> Chart:
         ]
         for c in data.scores.by_city[:TABLE_CITIES]
     ]
-    caption = _(
-        "Rangs avec ex aequo : deux communes de même moyenne partagent un rang et le "
-        "suivant est sauté (1, 2, 2, 4)."
-    )
     return Chart(
         "ranking",
         _("Classement des communes"),
-        caption,
+        _ranking_caption(),
         charts.ranking(data),
         [
             _("rang"),
@@ -172,13 +169,44 @@ def _ranking_chart(data: ReportData) -> Chart:
             _("code"),
             _("niveau moyen"),
             _("part du maximum"),
-            _("transactionnels"),
+            _("niveau 4 ou plus"),  # a narrow column: the caption says what it counts
             _("sans objet"),
             _("services mesurés"),
         ],
         rows,
         key=1,  # the city, not its rank
         lead=3,
+        note=capped_note() if any(map(capped_below_4, data.scores.by_city[:TABLE_CITIES])) else "",
+    )
+
+
+def _ranking_caption() -> str:
+    return (
+        _(
+            "Rangs avec ex aequo : deux communes de même moyenne partagent un rang et le "
+            "suivant est sauté (1, 2, 2, 4)."
+        )
+        + " "
+        + _(
+            "Niveau 4 ou plus : part des cellules applicables au niveau 4 ou plus, parmi celles "
+            "des services qui peuvent l'atteindre (démarche menée jusqu'au bout en ligne)."
+        )
+    )
+
+
+def capped_below_4(city: CityScore) -> bool:
+    """A ranked commune with no share at level 4: its measured applicable services all stop
+    below level 4 (docs/scoring.md), so its « — » is no « 0 % ». A commune with no
+    applicable cell has no figure at all, said apart."""
+    return city.mean_level is not None and city.share_transactional is None
+
+
+def capped_note() -> str:
+    """What the « — » of `capped_below_4` means, under a ranking table."""
+    return _(
+        "— dans la colonne « niveau 4 ou plus » : aucun des services mesurés et "
+        "applicables de la commune ne peut atteindre le niveau 4 ; la part n'a aucune cellule "
+        "sur laquelle porter, ce n'est pas 0 %."
     )
 
 

@@ -97,6 +97,20 @@ def _group_row(label: str, g: GroupScore) -> list[Any]:
     ]
 
 
+def _share_headers() -> tuple[str, ...]:
+    """The three shares, named for what they count and over which cells, as the campaign page
+    names them: shares of cells (commune × service), not of services, the one at level 4 over
+    the applicable cells of the services that can reach it only (docs/scoring.md)."""
+    return (
+        _("part du maximum atteignable (moyenne sur les cellules applicables)"),
+        _("part des cellules applicables au niveau maximal du service (entièrement en ligne)"),
+        _(
+            "part des cellules au niveau 4 ou plus, parmi les cellules applicables des services "
+            "qui peuvent l'atteindre"
+        ),
+    )
+
+
 def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     _summary_campaign(sheet, data)
     _append(sheet, [])
@@ -105,7 +119,7 @@ def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         [
             *(_("groupe"), _("communes"), _("cellules mesurées"), _("sans objet")),
             *(_("non mesurées"), _("niveau moyen"), _("moyenne des communes")),
-            *(_("part du maximum"), _("entièrement en ligne"), _("transactionnels")),
+            *_share_headers(),
         ],
     )
     _append(sheet, _group_row(_("Ensemble"), data.scores.overall), GROUP_FORMATS)
@@ -178,9 +192,7 @@ def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
             _("commune"),
             _("tranche"),
             _("niveau moyen"),
-            _("part du maximum"),
-            _("entièrement en ligne"),
-            _("transactionnels"),
+            *_share_headers(),
             _("cellules mesurées"),
             _("sans objet"),
             _("non mesurées"),

@@ -16,7 +16,11 @@ from barometre.core.cachekey import code_fingerprint
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
 from barometre.outputs import html_report
-from barometre.outputs.coverage import city_coverage_note
+from barometre.outputs.coverage import (
+    city_coverage_note,
+    city_transactional_cells,
+    transactional_detail,
+)
 from barometre.outputs.data import ReportData, city_position
 from barometre.outputs.labels import (
     DEMO_BANNER,
@@ -106,6 +110,7 @@ def _column_parts(chart: Chart) -> list[dict[str, Any]]:
             "key": chart.key,
             "headers": chart.headers[:lead] + chart.headers[start : start + width],
             "rows": [row[:lead] + row[start : start + width] for row in rows],
+            "note": chart.note if start == starts[-1] else "",  # once, under the last part
             "part": ""
             if total <= TABLE_COLUMNS
             else _("colonnes %(first)s à %(last)s sur %(total)s")
@@ -225,11 +230,17 @@ def _figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
             if peers
             else _("aucune commune classée dans la tranche"),
         ),
-        (_("part du maximum"), percent(city.share_of_max), ""),
+        (_("part du maximum atteignable"), percent(city.share_of_max), ""),
         (
-            _("services transactionnels"),
+            # cells (this commune × a service), as the campaign page and the home page word it;
+            # over those of the services that can reach level 4 only (docs/scoring.md)
+            _("part des cellules au niveau 4 ou plus"),
             percent(city.share_transactional),
-            _("au niveau 4 ou plus, parmi ses services applicables qui peuvent l'atteindre"),
+            transactional_detail(
+                city.share_transactional,
+                city_transactional_cells(data.grid, city.code),
+                data.grid,
+            ),
         ),
     ]
 

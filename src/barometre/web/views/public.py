@@ -20,6 +20,7 @@ from barometre.outputs.coverage import origins_sentence, transactional_capped
 from barometre.outputs.data import ReportData
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import number, percent, separating_digits, signed_change
+from barometre.outputs.report_charts import capped_below_4
 from barometre.outputs.validity import automatic_share_note, measured_validity
 from barometre.referential.brackets import BRACKET_LABELS
 from barometre.referential.models import Commune, Department, Epci, Region
@@ -241,9 +242,12 @@ def ranking(request: HttpRequest, name: str) -> HttpResponse:
                 for c in cities
             ],
         )
+    page = page_of(request, cities)
     context = {
         "campaign": campaign,
-        "page": page_of(request, cities),
+        "page": page,
+        # their « — » at level 4 is no 0 %: none of their services can reach it (a note says so)
+        "capped": {c.code for c in page.object_list if capped_below_4(c)},
         "count": sum(c.rank is not None for c in cities),
         "unranked": sum(c.rank is None for c in cities),
         "digits": ranking_digits(data),
