@@ -136,3 +136,36 @@ def test_on_a_phone_the_filters_stand_one_under_another(
     page.close()
     assert len(fields) == 4, fields
     assert all(left <= 16 and right <= 16 for _, left, right in fields), fields
+
+
+# For each campaign name in a table's headers: the number of lines its letters are drawn on.
+_NAME_LINES = r"""(name) => [...document.querySelectorAll('thead th')].flatMap(th => {
+  const texts = document.createTreeWalker(th, NodeFilter.SHOW_TEXT), found = [];
+  while (texts.nextNode()) {
+    const node = texts.currentNode, at = node.textContent.indexOf(name);
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + name.length);
+    found.push(new Set([...range.getClientRects()].map(r => Math.round(r.top))).size);
+  }
+  return found;
+})"""
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_a_campaign_name_is_never_broken_at_its_hyphen_in_a_narrow_header(
+    transactional_db, live_server, site, browser
+) -> None:
+    """At 320 and 375 px the campaign page's tables broke « demo-2014 » at its hyphen,
+    « demo- » over « 2014 », in « Évolution par commune » and « Évolution par domaine »."""
+    Campaign.objects.filter(pk=site.before.pk).update(name="demo-2014")
+    for width in (320, 375):
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        page.goto(f"{live_server.url}/campagne/apres/")
+        page.wait_for_timeout(300)
+        lines = page.evaluate(_NAME_LINES, "demo-2014")
+        seen = reflow(page)
+        page.close()
+        assert len(lines) >= 3 and set(lines) == {1}, (width, lines)
+        assert reflow_problems(seen) == [], (width, seen)

@@ -106,6 +106,7 @@ def _column_parts(chart: Chart) -> list[dict[str, Any]]:
             "key": chart.key,
             "headers": chart.headers[:lead] + chart.headers[start : start + width],
             "rows": [row[:lead] + row[start : start + width] for row in rows],
+            "names": chart.names,
             "part": ""
             if total <= TABLE_COLUMNS
             else _("colonnes %(first)s à %(last)s sur %(total)s")

@@ -2,8 +2,8 @@
 // report files' `.scroll` boxes: this script is inlined in them). A region that
 // scrolls must be reachable from the keyboard (WCAG 2.1.1, RGAA 12.13): each one that overflows
 // gets tabindex="0" and a name, its caption, so arrow keys scroll it once it has the focus.
-// A box holding a table that scrolls gets a visible cue above it, « Faites défiler le tableau
-// horizontalement » (DSFR's shadow at the right edge was the only one), which also describes
+// A box holding a table that scrolls gets a visible cue above it, « Faites défiler le tableau
+// horizontalement » (DSFR's shadow at the right edge was the only one), which also describes
 // the box to a screen reader; the cue goes when the table fits again.
 (function () {
   var SCROLLERS = ".fr-table, .fr-table > div, .fr-table table, .heatmap, .scroll, .chart, .chart-box";
