@@ -169,3 +169,30 @@ def test_a_campaign_name_is_never_broken_at_its_hyphen_in_a_narrow_header(
         page.close()
         assert len(lines) >= 3 and set(lines) == {1}, (width, lines)
         assert reflow_problems(seen) == [], (width, seen)
+
+
+# The scroll cues of the page and the tables they describe.
+_HINTS = """() => [...document.querySelectorAll('.scroll-hint')].map(h => h.textContent.trim())
+  .concat([...document.querySelectorAll('table[aria-describedby]')]
+    .map(el => el.getAttribute('aria-describedby')))"""
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_the_scroll_cue_follows_the_window_width(
+    transactional_db, live_server, site, browser
+) -> None:
+    """The cue « Faites défiler le tableau horizontalement » is over the ranking while it
+    scrolls on a phone, goes when the window is widened and the table fits, comes back once when
+    narrowed."""
+    page = browser.new_page(viewport={"width": 320, "height": 844})
+    page.goto(f"{live_server.url}/campagne/apres/classement/")
+    page.wait_for_timeout(300)
+    seen = [page.evaluate(_HINTS)]
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 844})
+        page.wait_for_timeout(600)  # web/tables.js looks again 200 ms after the last resize
+        seen.append(page.evaluate(_HINTS))
+    page.close()
+    cue = "↔ Faites défiler le tableau horizontalement"
+    assert seen[0][0] == cue and seen[1] == [] and seen[2][0] == cue, seen
+    assert len(seen[2]) == len(seen[0]) == 2, seen  # the cue and the table it describes
