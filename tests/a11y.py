@@ -328,7 +328,8 @@ def ambiguous_links(page: str, scope: str = "main") -> list[str]:
 # WCAG 1.4.10 (Reflow) as drawn: how far the page scrolls sideways, and for each table its
 # caption, its cells hidden (display: none, not visible), how far it runs past the nearest box
 # that clips or scrolls it (the page if none), that box's overflow and whether the keyboard
-# reaches it (tabindex >= 0, which web/tables.js gives a table that scrolls).
+# reaches it (tabindex >= 0, which web/tables.js gives a table that scrolls) and the visible cue
+# that describes it (« Faites défiler le tableau horizontalement », also by web/tables.js).
 _REFLOW = """() => ({
   page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
   tables: [...document.querySelectorAll('table')].map(t => {
@@ -347,6 +348,10 @@ _REFLOW = """() => ({
       past: past > 1 ? past : 0,
       overflow: page ? 'page' : getComputedStyle(box).overflowX,
       keyboard: box.tabIndex >= 0,
+      hint: page ? '' : (box.getAttribute('aria-describedby') || '').split(' ')
+        .map(id => document.getElementById(id))
+        .filter(el => el && el.classList.contains('scroll-hint') && el.getClientRects().length)
+        .map(el => el.textContent.trim()).join(' '),
     };
   }),
 })"""
@@ -359,8 +364,9 @@ def reflow(page: Any) -> dict[str, Any]:
 
 def reflow_problems(seen: dict[str, Any]) -> list[str]:
     """What a phone user (or a desktop zoomed to 400 %) loses on a page measured by `reflow`: the
-    page scrolls sideways, a table hides cells, or runs past a box that clips it or that the
-    keyboard cannot scroll. [] when every column is reachable."""
+    page scrolls sideways, a table hides cells, or runs past a box that clips it, that the
+    keyboard cannot scroll or that no visible cue says scrolls (a cue over a table that does not
+    scroll misleads as much). [] when every column is reachable."""
     problems = [f"la page défile de côté ({seen['page']} px)"] if seen["page"] > 1 else []
     for table in seen["tables"]:
         name = table["caption"] or "tableau sans légende"
@@ -370,4 +376,7 @@ def reflow_problems(seen: dict[str, Any]) -> list[str]:
             problems.append(f"{name} : {table['past']} px coupés ({table['overflow']})")
         elif table["past"] and not table["keyboard"]:
             problems.append(f"{name} : défile sans être atteint au clavier")
+        if bool(table["past"]) != bool(table["hint"]):
+            cue = table["hint"] or "aucune"
+            problems.append(f"{name} : {table['past']} px à faire défiler, indication : {cue}")
     return problems

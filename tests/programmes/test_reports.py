@@ -833,13 +833,15 @@ def test_the_charts_keep_each_number_of_a_bracket_on_one_line(election_2020: obj
 
 
 @needs_chromium
-@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("width", [320, 390, 1280])
 def test_no_chart_of_the_report_file_runs_past_its_box(
     election_2020: dict[str, Commune], width: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """At 390 px the charts were drawn 609 and 623 px wide and scrolled in their box, two fifths
     out of sight; now each is as wide as its box, no label cut, its legend in HTML under it on
-    a phone; at 1280 px they fill the column."""
+    a phone; at 1280 px they fill the column. At 320 px the brackets' axis title, anchored at
+    the plot's end, ran past the left edge (« part » cut) and the themes' labels left their bars
+    a few pixels: the title and such labels are now written on several lines (charts.js)."""
     programme(election_2020["big"], "Ancienne liste", election=2014, themes=("site_web",))
     path = tmp_path / "programmes.html"
     report = programmes_report(election=2020, compare_with=2014, now=NOW)

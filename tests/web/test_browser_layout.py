@@ -136,3 +136,63 @@ def test_on_a_phone_the_filters_stand_one_under_another(
     page.close()
     assert len(fields) == 4, fields
     assert all(left <= 16 and right <= 16 for _, left, right in fields), fields
+
+
+# For each campaign name in a table's headers: the number of lines its letters are drawn on.
+_NAME_LINES = r"""(name) => [...document.querySelectorAll('thead th')].flatMap(th => {
+  const texts = document.createTreeWalker(th, NodeFilter.SHOW_TEXT), found = [];
+  while (texts.nextNode()) {
+    const node = texts.currentNode, at = node.textContent.indexOf(name);
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + name.length);
+    found.push(new Set([...range.getClientRects()].map(r => Math.round(r.top))).size);
+  }
+  return found;
+})"""
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_a_campaign_name_is_never_broken_at_its_hyphen_in_a_narrow_header(
+    transactional_db, live_server, site, browser
+) -> None:
+    """At 320 and 375 px the campaign page's tables broke « demo-2014 » at its hyphen,
+    « demo- » over « 2014 », in « Évolution par commune » and « Évolution par domaine »."""
+    Campaign.objects.filter(pk=site.before.pk).update(name="demo-2014")
+    for width in (320, 375):
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        page.goto(f"{live_server.url}/campagne/apres/")
+        page.wait_for_timeout(300)
+        lines = page.evaluate(_NAME_LINES, "demo-2014")
+        seen = reflow(page)
+        page.close()
+        assert len(lines) >= 3 and set(lines) == {1}, (width, lines)
+        assert reflow_problems(seen) == [], (width, seen)
+
+
+# The scroll cues of the page and the tables they describe.
+_HINTS = """() => [...document.querySelectorAll('.scroll-hint')].map(h => h.textContent.trim())
+  .concat([...document.querySelectorAll('table[aria-describedby]')]
+    .map(el => el.getAttribute('aria-describedby')))"""
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_the_scroll_cue_follows_the_window_width(
+    transactional_db, live_server, site, browser
+) -> None:
+    """The cue « Faites défiler le tableau horizontalement » is over the ranking while it
+    scrolls on a phone, goes when the window is widened and the table fits, comes back once when
+    narrowed."""
+    page = browser.new_page(viewport={"width": 320, "height": 844})
+    page.goto(f"{live_server.url}/campagne/apres/classement/")
+    page.wait_for_timeout(300)
+    seen = [page.evaluate(_HINTS)]
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 844})
+        page.wait_for_timeout(600)  # web/tables.js looks again 200 ms after the last resize
+        seen.append(page.evaluate(_HINTS))
+    page.close()
+    cue = "↔ Faites défiler le tableau horizontalement"
+    assert seen[0][0] == cue and seen[1] == [] and seen[2][0] == cue, seen
+    assert len(seen[2]) == len(seen[0]) == 2, seen  # the cue and the table it describes

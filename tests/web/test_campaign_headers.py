@@ -8,11 +8,14 @@ import re
 
 from django.urls import reverse
 
+from barometre.referential.models import Campaign
+from barometre.web.templatetags.web_tags import held_names
+
 
 def _headers(body: str, title: str) -> list[str]:
     table = body[body.index(f"<caption>{title} — données") :]
     head = table[: table.index("</thead>")]
-    return re.findall(r'<th scope="col">([^<]*)</th>', head)
+    return [re.sub("<[^>]+>", "", h) for h in re.findall(r'<th scope="col">(.*?)</th>', head)]
 
 
 def test_the_change_tables_keep_the_campaign_names_as_written(client, site) -> None:
@@ -27,3 +30,27 @@ def test_the_change_tables_keep_the_campaign_names_as_written(client, site) -> N
     by_domain = _headers(body, "Évolution par domaine")
     assert by_domain[:4] == ["Domaine", "avant", "apres", "Évolution"]
     assert by_domain[7] == "p"  # a p-value's p, as in the caption's « p < 0,05 »
+
+
+def test_a_campaign_name_stays_whole_in_the_headers_and_as_written_in_the_csv(client, site) -> None:
+    """On a phone « demo-2014 » broke at its hyphen in a narrow header, « demo- » over « 2014 »:
+    the name is held on one line by CSS (`.nowrap`), its text kept, so copied it reads the same;
+    the table's CSV writes the name as it is."""
+    Campaign.objects.filter(pk=site.before.pk).update(name="demo-2014")
+    body = client.get(reverse("web:overview", kwargs={"name": "apres"})).content.decode()
+    table = body[body.index("<caption>Évolution par commune — données") :]
+    head = table[: table.index("</thead>")]
+    assert '<th scope="col"><span class="nowrap">demo-2014</span></th>' in head
+    assert '<th scope="col"><span class="nowrap">apres</span></th>' in head
+    csv = client.get(reverse("web:chart-table", kwargs={"name": "apres", "chart": "city-change"}))
+    first = csv.content.decode("utf-8-sig").splitlines()[0]
+    assert "demo-2014" in first.split(",") or "demo-2014" in first.split(";"), first
+    assert "nowrap" not in csv.content.decode("utf-8-sig")
+
+
+def test_held_names_escapes_the_header_and_holds_each_name_once() -> None:
+    assert held_names("niveau moyen demo-2014", ["demo-2014", "2014"]) == (
+        'niveau moyen <span class="nowrap">demo-2014</span>'
+    )
+    assert held_names("<b>a-b</b>", ["a-b"]) == '&lt;b&gt;<span class="nowrap">a-b</span>&lt;/b&gt;'
+    assert held_names("Commune", []) == "Commune"

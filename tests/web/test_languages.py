@@ -305,3 +305,14 @@ def test_the_confidence_filter_shows_its_example_in_the_page_language(client, si
     assert 'placeholder="0.6"' in _english(client, reverse("web:review-queue"))
     client.cookies["barometre_langue"] = "fr"
     assert 'placeholder="0,6"' in client.get(reverse("web:review-queue")).content.decode()
+
+
+def test_the_cue_over_a_table_that_scrolls_speaks_the_chosen_language(client, site) -> None:
+    """web/tables.js writes the words it finds on <body> above a table that scrolls sideways:
+    French by default, English on the reader's choice (the script only holds the French)."""
+    ranking = reverse("web:ranking", kwargs={"name": "apres"})
+    assert 'data-scroll-hint="Faites défiler le tableau horizontalement"' in (
+        client.get(ranking).content.decode()
+    )
+    client.cookies["barometre_langue"] = "en"
+    assert 'data-scroll-hint="Scroll the table sideways"' in client.get(ranking).content.decode()

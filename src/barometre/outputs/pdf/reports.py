@@ -111,6 +111,7 @@ def _column_parts(chart: Chart) -> list[dict[str, Any]]:
             "headers": chart.headers[:lead] + chart.headers[start : start + width],
             "rows": [row[:lead] + row[start : start + width] for row in rows],
             "note": chart.note if start == starts[-1] else "",  # once, under the last part
+            "names": chart.names,
             "part": ""
             if total <= TABLE_COLUMNS
             else _("colonnes %(first)s à %(last)s sur %(total)s")

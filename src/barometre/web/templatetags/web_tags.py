@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django import template
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from barometre.core.plural import agreed, counted
@@ -62,6 +66,20 @@ def fr_groups(text: str | None) -> str:
     line: "200 000" is stored with a plain space, which the machine formats keep, and printed
     with a no-break space between its digit groups (`core.typography.held_groups`)."""
     return held_groups(str(text or ""))
+
+
+@register.filter
+def held_names(text: str | None, names: Iterable[str]) -> SafeString:
+    """A table header with each of `names` (campaign names) on one line: in a narrow column
+    « demo-2014 » broke at its hyphen, « demo- » over « 2014 ». Only CSS holds it
+    (`.nowrap`): the text is kept, copied it reads the same, and exports are not touched."""
+    shown = str(conditional_escape(text or ""))
+    found = sorted({str(escape(n)) for n in names if n}, key=len, reverse=True)
+    if not found:
+        return mark_safe(shown)  # escaped above
+    pattern = re.compile("|".join(map(re.escape, found)))
+    held = pattern.sub(lambda m: f'<span class="nowrap">{m.group()}</span>', shown)
+    return mark_safe(held)  # the text and the names escaped above
 
 
 @register.filter

@@ -26,6 +26,63 @@
     text: {fontSize: SIZE}
   };
 
+  // On a narrow screen an axis title is written on one line under the plot, anchored at its end:
+  // wider than the box, it ran past the chart's left edge (« des programmes qui parlent de
+  // numérique », its first word cut); the labels of a nominal axis took up to 280 px and left the
+  // bars a few pixels. There a title takes as many lines as the box needs, such a label as many
+  // as LABEL_SHARE of the box needs (its words kept whole: a number's groups are held by a
+  // no-break space), each band as high as its labels (where Vega sizes the bands).
+  var LABEL_SHARE = 0.45;
+  var LINE = 17;  // px between two lines of SIZE px letters
+  var ruler = document.createElement("canvas").getContext("2d");
+
+  function wrapped(text, width, bold) {
+    ruler.font = (bold ? "bold " : "") + SIZE + "px " + TYPE.font;
+    var lines = [];
+    String(text).split(" ").forEach(function (word) {
+      var last = lines.length - 1;
+      if (last >= 0 && ruler.measureText(lines[last] + " " + word).width <= width) {
+        lines[last] += " " + word;
+      } else {
+        lines.push(word);
+      }
+    });
+    return lines;
+  }
+
+  function wrapLabels(spec, channel, width) {
+    var values = (spec.data && spec.data.values) || [];
+    var limit = Math.floor(width * LABEL_SHARE), lookup = {}, most = 1;
+    values.forEach(function (row) {
+      var lines = wrapped(row[channel.field], limit, false);
+      if (lines.length > 1) { lookup[row[channel.field]] = lines; }
+      most = Math.max(most, lines.length);
+    });
+    channel.axis = Object.assign({}, channel.axis || {}, {
+      labelLimit: limit,
+      labelExpr: JSON.stringify(lookup) + "[datum.label] || datum.label"
+    });
+    return most;
+  }
+
+  function fitAxes(spec, width) {
+    // labels are wrapped only where the bands' height is left to Vega (the programmes' charts):
+    // a chart that sets it (a heat map's square cells) keeps its labels on one line
+    var most = 1, free = spec.height === undefined;
+    [spec].concat(spec.layer || []).forEach(function (part) {
+      var encoding = part.encoding || {};
+      ["x", "y"].forEach(function (name) {
+        var channel = encoding[name];
+        if (!channel) { return; }
+        if (typeof channel.title === "string") { channel.title = wrapped(channel.title, width - 12, true); }
+        if (name === "y" && channel.type === "nominal" && channel.field && free) {
+          most = Math.max(most, wrapLabels(spec, channel, width));
+        }
+      });
+    });
+    if (most > 1) { spec.height = {step: most * LINE + 6}; }
+  }
+
   function dropLegends(spec) {
     var dropped = false;
     [spec].concat(spec.layer || []).forEach(function (part) {
@@ -80,6 +137,7 @@
     if (narrow) {  // a centred axis title under a narrow plot would run past the right edge
       spec.config = spec.config || {};
       spec.config.axisX = Object.assign({titleAnchor: "end"}, spec.config.axisX || {});
+      if (!square) { fitAxes(spec, target.clientWidth); }
     }
     var dropped = narrow && dropLegends(spec);
     var state = {narrow: narrow, view: null};

@@ -2,12 +2,49 @@
 // report files' `.scroll` boxes: this script is inlined in them). A region that
 // scrolls must be reachable from the keyboard (WCAG 2.1.1, RGAA 12.13): each one that overflows
 // gets tabindex="0" and a name, its caption, so arrow keys scroll it once it has the focus.
+// A box holding a table that scrolls gets a visible cue above it, « Faites défiler le tableau
+// horizontalement » (DSFR's shadow at the right edge was the only one), which also describes
+// the box to a screen reader; the cue goes when the table fits again.
 (function () {
   var SCROLLERS = ".fr-table, .fr-table > div, .fr-table table, .heatmap, .scroll, .chart, .chart-box";
+  // the cue's words, in the page's language (data-scroll-hint on <body>)
+  var HINT = document.body.getAttribute("data-scroll-hint") ||
+    "Faites défiler le tableau horizontalement";
+  var hints = 0;
 
   function scrolls(el) {
     var overflow = window.getComputedStyle(el).overflowX;
     return (overflow === "auto" || overflow === "scroll") && el.scrollWidth > el.clientWidth + 1;
+  }
+
+  function addHint(el) {
+    if (el.tagName !== "TABLE" && !el.querySelector("table")) { return; }
+    var hint = document.createElement("p");
+    var arrow = document.createElement("span");
+    hint.className = "scroll-hint";
+    hint.id = "scroll-hint-" + (hints += 1);
+    arrow.setAttribute("aria-hidden", "true");
+    arrow.textContent = "\u2194 ";
+    hint.appendChild(arrow);
+    hint.appendChild(document.createTextNode(HINT));
+    var box = el.closest(".fr-table") || el;  // above DSFR's box, out of its edge's shadow
+    box.parentNode.insertBefore(hint, box);
+    el.dataset.scrollHint = hint.id;
+    var described = el.getAttribute("aria-describedby");
+    el.setAttribute("aria-describedby", described ? described + " " + hint.id : hint.id);
+  }
+
+  function removeHint(el) {
+    var id = el.dataset.scrollHint;
+    if (!id) { return; }
+    var hint = document.getElementById(id);
+    if (hint) { hint.parentNode.removeChild(hint); }
+    var rest = (el.getAttribute("aria-describedby") || "").split(" ").filter(function (word) {
+      return word && word !== id;
+    });
+    if (rest.length) { el.setAttribute("aria-describedby", rest.join(" ")); }
+    else { el.removeAttribute("aria-describedby"); }
+    delete el.dataset.scrollHint;
   }
 
   function mark() {
@@ -15,6 +52,7 @@
       if (el.dataset.scrollMarked) {
         if (!scrolls(el)) {
           el.removeAttribute("tabindex");
+          removeHint(el);
           delete el.dataset.scrollMarked;
         }
         return;
@@ -22,6 +60,7 @@
       if (!scrolls(el)) { return; }
       el.setAttribute("tabindex", "0");
       el.dataset.scrollMarked = "1";
+      addHint(el);
       if (!el.hasAttribute("aria-label") && el.tagName !== "TABLE") {
         // a chart's box (the report's heat map) is named by its section's title
         var section = el.closest("section");
