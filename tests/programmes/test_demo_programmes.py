@@ -22,8 +22,7 @@ from barometre.programmes.reports import programmes_report, render
 from barometre.programmes.services import programme_import_file
 from barometre.referential.models import Campaign, Commune
 from tests.factories import CampaignFactory, set_cells
-from tests.programmes.conftest import PLAIN_PAGE
-from tests.programmes.test_reports import programme
+from tests.programmes.conftest import PLAIN_PAGE, programme
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)

@@ -12,8 +12,8 @@ import pytest
 from barometre.programmes.reports import programmes_report, render
 from barometre.referential.models import Commune
 from tests.a11y import drawn_page, needs_chromium, reflow, reflow_problems
+from tests.programmes.conftest import programme
 from tests.programmes.test_follow_up import FAMILY, _campaign, _communes
-from tests.programmes.test_reports import programme
 
 PHONE = 320
 NOW = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)

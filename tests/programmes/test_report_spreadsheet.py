@@ -10,7 +10,7 @@ import pytest
 
 from barometre.programmes.reports import programmes_report, render
 from barometre.referential.models import Commune
-from tests.programmes.test_reports import programme
+from tests.programmes.conftest import programme
 
 pytestmark = pytest.mark.django_db
 
