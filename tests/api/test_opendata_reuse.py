@@ -55,3 +55,15 @@ def test_an_xlsx_time_shows_as_the_csv_writes_it(after, tmp_path):
     cells = [row[column] for row in sheet.iter_rows(min_row=2)]
     assert cells and all(c.is_date for c in cells)
     assert {c.number_format for c in cells} == {'yyyy-mm-dd"T"hh:mm:ss"Z"'}
+
+
+def test_the_api_campaign_gives_the_coverage_of_the_package(client, after, tmp_path):
+    """The package and the JSON report said how much of the campaign is measured; the API's
+    campaign did not, so that an API reuser could not tell a partial campaign from a full one."""
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    body = client.get("/api/v1/campaigns/2026").json()
+    assert body["coverage"] == package["coverage"]
+    assert body["coverage"]["measured_cells"] == 6 and body["coverage"]["communes"] == 3
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]["CampaignDetail"]
+    assert "coverage" in schema["required"]

@@ -141,7 +141,7 @@ def _rows(campaign: Campaign, table: str, *, now: datetime) -> Iterator[Row]:
 def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
     """The Frictionless data package: the tables, their schemas, licence and demo flag."""
     demo = campaign.is_demo
-    coverage = _coverage(campaign, now=now)
+    coverage = coverage_json(campaign, now=now)
     description = package_description(campaign, coverage)
     return {
         "profile": "data-package",
@@ -181,8 +181,9 @@ def package_description(campaign: Campaign, coverage: dict[str, Any]) -> str:
     return description
 
 
-def _coverage(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
-    """How much of the campaign is measured, as in the JSON report (docs/report-format.md)."""
+def coverage_json(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
+    """How much of the campaign is measured, as in the JSON report (docs/report-format.md) and
+    the API's campaign."""
     coverage = published_report(campaign=campaign, now=now).scores.coverage
     return {
         "cells": coverage.cells,
