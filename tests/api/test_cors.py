@@ -60,3 +60,12 @@ def test_a_download_exposes_its_file_name(client, after):
 def test_other_methods_are_still_refused(after):
     for url in ("/api/v1/communes", "/donnees/2026/cellules.csv"):
         assert Client(enforce_csrf_checks=True).delete(url).status_code == 405
+
+
+def test_the_redirect_to_the_index_can_be_followed_from_another_site(client, after):
+    """`/api/v1` is redirected to `/api/v1/`; Django's redirect carried no CORS header, so a
+    page of another site that fetched `/api/v1` got a network error."""
+    response = client.get("/api/v1", {"x": "1"})
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/?x=1"
+    assert response["Access-Control-Allow-Origin"] == "*"
