@@ -67,3 +67,26 @@ def test_the_api_campaign_gives_the_coverage_of_the_package(client, after, tmp_p
     assert body["coverage"]["measured_cells"] == 6 and body["coverage"]["communes"] == 3
     schema = client.get("/api/openapi.json").json()["components"]["schemas"]["CampaignDetail"]
     assert "coverage" in schema["required"]
+
+
+def test_the_scores_are_computed_again_from_cellules_alone(after, tmp_path):
+    """share_of_max and share_fully_online weigh each level by its service's maximum, which no
+    file of the package gave: a reuser could not compute a score of their own grouping (a
+    department, a set of services) from cellules.csv. Each row now carries max_level."""
+    import csv
+
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    with (tmp_path / "cellules.csv").open(encoding="utf-8") as handle:
+        cells = [r for r in csv.DictReader(handle) if r["not_applicable"] == "false"]
+    with (tmp_path / "scores.csv").open(encoding="utf-8") as handle:
+        overall = next(r for r in csv.DictReader(handle) if r["scope"] == "all")
+    pairs = [(int(r["level"]), int(r["max_level"])) for r in cells]
+    transactional = [level >= 4 for level, top in pairs if top >= 4]
+    computed = {
+        "mean_level": sum(level for level, _ in pairs) / len(pairs),
+        "share_of_max": sum(min(level, top) / top for level, top in pairs) / len(pairs),
+        "share_fully_online": sum(level >= top for level, top in pairs) / len(pairs),
+        "share_transactional": sum(transactional) / len(transactional),
+    }
+    for name, value in computed.items():
+        assert abs(float(overall[name]) - value) < 1e-6, name

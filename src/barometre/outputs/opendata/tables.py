@@ -61,6 +61,7 @@ TITLES = {
     "service_id": "Identifiant du service",
     "service_label": "Service",
     "domain": "Domaine",
+    "max_level": "Niveau maximal du service",
     "level": "Niveau (0 à 5)",
     "not_applicable": "Sans objet",
     "source": "Origine de la valeur",
@@ -128,6 +129,16 @@ CELL_FIELDS = (
     Field("service_id", "string", "Identifiant du service dans le catalogue", required=True),
     Field("service_label", "string", "Libellé du service"),
     Field("domain", "string", "Domaine du service"),
+    Field(
+        "max_level",
+        "integer",
+        "Niveau maximal que le service peut atteindre dans le catalogue de la campagne : la "
+        "part du maximum d'une cellule est min(level, max_level) / max_level, et elle est "
+        "entièrement en ligne quand level atteint max_level (voir les scores)",
+        required=True,
+        minimum=1,
+        maximum=5,
+    ),
     Field(
         "level",
         "integer",
@@ -332,6 +343,7 @@ def cell_rows(campaign: Campaign) -> Iterator[Row]:
             "service__slug",
             "service__label",
             "service__domain",
+            "service__max_level",
             "level",
             "not_applicable",
             "source",
@@ -344,7 +356,8 @@ def cell_rows(campaign: Campaign) -> Iterator[Row]:
         )
     )
     for row in rows.iterator(chunk_size=CHUNK):
-        # commune, name, department, service, label, domain, level, not applicable: as read
+        # commune, name, department, service, label, domain, maximum, level, not applicable:
+        # as read
         *cell, source, url, archived, record, confidence, author, at = row
         yield (
             campaign.name,
