@@ -90,3 +90,18 @@ def test_the_scores_are_computed_again_from_cellules_alone(after, tmp_path):
     }
     for name, value in computed.items():
         assert abs(float(overall[name]) - value) < 1e-6, name
+
+
+def test_the_package_says_when_the_campaign_was_measured(client, after, tmp_path):
+    """The package gave only `created`, the time it was built: a reuser of the files alone did
+    not know when the sites were measured, which the JSON report and the API say."""
+    import datetime as dt
+
+    after.measured_on = dt.date(2026, 3, 1)
+    after.save(update_fields=["measured_on"])
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["measured_on"] == "2026-03-01"
+    assert package["measured_on"] == client.get("/api/v1/campaigns/2026").json()["measured_on"]
+    assert "mesurés le 2026-03-01" in package["description"]
+    assert package["catalogue"] == after.catalogue.version

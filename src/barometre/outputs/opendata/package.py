@@ -155,6 +155,10 @@ def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
         "sources": SOURCES,
         "keywords": ["e-administration", "communes", "services en ligne"],
         "demonstration": demo,
+        # when the sites were measured (the JSON report's and the API's measured_on), and on
+        # which catalogue: `created` is only when this package was built
+        "measured_on": campaign.measured_on.isoformat(),
+        "catalogue": campaign.catalogue.version,
         "coverage": coverage,
         "resources": [_resource(name, fields) for name, fields in TABLES.items()],
     }
@@ -165,7 +169,8 @@ def package_description(campaign: Campaign, coverage: dict[str, Any]) -> str:
     n = {k: grouped(v) for k, v in coverage.items() if isinstance(v, int)}  # "629 442"
     description = (
         f"Mesure barometre de l'e-administration locale, campagne {campaign.name} "
-        f"(catalogue {campaign.catalogue.version}). Couverture : "
+        f"(catalogue {campaign.catalogue.version}), sites mesurés le "
+        f"{campaign.measured_on.isoformat()}. Couverture : "
         f"{n['measured_cells']} cellules mesurées sur {n['cells']}, dans "
         f"{n['measured_communes']} communes sur {n['communes']} ; une cellule "
         "non mesurée n'est pas une ligne de cellules.csv et ne compte nulle part (jamais comme "
