@@ -46,5 +46,6 @@ def json_conditional(request: HttpRequest, response: HttpResponse) -> HttpRespon
     set_response_etag(response)
     conditional = get_conditional_response(request, etag=response["ETag"], response=response)
     if conditional is not response:  # Django's 304 keeps the validators, not CORS
-        conditional["Access-Control-Allow-Origin"] = response["Access-Control-Allow-Origin"]
+        for header in ("Access-Control-Allow-Origin", "Access-Control-Expose-Headers"):
+            conditional[header] = response[header]
     return conditional

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from barometre.api.caching import json_conditional
+from barometre.api.cors import cors, is_preflight, preflight
 from barometre.api.params import (
     PAGE,
     ApiError,
@@ -97,8 +98,8 @@ def _path_checked(path_params: Sequence[tuple[str, str, str]], kwargs: dict[str,
 
 
 def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Answer 405 in JSON to any method but GET and HEAD; tag every answer for conditional
-    requests and caches (api.caching).
+    """Answer 405 in JSON to any method but GET and HEAD (and OPTIONS, a browser's CORS
+    preflight: api.cors); tag every answer for conditional requests and caches (api.caching).
 
     CSRF-exempt: the API reads only and sets no cookie, and without the exemption Django's CSRF
     check answers a POST with its 403 HTML page before the view can say 405.
@@ -107,6 +108,8 @@ def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @csrf_exempt
     @functools.wraps(view)
     def run(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if is_preflight(request):
+            return preflight()
         if request.method not in ("GET", "HEAD"):
             response = error_response(405, "Méthode non permise : l'API est en lecture seule.")
             response["Allow"] = "GET, HEAD"
@@ -119,9 +122,7 @@ def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 def json_response(payload: Any, status: int = 200) -> HttpResponse:
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    response = HttpResponse(body, status=status, content_type="application/json")
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return cors(HttpResponse(body, status=status, content_type="application/json"))
 
 
 def error_response(status: int, message: str, parameter: str | None = None) -> HttpResponse:

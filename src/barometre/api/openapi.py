@@ -5,12 +5,13 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 
 import barometre.api.views_programmes
 import barometre.api.views_referential
 import barometre.api.views_results  # noqa: F401  (registers the endpoints)
 from barometre.api.core import ENDPOINTS, Endpoint, json_response, read_only
+from barometre.api.cors import cors
 from barometre.api.schemas import COMPONENTS, page_schema, ref
 
 # api.caching: every answer is tagged, and a request that gives back its tag gets 304
@@ -111,3 +112,10 @@ def api_index_view(request: HttpRequest) -> HttpResponse:
             "endpoints": sorted(document["paths"]),
         }
     )
+
+
+def api_index_redirect(request: HttpRequest) -> HttpResponse:
+    """`/api/v1` to `/api/v1/`, query kept, as Django's APPEND_SLASH did, but readable by a page
+    of another site: a browser follows a redirect of a CORS request only when it carries CORS."""
+    query = request.META.get("QUERY_STRING", "")
+    return cors(HttpResponsePermanentRedirect("/api/v1/" + (f"?{query}" if query else "")))

@@ -68,6 +68,8 @@ class Param:
         return normalise(self.pattern, raw) if self.pattern else raw
 
     def _integer(self, raw: str) -> int:
+        if matches(r"-?\d{13,}", raw):  # a whole number, too long to be read as one
+            raise BadRequest(self._too_far(raw.startswith("-")), self.name)
         if not matches(r"-?\d{1,12}", raw):
             raise BadRequest(f"« {self.name} » doit être un nombre entier.", self.name)
         value = int(raw)
@@ -76,6 +78,14 @@ class Param:
         if self.maximum is not None and value > self.maximum:
             raise BadRequest(f"« {self.name} » doit valoir au plus {self.maximum}.", self.name)
         return value
+
+    def _too_far(self, negative: bool) -> str:
+        """What an integer of 13 digits or more is told: the bound it passes, if there is one."""
+        if negative and self.minimum is not None:
+            return f"« {self.name} » doit valoir au moins {self.minimum}."
+        if not negative and self.maximum is not None:
+            return f"« {self.name} » doit valoir au plus {self.maximum}."
+        return f"« {self.name} » : nombre trop long (12 chiffres au plus)."
 
     def openapi(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": self.kind}

@@ -238,8 +238,17 @@ COMPONENTS: dict[str, Schema] = {
     ),
     "Campaign": _obj("Une campagne de mesure.", **_CAMPAIGN),
     "CampaignDetail": _obj(
-        "Une campagne de mesure, l'origine de ses niveaux et sa détection mesurée.",
+        "Une campagne de mesure, sa couverture, l'origine de ses niveaux et sa détection mesurée.",
         **_CAMPAIGN,
+        coverage=_obj(
+            "Couverture de la campagne, comme celle de datapackage.json et du rapport JSON : "
+            "une cellule non mesurée ne compte nulle part (jamais comme 0).",
+            cells=_i("Cellules de la campagne : ses communes × les services du catalogue."),
+            measured_cells=_i("Cellules mesurées : un niveau ou « sans objet »."),
+            share_of_cells=_n("Part des cellules mesurées (0 à 1) ; null si aucune cellule."),
+            communes=_i("Communes de la campagne."),
+            measured_communes=_i("Communes ayant au moins une cellule mesurée."),
+        ),
         origins=_obj(
             "Origine des cellules de la campagne : les niveaux, puis les « sans objet » "
             "(qui ne sont pas des niveaux) à part.",

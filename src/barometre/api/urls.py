@@ -8,11 +8,12 @@ from barometre.api import views_files as files
 from barometre.api import views_programmes as programmes
 from barometre.api import views_referential as referential
 from barometre.api import views_results as results
-from barometre.api.openapi import api_index_view, openapi_view
+from barometre.api.openapi import api_index_redirect, api_index_view, openapi_view
 
 urlpatterns = [
     path("api/openapi.json", openapi_view, name="api-openapi"),
     path("api/v1/", api_index_view, name="api-index"),
+    path("api/v1", api_index_redirect, name="api-index-redirect"),
     path("api/v1/communes", referential.communes, name="api-communes"),
     path("api/v1/communes/<str:code>", referential.commune, name="api-commune"),
     path("api/v1/services", referential.services, name="api-services"),

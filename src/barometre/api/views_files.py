@@ -23,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import condition, require_safe
 
 from barometre.api.caching import cache_control
+from barometre.api.cors import cors, is_preflight, preflight
 from barometre.outputs.opendata.package import (
     MEDIA_TYPES,
     PACKAGE,
@@ -45,12 +46,15 @@ def _campaign(name: str) -> Campaign:
 
 
 _TEXT = "text/plain; charset=utf-8"
+# what a script of another site may read of a download: its tag, and the file's name
+_EXPOSED = ("ETag", "Content-Disposition")
 
 
 def _open_data_route(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Every answer of an open data route, error or not, carries the headers of a download
     (CORS `*`, nosniff), so that a script of another site can read why a file is missing: an
-    unknown file or campaign gives a plain-text 404, another method than GET or HEAD a 405.
+    unknown file or campaign gives a plain-text 404, another method than GET or HEAD a 405
+    (OPTIONS, a browser's CORS preflight, gets its 204: api.cors).
 
     CSRF-exempt: read-only, and a POST must get 405, not the CSRF check's 403 page.
     """
@@ -58,6 +62,8 @@ def _open_data_route(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     @csrf_exempt
     @functools.wraps(view)
     def run(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if is_preflight(request):
+            return preflight(_EXPOSED)
         if request.method not in ("GET", "HEAD"):
             response: HttpResponse = HttpResponseNotAllowed(
                 ["GET", "HEAD"],
@@ -70,7 +76,7 @@ def _open_data_route(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
             except Http404 as error:
                 response = HttpResponseNotFound(f"{error}\n", content_type=_TEXT)
         cache_control(response)
-        response["Access-Control-Allow-Origin"] = "*"
+        cors(response, _EXPOSED)
         response["X-Content-Type-Options"] = "nosniff"
         return response
 

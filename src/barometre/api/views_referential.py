@@ -6,12 +6,13 @@ from typing import Any
 from urllib.parse import quote
 
 from django.http import HttpRequest
+from django.utils import timezone
 
 from barometre.api.core import endpoint, page
 from barometre.api.params import CAMPAIGN_NAME, DEPARTMENT, INSEE, REGION, SIREN, NotFound, Param
 from barometre.assessments.selectors import campaign_blind_check, campaign_origins
 from barometre.outputs.opendata.formats import utc_text
-from barometre.outputs.opendata.package import opendata_names
+from barometre.outputs.opendata.package import coverage_json, opendata_names
 from barometre.outputs.queries import campaigns_list, communes_search, services_list
 from barometre.referential.brackets import BRACKET_IDS
 from barometre.referential.models import Campaign
@@ -161,6 +162,7 @@ def campaign(request: HttpRequest, q: dict[str, Any], name: str) -> dict[str, An
         raise NotFound(f"Campagne inconnue : « {name} ».")
     found = Campaign.objects.get(name=name)
     return campaign_json(row) | {
+        "coverage": coverage_json(found, now=timezone.now()),
         "origins": campaign_origins(found).as_json(),
         "detection_check": campaign_blind_check(found).as_json(),
     }

@@ -22,6 +22,10 @@ from barometre.outputs.opendata.tables import Field, Row
 _BATCH = 20_000
 # Table Schema's default datetime format, ISO 8601 in UTC to the second: every file and the API
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+# The same, as a spreadsheet shows a typed time: a cell holding 9:00:07 UTC reads as the CSV's
+# `2026-03-01T09:00:07Z` (openpyxl's default, `yyyy-mm-dd h:mm:ss`, drops the hour's zero and
+# says nothing of UTC, which an XLSX time cannot carry).
+XLSX_DATETIME_FORMAT = 'yyyy-mm-dd"T"hh:mm:ss"Z"'
 
 
 def utc_second(value: datetime) -> datetime:
@@ -103,7 +107,12 @@ def xlsx_write(fields: tuple[Field, ...], rows: Iterable[Row], out: Path, *, she
 
 def _xlsx_value(page: Any, value: Any) -> Any:
     """Text is a cell typed as a string (openpyxl would read "=..." as a formula, "#..." as an
-    error); other values are left to openpyxl, which types them."""
+    error); a time is typed and shown as the CSV writes it; other values are left to openpyxl,
+    which types them."""
+    if isinstance(value, datetime):
+        cell = xlsx_cell(page, value)
+        cell.number_format = XLSX_DATETIME_FORMAT
+        return cell
     return xlsx_cell(page, value) if isinstance(value, str) else value
 
 

@@ -69,8 +69,9 @@ TABLES = {
 FORMATS = ("csv", "xlsx", "parquet")
 # How values are written (part of `format_version`): change it whenever the same rows give other
 # bytes, so that files cached by an earlier version are built again. 2: the apostrophe that
-# protects a formula-like text is in the CSV only (it was in XLSX and Parquet values too).
-VALUES = 2
+# protects a formula-like text is in the CSV only (it was in XLSX and Parquet values too). 3: XLSX
+# times are shown as the CSV writes them (yyyy-mm-ddThh:mm:ssZ).
+VALUES = 3
 PACKAGE = "datapackage.json"
 ZIP = "donnees.zip"
 LICENCE = {
@@ -140,7 +141,7 @@ def _rows(campaign: Campaign, table: str, *, now: datetime) -> Iterator[Row]:
 def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
     """The Frictionless data package: the tables, their schemas, licence and demo flag."""
     demo = campaign.is_demo
-    coverage = _coverage(campaign, now=now)
+    coverage = coverage_json(campaign, now=now)
     description = package_description(campaign, coverage)
     return {
         "profile": "data-package",
@@ -154,6 +155,10 @@ def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
         "sources": SOURCES,
         "keywords": ["e-administration", "communes", "services en ligne"],
         "demonstration": demo,
+        # when the sites were measured (the JSON report's and the API's measured_on), and on
+        # which catalogue: `created` is only when this package was built
+        "measured_on": campaign.measured_on.isoformat(),
+        "catalogue": campaign.catalogue.version,
         "coverage": coverage,
         "resources": [_resource(name, fields) for name, fields in TABLES.items()],
     }
@@ -164,7 +169,8 @@ def package_description(campaign: Campaign, coverage: dict[str, Any]) -> str:
     n = {k: grouped(v) for k, v in coverage.items() if isinstance(v, int)}  # "629 442"
     description = (
         f"Mesure barometre de l'e-administration locale, campagne {campaign.name} "
-        f"(catalogue {campaign.catalogue.version}). Couverture : "
+        f"(catalogue {campaign.catalogue.version}), sites mesurés le "
+        f"{campaign.measured_on.isoformat()}. Couverture : "
         f"{n['measured_cells']} cellules mesurées sur {n['cells']}, dans "
         f"{n['measured_communes']} communes sur {n['communes']} ; une cellule "
         "non mesurée n'est pas une ligne de cellules.csv et ne compte nulle part (jamais comme "
@@ -180,8 +186,9 @@ def package_description(campaign: Campaign, coverage: dict[str, Any]) -> str:
     return description
 
 
-def _coverage(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
-    """How much of the campaign is measured, as in the JSON report (docs/report-format.md)."""
+def coverage_json(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
+    """How much of the campaign is measured, as in the JSON report (docs/report-format.md) and
+    the API's campaign."""
     coverage = published_report(campaign=campaign, now=now).scores.coverage
     return {
         "cells": coverage.cells,

@@ -35,7 +35,7 @@ class Field:
     maximum: float | None = None
 
     def descriptor(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": self.name, "type": self.type}
+        out: dict[str, Any] = {"name": self.name, "title": TITLES[self.name], "type": self.type}
         out["description"] = self.description
         constraints: dict[str, Any] = {}
         if self.required:
@@ -50,6 +50,48 @@ class Field:
             out["constraints"] = constraints
         return out
 
+
+# The title of each column, whatever its table: what a reuser's tool shows beside the name
+# (a field of the same name means the same in every table).
+TITLES = {
+    "campaign": "Campagne",
+    "commune_code": "Code INSEE de la commune",
+    "commune_name": "Commune",
+    "department_code": "Code du département",
+    "service_id": "Identifiant du service",
+    "service_label": "Service",
+    "domain": "Domaine",
+    "max_level": "Niveau maximal du service",
+    "level": "Niveau (0 à 5)",
+    "not_applicable": "Sans objet",
+    "source": "Origine de la valeur",
+    "evidence_url": "Adresse de la preuve",
+    "archived_url": "Adresse de la page archivée",
+    "archive_page": "Page archivée sur l'observatoire",
+    "confidence": "Confiance (0 à 1)",
+    "author": "Auteur de la décision",
+    "decided_at": "Décidé le (UTC)",
+    "scope": "Groupe",
+    "key": "Identifiant du groupe",
+    "label": "Libellé",
+    "bracket": "Tranche de population",
+    "communes": "Communes mesurées",
+    "cells": "Cellules mesurées",
+    "not_applicable_cells": "Cellules sans objet",
+    "unmeasured_cells": "Cellules non mesurées",
+    "mean_level": "Niveau moyen",
+    "mean_of_city_means": "Moyenne des moyennes des communes",
+    "share_of_max": "Part du maximum",
+    "share_fully_online": "Part entièrement en ligne",
+    "share_transactional": "Part transactionnelle",
+    "rank": "Rang",
+    "coder": "Codeur",
+    "coded_at": "Codé le (UTC)",
+    "proposed_level": "Niveau proposé",
+    "proposed_not_applicable": "Proposé sans objet",
+    "proposed_confidence": "Confiance de la proposition (0 à 1)",
+    "demonstration": "Démonstration",
+}
 
 # Each table's primary key, and the cell each blind answer codes (the foreign key of codages).
 PRIMARY_KEYS = {
@@ -70,17 +112,33 @@ FOREIGN_KEYS = {
 }
 
 
+# A code is text, never a number: its leading zero is part of it (01001 is not 1001).
+INSEE_CODE = (
+    "Code INSEE de la commune : un texte de 5 caractères, zéro initial compris (01001, "
+    "2A004), jamais un nombre"
+)
+
 # how every time is written, in the files as in the API (formats.DATETIME_FORMAT)
 AT_THE_SECOND = ", en UTC à la seconde près (ISO 8601 : AAAA-MM-JJTHH:MM:SSZ)"
 
 CELL_FIELDS = (
     Field("campaign", "string", "Nom de la campagne", required=True),
-    Field("commune_code", "string", "Code INSEE de la commune", required=True),
+    Field("commune_code", "string", INSEE_CODE, required=True),
     Field("commune_name", "string", "Nom de la commune"),
-    Field("department_code", "string", "Code du département"),
+    Field("department_code", "string", "Code du département, un texte (01, 2A, 974)"),
     Field("service_id", "string", "Identifiant du service dans le catalogue", required=True),
     Field("service_label", "string", "Libellé du service"),
     Field("domain", "string", "Domaine du service"),
+    Field(
+        "max_level",
+        "integer",
+        "Niveau maximal que le service peut atteindre dans le catalogue de la campagne : la "
+        "part du maximum d'une cellule est min(level, max_level) / max_level, et elle est "
+        "entièrement en ligne quand level atteint max_level (voir les scores)",
+        required=True,
+        minimum=1,
+        maximum=5,
+    ),
     Field(
         "level",
         "integer",
@@ -209,7 +267,7 @@ SCORE_FIELDS = (
 
 CODING_FIELDS = (
     Field("campaign", "string", "Nom de la campagne", required=True),
-    Field("commune_code", "string", "Code INSEE de la commune", required=True),
+    Field("commune_code", "string", INSEE_CODE, required=True),
     Field("service_id", "string", "Identifiant du service dans le catalogue", required=True),
     Field(
         "coder",
@@ -285,6 +343,7 @@ def cell_rows(campaign: Campaign) -> Iterator[Row]:
             "service__slug",
             "service__label",
             "service__domain",
+            "service__max_level",
             "level",
             "not_applicable",
             "source",
@@ -297,7 +356,8 @@ def cell_rows(campaign: Campaign) -> Iterator[Row]:
         )
     )
     for row in rows.iterator(chunk_size=CHUNK):
-        # commune, name, department, service, label, domain, level, not applicable: as read
+        # commune, name, department, service, label, domain, maximum, level, not applicable:
+        # as read
         *cell, source, url, archived, record, confidence, author, at = row
         yield (
             campaign.name,

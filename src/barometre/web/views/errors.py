@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from barometre.api.addresses import api_not_found
+from barometre.api.caching import cache_control
 from barometre.api.core import error_response
 from barometre.web.drafts import draft_keep_refused
 
@@ -42,8 +43,8 @@ _MESSAGES = {
 
 def _page(request: HttpRequest, status: int, text: str | None = None) -> HttpResponse:
     title, text = str(_MESSAGES[status][0]), text or str(_MESSAGES[status][1])
-    if request.path.startswith("/api/"):
-        return error_response(status, text)
+    if request.path.startswith("/api/"):  # kept by no cache, as the API's own errors
+        return cache_control(error_response(status, text))
     body = loader.render_to_string(
         "web/error.html", {"status": status, "title": title, "text": text}, request
     )
@@ -108,5 +109,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """The site's page rendered without the request nor the database (whatever failed, the
     database first, may fail again): 500.html has no account menu and no language form."""
     if request.path.startswith("/api/"):
-        return error_response(500, _("Erreur interne du serveur ; réessayez plus tard."))
+        message = _("Erreur interne du serveur ; réessayez plus tard.")
+        return cache_control(error_response(500, message))
     return HttpResponse(loader.render_to_string("500.html"), status=500)

@@ -16,7 +16,7 @@ from barometre.outputs.opendata.package import opendata_export, opendata_file, o
 class Command(BarometreCommand):
     help = (
         "Données ouvertes d'une campagne : CSV, XLSX et Parquet, avec un paquet Frictionless.\n"
-        "Cellules, scores et double codage, décrits par un paquet Frictionless (datapackage.json)."
+        "Trois tables, cellules, scores et double codage, que datapackage.json décrit."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
