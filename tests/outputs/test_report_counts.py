@@ -31,7 +31,7 @@ def test_the_shares_of_cells_say_how_many_of_how_many(after: Campaign, before: C
     assert figures[transactional] == (
         "10\u00a0%",
         "3 sur 31 cellules applicables au niveau 4 ou plus, hors 2 services du catalogue qui ne "
-        "peuvent pas atteindre le niveau\u00a04",
+        "peuvent pas atteindre le niveau 4",
     )
     value, detail = figures["part des cellules au niveau maximal du service (entièrement en ligne)"]
     assert detail.endswith(" sur 35 cellules applicables au niveau maximal du service")

@@ -100,8 +100,8 @@ def test_the_sheets_name_their_shares_for_what_they_count(after: Campaign, tmp_p
 def test_the_communes_sheet_names_each_bracket_as_the_summary_does(
     after: Campaign, tmp_path: Path
 ) -> None:
-    """The Communes sheet's « tranche » was the bracket's key (« 100000-199999 »); the
-    Synthèse sheet names it in words (« 100 000 à 199 999 habitants »)."""
+    """The Communes sheet's « tranche » was the bracket's key (« 100000-199999 »); the
+    Synthèse sheet names it in words (« 100 000 à 199 999 habitants »)."""
     (path,) = report_write(campaign="2026", formats=["xlsx"], out=tmp_path / "r.xlsx", now=NOW)
     book = load_workbook(path)
     named = {r[0].value for r in book["Synthèse"].iter_rows() if r[0].value}
