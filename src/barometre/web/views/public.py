@@ -233,7 +233,7 @@ def ranking(request: HttpRequest, name: str) -> HttpResponse:
                 _("code"),
                 _("commune"),
                 _("niveau moyen"),
-                _("part du maximum"),
+                _("part du maximum atteignable"),
                 _("cellules"),
             ],
             [
