@@ -311,3 +311,15 @@ def test_python_messages_hold_a_clause_mark_to_its_word(path: Path) -> None:
         if not any(part in text for part in kept) and (marks := _clause_marks(text))
     ]
     assert not found, found
+
+
+def test_interface_messages_write_a_level_and_its_number_alike() -> None:
+    """« niveau 4 » is written with a plain space in every message of the catalogue; two wrote
+    a no-break space (the home page's and the campaign page's « aucune cellule applicable
+    d'un service qui peut atteindre le niveau 4 »), beside neighbours that did not."""
+    spaces = {
+        space
+        for _places, msgid in _catalogue_messages()
+        for space in re.findall(r"\b[Nn]iveaux?([^\S\n])\d", msgid)
+    }
+    assert spaces == {" "}

@@ -137,7 +137,8 @@ def test_an_audit_in_which_every_site_fails_says_no_commune_was_measured() -> No
         "Aucune commune mesurée : les 2 communes sélectionnées sont en échec (motifs ci-dessus), "
         "la campagne « panne-totale » n'a aucune valeur pour elles."
     )
-    assert "99101 : URL de départ invalide" in out.getvalue()
+    reason = "URL de départ invalide\u00a0: https://www.injoignable.test:99999/ (Port out of range"
+    assert f"  {reason} 0-65535)\u00a0: 2 sites (99101, 99102)" in out.getvalue()
 
 
 def test_an_interrupted_audit_says_so_in_french() -> None:
@@ -174,3 +175,32 @@ def test_a_demo_commune_given_another_site_has_one_primary_site_the_newest() -> 
     assert primary_websites(Commune.objects.filter(code="9Z001")) == {
         "9Z001": ["https://www.nouvelle.test/"]  # the old site is no start URL any more
     }
+
+
+def test_a_local_audit_s_summary_groups_its_failures_by_reason_as_a_worker_does() -> None:
+    """The local summary listed its first 20 failures one per site: 60 sites down with the same
+    HTTP 500 hid the one refused connection. Grouped by reason (`failure_reasons`), every
+    failure counts, as in a worker's summary and `audit status`."""
+    failures = [(f"03{i:03d}", "HTTP 500") for i in range(60)] + [("03999", "connexion refusée")]
+    summary = AuditSummary(
+        campaign="c",
+        sites_total=61,
+        sites_skipped=0,
+        sites_done=0,
+        sites_failed=61,
+        sites_no_website=0,
+        sites_unfinished=0,
+        pages=61,
+        errors=61,
+        assessments=0,
+        elapsed=2.0,
+        close_reason="finished",
+        detection_ms_per_page=1.0,
+        failures=tuple(failures),
+    )
+    assert render_summary(summary).splitlines()[2:] == [
+        "Sites en échec\u00a0:",
+        "  HTTP 500\u00a0: 60 sites (03000, 03001, 03002, 03003, 03004, 03005, 03006, 03007, "
+        "03008, 03009 … et 50 autres)",
+        "  connexion refusée\u00a0: 1 site (03999)",
+    ]

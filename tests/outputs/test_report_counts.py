@@ -4,12 +4,14 @@ has its value in the table that follows it (conftest: « 2026 » compared with �
 from __future__ import annotations
 
 import html
+import re
 from datetime import UTC, datetime
 
 from django.utils import translation
 
 from barometre.outputs.data import report_data
 from barometre.outputs.html_report import _context, html_render
+from barometre.outputs.pdf.reports import campaign_pdf_html
 from barometre.outputs.report_charts import Chart
 from barometre.referential.models import Campaign
 from tests.factories import set_cells
@@ -31,7 +33,7 @@ def test_the_shares_of_cells_say_how_many_of_how_many(after: Campaign, before: C
     assert figures[transactional] == (
         "10\u00a0%",
         "3 sur 31 cellules applicables au niveau 4 ou plus, hors 2 services du catalogue qui ne "
-        "peuvent pas atteindre le niveau\u00a04",
+        "peuvent pas atteindre le niveau 4",
     )
     value, detail = figures["part des cellules au niveau maximal du service (entièrement en ligne)"]
     assert detail.endswith(" sur 35 cellules applicables au niveau maximal du service")
@@ -105,3 +107,31 @@ def test_the_ranking_says_why_a_commune_has_no_share_at_level_4(after: Campaign)
 def _ranking(campaign: Campaign) -> Chart:
     charts = {c.id: c for c in _context(report_data(campaign=campaign, now=NOW))["charts"]}
     return charts["ranking"]
+
+
+def test_the_reports_name_the_share_of_the_maximum_and_level_4_as_the_campaign_page(
+    after: Campaign,
+) -> None:
+    """The key figures said « part du maximum atteignable », the tables by bracket, by domain
+    and of the ranking « part du maximum »; the method said « Transactionnel\u00a0: niveau 4 ou
+    plus » of a share it put over the measured cells, where it is over the applicable ones."""
+    with translation.override("fr"):
+        charts = _context(report_data(campaign=after, now=NOW))["charts"]
+    assert {h for chart in charts for h in chart.headers if "maximum" in h} == {
+        "part du maximum atteignable"
+    }
+    report = _words(html_render(report_data(campaign=after, now=NOW)))
+    pdf = _words(campaign_pdf_html(campaign=after, now=NOW))
+    short = re.compile(r"[Pp]art du maximum(?! atteignable)|[Tt]ransactionnel")
+    assert short.findall(report) == short.findall(pdf) == []
+    assert "Part du maximum atteignable\u00a0: moyenne, sur les cellules applicables," in report
+    assert (
+        "Niveau 4 ou plus\u00a0: part des cellules applicables au niveau 4 ou plus, parmi celles "
+        "des services qui peuvent l'atteindre"
+    ) in report
+
+
+def _words(body: str) -> str:
+    """The text of a page, its tags removed and its plain spaces collapsed (no-break ones
+    kept)."""
+    return re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))

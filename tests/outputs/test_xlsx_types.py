@@ -95,3 +95,17 @@ def test_the_sheets_name_their_shares_for_what_they_count(after: Campaign, tmp_p
     aville = dict(zip(header, next(r for r in rows if r[1] == "90001"), strict=True))
     assert aville[SHARES[1]] == pytest.approx(3 / 18)
     assert aville[SHARES[2]] == pytest.approx(3 / 16)
+
+
+def test_the_communes_sheet_names_each_bracket_as_the_summary_does(
+    after: Campaign, tmp_path: Path
+) -> None:
+    """The Communes sheet's « tranche » was the bracket's key (« 100000-199999 »); the
+    Synthèse sheet names it in words (« 100 000 à 199 999 habitants »)."""
+    (path,) = report_write(campaign="2026", formats=["xlsx"], out=tmp_path / "r.xlsx", now=NOW)
+    book = load_workbook(path)
+    named = {r[0].value for r in book["Synthèse"].iter_rows() if r[0].value}
+    header, *rows = ([c.value for c in r] for r in book["Communes"].iter_rows())
+    brackets = {r[header.index("tranche")] for r in rows}
+    assert brackets and brackets <= named, (brackets, named)
+    assert not any(b[0].isdigit() and "-" in b for b in brackets)

@@ -93,7 +93,7 @@ def test_the_transactional_share_leaves_out_the_services_that_cannot_reach_level
     text = _text(client.get("/"))
     assert (
         f"Niveau 4 ou plus{NBSP}: 2 sur 5 cellules applicables (hors «{NBSP}sans objet{NBSP}»), "
-        f"hors 2 services du catalogue qui ne peuvent pas atteindre le niveau{NBSP}4."
+        f"hors 2 services du catalogue qui ne peuvent pas atteindre le niveau 4."
     ) in text, text
 
 

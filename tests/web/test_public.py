@@ -107,13 +107,19 @@ def test_the_ranking_csv_gives_the_figures_as_the_page_prints_them(client, site)
     url = reverse("web:ranking", kwargs={"name": "apres"})
     page = client.get(url).content.decode()
     lines = client.get(url, {"format": "csv"}).content.decode("utf-8-sig").splitlines()
-    assert lines[0] == "rang;code;commune;niveau moyen;part du maximum;cellules"
-    rank, code, _name, mean, share, cells = lines[1].split(";")
+    assert lines[0] == (
+        "rang;code;commune;niveau moyen;part du maximum atteignable;"
+        "part des cellules au niveau 4 ou plus;cellules"
+    )
+    rank, code, _name, mean, share, _level_4, cells = lines[1].split(";")
     assert re.fullmatch(r"\d,\d{2,4}", mean) and f"<td>{mean}</td>" in page
     assert re.fullmatch(r"\d{1,3}\u00a0%", share) and cells.isdigit()
     client.cookies["barometre_langue"] = "en"
     english = client.get(url, {"format": "csv"}).content.decode("utf-8-sig").splitlines()
-    assert english[0] == "rank;code;municipality;mean level;share of maximum;cells"
+    assert english[0] == (
+        "rank;code;municipality;mean level;share of attainable maximum;"
+        "share of cells at level 4 or above;cells"
+    )
     assert english[1].split(";")[3] == mean.replace(",", ".")
 
 

@@ -352,3 +352,22 @@ def test_the_ranking_says_why_a_commune_has_no_share_at_level_4(client) -> None:
     _MEMO.clear()
     text = _text(client.get(reverse("web:ranking", kwargs={"name": "c"})))
     assert "Aucun des services mesurés" not in text and "— *" not in text
+
+
+def test_the_ranking_csv_gives_the_share_at_level_4_as_the_page_does(client) -> None:
+    """The page's « Niveau 4 ou plus » column was missing from its CSV (« Classement complet »
+    on the campaign page). A commune whose measured applicable services all stop below level 4
+    has « — » there, as its figures with no cell to be over, never « 0 % »."""
+    communes = [CommuneFactory(code=f"{83001 + i}", population=5000 - i) for i in range(2)]
+    campaign = CampaignFactory(name="c", communes=communes)
+    set_cells(campaign, {("83001", "urbanisme"): 4, ("83002", "titres-identite"): 3})
+    url = reverse("web:ranking", kwargs={"name": "c"})
+    header, *rows = client.get(url, {"format": "csv"}).content.decode("utf-8-sig").splitlines()
+    names = header.split(";")
+    assert names[4:] == [
+        "part du maximum atteignable",
+        "part des cellules au niveau 4 ou plus",
+        "cellules",
+    ]
+    level_4 = {row.split(";")[1]: row.split(";")[5] for row in rows}
+    assert level_4 == {"83001": "100\u00a0%", "83002": "—"}

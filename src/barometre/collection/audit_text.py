@@ -69,14 +69,20 @@ def render_failures(
     codes: the lines that `audit status` and a worker's summary print (none without failure)."""
     if not failures:
         return []
-    reasons = by_reason(failures)
-    lines = [
+    return [
         f"Sites en échec (remis en file par « barometre audit status --campaign "
         f"{campaign} --retry-failed ») :",
-        *(
-            f"  {reason} : {counted(len(codes), 'site', 'sites')} ({_codes_shown(codes, 10)})"
-            for reason, codes in reasons[:limit]
-        ),
+        *failure_reasons(failures, limit),
+    ]
+
+
+def failure_reasons(failures: Sequence[tuple[str, str]], limit: int = 20) -> list[str]:
+    """One line per reason, the most frequent first, with its count and first codes; the
+    reasons past `limit` counted on a last line."""
+    reasons = by_reason(failures)
+    lines = [
+        f"  {reason} : {counted(len(codes), 'site', 'sites')} ({_codes_shown(codes, 10)})"
+        for reason, codes in reasons[:limit]
     ]
     if len(reasons) > limit:
         lines.append(f"  … et {counted(len(reasons) - limit, 'autre motif', 'autres motifs')}")
@@ -310,9 +316,9 @@ def render_summary(summary: AuditSummary) -> str:
             "Pages de plateformes déjà téléchargées pour une autre commune, reprises sans "
             f"nouvelle requête : {summary.reused}."
         )
-    if summary.failures:
+    if summary.failures:  # grouped by reason, as a worker's summary and `audit status`
         lines.append("Sites en échec :")
-        lines.extend(f"  {code} : {reason}" for code, reason in summary.failures[:20])
+        lines.extend(failure_reasons(summary.failures))
     if summary.interrupted:
         lines.append(
             f"Interrompu ({close_reason_fr(summary.close_reason)}) : "

@@ -282,7 +282,7 @@ def ranking(data: ReportData) -> Spec:
                 {"field": "rank", "title": _("rang")},
                 {"field": "city", "title": _("commune")},
                 {"field": "mean", "title": _("niveau moyen"), "format": shown},
-                {"field": "share", "title": _("part du maximum"), "format": ".0%"},
+                {"field": "share", "title": _("part du maximum atteignable"), "format": ".0%"},
             ],
         },
     )

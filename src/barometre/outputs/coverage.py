@@ -193,7 +193,7 @@ def transactional_detail(share: float | None, cells: int, grid: Grid) -> str:
     cells of the services whose maximum is 4 or 5 (docs/scoring.md), and says which it leaves
     out."""
     if not cells:
-        return _("aucune cellule applicable d'un service qui peut atteindre le niveau 4")
+        return _("aucune cellule applicable d'un service qui peut atteindre le niveau 4")
     return _("%(count)s sur %(cells)s au niveau 4 ou plus") % {
         # the share is k / n: k comes back whole
         "count": number(round((share or 0.0) * cells), 0),
@@ -209,13 +209,13 @@ def city_transactional_cells(grid: Grid, code: str) -> int:
 
 
 def transactional_capped(grid: Grid) -> str:
-    """ ", hors 2 services du catalogue qui ne peuvent pas atteindre le niveau 4", or "" when
+    """ ", hors 2 services du catalogue qui ne peuvent pas atteindre le niveau 4", or "" when
     every service of the catalogue can."""
     capped = int((grid.max_levels < TRANSACTIONAL_LEVEL).sum())
     if not capped:
         return ""
     return ngettext(
-        ", hors %(n)s service du catalogue qui ne peut pas atteindre le niveau 4",
-        ", hors %(n)s services du catalogue qui ne peuvent pas atteindre le niveau 4",
+        ", hors %(n)s service du catalogue qui ne peut pas atteindre le niveau 4",
+        ", hors %(n)s services du catalogue qui ne peuvent pas atteindre le niveau 4",
         capped,
     ) % {"n": number(capped, 0)}

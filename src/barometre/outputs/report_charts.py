@@ -108,7 +108,7 @@ def _domain_chart(data: ReportData) -> Chart:
                 else []
             ),
             _("moyenne des communes"),
-            _("part du maximum"),
+            _("part du maximum atteignable"),
             _("entièrement en ligne"),
             _("sans objet"),
         ],
@@ -172,7 +172,7 @@ def _ranking_chart(data: ReportData) -> Chart:
             _("commune"),
             _("code"),
             _("niveau moyen"),
-            _("part du maximum"),
+            _("part du maximum atteignable"),
             _("niveau 4 ou plus"),  # a narrow column: the caption says what it counts
             _("sans objet"),
             _("services mesurés"),

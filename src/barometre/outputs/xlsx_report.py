@@ -205,7 +205,7 @@ def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
                 c.rank,
                 c.code,
                 c.name,
-                c.bracket,
+                data.bracket_labels.get(c.bracket, c.bracket),  # as the Synthèse sheet
                 c.mean_level,
                 c.share_of_max,
                 c.share_fully_online,

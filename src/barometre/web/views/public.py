@@ -233,12 +233,14 @@ def ranking(request: HttpRequest, name: str) -> HttpResponse:
                 _("code"),
                 _("commune"),
                 _("niveau moyen"),
-                _("part du maximum"),
+                _("part du maximum atteignable"),
+                # « — », not 0 %, where no measured applicable service can reach level 4
+                _("part des cellules au niveau 4 ou plus"),
                 _("cellules"),
             ],
             [
                 [c.rank or "", c.code, c.name, number(c.mean_level, digits)]
-                + [percent(c.share_of_max), c.cells]
+                + [percent(c.share_of_max), percent(c.share_transactional), c.cells]
                 for c in cities
             ],
         )
