@@ -1,11 +1,15 @@
 """A distributed run keeps its crawl options, on the real PostgreSQL and Redis of this machine:
 a launch run again with other ones while sites of the run wait is refused (nothing queued nor
-written)."""
+written), and a worker that waits for sites says at once which one it skipped."""
 
 from __future__ import annotations
 
 import json
+import queue
+import signal
+import threading
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -14,7 +18,7 @@ from barometre.collection.board import CampaignBoard
 from barometre.collection.models import AuditLock, SiteAudit
 from barometre.core.errors import BarometreError
 from tests.collection.site_server import SiteServer
-from tests.collection.test_distributed import REDIS_URL, slow_campaign
+from tests.collection.test_distributed import REDIS_URL, outputs, slow_campaign, start_worker
 from tests.factories import CommuneFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -101,3 +105,41 @@ def test_once_no_site_of_the_run_waits_a_launch_may_take_other_options(
     board.forget_pending(board.pending())  # both stored, say
     launch("reglages", "--pages", "30")
     assert board.run() == run and stored(board)["page_budget"] == 30
+
+
+def lines_of(stream: object) -> queue.Queue[str]:
+    """The lines of `stream`, read by a thread as they come."""
+    lines: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        for line in stream:  # type: ignore[attr-defined]
+            lines.put(line)
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
+def test_a_waiting_worker_says_at_once_which_site_it_skipped(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path
+) -> None:
+    """A worker said which sites it skipped (their commune left the campaign) only in its last
+    line: a worker started with --wait, which runs until stopped, said nothing of them."""
+    campaign, communes, board = slow_campaign(server, namespace, "attente", "0993", 2, delay=0.1)
+    gone = communes[0]
+    campaign.communes.remove(gone)
+    worker = start_worker(campaign.name, namespace, warc_root, "--window", "2", "--wait")
+    said = (
+        "1 site écarté sans audit (commune retirée de la campagne depuis sa mise en file\u00a0: "
+        f"{gone.code}).\n"
+    )
+    lines, seen = lines_of(worker.stderr), []
+    try:
+        while said not in seen:
+            seen.append(lines.get(timeout=60))
+    except queue.Empty:
+        worker.kill()
+        pytest.fail(f"the worker did not say it skipped {gone.code}: {''.join(seen)}")
+    assert worker.poll() is None  # still waiting for sites
+    worker.send_signal(signal.SIGTERM)
+    out, _ = outputs(worker, 60)
+    assert worker.returncode == 0 and ", 1 site écarté sans audit (" in out, out
