@@ -174,9 +174,16 @@ def slow_sites(server: SiteServer, count: int, delay: float = 0.5) -> list[str]:
 
 
 def slow_campaign(
-    server: SiteServer, namespace: str, name: str, prefix: str, count: int, delay: float = 0.5
+    server: SiteServer,
+    namespace: str,
+    name: str,
+    prefix: str,
+    count: int,
+    delay: float = 0.5,
+    *,
+    queued: bool = True,
 ) -> tuple[Campaign, list[Any], CampaignBoard]:
-    """A campaign of `count` slow sites, queued for workers."""
+    """A campaign of `count` slow sites, queued for workers (unless not `queued`)."""
     hosts = slow_sites(server, count, delay)
     communes = [CommuneFactory(code=f"{prefix}{i}") for i in range(count)]
     for commune, host in zip(communes, hosts, strict=True):
@@ -190,7 +197,8 @@ def slow_campaign(
         )
     campaign = CampaignFactory(name=name, communes=communes)
     board = CampaignBoard.from_url(REDIS_URL, campaign.name, namespace)
-    campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
+    if queued:
+        campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
     return campaign, communes, board
 
 

@@ -36,16 +36,20 @@ def test_audit_status_tells_lost_sites_from_queued_ones_reading_the_queue_in_sli
     namespace: str, server: SiteServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A pending site whose message was lost was counted « en file » until a worker or the
-    coordinator looked for lost sites: the operator waited for a site that nothing would bring."""
+    coordinator looked for lost sites: the operator waited for a site that nothing would bring.
+    The command it names is the launch's, with its options (the only ones accepted while sites
+    of the run wait)."""
     import redis
 
-    campaign, _, board = slow_campaign(server, namespace, "egaree", "0980", 4)
+    monkeypatch.setenv("REDIS_URL", REDIS_URL)
+    monkeypatch.setenv("BAROMETRE_QUEUE_NAMESPACE", namespace)
+    campaign, _, board = slow_campaign(server, namespace, "egaree", "0980", 4, queued=False)
+    farm = ["--pages", "60", "--allow-private-addresses", "--farm", server.address]
+    call_command("audit", "--campaign", "egaree", "--distributed", *farm, stdout=StringIO())
     lost = lose_a_queued_message(board)
     held = lose_a_queued_message(board)  # taken by a live worker: neither queued nor lost
     board.heartbeat("robot-a", 30)
     assert board.hold(held, "robot-a") == "robot-a"
-    monkeypatch.setenv("REDIS_URL", REDIS_URL)
-    monkeypatch.setenv("BAROMETRE_QUEUE_NAMESPACE", namespace)
     monkeypatch.setattr(recovery, "QUEUE_SLICE", 1)
     asked: list[int] = []
     lrange = redis.Redis.lrange
@@ -64,13 +68,13 @@ def test_audit_status_tells_lost_sites_from_queued_ones_reading_the_queue_in_sli
     assert (
         "Site perdu (ni en file ni chez un robot, son message perdu entre Redis et un robot ou "
         f"à un redémarrage de Redis)\u00a0: {lost}. «\u00a0barometre audit --campaign egaree "
-        "--distributed\u00a0» le remet en file (avec les options du lancement)."
+        f"--distributed {' '.join(farm)}\u00a0» le remet en file (avec les options du lancement)."
     ) in text, text
     assert asked and all(0 < n <= 1 for n in asked), asked  # never the whole queue at once
     status = campaign_status(campaign=campaign, board=board)
     assert (status.queued, status.lost, list(status.running)) == (2, (lost,), [held])
     # the command it names sends the lost site again; nothing is lost any more
-    call_command("audit", "--campaign", "egaree", "--distributed", stdout=StringIO())
+    call_command("audit", "--campaign", "egaree", "--distributed", *farm, stdout=StringIO())
     status = campaign_status(campaign=campaign, board=board)
     assert (status.queued, status.lost) == (3, ())
 

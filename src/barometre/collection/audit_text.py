@@ -57,7 +57,7 @@ def render_status(status: CampaignStatus) -> str:
             f"(« barometre worker --campaign {status.campaign} »)."
         )
     if status.lost:
-        lines.append(render_lost(status.campaign, status.lost))
+        lines.append(render_lost(status.launch or _launch(status.campaign), status.lost))
     lines.extend(render_failures(status.campaign, status.failures))
     return "\n".join(lines)
 
@@ -94,17 +94,22 @@ def _lost_count(count: int) -> str:
     return f"{count} {'perdu' if count == 1 else 'perdus'} (ni en file ni chez un robot)"
 
 
-def render_lost(campaign: str, codes: Sequence[str], limit: int = 20) -> str:
+def _launch(campaign: str) -> str:
+    return f"barometre audit --campaign {campaign} --distributed"
+
+
+def render_lost(launch: str, codes: Sequence[str], limit: int = 20) -> str:
     """Pending sites that no message stands for (services/recovery.py: lost_sites), named, with
-    the command that sends them again (services/distributed.py: requeue_lost)."""
+    the command that sends them again (services/distributed.py: requeue_lost): the launch
+    command with the run's options, the only ones accepted while sites of the run wait
+    (services/run_options.py)."""
     one = len(codes) == 1
     return (
         f"{'Site perdu' if one else 'Sites perdus'} (ni en file ni chez un robot, "
         f"{'son' if one else 'leur'} message perdu entre Redis et un robot ou à un redémarrage "
         "de Redis) : "
-        f"{_codes_shown(codes, limit)}. « barometre audit --campaign {campaign} "
-        f"--distributed » {'le remet' if one else 'les remet'} en file (avec les options du "
-        "lancement)."
+        f"{_codes_shown(codes, limit)}. « {launch} » "
+        f"{'le remet' if one else 'les remet'} en file (avec les options du lancement)."
     )
 
 

@@ -31,6 +31,7 @@ from barometre.collection.services.audit import (
 from barometre.collection.services.lock import distributed_lock
 from barometre.collection.services.recovery import Recovery, lost_sites
 from barometre.collection.services.redis_link import board_for, redis_url_shown
+from barometre.collection.services.run_options import check_same_run, launch_command
 from barometre.collection.tasks import DEFAULT_LEASE_SECONDS, TASK_NAME, celery_app
 from barometre.core.errors import BarometreError
 from barometre.referential.models import Campaign, Commune
@@ -170,6 +171,7 @@ def _enqueue(
     communes: QuerySet[Commune] | None,
     options: AuditOptions,
 ) -> EnqueueSummary:
+    run = _continued_run(campaign, board, options)  # before anything is written: may refuse
     todo, total = _communes_to_audit(campaign, communes, options)
     codes = list(todo.values_list("code", flat=True))
     sites, no_website = crawl_sites(todo, codes)
@@ -178,9 +180,6 @@ def _enqueue(
     pending = board.pending()
     no_website = [c for c in no_website if c not in pending]
     _record_no_website(campaign, catalogue_spec(campaign), no_website)
-    run = board.meta().get("run", "")
-    if not run or options.recrawl:
-        run = uuid.uuid4().hex
     board.set_meta(run=run, options=json.dumps(asdict(options)))
     added = _send_sites(board, run, sites)
     lost = requeue_lost(campaign=campaign, board=board, thorough=True, wait=True)
@@ -196,6 +195,19 @@ def _enqueue(
         sites_closed=lost.closed,
         sites_left=lost.left,
     )
+
+
+def _continued_run(campaign: Campaign, board: CampaignBoard, options: AuditOptions) -> str:
+    """The run to queue the sites in: a new one at the first launch or with --recrawl, else the
+    current one, continued only with its crawl options while sites of it are pending (workers
+    started later would crawl them otherwise: services/run_options.py); refused if not."""
+    run = board.run()
+    if not run or options.recrawl:
+        return uuid.uuid4().hex
+    pending = board.pending_count()
+    if pending and "options" in board.meta():
+        check_same_run(campaign.name, _queued_options(board)[0], options, pending)
+    return run
 
 
 def _queued_options(board: CampaignBoard) -> tuple[AuditOptions, str]:
@@ -226,6 +238,7 @@ class CampaignStatus:
     orphaned: dict[str, str]  # code -> dead worker (taken back by the next worker running)
     failures: tuple[tuple[str, str], ...]  # (code, reason), failed and not queued again
     lost: tuple[str, ...] = ()  # pending, no message in the queue nor at a worker, none held
+    launch: str = ""  # the launch command with the run's options, that sends lost sites again
 
 
 def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStatus:
@@ -252,7 +265,15 @@ def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStat
         orphaned=counts.orphaned,
         failures=failures,
         lost=tuple(sorted(lost)),
+        launch=_launch(campaign, board) if lost else "",
     )
+
+
+def _launch(campaign: Campaign, board: CampaignBoard) -> str:
+    """The launch command with the run's options (as few as the defaults leave)."""
+    if "options" not in board.meta():
+        return launch_command(campaign.name, AuditOptions())
+    return launch_command(campaign.name, _queued_options(board)[0])
 
 
 def campaign_retry_failed(*, campaign: Campaign, board: CampaignBoard) -> int:

@@ -77,6 +77,7 @@ class WorkerRuntime:
         wait: bool = False,
         on_progress: Callable[[AuditProgress], None] | None = None,
         on_recovery: Callable[[Recovery], None] | None = None,
+        on_skipped: Callable[[str, str], None] | None = None,
     ) -> None:
         # Redis stopped answering: how long the worker keeps trying (read first: a bad value is
         # refused before anything is opened)
@@ -84,6 +85,7 @@ class WorkerRuntime:
         self.alive_for = sign_of_life_seconds(lease, self.redis_grace)
         self.app = celery_app(board.url, lease=lease, key_prefix=board.broker_prefix)
         self.on_recovery = on_recovery
+        self.on_skipped = on_skipped  # told (code, reason) of each site received and skipped
         self._tags: set[str] = set()  # the broker's messages received, noted on the board
         options, self.run = _queued_options(board)
         if site_window:
@@ -217,6 +219,8 @@ class WorkerRuntime:
         if drop_left_campaign(self.campaign, self.board, [site.key]):
             # its commune left the campaign since it was queued, as a lost site's may
             self.progress.skipped.append((site.key, LEFT_CAMPAIGN_SINCE_QUEUED))
+            if self.on_skipped is not None:  # said at once: a --wait worker may run for days
+                self.on_skipped(site.key, LEFT_CAMPAIGN_SINCE_QUEUED)
             return "écarté"
         with self._lock:
             mine = site.key in self._waiting

@@ -156,9 +156,11 @@ def worker_run(
     wait: bool = False,
     on_progress: Callable[[AuditProgress], None] | None = None,
     on_recovery: Callable[[Recovery], None] | None = None,
+    on_skipped: Callable[[str, str], None] | None = None,
 ) -> AuditSummary:
     """Take the campaign's sites from Celery until none is pending (or, with `wait`, until
-    stopped), `site_window` of them at once, in this process."""
+    stopped), `site_window` of them at once, in this process; `on_skipped` is told each site
+    received and left unaudited (code, reason) as it happens."""
     runtime = WorkerRuntime(
         campaign=campaign,
         board=board,
@@ -168,6 +170,7 @@ def worker_run(
         wait=wait,
         on_progress=on_progress,
         on_recovery=on_recovery,
+        on_skipped=on_skipped,
     )
     closed = _serve(runtime, wait=wait)
     progress = runtime.progress

@@ -74,6 +74,7 @@ class Command(BarometreCommand):
             wait=options["wait"],
             on_progress=self._progress,
             on_recovery=self._recovered,
+            on_skipped=self._skipped,
         )
         end_progress(self.stderr)
         self.stdout.write(_summary_line(summary, resource.getrusage(resource.RUSAGE_SELF)))
@@ -86,6 +87,14 @@ class Command(BarometreCommand):
 
     def _progress(self, progress: AuditProgress) -> None:
         show_progress(progress, self.stderr)
+
+    def _skipped(self, code: str, reason: str) -> None:
+        """A site received and left unaudited, said when it happens (the last line counts it
+        too): « 1 site écarté sans audit (commune retirée de la campagne … : 01000). »"""
+        if self.stderr.isatty():  # over the progress line drawn in place
+            self.stderr.write("\r\033[K", ending="")
+        self.stderr.write(render_skipped([(code, reason)]) + ".")
+        self.stderr.flush()
 
     def _recovered(self, recovery: Recovery) -> None:
         if self.stderr.isatty():  # over the progress line drawn in place
