@@ -17,8 +17,8 @@ from django.core.management import call_command
 from barometre.collection.board import CampaignBoard
 from barometre.collection.models import AuditLock, SiteAudit
 from barometre.core.errors import BarometreError
+from tests.collection.distributed_helpers import REDIS_URL, outputs, slow_campaign, start_worker
 from tests.collection.site_server import SiteServer
-from tests.collection.test_distributed import REDIS_URL, outputs, slow_campaign, start_worker
 from tests.factories import CommuneFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

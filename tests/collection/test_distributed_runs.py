@@ -20,8 +20,7 @@ from barometre.collection.services.distributed import (
     campaign_status,
 )
 from barometre.core.errors import BarometreError
-from tests.collection.site_server import SiteServer
-from tests.collection.test_distributed import (
+from tests.collection.distributed_helpers import (
     REDIS_URL,
     fast,
     finish,
@@ -30,6 +29,7 @@ from tests.collection.test_distributed import (
     start_worker,
     wait_for_a_running_site,
 )
+from tests.collection.site_server import SiteServer
 from tests.factories import CampaignFactory, CommuneFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

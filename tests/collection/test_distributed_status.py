@@ -19,14 +19,14 @@ from barometre.collection.services import recovery
 from barometre.collection.services.audit import _summary
 from barometre.collection.services.consumer import AuditProgress
 from barometre.collection.services.distributed import CampaignStatus, campaign_status
-from tests.collection.site_server import SiteServer
-from tests.collection.test_distributed import (
+from tests.collection.distributed_helpers import (
     REDIS_URL,
     lose_a_queued_message,
     outputs,
     slow_campaign,
     start_worker,
 )
+from tests.collection.site_server import SiteServer
 from tests.factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
