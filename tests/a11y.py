@@ -193,6 +193,33 @@ AXIS_LABEL_GAPS = """(selector) => [...document.querySelectorAll(selector)].flat
 })"""
 
 
+# The texts of each chart of `selector` that overlap one another (an axis label over a bar's
+# value, two tick labels), or that run past the box the chart is seen in (its parent: a chart's
+# own element may be as wide as its drawing). Texts Vega hides (opacity 0) are left out.
+_CHART_TEXT_CLASHES = """(selector) => [...document.querySelectorAll(selector)].flatMap(target => {
+  const box = target.parentElement.getBoundingClientRect();
+  const texts = [...target.querySelectorAll('svg text')].map(t => [
+    t.textContent.trim(), t.getBoundingClientRect(), getComputedStyle(t).opacity,
+  ]).filter(([words, r, opacity]) => words && r.width > 0 && opacity !== '0');
+  const found = texts.filter(([, r]) => r.left < box.left - 1 || r.right > box.right + 1)
+    .map(([words]) => `${target.id}: « ${words} » coupé`);
+  texts.forEach(([a, r], i) => texts.slice(i + 1).forEach(([b, q]) => {
+    const across = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+    const down = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+    if (across > 1 && down > 1) found.push(`${target.id}: « ${a} » sur « ${b} »`);
+  }));
+  return found;
+})"""
+
+
+def chart_text_clashes(address: Path | str, selector: str, width: int) -> list[str]:
+    """Drawn at `width` px: the texts of the charts of `selector` that overlap another or run
+    past the chart's box (`_CHART_TEXT_CLASHES`); [] when every text reads whole."""
+    with drawn_page(address, selector, width) as page:
+        clashes: list[str] = page.evaluate(_CHART_TEXT_CLASHES, selector)
+    return clashes
+
+
 def chart_letters(address: Path | str, selector: str, width: int) -> tuple[float, float, list[str]]:
     """Drawn at `width` px: the smallest letters of the charts of `selector`, as seen, the size
     of the page's small text (0 when it has none), in px, and the fonts their texts ask for."""

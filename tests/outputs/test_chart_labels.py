@@ -199,3 +199,26 @@ def test_the_campaign_report_charts_are_in_the_sites_letters(
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
     smallest, _, fonts = chart_letters(path, ".vega", width)
     assert smallest >= 14 and fonts == ["Marianne, arial, sans-serif"], (smallest, fonts)
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_no_text_of_the_campaign_report_charts_overlaps_or_is_cut(
+    after: Campaign,
+    before: Campaign,
+    width: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 320 px the domains' names of « Évolution par domaine » took most of the chart, over the
+    bars' values, a value cut at the chart's edge, the plot a few pixels wide and its ticks
+    (« −1,5 » over « +1,5 ») on top of each other: these charts set their bands' height, which
+    kept their labels on one line. On a phone the labels wrap and each band is as high as its
+    labels; at 1280 px the charts are drawn as before. The heat map keeps its square cells."""
+    from tests.a11y import chart_text_clashes
+
+    (path,) = report_write(
+        campaign="2026", compare="2014", formats=["html"], out=tmp_path / "r.html", now=NOW
+    )
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
+    assert chart_text_clashes(path, ".vega:not(#chart-heatmap)", width) == []
