@@ -196,10 +196,17 @@ AXIS_LABEL_GAPS = """(selector) => [...document.querySelectorAll(selector)].flat
 # The texts of each chart of `selector` that overlap one another (an axis label over a bar's
 # value, two tick labels), or that run past the box the chart is seen in (its parent: a chart's
 # own element may be as wide as its drawing). Texts Vega hides (opacity 0) are left out.
-_CHART_TEXT_CLASHES = """(selector) => [...document.querySelectorAll(selector)].flatMap(target => {
+_CHART_TEXT_CLASHES = """(selector) => {
+const inked = t => {  // a text's box, each line as high as its letters (Marianne's line: 1.5 em)
+  const r = t.getBoundingClientRect(), lines = t.querySelectorAll('tspan').length || 1;
+  const inset = Math.max(0, (r.height / lines - parseFloat(getComputedStyle(t).fontSize)) / 2);
+  return {left: r.left, right: r.right, width: r.width,
+          top: r.top + inset, bottom: r.bottom - inset};
+};
+return [...document.querySelectorAll(selector)].flatMap(target => {
   const box = target.parentElement.getBoundingClientRect();
   const texts = [...target.querySelectorAll('svg text')].map(t => [
-    t.textContent.trim(), t.getBoundingClientRect(), getComputedStyle(t).opacity,
+    t.textContent.trim(), inked(t), getComputedStyle(t).opacity,
   ]).filter(([words, r, opacity]) => words && r.width > 0 && opacity !== '0');
   const found = texts.filter(([, r]) => r.left < box.left - 1 || r.right > box.right + 1)
     .map(([words]) => `${target.id}: « ${words} » coupé`);
@@ -209,7 +216,7 @@ _CHART_TEXT_CLASHES = """(selector) => [...document.querySelectorAll(selector)].
     if (across > 1 && down > 1) found.push(`${target.id}: « ${a} » sur « ${b} »`);
   }));
   return found;
-})"""
+});}"""
 
 
 def chart_text_clashes(address: Path | str, selector: str, width: int) -> list[str]:
