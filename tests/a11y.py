@@ -196,7 +196,7 @@ AXIS_LABEL_GAPS = """(selector) => [...document.querySelectorAll(selector)].flat
 # The texts of each chart of `selector` that overlap one another (an axis label over a bar's
 # value, two tick labels), or that run past the box the chart is seen in (its parent: a chart's
 # own element may be as wide as its drawing). Texts Vega hides (opacity 0) are left out.
-_CHART_TEXT_CLASHES = """(selector) => {
+CHART_TEXT_CLASHES = """(selector) => {
 const inked = t => {  // a text's box, each line as high as its letters (Marianne's line: 1.5 em)
   const r = t.getBoundingClientRect(), lines = t.querySelectorAll('tspan').length || 1;
   const inset = Math.max(0, (r.height / lines - parseFloat(getComputedStyle(t).fontSize)) / 2);
@@ -221,9 +221,9 @@ return [...document.querySelectorAll(selector)].flatMap(target => {
 
 def chart_text_clashes(address: Path | str, selector: str, width: int) -> list[str]:
     """Drawn at `width` px: the texts of the charts of `selector` that overlap another or run
-    past the chart's box (`_CHART_TEXT_CLASHES`); [] when every text reads whole."""
+    past the chart's box (`CHART_TEXT_CLASHES`); [] when every text reads whole."""
     with drawn_page(address, selector, width) as page:
-        clashes: list[str] = page.evaluate(_CHART_TEXT_CLASHES, selector)
+        clashes: list[str] = page.evaluate(CHART_TEXT_CLASHES, selector)
     return clashes
 
 
