@@ -39,7 +39,7 @@ def document_problems(page: str) -> list[str]:
     """What a standalone French document (an HTML report, the HTML a PDF is made from) misses
     for screen readers: the language, a title, one h1 and no skipped heading level, a caption
     on every table and a scope on every header cell, a text alternative on every chart that
-    sends to its table, « s.o. » spelled out in tables. [] when nothing is missing."""
+    sends to its table, « s.o. » spelled out in tables. [] when nothing is missing."""
     tree = LexborHTMLParser(page)
     problems = []
     root = tree.css_first("html")
@@ -71,7 +71,7 @@ def document_problems(page: str) -> list[str]:
         *((node.attributes.get("aria-label") or "") for node in tree.css('[role="img"]')),
     ]
     problems += [
-        f"graphique sans texte renvoyant à son tableau : « {alt} »"
+        f"graphique sans texte renvoyant à son tableau : « {alt} »"
         for alt in alternatives
         if "tableau" not in alt
     ]
@@ -80,7 +80,7 @@ def document_problems(page: str) -> list[str]:
             if "s.o." in (node.text(deep=False) or "") and not (
                 node.tag == "abbr" and node.attributes.get("title") == "sans objet"
             ):
-                problems.append(f"« s.o. » non développé : {cell.html}")
+                problems.append(f"« s.o. » non développé : {cell.html}")
     return problems
 
 
@@ -193,6 +193,40 @@ AXIS_LABEL_GAPS = """(selector) => [...document.querySelectorAll(selector)].flat
 })"""
 
 
+# The texts of each chart of `selector` that overlap one another (an axis label over a bar's
+# value, two tick labels), or that run past the box the chart is seen in (its parent: a chart's
+# own element may be as wide as its drawing). Texts Vega hides (opacity 0) are left out.
+CHART_TEXT_CLASHES = """(selector) => {
+const inked = t => {  // a text's box, each line as high as its letters (Marianne's line: 1.5 em)
+  const r = t.getBoundingClientRect(), lines = t.querySelectorAll('tspan').length || 1;
+  const inset = Math.max(0, (r.height / lines - parseFloat(getComputedStyle(t).fontSize)) / 2);
+  return {left: r.left, right: r.right, width: r.width,
+          top: r.top + inset, bottom: r.bottom - inset};
+};
+return [...document.querySelectorAll(selector)].flatMap(target => {
+  const box = target.parentElement.getBoundingClientRect();
+  const texts = [...target.querySelectorAll('svg text')].map(t => [
+    t.textContent.trim(), inked(t), getComputedStyle(t).opacity,
+  ]).filter(([words, r, opacity]) => words && r.width > 0 && opacity !== '0');
+  const found = texts.filter(([, r]) => r.left < box.left - 1 || r.right > box.right + 1)
+    .map(([words]) => `${target.id}: « ${words} » coupé`);
+  texts.forEach(([a, r], i) => texts.slice(i + 1).forEach(([b, q]) => {
+    const across = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+    const down = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+    if (across > 1 && down > 1) found.push(`${target.id}: « ${a} » sur « ${b} »`);
+  }));
+  return found;
+});}"""
+
+
+def chart_text_clashes(address: Path | str, selector: str, width: int) -> list[str]:
+    """Drawn at `width` px: the texts of the charts of `selector` that overlap another or run
+    past the chart's box (`CHART_TEXT_CLASHES`); [] when every text reads whole."""
+    with drawn_page(address, selector, width) as page:
+        clashes: list[str] = page.evaluate(CHART_TEXT_CLASHES, selector)
+    return clashes
+
+
 def chart_letters(address: Path | str, selector: str, width: int) -> tuple[float, float, list[str]]:
     """Drawn at `width` px: the smallest letters of the charts of `selector`, as seen, the size
     of the page's small text (0 when it has none), in px, and the fonts their texts ask for."""
@@ -242,7 +276,7 @@ def chart_type_settings(spec: Any, path: str = "") -> list[str]:
 
 def axis_label_gaps(address: Path | str, selector: str, width: int) -> list[float]:
     """Drawn at `width` px: for each row of axis labels of the charts of `selector`, the
-    narrowest gap between two of its labels, in px (« 50 %100 % »: about 0)."""
+    narrowest gap between two of its labels, in px (« 50 %100 % »: about 0)."""
     with drawn_page(address, selector, width) as page:
         gaps: list[float] = page.evaluate(AXIS_LABEL_GAPS, selector)
     return gaps
@@ -317,7 +351,7 @@ def _context(node: Any) -> str:
 def ambiguous_links(page: str, scope: str = "main") -> list[str]:
     """The link names of `scope` that, in the same context (`_context`), lead to different places
     (RGAA 6.1: a link's name, with its context, says where it goes): in a links list,
-    « Voir la page archivée » three times to three pages."""
+    « Voir la page archivée » three times to three pages."""
     places: dict[tuple[str, str], set[str]] = {}
     for node in LexborHTMLParser(page).css(f"{scope} a[href]"):
         key = (link_name(node), _context(node))
@@ -325,12 +359,46 @@ def ambiguous_links(page: str, scope: str = "main") -> list[str]:
     return sorted(name for (name, _), hrefs in places.items() if len(hrefs) > 1)
 
 
+# How far a caption's words run past the visible width of the box its table scrolls in (px), at
+# the start of the box and once scrolled to its end; 0 for a caption hidden to the eye.
+_CAPTION_CUT = """const captionCut = (caption, box) => {
+  const words = document.createRange();
+  words.selectNodeContents(caption);
+  if (caption.getBoundingClientRect().width <= 1) return 0;  // DSFR's fr-sr-only
+  const cut = () => {
+    const r = words.getBoundingClientRect(), b = box.getBoundingClientRect();
+    return Math.max(0, r.right - b.right - 1, b.left - r.left - 1);  // 1 px: rounding
+  };
+  const start = cut();
+  box.scrollLeft = box.scrollWidth;
+  const end = cut();
+  box.scrollLeft = 0;
+  return Math.round(Math.max(start, end));
+};"""
+
+# Where the scroll cue of a table's box stands: [its gap to the table's rows below it (px),
+# whether it stands above the table's caption shown in the page]; [] with no cue.
+_CUE_PLACE = """const cuePlace = (table, box) => {
+  const hint = (box.getAttribute('aria-describedby') || '').split(' ')
+    .map(id => document.getElementById(id)).find(el => el && el.getClientRects().length);
+  if (!hint) return [];
+  const cue = hint.getBoundingClientRect();
+  const rows = (table.tHead || table.rows[0]).getBoundingClientRect();
+  const caption = table.caption && table.caption.getBoundingClientRect();
+  const shown = caption && caption.width > 1 && !table.caption.contains(hint);
+  return [Math.round(rows.top - cue.bottom), Boolean(shown && caption.top >= cue.bottom - 1)];
+};"""
+
 # WCAG 1.4.10 (Reflow) as drawn: how far the page scrolls sideways, and for each table its
 # caption, its cells hidden (display: none, not visible), how far it runs past the nearest box
 # that clips or scrolls it (the page if none), that box's overflow and whether the keyboard
 # reaches it (tabindex >= 0, which web/tables.js gives a table that scrolls) and the visible cue
 # that describes it (« Faites défiler le tableau horizontalement », also by web/tables.js).
-_REFLOW = """() => ({
+_REFLOW = (
+    """() => {"""
+    + _CAPTION_CUT
+    + _CUE_PLACE
+    + """return {
   page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
   tables: [...document.querySelectorAll('table')].map(t => {
     let box = t;
@@ -340,7 +408,9 @@ _REFLOW = """() => ({
     const page = box === document.documentElement || box === document.body;
     const past = page ? 0 : box.scrollWidth - box.clientWidth;
     return {
-      caption: (t.caption ? t.caption.textContent : '').trim().slice(0, 60),
+      caption: (t.caption ? [...t.caption.childNodes] : [])
+        .filter(n => !(n.classList && n.classList.contains('scroll-hint')))
+        .map(n => n.textContent).join('').trim().slice(0, 60),
       hidden: [...t.querySelectorAll('th, td')].filter(c => {
         const style = getComputedStyle(c);
         return style.display === 'none' || style.visibility !== 'visible';
@@ -352,9 +422,12 @@ _REFLOW = """() => ({
         .map(id => document.getElementById(id))
         .filter(el => el && el.classList.contains('scroll-hint') && el.getClientRects().length)
         .map(el => el.textContent.trim()).join(' '),
+      captionCut: page || !t.caption ? 0 : captionCut(t.caption, box),
+      cue: page ? [] : cuePlace(t, box),
     };
   }),
-})"""
+};}"""
+)
 
 
 def reflow(page: Any) -> dict[str, Any]:
@@ -366,7 +439,8 @@ def reflow_problems(seen: dict[str, Any]) -> list[str]:
     """What a phone user (or a desktop zoomed to 400 %) loses on a page measured by `reflow`: the
     page scrolls sideways, a table hides cells, or runs past a box that clips it, that the
     keyboard cannot scroll or that no visible cue says scrolls (a cue over a table that does not
-    scroll misleads as much). [] when every column is reachable."""
+    scroll misleads as much), or a caption or cue badly placed (`_caption_problems`). [] when
+    every column and the whole caption are within reach."""
     problems = [f"la page défile de côté ({seen['page']} px)"] if seen["page"] > 1 else []
     for table in seen["tables"]:
         name = table["caption"] or "tableau sans légende"
@@ -379,4 +453,20 @@ def reflow_problems(seen: dict[str, Any]) -> list[str]:
         if bool(table["past"]) != bool(table["hint"]):
             cue = table["hint"] or "aucune"
             problems.append(f"{name} : {table['past']} px à faire défiler, indication : {cue}")
+        problems += _caption_problems(name, table)
+    return problems
+
+
+CUE_GAP = 16  # px at most between the scroll cue and the table's rows under it
+
+
+def _caption_problems(name: str, table: dict[str, Any]) -> list[str]:
+    """A table's caption read in part (its words past the box's visible width until the table
+    is scrolled), the scroll cue over the caption or far from the rows it speaks of."""
+    cut, cue = table["captionCut"], table["cue"]
+    problems = [f"{name} : légende coupée ({cut} px)"] if cut else []
+    if cue and cue[1]:
+        problems.append(f"{name} : indication au-dessus de la légende")
+    if cue and cue[0] > CUE_GAP:
+        problems.append(f"{name} : {cue[0]} px entre l'indication et le tableau")
     return problems

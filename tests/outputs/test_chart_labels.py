@@ -1,5 +1,5 @@
 """Drawn in a browser, every chart of the standalone reports keeps its French text alternative
-(Vega labels the element it draws in « Vega visualization »), and the report fits a phone."""
+(Vega labels the element it draws in « Vega visualization »), and the report fits a phone."""
 
 from __future__ import annotations
 
@@ -38,7 +38,8 @@ def test_on_a_phone_the_campaign_report_does_not_scroll_sideways(
     """On a 390 px phone, every evidence table opened, the page stays 390 px wide: the table by
     bracket and the evidence tables scroll in their own box as the charts' tables do (the
     bracket table made the whole page 560 px wide), a box the keyboard reaches, with every
-    column shown (WCAG 1.4.10)."""
+    column shown (WCAG 1.4.10), each caption read whole (it ran past the box's edge), the cue
+    under it."""
     from tests.a11y import drawn_page, reflow, reflow_problems
 
     (path,) = report_write(
@@ -135,7 +136,7 @@ def test_on_a_phone_the_heat_map_scrolls_in_its_own_box(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """At 375 px the « Communes × services » drawing is wider than the column: the whole
+    """At 375 px the « Communes × services » drawing is wider than the column: the whole
     section scrolled sideways, its title and caption sliding off the screen with it. The
     drawing scrolls in its own box, reached from the keyboard and named by the title; the
     section and the page stay put."""
@@ -163,8 +164,8 @@ def test_the_level_distributions_axis_labels_stand_apart(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """On a 390 px phone the plot of « Répartition des niveaux », beside the domains' names, is
-    about 100 px wide: its x axis read « 0 % 50 %100 % », two labels touching. Its ticks are
+    """On a 390 px phone the plot of « Répartition des niveaux », beside the domains' names, is
+    about 100 px wide: its x axis read « 0 % 50 %100 % », two labels touching. Its ticks are
     now one every 60 px at most, and labels closer than 4 px are left out."""
     from tests.a11y import axis_label_gaps
 
@@ -174,7 +175,7 @@ def test_the_level_distributions_axis_labels_stand_apart(
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
     gaps = axis_label_gaps(path, "#chart-distribution", width)
     assert gaps and min(gaps) >= 4, gaps
-    # « Évolution par domaine »: its signed ticks (« −0,5 », « +0,5 ») touched on the site
+    # « Évolution par domaine »: its signed ticks (« −0,5 », « +0,5 ») touched on the site
     changes = axis_label_gaps(path, "#chart-change", width)
     assert changes and min(changes) >= 4, changes
 
@@ -199,3 +200,26 @@ def test_the_campaign_report_charts_are_in_the_sites_letters(
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
     smallest, _, fonts = chart_letters(path, ".vega", width)
     assert smallest >= 14 and fonts == ["Marianne, arial, sans-serif"], (smallest, fonts)
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_no_text_of_the_campaign_report_charts_overlaps_or_is_cut(
+    after: Campaign,
+    before: Campaign,
+    width: int,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 320 px the domains' names of « Évolution par domaine » took most of the chart, over the
+    bars' values, a value cut at the chart's edge, the plot a few pixels wide and its ticks
+    (« −1,5 » over « +1,5 ») on top of each other: these charts set their bands' height, which
+    kept their labels on one line. On a phone the labels wrap and each band is as high as its
+    labels; at 1280 px the charts are drawn as before. The heat map keeps its square cells."""
+    from tests.a11y import chart_text_clashes
+
+    (path,) = report_write(
+        campaign="2026", compare="2014", formats=["html"], out=tmp_path / "r.html", now=NOW
+    )
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
+    assert chart_text_clashes(path, ".vega:not(#chart-heatmap)", width) == []

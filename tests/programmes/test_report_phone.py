@@ -36,7 +36,8 @@ def test_the_report_files_tables_keep_every_column_on_a_phone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """On a phone the brackets' table hid « Communes » and « Parlent de numérique », the themes'
-    « Phrases », the follow-up « Services regardés » and « Écart » (`.hide-sm`)."""
+    « Phrases », the follow-up « Services regardés » and « Écart » (`.hide-sm`). Their captions,
+    in the box that scrolls, ran past its edge until scrolled: each now reads whole."""
     election_with_follow_up()
     report = programmes_report(election=2020, compare_with=2014, now=NOW)
     assert report.follow_up and report.comparison

@@ -34,7 +34,7 @@ from tests.survey.conftest import TODAY, add_answers
 
 def test_collectivites_without_answers_are_listed_as_those_with_too_few(campaign) -> None:
     """Every surveyed collectivité is listed; one without answers reads exactly as one with 1
-    to 4 respondents (MATURITY.md: a group under 5 is « pas assez de réponses »), so that a
+    to 4 respondents (MATURITY.md: a group under 5 is « pas assez de réponses »), so that a
     report never shows who took part where few could."""
     add_answers(campaign, "90001", 6, 3)
     survey_campaign_close(name="essai")
@@ -161,9 +161,35 @@ def test_on_a_phone_the_report_file_does_not_scroll_sideways(
     assert layout == [390, 390, 1]
 
 
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+@needs_chromium
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_report_files_wide_tables_scroll_under_a_cue_from_the_keyboard(
+    campaign, width, tmp_path, monkeypatch
+) -> None:
+    """The survey report file did not load the site's tables.js, as the campaign and programmes
+    reports do: on a phone its tables by role scrolled in their box with neither the cue
+    « Faites défiler le tableau horizontalement » nor a tab stop, and their captions ran past
+    the box's edge until scrolled. Each caption now reads whole, the cue under it."""
+    from tests.a11y import drawn_page, reflow, reflow_problems
+
+    add_answers(campaign, "90001", 6, 3)
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    path = tmp_path / "enquete.html"
+    path.write_text(html_render(report), encoding="utf-8")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # no ORM call in the browser part
+    with drawn_page(path, ".radar", width) as page:
+        seen = reflow(page)
+    assert reflow_problems(seen) == [], seen
+    scrolling = [t for t in seen["tables"] if t["past"]]
+    assert scrolling or width > 600, seen  # the tables by role are wider than a phone
+    assert all(t["keyboard"] and t["hint"] for t in scrolling), seen
+
+
 def test_the_bracket_column_says_it_leaves_the_collectivite_out(campaign) -> None:
     """The peers' column and radar series are the other collectivités of the bracket: named
-    « Tranche … » alone, one with as many respondents as the collectivité read as the same
+    « Tranche … » alone, one with as many respondents as the collectivité read as the same
     group with other scores."""
     add_answers(campaign, "90001", 6, 3)
     survey_campaign_close(name="essai")
@@ -175,9 +201,9 @@ def test_the_bracket_column_says_it_leaves_the_collectivite_out(campaign) -> Non
 
 
 def test_the_bracket_keeps_its_numbers_on_one_line_where_a_reader_sees_it(campaign) -> None:
-    """Villebelle's bracket, « 10 000 à 49 999 habitants », in the peers' column and the radar's
+    """Villebelle's bracket, « 10 000 à 49 999 habitants », in the peers' column and the radar's
     caption of the report and in the commune page's radar table: its digit groups joined by a
-    no-break space (a phone broke « 10 » / « 000 »)."""
+    no-break space (a phone broke « 10 » / « 000 »)."""
     add_answers(campaign, "90001", 6, 3)
     survey_campaign_close(name="essai")
     report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
@@ -225,8 +251,8 @@ def test_no_radar_of_the_report_file_runs_past_its_box_or_shrinks(
 
 
 def test_the_radar_keeps_the_brackets_numbers_whole_and_the_sites_letters(campaign) -> None:
-    """The peers' name in the radar's legend, wrapped on a phone, could read « 10 » at a line's
-    end and « 000 à 49 999 habitants » at the next: its numbers' groups are joined by a no-break
+    """The peers' name in the radar's legend, wrapped on a phone, could read « 10 » at a line's
+    end and « 000 à 49 999 habitants » at the next: its numbers' groups are joined by a no-break
     space. The radar's letters, in the browser's default font, are the site's: charts.js gives
     them to every chart, the spec chooses none."""
     add_answers(campaign, "90001", 6, 3)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.a11y import AXIS_LABEL_GAPS
+from tests.a11y import AXIS_LABEL_GAPS, CHART_TEXT_CLASHES
 from tests.web.browser import BROWSER_TESTS, WIDTHS
 
 pytestmark = BROWSER_TESTS
@@ -41,6 +41,24 @@ def test_no_chart_text_runs_past_its_chart_on_a_phone(
         page.wait_for_timeout(300)
         assert page.evaluate(CUT_CHART_TEXT) == [], width
         page.close()
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_no_text_of_the_campaign_pages_charts_overlaps_another(
+    transactional_db, live_server, site, browser
+) -> None:
+    """At 320 px the domains' names of « Évolution par domaine » and « Répartition des niveaux »,
+    on one line (their bands' height set by a step), ran over the bars' values and left the plot
+    a few pixels, its ticks on top of each other: they wrap, each band as high as its labels."""
+    for width in (320, 375, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        page.goto(live_server.url + "/campagne/apres/")
+        page.wait_for_selector("#chart-change svg")
+        page.wait_for_function("document.fonts.status === 'loaded'")
+        page.wait_for_timeout(300)
+        clashes = page.evaluate(CHART_TEXT_CLASHES, ".chart:not(#chart-heatmap)")
+        page.close()
+        assert clashes == [], width
 
 
 @pytest.mark.engine_independent  # layout and rendering: the same on every engine
@@ -157,12 +175,13 @@ def test_chart_legends_follow_the_window_across_the_phone_width(
 def test_charts_write_their_numbers_in_the_reader_language(
     transactional_db, live_server, site, browser
 ) -> None:
-    """English axes read "50%" (not « 50 % » nor « 0,5 »), and the phone's HTML legend is named
-    in English; French readers keep French numbers (a phone's axis has a tick every 50 %)."""
+    """English axes read "100%" (not « 100 % » nor « 1 »), and the phone's HTML legend is
+    named in English; French readers keep French numbers (the axis ends at 100 %: a phone's
+    ticks, once every 50 %, follow the plot, wider since the domains' names wrap)."""
     numbers = """() => [...document.querySelectorAll('#chart-distribution svg text')]
         .map(t => t.textContent).filter(t => /\\d/.test(t))"""
     width, height = WIDTHS["telephone"]
-    for language, percent, legend in (("en", "50%", "Chart legend"), ("fr", "50\xa0%", None)):
+    for language, percent, legend in (("en", "100%", "Chart legend"), ("fr", "100\xa0%", None)):
         context = browser.new_context(viewport={"width": width, "height": height})
         context.add_cookies(
             [{"name": "barometre_langue", "value": language, "url": live_server.url}]

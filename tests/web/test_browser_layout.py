@@ -51,7 +51,8 @@ def test_the_programmes_tables_keep_every_column_on_a_phone(
     transactional_db, live_server, browser
 ) -> None:
     """The elections' table hid four columns on a phone, an election's themes one and its
-    follow-up two: each now scrolls in its box, the page does not."""
+    follow-up two: each now scrolls in its box, the page does not. The cue stood above the
+    themes' caption « Thèmes », a gap under it: it stands under the caption, over the rows."""
     from tests.programmes.test_report_phone import election_with_follow_up
 
     election_with_follow_up()

@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
-from barometre.outputs.html_report import charts_js, vendor_js
+from barometre.outputs.html_report import charts_js, tables_js, vendor_js
 from barometre.survey.insights import RoleGap
 from barometre.survey.labels import questionnaire_in_language
 from barometre.survey.reports.charts import (
@@ -147,9 +147,11 @@ def report_context(report: SurveyReport) -> dict[str, Any]:
 
 def html_render(report: SurveyReport) -> str:
     """The report file: its radars drawn by the site's charts.js (inlined), square and no wider
-    than their box, their legend in HTML under them on a phone."""
+    than their box, their legend in HTML under them on a phone; a table wider than a phone
+    scrolls in its box, which the keyboard reaches, under a cue (the site's tables.js, inlined)."""
     with translation.override("fr"):
-        context = {**report_context(report), "vendor_js": vendor_js(), "charts_js": charts_js()}
+        scripts = {"vendor_js": vendor_js(), "charts_js": charts_js(), "tables_js": tables_js()}
+        context = {**report_context(report), **scripts}
         return str(render_to_string("survey_report/report.html", context))
 
 

@@ -65,10 +65,22 @@
     return most;
   }
 
+  // How many bars a band of the y axis holds side by side (yOffset: one per campaign).
+  function offsets(spec) {
+    var offset = spec.encoding && spec.encoding.yOffset, seen = {};
+    if (!offset || !offset.field) { return 1; }
+    ((spec.data && spec.data.values) || []).forEach(function (row) { seen[row[offset.field]] = 1; });
+    return Math.max(1, Object.keys(seen).length);
+  }
+
   function fitAxes(spec, width) {
-    // labels are wrapped only where the bands' height is left to Vega (the programmes' charts):
-    // a chart that sets it (a heat map's square cells) keeps its labels on one line
-    var most = 1, free = spec.height === undefined;
+    // labels are wrapped where the bands' height is left to Vega (the programmes' charts) or set
+    // by a step (the campaign report's bars: its domains' names took most of a phone's width,
+    // over the values, the plot a few pixels): each band then as high as its labels. A chart
+    // drawn by steps both ways (the heat map's square cells) keeps its labels on one line.
+    var step = spec.height && spec.height.step;
+    var free = spec.height === undefined || Boolean(step && !(spec.width && spec.width.step));
+    var most = 1;
     [spec].concat(spec.layer || []).forEach(function (part) {
       var encoding = part.encoding || {};
       ["x", "y"].forEach(function (name) {
@@ -80,7 +92,9 @@
         }
       });
     });
-    if (most > 1) { spec.height = {step: most * LINE + 6}; }
+    if (most === 1) { return; }
+    var band = most * LINE + 6;
+    spec.height = {step: step ? Math.max(step, Math.ceil(band / offsets(spec))) : band};
   }
 
   function dropLegends(spec) {

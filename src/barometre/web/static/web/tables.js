@@ -27,11 +27,30 @@
     arrow.textContent = "\u2194 ";
     hint.appendChild(arrow);
     hint.appendChild(document.createTextNode(HINT));
-    var box = el.closest(".fr-table") || el;  // above DSFR's box, out of its edge's shadow
-    box.parentNode.insertBefore(hint, box);
+    place(hint, el);
     el.dataset.scrollHint = hint.id;
     var described = el.getAttribute("aria-describedby");
     el.setAttribute("aria-describedby", described ? described + " " + hint.id : hint.id);
+  }
+
+  // The cue goes under the table's caption, over its rows. DSFR draws its caption over the
+  // `.fr-table` box (once its script has run): the cue starts that box (above it, the cue stood
+  // over the caption, a gap under it). A caption in the box that scrolls (a report file's, kept
+  // at the box's left edge by its CSS) takes the cue as its last line, hidden from screen
+  // readers there (the box is described by it). With no caption in sight, it stands above.
+  function place(hint, el) {
+    var wrap = el.closest(".fr-table");
+    var caption = el.querySelector("caption") || (el.tagName === "TABLE" && el.caption);
+    if (wrap && wrap !== el) {
+      var child = el;
+      while (child.parentNode !== wrap) { child = child.parentNode; }
+      wrap.insertBefore(hint, child);
+    } else if (caption && caption.getBoundingClientRect().width > 1) {
+      hint.setAttribute("aria-hidden", "true");
+      caption.appendChild(hint);
+    } else {
+      el.parentNode.insertBefore(hint, el);
+    }
   }
 
   function removeHint(el) {
@@ -60,14 +79,15 @@
       if (!scrolls(el)) { return; }
       el.setAttribute("tabindex", "0");
       el.dataset.scrollMarked = "1";
-      addHint(el);
       if (!el.hasAttribute("aria-label") && el.tagName !== "TABLE") {
-        // a chart's box (the report's heat map) is named by its section's title
+        // a chart's box (the report's heat map) is named by its section's title; named before
+        // the cue is written in the caption
         var section = el.closest("section");
         var caption = el.querySelector("caption") || (section && section.querySelector("h2"));
         el.setAttribute("role", "region");
         el.setAttribute("aria-label", caption ? caption.textContent.trim() : "Tableau");
       }
+      addHint(el);
     });
   }
 
