@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from barometre.api.core import endpoint, page
 from barometre.api.known import catalogue_domains, known, known_commune, known_territory
@@ -21,6 +23,7 @@ from barometre.api.params import (
     describe,
     matches,
 )
+from barometre.outputs.labels import comparison_empty
 from barometre.outputs.opendata.formats import utc_text
 from barometre.outputs.opendata.tables import (
     SCORE_FIELDS,
@@ -179,6 +182,12 @@ def _score_key_known(campaign: Campaign, scope: str | None, key: str | None) -> 
     known("key", key, valid)
 
 
+def _in_french(words: Callable[..., str | None], *args: Any) -> str | None:
+    """What `words` says in French, the API's language whatever the request's."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return words(*args)
+
+
 def _test(test: Test) -> dict[str, Any]:
     """The domain's Wilcoxon test; `cities` is the old name of `paired_communes`, kept so that
     clients written before the rename still read it (the schema marks it deprecated)."""
@@ -235,6 +244,9 @@ def comparisons(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
         "mean_of_city_means_change": c.mean_of_city_means_change,
         "unpaired_cells_before": c.unpaired_cells_before,
         "unpaired_cells_after": c.unpaired_cells_after,
+        "communes_in_common": c.communes_in_common,
+        "empty_reason": c.why_empty,
+        "empty_message": _in_french(comparison_empty, c.before, c.after, c.why_empty),
         "ci_mean_change": asdict(c.ci_mean_change) if c.ci_mean_change else None,
         "domains": [
             {**_change(d.change, data.domain_label(k)), "test": _test(d.test)}
