@@ -14,10 +14,25 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = 40
+# filters whose value must name something of the referential or of the campaign (api.known): a
+# value of the right form that names nothing (service=zz, department=00) is refused with a 400,
+# which no schema can foresee, as the valid values are data
+NAMING_FILTERS = {"service", "department", "region", "epci", "commune", "domain", "catalogue"}
+NAMING_FILTERS |= {"theme", "key"}
+
+
+def positive_data_accepted(ctx, response, case):  # type: ignore[no-untyped-def]
+    """schemathesis' positive_data_acceptance, but for the 400 of a filter naming nothing."""
+    if response.status_code == 400:
+        refused = response.json()["error"].get("parameter")
+        if refused in NAMING_FILTERS and "inconnu" in response.json()["error"]["message"]:
+            return None
+    return positive_data_acceptance(ctx, response, case)
 
 
 @pytest.fixture
@@ -57,7 +72,10 @@ def test_api_matches_its_schema(after, keep_test_connection, mode):  # type: ign
             suppress_health_check=list(HealthCheck),
         )
         def check(case):  # type: ignore[no-untyped-def]
-            case.call_and_validate()
+            case.call_and_validate(
+                excluded_checks=[positive_data_acceptance],
+                additional_checks=[positive_data_accepted],
+            )
 
         check()
         checked.append(operation.label)

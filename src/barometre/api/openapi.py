@@ -21,7 +21,9 @@ _ETAG = {
     "schema": {"type": "string"},
 }
 _ERRORS = {
-    "400": "Paramètre inconnu, manquant ou invalide.",
+    "400": "Paramètre inconnu, manquant ou invalide, ou filtre qui ne nomme rien d'existant "
+    "(service, domaine, département, thème…) : le message donne les valeurs admises ou les "
+    "plus proches.",
     "404": "Objet inconnu.",
 }
 

@@ -325,6 +325,16 @@ COMPONENTS: dict[str, Schema] = {
         unpaired_cells_after=_i(
             "Cellules applicables de la campagne sans paire dans la référence."
         ),
+        communes_in_common=_i("Communes des deux campagnes, mesurées ou non."),
+        empty_reason=_s(
+            "Pourquoi rien n'est comparé (null si des cellules sont appariées) : "
+            "no_common_commune (les deux campagnes n'ont aucune commune en commun) ou "
+            "no_paired_cell (communes en commun, mais aucune cellule mesurée et applicable "
+            "dans les deux).",
+            True,
+            enum=["no_common_commune", "no_paired_cell", None],
+        ),
+        empty_message=_s("Ce que dit empty_reason, en français ; null s'il est null.", True),
         ci_mean_change=_INTERVAL,
         domains=_list(
             "Évolution par domaine, avec son test.",

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from barometre.api.core import endpoint, page
+from barometre.api.known import known, known_commune
 from barometre.api.params import INSEE, NUMBER_ID, THEME_ID, NotFound, Param
 from barometre.outputs.queries import programmes_filter
 from barometre.programmes.analysis.themes import shipped_themes
@@ -39,8 +40,12 @@ def programme_json(p: Programme) -> dict[str, Any]:
     paginated=True,
     params=(
         Param("election", "Année de l'élection.", "integer", minimum=1900, maximum=2100),
-        Param("commune", "Code INSEE.", pattern=INSEE),
-        Param("theme", "Identifiant d'un thème.", pattern=THEME_ID),
+        Param("commune", "Code INSEE (inconnu : erreur 400).", pattern=INSEE),
+        Param(
+            "theme",
+            "Identifiant d'un thème, de /api/v1/themes (inconnu : erreur 400).",
+            pattern=THEME_ID,
+        ),
         Param(
             "digital",
             "Parle (true) ou non (false) de numérique ; un programme sans texte lisible "
@@ -51,6 +56,8 @@ def programme_json(p: Programme) -> dict[str, Any]:
     ),
 )
 def programmes(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
+    known("theme", q["theme"], (t.id for t in shipped_themes().themes), "/api/v1/themes")
+    known_commune("commune", q["commune"])
     rows = programmes_filter(
         election=q["election"],
         commune=q["commune"],

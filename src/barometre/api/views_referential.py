@@ -9,13 +9,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from barometre.api.core import endpoint, page
+from barometre.api.known import catalogue_domains, known, known_epci, known_territory
 from barometre.api.params import CAMPAIGN_NAME, DEPARTMENT, INSEE, REGION, SIREN, NotFound, Param
 from barometre.assessments.selectors import campaign_blind_check, campaign_origins
 from barometre.outputs.opendata.formats import utc_text
 from barometre.outputs.opendata.package import coverage_json, opendata_names
 from barometre.outputs.queries import campaigns_list, communes_search, services_list
 from barometre.referential.brackets import BRACKET_IDS
-from barometre.referential.models import Campaign
+from barometre.referential.models import Campaign, Catalogue
 
 CODE_2_3 = DEPARTMENT
 
@@ -50,13 +51,15 @@ def commune_json(row: dict[str, Any]) -> dict[str, Any]:
             "Début du nom (ou d'un mot du nom), accents, majuscules et traits d'union "
             "indifférents ; code INSEE ou code postal.",
         ),
-        Param("department", "Code du département.", pattern=CODE_2_3),
-        Param("region", "Code de la région.", pattern=REGION),
+        Param("department", "Code du département (inconnu : erreur 400).", pattern=CODE_2_3),
+        Param("region", "Code de la région (inconnu : erreur 400).", pattern=REGION),
         Param("bracket", "Tranche de population.", choices=BRACKET_IDS),
-        Param("epci", "SIREN de l'intercommunalité.", pattern=SIREN),
+        Param("epci", "SIREN de l'intercommunalité (inconnu : erreur 400).", pattern=SIREN),
     ),
 )
 def communes(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
+    known_territory(q["department"], q["region"])
+    known_epci(q["epci"])
     rows = communes_search(
         q=q["q"],
         department=q["department"],
@@ -94,11 +97,16 @@ def commune(request: HttpRequest, q: dict[str, Any], code: str) -> dict[str, Any
     schema="Service",
     paginated=True,
     params=(
-        Param("catalogue", "Version du catalogue."),
-        Param("domain", "Identifiant du domaine."),
+        Param("catalogue", "Version du catalogue (inconnu : erreur 400)."),
+        Param("domain", "Identifiant du domaine (inconnu : erreur 400)."),
     ),
 )
 def services(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
+    catalogues = Catalogue.objects.all()
+    known("catalogue", q["catalogue"], catalogues.values_list("version", flat=True))
+    if q["catalogue"] is not None:
+        catalogues = catalogues.filter(version=q["catalogue"])
+    known("domain", q["domain"], set().union(*map(catalogue_domains, catalogues)))
     rows = services_list(catalogue=q["catalogue"], domain=q["domain"])
     return page(
         request,

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from barometre.api.core import endpoint, page
+from barometre.api.known import catalogue_domains, known, known_commune, known_territory
 from barometre.api.params import (
     CAMPAIGN_NAME,
     DEPARTMENT,
@@ -17,8 +20,10 @@ from barometre.api.params import (
     BadRequest,
     NotFound,
     Param,
+    describe,
     matches,
 )
+from barometre.outputs.labels import comparison_empty
 from barometre.outputs.opendata.formats import utc_text
 from barometre.outputs.opendata.tables import (
     SCORE_FIELDS,
@@ -35,6 +40,7 @@ from barometre.outputs.published import (
     reference_problem,
 )
 from barometre.outputs.queries import cells_filter, cells_slice
+from barometre.referential.brackets import BRACKET_IDS
 from barometre.referential.models import Campaign
 from barometre.scoring import Change, Test
 
@@ -76,9 +82,18 @@ def cell_json(row: dict[str, Any]) -> dict[str, Any]:
     paginated=True,
     params=(
         CAMPAIGN,
-        Param("commune", "Code INSEE.", pattern=INSEE),
-        Param("department", "Code du département.", pattern=DEPARTMENT),
-        Param("service", "Identifiant du service.", pattern=SERVICE_ID),
+        Param(
+            "commune",
+            "Code INSEE (inconnu : erreur 400) ; une commune hors de la campagne n'a "
+            "aucune cellule.",
+            pattern=INSEE,
+        ),
+        Param("department", "Code du département (inconnu : erreur 400).", pattern=DEPARTMENT),
+        Param(
+            "service",
+            "Identifiant du service, du catalogue de la campagne (inconnu : erreur 400).",
+            pattern=SERVICE_ID,
+        ),
         Param(
             "level",
             "Niveau (0 à 5) ou na (sans objet).",
@@ -89,6 +104,10 @@ def cell_json(row: dict[str, Any]) -> dict[str, Any]:
 )
 def cells(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
     campaign = _campaign(q["campaign"])
+    services = campaign.catalogue.services.values_list("slug", flat=True)
+    known("service", q["service"], services, "/api/v1/services")
+    known_territory(q["department"])
+    known_commune("commune", q["commune"])
     rows = cells_filter(
         campaign=campaign,
         commune=q["commune"],
@@ -117,21 +136,56 @@ def cells(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
     params=(
         CAMPAIGN,
         Param("scope", "Groupe.", choices=SCORE_SCOPES),
-        Param("key", "Identifiant du groupe (domaine, service, tranche, code INSEE)."),
+        Param(
+            "key",
+            "Identifiant du groupe (domaine, service, tranche, code INSEE) (inconnu : erreur 400).",
+        ),
     ),
 )
 def scores(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
-    data = published_report(campaign=_campaign(q["campaign"]), now=timezone.now())
-    names = [f.name for f in SCORE_FIELDS]
+    campaign = _campaign(q["campaign"])
     key = q["key"]
     # a commune's key is its INSEE code, taken in either case as everywhere in the API (2a004)
-    keys = None if key is None else {key, key.upper() if matches(INSEE, key) else key}
+    if key is not None and matches(INSEE, key):
+        key = key.upper()
+    _score_key_known(campaign, q["scope"], key)
+    data = published_report(campaign=campaign, now=timezone.now())
+    names = [f.name for f in SCORE_FIELDS]
+    keys = None if key is None else {key}
     rows = [
         row
         for row in score_rows(data)
         if (q["scope"] is None or row[1] == q["scope"]) and (keys is None or row[2] in keys)
     ]
     return page(request, q, rows, lambda r: dict(zip(names, r, strict=True)))
+
+
+def _score_key_known(campaign: Campaign, scope: str | None, key: str | None) -> None:
+    """Refuse a key that names no group of `scope` (of any scope, without one); a commune of
+    the referential passes, even outside the campaign (then no row)."""
+    if key is None:
+        return
+    if scope in (None, "commune") and matches(INSEE, key):
+        return known_commune("key", key)
+    if scope == "commune":
+        shown = key[:64].replace("\x00", "")
+        raise BadRequest(
+            f"« key » : valeur inconnue « {shown} » ; attendu : {describe(INSEE)}.", "key"
+        )
+    groups = {
+        "all": {"all"},
+        "domain": catalogue_domains(campaign.catalogue),
+        "service": set(campaign.catalogue.services.values_list("slug", flat=True)),
+        "bracket": set(BRACKET_IDS),
+    }
+    valid = groups[scope] if scope else set().union(*groups.values())
+    known("key", key, valid)
+
+
+def _in_french(words: Callable[..., str | None], *args: Any) -> str | None:
+    """What `words` says in French, the API's language whatever the request's."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return words(*args)
 
 
 def _test(test: Test) -> dict[str, Any]:
@@ -190,6 +244,9 @@ def comparisons(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
         "mean_of_city_means_change": c.mean_of_city_means_change,
         "unpaired_cells_before": c.unpaired_cells_before,
         "unpaired_cells_after": c.unpaired_cells_after,
+        "communes_in_common": c.communes_in_common,
+        "empty_reason": c.why_empty,
+        "empty_message": _in_french(comparison_empty, c.before, c.after, c.why_empty),
         "ci_mean_change": asdict(c.ci_mean_change) if c.ci_mean_change else None,
         "domains": [
             {**_change(d.change, data.domain_label(k)), "test": _test(d.test)}

@@ -10,6 +10,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -26,6 +28,7 @@ from barometre.outputs.data import ReportData
 from barometre.outputs.evidence import evidence_tables
 from barometre.outputs.labels import (
     DEMO_BANNER,
+    comparison_empty,
     datetime_label,
     demo_explanation,
     number,
@@ -247,7 +250,9 @@ def _comparison(data: ReportData) -> dict[str, Any] | None:
     if c is None:
         return None
     if not c.overall.cells:
-        return {"before": c.before, "after": c.after, "empty": True}
+        # the names escaped, the sentence kept as written (its apostrophes as they are)
+        empty = comparison_empty(escape(c.before), escape(c.after), c.why_empty)
+        return {"empty": mark_safe(empty)}
     significant = [
         data.domain_label(d)
         for d, x in c.by_domain.items()

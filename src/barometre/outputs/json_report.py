@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import in_paris
+from barometre.outputs.labels import comparison_empty, in_paris
 from barometre.scoring import CampaignScores, Change, CityScore, Comparison, GroupScore, Interval
 
 FORMAT = "barometre-report/1"
@@ -178,6 +178,9 @@ def _comparison(c: Comparison) -> dict[str, Any]:
         "mean_of_city_means_change_ci": _interval(c.ci_mean_of_city_means_change),
         "unpaired_cells_before": c.unpaired_cells_before,
         "unpaired_cells_after": c.unpaired_cells_after,
+        "communes_in_common": c.communes_in_common,
+        "empty_reason": c.why_empty,
+        "empty_message": comparison_empty(c.before, c.after, c.why_empty),
         "by_domain": {
             k: {
                 **_change(d.change),

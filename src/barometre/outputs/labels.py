@@ -55,6 +55,28 @@ def reason_label(reason: str | None) -> str:
     return str(labels.get(reason or "", reason or ""))
 
 
+def comparison_empty(before: str, after: str, why: str | None) -> str | None:
+    """Why a comparison shows nothing (`Comparison.why_empty`), in words; None if it shows."""
+    names = {"before": before, "after": after}
+    if why == "no_common_commune":
+        return (
+            _(
+                "Les campagnes « %(before)s » et « %(after)s » n'ont aucune commune en "
+                "commun : rien ne peut être comparé."
+            )
+            % names
+        )
+    if why == "no_paired_cell":
+        return (
+            _(
+                "Aucune cellule n'est mesurée dans les deux campagnes (%(before)s et %(after)s, "
+                "mêmes communes et mêmes services) : pas d'évolution à donner."
+            )
+            % names
+        )
+    return None
+
+
 def level_names() -> dict[int, str]:
     return {level: _(name) for level, name in LEVEL_NAMES.items()}
 

@@ -15,6 +15,7 @@ from barometre.outputs.data import DEFAULT_SEED, ReportData, report_data
 from barometre.outputs.evidence import EVIDENCE_CITIES
 from barometre.outputs.html_report import html_write
 from barometre.outputs.json_report import json_write
+from barometre.outputs.labels import comparison_empty
 from barometre.outputs.published import reference_problem
 from barometre.outputs.xlsx_report import xlsx_write
 from barometre.referential.models import Campaign
@@ -37,11 +38,13 @@ def report_write(
     now: datetime,
     seed: int = DEFAULT_SEED,
     resamples: int = DEFAULT_RESAMPLES,
+    notice: Callable[[str], object] = lambda message: None,
 ) -> list[Path]:
     """Score `campaign` (compared with the `compare` campaign) and write one file per format.
 
     With one format, `out` is the file; with several, `out` is a folder that receives
-    `<campaign>.<format>` files.
+    `<campaign>.<format>` files. `notice` is told, in French, why a comparison shows nothing
+    (no commune in common, no cell measured in both), as the reports themselves say it.
     """
     unknown = [f for f in formats if f not in WRITERS]
     if unknown or not formats:
@@ -61,6 +64,9 @@ def report_write(
         evidence_cities=EVIDENCE_CITIES if "html" in formats else 0,
     )
     targets = _targets(formats, out, campaign)
+    c = data.comparison
+    if c is not None and (empty := comparison_empty(c.before, c.after, c.why_empty)):
+        notice(empty)
     return [
         output_write(path, partial(WRITERS[fmt], data), what="le rapport")
         for fmt, path in targets.items()

@@ -91,6 +91,7 @@ def campaigns_compare(
         by_city=_cities(x.codes, x.names, all_b, all_a, all_count),
         ci_mean_change=ci_change,
         ci_mean_of_city_means_change=ci_cities,
+        communes_in_common=len(x.codes),
     )
 
 

@@ -171,3 +171,13 @@ class Comparison:
     by_city: tuple[CityChange, ...]  # largest rise first
     ci_mean_change: Interval | None
     ci_mean_of_city_means_change: Interval | None
+    communes_in_common: int  # communes of both campaigns, measured or not
+
+    @property
+    def why_empty(self) -> str | None:
+        """Why no cell pairs, or None when some do: `no_common_commune` (the two campaigns
+        share no commune: nothing can be compared) or `no_paired_cell` (common communes, but
+        no service measured and applicable in both)."""
+        if self.overall.cells:
+            return None
+        return "no_paired_cell" if self.communes_in_common else "no_common_commune"

@@ -72,6 +72,7 @@ class Command(BarometreCommand):
                 out=target,
                 now=timezone.now(),
                 seed=options["seed"],
+                notice=lambda message: self.stderr.write(f"Attention : {message}"),
             )
         if is_stdout(out):
             self.stderr.write(f"Rapport {formats[0].upper()} écrit sur la sortie standard.")
