@@ -159,7 +159,7 @@ def test_the_pdf_command_reads_a_commune_code_as_the_other_commands_do(
 
 
 def test_the_pdf_command_writes_into_a_folder_as_report_does(db: None, tmp_path: Path) -> None:
-    """An existing folder as --out was refused (« c'est un dossier »): CAMPAGNE.pdf is written
+    """An existing folder as --out was refused (« c'est un dossier »): CAMPAGNE.pdf is written
     there, CAMPAGNE-CODE.pdf for a commune, and the path written is printed."""
     campaign = CampaignFactory(name="codes", communes=[CommuneFactory(code="01004")])
     set_cells(campaign, {("01004", "actes-etat-civil"): 2})

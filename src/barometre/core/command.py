@@ -126,7 +126,7 @@ class BarometreCommand(BaseCommand):
 
     # actions whose standard output is the answer asked for (a listing, a status, a page),
     # printed at every verbosity; what other actions print says what they did, and -v 0
-    # (« silencieux ») silences it, with the progress lines on stderr
+    # (« silencieux ») silences it, with the progress lines on stderr
     answer_actions: frozenset[str | None] = frozenset()
     verbosity = 1
 

@@ -38,12 +38,12 @@ class Command(BarometreCommand):
         now = timezone.now()
         code = commune_code_normalise(options["commune"]) if options["commune"] else None
         out = _target(options["out"], campaign.name, code)
-        if code is not None:  # « 1004 » as a spreadsheet shows 01004, « 2a004 » in lower case
+        if code is not None:  # « 1004 » as a spreadsheet shows 01004, « 2a004 » in lower case
             content = commune_pdf(campaign=campaign, code=code, now=now)
         else:
             content = campaign_pdf(campaign=campaign, now=now)
         output_write(out, lambda target: target.write_bytes(content), what="le PDF")
-        self.stdout.write(f"PDF écrit : {out.resolve()}")
+        self.stdout.write(f"PDF écrit : {out.resolve()}")
 
 
 def _target(out: Path, campaign: str, code: str | None) -> Path:
