@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from functools import partial
 from pathlib import Path
@@ -195,5 +196,7 @@ def _audits_line(name: str) -> str:
         f"{failed} en échec, {counts.get(SiteAudit.Status.NO_WEBSITE, 0)} sans site connu"
     )
     if failed:
-        line += f" (« barometre audit --campaign {name} --retry-failed » pour réessayer)"
+        line += (
+            f" (« barometre audit --campaign {shlex.quote(name)} --retry-failed » pour réessayer)"
+        )
     return line
