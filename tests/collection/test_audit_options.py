@@ -79,8 +79,8 @@ def test_a_run_with_every_commune_already_audited_says_there_was_nothing_to_do()
         "Rien à faire : les 3 communes sélectionnées sont déjà auditées dans la campagne "
         "« faite » (dont 1 en échec : --retry-failed pour le réessayer) ; --recrawl pour tout "
         "réexplorer.\n"
-        "Commune en échec :\n"
-        "  99103 : robots.txt injoignable (connexion refusée)"
+        "Sites en échec :\n"
+        "  robots.txt injoignable (connexion refusée) : 1 site (99103)"
     )
     one = StringIO()
     call_command("audit", "--campaign", "faite", "--communes", "99101", stdout=one)
@@ -106,8 +106,7 @@ def test_a_run_again_where_every_selected_commune_had_failed_is_an_error() -> No
         "Aucune commune mesurée : les 2 communes sélectionnées sont en échec depuis un audit "
         "précédent de la campagne « ratee », qui n'a aucune valeur pour elles ; rien n'a été "
         "réexploré.\n"
-        "  99101 : connexion refusée\n"
-        "  99102 : connexion refusée\n"
+        "  connexion refusée : 2 sites (99101, 99102)\n"
         "Corrigez l'adresse des sites (« barometre websites import ») ou attendez qu'ils "
         "répondent, puis relancez avec --retry-failed."
     )
@@ -115,7 +114,7 @@ def test_a_run_again_where_every_selected_commune_had_failed_is_an_error() -> No
     out = StringIO()
     call_command("audit", "--campaign", "ratee", stdout=out)
     assert out.getvalue().startswith("Rien à faire : les 3 communes sélectionnées")
-    assert "Communes en échec :\n  99101 : connexion refusée\n  99102 :" in out.getvalue()
+    assert "Sites en échec :\n  connexion refusée : 2 sites (99101, 99102)" in out.getvalue()
 
 
 def test_an_audit_in_which_every_site_fails_says_no_commune_was_measured() -> None:

@@ -158,6 +158,19 @@ def test_the_pdf_command_reads_a_commune_code_as_the_other_commands_do(
     assert "Ambérieu" in _text((tmp_path / "1004.pdf").read_bytes())
 
 
+def test_the_pdf_command_writes_into_a_folder_as_report_does(db: None, tmp_path: Path) -> None:
+    """An existing folder as --out was refused (« c'est un dossier »): CAMPAGNE.pdf is written
+    there, CAMPAGNE-CODE.pdf for a commune, and the path written is printed."""
+    campaign = CampaignFactory(name="codes", communes=[CommuneFactory(code="01004")])
+    set_cells(campaign, {("01004", "actes-etat-civil"): 2})
+    for extra, name in (([], "codes.pdf"), (["--commune", "1004"], "codes-01004.pdf")):
+        out = StringIO()
+        call_command("pdf", "--campaign", "codes", *extra, "--out", str(tmp_path), stdout=out)
+        assert (tmp_path / name).read_bytes().startswith(b"%PDF")
+        assert out.getvalue().strip().endswith(str((tmp_path / name).resolve()))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["codes-01004.pdf", "codes.pdf"]
+
+
 @pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_every_page_of_a_demo_pdf_says_it_is_made_up(partial: Campaign) -> None:
     """The banner is on the first page only: a page printed or quoted alone says it too, in

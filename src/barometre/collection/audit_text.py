@@ -3,11 +3,13 @@ status, what was left out and why, how to go on."""
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Sequence
 
 from barometre.collection.services import AuditSummary
 from barometre.collection.services.distributed import CampaignStatus, EnqueueSummary
 from barometre.collection.services.recovery import Recovery
+from barometre.collection.services.run_options import AuditOptions, launch_command
 from barometre.core.plural import counted
 from barometre.core.typography import grouped, with_unit
 from barometre.outputs.labels import number
@@ -29,10 +31,11 @@ def render_enqueued(queued: EnqueueSummary) -> str:
         counts += render_left(queued.sites_left) + "\n"
     if not queued.sites_added and not queued.sites_already_queued and not queued.sites_requeued:
         return counts + "Aucun site à explorer : aucun robot « barometre worker » n'est nécessaire."
+    name = shlex.quote(queued.campaign)  # as typed in a shell, as launch_command
     return counts + (
-        f"Lancez « barometre worker --campaign {queued.campaign} » sur une ou plusieurs "
+        f"Lancez « barometre worker --campaign {name} » sur une ou plusieurs "
         "machines ; suivez l'avancement avec "
-        f"« barometre audit status --campaign {queued.campaign} »."
+        f"« barometre audit status --campaign {name} »."
     )
 
 
@@ -54,7 +57,7 @@ def render_status(status: CampaignStatus) -> str:
             f"{'un robot arrêté' if len(dead) == 1 else 'des robots arrêtés'} "
             f"({', '.join(dead)}) : le premier robot en marche "
             f"{'les remet' if len(status.orphaned) > 1 else 'le remet'} en file "
-            f"(« barometre worker --campaign {status.campaign} »)."
+            f"(« barometre worker --campaign {shlex.quote(status.campaign)} »)."
         )
     if status.lost:
         lines.append(render_lost(status.launch or _launch(status.campaign), status.lost))
@@ -71,7 +74,7 @@ def render_failures(
         return []
     return [
         f"Sites en échec (remis en file par « barometre audit status --campaign "
-        f"{campaign} --retry-failed ») :",
+        f"{shlex.quote(campaign)} --retry-failed ») :",
         *failure_reasons(failures, limit),
     ]
 
@@ -95,7 +98,8 @@ def _lost_count(count: int) -> str:
 
 
 def _launch(campaign: str) -> str:
-    return f"barometre audit --campaign {campaign} --distributed"
+    """The launch command of a run whose options are not known: the default ones."""
+    return launch_command(campaign, AuditOptions())
 
 
 def render_lost(launch: str, codes: Sequence[str], limit: int = 20) -> str:
@@ -219,7 +223,7 @@ def render_new_run(campaign: str) -> str:
         "--recrawl, ou campagne remise en file après une perte de Redis) : le robot a "
         "fini ses sites en cours, n'en prend pas d'autre et "
         "s'arrête (code de sortie 75) pour repartir avec les options du nouveau passage. "
-        f"Relancez « barometre worker --campaign {campaign} » (systemd le relance "
+        f"Relancez « barometre worker --campaign {shlex.quote(campaign)} » (systemd le relance "
         "de lui-même)."
     )
 
@@ -241,13 +245,6 @@ def render_selection(n: int) -> str:
     return "la commune sélectionnée" if n == 1 else f"les {grouped(n)} communes sélectionnées"
 
 
-def _failure_lines(failures: list[tuple[str, str]], limit: int = 20) -> list[str]:
-    lines = [f"  {code} : {reason}" for code, reason in failures[:limit]]
-    if len(failures) > limit:
-        lines.append(f"  … et {counted(len(failures) - limit, 'autre', 'autres')}")
-    return lines
-
-
 def render_nothing_to_do(summary: AuditSummary, failures: list[tuple[str, str]]) -> str:
     """Every commune selected was audited already: say so, which failed and why, and how to
     start again."""
@@ -259,7 +256,8 @@ def render_nothing_to_do(summary: AuditSummary, failures: list[tuple[str, str]])
     )
     count = len(failures)
     retry = (
-        f" (dont {count} en échec : --retry-failed pour {'le' if count == 1 else 'les'} réessayer)"
+        f" (dont {grouped(count)} en échec"
+        f" : --retry-failed pour {'le' if count == 1 else 'les'} réessayer)"
         if failures
         else ""
     )
@@ -268,8 +266,8 @@ def render_nothing_to_do(summary: AuditSummary, failures: list[tuple[str, str]])
         "--recrawl pour tout réexplorer."
     ]
     if failures:
-        lines.append("Communes en échec :" if count > 1 else "Commune en échec :")
-        lines.extend(_failure_lines(failures))
+        lines.append("Sites en échec :")  # grouped by reason, as the run's summary
+        lines.extend(failure_reasons(failures))
     return "\n".join(lines)
 
 
@@ -282,7 +280,7 @@ def render_all_failed_before(summary: AuditSummary, failures: list[tuple[str, st
         f"{'est' if n == 1 else 'sont'} en échec depuis un audit précédent de la campagne "
         f"« {summary.campaign} », qui n'a aucune valeur pour {'elle' if n == 1 else 'elles'} ; "
         "rien n'a été réexploré.",
-        *_failure_lines(failures),
+        *failure_reasons(failures),
         RETRY_ADVICE,
     ]
     return "\n".join(lines)

@@ -9,10 +9,10 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.db.utils import OperationalError, ProgrammingError
 
 from barometre.core.argparse_fr import argparse_install, french_metavars
@@ -78,6 +78,35 @@ def _common_options_after_actions(parser: argparse.ArgumentParser) -> None:
             _common_options_after_actions(sub)
 
 
+class Silenced(OutputWrapper):
+    """A command's stdout or stderr at -v 0: the lines written to it are dropped. The stream
+    itself (`_out`) still takes the data a command writes there (`--out -`), and `loud` writes
+    what no verbosity silences (an error, a warning, a password shown once)."""
+
+    def write(self, msg: str = "", style_func: Any = None, ending: str | None = None) -> None:
+        return None
+
+
+def loud(
+    wrapper: OutputWrapper, text: str, style_func: Any = None, ending: str | None = None
+) -> None:
+    """Write `text` to a command's stdout or stderr, even when -v 0 silences it."""
+    OutputWrapper.write(wrapper, text, style_func=style_func, ending=ending)
+
+
+def _silence(command: BaseCommand, options: dict[str, Any], answer: bool) -> None:
+    """Set the command's streams as Django does (`stdout=`, `stderr=` of call_command), and at
+    -v 0 silence them: stdout unless it holds the answer asked for, stderr always."""
+    for name in ("stdout", "stderr"):
+        if stream := options.pop(name, None):
+            setattr(command, name, OutputWrapper(stream))
+    if options.get("verbosity", 1) > 0:
+        return
+    if not answer:
+        command.stdout = Silenced(command.stdout._out)
+    command.stderr = Silenced(command.stderr._out)
+
+
 class BarometreCommand(BaseCommand):
     """A management command that turns BarometreError into a clean message and exit code 1."""
 
@@ -94,6 +123,12 @@ class BarometreCommand(BaseCommand):
     # options whose value « - » the command writes to the standard output (core.files.written_to);
     # any other output option given « - » is refused, rather than writing a file named « - »
     stdout_options: frozenset[str] = frozenset()
+
+    # actions whose standard output is the answer asked for (a listing, a status, a page),
+    # printed at every verbosity; what other actions print says what they did, and -v 0
+    # (« silencieux ») silences it, with the progress lines on stderr
+    answer_actions: frozenset[str | None] = frozenset()
+    verbosity = 1
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -122,8 +157,10 @@ class BarometreCommand(BaseCommand):
             # a message may be written to follow a colon elsewhere (« refusé : fichier
             # introuvable »): after « Erreur : » it starts a sentence, with a capital
             message = str(error)
-            self.stderr.write(
-                f"Erreur : {message[:1].upper()}{message[1:]}", style_func=self.style.ERROR
+            loud(
+                self.stderr,
+                f"Erreur : {message[:1].upper()}{message[1:]}",
+                style_func=self.style.ERROR,
             )
             sys.exit(1)
 
@@ -142,6 +179,8 @@ class BarometreCommand(BaseCommand):
                     f"donnez un nom de fichier (« ./- » pour un fichier nommé « - ») ; rien n'a "
                     "été écrit."
                 )
+        self.verbosity = options.get("verbosity", 1)
+        _silence(self, options, options.get("action") in self.answer_actions)
         try:
             result: str | None = super().execute(*args, **options)
         except CommandError as error:  # Django's own errors, shown like ours
@@ -161,8 +200,21 @@ class BarometreCommand(BaseCommand):
 
     def progress(self, total: int | None = None, label: str = "") -> Callable[[int, str], None]:
         """A callback `(done, item)` drawing a progress bar on stderr (plain lines in a log)."""
+        if not self.verbosity:
+            return lambda done, item="": None
         return counter(total, label=label, stream=self.stderr._out)
 
     def step(self, label: str) -> AbstractContextManager[None]:
         """Show a long step while it runs (a spinner on a terminal), then its duration."""
+        if not self.verbosity:
+            return nullcontext()
         return step(label, stream=self.stderr._out)
+
+    def warn(self, text: str) -> None:
+        """A warning on stderr, written at every verbosity (-v 0 silences what went well)."""
+        loud(self.stderr, text)
+
+    def shown_once(self, text: str) -> None:
+        """A line on stdout written at every verbosity: what is shown only once (a password,
+        a secret address) would be lost if -v 0 silenced it."""
+        loud(self.stdout, text)

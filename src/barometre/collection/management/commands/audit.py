@@ -42,6 +42,7 @@ from barometre.referential.services import campaign_create
 
 
 class Command(BarometreCommand):
+    answer_actions = frozenset({"status"})
     help = "Audite les sites des communes d'une campagne (exploration, détection, preuves WARC)."
 
     def add_arguments(self, parser: Any) -> None:
@@ -138,7 +139,7 @@ class Command(BarometreCommand):
             return
         self.stdout.write(render_summary(summary))
         if summary.absent:
-            self.stderr.write(render_absent(summary.absent))
+            self.warn(render_absent(summary.absent))
         if (
             summary.sites_failed
             and not summary.interrupted
@@ -162,7 +163,7 @@ class Command(BarometreCommand):
             codes = ", ".join(outside.order_by("code").values_list("code", flat=True)[:10])
             more = " …" if count > 10 else ""
             verb = "n'est pas" if count == 1 else "ne sont pas"
-            self.stderr.write(
+            self.warn(
                 f"Attention : {counted(count, 'commune', 'communes')} de la sélection {verb} "
                 f"dans la campagne « {campaign.name} », donc pas auditée{'s' if count > 1 else ''}"
                 f" ({codes}{more})."

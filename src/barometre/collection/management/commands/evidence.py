@@ -17,6 +17,7 @@ from barometre.outputs.labels import datetime_label
 
 
 class Command(BarometreCommand):
+    answer_actions = frozenset({"show"})
     help = "Affiche ou extrait une page archivée (preuve WARC) : en-têtes et contenu."
 
     def add_arguments(self, parser: Any) -> None:
@@ -136,7 +137,7 @@ class Command(BarometreCommand):
             f"faute de niveau (« sans objet ») : {moot}."
         )
         for problem in report.unreadable:
-            self.stderr.write(f"Preuve illisible, laissée de côté : {problem}")
+            self.warn(f"Preuve illisible, laissée de côté : {problem}")
 
 
 _TEXTUAL = ("html", "xml", "json", "javascript", "ecmascript", "csv")

@@ -82,7 +82,7 @@ class Command(BarometreCommand):
             self.stdout.write(line)
         self.stdout.flush()
         if summary.close_reason == NEW_RUN:  # not 0: systemd's Restart=on-failure starts it again
-            self.stderr.write(render_new_run(campaign.name))
+            self.warn(render_new_run(campaign.name))
             sys.exit(NEW_RUN_EXIT)
 
     def _progress(self, progress: AuditProgress) -> None:

@@ -101,7 +101,7 @@ class Command(BarometreCommand):
             return
         password = demo_auditor_ensure()
         if password is not None:
-            self.stdout.write(
+            self.shown_once(
                 f"Espace auditeurs : identifiant « {DEMO_AUDITOR} », mot de passe « {password} » "
                 "(affiché une seule fois ; « barometre users create » pour d'autres comptes)."
             )

@@ -24,19 +24,31 @@ class Command(BarometreCommand):
         )
         parser.add_argument("--commune", metavar="CODE", help="Code INSEE d'une commune")
         parser.add_argument(
-            "--out", required=True, type=Path, metavar="FICHIER", help="Fichier PDF à écrire"
+            "--out",
+            required=True,
+            type=Path,
+            metavar="CHEMIN",
+            help="Fichier PDF à écrire, ou dossier existant où écrire CAMPAGNE.pdf (--out /tmp "
+            "écrit /tmp/2026.pdf ; avec --commune, /tmp/2026-CODE.pdf)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         output_format(options["out"], "pdf", ("pdf",), "pdf")  # r.html would hold a PDF
         campaign = campaign_by_name(options["campaign"])
         now = timezone.now()
-        if options["commune"]:
-            # « 1004 » as a spreadsheet shows 01004, « 2a004 » typed in lower case
-            code = commune_code_normalise(options["commune"])
+        code = commune_code_normalise(options["commune"]) if options["commune"] else None
+        out = _target(options["out"], campaign.name, code)
+        if code is not None:  # « 1004 » as a spreadsheet shows 01004, « 2a004 » in lower case
             content = commune_pdf(campaign=campaign, code=code, now=now)
         else:
             content = campaign_pdf(campaign=campaign, now=now)
-        out: Path = options["out"]
         output_write(out, lambda target: target.write_bytes(content), what="le PDF")
         self.stdout.write(f"PDF écrit : {out.resolve()}")
+
+
+def _target(out: Path, campaign: str, code: str | None) -> Path:
+    """The file to write: `out`, or in an existing folder CAMPAGNE.pdf (CAMPAGNE-CODE.pdf for a
+    commune), as `barometre report` names its files there."""
+    if not out.is_dir():
+        return out
+    return out / (f"{campaign}-{code}.pdf" if code else f"{campaign}.pdf")

@@ -24,6 +24,7 @@ REPORT_FORMATS = ("html", "json", "csv")
 
 class Command(BarometreCommand):
     stdout_options = frozenset({"out"})
+    answer_actions = frozenset({"list"})
     help = "Programmes électoraux : importer, classer des extraits, produire le rapport."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from barometre.core.command import BarometreCommand
+from barometre.core.command import BarometreCommand, loud
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
 from barometre.referential.selectors import SPEC_HELP
@@ -14,6 +16,7 @@ from barometre.referential.selectors import SPEC_HELP
 
 class Command(BarometreCommand):
     help = "Crée, liste, décrit ou supprime les campagnes de mesure."
+    answer_actions = frozenset({"list", "show"})
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True, title="actions", metavar="ACTION")
@@ -150,7 +153,9 @@ class Command(BarometreCommand):
 
         campaign = campaign_get(options["name"])
         n = campaign_counts(campaign)
-        self.stdout.write(
+        # asked to confirm: what is deleted and the question are shown even at -v 0
+        say = self.stdout.write if options["yes"] else partial(loud, self.stdout)
+        say(
             f"La campagne « {campaign.name} » "
             f"({counted(n['communes'], 'commune', 'communes')}) sera supprimée avec "
             f"{counted(n['assessments'], 'évaluation', 'évaluations')}, "
@@ -159,7 +164,7 @@ class Command(BarometreCommand):
             f"{counted(n['site_audits'], 'audit de site', 'audits de site')}."
         )
         if not options["yes"]:
-            self.stdout.write("Tapez le nom de la campagne pour confirmer : ", ending="")
+            say("Tapez le nom de la campagne pour confirmer : ", ending="")
             self.stdout.flush()
             if sys.stdin.readline().strip() != campaign.name:
                 raise BarometreError(
@@ -191,5 +196,7 @@ def _audits_line(name: str) -> str:
         f"{failed} en échec, {counts.get(SiteAudit.Status.NO_WEBSITE, 0)} sans site connu"
     )
     if failed:
-        line += f" (« barometre audit --campaign {name} --retry-failed » pour réessayer)"
+        line += (
+            f" (« barometre audit --campaign {shlex.quote(name)} --retry-failed » pour réessayer)"
+        )
     return line

@@ -10,6 +10,7 @@ from barometre.core.plural import counted
 
 
 class Command(BarometreCommand):
+    answer_actions = frozenset({"list"})
     help = "Liste les services d'un catalogue : identifiant, domaine, niveau maximal, libellé."
 
     def add_arguments(self, parser: Any) -> None:

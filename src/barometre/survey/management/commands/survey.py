@@ -95,7 +95,7 @@ class Command(BarometreCommand):
                 f"questionnaire {campaign.questionnaire.version}) ; ouvrez-la avec "
                 f"« barometre survey campaign open {name} »."
             )
-            self.stdout.write(
+            self.shown_once(
                 f"Page de coordination (ouvrir, clore, liens à usage unique ; gardez-la secrète, "
                 f"elle n'est affichée qu'une fois) : /enquete/coordination/{key}/"
             )

@@ -19,6 +19,7 @@ PASSWORD_ENV = "BAROMETRE_USER_PASSWORD"
 
 
 class Command(BarometreCommand):
+    answer_actions = frozenset({"list"})
     help = "Gère les comptes de l'espace des auditeurs (création, liste)."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -1,0 +1,72 @@
+"""The audit's messages stay short with thousands of communes, and the commands they suggest
+can be pasted in a shell whatever the campaign's name."""
+
+from __future__ import annotations
+
+import shlex
+
+from barometre.collection.audit_text import (
+    render_all_failed_before,
+    render_nothing_to_do,
+    render_status,
+)
+from barometre.collection.services import AuditSummary
+from barometre.collection.services.distributed import CampaignStatus
+
+FAILURES = [
+    (f"{90000 + i}", "connexion refusée" if i % 2 else "délai dépassé") for i in range(3000)
+]
+
+
+def _summary(**counts: int) -> AuditSummary:
+    zero = dict.fromkeys(
+        ("sites_done", "sites_failed", "sites_no_website", "sites_unfinished", "pages"), 0
+    )
+    return AuditSummary(
+        campaign="2026",
+        **(zero | counts),
+        errors=0,
+        assessments=0,
+        elapsed=1.0,
+        close_reason="finished",
+        detection_ms_per_page=0.0,
+    )  # type: ignore[arg-type]
+
+
+def test_nothing_to_do_groups_thousands_of_failed_communes_by_reason() -> None:
+    """One line per failed commune (up to 20, then « … et 2 980 autres ») became one line
+    per reason, with its count and first codes, as the run's own summary prints them."""
+    text = render_nothing_to_do(_summary(sites_total=4000, sites_skipped=4000), FAILURES)
+    lines = text.splitlines()
+    assert "(dont 3\u00a0000 en échec\u00a0: --retry-failed" in lines[0]
+    assert lines[1:] == [
+        "Sites en échec\u00a0:",
+        "  connexion refusée\u00a0: 1\u00a0500 sites (90001, 90003, 90005, 90007, 90009, 90011, "
+        "90013, 90015, 90017, 90019 … et 1\u00a0490 autres)",
+        "  délai dépassé\u00a0: 1\u00a0500 sites (90000, 90002, 90004, 90006, 90008, 90010, "
+        "90012, 90014, 90016, 90018 … et 1\u00a0490 autres)",
+    ]
+
+
+def test_all_failed_before_groups_the_communes_by_reason() -> None:
+    text = render_all_failed_before(_summary(sites_total=3000, sites_skipped=3000), FAILURES)
+    assert len(text.splitlines()) == 4
+    assert "\n  délai dépassé\u00a0: 1\u00a0500 sites (90000, 90002," in text
+
+
+def test_the_fallback_launch_command_quotes_the_campaign_as_launch_command_does() -> None:
+    status = CampaignStatus(
+        campaign="essai 2026",
+        done=0,
+        failed=0,
+        no_website=0,
+        queued=0,
+        running={},
+        orphaned={},
+        failures=(),
+        lost=("90001",),
+    )
+    text = render_status(status)
+    launch = "barometre audit --campaign 'essai 2026' --distributed"
+    assert f"«\u00a0{launch}\u00a0»" in text
+    assert shlex.split(launch)[3] == "essai 2026"
