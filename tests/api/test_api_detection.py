@@ -89,5 +89,3 @@ def test_the_author_of_a_cell_is_described_as_it_is(client, after):
     assert all(c["author"] for c in cells)
     assert described["author_kind"]["enum"] == ["auto", "auditor", "double_coding", "import"]
     assert not {"alice", "test"} & {c["author"] for c in cells}
-
-

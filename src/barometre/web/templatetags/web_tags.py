@@ -30,8 +30,8 @@ from barometre.web.explanations import platform_name, public_author, review_auth
 
 if TYPE_CHECKING:
     from barometre.assessments.models import Assessment
-    from barometre.web.evidence import CellView
     from barometre.scoring import Change, CityChange
+    from barometre.web.evidence import CellView
 
 register = template.Library()
 
