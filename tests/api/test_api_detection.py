@@ -66,9 +66,9 @@ def test_detection_check_counts_the_answers_sans_objet_as_the_methodology_page(c
 
 
 def test_the_author_of_a_cell_is_described_as_it_is(client, after):
-    """The schema says what `author` gives for each origin: « barometre » for an automatic
-    proposal, « auditeur N » for a review (a pseudonym: never the auditor's user name), and
-    `author_kind` the kind of author; it said « ou vide », and no cell has none."""
+    """The schema says what `author` gives for each origin: « barometre » for an automatic
+    proposal, « auditeur N » for a review (a pseudonym: never the auditor's user name), and
+    `author_kind` the kind of author; it said « ou vide », and no cell has none."""
     from django.utils import timezone
 
     from barometre.assessments.services import AutoValue, assessments_record_auto
@@ -82,7 +82,7 @@ def test_the_author_of_a_cell_is_described_as_it_is(client, after):
     text = described["author"]["description"]
     authors = {(c["commune"], c["service"]): (c["author"], c["author_kind"]) for c in cells}
     assert authors["90002", "bibliotheque"] == ("barometre", "auto")
-    # « test » reviewed first in the campaign's fixture, then alice
+    # « test » reviewed first in the campaign's fixture, then alice
     assert authors["90002", "urbanisme"] == ("auditeur 2", "auditor")
     assert "«\u00a0barometre\u00a0»" in text and "«\u00a0auditeur 1\u00a0»" in text
     assert "nom d'utilisateur" not in text and "vide" not in text

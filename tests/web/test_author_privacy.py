@@ -3,7 +3,7 @@
 Jeanne Dupont reviews a cell, Paul Martin another after her, both code a third blind and agree,
 and Marie Curie's file is imported: the open data (every format, the package, the zip), the
 reports (JSON, HTML, CSV, XLSX, the PDFs' HTML), the API and the public pages name none of them,
-and say « auditeur 1 », « auditeur 2 », « double codage » and « import » instead.
+and say « auditeur 1 », « auditeur 2 », « double codage » and « import » instead.
 """
 
 from __future__ import annotations

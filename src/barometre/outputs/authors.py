@@ -1,14 +1,14 @@
 """Who decided a value, as the public reads it: a kind of author, and a pseudonym per auditor.
 
-An auditor's user name is personal data (often « prenom.nom ») that no reuser needs: the open
+An auditor's user name is personal data (often « prenom.nom ») that no reuser needs: the open
 data, the API, the reports and the public pages never show it (data minimisation, GDPR). They
 show the kind of author (automatic proposal, auditor's review, blind double coding, import) and,
-for a review, « auditeur N »: auditors numbered in the order of their first review in the
+for a review, « auditeur N »: auditors numbered in the order of their first review in the
 campaign (then in the order the reviews were recorded), so that a reuser can tell reviewers
 apart without learning who they are. The number is derived from nothing in the name (no hash to
 reverse or guess), and stays the same as the campaign goes on (assessments are never deleted: a
 new auditor only takes the next number). An import's author (a name given on the command line,
-possibly a person's) is not shown either: « import ».
+possibly a person's) is not shown either: « import ».
 
 The auditors' workspace, behind a login, keeps showing user names.
 """
@@ -58,7 +58,7 @@ class Pseudonyms:
         return self.numbers.get(author)
 
     def name(self, source: str, author: str) -> str:
-        """What the public reads for the author: « auditeur 2 », « double codage »…"""
+        """What the public reads for the author: « auditeur 2 », « double codage »…"""
         kind = author_kind(source, author)
         if kind != AUDITOR:
             return PUBLIC_NAMES[kind]

@@ -55,7 +55,7 @@ class CellView:
     # explanation and the code's own notes in the page's language (web.explanations), any
     # other note as written
     notes: dict[int, str]
-    # the campaign's auditors as the public reads them (« auditeur 2 »): a public page never
+    # the campaign's auditors as the public reads them (« auditeur 2 »): a public page never
     # shows a user name (outputs.authors)
     authors: Pseudonyms
 

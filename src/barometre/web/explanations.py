@@ -268,8 +268,8 @@ def review_note(note: str) -> str:
 
 
 def public_author(authors: Pseudonyms, source: str, author: str) -> str:
-    """Who decided a value, as a public page says it in the active language: « auditeur 2 »
-    (outputs.authors: never a user name), « double codage », « import », « barometre »."""
+    """Who decided a value, as a public page says it in the active language: « auditeur 2 »
+    (outputs.authors: never a user name), « double codage », « import », « barometre »."""
     kind = author_kind(source, author)
     if kind == DOUBLE_CODING:
         return pgettext("auteur d'une valeur", "double codage")

@@ -166,7 +166,7 @@ def data_label_filter(text: str | None) -> str:
 
 @register.simple_tag
 def decided_author(assessment: Assessment, view: CellView, named: bool = False) -> str:
-    """Who decided a value: on a public page « auditeur 2 », « double codage »…, never a user
+    """Who decided a value: on a public page « auditeur 2 », « double codage »…, never a user
     name (the campaign's pseudonyms, `view.authors`); the user name itself only where the
     page says `named` (the auditors' workspace)."""
     if named:
