@@ -66,8 +66,9 @@ def test_detection_check_counts_the_answers_sans_objet_as_the_methodology_page(c
 
 
 def test_the_author_of_a_cell_is_described_as_it_is(client, after):
-    """The schema says who `author` names for each origin: an import's author, « barometre » for
-    an automatic proposal, an auditor's user name; it said « ou vide », and no cell has none."""
+    """The schema says what `author` gives for each origin: « barometre » for an automatic
+    proposal, « auditeur N » for a review (a pseudonym: never the auditor's user name), and
+    `author_kind` the kind of author; it said « ou vide », and no cell has none."""
     from django.utils import timezone
 
     from barometre.assessments.services import AutoValue, assessments_record_auto
@@ -79,7 +80,12 @@ def test_the_author_of_a_cell_is_described_as_it_is(client, after):
     cells = get(client, "/api/v1/cells", campaign="2026", limit="500")["results"]
     described = get(client, "/api/openapi.json")["components"]["schemas"]["Cell"]["properties"]
     text = described["author"]["description"]
-    authors = {c["source"]: c["author"] for c in cells}
-    assert authors["auto"] == "barometre" and "«\u00a0barometre\u00a0»" in text
-    assert authors["reviewed"] == "alice" and "nom d'utilisateur de l'auditeur" in text
-    assert "vide" not in text and all(c["author"] for c in cells)
+    authors = {(c["commune"], c["service"]): (c["author"], c["author_kind"]) for c in cells}
+    assert authors["90002", "bibliotheque"] == ("barometre", "auto")
+    # « test » reviewed first in the campaign's fixture, then alice
+    assert authors["90002", "urbanisme"] == ("auditeur 2", "auditor")
+    assert "«\u00a0barometre\u00a0»" in text and "«\u00a0auditeur 1\u00a0»" in text
+    assert "nom d'utilisateur" not in text and "vide" not in text
+    assert all(c["author"] for c in cells)
+    assert described["author_kind"]["enum"] == ["auto", "auditor", "double_coding", "import"]
+    assert not {"alice", "test"} & {c["author"] for c in cells}

@@ -55,10 +55,12 @@ def test_cells_carry_level_source_evidence_and_author(after, tmp_path):
     assert reviewed["level"] == "4"
     assert reviewed["source"] == "reviewed"
     assert reviewed["evidence_url"] == "https://ville.test/90001/paiement-famille"
-    assert reviewed["author"] == "test"
+    # a pseudonym, never the auditor's user name (outputs.authors)
+    assert (reviewed["author"], reviewed["author_kind"]) == ("auditeur 1", "auditor")
     assert reviewed["decided_at"].endswith("Z")
     na = by_key[("90002", "stationnement-resident")]
     assert (na["level"], na["not_applicable"], na["source"]) == ("", "true", "imported")
+    assert (na["author"], na["author_kind"]) == ("import", "import")
 
 
 def test_scores_cover_every_scope(after, tmp_path):

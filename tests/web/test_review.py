@@ -106,7 +106,11 @@ def test_override_changes_the_public_page_and_keeps_history(client, site, users)
     assert (cell.level, cell.source) == (1, "human")
     assert cell.assessment.evidence_url == "http://127.0.0.1:9/etat-civil"  # kept from proposal
     public = Client().get(reverse("web:commune", kwargs={"code": "44109"})).content.decode()
-    assert "revu par un auditeur" in public and "auditeur-test" in public
+    # the public page names the auditor by a pseudonym, never by a user name (outputs.authors)
+    assert "revu par un auditeur" in public and "(auditeur 1)" in public
+    assert "auditeur-test" not in public
+    # the auditors' workspace still names who decided
+    assert "auditeur-test" in client.get(url).content.decode()
     history = re.findall(r"<li>(\d{1,2} \w+ \d{4} à \d\d:\d\d) — ", public)
     assert len(history) == 2 and all(day.split()[1].islower() for day in history)  # « 5 déc »
 

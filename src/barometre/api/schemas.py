@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from barometre.outputs.authors import AUTHOR_KINDS
 from barometre.outputs.opendata.tables import (
     AT_THE_SECOND,
     CELL_FIELDS,
@@ -284,7 +285,12 @@ COMPONENTS: dict[str, Schema] = {
             "Chemin de la page archivée sur l'observatoire (/preuve/<id>/) ; null si aucune.", True
         ),
         confidence=_n("Confiance de la proposition automatique (0 à 1) ; null sinon."),
-        **_from_fields(CELL_FIELDS, author=_s(""), decided_at=_s("", format="date-time")),
+        **_from_fields(
+            CELL_FIELDS,
+            author=_s(""),
+            author_kind=_s("", enum=list(AUTHOR_KINDS)),
+            decided_at=_s("", format="date-time"),
+        ),
     ),
     "Score": _obj(
         "Une ligne de la table scores des données ouvertes (mêmes champs, mêmes définitions).",

@@ -23,6 +23,7 @@ from barometre.api.params import (
     describe,
     matches,
 )
+from barometre.outputs.authors import Pseudonyms, author_kind, campaign_pseudonyms
 from barometre.outputs.labels import comparison_empty
 from barometre.outputs.opendata.formats import utc_text
 from barometre.outputs.opendata.tables import (
@@ -57,7 +58,8 @@ def _campaign(name: str, parameter: str = "campaign") -> Campaign:
         raise NotFound(str(error), parameter) from error
 
 
-def cell_json(row: dict[str, Any]) -> dict[str, Any]:
+def cell_json(row: dict[str, Any], pseudonyms: Pseudonyms) -> dict[str, Any]:
+    """A cell as the API gives it: its author a kind and a pseudonym, never a user name."""
     return {
         "commune": row["commune_id"],
         "commune_name": row["commune_name"],
@@ -69,7 +71,8 @@ def cell_json(row: dict[str, Any]) -> dict[str, Any]:
         "archived_url": row["archived_url"] or None,
         "archive_page": archive_page(row["archive_id"]) or None,
         "confidence": row["confidence"],
-        "author": row["author"],
+        "author": pseudonyms.name(row["source"], row["author"]),
+        "author_kind": author_kind(row["source"], row["author"]),
         "decided_at": utc_text(row["decided_at"]),
     }
 
@@ -116,11 +119,12 @@ def cells(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
         source=_SOURCES.get(q["source"] or ""),
         department=q["department"],
     )
+    pseudonyms = campaign_pseudonyms(campaign.pk)
     return page(
         request,
         q,
         rows,
-        cell_json,
+        lambda row: cell_json(row, pseudonyms),
         fetch=lambda offset, limit: cells_slice(
             rows, campaign=campaign, offset=offset, limit=limit
         ),

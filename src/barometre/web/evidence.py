@@ -17,6 +17,7 @@ from w3lib.url import safe_url_string
 from barometre.assessments.models import Assessment, Cell, Source
 from barometre.collection.models import EvidenceRecord
 from barometre.collection.warc import ArchivedResponse, read_response
+from barometre.outputs.authors import Pseudonyms, campaign_pseudonyms
 from barometre.referential.models import Campaign, Commune
 from barometre.web.archive_links import LinkedPage, html_charset
 from barometre.web.explanations import proposal_explanation, review_note, signal_detail
@@ -54,6 +55,9 @@ class CellView:
     # explanation and the code's own notes in the page's language (web.explanations), any
     # other note as written
     notes: dict[int, str]
+    # the campaign's auditors as the public reads them (« auditeur 2 »): a public page never
+    # shows a user name (outputs.authors)
+    authors: Pseudonyms
 
     @property
     def decided_by(self) -> str:
@@ -98,7 +102,8 @@ def commune_cells(campaign: Campaign, commune: Commune) -> list[CellView]:
         .order_by("-created_at", "-id")
     ):
         history.setdefault(assessment.service_id, []).append(assessment)
-    return [_view(cell, history.get(cell.service_id, [])) for cell in cells]
+    authors = campaign_pseudonyms(campaign.pk)
+    return [_view(cell, history.get(cell.service_id, []), authors) for cell in cells]
 
 
 def cell_view(cell: Cell) -> CellView:
@@ -109,10 +114,10 @@ def cell_view(cell: Cell) -> CellView:
         .select_related("evidence_record")
         .order_by("-created_at", "-id")
     )
-    return _view(cell, history)
+    return _view(cell, history, campaign_pseudonyms(cell.campaign_id))
 
 
-def _view(cell: Cell, history: list[Assessment]) -> CellView:
+def _view(cell: Cell, history: list[Assessment], authors: Pseudonyms) -> CellView:
     proposal = next((a for a in history if a.source == Source.AUTO), None)
     shown = proposal if cell.source == Source.AUTO else cell.assessment
     return CellView(
@@ -122,6 +127,7 @@ def _view(cell: Cell, history: list[Assessment]) -> CellView:
         history=history,
         proposal=proposal,
         notes={a.pk: shown_note(a, cell.service.max_level) for a in {cell.assessment, *history}},
+        authors=authors,
     )
 
 

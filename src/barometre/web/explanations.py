@@ -33,6 +33,14 @@ from barometre.assessments.services.review import BLIND_AUTHOR
 from barometre.core.plural import counted
 from barometre.detection.levels import held_by
 from barometre.detection.model import Signal
+from barometre.outputs.authors import (
+    AUTO,
+    DOUBLE_CODING,
+    IMPORT,
+    PUBLIC_NAMES,
+    Pseudonyms,
+    author_kind,
+)
 
 # the detail of each channel wording by its kind (detection/data/channels.yaml)
 WORDINGS = {
@@ -257,6 +265,22 @@ def review_note(note: str) -> str:
         said = gettext(REVIEW_NOTES[ARBITRATION_NOTE])
         return f"{said} {gettext(REVIEW_NOTES[rest]) if rest in REVIEW_NOTES else rest}"
     return note
+
+
+def public_author(authors: Pseudonyms, source: str, author: str) -> str:
+    """Who decided a value, as a public page says it in the active language: « auditeur 2 »
+    (outputs.authors: never a user name), « double codage », « import », « barometre »."""
+    kind = author_kind(source, author)
+    if kind == DOUBLE_CODING:
+        return pgettext("auteur d'une valeur", "double codage")
+    if kind == IMPORT:
+        return pgettext("auteur d'une valeur", "import")
+    if kind == AUTO:
+        return PUBLIC_NAMES[AUTO]
+    number = authors.number(source, author)
+    if number is None:
+        return pgettext("auteur d'une valeur", "auditeur")
+    return pgettext("auteur d'une valeur", "auditeur %(number)s") % {"number": number}
 
 
 def review_author(author: str) -> str:

@@ -70,8 +70,9 @@ FORMATS = ("csv", "xlsx", "parquet")
 # How values are written (part of `format_version`): change it whenever the same rows give other
 # bytes, so that files cached by an earlier version are built again. 2: the apostrophe that
 # protects a formula-like text is in the CSV only (it was in XLSX and Parquet values too). 3: XLSX
-# times are shown as the CSV writes them (yyyy-mm-ddThh:mm:ssZ).
-VALUES = 3
+# times are shown as the CSV writes them (yyyy-mm-ddThh:mm:ssZ). 4: an auditor is
+# « auditeur N », never a user name (outputs.authors), and an import is « import ».
+VALUES = 4
 PACKAGE = "datapackage.json"
 ZIP = "donnees.zip"
 LICENCE = {

@@ -13,6 +13,7 @@ from typing import Any
 
 from barometre.assessments.models import Cell
 from barometre.assessments.selectors import campaign_blind_codings
+from barometre.outputs.authors import AUTHOR_KINDS, author_kind, campaign_pseudonyms
 from barometre.outputs.data import ReportData
 from barometre.referential.models import Campaign
 from barometre.scoring import GroupScore
@@ -70,6 +71,7 @@ TITLES = {
     "archive_page": "Page archivée sur l'observatoire",
     "confidence": "Confiance (0 à 1)",
     "author": "Auteur de la décision",
+    "author_kind": "Type d'auteur",
     "decided_at": "Décidé le (UTC)",
     "scope": "Groupe",
     "key": "Identifiant du groupe",
@@ -173,10 +175,20 @@ CELL_FIELDS = (
     Field(
         "author",
         "string",
-        "Qui a décidé : le nom d'utilisateur de l'auditeur pour une revue, « double codage » "
-        "pour un niveau que deux codages à l'aveugle concordants ont décidé, l'auteur donné à "
-        "l'import (« import » par défaut) pour un niveau importé, « barometre » pour une "
-        "proposition automatique",
+        "Qui a décidé, sans nom de personne : « auditeur 1 », « auditeur 2 »… pour une revue "
+        "(les auditeurs de la campagne numérotés dans l'ordre de leur première revue, un "
+        "pseudonyme propre à la campagne), « double codage » pour un niveau que deux codages "
+        "à l'aveugle concordants ont décidé, « import » pour un niveau importé, « barometre » "
+        "pour une proposition automatique",
+        required=True,
+    ),
+    Field(
+        "author_kind",
+        "string",
+        "Type d'auteur : auto (proposition automatique), auditor (revue d'un auditeur), "
+        "double_coding (double codage à l'aveugle concordant), import (import)",
+        enum=AUTHOR_KINDS,
+        required=True,
     ),
     Field(
         "decided_at",
@@ -355,6 +367,7 @@ def cell_rows(campaign: Campaign) -> Iterator[Row]:
             "assessment__created_at",
         )
     )
+    pseudonyms = campaign_pseudonyms(campaign.pk)  # never an auditor's user name
     for row in rows.iterator(chunk_size=CHUNK):
         # commune, name, department, service, label, domain, maximum, level, not applicable:
         # as read
@@ -367,7 +380,8 @@ def cell_rows(campaign: Campaign) -> Iterator[Row]:
             archived or "",
             archive_page(record),
             confidence,
-            author,
+            pseudonyms.name(source, author),
+            author_kind(source, author),
             at,
         )
 

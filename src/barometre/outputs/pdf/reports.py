@@ -16,6 +16,7 @@ from barometre.core.cachekey import code_fingerprint
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
 from barometre.outputs import html_report
+from barometre.outputs.authors import campaign_pseudonyms
 from barometre.outputs.coverage import (
     city_coverage_note,
     city_transactional_cells,
@@ -260,6 +261,7 @@ def _lines(campaign: Campaign, commune: Commune, data: ReportData) -> list[Line]
             "assessment__created_at",
         )
     }
+    pseudonyms = campaign_pseudonyms(campaign.pk)  # never an auditor's user name
     lines = []
     for slug in data.grid.service_ids:
         row: dict[str, Any] | None = cells.get(slug)
@@ -279,7 +281,7 @@ def _lines(campaign: Campaign, commune: Commune, data: ReportData) -> list[Line]
                 level=level,
                 source=_(SOURCE_LABELS.get(source, source)),
                 mean=mean,
-                author=row["assessment__author"],
+                author=pseudonyms.name(row["source"], row["assessment__author"]),
                 decided=date_format(in_paris(row["assessment__created_at"]), "SHORT_DATE_FORMAT"),
                 evidence=url,
                 href=safe_href(url),

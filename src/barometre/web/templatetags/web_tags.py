@@ -26,10 +26,12 @@ from barometre.outputs.labels import (
     signed_change,
 )
 from barometre.web.evidence import safe_link
-from barometre.web.explanations import platform_name, review_author
+from barometre.web.explanations import platform_name, public_author, review_author
 
 if TYPE_CHECKING:
+    from barometre.assessments.models import Assessment
     from barometre.scoring import Change, CityChange
+    from barometre.web.evidence import CellView
 
 register = template.Library()
 
@@ -160,6 +162,16 @@ def get_item(mapping: Any, key: Any) -> Any:
 def data_label_filter(text: str | None) -> str:
     """A shipped data label (service, domain, theme, bracket) in the page's language."""
     return data_label(str(text or ""))
+
+
+@register.simple_tag
+def decided_author(assessment: Assessment, view: CellView, named: bool = False) -> str:
+    """Who decided a value: on a public page « auditeur 2 », « double codage »…, never a user
+    name (the campaign's pseudonyms, `view.authors`); the user name itself only where the
+    page says `named` (the auditors' workspace)."""
+    if named:
+        return review_author(assessment.author or "")
+    return public_author(view.authors, assessment.source, assessment.author)
 
 
 @register.filter(name="review_author")
