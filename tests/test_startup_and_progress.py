@@ -1,11 +1,10 @@
-"""`barometre --help` starts fast (nothing heavy imported); long steps show their progress."""
+"""`barometre --help` imports nothing heavy (it starts at once); long steps show their progress."""
 
 from __future__ import annotations
 
 import io
 import subprocess
 import sys
-import time
 
 from barometre.core.progress import counter, step
 
@@ -20,16 +19,15 @@ print("HEAVY", heavy, "SECONDS", time.perf_counter() - started)
 """
 
 
-def test_help_imports_nothing_heavy_and_takes_under_a_second() -> None:
-    started = time.perf_counter()
+def test_help_imports_nothing_heavy() -> None:
+    """What the help costs is what it imports (Django alone takes most of a second): checked by
+    the modules loaded, not by a clock, which a busy machine would make fail."""
     result = subprocess.run(
         [sys.executable, "-c", PROBE, *HEAVY], capture_output=True, text=True, check=True
     )
-    wall = time.perf_counter() - started
     last = result.stdout.strip().splitlines()[-1]
     assert last.startswith("HEAVY [] SECONDS"), last
-    assert "Commandes :" in result.stdout
-    assert wall < 1.0, f"barometre --help took {wall:.2f} s"
+    assert "Mise en place\u00a0:" in result.stdout and "  audit " in result.stdout
 
 
 def test_step_says_what_runs_and_how_long_it_took() -> None:
