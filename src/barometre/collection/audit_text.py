@@ -6,10 +6,10 @@ from __future__ import annotations
 import shlex
 from collections.abc import Sequence
 
-from barometre.collection.services import AuditSummary
+from barometre.collection.services import AuditOptions, AuditSummary
 from barometre.collection.services.distributed import CampaignStatus, EnqueueSummary
 from barometre.collection.services.recovery import Recovery
-from barometre.collection.services.run_options import AuditOptions, launch_command
+from barometre.collection.services.run_options import launch_command
 from barometre.core.plural import counted
 from barometre.core.typography import grouped, with_unit
 from barometre.outputs.labels import number
