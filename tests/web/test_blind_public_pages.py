@@ -144,7 +144,7 @@ def test_the_commune_history_and_promises_hide_the_campaign_mean_that_counts_it(
 
     from barometre.assessments.models import Cell
     from barometre.referential.models import Campaign
-    from tests.web.test_public import _programme
+    from tests.web.test_public_programmes import _programme
 
     Campaign.objects.filter(name="avant").update(measured_on=date(2025, 6, 1))
     Campaign.objects.filter(name="apres").update(measured_on=date(2026, 6, 1))

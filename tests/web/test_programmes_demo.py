@@ -13,7 +13,7 @@ from django.urls import reverse
 from barometre.programmes.models import Programme
 from barometre.referential.models import Campaign, Commune
 from tests.factories import CampaignFactory, set_cells
-from tests.web.test_public import _programme
+from tests.web.test_public_programmes import _programme
 
 NOTICE = "Données de démonstration — pas une mesure réelle."
 
