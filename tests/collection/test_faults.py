@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -103,7 +104,8 @@ def test_the_audit_command_goes_on_past_a_bad_site_and_exits_non_zero(
         SiteAudit.objects.filter(campaign__name="panne").values_list("commune_id", "status")
     )
     assert statuses == {"00001": "done", "00002": "failed", "00003": "done", "00004": "done"}
-    assert "00002 : URL de départ invalide" in out.getvalue()
+    # failures are grouped by reason, with their count and codes (audit_text.failure_reasons)
+    assert re.search(r"URL de départ invalide : .* : 1 site \(00002\)\n", out.getvalue())
     assert "restent" not in out.getvalue()
 
 
