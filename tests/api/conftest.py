@@ -10,6 +10,8 @@ actes-etat-civil 0.
 from __future__ import annotations
 
 import pytest
+from django.core.signals import request_finished
+from django.db import close_old_connections
 
 from barometre.assessments.models import Source
 from barometre.outputs.published import published_cache_clear
@@ -65,3 +67,22 @@ def get(client, url, status=200, **params):  # type: ignore[no-untyped-def]
     assert response.status_code == status, response.content
     assert response["Content-Type"] == "application/json"
     return response.json()
+
+
+def read_and_close(response) -> bytes:  # type: ignore[no-untyped-def]
+    """The body, the file of a download closed (a HEAD's too, whose body nobody reads).
+
+    Closing a response sends `request_finished`, whose handler closes the database connection:
+    on PostgreSQL, that of the test's own transaction. The test client keeps that handler off
+    while it answers; so does this."""
+    content = (
+        b"".join(response.streaming_content)
+        if getattr(response, "streaming", False)
+        else response.content
+    )
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+    return content

@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.signals import request_finished
-from django.db import close_old_connections
 from django.utils import timezone
 
 from barometre.assessments.models import Cell, CodingAssignment, Source
 from barometre.referential.models import Service
 from barometre.referential.services import territories_load
+from tests.api.conftest import read_and_close
 from tests.factories import set_cells
 
 pytestmark = pytest.mark.django_db
@@ -32,55 +31,36 @@ API = [
 FILES = ["/donnees/2026/cellules.csv", "/donnees/2026/scores.xlsx", "/donnees/2026/donnees.zip"]
 
 
-def _body(response) -> bytes:  # type: ignore[no-untyped-def]
-    """The body, the file of a download closed (a HEAD's too, whose body nobody reads).
-
-    Closing a response sends `request_finished`, whose handler closes the database connection:
-    on PostgreSQL, that of the test's own transaction. The test client keeps that handler off
-    while it answers; so does this."""
-    content = (
-        b"".join(response.streaming_content)
-        if getattr(response, "streaming", False)
-        else response.content
-    )
-    request_finished.disconnect(close_old_connections)
-    try:
-        response.close()
-    finally:
-        request_finished.connect(close_old_connections)
-    return content
-
-
 @pytest.mark.parametrize("url", API + FILES)
 def test_an_unchanged_answer_is_a_304_with_no_body(client, after, url):
     first = client.get(url)
-    _body(first)
+    read_and_close(first)
     etag = first["ETag"]
     assert etag.startswith('"') and not etag.startswith("W/")  # strong
     assert first["Cache-Control"] == "public, no-cache"
     for method in (client.get, client.head):
         again = method(url, headers={"if-none-match": etag})
         assert again.status_code == 304
-        assert _body(again) == b""
+        assert read_and_close(again) == b""
         assert again["ETag"] == etag
         assert again["Cache-Control"] == "public, no-cache"
         assert again["Access-Control-Allow-Origin"] == "*"  # a script of another site reads it
     head = client.head(url)
-    _body(head)
+    read_and_close(head)
     assert head.status_code == 200 and head["ETag"] == etag
     other = client.get(url, headers={"if-none-match": '"other"'})
-    assert other.status_code == 200 and _body(other)
+    assert other.status_code == 200 and read_and_close(other)
 
 
 @pytest.mark.parametrize("url", API[:4] + FILES)
 def test_a_new_value_gives_a_new_etag(client, after, url):
     first = client.get(url)
-    _body(first)
+    read_and_close(first)
     set_cells(after, {("90001", "actes-etat-civil"): 3}, source=Source.HUMAN)
     again = client.get(url, headers={"if-none-match": first["ETag"]})
     assert again.status_code == 200
     assert again["ETag"] != first["ETag"]
-    assert _body(again)
+    assert read_and_close(again)
 
 
 @pytest.mark.parametrize("url", FILES)
@@ -88,19 +68,19 @@ def test_files_say_when_they_last_changed(client, after, url, settings, tmp_path
     """`wget -N` or `curl -z` compare times: a file answers If-Modified-Since with 304 until
     the campaign changes."""
     settings.HOME = tmp_path
-    _body(client.get(url))
+    read_and_close(client.get(url))
     yesterday = os.stat(tmp_path).st_mtime - 86_400  # HTTP times count whole seconds
     for built in Path(tmp_path, "opendata").rglob("*"):
         os.utime(built, (yesterday, yesterday))
     first = client.get(url)
-    _body(first)
+    read_and_close(first)
     modified = first["Last-Modified"]
     again = client.get(url, headers={"if-modified-since": modified})
     assert again.status_code == 304 and again["Last-Modified"] == modified
     set_cells(after, {("90001", "actes-etat-civil"): 3}, source=Source.HUMAN)
     later = client.get(url, headers={"if-modified-since": modified})
     assert later.status_code == 200
-    _body(later)
+    read_and_close(later)
 
 
 @pytest.mark.parametrize(
@@ -160,19 +140,19 @@ def test_reloading_the_territories_gives_a_new_etag(client, after, url):
     """`barometre init --force` renames the made-up « Aville » 90001 as the COG names it: a
     reuser who sends back yesterday's tag gets the new name, not a 304 over the old one."""
     first = client.get(url)
-    assert "Aville" in _body(first).decode("utf-8")
+    assert "Aville" in read_and_close(first).decode("utf-8")
     territories_load(now=timezone.now(), force=True)
     again = client.get(url, headers={"if-none-match": first["ETag"]})
     assert again.status_code == 200
     assert again["ETag"] != first["ETag"]
-    assert "Andelnans" in _body(again).decode("utf-8")
+    assert "Andelnans" in read_and_close(again).decode("utf-8")
 
 
 @pytest.mark.parametrize("url", NAMED[:1] + ["/api/v1/scores?campaign=2026&scope=service"])
 def test_an_edit_in_the_admin_gives_a_new_etag(admin_client, after, url):
     """A service's label (or a commune's name) corrected in the admin shows at once."""
     first = admin_client.get(url)
-    _body(first)
+    read_and_close(first)
     service = Service.objects.get(catalogue=after.catalogue, slug="actes-etat-civil")
     form = {
         "catalogue": service.catalogue_id,
@@ -187,7 +167,7 @@ def test_an_edit_in_the_admin_gives_a_new_etag(admin_client, after, url):
     assert saved.status_code == 302
     again = admin_client.get(url, headers={"if-none-match": first["ETag"]})
     assert again.status_code == 200
-    assert "(corrigé)" in _body(again).decode("utf-8")
+    assert "(corrigé)" in read_and_close(again).decode("utf-8")
 
 
 @pytest.mark.parametrize("url", ["/pdf/commune/2026/90001.pdf", "/pdf/campagne/2026.pdf"])

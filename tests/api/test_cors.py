@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from tests.api.conftest import read_and_close
+
 pytestmark = pytest.mark.django_db
 
 API = ["/api/v1/cells?campaign=2026", "/api/v1/", "/api/openapi.json", "/api/v1/communes/90001"]
@@ -42,7 +44,7 @@ def test_a_page_of_another_site_can_read_the_etag(client, after, url):
     """CORS lets a script read only a few response headers, and ETag is not one of them: the
     tag docs/api.md tells a script to send back could not be read."""
     response = client.get(url)
-    response.close()  # a built file is a FileResponse, left open unless read or closed
+    read_and_close(response)  # a built file is a FileResponse, left open unless read or closed
     assert response.status_code == 200
     exposed = {h.strip().lower() for h in response["Access-Control-Expose-Headers"].split(",")}
     assert "etag" in exposed
