@@ -34,7 +34,6 @@ from tests.collection.distributed_helpers import (
     finish,
     outputs,
     slow_campaign,
-    slow_sites,
     start_worker,
     wait_for_a_running_site,
 )
@@ -256,18 +255,7 @@ def test_a_local_audit_waits_for_the_distributed_one_of_its_campaign(
 def test_a_distributed_launch_is_refused_while_a_local_audit_runs(
     postgres: None, namespace: str, server: SiteServer, warc_root: Path
 ) -> None:
-    hosts = slow_sites(server, 2)
-    communes = [CommuneFactory(code=f"0400{i}") for i in range(2)]
-    for commune, host in zip(communes, hosts, strict=True):
-        Website.objects.create(
-            commune=commune,
-            url=f"https://{host}/",
-            host=host,
-            confidence="high",
-            source="user",
-            is_primary=True,
-        )
-    campaign = CampaignFactory(name="locale", communes=communes)
+    campaign, communes, _ = slow_campaign(server, namespace, "locale", "0400", 2, queued=False)
     database = settings.DATABASES["default"]
     env = {
         **os.environ,
