@@ -6,6 +6,7 @@ from __future__ import annotations
 import shlex
 
 from barometre.collection.audit_text import (
+    failure_reasons,
     render_all_failed_before,
     render_nothing_to_do,
     render_status,
@@ -52,6 +53,16 @@ def test_all_failed_before_groups_the_communes_by_reason() -> None:
     text = render_all_failed_before(_summary(sites_total=3000, sites_skipped=3000), FAILURES)
     assert len(text.splitlines()) == 4
     assert "\n  délai dépassé\u00a0: 1\u00a0500 sites (90000, 90002," in text
+
+
+def test_each_reason_lists_its_communes_in_order_whatever_order_they_failed_in() -> None:
+    """The codes came in the order the sites failed, which the database does not keep (on
+    PostgreSQL an audit's two failures came back as « 99102, 99101 »)."""
+    failures = [("99102", "refus"), ("01004", "refus"), ("99101", "refus"), ("75056", "délai")]
+    assert failure_reasons(failures) == [
+        "  refus\u00a0: 3 sites (01004, 99101, 99102)",
+        "  délai\u00a0: 1 site (75056)",
+    ]
 
 
 def test_the_fallback_launch_command_quotes_the_campaign_as_launch_command_does() -> None:

@@ -132,11 +132,15 @@ def _codes_shown(codes: Sequence[str], limit: int) -> str:
 
 
 def by_reason(pairs: Sequence[tuple[str, str]]) -> list[tuple[str, list[str]]]:
-    """(reason, codes) of (code, reason) pairs, the most frequent reason first."""
+    """(reason, codes) of (code, reason) pairs, the most frequent reason first, each reason's
+    codes in order (so that a reader finds a commune, whatever order the sites failed in)."""
     codes: dict[str, list[str]] = {}
     for code, reason in pairs:
         codes.setdefault(reason or "motif non enregistré", []).append(code)
-    return sorted(codes.items(), key=lambda item: (-len(item[1]), item[0]))
+    return sorted(
+        ((reason, sorted(listed)) for reason, listed in codes.items()),
+        key=lambda item: (-len(item[1]), item[0]),
+    )
 
 
 def render_skipped(skipped: Sequence[tuple[str, str]], limit: int = 10) -> str:
