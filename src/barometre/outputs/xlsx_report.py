@@ -18,6 +18,7 @@ from barometre.outputs.coverage import coverage_headline
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import (
     DEMO_BANNER,
+    comparison_empty,
     date_label,
     datetime_label,
     demo_explanation,
@@ -236,6 +237,9 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     c = data.comparison
     assert c is not None
     _bold(sheet, [_("Évolution"), c.before, "→", c.after])
+    if empty := comparison_empty(c.before, c.after, c.why_empty):
+        _append(sheet, [empty])  # said, not an empty table (the HTML report's sentence)
+        return
     _bold(
         sheet,
         [
