@@ -19,7 +19,7 @@ from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
 from barometre.outputs.coverage import origins_sentence, transactional_capped
 from barometre.outputs.data import ReportData
 from barometre.outputs.data_labels import data_label
-from barometre.outputs.labels import number, percent, separating_digits, signed_change
+from barometre.outputs.labels import number, separating_digits, signed_change
 from barometre.outputs.report_charts import capped_below_4
 from barometre.outputs.validity import automatic_share_note, measured_validity
 from barometre.referential.brackets import BRACKET_LABELS
@@ -42,6 +42,7 @@ from barometre.web.selectors import (
     ranked_cities,
 )
 from barometre.web.views.common import allow_charts, campaign_or_404, csv_response, page_of
+from barometre.web.views.ranking_csv import ranking_csv
 
 
 @require_safe
@@ -222,28 +223,7 @@ def ranking(request: HttpRequest, name: str) -> HttpResponse:
     # as the reports: the cities whose every cell is « sans objet » follow, with no rank
     cities = ranked_cities(data, territory, unranked=True)
     if request.GET.get("format") == "csv":
-        # as the chart tables: for a spreadsheet, in the page's language, the figures as the
-        # page prints them (« 2,824 », « 70 % »); raw floats with a dot (« 2.823529411764706 »)
-        # were text, or a date, in a French spreadsheet reading this « ; »-separated file
-        digits = ranking_digits(data)
-        return csv_response(
-            f"{campaign.name}-classement.csv",
-            [
-                _("rang"),
-                _("code"),
-                _("commune"),
-                _("niveau moyen"),
-                _("part du maximum atteignable"),
-                # « — », not 0 %, where no measured applicable service can reach level 4
-                _("part des cellules au niveau 4 ou plus"),
-                _("cellules"),
-            ],
-            [
-                [c.rank or "", c.code, c.name, number(c.mean_level, digits)]
-                + [percent(c.share_of_max), percent(c.share_transactional), c.cells]
-                for c in cities
-            ],
-        )
+        return ranking_csv(f"{campaign.name}-classement.csv", cities, ranking_digits(data))
     page = page_of(request, cities)
     context = {
         "campaign": campaign,
