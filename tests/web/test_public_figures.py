@@ -378,3 +378,23 @@ def test_the_ranking_csv_gives_the_share_at_level_4_as_the_page_does(client) -> 
     status = {row.split(";")[1]: row.split(";")[7] for row in rows}
     assert status["83001"] == "classée"
     assert status["83002"].startswith("classée, niveau 4 ou plus vide : aucun de ses services")
+
+
+def test_the_domain_sentence_gives_the_share_at_level_4_as_the_services_do(client) -> None:
+    """The domain's sentence gave its mean, its share of the maximum and « entièrement en
+    ligne » but not « Niveau 4 ou plus », which its services' table and pages give; a domain
+    whose services cannot reach level 4 says so rather than « 0 % » or « — »."""
+    communes = [CommuneFactory(code=f"{84001 + i}", population=5000 - i) for i in range(2)]
+    campaign = CampaignFactory(name="c", communes=communes)
+    set_cells(campaign, {("84001", "urbanisme"): 4, ("84002", "urbanisme"): 2})
+    set_cells(campaign, {("84001", "titres-identite"): 3})
+    url = reverse("web:domain", kwargs={"name": "c", "domain": "cadre-de-vie"})
+    assert (
+        "entièrement en ligne (au niveau maximal du service) : 50 % ; niveau 4 "
+        "ou plus (démarche menée jusqu'au bout en ligne) : 50 %."
+    ) in _text(client.get(url))
+    url = reverse("web:domain", kwargs={"name": "c", "domain": "citoyennete"})
+    assert (
+        "niveau 4 ou plus (démarche menée jusqu'au bout en ligne) : aucune cellule "
+        "applicable d'un service qui peut atteindre le niveau 4."
+    ) in _text(client.get(url))

@@ -19,7 +19,7 @@ from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
 from barometre.outputs.coverage import origins_sentence, transactional_capped
 from barometre.outputs.data import ReportData
 from barometre.outputs.data_labels import data_label
-from barometre.outputs.labels import number, separating_digits, signed_change
+from barometre.outputs.labels import number, percent, separating_digits, signed_change
 from barometre.outputs.report_charts import capped_below_4
 from barometre.outputs.validity import automatic_share_note, measured_validity
 from barometre.referential.brackets import BRACKET_LABELS
@@ -340,6 +340,8 @@ def domain(request: HttpRequest, name: str, domain: str) -> HttpResponse:
         "domain": domain,
         "label": data.domain_label(domain),
         "score": data.scores.by_domain[domain],
+        # as the service pages and the ranking give it; no share is no « 0 % »: said why
+        "level_4": _level_4(data.scores.by_domain[domain].share_transactional),
         # what the mean is over: the measured cells less the not applicable ones
         "applicable": data.scores.by_domain[domain].cells
         - data.scores.by_domain[domain].not_applicable_cells,
@@ -349,6 +351,13 @@ def domain(request: HttpRequest, name: str, domain: str) -> HttpResponse:
         "data": data,
     }
     return render(request, "web/domain.html", context)
+
+
+def _level_4(share: float | None) -> str:
+    """A group's share at level 4 or above, or why it has none."""
+    if share is None:
+        return _("aucune cellule applicable d'un service qui peut atteindre le niveau 4")
+    return percent(share)
 
 
 @require_safe
