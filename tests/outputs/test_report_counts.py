@@ -156,3 +156,9 @@ def test_the_domain_table_gives_the_share_at_level_4_as_the_ranking_does() -> No
         "— dans la colonne «\u00a0niveau 4 ou plus\u00a0»\u00a0: aucun service mesuré et "
         "applicable du domaine ne peut atteindre le niveau 4"
     )
+    set_cells(campaign, {("85001", "titres-identite"): 0, ("85001", "listes-electorales"): 4})
+    with translation.override("fr"):
+        data = report_data(campaign=campaign, now=NOW)
+        domains = next(c for c in _context(data)["charts"] if c.id == "domains")
+    # every measured domain has its share: no note, though unmeasured domains print « — »
+    assert domains.note == "" and "—" in {row[column] for row in domains.rows}

@@ -90,12 +90,12 @@ def _domain_chart(data: ReportData) -> Chart:
         for d, g in data.scores.by_domain.items()
     ]
     caption = _("Moyenne sur les cellules du domaine (chaque cellule pèse autant).")
-    caption += " " + _level_4_definition()
     if compared and c is not None:
         caption += " " + _(
             "Pour %(before)s, moyenne sur les cellules comparables (mesurées et applicables "
             "dans les deux campagnes), comme dans « Évolution par domaine »."
         ) % {"before": c.before}
+    caption += " " + _level_4_definition()
     return Chart(
         "domains",
         _("Niveau moyen par domaine"),
@@ -118,7 +118,11 @@ def _domain_chart(data: ReportData) -> Chart:
         rows,
         names=(c.before,) if compared and c is not None else (),
         note=_domain_capped_note()
-        if any(g.share_transactional is None for g in data.scores.by_domain.values())
+        # a domain with a mean and no share at level 4 (one with no measured cell has neither)
+        if any(
+            g.mean_level is not None and g.share_transactional is None
+            for g in data.scores.by_domain.values()
+        )
         else "",
     )
 
