@@ -128,7 +128,7 @@ def _domain_chart(data: ReportData) -> Chart:
 
 
 def _domain_capped_note() -> str:
-    """What a domain's « — » at level 4 means, under the domain table (as `capped_note`)."""
+    """What a domain's « — » at level 4 means, under the domain table (as `capped_note`)."""
     return _(
         "— dans la colonne « niveau 4 ou plus » : aucun service mesuré et applicable du "
         "domaine ne peut atteindre le niveau 4 ; la part n'a aucune cellule sur laquelle "

@@ -19,7 +19,7 @@ from barometre.web.views.common import csv_response
 
 
 def ranking_status(city: CityScore) -> str:
-    """Why a row's cells are empty, or « classée » when none is; never a « ; », the
+    """Why a row's cells are empty, or « classée » when none is; never a semicolon, the
     file's separator."""
     if city.rank is None:
         return _(
