@@ -83,3 +83,16 @@ def test_programmes_filters_and_sentences(client, programmes):
     assert get(client, "/api/v1/programmes", digital="false")["results"][0]["commune"] == "90002"
     one = get(client, f"/api/v1/programmes/{programmes[0].pk}")
     assert one["sentences"][0]["themes"] == ["e_administration"]
+
+
+def test_programmes_refuse_an_election_that_has_no_programme(client, programmes):
+    """An election with no programme at all (a typo, « 2062 ») was a 200 with 0 results, read
+    as "no list spoke of digital"; it is a 400 in French naming the elections there are."""
+    error = get(client, "/api/v1/programmes", 400, election="2062")["error"]
+    assert error["parameter"] == "election"
+    assert error["message"] == (
+        "«\u00a0election\u00a0»\u00a0: élection inconnue «\u00a02062\u00a0» (aucun programme "
+        "importé)\u00a0; élections\u00a0: 2026."
+    )
+    # an election whose programmes are all real: no demonstration rows, not an error
+    assert get(client, "/api/v1/programmes", election="2026", demonstration="true")["count"] == 0

@@ -23,7 +23,7 @@ EXAMPLES = 40
 # value of the right form that names nothing (service=zz, department=00) is refused with a 400,
 # which no schema can foresee, as the valid values are data
 NAMING_FILTERS = {"service", "department", "region", "epci", "commune", "domain", "catalogue"}
-NAMING_FILTERS |= {"theme", "key"}
+NAMING_FILTERS |= {"theme", "key", "election"}  # an election: one with programmes
 
 
 def positive_data_accepted(ctx, response, case):  # type: ignore[no-untyped-def]

@@ -1,8 +1,9 @@
-"""Two campaigns with no commune in common: the API, the JSON and HTML reports and the command
-say in French that nothing can be compared, instead of figures all null without a word."""
+"""Two campaigns with no commune in common: the API, the JSON, HTML, CSV and XLSX reports and the
+command say in French that nothing can be compared, instead of figures all null without a word."""
 
 from __future__ import annotations
 
+import csv
 import json
 from datetime import UTC, datetime, timedelta
 from html import unescape
@@ -10,9 +11,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from openpyxl import load_workbook
 
 from barometre.outputs.data import report_data
 from barometre.outputs.html_report import html_render
+from barometre.outputs.services import report_write
 from barometre.referential.models import Campaign
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
@@ -63,3 +66,31 @@ def test_the_command_says_it_and_the_json_report_carries_it(apart, tmp_path):  #
     assert comparison["empty_reason"] == "no_common_commune"
     assert comparison["communes_in_common"] == 0
     assert comparison["empty_message"].startswith(NO_COMMON)
+
+
+def test_the_spreadsheets_say_it_instead_of_an_empty_table(apart, tmp_path):  # type: ignore[no-untyped-def]
+    paths = report_write(
+        campaign="ailleurs", compare="ici", formats=["csv", "xlsx"], out=tmp_path, now=NOW
+    )
+    by_format = {p.suffix[1:]: p for p in paths}
+    with by_format["csv"].open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and all(r["comparison_note"].startswith(NO_COMMON) for r in rows)
+    assert all(r["mean_change"] == "" for r in rows)
+    sheet = [
+        [c for c in r if c is not None]
+        for r in load_workbook(by_format["xlsx"])["Évolution"].values
+    ]
+    assert sheet[0] == ["Évolution", "ici", "→", "ailleurs"]
+    assert sheet[1][0].startswith(NO_COMMON) and len(sheet) == 2  # no empty table under it
+
+
+def test_the_csv_note_is_empty_when_cells_pair(apart, tmp_path):  # type: ignore[no-untyped-def]
+    apart[0].communes.add("91102")
+    set_cells(apart[0], {("91102", "urbanisme"): 1})
+    out = report_write(
+        campaign="ailleurs", compare="ici", formats=["csv"], out=tmp_path / "r.csv", now=NOW
+    )
+    with out[0].open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["comparison_note"] for r in rows] == [""] and rows[0]["mean_change"] == "1.0"

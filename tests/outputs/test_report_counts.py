@@ -7,6 +7,7 @@ import html
 import re
 from datetime import UTC, datetime
 
+import pytest
 from django.utils import translation
 
 from barometre.outputs.data import report_data
@@ -14,7 +15,7 @@ from barometre.outputs.html_report import _context, html_render
 from barometre.outputs.pdf.reports import campaign_pdf_html
 from barometre.outputs.report_charts import Chart
 from barometre.referential.models import Campaign
-from tests.factories import set_cells
+from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -135,3 +136,29 @@ def _words(body: str) -> str:
     """The text of a page, its tags removed and its plain spaces collapsed (no-break ones
     kept)."""
     return re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+@pytest.mark.django_db
+def test_the_domain_table_gives_the_share_at_level_4_as_the_ranking_does() -> None:
+    """The ranking gives each commune's « niveau 4 ou plus », the domain table did not; a domain
+    whose measured services all stop below level 4 has « — » there, said under the table."""
+    campaign = CampaignFactory(name="c", communes=[CommuneFactory(code="85001")])
+    set_cells(campaign, {("85001", "urbanisme"): 4, ("85001", "titres-identite"): 3})
+    with translation.override("fr"):
+        data = report_data(campaign=campaign, now=NOW)
+        domains = next(c for c in _context(data)["charts"] if c.id == "domains")
+    column = domains.headers.index("niveau 4 ou plus")
+    shares = {row[0]: row[column] for row in domains.rows}
+    assert shares[data.domain_label("cadre-de-vie")] == "100\u00a0%"
+    assert shares[data.domain_label("citoyennete")] == "—"  # identity cards: maximum 3
+    assert "Niveau 4 ou plus\u00a0: part des cellules applicables" in domains.caption
+    assert domains.note.startswith(
+        "— dans la colonne «\u00a0niveau 4 ou plus\u00a0»\u00a0: aucun service mesuré et "
+        "applicable du domaine ne peut atteindre le niveau 4"
+    )
+    set_cells(campaign, {("85001", "titres-identite"): 0, ("85001", "listes-electorales"): 4})
+    with translation.override("fr"):
+        data = report_data(campaign=campaign, now=NOW)
+        domains = next(c for c in _context(data)["charts"] if c.id == "domains")
+    # every measured domain has its share: no note, though unmeasured domains print « — »
+    assert domains.note == "" and "—" in {row[column] for row in domains.rows}

@@ -44,8 +44,8 @@ def test_report_sheets_have_number_formats(
     assert overall[5].number_format == "0.00"  # mean level
     assert overall[7].number_format == "0.0%"  # share of max
     assert summary["couverture"][1].number_format == "0.0%"
-    when = summary["généré le (heure de Paris)"][1]
-    assert when.is_date and when.value == datetime(2026, 3, 1, 1, 0)
+    when = summary["généré le (UTC)"][1]
+    assert when.is_date and when.value == datetime(2026, 3, 1, 0, 0)
     cities = list(book["Communes"].iter_rows())
     assert cities[1][4].number_format == "0.000" and cities[1][5].number_format == "0.0%"
     change = list(book["Évolution"].iter_rows())

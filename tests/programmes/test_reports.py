@@ -360,7 +360,7 @@ def test_a_quoted_sentence_keeps_its_numbers_on_one_line(
 
 def test_the_report_dates_its_figures_by_the_reading_in_paris_time(election_2020: object) -> None:
     """The figures are those of the reading run at import (or reanalyse): the report says when,
-    and when it was generated, both in Paris time, alike in HTML and JSON."""
+    and when it was generated, in Paris time in HTML, in UTC in JSON (as every machine value)."""
     first = dt.datetime(2026, 11, 3, 23, 30, tzinfo=dt.UTC)  # 4 November in Paris
     Programme.objects.filter(status="ok").update(read_at=first, themes_version="2026.12")
     Programme.objects.filter(list_name="Liste B").update(read_at=first + dt.timedelta(days=2))
@@ -368,9 +368,9 @@ def test_the_report_dates_its_figures_by_the_reading_in_paris_time(election_2020
     report = programmes_report(election=2020, now=NOW)
 
     data = json.loads(render(report, "json"))
-    assert data["generated_at"] == "2026-11-27T13:00:00+01:00"
-    assert data["read_from"] == "2026-11-04T00:30:00+01:00"
-    assert data["read_to"] == "2026-11-06T00:30:00+01:00"
+    assert data["generated_at"] == "2026-11-27T12:00:00Z"
+    assert data["read_from"] == "2026-11-03T23:30:00Z"
+    assert data["read_to"] == "2026-11-05T23:30:00Z"
     html = render(report, "html")
     assert (
         "Programmes lus du 4 novembre 2026 au 6 novembre 2026 (lecture automatique) ; thèmes "

@@ -108,18 +108,19 @@ def test_the_ranking_csv_gives_the_figures_as_the_page_prints_them(client, site)
     lines = client.get(url, {"format": "csv"}).content.decode("utf-8-sig").splitlines()
     assert lines[0] == (
         "rang;code;commune;niveau moyen;part du maximum atteignable;"
-        "part des cellules au niveau 4 ou plus;cellules"
+        "part des cellules au niveau 4 ou plus;cellules;statut"
     )
-    rank, code, _name, mean, share, _level_4, cells = lines[1].split(";")
+    rank, code, _name, mean, share, _level_4, cells, status = lines[1].split(";")
     assert re.fullmatch(r"\d,\d{2,4}", mean) and f"<td>{mean}</td>" in page
-    assert re.fullmatch(r"\d{1,3}\u00a0%", share) and cells.isdigit()
+    assert re.fullmatch(r"\d{1,3}\u00a0%", share) and cells.isdigit() and status == "classée"
     client.cookies["barometre_langue"] = "en"
     english = client.get(url, {"format": "csv"}).content.decode("utf-8-sig").splitlines()
     assert english[0] == (
         "rank;code;municipality;mean level;share of attainable maximum;"
-        "share of cells at level 4 or above;cells"
+        "share of cells at level 4 or above;cells;status"
     )
     assert english[1].split(";")[3] == mean.replace(",", ".")
+    assert english[1].split(";")[7] == "ranked"
 
 
 def test_commune_page_shows_levels_evidence_and_who_decided(client, site) -> None:

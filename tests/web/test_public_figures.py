@@ -324,7 +324,10 @@ def test_ranking_lists_last_without_rank_the_communes_whose_cells_are_all_not_ap
     assert [(rank, code) for rank, _name, code in rows] == [("1", "50001"), ("—", "50002")]
     lines = client.get(url, {"format": "csv"}).content.decode("utf-8-sig").splitlines()
     assert [line.split(";")[:2] for line in lines[1:]] == [["1", "50001"], ["", "50002"]]
-    assert lines[2].split(";")[3] == "—"
+    # no « — », which the level-4 column used for another case: empty, and the status says why
+    assert lines[2].split(";")[3:7] == ["", "", "", "2"]
+    assert lines[2].split(";")[7].startswith("non classée : toutes ses cellules mesurées sont")
+    assert lines[1].split(";")[7] == "classée"
 
 
 def test_the_ranking_says_why_a_commune_has_no_share_at_level_4(client) -> None:
@@ -357,7 +360,7 @@ def test_the_ranking_says_why_a_commune_has_no_share_at_level_4(client) -> None:
 def test_the_ranking_csv_gives_the_share_at_level_4_as_the_page_does(client) -> None:
     """The page's « Niveau 4 ou plus » column was missing from its CSV (« Classement complet »
     on the campaign page). A commune whose measured applicable services all stop below level 4
-    has « — » there, as its figures with no cell to be over, never « 0 % »."""
+    has an empty cell there, never « 0 % », its status saying why."""
     communes = [CommuneFactory(code=f"{83001 + i}", population=5000 - i) for i in range(2)]
     campaign = CampaignFactory(name="c", communes=communes)
     set_cells(campaign, {("83001", "urbanisme"): 4, ("83002", "titres-identite"): 3})
@@ -368,6 +371,30 @@ def test_the_ranking_csv_gives_the_share_at_level_4_as_the_page_does(client) -> 
         "part du maximum atteignable",
         "part des cellules au niveau 4 ou plus",
         "cellules",
+        "statut",
     ]
     level_4 = {row.split(";")[1]: row.split(";")[5] for row in rows}
-    assert level_4 == {"83001": "100\u00a0%", "83002": "—"}
+    assert level_4 == {"83001": "100\u00a0%", "83002": ""}  # empty, never « — » nor « 0 % »
+    status = {row.split(";")[1]: row.split(";")[7] for row in rows}
+    assert status["83001"] == "classée"
+    assert status["83002"].startswith("classée, niveau 4 ou plus vide : aucun de ses services")
+
+
+def test_the_domain_sentence_gives_the_share_at_level_4_as_the_services_do(client) -> None:
+    """The domain's sentence gave its mean, its share of the maximum and « entièrement en
+    ligne » but not « Niveau 4 ou plus », which its services' table and pages give; a domain
+    whose services cannot reach level 4 says so rather than « 0 % » or « — »."""
+    communes = [CommuneFactory(code=f"{84001 + i}", population=5000 - i) for i in range(2)]
+    campaign = CampaignFactory(name="c", communes=communes)
+    set_cells(campaign, {("84001", "urbanisme"): 4, ("84002", "urbanisme"): 2})
+    set_cells(campaign, {("84001", "titres-identite"): 3})
+    url = reverse("web:domain", kwargs={"name": "c", "domain": "cadre-de-vie"})
+    assert (
+        "entièrement en ligne (au niveau maximal du service) : 50 % ; niveau 4 "
+        "ou plus (démarche menée jusqu'au bout en ligne) : 50 %."
+    ) in _text(client.get(url))
+    url = reverse("web:domain", kwargs={"name": "c", "domain": "citoyennete"})
+    assert (
+        "niveau 4 ou plus (démarche menée jusqu'au bout en ligne) : aucune cellule "
+        "applicable d'un service qui peut atteindre le niveau 4."
+    ) in _text(client.get(url))

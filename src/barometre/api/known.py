@@ -69,6 +69,22 @@ def known_epci(siren: str | None) -> None:
         known("epci", siren, Epci.objects.values_list("siren", flat=True))
 
 
+def known_election(year: int | None) -> None:
+    """Refuse an election year that no programme has, real or demonstration, naming those that
+    do; an election whose programmes are all of the other kind passes (its rows are none)."""
+    if year is None:
+        return
+    from barometre.programmes.selectors import elections
+
+    years = {*elections(), *elections(demo=True)}
+    if year not in years:
+        raise BadRequest(
+            f"« election » : élection inconnue « {year} » (aucun programme "
+            f"importé) ; élections : {', '.join(map(str, sorted(years))) or 'aucune'}.",
+            "election",
+        )
+
+
 def catalogue_domains(catalogue: Catalogue) -> set[str]:
     """The domain ids of a catalogue: those it declares and those its services carry."""
     return set(catalogue.domains) | set(catalogue.services.values_list("domain", flat=True))

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from barometre.api.core import endpoint, page
-from barometre.api.known import known, known_commune
+from barometre.api.known import known, known_commune, known_election
 from barometre.api.params import INSEE, NUMBER_ID, THEME_ID, NotFound, Param
 from barometre.outputs.queries import programmes_filter
 from barometre.programmes.analysis.themes import shipped_themes
@@ -39,7 +39,13 @@ def programme_json(p: Programme) -> dict[str, Any]:
     schema="Programme",
     paginated=True,
     params=(
-        Param("election", "Année de l'élection.", "integer", minimum=1900, maximum=2100),
+        Param(
+            "election",
+            "Année de l'élection (sans aucun programme importé : erreur 400).",
+            "integer",
+            minimum=1900,
+            maximum=2100,
+        ),
         Param("commune", "Code INSEE (inconnu : erreur 400).", pattern=INSEE),
         Param(
             "theme",
@@ -58,6 +64,7 @@ def programme_json(p: Programme) -> dict[str, Any]:
 def programmes(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
     known("theme", q["theme"], (t.id for t in shipped_themes().themes), "/api/v1/themes")
     known_commune("commune", q["commune"])
+    known_election(q["election"])
     rows = programmes_filter(
         election=q["election"],
         commune=q["commune"],

@@ -4,7 +4,8 @@ Columns are the identifiers of the JSON report (docs/report-format.md); a not-ap
 written `na`, an unmeasured cell is left empty. With a comparison, the commune's paired means
 before and after and their change are added to its row. Communes with no measured cell come last,
 with no rank and no figure. The last columns repeat the campaign, its coverage and whether it is
-demonstration data on every row, so that a row copied elsewhere keeps them.
+demonstration data on every row, so that a row copied elsewhere keeps them; with a comparison
+that pairs no cell, a last column says why in French on every row (its columns stay empty).
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
+from django.utils import translation
+
 from barometre.core.spreadsheet import csv_decimal, spreadsheet_row
 from barometre.outputs.data import ReportData
+from barometre.outputs.labels import comparison_empty
 from barometre.scoring import NA, UNMEASURED
 
 _CELL = {NA: "na", UNMEASURED: ""}
@@ -43,10 +47,14 @@ def csv_write(data: ReportData, out: Path) -> Path:
         _number(data.scores.coverage.share_of_cells),
         "true" if data.is_demo else "false",
     ]
+    if c := data.comparison:  # why its columns are all empty, in French, or ""
+        with translation.override("fr"):
+            context.append(comparison_empty(c.before, c.after, c.why_empty) or "")
     header = [*SCORE_COLUMNS, *grid.service_ids, *(CHANGE_COLUMNS if data.comparison else ())]
+    context_columns = (*CONTEXT_COLUMNS, *(("comparison_note",) if data.comparison else ()))
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(spreadsheet_row([*header, *CONTEXT_COLUMNS]))
+        writer.writerow(spreadsheet_row([*header, *context_columns]))
         for row in _city_rows(data):
             writer.writerow(spreadsheet_row([*row, *context]))
         for commune in data.scores.unmeasured_communes:

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import comparison_empty, in_paris
+from barometre.outputs.labels import comparison_empty
+from barometre.outputs.opendata.formats import utc_text
 from barometre.scoring import CampaignScores, Change, CityScore, Comparison, GroupScore, Interval
 
 FORMAT = "barometre-report/1"
@@ -34,7 +35,7 @@ def _identity(data: ReportData) -> dict[str, Any]:
     scores = data.scores
     return {
         "format": FORMAT,
-        "generated_at": in_paris(data.generated_at).isoformat(),
+        "generated_at": utc_text(data.generated_at),  # as the API and the open data
         "campaign": data.campaign.name,
         "measured_on": data.campaign.measured_on.isoformat(),
         "is_demo": data.is_demo,

@@ -84,6 +84,7 @@ def _domain_chart(data: ReportData) -> Chart:
             number(g.mean_of_city_means),
             percent(g.share_of_max),
             percent(g.share_fully_online),
+            percent(g.share_transactional),  # as the ranking gives it for each commune
             number(g.not_applicable_cells, 0),
         ]
         for d, g in data.scores.by_domain.items()
@@ -94,6 +95,7 @@ def _domain_chart(data: ReportData) -> Chart:
             "Pour %(before)s, moyenne sur les cellules comparables (mesurées et applicables "
             "dans les deux campagnes), comme dans « Évolution par domaine »."
         ) % {"before": c.before}
+    caption += " " + _level_4_definition()
     return Chart(
         "domains",
         _("Niveau moyen par domaine"),
@@ -110,10 +112,27 @@ def _domain_chart(data: ReportData) -> Chart:
             _("moyenne des communes"),
             _("part du maximum atteignable"),
             _("entièrement en ligne"),
+            _("niveau 4 ou plus"),
             _("sans objet"),
         ],
         rows,
         names=(c.before,) if compared and c is not None else (),
+        note=_domain_capped_note()
+        # a domain with a mean and no share at level 4 (one with no measured cell has neither)
+        if any(
+            g.mean_level is not None and g.share_transactional is None
+            for g in data.scores.by_domain.values()
+        )
+        else "",
+    )
+
+
+def _domain_capped_note() -> str:
+    """What a domain's « — » at level 4 means, under the domain table (as `capped_note`)."""
+    return _(
+        "— dans la colonne « niveau 4 ou plus » : aucun service mesuré et applicable du "
+        "domaine ne peut atteindre le niveau 4 ; la part n'a aucune cellule sur laquelle "
+        "porter, ce n'est pas 0 %."
     )
 
 
@@ -191,10 +210,14 @@ def _ranking_caption() -> str:
             "suivant est sauté (1, 2, 2, 4)."
         )
         + " "
-        + _(
-            "Niveau 4 ou plus : part des cellules applicables au niveau 4 ou plus, parmi celles "
-            "des services qui peuvent l'atteindre (démarche menée jusqu'au bout en ligne)."
-        )
+        + _level_4_definition()
+    )
+
+
+def _level_4_definition() -> str:
+    return _(
+        "Niveau 4 ou plus : part des cellules applicables au niveau 4 ou plus, parmi celles "
+        "des services qui peuvent l'atteindre (démarche menée jusqu'au bout en ligne)."
     )
 
 

@@ -18,13 +18,14 @@ from barometre.outputs.coverage import coverage_headline
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import (
     DEMO_BANNER,
+    comparison_empty,
     date_label,
     datetime_label,
     demo_explanation,
-    in_paris,
     reason_label,
     shown_change,
 )
+from barometre.outputs.opendata.formats import XLSX_DATETIME_FORMAT, utc_second
 from barometre.scoring import NA, UNMEASURED, Change, CityChange, GroupScore
 
 
@@ -54,7 +55,6 @@ PRECISE = "0.000"  # city means: enough digits to tell apart two cities of diffe
 PERCENT = "0.0%"
 SIGNED = "+0.00;-0.00;0.00"
 P_VALUE = "0.0000"
-WHEN = "yyyy-mm-dd hh:mm"
 CHANGE_FORMATS = (None, None, DECIMAL, DECIMAL, SIGNED)
 GROUP_FORMATS = (None, None, None, None, None, DECIMAL, DECIMAL, PERCENT, PERCENT, PERCENT)
 
@@ -145,9 +145,9 @@ def _summary_campaign(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     _bold(sheet, [_("Baromètre de l'e-administration locale"), data.campaign.name])
     _append(sheet, [_("mesurée le"), date_label(data.campaign.measured_on)])
     _append(sheet, [_("catalogue"), data.campaign.catalogue_version])
-    moment = in_paris(data.generated_at)
-    when = [_("généré le (heure de Paris)"), moment.replace(tzinfo=None), datetime_label(moment)]
-    _append(sheet, when, (None, WHEN))
+    # the typed time in UTC, as the JSON report and the open data give it; Paris time in words
+    when = [_("généré le (UTC)"), utc_second(data.generated_at).replace(tzinfo=None)]
+    _append(sheet, [*when, datetime_label(data.generated_at)], (None, XLSX_DATETIME_FORMAT))
     coverage = data.scores.coverage
     if headline := coverage_headline(coverage):
         _bold(sheet, [headline])
@@ -237,6 +237,9 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     c = data.comparison
     assert c is not None
     _bold(sheet, [_("Évolution"), c.before, "→", c.after])
+    if empty := comparison_empty(c.before, c.after, c.why_empty):
+        _append(sheet, [empty])  # said, not an empty table (the HTML report's sentence)
+        return
     _bold(
         sheet,
         [

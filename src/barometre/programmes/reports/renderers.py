@@ -25,6 +25,7 @@ from barometre.outputs.labels import (
     rounded,
     signed,
 )
+from barometre.outputs.opendata.formats import utc_text
 from barometre.outputs.validity import measured_validity, programme_reading_note
 from barometre.programmes.reports.csv_file import to_csv
 from barometre.programmes.reports.follow_up import follow_up_view
@@ -40,9 +41,9 @@ HTML_COMMUNES = 200  # per-commune detail in HTML: the largest communes (JSON an
 
 def report_dict(report: ProgrammeReport) -> dict[str, Any]:
     data = dataclasses.asdict(report)
-    for name in ("generated_at", "read_from", "read_to"):  # in Paris with its offset
+    for name in ("generated_at", "read_from", "read_to"):  # in UTC, as every machine format
         moment = getattr(report, name)
-        data[name] = None if moment is None else in_paris(moment).isoformat()
+        data[name] = None if moment is None else utc_text(moment)
     data["reader_validity"] = reader_validity()
     if report.is_demo:  # first, as in the campaign and survey reports
         data = {"notice": DEMO_BANNER, **data}

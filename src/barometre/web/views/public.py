@@ -42,6 +42,7 @@ from barometre.web.selectors import (
     ranked_cities,
 )
 from barometre.web.views.common import allow_charts, campaign_or_404, csv_response, page_of
+from barometre.web.views.ranking_csv import ranking_csv
 
 
 @require_safe
@@ -222,28 +223,7 @@ def ranking(request: HttpRequest, name: str) -> HttpResponse:
     # as the reports: the cities whose every cell is « sans objet » follow, with no rank
     cities = ranked_cities(data, territory, unranked=True)
     if request.GET.get("format") == "csv":
-        # as the chart tables: for a spreadsheet, in the page's language, the figures as the
-        # page prints them (« 2,824 », « 70 % »); raw floats with a dot (« 2.823529411764706 »)
-        # were text, or a date, in a French spreadsheet reading this « ; »-separated file
-        digits = ranking_digits(data)
-        return csv_response(
-            f"{campaign.name}-classement.csv",
-            [
-                _("rang"),
-                _("code"),
-                _("commune"),
-                _("niveau moyen"),
-                _("part du maximum atteignable"),
-                # « — », not 0 %, where no measured applicable service can reach level 4
-                _("part des cellules au niveau 4 ou plus"),
-                _("cellules"),
-            ],
-            [
-                [c.rank or "", c.code, c.name, number(c.mean_level, digits)]
-                + [percent(c.share_of_max), percent(c.share_transactional), c.cells]
-                for c in cities
-            ],
-        )
+        return ranking_csv(f"{campaign.name}-classement.csv", cities, ranking_digits(data))
     page = page_of(request, cities)
     context = {
         "campaign": campaign,
@@ -360,6 +340,8 @@ def domain(request: HttpRequest, name: str, domain: str) -> HttpResponse:
         "domain": domain,
         "label": data.domain_label(domain),
         "score": data.scores.by_domain[domain],
+        # as the service pages and the ranking give it; no share is no « 0 % »: said why
+        "level_4": _level_4(data.scores.by_domain[domain].share_transactional),
         # what the mean is over: the measured cells less the not applicable ones
         "applicable": data.scores.by_domain[domain].cells
         - data.scores.by_domain[domain].not_applicable_cells,
@@ -369,6 +351,13 @@ def domain(request: HttpRequest, name: str, domain: str) -> HttpResponse:
         "data": data,
     }
     return render(request, "web/domain.html", context)
+
+
+def _level_4(share: float | None) -> str:
+    """A group's share at level 4 or above, or why it has none."""
+    if share is None:
+        return _("aucune cellule applicable d'un service qui peut atteindre le niveau 4")
+    return percent(share)
 
 
 @require_safe

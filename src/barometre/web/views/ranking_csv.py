@@ -1,0 +1,70 @@
+"""The ranking's CSV (`?format=csv` on the ranking page): its figures as the page prints them,
+an empty cell where there is none, and a last column that says why, in the page's language.
+
+The page's « — » stood for two things in one file: a commune with no rank nor figure (every
+measured cell « sans objet ») and a commune whose level-4 share has no cell to be over (none of
+its measured applicable services can reach level 4). A reuser read neither from the cell: the
+cell is now empty and the `statut` column names the case (docs/web.md).
+"""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from barometre.outputs.labels import number, percent
+from barometre.outputs.report_charts import capped_below_4
+from barometre.scoring import CityScore
+from barometre.web.views.common import csv_response
+
+
+def ranking_status(city: CityScore) -> str:
+    """Why a row's cells are empty, or « classée » when none is; never a semicolon, the
+    file's separator."""
+    if city.rank is None:
+        return _(
+            "non classée : toutes ses cellules mesurées sont « sans objet », aucun chiffre "
+            "(cases vides)"
+        )
+    if capped_below_4(city):
+        return _(
+            "classée, niveau 4 ou plus vide : aucun de ses services mesurés et applicables ne "
+            "peut atteindre le niveau 4 (ce n'est pas 0 %)"
+        )
+    return _("classée")
+
+
+def ranking_csv(filename: str, cities: list[CityScore], digits: int) -> HttpResponse:
+    """As the chart tables: for a spreadsheet, in the page's language, the figures as the page
+    prints them (« 2,824 », « 70 % »); raw floats with a dot (« 2.823529411764706 ») were text,
+    or a date, in a French spreadsheet reading this « ; »-separated file."""
+
+    def shown(value: float | None, text: str) -> str:
+        return "" if value is None else text
+
+    return csv_response(
+        filename,
+        [
+            _("rang"),
+            _("code"),
+            _("commune"),
+            _("niveau moyen"),
+            _("part du maximum atteignable"),
+            _("part des cellules au niveau 4 ou plus"),
+            _("cellules"),
+            _("statut"),
+        ],
+        [
+            [
+                c.rank or "",
+                c.code,
+                c.name,
+                shown(c.mean_level, number(c.mean_level, digits)),
+                shown(c.share_of_max, percent(c.share_of_max)),
+                shown(c.share_transactional, percent(c.share_transactional)),
+                c.cells,
+                ranking_status(c),
+            ]
+            for c in cities
+        ],
+    )
