@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import islice
@@ -40,9 +41,10 @@ def utc_text(value: datetime) -> str:
 
 def plain(value: Any, field: Field) -> Any:
     """The value as stored in every file: text as it is (the CSV alone adds its apostrophe),
-    empty text missing (null in Parquet, an empty cell in XLSX, as the CSV's missing value ""),
-    datetimes in UTC without offset."""
-    if value is None or value == "":
+    empty text and a number that is not one (NaN, which PostgreSQL can hold in a float column)
+    missing (null in Parquet, an empty cell in XLSX, as the CSV's missing value ""), datetimes
+    in UTC without offset."""
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
         return None
     if field.type == "string":
         return str(value)

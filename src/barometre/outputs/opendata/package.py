@@ -72,7 +72,8 @@ FORMATS = ("csv", "xlsx", "parquet")
 # protects a formula-like text is in the CSV only (it was in XLSX and Parquet values too). 3: XLSX
 # times are shown as the CSV writes them (yyyy-mm-ddThh:mm:ssZ). 4: an auditor is
 # « auditeur N », never a user name (outputs.authors), and an import is « import ».
-VALUES = 4
+# 5: a NaN number is missing in every format (it was `nan` in CSV and NaN in Parquet).
+VALUES = 5
 PACKAGE = "datapackage.json"
 ZIP = "donnees.zip"
 LICENCE = {
