@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from barometre.outputs.authors import AUTHOR_KINDS
-from barometre.outputs.opendata.tables import (
+from barometre.outputs.opendata.fields import (
     AT_THE_SECOND,
     CELL_FIELDS,
     SCORE_FIELDS,

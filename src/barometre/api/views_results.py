@@ -25,10 +25,9 @@ from barometre.api.params import (
 )
 from barometre.outputs.authors import Pseudonyms, author_kind, campaign_pseudonyms
 from barometre.outputs.labels import comparison_empty
+from barometre.outputs.opendata.fields import SCORE_FIELDS, SCORE_SCOPES
 from barometre.outputs.opendata.formats import utc_text
 from barometre.outputs.opendata.tables import (
-    SCORE_FIELDS,
-    SCORE_SCOPES,
     SOURCE_NAMES,
     archive_page,
     score_rows,

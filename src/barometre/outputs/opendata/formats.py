@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from barometre.core.spreadsheet import csv_decimal, spreadsheet_text, xlsx_cell
-from barometre.outputs.opendata.tables import Field, Row
+from barometre.outputs.opendata.fields import Field
+from barometre.outputs.opendata.tables import Row
 
 _BATCH = 20_000
 # Table Schema's default datetime format, ISO 8601 in UTC to the second: every file and the API

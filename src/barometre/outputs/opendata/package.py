@@ -27,6 +27,14 @@ from django.utils.translation import gettext as _
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason, output_write
 from barometre.core.typography import grouped
+from barometre.outputs.opendata.fields import (
+    CELL_FIELDS,
+    CODING_FIELDS,
+    FOREIGN_KEYS,
+    PRIMARY_KEYS,
+    SCORE_FIELDS,
+    Field,
+)
 from barometre.outputs.opendata.formats import (
     csv_chunks,
     csv_write,
@@ -35,12 +43,6 @@ from barometre.outputs.opendata.formats import (
     xlsx_write,
 )
 from barometre.outputs.opendata.tables import (
-    CELL_FIELDS,
-    CODING_FIELDS,
-    FOREIGN_KEYS,
-    PRIMARY_KEYS,
-    SCORE_FIELDS,
-    Field,
     Row,
     cell_rows,
     coding_rows,
