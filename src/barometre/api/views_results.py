@@ -24,6 +24,7 @@ from barometre.api.params import (
     matches,
 )
 from barometre.outputs.authors import Pseudonyms, author_kind, campaign_pseudonyms
+from barometre.outputs.data import ReportData
 from barometre.outputs.labels import comparison_empty
 from barometre.outputs.opendata.fields import SCORE_FIELDS, SCORE_SCOPES
 from barometre.outputs.opendata.formats import utc_text
@@ -234,7 +235,12 @@ def comparisons(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
             "en commun, démonstration ou non comme elle) : donnez « reference ».",
             "reference",
         )
-    data = published_report(campaign=after, reference=before, now=timezone.now())
+    return comparison_json(published_report(campaign=after, reference=before, now=timezone.now()))
+
+
+def comparison_json(data: ReportData) -> dict[str, Any]:
+    """The comparison as the API gives it: the JSON report's figures, its `by_domain`,
+    `by_service` and `by_city` as the lists `domains`, `services` and `communes`."""
     c = data.comparison
     assert c is not None
     return {
@@ -256,4 +262,6 @@ def comparisons(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
             for k, d in c.by_domain.items()
         ],
         "services": [_change(s, data.service_label(k)) for k, s in c.by_service.items()],
+        # the JSON report's by_city, item for item: largest rise first, no paired cell last
+        "communes": [asdict(city) for city in c.by_city],
     }
