@@ -347,16 +347,14 @@ COMPONENTS: dict[str, Schema] = {
             _obj("Un domaine.", **_CHANGE, test=_TEST),
         ),
         services=_list("Évolution par service.", _obj("Un service.", **_CHANGE)),
-        communes=_list(
-            "Évolution par commune (le by_city du rapport JSON), la plus forte hausse d'abord ; "
-            "les communes sans cellule appariée à la fin, leurs moyennes null.",
-            _obj(
-                "Une commune : ses cellules appariées.",
-                code=_s("Code INSEE de la commune."),
-                name=_s("Nom de la commune."),
-                **{k: _CHANGE[k] for k in ("cells", "mean_before", "mean_after", "mean_change")},
-            ),
-        ),
+    ),
+    "CommuneChange": _obj(
+        "Évolution d'une commune sur ses cellules appariées (un élément du by_city du rapport "
+        "JSON) ; la plus forte hausse d'abord, les communes sans cellule appariée à la fin, "
+        "leurs moyennes null.",
+        code=_s("Code INSEE de la commune."),
+        name=_s("Nom de la commune."),
+        **{k: _CHANGE[k] for k in ("cells", "mean_before", "mean_after", "mean_change")},
     ),
     "Programme": _obj("Le programme d'une liste.", **_PROGRAMME),
     "ProgrammeDetail": _obj(
