@@ -81,3 +81,14 @@ def test_services_and_communes_of_the_api_name_the_other_columns(client, after, 
         row["commune_name"],
         row["department_code"],
     )
+
+
+def test_the_api_scores_are_the_rows_of_scores_but_the_demonstration_column(
+    client, after, tmp_path
+):
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    files = _rows(tmp_path / "scores.csv")
+    api = client.get("/api/v1/scores", {"campaign": "2026", "limit": 100}).json()["results"]
+    assert [{k: _as_csv(v) for k, v in row.items()} for row in api] == [
+        {k: v for k, v in row.items() if k != "demonstration"} for row in files
+    ]
