@@ -1,12 +1,14 @@
 """Benchmark: response times of the public pages, the API and the PDF on a national campaign.
 
-    python bench/web.py [--communes N] [--repeat 20] [--url NAME=PATH ...] [--keep] [--setup-only]
+    python bench/web.py [--communes N] [--repeat 20] [--url NAME=PATH ...] [--only] [--keep]
+                        [--setup-only] [--database-url URL]
 
 Setup (not timed, printed): a dedicated PostgreSQL database (barometre_bench_web on
-127.0.0.1:5432, or --database-url), created and dropped by the bench; migrations; the shipped
+127.0.0.1:5432, or --database-url; a `sqlite:///PATH` URL gives a SQLite file instead, for the
+open data sizes of docs/opendata.md), created and dropped by the bench; migrations; the shipped
 territories (34,969 communes); two campaigns over all communes with the default catalogue
 (18 services), one assessment and one cell per (commune, service), written with COPY
-(70 % automatic, 20 % reviewed, 10 % imported; about 10 % not applicable).
+(executemany on SQLite; 70 % automatic, 20 % reviewed, 10 % imported; about 10 % not applicable).
 
 Timed: the Django application served by a WSGI server on 127.0.0.1 (a thread of this process),
 requested over HTTP one request at a time. Each URL is requested once to warm caches (shown as
@@ -84,8 +86,13 @@ def main() -> None:
         help="load the campaigns and time nothing (with --keep: to measure something else on "
         "them, such as the open data files of docs/opendata.md)",
     )
+    parser.add_argument(
+        "--only",
+        action="store_true",
+        help="time only the --url pages (not the usual ones, the PDF or the workspace)",
+    )
     args = parser.parse_args()
-    pages = dict(PAGES)
+    pages = {} if args.only else dict(PAGES)
     for item in args.url:
         name, _, path = item.partition("=")
         pages[name] = path
@@ -100,8 +107,9 @@ def main() -> None:
         if created or not _loaded():
             _prepare(args.communes, seed=1)
         if not args.setup_only:
-            _measure(pages, args.repeat, args.pdf_repeat)
-            _workspace(args.repeat)
+            _measure(pages, args.repeat, 0 if args.only else args.pdf_repeat)
+            if not args.only:
+                _workspace(args.repeat)
     finally:
         from django.db import connections
 
@@ -112,6 +120,10 @@ def main() -> None:
             shutil.rmtree(home, ignore_errors=True)
 
 
+def _sqlite(url: str) -> Path | None:
+    return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:") else None
+
+
 def _admin(url: str) -> tuple[Any, str]:
     import psycopg
 
@@ -120,6 +132,8 @@ def _admin(url: str) -> tuple[Any, str]:
 
 
 def _create_database(url: str) -> bool:
+    if (path := _sqlite(url)) is not None:
+        return not path.exists()
     connection, name = _admin(url)
     with connection:
         exists = connection.execute(
@@ -131,6 +145,11 @@ def _create_database(url: str) -> bool:
 
 
 def _drop_database(url: str) -> None:
+    if (path := _sqlite(url)) is not None:
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
+        print(f"database {path} removed")
+        return
     connection, name = _admin(url)
     with connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -164,16 +183,18 @@ def _prepare(limit: int, seed: int) -> None:
     for name, shift in ((BEFORE, 0), (AFTER, 1)):
         campaign = campaign_create(name=name, spec=spec)
         cells = _fill(campaign, rng, shift)
-        print(f"{name}: {cells:,} assessments and cells written with COPY", flush=True)
+        print(f"{name}: {cells:,} assessments and cells written", flush=True)
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")  # the visibility map that index-only scans need
+        # the visibility map that index-only scans need (SQLite: its statistics only)
+        cursor.execute("ANALYZE" if connection.vendor == "sqlite" else "VACUUM ANALYZE")
     print(f"setup (not timed): {time.perf_counter() - started:.1f} s")
 
 
 def _fill(campaign: Any, rng: np.random.Generator, shift: int) -> int:
-    """COPY one assessment per (commune, service), then one cell per assessment by SQL."""
+    """COPY (SQLite: executemany) one assessment per (commune, service), then one cell per
+    assessment by SQL."""
     from django.db import connection
     from django.utils import timezone
 
@@ -189,32 +210,40 @@ def _fill(campaign: Any, rng: np.random.Generator, shift: int) -> int:
         "campaign_id, commune_id, service_id, level, not_applicable, source, evidence_url, "
         "note, provider, confidence, rationale, author, created_at"
     )
+
+    def rows() -> Any:
+        for i, code in enumerate(codes):
+            for j, pk in enumerate(services):
+                source = str(origin[i, j])
+                yield (
+                    campaign.pk,
+                    code,
+                    pk,
+                    None if na[i, j] else int(levels[i, j]),
+                    bool(na[i, j]),
+                    source,
+                    "" if na[i, j] else f"https://{code}.bench.test/service-{pk}",
+                    "",
+                    "",
+                    float(confidence[i, j]) if source == "auto" else None,
+                    "[]",
+                    {"auto": "robot", "human": "auditrice", "import": "import"}[source],
+                    now,
+                )
+
     with connection.cursor() as cursor:
-        raw = cursor.connection
-        with (
-            raw.cursor() as pg,
-            pg.copy(f"COPY assessments_assessment ({columns}) FROM STDIN") as copy,
-        ):
-            for i, code in enumerate(codes):
-                for j, pk in enumerate(services):
-                    source = str(origin[i, j])
-                    copy.write_row(
-                        (
-                            campaign.pk,
-                            code,
-                            pk,
-                            None if na[i, j] else int(levels[i, j]),
-                            bool(na[i, j]),
-                            source,
-                            "" if na[i, j] else f"https://{code}.bench.test/service-{pk}",
-                            "",
-                            "",
-                            float(confidence[i, j]) if source == "auto" else None,
-                            "[]",
-                            {"auto": "robot", "human": "auditrice", "import": "import"}[source],
-                            now,
-                        )
-                    )
+        if connection.vendor == "sqlite":
+            marks = ", ".join(["%s"] * 13)
+            cursor.executemany(
+                f"INSERT INTO assessments_assessment ({columns}) VALUES ({marks})", rows()
+            )
+        else:
+            with (
+                cursor.connection.cursor() as pg,
+                pg.copy(f"COPY assessments_assessment ({columns}) FROM STDIN") as copy,
+            ):
+                for row in rows():
+                    copy.write_row(row)
         cursor.execute(
             "INSERT INTO assessments_cell (campaign_id, commune_id, service_id, level, "
             "not_applicable, source, assessment_id, review_rank) "
@@ -262,7 +291,7 @@ def _measure(pages: dict[str, str], repeat: int, pdf_repeat: int) -> None:
     try:
         for group, times, target in (
             (pages, repeat, TARGET_MS / 1000),
-            (PDF, pdf_repeat, PDF_TARGET_S),
+            (PDF if pdf_repeat else {}, pdf_repeat, PDF_TARGET_S),
         ):
             for name, template in group.items():
                 failures += _one(port, name, template.format(**values), times, target)

@@ -328,8 +328,8 @@ def test_the_package_states_coverage_and_lists_unmeasured_communes(communes, tmp
 
 
 def test_csv_numbers_have_a_dot_and_never_an_exponent():
+    from barometre.outputs.opendata.fields import Field
     from barometre.outputs.opendata.formats import csv_chunks
-    from barometre.outputs.opendata.tables import Field
 
     fields = (Field("share", "number", "part"), Field("n", "integer", "nombre"))
     rows = [(0.0000123456, 1), (2.0, 0), (0.1234567, None), (None, 3), (0.0, 2)]

@@ -79,4 +79,4 @@ def test_api_matches_its_schema(after, keep_test_connection, mode):  # type: ign
 
         check()
         checked.append(operation.label)
-    assert len(checked) == (11 if mode is GenerationMode.POSITIVE else 10), checked
+    assert len(checked) == (12 if mode is GenerationMode.POSITIVE else 11), checked

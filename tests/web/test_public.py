@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from barometre.assessments.models import Assessment
 from barometre.assessments.services import AutoValue, assessments_record_auto
-from barometre.outputs.opendata.tables import CELL_FIELDS, cell_rows
+from barometre.outputs.opendata.fields import CELL_FIELDS
+from barometre.outputs.opendata.tables import cell_rows
 from barometre.referential.models import Campaign
 from tests.factories import review_cell
 

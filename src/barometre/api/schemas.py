@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from barometre.outputs.authors import AUTHOR_KINDS
-from barometre.outputs.opendata.tables import (
+from barometre.outputs.opendata.fields import (
     AT_THE_SECOND,
     CELL_FIELDS,
     SCORE_FIELDS,
@@ -347,6 +347,14 @@ COMPONENTS: dict[str, Schema] = {
             _obj("Un domaine.", **_CHANGE, test=_TEST),
         ),
         services=_list("Évolution par service.", _obj("Un service.", **_CHANGE)),
+    ),
+    "CommuneChange": _obj(
+        "Évolution d'une commune sur ses cellules appariées (un élément du by_city du rapport "
+        "JSON) ; la plus forte hausse d'abord, les communes sans cellule appariée à la fin, "
+        "leurs moyennes null.",
+        code=_s("Code INSEE de la commune."),
+        name=_s("Nom de la commune."),
+        **{k: _CHANGE[k] for k in ("cells", "mean_before", "mean_after", "mean_change")},
     ),
     "Programme": _obj("Le programme d'une liste.", **_PROGRAMME),
     "ProgrammeDetail": _obj(

@@ -22,6 +22,11 @@ urlpatterns = [
     path("api/v1/cells", results.cells, name="api-cells"),
     path("api/v1/scores", results.scores, name="api-scores"),
     path("api/v1/comparisons", results.comparisons, name="api-comparisons"),
+    path(
+        "api/v1/comparisons/communes",
+        results.comparison_communes,
+        name="api-comparison-communes",
+    ),
     path("api/v1/programmes", programmes.programmes, name="api-programmes"),
     path("api/v1/programmes/<str:id>", programmes.programme, name="api-programme"),
     path("api/v1/themes", programmes.themes, name="api-themes"),

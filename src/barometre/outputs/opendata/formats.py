@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import islice
@@ -17,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from barometre.core.spreadsheet import csv_decimal, spreadsheet_text, xlsx_cell
-from barometre.outputs.opendata.tables import Field, Row
+from barometre.outputs.opendata.fields import Field
+from barometre.outputs.opendata.tables import Row
 
 _BATCH = 20_000
 # Table Schema's default datetime format, ISO 8601 in UTC to the second: every file and the API
@@ -40,9 +42,10 @@ def utc_text(value: datetime) -> str:
 
 def plain(value: Any, field: Field) -> Any:
     """The value as stored in every file: text as it is (the CSV alone adds its apostrophe),
-    empty text missing (null in Parquet, an empty cell in XLSX, as the CSV's missing value ""),
-    datetimes in UTC without offset."""
-    if value is None or value == "":
+    empty text and a number that is not one (NaN, which PostgreSQL can hold in a float column)
+    missing (null in Parquet, an empty cell in XLSX, as the CSV's missing value ""), datetimes
+    in UTC without offset."""
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
         return None
     if field.type == "string":
         return str(value)

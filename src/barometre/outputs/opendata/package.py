@@ -27,6 +27,14 @@ from django.utils.translation import gettext as _
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason, output_write
 from barometre.core.typography import grouped
+from barometre.outputs.opendata.fields import (
+    CELL_FIELDS,
+    CODING_FIELDS,
+    FOREIGN_KEYS,
+    PRIMARY_KEYS,
+    SCORE_FIELDS,
+    Field,
+)
 from barometre.outputs.opendata.formats import (
     csv_chunks,
     csv_write,
@@ -35,12 +43,6 @@ from barometre.outputs.opendata.formats import (
     xlsx_write,
 )
 from barometre.outputs.opendata.tables import (
-    CELL_FIELDS,
-    CODING_FIELDS,
-    FOREIGN_KEYS,
-    PRIMARY_KEYS,
-    SCORE_FIELDS,
-    Field,
     Row,
     cell_rows,
     coding_rows,
@@ -72,7 +74,8 @@ FORMATS = ("csv", "xlsx", "parquet")
 # protects a formula-like text is in the CSV only (it was in XLSX and Parquet values too). 3: XLSX
 # times are shown as the CSV writes them (yyyy-mm-ddThh:mm:ssZ). 4: an auditor is
 # « auditeur N », never a user name (outputs.authors), and an import is « import ».
-VALUES = 4
+# 5: a NaN number is missing in every format (it was `nan` in CSV and NaN in Parquet).
+VALUES = 5
 PACKAGE = "datapackage.json"
 ZIP = "donnees.zip"
 LICENCE = {

@@ -1,0 +1,306 @@
+"""The open data tables' Table Schema: each column's name, French title, type, description and
+constraints, and each table's keys (datapackage.json describes the tables with them; the API's
+schemas reuse their descriptions). The rows are in `tables`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from barometre.outputs.authors import AUTHOR_KINDS
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    type: str  # Table Schema type: string, integer, number, boolean, datetime
+    description: str
+    enum: tuple[str, ...] = ()
+    required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def descriptor(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"name": self.name, "title": TITLES[self.name], "type": self.type}
+        out["description"] = self.description
+        constraints: dict[str, Any] = {}
+        if self.required:
+            constraints["required"] = True
+        if self.enum:
+            constraints["enum"] = list(self.enum)
+        if self.minimum is not None:
+            constraints["minimum"] = self.minimum
+        if self.maximum is not None:
+            constraints["maximum"] = self.maximum
+        if constraints:
+            out["constraints"] = constraints
+        return out
+
+
+# The title of each column, whatever its table: what a reuser's tool shows beside the name
+# (a field of the same name means the same in every table).
+TITLES = {
+    "campaign": "Campagne",
+    "commune_code": "Code INSEE de la commune",
+    "commune_name": "Commune",
+    "department_code": "Code du département",
+    "service_id": "Identifiant du service",
+    "service_label": "Service",
+    "domain": "Domaine",
+    "max_level": "Niveau maximal du service",
+    "level": "Niveau (0 à 5)",
+    "not_applicable": "Sans objet",
+    "source": "Origine de la valeur",
+    "evidence_url": "Adresse de la preuve",
+    "archived_url": "Adresse de la page archivée",
+    "archive_page": "Page archivée sur l'observatoire",
+    "confidence": "Confiance (0 à 1)",
+    "author": "Auteur de la décision",
+    "author_kind": "Type d'auteur",
+    "decided_at": "Décidé le (UTC)",
+    "scope": "Groupe",
+    "key": "Identifiant du groupe",
+    "label": "Libellé",
+    "bracket": "Tranche de population",
+    "communes": "Communes mesurées",
+    "cells": "Cellules mesurées",
+    "not_applicable_cells": "Cellules sans objet",
+    "unmeasured_cells": "Cellules non mesurées",
+    "mean_level": "Niveau moyen",
+    "mean_of_city_means": "Moyenne des moyennes des communes",
+    "share_of_max": "Part du maximum",
+    "share_fully_online": "Part entièrement en ligne",
+    "share_transactional": "Part transactionnelle",
+    "rank": "Rang",
+    "coder": "Codeur",
+    "coded_at": "Codé le (UTC)",
+    "proposed_level": "Niveau proposé",
+    "proposed_not_applicable": "Proposé sans objet",
+    "proposed_confidence": "Confiance de la proposition (0 à 1)",
+    "demonstration": "Démonstration",
+}
+
+# Each table's primary key, and the cell each blind answer codes (the foreign key of codages).
+PRIMARY_KEYS = {
+    "cellules": ["campaign", "commune_code", "service_id"],
+    "scores": ["campaign", "scope", "key"],
+    "codages": ["campaign", "commune_code", "service_id", "coder"],
+}
+FOREIGN_KEYS = {
+    "codages": [
+        {
+            "fields": ["campaign", "commune_code", "service_id"],
+            "reference": {
+                "resource": "cellules",
+                "fields": ["campaign", "commune_code", "service_id"],
+            },
+        }
+    ],
+}
+
+
+# A code is text, never a number: its leading zero is part of it (01001 is not 1001).
+INSEE_CODE = (
+    "Code INSEE de la commune : un texte de 5 caractères, zéro initial compris (01001, "
+    "2A004), jamais un nombre"
+)
+
+# how every time is written, in the files as in the API (formats.DATETIME_FORMAT)
+AT_THE_SECOND = ", en UTC à la seconde près (ISO 8601 : AAAA-MM-JJTHH:MM:SSZ)"
+
+CELL_FIELDS = (
+    Field("campaign", "string", "Nom de la campagne", required=True),
+    Field("commune_code", "string", INSEE_CODE, required=True),
+    Field("commune_name", "string", "Nom de la commune"),
+    Field("department_code", "string", "Code du département, un texte (01, 2A, 974)"),
+    Field("service_id", "string", "Identifiant du service dans le catalogue", required=True),
+    Field("service_label", "string", "Libellé du service"),
+    Field("domain", "string", "Domaine du service"),
+    Field(
+        "max_level",
+        "integer",
+        "Niveau maximal que le service peut atteindre dans le catalogue de la campagne : la "
+        "part du maximum d'une cellule est min(level, max_level) / max_level, et elle est "
+        "entièrement en ligne quand level atteint max_level (voir les scores)",
+        required=True,
+        minimum=1,
+        maximum=5,
+    ),
+    Field(
+        "level",
+        "integer",
+        "Niveau de 0 à 5 ; vide quand le service est sans objet",
+        minimum=0,
+        maximum=5,
+    ),
+    Field("not_applicable", "boolean", "Service sans objet pour cette commune", required=True),
+    Field(
+        "source",
+        "string",
+        "Origine de la valeur : auto (proposition automatique), reviewed (auditeur), "
+        "imported (import)",
+        enum=("auto", "reviewed", "imported"),
+        required=True,
+    ),
+    Field("evidence_url", "string", "Adresse de la page qui prouve le niveau"),
+    Field("archived_url", "string", "Adresse de la page archivée (WARC) par le robot, s'il y en a"),
+    Field(
+        "archive_page",
+        "string",
+        "Chemin, sur le site de l'observatoire, de la page archivée et des niveaux lus dessus "
+        "(/preuve/<numéro>/), s'il y en a",
+    ),
+    Field(
+        "confidence",
+        "number",
+        "Confiance de la proposition automatique (0 à 1) ; vide pour un niveau revu ou importé",
+        minimum=0,
+        maximum=1,
+    ),
+    Field(
+        "author",
+        "string",
+        "Qui a décidé, sans nom de personne : « auditeur 1 », « auditeur 2 »… pour une revue "
+        "(les auditeurs de la campagne numérotés dans l'ordre de leur première revue, un "
+        "pseudonyme propre à la campagne), « double codage » pour un niveau que deux codages "
+        "à l'aveugle concordants ont décidé, « import » pour un niveau importé, « barometre » "
+        "pour une proposition automatique",
+        required=True,
+    ),
+    Field(
+        "author_kind",
+        "string",
+        "Type d'auteur : auto (proposition automatique), auditor (revue d'un auditeur), "
+        "double_coding (double codage à l'aveugle concordant), import (import)",
+        enum=AUTHOR_KINDS,
+        required=True,
+    ),
+    Field(
+        "decided_at",
+        "datetime",
+        "Date et heure où la valeur retenue a été décidée (revue, import ou proposition "
+        f"automatique){AT_THE_SECOND}",
+        required=True,
+    ),
+)
+
+SCORE_SCOPES = ("all", "domain", "service", "bracket", "commune")
+SCORE_FIELDS = (
+    Field("campaign", "string", "Nom de la campagne", required=True),
+    Field(
+        "scope",
+        "string",
+        "Groupe : all (ensemble), domain, service, bracket (tranche), commune",
+        enum=SCORE_SCOPES,
+        required=True,
+    ),
+    Field(
+        "key",
+        "string",
+        "Identifiant du groupe (domaine, service, tranche ou code INSEE)",
+        required=True,
+    ),
+    Field("label", "string", "Libellé du groupe"),
+    Field("bracket", "string", "Tranche de population (communes seulement)"),
+    Field(
+        "communes",
+        "integer",
+        "Nombre de communes ayant au moins une cellule mesurée dans le groupe (pour une commune : "
+        "1, ou 0 quand aucune de ses cellules n'est mesurée)",
+        required=True,
+        minimum=0,
+    ),
+    Field(
+        "cells",
+        "integer",
+        "Nombre de cellules mesurées (sans objet compris)",
+        required=True,
+        minimum=0,
+    ),
+    Field("not_applicable_cells", "integer", "Cellules sans objet", required=True, minimum=0),
+    Field(
+        "unmeasured_cells",
+        "integer",
+        "Cellules non mesurées (personne n'a relevé le niveau) : comptées nulle part, jamais "
+        "comme 0 ; pour les groupes, celles des communes mesurées ; pour une commune sans "
+        "cellule mesurée, tous ses services",
+        required=True,
+        minimum=0,
+    ),
+    Field(
+        "mean_level",
+        "number",
+        "Niveau moyen des cellules applicables (0 à 5)",
+        minimum=0,
+        maximum=5,
+    ),
+    Field(
+        "mean_of_city_means",
+        "number",
+        "Moyenne des moyennes des communes (groupes)",
+        minimum=0,
+        maximum=5,
+    ),
+    Field("share_of_max", "number", "Part du maximum atteignable (0 à 1)", minimum=0, maximum=1),
+    Field(
+        "share_fully_online",
+        "number",
+        "Part des cellules au niveau maximal du service",
+        minimum=0,
+        maximum=1,
+    ),
+    Field(
+        "share_transactional",
+        "number",
+        "Part des cellules au niveau 4 ou plus, parmi les cellules applicables des services "
+        "qui peuvent l'atteindre (niveau maximal 4 ou 5) ; vide là où il n'y en a aucune (un "
+        "service plafonné au niveau 3)",
+        minimum=0,
+        maximum=1,
+    ),
+    Field("rank", "integer", "Rang de la commune (ex aequo partagés)", minimum=1),
+)
+
+
+CODING_FIELDS = (
+    Field("campaign", "string", "Nom de la campagne", required=True),
+    Field("commune_code", "string", INSEE_CODE, required=True),
+    Field("service_id", "string", "Identifiant du service dans le catalogue", required=True),
+    Field(
+        "coder",
+        "string",
+        "Codeur anonyme de la cellule : A, puis B, dans l'ordre où la cellule leur a été "
+        "attribuée (le même auditeur porte des lettres différentes d'une cellule à l'autre)",
+        required=True,
+    ),
+    Field(
+        "level",
+        "integer",
+        "Niveau codé à l'aveugle ; vide quand le service est sans objet",
+        minimum=0,
+        maximum=5,
+    ),
+    Field("not_applicable", "boolean", "Service jugé sans objet par ce codeur", required=True),
+    Field("coded_at", "datetime", f"Date et heure de la réponse{AT_THE_SECOND}", required=True),
+    Field(
+        "proposed_level",
+        "integer",
+        "Niveau de la dernière proposition automatique faite avant la réponse, que le codeur ne "
+        "voyait pas ; vide sans proposition ou quand elle était sans objet",
+        minimum=0,
+        maximum=5,
+    ),
+    Field(
+        "proposed_not_applicable",
+        "boolean",
+        "Cette proposition disait le service sans objet ; vide sans proposition",
+    ),
+    Field(
+        "proposed_confidence",
+        "number",
+        "Confiance de cette proposition (0 à 1)",
+        minimum=0,
+        maximum=1,
+    ),
+)

@@ -1,0 +1,53 @@
+"""Missing values in the open data: one missing value in every format, valid under the schema."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.utils import timezone
+
+from barometre.outputs.opendata.formats import csv_write, parquet_write, xlsx_write
+from barometre.outputs.opendata.package import TABLES, package_descriptor
+
+pytestmark = pytest.mark.django_db
+
+NAN = float("nan")
+# A scores row whose figures are NaN (what a float column of PostgreSQL can hold, and what numpy
+# gives for 0/0): campaign, scope, key, label, bracket, communes, cells, not applicable,
+# unmeasured, mean level, mean of means, share of max, fully online, transactional, rank, demo
+SCORES_ROW = ("2026", "all", "all", "Ensemble", None, 1, 2, 0, 0, NAN, NAN, NAN, 0.5, NAN, None,
+              True)  # fmt: skip
+FIGURES = ("mean_level", "mean_of_city_means", "share_of_max", "share_transactional")
+
+
+def test_a_nan_number_is_missing_in_every_format_and_valid_under_the_schema(after, tmp_path):
+    """A NaN was written `nan` in the CSV (a value the schema's bounds refuse: `frictionless
+    validate` failed) and NaN in Parquet (a number, not null): it is missing everywhere, as the
+    schema's missingValues [""] says."""
+    import pyarrow.parquet as pq
+    from frictionless import Resource, Schema
+    from openpyxl import load_workbook
+
+    fields = TABLES["scores"]
+    csv_write(fields, [SCORES_ROW], tmp_path / "scores.csv")
+    parquet_write(fields, [SCORES_ROW], tmp_path / "scores.parquet")
+    xlsx_write(fields, [SCORES_ROW], tmp_path / "scores.xlsx", sheet="scores")
+
+    text = (tmp_path / "scores.csv").read_text(encoding="utf-8")
+    (row,) = csv.DictReader(io.StringIO(text))
+    assert {row[name] for name in FIGURES} == {""}
+    assert row["share_fully_online"] == "0.5"
+    (stored,) = pq.read_table(tmp_path / "scores.parquet").to_pylist()
+    assert {stored[name] for name in FIGURES} == {None}  # null, not NaN (NaN != None)
+    sheet = load_workbook(tmp_path / "scores.xlsx").worksheets[0]
+    header, values = ([c.value for c in r] for r in sheet.iter_rows(max_row=2))
+    assert {values[header.index(name)] for name in FIGURES} == {None}
+
+    package = package_descriptor(after, now=timezone.now())
+    schema = next(r["schema"] for r in package["resources"] if r["name"] == "scores")
+    resource = Resource(path="scores.csv", basepath=str(tmp_path))
+    resource.schema = Schema.from_descriptor(schema)
+    report = resource.validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
