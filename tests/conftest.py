@@ -108,8 +108,8 @@ _DB_FIXTURES = {
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that touches the database, so `pytest -m database` reruns them elsewhere;
     not those marked `engine_independent` (layout in a browser, the farm recipe of the docs:
-    what they check is the same on every engine), which `make test` runs once, in the
-    PostgreSQL pass, and a plain `pytest` on SQLite."""
+    what they check is the same on every engine), which `make test` runs once, in the SQLite
+    pass."""
     for item in items:
         if item.get_closest_marker("engine_independent"):
             continue

@@ -33,7 +33,7 @@ def free_port() -> int:
 
 
 # a polite crawl of 5 farm sites (about 80 s): the audit's storage is tested on both engines
-# elsewhere (tests/collection), so the recipe runs once (`make test`: in the PostgreSQL pass)
+# elsewhere (tests/collection), so the recipe runs once (`make test`: in the SQLite pass)
 @pytest.mark.engine_independent
 @pytest.mark.django_db
 def test_the_farm_recipe_runs_as_written(tmp_path: Path, settings: object) -> None:
