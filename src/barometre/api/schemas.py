@@ -350,7 +350,7 @@ COMPONENTS: dict[str, Schema] = {
     ),
     "CommuneChange": _obj(
         "Évolution d'une commune sur ses cellules appariées (un élément du by_city du rapport "
-        "JSON) ; la plus forte hausse d'abord, les communes sans cellule appariée à la fin, "
+        "JSON) ; la plus forte hausse d'abord, les communes sans cellule appariée à la fin, "
         "leurs moyennes null.",
         code=_s("Code INSEE de la commune."),
         name=_s("Nom de la commune."),

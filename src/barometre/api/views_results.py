@@ -211,7 +211,7 @@ def _change(change: Change, label: str) -> dict[str, Any]:
 
 _REFERENCE = Param(
     "reference",
-    "Campagne de référence (défaut : la précédente sur le même catalogue, avec des communes en "
+    "Campagne de référence (défaut : la précédente sur le même catalogue, avec des communes en "
     "commun).",
     pattern=CAMPAIGN_NAME,
 )
@@ -239,7 +239,7 @@ def comparisons(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
         _REFERENCE,
         Param(
             "commune",
-            "Code INSEE (inconnu : erreur 400) ; une commune hors de la campagne n'a aucune ligne.",
+            "Code INSEE (inconnu : erreur 400) ; une commune hors de la campagne n'a aucune ligne.",
             pattern=INSEE,
         ),
     ),
@@ -260,11 +260,11 @@ def _compared(q: dict[str, Any]) -> ReportData:
     after = _campaign(q["campaign"])
     before = _campaign(q["reference"], "reference") if q["reference"] else campaign_previous(after)
     if q["reference"] and before is not None and (problem := reference_problem(after, before)):
-        raise BadRequest(f"reference « {before.name} » : {problem}.", "reference")
+        raise BadRequest(f"reference « {before.name} » : {problem}.", "reference")
     if before is None:
         raise NotFound(
-            f"Aucune campagne antérieure à « {after.name} » à comparer (même catalogue, communes "
-            "en commun, démonstration ou non comme elle) : donnez « reference ».",
+            f"Aucune campagne antérieure à « {after.name} » à comparer (même catalogue, communes "
+            "en commun, démonstration ou non comme elle) : donnez « reference ».",
             "reference",
         )
     return published_report(campaign=after, reference=before, now=timezone.now())
