@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django import template
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -82,6 +82,15 @@ def held_names(text: str | None, names: Iterable[str]) -> SafeString:
     pattern = re.compile("|".join(map(re.escape, found)))
     held = pattern.sub(lambda m: f'<span class="nowrap">{m.group()}</span>', shown)
     return mark_safe(held)  # the text and the names escaped above
+
+
+@register.filter
+def held_name(name: str | None) -> SafeString:
+    """A campaign's name in a heading, never broken at its hyphen while it fits on a line: on
+    a phone « Évolution depuis demo-2014 » read « demo- » over « 2014 ». An inline block
+    (`.held-name`) goes to the next line whole, and breaks inside only when wider than the
+    page, where a nowrap span would push the page sideways (a name may be 64 characters)."""
+    return format_html('<span class="held-name">{}</span>', name or "")
 
 
 @register.filter
