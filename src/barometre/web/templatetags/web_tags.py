@@ -19,6 +19,7 @@ from barometre.core.typography import held_groups
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import (
     date_label,
+    level_meanings,
     level_names,
     percent,
     rounded,
@@ -130,6 +131,12 @@ def fr_agreed(value: int | None, nouns: str) -> str:
 @register.filter
 def level_label(level: int | None) -> str:
     return gettext("sans objet") if level is None else level_names().get(level, str(level))
+
+
+@register.filter
+def level_meaning(level: int | None) -> str:
+    """What the resident can do online at `level`, in a sentence (empty for « sans objet »)."""
+    return "" if level is None else level_meanings().get(level, "")
 
 
 @register.filter
