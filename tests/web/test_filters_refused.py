@@ -49,3 +49,14 @@ def test_the_form_s_own_choices_are_kept(client, site, page: str) -> None:
         "epci=123456789",  # an unknown SIREN: said in the form, where it is typed
     ):
         assert client.get(f"{page}?{query}").status_code == 200, query
+
+
+@pytest.mark.parametrize("level", ["9", "zz", "01", "-1"])
+def test_an_unknown_level_on_a_service_s_page_is_a_french_400(client, site, level: str) -> None:
+    slug = site.auto_cell.service.slug
+    page = f"/campagne/apres/service/{slug}/"
+    response = client.get(page, {"niveau": level})
+    assert response.status_code == 400
+    text = html.unescape(response.content.decode())
+    assert f"Filtre inconnu\u00a0: le niveau «\u00a0{level}\u00a0» ne fait pas partie" in text
+    assert client.get(page, {"niveau": "2"}).status_code == 200

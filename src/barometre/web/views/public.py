@@ -39,7 +39,12 @@ from barometre.web.selectors import (
     ranked_cities,
 )
 from barometre.web.views.common import allow_charts, campaign_or_404, csv_response, page_of
-from barometre.web.views.territory import territory_filters, territory_of, territory_refused
+from barometre.web.views.territory import (
+    filter_refused,
+    territory_filters,
+    territory_of,
+    territory_refused,
+)
 
 
 @require_safe
@@ -233,6 +238,9 @@ def heatmap(request: HttpRequest, name: str) -> HttpResponse:
     return not_stored(response) if blind else response
 
 
+LEVEL_CHOICES = frozenset("012345")  # the service page's level filter
+
+
 @require_safe
 def service(request: HttpRequest, name: str, slug: str) -> HttpResponse:
     campaign = campaign_or_404(name)
@@ -246,7 +254,9 @@ def service(request: HttpRequest, name: str, slug: str) -> HttpResponse:
         .order_by("-level", "-commune__population")
     )
     level = request.GET.get("niveau", "")
-    if level.isdigit():
+    if level and level not in LEVEL_CHOICES:  # « 9 » listed nobody under a form reading « Tous »
+        return filter_refused(request, _("le niveau"), level)
+    if level:
         cells = cells.filter(level=int(level))
     # the communes where its reader codes the service blind are left out: the list's order
     # and its level filter would tell the level as well as the cell's badge (web.blind)

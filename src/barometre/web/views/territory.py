@@ -48,12 +48,16 @@ def territory_refused(request: HttpRequest) -> HttpResponse | None:
         else None,
     ]
     found = next((u for u in unknown if u), None)
-    if found is None:
-        return None
+    return filter_refused(request, *found) if found else None
+
+
+def filter_refused(request: HttpRequest, name: str, value: str) -> HttpResponse:
+    """The French 400 of a filter whose value `name` (« la taille ») is none of the form's
+    choices, with a link to the page without filters."""
     text = _(
-        "Filtre inconnu : %(filter)s « %(value)s » ne fait pas partie des choix. Choisissez "
-        "les filtres dans le formulaire de la page."
-    ) % {"filter": found[0], "value": found[1][:40]}
+        "Filtre inconnu : %(filter)s « %(value)s » ne fait pas partie des choix. "
+        "Choisissez les filtres dans le formulaire de la page."
+    ) % {"filter": name, "value": value[:40]}
     context = {
         "status": 400,
         "title": _("Filtre inconnu"),
