@@ -376,3 +376,14 @@ def test_a_service_page_says_in_how_many_communes_it_is_measured(client, site) -
     assert partly.startswith("Mesuré dans 2 communes sur 3 de la campagne"), partly
     assert "ne compte dans aucun chiffre (jamais comme 0)" in partly
     assert coverage(slugs[10]).startswith("Mesuré dans 0 commune sur 3 ")
+
+
+def test_a_service_s_and_a_domain_s_title_name_their_campaign(client, site) -> None:
+    """« État civil » alone, with « Depuis avant : … » under it: which campaign the figures
+    were of was said by the window's title only, with two campaigns a click apart."""
+    service = site.auto_cell.service
+    held = '<span class="held-name">apres</span>'
+    page = client.get(f"/campagne/apres/service/{service.slug}/").content.decode()
+    assert f"<h1>{html.escape(service.label)} — {held}</h1>" in page
+    page = client.get(f"/campagne/apres/domaine/{service.domain}/").content.decode()
+    assert re.search(rf"<h1>[^<]+ — {re.escape(held)}</h1>", page), page[:3000]
