@@ -192,6 +192,30 @@ def test_a_campaign_name_is_never_broken_at_its_hyphen_in_a_heading(
     assert len(seen) == 4 and all(n == 1 for *_, n in seen), seen
 
 
+# The height of the tallest row of each chart's data table.
+_ROW_HEIGHTS = """() => [...document.querySelectorAll('section .fr-table table')].map(table =>
+  Math.max(...[...table.querySelectorAll('tbody tr')]
+    .map(row => row.getBoundingClientRect().height)))"""
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_a_remark_in_a_chart_table_does_not_stretch_its_rows_on_a_phone(
+    transactional_db, live_server, site, browser
+) -> None:
+    """On a 390 px phone « trop peu de communes ont changé (moins de 6) pour conclure », in the
+    last column of « Évolution par domaine — données », was squeezed to a word a line: its
+    rows were nine lines tall, empty on the screen. The column keeps a reading width; the
+    table scrolls in its box."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/campagne/apres/")
+    page.wait_for_timeout(300)
+    heights = page.evaluate(_ROW_HEIGHTS)
+    seen = reflow(page)
+    page.close()
+    assert heights and max(heights) < 150, heights
+    assert reflow_problems(seen) == [], seen
+
+
 # The scroll cues of the page and the tables they describe.
 _HINTS = """() => [...document.querySelectorAll('.scroll-hint')].map(h => h.textContent.trim())
   .concat([...document.querySelectorAll('table[aria-describedby]')]
