@@ -10,6 +10,7 @@ import re
 import pytest
 
 from barometre.referential.models import Commune, Epci
+from tests.factories import CommuneFactory
 
 pytestmark = pytest.mark.database
 
@@ -37,3 +38,12 @@ def test_the_rank_in_its_intercommunality_opens_their_ranking(client, site) -> N
     tiles = _tiles(client, "35238")
     href = '/campagne/apres/classement/?epci=243500139">dans Rennes Métropole</a>'
     assert f'<a href="{href}' in tiles, tiles[:2000]
+
+
+def test_the_intercommunality_of_a_commune_never_measured_is_no_dead_link(client, site) -> None:
+    """With no campaign to rank it in, its name was a link to « # », which went nowhere."""
+    epci = Epci.objects.create(siren="200000001", name="CC du Plateau", kind="CC")
+    CommuneFactory(code="49176", name="Le Plateau", epci=epci)
+    page = client.get("/commune/49176/").content.decode()
+    assert "n'a encore été mesurée dans aucune campagne" in page
+    assert "· CC du Plateau</p>" in page and 'href="#"' not in page
