@@ -139,8 +139,9 @@ def test_on_a_phone_the_filters_stand_one_under_another(
     assert all(left <= 16 and right <= 16 for _, left, right in fields), fields
 
 
-# For each campaign name in a table's headers: the number of lines its letters are drawn on.
-_NAME_LINES = r"""(name) => [...document.querySelectorAll('thead th')].flatMap(th => {
+# For each campaign name in the elements `where` names (a table's headers by default): the
+# number of lines its letters are drawn on.
+_NAME_LINES = r"""([name, where]) => [...document.querySelectorAll(where)].flatMap(th => {
   const texts = document.createTreeWalker(th, NodeFilter.SHOW_TEXT), found = [];
   while (texts.nextNode()) {
     const node = texts.currentNode, at = node.textContent.indexOf(name);
@@ -165,11 +166,54 @@ def test_a_campaign_name_is_never_broken_at_its_hyphen_in_a_narrow_header(
         page = browser.new_page(viewport={"width": width, "height": 844})
         page.goto(f"{live_server.url}/campagne/apres/")
         page.wait_for_timeout(300)
-        lines = page.evaluate(_NAME_LINES, "demo-2014")
+        lines = page.evaluate(_NAME_LINES, ["demo-2014", "thead th"])
         seen = reflow(page)
         page.close()
         assert len(lines) >= 3 and set(lines) == {1}, (width, lines)
         assert reflow_problems(seen) == [], (width, seen)
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_a_campaign_name_is_never_broken_at_its_hyphen_in_a_heading(
+    transactional_db, live_server, site, browser
+) -> None:
+    """On a phone the campaign page's « Évolution depuis demo-2014 » read « demo- » over
+    « 2014 », its title « Campagne demo-2026 » likewise on a narrow one: the name goes to the
+    next line whole."""
+    Campaign.objects.filter(pk=site.before.pk).update(name="demo-2014")
+    Campaign.objects.filter(pk=site.after.pk).update(name="demo-2026")
+    page = browser.new_page(viewport={"width": 320, "height": 844})
+    seen = []
+    for path in ("/", "/campagne/demo-2026/", "/campagne/demo-2026/classement/"):
+        page.goto(f"{live_server.url}{path}")
+        for name in ("demo-2014", "demo-2026"):
+            seen += [(path, name, n) for n in page.evaluate(_NAME_LINES, [name, "h1, h2"])]
+    page.close()
+    assert len(seen) == 4 and all(n == 1 for *_, n in seen), seen
+
+
+# The height of the tallest row of each chart's data table.
+_ROW_HEIGHTS = """() => [...document.querySelectorAll('section .fr-table table')].map(table =>
+  Math.max(...[...table.querySelectorAll('tbody tr')]
+    .map(row => row.getBoundingClientRect().height)))"""
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_a_remark_in_a_chart_table_does_not_stretch_its_rows_on_a_phone(
+    transactional_db, live_server, site, browser
+) -> None:
+    """On a 390 px phone « trop peu de communes ont changé (moins de 6) pour conclure », in the
+    last column of « Évolution par domaine — données », was squeezed to a word a line: its
+    rows were nine lines tall, empty on the screen. The column keeps a reading width; the
+    table scrolls in its box."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/campagne/apres/")
+    page.wait_for_timeout(300)
+    heights = page.evaluate(_ROW_HEIGHTS)
+    seen = reflow(page)
+    page.close()
+    assert heights and max(heights) < 150, heights
+    assert reflow_problems(seen) == [], seen
 
 
 # The scroll cues of the page and the tables they describe.

@@ -42,7 +42,7 @@ def test_public_pages_answer_with_security_headers(client, site, name, kwargs) -
 
 def test_home_states_coverage_of_the_latest_campaign(client, site) -> None:
     body = client.get(reverse("web:home")).content.decode()
-    assert "Dernière campagne : apres" in body
+    assert 'Dernière campagne : <span class="held-name">apres</span>' in body
     assert "communes mesurées sur 3" in body
     assert "Couverture partielle" in body  # 2 x 6 + 2 cells out of 3 x 18
 
@@ -83,7 +83,7 @@ def test_home_numbers_the_leading_communes_by_their_rank_ties_shared(client, sit
 
 def test_overview_compares_with_the_previous_campaign_and_offers_downloads(client, site) -> None:
     body = client.get(reverse("web:overview", kwargs={"name": "apres"})).content.decode()
-    assert "Évolution depuis avant" in body
+    assert 'Évolution depuis <span class="held-name">avant</span>' in body
     assert "/donnees/apres/cellules.csv" in body
     assert "/pdf/campagne/apres.pdf" in body
     response = client.get(reverse("web:chart-table", kwargs={"name": "apres", "chart": "domains"}))
@@ -94,7 +94,8 @@ def test_ranking_filters_and_paginates(client, site) -> None:
     url = reverse("web:ranking", kwargs={"name": "apres"})
     body = client.get(url, {"departement": "75"}).content.decode()
     assert "Rennes" in body
-    assert "Aucune commune" in client.get(url, {"departement": "99"}).content.decode()
+    # a size no commune of the site has (an unknown department is a 400: test_filters_refused)
+    assert "Aucune commune" in client.get(url, {"tranche": "lt3500"}).content.decode()
     csv = client.get(url, {"format": "csv"}).content.decode("utf-8-sig")
     assert csv.splitlines()[0].startswith("rang;code;commune")
 
@@ -377,3 +378,14 @@ def test_a_service_page_says_in_how_many_communes_it_is_measured(client, site) -
     assert partly.startswith("Mesuré dans 2 communes sur 3 de la campagne"), partly
     assert "ne compte dans aucun chiffre (jamais comme 0)" in partly
     assert coverage(slugs[10]).startswith("Mesuré dans 0 commune sur 3 ")
+
+
+def test_a_service_s_and_a_domain_s_title_name_their_campaign(client, site) -> None:
+    """« État civil » alone, with « Depuis avant : … » under it: which campaign the figures
+    were of was said by the window's title only, with two campaigns a click apart."""
+    service = site.auto_cell.service
+    held = '<span class="held-name">apres</span>'
+    page = client.get(f"/campagne/apres/service/{service.slug}/").content.decode()
+    assert f"<h1>{html.escape(service.label)} — {held}</h1>" in page
+    page = client.get(f"/campagne/apres/domaine/{service.domain}/").content.decode()
+    assert re.search(rf"<h1>[^<]+ — {re.escape(held)}</h1>", page), page[:3000]

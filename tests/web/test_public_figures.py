@@ -287,7 +287,7 @@ def test_counts_agree_with_their_noun(client) -> None:
     ranking = _text(client.get(reverse("web:ranking", kwargs={"name": "apres"})))
     assert "1 commune classée." in ranking
     assert "0 commune classée." in _text(
-        client.get(reverse("web:ranking", kwargs={"name": "apres"}), {"departement": "99"})
+        client.get(reverse("web:ranking", kwargs={"name": "apres"}), {"tranche": "ge200000"})
     )
     page = _text(client.get(reverse("web:commune", kwargs={"code": "92001"})))
     assert "1 habitant" in page, page[:600]

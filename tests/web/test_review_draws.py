@@ -132,3 +132,22 @@ def test_the_counts_say_they_are_of_every_campaign_the_draw_of_one(site, users) 
         "Toutes campagnes confondues : 5 cellules en double codage ; 0 à arbitrer "
         "(le tirage ci-dessus porte sur la seule campagne choisie)." in said
     ), said
+
+
+def test_a_draw_with_one_auditor_says_how_to_add_another(site) -> None:
+    """With one account, as in the demonstration, the draw said « au moins deux auditeurs »
+    and stopped there: the site creates no account, the message now names the command that
+    does."""
+    only = user_create(username="seul", role="coordinateur", password=PASSWORD)
+    coordinator = Client()
+    coordinator.force_login(only)
+    url = reverse("web:review-arbitration")
+    said = html.unescape(
+        coordinator.post(url, {"campagne": "apres", "size": 3, "seed": 1}).content.decode()
+    )
+    assert (
+        "Le double codage demande au moins deux auditeurs actifs (1 pour l'instant)\u00a0: "
+        "créez-en un avec «\u00a0barometre users create NOM --role auditeur\u00a0», puis "
+        "relancez le tirage." in said
+    ), said
+    assert not CodingAssignment.objects.exists()

@@ -21,15 +21,16 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.mark.slow
-def test_serve_answers_on_a_fresh_home(tmp_path) -> None:
+def _served(tmp_path, *arguments: str) -> tuple[str, str]:
+    """Start `barometre serve` on a free port, wait for its home page, stop it: the page and what
+    the server printed."""
     port = _free_port()
     env = {**os.environ, "BAROMETRE_HOME": str(tmp_path)}
     env.pop("DATABASE_URL", None)
     log = tmp_path / "serve.log"
     with open(log, "w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "barometre", "serve", "--port", str(port)],
+            [sys.executable, "-m", "barometre", "serve", "--port", str(port), *arguments],
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -48,10 +49,23 @@ def test_serve_answers_on_a_fresh_home(tmp_path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=30)
-    said = log.read_text()
-    assert f"Observatoire servi sur http://127.0.0.1:{port}/ (Ctrl+C pour arrêter)" in said
+    return body, log.read_text().replace(str(port), "PORT")
+
+
+@pytest.mark.slow
+def test_serve_answers_on_a_fresh_home(tmp_path) -> None:
+    _, said = _served(tmp_path)
+    assert "Observatoire servi sur http://127.0.0.1:PORT/ (Ctrl+C pour arrêter)" in said
     assert "Starting development server" not in said  # Django's English banner
     assert "WARNING: This is a development server" not in said
+
+
+@pytest.mark.slow
+def test_serve_says_nothing_at_verbosity_0(tmp_path) -> None:
+    """« -v 0 » (silencieux) printed the banner all the same: the server wrote to its own
+    standard output, not to the command's, which -v 0 silences."""
+    _, said = _served(tmp_path, "-v", "0")
+    assert "Observatoire servi" not in said and "Serveur de développement" not in said, said
 
 
 def _serve(tmp_path, *arguments: str) -> subprocess.CompletedProcess[str]:

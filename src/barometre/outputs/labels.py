@@ -27,6 +27,30 @@ LEVEL_NAMES = {
     5: gettext_noop("5 · personnalisation"),
 }
 
+# what the resident can do online at each level (docs/method/SCALE.md), for a reader who sees
+# « interaction bidirectionnelle » and does not know what it means
+LEVEL_MEANINGS = {
+    0: gettext_noop("Rien en ligne : le site ne dit rien de la démarche."),
+    1: gettext_noop(
+        "Le site explique la démarche (conditions, pièces à fournir, horaires, contact), sans "
+        "formulaire."
+    ),
+    2: gettext_noop(
+        "Le site donne un formulaire à télécharger, à remplir puis à envoyer ou à déposer."
+    ),
+    3: gettext_noop(
+        "La demande se dépose en ligne (formulaire, rendez-vous, téléservice) ; la réponse "
+        "arrive par un autre canal."
+    ),
+    4: gettext_noop(
+        "Toute la démarche se fait en ligne : dépôt, paiement s'il y a lieu, suivi et réponse."
+    ),
+    5: gettext_noop(
+        "En ligne sans ressaisir ce que l'administration sait déjà (FranceConnect, données "
+        "préremplies), ou sans même avoir à demander."
+    ),
+}
+
 DEMO_BANNER = "Données de démonstration — pas une mesure réelle"
 PARIS = ZoneInfo("Europe/Paris")  # every time a report prints is in this zone, and says so
 FARM_SPEC = "ferme"  # the `spec` of the campaigns made by `audit --demo` on the site farm
@@ -79,6 +103,10 @@ def comparison_empty(before: str, after: str, why: str | None) -> str | None:
 
 def level_names() -> dict[int, str]:
     return {level: _(name) for level, name in LEVEL_NAMES.items()}
+
+
+def level_meanings() -> dict[int, str]:
+    return {level: _(meaning) for level, meaning in LEVEL_MEANINGS.items()}
 
 
 def in_paris(moment: datetime) -> datetime:

@@ -222,7 +222,15 @@ def codings_assign(
     A campaign of every commune holds 629,000 cells: a queryset is read as primary keys only,
     the cells already drawn come in one query, and only the drawn cells are loaded."""
     if len(auditors) < 2:
-        raise BarometreError(_("Le double codage demande au moins deux auditeurs."))
+        # said with the way out: the site creates no account (the CLI does)
+        raise BarometreError(
+            _(
+                "Le double codage demande au moins deux auditeurs actifs (%(count)s pour "
+                "l'instant) : créez-en un avec « barometre users create NOM --role "
+                "auditeur », puis relancez le tirage."
+            )
+            % {"count": len(auditors)}
+        )
     pool = _undrawn(cells)
     if not pool:
         raise BarometreError(

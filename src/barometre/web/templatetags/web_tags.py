@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from django import template
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.html import conditional_escape, escape
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -19,6 +19,7 @@ from barometre.core.typography import held_groups
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import (
     date_label,
+    level_meanings,
     level_names,
     percent,
     rounded,
@@ -85,6 +86,15 @@ def held_names(text: str | None, names: Iterable[str]) -> SafeString:
 
 
 @register.filter
+def held_name(name: str | None) -> SafeString:
+    """A campaign's name in a heading, never broken at its hyphen while it fits on a line: on
+    a phone « Évolution depuis demo-2014 » read « demo- » over « 2014 ». An inline block
+    (`.held-name`) goes to the next line whole, and breaks inside only when wider than the
+    page, where a nowrap span would push the page sideways (a name may be 64 characters)."""
+    return format_html('<span class="held-name">{}</span>', name or "")
+
+
+@register.filter
 def fr_percent(value: float | None) -> str:
     return percent(value)
 
@@ -121,6 +131,12 @@ def fr_agreed(value: int | None, nouns: str) -> str:
 @register.filter
 def level_label(level: int | None) -> str:
     return gettext("sans objet") if level is None else level_names().get(level, str(level))
+
+
+@register.filter
+def level_meaning(level: int | None) -> str:
+    """What the resident can do online at `level`, in a sentence (empty for « sans objet »)."""
+    return "" if level is None else level_meanings().get(level, "")
 
 
 @register.filter

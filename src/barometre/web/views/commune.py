@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -149,6 +150,7 @@ def _campaign_part(
         if found.epci
         else None,
         "pdf": links.commune_pdf(campaign.name, found.code),
+        "csv": reverse("web:commune-csv", args=[found.code, campaign.name]),
     }
     if any(b.campaign == campaign.pk for b in blind.values()):
         part.update(
@@ -158,6 +160,7 @@ def _campaign_part(
             bracket_position=None,
             epci_position=None,
             pdf="",
+            csv="",
         )
         part["blind"] = {pk: b.assignment for pk, b in blind.items()}
     return part

@@ -14,16 +14,13 @@ from django.views.decorators.http import require_safe
 from barometre.assessments.models import Cell, Source
 from barometre.assessments.selectors import campaign_blind_check
 from barometre.core.plural import counted
-from barometre.core.typography import held_groups
 from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
 from barometre.outputs.coverage import origins_sentence, transactional_capped
 from barometre.outputs.data import ReportData
-from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import number, percent, separating_digits, signed_change
 from barometre.outputs.report_charts import capped_below_4
 from barometre.outputs.validity import automatic_share_note, measured_validity
-from barometre.referential.brackets import BRACKET_LABELS
-from barometre.referential.models import Commune, Department, Epci, Region
+from barometre.referential.models import Commune
 from barometre.web import links
 from barometre.web.agreement import campaign_agreement, moot_pairs
 from barometre.web.blind import blind_cells, not_stored
@@ -43,6 +40,12 @@ from barometre.web.selectors import (
 )
 from barometre.web.views.common import allow_charts, campaign_or_404, csv_response, page_of
 from barometre.web.views.ranking_csv import ranking_csv
+from barometre.web.views.territory import (
+    filter_refused,
+    territory_filters,
+    territory_of,
+    territory_refused,
+)
 
 
 @require_safe
@@ -160,66 +163,12 @@ def chart_table(request: HttpRequest, name: str, chart: str) -> HttpResponse:
 
 
 @require_safe
-def _territory(request: HttpRequest) -> Territory:
-    return Territory(
-        department=request.GET.get("departement", "")[:3],
-        region=request.GET.get("region", "")[:3],
-        bracket=request.GET.get("tranche", "")[:16],
-        epci=request.GET.get("epci", "")[:9],
-    )
-
-
-def _filters(territory: Territory) -> dict[str, Any]:
-    epci_name = (
-        Epci.objects.filter(siren=territory.epci).values_list("name", flat=True).first()
-        if territory.epci
-        else ""
-    )
-    return {
-        "territory": territory,
-        "filter_names": _filter_names(territory, epci_name),
-        "departments": Department.objects.order_by("code").values_list("code", "name"),
-        "regions": Region.objects.order_by("name").values_list("code", "name"),
-        "brackets": list(BRACKET_LABELS.items()),
-        "epci_name": epci_name,
-        # a name or a mistyped SIREN filtered every commune out without a word
-        "epci_unknown": bool(territory.epci) and not epci_name,
-        "query": "&".join(
-            f"{k}={v}"
-            for k, v in (
-                ("departement", territory.department),
-                ("region", territory.region),
-                ("tranche", territory.bracket),
-                ("epci", territory.epci),
-            )
-            if v
-        ),
-    }
-
-
-def _filter_names(territory: Territory, epci_name: str) -> list[str]:
-    """The filters a page applies, as a reader names them (a region's name, a department's code
-    and name, a bracket, an EPCI's name), so that its title tells a filtered list from the
-    whole one."""
-    region = Region.objects.filter(code=territory.region).values_list("name", flat=True).first()
-    department = (
-        Department.objects.filter(code=territory.department).values_list("name", flat=True).first()
-    )
-    bracket = BRACKET_LABELS.get(territory.bracket)
-    names = [
-        region or territory.region,
-        f"{territory.department} — {department}" if department else territory.department,
-        held_groups(data_label(bracket)) if bracket else territory.bracket,
-        epci_name or territory.epci,
-    ]
-    return [name for name in names if name]
-
-
-@require_safe
 def ranking(request: HttpRequest, name: str) -> HttpResponse:
     campaign = campaign_or_404(name)
+    if refused := territory_refused(request):
+        return refused
     data = campaign_report(campaign)
-    territory = _territory(request)
+    territory = territory_of(request)
     # as the reports: the cities whose every cell is « sans objet » follow, with no rank
     cities = ranked_cities(data, territory, unranked=True)
     if request.GET.get("format") == "csv":
@@ -234,15 +183,17 @@ def ranking(request: HttpRequest, name: str) -> HttpResponse:
         "unranked": sum(c.rank is None for c in cities),
         "digits": ranking_digits(data),
     }
-    context.update(_filters(territory))
+    context.update(territory_filters(territory))
     return render(request, "web/ranking.html", context)
 
 
 @require_safe
 def heatmap(request: HttpRequest, name: str) -> HttpResponse:
     campaign = campaign_or_404(name)
+    if refused := territory_refused(request):
+        return refused
     data = campaign_report(campaign)
-    territory = _territory(request)
+    territory = territory_of(request)
     page = page_of(request, ranked_cities(data, territory, unranked=True))
     codes = [c.code for c in page.object_list]
     blind = blind_cells(request, campaign=campaign, commune_id__in=codes)
@@ -262,9 +213,12 @@ def heatmap(request: HttpRequest, name: str) -> HttpResponse:
         "downloads": links.opendata_files(campaign.name),
         "blind": len(blind),
     }
-    context.update(_filters(territory))
+    context.update(territory_filters(territory))
     response = render(request, "web/heatmap.html", context)
     return not_stored(response) if blind else response
+
+
+LEVEL_CHOICES = frozenset("012345")  # the service page's level filter
 
 
 @require_safe
@@ -280,7 +234,9 @@ def service(request: HttpRequest, name: str, slug: str) -> HttpResponse:
         .order_by("-level", "-commune__population")
     )
     level = request.GET.get("niveau", "")
-    if level.isdigit():
+    if level and level not in LEVEL_CHOICES:  # « 9 » listed nobody under a form reading « Tous »
+        return filter_refused(request, _("le niveau"), level)
+    if level:
         cells = cells.filter(level=int(level))
     # the communes where its reader codes the service blind are left out: the list's order
     # and its level filter would tell the level as well as the cell's badge (web.blind)

@@ -87,7 +87,7 @@ class Command(BarometreCommand):
             self.stdout.write("Site non servi (--no-serve) : « barometre serve » le sert.")
             return
         self.stdout.write(f"Site de démonstration : http://127.0.0.1:{options['port']}/")
-        call_command("serve", port=options["port"])
+        call_command("serve", port=options["port"], verbosity=options["verbosity"])
 
     def _auditor_account(self) -> None:
         """The demonstration coordinator, its password shown once; none in production, where

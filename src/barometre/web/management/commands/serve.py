@@ -44,6 +44,7 @@ class Command(BarometreCommand):
             self.stdout.write(hint)
         bare = options["addr"].strip("[]")  # « ::1 » or « [::1] »
         host = f"[{bare}]" if ":" in bare else bare
-        call_command(
-            FrenchRunServer(), f"{host}:{options['port']}", use_reloader=False, use_threading=True
-        )
+        server = FrenchRunServer()
+        # its banner goes where this command writes: nowhere at -v 0 (core.command.Silenced)
+        server.stdout = self.stdout
+        call_command(server, f"{host}:{options['port']}", use_reloader=False, use_threading=True)

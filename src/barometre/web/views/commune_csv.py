@@ -1,0 +1,67 @@
+"""A commune's levels in one campaign, with their evidence, as CSV: what its page shows, for a
+spreadsheet (the campaign's open data hold every commune)."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from barometre.assessments.models import Cell
+from barometre.outputs.data_labels import data_label
+from barometre.outputs.labels import level_names
+from barometre.referential.models import Commune
+from barometre.web.blind import blind_cells, not_stored
+from barometre.web.selectors import campaign_report
+from barometre.web.views.common import campaign_or_404, csv_response
+
+
+@require_safe
+def commune_csv(request: HttpRequest, code: str, name: str) -> HttpResponse:
+    found = get_object_or_404(Commune, code=code)
+    campaign = campaign_or_404(name)
+    cells = (
+        Cell.objects.filter(campaign=campaign, commune=found)
+        .select_related("service", "assessment")
+        .order_by("service__position", "service__pk")
+    )
+    if not cells.exists():
+        raise Http404("Commune hors de la campagne")
+    # as the service page: a cell its reader codes blind is left out (web.blind)
+    blind = blind_cells(request, campaign=campaign, commune=found)
+    if blind:
+        cells = cells.exclude(pk__in=list(blind))
+    data, names = campaign_report(campaign), level_names()
+    rows = [
+        [
+            data_label(cell.service.label),
+            data_label(data.domain_label(cell.service.domain)),
+            "" if cell.not_applicable else cell.level,
+            _("sans objet") if cell.not_applicable else names.get(cell.level, "")[4:],
+            cell.service.max_level,
+            cell.get_source_display(),
+            cell.assessment.evidence_url if cell.assessment else "",
+            _archived(request, cell),
+        ]
+        for cell in cells
+    ]
+    headers = [
+        _("service"),
+        _("domaine"),
+        _("niveau"),
+        _("nom du niveau"),
+        _("niveau maximal du service"),
+        _("origine"),
+        _("preuve"),
+        _("page archivée"),
+    ]
+    response = csv_response(f"{campaign.name}-{found.code}.csv", headers, rows)
+    return not_stored(response) if blind else response
+
+
+def _archived(request: HttpRequest, cell: Cell) -> str:
+    """The address of the evidence's archived copy on this site, if one was kept."""
+    record = cell.assessment.evidence_record_id if cell.assessment else None
+    return request.build_absolute_uri(reverse("web:evidence", args=[record])) if record else ""

@@ -1,0 +1,63 @@
+"""A commune's levels in a campaign, with their evidence, download as CSV from its page (the
+page offered a PDF only; the campaign's open data hold every commune)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.utils import timezone
+
+from barometre.assessments.models import Cell
+from barometre.assessments.services.review import codings_assign
+
+pytestmark = pytest.mark.database
+
+
+def _rows(response) -> list[list[str]]:
+    assert response.status_code == 200, response.status_code
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_a_commune_s_levels_and_evidence_download_as_csv(client, site) -> None:
+    page = client.get("/commune/44109/?campagne=apres").content.decode()
+    assert 'href="/commune/44109/apres.csv">Niveaux et preuves (CSV)</a>' in page
+    rows = _rows(client.get("/commune/44109/apres.csv"))
+    assert rows[0] == [
+        "service",
+        "domaine",
+        "niveau",
+        "nom du niveau",
+        "niveau maximal du service",
+        "origine",
+        "preuve",
+        "page archivée",
+    ]
+    assert len(rows) - 1 == Cell.objects.filter(campaign=site.after, commune="44109").count()
+    first = rows[1]  # the automatic proposal with its archived page
+    assert first[0] == site.auto_cell.service.label
+    assert first[2:4] == ["3", "interaction bidirectionnelle"]
+    assert first[6:] == [
+        "http://127.0.0.1:9/etat-civil",
+        f"http://testserver/preuve/{site.record.pk}/",
+    ]
+
+
+def test_a_commune_outside_the_campaign_or_an_unknown_campaign_is_a_404(client, site) -> None:
+    assert client.get("/commune/44109/inconnue.csv").status_code == 404
+    assert client.get("/commune/99999/apres.csv").status_code == 404
+    site.after.cells.filter(commune="29019").delete()
+    assert client.get("/commune/29019/apres.csv").status_code == 404
+
+
+def test_a_cell_coded_blind_is_left_out_for_its_coder(client, site, users) -> None:
+    coder, other = users["auditeur"], users["coordinateur"]
+    codings_assign(
+        cells=[site.auto_cell], auditors=[coder, other], size=1, seed=1, now=timezone.now()
+    )
+    client.force_login(coder)
+    rows = _rows(client.get("/commune/44109/apres.csv"))
+    assert site.auto_cell.service.label not in {row[0] for row in rows}
+    assert len(rows) - 1 == Cell.objects.filter(campaign=site.after, commune="44109").count() - 1

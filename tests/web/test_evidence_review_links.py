@@ -1,0 +1,23 @@
+"""An auditor who opened an archived page from a cell under review found, under « Niveaux lus
+sur cette page », links to the public commune pages only: each level read there now leads back
+to its review, for an auditor; a visitor sees no such link."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+pytestmark = pytest.mark.database
+
+
+def test_an_auditor_goes_from_an_archived_page_back_to_the_cells_read_on_it(
+    client, site, users
+) -> None:
+    url = f"/preuve/{site.record.pk}/"
+    review = f'href="/revue/cellule/{site.auto_cell.pk}/">Revoir'
+    assert review not in client.get(url).content.decode()
+    client.force_login(users["auditeur"])
+    page = client.get(url).content.decode()
+    assert review in page
+    assert "la cellule Nantes, " in html.unescape(page)
