@@ -88,7 +88,7 @@ def held_names(text: str | None, names: Iterable[str]) -> SafeString:
 @register.filter
 def held_name(name: str | None) -> SafeString:
     """A campaign's name in a heading, never broken at its hyphen while it fits on a line: on
-    a phone « Évolution depuis demo-2014 » read « demo- » over « 2014 ». An inline block
+    a phone « Évolution depuis demo-2014 » read « demo- » over « 2014 ». An inline block
     (`.held-name`) goes to the next line whole, and breaks inside only when wider than the
     page, where a nowrap span would push the page sideways (a name may be 64 characters)."""
     return format_html('<span class="held-name">{}</span>', name or "")
@@ -135,7 +135,7 @@ def level_label(level: int | None) -> str:
 
 @register.filter
 def level_meaning(level: int | None) -> str:
-    """What the resident can do online at `level`, in a sentence (empty for « sans objet »)."""
+    """What the resident can do online at `level`, in a sentence (empty for « sans objet »)."""
     return "" if level is None else level_meanings().get(level, "")
 
 

@@ -28,7 +28,7 @@ def territory_of(request: HttpRequest) -> Territory:
 def territory_refused(request: HttpRequest) -> HttpResponse | None:
     """A French 400 when the region, department or size bracket of the address is none of the
     form's choices (an address typed or cut short): the list was empty under a form that read
-    « Toutes », as if no commune existed. An unknown SIREN keeps its own message in the form,
+    « Toutes », as if no commune existed. An unknown SIREN keeps its own message in the form,
     where it can be typed."""
     given = {
         "region": request.GET.get("region", ""),
@@ -52,7 +52,7 @@ def territory_refused(request: HttpRequest) -> HttpResponse | None:
 
 
 def filter_refused(request: HttpRequest, name: str, value: str) -> HttpResponse:
-    """The French 400 of a filter whose value `name` (« la taille ») is none of the form's
+    """The French 400 of a filter whose value `name` (« la taille ») is none of the form's
     choices, with a link to the page without filters."""
     text = _(
         "Filtre inconnu : %(filter)s « %(value)s » ne fait pas partie des choix. "
