@@ -26,6 +26,10 @@ def test_a_commune_s_levels_and_evidence_download_as_csv(client, site) -> None:
     assert 'href="/commune/44109/apres.csv">Niveaux et preuves (CSV)</a>' in page
     rows = _rows(client.get("/commune/44109/apres.csv"))
     assert rows[0] == [
+        "campagne",
+        "code commune",
+        "commune",
+        "identifiant du service",
         "service",
         "domaine",
         "niveau",
@@ -34,15 +38,26 @@ def test_a_commune_s_levels_and_evidence_download_as_csv(client, site) -> None:
         "origine",
         "preuve",
         "page archivée",
+        "données de démonstration",
     ]
     assert len(rows) - 1 == Cell.objects.filter(campaign=site.after, commune="44109").count()
     first = rows[1]  # the automatic proposal with its archived page
-    assert first[0] == site.auto_cell.service.label
-    assert first[2:4] == ["3", "interaction bidirectionnelle"]
-    assert first[6:] == [
+    # whose figure each row is, so that rows copied elsewhere keep it
+    assert first[:4] == ["apres", "44109", site.auto_cell.commune.name, site.auto_cell.service.slug]
+    assert first[4] == site.auto_cell.service.label
+    assert first[6:8] == ["3", "interaction bidirectionnelle"]
+    assert first[10:] == [
         "http://127.0.0.1:9/etat-civil",
         f"http://testserver/preuve/{site.record.pk}/",
+        "non",
     ]
+
+
+def test_a_demonstration_campaign_s_rows_say_they_are_made_up(client, site) -> None:
+    site.after.is_demo = True
+    site.after.save(update_fields=["is_demo"])
+    rows = _rows(client.get("/commune/44109/apres.csv"))
+    assert {row[-1] for row in rows[1:]} == {"oui (pas une mesure réelle)"}
 
 
 def test_a_commune_outside_the_campaign_or_an_unknown_campaign_is_a_404(client, site) -> None:
@@ -59,5 +74,5 @@ def test_a_cell_coded_blind_is_left_out_for_its_coder(client, site, users) -> No
     )
     client.force_login(coder)
     rows = _rows(client.get("/commune/44109/apres.csv"))
-    assert site.auto_cell.service.label not in {row[0] for row in rows}
+    assert site.auto_cell.service.label not in {row[4] for row in rows}
     assert len(rows) - 1 == Cell.objects.filter(campaign=site.after, commune="44109").count() - 1

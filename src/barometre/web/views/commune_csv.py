@@ -34,8 +34,15 @@ def commune_csv(request: HttpRequest, code: str, name: str) -> HttpResponse:
     if blind:
         cells = cells.exclude(pk__in=list(blind))
     data, names = campaign_report(campaign), level_names()
+    # each row says whose figure it is and whether it is made up, so that rows copied out of
+    # the file (or several communes' files put together) keep it
+    demo = _("oui (pas une mesure réelle)") if campaign.is_demo else _("non")
     rows = [
         [
+            campaign.name,
+            found.code,
+            found.name,
+            cell.service.slug,
             data_label(cell.service.label),
             data_label(data.domain_label(cell.service.domain)),
             "" if cell.not_applicable else cell.level,
@@ -44,10 +51,15 @@ def commune_csv(request: HttpRequest, code: str, name: str) -> HttpResponse:
             cell.get_source_display(),
             cell.assessment.evidence_url if cell.assessment else "",
             _archived(request, cell),
+            demo,
         ]
         for cell in cells
     ]
     headers = [
+        _("campagne"),
+        _("code commune"),
+        _("commune"),
+        _("identifiant du service"),
         _("service"),
         _("domaine"),
         _("niveau"),
@@ -56,6 +68,7 @@ def commune_csv(request: HttpRequest, code: str, name: str) -> HttpResponse:
         _("origine"),
         _("preuve"),
         _("page archivée"),
+        _("données de démonstration"),
     ]
     response = csv_response(f"{campaign.name}-{found.code}.csv", headers, rows)
     return not_stored(response) if blind else response
