@@ -65,6 +65,28 @@ def test_each_reason_lists_its_communes_in_order_whatever_order_they_failed_in()
     ]
 
 
+def test_failures_that_name_their_own_host_are_grouped_by_kind() -> None:
+    """A national audit's dead domains each gave their host in the reason: grouped by exact
+    words they made one line per site, and twenty lines hid the rest."""
+    dns = "nom de domaine introuvable ou refusé (DNS lookup failed: no results for {})"
+    failures = [(f"{10000 + i}", dns.format(f"www.commune{i}.test")) for i in range(30)]
+    failures += [("75056", "HTTP 500"), ("69123", "HTTP 500")]
+    failures += [
+        ("13055", "URL de départ invalide\u00a0: https://a.test:99999/ (Port out of range)"),
+        ("33063", "URL de départ invalide\u00a0: https://b.test:99999/ (Port out of range)"),
+    ]
+    lines = failure_reasons(failures)
+    assert len(lines) == 3
+    assert lines[0] == (
+        "  nom de domaine introuvable ou refusé\u00a0: 30 sites (10000, 10001, 10002, 10003, "
+        "10004, 10005, 10006, 10007, 10008, 10009 … et 20 autres)\u00a0; 30 motifs détaillés "
+        "différents, dont «\u00a0" + dns.format("www.commune0.test") + "\u00a0»"
+    )
+    assert lines[1].startswith("  HTTP 500\u00a0: 2 sites (69123, 75056)")
+    assert lines[1].endswith(")")  # one reason: said in full, no « motifs détaillés »
+    assert lines[2].startswith("  URL de départ invalide\u00a0: …\u00a0: 2 sites (13055, 33063)")
+
+
 def test_the_fallback_launch_command_quotes_the_campaign_as_launch_command_does() -> None:
     status = CampaignStatus(
         campaign="essai 2026",

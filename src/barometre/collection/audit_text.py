@@ -6,6 +6,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Sequence
 
+from barometre.collection.failure_kinds import FailureKind, by_kind
 from barometre.collection.services import AuditOptions, AuditSummary
 from barometre.collection.services.distributed import CampaignStatus, EnqueueSummary
 from barometre.collection.services.recovery import Recovery
@@ -80,16 +81,25 @@ def render_failures(
 
 
 def failure_reasons(failures: Sequence[tuple[str, str]], limit: int = 20) -> list[str]:
-    """One line per reason, the most frequent first, with its count and first codes; the
-    reasons past `limit` counted on a last line."""
-    reasons = by_reason(failures)
+    """One line per kind of failure (failure_kinds.py), the most frequent first, with its count
+    and first codes, and, when its sites gave different reasons (their hosts, their addresses),
+    how many and the first; the kinds past `limit` counted on a last line."""
+    kinds = by_kind(failures)
     lines = [
-        f"  {reason} : {counted(len(codes), 'site', 'sites')} ({_codes_shown(codes, 10)})"
-        for reason, codes in reasons[:limit]
+        f"  {kind.words} : {counted(len(kind.codes), 'site', 'sites')} "
+        f"({_codes_shown(kind.codes, 10)})" + _detailed(kind)
+        for kind in kinds[:limit]
     ]
-    if len(reasons) > limit:
-        lines.append(f"  … et {counted(len(reasons) - limit, 'autre motif', 'autres motifs')}")
+    if len(kinds) > limit:
+        lines.append(f"  … et {counted(len(kinds) - limit, 'autre motif', 'autres motifs')}")
     return lines
+
+
+def _detailed(kind: FailureKind) -> str:
+    """« ; 3 000 motifs détaillés différents, dont « … » » when a kind gathers several."""
+    if kind.reasons < 2:
+        return ""
+    return f" ; {grouped(kind.reasons)} motifs détaillés différents, dont « {kind.example[:200]} »"
 
 
 def _lost_count(count: int) -> str:
