@@ -319,3 +319,12 @@ def test_the_queue_says_why_it_holds_fewer_cells_than_the_unread_proposals(
     client.force_login(users["administrateur"])  # nothing held back: nothing to explain
     other = html.unescape(client.get(reverse("web:review-queue")).content.decode())
     assert "2 cellules à revoir." in other and "n'y figure" not in other
+
+
+def test_the_reviewer_is_told_the_justification_is_published(client, site, users) -> None:
+    """The justification shows beside the level on the commune's public page: the form says
+    so, lest an auditor name a clerk who answered the phone."""
+    client.force_login(users["auditeur"])
+    url = reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk})
+    page = client.get(url).content.decode()
+    assert "Publiée à côté du niveau sur la page de la commune\u00a0: n'y nommez personne" in page
