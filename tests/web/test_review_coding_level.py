@@ -1,0 +1,45 @@
+"""A blind answer's level is checked by the service, not only by the form that sends it: the
+same check as every recorded value (`level_problem`), in French, nothing written."""
+
+import pytest
+from django.utils import timezone
+
+from barometre.assessments.models import CodingAssignment
+from barometre.assessments.services.review import Decision, coding_answer, codings_assign
+from barometre.core.errors import BarometreError
+
+
+@pytest.mark.parametrize(
+    ("level", "named"),
+    [
+        (7, "Niveau 7 hors de l'échelle 0–5."),
+        (True, "Niveau «\u00a0True\u00a0»\u00a0: un entier de 0 à 5 est attendu."),
+        (2.5, "Niveau «\u00a02.5\u00a0»\u00a0: un entier de 0 à 5 est attendu."),
+    ],
+    ids=["7", "True", "2.5"],
+)
+def test_a_blind_answer_off_the_scale_is_refused_in_french(site, users, level, named) -> None:
+    auditors = [users["auditeur"], users["coordinateur"]]
+    created = codings_assign(
+        cells=[site.auto_cell], auditors=auditors, size=1, seed=1, now=timezone.now()
+    )
+    mine = next(c for c in created if c.auditor == users["auditeur"])
+    decision = Decision(level=level, not_applicable=False, justification="")
+    with pytest.raises(BarometreError, match="^" + named.replace(".", r"\.") + "$"):
+        coding_answer(assignment=mine, user=mine.auditor, decision=decision, now=timezone.now())
+    assert CodingAssignment.objects.get(pk=mine.pk).coded_at is None
+
+
+def test_a_blind_answer_above_the_service_s_maximum_is_refused(site, users) -> None:
+    service = site.auto_cell.service
+    service.max_level = 3
+    service.save(update_fields=["max_level"])
+    auditors = [users["auditeur"], users["coordinateur"]]
+    created = codings_assign(
+        cells=[site.auto_cell], auditors=auditors, size=1, seed=1, now=timezone.now()
+    )
+    decision = Decision(level=4, not_applicable=False, justification="")
+    with pytest.raises(BarometreError, match="au-dessus du maximum 3 de ce service"):
+        coding_answer(
+            assignment=created[0], user=created[0].auditor, decision=decision, now=timezone.now()
+        )
