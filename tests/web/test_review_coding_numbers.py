@@ -1,10 +1,12 @@
-"""A blind answer's level is checked by the service, not only by the form that sends it: the
-same check as every recorded value (`level_problem`), in French, nothing written."""
+"""Numbers of blind double coding: an answer's level is checked by the service, not only by the
+form that sends it (the same check as every recorded value, `level_problem`); the figures of the
+blind check read a NaN or ±inf confidence, stored before writes were checked, as missing."""
 
 import pytest
 from django.utils import timezone
 
-from barometre.assessments.models import CodingAssignment
+from barometre.assessments.models import Assessment, CodingAssignment
+from barometre.assessments.selectors import campaign_blind_check
 from barometre.assessments.services.review import Decision, coding_answer, codings_assign
 from barometre.core.errors import BarometreError
 
@@ -43,3 +45,20 @@ def test_a_blind_answer_above_the_service_s_maximum_is_refused(site, users) -> N
         coding_answer(
             assignment=created[0], user=created[0].auditor, decision=decision, now=timezone.now()
         )
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf")], ids=repr)
+def test_the_blind_check_leaves_out_a_non_finite_confidence(site, users, number) -> None:
+    Assessment.objects.filter(pk=site.auto_cell.assessment_id).update(confidence=number)
+    auditors = [users["auditeur"], users["coordinateur"]]
+    created = codings_assign(
+        cells=[site.auto_cell], auditors=auditors, size=1, seed=1, now=timezone.now()
+    )
+    for assignment in created:
+        decision = Decision(level=3, not_applicable=False, justification="")
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
+        )
+    check = campaign_blind_check(site.after)
+    assert (check.exact.count, check.exact.n) == (2, 2)
+    assert (check.mean_confidence, check.with_confidence) == (None, 0)
