@@ -1,8 +1,10 @@
-"""Numbers of blind double coding: an answer's level is checked by the service, not only by the
-form that sends it (the same check as every recorded value, `level_problem`); the figures of the
-blind check read a NaN or ±inf confidence, stored before writes were checked, as missing."""
+"""Numbers of the review: a blind answer's level is checked by the service, not only by the form
+that sends it (the same check as every recorded value, `level_problem`); the review pages and the
+blind check's figures read a NaN or ±inf confidence, stored before writes were checked (or by
+hand), as missing: a dash, never a 500."""
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from barometre.assessments.models import Assessment, CodingAssignment
@@ -62,3 +64,17 @@ def test_the_blind_check_leaves_out_a_non_finite_confidence(site, users, number)
     check = campaign_blind_check(site.after)
     assert (check.exact.count, check.exact.n) == (2, 2)
     assert (check.mean_confidence, check.with_confidence) == (None, 0)
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf")], ids=repr)
+def test_the_review_pages_show_a_non_finite_confidence_as_a_dash(
+    client, site, users, number
+) -> None:
+    Assessment.objects.filter(pk=site.auto_cell.assessment_id).update(confidence=number)
+    client.force_login(users["auditeur"])
+    queue = client.get(reverse("web:review-queue"))
+    assert queue.status_code == 200
+    assert "<tr><td>—</td>" in queue.content.decode()
+    cell = client.get(reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk}))
+    assert cell.status_code == 200
+    assert "niveau 3, confiance —." in cell.content.decode()
