@@ -35,7 +35,7 @@ REQUIRED = ("file", "insee", "election", "list_name")
 _TRUE = {"1", "oui", "o", "yes", "y", "true", "vrai", "x"}
 _FALSE = {"", "0", "non", "n", "no", "false", "faux"}
 _YEAR = re.compile(r"[0-9]{4}")
-_INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+_INSEE = re.compile(r"^([0-9]{5}|2[AB][0-9]{3})$")  # ASCII: \d takes any digit
 # Control characters (tab aside) and Unicode line separators: never part of a name or a path.
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
