@@ -419,3 +419,20 @@ def test_only_errors_are_red_on_a_terminal(tmp_path) -> None:
     )
     error = next(line for line in failed.splitlines() if "Erreur" in line)
     assert error.startswith("\x1b[31"), repr(failed)
+
+
+@pytest.mark.parametrize("text", ["nan", "inf", "-Infinity", "1e999", "1,5,0"])
+def test_a_number_option_refuses_what_is_no_finite_number(
+    text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """float() takes "nan" and "inf": a NaN limit compares false to every bound (the worker's
+    --lease < 1 check let it through)."""
+    with pytest.raises(SystemExit):
+        main(["worker", "--campaign", "x", f"--lease={text}"])
+    assert f"valeur invalide\u00a0: '{text}' (nombre attendu)" in capsys.readouterr().err
+
+
+def test_a_number_option_takes_a_french_decimal_comma() -> None:
+    from barometre.core.argparse_fr import TYPES
+
+    assert TYPES[float]("1,5") == TYPES[float]("1.5") == 1.5

@@ -41,8 +41,8 @@ def test_a_bad_calibration_file_lists_every_problem_in_french() -> None:
     with pytest.raises(ValidationFailed) as error:
         calibration_parse("intercept: x\nweights: {structural: 1, nouveau: 2}\n", source="c.yaml")
     problems = "\n".join(error.value.problems)
-    assert "intercept : nombre attendu" in problems
-    assert "weights/agreement : nombre attendu" in problems
+    assert "intercept : nombre fini attendu" in problems
+    assert "weights/agreement : nombre fini attendu" in problems
     assert "weights/nouveau : variable inconnue" in problems
     with pytest.raises(ValidationFailed):
         calibration_parse("[", source="c.yaml")
@@ -60,3 +60,13 @@ def test_calibration_scores_reward_a_confidence_that_orders_and_states_the_share
     assert flat.auc == 0.5 and flat.share_right == pytest.approx(flat.mean_confidence)
     with pytest.raises(ValueError):
         calibration_scores([])
+
+
+@pytest.mark.parametrize("number", [".nan", ".inf", "-.inf", "true"])
+def test_a_calibration_number_that_is_no_finite_number_is_refused(number: str) -> None:
+    """A `.nan` weight made every proposal's confidence NaN (refused when recorded, the audit
+    stopped); a boolean is no weight either."""
+    weights = ", ".join(f"{name}: {number if i == 0 else 1}" for i, name in enumerate(FEATURES))
+    with pytest.raises(ValidationFailed) as error:
+        calibration_parse(f"intercept: 0\nweights: {{{weights}}}\n", source="c.yaml")
+    assert error.value.problems == [f"weights/{FEATURES[0]}\u00a0: nombre fini attendu"]

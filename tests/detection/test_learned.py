@@ -110,6 +110,17 @@ def test_a_malformed_model_is_refused_in_french() -> None:
         level_model_from_dict({"dim": 8, "thresholds": [0, 1], "models": [{"intercept": 0}]})
 
 
+@pytest.mark.parametrize("number", [float("nan"), float("inf")], ids=repr)
+def test_a_model_with_a_number_that_is_no_number_is_refused(number: float) -> None:
+    """json.loads reads NaN and Infinity: such a model left every level as the rules put it."""
+    text = json.dumps(
+        {"dim": 8, "thresholds": [0], "models": [{"intercept": 0.0, "weights": {"3": number}}]}
+    )
+    with pytest.raises(ValidationFailed) as error:
+        level_model_from_dict(json.loads(text))
+    assert error.value.problems == ["constante ou poids NaN ou infini"]
+
+
 def fit_script() -> ModuleType:
     return load_bench("fit_level_model")
 

@@ -71,3 +71,10 @@ def test_p_values_and_the_web_pages_numbers_round_too() -> None:
     assert fr_number(0.587) == "0,59"
     assert fr_number(34969.5, 0) == "34\u00a0970"  # grouped, rounded
     assert fr_number(None) == "—"
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")], ids=repr)
+def test_a_percent_that_is_no_number_is_a_dash(value: float) -> None:
+    """A NaN or ±inf read from the database (a float column may hold one) is missing, as None
+    is; it raised decimal.InvalidOperation, a 500 on the page that showed it."""
+    assert percent(value) == "—"

@@ -36,6 +36,13 @@ def test_french_headers_semicolons_and_dropped_leading_zero() -> None:
     [
         ("a.pdf,ABCDE,2020,Liste", "code INSEE"),
         ("a.pdf,69123,vingt,Liste", "année"),
+        ("a.pdf,\u0667\u0665\u0660\u0665\u0666,2020,Liste", "code INSEE"),  # Arabic-Indic
+        # ASCII digits only, as every other number read: int() takes these two
+        ("a.pdf,69123,2_020,Liste", "année d'élection «\u00a02_020\u00a0» invalide (4 chiffres"),
+        ("a.pdf,69123,\u0662\u0660\u0662\u0660,Liste", "année d'élection «\u00a0\u0662"),
+        ("a.pdf,69123,2020.0,Liste", "année d'élection «\u00a02020.0\u00a0» invalide (4 chiffres"),
+        ("a.pdf,69123,,Liste", "année d'élection manquante"),
+        ("a.pdf,69123," + "9" * 60 + ",Liste", "«\u00a0" + "9" * 40 + "\u00a0» invalide"),
         ("a.pdf,69123,1850,Liste", "hors de la plage admise (1983 à 2032"),
         ("a.pdf,69123,2999,Liste", "hors de la plage admise (1983 à 2032"),
         ("a.pdf,69123,2040,Liste", "plage"),  # after the next general election (2032)

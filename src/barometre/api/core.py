@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +29,8 @@ from barometre.api.params import (
     normalise,
     params_parse,
 )
+
+logger = logging.getLogger(__name__)
 
 View = Callable[..., Any]
 
@@ -121,8 +125,28 @@ def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 
 def json_response(payload: Any, status: int = 200) -> HttpResponse:
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    try:
+        body = _json(payload)
+    except ValueError:  # NaN or ±inf, read from the database (PostgreSQL holds NaN): missing
+        logger.warning("non-finite number in an API answer, sent as null")
+        body = _json(finite(payload))
     return cors(HttpResponse(body, status=status, content_type="application/json"))
+
+
+def _json(payload: Any) -> str:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def finite(payload: Any) -> Any:
+    """The payload with each number that is not one (NaN, ±inf) replaced by None, as the open
+    data treats it (`outputs.opendata.formats.plain`): one bad stored value leaves the rest."""
+    if isinstance(payload, float):
+        return payload if math.isfinite(payload) else None
+    if isinstance(payload, dict):
+        return {key: finite(value) for key, value in payload.items()}
+    if isinstance(payload, list | tuple):
+        return [finite(value) for value in payload]
+    return payload
 
 
 def error_response(status: int, message: str, parameter: str | None = None) -> HttpResponse:

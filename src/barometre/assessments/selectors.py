@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -349,7 +350,9 @@ def _auto_proposals(campaign: Campaign, keys: set[tuple[str, int]]) -> _Proposal
                 "commune_id", "service_id", "level", "not_applicable", "confidence", "created_at"
             )
         ):
-            if (c, s) in keys:
+            if (c, s) in keys:  # a NaN or ±inf stored before writes were checked: none
+                if confidence is not None and not math.isfinite(confidence):
+                    confidence = None
                 proposals.setdefault((c, s), []).append((created, level, na, confidence))
     return proposals
 

@@ -10,6 +10,7 @@ Python 3.11–3.13 that a user can meet (the ones about programming mistakes are
 from __future__ import annotations
 
 import argparse
+import math
 
 FRENCH = {
     "usage: ": "usage : ",
@@ -103,7 +104,12 @@ def _integer(text: str) -> int:
 
 
 def _number(text: str) -> float:
-    return float(text)
+    """A finite number, with a decimal point or a French decimal comma ("1,5"): "nan" and "inf",
+    which float() takes, are no seconds nor limits (a NaN compares false to every bound)."""
+    value = float(text.strip().replace(",", ".", 1) if text.count(",") == 1 else text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
 
 
 # argparse names a value it cannot convert by its type's __name__ ("valeur invalide (int)"):

@@ -71,14 +71,20 @@ def calibration_parse(raw: str, *, source: str) -> Calibration:
         raise ValidationFailed(f"Calibration invalide : {source}", ["« weights » manquant"])
     weights = data["weights"]
     for name in FEATURES:
-        if not isinstance(weights.get(name), int | float):
-            problems.append(f"weights/{name} : nombre attendu")
-    if not isinstance(data.get("intercept"), int | float):
-        problems.append("intercept : nombre attendu")
+        if not _finite(weights.get(name)):
+            problems.append(f"weights/{name} : nombre fini attendu")
+    if not _finite(data.get("intercept")):
+        problems.append("intercept : nombre fini attendu")
     problems += [f"weights/{name} : variable inconnue" for name in weights if name not in FEATURES]
     if problems:
         raise ValidationFailed(f"Calibration invalide : {source}", problems)
     return Calibration(float(data["intercept"]), {n: float(weights[n]) for n in FEATURES})
+
+
+def _finite(value: object) -> bool:
+    """A number a probability can be computed from: not a boolean, not NaN nor ±inf (a YAML
+    `.nan` would make every proposal's confidence NaN)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 @cache

@@ -212,6 +212,9 @@ def level_model_from_dict(data: dict[str, Any]) -> LevelModel:
         raise ValidationFailed(
             "Modèle de niveau invalide", ["un modèle par seuil, seuils croissants"]
         )
+    numbers = [*model.intercepts, *(w for m in model.weights for w in m.values())]
+    if not all(math.isfinite(n) for n in numbers):  # NaN would leave every level unmoved
+        raise ValidationFailed("Modèle de niveau invalide", ["constante ou poids NaN ou infini"])
     if not 0.5 < model.move_probability <= 1.0 or model.dim < 1:
         raise ValidationFailed(
             "Modèle de niveau invalide",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -176,8 +177,8 @@ def signed_change(before: float | None, after: float | None, digits: int = 2) ->
 
 def percent(value: float | None, digits: int = 0) -> str:
     """ "57 %" with a no-break space (U+00A0): the sign never wraps alone onto the next line;
-    "57%" in English."""
-    if value is None:
+    "57%" in English. A dash for no value, or for one that is no number (NaN, ±inf)."""
+    if value is None or not math.isfinite(value):
         return "—"
     figure = number_format(rounded(value, digits, scale=100), digits)
     return with_unit(figure, "%") if _french() else f"{figure}%"

@@ -34,7 +34,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 REQUIRED = ("file", "insee", "election", "list_name")
 _TRUE = {"1", "oui", "o", "yes", "y", "true", "vrai", "x"}
 _FALSE = {"", "0", "non", "n", "no", "false", "faux"}
-_INSEE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+_YEAR = re.compile(r"[0-9]{4}")
+_INSEE = re.compile(r"^([0-9]{5}|2[AB][0-9]{3})$")  # ASCII: \d takes any digit
 # Control characters (tab aside) and Unicode line separators: never part of a name or a path.
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -93,10 +94,12 @@ def meta_from_values(
     code = normalise_insee(insee)
     if not _INSEE.match(code):
         raise ValueError(f"code INSEE « {insee} » invalide (5 caractères, ex. 75056 ou 2A004)")
-    try:
-        year = int(str(election).strip())
-    except ValueError:
-        raise ValueError(f"année d'élection « {election} » invalide") from None
+    text = str(election).strip()
+    if not text:
+        raise ValueError("année d'élection manquante")
+    if not _YEAR.fullmatch(text):  # ASCII digits only: int() takes "2_020" and "٢٠٢٠"
+        raise ValueError(f"année d'élection « {text[:40]} » invalide (4 chiffres, ex. 2026)")
+    year = int(text)
     if not is_election_year(year):
         raise ValueError(
             f"année d'élection {year} hors de la plage admise ({EARLIEST} à {LATEST} : "

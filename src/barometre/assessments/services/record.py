@@ -7,6 +7,7 @@ when the cell holds no human or imported value.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -81,17 +82,61 @@ def value_problem(value: NewValue, *, max_level: int) -> str | None:
             return problem
     if value.evidence_url and (problem := evidence_url_problem(value.evidence_url)):
         return problem
+    if problem := confidence_problem(value.confidence):
+        return problem
+    if value.rationale and (problem := rationale_problem(value.rationale)):
+        return problem  # an import carries none: millions of rows skip the JSON test
     if value.not_applicable:
         return "un « sans objet » ne porte pas de niveau" if value.level is not None else None
-    if value.level is None:
-        return "niveau manquant"
-    if not 0 <= value.level <= 5:
-        return f"niveau {value.level} hors de l'échelle 0–5"
-    if value.level > max_level:
-        return f"niveau {value.level} au-dessus du maximum {max_level} de ce service"
-    if value.level >= 1 and not value.evidence_url.strip():
+    if problem := level_problem(value.level, max_level=max_level):
+        return problem
+    if value.level and not value.evidence_url.strip():
         return f"preuve (evidence_url) manquante pour un niveau {value.level}"
     return None
+
+
+def level_problem(level: object, *, max_level: int) -> str | None:
+    """Why `level` cannot be a cell's level (in French), or None: an integer from 0 to the
+    service's maximum (never a boolean, a float or a text such as "2")."""
+    if level is None:
+        return "niveau manquant"
+    if isinstance(level, bool) or not isinstance(level, int):
+        return f"niveau « {_shown(level)} » : un entier de 0 à 5 est attendu"
+    if not 0 <= level <= 5:
+        return f"niveau {_shown(level)} hors de l'échelle 0–5"
+    if level > max_level:
+        return f"niveau {level} au-dessus du maximum {max_level} de ce service"
+    return None
+
+
+def confidence_problem(confidence: object) -> str | None:
+    """Why an automatic proposal's confidence cannot be stored (in French), or None: none, or a
+    number from 0 to 1. NaN fails the comparison, so NaN and ±inf are refused with the rest:
+    PostgreSQL would store NaN, which no JSON (the API, the open data) can carry."""
+    if confidence is None:
+        return None
+    if isinstance(confidence, bool) or not isinstance(confidence, int | float):
+        return f"confiance « {_shown(confidence)} » : un nombre de 0 à 1 est attendu"
+    if not 0 <= confidence <= 1:
+        return f"confiance {_shown(confidence)} hors de l'intervalle 0–1"
+    return None
+
+
+def rationale_problem(rationale: Sequence[Any]) -> str | None:
+    """Why a rationale cannot be stored (in French), or None: it must be strict JSON (PostgreSQL's
+    jsonb refuses NaN and ±inf, which SQLite would keep and the API could not send)."""
+    try:
+        json.dumps(list(rationale), allow_nan=False)
+    except (TypeError, ValueError) as error:
+        return f"explication (rationale) non enregistrable en JSON : {str(error)[:80]}"
+    return None
+
+
+def _shown(value: object) -> str:
+    """A value as a problem names it: short, and an integer too long to print said so."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        return "très grand entier"
+    return repr(value)[:40] if isinstance(value, float | str) else str(value)[:40]
 
 
 def assessment_record(

@@ -23,7 +23,11 @@ from django.utils.translation import pgettext
 
 from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
 from barometre.assessments.notes import ACCEPTED_NOTE, AGREED_NOTE, ARBITRATION_NOTE
-from barometre.assessments.services.record import NewValue, assessments_record_many
+from barometre.assessments.services.record import (
+    NewValue,
+    assessments_record_many,
+    level_problem,
+)
 from barometre.core.errors import BarometreError
 
 MAX_JUSTIFICATION = 5000
@@ -318,6 +322,11 @@ def coding_answer(
         )
     if not decision.not_applicable and decision.level is None:
         raise BarometreError(_("Choisissez un niveau ou « sans objet »."))
+    max_level = current.cell.service.max_level
+    if not decision.not_applicable and (
+        problem := level_problem(decision.level, max_level=max_level)
+    ):
+        raise BarometreError(problem[0].upper() + problem[1:] + ".")
     # kept whatever the answer: the page a level 0 or « sans objet » rests on is worth as much
     # to the arbitrator and to the cell as a level's (it was dropped without a word)
     url = decision.evidence_url.strip()

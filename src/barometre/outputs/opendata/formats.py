@@ -42,10 +42,10 @@ def utc_text(value: datetime) -> str:
 
 def plain(value: Any, field: Field) -> Any:
     """The value as stored in every file: text as it is (the CSV alone adds its apostrophe),
-    empty text and a number that is not one (NaN, which PostgreSQL can hold in a float column)
-    missing (null in Parquet, an empty cell in XLSX, as the CSV's missing value ""), datetimes
+    empty text and a number that is not one (NaN, which PostgreSQL can hold in a float column, or
+    ±inf) missing (null in Parquet, an empty cell in XLSX, as the CSV's missing value ""), datetimes
     in UTC without offset."""
-    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value == "" or (isinstance(value, float) and not math.isfinite(value)):
         return None
     if field.type == "string":
         return str(value)

@@ -75,7 +75,8 @@ FORMATS = ("csv", "xlsx", "parquet")
 # times are shown as the CSV writes them (yyyy-mm-ddThh:mm:ssZ). 4: an auditor is
 # « auditeur N », never a user name (outputs.authors), and an import is « import ».
 # 5: a NaN number is missing in every format (it was `nan` in CSV and NaN in Parquet).
-VALUES = 5
+# 6: so is an infinite one (it was `inf` in CSV).
+VALUES = 6
 PACKAGE = "datapackage.json"
 ZIP = "donnees.zip"
 LICENCE = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -57,8 +58,8 @@ def fr_date(value: date | None, with_time: str = "") -> str:
 def fr_number(value: float | None, digits: int = 2) -> str:
     """French notation with thousands grouped, rounded half away from zero: "34 969", "1,84"
     for 1.8377 (Django's number_format alone cuts the digits: "1,83"); a dash when there is
-    none."""
-    if value is None:
+    none, or none that is a number (NaN or ±inf, which a float column may hold)."""
+    if value is None or not math.isfinite(value):
         return "—"
     return str(number_format(rounded(value, digits), digits, force_grouping=True))
 
