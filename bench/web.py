@@ -330,7 +330,7 @@ def _workspace(repeat: int) -> None:
     from django.utils import timezone
 
     from barometre.assessments.models import Cell, CodingAssignment
-    from barometre.assessments.services.review import codings_assign
+    from barometre.assessments.services.draw import codings_assign
     from barometre.referential.models import Campaign
     from barometre.web.roles import user_create
 

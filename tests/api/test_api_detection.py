@@ -19,8 +19,9 @@ def test_detection_check_with_blind_answers(client, after):
     from django.utils import timezone
 
     from barometre.assessments.models import Cell
+    from barometre.assessments.services.draw import codings_assign
     from barometre.assessments.services.record import AutoValue, assessments_record_auto
-    from barometre.assessments.services.review import Decision, coding_answer, codings_assign
+    from barometre.assessments.services.review import Decision, coding_answer
     from barometre.web.roles import user_create
 
     proposed = AutoValue(

@@ -128,8 +128,9 @@ def test_publish_prepares_the_files_the_web_serves(after, client, settings, tmp_
 def _two_blind_answers(after) -> None:  # type: ignore[no-untyped-def]
     """A proposal of 3 for =Cville's actes-etat-civil, then two blind answers: 3 and na."""
     from barometre.assessments.models import Cell
+    from barometre.assessments.services.draw import codings_assign
     from barometre.assessments.services.record import AutoValue, assessments_record_auto
-    from barometre.assessments.services.review import Decision, coding_answer, codings_assign
+    from barometre.assessments.services.review import Decision, coding_answer
     from barometre.web.roles import user_create
 
     proposed = AutoValue(

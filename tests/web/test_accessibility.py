@@ -12,7 +12,7 @@ from django.utils import timezone
 from selectolax.lexbor import LexborHTMLParser
 
 from barometre.assessments.models import Cell
-from barometre.assessments.services.review import codings_assign
+from barometre.assessments.services.draw import codings_assign
 from barometre.referential.models import Website
 from barometre.web.views.errors import server_error
 from tests.a11y import referenced_text

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from barometre.assessments.models import CodingAssignment
-from barometre.assessments.services.review import codings_assign
+from barometre.assessments.services.draw import codings_assign
 
 NOTICE = "Vous codez cette cellule à l'aveugle"
 QUOTE = "Remplissez le &lt;b&gt;formulaire&lt;/b&gt; en ligne."  # the proposal's signal

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from barometre.assessments.models import Cell
-from barometre.assessments.services.review import codings_assign
+from barometre.assessments.services.draw import codings_assign
 
 pytestmark = pytest.mark.database
 

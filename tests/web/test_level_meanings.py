@@ -11,7 +11,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from barometre.assessments.services.review import codings_assign
+from barometre.assessments.services.draw import codings_assign
 from barometre.outputs.labels import LEVEL_MEANINGS
 
 pytestmark = pytest.mark.database

@@ -13,7 +13,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from barometre.assessments.models import Cell, Source
 from barometre.assessments.services import AutoValue, assessments_record_auto
-from barometre.assessments.services.review import Decision, coding_answer, codings_assign
+from barometre.assessments.services.draw import codings_assign
+from barometre.assessments.services.review import Decision, coding_answer
 from barometre.referential.models import Website
 from tests.a11y import ambiguous_links, link_name, page_problems
 from tests.factories import CampaignFactory, CommuneFactory, set_cells

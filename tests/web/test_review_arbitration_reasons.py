@@ -8,12 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from barometre.assessments.models import Cell
-from barometre.assessments.services.review import (
-    Decision,
-    assessment_override,
-    coding_answer,
-    codings_assign,
-)
+from barometre.assessments.services.draw import codings_assign
+from barometre.assessments.services.review import Decision, assessment_override, coding_answer
 
 
 def _agree(cell: Cell, users, level: int) -> None:  # type: ignore[no-untyped-def]

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from barometre.assessments.models import Cell, Source
-from barometre.assessments.services.review import codings_assign, codings_disputed
+from barometre.assessments.services.draw import codings_assign
+from barometre.assessments.services.review import codings_disputed
 from barometre.web.roles import user_create
 from tests.web.conftest import PASSWORD
 

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from barometre.assessments.models import Cell, CodingAssignment, Source
-from barometre.assessments.services.review import Decision, codings_assign, codings_disagree
+from barometre.assessments.services.draw import codings_assign
+from barometre.assessments.services.review import Decision, codings_disagree
 from barometre.scoring.agreement import agreement, quadratic_kappa
 from tests.web.conftest import PASSWORD, absent_cell
 

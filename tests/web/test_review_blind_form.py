@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from barometre.assessments.models import CodingAssignment
-from barometre.assessments.services.review import codings_assign
+from barometre.assessments.services.draw import codings_assign
 
 
 def _mine(site, users) -> CodingAssignment:  # type: ignore[no-untyped-def]

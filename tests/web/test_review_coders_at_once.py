@@ -13,12 +13,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from barometre.assessments.models import Cell, Source
-from barometre.assessments.services.review import (
-    BLIND_AUTHOR,
-    Decision,
-    coding_answer,
-    codings_assign,
-)
+from barometre.assessments.services.draw import codings_assign
+from barometre.assessments.services.review import BLIND_AUTHOR, Decision, coding_answer
 
 
 def test_agreeing_answers_sent_at_once_settle_the_cell(transactional_db, site, users) -> None:

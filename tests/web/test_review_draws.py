@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from barometre.assessments.models import Cell, CodingAssignment
-from barometre.assessments.services.review import codings_assign
+from barometre.assessments.services.draw import codings_assign
 from barometre.core.errors import BarometreError
 from barometre.web.roles import user_create
 from tests.web.conftest import PASSWORD

@@ -52,7 +52,7 @@ def test_a_blind_coders_evidence_address_is_kept_at_level_0(client, site, users)
     """The address a blind coder gave with a level 0 was dropped without a word: it is kept on
     their answer (shown to them and to the arbitrator) and on the cell when both agree."""
     from barometre.assessments.models import CodingAssignment
-    from barometre.assessments.services.review import codings_assign
+    from barometre.assessments.services.draw import codings_assign
 
     absent = _proposed_absent(site)
     auditors = [users["auditeur"], users["coordinateur"]]

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from barometre.assessments.models import Cell, CodingAssignment
-from barometre.assessments.services.review import Decision, assessment_override, codings_assign
+from barometre.assessments.services.draw import codings_assign
+from barometre.assessments.services.review import Decision, assessment_override
 from tests.web.conftest import PASSWORD
 
 JUSTIFICATION = "Le formulaire ne couvre que les actes de naissance, pas les mariages."

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from barometre.assessments.models import Cell
-from barometre.assessments.services.review import Decision, codings_assign
+from barometre.assessments.services.draw import codings_assign
+from barometre.assessments.services.review import Decision
 from tests.web.conftest import PASSWORD
 
 

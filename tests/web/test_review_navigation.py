@@ -37,7 +37,7 @@ def test_an_auditor_keeps_the_workspace_links(client, users) -> None:
 def test_the_menu_marks_the_workspace_page_shown(client, site, users) -> None:
     from django.utils import timezone
 
-    from barometre.assessments.services.review import codings_assign
+    from barometre.assessments.services.draw import codings_assign
 
     created = codings_assign(
         cells=[site.auto_cell],
@@ -72,7 +72,7 @@ def test_a_blind_coding_page_leads_back_to_its_list(client, site, users) -> None
     from django.utils import timezone
     from selectolax.lexbor import LexborHTMLParser
 
-    from barometre.assessments.services.review import codings_assign
+    from barometre.assessments.services.draw import codings_assign
 
     coders = [users["auditeur"], users["coordinateur"]]
     (first, _second) = codings_assign(

@@ -32,7 +32,7 @@ def test_a_cell_held_for_blind_coding_is_said_missing_only_where_the_filters_sho
     queue said a cell coded blind was missing from it all the same."""
     from django.utils import timezone
 
-    from barometre.assessments.services.review import codings_assign
+    from barometre.assessments.services.draw import codings_assign
 
     coder = users["auditeur"]
     cell = site.auto_cell

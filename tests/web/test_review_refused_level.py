@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from barometre.assessments.models import CodingAssignment
-from barometre.assessments.services.review import codings_assign
+from barometre.assessments.services.draw import codings_assign
 
 
 def _selected(body: str) -> list[tuple[str, str]]:

@@ -48,7 +48,7 @@ def test_a_blind_answer_sent_twice_says_the_second_was_not_recorded(client, site
     from django.utils import timezone
 
     from barometre.assessments.models import CodingAssignment
-    from barometre.assessments.services.review import codings_assign
+    from barometre.assessments.services.draw import codings_assign
 
     coder = users["auditeur"]
     codings_assign(

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from barometre.assessments.models import Cell, CodingAssignment, Source
-from barometre.assessments.services.review import codings_assign, codings_disputed
+from barometre.assessments.services.draw import codings_assign
+from barometre.assessments.services.review import codings_disputed
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
 from barometre.referential.models import Campaign
