@@ -73,3 +73,43 @@ def test_the_election_page_gives_the_report_shares_by_bracket_and_disruptive(cli
     assert "Données ouvertes et transparence <span" in page
     assert "Les données de la ville seront publiées.\u00a0» <span" in page
     assert page.count("proposition disruptive</span>") == 1
+
+
+def test_the_election_page_links_the_report_files_with_its_own_figures(client, site) -> None:
+    import csv
+    import io
+    import json
+
+    _programme("44109", "Numérique", mentions_digital=True, themes=["site_web"])
+    _programme("44109", "Autre")
+    page = _page(client)
+
+    files = {}
+    for fmt in ("csv", "json", "html"):
+        url = reverse("web:programmes-file", kwargs={"election": 2026, "fmt": fmt})
+        assert f'href="{url}"' in page, fmt
+        response = client.get(url)
+        assert response.status_code == 200, fmt
+        assert f'filename="programmes-2026.{fmt}"' in response["Content-Disposition"]
+        files[fmt] = response.content.decode()
+
+    # the page's « 50 % … (1 sur 2 » is the files' figure
+    assert "<strong>50\u00a0%</strong> des programmes lus parlent de numérique (1 sur 2" in page
+    rows = list(csv.DictReader(io.StringIO(files["csv"])))
+    digital = next(r for r in rows if r["section"] == "digital" and r["key"] == "all")
+    assert (digital["count"], digital["n"], digital["share"]) == ("1", "2", "0.5")
+    summary = json.loads(files["json"])["summary"]
+    assert (summary["digital"]["count"], summary["digital"]["n"]) == (1, 2)
+    assert "Numérique" in files["html"]
+
+
+def test_a_report_file_in_an_unknown_format_or_election_is_a_french_404(client, site) -> None:
+    _programme("44109", "Numérique", mentions_digital=True, themes=["site_web"])
+
+    unknown = client.get("/programmes/2026/rapport.xls")
+    assert unknown.status_code == 404
+    assert "pas en «\u00a0xls\u00a0»" in html.unescape(unknown.content.decode())
+    assert client.get("/programmes/2019/rapport.csv").status_code == 404
+    demo = client.get("/programmes/2026/demonstration/rapport.csv")
+    assert demo.status_code == 404  # no demonstration programme: never the real ones
+    assert "Aucun programme de démonstration" in html.unescape(demo.content.decode())

@@ -106,6 +106,7 @@ def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpRe
         "labels": theme_labels(),
         "reading_note": programme_reading_note(),
         "read_on": reading_dates(*reading_span(election, demo=demo)),
+        "formats": [("csv", "CSV"), ("json", "JSON"), ("html", _("rapport HTML"))],
     }
     return render(request, "web/programmes_election.html", context)
 
