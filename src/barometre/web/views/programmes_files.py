@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from barometre.programmes.analysis.themes import shipped_themes
 from barometre.programmes.reports import programmes_report
 from barometre.programmes.reports.renderers import render
 from barometre.programmes.selectors import elections
@@ -39,7 +40,10 @@ def _report_file(request: HttpRequest, election: int, fmt: str, *, demo: bool) -
         return _no_programme(request, election, demo=demo)
     if fmt not in CONTENT_TYPES:
         return _unknown_format(request, election, fmt, demo=demo)
-    report = programmes_report(election=election, now=timezone.now(), demo=demo)
+    # the shipped themes read without spaCy, as the page (loading it takes seconds, and a web
+    # server may have none): the same ids, labels and aspects as the compiled themes
+    themes = shipped_themes()
+    report = programmes_report(election=election, now=timezone.now(), demo=demo, themes=themes)
     response = HttpResponse(render(report, fmt), content_type=CONTENT_TYPES[fmt])
     name = f"programmes-{election}{'-demonstration' if demo else ''}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
