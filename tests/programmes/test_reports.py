@@ -235,6 +235,14 @@ def test_html_report_names_themes_by_their_french_labels(election_2020: object) 
     assert ">guichet_unique<" not in detail and ">open_data<" not in detail
 
 
+def test_html_report_says_what_disruptive_means_where_it_marks_it(election_2020: object) -> None:
+    html = render(programmes_report(election=2020, now=NOW), "html")
+    explained = html.index("Une proposition est dite disruptive quand elle change")
+    # before the first theme marked « disruptif » and the first sentence so marked
+    assert explained < html.index('<span class="tag disruptive">disruptif</span>')
+    assert explained < html.index("proposition disruptive</span>")
+
+
 def test_csv_list_rows_carry_round_won_status_and_exact_interval_bounds(
     election_2020: object,
 ) -> None:

@@ -38,6 +38,18 @@ def test_open_campaign_gives_no_commune_radar(campaign) -> None:
     assert survey_commune_latest(code="90001", today=TODAY) is not None
 
 
+def test_the_commune_radar_leads_to_the_collectivites_part_of_the_report(campaign) -> None:
+    """The commune page shows the radar and its table only: its link leads to the report's
+    part on this collectivité, where the role gaps, weakest axes and next steps are."""
+    add_answers(campaign, "90001", 6)
+    survey_campaign_close(name="essai")
+    commune = Client().get("/commune/90001/").content.decode()
+    assert '<a href="/enquete/rapport/essai/#c-90001">' in commune
+    report = Client().get("/enquete/rapport/essai/").content.decode()
+    part = report[report.index('id="c-90001"') :]
+    assert "Prochaine étape" in part and "Écart entre les rôles" in part
+
+
 def test_cli_report_of_an_open_campaign_is_refused_unless_provisional(
     campaign, tmp_path: Path
 ) -> None:

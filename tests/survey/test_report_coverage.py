@@ -54,6 +54,21 @@ def test_collectivites_without_answers_are_listed_as_those_with_too_few(campaign
     assert 'id="c-90002"' in web and "aucune réponse" not in web
 
 
+def test_a_report_of_several_collectivites_links_each_from_its_top(campaign) -> None:
+    """A general manager finds their collectivité without scrolling past the others: the list
+    under the coverage links each one's section, in the page and in the report file."""
+    add_answers(campaign, "90001", 6, 3)
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    web = Client().get("/enquete/rapport/essai/").content.decode()
+    for page in (html_render(report), web):
+        links = page[page.index('id="collectivites"') : page.index('id="c-90001"')]
+        assert "Aller à une collectivité\u00a0:" in links
+        for unit in report.units:
+            assert f'<a href="#c-{unit.code}">{unit.name} ({unit.code})</a>' in links
+            assert f'id="c-{unit.code}"' in page
+
+
 def test_none_and_few_respondents_give_the_same_report(campaign) -> None:
     """The block of a collectivité with no answer and that of one with 3 are the same, but for
     its name and size."""

@@ -59,7 +59,7 @@ def test_the_programmes_tables_keep_every_column_on_a_phone(
     seen = _seen(browser, live_server.url, ["/programmes/", "/programmes/2020/"])
     assert {key: reflow_problems(s) for key, s in seen.items() if reflow_problems(s)} == {}
     phone = [t for (width, _), s in seen.items() if width == 320 for t in s["tables"]]
-    assert len(phone) == 3, phone  # the elections, the themes and the follow-up
+    assert len(phone) == 4, phone  # the elections, the brackets, the themes and the follow-up
     assert any(t["past"] for t in phone), phone  # at least one scrolls: the check saw it
 
 

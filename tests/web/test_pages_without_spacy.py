@@ -57,6 +57,9 @@ def test_the_commune_and_election_pages_show_analyses_without_loading_spacy(
     election = client.get(reverse("web:programmes-election", kwargs={"election": 2026}))
     assert "Démarches en ligne" in election.content.decode()
     assert "2026" in client.get(reverse("web:programmes")).content.decode()
+    for fmt in ("csv", "json", "html"):  # the report files the election page links
+        url = reverse("web:programmes-file", kwargs={"election": 2026, "fmt": fmt})
+        assert "Démarches en ligne" in client.get(url).content.decode(), fmt
     api = client.get("/api/v1/themes").json()
     assert {"id": "e_administration", "label": "Démarches en ligne"}.items() <= {
         k: v for t in api["themes"] if t["id"] == "e_administration" for k, v in t.items()

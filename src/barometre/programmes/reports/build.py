@@ -215,7 +215,7 @@ def programmes_report(
     compare_with: int | None = None,
     commune: str | None = None,
     won_only: bool = False,
-    themes: ThemeSet | None = None,
+    themes: ThemeSet | ShippedThemes | None = None,
     demo: bool = False,
     campaign: str | None = None,
     campaign_before: str | None = None,

@@ -97,12 +97,16 @@ def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpRe
         "summary": summary,
         "digital": share_view(summary.digital),
         "digital_without_video": share_view(summary.digital_without_video_protection),
+        "disruptive": share_view(summary.disruptive),
+        "disruptive_digital": share_view(summary.disruptive_among_digital),
+        "brackets": [(b, share_view(b.digital)) for b in summary.by_bracket],
         "themes": [(t, share_view(t.programmes)) for t in summary.themes],
         "page": page_of(request, programmes, 20),
         "follow_up": _follow_up(election, programmes, demo=demo),
         "labels": theme_labels(),
         "reading_note": programme_reading_note(),
         "read_on": reading_dates(*reading_span(election, demo=demo)),
+        "formats": [("csv", "CSV"), ("json", "JSON"), ("html", _("rapport HTML"))],
     }
     return render(request, "web/programmes_election.html", context)
 
