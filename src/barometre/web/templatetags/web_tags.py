@@ -18,11 +18,13 @@ from barometre.core.plural import agreed, counted
 from barometre.core.typography import held_groups
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import (
+    ScaleStep,
     date_label,
     level_meanings,
     level_names,
     percent,
     rounded,
+    scale_steps,
     signed,
     signed_change,
 )
@@ -137,6 +139,12 @@ def level_label(level: int | None) -> str:
 def level_meaning(level: int | None) -> str:
     """What the resident can do online at `level`, in a sentence (empty for « sans objet »)."""
     return "" if level is None else level_meanings().get(level, "")
+
+
+@register.simple_tag(name="scale_steps")
+def scale_steps_tag() -> list[ScaleStep]:
+    """The scale's legend (`web/_scale.html`, the commune PDF): one text source for both."""
+    return scale_steps()
 
 
 @register.filter
