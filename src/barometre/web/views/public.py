@@ -14,11 +14,11 @@ from django.views.decorators.http import require_safe
 from barometre.assessments.models import Cell, Source
 from barometre.assessments.selectors import campaign_blind_check
 from barometre.core.plural import counted
+from barometre.outputs.chart_statuses import capped_below_4
 from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
 from barometre.outputs.coverage import origins_sentence, transactional_capped
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import number, percent, separating_digits, signed_change
-from barometre.outputs.report_charts import capped_below_4
 from barometre.outputs.validity import automatic_share_note, measured_validity
 from barometre.referential.models import Commune
 from barometre.web import links
@@ -159,7 +159,8 @@ def chart_table(request: HttpRequest, name: str, chart: str) -> HttpResponse:
     if chart not in charts:
         raise Http404("Graphique inconnu")
     found = charts[chart]
-    return csv_response(f"{campaign.name}-{chart}.csv", found.headers, found.rows)
+    # an empty cell where the page prints « — », and a `statut` column saying why
+    return csv_response(f"{campaign.name}-{chart}.csv", *found.csv)
 
 
 @require_safe
