@@ -88,3 +88,36 @@ def test_every_dash_of_an_overview_table_has_its_legend_line(client, campaign) -
         assert DASH in legend, chart
         told += 1
     assert told == 3  # domains, change, city-change (the ranking and heatmap have pages)
+
+
+def _unexplained_dashes(body: str) -> list[str]:
+    """The tables of a page that print « — » in a cell with no legend line holding « — » after
+    them (before the next table or heading)."""
+    found = []
+    for match in re.finditer(r"<table.*?</table>", body, re.S):
+        cells = [
+            re.sub(r"<[^>]+>", "", c).strip()
+            for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", match.group(0), re.S)
+        ]
+        if not any(c.startswith(DASH) for c in cells):
+            continue
+        after = re.split(r"<table|<h[1-6]", body[match.end() :], maxsplit=1)[0]
+        legends = re.findall(r"<p[^>]*>(.*?)</p>", after, re.S)
+        if not any(DASH in p for p in legends):
+            found.append(match.group(0)[:200])
+    return found
+
+
+def test_every_dash_of_a_public_table_has_its_legend_line(client, campaign) -> None:  # type: ignore[no-untyped-def]
+    pages = [
+        reverse("web:overview", kwargs={"name": campaign}),
+        reverse("web:ranking", kwargs={"name": campaign}),
+        reverse("web:domain", kwargs={"name": campaign, "domain": "cadre-de-vie"}),
+        reverse("web:commune", kwargs={"code": "85003"}) + f"?campagne={campaign}",
+    ]
+    bodies = {url: client.get(url).content.decode() for url in pages}
+    assert all(DASH in b for b in bodies.values())
+    assert {url: _unexplained_dashes(b) for url, b in bodies.items()} == {u: [] for u in pages}
+    assert 'id="non-classees"' in bodies[pages[1]]
+    assert 'id="sans-chiffre"' in bodies[pages[2]]
+    assert 'id="moyenne-sans-objet"' in bodies[pages[3]]
