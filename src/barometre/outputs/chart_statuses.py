@@ -84,7 +84,7 @@ def domain_status(group: GroupScore, earlier: float | None, before: str | None) 
     if before is not None and earlier is None:
         clauses.append(
             _(
-                "niveau moyen %(before)s vide : aucune cellule du domaine mesurée et applicable "
+                "niveau moyen %(before)s vide : aucune cellule du domaine mesurée et applicable "
                 "dans les deux campagnes"
             )
             % {"before": before}
@@ -95,12 +95,9 @@ def domain_status(group: GroupScore, earlier: float | None, before: str | None) 
 def domain_notes(
     groups: Sequence[GroupScore], earlier: Sequence[float | None], before: str | None
 ) -> list[str]:
-    """The legend lines of the domain table's « — », one a case it holds."""
+    """The legend lines of the domain table's « — », one a case it holds (the level-4
+    one first, as it was alone before)."""
     notes = []
-    if any(g.mean_level is None for g in groups):
-        notes.append(
-            _("— sur toute la ligne : aucune cellule mesurée et applicable dans le domaine.")
-        )
     if any(g.mean_level is not None and g.share_transactional is None for g in groups):
         notes.append(
             _(
@@ -109,12 +106,16 @@ def domain_notes(
                 "porter, ce n'est pas 0 %."
             )
         )
+    if any(g.mean_level is None for g in groups):
+        notes.append(
+            _("— sur toute la ligne : aucune cellule mesurée et applicable dans le domaine.")
+        )
     if before is not None and any(
         g.mean_level is not None and e is None for g, e in zip(groups, earlier, strict=True)
     ):
         notes.append(
             _(
-                "— dans la colonne « niveau moyen %(before)s » : aucune cellule du domaine "
+                "— dans la colonne « niveau moyen %(before)s » : aucune cellule du domaine "
                 "mesurée et applicable dans les deux campagnes."
             )
             % {"before": before}

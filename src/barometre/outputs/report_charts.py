@@ -65,7 +65,7 @@ class Chart:
 
     @property
     def csv(self) -> tuple[list[str], list[list[str]]]:
-        """Headers and rows of its CSV: an empty cell where the page prints « — », and the
+        """Headers and rows of its CSV: an empty cell where the page prints « — », and the
         `statut` column that says why."""
         return csv_table(self.headers, self.rows, self.statuses)
 
