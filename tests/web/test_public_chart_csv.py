@@ -22,7 +22,7 @@ from tests.factories import CampaignFactory, CommuneFactory, set_cells
 pytestmark = pytest.mark.django_db
 
 DASH = "—"
-COMPLETE = {"aucune case vide", "classée"}
+COMPLETE = {"tous les chiffres donnés", "classée"}
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ EMPTY = "—"  # what a table prints where there is no figure
 
 def complete() -> str:
     """The `statut` of a row with every figure given."""
-    return _("aucune case vide")
+    return _("tous les chiffres donnés")
 
 
 def csv_table(
