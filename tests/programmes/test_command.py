@@ -321,3 +321,25 @@ def test_classify_refuses_an_output_it_cannot_or_must_not_write(
     with pytest.raises(BarometreError, match=re.escape(message)):
         run("classify", "--input", str(source), "--output", output)
     assert source.read_text(encoding="utf-8") == '{"id": 1, "text": "Un site internet."}\n'
+
+
+def test_list_and_reanalyse_of_an_election_with_no_programme_name_those_there_are(
+    communes: object, write_file: Writer
+) -> None:
+    run(
+        "import",
+        str(write_file("a.pdf")),
+        "--commune",
+        "69123",
+        "--election",
+        "2020",
+        "--list",
+        "A",
+    )
+    # as the report says it: not « Aucun programme importé. » nor « 0 programme relu »
+    told = "aucun programme importé pour 1999 \\(élections\u00a0: 2020\\)"
+    with pytest.raises(BarometreError, match=told):
+        run("list", "--election", "1999")
+    with pytest.raises(BarometreError, match=told):
+        run("reanalyse", "--election", "1999")
+    assert "69123" in run("list", "--election", "2020")

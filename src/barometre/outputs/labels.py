@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
@@ -100,6 +101,39 @@ def comparison_empty(before: str, after: str, why: str | None) -> str | None:
             % names
         )
     return None
+
+
+# what a cell that holds no level means, in the scale's legend (web `_scale.html`, commune PDF)
+NOT_APPLICABLE_MEANING = gettext_noop(
+    "la démarche n'existe pas dans la commune, ou ne peut légalement pas se faire en ligne."
+)
+UNMEASURED_MEANING = gettext_noop("personne n'a encore relevé ce service.")
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleStep:
+    """One line of the scale's legend: the mark a table shows, its badge's class, its name and
+    what it means for a resident; `abbr` when the mark is an abbreviation of the name."""
+
+    mark: str
+    css: str
+    name: str
+    meaning: str
+    abbr: bool = False
+
+
+def scale_steps() -> list[ScaleStep]:
+    """The scale's legend, one text source for the web pages and the commune PDF: the six
+    levels, then « sans objet » and « non mesuré » (which are no levels)."""
+    steps = [
+        ScaleStep(str(level), f"lvl-{level}", name.split(" · ", 1)[-1], level_meanings()[level])
+        for level, name in level_names().items()
+    ]
+    return [
+        *steps,
+        ScaleStep(_("s.o."), "lvl-na", _("sans objet"), _(NOT_APPLICABLE_MEANING), abbr=True),
+        ScaleStep("—", "lvl-none", _("non mesuré"), _(UNMEASURED_MEANING)),
+    ]
 
 
 def level_names() -> dict[int, str]:

@@ -11,6 +11,20 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from barometre.outputs import change_charts, charts
+from barometre.outputs.chart_statuses import (
+    EMPTY,
+    capped_below_4,
+    change_notes,
+    change_status,
+    city_change_note,
+    city_change_status,
+    csv_table,
+    domain_notes,
+    domain_status,
+    ranking_status,
+    unmeasured_status,
+    unranked_note,
+)
 from barometre.outputs.coverage import city_services_cell
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import (
@@ -23,7 +37,7 @@ from barometre.outputs.labels import (
     shown_change,
     signed_change,
 )
-from barometre.scoring import NA, UNMEASURED, CityChange, CityScore
+from barometre.scoring import NA, UNMEASURED, CityChange
 
 TABLE_CITIES = 100  # rows of the per-commune tables (the charts and open data hold them all)
 
@@ -45,6 +59,15 @@ class Chart:
     # the campaign names its headers show, each kept on one line there (« demo-2014 » broke at
     # its hyphen in a narrow column: the `held_names` filter); the CSV keeps the headers as they are
     names: tuple[str, ...] = ()
+    # why each row has empty cells (`chart_statuses`), the CSV's `statut` column; none for a
+    # table that always has every figure
+    statuses: tuple[str, ...] = ()
+
+    @property
+    def csv(self) -> tuple[list[str], list[list[str]]]:
+        """Headers and rows of its CSV: an empty cell where the page prints « — », and the
+        `statut` column that says why."""
+        return csv_table(self.headers, self.rows, self.statuses)
 
     @property
     def title_headers(self) -> list[str]:
@@ -75,6 +98,8 @@ def _domain_chart(data: ReportData) -> Chart:
     c = data.comparison
     compared = c is not None and c.overall.cells > 0
     earlier = {d: x.change.mean_before for d, x in c.by_domain.items()} if c else {}
+    before = c.before if compared and c is not None else None
+    groups = data.scores.by_domain
     rows = [
         [
             data.domain_label(d),
@@ -117,22 +142,10 @@ def _domain_chart(data: ReportData) -> Chart:
         ],
         rows,
         names=(c.before,) if compared and c is not None else (),
-        note=_domain_capped_note()
-        # a domain with a mean and no share at level 4 (one with no measured cell has neither)
-        if any(
-            g.mean_level is not None and g.share_transactional is None
-            for g in data.scores.by_domain.values()
-        )
-        else "",
-    )
-
-
-def _domain_capped_note() -> str:
-    """What a domain's « — » at level 4 means, under the domain table (as `capped_note`)."""
-    return _(
-        "— dans la colonne « niveau 4 ou plus » : aucun service mesuré et applicable du "
-        "domaine ne peut atteindre le niveau 4 ; la part n'a aucune cellule sur laquelle "
-        "porter, ce n'est pas 0 %."
+        note=" ".join(
+            domain_notes(list(groups.values()), [earlier.get(d) for d in groups], before)
+        ),
+        statuses=tuple(domain_status(g, earlier.get(d), before) for d, g in groups.items()),
     )
 
 
@@ -145,7 +158,7 @@ def _heatmap_chart(data: ReportData) -> Chart:
         caption += " " + _("Seules les %(n)s premières communes sont montrées.") % {"n": shown}
     grid = data.grid
     row_of = {code: i for i, code in enumerate(grid.codes)}
-    cell = {NA: _("s.o."), UNMEASURED: "—"}
+    cell = {NA: _("s.o."), UNMEASURED: EMPTY}
     rows = [
         [c.name, c.code, *(cell.get(v, str(v)) for v in grid.levels[row_of[c.code]].tolist())]
         for c in data.scores.by_city[:shown]
@@ -163,14 +176,16 @@ def _heatmap_chart(data: ReportData) -> Chart:
         ],
         rows,
         lead=2,
+        statuses=tuple(unmeasured_status(r) for r in rows),
     )
 
 
 def _ranking_chart(data: ReportData) -> Chart:
     digits = separating_digits(c.mean_level for c in data.scores.by_city)
+    cities = data.scores.by_city[:TABLE_CITIES]
     rows = [
         [
-            str(c.rank or "—"),
+            str(c.rank or EMPTY),
             c.name,
             c.code,
             number(c.mean_level, digits),
@@ -179,8 +194,10 @@ def _ranking_chart(data: ReportData) -> Chart:
             number(c.not_applicable_cells, 0),
             city_services_cell(c),
         ]
-        for c in data.scores.by_city[:TABLE_CITIES]
+        for c in cities
     ]
+    notes = [capped_note()] if any(map(capped_below_4, cities)) else []
+    notes += [unranked_note()] if any(c.rank is None for c in cities) else []
     return Chart(
         "ranking",
         _("Classement des communes"),
@@ -199,7 +216,8 @@ def _ranking_chart(data: ReportData) -> Chart:
         rows,
         key=1,  # the city, not its rank
         lead=3,
-        note=capped_note() if any(map(capped_below_4, data.scores.by_city[:TABLE_CITIES])) else "",
+        note=" ".join(notes),
+        statuses=tuple(map(ranking_status, cities)),
     )
 
 
@@ -219,13 +237,6 @@ def _level_4_definition() -> str:
         "Niveau 4 ou plus : part des cellules applicables au niveau 4 ou plus, parmi celles "
         "des services qui peuvent l'atteindre (démarche menée jusqu'au bout en ligne)."
     )
-
-
-def capped_below_4(city: CityScore) -> bool:
-    """A ranked commune with no share at level 4: its measured applicable services all stop
-    below level 4 (docs/scoring.md), so its « — » is no « 0 % ». A commune with no
-    applicable cell has no figure at all, said apart."""
-    return city.mean_level is not None and city.share_transactional is None
 
 
 def capped_note() -> str:
@@ -279,6 +290,8 @@ def _change_chart(data: ReportData) -> Chart | None:
         rows,
         verbatim=frozenset({1, 2, 7}),
         names=(c.before, c.after),
+        note=" ".join(change_notes(list(c.by_domain.values()))),
+        statuses=tuple(map(change_status, c.by_domain.values())),
     )
 
 
@@ -286,6 +299,7 @@ def _city_change_chart(data: ReportData) -> Chart | None:
     spec, c = change_charts.change_by_city(data), data.comparison
     if spec is None or c is None:
         return None
+    cities = _by_printed_change(c.by_city)[:TABLE_CITIES]
     rows = [
         [
             x.name,
@@ -294,7 +308,7 @@ def _city_change_chart(data: ReportData) -> Chart | None:
             number(x.mean_after),
             signed_change(x.mean_before, x.mean_after),
         ]
-        for x in _by_printed_change(c.by_city)[:TABLE_CITIES]
+        for x in cities
     ]
     return Chart(
         "city-change",
@@ -306,6 +320,8 @@ def _city_change_chart(data: ReportData) -> Chart | None:
         lead=2,
         verbatim=frozenset({2, 3}),
         names=(c.before, c.after),
+        note=city_change_note() if any(x.mean_change is None for x in cities) else "",
+        statuses=tuple(map(city_change_status, cities)),
     )
 
 

@@ -14,6 +14,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from barometre.assessments.selectors import Origins
 from barometre.core.spreadsheet import xlsx_cell
+from barometre.outputs.chart_statuses import ranking_status
 from barometre.outputs.coverage import coverage_headline
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import (
@@ -196,6 +197,8 @@ def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
             _("cellules mesurées"),
             _("sans objet"),
             _("non mesurées"),
+            # an empty cell of this sheet means one of two things: the status says which
+            _("statut"),
         ],
     )
     for c in data.scores.by_city:
@@ -213,6 +216,7 @@ def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
                 c.cells,
                 c.not_applicable_cells,
                 c.unmeasured_cells,
+                ranking_status(c),
             ],
             (None, None, None, None, PRECISE, PERCENT, PERCENT, PERCENT),
         )

@@ -194,18 +194,27 @@ def _checked(
         if not Commune.objects.filter(pk=code).exists():
             raise BarometreError(f"commune {commune} inconnue du référentiel")
         commune = code
-    known = elections(demo=demo)
     for year in (election, compare_with):
-        if year is not None and year not in known:
-            listed = ", ".join(map(str, known)) or "aucune"
-            what = "programme de démonstration" if demo else "programme"
-            hint = (
-                " ; programmes de démonstration : --demo"
-                if not demo and year in elections(demo=True)
-                else ""
-            )
-            raise BarometreError(f"aucun {what} importé pour {year} (élections : {listed}){hint}")
+        if year is not None and (missing := election_missing(year, demo=demo)):
+            raise BarometreError(missing)
     return commune
+
+
+def election_missing(year: int, *, demo: bool | None) -> str | None:
+    """In French, that `year` has no imported programme and which elections have some; None
+    when it has. `demo`: real programmes only (False), made-up ones only (True), or both (None,
+    the commands that go through every programme: list, reanalyse)."""
+    real = set(elections(demo=False)) if demo is not True else set()
+    made_up = set(elections(demo=True)) if demo is not False else set()
+    known = sorted(real | made_up)
+    if year in known:
+        return None
+    listed = ", ".join(map(str, known)) or "aucune"
+    what = "programme de démonstration" if demo else "programme"
+    hint = ""
+    if demo is False and year in elections(demo=True):
+        hint = " ; programmes de démonstration : --demo"
+    return f"aucun {what} importé pour {year} (élections : {listed}){hint}"
 
 
 def programmes_report(

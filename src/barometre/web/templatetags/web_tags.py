@@ -17,13 +17,16 @@ from django.utils.translation import gettext
 
 from barometre.core.plural import agreed, counted
 from barometre.core.typography import held_groups
+from barometre.outputs.chart_statuses import EMPTY
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import (
+    ScaleStep,
     date_label,
     level_meanings,
     level_names,
     percent,
     rounded,
+    scale_steps,
     signed,
     signed_change,
 )
@@ -138,6 +141,18 @@ def level_label(level: int | None) -> str:
 def level_meaning(level: int | None) -> str:
     """What the resident can do online at `level`, in a sentence (empty for « sans objet »)."""
     return "" if level is None else level_meanings().get(level, "")
+
+
+@register.simple_tag(name="scale_steps")
+def scale_steps_tag() -> list[ScaleStep]:
+    """The scale's legend (`web/_scale.html`, the commune PDF): one text source for both."""
+    return scale_steps()
+
+
+@register.filter
+def holds_dash(rows: Iterable[Iterable[object]]) -> bool:
+    """A table prints « — » somewhere: then a legend line under it says what it stands for."""
+    return any(v == EMPTY for row in rows for v in row)
 
 
 @register.filter

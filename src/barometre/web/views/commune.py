@@ -94,6 +94,7 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
         if blind
         else set()
     )
+    history = commune_history(found.code)
     context: dict[str, object] = {
         "commune": found,
         "campaign": campaign,
@@ -102,11 +103,10 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
         .distinct()
         .order_by("-measured_on", "-created_at"),
         # new rows where masked: the cached ones are everybody's
-        "history": [
-            replace(h, mean_level=None) if h.campaign in masked else h
-            for h in commune_history(found.code)
-        ],
+        "history": [replace(h, mean_level=None) if h.campaign in masked else h for h in history],
         "history_masked": bool(masked),
+        # a campaign whose measured cells of the commune are all « sans objet »: no mean
+        "history_no_mean": any(h.mean_level is None and h.campaign not in masked for h in history),
         "programmes": [_with_sentences(p) for p in programmes],
         "kept": _promises_and_measures(programmes, masked=masked),
         "websites": found.websites.filter(active=True).order_by("-is_primary"),

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_safe
 from barometre.assessments.models import Cell, Source
 from barometre.assessments.selectors import campaign_blind_check
 from barometre.core.plural import counted
+from barometre.outputs.chart_statuses import capped_below_4, unranked_note
 from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
 from barometre.outputs.coverage import origins_sentence, transactional_capped
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import number, percent, separating_digits, signed_change
-from barometre.outputs.report_charts import capped_below_4
 from barometre.outputs.validity import automatic_share_note, measured_validity
 from barometre.referential.models import Commune
 from barometre.web import links
@@ -159,7 +159,8 @@ def chart_table(request: HttpRequest, name: str, chart: str) -> HttpResponse:
     if chart not in charts:
         raise Http404("Graphique inconnu")
     found = charts[chart]
-    return csv_response(f"{campaign.name}-{chart}.csv", found.headers, found.rows)
+    # an empty cell where the page prints « — », and a `statut` column saying why
+    return csv_response(f"{campaign.name}-{chart}.csv", *found.csv)
 
 
 @require_safe
@@ -181,6 +182,8 @@ def ranking(request: HttpRequest, name: str) -> HttpResponse:
         "capped": {c.code for c in page.object_list if capped_below_4(c)},
         "count": sum(c.rank is not None for c in cities),
         "unranked": sum(c.rank is None for c in cities),
+        # the legend line of their « — » under the table, when the page shows one
+        "unranked_note": unranked_note() if any(c.rank is None for c in page.object_list) else "",
         "digits": ranking_digits(data),
     }
     context.update(territory_filters(territory))
@@ -303,6 +306,8 @@ def domain(request: HttpRequest, name: str, domain: str) -> HttpResponse:
         - data.scores.by_domain[domain].not_applicable_cells,
         "counts": data.scores.level_counts_by_domain.get(domain, ()),
         "services": services,
+        # a service with no measured applicable cell: « — » in its row, said under the table
+        "unmeasured": any(g.mean_level is None for _slug, _name, g, _top in services),
         "change": change,
         "data": data,
     }

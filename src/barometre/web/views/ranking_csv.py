@@ -12,26 +12,10 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from barometre.outputs.chart_statuses import ranking_status
 from barometre.outputs.labels import number, percent
-from barometre.outputs.report_charts import capped_below_4
 from barometre.scoring import CityScore
 from barometre.web.views.common import csv_response
-
-
-def ranking_status(city: CityScore) -> str:
-    """Why a row's cells are empty, or « classée » when none is; never a semicolon, the
-    file's separator."""
-    if city.rank is None:
-        return _(
-            "non classée : toutes ses cellules mesurées sont « sans objet », aucun chiffre "
-            "(cases vides)"
-        )
-    if capped_below_4(city):
-        return _(
-            "classée, niveau 4 ou plus vide : aucun de ses services mesurés et applicables ne "
-            "peut atteindre le niveau 4 (ce n'est pas 0 %)"
-        )
-    return _("classée")
 
 
 def ranking_csv(filename: str, cities: list[CityScore], digits: int) -> HttpResponse:

@@ -182,6 +182,7 @@ class Command(BarometreCommand):
         from barometre.programmes.models import Programme
         from barometre.referential.codes import commune_code_normalise
 
+        _election_known(options["election"])
         found = Programme.objects.select_related("commune").defer("text")
         if options["election"] is not None:
             found = found.filter(election=options["election"])
@@ -212,6 +213,7 @@ class Command(BarometreCommand):
     def _reanalyse(self, options: dict[str, Any]) -> None:
         from barometre.programmes.reanalysis import programmes_reanalyse
 
+        _election_known(options["election"])
         self._load_spacy()
         count = programmes_reanalyse(election=options["election"], progress=self.progress())
         self.stdout.write(f"{counted(count, 'programme relu', 'programmes relus')}.")
@@ -223,6 +225,15 @@ class Command(BarometreCommand):
         self.stdout.write(
             f"{counted(count, 'extrait classé', 'extraits classés')} dans {options['output']}"
         )
+
+
+def _election_known(election: int | None) -> None:
+    """An --election with no programme, real or made-up, is said as the report says it, naming
+    the elections there are (rather than « Aucun programme importé. », « 0 programme relu »)."""
+    from barometre.programmes.reports.build import election_missing
+
+    if election is not None and (missing := election_missing(election, demo=None)):
+        raise BarometreError(missing)
 
 
 def _import_arguments(actions: Any) -> None:
