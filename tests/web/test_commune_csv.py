@@ -38,7 +38,6 @@ def test_a_commune_s_levels_and_evidence_download_as_csv(client, site) -> None:
         "origine",
         "preuve",
         "page archivée",
-        "données de démonstration",
     ]
     assert len(rows) - 1 == Cell.objects.filter(campaign=site.after, commune="44109").count()
     first = rows[1]  # the automatic proposal with its archived page
@@ -49,14 +48,25 @@ def test_a_commune_s_levels_and_evidence_download_as_csv(client, site) -> None:
     assert first[10:] == [
         "http://127.0.0.1:9/etat-civil",
         f"http://testserver/preuve/{site.record.pk}/",
-        "non",
     ]
 
 
-def test_a_demonstration_campaign_s_rows_say_they_are_made_up(client, site) -> None:
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/commune/44109/apres.csv",
+        "/campagne/apres/classement/?format=csv",
+        "/campagne/apres/tableau/ranking.csv",
+    ],
+)
+def test_a_demonstration_campaign_s_csv_rows_say_they_are_made_up(client, site, address) -> None:
+    """The page says it in a banner; rows copied out of its file said nothing (the open
+    data's `demonstration` column did)."""
+    assert "données de démonstration" not in _rows(client.get(address))[0]
     site.after.is_demo = True
     site.after.save(update_fields=["is_demo"])
-    rows = _rows(client.get("/commune/44109/apres.csv"))
+    rows = _rows(client.get(address))
+    assert rows[0][-1] == "données de démonstration"
     assert {row[-1] for row in rows[1:]} == {"oui (pas une mesure réelle)"}
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from barometre.core.spreadsheet import spreadsheet_text
 from barometre.referential.models import Campaign
@@ -45,14 +46,23 @@ def _neutral(value: object) -> str:
 
 
 def csv_response(
-    filename: str, headers: Sequence[str], rows: Iterable[Sequence[object]]
+    filename: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    demonstration: bool = False,
 ) -> HttpResponse:
-    """A CSV download (UTF-8 with BOM for spreadsheets); text cells never start a formula."""
+    """A CSV download (UTF-8 with BOM for spreadsheets); text cells never start a formula. A
+    demonstration campaign's file ends each row with a column that says its figures are made
+    up: the page says it in a banner, which rows copied out of the file lose."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([_neutral(h) for h in headers])
+    made_up = [_("oui (pas une mesure réelle)")] if demonstration else []
+    writer.writerow(
+        [_neutral(h) for h in headers] + ([_("données de démonstration")] if demonstration else [])
+    )
     for row in rows:
-        writer.writerow([_neutral(v) for v in row])
+        writer.writerow([_neutral(v) for v in row] + made_up)
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -34,9 +34,8 @@ def commune_csv(request: HttpRequest, code: str, name: str) -> HttpResponse:
     if blind:
         cells = cells.exclude(pk__in=list(blind))
     data, names = campaign_report(campaign), level_names()
-    # each row says whose figure it is and whether it is made up, so that rows copied out of
-    # the file (or several communes' files put together) keep it
-    demo = _("oui (pas une mesure réelle)") if campaign.is_demo else _("non")
+    # each row says whose figure it is, so that rows copied out of the file (or several
+    # communes' files put together) keep it; a demonstration's say they are made up
     rows = [
         [
             campaign.name,
@@ -51,7 +50,6 @@ def commune_csv(request: HttpRequest, code: str, name: str) -> HttpResponse:
             cell.get_source_display(),
             cell.assessment.evidence_url if cell.assessment else "",
             _archived(request, cell),
-            demo,
         ]
         for cell in cells
     ]
@@ -68,9 +66,10 @@ def commune_csv(request: HttpRequest, code: str, name: str) -> HttpResponse:
         _("origine"),
         _("preuve"),
         _("page archivée"),
-        _("données de démonstration"),
     ]
-    response = csv_response(f"{campaign.name}-{found.code}.csv", headers, rows)
+    response = csv_response(
+        f"{campaign.name}-{found.code}.csv", headers, rows, demonstration=campaign.is_demo
+    )
     return not_stored(response) if blind else response
 
 

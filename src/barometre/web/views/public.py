@@ -160,7 +160,7 @@ def chart_table(request: HttpRequest, name: str, chart: str) -> HttpResponse:
         raise Http404("Graphique inconnu")
     found = charts[chart]
     # an empty cell where the page prints « — », and a `statut` column saying why
-    return csv_response(f"{campaign.name}-{chart}.csv", *found.csv)
+    return csv_response(f"{campaign.name}-{chart}.csv", *found.csv, demonstration=campaign.is_demo)
 
 
 @require_safe
@@ -173,7 +173,12 @@ def ranking(request: HttpRequest, name: str) -> HttpResponse:
     # as the reports: the cities whose every cell is « sans objet » follow, with no rank
     cities = ranked_cities(data, territory, unranked=True)
     if request.GET.get("format") == "csv":
-        return ranking_csv(f"{campaign.name}-classement.csv", cities, ranking_digits(data))
+        return ranking_csv(
+            f"{campaign.name}-classement.csv",
+            cities,
+            ranking_digits(data),
+            demonstration=campaign.is_demo,
+        )
     page = page_of(request, cities)
     context = {
         "campaign": campaign,

@@ -18,7 +18,9 @@ from barometre.scoring import CityScore
 from barometre.web.views.common import csv_response
 
 
-def ranking_csv(filename: str, cities: list[CityScore], digits: int) -> HttpResponse:
+def ranking_csv(
+    filename: str, cities: list[CityScore], digits: int, *, demonstration: bool = False
+) -> HttpResponse:
     """As the chart tables: for a spreadsheet, in the page's language, the figures as the page
     prints them (« 2,824 », « 70 % »); raw floats with a dot (« 2.823529411764706 ») were text,
     or a date, in a French spreadsheet reading this « ; »-separated file."""
@@ -51,4 +53,5 @@ def ranking_csv(filename: str, cities: list[CityScore], digits: int) -> HttpResp
             ]
             for c in cities
         ],
+        demonstration=demonstration,
     )
