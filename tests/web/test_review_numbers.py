@@ -6,6 +6,7 @@ hand), as missing: a dash, never a 500."""
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import override
 
 from barometre.assessments.models import Assessment, CodingAssignment
 from barometre.assessments.selectors import campaign_blind_check
@@ -79,3 +80,32 @@ def test_the_review_pages_show_a_non_finite_confidence_as_a_dash(
     cell = client.get(reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk}))
     assert cell.status_code == 200
     assert "niveau 3, confiance —." in cell.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("level", "said"),
+    [
+        (7, "Level 7 is outside the 0–5 scale."),
+        (2.5, "Level “2.5”: a whole number from 0 to 5 is expected."),
+        (4, "Level 4 is above this service's maximum of 3."),
+    ],
+    ids=["7", "2.5", "4"],
+)
+def test_a_blind_answer_s_refused_level_is_said_in_the_page_s_language(
+    site, users, level, said
+) -> None:
+    """`level_problem`'s words are French (imports, CLI): the coding page, in English, showed
+    « Niveau 7 hors de l'échelle 0–5. » as it was."""
+    service = site.auto_cell.service
+    service.max_level = 3
+    service.save(update_fields=["max_level"])
+    auditors = [users["auditeur"], users["coordinateur"]]
+    created = codings_assign(
+        cells=[site.auto_cell], auditors=auditors, size=1, seed=1, now=timezone.now()
+    )
+    decision = Decision(level=level, not_applicable=False, justification="")
+    with override("en"), pytest.raises(BarometreError) as refused:
+        coding_answer(
+            assignment=created[0], user=created[0].auditor, decision=decision, now=timezone.now()
+        )
+    assert str(refused.value) == said

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
+from collections.abc import Callable
 
 FRENCH = {
     "usage: ": "usage : ",
@@ -99,8 +101,44 @@ METAVARS = {
 }
 
 
-def _integer(text: str) -> int:
-    return int(text)
+_DIGITS = re.compile(r"-?[0-9]+")
+
+
+def _shown(text: str) -> str:
+    """`text` as an error quotes it: cut to 40 characters, control characters made visible."""
+    return repr(text if len(text) <= 40 else f"{text[:39]}…")
+
+
+def integer(minimum: int | None = None, maximum: int | None = None) -> Callable[[str], int]:
+    """The converter of an integer option: ASCII digits only, with a leading minus at most (int()
+    also takes "1_000", " 12 ", "١٢" and "１２"), within [minimum, maximum] when given. Its
+    refusals are French and quote the value (cut), argparse naming the option."""
+
+    def convert(text: str) -> int:
+        if not _DIGITS.fullmatch(text):
+            raise argparse.ArgumentTypeError(
+                f"valeur invalide\u00a0: {_shown(text)} (nombre entier attendu)"
+            )
+        value = int(text)
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            raise argparse.ArgumentTypeError(
+                f"valeur invalide\u00a0: {_shown(text)} ({_bounds(minimum, maximum)})"
+            )
+        return value
+
+    convert.__name__ = "nombre entier"
+    return convert
+
+
+def _bounds(minimum: int | None, maximum: int | None) -> str:
+    if minimum is not None and maximum is not None:
+        return f"nombre entier de {minimum} à {maximum} attendu"
+    if minimum is not None:
+        return f"nombre entier d'au moins {minimum} attendu"
+    return f"nombre entier d'au plus {maximum} attendu"
+
+
+_integer = integer()
 
 
 def _number(text: str) -> float:
@@ -114,7 +152,6 @@ def _number(text: str) -> float:
 
 # argparse names a value it cannot convert by its type's __name__ ("valeur invalide (int)"):
 # the options of type int or float get these converters, named in French.
-_integer.__name__ = "nombre entier"
 _number.__name__ = "nombre"
 TYPES = {int: _integer, float: _number}
 

@@ -101,9 +101,9 @@ def level_problem(level: object, *, max_level: int) -> str | None:
     if level is None:
         return "niveau manquant"
     if isinstance(level, bool) or not isinstance(level, int):
-        return f"niveau « {_shown(level)} » : un entier de 0 à 5 est attendu"
+        return f"niveau « {shown_value(level)} » : un entier de 0 à 5 est attendu"
     if not 0 <= level <= 5:
-        return f"niveau {_shown(level)} hors de l'échelle 0–5"
+        return f"niveau {shown_value(level)} hors de l'échelle 0–5"
     if level > max_level:
         return f"niveau {level} au-dessus du maximum {max_level} de ce service"
     return None
@@ -116,9 +116,9 @@ def confidence_problem(confidence: object) -> str | None:
     if confidence is None:
         return None
     if isinstance(confidence, bool) or not isinstance(confidence, int | float):
-        return f"confiance « {_shown(confidence)} » : un nombre de 0 à 1 est attendu"
+        return f"confiance « {shown_value(confidence)} » : un nombre de 0 à 1 est attendu"
     if not 0 <= confidence <= 1:
-        return f"confiance {_shown(confidence)} hors de l'intervalle 0–1"
+        return f"confiance {shown_value(confidence)} hors de l'intervalle 0–1"
     return None
 
 
@@ -132,7 +132,7 @@ def rationale_problem(rationale: Sequence[Any]) -> str | None:
     return None
 
 
-def _shown(value: object) -> str:
+def shown_value(value: object) -> str:
     """A value as a problem names it: short, and an integer too long to print said so."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
         return "très grand entier"

@@ -26,6 +26,7 @@ from barometre.assessments.services.record import (
     NewValue,
     assessments_record_many,
     level_problem,
+    shown_value,
 )
 from barometre.core.errors import BarometreError
 
@@ -209,6 +210,24 @@ def _evidence_record_for(shown: Assessment, url: str, level: int | None) -> int 
     return shown.evidence_record_id
 
 
+def _level_refusal(level: object, max_level: int) -> str | None:
+    """Why a blind answer's level is refused, in the page's language, or None. The check is
+    `level_problem`'s; its words are French for the imports and the CLI, and an English page
+    showed them as they were."""
+    if level_problem(level, max_level=max_level) is None:
+        return None
+    if isinstance(level, bool) or not isinstance(level, int):
+        return _("Niveau « %(level)s » : un entier de 0 à 5 est attendu.") % {
+            "level": shown_value(level)
+        }
+    if not 0 <= level <= 5:
+        return _("Niveau %(level)s hors de l'échelle 0–5.") % {"level": shown_value(level)}
+    return _("Niveau %(level)s au-dessus du maximum %(max)s de ce service.") % {
+        "level": level,
+        "max": max_level,
+    }
+
+
 @transaction.atomic
 def coding_answer(
     *, assignment: CodingAssignment, user: User, decision: Decision, now: datetime
@@ -231,10 +250,8 @@ def coding_answer(
     if not decision.not_applicable and decision.level is None:
         raise BarometreError(_("Choisissez un niveau ou « sans objet »."))
     max_level = current.cell.service.max_level
-    if not decision.not_applicable and (
-        problem := level_problem(decision.level, max_level=max_level)
-    ):
-        raise BarometreError(problem[0].upper() + problem[1:] + ".")
+    if not decision.not_applicable and (refusal := _level_refusal(decision.level, max_level)):
+        raise BarometreError(refusal)
     # kept whatever the answer: the page a level 0 or « sans objet » rests on is worth as much
     # to the arbitrator and to the cell as a level's (it was dropped without a word)
     url = decision.evidence_url.strip()

@@ -3,20 +3,40 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from barometre.core.echo import echoed
 from barometre.survey.questionnaire import AxisSpec, QuestionnaireSpec
 
 DONT_KNOW = "nsp"
 
 
+class EchoedChoiceField(forms.ChoiceField):
+    """A choice field whose refusal of a value it does not offer names the value cut and without
+    its control characters (Django's « %(value)s n'en fait pas partie » echoed it whole: a NUL
+    byte or ten thousand characters of a forged form in the page)."""
+
+    def validate(self, value: object) -> None:
+        try:
+            super().validate(value)
+        except ValidationError as error:
+            if error.code != "invalid_choice":
+                raise
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": echoed(value)},
+            ) from None
+
+
 class WhoForm(forms.Form):
-    role = forms.ChoiceField(
+    role = EchoedChoiceField(
         label=_("Votre rôle"),
         widget=forms.RadioSelect,
         error_messages={"required": _("Choisissez votre rôle.")},
     )
-    unit = forms.ChoiceField(
+    unit = EchoedChoiceField(
         label=_("Votre collectivité"),
         required=False,
         error_messages={"required": _("Choisissez votre collectivité.")},
@@ -44,7 +64,7 @@ class AxisForm(forms.Form):
         choices = [(str(v), label) for v, label in enumerate(spec.scale)]
         choices.append((DONT_KNOW, spec.dont_know))
         for statement in axis.statements:
-            self.fields[statement.id] = forms.ChoiceField(
+            self.fields[statement.id] = EchoedChoiceField(
                 label=statement.text,
                 choices=choices,
                 widget=forms.RadioSelect,

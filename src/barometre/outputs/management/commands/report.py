@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 from django.utils import timezone
 
+from barometre.core.argparse_fr import integer
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.files import is_stdout, output_format, stdout_refused, written_to
@@ -45,7 +46,7 @@ class Command(BarometreCommand):
         )
         parser.add_argument(
             "--seed",
-            type=int,
+            type=integer(minimum=0),
             default=DEFAULT_SEED,
             metavar="GRAINE",
             help=f"Graine du bootstrap (défaut : {DEFAULT_SEED})",

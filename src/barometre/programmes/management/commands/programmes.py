@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import CommandParser
 from django.utils import timezone
 
+from barometre.core.argparse_fr import integer
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.files import is_stdout, output_format, written_to
@@ -264,7 +265,7 @@ def _import_arguments(actions: Any) -> None:
     )
     imp.add_argument(
         "--max-pages",
-        type=int,
+        type=integer(minimum=1),
         default=DEFAULT_LIMITS.max_pages,
         help="Plafond de pages par PDF (défaut : %(default)s)",
     )
@@ -284,7 +285,7 @@ def _import_arguments(actions: Any) -> None:
     )
     imp.add_argument(
         "--workers",
-        type=int,
+        type=integer(minimum=0),
         help="Processus annexes qui lisent les fichiers pendant l'analyse (défaut : 1 si "
         "plusieurs cœurs et plus de 16 fichiers, 0 sinon)",
     )
