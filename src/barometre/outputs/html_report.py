@@ -110,7 +110,7 @@ def _context(data: ReportData) -> dict[str, Any]:
 
 def _figures(data: ReportData) -> list[tuple[str, str, str]]:
     """The key figures of the campaign: (what, value, its interval or detail). A figure with no
-    value (« — ») says why in its detail: no measured and applicable cell in the campaign."""
+    value (« — ») says why in its detail: no measured and applicable cell in the campaign."""
     overall, coverage = data.scores.overall, data.scores.coverage
     applicable = overall.cells - overall.not_applicable_cells  # what the shares are over
     return [
@@ -162,7 +162,7 @@ def _figures(data: ReportData) -> list[tuple[str, str, str]]:
 
 
 def _why_none(value: float | None) -> str:
-    """The detail of a key figure the campaign cannot give (printed « — »), or ""."""
+    """The detail of a key figure the campaign cannot give (printed « — »), or ""."""
     if value is not None:
         return ""
     return _(

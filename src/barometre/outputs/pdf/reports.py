@@ -250,7 +250,7 @@ def _figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
 
 
 def _table_notes(lines: list[Line]) -> list[str]:
-    """The legend lines of the services table's « — », one a case it holds (as the web tables',
+    """The legend lines of the services table's « — », one a case it holds (as the web tables',
     `chart_statuses`): a service nobody recorded for the commune has no origin, one with no
     measured and applicable cell in the campaign no mean."""
     notes = []
