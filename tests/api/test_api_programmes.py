@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.api.conftest import get
@@ -96,3 +98,18 @@ def test_programmes_refuse_an_election_that_has_no_programme(client, programmes)
     )
     # an election whose programmes are all real: no demonstration rows, not an error
     assert get(client, "/api/v1/programmes", election="2026", demonstration="true")["count"] == 0
+
+
+def test_openapi_calls_disruptive_themes_as_the_pages_and_reports_do(client):
+    """The method's word is « disruptif » (the election page, the programmes report); the API's
+    descriptions said « de rupture », a second name for the same flag. The JSON field stays
+    `disruptive`."""
+    text = json.dumps(get(client, "/api/openapi.json"), ensure_ascii=False)
+    assert "rupture" not in text
+    schemas = get(client, "/api/openapi.json")["components"]["schemas"]
+    assert (
+        "disruptif"
+        in schemas["Themes"]["properties"]["themes"]["items"]["properties"]["disruptive"][
+            "description"
+        ]
+    )

@@ -343,3 +343,20 @@ def test_the_campaign_pdf_says_why_a_commune_has_no_share_at_level_4(db) -> None
     assert body.count(note) == 1
     ranking = body[body.index("Valeurs du graphique «\u00a0Classement des communes") :]
     assert ranking.index("</table>") < ranking.index(note)
+
+
+def test_the_commune_pdf_says_why_its_services_table_prints_a_dash(partial: Campaign) -> None:
+    """Eville's unmeasured services print « — » in « origine », and those nobody measured in
+    the campaign in « moyenne de la campagne »: a legend line under the table says each."""
+    text = _text(commune_pdf(campaign=partial, code="90006", now=NOW))
+    assert "— dans « moyenne de la campagne » : aucune cellule mesurée et applicable" in text
+    assert "— dans « origine » : personne n'a relevé ce service pour la commune" in text
+
+
+def test_a_commune_pdf_with_every_figure_has_no_dash_legend(db) -> None:  # type: ignore[no-untyped-def]
+    commune = CommuneFactory(code="90008", name="Gville", population=5_000)
+    campaign = CampaignFactory(name="complete", communes=[commune])
+    slugs = [s.slug for s in campaign.catalogue.services.all()]
+    set_cells(campaign, {("90008", slug): 2 for slug in slugs})
+    page = commune_pdf_html(campaign=campaign, code="90008", now=NOW)
+    assert "— dans" not in page

@@ -121,3 +121,30 @@ def test_every_dash_of_a_public_table_has_its_legend_line(client, campaign) -> N
     assert 'id="non-classees"' in bodies[pages[1]]
     assert 'id="sans-chiffre"' in bodies[pages[2]]
     assert 'id="moyenne-sans-objet"' in bodies[pages[3]]
+
+
+def test_the_key_figures_say_why_they_have_no_value(client) -> None:  # type: ignore[no-untyped-def]
+    """A campaign whose only measured cell is « sans objet » has no level, no share: the
+    « Chiffres clés » table printed « — » with an empty « Précision » (or « 0 sur 0 »), and the
+    report's figures the same."""
+    from barometre.outputs.html_report import html_render
+    from barometre.outputs.published import published_report
+
+    cache.clear()
+    caches["scores"].clear()
+    _MEMO.clear()
+    commune = CommuneFactory(code="85010", population=900)
+    empty = CampaignFactory(name="sans-chiffre", communes=[commune])
+    set_cells(empty, {("85010", "urbanisme"): "na"})
+    body = client.get(reverse("web:overview", kwargs={"name": empty.name})).content.decode()
+    table = body[body.index("Chiffres clés") : body.index("</table>")]
+    rows = re.findall(
+        r"<tr><th scope=\"row\">(.*?)</th><td><strong>(.*?)</strong></td><td>(.*?)</td>", table
+    )
+    dashed = [(label, note) for label, value, note in rows if value == DASH]
+    assert len(dashed) >= 4
+    for label, note in dashed:
+        assert note.startswith("aucune cellule"), label  # never « 0 sur 0 » nor nothing
+    assert _unexplained_dashes(body) == []
+    report = html_render(published_report(campaign=empty, now=dt.datetime.now(dt.UTC)))
+    assert report.count("aucune cellule mesurée et applicable dans la campagne") >= 4

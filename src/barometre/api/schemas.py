@@ -101,7 +101,7 @@ _PROGRAMME = {
     ),
     "mentions_digital": boolean("Le programme parle de numérique (au moins un thème)."),
     "themes": array("Identifiants des thèmes trouvés (voir /api/v1/themes).", string("Thème.")),
-    "disruptive": boolean("Le programme porte au moins un thème dit de rupture."),
+    "disruptive": boolean("Le programme porte au moins un thème disruptif."),
     "demonstration": boolean("Programme de démonstration inventé, pas celui d'une liste réelle."),
 }
 _COMMUNE = {
@@ -341,7 +341,7 @@ COMPONENTS: dict[str, Schema] = {
                 index=integer("Position de la phrase dans le texte."),
                 text=string("La phrase, sur une ligne."),
                 themes=array("Thèmes de la phrase.", string("Identifiant du thème.")),
-                disruptive=boolean("La phrase porte un thème de rupture."),
+                disruptive=boolean("La phrase porte un thème disruptif."),
             ),
         ),
     ),
@@ -355,7 +355,9 @@ COMPONENTS: dict[str, Schema] = {
                 id=string("Identifiant."),
                 label=string("Libellé."),
                 description=string("Ce que le thème recouvre."),
-                disruptive=boolean("Thème dit de rupture."),
+                disruptive=boolean(
+                    "Thème disruptif par défaut (une phrase peut en décider autrement)."
+                ),
             ),
         ),
     ),

@@ -109,21 +109,31 @@ def _context(data: ReportData) -> dict[str, Any]:
 
 
 def _figures(data: ReportData) -> list[tuple[str, str, str]]:
-    """The key figures of the campaign: (what, value, its interval or detail)."""
+    """The key figures of the campaign: (what, value, its interval or detail). A figure with no
+    value (« — ») says why in its detail: no measured and applicable cell in the campaign."""
     overall, coverage = data.scores.overall, data.scores.coverage
     applicable = overall.cells - overall.not_applicable_cells  # what the shares are over
     return [
-        (_("niveau moyen (0 à 5)"), number(overall.mean_level), _ci(data.scores.ci_mean_level)),
+        (
+            _("niveau moyen (0 à 5)"),
+            number(overall.mean_level),
+            _why_none(overall.mean_level) or _ci(data.scores.ci_mean_level),
+        ),
         (
             _("moyenne des moyennes des communes"),
             number(overall.mean_of_city_means),
-            _ci(data.scores.ci_mean_of_city_means),
+            _why_none(overall.mean_of_city_means) or _ci(data.scores.ci_mean_of_city_means),
         ),
-        (_("part du maximum atteignable"), percent(overall.share_of_max), ""),
+        (
+            _("part du maximum atteignable"),
+            percent(overall.share_of_max),
+            _why_none(overall.share_of_max),
+        ),
         (
             _("part des cellules au niveau maximal du service (entièrement en ligne)"),
             percent(overall.share_fully_online),
-            _("%(count)s sur %(cells)s au niveau maximal du service")
+            _why_none(overall.share_fully_online)
+            or _("%(count)s sur %(cells)s au niveau maximal du service")
             % _share_count(overall.share_fully_online, applicable),
         ),
         (
@@ -149,6 +159,16 @@ def _figures(data: ReportData) -> list[tuple[str, str, str]]:
         ),
         *filter(None, [origins_figure(data.origins)]),
     ]
+
+
+def _why_none(value: float | None) -> str:
+    """The detail of a key figure the campaign cannot give (printed « — »), or ""."""
+    if value is not None:
+        return ""
+    return _(
+        "aucune cellule mesurée et applicable dans la campagne (toutes non mesurées ou "
+        "« sans objet ») : pas de chiffre, ce n'est pas 0"
+    )
 
 
 def _share_count(share: float | None, applicable: int) -> dict[str, str]:

@@ -17,6 +17,7 @@ from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
 from barometre.outputs import html_report
 from barometre.outputs.authors import campaign_pseudonyms
+from barometre.outputs.chart_statuses import EMPTY
 from barometre.outputs.coverage import (
     city_coverage_note,
     city_transactional_cells,
@@ -186,6 +187,7 @@ def commune_pdf_html(*, campaign: Campaign, code: str, now: datetime) -> str:
                 "figures": _figures(data, city) if city is not None else [],
                 "coverage_note": city_coverage_note(city) if city is not None else "",
                 "lines": lines,
+                "table_notes": _table_notes(lines),
                 "automatic_note": automatic_share_note()
                 if any(line.source == _(SOURCE_LABELS["auto"]) for line in lines)
                 else "",
@@ -247,6 +249,28 @@ def _figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
     ]
 
 
+def _table_notes(lines: list[Line]) -> list[str]:
+    """The legend lines of the services table's « — », one a case it holds (as the web tables',
+    `chart_statuses`): a service nobody recorded for the commune has no origin, one with no
+    measured and applicable cell in the campaign no mean."""
+    notes = []
+    if any(line.mean == EMPTY for line in lines):
+        notes.append(
+            _(
+                "— dans « moyenne de la campagne » : aucune cellule mesurée et applicable pour "
+                "ce service dans la campagne, pas de moyenne."
+            )
+        )
+    if any(line.source == EMPTY for line in lines):
+        notes.append(
+            _(
+                "— dans « origine » : personne n'a relevé ce service pour la commune ; il est "
+                "non mesuré, sans origine ni preuve, et ne compte dans aucun chiffre."
+            )
+        )
+    return notes
+
+
 def _lines(campaign: Campaign, commune: Commune, data: ReportData) -> list[Line]:
     names = level_names()
     cells = {
@@ -268,7 +292,7 @@ def _lines(campaign: Campaign, commune: Commune, data: ReportData) -> list[Line]
         mean = number(data.scores.by_service[slug].mean_level)
         if row is None:  # nobody recorded it: not measured, never a 0 (SCALE.md)
             lines.append(
-                Line(data.service_label(slug), "", _("non mesuré"), "—", mean, "", "", "", None)
+                Line(data.service_label(slug), "", _("non mesuré"), EMPTY, mean, "", "", "", None)
             )
             continue
         url = row["assessment__evidence_url"] or ""
