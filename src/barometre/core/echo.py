@@ -2,7 +2,7 @@
 
 A forged form field may hold a NUL byte, terminal escapes, bidirectional overrides or ten
 thousand characters; an error that names the value shows each such character as U+FFFD and
-cuts the value to `limit` characters (with « … »), so the page stays readable and well formed.
+cuts the value to `limit` characters (with « … »), so the page stays readable and well formed.
 """
 
 from __future__ import annotations

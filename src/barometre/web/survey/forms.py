@@ -14,7 +14,7 @@ DONT_KNOW = "nsp"
 
 class EchoedChoiceField(forms.ChoiceField):
     """A choice field whose refusal of a value it does not offer names the value cut and without
-    its control characters (Django's « %(value)s n'en fait pas partie » echoed it whole: a NUL
+    its control characters (Django's « %(value)s n'en fait pas partie » echoed it whole: a NUL
     byte or ten thousand characters of a forged form in the page)."""
 
     def validate(self, value: object) -> None:
