@@ -97,6 +97,14 @@ def test_report_page_hides_small_groups(campaign, count: int) -> None:
         assert "<td>75</td>" in page  # every scored answer is 3 -> 75
 
 
+def test_the_report_s_heading_holds_the_campaign_s_name_whole(campaign) -> None:
+    """On a phone « demo-enquete-2026 » broke at its first hyphen, « demo- » over the rest,
+    as the campaign pages' names did (web_tags.held_name)."""
+    survey_campaign_close(name="essai")
+    page = Client().get("/enquete/rapport/essai/").content.decode()
+    assert 'Maturité numérique interne — <span class="held-name">essai</span></h1>' in page
+
+
 def test_skipping_pages_sends_back_to_the_first_unanswered_one(campaign) -> None:
     client = Client()
     client.get(f"/enquete/c/{campaign.shared_key}/")
