@@ -12,8 +12,10 @@ from barometre.core.errors import ValidationFailed
 from barometre.detection.channel_rules import (
     channel_rules,
     channel_rules_parse,
+    literal_scan,
     required_literals,
     required_sets,
+    rule_may_match,
 )
 from barometre.detection.phrases import phrase_hits
 from barometre.detection.text import fold
@@ -74,3 +76,27 @@ def test_a_misspelt_key_or_an_unknown_fragment_fails() -> None:
     with pytest.raises(ValidationFailed) as caught:
         channel_rules_parse(base + "      - regex: <NOPE>\n        examples: [payer]\n", source="t")
     assert any("NOPE" in p for p in caught.value.problems)
+
+
+def _all_literals() -> list[str]:
+    rules = channel_rules()
+    found = set().union(*(r.literals for r in rules))
+    return sorted(found.union(*(n for r in rules for p in r.patterns for n in p.need_sets)))
+
+
+def test_the_one_pass_scan_decides_as_each_trigger_and_need_regex() -> None:
+    """phrase_hits skips rules and patterns from one scan of the line: it must agree with the
+    regexes it replaces, also where literals overlap, nest or share a start."""
+    literals = _all_literals()
+    lines = [fold(e) for r in channel_rules() for p in r.patterns for e in p.examples]
+    lines += [fold(c) for r in channel_rules() for c in r.counterexamples]
+    lines += ["", "rien a signaler"] + literals + [a + b for a in literals[:40] for b in literals]
+    lines += [" ".join(literals[i::7]) for i in range(7)] + [lit[:-1] for lit in literals]
+    for line in lines:
+        present = literal_scan().present(line)
+        assert present == {lit for lit in literals if lit in line}, line
+        for rule in channel_rules():
+            expected = rule.trigger is None or rule.trigger.search(line) is not None
+            assert rule_may_match(rule, present) == expected, (rule.kind, line)
+            for pattern in rule.patterns:
+                assert pattern.may_match_in(present) == pattern.may_match(line), (rule.kind, line)

@@ -60,9 +60,14 @@ class Pattern:
     regex: re.Pattern[str]
     examples: tuple[str, ...]
     needs: tuple[re.Pattern[str], ...] = ()  # each must find a word before the regex is tried
+    need_sets: tuple[frozenset[str], ...] = ()  # the literals each of `needs` looks for
 
     def may_match(self, folded: str) -> bool:
         return all(need.search(folded) for need in self.needs)
+
+    def may_match_in(self, present: frozenset[str]) -> bool:
+        """`may_match` given the literals the line contains (`LiteralScan.present`)."""
+        return all(_any_present(need, present) for need in self.need_sets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +186,9 @@ def _expand(regex: str, fragments: dict[str, str], source: str) -> str:
 
 
 def _pattern(regex: str, entry: dict[str, Any]) -> Pattern:
-    needs = tuple(re.compile(trie_pattern(sorted(c))) for c in required_sets(regex))
-    return Pattern(re.compile(regex), tuple(entry["examples"]), needs)
+    sets = tuple(required_sets(regex))
+    needs = tuple(re.compile(trie_pattern(sorted(c))) for c in sets)
+    return Pattern(re.compile(regex), tuple(entry["examples"]), needs, sets)
 
 
 def _compile_rule(entry: dict[str, Any], fragments: dict[str, str], source: str) -> ChannelRule:
@@ -221,6 +227,51 @@ def channel_rules_parse(raw: str, *, source: str) -> tuple[ChannelRule, ...]:
     if problems:
         raise ValidationFailed(f"Règles de canaux invalides : {source}", problems)
     return tuple(rules)
+
+
+def _any_present(literals: frozenset[str], present: frozenset[str]) -> bool:
+    """Whether `re.compile(trie_pattern(literals)).search(line)` finds something, given the
+    literals the line contains (an empty set gives the empty regex, which always matches)."""
+    return not literals or not literals.isdisjoint(present)
+
+
+def rule_may_match(rule: ChannelRule, present: frozenset[str]) -> bool:
+    """`rule.trigger is None or rule.trigger.search(line)`, given the literals of the line."""
+    return rule.trigger is None or _any_present(rule.literals, present)
+
+
+@dataclass(frozen=True, slots=True)
+class LiteralScan:
+    """Every literal that the rules' triggers and needs look for, found in one pass of a line.
+
+    Why this is equivalent to searching each trigger and need regex: those regexes are
+    `trie_pattern` alternations of plain literals, so one finds a match exactly when the line
+    contains one of its literals. `finder` is the trie of all of them inside a lookahead: it is
+    tried at every position, and at each it returns the longest literal that starts there (the
+    branches of a trie node start with distinct characters and its optional tails are greedy).
+    Every other literal starting at that position is a prefix of that longest one, so the
+    literals of the line are exactly the `prefixes` of what `finder` returns.
+    """
+
+    finder: re.Pattern[str]
+    prefixes: dict[str, frozenset[str]]
+
+    def present(self, folded: str) -> frozenset[str]:
+        found = set(self.finder.findall(folded))
+        return frozenset().union(*(self.prefixes[literal] for literal in found))
+
+
+@cache
+def literal_scan() -> LiteralScan:
+    """The `LiteralScan` of the shipped rules' triggers and needs."""
+    literals: set[str] = set()
+    for rule in channel_rules():
+        literals |= rule.literals
+        for pattern in rule.patterns:
+            literals = literals.union(*pattern.need_sets)
+    literals.discard("")  # trie_pattern leaves empty phrases out too
+    prefixes = {a: frozenset(b for b in literals if a.startswith(b)) for a in literals}
+    return LiteralScan(re.compile(f"(?=({trie_pattern(sorted(literals))}))"), prefixes)
 
 
 @cache

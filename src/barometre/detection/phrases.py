@@ -13,7 +13,12 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
-from barometre.detection.channel_rules import ChannelRule, channel_rules
+from barometre.detection.channel_rules import (
+    ChannelRule,
+    channel_rules,
+    literal_scan,
+    rule_may_match,
+)
 from barometre.detection.text import trie_pattern
 
 # the number may carry a thousands space ("cerfa n° 12 156*05")
@@ -150,13 +155,15 @@ def phrase_hits(folded: str, *, screened: bool = False) -> list[Hit]:
     trigger = None if screened else _any_trigger()
     if trigger is not None and not trigger.search(folded):
         return hits
+    # one scan finds the literals of every trigger and need (see `LiteralScan`)
+    present = literal_scan().present(folded)
     for rule in channel_rules():
-        if rule.trigger is not None and not rule.trigger.search(folded):
+        if not rule_may_match(rule, present):
             continue
         if any(
             _holds(rule, pattern.regex, folded)
             for pattern in rule.patterns
-            if pattern.may_match(folded)
+            if pattern.may_match_in(present)
         ):
             hits.append(
                 Hit(
