@@ -170,7 +170,7 @@ def test_blind_codings_carry_the_proposal_each_answer_did_not_see(after, tmp_pat
 def test_codages_recompute_the_detection_check_with_the_documented_rule(after, tmp_path):
     """docs/opendata.md: the rows left out of `detection_check` are those whose answer or
     proposal is « sans objet » (or without a proposal); the others give its figures again."""
-    from barometre.assessments.selectors import campaign_blind_check
+    from barometre.assessments.blind_check import campaign_blind_check
 
     _two_blind_answers(after)  # a proposal of 3, answered 3 and « sans objet »
     opendata_export(campaign=after, out=tmp_path, now=timezone.now())

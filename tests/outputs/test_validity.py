@@ -88,7 +88,7 @@ def test_the_shipped_file_reads() -> None:
 def test_the_html_report_says_what_the_blind_codings_found() -> None:
     from types import SimpleNamespace
 
-    from barometre.assessments.selectors import BlindCheck
+    from barometre.assessments.blind_check import BlindCheck
     from barometre.core.proportions import share
     from barometre.outputs.html_report import blind_note
 
@@ -116,7 +116,7 @@ def test_the_html_report_counts_the_answers_sans_objet_as_the_methodology_page()
     « sans objet » left out of it, which the methodology page and the API count."""
     from types import SimpleNamespace
 
-    from barometre.assessments.selectors import BlindCheck
+    from barometre.assessments.blind_check import BlindCheck
     from barometre.core.proportions import share
     from barometre.outputs.html_report import blind_note
 

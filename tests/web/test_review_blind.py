@@ -148,7 +148,7 @@ def test_concordant_blind_answers_become_the_reviewed_value(site, users) -> None
 
 
 def test_blind_codings_measure_the_proposals_they_did_not_see(client, site, users) -> None:
-    from barometre.assessments.selectors import campaign_blind_check
+    from barometre.assessments.blind_check import campaign_blind_check
     from barometre.assessments.services.review import coding_answer
 
     method = reverse("web:methodology", kwargs={"name": "apres"})
@@ -191,7 +191,7 @@ def test_blind_codings_measure_the_proposals_they_did_not_see(client, site, user
 
 
 def test_a_proposal_made_after_the_blind_answer_is_not_what_it_measures(site, users) -> None:
-    from barometre.assessments.selectors import campaign_blind_check
+    from barometre.assessments.blind_check import campaign_blind_check
     from barometre.assessments.services.record import AutoValue, assessments_record_auto
     from barometre.assessments.services.review import coding_answer
 

@@ -74,7 +74,7 @@ def test_a_blind_answer_not_applicable_is_counted_beside_the_detection_figures(
 ) -> None:
     """An auditor who codes « sans objet » where detection proposed a level disagrees with it;
     left out of the figures, which compare levels, the answer vanished from the page."""
-    from barometre.assessments.selectors import campaign_blind_check
+    from barometre.assessments.blind_check import campaign_blind_check
     from barometre.assessments.services.review import coding_answer
 
     auditors = [users["auditeur"], users["coordinateur"]]

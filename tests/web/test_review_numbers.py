@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
+from barometre.assessments.blind_check import campaign_blind_check
 from barometre.assessments.models import Assessment, CodingAssignment
-from barometre.assessments.selectors import campaign_blind_check
 from barometre.assessments.services.draw import codings_assign
 from barometre.assessments.services.review import Decision, coding_answer
 from barometre.core.errors import BarometreError

@@ -11,7 +11,8 @@ from django.utils import timezone
 from barometre.api.core import endpoint, page
 from barometre.api.known import catalogue_domains, known, known_epci, known_territory
 from barometre.api.params import CAMPAIGN_NAME, DEPARTMENT, INSEE, REGION, SIREN, NotFound, Param
-from barometre.assessments.selectors import campaign_blind_check, campaign_origins
+from barometre.assessments.blind_check import campaign_blind_check
+from barometre.assessments.selectors import campaign_origins
 from barometre.outputs.opendata.formats import utc_text
 from barometre.outputs.opendata.package import coverage_json, opendata_names
 from barometre.outputs.queries import campaigns_list, communes_search, services_list

@@ -12,10 +12,9 @@ from datetime import date, datetime
 
 import numpy as np
 
+from barometre.assessments.blind_check import BlindCheck, campaign_blind_check
 from barometre.assessments.selectors import (
-    BlindCheck,
     Origins,
-    campaign_blind_check,
     campaign_evidence,
     campaign_grid,
     campaign_origins,

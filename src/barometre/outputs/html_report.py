@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from barometre.assessments.selectors import BlindCheck
+from barometre.assessments.blind_check import BlindCheck
 from barometre.core.plural import counted
 from barometre.outputs.coverage import (
     UNMEASURED_SHOWN,

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
+from barometre.assessments.blind_check import BlindCheck
 from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
-from barometre.assessments.selectors import BlindCheck
 from barometre.core.plural import counted
 from barometre.outputs.labels import number, percent
 from barometre.outputs.validity import Validity

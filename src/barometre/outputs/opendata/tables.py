@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from barometre.assessments.blind_check import campaign_blind_codings
 from barometre.assessments.models import Cell
-from barometre.assessments.selectors import campaign_blind_codings
 from barometre.outputs.authors import author_kind, campaign_pseudonyms
 from barometre.outputs.data import ReportData
 from barometre.referential.models import Campaign
@@ -27,7 +27,7 @@ SOURCE_NAMES = {"auto": "auto", "human": "reviewed", "import": "imported"}
 
 def coding_rows(campaign: Campaign) -> Iterator[Row]:
     """Every blind answer of the campaign, by commune, service and coder, with the automatic
-    proposal it measures (assessments.selectors.campaign_blind_codings)."""
+    proposal it measures (assessments.blind_check.campaign_blind_codings)."""
     for c in campaign_blind_codings(campaign):
         yield (
             campaign.name,

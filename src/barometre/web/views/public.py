@@ -11,8 +11,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from barometre.assessments.blind_check import campaign_blind_check
 from barometre.assessments.models import Cell, Source
-from barometre.assessments.selectors import campaign_blind_check
 from barometre.core.plural import counted
 from barometre.outputs.chart_statuses import capped_below_4, unranked_note
 from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from barometre.assessments.blind_check import campaign_blind_check
 from barometre.assessments.models import Cell, CodingAssignment
-from barometre.assessments.selectors import campaign_blind_check
 from barometre.assessments.services.review import (
     EvidenceNeeded,
     ReviewConflict,
