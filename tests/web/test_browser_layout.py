@@ -241,3 +241,23 @@ def test_the_scroll_cue_follows_the_window_width(
     cue = "↔ Faites défiler le tableau horizontalement"
     assert seen[0][0] == cue and seen[1] == [] and seen[2][0] == cue, seen
     assert len(seen[2]) == len(seen[0]) == 2, seen  # the cue and the table it describes
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_the_elections_table_header_stays_short_on_a_phone(
+    transactional_db, live_server, browser
+) -> None:
+    """On a 390 px phone the elections' columns were squeezed: « Non lus (sans texte
+    lisible) » stood one word a line, a header five lines (146 px) tall. Its columns keep room
+    for a few words a line; the table scrolls in its box."""
+    from tests.programmes.test_report_phone import election_with_follow_up
+
+    election_with_follow_up()
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/programmes/")
+    page.wait_for_timeout(300)
+    header = page.evaluate("() => document.querySelector('.fr-table thead').offsetHeight")
+    seen = reflow(page)
+    page.close()
+    assert header < 100, header
+    assert reflow_problems(seen) == [], seen

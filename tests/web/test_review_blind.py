@@ -413,3 +413,24 @@ def test_a_blind_coders_open_cells_leave_their_queue_either_way(
     assert site.auto_cell in list(
         client.get(reverse("web:review-queue")).context["page"].object_list
     )
+
+
+def test_the_coders_list_is_sorted_by_campaign_commune_and_service(client, site, users) -> None:
+    """Drawn at random, the cells were listed in the draw's order: the auditor could not find
+    a commune's cells together."""
+    coder = users["auditeur"]
+    cells = Cell.objects.filter(campaign__in=[site.before, site.after])
+    codings_assign(
+        cells=cells,
+        auditors=[coder, users["coordinateur"]],
+        size=cells.count(),
+        seed=5,
+        now=timezone.now(),
+    )
+    client.force_login(coder)
+    listed = list(client.get(reverse("web:review-codings")).context["page"].object_list)
+    keys = [
+        (a.cell.campaign.name != "apres", a.cell.commune.code, a.cell.service.position)
+        for a in listed
+    ]
+    assert len(keys) == cells.count() and keys == sorted(keys)

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -245,16 +245,31 @@ def campaign_coverage(campaign: Campaign) -> Coverage:
 SEARCH_LIMIT = 20  # communes a search shows, the largest
 
 
-def communes_search(query: str, *, limit: int = SEARCH_LIMIT) -> list[Commune]:
+def communes_search(
+    query: str, *, limit: int = SEARCH_LIMIT, measured_in: Campaign | None = None
+) -> list[Commune]:
     """Communes by INSEE code or its start, postcode, or name (whatever its accents, case,
     hyphens and apostrophes: "saint etienne" finds Saint-Étienne), largest first. A five-digit
     query finds the commune of that INSEE code and every commune that postcode serves: 3,056
     codes are both (01400 is the INSEE code of Seillonnaz and the postcode of
-    Châtillon-sur-Chalaronne and nine other communes)."""
+    Châtillon-sur-Chalaronne and nine other communes).
+
+    With `measured_in`, each commune carries `measured`: whether it holds a cell of that
+    campaign (one subquery in the same query, not one query per commune)."""
     matches = _communes_matching(query)
     if matches is None:
         return []
+    if measured_in is not None:
+        cells = Cell.objects.filter(campaign=measured_in, commune=OuterRef("pk"))
+        matches = matches.annotate(measured=Exists(cells))
     return list(matches.select_related("department").order_by("-population", "code")[:limit])
+
+
+def campaign_for_search() -> Campaign | None:
+    """The campaign search results say a commune is measured in: the latest one, leaving out
+    demonstration campaigns unless there is no other."""
+    listed = campaigns_listed()
+    return next((c for c in listed if not c.is_demo), listed[0] if listed else None)
 
 
 def communes_search_total(query: str) -> int:

@@ -30,8 +30,17 @@ def codings(request: HttpRequest) -> HttpResponse:
     mine = (
         CodingAssignment.objects.filter(auditor=request.user)
         .select_related("cell__campaign", "cell__commune", "cell__service")
-        # the cells still to code first, on SQLite as on PostgreSQL (which sorts NULL last)
-        .order_by(F("coded_at").asc(nulls_first=True), "pk")
+        # the cells still to code first, on SQLite as on PostgreSQL (which sorts NULL last);
+        # then by campaign (latest first), commune and service, as the auditor works through
+        # them: drawn at random, they came in the draw's order
+        .order_by(
+            F("coded_at").asc(nulls_first=True),
+            F("cell__campaign__measured_on").desc(),
+            "cell__campaign__name",
+            "cell__commune__code",
+            "cell__service__position",
+            "pk",
+        )
     )
     context = {
         "page": page_of(request, mine),

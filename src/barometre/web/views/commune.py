@@ -80,6 +80,8 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
         Commune.objects.select_related("department", "region", "epci"), code=code
     )
     requested = request.GET.get("campagne", "")[:100]
+    if requested and not Campaign.objects.filter(name=requested).exists():
+        return _unknown_campaign(request, found, requested)
     campaign = _campaign_for(found, requested)
     programmes = list(commune_programmes(commune=found.code))
     # the cells the signed-in auditor still codes blind, in any campaign of the commune: the
@@ -166,15 +168,27 @@ def _campaign_part(
     return part
 
 
-def _requested(commune: Commune, name: str) -> dict[str, object]:
-    """Why the campaign asked for shows nothing of the commune: unknown, the commune is not
-    one of its communes, or none of its cells is measured there yet."""
-    campaign = Campaign.objects.filter(name=name).first()
-    return {
-        "name": name,
-        "known": campaign is not None,
-        "member": campaign is not None and campaign.communes.filter(pk=commune.pk).exists(),
+def _unknown_campaign(request: HttpRequest, commune: Commune, name: str) -> HttpResponse:
+    """A 404 for a campaign name no campaign has, as for any unknown name in an address (a
+    200 told search engines and link checkers the address was good), with the way back to
+    the commune's page."""
+    context = {
+        "status": 404,
+        "title": _("Campagne inconnue"),
+        "text": _("Aucune campagne ne s'appelle « %(name)s ».") % {"name": name},
+        "link": {
+            "url": reverse("web:commune", kwargs={"code": commune.code}),
+            "label": _("Voir la page de %(commune)s") % {"commune": commune.name},
+        },
     }
+    return render(request, "web/error.html", context, status=404)
+
+
+def _requested(commune: Commune, name: str) -> dict[str, object]:
+    """Why the campaign asked for (it exists: `_unknown_campaign`) shows nothing of the
+    commune: the commune is not one of its communes, or none of its cells is measured there."""
+    campaign = Campaign.objects.get(name=name)
+    return {"name": name, "member": campaign.communes.filter(pk=commune.pk).exists()}
 
 
 def _maturity(commune: Commune, campaign: Campaign | None) -> dict[str, object] | None:

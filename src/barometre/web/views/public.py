@@ -30,6 +30,7 @@ from barometre.web.selectors import (
     cached_for_codings,
     cached_for_data,
     campaign_coverage,
+    campaign_for_search,
     campaign_latest,
     campaign_report,
     campaign_report_context,
@@ -77,7 +78,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
-    found = communes_search(query)
+    measured_in = campaign_for_search()
+    found = communes_search(query, measured_in=measured_in)
     if len(found) == 1:
         return redirect("web:commune", code=found[0].code)
     code = query.strip().upper()
@@ -85,6 +87,7 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {
         "query": query,
         "matches": matches,
+        "measured_in": measured_in,
         # a search shows the largest communes only: the page says how many it found in all
         "total": communes_search_total(query) if len(found) >= SEARCH_LIMIT else len(found),
         # a five-digit code no commune has: the department's largest communes are shown
