@@ -73,16 +73,16 @@ def test_the_election_page_compares_with_the_previous_election_as_the_report(cli
     low, high = round(change.change.low * 100), round(change.change.high * 100)
     assert f"<strong>+83{NBSP}points</strong>" in row
     assert f"[+{low} ; +{high}]".replace(" ;", f"{NBSP};") in row
-    assert change.change.low > 0 and row.endswith("<td>oui</td>")
-    # 2026 has 4 programmes in the bracket, fewer than 5: said plainly, no « oui » or « non »
+    assert change.change.low > 0 and row.endswith('<span class="verdict">significatif</span></td>')
+    # 2026 has 4 programmes in the bracket, fewer than 5: said plainly, never « significatif »
     big = _row(chosen, f"200{NBSP}000 habitants et plus")
-    assert "<td>trop peu de programmes</td>" in big
+    assert '<span class="verdict">trop peu de programmes</span>' in big
     assert "Trop peu de programmes pour conclure</strong> (moins de 5 programmes" in chosen
     # brackets without programmes: « — », and the legend says what it stands for
     small = _row(chosen, f"moins de 3{NBSP}500 habitants")
-    assert small.count("<td>—</td>") == 2
+    assert small.endswith("<td>—</td>")
     brest = _row(chosen, f"100{NBSP}000 à 199{NBSP}999 habitants")
-    assert "(2 sur 2)" in brest and brest.endswith("<td>—</td><td>—</td>")
+    assert "(2 sur 2)" in brest and brest.endswith("</td><td>—</td>")
     assert f"«{NBSP}—{NBSP}»{NBSP}: aucun programme lu dans cette tranche" in chosen
 
 
