@@ -262,6 +262,11 @@ def to_html(report: ProgrammeReport) -> str:
         "disruptive": share_view(s.disruptive),
         "disruptive_digital": share_view(s.disruptive_among_digital),
         "comparison": _comparison_rows(report),
+        # « — » (a bracket without programmes in either election) has its legend
+        "comparison_unmeasured": any(
+            r.change.difference is None
+            for r in (report.comparison.rows if report.comparison else ())
+        ),
         "n_communes": counted(s.n_communes, "commune", "communes"),
         "without_text": counted(s.n_without_text, "programme", "programmes"),
         "other_language": counted(s.n_other_language, "programme", "programmes"),
