@@ -113,6 +113,7 @@ def test_a_bad_later_or_unknown_election_to_compare_is_a_french_error(client, si
 
     for query, status, said in (
         ("?comparer=abc", 400, f"«{NBSP}abc{NBSP}» n'est pas l'année d'une élection"),
+        ("?comparer=\u00b2\u00b2\u00b2\u00b2", 400, "n'est pas l'année d'une élection"),
         ("?comparer=2026", 400, "l'évolution irait à rebours du temps"),
         ("?comparer=2030", 400, "l'évolution irait à rebours du temps"),
         ("?comparer=2008", 404, "Aucun programme n'est importé pour l'élection de 2008"),

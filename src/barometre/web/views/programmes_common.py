@@ -73,7 +73,8 @@ def compared_election(
     if not given:
         earlier = earlier_elections(election, demo=demo)
         return earlier[0] if default and earlier else None
-    year = int(given) if given.isdigit() and len(given) == 4 else None
+    # ASCII digits only: « ²⁰¹⁴ » passes str.isdigit() and int() refuses it
+    year = int(given) if given.isascii() and given.isdigit() and len(given) == 4 else None
     if year is None or year >= election:
         return _refused(request, election, given, demo=demo, later=year is not None)
     if year not in elections(demo=demo):
