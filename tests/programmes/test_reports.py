@@ -88,6 +88,10 @@ def test_a_change_in_points_is_the_difference_of_the_printed_shares(
     row = row.split("</tr>")[0]
     assert "33\u00a0% (1/3)" in row and "17\u00a0% (1/6)" in row
     assert "+16\u00a0points [" in row
+    # the brackets without programmes read « — », and a legend says what it stands for
+    empty = table.split('<th scope="row">moins de 3\u00a0500 habitants</th>')[1].split("</tr>")[0]
+    assert empty.endswith('<td class="num">—</td>')
+    assert "«\u00a0—\u00a0»\u00a0: aucun programme lu dans cette tranche" in table
     rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
     change = next(r for r in rows if r["section"] == "change" and r["key"] == "100000-199999")
     assert float(change["share"]) == pytest.approx(1 / 3 - 1 / 6)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from barometre.core.proportions import difference, share, wilson
+from barometre.core.proportions import difference, share, significant, wilson
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,10 @@ def test_newcombe_difference(
     change = difference(share(*a), share(*b))
     assert (change.low, change.high) == pytest.approx((low, high), abs=1e-4)
     assert change.difference == pytest.approx(a[0] / a[1] - b[0] / b[1])
+
+
+def test_a_difference_is_significant_when_its_interval_leaves_out_zero() -> None:
+    assert significant(difference(share(6, 6), share(1, 6))) is True
+    assert significant(difference(share(1, 6), share(6, 6))) is True  # a fall too
+    assert significant(difference(share(3, 6), share(2, 6))) is False
+    assert significant(difference(share(3, 6), share(0, 0))) is None  # not measured

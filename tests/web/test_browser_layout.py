@@ -59,8 +59,30 @@ def test_the_programmes_tables_keep_every_column_on_a_phone(
     seen = _seen(browser, live_server.url, ["/programmes/", "/programmes/2020/"])
     assert {key: reflow_problems(s) for key, s in seen.items() if reflow_problems(s)} == {}
     phone = [t for (width, _), s in seen.items() if width == 320 for t in s["tables"]]
-    assert len(phone) == 4, phone  # the elections, the brackets, the themes and the follow-up
+    # the elections, the brackets, the themes, the comparison with 2014 (brackets, themes) and
+    # the follow-up
+    assert len(phone) == 6, phone
     assert any(t["past"] for t in phone), phone  # at least one scrolls: the check saw it
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_the_comparison_between_elections_is_read_whole_on_a_390_px_phone(
+    transactional_db, live_server, browser
+) -> None:
+    """A column « Écart significatif ? » of its own and columns kept 6.5rem wide pushed the
+    change and its verdict out of a 390 px phone (520 px in a 358 px box): the verdict stands
+    under the change, and the table is read without scrolling."""
+    from tests.programmes.test_report_phone import election_with_follow_up
+
+    election_with_follow_up()
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/programmes/2020/")
+    page.wait_for_timeout(300)
+    seen = reflow(page)
+    page.close()
+    tables = {t["caption"]: t for t in seen["tables"]}
+    for caption in ("Parlent de numérique, 2020 et 2014", "Thèmes cités, 2020 et 2014"):
+        assert tables[caption]["past"] == 0, tables
 
 
 BADGES = """() => [...document.querySelectorAll('.fr-accordion__btn .lvl')].map(el =>

@@ -64,3 +64,11 @@ def difference(a: Share, b: Share) -> Difference:
     low = d - math.sqrt((a.share - a.low) ** 2 + (b.high - b.share) ** 2)
     high = d + math.sqrt((a.high - a.share) ** 2 + (b.share - b.low) ** 2)
     return Difference(d, low, high)
+
+
+def significant(d: Difference) -> bool | None:
+    """Whether the difference is significant at 5 %: its 95 % interval leaves out 0 (None when
+    it cannot be measured)."""
+    if d.difference is None or d.low is None or d.high is None:
+        return None
+    return d.low > 0 or d.high < 0

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Max, Min, Prefetch, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
 
 from barometre.programmes.models import Programme, ProgrammeSentence
 
@@ -147,3 +147,23 @@ def reading_versions(election: int, *, demo: bool = False) -> tuple[str, ...]:
         .distinct()
     )
     return tuple(sorted(versions))
+
+
+def programmes_state(election: int, *, demo: bool = False) -> str:
+    """Changes whenever the election's programmes change in a way its figures and reports see:
+    one imported, deleted, given a new text or read again (import, `reanalyse`: `read_at`), or
+    the list that won changed (a manifest imported again). For the web pages' caches."""
+    won = Q(won=True)
+    read = Programme.objects.filter(election=election, is_demo=demo).aggregate(
+        n=Count("id"),
+        last=Max("id"),
+        read=Max("read_at"),
+        unread=Count("id", filter=Q(read_at__isnull=True)),
+        elected=Count("id", filter=won),
+        elected_ids=Sum("id", filter=won),
+    )
+    stamp = read["read"].isoformat() if read["read"] else "-"
+    return (
+        f"{election}|{demo}|{read['n']}|{read['last']}|{stamp}|{read['unread']}"
+        f"|{read['elected']}|{read['elected_ids']}"
+    )

@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from barometre.core.plural import counted
-from barometre.core.proportions import Share
+from barometre.core.proportions import Share, significant
 from barometre.core.typography import held_groups, with_unit
 from barometre.outputs.charts import FORMAT_LOCALE
 from barometre.outputs.html_report import charts_js, tables_js, vendor_js
@@ -31,6 +31,7 @@ from barometre.programmes.reports.csv_file import to_csv
 from barometre.programmes.reports.follow_up import follow_up_view
 from barometre.programmes.reports.model import (
     CommuneRow,
+    ComparisonRow,
     ElectionSummary,
     ProgrammeReport,
 )
@@ -261,6 +262,11 @@ def to_html(report: ProgrammeReport) -> str:
         "disruptive": share_view(s.disruptive),
         "disruptive_digital": share_view(s.disruptive_among_digital),
         "comparison": _comparison_rows(report),
+        # « — » (a bracket without programmes in either election) has its legend
+        "comparison_unmeasured": any(
+            r.change.difference is None
+            for r in (report.comparison.rows if report.comparison else ())
+        ),
         "n_communes": counted(s.n_communes, "commune", "communes"),
         "without_text": counted(s.n_without_text, "programme", "programmes"),
         "other_language": counted(s.n_other_language, "programme", "programmes"),
@@ -293,17 +299,25 @@ def _comparison_rows(report: ProgrammeReport) -> list[tuple[Any, ...]]:
     """Each row of the comparison between elections: both shares and the change in points
     with its interval ("—" when it cannot be measured)."""
     return [
-        (
-            row,
-            share_view(row.current),
-            share_view(row.other),
-            "—"
-            if row.change.difference is None
-            else f"{with_unit(_shown_points(row.current, row.other), 'points')} "
-            f"{_interval(_points(row.change.low or 0), _points(row.change.high or 0))}",
-        )
+        (row, share_view(row.current), share_view(row.other), change_view(row)["text"])
         for row in (report.comparison.rows if report.comparison else ())
     ]
+
+
+def change_view(row: ComparisonRow) -> dict[str, Any]:
+    """A change between elections as the report prints it (also on the web pages): « +22
+    points », its Newcombe interval, the two together (`text`, "—" when either share cannot be
+    measured) and whether it is significant (the interval leaves out 0; None: not measured)."""
+    if row.change.difference is None:
+        return {"points": "", "interval": "", "text": "—", "significant": None}
+    points = with_unit(_shown_points(row.current, row.other), "points")
+    interval = _interval(_points(row.change.low or 0), _points(row.change.high or 0))
+    return {
+        "points": points,
+        "interval": interval,
+        "text": f"{points} {interval}",
+        "significant": significant(row.change),
+    }
 
 
 def render(report: ProgrammeReport, fmt: str) -> str:

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import hashlib
 
-from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -20,9 +18,20 @@ from barometre.programmes.models import Programme
 from barometre.programmes.reports.build import election_summary
 from barometre.programmes.reports.follow_up import follow_up, follow_up_view
 from barometre.programmes.reports.renderers import reading_dates, share_view
-from barometre.programmes.selectors import commune_programmes, elections, reading_span
+from barometre.programmes.selectors import (
+    commune_programmes,
+    elections,
+    programmes_state,
+    reading_span,
+)
 from barometre.web.selectors import cached_for_data, campaign_dates
 from barometre.web.views.common import page_of
+from barometre.web.views.programmes_common import (
+    compared_election,
+    comparison_view,
+    earlier_elections,
+    no_programme,
+)
 
 
 @require_safe
@@ -32,44 +41,21 @@ def programmes_home(request: HttpRequest) -> HttpResponse:
     for demo in (False, True):
         for election in elections(demo=demo):
             summary = election_summary(election, shipped_themes(), demo=demo)
-            rows.append({"summary": summary, "digital": share_view(summary.digital), "demo": demo})
+            earlier = earlier_elections(election, demo=demo)
+            rows.append(
+                {
+                    "summary": summary,
+                    "digital": share_view(summary.digital),
+                    "demo": demo,
+                    "compared": earlier[0] if earlier else None,
+                }
+            )
     context = {
         "rows": rows,
         "has_demo": any(row["demo"] for row in rows),
         "reading_note": programme_reading_note(),
     }
     return render(request, "web/programmes_home.html", context)
-
-
-def _no_programme(request: HttpRequest, election: int, *, demo: bool) -> HttpResponse:
-    """404 that says which programmes the election lacks, and links to the other kind when
-    it has them (an election with demonstration programmes only, the quickstart's case)."""
-    other = election in elections(demo=not demo)
-    if demo:
-        text = _("Aucun programme de démonstration n'est importé pour l'élection de %(year)s.")
-    elif other:
-        text = _(
-            "Aucun programme réel n'est importé pour l'élection de %(year)s : elle n'a que des "
-            "programmes de démonstration, qui ne comptent dans aucun chiffre réel."
-        )
-    else:
-        text = _("Aucun programme n'est importé pour l'élection de %(year)s.")
-    link = None
-    if other:
-        name = "web:programmes-election" if demo else "web:programmes-election-demo"
-        label = (
-            _("Voir les programmes réels de %(year)s")
-            if demo
-            else _("Voir les programmes de démonstration de %(year)s")
-        )
-        link = {"url": reverse(name, args=[election]), "label": label % {"year": election}}
-    context = {
-        "status": 404,
-        "title": _("Élection sans programme"),
-        "text": text % {"year": election},
-        "link": link or {"url": reverse("web:programmes"), "label": _("Programmes électoraux")},
-    }
-    return render(request, "web/error.html", context, status=404)
 
 
 @require_safe
@@ -87,8 +73,12 @@ def programmes_election_demo(request: HttpRequest, election: int) -> HttpRespons
 
 def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpResponse:
     if election not in elections(demo=demo):
-        return _no_programme(request, election, demo=demo)
-    summary = election_summary(election, shipped_themes(), demo=demo)
+        return no_programme(request, election, demo=demo)
+    other = compared_election(request, election, demo=demo, default=True)
+    if isinstance(other, HttpResponse):
+        return other
+    themes = shipped_themes()
+    summary = election_summary(election, themes, demo=demo)
     programmes = list(commune_programmes(election=election, demo=demo))
     context = {
         "demo": demo,
@@ -107,18 +97,18 @@ def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpRe
         "reading_note": programme_reading_note(),
         "read_on": reading_dates(*reading_span(election, demo=demo)),
         "formats": [("csv", "CSV"), ("json", "JSON"), ("html", _("rapport HTML"))],
+        # the files carry the comparison the page shows (`--compare`)
+        "file_query": f"?comparer={other}" if other else "",
+        "comparison": comparison_view(summary, other, themes, demo=demo) if other else None,
+        "earlier": earlier_elections(election, demo=demo),
     }
     return render(request, "web/programmes_election.html", context)
 
 
 def _follow_up(election: int, programmes: list[Programme], *, demo: bool) -> list[dict[str, str]]:
     """The report's « what changed where it was promised » table, cached until an assessment,
-    a campaign's date or the election's programmes change."""
-    read = Programme.objects.filter(election=election, is_demo=demo).aggregate(
-        n=Count("id"), last=Max("id"), read=Max("read_at")
-    )
-    stamp = read["read"].isoformat() if read["read"] else "-"
-    state = f"{election}|{demo}|{read['n']}|{read['last']}|{stamp}|{campaign_dates()}"
+    a campaign's date or the election's programmes change (`programmes_state`)."""
+    state = f"{programmes_state(election, demo=demo)}|{campaign_dates()}"
     key = f"follow-up:{hashlib.sha256(state.encode()).hexdigest()[:16]}"
 
     def compute() -> list[dict[str, str]]:

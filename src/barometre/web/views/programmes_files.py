@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render as render_page
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -13,8 +14,13 @@ from django.views.decorators.http import require_safe
 from barometre.programmes.analysis.themes import shipped_themes
 from barometre.programmes.reports import programmes_report
 from barometre.programmes.reports.renderers import render
-from barometre.programmes.selectors import elections
-from barometre.web.views.programmes import _no_programme
+from barometre.programmes.selectors import elections, programmes_state
+from barometre.web.selectors import cached_for_data, campaign_dates
+from barometre.web.views.programmes_common import (
+    compared_election,
+    election_page,
+    no_programme,
+)
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -37,21 +43,44 @@ def programmes_file_demo(request: HttpRequest, election: int, fmt: str) -> HttpR
 
 def _report_file(request: HttpRequest, election: int, fmt: str, *, demo: bool) -> HttpResponse:
     if election not in elections(demo=demo):
-        return _no_programme(request, election, demo=demo)
+        return no_programme(request, election, demo=demo)
     if fmt not in CONTENT_TYPES:
         return _unknown_format(request, election, fmt, demo=demo)
-    # the shipped themes read without spaCy, as the page (loading it takes seconds, and a web
-    # server may have none): the same ids, labels and aspects as the compiled themes
-    themes = shipped_themes()
-    report = programmes_report(election=election, now=timezone.now(), demo=demo, themes=themes)
-    response = HttpResponse(render(report, fmt), content_type=CONTENT_TYPES[fmt])
-    name = f"programmes-{election}{'-demonstration' if demo else ''}.{fmt}"
+    other = compared_election(request, election, demo=demo, default=False)
+    if isinstance(other, HttpResponse):
+        return other
+    text = _report_text(election, fmt, other, demo=demo)
+    response = HttpResponse(text, content_type=CONTENT_TYPES[fmt])
+    compared = f"-{other}" if other else ""
+    name = f"programmes-{election}{compared}{'-demonstration' if demo else ''}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
+def _report_text(election: int, fmt: str, other: int | None, *, demo: bool) -> str:
+    """The report file, cached until an assessment, a campaign's date or the programmes of
+    either election change (as the page's follow-up): it takes seconds for a national
+    election. Its « rapport généré le » is then when it was computed."""
+    states = [programmes_state(year, demo=demo) for year in (election, other) if year]
+    state = f"{fmt}|{other}|{'|'.join(states)}|{campaign_dates()}"
+    key = f"programmes-file:{hashlib.sha256(state.encode()).hexdigest()[:16]}"
+
+    def compute() -> str:
+        # the shipped themes read without spaCy, as the page (loading it takes seconds, and a
+        # web server may have none): the same ids, labels and aspects as the compiled themes
+        report = programmes_report(
+            election=election,
+            compare_with=other,
+            now=timezone.now(),
+            demo=demo,
+            themes=shipped_themes(),
+        )
+        return render(report, fmt)
+
+    return cached_for_data(key, compute)
+
+
 def _unknown_format(request: HttpRequest, election: int, fmt: str, *, demo: bool) -> HttpResponse:
-    page = "web:programmes-election-demo" if demo else "web:programmes-election"
     context = {
         "status": 404,
         "title": _("Format de fichier inconnu"),
@@ -61,7 +90,7 @@ def _unknown_format(request: HttpRequest, election: int, fmt: str, *, demo: bool
         )
         % {"fmt": fmt[:40]},
         "link": {
-            "url": reverse(page, args=[election]),
+            "url": election_page(election, demo=demo),
             "label": _("Programmes de l'élection de %(year)s") % {"year": election},
         },
     }
