@@ -3,6 +3,8 @@ decimal comma, bounds said and long values cut (core/argparse_fr.py)."""
 
 from __future__ import annotations
 
+import argparse
+
 import pytest
 
 from barometre.cli import main
@@ -37,6 +39,51 @@ def test_a_number_option_takes_a_french_decimal_comma() -> None:
     from barometre.core.argparse_fr import TYPES
 
     assert TYPES[float]("1,5") == TYPES[float]("1.5") == 1.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1_0",
+        " 2 ",
+        "+3",
+        "\u0661",
+        "\u0661\u066b\u0665",
+        "\uff11",
+        "1e3",
+        "0x1",
+        "",
+        ",",
+        "9" * 400,
+    ],
+)
+def test_a_number_option_takes_ascii_digits_only(
+    text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """float() takes "1_0", " 2 ", Arabic-Indic or fullwidth digits and exponents: a --lease or a
+    --max-seconds of « ١ » ran as if 1 had been typed (and 400 nines are an infinity)."""
+    from barometre.core.argparse_fr import TYPES, argparse_install
+
+    argparse_install()
+    parser = argparse.ArgumentParser(prog="barometre")
+    parser.add_argument("--lease", type=TYPES[float])
+    with pytest.raises(SystemExit):
+        parser.parse_args([f"--lease={text}"])
+    shown = repr(text if len(text) <= 40 else f"{text[:39]}…")
+    said = f"argument --lease\u00a0: valeur invalide\u00a0: {shown} (nombre attendu)"
+    assert said in capsys.readouterr().err
+
+
+def test_a_number_option_says_its_bounds_in_french() -> None:
+    from barometre.core.argparse_fr import number
+
+    seconds = number(minimum=0.5, maximum=10)
+    assert seconds("0,5") == 0.5 and seconds("10") == 10.0 and number()("-,5") == -0.5
+    with pytest.raises(argparse.ArgumentTypeError) as refused:
+        seconds("0,25")
+    assert str(refused.value) == "valeur invalide\u00a0: '0,25' (nombre de 0,5 à 10 attendu)"
+    with pytest.raises(argparse.ArgumentTypeError, match="nombre d'au moins 0 attendu"):
+        number(minimum=0)("-1")
 
 
 @pytest.mark.parametrize("text", ["1_000", " 12 ", "+3", "\u0661\u0662", "\uff11\uff12", "1.0"])
