@@ -116,21 +116,29 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Callable[
 
     def convert(text: str) -> int:
         if not _DIGITS.fullmatch(text):
-            raise argparse.ArgumentTypeError(
-                f"valeur invalide\u00a0: {_shown(text)} (nombre entier attendu)"
-            )
+            raise _refused(text, "nombre entier attendu")
         value = int(text)
-        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-            raise argparse.ArgumentTypeError(
-                f"valeur invalide\u00a0: {_shown(text)} ({_bounds(minimum, maximum)})"
-            )
+        _check_within(text, value, minimum, maximum, "nombre entier")
         return value
 
     convert.__name__ = "nombre entier"
     return convert
 
 
-def _bounds(minimum: float | None, maximum: float | None, kind: str = "nombre entier") -> str:
+def _refused(text: str, expected: str) -> argparse.ArgumentTypeError:
+    """The refusal of an option's value, quoted (cut), argparse naming the option."""
+    return argparse.ArgumentTypeError(f"valeur invalide\u00a0: {_shown(text)} ({expected})")
+
+
+def _check_within(
+    text: str, value: float, minimum: float | None, maximum: float | None, kind: str
+) -> None:
+    """Refuse `value` when outside [minimum, maximum] (a bound None is no bound)."""
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        raise _refused(text, _bounds(minimum, maximum, kind))
+
+
+def _bounds(minimum: float | None, maximum: float | None, kind: str) -> str:
     low, high = _written(minimum), _written(maximum)
     if minimum is not None and maximum is not None:
         return f"{kind} de {low} à {high} attendu"
@@ -140,8 +148,10 @@ def _bounds(minimum: float | None, maximum: float | None, kind: str = "nombre en
 
 
 def _written(bound: float | None) -> str:
-    """A bound as French writes it: "0,5", "1" (not "1.0")."""
-    return f"{bound:g}".replace(".", ",") if bound is not None else ""
+    """A bound as French writes it: "0,5", "1" (not "1.0"), "1000000" (not "1e+06")."""
+    if bound is None:
+        return ""
+    return str(int(bound)) if float(bound).is_integer() else str(bound).replace(".", ",")
 
 
 _integer = integer()
@@ -160,13 +170,8 @@ def number(minimum: float | None = None, maximum: float | None = None) -> Callab
     def convert(text: str) -> float:
         value = float(text.replace(",", ".")) if _DECIMAL.fullmatch(text) else math.nan
         if not math.isfinite(value):  # not a number, or too many digits for one
-            raise argparse.ArgumentTypeError(
-                f"valeur invalide\u00a0: {_shown(text)} (nombre attendu)"
-            )
-        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-            raise argparse.ArgumentTypeError(
-                f"valeur invalide\u00a0: {_shown(text)} ({_bounds(minimum, maximum, 'nombre')})"
-            )
+            raise _refused(text, "nombre attendu")
+        _check_within(text, value, minimum, maximum, "nombre")
         return value
 
     convert.__name__ = "nombre"
