@@ -77,18 +77,8 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
         return _unknown_campaign(request, found, requested)
     campaign = _campaign_for(found, requested)
     programmes = list(commune_programmes(commune=found.code))
-    # the cells the signed-in auditor still codes blind, in any campaign of the commune: the
-    # figures of those campaigns that count their levels are masked too (web.blind)
     blind = blind_cells(request, commune=found)
-    masked = (
-        set(
-            Campaign.objects.filter(pk__in={b.campaign for b in blind.values()}).values_list(
-                "name", flat=True
-            )
-        )
-        if blind
-        else set()
-    )
+    masked = _masked(blind)
     history = commune_history(found.code)
     context: dict[str, object] = {
         "commune": found,
@@ -113,6 +103,16 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
         context.update(_campaign_part(found, campaign, blind))
     response = render(request, "web/commune.html", context)
     return not_stored(response) if blind else response
+
+
+def _masked(blind: dict[int, BlindCell]) -> set[str]:
+    """The campaigns of the cells the signed-in auditor still codes blind, in any campaign of
+    the commune: the figures of those campaigns that count their levels are masked too
+    (web.blind)."""
+    if not blind:
+        return set()
+    pks = {b.campaign for b in blind.values()}
+    return set(Campaign.objects.filter(pk__in=pks).values_list("name", flat=True))
 
 
 def _campaign_part(
