@@ -235,20 +235,6 @@ def test_every_value_has_a_french_placeholder(name: str) -> None:
     assert not wrong, wrong
 
 
-def test_a_value_that_is_not_a_number_is_said_in_french(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    """argparse names the type it expected by its Python name (« valeur invalide (int) »)."""
-    with pytest.raises(SystemExit) as exit_info:
-        main(["report", "--campaign", "x", "--out", "x.html", "--seed", "abc"])
-    assert exit_info.value.code == 2
-    err = capsys.readouterr().err
-    assert "argument --seed : valeur invalide : 'abc' (nombre entier attendu)" in err, err
-    with pytest.raises(SystemExit):
-        main(["programmes", "import", "f.pdf", "--max-seconds", "vite"])
-    assert "valeur invalide : 'vite' (nombre attendu)" in capsys.readouterr().err
-
-
 def test_an_error_message_starts_with_a_capital(
     tmp_path, capsys: pytest.CaptureFixture[str]
 ) -> None:  # type: ignore[no-untyped-def]
@@ -419,55 +405,3 @@ def test_only_errors_are_red_on_a_terminal(tmp_path) -> None:
     )
     error = next(line for line in failed.splitlines() if "Erreur" in line)
     assert error.startswith("\x1b[31"), repr(failed)
-
-
-@pytest.mark.parametrize("text", ["nan", "inf", "-Infinity", "1e999", "1,5,0"])
-def test_a_number_option_refuses_what_is_no_finite_number(
-    text: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """float() takes "nan" and "inf": a NaN limit compares false to every bound (the worker's
-    --lease < 1 check let it through)."""
-    with pytest.raises(SystemExit):
-        main(["worker", "--campaign", "x", f"--lease={text}"])
-    assert f"valeur invalide\u00a0: '{text}' (nombre attendu)" in capsys.readouterr().err
-
-
-def test_a_number_option_takes_a_french_decimal_comma() -> None:
-    from barometre.core.argparse_fr import TYPES
-
-    assert TYPES[float]("1,5") == TYPES[float]("1.5") == 1.5
-
-
-@pytest.mark.parametrize("text", ["1_000", " 12 ", "+3", "\u0661\u0662", "\uff11\uff12", "1.0"])
-def test_an_integer_option_takes_ascii_digits_only(
-    text: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """int() takes "1_000", " 12 " and Arabic-Indic or fullwidth digits: an --seed of « ١٢ »
-    ran a report as if 12 had been typed."""
-    with pytest.raises(SystemExit) as exit_info:
-        main(["report", "--campaign", "x", "--out", "x.html", "--seed", text])
-    assert exit_info.value.code == 2
-    err = capsys.readouterr().err
-    assert f"argument --seed\u00a0: valeur invalide\u00a0: {text!r} (nombre entier attendu)" in err
-
-
-def test_an_integer_option_quotes_a_long_value_cut_and_says_its_bounds(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    with pytest.raises(SystemExit):
-        main(["report", "--campaign", "x", "--out", "x.html", "--seed", "9" * 500 + "\x00"])
-    err = capsys.readouterr().err
-    assert "9" * 41 not in err and "'" + "9" * 39 + "…'" in err, err
-    with pytest.raises(SystemExit):
-        main(["report", "--campaign", "x", "--out", "x.html", "--seed", "-1"])
-    assert "'-1' (nombre entier d'au moins 0 attendu)" in capsys.readouterr().err
-    with pytest.raises(SystemExit):
-        main(["report", "--campaign", "x", "--out", "x.html", "--seed", "x" * 60])
-    assert "'" + "x" * 39 + "…' (nombre entier attendu)" in capsys.readouterr().err
-
-
-def test_an_integer_option_still_takes_plain_digits() -> None:
-    from barometre.core.argparse_fr import TYPES, integer
-
-    assert TYPES[int]("12") == 12 and TYPES[int]("-3") == -3
-    assert integer(minimum=1, maximum=3)("3") == 3

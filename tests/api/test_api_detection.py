@@ -58,7 +58,7 @@ def test_detection_check_counts_the_answers_sans_objet_as_the_methodology_page(c
     """An answer « sans objet » to a proposal of 3 is outside the figures that compare levels:
     the methodology page counted it apart (a disagreement), the API said nothing of it."""
     from barometre.assessments.blind_check import campaign_blind_check
-    from tests.api.test_opendata import _two_blind_answers
+    from tests.api.test_opendata_codings import _two_blind_answers
 
     _two_blind_answers(after)  # a proposal of 3, answered 3 and « sans objet »
     check = get(client, "/api/v1/campaigns/2026")["detection_check"]

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,10 @@ from django.conf import settings
 
 from barometre.assessments.models import Assessment, Cell, Source
 from barometre.collection.board import CampaignBoard
+from barometre.collection.models import SiteAudit
 from barometre.collection.services import AuditOptions
 from barometre.collection.services.distributed import campaign_enqueue
-from barometre.referential.models import Campaign, Website
+from barometre.referential.models import Campaign, Commune, Website
 from tests.collection.site_server import Route, SiteServer
 from tests.factories import CampaignFactory, CommuneFactory
 
@@ -85,11 +87,26 @@ def outputs(worker: subprocess.Popen, timeout: float, failure: str = "") -> tupl
         pytest.fail(f"{why}:\n{err[-4000:]}")
 
 
+def succeeded(worker: subprocess.Popen, timeout: float, failure: str = "") -> tuple[str, str]:
+    """The worker's outputs once it stopped by itself (`outputs`), with exit code 0."""
+    out, err = outputs(worker, timeout, failure)
+    assert worker.returncode == 0, err
+    return out, err
+
+
 def finish(worker: subprocess.Popen, timeout: float = 240) -> str:
     """The worker's output once it stopped by itself, with exit code 0."""
-    out, err = outputs(worker, timeout)
-    assert worker.returncode == 0, err
-    return out
+    return succeeded(worker, timeout)[0]
+
+
+def statuses(campaign: Campaign) -> list[tuple[str, str]]:
+    """The campaign's site audits as (commune, status), by commune."""
+    return sorted(SiteAudit.objects.filter(campaign=campaign).values_list("commune_id", "status"))
+
+
+def all_done(communes: Iterable[Commune]) -> list[tuple[str, str]]:
+    """`statuses` of a campaign whose every commune was audited."""
+    return [(c.code, "done") for c in communes]
 
 
 def cells(campaign: Campaign) -> list[tuple[str, str, int | None]]:

@@ -28,13 +28,15 @@ from barometre.farm import Farm, FarmServer, generate_farm, serve_farm
 from barometre.referential.models import Service, Website
 from tests.collection.distributed_helpers import (
     REDIS_URL,
+    all_done,
     auto_once,
     cells,
     fast,
     finish,
-    outputs,
     slow_campaign,
     start_worker,
+    statuses,
+    succeeded,
     wait_for_a_running_site,
 )
 from tests.collection.site_server import Route, SiteServer
@@ -102,8 +104,7 @@ def test_a_worker_reports_failures_in_french_without_scrapy_log_lines(
     board = CampaignBoard.from_url(REDIS_URL, campaign.name, namespace)
     campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
     worker = start_worker(campaign.name, namespace, warc_root)
-    out, err = worker.communicate(timeout=240)
-    assert worker.returncode == 0, err
+    out, err = succeeded(worker, 240)
     assert "1 en échec" in out
     assert SiteAudit.objects.get(campaign=campaign).reason == "HTTP 500"
     # and why, as `audit status` says it (the summary gave the counts only)
@@ -135,10 +136,7 @@ def test_a_worker_killed_mid_site_loses_nothing_and_counts_nothing_twice(
 
     survivor = start_worker(campaign.name, namespace, warc_root, "--window", "2", "--lease", "3")
     finish(survivor)
-    audits = SiteAudit.objects.filter(campaign=campaign)
-    assert sorted(audits.values_list("commune_id", "status")) == [
-        (c.code, "done") for c in communes
-    ]
+    assert statuses(campaign) == all_done(communes)
     services = Service.objects.filter(catalogue=campaign.catalogue).count()
     assert Cell.objects.filter(campaign=campaign).count() == 4 * services
     counts = auto_once(campaign)
@@ -182,18 +180,14 @@ def test_a_worker_started_after_one_was_killed_takes_back_its_sites_at_once(
 
     started = time.monotonic()
     survivor = start_worker(campaign.name, namespace, warc_root, "--window", "2")
-    out, err = outputs(survivor, 150, "the sites of the killed worker were not taken back")
-    assert survivor.returncode == 0, err
+    out, err = succeeded(survivor, 150, "the sites of the killed worker were not taken back")
     assert time.monotonic() - started < 120
     codes = ", ".join(sorted(taken))
     assert (
         f"Reprise\u00a0: 2 sites laissés en cours par un robot arrêté sans prévenir ({dead}) "
         f"sont remis en file\u00a0: {codes}." in err
     ), err
-    audits = SiteAudit.objects.filter(campaign=campaign)
-    assert sorted(audits.values_list("commune_id", "status")) == [
-        (c.code, "done") for c in communes
-    ]
+    assert statuses(campaign) == all_done(communes)
     assert set(auto_once(campaign).values()) == {1}
     assert "3 sites audités" in out, out
     # nothing of the dead worker is left: no hold, no unacknowledged message, no delivery
@@ -214,8 +208,7 @@ def test_a_worker_stopped_by_sigterm_finishes_its_site_and_takes_no_other(
     taken = set(board.counts().running)
     assert len(taken) == 1
     worker.send_signal(signal.SIGTERM)
-    out, err = worker.communicate(timeout=60)
-    assert worker.returncode == 0, err
+    out, err = succeeded(worker, 60)
     # said in French, not Celery's « worker: Warm shutdown (MainProcess) »
     assert "Arrêt demandé (SIGTERM)\u00a0: le robot finit les sites en cours" in err, err
     assert "shutdown" not in out + err, out + err

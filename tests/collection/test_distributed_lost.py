@@ -12,12 +12,14 @@ from barometre.collection.models import SiteAudit
 from barometre.collection.services.distributed import campaign_enqueue, campaign_status
 from barometre.referential.models import Service, Website
 from tests.collection.distributed_helpers import (
+    all_done,
     auto_once,
     fast,
     lose_a_queued_message,
-    outputs,
     slow_campaign,
     start_worker,
+    statuses,
+    succeeded,
 )
 from tests.collection.site_server import SiteServer
 
@@ -53,13 +55,9 @@ def test_a_worker_sends_again_a_pending_site_whose_message_was_lost(
     campaign, communes, board = slow_campaign(server, namespace, "egare", "0910", 2, delay=0.1)
     lost = lose_a_queued_message(board)
     worker = start_worker(campaign.name, namespace, warc_root, "--window", "2")
-    out, err = outputs(worker, 90, "the lost site was not sent again")
-    assert worker.returncode == 0, err
+    out, err = succeeded(worker, 90, "the lost site was not sent again")
     assert err.count("Renvoi\u00a0:") == 1 and f"en file\u00a0: {lost}." in err, err
-    audits = SiteAudit.objects.filter(campaign=campaign)
-    assert sorted(audits.values_list("commune_id", "status")) == [
-        (c.code, "done") for c in communes
-    ]
+    assert statuses(campaign) == all_done(communes)
     assert board.idle() and board.queued_messages() == 0
 
 
@@ -114,13 +112,11 @@ def test_a_worker_closes_a_lost_site_whose_website_was_removed_and_stops(
     lost = lose_a_queued_message(board)
     Website.objects.filter(commune_id=lost).update(active=False)
     worker = start_worker(campaign.name, namespace, warc_root, "--window", "2")
-    out, err = outputs(worker, 90, "the site without a website stayed pending")
-    assert worker.returncode == 0, err
+    out, err = succeeded(worker, 90, "the site without a website stayed pending")
     assert err.count("Clôture\u00a0:") == 1 and CLOSED_ONE.format(lost) in err, err
-    audits = SiteAudit.objects.filter(campaign=campaign)
-    assert sorted(audits.values_list("commune_id", "status")) == [
+    assert statuses(campaign) == [
         (c.code, "no_website" if c.code == lost else "done") for c in communes
     ]
-    assert audits.get(commune_id=lost).reason == CLOSED_REASON
+    assert SiteAudit.objects.get(campaign=campaign, commune_id=lost).reason == CLOSED_REASON
     assert set(auto_once(campaign).values()) == {1}
     assert board.idle() and board.queued_messages() == 0

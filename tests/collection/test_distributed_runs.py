@@ -27,6 +27,7 @@ from tests.collection.distributed_helpers import (
     lose_a_queued_message,
     slow_campaign,
     start_worker,
+    succeeded,
     wait_for_a_running_site,
 )
 from tests.collection.site_server import SiteServer
@@ -123,8 +124,7 @@ def test_a_worker_says_which_lost_sites_left_the_campaign(
     lost = lose_a_queued_message(board)
     campaign.communes.remove(next(c for c in communes if c.code == lost))
     worker = start_worker(campaign.name, namespace, warc_root, "--window", "2")
-    out, err = worker.communicate(timeout=90)
-    assert worker.returncode == 0, err
+    out, err = succeeded(worker, 90)
     assert err.count("Retrait\u00a0:") == 1 and LEFT_ONE.format(lost) in err, err
     assert runs(campaign) == [(c.code, "done", board.run()) for c in communes if c.code != lost]
     assert board.idle() and board.queued_messages() == 0
@@ -141,8 +141,7 @@ def test_ctrl_c_stops_a_worker_in_french_once_its_sites_are_stored_twice_at_once
     wait_for_a_running_site(board)
     (finished,) = board.counts().running
     first.send_signal(signal.SIGINT)
-    out, err = first.communicate(timeout=60)
-    assert first.returncode == 0, err
+    out, err = succeeded(first, 60)
     assert "Arrêt demandé (Ctrl-C)\u00a0: le robot finit les sites en cours" in err, err
     assert "worker:" not in out + err and "Traceback" not in err, out + err
     assert runs(campaign) == [(finished, "done", board.run())]
@@ -152,8 +151,7 @@ def test_ctrl_c_stops_a_worker_in_french_once_its_sites_are_stored_twice_at_once
     second.send_signal(signal.SIGINT)
     time.sleep(0.5)
     second.send_signal(signal.SIGINT)
-    out, err = second.communicate(timeout=60)
-    assert second.returncode == 0, err
+    out, err = succeeded(second, 60)
     assert "Arrêt net demandé (Ctrl-C)\u00a0: plus aucune requête n'est envoyée" in err, err
     assert "worker:" not in out + err and "Traceback" not in err, out + err
     # the site it was crawling was not stored, and waits in the queue with the other one

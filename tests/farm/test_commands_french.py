@@ -63,3 +63,42 @@ def test_a_farm_command_refuses_a_bad_number_in_french(module: str) -> None:
         f"python -m {module}\u00a0: erreur\u00a0: argument --sites\u00a0: valeur invalide"
         "\u00a0: 'x' (nombre entier attendu)" in refused.stderr
     ), refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("module", "arguments", "said"),
+    [
+        # a farm of no site failed with a traceback (ZeroDivisionError)
+        ("barometre.farm.loadtest", ["--sites", "0"], "--sites\u00a0: valeur invalide\u00a0: '0'"),
+        # no client, or no time: « 0 requête en 0,0 s », a measure of nothing
+        ("barometre.farm.loadtest", ["--clients", "0"], "'0' (nombre entier d'au moins 1 attendu)"),
+        ("barometre.farm.loadtest", ["--seconds", "0"], "'0' (nombre d'au moins 0,1 attendu)"),
+        ("barometre.farm.loadtest", ["--seconds", "-1"], "'-1' (nombre d'au moins 0,1 attendu)"),
+        # float() takes other digits, underscores and exponents: « ١ » measured one second
+        ("barometre.farm.loadtest", ["--seconds", "\u0661"], "'\u0661' (nombre attendu)"),
+        ("barometre.farm.loadtest", ["--seconds", "1_0"], "'1_0' (nombre attendu)"),
+        ("barometre.farm.loadtest", ["--seconds", "1e3"], "'1e3' (nombre attendu)"),
+        (
+            "barometre.farm.evaluate",
+            ["--misses", "-1"],
+            "'-1' (nombre entier d'au moins 0 attendu)",
+        ),
+        ("barometre.farm.evaluate", ["--sites", "0"], "'0' (nombre entier d'au moins 1 attendu)"),
+        ("barometre.farm", ["--slow-delay", " 2 "], "' 2 ' (nombre attendu)"),
+    ],
+)
+def test_a_farm_command_refuses_a_number_out_of_its_range_in_french(
+    module: str, arguments: list[str], said: str
+) -> None:
+    refused = _run(module, *arguments)
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    assert "Traceback" not in refused.stderr, refused.stderr
+    assert f"argument {arguments[0]}\u00a0: valeur invalide\u00a0: " in refused.stderr
+    assert said in refused.stderr, refused.stderr
+
+
+def test_a_farm_number_option_takes_a_french_decimal_comma() -> None:
+    shown = _run("barometre.farm.loadtest", "--sites", "1", "--pages", "1", "--seconds", "0,2")
+    assert shown.returncode == 0, shown.stderr
+    # measured for 0.2 s (the time taken, a little more under load), not refused nor 2 s
+    assert re.search(r" en 0,\d\u00a0s\u00a0: ", shown.stdout), shown.stdout

@@ -28,23 +28,32 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
+def import_args(path: Path, list_name: str = "A") -> list[str]:
+    """`programmes import` of one file, a list of Lyon's 2020 election."""
+    return ["import", str(path), "--commune", "69123", "--election", "2020", "--list", list_name]
+
+
+def write_excerpts(tmp_path: Path, data: str | bytes) -> Path:
+    """The excerpts file `programmes classify` reads (text written as UTF-8)."""
+    source = tmp_path / "extraits.jsonl"
+    if isinstance(data, str):
+        source.write_text(data, encoding="utf-8")
+    else:
+        source.write_bytes(data)
+    return source
+
+
+@pytest.fixture
+def no_spacy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading spaCy fails the test: what it checks must be told before."""
+    monkeypatch.setattr(Command, "_load_spacy", lambda self: pytest.fail("spaCy loaded first"))
+
+
 def test_import_one_file_then_report_in_every_format(
     communes: object, write_file: Writer, tmp_path: Path
 ) -> None:
     path = write_file("ensemble.pdf")
-    printed = run(
-        "import",
-        str(path),
-        "--commune",
-        "69123",
-        "--election",
-        "2020",
-        "--list",
-        "Ensemble",
-        "--head",
-        "Jeanne Martin",
-        "--won",
-    )
+    printed = run(*import_args(path, "Ensemble"), "--head", "Jeanne Martin", "--won")
     assert "ensemble.pdf : importé" in printed
     assert Programme.objects.get().won
 
@@ -96,16 +105,7 @@ def test_import_errors_are_clean(communes: object, write_file: Writer) -> None:
     with pytest.raises(BarometreError, match="options manquantes : --election, --list"):
         run("import", str(write_file("a.pdf")), "--commune", "69123")
     with pytest.raises(BarometreError, match="aucun fichier importé"):
-        run(
-            "import",
-            str(write_file("vide.pdf", data=b"")),
-            "--commune",
-            "69123",
-            "--election",
-            "2020",
-            "--list",
-            "A",
-        )
+        run(*import_args(write_file("vide.pdf", data=b"")))
     with pytest.raises(BarometreError, match="aucun programme importé pour 2020"):
         run("report", "--election", "2020", "--out", "/tmp/nothing.html")
 
@@ -145,18 +145,7 @@ def test_a_damaged_file_is_refused_in_french_naming_it_and_nothing_is_stored(
     path = write_file(name, data=data)
     printed = io.StringIO()
     with pytest.raises(BarometreError, match="^aucun fichier importé$"):
-        call_command(
-            "programmes",
-            "import",
-            str(path),
-            "--commune",
-            "69123",
-            "--election",
-            "2020",
-            "--list",
-            "A",
-            stdout=printed,
-        )
+        call_command("programmes", *import_args(path), stdout=printed)
     assert printed.getvalue().startswith(f"{path} : refusé : {told}")
     errors = capfd.readouterr().err
     assert "pypdf" not in errors and "Error" not in errors and "Traceback" not in errors
@@ -171,10 +160,10 @@ def test_a_damaged_file_is_refused_in_french_naming_it_and_nothing_is_stored(
         ("latin.csv", b"file,insee,election,list_name\na.txt,69123,2020,Caf\xe9\n", "(ligne 2)"),
     ],
 )
+@pytest.mark.usefixtures("no_spacy")
 def test_a_bad_manifest_is_told_before_spacy_loads(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: bytes | None, message: str
+    tmp_path: Path, name: str, data: bytes | None, message: str
 ) -> None:
-    monkeypatch.setattr(Command, "_load_spacy", lambda self: pytest.fail("spaCy loaded first"))
     (tmp_path / "dossier").mkdir()
     if data is not None:
         (tmp_path / name).write_bytes(data)
@@ -190,26 +179,23 @@ def test_a_bad_manifest_is_told_before_spacy_loads(
         (["prog.txt", "--commune", "69123", "--election", "1800", "--list", "L"], "1800"),
     ],
 )
-def test_a_bad_single_file_import_is_told_before_spacy_loads(
-    monkeypatch: pytest.MonkeyPatch, argv: list[str], message: str
-) -> None:
+@pytest.mark.usefixtures("no_spacy")
+def test_a_bad_single_file_import_is_told_before_spacy_loads(argv: list[str], message: str) -> None:
     """A file, an option or a year missing was said after three seconds of « Chargement du
     modèle spaCy »."""
-    monkeypatch.setattr(Command, "_load_spacy", lambda self: pytest.fail("spaCy loaded first"))
     with pytest.raises(BarometreError, match=re.escape(message)):
         run("import", *argv)
 
 
 def test_classify_excerpts(tmp_path: Path) -> None:
-    source = tmp_path / "extraits.jsonl"
-    source.write_text(
+    source = write_excerpts(
+        tmp_path,
         json.dumps(
             {"id": "a", "text": "Nous créerons un guichet unique en ligne pour les démarches."}
         )
         + "\n\n"
         + json.dumps({"id": 2, "text": "Nous planterons cent arbres."})
         + "\n",
-        encoding="utf-8",
     )
     output = tmp_path / "sortie.jsonl"
 
@@ -230,8 +216,7 @@ def test_classify_excerpts(tmp_path: Path) -> None:
 
 
 def test_classify_bad_line_leaves_no_output(tmp_path: Path) -> None:
-    source = tmp_path / "extraits.jsonl"
-    source.write_text('{"id": 1, "text": "Un site internet."}\n{pas du json\n', encoding="utf-8")
+    source = write_excerpts(tmp_path, '{"id": 1, "text": "Un site internet."}\n{pas du json\n')
     output = tmp_path / "sortie.jsonl"
 
     with pytest.raises(BarometreError, match="ligne 2 : JSON invalide"):
@@ -240,16 +225,7 @@ def test_classify_bad_line_leaves_no_output(tmp_path: Path) -> None:
 
 
 def test_reanalyse_restores_results_and_evidence(communes: object, write_file: Writer) -> None:
-    run(
-        "import",
-        str(write_file("a.pdf")),
-        "--commune",
-        "69123",
-        "--election",
-        "2020",
-        "--list",
-        "A",
-    )
+    run(*import_args(write_file("a.pdf")))
     programme = Programme.objects.get()
     assert programme.read_at is not None  # the reading's date, for the report
     expected = (programme.themes, list(programme.sentences.values_list("text", flat=True)))
@@ -275,8 +251,7 @@ def test_import_summary_agrees_in_number() -> None:
 
 
 def _classify_lines(tmp_path: Path, data: bytes) -> str:
-    source = tmp_path / "extraits.jsonl"
-    source.write_bytes(data)
+    source = write_excerpts(tmp_path, data)
     output = tmp_path / "sortie.jsonl"
     with pytest.raises(ValidationFailed) as raised:
         run("classify", "--input", str(source), "--output", str(output))
@@ -315,8 +290,7 @@ def test_classify_refuses_an_output_it_cannot_or_must_not_write(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str, message: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    source = tmp_path / "extraits.jsonl"
-    source.write_text('{"id": 1, "text": "Un site internet."}\n', encoding="utf-8")
+    source = write_excerpts(tmp_path, '{"id": 1, "text": "Un site internet."}\n')
     (tmp_path / "lien.jsonl").symlink_to(source)
     with pytest.raises(BarometreError, match=re.escape(message)):
         run("classify", "--input", str(source), "--output", output)
@@ -326,16 +300,7 @@ def test_classify_refuses_an_output_it_cannot_or_must_not_write(
 def test_list_and_reanalyse_of_an_election_with_no_programme_name_those_there_are(
     communes: object, write_file: Writer
 ) -> None:
-    run(
-        "import",
-        str(write_file("a.pdf")),
-        "--commune",
-        "69123",
-        "--election",
-        "2020",
-        "--list",
-        "A",
-    )
+    run(*import_args(write_file("a.pdf")))
     # as the report says it: not « Aucun programme importé. » nor « 0 programme relu »
     told = "aucun programme importé pour 1999 \\(élections\u00a0: 2020\\)"
     with pytest.raises(BarometreError, match=told):

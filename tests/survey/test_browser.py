@@ -162,3 +162,50 @@ def test_the_radars_legend_is_whole_in_english_on_a_desktop(live_server) -> None
         browser.close()
     assert any(t.startswith("Other local authorities in the bracket") for t in texts), texts
     assert not [t for t in texts if t.endswith("…")], texts
+
+
+# the lines the campaign's name in the page's heading stands on (distinct tops of its boxes)
+NAME_LINES = """name => {
+    const walk = document.createTreeWalker(document.querySelector('h1'), NodeFilter.SHOW_TEXT);
+    for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+        const at = node.data.indexOf(name);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + name.length);
+        return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+    }
+    return 0;
+}"""
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+@pytest.mark.django_db
+@pytest.mark.parametrize("width", [375, 390, 1280])
+def test_the_report_file_s_heading_holds_the_campaign_s_name_whole(tmp_path, width: int) -> None:
+    """The report file's heading broke « demo-enquete-2026 » at its last hyphen on a phone,
+    « demo-enquete- » over « 2026 », where the site's report page holds it whole (held_name)."""
+    from playwright.sync_api import sync_playwright
+
+    from barometre.survey.models import SurveyCampaign
+    from barometre.survey.reports.data import survey_report_data
+    from barometre.survey.reports.html_report import html_render
+
+    for i, code in enumerate(DEMO_SURVEY_UNITS):
+        CommuneFactory(code=code, name=f"Démo {i}", population=20_000 * (i + 1))
+    survey_demo_load(today=date(2026, 12, 3))
+    campaign = SurveyCampaign.objects.get(name=DEMO_SURVEY)
+    report = tmp_path / "rapport.html"
+    report.write_text(
+        html_render(survey_report_data(campaign=campaign, today=date(2026, 12, 3))),
+        encoding="utf-8",
+    )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=QUIET)
+        page = browser.new_page(viewport={"width": width, "height": 740})
+        page.goto(report.as_uri())
+        lines = page.evaluate(NAME_LINES, DEMO_SURVEY)
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        browser.close()
+    assert lines == 1, f"« {DEMO_SURVEY} » stands on {lines} lines at {width} px"
+    assert scroll <= width

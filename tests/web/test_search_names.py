@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from barometre.referential.models import Commune, name_key
-from barometre.web.selectors import communes_search
+from barometre.web.communes import communes_search
 from tests.factories import CommuneFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from barometre.web.selectors import communes_search
+from barometre.web.communes import communes_search
 from tests.factories import CommuneFactory, DepartmentFactory
 
 pytestmark = pytest.mark.django_db

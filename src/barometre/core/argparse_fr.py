@@ -116,43 +116,73 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Callable[
 
     def convert(text: str) -> int:
         if not _DIGITS.fullmatch(text):
-            raise argparse.ArgumentTypeError(
-                f"valeur invalide\u00a0: {_shown(text)} (nombre entier attendu)"
-            )
+            raise _refused(text, "nombre entier attendu")
         value = int(text)
-        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-            raise argparse.ArgumentTypeError(
-                f"valeur invalide\u00a0: {_shown(text)} ({_bounds(minimum, maximum)})"
-            )
+        _check_within(text, value, minimum, maximum, "nombre entier")
         return value
 
     convert.__name__ = "nombre entier"
     return convert
 
 
-def _bounds(minimum: int | None, maximum: int | None) -> str:
+def _refused(text: str, expected: str) -> argparse.ArgumentTypeError:
+    """The refusal of an option's value, quoted (cut), argparse naming the option."""
+    return argparse.ArgumentTypeError(f"valeur invalide\u00a0: {_shown(text)} ({expected})")
+
+
+def _check_within(
+    text: str, value: float, minimum: float | None, maximum: float | None, kind: str
+) -> None:
+    """Refuse `value` when outside [minimum, maximum] (a bound None is no bound)."""
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        raise _refused(text, _bounds(minimum, maximum, kind))
+
+
+def _bounds(minimum: float | None, maximum: float | None, kind: str) -> str:
+    low, high = _written(minimum), _written(maximum)
     if minimum is not None and maximum is not None:
-        return f"nombre entier de {minimum} à {maximum} attendu"
+        return f"{kind} de {low} à {high} attendu"
     if minimum is not None:
-        return f"nombre entier d'au moins {minimum} attendu"
-    return f"nombre entier d'au plus {maximum} attendu"
+        return f"{kind} d'au moins {low} attendu"
+    return f"{kind} d'au plus {high} attendu"
+
+
+def _written(bound: float | None) -> str:
+    """A bound as French writes it: "0,5", "1" (not "1.0"), "1000000" (not "1e+06")."""
+    if bound is None:
+        return ""
+    return str(int(bound)) if float(bound).is_integer() else str(bound).replace(".", ",")
 
 
 _integer = integer()
 
 
-def _number(text: str) -> float:
-    """A finite number, with a decimal point or a French decimal comma ("1,5"): "nan" and "inf",
-    which float() takes, are no seconds nor limits (a NaN compares false to every bound)."""
-    value = float(text.strip().replace(",", ".", 1) if text.count(",") == 1 else text)
-    if not math.isfinite(value):
-        raise ValueError(text)
-    return value
+# ASCII digits, with a decimal point or a French decimal comma: float() also takes "1_000.5",
+# " 2 ", "١٫٥", "1e3", "nan" and "inf" (a NaN compares false to every bound)
+_DECIMAL = re.compile(r"-?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")
+
+
+def number(minimum: float | None = None, maximum: float | None = None) -> Callable[[str], float]:
+    """The converter of a number option (seconds, limits): ASCII digits, a decimal point or a
+    French decimal comma ("0,5"), a finite value within [minimum, maximum] when given. Its
+    refusals are French and quote the value (cut), argparse naming the option."""
+
+    def convert(text: str) -> float:
+        value = float(text.replace(",", ".")) if _DECIMAL.fullmatch(text) else math.nan
+        if not math.isfinite(value):  # not a number, or too many digits for one
+            raise _refused(text, "nombre attendu")
+        _check_within(text, value, minimum, maximum, "nombre")
+        return value
+
+    convert.__name__ = "nombre"
+    return convert
+
+
+_number = number()
 
 
 # argparse names a value it cannot convert by its type's __name__ ("valeur invalide (int)"):
 # the options of type int or float get these converters, named in French.
-_number.__name__ = "nombre"
 TYPES = {int: _integer, float: _number}
 
 

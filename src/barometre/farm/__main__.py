@@ -15,6 +15,7 @@ import threading
 import time
 from pathlib import Path
 
+from barometre.core.argparse_fr import integer, number
 from barometre.core.plural import french_count
 from barometre.farm.commandline import french_parser, parse_french
 from barometre.farm.generator import generate_farm
@@ -27,18 +28,24 @@ def _parser() -> argparse.ArgumentParser:
         "python -m barometre.farm",
         "Sert une ferme locale de sites communaux fictifs (niveaux réels connus).",
     )
-    parser.add_argument("--sites", type=int, default=30, help="Nombre de sites (30)")
-    parser.add_argument("--pages", type=int, default=30, help="Pages HTML par site (30)")
-    parser.add_argument("--seed", type=int, default=1, help="Graine du générateur (1)")
+    parser.add_argument("--sites", type=integer(minimum=1), default=30, help="Nombre de sites (30)")
+    parser.add_argument(
+        "--pages", type=integer(minimum=1), default=30, help="Pages HTML par site (30)"
+    )
+    parser.add_argument("--seed", type=integer(), default=1, help="Graine du générateur (1)")
     parser.add_argument("--host", default="127.0.0.1", help="Adresse d'écoute (127.0.0.1)")
-    parser.add_argument("--port", type=int, default=0, help="Port (0 : un port libre)")
-    parser.add_argument("--slow-delay", type=float, default=1.0, help="Délai des pages lentes (s)")
+    parser.add_argument(
+        "--port", type=integer(0, 65535), default=0, help="Port (0 : un port libre)"
+    )
+    parser.add_argument(
+        "--slow-delay", type=number(minimum=0), default=1.0, help="Délai des pages lentes (s)"
+    )
     parser.add_argument(
         "--out", type=Path, default=None, metavar="DOSSIER", help="Dossier des fichiers CSV"
     )
     parser.add_argument(
         "--duration",
-        type=float,
+        type=number(minimum=0),
         default=0.0,
         metavar="SECONDES",
         help="Arrêter après N secondes (0 : jamais)",
@@ -67,15 +74,9 @@ def real_communes(count: int) -> list[tuple[str, str, int]]:
 
 
 def _check(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    """Refuse, in French, values that would serve an empty farm or fail with a traceback."""
+    """Refuse, in French, an address off the loopback (the numbers' bounds are their types')."""
     if not args.host.startswith("127.") and args.host not in ("::1", "localhost"):
         parser.error("la ferme n'écoute que sur la boucle locale (127.0.0.0/8 ou ::1)")
-    if args.sites < 1 or args.pages < 1:
-        parser.error("--sites et --pages doivent valoir au moins 1")
-    if not 0 <= args.port <= 65535:
-        parser.error("--port doit être compris entre 0 et 65535")
-    if args.slow_delay < 0 or args.duration < 0:
-        parser.error("--slow-delay et --duration ne peuvent pas être négatifs")
 
 
 def main(argv: list[str] | None = None) -> int:

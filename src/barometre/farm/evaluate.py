@@ -97,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     """`python -m barometre.farm.evaluate --sites 100 --seed 1 [--misses N]`: print the figures."""
     from collections import Counter
 
+    from barometre.core.argparse_fr import integer
     from barometre.farm.commandline import french_parser, parse_french
     from barometre.farm.generator import generate_farm
 
@@ -105,9 +106,11 @@ def main(argv: list[str] | None = None) -> int:
         "Évalue le détecteur sur une ferme générée : accord avec les niveaux réels, kappa, "
         "matrice de confusion et erreurs.",
     )
-    parser.add_argument("--sites", type=int, default=30, help="Nombre de sites (30)")
-    parser.add_argument("--pages", type=int, default=30, help="Pages HTML par site (30)")
-    parser.add_argument("--seed", type=int, default=2026, help="Graine du générateur (2026)")
+    parser.add_argument("--sites", type=integer(minimum=1), default=30, help="Nombre de sites (30)")
+    parser.add_argument(
+        "--pages", type=integer(minimum=1), default=30, help="Pages HTML par site (30)"
+    )
+    parser.add_argument("--seed", type=integer(), default=2026, help="Graine du générateur (2026)")
     parser.add_argument(
         "--phrasing",
         choices=["main", "heldout"],
@@ -115,7 +118,10 @@ def main(argv: list[str] | None = None) -> int:
         help="Formulations des pages : main (celles du réglage) ou heldout (tenues à part)",
     )
     parser.add_argument(
-        "--misses", type=int, default=0, help="Afficher les N premières erreurs de détection (0)"
+        "--misses",
+        type=integer(minimum=0),
+        default=0,
+        help="Afficher les N premières erreurs de détection (0)",
     )
     args = parse_french(parser, argv)
     farm = generate_farm(

@@ -13,6 +13,7 @@ import threading
 import time
 from dataclasses import dataclass
 
+from barometre.core.argparse_fr import integer, number
 from barometre.core.plural import french_count
 from barometre.core.typography import decimal, with_unit
 from barometre.farm.commandline import french_parser, parse_french
@@ -84,10 +85,18 @@ def main(argv: list[str] | None = None) -> int:
         "python -m barometre.farm.loadtest",
         "Mesure le débit de la ferme servie sur la boucle locale (requêtes par seconde).",
     )
-    parser.add_argument("--sites", type=int, default=200, help="Nombre de sites (200)")
-    parser.add_argument("--pages", type=int, default=50, help="Pages HTML par site (50)")
-    parser.add_argument("--clients", type=int, default=8, help="Clients simultanés (8)")
-    parser.add_argument("--seconds", type=float, default=5.0, help="Durée de la mesure (5 s)")
+    parser.add_argument(
+        "--sites", type=integer(minimum=1), default=200, help="Nombre de sites (200)"
+    )
+    parser.add_argument(
+        "--pages", type=integer(minimum=1), default=50, help="Pages HTML par site (50)"
+    )
+    parser.add_argument(
+        "--clients", type=integer(minimum=1), default=8, help="Clients simultanés (8)"
+    )
+    parser.add_argument(
+        "--seconds", type=number(minimum=0.1), default=5.0, help="Durée de la mesure (5 s)"
+    )
     parser.add_argument(
         "--no-gzip", action="store_true", help="Demander les pages sans compression gzip"
     )

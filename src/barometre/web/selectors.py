@@ -1,4 +1,5 @@
-"""What the public pages read: campaigns, their scores (cached), coverage and rankings.
+"""What the public pages read: campaigns, their scores (cached), coverage and a commune's history
+(search, territories and rankings: `web.communes`).
 
 Scores of a campaign come from `barometre.outputs.data.report_data` (the same figures as the
 reports). Computing them reads the whole grid and bootstraps intervals (seconds for a national
@@ -21,7 +22,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -29,8 +30,7 @@ from barometre.assessments.models import Assessment, Cell, CodingAssignment
 from barometre.outputs.coverage import city_services, services_cell
 from barometre.outputs.data import ReportData, report_data
 from barometre.outputs.published import campaign_previous, campaign_state
-from barometre.referential.models import Campaign, Commune
-from barometre.scoring import CityScore
+from barometre.referential.models import Campaign
 
 T = TypeVar("T")
 
@@ -240,101 +240,6 @@ def campaign_coverage(campaign: Campaign) -> Coverage:
         )
 
     return _cached(f"web:coverage:{campaign.pk}:{data_version()}", compute)
-
-
-SEARCH_LIMIT = 20  # communes a search shows, the largest
-
-
-def communes_search(
-    query: str, *, limit: int = SEARCH_LIMIT, measured_in: Campaign | None = None
-) -> list[Commune]:
-    """Communes by INSEE code or its start, postcode, or name (whatever its accents, case,
-    hyphens and apostrophes: "saint etienne" finds Saint-Étienne), largest first. A five-digit
-    query finds the commune of that INSEE code and every commune that postcode serves: 3,056
-    codes are both (01400 is the INSEE code of Seillonnaz and the postcode of
-    Châtillon-sur-Chalaronne and nine other communes).
-
-    With `measured_in`, each commune carries `measured`: whether it holds a cell of that
-    campaign (one subquery in the same query, not one query per commune)."""
-    matches = _communes_matching(query)
-    if matches is None:
-        return []
-    if measured_in is not None:
-        cells = Cell.objects.filter(campaign=measured_in, commune=OuterRef("pk"))
-        matches = matches.annotate(measured=Exists(cells))
-    return list(matches.select_related("department").order_by("-population", "code")[:limit])
-
-
-def campaign_for_search() -> Campaign | None:
-    """The campaign search results say a commune is measured in: the latest one, leaving out
-    demonstration campaigns unless there is no other."""
-    listed = campaigns_listed()
-    return next((c for c in listed if not c.is_demo), listed[0] if listed else None)
-
-
-def communes_search_total(query: str) -> int:
-    """How many communes `communes_search` finds before it keeps the largest."""
-    matches = _communes_matching(query)
-    return 0 if matches is None else matches.count()
-
-
-def _communes_matching(query: str) -> QuerySet[Commune] | None:
-    query = query.strip()
-    if not query:
-        return None
-    if query.isdigit() or (len(query) == 5 and query[:2].upper() in {"2A", "2B"}):
-        by_code = Q(code__startswith=query[:5]) | Q(code=query.upper())
-        matches = Commune.objects.filter(by_code | Commune.served_by_postcode(query))
-        if not matches.exists() and len(query) == 5:
-            # A postcode nobody has (a CEDEX code): its first two digits are the department's.
-            matches = Commune.objects.filter(department_id=query[:2])
-    else:
-        matches = Commune.objects.filter(Commune.named(query))
-    return matches
-
-
-@dataclass(frozen=True, slots=True)
-class Territory:
-    """A filter on communes: department, region, bracket and EPCI (any may be empty)."""
-
-    department: str = ""
-    region: str = ""
-    bracket: str = ""
-    epci: str = ""
-
-    @property
-    def empty(self) -> bool:
-        return not (self.department or self.region or self.bracket or self.epci)
-
-    def codes(self) -> set[str] | None:
-        """The communes in the territory, or None for all of them."""
-        if self.empty:
-            return None
-        communes = Commune.objects.all()
-        if self.department:
-            communes = communes.filter(department_id=self.department)
-        if self.region:
-            communes = communes.filter(region_id=self.region)
-        if self.bracket:
-            communes = communes.filter(bracket=self.bracket)
-        if self.epci:
-            communes = communes.filter(epci_id=self.epci)
-        return set(communes.values_list("code", flat=True))
-
-
-def ranked_cities(
-    data: ReportData, territory: Territory, *, unranked: bool = False
-) -> list[CityScore]:
-    """The campaign's cities in rank order, kept to a territory; unmeasured cities left out.
-
-    With `unranked`, the measured cities with no rank (every cell not applicable) follow, as in
-    the reports' grid."""
-    codes = territory.codes()
-    return [
-        c
-        for c in data.scores.by_city
-        if (unranked or c.cells > c.not_applicable_cells) and (codes is None or c.code in codes)
-    ]
 
 
 @dataclass(frozen=True, slots=True)

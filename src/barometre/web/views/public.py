@@ -24,20 +24,22 @@ from barometre.referential.models import Commune
 from barometre.web import links
 from barometre.web.agreement import campaign_agreement, moot_pairs
 from barometre.web.blind import blind_cells, not_stored
-from barometre.web.selectors import (
+from barometre.web.communes import (
     SEARCH_LIMIT,
     Territory,
+    campaign_for_search,
+    communes_search,
+    communes_search_total,
+    ranked_cities,
+)
+from barometre.web.selectors import (
     cached_for_codings,
     cached_for_data,
     campaign_coverage,
-    campaign_for_search,
     campaign_latest,
     campaign_report,
     campaign_report_context,
     campaigns_listed,
-    communes_search,
-    communes_search_total,
-    ranked_cities,
 )
 from barometre.web.views.common import allow_charts, campaign_or_404, csv_response, page_of
 from barometre.web.views.ranking_csv import ranking_csv

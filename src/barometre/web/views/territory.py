@@ -13,7 +13,7 @@ from barometre.core.typography import held_groups
 from barometre.outputs.data_labels import data_label
 from barometre.referential.brackets import BRACKET_LABELS
 from barometre.referential.models import Department, Epci, Region
-from barometre.web.selectors import Territory
+from barometre.web.communes import Territory
 
 
 def territory_of(request: HttpRequest) -> Territory:
