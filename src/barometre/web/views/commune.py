@@ -20,15 +20,10 @@ from django.views.decorators.http import require_safe
 
 from barometre.assessments.selectors import Origins
 from barometre.collection.models import EvidenceRecord
-from barometre.core.plural import counted
 from barometre.outputs.coverage import city_coverage_note, city_services, origins_sentence
 from barometre.outputs.data import city_position
-from barometre.outputs.data_labels import data_label
-from barometre.outputs.labels import number
 from barometre.outputs.validity import automatic_share_note
-from barometre.programmes.analysis.themes import theme_labels
 from barometre.programmes.models import Programme
-from barometre.programmes.reports.promises import promises, theme_scopes
 from barometre.programmes.selectors import commune_programmes
 from barometre.referential.models import Campaign, Commune
 from barometre.survey.reports.data import survey_commune_latest
@@ -46,6 +41,7 @@ from barometre.web.evidence import (
 )
 from barometre.web.selectors import campaign_report, commune_history
 from barometre.web.views.common import allow_charts
+from barometre.web.views.commune_promises import promises_and_measures
 
 SENTENCES_SHOWN = 8
 
@@ -110,7 +106,7 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
         # a campaign whose measured cells of the commune are all « sans objet »: no mean
         "history_no_mean": any(h.mean_level is None and h.campaign not in masked for h in history),
         "programmes": [_with_sentences(p) for p in programmes],
-        "kept": _promises_and_measures(programmes, masked=masked),
+        "kept": promises_and_measures(programmes, masked=masked),
         "websites": found.websites.filter(active=True).order_by("-is_primary"),
         "maturity": _maturity(found, campaign),
     }
@@ -199,112 +195,6 @@ def _maturity(commune: Commune, campaign: Campaign | None) -> dict[str, object] 
         include_demo=campaign is None or campaign.is_demo,
     )
     return commune_radar_context(report) if report is not None else None
-
-
-def _measure(
-    campaign: str,
-    year: int | None,
-    n: int,
-    mean: float | None,
-    high: int,
-    masked: set[str] | frozenset[str] = frozenset(),
-    moot: int = 0,
-) -> dict[str, str]:
-    """The mean level ("2,7") and what it rests on ("campagne X (2026) ; 3 services sur 4 au
-    niveau 3 ou plus"), or why there is none: a campaign in `masked` holds a cell its reader
-    codes blind, whose level the mean counts; `moot` of the services are « sans objet » in
-    the commune (measured, but no level)."""
-    if not campaign:
-        return {"mean": "", "detail": str(_("aucune campagne"))}
-    if campaign in masked:
-        return {
-            "mean": "",
-            "detail": str(
-                _("campagne %(campaign)s : masqué, vous codez à l'aveugle un de ses services")
-            )
-            % {"campaign": campaign},
-        }
-    if mean is None and moot:
-        return {
-            "mean": "",
-            "detail": str(_("aucun niveau : %(services)s « sans objet » (campagne %(campaign)s)"))
-            % {"services": counted(moot, "service", "services"), "campaign": campaign},
-        }
-    if mean is None:
-        return {
-            "mean": "",
-            "detail": str(_("aucun de ces services mesuré (campagne %(campaign)s)"))
-            % {"campaign": campaign},
-        }
-    # worded as the programme report's statement: « 6 services sur 18 au niveau 3 ou plus »
-    detail = str(_("campagne %(campaign)s (%(year)s) ; %(high)s sur %(n)s au niveau 3 ou plus")) % {
-        "campaign": campaign,
-        "year": year,
-        "high": counted(high, "service", "services"),
-        "n": n,
-    }
-    return {"mean": number(mean, 1), "detail": detail}
-
-
-def _promises_and_measures(
-    programmes: list[Programme], masked: set[str] | frozenset[str] = frozenset()
-) -> list[dict[str, object]]:
-    """Per election, the themes that the elected list promised, each beside the levels of the
-    services it relates to, measured in the latest campaign before the election's first round
-    and in the latest one after it (programmes/reports/promises.py, as in the programme
-    report). Themes that promise nothing measured on the scale (broadband, open data...) are
-    named apart. Demonstration programmes make their own group, set beside demonstration
-    campaigns only; real ones beside real campaigns only."""
-    elected = [p for p in programmes if p.won and p.status == Programme.Status.OK]
-    labels = theme_labels()
-    scopes = theme_scopes()
-    out: list[dict[str, object]] = []
-    groups = sorted({(p.election, p.is_demo) for p in elected}, key=lambda k: (-k[0], k[1]))
-    for election, demo in groups:
-        group = [p for p in elected if p.election == election and p.is_demo == demo]
-        kept = promises(group, labels, won_only=True)
-        if not kept:
-            continue
-        rows = [
-            {
-                "promise": p,
-                "measures": [
-                    _measure(
-                        p.before_campaign,
-                        p.before_year,
-                        p.before_n_cells,
-                        p.before_mean_level,
-                        p.before_at_level_3_or_more,
-                        masked,
-                        p.before_n_not_applicable,
-                    ),
-                    _measure(
-                        p.campaign,
-                        p.measured_year,
-                        p.n_cells,
-                        p.mean_level,
-                        p.at_level_3_or_more,
-                        masked,
-                        p.n_not_applicable,
-                    ),
-                ],
-            }
-            for p in kept
-        ]
-        unmeasured = sorted(
-            {data_label(labels.get(t, t)) for p in group for t in p.themes if t not in scopes},
-            key=str.casefold,
-        )
-        out.append(
-            {
-                "election": election,
-                "demo": demo,
-                "lists": sorted({p.list_name for p in kept}),
-                "rows": rows,
-                "unmeasured": unmeasured,
-            }
-        )
-    return out
 
 
 def _with_sentences(programme: Programme) -> dict[str, object]:
