@@ -136,8 +136,10 @@ def test_quickstart_runs_end_to_end_twice(
     assert "Données de démonstration — pas une mesure réelle" in html
     assert "Site non servi (--no-serve)" in first
     assert "identifiant « coordinateur-demo »" in first
-    assert Programme.objects.filter(election=2026).count() == 5
-    assert Programme.objects.filter(election=2026, mentions_digital=True).exists()
+    # the demonstration's programmes of two elections, so that the pages compare them
+    for election in (2014, 2026):
+        assert Programme.objects.filter(election=election, is_demo=True).count() == 5
+        assert Programme.objects.filter(election=election, mentions_digital=True).exists()
 
     call_command(
         "quickstart", "--out", str(tmp_path), "--no-serve"
@@ -147,6 +149,7 @@ def test_quickstart_runs_end_to_end_twice(
     assert "coordinateur-demo" not in again  # the password is shown once
     report = json.loads((tmp_path / "demo-2026.json").read_text(encoding="utf-8"))
     assert report["cells"] == 216
+    assert Programme.objects.count() == 10
 
     # production settings: only when asked, and no account (its password would land in a log)
     User.objects.filter(username=DEMO_AUDITOR).delete()

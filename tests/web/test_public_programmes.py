@@ -97,6 +97,41 @@ def test_commune_page_sets_the_elected_lists_promises_beside_levels_before_and_a
     assert "aucune campagne" in row and re.findall(r"<strong>([\d,]+)</strong>", row) == ["2,0"]
 
 
+def test_commune_page_says_why_an_elected_lists_promises_have_no_level_beside_them(
+    client, site
+) -> None:
+    """An elected list of 2014 that promised something digital, with campaigns measured before
+    2014 and after 2026 only (the demonstration's case): no campaign measured the commune in the
+    term 2014 opened, which the page says, instead of leaving the promises out without a
+    word; a campaign measured within the term sets them beside its levels again."""
+    Campaign.objects.filter(name="avant").update(measured_on=date(2014, 1, 1))
+    Campaign.objects.filter(name="apres").update(measured_on=date(2026, 6, 1))
+    _programme(
+        "35238",
+        "Rennes 2014",
+        election=2014,
+        won=True,
+        mentions_digital=True,
+        themes=["e_administration"],
+    )
+    body = client.get(reverse("web:commune", kwargs={"code": "35238"})).content.decode()
+    section = body[body.index('id="promesses-2014"') :]
+    assert "Promesses de «\u00a0Rennes 2014\u00a0», élue en 2014<" in section
+    assert (
+        "Aucune campagne n&#x27;a mesuré les services de la commune pendant le mandat ouvert par "
+        "cette élection (du 24 mars 2014 au 15 mars 2020)\u00a0: ces promesses ne sont mises en "
+        "regard d&#x27;aucun niveau." in section
+    )
+
+    Campaign.objects.filter(name="apres").update(measured_on=date(2017, 6, 1))  # in the term
+    cache.clear()
+    caches["scores"].clear()
+    body = client.get(reverse("web:commune", kwargs={"code": "35238"})).content.decode()
+    section = body[body.index('id="promesses-2014"') :]
+    assert "élue en 2014, et niveaux mesurés" in section
+    assert "Aucune campagne n&#x27;a mesuré" not in section
+
+
 def _programme(commune: str, name: str, **fields: object):  # type: ignore[no-untyped-def]
     from barometre.programmes.models import Programme
 

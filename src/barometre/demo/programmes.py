@@ -1,63 +1,134 @@
-"""A few made-up programmes for the demonstration (synthetic text, never real programmes)."""
+"""A few made-up programmes for the demonstration (synthetic text, never real programmes).
+
+Two elections of the same demonstration communes, so that the programme pages compare them:
+2014, whose lists speak less of digital (two of them not at all, as fewer programmes did then),
+and 2026. Each list names the digital themes it may speak of; its text is drawn from the
+sentence bank of `programmes/synthetic.py`, always the same for the same list.
+"""
 
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from barometre.core.errors import BarometreError
 from barometre.programmes.manifest import ProgrammeMeta
 from barometre.programmes.models import Programme
 from barometre.programmes.services import programme_import_file
-from barometre.programmes.synthetic import digital_theme_ids, plain_text, synthetic_pages
+from barometre.programmes.synthetic import plain_text, synthetic_pages
 
-DEMO_ELECTION = 2026
-# (commune, list name, head of list, won): fictitious lists of the demonstration communes.
-DEMO_LISTS = (
-    ("44109", "Nantes en commun (démonstration)", "Liste A", True),
-    ("44109", "Agir pour Nantes (démonstration)", "Liste B", False),
-    ("33063", "Bordeaux demain (démonstration)", "Liste C", True),
-    ("31555", "Toulouse ensemble (démonstration)", "Liste D", True),
-    ("31555", "Un nouveau souffle (démonstration)", "Liste E", False),
-)
+
+@dataclass(frozen=True, slots=True)
+class DemoList:
+    """A fictitious list of a demonstration commune; `themes` are the digital themes its
+    programme may speak of (none: a programme without a digital sentence)."""
+
+    commune: str
+    name: str
+    head: str
+    won: bool
+    themes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DemoElection:
+    year: int
+    lists: tuple[DemoList, ...]
+    digital_per_page: float  # about how many digital sentences a page of its programmes holds
+    seed: int  # of its first list's text; the next lists take the next seeds
+
+    def file_name(self, position: int) -> str:
+        # 2026's names are those migration programmes 0004 recognises
+        prefix = "programme" if self.year == 2026 else f"programme-{self.year}"
+        return f"{prefix}-{position}.txt"
+
+
+# Laid out as a table, one list a line with its themes under it (not reformatted: fmt: skip).
+DEMO_ELECTIONS = (
+    DemoElection(
+        2014,
+        (
+            DemoList("44109", "Nantes, ville ouverte (démonstration)", "Liste F", True,
+                     ("site_web",)),
+            DemoList("44109", "Nantes autrement (démonstration)", "Liste G", False),
+            DemoList("33063", "Bordeaux en avant (démonstration)", "Liste H", True,
+                     ("tres_haut_debit", "site_web")),
+            DemoList("31555", "Toulouse pour tous (démonstration)", "Liste I", True,
+                     ("ecole_numerique", "tres_haut_debit")),
+            DemoList("31555", "Le renouveau toulousain (démonstration)", "Liste J", False),
+        ),
+        digital_per_page=0.8,
+        seed=2014,
+    ),
+    DemoElection(
+        2026,
+        (
+            DemoList("44109", "Nantes en commun (démonstration)", "Liste A", True,
+                     ("guichet_unique", "site_web", "ecole_numerique", "tres_haut_debit")),
+            DemoList("44109", "Agir pour Nantes (démonstration)", "Liste B", False,
+                     ("site_web", "ecole_numerique", "tres_haut_debit", "e_administration")),
+            DemoList("33063", "Bordeaux demain (démonstration)", "Liste C", True,
+                     ("ecole_numerique", "tres_haut_debit", "e_administration", "open_data")),
+            DemoList("31555", "Toulouse ensemble (démonstration)", "Liste D", True,
+                     ("tres_haut_debit", "e_administration", "open_data", "participation")),
+            DemoList("31555", "Un nouveau souffle (démonstration)", "Liste E", False,
+                     ("e_administration", "open_data", "participation", "inclusion_numerique")),
+        ),
+        digital_per_page=2.0,
+        seed=0,
+    ),
+)  # fmt: skip
 
 
 def _refuse_real() -> None:
-    """Refuse, before writing anything, when a real programme holds one of the demo's lists:
-    the demonstration never replaces nor relabels a real programme."""
-    for code, name, _head, _won in DEMO_LISTS:
-        if Programme.objects.filter(
-            commune_id=code, election=DEMO_ELECTION, list_name=name, is_demo=False
-        ).exists():
-            raise BarometreError(
-                f"Un programme réel de la liste « {name} » ({code}, {DEMO_ELECTION}) existe "
-                "déjà et n'est pas une démonstration : renommez la liste avant de lancer "
-                "quickstart."
-            )
+    """Refuse, before writing anything, when a real programme holds one of the demo's lists
+    (same commune, election and list name): the demonstration never replaces nor relabels a
+    real programme."""
+    for election in DEMO_ELECTIONS:
+        for item in election.lists:
+            if _held(election, item, demo=False):
+                raise BarometreError(
+                    f"Un programme réel de la liste « {item.name} » ({item.commune}, "
+                    f"{election.year}) existe déjà et n'est pas une démonstration : renommez la "
+                    "liste avant de lancer quickstart."
+                )
 
 
 def demo_programmes_load() -> int:
-    """Import the demonstration programmes (flagged `is_demo`) unless they are there; returns
-    how many were added. Refused when a real programme holds one of their lists."""
+    """Import the demonstration programmes of every demo election (flagged `is_demo`) unless
+    they are there; returns how many were added. Refused when a real programme holds one of
+    their lists."""
     _refuse_real()
-    themes = digital_theme_ids()
     added = 0
     with tempfile.TemporaryDirectory(prefix="barometre-demo-programmes-") as folder:
-        for index, (code, name, head, won) in enumerate(DEMO_LISTS):
-            if Programme.objects.filter(
-                commune_id=code, election=DEMO_ELECTION, list_name=name, is_demo=True
-            ).exists():
-                continue
-            pages = synthetic_pages(
-                seed=index,
-                pages=3,
-                digital_themes=themes[index % len(themes) :][:4],
-                digital_per_page=2.0,
-                distinct=True,  # a programme never says the same sentence twice
-            )
-            path = Path(folder) / f"programme-{index}.txt"
-            path.write_text(plain_text(pages), encoding="utf-8")
-            meta = ProgrammeMeta(code, DEMO_ELECTION, name, head_of_list=head, won=won)
-            programme_import_file(path=path, meta=meta, ocr=False, is_demo=True)
-            added += 1
+        for election in DEMO_ELECTIONS:
+            for position, item in enumerate(election.lists):
+                if _held(election, item, demo=True):
+                    continue
+                _import(election, position, item, Path(folder))
+                added += 1
     return added
+
+
+def _held(election: DemoElection, item: DemoList, *, demo: bool) -> bool:
+    """Whether a programme, of the demonstration or (`demo` False) real, holds the list."""
+    return Programme.objects.filter(
+        commune_id=item.commune, election=election.year, list_name=item.name, is_demo=demo
+    ).exists()
+
+
+def _import(election: DemoElection, position: int, item: DemoList, folder: Path) -> None:
+    pages = synthetic_pages(
+        seed=election.seed + position,
+        pages=3,
+        digital_themes=item.themes,
+        digital_per_page=election.digital_per_page,
+        distinct=True,  # a programme never says the same sentence twice
+    )
+    path = folder / election.file_name(position)
+    path.write_text(plain_text(pages), encoding="utf-8")
+    meta = ProgrammeMeta(
+        item.commune, election.year, item.name, head_of_list=item.head, won=item.won
+    )
+    programme_import_file(path=path, meta=meta, ocr=False, is_demo=True)

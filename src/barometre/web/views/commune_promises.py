@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 
 from barometre.core.plural import counted
 from barometre.outputs.data_labels import data_label
-from barometre.outputs.labels import number
+from barometre.outputs.labels import date_label, number
 from barometre.programmes.analysis.themes import theme_labels
+from barometre.programmes.elections import measured_window
 from barometre.programmes.models import Programme
 from barometre.programmes.reports.model import Promise
-from barometre.programmes.reports.promises import promises, theme_scopes
+from barometre.programmes.reports.promises import latest_measures, promises, theme_scopes
 
 SENTENCES_SHOWN = 8
 
@@ -79,6 +80,7 @@ def promises_and_measures(
         group = [p for p in elected if p.election == election and p.is_demo == demo]
         kept = promises(group, labels, won_only=True)
         if not kept:
+            out.extend(_unmeasured_term(election, group, demo=demo))
             continue
         rows = [{"promise": p, "measures": _before_and_after(p, masked)} for p in kept]
         unmeasured = sorted(
@@ -119,6 +121,35 @@ def _before_and_after(promise: Promise, masked: set[str] | frozenset[str]) -> li
             masked,
             p.n_not_applicable,
         ),
+    ]
+
+
+def _unmeasured_term(
+    election: int, group: list[Programme], *, demo: bool
+) -> list[dict[str, object]]:
+    """The elected lists of `election` that promised something digital, when no campaign (of
+    their kind) measured the commune within the term that election opened: said plainly, rather
+    than left out as if nothing had been promised (the demonstration's 2014 lists, whose
+    campaigns are measured before 2014 and after 2026)."""
+    promised = [p for p in group if p.themes]
+    communes = sorted({p.commune_id for p in promised})
+    if not promised or latest_measures(election, communes, demo=demo):
+        return []
+    _last_before, first_after, last_after = measured_window(election)
+    text = _(
+        "Aucune campagne n'a mesuré les services de la commune pendant le mandat ouvert par "
+        "cette élection (du %(first)s au %(last)s) : ces promesses ne sont mises en regard "
+        "d'aucun niveau."
+    ) % {"first": date_label(first_after), "last": date_label(last_after)}
+    return [
+        {
+            "election": election,
+            "demo": demo,
+            "lists": sorted({p.list_name for p in promised}),
+            "rows": [],
+            "unmeasured": [],
+            "no_campaign": text,
+        }
     ]
 
 
