@@ -213,3 +213,12 @@ def test_the_elections_index_links_to_the_comparison(client, site) -> None:
     assert 'href="/programmes/2026/?comparer=2020#comparaison">comparé à 2020</a>' in page
     assert 'href="/programmes/2020/?comparer=2014#comparaison">comparé à 2020' not in page
     assert 'href="/programmes/2020/?comparer=2014#comparaison">comparé à 2014</a>' in page
+
+
+def test_the_elections_index_lists_the_latest_election_first(client, site) -> None:
+    _elections()
+
+    page = _text(client.get(reverse("web:programmes")))
+
+    links = [page.index(f'href="/programmes/{year}/"') for year in (2026, 2020, 2014)]
+    assert links == sorted(links)

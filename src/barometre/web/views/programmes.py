@@ -36,10 +36,11 @@ from barometre.web.views.programmes_common import (
 
 @require_safe
 def programmes_home(request: HttpRequest) -> HttpResponse:
-    """Each election with the report's figures (`barometre programmes report`)."""
+    """Each election with the report's figures (`barometre programmes report`), the latest
+    first (real elections, then the demonstration's)."""
     rows = []
     for demo in (False, True):
-        for election in elections(demo=demo):
+        for election in sorted(elections(demo=demo), reverse=True):
             summary = election_summary(election, shipped_themes(), demo=demo)
             earlier = earlier_elections(election, demo=demo)
             rows.append(
