@@ -3,6 +3,7 @@ does not exist) is said in French by every command, without a traceback."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,53 @@ def test_a_settings_module_that_does_not_exist_is_said_in_french(
         "«\u00a0barometre.settings\u00a0» (par défaut) ou "
         "«\u00a0barometre.settings_production\u00a0».\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "comment"),
+    [
+        # the lines of docs/web.md's production environment, as systemd's EnvironmentFile reads
+        # them: it keeps a comment after a value (a shell drops it)
+        (
+            "BAROMETRE_ALLOWED_HOSTS",
+            "barometre.example.org     # les noms du site",
+            "# les noms du site",
+        ),
+        (
+            "BAROMETRE_HOME",
+            "/srv/barometre # cache, fichiers statiques",
+            "# cache, fichiers statiques",
+        ),
+        ("DATABASE_URL", "postgres://b:motdepasse-secret@db/b\t# la base", "# la base"),
+    ],
+)
+def test_a_comment_after_a_value_is_refused_in_french(
+    tmp_path: Path, name: str, value: str, comment: str
+) -> None:
+    run = barometre_run(tmp_path, "campaign", "list", **{name: value})
+    assert run.returncode == 2
+    assert run.stderr == (
+        f"Erreur\u00a0: {name} se termine par un commentaire («\u00a0{comment}\u00a0»)"
+        "\u00a0: systemd (EnvironmentFile) et docker (--env-file) le gardent dans la valeur. "
+        "Mettez le commentaire sur une ligne à lui, qui commence par «\u00a0#\u00a0».\n"
+    )
+    assert "motdepasse-secret" not in run.stderr
+    assert not (tmp_path / "static").exists()
+
+
+def test_a_hash_inside_a_value_is_no_comment(tmp_path: Path) -> None:
+    run = barometre_run(
+        tmp_path,
+        "check",
+        BAROMETRE_CONTACT_URL="https://observatoire.example.org/#robot",
+    )
+    assert run.returncode == 0, run.stderr
+
+
+@pytest.mark.parametrize("doc", ["docs/web.md", "docs/deployment.md", ".env.example"])
+def test_the_documented_environments_have_no_comment_after_a_value(doc: str) -> None:
+    """They are copied into systemd's EnvironmentFile, which keeps such a comment."""
+    root = Path(__file__).resolve().parents[1]
+    lines = (root / doc).read_text(encoding="utf-8").splitlines()
+    assignment = re.compile(r"^#? ?[A-Z][A-Z0-9_]*=\S*\s+#")
+    assert [line for line in lines if assignment.match(line)] == []

@@ -11,9 +11,15 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from barometre.core.environment import env_float, env_int, env_names
+from barometre.core.environment import (
+    env_float,
+    env_int,
+    env_names,
+    env_refuse_inline_comments,
+)
 from barometre.core.home import data_home
 
+env_refuse_inline_comments()  # before anything reads a value that holds one
 HOME: Path = data_home()
 
 SECRET_KEY = os.environ.get("BAROMETRE_SECRET_KEY", "barometre-local-only-not-secret")

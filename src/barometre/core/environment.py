@@ -5,6 +5,7 @@ English ValueError, or instead of being silently taken for another value."""
 from __future__ import annotations
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -59,3 +60,29 @@ def env_names(name: str, default: str = "") -> list[str]:
     """The variable as a comma-separated list, each name stripped of spaces, empty ones left
     out (`a.org, b.org` is two names, not `a.org` and ` b.org`)."""
     return [n.strip() for n in os.environ.get(name, default).split(",") if n.strip()]
+
+
+# Secrets may hold any character: their values are neither read here nor ever shown.
+_SECRETS = frozenset({"BAROMETRE_SECRET_KEY", "BAROMETRE_USER_PASSWORD"})
+_OTHERS = frozenset({"DATABASE_URL", "REDIS_URL"})
+_INLINE_COMMENT = re.compile(r"\s#")
+
+
+def env_refuse_inline_comments() -> None:
+    """Refuse a variable whose value ends with a comment (`BAROMETRE_HOME=/srv/b  # data`).
+
+    A shell drops it, but systemd's EnvironmentFile and docker's --env-file keep it in the value:
+    the site would answer every request 400 (the comment in its host name) or the data would go
+    to a folder named after the comment. Only the comment is shown (a URL may hold a password).
+    """
+    for name in sorted(os.environ):
+        if name in _SECRETS or not (name.startswith("BAROMETRE_") or name in _OTHERS):
+            continue
+        found = _INLINE_COMMENT.search(os.environ[name])
+        if found:
+            comment = os.environ[name][found.end() - 1 :].strip()
+            raise ImproperlyConfigured(
+                f"{name} se termine par un commentaire («\u00a0{comment}\u00a0»)\u00a0: systemd "
+                "(EnvironmentFile) et docker (--env-file) le gardent dans la valeur. Mettez le "
+                "commentaire sur une ligne à lui, qui commence par «\u00a0#\u00a0»."
+            )
