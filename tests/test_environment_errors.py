@@ -89,3 +89,21 @@ def test_the_documented_environments_have_no_comment_after_a_value(doc: str) -> 
     lines = (root / doc).read_text(encoding="utf-8").splitlines()
     assignment = re.compile(r"^#? ?[A-Z][A-Z0-9_]*=\S*\s+#")
     assert [line for line in lines if assignment.match(line)] == []
+
+
+def test_an_unreadable_database_url_gives_advice_the_production_settings_take(
+    tmp_path: Path,
+) -> None:
+    """It said « laissez la variable vide », which the production settings refuse."""
+    production = {
+        "DJANGO_SETTINGS_MODULE": "barometre.settings_production",
+        "BAROMETRE_SECRET_KEY": "k" * 60,
+        "BAROMETRE_ALLOWED_HOSTS": "barometre.example.org",
+    }
+    run = barometre_run(
+        tmp_path, "campaign", "list", DATABASE_URL="postgresql//b@db/b", **production
+    )
+    assert run.returncode == 2
+    assert "retirez la variable pour SQLite" in run.stderr, run.stderr
+    empty = barometre_run(tmp_path, "campaign", "list", DATABASE_URL="", **production)
+    assert "DATABASE_URL est vide" in empty.stderr  # the advice it no longer gives

@@ -93,8 +93,8 @@ try:
 except ValueError:  # an unknown scheme, a bad port: the value is not shown (it holds a password)
     raise ImproperlyConfigured(
         "DATABASE_URL illisible : indiquez une adresse de base de données comme "
-        "« postgres://utilisateur@hôte:5432/base », ou laissez la variable vide pour SQLite "
-        "dans le dossier de données."
+        "« postgres://utilisateur@hôte:5432/base », ou retirez la variable pour SQLite dans "
+        "le dossier de données (vide, les réglages de production la refusent)."
     ) from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
