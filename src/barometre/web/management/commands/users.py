@@ -1,4 +1,4 @@
-"""`barometre users`: create and list the users of the auditors' workspace, change a password."""
+"""`barometre users`: the accounts of the auditors' workspace (create, list, password, locks)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from barometre.web.roles import (
     user_roles,
     user_set_password,
 )
+from barometre.web.throttle import login_locks_clear
 
 PASSWORD_ENV = "BAROMETRE_USER_PASSWORD"
 PASSWORD_FILE_HELP = (
@@ -31,7 +32,7 @@ PASSWORD_FILE_HELP = (
 
 class Command(BarometreCommand):
     answer_actions = frozenset({"list"})
-    help = "Gère les comptes de l'espace des auditeurs (création, liste, mot de passe)."
+    help = "Gère les comptes de l'espace des auditeurs (création, liste, mot de passe, blocages)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, title="actions", metavar="ACTION")
@@ -55,6 +56,11 @@ class Command(BarometreCommand):
         )
         change.add_argument("name", help="Identifiant")
         change.add_argument("--password-file", type=Path, help=PASSWORD_FILE_HELP)
+        sub.add_parser(
+            "unlock",
+            help="Lever tout de suite les blocages de connexion (trop d'échecs) de tous les "
+            "comptes et de toutes les adresses",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from django.contrib.auth.models import User
@@ -65,6 +71,10 @@ class Command(BarometreCommand):
                 self.stdout.write(
                     f"{user.username}\t{roles}\t{'actif' if user.is_active else 'inactif'}"
                 )
+            return
+        if options["action"] == "unlock":
+            login_locks_clear()
+            self.stdout.write("Blocages de connexion levés : chacun peut se connecter à nouveau.")
             return
         if options["action"] == "password":
             user_lookup(username=options["name"])  # before the password is typed
