@@ -107,3 +107,30 @@ def test_an_unreadable_database_url_gives_advice_the_production_settings_take(
     assert "retirez la variable pour SQLite" in run.stderr, run.stderr
     empty = barometre_run(tmp_path, "campaign", "list", DATABASE_URL="", **production)
     assert "DATABASE_URL est vide" in empty.stderr  # the advice it no longer gives
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "said"),
+    [
+        ("BAROMETRE_LOG_LEVEL", "verbose", "donnez DEBUG, INFO, WARNING, ERROR, CRITICAL"),
+        ("BAROMETRE_CELERY_LOGLEVEL", "bavard", "donnez DEBUG, INFO, WARNING, ERROR, CRITICAL"),
+        ("BAROMETRE_DEBUG", "true", "donnez 1 (activé) ou 0 (désactivé)"),
+    ],
+)
+def test_a_log_level_or_debug_switch_that_cannot_be_read_is_said_in_french(
+    tmp_path: Path, name: str, value: str, said: str
+) -> None:
+    """BAROMETRE_LOG_LEVEL=verbose stopped every command and the server with Python's "Unable
+    to configure root logger"; BAROMETRE_DEBUG=true was taken silently for 0."""
+    run = barometre_run(tmp_path, "check", **{name: value})
+    assert run.returncode == 2
+    assert run.stderr.startswith(f"Erreur\u00a0: {name}=«\u00a0{value}\u00a0» illisible"), (
+        run.stderr
+    )
+    assert said in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_log_level_in_lower_case_is_read(tmp_path: Path) -> None:
+    """`info` is what most tools take: it stopped every command with a traceback."""
+    run = barometre_run(tmp_path, "check", BAROMETRE_LOG_LEVEL="info")
+    assert run.returncode == 0, run.stderr

@@ -14,8 +14,10 @@ from django.core.exceptions import ImproperlyConfigured
 from barometre.core.environment import (
     env_float,
     env_int,
+    env_log_level,
     env_names,
     env_refuse_inline_comments,
+    env_switch,
 )
 from barometre.core.home import data_home
 
@@ -23,7 +25,7 @@ env_refuse_inline_comments()  # before anything reads a value that holds one
 HOME: Path = data_home()
 
 SECRET_KEY = os.environ.get("BAROMETRE_SECRET_KEY", "barometre-local-only-not-secret")
-DEBUG = os.environ.get("BAROMETRE_DEBUG", "0") == "1"
+DEBUG = env_switch("BAROMETRE_DEBUG", False)
 # True in barometre.settings_production (and any settings built on it): what only suits a
 # trial, such as `quickstart`'s demonstration data and account, then asks to be named
 PRODUCTION = False
@@ -187,6 +189,9 @@ WARC_ROOT = Path(os.environ.get("BAROMETRE_WARC_ROOT", str(HOME / "warc")))
 # Contact URL sent in the crawler's User-Agent so that webmasters know who crawls them.
 CRAWL_CONTACT_URL = os.environ.get("BAROMETRE_CONTACT_URL", "https://barometre.example.org/robot")
 
+# Log level of the Celery worker inside `barometre worker` (collection.services.worker_celery).
+CELERY_LOG_LEVEL = env_log_level("BAROMETRE_CELERY_LOGLEVEL", "WARNING")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -195,5 +200,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     # a refused Host header is a client error: one WARNING line (the 400 answered it), no traceback
     "loggers": {"django.security.DisallowedHost": {"filters": ["client_error"]}},
-    "root": {"handlers": ["console"], "level": os.environ.get("BAROMETRE_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_log_level("BAROMETRE_LOG_LEVEL", "WARNING")},
 }

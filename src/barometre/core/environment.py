@@ -56,6 +56,24 @@ def env_switch(name: str, default: bool) -> bool:
     return raw == "1"
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def env_log_level(name: str, default: str) -> str:
+    """The variable as a logging level, in any case (`info` is INFO); unset or empty, the
+    default. Python's logging takes upper case only: `info` stopped every command and the
+    server with an English traceback (« Unable to configure root logger »)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if raw.upper() not in LOG_LEVELS:
+        raise ImproperlyConfigured(
+            f"{name}=«\u00a0{raw}\u00a0» illisible : donnez {', '.join(LOG_LEVELS)} "
+            f"({default} par défaut), ou retirez la variable."
+        )
+    return raw.upper()
+
+
 def env_names(name: str, default: str = "") -> list[str]:
     """The variable as a comma-separated list, each name stripped of spaces, empty ones left
     out (`a.org, b.org` is two names, not `a.org` and ` b.org`)."""
