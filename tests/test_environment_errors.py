@@ -134,3 +134,29 @@ def test_a_log_level_in_lower_case_is_read(tmp_path: Path) -> None:
     """`info` is what most tools take: it stopped every command with a traceback."""
     run = barometre_run(tmp_path, "check", BAROMETRE_LOG_LEVEL="info")
     assert run.returncode == 0, run.stderr
+
+
+@pytest.mark.parametrize(
+    ("given", "alone"),
+    [
+        ("https://barometre.example.org", "barometre.example.org"),
+        ("barometre.example.org/", "barometre.example.org"),
+        ("localhost, barometre.example.org:443", "barometre.example.org"),
+        ("::1", "[::1]"),
+    ],
+)
+def test_an_allowed_host_that_is_no_host_name_alone_is_refused(
+    tmp_path: Path, given: str, alone: str
+) -> None:
+    """Django never matches it: every request was a 400 while `check --deploy` found nothing."""
+    run = barometre_run(tmp_path, "check", BAROMETRE_ALLOWED_HOSTS=given)
+    assert run.returncode == 2
+    assert "n'est pas un nom d'hôte" in run.stderr, run.stderr
+    assert run.stderr.endswith(f"chemin ni port («\u00a0{alone}\u00a0»).\n")
+
+
+def test_allowed_hosts_django_matches_are_taken(tmp_path: Path) -> None:
+    run = barometre_run(
+        tmp_path, "check", BAROMETRE_ALLOWED_HOSTS="barometre.example.org, .example.org, [::1]"
+    )
+    assert run.returncode == 0, run.stderr

@@ -13,9 +13,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 from barometre.core.environment import (
     env_float,
+    env_hosts,
     env_int,
     env_log_level,
-    env_names,
     env_refuse_inline_comments,
     env_switch,
 )
@@ -29,7 +29,7 @@ DEBUG = env_switch("BAROMETRE_DEBUG", False)
 # True in barometre.settings_production (and any settings built on it): what only suits a
 # trial, such as `quickstart`'s demonstration data and account, then asks to be named
 PRODUCTION = False
-ALLOWED_HOSTS = env_names("BAROMETRE_ALLOWED_HOSTS", "localhost,127.0.0.1")
+ALLOWED_HOSTS = env_hosts("BAROMETRE_ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -4,8 +4,10 @@ English ValueError, or instead of being silently taken for another value."""
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -72,6 +74,30 @@ def env_log_level(name: str, default: str) -> str:
             f"({default} par défaut), ou retirez la variable."
         )
     return raw.upper()
+
+
+def env_hosts(name: str, default: str = "") -> list[str]:
+    """The variable as host names (`env_names`), each a name alone: Django never matches
+    `https://barometre.example.org`, `barometre.example.org/` or `barometre.example.org:443`, so
+    the site answered every request 400 while `check --deploy` found nothing wrong."""
+    hosts = env_names(name, default)
+    for host in hosts:
+        bare = host.removeprefix("[").split("]", 1)[-1] if host.startswith("[") else host
+        if "/" in host or ":" in bare:
+            alone = _host_alone(host)
+            raise ImproperlyConfigured(
+                f"{name} : « {host} » n'est pas un nom d'hôte ; donnez le nom seul, sans "
+                f"« https:// », chemin ni port (« {alone} »)."
+            )
+    return hosts
+
+
+def _host_alone(host: str) -> str:
+    """What Django matches for a value that is no host name alone (`::1` is `[::1]`)."""
+    try:
+        return f"[{ipaddress.IPv6Address(host)}]"
+    except ValueError:
+        return urlsplit(host if "//" in host else f"//{host}").hostname or "…"
 
 
 def env_names(name: str, default: str = "") -> list[str]:
