@@ -41,3 +41,17 @@ def test_every_environment_variable_is_in_env_example() -> None:
         used |= set(re.findall(r"\benv_[a-z]+\(\s*\"([A-Z_]+)\"", path.read_text("utf-8")))
     listed = set(re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text("utf-8"), re.M))
     assert used - {"DJANGO_SETTINGS_MODULE"} <= listed, sorted(used - listed)
+
+
+def test_the_deployment_guide_says_what_to_back_up_and_how_to_upgrade() -> None:
+    """The database and the WARC folder hold what no command makes again; every `barometre`
+    command the backup and upgrade steps give exists."""
+    from django.core.management import get_commands
+
+    guide = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+    backups = guide.split("\n## Backups\n", 1)[1].split("\n## Capacity\n", 1)[0]
+    assert "## Upgrading" in backups
+    for named in ("pg_dump", "pg_restore", "BAROMETRE_WARC_ROOT", "barometre init"):
+        assert named in backups, named
+    typed = set(re.findall(r"^barometre ([a-z]+)", backups, re.M))
+    assert typed and typed <= set(get_commands()), typed - set(get_commands())

@@ -3,6 +3,7 @@ does not exist) is said in French by every command, without a traceback."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,124 @@ def test_a_settings_module_that_does_not_exist_is_said_in_french(
         "«\u00a0barometre.settings\u00a0» (par défaut) ou "
         "«\u00a0barometre.settings_production\u00a0».\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "comment"),
+    [
+        # the lines of docs/web.md's production environment, as systemd's EnvironmentFile reads
+        # them: it keeps a comment after a value (a shell drops it)
+        (
+            "BAROMETRE_ALLOWED_HOSTS",
+            "barometre.example.org     # les noms du site",
+            "# les noms du site",
+        ),
+        (
+            "BAROMETRE_HOME",
+            "/srv/barometre # cache, fichiers statiques",
+            "# cache, fichiers statiques",
+        ),
+        ("DATABASE_URL", "postgres://b:motdepasse-secret@db/b\t# la base", "# la base"),
+    ],
+)
+def test_a_comment_after_a_value_is_refused_in_french(
+    tmp_path: Path, name: str, value: str, comment: str
+) -> None:
+    run = barometre_run(tmp_path, "campaign", "list", **{name: value})
+    assert run.returncode == 2
+    assert run.stderr == (
+        f"Erreur\u00a0: {name} se termine par un commentaire («\u00a0{comment}\u00a0»)"
+        "\u00a0: systemd (EnvironmentFile) et docker (--env-file) le gardent dans la valeur. "
+        "Mettez le commentaire sur une ligne à lui, qui commence par «\u00a0#\u00a0».\n"
+    )
+    assert "motdepasse-secret" not in run.stderr
+    assert not (tmp_path / "static").exists()
+
+
+def test_a_hash_inside_a_value_is_no_comment(tmp_path: Path) -> None:
+    run = barometre_run(
+        tmp_path,
+        "check",
+        BAROMETRE_CONTACT_URL="https://observatoire.example.org/#robot",
+    )
+    assert run.returncode == 0, run.stderr
+
+
+@pytest.mark.parametrize("doc", ["docs/web.md", "docs/deployment.md", ".env.example"])
+def test_the_documented_environments_have_no_comment_after_a_value(doc: str) -> None:
+    """They are copied into systemd's EnvironmentFile, which keeps such a comment."""
+    root = Path(__file__).resolve().parents[1]
+    lines = (root / doc).read_text(encoding="utf-8").splitlines()
+    assignment = re.compile(r"^#? ?[A-Z][A-Z0-9_]*=\S*\s+#")
+    assert [line for line in lines if assignment.match(line)] == []
+
+
+def test_an_unreadable_database_url_gives_advice_the_production_settings_take(
+    tmp_path: Path,
+) -> None:
+    """It said « laissez la variable vide », which the production settings refuse."""
+    production = {
+        "DJANGO_SETTINGS_MODULE": "barometre.settings_production",
+        "BAROMETRE_SECRET_KEY": "k" * 60,
+        "BAROMETRE_ALLOWED_HOSTS": "barometre.example.org",
+    }
+    run = barometre_run(
+        tmp_path, "campaign", "list", DATABASE_URL="postgresql//b@db/b", **production
+    )
+    assert run.returncode == 2
+    assert "retirez la variable pour SQLite" in run.stderr, run.stderr
+    empty = barometre_run(tmp_path, "campaign", "list", DATABASE_URL="", **production)
+    assert "DATABASE_URL est vide" in empty.stderr  # the advice it no longer gives
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "said"),
+    [
+        ("BAROMETRE_LOG_LEVEL", "verbose", "donnez DEBUG, INFO, WARNING, ERROR, CRITICAL"),
+        ("BAROMETRE_CELERY_LOGLEVEL", "bavard", "donnez DEBUG, INFO, WARNING, ERROR, CRITICAL"),
+        ("BAROMETRE_DEBUG", "true", "donnez 1 (activé) ou 0 (désactivé)"),
+    ],
+)
+def test_a_log_level_or_debug_switch_that_cannot_be_read_is_said_in_french(
+    tmp_path: Path, name: str, value: str, said: str
+) -> None:
+    """BAROMETRE_LOG_LEVEL=verbose stopped every command and the server with Python's "Unable
+    to configure root logger"; BAROMETRE_DEBUG=true was taken silently for 0."""
+    run = barometre_run(tmp_path, "check", **{name: value})
+    assert run.returncode == 2
+    assert run.stderr.startswith(f"Erreur\u00a0: {name}=«\u00a0{value}\u00a0» illisible"), (
+        run.stderr
+    )
+    assert said in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_log_level_in_lower_case_is_read(tmp_path: Path) -> None:
+    """`info` is what most tools take: it stopped every command with a traceback."""
+    run = barometre_run(tmp_path, "check", BAROMETRE_LOG_LEVEL="info")
+    assert run.returncode == 0, run.stderr
+
+
+@pytest.mark.parametrize(
+    ("given", "alone"),
+    [
+        ("https://barometre.example.org", "barometre.example.org"),
+        ("barometre.example.org/", "barometre.example.org"),
+        ("localhost, barometre.example.org:443", "barometre.example.org"),
+        ("::1", "[::1]"),
+    ],
+)
+def test_an_allowed_host_that_is_no_host_name_alone_is_refused(
+    tmp_path: Path, given: str, alone: str
+) -> None:
+    """Django never matches it: every request was a 400 while `check --deploy` found nothing."""
+    run = barometre_run(tmp_path, "check", BAROMETRE_ALLOWED_HOSTS=given)
+    assert run.returncode == 2
+    assert "n'est pas un nom d'hôte" in run.stderr, run.stderr
+    assert run.stderr.endswith(f"chemin ni port («\u00a0{alone}\u00a0»).\n")
+
+
+def test_allowed_hosts_django_matches_are_taken(tmp_path: Path) -> None:
+    run = barometre_run(
+        tmp_path, "check", BAROMETRE_ALLOWED_HOSTS="barometre.example.org, .example.org, [::1]"
+    )
+    assert run.returncode == 0, run.stderr

@@ -11,17 +11,25 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from barometre.core.environment import env_float, env_int, env_names
+from barometre.core.environment import (
+    env_float,
+    env_hosts,
+    env_int,
+    env_log_level,
+    env_refuse_inline_comments,
+    env_switch,
+)
 from barometre.core.home import data_home
 
+env_refuse_inline_comments()  # before anything reads a value that holds one
 HOME: Path = data_home()
 
 SECRET_KEY = os.environ.get("BAROMETRE_SECRET_KEY", "barometre-local-only-not-secret")
-DEBUG = os.environ.get("BAROMETRE_DEBUG", "0") == "1"
+DEBUG = env_switch("BAROMETRE_DEBUG", False)
 # True in barometre.settings_production (and any settings built on it): what only suits a
 # trial, such as `quickstart`'s demonstration data and account, then asks to be named
 PRODUCTION = False
-ALLOWED_HOSTS = env_names("BAROMETRE_ALLOWED_HOSTS", "localhost,127.0.0.1")
+ALLOWED_HOSTS = env_hosts("BAROMETRE_ALLOWED_HOSTS", "localhost,127.0.0.1")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -87,8 +95,8 @@ try:
 except ValueError:  # an unknown scheme, a bad port: the value is not shown (it holds a password)
     raise ImproperlyConfigured(
         "DATABASE_URL illisible : indiquez une adresse de base de données comme "
-        "« postgres://utilisateur@hôte:5432/base », ou laissez la variable vide pour SQLite "
-        "dans le dossier de données."
+        "« postgres://utilisateur@hôte:5432/base », ou retirez la variable pour SQLite dans "
+        "le dossier de données (vide, les réglages de production la refusent)."
     ) from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
@@ -181,6 +189,9 @@ WARC_ROOT = Path(os.environ.get("BAROMETRE_WARC_ROOT", str(HOME / "warc")))
 # Contact URL sent in the crawler's User-Agent so that webmasters know who crawls them.
 CRAWL_CONTACT_URL = os.environ.get("BAROMETRE_CONTACT_URL", "https://barometre.example.org/robot")
 
+# Log level of the Celery worker inside `barometre worker` (collection.services.worker_celery).
+CELERY_LOG_LEVEL = env_log_level("BAROMETRE_CELERY_LOGLEVEL", "WARNING")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -189,5 +200,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     # a refused Host header is a client error: one WARNING line (the 400 answered it), no traceback
     "loggers": {"django.security.DisallowedHost": {"filters": ["client_error"]}},
-    "root": {"handlers": ["console"], "level": os.environ.get("BAROMETRE_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env_log_level("BAROMETRE_LOG_LEVEL", "WARNING")},
 }

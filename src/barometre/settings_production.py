@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from barometre.core.environment import env_int, env_names, env_switch
+from barometre.core.environment import env_hosts, env_int, env_switch
 from barometre.settings import *  # noqa: F403 (production extends the one settings module)
 from barometre.settings import HOME, LOGGING
 
@@ -35,7 +35,7 @@ if "DATABASE_URL" in os.environ and not os.environ["DATABASE_URL"].strip():
         "(« postgres://… »), ou retirez la variable pour utiliser SQLite dans le dossier de "
         "données."
     )
-ALLOWED_HOSTS = env_names("BAROMETRE_ALLOWED_HOSTS")
+ALLOWED_HOSTS = env_hosts("BAROMETRE_ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("BAROMETRE_ALLOWED_HOSTS est vide : indiquez le nom du site.")
 

@@ -9,7 +9,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "barometre.settings_production")
 _django = get_wsgi_application()
 
 from barometre.core.cachekey import code_fingerprint  # noqa: E402 (once the apps are loaded)
-from barometre.web.middleware import charset_guard  # noqa: E402
+from barometre.web.middleware import charset_guard, head_without_body  # noqa: E402
 from barometre.web.serving import static_files_check  # noqa: E402
 
 static_files_check()  # no start without collectstatic's manifest (production settings)
@@ -19,4 +19,4 @@ static_files_check()  # no start without collectstatic's manifest (production se
 # code's keys, and the workers of one server would not share their login failure counts.
 code_fingerprint()
 
-application = charset_guard(_django)
+application = head_without_body(charset_guard(_django))

@@ -59,8 +59,13 @@ def test_every_bad_row_is_listed_with_its_line_and_nothing_is_written(
     )
     with pytest.raises(ValidationFailed) as error:
         run(campaign, path)
-    problems = error.value.problems
+    *problems, hint = error.value.problems
     assert [p.split(" :")[0] for p in problems] == [f"ligne {n}" for n in range(3, 12)]
+    # an unknown service names where the identifiers are (« creche » for « petite-enfance »)
+    assert hint == (
+        "identifiants des services\u00a0: «\u00a0barometre services list --campaign "
+        f"{campaign.name}\u00a0»"
+    )
     assert "commune inconnue" in problems[0]
     assert "hors de la campagne" in problems[1]
     assert "service inconnu" in problems[2]
@@ -71,6 +76,20 @@ def test_every_bad_row_is_listed_with_its_line_and_nothing_is_written(
     assert "invalide" in problems[7]
     assert "manquant" in problems[8]
     assert not Assessment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "header", ["commune_code,etat-civil\n", "commune_code,actes-etat-civil,etat_civil\n"]
+)
+def test_a_wide_file_with_an_unknown_service_column_names_the_identifiers(
+    campaign, tmp_path: Path, header: str
+) -> None:
+    path = write(tmp_path, header + "75056,3\n")
+    with pytest.raises(ValidationFailed) as error:
+        run(campaign, path)
+    assert error.value.problems[-1].endswith(
+        f"«\u00a0barometre services list --campaign {campaign.name}\u00a0»"
+    )
 
 
 def test_bad_encoding_is_refused_with_its_line(campaign, tmp_path: Path) -> None:

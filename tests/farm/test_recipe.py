@@ -44,10 +44,13 @@ def test_the_farm_recipe_runs_as_written(tmp_path: Path, settings: object) -> No
         for line in recipe()
     ]
     assert lines[0].startswith("export BAROMETRE_HOME=")  # the test has its own data folder
+    # and its own database: with DATABASE_URL set (an operator's production environment) the
+    # farm's sites became the primary websites of real communes in the observatory's database
+    assert lines[1] == "unset DATABASE_URL"
     farm: subprocess.Popen[str] | None = None
     out = StringIO()
     try:
-        for line in lines[1:]:
+        for line in lines[2:]:
             words = shlex.split(line.rstrip("&"))
             if words[:3] == ["python", "-m", "barometre.farm"]:
                 farm = subprocess.Popen(

@@ -1,11 +1,14 @@
-"""The login lockout lasts LOGIN_LOCKOUT_SECONDS, and nothing else ends it early."""
+"""The login lockout lasts LOGIN_LOCKOUT_SECONDS, and nothing but an administrator's
+`barometre users unlock` ends it early."""
 
 from __future__ import annotations
 
+import io
 import time
 from pathlib import Path
 
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import reverse
 
 from tests.web.conftest import PASSWORD
@@ -44,3 +47,17 @@ def test_a_full_page_cache_does_not_forget_the_failures(
     for n in range(5):  # the scores of pages viewed after reviews
         cache.set(f"web:scores:{n}", n)
     assert _login(client) == 429
+
+
+def test_an_administrator_lifts_the_locks_from_the_command_line(client, users, settings) -> None:
+    """The 429 page tells the auditor to ask an administrator, who had no way to help but to wait
+    (someone trying the auditor's name locks it again and again)."""
+    settings.LOGIN_MAX_FAILURES = 3
+    _fail(client, 3)
+    assert _login(client) == 429
+    out = io.StringIO()
+    call_command("users", "unlock", stdout=out)
+    assert out.getvalue() == (
+        "Blocages de connexion levés\u00a0: chacun peut se connecter à nouveau.\n"
+    )
+    assert _login(client) == 302

@@ -99,3 +99,32 @@ def test_a_password_piped_without_a_terminal_is_read_without_english_warnings(
     assert users._typed("Mot de passe\u00a0: ") == " un mot de passe "
     assert users._typed("Encore une fois\u00a0: ") == "encore"
     assert capsys.readouterr().err == ""
+
+
+def test_a_forgotten_password_is_changed_on_the_command_line_and_ends_old_sessions(
+    client, db, tmp_path: Path
+) -> None:
+    """`users create` of a name taken names the way to change its password, which exists: an
+    operator had no French way to reset an auditor's password (Django's changepassword asks
+    in English)."""
+    old, new = tmp_path / "ancien", tmp_path / "nouveau"
+    old.write_text("mot-de-passe-ancien\n", encoding="utf-8")
+    new.write_text("mot-de-passe-nouveau\n", encoding="utf-8")
+    call_command("users", "create", "fanny", "--role", "auditeur", "--password-file", str(old))
+    with pytest.raises(BarometreError, match="«\u00a0barometre users password fanny\u00a0»"):
+        call_command("users", "create", "fanny", "--role", "auditeur", "--password-file", str(new))
+    assert client.post("/connexion/", {"username": "fanny", "password": "mot-de-passe-ancien"})
+    assert client.get("/revue/").status_code == 200
+    out = io.StringIO()
+    call_command("users", "password", "fanny", "--password-file", str(new), stdout=out)
+    assert out.getvalue() == "Mot de passe de «\u00a0fanny\u00a0» changé.\n"
+    assert client.get("/revue/").status_code == 302  # the session of the old password ended
+    assert _logs_in(client, "fanny", "mot-de-passe-nouveau")
+    assert not _logs_in(client, "fanny", "mot-de-passe-ancien")
+    with pytest.raises(BarometreError, match="Aucun compte «\u00a0gina\u00a0»"):
+        call_command("users", "password", "gina", "--password-file", str(new))
+    short = tmp_path / "court"
+    short.write_text("court\n", encoding="utf-8")
+    with pytest.raises(BarometreError, match="Mot de passe trop court"):
+        call_command("users", "password", "fanny", "--password-file", str(short))
+    assert _logs_in(client, "fanny", "mot-de-passe-nouveau")

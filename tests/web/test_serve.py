@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from barometre.web.serving import _bind_refusal, hosts_allow
+from barometre.web.serving import _bind_refusal, hosts_allow, https_hint
 
 
 def _free_port() -> int:
@@ -142,3 +142,25 @@ def test_serve_takes_an_ipv6_address_with_or_without_brackets(tmp_path) -> None:
         finally:
             process.terminate()
             process.wait(timeout=30)
+
+
+def test_serve_with_the_production_settings_says_its_pages_redirect_to_https(
+    settings, monkeypatch
+) -> None:
+    """It printed « Observatoire servi sur http://… » and every page went to https://, which
+    the development server does not answer: a browser's TLS error, nothing said."""
+    import io
+
+    from django.core.management import call_command
+
+    from barometre.web.management.commands import serve
+
+    monkeypatch.setattr(serve, "call_command", lambda *a, **k: None)  # no server: its words
+    monkeypatch.setattr(serve, "serve_prepare", lambda: None)
+    monkeypatch.setattr(serve, "port_check", lambda addr, port: None)
+    settings.SECURE_SSL_REDIRECT = True
+    out = io.StringIO()
+    call_command("serve", "--port", "0", stdout=out)
+    assert "relancez avec BAROMETRE_SSL_REDIRECT=0 BAROMETRE_HSTS_SECONDS=0" in out.getvalue()
+    settings.SECURE_SSL_REDIRECT = False
+    assert https_hint() == ""

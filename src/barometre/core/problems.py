@@ -71,6 +71,10 @@ class Problems:
             else:
                 group.more_subjects = True
 
+    def has(self, kind: str) -> bool:
+        """Whether a problem of this kind was recorded."""
+        return any(k == kind for k, _ in self.groups)
+
     def render(self) -> list[str]:
         """One line per problem, or per group of repeated problems, in file order."""
         entries: list[tuple[int, str]] = []

@@ -5,6 +5,7 @@ Also reads archived responses back from their WARC file for the safe viewer.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -21,6 +22,8 @@ from barometre.outputs.authors import Pseudonyms, campaign_pseudonyms
 from barometre.referential.models import Campaign, Commune
 from barometre.web.archive_links import LinkedPage, html_charset
 from barometre.web.explanations import proposal_explanation, review_note, signal_detail
+
+logger = logging.getLogger(__name__)
 
 ARCHIVE_LIMIT = 5 * 1024 * 1024  # bytes of an archived body shown at most
 
@@ -188,10 +191,16 @@ def archived_response(record: EvidenceRecord) -> ArchivedResponse | None:
     root = Path(settings.WARC_ROOT).resolve()
     path = (root / record.warc_file).resolve()
     if not path.is_relative_to(root) or not path.is_file():
+        # the visitor reads that the archive is not on this server; the operator, why: a
+        # WARC folder not mounted, or not restored, shows in the log
+        logger.warning(
+            "Evidence %s: no WARC file %s (BAROMETRE_WARC_ROOT %s)", record.pk, path, root
+        )
         return None
     try:
         return read_response(path, record.offset, limit=ARCHIVE_LIMIT)
-    except (OSError, ValueError):
+    except (OSError, ValueError) as error:
+        logger.warning("Evidence %s: unreadable in %s: %s", record.pk, path, error)
         return None
 
 

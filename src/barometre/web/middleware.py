@@ -79,6 +79,25 @@ def charset_guard(app: Callable[..., Any]) -> Callable[..., Any]:
     return guarded
 
 
+def head_without_body(app: Callable[..., Any]) -> Callable[..., Any]:
+    """WSGI wrapper: the answer to HEAD has the headers of GET's and no body (RFC 9110).
+
+    Django writes the body all the same (its test client and development server drop it);
+    gunicorn drops it too, but logs each time a WARNING "WSGI app sent body bytes on a no-body
+    response", so a monitor that checks the site with HEAD filled the error log. The body is
+    not even read: a streamed file stops before its first row."""
+
+    def answered(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        result = app(environ, start_response)
+        if environ.get("REQUEST_METHOD") != "HEAD":
+            return result
+        if hasattr(result, "close"):  # Django's end of request (database connections)
+            result.close()
+        return []
+
+    return answered
+
+
 def _unreadable_charset(request: HttpRequest) -> str | None:
     """The charset the request declares when the site does not decode with it, else None."""
     if refused := request.META.get(REFUSED_CHARSET):

@@ -69,7 +69,11 @@ def user_check(*, username: str, email: str = "") -> None:
             "seulement (ni espace ni barre oblique)."
         )
     if User.objects.filter(username=username).exists():
-        raise BarometreError(f"L'utilisateur « {username} » existe déjà.")
+        raise BarometreError(
+            f"L'utilisateur « {username} » existe déjà : « barometre users password "
+            f"{username} » change son mot de passe ; son rôle se change, et son compte se "
+            "désactive, dans l'administration du site (/admin/, rôle administrateur)."
+        )
     if email:
         try:
             validate_email(email)
@@ -85,6 +89,37 @@ def user_create(*, username: str, role: str, password: str, email: str = "") -> 
     """Create a user with one role; administrators may also use the Django admin."""
     name = role_name(role)
     user_check(username=username, email=email)
+    _password_check(password)
+    groups = roles_ensure()
+    admin = name == "administrateur"
+    user = User.objects.create_user(
+        username=username, email=email, password=password, is_staff=admin, is_superuser=admin
+    )
+    user.groups.add(groups[name])
+    return user
+
+
+def user_lookup(*, username: str) -> User:
+    """The user of that name, or a French error naming how to list them."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        raise BarometreError(
+            f"Aucun compte « {username[:60]} » : « barometre users list » liste les comptes."
+        )
+    return user
+
+
+def user_set_password(*, username: str, password: str) -> User:
+    """Give an existing user a new password: the sessions logged in with the old one end (Django
+    checks each session against the password's hash)."""
+    user = user_lookup(username=username)
+    _password_check(password)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+def _password_check(password: str) -> None:
     if len(password) < 10:
         raise BarometreError("Mot de passe trop court : 10 caractères au moins.")
     if len(password) > MAX_PASSWORD:
@@ -99,13 +134,6 @@ def user_create(*, username: str, role: str, password: str, email: str = "") -> 
         raise BarometreError(
             "Mot de passe refusé : il contient un caractère de contrôle ou un saut de ligne."
         )
-    groups = roles_ensure()
-    admin = name == "administrateur"
-    user = User.objects.create_user(
-        username=username, email=email, password=password, is_staff=admin, is_superuser=admin
-    )
-    user.groups.add(groups[name])
-    return user
 
 
 def user_roles(user: User) -> list[str]:

@@ -72,6 +72,19 @@ def hosts_allow(addr: str) -> str:
     return ""
 
 
+def https_hint() -> str:
+    """With the production settings every page redirects to https://, which this server does
+    not serve: the address it prints led to a browser's TLS error, with nothing said."""
+    if not settings.SECURE_SSL_REDIRECT:
+        return ""
+    return (
+        "Réglages de production : chaque page redirige vers https://, que ce serveur ne sert pas. "
+        "Pour les essayer sans HTTPS, relancez avec BAROMETRE_SSL_REDIRECT=0 "
+        "BAROMETRE_HSTS_SECONDS=0 ; en production, gunicorn derrière un proxy HTTPS "
+        "(docs/web.md, « Production »)."
+    )
+
+
 def static_files_check() -> None:
     """Refuse to serve when the static files were not collected: the production storage looks
     every stylesheet up in collectstatic's manifest, and without it every page is a 500."""

@@ -15,6 +15,7 @@ forced.
 from __future__ import annotations
 
 import logging
+import shlex
 import time
 from array import array
 from collections.abc import Iterator
@@ -78,12 +79,12 @@ def assessments_import(
         raise BarometreError(_already(previous, campaign))
     started = time.perf_counter()
     check = _Check(campaign)
-    form = _form(table, check.services, table.path)
+    form = _form(table, check.services, table.path, campaign=campaign.name)
     summary = check.run(_values(table, form, check.services))
     logger.info("file checked in %.1f s", time.perf_counter() - started)
     if check.problems:
         raise ValidationFailed(
-            f"Import refusé, rien n'a été écrit ({table.path})", check.problems.render()
+            f"Import refusé, rien n'a été écrit ({table.path})", _rendered(check)
         )
     if summary[0] == 0:  # nothing to import, and no batch to record
         empty = (
@@ -113,6 +114,20 @@ def _write_or_busy(
             "La base est occupée par une autre écriture (sans doute un autre import en cours) ; "
             "rien n'a été écrit. Relancez l'import quand elle sera terminée."
         ) from error
+
+
+def _rendered(check: _Check) -> list[str]:
+    """The problems, and where the service identifiers are when one is unknown (an id typed
+    from the service's name, « etat-civil » for « actes-etat-civil », said nothing more)."""
+    lines = check.problems.render()
+    if check.problems.has("unknown_service"):
+        lines.append(_services_hint(check.campaign.name))
+    return lines
+
+
+def _services_hint(campaign: str) -> str:
+    command = f"barometre services list --campaign {shlex.quote(campaign)}"
+    return f"identifiants des services : « {command} »"
 
 
 def _already(previous: ImportBatch, campaign: Campaign) -> str:
@@ -153,7 +168,7 @@ def _valid(values: Iterator[tuple[int, NewValue | str]]) -> Iterator[NewValue]:
         yield value
 
 
-def _form(table: Table, services: dict[str, Service], path: Path) -> str:
+def _form(table: Table, services: dict[str, Service], path: Path, *, campaign: str) -> str:
     header = set(table.header) - {""}
     if "service_id" in header:
         missing = [c for c in LONG_COLUMNS if c not in header]
@@ -173,14 +188,16 @@ def _form(table: Table, services: dict[str, Service], path: Path) -> str:
                 [
                     f"colonne inconnue (ni service du catalogue ni colonne admise) : {c}"
                     for c in unknown
-                ],
+                ]
+                + [_services_hint(campaign)],
             )
         return "wide"
     raise ValidationFailed(
         f"Format non reconnu ({path})",
         [
             "forme longue : commune_code,service_id,level,evidence_url,note ; "
-            "forme large : commune_code puis une colonne par identifiant de service"
+            "forme large : commune_code puis une colonne par identifiant de service",
+            _services_hint(campaign),
         ],
     )
 

@@ -35,6 +35,7 @@ from barometre.collection.services.consumer import AuditConsumer, AuditProgress
 from barometre.collection.services.lock import audit_lock
 from barometre.collection.warc import WarcArchive
 from barometre.core.errors import BarometreError
+from barometre.core.files import os_reason
 from barometre.detection import load_platforms
 from barometre.referential.catalogue import CatalogueSpec, ServiceSpec
 from barometre.referential.models import Campaign, Commune
@@ -254,13 +255,23 @@ def _host_variants(host: str | None) -> tuple[str, ...]:
 
 
 def warc_archive(campaign: Campaign) -> WarcArchive:
-    """This process's WARC files for the campaign (named with host and pid, rotated by size)."""
-    return WarcArchive(
-        Path(settings.WARC_ROOT),
-        campaign.name,
-        max_bytes=WARC_MAX_BYTES,
-        software=f"barometre/{__version__} (Scrapy {scrapy.__version__})",
-    )
+    """This process's WARC files for the campaign (named with host and pid, rotated by size);
+    a folder that cannot be made (a share not mounted, no right to write) is said in French
+    before any site is taken, where Python's FileNotFoundError came with a traceback."""
+    root = Path(settings.WARC_ROOT)
+    try:
+        return WarcArchive(
+            root,
+            campaign.name,
+            max_bytes=WARC_MAX_BYTES,
+            software=f"barometre/{__version__} (Scrapy {scrapy.__version__})",
+        )
+    except OSError as error:
+        raise BarometreError(
+            f"Dossier des archives WARC « {root} » (BAROMETRE_WARC_ROOT) inutilisable : "
+            f"{os_reason(error)} ({error.filename}). Créez-le, ou montez le dossier partagé, "
+            "avec le droit d'y écrire pour cet utilisateur, puis relancez ; rien n'a été exploré."
+        ) from None
 
 
 def crawl_archived(

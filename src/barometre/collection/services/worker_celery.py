@@ -11,13 +11,14 @@ the campaign is over.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import threading
 import warnings
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
+
+from django.conf import settings
 
 from barometre.collection.board import CampaignBoard
 from barometre.collection.crawler.jobs import CrawlClosed
@@ -84,7 +85,7 @@ def celery_worker(
             pool="threads",
             concurrency=window,
             queues=[board.queue_name],
-            loglevel=os.environ.get("BAROMETRE_CELERY_LOGLEVEL", "WARNING"),
+            loglevel=settings.CELERY_LOG_LEVEL,
             quiet=True,
             without_heartbeat=True,
             without_mingle=True,

@@ -9,7 +9,7 @@ from django.core.management.base import CommandParser
 from django.core.management.commands.runserver import Command as RunServer
 
 from barometre.core.command import BarometreCommand
-from barometre.web.serving import hosts_allow, port_check, serve_prepare
+from barometre.web.serving import hosts_allow, https_hint, port_check, serve_prepare
 
 
 class FrenchRunServer(RunServer):
@@ -39,9 +39,9 @@ class Command(BarometreCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         port_check(options["addr"], options["port"])
         serve_prepare()
-        hint = hosts_allow(options["addr"])
-        if hint:
-            self.stdout.write(hint)
+        for hint in (hosts_allow(options["addr"]), https_hint()):
+            if hint:
+                self.stdout.write(hint)
         bare = options["addr"].strip("[]")  # « ::1 » or « [::1] »
         host = f"[{bare}]" if ":" in bare else bare
         server = FrenchRunServer()

@@ -1,4 +1,4 @@
-"""`barometre users`: create and list the users of the auditors' workspace."""
+"""`barometre users`: the accounts of the auditors' workspace (create, list, password, locks)."""
 
 from __future__ import annotations
 
@@ -13,14 +13,26 @@ from django.core.management.base import CommandParser
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason
-from barometre.web.roles import role_name, user_check, user_create, user_roles
+from barometre.web.roles import (
+    role_name,
+    user_check,
+    user_create,
+    user_lookup,
+    user_roles,
+    user_set_password,
+)
+from barometre.web.throttle import login_locks_clear
 
 PASSWORD_ENV = "BAROMETRE_USER_PASSWORD"
+PASSWORD_FILE_HELP = (
+    f"Fichier dont la première ligne est le mot de passe (sinon {PASSWORD_ENV}, sinon il est "
+    "demandé)"
+)
 
 
 class Command(BarometreCommand):
     answer_actions = frozenset({"list"})
-    help = "Gère les comptes de l'espace des auditeurs (création, liste)."
+    help = "Gère les comptes de l'espace des auditeurs (création, liste, mot de passe, blocages)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, title="actions", metavar="ACTION")
@@ -35,10 +47,20 @@ class Command(BarometreCommand):
         create.add_argument(
             "--password-file",
             type=Path,
-            help=f"Fichier dont la première ligne est le mot de passe (sinon {PASSWORD_ENV}, "
-            "sinon il est demandé)",
+            help=PASSWORD_FILE_HELP,
         )
         sub.add_parser("list", help="Lister les comptes et leurs rôles")
+        change = sub.add_parser(
+            "password",
+            help="Changer le mot de passe d'un compte (ses connexions en cours prennent fin)",
+        )
+        change.add_argument("name", help="Identifiant")
+        change.add_argument("--password-file", type=Path, help=PASSWORD_FILE_HELP)
+        sub.add_parser(
+            "unlock",
+            help="Lever tout de suite les blocages de connexion (trop d'échecs) de tous les "
+            "comptes et de toutes les adresses",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from django.contrib.auth.models import User
@@ -49,6 +71,17 @@ class Command(BarometreCommand):
                 self.stdout.write(
                     f"{user.username}\t{roles}\t{'actif' if user.is_active else 'inactif'}"
                 )
+            return
+        if options["action"] == "unlock":
+            login_locks_clear()
+            self.stdout.write("Blocages de connexion levés : chacun peut se connecter à nouveau.")
+            return
+        if options["action"] == "password":
+            user_lookup(username=options["name"])  # before the password is typed
+            user = user_set_password(
+                username=options["name"], password=self._password(options["password_file"])
+            )
+            self.stdout.write(f"Mot de passe de « {user.username} » changé.")
             return
         role = role_name(options["role"])
         user_check(username=options["name"], email=options["email"])  # before the password

@@ -1,0 +1,28 @@
+"""An evidence record whose WARC file is not on the server (a shared folder not mounted, archives
+not restored) tells the visitor so, and the operator in the log: the page alone left the operator
+unaware that every piece of evidence was missing."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.web.conftest import archive_record
+
+pytestmark = pytest.mark.database
+
+
+def test_a_missing_archive_is_said_on_the_page_and_in_the_log(client, site, caplog) -> None:
+    record = archive_record(settings.WARC_ROOT, site.after, "44109", url="http://127.0.0.1:9/a")
+    (Path(settings.WARC_ROOT) / record.warc_file).unlink()  # as if the folder were not mounted
+    with caplog.at_level(logging.WARNING, logger="barometre.web.evidence"):
+        page = client.get(f"/preuve/{record.pk}/")
+        raw = client.get(f"/preuve/{record.pk}/archive/")
+    assert page.status_code == 200 and raw.status_code == 404
+    assert "pas disponible sur ce serveur" in page.content.decode()
+    lines = [r.getMessage() for r in caplog.records if r.name == "barometre.web.evidence"]
+    assert lines and all(f"Evidence {record.pk}: no WARC file" in line for line in lines), lines
+    assert record.warc_file in lines[0]
