@@ -78,7 +78,8 @@ def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpRe
     if isinstance(other, HttpResponse):
         return other
     themes = shipped_themes()
-    summary = summary_of(election, themes, demo=demo)
+    state = programmes_state(election, demo=demo)  # read once: the summary and follow-up's
+    summary = summary_of(election, themes, demo=demo, state=state)
     # a queryset: only the shown page's programmes and sentences are read
     programmes = commune_programmes(election=election, demo=demo)
     context = {
@@ -93,7 +94,7 @@ def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpRe
         "brackets": [(b, share_view(b.digital)) for b in summary.by_bracket],
         "themes": [(t, share_view(t.programmes)) for t in summary.themes],
         "page": page_of(request, programmes, 20),
-        "follow_up": _follow_up(election, demo=demo),
+        "follow_up": _follow_up(election, state, demo=demo),
         "labels": theme_labels(),
         "reading_note": programme_reading_note(),
         "read_on": reading_dates(*reading_span(election, demo=demo)),
@@ -106,11 +107,12 @@ def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpRe
     return render(request, "web/programmes_election.html", context)
 
 
-def _follow_up(election: int, *, demo: bool) -> list[dict[str, str]]:
+def _follow_up(election: int, programmes_at: str, *, demo: bool) -> list[dict[str, str]]:
     """The report's « what changed where it was promised » table, cached until an assessment,
-    a campaign's date or the election's programmes change (`programmes_state`). The
-    programmes are read only to compute it, without their text or sentences."""
-    state = f"{programmes_state(election, demo=demo)}|{campaign_dates()}"
+    a campaign's date or the election's programmes change (`programmes_at`, the
+    `programmes_state` the page read). The programmes are read only to compute it, without
+    their text or sentences."""
+    state = f"{programmes_at}|{campaign_dates()}"
     key = f"follow-up:{hashlib.sha256(state.encode()).hexdigest()[:16]}"
 
     def compute() -> list[dict[str, str]]:

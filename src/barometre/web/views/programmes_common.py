@@ -59,11 +59,14 @@ def no_programme(request: HttpRequest, election: int, *, demo: bool) -> HttpResp
     return render(request, "web/error.html", context, status=404)
 
 
-def summary_of(election: int, themes: ShippedThemes, *, demo: bool) -> ElectionSummary:
+def summary_of(
+    election: int, themes: ShippedThemes, *, demo: bool, state: str | None = None
+) -> ElectionSummary:
     """The election's figures (`election_summary`), computed again only when its programmes or
     the themes change: they read every programme and theme sentence of the election (seconds
-    for a national one, on each page that shows them)."""
-    state = f"{programmes_state(election, demo=demo)}|{themes.version}"
+    for a national one, on each page that shows them). `state`: the election's
+    `programmes_state`, when the caller has read it already."""
+    state = f"{state or programmes_state(election, demo=demo)}|{themes.version}"
     key = f"programmes-summary:{election}:{demo}"
     return cached_for_state(key, state, lambda: election_summary(election, themes, demo=demo))
 
