@@ -122,3 +122,16 @@ def test_a_large_report_file_is_kept_in_the_cache_not_in_the_process(db) -> None
     assert len(calls) == 1  # from the cache backend
     small = selectors.cached_for_data("programmes-file:small", lambda: "y")
     assert small in selectors._MEMO.values()
+
+
+def test_a_report_file_takes_the_figures_the_pages_keep(client, site) -> None:
+    _programmes(6)
+    client.get(reverse("web:programmes-election", kwargs={"election": 2026}))
+    url = reverse("web:programmes-file", kwargs={"election": 2026, "fmt": "csv"})
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+
+    # the figures' count of theme sentences (`theme_sentence_counts`), read again for the file
+    counts = 'SELECT "programmes_programmesentence"."themes" AS "themes"'
+    assert not [q for q in queries.captured_queries if q["sql"].startswith(counts)]
