@@ -74,7 +74,15 @@ class Programme(models.Model):
 
     class Meta:
         ordering = ["election", "commune_id", "round", "list_name"]
-        indexes = [models.Index(fields=["election", "status"], name="programme_election_status")]
+        indexes = [
+            models.Index(fields=["election", "status"], name="programme_election_status"),
+            # covers `programmes_state` and `reading_span`, read on each page of an election:
+            # without it they read every row of the election, texts included (SQLite)
+            models.Index(
+                fields=["election", "is_demo", "status", "read_at", "won"],
+                name="programme_election_state",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["commune", "election", "list_name", "round"], name="programme_unique_list"

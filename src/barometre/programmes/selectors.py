@@ -67,8 +67,9 @@ def election_programmes(election: int, *, demo: bool = False) -> list[CountedPro
 
 def elections(*, demo: bool = False) -> list[int]:
     """The elections that have at least one programme (real, or with `demo` made-up)."""
-    years = Programme.objects.filter(is_demo=demo).values_list("election", flat=True)
-    return sorted(set(years.distinct()))
+    # without the model's ordering, whose fields would make every list a distinct row
+    years = Programme.objects.filter(is_demo=demo).order_by().values_list("election", flat=True)
+    return sorted(years.distinct())
 
 
 def theme_sentence_counts(programme_ids: list[int]) -> dict[str, int]:

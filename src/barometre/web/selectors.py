@@ -64,6 +64,9 @@ def data_version() -> int:
 
 _MEMO: dict[str, object] = {}  # the last values read from the cache, kept in this process
 _MEMO_SIZE = 8
+# A longer text (a national election's report file: 2 to 18 MB) is not kept in the memo, only in
+# the cache backend: eight of them held 58 MB in each server process.
+_MEMO_MAX_CHARS = 1_000_000
 _STALE_PICKLE = (AttributeError, ImportError, TypeError, EOFError, pickle.UnpicklingError)
 
 
@@ -88,9 +91,18 @@ def _cached(key: str, compute: Callable[[], T]) -> T:
 
 
 def _memo_put(key: str, value: object) -> None:
+    if isinstance(value, str | bytes) and len(value) > _MEMO_MAX_CHARS:
+        return
     if len(_MEMO) >= _MEMO_SIZE:
         _MEMO.pop(next(iter(_MEMO)))
     _MEMO[key] = value
+
+
+def cached_for_state(key: str, state: str, compute: Callable[[], T]) -> T:
+    """`compute()` once per `state` (not per assessment): one entry per `key` in the scores
+    cache, which the next state overwrites (`_kept`). For figures that depend on something other
+    than the assessments, such as an election's programmes (`programmes_state`)."""
+    return _kept(f"web:{key}", state, compute)
 
 
 def _kept(key: str, state: str, compute: Callable[[], T]) -> T:

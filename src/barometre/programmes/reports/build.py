@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 
 from barometre.core.errors import BarometreError
 from barometre.core.proportions import difference, share
@@ -228,20 +229,23 @@ def programmes_report(
     demo: bool = False,
     campaign: str | None = None,
     campaign_before: str | None = None,
+    summary_of: Callable[[int], ElectionSummary] | None = None,
 ) -> ProgrammeReport:
     """The report of one election; `commune` (an INSEE code, "1001" read as "01001") limits the
     per-commune part to one commune. Real programmes only, or with `demo` the demonstration's
-    made-up ones, their promises set beside demonstration campaigns only."""
+    made-up ones, their promises set beside demonstration campaigns only. `summary_of`: an
+    election's `election_summary` with these themes, kept by the caller (the web pages)."""
     commune = _checked(election, compare_with, commune, demo=demo)
     if campaign is not None:
         campaign = campaign_check(campaign, election, demo=demo)
     if campaign_before is not None:
         campaign_before = campaign_check(campaign_before, election, before=True, demo=demo)
     theme_set = themes or load_themes()
-    summary = election_summary(election, theme_set, demo=demo)
+    summary_of = summary_of or (lambda year: election_summary(year, theme_set, demo=demo))
+    summary = summary_of(election)
     comparison = None
     if compare_with is not None:
-        comparison = compare(summary, election_summary(compare_with, theme_set, demo=demo))
+        comparison = compare(summary, summary_of(compare_with))
     programmes = list(commune_programmes(election=election, commune=commune, demo=demo))
     labels = {t.id: t.label for t in theme_set.themes}
     measured = {"campaign": campaign, "campaign_before": campaign_before}

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_safe
 from barometre.outputs.validity import programme_reading_note
 from barometre.programmes.analysis.themes import shipped_themes, theme_labels
 from barometre.programmes.models import Programme
-from barometre.programmes.reports.build import election_summary
 from barometre.programmes.reports.follow_up import follow_up, follow_up_view
 from barometre.programmes.reports.renderers import reading_dates, share_view
 from barometre.programmes.selectors import (
@@ -31,6 +30,7 @@ from barometre.web.views.programmes_common import (
     comparison_view,
     earlier_elections,
     no_programme,
+    summary_of,
 )
 
 
@@ -41,7 +41,7 @@ def programmes_home(request: HttpRequest) -> HttpResponse:
     rows = []
     for demo in (False, True):
         for election in sorted(elections(demo=demo), reverse=True):
-            summary = election_summary(election, shipped_themes(), demo=demo)
+            summary = summary_of(election, shipped_themes(), demo=demo)
             earlier = earlier_elections(election, demo=demo)
             rows.append(
                 {
@@ -79,8 +79,10 @@ def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpRe
     if isinstance(other, HttpResponse):
         return other
     themes = shipped_themes()
-    summary = election_summary(election, themes, demo=demo)
-    programmes = list(commune_programmes(election=election, demo=demo))
+    state = programmes_state(election, demo=demo)  # read once: the summary and follow-up's
+    summary = summary_of(election, themes, demo=demo, state=state)
+    # a queryset: only the shown page's programmes and sentences are read
+    programmes = commune_programmes(election=election, demo=demo)
     context = {
         "demo": demo,
         "has_demo": not demo and election in elections(demo=True),
@@ -93,7 +95,7 @@ def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpRe
         "brackets": [(b, share_view(b.digital)) for b in summary.by_bracket],
         "themes": [(t, share_view(t.programmes)) for t in summary.themes],
         "page": page_of(request, programmes, 20),
-        "follow_up": _follow_up(election, programmes, demo=demo),
+        "follow_up": _follow_up(election, state, demo=demo),
         "labels": theme_labels(),
         "reading_note": programme_reading_note(),
         "read_on": reading_dates(*reading_span(election, demo=demo)),
@@ -106,14 +108,20 @@ def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpRe
     return render(request, "web/programmes_election.html", context)
 
 
-def _follow_up(election: int, programmes: list[Programme], *, demo: bool) -> list[dict[str, str]]:
+def _follow_up(election: int, programmes_at: str, *, demo: bool) -> list[dict[str, str]]:
     """The report's « what changed where it was promised » table, cached until an assessment,
-    a campaign's date or the election's programmes change (`programmes_state`)."""
-    state = f"{programmes_state(election, demo=demo)}|{campaign_dates()}"
+    a campaign's date or the election's programmes change (`programmes_at`, the
+    `programmes_state` the page read). The programmes are read only to compute it, without
+    their text or sentences."""
+    state = f"{programmes_at}|{campaign_dates()}"
     key = f"follow-up:{hashlib.sha256(state.encode()).hexdigest()[:16]}"
 
     def compute() -> list[dict[str, str]]:
         labels = theme_labels()
+        fields = ("commune_id", "election", "won", "status", "themes", "is_demo")
+        programmes = list(
+            Programme.objects.filter(election=election, is_demo=demo).only(*fields).order_by()
+        )
         return follow_up_view(follow_up(programmes, labels, demo=demo))
 
     return cached_for_data(key, compute)

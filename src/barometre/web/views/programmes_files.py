@@ -20,6 +20,7 @@ from barometre.web.views.programmes_common import (
     compared_election,
     election_page,
     no_programme,
+    summary_of,
 )
 
 CONTENT_TYPES = {
@@ -68,12 +69,15 @@ def _report_text(election: int, fmt: str, other: int | None, *, demo: bool) -> s
     def compute() -> str:
         # the shipped themes read without spaCy, as the page (loading it takes seconds, and a
         # web server may have none): the same ids, labels and aspects as the compiled themes
+        themes = shipped_themes()
         report = programmes_report(
             election=election,
             compare_with=other,
             now=timezone.now(),
             demo=demo,
-            themes=shipped_themes(),
+            themes=themes,
+            # the figures the pages keep (a second each for a national election)
+            summary_of=lambda year: summary_of(year, themes, demo=demo),
         )
         return render(report, fmt)
 
