@@ -13,12 +13,8 @@ from barometre.collection.audit_text import error_reasons
 from barometre.collection.failure_kinds import ErrorKind, error_count, errors_by_kind
 from barometre.referential.models import Website
 from tests.collection.site_server import Route, SiteServer
+from tests.collection.test_faults import page
 from tests.factories import CampaignFactory, CommuneFactory
-
-
-def page(*links: str) -> Route:
-    anchors = "".join(f'<a href="{href}">{href}</a>' for href in links)
-    return Route(f"<html><body>{anchors}</body></html>".encode())
 
 
 @pytest.mark.django_db
@@ -33,7 +29,8 @@ def test_the_audit_summary_names_its_errors_by_kind(server: SiteServer, warc_roo
             source="user",
             is_primary=True,
         )
-        # two broken links each (the test server answers 404), one page in error on a
+        # two broken links each (the test server answers 404 to any other path), and a page
+        # that is a server error on the first site only
         server.add(host, "/", page("/absent-1", "/absent-2", "/panne"))
         server.add(host, "/panne", Route(b"panne", status=500 if code == "00001" else 200))
     CampaignFactory(name="erreurs", communes=communes)
