@@ -5,10 +5,14 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
+from barometre.web.views import robots
+
 admin.site.site_header = "barometre — administration"
 admin.site.site_title = "barometre"
 
 urlpatterns = [
+    path("robots.txt", robots.robots_txt, name="robots-txt"),
+    path("favicon.ico", robots.favicon, name="favicon"),
     # the admin's own login form counts no failures: its users log in through the site's
     # throttled one (barometre.web.throttle), which brings them back to the admin (?next=)
     path("admin/login/", RedirectView.as_view(pattern_name="web:login", query_string=True)),

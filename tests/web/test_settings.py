@@ -125,6 +125,32 @@ def test_production_refuses_an_ssl_switch_it_cannot_read_rather_than_turning_it_
     assert "BAROMETRE_SSL_REDIRECT=«\u00a0true\u00a0» illisible : donnez 1" in result.stderr
 
 
+def test_hsts_preload_is_the_operator_s_choice_off_by_default() -> None:
+    """Production sent `preload` in its HSTS header whatever the operator wanted: a commitment
+    to HTTPS-only for the domain and its subdomains, months long to undo once listed."""
+
+    def preload(value: str) -> subprocess.CompletedProcess[str]:
+        return _settings_value(
+            {
+                **_PRODUCTION,
+                "DJANGO_SETTINGS_MODULE": "barometre.settings_production",
+                "BAROMETRE_HSTS_PRELOAD": value,
+            },
+            "settings.SECURE_HSTS_PRELOAD",
+        )
+
+    assert preload("").stdout.strip() == "False"
+    assert preload("1").stdout.strip() == "True"
+    assert preload("0").stdout.strip() == "False"
+    refused = preload("oui")
+    assert refused.returncode != 0
+    assert "BAROMETRE_HSTS_PRELOAD=«\u00a0oui\u00a0» illisible" in refused.stderr
+    # chosen or not, `check --deploy` stays clean (off, its W021 is a choice made on purpose)
+    for value in ("", "1"):
+        result = _check({**_PRODUCTION, "BAROMETRE_HSTS_PRELOAD": value})
+        assert result.returncode == 0, result.stderr
+
+
 def test_allowed_hosts_separated_by_a_comma_and_a_space_are_all_allowed() -> None:
     run = _settings_value(
         {

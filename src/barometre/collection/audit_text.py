@@ -6,7 +6,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Sequence
 
-from barometre.collection.failure_kinds import FailureKind, by_kind
+from barometre.collection.failure_kinds import ErrorKind, FailureKind, by_kind
 from barometre.collection.services import AuditOptions, AuditSummary
 from barometre.collection.services.distributed import CampaignStatus, EnqueueSummary
 from barometre.collection.services.recovery import Recovery
@@ -88,6 +88,19 @@ def failure_reasons(failures: Sequence[tuple[str, str]], limit: int = 20) -> lis
     lines = [
         f"  {kind.words} : {counted(len(kind.codes), 'site', 'sites')} "
         f"({_codes_shown(kind.codes, 10)})" + _detailed(kind)
+        for kind in kinds[:limit]
+    ]
+    if len(kinds) > limit:
+        lines.append(f"  … et {counted(len(kinds) - limit, 'autre motif', 'autres motifs')}")
+    return lines
+
+
+def error_reasons(kinds: Sequence[ErrorKind], limit: int = 20) -> list[str]:
+    """One line per kind of fetch error, the most frequent first, with its count and its sites';
+    the kinds past `limit` counted on a last line."""
+    lines = [
+        f"  {kind.words} : {counted(kind.errors, 'erreur', 'erreurs')} sur "
+        f"{counted(kind.sites, 'site', 'sites')}"
         for kind in kinds[:limit]
     ]
     if len(kinds) > limit:
@@ -328,6 +341,9 @@ def render_summary(summary: AuditSummary) -> str:
         f"{with_unit(number(summary.elapsed, 1), 's')}), erreurs : {summary.errors}, valeurs "
         f"automatiques enregistrées : {summary.assessments}.",
     ]
+    if summary.error_kinds:
+        lines.append("Erreurs par motif (pages non obtenues) :")
+        lines.extend(error_reasons(summary.error_kinds))
     if summary.reused:
         lines.append(
             "Pages de plateformes déjà téléchargées pour une autre commune, reprises sans "

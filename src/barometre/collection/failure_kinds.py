@@ -6,7 +6,7 @@ one, and the summary's twenty lines hid what had happened."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 _URL = re.compile(r"https?://\S+")
@@ -51,3 +51,29 @@ def by_kind(failures: Sequence[tuple[str, str]]) -> list[FailureKind]:
         for kind in codes
     ]
     return sorted(kinds, key=lambda k: (-len(k.codes), k.words))
+
+
+@dataclass(frozen=True)
+class ErrorKind:
+    """One kind of a run's fetch errors (pages, stylesheets aside, it could not get): its
+    words, how many errors and on how many sites."""
+
+    words: str
+    errors: int
+    sites: int
+
+
+def error_count(tally: dict[str, dict[str, int]], site: str, reason: str) -> None:
+    """Count one fetch error of `site` under its kind in `tally` (kind -> site -> errors): a
+    national audit's errors are counted, not kept one by one."""
+    by_site = tally.setdefault(failure_kind(reason or _NO_REASON), {})
+    by_site[site] = by_site.get(site, 0) + 1
+
+
+def errors_by_kind(tally: Mapping[str, Mapping[str, int]]) -> list[ErrorKind]:
+    """The kinds of `error_count`'s tally, the most frequent first."""
+    kinds = [
+        ErrorKind(words=kind, errors=sum(sites.values()), sites=len(sites))
+        for kind, sites in tally.items()
+    ]
+    return sorted(kinds, key=lambda k: (-k.errors, k.words))

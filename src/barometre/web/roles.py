@@ -1,4 +1,5 @@
-"""Roles of the auditors' workspace as Django groups, and user creation (services).
+"""Roles of the auditors' workspace as Django groups, and the accounts' services (creation,
+password, role, deactivation).
 
 - auditeur: reviews cells (accept, override) and answers blind double codings;
 - coordinateur: an auditor who also draws double-coding samples and arbitrates;
@@ -14,6 +15,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q, QuerySet
 
 from barometre.core.errors import BarometreError
 from barometre.core.typography import grouped
@@ -28,6 +30,7 @@ ROLES: dict[str, tuple[str, ...]] = {
 }
 # Django's own rule for user names (UnicodeUsernameValidator)
 _USERNAME = re.compile(r"[\w.@+-]+")
+ADMINISTRATOR = "administrateur"
 ROLE_ALIASES = {
     "auditor": "auditeur",
     "coordinator": "coordinateur",
@@ -71,8 +74,9 @@ def user_check(*, username: str, email: str = "") -> None:
     if User.objects.filter(username=username).exists():
         raise BarometreError(
             f"L'utilisateur « {username} » existe déjà : « barometre users password "
-            f"{username} » change son mot de passe ; son rôle se change, et son compte se "
-            "désactive, dans l'administration du site (/admin/, rôle administrateur)."
+            f"{username} » change son mot de passe, « barometre users role {username} "
+            f"RÔLE » son rôle et « barometre users disable {username} » désactive son "
+            "compte."
         )
     if email:
         try:
@@ -91,7 +95,7 @@ def user_create(*, username: str, role: str, password: str, email: str = "") -> 
     user_check(username=username, email=email)
     _password_check(password)
     groups = roles_ensure()
-    admin = name == "administrateur"
+    admin = name == ADMINISTRATOR
     user = User.objects.create_user(
         username=username, email=email, password=password, is_staff=admin, is_superuser=admin
     )
@@ -138,3 +142,77 @@ def _password_check(password: str) -> None:
 
 def user_roles(user: User) -> list[str]:
     return sorted(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+
+
+def administrators_active() -> QuerySet[User]:
+    """The active accounts that administer the site: in the administrateur group, or superusers
+    (`createsuperuser`, the Django admin)."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=ADMINISTRATOR))
+        .distinct()
+    )
+
+
+def _last_administrator_refuse(user: User, doing: str) -> None:
+    """Refuse, in French, to leave the site without an active administrator. The administrators
+    are locked first (PostgreSQL) so that two operators demoting two of them at once cannot
+    both pass; they are then read again, as the other transaction may have changed them."""
+    ids = list(administrators_active().values_list("pk", flat=True))
+    list(User.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+    if not administrators_active().filter(pk=user.pk).exists():
+        return
+    if administrators_active().exclude(pk=user.pk).exists():
+        return
+    raise BarometreError(
+        f"« {user.username} » est le dernier administrateur actif : {doing} laisserait "
+        f"le site sans administrateur. Donnez d'abord le rôle à un autre compte (« barometre "
+        f"users role AUTRE administrateur »)."
+    )
+
+
+@transaction.atomic
+def user_set_role(*, username: str, role: str) -> User:
+    """Give an existing user one role in place of the ones it had; administrators also get the
+    Django admin (staff, superuser), the others lose it. The last active administrator keeps
+    its role."""
+    name = role_name(role)
+    user = user_lookup(username=username)
+    if name != ADMINISTRATOR:
+        _last_administrator_refuse(user, f"lui donner le rôle {name}")
+    groups = roles_ensure()
+    user.groups.remove(*groups.values())
+    user.groups.add(groups[name])
+    user.is_staff = user.is_superuser = name == ADMINISTRATOR
+    user.save(update_fields=["is_staff", "is_superuser"])
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, username: str, active: bool) -> User:
+    """Switch an account on or off. Off, it can no longer log in and its sessions end; the
+    account itself stays, so its reviews and codings keep their author. The last active
+    administrator is not switched off."""
+    user = user_lookup(username=username)
+    if not active:
+        _last_administrator_refuse(user, "le désactiver")
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    if not active:
+        _sessions_end(user)
+    return user
+
+
+def _sessions_end(user: User) -> None:
+    """Delete the stored sessions logged in as `user` (the database session engine, the
+    default): Django would already refuse them, its backend reading an inactive user as none,
+    but a session left behind would come back to life with `users enable`."""
+    from django.contrib.sessions.models import Session
+
+    pk = str(user.pk)
+    ended = [
+        session.pk
+        for session in Session.objects.iterator()
+        if str(session.get_decoded().get("_auth_user_id")) == pk
+    ]
+    Session.objects.filter(pk__in=ended).delete()

@@ -30,6 +30,7 @@ from barometre.collection.crawler.jobs import (
     Event,
 )
 from barometre.collection.crawler.runner import crawl_run
+from barometre.collection.failure_kinds import ErrorKind, errors_by_kind
 from barometre.collection.models import SiteAudit
 from barometre.collection.services.consumer import AuditConsumer, AuditProgress
 from barometre.collection.services.lock import audit_lock
@@ -95,6 +96,8 @@ class AuditSummary:
     # (code, reason) of the sites a worker received and left unaudited (their commune left the
     # campaign since they were queued): nothing recorded
     skipped: tuple[tuple[str, str], ...] = ()
+    # the fetch errors counted in `errors`, by kind, the most frequent first
+    error_kinds: tuple[ErrorKind, ...] = ()
 
     @property
     def interrupted(self) -> bool:
@@ -342,6 +345,7 @@ def _summary(
         duplicates=progress.duplicates,
         duplicate_pages=progress.duplicate_pages,
         skipped=tuple(progress.skipped),
+        error_kinds=tuple(errors_by_kind(progress.error_kinds)),
     )
 
 

@@ -29,6 +29,7 @@ from barometre.collection.crawler.jobs import (
     SiteFinished,
 )
 from barometre.collection.crawler.links import host_of, site_domain
+from barometre.collection.failure_kinds import error_count
 from barometre.collection.models import EvidenceRecord, SiteAudit
 from barometre.collection.services.sites import site_audit_claim
 from barometre.core.plural import counted
@@ -65,6 +66,8 @@ class AuditProgress:
     first_stored: float = 0.0  # seconds from the start until the first site was stored
     interrupts: int = 0  # Ctrl-C received: the crawl is stopping (requests in flight finish)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    # the fetch errors counted in `errors`, by kind then site (failure_kinds.error_count)
+    error_kinds: dict[str, dict[str, int]] = field(default_factory=dict)
     # (code, reason) of the sites a worker received and left unaudited, nothing recorded
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
@@ -218,6 +221,7 @@ class AuditConsumer:
                 self._hop_readings.pop(url, None)
         elif isinstance(event, FetchFailed):
             self.progress.errors += 1
+            error_count(self.progress.error_kinds, event.site, event.reason)
             if event.status in (404, 410) or (
                 event.status is None and event.reason.startswith(_DEAD_REASONS)
             ):

@@ -1,4 +1,5 @@
-"""`barometre users`: the accounts of the auditors' workspace (create, list, password, locks)."""
+"""`barometre users`: the accounts of the auditors' workspace (create, list, password, role,
+deactivation, locks)."""
 
 from __future__ import annotations
 
@@ -19,11 +20,14 @@ from barometre.web.roles import (
     user_create,
     user_lookup,
     user_roles,
+    user_set_active,
     user_set_password,
+    user_set_role,
 )
 from barometre.web.throttle import login_locks_clear
 
 PASSWORD_ENV = "BAROMETRE_USER_PASSWORD"
+ROLE_HELP = "Rôle : auditeur, coordinateur ou administrateur (ou leur nom anglais)"
 PASSWORD_FILE_HELP = (
     f"Fichier dont la première ligne est le mot de passe (sinon {PASSWORD_ENV}, sinon il est "
     "demandé)"
@@ -32,7 +36,7 @@ PASSWORD_FILE_HELP = (
 
 class Command(BarometreCommand):
     answer_actions = frozenset({"list"})
-    help = "Gère les comptes de l'espace des auditeurs (création, liste, mot de passe, blocages)."
+    help = "Gère les comptes des auditeurs (création, rôle, mot de passe, activation, blocages)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, title="actions", metavar="ACTION")
@@ -41,7 +45,7 @@ class Command(BarometreCommand):
         create.add_argument(
             "--role",
             required=True,
-            help="Rôle : auditeur, coordinateur ou administrateur (ou leur nom anglais)",
+            help=ROLE_HELP,
         )
         create.add_argument("--email", default="", help="Adresse électronique (facultative)")
         create.add_argument(
@@ -56,6 +60,19 @@ class Command(BarometreCommand):
         )
         change.add_argument("name", help="Identifiant")
         change.add_argument("--password-file", type=Path, help=PASSWORD_FILE_HELP)
+        role = sub.add_parser(
+            "role", help="Changer le rôle d'un compte (il remplace celui qu'il avait)"
+        )
+        role.add_argument("name", help="Identifiant")
+        role.add_argument("role", help=ROLE_HELP)
+        disable = sub.add_parser(
+            "disable",
+            help="Désactiver un compte : il ne peut plus se connecter, ses connexions en cours "
+            "prennent fin ; ses revues et codages restent à son nom",
+        )
+        disable.add_argument("name", help="Identifiant")
+        enable = sub.add_parser("enable", help="Réactiver un compte désactivé")
+        enable.add_argument("name", help="Identifiant")
         sub.add_parser(
             "unlock",
             help="Lever tout de suite les blocages de connexion (trop d'échecs) de tous les "
@@ -63,35 +80,63 @@ class Command(BarometreCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        actions = {
+            "create": self._create,
+            "list": self._list,
+            "password": self._password,
+            "role": self._role,
+            "disable": self._disable,
+            "enable": self._enable,
+            "unlock": self._unlock,
+        }
+        actions[options["action"]](options)
+
+    def _list(self, options: dict[str, Any]) -> None:
         from django.contrib.auth.models import User
 
-        if options["action"] == "list":
-            for user in User.objects.order_by("username"):
-                roles = ", ".join(user_roles(user)) or "aucun rôle"
-                self.stdout.write(
-                    f"{user.username}\t{roles}\t{'actif' if user.is_active else 'inactif'}"
-                )
-            return
-        if options["action"] == "unlock":
-            login_locks_clear()
-            self.stdout.write("Blocages de connexion levés : chacun peut se connecter à nouveau.")
-            return
-        if options["action"] == "password":
-            user_lookup(username=options["name"])  # before the password is typed
-            user = user_set_password(
-                username=options["name"], password=self._password(options["password_file"])
+        for user in User.objects.order_by("username"):
+            roles = ", ".join(user_roles(user)) or "aucun rôle"
+            self.stdout.write(
+                f"{user.username}\t{roles}\t{'actif' if user.is_active else 'inactif'}"
             )
-            self.stdout.write(f"Mot de passe de « {user.username} » changé.")
-            return
+
+    def _unlock(self, options: dict[str, Any]) -> None:
+        login_locks_clear()
+        self.stdout.write("Blocages de connexion levés : chacun peut se connecter à nouveau.")
+
+    def _password(self, options: dict[str, Any]) -> None:
+        user_lookup(username=options["name"])  # before the password is typed
+        user = user_set_password(
+            username=options["name"], password=self._password_read(options["password_file"])
+        )
+        self.stdout.write(f"Mot de passe de « {user.username} » changé.")
+
+    def _role(self, options: dict[str, Any]) -> None:
+        user = user_set_role(username=options["name"], role=options["role"])
+        role = ", ".join(user_roles(user))
+        self.stdout.write(f"Compte « {user.username} » : rôle {role}.")
+
+    def _disable(self, options: dict[str, Any]) -> None:
+        user = user_set_active(username=options["name"], active=False)
+        self.stdout.write(
+            f"Compte « {user.username} » désactivé : il ne peut plus se connecter, ses "
+            "connexions en cours ont pris fin ; ses revues et codages restent à son nom."
+        )
+
+    def _enable(self, options: dict[str, Any]) -> None:
+        user = user_set_active(username=options["name"], active=True)
+        self.stdout.write(f"Compte « {user.username} » réactivé.")
+
+    def _create(self, options: dict[str, Any]) -> None:
         role = role_name(options["role"])
         user_check(username=options["name"], email=options["email"])  # before the password
-        password = self._password(options["password_file"])
+        password = self._password_read(options["password_file"])
         user = user_create(
             username=options["name"], role=role, password=password, email=options["email"]
         )
         self.stdout.write(f"Compte « {user.username} » créé avec le rôle {role}.")
 
-    def _password(self, path: Path | None) -> str:
+    def _password_read(self, path: Path | None) -> str:
         if path is not None:
             return _password_file(path)
         if os.environ.get(PASSWORD_ENV):
