@@ -157,6 +157,8 @@ def test_archived_page_is_served_under_a_sandbox_policy(client, site) -> None:
     assert policy.startswith("sandbox;")
     assert "default-src 'none'" in policy and "script-src 'none'" in policy
     assert response["X-Frame-Options"] == "SAMEORIGIN"
+    # an archived copy of a commune's page is kept out of search engines
+    assert response["X-Robots-Tag"] == "noindex, nofollow, noarchive"
     page = client.get(reverse("web:evidence", kwargs={"pk": site.record.pk})).content.decode()
     assert "<iframe" in page and "sandbox" in page
 

@@ -272,7 +272,10 @@ def evidence_style(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _archive_headers(request: HttpRequest, response: HttpResponse) -> None:
+    """Sandboxed, and kept out of search engines: an archived copy is a commune's page, not
+    ours, and must not compete with the commune's own site in search results."""
     response["Content-Security-Policy"] = archive_policy(request)
+    response["X-Robots-Tag"] = "noindex, nofollow, noarchive"
     response["X-Content-Type-Options"] = "nosniff"
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "private, max-age=3600"
