@@ -2,8 +2,10 @@
 
 `barometre --help` (or `barometre`, `barometre help`) lists barometre's own commands in French,
 grouped by task (GROUPS); `barometre help --all` lists them the same way, then Django's
-administration commands (migrate, shell…), which stay runnable. `--home DIR` (before the
-command) chooses the data folder, like BAROMETRE_HOME.
+administration commands (migrate, shell…), which stay runnable, but for the few that lose data
+or print secrets (flush, loaddata, diffsettings…: barometre.core.django_commands), refused unless
+BAROMETRE_DJANGO_COMMANDS=1. `--home DIR` (before the command) chooses the data folder, like
+BAROMETRE_HOME.
 
 Start-up stays short: the overview reads each command's `help` from its source, without setting
 Django up or importing any command (and so none of the heavy libraries they use), and a command
@@ -170,6 +172,8 @@ def _django_commands() -> list[str]:
     """Django's commands and its libraries', by application (their help is in English)."""
     from django.core.management import get_commands
 
+    from barometre.core.django_commands import refused_lines
+
     by_app: dict[str, list[str]] = {}
     for name, app in sorted(get_commands().items()):
         if app.split(".")[0] != "barometre":
@@ -183,6 +187,7 @@ def _django_commands() -> list[str]:
         lines += [
             f"  {(app if i == 0 else '').ljust(width)}  {part}" for i, part in enumerate(wrapped)
         ]
+    lines += refused_lines()
     lines.append(
         "Elles se lancent comme les autres («\u00a0barometre migrate\u00a0»)\u00a0; "
         "leur aide\u00a0: «\u00a0barometre help migrate\u00a0»."
@@ -227,7 +232,18 @@ def _run(args: list[str]) -> None:
         _print_overview(django=True)
         return
     _check_command_line(args)
+    _refuse_dangerous(args)
     _execute(args)
+
+
+def _refuse_dangerous(args: list[str]) -> None:
+    """Refuse, in French, Django's commands that lose data or print secrets (flush, loaddata,
+    diffsettings…: barometre.core.django_commands), unless BAROMETRE_DJANGO_COMMANDS=1."""
+    from barometre.core.django_commands import refusal
+
+    reason = refusal(args)
+    if reason is not None:
+        _refuse(reason)
 
 
 def _setup() -> None:
@@ -259,8 +275,13 @@ def _execute(args: list[str]) -> None:
     from django.core.management import execute_from_command_line
     from django.db.utils import OperationalError
 
+    from barometre.core.django_commands import run_masked
+
     try:
-        execute_from_command_line(["barometre", *args])
+        if args[0] == "diffsettings" and not {"-h", "--help"} & set(args):
+            run_masked(lambda: execute_from_command_line(["barometre", *args]))
+        else:
+            execute_from_command_line(["barometre", *args])
     except BrokenPipeError:
         # the reader went away (`barometre campaign show 2026 | head`): stop quietly, as other
         # command-line tools do, instead of a traceback; nothing more can be written anyway

@@ -48,9 +48,7 @@ def render_status(status: CampaignStatus) -> str:
         f"cours, {status.queued} en file{lost}, {status.failed} en échec, {status.no_website} "
         "sans site connu."
     ]
-    workers = sorted(set(status.running.values()))
-    if workers:
-        lines.append("Robots actifs : " + ", ".join(workers))
+    lines.extend(render_workers(status))
     if status.orphaned:
         dead = sorted(set(status.orphaned.values()))
         lines.append(
@@ -64,6 +62,37 @@ def render_status(status: CampaignStatus) -> str:
         lines.append(render_lost(status.launch or _launch(status.campaign), status.lost))
     lines.extend(render_failures(status.campaign, status.failures))
     return "\n".join(lines)
+
+
+def render_workers(status: CampaignStatus) -> list[str]:
+    """Every live worker of the campaign with the sites it holds, an idle one included: a
+    worker whose sign of life is fresh but that holds nothing is « inactif », not dead. When
+    idle workers watch others hold the last sites, how to share a small campaign (--window)."""
+    workers = sorted({*status.workers, *status.running.values()})
+    if not workers:
+        return []
+    held = {w: sum(1 for h in status.running.values() if h == w) for w in workers}
+    lines = [f"Robots en marche ({len(workers)}) :"]
+    lines += [f"  {w} : {_worker_state(held[w], status)}" for w in workers]
+    idle = [w for w in workers if not held[w]]
+    if idle and status.running and not status.queued and max(held.values()) > 1:
+        share = -(-len(status.running) // len(workers))  # rounded up
+        lines.append(
+            "Un robot prend dès son démarrage jusqu'à --window sites : pour qu'ils se "
+            f"partagent une petite campagne, lancez-les avec « --window {share} » (sites "
+            "restants divisés par le nombre de robots)."
+        )
+    return lines
+
+
+def _worker_state(held: int, status: CampaignStatus) -> str:
+    if held:
+        return counted(held, "site en cours", "sites en cours")
+    if status.queued:
+        return "aucun site en cours (il en prend dans la file)"
+    if status.running:
+        return "inactif, rien à prendre (les sites restants sont chez les autres robots)"
+    return "inactif, rien à prendre"
 
 
 def render_failures(

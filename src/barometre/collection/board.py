@@ -11,7 +11,10 @@ and the workers need to know beside the messages, under `<namespace>:<campaign>`
 - `meta` (hash): the run id and the audit options chosen by the coordinator;
 - `deliveries` (hash): the broker's delivery tag of each message a worker received -> that
   worker, so that the messages of a worker that died can be put back in the queue at once
-  (services/recovery.py) rather than after the broker's visibility timeout (`--lease`).
+  (services/recovery.py) rather than after the broker's visibility timeout (`--lease`);
+- `workers` (sorted set): the campaign's workers -> the time of their last sign of life, so that
+  `audit status` lists every worker running, those that hold no site included (a worker leaves
+  it when it stops; an entry older than WORKERS_FORGOTTEN is dropped at the next sign of life).
 
 A worker proves it is alive with `<namespace>:worker:<id>`, a key that it refreshes every few
 seconds and that expires after `sign_of_life_seconds` (20 s by default, never more than the
@@ -26,6 +29,7 @@ lock and unacknowledged messages that another namespace's workers trip over.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -64,6 +68,10 @@ return removed
 """
 
 
+# A worker that stopped without saying so leaves its entry in `workers`: dropped after an hour.
+WORKERS_FORGOTTEN = 3600.0
+
+
 def site_to_json(site: CrawlSite) -> str:
     return json.dumps(
         {"k": site.key, "u": site.start_urls, "h": site.hosts, "o": site.one_hop_hosts},
@@ -81,6 +89,7 @@ class BoardCounts:
     pending: int  # queued or in flight
     running: dict[str, str]  # code -> live worker
     orphaned: dict[str, str]  # code -> dead worker: the next worker running takes it back
+    workers: tuple[str, ...] = ()  # the campaign's live workers, those holding no site included
 
 
 class CampaignBoard:
@@ -95,7 +104,8 @@ class CampaignBoard:
         self.campaign = campaign
         base = f"{namespace}:{campaign}"
         self.keys = {
-            part: f"{base}:{part}" for part in ("pending", "running", "meta", "deliveries")
+            part: f"{base}:{part}"
+            for part in ("pending", "running", "meta", "deliveries", "workers")
         }
         self.campaigns_key = f"{namespace}:campaigns"
         self.worker_prefix = f"{namespace}:worker:"
@@ -204,10 +214,28 @@ class CampaignBoard:
         return list(self.redis.hmget(f"{self.broker_prefix}unacked", tags))
 
     def heartbeat(self, worker: str, ttl: float) -> None:
-        self.redis.set(self.worker_key(worker), "1", px=max(int(ttl * 1000), 1))
+        """`worker` is alive for `ttl` seconds more, and one of the campaign's workers."""
+        now = time.time()
+        with self.redis.pipeline(transaction=False) as pipe:
+            pipe.set(self.worker_key(worker), "1", px=max(int(ttl * 1000), 1))
+            pipe.zadd(self.keys["workers"], {worker: now})
+            pipe.zremrangebyscore(self.keys["workers"], "-inf", now - WORKERS_FORGOTTEN)
+            pipe.execute()
+
+    def sign_off(self, worker: str) -> None:
+        """`worker` stops: no longer alive nor one of the campaign's workers."""
+        with self.redis.pipeline(transaction=False) as pipe:
+            pipe.delete(self.worker_key(worker))
+            pipe.zrem(self.keys["workers"], worker)
+            pipe.execute()
 
     def alive(self, worker: str) -> bool:
         return bool(self.redis.exists(self.worker_key(worker)))
+
+    def workers(self) -> tuple[str, ...]:
+        """The campaign's live workers (a sign of life not expired), busy or not, by name."""
+        names = sorted(_text(w) for w in self.redis.zrange(self.keys["workers"], 0, -1))
+        return tuple(w for w in names if self.alive(w))
 
     def counts(self) -> BoardCounts:
         running = self.running()
@@ -217,6 +245,7 @@ class CampaignBoard:
             pending=self.pending_count(),
             running={c: w for c, w in running.items() if w in live},
             orphaned={c: w for c, w in running.items() if w not in live},
+            workers=tuple(sorted(live | set(self.workers()))),
         )
 
     def pending(self) -> set[str]:

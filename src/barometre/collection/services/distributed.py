@@ -239,6 +239,7 @@ class CampaignStatus:
     failures: tuple[tuple[str, str], ...]  # (code, reason), failed and not queued again
     lost: tuple[str, ...] = ()  # pending, no message in the queue nor at a worker, none held
     launch: str = ""  # the launch command with the run's options, that sends lost sites again
+    workers: tuple[str, ...] = ()  # the campaign's live workers, those holding no site included
 
 
 def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStatus:
@@ -266,6 +267,7 @@ def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStat
         failures=failures,
         lost=tuple(sorted(lost)),
         launch=_launch(campaign, board) if lost else "",
+        workers=counts.workers,
     )
 
 

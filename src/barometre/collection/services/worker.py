@@ -350,7 +350,7 @@ class WorkerRuntime:
         try:
             self.board.drop_holds(self.worker)  # sites not stored: Celery delivers them again
             self._forget_delivered()  # those left are taken back by the next worker
-            self.board.redis.delete(self.board.worker_key(self.worker))
+            self.board.sign_off(self.worker)
         except Exception as error:
             if not is_redis_error(error):
                 raise

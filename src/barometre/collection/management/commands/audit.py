@@ -223,7 +223,8 @@ def _target_arguments(parser: Any) -> None:
         nargs="?",
         choices=["status"],
         help="« status » : état d'un audit distribué (sites faits, en cours, en file, perdus, "
-        "en échec avec leur motif) ; avec --retry-failed, remet les échecs en file",
+        "en échec avec leur motif, robots en marche et ce qu'ils tiennent)"
+        " ; avec --retry-failed, remet les échecs en file",
     )
     parser.add_argument(
         "--campaign",

@@ -1,0 +1,124 @@
+"""Django's commands that lose data or print secrets are refused by the `barometre` console
+script, in French, unless the operator sets BAROMETRE_DJANGO_COMMANDS=1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from barometre.cli import main
+from barometre.core.django_commands import REFUSED, masked_settings
+from tests.cli import barometre_run
+
+SECRET_KEY = "production-secret-key-that-must-never-be-printed-0123456789abcdef"
+DATABASE_URL = "postgres://barometre:db-pass-w0rd@127.0.0.1:5432/barometre_hops3"
+
+
+@pytest.mark.parametrize(
+    ("argv", "instead"),
+    [
+        (["flush", "--noinput"], "pg_restore"),
+        (["sqlflush"], "docs/deployment.md, «\u00a0Backups\u00a0»"),
+        (["loaddata", "rows.json"], "«\u00a0barometre assessments\u00a0»"),
+        (["createsuperuser", "--noinput"], "«\u00a0barometre users create\u00a0»"),
+        (["changepassword", "coordinateur-demo"], "«\u00a0barometre users password\u00a0»"),
+        (["diffsettings"], ".env.example"),
+        (["remove_stale_contenttypes", "--noinput"], "«\u00a0barometre init\u00a0»"),
+    ],
+)
+def test_a_dangerous_django_command_is_refused_in_french(
+    argv: list[str],
+    instead: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("BAROMETRE_DJANGO_COMMANDS", raising=False)
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    err, name = captured.err, argv[0]
+    assert err.startswith(f"Erreur\u00a0: La commande de Django «\u00a0{name}\u00a0» est refusée")
+    assert instead in err and "BAROMETRE_DJANGO_COMMANDS=1" in err, err
+
+
+def test_every_refused_command_is_django_s_and_named_in_the_full_help(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from django.core.management import get_commands
+
+    commands = get_commands()
+    assert all(not commands[name].startswith("barometre") for name in REFUSED)
+    main(["help", "--all"])
+    full = " ".join(capsys.readouterr().out.split())
+    assert "Refusées sauf si BAROMETRE_DJANGO_COMMANDS=1" in full
+    assert all(name in full.split("Refusées", 1)[1] for name in REFUSED)
+
+
+def test_flush_leaves_the_database_as_it_was(tmp_path: Path) -> None:
+    """The operator's walk: `barometre flush` emptied every table after an English « yes »
+    (none with --noinput). Refused, the accounts are still there."""
+    assert barometre_run(tmp_path, "migrate", "-v0").returncode == 0
+    created = barometre_run(
+        tmp_path,
+        "users",
+        "create",
+        "coordinatrice",
+        "--role",
+        "coordinateur",
+        BAROMETRE_USER_PASSWORD="un-mot-de-passe-assez-long-42",
+    )
+    assert created.returncode == 0, created.stderr
+    flushed = barometre_run(tmp_path, "flush", "--noinput")
+    assert flushed.returncode == 2 and "est refusée" in flushed.stderr, flushed.stderr
+    listed = barometre_run(tmp_path, "users", "list")
+    assert "coordinatrice" in listed.stdout, listed.stdout + listed.stderr
+
+
+def test_the_switch_lets_a_command_run(tmp_path: Path) -> None:
+    """BAROMETRE_DJANGO_COMMANDS=1: the operator takes the command for what it is."""
+    run = barometre_run(tmp_path, "sqlflush", BAROMETRE_DJANGO_COMMANDS="1")
+    assert run.returncode == 0, run.stderr
+    assert "No tables found" in run.stderr and "Erreur" not in run.stderr  # Django's, empty home
+
+
+@pytest.mark.parametrize("output", ["hash", "unified"])
+def test_allowed_diffsettings_masks_the_secrets(tmp_path: Path, output: str) -> None:
+    run = barometre_run(
+        tmp_path,
+        "diffsettings",
+        "--all",
+        "--output",
+        output,
+        BAROMETRE_DJANGO_COMMANDS="1",
+        BAROMETRE_SECRET_KEY=SECRET_KEY,
+        DATABASE_URL=DATABASE_URL,
+    )
+    assert run.returncode == 0, run.stderr
+    assert SECRET_KEY not in run.stdout and "db-pass-w0rd" not in run.stdout
+    assert "SECRET_KEY = '********'" in run.stdout
+    assert "'USER': 'barometre', 'PASSWORD': '********'" in run.stdout
+    assert "PASSWORD_RESET_TIMEOUT = 259200" in run.stdout  # not a secret: shown
+
+
+def test_masking_reaches_urls_and_nested_secrets() -> None:
+    text = "\n".join(
+        [
+            "CELERY_BROKER_URL = 'redis://:r3d1s-pass@10.0.0.5:6379/0'  ###",
+            "OTHER = {'default': {'LOCATION': 'rediss://user:pw@h:6380/1', 'TOKEN': 'abc'}}",
+            "### SECRET_KEY_FALLBACKS = []",
+            "+ EMAIL_HOST_PASSWORD = 'mail-pass'",
+            "- SECRET_KEY = ''",
+            "LANGUAGE_CODE = 'fr'",
+        ]
+    )
+    assert masked_settings(text).split("\n") == [
+        "CELERY_BROKER_URL = 'redis://:********@10.0.0.5:6379/0'  ###",
+        "OTHER = {'default': {'LOCATION': 'rediss://user:********@h:6380/1', 'TOKEN': '********'}}",
+        "### SECRET_KEY_FALLBACKS = []",
+        "+ EMAIL_HOST_PASSWORD = '********'",
+        "- SECRET_KEY = ''",
+        "LANGUAGE_CODE = 'fr'",
+    ]
