@@ -24,6 +24,7 @@ DATABASE_URL = "postgres://barometre:db-pass-w0rd@127.0.0.1:5432/barometre_hops3
         (["createsuperuser", "--noinput"], "«\u00a0barometre users create\u00a0»"),
         (["changepassword", "coordinateur-demo"], "«\u00a0barometre users password\u00a0»"),
         (["diffsettings"], ".env.example"),
+        (["dumpdata", "auth"], "«\u00a0barometre opendata export\u00a0»"),
         (["remove_stale_contenttypes", "--noinput"], "«\u00a0barometre init\u00a0»"),
     ],
 )

@@ -48,6 +48,10 @@ REFUSED: dict[str, tuple[str, str]] = {
         "change un mot de passe sans mettre fin aux connexions en cours du compte",
         "« barometre users password »",
     ),
+    "dumpdata": (
+        "écrit toute la base, dont les empreintes des mots de passe et les sessions ouvertes",
+        f"{_BACKUPS}\u00a0; pour publier les données, «\u00a0barometre opendata export\u00a0»",
+    ),
     "diffsettings": (
         "affiche les réglages, dont la clé secrète et le mot de passe de la base",
         "les variables d'environnement du service (.env.example, docs/deployment.md)",
