@@ -4,9 +4,16 @@ stored."""
 from __future__ import annotations
 
 import resource
+from io import StringIO
 
+import pytest
+from django.core.management import call_command
+
+from barometre.collection.audit_text import error_kind_lines
+from barometre.collection.failure_kinds import ErrorKind
 from barometre.collection.management.commands.worker import _summary_line
 from barometre.collection.services import AuditSummary
+from tests.factories import CampaignFactory
 
 
 def _summary(**values: object) -> AuditSummary:
@@ -44,3 +51,37 @@ def test_the_last_line_names_a_site_crawled_again_and_its_pages_not_stored() -> 
     ) in line, line
     plain = _summary_line(_summary(), usage)
     assert "en double" not in plain and "sans nouvelle requête\u00a0; CPU" in plain, plain
+
+
+def test_the_worker_names_its_errors_by_kind_as_the_audit_does() -> None:
+    """« 3 erreurs » said nothing of what they were: the worker's log now lists them by kind,
+    as `barometre audit`'s summary does, and nothing when there were none."""
+    kinds = (ErrorKind("HTTP 404", 3, 2), ErrorKind("délai dépassé", 1, 1))
+    assert error_kind_lines(_summary(errors=4, error_kinds=kinds).error_kinds) == [
+        "Erreurs par motif (pages non obtenues)\u00a0:",
+        "  HTTP 404\u00a0: 3 erreurs sur 2 sites",
+        "  délai dépassé\u00a0: 1 erreur sur 1 site",
+    ]
+    assert error_kind_lines(_summary(errors=0).error_kinds) == []
+
+
+@pytest.mark.django_db
+def test_the_worker_command_prints_its_errors_by_kind_after_its_last_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The command writes the kinds under its last line (the run itself is the distributed
+    tests'; here only what the command prints of a run's summary)."""
+    from barometre.collection.management.commands import worker
+
+    CampaignFactory(name="motifs")
+    kinds = (ErrorKind("HTTP 500", 2, 1),)
+    monkeypatch.setattr(worker, "board_for", lambda name: None)
+    monkeypatch.setattr(worker, "worker_run", lambda **kw: _summary(errors=2, error_kinds=kinds))
+    out = StringIO()
+    call_command("worker", "--campaign", "motifs", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("Robot\u00a0: 2 sites audités"), lines
+    assert lines[1:3] == [
+        "Erreurs par motif (pages non obtenues)\u00a0:",
+        "  HTTP 500\u00a0: 2 erreurs sur 1 site",
+    ], lines

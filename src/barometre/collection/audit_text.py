@@ -137,6 +137,14 @@ def error_reasons(kinds: Sequence[ErrorKind], limit: int = 20) -> list[str]:
     return lines
 
 
+def error_kind_lines(kinds: Sequence[ErrorKind]) -> list[str]:
+    """A run's fetch errors by kind under their heading (`barometre audit`'s summary, a
+    worker's last lines); nothing when there were none."""
+    if not kinds:
+        return []
+    return ["Erreurs par motif (pages non obtenues)\u00a0:", *error_reasons(kinds)]
+
+
 def _detailed(kind: FailureKind) -> str:
     """« ; 3 000 motifs détaillés différents, dont « … » » when a kind gathers several."""
     if kind.reasons < 2:
@@ -370,9 +378,7 @@ def render_summary(summary: AuditSummary) -> str:
         f"{with_unit(number(summary.elapsed, 1), 's')}), erreurs : {summary.errors}, valeurs "
         f"automatiques enregistrées : {summary.assessments}.",
     ]
-    if summary.error_kinds:
-        lines.append("Erreurs par motif (pages non obtenues) :")
-        lines.extend(error_reasons(summary.error_kinds))
+    lines.extend(error_kind_lines(summary.error_kinds))
     if summary.reused:
         lines.append(
             "Pages de plateformes déjà téléchargées pour une autre commune, reprises sans "

@@ -4,6 +4,7 @@ from typing import Any
 
 from barometre.assessments.campaigns import campaign_get
 from barometre.collection.audit_text import (
+    error_kind_lines,
     rate_shown,
     render_closed,
     render_failures,
@@ -78,6 +79,8 @@ class Command(BarometreCommand):
         )
         end_progress(self.stderr)
         self.stdout.write(_summary_line(summary, resource.getrusage(resource.RUSAGE_SELF)))
+        for line in error_kind_lines(summary.error_kinds):  # as `barometre audit` says them
+            self.stdout.write(line)
         for line in render_failures(campaign.name, summary.failures):  # as `audit status`
             self.stdout.write(line)
         self.stdout.flush()
