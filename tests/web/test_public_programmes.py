@@ -117,6 +117,8 @@ def test_commune_page_says_why_an_elected_lists_promises_have_no_level_beside_th
     body = client.get(reverse("web:commune", kwargs={"code": "35238"})).content.decode()
     section = body[body.index('id="promesses-2014"') :]
     assert "Promesses de «\u00a0Rennes 2014\u00a0», élue en 2014<" in section
+    # what was promised is named, though nothing is set beside it
+    assert "<p>Thèmes promis\u00a0: Démarches en ligne.</p>" in section
     assert (
         "Aucune campagne n&#x27;a mesuré les services de la commune pendant le mandat ouvert par "
         "cette élection (du 24 mars 2014 au 15 mars 2020)\u00a0: ces promesses ne sont mises en "

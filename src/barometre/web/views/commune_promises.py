@@ -141,6 +141,10 @@ def _unmeasured_term(
         "cette élection (du %(first)s au %(last)s) : ces promesses ne sont mises en regard "
         "d'aucun niveau."
     ) % {"first": date_label(first_after), "last": date_label(last_after)}
+    labels = theme_labels()
+    themes = sorted(
+        {data_label(labels.get(t, t)) for p in promised for t in p.themes}, key=str.casefold
+    )
     return [
         {
             "election": election,
@@ -149,6 +153,7 @@ def _unmeasured_term(
             "rows": [],
             "unmeasured": [],
             "no_campaign": text,
+            "themes": themes,
         }
     ]
 
