@@ -226,3 +226,22 @@ def test_the_report_files_are_those_of_the_model_instances(pinned: None, case: s
             expected.parent.mkdir(parents=True, exist_ok=True)
             expected.write_text(text, encoding="utf-8")
         assert text == expected.read_text(encoding="utf-8"), f"{case}.{fmt} differs"
+
+
+def test_the_report_builds_no_model_instance_of_a_programme_or_sentence(
+    pinned: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A national election's programmes and sentences as model instances took a few hundred
+    megabytes: the report reads their columns as tuples."""
+    built: list[str] = []
+    for model in (Programme, ProgrammeSentence):
+        original = model.from_db.__func__  # type: ignore[attr-defined]
+
+        def counted(cls, *args, original=original, **kwargs):  # type: ignore[no-untyped-def]
+            built.append(cls.__name__)
+            return original(cls, *args, **kwargs)
+
+        monkeypatch.setattr(model, "from_db", classmethod(counted))
+    report = programmes_report(election=2020, compare_with=2014, now=NOW, themes=THEMES)
+    assert report.communes and report.promises and report.follow_up
+    assert built == []
