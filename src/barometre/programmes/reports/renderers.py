@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 import json
 from functools import cache
+from itertools import islice
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -89,12 +89,17 @@ def reader_validity() -> dict[str, Any]:
 
 def to_json(report: ProgrammeReport) -> str:
     """The report as JSON, written as it is encoded: each dataclass becomes a dict when the
-    encoder reaches it, and the pieces go to one buffer (`dataclasses.asdict` then `json.dumps`
-    would hold a copy of the whole report as dicts, then every piece of the text in a list)."""
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=1, default=_fields)
-    out = io.StringIO()
-    out.writelines(encoder.iterencode(_document(report)))
-    return out.getvalue()
+    encoder reaches it, and its small pieces joined a few thousand at a time (`dataclasses.asdict`
+    then `json.dumps` would hold a copy of the whole report as dicts, then every small piece of
+    the text in a list; a StringIO holds the text twice as wide when one character is beyond
+    Latin-1, and copies it at the end)."""
+    chunks = json.JSONEncoder(ensure_ascii=False, indent=1, default=_fields).iterencode(
+        _document(report)
+    )
+    parts = []
+    while batch := list(islice(chunks, 10_000)):
+        parts.append("".join(batch))
+    return "".join(parts)
 
 
 def _percent(value: float | None) -> str:
