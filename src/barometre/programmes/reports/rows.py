@@ -8,8 +8,10 @@ a hundred megabytes and seconds to build, for a report that prints a dozen field
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+from django.db.models import QuerySet
 
 from barometre.core.typography import one_line
 from barometre.programmes.models import Programme, ProgrammeSentence
@@ -77,7 +79,7 @@ def report_programmes(
     ]
 
 
-def _sentences(programmes: Iterable[Programme]) -> dict[int, tuple[EvidenceSentence, ...]]:
+def _sentences(programmes: QuerySet[Programme]) -> dict[int, tuple[EvidenceSentence, ...]]:
     """Each programme's evidence sentences by index, as the report prints them."""
     rows = (
         ProgrammeSentence.objects.filter(programme__in=programmes)
