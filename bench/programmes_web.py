@@ -1,7 +1,7 @@
 """Benchmark: the programme observatory's pages, report files and API on a national election.
 
     python bench/programmes_web.py [--programmes N] [--before M] [--repeat 20] [--keep]
-                                   [--database-url URL] [--text-kb K]
+                                   [--database-url URL] [--text-kb K] [--only NAME ...]
 
 Setup (not timed, printed): a dedicated PostgreSQL database (barometre_hprogscale on
 127.0.0.1:5432, or --database-url; `sqlite:///PATH` gives a SQLite file), created and dropped by
@@ -18,7 +18,10 @@ requested over HTTP one at a time: each URL once (the "first", uncached request)
 times; median and 95th percentile, the size of the answer, and this process's peak resident
 memory after the URL (resource.getrusage: it only grows). Target: p95 under 300 ms for pages and
 API (as bench/web.py); the report files are shown against the same target. Finally the size of
-the values the web layer's per-process memo holds (`web.selectors._MEMO`).
+the values the web layer's per-process memo holds (`web.selectors._MEMO`). `--only` measures the
+URLs named (as the table names them, e.g. "report JSON compared") and no other: with `--keep`
+and a database already written, the peak memory is then that of those requests alone (the
+process's resident memory before the first request is printed).
 """
 
 from __future__ import annotations
@@ -79,6 +82,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--database-url", default=f"postgres://postgres@127.0.0.1:5432/{DB_NAME}")
     parser.add_argument("--keep", action="store_true", help="keep the database (and reuse it)")
+    parser.add_argument(
+        "--only", action="append", choices=list(URLS), metavar="NAME", help="measure this URL"
+    )
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = args.database_url
     home = None
@@ -90,7 +96,7 @@ def main() -> None:
         bench_web._setup_django()
         if created or not _loaded():
             _prepare(args.programmes, args.before, args.text_kb)
-        _measure(args.repeat)
+        _measure(args.repeat, args.only or list(URLS))
     finally:
         from django.db import connections
 
@@ -195,7 +201,7 @@ def _sentences(programmes: list[Any], rng: np.random.Generator) -> int:
     return len(rows)
 
 
-def _measure(repeat: int) -> None:
+def _measure(repeat: int, names: list[str]) -> None:
     import logging
 
     from barometre.programmes.models import Programme
@@ -210,11 +216,13 @@ def _measure(repeat: int) -> None:
     }
     server, port = bench_web._serve()
     logging.getLogger("django.request").setLevel(logging.ERROR)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    print(f"\npeak RSS before the first request: {peak:.0f} MB")
     print(f"\n{'URL':<28} {'first':>9} {'median':>9} {'p95':>9}  {'size':>8}  peak RSS  target")
     failures = 0
     try:
-        for name, template in URLS.items():
-            failures += _one(port, name, template.format(**values), repeat)
+        for name in names:
+            failures += _one(port, name, URLS[name].format(**values), repeat)
     finally:
         server.shutdown()
     print("\nall measured URLs within target" if not failures else f"\n{failures} over target")

@@ -54,4 +54,6 @@ def held_groups(text: str) -> str:
 def one_line(quote: str) -> str:
     """A quoted sentence on one line: each line break inside it (with the spaces around it)
     becomes one space; the words, their hyphens and every other character are kept."""
+    if "\n" not in quote:  # most sentences: both patterns need a line break
+        return quote.strip()
     return _BREAK.sub(" ", _BREAK_AFTER_HYPHEN.sub("", quote)).strip()

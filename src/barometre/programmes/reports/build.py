@@ -9,7 +9,7 @@ from collections.abc import Callable
 from barometre.core.errors import BarometreError
 from barometre.core.proportions import difference, share
 from barometre.programmes.analysis.themes import ShippedThemes, ThemeSet, load_themes
-from barometre.programmes.models import Programme
+from barometre.programmes.models import Programme, unread_note
 from barometre.programmes.reports.follow_up import follow_up
 from barometre.programmes.reports.model import (
     BracketRow,
@@ -17,16 +17,15 @@ from barometre.programmes.reports.model import (
     Comparison,
     ComparisonRow,
     ElectionSummary,
-    EvidenceSentence,
     ListRow,
     ProgrammeReport,
     ThemeRow,
 )
 from barometre.programmes.reports.promises import campaign_check, promises
+from barometre.programmes.reports.rows import ReportProgramme, report_programmes
 from barometre.programmes.selectors import (
     CountedProgramme,
     aspect_only_programmes,
-    commune_programmes,
     election_programmes,
     elections,
     reading_span,
@@ -137,36 +136,33 @@ def compare(current: ElectionSummary, other: ElectionSummary) -> Comparison:
     return Comparison(other, tuple(rows))
 
 
-def _list_row(programme: Programme) -> ListRow:
+def _list_row(programme: ReportProgramme) -> ListRow:
     return ListRow(
-        programme.pk,
+        programme.id,
         programme.list_name,
         programme.head_of_list,
         programme.round,
         programme.won,
         programme.status,
         programme.problem,
-        programme.unread,
+        unread_note(programme.status),
         programme.mentions_digital,
-        tuple(programme.themes),
+        programme.themes,
         programme.disruptive,
-        tuple(
-            EvidenceSentence(s.index, s.quote, tuple(s.themes), s.disruptive)
-            for s in programme.sentences.all()
-        ),
+        programme.sentences,
     )
 
 
-def commune_rows(programmes: list[Programme]) -> tuple[CommuneRow, ...]:
-    rows: dict[str, list[Programme]] = {}
+def commune_rows(programmes: list[ReportProgramme]) -> tuple[CommuneRow, ...]:
+    rows: dict[str, list[ReportProgramme]] = {}
     for programme in programmes:
         rows.setdefault(programme.commune_id, []).append(programme)
     return tuple(
         CommuneRow(
             code,
-            group[0].commune.name,
-            group[0].commune.population,
-            group[0].commune.bracket,
+            group[0].commune_name,
+            group[0].commune_population,
+            group[0].commune_bracket,
             tuple(_list_row(p) for p in group),
         )
         for code, group in rows.items()
@@ -246,7 +242,7 @@ def programmes_report(
     comparison = None
     if compare_with is not None:
         comparison = compare(summary, summary_of(compare_with))
-    programmes = list(commune_programmes(election=election, commune=commune, demo=demo))
+    programmes = report_programmes(election=election, commune=commune, demo=demo)
     labels = {t.id: t.label for t in theme_set.themes}
     measured = {"campaign": campaign, "campaign_before": campaign_before}
     read_from, read_to = reading_span(election, demo=demo)

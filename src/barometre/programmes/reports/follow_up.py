@@ -20,6 +20,7 @@ elect such lists may differ in size, means and starting point.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 
 from django.utils.translation import gettext as _
@@ -34,6 +35,7 @@ from barometre.programmes.reports.promises import (
     latest_measures,
     theme_scopes,
 )
+from barometre.programmes.reports.rows import ReportProgramme
 
 MIN_GROUP = 5  # communes in each group before a p-value is given
 
@@ -110,14 +112,15 @@ def _statement(label: str, row: FollowUp) -> str:
 
 
 def follow_up(
-    programmes: list[Programme],
+    programmes: Sequence[Programme | ReportProgramme],
     labels: dict[str, str],
     *,
     demo: bool = False,
     campaign: str | None = None,
     campaign_before: str | None = None,
 ) -> list[FollowUp]:
-    """The follow-up of `programmes` (one election's, any lists): one row per theme that relates
+    """The follow-up of `programmes` (one election's, any lists; their commune, election, won,
+    status, themes and is_demo read): one row per theme that relates
     to measured services, in the themes' order of `labels`. Only the real programmes and
     campaigns count, or with `demo` only the demonstration ones."""
     programmes = [p for p in programmes if p.is_demo == demo]

@@ -25,6 +25,7 @@ from barometre.outputs.labels import date_label, number
 from barometre.programmes.elections import measured_window
 from barometre.programmes.models import Programme
 from barometre.programmes.reports.model import Promise
+from barometre.programmes.reports.rows import ReportProgramme
 from barometre.programmes.selectors import list_key
 from barometre.referential.models import Campaign
 
@@ -185,7 +186,7 @@ def _fmt(value: float) -> str:
 
 
 def _statement(
-    programme: Programme,
+    programme: ReportProgramme,
     label: str,
     scope: ThemeScope,
     measured: Measured,
@@ -230,17 +231,18 @@ def _before_clause(before: Measured, theme: str) -> str:
 
 
 def promises(
-    programmes: list[Programme],
+    programmes: list[ReportProgramme],
     labels: dict[str, str],
     *,
     won_only: bool = False,
     campaign: str | None = None,
     campaign_before: str | None = None,
 ) -> list[Promise]:
-    """Promises of `programmes` (with prefetched sentences) beside the latest measures, or
+    """Promises of `programmes` (`rows.report_programme` turns an instance into one) beside
+    the latest measures, or
     those of the campaigns chosen (`campaign` after the election, `campaign_before` before)."""
     scopes = theme_scopes()
-    by_election: dict[tuple[int, bool], list[Programme]] = defaultdict(list)
+    by_election: dict[tuple[int, bool], list[ReportProgramme]] = defaultdict(list)
     for programme in programmes:
         if programme.status == Programme.Status.OK and (programme.won or not won_only):
             by_election[(programme.election, programme.is_demo)].append(programme)
@@ -267,14 +269,13 @@ def promises(
 
 
 def _programme_promises(
-    programme: Programme,
+    programme: ReportProgramme,
     measured: Measured,
     scopes: dict[str, ThemeScope],
     labels: dict[str, str],
     before: Measured | None = None,
 ) -> list[Promise]:
     out = []
-    sentences = list(programme.sentences.all())
     for theme in programme.themes:
         scope = scopes.get(theme)
         if scope is None:
@@ -284,12 +285,12 @@ def _programme_promises(
         mean = sum(levels) / len(levels) if levels else None
         high = sum(1 for level in levels if level >= 3)
         label = labels.get(theme, theme)
-        sentence = next((s.quote for s in sentences if theme in s.themes), "")
+        sentence = next((s.text for s in programme.sentences if theme in s.themes), "")
         earlier = scope_levels(before, theme) if before is not None else []
         out.append(
             Promise(
                 programme.commune_id,
-                programme.commune.name,
+                programme.commune_name,
                 programme.list_name,
                 programme.won,
                 theme,

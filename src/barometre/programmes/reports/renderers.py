@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from functools import cache
+from itertools import islice
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -40,8 +42,10 @@ FORMATS = ("html", "json", "csv")
 HTML_COMMUNES = 200  # per-commune detail in HTML: the largest communes (JSON and CSV: all)
 
 
-def report_dict(report: ProgrammeReport) -> dict[str, Any]:
-    data = dataclasses.asdict(report)
+def _document(report: ProgrammeReport) -> dict[str, Any]:
+    """The JSON document's top level: the report's fields, its moments in UTC, the reader's
+    validity; the nested dataclasses are opened by `_fields` as they are written."""
+    data = _fields(report)
     for name in ("generated_at", "read_from", "read_to"):  # in UTC, as every machine format
         moment = getattr(report, name)
         data[name] = None if moment is None else utc_text(moment)
@@ -49,6 +53,19 @@ def report_dict(report: ProgrammeReport) -> dict[str, Any]:
     if report.is_demo:  # first, as in the campaign and survey reports
         data = {"notice": DEMO_BANNER, **data}
     return data
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    """A dataclass as a dict of its fields, in their order (one level: the encoder comes back
+    for those below); what `dataclasses.asdict` gives, without copying the whole report."""
+    if not dataclasses.is_dataclass(value) or isinstance(value, type):
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+    return {name: getattr(value, name) for name in _field_names(type(value))}
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(kind))
 
 
 def reader_validity() -> dict[str, Any]:
@@ -71,7 +88,18 @@ def reader_validity() -> dict[str, Any]:
 
 
 def to_json(report: ProgrammeReport) -> str:
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=1)
+    """The report as JSON, written as it is encoded: each dataclass becomes a dict when the
+    encoder reaches it, and its small pieces joined a few thousand at a time (`dataclasses.asdict`
+    then `json.dumps` would hold a copy of the whole report as dicts, then every small piece of
+    the text in a list; a StringIO holds the text twice as wide when one character is beyond
+    Latin-1, and copies it at the end)."""
+    chunks = json.JSONEncoder(ensure_ascii=False, indent=1, default=_fields).iterencode(
+        _document(report)
+    )
+    parts = []
+    while batch := list(islice(chunks, 10_000)):
+        parts.append("".join(batch))
+    return "".join(parts)
 
 
 def _percent(value: float | None) -> str:
