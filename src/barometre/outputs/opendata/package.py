@@ -263,12 +263,12 @@ def package_write(
     """Write a package into the `out` folder: each file of `writers` (its name, what writes
     it), datapackage.json, then donnees.zip of them all."""
     if out.exists() and not out.is_dir():
-        raise BarometreError(f"--out doit être un dossier : {out}")
+        raise BarometreError(f"--out doit être un dossier : {out}")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise BarometreError(
-            f"Impossible de créer le dossier « {out} » : {os_reason(error)}."
+            f"Impossible de créer le dossier « {out} » : {os_reason(error)}."
         ) from None
     what = "le fichier de données"
     written = [output_write(out / name, write, what=what) for name, write in writers.items()]

@@ -51,13 +51,13 @@ from barometre.programmes.reports.build import election_missing, election_summar
 from barometre.programmes.selectors import programmes_state, reading_versions
 
 PROGRAMMES_SOURCE = {
-    "title": "barometre : lecture automatique des programmes électoraux municipaux (thèmes du "
+    "title": "barometre : lecture automatique des programmes électoraux municipaux (thèmes du "
     "numérique et phrases qui les portent), Licence Ouverte 2.0"
 }
 _TITLES = {
-    "programmes": "Programmes de l'élection : liste, commune, lecture et thèmes numériques",
-    "phrases": "Phrases des programmes qui portent un thème : la preuve de chaque thème",
-    "themes": "Chiffres du rapport : part des programmes qui parlent de numérique (ensemble et "
+    "programmes": "Programmes de l'élection : liste, commune, lecture et thèmes numériques",
+    "phrases": "Phrases des programmes qui portent un thème : la preuve de chaque thème",
+    "themes": "Chiffres du rapport : part des programmes qui parlent de numérique (ensemble et "
     "tranches), de chaque thème et des propositions disruptives",
 }
 _KEYS: dict[str, tuple[list[str], list[dict[str, Any]] | None]] = {
@@ -107,11 +107,11 @@ def programmes_descriptor(
     tables = _tables(themes)
     read_with = ", ".join(reading_versions(election, demo=demo)) or "aucun"
     description = (
-        f"Programmes électoraux des élections municipales de {election} lus par barometre : "
+        f"Programmes électoraux des élections municipales de {election} lus par barometre : "
         "un programme par ligne (les deux tours, y compris ceux qui n'ont pas pu être lus), "
-        "les phrases qui portent chaque thème numérique, et les chiffres du rapport « barometre "
-        f"programmes report » (thèmes lus avec le fichier {read_with}). Les fichiers XLSX et "
-        "Parquet contiennent les mêmes lignes que les CSV décrits ici ; dans les CSV, un texte "
+        "les phrases qui portent chaque thème numérique, et les chiffres du rapport « barometre "
+        f"programmes report » (thèmes lus avec le fichier {read_with}). Les fichiers XLSX et "
+        "Parquet contiennent les mêmes lignes que les CSV décrits ici ; dans les CSV, un texte "
         "qui commence comme une formule est précédé d'une apostrophe."
     )
     if demo:

@@ -36,7 +36,7 @@ STATUSES = ("ok", "no_text", "foreign")
 
 def programme_fields(themes: dict[str, str]) -> tuple[Field, ...]:
     """The columns of programmes.csv, one `theme_<id>` per theme of `themes` (id: label)."""
-    unread = "Vide pour un programme non lu (read = false) : il n'a pas été lu, pas « non »"
+    unread = "Vide pour un programme non lu (read = false) : il n'a pas été lu, pas « non »"
     return (
         ELECTION,
         PROGRAMME_ID,
@@ -53,7 +53,7 @@ def programme_fields(themes: dict[str, str]) -> tuple[Field, ...]:
         Field(
             "counted",
             "boolean",
-            "Le programme compte dans les chiffres (themes.csv) : un par liste, celui du premier "
+            "Le programme compte dans les chiffres (themes.csv) : un par liste, celui du premier "
             "tour s'il existe, et seulement s'il a été lu",
             required=True,
             title="Compté dans les chiffres",
@@ -61,7 +61,7 @@ def programme_fields(themes: dict[str, str]) -> tuple[Field, ...]:
         Field(
             "status",
             "string",
-            "État de la lecture : ok (lu), no_text (texte illisible : PDF d'images ou vide), "
+            "État de la lecture : ok (lu), no_text (texte illisible : PDF d'images ou vide), "
             "foreign (dans une autre langue que le français)",
             enum=STATUSES,
             required=True,
@@ -71,7 +71,7 @@ def programme_fields(themes: dict[str, str]) -> tuple[Field, ...]:
         Field(
             "unread_reason",
             "string",
-            "Pourquoi le programme n'a pas été lu, tel que les pages le disent ; vide s'il l'a été",
+            "Pourquoi le programme n'a pas été lu, tel que les pages le disent ; vide s'il l'a été",
             title="Raison de la non-lecture",
         ),
         Field(
@@ -106,8 +106,8 @@ def programme_fields(themes: dict[str, str]) -> tuple[Field, ...]:
             Field(
                 f"theme_{theme}",
                 "boolean",
-                f"Le programme cite le thème « {label} » ({theme}). {unread}",
-                title=f"Thème : {label}",
+                f"Le programme cite le thème « {label} » ({theme}). {unread}",
+                title=f"Thème : {label}",
             )
             for theme, label in themes.items()
         ),
@@ -150,7 +150,7 @@ FIGURE_FIELDS = (
     Field(
         "group",
         "string",
-        "Ce que mesure la ligne : all (part des programmes qui parlent de numérique, toutes "
+        "Ce que mesure la ligne : all (part des programmes qui parlent de numérique, toutes "
         "communes), bracket (la même dans une tranche), theme (part qui cite un thème), "
         "disruptive (part avec une proposition disruptive)",
         enum=GROUPS,
@@ -160,7 +160,7 @@ FIGURE_FIELDS = (
     Field(
         "key",
         "string",
-        "Tranche ou identifiant du thème ; all pour l'ensemble",
+        "Tranche ou identifiant du thème ; all pour l'ensemble",
         required=True,
         title="Identifiant",
     ),  # fmt: skip
@@ -184,7 +184,7 @@ FIGURE_FIELDS = (
     *(
         Field(name, "number", text, minimum=0, maximum=1, title=title)
         for name, title, text in (
-            ("share", "Part", "Part : count / programmes ; vide sans programme"),
+            ("share", "Part", "Part : count / programmes ; vide sans programme"),
             ("share_low", "Borne basse", "Borne basse de l'intervalle de Wilson à 95 %"),
             ("share_high", "Borne haute", "Borne haute de l'intervalle de Wilson à 95 %"),
         )

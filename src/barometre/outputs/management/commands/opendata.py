@@ -19,7 +19,7 @@ class Command(BarometreCommand):
     help = (
         "Données ouvertes d'une campagne : CSV, XLSX et Parquet, avec un paquet Frictionless.\n"
         "Trois tables, cellules, scores et double codage, que datapackage.json décrit.\n"
-        "Avec --election, ceux des programmes d'une élection : programmes, phrases et chiffres."
+        "Avec --election, ceux des programmes d'une élection : programmes, phrases et chiffres."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -35,12 +35,12 @@ class Command(BarometreCommand):
             "--election",
             type=int,
             metavar="ANNÉE",
-            help="Année de l'élection : le paquet de ses programmes électoraux",
+            help="Année de l'élection : le paquet de ses programmes électoraux",
         )
         export.add_argument(
             "--demonstration",
             action="store_true",
-            help="Avec --election : ses programmes de démonstration, pas les réels",
+            help="Avec --election : ses programmes de démonstration, pas les réels",
         )
         export.add_argument(
             "--out", required=True, type=Path, metavar="DOSSIER", help="Dossier à écrire"
@@ -63,7 +63,7 @@ class Command(BarometreCommand):
                 demo=options["demonstration"],
             )
             for path in paths:
-                self.stdout.write(f"Écrit : {path.resolve()}")
+                self.stdout.write(f"Écrit : {path.resolve()}")
             return
         if options.get("demonstration"):
             raise BarometreError("--demonstration ne va qu'avec --election")
