@@ -84,3 +84,16 @@ def test_demonstration_package_says_so(election_2020, tmp_path):
     assert {r["demonstration"] for r in _table(tmp_path, "programmes")} == {"true"}
     with zipfile.ZipFile(tmp_path / "donnees.zip") as archive:
         assert "phrases.parquet" in archive.namelist()
+
+
+def test_a_theme_of_an_older_themes_file_keeps_its_column(election_2020, tmp_path):
+    from frictionless import Package
+
+    Programme.objects.filter(list_name="Liste E").update(themes=["ancien_theme"])
+    programmes_export(election=2020, out=tmp_path, now=timezone.now())
+    assert Package(str(tmp_path / "datapackage.json")).validate().valid
+    rows = {r["list_name"]: r for r in _table(tmp_path, "programmes")}
+    assert rows["Liste E"]["theme_ancien_theme"] == "true"
+    assert rows["Liste F"]["theme_ancien_theme"] == "false"
+    figures = {(r["group"], r["key"]): r for r in _table(tmp_path, "themes")}
+    assert figures["theme", "ancien_theme"]["count"] == "1"

@@ -47,6 +47,7 @@ from barometre.outputs.opendata.programme_tables import (
 )
 from barometre.outputs.opendata.tables import Row
 from barometre.programmes.analysis.themes import ShippedThemes, shipped_themes
+from barometre.programmes.models import Programme
 from barometre.programmes.reports.build import election_missing, election_summary
 from barometre.programmes.selectors import programmes_state, reading_versions
 
@@ -75,22 +76,28 @@ _KEYS: dict[str, tuple[list[str], list[dict[str, Any]] | None]] = {
 }
 
 
-def theme_columns(themes: ShippedThemes) -> dict[str, str]:
-    """The themes that get a column: the themes file's, id to label."""
-    return {t.id: t.label for t in themes.themes}
+def theme_columns(election: int, themes: ShippedThemes, *, demo: bool) -> dict[str, str]:
+    """The themes that get a column, id to label: the themes file's, then those an older file
+    gave some programme of the election (its id for a label), as the report's figures list
+    them (`reports.build`)."""
+    columns = {t.id: t.label for t in themes.themes}
+    cited = Programme.objects.filter(election=election, is_demo=demo).values_list("themes")
+    older = {theme for (ids,) in cited.iterator(chunk_size=5000) for theme in ids} - set(columns)
+    return columns | {theme: theme for theme in sorted(older)}
 
 
-def _tables(themes: ShippedThemes) -> dict[str, tuple[Field, ...]]:
+def _tables(columns: dict[str, str]) -> dict[str, tuple[Field, ...]]:
     fields = {
-        "programmes": programme_fields(theme_columns(themes)),
+        "programmes": programme_fields(columns),
         "phrases": SENTENCE_FIELDS,
         "themes": FIGURE_FIELDS,
     }
     return {name: (*f, DEMONSTRATION) for name, f in fields.items()}
 
 
-def _rows(election: int, table: str, themes: ShippedThemes, *, demo: bool) -> Iterator[Row]:
-    columns = theme_columns(themes)
+def _rows(
+    election: int, table: str, themes: ShippedThemes, columns: dict[str, str], *, demo: bool
+) -> Iterator[Row]:
     if table == "programmes":
         rows = programme_rows(election, columns, demo=demo)
     elif table == "phrases":
@@ -104,7 +111,7 @@ def programmes_descriptor(
     election: int, themes: ShippedThemes, *, demo: bool, now: datetime
 ) -> dict[str, Any]:
     """The Frictionless data package of the election's programmes."""
-    tables = _tables(themes)
+    tables = _tables(theme_columns(election, themes, demo=demo))
     read_with = ", ".join(reading_versions(election, demo=demo)) or "aucun"
     description = (
         f"Programmes électoraux des élections municipales de {election} lus par barometre : "
@@ -143,10 +150,11 @@ def programmes_export(*, election: int, out: Path, now: datetime, demo: bool = F
     if missing := election_missing(election, demo=demo):
         raise BarometreError(missing)
     themes = shipped_themes()
-    tables = _tables(themes)
+    columns = theme_columns(election, themes, demo=demo)
+    tables = _tables(columns)
 
     def writer(table: str, fmt: str) -> Callable[[Path], Path]:
-        rows = lambda: _rows(election, table, themes, demo=demo)  # noqa: E731
+        rows = lambda: _rows(election, table, themes, columns, demo=demo)  # noqa: E731
         return lambda target: table_write(tables[table], rows(), fmt, target, sheet=table)
 
     writers = {f"{t}.{f}": writer(t, f) for t in tables for f in FORMATS}
