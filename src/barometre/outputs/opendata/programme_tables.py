@@ -34,79 +34,85 @@ PROGRAMME_ID = Field(
 STATUSES = ("ok", "no_text", "foreign")
 
 
+UNREAD = "Vide pour un programme non lu (read = false) : il n'a pas été lu, pas « non »"
+# the columns of programmes.csv before the themes'
+PROGRAMME_FIELDS = (
+    ELECTION,
+    PROGRAMME_ID,
+    Field("commune_code", "string", INSEE_CODE, required=True),
+    Field("commune_name", "string", "Nom de la commune"),
+    Field("department_code", "string", "Code du département, un texte (01, 2A, 974)"),
+    Field("bracket", "string", "Tranche de population de la commune"),
+    Field("list_name", "string", "Nom de la liste", required=True, title="Liste"),
+    Field("head_of_list", "string", "Tête de liste, si elle est connue", title="Tête de liste"),
+    Field(
+        "round", "integer", "Tour (1 ou 2)", required=True, minimum=1, maximum=2, title="Tour"
+    ),  # fmt: skip
+    Field("won", "boolean", "La liste a été élue", required=True, title="Liste élue"),
+    Field(
+        "counted",
+        "boolean",
+        "Le programme compte dans les chiffres (themes.csv) : un par liste, celui du premier "
+        "tour s'il existe, et seulement s'il a été lu",
+        required=True,
+        title="Compté dans les chiffres",
+    ),
+    Field(
+        "status",
+        "string",
+        "État de la lecture : ok (lu), no_text (texte illisible : PDF d'images ou vide), "
+        "foreign (dans une autre langue que le français)",
+        enum=STATUSES,
+        required=True,
+        title="État de la lecture",
+    ),
+    Field("read", "boolean", "Le programme a été lu (status = ok)", required=True, title="Lu"),
+    Field(
+        "unread_reason",
+        "string",
+        "Pourquoi le programme n'a pas été lu, tel que les pages le disent ; vide s'il l'a été",
+        title="Raison de la non-lecture",
+    ),
+    Field(
+        "mentions_digital",
+        "boolean",
+        f"Le programme parle de numérique (au moins une phrase d'un thème). {UNREAD}",
+        title="Parle de numérique",
+    ),
+    Field(
+        "digital_sentences",
+        "integer",
+        "Nombre de phrases du programme qui portent au moins un thème (phrases.csv)",
+        required=True,
+        minimum=0,
+        title="Phrases numériques",
+    ),
+    Field(
+        "disruptive",
+        "boolean",
+        f"Au moins une proposition disruptive. {UNREAD}",
+        title="Proposition disruptive",
+    ),
+    Field(
+        "disruptive_sentences",
+        "integer",
+        "Nombre de phrases disruptives du programme",
+        required=True,
+        minimum=0,
+        title="Phrases disruptives",
+    ),
+)
+
+
 def programme_fields(themes: dict[str, str]) -> tuple[Field, ...]:
     """The columns of programmes.csv, one `theme_<id>` per theme of `themes` (id: label)."""
-    unread = "Vide pour un programme non lu (read = false) : il n'a pas été lu, pas « non »"
     return (
-        ELECTION,
-        PROGRAMME_ID,
-        Field("commune_code", "string", INSEE_CODE, required=True),
-        Field("commune_name", "string", "Nom de la commune"),
-        Field("department_code", "string", "Code du département, un texte (01, 2A, 974)"),
-        Field("bracket", "string", "Tranche de population de la commune"),
-        Field("list_name", "string", "Nom de la liste", required=True, title="Liste"),
-        Field("head_of_list", "string", "Tête de liste, si elle est connue", title="Tête de liste"),
-        Field(
-            "round", "integer", "Tour (1 ou 2)", required=True, minimum=1, maximum=2, title="Tour"
-        ),  # fmt: skip
-        Field("won", "boolean", "La liste a été élue", required=True, title="Liste élue"),
-        Field(
-            "counted",
-            "boolean",
-            "Le programme compte dans les chiffres (themes.csv) : un par liste, celui du premier "
-            "tour s'il existe, et seulement s'il a été lu",
-            required=True,
-            title="Compté dans les chiffres",
-        ),
-        Field(
-            "status",
-            "string",
-            "État de la lecture : ok (lu), no_text (texte illisible : PDF d'images ou vide), "
-            "foreign (dans une autre langue que le français)",
-            enum=STATUSES,
-            required=True,
-            title="État de la lecture",
-        ),
-        Field("read", "boolean", "Le programme a été lu (status = ok)", required=True, title="Lu"),
-        Field(
-            "unread_reason",
-            "string",
-            "Pourquoi le programme n'a pas été lu, tel que les pages le disent ; vide s'il l'a été",
-            title="Raison de la non-lecture",
-        ),
-        Field(
-            "mentions_digital",
-            "boolean",
-            f"Le programme parle de numérique (au moins une phrase d'un thème). {unread}",
-            title="Parle de numérique",
-        ),
-        Field(
-            "digital_sentences",
-            "integer",
-            "Nombre de phrases du programme qui portent au moins un thème (phrases.csv)",
-            required=True,
-            minimum=0,
-            title="Phrases numériques",
-        ),
-        Field(
-            "disruptive",
-            "boolean",
-            f"Au moins une proposition disruptive. {unread}",
-            title="Proposition disruptive",
-        ),
-        Field(
-            "disruptive_sentences",
-            "integer",
-            "Nombre de phrases disruptives du programme",
-            required=True,
-            minimum=0,
-            title="Phrases disruptives",
-        ),
+        *PROGRAMME_FIELDS,
         *(
             Field(
                 f"theme_{theme}",
                 "boolean",
-                f"Le programme cite le thème « {label} » ({theme}). {unread}",
+                f"Le programme cite le thème « {label} » ({theme}). {UNREAD}",
                 title=f"Thème : {label}",
             )
             for theme, label in themes.items()
