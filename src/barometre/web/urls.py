@@ -43,6 +43,16 @@ urlpatterns = [
         name="programmes-election-demo",
     ),
     path(
+        "programmes/<int:election>/donnees.zip",
+        programmes_files.programmes_opendata,
+        name="programmes-opendata",
+    ),
+    path(
+        "programmes/<int:election>/demonstration/donnees.zip",
+        programmes_files.programmes_opendata_demo,
+        name="programmes-opendata-demo",
+    ),
+    path(
         "programmes/<int:election>/rapport.<str:fmt>",
         programmes_files.programmes_file,
         name="programmes-file",

@@ -20,9 +20,11 @@ class Field:
     required: bool = False
     minimum: float | None = None
     maximum: float | None = None
+    title: str = ""  # "": the title of TITLES that every table gives a field of this name
 
     def descriptor(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": self.name, "title": TITLES[self.name], "type": self.type}
+        title = self.title or TITLES[self.name]
+        out: dict[str, Any] = {"name": self.name, "title": title, "type": self.type}
         out["description"] = self.description
         constraints: dict[str, Any] = {}
         if self.required:

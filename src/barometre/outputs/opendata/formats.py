@@ -87,6 +87,17 @@ def csv_chunks(fields: tuple[Field, ...], rows: Iterable[Row]) -> Iterator[bytes
         buffer.truncate()
 
 
+def table_write(
+    fields: tuple[Field, ...], rows: Iterable[Row], fmt: str, out: Path, *, sheet: str
+) -> Path:
+    """One table in one of the package's formats: csv, xlsx (one sheet, `sheet`) or parquet."""
+    if fmt == "csv":
+        return csv_write(fields, rows, out)
+    if fmt == "xlsx":
+        return xlsx_write(fields, rows, out, sheet=sheet)
+    return parquet_write(fields, rows, out)
+
+
 def csv_write(fields: tuple[Field, ...], rows: Iterable[Row], out: Path) -> Path:
     with out.open("wb") as handle:
         for chunk in csv_chunks(fields, rows):

@@ -35,13 +35,7 @@ from barometre.outputs.opendata.fields import (
     SCORE_FIELDS,
     Field,
 )
-from barometre.outputs.opendata.formats import (
-    csv_chunks,
-    csv_write,
-    parquet_write,
-    utc_text,
-    xlsx_write,
-)
+from barometre.outputs.opendata.formats import csv_chunks, table_write, utc_text
 from barometre.outputs.opendata.tables import (
     Row,
     cell_rows,
@@ -150,7 +144,7 @@ def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
     description = package_description(campaign, coverage)
     return {
         "profile": "data-package",
-        "name": _slug(f"barometre-{campaign.name}"),
+        "name": slug(f"barometre-{campaign.name}"),
         "title": f"barometre — campagne {campaign.name}"
         + (" (données de démonstration)" if demo else ""),
         "description": description,
@@ -205,47 +199,69 @@ def coverage_json(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
 
 
 def _resource(name: str, fields: tuple[Field, ...]) -> dict[str, Any]:
+    return table_resource(name, fields, _TITLES[name], _schema(name, fields))
+
+
+def table_resource(
+    name: str, fields: tuple[Field, ...], title: str, schema: dict[str, Any]
+) -> dict[str, Any]:
+    """A table of a package: its CSV described by `schema`, its XLSX and Parquet alternates."""
     return {
         "profile": "tabular-data-resource",
         "name": name,
         "path": f"{name}.csv",
-        "title": _TITLES[name],
+        "title": title,
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
         "dialect": {"delimiter": ",", "header": True},
-        "schema": _schema(name, fields),
+        "schema": schema,
         "alternates": [{"path": f"{name}.{fmt}", "format": fmt} for fmt in FORMATS[1:]],
     }
 
 
 def _schema(name: str, fields: tuple[Field, ...]) -> dict[str, Any]:
+    return table_schema(fields, PRIMARY_KEYS.get(name), FOREIGN_KEYS.get(name))
+
+
+def table_schema(
+    fields: tuple[Field, ...], primary: list[str] | None, foreign: list[dict[str, Any]] | None
+) -> dict[str, Any]:
+    """The Table Schema of a table: its fields, missing values and keys."""
     schema: dict[str, Any] = {"fields": [f.descriptor() for f in fields], "missingValues": [""]}
-    if name in PRIMARY_KEYS:
-        schema["primaryKey"] = PRIMARY_KEYS[name]
-    if name in FOREIGN_KEYS:
-        schema["foreignKeys"] = FOREIGN_KEYS[name]
+    if primary:
+        schema["primaryKey"] = primary
+    if foreign:
+        schema["foreignKeys"] = foreign
     return schema
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     out = "".join(c if c.isalnum() and c.isascii() else "-" for c in text.lower())
     return "-".join(p for p in out.split("-") if p) or "barometre"
 
 
 def _write_table(campaign: Campaign, table: str, fmt: str, out: Path, now: datetime) -> Path:
-    fields = TABLES[table]
     rows = table_rows(campaign, table, now=now)
-    if fmt == "csv":
-        return csv_write(fields, rows, out)
-    if fmt == "xlsx":
-        return xlsx_write(fields, rows, out, sheet=table)
-    return parquet_write(fields, rows, out)
+    return table_write(TABLES[table], rows, fmt, out, sheet=table)
 
 
 def opendata_export(*, campaign: Campaign, out: Path, now: datetime) -> list[Path]:
     """Write the whole package (3 tables in 3 formats, datapackage.json, donnees.zip) into the
     `out` folder."""
+    writers = {
+        f"{table}.{fmt}": lambda target, t=table, f=fmt: _write_table(campaign, t, f, target, now)
+        for table in TABLES
+        for fmt in FORMATS
+    }
+    return package_write(out, writers, package_descriptor(campaign, now=now))
+
+
+def package_write(
+    out: Path, writers: dict[str, Callable[[Path], Path]], descriptor: dict[str, Any]
+) -> list[Path]:
+    """Write a package into the `out` folder: each file of `writers` (its name, what writes
+    it), datapackage.json, then donnees.zip of them all."""
     if out.exists() and not out.is_dir():
         raise BarometreError(f"--out doit être un dossier : {out}")
     try:
@@ -255,16 +271,8 @@ def opendata_export(*, campaign: Campaign, out: Path, now: datetime) -> list[Pat
             f"Impossible de créer le dossier « {out} » : {os_reason(error)}."
         ) from None
     what = "le fichier de données"
-    written = [
-        output_write(
-            out / f"{table}.{fmt}",
-            lambda target, t=table, f=fmt: _write_table(campaign, t, f, target, now),
-            what=what,
-        )
-        for table in TABLES
-        for fmt in FORMATS
-    ]
-    text = json.dumps(package_descriptor(campaign, now=now), ensure_ascii=False, indent=2)
+    written = [output_write(out / name, write, what=what) for name, write in writers.items()]
+    text = json.dumps(descriptor, ensure_ascii=False, indent=2)
     written.append(
         output_write(
             out / PACKAGE,
@@ -273,11 +281,11 @@ def opendata_export(*, campaign: Campaign, out: Path, now: datetime) -> list[Pat
         )
     )
     parts = list(written)
-    written.append(output_write(out / ZIP, lambda target: _zip(target, parts), what=what))
+    written.append(output_write(out / ZIP, lambda target: zip_files(target, parts), what=what))
     return written
 
 
-def _zip(out: Path, files: list[Path]) -> Path:
+def zip_files(out: Path, files: list[Path]) -> Path:
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in files:
             archive.write(path, arcname=path.name)
@@ -317,12 +325,12 @@ def _opendata_file(*, campaign: Campaign, name: str, now: datetime) -> Path:
         return path
     if name == PACKAGE:
         text = json.dumps(package_descriptor(campaign, now=now), ensure_ascii=False, indent=2)
-        return _atomic(path, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
+        return atomic_write(path, lambda tmp: tmp.write_text(text + "\n", encoding="utf-8"))
     if name == ZIP:
         parts = [opendata_file(campaign=campaign, name=n, now=now) for n in opendata_names()[:-1]]
-        return _atomic(path, lambda tmp: _zip(tmp, parts))
+        return atomic_write(path, lambda tmp: zip_files(tmp, parts))
     table, fmt = name.rsplit(".", 1)
-    return _atomic(path, lambda tmp: _write_table(campaign, table, fmt, tmp, now))
+    return atomic_write(path, lambda tmp: _write_table(campaign, table, fmt, tmp, now))
 
 
 def streamed(name: str) -> bool:
@@ -356,10 +364,10 @@ def _version_folder(campaign: Campaign) -> Path:
     """The cache folder of the campaign's current state and of this layout; creating it removes
     the folders of the earlier states."""
     version = f"{campaign_state(campaign)}-{format_version()}"
-    folder = Path(settings.HOME) / "opendata" / _slug(campaign.name) / version
+    folder = Path(settings.HOME) / "opendata" / slug(campaign.name) / version
     if not folder.exists():
         folder.mkdir(parents=True, exist_ok=True)
-        _prune(folder)
+        prune_others(folder)
     return folder
 
 
@@ -372,7 +380,7 @@ def _since(folder: Path) -> datetime:
     return datetime.fromtimestamp(stamp.stat().st_mtime, tz=UTC)
 
 
-def _prune(folder: Path) -> None:
+def prune_others(folder: Path) -> None:
     """Remove the files built for the campaign's earlier versions (a national campaign's are
     about 100 MB, and every new value makes a version): the folders beside `folder`, but not one
     where a file is being written (a `.tmp-` file in it)."""
@@ -381,7 +389,7 @@ def _prune(folder: Path) -> None:
             shutil.rmtree(other, ignore_errors=True)
 
 
-def _atomic(path: Path, write: Callable[[Path], object]) -> Path:
+def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
     """Write through a temporary file in the same folder, then rename: readers never see half."""
     handle, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     os.close(handle)

@@ -1,16 +1,20 @@
 """An election's programme report as a file (CSV, JSON or HTML): the one that
-`barometre programmes report` writes, with the figures of the election's page."""
+`barometre programmes report` writes, with the figures of the election's page; and its open data
+package (donnees.zip), the one that `barometre opendata export --election` writes."""
 
 from __future__ import annotations
 
 import hashlib
 
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render as render_page
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from barometre.outputs.opendata.package import MEDIA_TYPES
+from barometre.outputs.opendata.programme_package import programmes_zip
 from barometre.programmes.analysis.themes import shipped_themes
 from barometre.programmes.reports import programmes_report
 from barometre.programmes.reports.renderers import render
@@ -40,6 +44,31 @@ def programmes_file(request: HttpRequest, election: int, fmt: str) -> HttpRespon
 def programmes_file_demo(request: HttpRequest, election: int, fmt: str) -> HttpResponse:
     """The report of an election's demonstration programmes (`--demo`)."""
     return _report_file(request, election, fmt, demo=True)
+
+
+@require_safe
+def programmes_opendata(request: HttpRequest, election: int) -> HttpResponse:
+    """The open data package of an election's real programmes."""
+    return _opendata(request, election, demo=False)
+
+
+@require_safe
+def programmes_opendata_demo(request: HttpRequest, election: int) -> HttpResponse:
+    """The open data package of an election's demonstration programmes."""
+    return _opendata(request, election, demo=True)
+
+
+def _opendata(request: HttpRequest, election: int, *, demo: bool) -> HttpResponse:
+    """donnees.zip, built once per state of the election's programmes (`programmes_zip`, keyed
+    by `programmes_state` as the report files are)."""
+    if election not in elections(demo=demo):
+        return no_programme(request, election, demo=demo)
+    path = programmes_zip(election=election, demo=demo, now=timezone.now())
+    response = FileResponse(path.open("rb"), content_type=MEDIA_TYPES["zip"])
+    # a demonstration file says so in its name too, as the campaign's (docs/opendata.md)
+    name = f"barometre-programmes-{election}-donnees{'-demonstration' if demo else ''}.zip"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
 
 
 def _report_file(request: HttpRequest, election: int, fmt: str, *, demo: bool) -> HttpResponse:

@@ -10,13 +10,16 @@ from django.utils import timezone
 
 from barometre.assessments.campaigns import campaign_get
 from barometre.core.command import BarometreCommand
+from barometre.core.errors import BarometreError
 from barometre.outputs.opendata.package import opendata_export, opendata_file, opendata_names
+from barometre.outputs.opendata.programme_package import programmes_export
 
 
 class Command(BarometreCommand):
     help = (
         "Données ouvertes d'une campagne : CSV, XLSX et Parquet, avec un paquet Frictionless.\n"
-        "Trois tables, cellules, scores et double codage, que datapackage.json décrit."
+        "Trois tables, cellules, scores et double codage, que datapackage.json décrit.\n"
+        "Avec --election, ceux des programmes d'une élection : programmes, phrases et chiffres."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -26,8 +29,18 @@ class Command(BarometreCommand):
         export = actions.add_parser(
             "export", help="Écrit le paquet de données ouvertes dans un dossier"
         )
+        which = export.add_mutually_exclusive_group(required=True)
+        which.add_argument("--campaign", metavar="CAMPAGNE", help="Nom de la campagne")
+        which.add_argument(
+            "--election",
+            type=int,
+            metavar="ANNÉE",
+            help="Année de l'élection : le paquet de ses programmes électoraux",
+        )
         export.add_argument(
-            "--campaign", required=True, metavar="CAMPAGNE", help="Nom de la campagne"
+            "--demonstration",
+            action="store_true",
+            help="Avec --election : ses programmes de démonstration, pas les réels",
         )
         export.add_argument(
             "--out", required=True, type=Path, metavar="DOSSIER", help="Dossier à écrire"
@@ -42,6 +55,18 @@ class Command(BarometreCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options.get("election") is not None:
+            paths = programmes_export(
+                election=options["election"],
+                out=options["out"],
+                now=timezone.now(),
+                demo=options["demonstration"],
+            )
+            for path in paths:
+                self.stdout.write(f"Écrit : {path.resolve()}")
+            return
+        if options.get("demonstration"):
+            raise BarometreError("--demonstration ne va qu'avec --election")
         campaign = campaign_get(options["campaign"])
         if options["action"] == "publish":
             for name in opendata_names():

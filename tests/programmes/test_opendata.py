@@ -1,0 +1,99 @@
+"""The open data package of an election's programmes (`barometre opendata export --election`)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import zipfile
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from barometre.core.errors import BarometreError
+from barometre.outputs.opendata.package import FORMATS
+from barometre.outputs.opendata.programme_package import programmes_export
+from barometre.programmes.analysis.themes import shipped_themes
+from barometre.programmes.models import Programme
+from barometre.programmes.reports.build import election_summary
+
+pytestmark = pytest.mark.django_db
+
+
+def _table(folder, name):
+    with (folder / f"{name}.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_package_is_valid_with_every_programme_and_its_sentences(election_2020, tmp_path):
+    from frictionless import Package
+
+    paths = programmes_export(election=2020, out=tmp_path, now=timezone.now())
+    assert sorted(p.name for p in paths) == sorted(
+        [f"{t}.{f}" for t in ("programmes", "phrases", "themes") for f in FORMATS]
+        + ["datapackage.json", "donnees.zip"]
+    )
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    programmes = _table(tmp_path, "programmes")
+    assert len(programmes) == Programme.objects.filter(election=2020).count() == 10
+    first = next(p for p in programmes if p["list_name"] == "Liste A" and p["round"] == "1")
+    assert first["commune_code"] == "69123" and first["won"] == "true"
+    assert first["counted"] == "true" and first["theme_open_data"] == "true"
+    assert first["theme_site_web"] == "false" and first["digital_sentences"] == "3"
+    assert first["disruptive_sentences"] == "1" and first["demonstration"] == "false"
+    second = next(p for p in programmes if p["list_name"] == "Liste A" and p["round"] == "2")
+    assert second["counted"] == "false"  # one per list: the first round's
+    scanned = next(p for p in programmes if p["list_name"] == "Liste scannée")
+    assert scanned["read"] == "false" and scanned["status"] == "no_text"
+    assert scanned["counted"] == "false" and "non lu" in scanned["unread_reason"]
+    assert scanned["mentions_digital"] == "" and scanned["theme_open_data"] == ""
+    phrases = _table(tmp_path, "phrases")
+    assert [(p["theme_id"], p["disruptive"]) for p in phrases] == [
+        ("guichet_unique", "false"),
+        ("open_data", "true"),
+        ("ecole_numerique", "false"),
+    ]
+    assert phrases[0]["programme_id"] == first["programme_id"]
+    assert phrases[0]["sentence"] == "Nous créerons un guichet unique en ligne."
+
+
+def test_figures_are_the_reports(election_2020, tmp_path):
+    programmes_export(election=2020, out=tmp_path, now=timezone.now())
+    summary = election_summary(2020, shipped_themes())
+    figures = {(r["group"], r["key"]): r for r in _table(tmp_path, "themes")}
+    overall = figures["all", "all"]
+    assert int(overall["programmes"]) == summary.digital.n == 8
+    assert int(overall["count"]) == summary.digital.count
+    assert float(overall["share_low"]) == pytest.approx(summary.digital.low, abs=1e-6)
+    guichet = next(t for t in summary.themes if t.theme == "guichet_unique")
+    assert float(figures["theme", "guichet_unique"]["share"]) == pytest.approx(
+        guichet.programmes.share, abs=1e-6
+    )
+    assert {k for g, k in figures if g == "bracket"} == {r.bracket for r in summary.by_bracket}
+
+
+def test_demonstration_package_says_so(election_2020, tmp_path):
+    Programme.objects.filter(election=2020).update(is_demo=True)
+    with pytest.raises(BarometreError, match="aucun programme importé pour 2020"):
+        programmes_export(election=2020, out=tmp_path, now=timezone.now())
+    call_command("opendata", "export", "--election", "2020", "--demonstration", "--out", tmp_path)
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["demonstration"] is True
+    assert descriptor["description"].startswith("DONNÉES DE DÉMONSTRATION")
+    assert {r["demonstration"] for r in _table(tmp_path, "programmes")} == {"true"}
+    with zipfile.ZipFile(tmp_path / "donnees.zip") as archive:
+        assert "phrases.parquet" in archive.namelist()
+
+
+def test_a_theme_of_an_older_themes_file_keeps_its_column(election_2020, tmp_path):
+    from frictionless import Package
+
+    Programme.objects.filter(list_name="Liste E").update(themes=["ancien_theme"])
+    programmes_export(election=2020, out=tmp_path, now=timezone.now())
+    assert Package(str(tmp_path / "datapackage.json")).validate().valid
+    rows = {r["list_name"]: r for r in _table(tmp_path, "programmes")}
+    assert rows["Liste E"]["theme_ancien_theme"] == "true"
+    assert rows["Liste F"]["theme_ancien_theme"] == "false"
+    figures = {(r["group"], r["key"]): r for r in _table(tmp_path, "themes")}
+    assert figures["theme", "ancien_theme"]["count"] == "1"

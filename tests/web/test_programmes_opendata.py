@@ -1,0 +1,57 @@
+"""An election's page links its programmes' open data package, served as `barometre opendata
+export --election` writes it, built once per state of the election's programmes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+
+from django.urls import reverse
+
+from barometre.programmes.models import Programme
+from tests.web.test_public_programmes import _programme
+
+
+def _zip(response) -> zipfile.ZipFile:  # type: ignore[no-untyped-def]
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def _programmes(archive: zipfile.ZipFile) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(archive.read("programmes.csv").decode())))
+
+
+def test_the_election_page_links_its_open_data_package(client, site, settings, tmp_path) -> None:
+    settings.HOME = tmp_path
+    _programme("44109", "Numérique", mentions_digital=True, themes=["site_web"])
+    _programme("44109", "Scannée", status="no_text", text="")
+    page = client.get(reverse("web:programmes-election", args=[2026])).content.decode()
+    url = reverse("web:programmes-opendata", args=[2026])
+    assert url == "/programmes/2026/donnees.zip" and f'href="{url}"' in page
+
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert 'filename="barometre-programmes-2026-donnees.zip"' in response["Content-Disposition"]
+    archive = _zip(response)
+    assert json.loads(archive.read("datapackage.json"))["demonstration"] is False
+    rows = {r["list_name"]: r for r in _programmes(archive)}
+    assert rows["Numérique"]["theme_site_web"] == "true"
+    assert rows["Scannée"]["read"] == "false"
+
+    # built again when the programmes change, not served from the earlier state
+    _programme("44109", "Nouvelle")
+    assert len(_programmes(_zip(client.get(url)))) == 3
+
+
+def test_the_demonstration_package_is_apart(client, site, settings, tmp_path) -> None:
+    settings.HOME = tmp_path
+    demo = _programme("44109", "Inventée", mentions_digital=True, themes=["site_web"])
+    Programme.objects.filter(pk=demo.pk).update(is_demo=True)
+    assert client.get(reverse("web:programmes-opendata", args=[2026])).status_code == 404
+    url = reverse("web:programmes-opendata-demo", args=[2026])
+    page = client.get(reverse("web:programmes-election-demo", args=[2026])).content.decode()
+    assert f'href="{url}"' in page
+    response = client.get(url)
+    assert "-donnees-demonstration.zip" in response["Content-Disposition"]
+    assert {r["demonstration"] for r in _programmes(_zip(response))} == {"true"}
