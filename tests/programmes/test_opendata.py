@@ -77,7 +77,7 @@ def test_demonstration_package_says_so(election_2020, tmp_path):
     Programme.objects.filter(election=2020).update(is_demo=True)
     with pytest.raises(BarometreError, match="aucun programme importé pour 2020"):
         programmes_export(election=2020, out=tmp_path, now=timezone.now())
-    call_command("opendata", "export", "--election", "2020", "--demonstration", "--out", tmp_path)
+    call_command("opendata", "export", "--election", "2020", "--demo", "--out", tmp_path)
     descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["demonstration"] is True
     assert descriptor["description"].startswith("DONNÉES DE DÉMONSTRATION")

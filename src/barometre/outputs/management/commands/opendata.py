@@ -38,9 +38,12 @@ class Command(BarometreCommand):
             help="Année de l'élection : le paquet de ses programmes électoraux",
         )
         export.add_argument(
+            "--demo",
             "--demonstration",
+            dest="demonstration",
             action="store_true",
-            help="Avec --election : ses programmes de démonstration, pas les réels",
+            help="Avec --election : ses programmes de démonstration, pas les réels "
+            "(comme «\u00a0programmes report --demo\u00a0»)",
         )
         export.add_argument(
             "--out", required=True, type=Path, metavar="DOSSIER", help="Dossier à écrire"
