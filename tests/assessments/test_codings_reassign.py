@@ -29,9 +29,9 @@ def _cells(campaign, count: int) -> list[Cell]:
 
 
 def _code(cell: Cell, auditor: User, *, answered: bool = False) -> CodingAssignment:
-    now = timezone.now()
+    when = timezone.now() if answered else None
     return CodingAssignment.objects.create(
-        cell=cell, auditor=auditor, level=1 if answered else None, coded_at=now if answered else None
+        cell=cell, auditor=auditor, level=1 if answered else None, coded_at=when
     )
 
 
@@ -98,9 +98,7 @@ def test_a_cell_whose_other_active_auditors_all_code_it_stays(campaign) -> None:
     ]
     assert _coders(cell) == ["ana", "bea"]
     User.objects.filter(username="bea").update(is_active=False)
-    assert [r for _a, r in codings_reassign(from_user=ana).stayed] == [
-        "aucun autre auditeur actif"
-    ]
+    assert [r for _a, r in codings_reassign(from_user=ana).stayed] == ["aucun autre auditeur actif"]
 
 
 @pytest.mark.parametrize(
@@ -150,8 +148,7 @@ def test_the_command_says_what_moved_to_whom_and_what_stayed(team, campaign) -> 
     assert "n'a aucun codage sans réponse dans la campagne" in said
     # the other campaign's cell, Ana its only coder: Carl and Dan hold 3 now, Bea 4
     assert _reassign("--from", "ana") == (
-        f"1 codage sans réponse de «{NBSP}ana{NBSP}» réattribué{NBSP}: "
-        f"carl (1 codage).\n"
+        f"1 codage sans réponse de «{NBSP}ana{NBSP}» réattribué{NBSP}: carl (1 codage).\n"
     )
 
 
