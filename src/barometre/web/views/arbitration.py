@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from barometre.assessments.models import Cell, CodingAssignment, Source
+from barometre.assessments.selectors import codings_held_inactive
 from barometre.assessments.services.draw import coders_active, codings_assign
 from barometre.assessments.services.review import codings_disputed
 from barometre.core.errors import BarometreError
@@ -61,6 +62,9 @@ def arbitration(request: HttpRequest) -> HttpResponse:
             ).values_list("cell_id", flat=True)
         ),
         "sampled": CodingAssignment.objects.values("cell_id").distinct().count(),
+        # nobody answers these until the command moves them (the site creates no account and
+        # moves no coding: the CLI does)
+        "held_inactive": codings_held_inactive(),
     }
     status = 400 if request.method == "POST" and sample_form.errors else 200
     return render(request, "web/review/arbitration.html", context, status=status)
