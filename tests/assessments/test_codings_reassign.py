@@ -107,6 +107,7 @@ def test_a_cell_whose_other_active_auditors_all_code_it_stays(campaign) -> None:
         ("eve", f"Le compte «{NBSP}eve{NBSP}» est désactivé"),
         ("fred", f"Le compte «{NBSP}fred{NBSP}» n'a pas de rôle d'auditeur"),
         ("bea", f"«{NBSP}bea{NBSP}» code déjà 4 cellules à réattribuer"),
+        ("ana", f"--to nomme le compte dont les codages sont repris{NBSP}:"),
     ],
 )
 def test_to_a_coder_who_may_not_receive_them_is_refused_and_nothing_moves(

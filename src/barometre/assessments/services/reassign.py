@@ -51,6 +51,13 @@ def codings_reassign(
     The cells are locked first, in key order, as every write on a cell does (a blind answer
     sent at the same moment is taken before or after, never lost), then the assignments and
     their cells' coders are read again."""
+    if to_user is not None and to_user.pk == from_user.pk:
+        raise BarometreError(
+            _(
+                "--to nomme le compte dont les codages sont repris : donnez un autre "
+                "auditeur, ou aucun pour les répartir ; rien n'a été réattribué."
+            )
+        )
     ids = list(_held(from_user, campaign).values_list("cell_id", flat=True))
     list(Cell.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
     held = list(_held(from_user, campaign).select_related("cell__commune", "cell__service"))
