@@ -84,13 +84,20 @@ def test_unanswered_codings_go_to_the_least_loaded_never_to_the_other_coder(team
     assert codings_reassign(from_user=ana).moved == []  # nothing left to move
 
 
-def test_a_cell_whose_other_active_auditors_all_code_it_stays(campaign) -> None:
+@pytest.fixture
+def pair(campaign) -> Cell:
+    """Ana and Bea, the only auditors, both code one cell."""
     ana, bea = (
         user_create(username=name, role="auditeur", password=PASSWORD) for name in ("ana", "bea")
     )
     cell = _cells(campaign, 1)[0]
     _code(cell, ana)
     _code(cell, bea)
+    return cell
+
+
+def test_a_cell_whose_other_active_auditors_all_code_it_stays(pair) -> None:
+    ana, cell = User.objects.get(username="ana"), pair
     done = codings_reassign(from_user=ana)
     assert done.moved == []
     assert [reason for _a, reason in done.stayed] == [
@@ -153,13 +160,7 @@ def test_the_command_says_what_moved_to_whom_and_what_stayed(team, campaign) -> 
     )
 
 
-def test_the_command_says_what_stayed_and_why(campaign) -> None:
-    ana, bea = (
-        user_create(username=name, role="auditeur", password=PASSWORD) for name in ("ana", "bea")
-    )
-    cell = _cells(campaign, 1)[0]
-    _code(cell, ana)
-    _code(cell, bea)
+def test_the_command_says_what_stayed_and_why(pair) -> None:
     assert _reassign("--from", "ana") == (
         f"1 codage sans réponse reste à «{NBSP}ana{NBSP}»{NBSP}: les autres auditeurs "
         "actifs codent déjà cette cellule.\n"
