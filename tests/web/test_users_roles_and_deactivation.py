@@ -100,3 +100,22 @@ def test_the_last_active_administrator_is_neither_disabled_nor_demoted(db) -> No
     assert not User.objects.get(username="root").is_active
     with pytest.raises(BarometreError, match="«\u00a0secours\u00a0» est le dernier"):
         _users("role", "secours", "auditeur")
+
+
+def test_disabling_an_account_says_how_many_codings_it_leaves_unanswered(site, users) -> None:
+    """Its unanswered blind codings stayed with it, unsaid: nobody could answer them."""
+    coder = users["auditeur"]
+    cells = list(site.after.cells.order_by("pk")[:3])
+    codings_assign(
+        cells=cells, auditors=[coder, users["coordinateur"]], size=3, seed=1, now=timezone.now()
+    )
+    answered = CodingAssignment.objects.filter(auditor=coder).first()
+    CodingAssignment.objects.filter(pk=answered.pk).update(level=1, coded_at=timezone.now())
+    said = _users("disable", coder.username)
+    assert said.splitlines()[1] == (
+        "Il garde 2 codages à l'aveugle sans réponse, que personne d'autre ne peut "
+        "remplir\u00a0: «\u00a0barometre assessments codings-reassign --from auditeur-test\u00a0» "
+        "les donne à d'autres auditeurs actifs."
+    )
+    user_create(username="sans-codage", role="auditeur", password=PASSWORD)
+    assert len(_users("disable", "sans-codage").splitlines()) == 1

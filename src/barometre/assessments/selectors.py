@@ -11,7 +11,7 @@ from django.db import connections
 from django.db.models import Count, IntegerField, QuerySet, Value
 from django.db.models.functions import Coalesce
 
-from barometre.assessments.models import Cell
+from barometre.assessments.models import Cell, CodingAssignment
 from barometre.outputs.data_labels import data_label
 from barometre.referential.models import Campaign
 from barometre.scoring import NA, UNMEASURED, Grid
@@ -207,3 +207,14 @@ def _fill(
         columns = column_of[pks]
         known &= (columns >= 0) & (cells["service"] == pks)
         levels[order[position[known]], columns[known]] = cells["value"][known]
+
+
+def codings_held_inactive() -> list[tuple[str, int]]:
+    """The accounts switched off that still hold unanswered blind codings, with how many (by
+    user name): nobody answers them until `assessments codings-reassign` moves them."""
+    return list(
+        CodingAssignment.objects.filter(coded_at__isnull=True, auditor__is_active=False)
+        .values_list("auditor__username")
+        .annotate(held=Count("pk"))
+        .order_by("auditor__username")
+    )

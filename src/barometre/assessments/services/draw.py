@@ -16,6 +16,16 @@ from barometre.assessments.models import Cell, CodingAssignment
 from barometre.core.errors import BarometreError
 
 
+def coders_active() -> QuerySet[User]:
+    """The pool blind codings are given to: the active accounts whose role reviews cells
+    (auditeur, coordinateur, administrateur), by user name."""
+    return (
+        User.objects.filter(is_active=True, groups__permissions__codename="review_cell")
+        .distinct()
+        .order_by("username")
+    )
+
+
 @transaction.atomic
 def codings_assign(
     *,

@@ -8,14 +8,14 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from barometre.assessments.models import Cell, CodingAssignment, Source
-from barometre.assessments.services.draw import codings_assign
+from barometre.assessments.selectors import codings_held_inactive
+from barometre.assessments.services.draw import coders_active, codings_assign
 from barometre.assessments.services.review import codings_disputed
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
@@ -62,6 +62,9 @@ def arbitration(request: HttpRequest) -> HttpResponse:
             ).values_list("cell_id", flat=True)
         ),
         "sampled": CodingAssignment.objects.values("cell_id").distinct().count(),
+        # nobody answers these until the command moves them (the site creates no account and
+        # moves no coding: the CLI does)
+        "held_inactive": codings_held_inactive(),
     }
     status = 400 if request.method == "POST" and sample_form.errors else 200
     return render(request, "web/review/arbitration.html", context, status=status)
@@ -71,11 +74,7 @@ def _draw(campaign: Campaign, sample_form: SampleForm) -> str:
     """Draw the campaign's sample for blind double coding among the active auditors; what was
     drawn, in a sentence. Cells of the campaign already drawn are left out of the pool (never
     coded four times)."""
-    auditors = list(
-        User.objects.filter(is_active=True, groups__permissions__codename="review_cell")
-        .distinct()
-        .order_by("username")
-    )
+    auditors = list(coders_active())
     skipped = CodingAssignment.objects.filter(cell__campaign=campaign).values("cell_id")
     skipped_count = skipped.distinct().count()
     created = codings_assign(

@@ -12,12 +12,14 @@ from barometre.assessments.services import (
     assessments_import,
     assessments_template,
 )
+from barometre.assessments.services.reassign import Reassignment, codings_reassign
 from barometre.assessments.tabular import DEFAULT_TABLE_LIMITS
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.files import is_stdout, written_to
 from barometre.core.plural import counted
 from barometre.referential.models import Campaign
+from barometre.web.roles import user_lookup
 
 IMPORT_HELP = """\
 Importe des évaluations dans une campagne, tout ou rien : le fichier entier est vérifié
@@ -75,8 +77,12 @@ class Command(BarometreCommand):
             help="Fichier .csv ou .xlsx ; « - » : CSV sur la sortie standard",
         )
         tpl.add_argument("--wide", action="store_true", help="Une ligne par commune")
+        _reassign_arguments(sub)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "codings-reassign":
+            self._reassign(options)
+            return
         campaign = campaign_get(options["campaign"])
         if options["action"] == "import":
             self._import(campaign, options)
@@ -147,6 +153,70 @@ class Command(BarometreCommand):
             )
         else:
             told.write(f"{counted(count, 'cellule exportée', 'cellules exportées')} {where}.")
+
+    def _reassign(self, options: dict[str, Any]) -> None:
+        giver = user_lookup(username=options["from_user"])
+        campaign = campaign_get(options["campaign"]) if options["campaign"] else None
+        to_user = user_lookup(username=options["to_user"]) if options["to_user"] else None
+        done = codings_reassign(from_user=giver, campaign=campaign, to_user=to_user)
+        where = f" dans la campagne « {campaign.name} »" if campaign else ""
+        if not done.moved and not done.stayed:
+            self.stdout.write(
+                f"« {giver.username} » n'a aucun codage sans réponse{where} : rien à réattribuer."
+            )
+            return
+        self.stdout.write(_reassigned(giver.username, where, done))
+
+
+def _reassigned(name: str, where: str, done: Reassignment) -> str:
+    """What `codings-reassign` did, in French: what moved and to whom, what stayed and why."""
+    lines = []
+    if done.moved:
+        to = ", ".join(
+            f"{user} ({counted(n, 'codage', 'codages')})" for user, n in done.moved_to().items()
+        )
+        lines.append(
+            f"{counted(len(done.moved), 'codage', 'codages')} sans réponse de « {name} »"
+            f"{where} réattribué{'s' if len(done.moved) > 1 else ''} : {to}."
+        )
+    reasons: dict[str, int] = {}
+    for _assignment, reason in done.stayed:
+        reasons[reason] = reasons.get(reason, 0) + 1
+    for reason, n in reasons.items():
+        lines.append(
+            f"{counted(n, 'codage', 'codages')} sans réponse reste{'nt' if n > 1 else ''} à "
+            f"« {name} »{where} : {reason}."
+        )
+    return "\n".join(lines)
+
+
+def _reassign_arguments(sub: Any) -> None:
+    """The `codings-reassign` subcommand and its options."""
+    move = sub.add_parser(
+        "codings-reassign",
+        help="Donner à d'autres auditeurs les codages à l'aveugle sans réponse d'un compte",
+        description="Donne les codages à l'aveugle qu'un compte n'a pas encore répondus (un "
+        "compte désactivé, par exemple) à d'autres auditeurs actifs, chacun à celui qui a le "
+        "moins de codages sans réponse, jamais à l'autre codeur de la cellule ; ou tous à "
+        "celui que nomme --to. Les codages répondus ne bougent jamais.",
+    )
+    move.add_argument(
+        "--from",
+        dest="from_user",
+        metavar="COMPTE",
+        required=True,
+        help="Compte dont les codages sont repris",
+    )
+    move.add_argument(
+        "--campaign", help="Seulement les codages de cette campagne (défaut : toutes)"
+    )
+    move.add_argument(
+        "--to",
+        dest="to_user",
+        metavar="COMPTE",
+        help="Donner tous les codages à ce compte (actif, auditeur, qui ne code pas déjà la "
+        "cellule) ; sans --to, ils sont répartis",
+    )
 
 
 def _import_arguments(sub: Any) -> None:

@@ -11,9 +11,11 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
+from barometre.assessments.services.reassign import codings_unanswered
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason
+from barometre.core.plural import counted
 from barometre.web.roles import (
     role_name,
     user_check,
@@ -122,6 +124,12 @@ class Command(BarometreCommand):
             f"Compte « {user.username} » désactivé : il ne peut plus se connecter, ses "
             "connexions en cours ont pris fin ; ses revues et codages restent à son nom."
         )
+        if held := codings_unanswered(auditor=user):
+            self.stdout.write(
+                f"Il garde {counted(held, 'codage', 'codages')} à l'aveugle sans réponse, que "
+                "personne d'autre ne peut remplir : « barometre assessments codings-reassign "
+                f"--from {user.username} » les donne à d'autres auditeurs actifs."
+            )
 
     def _enable(self, options: dict[str, Any]) -> None:
         user = user_set_active(username=options["name"], active=True)
