@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from barometre.assessments.models import CodingAssignment
 from barometre.assessments.services.draw import codings_assign
-from barometre.web.roles import user_set_active
+from barometre.web.roles import user_create, user_set_active
 
 
 def _page(users) -> str:
@@ -39,3 +39,59 @@ def test_codings_held_by_a_disabled_account_are_counted_with_the_command(site, u
         f"{coder.username}\u00a0: 2 codages sans réponse — <code>barometre assessments "
         f"codings-reassign --from {coder.username}</code>"
     ) in page
+
+
+def test_a_coordinator_gives_a_disabled_accounts_codings_to_others_from_the_page(
+    site, users
+) -> None:
+    """The page named the command only, which a coordinator without the server could not run:
+    its button moves the codings as the command does (never to the cell's other coder)."""
+    coder = users["auditeur"]
+    cells = list(site.after.cells.order_by("pk")[:2])
+    codings_assign(
+        cells=cells, auditors=[coder, users["administrateur"]], size=2, seed=1, now=timezone.now()
+    )
+    user_set_active(username=coder.username, active=False)
+    assert 'name="compte" value="auditeur-test"' in _page(users)
+
+    coordinator = Client()
+    coordinator.force_login(users["coordinateur"])
+    url = reverse("web:review-arbitration-reassign")
+    response = coordinator.post(url, {"compte": coder.username}, follow=True)
+
+    page = html.unescape(response.content.decode())
+    assert (
+        "2 codages sans réponse de «\u00a0auditeur-test\u00a0» réattribués\u00a0: "
+        "coordinateur-test (2)." in page
+    )
+    assert "Codages bloqués chez des comptes désactivés" not in page
+    moved = CodingAssignment.objects.filter(cell__in=cells, coded_at__isnull=True)
+    assert sorted(moved.values_list("auditor__username", flat=True)) == [
+        "administrateur-test",
+        "administrateur-test",
+        "coordinateur-test",
+        "coordinateur-test",
+    ]
+
+
+def test_the_button_moves_nothing_for_an_active_or_unknown_account_nor_for_an_auditor(
+    site, users
+) -> None:
+    coder = users["auditeur"]
+    cells = list(site.after.cells.order_by("pk")[:2])
+    codings_assign(
+        cells=cells, auditors=[coder, users["administrateur"]], size=2, seed=1, now=timezone.now()
+    )
+    before = sorted(CodingAssignment.objects.values_list("pk", "auditor_id"))
+    url = reverse("web:review-arbitration-reassign")
+    coordinator = Client()
+    coordinator.force_login(users["coordinateur"])
+    for name in (coder.username, "personne"):  # active: its codings are its own to answer
+        page = html.unescape(coordinator.post(url, {"compte": name}, follow=True).content.decode())
+        assert "Aucun compte désactivé ne détient de codage sans réponse sous ce nom" in page
+    assert coordinator.get(url).status_code == 405
+    user_set_active(username=coder.username, active=False)
+    other = Client()
+    other.force_login(user_create(username="autre-auditeur", role="auditeur", password="x" * 12))
+    assert other.post(url, {"compte": coder.username}).status_code == 403
+    assert sorted(CodingAssignment.objects.values_list("pk", "auditor_id")) == before

@@ -70,4 +70,9 @@ urlpatterns = [
     path("revue/double-codage/", coding.codings, name="review-codings"),
     path("revue/double-codage/<int:pk>/", coding.coding, name="review-coding"),
     path("revue/arbitrage/", arbitration.arbitration, name="review-arbitration"),
+    path(
+        "revue/arbitrage/redistribuer/",
+        arbitration.arbitration_reassign,
+        name="review-arbitration-reassign",
+    ),
 ]

@@ -8,14 +8,18 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from barometre.assessments.models import Cell, CodingAssignment, Source
 from barometre.assessments.selectors import codings_held_inactive
 from barometre.assessments.services.draw import coders_active, codings_assign
+from barometre.assessments.services.reassign import Reassignment, codings_reassign
 from barometre.assessments.services.review import codings_disputed
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
@@ -68,6 +72,59 @@ def arbitration(request: HttpRequest) -> HttpResponse:
     }
     status = 400 if request.method == "POST" and sample_form.errors else 200
     return render(request, "web/review/arbitration.html", context, status=status)
+
+
+@login_required
+@coordinate_required
+@require_POST
+def arbitration_reassign(request: HttpRequest) -> HttpResponse:
+    """Give the unanswered blind codings of a switched-off account to the other active auditors
+    (`codings_reassign`, as `barometre assessments codings-reassign --from` does), then back to
+    the page with what moved and what stayed. Only an account the page lists can be named."""
+    name = request.POST.get("compte", "")
+    held = dict(codings_held_inactive())
+    if name not in held:
+        messages.error(
+            request,
+            _(
+                "Aucun compte désactivé ne détient de codage sans réponse sous ce nom : rien n'a "
+                "été réattribué."
+            ),
+        )
+        return redirect("web:review-arbitration")
+    giver = User.objects.get(username=name)
+    try:
+        done = codings_reassign(from_user=giver)
+    except BarometreError as error:
+        messages.error(request, str(error))
+        return redirect("web:review-arbitration")
+    for level, text in _reassigned(name, done):
+        messages.add_message(request, level, text)
+    return redirect("web:review-arbitration")
+
+
+def _reassigned(name: str, done: Reassignment) -> list[tuple[int, str]]:
+    """What the move did, for the page's messages: what moved and to whom, what stayed and why."""
+    said: list[tuple[int, str]] = []
+    if done.moved:
+        to = ", ".join(f"{user} ({n})" for user, n in done.moved_to().items())
+        text = ngettext(
+            "%(n)s codage sans réponse de « %(name)s » réattribué : %(to)s.",
+            "%(n)s codages sans réponse de « %(name)s » réattribués : %(to)s.",
+            len(done.moved),
+        ) % {"n": len(done.moved), "name": name, "to": to}
+        said.append((messages.SUCCESS, text))
+    reasons: dict[str, int] = {}
+    for _assignment, reason in done.stayed:
+        reasons[reason] = reasons.get(reason, 0) + 1
+    for reason, n in reasons.items():
+        text = ngettext(
+            "%(n)s codage sans réponse reste à « %(name)s » : %(reason)s.",
+            "%(n)s codages sans réponse restent à « %(name)s » : %(reason)s.",
+            n,
+        ) % {"n": n, "name": name, "reason": reason}
+        said.append((messages.WARNING, text))
+    return said
 
 
 def _draw(campaign: Campaign, sample_form: SampleForm) -> str:
