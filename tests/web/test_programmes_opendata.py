@@ -55,3 +55,39 @@ def test_the_demonstration_package_is_apart(client, site, settings, tmp_path) ->
     response = client.get(url)
     assert "-donnees-demonstration.zip" in response["Content-Disposition"]
     assert {r["demonstration"] for r in _programmes(_zip(response))} == {"true"}
+
+
+def test_the_package_is_served_as_the_campaign_files(client, site, settings, tmp_path) -> None:
+    """CORS, validators and Cache-Control as /donnees/ (tests/api/test_caching.py): a script
+    that polls every night gets 304 with no body while the programmes are unchanged."""
+    settings.HOME = tmp_path
+    _programme("44109", "Numérique", mentions_digital=True, themes=["site_web"])
+    url = reverse("web:programmes-opendata", args=[2026])
+    first = client.get(url)
+    assert _zip(first).namelist()
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert etag.startswith('"') and first["Cache-Control"] == "public, no-cache"
+    assert first["Access-Control-Allow-Origin"] == "*"
+    assert "Content-Disposition" in first["Access-Control-Expose-Headers"]
+    for method in (client.get, client.head):
+        again = method(url, headers={"if-none-match": etag})
+        assert again.status_code == 304 and again["ETag"] == etag
+        assert again["Access-Control-Allow-Origin"] == "*"
+        assert again["Cache-Control"] == "public, no-cache"
+    assert client.get(url, headers={"if-modified-since": modified}).status_code == 304
+    head = client.head(url)
+    assert head.status_code == 200 and head["ETag"] == etag
+    assert b"".join(head.streaming_content) == b""
+    assert client.options(url)["Access-Control-Allow-Headers"].startswith("If-None-Match")
+    assert client.post(url).status_code == 405
+
+    _programme("44109", "Nouvelle")  # another state of the programmes: another file
+    later = client.get(url, headers={"if-none-match": etag})
+    assert later.status_code == 200 and later["ETag"] != etag and _zip(later).namelist()
+
+
+def test_a_missing_package_is_kept_by_no_cache(client, site, settings, tmp_path) -> None:
+    settings.HOME = tmp_path
+    response = client.get(reverse("web:programmes-opendata-demo", args=[2026]))
+    assert response.status_code == 404 and response["Cache-Control"] == "no-store"
+    assert response["Access-Control-Allow-Origin"] == "*"

@@ -31,6 +31,7 @@ from barometre.outputs.opendata.package import (
     VALUES,
     ZIP,
     atomic_write,
+    built_validators,
     package_write,
     prune_others,
     slug,
@@ -172,6 +173,12 @@ def programmes_zip(*, election: int, demo: bool, now: datetime) -> Path:
     with translation.override(settings.LANGUAGE_CODE), tempfile.TemporaryDirectory() as tmp:
         built = programmes_export(election=election, out=Path(tmp), now=now, demo=demo)[-1]
         return atomic_write(path, lambda target: target.write_bytes(built.read_bytes()))
+
+
+def programmes_validators(*, election: int, demo: bool, now: datetime) -> tuple[str, datetime]:
+    """The ETag (unquoted) and Last-Modified time of the election's donnees.zip (built first
+    if it is not yet), for conditional requests, as a built file of a campaign's package."""
+    return built_validators(programmes_zip(election=election, demo=demo, now=now))
 
 
 def _version_folder(election: int, *, demo: bool) -> Path:
