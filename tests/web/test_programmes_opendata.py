@@ -8,8 +8,11 @@ import io
 import json
 import zipfile
 
+import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
+from barometre.core.errors import BarometreError
 from barometre.programmes.models import Programme
 from tests.web.test_public_programmes import _programme
 
@@ -91,3 +94,36 @@ def test_a_missing_package_is_kept_by_no_cache(client, site, settings, tmp_path)
     response = client.get(reverse("web:programmes-opendata-demo", args=[2026]))
     assert response.status_code == 404 and response["Cache-Control"] == "no-store"
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def _publish(*args: str) -> str:
+    out = io.StringIO()
+    call_command("opendata", "publish", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_publish_builds_every_election_package_ahead(client, site, settings, tmp_path) -> None:
+    """`opendata publish` without --campaign builds the zip of every election with programmes,
+    real and demonstration, where the web then finds it: no reader waits for it."""
+    settings.HOME = tmp_path
+    assert "Aucune élection" in _publish()
+    _programme("44109", "Réelle", mentions_digital=True, themes=["site_web"])
+    demo = _programme("44109", "Inventée")
+    Programme.objects.filter(pk=demo.pk).update(is_demo=True)
+    said = _publish()
+    assert "Programmes de 2026, paquet prêt\u00a0: " in said
+    assert "Programmes de 2026 (démonstration), paquet prêt" in said
+    built = {p.parent.parent.name: p for p in tmp_path.rglob("donnees.zip")}
+    assert set(built) == {"programmes-2026", "programmes-2026-demonstration"}
+    stamps = {name: p.stat().st_mtime_ns for name, p in built.items()}
+    for name, view in (
+        ("programmes-2026", "web:programmes-opendata"),
+        ("programmes-2026-demonstration", "web:programmes-opendata-demo"),
+    ):
+        served = b"".join(client.get(reverse(view, args=[2026])).streaming_content)
+        assert served == built[name].read_bytes()
+    assert {name: p.stat().st_mtime_ns for name, p in built.items()} == stamps  # not rebuilt
+
+    assert _publish("--election", "2026").count("paquet prêt") == 2
+    with pytest.raises(BarometreError, match="1999"):
+        _publish("--election", "1999")
