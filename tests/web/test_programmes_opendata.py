@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from barometre.core.errors import BarometreError
 from barometre.programmes.models import Programme
+from tests.api.conftest import read_and_close
 from tests.web.test_public_programmes import _programme
 
 
@@ -80,7 +81,11 @@ def test_the_package_is_served_as_the_campaign_files(client, site, settings, tmp
     assert client.get(url, headers={"if-modified-since": modified}).status_code == 304
     head = client.head(url)
     assert head.status_code == 200 and head["ETag"] == etag
-    assert b"".join(head.streaming_content) == b""
+    assert read_and_close(head) == b""
+    client.cookies["barometre_langue"] = "en"  # the same French file for every reader
+    english = client.head(url)
+    read_and_close(english)
+    assert english["Content-Language"] == "fr" and "Vary" not in english
     assert client.options(url)["Access-Control-Allow-Headers"].startswith("If-None-Match")
     assert client.post(url).status_code == 405
 
