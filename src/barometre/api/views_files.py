@@ -4,26 +4,17 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from django.core.handlers.exception import response_for_exception
-from django.http import (
-    FileResponse,
-    Http404,
-    HttpRequest,
-    HttpResponse,
-    HttpResponseNotAllowed,
-    HttpResponseNotFound,
-    StreamingHttpResponse,
-)
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import condition, require_safe
 
 from barometre.api.caching import cache_control
-from barometre.api.cors import cors, is_preflight, preflight
+from barometre.api.downloads import conditional, open_data_route
 from barometre.outputs.opendata.package import (
     MEDIA_TYPES,
     PACKAGE,
@@ -45,44 +36,6 @@ def _campaign(name: str) -> Campaign:
         raise Http404(str(error)) from error
 
 
-_TEXT = "text/plain; charset=utf-8"
-# what a script of another site may read of a download: its tag, and the file's name
-_EXPOSED = ("ETag", "Content-Disposition")
-
-
-def _open_data_route(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Every answer of an open data route, error or not, carries the headers of a download
-    (CORS `*`, nosniff), so that a script of another site can read why a file is missing: an
-    unknown file or campaign gives a plain-text 404, another method than GET or HEAD a 405
-    (OPTIONS, a browser's CORS preflight, gets its 204: api.cors).
-
-    CSRF-exempt: read-only, and a POST must get 405, not the CSRF check's 403 page.
-    """
-
-    @csrf_exempt
-    @functools.wraps(view)
-    def run(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if is_preflight(request):
-            return preflight(_EXPOSED)
-        if request.method not in ("GET", "HEAD"):
-            response: HttpResponse = HttpResponseNotAllowed(
-                ["GET", "HEAD"],
-                content="Méthode non permise : les fichiers se lisent par GET ou HEAD.\n",
-                content_type=_TEXT,
-            )
-        else:
-            try:
-                response = view(request, *args, **kwargs)
-            except Http404 as error:
-                response = HttpResponseNotFound(f"{error}\n", content_type=_TEXT)
-        cache_control(response)
-        cors(response, _EXPOSED)
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
-
-    return run
-
-
 def _file(campaign: str, name: str) -> Campaign:
     """The campaign of a file of the package; an unknown file or campaign is a 404."""
     if name not in opendata_names():
@@ -90,20 +43,11 @@ def _file(campaign: str, name: str) -> Campaign:
     return _campaign(campaign)
 
 
-def _validators(request: HttpRequest, campaign: str, name: str) -> tuple[str, datetime]:
-    """Computed once per request, before the file is built, read or streamed, for `condition`
-    (which asks for the ETag and the time separately)."""
-    found: tuple[str, datetime] | None = getattr(request, "_opendata_validators", None)
-    if found is None:
-        found = opendata_validators(campaign=_file(campaign, name), name=name, now=timezone.now())
-        request._opendata_validators = found  # type: ignore[attr-defined]
-    return found
-
-
-@_open_data_route
-@condition(
-    etag_func=lambda request, campaign, name: _validators(request, campaign, name)[0],
-    last_modified_func=lambda request, campaign, name: _validators(request, campaign, name)[1],
+@open_data_route
+@conditional(
+    lambda request, campaign, name: opendata_validators(
+        campaign=_file(campaign, name), name=name, now=timezone.now()
+    )
 )
 def download(request: HttpRequest, campaign: str, name: str) -> HttpResponse:
     """One file of the open data package; CSV tables are streamed from the database. A request
@@ -126,7 +70,7 @@ def download(request: HttpRequest, campaign: str, name: str) -> HttpResponse:
     return response
 
 
-@_open_data_route
+@open_data_route
 def unknown_address(request: HttpRequest, rest: str) -> HttpResponse:
     """An address under /donnees/ that names no file (`/donnees/<campaign>/`, a sub-folder):
     a 404 in plain text with the headers of the downloads, as an unknown file gets, that says

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import codecs
 import inspect
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -186,16 +187,23 @@ def security_headers(get_response: Callable[[HttpRequest], HttpResponse]) -> Cal
 # docs/opendata.md): with the reader's English, an unknown API address answered in English among
 # French errors, and every French answer said « Content-Language: en »
 _FRENCH_ONLY = ("/api/", "/donnees/")
+# an election's programme package, served as the files of /donnees/ (api.downloads)
+_PROGRAMME_PACKAGE = re.compile(r"/programmes/\d+/(demonstration/)?donnees\.zip")
+
+
+def _french_only(path: str) -> bool:
+    return path.startswith(_FRENCH_ONLY) or _PROGRAMME_PACKAGE.fullmatch(path) is not None
 
 
 def chosen_language(get_response: Callable[[HttpRequest], HttpResponse]) -> Callable[..., object]:
     """Activate the language the reader chose (its cookie), else French, for the request;
-    French under /api/ and /donnees/, which do not vary with the reader."""
+    French under /api/ and /donnees/ and for a programme package, which do not vary with the
+    reader."""
     known = {code for code, _name in settings.LANGUAGES}
 
     def middleware(request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        french_only = request.path.startswith(_FRENCH_ONLY)
+        french_only = _french_only(request.path)
         language = chosen if chosen in known and not french_only else settings.LANGUAGE_CODE
         with translation.override(language):
             request.LANGUAGE_CODE = language  # type: ignore[attr-defined]

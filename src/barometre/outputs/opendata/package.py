@@ -355,9 +355,16 @@ def opendata_validators(*, campaign: Campaign, name: str, now: datetime) -> tupl
     folder = _version_folder(campaign)
     if streamed(name):
         return folder.name, _since(folder)
-    stat = opendata_file(campaign=campaign, name=name, now=now).stat()
+    return built_validators(opendata_file(campaign=campaign, name=name, now=now))
+
+
+def built_validators(path: Path) -> tuple[str, datetime]:
+    """The strong ETag (unquoted) and the Last-Modified time of a file built in a version
+    folder: the folder's name (the state it was built from), and the file's own modification
+    time and size, since building it again gives other bytes."""
+    stat = path.stat()
     modified = datetime.fromtimestamp(stat.st_mtime, tz=UTC)
-    return f"{folder.name}-{stat.st_mtime_ns:x}-{stat.st_size:x}", modified
+    return f"{path.parent.name}-{stat.st_mtime_ns:x}-{stat.st_size:x}", modified
 
 
 def _version_folder(campaign: Campaign) -> Path:

@@ -31,6 +31,7 @@ from barometre.outputs.opendata.package import (
     VALUES,
     ZIP,
     atomic_write,
+    built_validators,
     package_write,
     prune_others,
     slug,
@@ -49,7 +50,7 @@ from barometre.outputs.opendata.tables import Row
 from barometre.programmes.analysis.themes import ShippedThemes, shipped_themes
 from barometre.programmes.models import Programme
 from barometre.programmes.reports.build import election_missing, election_summary
-from barometre.programmes.selectors import programmes_state, reading_versions
+from barometre.programmes.selectors import elections, programmes_state, reading_versions
 
 PROGRAMMES_SOURCE = {
     "title": "barometre : lecture automatique des programmes électoraux municipaux (thèmes du "
@@ -172,6 +173,28 @@ def programmes_zip(*, election: int, demo: bool, now: datetime) -> Path:
     with translation.override(settings.LANGUAGE_CODE), tempfile.TemporaryDirectory() as tmp:
         built = programmes_export(election=election, out=Path(tmp), now=now, demo=demo)[-1]
         return atomic_write(path, lambda target: target.write_bytes(built.read_bytes()))
+
+
+def programmes_publish(
+    *, now: datetime, election: int | None = None
+) -> list[tuple[int, bool, Path]]:
+    """Build ahead of time the donnees.zip the web serves (`programmes_zip`), so that no reader
+    waits for it: of every election with programmes, real and demonstration, or of `election`
+    alone (both, where it has them). Returns (election, demonstration, path) of each."""
+    if election is not None and (missing := election_missing(election, demo=None)):
+        raise BarometreError(missing)
+    built = []
+    for demo in (False, True):
+        for year in elections(demo=demo):
+            if election in (None, year):
+                built.append((year, demo, programmes_zip(election=year, demo=demo, now=now)))
+    return built
+
+
+def programmes_validators(*, election: int, demo: bool, now: datetime) -> tuple[str, datetime]:
+    """The ETag (unquoted) and Last-Modified time of the election's donnees.zip (built first
+    if it is not yet), for conditional requests, as a built file of a campaign's package."""
+    return built_validators(programmes_zip(election=election, demo=demo, now=now))
 
 
 def _version_folder(election: int, *, demo: bool) -> Path:

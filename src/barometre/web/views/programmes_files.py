@@ -5,6 +5,7 @@ package (donnees.zip), the one that `barometre opendata export --election` write
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render as render_page
@@ -13,8 +14,9 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from barometre.api.downloads import conditional, open_data_route
 from barometre.outputs.opendata.package import MEDIA_TYPES
-from barometre.outputs.opendata.programme_package import programmes_zip
+from barometre.outputs.opendata.programme_package import programmes_validators, programmes_zip
 from barometre.programmes.analysis.themes import shipped_themes
 from barometre.programmes.reports import programmes_report
 from barometre.programmes.reports.renderers import render
@@ -46,13 +48,22 @@ def programmes_file_demo(request: HttpRequest, election: int, fmt: str) -> HttpR
     return _report_file(request, election, fmt, demo=True)
 
 
-@require_safe
+def _zip_validators(election: int, *, demo: bool) -> tuple[str, datetime] | None:
+    """The validators of the election's donnees.zip, None when it has no such programmes."""
+    if election not in elections(demo=demo):
+        return None
+    return programmes_validators(election=election, demo=demo, now=timezone.now())
+
+
+@open_data_route
+@conditional(lambda request, election: _zip_validators(election, demo=False))
 def programmes_opendata(request: HttpRequest, election: int) -> HttpResponse:
     """The open data package of an election's real programmes."""
     return _opendata(request, election, demo=False)
 
 
-@require_safe
+@open_data_route
+@conditional(lambda request, election: _zip_validators(election, demo=True))
 def programmes_opendata_demo(request: HttpRequest, election: int) -> HttpResponse:
     """The open data package of an election's demonstration programmes."""
     return _opendata(request, election, demo=True)
@@ -60,7 +71,8 @@ def programmes_opendata_demo(request: HttpRequest, election: int) -> HttpRespons
 
 def _opendata(request: HttpRequest, election: int, *, demo: bool) -> HttpResponse:
     """donnees.zip, built once per state of the election's programmes (`programmes_zip`, keyed
-    by `programmes_state` as the report files are)."""
+    by `programmes_state` as the report files are), served as a campaign's files of /donnees/
+    (`api.downloads`): CORS, ETag and Last-Modified, 304 while they still hold."""
     if election not in elections(demo=demo):
         return no_programme(request, election, demo=demo)
     path = programmes_zip(election=election, demo=demo, now=timezone.now())
