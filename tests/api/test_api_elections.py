@@ -139,13 +139,13 @@ def test_comparison_is_the_reports_and_the_pages(client, two_elections):
         ("/api/v1/elections/20x6", {}, 404, "une année à 4 chiffres"),
         ("/api/v1/elections/2026", {"compare": "2026"}, 400, "rebours du temps"),
         ("/api/v1/elections/2020", {"compare": "2026"}, 400, "rebours du temps"),
-        ("/api/v1/elections/2026", {"compare": "2014"}, 400, "élections antérieures : 2020"),
+        ("/api/v1/elections/2026", {"compare": "2014"}, 400, "élections antérieures : 2020"),
         # 2020 has real programmes only: no earlier election of the demonstration's 2026
         (
             "/api/v1/elections/2026",
             {"compare": "2020", "demonstration": "true"},
             400,
-            "élections antérieures : aucune",
+            "élections antérieures : aucune",
         ),
         ("/api/v1/elections/2026", {"compare": "deux"}, 400, "nombre entier"),
     ],
@@ -168,3 +168,43 @@ def test_elections_are_listed_and_cached_as_the_other_endpoints(client, two_elec
     )
     assert again.status_code == 304
     assert client.get("/api/v1/elections/2014")["Cache-Control"] == "no-store"
+
+
+def _conforms(value, schema, components, where="answer"):  # type: ignore[no-untyped-def]
+    """The places where `value` breaks its OpenAPI 3.0 `schema` (types, required and unknown
+    properties, nullable), as schemathesis checks them, for answers with programmes."""
+    if "$ref" in schema:
+        schema = components[schema["$ref"].rsplit("/", 1)[1]]
+    if value is None:
+        return [] if schema.get("nullable") else [f"{where}: null"]
+    kinds = {"object": dict, "array": list, "string": str, "boolean": bool}
+    kind = schema["type"]
+    if kind in ("integer", "number"):
+        ok = isinstance(value, int if kind == "integer" else int | float)
+        return [] if ok and not isinstance(value, bool) else [f"{where}: not a {kind}"]
+    if not isinstance(value, kinds[kind]):
+        return [f"{where}: not a {kind}"]
+    if kind == "array":
+        return [
+            e
+            for i, v in enumerate(value)
+            for e in _conforms(v, schema["items"], components, f"{where}[{i}]")
+        ]
+    if kind != "object":
+        return []
+    errors = [f"{where}.{k}: undocumented" for k in set(value) - set(schema["properties"])]
+    errors += [f"{where}.{k}: missing" for k in schema["required"] if k not in value]
+    for name, prop in schema["properties"].items():
+        if name in value:
+            errors += _conforms(value[name], prop, components, f"{where}.{name}")
+    return errors
+
+
+def test_answers_match_the_openapi_schema(client, two_elections):
+    document = get(client, "/api/openapi.json")
+    components = document["components"]["schemas"]
+    listed = get(client, "/api/v1/elections")
+    assert _conforms(listed, components["ElectionPage"], components) == []
+    for params in ({}, {"compare": "2020"}):
+        detail = get(client, "/api/v1/elections/2026", **params)
+        assert _conforms(detail, components["ElectionDetail"], components) == []

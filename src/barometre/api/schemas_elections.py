@@ -18,7 +18,7 @@ from barometre.api.schema_types import (
 def share(what: str) -> Schema:
     """A share with its Wilson 95 % interval, as the report's (`core.proportions.Share`)."""
     return obj(
-        f"{what} : part et intervalle de Wilson à 95 % (share, low, high null si n vaut 0).",
+        f"{what} : part et intervalle de Wilson à 95 % (share, low, high null si n vaut 0).",
         count=integer("Programmes comptés (numérateur).", minimum=0),
         n=integer("Programmes lus (dénominateur).", minimum=0),
         share=number("count / n, de 0 à 1."),
@@ -64,27 +64,27 @@ _THEME = obj(
 _CHANGE = obj(
     "Évolution de la part, de l'élection comparée à celle-ci (0,12 = 12 points).",
     difference=number(
-        "Part de cette élection − part de l'élection comparée ; null si non mesurée."
+        "Part de cette élection − part de l'élection comparée ; null si non mesurée."
     ),
     low=number("Borne basse de l'intervalle de Newcombe à 95 %."),
     high=number("Borne haute de l'intervalle de Newcombe à 95 %."),
 )
 _COMPARISON = obj(
     "Comparaison avec une élection antérieure (?compare=), celle de la page web et du rapport "
-    "--compare ; null sans compare.",
+    "--compare ; null sans compare.",
     election=integer("Année de l'élection comparée."),
     by_bracket=array(
         "Part des programmes qui parlent de numérique, toutes communes (all) puis par tranche.",
         obj(
             "Une tranche.",
-            bracket=string("Identifiant de la tranche ; all pour toutes les communes."),
+            bracket=string("Identifiant de la tranche ; all pour toutes les communes."),
             label=string("Libellé de la tranche."),
             current=share("Cette élection"),
             other=share("L'élection comparée"),
             change=_CHANGE,
             significant=with_null(
                 boolean(
-                    "L'intervalle de l'évolution exclut 0 (significative à 5 %) ; null si non "
+                    "L'intervalle de l'évolution exclut 0 (significative à 5 %) ; null si non "
                     "mesurée."
                 )
             ),
@@ -97,7 +97,7 @@ _COMPARISON = obj(
             theme=string("Identifiant du thème."),
             label=string("Libellé du thème."),
             current=share("Cette élection"),
-            other=with_null(share("L'élection comparée ; null si le thème n'y était pas")),
+            other=with_null(share("L'élection comparée ; null si le thème n'y était pas")),
         ),
     ),
 )

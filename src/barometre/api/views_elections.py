@@ -78,7 +78,7 @@ def elections(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
 @endpoint(
     "/api/v1/elections/{year}",
     summary=(
-        "Une élection : ses parts par tranche de population et par thème (celles du rapport "
+        "Une élection : ses parts par tranche de population et par thème (celles du rapport "
         "JSON), et avec compare l'évolution depuis une élection antérieure (intervalle de "
         "Newcombe à 95 %)"
     ),
@@ -94,7 +94,7 @@ def elections(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
         ),
         Param(
             "compare",
-            "Année d'une élection antérieure aux programmes du même genre (sinon : erreur 400).",
+            "Année d'une élection antérieure aux programmes du même genre (sinon : erreur 400).",
             "integer",
             minimum=1900,
             maximum=2100,
@@ -129,7 +129,7 @@ def _missing(year: int, demo: bool) -> str:
         text = f"Aucun programme réel n'est importé pour l'élection de {year}."
     if year in election_years(demo=not demo):
         other = "false" if demo else "true"
-        text += f" Elle en a de l'autre genre : /api/v1/elections/{year}?demonstration={other}."
+        text += f" Elle en a de l'autre genre : /api/v1/elections/{year}?demonstration={other}."
     return text
 
 
@@ -139,16 +139,16 @@ def _compared(year: int, other: int | None, demo: bool) -> int | None:
         return None
     if other >= year:
         raise BadRequest(
-            f"« compare » : l'élection de {year} se compare avec une élection antérieure, pas "
-            f"avec {other} : l'évolution irait à rebours du temps.",
+            f"« compare » : l'élection de {year} se compare avec une élection antérieure, pas "
+            f"avec {other} : l'évolution irait à rebours du temps.",
             "compare",
         )
     earlier = [y for y in election_years(demo=demo) if y < year]
     if other not in earlier:
         listed = ", ".join(map(str, earlier)) or "aucune"
         raise BadRequest(
-            f"« compare » : élection inconnue « {other} » (aucun programme importé) ; "
-            f"élections antérieures : {listed}.",
+            f"« compare » : élection inconnue « {other} » (aucun programme importé) ; "
+            f"élections antérieures : {listed}.",
             "compare",
         )
     return other
