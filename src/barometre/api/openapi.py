@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 
+import barometre.api.views_elections
 import barometre.api.views_programmes
 import barometre.api.views_referential
 import barometre.api.views_results  # noqa: F401  (registers the endpoints)

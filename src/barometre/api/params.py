@@ -159,6 +159,7 @@ SIREN = r"\d{9}"
 SERVICE_ID = r"[a-z0-9-]{1,64}"
 THEME_ID = r"[a-z0-9_-]{1,64}"
 NUMBER_ID = r"\d{1,12}"
+YEAR = r"\d{4}"
 # what a pattern means, for the error message (the pattern itself is in the OpenAPI schema)
 _HINTS = {
     INSEE: "un code INSEE à 5 caractères, par ex. 44109 ou 2A004",
@@ -171,6 +172,7 @@ _HINTS = {
     CAMPAIGN_NAME: "un nom de campagne (lettres sans accent, chiffres, « . », « _ » ou « - », "
     "64 caractères au plus)",
     NUMBER_ID: "un identifiant numérique, par ex. 12",
+    YEAR: "une année à 4 chiffres, par ex. 2026",
 }
 
 

@@ -19,6 +19,7 @@ from barometre.api.schema_types import (
     string,
     with_null,
 )
+from barometre.api.schemas_elections import ELECTION_COMPONENTS
 from barometre.outputs.authors import AUTHOR_KINDS
 from barometre.outputs.opendata.fields import (
     AT_THE_SECOND,
@@ -361,6 +362,7 @@ COMPONENTS: dict[str, Schema] = {
             ),
         ),
     ),
+    **ELECTION_COMPONENTS,
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
+from barometre.api import views_elections as elections
 from barometre.api import views_files as files
 from barometre.api import views_programmes as programmes
 from barometre.api import views_referential as referential
@@ -29,6 +30,8 @@ urlpatterns = [
     ),
     path("api/v1/programmes", programmes.programmes, name="api-programmes"),
     path("api/v1/programmes/<str:id>", programmes.programme, name="api-programme"),
+    path("api/v1/elections", elections.elections, name="api-elections"),
+    path("api/v1/elections/<str:year>", elections.election, name="api-election"),
     path("api/v1/themes", programmes.themes, name="api-themes"),
     path("donnees/<str:campaign>/<str:name>", files.download, name="opendata-file"),
     # any other address under /donnees/ (a folder, a missing file name): the same plain-text 404
