@@ -1,7 +1,8 @@
 """Blind codings given to someone else: the unanswered assignments of an account (switched off,
 gone) move to other active auditors, so that the sampled cells still get their two answers.
 
-An answered coding never moves; a cell never gets the same coder twice."""
+An answered coding never moves; a cell never gets the same coder twice, nor a coder who
+reviewed it (saw its proposal)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from barometre.assessments.models import Cell, CodingAssignment
-from barometre.assessments.services.draw import coders_active
+from barometre.assessments.services.draw import cell_reviewers, coders_active
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
 from barometre.referential.models import Campaign
@@ -62,17 +63,21 @@ def codings_reassign(
     list(Cell.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
     held = list(_held(from_user, campaign).select_related("cell__commune", "cell__service"))
     coders = _coders_by_cell([a.cell_id for a in held])
+    candidates = [*coders_active(), *([to_user] if to_user is not None else [])]
+    reviewed = cell_reviewers([a.cell for a in held], candidates)
     if to_user is not None:
         _target_check(to_user, held, coders)
+        _reviewed_check(to_user, held, reviewed)
         pool = [to_user]
     else:
         pool = [u for u in coders_active() if u.pk != from_user.pk]
     loads = _unanswered_loads(pool)
     done = Reassignment()
     for assignment in held:
-        eligible = [u for u in pool if u.pk not in coders[assignment.cell_id]]
+        free = [u for u in pool if u.pk not in coders[assignment.cell_id]]
+        eligible = [u for u in free if u.pk not in reviewed[assignment.cell_id]]
         if not eligible:
-            done.stayed.append((assignment, _no_one(pool)))
+            done.stayed.append((assignment, _no_one(pool, reviewed=bool(free))))
             continue
         chosen = min(eligible, key=lambda u: (loads[u.pk], u.username))
         loads[chosen.pk] += 1
@@ -146,7 +151,35 @@ def _target_check(to_user: User, held: list[CodingAssignment], coders: dict[int,
         )
 
 
-def _no_one(pool: list[User]) -> str:
+def _reviewed_check(
+    to_user: User, held: list[CodingAssignment], reviewed: dict[int, set[int]]
+) -> None:
+    """Refuse, in French, a coder who reviewed one of the cells: they saw its proposal."""
+    seen = [a for a in held if to_user.pk in reviewed[a.cell_id]]
+    if seen:
+        first = seen[0].cell
+        raise BarometreError(
+            _(
+                "« %(name)s » a déjà revu %(cells)s à réattribuer (dont %(commune)s — "
+                "%(service)s) : qui a vu la proposition d'une cellule ne la code pas à "
+                "l'aveugle ; rien n'a été réattribué. Sans --to, chaque codage va à un autre "
+                "auditeur."
+            )
+            % {
+                "name": to_user.get_username(),
+                "cells": counted(len(seen), "cellule", "cellules"),
+                "commune": first.commune.name,
+                "service": first.service.label,
+            }
+        )
+
+
+def _no_one(pool: list[User], *, reviewed: bool = False) -> str:
     if not pool:
         return _("aucun autre auditeur actif")
+    if reviewed:  # some could take it but reviewed it: they saw its proposal
+        return _(
+            "les autres auditeurs actifs codent déjà cette cellule ou l'ont revue (qui a vu "
+            "sa proposition ne la code pas à l'aveugle)"
+        )
     return _("les autres auditeurs actifs codent déjà cette cellule")

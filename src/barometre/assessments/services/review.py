@@ -75,6 +75,15 @@ def evidence_url_problem(url: str) -> str | None:
 
 def _locked(cell: Cell, seen: int, user: User) -> Cell:
     current = Cell.objects.select_for_update().select_related("service", "commune").get(pk=cell.pk)
+    # checked under the cell's lock, as the draw gives cells: a review before the blind answer
+    # would make the answer repeat a decision taken with the proposal in view
+    if CodingAssignment.objects.filter(cell=current, auditor=user, coded_at__isnull=True).exists():
+        raise BarometreError(
+            _(
+                "Cette cellule vous est confiée en double codage : donnez d'abord votre niveau "
+                "à l'aveugle ; cette décision n'a pas été enregistrée."
+            )
+        )
     if current.assessment_id != seen:
         latest = current.assessment
         if latest.author == user.get_username():

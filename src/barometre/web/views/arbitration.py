@@ -143,12 +143,23 @@ def _draw(campaign: Campaign, sample_form: SampleForm) -> str:
     )
     drawn = counted(len(created) // 2, "cellule attribuée", "cellules attribuées")
     if not skipped_count:
-        return _("%(cells)s à deux auditeurs.") % {"cells": drawn}
-    said = _("%(cells)s à deux auditeurs ; %(skipped)s du tirage : déjà en double codage.")
-    return said % {
-        "cells": drawn,
-        "skipped": counted(skipped_count, "cellule écartée", "cellules écartées"),
-    }
+        said = _("%(cells)s à deux auditeurs.") % {"cells": drawn}
+    else:
+        said = _("%(cells)s à deux auditeurs ; %(skipped)s du tirage : déjà en double codage.")
+        said = said % {
+            "cells": drawn,
+            "skipped": counted(skipped_count, "cellule écartée", "cellules écartées"),
+        }
+    if created.reviewed_out:  # who saw a cell's proposal would not code it blind
+        said += " " + ngettext(
+            "%(n)s cellule tirée écartée : tous les auditeurs sauf un au plus l'avaient "
+            "déjà revue (qui a vu la proposition d'une cellule ne la code pas à l'aveugle).",
+            "%(n)s cellules tirées écartées : pour chacune, tous les auditeurs sauf un au "
+            "plus l'avaient déjà revue (qui a vu la proposition d'une cellule ne la code pas "
+            "à l'aveugle).",
+            created.reviewed_out,
+        ) % {"n": created.reviewed_out}
+    return said
 
 
 def arbitration_reasons(cells: list[Cell]) -> dict[int, str]:

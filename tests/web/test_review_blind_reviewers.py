@@ -1,0 +1,62 @@
+"""An auditor who reviewed a cell (saw its proposal) is not drawn to code it blind, and a
+blind coder cannot review the cell before answering: the page says both."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from barometre.assessments.models import Cell, CodingAssignment
+from barometre.assessments.services.draw import codings_assign
+from barometre.assessments.services.review import Decision, assessment_override
+
+NBSP = "\u00a0"
+
+
+def _review(cell: Cell, user) -> None:
+    cell.refresh_from_db()
+    decision = Decision(level=0, not_applicable=False, justification="Vu sur le site.")
+    assessment_override(
+        cell=cell, user=user, seen=cell.assessment_id, decision=decision, now=timezone.now()
+    )
+
+
+def test_the_draw_says_how_many_cells_it_left_out_as_reviewed(site, users) -> None:
+    for role in ("auditeur", "administrateur"):  # two of the three reviewing accounts
+        _review(site.auto_cell, users[role])
+    coordinator = Client()
+    coordinator.force_login(users["coordinateur"])
+    url = reverse("web:review-arbitration")
+    total = Cell.objects.filter(campaign=site.after).count()
+    sent = coordinator.post(url, {"campagne": "apres", "size": total, "seed": 1}, follow=True)
+    said = re.sub(r"[ \n]+", " ", html.unescape(sent.content.decode()))
+    assert (
+        f"{total - 1} cellules attribuées à deux auditeurs. 1 cellule tirée écartée{NBSP}: "
+        "tous les auditeurs sauf un au plus l'avaient déjà revue (qui a vu la proposition "
+        "d'une cellule ne la code pas à l'aveugle)." in said
+    ), said
+    assert not CodingAssignment.objects.filter(cell=site.auto_cell).exists()
+
+
+def test_a_blind_coder_posting_a_review_of_the_cell_records_nothing(client, site, users) -> None:
+    coder = users["auditeur"]
+    created = codings_assign(
+        cells=[site.auto_cell],
+        auditors=[coder, users["coordinateur"]],
+        size=1,
+        seed=1,
+        now=timezone.now(),
+    )
+    mine = next(c for c in created if c.auditor == coder)
+    client.force_login(coder)
+    seen = site.auto_cell.assessment_id
+    cell_url = reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk})
+    for action in ("accept", "override"):
+        sent = client.post(cell_url, {"action": action, "seen": seen, "level": "0"})
+        assert sent["Location"] == reverse("web:review-coding", kwargs={"pk": mine.pk})
+    site.auto_cell.refresh_from_db()
+    assert site.auto_cell.assessment_id == seen
