@@ -34,6 +34,9 @@ def test_the_draw_says_how_many_cells_it_left_out_as_reviewed(site, users) -> No
     total = Cell.objects.filter(campaign=site.after).count()
     sent = coordinator.post(url, {"campagne": "apres", "size": total, "seed": 1}, follow=True)
     said = re.sub(r"[ \n]+", " ", html.unescape(sent.content.decode()))
+    # a smaller sample than asked is a warning, not a success
+    assert 'fr-alert--warning fr-alert--sm fr-mb-3w" role="alert"><p>' in said
+    assert "fr-alert--success" not in said
     assert (
         f"{total - 1} cellules attribuées à deux auditeurs. 1 cellule tirée écartée{NBSP}: "
         "tous les auditeurs sauf un au plus l'avaient déjà revue (qui a vu la proposition "

@@ -45,8 +45,8 @@ def arbitration(request: HttpRequest) -> HttpResponse:
     elif valid:
         assert campaign is not None
         try:
-            said = _draw(campaign, sample_form)
-            messages.success(request, said)
+            level, said = _draw(campaign, sample_form)
+            messages.add_message(request, level, said)
             return redirect("web:review-arbitration")
         except BarometreError as error:
             sample_form.add_error(None, str(error))
@@ -127,10 +127,11 @@ def _reassigned(name: str, done: Reassignment) -> list[tuple[int, str]]:
     return said
 
 
-def _draw(campaign: Campaign, sample_form: SampleForm) -> str:
+def _draw(campaign: Campaign, sample_form: SampleForm) -> tuple[int, str]:
     """Draw the campaign's sample for blind double coding among the active auditors; what was
-    drawn, in a sentence. Cells of the campaign already drawn are left out of the pool (never
-    coded four times)."""
+    drawn, in a sentence, and the message's level: a warning when drawn cells were left out
+    (the sample is smaller than asked). Cells of the campaign already drawn are left out of the
+    pool (never coded four times)."""
     auditors = list(coders_active())
     skipped = CodingAssignment.objects.filter(cell__campaign=campaign).values("cell_id")
     skipped_count = skipped.distinct().count()
@@ -159,7 +160,8 @@ def _draw(campaign: Campaign, sample_form: SampleForm) -> str:
             "à l'aveugle).",
             created.reviewed_out,
         ) % {"n": created.reviewed_out}
-    return said
+        return messages.WARNING, said
+    return messages.SUCCESS, said
 
 
 def arbitration_reasons(cells: list[Cell]) -> dict[int, str]:
