@@ -33,6 +33,10 @@ class Reassignment:
         """How many assignments each new coder received, by user name."""
         return dict(sorted(Counter(user.username for _a, user in self.moved).items()))
 
+    def stayed_by_reason(self) -> dict[str, int]:
+        """How many assignments stayed for each reason, in the order the reasons came."""
+        return dict(Counter(reason for _a, reason in self.stayed))
+
 
 def codings_unanswered(*, auditor: User, campaign: Campaign | None = None) -> int:
     """How many blind codings `auditor` holds and has not answered (in `campaign`, if given)."""

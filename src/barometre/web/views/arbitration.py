@@ -114,10 +114,7 @@ def _reassigned(name: str, done: Reassignment) -> list[tuple[int, str]]:
             len(done.moved),
         ) % {"n": len(done.moved), "name": name, "to": to}
         said.append((messages.SUCCESS, text))
-    reasons: dict[str, int] = {}
-    for _assignment, reason in done.stayed:
-        reasons[reason] = reasons.get(reason, 0) + 1
-    for reason, n in reasons.items():
+    for reason, n in done.stayed_by_reason().items():
         text = ngettext(
             "%(n)s codage sans réponse reste à « %(name)s » : %(reason)s.",
             "%(n)s codages sans réponse restent à « %(name)s » : %(reason)s.",

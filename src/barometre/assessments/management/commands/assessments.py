@@ -179,10 +179,7 @@ def _reassigned(name: str, where: str, done: Reassignment) -> str:
             f"{counted(len(done.moved), 'codage', 'codages')} sans réponse de « {name} »"
             f"{where} réattribué{'s' if len(done.moved) > 1 else ''} : {to}."
         )
-    reasons: dict[str, int] = {}
-    for _assignment, reason in done.stayed:
-        reasons[reason] = reasons.get(reason, 0) + 1
-    for reason, n in reasons.items():
+    for reason, n in done.stayed_by_reason().items():
         lines.append(
             f"{counted(n, 'codage', 'codages')} sans réponse reste{'nt' if n > 1 else ''} à "
             f"« {name} »{where} : {reason}."
