@@ -276,7 +276,8 @@ def test_the_import_says_for_how_many_communes_the_primary_site_changed(
     again = StringIO()
     call_command("websites", "import", str(path), stdout=again)  # the same file: no change
     assert again.getvalue().strip() == (  # « 0 ajouté »: French counts 0 and 1 in the singular
-        "Sites web de communes : 0 ajouté, 3 mis à jour ; site principal changé pour 0 commune."
+        "Sites web de communes : 0 ajouté, 0 mis à jour, 3 déjà à jour ; site principal "
+        "changé pour 0 commune."
     )
     one = write(tmp_path, "commune_code,url\n69123,https://demarches.lyon.fr\n")
     single = StringIO()

@@ -14,6 +14,12 @@ from barometre.referential import shipped_names as names
 from barometre.referential.hostnames import bare_host
 from barometre.referential.models import Commune, Epci, EpciWebsite, Website
 from barometre.referential.services.shipped import csv_rows, is_loaded, mark_loaded, read_bytes
+from barometre.referential.services.website_changes import (
+    SiteChange,
+    Snapshot,
+    site_changes,
+    sites_snapshot,
+)
 from barometre.referential.services.website_rows import (
     _TRUE,
     checked_rows,
@@ -26,9 +32,12 @@ from barometre.referential.services.website_rows import (
 @dataclass(frozen=True, slots=True)
 class WebsiteImportSummary:
     added: int
-    updated: int
+    updated: int  # known sites the file changed (flags, note, source...)
     epci: bool = False  # the file listed EPCI websites (a siren column)
     primaries_changed: int = 0  # communes (or EPCI) whose primary site is another one now
+    unchanged: int = 0  # known sites already as the file says
+    changes: tuple[SiteChange, ...] = ()  # every site added or changed, the file's or not
+    dry_run: bool = False  # nothing was written
 
 
 @transaction.atomic
@@ -176,11 +185,12 @@ def choose_primaries(
     model.objects.bulk_update(changed, ["is_primary"], batch_size=5000)  # type: ignore[attr-defined]
 
 
-def websites_import(*, path: Path, now: datetime) -> WebsiteImportSummary:
+def websites_import(*, path: Path, now: datetime, dry_run: bool = False) -> WebsiteImportSummary:
     """Add or correct websites from a CSV, all or nothing (any bad row refuses the whole file).
 
     Columns: `commune_code,url[,primary][,active][,note]` for communes' websites, or
     `siren,url[,primary][,active][,note]` (the EPCI's SIREN) for intercommunal websites.
+    With `dry_run`, every change is made and said, then undone: nothing is written.
     """
     fieldnames, raws = read_rows(path)
     if "siren" in fieldnames:
@@ -203,10 +213,43 @@ def websites_import(*, path: Path, now: datetime) -> WebsiteImportSummary:
             _registry_hosts(),
         )
         model, owner = Website, "commune_id"
-    added, updated, changed = _store_user_rows(model, owner, rows)
+    return _store_and_say(model, owner, rows, dry_run=dry_run)
+
+
+def _store_and_say(
+    model: type[Website] | type[EpciWebsite], owner: str, rows: list[dict], *, dry_run: bool
+) -> WebsiteImportSummary:
+    """Store the rows and compare the sites of their owners before and after; undo all of it
+    when `dry_run`."""
+    keys = {row["key"] for row in rows}
+    with transaction.atomic():
+        before = sites_snapshot(model, owner, keys)
+        added, matched = _store_user_rows(model, owner, rows)
+        after = sites_snapshot(model, owner, keys)
+        if dry_run:
+            transaction.set_rollback(True)
+    changes = site_changes(before, after)
+    updated = sum(1 for pk in matched if before[pk][2] != after[pk][2])
     return WebsiteImportSummary(
-        added=added, updated=updated, epci=model is EpciWebsite, primaries_changed=changed
+        added=added,
+        updated=updated,
+        epci=model is EpciWebsite,
+        primaries_changed=sum(
+            1 for key in keys if _primary_of(before, key) != _primary_of(after, key)
+        ),
+        unchanged=len(matched) - updated,
+        changes=tuple(changes),
+        dry_run=dry_run,
     )
+
+
+def _primary_of(snapshot: Snapshot, key: str) -> set[int]:
+    """The primary sites (ids) of an owner in a snapshot."""
+    return {
+        pk
+        for pk, (owner, _url, fields) in snapshot.items()
+        if owner == key and fields["is_primary"]
+    }
 
 
 def _registry_hosts() -> set[str]:
@@ -218,26 +261,14 @@ def _registry_hosts() -> set[str]:
     return {bare_host(host) for host in hosts}
 
 
-def _primaries(manager: object, owner: str, keys: set[str]) -> dict[str, set[int]]:
-    """The primary sites (ids) of each owner among `keys`."""
-    found: dict[str, set[int]] = {key: set() for key in keys}
-    rows = manager.filter(  # type: ignore[attr-defined]
-        **{f"{owner}__in": keys, "is_primary": True}
-    ).values_list(owner, "pk")
-    for key, pk in rows:
-        found[key].add(pk)
-    return found
-
-
-@transaction.atomic
 def _store_user_rows(
     model: type[Website] | type[EpciWebsite], owner: str, rows: list[dict]
-) -> tuple[int, int, int]:
-    """Store the rows; return how many were added, updated, and how many owners have another
-    primary site afterwards."""
-    added = updated = 0
+) -> tuple[int, set[int]]:
+    """Store the rows; return how many sites were added and the ids of the known sites the
+    rows name."""
+    added = 0
+    matched: set[int] = set()
     manager = model.objects  # type: ignore[attr-defined]
-    before = _primaries(manager, owner, {row["key"] for row in rows})
     for row in rows:
         # "https://www.nice.fr" and "https://www.nice.fr/" are one site: correct the one known
         same = manager.filter(**{owner: row["key"], "url__in": same_site(row["url"])})
@@ -252,14 +283,16 @@ def _store_user_rows(
                 "active": row["active"],
             },
         )
-        added, updated = added + created, updated + (not created)
+        if created:
+            added += 1
+        else:
+            matched.add(site.pk)
         if row["primary"] and row["active"]:
             manager.filter(**{owner: row["key"]}).exclude(pk=site.pk).update(is_primary=False)
             manager.filter(pk=site.pk).update(is_primary=True)
         elif not row["active"]:
             manager.filter(pk=site.pk).update(is_primary=False)
-    after = _primaries(manager, owner, set(before))
-    return added, updated, sum(1 for key in before if before[key] != after[key])
+    return added, matched
 
 
 def _unknown_epci(siren: str) -> str:

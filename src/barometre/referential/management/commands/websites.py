@@ -5,11 +5,15 @@ from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
 from barometre.core.plural import counted
-from barometre.referential.services import websites_import
+from barometre.core.typography import grouped
+from barometre.referential.services import WebsiteImportSummary, websites_import
+from barometre.referential.services.website_changes import websites_export
+
+SHOWN = 50  # changes listed at the normal verbosity; -v 2 lists them all
 
 
 class Command(BarometreCommand):
-    help = "Ajoute ou corrige des sites web de communes ou d'EPCI à partir d'un CSV."
+    help = "Ajoute, corrige ou exporte les sites web des communes ou des EPCI (fichiers CSV)."
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True, title="actions", metavar="ACTION")
@@ -22,14 +26,60 @@ class Command(BarometreCommand):
             ),
         )
         imp.add_argument("file", type=Path, metavar="FICHIER", help="Fichier CSV des sites")
+        imp.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Dire ce que l'import changerait, site par site, sans rien écrire",
+        )
+        exp = sub.add_parser(
+            "export",
+            help=(
+                "Écrire tous les sites dans un CSV que « websites import » relit (à garder "
+                "avant un import : le réimporter remet chaque site comme il était)"
+            ),
+        )
+        exp.add_argument("file", type=Path, metavar="FICHIER", help="Fichier CSV à écrire")
+        exp.add_argument(
+            "--epci",
+            action="store_true",
+            help="Les sites des EPCI (colonne siren) plutôt que ceux des communes",
+        )
 
     def handle(self, *args: Any, action: str, file: Path, **options: Any) -> None:
-        summary = websites_import(path=file, now=timezone.now())
-        what = "Sites web d'EPCI" if summary.epci else "Sites web de communes"
-        owners = "EPCI" if summary.epci else "commune"
-        changed = summary.primaries_changed
-        self.stdout.write(
-            f"{what} : {summary.added} {'ajouté' if summary.added <= 1 else 'ajoutés'}, "
-            f"{summary.updated} mis à jour ; site principal "
-            f"changé pour {counted(changed, owners, owners if summary.epci else 'communes')}."
-        )
+        if action == "export":
+            rows = websites_export(path=file, epci=options["epci"])
+            one = rows <= 1
+            owners = "d'EPCI" if options["epci"] else "de communes"
+            what = f"{'site web' if one else 'sites web'} {owners}"
+            self.stdout.write(
+                f"{file} : {grouped(rows)} {what} {'écrit' if one else 'écrits'} "
+                "(colonnes de « websites import »)."
+            )
+            return
+        summary = websites_import(path=file, now=timezone.now(), dry_run=options["dry_run"])
+        if summary.dry_run:
+            self.stdout.write("Essai (--dry-run) : rien n'a été écrit. Cet import donnerait :")
+        self.stdout.write(_summary_line(summary))
+        self._changes(summary, listed=summary.dry_run or self.verbosity >= 2)
+
+    def _changes(self, summary: WebsiteImportSummary, *, listed: bool) -> None:
+        """Each site added or changed, one a line (the first SHOWN but at -v 2)."""
+        if not listed or not summary.changes:
+            return
+        shown = summary.changes if self.verbosity >= 2 else summary.changes[:SHOWN]
+        for change in shown:
+            self.stdout.write(f"  {change.line()}")
+        if hidden := len(summary.changes) - len(shown):
+            self.stdout.write(f"  … et {hidden} de plus (-v 2 pour tout voir)")
+
+
+def _summary_line(summary: WebsiteImportSummary) -> str:
+    what = "Sites web d'EPCI" if summary.epci else "Sites web de communes"
+    owners = "EPCI" if summary.epci else "commune"
+    changed = summary.primaries_changed
+    same = f", {grouped(summary.unchanged)} déjà à jour" if summary.unchanged else ""
+    added = f"{grouped(summary.added)} {'ajouté' if summary.added <= 1 else 'ajoutés'}"
+    return (
+        f"{what} : {added}, {grouped(summary.updated)} mis à jour{same} ; site principal "
+        f"changé pour {counted(changed, owners, owners if summary.epci else 'communes')}."
+    )

@@ -1,0 +1,132 @@
+"""`websites import --dry-run` says what an import would change and writes nothing;
+`websites export` writes a file that the import reads back, which puts the sites back as they
+were before a wrong import."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from barometre.core.errors import BarometreError
+from barometre.referential.models import Epci, EpciWebsite, Website
+from barometre.referential.services import websites_import
+from barometre.referential.services.website_changes import websites_export
+from tests.factories import CommuneFactory
+from tests.referential.test_websites import paris, write  # noqa: F401 (fixture)
+
+N = "\u00a0"
+
+
+def _state() -> list[tuple]:
+    return sorted(
+        Website.objects.values_list("commune_id", "url", "is_primary", "active", "note", "source")
+    )
+
+
+def test_a_dry_run_says_each_change_and_writes_nothing(paris, tmp_path: Path) -> None:  # noqa: F811
+    before = _state()
+    path = write(
+        tmp_path,
+        "commune_code,url,primary,active,note\n75056,https://demarches.paris.fr,true,,portail\n",
+    )
+    out = StringIO()
+    call_command("websites", "import", str(path), "--dry-run", stdout=out)
+    assert _state() == before
+    assert out.getvalue().splitlines() == [
+        f"Essai (--dry-run){N}: rien n'a été écrit. Cet import donnerait{N}:",
+        f"Sites web de communes{N}: 1 ajouté, 0 mis à jour{N}; site principal changé pour "
+        "1 commune.",
+        f"  75056 https://demarches.paris.fr{N}: ajouté",
+        # the site the file does not name changes too: it is no longer the primary one
+        f"  75056 https://www.paris.fr{N}: principal oui → non",
+    ]
+    # the same file for real: the same changes
+    summary = websites_import(path=path, now=timezone.now())
+    assert (summary.added, summary.updated, summary.primaries_changed) == (1, 0, 1)
+    assert not summary.dry_run
+    assert [change.line() for change in summary.changes] == [
+        f"75056 https://demarches.paris.fr{N}: ajouté",
+        f"75056 https://www.paris.fr{N}: principal oui → non",
+    ]
+    assert Website.objects.get(commune=paris, is_primary=True).url == "https://demarches.paris.fr"
+
+
+def test_a_dry_run_names_the_fields_changed_and_the_sites_already_up_to_date(
+    paris,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path,
+        "commune_code,url,primary,active,note\n75056,https://www.paris.fr/,,false,fermé\n",
+    )
+    summary = websites_import(path=path, now=timezone.now(), dry_run=True)
+    assert (summary.added, summary.updated, summary.unchanged) == (0, 1, 0)
+    assert [change.line() for change in summary.changes] == [
+        f"75056 https://www.paris.fr{N}: principal oui → non{N}; actif oui → non{N}; "
+        f"note (vide) → «{N}fermé{N}»{N}; source «{N}etalab-2022{N}» → «{N}user{N}»"
+    ]
+    assert Website.objects.get(url="https://www.paris.fr").active
+    websites_import(path=path, now=timezone.now())
+    again = websites_import(path=path, now=timezone.now(), dry_run=True)
+    assert (again.added, again.updated, again.unchanged, again.changes) == (0, 0, 1, ())
+
+
+def test_an_export_imported_again_puts_back_what_a_wrong_import_changed(
+    paris,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    CommuneFactory(code="69123", name="Lyon")
+    websites_import(
+        path=write(tmp_path, "commune_code,url,note\n69123,https://www.lyon.fr,mairie\n"),
+        now=timezone.now(),
+    )
+    saved = tmp_path / "avant.csv"
+    out = StringIO()
+    call_command("websites", "export", str(saved), stdout=out)
+    assert out.getvalue().strip() == (
+        f"{saved}{N}: 2 sites web de communes écrits (colonnes de «{N}websites import{N}»)."
+    )
+    assert saved.read_text(encoding="utf-8").splitlines() == [
+        "commune_code,url,primary,active,note",
+        "69123,https://www.lyon.fr,false,true,mairie",
+        "75056,https://www.paris.fr,true,true,",
+    ]
+    before = _state()
+    wrong = tmp_path / "faux.csv"
+    wrong.write_text(
+        "commune_code,url,active,note\n69123,https://www.lyon.fr,non,\n75056,https://www.paris.fr,non,\n",
+        encoding="utf-8",
+    )
+    websites_import(path=wrong, now=timezone.now())
+    assert _state() != before
+    back = websites_import(path=saved, now=timezone.now())
+    assert (back.added, back.updated) == (0, 2)
+    # flags, notes and primaries as they were; Paris's site is now an import of the user's
+    assert [row[:5] for row in _state()] == [row[:5] for row in before]
+
+
+def test_the_epci_export_has_a_siren_column(db, tmp_path: Path) -> None:
+    epci = Epci.objects.create(siren="200054781", name="Métropole", kind="METRO")
+    EpciWebsite.objects.create(
+        epci=epci,
+        url="https://www.metropole.fr",
+        host="www.metropole.fr",
+        confidence="high",
+        source=Website.Source.USER,
+        is_primary=True,
+    )
+    path = tmp_path / "epci.csv"
+    assert websites_export(path=path, epci=True) == 1
+    assert path.read_text(encoding="utf-8").splitlines() == [
+        "siren,url,primary,active,note",
+        "200054781,https://www.metropole.fr,true,true,",
+    ]
+    summary = websites_import(path=path, now=timezone.now(), dry_run=True)
+    assert (summary.epci, summary.added, summary.updated, summary.unchanged) == (True, 0, 0, 1)
+
+
+def test_an_export_to_a_folder_is_refused_in_french(db, tmp_path: Path) -> None:
+    with pytest.raises(BarometreError, match="c'est un dossier"):
+        websites_export(path=tmp_path, epci=False)
