@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from barometre.core.errors import ValidationFailed
 from barometre.referential import shipped_names as names
@@ -230,26 +231,25 @@ def _store_and_say(
             transaction.set_rollback(True)
     changes = site_changes(before, after)
     updated = sum(1 for pk in matched if before[pk][2] != after[pk][2])
+    was, now = _primaries(before), _primaries(after)
     return WebsiteImportSummary(
         added=added,
         updated=updated,
         epci=model is EpciWebsite,
-        primaries_changed=sum(
-            1 for key in keys if _primary_of(before, key) != _primary_of(after, key)
-        ),
+        primaries_changed=sum(1 for key in keys if was.get(key) != now.get(key)),
         unchanged=len(matched) - updated,
         changes=tuple(changes),
         dry_run=dry_run,
     )
 
 
-def _primary_of(snapshot: Snapshot, key: str) -> set[int]:
-    """The primary sites (ids) of an owner in a snapshot."""
-    return {
-        pk
-        for pk, (owner, _url, fields) in snapshot.items()
-        if owner == key and fields["is_primary"]
-    }
+def _primaries(snapshot: Snapshot) -> dict[str, set[int]]:
+    """The primary sites (ids) of each owner in a snapshot."""
+    found: dict[str, set[int]] = {}
+    for pk, (owner, _url, fields) in snapshot.items():
+        if fields["is_primary"]:
+            found.setdefault(owner, set()).add(pk)
+    return found
 
 
 def _registry_hosts() -> set[str]:
@@ -264,35 +264,61 @@ def _registry_hosts() -> set[str]:
 def _store_user_rows(
     model: type[Website] | type[EpciWebsite], owner: str, rows: list[dict]
 ) -> tuple[int, set[int]]:
-    """Store the rows; return how many sites were added and the ids of the known sites the
-    rows name."""
-    added = 0
-    matched: set[int] = set()
+    """Store the rows (in a few queries: a national file holds 16,000); return how many sites
+    were added and the ids of the known sites the rows name.
+
+    A row corrects the owner's known site with its URL (with or without the slash of an empty
+    path: "https://www.nice.fr" and "https://www.nice.fr/" are one site) or adds one. An active
+    primary row makes its site the owner's only primary one; an inactive row's site is no
+    primary. The file's rows were checked: one primary at most per owner, no site twice."""
     manager = model.objects  # type: ignore[attr-defined]
+    known = list(manager.filter(**{f"{owner}__in": {row["key"] for row in rows}}))
+    by_url = {(getattr(site, owner), site.url): site for site in known}
+    chosen = {row["key"] for row in rows if row["primary"] and row["active"]}
+    now = timezone.now()
+    changed, new, matched = [], [], set()
     for row in rows:
-        # "https://www.nice.fr" and "https://www.nice.fr/" are one site: correct the one known
-        same = manager.filter(**{owner: row["key"], "url__in": same_site(row["url"])})
-        url = same.values_list("url", flat=True).first() or row["url"]
-        site, created = manager.update_or_create(
-            **{owner: row["key"], "url": url},
-            defaults={
-                "host": row["host"],
-                "confidence": Website.Confidence.HIGH,
-                "source": Website.Source.USER,
-                "note": row["note"],
-                "active": row["active"],
-            },
-        )
-        if created:
-            added += 1
+        spellings = [(row["key"], url) for url in same_site(row["url"])]
+        site = next((by_url[spelling] for spelling in spellings if spelling in by_url), None)
+        if site is None:
+            site = model(**{owner: row["key"], "url": row["url"], "is_primary": False})
+            new.append(site)
         else:
             matched.add(site.pk)
-        if row["primary"] and row["active"]:
-            manager.filter(**{owner: row["key"]}).exclude(pk=site.pk).update(is_primary=False)
-            manager.filter(pk=site.pk).update(is_primary=True)
-        elif not row["active"]:
-            manager.filter(pk=site.pk).update(is_primary=False)
-    return added, matched
+            changed.append(site)
+        site.host, site.note, site.active = row["host"], row["note"], row["active"]
+        site.confidence, site.source = Website.Confidence.HIGH, Website.Source.USER
+        site.is_primary = bool(row["primary"] and row["active"]) or (
+            site.is_primary and row["active"] and row["key"] not in chosen
+        )
+        site.updated_at = now
+    for site in known:  # the owner's other sites: no longer primary when a row chose another
+        if site.pk not in matched and site.is_primary and getattr(site, owner) in chosen:
+            site.is_primary, site.updated_at = False, now
+            changed.append(site)
+    manager.bulk_create(new, batch_size=2000)
+    _update(model, changed)
+    return len(new), matched
+
+
+_UPDATED = ("host", "note", "active", "confidence", "source", "is_primary", "updated_at")
+
+
+def _update(model: type[Website] | type[EpciWebsite], sites: list) -> None:
+    """Write the sites' fields in `_UPDATED`: one statement run for every site (Django's
+    `bulk_update` builds a CASE a field and a site, which took two minutes for 16,000 sites)."""
+    meta = model._meta
+    columns = [meta.get_field(name) for name in _UPDATED]
+    table = connection.ops.quote_name(meta.db_table)
+    assigned = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in columns)
+    pk = connection.ops.quote_name(meta.pk.column)
+    rows = [
+        [field.get_db_prep_save(getattr(site, field.attname), connection) for field in columns]
+        + [site.pk]
+        for site in sites
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {assigned} WHERE {pk} = %s", rows)
 
 
 def _unknown_epci(siren: str) -> str:
