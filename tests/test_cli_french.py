@@ -281,9 +281,12 @@ def test_a_bad_command_line_is_refused_in_french(
 def test_version_is_barometre_s(capsys: pytest.CaptureFixture[str]) -> None:
     """`barometre --version` printed Django's version (5.2.x) as if it were barometre's."""
     from barometre import __version__
+    from barometre.detection.version import detector_version
 
     main(["--version"])
-    assert capsys.readouterr().out == f"barometre {__version__}\n"
+    said = capsys.readouterr().out
+    assert said == f"barometre {__version__} (détecteur {detector_version()})\n"
+    assert detector_version().startswith(f"{__version__}+")
 
 
 @pytest.mark.parametrize("name", ["campaign", "assessments", "survey"])

@@ -205,7 +205,10 @@ def _print_overview(*, django: bool = False) -> None:
 def main(argv: list[str] | None = None) -> None:
     args = _take_home_option(list(sys.argv[1:] if argv is None else argv))
     if args == ["--version"]:  # barometre's version (Django would print its own)
-        print(f"barometre {__version__}")
+        # and its detector's, which the audit records for each site (detection/version.py)
+        from barometre.detection.version import detector_version
+
+        print(f"barometre {__version__} (détecteur {detector_version()})")
         return
     if not args or args[0] in {"-h", "--help"} or args == ["help"]:
         _print_overview()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from warcio.archiveiterator import ArchiveIterator
 
 from barometre.assessments.models import Assessment, Cell, Source
 from barometre.assessments.services import assessment_record
@@ -21,6 +22,7 @@ from barometre.collection.services import (
     campaign_audit_from_warc,
 )
 from barometre.collection.warc import read_response
+from barometre.detection.version import detector_version
 from barometre.farm import Farm, FarmServer, generate_farm, serve_farm
 from barometre.referential.models import Campaign, Service, Website
 from tests.factories import CampaignFactory, CommuneFactory
@@ -98,6 +100,12 @@ def test_audit_stores_auto_levels_with_evidence_and_keeps_human_values(
         )
     )
     assert len(done) >= 4
+    # each site read records the detector that read it (a failed site none)
+    audits = SiteAudit.objects.filter(campaign=campaign)
+    assert set(audits.filter(status="done").values_list("detector", flat=True)) == {
+        detector_version()
+    }
+    assert set(audits.exclude(status="done").values_list("detector", flat=True)) <= {""}
     services = Service.objects.filter(catalogue=campaign.catalogue).count()
     auto = Assessment.objects.filter(campaign=campaign, source=Source.AUTO)
     assert auto.count() == len(done) * services
@@ -177,6 +185,10 @@ def test_audit_from_warc_and_evidence_show(
     campaign_audit(campaign=live, options=options(farm_server))
     files = sorted((warc_root / "ferme-live").glob("*.warc.gz"))
     assert files
+    with files[0].open("rb") as handle:  # the archive names the detector that read its pages
+        info = next(iter(ArchiveIterator(handle)))
+        assert info.rec_type == "warcinfo"
+        assert f"(detector {detector_version()}, Scrapy" in info.content_stream().read().decode()
     farm_server_down = farm_campaign(farm, "ferme-archive")
     summary = campaign_audit_from_warc(campaign=farm_server_down, paths=files)
     assert summary.sites_done == SiteAudit.objects.filter(campaign=live, status="done").count()

@@ -49,6 +49,9 @@ class SiteAudit(models.Model):
     reason = models.CharField(_("motif"), max_length=500, blank=True)
     source = models.CharField(_("origine"), max_length=16, default="crawl")  # crawl | warc
     run = models.CharField(_("passage"), max_length=64, blank=True)  # who stored it (idempotence)
+    # the detector that read the site's pages (detection.version: "0.1.0+3f2a9c81d4e0"); empty
+    # for a commune without a website, and for audits stored before it was recorded
+    detector = models.CharField(_("détecteur"), max_length=64, blank=True)
     pages = models.PositiveIntegerField(_("pages"), default=0)
     errors = models.PositiveIntegerField(_("erreurs"), default=0)
     started_at = models.DateTimeField(null=True, blank=True)

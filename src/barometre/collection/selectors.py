@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from barometre.collection.models import SiteAudit
 from barometre.referential.models import Campaign, Commune
@@ -29,3 +29,15 @@ def measured_in_selection(campaign: Campaign, communes: QuerySet[Commune] | None
         audits = audits.filter(commune__in=communes)
     measured: bool = audits.exists()
     return measured
+
+
+def campaign_detectors(campaign: Campaign) -> tuple[tuple[str, int], ...]:
+    """The detector versions that read the campaign's audited sites, each with its number of
+    sites, most sites first ("" for sites stored before the version was recorded)."""
+    rows = (
+        SiteAudit.objects.filter(campaign=campaign, status=SiteAudit.Status.DONE)
+        .order_by()
+        .values_list("detector")
+        .annotate(n=Count("pk"))
+    )
+    return tuple(sorted(((version, n) for version, n in rows), key=lambda row: (-row[1], row[0])))

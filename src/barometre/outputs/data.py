@@ -19,6 +19,7 @@ from barometre.assessments.selectors import (
     campaign_grid,
     campaign_origins,
 )
+from barometre.collection.selectors import campaign_detectors
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.formats import DEFAULT_SEED
 from barometre.referential.brackets import BRACKET_IDS, BRACKET_LABELS
@@ -42,6 +43,8 @@ class CampaignInfo:
     catalogue_name: str
     spec: str
     measured_on: date  # when the sites were measured (Campaign.measured_on)
+    # the detector versions that read its audited sites, with their number of sites
+    detectors: tuple[tuple[str, int], ...] = ()
 
     @classmethod
     def of(cls, campaign: Campaign) -> CampaignInfo:
@@ -52,6 +55,7 @@ class CampaignInfo:
             catalogue_name=campaign.catalogue.name,
             spec=campaign.spec,
             measured_on=campaign.measured_on,
+            detectors=campaign_detectors(campaign),
         )
 
 
@@ -81,6 +85,14 @@ class ReportData:
     detection_check: BlindCheck | None = None
     # how many cells are automatic proposals, reviewed or imported levels
     origins: Origins | None = None
+
+    @property
+    def detectors_differ(self) -> bool:
+        """Both compared campaigns hold audited sites, read by different detector versions: a
+        change in their automatic levels may come from the detector, not from the sites."""
+        if self.reference is None or not self.reference.detectors or not self.campaign.detectors:
+            return False
+        return {v for v, _ in self.reference.detectors} != {v for v, _ in self.campaign.detectors}
 
     @property
     def is_demo(self) -> bool:

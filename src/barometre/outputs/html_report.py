@@ -25,6 +25,7 @@ from barometre.outputs.coverage import (
     transactional_detail,
 )
 from barometre.outputs.data import ReportData
+from barometre.outputs.detectors import detector_note, detectors_compared_note
 from barometre.outputs.evidence import evidence_tables
 from barometre.outputs.labels import (
     DEMO_BANNER,
@@ -104,6 +105,8 @@ def _context(data: ReportData) -> dict[str, Any]:
         if data.origins is None or data.origins.automatic
         else "",
         "blind_note": blind_note(data),
+        "detector_note": detector_note(data.campaign.name, data.campaign.detectors),
+        "detectors_compared_note": detectors_compared_note(data),
         "sources_note": sources_note(),
     }
 

@@ -22,7 +22,11 @@ def report_dict(data: ReportData) -> dict[str, Any]:
         "bootstrap": {"resamples": data.resamples, "seed": data.seed, "confidence": 0.95},
     }
     if data.comparison is not None:
-        report["comparison"] = _comparison(data.comparison)
+        report["comparison"] = {
+            **_comparison(data.comparison),
+            "detectors_before": _detectors(data.reference.detectors if data.reference else ()),
+            "detectors_differ": data.detectors_differ,
+        }
     if data.detection_check is not None:
         report["detection_check"] = data.detection_check.as_json()
     if data.origins is not None:
@@ -43,6 +47,7 @@ def _identity(data: ReportData) -> dict[str, Any]:
             "version": data.campaign.catalogue_version,
             "name": data.campaign.catalogue_name,
         },
+        "detectors": _detectors(data.campaign.detectors),
         "coverage": {
             "cells": scores.coverage.cells,
             "measured_cells": scores.coverage.measured_cells,
@@ -55,6 +60,12 @@ def _identity(data: ReportData) -> dict[str, Any]:
             for c in scores.unmeasured_communes
         ],
     }
+
+
+def _detectors(detectors: tuple[tuple[str, int], ...]) -> list[dict[str, Any]]:
+    """The detector versions that read the audited sites (null: not recorded), with their
+    number of sites."""
+    return [{"version": version or None, "sites": sites} for version, sites in detectors]
 
 
 def _totals(scores: CampaignScores) -> dict[str, Any]:

@@ -38,6 +38,7 @@ from barometre.collection.warc import WarcArchive
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason
 from barometre.detection import load_platforms
+from barometre.detection.version import detector_version
 from barometre.referential.catalogue import CatalogueSpec, ServiceSpec
 from barometre.referential.models import Campaign, Commune
 from barometre.referential.selectors import epci_website_hosts, primary_websites
@@ -267,7 +268,10 @@ def warc_archive(campaign: Campaign) -> WarcArchive:
             root,
             campaign.name,
             max_bytes=WARC_MAX_BYTES,
-            software=f"barometre/{__version__} (Scrapy {scrapy.__version__})",
+            software=(
+                f"barometre/{__version__} (detector {detector_version()}, "
+                f"Scrapy {scrapy.__version__})"
+            ),
         )
     except OSError as error:
         raise BarometreError(

@@ -35,6 +35,7 @@ from barometre.collection.services.sites import site_audit_claim
 from barometre.core.plural import counted
 from barometre.detection import Page, PageAnalysis, PlatformRegistry, analyse_page, site_levels
 from barometre.detection.model import Signal, SiteServiceLevel
+from barometre.detection.version import detector_version
 from barometre.referential.catalogue import CatalogueSpec
 from barometre.referential.models import Campaign
 
@@ -342,6 +343,7 @@ class AuditConsumer:
                 "run": self.run,
                 "pages": event.pages,
                 "errors": event.errors,
+                "detector": detector_version() if event.status == "done" else "",
                 "started_at": site.started_at,
                 "finished_at": now,
             },

@@ -13,11 +13,13 @@ from django.views.decorators.http import require_safe
 
 from barometre.assessments.blind_check import campaign_blind_check
 from barometre.assessments.models import Cell, Source
+from barometre.collection.selectors import campaign_detectors
 from barometre.core.plural import counted
 from barometre.outputs.chart_statuses import capped_below_4, unranked_note
 from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
 from barometre.outputs.coverage import origins_sentence, transactional_capped
 from barometre.outputs.data import ReportData
+from barometre.outputs.detectors import detector_note
 from barometre.outputs.labels import number, percent, separating_digits, signed_change
 from barometre.outputs.validity import automatic_share_note, measured_validity
 from barometre.referential.models import Commune
@@ -340,6 +342,10 @@ def methodology(request: HttpRequest, name: str) -> HttpResponse:
         "coverage": campaign_coverage(campaign),
         "services": services,
         "validity": measured_validity(),
+        "detector_note": cached_for_data(
+            f"detectors:{campaign.pk}",
+            lambda: detector_note(campaign.name, campaign_detectors(campaign)),
+        ),
         "validity_domains": [
             (campaign.catalogue.domains.get(domain, domain), figure)
             for domain, figure in measured_validity().by_domain

@@ -1,0 +1,69 @@
+"""What the reports say of the detector versions behind a campaign's automatic proposals.
+
+The audit records the version of the detector that read each site (`SiteAudit.detector`,
+`detection.version`). The same page may get another level from another version, so a report
+names the versions behind its automatic levels, says when they are not the one whose accuracy
+the methodology gives, and warns when two compared campaigns were read by different versions.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from barometre.core.plural import counted
+from barometre.detection.version import detector_version
+from barometre.outputs.data import ReportData
+
+
+def _named(detectors: tuple[tuple[str, int], ...]) -> str:
+    """ "0.1.0+5cfa8126587b (6 sites), version non enregistrée (2 sites)"."""
+    return ", ".join(
+        _("%(version)s (%(sites)s)")
+        % {
+            "version": version or _("version non enregistrée"),
+            "sites": counted(sites, "site", "sites"),
+        }
+        for version, sites in detectors
+    )
+
+
+def detector_note(campaign: str, detectors: tuple[tuple[str, int], ...]) -> str:
+    """The sentence on the detector versions that read the campaign's sites (`detectors`, as
+    `CampaignInfo.detectors`), or "" when none was audited (levels imported from a file)."""
+    if not detectors:
+        return ""
+    versions = [version for version, _sites in detectors]
+    sentence = _("Les propositions automatiques de %(campaign)s viennent du détecteur %(named)s.")
+    if len(versions) > 1:
+        sentence = _(
+            "Les propositions automatiques de %(campaign)s viennent de %(count)s versions du "
+            "détecteur : %(named)s ; une partie des écarts entre communes peut venir du "
+            "détecteur, pas des sites."
+        )
+    text = sentence % {"campaign": campaign, "count": len(versions), "named": _named(detectors)}
+    if versions != [detector_version()]:
+        text += " " + _(
+            "La justesse donnée par la méthodologie est celle du détecteur actuel, %(current)s."
+        ) % {"current": detector_version()}
+    return str(text)
+
+
+def detectors_compared_note(data: ReportData) -> str:
+    """The warning of a comparison between campaigns read by different detector versions, or
+    "" when they were read by the same (or one was not audited)."""
+    if not data.detectors_differ or data.reference is None:
+        return ""
+    return str(
+        _(
+            "Les propositions automatiques de %(before)s (%(named_before)s) et de %(after)s "
+            "(%(named_after)s) viennent de versions différentes du détecteur : sur les cellules "
+            "qu'aucun auditeur n'a relues, une partie de l'évolution peut venir du détecteur, "
+            "pas des sites."
+        )
+        % {
+            "before": data.reference.name,
+            "named_before": _named(data.reference.detectors),
+            "after": data.campaign.name,
+            "named_after": _named(data.campaign.detectors),
+        }
+    )

@@ -1,0 +1,109 @@
+"""Reports name the detector versions that read a campaign's sites, and warn when two compared
+campaigns were read by different versions (outputs/detectors.py, detection/version.py)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+from django.urls import reverse
+
+from barometre.collection.models import SiteAudit
+from barometre.detection.version import PACKAGE, detector_version, fingerprint
+from barometre.outputs.data import report_data
+from barometre.outputs.html_report import html_render
+from barometre.outputs.json_report import report_dict
+from barometre.referential.models import Campaign
+
+NOW = datetime(2026, 3, 1, tzinfo=UTC)
+N = "\u00a0"
+
+
+def _audited(campaign: Campaign, versions: dict[str, str]) -> None:
+    for code, version in versions.items():
+        SiteAudit.objects.create(
+            campaign=campaign, commune_id=code, status="done", detector=version
+        )
+
+
+def test_the_fingerprint_follows_the_rules_files(tmp_path: Path) -> None:
+    copy = tmp_path / "detection"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    same = fingerprint(copy)
+    assert same == fingerprint(PACKAGE) == detector_version().split("+")[1]
+    assert len(same) == 12
+    channels = copy / "data" / "channels.yaml"
+    channels.write_text(channels.read_text(encoding="utf-8") + "\n# one more line\n", "utf-8")
+    assert fingerprint(copy) != same
+    (copy / "data" / "channels.yaml").unlink()
+    assert fingerprint(copy) not in (same, "")
+
+
+def test_a_report_names_the_detector_and_says_when_it_is_not_the_current_one(
+    after: Campaign,
+) -> None:
+    _audited(after, {"90001": detector_version(), "90002": "0.0.9+aaaaaaaaaaaa"})
+    SiteAudit.objects.create(campaign=after, commune_id="90003", status="failed")
+    data = report_data(campaign=after, now=NOW, resamples=50)
+    assert report_dict(data)["detectors"] == [
+        {"version": "0.0.9+aaaaaaaaaaaa", "sites": 1},
+        {"version": detector_version(), "sites": 1},
+    ]
+    html = html_render(data)
+    assert (
+        f"Les propositions automatiques de 2026 viennent de 2 versions du détecteur{N}: "
+        f"0.0.9+aaaaaaaaaaaa (1 site), {detector_version()} (1 site){N}; une partie des écarts "
+        "entre communes peut venir du détecteur, pas des sites."
+    ) in html
+    assert f"celle du détecteur actuel, {detector_version()}." in html
+
+
+def test_one_current_detector_is_named_without_a_warning(after: Campaign) -> None:
+    _audited(after, {"90001": detector_version(), "90002": detector_version()})
+    html = html_render(report_data(campaign=after, now=NOW, resamples=50))
+    assert (
+        f"Les propositions automatiques de 2026 viennent du détecteur {detector_version()} "
+        "(2 sites)."
+    ) in html
+    assert "détecteur actuel" not in html
+
+
+def test_imported_levels_name_no_detector(after: Campaign) -> None:
+    data = report_data(campaign=after, now=NOW, resamples=50)
+    assert report_dict(data)["detectors"] == []
+    assert "propositions automatiques de 2026" not in html_render(data)
+
+
+def test_a_comparison_between_detector_versions_is_flagged(
+    after: Campaign, before: Campaign
+) -> None:
+    _audited(before, {"90001": "", "90002": ""})  # stored before versions were recorded
+    _audited(after, {"90001": detector_version(), "90002": detector_version()})
+    data = report_data(campaign=after, reference=before, now=NOW, resamples=50)
+    comparison = report_dict(data)["comparison"]
+    assert comparison["detectors_differ"] is True
+    assert comparison["detectors_before"] == [{"version": None, "sites": 2}]
+    html = html_render(data)
+    assert (
+        "Les propositions automatiques de 2014 (version non enregistrée (2 sites)) et de 2026 "
+        f"({detector_version()} (2 sites)) viennent de versions différentes du détecteur"
+    ) in html
+    _audited_same = report_data(campaign=after, reference=after, now=NOW, resamples=50)
+    assert report_dict(_audited_same)["comparison"]["detectors_differ"] is False
+
+
+def test_a_comparison_with_imported_levels_is_not_flagged(
+    after: Campaign, before: Campaign
+) -> None:
+    _audited(after, {"90001": detector_version()})
+    data = report_data(campaign=after, reference=before, now=NOW, resamples=50)
+    assert report_dict(data)["comparison"]["detectors_differ"] is False
+    assert "versions différentes du détecteur" not in html_render(data)
+
+
+def test_the_campaign_methodology_page_names_the_detector(after: Campaign, client) -> None:  # type: ignore[no-untyped-def]
+    _audited(after, {"90001": "0.0.9+aaaaaaaaaaaa"})
+    page = client.get(reverse("web:methodology", args=[after.name])).content.decode()
+    assert "viennent du détecteur 0.0.9+aaaaaaaaaaaa (1 site)." in page
+    assert f"celle du détecteur actuel, {detector_version()}." in page
