@@ -54,17 +54,19 @@ def vendor_js() -> str:
 
 @cache
 def charts_js() -> str:
-    """The site's chart script (web/static/web/charts.js), to inline in the report file: each
-    chart drawn to its box's width, its legend in HTML under it on a phone, as on the site."""
-    script = resources.files("barometre.web").joinpath("static/web/charts.js")
+    """The site's chart script (outputs/static/web/charts.js, served as /static/web/charts.js),
+    to inline in the report file: each chart drawn to its box's width, its legend in HTML under
+    it on a phone, as on the site."""
+    script = resources.files("barometre.outputs").joinpath("static/web/charts.js")
     return script.read_text(encoding="utf-8")
 
 
 @cache
 def tables_js() -> str:
-    """The site's table script (web/static/web/tables.js), to inline in a report file: a table
-    that scrolls sideways in its box on a phone is reachable from the keyboard."""
-    script = resources.files("barometre.web").joinpath("static/web/tables.js")
+    """The site's table script (outputs/static/web/tables.js, served as /static/web/tables.js),
+    to inline in a report file: a table that scrolls sideways in its box on a phone is reachable
+    from the keyboard."""
+    script = resources.files("barometre.outputs").joinpath("static/web/tables.js")
     return script.read_text(encoding="utf-8")
 
 
