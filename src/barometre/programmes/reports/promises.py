@@ -238,9 +238,9 @@ def promises(
     campaign: str | None = None,
     campaign_before: str | None = None,
 ) -> list[Promise]:
-    """Promises of `programmes` (`rows.report_programme` turns an instance into one) beside
-    the latest measures, or
-    those of the campaigns chosen (`campaign` after the election, `campaign_before` before)."""
+    """Promises of `programmes` (as `rows.report_programmes` reads them) beside the latest
+    measures, or those of the campaigns chosen (`campaign` after the election,
+    `campaign_before` before)."""
     scopes = theme_scopes()
     by_election: dict[tuple[int, bool], list[ReportProgramme]] = defaultdict(list)
     for programme in programmes:

@@ -13,7 +13,7 @@ from barometre.programmes.elections import measured_window
 from barometre.programmes.models import Programme
 from barometre.programmes.reports.model import Promise
 from barometre.programmes.reports.promises import latest_measures, promises, theme_scopes
-from barometre.programmes.reports.rows import report_programme
+from barometre.programmes.reports.rows import report_programmes
 
 SENTENCES_SHOWN = 8
 
@@ -79,7 +79,9 @@ def promises_and_measures(
     groups = sorted({(p.election, p.is_demo) for p in elected}, key=lambda k: (-k[0], k[1]))
     for election, demo in groups:
         group = [p for p in elected if p.election == election and p.is_demo == demo]
-        kept = promises([report_programme(p) for p in group], labels, won_only=True)
+        # the commune's programmes as the report reads them (its columns, its order)
+        read = report_programmes(election=election, commune=group[0].commune_id, demo=demo)
+        kept = promises(read, labels, won_only=True)
         if not kept:
             out.extend(_unmeasured_term(election, group, demo=demo))
             continue
