@@ -113,7 +113,7 @@ def _context(data: ReportData) -> dict[str, Any]:
 def _figures(data: ReportData) -> list[tuple[str, str, str]]:
     """The key figures of the campaign: (what, value, its interval or detail). A figure with no
     value (« — ») says why in its detail: no measured and applicable cell in the campaign."""
-    overall, coverage = data.scores.overall, data.scores.coverage
+    overall = data.scores.overall
     applicable = overall.cells - overall.not_applicable_cells  # what the shares are over
     return [
         (
@@ -146,21 +146,27 @@ def _figures(data: ReportData) -> list[tuple[str, str, str]]:
                 overall.share_transactional, overall.transactional_cells, data.grid
             ),
         ),
-        (
-            _("couverture"),
-            percent(coverage.share_of_cells),
-            ngettext(
-                "%(coverage)s ; %(na)s sans objet",
-                "%(coverage)s ; %(na)s sans objet",
-                overall.not_applicable_cells,
-            )
-            % {
-                "coverage": coverage_sentence(coverage),
-                "na": number(overall.not_applicable_cells, 0),
-            },
-        ),
+        _coverage_figure(data),
         *filter(None, [origins_figure(data.origins)]),
     ]
+
+
+def _coverage_figure(data: ReportData) -> tuple[str, str, str]:
+    """The share of the grid's cells measured, and how many are « sans objet »."""
+    overall, coverage = data.scores.overall, data.scores.coverage
+    return (
+        _("couverture"),
+        percent(coverage.share_of_cells),
+        ngettext(
+            "%(coverage)s ; %(na)s sans objet",
+            "%(coverage)s ; %(na)s sans objet",
+            overall.not_applicable_cells,
+        )
+        % {
+            "coverage": coverage_sentence(coverage),
+            "na": number(overall.not_applicable_cells, 0),
+        },
+    )
 
 
 def _why_none(value: float | None) -> str:
