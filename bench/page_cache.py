@@ -92,9 +92,10 @@ def _session(campaign: Any, rounds: int, readers: int) -> None:
     from django.core.cache import cache
     from django.test import Client
 
+    from barometre.accounts.roles import user_create
     from barometre.assessments.models import Cell
+    from barometre.core import statecache
     from barometre.web import selectors
-    from barometre.web.roles import user_create
 
     cache.clear()
     computed = _count_computations(selectors)
@@ -117,7 +118,7 @@ def _session(campaign: Any, rounds: int, readers: int) -> None:
         pages += [f"/commune/{codes[(n * readers + k) % len(codes)]}/" for k in range(readers)]
         for page in pages:
             _get(client, page)
-        selectors._MEMO.clear()  # another server process: only the shared caches
+        statecache.MEMO.clear()  # another server process: only the shared caches
         selectors._CONTEXTS.clear()
         _get(client, f"/campagne/{campaign.name}/")
     seconds = time.perf_counter() - started

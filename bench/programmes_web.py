@@ -18,7 +18,7 @@ requested over HTTP one at a time: each URL once (the "first", uncached request)
 times; median and 95th percentile, the size of the answer, and this process's peak resident
 memory after the URL (resource.getrusage: it only grows). Target: p95 under 300 ms for pages and
 API (as bench/web.py); the report files are shown against the same target. Finally the size of
-the values the web layer's per-process memo holds (`web.selectors._MEMO`). `--only` measures the
+the values the pages' per-process memo holds (`core.statecache.MEMO`). `--only` measures the
 URLs named (as the table names them, e.g. "report JSON compared") and no other: with `--keep`
 and a database already written, the peak memory is then that of those requests alone (the
 process's resident memory before the first request is printed).
@@ -248,9 +248,9 @@ def _one(port: int, name: str, path: str, repeat: int) -> int:
 
 
 def _memo() -> None:
-    from barometre.web import selectors
+    from barometre.core import statecache
 
-    sizes = {key: len(pickle.dumps(value)) for key, value in selectors._MEMO.items()}
+    sizes = {key: len(pickle.dumps(value)) for key, value in statecache.MEMO.items()}
     total = sum(sizes.values())
     print(f"\nper-process memo: {len(sizes)} entries, {total / 1024:.0f} kB pickled")
     for key, size in sorted(sizes.items(), key=lambda item: -item[1])[:8]:

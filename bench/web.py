@@ -329,10 +329,10 @@ def _workspace(repeat: int) -> None:
     from django.test import Client
     from django.utils import timezone
 
+    from barometre.accounts.roles import user_create
     from barometre.assessments.models import Cell, CodingAssignment
     from barometre.assessments.services.draw import codings_assign
     from barometre.referential.models import Campaign
-    from barometre.web.roles import user_create
 
     def user(name: str, role: str) -> User:
         found = User.objects.filter(username=name).first()

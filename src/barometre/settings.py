@@ -174,7 +174,7 @@ CACHES = {
     # seconds to compute for a national campaign, and culled at random from the default cache
     # by the figures each review stores anew. One entry per campaign, reference and language,
     # overwritten when the campaign changes, so this one stays small and is never culled.
-    # An election's programme figures are kept here too (web.selectors.cached_for_state), one
+    # An election's programme figures are kept here too (core.statecache.cached_for_state), one
     # entry per election, for the same reason.
     "scores": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

@@ -18,11 +18,11 @@ def test_campaign_detail_carries_the_detection_measured_by_blind_codings(client,
 def test_detection_check_with_blind_answers(client, after):
     from django.utils import timezone
 
+    from barometre.accounts.roles import user_create
     from barometre.assessments.models import Cell
     from barometre.assessments.services.draw import codings_assign
     from barometre.assessments.services.record import AutoValue, assessments_record_auto
     from barometre.assessments.services.review import Decision, coding_answer
-    from barometre.web.roles import user_create
 
     proposed = AutoValue(
         commune="90003",

@@ -107,7 +107,8 @@ def test_election_figures_are_the_reports(client, two_elections):
 
 def test_comparison_is_the_reports_and_the_pages(client, two_elections):
     from barometre.programmes.analysis.themes import shipped_themes
-    from barometre.web.views.programmes_common import comparison_view, summary_of
+    from barometre.programmes.summary import summary_of
+    from barometre.web.views.programmes_common import comparison_view
 
     comparison = get(client, "/api/v1/elections/2026", compare="2020")["comparison"]
     reported = _report(2026, compare_with=2020)["comparison"]

@@ -17,11 +17,11 @@ pytestmark = pytest.mark.django_db
 
 def _two_blind_answers(after) -> None:  # type: ignore[no-untyped-def]
     """A proposal of 3 for =Cville's actes-etat-civil, then two blind answers: 3 and na."""
+    from barometre.accounts.roles import user_create
     from barometre.assessments.models import Cell
     from barometre.assessments.services.draw import codings_assign
     from barometre.assessments.services.record import AutoValue, assessments_record_auto
     from barometre.assessments.services.review import Decision, coding_answer
-    from barometre.web.roles import user_create
 
     proposed = AutoValue(
         commune="90003", service="actes-etat-civil", level=3,

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
+from barometre.accounts.roles import user_create, user_set_active
 from barometre.assessments.models import Cell, CodingAssignment
 from barometre.assessments.services.draw import codings_assign
 from barometre.assessments.services.reassign import codings_reassign
@@ -16,7 +17,6 @@ from barometre.assessments.services.review import (
     assessment_override,
 )
 from barometre.core.errors import BarometreError
-from barometre.web.roles import user_create, user_set_active
 from tests.factories import set_cells
 
 PASSWORD = "mot-de-passe-de-test"

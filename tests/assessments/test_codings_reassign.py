@@ -11,10 +11,10 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.utils import timezone
 
+from barometre.accounts.roles import user_create, user_set_active
 from barometre.assessments.models import Cell, CodingAssignment
 from barometre.assessments.services.reassign import codings_reassign
 from barometre.core.errors import BarometreError
-from barometre.web.roles import user_create, user_set_active
 from tests.factories import CampaignFactory, set_cells
 
 PASSWORD = "mot-de-passe-de-test"

@@ -11,10 +11,10 @@ from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.utils import timezone
 
+from barometre.accounts.roles import user_create
 from barometre.assessments.models import Cell, CodingAssignment
 from barometre.assessments.services.reassign import codings_reassign
 from barometre.assessments.services.review import Decision, coding_answer
-from barometre.web.roles import user_create
 from tests.factories import set_cells
 
 PASSWORD = "mot-de-passe-de-test"

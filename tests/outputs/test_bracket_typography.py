@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from barometre.core.statecache import MEMO
 from barometre.outputs.opendata.package import table_rows
 from barometre.outputs.pdf.reports import campaign_pdf_html, commune_pdf_html
 from barometre.outputs.published import published_cache_clear
 from barometre.outputs.services import report_write
 from barometre.referential.models import Campaign
-from barometre.web.selectors import _CONTEXTS, _MEMO
+from barometre.web.selectors import _CONTEXTS
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 # Aville (300,000 inhabitants) and Bville (5,000), as the data write their brackets
@@ -29,7 +30,7 @@ LARGE_SHOWN, SMALL_SHOWN = "200\u00a0000 habitants et plus", "3\u00a0500 à 9\u0
 @pytest.fixture(autouse=True)
 def _fresh_scores():  # type: ignore[no-untyped-def]
     published_cache_clear()
-    _MEMO.clear()
+    MEMO.clear()
     _CONTEXTS.clear()
     yield
     published_cache_clear()

@@ -44,7 +44,7 @@ def test_pdf_charts_keep_their_printed_letters() -> None:
 
 def test_html_report_gives_vega_the_same_locale() -> None:
     # the report file inlines the site's chart script, whose default locale is the French one
-    script = Path(__file__).parents[2] / "src/barometre/web/static/web/charts.js"
+    script = Path(__file__).parents[2] / "src/barometre/outputs/static/web/charts.js"
     literal = ", ".join(f"{key}: {_js(value)}" for key, value in FORMAT_LOCALE.items())
     assert f"var locale = format.locale || {{{literal}}};" in script.read_text("utf-8")
     assert html_charts_js() == script.read_text("utf-8")

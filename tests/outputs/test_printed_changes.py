@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from barometre.core.statecache import MEMO
 from barometre.outputs import change_charts
 from barometre.outputs.html_report import _context, html_render
 from barometre.outputs.json_report import report_dict
@@ -24,7 +25,7 @@ from barometre.outputs.pdf.reports import campaign_pdf_html
 from barometre.outputs.published import published_cache_clear, published_report
 from barometre.outputs.services import report_write
 from barometre.referential.models import Campaign
-from barometre.web.selectors import _CONTEXTS, _MEMO
+from barometre.web.selectors import _CONTEXTS
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ AFTER = BEFORE | {"recensement-citoyen": 1}
 def after() -> Campaign:
     cache.clear()
     caches["scores"].clear()
-    _MEMO.clear()
+    MEMO.clear()
     _CONTEXTS.clear()
     published_cache_clear()
     commune = CommuneFactory(code="90001", name="Aville")
@@ -174,7 +175,7 @@ def test_the_counts_agree_with_the_commune_table(
     « Évolution par commune »; the overview says them too."""
     cache.clear()
     caches["scores"].clear()
-    _MEMO.clear()
+    MEMO.clear()
     _CONTEXTS.clear()
     published_cache_clear()
     communes = [

@@ -13,13 +13,14 @@ from django.core.cache import cache, caches
 from django.db import connections
 from django.utils import timezone
 
+from barometre.accounts.roles import user_create
 from barometre.assessments.models import Cell
 from barometre.assessments.services import AutoValue, assessments_record_auto
 from barometre.collection.models import EvidenceRecord
 from barometre.collection.warc import HttpExchange, WarcArchive
+from barometre.core.statecache import MEMO
 from barometre.referential.models import Campaign
-from barometre.web.roles import user_create
-from barometre.web.selectors import _CONTEXTS, _MEMO
+from barometre.web.selectors import _CONTEXTS
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 PASSWORD = "mot-de-passe-de-test"
@@ -90,7 +91,7 @@ def site(db, tmp_path, settings) -> Site:
     settings.WARC_ROOT = tmp_path
     cache.clear()
     caches["scores"].clear()
-    _MEMO.clear()
+    MEMO.clear()
     _CONTEXTS.clear()
     nantes = CommuneFactory(code="44109", name="Nantes", population=320_000)
     rennes = CommuneFactory(code="35238", name="Rennes", population=225_000)

@@ -18,11 +18,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from barometre.accounts.roles import user_create
 from barometre.assessments.models import Cell, Source
 from barometre.assessments.services.draw import codings_assign
 from barometre.assessments.services.record import NewValue, assessments_record_many
 from barometre.assessments.services.review import Decision, coding_answer
-from barometre.web.roles import user_create
 from tests.web.conftest import Site
 
 pytestmark = pytest.mark.django_db

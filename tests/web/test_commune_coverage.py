@@ -11,9 +11,10 @@ import re
 from django.core.cache import caches
 from django.utils import timezone
 
+from barometre.core.statecache import MEMO
 from barometre.outputs.pdf.reports import commune_pdf_html
 from barometre.outputs.report_charts import _ranking_chart
-from barometre.web.selectors import _CONTEXTS, _MEMO, campaign_report
+from barometre.web.selectors import _CONTEXTS, campaign_report
 from tests.factories import set_cells
 
 NBSP = "\u00a0"
@@ -63,7 +64,7 @@ def _all_not_applicable(site, count: int | None = None) -> None:  # type: ignore
     slugs = list(site.after.catalogue.services.order_by("position").values_list("slug", flat=True))
     set_cells(site.after, {("29019", s): "na" for s in slugs[:count]})
     caches["scores"].clear()
-    _MEMO.clear()
+    MEMO.clear()
     _CONTEXTS.clear()
 
 

@@ -11,8 +11,9 @@ import pytest
 from django.core.cache import cache, caches
 from django.utils import timezone
 
+from barometre.core.statecache import MEMO
 from barometre.referential.models import Campaign
-from barometre.web.selectors import _CONTEXTS, _MEMO
+from barometre.web.selectors import _CONTEXTS
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ NBSP = "\u00a0"
 def _fresh_cache() -> None:
     cache.clear()
     caches["scores"].clear()
-    _MEMO.clear()
+    MEMO.clear()
     _CONTEXTS.clear()
 
 

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import gettext, override
 
+from barometre.core.statecache import cached
 from barometre.referential.models import Campaign
-from barometre.web.selectors import _cached
 
 TAGLINE_FR = "Le baromètre ouvert de l'e-administration des communes"
 
@@ -68,9 +68,9 @@ def test_cached_values_are_kept_apart_by_language(db) -> None:
         return gettext(TAGLINE_FR)
 
     with override("fr"):
-        french = _cached("test:tagline", compute)
+        french = cached("test:tagline", compute)
     with override("en"):
-        english = _cached("test:tagline", compute)
+        english = cached("test:tagline", compute)
     assert french == TAGLINE_FR
     assert english == _tagline_en() != french
 

@@ -105,9 +105,10 @@ def test_the_state_of_an_election_is_read_from_an_index(db) -> None:
 def test_a_large_report_file_is_kept_in_the_cache_not_in_the_process(db) -> None:
     from django.core.cache import cache
 
+    from barometre.core import statecache
     from barometre.web import selectors
 
-    selectors._MEMO.clear()
+    statecache.MEMO.clear()
     cache.clear()
     large = "x" * 2_000_000  # a national election's report: 2 to 18 MB
     calls = []
@@ -117,11 +118,11 @@ def test_a_large_report_file_is_kept_in_the_cache_not_in_the_process(db) -> None
         return large
 
     assert selectors.cached_for_data("programmes-file:test", compute) == large
-    assert not any(v is large for v in selectors._MEMO.values())
+    assert not any(v is large for v in statecache.MEMO.values())
     assert selectors.cached_for_data("programmes-file:test", compute) == large
     assert len(calls) == 1  # from the cache backend
     small = selectors.cached_for_data("programmes-file:small", lambda: "y")
-    assert small in selectors._MEMO.values()
+    assert small in statecache.MEMO.values()
 
 
 def test_a_report_file_takes_the_figures_the_pages_keep(client, site) -> None:

@@ -16,7 +16,7 @@ import pytest
 from django.core.cache import cache, caches
 from django.urls import reverse
 
-from barometre.web.selectors import _MEMO
+from barometre.core.statecache import MEMO
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ COMPLETE = {"tous les chiffres donnés", "classée"}
 def campaign() -> str:
     cache.clear()
     caches["scores"].clear()
-    _MEMO.clear()
+    MEMO.clear()
     communes = [CommuneFactory(code=f"{85001 + i}", population=5000 - i) for i in range(3)]
     before = CampaignFactory(name="avant", communes=communes, measured_on=dt.date(2025, 1, 1))
     after = CampaignFactory(name="apres", communes=communes, measured_on=dt.date(2026, 1, 1))
@@ -132,7 +132,7 @@ def test_the_key_figures_say_why_they_have_no_value(client) -> None:  # type: ig
 
     cache.clear()
     caches["scores"].clear()
-    _MEMO.clear()
+    MEMO.clear()
     commune = CommuneFactory(code="85010", population=900)
     empty = CampaignFactory(name="sans-chiffre", communes=[commune])
     set_cells(empty, {("85010", "urbanisme"): "na"})

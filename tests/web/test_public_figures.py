@@ -11,8 +11,9 @@ from django.core.cache import cache, caches
 from django.urls import reverse
 from django.utils import timezone
 
+from barometre.core.statecache import MEMO
 from barometre.referential.models import Campaign
-from barometre.web.selectors import _CONTEXTS, _MEMO
+from barometre.web.selectors import _CONTEXTS
 from barometre.web.views.common import _neutral
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
@@ -32,7 +33,7 @@ def _text_of(body: str) -> str:
 def _fresh_cache() -> None:
     cache.clear()
     caches["scores"].clear()
-    _MEMO.clear()
+    MEMO.clear()
     _CONTEXTS.clear()
 
 
@@ -352,7 +353,7 @@ def test_the_ranking_says_why_a_commune_has_no_share_at_level_4(client) -> None:
     set_cells(campaign, {("82002", "urbanisme"): 2})
     cache.clear()
     caches["scores"].clear()
-    _MEMO.clear()
+    MEMO.clear()
     text = _text(client.get(reverse("web:ranking", kwargs={"name": "c"})))
     assert "Aucun des services mesurés" not in text and "— *" not in text
 

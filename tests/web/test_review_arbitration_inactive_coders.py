@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from barometre.accounts.roles import user_create, user_set_active
 from barometre.assessments.models import CodingAssignment
 from barometre.assessments.services.draw import codings_assign
-from barometre.web.roles import user_create, user_set_active
 
 
 def _page(users) -> str:

@@ -10,10 +10,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from barometre.accounts.roles import user_create
 from barometre.assessments.models import Cell, Source
 from barometre.assessments.services.draw import codings_assign
 from barometre.assessments.services.review import codings_disputed
-from barometre.web.roles import user_create
 from tests.web.conftest import PASSWORD
 
 

@@ -8,10 +8,10 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
+from barometre.accounts.roles import user_create
 from barometre.assessments.models import Cell
 from barometre.assessments.services.draw import codings_assign
 from barometre.assessments.services.review import Decision
-from barometre.web.roles import user_create
 from tests.web.conftest import absent_cell
 
 
@@ -173,7 +173,7 @@ def test_a_value_cached_by_an_earlier_version_is_computed_again(site) -> None:
 
     from django.core.cache import cache
 
-    from barometre.web import selectors
+    from barometre.core import statecache
 
     module = types.ModuleType("barometre_gone")
     sys.modules["barometre_gone"] = module
@@ -183,11 +183,11 @@ def test_a_value_cached_by_an_earlier_version_is_computed_again(site) -> None:
 
     Old.__module__, Old.__qualname__ = "barometre_gone", "Old"
     module.Old = Old  # type: ignore[attr-defined]
-    cache.set("web:test:stale:fr", Old())  # `_cached` keys values by language too
+    cache.set("web:test:stale:fr", Old())  # `statecache.cached` keys values by language too
     del module.Old  # the upgrade moved it: unpickling now fails
-    selectors._MEMO.clear()
+    statecache.MEMO.clear()
     try:
-        assert selectors._cached("web:test:stale", lambda: "neuf") == "neuf"
+        assert statecache.cached("web:test:stale", lambda: "neuf") == "neuf"
         assert cache.get("web:test:stale:fr") == "neuf"
     finally:
         del sys.modules["barometre_gone"]

@@ -17,12 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
+from barometre.accounts.roles import user_create
 from barometre.assessments import notes
 from barometre.assessments.models import Assessment, Cell
 from barometre.assessments.services import AutoValue, NewValue, assessments_record_auto
 from barometre.assessments.services.draw import codings_assign
 from barometre.web.explanations import REVIEW_NOTES, review_author, review_note
-from barometre.web.roles import user_create
 from tests.web.conftest import PASSWORD
 
 JUSTIFICATION = "Vu sur « Démarches » : paiement en ligne. Proposition acceptée après revue."

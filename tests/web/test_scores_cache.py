@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from barometre.assessments.models import Cell
+from barometre.core.statecache import MEMO
 from barometre.referential.models import Commune
 from barometre.referential.services import territories_load
-from barometre.web.selectors import _CONTEXTS, _MEMO, campaign_report
+from barometre.web.selectors import _CONTEXTS, campaign_report
 from tests.factories import review_cell
 
 
@@ -37,7 +38,7 @@ def test_a_review_session_keeps_the_scores(client, site, users, settings, tmp_pa
     pages += [reverse("web:commune", kwargs={"code": c}) for c in ("44109", "35238", "29019")]
     for page in pages:  # the auditor goes on reading before the next review
         assert client.get(page).status_code == 200
-    _MEMO.clear()  # another server process, which never held the scores
+    MEMO.clear()  # another server process, which never held the scores
     _CONTEXTS.clear()
     later = datetime(2026, 12, 6, 2, 5, tzinfo=UTC)
     assert campaign_report(site.after, now=later).generated_at == computed  # not computed again
@@ -52,7 +53,7 @@ def test_a_new_state_overwrites_the_scores(site):
     slugs = list(site.after.catalogue.services.order_by("position").values_list("slug", flat=True))
     for level in (3, 4):
         review_cell(site.after, "44109", slugs[2], level)
-        _MEMO.clear()
+        MEMO.clear()
         assert campaign_report(site.after) is not first  # computed again for the new state
     assert len(scores._list_cache_files()) == entries
 

@@ -12,7 +12,8 @@ import urllib.request
 
 import pytest
 
-from barometre.web.serving import _bind_refusal, hosts_allow, https_hint
+from barometre.core.ports import _bind_refusal
+from barometre.web.serving import hosts_allow, https_hint
 
 
 def _free_port() -> int:

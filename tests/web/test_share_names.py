@@ -10,8 +10,9 @@ import pytest
 from django.core.cache import cache, caches
 from django.urls import reverse
 
+from barometre.core.statecache import MEMO
 from barometre.referential.models import Campaign
-from barometre.web.selectors import _CONTEXTS, _MEMO
+from barometre.web.selectors import _CONTEXTS
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ SHORT_MAXIMUM = re.compile(r"[Pp]art du maximum(?! atteignable)")
 def _fresh_cache() -> None:
     cache.clear()
     caches["scores"].clear()
-    _MEMO.clear()
+    MEMO.clear()
     _CONTEXTS.clear()
 
 

@@ -13,10 +13,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from barometre.accounts.roles import user_create
 from barometre.assessments.models import CodingAssignment
 from barometre.assessments.services.draw import codings_assign
 from barometre.core.errors import BarometreError
-from barometre.web.roles import user_create
 from tests.web.conftest import PASSWORD
 
 pytestmark = pytest.mark.database

@@ -2,9 +2,9 @@
 by population bracket and theme, compared with an earlier election.
 
 Every number is the report's (`programmes.reports.build`: `election_summary`, `compare`), kept
-as the web pages keep it (`summary_of`, computed again only when the election's programmes or
-the themes change): `barometre programmes report --format json` and the election's web page
-give the same figures.
+as the web pages keep it (`programmes.summary.summary_of`, computed again only when the
+election's programmes or the themes change): `barometre programmes report --format json` and
+the election's web page give the same figures.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from barometre.programmes.analysis.themes import shipped_themes
 from barometre.programmes.reports.build import compare
 from barometre.programmes.reports.model import ElectionSummary
 from barometre.programmes.selectors import elections as election_years
-from barometre.web.views.programmes_common import summary_of
+from barometre.programmes.summary import summary_of
 
 DEMONSTRATION = Param(
     "demonstration", "Seulement (true) ou sans (false) la démonstration.", "boolean"

@@ -6,7 +6,7 @@ import secrets
 
 from django.contrib.auth.models import User
 
-from barometre.web.roles import user_create
+from barometre.accounts.roles import user_create
 
 DEMO_AUDITOR = "coordinateur-demo"
 

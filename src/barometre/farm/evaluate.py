@@ -9,6 +9,7 @@ text) or to the intercommunality's site, respects robots.txt and passes dead lin
 
 from __future__ import annotations
 
+import argparse
 import io
 from dataclasses import dataclass
 
@@ -95,11 +96,20 @@ def farm_detection_quality(
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m barometre.farm.evaluate --sites 100 --seed 1 [--misses N]`: print the figures."""
-    from collections import Counter
-
-    from barometre.core.argparse_fr import integer
-    from barometre.farm.commandline import french_parser, parse_french
+    from barometre.farm.commandline import parse_french
     from barometre.farm.generator import generate_farm
+
+    args = parse_french(_parser(), argv)
+    farm = generate_farm(
+        seed=args.seed, sites=args.sites, pages_per_site=args.pages, phrasing=args.phrasing
+    )
+    _print_quality(farm_detection_quality(farm), args)
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    from barometre.core.argparse_fr import integer
+    from barometre.farm.commandline import french_parser
 
     parser = french_parser(
         "python -m barometre.farm.evaluate",
@@ -123,11 +133,13 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help="Afficher les N premières erreurs de détection (0)",
     )
-    args = parse_french(parser, argv)
-    farm = generate_farm(
-        seed=args.seed, sites=args.sites, pages_per_site=args.pages, phrasing=args.phrasing
-    )
-    result = farm_detection_quality(farm)
+    return parser
+
+
+def _print_quality(result: FarmQuality, args: argparse.Namespace) -> None:
+    """The figures, the confusion table, the most frequent misses and the first `--misses`."""
+    from collections import Counter
+
     q = result.quality
     print(
         f"{french_count(args.sites, 'site', 'sites')}, graine {args.seed}, "
@@ -146,7 +158,6 @@ def main(argv: list[str] | None = None) -> int:
     for miss in result.misses[: args.misses]:
         print(f"{miss.service} vrai {miss.truth} détecté {miss.detected} ({miss.template}) "
               f"{miss.evidence_url or miss.host}\n    {miss.rationale[:300]}")  # fmt: skip
-    return 0
 
 
 if __name__ == "__main__":

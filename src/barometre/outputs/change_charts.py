@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from barometre.outputs.charts import LABEL_CHARS, RANKING_CITIES, Spec, chart_spec
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import city_labels, shown_change
+from barometre.scoring import Comparison
 
 REACH_MIN = 0.5  # levels: the change axis runs at least from -0,5 to +0,5
 REACH_STEP = 0.5
@@ -22,21 +23,7 @@ def change_by_domain(data: ReportData) -> Spec | None:
     if data.comparison is None or not data.comparison.overall.cells:
         return None  # no pair of cells measured in both campaigns
     significant, other = _("significatif (p < 0,05)"), _("non significatif ou non testé")
-    values = [
-        {
-            "domain": data.domain_label(d),
-            # as the table beside the chart prints it: the difference of the printed means
-            "change": shown_change(c.change.mean_before, c.change.mean_after),
-            "p": c.test.p_value,
-            "rose": c.change.rose,
-            "fell": c.change.fell,
-            "same": c.change.same,
-            "significant": significant
-            if c.test.p_value is not None and c.test.p_value < 0.05
-            else other,
-        }
-        for d, c in data.comparison.by_domain.items()
-    ]
+    values = _domain_values(data, data.comparison, significant, other)
     reach = change_reach(v["change"] for v in values)
     return chart_spec(
         data={"values": values},
@@ -50,32 +37,8 @@ def change_by_domain(data: ReportData) -> Spec | None:
                 "title": None,
                 "axis": {"labelLimit": 320},
             },
-            "x": {
-                "field": "change",
-                "type": "quantitative",
-                # two lines: on a phone the plot is narrower than the one-line title
-                "title": [_("évolution du niveau moyen"), _("(cellules appariées)")],
-                # ends at the plot's right edge: centred, it ran past the chart's on a phone
-                "axis": {
-                    "titleAnchor": "end",
-                    # the ends, their halves and 0; on a phone every other label left out
-                    # (parity) until they stand 4 px apart: « −1 −0,5 0 +0,5 +1 » touched
-                    "values": [-reach, -reach / 2, 0, reach / 2, reach],
-                    "labelOverlap": "parity",
-                    "labelSeparation": 4,
-                    # signed as the values are (+0,5 and −0,5), 0 without a sign
-                    "labelExpr": "datum.value === 0 ? '0' : format(datum.value, '+.2~f')",
-                },
-                "scale": {"domain": [-reach, reach], "nice": False, "zero": True},
-            },
-            "tooltip": [
-                {"field": "domain", "title": _("domaine")},
-                {"field": "change", "title": _("évolution"), "format": "+.2f"},
-                {"field": "rose", "title": _("en hausse")},
-                {"field": "fell", "title": _("en baisse")},
-                {"field": "same", "title": _("inchangées")},
-                {"field": "p", "title": _("p (Wilcoxon)"), "format": ".3f"},
-            ],
+            "x": _change_x(reach),
+            "tooltip": _domain_tooltip(),
         },
         layer=[
             {
@@ -95,6 +58,61 @@ def change_by_domain(data: ReportData) -> Spec | None:
             _value_labels("datum.change < 0", "left", 4),
         ],
     )
+
+
+def _domain_values(
+    data: ReportData, comparison: Comparison, significant: str, other: str
+) -> list[dict[str, Any]]:
+    """Each domain's change of the printed means, its counts and whether its test is
+    significant (the legend's two labels)."""
+    return [
+        {
+            "domain": data.domain_label(d),
+            # as the table beside the chart prints it: the difference of the printed means
+            "change": shown_change(c.change.mean_before, c.change.mean_after),
+            "p": c.test.p_value,
+            "rose": c.change.rose,
+            "fell": c.change.fell,
+            "same": c.change.same,
+            "significant": significant
+            if c.test.p_value is not None and c.test.p_value < 0.05
+            else other,
+        }
+        for d, c in comparison.by_domain.items()
+    ]
+
+
+def _change_x(reach: float) -> dict[str, Any]:
+    """The change axis, from -reach to +reach, its labels signed."""
+    return {
+        "field": "change",
+        "type": "quantitative",
+        # two lines: on a phone the plot is narrower than the one-line title
+        "title": [_("évolution du niveau moyen"), _("(cellules appariées)")],
+        # ends at the plot's right edge: centred, it ran past the chart's on a phone
+        "axis": {
+            "titleAnchor": "end",
+            # the ends, their halves and 0; on a phone every other label left out
+            # (parity) until they stand 4 px apart: « −1 −0,5 0 +0,5 +1 » touched
+            "values": [-reach, -reach / 2, 0, reach / 2, reach],
+            "labelOverlap": "parity",
+            "labelSeparation": 4,
+            # signed as the values are (+0,5 and −0,5), 0 without a sign
+            "labelExpr": "datum.value === 0 ? '0' : format(datum.value, '+.2~f')",
+        },
+        "scale": {"domain": [-reach, reach], "nice": False, "zero": True},
+    }
+
+
+def _domain_tooltip() -> list[dict[str, str]]:
+    return [
+        {"field": "domain", "title": _("domaine")},
+        {"field": "change", "title": _("évolution"), "format": "+.2f"},
+        {"field": "rose", "title": _("en hausse")},
+        {"field": "fell", "title": _("en baisse")},
+        {"field": "same", "title": _("inchangées")},
+        {"field": "p", "title": _("p (Wilcoxon)"), "format": ".3f"},
+    ]
 
 
 def change_reach(changes: Iterable[float | None]) -> float:
@@ -118,20 +136,7 @@ def change_by_city(data: ReportData) -> Spec | None:
     """Each city's paired mean before and after, linked (the first RANKING_CITIES cities)."""
     if data.comparison is None or not data.comparison.overall.cells:
         return None  # no pair of cells measured in both campaigns
-    position = {c.code: i for i, c in enumerate(data.scores.by_city)}  # ranking order
-    cities = sorted(
-        (c for c in data.comparison.by_city if c.mean_after is not None),
-        key=lambda c: position.get(c.code, len(position)),
-    )[:RANKING_CITIES]
-    label = city_labels(data, LABEL_CHARS)
-    values = [
-        {"city": label.get(c.code, c.name), "campaign": name, "mean": mean}
-        for c in cities
-        for name, mean in (
-            (data.comparison.before, c.mean_before),
-            (data.comparison.after, c.mean_after),
-        )
-    ]
+    values = _city_values(data, data.comparison)
     campaigns = [data.comparison.before, data.comparison.after]
     y = {
         "field": "city",
@@ -155,24 +160,48 @@ def change_by_city(data: ReportData) -> Spec | None:
                 "mark": {"type": "line", "color": "#999"},
                 "encoding": {"y": y, "x": x, "detail": {"field": "city"}},
             },
-            {
-                "mark": {"type": "point", "filled": True, "size": 70},
-                "encoding": {
-                    "y": y,
-                    "x": x,
-                    "color": {
-                        "field": "campaign",
-                        "title": _("campagne"),
-                        "sort": campaigns,
-                        "scale": {"range": ["#bdbdbd", "#08519c"]},
-                        "legend": {"orient": "bottom"},
-                    },
-                    "tooltip": [
-                        {"field": "city", "title": _("commune")},
-                        {"field": "campaign", "title": _("campagne")},
-                        {"field": "mean", "title": _("niveau moyen"), "format": ".2f"},
-                    ],
-                },
-            },
+            _city_points(y, x, campaigns),
         ],
     )
+
+
+def _city_values(data: ReportData, comparison: Comparison) -> list[dict[str, Any]]:
+    """The first RANKING_CITIES cities measured after (in the ranking's order), each with its
+    mean in both campaigns."""
+    position = {c.code: i for i, c in enumerate(data.scores.by_city)}  # ranking order
+    cities = sorted(
+        (c for c in comparison.by_city if c.mean_after is not None),
+        key=lambda c: position.get(c.code, len(position)),
+    )[:RANKING_CITIES]
+    label = city_labels(data, LABEL_CHARS)
+    return [
+        {"city": label.get(c.code, c.name), "campaign": name, "mean": mean}
+        for c in cities
+        for name, mean in (
+            (comparison.before, c.mean_before),
+            (comparison.after, c.mean_after),
+        )
+    ]
+
+
+def _city_points(y: dict[str, Any], x: dict[str, Any], campaigns: list[str]) -> dict[str, Any]:
+    """The layer of the means, a point per city and campaign, coloured by campaign."""
+    return {
+        "mark": {"type": "point", "filled": True, "size": 70},
+        "encoding": {
+            "y": y,
+            "x": x,
+            "color": {
+                "field": "campaign",
+                "title": _("campagne"),
+                "sort": campaigns,
+                "scale": {"range": ["#bdbdbd", "#08519c"]},
+                "legend": {"orient": "bottom"},
+            },
+            "tooltip": [
+                {"field": "city", "title": _("commune")},
+                {"field": "campaign", "title": _("campagne")},
+                {"field": "mean", "title": _("niveau moyen"), "format": ".2f"},
+            ],
+        },
+    }

@@ -24,7 +24,7 @@ LABEL_CHARS = 24  # city labels are cut in Python, keeping a homonym's code, not
 # French number formatting for Vega (d3-format locale): "2,5", "1 000", "10 %" with the
 # no-break space of the text (core.typography: the PDF's Liberation Sans has no narrow U+202F).
 # The HTML report and the web pages give vega-embed the same object (templates/outputs/
-# report.html, web/static/web/charts.js); the PDF gives it to vl-convert.
+# report.html, outputs/static/web/charts.js); the PDF gives it to vl-convert.
 FORMAT_LOCALE: dict[str, Any] = {
     "decimal": ",",
     "thousands": "\u00a0",
@@ -32,7 +32,7 @@ FORMAT_LOCALE: dict[str, Any] = {
     "currency": ["", "\u00a0€"],
     "percent": "\u00a0%",
 }
-# The same in English, for the web pages read in English (web/static/web/charts.js): "2.5",
+# The same in English, for the web pages read in English (outputs/static/web/charts.js): "2.5",
 # "1,000", "10%". The published outputs (HTML and PDF reports) keep the French one.
 FORMAT_LOCALE_EN: dict[str, Any] = {
     "decimal": ".",

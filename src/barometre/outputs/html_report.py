@@ -55,17 +55,19 @@ def vendor_js() -> str:
 
 @cache
 def charts_js() -> str:
-    """The site's chart script (web/static/web/charts.js), to inline in the report file: each
-    chart drawn to its box's width, its legend in HTML under it on a phone, as on the site."""
-    script = resources.files("barometre.web").joinpath("static/web/charts.js")
+    """The site's chart script (outputs/static/web/charts.js, served as /static/web/charts.js),
+    to inline in the report file: each chart drawn to its box's width, its legend in HTML under
+    it on a phone, as on the site."""
+    script = resources.files("barometre.outputs").joinpath("static/web/charts.js")
     return script.read_text(encoding="utf-8")
 
 
 @cache
 def tables_js() -> str:
-    """The site's table script (web/static/web/tables.js), to inline in a report file: a table
-    that scrolls sideways in its box on a phone is reachable from the keyboard."""
-    script = resources.files("barometre.web").joinpath("static/web/tables.js")
+    """The site's table script (outputs/static/web/tables.js, served as /static/web/tables.js),
+    to inline in a report file: a table that scrolls sideways in its box on a phone is reachable
+    from the keyboard."""
+    script = resources.files("barometre.outputs").joinpath("static/web/tables.js")
     return script.read_text(encoding="utf-8")
 
 
@@ -114,7 +116,7 @@ def _context(data: ReportData) -> dict[str, Any]:
 def _figures(data: ReportData) -> list[tuple[str, str, str]]:
     """The key figures of the campaign: (what, value, its interval or detail). A figure with no
     value (« — ») says why in its detail: no measured and applicable cell in the campaign."""
-    overall, coverage = data.scores.overall, data.scores.coverage
+    overall = data.scores.overall
     applicable = overall.cells - overall.not_applicable_cells  # what the shares are over
     return [
         (
@@ -147,21 +149,27 @@ def _figures(data: ReportData) -> list[tuple[str, str, str]]:
                 overall.share_transactional, overall.transactional_cells, data.grid
             ),
         ),
-        (
-            _("couverture"),
-            percent(coverage.share_of_cells),
-            ngettext(
-                "%(coverage)s ; %(na)s sans objet",
-                "%(coverage)s ; %(na)s sans objet",
-                overall.not_applicable_cells,
-            )
-            % {
-                "coverage": coverage_sentence(coverage),
-                "na": number(overall.not_applicable_cells, 0),
-            },
-        ),
+        _coverage_figure(data),
         *filter(None, [origins_figure(data.origins)]),
     ]
+
+
+def _coverage_figure(data: ReportData) -> tuple[str, str, str]:
+    """The share of the grid's cells measured, and how many are « sans objet »."""
+    overall, coverage = data.scores.overall, data.scores.coverage
+    return (
+        _("couverture"),
+        percent(coverage.share_of_cells),
+        ngettext(
+            "%(coverage)s ; %(na)s sans objet",
+            "%(coverage)s ; %(na)s sans objet",
+            overall.not_applicable_cells,
+        )
+        % {
+            "coverage": coverage_sentence(coverage),
+            "na": number(overall.not_applicable_cells, 0),
+        },
+    )
 
 
 def _why_none(value: float | None) -> str:

@@ -37,7 +37,7 @@ from barometre.outputs.labels import (
     shown_change,
     signed_change,
 )
-from barometre.scoring import NA, UNMEASURED, CityChange
+from barometre.scoring import NA, UNMEASURED, CityChange, Comparison
 
 TABLE_CITIES = 100  # rows of the per-commune tables (the charts and open data hold them all)
 
@@ -100,20 +100,7 @@ def _domain_chart(data: ReportData) -> Chart:
     earlier = {d: x.change.mean_before for d, x in c.by_domain.items()} if c else {}
     before = c.before if compared and c is not None else None
     groups = data.scores.by_domain
-    rows = [
-        [
-            data.domain_label(d),
-            number(g.mean_level),
-            # the earlier campaign's bar of the chart, which the table gave no value of
-            *([number(earlier.get(d))] if compared else []),
-            number(g.mean_of_city_means),
-            percent(g.share_of_max),
-            percent(g.share_fully_online),
-            percent(g.share_transactional),  # as the ranking gives it for each commune
-            number(g.not_applicable_cells, 0),
-        ]
-        for d, g in data.scores.by_domain.items()
-    ]
+    rows = _domain_rows(data, earlier if compared else None)
     caption = _("Moyenne sur les cellules du domaine (chaque cellule pèse autant).")
     if compared and c is not None:
         caption += " " + _(
@@ -147,6 +134,25 @@ def _domain_chart(data: ReportData) -> Chart:
         ),
         statuses=tuple(domain_status(g, earlier.get(d), before) for d, g in groups.items()),
     )
+
+
+def _domain_rows(data: ReportData, earlier: dict[str, float | None] | None) -> list[list[str]]:
+    """The domains' table: each domain's figures, with the earlier campaign's mean when
+    `earlier` (the comparison's, by domain) is given."""
+    return [
+        [
+            data.domain_label(d),
+            number(g.mean_level),
+            # the earlier campaign's bar of the chart, which the table gave no value of
+            *([number(earlier.get(d))] if earlier is not None else []),
+            number(g.mean_of_city_means),
+            percent(g.share_of_max),
+            percent(g.share_fully_online),
+            percent(g.share_transactional),  # as the ranking gives it for each commune
+            number(g.not_applicable_cells, 0),
+        ]
+        for d, g in data.scores.by_domain.items()
+    ]
 
 
 def _heatmap_chart(data: ReportData) -> Chart:
@@ -252,20 +258,7 @@ def _change_chart(data: ReportData) -> Chart | None:
     spec, c = change_charts.change_by_domain(data), data.comparison
     if spec is None or c is None:
         return None
-    rows = [
-        [
-            data.domain_label(d),
-            number(x.change.mean_before),
-            number(x.change.mean_after),
-            signed_change(x.change.mean_before, x.change.mean_after),
-            number(x.change.rose, 0),
-            number(x.change.fell, 0),
-            number(x.change.same, 0),
-            p_value(x.test.p_value),
-            reason_label(x.test.reason),
-        ]
-        for d, x in c.by_domain.items()
-    ]
+    rows = _change_rows(data, c)
     caption = _(
         "Évolution du niveau moyen entre %(before)s et %(after)s sur les cellules "
         "appariées ; test de Wilcoxon (rangs signés) sur les moyennes de domaine de "
@@ -293,6 +286,24 @@ def _change_chart(data: ReportData) -> Chart | None:
         note=" ".join(change_notes(list(c.by_domain.values()))),
         statuses=tuple(map(change_status, c.by_domain.values())),
     )
+
+
+def _change_rows(data: ReportData, c: Comparison) -> list[list[str]]:
+    """The change chart's table: each domain's paired means, change, counts and test."""
+    return [
+        [
+            data.domain_label(d),
+            number(x.change.mean_before),
+            number(x.change.mean_after),
+            signed_change(x.change.mean_before, x.change.mean_after),
+            number(x.change.rose, 0),
+            number(x.change.fell, 0),
+            number(x.change.same, 0),
+            p_value(x.test.p_value),
+            reason_label(x.test.reason),
+        ]
+        for d, x in c.by_domain.items()
+    ]
 
 
 def _city_change_chart(data: ReportData) -> Chart | None:

@@ -6,27 +6,26 @@ reports). Computing them reads the whole grid and bootstraps intervals (seconds 
 campaign), so the result is kept per campaign state (`campaign_state`: a value or blind answer
 recorded in the campaign, its date, the referential): a review shows on the next page load, and
 the cost is paid once per change, not per visit. The scores have a cache of their own
-(`settings.CACHES["scores"]`, `_kept`), one entry per campaign, reference and language that the
-next state overwrites: the page cache, where every figure is stored anew under keys of the data
-version, culls a third of its entries at random once it holds 300, which dropped the scores.
+(`settings.CACHES["scores"]`, `core.statecache.kept`), one entry per campaign, reference and
+language that the next state overwrites: the page cache, where every figure is stored anew
+under keys of the data version, culls a third of its entries at random once it holds 300,
+which dropped the scores.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from django.conf import settings
-from django.core.cache import cache, caches
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from barometre.assessments.models import Assessment, Cell, CodingAssignment
+from barometre.core.statecache import MEMO_SIZE, cached, kept
 from barometre.outputs.coverage import city_services, services_cell
 from barometre.outputs.data import ReportData, report_data
 from barometre.outputs.published import campaign_previous, campaign_state
@@ -62,74 +61,9 @@ def data_version() -> int:
     return Assessment.objects.aggregate(top=Max("id"))["top"] or 0
 
 
-_MEMO: dict[str, object] = {}  # the last values read from the cache, kept in this process
-_MEMO_SIZE = 8
-# A longer text (a national election's report file: 2 to 18 MB) is not kept in the memo, only in
-# the cache backend: eight of them held 58 MB in each server process.
-_MEMO_MAX_CHARS = 1_000_000
-_STALE_PICKLE = (AttributeError, ImportError, TypeError, EOFError, pickle.UnpicklingError)
-
-
-def _cached(key: str, compute: Callable[[], T]) -> T:
-    """`compute()` once per key: from this process's memo, else the shared cache, else now.
-
-    The key holds the active language: values may carry translated labels and sentences."""
-    key = f"{key}:{get_language() or settings.LANGUAGE_CODE}"
-    if key in _MEMO:
-        return _MEMO[key]  # type: ignore[return-value]
-    try:
-        found = cache.get(key)
-    except _STALE_PICKLE:
-        # a value stored by an earlier version of barometre whose classes have moved or
-        # changed: computed again and stored over (the page must not fail after an upgrade)
-        found = None
-    if found is None:
-        found = compute()
-        cache.set(key, found)
-    _memo_put(key, found)
-    return found  # type: ignore[no-any-return]
-
-
-def _memo_put(key: str, value: object) -> None:
-    if isinstance(value, str | bytes) and len(value) > _MEMO_MAX_CHARS:
-        return
-    if len(_MEMO) >= _MEMO_SIZE:
-        _MEMO.pop(next(iter(_MEMO)))
-    _MEMO[key] = value
-
-
-def cached_for_state(key: str, state: str, compute: Callable[[], T]) -> T:
-    """`compute()` once per `state` (not per assessment): one entry per `key` in the scores
-    cache, which the next state overwrites (`_kept`). For figures that depend on something other
-    than the assessments, such as an election's programmes (`programmes_state`)."""
-    return _kept(f"web:{key}", state, compute)
-
-
-def _kept(key: str, state: str, compute: Callable[[], T]) -> T:
-    """`compute()` once per `state`, kept in the scores cache under `key` and the language: one
-    entry per key, holding the state it was computed for, which a new state overwrites; so the
-    entries do not pile up with each review, and nothing else stored culls them."""
-    key = f"{key}:{get_language() or settings.LANGUAGE_CODE}"
-    memo = f"{key}:{state}"
-    if memo in _MEMO:
-        return _MEMO[memo]  # type: ignore[return-value]
-    store = caches["scores"]
-    try:
-        found = store.get(key)
-    except _STALE_PICKLE:  # stored by an earlier version of barometre: computed again
-        found = None
-    if isinstance(found, tuple) and len(found) == 2 and found[0] == state:
-        value = found[1]
-    else:
-        value = compute()
-        store.set(key, (state, value))
-    _memo_put(memo, value)
-    return value  # type: ignore[no-any-return]
-
-
 def cached_for_data(name: str, compute: Callable[[], T]) -> T:
     """`compute()` cached until the next recorded assessment."""
-    return _cached(f"web:{name}:{data_version()}", compute)
+    return cached(f"web:{name}:{data_version()}", compute)
 
 
 def codings_version() -> str:
@@ -144,7 +78,7 @@ def codings_version() -> str:
 
 def cached_for_codings(name: str, compute: Callable[[], T]) -> T:
     """`compute()` cached until the next recorded assessment or blind answer."""
-    return _cached(f"web:{name}:{data_version()}:{codings_version()}", compute)
+    return cached(f"web:{name}:{data_version()}:{codings_version()}", compute)
 
 
 def campaigns_listed() -> list[Campaign]:
@@ -159,7 +93,7 @@ def campaigns_listed() -> list[Campaign]:
         counts = Cell.objects.values_list("campaign_id").order_by().annotate(n=Count("id"))
         return [(pk, n) for pk, n in counts if n]
 
-    counts = dict(_cached(f"web:campaigns:{data_version()}", compute))
+    counts = dict(cached(f"web:campaigns:{data_version()}", compute))
     listed = list(
         Campaign.objects.select_related("catalogue")
         .filter(pk__in=counts)
@@ -188,7 +122,7 @@ def campaign_reference(campaign: Campaign) -> Campaign | None:
         previous = campaign_previous(campaign)
         return previous.pk if previous is not None else 0
 
-    pk = _cached(f"web:reference:{campaign.pk}:{data_version()}:{campaign_dates()}", compute)
+    pk = cached(f"web:reference:{campaign.pk}:{data_version()}:{campaign_dates()}", compute)
     return Campaign.objects.select_related("catalogue").filter(pk=pk).first() if pk else None
 
 
@@ -207,7 +141,7 @@ def campaign_report_context(campaign: Campaign) -> dict[str, Any]:
     reference, state = _report_state(campaign)
     key = (campaign.pk, f"{state}:{get_language()}")  # its labels in the active language
     if key not in _CONTEXTS:
-        if len(_CONTEXTS) >= _MEMO_SIZE:
+        if len(_CONTEXTS) >= MEMO_SIZE:
             _CONTEXTS.pop(next(iter(_CONTEXTS)))
         _CONTEXTS[key] = report_context(_report(campaign, reference, state, timezone.now()))
     return dict(_CONTEXTS[key])
@@ -233,7 +167,7 @@ def _report(
 ) -> ReportData:
     # "report2": the reports stored before `Origins.moot` lack it, which unpickling a slotted
     # dataclass would not notice (its state is a list), and the page would then fail
-    return _kept(
+    return kept(
         f"report2:{campaign.pk}:{reference.pk if reference else 0}",
         state,
         lambda: report_data(campaign=campaign, reference=reference, now=now),
@@ -251,7 +185,7 @@ def campaign_coverage(campaign: Campaign) -> Coverage:
             measured_cells=cells.count(),
         )
 
-    return _cached(f"web:coverage:{campaign.pk}:{data_version()}", compute)
+    return cached(f"web:coverage:{campaign.pk}:{data_version()}", compute)
 
 
 @dataclass(frozen=True, slots=True)

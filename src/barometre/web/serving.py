@@ -3,16 +3,12 @@ scores of the latest campaigns already computed (a national campaign takes secon
 
 from __future__ import annotations
 
-import errno
-import socket
-
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-from barometre.core.errors import BarometreError
-from barometre.web.roles import roles_ensure
+from barometre.accounts.roles import roles_ensure
 from barometre.web.selectors import campaign_coverage, campaign_report, campaigns_listed
 
 WARM_CAMPAIGNS = 3
@@ -25,34 +21,6 @@ def serve_prepare() -> None:
     for campaign in campaigns_listed()[:WARM_CAMPAIGNS]:
         campaign_report(campaign)
         campaign_coverage(campaign)
-
-
-def port_check(addr: str, port: int) -> None:
-    """Refuse, in French, an address the server could not listen on, before the database is
-    prepared: Django's development server says it in English once everything else is done."""
-    if not 0 < port < 65536:
-        raise BarometreError(f"Port {port} impossible : choisissez un nombre de 1 à 65535.")
-    family = socket.AF_INET6 if ":" in addr else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
-        try:
-            probe.bind((addr.strip("[]"), port))
-        except OSError as error:
-            raise BarometreError(_bind_refusal(addr, port, error)) from error
-
-
-def _bind_refusal(addr: str, port: int, error: OSError) -> str:
-    if error.errno == errno.EADDRINUSE:
-        return (
-            f"Le port {port} est déjà utilisé sur {addr} (un autre serveur, peut-être un "
-            "« barometre serve » déjà lancé) : arrêtez-le ou choisissez un autre port avec "
-            "--port."
-        )
-    if error.errno == errno.EACCES:
-        return f"Pas le droit d'écouter sur le port {port} : choisissez un port au-delà de 1023."
-    if error.errno == errno.EADDRNOTAVAIL:
-        return f"L'adresse {addr} n'est pas une adresse de cette machine : essayez 127.0.0.1."
-    return f"Impossible d'écouter sur {addr}:{port} : {error.strerror or error}."
 
 
 def hosts_allow(addr: str) -> str:

@@ -23,7 +23,7 @@ _SAFE_SCHEMES = {"http", "https"}
 CHART_FONT = "Liberation Sans"
 # The size of every chart's letters in a PDF (the specs leave the type to whoever draws them):
 # 12 px, 9 pt printed, beside the page's 9.5 pt; a bar's value in 11 px. The site's type is in
-# web/static/web/charts.js.
+# outputs/static/web/charts.js.
 CHART_TYPE: dict[str, Any] = {
     "axis": {"labelFontSize": 12, "titleFontSize": 12},
     "legend": {"labelFontSize": 12},

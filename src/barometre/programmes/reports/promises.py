@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -81,6 +82,18 @@ def latest_measures(
     Campaigns measured the same day are ordered by creation. Real campaigns only, or with
     `demo` demonstration ones only. With `campaign` (a name checked by `campaign_check`), that
     campaign's cells only, instead of the latest one's."""
+    rows = _cell_rows(election, communes, before=before, demo=demo, campaign=campaign)
+    return _latest_per_commune(rows)
+
+
+_CellRow = tuple[str, str, dt.date, dt.datetime, str, str, int | None]
+
+
+def _cell_rows(
+    election: int, communes: list[str], *, before: bool, demo: bool, campaign: str | None
+) -> Iterator[_CellRow]:
+    """The communes' cells measured after `election` (or with `before` on or before its first
+    round), of `campaign` when named: commune, campaign, its dates, service, level."""
     last_before, first_after, last_after = measured_window(election)
     when: dict[str, dt.date | tuple[dt.date, dt.date] | str] = (
         {"campaign__measured_on__lte": last_before}
@@ -89,7 +102,7 @@ def latest_measures(
     )
     if campaign is not None:
         when["campaign__name"] = campaign
-    rows = (
+    return (
         Cell.objects.filter(commune_id__in=communes, campaign__is_demo=demo, **when)
         .values_list(
             "commune_id",
@@ -102,6 +115,11 @@ def latest_measures(
         )
         .iterator(chunk_size=5000)
     )
+
+
+def _latest_per_commune(rows: Iterator[_CellRow]) -> dict[str, Measured]:
+    """Each commune's cells of the latest campaign that measured it (latest day, then
+    latest created)."""
     grouped: dict[
         str, dict[tuple[dt.date, dt.datetime, str], list[tuple[str, str, int | None]]]
     ] = defaultdict(lambda: defaultdict(list))
@@ -238,9 +256,9 @@ def promises(
     campaign: str | None = None,
     campaign_before: str | None = None,
 ) -> list[Promise]:
-    """Promises of `programmes` (`rows.report_programme` turns an instance into one) beside
-    the latest measures, or
-    those of the campaigns chosen (`campaign` after the election, `campaign_before` before)."""
+    """Promises of `programmes` (as `rows.report_programmes` reads them) beside the latest
+    measures, or those of the campaigns chosen (`campaign` after the election,
+    `campaign_before` before)."""
     scopes = theme_scopes()
     by_election: dict[tuple[int, bool], list[ReportProgramme]] = defaultdict(list)
     for programme in programmes:
@@ -275,42 +293,50 @@ def _programme_promises(
     labels: dict[str, str],
     before: Measured | None = None,
 ) -> list[Promise]:
-    out = []
-    for theme in programme.themes:
-        scope = scopes.get(theme)
-        if scope is None:
-            continue
-        levels = [level for slug, domain, level in measured.cells if scope.covers(slug, domain)]
-        slugs = tuple(slug for slug, domain, _ in measured.cells if scope.covers(slug, domain))
-        mean = sum(levels) / len(levels) if levels else None
-        high = sum(1 for level in levels if level >= 3)
-        label = labels.get(theme, theme)
-        sentence = next((s.text for s in programme.sentences if theme in s.themes), "")
-        earlier = scope_levels(before, theme) if before is not None else []
-        out.append(
-            Promise(
-                programme.commune_id,
-                programme.commune_name,
-                programme.list_name,
-                programme.won,
-                theme,
-                label,
-                sentence,
-                measured.campaign,
-                measured.year,
-                scope.scope,
-                slugs,
-                len(levels),
-                mean,
-                high,
-                _statement(programme, label, scope, measured, mean, len(levels), high, before),
-                before.campaign if before is not None else "",
-                before.year if before is not None else None,
-                len(earlier),
-                sum(earlier) / len(earlier) if earlier else None,
-                sum(1 for level in earlier if level >= 3),
-                scope_moot(measured, theme),
-                scope_moot(before, theme) if before is not None else 0,
-            )
-        )
-    return out
+    return [
+        _promise(programme, theme, scopes[theme], measured, labels, before)
+        for theme in programme.themes
+        if theme in scopes
+    ]
+
+
+def _promise(
+    programme: ReportProgramme,
+    theme: str,
+    scope: ThemeScope,
+    measured: Measured,
+    labels: dict[str, str],
+    before: Measured | None,
+) -> Promise:
+    """The programme's promise of `theme`, beside the levels of the services it relates to."""
+    levels = [level for slug, domain, level in measured.cells if scope.covers(slug, domain)]
+    slugs = tuple(slug for slug, domain, _ in measured.cells if scope.covers(slug, domain))
+    mean = sum(levels) / len(levels) if levels else None
+    high = sum(1 for level in levels if level >= 3)
+    label = labels.get(theme, theme)
+    sentence = next((s.text for s in programme.sentences if theme in s.themes), "")
+    earlier = scope_levels(before, theme) if before is not None else []
+    return Promise(
+        programme.commune_id,
+        programme.commune_name,
+        programme.list_name,
+        programme.won,
+        theme,
+        label,
+        sentence,
+        measured.campaign,
+        measured.year,
+        scope.scope,
+        slugs,
+        len(levels),
+        mean,
+        high,
+        _statement(programme, label, scope, measured, mean, len(levels), high, before),
+        before.campaign if before is not None else "",
+        before.year if before is not None else None,
+        len(earlier),
+        sum(earlier) / len(earlier) if earlier else None,
+        sum(1 for level in earlier if level >= 3),
+        scope_moot(measured, theme),
+        scope_moot(before, theme) if before is not None else 0,
+    )

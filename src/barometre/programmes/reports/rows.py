@@ -104,31 +104,3 @@ def _grouped(
         group.append(EvidenceSentence(index, one_line(text), tuple(themes), disruptive))
     if current is not None:
         yield current, tuple(group)
-
-
-def report_programme(programme: Programme) -> ReportProgramme:
-    """A programme instance (its commune selected, its sentences prefetched in order) as the
-    report reads it: for the pages that show it with its text."""
-    commune = programme.commune
-    return ReportProgramme(
-        programme.pk,
-        programme.commune_id,
-        commune.name,
-        commune.population,
-        commune.bracket,
-        programme.election,
-        programme.list_name,
-        programme.head_of_list,
-        programme.round,
-        programme.won,
-        programme.status,
-        programme.problem,
-        programme.mentions_digital,
-        tuple(programme.themes),
-        programme.disruptive,
-        programme.is_demo,
-        tuple(
-            EvidenceSentence(s.index, s.quote, tuple(s.themes), s.disruptive)
-            for s in programme.sentences.all()
-        ),
-    )

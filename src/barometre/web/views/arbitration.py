@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from barometre.accounts.roles import COORDINATE
 from barometre.assessments.models import Cell, CodingAssignment, Source
 from barometre.assessments.selectors import codings_held_inactive
 from barometre.assessments.services.draw import coders_active, codings_assign
@@ -25,7 +26,6 @@ from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
 from barometre.referential.models import Campaign
 from barometre.web.forms import SampleForm
-from barometre.web.roles import COORDINATE
 from barometre.web.views.common import page_of
 
 coordinate_required = permission_required(COORDINATE, raise_exception=True)

@@ -10,8 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from barometre.accounts.roles import REVIEW
 from barometre.web.forms import LoginForm
-from barometre.web.roles import REVIEW
 from barometre.web.throttle import (
     client_address,
     login_blocked,

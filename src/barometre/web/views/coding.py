@@ -74,18 +74,9 @@ def coding(request: HttpRequest, pk: int) -> HttpResponse:
         initial=draft_fields(draft) if draft else None,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            assert isinstance(request.user, User)
-            coding_answer(
-                assignment=assignment,
-                user=request.user,
-                decision=form.decision(),
-                now=timezone.now(),
-            )
-            messages.success(request, _("Réponse enregistrée."))
-            return redirect("web:review-codings")
-        except BarometreError as error:
-            form.add_error(None, str(error))
+        answered = _answer(request, assignment, form)
+        if answered is not None:
+            return answered
     context = {
         "assignment": assignment,
         "form": form,
@@ -95,3 +86,23 @@ def coding(request: HttpRequest, pk: int) -> HttpResponse:
     }
     # a POST that reaches the page was refused: said by the status, as on the cell's page
     return render(request, "web/review/coding.html", context, status=400 if form.errors else 200)
+
+
+def _answer(
+    request: HttpRequest, assignment: CodingAssignment, form: DecisionForm
+) -> HttpResponse | None:
+    """Record the valid answer and go back to the codings; None when it is refused (said on
+    the form)."""
+    try:
+        assert isinstance(request.user, User)
+        coding_answer(
+            assignment=assignment,
+            user=request.user,
+            decision=form.decision(),
+            now=timezone.now(),
+        )
+        messages.success(request, _("Réponse enregistrée."))
+        return redirect("web:review-codings")
+    except BarometreError as error:
+        form.add_error(None, str(error))
+    return None

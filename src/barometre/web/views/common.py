@@ -11,9 +11,9 @@ from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from barometre.accounts.roles import REVIEW
 from barometre.core.spreadsheet import spreadsheet_text
 from barometre.referential.models import Campaign
-from barometre.web.roles import REVIEW
 from barometre.web.selectors import campaign_by_name
 
 PAGE_SIZE = 50

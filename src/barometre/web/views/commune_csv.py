@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from barometre.assessments.models import Cell
+from barometre.outputs.data import ReportData
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import level_names
-from barometre.referential.models import Commune
+from barometre.referential.models import Campaign, Commune
 from barometre.web.blind import blind_cells, not_stored
 from barometre.web.selectors import campaign_report
 from barometre.web.views.common import campaign_or_404, csv_response
@@ -36,24 +37,40 @@ def commune_csv(request: HttpRequest, code: str, name: str) -> HttpResponse:
     data, names = campaign_report(campaign), level_names()
     # each row says whose figure it is, so that rows copied out of the file (or several
     # communes' files put together) keep it; a demonstration's say they are made up
-    rows = [
-        [
-            campaign.name,
-            found.code,
-            found.name,
-            cell.service.slug,
-            data_label(cell.service.label),
-            data_label(data.domain_label(cell.service.domain)),
-            "" if cell.not_applicable else cell.level,
-            _("sans objet") if cell.not_applicable else names.get(cell.level, "")[4:],
-            cell.service.max_level,
-            cell.get_source_display(),
-            cell.assessment.evidence_url if cell.assessment else "",
-            _archived(request, cell),
-        ]
-        for cell in cells
+    rows = [_row(request, campaign, found, cell, data, names) for cell in cells]
+    response = csv_response(
+        f"{campaign.name}-{found.code}.csv", _headers(), rows, demonstration=campaign.is_demo
+    )
+    return not_stored(response) if blind else response
+
+
+def _row(
+    request: HttpRequest,
+    campaign: Campaign,
+    found: Commune,
+    cell: Cell,
+    data: ReportData,
+    names: dict[int, str],
+) -> list[object]:
+    """One cell's row: whose figure it is, the service, the level and its evidence."""
+    return [
+        campaign.name,
+        found.code,
+        found.name,
+        cell.service.slug,
+        data_label(cell.service.label),
+        data_label(data.domain_label(cell.service.domain)),
+        "" if cell.not_applicable else cell.level,
+        _("sans objet") if cell.not_applicable else names.get(cell.level, "")[4:],
+        cell.service.max_level,
+        cell.get_source_display(),
+        cell.assessment.evidence_url if cell.assessment else "",
+        _archived(request, cell),
     ]
-    headers = [
+
+
+def _headers() -> list[str]:
+    return [
         _("campagne"),
         _("code commune"),
         _("commune"),
@@ -67,10 +84,6 @@ def commune_csv(request: HttpRequest, code: str, name: str) -> HttpResponse:
         _("preuve"),
         _("page archivée"),
     ]
-    response = csv_response(
-        f"{campaign.name}-{found.code}.csv", headers, rows, demonstration=campaign.is_demo
-    )
-    return not_stored(response) if blind else response
 
 
 def _archived(request: HttpRequest, cell: Cell) -> str:

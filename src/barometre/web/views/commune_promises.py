@@ -13,7 +13,7 @@ from barometre.programmes.elections import measured_window
 from barometre.programmes.models import Programme
 from barometre.programmes.reports.model import Promise
 from barometre.programmes.reports.promises import latest_measures, promises, theme_scopes
-from barometre.programmes.reports.rows import report_programme
+from barometre.programmes.reports.rows import report_programmes
 
 SENTENCES_SHOWN = 8
 
@@ -28,31 +28,10 @@ def _measure(
     moot: int = 0,
 ) -> dict[str, str]:
     """The mean level ("2,7") and what it rests on ("campagne X (2026) ; 3 services sur 4 au
-    niveau 3 ou plus"), or why there is none: a campaign in `masked` holds a cell its reader
-    codes blind, whose level the mean counts; `moot` of the services are « sans objet » in
-    the commune (measured, but no level)."""
-    if not campaign:
-        return {"mean": "", "detail": str(_("aucune campagne"))}
-    if campaign in masked:
-        return {
-            "mean": "",
-            "detail": str(
-                _("campagne %(campaign)s : masqué, vous codez à l'aveugle un de ses services")
-            )
-            % {"campaign": campaign},
-        }
-    if mean is None and moot:
-        return {
-            "mean": "",
-            "detail": str(_("aucun niveau : %(services)s « sans objet » (campagne %(campaign)s)"))
-            % {"services": counted(moot, "service", "services"), "campaign": campaign},
-        }
-    if mean is None:
-        return {
-            "mean": "",
-            "detail": str(_("aucun de ces services mesuré (campagne %(campaign)s)"))
-            % {"campaign": campaign},
-        }
+    niveau 3 ou plus"), or why there is none (`_no_mean`)."""
+    why = _no_mean(campaign, mean, masked, moot)
+    if why is not None:
+        return {"mean": "", "detail": why}
     # worded as the programme report's statement: « 6 services sur 18 au niveau 3 ou plus »
     detail = str(_("campagne %(campaign)s (%(year)s) ; %(high)s sur %(n)s au niveau 3 ou plus")) % {
         "campaign": campaign,
@@ -61,6 +40,30 @@ def _measure(
         "n": n,
     }
     return {"mean": number(mean, 1), "detail": detail}
+
+
+def _no_mean(
+    campaign: str, mean: float | None, masked: set[str] | frozenset[str], moot: int
+) -> str | None:
+    """Why a measure shows no mean, None when it shows one: no campaign; a campaign in `masked`
+    holds a cell its reader codes blind, whose level the mean counts; `moot` of the services
+    are « sans objet » in the commune (measured, but no level); none of them measured."""
+    if not campaign:
+        return str(_("aucune campagne"))
+    if campaign in masked:
+        return str(
+            _("campagne %(campaign)s : masqué, vous codez à l'aveugle un de ses services")
+        ) % {"campaign": campaign}
+    if mean is None and moot:
+        return str(_("aucun niveau : %(services)s « sans objet » (campagne %(campaign)s)")) % {
+            "services": counted(moot, "service", "services"),
+            "campaign": campaign,
+        }
+    if mean is None:
+        return str(_("aucun de ces services mesuré (campagne %(campaign)s)")) % {
+            "campaign": campaign
+        }
+    return None
 
 
 def promises_and_measures(
@@ -79,7 +82,9 @@ def promises_and_measures(
     groups = sorted({(p.election, p.is_demo) for p in elected}, key=lambda k: (-k[0], k[1]))
     for election, demo in groups:
         group = [p for p in elected if p.election == election and p.is_demo == demo]
-        kept = promises([report_programme(p) for p in group], labels, won_only=True)
+        # the commune's programmes as the report reads them (its columns, its order)
+        read = report_programmes(election=election, commune=group[0].commune_id, demo=demo)
+        kept = promises(read, labels, won_only=True)
         if not kept:
             out.extend(_unmeasured_term(election, group, demo=demo))
             continue

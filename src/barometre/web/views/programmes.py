@@ -23,6 +23,7 @@ from barometre.programmes.selectors import (
     programmes_state,
     reading_span,
 )
+from barometre.programmes.summary import summary_of
 from barometre.web.selectors import cached_for_data, campaign_dates
 from barometre.web.views.common import page_of
 from barometre.web.views.programmes_common import (
@@ -30,7 +31,6 @@ from barometre.web.views.programmes_common import (
     comparison_view,
     earlier_elections,
     no_programme,
-    summary_of,
 )
 
 

@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from barometre.programmes.analysis.themes import ShippedThemes
-from barometre.programmes.reports.build import compare, election_summary
+from barometre.programmes.reports.build import compare
 from barometre.programmes.reports.model import ElectionSummary
 from barometre.programmes.reports.renderers import change_view, share_view
-from barometre.programmes.selectors import elections, programmes_state
-from barometre.web.selectors import cached_for_state
+from barometre.programmes.selectors import elections
+from barometre.programmes.summary import summary_of
 
 FEW_PROGRAMMES = 5  # fewer programmes read in either election: a bracket's change is not read
 
@@ -57,18 +57,6 @@ def no_programme(request: HttpRequest, election: int, *, demo: bool) -> HttpResp
         "link": link or {"url": reverse("web:programmes"), "label": _("Programmes électoraux")},
     }
     return render(request, "web/error.html", context, status=404)
-
-
-def summary_of(
-    election: int, themes: ShippedThemes, *, demo: bool, state: str | None = None
-) -> ElectionSummary:
-    """The election's figures (`election_summary`), computed again only when its programmes or
-    the themes change: they read every programme and theme sentence of the election (seconds
-    for a national one, on each page that shows them). `state`: the election's
-    `programmes_state`, when the caller has read it already."""
-    state = f"{state or programmes_state(election, demo=demo)}|{themes.version}"
-    key = f"programmes-summary:{election}:{demo}"
-    return cached_for_state(key, state, lambda: election_summary(election, themes, demo=demo))
 
 
 def earlier_elections(election: int, *, demo: bool) -> list[int]:

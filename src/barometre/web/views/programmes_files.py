@@ -21,12 +21,12 @@ from barometre.programmes.analysis.themes import shipped_themes
 from barometre.programmes.reports import programmes_report
 from barometre.programmes.reports.renderers import render
 from barometre.programmes.selectors import elections, programmes_state
+from barometre.programmes.summary import summary_of
 from barometre.web.selectors import cached_for_data, campaign_dates
 from barometre.web.views.programmes_common import (
     compared_election,
     election_page,
     no_programme,
-    summary_of,
 )
 
 CONTENT_TYPES = {

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from barometre.accounts.roles import COORDINATE
 from barometre.assessments.blind_check import campaign_blind_check
 from barometre.assessments.models import Cell, CodingAssignment
 from barometre.assessments.services.review import (
@@ -34,7 +35,6 @@ from barometre.web.drafts import (
 )
 from barometre.web.evidence import cell_view, signal_copies
 from barometre.web.forms import DecisionForm
-from barometre.web.roles import COORDINATE
 from barometre.web.selectors import cached_for_codings
 from barometre.web.views.arbitration import arbitration_reasons
 from barometre.web.views.common import review_required

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from barometre.accounts.roles import user_lookup
 from barometre.assessments.campaigns import campaign_get
 from barometre.assessments.services import (
     assessments_export,
@@ -19,7 +20,6 @@ from barometre.core.errors import BarometreError
 from barometre.core.files import is_stdout, written_to
 from barometre.core.plural import counted
 from barometre.referential.models import Campaign
-from barometre.web.roles import user_lookup
 
 IMPORT_HELP = """\
 Importe des évaluations dans une campagne, tout ou rien : le fichier entier est vérifié

@@ -16,10 +16,10 @@ from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason
 from barometre.core.home import data_home
 from barometre.core.plural import counted
+from barometre.core.ports import port_check
 from barometre.demo.accounts import DEMO_AUDITOR, demo_auditor_ensure
 from barometre.demo.services import quickstart_run
 from barometre.outputs.labels import percent
-from barometre.web.serving import port_check
 
 
 class Command(BarometreCommand):

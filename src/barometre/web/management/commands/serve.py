@@ -9,7 +9,8 @@ from django.core.management.base import CommandParser
 from django.core.management.commands.runserver import Command as RunServer
 
 from barometre.core.command import BarometreCommand
-from barometre.web.serving import hosts_allow, https_hint, port_check, serve_prepare
+from barometre.core.ports import port_check
+from barometre.web.serving import hosts_allow, https_hint, serve_prepare
 
 
 class FrenchRunServer(RunServer):

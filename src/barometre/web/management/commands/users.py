@@ -11,12 +11,7 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from barometre.assessments.services.reassign import codings_unanswered
-from barometre.core.command import BarometreCommand
-from barometre.core.errors import BarometreError
-from barometre.core.files import os_reason
-from barometre.core.plural import counted
-from barometre.web.roles import (
+from barometre.accounts.roles import (
     role_name,
     user_check,
     user_create,
@@ -26,6 +21,11 @@ from barometre.web.roles import (
     user_set_password,
     user_set_role,
 )
+from barometre.assessments.services.reassign import codings_unanswered
+from barometre.core.command import BarometreCommand
+from barometre.core.errors import BarometreError
+from barometre.core.files import os_reason
+from barometre.core.plural import counted
 from barometre.web.throttle import login_locks_clear
 
 PASSWORD_ENV = "BAROMETRE_USER_PASSWORD"
