@@ -105,6 +105,8 @@ def _weakest(report: SurveyReport, unit: UnitReport) -> list[dict[str, Any]]:
                 {
                     "text": spec.statement(s).text,
                     "score": fmt(v),
+                    # MATURITY.md: every score with its number of answers
+                    "answers": count(unit.scores.statements[s].answers),
                     "next_step": spec.statement(s).next_step,
                 }
                 for s, v in w.statements
