@@ -70,3 +70,32 @@ def test_a_count_of_answers_is_printed_with_its_digit_groups() -> None:
     assert count(1463) == "1\u00a0463"
     assert count(80) == "80"
     assert count(None) == "pas assez de réponses"
+
+
+def test_the_statements_that_pull_an_axis_down_say_how_many_answers_they_rest_on(
+    campaign,
+) -> None:
+    """The weakest axes' statements were printed « 50 — statement » with no number of answers,
+    though each rests on its own (a « je ne sais pas » leaves a statement, not its axis)."""
+    add_answers(campaign, "90001", 6, 2)
+    first = SPEC.axes[0].statements[0].id
+    SurveyResponse.objects.create(
+        campaign=campaign,
+        unit=campaign.units.get(code="90001"),
+        role="agent",
+        answers={**dict.fromkeys(SPEC.statement_ids, 2), first: None},
+        submitted_on=TODAY,
+        channel="import",
+    )
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    units = {u["code"]: u for u in json.loads(json_render(report))["collectivites"]}
+    unit = units["90001"]
+    assert unit["statement_answers"][first] == 6 and unit["statement_answers"]["tec-saas"] == 7
+    for weak in unit["weakest_axes"]:
+        for statement in weak["statements"]:
+            assert statement["answers"] == unit["statement_answers"][statement["id"]]
+    page = html_render(report)
+    assert "<strong>50</strong> (7\u00a0réponses notées) — " in page
+    if any(s["id"] == first for w in unit["weakest_axes"] for s in w["statements"]):
+        assert "<strong>50</strong> (6\u00a0réponses notées) — " in page

@@ -56,3 +56,17 @@ def test_demo_answers_never_reach_real_peers(campaign, tmp_path: Path) -> None:
     assert report["all_respondents"]["respondents"] == 5
     # Villebelle is not its own peer, and the demonstration communes of its bracket are not
     assert report["collectivites"][0]["peers"]["respondents"] is None
+
+
+def test_demo_change_between_its_two_campaigns_is_a_modest_rise(db: None, tmp_path: Path) -> None:
+    """The 2024 campaign is « the same communes two years earlier, a little lower »: each
+    commune's level and axes were drawn again for it, and the report showed changes from −10 to
+    +63 points in two years, which no reader of the demonstration should take as plausible."""
+    for i, code in enumerate(DEMO_SURVEY_UNITS):
+        CommuneFactory(code=code, name=f"Démo {i}", population=20_000 * (i + 1))
+    survey_demo_load(today=date(2026, 12, 3))
+    out = survey_report_write(campaign=DEMO_SURVEY, fmt="json", out=tmp_path, today=date.today())
+    for unit in json.loads(out.read_text(encoding="utf-8"))["collectivites"]:
+        changes = [c for c in unit["evolution"]["axes"].values() if c is not None]
+        assert 0 < unit["evolution"]["overall"] < 15
+        assert len(changes) == 6 and all(-5 < c < 20 for c in changes)

@@ -46,3 +46,15 @@ def test_another_link_in_the_same_browser_starts_afresh(campaign) -> None:
         page = client.get("/enquete/repondre/1/")
         assert page.status_code == 410 or "checked" not in page.content.decode()
         _answer_two_pages(client, f"/enquete/j/{first}/")
+
+
+def test_the_first_page_says_whether_the_form_can_be_resumed(campaign) -> None:
+    """A respondent interrupted on a phone learnt only by trying whether their link brought them
+    back to their answers: a one-time link does (in the same browser), a shared one starts
+    afresh. The first page says which."""
+    (token,) = survey_tokens_create(campaign=campaign, count=1)
+    own = Client().get(f"/enquete/j/{token}/", follow=True).content.decode()
+    assert "rouvrez ce lien dans le même navigateur pour reprendre" in own
+    shared = Client().get(f"/enquete/c/{campaign.shared_key}/", follow=True).content.decode()
+    assert "rouvrir ce lien partagé recommence le questionnaire" in shared
+    assert "pour reprendre" not in shared

@@ -389,7 +389,9 @@ def test_the_thanks_page_says_where_the_results_will_be(campaign) -> None:
     tree = LexborHTMLParser(thanks.content.decode())
     said = tree.css_first("main p.fr-mt-3w")
     assert said.text().strip() == (
-        "The results of the “essai” campaign will be published when it closes, on its report page."
+        "The results of the “essai” campaign will be published when it closes, on its report page,"
+        " for each local authority that gathered at least 5 respondents (below that, no figure"
+        " is published, so that nobody is recognised)."
     )
     assert said.css_first("a").attributes["href"] == "/enquete/rapport/essai/"
     survey_campaign_close(name="essai")

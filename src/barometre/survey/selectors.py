@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 
 from barometre.survey.models import Questionnaire, SurveyCampaign, SurveyResponse, SurveyUnit
-from barometre.survey.scoring import Response, SurveyScores, survey_scores
+from barometre.survey.scoring import MIN_GROUP, Response, SurveyScores, survey_scores
 from barometre.survey.services.questionnaires import questionnaire_layout, questionnaire_spec
 
 
@@ -45,7 +45,7 @@ def survey_scores_of(
     An open campaign is never scored for publication: two reports of it, before and after one
     more answer, would give that answer by difference. `provisional` (a campaign id) adds one
     campaign for an internal provisional report, kept out of the peers and all respondents.
-    Those pools hold one campaign per collectivité, its latest closed one with answers.
+    Those pools hold one campaign per collectivité, its latest closed one that publishes it.
     Demonstration campaigns are scored apart, so made-up answers never reach real comparisons.
     """
     layout = questionnaire_layout(questionnaire_spec(questionnaire))
@@ -64,18 +64,25 @@ def survey_scores_of(
     )
 
 
+def _published_units() -> QuerySet[SurveyUnit]:
+    """The collectivités of closed campaigns whose figures are published (MIN_GROUP respondents
+    or more). One with 1 to 4 is treated as one with none, wherever another campaign is read
+    (pools, change since an earlier campaign): telling them apart would show who took part."""
+    return (
+        SurveyUnit.objects.filter(campaign__status=SurveyCampaign.Status.CLOSED)
+        .annotate(respondents=Count("responses"))
+        .filter(respondents__gte=MIN_GROUP)
+    )
+
+
 def _pool(questionnaire: Questionnaire, is_demo: bool) -> set[str]:
     """The units gathered in peers and all respondents: for each collectivité, its latest closed
-    campaign with answers from it. A collectivité surveyed twice counts once, and a closed
+    campaign that publishes it. A collectivité surveyed twice counts once, and a closed
     report's pools change only when another campaign closes."""
     latest: dict[str, str] = {}
     units = (
-        SurveyUnit.objects.filter(
-            campaign__questionnaire=questionnaire,
-            campaign__is_demo=is_demo,
-            campaign__status=SurveyCampaign.Status.CLOSED,
-            responses__isnull=False,
-        )
+        _published_units()
+        .filter(campaign__questionnaire=questionnaire, campaign__is_demo=is_demo)
         .order_by("campaign__created_on", "campaign_id")
         .values_list("campaign_id", "code")
         .distinct()
@@ -92,15 +99,13 @@ def survey_campaigns_list() -> list[SurveyCampaign]:
 
 
 def survey_previous_campaign(*, campaign: SurveyCampaign, code: str) -> SurveyCampaign | None:
-    """The latest earlier closed campaign that surveyed the same collectivité, if any."""
-    return (
-        SurveyCampaign.objects.select_related("questionnaire")
-        .filter(
-            units__code=code,
-            pk__lt=campaign.pk,
-            is_demo=campaign.is_demo,
-            status=SurveyCampaign.Status.CLOSED,
-        )
-        .order_by("-created_on", "-pk")
+    """The latest earlier closed campaign that published the same collectivité, if any: one
+    where it had fewer than MIN_GROUP respondents is passed over as one where it had none."""
+    unit = (
+        _published_units()
+        .select_related("campaign__questionnaire")
+        .filter(code=code, campaign__pk__lt=campaign.pk, campaign__is_demo=campaign.is_demo)
+        .order_by("-campaign__created_on", "-campaign_id")
         .first()
     )
+    return unit.campaign if unit is not None else None

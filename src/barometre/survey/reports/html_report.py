@@ -69,6 +69,8 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
     ]
     return {
         "unit": unit,
+        # under MIN_GROUP respondents: a notice and the peers' table, no empty radar or tables
+        "published": unit.scores.total.published,
         "chart_id": f"chart-radar-{index}",  # charts.js draws "radar-0" in #chart-radar-0
         "spec": radar_spec(report, unit),
         "headers": headers,
@@ -103,6 +105,8 @@ def _weakest(report: SurveyReport, unit: UnitReport) -> list[dict[str, Any]]:
                 {
                     "text": spec.statement(s).text,
                     "score": fmt(v),
+                    # MATURITY.md: every score with its number of answers
+                    "answers": count(unit.scores.statements[s].answers),
                     "next_step": spec.statement(s).next_step,
                 }
                 for s, v in w.statements
@@ -122,7 +126,9 @@ def _charts(units: list[dict[str, Any]]) -> dict[str, Any]:
     id of their box without its "chart-"), and its number format and legend's name in the
     active language: every radar, in the report file and on the web pages, is drawn by it."""
     return {
-        "chart_specs": {u["chart_id"].removeprefix("chart-"): u["spec"] for u in units},
+        "chart_specs": {
+            u["chart_id"].removeprefix("chart-"): u["spec"] for u in units if u["published"]
+        },
         "chart_format": {
             "locale": FORMAT_LOCALE_EN if get_language() == "en" else FORMAT_LOCALE,
             "legend": _("Légende du graphique"),

@@ -48,6 +48,8 @@ def _unit_json(report: SurveyReport, unit: UnitReport) -> dict[str, Any]:
         **group_json(scores.total),
         "roles": {role: group_json(g) for role, g in scores.roles.items()},
         "statements": {s: _score(f.score) for s, f in scores.statements.items()},
+        # the scored answers behind each statement's score (MATURITY.md: every score with them)
+        "statement_answers": {s: f.answers for s, f in scores.statements.items()},
         "peers": group_json(unit.peers),
         "weakest_axes": _weakest_json(report, unit),
         "role_gaps": _gaps_json(unit),
@@ -67,6 +69,7 @@ def _weakest_json(report: SurveyReport, unit: UnitReport) -> list[dict[str, Any]
                 {
                     "id": s,
                     "score": _score(v),
+                    "answers": unit.scores.statements[s].answers,
                     "next_step": report.spec.statement(s).next_step,
                 }
                 for s, v in w.statements

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from barometre.core.errors import BarometreError
 from barometre.survey.models import SurveyCampaign, SurveyResponse
+from barometre.survey.questionnaire import default_questionnaire
 from barometre.survey.services.campaigns import survey_campaign_close, survey_campaign_create
 from barometre.survey.services.questionnaires import questionnaire_spec
 
@@ -42,15 +43,24 @@ def survey_demo_load(
         return 0
     SurveyCampaign.objects.filter(name__in=(DEMO_SURVEY_BEFORE, DEMO_SURVEY)).delete()
     rng = random.Random(seed)
+    # each commune keeps its profile (overall level, strong and weak axes) from one campaign to
+    # the next, so that the change between them is the lift, not two unrelated draws
+    axes = [a.id for a in default_questionnaire().axes]
+    profiles = {
+        code: (rng.uniform(1.2, 2.8), {a: rng.uniform(-0.8, 0.8) for a in axes}) for code in units
+    }
     added = 0
     for name, lift in ((DEMO_SURVEY_BEFORE, -0.4), (DEMO_SURVEY, 0.0)):
-        added += _demo_campaign(name, units, respondents, today, rng, lift)
+        added += _demo_campaign(name, profiles, respondents, today, rng, lift)
     return added
+
+
+Profile = tuple[float, dict[str, float]]  # a commune's level and each axis's shift from it
 
 
 def _demo_campaign(
     name: str,
-    units: tuple[str, ...],
+    profiles: dict[str, Profile],
     respondents: int,
     today: date,
     rng: random.Random,
@@ -58,13 +68,13 @@ def _demo_campaign(
 ) -> int:
     with transaction.atomic():
         campaign = survey_campaign_create(
-            name=name, collectivites=list(units), today=today, is_demo=True
+            name=name, collectivites=list(profiles), today=today, is_demo=True
         )
         spec = questionnaire_spec(campaign.questionnaire)
         rows = []
         for unit in campaign.units.all():
-            base = rng.uniform(1.2, 2.8) + lift
-            shift = {a.id: rng.uniform(-0.8, 0.8) for a in spec.axes}
+            level, shift = profiles[unit.code]
+            base = level + lift
             for _ in range(respondents):
                 role = rng.choices(list(ROLE_WEIGHTS), weights=list(ROLE_WEIGHTS.values()))[0]
                 senior = 0.5 if role in ("direction", "elu") else 0.0

@@ -124,9 +124,14 @@ def who(request: HttpRequest) -> HttpResponse:
         state["unit"] = state["unit"] or form.cleaned_data.get("unit") or units[0][0]
         _save(request, state)
         return redirect("survey:axis", step=1)
-    return render(
-        request, "survey/who.html", {"form": form, "campaign": campaign, "steps": len(spec.axes)}
-    )
+    context = {
+        "form": form,
+        "campaign": campaign,
+        "steps": len(spec.axes),
+        # a one-time link opened again resumes the form (_resume); a shared link starts afresh
+        "resumable": bool(state.get("token")),
+    }
+    return render(request, "survey/who.html", context)
 
 
 @require_http_methods(["GET", "POST"])
