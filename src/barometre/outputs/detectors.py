@@ -21,7 +21,8 @@ def _named(detectors: tuple[tuple[str, int], ...]) -> str:
         _("%(version)s (%(sites)s)")
         % {
             "version": version or _("version non enregistrée"),
-            "sites": counted(sites, "site", "sites"),
+            # "6 sites" kept on one line
+            "sites": counted(sites, "site", "sites").replace(" ", "\u00a0"),
         }
         for version, sites in detectors
     )
