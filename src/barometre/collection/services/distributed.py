@@ -31,9 +31,14 @@ from barometre.collection.services.audit import (
 from barometre.collection.services.lock import distributed_lock
 from barometre.collection.services.recovery import Recovery, lost_sites
 from barometre.collection.services.redis_link import board_for, redis_url_shown
-from barometre.collection.services.run_options import check_same_run, launch_command
+from barometre.collection.services.run_options import (
+    check_same_detector,
+    check_same_run,
+    launch_command,
+)
 from barometre.collection.tasks import DEFAULT_LEASE_SECONDS, TASK_NAME, celery_app
 from barometre.core.errors import BarometreError
+from barometre.detection.version import detector_version
 from barometre.referential.models import Campaign, Commune
 
 __all__ = ["DEFAULT_LEASE_SECONDS", "board_for", "campaign_enqueue"]
@@ -180,7 +185,7 @@ def _enqueue(
     pending = board.pending()
     no_website = [c for c in no_website if c not in pending]
     _record_no_website(campaign, catalogue_spec(campaign), no_website)
-    board.set_meta(run=run, options=json.dumps(asdict(options)))
+    board.set_meta(run=run, options=json.dumps(asdict(options)), detector=detector_version())
     added = _send_sites(board, run, sites)
     lost = requeue_lost(campaign=campaign, board=board, thorough=True, wait=True)
     return EnqueueSummary(
@@ -207,6 +212,8 @@ def _continued_run(campaign: Campaign, board: CampaignBoard, options: AuditOptio
     pending = board.pending_count()
     if pending and "options" in board.meta():
         check_same_run(campaign.name, _queued_options(board)[0], options, pending)
+        recorded = board.meta().get("detector", "")
+        check_same_detector(campaign.name, recorded, detector_version(), pending)
     return run
 
 

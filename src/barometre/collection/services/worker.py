@@ -47,9 +47,11 @@ from barometre.collection.services.redis_link import (
     redis_grace_seconds,
     redis_lost_message,
 )
+from barometre.collection.services.run_options import detector_refused
 from barometre.collection.tasks import celery_app
 from barometre.core.errors import BarometreError
 from barometre.detection import load_platforms
+from barometre.detection.version import detector_version
 from barometre.referential.models import Campaign
 
 # Why a worker stopped when the coordinator started a new run (--recrawl) while it worked: it
@@ -88,6 +90,11 @@ class WorkerRuntime:
         self.on_skipped = on_skipped  # told (code, reason) of each site received and skipped
         self._tags: set[str] = set()  # the broker's messages received, noted on the board
         options, self.run = _queued_options(board)
+        refused = detector_refused(
+            campaign.name, board.meta().get("detector", ""), detector_version()
+        )
+        if refused is not None:  # before the crawl opens: no site taken
+            raise refused
         if site_window:
             options = replace(options, site_window=site_window)
         self.options = options
