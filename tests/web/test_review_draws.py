@@ -106,12 +106,16 @@ def test_a_second_draw_skips_the_cells_drawn_and_says_how_many(site, users) -> N
     url = reverse("web:review-arbitration")
     total = Cell.objects.filter(campaign=site.after).count()
     first = coordinator.post(url, {"campagne": "apres", "size": 3, "seed": 1}, follow=True)
-    assert "3 cellules attribuées à deux auditeurs." in html.unescape(first.content.decode())
+    assert "3 cellules attribuées à deux auditeurs sur 3 cellules demandées." in html.unescape(
+        first.content.decode()
+    )
     second = coordinator.post(url, {"campagne": "apres", "size": total, "seed": 2}, follow=True)
     said = html.unescape(second.content.decode())
     assert (
-        f"{total - 3} cellules attribuées à deux auditeurs ; 3 cellules écartées du tirage : "
-        "déjà en double codage." in said
+        f"{total - 3} cellules attribuées à deux auditeurs sur {total} cellules demandées. "
+        f"3 cellules écartées du tirage : déjà en double codage. La campagne n'avait plus "
+        f"que {total - 3} cellules jamais tirées : l'échantillon est plus petit que "
+        "demandé." in said
     ), said
     per_cell = CodingAssignment.objects.values_list("cell_id", flat=True)
     assert sorted(per_cell) == sorted(2 * [pk for pk in set(per_cell)])  # two coders each

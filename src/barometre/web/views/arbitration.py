@@ -18,11 +18,10 @@ from django.views.decorators.http import require_POST
 
 from barometre.assessments.models import Cell, CodingAssignment, Source
 from barometre.assessments.selectors import codings_held_inactive
-from barometre.assessments.services.draw import coders_active, codings_assign
+from barometre.assessments.services.draw import codings_draw, drawn_said
 from barometre.assessments.services.reassign import Reassignment, codings_reassign
 from barometre.assessments.services.review import codings_disputed
 from barometre.core.errors import BarometreError
-from barometre.core.plural import counted
 from barometre.referential.models import Campaign
 from barometre.web.forms import SampleForm
 from barometre.web.roles import COORDINATE
@@ -126,39 +125,18 @@ def _reassigned(name: str, done: Reassignment) -> list[tuple[int, str]]:
 
 def _draw(campaign: Campaign, sample_form: SampleForm) -> tuple[int, str]:
     """Draw the campaign's sample for blind double coding among the active auditors; what was
-    drawn, in a sentence, and the message's level: a warning when drawn cells were left out
-    (the sample is smaller than asked). Cells of the campaign already drawn are left out of the
-    pool (never coded four times)."""
-    auditors = list(coders_active())
-    skipped = CodingAssignment.objects.filter(cell__campaign=campaign).values("cell_id")
-    skipped_count = skipped.distinct().count()
-    created = codings_assign(
-        cells=Cell.objects.filter(campaign=campaign),
-        auditors=auditors,
+    drawn, in a sentence (`drawn_said`), and the message's level: a warning when the sample is
+    smaller than asked. Cells of the campaign already drawn are left out of the pool (never
+    coded four times); drawn cells left out as reviewed are replaced while others remain."""
+    drawn = codings_draw(
+        campaign=campaign,
         size=sample_form.cleaned_data["size"],
         seed=sample_form.cleaned_data["seed"],
         now=timezone.now(),
     )
-    drawn = counted(len(created) // 2, "cellule attribuée", "cellules attribuées")
-    if not skipped_count:
-        said = _("%(cells)s à deux auditeurs.") % {"cells": drawn}
-    else:
-        said = _("%(cells)s à deux auditeurs ; %(skipped)s du tirage : déjà en double codage.")
-        said = said % {
-            "cells": drawn,
-            "skipped": counted(skipped_count, "cellule écartée", "cellules écartées"),
-        }
-    if created.reviewed_out:  # who saw a cell's proposal would not code it blind
-        said += " " + ngettext(
-            "%(n)s cellule tirée écartée : tous les auditeurs sauf un au plus l'avaient "
-            "déjà revue (qui a vu la proposition d'une cellule ne la code pas à l'aveugle).",
-            "%(n)s cellules tirées écartées : pour chacune, tous les auditeurs sauf un au "
-            "plus l'avaient déjà revue (qui a vu la proposition d'une cellule ne la code pas "
-            "à l'aveugle).",
-            created.reviewed_out,
-        ) % {"n": created.reviewed_out}
-        return messages.WARNING, said
-    return messages.SUCCESS, said
+    level = messages.WARNING if drawn.cells < drawn.asked else messages.SUCCESS
+    seed = sample_form.cleaned_data["seed"]
+    return level, drawn_said(drawn, campaign=campaign.name, seed=seed)
 
 
 def arbitration_reasons(cells: list[Cell]) -> dict[int, str]:
