@@ -64,6 +64,8 @@ def arbitration(request: HttpRequest) -> HttpResponse:
                 cell__in=list(page.object_list), auditor=request.user
             ).values_list("cell_id", flat=True)
         ),
+        # a coordinator alone leaves the cells they coded to no one: the page says how to add one
+        "no_other_arbiter": "" if arbiters_besides(request.user) else no_other_arbiter(),
         "sampled": CodingAssignment.objects.values("cell_id").distinct().count(),
         # nobody answers these until the command moves them (the site creates no account and
         # moves no coding: the CLI does)
@@ -137,6 +139,25 @@ def _draw(campaign: Campaign, sample_form: SampleForm) -> tuple[int, str]:
     level = messages.WARNING if drawn.cells < drawn.asked else messages.SUCCESS
     seed = sample_form.cleaned_data["seed"]
     return level, drawn_said(drawn, campaign=campaign.name, seed=seed)
+
+
+def arbiters_besides(user: User) -> bool:
+    """Whether an active account other than `user` may arbitrate (a coordinator's or an
+    administrator's role): the cells `user` coded blind are theirs to decide."""
+    return (
+        User.objects.filter(is_active=True, groups__permissions__codename="coordinate_review")
+        .exclude(pk=user.pk)
+        .exists()
+    )
+
+
+def no_other_arbiter() -> str:
+    """The way out, in French, for a coordinator alone with cells they coded blind."""
+    return _(
+        "Aucun autre compte actif n'a le rôle de coordinateur : « barometre users create NOM "
+        "--role coordinateur » en crée un, « barometre users role NOM coordinateur » le "
+        "donne à un compte existant."
+    )
 
 
 def arbitration_reasons(cells: list[Cell]) -> dict[int, str]:
