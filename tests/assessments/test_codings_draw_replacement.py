@@ -63,6 +63,8 @@ def test_cells_left_out_are_replaced_until_the_sample_is_full(reviewed) -> None:
         "chacune, tous les auditeurs sauf un au plus l'avaient déjà revue (qui a vu la "
         "proposition d'une cellule ne la code pas à l'aveugle). D'autres cellules jamais tirées "
         "de la campagne, tirées au hasard avec la même graine, les ont remplacées."
+        f" Codages à l'aveugle attribués{NBSP}: a (3), b (2), c (3){NBSP}; chacun les trouve "
+        f"dans «{NBSP}Double codage{NBSP}» de l'espace auditeurs."
     )
 
 
@@ -78,6 +80,8 @@ def test_with_no_cell_left_to_replace_them_the_draw_says_so(reviewed) -> None:
         "proposition d'une cellule ne la code pas à l'aveugle). Aucune autre cellule jamais "
         f"tirée ne restait dans la campagne pour les remplacer{NBSP}: l'échantillon est plus "
         "petit que demandé."
+        f" Codages à l'aveugle attribués{NBSP}: a (3), b (2), c (3){NBSP}; chacun les trouve "
+        f"dans «{NBSP}Double codage{NBSP}» de l'espace auditeurs."
     )
 
 
@@ -100,10 +104,10 @@ def test_a_pool_smaller_than_asked_is_said(reviewed) -> None:
     auditors, cells = reviewed
     drawn = _draw(cells[4:6], auditors, 5)
     assert (drawn.cells, drawn.reviewed_out) == (2, 0)
-    assert drawn_said(drawn, campaign="2026", seed=7).endswith(
-        f"La campagne n'avait plus que 2 cellules jamais tirées{NBSP}: l'échantillon est plus "
-        "petit que demandé."
-    )
+    assert (
+        f"sur 5 cellules demandées. La campagne n'avait plus que 2 cellules jamais tirées{NBSP}: "
+        "l'échantillon est plus petit que demandé. Codages à l'aveugle attribués"
+    ) in drawn_said(drawn, campaign="2026", seed=7)
 
 
 def test_the_command_draws_and_says_what_happened(reviewed, campaign) -> None:

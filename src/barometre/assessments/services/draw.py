@@ -5,6 +5,7 @@ auditor who reviewed a cell (saw its proposal and decided it) never codes it bli
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -299,7 +300,18 @@ def drawn_said(drawn: Drawn, *, campaign: str, seed: int) -> str:
             )
             % {"pool": grouped(drawn.pool)}
         )
+    if drawn:  # the next step: who codes what, and where
+        said.append(_loads_said(drawn))
     return " ".join(said)
+
+
+def _loads_said(drawn: Drawn) -> str:
+    """Who received how many blind codings, and where they find them (French)."""
+    loads = Counter(a.auditor.get_username() for a in drawn)
+    return _(
+        "Codages à l'aveugle attribués : %(loads)s ; chacun les trouve dans « Double "
+        "codage » de l'espace auditeurs."
+    ) % {"loads": ", ".join(f"{name} ({n})" for name, n in sorted(loads.items()))}
 
 
 def _left_out_said(drawn: Drawn) -> str:
