@@ -155,3 +155,17 @@ def test_a_draw_with_one_auditor_says_how_to_add_another(site) -> None:
         "relancez le tirage." in said
     ), said
     assert not CodingAssignment.objects.exists()
+
+
+def test_the_campaign_drawn_stays_chosen_after_the_draw(site, users) -> None:
+    """After a draw the page came back with the newest campaign chosen: a second draw, sent
+    without looking, went to another campaign than the one just drawn."""
+    _auditors(users)
+    coordinator = Client()
+    coordinator.force_login(users["coordinateur"])
+    url = reverse("web:review-arbitration")
+    sent = coordinator.post(url, {"campagne": "avant", "size": 1, "seed": 1})
+    assert sent.status_code == 302 and sent["Location"] == f"{url}?campagne=avant"
+    page = coordinator.get(sent["Location"]).content.decode()
+    assert "<option selected>avant</option>" in page
+    assert "Tirage de la campagne" in html.unescape(page)

@@ -5,12 +5,14 @@ The arbitration itself is a decision on the cell's review page (views.review.cel
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -46,7 +48,9 @@ def arbitration(request: HttpRequest) -> HttpResponse:
         try:
             level, said = _draw(campaign, sample_form)
             messages.add_message(request, level, said)
-            return redirect("web:review-arbitration")
+            # the campaign drawn stays chosen: a second draw went to the newest one
+            query = urlencode({"campagne": campaign.name})
+            return redirect(f"{reverse('web:review-arbitration')}?{query}")
         except BarometreError as error:
             sample_form.add_error(None, str(error))
     disputed = codings_disputed().select_related("campaign", "commune", "service", "assessment")
@@ -54,7 +58,7 @@ def arbitration(request: HttpRequest) -> HttpResponse:
     context = {
         "form": sample_form,
         "campaigns": campaigns,
-        "chosen": request.POST.get("campagne", ""),
+        "chosen": request.POST.get("campagne", request.GET.get("campagne", "")),
         "disputed": page,
         "reasons": arbitration_reasons(list(page.object_list)),
         # cells the coordinator coded blind: listed, but theirs to decide never (an only
