@@ -48,7 +48,7 @@ facultative. Chaque valeur importée est gardée dans l'historique, avec son aut
 
 class Command(BarometreCommand):
     stdout_options = frozenset({"out"})
-    help = "Importe ou exporte les évaluations d'une campagne (CSV, XLSX, forme longue ou large)."
+    help = "Importe ou exporte les évaluations d'une campagne ; tire le double codage aveugle."
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True, title="actions", metavar="ACTION")
