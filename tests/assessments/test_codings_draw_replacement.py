@@ -131,7 +131,11 @@ def test_the_command_draws_and_says_what_happened(reviewed, campaign) -> None:
 
 @pytest.mark.parametrize(
     ("option", "value", "said"),
-    [("--size", "0", "--size doit valoir au moins 1"), ("--seed", "-1", "--seed doit valoir")],
+    [
+        ("--size", "0", "--size doit valoir au moins 1"),
+        ("--size", "5001", "--size vaut au plus 5000"),
+        ("--seed", "-1", "--seed doit valoir"),
+    ],
 )
 def test_the_command_refuses_a_bad_size_or_seed(reviewed, option, value, said) -> None:
     args = ["codings-draw", "--campaign", "2026", "--size", "3", option, value]

@@ -21,6 +21,11 @@ from barometre.core.plural import counted
 from barometre.core.typography import grouped
 from barometre.referential.models import Campaign
 
+# the most keys a replacement batch locks in one query (SQLite limits a query's parameters)
+BATCH_MAX = 2000
+# the largest sample one draw takes, on the web page and on the command line
+SIZE_MAX = 5000
+
 
 def coders_active() -> QuerySet[User]:
     """The pool blind codings are given to: the active accounts whose role reviews cells
@@ -144,10 +149,10 @@ def _replace_left_out(
     """Fill `sample` up to `size` with the cells of `rest` (the undrawn cells not in the first
     batch, shuffled) in their order, leaving out those reviewed, until none is left. Batches
     grow, so that a campaign whose cells nearly all were reviewed is read in a few queries,
-    not one per cell."""
+    not one per cell, up to `BATCH_MAX` keys in a query."""
     start = 0
     while len(sample) < size and start < len(rest):
-        step = max(2 * (size - len(sample)), start, 50)
+        step = min(max(2 * (size - len(sample)), start, 50), BATCH_MAX)
         batch, start = rest[start : start + step], start + step
         _eligible_into(sample, batch, auditors, size, drawn, reviewers, replacing=True)
 

@@ -13,7 +13,7 @@ from barometre.assessments.services import (
     assessments_import,
     assessments_template,
 )
-from barometre.assessments.services.draw import codings_draw, drawn_said
+from barometre.assessments.services.draw import SIZE_MAX, codings_draw, drawn_said
 from barometre.assessments.services.reassign import Reassignment, codings_reassign
 from barometre.assessments.tabular import DEFAULT_TABLE_LIMITS
 from barometre.core.command import BarometreCommand
@@ -168,6 +168,12 @@ class Command(BarometreCommand):
                     f"--{option} doit valoir au moins {least} (reçu {options[option]}) ; "
                     "rien n'a été tiré."
                 )
+        if options["size"] > SIZE_MAX:
+            raise BarometreError(
+                f"--size vaut au plus {SIZE_MAX} (reçu {options['size']}), comme sur le site : "
+                "tirez en plusieurs fois (une cellule n'est jamais tirée deux fois) ; rien "
+                "n'a été tiré."
+            )
         # without --seed, one at random, said so that the draw can be retraced
         seed = options["seed"] if options["seed"] is not None else secrets.randbelow(10**6)
         drawn = codings_draw(campaign=campaign, size=options["size"], seed=seed, now=timezone.now())
