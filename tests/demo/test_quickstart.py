@@ -72,7 +72,7 @@ def _assert_documented_example(report: dict[str, object]) -> None:
     example = json.loads(doc.split("```json\n", 1)[1].split("```", 1)[0])
     shown = _rounded(report)
     assert isinstance(shown, dict)
-    for key in ("coverage", "mean_level", "level_counts", "bootstrap", "origins"):
+    for key in ("coverage", "mean_level", "level_counts", "bootstrap", "origins", "double_coding"):
         assert example[key] == shown[key], key
     check = {k: v for k, v in shown["detection_check"].items() if k != "by_service"}
     assert {k: v for k, v in example["detection_check"].items() if k != "by_service"} == check

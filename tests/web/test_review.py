@@ -290,7 +290,8 @@ def test_review_counts_agree_in_french_and_the_campaign_chosen_stays(client, sit
     assert response.status_code == 400
     assert "<option selected>avant</option>" in response.content.decode()
     response = client.post(url, {"campagne": "apres", "size": "1", "seed": "1"}, follow=True)
-    assert "1 cellule attribuée à deux auditeurs." in response.content.decode()
+    said = response.content.decode()
+    assert "1 cellule attribuée à deux auditeurs sur 1 cellule demandée." in said
 
 
 def test_the_queue_says_why_it_holds_fewer_cells_than_the_unread_proposals(

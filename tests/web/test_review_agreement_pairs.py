@@ -103,3 +103,23 @@ def test_a_proposal_sans_objet_seen_leaves_the_cell_out(site) -> None:
     reviewed = {"source": Source.HUMAN, "author": "auditeur"}
     assessments_record_many(campaign=site.after, values=[_value(cell, 2)], now=soon, **reviewed)
     assert campaign_agreement(site.after)[0].automatic.pairs == 0
+
+
+def test_a_dash_says_it_may_come_from_identical_levels(client, site, users) -> None:
+    """Two pairs at the same level have no alpha (no variation): the page showed « — » and
+    said only « pas assez de paires pour calculer », which two pairs are not."""
+    import html
+
+    from django.urls import reverse
+
+    for index, cell in enumerate(site.after.cells.order_by("pk")[:2]):
+        _answer(cell, users["auditeur"], 1, minutes=2 * index)
+        _answer(cell, users["coordinateur"], 1, minutes=2 * index + 1)
+    figures = campaign_agreement(site.after)[0].auditors
+    assert (figures.pairs, figures.alpha) == (2, None)
+    url = reverse("web:methodology", kwargs={"name": site.after.name})
+    page = html.unescape(client.get(url).content.decode())
+    assert (
+        "«\u00a0—\u00a0»\u00a0: pas assez de paires, ou aucun écart entre les niveaux, pour "
+        "calculer." in page
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from django.urls import reverse
@@ -46,3 +47,27 @@ def test_the_list_says_how_many_cells_are_left_and_their_state_first(client, sit
     assert "1 cellule à coder sur 2." in page
     head = page.split("<thead>", 1)[1].split("</thead>", 1)[0]
     assert re.findall(r'<th scope="col">([^<]*)</th>', head)[:2] == ["Commune", "État"]
+
+
+def test_the_list_says_what_comes_next_once_every_cell_is_answered(client, site, users) -> None:
+    """« 0 cellule à coder sur 1. » and nothing more: the coder did not know whether anything
+    was left to do, nor what happens to their answers."""
+    codings_assign(
+        cells=[site.auto_cell],
+        auditors=[users["auditeur"], users["coordinateur"]],
+        size=1,
+        seed=1,
+        now=timezone.now(),
+    )
+    client.force_login(users["auditeur"])
+    waiting = client.get(reverse("web:review-codings")).content.decode()
+    assert "rien d'autre à coder" not in html.unescape(waiting)
+    mine = CodingAssignment.objects.get(auditor=users["auditeur"])
+    url = reverse("web:review-coding", kwargs={"pk": mine.pk})
+    assert client.post(url, {"level": "0", "evidence_url": ""}).status_code == 302
+    page = html.unescape(client.get(reverse("web:review-codings")).content.decode())
+    assert (
+        "0 cellule à coder sur 1. Toutes vos réponses sont enregistrées\u00a0: rien d'autre à "
+        "coder pour l'instant. Un coordinateur arbitrera les cellules dont les deux réponses "
+        "diffèrent." in page
+    )

@@ -4,6 +4,7 @@ blind coder cannot review the cell before answering: the page says both."""
 from __future__ import annotations
 
 import html
+import random
 import re
 
 from django.test import Client
@@ -38,9 +39,10 @@ def test_the_draw_says_how_many_cells_it_left_out_as_reviewed(site, users) -> No
     assert 'fr-alert--warning fr-alert--sm fr-mb-3w" role="alert"><p>' in said
     assert "fr-alert--success" not in said
     assert (
-        f"{total - 1} cellules attribuées à deux auditeurs. 1 cellule tirée écartée{NBSP}: "
-        "tous les auditeurs sauf un au plus l'avaient déjà revue (qui a vu la proposition "
-        "d'une cellule ne la code pas à l'aveugle)." in said
+        f"{total - 1} cellules attribuées à deux auditeurs sur {total} cellules demandées. "
+        f"1 cellule tirée écartée{NBSP}: tous les auditeurs sauf un au plus l'avaient déjà "
+        "revue (qui a vu la proposition d'une cellule ne la code pas à l'aveugle). Aucune "
+        "autre cellule jamais tirée ne restait dans la campagne pour la remplacer" in said
     ), said
     assert not CodingAssignment.objects.filter(cell=site.auto_cell).exists()
 
@@ -63,3 +65,32 @@ def test_a_blind_coder_posting_a_review_of_the_cell_records_nothing(client, site
         assert sent["Location"] == reverse("web:review-coding", kwargs={"pk": mine.pk})
     site.auto_cell.refresh_from_db()
     assert site.auto_cell.assessment_id == seen
+
+
+def test_the_draw_replaces_a_reviewed_cell_and_says_so(site, users) -> None:
+    """A drawn cell left out as reviewed is replaced by another undrawn cell of the campaign:
+    the sample is the size asked, and the page says what happened. Before, the sample was one
+    cell short and nothing topped it up."""
+    for role in ("auditeur", "administrateur"):
+        _review(site.auto_cell, users[role])
+    pool = list(
+        Cell.objects.filter(campaign=site.after).order_by("pk").values_list("pk", flat=True)
+    )
+    size = len(pool) - 1
+    # a seed whose first batch (`random.Random(seed).sample`, as the draw does) holds the cell
+    seed = next(s for s in range(100) if site.auto_cell.pk in random.Random(s).sample(pool, size))
+    coordinator = Client()
+    coordinator.force_login(users["coordinateur"])
+    url = reverse("web:review-arbitration")
+    sent = coordinator.post(url, {"campagne": "apres", "size": size, "seed": seed}, follow=True)
+    said = re.sub(r"[ \n]+", " ", html.unescape(sent.content.decode()))
+    assert CodingAssignment.objects.values("cell_id").distinct().count() == size
+    assert not CodingAssignment.objects.filter(cell=site.auto_cell).exists()
+    assert "fr-alert--success" in said and "fr-alert--warning" not in said
+    assert (
+        f"Tirage de la campagne «{NBSP}apres{NBSP}» (graine {seed}){NBSP}: {size} cellules "
+        f"attribuées à deux auditeurs sur {size} cellules demandées. 1 cellule tirée "
+        f"écartée{NBSP}: tous les auditeurs sauf un au plus l'avaient déjà revue (qui a vu la "
+        "proposition d'une cellule ne la code pas à l'aveugle). Une autre cellule jamais tirée "
+        "de la campagne, tirée au hasard avec la même graine, l'a remplacée." in said
+    ), said

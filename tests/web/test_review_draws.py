@@ -106,12 +106,16 @@ def test_a_second_draw_skips_the_cells_drawn_and_says_how_many(site, users) -> N
     url = reverse("web:review-arbitration")
     total = Cell.objects.filter(campaign=site.after).count()
     first = coordinator.post(url, {"campagne": "apres", "size": 3, "seed": 1}, follow=True)
-    assert "3 cellules attribuées à deux auditeurs." in html.unescape(first.content.decode())
+    assert "3 cellules attribuées à deux auditeurs sur 3 cellules demandées." in html.unescape(
+        first.content.decode()
+    )
     second = coordinator.post(url, {"campagne": "apres", "size": total, "seed": 2}, follow=True)
     said = html.unescape(second.content.decode())
     assert (
-        f"{total - 3} cellules attribuées à deux auditeurs ; 3 cellules écartées du tirage : "
-        "déjà en double codage." in said
+        f"{total - 3} cellules attribuées à deux auditeurs sur {total} cellules demandées. "
+        f"3 cellules écartées du tirage : déjà en double codage. La campagne n'avait plus "
+        f"que {total - 3} cellules jamais tirées : l'échantillon est plus petit que "
+        "demandé." in said
     ), said
     per_cell = CodingAssignment.objects.values_list("cell_id", flat=True)
     assert sorted(per_cell) == sorted(2 * [pk for pk in set(per_cell)])  # two coders each
@@ -151,3 +155,17 @@ def test_a_draw_with_one_auditor_says_how_to_add_another(site) -> None:
         "relancez le tirage." in said
     ), said
     assert not CodingAssignment.objects.exists()
+
+
+def test_the_campaign_drawn_stays_chosen_after_the_draw(site, users) -> None:
+    """After a draw the page came back with the newest campaign chosen: a second draw, sent
+    without looking, went to another campaign than the one just drawn."""
+    _auditors(users)
+    coordinator = Client()
+    coordinator.force_login(users["coordinateur"])
+    url = reverse("web:review-arbitration")
+    sent = coordinator.post(url, {"campagne": "avant", "size": 1, "seed": 1})
+    assert sent.status_code == 302 and sent["Location"] == f"{url}?campagne=avant"
+    page = coordinator.get(sent["Location"]).content.decode()
+    assert "<option selected>avant</option>" in page
+    assert "Tirage de la campagne" in html.unescape(page)

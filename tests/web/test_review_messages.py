@@ -16,7 +16,10 @@ from django.utils import timezone
 from barometre.assessments.models import Cell
 from barometre.assessments.services.draw import codings_assign
 from barometre.assessments.services.review import Decision
+from barometre.web.roles import user_create
 from tests.web.conftest import PASSWORD
+
+NBSP = "\u00a0"
 
 
 def _login(client: Client, user: User) -> None:
@@ -223,3 +226,36 @@ def test_a_commune_with_several_websites_names_each_by_its_host(client, site, us
     blind = client.get(reverse("web:review-coding", kwargs={"pk": mine.pk}))
     said = re.sub(r"[ \t\r\n]+", " ", html.unescape(re.sub(r"<[^>]+>", "", blind.content.decode())))
     assert "nantes.fr (principal), mairie-quartier.nantes.fr" in said
+
+
+def test_a_coordinator_alone_is_told_how_to_get_another_for_the_cells_they_coded(
+    client, site
+) -> None:
+    """With one coordinator (the quickstart's), the cells they coded blind « reviennent à un
+    autre coordinateur » who does not exist: the list and the cell page now say so, and how
+    to create or name one."""
+    from barometre.assessments.services.review import coding_answer
+
+    alone = user_create(username="seule", role="coordinateur", password=PASSWORD)
+    coder = user_create(username="codeur", role="auditeur", password=PASSWORD)
+    created = codings_assign(
+        cells=[site.auto_cell], auditors=[coder, alone], size=1, seed=5, now=timezone.now()
+    )
+    for assignment, level in zip(created, [1, 2], strict=True):
+        decision = Decision(level=level, not_applicable=False, justification="")
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
+        )
+    way_out = (
+        f"Aucun autre compte actif n'a le rôle de coordinateur{NBSP}: «{NBSP}barometre users "
+        f"create NOM --role coordinateur{NBSP}» en crée un"
+    )
+    cell_url = reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk})
+    _login(client, alone)
+    for url in (reverse("web:review-arbitration"), cell_url):
+        body = re.sub(r"[ \n]+", " ", html.unescape(client.get(url).content.decode()))
+        assert way_out in body, url
+    user_create(username="second", role="coordinateur", password=PASSWORD)
+    for url in (reverse("web:review-arbitration"), cell_url):
+        body = re.sub(r"[ \n]+", " ", html.unescape(client.get(url).content.decode()))
+        assert way_out not in body and "autre coordinateur" in body, url

@@ -13,6 +13,7 @@ from datetime import date, datetime
 import numpy as np
 
 from barometre.assessments.blind_check import BlindCheck, campaign_blind_check
+from barometre.assessments.coders import CodersAgreement, campaign_coders_agreement
 from barometre.assessments.selectors import (
     Origins,
     campaign_evidence,
@@ -85,6 +86,8 @@ class ReportData:
     detection_check: BlindCheck | None = None
     # how many cells are automatic proposals, reviewed or imported levels
     origins: Origins | None = None
+    # the two blind coders of each double-coded cell against each other
+    coders: CodersAgreement | None = None
 
     @property
     def detectors_differ(self) -> bool:
@@ -148,6 +151,7 @@ def report_data(
         evidence=evidence,
         detection_check=campaign_blind_check(campaign),
         origins=campaign_origins(campaign),
+        coders=campaign_coders_agreement(campaign),
     )
 
 

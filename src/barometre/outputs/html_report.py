@@ -109,6 +109,7 @@ def _context(data: ReportData) -> dict[str, Any]:
         "blind_note": blind_note(data),
         "detector_note": detector_note(data.campaign.name, data.campaign.detectors),
         "detectors_compared_note": detectors_compared_note(data),
+        "coders_note": coders_note(data),
         "sources_note": sources_note(),
     }
 
@@ -217,6 +218,38 @@ def blind_note(data: ReportData) -> str:
         + _found_note(check)
         + (" " + _moot_note(check) if check.not_applicable else "")
     )
+
+
+def coders_note(data: ReportData) -> str:
+    """How often the two blind coders of a drawn cell agree, as the methodology page says it
+    (« Ensemble des services »), or "" without a complete pair."""
+    coders = data.coders
+    if coders is None or not (coders.agreement.pairs or coders.moot):
+        return ""
+    found = coders.agreement
+    said = _(
+        "Entre eux, les deux auditeurs de chaque cellule tirée au double codage donnent le même "
+        "niveau dans %(share)s des cas (%(pairs)s ; alpha de Krippendorff ordinal : "
+        "%(alpha)s, kappa pondéré : %(kappa)s)."
+    ) % {
+        "share": percent(found.share_identical),
+        "pairs": counted(found.pairs, "paire d'auditeurs", "paires d'auditeurs"),
+        "alpha": number(found.alpha, 2),
+        "kappa": number(found.kappa, 2),
+    }
+    if found.alpha is None or found.kappa is None:
+        said += " " + _(
+            "« — » : pas assez de paires, ou aucun écart entre les niveaux, pour le calculer."
+        )
+    if coders.moot:
+        said += " " + ngettext(
+            "%(pairs)s où au moins un auditeur a répondu « sans objet » n'entre pas dans ces "
+            "chiffres, qui comparent des niveaux.",
+            "%(pairs)s où au moins un auditeur a répondu « sans objet » n'entrent pas dans "
+            "ces chiffres, qui comparent des niveaux.",
+            coders.moot,
+        ) % {"pairs": counted(coders.moot, "paire d'auditeurs", "paires d'auditeurs")}
+    return said
 
 
 def _moot_note(check: BlindCheck) -> str:

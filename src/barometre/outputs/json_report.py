@@ -31,6 +31,8 @@ def report_dict(data: ReportData) -> dict[str, Any]:
         report["detection_check"] = data.detection_check.as_json()
     if data.origins is not None:
         report["origins"] = data.origins.as_json()
+    if data.coders is not None:
+        report["double_coding"] = data.coders.as_json()
     return report
 
 

@@ -14,7 +14,8 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from barometre.assessments.blind_check import BlindCheck
-from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
+from barometre.assessments.coders import campaign_blind_pairs
+from barometre.assessments.models import Assessment, Cell, Source
 from barometre.core.plural import counted
 from barometre.outputs.labels import number, percent
 from barometre.outputs.validity import Validity
@@ -29,23 +30,9 @@ class AgreementRow:
     automatic: Agreement
 
 
-def _blind_answers(campaign: Campaign) -> dict[int, tuple[str, list[int | None]]]:
-    """Each double-coded cell's service and its two blind answers (None: « sans objet »), the
-    coders taken in the order they were assigned (A then B, as in codages.csv). Both the
-    figures and the pairs « sans objet » read the same two answers of each cell."""
-    answers: dict[int, tuple[str, list[int | None]]] = {}
-    for cell_id, slug, level, moot in (
-        CodingAssignment.objects.filter(cell__campaign=campaign, coded_at__isnull=False)
-        .order_by("cell_id", "assigned_at", "pk")
-        .values_list("cell_id", "cell__service__slug", "level", "not_applicable")
-    ):
-        answers.setdefault(cell_id, (slug, []))[1].append(None if moot else level)
-    return {cell: (slug, found[:2]) for cell, (slug, found) in answers.items() if len(found) >= 2}
-
-
 def _auditor_pairs(campaign: Campaign) -> dict[str, list[tuple[int, int]]]:
     pairs: dict[str, list[tuple[int, int]]] = {}
-    for slug, (a, b) in _blind_answers(campaign).values():
+    for slug, (a, b) in campaign_blind_pairs(campaign).values():
         if a is not None and b is not None:
             pairs.setdefault(slug, []).append((a, b))
     return pairs
@@ -65,7 +52,7 @@ class MootPairs:
 
 
 def moot_pairs(campaign: Campaign) -> MootPairs:
-    said = [pair for _, pair in _blind_answers(campaign).values() if None in pair]
+    said = [pair for _, pair in campaign_blind_pairs(campaign).values() if None in pair]
     return MootPairs(pairs=len(said), both=sum(pair == [None, None] for pair in said))
 
 

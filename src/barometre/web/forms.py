@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from barometre.assessments.services.draw import SIZE_MAX
 from barometre.assessments.services.review import Decision, evidence_url_problem
 from barometre.outputs.labels import LEVEL_NAMES
 
@@ -116,5 +117,7 @@ class DecisionForm(forms.Form):
 
 
 class SampleForm(forms.Form):
-    size = forms.IntegerField(label=_("Nombre de cellules à tirer"), min_value=1, max_value=5000)
+    size = forms.IntegerField(
+        label=_("Nombre de cellules à tirer"), min_value=1, max_value=SIZE_MAX
+    )
     seed = forms.IntegerField(label=_("Graine du tirage"), min_value=0, initial=2026)

@@ -31,6 +31,7 @@ COUNT_NOUNS = (
     nouns("nombre", "cellule attribuée", "cellules attribuées"),
     nouns("nombre", "cellule comparable", "cellules comparables"),
     nouns("nombre", "cellule décidée", "cellules décidées"),
+    nouns("nombre", "cellule demandée", "cellules demandées"),
     nouns("nombre", "cellule en hausse", "cellules en hausse"),
     nouns("nombre", "cellule exportée", "cellules exportées"),
     nouns("nombre", "cellule importée", "cellules importées"),

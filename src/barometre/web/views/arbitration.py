@@ -5,12 +5,14 @@ The arbitration itself is a decision on the cell's review page (views.review.cel
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,11 +21,10 @@ from django.views.decorators.http import require_POST
 from barometre.accounts.roles import COORDINATE
 from barometre.assessments.models import Cell, CodingAssignment, Source
 from barometre.assessments.selectors import codings_held_inactive
-from barometre.assessments.services.draw import coders_active, codings_assign
+from barometre.assessments.services.draw import codings_draw, drawn_said
 from barometre.assessments.services.reassign import Reassignment, codings_reassign
 from barometre.assessments.services.review import codings_disputed
 from barometre.core.errors import BarometreError
-from barometre.core.plural import counted
 from barometre.referential.models import Campaign
 from barometre.web.forms import SampleForm
 from barometre.web.views.common import page_of
@@ -47,7 +48,9 @@ def arbitration(request: HttpRequest) -> HttpResponse:
         try:
             level, said = _draw(campaign, sample_form)
             messages.add_message(request, level, said)
-            return redirect("web:review-arbitration")
+            # the campaign drawn stays chosen: a second draw went to the newest one
+            query = urlencode({"campagne": campaign.name})
+            return redirect(f"{reverse('web:review-arbitration')}?{query}")
         except BarometreError as error:
             sample_form.add_error(None, str(error))
     disputed = codings_disputed().select_related("campaign", "commune", "service", "assessment")
@@ -55,7 +58,7 @@ def arbitration(request: HttpRequest) -> HttpResponse:
     context = {
         "form": sample_form,
         "campaigns": campaigns,
-        "chosen": request.POST.get("campagne", ""),
+        "chosen": request.POST.get("campagne", request.GET.get("campagne", "")),
         "disputed": page,
         "reasons": arbitration_reasons(list(page.object_list)),
         # cells the coordinator coded blind: listed, but theirs to decide never (an only
@@ -65,6 +68,8 @@ def arbitration(request: HttpRequest) -> HttpResponse:
                 cell__in=list(page.object_list), auditor=request.user
             ).values_list("cell_id", flat=True)
         ),
+        # a coordinator alone leaves the cells they coded to no one: the page says how to add one
+        "no_other_arbiter": "" if arbiters_besides(request.user) else no_other_arbiter(),
         "sampled": CodingAssignment.objects.values("cell_id").distinct().count(),
         # nobody answers these until the command moves them (the site creates no account and
         # moves no coding: the CLI does)
@@ -126,39 +131,37 @@ def _reassigned(name: str, done: Reassignment) -> list[tuple[int, str]]:
 
 def _draw(campaign: Campaign, sample_form: SampleForm) -> tuple[int, str]:
     """Draw the campaign's sample for blind double coding among the active auditors; what was
-    drawn, in a sentence, and the message's level: a warning when drawn cells were left out
-    (the sample is smaller than asked). Cells of the campaign already drawn are left out of the
-    pool (never coded four times)."""
-    auditors = list(coders_active())
-    skipped = CodingAssignment.objects.filter(cell__campaign=campaign).values("cell_id")
-    skipped_count = skipped.distinct().count()
-    created = codings_assign(
-        cells=Cell.objects.filter(campaign=campaign),
-        auditors=auditors,
+    drawn, in a sentence (`drawn_said`), and the message's level: a warning when the sample is
+    smaller than asked. Cells of the campaign already drawn are left out of the pool (never
+    coded four times); drawn cells left out as reviewed are replaced while others remain."""
+    drawn = codings_draw(
+        campaign=campaign,
         size=sample_form.cleaned_data["size"],
         seed=sample_form.cleaned_data["seed"],
         now=timezone.now(),
     )
-    drawn = counted(len(created) // 2, "cellule attribuée", "cellules attribuées")
-    if not skipped_count:
-        said = _("%(cells)s à deux auditeurs.") % {"cells": drawn}
-    else:
-        said = _("%(cells)s à deux auditeurs ; %(skipped)s du tirage : déjà en double codage.")
-        said = said % {
-            "cells": drawn,
-            "skipped": counted(skipped_count, "cellule écartée", "cellules écartées"),
-        }
-    if created.reviewed_out:  # who saw a cell's proposal would not code it blind
-        said += " " + ngettext(
-            "%(n)s cellule tirée écartée : tous les auditeurs sauf un au plus l'avaient "
-            "déjà revue (qui a vu la proposition d'une cellule ne la code pas à l'aveugle).",
-            "%(n)s cellules tirées écartées : pour chacune, tous les auditeurs sauf un au "
-            "plus l'avaient déjà revue (qui a vu la proposition d'une cellule ne la code pas "
-            "à l'aveugle).",
-            created.reviewed_out,
-        ) % {"n": created.reviewed_out}
-        return messages.WARNING, said
-    return messages.SUCCESS, said
+    level = messages.WARNING if drawn.cells < drawn.asked else messages.SUCCESS
+    seed = sample_form.cleaned_data["seed"]
+    return level, drawn_said(drawn, campaign=campaign.name, seed=seed)
+
+
+def arbiters_besides(user: User) -> bool:
+    """Whether an active account other than `user` may arbitrate (a coordinator's or an
+    administrator's role): the cells `user` coded blind are theirs to decide."""
+    return (
+        User.objects.filter(is_active=True, groups__permissions__codename="coordinate_review")
+        .exclude(pk=user.pk)
+        .exists()
+    )
+
+
+def no_other_arbiter() -> str:
+    """The way out, in French, for a coordinator alone with cells they coded blind."""
+    return _(
+        "Aucun autre compte actif n'a le rôle de coordinateur : « barometre users create NOM "
+        "--role coordinateur » en crée un, « barometre users role NOM coordinateur » le "
+        "donne à un compte existant."
+    )
 
 
 def arbitration_reasons(cells: list[Cell]) -> dict[int, str]:

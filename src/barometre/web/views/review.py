@@ -36,7 +36,11 @@ from barometre.web.drafts import (
 from barometre.web.evidence import cell_view, signal_copies
 from barometre.web.forms import DecisionForm
 from barometre.web.selectors import cached_for_codings
-from barometre.web.views.arbitration import arbitration_reasons
+from barometre.web.views.arbitration import (
+    arbiters_besides,
+    arbitration_reasons,
+    no_other_arbiter,
+)
 from barometre.web.views.common import review_required
 from barometre.web.views.review_queue import next_in_queue, queue_cells, queue_query
 
@@ -47,10 +51,13 @@ def _arbitration_barred(found: Cell, user: User, *, disputed: bool) -> str:
     if not disputed:
         return ""
     if CodingAssignment.objects.filter(cell=found, auditor=user).exists():
-        return _(
+        said = _(
             "Vous avez codé cette cellule à l'aveugle et les deux réponses attendent un "
             "arbitrage : la décision revient à un autre coordinateur."
         )
+        if not arbiters_besides(user):  # the only coordinator: else it waits for no one
+            said += " " + no_other_arbiter()
+        return said
     if not user.has_perm(COORDINATE):
         return _(
             "Les deux codages aveugles de cette cellule attendent un arbitrage : la décision "

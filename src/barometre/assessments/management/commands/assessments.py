@@ -1,4 +1,5 @@
 import argparse
+import secrets
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from pathlib import Path
@@ -13,6 +14,7 @@ from barometre.assessments.services import (
     assessments_import,
     assessments_template,
 )
+from barometre.assessments.services.draw import SIZE_MAX, codings_draw, drawn_said
 from barometre.assessments.services.reassign import Reassignment, codings_reassign
 from barometre.assessments.tabular import DEFAULT_TABLE_LIMITS
 from barometre.core.command import BarometreCommand
@@ -46,7 +48,7 @@ facultative. Chaque valeur importée est gardée dans l'historique, avec son aut
 
 class Command(BarometreCommand):
     stdout_options = frozenset({"out"})
-    help = "Importe ou exporte les évaluations d'une campagne (CSV, XLSX, forme longue ou large)."
+    help = "Importe ou exporte les évaluations d'une campagne ; tire le double codage aveugle."
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True, title="actions", metavar="ACTION")
@@ -77,11 +79,15 @@ class Command(BarometreCommand):
             help="Fichier .csv ou .xlsx ; « - » : CSV sur la sortie standard",
         )
         tpl.add_argument("--wide", action="store_true", help="Une ligne par commune")
+        _draw_arguments(sub)
         _reassign_arguments(sub)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "codings-reassign":
             self._reassign(options)
+            return
+        if options["action"] == "codings-draw":
+            self._draw(options)
             return
         campaign = campaign_get(options["campaign"])
         if options["action"] == "import":
@@ -154,6 +160,29 @@ class Command(BarometreCommand):
         else:
             told.write(f"{counted(count, 'cellule exportée', 'cellules exportées')} {where}.")
 
+    def _draw(self, options: dict[str, Any]) -> None:
+        campaign = campaign_get(options["campaign"])
+        for option, least in (("size", 1), ("seed", 0)):
+            if options[option] is not None and options[option] < least:
+                raise BarometreError(
+                    f"--{option} doit valoir au moins {least} (reçu {options[option]}) ; "
+                    "rien n'a été tiré."
+                )
+        if options["size"] > SIZE_MAX:
+            raise BarometreError(
+                f"--size vaut au plus {SIZE_MAX} (reçu {options['size']}), comme sur le site : "
+                "tirez en plusieurs fois (une cellule n'est jamais tirée deux fois) ; rien "
+                "n'a été tiré."
+            )
+        # without --seed, one at random, said so that the draw can be retraced
+        seed = options["seed"] if options["seed"] is not None else secrets.randbelow(10**6)
+        drawn = codings_draw(campaign=campaign, size=options["size"], seed=seed, now=timezone.now())
+        self.stdout.write(drawn_said(drawn, campaign=campaign.name, seed=seed))
+        if drawn.cells < drawn.asked:
+            self.stderr.write(
+                "Attention : l'échantillon est plus petit que demandé (voir ci-dessus)."
+            )
+
     def _reassign(self, options: dict[str, Any]) -> None:
         giver = user_lookup(username=options["from_user"])
         campaign = campaign_get(options["campaign"]) if options["campaign"] else None
@@ -185,6 +214,31 @@ def _reassigned(name: str, where: str, done: Reassignment) -> str:
             f"« {name} »{where} : {reason}."
         )
     return "\n".join(lines)
+
+
+def _draw_arguments(sub: Any) -> None:
+    """The `codings-draw` subcommand and its options."""
+    draw = sub.add_parser(
+        "codings-draw",
+        help="Tirer des cellules d'une campagne pour le double codage à l'aveugle",
+        description="Tire au hasard des cellules de la campagne jamais tirées et donne chacune "
+        "à deux auditeurs actifs qui ne l'ont pas revue (charges équilibrées), comme la page "
+        "« Arbitrage » du site. Une cellule tirée que tous les auditeurs sauf un au plus ont "
+        "déjà revue est écartée et remplacée par une autre, tirée au hasard avec la même "
+        "graine, tant qu'il en reste ; la commande dit combien de cellules ont été "
+        "demandées, attribuées, écartées et pourquoi.",
+    )
+    draw.add_argument("--campaign", required=True, help="Campagne dont tirer les cellules")
+    draw.add_argument(
+        "--size", type=int, required=True, metavar="N", help="Nombre de cellules à tirer"
+    )
+    draw.add_argument(
+        "--seed",
+        type=int,
+        metavar="GRAINE",
+        help="Graine du tirage (entier, 0 ou plus) : la même graine sur les mêmes cellules "
+        "donne le même tirage ; sans --seed, une graine au hasard, affichée",
+    )
 
 
 def _reassign_arguments(sub: Any) -> None:
