@@ -11,11 +11,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from barometre.accounts.roles import user_create
 from barometre.assessments.models import Cell, CodingAssignment
 from barometre.assessments.services.draw import codings_assign, codings_draw, drawn_said
 from barometre.assessments.services.review import Decision, assessment_override
 from barometre.core.errors import BarometreError
-from barometre.web.roles import user_create
 from tests.factories import set_cells
 
 PASSWORD = "mot-de-passe-de-test"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from barometre.accounts.roles import user_create
 from barometre.assessments.models import Cell
 from barometre.assessments.services.draw import codings_assign
 from barometre.assessments.services.review import Decision, coding_answer
@@ -20,7 +21,6 @@ from barometre.outputs.services import report_write
 from barometre.referential.models import Campaign
 from barometre.scoring.agreement import agreement
 from barometre.web.agreement import campaign_agreement, moot_pairs
-from barometre.web.roles import user_create
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 NBSP = "\u00a0"

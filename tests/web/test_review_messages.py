@@ -13,10 +13,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from barometre.accounts.roles import user_create
 from barometre.assessments.models import Cell
 from barometre.assessments.services.draw import codings_assign
 from barometre.assessments.services.review import Decision
-from barometre.web.roles import user_create
 from tests.web.conftest import PASSWORD
 
 NBSP = "\u00a0"
