@@ -4,7 +4,7 @@ campaigns were read by different versions (outputs/detectors.py, detection/versi
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from django.urls import reverse
@@ -107,3 +107,16 @@ def test_the_campaign_methodology_page_names_the_detector(after: Campaign, clien
     page = client.get(reverse("web:methodology", args=[after.name])).content.decode()
     assert f"viennent du détecteur 0.0.9+aaaaaaaaaaaa (1{N}site)." in page
     assert f"celle du détecteur actuel, {detector_version()}." in page
+
+
+def test_the_campaign_pdf_says_the_same(after: Campaign, before: Campaign) -> None:
+    from barometre.outputs.pdf.reports import campaign_pdf_html
+
+    before.measured_on = date(2014, 3, 1)  # the campaign before, compared with
+    before.save()
+    _audited(before, {"90001": ""})
+    _audited(after, {"90001": detector_version()})
+    html = campaign_pdf_html(campaign=after, now=NOW)
+    assert "Évolution" in html
+    assert f"viennent du détecteur {detector_version()} (1{N}site)." in html
+    assert "viennent de versions différentes du détecteur" in html
