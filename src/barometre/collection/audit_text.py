@@ -13,6 +13,7 @@ from barometre.collection.services.recovery import Recovery
 from barometre.collection.services.run_options import launch_command
 from barometre.core.plural import counted
 from barometre.core.typography import grouped, with_unit
+from barometre.detection.version import detector_version
 from barometre.outputs.labels import number
 
 
@@ -35,7 +36,8 @@ def render_enqueued(queued: EnqueueSummary) -> str:
     name = shlex.quote(queued.campaign)  # as typed in a shell, as launch_command
     return counts + (
         f"Lancez « barometre worker --campaign {name} » sur une ou plusieurs "
-        "machines ; suivez l'avancement avec "
+        f"machines, chacune au détecteur de celle-ci ({detector_version()}, « barometre "
+        f"--version ») ; suivez l'avancement avec "
         f"« barometre audit status --campaign {name} »."
     )
 
