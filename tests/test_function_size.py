@@ -8,8 +8,8 @@ nested function counts in its own right (`outer.<locals>.inner`) and inside its 
 The functions still longer than LIMIT lines are listed in function_size.yaml beside this file, one
 `module:qualname: lines` entry each. The test fails when a function not listed is longer than
 LIMIT, when a listed one grew beyond its recorded length, and when a listed one is now LIMIT
-lines or fewer, or no longer exists: the list only shrinks, and always says what remains. After
-cutting a listed function, lower or remove its entry."""
+lines or fewer, no longer exists, or is shorter than recorded: the list only shrinks, and always
+says exactly what remains. After cutting a listed function, lower or remove its entry."""
 
 from __future__ import annotations
 
