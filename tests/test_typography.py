@@ -231,9 +231,18 @@ CODE = re.compile(r"\(\?[:!=<P]|\\[bBdDsSwW]|[=!]==|&&|\|\||=>")
 # no space between a word and a mark that ends a clause
 GLUED_MARK = re.compile(r"[\w»)\]\"'][:;!?](?=\s|$)")
 # The farm writes the pages of invented town halls' websites as real ones are written: plain
-# spaces or none (farm/site.py's `typography` gives some sites no-break spaces); the detector
+# spaces or none (farm/rendering.py's `typography` gives some sites no-break spaces); the detector
 # reads them as they are. Its command line (commandline.py, evaluate.py...) is checked.
-FARM_PAGES = {"outside", "phrasing", "platforms", "quirks", "services", "site", "templates"}
+FARM_PAGES = {
+    "outside",
+    "phrasing",
+    "platforms",
+    "quirks",
+    "rendering",
+    "services",
+    "site",
+    "templates",
+}
 # Strings kept as written: a user agent's comment follows the protocol's « (+URL; comment) »; a
 # command the user types is quoted as it is typed; the notes the shipped demonstration grids
 # store are matched as written (their display, web/explanations.py, has the no-break space).

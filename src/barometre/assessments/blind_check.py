@@ -157,6 +157,21 @@ def _auto_proposals(campaign: Campaign, keys: set[tuple[str, int]]) -> _Proposal
     return proposals
 
 
+def _by_service(campaign: Campaign, per_service: dict[int, list[bool]]) -> tuple[ServiceCheck, ...]:
+    """The share of exact proposals of each service with a blind answer, in catalogue order."""
+    if not per_service:
+        return ()
+    services = (
+        campaign.catalogue.services.filter(pk__in=per_service)
+        .order_by("position", "pk")
+        .values_list("pk", "slug", "label")
+    )
+    return tuple(
+        ServiceCheck(slug, label, share(sum(per_service[pk]), len(per_service[pk])))
+        for pk, slug, label in services
+    )
+
+
 def campaign_blind_check(campaign: Campaign) -> BlindCheck:
     """The automatic proposals measured by the campaign's blind codings: the auditors of double
     coding do not see the proposal, so each answer measures detection on the campaign's own
@@ -180,11 +195,6 @@ def campaign_blind_check(campaign: Campaign) -> BlindCheck:
     carried = [conf for _, _, conf in pairs if conf is not None]
     found = [a == b for a, b, _ in pairs if a > 0]
     not_found = [a == b for a, b, _ in pairs if a == 0]
-    services = (
-        campaign.catalogue.services.filter(pk__in=per_service)
-        .order_by("position", "pk")
-        .values_list("pk", "slug", "label")
-    )
     return BlindCheck(
         exact=share(sum(a == b for a, b, _ in pairs), len(pairs)),
         kappa=quadratic_kappa([(a, b) for a, b, _ in pairs]),
@@ -193,11 +203,6 @@ def campaign_blind_check(campaign: Campaign) -> BlindCheck:
         with_confidence=len(carried),
         found=share(sum(found), len(found)),
         not_found=share(sum(not_found), len(not_found)),
-        by_service=tuple(
-            ServiceCheck(slug, label, share(sum(per_service[pk]), len(per_service[pk])))
-            for pk, slug, label in services
-        )
-        if per_service
-        else (),
+        by_service=_by_service(campaign, per_service),
         not_applicable=not_applicable,
     )

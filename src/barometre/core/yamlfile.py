@@ -210,6 +210,21 @@ def _french(error: jsonschema.ValidationError) -> str:
         )
     if kind == "pattern":
         return f"{shown} n'a pas la forme attendue (expression {expected})"
+    if (bound := _french_bound(kind, expected, shown)) is not None:
+        return bound
+    if kind == "uniqueItems":
+        return "la liste contient deux fois le même élément"
+    if kind == "minProperties":
+        return f"au moins {expected} clé(s) attendue(s)"
+    if kind in ("oneOf", "anyOf"):
+        return f"{shown} ne correspond à aucune des formes permises"
+    if kind == "propertyNames":
+        return f"nom de clé invalide : {shown}"
+    return _english(error)
+
+
+def _french_bound(kind: str, expected: Any, shown: str) -> str | None:
+    """A bound the value crosses, in French; None for another kind of error."""
     if kind in ("minimum", "exclusiveMinimum"):
         return f"{shown} est trop petit (minimum {expected})"
     if kind in ("maximum", "exclusiveMaximum"):
@@ -222,15 +237,7 @@ def _french(error: jsonschema.ValidationError) -> str:
         return f"liste trop courte (au moins {expected} éléments)"
     if kind == "maxItems":
         return f"liste trop longue (au plus {expected} éléments)"
-    if kind == "uniqueItems":
-        return "la liste contient deux fois le même élément"
-    if kind == "minProperties":
-        return f"au moins {expected} clé(s) attendue(s)"
-    if kind in ("oneOf", "anyOf"):
-        return f"{shown} ne correspond à aucune des formes permises"
-    if kind == "propertyNames":
-        return f"nom de clé invalide : {shown}"
-    return _english(error)
+    return None
 
 
 def _english(error: jsonschema.ValidationError) -> str:

@@ -77,13 +77,7 @@ def quickstart_run(
     )
     say("Programmes électoraux de démonstration")
     programmes = demo_programmes_load()
-    say("Enquête de maturité interne de démonstration (réponses inventées)")
-    today = timezone.localdate(clock())  # the Paris day, as `barometre survey report`
-    survey_demo_load(today=today)
-    reports += [
-        survey_report_write(campaign=DEMO_SURVEY, fmt=fmt, out=out, today=today)
-        for fmt in ("html", "json")
-    ]
+    reports += _demo_survey(out=out, clock=clock, say=say)
     return QuickstartSummary(
         init=init,
         imported=imported,
@@ -92,6 +86,17 @@ def quickstart_run(
         audit_agreement=agreement,
         programmes=programmes,
     )
+
+
+def _demo_survey(*, out: Path, clock: Callable[[], datetime], say: Step) -> list[Path]:
+    """The demonstration's maturity survey loaded, and its reports."""
+    say("Enquête de maturité interne de démonstration (réponses inventées)")
+    today = timezone.localdate(clock())  # the Paris day, as `barometre survey report`
+    survey_demo_load(today=today)
+    return [
+        survey_report_write(campaign=DEMO_SURVEY, fmt=fmt, out=out, today=today)
+        for fmt in ("html", "json")
+    ]
 
 
 def _demo_campaign(name: str, *, now: datetime) -> int:

@@ -15,7 +15,7 @@ import math
 import random
 from collections.abc import Sequence
 
-from barometre.farm.model import Farm, FarmSite, Resource
+from barometre.farm.model import Farm, FarmSite
 from barometre.farm.phrasing import PHRASINGS, phrases
 from barometre.farm.platforms import PlatformHub
 from barometre.farm.site import SiteOptions, build_site
@@ -81,10 +81,39 @@ def generate_farm(
     chosen = (
         list(communes)[:sites] if communes is not None else fictitious_communes(sites, seed=seed)
     )
-    routes: dict[str, dict[str, Resource]] = {}
-    hub = PlatformHub(routes)
+    hub = PlatformHub({})
     hub.franceconnect_about()
     options = SiteOptions(pages_per_site, slow_delay, large_page_bytes, phrasing)
+    built, truth = _build_sites(seed, chosen, catalogue, hub, options)
+    farm = Farm(
+        seed=seed,
+        sites=tuple(built),
+        services=catalogue.ids,
+        truth=dict(truth),
+        routes=hub.routes,
+        slow_delay=slow_delay,
+        intended=truth,
+    )
+    _truth_as_seen(farm)
+    return farm
+
+
+def _truth_as_seen(farm: Farm) -> None:
+    """The farm's truth is what a polite crawler can see of each site (robots.txt, links)."""
+    for site in farm.sites:
+        visible = walk_site(farm, site).visible_levels()
+        for service in farm.services:
+            farm.truth[(site.code, service)] = visible.get(service, 0)
+
+
+def _build_sites(
+    seed: int,
+    chosen: Sequence[tuple[str, str, int]],
+    catalogue: CatalogueSpec,
+    hub: PlatformHub,
+    options: SiteOptions,
+) -> tuple[list[FarmSite], dict[tuple[str, str], int]]:
+    """Each commune's site, from its own random stream, and the level intended for each cell."""
     taken: set[str] = set()
     truth: dict[tuple[str, str], int] = {}
     built: list[FarmSite] = []
@@ -102,17 +131,4 @@ def generate_farm(
         )
         built.append(site)
         truth.update({(site.code, sid): level for sid, level in levels.items()})
-    farm = Farm(
-        seed=seed,
-        sites=tuple(built),
-        services=catalogue.ids,
-        truth=dict(truth),
-        routes=routes,
-        slow_delay=slow_delay,
-        intended=truth,
-    )
-    for site in farm.sites:  # the truth is what a polite crawler can see
-        visible = walk_site(farm, site).visible_levels()
-        for service in farm.services:
-            farm.truth[(site.code, service)] = visible.get(service, 0)
-    return farm
+    return built, truth

@@ -153,15 +153,19 @@ def platform_link(
     elif route == "logement-national":
         url = hub.logement(3)
     else:  # library-portal
-        url = _simple(
-            ctx,
-            f"{ctx.slug}.bibenligne.fr",
-            "/inscription",
-            "Médiathèque",
-            "<p>Catalogue en ligne. Pré-inscription : complétez le formulaire.</p>"
-            + form_html(ctx, text, "/inscription"),
-        )
+        url = _library(ctx, text)
     return url, pick(rng, _LABELS[route]), _PLATFORMS[route]
+
+
+def _library(ctx: SiteContext, text: ServiceText) -> str:
+    return _simple(
+        ctx,
+        f"{ctx.slug}.bibenligne.fr",
+        "/inscription",
+        "Médiathèque",
+        "<p>Catalogue en ligne. Pré-inscription : complétez le formulaire.</p>"
+        + form_html(ctx, text, "/inscription"),
+    )
 
 
 def _simple(ctx: SiteContext, host: str, path: str, title: str, body: str) -> str:

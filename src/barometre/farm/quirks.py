@@ -116,30 +116,39 @@ def apply_quirks(
         _legacy_redirects(ctx)
     plain = [d for d in ctx.drafts.values() if not d.evidence and not d.decoy and d.path != "/"]
     news = [d for d in plain if d.kind == "news"]
-    for i in range(quirks.broken_links):
-        target = rng.choice(news or plain)
+    _broken_links(ctx, quirks.broken_links, news or plain)
+    for draft in rng.sample(list(ctx.drafts.values()), k=min(quirks.slow_pages, len(ctx.drafts))):
+        draft.delay = getattr(options, "slow_delay", 1.0)
+    _failing_pages(ctx, quirks, [d for d in news if not d.delay])
+    if quirks.large:
+        _large_page(ctx, getattr(options, "large_page_bytes", 3_000_000))
+    if quirks.home_redirect:
+        _home_redirect(ctx)
+    return "/"
+
+
+def _broken_links(ctx: SiteContext, count: int, pages: list[PageDraft]) -> None:
+    """`count` links to pages and documents that are gone, each on one of `pages`."""
+    for i in range(count):
+        target = ctx.rng.choice(pages)
         dead = (
             ctx.plain_path(f"ancienne-page-{i}")
             if i % 2
             else ctx.doc_path(f"bulletin-{2010 + i}", "pdf")
         )
         target.blocks.append(f"<p>{link(ctx.url(dead), 'Lire la suite')}</p>")
-    for draft in rng.sample(list(ctx.drafts.values()), k=min(quirks.slow_pages, len(ctx.drafts))):
-        draft.delay = getattr(options, "slow_delay", 1.0)
-    failing = [d for d in news if not d.delay]
+
+
+def _failing_pages(ctx: SiteContext, quirks: SiteQuirks, failing: list[PageDraft]) -> None:
+    """One news page answers 500, another resets the connection, when the site has them."""
     if quirks.error_500 and failing:
-        draft = failing.pop(rng.randrange(len(failing)))
+        draft = failing.pop(ctx.rng.randrange(len(failing)))
         del ctx.drafts[draft.path]
         ctx.files[draft.path] = Resource(status=500, body=_ERROR_500)
     if quirks.reset and failing:
-        draft = failing.pop(rng.randrange(len(failing)))
+        draft = failing.pop(ctx.rng.randrange(len(failing)))
         del ctx.drafts[draft.path]
         ctx.files[draft.path] = Resource(behaviour="reset")
-    if quirks.large:
-        _large_page(ctx, getattr(options, "large_page_bytes", 3_000_000))
-    if quirks.home_redirect:
-        _home_redirect(ctx)
-    return "/"
 
 
 def _hidden_forms(ctx: SiteContext) -> list[str]:

@@ -146,17 +146,28 @@ def walk_site(
         redirected.extend(hops)
         body = resource.payload()
         pages.append(Fetched(final, 200, resource.content_type, body, outside, resource))
-        if outside or not resource.content_type.startswith("text/html"):
-            continue
-        for href, text in _extract_links(body):
-            target = urldefrag(urljoin(final, href))[0]
-            if not target.startswith(("http://", "https://")) or target in seen:
-                continue
-            host = urlsplit(target).hostname or ""
-            if in_site(host, site.host):
-                seen.add(target)
-                queue.append((target, False))
-            elif hop(urljoin(final, href), text):
-                seen.add(target)
-                queue.append((target, True))
+        if not outside and resource.content_type.startswith("text/html"):
+            _enqueue_links(body, final, site.host, hop, seen, queue)
     return Walk(site, tuple(pages), frozenset(dead), frozenset(disallowed), frozenset(redirected))
+
+
+def _enqueue_links(
+    body: bytes,
+    final: str,
+    site_host: str,
+    hop: Callable[[str, str], bool],
+    seen: set[str],
+    queue: deque[tuple[str, bool]],
+) -> None:
+    """Queue each link of a page not seen yet: in the site, or outside it for one hop."""
+    for href, text in _extract_links(body):
+        target = urldefrag(urljoin(final, href))[0]
+        if not target.startswith(("http://", "https://")) or target in seen:
+            continue
+        host = urlsplit(target).hostname or ""
+        if in_site(host, site_host):
+            seen.add(target)
+            queue.append((target, False))
+        elif hop(urljoin(final, href), text):
+            seen.add(target)
+            queue.append((target, True))

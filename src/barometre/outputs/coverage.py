@@ -130,7 +130,15 @@ def origins_sentence(origins: Origins) -> str:
         if moot.automatic:
             automatic += _(" (dont %(n)s « sans objet »)") % {"n": number(moot.automatic, 0)}
         parts.append(automatic)
-    for n, text in (
+    for n, text in _human_origins(levels, moot):
+        if n:
+            parts.append(text % {"n": number(n, 0)})
+    return ", ".join(parts)
+
+
+def _human_origins(levels: Origins, moot: Origins) -> tuple[tuple[int, str], ...]:
+    """Each count of levels and of not-applicable cells reviewed or imported, with its words."""
+    return (
         (
             levels.reviewed,
             ngettext(
@@ -157,10 +165,7 @@ def origins_sentence(origins: Origins) -> str:
                 "%(n)s « sans objet » importé", "%(n)s « sans objet » importés", moot.imported
             ),
         ),
-    ):
-        if n:
-            parts.append(text % {"n": number(n, 0)})
-    return ", ".join(parts)
+    )
 
 
 def origins_figure(origins: Origins | None) -> tuple[str, str, str] | None:

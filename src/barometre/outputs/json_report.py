@@ -9,7 +9,16 @@ from typing import Any
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import comparison_empty
 from barometre.outputs.opendata.formats import utc_text
-from barometre.scoring import CampaignScores, Change, CityScore, Comparison, GroupScore, Interval
+from barometre.scoring import (
+    CampaignScores,
+    Change,
+    CityChange,
+    CityScore,
+    Comparison,
+    DomainChange,
+    GroupScore,
+    Interval,
+)
 
 FORMAT = "barometre-report/1"
 
@@ -195,29 +204,31 @@ def _comparison(c: Comparison) -> dict[str, Any]:
         "communes_in_common": c.communes_in_common,
         "empty_reason": c.why_empty,
         "empty_message": comparison_empty(c.before, c.after, c.why_empty),
-        "by_domain": {
-            k: {
-                **_change(d.change),
-                "test": "wilcoxon-signed-rank",
-                "test_paired_communes": d.test.cities,
-                "test_nonzero_differences": d.test.nonzero_differences,
-                "test_cities": d.test.nonzero_differences,  # old name of test_nonzero_differences
-                "statistic": d.test.statistic,
-                "p_value": d.test.p_value,
-                "p_value_reason": d.test.reason,
-            }
-            for k, d in c.by_domain.items()
-        },
+        "by_domain": {k: _domain_change(d) for k, d in c.by_domain.items()},
         "by_service": {k: _change(s) for k, s in c.by_service.items()},
-        "by_city": [
-            {
-                "code": x.code,
-                "name": x.name,
-                "cells": x.cells,
-                "mean_before": x.mean_before,
-                "mean_after": x.mean_after,
-                "mean_change": x.mean_change,
-            }
-            for x in c.by_city
-        ],
+        "by_city": [_city_change(x) for x in c.by_city],
+    }
+
+
+def _domain_change(d: DomainChange) -> dict[str, Any]:
+    return {
+        **_change(d.change),
+        "test": "wilcoxon-signed-rank",
+        "test_paired_communes": d.test.cities,
+        "test_nonzero_differences": d.test.nonzero_differences,
+        "test_cities": d.test.nonzero_differences,  # old name of test_nonzero_differences
+        "statistic": d.test.statistic,
+        "p_value": d.test.p_value,
+        "p_value_reason": d.test.reason,
+    }
+
+
+def _city_change(x: CityChange) -> dict[str, Any]:
+    return {
+        "code": x.code,
+        "name": x.name,
+        "cells": x.cells,
+        "mean_before": x.mean_before,
+        "mean_after": x.mean_after,
+        "mean_change": x.mean_change,
     }

@@ -46,11 +46,7 @@ def report_write(
     `<campaign>.<format>` files. `notice` is told, in French, why a comparison shows nothing
     (no commune in common, no cell measured in both), as the reports themselves say it.
     """
-    unknown = [f for f in formats if f not in WRITERS]
-    if unknown or not formats:
-        raise BarometreError(
-            f"Format inconnu : {', '.join(unknown) or '(aucun)'} ; formats : {', '.join(WRITERS)}."
-        )
+    _check_formats(formats)
     after = campaign_get(campaign)
     before = campaign_get(compare) if compare else None
     if before is not None:
@@ -71,6 +67,14 @@ def report_write(
         output_write(path, partial(WRITERS[fmt], data), what="le rapport")
         for fmt, path in targets.items()
     ]
+
+
+def _check_formats(formats: list[str]) -> None:
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown or not formats:
+        raise BarometreError(
+            f"Format inconnu : {', '.join(unknown) or '(aucun)'} ; formats : {', '.join(WRITERS)}."
+        )
 
 
 def _check_reference(campaign: Campaign, reference: Campaign) -> None:

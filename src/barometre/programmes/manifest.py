@@ -214,37 +214,42 @@ def parse_manifest(text: str) -> list[ManifestRow]:
         if not any(v.strip() for v in values):
             continue
 
-        def get(column: str, values: list[str] = values) -> str:
-            position = columns.get(column)
-            return (
-                values[position].strip() if position is not None and position < len(values) else ""
-            )
-
-        file = get("file")
-        try:
-            if problem := _row_problem(values, header, columns):
-                raise ValueError(problem)
-            if not file:
-                raise ValueError("colonne file vide")
-            meta = meta_from_values(
-                insee=get("insee"),
-                election=get("election"),
-                list_name=get("list_name"),
-                head=get("head_of_list"),
-                round_=get("round") or "1",
-                won=get("won"),
-                given=frozenset(c for c in ("head_of_list", "won") if c in columns),
-            )
-        except ValueError as error:
-            rows.append(ManifestRow(line, _CONTROL.sub("?", file), None, str(error)))
-            continue
-        rows.append(ManifestRow(line, file, meta))
+        rows.append(_manifest_row(line, values, header, columns))
     if not rows:
         raise BarometreError(
             "manifeste sans programme : il n'a que sa ligne d'en-tête ; ajoutez une ligne par "
             "fichier (voir docs/programmes.md)"
         )
     return _without_repeated_files(rows)
+
+
+def _manifest_row(
+    line: int, values: list[str], header: list[str], columns: dict[str, int]
+) -> ManifestRow:
+    """One line of the manifest: its file and metadata, or what is wrong with it."""
+
+    def get(column: str) -> str:
+        position = columns.get(column)
+        return values[position].strip() if position is not None and position < len(values) else ""
+
+    file = get("file")
+    try:
+        if problem := _row_problem(values, header, columns):
+            raise ValueError(problem)
+        if not file:
+            raise ValueError("colonne file vide")
+        meta = meta_from_values(
+            insee=get("insee"),
+            election=get("election"),
+            list_name=get("list_name"),
+            head=get("head_of_list"),
+            round_=get("round") or "1",
+            won=get("won"),
+            given=frozenset(c for c in ("head_of_list", "won") if c in columns),
+        )
+    except ValueError as error:
+        return ManifestRow(line, _CONTROL.sub("?", file), None, str(error))
+    return ManifestRow(line, file, meta)
 
 
 def _without_repeated_files(rows: list[ManifestRow]) -> list[ManifestRow]:

@@ -13,7 +13,7 @@ import io
 import random
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from html import escape
@@ -92,30 +92,42 @@ def synthetic_pages(
         return chosen
 
     out: list[SyntheticPage] = []
-    words_budget = 400  # about what a designed programme page holds
     for _ in range(pages):
-        sentences: list[str] = []
-        words = 0
-        spent = False
-        while words < words_budget:
-            template = None
-            if digital_themes and rng.random() < digital_per_page / 8:
-                theme = rng.choice(list(digital_themes))
-                template = draw(bank["digital"][theme])
-            if template is None:
-                template = draw(bank["other"])
-            if template is None:
-                spent = True  # every sentence is said: the programme ends here
-                break
-            sentence = _fill(template, rng)
-            sentences.append(sentence)
-            words += len(_GROUPS.sub("", sentence).split())  # « 500 000 » is one word
+        sentences, spent = _page_sentences(rng, draw, bank, digital_themes, digital_per_page)
         if sentences:
             heading = draw(bank["headings"]) or str(rng.choice(bank["headings"]))
             out.append(SyntheticPage(heading, tuple(sentences)))
         if spent:
             break
     return out
+
+
+def _page_sentences(
+    rng: random.Random,
+    draw: Callable[[Sequence[str]], str | None],
+    bank: dict[str, Any],
+    digital_themes: Sequence[str],
+    digital_per_page: float,
+) -> tuple[list[str], bool]:
+    """One page's sentences, and whether every sentence of the bank is now said."""
+    words_budget = 400  # about what a designed programme page holds
+    sentences: list[str] = []
+    words = 0
+    spent = False
+    while words < words_budget:
+        template = None
+        if digital_themes and rng.random() < digital_per_page / 8:
+            theme = rng.choice(list(digital_themes))
+            template = draw(bank["digital"][theme])
+        if template is None:
+            template = draw(bank["other"])
+        if template is None:
+            spent = True  # every sentence is said: the programme ends here
+            break
+        sentence = _fill(template, rng)
+        sentences.append(sentence)
+        words += len(_GROUPS.sub("", sentence).split())  # « 500 000 » is one word
+    return sentences, spent
 
 
 def digital_theme_ids() -> list[str]:

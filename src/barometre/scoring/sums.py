@@ -51,11 +51,10 @@ def membership(keys: Sequence[str], groups: Sequence[str]) -> FloatArray:
     return matrix
 
 
-def city_sums(grid: Grid, *groupings: FloatArray) -> tuple[CitySums, ...]:
-    """Per-city sums for each grouping of the services (one membership matrix each).
-
-    The cell matrices are built once and reduced by one product with all groupings side by side.
-    """
+def _cell_matrices(grid: Grid) -> tuple[list[FloatArray | BoolArray], int]:
+    """The (cities x services) matrices that city_sums reduces, in the order of CitySums's
+    fields (level, applicable, measured, share, full, transactional, transactable), and the
+    unit of the shares (the least common multiple of the maximum levels)."""
     levels = grid.levels
     applicable = levels >= 0
     measured = grid.measured
@@ -69,11 +68,17 @@ def city_sums(grid: Grid, *groupings: FloatArray) -> tuple[CitySums, ...]:
     # can never be transactional: its cells are outside the share, as « sans objet » ones are
     transactable = applicable & (grid.max_levels >= TRANSACTIONAL_LEVEL)
     transactional = transactable & (levels >= TRANSACTIONAL_LEVEL)
+    return [level, applicable, measured, share, full, transactional, transactable], unit
+
+
+def city_sums(grid: Grid, *groupings: FloatArray) -> tuple[CitySums, ...]:
+    """Per-city sums for each grouping of the services (one membership matrix each).
+
+    The cell matrices are built once and reduced by one product with all groupings side by side.
+    """
+    matrices, unit = _cell_matrices(grid)
     every = np.hstack(groupings)
-    reduced = [
-        matrix.astype(np.float64) @ every
-        for matrix in (level, applicable, measured, share, full, transactional, transactable)
-    ]
+    reduced = [matrix.astype(np.float64) @ every for matrix in matrices]
     bounds = np.cumsum([g.shape[1] for g in groupings])[:-1]
     level_s, applicable_s, measured_s, share_s, full_s, transactional_s, transactable_s = (
         np.split(r, bounds, axis=1) for r in reduced

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from barometre.assessments.services.draw import SIZE_MAX
@@ -20,6 +21,25 @@ class LoginForm(forms.Form):
     # as long as an account's may be (roles.user_create: 1,024 characters)
     password = forms.CharField(
         label=_("Mot de passe"), widget=forms.PasswordInput, max_length=1024, strip=False
+    )
+
+
+def _evidence_help(*, blank: bool) -> Promise:
+    """The evidence field's help: for a blind coder, or for a reviewer."""
+    # a reviewer's empty address keeps the evidence of the level shown; a level of 1 or more
+    # with none is refused (assessments.services.review): the field said « facultative ».
+    # Blind, agreeing levels of 1 or more with no address and none on the cell wait for
+    # arbitration (_codings_settle): « Facultative. » alone let coders find out afterwards
+    return (
+        _(
+            "Facultative, mais recommandée pour un niveau de 1 ou plus : sans elle, deux "
+            "réponses concordantes peuvent devoir attendre un arbitrage."
+        )
+        if blank
+        else _(
+            "Laissée vide, la preuve du niveau affiché est gardée ; un niveau de 1 ou "
+            "plus sans preuve est refusé."
+        )
     )
 
 
@@ -63,21 +83,7 @@ class DecisionForm(forms.Form):
             "Justifiez la correction (ce que montre le site) : elle est gardée avec le "
             "niveau dans l'historique de la cellule."
         )
-        # a reviewer's empty address keeps the evidence of the level shown; a level of 1 or more
-        # with none is refused (assessments.services.review): the field said « facultative ».
-        # Blind, agreeing levels of 1 or more with no address and none on the cell wait for
-        # arbitration (_codings_settle): « Facultative. » alone let coders find out afterwards
-        self.fields["evidence_url"].help_text = (
-            _(
-                "Facultative, mais recommandée pour un niveau de 1 ou plus : sans elle, deux "
-                "réponses concordantes peuvent devoir attendre un arbitrage."
-            )
-            if blank
-            else _(
-                "Laissée vide, la preuve du niveau affiché est gardée ; un niveau de 1 ou "
-                "plus sans preuve est refusé."
-            )
-        )
+        self.fields["evidence_url"].help_text = _evidence_help(blank=blank)
 
     def level_options(self) -> list[tuple[str, str, bool]]:
         """The level select's options (value, label, selected). The level sent or restored is

@@ -130,6 +130,11 @@ def _child(job: CrawlJob, queue: Any, parent_pid: int) -> None:
     crawler.signals.connect(start_timer, signal=signals.engine_started)
     process.crawl(crawler, job=job, sink=sink)
     process.start()
+    _child_close(timers, sink, crawler, queue)
+
+
+def _child_close(timers: list[Any], sink: QueueSink, crawler: Any, queue: Any) -> None:
+    """After the crawl: the timer stopped, the closing event sent, the queue drained."""
     for timer in timers:
         if timer.running:
             timer.stop()
@@ -268,26 +273,42 @@ def crawl_run(
     previous = _catch_interrupts(interrupts, child)
     child.start()
     closed: CrawlClosed | None = None
-    told = 0
     try:
-        while closed is None:
-            told = _tell(interrupts, told, on_interrupt)
-            try:
-                batch = queue.get(timeout=0.25)
-            except queue_module.Empty:
-                if not child.is_alive():
-                    break
-                if on_tick is not None:
-                    on_tick()
-                continue
-            told = _tell(interrupts, told, on_interrupt)  # before the events that follow it
-            closed = deliver(batch, on_event=on_event, archive=archive)
+        closed = _receive(queue, child, interrupts, on_event, archive, on_tick, on_interrupt)
     finally:
         _restore_interrupts(previous)
         _reap(child, patient=closed is not None)
     if closed is None:
         closed = CrawlClosed(reason="shutdown" if interrupts else "crashed")
         on_event(closed)
+    return closed
+
+
+def _receive(
+    queue: Any,
+    child: Any,
+    interrupts: list[int],
+    on_event: Callable[[Event], None],
+    archive: WarcArchive | None,
+    on_tick: Callable[[], None] | None,
+    on_interrupt: Callable[[int], None] | None,
+) -> CrawlClosed | None:
+    """Deliver the child's batches of events until the closing one; None if the child died
+    without closing."""
+    closed: CrawlClosed | None = None
+    told = 0
+    while closed is None:
+        told = _tell(interrupts, told, on_interrupt)
+        try:
+            batch = queue.get(timeout=0.25)
+        except queue_module.Empty:
+            if not child.is_alive():
+                break
+            if on_tick is not None:
+                on_tick()
+            continue
+        told = _tell(interrupts, told, on_interrupt)  # before the events that follow it
+        closed = deliver(batch, on_event=on_event, archive=archive)
     return closed
 
 

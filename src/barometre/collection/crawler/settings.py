@@ -18,8 +18,9 @@ def user_agent(contact_url: str) -> str:
     return f"barometre/{__version__} (+{contact_url}; observatoire de l'e-administration locale)"
 
 
-def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
-    settings: dict[str, Any] = {
+def _politeness(options: CrawlOptions) -> dict[str, Any]:
+    """Who we say we are, what robots.txt allows, and how fast we may ask."""
+    return {
         "BOT_NAME": "barometre",
         "USER_AGENT": user_agent(options.contact_url),
         "ROBOTSTXT_OBEY": options.obey_robots,
@@ -31,6 +32,12 @@ def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
         "AUTOTHROTTLE_START_DELAY": max(options.download_delay, 1.0),
         "AUTOTHROTTLE_MAX_DELAY": 30.0,
         "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
+    }
+
+
+def _fetching(options: CrawlOptions) -> dict[str, Any]:
+    """How one request is made: limits, retries, redirects and the headers sent."""
+    return {
         "DOWNLOAD_TIMEOUT": options.timeout,
         "DNS_TIMEOUT": min(options.timeout, 20.0),
         "DOWNLOAD_MAXSIZE": options.max_size,
@@ -48,6 +55,12 @@ def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
             "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
             "Accept-Language": "fr-FR,fr;q=0.9",
         },
+    }
+
+
+def _engine(options: CrawlOptions) -> dict[str, Any]:
+    """The crawl process itself: logging, no control port, the scheduler's queues."""
+    return {
         # The spider yields requests only; Scrapy starts this many tasks per callback output.
         "CONCURRENT_ITEMS": 4,
         "TELNETCONSOLE_ENABLED": False,
@@ -61,6 +74,12 @@ def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
         "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",
         "SCHEDULER_DISK_QUEUE": "scrapy.squeues.PickleFifoDiskQueue",
         "REACTOR_THREADPOOL_MAXSIZE": 20,
+    }
+
+
+def _guards(options: CrawlOptions) -> dict[str, Any]:
+    """barometre's own network guard and middlewares, and the extensions turned off."""
+    return {
         "TWISTED_DNS_RESOLVER": f"{_PKG}.network.PublicOnlyResolver",
         "BAROMETRE_ALLOW_PRIVATE": options.allow_private,
         "DOWNLOADER_MIDDLEWARES": {
@@ -74,6 +93,15 @@ def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
             "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
         },
         "EXTENSIONS": {"scrapy.extensions.telnet.TelnetConsole": None},
+    }
+
+
+def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
+    settings: dict[str, Any] = {
+        **_politeness(options),
+        **_fetching(options),
+        **_engine(options),
+        **_guards(options),
     }
     if options.archive:
         # Closest to the downloader: sees the raw response (before decompression and

@@ -46,34 +46,7 @@ def _farm_campaign_create(name: str, communes: Iterable[FarmCommune]) -> Campaig
     )
     codes = []
     for commune in communes:
-        Commune.objects.get_or_create(
-            code=commune.code,
-            defaults={
-                "name": commune.name,
-                "department": department,
-                "region": region,
-                "population": commune.population,
-                "bracket": bracket_for(commune.population),
-            },
-        )
-        # The farm's current site is the commune's only primary and active one: a farm made
-        # again (another seed) gives the reserved codes other sites, and the old ones are
-        # served no more (kept, inactive).
-        Website.objects.filter(commune_id=commune.code).exclude(url=commune.url).update(
-            is_primary=False, active=False
-        )
-        Website.objects.update_or_create(
-            commune_id=commune.code,
-            url=commune.url,
-            defaults={
-                "host": urlsplit(commune.url).hostname or "",
-                "is_primary": True,
-                "active": True,
-                "confidence": Website.Confidence.HIGH,
-                "source": Website.Source.USER,
-                "note": "site fictif de la ferme de démonstration",
-            },
-        )
+        _farm_commune(commune, department, region)
         codes.append(commune.code)
     campaign: Campaign = existing or Campaign.objects.create(
         name=name,
@@ -83,6 +56,38 @@ def _farm_campaign_create(name: str, communes: Iterable[FarmCommune]) -> Campaig
     )
     campaign.communes.add(*codes)
     return campaign
+
+
+def _farm_commune(commune: FarmCommune, department: Department, region: Region) -> None:
+    """The farm commune, and its farm site as its only primary and active one."""
+    Commune.objects.get_or_create(
+        code=commune.code,
+        defaults={
+            "name": commune.name,
+            "department": department,
+            "region": region,
+            "population": commune.population,
+            "bracket": bracket_for(commune.population),
+        },
+    )
+    # The farm's current site is the commune's only primary and active one: a farm made
+    # again (another seed) gives the reserved codes other sites, and the old ones are
+    # served no more (kept, inactive).
+    Website.objects.filter(commune_id=commune.code).exclude(url=commune.url).update(
+        is_primary=False, active=False
+    )
+    Website.objects.update_or_create(
+        commune_id=commune.code,
+        url=commune.url,
+        defaults={
+            "host": urlsplit(commune.url).hostname or "",
+            "is_primary": True,
+            "active": True,
+            "confidence": Website.Confidence.HIGH,
+            "source": Website.Source.USER,
+            "note": "site fictif de la ferme de démonstration",
+        },
+    )
 
 
 def demo_audit_run(*, sites: int = 6, pages: int = 20, seed: int = 1) -> tuple[AuditSummary, float]:

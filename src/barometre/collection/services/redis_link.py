@@ -113,6 +113,23 @@ def redis_lost_message(
     it `abandoned` (not stored: their messages stay in Redis), the `done` ones, how to resume."""
     shown = redis_url_shown(url)
     reason = _redis_reason(error) if error is not None else ""
+    held = _held_sentence(abandoned, lease)
+    if done == 1:
+        held += "Le site qu'il a déjà audité reste enregistré. "
+    elif done > 1:
+        held += f"Les {counted(done, 'site', 'sites')} qu'il a déjà audités restent enregistrés. "
+    return (
+        f"Redis injoignable à l'adresse {shown} ({reason}) depuis plus de "
+        f"{with_unit(number(grace, 0), 's')} : le robot s'arrête. {held}"
+        "Quand Redis répond de nouveau, relancez « barometre worker --campaign "
+        f"{campaign} » ; si Redis a redémarré sans ses données, relancez aussi "
+        f"« barometre audit --campaign {campaign} --distributed », qui remet en "
+        "file les sites non audités."
+    )
+
+
+def _held_sentence(abandoned: list[str], lease: float) -> str:
+    """What becomes of the sites the worker `abandoned` (French)."""
     if abandoned:
         codes = ", ".join(abandoned[:10]) + ("…" if len(abandoned) > 10 else "")
         after = with_unit(number(lease, 0), "s")
@@ -134,18 +151,7 @@ def redis_lost_message(
         )
     else:
         held = "Aucun site n'était en cours. "
-    if done == 1:
-        held += "Le site qu'il a déjà audité reste enregistré. "
-    elif done > 1:
-        held += f"Les {counted(done, 'site', 'sites')} qu'il a déjà audités restent enregistrés. "
-    return (
-        f"Redis injoignable à l'adresse {shown} ({reason}) depuis plus de "
-        f"{with_unit(number(grace, 0), 's')} : le robot s'arrête. {held}"
-        "Quand Redis répond de nouveau, relancez « barometre worker --campaign "
-        f"{campaign} » ; si Redis a redémarré sans ses données, relancez aussi "
-        f"« barometre audit --campaign {campaign} --distributed », qui remet en "
-        "file les sites non audités."
-    )
+    return held
 
 
 def is_redis_error(error: BaseException) -> bool:

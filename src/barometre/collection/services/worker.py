@@ -101,6 +101,10 @@ class WorkerRuntime:
         self.campaign, self.board, self.lease, self.wait = campaign, board, lease, wait
         self.worker = worker or worker_id()
         self._open_crawl(on_progress)
+        self._init_state()
+
+    def _init_state(self) -> None:
+        """The sites waiting to be stored, the locks and the news of Redis and of the run."""
         self._waiting: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -240,13 +244,7 @@ class WorkerRuntime:
         with self._lock:
             self._waiting[site.key] = stored
         self.crawl.submit(site)
-        while not stored.wait(1.0):
-            if self.redis_lost is not None:  # not stored: Redis keeps the message
-                raise Reject(self.redis_lost, requeue=True)
-            if self.crawl.closed.is_set():  # the crawl ended (shutdown, crash): not stored
-                with self._lock:
-                    self._waiting.pop(site.key, None)
-                raise task.retry(countdown=1)
+        self._wait_stored(task, site.key, stored)
         if self.redis_lost is not None:
             # stored, but Redis could not be told (the site may still be pending): the message
             # stays, and the worker it goes to finds the site stored in this run
@@ -254,6 +252,19 @@ class WorkerRuntime:
         if self._outdated():  # stored in this worker's run; still pending for the new one
             raise task.retry(countdown=1)
         return "enregistré"
+
+    def _wait_stored(self, task: Any, key: str, stored: threading.Event) -> None:
+        """Wait for the crawl to store the site; the message goes back to the queue when
+        Redis was lost or the crawl ended first."""
+        from celery.exceptions import Reject
+
+        while not stored.wait(1.0):
+            if self.redis_lost is not None:  # not stored: Redis keeps the message
+                raise Reject(self.redis_lost, requeue=True)
+            if self.crawl.closed.is_set():  # the crawl ended (shutdown, crash): not stored
+                with self._lock:
+                    self._waiting.pop(key, None)
+                raise task.retry(countdown=1)
 
     def _outdated(self) -> bool:
         """The coordinator started a new run (--recrawl) since this worker started, maybe with

@@ -48,29 +48,34 @@ def archive_page(record_id: int | None) -> str:
     return f"/preuve/{record_id}/" if record_id else ""
 
 
+# commune, name, department, service, label, domain, maximum, level, not applicable (as
+# read), then what cell_rows turns into the other columns
+_CELL_COLUMNS = (
+    "commune_id",
+    "commune__name",
+    "commune__department_id",
+    "service__slug",
+    "service__label",
+    "service__domain",
+    "service__max_level",
+    "level",
+    "not_applicable",
+    "source",
+    "assessment__evidence_url",
+    "assessment__evidence_record__url",
+    "assessment__evidence_record_id",
+    "assessment__confidence",
+    "assessment__author",
+    "assessment__created_at",
+)
+
+
 def cell_rows(campaign: Campaign) -> Iterator[Row]:
     """Every cell of the campaign, by commune code then service position."""
     rows = (
         Cell.objects.filter(campaign=campaign)
         .order_by("commune_id", "service__position", "service_id")
-        .values_list(
-            "commune_id",
-            "commune__name",
-            "commune__department_id",
-            "service__slug",
-            "service__label",
-            "service__domain",
-            "service__max_level",
-            "level",
-            "not_applicable",
-            "source",
-            "assessment__evidence_url",
-            "assessment__evidence_record__url",
-            "assessment__evidence_record_id",
-            "assessment__confidence",
-            "assessment__author",
-            "assessment__created_at",
-        )
+        .values_list(*_CELL_COLUMNS)
     )
     pseudonyms = campaign_pseudonyms(campaign.pk)  # never an auditor's user name
     for row in rows.iterator(chunk_size=CHUNK):

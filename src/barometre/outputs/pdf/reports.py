@@ -271,9 +271,9 @@ def _table_notes(lines: list[Line]) -> list[str]:
     return notes
 
 
-def _lines(campaign: Campaign, commune: Commune, data: ReportData) -> list[Line]:
-    names = level_names()
-    cells = {
+def _cells(campaign: Campaign, commune: Commune) -> dict[str, dict[str, Any]]:
+    """The commune's cells in the campaign, by service."""
+    return {
         row["service__slug"]: row
         for row in Cell.objects.filter(campaign=campaign, commune=commune).values(
             "service__slug",
@@ -285,6 +285,11 @@ def _lines(campaign: Campaign, commune: Commune, data: ReportData) -> list[Line]
             "assessment__created_at",
         )
     }
+
+
+def _lines(campaign: Campaign, commune: Commune, data: ReportData) -> list[Line]:
+    names = level_names()
+    cells = _cells(campaign, commune)
     pseudonyms = campaign_pseudonyms(campaign.pk)  # never an auditor's user name
     lines = []
     for slug in data.grid.service_ids:

@@ -17,6 +17,7 @@ from barometre.programmes.reports.model import (
     Comparison,
     ComparisonRow,
     ElectionSummary,
+    FollowUp,
     ListRow,
     ProgrammeReport,
     ThemeRow,
@@ -214,6 +215,31 @@ def election_missing(year: int, *, demo: bool | None) -> str | None:
     return f"aucun {what} importé pour {year} (élections : {listed}){hint}"
 
 
+def _measured_campaigns(
+    election: int, campaign: str | None, campaign_before: str | None, *, demo: bool
+) -> dict[str, str | None]:
+    """The campaigns the promises are set beside, each checked against the election."""
+    if campaign is not None:
+        campaign = campaign_check(campaign, election, demo=demo)
+    if campaign_before is not None:
+        campaign_before = campaign_check(campaign_before, election, before=True, demo=demo)
+    return {"campaign": campaign, "campaign_before": campaign_before}
+
+
+def _follow_up(
+    programmes: list[ReportProgramme],
+    labels: dict[str, str],
+    commune: str | None,
+    measured: dict[str, str | None],
+    *,
+    demo: bool,
+) -> tuple[FollowUp, ...]:
+    """The follow-up sets each theme's communes against the others: not for one commune."""
+    if commune is not None:
+        return ()
+    return tuple(follow_up(programmes, labels, demo=demo, **measured))
+
+
 def programmes_report(
     *,
     election: int,
@@ -232,19 +258,13 @@ def programmes_report(
     made-up ones, their promises set beside demonstration campaigns only. `summary_of`: an
     election's `election_summary` with these themes, kept by the caller (the web pages)."""
     commune = _checked(election, compare_with, commune, demo=demo)
-    if campaign is not None:
-        campaign = campaign_check(campaign, election, demo=demo)
-    if campaign_before is not None:
-        campaign_before = campaign_check(campaign_before, election, before=True, demo=demo)
+    measured = _measured_campaigns(election, campaign, campaign_before, demo=demo)
     theme_set = themes or load_themes()
     summary_of = summary_of or (lambda year: election_summary(year, theme_set, demo=demo))
     summary = summary_of(election)
-    comparison = None
-    if compare_with is not None:
-        comparison = compare(summary, summary_of(compare_with))
+    comparison = compare(summary, summary_of(compare_with)) if compare_with is not None else None
     programmes = report_programmes(election=election, commune=commune, demo=demo)
     labels = {t.id: t.label for t in theme_set.themes}
-    measured = {"campaign": campaign, "campaign_before": campaign_before}
     read_from, read_to = reading_span(election, demo=demo)
     return ProgrammeReport(
         election=election,
@@ -257,9 +277,6 @@ def programmes_report(
         comparison=comparison,
         communes=commune_rows(programmes),
         promises=tuple(promises(programmes, labels, won_only=won_only, **measured)),
-        # the follow-up sets each theme's communes against the others: not for one commune
-        follow_up=tuple(follow_up(programmes, labels, demo=demo, **measured))
-        if commune is None
-        else (),
+        follow_up=_follow_up(programmes, labels, commune, measured, demo=demo),
         is_demo=demo,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from barometre.core.plural import counted
@@ -50,23 +50,7 @@ def _summary_rows(summary: ElectionSummary) -> list[list[Any]]:
         return [kind, year, group, label, *_share_cells(share), detail, *more]
 
     return [
-        row("digital", "all", "toutes les communes", summary.digital),
-        row(
-            "digital",
-            "without_video_protection",
-            "sans les programmes dont le seul numérique est la vidéoprotection",
-            summary.digital_without_video_protection,
-        ),
-        *(
-            row(
-                "bracket",
-                b.bracket,
-                b.label,
-                b.digital,
-                counted(b.n_communes, "commune", "communes"),
-            )
-            for b in summary.by_bracket
-        ),
+        *_digital_rows(summary, row),
         *(
             # the theme's identifier and label again in the last two columns
             row(
@@ -89,6 +73,30 @@ def _summary_rows(summary: ElectionSummary) -> list[list[Any]]:
             "digital",
             "parmi les programmes qui parlent de numérique",
             summary.disruptive_among_digital,
+        ),
+    ]
+
+
+def _digital_rows(summary: ElectionSummary, row: Callable[..., list[Any]]) -> list[list[Any]]:
+    """The share of programmes that speak of digital matters: all, without video protection,
+    by population bracket."""
+    return [
+        row("digital", "all", "toutes les communes", summary.digital),
+        row(
+            "digital",
+            "without_video_protection",
+            "sans les programmes dont le seul numérique est la vidéoprotection",
+            summary.digital_without_video_protection,
+        ),
+        *(
+            row(
+                "bracket",
+                b.bracket,
+                b.label,
+                b.digital,
+                counted(b.n_communes, "commune", "communes"),
+            )
+            for b in summary.by_bracket
         ),
     ]
 

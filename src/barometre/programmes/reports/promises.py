@@ -139,12 +139,8 @@ def _latest_per_commune(rows: Iterator[_CellRow]) -> dict[str, Measured]:
     return measured
 
 
-def campaign_check(name: str, election: int, *, before: bool = False, demo: bool = False) -> str:
-    """`name` as the campaign set beside `election`'s programmes: measured after it (within the
-    term it opened) or, with `before`, on or before its first round; a demonstration campaign
-    only for the demonstration's programmes (`demo`) and the other way round. A French error
-    says what is wrong and what to give instead."""
-    flag = "--campaign-before" if before else "--campaign"
+def _known_campaign(name: str, flag: str, *, demo: bool) -> Campaign:
+    """The campaign named `name`, a demonstration one exactly when `demo`."""
     campaign = Campaign.objects.filter(name=name).first()
     if campaign is None:
         names = list(
@@ -164,6 +160,16 @@ def campaign_check(name: str, election: int, *, before: bool = False, demo: bool
             f"{flag} : « {name} » n'est pas une campagne de démonstration ; le rapport --demo "
             "ne met pas de vrais niveaux en regard de programmes inventés."
         )
+    return campaign
+
+
+def campaign_check(name: str, election: int, *, before: bool = False, demo: bool = False) -> str:
+    """`name` as the campaign set beside `election`'s programmes: measured after it (within the
+    term it opened) or, with `before`, on or before its first round; a demonstration campaign
+    only for the demonstration's programmes (`demo`) and the other way round. A French error
+    says what is wrong and what to give instead."""
+    flag = "--campaign-before" if before else "--campaign"
+    campaign = _known_campaign(name, flag, demo=demo)
     last_before, first_after, last_after = measured_window(election)
     measured = date_label(campaign.measured_on)
     if before and campaign.measured_on > last_before:

@@ -283,24 +283,12 @@ def to_html(report: ProgrammeReport) -> str:
     vendor = vendor_js()
     context = {
         "report": report,
-        "digital": share_view(s.digital),
-        "digital_without_video": share_view(s.digital_without_video_protection),
-        "brackets": [(b, share_view(b.digital)) for b in s.by_bracket],
-        "themes": [(t, share_view(t.programmes)) for t in s.themes],
-        "disruptive": share_view(s.disruptive),
-        "disruptive_digital": share_view(s.disruptive_among_digital),
+        **_summary_view(s),
         "comparison": _comparison_rows(report),
         # « — » (a bracket without programmes in either election) has its legend
         "comparison_unmeasured": any(
             r.change.difference is None
             for r in (report.comparison.rows if report.comparison else ())
-        ),
-        "n_communes": counted(s.n_communes, "commune", "communes"),
-        "without_text": counted(s.n_without_text, "programme", "programmes"),
-        "other_language": counted(s.n_other_language, "programme", "programmes"),
-        "sentences": (
-            counted(s.disruptive_sentences, "phrase disruptive", "phrases disruptives"),
-            counted(s.digital_sentences, "phrase", "phrases"),
         ),
         "communes": [
             (c, counted(c.population, "habitant", "habitants"), _lists_view(c, labels))
@@ -321,6 +309,25 @@ def to_html(report: ProgrammeReport) -> str:
         context["reading_note"] = programme_reading_note()
         context["reading_line"] = reading_line(report)
         return str(render_to_string("programmes/report.html", context))
+
+
+def _summary_view(s: ElectionSummary) -> dict[str, Any]:
+    """The election's shares as the page prints them, and what they were counted on."""
+    return {
+        "digital": share_view(s.digital),
+        "digital_without_video": share_view(s.digital_without_video_protection),
+        "brackets": [(b, share_view(b.digital)) for b in s.by_bracket],
+        "themes": [(t, share_view(t.programmes)) for t in s.themes],
+        "disruptive": share_view(s.disruptive),
+        "disruptive_digital": share_view(s.disruptive_among_digital),
+        "n_communes": counted(s.n_communes, "commune", "communes"),
+        "without_text": counted(s.n_without_text, "programme", "programmes"),
+        "other_language": counted(s.n_other_language, "programme", "programmes"),
+        "sentences": (
+            counted(s.disruptive_sentences, "phrase disruptive", "phrases disruptives"),
+            counted(s.digital_sentences, "phrase", "phrases"),
+        ),
+    }
 
 
 def _comparison_rows(report: ProgrammeReport) -> list[tuple[Any, ...]]:

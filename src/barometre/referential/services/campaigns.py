@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.db import transaction
@@ -33,11 +34,7 @@ def campaign_create(
     `measured_on`: when the sites were measured (today by default)."""
     if measured_on is not None:
         measured_on_check(measured_on)
-    if not _NAME.match(name):
-        raise BarometreError(
-            f"Nom de campagne invalide « {name} » : "
-            "lettres, chiffres, '.', '_' ou '-' (64 au plus)."
-        )
+    _name_check(name)
     spec_obj = catalogue_read(catalogue_path) if catalogue_path else default_catalogue()
     existing = Campaign.objects.filter(name=name).first()
     if existing is not None:
@@ -53,15 +50,25 @@ def campaign_create(
         is_demo=is_demo,
         measured_on=measured_on or timezone.localdate(),
     )
+    _communes_add(campaign, communes.values_list("code", flat=True))
+    return campaign
+
+
+def _name_check(name: str) -> None:
+    if not _NAME.match(name):
+        raise BarometreError(
+            f"Nom de campagne invalide « {name} » : "
+            "lettres, chiffres, '.', '_' ou '-' (64 au plus)."
+        )
+
+
+def _communes_add(campaign: Campaign, codes: Iterable[str]) -> None:
+    """The campaign's communes, inserted in batches (tens of thousands of them)."""
     through = Campaign.communes.through
     through.objects.bulk_create(
-        (
-            through(campaign_id=campaign.pk, commune_id=code)
-            for code in communes.values_list("code", flat=True)
-        ),
+        (through(campaign_id=campaign.pk, commune_id=code) for code in codes),
         batch_size=5000,
     )
-    return campaign
 
 
 EARLIEST_MEASURE = dt.date(1990, 1, 1)  # no commune had a website before the web itself

@@ -77,21 +77,7 @@ def same_site(url: str) -> list[str]:
 
 
 def read_rows(path: Path) -> tuple[set[str], list[dict]]:
-    try:
-        if Path(path).stat().st_size > MAX_BYTES:
-            raise ValidationFailed(
-                f"Fichier refusé : {path}",
-                [f"plus de {MAX_BYTES // 2**20} Mo pour une liste de sites"],
-            )
-        raw = Path(path).read_bytes()
-        text = raw.decode("utf-8-sig")
-    except OSError as error:
-        raise ValidationFailed(f"Fichier illisible : {path}", [os_reason(error)]) from None
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise ValidationFailed(
-            f"Fichier non UTF-8 : {path}", [f"ligne {line} : encodage invalide (UTF-8 attendu)"]
-        ) from None
+    text = _read_text(path)
     if not text.split("\n", 1)[0].strip(" \t\r,;"):
         raise ValidationFailed(
             f"Import refusé, rien n'a été écrit ({path})",
@@ -120,6 +106,26 @@ def read_rows(path: Path) -> tuple[set[str], list[dict]]:
             ["ligne 1 : en-tête seul, aucune ligne de sites"],
         )
     return fieldnames, rows
+
+
+def _read_text(path: Path) -> str:
+    """The file's text, UTF-8 (with or without BOM), refused when too large."""
+    try:
+        if Path(path).stat().st_size > MAX_BYTES:
+            raise ValidationFailed(
+                f"Fichier refusé : {path}",
+                [f"plus de {MAX_BYTES // 2**20} Mo pour une liste de sites"],
+            )
+        raw = Path(path).read_bytes()
+        text = raw.decode("utf-8-sig")
+    except OSError as error:
+        raise ValidationFailed(f"Fichier illisible : {path}", [os_reason(error)]) from None
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ValidationFailed(
+            f"Fichier non UTF-8 : {path}", [f"ligne {line} : encodage invalide (UTF-8 attendu)"]
+        ) from None
+    return text
 
 
 def _csv_reason(error: csv.Error) -> str:
@@ -202,18 +208,7 @@ def checked_rows(
             problems.add(line, unknown(key[:40]), kind=kind, subject=key[:40])
             continue
         row, problem = _website_row(raw, hosts)
-        same = (key, same_site(row["url"])[0]) if not problem else None
-        if same in sites:  # its note or its flags would be those of the last row: refuse
-            problem = f"site « {row['url'][:80]} » déjà donné ligne {sites[same]} pour « {key} »"
-        elif same is not None:
-            sites[same] = line
-        if not problem and row["primary"] and row["active"]:
-            if key in primaries:  # which one would win is the order of the rows: refuse
-                problem = (
-                    f"deuxième site principal pour « {key} » (déjà à la ligne {primaries[key]})"
-                )
-            else:
-                primaries[key] = line
+        problem = problem or _repeated(key, row, line, sites, primaries)
         if problem:
             problems.add(line, problem)
         else:
@@ -221,6 +216,26 @@ def checked_rows(
     if problems:
         raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", problems.render())
     return rows
+
+
+def _repeated(
+    key: str,
+    row: dict,
+    line: int,
+    sites: dict[tuple[str, str], int],
+    primaries: dict[str, int],
+) -> str:
+    """What is wrong with a site given again for its key, or a second primary site, or "";
+    notes the row's site and primary site."""
+    same = (key, same_site(row["url"])[0])
+    if same in sites:  # its note or its flags would be those of the last row: refuse
+        return f"site « {row['url'][:80]} » déjà donné ligne {sites[same]} pour « {key} »"
+    sites[same] = line
+    if row["primary"] and row["active"]:
+        if key in primaries:  # which one would win is the order of the rows: refuse
+            return f"deuxième site principal pour « {key} » (déjà à la ligne {primaries[key]})"
+        primaries[key] = line
+    return ""
 
 
 def _file_hosts(raws: list[dict]) -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError, ValidationFailed
@@ -13,7 +13,8 @@ from barometre.core.plural import counted
 from barometre.core.surrogates import SURROGATE, SURROGATE_PROBLEM
 from barometre.detection import load_platforms
 from barometre.detection.batch import classify_lines
-from barometre.referential.catalogue import catalogue_read, default_catalogue
+from barometre.detection.platforms import PlatformRegistry
+from barometre.referential.catalogue import CatalogueSpec, catalogue_read, default_catalogue
 
 
 class Command(BarometreCommand):
@@ -67,25 +68,9 @@ class Command(BarometreCommand):
         # written beside the output, then renamed: a failed or refused run leaves no half file
         partial = output.with_name(f".{output.name}.partial")
         problems: list[str] = []
-        written = found = 0
         try:
             with options["input"].open("rb") as source, partial.open("w", encoding="utf-8") as out:
-                # binary lines, split at b"\n" only; each is decoded on its own (classify_lines)
-                lines = (line.rstrip(b"\r\n") for line in source)
-                for outcome in classify_lines(lines, catalogue=catalogue, platforms=platforms):
-                    if outcome.record is None:
-                        problems.append(outcome.problem)
-                        continue
-                    line = json.dumps(outcome.record, ensure_ascii=False)
-                    if lone := SURROGATE.search(line):  # a "\ud800" of the input, kept
-                        problems.append(
-                            f"ligne {outcome.line} : caractère U+{ord(lone.group()):04X} "
-                            f"invalide ({SURROGATE_PROBLEM})"
-                        )
-                        continue
-                    out.write(line + "\n")
-                    written += 1
-                    found += bool(outcome.record["services"])
+                written, found = _write_outcomes(source, out, catalogue, platforms, problems)
         except OSError as error:
             partial.unlink(missing_ok=True)
             raise BarometreError(
@@ -131,6 +116,35 @@ class Command(BarometreCommand):
         )
         if problems:
             raise ValidationFailed(f"{refused} (les autres sont écrites).", _shown(problems))
+
+
+def _write_outcomes(
+    source: IO[bytes],
+    out: IO[str],
+    catalogue: CatalogueSpec,
+    platforms: PlatformRegistry,
+    problems: list[str],
+) -> tuple[int, int]:
+    """Write each page's result as a JSON line, note each line refused in `problems`;
+    return how many pages were written and how many of them matched a service."""
+    written = found = 0
+    # binary lines, split at b"\n" only; each is decoded on its own (classify_lines)
+    lines = (line.rstrip(b"\r\n") for line in source)
+    for outcome in classify_lines(lines, catalogue=catalogue, platforms=platforms):
+        if outcome.record is None:
+            problems.append(outcome.problem)
+            continue
+        line = json.dumps(outcome.record, ensure_ascii=False)
+        if lone := SURROGATE.search(line):  # a "\ud800" of the input, kept
+            problems.append(
+                f"ligne {outcome.line} : caractère U+{ord(lone.group()):04X} "
+                f"invalide ({SURROGATE_PROBLEM})"
+            )
+            continue
+        out.write(line + "\n")
+        written += 1
+        found += bool(outcome.record["services"])
+    return written, found
 
 
 SHOWN_PROBLEMS = 50  # lines refused listed one by one; the rest are counted

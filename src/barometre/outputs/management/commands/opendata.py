@@ -28,43 +28,8 @@ class Command(BarometreCommand):
         actions = parser.add_subparsers(
             dest="action", required=True, title="actions", metavar="ACTION"
         )
-        export = actions.add_parser(
-            "export", help="Écrit le paquet de données ouvertes dans un dossier"
-        )
-        which = export.add_mutually_exclusive_group(required=True)
-        which.add_argument("--campaign", metavar="CAMPAGNE", help="Nom de la campagne")
-        which.add_argument(
-            "--election",
-            type=int,
-            metavar="ANNÉE",
-            help="Année de l'élection : le paquet de ses programmes électoraux",
-        )
-        export.add_argument(
-            "--demo",
-            "--demonstration",
-            dest="demonstration",
-            action="store_true",
-            help="Avec --election : ses programmes de démonstration, pas les réels "
-            "(comme «\u00a0programmes report --demo\u00a0»)",
-        )
-        export.add_argument(
-            "--out", required=True, type=Path, metavar="DOSSIER", help="Dossier à écrire"
-        )
-
-        publish = actions.add_parser(
-            "publish",
-            help="Prépare les fichiers servis sous /donnees/ (sinon faits à la première "
-            "demande)\u00a0; sans --campaign, les paquets des programmes de chaque élection",
-        )
-        publish_which = publish.add_mutually_exclusive_group()
-        publish_which.add_argument("--campaign", metavar="CAMPAGNE", help="Nom de la campagne")
-        publish_which.add_argument(
-            "--election",
-            type=int,
-            metavar="ANNÉE",
-            help="Année de l'élection\u00a0: le paquet de ses programmes seulement (réels et "
-            "de démonstration)",
-        )
+        _export_arguments(actions)
+        _publish_arguments(actions)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "publish":
@@ -101,3 +66,45 @@ class Command(BarometreCommand):
             self.stdout.write(f"Programmes de {year}{what}, paquet prêt\u00a0: {path.resolve()}")
         if not built:
             self.stdout.write("Aucune élection n'a de programme\u00a0: aucun paquet à préparer.")
+
+
+def _export_arguments(actions: Any) -> None:
+    export = actions.add_parser(
+        "export", help="Écrit le paquet de données ouvertes dans un dossier"
+    )
+    which = export.add_mutually_exclusive_group(required=True)
+    which.add_argument("--campaign", metavar="CAMPAGNE", help="Nom de la campagne")
+    which.add_argument(
+        "--election",
+        type=int,
+        metavar="ANNÉE",
+        help="Année de l'élection : le paquet de ses programmes électoraux",
+    )
+    export.add_argument(
+        "--demo",
+        "--demonstration",
+        dest="demonstration",
+        action="store_true",
+        help="Avec --election : ses programmes de démonstration, pas les réels "
+        "(comme «\u00a0programmes report --demo\u00a0»)",
+    )
+    export.add_argument(
+        "--out", required=True, type=Path, metavar="DOSSIER", help="Dossier à écrire"
+    )
+
+
+def _publish_arguments(actions: Any) -> None:
+    publish = actions.add_parser(
+        "publish",
+        help="Prépare les fichiers servis sous /donnees/ (sinon faits à la première "
+        "demande)\u00a0; sans --campaign, les paquets des programmes de chaque élection",
+    )
+    publish_which = publish.add_mutually_exclusive_group()
+    publish_which.add_argument("--campaign", metavar="CAMPAGNE", help="Nom de la campagne")
+    publish_which.add_argument(
+        "--election",
+        type=int,
+        metavar="ANNÉE",
+        help="Année de l'élection\u00a0: le paquet de ses programmes seulement (réels et "
+        "de démonstration)",
+    )

@@ -18,7 +18,7 @@ from barometre.core.typography import with_unit
 from barometre.outputs.labels import number
 from barometre.programmes.ingestion import DEFAULT_LIMITS, Limits
 from barometre.programmes.manifest import ProgrammeMeta, meta_from_values
-from barometre.programmes.outcomes import DUPLICATE, REFUSED, FileOutcome
+from barometre.programmes.outcomes import DUPLICATE, REFUSED, FileOutcome, ImportReport
 
 REPORT_FORMATS = ("html", "json", "csv")
 
@@ -67,7 +67,6 @@ class Command(BarometreCommand):
         from barometre.programmes.services import (
             manifest_read,
             programme_import_file,
-            programmes_import_folder,
         )
 
         limits = Limits(max_pages=options["max_pages"], max_seconds=options["max_seconds"])
@@ -80,16 +79,7 @@ class Command(BarometreCommand):
             path, meta = self._single_file(options), self._meta(options)
         self._load_spacy()
         if options["manifest"]:
-            report = programmes_import_folder(
-                manifest=options["manifest"],
-                folder=options["folder"],
-                replace=options["replace"],
-                limits=limits,
-                ocr=ocr,
-                progress=self.progress(),
-                workers=options["workers"],
-                allow_outside=options["allow_outside_folder"],
-            )
+            report = self._import_folder(options, limits=limits, ocr=ocr)
             outcomes = report.outcomes
         else:
             outcome = programme_import_file(
@@ -105,6 +95,21 @@ class Command(BarometreCommand):
         if report is not None:
             self.stdout.write(f"{report.summary()} en {with_unit(number(report.seconds, 1), 's')}")
         self._fail_on_refusals(outcomes)
+
+    def _import_folder(self, options: dict[str, Any], *, limits: Limits, ocr: bool) -> ImportReport:
+        """The files a manifest describes, each imported apart."""
+        from barometre.programmes.services import programmes_import_folder
+
+        return programmes_import_folder(
+            manifest=options["manifest"],
+            folder=options["folder"],
+            replace=options["replace"],
+            limits=limits,
+            ocr=ocr,
+            progress=self.progress(),
+            workers=options["workers"],
+            allow_outside=options["allow_outside_folder"],
+        )
 
     @staticmethod
     def _fail_on_refusals(outcomes: Sequence[FileOutcome]) -> None:
@@ -263,27 +268,32 @@ def _import_arguments(actions: Any) -> None:
         action="store_true",
         help="Remplacer le texte déjà importé pour la même liste",
     )
-    imp.add_argument(
+    _reading_arguments(imp)
+
+
+def _reading_arguments(parser: Any) -> None:
+    """How `import` reads the files: its limits, the folder it keeps to, OCR, workers."""
+    parser.add_argument(
         "--max-pages",
         type=integer(minimum=1),
         default=DEFAULT_LIMITS.max_pages,
         help="Plafond de pages par PDF (défaut : %(default)s)",
     )
-    imp.add_argument(
+    parser.add_argument(
         "--max-seconds",
         type=float,
         default=DEFAULT_LIMITS.max_seconds,
         help="Temps de lecture maximal par fichier, en secondes (défaut : %(default)s)",
     )
-    imp.add_argument(
+    parser.add_argument(
         "--allow-outside-folder",
         action="store_true",
         help="Lire aussi les fichiers du manifeste situés hors de son dossier",
     )
-    imp.add_argument(
+    parser.add_argument(
         "--no-ocr", action="store_true", help="Ne pas tenter l'OCR des PDF sans couche texte"
     )
-    imp.add_argument(
+    parser.add_argument(
         "--workers",
         type=integer(minimum=0),
         help="Processus annexes qui lisent les fichiers pendant l'analyse (défaut : 1 si "
@@ -301,18 +311,7 @@ def _report_arguments(actions: Any) -> None:
     )
     rep.add_argument("--election", type=int, required=True, help="Année de l'élection")
     rep.add_argument("--compare", type=int, metavar="ANNÉE", help="Élection antérieure à comparer")
-    rep.add_argument(
-        "--campaign",
-        metavar="CAMPAGNE",
-        help="Campagne de mesure mise en regard des promesses (mesurée après l'élection, "
-        "dans le mandat qu'elle ouvre) ; défaut : pour chaque commune, la plus récente",
-    )
-    rep.add_argument(
-        "--campaign-before",
-        metavar="CAMPAGNE",
-        help="Campagne mesurée avant l'élection, point de départ du suivi des promesses ; "
-        "défaut : pour chaque commune, la plus récente avant le premier tour",
-    )
+    _campaign_arguments(rep)
     rep.add_argument("--commune", help="Limiter le détail par commune à ce code INSEE")
     rep.add_argument("--won-only", action="store_true", help="Promesses des seules listes élues")
     rep.add_argument(
@@ -331,4 +330,20 @@ def _report_arguments(actions: Any) -> None:
         type=Path,
         required=True,
         help="Fichier à écrire ; « - » : sur la sortie standard",
+    )
+
+
+def _campaign_arguments(parser: Any) -> None:
+    """The measurement campaigns `report` sets the promises beside."""
+    parser.add_argument(
+        "--campaign",
+        metavar="CAMPAGNE",
+        help="Campagne de mesure mise en regard des promesses (mesurée après l'élection, "
+        "dans le mandat qu'elle ouvre) ; défaut : pour chaque commune, la plus récente",
+    )
+    parser.add_argument(
+        "--campaign-before",
+        metavar="CAMPAGNE",
+        help="Campagne mesurée avant l'élection, point de départ du suivi des promesses ; "
+        "défaut : pour chaque commune, la plus récente avant le premier tour",
     )
