@@ -37,22 +37,8 @@ coordinate_required = permission_required(COORDINATE, raise_exception=True)
 def arbitration(request: HttpRequest) -> HttpResponse:
     sample_form = SampleForm(request.POST or None, initial={"size": 20, "seed": 2026})
     campaigns = Campaign.objects.order_by("-created_at")
-    name = request.POST.get("campagne", "")
-    # PostgreSQL cannot compare text holding NUL
-    campaign = None if "\x00" in name else Campaign.objects.filter(name=name).first()
-    valid = request.method == "POST" and sample_form.is_valid()  # every field's error first
-    if request.method == "POST" and campaign is None:
-        sample_form.add_error(None, _("Campagne inconnue : choisissez-en une dans la liste."))
-    elif valid:
-        assert campaign is not None
-        try:
-            level, said = _draw(campaign, sample_form)
-            messages.add_message(request, level, said)
-            # the campaign drawn stays chosen: a second draw went to the newest one
-            query = urlencode({"campagne": campaign.name})
-            return redirect(f"{reverse('web:review-arbitration')}?{query}")
-        except BarometreError as error:
-            sample_form.add_error(None, str(error))
+    if request.method == "POST" and (drawn := _drawn(request, sample_form)) is not None:
+        return drawn
     disputed = codings_disputed().select_related("campaign", "commune", "service", "assessment")
     page = page_of(request, disputed.order_by("campaign_id", "commune_id", "service_id"))
     context = {
@@ -77,6 +63,29 @@ def arbitration(request: HttpRequest) -> HttpResponse:
     }
     status = 400 if request.method == "POST" and sample_form.errors else 200
     return render(request, "web/review/arbitration.html", context, status=status)
+
+
+def _drawn(request: HttpRequest, sample_form: SampleForm) -> HttpResponse | None:
+    """Draw the sample the form asks for, then back to the page with what it did and the
+    campaign drawn still chosen; None (the form holding why) when the draw was refused."""
+    name = request.POST.get("campagne", "")
+    # PostgreSQL cannot compare text holding NUL
+    campaign = None if "\x00" in name else Campaign.objects.filter(name=name).first()
+    valid = sample_form.is_valid()  # every field's error first
+    if campaign is None:
+        sample_form.add_error(None, _("Campagne inconnue : choisissez-en une dans la liste."))
+        return None
+    if not valid:
+        return None
+    try:
+        level, said = _draw(campaign, sample_form)
+    except BarometreError as error:
+        sample_form.add_error(None, str(error))
+        return None
+    messages.add_message(request, level, said)
+    # the campaign drawn stays chosen: a second draw went to the newest one
+    query = urlencode({"campagne": campaign.name})
+    return redirect(f"{reverse('web:review-arbitration')}?{query}")
 
 
 @login_required
