@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from barometre.core.errors import BarometreError
 from barometre.survey.labels import questionnaire_in_language
-from barometre.survey.models import SurveyCampaign
+from barometre.survey.models import SurveyCampaign, SurveyUnit
 from barometre.survey.questionnaire import QuestionnaireSpec
 from barometre.survey.reports.data import survey_report_data
 from barometre.survey.reports.html_report import report_context
@@ -127,11 +127,17 @@ def who(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "campaign": campaign,
+        # the collectivité the link fixes (or the campaign's only one), named on the page
+        "unit": _fixed_unit(campaign, state["unit"] or (units[0][0] if len(units) == 1 else None)),
         "steps": len(spec.axes),
         # a one-time link opened again resumes the form (_resume); a shared link starts afresh
         "resumable": bool(state.get("token")),
     }
     return render(request, "survey/who.html", context)
+
+
+def _fixed_unit(campaign: SurveyCampaign, code: str | None) -> SurveyUnit | None:
+    return campaign.units.filter(code=code).first() if code else None
 
 
 @require_http_methods(["GET", "POST"])
