@@ -27,7 +27,7 @@ from barometre.survey.models import SurveyCampaign, SurveyUnit
 from barometre.survey.questionnaire import QuestionnaireSpec
 from barometre.survey.reports.data import survey_report_data
 from barometre.survey.reports.html_report import report_context
-from barometre.survey.selectors import survey_campaigns_list
+from barometre.survey.selectors import survey_campaigns_list, survey_campaigns_public
 from barometre.survey.services import questionnaire_spec, survey_answer_submit, survey_token_find
 from barometre.survey.services.answers import scored
 from barometre.web.survey.forms import AxisForm, WhoForm
@@ -261,7 +261,7 @@ def _submit(request: HttpRequest, campaign: SurveyCampaign, state: dict[str, Any
 
 def thanks(request: HttpRequest) -> HttpResponse:
     name = request.GET.get("campagne", "")[:200]
-    campaign = SurveyCampaign.objects.filter(name=name).first() if name else None
+    campaign = survey_campaigns_public().filter(name=name).first() if name else None
     return render(request, "survey/thanks.html", {"campaign": campaign})
 
 
@@ -270,8 +270,8 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 
 def report(request: HttpRequest, name: str) -> HttpResponse:
-    campaign = SurveyCampaign.objects.select_related("questionnaire").filter(name=name).first()
-    if campaign is None:
+    campaign = survey_campaigns_public().select_related("questionnaire").filter(name=name).first()
+    if campaign is None:  # none of that name, or one in preparation (nobody's business yet)
         raise Http404
     if campaign.status != SurveyCampaign.Status.CLOSED:
         # figures of an open campaign, saved before and after one answer, would give it away
