@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django import forms
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,7 +31,7 @@ from barometre.survey.reports.html_report import report_context
 from barometre.survey.selectors import survey_campaigns_list, survey_campaigns_public
 from barometre.survey.services import questionnaire_spec, survey_answer_submit, survey_token_find
 from barometre.survey.services.answers import scored
-from barometre.web.survey.forms import AxisForm, WhoForm
+from barometre.web.survey.forms import AxisForm, WhoForm, error_links
 from barometre.web.views.common import allow_charts
 
 KEY = "survey"
@@ -126,6 +127,7 @@ def who(request: HttpRequest) -> HttpResponse:
         return redirect("survey:axis", step=1)
     context = {
         "form": form,
+        **_error_summary(form),
         "campaign": campaign,
         # the collectivité the link fixes (or the campaign's only one), named on the page
         "unit": _fixed_unit(campaign, state["unit"] or (units[0][0] if len(units) == 1 else None)),
@@ -134,6 +136,12 @@ def who(request: HttpRequest) -> HttpResponse:
         "resumable": bool(state.get("token")),
     }
     return render(request, "survey/who.html", context)
+
+
+def _error_summary(form: forms.Form) -> dict[str, Any]:
+    """The summary of a form sent back with errors, at the page's top (focus moved to it)."""
+    errors = error_links(form)
+    return {"errors": errors, "error_count": len(errors) + len(form.non_field_errors())}
 
 
 def _fixed_unit(campaign: SurveyCampaign, code: str | None) -> SurveyUnit | None:
@@ -165,10 +173,7 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
             return answered
     context = {
         "form": form,
-        # the focus goes to the error above the statements, else the first unanswered one
-        "first_error": None
-        if form.non_field_errors()
-        else next((name for name in form.fields if name in form.errors), None),
+        **_error_summary(form),
         "axis": axis,
         "step": step,
         "steps": len(spec.axes),
