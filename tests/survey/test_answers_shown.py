@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from barometre.survey.models import SurveyCampaign, SurveyResponse
 from barometre.survey.questionnaire import default_questionnaire
-from barometre.survey.reports.data import NO_PEER, survey_report_data
+from barometre.survey.reports.data import survey_report_data
 from barometre.survey.reports.html_report import html_render
 from barometre.survey.reports.json_report import json_render
 from barometre.survey.services import survey_campaign_close
@@ -55,7 +55,7 @@ def test_the_scores_say_how_many_answers_they_rest_on(campaign) -> None:
         roles = _table(page, "Nombre de réponses notées derrière chaque score par rôle")
         for axis in SPEC.axes:
             # the collectivité; no peer; everyone is the collectivité
-            assert axes[axis.label] == [str(per_axis[axis.id]), NO_PEER] + [str(per_axis[axis.id])]
+            assert axes[axis.label] == [str(per_axis[axis.id]), "aucune"] + [str(per_axis[axis.id])]
         assert roles["Agent"] == [str(per_axis[a.id]) for a in SPEC.axes]
         assert roles["Élu ou élue"] == ["pas assez de réponses"] * len(SPEC.axes)
 

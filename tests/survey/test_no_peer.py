@@ -1,8 +1,10 @@
 """A collectivité alone in its bracket read « pas assez de réponses » for its peers, as if some
-had answered too few: there was nobody to compare with. The peers now say « aucune autre
-collectivité de la tranche avec au moins 5 répondants », the same with none or with 1 to 4
-respondents (every pool counts them alike, so that no report tells them apart); a group too
-small to publish still reads « pas assez de réponses »."""
+had answered too few: there was nobody to compare with. The peers' cells now read « aucune »
+under their heading (« Autres collectivités de la tranche … »), a sentence under the table says
+why, and the JSON's note is « aucune autre collectivité de la tranche avec au moins 5
+répondants »: the same with none or with 1 to 4 respondents (every pool counts them alike, so
+that no report tells them apart). A group too small to publish still reads « pas assez de
+réponses »."""
 
 from __future__ import annotations
 
@@ -57,7 +59,9 @@ def test_alone_in_its_bracket_says_there_is_no_other(db: None, tmp_path: Path) -
     peers, columns = _peers("seules", tmp_path)
     for code in ("90001", "90002"):  # Valfleuri's 3 count as none, as in any pool
         assert peers[code]["note"] == NO_PEER and peers[code]["respondents"] is None
-        assert set(columns[code]) == {NO_PEER}
+        assert set(columns[code]) == {"aucune"}
+        said = html_of("seules", tmp_path, code)
+        assert "n'a au moins 5 répondants\u00a0: pas de comparaison avec la tranche" in said
     assert peers["90003"]["respondents"] == 6  # Valfleuri's peer: Villebelle
     assert "pas assez de réponses" in html_of("seules", tmp_path, "90003")
 
@@ -68,4 +72,5 @@ def test_with_a_peer_its_figures_and_not_enough_stay(db: None, tmp_path: Path) -
     _campaign("paires", {"90001": 6, "90003": 7})
     peers, columns = _peers("paires", tmp_path)
     assert peers["90001"]["respondents"] == 7 and "note" not in peers["90001"]
-    assert NO_PEER not in columns["90001"] and "75" in columns["90001"]
+    assert "aucune" not in columns["90001"] and "75" in columns["90001"]
+    assert "pas de comparaison" not in html_of("paires", tmp_path, "90001")

@@ -347,7 +347,7 @@ def test_a_page_sent_back_with_errors_opens_with_their_summary(campaign) -> None
     focused, title, links = summary(page)
     assert focused == ["erreur-formulaire"]
     assert title == f"Le formulaire contient {len(statements) - 2} erreurs"
-    assert links == [(f"#id_{s.id}_0", s.text) for s in statements[2:]]
+    assert links == [(f"#id_{s.id}_0", s.text.rstrip(".")) for s in statements[2:]]
     assert "Choisissez une réponse." in page.content.decode().split('id="erreur-formulaire"')[1]
     for step, axis in enumerate(SPEC.axes, start=1):
         last = client.post(f"/enquete/repondre/{step}/", {s.id: "nsp" for s in axis.statements})

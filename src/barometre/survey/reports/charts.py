@@ -10,11 +10,12 @@ import math
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from barometre.core.typography import grouped, held_groups
 from barometre.outputs.labels import rounded
 from barometre.survey.questionnaire import AxisSpec
-from barometre.survey.reports.data import NO_PEER, NOT_ENOUGH, SurveyReport, UnitReport
+from barometre.survey.reports.data import NOT_ENOUGH, SurveyReport, UnitReport
 from barometre.survey.scoring import Group
 
 Spec = dict[str, Any]
@@ -166,10 +167,12 @@ def _series_layer(values: list[dict[str, object]], names: list[str], position: S
 
 def _columns(report: SurveyReport, unit: UnitReport) -> list[tuple[str, Group, str]]:
     """The radar's series, each with what its cells read when they have no figure: the peers,
-    when no other collectivité of the bracket publishes any, say so (not « not enough
-    answers », which would suggest that some answered)."""
+    when no other collectivité of the bracket publishes any, « aucune » under their heading
+    (« Autres collectivités de la tranche … »), not « pas assez de réponses », which would
+    suggest that some answered; the report says why under the table."""
+    none = pgettext("autres collectivités de la tranche", "aucune")
     return [
-        (name, group, _(NO_PEER) if group is unit.peers and unit.peer_count == 0 else _(NOT_ENOUGH))
+        (name, group, none if group is unit.peers and unit.peer_count == 0 else _(NOT_ENOUGH))
         for name, group in radar_series(report, unit)
     ]
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.translation import gettext_noop
-
 from barometre.core.errors import BarometreError
 from barometre.outputs.data_labels import data_label
 from barometre.referential.brackets import BRACKET_LABELS
@@ -38,9 +36,9 @@ PROVISIONAL_LABEL = (
     "réponses d'une personne."
 )
 NOT_ENOUGH = "pas assez de réponses"
-# The peers when no other collectivité of the bracket publishes its figures: one with 1 to 4
-# respondents counts as one with none (as in every pool), so both read the same.
-NO_PEER = gettext_noop("aucune autre collectivité de la tranche avec au moins 5 répondants")
+# The JSON's note on the peers when no other collectivité of the bracket publishes its figures:
+# one with 1 to 4 respondents counts as one with none (as in every pool), so both read the same.
+NO_PEER = "aucune autre collectivité de la tranche avec au moins 5 répondants"
 
 
 def not_closed_message(campaign: SurveyCampaign) -> str:

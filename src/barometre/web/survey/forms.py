@@ -86,5 +86,6 @@ def error_links(form: forms.Form) -> list[tuple[str, str, str]]:
         if field.errors:
             radios = isinstance(field.field.widget, forms.RadioSelect)
             target = f"{field.auto_id}_0" if radios else str(field.auto_id)
-            links.append((target, str(field.label), " ".join(field.errors)))
+            # « …par an. : Choisissez » read badly: the label without its full stop
+            links.append((target, str(field.label).rstrip("."), " ".join(field.errors)))
     return links
