@@ -55,9 +55,7 @@ def test_the_scores_say_how_many_answers_they_rest_on(campaign) -> None:
         roles = _table(page, "Nombre de réponses notées derrière chaque score par rôle")
         for axis in SPEC.axes:
             # the collectivité; no peer; everyone is the collectivité
-            assert axes[axis.label] == [str(per_axis[axis.id]), "pas assez de réponses"] + [
-                str(per_axis[axis.id])
-            ]
+            assert axes[axis.label] == [str(per_axis[axis.id]), "aucune"] + [str(per_axis[axis.id])]
         assert roles["Agent"] == [str(per_axis[a.id]) for a in SPEC.axes]
         assert roles["Élu ou élue"] == ["pas assez de réponses"] * len(SPEC.axes)
 

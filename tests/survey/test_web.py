@@ -312,31 +312,48 @@ def test_going_back_keeps_what_the_page_had(campaign) -> None:
     assert not client.session["survey"]["draft"]
 
 
-def test_a_page_sent_back_with_errors_puts_the_focus_on_the_first_one(campaign) -> None:
-    """The review forms put the focus on their first error; the survey's did not, so on a phone
-    a respondent who had left one statement unanswered saw the top of the page again, the
-    error somewhere below the fold. The first unanswered statement's first answer now has it
-    (the role, else the collectivité, on the first page; the error above the statements when
-    every answer is « je ne sais pas »)."""
+def test_a_page_sent_back_with_errors_opens_with_their_summary(campaign) -> None:
+    """A page sent back with errors had no summary at its top: the focus went to the first
+    unanswered statement, and a respondent did not learn how many were left nor where. The
+    page now opens with the DSFR error summary, which has the focus: how many errors, each a
+    link to its field (a radio group's first answer, the collectivité's list), and the form's
+    own error (« je ne sais pas » everywhere) as text. Nothing else takes the focus."""
     client = Client()
     client.get(f"/enquete/c/{campaign.shared_key}/")
 
-    def focused(response) -> list[str]:
+    def summary(response) -> tuple[list[str], str, list[tuple[str, str]]]:
+        """What has the focus, the summary's title and its links (target, text)."""
         tree = LexborHTMLParser(response.content.decode())
-        return [n.attributes.get("id") or "" for n in tree.css("main [autofocus]")]
+        focused = [n.attributes.get("id") or "" for n in tree.css("main [autofocus]")]
+        box = tree.css_first("#erreur-formulaire")
+        links = [(a.attributes["href"], a.text()) for a in box.css("a")] if box else []
+        for target, _ in links:  # every link goes to a field of the page
+            assert tree.css_first(target) is not None, target
+        return focused, box.css_first("h2").text() if box else "", links
 
-    assert focused(client.post("/enquete/repondre/", {})) == ["id_role_0"]
-    assert focused(client.post("/enquete/repondre/", {"role": "agent"})) == ["id_unit"]
+    assert summary(client.post("/enquete/repondre/", {})) == (
+        ["erreur-formulaire"],
+        "Le formulaire contient 2 erreurs",
+        [("#id_role_0", "Votre rôle"), ("#id_unit", "Votre collectivité")],
+    )
+    assert summary(client.post("/enquete/repondre/", {"role": "agent"}))[1:] == (
+        "Le formulaire contient 1 erreur",
+        [("#id_unit", "Votre collectivité")],
+    )
     client.post("/enquete/repondre/", {"role": "agent", "unit": "90002"})
     statements = SPEC.axes[0].statements
-    assert not focused(client.get("/enquete/repondre/1/"))
-    sent = {s.id: "2" for s in statements[:2]}
-    page = client.post("/enquete/repondre/1/", sent)
-    third = LexborHTMLParser(page.content.decode()).css(f"input[name={statements[2].id}]")[0]
-    assert focused(page) == [third.attributes["id"]]
+    assert summary(client.get("/enquete/repondre/1/")) == ([], "", [])
+    page = client.post("/enquete/repondre/1/", {s.id: "2" for s in statements[:2]})
+    focused, title, links = summary(page)
+    assert focused == ["erreur-formulaire"]
+    assert title == f"Le formulaire contient {len(statements) - 2} erreurs"
+    assert links == [(f"#id_{s.id}_0", s.text.rstrip(".")) for s in statements[2:]]
+    assert "Choisissez une réponse." in page.content.decode().split('id="erreur-formulaire"')[1]
     for step, axis in enumerate(SPEC.axes, start=1):
         last = client.post(f"/enquete/repondre/{step}/", {s.id: "nsp" for s in axis.statements})
-    assert focused(last) == ["erreur-formulaire"]
+    focused, title, links = summary(last)
+    assert focused == ["erreur-formulaire"] and title == "Le formulaire contient 1 erreur"
+    assert not links and "Aucune réponse notée" in last.content.decode()
 
 
 def test_a_refused_number_of_links_is_said_beside_it_and_kept(db: None) -> None:

@@ -184,12 +184,23 @@ def peers_without(
     Like every pool, it adds up only published whole-collectivité figures: two such groups
     differ by published figures only.
     """
-    units = [
+    return _aggregate(peer_units(scores, bracket=bracket, excluded=excluded), layout)
+
+
+def peer_units(
+    scores: SurveyScores, *, bracket: str, excluded: Collection[str]
+) -> list[UnitScores]:
+    """The collectivités whose figures `peers_without` adds up: those of the pool in the bracket
+    that publish (MIN_GROUP respondents or more), but the `excluded` ones. None: no other
+    collectivité to compare with, which a report says as such rather than "not enough answers"
+    (one with 1 to 4 respondents counts as one with none, as in every pool)."""
+    return [
         unit
         for key in scores.pool
-        if key not in excluded and (unit := scores.units[key]).bracket == bracket
+        if key not in excluded
+        and (unit := scores.units[key]).bracket == bracket
+        and unit.total.published
     ]
-    return _aggregate(units, layout)
 
 
 def _merge(tallies: Iterable[_Tally], layout: Layout) -> _Tally:

@@ -92,9 +92,16 @@ def _pool(questionnaire: Questionnaire, is_demo: bool) -> set[str]:
     return set(latest.values())
 
 
+def survey_campaigns_public() -> QuerySet[SurveyCampaign]:
+    """The campaigns the public may know of: open ones (by name only: their respondents are
+    pointed to their report page, which publishes nothing before the close) and closed ones. A
+    campaign in preparation is its coordinator's business: no public page names it."""
+    return SurveyCampaign.objects.exclude(status=SurveyCampaign.Status.DRAFT)
+
+
 def survey_campaigns_list() -> list[SurveyCampaign]:
     return list(
-        SurveyCampaign.objects.select_related("questionnaire").order_by("-created_on", "name")
+        survey_campaigns_public().select_related("questionnaire").order_by("-created_on", "name")
     )
 
 

@@ -10,6 +10,7 @@ import math
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from barometre.core.typography import grouped, held_groups
 from barometre.outputs.labels import rounded
@@ -43,7 +44,7 @@ def _xy(index: int, count: int, radius: float) -> tuple[float, float]:
 def radar_series(report: SurveyReport, unit: UnitReport) -> list[tuple[str, Group]]:
     return [
         (unit.name, unit.scores.total),
-        # the peers leave the collectivité out (scoring.peers_without): « other », or a reader
+        # the peers leave the collectivité out (scoring.peers_without): « other », or a reader
         # takes the bracket for one that includes it, and its own figures for the bracket's
         (
             _("Autres collectivités de la tranche {bracket}").format(bracket=unit.bracket_label),
@@ -63,7 +64,7 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
         "x": {"field": "x", "type": "quantitative", "scale": scale, "axis": None},
         "y": {"field": "y", "type": "quantitative", "scale": scale, "axis": None},
     }
-    names = [name for name, _ in series_names]  # « 100 000 à 199 999 » never cut when it wraps
+    names = [name for name, _ in series_names]  # « 100 000 à 199 999 » never cut when it wraps
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "width": 340,
@@ -151,8 +152,8 @@ def _series_layer(values: list[dict[str, object]], names: list[str], position: S
                 "field": "series",
                 "title": None,
                 "scale": {"domain": names, "range": COLORS},
-                # in 14 px letters « Other local authorities in the bracket 200,000
-                # inhabitants and over » is about 470 px long (a phone's legend is HTML)
+                # in 14 px letters « Other local authorities in the bracket 200,000
+                # inhabitants and over » is about 470 px long (a phone's legend is HTML)
                 "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 560},
             },
             "tooltip": [
@@ -164,31 +165,44 @@ def _series_layer(values: list[dict[str, object]], names: list[str], position: S
     }
 
 
+def _columns(report: SurveyReport, unit: UnitReport) -> list[tuple[str, Group, str]]:
+    """The radar's series, each with what its cells read when they have no figure: the peers,
+    when no other collectivité of the bracket publishes any, « aucune » under their heading
+    (« Autres collectivités de la tranche … »), not « pas assez de réponses », which would
+    suggest that some answered; the report says why under the table."""
+    none = pgettext("autres collectivités de la tranche", "aucune")
+    return [
+        (name, group, none if group is unit.peers and unit.peer_count == 0 else _(NOT_ENOUGH))
+        for name, group in radar_series(report, unit)
+    ]
+
+
 def radar_table(report: SurveyReport, unit: UnitReport) -> tuple[list[str], list[list[str]]]:
     """Headers and rows: one row per axis, one column per series (the chart's text alternative)."""
-    series = radar_series(report, unit)
-    headers = [_("Axe"), *[name for name, _ in series]]
+    series = _columns(report, unit)
+    headers = [_("Axe"), *[name for name, _, _ in series]]
     rows = [
-        [axis.label, *[fmt(group.axes[axis.id].score) for _, group in series]]
+        [axis.label, *[fmt(group.axes[axis.id].score, none) for _, group, none in series]]
         for axis in report.spec.axes
     ]
-    rows.append([_("Score global"), *[fmt(group.overall) for _, group in series]])
-    rows.append([_("Répondants"), *[count(group.respondents) for _, group in series]])
+    rows.append([_("Score global"), *[fmt(group.overall, none) for _, group, none in series]])
+    rows.append([_("Répondants"), *[count(group.respondents, none) for _, group, none in series]])
     return headers, rows
 
 
 def answers_rows(report: SurveyReport, unit: UnitReport) -> list[list[str]]:
     """The number of scored answers behind each score of `radar_table` (MATURITY.md: every
     score with its number of answers), one row per axis, one column per series."""
-    series = radar_series(report, unit)
+    series = _columns(report, unit)
     return [
-        [axis.label, *[count(group.axes[axis.id].answers) for _, group in series]]
+        [axis.label, *[count(group.axes[axis.id].answers, none) for _, group, none in series]]
         for axis in report.spec.axes
     ]
 
 
-def fmt(score: float | None) -> str:
-    return _(NOT_ENOUGH) if score is None else str(whole(score))
+def fmt(score: float | None, none: str | None = None) -> str:
+    """A score as printed; `none` (« pas assez de réponses » by default) when there is none."""
+    return (none or _(NOT_ENOUGH)) if score is None else str(whole(score))
 
 
 def whole(score: float) -> int:
@@ -197,6 +211,6 @@ def whole(score: float) -> int:
     return int(rounded(score, 0))
 
 
-def count(value: int | None) -> str:
+def count(value: int | None, none: str | None = None) -> str:
     """A number of respondents or answers as French prints it (« 1 463 »)."""
-    return _(NOT_ENOUGH) if value is None else grouped(value)
+    return (none or _(NOT_ENOUGH)) if value is None else grouped(value)

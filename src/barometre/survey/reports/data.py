@@ -17,6 +17,7 @@ from barometre.survey.scoring import (
     Layout,
     SurveyScores,
     UnitScores,
+    peer_units,
     peers_without,
     unit_scores_unanswered,
 )
@@ -35,6 +36,9 @@ PROVISIONAL_LABEL = (
     "réponses d'une personne."
 )
 NOT_ENOUGH = "pas assez de réponses"
+# The JSON's note on the peers when no other collectivité of the bracket publishes its figures:
+# one with 1 to 4 respondents counts as one with none (as in every pool), so both read the same.
+NO_PEER = "aucune autre collectivité de la tranche avec au moins 5 répondants"
 
 
 def not_closed_message(campaign: SurveyCampaign) -> str:
@@ -55,6 +59,7 @@ class UnitReport:
     bracket: str
     scores: UnitScores
     peers: Group
+    peer_count: int  # other collectivités of the bracket in the peers (each publishes)
     weakest: list[WeakAxis]
     gaps: list[RoleGap]
     previous: str | None  # name of the earlier campaign compared with
@@ -139,6 +144,7 @@ def _unit_report(
     # answers" for both, so that no report tells 1 to 4 respondents from none
     unit_scores = scores.units.get(key) or unit_scores_unanswered(key, unit.bracket, layout)
     previous = survey_previous_campaign(campaign=campaign, code=unit.code)
+    itself = {k for k in scores.pool if unit_code(k) == unit.code}  # in any campaign
     change = None
     if previous is not None:
         before = cache.of(previous).units.get(unit_key(previous.pk, unit.code))
@@ -149,12 +155,8 @@ def _unit_report(
         kind=unit.kind,
         bracket=unit.bracket,
         scores=unit_scores,
-        peers=peers_without(
-            scores,
-            bracket=unit.bracket,
-            excluded={k for k in scores.pool if unit_code(k) == unit.code},
-            layout=layout,
-        ),
+        peers=peers_without(scores, bracket=unit.bracket, excluded=itself, layout=layout),
+        peer_count=len(peer_units(scores, bracket=unit.bracket, excluded=itself)),
         weakest=weakest(unit_scores, layout),
         gaps=role_gaps(unit_scores, layout),
         previous=previous.name if previous and change else None,

@@ -71,6 +71,7 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
         "unit": unit,
         # under MIN_GROUP respondents: a notice and the peers' table, no empty radar or tables
         "published": unit.scores.total.published,
+        "no_peer": unit.peer_count == 0,  # said under the scores table
         "chart_id": f"chart-radar-{index}",  # charts.js draws "radar-0" in #chart-radar-0
         "spec": radar_spec(report, unit),
         "headers": headers,

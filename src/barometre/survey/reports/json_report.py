@@ -8,6 +8,7 @@ from typing import Any
 from barometre.outputs.labels import rounded
 from barometre.survey.reports.data import (
     DEMO_LABEL,
+    NO_PEER,
     NOT_ENOUGH,
     PROVISIONAL_LABEL,
     SurveyReport,
@@ -26,7 +27,7 @@ def _difference(before: float, after: float) -> float:
     return float(rounded(after, 1) - rounded(before, 1))
 
 
-def group_json(group: Group) -> dict[str, Any]:
+def group_json(group: Group, note: str = NOT_ENOUGH) -> dict[str, Any]:
     out: dict[str, Any] = {
         "respondents": group.respondents,
         "axes": {axis: _score(f.score) for axis, f in group.axes.items()},
@@ -34,7 +35,7 @@ def group_json(group: Group) -> dict[str, Any]:
         "answers": {axis: f.answers for axis, f in group.axes.items()},
     }
     if not group.published:
-        out["note"] = NOT_ENOUGH
+        out["note"] = note
     return out
 
 
@@ -50,7 +51,8 @@ def _unit_json(report: SurveyReport, unit: UnitReport) -> dict[str, Any]:
         "statements": {s: _score(f.score) for s, f in scores.statements.items()},
         # the scored answers behind each statement's score (MATURITY.md: every score with them)
         "statement_answers": {s: f.answers for s, f in scores.statements.items()},
-        "peers": group_json(unit.peers),
+        # no other collectivité of the bracket to compare with is said as such
+        "peers": group_json(unit.peers, NO_PEER if unit.peer_count == 0 else NOT_ENOUGH),
         "weakest_axes": _weakest_json(report, unit),
         "role_gaps": _gaps_json(unit),
         "evolution": _evolution_json(unit),

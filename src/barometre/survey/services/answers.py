@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
 
@@ -29,6 +28,7 @@ from barometre.survey.models import (
     SurveyUnit,
 )
 from barometre.survey.questionnaire import SCALE_MAX, QuestionnaireSpec
+from barometre.survey.services.links import site_base, token_link
 from barometre.survey.services.questionnaires import questionnaire_spec
 
 DONT_KNOW_VALUES = {"", "nsp", "je ne sais pas", "ne sait pas", "ns"}
@@ -72,14 +72,14 @@ def survey_tokens_write(
     out = Path(out)
     direct = _tokens_target(out, base_url)
     partial = out if direct else out.with_name(f".{out.name}.partial")
-    base = base_url.rstrip("/")
+    base = site_base(base_url, nothing_done="aucun jeton n'a été créé")
     try:
         with transaction.atomic():
             tokens = survey_tokens_create(campaign=campaign, count=count, unit=unit)
             with partial.open("w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle)
                 writer.writerow(["jeton", "lien"])
-                writer.writerows([t, f"{base}/enquete/j/{t}/"] for t in tokens)
+                writer.writerows([t, token_link(base, t)] for t in tokens)
             if not direct:
                 partial.replace(out)
     except OSError as error:
@@ -108,16 +108,7 @@ def _tokens_target(out: Path, base_url: str) -> bool:
             "perdus (seule leur empreinte est conservée). Choisissez un autre nom ; aucun jeton "
             "n'a été créé."
         )
-    parts = urlsplit(base_url)
-    if (
-        parts.scheme not in ("http", "https")
-        or not parts.hostname
-        or any(ord(c) < 33 or ord(c) == 127 for c in base_url)
-    ):
-        raise BarometreError(
-            f"Adresse du site invalide « {base_url[:80]} » : une adresse http(s), par ex. "
-            "https://enquete.ville.fr ; aucun jeton n'a été créé."
-        )
+    site_base(base_url, nothing_done="aucun jeton n'a été créé")
     return direct
 
 

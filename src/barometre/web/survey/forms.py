@@ -76,3 +76,16 @@ class AxisForm(forms.Form):
             key: None if value == DONT_KNOW else int(value)
             for key, value in self.cleaned_data.items()
         }
+
+
+def error_links(form: forms.Form) -> list[tuple[str, str, str]]:
+    """The form's field errors for the summary at the top of its page (DSFR): the id each
+    links to (a radio group's first answer, else the field), the field's label, its error."""
+    links = []
+    for field in form:
+        if field.errors:
+            radios = isinstance(field.field.widget, forms.RadioSelect)
+            target = f"{field.auto_id}_0" if radios else str(field.auto_id)
+            # « …par an. : Choisissez » read badly: the label without its full stop
+            links.append((target, str(field.label).rstrip("."), " ".join(field.errors)))
+    return links

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django import forms
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,14 +24,14 @@ from django.views.decorators.http import require_http_methods
 
 from barometre.core.errors import BarometreError
 from barometre.survey.labels import questionnaire_in_language
-from barometre.survey.models import SurveyCampaign
+from barometre.survey.models import SurveyCampaign, SurveyUnit
 from barometre.survey.questionnaire import QuestionnaireSpec
 from barometre.survey.reports.data import survey_report_data
 from barometre.survey.reports.html_report import report_context
-from barometre.survey.selectors import survey_campaigns_list
+from barometre.survey.selectors import survey_campaigns_list, survey_campaigns_public
 from barometre.survey.services import questionnaire_spec, survey_answer_submit, survey_token_find
 from barometre.survey.services.answers import scored
-from barometre.web.survey.forms import AxisForm, WhoForm
+from barometre.web.survey.forms import AxisForm, WhoForm, error_links
 from barometre.web.views.common import allow_charts
 
 KEY = "survey"
@@ -126,12 +127,25 @@ def who(request: HttpRequest) -> HttpResponse:
         return redirect("survey:axis", step=1)
     context = {
         "form": form,
+        **_error_summary(form),
         "campaign": campaign,
+        # the collectivité the link fixes (or the campaign's only one), named on the page
+        "unit": _fixed_unit(campaign, state["unit"] or (units[0][0] if len(units) == 1 else None)),
         "steps": len(spec.axes),
         # a one-time link opened again resumes the form (_resume); a shared link starts afresh
         "resumable": bool(state.get("token")),
     }
     return render(request, "survey/who.html", context)
+
+
+def _error_summary(form: forms.Form) -> dict[str, Any]:
+    """The summary of a form sent back with errors, at the page's top (focus moved to it)."""
+    errors = error_links(form)
+    return {"errors": errors, "error_count": len(errors) + len(form.non_field_errors())}
+
+
+def _fixed_unit(campaign: SurveyCampaign, code: str | None) -> SurveyUnit | None:
+    return campaign.units.filter(code=code).first() if code else None
 
 
 @require_http_methods(["GET", "POST"])
@@ -159,10 +173,7 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
             return answered
     context = {
         "form": form,
-        # the focus goes to the error above the statements, else the first unanswered one
-        "first_error": None
-        if form.non_field_errors()
-        else next((name for name in form.fields if name in form.errors), None),
+        **_error_summary(form),
         "axis": axis,
         "step": step,
         "steps": len(spec.axes),
@@ -255,7 +266,7 @@ def _submit(request: HttpRequest, campaign: SurveyCampaign, state: dict[str, Any
 
 def thanks(request: HttpRequest) -> HttpResponse:
     name = request.GET.get("campagne", "")[:200]
-    campaign = SurveyCampaign.objects.filter(name=name).first() if name else None
+    campaign = survey_campaigns_public().filter(name=name).first() if name else None
     return render(request, "survey/thanks.html", {"campaign": campaign})
 
 
@@ -264,8 +275,8 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 
 def report(request: HttpRequest, name: str) -> HttpResponse:
-    campaign = SurveyCampaign.objects.select_related("questionnaire").filter(name=name).first()
-    if campaign is None:
+    campaign = survey_campaigns_public().select_related("questionnaire").filter(name=name).first()
+    if campaign is None:  # none of that name, or one in preparation (nobody's business yet)
         raise Http404
     if campaign.status != SurveyCampaign.Status.CLOSED:
         # figures of an open campaign, saved before and after one answer, would give it away

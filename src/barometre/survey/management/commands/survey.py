@@ -14,9 +14,24 @@ from barometre.core.errors import BarometreError
 from barometre.core.files import output_format
 from barometre.core.plural import counted
 from barometre.survey import services
+from barometre.survey.services.links import (
+    SITE_DEFAULT,
+    coordination_link,
+    shared_link,
+    site_base,
+)
 from barometre.survey.services.reports import survey_report_write
 
 SURVEY_FORMATS = ("html", "json")
+
+
+def _base_url_argument(parser: CommandParser, which: str) -> None:
+    parser.add_argument(
+        "--base-url",
+        default=SITE_DEFAULT,
+        metavar="ADRESSE",
+        help=f"Adresse du site, au début {which} (défaut : {SITE_DEFAULT})",
+    )
 
 
 class Command(BarometreCommand):
@@ -42,12 +57,13 @@ class Command(BarometreCommand):
             help="Codes INSEE de communes ou SIREN d'EPCI, séparés par des virgules (create)",
         )
         c.add_argument("--questionnaire", help="Version du questionnaire (défaut : 2026.1)")
+        _base_url_argument(c, "des liens affichés (create, open)")
         t = sub.add_parser("tokens", help="Créer N liens à usage unique (fichier CSV)")
         t.add_argument("--campaign", required=True, help="Campagne d'enquête")
         t.add_argument("--count", type=int, required=True, help="Nombre de liens à créer")
         t.add_argument("--out", type=Path, required=True, help="Fichier CSV des jetons")
         t.add_argument("--collectivite", help="Lier les jetons à une collectivité de la campagne")
-        t.add_argument("--base-url", default="http://localhost:8000", help="Adresse du site")
+        _base_url_argument(t, "des liens écrits")
         i = sub.add_parser("import-answers", help="Importer des réponses (CSV, tout ou rien)")
         i.add_argument("file", type=Path, help="Fichier CSV des réponses")
         i.add_argument("--campaign", required=True, help="Campagne d'enquête")
@@ -81,6 +97,7 @@ class Command(BarometreCommand):
         if verb == "create":
             if not options["collectivites"]:
                 raise BarometreError("Indiquez --collectivites (codes INSEE ou SIREN).")
+            base = site_base(options["base_url"], nothing_done="aucune campagne n'a été créée")
             key = secrets.token_urlsafe(24)
             campaign = services.survey_campaign_create(
                 name=name,
@@ -97,13 +114,13 @@ class Command(BarometreCommand):
             )
             self.shown_once(
                 f"Page de coordination (ouvrir, clore, liens à usage unique ; gardez-la secrète, "
-                f"elle n'est affichée qu'une fois) : /enquete/coordination/{key}/"
+                f"elle n'est affichée qu'une fois) : {coordination_link(base, key)}"
             )
         elif verb == "open":
+            base = site_base(options["base_url"], nothing_done="la campagne n'a pas été ouverte")
             campaign = services.survey_campaign_open(name=name)
-            self.stdout.write(
-                f"Campagne « {name} » ouverte. Lien partagé : /enquete/c/{campaign.shared_key}/"
-            )
+            link = shared_link(base, campaign.shared_key)
+            self.stdout.write(f"Campagne « {name} » ouverte. Lien partagé : {link}")
         else:
             services.survey_campaign_close(name=name)
             self.stdout.write(f"Campagne « {name} » close : elle n'accepte plus de réponse.")

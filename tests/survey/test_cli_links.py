@@ -1,0 +1,52 @@
+"""`campaign create` and `campaign open` printed their links without the site's address
+(« /enquete/c/… »), which a manager could not paste into an e-mail, while `tokens` wrote whole
+links from `--base-url`. All three now take `--base-url`, with the same default and check."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from barometre.core.errors import BarometreError
+from barometre.survey.models import SurveyCampaign
+from tests.factories import CommuneFactory
+
+
+def _run(*arguments: str) -> str:
+    out = StringIO()
+    call_command("survey", "campaign", *arguments, stdout=out)
+    return out.getvalue()
+
+
+def test_create_and_open_print_whole_links(db: None) -> None:
+    CommuneFactory(code="90001")
+    created = _run("create", "liens", "--collectivites", "90001", "--base-url", "https://e.fr/")
+    assert "https://e.fr/enquete/coordination/" in created
+    opened = _run("open", "liens", "--base-url", "https://e.fr")
+    key = SurveyCampaign.objects.get(name="liens").shared_key
+    assert opened.rstrip().endswith(f"Lien partagé\u00a0: https://e.fr/enquete/c/{key}/")
+
+
+def test_the_default_address_is_the_tokens_one(db: None) -> None:
+    CommuneFactory(code="90001")
+    assert "http://localhost:8000/enquete/coordination/" in _run(
+        "create", "defaut", "--collectivites", "90001"
+    )
+    assert "http://localhost:8000/enquete/c/" in _run("open", "defaut")
+
+
+@pytest.mark.parametrize("verb", ["create", "open"])
+def test_a_bad_address_changes_nothing(db: None, verb: str) -> None:
+    CommuneFactory(code="90001")
+    if verb == "open":
+        _run("create", "adresse", "--collectivites", "90001")
+    with pytest.raises(BarometreError, match="Adresse du site invalide") as refused:
+        _run(verb, "adresse", "--collectivites", "90001", "--base-url", "ftp://e.fr")
+    if verb == "create":
+        assert "aucune campagne n'a été créée" in str(refused.value)
+        assert not SurveyCampaign.objects.exists()
+    else:
+        assert "la campagne n'a pas été ouverte" in str(refused.value)
+        assert SurveyCampaign.objects.get(name="adresse").status == "draft"

@@ -1,0 +1,76 @@
+"""A collectivité alone in its bracket read « pas assez de réponses » for its peers, as if some
+had answered too few: there was nobody to compare with. The peers' cells now read « aucune »
+under their heading (« Autres collectivités de la tranche … »), a sentence under the table says
+why, and the JSON's note is « aucune autre collectivité de la tranche avec au moins 5
+répondants »: the same with none or with 1 to 4 respondents (every pool counts them alike, so
+that no report tells them apart). A group too small to publish still reads « pas assez de
+réponses »."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
+
+from barometre.survey.models import SurveyCampaign
+from barometre.survey.services import survey_campaign_close, survey_campaign_create
+from barometre.survey.services.reports import survey_report_write
+from tests.factories import CommuneFactory
+from tests.survey.conftest import TODAY, add_answers
+
+NO_PEER = "aucune autre collectivité de la tranche avec au moins 5 répondants"
+
+
+def _campaign(name: str, answers: dict[str, int]) -> SurveyCampaign:
+    campaign = survey_campaign_create(name=name, collectivites=list(answers), today=TODAY)
+    for code, count in answers.items():
+        add_answers(campaign, code, count)
+    return survey_campaign_close(name=name)
+
+
+def _peers(name: str, out: Path) -> tuple[dict[str, dict], dict[str, list[str]]]:
+    """Per collectivité, the JSON's peers and the HTML's peers column (scores table)."""
+    data = json.loads(
+        survey_report_write(campaign=name, fmt="json", out=out / "r.json", today=TODAY).read_text()
+    )
+    html = survey_report_write(campaign=name, fmt="html", out=out / "r.html", today=TODAY)
+    tree = LexborHTMLParser(html.read_text(encoding="utf-8"))
+    columns = {
+        section.attributes["id"][2:]: [
+            row.css("td")[1].text() for row in section.css_first("table").css("tbody tr")
+        ]
+        for section in tree.css("section.survey-unit")
+    }
+    return {u["code"]: u["peers"] for u in data["collectivites"]}, columns
+
+
+def html_of(name: str, out: Path, code: str) -> str:
+    """The text of one collectivité's section of the HTML report."""
+    html = survey_report_write(campaign=name, fmt="html", out=out / "s.html", today=TODAY)
+    return LexborHTMLParser(html.read_text(encoding="utf-8")).css_first(f"#c-{code}").text()
+
+
+def test_alone_in_its_bracket_says_there_is_no_other(db: None, tmp_path: Path) -> None:
+    CommuneFactory(code="90001", name="Villebelle", population=12_000)
+    CommuneFactory(code="90002", name="Montclair", population=2_000)  # another bracket
+    CommuneFactory(code="90003", name="Valfleuri", population=12_500)  # Villebelle's bracket
+    _campaign("seules", {"90001": 6, "90002": 6, "90003": 3})
+    peers, columns = _peers("seules", tmp_path)
+    for code in ("90001", "90002"):  # Valfleuri's 3 count as none, as in any pool
+        assert peers[code]["note"] == NO_PEER and peers[code]["respondents"] is None
+        assert set(columns[code]) == {"aucune"}
+        said = html_of("seules", tmp_path, code)
+        assert "n'a au moins 5 répondants\u00a0: pas de comparaison avec la tranche" in said
+    assert peers["90003"]["respondents"] == 6  # Valfleuri's peer: Villebelle
+    assert "pas assez de réponses" in html_of("seules", tmp_path, "90003")
+
+
+def test_with_a_peer_its_figures_and_not_enough_stay(db: None, tmp_path: Path) -> None:
+    CommuneFactory(code="90001", name="Villebelle", population=12_000)
+    CommuneFactory(code="90003", name="Valfleuri", population=12_500)
+    _campaign("paires", {"90001": 6, "90003": 7})
+    peers, columns = _peers("paires", tmp_path)
+    assert peers["90001"]["respondents"] == 7 and "note" not in peers["90001"]
+    assert "aucune" not in columns["90001"] and "75" in columns["90001"]
+    assert "pas de comparaison" not in html_of("paires", tmp_path, "90001")
