@@ -67,19 +67,7 @@ class Command(BarometreCommand):
         i = sub.add_parser("import-answers", help="Importer des réponses (CSV, tout ou rien)")
         i.add_argument("file", type=Path, help="Fichier CSV des réponses")
         i.add_argument("--campaign", required=True, help="Campagne d'enquête")
-        r = sub.add_parser("report", help="Écrire le rapport d'une campagne (HTML ou JSON)")
-        r.add_argument("--campaign", required=True, help="Campagne d'enquête")
-        r.add_argument(
-            "--format",
-            choices=SURVEY_FORMATS,
-            help="Format : html ou json (défaut : celui de l'extension de --out, sinon html)",
-        )
-        r.add_argument("--out", type=Path, required=True, help="Fichier ou dossier de sortie")
-        r.add_argument(
-            "--provisoire",
-            action="store_true",
-            help="Campagne encore ouverte : rapport provisoire, à usage interne (marqué ainsi)",
-        )
+        _report_arguments(sub)
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, "_" + options["action"].replace("-", "_"))(options)
@@ -165,3 +153,20 @@ class Command(BarometreCommand):
             provisional=options["provisoire"],
         )
         self.stdout.write(f"Rapport écrit : {path}")
+
+
+def _report_arguments(sub: Any) -> None:
+    """The `report` action and its options."""
+    r = sub.add_parser("report", help="Écrire le rapport d'une campagne (HTML ou JSON)")
+    r.add_argument("--campaign", required=True, help="Campagne d'enquête")
+    r.add_argument(
+        "--format",
+        choices=SURVEY_FORMATS,
+        help="Format : html ou json (défaut : celui de l'extension de --out, sinon html)",
+    )
+    r.add_argument("--out", type=Path, required=True, help="Fichier ou dossier de sortie")
+    r.add_argument(
+        "--provisoire",
+        action="store_true",
+        help="Campagne encore ouverte : rapport provisoire, à usage interne (marqué ainsi)",
+    )
