@@ -19,6 +19,7 @@ from barometre.outputs.coverage import coverage_headline
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import (
     DEMO_BANNER,
+    by_printed_change,
     comparison_empty,
     date_label,
     datetime_label,
@@ -264,7 +265,7 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     _bold(
         sheet, [_("code"), _("commune"), _("cellules appariées"), c.before, c.after, _("évolution")]
     )
-    for city in c.by_city:
+    for city in by_printed_change(c.by_city):  # as the HTML and PDF reports
         _append(sheet, [city.code, city.name, *_change(city)], (None, *CHANGE_FORMATS))
 
 
