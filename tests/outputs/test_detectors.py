@@ -128,7 +128,7 @@ def test_a_comparison_of_unreviewed_proposals_with_imported_levels_is_flagged(
     """A 2026 audit compared with a 2014 study imported from its grid: the change mixed two
     ways of measuring (the detector's unreviewed proposals, right 58 % of the time on real
     pages, against people's levels) and no report said so; a reader took all of it for the
-    sites' progress. The HTML and PDF reports and the overview now say it."""
+    sites' progress. The HTML and PDF reports, the overview and the home page now say it."""
     from barometre.assessments.models import Source
     from barometre.outputs.pdf.reports import campaign_pdf_html
     from tests.factories import CampaignFactory, set_cells
@@ -152,6 +152,7 @@ def test_a_comparison_of_unreviewed_proposals_with_imported_levels_is_flagged(
     assert escaped in html_render(data)
     assert escaped in campaign_pdf_html(campaign=audited, now=NOW)
     assert escaped in client.get(reverse("web:overview", args=[audited.name])).content.decode()
+    assert escaped in client.get(reverse("web:home")).content.decode()  # « Depuis 2014 : … »
 
 
 def test_reviewed_levels_compared_with_imported_ones_are_not_flagged(
