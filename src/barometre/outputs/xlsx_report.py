@@ -17,6 +17,7 @@ from barometre.core.spreadsheet import xlsx_cell
 from barometre.outputs.chart_statuses import ranking_status
 from barometre.outputs.coverage import coverage_headline
 from barometre.outputs.data import ReportData
+from barometre.outputs.detectors import detectors_compared_note
 from barometre.outputs.labels import (
     DEMO_BANNER,
     by_printed_change,
@@ -245,6 +246,8 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     if empty := comparison_empty(c.before, c.after, c.why_empty):
         _append(sheet, [empty])  # said, not an empty table (the HTML report's sentence)
         return
+    if note := detectors_compared_note(data):  # how the two were measured, as the HTML report
+        _append(sheet, [note])
     _bold(
         sheet,
         [
