@@ -132,3 +132,33 @@ def test_evidence_show_decodes_as_a_browser_and_does_not_print_binary_bodies(
     text = shown.getvalue()
     assert "%PDF" not in text and "\x00" not in text
     assert "[contenu binaire (application/pdf, 27 octets) : --extract FICHIER" in text
+
+
+def test_an_address_archived_under_another_spelling_is_said_with_what_to_do() -> None:
+    """« Aucune preuve archivée ne correspond. » for an address typed without the archived
+    page's final « / », and nothing on what to do: the command now names the address and the
+    campaign, says how many pages of that host the campaign archived, and where the exact
+    addresses are; a final « / » typed or left out finds the page."""
+    campaign = CampaignFactory(name="revue")
+    EvidenceRecord.objects.create(
+        campaign=campaign,
+        url="https://www.ville.test/etat-civil/",
+        status=200,
+        warc_file="absent.warc.gz",
+        offset=0,
+        length=10,
+        digest="sha1:AAAA",
+    )
+    with pytest.raises(BarometreError, match="Fichier WARC introuvable"):  # found, unreadable
+        call_command(
+            "evidence", "show", "--campaign", "revue", "--url", "https://www.ville.test/etat-civil"
+        )
+    with pytest.raises(BarometreError) as raised:
+        call_command(
+            "evidence", "show", "--campaign", "revue", "--url", "https://www.ville.test/urbanisme"
+        )
+    message = str(raised.value)
+    assert "https://www.ville.test/urbanisme" in message
+    assert "campagne\u00a0«\u00a0revue\u00a0»" in message
+    assert "1 page archivée de www.ville.test" in message
+    assert "barometre assessments export --campaign revue --out -" in message

@@ -42,6 +42,33 @@ def test_the_audit_summary_prints_its_rate_and_duration_with_a_decimal_comma() -
     )
 
 
+def test_the_audit_summary_groups_the_thousands_of_its_counts() -> None:
+    """« Pages : 1168 », « valeurs automatiques enregistrées : 1450 » under a progress line that
+    said « 1 140 pages »: the summary groups its thousands as the progress line does."""
+    summary = AuditSummary(
+        campaign="c",
+        sites_total=25,
+        sites_skipped=0,
+        sites_done=25,
+        sites_failed=0,
+        sites_no_website=0,
+        sites_unfinished=0,
+        pages=1168,
+        errors=1033,
+        assessments=1450,
+        elapsed=73.5,
+        close_reason="finished",
+        detection_ms_per_page=1.0,
+        reused=1046,
+    )
+    lines = render_summary(summary).splitlines()
+    assert lines[1].startswith(f"Pages : 1{NBSP}168 ("), lines[1]
+    assert lines[1].endswith(
+        f"erreurs : 1{NBSP}033, valeurs automatiques enregistrées : 1{NBSP}450."
+    )
+    assert lines[-1].endswith(f"reprises sans nouvelle requête : 1{NBSP}046."), lines[-1]
+
+
 def test_the_progress_line_prints_its_rate_with_a_decimal_comma() -> None:
     progress = AuditProgress(sites_total=4, sites_done=1, pages=10)
     progress.started = time.monotonic() - 4.0  # 2,5 pages/s

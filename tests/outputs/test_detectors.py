@@ -8,12 +8,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from barometre.collection.models import SiteAudit
 from barometre.detection.version import PACKAGE, detector_version, fingerprint
 from barometre.outputs.data import report_data
 from barometre.outputs.html_report import html_render
 from barometre.outputs.json_report import report_dict
+from barometre.outputs.services import report_write
 from barometre.referential.models import Campaign
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
@@ -120,3 +122,48 @@ def test_the_campaign_pdf_says_the_same(after: Campaign, before: Campaign) -> No
     assert "Évolution" in html
     assert f"viennent du détecteur {detector_version()} (1{N}site)." in html
     assert "viennent de versions différentes du détecteur" in html
+
+
+def test_a_comparison_of_unreviewed_proposals_with_imported_levels_is_flagged(
+    communes, before: Campaign, client, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A 2026 audit compared with a 2014 study imported from its grid: the change mixed two
+    ways of measuring (the detector's unreviewed proposals, right 58 % of the time on real
+    pages, against people's levels) and no report said so; a reader took all of it for the
+    sites' progress. The HTML, PDF and XLSX reports, the overview and the home page now say it."""
+    from barometre.assessments.models import Source
+    from barometre.outputs.pdf.reports import campaign_pdf_html
+    from tests.factories import CampaignFactory, set_cells
+
+    before.measured_on = date(2014, 3, 1)
+    before.save()
+    audited = CampaignFactory(name="2026", communes=communes)
+    set_cells(
+        audited,
+        {("90001", "actes-etat-civil"): 3, ("90002", "actes-etat-civil"): 1},
+        source=Source.AUTO,
+    )
+    _audited(audited, {"90001": detector_version(), "90002": detector_version()})
+    said = (
+        f"Les niveaux de 2014 ne viennent pas du détecteur (importés ou saisis){N}; en 2026, "
+        f"2 sur 2 sont des propositions automatiques qu'aucun auditeur n'a relues{N}: une partie "
+        "de l'évolution peut venir de la façon de mesurer, pas des sites."
+    )
+    data = report_data(campaign=audited, reference=before, now=NOW, resamples=50)
+    escaped = said.replace("'", "&#x27;")  # as the templates write it
+    assert escaped in html_render(data)
+    assert escaped in campaign_pdf_html(campaign=audited, now=NOW)
+    assert escaped in client.get(reverse("web:overview", args=[audited.name])).content.decode()
+    assert escaped in client.get(reverse("web:home")).content.decode()  # « Depuis 2014 : … »
+    (path,) = report_write(
+        campaign="2026", compare="2014", formats=["xlsx"], out=tmp_path / "r.xlsx", now=NOW
+    )
+    assert said in [r[0].value for r in load_workbook(path)["Évolution"].iter_rows()]
+
+
+def test_reviewed_levels_compared_with_imported_ones_are_not_flagged(
+    after: Campaign, before: Campaign
+) -> None:
+    _audited(after, {"90001": detector_version()})  # audited, every level imported since
+    data = report_data(campaign=after, reference=before, now=NOW, resamples=50)
+    assert "façon de mesurer" not in html_render(data)

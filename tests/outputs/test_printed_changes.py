@@ -217,10 +217,9 @@ def test_the_counts_agree_with_the_commune_table(
     assert said.split("Cellules : 3 en hausse, 0 en baisse, 5 inchangées. ")[1] in overview
 
 
-def test_the_commune_table_runs_in_the_order_of_its_printed_changes() -> None:
+def _same_change_twice() -> Campaign:
     """Two communes with the same change, -4/9, printed « -0,45 » (0,56 to 0,11) and « -0,44 »
-    (1,22 to 0,78): the table, largest change first, lists « -0,44 » first, whatever the last
-    bits of the unrounded changes say (they put « -0,45 » first)."""
+    (1,22 to 0,78); the last bits of the unrounded changes put « -0,45 » first."""
     published_cache_clear()
     communes = [CommuneFactory(code="90001", name="Aville"), CommuneFactory(code="90002")]
     slugs = list(BEFORE) + ["bibliotheque", "encombrants"]  # nine services
@@ -239,7 +238,14 @@ def test_the_commune_table_runs_in_the_order_of_its_printed_changes() -> None:
                 for j, s in enumerate(slugs)
             },
         )
-    data = published_report(campaign=later, reference=before, now=NOW)
+    return later
+
+
+def test_the_commune_table_runs_in_the_order_of_its_printed_changes() -> None:
+    """The table, largest change first, lists « -0,44 » first, whatever the last bits of the
+    unrounded changes say."""
+    later = _same_change_twice()
+    data = published_report(campaign=later, reference=Campaign.objects.get(name="avant"), now=NOW)
     assert data.comparison is not None
     assert [c.code for c in data.comparison.by_city] == ["90001", "90002"]  # unrounded order
     table = {c.id: c for c in _context(data)["charts"]}["city-change"]
@@ -247,6 +253,19 @@ def test_the_commune_table_runs_in_the_order_of_its_printed_changes() -> None:
         ["90002", "1,22", "0,78", "-0,44"],
         ["90001", "0,56", "0,11", "-0,45"],
     ]
+
+
+def test_the_xlsx_communes_run_in_the_order_of_their_printed_changes(tmp_path: Path) -> None:
+    """The spreadsheet's communes ran in the unrounded order, « -0,45 » above « -0,44 », while
+    the HTML and PDF reports and the overview list « -0,44 » first: its column of changes, which
+    says largest first, went down then up."""
+    _same_change_twice()
+    (path,) = report_write(
+        campaign="apres", compare="avant", formats=["xlsx"], out=tmp_path / "r.xlsx", now=NOW
+    )
+    rows = [[c.value for c in r] for r in load_workbook(path)["Évolution"].iter_rows()]
+    communes = [row for row in rows if row[0] in ("90001", "90002")]
+    assert [(row[0], row[5]) for row in communes] == [("90002", -0.44), ("90001", -0.45)]
 
 
 def test_the_change_axis_is_symmetric_and_fitted_to_the_changes() -> None:

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.referential.services import campaign_create
@@ -59,8 +60,15 @@ def test_bad_specs_are_refused(communes, spec: str) -> None:
 
 def test_duplicate_name_and_bad_name(communes) -> None:
     campaign_create(name="2026", spec="top:1")
-    with pytest.raises(BarometreError, match="existe déjà"):
+    with pytest.raises(BarometreError, match="existe déjà") as raised:
         campaign_create(name="2026", spec="top:1")
+    # « existe déjà. » said nothing of what to do: what it holds, how to see it, date it or drop it
+    assert str(raised.value) == (
+        f"La campagne « 2026 » existe déjà (1 commune, mesurée le {timezone.localdate():%Y-%m-%d})"
+        f" : « barometre campaign show 2026 » la décrit ; choisissez un autre nom, ou "
+        f"« barometre campaign delete 2026 » la supprime avec tout ce qui a été enregistré "
+        "pour elle."
+    )
     assert campaign_create(name="2026", spec="top:1", exist_ok=True).name == "2026"
     with pytest.raises(BarometreError, match="invalide"):
         campaign_create(name="deux mots", spec="top:1")

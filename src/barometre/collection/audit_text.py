@@ -374,17 +374,19 @@ def render_summary(summary: AuditSummary) -> str:
     lines = [
         f"Audit « {summary.campaign} » : "
         f"{counted(summary.sites_done, 'site audité', 'sites audités')}, "
-        f"{summary.sites_failed} en échec, {summary.sites_no_website} sans site connu, "
+        f"{grouped(summary.sites_failed)} en échec, "
+        f"{grouped(summary.sites_no_website)} sans site connu, "
         f"{counted(summary.sites_skipped, 'déjà fait', 'déjà faits')}.",
-        f"Pages : {summary.pages} ({rate_shown(summary)} en "
-        f"{with_unit(number(summary.elapsed, 1), 's')}), erreurs : {summary.errors}, valeurs "
-        f"automatiques enregistrées : {summary.assessments}.",
+        f"Pages : {grouped(summary.pages)} ({rate_shown(summary)} en "
+        f"{with_unit(number(summary.elapsed, 1), 's')}), "
+        f"erreurs : {grouped(summary.errors)}, valeurs "
+        f"automatiques enregistrées : {grouped(summary.assessments)}.",
     ]
     lines.extend(error_kind_lines(summary.error_kinds))
     if summary.reused:
         lines.append(
             "Pages de plateformes déjà téléchargées pour une autre commune, reprises sans "
-            f"nouvelle requête : {summary.reused}."
+            f"nouvelle requête : {grouped(summary.reused)}."
         )
     if summary.failures:  # grouped by reason, as a worker's summary and `audit status`
         lines.append("Sites en échec :")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from barometre.core.plural import counted
+from barometre.core.typography import grouped
 from barometre.detection.version import detector_version
 from barometre.outputs.data import ReportData
 
@@ -51,9 +52,11 @@ def detector_note(campaign: str, detectors: tuple[tuple[str, int], ...]) -> str:
 
 def detectors_compared_note(data: ReportData) -> str:
     """The warning of a comparison between campaigns read by different detector versions, or
-    "" when they were read by the same (or one was not audited)."""
-    if not data.detectors_differ or data.reference is None:
+    of a campaign's unreviewed proposals compared with levels no detector read; "" otherwise."""
+    if data.reference is None:
         return ""
+    if not data.detectors_differ:
+        return _instruments_note(data)
     return str(
         _(
             "Les propositions automatiques de %(before)s (%(named_before)s) et de %(after)s "
@@ -66,5 +69,30 @@ def detectors_compared_note(data: ReportData) -> str:
             "named_before": _named(data.reference.detectors),
             "after": data.campaign.name,
             "named_after": _named(data.campaign.detectors),
+        }
+    )
+
+
+def _instruments_note(data: ReportData) -> str:
+    """The warning of a comparison between levels no detector read (a study imported from its
+    grid, an earlier campaign coded by hand) and a campaign whose levels are in part automatic
+    proposals no auditor reviewed: the change mixes two ways of measuring."""
+    origins, reference = data.origins, data.reference
+    if reference is None or reference.detectors or not data.campaign.detectors:
+        return ""
+    if origins is None or not origins.automatic:
+        return ""
+    return str(
+        _(
+            "Les niveaux de %(before)s ne viennent pas du détecteur (importés ou saisis) ; en "
+            "%(after)s, %(automatic)s sur %(total)s sont des propositions automatiques qu'aucun "
+            "auditeur n'a relues : une partie de l'évolution peut venir de la façon de mesurer, "
+            "pas des sites."
+        )
+        % {
+            "before": reference.name,
+            "after": data.campaign.name,
+            "automatic": grouped(origins.automatic),
+            "total": grouped(origins.total),
         }
     )

@@ -19,6 +19,7 @@ from barometre.core.typography import with_unit
 
 if TYPE_CHECKING:
     from barometre.outputs.data import ReportData
+    from barometre.scoring import CityChange
 
 LEVEL_NAMES = {
     0: gettext_noop("0 · absent"),
@@ -207,6 +208,21 @@ def shown_change(before: float | None, after: float | None, digits: int = 2) -> 
 def signed_change(before: float | None, after: float | None, digits: int = 2) -> str:
     """The change printed beside two values printed with `digits` decimals: "+0,14"."""
     return signed(shown_change(before, after, digits), digits)
+
+
+def by_printed_change(cities: Iterable[CityChange]) -> list[CityChange]:
+    """Largest printed change first, as a reader checks the column: two changes that print
+    « +0,45 » and « +0,44 » (differences of printed means) can be in the other order unrounded.
+    Equal ones keep their order; cities with no pair last. Every table of communes' changes
+    (HTML, PDF, XLSX) runs in this order."""
+    indexed = list(enumerate(cities))
+    change = {i: shown_change(x.mean_before, x.mean_after) for i, x in indexed}
+    return [
+        x
+        for i, x in sorted(
+            indexed, key=lambda pair: (change[pair[0]] is None, -(change[pair[0]] or 0), pair[0])
+        )
+    ]
 
 
 def percent(value: float | None, digits: int = 0) -> str:

@@ -3,7 +3,7 @@ its PDF and the web pages draw the same Vega-Lite specs from barometre.outputs.c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,16 +28,16 @@ from barometre.outputs.chart_statuses import (
 from barometre.outputs.coverage import city_services_cell
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import (
+    by_printed_change,
     level_names,
     number,
     p_value,
     percent,
     reason_label,
     separating_digits,
-    shown_change,
     signed_change,
 )
-from barometre.scoring import NA, UNMEASURED, CityChange, Comparison
+from barometre.scoring import NA, UNMEASURED, Comparison
 
 TABLE_CITIES = 100  # rows of the per-commune tables (the charts and open data hold them all)
 
@@ -310,7 +310,7 @@ def _city_change_chart(data: ReportData) -> Chart | None:
     spec, c = change_charts.change_by_city(data), data.comparison
     if spec is None or c is None:
         return None
-    cities = _by_printed_change(c.by_city)[:TABLE_CITIES]
+    cities = by_printed_change(c.by_city)[:TABLE_CITIES]
     rows = [
         [
             x.name,
@@ -334,20 +334,6 @@ def _city_change_chart(data: ReportData) -> Chart | None:
         note=city_change_note() if any(x.mean_change is None for x in cities) else "",
         statuses=tuple(map(city_change_status, cities)),
     )
-
-
-def _by_printed_change(cities: Iterable[CityChange]) -> list[CityChange]:
-    """Largest printed change first, as a reader checks the column: two changes that print
-    « +0,45 » and « +0,44 » (differences of printed means) can be in the other order unrounded.
-    Equal ones keep their order; cities with no pair last."""
-    indexed = list(enumerate(cities))
-    change = {i: shown_change(x.mean_before, x.mean_after) for i, x in indexed}
-    return [
-        x
-        for i, x in sorted(
-            indexed, key=lambda pair: (change[pair[0]] is None, -(change[pair[0]] or 0), pair[0])
-        )
-    ]
 
 
 CHARTS: tuple[Callable[[ReportData], Chart | None], ...] = (

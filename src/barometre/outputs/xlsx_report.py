@@ -17,8 +17,10 @@ from barometre.core.spreadsheet import xlsx_cell
 from barometre.outputs.chart_statuses import ranking_status
 from barometre.outputs.coverage import coverage_headline
 from barometre.outputs.data import ReportData
+from barometre.outputs.detectors import detectors_compared_note
 from barometre.outputs.labels import (
     DEMO_BANNER,
+    by_printed_change,
     comparison_empty,
     date_label,
     datetime_label,
@@ -244,6 +246,8 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     if empty := comparison_empty(c.before, c.after, c.why_empty):
         _append(sheet, [empty])  # said, not an empty table (the HTML report's sentence)
         return
+    if note := detectors_compared_note(data):  # how the two were measured, as the HTML report
+        _append(sheet, [note])
     _bold(
         sheet,
         [
@@ -264,7 +268,7 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     _bold(
         sheet, [_("code"), _("commune"), _("cellules appariées"), c.before, c.after, _("évolution")]
     )
-    for city in c.by_city:
+    for city in by_printed_change(c.by_city):  # as the HTML and PDF reports
         _append(sheet, [city.code, city.name, *_change(city)], (None, *CHANGE_FORMATS))
 
 

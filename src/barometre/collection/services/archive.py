@@ -26,6 +26,7 @@ from barometre.collection.services.consumer import AuditConsumer, AuditProgress
 from barometre.collection.services.lock import audit_lock
 from barometre.collection.warc import ArchivedResponse, iter_responses, read_response, warc_check
 from barometre.core.errors import BarometreError, ValidationFailed
+from barometre.core.plural import counted
 from barometre.detection import PlatformRegistry, load_platforms
 from barometre.referential.models import Campaign, Commune, Website
 
@@ -251,6 +252,29 @@ class EvidenceView:
         return self.response.computed_digest == stored
 
 
+def _spellings(url: str) -> list[str]:
+    """The address as typed and with or without its final "/" ("https://www.ville.fr" is
+    archived as "https://www.ville.fr/", a page may be archived as ".../etat-civil/")."""
+    if "?" in url or "#" in url:
+        return [url]
+    return [url, url[:-1]] if url.endswith("/") and urlsplit(url).path != "/" else [url, f"{url}/"]
+
+
+def _url_not_found(url: str, campaign: Campaign) -> str:
+    """What `evidence show --url` says when the campaign archived no page at that address."""
+    parts = urlsplit(url)
+    archived = EvidenceRecord.objects.filter(
+        campaign=campaign, url__startswith=f"{parts.scheme}://{parts.netloc}/"
+    ).count()
+    host = parts.netloc or url
+    return (
+        f"Aucune page archivée à l'adresse {url} dans la campagne « {campaign.name} » "
+        f"({counted(archived, 'page archivée', 'pages archivées')} de {host}) : donnez "
+        "l'adresse exacte de la page archivée, celle de la colonne evidence_url de "
+        f"« barometre assessments export --campaign {campaign.name} --out - »."
+    )
+
+
 def evidence_get(
     *,
     record_id: int | None = None,
@@ -264,16 +288,18 @@ def evidence_get(
     else:
         if campaign is None or not url:
             raise BarometreError("Indiquez --record ID, ou --url URL avec --campaign CAMPAGNE.")
-        # "https://www.ville.fr" as typed is archived as "https://www.ville.fr/"
-        bare_host = not urlsplit(url).path
-        urls = [url, f"{url}/"] if bare_host and "?" not in url else [url]
         record = (
-            EvidenceRecord.objects.filter(campaign=campaign, url__in=urls)
+            EvidenceRecord.objects.filter(campaign=campaign, url__in=_spellings(url))
             .order_by("-fetched_at", "-id")
             .first()
         )
+        if record is None:
+            raise BarometreError(_url_not_found(url, campaign))
     if record is None:
-        raise BarometreError("Aucune preuve archivée ne correspond.")
+        raise BarometreError(
+            f"Aucune preuve archivée n° {record_id} : « barometre evidence show --campaign "
+            "CAMPAGNE --url ADRESSE » cherche une page par son adresse."
+        )
     path = Path(record.warc_file)
     if not path.is_absolute():
         path = Path(settings.WARC_ROOT) / path

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from barometre.core.errors import BarometreError
+from barometre.core.plural import counted
 from barometre.referential.catalogue import catalogue_read, default_catalogue
 from barometre.referential.codes import CAMPAIGN_NAME
 from barometre.referential.models import Campaign
@@ -21,6 +22,18 @@ _NAME = re.compile(rf"^{CAMPAIGN_NAME}$")
 
 
 @transaction.atomic
+def _already_there(campaign: Campaign) -> str:
+    """What `campaign create` says of a name already taken, and what to do about it."""
+    name = campaign.name
+    held = counted(campaign.communes.count(), "commune", "communes")
+    return (
+        f"La campagne « {name} » existe déjà ({held}, mesurée le "
+        f"{campaign.measured_on:%Y-%m-%d}) : « barometre campaign show {name} » la "
+        f"décrit ; choisissez un autre nom, ou « barometre campaign delete {name} » la "
+        "supprime avec tout ce qui a été enregistré pour elle."
+    )
+
+
 def campaign_create(
     *,
     name: str,
@@ -40,7 +53,7 @@ def campaign_create(
     if existing is not None:
         if exist_ok and existing.spec == spec and existing.catalogue.version == spec_obj.version:
             return existing
-        raise BarometreError(f"La campagne « {name} » existe déjà.")
+        raise BarometreError(_already_there(existing))
     communes = communes_from_spec(spec)
     catalogue = catalogue_store(spec=spec_obj)
     campaign = Campaign.objects.create(

@@ -19,7 +19,7 @@ from barometre.outputs.chart_statuses import capped_below_4, unranked_note
 from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
 from barometre.outputs.coverage import origins_sentence, transactional_capped
 from barometre.outputs.data import ReportData
-from barometre.outputs.detectors import detector_note
+from barometre.outputs.detectors import detector_note, detectors_compared_note
 from barometre.outputs.labels import number, percent, separating_digits, signed_change
 from barometre.outputs.validity import automatic_share_note, measured_validity
 from barometre.referential.models import Commune
@@ -75,6 +75,7 @@ def home(request: HttpRequest) -> HttpResponse:
             automatic_note=automatic_share_note()
             if data.origins and data.origins.automatic
             else "",
+            detectors_compared_note=detectors_compared_note(data),
         )
     return render(request, "web/home.html", context)
 

@@ -77,6 +77,21 @@ class Command(BarometreCommand):
             )
         if is_stdout(out):
             self.stderr.write(f"Rapport {formats[0].upper()} écrit sur la sortie standard.")
+            self._say_the_default_reference(options["campaign"], options["compare"])
             return
         for path in paths:
             self.stdout.write(f"Rapport écrit : {path.resolve()}")
+        self._say_the_default_reference(options["campaign"], options["compare"])
+
+    def _say_the_default_reference(self, name: str, compare: str | None) -> None:
+        """Without --compare, the campaign the PDF and the pages compare with by default."""
+        from barometre.assessments.campaigns import campaign_get
+        from barometre.outputs.published import campaign_previous
+
+        previous = None if compare else campaign_previous(campaign_get(name))
+        if previous is not None:
+            self.stderr.write(
+                f"Rapport sans évolution : le PDF et le site comparent « {name} » à "
+                f"« {previous.name} », la campagne précédente ; « --compare "
+                f"{previous.name} » donne la même comparaison ici."
+            )
