@@ -54,15 +54,16 @@ def test_cells_left_out_are_replaced_until_the_sample_is_full(reviewed) -> None:
     drawn = _draw(cells, auditors, 4)
     assert CodingAssignment.objects.values("cell_id").distinct().count() == 4
     # three of the first four drawn had been reviewed: three others took their place
-    assert (drawn.cells, drawn.reviewed_out, drawn.replaced) == (4, 3, 3)
+    assert (drawn.cells, drawn.reviewed_out, drawn.examined, drawn.replaced) == (4, 3, 3, 3)
     coded = set(CodingAssignment.objects.values_list("cell_id", flat=True))
     assert coded == {c.pk for c in cells[4:]}
     assert drawn_said(drawn, campaign="2026", seed=7) == (
         f"Tirage de la campagne «{NBSP}2026{NBSP}» (graine 7){NBSP}: 4 cellules attribuées à "
         f"deux auditeurs sur 4 cellules demandées. 3 cellules tirées écartées{NBSP}: pour "
         "chacune, tous les auditeurs sauf un au plus l'avaient déjà revue (qui a vu la "
-        "proposition d'une cellule ne la code pas à l'aveugle). D'autres cellules jamais tirées "
-        "de la campagne, tirées au hasard avec la même graine, les ont remplacées."
+        f"proposition d'une cellule ne la code pas à l'aveugle). Pour les remplacer{NBSP}: 3 "
+        "autres cellules jamais tirées examinées (dans un ordre tiré au hasard avec la même "
+        "graine), dont 3 retenues."
         f" Codages à l'aveugle attribués{NBSP}: a (3), b (2), c (3){NBSP}; chacun les trouve "
         f"dans «{NBSP}Double codage{NBSP}» de l'espace auditeurs."
     )
@@ -72,16 +73,59 @@ def test_with_no_cell_left_to_replace_them_the_draw_says_so(reviewed) -> None:
     auditors, cells = reviewed
     drawn = _draw(cells, auditors, 6)
     # the first six drawn held the four reviewed cells; two replacements, then none left
-    assert (drawn.cells, drawn.reviewed_out, drawn.replaced) == (4, 4, 2)
+    assert (drawn.cells, drawn.reviewed_out, drawn.examined, drawn.replaced) == (4, 4, 2, 2)
     assert drawn_said(drawn, campaign="2026", seed=7) == (
         f"Tirage de la campagne «{NBSP}2026{NBSP}» (graine 7){NBSP}: 4 cellules attribuées à "
         f"deux auditeurs sur 6 cellules demandées. 4 cellules tirées écartées{NBSP}: pour "
         "chacune, tous les auditeurs sauf un au plus l'avaient déjà revue (qui a vu la "
-        "proposition d'une cellule ne la code pas à l'aveugle). Aucune autre cellule jamais "
-        f"tirée ne restait dans la campagne pour les remplacer{NBSP}: l'échantillon est plus "
-        "petit que demandé."
+        f"proposition d'une cellule ne la code pas à l'aveugle). Pour les remplacer{NBSP}: 2 "
+        "autres cellules jamais tirées examinées (dans un ordre tiré au hasard avec la même "
+        "graine), dont 2 retenues. Aucune autre cellule jamais tirée ne restait dans la "
+        f"campagne{NBSP}: l'échantillon est plus petit que demandé."
         f" Codages à l'aveugle attribués{NBSP}: a (3), b (2), c (3){NBSP}; chacun les trouve "
         f"dans «{NBSP}Double codage{NBSP}» de l'espace auditeurs."
+    )
+
+
+def test_the_cells_examined_to_replace_are_told_apart_from_those_left_out(reviewed) -> None:
+    """One cell asked, a reviewed one drawn first: the message said « 3 cellules tirées
+    écartées » for 1 asked, counting every cell looked at to replace it. It now says the one
+    cell of the draw left out, then the cells examined to replace it and the one kept."""
+    auditors, cells = reviewed
+    drawn = _draw(cells, auditors, 1, seed=10)
+    assert (drawn.cells, drawn.reviewed_out, drawn.examined, drawn.replaced) == (1, 1, 3, 1)
+    assert drawn_said(drawn, campaign="2026", seed=10) == (
+        f"Tirage de la campagne «{NBSP}2026{NBSP}» (graine 10){NBSP}: 1 cellule attribuée à "
+        f"deux auditeurs sur 1 cellule demandée. 1 cellule tirée écartée{NBSP}: tous les "
+        "auditeurs sauf un au plus l'avaient déjà revue (qui a vu la proposition d'une cellule "
+        f"ne la code pas à l'aveugle). Pour la remplacer{NBSP}: 3 autres cellules jamais tirées "
+        "examinées (dans un ordre tiré au hasard avec la même graine), dont 1 retenue."
+        f" Codages à l'aveugle attribués{NBSP}: a (1), b (1){NBSP}; chacun les trouve "
+        f"dans «{NBSP}Double codage{NBSP}» de l'espace auditeurs."
+    )
+    CodingAssignment.objects.all().delete()
+    drawn = _draw(cells, auditors, 2, seed=18)  # two left out, four examined, two kept
+    assert (drawn.cells, drawn.reviewed_out, drawn.examined, drawn.replaced) == (2, 2, 4, 2)
+    assert (
+        f"2 cellules tirées écartées{NBSP}: pour chacune, tous les auditeurs sauf un au plus "
+        "l'avaient déjà revue (qui a vu la proposition d'une cellule ne la code pas à "
+        f"l'aveugle). Pour les remplacer{NBSP}: 4 autres cellules jamais tirées examinées (dans "
+        "un ordre tiré au hasard avec la même graine), dont 2 retenues. Codages"
+    ) in drawn_said(drawn, campaign="2026", seed=18)
+
+
+def test_when_every_replacement_was_reviewed_none_is_kept(reviewed) -> None:
+    auditors, cells = reviewed
+    drawn = _draw(cells[:4], auditors, 1)  # only reviewed cells: none can be coded blind
+    assert (drawn.cells, drawn.reviewed_out, drawn.examined, drawn.replaced) == (0, 1, 3, 0)
+    assert drawn_said(drawn, campaign="2026", seed=7) == (
+        f"Tirage de la campagne «{NBSP}2026{NBSP}» (graine 7){NBSP}: 0 cellule attribuée à "
+        f"deux auditeurs sur 1 cellule demandée. 1 cellule tirée écartée{NBSP}: tous les "
+        "auditeurs sauf un au plus l'avaient déjà revue (qui a vu la proposition d'une cellule "
+        f"ne la code pas à l'aveugle). Pour la remplacer{NBSP}: 3 autres cellules jamais tirées "
+        "examinées (dans un ordre tiré au hasard avec la même graine), dont aucune retenue. "
+        f"Aucune autre cellule jamais tirée ne restait dans la campagne{NBSP}: l'échantillon "
+        "est plus petit que demandé."
     )
 
 
@@ -120,7 +164,7 @@ def test_the_command_draws_and_says_what_happened(reviewed, campaign) -> None:
         f"Tirage de la campagne «{NBSP}2026{NBSP}» (graine 7){NBSP}: 4 cellules attribuées à "
         "deux auditeurs sur 6 cellules demandées. 4 cellules tirées écartées"
     ), said
-    assert "pour les remplacer" in said
+    assert f"Pour les remplacer{NBSP}: 2 autres cellules jamais tirées examinées" in said
     assert "plus petit que demandé" in err.getvalue()
     again = io.StringIO()
     call_command("assessments", "codings-draw", "--campaign", "2026", "--size", "2", stdout=again)

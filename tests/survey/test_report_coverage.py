@@ -29,6 +29,7 @@ from tests.a11y import (
     needs_chromium,
     radar_places,
 )
+from tests.factories import CommuneFactory
 from tests.survey.conftest import TODAY, add_answers
 
 
@@ -216,16 +217,16 @@ def test_the_bracket_column_says_it_leaves_the_collectivite_out(campaign) -> Non
 
 
 def test_the_bracket_keeps_its_numbers_on_one_line_where_a_reader_sees_it(campaign) -> None:
-    """Villebelle's bracket, « 10 000 à 49 999 habitants », in the peers' column and the radar's
-    caption of the report and in the commune page's radar table: its digit groups joined by a
-    no-break space (a phone broke « 10 » / « 000 »)."""
+    """Villebelle's bracket, « 10 000 à 49 999 habitants », in the peers' column and the
+    sentence saying it has no peer in the report and in the commune page's radar table: its
+    digit groups joined by a no-break space (a phone broke « 10 » / « 000 »)."""
     add_answers(campaign, "90001", 6, 3)
     survey_campaign_close(name="essai")
     report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
     shown = "10\u00a0000 à 49\u00a0999 habitants"
     html = html_render(report)
     assert f'<th scope="col">Autres collectivités de la tranche {shown}</th>' in html
-    assert f"les autres collectivités de sa tranche ({shown})" in html
+    assert f"Aucune autre collectivité de la tranche {shown} n'a au moins 5 répondants" in html
     page = Client().get("/commune/90001/").content.decode()
     assert f'<th scope="col">Autres collectivités de la tranche {shown}</th>' in page
 
@@ -265,12 +266,17 @@ def test_no_radar_of_the_report_file_runs_past_its_box_or_shrinks(
     assert legends == (radars if width < 600 else 0)
 
 
-def test_the_radar_keeps_the_brackets_numbers_whole_and_the_sites_letters(campaign) -> None:
+def test_the_radar_keeps_the_brackets_numbers_whole_and_the_sites_letters(db: None) -> None:
     """The peers' name in the radar's legend, wrapped on a phone, could read « 10 » at a line's
     end and « 000 à 49 999 habitants » at the next: its numbers' groups are joined by a no-break
     space. The radar's letters, in the browser's default font, are the site's: charts.js gives
     them to every chart, the spec chooses none."""
+    CommuneFactory(code="90001", name="Villebelle", population=12_000)
+    CommuneFactory(code="90003", name="Valfleuri", population=12_500)  # a peer: drawn
+    survey_campaign_create(name="essai", collectivites=["90001", "90003"], today=TODAY)
+    campaign = survey_campaign_open(name="essai")
     add_answers(campaign, "90001", 6, 3)
+    add_answers(campaign, "90003", 6, 2)
     survey_campaign_close(name="essai")
     report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
     (villebelle,) = [unit for unit in report.units if unit.code == "90001"]

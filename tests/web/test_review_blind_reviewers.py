@@ -91,6 +91,7 @@ def test_the_draw_replaces_a_reviewed_cell_and_says_so(site, users) -> None:
         f"Tirage de la campagne «{NBSP}apres{NBSP}» (graine {seed}){NBSP}: {size} cellules "
         f"attribuées à deux auditeurs sur {size} cellules demandées. 1 cellule tirée "
         f"écartée{NBSP}: tous les auditeurs sauf un au plus l'avaient déjà revue (qui a vu la "
-        "proposition d'une cellule ne la code pas à l'aveugle). Une autre cellule jamais tirée "
-        "de la campagne, tirée au hasard avec la même graine, l'a remplacée." in said
+        f"proposition d'une cellule ne la code pas à l'aveugle). Pour la remplacer{NBSP}: 1 "
+        "autre cellule jamais tirée examinée (dans un ordre tiré au hasard avec la même "
+        "graine), dont 1 retenue." in said
     ), said

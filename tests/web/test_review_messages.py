@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from selectolax.lexbor import LexborHTMLParser
 
 from barometre.accounts.roles import user_create
 from barometre.assessments.models import Cell
@@ -246,16 +247,28 @@ def test_a_coordinator_alone_is_told_how_to_get_another_for_the_cells_they_coded
         coding_answer(
             assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
         )
-    way_out = (
-        f"Aucun autre compte actif n'a le rôle de coordinateur{NBSP}: «{NBSP}barometre users "
-        f"create NOM --role coordinateur{NBSP}» en crée un"
-    )
+    way_out = "Aucun autre compte actif n'a le rôle de coordinateur."
+    # the commands to type, each in <code> (copyable as is: « -- » in running text reads as a
+    # dash), beside the sentence rather than inside it
+    commands = [
+        "barometre users create NOM --role coordinateur",
+        "barometre users role NOM coordinateur",
+    ]
     cell_url = reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk})
     _login(client, alone)
     for url in (reverse("web:review-arbitration"), cell_url):
-        body = re.sub(r"[ \n]+", " ", html.unescape(client.get(url).content.decode()))
+        page = client.get(url).content.decode()
+        body = re.sub(r"[ \n]+", " ", html.unescape(page))
         assert way_out in body, url
+        box = LexborHTMLParser(page).css_first("#commandes-coordinateur")
+        assert [code.text() for code in box.css("li > code")] == commands, url
+        assert [item.text() for item in box.css("li")] == [
+            f"{commands[0]} crée un compte coordinateur{NBSP};",
+            f"{commands[1]} donne ce rôle à un compte existant.",
+        ]
+        assert f"Pour en ajouter un, sur le serveur{NBSP}:" in body
     user_create(username="second", role="coordinateur", password=PASSWORD)
     for url in (reverse("web:review-arbitration"), cell_url):
         body = re.sub(r"[ \n]+", " ", html.unescape(client.get(url).content.decode()))
+        assert "commandes-coordinateur" not in body, url
         assert way_out not in body and "autre coordinateur" in body, url

@@ -22,6 +22,9 @@ COUNT_NOUNS = (
     nouns("nombre", "audit de site", "audits de site"),
     nouns("nombre", "automatique", "automatiques"),
     nouns("nombre", "autre", "autres"),
+    nouns(
+        "nombre", "autre cellule jamais tirée examinée", "autres cellules jamais tirées examinées"
+    ),
     nouns("nombre", "autre ligne refusée", "autres lignes refusées"),
     nouns("nombre", "autre motif", "autres motifs"),
     nouns("nombre", "caractère", "caractères"),
@@ -81,6 +84,7 @@ COUNT_NOUNS = (
         "programme sans texte lisible (PDF d'images ou vide) n'est pas lu ni compté",
         "programmes sans texte lisible (PDF d'images ou vides) ne sont pas lus ni comptés",
     ),
+    nouns("nombre", "retenue", "retenues"),
     nouns("nombre", "revue", "revues"),
     nouns("nombre", "répondant", "répondants"),
     nouns("nombre", "répondant importé", "répondants importés"),

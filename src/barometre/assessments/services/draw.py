@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from barometre.assessments.models import Assessment, Cell, CodingAssignment
 from barometre.core.errors import BarometreError
@@ -40,14 +40,16 @@ def coders_active() -> QuerySet[User]:
 class Drawn(list[CodingAssignment]):
     """The assignments a draw created, and what became of the sample asked: `asked` cells,
     `pool` undrawn cells to draw from (`already` of the campaign's were drawn before, filled in
-    by `codings_draw`), `reviewed_out` drawn cells left out because fewer than
-    two of the auditors had not reviewed them, `replaced` of those replaced by other cells
-    drawn at random (`drawn_said` tells it in French)."""
+    by `codings_draw`), `reviewed_out` cells of the first draw left out because fewer than
+    two of the auditors had not reviewed them, `examined` other undrawn cells looked at, in
+    an order drawn at random, to replace them, `replaced` of those kept (the others were left
+    out for the same reason; `drawn_said` tells it in French)."""
 
     asked: int = 0
     already: int = 0
     pool: int = 0
     reviewed_out: int = 0
+    examined: int = 0
     replaced: int = 0
 
     @property
@@ -168,8 +170,9 @@ def _eligible_into(
     replacing: bool = False,
 ) -> None:
     """Add to `sample`, in `batch`'s order and up to `size`, the cells of `batch` that two
-    auditors or more have not reviewed; count those left out (and, `replacing`, those that
-    replace them) in `drawn`, and note each cell's reviewers in `reviewers`.
+    auditors or more have not reviewed; count in `drawn` those left out of the first draw
+    (or, `replacing`, those looked at and those kept), and note each cell's reviewers in
+    `reviewers`.
 
     The batch's cells are locked (in key order, so that two draws never wait on each other),
     then looked at again: a draw that another committed meanwhile is seen once its locks are
@@ -186,8 +189,9 @@ def _eligible_into(
     for cell in cells:
         if len(sample) == size:
             return
+        drawn.examined += replacing
         if sum(1 for a in auditors if a.pk not in reviewers[cell.pk]) < 2:
-            drawn.reviewed_out += 1
+            drawn.reviewed_out += not replacing
             continue
         sample.append(cell)
         drawn.replaced += replacing
@@ -320,7 +324,9 @@ def _loads_said(drawn: Drawn) -> str:
 
 
 def _left_out_said(drawn: Drawn) -> str:
-    """The drawn cells left out as reviewed, in French, and whether others replaced them."""
+    """The cells of the first draw left out as reviewed, in French, then how many other cells
+    were looked at to replace them and how many of those were kept (each left out for the same
+    reason), or that none was left."""
     out = drawn.reviewed_out
     why = ngettext(
         "%(n)s cellule tirée écartée : tous les auditeurs sauf un au plus l'avaient déjà revue "
@@ -330,15 +336,7 @@ def _left_out_said(drawn: Drawn) -> str:
         "l'aveugle).",
         out,
     ) % {"n": grouped(out)}
-    if drawn.cells >= drawn.asked:
-        then = ngettext(
-            "Une autre cellule jamais tirée de la campagne, tirée au hasard avec la même "
-            "graine, l'a remplacée.",
-            "D'autres cellules jamais tirées de la campagne, tirées au hasard avec la même "
-            "graine, les ont remplacées.",
-            out,
-        )
-    else:
+    if not drawn.examined:
         then = ngettext(
             "Aucune autre cellule jamais tirée ne restait dans la campagne pour la "
             "remplacer : l'échantillon est plus petit que demandé.",
@@ -346,4 +344,38 @@ def _left_out_said(drawn: Drawn) -> str:
             "remplacer : l'échantillon est plus petit que demandé.",
             out,
         )
-    return f"{why} {then}"
+        return f"{why} {then}"
+    return " ".join([why, _replacements_said(drawn)])
+
+
+def _replacements_said(drawn: Drawn) -> str:
+    """How many other cells were looked at to replace the cells left out, how many were kept,
+    and, when they ran out before the sample was full, that the sample is smaller (French)."""
+    kept = drawn.replaced
+    said = [
+        ngettext(
+            "Pour la remplacer : %(examined)s (dans un ordre tiré au hasard avec la même "
+            "graine), dont %(kept)s.",
+            "Pour les remplacer : %(examined)s (dans un ordre tiré au hasard avec la même "
+            "graine), dont %(kept)s.",
+            drawn.reviewed_out,
+        )
+        % {
+            "examined": counted(
+                drawn.examined,
+                "autre cellule jamais tirée examinée",
+                "autres cellules jamais tirées examinées",
+            ),
+            "kept": counted(kept, "retenue", "retenues")
+            if kept
+            else pgettext("cellules examinées", "aucune retenue"),
+        }
+    ]
+    if drawn.cells < drawn.asked:
+        said.append(
+            _(
+                "Aucune autre cellule jamais tirée ne restait dans la campagne : "
+                "l'échantillon est plus petit que demandé."
+            )
+        )
+    return " ".join(said)

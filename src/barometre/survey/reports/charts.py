@@ -54,9 +54,40 @@ def radar_series(report: SurveyReport, unit: UnitReport) -> list[tuple[str, Grou
     ]
 
 
+def drawn_series(report: SurveyReport, unit: UnitReport) -> list[tuple[str, Group, str]]:
+    """The series the radar draws, each with its colour: one without a score on any axis (the
+    peers when no other collectivité of the bracket publishes) is left out, legend included,
+    rather than named with nothing drawn; the others keep their colours."""
+    return [
+        (name, group, color)
+        for (name, group), color in zip(radar_series(report, unit), COLORS, strict=True)
+        if any(figure.score is not None for figure in group.axes.values())
+    ]
+
+
+def coinciding_series(report: SurveyReport, unit: UnitReport) -> list[str]:
+    """The names of the drawn series that one hides under another, as they have the same
+    score, as printed, on every axis (none, two or all three); said under the chart."""
+    axes = [a.id for a in report.spec.axes]
+
+    def printed(group: Group) -> tuple[str, ...]:
+        return tuple(fmt(group.axes[a].score) for a in axes)
+
+    drawn = [(name, printed(group)) for name, group, _ in drawn_series(report, unit)]
+    return next(
+        (
+            [name for name, scores in drawn if scores == shared]
+            for shared in (scores for _, scores in drawn)
+            if sum(scores == shared for _, scores in drawn) > 1
+        ),
+        [],
+    )
+
+
 def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
     axes = report.spec.axes
-    series_names = [(held_groups(name), group) for name, group in radar_series(report, unit)]
+    drawn = drawn_series(report, unit)
+    series_names = [(held_groups(name), group) for name, group, _ in drawn]
     values = _series_points(axes, series_names)
     grid, labels = _rings(axes), _axis_labels(axes)
     scale = {"domain": [-140, 140]}
@@ -88,7 +119,7 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
                 "mark": {"type": "text", "lineBreak": "\n"},
                 "encoding": {**position, "text": {"field": "label"}},
             },
-            _series_layer(values, names, position),
+            _series_layer(values, names, [color for _, _, color in drawn], position),
         ],
     }
 
@@ -140,7 +171,9 @@ def _axis_labels(axes: tuple[AxisSpec, ...]) -> list[dict[str, object]]:
     ]
 
 
-def _series_layer(values: list[dict[str, object]], names: list[str], position: Spec) -> Spec:
+def _series_layer(
+    values: list[dict[str, object]], names: list[str], colors: list[str], position: Spec
+) -> Spec:
     """The series' lines and points, coloured by series, with their tooltip."""
     return {
         "data": {"values": values},
@@ -151,7 +184,7 @@ def _series_layer(values: list[dict[str, object]], names: list[str], position: S
             "color": {
                 "field": "series",
                 "title": None,
-                "scale": {"domain": names, "range": COLORS},
+                "scale": {"domain": names, "range": colors},
                 # in 14 px letters « Other local authorities in the bracket 200,000
                 # inhabitants and over » is about 470 px long (a phone's legend is HTML)
                 "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 560},

@@ -17,7 +17,9 @@ from barometre.survey.insights import RoleGap
 from barometre.survey.labels import questionnaire_in_language
 from barometre.survey.reports.charts import (
     answers_rows,
+    coinciding_series,
     count,
+    drawn_series,
     fmt,
     radar_spec,
     radar_table,
@@ -72,8 +74,7 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
         # under MIN_GROUP respondents: a notice and the peers' table, no empty radar or tables
         "published": unit.scores.total.published,
         "no_peer": unit.peer_count == 0,  # said under the scores table
-        "chart_id": f"chart-radar-{index}",  # charts.js draws "radar-0" in #chart-radar-0
-        "spec": radar_spec(report, unit),
+        **_radar(report, unit, index),
         "headers": headers,
         "rows": rows,
         "answers": answers_rows(report, unit),
@@ -91,6 +92,17 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
             (spec.axis(a).label, _change(unit.evolution.pairs.get(a))) for a in unit.evolution.axes
         ]
         + [(_("Score global"), _change(unit.evolution.overall_pair))],
+    }
+
+
+def _radar(report: SurveyReport, unit: UnitReport, index: int) -> dict[str, Any]:
+    """The radar's box, its spec, whether it draws the peers (the caption names only the
+    series drawn) and the names of the series it draws one over another (said under it)."""
+    return {
+        "chart_id": f"chart-radar-{index}",  # charts.js draws "radar-0" in #chart-radar-0
+        "spec": radar_spec(report, unit),
+        "peers_drawn": any(group is unit.peers for _, group, _ in drawn_series(report, unit)),
+        "coinciding": coinciding_series(report, unit),
     }
 
 

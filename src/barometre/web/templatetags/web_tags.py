@@ -76,6 +76,14 @@ def fr_groups(text: str | None) -> str:
 
 
 @register.filter
+def command(text: str | None) -> SafeString:
+    """A barometre command to type, in <code>, for a sentence that names it as a value
+    (`{% blocktranslate with c="barometre …"|command %}`): copyable exactly, never translated,
+    and its "--" not read as a dash as the site's letters draw it in running text."""
+    return format_html("<code>{}</code>", text or "")
+
+
+@register.filter
 def held_names(text: str | None, names: Iterable[str]) -> SafeString:
     """A table header with each of `names` (campaign names) on one line: in a narrow column
     « demo-2014 » broke at its hyphen, « demo- » over « 2014 ». Only CSS holds it

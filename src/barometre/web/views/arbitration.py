@@ -165,12 +165,10 @@ def arbiters_besides(user: User) -> bool:
 
 
 def no_other_arbiter() -> str:
-    """The way out, in French, for a coordinator alone with cells they coded blind."""
-    return _(
-        "Aucun autre compte actif n'a le rôle de coordinateur : « barometre users create NOM "
-        "--role coordinateur » en crée un, « barometre users role NOM coordinateur » le "
-        "donne à un compte existant."
-    )
+    """The lack, in French, for a coordinator alone with cells they coded blind; the way out,
+    two commands to type on the server, is shown under it in <code>, untranslated, by
+    web/review/_no_other_arbiter.html (in running text, "--" reads as a dash)."""
+    return _("Aucun autre compte actif n'a le rôle de coordinateur.")
 
 
 def arbitration_reasons(cells: list[Cell]) -> dict[int, str]:

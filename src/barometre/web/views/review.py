@@ -33,7 +33,7 @@ from barometre.web.drafts import (
     draft_correction,
     login_keeping_input,
 )
-from barometre.web.evidence import cell_view, signal_copies
+from barometre.web.evidence import CellView, cell_view, signal_copies
 from barometre.web.forms import DecisionForm
 from barometre.web.selectors import cached_for_codings
 from barometre.web.views.arbitration import (
@@ -64,6 +64,12 @@ def _arbitration_barred(found: Cell, user: User, *, disputed: bool) -> str:
             "revient à un coordinateur."
         )
     return ""
+
+
+def _coded_alone(found: Cell, user: User) -> bool:
+    """Whether `user` coded the cell blind and no other active account may arbitrate it."""
+    coded = CodingAssignment.objects.filter(cell=found, auditor=user).exists()
+    return coded and not arbiters_besides(user)
 
 
 @login_keeping_input("cell")
@@ -138,30 +144,36 @@ def _cell_after(request: HttpRequest, found: Cell, query: str) -> str:
     return f"{target}?{query}" if query else target
 
 
+def _reading(found: Cell, view: CellView) -> str:
+    """How far to trust the cell's automatic proposal ("" without one, or one not applicable)."""
+    proposal = view.proposal
+    if proposal is None or proposal.not_applicable:
+        return ""
+    return proposal_reading(
+        proposal.level,
+        proposal.confidence,
+        measured_validity(),
+        cached_for_codings(
+            f"blind:{found.campaign_id}", lambda: campaign_blind_check(found.campaign)
+        ),
+    )
+
+
 def _cell_context(
     request: HttpRequest, found: Cell, *, barred: str, disputed: bool
 ) -> dict[str, object]:
     """What the cell page shows besides the form: the proposal and its evidence, how far to
     trust it, who coded it, and where to go next."""
     view = cell_view(found)
-    proposal = view.proposal
-    reading = ""
-    if proposal is not None and not proposal.not_applicable:
-        reading = proposal_reading(
-            proposal.level,
-            proposal.confidence,
-            measured_validity(),
-            cached_for_codings(
-                f"blind:{found.campaign_id}", lambda: campaign_blind_check(found.campaign)
-            ),
-        )
     coordinator = request.user.has_perm(COORDINATE)
     deciding = disputed and coordinator and not barred  # an arbitration
     return {
         "view": view,
         "signal_copies": signal_copies(view),
-        "reading": reading,
+        "reading": _reading(found, view),
         "barred": barred,
+        # a coordinator alone with a cell they coded: the commands that add another (in <code>)
+        "no_other_arbiter": bool(barred) and _coded_alone(found, request.user),
         # what the arbitrating coordinator decides on: why the cell waits for them
         "arbitrating": arbitration_reasons([found]).get(found.pk, "")
         if disputed and not barred
