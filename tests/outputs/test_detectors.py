@@ -155,6 +155,8 @@ def test_a_comparison_of_unreviewed_proposals_with_imported_levels_is_flagged(
     assert escaped in campaign_pdf_html(campaign=audited, now=NOW)
     assert escaped in client.get(reverse("web:overview", args=[audited.name])).content.decode()
     assert escaped in client.get(reverse("web:home")).content.decode()  # « Depuis 2014 : … »
+    domain = client.get(reverse("web:domain", args=[audited.name, "etat-civil"])).content
+    assert escaped in domain.decode()  # its own « Depuis 2014 : … »
     (path,) = report_write(
         campaign="2026", compare="2014", formats=["xlsx"], out=tmp_path / "r.xlsx", now=NOW
     )

@@ -322,6 +322,8 @@ def domain(request: HttpRequest, name: str, domain: str) -> HttpResponse:
         # a service with no measured applicable cell: « — » in its row, said under the table
         "unmeasured": any(g.mean_level is None for _slug, _name, g, _top in services),
         "change": change,
+        # the change may mix two ways of measuring, as the overview says
+        "detectors_compared_note": detectors_compared_note(data) if change else "",
         "data": data,
     }
     return render(request, "web/domain.html", context)
