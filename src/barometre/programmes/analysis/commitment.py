@@ -109,15 +109,7 @@ def sentence_voice(
         # passive future ("seront installées") or an infinitive after a colon is only a future:
         # news speaks so too.
         return OWN if any(_STRONG.search(text) for text in found) else FUTURE
-    finite = [
-        (i, t)
-        for i, t in enumerate(tokens)
-        if _finite(t)
-        and _verb_like(t, is_verb)
-        and not _relative(tokens, i)
-        and not _bare_a(tokens, i)
-        and not _reflexive(tokens, i)
-    ]
+    finite = _main_verbs(tokens, is_verb)
     colon = any(t.text == ":" for t in tokens[: finite[0][0]]) if finite else False
     described = colon or (head is not None and fold(head.text.lower()) in _INDEFINITE)
     if not finite or described:
@@ -127,6 +119,20 @@ def sentence_voice(
     if any(_future(t) for _, t in finite) or _NEGATION.search(unquoted) or _NEED.search(unquoted):
         return FUTURE  # what is to come, or a diagnosis ("ne passe pas", "est indispensable")
     return NARRATED
+
+
+def _main_verbs(tokens: list[Any], is_verb: Callable[[str], bool]) -> list[tuple[int, Any]]:
+    """The finite verbs that may carry the quasi-sentence's voice, with their positions: not
+    in a relative clause, not a bare « a », not a reflexive."""
+    return [
+        (i, t)
+        for i, t in enumerate(tokens)
+        if _finite(t)
+        and _verb_like(t, is_verb)
+        and not _relative(tokens, i)
+        and not _bare_a(tokens, i)
+        and not _reflexive(tokens, i)
+    ]
 
 
 def _finite(token: Any) -> bool:

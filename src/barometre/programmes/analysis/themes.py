@@ -104,21 +104,9 @@ def themes_parse(
     `forms` gives the surface forms the lemmatizer reads as a word (default: spaCy's tables),
     so the pre-filter never drops what the lemma matcher would catch.
     """
-    data = yaml_read(raw, source=source, unreadable="Fichier de thèmes illisible")
-    problems = schema_problems(_schema(), data)
-    if not problems:
-        problems = _duplicate_ids(data)
-    if problems:
-        raise ValidationFailed(f"Fichier de thèmes invalide : {source}", problems)
+    data = _validated(raw, source)
     compile_cue = _compiler(split or spacy_split(), data.get("vocabulary", {}))
-    try:
-        themes = tuple(_theme(item, compile_cue) for item in data["themes"])
-        disruption = data.get("disruption", {})
-        disruptive = tuple(compile_cue(c) for c in disruption.get("disruptive", []))
-        routine = tuple(compile_cue(c) for c in disruption.get("routine", []))
-        not_promises = tuple(compile_cue(c) for c in data.get("not_promises", []))
-    except CueSyntaxError as error:
-        raise ValidationFailed(f"Fichier de thèmes invalide : {source}", [str(error)]) from error
+    themes, disruptive, routine, not_promises = _compiled(data, compile_cue, source)
     speakers = _speakers(data.get("speakers", {}), source)
     commitment = Commitment(
         own=speakers.own,
@@ -143,6 +131,32 @@ def themes_parse(
         speakers=speakers,
         commitment=commitment,
     )
+
+
+def _validated(raw: bytes, source: str) -> dict[str, Any]:
+    """The themes file read and checked against its schema; every problem is listed."""
+    data = yaml_read(raw, source=source, unreadable="Fichier de thèmes illisible")
+    problems = schema_problems(_schema(), data)
+    if not problems:
+        problems = _duplicate_ids(data)
+    if problems:
+        raise ValidationFailed(f"Fichier de thèmes invalide : {source}", problems)
+    return dict(data)
+
+
+def _compiled(
+    data: dict[str, Any], compile_cue: CompileCue, source: str
+) -> tuple[tuple[Theme, ...], tuple[Cue, ...], tuple[Cue, ...], tuple[Cue, ...]]:
+    """The themes, the disruptive and routine cues and the not-promise cues, compiled."""
+    try:
+        themes = tuple(_theme(item, compile_cue) for item in data["themes"])
+        disruption = data.get("disruption", {})
+        disruptive = tuple(compile_cue(c) for c in disruption.get("disruptive", []))
+        routine = tuple(compile_cue(c) for c in disruption.get("routine", []))
+        not_promises = tuple(compile_cue(c) for c in data.get("not_promises", []))
+    except CueSyntaxError as error:
+        raise ValidationFailed(f"Fichier de thèmes invalide : {source}", [str(error)]) from error
+    return themes, disruptive, routine, not_promises
 
 
 def _pattern(item: Any) -> str:
