@@ -106,3 +106,20 @@ def test_a_platforms_file_with_a_wrong_type_names_it_in_french() -> None:
     with pytest.raises(ValidationFailed, match="Fichier de plateformes invalide") as caught:
         platforms_parse("version: 1\nplatforms: {}\n", source="p.yaml")
     assert caught.value.problems == ["platforms : attendu : une liste ; trouvé : un objet"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "where", "code"),
+    [
+        ("version: '1'\nnom: a\x08b\n", "ligne 2, colonne 7", "U+0008"),
+        (b"services:\n  - id: \x1b[31mx\n", "ligne 2, colonne 9", "U+001B"),
+        ("a: \ufffe\n", "ligne 1, colonne 4", "U+FFFE"),
+    ],
+)
+def test_a_control_character_is_refused_with_its_line_not_a_traceback(
+    raw: str | bytes, where: str, code: str
+) -> None:
+    """PyYAML checks the characters before parsing, in its loader's constructor: a backspace
+    or an escape sequence pasted from a terminal raised its ReaderError uncaught (found by
+    fuzzing the questionnaire, catalogue and platforms files)."""
+    assert _problem(raw) == f"{where} : caractère interdit en YAML ({code})"

@@ -142,7 +142,10 @@ def yaml_read(raw: str | bytes, *, source: str, unreadable: str) -> Any:
                 f"{unreadable} : {source}",
                 [f"ligne {line} : encodage invalide (UTF-8 attendu)"],
             ) from None
-    loader = _Loader(raw)
+    try:
+        loader = _Loader(raw)
+    except yaml.reader.ReaderError as error:  # a control character, checked before parsing
+        raise ValidationFailed(f"{unreadable} : {source}", [_unprintable(raw, error)]) from None
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as error:
@@ -155,6 +158,15 @@ def yaml_read(raw: str | bytes, *, source: str, unreadable: str) -> Any:
         ) from None
     finally:
         loader.dispose()
+
+
+def _unprintable(text: str, error: yaml.reader.ReaderError) -> str:
+    """Where the character YAML does not accept (a control character, U+FFFE…) is, and which."""
+    before = text[: error.position]
+    line = before.count("\n") + 1
+    column = error.position - (before.rfind("\n") + 1) + 1
+    code = error.character if isinstance(error.character, int) else 0
+    return f"ligne {line}, colonne {column} : caractère interdit en YAML (U+{code:04X})"
 
 
 def _marked(error: yaml.MarkedYAMLError) -> str:
