@@ -40,3 +40,19 @@ def test_domain_must_be_declared() -> None:
 def test_unreadable_yaml_is_a_clear_error() -> None:
     with pytest.raises(ValidationFailed, match="illisible"):
         catalogue_parse(b"\xff\xfe", source="x")
+
+
+def test_a_cue_too_long_to_be_a_phrase_is_refused_before_the_detector_reads_it() -> None:
+    """A 700-character cue (a line pasted twice over, found by fuzzing) overflowed Python's
+    recursion in the detector's phrase index at the first page read: a RecursionError trace,
+    not a message. The catalogue now says which cue is too long."""
+    long_cue = "inscription électorale " * 30
+    raw = (
+        "version: '1'\nname: x\ndomains: {citoyennete: Citoyenneté}\nservices:\n"
+        f"  - {{id: elections, label: Élections, domain: citoyennete, max_level: 3, "
+        f"cues: [listes électorales, {long_cue}]}}\n"
+    ).encode()
+    with pytest.raises(ValidationFailed, match="invalide") as error:
+        catalogue_parse(raw, source="test")
+    (problem,) = error.value.problems
+    assert problem.startswith("services/0/cues/1\u00a0: ") and "120" in problem
