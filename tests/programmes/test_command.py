@@ -101,6 +101,27 @@ def test_import_manifest_prints_each_outcome(
     assert re.search(r"1 refusé en \d+,\d\u00a0s", printed)  # « s » never wraps alone
 
 
+def test_a_manifest_line_naming_a_file_too_long_for_the_system_is_refused_alone(
+    communes: object, write_file: Writer, tmp_path: Path
+) -> None:
+    """A file name over the system's limit (a pasted cell, found by fuzzing) raised OSError
+    ENAMETOOLONG through the whole import: a trace, and nothing imported. It is one refused
+    line, its name cut short."""
+    write_file("a.txt", [PLAIN_PAGE, PLAIN_PAGE])
+    manifest = tmp_path / "manifeste.csv"
+    long_name = "b" * 5000 + ".txt"
+    manifest.write_text(
+        f"fichier;code_insee;annee;liste\na.txt;69123;2020;A\n{long_name};69123;2020;B\n"
+    )
+    out = io.StringIO()
+    with pytest.raises(BarometreError, match="1 fichier refusé"):
+        call_command("programmes", "import", "--manifest", str(manifest), stdout=out)
+    printed = out.getvalue()
+    assert Programme.objects.get().list_name == "A"
+    assert "refusé\u00a0: fichier illisible (nom de fichier trop long)\u00a0: " in printed
+    assert len(max(printed.splitlines(), key=len)) < 600  # the 5,000 characters are not repeated
+
+
 def test_import_errors_are_clean(communes: object, write_file: Writer) -> None:
     with pytest.raises(BarometreError, match="options manquantes : --election, --list"):
         run("import", str(write_file("a.pdf")), "--commune", "69123")

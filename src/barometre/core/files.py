@@ -23,6 +23,8 @@ _OS_REASONS = {
     errno.EISDIR: "c'est un dossier",
     errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
     errno.EEXIST: "un fichier est là où le chemin demande un dossier",
+    errno.ENAMETOOLONG: "nom de fichier trop long",
+    errno.ELOOP: "trop de liens symboliques dans le chemin",
 }
 
 

@@ -49,7 +49,8 @@ class FileOutcome:
     def describe(self) -> str:
         where = f"ligne {self.line} — " if self.line else ""
         detail = f" : {self.message}" if self.message else ""
-        return f"{where}{self.source} : {STATUS_LABELS[self.status]}{detail}"
+        source = self.source if len(self.source) <= 200 else f"{self.source[:200]}…"
+        return f"{where}{source} : {STATUS_LABELS[self.status]}{detail}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from barometre.core.files import os_reason
 from barometre.core.typography import grouped, with_unit
 from barometre.programmes.ingestion.base import (
     DEFAULT_LIMITS,
@@ -153,4 +154,9 @@ def read_document(path: Path, *, limits: Limits = DEFAULT_LIMITS, ocr: bool = Tr
         raise IngestionError("missing", f"c'est un dossier, pas un fichier : {path}") from None
     except PermissionError:
         raise IngestionError("missing", f"fichier illisible (droits) : {path}") from None
+    except OSError as error:  # a name too long, a loop of links, a read error of the disk
+        shown = str(path) if len(str(path)) <= 200 else f"{str(path)[:200]}…"
+        raise IngestionError(
+            "missing", f"fichier illisible ({os_reason(error)}) : {shown}"
+        ) from None
     return extract_document(data, filename=path.name, limits=limits, ocr=ocr)
