@@ -123,7 +123,7 @@ def sentence_voice(
 
 def _main_verbs(tokens: list[Any], is_verb: Callable[[str], bool]) -> list[tuple[int, Any]]:
     """The finite verbs that may carry the quasi-sentence's voice, with their positions: not
-    in a relative clause, not a bare « a », not a reflexive."""
+    in a relative clause, not a bare "a", not a reflexive."""
     return [
         (i, t)
         for i, t in enumerate(tokens)
