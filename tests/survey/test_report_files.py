@@ -29,6 +29,18 @@ from tests.survey.conftest import SPEC, TODAY, add_answers
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "survey.md"
 
 
+@pytest.fixture(autouse=True)
+def _no_kept_file() -> None:
+    """The page's files are kept per state of the database (`survey_report_state`), which an
+    earlier test, rolled back, may have had too, with other answers behind the same ids."""
+    from django.core.cache import caches
+
+    from barometre.core import statecache
+
+    statecache.MEMO.clear()
+    caches["scores"].clear()
+
+
 def _respond(campaign: SurveyCampaign, code: str, role: str, count: int, value: int) -> None:
     SurveyResponse.objects.bulk_create(
         SurveyResponse(
@@ -65,7 +77,11 @@ def _report(tmp_path: Path, fmt: str) -> Path:
 
 
 def _csv(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    return _csv_text(path.read_text(encoding="utf-8"))
+
+
+def _csv_text(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
 
 
 class _Text(HTMLParser):
@@ -222,3 +238,30 @@ def test_an_open_campaign_has_no_file_to_download(campaign) -> None:
     for fmt in ("pdf", "csv"):
         assert Client().get(f"/enquete/rapport/essai/{fmt}/").status_code == 404
     assert Client().get("/enquete/rapport/inconnue/csv/").status_code == 404
+
+
+def test_a_download_is_laid_out_once_until_what_it_shows_changes(
+    hidden, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PDF takes about a second per collectivité to lay out (bench/survey.py): the page's
+    files are kept, and made again when another campaign closes (its peers change)."""
+    from barometre.survey.services import survey_campaign_create, survey_campaign_open
+    from barometre.web.survey import views
+    from tests.factories import CommuneFactory
+
+    calls: list[str] = []
+    render = views.RENDERERS["csv"]
+    monkeypatch.setitem(views.RENDERERS, "csv", lambda r: calls.append("csv") or render(r))
+
+    def peers() -> str:
+        rows = _csv_text(Client().get("/enquete/rapport/essai/csv/").content.decode())
+        row = next(r for r in rows if r["collectivite_code"] == "90001" and r["level"] == "overall")
+        return row["peers_score"]
+
+    assert peers() == "" and peers() == "" and calls == ["csv"]
+    CommuneFactory(code="90003", name="Valclair", population=13_000)  # Villebelle's bracket
+    survey_campaign_create(name="voisine", collectivites=["90003"], today=TODAY)
+    neighbour = survey_campaign_open(name="voisine")
+    _respond(neighbour, "90003", "agent", 5, 2)
+    survey_campaign_close(name="voisine")
+    assert peers() == "50.0" and calls == ["csv", "csv"]

@@ -24,12 +24,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from barometre.core.errors import BarometreError
+from barometre.core.statecache import kept
 from barometre.survey.labels import questionnaire_in_language
 from barometre.survey.models import SurveyCampaign, SurveyUnit
 from barometre.survey.questionnaire import QuestionnaireSpec
 from barometre.survey.reports.data import survey_report_data
 from barometre.survey.reports.html_report import report_context
-from barometre.survey.selectors import survey_campaigns_list, survey_campaigns_public
+from barometre.survey.selectors import (
+    survey_campaigns_list,
+    survey_campaigns_public,
+    survey_report_state,
+)
 from barometre.survey.services import questionnaire_spec, survey_answer_submit, survey_token_find
 from barometre.survey.services.answers import scored
 from barometre.survey.services.reports import RENDERERS
@@ -304,7 +309,12 @@ def report_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     campaign = _public(name)
     if campaign.status != SurveyCampaign.Status.CLOSED:
         raise Http404
-    content = RENDERERS[fmt](survey_report_data(campaign=campaign, today=timezone.localdate()))
+    today = timezone.localdate()
+    content = kept(  # laid out once per state of what it shows (a PDF is slow to lay out)
+        f"survey-report:{campaign.pk}:{fmt}",
+        survey_report_state(today=today),
+        lambda: RENDERERS[fmt](survey_report_data(campaign=campaign, today=today)),
+    )
     media_type, attachment = DOWNLOADS[fmt]
     response = HttpResponse(content, content_type=media_type)
     filename = f"enquete-{campaign.name}.{fmt}"
