@@ -4,8 +4,9 @@
 
 Setup (not timed, printed): a temporary BAROMETRE_HOME with a SQLite database (or the database
 of DATABASE_URL, whose bench rows are removed at the end), N made-up communes spread over the
-population brackets, one open campaign over them and N x R random respondents (about 8 % "je ne
-sais pas"), written with bulk_create.
+population brackets, one campaign over them and N x R random respondents (about 8 % "je ne
+sais pas"), written with bulk_create, then the campaign closed (only a closed one has a
+report).
 
 Timed: read every answer from the database and score every collectivité, peers and all
 respondents (with the anonymity rule); build the report data (weakest axes, gaps, evolution
@@ -62,6 +63,7 @@ def _prepare(units: int, respondents: int, seed: int) -> None:
     from barometre.survey.models import SurveyResponse
     from barometre.survey.services import (
         questionnaire_spec,
+        survey_campaign_close,
         survey_campaign_create,
         survey_campaign_open,
     )
@@ -106,12 +108,15 @@ def _prepare(units: int, respondents: int, seed: int) -> None:
                 )
             )
     SurveyResponse.objects.bulk_create(rows, batch_size=5000)
+    survey_campaign_close(name=NAME)  # only a closed campaign has a report
 
 
 def _measure() -> None:
+    from barometre.survey.reports.csv_report import csv_render
     from barometre.survey.reports.data import score_cache, survey_report_data
     from barometre.survey.reports.html_report import html_render
     from barometre.survey.reports.json_report import json_render
+    from barometre.survey.reports.pdf_report import pdf_render
     from barometre.survey.services import survey_campaign_get
 
     campaign = survey_campaign_get(name=NAME)
@@ -129,11 +134,18 @@ def _measure() -> None:
     t3 = time.perf_counter()
     html = html_render(report)
     timings["HTML render"] = time.perf_counter() - t3
+    t4 = time.perf_counter()
+    table = csv_render(report)
+    timings["CSV render"] = time.perf_counter() - t4
     total = time.perf_counter() - t0
     for label, seconds in timings.items():
         print(f"{label:45s} {seconds:6.2f} s")
     shown = sum(1 for u in scores.units.values() if u.total.published)
     print(f"{'total (target < 10 s)':45s} {total:6.2f} s")
+    t5 = time.perf_counter()
+    pdf = pdf_render(report)  # apart: a radar drawn and a page laid out per collectivité
+    print(f"{'PDF render (apart)':45s} {time.perf_counter() - t5:6.2f} s")
+    print(f"CSV {len(table) / 1e6:.1f} MB, PDF {len(pdf) / 1e6:.1f} MB")
     print(
         f"collectivités scored: {len(scores.units)} ({shown} shown); "
         f"JSON {len(text) / 1e6:.1f} MB, HTML {len(html) / 1e6:.1f} MB"

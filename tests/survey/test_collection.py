@@ -192,9 +192,10 @@ def test_cli_end_to_end_report_json(campaign, tmp_path: Path) -> None:
     out.unlink()
     call_command("survey", "report", "--campaign", "essai", "--out", str(out))
     assert json.loads(out.read_text(encoding="utf-8"))["campaign"] == "essai"
-    with pytest.raises(BarometreError, match="annonce un fichier CSV, mais le format écrit est"):
-        call_command("survey", "report", "--campaign", "essai", "--out", str(tmp_path / "r.csv"))
-    assert not (tmp_path / "r.csv").exists()
+    # (the survey writes no XLSX; a CSV or a PDF is written, test_report_files.py)
+    with pytest.raises(BarometreError, match="annonce un fichier XLSX, mais le format écrit est"):
+        call_command("survey", "report", "--campaign", "essai", "--out", str(tmp_path / "r.xlsx"))
+    assert not (tmp_path / "r.xlsx").exists()
 
 
 def test_questionnaire_file_breaking_its_schema_is_listed(db: None, tmp_path: Path) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
+from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from barometre.survey.models import Questionnaire, SurveyCampaign, SurveyResponse, SurveyUnit
 from barometre.survey.scoring import MIN_GROUP, Response, SurveyScores, survey_scores
@@ -116,3 +118,23 @@ def survey_previous_campaign(*, campaign: SurveyCampaign, code: str) -> SurveyCa
         .first()
     )
     return unit.campaign if unit is not None else None
+
+
+def survey_report_state(*, today: date) -> str:
+    """A digest that changes with anything a closed campaign's report shows: every campaign
+    (its status, which closes it and adds it to the peers' pool; its name; its collectivités),
+    the answers (their number and the last one: an answer is never changed), the referential's
+    names and brackets, and the day it prints. For keeping the files the report page offers (a
+    PDF takes about a second per collectivité to lay out); the cache's keys hold the code's
+    digest."""
+    from barometre.referential.selectors import referential_version
+
+    campaigns = SurveyCampaign.objects.order_by("pk").values_list(
+        "pk", "name", "status", "is_demo", "questionnaire_id", "created_on"
+    )
+    units = SurveyUnit.objects.order_by("pk").values_list(
+        "pk", "campaign_id", "code", "name", "bracket"
+    )
+    answers = SurveyResponse.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    text = repr((today, referential_version(), list(campaigns), list(units), answers))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from barometre.core.typography import grouped, held_groups
-from barometre.outputs.labels import rounded
 from barometre.survey.questionnaire import AxisSpec
 from barometre.survey.reports.data import NOT_ENOUGH, SurveyReport, UnitReport
+from barometre.survey.reports.rounding import whole
 from barometre.survey.scoring import Group
 
 Spec = dict[str, Any]
@@ -141,7 +141,7 @@ def _series_points(
                 {
                     "series": series,
                     "axis": label,
-                    "score": float(rounded(score or 0.0, 1)),
+                    "score": whole(score or 0.0),  # the tooltip reads as the table beside
                     "x": x,
                     "y": y,
                     "order": order,
@@ -236,12 +236,6 @@ def answers_rows(report: SurveyReport, unit: UnitReport) -> list[list[str]]:
 def fmt(score: float | None, none: str | None = None) -> str:
     """A score as printed; `none` (« pas assez de réponses » by default) when there is none."""
     return (none or _(NOT_ENOUGH)) if score is None else str(whole(score))
-
-
-def whole(score: float) -> int:
-    """A score as printed (0 to 100, no decimal, a half rounded up as a reader does: 62.5 ->
-    63): gaps and changes are differences of these."""
-    return int(rounded(score, 0))
 
 
 def count(value: int | None, none: str | None = None) -> str:

@@ -23,7 +23,6 @@ from barometre.survey.reports.charts import (
     fmt,
     radar_spec,
     radar_table,
-    whole,
 )
 from barometre.survey.reports.data import (
     DEMO_LABEL,
@@ -31,6 +30,7 @@ from barometre.survey.reports.data import (
     SurveyReport,
     UnitReport,
 )
+from barometre.survey.reports.rounding import whole
 
 
 def _change(pair: tuple[float, float] | None) -> str:

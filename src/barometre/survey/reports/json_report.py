@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from barometre.outputs.labels import rounded
 from barometre.survey.reports.data import (
     DEMO_LABEL,
     NO_PEER,
@@ -14,17 +13,18 @@ from barometre.survey.reports.data import (
     SurveyReport,
     UnitReport,
 )
+from barometre.survey.reports.rounding import one_decimal
 from barometre.survey.scoring import MIN_GROUP, Group
 
 
 def _score(value: float | None) -> float | None:
-    """One decimal, a half rounded up (56.25 -> 56.3), as every printed figure."""
-    return None if value is None else float(rounded(value, 1))
+    """A score's published value: one decimal, a half rounded up (56.25 -> 56.3; rounding.py)."""
+    return None if value is None else float(one_decimal(value))
 
 
 def _difference(before: float, after: float) -> float:
     """after - before as the JSON gives them (one decimal), so a gap or change adds up."""
-    return float(rounded(after, 1) - rounded(before, 1))
+    return float(one_decimal(after) - one_decimal(before))
 
 
 def group_json(group: Group, note: str = NOT_ENOUGH) -> dict[str, Any]:

@@ -2,36 +2,81 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from barometre.core.errors import BarometreError
 from barometre.core.files import output_write
-from barometre.survey.reports.data import survey_report_data
+from barometre.survey.reports.csv_report import csv_render
+from barometre.survey.reports.data import SurveyReport, survey_report_data
 from barometre.survey.reports.html_report import html_render
 from barometre.survey.reports.json_report import json_render
+from barometre.survey.reports.pdf_report import pdf_render
 from barometre.survey.services.campaigns import survey_campaign_get
 
-RENDERERS = {"html": html_render, "json": json_render}
+RENDERERS: dict[str, Callable[[SurveyReport], str | bytes]] = {
+    "html": html_render,
+    "json": json_render,
+    "csv": csv_render,
+    "pdf": pdf_render,
+}
+SURVEY_FORMATS = tuple(RENDERERS)
 
 
-def survey_report_write(
-    *, campaign: str, fmt: str, out: Path, today: date, provisional: bool = False
-) -> Path:
-    """Render the report of a closed campaign in one format and write it to `out`.
+def survey_report_render(
+    *, campaign: str, fmt: str, today: date, provisional: bool = False
+) -> tuple[SurveyReport, str | bytes]:
+    """The report of a closed campaign in one format (text, or bytes for the PDF).
 
     A campaign still open is refused unless `provisional`: the report is then marked as
     provisional and internal (see survey_report_data).
     """
     if fmt not in RENDERERS:
-        raise BarometreError(f"Format inconnu « {fmt} » : html ou json.")
+        raise BarometreError(f"Format inconnu « {fmt} » : {', '.join(SURVEY_FORMATS)}.")
     data = survey_report_data(
         campaign=survey_campaign_get(name=campaign), today=today, provisional=provisional
     )
-    text = RENDERERS[fmt](data)
+    return data, RENDERERS[fmt](data)
+
+
+def survey_report_write(
+    *, campaign: str, fmt: str, out: Path, today: date, provisional: bool = False
+) -> Path:
+    """Render the report of a closed campaign in one format and write it to `out` (a file, or
+    an existing folder where it is named `enquete-<campagne>.<format>`)."""
+    return survey_report_file(
+        campaign=campaign, fmt=fmt, out=out, today=today, provisional=provisional
+    )[0]
+
+
+def survey_report_file(
+    *, campaign: str, fmt: str, out: Path, today: date, provisional: bool = False
+) -> tuple[Path, SurveyReport]:
+    """`survey_report_write`, with the report written (for what the command says of it)."""
+    data, content = survey_report_render(
+        campaign=campaign, fmt=fmt, today=today, provisional=provisional
+    )
     out = Path(out)
     if out.is_dir():
         out = out / f"enquete-{campaign}.{fmt}"
-    return output_write(
-        out, lambda target: target.write_text(text, encoding="utf-8"), what="le rapport"
+
+    def write(target: Path) -> None:
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+
+    return output_write(out, write, what="le rapport"), data
+
+
+def nothing_published(report: SurveyReport) -> str:
+    """What the command says of a report in which no collectivité publishes its figures (each
+    has fewer than 5 respondents, none included: it never says which had none), or ""."""
+    if any(unit.scores.total.published for unit in report.units):
+        return ""
+    return (
+        f"Aucune collectivité de la campagne « {report.campaign.name} » n'a au moins 5 "
+        "répondants : le rapport ne publie aucun de ses chiffres, seulement, pour comparaison, "
+        "ceux des autres collectivités de chaque tranche et de l'ensemble des répondants."
     )

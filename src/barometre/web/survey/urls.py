@@ -11,5 +11,7 @@ urlpatterns = [
     path("repondre/<int:step>/", views.axis_page, name="axis"),
     path("merci/", views.thanks, name="thanks"),
     path("rapport/<str:name>/", views.report, name="report"),
+    path("rapport/<str:name>/pdf/", views.report_download, {"fmt": "pdf"}, name="report_pdf"),
+    path("rapport/<str:name>/csv/", views.report_download, {"fmt": "csv"}, name="report_csv"),
     path("coordination/<str:key>/", coordination.coordination, name="coordination"),
 ]

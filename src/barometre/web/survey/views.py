@@ -19,18 +19,25 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from barometre.core.errors import BarometreError
+from barometre.core.statecache import kept
 from barometre.survey.labels import questionnaire_in_language
 from barometre.survey.models import SurveyCampaign, SurveyUnit
 from barometre.survey.questionnaire import QuestionnaireSpec
 from barometre.survey.reports.data import survey_report_data
 from barometre.survey.reports.html_report import report_context
-from barometre.survey.selectors import survey_campaigns_list, survey_campaigns_public
+from barometre.survey.selectors import (
+    survey_campaigns_list,
+    survey_campaigns_public,
+    survey_report_state,
+)
 from barometre.survey.services import questionnaire_spec, survey_answer_submit, survey_token_find
 from barometre.survey.services.answers import scored
+from barometre.survey.services.reports import RENDERERS
 from barometre.web.survey.forms import AxisForm, WhoForm, error_links
 from barometre.web.views.common import allow_charts
 
@@ -274,13 +281,43 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     return render(request, "survey/campaigns.html", {"campaigns": survey_campaigns_list()})
 
 
-def report(request: HttpRequest, name: str) -> HttpResponse:
+def _public(name: str) -> SurveyCampaign:
     campaign = survey_campaigns_public().select_related("questionnaire").filter(name=name).first()
     if campaign is None:  # none of that name, or one in preparation (nobody's business yet)
         raise Http404
+    return campaign
+
+
+def report(request: HttpRequest, name: str) -> HttpResponse:
+    campaign = _public(name)
     if campaign.status != SurveyCampaign.Status.CLOSED:
         # figures of an open campaign, saved before and after one answer, would give it away
         return render(request, "survey/report.html", {"campaign": campaign, "pending": True})
     data = survey_report_data(campaign=campaign, today=timezone.localdate())
     allow_charts(request)  # the radars are Vega charts (blocked by the default policy)
     return render(request, "survey/report.html", {"campaign": campaign, **report_context(data)})
+
+
+# The report's downloads: media type, and whether the browser saves it rather than shows it
+DOWNLOADS = {"pdf": ("application/pdf", False), "csv": ("text/csv; charset=utf-8", True)}
+
+
+@require_safe
+def report_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+    """The report of a closed campaign as PDF or CSV (the files `barometre survey report`
+    writes), in French; an open campaign has none, as its page shows no figure."""
+    campaign = _public(name)
+    if campaign.status != SurveyCampaign.Status.CLOSED:
+        raise Http404
+    today = timezone.localdate()
+    content = kept(  # laid out once per state of what it shows (a PDF is slow to lay out)
+        f"survey-report:{campaign.pk}:{fmt}",
+        survey_report_state(today=today),
+        lambda: RENDERERS[fmt](survey_report_data(campaign=campaign, today=today)),
+    )
+    media_type, attachment = DOWNLOADS[fmt]
+    response = HttpResponse(content, content_type=media_type)
+    filename = f"enquete-{campaign.name}.{fmt}"
+    response["Content-Disposition"] = content_disposition_header(attachment, filename)
+    response["Content-Language"] = "fr"  # the files are French whatever the reader's language
+    return response

@@ -20,9 +20,11 @@ from barometre.survey.services.links import (
     shared_link,
     site_base,
 )
-from barometre.survey.services.reports import survey_report_write
-
-SURVEY_FORMATS = ("html", "json")
+from barometre.survey.services.reports import (
+    SURVEY_FORMATS,
+    nothing_published,
+    survey_report_file,
+)
 
 
 def _base_url_argument(parser: CommandParser, which: str) -> None:
@@ -145,7 +147,7 @@ class Command(BarometreCommand):
             )
 
     def _report(self, options: dict[str, Any]) -> None:
-        path = survey_report_write(
+        path, report = survey_report_file(
             campaign=options["campaign"],
             fmt=output_format(options["out"], options["format"], SURVEY_FORMATS, "html"),
             out=options["out"],
@@ -153,16 +155,19 @@ class Command(BarometreCommand):
             provisional=options["provisoire"],
         )
         self.stdout.write(f"Rapport écrit : {path}")
+        if notice := nothing_published(report):
+            self.stdout.write(notice)
 
 
 def _report_arguments(sub: Any) -> None:
     """The `report` action and its options."""
-    r = sub.add_parser("report", help="Écrire le rapport d'une campagne (HTML ou JSON)")
+    r = sub.add_parser("report", help="Écrire le rapport d'une campagne (HTML, JSON, CSV ou PDF)")
     r.add_argument("--campaign", required=True, help="Campagne d'enquête")
     r.add_argument(
         "--format",
         choices=SURVEY_FORMATS,
-        help="Format : html ou json (défaut : celui de l'extension de --out, sinon html)",
+        help="Format : html, json, csv (résultats agrégés, données ouvertes) ou pdf (défaut : "
+        "celui de l'extension de --out, sinon html)",
     )
     r.add_argument("--out", type=Path, required=True, help="Fichier ou dossier de sortie")
     r.add_argument(

@@ -1,0 +1,115 @@
+"""The survey report as CSV (open data): one row per score, in the long format.
+
+One row per collectivité and score: its overall score, each axis's, then, where its figures are
+published (5 respondents or more), each role's overall and axis scores and each statement's. The
+whole-collectivité rows also give its bracket's other collectivités (`peers_*`) and all
+respondents (`all_*`), as the report's table does. A figure that the report does not publish
+(« pas assez de réponses ») is an empty cell, with the JSON's note beside it: the CSV holds the
+JSON's figures (`json_report`), nothing more. Scores have one decimal, a half rounded up
+(`rounding.py`). The columns are described in docs/survey.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from barometre.core.spreadsheet import spreadsheet_row
+from barometre.survey.reports.data import NO_PEER, NOT_ENOUGH, SurveyReport, UnitReport
+from barometre.survey.reports.rounding import one_decimal
+from barometre.survey.scoring import Figure, Group
+
+COLUMNS = (
+    "campaign",
+    "questionnaire",
+    "collectivite_code",
+    "collectivite_name",
+    "bracket",
+    "role",
+    "level",
+    "axis",
+    "statement",
+    "label",
+    "score",
+    "answers",
+    "respondents",
+    "note",
+    "peers_score",
+    "peers_answers",
+    "peers_respondents",
+    "peers_note",
+    "all_score",
+    "all_answers",
+    "all_respondents",
+    "is_demo",
+    "provisional",
+)
+Cells = list[object]
+
+
+def _figure(figure: Figure | None, respondents: int | None, note: str) -> Cells:
+    """score, answers, respondents and note of one figure; empty cells and the note when the
+    report does not publish it."""
+    if figure is None or figure.score is None or respondents is None:
+        return ["", "", "", note]
+    return [str(one_decimal(figure.score)), figure.answers, respondents, ""]
+
+
+def _overall(group: Group, note: str) -> Cells:
+    """The overall score: the mean of the six axes, with no number of answers of its own."""
+    if group.overall is None or group.respondents is None:
+        return ["", "", "", note]
+    return [str(one_decimal(group.overall)), "", group.respondents, ""]
+
+
+def _compared(report: SurveyReport, unit: UnitReport, axis: str | None) -> Cells:
+    """The peers' and all respondents' figures beside a whole-collectivité score."""
+    peers_note = NO_PEER if unit.peer_count == 0 else NOT_ENOUGH
+    if axis is None:
+        peers, everyone = _overall(unit.peers, peers_note), _overall(report.everyone, NOT_ENOUGH)
+    else:
+        peers = _figure(unit.peers.axes[axis], unit.peers.respondents, peers_note)
+        everyone = _figure(report.everyone.axes[axis], report.everyone.respondents, NOT_ENOUGH)
+    return [*peers, *everyone[:3]]
+
+
+def _group_rows(report: SurveyReport, unit: UnitReport, role: str) -> Iterator[Cells]:
+    """A group's overall and axis rows (role "" for the whole collectivité, compared)."""
+    group = unit.scores.roles[role] if role else unit.scores.total
+    compared = (lambda axis: _compared(report, unit, axis)) if not role else (lambda _: [""] * 7)
+    yield [role, "overall", "", "", "Score global", *_overall(group, NOT_ENOUGH), *compared(None)]
+    for axis in report.spec.axes:
+        figure = _figure(group.axes[axis.id], group.respondents, NOT_ENOUGH)
+        yield [role, "axis", axis.id, "", axis.label, *figure, *compared(axis.id)]
+
+
+def _unit_rows(report: SurveyReport, unit: UnitReport) -> Iterator[Cells]:
+    """A collectivité's rows: only its overall and axis rows when it publishes nothing, as the
+    report shows only its table there."""
+    yield from _group_rows(report, unit, "")
+    total = unit.scores.total
+    if not total.published:
+        return
+    for role in unit.scores.roles:
+        yield from _group_rows(report, unit, role)
+    for axis in report.spec.axes:
+        for statement in axis.statements:
+            figure = _figure(unit.scores.statements.get(statement.id), total.respondents, "")
+            note = "" if figure[0] else NOT_ENOUGH
+            cells = [*figure[:3], note, *[""] * 7]
+            yield ["", "statement", axis.id, statement.id, statement.text, *cells]
+
+
+def csv_render(report: SurveyReport) -> str:
+    """The CSV text: a header line (COLUMNS), then the rows of every collectivité in the
+    campaign's order; text cells never start a formula (core.spreadsheet)."""
+    flags = ["true" if report.is_demo else "false", "true" if report.provisional else "false"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for unit in report.units:
+        head = [report.campaign.name, report.spec.version, unit.code, unit.name, unit.bracket]
+        for row in _unit_rows(report, unit):
+            writer.writerow(spreadsheet_row([*head, *row, *flags]))
+    return buffer.getvalue()

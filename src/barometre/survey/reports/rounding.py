@@ -1,0 +1,27 @@
+"""How a survey score is rounded: one rule, once, for every output.
+
+A score has one published value, to one decimal, a half rounded up as a reader rounds by hand
+(56.25 -> 56.3; `outputs.labels.rounded`): the machine formats (JSON, CSV) give it as is. The
+formats read by people (the HTML file and page, the PDF, the commune page) print that same value
+as a whole number, a half rounded up again (62.46 -> 62.5 -> 63): a printed score is always what
+a reader gets by rounding the JSON's or the CSV's figure, never one less. Gaps and changes are
+differences of the values printed beside them (whole numbers in HTML and PDF, one decimal in
+JSON and CSV), so that they add up.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from barometre.outputs.labels import rounded
+
+
+def one_decimal(score: float) -> Decimal:
+    """The published value of a score: one decimal, a half rounded up (56.25 -> 56.3)."""
+    return rounded(score, 1)
+
+
+def whole(score: float) -> int:
+    """A score as printed for people: its published value (`one_decimal`) rounded to a whole
+    number, a half up (62.46 -> 62.5 -> 63; 62.5 -> 63)."""
+    return int(rounded(float(one_decimal(score)), 0))
