@@ -102,14 +102,14 @@ def _refuse_missing(
     """argparse's refusal, but for a missing action: the usage, the actions, what to type."""
     if message != french("the following arguments are required: %s") % actions.metavar:
         return refuse(message)
+    if not getattr(parser, "called_from_command_line", False):  # call_command: CommandError
+        return refuse(f"action manquante : {', '.join(actions.choices)}")
     first = next(iter(actions.choices))
     said = (
         f"action manquante : donnez l'une des actions ci-dessus, par exemple "
         f"« {parser.prog} {first} » ; l'aide d'une action : "
         f"« {parser.prog} ACTION --help »"
     )
-    if not getattr(parser, "called_from_command_line", False):
-        return refuse(said)  # call_command: Django's CommandError, this message in it
     formatter = parser._get_formatter()
     formatter.add_usage(parser.usage, parser._actions, parser._mutually_exclusive_groups)
     formatter.start_section("actions")
