@@ -229,15 +229,18 @@ def test_a_commune_with_several_websites_names_each_by_its_host(client, site, us
     assert "nantes.fr (principal), mairie-quartier.nantes.fr" in said
 
 
+@pytest.mark.parametrize("role", ["coordinateur", "administrateur"])
 def test_a_coordinator_alone_is_told_how_to_get_another_for_the_cells_they_coded(
-    client, site
+    client, site, role: str
 ) -> None:
     """With one coordinator (the quickstart's), the cells they coded blind « reviennent à un
     autre coordinateur » who does not exist: the list and the cell page now say so, and how
-    to create or name one."""
+    to create or name one: an administrator by the commands, typed on the server; a
+    coordinator, who cannot reach it, by asking an administrator (the commands were shown to
+    them too)."""
     from barometre.assessments.services.review import coding_answer
 
-    alone = user_create(username="seule", role="coordinateur", password=PASSWORD)
+    alone = user_create(username="seule", role=role, password=PASSWORD)
     coder = user_create(username="codeur", role="auditeur", password=PASSWORD)
     created = codings_assign(
         cells=[site.auto_cell], auditors=[coder, alone], size=1, seed=5, now=timezone.now()
@@ -261,6 +264,14 @@ def test_a_coordinator_alone_is_told_how_to_get_another_for_the_cells_they_coded
         body = re.sub(r"[ \n]+", " ", html.unescape(page))
         assert way_out in body, url
         box = LexborHTMLParser(page).css_first("#commandes-coordinateur")
+        if role == "coordinateur":
+            assert box is None and "barometre users" not in body, url
+            asked = LexborHTMLParser(page).css_first("#demander-coordinateur").text()
+            assert asked.endswith(
+                "Demandez à un administrateur du site d'en créer un, ou de donner ce rôle à un "
+                "compte existant."
+            ), url
+            continue
         assert [code.text() for code in box.css("li > code")] == commands, url
         assert [item.text() for item in box.css("li")] == [
             f"{commands[0]} crée un compte coordinateur{NBSP};",

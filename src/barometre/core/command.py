@@ -81,7 +81,7 @@ def _common_options_after_actions(parser: argparse.ArgumentParser) -> None:
 
 def _missing_action_explained(parser: argparse.ArgumentParser) -> None:
     """A command group run without its action (`barometre services`) answered argparse's
-    « arguments obligatoires manquants : ACTION » under a usage line that named no action: the
+    « arguments obligatoires manquants : ACTION » under a usage line that named no action: the
     group's parsers now show their actions and say what to type (still exit 2)."""
     for action in parser._actions:
         if not isinstance(action, argparse._SubParsersAction):

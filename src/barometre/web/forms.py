@@ -123,6 +123,8 @@ class DecisionForm(forms.Form):
 
 
 class SampleForm(forms.Form):
+    # a draw refused for want of what only the server's commands do (ServerCommandNeeded)
+    server_commands: tuple[str, ...] = ()
     size = forms.IntegerField(
         label=_("Nombre de cellules à tirer"), min_value=1, max_value=SIZE_MAX
     )
