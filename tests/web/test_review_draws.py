@@ -13,6 +13,7 @@ import threading
 import time
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
@@ -194,3 +195,26 @@ def test_the_campaign_drawn_stays_chosen_after_the_draw(site, users) -> None:
     page = coordinator.get(sent["Location"]).content.decode()
     assert "<option selected>avant</option>" in page
     assert "Tirage de la campagne" in html.unescape(page)
+
+
+def test_the_draw_form_says_who_gets_the_cells_and_what_a_seed_is(site, users) -> None:
+    """The coordinator drew without being told the cells went to every active auditor,
+    themselves included: the cells they then coded blind waited, on the list, for another
+    coordinator. Nor did « Graine du tirage » say what to type there."""
+    coordinator = Client()
+    coordinator.force_login(users["coordinateur"])
+    page = LexborHTMLParser(coordinator.get(reverse("web:review-arbitration")).content.decode())
+    said = page.css_first("#codeurs-tirage").text()
+    assert said == (
+        "Chaque cellule tirée va à deux des 3 auditeurs actifs (rôle auditeur, coordinateur ou "
+        "administrateur), jamais à qui l'a déjà revue\u00a0: administrateur-test, auditeur-test, "
+        "coordinateur-test. Vous en faites partie\u00a0: une cellule que vous coderez à "
+        "l'aveugle sera arbitrée par un autre coordinateur si les deux réponses diffèrent."
+    )
+    assert "refait le même tirage" in page.css_first("label[for=id_seed]").text()
+    # a superuser made by createsuperuser has no reviewing role: not in the draw
+    boss = User.objects.create_superuser("patron", password=PASSWORD)
+    coordinator.force_login(boss)
+    page = LexborHTMLParser(coordinator.get(reverse("web:review-arbitration")).content.decode())
+    said = page.css_first("#codeurs-tirage").text()
+    assert said.endswith("coordinateur-test.") and "Vous en faites partie" not in said

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from barometre.accounts.roles import COORDINATE, administers
 from barometre.assessments.models import Cell, CodingAssignment, Source
 from barometre.assessments.selectors import codings_held_inactive
-from barometre.assessments.services.draw import codings_draw, drawn_said
+from barometre.assessments.services.draw import coders_active, codings_draw, drawn_said
 from barometre.assessments.services.reassign import Reassignment, codings_reassign
 from barometre.assessments.services.review import codings_disputed
 from barometre.core.errors import BarometreError, ServerCommandNeeded
@@ -62,9 +62,18 @@ def arbitration(request: HttpRequest) -> HttpResponse:
         # nobody answers these until the command moves them (the site creates no account and
         # moves no coding: the CLI does)
         "held_inactive": codings_held_inactive(),
+        **_draw_pool(request.user),
     }
     status = 400 if request.method == "POST" and sample_form.errors else 200
     return render(request, "web/review/arbitration.html", context, status=status)
+
+
+def _draw_pool(user: User) -> dict[str, object]:
+    """Who a draw gives the cells to, said before drawing: every active account with a
+    reviewing role (`coders_active`), the coordinator who draws included, who then may not
+    arbitrate the cells they code (found out afterwards, on the list of cells to arbitrate)."""
+    names = list(coders_active().values_list("username", flat=True))
+    return {"coders": names, "coder_too": user.get_username() in names}
 
 
 def _drawn(request: HttpRequest, sample_form: SampleForm) -> HttpResponse | None:
