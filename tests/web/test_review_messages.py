@@ -283,3 +283,28 @@ def test_a_coordinator_alone_is_told_how_to_get_another_for_the_cells_they_coded
         body = re.sub(r"[ \n]+", " ", html.unescape(client.get(url).content.decode()))
         assert "commandes-coordinateur" not in body, url
         assert way_out not in body and "autre coordinateur" in body, url
+
+
+def test_a_blind_coder_is_told_what_the_justification_is_for(client, site, users) -> None:
+    """The blind coding form said « Justification », neither « (obligatoire) » nor what became
+    of it: coders wrote none, or wrote for the public page; it is optional, read by the
+    arbitrating coordinator, never published."""
+    created = codings_assign(
+        cells=[site.auto_cell],
+        auditors=[users["auditeur"], users["coordinateur"]],
+        size=1,
+        seed=5,
+        now=timezone.now(),
+    )
+    mine = next(a for a in created if a.auditor == users["auditeur"])
+    _login(client, users["auditeur"])
+    page = client.get(reverse("web:review-coding", kwargs={"pk": mine.pk})).content.decode()
+    hint = LexborHTMLParser(page).css_first("label[for=id_justification] .fr-hint-text")
+    assert hint.text() == (
+        f"Facultative{NBSP}: le coordinateur qui arbitre la cellule la lit si les deux réponses "
+        f"diffèrent{NBSP}; elle n'est pas publiée."
+    )
+    # the review form keeps its own hint: the note is published there
+    cell = client.get(reverse("web:review-cell", kwargs={"pk": site.after.cells.first().pk}))
+    label = LexborHTMLParser(cell.content.decode()).css_first("label[for=id_justification]")
+    assert "Publiée à côté du niveau" in label.text() and "Facultative" not in label.text()
