@@ -198,7 +198,10 @@ def test_the_evidence_field_says_when_an_address_is_needed(client, site, users) 
     created = codings_assign(cells=cells, auditors=auditors, size=1, seed=5, now=timezone.now())
     mine = next(a for a in created if a.auditor == users["auditeur"])
     blind = client.get(reverse("web:review-coding", kwargs={"pk": mine.pk}))
-    hint = re.search(r'<span class="fr-hint-text">([^<]*)</span>', blind.content.decode())
+    hint = re.search(
+        r'for="id_evidence_url">[^<]*<span class="fr-hint-text">([^<]*)</span>',
+        blind.content.decode(),
+    )
     # optional, but agreeing levels of 1 or more without it may wait for arbitration
     assert hint is not None and hint.group(1).startswith("Facultative, mais recommandée")
     assert "attendre un arbitrage" in hint.group(1)
