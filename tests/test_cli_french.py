@@ -408,3 +408,33 @@ def test_only_errors_are_red_on_a_terminal(tmp_path) -> None:
     )
     error = next(line for line in failed.splitlines() if "Erreur" in line)
     assert error.startswith("\x1b[31"), repr(failed)
+
+
+def _actions(name: str) -> list[str]:
+    """The actions of a command group (`barometre services` → ["list"]); [] for a command."""
+    parser = load_command_class(get_commands()[name], name).create_parser("barometre", name)
+    groups = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return [choice for group in groups if group.required for choice in group.choices]
+
+
+def test_a_group_without_its_action_shows_its_actions_in_french(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`barometre services` answered « arguments obligatoires manquants : ACTION » under a usage
+    line naming no action: which actions there were, the user had to ask --help."""
+    groups = {name: actions for name in command_files() if (actions := _actions(name))}
+    assert {"services", "campaign", "assessments", "users", "programmes"} <= set(groups)
+    for name, actions in groups.items():
+        with pytest.raises(SystemExit) as exit_info:
+            main([name])
+        said = capsys.readouterr()
+        assert exit_info.value.code == 2, name
+        assert said.err.startswith(f"usage\u00a0: barometre {name} "), said.err
+        assert "actions\u00a0:" in said.err and "Traceback" not in said.err
+        listed = [line.split()[0] for line in said.err.splitlines() if line.startswith("  ")]
+        assert set(actions) <= set(listed), (name, listed)
+        assert (
+            f"barometre {name}\u00a0: erreur\u00a0: action manquante\u00a0: donnez l'une des "
+            f"actions ci-dessus, par exemple «\u00a0barometre {name} {actions[0]}\u00a0»"
+        ) in said.err, said.err
+        assert "arguments obligatoires manquants" not in said.err and not said.out

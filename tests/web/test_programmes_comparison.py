@@ -167,14 +167,14 @@ def test_the_report_files_carry_the_comparison_the_page_shows(client, site) -> N
 def test_a_report_file_is_computed_again_when_the_programmes_change(
     client, site, monkeypatch
 ) -> None:
+    from barometre.programmes import report_files
     from barometre.programmes.models import Programme
-    from barometre.web.views import programmes_files
 
     _elections()
     built = []
-    real = programmes_files.programmes_report
+    real = report_files.programmes_report
     monkeypatch.setattr(
-        programmes_files, "programmes_report", lambda **kw: built.append(1) or real(**kw)
+        report_files, "programmes_report", lambda **kw: built.append(1) or real(**kw)
     )
     url = reverse("web:programmes-file", kwargs={"election": 2026, "fmt": "csv"})
 

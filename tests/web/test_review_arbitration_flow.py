@@ -106,3 +106,27 @@ def test_an_arbitration_never_leads_to_a_cell_the_coordinator_coded(site, users)
     went = _decide(client, first)
     assert went.redirect_chain[-1][0] == reverse("web:review-arbitration")
     assert list(codings_disputed()) == [second]  # still listed, for another coordinator
+
+
+def _current(page: str) -> list[str]:
+    from selectolax.lexbor import LexborHTMLParser
+
+    links = LexborHTMLParser(page).css(".fr-nav__link[aria-current=page]")
+    return [link.text() for link in links]
+
+
+def test_the_menu_shows_arbitrage_while_the_coordinator_arbitrates(site, users) -> None:
+    """A cell opened from the list of cells to arbitrate lit « File de revue » in the menu, a
+    list the coordinator had not come from: « Arbitrage », where they go back, is lit now."""
+    first = _disputed(site, users, 1)[0]
+    client, _user = _arbitrator()
+    page = client.get(reverse("web:review-cell", kwargs={"pk": first.pk})).content.decode()
+    assert _current(page) == ["Arbitrage"]
+    other = Cell.objects.filter(campaign=site.after).exclude(pk=first.pk).first()
+    plain = client.get(reverse("web:review-cell", kwargs={"pk": other.pk})).content.decode()
+    assert _current(plain) == ["File de revue"]
+    # an auditor, who may not arbitrate, reads the same cell from the queue
+    auditor = Client()
+    auditor.force_login(users["auditeur"])
+    page = auditor.get(reverse("web:review-cell", kwargs={"pk": first.pk})).content.decode()
+    assert _current(page) == ["File de revue"]

@@ -15,9 +15,9 @@ from barometre.assessments.models import CodingAssignment
 from barometre.assessments.services.draw import codings_assign
 
 
-def _page(users) -> str:
+def _page(users, role: str = "coordinateur") -> str:
     coordinator = Client()
-    coordinator.force_login(users["coordinateur"])
+    coordinator.force_login(users[role])
     response = coordinator.get(reverse("web:review-arbitration"))
     assert response.status_code == 200
     return html.unescape(response.content.decode())
@@ -33,12 +33,19 @@ def test_codings_held_by_a_disabled_account_are_counted_with_the_command(site, u
     answered = CodingAssignment.objects.filter(auditor=coder).first()
     CodingAssignment.objects.filter(pk=answered.pk).update(level=1, coded_at=timezone.now())
     user_set_active(username=coder.username, active=False)
-    page = _page(users)
+    page = _page(users, "administrateur")
     assert "Codages bloqués chez des comptes désactivés" in page
     assert (
         f"{coder.username}\u00a0: 2 codages sans réponse — <code>barometre assessments "
         f"codings-reassign --from {coder.username}</code>"
     ) in page
+    assert "Le bouton, ou sur le serveur la commande indiquée, les donne" in page
+    # a coordinator cannot reach the server: the button alone, and no command to type
+    page = _page(users)
+    assert f"<li>{coder.username}\u00a0: 2 codages sans réponse<form" in page
+    alert = page.partition('id="codages-comptes-desactives"')[2].partition("</div>")[0]
+    assert "<li>" in alert and "barometre " not in alert and "<code>" not in alert
+    assert "Le bouton les donne à d'autres auditeurs actifs" in page
 
 
 def test_a_coordinator_gives_a_disabled_accounts_codings_to_others_from_the_page(

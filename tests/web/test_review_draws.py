@@ -8,14 +8,18 @@ by both went to two other auditors and had four coders."""
 from __future__ import annotations
 
 import html
+import re
 import threading
 import time
 
 import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from selectolax.lexbor import LexborHTMLParser
 
 from barometre.accounts.roles import user_create
 from barometre.assessments.models import Cell, CodingAssignment
@@ -138,23 +142,45 @@ def test_the_counts_say_they_are_of_every_campaign_the_draw_of_one(site, users) 
     ), said
 
 
-def test_a_draw_with_one_auditor_says_how_to_add_another(site) -> None:
-    """With one account, as in the demonstration, the draw said « au moins deux auditeurs »
-    and stopped there: the site creates no account, the message now names the command that
-    does."""
-    only = user_create(username="seul", role="coordinateur", password=PASSWORD)
-    coordinator = Client()
-    coordinator.force_login(only)
+def _draw_alone(role: str) -> LexborHTMLParser:
+    only = user_create(username="seul", role=role, password=PASSWORD)
+    drawer = Client()
+    drawer.force_login(only)
     url = reverse("web:review-arbitration")
-    said = html.unescape(
-        coordinator.post(url, {"campagne": "apres", "size": 3, "seed": 1}).content.decode()
-    )
-    assert (
+    page = drawer.post(url, {"campagne": "apres", "size": 3, "seed": 1})
+    assert page.status_code == 400 and not CodingAssignment.objects.exists()
+    return LexborHTMLParser(page.content.decode())
+
+
+def test_a_draw_with_one_auditor_says_whom_to_ask_for_another(site) -> None:
+    """With one account, as in the demonstration, the draw said to type « barometre users create
+    NOM --role auditeur », a command a coordinator on the web cannot run (the site creates no
+    account): the page now says whom to ask; the command line keeps the command."""
+    alert = _draw_alone("coordinateur").css_first("#erreur-tirage")
+    assert re.sub(r"[ \n]+", " ", alert.text()).strip() == (
         "Le double codage demande au moins deux auditeurs actifs (1 pour l'instant)\u00a0: "
-        "créez-en un avec «\u00a0barometre users create NOM --role auditeur\u00a0», puis "
-        "relancez le tirage." in said
-    ), said
-    assert not CodingAssignment.objects.exists()
+        "demandez à un administrateur du site d'en créer un, ou de réactiver un compte "
+        "désactivé, puis relancez le tirage."
+    )
+    assert not alert.css("code")
+    with pytest.raises(BarometreError) as refused:
+        call_command("assessments", "codings-draw", "--campaign", "apres", "--size", "3")
+    assert (
+        "(1 pour l'instant)\u00a0: créez-en un avec «\u00a0barometre users create NOM --role "
+        "auditeur\u00a0», puis relancez le tirage."
+    ) in str(refused.value)
+
+
+def test_an_administrator_alone_is_given_the_commands_in_code(site) -> None:
+    """The administrator reaches the server: the commands are theirs, in <code>, outside the
+    translated sentence."""
+    alert = _draw_alone("administrateur").css_first("#erreur-tirage")
+    assert "demandez à un administrateur du site" in alert.text()
+    assert [code.text() for code in alert.css("#commandes-serveur li > code")] == [
+        "barometre users create NOM --role auditeur",
+        "barometre users enable NOM",
+    ]
+    assert "Administrateur, vous le faites sur le serveur\u00a0:" in alert.text()
 
 
 def test_the_campaign_drawn_stays_chosen_after_the_draw(site, users) -> None:
@@ -169,3 +195,26 @@ def test_the_campaign_drawn_stays_chosen_after_the_draw(site, users) -> None:
     page = coordinator.get(sent["Location"]).content.decode()
     assert "<option selected>avant</option>" in page
     assert "Tirage de la campagne" in html.unescape(page)
+
+
+def test_the_draw_form_says_who_gets_the_cells_and_what_a_seed_is(site, users) -> None:
+    """The coordinator drew without being told the cells went to every active auditor,
+    themselves included: the cells they then coded blind waited, on the list, for another
+    coordinator. Nor did « Graine du tirage » say what to type there."""
+    coordinator = Client()
+    coordinator.force_login(users["coordinateur"])
+    page = LexborHTMLParser(coordinator.get(reverse("web:review-arbitration")).content.decode())
+    said = page.css_first("#codeurs-tirage").text()
+    assert said == (
+        "Chaque cellule tirée va à deux des 3 auditeurs actifs (rôle auditeur, coordinateur ou "
+        "administrateur), jamais à qui l'a déjà revue\u00a0: administrateur-test, auditeur-test, "
+        "coordinateur-test. Vous en faites partie\u00a0: une cellule que vous coderez à "
+        "l'aveugle sera arbitrée par un autre coordinateur si les deux réponses diffèrent."
+    )
+    assert "refait le même tirage" in page.css_first("label[for=id_seed]").text()
+    # a superuser made by createsuperuser has no reviewing role: not in the draw
+    boss = User.objects.create_superuser("patron", password=PASSWORD)
+    coordinator.force_login(boss)
+    page = LexborHTMLParser(coordinator.get(reverse("web:review-arbitration")).content.decode())
+    said = page.css_first("#codeurs-tirage").text()
+    assert said.endswith("coordinateur-test.") and "Vous en faites partie" not in said

@@ -198,7 +198,10 @@ def test_the_evidence_field_says_when_an_address_is_needed(client, site, users) 
     created = codings_assign(cells=cells, auditors=auditors, size=1, seed=5, now=timezone.now())
     mine = next(a for a in created if a.auditor == users["auditeur"])
     blind = client.get(reverse("web:review-coding", kwargs={"pk": mine.pk}))
-    hint = re.search(r'<span class="fr-hint-text">([^<]*)</span>', blind.content.decode())
+    hint = re.search(
+        r'for="id_evidence_url">[^<]*<span class="fr-hint-text">([^<]*)</span>',
+        blind.content.decode(),
+    )
     # optional, but agreeing levels of 1 or more without it may wait for arbitration
     assert hint is not None and hint.group(1).startswith("Facultative, mais recommandée")
     assert "attendre un arbitrage" in hint.group(1)
@@ -229,15 +232,18 @@ def test_a_commune_with_several_websites_names_each_by_its_host(client, site, us
     assert "nantes.fr (principal), mairie-quartier.nantes.fr" in said
 
 
+@pytest.mark.parametrize("role", ["coordinateur", "administrateur"])
 def test_a_coordinator_alone_is_told_how_to_get_another_for_the_cells_they_coded(
-    client, site
+    client, site, role: str
 ) -> None:
     """With one coordinator (the quickstart's), the cells they coded blind « reviennent à un
     autre coordinateur » who does not exist: the list and the cell page now say so, and how
-    to create or name one."""
+    to create or name one: an administrator by the commands, typed on the server; a
+    coordinator, who cannot reach it, by asking an administrator (the commands were shown to
+    them too)."""
     from barometre.assessments.services.review import coding_answer
 
-    alone = user_create(username="seule", role="coordinateur", password=PASSWORD)
+    alone = user_create(username="seule", role=role, password=PASSWORD)
     coder = user_create(username="codeur", role="auditeur", password=PASSWORD)
     created = codings_assign(
         cells=[site.auto_cell], auditors=[coder, alone], size=1, seed=5, now=timezone.now()
@@ -261,6 +267,14 @@ def test_a_coordinator_alone_is_told_how_to_get_another_for_the_cells_they_coded
         body = re.sub(r"[ \n]+", " ", html.unescape(page))
         assert way_out in body, url
         box = LexborHTMLParser(page).css_first("#commandes-coordinateur")
+        if role == "coordinateur":
+            assert box is None and "barometre users" not in body, url
+            asked = LexborHTMLParser(page).css_first("#demander-coordinateur").text()
+            assert asked.endswith(
+                "Demandez à un administrateur du site d'en créer un, ou de donner ce rôle à un "
+                "compte existant."
+            ), url
+            continue
         assert [code.text() for code in box.css("li > code")] == commands, url
         assert [item.text() for item in box.css("li")] == [
             f"{commands[0]} crée un compte coordinateur{NBSP};",
@@ -272,3 +286,28 @@ def test_a_coordinator_alone_is_told_how_to_get_another_for_the_cells_they_coded
         body = re.sub(r"[ \n]+", " ", html.unescape(client.get(url).content.decode()))
         assert "commandes-coordinateur" not in body, url
         assert way_out not in body and "autre coordinateur" in body, url
+
+
+def test_a_blind_coder_is_told_what_the_justification_is_for(client, site, users) -> None:
+    """The blind coding form said « Justification », neither « (obligatoire) » nor what became
+    of it: coders wrote none, or wrote for the public page; it is optional, read by the
+    arbitrating coordinator, never published."""
+    created = codings_assign(
+        cells=[site.auto_cell],
+        auditors=[users["auditeur"], users["coordinateur"]],
+        size=1,
+        seed=5,
+        now=timezone.now(),
+    )
+    mine = next(a for a in created if a.auditor == users["auditeur"])
+    _login(client, users["auditeur"])
+    page = client.get(reverse("web:review-coding", kwargs={"pk": mine.pk})).content.decode()
+    hint = LexborHTMLParser(page).css_first("label[for=id_justification] .fr-hint-text")
+    assert hint.text() == (
+        f"Facultative{NBSP}: le coordinateur qui arbitre la cellule la lit si les deux réponses "
+        f"diffèrent{NBSP}; elle n'est pas publiée."
+    )
+    # the review form keeps its own hint: the note is published there
+    cell = client.get(reverse("web:review-cell", kwargs={"pk": site.after.cells.first().pk}))
+    label = LexborHTMLParser(cell.content.decode()).css_first("label[for=id_justification]")
+    assert "Publiée à côté du niveau" in label.text() and "Facultative" not in label.text()

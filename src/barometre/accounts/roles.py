@@ -154,6 +154,12 @@ def administrators_active() -> QuerySet[User]:
     )
 
 
+def administers(user: User) -> bool:
+    """Whether `user` is an active administrator: the one who can reach the server, where the
+    commands that web pages cannot run are typed."""
+    return administrators_active().filter(pk=user.pk).exists()
+
+
 def _last_administrator_refuse(user: User, doing: str) -> None:
     """Refuse, in French, to leave the site without an active administrator. The administrators
     are locked first (PostgreSQL) so that two operators demoting two of them at once cannot

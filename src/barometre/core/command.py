@@ -10,12 +10,13 @@ import sys
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
+from functools import partial
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.db.utils import OperationalError, ProgrammingError
 
-from barometre.core.argparse_fr import argparse_install, french_metavars
+from barometre.core.argparse_fr import argparse_install, french, french_metavars
 from barometre.core.errors import BarometreError
 from barometre.core.files import is_stdout
 from barometre.core.progress import counter, step
@@ -76,6 +77,45 @@ def _common_options_after_actions(parser: argparse.ArgumentParser) -> None:
             )
             french_metavars(sub)
             _common_options_after_actions(sub)
+
+
+def _missing_action_explained(parser: argparse.ArgumentParser) -> None:
+    """A command group run without its action (`barometre services`) answered argparse's
+    « arguments obligatoires manquants : ACTION » under a usage line that named no action: the
+    group's parsers now show their actions and say what to type (still exit 2)."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for sub in dict.fromkeys(action.choices.values()):
+            _missing_action_explained(sub)
+        if action.required:
+            # argparse calls `self.error`: the instance's own, in front of the class's
+            parser.error = partial(_refuse_missing, parser, action, parser.error)  # type: ignore[method-assign]
+
+
+def _refuse_missing(
+    parser: argparse.ArgumentParser,
+    actions: argparse._SubParsersAction,  # type: ignore[type-arg]
+    refuse: Callable[[str], Any],
+    message: str,
+) -> Any:
+    """argparse's refusal, but for a missing action: the usage, the actions, what to type."""
+    if message != french("the following arguments are required: %s") % actions.metavar:
+        return refuse(message)
+    if not getattr(parser, "called_from_command_line", False):  # call_command: CommandError
+        return refuse(f"action manquante : {', '.join(actions.choices)}")
+    first = next(iter(actions.choices))
+    said = (
+        f"action manquante : donnez l'une des actions ci-dessus, par exemple "
+        f"« {parser.prog} {first} » ; l'aide d'une action : "
+        f"« {parser.prog} ACTION --help »"
+    )
+    formatter = parser._get_formatter()
+    formatter.add_usage(parser.usage, parser._actions, parser._mutually_exclusive_groups)
+    formatter.start_section("actions")
+    formatter.add_arguments(actions._get_subactions())
+    formatter.end_section()
+    parser.exit(2, f"{formatter.format_help()}\n{parser.prog} : erreur : {said}\n")
 
 
 class Silenced(OutputWrapper):
@@ -147,6 +187,7 @@ class BarometreCommand(BaseCommand):
             for option in action.option_strings:
                 action.help = BASE_HELP_FR.get(option, action.help)
         _common_options_after_actions(parser)
+        _missing_action_explained(parser)
         return parser
 
     def run_from_argv(self, argv: list[str]) -> None:

@@ -7,6 +7,18 @@ class BarometreError(Exception):
     """An error with a message meant for the user (in French)."""
 
 
+class ServerCommandNeeded(BarometreError):
+    """A user error whose way out is a barometre command, typed on the server. The message, the
+    command line's, names the command; `on_web` says the same for a web page, where an auditor
+    cannot type it, with what to do there or whom to ask; `commands` are the commands, which a
+    page shows in <code> (outside its translated sentences) to an administrator only."""
+
+    def __init__(self, message: str, *, on_web: str, commands: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.on_web = on_web
+        self.commands = commands
+
+
 class ValidationFailed(BarometreError):
     """Input was refused; `problems` lists every reason, one line each."""
 

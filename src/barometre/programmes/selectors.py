@@ -72,6 +72,11 @@ def elections(*, demo: bool = False) -> list[int]:
     return sorted(years.distinct())
 
 
+def earlier_elections(election: int, *, demo: bool) -> list[int]:
+    """The elections before `election` with programmes of the same kind, latest first."""
+    return sorted((year for year in elections(demo=demo) if year < election), reverse=True)
+
+
 def theme_sentence_counts(programme_ids: list[int]) -> dict[str, int]:
     counts: dict[str, int] = {}
     disruptive = 0

@@ -84,6 +84,11 @@ class DecisionForm(forms.Form):
             "niveau dans l'historique de la cellule."
         )
         self.fields["evidence_url"].help_text = _evidence_help(blank=blank)
+        if blank:  # a blind coder's note: said unlabelled, whether to write one was a guess
+            self.fields["justification"].help_text = _(
+                "Facultative : le coordinateur qui arbitre la cellule la lit si les deux "
+                "réponses diffèrent ; elle n'est pas publiée."
+            )
 
     def level_options(self) -> list[tuple[str, str, bool]]:
         """The level select's options (value, label, selected). The level sent or restored is
@@ -123,6 +128,8 @@ class DecisionForm(forms.Form):
 
 
 class SampleForm(forms.Form):
+    # a draw refused for want of what only the server's commands do (ServerCommandNeeded)
+    server_commands: tuple[str, ...] = ()
     size = forms.IntegerField(
         label=_("Nombre de cellules à tirer"), min_value=1, max_value=SIZE_MAX
     )

@@ -14,7 +14,6 @@ which dropped the scores.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,7 +23,8 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from barometre.assessments.models import Assessment, Cell, CodingAssignment
+from barometre.assessments.models import Cell, CodingAssignment
+from barometre.assessments.versions import campaign_dates, data_version
 from barometre.core.statecache import MEMO_SIZE, cached, kept
 from barometre.outputs.coverage import city_services, services_cell
 from barometre.outputs.data import ReportData, report_data
@@ -54,11 +54,6 @@ class Coverage:
     @property
     def share_cells(self) -> float | None:
         return self.measured_cells / self.cells if self.cells else None
-
-
-def data_version() -> int:
-    """Changes whenever an assessment is recorded (assessments are never updated)."""
-    return Assessment.objects.aggregate(top=Max("id"))["top"] or 0
 
 
 def cached_for_data(name: str, compute: Callable[[], T]) -> T:
@@ -240,12 +235,3 @@ def commune_history(code: str) -> list[HistoryRow]:
     # "rows2": rows stored by the version that counted « sans objet » cells as measured have
     # one field fewer, which unpickling would not notice (a slotted dataclass's state is a list)
     return cached_for_data(f"history:rows2:{code}:{campaign_dates()}", compute)
-
-
-def campaign_dates() -> str:
-    """Changes whenever a campaign is created, deleted, dated again (`campaign set-date`),
-    renamed or flagged as demonstration or not (the admin), which change a commune's history
-    without recording an assessment."""
-    rows = Campaign.objects.order_by("pk").values_list("pk", "measured_on", "name", "is_demo")
-    text = "|".join(f"{pk}:{day.isoformat()}:{name}:{demo}" for pk, day, name, demo in rows)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]

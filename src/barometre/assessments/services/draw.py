@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from barometre.assessments.models import Assessment, Cell, CodingAssignment
-from barometre.core.errors import BarometreError
+from barometre.core.errors import BarometreError, ServerCommandNeeded
 from barometre.core.plural import counted
 from barometre.core.typography import grouped
 from barometre.referential.models import Campaign
@@ -100,15 +100,7 @@ def codings_assign(
     A campaign of every commune holds 629,000 cells: a queryset is read as primary keys only,
     the cells already drawn come in one query, and only the drawn cells are loaded."""
     if len(auditors) < 2:
-        # said with the way out: the site creates no account (the CLI does)
-        raise BarometreError(
-            _(
-                "Le double codage demande au moins deux auditeurs actifs (%(count)s pour "
-                "l'instant) : créez-en un avec « barometre users create NOM --role "
-                "auditeur », puis relancez le tirage."
-            )
-            % {"count": len(auditors)}
-        )
+        raise _too_few_coders(len(auditors))
     pool = _undrawn(cells)
     if not pool:
         raise BarometreError(
@@ -138,6 +130,26 @@ def codings_assign(
             return drawn
     except IntegrityError:  # another draw, at the same moment, took some of these cells
         raise _drawn_meanwhile() from None
+
+
+def _too_few_coders(count: int) -> ServerCommandNeeded:
+    """The refusal of a draw among fewer than two active auditors, with the way out: the site
+    creates no account (the command line does), so a web page says whom to ask."""
+    return ServerCommandNeeded(
+        _(
+            "Le double codage demande au moins deux auditeurs actifs (%(count)s pour "
+            "l'instant) : créez-en un avec « barometre users create NOM --role "
+            "auditeur », puis relancez le tirage."
+        )
+        % {"count": count},
+        on_web=_(
+            "Le double codage demande au moins deux auditeurs actifs (%(count)s pour "
+            "l'instant) : demandez à un administrateur du site d'en créer un, ou de "
+            "réactiver un compte désactivé, puis relancez le tirage."
+        )
+        % {"count": count},
+        commands=("barometre users create NOM --role auditeur", "barometre users enable NOM"),
+    )
 
 
 def _replace_left_out(

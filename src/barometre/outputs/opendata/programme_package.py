@@ -49,6 +49,7 @@ from barometre.outputs.opendata.programme_tables import (
 from barometre.outputs.opendata.tables import Row
 from barometre.programmes.analysis.themes import ShippedThemes, shipped_themes
 from barometre.programmes.models import Programme
+from barometre.programmes.report_files import report_files_prebuild
 from barometre.programmes.reports.build import election_missing, election_summary
 from barometre.programmes.selectors import elections, programmes_state, reading_versions
 
@@ -178,9 +179,10 @@ def programmes_zip(*, election: int, demo: bool, now: datetime) -> Path:
 def programmes_publish(
     *, now: datetime, election: int | None = None
 ) -> list[tuple[int, bool, Path]]:
-    """Build ahead of time the donnees.zip the web serves (`programmes_zip`), so that no reader
-    waits for it: of every election with programmes, real and demonstration, or of `election`
-    alone (both, where it has them). Returns (election, demonstration, path) of each."""
+    """Build ahead of time the donnees.zip the web serves (`programmes_zip`) and the report
+    files its election page links to (`report_files_prebuild`), so that no reader waits for
+    them: of every election with programmes, real and demonstration, or of `election` alone
+    (both, where it has them). Returns (election, demonstration, path of the zip) of each."""
     if election is not None and (missing := election_missing(election, demo=None)):
         raise BarometreError(missing)
     built = []
@@ -188,6 +190,7 @@ def programmes_publish(
         for year in elections(demo=demo):
             if election in (None, year):
                 built.append((year, demo, programmes_zip(election=year, demo=demo, now=now)))
+                report_files_prebuild(year, demo=demo)
     return built
 
 

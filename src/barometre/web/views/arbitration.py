@@ -18,13 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from barometre.accounts.roles import COORDINATE
+from barometre.accounts.roles import COORDINATE, administers
 from barometre.assessments.models import Cell, CodingAssignment, Source
 from barometre.assessments.selectors import codings_held_inactive
-from barometre.assessments.services.draw import codings_draw, drawn_said
+from barometre.assessments.services.draw import coders_active, codings_draw, drawn_said
 from barometre.assessments.services.reassign import Reassignment, codings_reassign
 from barometre.assessments.services.review import codings_disputed
-from barometre.core.errors import BarometreError
+from barometre.core.errors import BarometreError, ServerCommandNeeded
 from barometre.referential.models import Campaign
 from barometre.web.forms import SampleForm
 from barometre.web.views.common import page_of
@@ -56,13 +56,24 @@ def arbitration(request: HttpRequest) -> HttpResponse:
         ),
         # a coordinator alone leaves the cells they coded to no one: the page says how to add one
         "no_other_arbiter": "" if arbiters_besides(request.user) else no_other_arbiter(),
+        # the commands typed on the server, shown to the one who can reach it
+        "administrator": administers(request.user),
         "sampled": CodingAssignment.objects.values("cell_id").distinct().count(),
         # nobody answers these until the command moves them (the site creates no account and
         # moves no coding: the CLI does)
         "held_inactive": codings_held_inactive(),
+        **_draw_pool(request.user),
     }
     status = 400 if request.method == "POST" and sample_form.errors else 200
     return render(request, "web/review/arbitration.html", context, status=status)
+
+
+def _draw_pool(user: User) -> dict[str, object]:
+    """Who a draw gives the cells to, said before drawing: every active account with a
+    reviewing role (`coders_active`), the coordinator who draws included, who then may not
+    arbitrate the cells they code (found out afterwards, on the list of cells to arbitrate)."""
+    names = list(coders_active().values_list("username", flat=True))
+    return {"coders": names, "coder_too": user.get_username() in names}
 
 
 def _drawn(request: HttpRequest, sample_form: SampleForm) -> HttpResponse | None:
@@ -79,6 +90,10 @@ def _drawn(request: HttpRequest, sample_form: SampleForm) -> HttpResponse | None
         return None
     try:
         level, said = _draw(campaign, sample_form)
+    except ServerCommandNeeded as error:  # the web's way out; the commands for an administrator
+        sample_form.add_error(None, error.on_web)
+        sample_form.server_commands = error.commands
+        return None
     except BarometreError as error:
         sample_form.add_error(None, str(error))
         return None

@@ -19,6 +19,7 @@ from barometre.programmes.reports.follow_up import follow_up, follow_up_view
 from barometre.programmes.reports.renderers import reading_dates, share_view
 from barometre.programmes.selectors import (
     commune_programmes,
+    earlier_elections,
     elections,
     programmes_state,
     reading_span,
@@ -29,7 +30,6 @@ from barometre.web.views.common import page_of
 from barometre.web.views.programmes_common import (
     compared_election,
     comparison_view,
-    earlier_elections,
     no_programme,
 )
 

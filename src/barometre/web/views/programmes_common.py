@@ -18,7 +18,7 @@ from barometre.programmes.analysis.themes import ShippedThemes
 from barometre.programmes.reports.build import compare
 from barometre.programmes.reports.model import ElectionSummary
 from barometre.programmes.reports.renderers import change_view, share_view
-from barometre.programmes.selectors import elections
+from barometre.programmes.selectors import earlier_elections, elections
 from barometre.programmes.summary import summary_of
 
 FEW_PROGRAMMES = 5  # fewer programmes read in either election: a bracket's change is not read
@@ -57,11 +57,6 @@ def no_programme(request: HttpRequest, election: int, *, demo: bool) -> HttpResp
         "link": link or {"url": reverse("web:programmes"), "label": _("Programmes électoraux")},
     }
     return render(request, "web/error.html", context, status=404)
-
-
-def earlier_elections(election: int, *, demo: bool) -> list[int]:
-    """The elections before `election` with programmes of the same kind, latest first."""
-    return sorted((year for year in elections(demo=demo) if year < election), reverse=True)
 
 
 def compared_election(

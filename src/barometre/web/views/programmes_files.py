@@ -1,10 +1,10 @@
 """An election's programme report as a file (CSV, JSON or HTML): the one that
-`barometre programmes report` writes, with the figures of the election's page; and its open data
-package (donnees.zip), the one that `barometre opendata export --election` writes."""
+`barometre programmes report` writes, with the figures of the election's page
+(`programmes.report_files`, which `opendata publish` builds ahead); and its open data package
+(donnees.zip), the one that `barometre opendata export --election` writes."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -17,12 +17,8 @@ from django.views.decorators.http import require_safe
 from barometre.api.downloads import conditional, open_data_route
 from barometre.outputs.opendata.package import MEDIA_TYPES
 from barometre.outputs.opendata.programme_package import programmes_validators, programmes_zip
-from barometre.programmes.analysis.themes import shipped_themes
-from barometre.programmes.reports import programmes_report
-from barometre.programmes.reports.renderers import render
-from barometre.programmes.selectors import elections, programmes_state
-from barometre.programmes.summary import summary_of
-from barometre.web.selectors import cached_for_data, campaign_dates
+from barometre.programmes.report_files import report_file_text
+from barometre.programmes.selectors import elections
 from barometre.web.views.programmes_common import (
     compared_election,
     election_page,
@@ -91,38 +87,12 @@ def _report_file(request: HttpRequest, election: int, fmt: str, *, demo: bool) -
     other = compared_election(request, election, demo=demo, default=False)
     if isinstance(other, HttpResponse):
         return other
-    text = _report_text(election, fmt, other, demo=demo)
+    text = report_file_text(election, fmt, other, demo=demo)
     response = HttpResponse(text, content_type=CONTENT_TYPES[fmt])
     compared = f"-{other}" if other else ""
     name = f"programmes-{election}{compared}{'-demonstration' if demo else ''}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-def _report_text(election: int, fmt: str, other: int | None, *, demo: bool) -> str:
-    """The report file, cached until an assessment, a campaign's date or the programmes of
-    either election change (as the page's follow-up): it takes seconds for a national
-    election. Its « rapport généré le » is then when it was computed."""
-    states = [programmes_state(year, demo=demo) for year in (election, other) if year]
-    state = f"{fmt}|{other}|{'|'.join(states)}|{campaign_dates()}"
-    key = f"programmes-file:{hashlib.sha256(state.encode()).hexdigest()[:16]}"
-
-    def compute() -> str:
-        # the shipped themes read without spaCy, as the page (loading it takes seconds, and a
-        # web server may have none): the same ids, labels and aspects as the compiled themes
-        themes = shipped_themes()
-        report = programmes_report(
-            election=election,
-            compare_with=other,
-            now=timezone.now(),
-            demo=demo,
-            themes=themes,
-            # the figures the pages keep (a second each for a national election)
-            summary_of=lambda year: summary_of(year, themes, demo=demo),
-        )
-        return render(report, fmt)
-
-    return cached_for_data(key, compute)
 
 
 def _unknown_format(request: HttpRequest, election: int, fmt: str, *, demo: bool) -> HttpResponse:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from barometre.accounts.roles import COORDINATE
+from barometre.accounts.roles import COORDINATE, administers
 from barometre.assessments.blind_check import campaign_blind_check
 from barometre.assessments.models import Cell, CodingAssignment
 from barometre.assessments.services.review import (
@@ -172,8 +172,10 @@ def _cell_context(
         "signal_copies": signal_copies(view),
         "reading": _reading(found, view),
         "barred": barred,
-        # a coordinator alone with a cell they coded: the commands that add another (in <code>)
+        # a coordinator alone with a cell they coded: whom to ask for another (an administrator
+        # is given the commands, in <code>)
         "no_other_arbiter": bool(barred) and _coded_alone(found, request.user),
+        "administrator": bool(barred) and administers(request.user),
         # what the arbitrating coordinator decides on: why the cell waits for them
         "arbitrating": arbitration_reasons([found]).get(found.pk, "")
         if disputed and not barred
