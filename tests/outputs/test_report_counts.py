@@ -38,6 +38,27 @@ def test_the_shares_of_cells_say_how_many_of_how_many(after: Campaign, before: C
     )
     value, detail = figures["part des cellules au niveau maximal du service (entièrement en ligne)"]
     assert detail.endswith(" sur 35 cellules applicables au niveau maximal du service")
+    # the share of the maximum had no base at all beside the two shares that give theirs
+    assert figures["part du maximum atteignable"][1] == (
+        "moyenne, sur 35 cellules applicables, du niveau divisé par le niveau maximal du service"
+    )
+    # the share of unreviewed proposals: « 0 sur 36 », 36 what?
+    origins = "propositions automatiques non relues"
+    assert figures[origins][1].startswith("0 sur 36 cellules mesurées\u00a0; ")
+
+
+def test_the_commune_pdf_gives_the_base_of_the_share_of_the_maximum(after: Campaign) -> None:
+    """Aville: 18 measured cells, all applicable."""
+    from barometre.outputs.pdf.reports import _figures
+    from barometre.outputs.published import published_report
+
+    data = published_report(campaign=after, reference=None, now=NOW)
+    city = next(c for c in data.scores.by_city if c.code == "90001")
+    with translation.override("fr"):
+        figures = {label: detail for label, _value, detail in _figures(data, city)}
+    assert figures["part du maximum atteignable"] == (
+        "moyenne, sur 18 cellules applicables, du niveau divisé par le niveau maximal du service"
+    )
 
 
 def test_the_domain_table_gives_the_earlier_campaign_s_bars(

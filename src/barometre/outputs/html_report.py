@@ -22,6 +22,7 @@ from barometre.outputs.coverage import (
     coverage_headline,
     coverage_sentence,
     origins_figure,
+    share_of_max_detail,
     transactional_detail,
 )
 from barometre.outputs.data import ReportData
@@ -133,7 +134,7 @@ def _figures(data: ReportData) -> list[tuple[str, str, str]]:
         (
             _("part du maximum atteignable"),
             percent(overall.share_of_max),
-            _why_none(overall.share_of_max),
+            _why_none(overall.share_of_max) or share_of_max_detail(applicable),
         ),
         (
             _("part des cellules au niveau maximal du service (entièrement en ligne)"),
