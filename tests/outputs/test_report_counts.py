@@ -187,3 +187,20 @@ def test_the_domain_table_gives_the_share_at_level_4_as_the_ranking_does() -> No
     assert domains.note == (
         "— sur toute la ligne\u00a0: aucune cellule mesurée et applicable dans le domaine."
     )
+
+
+def test_the_level_distribution_table_gives_the_base_of_its_shares(
+    after: Campaign, before: Campaign
+) -> None:
+    """The chart draws shares of the applicable cells; its caption said « cellules mesurées »
+    (a « sans objet » cell is measured, and in no bar) and its table gave the counts without
+    their total, the base of each share."""
+    with translation.override("fr"):
+        charts = {c.id: c for c in _context(report_data(campaign=after, now=NOW))["charts"]}
+    distribution = charts["distribution"]
+    assert distribution.headers[-1] == "cellules applicables"
+    overall = distribution.rows[0]
+    assert overall[0] == "Ensemble" and overall[-1] == "35"  # 36 measured, 1 « sans objet »
+    for row in distribution.rows:
+        assert sum(int(n) for n in row[1:-1]) == int(row[-1]), row
+    assert "mesurées et applicables (hors «\u00a0sans objet\u00a0»)" in distribution.caption
