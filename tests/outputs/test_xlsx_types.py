@@ -47,7 +47,8 @@ def test_report_sheets_have_number_formats(
     when = summary["généré le (UTC)"][1]
     assert when.is_date and when.value == datetime(2026, 3, 1, 0, 0)
     cities = list(book["Communes"].iter_rows())
-    assert cities[1][4].number_format == "0.000" and cities[1][5].number_format == "0.0%"
+    # 13/18 and 2/17: two decimals tell them apart, as in the HTML ranking (« 0,72 »)
+    assert cities[1][4].number_format == "0.00" and cities[1][5].number_format == "0.0%"
     change = list(book["Évolution"].iter_rows())
     assert change[2][4].number_format == "+0.00;-0.00;0.00"
     grid = list(book["Grille"].iter_rows())
@@ -157,3 +158,31 @@ def test_every_number_of_the_workbook_has_a_label(
     assert change[intervals + 1][0] == "évolution du niveau moyen"
     low, high = change[intervals + 1][2:4]
     assert low <= change[intervals + 1][1] <= high
+
+
+def test_the_communes_sheet_prints_the_means_of_the_html_ranking(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The sheet's means were always « 0.000 »: « 2,824 » where the HTML ranking prints
+    « 2,82 », and 3 decimals where it needs 4 to tell two ranks apart (2.05871 and 2.05882,
+    both « 2,059 »). It now takes the ranking's decimals (`separating_digits`)."""
+    from dataclasses import replace
+
+    from barometre.outputs.data import report_data
+    from barometre.outputs.html_report import _context
+    from barometre.outputs.xlsx_report import xlsx_write
+
+    communes = [CommuneFactory(code=f"9200{i}") for i in range(2)]
+    campaign = CampaignFactory(name="rang", communes=communes)
+    set_cells(campaign, {(communes[0].code, "actes-etat-civil"): 3})
+    set_cells(campaign, {(communes[1].code, "actes-etat-civil"): 1})
+    data = report_data(campaign=campaign, now=NOW, resamples=20)
+    # two means 0.00011 apart, as a catalogue of many services can give
+    cities = [
+        replace(city, mean_level=mean)
+        for city, mean in zip(data.scores.by_city, (2.05882, 2.05871), strict=True)
+    ]
+    data = replace(data, scores=replace(data.scores, by_city=cities))
+    ranking = next(c for c in _context(data)["charts"] if c.id == "ranking")
+    assert [row[3] for row in ranking.rows] == ["2,0588", "2,0587"]
+    out = xlsx_write(data, tmp_path / "r.xlsx")
+    means = [r[4] for r in list(load_workbook(out)["Communes"].iter_rows())[1:]]
+    assert [m.number_format for m in means] == ["0.0000", "0.0000"]

@@ -26,6 +26,7 @@ from barometre.outputs.labels import (
     datetime_label,
     demo_explanation,
     reason_label,
+    separating_digits,
     shown_change,
 )
 from barometre.outputs.opendata.formats import XLSX_DATETIME_FORMAT, utc_second
@@ -54,7 +55,6 @@ def xlsx_write(data: ReportData, out: Path) -> Path:
 
 
 DECIMAL = "0.00"
-PRECISE = "0.000"  # city means: enough digits to tell apart two cities of different rank
 PERCENT = "0.0%"
 SIGNED = "+0.00;-0.00;0.00"
 P_VALUE = "0.0000"
@@ -229,6 +229,10 @@ def _summary_origins(sheet: WriteOnlyWorksheet, origins: Origins) -> None:
 
 
 def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
+    # city means with the decimals of the HTML ranking (2 to 4): enough to tell apart two
+    # cities of different rank, and the figures that ranking prints (« 2,82 », not « 2,824 »)
+    digits = separating_digits(c.mean_level for c in data.scores.by_city)
+    mean_format = "0." + "0" * digits
     _bold(
         sheet,
         [
@@ -262,7 +266,7 @@ def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
                 c.unmeasured_cells,
                 ranking_status(c),
             ],
-            (None, None, None, None, PRECISE, PERCENT, PERCENT, PERCENT),
+            (None, None, None, None, mean_format, PERCENT, PERCENT, PERCENT),
         )
 
 
