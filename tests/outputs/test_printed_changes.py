@@ -249,7 +249,7 @@ def test_the_commune_table_runs_in_the_order_of_its_printed_changes() -> None:
     assert data.comparison is not None
     assert [c.code for c in data.comparison.by_city] == ["90001", "90002"]  # unrounded order
     table = {c.id: c for c in _context(data)["charts"]}["city-change"]
-    assert [row[1:] for row in table.rows] == [
+    assert [row[1:5] for row in table.rows] == [
         ["90002", "1,22", "0,78", "−0,44"],
         ["90001", "0,56", "0,11", "−0,45"],
     ]

@@ -204,3 +204,20 @@ def test_the_level_distribution_table_gives_the_base_of_its_shares(
     for row in distribution.rows:
         assert sum(int(n) for n in row[1:-1]) == int(row[-1]), row
     assert "mesurées et applicables (hors «\u00a0sans objet\u00a0»)" in distribution.caption
+
+
+def test_the_city_change_table_says_how_many_cells_each_change_is_over(
+    after: Campaign, before: Campaign
+) -> None:
+    """« Évolution par commune » gave each commune's two means and their change, but not over
+    how many paired cells: a change over 2 cells read like one over 18. The JSON and XLSX
+    reports gave the count; the table (HTML, PDF, overview, its CSV) now does too."""
+    data = report_data(campaign=after, reference=before, now=NOW)
+    with translation.override("fr"):
+        charts = {c.id: c for c in _context(data)["charts"]}
+    table = charts["city-change"]
+    assert table.headers[-1] == "cellules appariées"
+    assert data.comparison is not None
+    paired = {x.code: str(x.cells) for x in data.comparison.by_city}
+    assert {row[1]: row[-1] for row in table.rows} == paired
+    assert paired["90001"] == "18"

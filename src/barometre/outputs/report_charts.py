@@ -322,6 +322,7 @@ def _city_change_chart(data: ReportData) -> Chart | None:
             number(x.mean_before),
             number(x.mean_after),
             signed_change(x.mean_before, x.mean_after),
+            number(x.cells, 0),  # what each mean is over: the base of the change
         ]
         for x in cities
     ]
@@ -330,7 +331,7 @@ def _city_change_chart(data: ReportData) -> Chart | None:
         _("Évolution par commune"),
         _("Moyenne de chaque commune sur ses cellules appariées, avant et après."),
         spec,
-        [_("commune"), _("code"), c.before, c.after, _("évolution")],
+        [_("commune"), _("code"), c.before, c.after, _("évolution"), _("cellules appariées")],
         rows,
         lead=2,
         verbatim=frozenset({2, 3}),
