@@ -221,3 +221,9 @@ def test_the_city_change_table_says_how_many_cells_each_change_is_over(
     paired = {x.code: str(x.cells) for x in data.comparison.by_city}
     assert {row[1]: row[-1] for row in table.rows} == paired
     assert paired["90001"] == "18"
+    # the domain table's counts say what they count, as the XLSX sheet does
+    assert charts["change"].headers[4:7] == [
+        "cellules en hausse",
+        "cellules en baisse",
+        "cellules inchangées",
+    ]

@@ -278,9 +278,10 @@ def _change_chart(data: ReportData) -> Chart | None:
             c.before,
             c.after,
             _("évolution"),
-            _("en hausse"),
-            _("en baisse"),
-            _("inchangées"),
+            # counts of paired cells, as the XLSX sheet heads them
+            _("cellules en hausse"),
+            _("cellules en baisse"),
+            _("cellules inchangées"),
             _("p"),
             _("remarque"),
         ],
