@@ -227,3 +227,21 @@ def test_the_city_change_table_says_how_many_cells_each_change_is_over(
         "cellules en baisse",
         "cellules inchangées",
     ]
+
+
+def test_the_bracket_table_gives_its_cells_and_its_total(after: Campaign) -> None:
+    """« Par tranche de population » gave each bracket's mean without the cells it is over,
+    and no total: the brackets' communes and cells now add up to a last row « Ensemble »,
+    the campaign's figures (HTML report and PDF)."""
+    data = report_data(campaign=after, now=NOW)
+    with translation.override("fr"):
+        rows = _context(data)["brackets"]
+        page = html.unescape(html_render(data))
+    *brackets, total = rows
+    assert total[0] == "Ensemble"
+    assert total[1:3] == ["2", "36"]  # Aville and Bville; Cville measured nothing
+    assert sum(int(r[1]) for r in brackets) == 2 and sum(int(r[2]) for r in brackets) == 36
+    overall = data.scores.overall.mean_level or 0.0
+    assert total[3] == f"{overall:.2f}".replace(".", ",")  # the campaign's mean
+    assert '<th scope="col" class="n">cellules mesurées</th>' in page
+    assert campaign_pdf_html(campaign=after, now=NOW).count("cellules mesurées</th>") == 1
