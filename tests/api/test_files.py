@@ -132,7 +132,10 @@ def test_campaign_pdf_has_the_report_charts(client, after):
     flat = " ".join(text.split())
     # imported levels only: the origins figure says so, and no note on automatic levels
     # (tests/outputs/test_origins.py renders a campaign with automatic cells)
-    assert "0 sur 2 ; 2 niveaux importés" in flat and "il retient le bon niveau" not in flat
+    assert (
+        "0 sur 2 cellules mesurées ; 2 niveaux importés" in flat
+        and "il retient le bon niveau" not in flat
+    )
 
 
 def test_pdf_of_a_commune_outside_the_campaign_is_404(client, after):

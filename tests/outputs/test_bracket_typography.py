@@ -59,7 +59,8 @@ def test_the_pages_and_reports_keep_a_bracket_s_numbers_on_one_line(
         "pdf": campaign_pdf_html(campaign=after, now=NOW),
     }
     for name, page in pages.items():
-        assert _bracket_rows(page) == [SMALL_SHOWN, LARGE_SHOWN], name
+        # the brackets, then the total row
+        assert _bracket_rows(page) == [SMALL_SHOWN, LARGE_SHOWN, "Ensemble"], name
 
 
 def test_a_commune_s_bracket_is_printed_on_one_line(

@@ -50,7 +50,9 @@ def test_xlsx_summary_gives_coverage_and_a_sheet_lists_unmeasured(
 ) -> None:
     book = load_workbook(_write(tmp_path, "xlsx"))
     summary = [r for r in book["Synthèse"].iter_rows(values_only=True)]
-    assert ("cellules mesurées", 36, 54) in [r[:3] for r in summary]
+    assert ("couverture", "mesurées", "de la campagne", "part mesurée") in [r[:4] for r in summary]
+    assert ("cellules", 36, 54) in [r[:3] for r in summary]
+    assert ("communes", 2, 3) in [r[:3] for r in summary]
     rows = [r[:2] for r in summary]
     assert ("propositions automatiques non relues", 0) in rows
     # 36 cells imported, one of them « sans objet »: no level

@@ -146,10 +146,16 @@ def test_a_comparison_of_unreviewed_proposals_with_imported_levels_is_flagged(
     _audited(audited, {"90001": detector_version(), "90002": detector_version()})
     said = (
         f"Les niveaux de 2014 ne viennent pas du détecteur (importés ou saisis){N}; en 2026, "
-        f"2 sur 2 sont des propositions automatiques qu'aucun auditeur n'a relues{N}: une partie "
-        "de l'évolution peut venir de la façon de mesurer, pas des sites."
+        f"2 sur 2 cellules mesurées sont des propositions automatiques qu'aucun auditeur n'a "
+        f"relues{N}: une partie de l'évolution peut venir de la façon de mesurer, pas des sites."
     )
     data = report_data(campaign=audited, reference=before, now=NOW, resamples=50)
+    # the same warning for machines: the JSON report said nothing of it
+    assert report_dict(data)["comparison"]["measurement_mix"] == {
+        "reference_from_detector": False,
+        "automatic_cells": 2,
+        "measured_cells": 2,
+    }
     escaped = said.replace("'", "&#x27;")  # as the templates write it
     assert escaped in html_render(data)
     assert escaped in campaign_pdf_html(campaign=audited, now=NOW)
@@ -169,3 +175,4 @@ def test_reviewed_levels_compared_with_imported_ones_are_not_flagged(
     _audited(after, {"90001": detector_version()})  # audited, every level imported since
     data = report_data(campaign=after, reference=before, now=NOW, resamples=50)
     assert "façon de mesurer" not in html_render(data)
+    assert report_dict(data)["comparison"]["measurement_mix"] is None

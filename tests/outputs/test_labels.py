@@ -19,7 +19,7 @@ def _french():  # type: ignore[no-untyped-def]
     [
         (2.7778, 2, "2,78"),
         (2.775, 2, "2,78"),  # half away from zero, as printed (2.775 is 2.77499... in binary)
-        (-2.775, 2, "-2,78"),
+        (-2.775, 2, "\u22122,78"),
         (0.125, 2, "0,13"),
         (2.0588, 3, "2,059"),
         (1.0, 2, "1,00"),
@@ -50,7 +50,7 @@ def test_percent_rounds_the_printed_half_up(value: float, digits: int, shown: st
     # 0.575 * 100 is 57.49999999999999 in binary floating point: the percentage is not
     # computed in float
     assert percent(value, digits) == shown
-    assert percent(-value, digits) == "-" + shown
+    assert percent(-value, digits) == "\u2212" + shown
 
 
 def test_ranked_means_get_enough_digits_to_differ() -> None:

@@ -62,9 +62,12 @@ def test_sentence_and_figure_in_french() -> None:
     assert origins_figure(Origins(automatic=3, reviewed=1)) == (
         "propositions automatiques non relues",
         "75\u00a0%",
-        "3 sur 4 ; 1 niveau revu par un auditeur",
+        "3 sur 4 cellules mesurées ; 1 niveau revu par un auditeur",
     )
-    assert origins_figure(Origins(automatic=2))[2] == "2 sur 2 ; aucun niveau revu par un auditeur"  # type: ignore[index]
+    assert (
+        origins_figure(Origins(automatic=2))[2]
+        == "2 sur 2 cellules mesurées ; aucun niveau revu par un auditeur"
+    )  # type: ignore[index]
     assert origins_figure(Origins()) is None and origins_figure(None) is None
 
 
@@ -72,7 +75,7 @@ def test_reports_give_the_origins_and_the_measured_validity(audited: Campaign) -
     data = report_data(campaign=audited, now=NOW, resamples=50)
     assert report_dict(data)["origins"] == {**ONLY_LEVELS, "automatic": 5, "reviewed": 1}
     html = html_render(data)
-    assert "5 sur 6 ; 1 niveau revu par un auditeur" in html
+    assert "5 sur 6 cellules mesurées ; 1 niveau revu par un auditeur" in html
     assert "83\u00a0%" in html  # 5 of 6 levels not reviewed
     share = f"{round(measured_validity().exact.value * 100)}\u00a0%"
     assert f"il retient le bon niveau dans {share}" in html
@@ -80,7 +83,7 @@ def test_reports_give_the_origins_and_the_measured_validity(audited: Campaign) -
 
 def test_overview_and_commune_pages_say_it(client, audited: Campaign) -> None:  # type: ignore[no-untyped-def]
     overview = client.get("/campagne/audit-2026/").content.decode()
-    assert "5 sur 6 ; 1 niveau revu par un auditeur" in overview
+    assert "5 sur 6 cellules mesurées ; 1 niveau revu par un auditeur" in overview
     assert "il retient le bon niveau dans" in overview
     assert 'href="/campagne/audit-2026/methodologie/"' in overview
     page = client.get("/commune/90004/?campagne=audit-2026").content.decode()
@@ -170,5 +173,5 @@ def test_commune_pdf_says_how_right_automatic_levels_are(audited: Campaign) -> N
 def test_campaign_pdf_gives_origins_and_validity(audited: Campaign) -> None:
     reader = PdfReader(BytesIO(campaign_pdf(campaign=audited, now=NOW)))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
-    assert "5 sur 6 ; 1 niveau revu par un auditeur" in text
+    assert "5 sur 6 cellules mesurées ; 1 niveau revu par un auditeur" in text
     assert "il retient le bon niveau dans" in text

@@ -69,7 +69,7 @@ def _text(body: str) -> str:
 
 
 def _decimal(shown: str) -> Decimal:
-    return Decimal(shown.replace(",", ".").replace("+", ""))
+    return Decimal(shown.replace(",", ".").replace("+", "").replace("\u2212", "-"))
 
 
 def _data(after: Campaign):  # type: ignore[no-untyped-def]
@@ -99,8 +99,8 @@ def test_every_change_table_of_the_report_adds_up(after: Campaign) -> None:
             checked += 1
     assert checked >= 3
     citizenship = next(r for r in tables["change"].rows if r[0] == "Citoyenneté et élections")
-    assert citizenship[1:4] == ["1,67", "1,33", "-0,34"]
-    assert tables["city-change"].rows[0][2:5] == ["1,86", "1,71", "-0,15"]
+    assert citizenship[1:4] == ["1,67", "1,33", "−0,34"]
+    assert tables["city-change"].rows[0][2:5] == ["1,86", "1,71", "−0,15"]
 
 
 def test_the_change_chart_writes_the_change_of_its_table(after: Campaign) -> None:
@@ -111,7 +111,7 @@ def test_the_change_chart_writes_the_change_of_its_table(after: Campaign) -> Non
 
 
 def test_the_html_and_pdf_reports_say_the_printed_change(after: Campaign) -> None:
-    said = "le niveau moyen passe de 1,86 (avant) à 1,71 (apres), soit -0,15"
+    said = "le niveau moyen passe de 1,86 (avant) à 1,71 (apres), soit −0,15"
     assert said in _text(html_render(_data(after)))
     assert said in _text(campaign_pdf_html(campaign=after, now=NOW))
 
@@ -144,13 +144,13 @@ def test_the_xlsx_change_is_the_difference_of_the_means_it_shows(
 
 def test_the_pages_say_the_printed_change(after: Campaign, client) -> None:  # type: ignore[no-untyped-def]
     overview = _text(client.get(reverse("web:overview", kwargs={"name": "apres"})).content.decode())
-    assert re.search(r"le niveau moyen passe de 1,86 à 1,71 \( ?-0,15", overview)
+    assert re.search(r"le niveau moyen passe de 1,86 à 1,71 \( ?−0,15", overview)
     domain = client.get(
         reverse("web:domain", kwargs={"name": "apres", "domain": "citoyennete"})
     ).content.decode()
-    assert "Depuis avant : -0,34" in _text(domain)
+    assert "Depuis avant : −0,34" in _text(domain)
     home = _text(client.get(reverse("web:home")).content.decode())
-    assert re.search(r"évolution moyenne de ?-0,15 ?niveau", home)
+    assert re.search(r"évolution moyenne de ?−0,15 ?niveau", home)
 
 
 def test_the_evolution_says_how_many_communes_and_services_rose_or_fell(after: Campaign) -> None:
@@ -249,9 +249,9 @@ def test_the_commune_table_runs_in_the_order_of_its_printed_changes() -> None:
     assert data.comparison is not None
     assert [c.code for c in data.comparison.by_city] == ["90001", "90002"]  # unrounded order
     table = {c.id: c for c in _context(data)["charts"]}["city-change"]
-    assert [row[1:] for row in table.rows] == [
-        ["90002", "1,22", "0,78", "-0,44"],
-        ["90001", "0,56", "0,11", "-0,45"],
+    assert [row[1:5] for row in table.rows] == [
+        ["90002", "1,22", "0,78", "−0,44"],
+        ["90001", "0,56", "0,11", "−0,45"],
     ]
 
 
@@ -299,3 +299,41 @@ def test_the_change_chart_is_not_drawn_on_a_five_level_axis_in_a_narrow_plot(
             if re.fullmatch(r"[+−-]?\d+(,\d+)?", t.strip())
         ]
         assert numbers and max(numbers) <= reach, (width, labels)
+
+
+MINUS = "\u2212"
+
+
+def _read(body: str) -> str:
+    """The text a reader reads: no script, no style, no chart data (JSON for the scripts)."""
+    return _text(re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S))
+
+
+def test_a_negative_figure_a_reader_sees_has_the_minus_sign(  # type: ignore[no-untyped-def]
+    after: Campaign, client, tmp_path: Path
+) -> None:
+    """« soit -0,15 »: a hyphen where French typography writes the minus sign, U+2212, which
+    screen readers say « moins » and the charts' axes already wrote (d3-format). The HTML and
+    PDF reports and the pages print it; the files for machines keep the ASCII hyphen-minus."""
+    negative = re.compile(r"(?<![\w-])-\d")  # a hyphen before a digit, not inside a word or date
+    reports = {
+        "html": _read(html_render(_data(after))),
+        "pdf": _read(campaign_pdf_html(campaign=after, now=NOW)),
+        "overview": _read(client.get(reverse("web:overview", args=["apres"])).content.decode()),
+        "domain": _read(
+            client.get(reverse("web:domain", args=["apres", "citoyennete"])).content.decode()
+        ),
+    }
+    for name, text in reports.items():
+        shown = re.sub(r"\d{4}-\d{2}-\d{2}", "", text)  # an ISO date is no negative figure
+        context = shown[max(0, (m.start() if (m := negative.search(shown)) else 0) - 80) :][:160]
+        assert MINUS + "0,15" in text or MINUS + "0,34" in text, name
+        assert not negative.search(shown), (name, context)
+    paths = report_write(
+        campaign="apres", compare="avant", formats=["json", "csv"], out=tmp_path, now=NOW
+    )
+    for path in paths:
+        data = path.read_text("utf-8")
+        assert MINUS not in data and "-0.1" in data, path.name
+    table = client.get(reverse("web:chart-table", args=["apres", "change"])).content.decode()
+    assert MINUS not in table and "-0,34" in table  # a spreadsheet reads a number

@@ -38,6 +38,27 @@ def test_the_shares_of_cells_say_how_many_of_how_many(after: Campaign, before: C
     )
     value, detail = figures["part des cellules au niveau maximal du service (entièrement en ligne)"]
     assert detail.endswith(" sur 35 cellules applicables au niveau maximal du service")
+    # the share of the maximum had no base at all beside the two shares that give theirs
+    assert figures["part du maximum atteignable"][1] == (
+        "moyenne, sur 35 cellules applicables, du niveau divisé par le niveau maximal du service"
+    )
+    # the share of unreviewed proposals: « 0 sur 36 », 36 what?
+    origins = "propositions automatiques non relues"
+    assert figures[origins][1].startswith("0 sur 36 cellules mesurées\u00a0; ")
+
+
+def test_the_commune_pdf_gives_the_base_of_the_share_of_the_maximum(after: Campaign) -> None:
+    """Aville: 18 measured cells, all applicable."""
+    from barometre.outputs.pdf.reports import _figures
+    from barometre.outputs.published import published_report
+
+    data = published_report(campaign=after, reference=None, now=NOW)
+    city = next(c for c in data.scores.by_city if c.code == "90001")
+    with translation.override("fr"):
+        figures = {label: detail for label, _value, detail in _figures(data, city)}
+    assert figures["part du maximum atteignable"] == (
+        "moyenne, sur 18 cellules applicables, du niveau divisé par le niveau maximal du service"
+    )
 
 
 def test_the_domain_table_gives_the_earlier_campaign_s_bars(
@@ -166,3 +187,61 @@ def test_the_domain_table_gives_the_share_at_level_4_as_the_ranking_does() -> No
     assert domains.note == (
         "— sur toute la ligne\u00a0: aucune cellule mesurée et applicable dans le domaine."
     )
+
+
+def test_the_level_distribution_table_gives_the_base_of_its_shares(
+    after: Campaign, before: Campaign
+) -> None:
+    """The chart draws shares of the applicable cells; its caption said « cellules mesurées »
+    (a « sans objet » cell is measured, and in no bar) and its table gave the counts without
+    their total, the base of each share."""
+    with translation.override("fr"):
+        charts = {c.id: c for c in _context(report_data(campaign=after, now=NOW))["charts"]}
+    distribution = charts["distribution"]
+    assert distribution.headers[-1] == "cellules applicables"
+    overall = distribution.rows[0]
+    assert overall[0] == "Ensemble" and overall[-1] == "35"  # 36 measured, 1 « sans objet »
+    for row in distribution.rows:
+        assert sum(int(n) for n in row[1:-1]) == int(row[-1]), row
+    assert "mesurées et applicables (hors «\u00a0sans objet\u00a0»)" in distribution.caption
+
+
+def test_the_city_change_table_says_how_many_cells_each_change_is_over(
+    after: Campaign, before: Campaign
+) -> None:
+    """« Évolution par commune » gave each commune's two means and their change, but not over
+    how many paired cells: a change over 2 cells read like one over 18. The JSON and XLSX
+    reports gave the count; the table (HTML, PDF, overview, its CSV) now does too."""
+    data = report_data(campaign=after, reference=before, now=NOW)
+    with translation.override("fr"):
+        charts = {c.id: c for c in _context(data)["charts"]}
+    table = charts["city-change"]
+    assert table.headers[-1] == "cellules appariées"
+    assert data.comparison is not None
+    paired = {x.code: str(x.cells) for x in data.comparison.by_city}
+    assert {row[1]: row[-1] for row in table.rows} == paired
+    assert paired["90001"] == "18"
+    # the domain table's counts say what they count, as the XLSX sheet does
+    assert charts["change"].headers[4:7] == [
+        "cellules en hausse",
+        "cellules en baisse",
+        "cellules inchangées",
+    ]
+
+
+def test_the_bracket_table_gives_its_cells_and_its_total(after: Campaign) -> None:
+    """« Par tranche de population » gave each bracket's mean without the cells it is over,
+    and no total: the brackets' communes and cells now add up to a last row « Ensemble »,
+    the campaign's figures (HTML report and PDF)."""
+    data = report_data(campaign=after, now=NOW)
+    with translation.override("fr"):
+        rows = _context(data)["brackets"]
+        page = html.unescape(html_render(data))
+    *brackets, total = rows
+    assert total[0] == "Ensemble"
+    assert total[1:3] == ["2", "36"]  # Aville and Bville; Cville measured nothing
+    assert sum(int(r[1]) for r in brackets) == 2 and sum(int(r[2]) for r in brackets) == 36
+    overall = data.scores.overall.mean_level or 0.0
+    assert total[3] == f"{overall:.2f}".replace(".", ",")  # the campaign's mean
+    assert '<th scope="col" class="n">cellules mesurées</th>' in page
+    assert campaign_pdf_html(campaign=after, now=NOW).count("cellules mesurées</th>") == 1

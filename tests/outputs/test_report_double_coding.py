@@ -69,7 +69,7 @@ def test_the_reports_give_the_coders_agreement_of_the_methodology_page(
     assert shown.alpha == pytest.approx(report["double_coding"]["alpha"])
     assert moot_pairs(after).pairs == 2
     page = html.unescape(next(p for p in paths if p.suffix == ".html").read_text("utf-8"))
-    alpha = f"{expected.alpha:.2f}".replace(".", ",")
+    alpha = f"{expected.alpha:.2f}".replace(".", ",").replace("-", "\u2212")  # the minus sign
     assert (
         "Entre eux, les deux auditeurs de chaque cellule tirée au double codage donnent le même "
         f"niveau dans 50{NBSP}% des cas (4 paires d'auditeurs{NBSP}; alpha de Krippendorff "

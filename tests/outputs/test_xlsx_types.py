@@ -43,11 +43,12 @@ def test_report_sheets_have_number_formats(
     overall = summary["Ensemble"]
     assert overall[5].number_format == "0.00"  # mean level
     assert overall[7].number_format == "0.0%"  # share of max
-    assert summary["couverture"][1].number_format == "0.0%"
+    assert summary["cellules"][3].number_format == "0.0%"  # the share measured
     when = summary["généré le (UTC)"][1]
     assert when.is_date and when.value == datetime(2026, 3, 1, 0, 0)
     cities = list(book["Communes"].iter_rows())
-    assert cities[1][4].number_format == "0.000" and cities[1][5].number_format == "0.0%"
+    # 13/18 and 2/17: two decimals tell them apart, as in the HTML ranking (« 0,72 »)
+    assert cities[1][4].number_format == "0.00" and cities[1][5].number_format == "0.0%"
     change = list(book["Évolution"].iter_rows())
     assert change[2][4].number_format == "+0.00;-0.00;0.00"
     grid = list(book["Grille"].iter_rows())
@@ -65,7 +66,7 @@ def test_p_value_format_is_on_the_p_value_column(db, tmp_path: Path) -> None:  #
     )
     change = list(load_workbook(path)["Évolution"].iter_rows())
     header = next([c.value for c in r] for r in change if r[0].value == "domaine")
-    p, rose = header.index("p (Wilcoxon)"), header.index("en hausse")
+    p, rose = header.index("p (Wilcoxon)"), header.index("cellules en hausse")
     tested = [r for r in change if len(r) > p and isinstance(r[p].value, float)]
     assert tested and all(r[p].number_format == "0.0000" for r in tested)
     assert all(r[rose].value == 7 and r[rose].number_format == "General" for r in tested)
@@ -109,3 +110,79 @@ def test_the_communes_sheet_names_each_bracket_as_the_summary_does(
     brackets = {r[header.index("tranche")] for r in rows}
     assert brackets and brackets <= named, (brackets, named)
     assert not any(b[0].isdigit() and "-" in b for b in brackets)
+
+
+def _unlabelled_numbers(rows: list[list[object]]) -> list[tuple[int, list[object]]]:
+    """The rows holding a number with neither a text on its left in the row nor a header above
+    it: a row « cellules mesurées 450 450 » has two numbers under one label."""
+    found = []
+    header: list[object] = []
+    for i, row in enumerate(rows):
+        numbers = [j for j, v in enumerate(row) if isinstance(v, (int, float, datetime))]
+        if not any(v is not None for v in row):
+            continue
+        if not numbers:
+            header = row  # a title or a header row: the numbers below are under it
+            continue
+        labels = [j for j, v in enumerate(row) if isinstance(v, str)]
+        if len(numbers) > 1 or not labels or labels[0] > numbers[0]:
+            named = [j for j in numbers if j < len(header) and isinstance(header[j], str)]
+            if len(named) < len(numbers):
+                found.append((i, row))
+    return found
+
+
+def test_every_number_of_the_workbook_has_a_label(
+    after: Campaign, before: Campaign, tmp_path: Path
+) -> None:
+    """« cellules mesurées 36 54 », « IC 95 % du niveau moyen 1,52 2,46 » in the summary: which
+    number was which, the reader had to guess. Every number now has a header above it, or is
+    alone on its row beside its label; the change's intervals are in the Évolution sheet."""
+    (path,) = report_write(
+        campaign="2026", compare="2014", formats=["xlsx"], out=tmp_path / "r.xlsx", now=NOW
+    )
+    book = load_workbook(path)
+    for sheet in book:
+        rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+        assert not _unlabelled_numbers(rows), sheet.title
+    change = [list(r) for r in book["Évolution"].iter_rows(values_only=True)]
+    header = next(r for r in change if r[0] == "domaine")
+    assert header[1:5] == [
+        "cellules appariées",
+        "niveau moyen 2014",
+        "niveau moyen 2026",
+        "évolution du niveau moyen",
+    ]
+    intervals = next(i for i, r in enumerate(change) if r[0] == "IC 95\u00a0% (bootstrap)")
+    assert change[intervals][1:4] == ["valeur", "borne basse", "borne haute"]
+    assert change[intervals + 1][0] == "évolution du niveau moyen"
+    low, high = change[intervals + 1][2:4]
+    assert low <= change[intervals + 1][1] <= high
+
+
+def test_the_communes_sheet_prints_the_means_of_the_html_ranking(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The sheet's means were always « 0.000 »: « 2,824 » where the HTML ranking prints
+    « 2,82 », and 3 decimals where it needs 4 to tell two ranks apart (2.05871 and 2.05882,
+    both « 2,059 »). It now takes the ranking's decimals (`separating_digits`)."""
+    from dataclasses import replace
+
+    from barometre.outputs.data import report_data
+    from barometre.outputs.html_report import _context
+    from barometre.outputs.xlsx_report import xlsx_write
+
+    communes = [CommuneFactory(code=f"9200{i}") for i in range(2)]
+    campaign = CampaignFactory(name="rang", communes=communes)
+    set_cells(campaign, {(communes[0].code, "actes-etat-civil"): 3})
+    set_cells(campaign, {(communes[1].code, "actes-etat-civil"): 1})
+    data = report_data(campaign=campaign, now=NOW, resamples=20)
+    # two means 0.00011 apart, as a catalogue of many services can give
+    cities = [
+        replace(city, mean_level=mean)
+        for city, mean in zip(data.scores.by_city, (2.05882, 2.05871), strict=True)
+    ]
+    data = replace(data, scores=replace(data.scores, by_city=cities))
+    ranking = next(c for c in _context(data)["charts"] if c.id == "ranking")
+    assert [row[3] for row in ranking.rows] == ["2,0588", "2,0587"]
+    out = xlsx_write(data, tmp_path / "r.xlsx")
+    means = [r[4] for r in list(load_workbook(out)["Communes"].iter_rows())[1:]]
+    assert [m.number_format for m in means] == ["0.0000", "0.0000"]

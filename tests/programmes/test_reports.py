@@ -212,7 +212,7 @@ def test_report_figures_round_half_away_from_zero() -> None:
 
     assert (_points(0.125), _points(-0.125), _points(-0.001), _points(0.0)) == (
         "+13",
-        "-13",
+        "\u221213",  # the minus sign
         "0",
         "0",
     )

@@ -26,6 +26,7 @@ def test_the_change_tables_keep_the_campaign_names_as_written(client, site) -> N
         "avant",
         "apres",
         "Évolution",
+        "Cellules appariées",
     ]
     by_domain = _headers(body, "Évolution par domaine")
     assert by_domain[:4] == ["Domaine", "avant", "apres", "Évolution"]

@@ -16,6 +16,10 @@ from __future__ import annotations
 import re
 
 NBSP = "\u00a0"
+# The minus sign of a negative figure a reader sees: « −0,15 », not the hyphen « -0,15 »,
+# as French typography writes it, as screen readers read it (« moins »), and as the charts'
+# d3-format writes its axes and labels. Machine formats keep the ASCII hyphen-minus.
+MINUS = "\u2212"
 # A line break inside a quoted sentence (a programme's line wrapped before a capital or a figure,
 # which the text clean-up cannot tell from a heading). After a word's hyphen the hyphen stays and
 # no space is added ("Saint-\nDenis" -> "Saint-Denis"), as the clean-up does before a lower-case
@@ -33,8 +37,21 @@ def grouped(number: int) -> str:
 
 
 def decimal(number: float, places: int) -> str:
-    """ "0,8123", "1 234,5": a decimal number as French writes it (comma, grouped thousands)."""
-    return f"{number:,.{places}f}".replace(",", NBSP).replace(".", ",")
+    """ "0,8123", "1 234,5", "−0,5": a decimal number as French writes it (comma, grouped
+    thousands, the minus sign)."""
+    return with_minus(f"{number:,.{places}f}".replace(",", NBSP).replace(".", ","))
+
+
+def with_minus(figure: str) -> str:
+    """A printed figure's leading hyphen-minus as the minus sign, U+2212: "-0,15" gives
+    "−0,15"; any other text is kept."""
+    return MINUS + figure[1:] if figure[:1] == "-" else figure
+
+
+def ascii_minus(figure: str) -> str:
+    """The reverse, for a figure going into a machine format (a CSV a spreadsheet reads as a
+    number): "−0,15" gives "-0,15"."""
+    return "-" + figure[1:] if figure[:1] == MINUS else figure
 
 
 def with_unit(figure: str | int, unit: str) -> str:

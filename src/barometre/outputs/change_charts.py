@@ -108,9 +108,9 @@ def _domain_tooltip() -> list[dict[str, str]]:
     return [
         {"field": "domain", "title": _("domaine")},
         {"field": "change", "title": _("évolution"), "format": "+.2f"},
-        {"field": "rose", "title": _("en hausse")},
-        {"field": "fell", "title": _("en baisse")},
-        {"field": "same", "title": _("inchangées")},
+        {"field": "rose", "title": _("cellules en hausse")},
+        {"field": "fell", "title": _("cellules en baisse")},
+        {"field": "same", "title": _("cellules inchangées")},
         {"field": "p", "title": _("p (Wilcoxon)"), "format": ".3f"},
     ]
 

@@ -186,10 +186,22 @@ def origins_figure(origins: Origins | None) -> tuple[str, str, str] | None:
         _("%(automatic)s sur %(total)s ; %(others)s")
         % {
             "automatic": number(origins.automatic, 0),
-            "total": number(origins.total, 0),
+            # « 3 sur 4 cellules mesurées »: the percentage's base says what it counts
+            "total": counted(origins.total, "cellule mesurée", "cellules mesurées"),
             "others": others or _("aucun niveau revu par un auditeur"),
         },
     )
+
+
+def share_of_max_detail(applicable: int) -> str:
+    """The base of the share of the maximum, as the shares beside it give theirs: « moyenne,
+    sur 213 cellules applicables, du niveau divisé par le niveau maximal du service »; ""
+    without an applicable cell."""
+    if not applicable:
+        return ""
+    return _("moyenne, sur %(cells)s, du niveau divisé par le niveau maximal du service") % {
+        "cells": counted(applicable, "cellule applicable", "cellules applicables")
+    }
 
 
 def transactional_detail(share: float | None, cells: int, grid: Grid) -> str:

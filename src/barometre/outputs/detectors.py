@@ -8,6 +8,9 @@ the methodology gives, and warns when two compared campaigns were read by differ
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from barometre.core.plural import counted
@@ -73,26 +76,57 @@ def detectors_compared_note(data: ReportData) -> str:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class MeasurementMix:
+    """A comparison between levels no detector read (the reference's) and a campaign whose
+    measured cells are in part automatic proposals no auditor reviewed."""
+
+    automatic_cells: int  # the campaign's unreviewed automatic proposals, « sans objet » included
+    measured_cells: int  # the campaign's measured cells, whatever their origin
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON report's `comparison.measurement_mix`."""
+        return {
+            "reference_from_detector": False,
+            "automatic_cells": self.automatic_cells,
+            "measured_cells": self.measured_cells,
+        }
+
+
+def measurement_mix(data: ReportData) -> MeasurementMix | None:
+    """The two ways of measuring a comparison mixes, or None when it mixes none: the reference's
+    levels come from no detector (a study imported from its grid, an earlier campaign coded by
+    hand), the campaign's sites were audited and some of its cells are automatic proposals no
+    auditor reviewed, and some cells pair (a comparison of nothing shows no change to warn of)."""
+    origins, reference, comparison = data.origins, data.reference, data.comparison
+    if reference is None or reference.detectors or not data.campaign.detectors:
+        return None
+    if origins is None or not origins.automatic:
+        return None
+    if comparison is not None and comparison.why_empty is not None:
+        return None
+    return MeasurementMix(automatic_cells=origins.automatic, measured_cells=origins.total)
+
+
 def _instruments_note(data: ReportData) -> str:
     """The warning of a comparison between levels no detector read (a study imported from its
     grid, an earlier campaign coded by hand) and a campaign whose levels are in part automatic
     proposals no auditor reviewed: the change mixes two ways of measuring."""
-    origins, reference = data.origins, data.reference
-    if reference is None or reference.detectors or not data.campaign.detectors:
-        return ""
-    if origins is None or not origins.automatic:
+    mix = measurement_mix(data)
+    if mix is None or data.reference is None:
         return ""
     return str(
         _(
             "Les niveaux de %(before)s ne viennent pas du détecteur (importés ou saisis) ; en "
-            "%(after)s, %(automatic)s sur %(total)s sont des propositions automatiques qu'aucun "
-            "auditeur n'a relues : une partie de l'évolution peut venir de la façon de mesurer, "
-            "pas des sites."
+            "%(after)s, %(automatic)s sur %(measured)s sont des propositions automatiques "
+            "qu'aucun auditeur n'a relues : une partie de l'évolution peut venir de la façon de "
+            "mesurer, pas des sites."
         )
         % {
-            "before": reference.name,
+            "before": data.reference.name,
             "after": data.campaign.name,
-            "automatic": grouped(origins.automatic),
-            "total": grouped(origins.total),
+            "automatic": grouped(mix.automatic_cells),
+            # "410 sur 450 cellules mesurées": the count says what it counts
+            "measured": counted(mix.measured_cells, "cellule mesurée", "cellules mesurées"),
         }
     )

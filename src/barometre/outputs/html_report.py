@@ -22,6 +22,7 @@ from barometre.outputs.coverage import (
     coverage_headline,
     coverage_sentence,
     origins_figure,
+    share_of_max_detail,
     transactional_detail,
 )
 from barometre.outputs.data import ReportData
@@ -133,7 +134,7 @@ def _figures(data: ReportData) -> list[tuple[str, str, str]]:
         (
             _("part du maximum atteignable"),
             percent(overall.share_of_max),
-            _why_none(overall.share_of_max),
+            _why_none(overall.share_of_max) or share_of_max_detail(applicable),
         ),
         (
             _("part des cellules au niveau maximal du service (entièrement en ligne)"),
@@ -295,17 +296,22 @@ def _ci(interval: Interval | None) -> str:
 
 
 def _bracket_rows(data: ReportData) -> list[list[str]]:
+    """A row per bracket, each mean beside the measured cells it is over, then the total."""
+    groups = [
+        (data.bracket_labels.get(b, b), data.scores.by_bracket[b]) for b in data.bracket_order()
+    ]
+    groups.append((_("Ensemble"), data.scores.overall))
     return [
         [
-            data.bracket_labels.get(b, b),
+            label,
             number(g.communes, 0),
+            number(g.cells, 0),
             number(g.mean_level),
             number(g.mean_of_city_means),
             percent(g.share_of_max),
             number(g.not_applicable_cells, 0),
         ]
-        for b in data.bracket_order()
-        for g in [data.scores.by_bracket[b]]
+        for label, g in groups
     ]
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from barometre.outputs.data import ReportData
+from barometre.outputs.detectors import measurement_mix
 from barometre.outputs.labels import comparison_empty
 from barometre.outputs.opendata.formats import utc_text
 from barometre.scoring import (
@@ -35,6 +36,8 @@ def report_dict(data: ReportData) -> dict[str, Any]:
             **_comparison(data.comparison),
             "detectors_before": _detectors(data.reference.detectors if data.reference else ()),
             "detectors_differ": data.detectors_differ,
+            # the HTML report's warning of a comparison of two ways of measuring, for machines
+            "measurement_mix": mix.as_json() if (mix := measurement_mix(data)) else None,
         }
     if data.detection_check is not None:
         report["detection_check"] = data.detection_check.as_json()

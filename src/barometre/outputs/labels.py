@@ -15,7 +15,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
-from barometre.core.typography import with_unit
+from barometre.core.typography import with_minus, with_unit
 
 if TYPE_CHECKING:
     from barometre.outputs.data import ReportData
@@ -184,16 +184,20 @@ def rounded(value: float, digits: int, *, scale: int = 1) -> Decimal:
 
 
 def number(value: float | None, digits: int = 2) -> str:
-    """A number in French notation, rounded ("2,78" for 2.7778); a dash when there is none."""
-    return "—" if value is None else str(number_format(rounded(value, digits), digits))
+    """A number in French notation, rounded ("2,78" for 2.7778, "−0,15" with the minus sign);
+    a dash when there is none."""
+    if value is None:
+        return "—"
+    return with_minus(str(number_format(rounded(value, digits), digits)))
 
 
 def signed(value: float | None, digits: int = 2, *, scale: int = 1) -> str:
-    """ "+0,13", "-2", "0"; `scale` 100 prints a proportion as points ("+13" for 0.125)."""
+    """ "+0,13", "−2" (the minus sign, U+2212, not a hyphen), "0"; `scale` 100 prints a
+    proportion as points ("+13" for 0.125)."""
     if value is None:
         return "—"
     shown = rounded(value, digits, scale=scale)
-    return ("+" if shown > 0 else "") + str(number_format(shown, digits))
+    return ("+" if shown > 0 else "") + with_minus(str(number_format(shown, digits)))
 
 
 def shown_change(before: float | None, after: float | None, digits: int = 2) -> float | None:
@@ -230,7 +234,7 @@ def percent(value: float | None, digits: int = 0) -> str:
     "57%" in English. A dash for no value, or for one that is no number (NaN, ±inf)."""
     if value is None or not math.isfinite(value):
         return "—"
-    figure = number_format(rounded(value, digits, scale=100), digits)
+    figure = with_minus(str(number_format(rounded(value, digits, scale=100), digits)))
     return with_unit(figure, "%") if _french() else f"{figure}%"
 
 

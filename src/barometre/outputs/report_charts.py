@@ -79,17 +79,21 @@ class Chart:
 def _distribution_chart(data: ReportData) -> Chart:
     spec = charts.level_distribution(data)
     names = list(level_names().values())
+    # the counts the bars are shares of, and their total: the base of each share
+    groups = [(_("Ensemble"), data.scores.level_counts)]
+    groups += [(data.domain_label(d), c) for d, c in data.scores.level_counts_by_domain.items()]
     rows = [
-        [data.domain_label(d), *(number(n, 0) for n in counts)]
-        for d, counts in data.scores.level_counts_by_domain.items()
+        [label, *(number(n, 0) for n in counts), number(sum(counts), 0)] for label, counts in groups
     ]
-    rows.insert(0, [_("Ensemble"), *(number(n, 0) for n in data.scores.level_counts)])
     return Chart(
         "distribution",
         _("Répartition des niveaux"),
-        _("Part des cellules mesurées à chaque niveau de l'échelle, par domaine."),
+        _(
+            "Part des cellules mesurées et applicables (hors « sans objet ») à chaque niveau de "
+            "l'échelle, par domaine. Tableau : nombre de cellules à chaque niveau, et leur total."
+        ),
         spec,
-        [_("domaine"), *names],
+        [_("domaine"), *names, _("cellules applicables")],
         rows,
     )
 
@@ -274,9 +278,10 @@ def _change_chart(data: ReportData) -> Chart | None:
             c.before,
             c.after,
             _("évolution"),
-            _("en hausse"),
-            _("en baisse"),
-            _("inchangées"),
+            # counts of paired cells, as the XLSX sheet heads them
+            _("cellules en hausse"),
+            _("cellules en baisse"),
+            _("cellules inchangées"),
             _("p"),
             _("remarque"),
         ],
@@ -318,6 +323,7 @@ def _city_change_chart(data: ReportData) -> Chart | None:
             number(x.mean_before),
             number(x.mean_after),
             signed_change(x.mean_before, x.mean_after),
+            number(x.cells, 0),  # what each mean is over: the base of the change
         ]
         for x in cities
     ]
@@ -326,7 +332,7 @@ def _city_change_chart(data: ReportData) -> Chart | None:
         _("Évolution par commune"),
         _("Moyenne de chaque commune sur ses cellules appariées, avant et après."),
         spec,
-        [_("commune"), _("code"), c.before, c.after, _("évolution")],
+        [_("commune"), _("code"), c.before, c.after, _("évolution"), _("cellules appariées")],
         rows,
         lead=2,
         verbatim=frozenset({2, 3}),

@@ -26,10 +26,11 @@ from barometre.outputs.labels import (
     datetime_label,
     demo_explanation,
     reason_label,
+    separating_digits,
     shown_change,
 )
 from barometre.outputs.opendata.formats import XLSX_DATETIME_FORMAT, utc_second
-from barometre.scoring import NA, UNMEASURED, Change, CityChange, GroupScore
+from barometre.scoring import NA, UNMEASURED, Change, CityChange, GroupScore, Interval
 
 
 def xlsx_write(data: ReportData, out: Path) -> Path:
@@ -54,7 +55,6 @@ def xlsx_write(data: ReportData, out: Path) -> Path:
 
 
 DECIMAL = "0.00"
-PRECISE = "0.000"  # city means: enough digits to tell apart two cities of different rank
 PERCENT = "0.0%"
 SIGNED = "+0.00;-0.00;0.00"
 P_VALUE = "0.0000"
@@ -117,28 +117,32 @@ def _share_headers() -> tuple[str, ...]:
 def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     _summary_campaign(sheet, data)
     _append(sheet, [])
-    _bold(
-        sheet,
-        [
-            *(_("groupe"), _("communes"), _("cellules mesurées"), _("sans objet")),
-            *(_("non mesurées"), _("niveau moyen"), _("moyenne des communes")),
-            *_share_headers(),
-        ],
-    )
+    _bold(sheet, _group_headers(_("groupe")))
     _append(sheet, _group_row(_("Ensemble"), data.scores.overall), GROUP_FORMATS)
-    for title, groups, label in (
-        (_("Par domaine"), data.scores.by_domain, data.domain_label),
-        (_("Par service"), data.scores.by_service, data.service_label),
+    for title, first, groups, label in (
+        (_("Par domaine"), _("domaine"), data.scores.by_domain, data.domain_label),
+        (_("Par service"), _("service"), data.scores.by_service, data.service_label),
         (
             _("Par tranche de population"),
+            _("tranche"),
             {b: data.scores.by_bracket[b] for b in data.bracket_order()},
             lambda b: data.bracket_labels.get(b, b),
         ),
     ):
         _append(sheet, [])
         _bold(sheet, [title])
+        # each table its headers: a reader who scrolled past the first one still reads them
+        _bold(sheet, _group_headers(first))
         for key, group in groups.items():
             _append(sheet, _group_row(label(key), group), GROUP_FORMATS)
+
+
+def _group_headers(first: str) -> list[str]:
+    return [
+        *(first, _("communes"), _("cellules mesurées"), _("sans objet")),
+        *(_("non mesurées"), _("niveau moyen"), _("moyenne des communes")),
+        *_share_headers(),
+    ]
 
 
 def _summary_campaign(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
@@ -154,20 +158,58 @@ def _summary_campaign(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     coverage = data.scores.coverage
     if headline := coverage_headline(coverage):
         _bold(sheet, [headline])
-    _append(sheet, [_("cellules mesurées"), coverage.measured_cells, coverage.cells])
-    _append(sheet, [_("communes mesurées"), coverage.measured_communes, coverage.communes])
-    _append(sheet, [_("couverture"), coverage.share_of_cells], (None, PERCENT))
+    _summary_coverage(sheet, data)
     if data.origins is not None:
         _summary_origins(sheet, data.origins)
-    for label, interval in (
-        # never %-formatted: "% d" is no placeholder
-        # xgettext:no-python-format
-        (_("IC 95 % du niveau moyen"), data.scores.ci_mean_level),
-        # xgettext:no-python-format
-        (_("IC 95 % de la moyenne des communes"), data.scores.ci_mean_of_city_means),
+    _summary_intervals(sheet, data)
+
+
+def _summary_coverage(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
+    """How much of the campaign was measured: a table whose every number has its header (a row
+    « cellules mesurées 450 450 » left the reader to guess which was which)."""
+    coverage = data.scores.coverage
+    _bold(sheet, [_("couverture"), _("mesurées"), _("de la campagne"), _("part mesurée")])
+    share_of_communes = (
+        coverage.measured_communes / coverage.communes if coverage.communes else None
+    )
+    for label, measured, total, share in (
+        (_("cellules"), coverage.measured_cells, coverage.cells, coverage.share_of_cells),
+        (_("communes"), coverage.measured_communes, coverage.communes, share_of_communes),
     ):
-        if interval is not None:
-            _append(sheet, [label, interval.low, interval.high], (None, DECIMAL, DECIMAL))
+        _append(sheet, [label, measured, total, share], (None, None, None, PERCENT))
+
+
+def _summary_intervals(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
+    """The bootstrap intervals, each bound under its header, beside the figure they bound."""
+    scores = data.scores
+    rows = [
+        (_("niveau moyen"), scores.overall.mean_level, scores.ci_mean_level),
+        (
+            _("moyenne des communes"),
+            scores.overall.mean_of_city_means,
+            scores.ci_mean_of_city_means,
+        ),
+    ]
+    _interval_table(sheet, [(label, value, ci) for label, value, ci in rows], DECIMAL)
+
+
+def _interval_table(
+    sheet: WriteOnlyWorksheet,
+    rows: list[tuple[str, float | None, Interval | None]],
+    shown: str,
+) -> None:
+    """A figure, then the low and high bounds of its 95 % interval, under their headers; no
+    table when no figure has an interval."""
+    rows = [row for row in rows if row[2] is not None]
+    if not rows:
+        return
+    # never %-formatted: "% d" is no placeholder
+    # xgettext:no-python-format
+    title = _("IC 95 % (bootstrap)")
+    _bold(sheet, [title, _("valeur"), _("borne basse"), _("borne haute")])
+    for label, value, interval in rows:
+        assert interval is not None
+        _append(sheet, [label, value, interval.low, interval.high], (None, shown, shown, shown))
 
 
 def _summary_origins(sheet: WriteOnlyWorksheet, origins: Origins) -> None:
@@ -187,6 +229,10 @@ def _summary_origins(sheet: WriteOnlyWorksheet, origins: Origins) -> None:
 
 
 def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
+    # city means with the decimals of the HTML ranking (2 to 4): enough to tell apart two
+    # cities of different rank, and the figures that ranking prints (« 2,82 », not « 2,824 »)
+    digits = separating_digits(c.mean_level for c in data.scores.by_city)
+    mean_format = "0." + "0" * digits
     _bold(
         sheet,
         [
@@ -220,7 +266,7 @@ def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
                 c.unmeasured_cells,
                 ranking_status(c),
             ],
-            (None, None, None, None, PRECISE, PERCENT, PERCENT, PERCENT),
+            (None, None, None, None, mean_format, PERCENT, PERCENT, PERCENT),
         )
 
 
@@ -252,8 +298,8 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         sheet,
         [
             _("domaine"),
-            *(_("cellules appariées"), c.before, c.after, _("évolution")),
-            *(_("en hausse"), _("en baisse"), _("inchangées")),
+            *_change_headers(c.before, c.after),
+            *(_("cellules en hausse"), _("cellules en baisse"), _("cellules inchangées")),
             *(_("p (Wilcoxon)"), _("communes testées"), _("remarque")),
         ],
     )
@@ -265,11 +311,44 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         row += [test.p_value, test.nonzero_differences, reason_label(test.reason)]
         _append(sheet, row, (*CHANGE_FORMATS, None, None, None, P_VALUE))  # rose…same: counts
     _append(sheet, [])
-    _bold(
-        sheet, [_("code"), _("commune"), _("cellules appariées"), c.before, c.after, _("évolution")]
-    )
+    _comparison_intervals(sheet, data)
+    _bold(sheet, [_("code"), _("commune"), *_change_headers(c.before, c.after)])
     for city in by_printed_change(c.by_city):  # as the HTML and PDF reports
         _append(sheet, [city.code, city.name, *_change(city)], (None, *CHANGE_FORMATS))
+
+
+def _change_headers(before: str, after: str) -> list[str]:
+    """The headers of `_change`'s columns: each mean says which campaign it is of."""
+    return [
+        _("cellules appariées"),
+        _("niveau moyen %(campaign)s") % {"campaign": before},
+        _("niveau moyen %(campaign)s") % {"campaign": after},
+        _("évolution du niveau moyen"),
+    ]
+
+
+def _comparison_intervals(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
+    """The change's bootstrap intervals (the HTML report's « IC 95 % : +0,35 à +0,56 »), each
+    beside the change printed in the HTML report: the difference of the two printed means."""
+    c = data.comparison
+    assert c is not None
+    o = c.overall
+    city_means = (c.mean_of_city_means_before, c.mean_of_city_means_after)
+    rows = [
+        (
+            _("évolution du niveau moyen"),
+            shown_change(o.mean_before, o.mean_after),
+            c.ci_mean_change,
+        ),
+        (
+            _("évolution de la moyenne des communes"),
+            shown_change(*city_means),
+            c.ci_mean_of_city_means_change,
+        ),
+    ]
+    _interval_table(sheet, rows, SIGNED)
+    if any(ci is not None for _label, _value, ci in rows):
+        _append(sheet, [])
 
 
 def _change(x: Change | CityChange) -> list[Any]:

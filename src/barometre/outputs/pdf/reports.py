@@ -21,6 +21,7 @@ from barometre.outputs.chart_statuses import EMPTY
 from barometre.outputs.coverage import (
     city_coverage_note,
     city_transactional_cells,
+    share_of_max_detail,
     transactional_detail,
 )
 from barometre.outputs.data import ReportData, city_position
@@ -208,18 +209,41 @@ _RANKED = ("commune classée", "communes classées")  # listed in web.nouns
 
 
 def _figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
-    """The commune's headline figures; its rank in its bracket is the commune page's
-    (`city_position`: among the bracket's ranked communes, a commune whose cells are all not
-    applicable counting in neither the rank nor the number of communes)."""
-    ranked = [c for c in data.scores.by_city if c.rank is not None]
-    peers = sum(1 for c in ranked if c.bracket == city.bracket)
-    position = city_position(data, city.code, bracket=city.bracket)
+    """The commune's headline figures."""
     return [
         (
             _("niveau moyen (0 à 5)"),
             number(city.mean_level),
             _("campagne : %(m)s") % {"m": number(data.scores.overall.mean_level)},
         ),
+        *_rank_figures(data, city),
+        (
+            _("part du maximum atteignable"),
+            percent(city.share_of_max),
+            share_of_max_detail(city.cells - city.not_applicable_cells),  # its base
+        ),
+        (
+            # cells (this commune × a service), as the campaign page and the home page word it;
+            # over those of the services that can reach level 4 only (docs/scoring.md)
+            _("part des cellules au niveau 4 ou plus"),
+            percent(city.share_transactional),
+            transactional_detail(
+                city.share_transactional,
+                city_transactional_cells(data.grid, city.code),
+                data.grid,
+            ),
+        ),
+    ]
+
+
+def _rank_figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
+    """The commune's rank, and its rank in its bracket as the commune page gives it
+    (`city_position`: among the bracket's ranked communes, a commune whose cells are all not
+    applicable counting in neither the rank nor the number of communes)."""
+    ranked = [c for c in data.scores.by_city if c.rank is not None]
+    peers = sum(1 for c in ranked if c.bracket == city.bracket)
+    position = city_position(data, city.code, bracket=city.bracket)
+    return [
         (
             _("rang"),
             f"{city.rank or '—'}",
@@ -233,18 +257,6 @@ def _figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
             _("sur %(communes)s de la tranche") % {"communes": counted(peers, *_RANKED)}
             if peers
             else _("aucune commune classée dans la tranche"),
-        ),
-        (_("part du maximum atteignable"), percent(city.share_of_max), ""),
-        (
-            # cells (this commune × a service), as the campaign page and the home page word it;
-            # over those of the services that can reach level 4 only (docs/scoring.md)
-            _("part des cellules au niveau 4 ou plus"),
-            percent(city.share_transactional),
-            transactional_detail(
-                city.share_transactional,
-                city_transactional_cells(data.grid, city.code),
-                data.grid,
-            ),
         ),
     ]
 

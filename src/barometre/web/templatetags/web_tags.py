@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from barometre.core.plural import agreed, counted
-from barometre.core.typography import held_groups
+from barometre.core.typography import held_groups, with_minus
 from barometre.outputs.chart_statuses import EMPTY
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import (
@@ -64,7 +64,8 @@ def fr_number(value: float | None, digits: int = 2) -> str:
     none, or none that is a number (NaN or ±inf, which a float column may hold)."""
     if value is None or not math.isfinite(value):
         return "—"
-    return str(number_format(rounded(value, digits), digits, force_grouping=True))
+    # a negative figure with the minus sign, as `signed` and the charts write it
+    return with_minus(str(number_format(rounded(value, digits), digits, force_grouping=True)))
 
 
 @register.filter(is_safe=True)

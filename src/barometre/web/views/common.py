@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from barometre.accounts.roles import REVIEW
 from barometre.core.spreadsheet import spreadsheet_text
+from barometre.core.typography import ascii_minus
 from barometre.referential.models import Campaign
 from barometre.web.selectors import campaign_by_name
 
@@ -41,7 +42,9 @@ def _neutral(value: object) -> str:
     starts with "+" for a formula (=+0,08), and no other CSV of barometre signs its numbers. Only
     a plain number can still start with "+" here: any other text got its apostrophe.
     """
-    text = spreadsheet_text("" if value is None else str(value))
+    # a page's figure « −0,25 » (the minus sign) goes back to the hyphen-minus a spreadsheet
+    # reads as a number
+    text = spreadsheet_text(ascii_minus("" if value is None else str(value)))
     return text[1:] if text[:1] == "+" else text
 
 
