@@ -43,6 +43,17 @@ def _evidence_help(*, blank: bool) -> Promise:
     )
 
 
+def _level_required(arbitration: bool) -> str:
+    """The error of a decision sent without a level; an arbitration's says why none was
+    chosen for the arbiter."""
+    if arbitration:
+        return _(
+            "Choisissez le niveau que retient l'arbitrage : aucun n'est présélectionné, "
+            "les réponses des codeurs et la proposition automatique sont rappelées au-dessus."
+        )
+    return _("Choisissez un niveau.")
+
+
 class DecisionForm(forms.Form):
     level = forms.ChoiceField(label=_("Niveau retenu"), choices=LEVEL_CHOICES)
     justification = forms.CharField(
@@ -63,14 +74,17 @@ class DecisionForm(forms.Form):
         max_level: int = 5,
         require_justification: bool = True,
         blank: bool = False,
+        arbitration: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         choices = [c for c in LEVEL_CHOICES if c[0] == "na" or int(c[0]) <= max_level]
-        if blank:  # a blind coder picks a level: nothing is preselected, nothing means no answer
+        # a blind coder picks a level, and so does an arbiter (the automatic proposal
+        # preselected would anchor them): nothing is preselected, nothing means no answer
+        if blank or arbitration:
             choices = [("", _("— choisir —")), *choices]
         self.fields["level"].choices = choices
-        self.fields["level"].error_messages["required"] = _("Choisissez un niveau.")
+        self.fields["level"].error_messages["required"] = _level_required(arbitration)
         # a level the service does not reach (a page opened before its catalogue changed, or a
         # forged form): Django's « Sélectionnez un choix valide » said neither why nor which
         self.fields["level"].error_messages["invalid_choice"] = _(
