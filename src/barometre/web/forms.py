@@ -144,6 +144,7 @@ class DecisionForm(forms.Form):
 class SampleForm(forms.Form):
     # a draw refused for want of what only the server's commands do (ServerCommandNeeded)
     server_commands: tuple[str, ...] = ()
+    admin_page: str = ""  # the admin page doing what the commands do, for an administrator
     size = forms.IntegerField(
         label=_("Nombre de cellules à tirer"), min_value=1, max_value=SIZE_MAX
     )

@@ -149,6 +149,13 @@ def _too_few_coders(count: int) -> ServerCommandNeeded:
         )
         % {"count": count},
         commands=("barometre users create NOM --role auditeur", "barometre users enable NOM"),
+        on_web_admin=_(
+            "Le double codage demande au moins deux auditeurs actifs (%(count)s pour "
+            "l'instant) : créez un compte auditeur, ou réactivez un compte désactivé, "
+            "puis relancez le tirage."
+        )
+        % {"count": count},
+        admin_page="admin:auth_user_add",
     )
 
 
