@@ -105,12 +105,27 @@ def codings_assign(
     if not pool:
         raise BarometreError(
             _(
-                "Aucune cellule à tirer : la campagne n'a pas de cellule mesurée, ou toutes "
+                "Aucune cellule à tirer : la campagne n'a pas de cellule mesurée, ou toutes "
                 "sont déjà en double codage."
             )
         )
     drawn = Drawn()
     drawn.asked, drawn.pool = size, len(pool)
+    sample, reviewers = _sample(pool, auditors, size=size, seed=seed, drawn=drawn)
+    created = _balanced_pairs(sample, auditors, now, reviewers)
+    try:
+        with transaction.atomic():
+            drawn.extend(CodingAssignment.objects.bulk_create(created))
+            return drawn
+    except IntegrityError:  # another draw, at the same moment, took some of these cells
+        raise _drawn_meanwhile() from None
+
+
+def _sample(
+    pool: list[int], auditors: Sequence[User], *, size: int, seed: int, drawn: Drawn
+) -> tuple[list[Cell], dict[int, set[int]]]:
+    """The cells `codings_assign` draws from `pool` (primary keys), with each one's reviewers
+    (by cell primary key); those left out and replaced are counted in `drawn`."""
     rng = random.Random(seed)
     # the first batch is the sample asked (for a seed, the same cells as before replacements
     # existed); the rest of the pool, shuffled by the same generator, replaces the cells left out
@@ -123,13 +138,7 @@ def codings_assign(
         rest = [pk for pk in pool if pk not in taken]
         rng.shuffle(rest)
         _replace_left_out(sample, rest, auditors, size, drawn, reviewers)
-    created = _balanced_pairs(sample, auditors, now, reviewers)
-    try:
-        with transaction.atomic():
-            drawn.extend(CodingAssignment.objects.bulk_create(created))
-            return drawn
-    except IntegrityError:  # another draw, at the same moment, took some of these cells
-        raise _drawn_meanwhile() from None
+    return sample, reviewers
 
 
 def _too_few_coders(count: int) -> ServerCommandNeeded:
