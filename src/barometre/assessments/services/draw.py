@@ -105,7 +105,7 @@ def codings_assign(
     if not pool:
         raise BarometreError(
             _(
-                "Aucune cellule à tirer : la campagne n'a pas de cellule mesurée, ou toutes "
+                "Aucune cellule à tirer : la campagne n'a pas de cellule mesurée, ou toutes "
                 "sont déjà en double codage."
             )
         )
