@@ -8,11 +8,12 @@ from __future__ import annotations
 import html
 import re
 
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
 from barometre.accounts.roles import user_create
-from barometre.assessments.models import Source
+from barometre.assessments.models import Cell, Source
 from barometre.assessments.services.review import codings_disputed
 from tests.web.conftest import PASSWORD
 from tests.web.test_review_arbitration_rights import _disputed
@@ -21,6 +22,12 @@ from tests.web.test_review_arbitration_rights import _disputed
 def _arbiter() -> Client:
     client = Client()
     client.force_login(user_create(username="arbitre", role="coordinateur", password=PASSWORD))
+    return client
+
+
+def _arbiter_again() -> Client:
+    client = Client()
+    client.force_login(User.objects.get(username="arbitre"))
     return client
 
 
@@ -66,3 +73,17 @@ def test_an_arbitration_without_a_level_keeps_the_justification(site, users) -> 
     assert _selected(sent.content.decode()) == [""]  # not level 0, the first option
     cell.refresh_from_db()
     assert cell.source == Source.AUTO and list(codings_disputed()) == [cell]
+
+
+def test_on_a_phone_the_arbiter_is_led_down_to_the_form(site, users) -> None:
+    """At 390 pixels the arbitration form comes after the whole evidence column, several
+    screens down: a link under the title leads to it (hidden on a wide screen, where the form
+    is beside the evidence), and the shortcut's help says arbitration, not correction."""
+    cell = _disputed(site, users)
+    page = _arbiter().get(reverse("web:review-cell", kwargs={"pk": cell.pk})).content.decode()
+    assert 'id="aller-arbitrage" href="#a-arbitrer"' in page
+    assert 'id="a-arbitrer"' in page
+    assert "aller à l'arbitrage" in html.unescape(page)
+    other = Cell.objects.filter(campaign=site.after).exclude(pk=cell.pk).first()
+    plain = _arbiter_again().get(reverse("web:review-cell", kwargs={"pk": other.pk}))
+    assert 'id="aller-arbitrage"' not in plain.content.decode()  # a review, not arbitration
