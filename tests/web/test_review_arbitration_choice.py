@@ -11,9 +11,11 @@ import re
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from barometre.accounts.roles import user_create
 from barometre.assessments.models import Cell, Source
+from barometre.assessments.services.draw import codings_assign
 from barometre.assessments.services.review import codings_disputed
 from tests.web.conftest import PASSWORD
 from tests.web.test_review_arbitration_rights import _disputed
@@ -87,3 +89,34 @@ def test_on_a_phone_the_arbiter_is_led_down_to_the_form(site, users) -> None:
     other = Cell.objects.filter(campaign=site.after).exclude(pk=cell.pk).first()
     plain = _arbiter_again().get(reverse("web:review-cell", kwargs={"pk": other.pk}))
     assert 'id="aller-arbitrage"' not in plain.content.decode()  # a review, not arbitration
+
+
+def test_an_arbitration_retaining_a_coder_level_rests_on_their_address(site, users) -> None:
+    """An arbiter retaining the level a coder answered, with no address, kept the evidence of
+    the level shown (the automatic proposal's page, of another level): the cell then showed a
+    level on a page that does not show it. The coder's address is taken, as for two agreeing
+    answers; without one, the evidence of the level shown as before."""
+    coders = [users["coordinateur"], users["administrateur"]]
+    created = codings_assign(
+        cells=[site.auto_cell], auditors=coders, size=1, seed=1, now=timezone.now()
+    )
+    for assignment, (level, url) in zip(
+        created, (("2", ""), ("4", "https://www.ville.test/paiement")), strict=True
+    ):
+        coder = Client()
+        coder.force_login(assignment.auditor)
+        coding = reverse("web:review-coding", kwargs={"pk": assignment.pk})
+        assert coder.post(coding, {"level": level, "evidence_url": url}).status_code == 302
+    cell = site.auto_cell
+    client = _arbiter()
+    page = client.get(reverse("web:review-cell", kwargs={"pk": cell.pk})).content.decode()
+    shown = page.split('id="reperes-arbitrage"')[1].split("</dl>")[0]
+    assert 'href="https://www.ville.test/paiement"' in shown
+    sent = client.post(
+        reverse("web:review-cell", kwargs={"pk": cell.pk}),
+        {"action": "override", "seen": cell.assessment_id, "level": "4", "justification": "vu"},
+    )
+    assert sent.status_code == 302
+    cell.refresh_from_db()
+    assert cell.level == 4 and cell.assessment.evidence_url == "https://www.ville.test/paiement"
+    assert cell.assessment.evidence_record_id is None  # the proposal's page shows level 3

@@ -24,8 +24,14 @@ class LoginForm(forms.Form):
     )
 
 
-def _evidence_help(*, blank: bool) -> Promise:
-    """The evidence field's help: for a blind coder, or for a reviewer."""
+def _evidence_help(*, blank: bool, arbitration: bool = False) -> Promise:
+    """The evidence field's help: for a blind coder, an arbiter, or a reviewer."""
+    if arbitration:  # assessments.services.review._with_coder_evidence
+        return _(
+            "Laissée vide, l'adresse donnée par un codeur qui a répondu le niveau retenu est "
+            "reprise, sinon la preuve du niveau affiché ; un niveau de 1 ou plus sans preuve "
+            "est refusé."
+        )
     # a reviewer's empty address keeps the evidence of the level shown; a level of 1 or more
     # with none is refused (assessments.services.review): the field said « facultative ».
     # Blind, agreeing levels of 1 or more with no address and none on the cell wait for
@@ -97,7 +103,7 @@ class DecisionForm(forms.Form):
             "Justifiez la correction (ce que montre le site) : elle est gardée avec le "
             "niveau dans l'historique de la cellule."
         )
-        self.fields["evidence_url"].help_text = _evidence_help(blank=blank)
+        self.fields["evidence_url"].help_text = _evidence_help(blank=blank, arbitration=arbitration)
         if blank:  # a blind coder's note: said unlabelled, whether to write one was a guess
             self.fields["justification"].help_text = _(
                 "Facultative : le coordinateur qui arbitre la cellule la lit si les deux "
