@@ -173,9 +173,17 @@ def test_a_draw_with_one_auditor_says_whom_to_ask_for_another(site) -> None:
 
 def test_an_administrator_alone_is_given_the_commands_in_code(site) -> None:
     """The administrator reaches the server: the commands are theirs, in <code>, outside the
-    translated sentence."""
+    translated sentence, which says what they do themselves, not to ask an administrator (they
+    are the one asked); the admin page that adds an account is linked too."""
     alert = _draw_alone("administrateur").css_first("#erreur-tirage")
-    assert "demandez à un administrateur du site" in alert.text()
+    said = re.sub(r"[ \n]+", " ", alert.text())
+    assert "demandez à un administrateur" not in said
+    assert (
+        "Le double codage demande au moins deux auditeurs actifs (1 pour l'instant)\u00a0: "
+        "créez un compte auditeur, ou réactivez un compte désactivé, puis relancez le tirage."
+    ) in said
+    link = alert.css_first("#page-administration a")
+    assert link is not None and link.attributes["href"] == reverse("admin:auth_user_add")
     assert [code.text() for code in alert.css("#commandes-serveur li > code")] == [
         "barometre users create NOM --role auditeur",
         "barometre users enable NOM",

@@ -24,8 +24,14 @@ class LoginForm(forms.Form):
     )
 
 
-def _evidence_help(*, blank: bool) -> Promise:
-    """The evidence field's help: for a blind coder, or for a reviewer."""
+def _evidence_help(*, blank: bool, arbitration: bool = False) -> Promise:
+    """The evidence field's help: for a blind coder, an arbiter, or a reviewer."""
+    if arbitration:  # assessments.services.review._with_coder_evidence
+        return _(
+            "Laissée vide, l'adresse donnée par un codeur qui a répondu le niveau retenu est "
+            "reprise, sinon la preuve du niveau affiché ; un niveau de 1 ou plus sans preuve "
+            "est refusé."
+        )
     # a reviewer's empty address keeps the evidence of the level shown; a level of 1 or more
     # with none is refused (assessments.services.review): the field said « facultative ».
     # Blind, agreeing levels of 1 or more with no address and none on the cell wait for
@@ -41,6 +47,17 @@ def _evidence_help(*, blank: bool) -> Promise:
             "plus sans preuve est refusé."
         )
     )
+
+
+def _level_required(arbitration: bool) -> str:
+    """The error of a decision sent without a level; an arbitration's says why none was
+    chosen for the arbiter."""
+    if arbitration:
+        return _(
+            "Choisissez le niveau que retient l'arbitrage : aucun n'est présélectionné, "
+            "les réponses des codeurs et la proposition automatique sont rappelées au-dessus."
+        )
+    return _("Choisissez un niveau.")
 
 
 class DecisionForm(forms.Form):
@@ -63,14 +80,17 @@ class DecisionForm(forms.Form):
         max_level: int = 5,
         require_justification: bool = True,
         blank: bool = False,
+        arbitration: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         choices = [c for c in LEVEL_CHOICES if c[0] == "na" or int(c[0]) <= max_level]
-        if blank:  # a blind coder picks a level: nothing is preselected, nothing means no answer
+        # a blind coder picks a level, and so does an arbiter (the automatic proposal
+        # preselected would anchor them): nothing is preselected, nothing means no answer
+        if blank or arbitration:
             choices = [("", _("— choisir —")), *choices]
         self.fields["level"].choices = choices
-        self.fields["level"].error_messages["required"] = _("Choisissez un niveau.")
+        self.fields["level"].error_messages["required"] = _level_required(arbitration)
         # a level the service does not reach (a page opened before its catalogue changed, or a
         # forged form): Django's « Sélectionnez un choix valide » said neither why nor which
         self.fields["level"].error_messages["invalid_choice"] = _(
@@ -83,7 +103,7 @@ class DecisionForm(forms.Form):
             "Justifiez la correction (ce que montre le site) : elle est gardée avec le "
             "niveau dans l'historique de la cellule."
         )
-        self.fields["evidence_url"].help_text = _evidence_help(blank=blank)
+        self.fields["evidence_url"].help_text = _evidence_help(blank=blank, arbitration=arbitration)
         if blank:  # a blind coder's note: said unlabelled, whether to write one was a guess
             self.fields["justification"].help_text = _(
                 "Facultative : le coordinateur qui arbitre la cellule la lit si les deux "
@@ -130,6 +150,7 @@ class DecisionForm(forms.Form):
 class SampleForm(forms.Form):
     # a draw refused for want of what only the server's commands do (ServerCommandNeeded)
     server_commands: tuple[str, ...] = ()
+    admin_page: str = ""  # the admin page doing what the commands do, for an administrator
     size = forms.IntegerField(
         label=_("Nombre de cellules à tirer"), min_value=1, max_value=SIZE_MAX
     )

@@ -111,6 +111,21 @@ def codings_assign(
         )
     drawn = Drawn()
     drawn.asked, drawn.pool = size, len(pool)
+    sample, reviewers = _sample(pool, auditors, size=size, seed=seed, drawn=drawn)
+    created = _balanced_pairs(sample, auditors, now, reviewers)
+    try:
+        with transaction.atomic():
+            drawn.extend(CodingAssignment.objects.bulk_create(created))
+            return drawn
+    except IntegrityError:  # another draw, at the same moment, took some of these cells
+        raise _drawn_meanwhile() from None
+
+
+def _sample(
+    pool: list[int], auditors: Sequence[User], *, size: int, seed: int, drawn: Drawn
+) -> tuple[list[Cell], dict[int, set[int]]]:
+    """The cells `codings_assign` draws from `pool` (primary keys), with each one's reviewers
+    (by cell primary key); those left out and replaced are counted in `drawn`."""
     rng = random.Random(seed)
     # the first batch is the sample asked (for a seed, the same cells as before replacements
     # existed); the rest of the pool, shuffled by the same generator, replaces the cells left out
@@ -123,13 +138,7 @@ def codings_assign(
         rest = [pk for pk in pool if pk not in taken]
         rng.shuffle(rest)
         _replace_left_out(sample, rest, auditors, size, drawn, reviewers)
-    created = _balanced_pairs(sample, auditors, now, reviewers)
-    try:
-        with transaction.atomic():
-            drawn.extend(CodingAssignment.objects.bulk_create(created))
-            return drawn
-    except IntegrityError:  # another draw, at the same moment, took some of these cells
-        raise _drawn_meanwhile() from None
+    return sample, reviewers
 
 
 def _too_few_coders(count: int) -> ServerCommandNeeded:
@@ -149,6 +158,13 @@ def _too_few_coders(count: int) -> ServerCommandNeeded:
         )
         % {"count": count},
         commands=("barometre users create NOM --role auditeur", "barometre users enable NOM"),
+        on_web_admin=_(
+            "Le double codage demande au moins deux auditeurs actifs (%(count)s pour "
+            "l'instant) : créez un compte auditeur, ou réactivez un compte désactivé, "
+            "puis relancez le tirage."
+        )
+        % {"count": count},
+        admin_page="admin:auth_user_add",
     )
 
 

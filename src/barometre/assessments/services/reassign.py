@@ -75,6 +75,18 @@ def codings_reassign(
         pool = [to_user]
     else:
         pool = [u for u in coders_active() if u.pk != from_user.pk]
+    return _spread(held, pool, coders, reviewed)
+
+
+def _spread(
+    held: list[CodingAssignment],
+    pool: list[User],
+    coders: dict[int, set[int]],
+    reviewed: dict[int, set[int]],
+) -> Reassignment:
+    """Move each of the `held` codings to the auditor of `pool` with the fewest unanswered
+    codings (then by user name) who neither codes its cell (`coders`, kept up to date) nor
+    reviewed it (`reviewed`); a coding nobody may take stays, with why."""
     loads = _unanswered_loads(pool)
     done = Reassignment()
     for assignment in held:

@@ -154,9 +154,29 @@ def assessment_override(
 ) -> Assessment:
     """Replace the cell's value with the auditor's, with a justification and evidence."""
     current = _locked(cell, seen, user)
-    value = _decided_value(current, decision)
+    value = _decided_value(current, _with_coder_evidence(current, decision))
     value = replace(value, note=_arbitrated(value.note, current))
     return _record(current, value, author=user.get_username(), now=now)
+
+
+def _with_coder_evidence(cell: Cell, decision: Decision) -> Decision:
+    """An arbitration without an address that retains a level of 1 or more a blind coder
+    answered rests on the address that coder gave, if any (as two agreeing answers do), rather
+    than on the evidence of the level shown, a page of another level."""
+    if decision.evidence_url.strip() or not decision.level or decision.not_applicable:
+        return decision
+    if not codings_disputed(cells=[cell.pk]).exists():
+        return decision
+    given = (
+        CodingAssignment.objects.filter(
+            cell=cell, coded_at__isnull=False, not_applicable=False, level=decision.level
+        )
+        .exclude(evidence_url="")
+        .order_by("coded_at", "pk")
+        .values_list("evidence_url", flat=True)
+        .first()
+    )
+    return decision if given is None else replace(decision, evidence_url=given)
 
 
 def _arbitrated(note: str, cell: Cell) -> str:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, escape, format_html
@@ -189,6 +190,43 @@ def short_address(url: str, length: int = 60) -> str:
         return text
     head = (length - 1) // 2
     return f"{text[:head]}…{text[len(text) - (length - 1 - head) :]}"
+
+
+@register.simple_tag
+def linked_note(note: str, view: CellView, copies: dict[str, int] | None = None) -> SafeString:
+    """A value's note with the addresses of its signals (an automatic proposal's explanation
+    names the pages a level was read on) as links: to the page archived in the campaign
+    (`copies`, the evidence viewer) with the live page as a second, external link, else to
+    the live page. Only an http(s) address of the cell's own signals becomes a link: any other
+    text, a javascript: or data: address included, stays escaped text."""
+    text = str(note or "")
+    urls = sorted({s.url for s in view.signals if safe_link(s.url)}, key=len, reverse=True)
+    if not urls:
+        return escape(text)
+    pattern = re.compile("|".join(re.escape(url) for url in urls))
+    parts: list[str] = []
+    end = 0
+    for found in pattern.finditer(text):
+        parts += [escape(text[end : found.start()]), _note_link(found.group(0), copies or {})]
+        end = found.end()
+    parts.append(escape(text[end:]))
+    return mark_safe("".join(parts))  # every part escaped or built by format_html
+
+
+def _note_link(url: str, copies: dict[str, int]) -> str:
+    """An address of a note as links (`linked_note`)."""
+    title = gettext("%(url)s — nouvelle fenêtre") % {"url": url}
+    live = '<a href="{}" rel="noopener noreferrer nofollow" target="_blank" title="{}">{}</a>'
+    copy = copies.get(url)
+    if copy is None:
+        return format_html(live, url, title, short_address(url, 60))
+    archived = format_html(
+        '<a class="note-archive" href="{}" title="{}">{}</a>',
+        reverse("web:evidence", args=[copy]),
+        gettext("Page archivée : %(url)s") % {"url": url},
+        short_address(url, 60),
+    )
+    return format_html("{} · " + live, archived, url, title, gettext("en ligne"))
 
 
 @register.filter

@@ -91,8 +91,7 @@ def _drawn(request: HttpRequest, sample_form: SampleForm) -> HttpResponse | None
     try:
         level, said = _draw(campaign, sample_form)
     except ServerCommandNeeded as error:  # the web's way out; the commands for an administrator
-        sample_form.add_error(None, error.on_web)
-        sample_form.server_commands = error.commands
+        _command_needed(request, sample_form, error)
         return None
     except BarometreError as error:
         sample_form.add_error(None, str(error))
@@ -101,6 +100,19 @@ def _drawn(request: HttpRequest, sample_form: SampleForm) -> HttpResponse | None
     # the campaign drawn stays chosen: a second draw went to the newest one
     query = urlencode({"campagne": campaign.name})
     return redirect(f"{reverse('web:review-arbitration')}?{query}")
+
+
+def _command_needed(request: HttpRequest, form: SampleForm, error: ServerCommandNeeded) -> None:
+    """A refusal whose way out is a server command, on the form: whom to ask, for a
+    coordinator; for an administrator, who is the one asked, what they do themselves (the
+    commands, and the admin page doing the same)."""
+    assert isinstance(request.user, User)
+    if not administers(request.user):
+        form.add_error(None, error.on_web)
+        return
+    form.add_error(None, error.on_web_admin)
+    form.server_commands = error.commands
+    form.admin_page = reverse(error.admin_page) if error.admin_page else ""
 
 
 @login_required

@@ -104,8 +104,7 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
     if form is None and request.method != "POST":  # typed before the session expired?
         form, seen = draft_correction(request, found)
     if form is None:  # a first visit, or an accept that was not recorded: nothing was typed
-        current = "na" if found.not_applicable else str(found.level)
-        form = DecisionForm(max_level=found.service.max_level, initial={"level": current})
+        form = _form_shown(found, arbitration=disputed and not barred)
     context = {
         **_cell_context(request, found, barred=barred, disputed=disputed),
         "form": form,
@@ -114,6 +113,16 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
         "query": query,
     }
     return render(request, "web/review/cell.html", context, status=status)
+
+
+def _form_shown(found: Cell, *, arbitration: bool) -> DecisionForm:
+    """The decision form before anything was typed: the cell's value preselected for a review;
+    no level for an arbitration, whose arbiter chooses one deliberately (the coders' levels and
+    the automatic proposal are shown above it)."""
+    if arbitration:
+        return DecisionForm(max_level=found.service.max_level, arbitration=True)
+    current = "na" if found.not_applicable else str(found.level)
+    return DecisionForm(max_level=found.service.max_level, initial={"level": current})
 
 
 def _cell_posted(
@@ -250,33 +259,18 @@ def _decide(
 ) -> tuple[DecisionForm | None, int]:
     """Record the POSTed decision. The correction form comes back bound only for a correction:
     an accept sends no level, and binding it would show its fields as missing. An arbitration
-    is said by the page it leads to (`_after_arbitration`)."""
-    assert isinstance(request.user, User)
-    now = timezone.now()
-    form = DecisionForm(request.POST, max_level=found.service.max_level)
+    is said by the page it leads to (`_after_arbitration`); its form preselects no level, so
+    one sent without a level is sent back with its justification, to choose one."""
+    form = DecisionForm(request.POST, max_level=found.service.max_level, arbitration=arbitration)
     action = request.POST.get("action", "")
     if action not in ("accept", "override"):
         form.add_error(None, _("Action inconnue : accepter ou corriger la proposition."))
         return form, 400
-    seen = _posted_seen(request)
     try:
         if action == "accept":
-            assessment_accept(cell=found, user=request.user, seen=seen, now=now)
-            if not arbitration:
-                # said on the next cell's page: which cell was accepted, not the one shown
-                messages.success(
-                    request,
-                    _("Proposition acceptée pour %(cell)s.") % {"cell": _cell_label(found)},
-                )
+            _accept(request, found, arbitration=arbitration)
             return None, 302
-        if form.is_valid():
-            assessment_override(
-                cell=found, user=request.user, seen=seen, decision=form.decision(), now=now
-            )
-            if not arbitration:
-                messages.success(request, _("Niveau corrigé et enregistré."))
-            return form, 302
-        return form, 400
+        return form, _override(request, found, form, arbitration=arbitration)
     except ReviewConflict as error:
         messages.error(request, str(error))
         return (form if action == "override" else None), 409
@@ -289,3 +283,29 @@ def _decide(
             return None, 400
         form.add_error(None, str(error))
         return form, 400
+
+
+def _accept(request: HttpRequest, found: Cell, *, arbitration: bool) -> None:
+    """Accept the cell's automatic proposal (`assessment_accept`), said unless an arbitration."""
+    assert isinstance(request.user, User)
+    now = timezone.now()
+    assessment_accept(cell=found, user=request.user, seen=_posted_seen(request), now=now)
+    if not arbitration:
+        # said on the next cell's page: which cell was accepted, not the one shown
+        messages.success(
+            request, _("Proposition acceptée pour %(cell)s.") % {"cell": _cell_label(found)}
+        )
+
+
+def _override(request: HttpRequest, found: Cell, form: DecisionForm, *, arbitration: bool) -> int:
+    """Record the correction the form holds (`assessment_override`): 302 when recorded, 400
+    when the form is sent back with its errors."""
+    assert isinstance(request.user, User)
+    if not form.is_valid():
+        return 400
+    seen, now = _posted_seen(request), timezone.now()
+    decision = form.decision()
+    assessment_override(cell=found, user=request.user, seen=seen, decision=decision, now=now)
+    if not arbitration:
+        messages.success(request, _("Niveau corrigé et enregistré."))
+    return 302
