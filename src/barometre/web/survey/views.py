@@ -91,6 +91,17 @@ def start_with_link(request: HttpRequest, key: str) -> HttpResponse:
     return redirect("survey:who")
 
 
+def _no_form(request: HttpRequest) -> HttpResponse:
+    """No form in this browser: none started, or one just sent (its session is flushed, so the
+    two cannot be told apart; a respondent coming back after sending must not answer again)."""
+    message = _(
+        "Aucune enquête en cours dans ce navigateur. Si vous venez d'envoyer vos réponses, elles "
+        "sont enregistrées : inutile de répondre à nouveau. Sinon, ouvrez le lien que vous "
+        "avez reçu."
+    )
+    return render(request, "survey/closed.html", {"message": message, "alert": "info"}, status=410)
+
+
 def _campaign(state: dict[str, Any] | None) -> SurveyCampaign | None:
     if state is None:
         return None
@@ -112,7 +123,7 @@ def _no_survey(request: HttpRequest, state: dict[str, Any] | None) -> HttpRespon
                 "réponse et vos réponses n'ont pas été enregistrées."
             ),
         )
-    return _closed(request, _("Aucune enquête en cours : ouvrez le lien que vous avez reçu."))
+    return _no_form(request)
 
 
 @require_http_methods(["GET", "POST"])
@@ -162,7 +173,7 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
     if state is None or campaign is None:
         return _no_survey(request, state)
     if not state.get("role"):
-        return _closed(request, _("Aucune enquête en cours : ouvrez le lien que vous avez reçu."))
+        return _no_form(request)
     spec = questionnaire_in_language(questionnaire_spec(campaign.questionnaire))
     if not 1 <= step <= len(spec.axes):
         raise Http404
