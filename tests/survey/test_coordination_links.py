@@ -40,3 +40,19 @@ def test_asking_to_close_does_not_put_the_focus_on_closing_for_good(db: None) ->
     asked = Client().post(PAGE, {"action": "close"}).content.decode()
     focused = [n.attributes.get("id") for n in LexborHTMLParser(asked).css("main [autofocus]")]
     assert focused == ["confirmer-cloture"]
+
+
+def test_links_for_a_collectivite_say_which_in_the_file_name(db: None) -> None:
+    """Links bound to a collectivité were all downloaded as liens-<campagne>.csv: with several
+    collectivités, the files could not be told apart and were easily sent to the wrong one."""
+    CommuneFactory(code="90021", name="Coordville")
+    CommuneFactory(code="90022", name="Autreville")
+    survey_campaign_create(
+        name="coord", collectivites=["90021", "90022"], today=TODAY, coordinator_key="cle-secrete"
+    )
+    survey_campaign_open(name="coord")
+    client = Client()
+    bound = client.post(PAGE, {"action": "tokens", "count": "2", "unit": "90022"})
+    assert bound["Content-Disposition"] == 'attachment; filename="liens-coord-90022.csv"'
+    free = client.post(PAGE, {"action": "tokens", "count": "2", "unit": ""})
+    assert free["Content-Disposition"] == 'attachment; filename="liens-coord.csv"'

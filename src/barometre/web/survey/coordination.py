@@ -11,10 +11,12 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from barometre.core.errors import BarometreError
+from barometre.referential.codes import commune_code_normalise
 from barometre.survey.models import SurveyCampaign
 from barometre.survey.scoring import MIN_GROUP
 from barometre.survey.services import (
@@ -127,5 +129,8 @@ def _tokens(request: HttpRequest, campaign: SurveyCampaign, count: int) -> HttpR
         link = request.build_absolute_uri(reverse("survey:token", kwargs={"token": token}))
         writer.writerow([token, link])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="liens-{campaign.name}.csv"'
+    # links bound to a collectivité say which in the file's name: downloads for several
+    # collectivités would otherwise all be liens-<campagne>.csv, easy to send to the wrong one
+    name = "-".join(["liens", campaign.name, *([commune_code_normalise(unit)] if unit else [])])
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.csv")
     return response
