@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 from django.test import Client
 from selectolax.lexbor import LexborHTMLParser
 
@@ -56,3 +58,21 @@ def test_links_for_a_collectivite_say_which_in_the_file_name(db: None) -> None:
     assert bound["Content-Disposition"] == 'attachment; filename="liens-coord-90022.csv"'
     free = client.post(PAGE, {"action": "tokens", "count": "2", "unit": ""})
     assert free["Content-Disposition"] == 'attachment; filename="liens-coord.csv"'
+
+
+def test_a_campaign_in_preparation_says_to_open_it_before_sending_links(db: None) -> None:
+    """A campaign in preparation offered its one-time links for download and said « Faites
+    circuler les liens »: links sent before opening told respondents they were not valid. The
+    page now says the links lead to the questionnaire only once the campaign is open."""
+    CommuneFactory(code="90021", name="Coordville")
+    survey_campaign_create(
+        name="coord", collectivites=["90021"], today=TODAY, coordinator_key="cle-secrete"
+    )
+    said = "ne mènent au questionnaire qu'une fois la campagne ouverte"
+    draft = unescape(Client().get(PAGE).content.decode())
+    assert (
+        said in draft
+        and "Choisissez «\u00a0Ouvrir la campagne\u00a0» avant de les envoyer" in draft
+    )
+    survey_campaign_open(name="coord")
+    assert said not in unescape(Client().get(PAGE).content.decode())
