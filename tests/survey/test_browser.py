@@ -241,3 +241,27 @@ def test_an_error_link_shows_the_statement_it_is_about(live_server) -> None:
         browser.close()
     assert missing != f"f-{first.id}" and focused.endswith("_0")
     assert 0 <= top < PHONE["height"] / 2, top
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+@pytest.mark.django_db(transaction=True)
+def test_the_coordination_buttons_do_not_touch_on_a_phone(live_server) -> None:
+    """« Ouvrir la campagne » and « Clore la campagne » were two bare buttons: on a phone they
+    wrapped one on the other with no space between, where a thumb meant to open could close."""
+    from playwright.sync_api import sync_playwright
+
+    CommuneFactory(code="90011", name="Petiteville")
+    survey_campaign_create(
+        name="mobile", collectivites=["90011"], today=date(2026, 12, 3), coordinator_key="cle"
+    )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=QUIET)
+        page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+        page.goto(f"{live_server.url}/enquete/coordination/cle/")
+        opening = page.get_by_role("button", name="Ouvrir la campagne").bounding_box()
+        closing = page.get_by_role("button", name="Clore la campagne").bounding_box()
+        browser.close()
+    assert opening and closing
+    gap = closing["y"] - (opening["y"] + opening["height"])
+    beside = closing["x"] - (opening["x"] + opening["width"])
+    assert gap >= 8 or beside >= 8, (gap, beside)
