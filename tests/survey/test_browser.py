@@ -209,3 +209,59 @@ def test_the_report_file_s_heading_holds_the_campaign_s_name_whole(tmp_path, wid
         browser.close()
     assert lines == 1, f"« {DEMO_SURVEY} » stands on {lines} lines at {width} px"
     assert scroll <= width
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+@pytest.mark.django_db(transaction=True)
+def test_an_error_link_shows_the_statement_it_is_about(live_server) -> None:
+    """On a phone, a link of the error summary scrolled its statement's first answer to the top
+    of the screen: the statement itself, the legend above it, was out of sight. It now shows
+    the legend at the top, the focus on the answer the link names."""
+    from playwright.sync_api import sync_playwright
+
+    CommuneFactory(code="90011", name="Petiteville")
+    survey_campaign_create(name="mobile", collectivites=["90011"], today=date(2026, 12, 3))
+    campaign = survey_campaign_open(name="mobile")
+    first = default_questionnaire().axes[0].statements[0]
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=QUIET)
+        page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+        page.goto(f"{live_server.url}/enquete/c/{campaign.shared_key}/")
+        page.locator("label", has_text="Agent").first.click()
+        page.get_by_role("button", name="Commencer").click()
+        page.locator(f"#f-{first.id} label", has_text="Plutôt vrai").click()
+        page.get_by_role("button", name="Page suivante").click()
+        page.locator("#erreur-formulaire a").first.click()
+        focused = page.evaluate("document.activeElement.id")
+        missing = page.evaluate("document.activeElement.closest('fieldset').id")
+        top = page.evaluate(
+            f"document.querySelector('#{missing}-legend').getBoundingClientRect().top"
+        )
+        browser.close()
+    assert missing != f"f-{first.id}" and focused.endswith("_0")
+    assert 0 <= top < PHONE["height"] / 2, top
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+@pytest.mark.django_db(transaction=True)
+def test_the_coordination_buttons_do_not_touch_on_a_phone(live_server) -> None:
+    """« Ouvrir la campagne » and « Clore la campagne » were two bare buttons: on a phone they
+    wrapped one on the other with no space between, where a thumb meant to open could close."""
+    from playwright.sync_api import sync_playwright
+
+    CommuneFactory(code="90011", name="Petiteville")
+    survey_campaign_create(
+        name="mobile", collectivites=["90011"], today=date(2026, 12, 3), coordinator_key="cle"
+    )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=QUIET)
+        page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+        page.goto(f"{live_server.url}/enquete/coordination/cle/")
+        opening = page.get_by_role("button", name="Ouvrir la campagne").bounding_box()
+        closing = page.get_by_role("button", name="Clore la campagne").bounding_box()
+        browser.close()
+    assert opening and closing
+    gap = closing["y"] - (opening["y"] + opening["height"])
+    beside = closing["x"] - (opening["x"] + opening["width"])
+    assert gap >= 8 or beside >= 8, (gap, beside)

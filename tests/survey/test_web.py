@@ -419,3 +419,43 @@ def test_the_thanks_page_says_where_the_results_will_be(campaign) -> None:
     for other in ("", "?campagne=inconnue"):
         page = LexborHTMLParser(Client().get(f"/enquete/merci/{other}").content.decode())
         assert page.css_first("main p.fr-mt-3w") is None
+
+
+def test_the_first_page_goes_back_to_the_role(campaign) -> None:
+    """The first page had no « Page précédente »: a respondent who had picked the wrong role or
+    collectivité could not go back to change it. It now leads to that page, the choices shown
+    again, and what the first page had is kept."""
+    client = Client()
+    client.get(f"/enquete/c/{campaign.shared_key}/")
+    client.post("/enquete/repondre/", {"role": "agent", "unit": "90002"})
+    first = SPEC.axes[0]
+    page = LexborHTMLParser(client.get("/enquete/repondre/1/").content.decode())
+    back_button = page.css_first("main form button[name=retour]")
+    assert back_button is not None and back_button.text(strip=True) == "Page précédente"
+    ticked = {first.statements[0].id: "4"}
+    back = client.post("/enquete/repondre/1/", {**ticked, "retour": "1"})
+    assert back.status_code == 302 and back["Location"].endswith("/enquete/repondre/")
+    who = LexborHTMLParser(client.get("/enquete/repondre/").content.decode())
+    assert who.css_first("input[name=role][checked]").attributes["value"] == "agent"
+    assert who.css_first("select[name=unit] option[selected]").attributes["value"] == "90002"
+    assert who.css_first("main form button[type=submit]").text(strip=True) == "Continuer"
+    changed = client.post("/enquete/repondre/", {"role": "dsi", "unit": "90001"})
+    assert changed["Location"].endswith("/enquete/repondre/1/")
+    assert client.session["survey"]["role"] == "dsi" and client.session["survey"]["unit"] == "90001"
+    again = LexborHTMLParser(client.get("/enquete/repondre/1/").content.decode())
+    checked = {n.attributes["name"]: n.attributes["value"] for n in again.css("input[checked]")}
+    assert checked == ticked
+
+
+def test_going_back_to_the_role_keeps_the_collectivite_a_link_fixes(campaign) -> None:
+    from barometre.survey.services import survey_tokens_create
+
+    (token,) = survey_tokens_create(campaign=campaign, count=1, unit="90002")
+    client = Client()
+    client.get(f"/enquete/j/{token}/")
+    client.post("/enquete/repondre/", {"role": "agent"})
+    client.post("/enquete/repondre/1/", {"retour": "1"})
+    who = client.get("/enquete/repondre/").content.decode()
+    assert 'name="unit"' not in who and "Montclair" in who
+    client.post("/enquete/repondre/", {"role": "elu", "unit": "90001"})  # a forged choice
+    assert client.session["survey"]["unit"] == "90002"

@@ -183,12 +183,30 @@ def survey_answer_submit(
     if token is not None:
         digest = token_digest(token)
     if digest is not None:
-        # First statement of the transaction: the row lock decides between simultaneous requests.
-        spent = SurveyToken.objects.filter(digest=digest, campaign=campaign, used=False).update(
-            used=True
-        )
-        if spent != 1:
-            raise BarometreError("Ce lien a déjà servi ou n'est pas valable.")
+        _token_spend(campaign, digest)
+    spec = _answers_accepted(campaign, role, answers)
+    return SurveyResponse.objects.create(
+        campaign=campaign,
+        unit=_unit(campaign, unit),
+        role=role,
+        answers={s: answers.get(s) for s in spec.statement_ids},
+        submitted_on=today,
+        channel=SurveyResponse.Channel.WEB,
+    )
+
+
+def _token_spend(campaign: SurveyCampaign, digest: str) -> None:
+    """Mark the campaign's unused token of this digest used, or refuse when there is none."""
+    # First statement of the transaction: the row lock decides between simultaneous requests.
+    spent = SurveyToken.objects.filter(digest=digest, campaign=campaign, used=False).update(
+        used=True
+    )
+    if spent != 1:
+        raise BarometreError("Ce lien a déjà servi ou n'est pas valable.")
+
+
+def _answers_accepted(campaign: SurveyCampaign, role: str, answers: Answers) -> QuestionnaireSpec:
+    """The campaign's questionnaire, once the campaign is open and the answers fit it."""
     if not SurveyCampaign.objects.filter(pk=campaign.pk, status="open").exists():
         raise BarometreError("Cette enquête n'est pas ouverte : aucune réponse n'est acceptée.")
     spec = questionnaire_spec(campaign.questionnaire)
@@ -198,14 +216,7 @@ def survey_answer_submit(
         problems = [NOTHING_SCORED]
     if problems:
         raise ValidationFailed("Réponse refusée, rien n'a été enregistré", problems)
-    return SurveyResponse.objects.create(
-        campaign=campaign,
-        unit=_unit(campaign, unit),
-        role=role,
-        answers={s: answers.get(s) for s in spec.statement_ids},
-        submitted_on=today,
-        channel=SurveyResponse.Channel.WEB,
-    )
+    return spec
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass
 
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from barometre.core.errors import BarometreError
+from barometre.referential.codes import commune_code_normalise
 from barometre.survey.models import SurveyCampaign
 from barometre.survey.scoring import MIN_GROUP
 from barometre.survey.services import (
@@ -44,39 +47,66 @@ def _links_count(text: str) -> int | None:
     return count if 1 <= count <= MAX_LINKS else None
 
 
+@dataclass
+class _Form:
+    """What the page shows again after a post it did not act on at once."""
+
+    error: str = ""  # a refusal of the service, above the actions
+    count_error: str = ""  # said beside the links field
+    count: str = "50"  # the number of links typed, kept
+    confirm_close: bool = False  # closing is for good: asked again, on this page
+
+
 @require_http_methods(["GET", "POST"])
 def coordination(request: HttpRequest, key: str) -> HttpResponse:
     campaign = _campaign(key)
-    error = count_error = ""
-    count_text = "50"
-    confirm_close = False
+    form = _Form()
     if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "open":
-                survey_campaign_open(name=campaign.name)
-            elif action == "close":  # for good (no reopening): asked again, on this page
-                confirm_close = campaign.status != "closed"
-            elif action == "close-confirmed":
-                survey_campaign_close(name=campaign.name)
-            elif action == "tokens":
-                count_text = request.POST.get("count", "")[:100]
-                count = _links_count(count_text)
-                if count is not None:
-                    return _tokens(request, campaign, count)
-                # said beside the field, in the page's language, the number typed kept
-                count_error = _("Le nombre de liens doit être un nombre entier entre 1 et 100 000.")
-            if not (count_error or confirm_close):
-                return redirect("survey:coordination", key=key)
-        except BarometreError as problem:
-            error = str(problem)
+        done = _act(request, campaign, key, form)
+        if done is not None:
+            return done
+    return _page(request, campaign, key, form)
+
+
+def _act(
+    request: HttpRequest, campaign: SurveyCampaign, key: str, form: _Form
+) -> HttpResponse | None:
+    """Carry out the posted action: its response, or None when `form` says what to show again."""
+    action = request.POST.get("action")
+    try:
+        if action == "open":
+            survey_campaign_open(name=campaign.name)
+        elif action == "close":  # for good (no reopening): asked again, on this page
+            form.confirm_close = campaign.status != "closed"
+        elif action == "close-confirmed":
+            survey_campaign_close(name=campaign.name)
+        elif action == "tokens":
+            form.count = request.POST.get("count", "")[:100]
+            count = _links_count(form.count)
+            if count is not None:
+                return _tokens(request, campaign, count)
+            # said beside the field, in the page's language, the number typed kept
+            form.count_error = _(
+                "Le nombre de liens doit être un nombre entier entre 1 et 100 000."
+            )
+    except BarometreError as problem:
+        form.error = str(problem)
+        return None
+    if form.count_error or form.confirm_close:
+        return None
+    return redirect("survey:coordination", key=key)
+
+
+def _page(request: HttpRequest, campaign: SurveyCampaign, key: str, form: _Form) -> HttpResponse:
+    """The page: the campaign, its actions, and the responses per collectivité (a count shown
+    only from MIN_GROUP respondents on)."""
     units = campaign.units.annotate(n=Count("responses")).order_by("name")
     context = {
         "campaign": campaign,
-        "error": error,
-        "count_error": count_error,
-        "count": count_text,
-        "confirm_close": confirm_close,
+        "error": form.error,
+        "count_error": form.count_error,
+        "count": form.count,
+        "confirm_close": form.confirm_close,
         "key": key,
         "units": [
             (u, u.n if u.n >= MIN_GROUP else _("moins de {n}").format(n=MIN_GROUP)) for u in units
@@ -85,7 +115,7 @@ def coordination(request: HttpRequest, key: str) -> HttpResponse:
             reverse("survey:shared", kwargs={"key": campaign.shared_key})
         ),
     }
-    status = 400 if error or count_error else 200
+    status = 400 if form.error or form.count_error else 200
     return render(request, "survey/coordination.html", context, status=status)
 
 
@@ -99,5 +129,8 @@ def _tokens(request: HttpRequest, campaign: SurveyCampaign, count: int) -> HttpR
         link = request.build_absolute_uri(reverse("survey:token", kwargs={"token": token}))
         writer.writerow([token, link])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="liens-{campaign.name}.csv"'
+    # links bound to a collectivité say which in the file's name: downloads for several
+    # collectivités would otherwise all be liens-<campagne>.csv, easy to send to the wrong one
+    name = "-".join(["liens", campaign.name, *([commune_code_normalise(unit)] if unit else [])])
+    response["Content-Disposition"] = content_disposition_header(True, f"{name}.csv")
     return response

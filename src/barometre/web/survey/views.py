@@ -91,6 +91,17 @@ def start_with_link(request: HttpRequest, key: str) -> HttpResponse:
     return redirect("survey:who")
 
 
+def _no_form(request: HttpRequest) -> HttpResponse:
+    """No form in this browser: none started, or one just sent (its session is flushed, so the
+    two cannot be told apart; a respondent coming back after sending must not answer again)."""
+    message = _(
+        "Aucune enquête en cours dans ce navigateur. Si vous venez d'envoyer vos réponses, elles "
+        "sont enregistrées : inutile de répondre à nouveau. Sinon, ouvrez le lien que vous "
+        "avez reçu."
+    )
+    return render(request, "survey/closed.html", {"message": message, "alert": "info"}, status=410)
+
+
 def _campaign(state: dict[str, Any] | None) -> SurveyCampaign | None:
     if state is None:
         return None
@@ -112,7 +123,7 @@ def _no_survey(request: HttpRequest, state: dict[str, Any] | None) -> HttpRespon
                 "réponse et vos réponses n'ont pas été enregistrées."
             ),
         )
-    return _closed(request, _("Aucune enquête en cours : ouvrez le lien que vous avez reçu."))
+    return _no_form(request)
 
 
 @require_http_methods(["GET", "POST"])
@@ -122,14 +133,18 @@ def who(request: HttpRequest) -> HttpResponse:
     if state is None or campaign is None:
         return _no_survey(request, state)
     spec = questionnaire_in_language(questionnaire_spec(campaign.questionnaire))
-    units = [] if state["unit"] else [(u.code, u.name) for u in campaign.units.all()]
+    # the collectivité a one-time link fixes; one the respondent chose can be changed here
+    fixed = None if state.get("unit_chosen") else state["unit"]
+    units = [] if fixed else [(u.code, u.name) for u in campaign.units.all()]
     initial = {"role": state.get("role"), "unit": state.get("unit")}
     form = WhoForm(
         request.POST if request.method == "POST" else None, spec=spec, units=units, initial=initial
     )
     if request.method == "POST" and form.is_valid():
         state["role"] = form.cleaned_data["role"]
-        state["unit"] = state["unit"] or form.cleaned_data.get("unit") or units[0][0]
+        if not fixed:
+            state["unit"] = form.cleaned_data.get("unit") or units[0][0]
+            state["unit_chosen"] = True
         _save(request, state)
         return redirect("survey:axis", step=1)
     context = {
@@ -137,7 +152,7 @@ def who(request: HttpRequest) -> HttpResponse:
         **_error_summary(form),
         "campaign": campaign,
         # the collectivité the link fixes (or the campaign's only one), named on the page
-        "unit": _fixed_unit(campaign, state["unit"] or (units[0][0] if len(units) == 1 else None)),
+        "unit": _fixed_unit(campaign, fixed or (units[0][0] if len(units) == 1 else None)),
         "steps": len(spec.axes),
         # a one-time link opened again resumes the form (_resume); a shared link starts afresh
         "resumable": bool(state.get("token")),
@@ -162,7 +177,7 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
     if state is None or campaign is None:
         return _no_survey(request, state)
     if not state.get("role"):
-        return _closed(request, _("Aucune enquête en cours : ouvrez le lien que vous avez reçu."))
+        return _no_form(request)
     spec = questionnaire_in_language(questionnaire_spec(campaign.questionnaire))
     if not 1 <= step <= len(spec.axes):
         raise Http404
@@ -172,7 +187,7 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
     form = AxisForm(
         request.POST if request.method == "POST" else None, spec=spec, axis=axis, initial=saved
     )
-    if request.method == "POST" and "retour" in request.POST and step > 1:
+    if request.method == "POST" and "retour" in request.POST:
         return _back(request, form, state, step)
     if request.method == "POST" and form.is_valid():
         answered = _answered(request, form, spec, campaign, state, step)
@@ -191,7 +206,8 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
 
 def _back(request: HttpRequest, form: AxisForm, state: dict[str, Any], step: int) -> HttpResponse:
     """« Page précédente » keeps what this page had, finished or not, to show it again; only a
-    complete page goes into the answers."""
+    complete page goes into the answers. From the first page it leads to the role (and the
+    collectivité), which can be changed there."""
     kept = {
         name: value
         for name, field in form.fields.items()
@@ -199,7 +215,7 @@ def _back(request: HttpRequest, form: AxisForm, state: dict[str, Any], step: int
     }
     state.setdefault("draft", {}).update(kept)
     _save(request, state)
-    return redirect("survey:axis", step=step - 1)
+    return redirect("survey:axis", step=step - 1) if step > 1 else redirect("survey:who")
 
 
 def _answered(
