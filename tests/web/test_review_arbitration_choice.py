@@ -77,6 +77,19 @@ def test_an_arbitration_without_a_level_keeps_the_justification(site, users) -> 
     assert cell.source == Source.AUTO and list(codings_disputed()) == [cell]
 
 
+def test_a_forged_accept_does_not_arbitrate_at_the_proposal(site, users) -> None:
+    """The page offers no accept button in arbitration, but a request sent by hand with
+    « action=accept » recorded the automatic proposal as the arbitration, a level neither
+    coder may have chosen: the server refuses it and the cell stays disputed."""
+    cell = _disputed(site, users)  # coded 2 and 4, proposed 3
+    url = reverse("web:review-cell", kwargs={"pk": cell.pk})
+    sent = _arbiter().post(url, {"action": "accept", "seen": cell.assessment_id})
+    assert sent.status_code == 400
+    assert "Un arbitrage choisit un niveau\u00a0:" in html.unescape(sent.content.decode())
+    cell.refresh_from_db()
+    assert cell.source == Source.AUTO and list(codings_disputed()) == [cell]
+
+
 def test_on_a_phone_the_arbiter_is_led_down_to_the_form(site, users) -> None:
     """At 390 pixels the arbitration form comes after the whole evidence column, several
     screens down: a link under the title leads to it (hidden on a wide screen, where the form

@@ -266,6 +266,15 @@ def _decide(
     if action not in ("accept", "override"):
         form.add_error(None, _("Action inconnue : accepter ou corriger la proposition."))
         return form, 400
+    if arbitration and action == "accept":  # the page offers no such button: a forged request
+        form.add_error(
+            None,
+            _(
+                "Un arbitrage choisit un niveau : la proposition automatique ne s'accepte pas "
+                "d'un clic, choisissez son niveau dans la liste si c'est le bon."
+            ),
+        )
+        return form, 400
     try:
         if action == "accept":
             _accept(request, found, arbitration=arbitration)
