@@ -76,3 +76,16 @@ def test_a_campaign_in_preparation_says_to_open_it_before_sending_links(db: None
     )
     survey_campaign_open(name="coord")
     assert said not in unescape(Client().get(PAGE).content.decode())
+
+
+def test_the_links_file_opens_in_columns_in_a_french_spreadsheet(db: None) -> None:
+    """The links file came with commas and no byte-order mark: a French spreadsheet, the tool a
+    coordinator mails the links with, opened it as one column « jeton,lien ». It now follows
+    the site's other CSV downloads: semicolons, UTF-8 with its mark."""
+    _open_campaign()
+    sent = Client().post(PAGE, {"action": "tokens", "count": "3", "unit": ""})
+    text = sent.content.decode("utf-8")
+    assert text.startswith("\ufeffjeton;lien\r\n")
+    rows = text.lstrip("\ufeff").splitlines()[1:]
+    assert len(rows) == 3
+    assert all(row.count(";") == 1 and "/enquete/j/" in row.split(";")[1] for row in rows)

@@ -123,12 +123,12 @@ def _tokens(request: HttpRequest, campaign: SurveyCampaign, count: int) -> HttpR
     unit = request.POST.get("unit") or None
     tokens = survey_tokens_create(campaign=campaign, count=count, unit=unit)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=";")  # as the site's other CSV downloads (spreadsheets)
     writer.writerow(["jeton", "lien"])
     for token in tokens:
         link = request.build_absolute_uri(reverse("survey:token", kwargs={"token": token}))
         writer.writerow([token, link])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     # links bound to a collectivité say which in the file's name: downloads for several
     # collectivités would otherwise all be liens-<campagne>.csv, easy to send to the wrong one
     name = "-".join(["liens", campaign.name, *([commune_code_normalise(unit)] if unit else [])])
