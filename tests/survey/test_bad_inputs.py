@@ -268,3 +268,19 @@ def test_a_damaged_xlsx_answers_file_is_refused_in_french(campaign, tmp_path: Pa
         "feuille illisible (fichier XLSX endommagé ou qui n'est pas un classeur)"
     ]
     assert not SurveyResponse.objects.exists() and not SurveyImport.objects.exists()
+
+
+def test_a_questionnaire_missing_its_parts_is_refused_with_every_problem(tmp_path: Path) -> None:
+    from barometre.survey.questionnaire import questionnaire_read
+
+    path = tmp_path / "q.yaml"
+    path.write_text("version: '9'\nname: x\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as refused:
+        questionnaire_read(path)
+    assert (
+        str(refused.value).splitlines()[0]
+        == f"Questionnaire invalide, rien n'a été chargé\u00a0: {path}"
+    )
+    problems = refused.value.problems
+    assert "(racine)\u00a0: clé obligatoire manquante\u00a0: axes" in problems
+    assert any(p.startswith("name\u00a0: ") for p in problems) and len(problems) == 6

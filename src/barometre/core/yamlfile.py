@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import errno
 import re
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +158,27 @@ def yaml_read(raw: str | bytes, *, source: str, unreadable: str) -> Any:
         ) from None
     finally:
         loader.dispose()
+
+
+def yaml_checked(
+    raw: str | bytes,
+    *,
+    source: str,
+    schema: Mapping[str, Any],
+    unreadable: str,
+    invalid: str,
+    more: Callable[[Any], list[str]] | None = None,
+) -> Any:
+    """The document of `raw`, read (`yaml_read`) and checked against `schema`, then by `more`
+    (checks a schema cannot say, run only on a document the schema accepts); ValidationFailed
+    "`invalid` : `source`" listing every problem found."""
+    data = yaml_read(raw, source=source, unreadable=unreadable)
+    problems = schema_problems(schema, data)
+    if not problems and more is not None:
+        problems = more(data)
+    if problems:
+        raise ValidationFailed(f"{invalid} : {source}", problems)
+    return data
 
 
 def _unprintable(text: str, error: yaml.reader.ReaderError) -> str:

@@ -13,8 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from barometre.core.errors import ValidationFailed
-from barometre.core.yamlfile import schema_problems, yaml_file, yaml_read
+from barometre.core.yamlfile import yaml_checked, yaml_file
 
 DEFAULT_CATALOGUE = "services-2026.1.yaml"
 
@@ -57,12 +56,14 @@ def _schema() -> dict[str, Any]:
 
 def catalogue_parse(raw: bytes, *, source: str) -> CatalogueSpec:
     """Parse and validate catalogue YAML; every problem is listed in the error."""
-    data = yaml_read(raw, source=source, unreadable="Catalogue illisible")
-    problems = schema_problems(_schema(), data)
-    if not problems:
-        problems = _consistency_problems(data)
-    if problems:
-        raise ValidationFailed(f"Catalogue invalide : {source}", problems)
+    data = yaml_checked(
+        raw,
+        source=source,
+        schema=_schema(),
+        unreadable="Catalogue illisible",
+        invalid="Catalogue invalide",
+        more=_consistency_problems,
+    )
     services = tuple(
         ServiceSpec(s["id"], s["label"], s["domain"], s["max_level"], tuple(s["cues"]))
         for s in data["services"]

@@ -13,8 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from barometre.core.errors import ValidationFailed
-from barometre.core.yamlfile import schema_problems, yaml_file, yaml_read
+from barometre.core.yamlfile import yaml_checked, yaml_file
 
 DEFAULT_QUESTIONNAIRE = "questionnaire-2026.1.yaml"
 AXIS_IDS: tuple[str, ...] = (
@@ -85,12 +84,14 @@ def _schema() -> dict[str, Any]:
 
 def questionnaire_parse(raw: bytes, *, source: str) -> QuestionnaireSpec:
     """Parse and validate questionnaire YAML; every problem is listed in the error."""
-    data = yaml_read(raw, source=source, unreadable="Questionnaire illisible")
-    problems = schema_problems(_schema(), data)
-    if not problems:
-        problems = _consistency_problems(data)
-    if problems:
-        raise ValidationFailed(f"Questionnaire invalide, rien n'a été chargé : {source}", problems)
+    data = yaml_checked(
+        raw,
+        source=source,
+        schema=_schema(),
+        unreadable="Questionnaire illisible",
+        invalid="Questionnaire invalide, rien n'a été chargé",
+        more=_consistency_problems,
+    )
     return _spec(data, sha256=hashlib.sha256(raw).hexdigest())
 
 

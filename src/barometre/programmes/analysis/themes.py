@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from barometre.core.errors import ValidationFailed
-from barometre.core.yamlfile import schema_problems, yaml_file, yaml_read
+from barometre.core.yamlfile import yaml_checked, yaml_file, yaml_read
 from barometre.programmes.analysis.commitment import Commitment
 from barometre.programmes.analysis.cues import Cue, CueSyntaxError, Split, cue_parse, fold
 from barometre.programmes.analysis.lexicon import lemma_forms
@@ -135,12 +135,14 @@ def themes_parse(
 
 def _validated(raw: bytes, source: str) -> dict[str, Any]:
     """The themes file read and checked against its schema; every problem is listed."""
-    data = yaml_read(raw, source=source, unreadable="Fichier de thèmes illisible")
-    problems = schema_problems(_schema(), data)
-    if not problems:
-        problems = _duplicate_ids(data)
-    if problems:
-        raise ValidationFailed(f"Fichier de thèmes invalide : {source}", problems)
+    data = yaml_checked(
+        raw,
+        source=source,
+        schema=_schema(),
+        unreadable="Fichier de thèmes illisible",
+        invalid="Fichier de thèmes invalide",
+        more=_duplicate_ids,
+    )
     return dict(data)
 
 
