@@ -149,7 +149,7 @@ def test_coordinator_opens_downloads_links_and_closes(db: None) -> None:
     assert SurveyCampaign.objects.get(name="coord").status == "open"
     client.post("/enquete/coordination/cle-secrete/", {"action": "close-confirmed"})
     assert SurveyCampaign.objects.get(name="coord").status == "closed"
-    token = lines[1].split(",")[0]
+    token = lines[1].split(";")[0]  # the page's CSV downloads are for spreadsheets
     assert Client().get(f"/enquete/j/{token}/").status_code == 410
 
 
