@@ -34,6 +34,18 @@ def add_answers(campaign: SurveyCampaign, code: str, count: int, value: int = 3)
     )
 
 
+def add_response(campaign: SurveyCampaign, code: str, answers: dict[str, int | None]) -> None:
+    """One imported agent response for collectivité `code`, with these answers."""
+    SurveyResponse.objects.create(
+        campaign=campaign,
+        unit=campaign.units.get(code=code),
+        role="agent",
+        answers=answers,
+        submitted_on=TODAY,
+        channel="import",
+    )
+
+
 @pytest.fixture
 def campaign(db: None) -> SurveyCampaign:
     CommuneFactory(code="90001", name="Villebelle", population=12_000)

@@ -14,7 +14,7 @@ from barometre.survey.reports.data import survey_report_data
 from barometre.survey.reports.html_report import html_render
 from barometre.survey.reports.json_report import json_render
 from barometre.survey.services import survey_campaign_close
-from tests.survey.conftest import TODAY, add_answers
+from tests.survey.conftest import TODAY, add_answers, add_response
 
 SPEC = default_questionnaire()
 
@@ -34,14 +34,7 @@ def _table(page: str, caption: str) -> dict[str, list[str]]:
 def test_the_scores_say_how_many_answers_they_rest_on(campaign) -> None:
     add_answers(campaign, "90001", 5, 3)
     answers = {**dict.fromkeys(SPEC.statement_ids, 2), SPEC.axes[0].statements[0].id: None}
-    SurveyResponse.objects.create(
-        campaign=campaign,
-        unit=campaign.units.get(code="90001"),
-        role="agent",
-        answers=answers,
-        submitted_on=TODAY,
-        channel="import",
-    )
+    add_response(campaign, "90001", answers)
     survey_campaign_close(name="essai")
     report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
     (unit,) = [u for u in json.loads(json_render(report))["collectivites"] if u["code"] == "90001"]

@@ -14,7 +14,7 @@ from barometre.survey.reports.data import survey_report_data
 from barometre.survey.reports.html_report import html_render
 from barometre.survey.reports.json_report import json_render
 from barometre.survey.services import survey_campaign_close
-from tests.survey.conftest import SPEC, TODAY, add_answers
+from tests.survey.conftest import SPEC, TODAY, add_answers, add_response
 
 
 @pytest.mark.parametrize(
@@ -40,7 +40,6 @@ def test_the_printed_score_rounds_the_published_one_decimal_value(campaign) -> N
     page printed 13, rounding the raw score, where a reader of the JSON rounds 13.5 to 14. The
     printed score is the published one-decimal value rounded (rounding.py), in the HTML file,
     the web page and the radar's tooltip."""
-    from barometre.survey.models import SurveyResponse
 
     statements = SPEC.statement_ids
     gouvernance = [s.id for s in SPEC.axes[0].statements]
@@ -50,14 +49,7 @@ def test_the_printed_score_rounds_the_published_one_decimal_value(campaign) -> N
             s: (1 if i < ones else 0) if i < answered else None for i, s in enumerate(gouvernance)
         }
         answers = {**dict.fromkeys(statements, 2), **axis}
-        SurveyResponse.objects.create(
-            campaign=campaign,
-            unit=campaign.units.get(code="90001"),
-            role="agent",
-            answers=answers,
-            submitted_on=TODAY,
-            channel="import",
-        )
+        add_response(campaign, "90001", answers)
     survey_campaign_close(name="essai")
     report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
     (unit,) = [u for u in json.loads(json_render(report))["collectivites"] if u["code"] == "90001"]
