@@ -8,7 +8,7 @@ import json
 from django.test import Client
 from selectolax.lexbor import LexborHTMLParser
 
-from barometre.survey.models import SurveyCampaign, SurveyResponse
+from barometre.survey.models import SurveyCampaign
 from barometre.survey.questionnaire import default_questionnaire
 from barometre.survey.reports.data import survey_report_data
 from barometre.survey.reports.html_report import html_render
@@ -70,14 +70,7 @@ def test_the_statements_that_pull_an_axis_down_say_how_many_answers_they_rest_on
     though each rests on its own (a « je ne sais pas » leaves a statement, not its axis)."""
     add_answers(campaign, "90001", 6, 2)
     first = SPEC.axes[0].statements[0].id
-    SurveyResponse.objects.create(
-        campaign=campaign,
-        unit=campaign.units.get(code="90001"),
-        role="agent",
-        answers={**dict.fromkeys(SPEC.statement_ids, 2), first: None},
-        submitted_on=TODAY,
-        channel="import",
-    )
+    add_response(campaign, "90001", {**dict.fromkeys(SPEC.statement_ids, 2), first: None})
     survey_campaign_close(name="essai")
     report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
     units = {u["code"]: u for u in json.loads(json_render(report))["collectivites"]}
