@@ -154,9 +154,14 @@ def charts_past_their_box(
     (`_CHARTS_PAST_THEIR_BOX`), the page's scroll width, and the number of legends written in
     HTML under a chart (the site's charts.js on a narrow screen)."""
     with drawn_page(path, selector, width) as page:
-        past = page.evaluate(_CHARTS_PAST_THEIR_BOX, selector)
-        scroll = page.evaluate("document.documentElement.scrollWidth")
-        legends = page.locator(".chart-legend").count()
+        return charts_past_their_box_on(page, selector)
+
+
+def charts_past_their_box_on(page: Any, selector: str) -> tuple[list[str], int, int]:
+    """`charts_past_their_box` on a page already drawn (`drawn_page`)."""
+    past = page.evaluate(_CHARTS_PAST_THEIR_BOX, selector)
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    legends = page.locator(".chart-legend").count()
     return past, scroll, legends
 
 
@@ -231,7 +236,12 @@ def chart_letters(address: Path | str, selector: str, width: int) -> tuple[float
     """Drawn at `width` px: the smallest letters of the charts of `selector`, as seen, the size
     of the page's small text (0 when it has none), in px, and the fonts their texts ask for."""
     with drawn_page(address, selector, width) as page:
-        smallest, small, fonts = page.evaluate(_CHART_LETTERS, selector)
+        return chart_letters_on(page, selector)
+
+
+def chart_letters_on(page: Any, selector: str) -> tuple[float, float, list[str]]:
+    """`chart_letters` on a page already drawn (`drawn_page`)."""
+    smallest, small, fonts = page.evaluate(_CHART_LETTERS, selector)
     return smallest, small, fonts
 
 
@@ -251,7 +261,12 @@ def radar_places(address: Path | str, selector: str, width: int) -> list[tuple[f
     """Drawn at `width` px: for each radar of `selector`, how far its middle is from its box's
     (px) and the height of its hexagon of rings over its width (2 / √3 when drawn square)."""
     with drawn_page(address, selector, width) as page:
-        places: list[tuple[float, float]] = page.evaluate(_RADAR_PLACES, selector)
+        return radar_places_on(page, selector)
+
+
+def radar_places_on(page: Any, selector: str) -> list[tuple[float, float]]:
+    """`radar_places` on a page already drawn (`drawn_page`)."""
+    places: list[tuple[float, float]] = page.evaluate(_RADAR_PLACES, selector)
     return places
 
 

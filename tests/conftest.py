@@ -108,10 +108,14 @@ _DB_FIXTURES = {
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that touches the database, so `pytest -m database` reruns them elsewhere;
     not those marked `engine_independent` (layout in a browser, the farm recipe of the docs:
-    what they check is the same on every engine), which `make test` runs once, in the SQLite
-    pass."""
+    what they check is the same on every engine), which `make test` runs once: in the SQLite
+    pass, or in the PostgreSQL pass when marked `engine_independent(run_in="postgres")` (marked
+    `postgres_pass` here), so that the two passes take about as long."""
     for item in items:
-        if item.get_closest_marker("engine_independent"):
+        independent = item.get_closest_marker("engine_independent")
+        if independent is not None:
+            if independent.kwargs.get("run_in") == "postgres":
+                item.add_marker(pytest.mark.postgres_pass)
             continue
         fixtures = set(getattr(item, "fixturenames", ()))
         if item.get_closest_marker("django_db") or fixtures & _DB_FIXTURES:

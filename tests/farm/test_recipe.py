@@ -33,8 +33,9 @@ def free_port() -> int:
 
 
 # a polite crawl of 5 farm sites (about 80 s): the audit's storage is tested on both engines
-# elsewhere (tests/collection), so the recipe runs once (`make test`: in the SQLite pass)
-@pytest.mark.engine_independent
+# elsewhere (tests/collection), so the recipe runs once (`make test`: in the PostgreSQL pass,
+# which is shorter without it)
+@pytest.mark.engine_independent(run_in="postgres")
 @pytest.mark.django_db
 def test_the_farm_recipe_runs_as_written(tmp_path: Path, settings: object) -> None:
     settings.WARC_ROOT = tmp_path / "warc"  # type: ignore[attr-defined]

@@ -116,7 +116,7 @@ def test_the_radars_are_drawn_to_their_box_in_letters_as_large_as_the_small_text
     are drawn by the site's charts.js as in the report file, square and no wider than their box
     (`usermeta.square`), at full size, their letters no smaller than the page's small text
     (14 px), their legend in HTML under them on a phone."""
-    from tests.a11y import chart_letters, charts_past_their_box, radar_places
+    from tests.a11y import chart_letters_on, charts_past_their_box_on, drawn_page, radar_places_on
 
     for i, code in enumerate(DEMO_SURVEY_UNITS):
         CommuneFactory(code=code, name=f"Démo {i}", population=20_000 * (i + 1))
@@ -126,14 +126,14 @@ def test_the_radars_are_drawn_to_their_box_in_letters_as_large_as_the_small_text
         (f"/enquete/rapport/{DEMO_SURVEY}/", len(DEMO_SURVEY_UNITS)),
         (f"/commune/{DEMO_SURVEY_UNITS[0]}/", 1),
     ):
-        url = live_server.url + path
-        past, scroll, legends = charts_past_their_box(url, ".radar", width)
+        with drawn_page(live_server.url + path, ".radar", width) as page:
+            past, scroll, legends = charts_past_their_box_on(page, ".radar")
+            smallest, small, fonts = chart_letters_on(page, ".radar")
+            places = radar_places_on(page, ".radar")  # square, in the middle of its box
         assert past == [] and scroll == width, (path, past, scroll)
         assert legends == (radars if width < 600 else 0), path
-        smallest, small, fonts = chart_letters(url, ".radar", width)
         assert small >= 14 and smallest >= small, (path, smallest, small)
         assert fonts == ["Marianne, arial, sans-serif"], (path, fonts)  # the page's, as DSFR's
-        places = radar_places(url, ".radar", width)  # square, in the middle of its box
         assert places and all(abs(o) <= 4 and abs(r - 2 / 3**0.5) < 0.02 for o, r in places)
 
 
