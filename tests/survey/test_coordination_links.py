@@ -83,7 +83,7 @@ def test_a_campaign_in_preparation_says_to_open_it_before_sending_links(db: None
 
 def test_the_links_file_opens_in_columns_in_a_french_spreadsheet(db: None) -> None:
     """The links file came with commas and no byte-order mark: a French spreadsheet, the tool a
-    coordinator mails the links with, opened it as one column « jeton,lien ». It now follows
+    coordinator mails the links with, opened it as one column « jeton,lien ». It now follows
     the site's other CSV downloads: semicolons, UTF-8 with its mark."""
     _open_campaign()
     sent = Client().post(PAGE, {"action": "tokens", "count": "3", "unit": ""})
@@ -99,8 +99,8 @@ def test_the_commands_links_file_is_written_as_the_pages(
 ) -> None:
     """`barometre survey tokens` wrote its file with commas and no byte-order mark, while the
     page's download had semicolons and the mark: the coordinator who used the command got one
-    column « jeton,lien » in a French spreadsheet. One writer now makes both; a token starting
-    with « - » (one in 64) is not taken for a formula."""
+    column « jeton,lien » in a French spreadsheet. One writer now makes both; a token starting
+    with « - » (one in 64) is not taken for a formula."""
     _open_campaign()
     made = iter(["-debut-de-formule", "jeton-2"])
     monkeypatch.setattr(answers.secrets, "token_urlsafe", lambda _: next(made))

@@ -26,7 +26,7 @@ def _closed(name: str, codes: list[str]) -> SurveyCampaign:
 
 def _two_campaigns() -> None:
     """Villebelle: 6 respondents at 2 and one at 3 (53.6 everywhere), then 7 at 3 (75.0), but
-    one of them at 4 to a « gouvernance » statement (75.7 there); Montclair only in the second."""
+    one of them at 4 to a « gouvernance » statement (75.7 there); Montclair only in the second."""
     CommuneFactory(code="90001", name="Villebelle", population=12_000)
     CommuneFactory(code="90002", name="Montclair", population=2_000)
     before = _closed("avant", ["90001"])

@@ -58,3 +58,20 @@ def test_the_first_page_says_whether_the_form_can_be_resumed(campaign) -> None:
     shared = Client().get(f"/enquete/c/{campaign.shared_key}/", follow=True).content.decode()
     assert "rouvrir ce lien partagé recommence le questionnaire" in shared
     assert "pour reprendre" not in shared
+
+
+def test_a_resumed_form_says_the_earlier_answers_are_kept(campaign) -> None:
+    """The link opened again led straight to page 3 with nothing said: a respondent could take
+    it for a new questionnaire, and wonder whether the first two pages had to be answered
+    again. That page now says, once, that the earlier answers are kept."""
+    (token,) = survey_tokens_create(campaign=campaign, count=1)
+    client = Client()
+    _answer_two_pages(client, f"/enquete/j/{token}/")
+    fresh = client.get("/enquete/repondre/3/").content.decode()
+    assert "Vous reprenez votre questionnaire" not in fresh
+    resumed = client.get(f"/enquete/j/{token}/", follow=True).content.decode()
+    assert "Vous reprenez votre questionnaire" in resumed
+    assert "Vos réponses précédentes sont conservées\u00a0:" in resumed
+    assert 'class="fr-alert fr-alert--info' in resumed
+    again = client.get("/enquete/repondre/3/").content.decode()  # reloaded: said once
+    assert "Vous reprenez votre questionnaire" not in again

@@ -51,9 +51,9 @@ LINKS_HEADER = ("jeton", "lien")
 
 
 def links_csv(links: Iterable[tuple[str, str]]) -> str:
-    """The one-time links file, (token, link) rows under a « jeton;lien » header: semicolons
+    """The one-time links file, (token, link) rows under a « jeton;lien » header: semicolons
     and a UTF-8 byte-order mark, as the site's other CSV downloads, so that a French
-    spreadsheet opens it in columns; a token starting with « - » (one in 64) is not read as a
+    spreadsheet opens it in columns; a token starting with « - » (one in 64) is not read as a
     formula (`core.spreadsheet`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
