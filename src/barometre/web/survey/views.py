@@ -197,6 +197,8 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
         answered = _answered(request, form, spec, campaign, state, step)
         if answered is not None:
             return answered
+    elif request.method == "POST":
+        _keep_draft(request, form, state)  # an unfinished page sent: kept if the tab is closed
     context = {
         "form": form,
         **_error_summary(form),
@@ -222,6 +224,14 @@ def _back(request: HttpRequest, form: AxisForm, state: dict[str, Any], step: int
     """« Page précédente » keeps what this page had, finished or not, to show it again; only a
     complete page goes into the answers. From the first page it leads to the role (and the
     collectivité), which can be changed there."""
+    _keep_draft(request, form, state)
+    return redirect("survey:axis", step=step - 1) if step > 1 else redirect("survey:who")
+
+
+def _keep_draft(request: HttpRequest, form: AxisForm, state: dict[str, Any]) -> None:
+    """Keep what a page sent unfinished had (« Page précédente », or « Page suivante » with
+    answers missing), to show it again on that page, also when its one-time link is opened
+    again after the tab was closed (`_resume`); only a complete page goes into the answers."""
     kept = {
         name: value
         for name, field in form.fields.items()
@@ -229,7 +239,6 @@ def _back(request: HttpRequest, form: AxisForm, state: dict[str, Any], step: int
     }
     state.setdefault("draft", {}).update(kept)
     _save(request, state)
-    return redirect("survey:axis", step=step - 1) if step > 1 else redirect("survey:who")
 
 
 def _answered(
