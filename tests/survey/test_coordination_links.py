@@ -119,3 +119,19 @@ def test_the_commands_links_file_is_written_as_the_pages(
         "'-debut-de-formule-2;http://testserver/enquete/j/-debut-de-formule-2/\r\n"
         "jeton-3;http://testserver/enquete/j/jeton-3/\r\n"
     )
+
+
+def test_the_links_come_before_closing_each_under_its_heading(db: None) -> None:
+    """« Clore la campagne », which cannot be undone, stood between the results' table and the
+    links form, with no heading for either: a coordinator come for more links passed the button
+    that ends the campaign first. The links now come first, then closing, each under a heading
+    (h2, which a screen reader lists)."""
+    _open_campaign()
+    page = LexborHTMLParser(Client().get(PAGE).content.decode())
+    headings = [h.text() for h in page.css("main h2")]
+    assert headings == ["Liens à usage unique", "Clôture et publication"]
+    buttons = [b.attributes.get("value") for b in page.css("main button[name=action]")]
+    assert buttons == ["tokens", "close"]
+    text = page.css_first("main").text()
+    assert text.index("Liens à usage unique") < text.index("Clôture et publication")
+    assert text.index("Clôture et publication") < text.index("Les chiffres d'une collectivité")
