@@ -205,6 +205,8 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
         "axis": axis,
         "step": step,
         "steps": len(spec.axes),
+        # the DSFR stepper names the next page (none after the last)
+        "next_axis": spec.axes[step] if step < len(spec.axes) else None,
         "campaign": campaign,
         "resumed": _resumed(request, state),
     }
@@ -229,7 +231,7 @@ def _back(request: HttpRequest, form: AxisForm, state: dict[str, Any], step: int
 
 
 def _keep_draft(request: HttpRequest, form: AxisForm, state: dict[str, Any]) -> None:
-    """Keep what a page sent unfinished had (« Page précédente », or « Page suivante » with
+    """Keep what a page sent unfinished had (« Page précédente », or « Page suivante » with
     answers missing), to show it again on that page, also when its one-time link is opened
     again after the tab was closed (`_resume`); only a complete page goes into the answers."""
     kept = {
