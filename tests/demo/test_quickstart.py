@@ -135,6 +135,16 @@ def test_quickstart_runs_end_to_end_twice(
     html = (tmp_path / "demo-2026.html").read_text(encoding="utf-8")
     assert "Données de démonstration — pas une mesure réelle" in html
     assert "Site non servi (--no-serve)" in first
+    # the survey's report as CSV beside the others, and where its PDF and CSV are: quickstart
+    # said nothing of them (the PDF is not written: five seconds of layout)
+    survey_csv = tmp_path / "enquete-demo-enquete-2026.csv"
+    assert f"Rapport écrit\u00a0: {survey_csv}" in first and survey_csv.read_text(encoding="utf-8")
+    assert (
+        "rapport PDF et résultats CSV\u00a0: liens en haut de la page "
+        "http://127.0.0.1:8000/enquete/rapport/demo-enquete-2026/\u00a0; le PDF en ligne de "
+        "commande\u00a0: «\u00a0barometre survey report --campaign demo-enquete-2026 --format "
+        f"pdf --out {tmp_path.resolve()}\u00a0»."
+    ) in first
     assert "identifiant « coordinateur-demo »" in first
     # the demonstration's programmes of two elections, so that the pages compare them
     for election in (2014, 2026):

@@ -229,8 +229,8 @@ def test_commune_block_for_the_web_observatory(campaign, tmp_path: Path) -> None
 def test_cli_tokens_file_and_bad_destination(campaign, tmp_path: Path) -> None:
     out = tmp_path / "jetons.csv"
     call_command("survey", "tokens", "--campaign", "essai", "--count", "4", "--out", str(out))
-    lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "jeton,lien" and len(lines) == 5
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "jeton;lien" and len(lines) == 5
     with pytest.raises(BarometreError, match="Impossible d'écrire"):
         call_command(
             "survey",

@@ -58,3 +58,36 @@ def test_the_first_page_says_whether_the_form_can_be_resumed(campaign) -> None:
     shared = Client().get(f"/enquete/c/{campaign.shared_key}/", follow=True).content.decode()
     assert "rouvrir ce lien partagé recommence le questionnaire" in shared
     assert "pour reprendre" not in shared
+
+
+def test_a_resumed_form_says_the_earlier_answers_are_kept(campaign) -> None:
+    """The link opened again led straight to page 3 with nothing said: a respondent could take
+    it for a new questionnaire, and wonder whether the first two pages had to be answered
+    again. That page now says, once, that the earlier answers are kept."""
+    (token,) = survey_tokens_create(campaign=campaign, count=1)
+    client = Client()
+    _answer_two_pages(client, f"/enquete/j/{token}/")
+    fresh = client.get("/enquete/repondre/3/").content.decode()
+    assert "Vous reprenez votre questionnaire" not in fresh
+    resumed = client.get(f"/enquete/j/{token}/", follow=True).content.decode()
+    assert "Vous reprenez votre questionnaire" in resumed
+    assert "Vos réponses précédentes sont conservées\u00a0:" in resumed
+    assert 'class="fr-alert fr-alert--info' in resumed
+    again = client.get("/enquete/repondre/3/").content.decode()  # reloaded: said once
+    assert "Vous reprenez votre questionnaire" not in again
+
+
+def test_an_unfinished_page_sent_is_there_when_the_link_is_opened_again(campaign) -> None:
+    """Page 3 sent with one answer of five (« Page suivante » : four errors), then the tab
+    closed: the link opened again came back to page 3 empty, while the notice says the earlier
+    answers are kept. What the page had is kept, as « Page précédente » keeps it."""
+    (token,) = survey_tokens_create(campaign=campaign, count=1)
+    client = Client()
+    _answer_two_pages(client, f"/enquete/j/{token}/")
+    first = SPEC.axes[2].statements[0].id
+    refused = client.post("/enquete/repondre/3/", {first: "2"})
+    assert refused.status_code == 200 and "Choisissez une réponse" in refused.content.decode()
+    page = client.get(f"/enquete/j/{token}/", follow=True).content.decode()
+    assert "Vous reprenez votre questionnaire" in page
+    assert re.search(rf'name="{first}" value="2" checked', page)
+    assert page.count(" checked") == 1

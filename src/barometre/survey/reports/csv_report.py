@@ -5,7 +5,8 @@ published (5 respondents or more), each role's overall and axis scores and each 
 whole-collectivité rows also give its bracket's other collectivités (`peers_*`) and all
 respondents (`all_*`), as the report's table does. A figure that the report does not publish
 (« pas assez de réponses ») is an empty cell, with the JSON's note beside it: the CSV holds the
-JSON's figures (`json_report`), nothing more. Scores have one decimal, a half rounded up
+JSON's figures (`json_report`), nothing more, its change since the collectivité's previous
+campaign (`evolution_*`) included. Scores and changes have one decimal, a half rounded up
 (`rounding.py`). The columns are described in docs/survey.md.
 """
 
@@ -17,7 +18,7 @@ from collections.abc import Iterator
 
 from barometre.core.spreadsheet import spreadsheet_row
 from barometre.survey.reports.data import NO_PEER, NOT_ENOUGH, SurveyReport, UnitReport
-from barometre.survey.reports.rounding import one_decimal
+from barometre.survey.reports.rounding import one_decimal, one_decimal_change
 from barometre.survey.scoring import Figure, Group
 
 COLUMNS = (
@@ -42,10 +43,14 @@ COLUMNS = (
     "all_score",
     "all_answers",
     "all_respondents",
+    "evolution_since",
+    "evolution",
     "is_demo",
     "provisional",
 )
 Cells = list[object]
+# the cells that only whole-collectivité rows fill: peers (4), all respondents (3), change (2)
+COMPARED = 9
 
 
 def _figure(figure: Figure | None, respondents: int | None, note: str) -> Cells:
@@ -63,21 +68,36 @@ def _overall(group: Group, note: str) -> Cells:
     return [str(one_decimal(group.overall)), "", group.respondents, ""]
 
 
+def _change(unit: UnitReport, axis: str | None) -> Cells:
+    """The earlier campaign compared with and the change since it, as the JSON's `evolution`
+    (one decimal, the difference of the published scores); empty cells without an earlier
+    campaign, and an empty change where either score is not published."""
+    evolution = unit.evolution
+    if evolution is None:
+        return ["", ""]
+    pair = evolution.overall_pair if axis is None else evolution.pairs.get(axis)
+    return [unit.previous or "", "" if pair is None else str(one_decimal_change(*pair))]
+
+
 def _compared(report: SurveyReport, unit: UnitReport, axis: str | None) -> Cells:
-    """The peers' and all respondents' figures beside a whole-collectivité score."""
+    """The peers' and all respondents' figures, and the change since the previous campaign,
+    beside a whole-collectivité score."""
     peers_note = NO_PEER if unit.peer_count == 0 else NOT_ENOUGH
     if axis is None:
         peers, everyone = _overall(unit.peers, peers_note), _overall(report.everyone, NOT_ENOUGH)
     else:
         peers = _figure(unit.peers.axes[axis], unit.peers.respondents, peers_note)
         everyone = _figure(report.everyone.axes[axis], report.everyone.respondents, NOT_ENOUGH)
-    return [*peers, *everyone[:3]]
+    return [*peers, *everyone[:3], *_change(unit, axis)]
 
 
 def _group_rows(report: SurveyReport, unit: UnitReport, role: str) -> Iterator[Cells]:
     """A group's overall and axis rows (role "" for the whole collectivité, compared)."""
     group = unit.scores.roles[role] if role else unit.scores.total
-    compared = (lambda axis: _compared(report, unit, axis)) if not role else (lambda _: [""] * 7)
+
+    def compared(axis: str | None) -> Cells:
+        return [""] * COMPARED if role else _compared(report, unit, axis)
+
     yield [role, "overall", "", "", "Score global", *_overall(group, NOT_ENOUGH), *compared(None)]
     for axis in report.spec.axes:
         figure = _figure(group.axes[axis.id], group.respondents, NOT_ENOUGH)
@@ -97,7 +117,7 @@ def _unit_rows(report: SurveyReport, unit: UnitReport) -> Iterator[Cells]:
         for statement in axis.statements:
             figure = _figure(unit.scores.statements.get(statement.id), total.respondents, "")
             note = "" if figure[0] else NOT_ENOUGH
-            cells = [*figure[:3], note, *[""] * 7]
+            cells = [*figure[:3], note, *[""] * COMPARED]
             yield ["", "statement", axis.id, statement.id, statement.text, *cells]
 
 

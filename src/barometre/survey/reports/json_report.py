@@ -13,7 +13,7 @@ from barometre.survey.reports.data import (
     SurveyReport,
     UnitReport,
 )
-from barometre.survey.reports.rounding import one_decimal
+from barometre.survey.reports.rounding import one_decimal, one_decimal_change
 from barometre.survey.scoring import MIN_GROUP, Group
 
 
@@ -24,7 +24,7 @@ def _score(value: float | None) -> float | None:
 
 def _difference(before: float, after: float) -> float:
     """after - before as the JSON gives them (one decimal), so a gap or change adds up."""
-    return float(one_decimal(after) - one_decimal(before))
+    return float(one_decimal_change(before, after))
 
 
 def group_json(group: Group, note: str = NOT_ENOUGH) -> dict[str, Any]:

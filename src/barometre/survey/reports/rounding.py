@@ -25,3 +25,9 @@ def whole(score: float) -> int:
     """A score as printed for people: its published value (`one_decimal`) rounded to a whole
     number, a half up (62.46 -> 62.5 -> 63; 62.5 -> 63)."""
     return int(rounded(float(one_decimal(score)), 0))
+
+
+def one_decimal_change(before: float, after: float) -> Decimal:
+    """after - before as the machine formats give them (one decimal each), so that a gap or a
+    change adds up with the two scores beside it (56.25 -> 60.04: 60.0 - 56.3 = 3.7)."""
+    return one_decimal(after) - one_decimal(before)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import secrets
 from collections import Counter
@@ -28,7 +27,7 @@ from barometre.survey.models import (
     SurveyUnit,
 )
 from barometre.survey.questionnaire import SCALE_MAX, QuestionnaireSpec
-from barometre.survey.services.links import site_base, token_link
+from barometre.survey.services.links import links_csv, site_base, token_link
 from barometre.survey.services.questionnaires import questionnaire_spec
 
 DONT_KNOW_VALUES = {"", "nsp", "je ne sais pas", "ne sait pas", "ns"}
@@ -63,7 +62,8 @@ def survey_tokens_create(
 def survey_tokens_write(
     *, campaign: SurveyCampaign, count: int, out: Path, base_url: str, unit: str | None = None
 ) -> list[str]:
-    """Make tokens and write them with their links to a CSV file, all or nothing.
+    """Make tokens and write them with their links to a CSV file (`links_csv`, as the
+    coordination page's download), all or nothing.
 
     The tokens are stored in a transaction that commits only once the file is complete: it is
     written beside the target and renamed at the end (a link, a device or a pipe is written
@@ -77,9 +77,7 @@ def survey_tokens_write(
         with transaction.atomic():
             tokens = survey_tokens_create(campaign=campaign, count=count, unit=unit)
             with partial.open("w", encoding="utf-8", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(["jeton", "lien"])
-                writer.writerows([t, token_link(base, t)] for t in tokens)
+                handle.write(links_csv((t, token_link(base, t)) for t in tokens))
             if not direct:
                 partial.replace(out)
     except OSError as error:

@@ -1,14 +1,20 @@
 """The survey's links as a respondent or a manager pastes them: the site's address, then a path.
 
 `barometre survey tokens`, `campaign create` and `campaign open` all take `--base-url` with the
-same default and the same check, so every link they print or write opens as it is.
+same default and the same check, so every link they print or write opens as it is. The file of
+one-time links is written by one function (`links_csv`) for the command and the coordination
+page alike.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from barometre.core.errors import BarometreError
+from barometre.core.spreadsheet import spreadsheet_row
 
 SITE_DEFAULT = "http://localhost:8000"
 
@@ -39,3 +45,18 @@ def shared_link(base: str, key: str) -> str:
 
 def coordination_link(base: str, key: str) -> str:
     return f"{base}/enquete/coordination/{key}/"
+
+
+LINKS_HEADER = ("jeton", "lien")
+
+
+def links_csv(links: Iterable[tuple[str, str]]) -> str:
+    """The one-time links file, (token, link) rows under a « jeton;lien » header: semicolons
+    and a UTF-8 byte-order mark, as the site's other CSV downloads, so that a French
+    spreadsheet opens it in columns; a token starting with « - » (one in 64) is not read as a
+    formula (`core.spreadsheet`)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(LINKS_HEADER)
+    writer.writerows(spreadsheet_row(row) for row in links)
+    return "\ufeff" + buffer.getvalue()

@@ -3,8 +3,6 @@ open or close the campaign, download one-time links. Each action calls one servi
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django.db.models import Count
@@ -25,6 +23,7 @@ from barometre.survey.services import (
     survey_campaign_open,
     survey_tokens_create,
 )
+from barometre.survey.services.links import links_csv
 
 
 def _campaign(key: str) -> SurveyCampaign:
@@ -122,13 +121,12 @@ def _page(request: HttpRequest, campaign: SurveyCampaign, key: str, form: _Form)
 def _tokens(request: HttpRequest, campaign: SurveyCampaign, count: int) -> HttpResponse:
     unit = request.POST.get("unit") or None
     tokens = survey_tokens_create(campaign=campaign, count=count, unit=unit)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")  # as the site's other CSV downloads (spreadsheets)
-    writer.writerow(["jeton", "lien"])
-    for token in tokens:
-        link = request.build_absolute_uri(reverse("survey:token", kwargs={"token": token}))
-        writer.writerow([token, link])
-    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    links = (
+        (token, request.build_absolute_uri(reverse("survey:token", kwargs={"token": token})))
+        for token in tokens
+    )
+    # the command's file too (`links_csv`): semicolons and a byte-order mark, for spreadsheets
+    response = HttpResponse(links_csv(links), content_type="text/csv; charset=utf-8")
     # links bound to a collectivité say which in the file's name: downloads for several
     # collectivités would otherwise all be liens-<campagne>.csv, easy to send to the wrong one
     name = "-".join(["liens", campaign.name, *([commune_code_normalise(unit)] if unit else [])])

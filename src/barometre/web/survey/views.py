@@ -66,7 +66,8 @@ def start_with_token(request: HttpRequest, token: str) -> HttpResponse:
         )
     state = _state(request)
     if state is not None and state.get("token") == found.digest and state.get("role"):
-        return _resume(state, found.campaign)  # the same link opened again: its holder's form
+        # the same link opened again: its holder's form
+        return _resume(request, state, found.campaign)
     unit = found.unit.code if found.unit else None
     # only the token's hash is kept in the session (a database row): it is spent by its hash
     state = {"campaign": found.campaign_id, "token": found.digest, "unit": unit, "answers": {}}
@@ -74,10 +75,13 @@ def start_with_token(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("survey:who")
 
 
-def _resume(state: dict[str, Any], campaign: SurveyCampaign) -> HttpResponse:
-    """Back to the first page not yet answered. Only for a one-time link, which is one person's:
-    a shared link opened again may be the next person on a shared computer, who starts afresh
-    and sees nothing of what someone else left unsent."""
+def _resume(request: HttpRequest, state: dict[str, Any], campaign: SurveyCampaign) -> HttpResponse:
+    """Back to the first page not yet answered, which says once that the answers given are kept
+    (`_resumed`). Only for a one-time link, which is one person's: a shared link opened again
+    may be the next person on a shared computer, who starts afresh and sees nothing of what
+    someone else left unsent."""
+    state["resumed"] = True
+    _save(request, state)
     axes = questionnaire_spec(campaign.questionnaire).axes
     steps = [i for i, a in enumerate(axes, 1) if a.statements[0].id not in state["answers"]]
     return redirect("survey:axis", step=steps[0] if steps else len(axes))
@@ -193,21 +197,43 @@ def axis_page(request: HttpRequest, step: int) -> HttpResponse:
         answered = _answered(request, form, spec, campaign, state, step)
         if answered is not None:
             return answered
+    elif request.method == "POST":
+        _keep_draft(request, form, state)  # an unfinished page sent: kept if the tab is closed
     context = {
         "form": form,
         **_error_summary(form),
         "axis": axis,
         "step": step,
         "steps": len(spec.axes),
+        # the DSFR stepper names the next page (none after the last)
+        "next_axis": spec.axes[step] if step < len(spec.axes) else None,
         "campaign": campaign,
+        "resumed": _resumed(request, state),
     }
     return render(request, "survey/axis.html", context)
+
+
+def _resumed(request: HttpRequest, state: dict[str, Any]) -> bool:
+    """Whether this page is the one a respondent's link opened again led to: said on that page
+    only, once (the next page, or this one reloaded, no longer says it)."""
+    if request.method != "GET" or not state.pop("resumed", False):
+        return False
+    _save(request, state)
+    return True
 
 
 def _back(request: HttpRequest, form: AxisForm, state: dict[str, Any], step: int) -> HttpResponse:
     """« Page précédente » keeps what this page had, finished or not, to show it again; only a
     complete page goes into the answers. From the first page it leads to the role (and the
     collectivité), which can be changed there."""
+    _keep_draft(request, form, state)
+    return redirect("survey:axis", step=step - 1) if step > 1 else redirect("survey:who")
+
+
+def _keep_draft(request: HttpRequest, form: AxisForm, state: dict[str, Any]) -> None:
+    """Keep what a page sent unfinished had (« Page précédente », or « Page suivante » with
+    answers missing), to show it again on that page, also when its one-time link is opened
+    again after the tab was closed (`_resume`); only a complete page goes into the answers."""
     kept = {
         name: value
         for name, field in form.fields.items()
@@ -215,7 +241,6 @@ def _back(request: HttpRequest, form: AxisForm, state: dict[str, Any], step: int
     }
     state.setdefault("draft", {}).update(kept)
     _save(request, state)
-    return redirect("survey:axis", step=step - 1) if step > 1 else redirect("survey:who")
 
 
 def _answered(

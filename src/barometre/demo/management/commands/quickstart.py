@@ -20,6 +20,7 @@ from barometre.core.ports import port_check
 from barometre.demo.accounts import DEMO_AUDITOR, demo_auditor_ensure
 from barometre.demo.services import quickstart_run
 from barometre.outputs.labels import percent
+from barometre.survey.services.demo import DEMO_SURVEY
 
 
 class Command(BarometreCommand):
@@ -77,17 +78,22 @@ class Command(BarometreCommand):
         if summary.audit is not None:
             self.stdout.write(_audit_line(summary.audit, summary.audit_agreement))
         self.stdout.write("Données de démonstration — pas une mesure réelle.")
-        for path in summary.reports:
-            self.stdout.write(f"Rapport écrit : {path.resolve()}")
-        html = next((p for p in summary.reports if p.suffix == ".html"), None)
-        if html is not None:
-            self.stdout.write(f"Rapport à ouvrir dans un navigateur : {html.resolve().as_uri()}")
+        self._reports(summary.reports, out, options["port"])
         self._auditor_account()
         if options["no_serve"]:
             self.stdout.write("Site non servi (--no-serve) : « barometre serve » le sert.")
             return
         self.stdout.write(f"Site de démonstration : http://127.0.0.1:{options['port']}/")
         call_command("serve", port=options["port"], verbosity=options["verbosity"])
+
+    def _reports(self, reports: list[Path], out: Path, port: int) -> None:
+        """The reports written, the one to open first, and where the survey's PDF is."""
+        for path in reports:
+            self.stdout.write(f"Rapport écrit : {path.resolve()}")
+        html = next((p for p in reports if p.suffix == ".html"), None)
+        if html is not None:
+            self.stdout.write(f"Rapport à ouvrir dans un navigateur : {html.resolve().as_uri()}")
+        self.stdout.write(_survey_line(out, port))
 
     def _auditor_account(self) -> None:
         """The demonstration coordinator, its password shown once; none in production, where
@@ -116,4 +122,16 @@ def _audit_line(audit: AuditSummary, agreement: float) -> str:
         f"  {audit.campaign} : ferme de {audit.sites_total} sites fictifs, "
         f"{audit.pages} pages explorées{again} ; "
         f"{percent(agreement)} des cellules au niveau réel de la ferme"
+    )
+
+
+def _survey_line(out: Path, port: int) -> str:
+    """Where the demonstration survey's report is as PDF and CSV: the report page links to both;
+    quickstart writes the CSV but not the PDF (five seconds of layout), which the command
+    given here writes."""
+    page = f"http://127.0.0.1:{port}/enquete/rapport/{DEMO_SURVEY}/"
+    command = f"barometre survey report --campaign {DEMO_SURVEY} --format pdf --out {out.resolve()}"
+    return (
+        f"Enquête de maturité, rapport PDF et résultats CSV\u00a0: liens en haut de la page "
+        f"{page}\u00a0; le PDF en ligne de commande\u00a0: «\u00a0{command}\u00a0»."
     )
