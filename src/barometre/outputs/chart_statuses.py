@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 
+from barometre.outputs.labels import campaign_mean_header
 from barometre.scoring import CityChange, CityScore, DomainChange, GroupScore
 
 EMPTY = "—"  # what a table prints where there is no figure
@@ -84,10 +85,10 @@ def domain_status(group: GroupScore, earlier: float | None, before: str | None) 
     if before is not None and earlier is None:
         clauses.append(
             _(
-                "niveau moyen %(before)s vide : aucune cellule du domaine mesurée et applicable "
+                "%(column)s vide : aucune cellule du domaine mesurée et applicable "
                 "dans les deux campagnes"
             )
-            % {"before": before}
+            % {"column": campaign_mean_header(before)}
         )
     return joined(clauses)
 
@@ -115,10 +116,10 @@ def domain_notes(
     ):
         notes.append(
             _(
-                "— dans la colonne « niveau moyen %(before)s » : aucune cellule du domaine "
+                "— dans la colonne « %(column)s » : aucune cellule du domaine "
                 "mesurée et applicable dans les deux campagnes."
             )
-            % {"before": before}
+            % {"column": campaign_mean_header(before)}
         )
     return notes
 

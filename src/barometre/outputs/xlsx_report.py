@@ -21,6 +21,7 @@ from barometre.outputs.detectors import detectors_compared_note
 from barometre.outputs.labels import (
     DEMO_BANNER,
     by_printed_change,
+    campaign_mean_header,
     comparison_empty,
     date_label,
     datetime_label,
@@ -321,8 +322,8 @@ def _change_headers(before: str, after: str) -> list[str]:
     """The headers of `_change`'s columns: each mean says which campaign it is of."""
     return [
         _("cellules appariées"),
-        _("niveau moyen %(campaign)s") % {"campaign": before},
-        _("niveau moyen %(campaign)s") % {"campaign": after},
+        campaign_mean_header(before),
+        campaign_mean_header(after),
         _("évolution du niveau moyen"),
     ]
 
