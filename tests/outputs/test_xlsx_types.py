@@ -52,7 +52,7 @@ def test_report_sheets_have_number_formats(
     change = list(book["Évolution"].iter_rows())
     assert change[2][4].number_format == "+0.00;-0.00;0.00"
     grid = list(book["Grille"].iter_rows())
-    assert grid[1][2].data_type == "n"
+    assert grid[2][2].data_type == "n"  # under the legend line and the header
 
 
 def test_p_value_format_is_on_the_p_value_column(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,5 @@
-"""The XLSX report: a summary sheet, the cities ranked, the full grid, and the comparison."""
+"""The XLSX report: a summary sheet, the cities ranked, the full grid, its services, and the
+comparison."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from barometre.assessments.selectors import Origins
@@ -41,6 +43,7 @@ def xlsx_write(data: ReportData, out: Path) -> Path:
             (_("Synthèse"), _summary),
             (_("Communes"), _cities),
             (_("Grille"), _grid),
+            (_("Services"), _services),
         ]
         if data.scores.unmeasured_communes:
             sheets.append((_("Non mesurées"), _unmeasured))
@@ -48,6 +51,8 @@ def xlsx_write(data: ReportData, out: Path) -> Path:
             sheets.append((_("Évolution"), _comparison))
         for title, write in sheets:
             sheet = book.create_sheet(title)
+            if write is _grid:  # before any row: a write-only sheet writes its layout first
+                _grid_layout(sheet, data)
             if data.is_demo:  # on every sheet: a sheet copied alone keeps its label
                 _bold(sheet, [_(DEMO_BANNER)])
             write(sheet, data)
@@ -77,11 +82,13 @@ def _append(
     sheet.append(cells)
 
 
-def _bold(sheet: WriteOnlyWorksheet, values: list[Any]) -> None:
+def _bold(sheet: WriteOnlyWorksheet, values: list[Any], *, wrap: bool = False) -> None:
     cells = []
     for value in values:
         cell = xlsx_cell(sheet, value)
         cell.font = Font(bold=True)
+        if wrap:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
         cells.append(cell)
     sheet.append(cells)
 
@@ -271,12 +278,54 @@ def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         )
 
 
+GRID_WIDTH = 18  # characters: a service's label wraps on a few lines of the header
+
+
+def _grid_layout(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
+    """The grid's service columns wide enough for their wrapped labels, and its header and
+    communes kept in view while the reader scrolls (after the banner, the legend line)."""
+    for j in range(len(data.grid.service_ids)):
+        sheet.column_dimensions[get_column_letter(j + 3)].width = GRID_WIDTH
+    sheet.freeze_panes = f"C{4 if data.is_demo else 3}"
+
+
 def _grid(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
+    """Each commune's level of each service, headed by the services' labels: their ids
+    (« actes-etat-civil ») told a reader nothing; the sheet « Services » gives them."""
     grid = data.grid
-    _bold(sheet, [_("code"), _("commune"), *grid.service_ids])
+    _append(
+        sheet,
+        [
+            _(
+                "Niveau de chaque service dans chaque commune, de 0 à 5 ; s.o. : sans objet ; "
+                "case vide : non mesuré (ce n'est pas 0). Identifiants des services : "
+                "feuille « Services »."
+            )
+        ],
+    )
+    labels = [grid.label_of_service(j) for j in range(len(grid.service_ids))]
+    _bold(sheet, [_("code"), _("commune"), *labels], wrap=True)
     shown = {NA: _("s.o."), UNMEASURED: None}  # an unmeasured cell stays empty
     for code, name, row in zip(grid.codes, grid.names, grid.levels.tolist(), strict=True):
         _append(sheet, [code, name, *(shown.get(v, v) for v in row)])
+
+
+def _services(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
+    """The catalogue's services as the Grille sheet heads them, with the id that the CSV and
+    JSON reports name them by, their domain and the highest level they can reach."""
+    grid = data.grid
+    _bold(
+        sheet,
+        [
+            _("service"),
+            _("identifiant (rapports CSV et JSON)"),
+            _("domaine"),
+            _("niveau maximal atteignable"),
+        ],
+    )
+    for j, service in enumerate(grid.service_ids):
+        domain = data.domain_label(grid.domains[j])
+        _append(sheet, [grid.label_of_service(j), service, domain, int(grid.max_levels[j])])
 
 
 def _unmeasured(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
