@@ -60,10 +60,13 @@ def xlsx_write(data: ReportData, out: Path) -> Path:
     return out
 
 
+# Each figure shown with the decimals the HTML report and the PDF print it with (the cell holds
+# every digit): « 20,5 % » here beside « 21 % » there, « 0,4375 » beside « 0,438 », were two
+# figures to quote for one (`labels.percent`, `labels.p_value`).
 DECIMAL = "0.00"
-PERCENT = "0.0%"
+PERCENT = "0%"
 SIGNED = "+0.00;-0.00;0.00"
-P_VALUE = "0.0000"
+P_VALUE = '[<0.001]"< 0,001";0.000'  # « < 0,001 » below 0.001, as the reports print it
 CHANGE_FORMATS = (None, None, DECIMAL, DECIMAL, SIGNED)
 GROUP_FORMATS = (None, None, None, None, None, DECIMAL, DECIMAL, PERCENT, PERCENT, PERCENT)
 
