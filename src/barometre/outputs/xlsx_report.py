@@ -146,6 +146,30 @@ def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         _bold(sheet, _group_headers(first))
         for key, group in groups.items():
             _append(sheet, _group_row(label(key), group), GROUP_FORMATS)
+        for note in _empty_notes(list(groups.values())):  # under the table, as in the report
+            _append(sheet, [note])
+
+
+def _empty_notes(groups: list[GroupScore]) -> list[str]:
+    """What the empty figures of a table of groups mean: a service whose highest level is 3
+    left its last column empty in « Par service », with nothing to say it is not 0 %."""
+    notes = []
+    if any(g.mean_level is not None and g.share_transactional is None for g in groups):
+        notes.append(
+            _(
+                "Case vide dans la dernière colonne : aucun service mesuré et applicable de la "
+                "ligne ne peut atteindre le niveau 4 ; la part n'a aucune cellule sur laquelle "
+                "porter, ce n'est pas 0 %."
+            )
+        )
+    if any(g.mean_level is None for g in groups):
+        notes.append(
+            _(
+                "Ligne sans niveau ni part : aucune cellule mesurée et applicable (toutes non "
+                "mesurées ou « sans objet »), ce n'est pas 0."
+            )
+        )
+    return notes
 
 
 def _group_headers(first: str) -> list[str]:
