@@ -5,6 +5,7 @@ page and the XLSX sheet."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from barometre.outputs.services import report_write
 from barometre.referential.models import Campaign
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-BEFORE, AFTER = "niveau moyen 2014 (0 à 5)", "niveau moyen 2026 (0 à 5)"
+BEFORE, AFTER = "niveau moyen 2014 (0\u00a0à\u00a05)", "niveau moyen 2026 (0\u00a0à\u00a05)"
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +32,10 @@ def _fresh_scores():  # type: ignore[no-untyped-def]
 def _heads(page: str) -> list[list[str]]:
     """The header row of each table of `page`, lower-cased (the campaign page capitalises)."""
     tables = LexborHTMLParser(page).css("table")
-    return [[" ".join(th.text().split()).lower() for th in t.css("thead th")] for t in tables]
+    return [
+        [re.sub("[ \t\n]+", " ", th.text()).strip().lower() for th in t.css("thead th")]
+        for t in tables
+    ]
 
 
 def test_every_mean_column_of_a_comparison_says_campaign_and_scale(

@@ -74,8 +74,8 @@ def test_the_domain_table_gives_the_earlier_campaign_s_bars(
     domains = charts["domains"]
     assert domains.headers[:3] == [
         "domaine",
-        "niveau moyen 2014 (0 à 5)",
-        "niveau moyen 2026 (0 à 5)",
+        "niveau moyen 2014 (0\u00a0à\u00a05)",
+        "niveau moyen 2026 (0\u00a0à\u00a05)",
     ]
     assert (
         "Pour 2014, moyenne sur les cellules comparables (mesurées et applicables dans les deux "

@@ -150,8 +150,8 @@ def test_every_number_of_the_workbook_has_a_label(
     header = next(r for r in change if r[0] == "domaine")
     assert header[1:5] == [
         "cellules appariées",
-        "niveau moyen 2014 (0 à 5)",
-        "niveau moyen 2026 (0 à 5)",
+        "niveau moyen 2014 (0\u00a0à\u00a05)",
+        "niveau moyen 2026 (0\u00a0à\u00a05)",
         "évolution du niveau moyen",
     ]
     intervals = next(i for i, r in enumerate(change) if r[0] == "IC 95\u00a0% (bootstrap)")
