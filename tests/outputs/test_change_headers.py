@@ -68,3 +68,20 @@ def test_every_mean_column_of_a_comparison_says_campaign_and_scale(
     heads = [r for r in rows if BEFORE in r]
     assert [r[0] for r in heads] == ["domaine", "code"]
     assert all(r.index(BEFORE) + 1 == r.index(AFTER) for r in heads)
+
+
+def test_the_cells_compared_have_one_name(
+    after: Campaign, before: Campaign, tmp_path: Path
+) -> None:
+    """The headline said « 213 cellules comparables (mesurées et applicables dans les deux
+    campagnes) », the tables, their captions and the XLSX « cellules appariées », which
+    nothing defined: one thing under two names for a reader."""
+    html, xlsx = report_write(
+        campaign="2026", compare="2014", formats=["html", "xlsx"], out=tmp_path, now=NOW
+    )
+    page = html.read_text(encoding="utf-8")
+    cells = [c for r in load_workbook(xlsx)["Évolution"].iter_rows(values_only=True) for c in r]
+    texts = [page, *(c for c in cells if isinstance(c, str))]
+    assert not [t for t in texts if "apparié" in t]
+    assert "cellules comparables" in cells
+    assert "Moyenne de chaque commune sur ses cellules comparables" in page

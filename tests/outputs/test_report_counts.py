@@ -220,7 +220,7 @@ def test_the_city_change_table_says_how_many_cells_each_change_is_over(
     with translation.override("fr"):
         charts = {c.id: c for c in _context(data)["charts"]}
     table = charts["city-change"]
-    assert table.headers[-1] == "cellules appariées"
+    assert table.headers[-1] == "cellules comparables"
     assert data.comparison is not None
     paired = {x.code: str(x.cells) for x in data.comparison.by_city}
     assert {row[1]: row[-1] for row in table.rows} == paired

@@ -149,7 +149,7 @@ def test_every_number_of_the_workbook_has_a_label(
     change = [list(r) for r in book["Évolution"].iter_rows(values_only=True)]
     header = next(r for r in change if r[0] == "domaine")
     assert header[1:5] == [
-        "cellules appariées",
+        "cellules comparables",
         "niveau moyen 2014 (0\u00a0à\u00a05)",
         "niveau moyen 2026 (0\u00a0à\u00a05)",
         "évolution du niveau moyen",

@@ -26,7 +26,7 @@ def test_the_change_tables_keep_the_campaign_names_as_written(client, site) -> N
         "Niveau moyen avant (0\u00a0à\u00a05)",
         "Niveau moyen apres (0\u00a0à\u00a05)",
         "Évolution",
-        "Cellules appariées",
+        "Cellules comparables",
     ]
     by_domain = _headers(body, "Évolution par domaine")
     assert by_domain[:4] == [

@@ -134,7 +134,7 @@ def unmeasured_status(values: Sequence[str]) -> str:
 def change_status(change: DomainChange) -> str:
     """A domain row of the change table."""
     if change.change.mean_before is None or change.change.mean_after is None:
-        return _("aucune cellule appariée dans le domaine : ni moyennes, ni évolution, ni test")
+        return _("aucune cellule comparable dans le domaine : ni moyennes, ni évolution, ni test")
     if change.test.p_value is None:
         return _("p vide : pas de test (voir « remarque »)")
     return complete()
@@ -144,7 +144,7 @@ def change_notes(changes: Sequence[DomainChange]) -> list[str]:
     notes = []
     if any(c.change.mean_before is None or c.change.mean_after is None for c in changes):
         notes.append(
-            _("— sur toute la ligne : aucune cellule appariée dans le domaine, rien à comparer.")
+            _("— sur toute la ligne : aucune cellule comparable dans le domaine, rien à comparer.")
         )
     if any(c.test.p_value is None for c in changes):
         notes.append(
@@ -156,7 +156,7 @@ def change_notes(changes: Sequence[DomainChange]) -> list[str]:
 def city_change_status(city: CityChange) -> str:
     """A commune row of the change by commune table."""
     if city.mean_before is None or city.mean_after is None:
-        return _("aucune cellule appariée : ni moyennes, ni évolution")
+        return _("aucune cellule comparable : ni moyennes, ni évolution")
     return complete()
 
 

@@ -270,8 +270,8 @@ def _change_chart(data: ReportData) -> Chart | None:
     rows = _change_rows(data, c)
     caption = _(
         "Évolution du niveau moyen entre %(before)s et %(after)s sur les cellules "
-        "appariées ; test de Wilcoxon (rangs signés) sur les moyennes de domaine de "
-        "chaque commune."
+        "comparables (mesurées et applicables dans les deux campagnes) ; test de Wilcoxon "
+        "(rangs signés) sur les moyennes de domaine de chaque commune."
     ) % {"before": c.before, "after": c.after}
     return Chart(
         "change",
@@ -335,7 +335,7 @@ def _city_change_chart(data: ReportData) -> Chart | None:
     return Chart(
         "city-change",
         _("Évolution par commune"),
-        _("Moyenne de chaque commune sur ses cellules appariées, avant et après."),
+        _("Moyenne de chaque commune sur ses cellules comparables, avant et après."),
         spec,
         [
             _("commune"),
@@ -343,7 +343,7 @@ def _city_change_chart(data: ReportData) -> Chart | None:
             campaign_mean_header(c.before),
             campaign_mean_header(c.after),
             _("évolution"),
-            _("cellules appariées"),
+            _("cellules comparables"),
         ],
         rows,
         lead=2,

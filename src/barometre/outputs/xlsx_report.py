@@ -397,7 +397,7 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
 def _change_headers(before: str, after: str) -> list[str]:
     """The headers of `_change`'s columns: each mean says which campaign it is of."""
     return [
-        _("cellules appariées"),
+        _("cellules comparables"),
         campaign_mean_header(before),
         campaign_mean_header(after),
         _("évolution du niveau moyen"),
