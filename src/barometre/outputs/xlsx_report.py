@@ -381,7 +381,10 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         ],
     )
     o = c.overall
-    _append(sheet, [_("Ensemble"), *_change(o), o.rose, o.fell, o.same], CHANGE_FORMATS)
+    # its p and tested communes left empty, said why: the test is run domain by domain
+    overall = [_("Ensemble"), *_change(o), o.rose, o.fell, o.same, None, None]
+    overall += [_("pas de test sur l'ensemble : le test porte sur chaque domaine")]
+    _append(sheet, overall, CHANGE_FORMATS)
     for key, d in c.by_domain.items():
         x, test = d.change, d.test
         row = [data.domain_label(key), *_change(x), x.rose, x.fell, x.same]
