@@ -67,6 +67,10 @@ def test_every_mean_column_of_a_comparison_says_campaign_and_scale(
     rows = [list(r) for r in load_workbook(xlsx)["Évolution"].iter_rows(values_only=True)]
     heads = [r for r in rows if BEFORE in r]
     assert [r[0] for r in heads] == ["domaine", "code"]
+    # the test's column named alike: « p » alone in the report, « p (Wilcoxon) » here
+    change = [h for h in _heads(pages["html"]) if "évolution" in h and h[0] == "domaine"]
+    assert [h[7] for h in change] == ["p (wilcoxon)"]
+    assert "p (Wilcoxon)" in heads[0]
     assert all(r.index(BEFORE) + 1 == r.index(AFTER) for r in heads)
 
 

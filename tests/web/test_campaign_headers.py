@@ -35,7 +35,7 @@ def test_the_change_tables_keep_the_campaign_names_as_written(client, site) -> N
         "Niveau moyen apres (0\u00a0à\u00a05)",
         "Évolution",
     ]
-    assert by_domain[7] == "p"  # a p-value's p, as in the caption's « p < 0,05 »
+    assert by_domain[7] == "p (Wilcoxon)"  # a p-value's p, as in the caption's « p < 0,05 »
 
 
 def test_a_campaign_name_stays_whole_in_the_headers_and_as_written_in_the_csv(client, site) -> None:

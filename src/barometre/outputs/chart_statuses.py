@@ -148,7 +148,10 @@ def change_notes(changes: Sequence[DomainChange]) -> list[str]:
         )
     if any(c.test.p_value is None for c in changes):
         notes.append(
-            _("— dans la colonne « p » : pas de test ; la colonne « remarque » dit pourquoi.")
+            _(
+                "— dans la colonne « p (Wilcoxon) » : pas de test ; la colonne « remarque » "
+                "dit pourquoi."
+            )
         )
     return notes
 

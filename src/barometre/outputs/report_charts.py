@@ -287,7 +287,7 @@ def _change_chart(data: ReportData) -> Chart | None:
             _("cellules en hausse"),
             _("cellules en baisse"),
             _("cellules inchangées"),
-            _("p"),
+            _("p (Wilcoxon)"),  # as the XLSX sheet heads it: which test
             _("remarque"),
         ],
         rows,
