@@ -89,3 +89,4 @@ def test_the_cells_compared_have_one_name(
     assert not [t for t in texts if "apparié" in t]
     assert "cellules comparables" in cells
     assert "Moyenne de chaque commune sur ses cellules comparables" in page
+    assert "La comparaison porte sur les cellules comparables\u00a0: mêmes communes" in page
