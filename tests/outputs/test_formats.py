@@ -50,12 +50,19 @@ def test_csv_one_row_per_city_with_levels(
 
 def test_xlsx_sheets(after: Campaign, before: Campaign, tmp_path: Path) -> None:
     book = load_workbook(_write(tmp_path, "xlsx"), read_only=True)
-    assert book.sheetnames == ["Synthèse", "Communes", "Grille", "Non mesurées", "Évolution"]
+    assert book.sheetnames == [
+        "Synthèse",
+        "Communes",
+        "Grille",
+        "Services",
+        "Non mesurées",
+        "Évolution",
+    ]
     cities = list(book["Communes"].iter_rows(values_only=True))
     assert cities[1][:3] == (1, "90001", "Aville")
     grid = list(book["Grille"].iter_rows(values_only=True))
-    header = list(grid[0])
-    assert grid[2][header.index("stationnement-resident")] == "s.o."
+    header = list(grid[1])  # under the line that says what a cell holds
+    assert grid[3][header.index("Carte de stationnement résident")] == "s.o."
     book.close()
 
 

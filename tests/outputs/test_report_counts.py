@@ -72,13 +72,17 @@ def test_the_domain_table_gives_the_earlier_campaign_s_bars(
             for c in _context(report_data(campaign=after, reference=before, now=NOW))["charts"]
         }
     domains = charts["domains"]
-    assert domains.headers[:3] == ["domaine", "niveau moyen", "niveau moyen 2014"]
+    assert domains.headers[:3] == [
+        "domaine",
+        "niveau moyen 2014 (0\u00a0à\u00a05)",
+        "niveau moyen 2026 (0\u00a0à\u00a05)",
+    ]
     assert (
         "Pour 2014, moyenne sur les cellules comparables (mesurées et applicables dans les deux "
         "campagnes)" in domains.caption
     )
     civil = next(row for row in domains.rows if row[0] == "État civil")
-    assert civil[1:3] == ["3,00", "2,00"]
+    assert civil[1:3] == ["2,00", "3,00"]  # the earlier first, as the chart's legend
     change = next(row for row in charts["change"].rows if row[0] == "État civil")
     assert change[1:3] == ["2,00", "3,00"]  # the same figures in the evolution table
 
@@ -216,7 +220,7 @@ def test_the_city_change_table_says_how_many_cells_each_change_is_over(
     with translation.override("fr"):
         charts = {c.id: c for c in _context(data)["charts"]}
     table = charts["city-change"]
-    assert table.headers[-1] == "cellules appariées"
+    assert table.headers[-1] == "cellules comparables"
     assert data.comparison is not None
     paired = {x.code: str(x.cells) for x in data.comparison.by_city}
     assert {row[1]: row[-1] for row in table.rows} == paired

@@ -42,17 +42,17 @@ def test_report_sheets_have_number_formats(
     summary = {r[0].value: r for r in book["Synthèse"].iter_rows() if r[0].value}
     overall = summary["Ensemble"]
     assert overall[5].number_format == "0.00"  # mean level
-    assert overall[7].number_format == "0.0%"  # share of max
-    assert summary["cellules"][3].number_format == "0.0%"  # the share measured
+    assert overall[7].number_format == "0%"  # share of max, as the HTML report prints it
+    assert summary["cellules"][3].number_format == "0%"  # the share measured
     when = summary["généré le (UTC)"][1]
     assert when.is_date and when.value == datetime(2026, 3, 1, 0, 0)
     cities = list(book["Communes"].iter_rows())
     # 13/18 and 2/17: two decimals tell them apart, as in the HTML ranking (« 0,72 »)
-    assert cities[1][4].number_format == "0.00" and cities[1][5].number_format == "0.0%"
+    assert cities[1][4].number_format == "0.00" and cities[1][5].number_format == "0%"
     change = list(book["Évolution"].iter_rows())
     assert change[2][4].number_format == "+0.00;-0.00;0.00"
     grid = list(book["Grille"].iter_rows())
-    assert grid[1][2].data_type == "n"
+    assert grid[2][2].data_type == "n"  # under the legend line and the header
 
 
 def test_p_value_format_is_on_the_p_value_column(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -68,7 +68,8 @@ def test_p_value_format_is_on_the_p_value_column(db, tmp_path: Path) -> None:  #
     header = next([c.value for c in r] for r in change if r[0].value == "domaine")
     p, rose = header.index("p (Wilcoxon)"), header.index("cellules en hausse")
     tested = [r for r in change if len(r) > p and isinstance(r[p].value, float)]
-    assert tested and all(r[p].number_format == "0.0000" for r in tested)
+    shown = '[<0.001]"<\u00a00,001";0.000'  # as the HTML report: « 0,438 », « < 0,001 »
+    assert tested and all(r[p].number_format == shown for r in tested)
     assert all(r[rose].value == 7 and r[rose].number_format == "General" for r in tested)
 
 
@@ -148,9 +149,9 @@ def test_every_number_of_the_workbook_has_a_label(
     change = [list(r) for r in book["Évolution"].iter_rows(values_only=True)]
     header = next(r for r in change if r[0] == "domaine")
     assert header[1:5] == [
-        "cellules appariées",
-        "niveau moyen 2014",
-        "niveau moyen 2026",
+        "cellules comparables",
+        "niveau moyen 2014 (0\u00a0à\u00a05)",
+        "niveau moyen 2026 (0\u00a0à\u00a05)",
         "évolution du niveau moyen",
     ]
     intervals = next(i for i, r in enumerate(change) if r[0] == "IC 95\u00a0% (bootstrap)")

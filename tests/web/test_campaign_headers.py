@@ -23,14 +23,19 @@ def test_the_change_tables_keep_the_campaign_names_as_written(client, site) -> N
     assert _headers(body, "Évolution par commune") == [
         "Commune",
         "Code",
-        "avant",
-        "apres",
+        "Niveau moyen avant (0\u00a0à\u00a05)",
+        "Niveau moyen apres (0\u00a0à\u00a05)",
         "Évolution",
-        "Cellules appariées",
+        "Cellules comparables",
     ]
     by_domain = _headers(body, "Évolution par domaine")
-    assert by_domain[:4] == ["Domaine", "avant", "apres", "Évolution"]
-    assert by_domain[7] == "p"  # a p-value's p, as in the caption's « p < 0,05 »
+    assert by_domain[:4] == [
+        "Domaine",
+        "Niveau moyen avant (0\u00a0à\u00a05)",
+        "Niveau moyen apres (0\u00a0à\u00a05)",
+        "Évolution",
+    ]
+    assert by_domain[7] == "p (Wilcoxon)"  # a p-value's p, as in the caption's « p < 0,05 »
 
 
 def test_a_campaign_name_stays_whole_in_the_headers_and_as_written_in_the_csv(client, site) -> None:
@@ -41,11 +46,17 @@ def test_a_campaign_name_stays_whole_in_the_headers_and_as_written_in_the_csv(cl
     body = client.get(reverse("web:overview", kwargs={"name": "apres"})).content.decode()
     table = body[body.index("<caption>Évolution par commune — données") :]
     head = table[: table.index("</thead>")]
-    assert '<th scope="col"><span class="nowrap">demo-2014</span></th>' in head
-    assert '<th scope="col"><span class="nowrap">apres</span></th>' in head
+    assert (
+        '<th scope="col">Niveau moyen <span class="nowrap">demo-2014</span> (0\u00a0à\u00a05)</th>'
+        in head
+    )
+    assert (
+        '<th scope="col">Niveau moyen <span class="nowrap">apres</span> (0\u00a0à\u00a05)</th>'
+        in head
+    )
     csv = client.get(reverse("web:chart-table", kwargs={"name": "apres", "chart": "city-change"}))
     first = csv.content.decode("utf-8-sig").splitlines()[0]
-    assert "demo-2014" in first.split(",") or "demo-2014" in first.split(";"), first
+    assert "niveau moyen demo-2014 (0\u00a0à\u00a05)" in first.replace(",", ";").split(";"), first
     assert "nowrap" not in csv.content.decode("utf-8-sig")
 
 

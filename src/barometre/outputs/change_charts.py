@@ -88,7 +88,7 @@ def _change_x(reach: float) -> dict[str, Any]:
         "field": "change",
         "type": "quantitative",
         # two lines: on a phone the plot is narrower than the one-line title
-        "title": [_("évolution du niveau moyen"), _("(cellules appariées)")],
+        "title": [_("évolution du niveau moyen"), _("(cellules comparables)")],
         # ends at the plot's right edge: centred, it ran past the chart's on a phone
         "axis": {
             "titleAnchor": "end",

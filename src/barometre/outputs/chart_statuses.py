@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 
+from barometre.outputs.labels import campaign_mean_header
 from barometre.scoring import CityChange, CityScore, DomainChange, GroupScore
 
 EMPTY = "—"  # what a table prints where there is no figure
@@ -84,10 +85,10 @@ def domain_status(group: GroupScore, earlier: float | None, before: str | None) 
     if before is not None and earlier is None:
         clauses.append(
             _(
-                "niveau moyen %(before)s vide : aucune cellule du domaine mesurée et applicable "
+                "%(column)s vide : aucune cellule du domaine mesurée et applicable "
                 "dans les deux campagnes"
             )
-            % {"before": before}
+            % {"column": campaign_mean_header(before)}
         )
     return joined(clauses)
 
@@ -115,10 +116,10 @@ def domain_notes(
     ):
         notes.append(
             _(
-                "— dans la colonne « niveau moyen %(before)s » : aucune cellule du domaine "
+                "— dans la colonne « %(column)s » : aucune cellule du domaine "
                 "mesurée et applicable dans les deux campagnes."
             )
-            % {"before": before}
+            % {"column": campaign_mean_header(before)}
         )
     return notes
 
@@ -133,7 +134,7 @@ def unmeasured_status(values: Sequence[str]) -> str:
 def change_status(change: DomainChange) -> str:
     """A domain row of the change table."""
     if change.change.mean_before is None or change.change.mean_after is None:
-        return _("aucune cellule appariée dans le domaine : ni moyennes, ni évolution, ni test")
+        return _("aucune cellule comparable dans le domaine : ni moyennes, ni évolution, ni test")
     if change.test.p_value is None:
         return _("p vide : pas de test (voir « remarque »)")
     return complete()
@@ -143,11 +144,14 @@ def change_notes(changes: Sequence[DomainChange]) -> list[str]:
     notes = []
     if any(c.change.mean_before is None or c.change.mean_after is None for c in changes):
         notes.append(
-            _("— sur toute la ligne : aucune cellule appariée dans le domaine, rien à comparer.")
+            _("— sur toute la ligne : aucune cellule comparable dans le domaine, rien à comparer.")
         )
     if any(c.test.p_value is None for c in changes):
         notes.append(
-            _("— dans la colonne « p » : pas de test ; la colonne « remarque » dit pourquoi.")
+            _(
+                "— dans la colonne « p (Wilcoxon) » : pas de test ; la colonne « remarque » "
+                "dit pourquoi."
+            )
         )
     return notes
 
@@ -155,7 +159,7 @@ def change_notes(changes: Sequence[DomainChange]) -> list[str]:
 def city_change_status(city: CityChange) -> str:
     """A commune row of the change by commune table."""
     if city.mean_before is None or city.mean_after is None:
-        return _("aucune cellule appariée : ni moyennes, ni évolution")
+        return _("aucune cellule comparable : ni moyennes, ni évolution")
     return complete()
 
 

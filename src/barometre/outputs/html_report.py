@@ -121,16 +121,7 @@ def _figures(data: ReportData) -> list[tuple[str, str, str]]:
     overall = data.scores.overall
     applicable = overall.cells - overall.not_applicable_cells  # what the shares are over
     return [
-        (
-            _("niveau moyen (0 à 5)"),
-            number(overall.mean_level),
-            _why_none(overall.mean_level) or _ci(data.scores.ci_mean_level),
-        ),
-        (
-            _("moyenne des moyennes des communes"),
-            number(overall.mean_of_city_means),
-            _why_none(overall.mean_of_city_means) or _ci(data.scores.ci_mean_of_city_means),
-        ),
+        *_mean_figures(data, applicable),
         (
             _("part du maximum atteignable"),
             percent(overall.share_of_max),
@@ -153,6 +144,31 @@ def _figures(data: ReportData) -> list[tuple[str, str, str]]:
         ),
         _coverage_figure(data),
         *filter(None, [origins_figure(data.origins)]),
+    ]
+
+
+def _mean_figures(data: ReportData, applicable: int) -> list[tuple[str, str, str]]:
+    """The two key means, each with what it is over and its interval."""
+    overall = data.scores.overall
+    return [
+        (
+            _("niveau moyen (0 à 5)"),
+            number(overall.mean_level),
+            _why_none(overall.mean_level)
+            or _mean_detail(
+                counted(applicable, "cellule applicable", "cellules applicables"),
+                data.scores.ci_mean_level,
+            ),
+        ),
+        (
+            _("moyenne des moyennes des communes"),
+            number(overall.mean_of_city_means),
+            _why_none(overall.mean_of_city_means)
+            or _mean_detail(
+                counted(_city_means(data), "commune", "communes"),
+                data.scores.ci_mean_of_city_means,
+            ),
+        ),
     ]
 
 
@@ -284,6 +300,19 @@ def _found_note(check: BlindCheck) -> str:
         "absent": percent(check.not_found.share),
         "absent_n": counted(check.not_found.n, "réponse", "réponses"),
     }
+
+
+def _mean_detail(base: str, interval: Interval | None) -> str:
+    """The base of a key mean and its interval: « sur 213 cellules applicables ; IC 95 % :
+    2,07 à 2,46 ». The shares beside it gave their base, the means only their interval."""
+    over = _("sur %(base)s") % {"base": base}
+    return over + "\u00a0; " + ci if (ci := _ci(interval)) else over
+
+
+def _city_means(data: ReportData) -> int:
+    """How many communes the mean of city means is over: those with a mean level (a commune
+    whose measured cells are all « sans objet » has none)."""
+    return sum(1 for c in data.scores.by_city if c.mean_level is not None)
 
 
 def _ci(interval: Interval | None) -> str:

@@ -82,6 +82,13 @@ def reason_label(reason: str | None) -> str:
     return str(labels.get(reason or "", reason or ""))
 
 
+def campaign_mean_header(campaign: str) -> str:
+    """The header of a column of one campaign's mean levels, in every table that compares two
+    (HTML, PDF, the campaign page, XLSX): the bare name « demo-2014 » left the reader to find in
+    the caption that it was a mean, and on which scale."""
+    return _("niveau moyen %(campaign)s (0 à 5)") % {"campaign": campaign}
+
+
 def comparison_empty(before: str, after: str, why: str | None) -> str | None:
     """Why a comparison shows nothing (`Comparison.why_empty`), in words; None if it shows."""
     names = {"before": before, "after": after}

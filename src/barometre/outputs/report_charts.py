@@ -29,6 +29,7 @@ from barometre.outputs.coverage import city_services_cell
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import (
     by_printed_change,
+    campaign_mean_header,
     level_names,
     number,
     p_value,
@@ -117,27 +118,30 @@ def _domain_chart(data: ReportData) -> Chart:
         _("Niveau moyen par domaine"),
         caption,
         charts.domain_means(data),
-        [
-            _("domaine"),
-            _("niveau moyen"),
-            *(
-                [_("niveau moyen %(before)s") % {"before": c.before}]
-                if compared and c is not None
-                else []
-            ),
-            _("moyenne des communes"),
-            _("part du maximum atteignable"),
-            _("entièrement en ligne"),
-            _("niveau 4 ou plus"),
-            _("sans objet"),
-        ],
+        _domain_headers(c if compared else None),
         rows,
-        names=(c.before,) if compared and c is not None else (),
+        names=(c.before, c.after) if compared and c is not None else (),
         note=" ".join(
             domain_notes(list(groups.values()), [earlier.get(d) for d in groups], before)
         ),
         statuses=tuple(domain_status(g, earlier.get(d), before) for d, g in groups.items()),
     )
+
+
+def _domain_headers(c: Comparison | None) -> list[str]:
+    """The domains' table's headers, each campaign's mean named when `c` gives the earlier's:
+    « niveau moyen » beside « niveau moyen 2014 » left the reader to guess which
+    campaign the first was of."""
+    means = [campaign_mean_header(c.before), campaign_mean_header(c.after)] if c else []
+    return [
+        _("domaine"),
+        *(means or [_("niveau moyen")]),
+        _("moyenne des communes"),
+        _("part du maximum atteignable"),
+        _("entièrement en ligne"),
+        _("niveau 4 ou plus"),
+        _("sans objet"),
+    ]
 
 
 def _domain_rows(data: ReportData, earlier: dict[str, float | None] | None) -> list[list[str]]:
@@ -146,9 +150,10 @@ def _domain_rows(data: ReportData, earlier: dict[str, float | None] | None) -> l
     return [
         [
             data.domain_label(d),
-            number(g.mean_level),
-            # the earlier campaign's bar of the chart, which the table gave no value of
+            # the earlier campaign's bar of the chart, which the table gave no value of, first
+            # as in the change tables and the chart's legend
             *([number(earlier.get(d))] if earlier is not None else []),
+            number(g.mean_level),
             number(g.mean_of_city_means),
             percent(g.share_of_max),
             percent(g.share_fully_online),
@@ -265,8 +270,8 @@ def _change_chart(data: ReportData) -> Chart | None:
     rows = _change_rows(data, c)
     caption = _(
         "Évolution du niveau moyen entre %(before)s et %(after)s sur les cellules "
-        "appariées ; test de Wilcoxon (rangs signés) sur les moyennes de domaine de "
-        "chaque commune."
+        "comparables (mesurées et applicables dans les deux campagnes) ; test de Wilcoxon "
+        "(rangs signés) sur les moyennes de domaine de chaque commune."
     ) % {"before": c.before, "after": c.after}
     return Chart(
         "change",
@@ -275,18 +280,18 @@ def _change_chart(data: ReportData) -> Chart | None:
         spec,
         [
             _("domaine"),
-            c.before,
-            c.after,
+            campaign_mean_header(c.before),
+            campaign_mean_header(c.after),
             _("évolution"),
             # counts of paired cells, as the XLSX sheet heads them
             _("cellules en hausse"),
             _("cellules en baisse"),
             _("cellules inchangées"),
-            _("p"),
+            _("p (Wilcoxon)"),  # as the XLSX sheet heads it: which test
             _("remarque"),
         ],
         rows,
-        verbatim=frozenset({1, 2, 7}),
+        verbatim=frozenset({7}),
         names=(c.before, c.after),
         note=" ".join(change_notes(list(c.by_domain.values()))),
         statuses=tuple(map(change_status, c.by_domain.values())),
@@ -330,12 +335,18 @@ def _city_change_chart(data: ReportData) -> Chart | None:
     return Chart(
         "city-change",
         _("Évolution par commune"),
-        _("Moyenne de chaque commune sur ses cellules appariées, avant et après."),
+        _("Moyenne de chaque commune sur ses cellules comparables, avant et après."),
         spec,
-        [_("commune"), _("code"), c.before, c.after, _("évolution"), _("cellules appariées")],
+        [
+            _("commune"),
+            _("code"),
+            campaign_mean_header(c.before),
+            campaign_mean_header(c.after),
+            _("évolution"),
+            _("cellules comparables"),
+        ],
         rows,
         lead=2,
-        verbatim=frozenset({2, 3}),
         names=(c.before, c.after),
         note=city_change_note() if any(x.mean_change is None for x in cities) else "",
         statuses=tuple(map(city_change_status, cities)),

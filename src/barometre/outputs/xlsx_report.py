@@ -1,4 +1,5 @@
-"""The XLSX report: a summary sheet, the cities ranked, the full grid, and the comparison."""
+"""The XLSX report: a summary sheet, the cities ranked, the full grid, its services, and the
+comparison."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from barometre.assessments.selectors import Origins
@@ -21,6 +23,7 @@ from barometre.outputs.detectors import detectors_compared_note
 from barometre.outputs.labels import (
     DEMO_BANNER,
     by_printed_change,
+    campaign_mean_header,
     comparison_empty,
     date_label,
     datetime_label,
@@ -40,6 +43,7 @@ def xlsx_write(data: ReportData, out: Path) -> Path:
             (_("Synthèse"), _summary),
             (_("Communes"), _cities),
             (_("Grille"), _grid),
+            (_("Services"), _services),
         ]
         if data.scores.unmeasured_communes:
             sheets.append((_("Non mesurées"), _unmeasured))
@@ -47,6 +51,8 @@ def xlsx_write(data: ReportData, out: Path) -> Path:
             sheets.append((_("Évolution"), _comparison))
         for title, write in sheets:
             sheet = book.create_sheet(title)
+            if write is _grid:  # before any row: a write-only sheet writes its layout first
+                _grid_layout(sheet, data)
             if data.is_demo:  # on every sheet: a sheet copied alone keeps its label
                 _bold(sheet, [_(DEMO_BANNER)])
             write(sheet, data)
@@ -54,10 +60,13 @@ def xlsx_write(data: ReportData, out: Path) -> Path:
     return out
 
 
+# Each figure shown with the decimals the HTML report and the PDF print it with (the cell holds
+# every digit): « 20,5 % » here beside « 21 % » there, « 0,4375 » beside « 0,438 », were two
+# figures to quote for one (`labels.percent`, `labels.p_value`).
 DECIMAL = "0.00"
-PERCENT = "0.0%"
+PERCENT = "0%"
 SIGNED = "+0.00;-0.00;0.00"
-P_VALUE = "0.0000"
+P_VALUE = '[<0.001]"< 0,001";0.000'  # « < 0,001 » below 0.001, as the reports print it
 CHANGE_FORMATS = (None, None, DECIMAL, DECIMAL, SIGNED)
 GROUP_FORMATS = (None, None, None, None, None, DECIMAL, DECIMAL, PERCENT, PERCENT, PERCENT)
 
@@ -76,11 +85,13 @@ def _append(
     sheet.append(cells)
 
 
-def _bold(sheet: WriteOnlyWorksheet, values: list[Any]) -> None:
+def _bold(sheet: WriteOnlyWorksheet, values: list[Any], *, wrap: bool = False) -> None:
     cells = []
     for value in values:
         cell = xlsx_cell(sheet, value)
         cell.font = Font(bold=True)
+        if wrap:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
         cells.append(cell)
     sheet.append(cells)
 
@@ -135,6 +146,30 @@ def _summary(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         _bold(sheet, _group_headers(first))
         for key, group in groups.items():
             _append(sheet, _group_row(label(key), group), GROUP_FORMATS)
+        for note in _empty_notes(list(groups.values())):  # under the table, as in the report
+            _append(sheet, [note])
+
+
+def _empty_notes(groups: list[GroupScore]) -> list[str]:
+    """What the empty figures of a table of groups mean: a service whose highest level is 3
+    left its last column empty in « Par service », with nothing to say it is not 0 %."""
+    notes = []
+    if any(g.mean_level is not None and g.share_transactional is None for g in groups):
+        notes.append(
+            _(
+                "Case vide dans la dernière colonne : aucun service mesuré et applicable de la "
+                "ligne ne peut atteindre le niveau 4 ; la part n'a aucune cellule sur laquelle "
+                "porter, ce n'est pas 0 %."
+            )
+        )
+    if any(g.mean_level is None for g in groups):
+        notes.append(
+            _(
+                "Ligne sans niveau ni part : aucune cellule mesurée et applicable (toutes non "
+                "mesurées ou « sans objet »), ce n'est pas 0."
+            )
+        )
+    return notes
 
 
 def _group_headers(first: str) -> list[str]:
@@ -270,12 +305,54 @@ def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         )
 
 
+GRID_WIDTH = 18  # characters: a service's label wraps on a few lines of the header
+
+
+def _grid_layout(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
+    """The grid's service columns wide enough for their wrapped labels, and its header and
+    communes kept in view while the reader scrolls (after the banner, the legend line)."""
+    for j in range(len(data.grid.service_ids)):
+        sheet.column_dimensions[get_column_letter(j + 3)].width = GRID_WIDTH
+    sheet.freeze_panes = f"C{4 if data.is_demo else 3}"
+
+
 def _grid(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
+    """Each commune's level of each service, headed by the services' labels: their ids
+    (« actes-etat-civil ») told a reader nothing; the sheet « Services » gives them."""
     grid = data.grid
-    _bold(sheet, [_("code"), _("commune"), *grid.service_ids])
+    _append(
+        sheet,
+        [
+            _(
+                "Niveau de chaque service dans chaque commune, de 0 à 5 ; s.o. : sans objet ; "
+                "case vide : non mesuré (ce n'est pas 0). Identifiants des services : "
+                "feuille « Services »."
+            )
+        ],
+    )
+    labels = [grid.label_of_service(j) for j in range(len(grid.service_ids))]
+    _bold(sheet, [_("code"), _("commune"), *labels], wrap=True)
     shown = {NA: _("s.o."), UNMEASURED: None}  # an unmeasured cell stays empty
     for code, name, row in zip(grid.codes, grid.names, grid.levels.tolist(), strict=True):
         _append(sheet, [code, name, *(shown.get(v, v) for v in row)])
+
+
+def _services(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
+    """The catalogue's services as the Grille sheet heads them, with the id that the CSV and
+    JSON reports name them by, their domain and the highest level they can reach."""
+    grid = data.grid
+    _bold(
+        sheet,
+        [
+            _("service"),
+            _("identifiant (rapports CSV et JSON)"),
+            _("domaine"),
+            _("niveau maximal atteignable"),
+        ],
+    )
+    for j, service in enumerate(grid.service_ids):
+        domain = data.domain_label(grid.domains[j])
+        _append(sheet, [grid.label_of_service(j), service, domain, int(grid.max_levels[j])])
 
 
 def _unmeasured(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
@@ -304,7 +381,10 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         ],
     )
     o = c.overall
-    _append(sheet, [_("Ensemble"), *_change(o), o.rose, o.fell, o.same], CHANGE_FORMATS)
+    # its p and tested communes left empty, said why: the test is run domain by domain
+    overall = [_("Ensemble"), *_change(o), o.rose, o.fell, o.same, None, None]
+    overall += [_("pas de test sur l'ensemble : le test porte sur chaque domaine")]
+    _append(sheet, overall, CHANGE_FORMATS)
     for key, d in c.by_domain.items():
         x, test = d.change, d.test
         row = [data.domain_label(key), *_change(x), x.rose, x.fell, x.same]
@@ -320,9 +400,9 @@ def _comparison(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
 def _change_headers(before: str, after: str) -> list[str]:
     """The headers of `_change`'s columns: each mean says which campaign it is of."""
     return [
-        _("cellules appariées"),
-        _("niveau moyen %(campaign)s") % {"campaign": before},
-        _("niveau moyen %(campaign)s") % {"campaign": after},
+        _("cellules comparables"),
+        campaign_mean_header(before),
+        campaign_mean_header(after),
         _("évolution du niveau moyen"),
     ]
 
