@@ -25,6 +25,12 @@ def render_enqueued(queued: EnqueueSummary) -> str:
         f"{counted(queued.sites_skipped, 'déjà fait', 'déjà faits')}, "
         f"{queued.sites_no_website} sans site connu (niveau 0 enregistré).\n"
     )
+    if queued.namesake_dropped:
+        counts += (
+            f"La file Redis laissée par une campagne «\u00a0{queued.campaign}\u00a0» supprimée "
+            f"depuis est effacée\u00a0: {counted(queued.namesake_dropped, 'site', 'sites')} en "
+            "attente de l'ancienne campagne, non audités pour celle-ci.\n"
+        )
     if queued.sites_requeued:
         counts += render_requeued(queued.sites_requeued) + "\n"
     if queued.sites_closed:

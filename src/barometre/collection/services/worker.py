@@ -34,6 +34,7 @@ from barometre.collection.services.consumer import AuditConsumer, AuditProgress
 from barometre.collection.services.distributed import (
     LEFT_CAMPAIGN_SINCE_QUEUED,
     _queued_options,
+    board_claim,
     drop_left_campaign,
     requeue_lost,
 )
@@ -89,6 +90,7 @@ class WorkerRuntime:
         self.on_recovery = on_recovery
         self.on_skipped = on_skipped  # told (code, reason) of each site received and skipped
         self._tags: set[str] = set()  # the broker's messages received, noted on the board
+        board_claim(campaign=campaign, board=board)  # not a deleted namesake's run
         options, self.run = _queued_options(board)
         refused = detector_refused(
             campaign.name, board.meta().get("detector", ""), detector_version()
