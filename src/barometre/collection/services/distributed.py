@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 
 from django.db.models import Q, QuerySet
 
-from barometre.collection.board import CampaignBoard, site_to_json
+from barometre.collection.board import CampaignBoard, WorkerProgress, site_to_json
 from barometre.collection.crawler.jobs import CrawlSite
 from barometre.collection.models import SiteAudit
 from barometre.collection.services.audit import (
@@ -276,6 +276,7 @@ class CampaignStatus:
     lost: tuple[str, ...] = ()  # pending, no message in the queue nor at a worker, none held
     launch: str = ""  # the launch command with the run's options, that sends lost sites again
     workers: tuple[str, ...] = ()  # the campaign's live workers, those holding no site included
+    progress: dict[str, WorkerProgress] = field(default_factory=dict)  # live worker -> its share
 
 
 def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStatus:
@@ -305,6 +306,7 @@ def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStat
         lost=tuple(sorted(lost)),
         launch=_launch(campaign, board) if lost else "",
         workers=counts.workers,
+        progress=counts.progress,
     )
 
 

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from barometre.collection.board import CampaignBoard, site_from_json
+from barometre.collection.board import CampaignBoard, WorkerProgress, site_from_json
 from barometre.collection.crawler.inline import InlineCrawl
 from barometre.collection.crawler.jobs import CrawlClosed, CrawlJob
 from barometre.collection.services.audit import (
@@ -150,7 +150,7 @@ class WorkerRuntime:
     def start(self) -> None:
         from celery.signals import task_received
 
-        self.board.heartbeat(self.worker, self.alive_for)
+        self.board.heartbeat(self.worker, self.alive_for, self._share())
         task_received.connect(self._received, weak=False)
         self.recover()
         self.crawl.start()
@@ -293,10 +293,16 @@ class WorkerRuntime:
             if waiter is not None:
                 waiter.set()
 
+    def _share(self) -> WorkerProgress:
+        """What this worker has audited so far, for `audit status`."""
+        progress = self.progress
+        done = progress.sites_done + progress.sites_failed
+        return WorkerProgress(done=done, failed=progress.sites_failed, pages=progress.pages)
+
     def _beat(self) -> None:
         while not self._stop.wait(self.alive_for / 4):
             try:
-                self.board.heartbeat(self.worker, self.alive_for)
+                self.board.heartbeat(self.worker, self.alive_for, self._share())
                 self._forget_delivered()
             except Exception as error:
                 if not is_redis_error(error):
