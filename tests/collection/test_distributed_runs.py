@@ -181,3 +181,37 @@ def test_retrying_the_failed_sites_of_a_campaign_that_redis_lost_says_what_to_ru
         "les mêmes sur chaque machine). Mettez-le en file avec «\u00a0barometre audit --campaign "
         "oubli --distributed\u00a0» (--retry-failed pour réessayer aussi les sites en échec)"
     ) in str(refused.value)
+
+
+def test_a_campaign_deleted_and_made_again_under_its_name_does_not_inherit_its_queue(
+    namespace: str, server: SiteServer
+) -> None:
+    """The board is keyed by the campaign's name: the new campaign « essai » continued the
+    deleted one's run, was refused for options that differed from the deleted one's launch,
+    took its 3 pending sites for queued ones and counted them in its status."""
+    from barometre.assessments.services.campaigns import campaign_delete
+
+    old, _, board = slow_campaign(server, namespace, "homonyme", "0950", 3, delay=0.0)
+    first = board.meta()["run"]
+    campaign_delete(name=old.name)
+    campaign, _, _ = slow_campaign(server, namespace, "homonyme", "0960", 2, queued=False)
+    queued = campaign_enqueue(
+        campaign=campaign, board=board, options=fast(server.address, page_budget=5)
+    )
+    assert (queued.sites_added, queued.sites_already_queued, queued.namesake_dropped) == (2, 0, 3)
+    assert queued.run != first and board.pending() == {"09600", "09601"}
+    assert "supprimée depuis est effacée\u00a0: 3 sites en attente" in render_enqueued(queued)
+    status = campaign_status(campaign=campaign, board=board)
+    assert (status.queued, status.done, status.lost) == (2, 0, ())
+
+
+def test_a_board_of_another_campaign_of_the_database_is_refused_not_cleared(
+    namespace: str, server: SiteServer
+) -> None:
+    """Another deployment's (or a renamed campaign's) queue under the same name is left alone."""
+    campaign, _, board = slow_campaign(server, namespace, "voisine", "0970", 1, delay=0.0)
+    other = CampaignFactory(name="autre")
+    board.set_meta(campaign_id=str(other.pk))
+    with pytest.raises(BarometreError, match="appartient à une autre campagne"):
+        campaign_status(campaign=campaign, board=board)
+    assert board.pending_count() == 1

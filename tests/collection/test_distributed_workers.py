@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 
 from barometre.collection.audit_text import render_status
+from barometre.collection.board import WorkerProgress
 from barometre.collection.services.distributed import CampaignStatus
 from tests.collection.distributed_helpers import (
     REDIS_URL,
@@ -55,6 +56,29 @@ def test_an_idle_worker_is_listed_as_idle_not_left_out(
     text = _status("partage")
     assert "Robots en marche" not in text and "robot-b" not in text, text
     assert "12 sites pris par un robot arrêté (robot-a)" in text, text
+
+
+def test_audit_status_gives_each_worker_s_share_so_far(
+    namespace: str, server: SiteServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The status gave each worker's sites in flight only: how many each had audited (and
+    failed) was on its own machine's standard error, nowhere for the operator who watches."""
+    monkeypatch.setenv("REDIS_URL", REDIS_URL)
+    monkeypatch.setenv("BAROMETRE_QUEUE_NAMESPACE", namespace)
+    _, communes, board = slow_campaign(server, namespace, "parts", "098", 3)
+    board.heartbeat("robot-a", 30, WorkerProgress(done=4, failed=1, pages=289))
+    board.heartbeat("robot-b", 30, WorkerProgress(done=1, failed=0, pages=1))
+    board.hold(communes[0].code, "robot-a")
+    text = _status("parts")
+    assert (
+        "  robot-a\u00a0: 1 site en cours\u00a0; 4 sites audités (1 en échec), 289 pages\n"
+        "  robot-b\u00a0: aucun site en cours (il en prend dans la file)\u00a0; 1 site audité "
+        "(0 en échec), 1 page\n"
+    ) in text, text
+    board.redis.delete(board.worker_key("robot-b"))  # dead: neither listed nor counted
+    assert "robot-b" not in _status("parts")
+    board.sign_off("robot-a")  # stopped: its share leaves the board with it
+    assert "robot-a" not in board.progress()
 
 
 def test_a_worker_s_state_when_sites_wait_in_the_queue_or_none_is_left() -> None:
@@ -116,7 +140,9 @@ def test_a_real_worker_that_holds_nothing_is_listed(
             text = _status("duo")
         assert f"  {idle}\u00a0: {IDLE}" in text, text
         busy = next(w for w in workers if w != idle)
-        assert re.search(rf"  {busy}\u00a0: \d+ sites? en cours\n", text), text
+        # with its share so far, as its sign of life last wrote it
+        share = r"\u00a0; \d+ sites? audités? \(0 en échec\), \d+ pages?\n"
+        assert re.search(rf"  {busy}\u00a0: \d+ sites? en cours{share}", text), text
     finally:
         finish(first)
         second.terminate()

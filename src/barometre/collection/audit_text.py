@@ -25,6 +25,12 @@ def render_enqueued(queued: EnqueueSummary) -> str:
         f"{counted(queued.sites_skipped, 'déjà fait', 'déjà faits')}, "
         f"{queued.sites_no_website} sans site connu (niveau 0 enregistré).\n"
     )
+    if queued.namesake_dropped:
+        counts += (
+            f"La file Redis laissée par une campagne «\u00a0{queued.campaign}\u00a0» supprimée "
+            f"depuis est effacée\u00a0: {counted(queued.namesake_dropped, 'site', 'sites')} en "
+            "attente de l'ancienne campagne, non audités pour celle-ci.\n"
+        )
     if queued.sites_requeued:
         counts += render_requeued(queued.sites_requeued) + "\n"
     if queued.sites_closed:
@@ -75,7 +81,7 @@ def render_workers(status: CampaignStatus) -> list[str]:
         return []
     held = {w: sum(1 for h in status.running.values() if h == w) for w in workers}
     lines = [f"Robots en marche ({len(workers)}) :"]
-    lines += [f"  {w} : {_worker_state(held[w], status)}" for w in workers]
+    lines += [f"  {w} : {_worker_state(held[w], status)}{_share(w, status)}" for w in workers]
     idle = [w for w in workers if not held[w]]
     if idle and status.running and not status.queued and max(held.values()) > 1:
         share = -(-len(status.running) // len(workers))  # rounded up
@@ -85,6 +91,17 @@ def render_workers(status: CampaignStatus) -> list[str]:
             "restants divisés par le nombre de robots)."
         )
     return lines
+
+
+def _share(worker: str, status: CampaignStatus) -> str:
+    """What the worker audited since it started: « ; 4 sites audités (1 en échec), 289 pages »."""
+    share = status.progress.get(worker)
+    if share is None:
+        return ""
+    return (
+        f"\u00a0; {counted(share.done, 'site audité', 'sites audités')} "
+        f"({share.failed} en échec), {counted(share.pages, 'page', 'pages')}"
+    )
 
 
 def _worker_state(held: int, status: CampaignStatus) -> str:

@@ -14,7 +14,9 @@ and the workers need to know beside the messages, under `<namespace>:<campaign>`
   (services/recovery.py) rather than after the broker's visibility timeout (`--lease`);
 - `workers` (sorted set): the campaign's workers -> the time of their last sign of life, so that
   `audit status` lists every worker running, those that hold no site included (a worker leaves
-  it when it stops; an entry older than WORKERS_FORGOTTEN is dropped at the next sign of life).
+  it when it stops; an entry older than WORKERS_FORGOTTEN is dropped at the next sign of life);
+- `progress` (hash): worker -> what it has audited so far (sites done, failed, pages), written
+  with its sign of life, so that `audit status` shows each worker's share.
 
 A worker proves it is alive with `<namespace>:worker:<id>`, a key that it refreshes every few
 seconds and that expires after `sign_of_life_seconds` (20 s by default, never more than the
@@ -31,7 +33,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from barometre.collection.crawler.jobs import CrawlSite
@@ -90,6 +92,16 @@ class BoardCounts:
     running: dict[str, str]  # code -> live worker
     orphaned: dict[str, str]  # code -> dead worker: the next worker running takes it back
     workers: tuple[str, ...] = ()  # the campaign's live workers, those holding no site included
+    progress: dict[str, WorkerProgress] = field(default_factory=dict)  # live worker -> its share
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerProgress:
+    """What one worker has audited since it started."""
+
+    done: int = 0  # sites stored, failed ones included
+    failed: int = 0
+    pages: int = 0
 
 
 class CampaignBoard:
@@ -105,7 +117,7 @@ class CampaignBoard:
         base = f"{namespace}:{campaign}"
         self.keys = {
             part: f"{base}:{part}"
-            for part in ("pending", "running", "meta", "deliveries", "workers")
+            for part in ("pending", "running", "meta", "deliveries", "workers", "progress")
         }
         self.campaigns_key = f"{namespace}:campaigns"
         self.worker_prefix = f"{namespace}:worker:"
@@ -213,11 +225,14 @@ class CampaignBoard:
             return []
         return list(self.redis.hmget(f"{self.broker_prefix}unacked", tags))
 
-    def heartbeat(self, worker: str, ttl: float) -> None:
-        """`worker` is alive for `ttl` seconds more, and one of the campaign's workers."""
+    def heartbeat(self, worker: str, ttl: float, progress: WorkerProgress | None = None) -> None:
+        """`worker` is alive for `ttl` seconds more, and one of the campaign's workers (with
+        what it has audited so far)."""
         now = time.time()
         with self.redis.pipeline(transaction=False) as pipe:
             pipe.set(self.worker_key(worker), "1", px=max(int(ttl * 1000), 1))
+            if progress is not None:
+                pipe.hset(self.keys["progress"], worker, json.dumps(asdict(progress)))
             pipe.zadd(self.keys["workers"], {worker: now})
             pipe.zremrangebyscore(self.keys["workers"], "-inf", now - WORKERS_FORGOTTEN)
             pipe.execute()
@@ -227,6 +242,7 @@ class CampaignBoard:
         with self.redis.pipeline(transaction=False) as pipe:
             pipe.delete(self.worker_key(worker))
             pipe.zrem(self.keys["workers"], worker)
+            pipe.hdel(self.keys["progress"], worker)
             pipe.execute()
 
     def alive(self, worker: str) -> bool:
@@ -240,13 +256,19 @@ class CampaignBoard:
     def counts(self) -> BoardCounts:
         running = self.running()
         workers = sorted(set(running.values()))
-        live = {w for w in workers if self.alive(w)}
+        live = {w for w in workers if self.alive(w)} | set(self.workers())
         return BoardCounts(
             pending=self.pending_count(),
             running={c: w for c, w in running.items() if w in live},
             orphaned={c: w for c, w in running.items() if w not in live},
-            workers=tuple(sorted(live | set(self.workers()))),
+            workers=tuple(sorted(live)),
+            progress={w: p for w, p in self.progress().items() if w in live},
         )
+
+    def progress(self) -> dict[str, WorkerProgress]:
+        """Worker -> what it said it has audited, at its last sign of life."""
+        raw = self.redis.hgetall(self.keys["progress"])
+        return {_text(w): WorkerProgress(**json.loads(v)) for w, v in raw.items()}
 
     def pending(self) -> set[str]:
         return {_text(c) for c in self.redis.smembers(self.keys["pending"])}

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.utils import timezone
@@ -113,6 +114,15 @@ def signal_item(signal: Signal) -> dict[str, Any]:
         "code": signal.code,
         "params": {k: list(v) if isinstance(v, tuple) else v for k, v in signal.params},
     }
+
+
+def reading_order(analyses: list[PageAnalysis]) -> list[PageAnalysis]:
+    """The pages in an order that does not depend on when each arrived: by address, the
+    fewest path segments first. `site_levels` keeps the first page of equal level and
+    confidence as a service's evidence, and arrival order depends on timing (the host's delays,
+    the workers of a distributed audit, which site fetched a shared platform page first): the
+    same pages gave another evidence URL from one audit to the next."""
+    return sorted(analyses, key=lambda a: (urlsplit(a.url).path.count("/"), a.url))
 
 
 def searched_pages(analyses: list[PageAnalysis]) -> tuple[str, ...]:
@@ -377,7 +387,9 @@ class AuditConsumer:
 
     def _values(self, commune: str, site: _Site) -> list[AutoValue]:
         levels = site_levels(
-            site.analyses, catalogue=self.catalogue, dead_urls=frozenset(site.dead)
+            reading_order(site.analyses),
+            catalogue=self.catalogue,
+            dead_urls=frozenset(site.dead),
         )
         by_url = {r.url: r for r in site.records if 200 <= r.status < 300}
         searched = searched_pages(site.analyses)

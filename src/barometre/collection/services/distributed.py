@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 
 from django.db.models import Q, QuerySet
 
-from barometre.collection.board import CampaignBoard, site_to_json
+from barometre.collection.board import CampaignBoard, WorkerProgress, site_to_json
 from barometre.collection.crawler.jobs import CrawlSite
 from barometre.collection.models import SiteAudit
 from barometre.collection.services.audit import (
@@ -61,6 +61,7 @@ class EnqueueSummary:
     sites_requeued: tuple[str, ...] = ()  # pending, their message lost: sent again
     sites_closed: tuple[str, ...] = ()  # pending, their message lost, and no website any more
     sites_left: tuple[str, ...] = ()  # pending, their message lost, and out of the campaign
+    namesake_dropped: int = 0  # sites left pending by a deleted campaign of the same name
 
 
 def _send_sites(board: CampaignBoard, run: str, sites: tuple[CrawlSite, ...]) -> int:
@@ -167,7 +168,30 @@ def campaign_enqueue(
     options = options or AuditOptions()
     check_options(options)
     with distributed_lock(campaign):
-        return _enqueue(campaign, board, communes, options)
+        forgotten = board_claim(campaign=campaign, board=board)
+        return replace(_enqueue(campaign, board, communes, options), namesake_dropped=forgotten)
+
+
+def board_claim(*, campaign: Campaign, board: CampaignBoard) -> int:
+    """The board is keyed by the campaign's name: one left by a deleted campaign of the same
+    name (its run, options, pending sites and queue) would be taken for this campaign's, whose
+    launch would then continue the old run, skip the sites it had pending and count its
+    communes. Such a board (its `campaign_id` is no campaign of this database) is cleared;
+    returns how many sites it still had pending. A board of another campaign of this database
+    (renamed, or another deployment's under the same namespace) is refused, not cleared."""
+    owner = board.meta().get("campaign_id", "")
+    if not owner or owner == str(campaign.pk):
+        return 0
+    if Campaign.objects.filter(pk=int(owner)).exists():
+        raise BarometreError(
+            f"La file Redis de «\u00a0{campaign.name}\u00a0» ({redis_url_shown(board.url)}, "
+            f"espace de noms «\u00a0{board.namespace}\u00a0») appartient à une autre campagne "
+            f"(n°\u00a0{owner})\u00a0: donnez à chaque base de données son propre "
+            "BAROMETRE_QUEUE_NAMESPACE. Rien n'a été fait."
+        )
+    pending = board.pending_count()
+    board.clear()
+    return pending
 
 
 def _enqueue(
@@ -185,7 +209,12 @@ def _enqueue(
     pending = board.pending()
     no_website = [c for c in no_website if c not in pending]
     _record_no_website(campaign, catalogue_spec(campaign), no_website)
-    board.set_meta(run=run, options=json.dumps(asdict(options)), detector=detector_version())
+    board.set_meta(
+        run=run,
+        options=json.dumps(asdict(options)),
+        detector=detector_version(),
+        campaign_id=str(campaign.pk),
+    )
     added = _send_sites(board, run, sites)
     lost = requeue_lost(campaign=campaign, board=board, thorough=True, wait=True)
     return EnqueueSummary(
@@ -247,12 +276,14 @@ class CampaignStatus:
     lost: tuple[str, ...] = ()  # pending, no message in the queue nor at a worker, none held
     launch: str = ""  # the launch command with the run's options, that sends lost sites again
     workers: tuple[str, ...] = ()  # the campaign's live workers, those holding no site included
+    progress: dict[str, WorkerProgress] = field(default_factory=dict)  # live worker -> its share
 
 
 def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStatus:
     """The campaign's sites by state. The pending sites that no message stands for (lost) are
     looked for as the coordinator run again does (services/recovery.py: lost_sites, the queue
     read a slice at a time), and told apart from those still queued."""
+    board_claim(campaign=campaign, board=board)
     counts = board.counts()
     pending = board.pending()
     lost = lost_sites(board, thorough=True)
@@ -275,6 +306,7 @@ def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStat
         lost=tuple(sorted(lost)),
         launch=_launch(campaign, board) if lost else "",
         workers=counts.workers,
+        progress=counts.progress,
     )
 
 
@@ -289,6 +321,7 @@ def campaign_retry_failed(*, campaign: Campaign, board: CampaignBoard) -> int:
     """Send the failed sites again; they keep their failure until a worker stores them.
     Refused while a local audit of the campaign runs, as a launch is."""
     with distributed_lock(campaign):
+        board_claim(campaign=campaign, board=board)
         codes = list(
             SiteAudit.objects.filter(campaign=campaign, status=SiteAudit.Status.FAILED).values_list(
                 "commune_id", flat=True

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from barometre.collection.board import CampaignBoard, site_from_json
+from barometre.collection.board import CampaignBoard, WorkerProgress, site_from_json
 from barometre.collection.crawler.inline import InlineCrawl
 from barometre.collection.crawler.jobs import CrawlClosed, CrawlJob
 from barometre.collection.services.audit import (
@@ -34,6 +34,7 @@ from barometre.collection.services.consumer import AuditConsumer, AuditProgress
 from barometre.collection.services.distributed import (
     LEFT_CAMPAIGN_SINCE_QUEUED,
     _queued_options,
+    board_claim,
     drop_left_campaign,
     requeue_lost,
 )
@@ -89,6 +90,7 @@ class WorkerRuntime:
         self.on_recovery = on_recovery
         self.on_skipped = on_skipped  # told (code, reason) of each site received and skipped
         self._tags: set[str] = set()  # the broker's messages received, noted on the board
+        board_claim(campaign=campaign, board=board)  # not a deleted namesake's run
         options, self.run = _queued_options(board)
         refused = detector_refused(
             campaign.name, board.meta().get("detector", ""), detector_version()
@@ -148,7 +150,7 @@ class WorkerRuntime:
     def start(self) -> None:
         from celery.signals import task_received
 
-        self.board.heartbeat(self.worker, self.alive_for)
+        self.board.heartbeat(self.worker, self.alive_for, self._share())
         task_received.connect(self._received, weak=False)
         self.recover()
         self.crawl.start()
@@ -291,10 +293,16 @@ class WorkerRuntime:
             if waiter is not None:
                 waiter.set()
 
+    def _share(self) -> WorkerProgress:
+        """What this worker has audited so far, for `audit status`."""
+        progress = self.progress
+        done = progress.sites_done + progress.sites_failed
+        return WorkerProgress(done=done, failed=progress.sites_failed, pages=progress.pages)
+
     def _beat(self) -> None:
         while not self._stop.wait(self.alive_for / 4):
             try:
-                self.board.heartbeat(self.worker, self.alive_for)
+                self.board.heartbeat(self.worker, self.alive_for, self._share())
                 self._forget_delivered()
             except Exception as error:
                 if not is_redis_error(error):
