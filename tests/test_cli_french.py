@@ -42,6 +42,16 @@ def test_every_help_is_french(name: str) -> None:
         assert headings and all(line.endswith("\u00a0:") for line in headings), headings
 
 
+@pytest.mark.parametrize("name", sorted(command_files()))
+def test_an_actions_help_says_what_it_does(name: str) -> None:
+    """`barometre survey report --help` gave the usage and the options, not what the action
+    does (24 of 34 actions): each action's help now opens with the line its group lists."""
+    command = load_command_class(get_commands()[name], name)
+    for text in _helps(command.create_parser("barometre", name))[1:]:
+        said = text.split("\n\n")[1]  # after the usage
+        assert not said.startswith(("options\u00a0:", "arguments positionnels")), text
+
+
 def test_argparse_errors_are_french(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["campaign", "show"])

@@ -79,6 +79,21 @@ def _common_options_after_actions(parser: argparse.ArgumentParser) -> None:
             _common_options_after_actions(sub)
 
 
+def _actions_described(parser: argparse.ArgumentParser) -> None:
+    """`barometre survey report --help` printed the usage and the options but not what the
+    action does: argparse shows a subparser's `description`, and the actions were given only a
+    `help` (the line in their group's list). An action with no description takes that line,
+    as a sentence (a description ends with a period, a line of a list does not)."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for listed in action._choices_actions:
+            sub = action.choices[listed.dest]
+            if not sub.description and listed.help:
+                sub.description = listed.help.rstrip(".") + "."
+            _actions_described(sub)
+
+
 def _missing_action_explained(parser: argparse.ArgumentParser) -> None:
     """A command group run without its action (`barometre services`) answered argparse's
     « arguments obligatoires manquants : ACTION » under a usage line that named no action: the
@@ -187,6 +202,7 @@ class BarometreCommand(BaseCommand):
             for option in action.option_strings:
                 action.help = BASE_HELP_FR.get(option, action.help)
         _common_options_after_actions(parser)
+        _actions_described(parser)
         _missing_action_explained(parser)
         return parser
 
