@@ -51,3 +51,28 @@ def test_a_nan_number_is_missing_in_every_format_and_valid_under_the_schema(afte
     resource.schema = Schema.from_descriptor(schema)
     report = resource.validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_every_column_that_can_be_empty_says_what_an_empty_value_means():
+    """A reuser who finds an empty field reads in its description why (not applicable, no
+    proposal, not a commune…); a column the tables always fill is `required`, so that
+    `frictionless validate` checks it is. `mean_of_city_means`, `rank`, `bracket`,
+    `commune_name` and a dozen more said neither."""
+    silent = [
+        (table, field.name)
+        for table, fields in TABLES.items()
+        for field in fields
+        if not field.required and "vide" not in field.description
+    ]
+    assert silent == []
+
+
+def test_the_level_and_share_columns_state_their_scale():
+    """Levels read 0 to 5 with 0 a measured absence, shares 0 to 1 (not percentages)."""
+    described = {(t, f.name): f.description for t, fields in TABLES.items() for f in fields}
+    assert "0 absent" in described["cellules", "level"]
+    assert "pas une donnée manquante" in described["cellules", "level"]
+    for name in ("share_of_max", "share_fully_online", "share_transactional"):
+        assert "0 à 1" in described["scores", name], name
+    for name in ("mean_level", "mean_of_city_means"):
+        assert "0 à 5" in described["scores", name], name
