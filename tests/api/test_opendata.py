@@ -139,11 +139,11 @@ def test_files_built_for_another_package_layout_are_not_served(after, settings, 
     assert again == built and json.loads(again.read_text())["resources"]
     before = package.format_version()
     package.TABLES["essai"] = package.TABLES["scores"]  # another layout
-    package._TITLES["essai"] = "essai"
+    package.TABLE_TITLES["essai"] = "essai"
     try:
         assert package.format_version() != before
     finally:
-        del package.TABLES["essai"], package._TITLES["essai"]
+        del package.TABLES["essai"], package.TABLE_TITLES["essai"]
     values = package.VALUES
     package.VALUES = values + 1  # the same layout, values written another way
     try:
