@@ -159,7 +159,10 @@ def test_fields_carry_their_constraints(after, tmp_path):
         (r["name"], f["name"]): f for r in descriptor["resources"] for f in r["schema"]["fields"]
     }
     assert fields["cellules", "level"]["constraints"] == {"minimum": 0, "maximum": 5}
-    assert fields["cellules", "commune_code"]["constraints"] == {"required": True}
+    assert fields["cellules", "commune_code"]["constraints"] == {
+        "required": True,
+        "pattern": r"(?:\d[\dAB]\d{3}|9[YZ]\d{3})",
+    }
     assert fields["scores", "share_of_max"]["constraints"] == {"minimum": 0, "maximum": 1}
     assert all(f["description"] for f in fields.values())
 

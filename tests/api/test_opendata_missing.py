@@ -76,3 +76,36 @@ def test_the_level_and_share_columns_state_their_scale():
         assert "0 à 1" in described["scores", name], name
     for name in ("mean_level", "mean_of_city_means"):
         assert "0 à 5" in described["scores", name], name
+
+
+@pytest.mark.parametrize(
+    ("commune", "department", "valid"),
+    [("01001", "01", True), ("2A004", "2A", True), ("9Z001", "ZZ", True), ("1001", "1", False)],
+)
+def test_a_code_that_lost_its_leading_zero_fails_validation(
+    after, tmp_path, commune, department, valid
+):
+    """A spreadsheet that reads 01001 as a number saves it back as 1001 (and 01 as 1): the
+    schema's pattern makes `frictionless validate` say so; the description alone did not."""
+    from frictionless import Resource, Schema
+
+    package = package_descriptor(after, now=timezone.now())
+    schema = next(r["schema"] for r in package["resources"] if r["name"] == "cellules")
+    fields = TABLES["cellules"]
+    row = dict.fromkeys((f.name for f in fields), None)
+    row.update(campaign="2026", commune_code=commune, department_code=department)
+    row.update(commune_name="Ambérieu", service_id="s", service_label="S", domain="d")
+    row.update(max_level=5, level=2, not_applicable=False, source="reviewed")
+    row.update(author="auditeur 1", author_kind="auditor", demonstration=False)
+    row.update(decided_at=timezone.now().replace(microsecond=0), evidence_url="https://x.fr/")
+    csv_write(fields, [tuple(row.values())], tmp_path / "cellules.csv")
+    resource = Resource(path="cellules.csv", basepath=str(tmp_path))
+    resource.schema = Schema.from_descriptor(schema)
+    report = resource.validate()
+    errors = report.flatten(["fieldName", "type"])
+    assert report.valid is valid, errors
+    if not valid:
+        assert errors == [
+            ["commune_code", "constraint-error"],
+            ["department_code", "constraint-error"],
+        ]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from barometre.outputs.authors import AUTHOR_KINDS
+from barometre.outputs.queries import INSEE_CODE as INSEE_PATTERN
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,7 @@ class Field:
     required: bool = False
     minimum: float | None = None
     maximum: float | None = None
+    pattern: str = ""  # the whole value must match (Table Schema anchors it)
     title: str = ""  # "": the title of TITLES that every table gives a field of this name
 
     def descriptor(self) -> dict[str, Any]:
@@ -35,6 +37,8 @@ class Field:
             constraints["minimum"] = self.minimum
         if self.maximum is not None:
             constraints["maximum"] = self.maximum
+        if self.pattern:
+            constraints["pattern"] = self.pattern
         if constraints:
             out["constraints"] = constraints
         return out
@@ -108,15 +112,22 @@ INSEE_CODE = (
     "2A004), jamais un nombre"
 )
 
+# a department's code: 01, 2A, 974, or ZZ, the demonstration farm's (api.params.DEPARTMENT)
+DEPARTMENT_PATTERN = "(?:[0-9AB]{2,3}|ZZ)"
+
 # how every time is written, in the files as in the API (formats.DATETIME_FORMAT)
 AT_THE_SECOND = ", en UTC à la seconde près (ISO 8601 : AAAA-MM-JJTHH:MM:SSZ)"
 
 CELL_FIELDS = (
     Field("campaign", "string", "Nom de la campagne", required=True),
-    Field("commune_code", "string", INSEE_CODE, required=True),
+    Field("commune_code", "string", INSEE_CODE, required=True, pattern=INSEE_PATTERN),
     Field("commune_name", "string", "Nom de la commune", required=True),
     Field(
-        "department_code", "string", "Code du département, un texte (01, 2A, 974)", required=True
+        "department_code",
+        "string",
+        "Code du département, un texte (01, 2A, 974)",
+        required=True,
+        pattern=DEPARTMENT_PATTERN,
     ),
     Field("service_id", "string", "Identifiant du service dans le catalogue", required=True),
     Field("service_label", "string", "Libellé du service", required=True),
@@ -306,7 +317,7 @@ SCORE_FIELDS = (
 
 CODING_FIELDS = (
     Field("campaign", "string", "Nom de la campagne", required=True),
-    Field("commune_code", "string", INSEE_CODE, required=True),
+    Field("commune_code", "string", INSEE_CODE, required=True, pattern=INSEE_PATTERN),
     Field("service_id", "string", "Identifiant du service dans le catalogue", required=True),
     Field(
         "coder",
