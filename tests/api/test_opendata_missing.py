@@ -109,3 +109,13 @@ def test_a_code_that_lost_its_leading_zero_fails_validation(
             ["commune_code", "constraint-error"],
             ["department_code", "constraint-error"],
         ]
+
+
+def test_the_bracket_column_lists_its_values():
+    """A reuser reads which brackets exist and what `ge200000` means; a typo fails validation."""
+    from barometre.referential.brackets import BRACKET_IDS
+
+    (bracket,) = (f for f in TABLES["scores"] if f.name == "bracket")
+    assert bracket.descriptor()["constraints"] == {"enum": list(BRACKET_IDS)}
+    assert all(key in bracket.description for key in BRACKET_IDS)
+    assert "(200\u00a0000 et plus)" in bracket.description

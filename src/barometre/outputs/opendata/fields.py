@@ -10,6 +10,7 @@ from typing import Any
 
 from barometre.outputs.authors import AUTHOR_KINDS
 from barometre.outputs.queries import INSEE_CODE as INSEE_PATTERN
+from barometre.referential.brackets import BRACKET_IDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,8 +235,11 @@ SCORE_FIELDS = (
     Field(
         "bracket",
         "string",
-        "Tranche de population de la commune (nombre d'habitants, par ex. 100000-199999) ; "
-        "vide pour les autres groupes (la tranche d'un groupe bracket est sa clé key)",
+        "Tranche de population de la commune (population municipale INSEE) : lt3500 (moins "
+        "de 3 500 habitants), 3500-9999, 10000-49999, 50000-99999, 100000-199999, ge200000 "
+        "(200 000 et plus) ; vide pour les autres groupes (la tranche d'un groupe bracket est "
+        "sa clé key)",
+        enum=BRACKET_IDS,
     ),
     Field(
         "communes",
