@@ -139,11 +139,11 @@ def test_files_built_for_another_package_layout_are_not_served(after, settings, 
     assert again == built and json.loads(again.read_text())["resources"]
     before = package.format_version()
     package.TABLES["essai"] = package.TABLES["scores"]  # another layout
-    package._TITLES["essai"] = "essai"
+    package.TABLE_TITLES["essai"] = "essai"
     try:
         assert package.format_version() != before
     finally:
-        del package.TABLES["essai"], package._TITLES["essai"]
+        del package.TABLES["essai"], package.TABLE_TITLES["essai"]
     values = package.VALUES
     package.VALUES = values + 1  # the same layout, values written another way
     try:
@@ -159,7 +159,10 @@ def test_fields_carry_their_constraints(after, tmp_path):
         (r["name"], f["name"]): f for r in descriptor["resources"] for f in r["schema"]["fields"]
     }
     assert fields["cellules", "level"]["constraints"] == {"minimum": 0, "maximum": 5}
-    assert fields["cellules", "commune_code"]["constraints"] == {"required": True}
+    assert fields["cellules", "commune_code"]["constraints"] == {
+        "required": True,
+        "pattern": r"(?:\d[\dAB]\d{3}|9[YZ]\d{3})",
+    }
     assert fields["scores", "share_of_max"]["constraints"] == {"minimum": 0, "maximum": 1}
     assert all(f["description"] for f in fields.values())
 

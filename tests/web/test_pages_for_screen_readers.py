@@ -41,6 +41,7 @@ def _public_pages(site) -> list[str]:
         f"/preuve/{site.record.pk}/",
         "/programmes/",
         "/accessibilite/",
+        "/donnees-ouvertes/",
         "/connexion/",
         "/nexiste-pas/",
         "/enquete/",

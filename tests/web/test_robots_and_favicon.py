@@ -31,6 +31,7 @@ PUBLIC = [
     "/preuve/1/",
     "/programmes/",
     "/accessibilite/",
+    "/donnees-ouvertes/",
     "/api/v1/communes",
     "/donnees/2026/cellules.csv",
     "/pdf/campagne/2026.pdf",

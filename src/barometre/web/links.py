@@ -44,6 +44,24 @@ def opendata_files(campaign: str) -> list[tuple[str, str]]:
     ]
 
 
+def opendata_groups(campaign: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The same files as `opendata_files`, grouped for a compact list: (label, [(format,
+    path)]), the whole package first, then each table in its three formats."""
+    base = f"/donnees/{_seg(campaign)}/"
+    package = [(_("Tout le paquet (zip)"), base + "donnees.zip")]
+    package.append((_("Description (datapackage.json)"), base + "datapackage.json"))
+    tables = [
+        (_("Cellules"), "cellules"),
+        (_("Scores"), "scores"),
+        (_("Double codage à l'aveugle"), "codages"),
+    ]
+    formats = (("CSV", "csv"), ("XLSX", "xlsx"), ("Parquet", "parquet"))
+    return [("", package)] + [
+        (label, [(shown, f"{base}{table}.{extension}") for shown, extension in formats])
+        for label, table in tables
+    ]
+
+
 def campaign_pdf(campaign: str) -> str:
     return f"/pdf/campagne/{_seg(campaign)}.pdf"
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from barometre.outputs.authors import AUTHOR_KINDS
+from barometre.outputs.queries import INSEE_CODE as INSEE_PATTERN
+from barometre.referential.brackets import BRACKET_IDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +22,7 @@ class Field:
     required: bool = False
     minimum: float | None = None
     maximum: float | None = None
+    pattern: str = ""  # the whole value must match (Table Schema anchors it)
     title: str = ""  # "": the title of TITLES that every table gives a field of this name
 
     def descriptor(self) -> dict[str, Any]:
@@ -35,6 +38,8 @@ class Field:
             constraints["minimum"] = self.minimum
         if self.maximum is not None:
             constraints["maximum"] = self.maximum
+        if self.pattern:
+            constraints["pattern"] = self.pattern
         if constraints:
             out["constraints"] = constraints
         return out
@@ -108,17 +113,26 @@ INSEE_CODE = (
     "2A004), jamais un nombre"
 )
 
+# a department's code: 01, 2A, 974, or ZZ, the demonstration farm's (api.params.DEPARTMENT)
+DEPARTMENT_PATTERN = "(?:[0-9AB]{2,3}|ZZ)"
+
 # how every time is written, in the files as in the API (formats.DATETIME_FORMAT)
 AT_THE_SECOND = ", en UTC à la seconde près (ISO 8601 : AAAA-MM-JJTHH:MM:SSZ)"
 
 CELL_FIELDS = (
     Field("campaign", "string", "Nom de la campagne", required=True),
-    Field("commune_code", "string", INSEE_CODE, required=True),
-    Field("commune_name", "string", "Nom de la commune"),
-    Field("department_code", "string", "Code du département, un texte (01, 2A, 974)"),
+    Field("commune_code", "string", INSEE_CODE, required=True, pattern=INSEE_PATTERN),
+    Field("commune_name", "string", "Nom de la commune", required=True),
+    Field(
+        "department_code",
+        "string",
+        "Code du département, un texte (01, 2A, 974)",
+        required=True,
+        pattern=DEPARTMENT_PATTERN,
+    ),
     Field("service_id", "string", "Identifiant du service dans le catalogue", required=True),
-    Field("service_label", "string", "Libellé du service"),
-    Field("domain", "string", "Domaine du service"),
+    Field("service_label", "string", "Libellé du service", required=True),
+    Field("domain", "string", "Domaine du service", required=True),
     Field(
         "max_level",
         "integer",
@@ -132,7 +146,11 @@ CELL_FIELDS = (
     Field(
         "level",
         "integer",
-        "Niveau de 0 à 5 ; vide quand le service est sans objet",
+        "Niveau de 0 à 5 : 0 absent (le service a été cherché et n'a pas été trouvé : "
+        "une valeur mesurée, pas une donnée manquante), 1 information, 2 interaction à sens "
+        "unique, 3 interaction bidirectionnelle, 4 transaction, 5 personnalisation ; vide "
+        "quand le service est sans objet (not_applicable). Une cellule non mesurée n'est pas "
+        "une ligne",
         minimum=0,
         maximum=5,
     ),
@@ -145,13 +163,23 @@ CELL_FIELDS = (
         enum=("auto", "reviewed", "imported"),
         required=True,
     ),
-    Field("evidence_url", "string", "Adresse de la page qui prouve le niveau"),
-    Field("archived_url", "string", "Adresse de la page archivée (WARC) par le robot, s'il y en a"),
+    Field(
+        "evidence_url",
+        "string",
+        "Adresse de la page qui prouve le niveau ; vide seulement pour un niveau 0 (rien à "
+        "montrer) ou un service sans objet",
+    ),
+    Field(
+        "archived_url",
+        "string",
+        "Adresse de la page archivée (WARC) par le robot ; vide quand la preuve n'a pas été "
+        "archivée (niveau importé, ou relevé sans passage du robot)",
+    ),
     Field(
         "archive_page",
         "string",
         "Chemin, sur le site de l'observatoire, de la page archivée et des niveaux lus dessus "
-        "(/preuve/<numéro>/), s'il y en a",
+        "(/preuve/<numéro>/) ; vide quand la preuve n'a pas été archivée",
     ),
     Field(
         "confidence",
@@ -203,8 +231,16 @@ SCORE_FIELDS = (
         "Identifiant du groupe (domaine, service, tranche ou code INSEE)",
         required=True,
     ),
-    Field("label", "string", "Libellé du groupe"),
-    Field("bracket", "string", "Tranche de population (communes seulement)"),
+    Field("label", "string", "Libellé du groupe", required=True),
+    Field(
+        "bracket",
+        "string",
+        "Tranche de population de la commune (population municipale INSEE) : lt3500 (moins "
+        "de 3 500 habitants), 3500-9999, 10000-49999, 50000-99999, 100000-199999, ge200000 "
+        "(200 000 et plus) ; vide pour les autres groupes (la tranche d'un groupe bracket est "
+        "sa clé key)",
+        enum=BRACKET_IDS,
+    ),
     Field(
         "communes",
         "integer",
@@ -233,22 +269,34 @@ SCORE_FIELDS = (
     Field(
         "mean_level",
         "number",
-        "Niveau moyen des cellules applicables (0 à 5)",
+        "Niveau moyen des cellules applicables, sans objet exclus (0 à 5) ; vide quand le "
+        "groupe n'en a aucune (une commune sans cellule mesurée, ou dont toutes sont sans "
+        "objet)",
         minimum=0,
         maximum=5,
     ),
     Field(
         "mean_of_city_means",
         "number",
-        "Moyenne des moyennes des communes (groupes)",
+        "Moyenne des niveaux moyens des communes du groupe, chacune pesant autant (0 à 5) ; "
+        "vide pour une commune (scope commune) et pour un groupe sans cellule applicable",
         minimum=0,
         maximum=5,
     ),
-    Field("share_of_max", "number", "Part du maximum atteignable (0 à 1)", minimum=0, maximum=1),
+    Field(
+        "share_of_max",
+        "number",
+        "Part du maximum atteignable (0 à 1, 0.5 pour 50 %) : moyenne sur les cellules "
+        "applicables de min(level, max_level) / max_level ; vide quand le groupe n'a aucune "
+        "cellule applicable",
+        minimum=0,
+        maximum=1,
+    ),
     Field(
         "share_fully_online",
         "number",
-        "Part des cellules au niveau maximal du service",
+        "Part des cellules applicables au niveau maximal de leur service (0 à 1) ; vide "
+        "quand le groupe n'a aucune cellule applicable",
         minimum=0,
         maximum=1,
     ),
@@ -256,18 +304,24 @@ SCORE_FIELDS = (
         "share_transactional",
         "number",
         "Part des cellules au niveau 4 ou plus, parmi les cellules applicables des services "
-        "qui peuvent l'atteindre (niveau maximal 4 ou 5) ; vide là où il n'y en a aucune (un "
-        "service plafonné au niveau 3)",
+        "qui peuvent l'atteindre (niveau maximal 4 ou 5), de 0 à 1 ; vide là où il n'y en "
+        "a aucune (un service plafonné au niveau 3)",
         minimum=0,
         maximum=1,
     ),
-    Field("rank", "integer", "Rang de la commune (ex aequo partagés)", minimum=1),
+    Field(
+        "rank",
+        "integer",
+        "Rang de la commune par niveau moyen décroissant (ex aequo partagés : 1, 2, 2, 4) ; "
+        "vide pour les autres groupes et pour une commune sans cellule applicable mesurée",
+        minimum=1,
+    ),
 )
 
 
 CODING_FIELDS = (
     Field("campaign", "string", "Nom de la campagne", required=True),
-    Field("commune_code", "string", INSEE_CODE, required=True),
+    Field("commune_code", "string", INSEE_CODE, required=True, pattern=INSEE_PATTERN),
     Field("service_id", "string", "Identifiant du service dans le catalogue", required=True),
     Field(
         "coder",
@@ -301,7 +355,7 @@ CODING_FIELDS = (
     Field(
         "proposed_confidence",
         "number",
-        "Confiance de cette proposition (0 à 1)",
+        "Confiance de cette proposition (0 à 1) ; vide sans proposition",
         minimum=0,
         maximum=1,
     ),

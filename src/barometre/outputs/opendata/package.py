@@ -115,7 +115,7 @@ def sources_note() -> str:
     return _("Sources : %(sources)s.") % {"sources": " ; ".join(s["title"] for s in SOURCES)}
 
 
-_TITLES = {
+TABLE_TITLES = {
     "cellules": "Niveau de chaque service dans chaque commune, avec sa preuve et son origine",
     "scores": "Scores de la campagne : ensemble, domaines, services, tranches et communes",
     "codages": "Double codage à l'aveugle : chaque réponse, et la proposition automatique "
@@ -199,7 +199,7 @@ def coverage_json(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
 
 
 def _resource(name: str, fields: tuple[Field, ...]) -> dict[str, Any]:
-    return table_resource(name, fields, _TITLES[name], _schema(name, fields))
+    return table_resource(name, fields, TABLE_TITLES[name], _schema(name, fields))
 
 
 def table_resource(
@@ -295,7 +295,7 @@ def zip_files(out: Path, files: list[Path]) -> Path:
 def format_version() -> str:
     """A short digest of the package's layout (tables, fields, formats): files built by an
     earlier version of barometre with another layout are never served after an upgrade."""
-    layout = [(t, _schema(t, fields), _TITLES[t]) for t, fields in TABLES.items()]
+    layout = [(t, _schema(t, fields), TABLE_TITLES[t]) for t, fields in TABLES.items()]
     text = json.dumps([layout, FORMATS, VALUES], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 

@@ -1,0 +1,44 @@
+"""The « API et données ouvertes » page of the menu: each campaign's package to download, what
+every column of its tables holds (the Table Schema that datapackage.json gives), the licence
+and sources, and the API. The menu linked to the API's JSON index, which names neither the
+files nor their columns: a journalist who clicked it read JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from barometre.outputs.opendata.fields import PRIMARY_KEYS
+from barometre.outputs.opendata.package import LICENCE, SOURCES, TABLE_TITLES, TABLES
+from barometre.web.links import api_root, api_schema, opendata_groups
+from barometre.web.selectors import campaigns_listed
+
+
+def _tables() -> list[dict[str, Any]]:
+    """Each table with its French title and its fields as datapackage.json describes them."""
+    return [
+        {
+            "name": name,
+            "title": TABLE_TITLES[name],
+            "key": ", ".join(PRIMARY_KEYS[name]),
+            "fields": [f.descriptor() for f in fields],
+        }
+        for name, fields in TABLES.items()
+    ]
+
+
+@require_safe
+def open_data(request: HttpRequest) -> HttpResponse:
+    campaigns = [(c, opendata_groups(c.name)) for c in campaigns_listed()]
+    context = {
+        "campaigns": campaigns,
+        "tables": _tables(),
+        "licence": LICENCE,
+        "sources": SOURCES,
+        "api_root": api_root(),
+        "api_schema": api_schema(),
+    }
+    return render(request, "web/open_data.html", context)
