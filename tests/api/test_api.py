@@ -26,6 +26,17 @@ def test_communes_are_paginated_with_count_and_links(client, after):
     assert following["next"] is None and following["previous"].endswith("offset=0")
 
 
+def test_past_the_last_page_previous_leads_to_the_last_rows(client, after):
+    """Offset 999 of 3 communes led back to offset 997, another empty page."""
+    body = get(client, "/api/v1/communes", limit=2, offset=999)
+    assert body["results"] == [] and body["next"] is None
+    assert body["previous"].endswith("offset=1")
+    assert [c["code"] for c in get(client, "/api/v1/communes", limit=2, offset=1)["results"]] == [
+        "90002",
+        "90003",
+    ]
+
+
 def test_communes_search_by_name_code_and_filter_by_department(client, after):
     assert [c["code"] for c in get(client, "/api/v1/communes", q="bvil")["results"]] == ["90002"]
     assert get(client, "/api/v1/communes", q="90003")["results"][0]["name"] == "=Cville"

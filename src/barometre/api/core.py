@@ -180,9 +180,17 @@ def page(
         "limit": limit,
         "offset": offset,
         "next": _link(request, offset + limit) if offset + limit < total else None,
-        "previous": _link(request, max(offset - limit, 0)) if offset > 0 else None,
+        "previous": _link(request, _previous(offset, limit, total)) if offset > 0 else None,
         "results": results,
     }
+
+
+def _previous(offset: int, limit: int, total: int) -> int:
+    """The page before `offset`; past the end, the last page that has rows (offset 999 of 216
+    rows led to offset 949, another empty page)."""
+    if offset >= total:
+        return max(total - limit, 0)
+    return max(offset - limit, 0)
 
 
 def _count(rows: QuerySet[Any, Any] | Sequence[Any]) -> int:
