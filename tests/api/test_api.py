@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -404,3 +405,11 @@ def test_an_address_that_names_no_endpoint_points_to_the_list_of_endpoints(clien
         "/api/v1/ et décrites à /api/openapi.json."
     )
     assert client.get("/api/v1")["Location"] == "/api/v1/"  # the index alone ends with « / »
+
+
+def test_the_schema_names_comparable_cells_as_the_reports_do(client):
+    """The reports call the cells measured in both campaigns « cellules comparables » and define
+    them; the schema said « cellules appariées », a second name for the same thing."""
+    text = json.dumps(get(client, "/api/openapi.json"), ensure_ascii=False)
+    assert "cellules comparables" in text
+    assert "cellule appariée" not in text and "cellules appariées" not in text

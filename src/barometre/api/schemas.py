@@ -35,21 +35,21 @@ _NULL_MEAN = " Null quand aucune cellule ne compte."
 _CHANGE = {
     "key": string("Identifiant du groupe : « all » pour l'ensemble, sinon domaine ou service."),
     "label": string("Libellé du groupe, en français."),
-    "communes": integer("Communes ayant au moins une cellule appariée dans le groupe."),
+    "communes": integer("Communes ayant au moins une cellule comparable dans le groupe."),
     "cells": integer(
-        "Cellules appariées : mesurées et applicables dans les deux campagnes (même commune, "
+        "Cellules comparables : mesurées et applicables dans les deux campagnes (même commune, "
         "même service)."
     ),
     "mean_before": number(
-        "Niveau moyen des cellules appariées dans la campagne de référence." + _NULL_MEAN
+        "Niveau moyen des cellules comparables dans la campagne de référence." + _NULL_MEAN
     ),
     "mean_after": number(
-        "Niveau moyen des cellules appariées dans la campagne comparée." + _NULL_MEAN
+        "Niveau moyen des cellules comparables dans la campagne comparée." + _NULL_MEAN
     ),
     "mean_change": number("mean_after − mean_before, en niveaux (0 à 5)." + _NULL_MEAN),
-    "rose": integer("Cellules appariées dont le niveau a monté."),
-    "fell": integer("Cellules appariées dont le niveau a baissé."),
-    "same": integer("Cellules appariées dont le niveau est resté le même."),
+    "rose": integer("Cellules comparables dont le niveau a monté."),
+    "fell": integer("Cellules comparables dont le niveau a baissé."),
+    "same": integer("Cellules comparables dont le niveau est resté le même."),
 }
 _INTERVAL = with_null(
     obj(
@@ -66,7 +66,7 @@ _TEST = obj(
     "Test des rangs signés de Wilcoxon sur l'évolution de la moyenne de chaque commune dans le "
     "domaine (différences nulles écartées).",
     paired_communes=integer(
-        "Communes ayant au moins une cellule appariée applicable dans le domaine (avant que les "
+        "Communes ayant au moins une cellule comparable applicable dans le domaine (avant que les "
         "différences nulles ne soient écartées)."
     ),
     nonzero_differences=integer(
@@ -288,16 +288,16 @@ COMPONENTS: dict[str, Schema] = {
     ),
     "Comparison": obj(
         "Évolution entre une campagne de référence (before) et une campagne (after), sur les "
-        "cellules appariées.",
+        "cellules comparables.",
         before=string("Campagne de référence."),
         after=string("Campagne comparée."),
         demonstration=boolean("La campagne comparée est une démonstration (données inventées)."),
         overall=obj("Évolution de l'ensemble.", **_CHANGE),
         mean_of_city_means_before=number(
-            "Moyenne des moyennes par commune (cellules appariées), avant."
+            "Moyenne des moyennes par commune (cellules comparables), avant."
         ),
         mean_of_city_means_after=number(
-            "Moyenne des moyennes par commune (cellules appariées), après."
+            "Moyenne des moyennes par commune (cellules comparables), après."
         ),
         mean_of_city_means_change=number("Évolution de la moyenne des moyennes par commune."),
         unpaired_cells_before=integer(
@@ -308,7 +308,7 @@ COMPONENTS: dict[str, Schema] = {
         ),
         communes_in_common=integer("Communes des deux campagnes, mesurées ou non."),
         empty_reason=string(
-            "Pourquoi rien n'est comparé (null si des cellules sont appariées) : "
+            "Pourquoi rien n'est comparé (null si des cellules sont comparables) : "
             "no_common_commune (les deux campagnes n'ont aucune commune en commun) ou "
             "no_paired_cell (communes en commun, mais aucune cellule mesurée et applicable "
             "dans les deux).",
@@ -324,8 +324,8 @@ COMPONENTS: dict[str, Schema] = {
         services=array("Évolution par service.", obj("Un service.", **_CHANGE)),
     ),
     "CommuneChange": obj(
-        "Évolution d'une commune sur ses cellules appariées (un élément du by_city du rapport "
-        "JSON) ; la plus forte hausse d'abord, les communes sans cellule appariée à la fin, "
+        "Évolution d'une commune sur ses cellules comparables (un élément du by_city du rapport "
+        "JSON) ; la plus forte hausse d'abord, les communes sans cellule comparable à la fin, "
         "leurs moyennes null.",
         code=string("Code INSEE de la commune."),
         name=string("Nom de la commune."),

@@ -219,7 +219,7 @@ _REFERENCE = Param(
 
 @endpoint(
     "/api/v1/comparisons",
-    summary="Évolution entre deux campagnes (cellules appariées, test de Wilcoxon par domaine)",
+    summary="Évolution entre deux campagnes (cellules comparables, test de Wilcoxon par domaine)",
     tag="résultats",
     schema="Comparison",
     params=(CAMPAIGN, _REFERENCE),
