@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from barometre.referential.brackets import BRACKET_IDS
 from barometre.referential.models import Campaign
 from tests.api.conftest import get
 
@@ -413,3 +414,11 @@ def test_the_schema_names_comparable_cells_as_the_reports_do(client):
     text = json.dumps(get(client, "/api/openapi.json"), ensure_ascii=False)
     assert "cellules comparables" in text
     assert "cellule appariée" not in text and "cellules appariées" not in text
+
+
+def test_the_schema_lists_the_brackets_where_a_bracket_is_given(client):
+    """The `bracket` filter listed its values; the commune's and the score's `bracket` fields,
+    which answer with the same ids, did not."""
+    schemas = get(client, "/api/openapi.json")["components"]["schemas"]
+    assert schemas["Commune"]["properties"]["bracket"]["enum"] == list(BRACKET_IDS)
+    assert schemas["Score"]["properties"]["bracket"]["enum"] == [*BRACKET_IDS, None]

@@ -28,6 +28,7 @@ from barometre.outputs.opendata.fields import (
     SCORE_SCOPES,
     Field,
 )
+from barometre.referential.brackets import BRACKET_IDS
 
 __all__ = ["COMPONENTS", "Schema", "page_schema", "ref"]
 
@@ -110,7 +111,9 @@ _COMMUNE = {
     "name": string("Nom officiel."),
     "department": named("Département"),
     "region": named("Région"),
-    "bracket": string("Tranche de population (identifiant, voir le paramètre bracket)."),
+    "bracket": string(
+        "Tranche de population (identifiant, voir le paramètre bracket).", enum=list(BRACKET_IDS)
+    ),
     "population": integer("Population municipale (INSEE)."),
     "postcodes": array("Codes postaux qui desservent la commune.", string("Code postal.")),
     "epci": with_null(
@@ -273,7 +276,7 @@ COMPONENTS: dict[str, Schema] = {
             scope=string("", enum=list(SCORE_SCOPES)),
             key=string(""),
             label=string(""),
-            bracket=string("", True),
+            bracket=string("", True, enum=[*BRACKET_IDS, None]),
             communes=integer(""),
             cells=integer(""),
             not_applicable_cells=integer(""),
