@@ -105,3 +105,16 @@ def test_a_redis_grace_that_is_no_number_is_refused_in_french(monkeypatch, value
         BarometreError, match=f"BAROMETRE_REDIS_GRACE=«\u00a0{value}\u00a0» illisible"
     ):
         redis_grace_seconds()
+
+
+def test_a_database_number_the_server_lacks_is_said_in_french(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Redis answered « DB index is out of range », which the message quoted in English."""
+    CampaignFactory(name="existante", communes=[CommuneFactory(code="99101")])
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/99")
+    with pytest.raises(BarometreError) as error:
+        call_command("audit", "status", "--campaign", "existante", stdout=StringIO())
+    message = str(error.value)
+    assert message.startswith("Redis (redis://127.0.0.1:6379/99) n'a pas de base de ce numéro")
+    assert "out of range" not in message and "REDIS_URL" in message
