@@ -53,14 +53,14 @@ def test_xlsx_sheets(after: Campaign, before: Campaign, tmp_path: Path) -> None:
     assert book.sheetnames == [
         "Synthèse",
         "Communes",
-        "Grille",
+        "Communes × services",
         "Services",
         "Non mesurées",
         "Évolution",
     ]
     cities = list(book["Communes"].iter_rows(values_only=True))
     assert cities[1][:3] == (1, "90001", "Aville")
-    grid = list(book["Grille"].iter_rows(values_only=True))
+    grid = list(book["Communes × services"].iter_rows(values_only=True))
     header = list(grid[1])  # under the line that says what a cell holds
     assert grid[3][header.index("Carte de stationnement résident")] == "s.o."
     book.close()

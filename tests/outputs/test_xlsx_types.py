@@ -51,7 +51,7 @@ def test_report_sheets_have_number_formats(
     assert cities[1][4].number_format == "0.00" and cities[1][5].number_format == "0%"
     change = list(book["Évolution"].iter_rows())
     assert change[2][4].number_format == "+0.00;-0.00;0.00"
-    grid = list(book["Grille"].iter_rows())
+    grid = list(book["Communes × services"].iter_rows())
     assert grid[2][2].data_type == "n"  # under the legend line and the header
 
 

@@ -42,7 +42,7 @@ def xlsx_write(data: ReportData, out: Path) -> Path:
         sheets: list[tuple[str, Callable[[WriteOnlyWorksheet, ReportData], None]]] = [
             (_("Synthèse"), _summary),
             (_("Communes"), _cities),
-            (_("Grille"), _grid),
+            (_("Communes × services"), _grid),
             (_("Services"), _services),
         ]
         if data.scores.unmeasured_communes:
@@ -338,7 +338,7 @@ def _grid(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
 
 
 def _services(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
-    """The catalogue's services as the Grille sheet heads them, with the id that the CSV and
+    """The catalogue's services as the « Communes × services » sheet heads them, with the id that the CSV and
     JSON reports name them by, their domain and the highest level they can reach."""
     grid = data.grid
     _bold(
