@@ -1,4 +1,4 @@
-"""The XLSX « Communes × services » sheet (communes × services) as a spreadsheet reader meets it: its columns
+"""The XLSX « Communes × services » sheet as a spreadsheet reader meets it: its columns
 were headed by the services' ids (« actes-etat-civil »), and nothing said what « s.o. » or an
 empty cell meant. The labels head it now, a « Services » sheet gives each label's id (the
 CSV's and the JSON's column), and a line above the table says what a cell holds."""
@@ -27,7 +27,8 @@ def test_the_grid_is_headed_by_the_services_labels_their_ids_in_a_sheet_of_their
     assert "s.o.\u00a0: sans objet" in legend and "case vide\u00a0: non mesuré" in legend
     services = default_catalogue().services
     assert header == ["code", "commune", *(s.label for s in services)]
-    assert book["Communes × services"].freeze_panes == "C3"  # the header and the communes stay in view
+    # the header and the communes stay in view
+    assert book["Communes × services"].freeze_panes == "C3"
     listed = [list(r) for r in book["Services"].iter_rows(values_only=True)]
     assert listed[0][:2] == ["service", "identifiant (rapports CSV et JSON)"]
     assert [(r[0], r[1], r[3]) for r in listed[1:]] == [

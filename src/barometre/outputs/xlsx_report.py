@@ -338,8 +338,9 @@ def _grid(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
 
 
 def _services(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
-    """The catalogue's services as the « Communes × services » sheet heads them, with the id that the CSV and
-    JSON reports name them by, their domain and the highest level they can reach."""
+    """The catalogue's services as the « Communes × services » sheet heads them, with the id
+    that the CSV and JSON reports name them by, their domain and the highest level they can
+    reach."""
     grid = data.grid
     _bold(
         sheet,
