@@ -247,6 +247,18 @@ def test_html_report_says_what_disruptive_means_where_it_marks_it(election_2020:
     assert explained < html.index("proposition disruptive</span>")
 
 
+def test_html_report_shares_say_over_what_they_are_counted(election_2020: object) -> None:
+    """The themes' « Programmes » is not the brackets' (their base): it names what it counts and
+    the caption the base; the disruptive share says it is over the programmes read, and its
+    interval is named as the other shares'."""
+    html = render(programmes_report(election=2020, now=NOW), "html")
+    themes = html[html.index("Programmes et phrases par thème") :]
+    assert themes.startswith("Programmes et phrases par thème, sur 8 programmes lus</caption>")
+    assert '<th scope="col">Programmes qui le citent</th>' in themes[: themes.index("</thead>")]
+    assert "disruptive\u00a0: <strong>13\u00a0%</strong> des programmes lus (1 sur 8" in html
+    assert "(1 sur 8\u00a0; IC\u00a095\u00a0% [" in html
+
+
 def test_csv_list_rows_carry_round_won_status_and_exact_interval_bounds(
     election_2020: object,
 ) -> None:
