@@ -75,6 +75,7 @@ COUNT_NOUNS = (
     nouns("nombre", "phrase", "phrases"),
     nouns("nombre", "phrase disruptive", "phrases disruptives"),
     nouns("nombre", "preuve archivée", "preuves archivées"),
+    nouns("nombre", "mesurée", "mesurées"),
     nouns("nombre", "programme", "programmes"),
     nouns(
         "nombre",

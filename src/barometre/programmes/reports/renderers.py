@@ -30,7 +30,7 @@ from barometre.outputs.labels import (
 from barometre.outputs.opendata.formats import utc_text
 from barometre.outputs.validity import measured_validity, programme_reading_note
 from barometre.programmes.reports.csv_file import to_csv
-from barometre.programmes.reports.follow_up import follow_up_view
+from barometre.programmes.reports.follow_up import follow_up_basis_text, follow_up_view
 from barometre.programmes.reports.model import (
     CommuneRow,
     ComparisonRow,
@@ -297,6 +297,7 @@ def to_html(report: ProgrammeReport) -> str:
         ],
         "communes_left_out": max(len(report.communes) - HTML_COMMUNES, 0),
         "follow_up": follow_up_view(report.follow_up),
+        "follow_up_basis": follow_up_basis_text(report.follow_up_basis),
         "promises_basis": promises_basis(report),
         "vendor_js": vendor,
         # drawn by the site's charts.js (inlined), as wide as their box, with an HTML legend
