@@ -306,6 +306,22 @@ def test_csv_promise_rows_name_their_theme(election_2020: object) -> None:
     assert themes and all(themes[key] == (key, labels[key]) for key in themes)
 
 
+def test_csv_promise_rows_say_whether_the_list_was_elected(election_2020: object) -> None:
+    """A researcher keeping the elected lists' promises reads `won` (1/0) on promise rows as on
+    list rows, not in the statement's prose (it was empty there)."""
+    measured_campaign(
+        "mesure-2024",
+        timezone.make_aware(dt.datetime(2024, 5, 1)),
+        {("69123", "inscription-scolaire"): 4},
+    )
+    rows = list(
+        csv.DictReader(io.StringIO(render(programmes_report(election=2020, now=NOW), "csv")))
+    )
+    won = {(r["label"], r["theme"]): r["won"] for r in rows if r["section"] == "promise"}
+    assert won[("Liste A", "ecole_numerique")] == "1"
+    assert won[("Liste B", "guichet_unique")] == "0"
+
+
 WRAPPED = "Nous créerons la\nMaison du numérique à Saint-\nÉtienne-\nde-Montluc\n2 000 tablettes."
 
 
