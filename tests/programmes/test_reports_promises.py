@@ -281,3 +281,6 @@ def test_the_html_report_says_what_its_promises_rest_on(election_2020: object) -
     assert "avant la suivante\u00a0: campagne mesure-2024 (2024)." in basis
     assert "Avant l'élection\u00a0: campagne avant (2019)." in basis
     assert "pas une cause" in basis
+    # limited to one commune, the base is that commune, not every commune read
+    one = html.unescape(render(programmes_report(election=2020, now=NOW, commune="69123"), "html"))
+    assert "dans 1 commune sur 1 dont un programme a été lu" in one

@@ -351,7 +351,8 @@ def promises_basis(report: ProgrammeReport) -> str:
         "election": report.election,
         "won": counted(sum(lists.values()), "élue", "élues"),
         "communes": counted(len(communes), "commune", "communes"),
-        "read": grouped(report.summary.n_communes),
+        # the communes of this report (one with --commune) with a programme read
+        "read": grouped(sum(any(not i.unread for i in c.lists) for c in report.communes)),
         "after": _campaigns_named({(p.campaign, p.measured_year) for p in kept}),
     }
     before = {(p.before_campaign, p.before_year) for p in kept if p.before_campaign}
