@@ -4,6 +4,7 @@ elsewhere (programmes/reports/follow_up.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from dataclasses import replace
 
@@ -12,7 +13,7 @@ import pytest
 from barometre.programmes.models import Programme
 from barometre.programmes.reports import programmes_report, render
 from barometre.programmes.reports.follow_up import _statement, follow_up_view
-from barometre.programmes.reports.model import FollowUp
+from barometre.programmes.reports.model import FollowUp, FollowUpBasis
 from barometre.referential.models import Campaign, Commune
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
@@ -168,3 +169,25 @@ def test_the_printed_difference_is_that_of_the_printed_means_and_p_keeps_its_sig
     )
     assert shown["p"] == "<\u00a00,001"
     assert _statement("Guichet unique", replace(row, p_value=0.0123)).endswith("p = 0,012)")
+
+
+def test_the_follow_up_says_which_communes_and_campaigns_it_counts(client) -> None:  # type: ignore[no-untyped-def]
+    """Of the communes whose elected list was read, those measured before and after the
+    election are the only ones counted: the report and the page say how many, and with which
+    campaigns, so that a reader does not take the table for every commune read."""
+    yes, no = _communes(2, 2)
+    both = yes + no[:1]  # the last commune is measured after the election only
+    _campaign("avant", dt.date(2019, 6, 1), {(c, s): 1 for c in both for s in FAMILY})
+    _campaign("apres", dt.date(2021, 6, 1), {(c, s): 2 for c in yes + no for s in FAMILY})
+
+    report = programmes_report(election=2020, now=NOW)
+
+    assert report.follow_up_basis == FollowUpBasis(4, 3, ("apres (2021)",), ("avant (2019)",))
+    said = (
+        "Sur 4 communes dont le programme de la liste élue a été lu, 3 mesurées avant et après "
+        "l'élection, les seules comptées ci-dessous (avant\u00a0: campagne avant (2019)\u00a0; "
+        "après\u00a0: campagne apres (2021))."
+    )
+    assert said in html.unescape(render(report, "html"))
+    assert said in html.unescape(client.get("/programmes/2020/").content.decode())
+    assert json.loads(render(report, "json"))["follow_up_basis"]["measured_both"] == 3

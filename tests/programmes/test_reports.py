@@ -86,11 +86,12 @@ def test_a_change_in_points_is_the_difference_of_the_printed_shares(
     table = html.split("<h2>Comparaison 2020 / 2014</h2>")[1]
     row = table.split('<th scope="row">100\u00a0000 à 199\u00a0999 habitants</th>')[1]
     row = row.split("</tr>")[0]
-    assert "33\u00a0% (1/3)" in row and "17\u00a0% (1/6)" in row
+    # « 1 sur 3 » as the election page writes it, and no « (0/0) » beside a « — »
+    assert "33\u00a0% (1 sur 3)" in row and "17\u00a0% (1 sur 6)" in row
     assert "+16\u00a0points [" in row
     # the brackets without programmes read « — », and a legend says what it stands for
     empty = table.split('<th scope="row">moins de 3\u00a0500 habitants</th>')[1].split("</tr>")[0]
-    assert empty.endswith('<td class="num">—</td>')
+    assert empty.endswith('<td class="num">—</td><td class="num">—</td>')  # no « (0 sur 0) »
     assert "«\u00a0—\u00a0»\u00a0: aucun programme lu dans cette tranche" in table
     rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
     change = next(r for r in rows if r["section"] == "change" and r["key"] == "100000-199999")
@@ -143,7 +144,7 @@ def test_csv_and_html_reports(election_2020: object) -> None:
 
     v = measured_validity()  # how well the coder reads real passages, said before any figure
     note = html.index('id="fiabilite"')
-    assert note < html.index("des programmes parlent de numérique")
+    assert note < html.index("des programmes lus parlent de numérique")  # as the pages say
     said = html[note : note + 1500].replace("&#x27;", "'")
     assert f"Sur {v.passages} extraits réels" in said
     assert f"F1 de {v.digital_f1.value:.2f}".replace(".", ",") in said
@@ -222,7 +223,7 @@ def test_report_figures_round_half_away_from_zero() -> None:
 def test_report_counts_agree_in_french(election_2020: object) -> None:
     report = programmes_report(election=2020, now=NOW, commune="01004")
     html = render(report, "html").replace("&#x27;", "'")
-    assert "programmes parlent de numérique (4 sur 8, 3 communes" in html
+    assert "programmes lus parlent de numérique (4 sur 8, 3 communes" in html
     assert "non lus ni comptés : 1 programme." in html
     assert "programme(s)" not in html and "phrase(s)" not in html
     assert "3 phrases disruptives sur" not in html  # counted, not « phrase(s) »
@@ -245,6 +246,18 @@ def test_html_report_says_what_disruptive_means_where_it_marks_it(election_2020:
     # before the first theme marked « disruptif » and the first sentence so marked
     assert explained < html.index('<span class="tag disruptive">disruptif</span>')
     assert explained < html.index("proposition disruptive</span>")
+
+
+def test_html_report_shares_say_over_what_they_are_counted(election_2020: object) -> None:
+    """The themes' « Programmes » is not the brackets' (their base): it names what it counts and
+    the caption the base; the disruptive share says it is over the programmes read, and its
+    interval is named as the other shares'."""
+    html = render(programmes_report(election=2020, now=NOW), "html")
+    themes = html[html.index("Programmes et phrases par thème") :]
+    assert themes.startswith("Programmes et phrases par thème, sur 8 programmes lus</caption>")
+    assert '<th scope="col">Programmes qui le citent</th>' in themes[: themes.index("</thead>")]
+    assert "disruptive\u00a0: <strong>13\u00a0%</strong> des programmes lus (1 sur 8" in html
+    assert "(1 sur 8\u00a0; IC\u00a095\u00a0% [" in html
 
 
 def test_csv_list_rows_carry_round_won_status_and_exact_interval_bounds(
@@ -292,6 +305,22 @@ def test_csv_promise_rows_name_their_theme(election_2020: object) -> None:
     assert ("69123", "Liste A", "guichet_unique") in promised
     themes = {r["key"]: (r["theme"], r["theme_label"]) for r in rows if r["section"] == "theme"}
     assert themes and all(themes[key] == (key, labels[key]) for key in themes)
+
+
+def test_csv_promise_rows_say_whether_the_list_was_elected(election_2020: object) -> None:
+    """A researcher keeping the elected lists' promises reads `won` (1/0) on promise rows as on
+    list rows, not in the statement's prose (it was empty there)."""
+    measured_campaign(
+        "mesure-2024",
+        timezone.make_aware(dt.datetime(2024, 5, 1)),
+        {("69123", "inscription-scolaire"): 4},
+    )
+    rows = list(
+        csv.DictReader(io.StringIO(render(programmes_report(election=2020, now=NOW), "csv")))
+    )
+    won = {(r["label"], r["theme"]): r["won"] for r in rows if r["section"] == "promise"}
+    assert won[("Liste A", "ecole_numerique")] == "1"
+    assert won[("Liste B", "guichet_unique")] == "0"
 
 
 WRAPPED = "Nous créerons la\nMaison du numérique à Saint-\nÉtienne-\nde-Montluc\n2 000 tablettes."

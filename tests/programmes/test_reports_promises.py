@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import json
 
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from barometre.core.errors import BarometreError
 from barometre.programmes.models import Programme
-from barometre.programmes.reports import programmes_report
+from barometre.programmes.reports import programmes_report, render
 from barometre.referential.models import Campaign
 from tests.programmes.conftest import GUICHET, measured_campaign
 
@@ -260,3 +261,26 @@ def test_the_campaigns_set_beside_the_promises_can_be_chosen(election_2020: obje
     Campaign.objects.filter(pk=demo.pk).update(is_demo=True)
     with pytest.raises(BarometreError, match="« demo-2024 » est une campagne de démonstration"):
         programmes_report(election=2020, now=NOW, campaign="demo-2024")
+
+
+def test_the_html_report_says_what_its_promises_rest_on(election_2020: object) -> None:
+    """A journalist quoting « Promesses et mesures » reads which election and lists (how many
+    elected, in either round), how many communes are both read and measured, which campaigns,
+    and that the levels are no effect of the promises."""
+    aware = timezone.make_aware
+    measured_campaign("avant", aware(dt.datetime(2019, 6, 1)), {("69123", "urbanisme"): 4})
+    measured_campaign("mesure-2024", aware(dt.datetime(2024, 5, 1)), {("69123", "urbanisme"): 2})
+
+    page = html.unescape(render(programmes_report(election=2020, now=NOW), "html"))
+
+    section = page[page.index("Promesses et mesures") :]
+    basis = section[section.index('id="promesses-base">') :]
+    basis = basis[: basis.index("</p>")]
+    assert "Promesses de 3 listes de l'élection de 2020 (dont 1 élue)" in basis
+    assert "dans 1 commune sur 3 dont un programme a été lu" in basis
+    assert "avant la suivante\u00a0: campagne mesure-2024 (2024)." in basis
+    assert "Avant l'élection\u00a0: campagne avant (2019)." in basis
+    assert "pas une cause" in basis
+    # limited to one commune, the base is that commune, not every commune read
+    one = html.unescape(render(programmes_report(election=2020, now=NOW, commune="69123"), "html"))
+    assert "dans 1 commune sur 1 dont un programme a été lu" in one

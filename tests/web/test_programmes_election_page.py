@@ -66,8 +66,25 @@ def test_the_election_page_gives_the_report_shares_by_bracket_and_disruptive(cli
     row = row[: row.index("</tr>")]
     assert "<td>1</td><td>3</td><td>2</td>" in row and "67\u00a0%" in row
     assert (summary.disruptive.count, summary.disruptive.n) == (1, 3)
-    assert "proposition disruptive\u00a0: <strong>33\u00a0%</strong> (1 sur 3" in page
-    assert "parmi ceux qui parlent de numérique\u00a0: <strong>50\u00a0%</strong> (1 sur 2" in page
+    # each share says over what it is counted, and its interval is named as the others
+    assert (
+        "proposition disruptive\u00a0: <strong>33\u00a0%</strong> des programmes lus (1 sur 3"
+        "\u00a0; IC\u00a095\u00a0% [" in page
+    )
+    assert (
+        "parmi ceux qui parlent de numérique\u00a0: <strong>50\u00a0%</strong> (1 sur 2"
+        "\u00a0; IC\u00a095\u00a0% [" in page
+    )
+    # the share without video-protection has its base too (« 2 sur 3 »), as in the report
+    assert (
+        "est la vidéoprotection\u00a0: <strong>67\u00a0%</strong> (2 sur 3\u00a0; IC\u00a095"
+        in page
+    )
+    # the themes' count is not the brackets' « Programmes » (their base): it names what it
+    # counts, and the caption the base
+    assert "<caption>Thèmes cités, sur 3 programmes lus</caption>" in page
+    themes = page[page.index("<caption>Thèmes cités") :]
+    assert '<th scope="col">Programmes qui le citent</th>' in themes[: themes.index("</thead>")]
     # the word is explained, the theme and the sentence are marked
     assert "Une proposition est dite disruptive quand elle change le fonctionnement" in page
     assert "Données ouvertes et transparence <span" in page

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 from barometre.core.errors import BarometreError
 from barometre.core.proportions import difference, share
 from barometre.programmes.analysis.themes import ShippedThemes, ThemeSet, load_themes
 from barometre.programmes.models import Programme, unread_note
-from barometre.programmes.reports.follow_up import follow_up
+from barometre.programmes.reports.follow_up import follow_up_and_basis
 from barometre.programmes.reports.model import (
     BracketRow,
     CommuneRow,
@@ -18,6 +19,7 @@ from barometre.programmes.reports.model import (
     ComparisonRow,
     ElectionSummary,
     FollowUp,
+    FollowUpBasis,
     ListRow,
     ProgrammeReport,
     ThemeRow,
@@ -233,11 +235,23 @@ def _follow_up(
     measured: dict[str, str | None],
     *,
     demo: bool,
-) -> tuple[FollowUp, ...]:
+) -> tuple[tuple[FollowUp, ...], FollowUpBasis | None]:
     """The follow-up sets each theme's communes against the others: not for one commune."""
     if commune is not None:
-        return ()
-    return tuple(follow_up(programmes, labels, demo=demo, **measured))
+        return (), None
+    rows, basis = follow_up_and_basis(programmes, labels, demo=demo, **measured)
+    return tuple(rows), basis
+
+
+def _reading(election: int, theme_set: ThemeSet | ShippedThemes, *, demo: bool) -> dict[str, Any]:
+    """When the election's programmes were read, with which themes file, and the current one."""
+    read_from, read_to = reading_span(election, demo=demo)
+    return {
+        "read_from": read_from,
+        "read_to": read_to,
+        "themes_version": ", ".join(reading_versions(election, demo=demo)),
+        "current_themes_version": theme_set.version,
+    }
 
 
 def programmes_report(
@@ -265,18 +279,16 @@ def programmes_report(
     comparison = compare(summary, summary_of(compare_with)) if compare_with is not None else None
     programmes = report_programmes(election=election, commune=commune, demo=demo)
     labels = {t.id: t.label for t in theme_set.themes}
-    read_from, read_to = reading_span(election, demo=demo)
+    followed, followed_on = _follow_up(programmes, labels, commune, measured, demo=demo)
     return ProgrammeReport(
         election=election,
         generated_at=now,
-        read_from=read_from,
-        read_to=read_to,
-        themes_version=", ".join(reading_versions(election, demo=demo)),
-        current_themes_version=theme_set.version,
+        **_reading(election, theme_set, demo=demo),
         summary=summary,
         comparison=comparison,
         communes=commune_rows(programmes),
         promises=tuple(promises(programmes, labels, won_only=won_only, **measured)),
-        follow_up=_follow_up(programmes, labels, commune, measured, demo=demo),
+        follow_up=followed,
+        follow_up_basis=followed_on,
         is_demo=demo,
     )

@@ -170,7 +170,7 @@ def _promise_rows(report: ProgrammeReport) -> Iterator[list[object]]:
             "",
             p.statement,
             "",
-            "",
+            int(p.won),
             "",
             p.theme,
             p.theme_label,

@@ -25,10 +25,10 @@ from dataclasses import replace
 
 from django.utils.translation import gettext as _
 
-from barometre.core.plural import counted
+from barometre.core.plural import agreed, counted
 from barometre.outputs.labels import p_value, rounded, signed
 from barometre.programmes.models import Programme
-from barometre.programmes.reports.model import FollowUp
+from barometre.programmes.reports.model import FollowUp, FollowUpBasis
 from barometre.programmes.reports.promises import (
     Measured,
     ThemeScope,
@@ -123,6 +123,28 @@ def follow_up(
     status, themes and is_demo read): one row per theme that relates
     to measured services, in the themes' order of `labels`. Only the real programmes and
     campaigns count, or with `demo` only the demonstration ones."""
+    rows, _basis = follow_up_and_basis(
+        programmes, labels, demo=demo, campaign=campaign, campaign_before=campaign_before
+    )
+    return rows
+
+
+def _campaigns(measures: list[Measured]) -> tuple[str, ...]:
+    """The campaigns of `measures`, « demo-2026 (2026) », latest first."""
+    pairs = {(m.campaign, m.year) for m in measures}
+    return tuple(f"{name} ({year})" for name, year in sorted(pairs, key=lambda p: (-p[1], p[0])))
+
+
+def follow_up_and_basis(
+    programmes: Sequence[Programme | ReportProgramme],
+    labels: dict[str, str],
+    *,
+    demo: bool = False,
+    campaign: str | None = None,
+    campaign_before: str | None = None,
+) -> tuple[list[FollowUp], FollowUpBasis | None]:
+    """`follow_up`'s rows and what they rest on: the communes whose elected list was read, how
+    many of them were measured on both sides, with which campaigns (None without any)."""
     programmes = [p for p in programmes if p.is_demo == demo]
     promised: dict[str, set[str]] = defaultdict(set)  # commune -> themes its elected list promised
     for programme in programmes:
@@ -130,7 +152,7 @@ def follow_up(
             promised[programme.commune_id].update(programme.themes)
     elections = {p.election for p in programmes}
     if not promised or len(elections) != 1:
-        return []
+        return [], None
     election = elections.pop()
     communes = sorted(promised)
     before = latest_measures(election, communes, before=True, demo=demo, campaign=campaign_before)
@@ -143,7 +165,13 @@ def follow_up(
         if code in before and code in after
     }
     rows = (_theme_row(theme, labels, scopes, changes, promised) for theme in themes)
-    return [row for row in rows if row is not None]
+    basis = FollowUpBasis(
+        elected_read=len(communes),
+        measured_both=len(changes),
+        campaigns_after=_campaigns([after[code] for code in changes]),
+        campaigns_before=_campaigns([before[code] for code in changes]),
+    )
+    return [row for row in rows if row is not None], basis
 
 
 def _theme_row(
@@ -173,6 +201,38 @@ def _theme_row(
         statement="",
     )
     return replace(row, statement=_statement(labels[theme], row))
+
+
+def follow_up_basis_text(basis: FollowUpBasis | None) -> str:
+    """What the follow-up table counts, in French (« Sur 3 communes dont le programme de la
+    liste élue a été lu, 2 mesurées avant et après l'élection… »), "" without a basis."""
+    if basis is None:
+        return ""
+    text = str(
+        _(
+            "Sur %(read)s dont le programme de la liste élue a été lu, %(both)s avant et après "
+            "l'élection, les seules comptées ci-dessous"
+        )
+    ) % {
+        "read": counted(basis.elected_read, "commune", "communes"),
+        "both": counted(basis.measured_both, "mesurée", "mesurées"),
+    }
+    if not basis.measured_both:
+        return text + "."
+    return (
+        text
+        + " "
+        + str(_("(avant : %(before)s ; après : %(after)s)."))
+        % {
+            "before": _named(basis.campaigns_before),
+            "after": _named(basis.campaigns_after),
+        }
+    )
+
+
+def _named(campaigns: tuple[str, ...]) -> str:
+    """« campagne demo-2014 (2014) », « campagnes a (2024), b (2023) »."""
+    return f"{agreed(len(campaigns), 'campagne', 'campagnes')} {', '.join(campaigns)}"
 
 
 def _p_text(value: float | None) -> str:

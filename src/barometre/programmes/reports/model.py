@@ -147,6 +147,18 @@ class FollowUp:
 
 
 @dataclass(frozen=True, slots=True)
+class FollowUpBasis:
+    """What the follow-up rests on: the communes whose elected list's programme was read, those
+    of them measured both before and after the election (the only ones counted), and the
+    campaigns used on each side (« demo-2026 (2026) », latest first)."""
+
+    elected_read: int
+    measured_both: int
+    campaigns_after: tuple[str, ...]
+    campaigns_before: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ProgrammeReport:
     election: int
     generated_at: dt.datetime
@@ -164,5 +176,7 @@ class ProgrammeReport:
     # per theme, the change of the related services' levels where the elected list promised it
     # and elsewhere (follow_up.py); empty for a report limited to one commune
     follow_up: tuple[FollowUp, ...] = ()
+    # what the follow-up rests on (None: no follow-up, as for a report limited to one commune)
+    follow_up_basis: FollowUpBasis | None = None
     # the demonstration's made-up programmes (and campaigns), never a real reading
     is_demo: bool = False

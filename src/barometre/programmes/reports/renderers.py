@@ -13,9 +13,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from barometre.core.plural import counted
+from barometre.core.plural import agreed, counted
 from barometre.core.proportions import Share, significant
-from barometre.core.typography import held_groups, with_unit
+from barometre.core.typography import grouped, held_groups, with_unit
 from barometre.outputs.charts import FORMAT_LOCALE
 from barometre.outputs.html_report import charts_js, tables_js, vendor_js
 from barometre.outputs.labels import (
@@ -30,12 +30,13 @@ from barometre.outputs.labels import (
 from barometre.outputs.opendata.formats import utc_text
 from barometre.outputs.validity import measured_validity, programme_reading_note
 from barometre.programmes.reports.csv_file import to_csv
-from barometre.programmes.reports.follow_up import follow_up_view
+from barometre.programmes.reports.follow_up import follow_up_basis_text, follow_up_view
 from barometre.programmes.reports.model import (
     CommuneRow,
     ComparisonRow,
     ElectionSummary,
     ProgrammeReport,
+    Promise,
 )
 
 FORMATS = ("html", "json", "csv")
@@ -296,6 +297,8 @@ def to_html(report: ProgrammeReport) -> str:
         ],
         "communes_left_out": max(len(report.communes) - HTML_COMMUNES, 0),
         "follow_up": follow_up_view(report.follow_up),
+        "follow_up_basis": follow_up_basis_text(report.follow_up_basis),
+        "promises_basis": promises_basis(report),
         "vendor_js": vendor,
         # drawn by the site's charts.js (inlined), as wide as their box, with an HTML legend
         # on a phone; "10 %", "0,5": the French numbers of the campaign report's charts
@@ -311,6 +314,64 @@ def to_html(report: ProgrammeReport) -> str:
         return str(render_to_string("programmes/report.html", context))
 
 
+def _campaigns_named(pairs: set[tuple[str, int | None]]) -> str:
+    """« campagnes demo-2026 (2026), mesure-2024 (2024) »: the campaigns, latest first, as
+    the commune page names them (« campagne demo-2014 (2014) »)."""
+    ordered = sorted(pairs, key=lambda pair: (-(pair[1] or 0), pair[0]))
+    names = ", ".join(f"{name} ({year})" for name, year in ordered)
+    return f"{agreed(len(ordered), 'campagne', 'campagnes')} {names}"
+
+
+def _lists_elected(kept: tuple[Promise, ...]) -> dict[tuple[str, str], bool]:
+    """Each list with a promise (commune, name): whether it was elected, in either round."""
+    lists: dict[tuple[str, str], bool] = {}
+    for p in kept:
+        lists[(p.commune_code, p.list_name)] = lists.get((p.commune_code, p.list_name)) or p.won
+    return lists
+
+
+def promises_basis(report: ProgrammeReport) -> str:
+    """What the promises set beside measures rest on, in French: the election and its lists
+    (how many, how many elected), the communes in both the reading and a measure (of those
+    whose programmes were read), the campaigns after and before the election, and that a level
+    measured after a promise does not say the promise caused it. "" without promises."""
+    kept = report.promises
+    if not kept:
+        return ""
+    lists = _lists_elected(kept)
+    communes = {p.commune_code for p in kept}
+    text = str(
+        _(
+            "Promesses de %(lists)s de l'élection de %(election)s (dont %(won)s), dans "
+            "%(communes)s sur %(read)s dont un programme a été lu : celles qu'une campagne a "
+            "mesurées après l'élection, avant la suivante : %(after)s."
+        )
+    ) % {
+        "lists": counted(len(lists), "liste", "listes"),
+        "election": report.election,
+        "won": counted(sum(lists.values()), "élue", "élues"),
+        "communes": counted(len(communes), "commune", "communes"),
+        # the communes of this report (one with --commune) with a programme read
+        "read": grouped(sum(any(not i.unread for i in c.lists) for c in report.communes)),
+        "after": _campaigns_named({(p.campaign, p.measured_year) for p in kept}),
+    }
+    before = {(p.before_campaign, p.before_year) for p in kept if p.before_campaign}
+    if before:
+        text += " " + str(_("Avant l'élection : %(before)s.")) % {
+            "before": _campaigns_named(before)
+        }
+    return (
+        text
+        + " "
+        + str(
+            _(
+                "Une mise en regard, pas une cause : un niveau mesuré après l'élection ne dit pas "
+                "que la promesse l'a produit, ni qu'une liste non élue y est pour quelque chose."
+            )
+        )
+    )
+
+
 def _summary_view(s: ElectionSummary) -> dict[str, Any]:
     """The election's shares as the page prints them, and what they were counted on."""
     return {
@@ -321,6 +382,7 @@ def _summary_view(s: ElectionSummary) -> dict[str, Any]:
         "disruptive": share_view(s.disruptive),
         "disruptive_digital": share_view(s.disruptive_among_digital),
         "n_communes": counted(s.n_communes, "commune", "communes"),
+        "n_programmes": counted(s.n_programmes, "programme lu", "programmes lus"),
         "without_text": counted(s.n_without_text, "programme", "programmes"),
         "other_language": counted(s.n_other_language, "programme", "programmes"),
         "sentences": (

@@ -15,7 +15,11 @@ from django.views.decorators.http import require_safe
 from barometre.outputs.validity import programme_reading_note
 from barometre.programmes.analysis.themes import shipped_themes, theme_labels
 from barometre.programmes.models import Programme
-from barometre.programmes.reports.follow_up import follow_up, follow_up_view
+from barometre.programmes.reports.follow_up import (
+    follow_up_and_basis,
+    follow_up_basis_text,
+    follow_up_view,
+)
 from barometre.programmes.reports.renderers import reading_dates, share_view
 from barometre.programmes.selectors import (
     commune_programmes,
@@ -108,20 +112,22 @@ def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpRe
     return render(request, "web/programmes_election.html", context)
 
 
-def _follow_up(election: int, programmes_at: str, *, demo: bool) -> list[dict[str, str]]:
+def _follow_up(election: int, programmes_at: str, *, demo: bool) -> dict[str, object]:
     """The report's « what changed where it was promised » table, cached until an assessment,
     a campaign's date or the election's programmes change (`programmes_at`, the
     `programmes_state` the page read). The programmes are read only to compute it, without
     their text or sentences."""
     state = f"{programmes_at}|{campaign_dates()}"
-    key = f"follow-up:{hashlib.sha256(state.encode()).hexdigest()[:16]}"
+    # « follow-up-basis »: the rows and what they rest on (« follow-up » held the rows alone)
+    key = f"follow-up-basis:{hashlib.sha256(state.encode()).hexdigest()[:16]}"
 
-    def compute() -> list[dict[str, str]]:
+    def compute() -> dict[str, object]:
         labels = theme_labels()
         fields = ("commune_id", "election", "won", "status", "themes", "is_demo")
         programmes = list(
             Programme.objects.filter(election=election, is_demo=demo).only(*fields).order_by()
         )
-        return follow_up_view(follow_up(programmes, labels, demo=demo))
+        rows, basis = follow_up_and_basis(programmes, labels, demo=demo)
+        return {"rows": follow_up_view(rows), "basis": follow_up_basis_text(basis)}
 
     return cached_for_data(key, compute)
