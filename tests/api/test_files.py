@@ -53,6 +53,15 @@ def test_datapackage_and_zip(client, after):
         assert "cellules.parquet" in archive.namelist()
 
 
+def test_the_zip_carries_the_mit_notice_of_the_commune_names(client, after):
+    """The tables name the communes as @etalab/decoupage-administratif gives them, under the
+    MIT licence, whose notice must go with copies: the zip had none."""
+    with zipfile.ZipFile(io.BytesIO(body(client.get("/donnees/2026/donnees.zip")))) as archive:
+        notice = archive.read("LICENSE-decoupage-administratif.txt").decode("utf-8")
+    assert notice.startswith("MIT License") and "Copyright (c) 2018-2019 Etalab" in notice
+    assert "Permission is hereby granted" in notice
+
+
 def test_the_served_zip_unpacks_into_files_anyone_can_read(client, after):
     """The files built for /donnees/ were mkstemp's 0600, and donnees.zip kept that mode: on a
     shared machine, its files unzipped readable by their owner alone (the CLI's are 0644)."""

@@ -17,6 +17,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -285,10 +286,22 @@ def package_write(
     return written
 
 
+# The MIT licence of @etalab/decoupage-administratif asks that its notice go with copies of a
+# substantial part of it: a national campaign's tables name every commune (code, name,
+# department) as it gives them, so each zip carries the notice.
+NOTICE = "LICENSE-decoupage-administratif.txt"
+_NOTICE_SOURCE = ("barometre.referential", "data/territories/LICENSE-decoupage-administratif")
+
+
 def zip_files(out: Path, files: list[Path]) -> Path:
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in files:
             archive.write(path, arcname=path.name)
+        notice = zipfile.ZipInfo(NOTICE, date_time=datetime.now().timetuple()[:6])
+        notice.external_attr = 0o100644 << 16  # readable by anyone once unzipped, as the files
+        notice.compress_type = zipfile.ZIP_DEFLATED
+        package, name = _NOTICE_SOURCE
+        archive.writestr(notice, resources.files(package).joinpath(name).read_bytes())
     return out
 
 
