@@ -99,7 +99,9 @@ def test_zip_holds_the_package(after, tmp_path):
     opendata_export(campaign=after, out=tmp_path, now=timezone.now())
     with zipfile.ZipFile(tmp_path / "donnees.zip") as archive:
         assert "datapackage.json" in archive.namelist()
-        assert len(archive.namelist()) == 10
+        # 3 tables x 3 formats, the descriptor, and the MIT notice of the commune names
+        assert len(archive.namelist()) == 11
+        assert "LICENSE-decoupage-administratif.txt" in archive.namelist()
 
 
 def test_command_writes_the_package(after, tmp_path):
