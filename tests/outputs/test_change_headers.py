@@ -90,3 +90,41 @@ def test_the_cells_compared_have_one_name(
     assert "cellules comparables" in cells
     assert "Moyenne de chaque commune sur ses cellules comparables" in page
     assert "La comparaison porte sur les cellules comparables\u00a0: mêmes communes" in page
+
+
+MEAN = "niveau moyen (0\u00a0à\u00a05)"
+
+
+def test_a_mean_column_without_a_campaign_also_says_its_scale(
+    client,  # type: ignore[no-untyped-def]
+    after: Campaign,
+    tmp_path: Path,
+) -> None:
+    """Without a comparison the domains' table, the ranking and the brackets headed their means
+    « niveau moyen », where a comparison's say « niveau moyen 2014 (0\u00a0à\u00a05) »: every
+    mean column says its scale, in the HTML report, its PDF, the web pages and the XLSX."""
+    domain = after.catalogue.services.values_list("domain", flat=True)[0]
+    commune = after.communes.values_list("code", flat=True)[0]
+    html, xlsx = report_write(campaign="2026", formats=["html", "xlsx"], out=tmp_path, now=NOW)
+    pages = {
+        "html": html.read_text(encoding="utf-8"),
+        "pdf": campaign_pdf_html(campaign=after, now=NOW),
+        "web": client.get("/campagne/2026/").content.decode(),
+        "ranking": client.get("/campagne/2026/classement/").content.decode(),
+        "domain": client.get(f"/campagne/2026/domaine/{domain}/").content.decode(),
+        "commune": client.get(f"/commune/{commune}/").content.decode(),
+    }
+    for name, page in pages.items():
+        cells = [h for heads in _heads(page) for h in heads if h.startswith("niveau moyen")]
+        assert cells and set(cells) == {MEAN}, (name, cells)
+    # the report and its PDF: the brackets, the domains and the ranking
+    assert [len([h for h in _heads(pages[n]) if MEAN in h]) for n in ("html", "pdf")] == [3, 3]
+    workbook = load_workbook(xlsx)
+    cells = [
+        c
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for c in row
+        if isinstance(c, str) and c.startswith("niveau moyen")
+    ]
+    assert cells and set(cells) == {MEAN}, cells

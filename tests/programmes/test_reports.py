@@ -83,7 +83,7 @@ def test_a_change_in_points_is_the_difference_of_the_printed_shares(
         programme(mid, f"Ancienne liste {n}", election=2014)
     report = programmes_report(election=2020, compare_with=2014, now=NOW)
     html = render(report, "html")
-    table = html.split("<h2>Comparaison 2020 / 2014</h2>")[1]
+    table = html.split("<h2>Comparaison avec l'élection de 2014</h2>")[1]
     row = table.split('<th scope="row">100\u00a0000 à 199\u00a0999 habitants</th>')[1]
     row = row.split("</tr>")[0]
     # « 1 sur 3 » as the election page writes it, and no « (0/0) » beside a « — »

@@ -283,3 +283,35 @@ def test_the_elections_table_header_stays_short_on_a_phone(
     page.close()
     assert header < 100, header
     assert reflow_problems(seen) == [], seen
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_a_campaign_name_is_never_broken_at_its_hyphen_on_the_programme_pages(
+    transactional_db, live_server, browser
+) -> None:
+    """On a phone the election page's follow-up (« avant : campagne demo-2019 », at 301
+    and 475 px) and the report's promises and follow-up (at 320 px and more) read « demo- » at
+    a line's end and « 2019 » on the next: every name in their sentences is drawn on one line,
+    at every width from 300 to 480 px (held as in the benchmark pages' headings)."""
+    from tests.programmes.test_report_phone import election_with_follow_up
+
+    election_with_follow_up()
+    Campaign.objects.filter(name="avant").update(name="demo-2019")
+    Campaign.objects.filter(name="apres").update(name="demo-2021")
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    seen = {}
+    paths = ("/programmes/2020/", "/programmes/2020/rapport.html?comparer=2014")
+    for path in paths:
+        url = f"{live_server.url}{path}"
+        if "rapport" in path:  # a file to download: drawn from its text
+            page.set_content(page.request.get(url).text())
+        else:
+            page.goto(url)
+        for width in range(300, 481):  # a name lands at a line's end at some of them
+            page.set_viewport_size({"width": width, "height": 844})
+            for name in ("demo-2019", "demo-2021"):
+                seen[path, width, name] = page.evaluate(_NAME_LINES, [name, "p, li"])
+    page.close()
+    broken = {key: lines for key, lines in seen.items() if set(lines) != {1}}
+    assert broken == {}, broken
+    assert all(seen[path, 390, name] for path in paths for name in ("demo-2019", "demo-2021"))

@@ -9,7 +9,7 @@ import re
 from django.urls import reverse
 
 from barometre.referential.models import Campaign
-from barometre.web.templatetags.web_tags import held_names
+from barometre.web.templatetags.web_tags import held_names, held_names_in_text
 
 
 def _headers(body: str, title: str) -> list[str]:
@@ -66,3 +66,12 @@ def test_held_names_escapes_the_header_and_holds_each_name_once() -> None:
     )
     assert held_names("<b>a-b</b>", ["a-b"]) == '&lt;b&gt;<span class="nowrap">a-b</span>&lt;/b&gt;'
     assert held_names("Commune", []) == "Commune"
+
+
+def test_held_names_in_text_holds_each_name_in_an_inline_block() -> None:
+    """In a sentence a name goes to the next line whole (`.held-name`), not `.nowrap`, which
+    would push a phone's page sideways with a 64-character name."""
+    assert held_names_in_text("campagne demo-2014 (2014) & <b>", ["demo-2014 (2014)", ""]) == (
+        'campagne <span class="held-name">demo-2014 (2014)</span> &amp; &lt;b&gt;'
+    )
+    assert held_names_in_text("Sur 3 communes.", ()) == "Sur 3 communes."

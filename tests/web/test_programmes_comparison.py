@@ -161,7 +161,23 @@ def test_the_report_files_carry_the_comparison_the_page_shows(client, site) -> N
     data = json.loads(client.get(url.replace(".csv", ".json") + "?comparer=2020").content)
     assert data["comparison"]["other"]["election"] == 2020
     report = client.get(url.replace(".csv", ".html") + "?comparer=2014").content.decode()
-    assert "Comparaison 2026 / 2014" in html.unescape(report)
+    assert "Comparaison avec l'élection de 2014" in html.unescape(report)
+
+
+def test_the_report_heads_and_labels_its_comparison_as_the_page(client, site) -> None:
+    """A journalist who reads the page and then the HTML report finds the same heading
+    (« Comparaison avec l'élection de 2014 », not « Comparaison 2026 / 2014 ») and the same
+    row « Toutes les communes », capital included."""
+    _elections()
+    page = _text(_get(client, "?comparer=2014"))
+    url = reverse("web:programmes-file", kwargs={"election": 2026, "fmt": "html"})
+    report = _text(client.get(url + "?comparer=2014"))
+
+    heading = "Comparaison avec l'élection de 2014</h2>"
+    assert heading in page and heading in report
+    row = '<th scope="row">Toutes les communes</th>'
+    assert row in page and row in report
+    assert "toutes les communes" not in report
 
 
 def test_a_report_file_is_computed_again_when_the_programmes_change(

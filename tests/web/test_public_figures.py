@@ -150,7 +150,13 @@ def test_commune_history_gives_the_scores_figures(client) -> None:
     # the services the mean is over, out of the applicable ones, the « sans objet » apart (it
     # said « Cellules mesurées 3, dont sans objet 3 » of a campaign that measured none of them)
     assert _history(client, "50001") == [
-        ["Campagne", "Mesurée le", "Niveau moyen", "Services mesurés", "Sans objet"],
+        [
+            "Campagne",
+            "Mesurée le",
+            "Niveau moyen (0 à 5)",
+            "Services mesurés",
+            "Sans objet",
+        ],
         ["avant", _day(400), "—", "0 sur 15", "3"],
         ["apres", _day(0), "2,00", "17 sur 17", "1"],
     ]

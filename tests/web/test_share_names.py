@@ -62,7 +62,8 @@ def test_the_domain_page_names_its_level_4_column_as_the_ranking_does(client) ->
     service = Campaign.objects.get(name="c").catalogue.services.get(slug="urbanisme")
     text = _text(client, "web:domain", name="c", domain=service.domain)
     assert "Transactionnels" not in text and "transactionnels" not in text
-    assert "Service Niveau moyen Part du maximum atteignable Niveau 4 ou plus" in text
+    mean = f"Niveau moyen (0{NBSP}à{NBSP}5)"
+    assert f"Service {mean} Part du maximum atteignable Niveau 4 ou plus" in text
     row = f"Autorisations d'urbanisme (permis, déclaration préalable) 3,00 75{NBSP}% 50{NBSP}%"
     assert row in text, text  # one of its two cells at 4
     assert DEFINITION in text
@@ -86,7 +87,8 @@ def test_every_page_names_the_share_of_the_maximum_as_the_campaign_page_does(cli
     _campaign()
     pages = {view: _text(client, view, name="c") for view in ("web:overview", "web:ranking")}
     assert "Part du maximum atteignable Cellules sans objet" in pages["web:overview"]
-    assert "Niveau moyen Part du maximum atteignable Niveau 4 ou plus" in pages["web:ranking"]
+    headers = f"Niveau moyen (0{NBSP}à{NBSP}5) Part du maximum atteignable Niveau 4 ou plus"
+    assert headers in pages["web:ranking"]
     assert {name: SHORT_MAXIMUM.findall(text) for name, text in pages.items()} == {
         "web:overview": [],
         "web:ranking": [],

@@ -82,6 +82,13 @@ def reason_label(reason: str | None) -> str:
     return str(labels.get(reason or "", reason or ""))
 
 
+def mean_header() -> str:
+    """The header of a column of mean levels of one campaign only (its domains without a
+    comparison, the ranking, the brackets), on the scale `campaign_mean_header` names: a bare
+    « niveau moyen » beside « niveau moyen demo-2014 (0 à 5) » elsewhere left the scale out."""
+    return _("niveau moyen (0 à 5)")
+
+
 def campaign_mean_header(campaign: str) -> str:
     """The header of a column of one campaign's mean levels, in every table that compares two
     (HTML, PDF, the campaign page, XLSX): the bare name « demo-2014 » left the reader to find in

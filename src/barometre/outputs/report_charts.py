@@ -31,6 +31,7 @@ from barometre.outputs.labels import (
     by_printed_change,
     campaign_mean_header,
     level_names,
+    mean_header,
     number,
     p_value,
     percent,
@@ -135,7 +136,7 @@ def _domain_headers(c: Comparison | None) -> list[str]:
     means = [campaign_mean_header(c.before), campaign_mean_header(c.after)] if c else []
     return [
         _("domaine"),
-        *(means or [_("niveau moyen")]),
+        *(means or [mean_header()]),
         _("moyenne des communes"),
         _("part du maximum atteignable"),
         _("entièrement en ligne"),
@@ -222,7 +223,7 @@ def _ranking_chart(data: ReportData) -> Chart:
             _("rang"),
             _("commune"),
             _("code"),
-            _("niveau moyen"),
+            mean_header(),
             _("part du maximum atteignable"),
             _("niveau 4 ou plus"),  # a narrow column: the caption says what it counts
             _("sans objet"),

@@ -28,6 +28,7 @@ from barometre.outputs.labels import (
     date_label,
     datetime_label,
     demo_explanation,
+    mean_header,
     reason_label,
     separating_digits,
     shown_change,
@@ -175,7 +176,7 @@ def _empty_notes(groups: list[GroupScore]) -> list[str]:
 def _group_headers(first: str) -> list[str]:
     return [
         *(first, _("communes"), _("cellules mesurées"), _("sans objet")),
-        *(_("non mesurées"), _("niveau moyen"), _("moyenne des communes")),
+        *(_("non mesurées"), mean_header(), _("moyenne des communes")),
         *_share_headers(),
     ]
 
@@ -218,7 +219,7 @@ def _summary_intervals(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
     """The bootstrap intervals, each bound under its header, beside the figure they bound."""
     scores = data.scores
     rows = [
-        (_("niveau moyen"), scores.overall.mean_level, scores.ci_mean_level),
+        (mean_header(), scores.overall.mean_level, scores.ci_mean_level),
         (
             _("moyenne des communes"),
             scores.overall.mean_of_city_means,
@@ -275,7 +276,7 @@ def _cities(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
             _("code"),
             _("commune"),
             _("tranche"),
-            _("niveau moyen"),
+            mean_header(),
             *_share_headers(),
             _("cellules mesurées"),
             _("sans objet"),

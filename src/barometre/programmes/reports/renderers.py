@@ -298,6 +298,7 @@ def to_html(report: ProgrammeReport) -> str:
         "communes_left_out": max(len(report.communes) - HTML_COMMUNES, 0),
         "follow_up": follow_up_view(report.follow_up),
         "follow_up_basis": follow_up_basis_text(report.follow_up_basis),
+        "campaign_names": _campaign_names(report),
         "promises_basis": promises_basis(report),
         "vendor_js": vendor,
         # drawn by the site's charts.js (inlined), as wide as their box, with an HTML legend
@@ -320,6 +321,14 @@ def _campaigns_named(pairs: set[tuple[str, int | None]]) -> str:
     ordered = sorted(pairs, key=lambda pair: (-(pair[1] or 0), pair[0]))
     names = ", ".join(f"{name} ({year})" for name, year in ordered)
     return f"{agreed(len(ordered), 'campagne', 'campagnes')} {names}"
+
+
+def _campaign_names(report: ProgrammeReport) -> set[str]:
+    """The names of the campaigns the report's sentences cite (promises, follow-up), each to
+    be kept whole on a phone (`held_names_in_text`): « demo-2014 », « demo-2014 (2014) »."""
+    names = {n for p in report.promises for n in (p.campaign, p.before_campaign) if n}
+    basis = report.follow_up_basis
+    return names | set(basis.campaigns_before + basis.campaigns_after if basis else ())
 
 
 def _lists_elected(kept: tuple[Promise, ...]) -> dict[tuple[str, str], bool]:

@@ -90,12 +90,26 @@ def held_names(text: str | None, names: Iterable[str]) -> SafeString:
     """A table header with each of `names` (campaign names) on one line: in a narrow column
     « demo-2014 » broke at its hyphen, « demo- » over « 2014 ». Only CSS holds it
     (`.nowrap`): the text is kept, copied it reads the same, and exports are not touched."""
+    return _held(text, names, "nowrap")
+
+
+@register.filter
+def held_names_in_text(text: str | None, names: Iterable[str]) -> SafeString:
+    """A sentence with each of `names` (campaign names) kept whole as `held_name` keeps one in
+    a heading: on a phone « campagne demo-2014 » read « demo- » at a line's end and « 2014 » on
+    the next. An inline block (`.held-name`) goes to the next line whole, and breaks inside only
+    when wider than the page (a name may be 64 characters), where `.nowrap` would push it."""
+    return _held(text, names, "held-name")
+
+
+def _held(text: str | None, names: Iterable[str], css_class: str) -> SafeString:
+    """`text` escaped, each of `names` in it in a span of `css_class` (the longest first)."""
     shown = str(conditional_escape(text or ""))
     found = sorted({str(escape(n)) for n in names if n}, key=len, reverse=True)
     if not found:
         return mark_safe(shown)  # escaped above
     pattern = re.compile("|".join(map(re.escape, found)))
-    held = pattern.sub(lambda m: f'<span class="nowrap">{m.group()}</span>', shown)
+    held = pattern.sub(lambda m: f'<span class="{css_class}">{m.group()}</span>', shown)
     return mark_safe(held)  # the text and the names escaped above
 
 

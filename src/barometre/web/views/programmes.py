@@ -118,8 +118,9 @@ def _follow_up(election: int, programmes_at: str, *, demo: bool) -> dict[str, ob
     `programmes_state` the page read). The programmes are read only to compute it, without
     their text or sentences."""
     state = f"{programmes_at}|{campaign_dates()}"
-    # « follow-up-basis »: the rows and what they rest on (« follow-up » held the rows alone)
-    key = f"follow-up-basis:{hashlib.sha256(state.encode()).hexdigest()[:16]}"
+    # « follow-up-names »: the rows, what they rest on and its campaigns' names, to keep each
+    # whole on a phone (« follow-up-basis » held no names, « follow-up » the rows alone)
+    key = f"follow-up-names:{hashlib.sha256(state.encode()).hexdigest()[:16]}"
 
     def compute() -> dict[str, object]:
         labels = theme_labels()
@@ -128,6 +129,7 @@ def _follow_up(election: int, programmes_at: str, *, demo: bool) -> dict[str, ob
             Programme.objects.filter(election=election, is_demo=demo).only(*fields).order_by()
         )
         rows, basis = follow_up_and_basis(programmes, labels, demo=demo)
-        return {"rows": follow_up_view(rows), "basis": follow_up_basis_text(basis)}
+        names = basis.campaigns_before + basis.campaigns_after if basis else ()
+        return {"rows": follow_up_view(rows), "basis": follow_up_basis_text(basis), "names": names}
 
     return cached_for_data(key, compute)
