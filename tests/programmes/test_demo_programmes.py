@@ -190,7 +190,7 @@ def test_the_api_marks_demo_programmes_and_filters_them(mixed: object, client) -
 def test_follow_up_of_real_programmes_ignores_a_demo_list_given_with_them(communes: dict) -> None:
     """Handed a commune's programmes of both kinds, the real follow-up reads the real elected
     list only: the demo list's promise does not put the commune among the promising ones."""
-    from barometre.programmes.reports.follow_up import follow_up
+    from barometre.programmes.reports.follow_up import follow_up_and_basis
 
     big = communes["big"]
     programme(big, "Liste réelle", themes=("open_data",), won=True)
@@ -198,7 +198,7 @@ def test_follow_up_of_real_programmes_ignores_a_demo_list_given_with_them(commun
     _campaign("reel-avant", dt.date(2019, 6, 1), big, 1, demo=False)
     _campaign("reel-apres", dt.date(2021, 6, 1), big, 2, demo=False)
 
-    rows = follow_up(list(Programme.objects.all()), {"ecole_numerique": "École"})
+    rows, _ = follow_up_and_basis(list(Programme.objects.all()), {"ecole_numerique": "École"})
 
     [school] = rows
     assert (school.promised_communes, school.other_communes) == (0, 1)

@@ -111,24 +111,6 @@ def _statement(label: str, row: FollowUp) -> str:
     return text + f" (Mann-Whitney, p {shown if shown.startswith('<') else '= ' + shown})"
 
 
-def follow_up(
-    programmes: Sequence[Programme | ReportProgramme],
-    labels: dict[str, str],
-    *,
-    demo: bool = False,
-    campaign: str | None = None,
-    campaign_before: str | None = None,
-) -> list[FollowUp]:
-    """The follow-up of `programmes` (one election's, any lists; their commune, election, won,
-    status, themes and is_demo read): one row per theme that relates
-    to measured services, in the themes' order of `labels`. Only the real programmes and
-    campaigns count, or with `demo` only the demonstration ones."""
-    rows, _basis = follow_up_and_basis(
-        programmes, labels, demo=demo, campaign=campaign, campaign_before=campaign_before
-    )
-    return rows
-
-
 def _campaigns(measures: list[Measured]) -> tuple[str, ...]:
     """The campaigns of `measures`, « demo-2026 (2026) », latest first."""
     pairs = {(m.campaign, m.year) for m in measures}
@@ -143,8 +125,10 @@ def follow_up_and_basis(
     campaign: str | None = None,
     campaign_before: str | None = None,
 ) -> tuple[list[FollowUp], FollowUpBasis | None]:
-    """`follow_up`'s rows and what they rest on: the communes whose elected list was read, how
-    many of them were measured on both sides, with which campaigns (None without any)."""
+    """The follow-up of one election's `programmes`: a row per theme that relates to measured
+    services (in the order of `labels`), and what the rows rest on: the communes whose elected
+    list was read, how many were measured on both sides, with which campaigns (None without
+    any). Only real programmes and campaigns count, or with `demo` only demonstration ones."""
     programmes = [p for p in programmes if p.is_demo == demo]
     promised: dict[str, set[str]] = defaultdict(set)  # commune -> themes its elected list promised
     for programme in programmes:
