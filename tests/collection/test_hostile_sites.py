@@ -97,3 +97,32 @@ def test_nesting_is_measured_in_linear_time_and_without_false_alarms() -> None:
     # end tags the parser implies (<li>, <p>) are not counted: a long list is no alarm
     assert not too_deeply_nested(b"<ul>" + b"<li><p>x" * 50_000 + b"</ul>")
     assert not too_deeply_nested(nested(4000))
+
+
+def test_failures_of_a_hostile_server_have_french_reasons(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    """A reset, a page that drips a byte a second, redirects to other schemes or to nowhere:
+    the operator read « échec du téléchargement ([<twisted.python.failure.Failure …>]) »,
+    « délai dépassé (Getting http://127.0.0.1:8734/ took longer than 30.0 seconds.) » (the farm's
+    address, not the page's) or « HTTP 302 »."""
+    host = "www.hostile.test"
+    paths = ("/coupe", "/goutte", "/ftp", "/fichier", "/nulle-part", "/js")
+    server.add(host, "/", links(*paths))
+    server.add(host, "/coupe", Route(reset=True))
+    server.add(host, "/goutte", Route(drip=0.5))
+    server.add(host, "/ftp", Route(status=302, headers=(("Location", "ftp://ftp.x.test/a"),)))
+    server.add(host, "/fichier", Route(status=301, headers=(("Location", "file:///etc/passwd"),)))
+    server.add(host, "/nulle-part", Route(status=302))
+    server.add(host, "/js", Route(status=302, headers=(("Location", "javascript:alert(1)"),)))
+    events = crawl(server, tmp_path, host, timeout=1.0, retries=0)
+    only = f"{NBSP}: http et https seulement)"
+    assert failures(events) == {
+        "coupe": "connexion interrompue",
+        "goutte": f"délai dépassé (plus de 1{NBSP}s)",
+        "ftp": f"redirection non suivie (HTTP 302 vers «{NBSP}ftp://ftp.x.test/a{NBSP}»{only}",
+        "fichier": f"redirection non suivie (HTTP 301 vers «{NBSP}file:///etc/passwd{NBSP}»{only}",
+        "nulle-part": "redirection non suivie (HTTP 302 sans adresse Location)",
+        "js": f"adresse invalide (schéma manquant ou refusé{NBSP}: javascript:alert(1))",
+    }
+    assert server.count("ftp.x.test") == 0
