@@ -19,6 +19,7 @@ from barometre.collection.crawler.jobs import (
 from barometre.collection.crawler.links import too_deeply_nested
 from barometre.collection.crawler.runner import crawl_run
 from barometre.collection.crawler.spider import TOO_NESTED
+from barometre.collection.services.consumer import decode_body
 from barometre.collection.warc import WarcArchive
 from tests.collection.conftest import fast_options
 from tests.collection.site_server import Route, SiteServer
@@ -126,3 +127,18 @@ def test_failures_of_a_hostile_server_have_french_reasons(
         "js": f"adresse invalide (schéma manquant ou refusé{NBSP}: javascript:alert(1))",
     }
     assert server.count("ftp.x.test") == 0
+
+
+def test_a_page_is_read_with_the_charset_a_browser_would_use() -> None:
+    """A byte order mark wins over the HTTP charset, and « iso-8859-1 » or « us-ascii » name
+    windows-1252 (WHATWG Encoding Standard), as in every browser."""
+    text = "<p>“Démarches” – 5 € – œuvre</p>"
+    assert decode_body(text.encode("cp1252"), "iso-8859-1") == text
+    assert decode_body(text.encode("cp1252"), "us-ascii") == text
+    assert decode_body(b"\xef\xbb\xbf" + text.encode(), "iso-8859-1") == text
+    assert decode_body(text.encode(), "utf-8") == text
+    # a latin-1 page labelled utf-8 reads as a browser shows it: with replacement characters
+    assert decode_body("État".encode("latin-1"), "utf-8") == "\ufffdtat"
+    # no charset, or one Python does not know: detection reads the page's own declaration
+    assert decode_body(text.encode(), "") == text.encode()
+    assert decode_body(text.encode(), "x-inconnu") == text.encode()
