@@ -3,13 +3,16 @@ is handled cleanly, with a French reason, and the crawl ends (docs/crawler.md, "
 
 from __future__ import annotations
 
+import resource
 import time
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 
 from barometre.collection.crawler.jobs import (
+    Archived,
     CrawlJob,
     CrawlSite,
     FetchFailed,
@@ -142,3 +145,93 @@ def test_a_page_is_read_with_the_charset_a_browser_would_use() -> None:
     # no charset, or one Python does not know: detection reads the page's own declaration
     assert decode_body(text.encode(), "") == text.encode()
     assert decode_body(text.encode(), "x-inconnu") == text.encode()
+
+
+def hostile_farm(server: SiteServer) -> tuple[str, ...]:
+    """Sites that misbehave each in their own way (the hosts, in the order of their codes)."""
+    redirections, big, odd, trap = (f"www.{n}.test" for n in ("redir", "gros", "bizarre", "agenda"))
+    server.add(redirections, "/", links("/chaine/0", "/ailleurs"))
+    for step in range(20):  # a chain longer than the 5 redirects followed
+        server.add(
+            redirections,
+            f"/chaine/{step}",
+            Route(status=301, headers=(("Location", f"/chaine/{step + 1}"),)),
+        )
+    server.add(
+        redirections,
+        "/ailleurs",
+        Route(status=302, headers=(("Location", "http://www.autre.test/piege"),)),
+    )
+    server.add("www.autre.test", "/piege", links("/piege/2"))
+    server.add(big, "/", links("/gros", "/panne", "/trop"))
+    server.add(big, "/gros", Route(stream=50 * 1024 * 1024))  # no Content-Length
+    server.add(big, "/panne", Route(b"maintenance", status=503, headers=(("Retry-After", "3600"),)))
+    server.add(big, "/trop", Route(b"trop", status=429, headers=(("Retry-After", "3600"),)))
+    server.add(
+        odd,
+        "/robots.txt",
+        Route(
+            b"\x00\xffUser-agent *\nDisallow /\nSitemap: /sitemap.xml\n<html>\xc3\x28",
+            content_type="text/plain",
+        ),
+    )
+    server.add(odd, "/", links("/binaire", "/doc.pdf", "/vide", "/liens"))
+    server.add(odd, "/binaire", Route(bytes(range(256)) * 4000))  # served as text/html
+    server.add(odd, "/doc.pdf", Route(b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"))
+    server.add(odd, "/vide", Route(b""))
+    server.add(odd, "/liens", links(*[f"/l/{i}" for i in range(100_000)]))
+    day = date(2026, 1, 1)
+    server.add(trap, "/", links("/agenda?date=2026-01-01", "/etat-civil"))
+    server.add(trap, "/etat-civil", links("/"))
+    for offset in range(-300, 300):  # a calendar without end, as far as the crawl goes
+        d = day + timedelta(days=offset)
+        following = (d + timedelta(days=1), d - timedelta(days=1))
+        route = links(*[f"/agenda?date={x}" for x in following], f"/agenda?date={d}&vue=mois")
+        server.add(trap, f"/agenda?date={d}", route)
+        server.add(trap, f"/agenda?date={d}&vue=mois", route)
+    giant = b"User-agent: *\n" + b"Disallow: /archives/0123456789/\n" * 200_000  # 6.6 MB
+    server.add("www.robots-geant.test", "/robots.txt", Route(giant, content_type="text/plain"))
+    server.add("www.robots-geant.test", "/", links())
+    return (redirections, big, odd, trap, "www.robots-geant.test")
+
+
+def test_a_farm_of_hostile_sites_is_crawled_to_the_end_and_archived(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    hosts = hostile_farm(server)
+    started = time.monotonic()
+    events = crawl(server, tmp_path, *hosts, page_budget=40, max_size=5 * 1024 * 1024)
+    assert time.monotonic() - started < 30  # Retry-After: 3600 is not waited for
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 400_000  # KB: 50 MB unread
+    reasons = failures(events)
+    finished = {e.site: e for e in events if isinstance(e, SiteFinished)}
+    assert set(finished) == {"00001", "00002", "00003", "00004", "00005"}
+    # redirects: a chain is cut after 5; one to another host is fetched, not followed further
+    assert reasons["chaine/5"] == f"trop de redirections (5 au plus{NBSP}: une boucle{NBSP}?)"
+    assert server.count("www.redir.test", "/chaine/5") == 1
+    assert server.count("www.redir.test", "/chaine/6") == 0
+    assert server.count("www.autre.test", "/piege") == 1
+    assert server.count("www.autre.test", "/piege/2") == 0
+    # size, retries: a 50 MB page is abandoned at 5 MB; 503 and 429 are retried, not waited for
+    assert reasons["gros"] == "réponse trop volumineuse"
+    assert (reasons["panne"], reasons["trop"]) == ("HTTP 503", "HTTP 429")
+    assert server.count("www.gros.test", "/panne") == server.count("www.gros.test", "/trop") == 2
+    # odd pages: read or skipped, never fatal; a garbled robots.txt forbids nothing it cannot
+    # say; sitemaps are not read; a page of 100,000 links is held to the page budget
+    fetched = {e.url.split("/", 3)[3]: e for e in events if isinstance(e, PageFetched)}
+    assert {"binaire", "doc.pdf", "vide", "liens"} <= set(fetched)
+    assert fetched["doc.pdf"].body is None
+    assert server.count("www.bizarre.test", "/sitemap.xml") == 0
+    assert server.count("www.bizarre.test") - 1 == 40  # robots.txt aside
+    # a calendar without end: held by the depth limit, the site's real pages are read
+    assert "etat-civil" in fetched and server.count("www.agenda.test") < 40
+    # a robots.txt larger than the size cap forbids the site
+    assert finished["00005"].reason == (
+        f"robots.txt injoignable (réponse trop volumineuse){NBSP}: exploration interdite (RFC 9309)"
+    )
+    assert all(finished[s].status == "done" for s in ("00001", "00002", "00003", "00004"))
+    # every response received is archived, and warcio reads the files back
+    archived = [e.url for e in events if isinstance(e, Archived)]
+    kept = records(tmp_path)
+    assert sorted(u for t, u in kept if t == "response") == sorted(archived)
+    assert len([t for t, _ in kept if t == "request"]) == len(archived)
