@@ -107,9 +107,9 @@ def test_failures_of_a_hostile_server_have_french_reasons(
     server: SiteServer, tmp_path: Path
 ) -> None:
     """A reset, a page that drips a byte a second, redirects to other schemes or to nowhere:
-    the operator read « échec du téléchargement ([<twisted.python.failure.Failure …>]) »,
-    « délai dépassé (Getting http://127.0.0.1:8734/ took longer than 30.0 seconds.) » (the farm's
-    address, not the page's) or « HTTP 302 »."""
+    the operator read « échec du téléchargement ([<twisted.python.failure.Failure …>]) »,
+    « délai dépassé (Getting http://127.0.0.1:8734/ took longer than 30.0 seconds.) » (the farm's
+    address, not the page's) or « HTTP 302 »."""
     host = "www.hostile.test"
     paths = ("/coupe", "/goutte", "/ftp", "/fichier", "/nulle-part", "/js")
     server.add(host, "/", links(*paths))
@@ -133,7 +133,7 @@ def test_failures_of_a_hostile_server_have_french_reasons(
 
 
 def test_a_page_is_read_with_the_charset_a_browser_would_use() -> None:
-    """A byte order mark wins over the HTTP charset, and « iso-8859-1 » or « us-ascii » name
+    """A byte order mark wins over the HTTP charset, and « iso-8859-1 » or « us-ascii » name
     windows-1252 (WHATWG Encoding Standard), as in every browser."""
     text = "<p>“Démarches” – 5 € – œuvre</p>"
     assert decode_body(text.encode("cp1252"), "iso-8859-1") == text
@@ -225,9 +225,10 @@ def test_a_farm_of_hostile_sites_is_crawled_to_the_end_and_archived(
     assert server.count("www.bizarre.test") - 1 == 40  # robots.txt aside
     # a calendar without end: held by the depth limit, the site's real pages are read
     assert "etat-civil" in fetched and server.count("www.agenda.test") < 40
-    # a robots.txt larger than the size cap forbids the site
+    # a robots.txt larger than the size cap forbids the site; it was no « injoignable »
     assert finished["00005"].reason == (
-        f"robots.txt injoignable (réponse trop volumineuse){NBSP}: exploration interdite (RFC 9309)"
+        "robots.txt trop volumineux (au-delà de la taille maximale des réponses)"
+        f"{NBSP}: exploration interdite (RFC 9309)"
     )
     assert all(finished[s].status == "done" for s in ("00001", "00002", "00003", "00004"))
     # every response received is archived, and warcio reads the files back
