@@ -181,8 +181,7 @@ class RobotsUnavailableMiddleware:
             if why == "réponse trop volumineuse":  # it answered: its rules are past the cap
                 state = "trop volumineux (au-delà de la taille maximale des réponses)"
             self.refusals[_rules_host(request)] = (
-                f"robots.txt {state}\u00a0: "
-                "exploration interdite (RFC 9309)"
+                f"robots.txt {state}\u00a0: exploration interdite (RFC 9309)"
             )
             return Response(
                 request.url,
