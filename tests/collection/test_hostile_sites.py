@@ -200,9 +200,12 @@ def test_a_farm_of_hostile_sites_is_crawled_to_the_end_and_archived(
 ) -> None:
     hosts = hostile_farm(server)
     started = time.monotonic()
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KB, of earlier children
     events = crawl(server, tmp_path, *hosts, page_budget=40, max_size=5 * 1024 * 1024)
     assert time.monotonic() - started < 30  # Retry-After: 3600 is not waited for
-    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 400_000  # KB: 50 MB unread
+    # the crawl process did not hold the 50 MB page (a larger peak would be the crawl's)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert after == peak or after < 400_000, after
     reasons = failures(events)
     finished = {e.site: e for e in events if isinstance(e, SiteFinished)}
     assert set(finished) == {"00001", "00002", "00003", "00004", "00005"}
