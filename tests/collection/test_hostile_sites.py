@@ -150,7 +150,9 @@ def test_a_page_is_read_with_the_charset_a_browser_would_use() -> None:
 def hostile_farm(server: SiteServer) -> tuple[str, ...]:
     """Sites that misbehave each in their own way (the hosts, in the order of their codes)."""
     redirections, big, odd, trap = (f"www.{n}.test" for n in ("redir", "gros", "bizarre", "agenda"))
-    server.add(redirections, "/", links("/chaine/0", "/ailleurs"))
+    server.add(redirections, "/", links("/chaine/0", "/ailleurs", "/rafraichir"))
+    refresh = b'<html><head><meta http-equiv="refresh" content="0; url=/rafraichir"></head></html>'
+    server.add(redirections, "/rafraichir", Route(refresh))  # a meta refresh to itself
     for step in range(20):  # a chain longer than the 5 redirects followed
         server.add(
             redirections,
@@ -213,6 +215,8 @@ def test_a_farm_of_hostile_sites_is_crawled_to_the_end_and_archived(
     assert reasons["chaine/5"] == f"trop de redirections (5 au plus{NBSP}: une boucle{NBSP}?)"
     assert server.count("www.redir.test", "/chaine/5") == 1
     assert server.count("www.redir.test", "/chaine/6") == 0
+    assert reasons["rafraichir"] == reasons["chaine/5"]
+    assert server.count("www.redir.test", "/rafraichir") == 6
     assert server.count("www.autre.test", "/piege") == 1
     assert server.count("www.autre.test", "/piege/2") == 0
     # size, retries: a 50 MB page is abandoned at 5 MB; 503 and 429 are retried, not waited for
