@@ -19,9 +19,9 @@ from barometre.collection.crawler.jobs import (
     PageFetched,
     SiteFinished,
 )
-from barometre.collection.crawler.links import too_deeply_nested
+from barometre.collection.crawler.links import TOO_NESTED, too_deeply_nested
 from barometre.collection.crawler.runner import crawl_run
-from barometre.collection.crawler.spider import TOO_NESTED
+from barometre.collection.services.archive import warc_events
 from barometre.collection.services.consumer import decode_body
 from barometre.collection.warc import WarcArchive
 from tests.collection.conftest import fast_options
@@ -90,6 +90,11 @@ def test_a_deeply_nested_page_is_archived_without_stalling_the_crawl(
     assert ("response", f"http://{host}/imbrique") in records(tmp_path)
     (finished,) = [e for e in events if isinstance(e, SiteFinished)]
     assert finished.status == "done"
+    # an audit from the archive reads it as the live crawl did: not analysed, same reason
+    replayed = list(warc_events(sorted(tmp_path.rglob("*.warc.gz")), lambda _: "00001", 10**7))
+    assert failures(replayed) == {"imbrique": TOO_NESTED}
+    pages = {e.url: e.body for e in replayed if isinstance(e, PageFetched)}
+    assert pages[f"http://{host}/imbrique"] is None and pages[f"http://{host}/a"]
 
 
 def test_nesting_is_measured_in_linear_time_and_without_false_alarms() -> None:

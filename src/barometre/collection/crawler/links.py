@@ -7,6 +7,8 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from barometre.core.typography import grouped
+
 _SKIP_PREFIXES = ("javascript:", "mailto:", "tel:", "data:", "#", "sms:", "callto:")
 MAX_URL_LENGTH = 2000
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -27,6 +29,11 @@ _BLOCK_TAG = re.compile(
     re.IGNORECASE,
 )
 MAX_NESTING = 5000
+# the reason given for such a page, archived but neither parsed for links nor analysed
+TOO_NESTED = (
+    f"page illisible\u00a0: plus de {grouped(MAX_NESTING)} balises imbriquées"
+    " (archivée, ni lue ni analysée)"
+)
 
 
 def too_deeply_nested(body: bytes, limit: int = MAX_NESTING) -> bool:

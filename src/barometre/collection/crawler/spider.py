@@ -25,8 +25,8 @@ from barometre.collection.crawler.jobs import (
     Sink,
 )
 from barometre.collection.crawler.links import (
-    MAX_NESTING,
     MAX_URL_LENGTH,
+    TOO_NESTED,
     extract_references,
     header_charset,
     host_of,
@@ -38,13 +38,6 @@ from barometre.collection.crawler.links import (
 )
 from barometre.collection.crawler.sources import SiteSource
 from barometre.collection.crawler.window import SiteWindow
-from barometre.core.typography import grouped
-
-# A page parsed in a time that grows with the square of its nesting (links.py)
-TOO_NESTED = (
-    f"page illisible\u00a0: plus de {grouped(MAX_NESTING)} balises imbriquées"
-    " (archivée, ni lue ni analysée)"
-)
 
 
 class SiteSpider(SiteWindow):
