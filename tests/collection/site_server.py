@@ -22,6 +22,8 @@ class Route:
     gzip: bool = False  # body is sent gzip-encoded (already compressed when `raw_gzip`)
     raw_gzip: bool = False
     reset: bool = False  # close the connection at once, without an answer (TCP reset)
+    stream: int = 0  # send this many bytes of body without Content-Length, then close
+    drip: float = 0.0  # announce 1,000 bytes, then send one every `drip` seconds
 
 
 @dataclass
@@ -31,6 +33,7 @@ class SiteServer:
     request_headers: list[dict[str, str]] = field(default_factory=list)  # in order of hits
     arrivals: list[tuple[str, float]] = field(default_factory=list)  # (host, monotonic time)
     port: int = 0
+    stopped: threading.Event = field(default_factory=threading.Event)  # ends slow answers
 
     def add(self, host: str, path: str, route: Route | str) -> None:
         if isinstance(route, str):
@@ -71,6 +74,9 @@ class SiteServer:
                     self.connection.close()
                     self.close_connection = True
                     return
+                if route.stream or route.drip:
+                    self._trickle(route)
+                    return
                 body = route.body
                 headers = list(route.headers)
                 if route.gzip:
@@ -85,6 +91,23 @@ class SiteServer:
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(body)
 
+            def _trickle(self, route: Route) -> None:
+                """A body too large to announce, or one that never ends in time."""
+                self.send_response(route.status)
+                self.send_header("Content-Type", route.content_type)
+                if route.drip:
+                    self.send_header("Content-Length", "1000")
+                self.end_headers()
+                self.close_connection = True
+                chunk = b"x" * 65536 if route.stream else b"x"
+                sent = 0
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    while sent < (route.stream or 1000) and not owner.stopped.is_set():
+                        self.wfile.write(chunk)
+                        self.wfile.flush()
+                        sent += len(chunk)
+                        owner.stopped.wait(route.drip)
+
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
@@ -97,5 +120,6 @@ class SiteServer:
         return f"127.0.0.1:{self.port}"
 
     def stop(self) -> None:
+        self.stopped.set()
         self._server.shutdown()
         self._server.server_close()

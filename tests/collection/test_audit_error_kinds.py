@@ -61,9 +61,13 @@ def test_errors_of_one_kind_with_different_details_count_together() -> None:
     error_count(tally, "03001", "délai dépassé (took longer than 5.0 seconds)")
     error_count(tally, "03002", "délai dépassé (Getting https://www.x.fr/ took longer)")
     error_count(tally, "03003", "")
+    # a detail holding brackets of its own (a redirect to « javascript:alert(1) »)
+    error_count(tally, "03004", "adresse invalide (schéma refusé\u00a0: javascript:alert(1))")
+    error_count(tally, "03005", "adresse invalide (schéma refusé\u00a0: javascript:void(0))")
     kinds = errors_by_kind(tally)
     assert kinds == [
         ErrorKind(words="délai dépassé", errors=3, sites=2),
+        ErrorKind(words="adresse invalide", errors=2, sites=2),
         ErrorKind(words="motif non enregistré", errors=1, sites=1),
     ]
     many = [ErrorKind(words=f"HTTP {400 + i}", errors=1, sites=1) for i in range(22)]

@@ -29,7 +29,10 @@ def failure_kind(reason: str) -> str:
     """A reason without the addresses and bracketed details that make it one site's:
     « URL de départ invalide : https://x.fr:99999/ (Port out of range) » →
     « URL de départ invalide : … »."""
-    return _DETAIL.sub("", _URL.sub("…", reason)).strip() or reason
+    text, stripped = "", _URL.sub("…", reason)
+    while stripped != text:  # a detail holding brackets of its own: « … javascript:alert(1)) »
+        text, stripped = stripped, _DETAIL.sub("", stripped)
+    return text.strip() or reason
 
 
 def by_kind(failures: Sequence[tuple[str, str]]) -> list[FailureKind]:

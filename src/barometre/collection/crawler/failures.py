@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 import zlib
 
 from scrapy.exceptions import (
@@ -68,7 +69,7 @@ def describe_failure(failure: Failure) -> tuple[str, int | None]:
     error = failure.value
     if isinstance(error, HttpError):
         status = error.response.status
-        return f"HTTP {status}", status
+        return _http_reason(error.response.status, error.response.headers.get(b"Location")), status
     if isinstance(error, RobotsRefusal):
         return error.reason, None
     if isinstance(error, IgnoreRequest):
@@ -82,18 +83,47 @@ def describe_failure(failure: Failure) -> tuple[str, int | None]:
         return message[:300], None
     if isinstance(error, DownloadCancelledError) or "max size" in str(error).lower():
         return "réponse trop volumineuse", None
+    if isinstance(error, DownloadFailedError) and "ConnectionLost" in str(error):
+        return "connexion interrompue", None  # Scrapy wraps Twisted's lost connection
     for kind, label in _KINDS:
         if isinstance(error, kind):
-            detail = str(error).strip()
+            detail = _detail(str(error).strip())
             return (f"{label} ({detail[:200]})" if detail else label), None
     text = str(error).strip()
     return f"{type(error).__name__}: {text[:200]}", None
 
 
+_NO_SCHEME = "Missing scheme in request url: "
+_TOOK_LONGER = re.compile(r"took longer than (\d+(?:\.\d+)?) seconds")
+
+
+def _detail(text: str) -> str:
+    """Scrapy's English detail, in French where it says something the operator needs: the
+    timeout (its message also named the farm's address in farm mode, not the page's)."""
+    took = _TOOK_LONGER.search(text)
+    if took:
+        return f"plus de {float(took.group(1)):g}\u00a0s".replace(".", ",")
+    if text.startswith(_NO_SCHEME):  # a redirect to « javascript:… » and the like
+        return f"schéma manquant ou refusé\u00a0: {text[len(_NO_SCHEME) :]}"
+    return text
+
+
+def _http_reason(status: int, location: bytes | None) -> str:
+    """« HTTP 404 »; a redirect that reached the spider was not followed: say why (no
+    address, or a scheme other than http and https: ftp:, file:, data:…)."""
+    if not 300 <= status < 400:
+        return f"HTTP {status}"
+    if not location:
+        return f"redirection non suivie (HTTP {status} sans adresse Location)"
+    target = location.decode("latin-1").strip()[:150]
+    return (
+        f"redirection non suivie (HTTP {status} vers «\u00a0{target}\u00a0»\u00a0: "
+        "http et https seulement)"
+    )
+
+
 def short_reason(error: BaseException) -> str:
     """The kind of a download failure, in a few French words (no technical detail)."""
-    if isinstance(error, DownloadFailedError) and "ConnectionLost" in str(error):
-        return "connexion interrompue"  # Scrapy wraps Twisted's lost connection
     reason, _ = describe_failure(Failure(error))
     return reason.split(" (", 1)[0]
 

@@ -7,6 +7,8 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from barometre.core.typography import grouped
+
 _SKIP_PREFIXES = ("javascript:", "mailto:", "tel:", "data:", "#", "sms:", "callto:")
 MAX_URL_LENGTH = 2000
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -14,6 +16,37 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 def is_html(content_type: str) -> bool:
     return content_type.split(";", 1)[0].strip().lower() in _HTML_TYPES
+
+
+# Elements whose start tag makes the HTML parser look down the whole stack of open elements
+# (« p in button scope »): nested by the tens of thousands (unclosed <div> in a template's
+# loop, a hostile page), parsing takes time in the square of the depth — 50,000 nested <div>
+# (250 KB) take 13 s, 200,000 some minutes — and the crawl process, which parses every page,
+# stalls every site of its window meanwhile. Real pages nest a few dozen deep.
+_BLOCK_TAG = re.compile(
+    rb"<(/?)(?:address|article|aside|blockquote|center|details|dialog|dir|div|dl|fieldset|"
+    rb"figcaption|figure|footer|header|hgroup|main|menu|nav|ol|section|summary|ul)[\s/>]",
+    re.IGNORECASE,
+)
+MAX_NESTING = 5000
+# the reason given for such a page, archived but neither parsed for links nor analysed
+TOO_NESTED = (
+    f"page illisible\u00a0: plus de {grouped(MAX_NESTING)} balises imbriquées"
+    " (archivée, ni lue ni analysée)"
+)
+
+
+def too_deeply_nested(body: bytes, limit: int = MAX_NESTING) -> bool:
+    """True when more than `limit` block elements are open at once somewhere in the page (an
+    upper bound: end tags the parser would imply are not counted). Linear in the page."""
+    if len(_BLOCK_TAG.findall(body)) <= limit:  # fewer tags than the limit: cannot nest deeper
+        return False
+    depth = 0
+    for match in _BLOCK_TAG.finditer(body):
+        depth = max(depth - 1, 0) if match.group(1) else depth + 1
+        if depth > limit:
+            return True
+    return False
 
 
 def header_charset(content_type: str) -> str:

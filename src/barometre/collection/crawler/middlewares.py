@@ -173,12 +173,15 @@ class RobotsUnavailableMiddleware:
                 # resolver caches the refused address, so they get it again), and nothing
                 # reaches any server. Letting Scrapy allow everything is harmless here.
                 return None
-            # unreachable, or redirected to where the guard refuses to go: the host's own
-            # pages may be allowed, but its rules cannot be read
+            # unreachable, redirected to where the guard refuses to go, or over the size cap:
+            # the host's own pages may be allowed, but its rules cannot be read
             why = short_reason(exception)
+            detour = "redirection refusée\u00a0: " if refused else ""
+            state = f"injoignable ({detour}{why})"
+            if why == "réponse trop volumineuse":  # it answered: its rules are past the cap
+                state = "trop volumineux (au-delà de la taille maximale des réponses)"
             self.refusals[_rules_host(request)] = (
-                f"robots.txt injoignable ({'redirection refusée : ' if refused else ''}{why}) : "
-                "exploration interdite (RFC 9309)"
+                f"robots.txt {state}\u00a0: exploration interdite (RFC 9309)"
             )
             return Response(
                 request.url,

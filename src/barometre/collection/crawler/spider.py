@@ -26,6 +26,7 @@ from barometre.collection.crawler.jobs import (
 )
 from barometre.collection.crawler.links import (
     MAX_URL_LENGTH,
+    TOO_NESTED,
     extract_references,
     header_charset,
     host_of,
@@ -33,6 +34,7 @@ from barometre.collection.crawler.links import (
     is_html,
     is_intercommunal,
     site_domain,
+    too_deeply_nested,
 )
 from barometre.collection.crawler.sources import SiteSource
 from barometre.collection.crawler.window import SiteWindow
@@ -139,6 +141,8 @@ class SiteSpider(SiteWindow):
         tally.fetched += 1
         content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
         html = isinstance(response, TextResponse) and is_html(content_type or "text/html")
+        nested = html and too_deeply_nested(response.body)
+        html = html and not nested  # archived, neither parsed here nor analysed (see links.py)
         encoding = header_charset(content_type)  # else detection reads <meta charset>
         body = response.body if (html and self.options.send_bodies) else None
         self.sink.send(
@@ -146,6 +150,8 @@ class SiteSpider(SiteWindow):
                 site, response.url, response.status, content_type[:200], body, encoding, depth, hop
             )
         )
+        if nested:
+            self._failed(site, FetchFailed(site, response.url, TOO_NESTED, None, depth, hop))
         if hop:
             chain = (*response.meta.get("redirect_urls", ()), response.url)
             reused = HopReused(

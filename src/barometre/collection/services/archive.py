@@ -19,7 +19,14 @@ from barometre.collection.crawler.jobs import (
     PageFetched,
     SiteFinished,
 )
-from barometre.collection.crawler.links import header_charset, host_of, is_html, site_domain
+from barometre.collection.crawler.links import (
+    TOO_NESTED,
+    header_charset,
+    host_of,
+    is_html,
+    site_domain,
+    too_deeply_nested,
+)
 from barometre.collection.models import EvidenceRecord
 from barometre.collection.services.audit import AuditSummary, _summary, catalogue_spec
 from barometre.collection.services.consumer import AuditConsumer, AuditProgress
@@ -124,6 +131,8 @@ def _page_events(site: str, response: ArchivedResponse, tally: list[int]) -> Ite
         yield FetchFailed(site, response.url, f"HTTP {response.status}", response.status)
         return
     html = is_html(response.content_type or "text/html")
+    nested = html and too_deeply_nested(response.body)  # as the live crawl: not analysed
+    html = html and not nested
     tally[1] += int(html)
     yield PageFetched(
         site,
@@ -135,6 +144,9 @@ def _page_events(site: str, response: ArchivedResponse, tally: list[int]) -> Ite
         0,
         False,
     )
+    if nested:
+        tally[2] += 1
+        yield FetchFailed(site, response.url, TOO_NESTED)
 
 
 def campaign_audit_from_warc(

@@ -8,6 +8,7 @@ that an interrupted audit leaves no half-stored site behind.
 
 from __future__ import annotations
 
+import codecs
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.utils import timezone
+from w3lib.encoding import html_to_unicode
 
 from barometre.assessments.services import AutoValue, assessments_record_auto
 from barometre.collection.crawler.jobs import (
@@ -87,13 +89,17 @@ class _Site:
 
 
 def decode_body(body: bytes, charset: str) -> str | bytes:
-    """Decode with the HTTP charset; without one, detection reads the page's own declaration."""
+    """Decode as a browser does: a byte order mark first, then the HTTP charset, read as the
+    WHATWG Encoding Standard reads its label (iso-8859-1 and us-ascii are windows-1252, whose
+    “ ” – € œ a latin-1 decoding loses); without a charset Python knows, detection reads the
+    page's own declaration."""
     if not charset:
         return body
     try:
-        return body.decode(charset, errors="replace")
+        codecs.lookup(charset)
     except LookupError:
         return body
+    return html_to_unicode(f"text/html; charset={charset}", body)[1]
 
 
 _SEARCHED_LISTED = 20

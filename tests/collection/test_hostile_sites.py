@@ -1,0 +1,250 @@
+"""Hostile or odd websites, as a national audit meets them, crawled for real on loopback: each
+is handled cleanly, with a French reason, and the crawl ends (docs/crawler.md, "Safety")."""
+
+from __future__ import annotations
+
+import resource
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+
+from barometre.collection.crawler.jobs import (
+    Archived,
+    CrawlJob,
+    CrawlSite,
+    FetchFailed,
+    PageFetched,
+    SiteFinished,
+)
+from barometre.collection.crawler.links import TOO_NESTED, too_deeply_nested
+from barometre.collection.crawler.runner import crawl_run
+from barometre.collection.services.archive import warc_events
+from barometre.collection.services.consumer import decode_body
+from barometre.collection.warc import WarcArchive
+from tests.collection.conftest import fast_options
+from tests.collection.site_server import Route, SiteServer
+
+NBSP = "\u00a0"
+
+
+def links(*paths: str) -> Route:
+    anchors = "".join(f'<a href="{p}">{p}</a> ' for p in paths)
+    return Route(f"<!doctype html><html><body>{anchors}</body></html>".encode())
+
+
+def crawl(server: SiteServer, root: Path, *hosts: str, **options: Any) -> list[Any]:
+    """Crawl each host as a commune's site (codes 00001…), archived under `root`."""
+    sites = tuple(CrawlSite(f"{i:05d}", (f"http://{h}/",)) for i, h in enumerate(hosts, 1))
+    events: list[Any] = []
+    archive = WarcArchive(root, "essai", max_bytes=10**9, software="test")
+    crawl_run(
+        CrawlJob(fast_options(server, root, **options), sites),
+        on_event=events.append,
+        archive=archive,
+    )
+    archive.close()
+    return events
+
+
+def failures(events: list[Any]) -> dict[str, str]:
+    return {e.url.split("/", 3)[3]: e.reason for e in events if isinstance(e, FetchFailed)}
+
+
+def records(root: Path) -> list[tuple[str, str]]:
+    """Every record of the crawl's WARC files, read back by warcio: (type, target URI)."""
+    found: list[tuple[str, str]] = []
+    for path in sorted(root.rglob("*.warc.gz")):
+        with path.open("rb") as handle:
+            for record in ArchiveIterator(handle):
+                record.content_stream().read()
+                found.append((record.rec_type, record.rec_headers.get_header("WARC-Target-URI")))
+    return found
+
+
+def nested(depth: int, inner: str = "") -> bytes:
+    return f"<html><body>{'<div>' * depth}{inner}{'</div>' * depth}</body></html>".encode()
+
+
+def test_a_deeply_nested_page_is_archived_without_stalling_the_crawl(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    """Parsing takes time in the square of the nesting: 200,000 nested <div> (1 MB) held the
+    crawl process, every site of the window with it, for minutes. Such a page is archived and
+    reported; it is neither parsed for links nor sent to detection."""
+    host = "www.imbrique.test"
+    server.add(host, "/", links("/imbrique", "/a"))
+    server.add(host, "/imbrique", Route(nested(6000, '<a href="/cachee">x</a>')))
+    server.add(host, "/a", links("/"))
+    events = crawl(server, tmp_path, host)
+    assert failures(events) == {"imbrique": TOO_NESTED}
+    assert (
+        f"page illisible{NBSP}: plus de 5{NBSP}000 balises imbriquées (archivée, ni lue ni "
+        "analysée)"
+    ) == TOO_NESTED
+    page = next(e for e in events if isinstance(e, PageFetched) and e.url.endswith("/imbrique"))
+    assert page.body is None  # detection would parse it too
+    assert server.count(host, "/cachee") == 0 and server.count(host, "/a") == 1
+    assert ("response", f"http://{host}/imbrique") in records(tmp_path)
+    (finished,) = [e for e in events if isinstance(e, SiteFinished)]
+    assert finished.status == "done"
+    # an audit from the archive reads it as the live crawl did: not analysed, same reason
+    replayed = list(warc_events(sorted(tmp_path.rglob("*.warc.gz")), lambda _: "00001", 10**7))
+    assert failures(replayed) == {"imbrique": TOO_NESTED}
+    pages = {e.url: e.body for e in replayed if isinstance(e, PageFetched)}
+    assert pages[f"http://{host}/imbrique"] is None and pages[f"http://{host}/a"]
+
+
+def test_nesting_is_measured_in_linear_time_and_without_false_alarms() -> None:
+    started = time.perf_counter()
+    assert too_deeply_nested(nested(200_000))
+    assert time.perf_counter() - started < 1.0
+    siblings = b"<html><body>" + b"<div><p>x</p></div>" * 100_000 + b"</body></html>"
+    assert not too_deeply_nested(siblings)
+    # end tags the parser implies (<li>, <p>) are not counted: a long list is no alarm
+    assert not too_deeply_nested(b"<ul>" + b"<li><p>x" * 50_000 + b"</ul>")
+    assert not too_deeply_nested(nested(4000))
+
+
+def test_failures_of_a_hostile_server_have_french_reasons(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    """A reset, a page that drips a byte a second, redirects to other schemes or to nowhere:
+    the operator read « échec du téléchargement ([<twisted.python.failure.Failure …>]) »,
+    « délai dépassé (Getting http://127.0.0.1:8734/ took longer than 30.0 seconds.) » (the farm's
+    address, not the page's) or « HTTP 302 »."""
+    host = "www.hostile.test"
+    paths = ("/coupe", "/goutte", "/ftp", "/fichier", "/nulle-part", "/js")
+    server.add(host, "/", links(*paths))
+    server.add(host, "/coupe", Route(reset=True))
+    server.add(host, "/goutte", Route(drip=0.5))
+    server.add(host, "/ftp", Route(status=302, headers=(("Location", "ftp://ftp.x.test/a"),)))
+    server.add(host, "/fichier", Route(status=301, headers=(("Location", "file:///etc/passwd"),)))
+    server.add(host, "/nulle-part", Route(status=302))
+    server.add(host, "/js", Route(status=302, headers=(("Location", "javascript:alert(1)"),)))
+    events = crawl(server, tmp_path, host, timeout=1.0, retries=0)
+    only = f"{NBSP}: http et https seulement)"
+    assert failures(events) == {
+        "coupe": "connexion interrompue",
+        "goutte": f"délai dépassé (plus de 1{NBSP}s)",
+        "ftp": f"redirection non suivie (HTTP 302 vers «{NBSP}ftp://ftp.x.test/a{NBSP}»{only}",
+        "fichier": f"redirection non suivie (HTTP 301 vers «{NBSP}file:///etc/passwd{NBSP}»{only}",
+        "nulle-part": "redirection non suivie (HTTP 302 sans adresse Location)",
+        "js": f"adresse invalide (schéma manquant ou refusé{NBSP}: javascript:alert(1))",
+    }
+    assert server.count("ftp.x.test") == 0
+
+
+def test_a_page_is_read_with_the_charset_a_browser_would_use() -> None:
+    """A byte order mark wins over the HTTP charset, and « iso-8859-1 » or « us-ascii » name
+    windows-1252 (WHATWG Encoding Standard), as in every browser."""
+    text = "<p>“Démarches” – 5 € – œuvre</p>"
+    assert decode_body(text.encode("cp1252"), "iso-8859-1") == text
+    assert decode_body(text.encode("cp1252"), "us-ascii") == text
+    assert decode_body(b"\xef\xbb\xbf" + text.encode(), "iso-8859-1") == text
+    assert decode_body(text.encode(), "utf-8") == text
+    # a latin-1 page labelled utf-8 reads as a browser shows it: with replacement characters
+    assert decode_body("État".encode("latin-1"), "utf-8") == "\ufffdtat"
+    # no charset, or one Python does not know: detection reads the page's own declaration
+    assert decode_body(text.encode(), "") == text.encode()
+    assert decode_body(text.encode(), "x-inconnu") == text.encode()
+
+
+def hostile_farm(server: SiteServer) -> tuple[str, ...]:
+    """Sites that misbehave each in their own way (the hosts, in the order of their codes)."""
+    redirections, big, odd, trap = (f"www.{n}.test" for n in ("redir", "gros", "bizarre", "agenda"))
+    server.add(redirections, "/", links("/chaine/0", "/ailleurs", "/rafraichir"))
+    refresh = b'<html><head><meta http-equiv="refresh" content="0; url=/rafraichir"></head></html>'
+    server.add(redirections, "/rafraichir", Route(refresh))  # a meta refresh to itself
+    for step in range(20):  # a chain longer than the 5 redirects followed
+        server.add(
+            redirections,
+            f"/chaine/{step}",
+            Route(status=301, headers=(("Location", f"/chaine/{step + 1}"),)),
+        )
+    server.add(
+        redirections,
+        "/ailleurs",
+        Route(status=302, headers=(("Location", "http://www.autre.test/piege"),)),
+    )
+    server.add("www.autre.test", "/piege", links("/piege/2"))
+    server.add(big, "/", links("/gros", "/panne", "/trop"))
+    server.add(big, "/gros", Route(stream=50 * 1024 * 1024))  # no Content-Length
+    server.add(big, "/panne", Route(b"maintenance", status=503, headers=(("Retry-After", "3600"),)))
+    server.add(big, "/trop", Route(b"trop", status=429, headers=(("Retry-After", "3600"),)))
+    server.add(
+        odd,
+        "/robots.txt",
+        Route(
+            b"\x00\xffUser-agent *\nDisallow /\nSitemap: /sitemap.xml\n<html>\xc3\x28",
+            content_type="text/plain",
+        ),
+    )
+    server.add(odd, "/", links("/binaire", "/doc.pdf", "/vide", "/liens"))
+    server.add(odd, "/binaire", Route(bytes(range(256)) * 4000))  # served as text/html
+    server.add(odd, "/doc.pdf", Route(b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"))
+    server.add(odd, "/vide", Route(b""))
+    server.add(odd, "/liens", links(*[f"/l/{i}" for i in range(100_000)]))
+    day = date(2026, 1, 1)
+    server.add(trap, "/", links("/agenda?date=2026-01-01", "/etat-civil"))
+    server.add(trap, "/etat-civil", links("/"))
+    for offset in range(-300, 300):  # a calendar without end, as far as the crawl goes
+        d = day + timedelta(days=offset)
+        following = (d + timedelta(days=1), d - timedelta(days=1))
+        route = links(*[f"/agenda?date={x}" for x in following], f"/agenda?date={d}&vue=mois")
+        server.add(trap, f"/agenda?date={d}", route)
+        server.add(trap, f"/agenda?date={d}&vue=mois", route)
+    giant = b"User-agent: *\n" + b"Disallow: /archives/0123456789/\n" * 200_000  # 6.6 MB
+    server.add("www.robots-geant.test", "/robots.txt", Route(giant, content_type="text/plain"))
+    server.add("www.robots-geant.test", "/", links())
+    return (redirections, big, odd, trap, "www.robots-geant.test")
+
+
+def test_a_farm_of_hostile_sites_is_crawled_to_the_end_and_archived(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    hosts = hostile_farm(server)
+    started = time.monotonic()
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KB, of earlier children
+    events = crawl(server, tmp_path, *hosts, page_budget=40, max_size=5 * 1024 * 1024)
+    assert time.monotonic() - started < 30  # Retry-After: 3600 is not waited for
+    # the crawl process did not hold the 50 MB page (a larger peak would be the crawl's)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert after == peak or after < 400_000, after
+    reasons = failures(events)
+    finished = {e.site: e for e in events if isinstance(e, SiteFinished)}
+    assert set(finished) == {"00001", "00002", "00003", "00004", "00005"}
+    # redirects: a chain is cut after 5; one to another host is fetched, not followed further
+    assert reasons["chaine/5"] == f"trop de redirections (5 au plus{NBSP}: une boucle{NBSP}?)"
+    assert server.count("www.redir.test", "/chaine/5") == 1
+    assert server.count("www.redir.test", "/chaine/6") == 0
+    assert reasons["rafraichir"] == reasons["chaine/5"]
+    assert server.count("www.redir.test", "/rafraichir") == 6
+    assert server.count("www.autre.test", "/piege") == 1
+    assert server.count("www.autre.test", "/piege/2") == 0
+    # size, retries: a 50 MB page is abandoned at 5 MB; 503 and 429 are retried, not waited for
+    assert reasons["gros"] == "réponse trop volumineuse"
+    assert (reasons["panne"], reasons["trop"]) == ("HTTP 503", "HTTP 429")
+    assert server.count("www.gros.test", "/panne") == server.count("www.gros.test", "/trop") == 2
+    # odd pages: read or skipped, never fatal; a garbled robots.txt forbids nothing it cannot
+    # say; sitemaps are not read; a page of 100,000 links is held to the page budget
+    fetched = {e.url.split("/", 3)[3]: e for e in events if isinstance(e, PageFetched)}
+    assert {"binaire", "doc.pdf", "vide", "liens"} <= set(fetched)
+    assert fetched["doc.pdf"].body is None
+    assert server.count("www.bizarre.test", "/sitemap.xml") == 0
+    assert server.count("www.bizarre.test") - 1 == 40  # robots.txt aside
+    # a calendar without end: held by the depth limit, the site's real pages are read
+    assert "etat-civil" in fetched and server.count("www.agenda.test") < 40
+    # a robots.txt larger than the size cap forbids the site; it was no « injoignable »
+    assert finished["00005"].reason == (
+        "robots.txt trop volumineux (au-delà de la taille maximale des réponses)"
+        f"{NBSP}: exploration interdite (RFC 9309)"
+    )
+    assert all(finished[s].status == "done" for s in ("00001", "00002", "00003", "00004"))
+    # every response received is archived, and warcio reads the files back
+    archived = [e.url for e in events if isinstance(e, Archived)]
+    kept = records(tmp_path)
+    assert sorted(u for t, u in kept if t == "response") == sorted(archived)
+    assert len([t for t, _ in kept if t == "request"]) == len(archived)
