@@ -105,3 +105,17 @@ def test_the_package_says_when_the_campaign_was_measured(client, after, tmp_path
     assert package["measured_on"] == client.get("/api/v1/campaigns/2026").json()["measured_on"]
     assert "mesurés le 2026-03-01" in package["description"]
     assert package["catalogue"] == after.catalogue.version
+
+
+def test_the_package_declares_itself_a_tabular_one(after, tmp_path):
+    """Every resource is a CSV table with a Table Schema, yet the package said `data-package`:
+    a catalogue or a tool reading the Data Package 1.0 profile took it for any files. It says
+    `tabular-data-package`, and frictionless checks it as one."""
+    from frictionless import Package
+
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["profile"] == "tabular-data-package"
+    assert {r["profile"] for r in package["resources"]} == {"tabular-data-resource"}
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])

@@ -58,6 +58,13 @@ def test_package_is_valid_with_every_programme_and_its_sentences(election_2020, 
     assert phrases[0]["sentence"] == "Nous créerons un guichet unique en ligne."
 
 
+def test_package_declares_itself_a_tabular_one(election_2020, tmp_path):
+    """As a campaign's: the Data Package 1.0 profile of a package of tables, not `data-package`."""
+    programmes_export(election=2020, out=tmp_path, now=timezone.now())
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["profile"] == "tabular-data-package"
+
+
 def test_figures_are_the_reports(election_2020, tmp_path):
     programmes_export(election=2020, out=tmp_path, now=timezone.now())
     summary = election_summary(2020, shipped_themes())

@@ -73,12 +73,20 @@ FORMATS = ("csv", "xlsx", "parquet")
 # 6: so is an infinite one (it was `inf` in CSV).
 VALUES = 6
 PACKAGE = "datapackage.json"
+# Every resource is a table: the package says so by the Data Package 1.0 profile of a tabular
+# package (frictionless then checks that each resource is a tabular one), as a catalogue or a
+# reuser's tool expects of CSV tables with a Table Schema.
+PROFILE = "tabular-data-package"
+# How datapackage.json is laid out beyond its tables, its profile, licences and sources (part of
+# the layout digest, `descriptor_layout`): raise it when a key is added or changes meaning.
+DESCRIPTOR = 1
 ZIP = "donnees.zip"
 LICENCE = {
     "name": "etalab-2.0",
     "title": "Licence Ouverte / Open Licence version 2.0",
     "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
 }
+LICENCES = [LICENCE]
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -144,14 +152,14 @@ def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
     coverage = coverage_json(campaign, now=now)
     description = package_description(campaign, coverage)
     return {
-        "profile": "data-package",
+        "profile": PROFILE,
         "name": slug(f"barometre-{campaign.name}"),
         "title": f"barometre — campagne {campaign.name}"
         + (" (données de démonstration)" if demo else ""),
         "description": description,
         "version": campaign_version(campaign),
         "created": utc_text(now),
-        "licenses": [LICENCE],
+        "licenses": LICENCES,
         "sources": SOURCES,
         "keywords": ["e-administration", "communes", "services en ligne"],
         "demonstration": demo,
@@ -305,11 +313,21 @@ def zip_files(out: Path, files: list[Path]) -> Path:
     return out
 
 
+def descriptor_layout() -> list[Any]:
+    """What datapackage.json says beside its tables' schemas, and how it is laid out: part of
+    the layout digest of both packages (a campaign's, an election's programmes'), so that a
+    descriptor cached before a change of its profile, licences, sources or keys is built again."""
+    return [PROFILE, LICENCES, SOURCES, DESCRIPTOR]
+
+
 def format_version() -> str:
-    """A short digest of the package's layout (tables, fields, formats): files built by an
-    earlier version of barometre with another layout are never served after an upgrade."""
+    """A short digest of the package's layout (tables, fields, formats, the descriptor's
+    own): files built by an earlier version of barometre with another layout are never served
+    after an upgrade."""
     layout = [(t, _schema(t, fields), TABLE_TITLES[t]) for t, fields in TABLES.items()]
-    text = json.dumps([layout, FORMATS, VALUES], ensure_ascii=False, sort_keys=True)
+    text = json.dumps(
+        [layout, FORMATS, VALUES, descriptor_layout()], ensure_ascii=False, sort_keys=True
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 

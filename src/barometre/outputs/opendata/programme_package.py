@@ -25,8 +25,10 @@ from barometre.outputs.opendata.fields import Field
 from barometre.outputs.opendata.formats import table_write, utc_text
 from barometre.outputs.opendata.package import (
     DEMONSTRATION,
+    DESCRIPTOR,
     FORMATS,
-    LICENCE,
+    LICENCES,
+    PROFILE,
     SOURCES,
     VALUES,
     ZIP,
@@ -40,6 +42,7 @@ from barometre.outputs.opendata.package import (
 )
 from barometre.outputs.opendata.programme_tables import (
     FIGURE_FIELDS,
+    PROGRAMME_FIELDS,
     SENTENCE_FIELDS,
     figure_rows,
     programme_fields,
@@ -57,6 +60,9 @@ PROGRAMMES_SOURCE = {
     "title": "barometre : lecture automatique des programmes électoraux municipaux (thèmes du "
     "numérique et phrases qui les portent), Licence Ouverte 2.0"
 }
+# the fixed columns of the tables (programmes.csv adds one per theme, keyed by the themes file's
+# version): part of the layout digest
+PROGRAMME_TABLES = (PROGRAMME_FIELDS, SENTENCE_FIELDS, FIGURE_FIELDS, (DEMONSTRATION,))
 _TITLES = {
     "programmes": "Programmes de l'élection : liste, commune, lecture et thèmes numériques",
     "phrases": "Phrases des programmes qui portent un thème : la preuve de chaque thème",
@@ -130,14 +136,14 @@ def programmes_descriptor(
         schema = table_schema(fields, *_KEYS[name])
         resources.append(table_resource(name, fields, _TITLES[name], schema))
     return {
-        "profile": "data-package",
+        "profile": PROFILE,
         "name": slug(f"barometre-programmes-{election}" + ("-demonstration" if demo else "")),
         "title": f"barometre — programmes de l'élection de {election}"
         + (" (données de démonstration)" if demo else ""),
         "description": description,
         "created": utc_text(now),
-        "licenses": [LICENCE],
-        "sources": [PROGRAMMES_SOURCE, *SOURCES[1:2]],
+        "licenses": LICENCES,
+        "sources": _sources(),
         "keywords": ["programmes électoraux", "élections municipales", "numérique", "communes"],
         "demonstration": demo,
         "election": election,
@@ -200,9 +206,23 @@ def programmes_validators(*, election: int, demo: bool, now: datetime) -> tuple[
     return built_validators(programmes_zip(election=election, demo=demo, now=now))
 
 
+def _sources() -> list[dict[str, str]]:
+    """The programmes' reading, and the communes' codes and names (`package.SOURCES`)."""
+    return [PROGRAMMES_SOURCE, *SOURCES[1:2]]
+
+
+def _descriptor_layout() -> list[Any]:
+    """What datapackage.json says beside its tables (as `package.descriptor_layout`)."""
+    return [PROFILE, LICENCES, _sources(), DESCRIPTOR]
+
+
 def _version_folder(election: int, *, demo: bool) -> Path:
     themes = shipped_themes()
-    layout = json.dumps([_KEYS, _TITLES, FORMATS, VALUES, themes.version], sort_keys=True)
+    fields = [[f.descriptor() for f in table] for table in PROGRAMME_TABLES]
+    layout = json.dumps(
+        [_KEYS, _TITLES, fields, FORMATS, VALUES, _descriptor_layout(), themes.version],
+        sort_keys=True,
+    )
     state = f"{programmes_state(election, demo=demo)}|{layout}"
     version = hashlib.sha256(state.encode("utf-8")).hexdigest()[:16]
     name = f"programmes-{election}" + ("-demonstration" if demo else "")
