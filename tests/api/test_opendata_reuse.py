@@ -119,3 +119,28 @@ def test_the_package_declares_itself_a_tabular_one(after, tmp_path):
     assert {r["profile"] for r in package["resources"]} == {"tabular-data-resource"}
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_the_package_names_the_instruments_a_comparison_rests_on(client, after, before, tmp_path):
+    """Two campaigns' packages said their catalogue, not which detector versions read the
+    sites (the JSON report said it) nor which definitions of the scores they were computed
+    with: a reuser comparing an older package with a newer one could not tell a change of the
+    sites from a change of the instrument."""
+    from barometre.collection.models import SiteAudit
+    from barometre.scoring import DEFINITIONS
+
+    for code, version in (("90001", "0.1.0+aaaaaaaaaaaa"), ("90002", "0.1.0+aaaaaaaaaaaa")):
+        SiteAudit.objects.create(campaign=after, commune_id=code, status="done", detector=version)
+    SiteAudit.objects.create(campaign=after, commune_id="90003", status="failed")
+    packages = {}
+    for campaign in (before, after):
+        opendata_export(campaign=campaign, out=tmp_path / campaign.name, now=timezone.now())
+        text = (tmp_path / campaign.name / "datapackage.json").read_text(encoding="utf-8")
+        packages[campaign.name] = json.loads(text)
+    assert packages["2026"]["detectors"] == [{"version": "0.1.0+aaaaaaaaaaaa", "sites": 2}]
+    assert packages["2014"]["detectors"] == []  # imported levels: no detector read them
+    assert packages["2014"]["scoring_definitions"] == DEFINITIONS
+    assert packages["2026"]["scoring_definitions"] == DEFINITIONS
+    body = client.get("/api/v1/campaigns/2026").json()  # the API's campaign gives the same
+    assert body["detectors"] == packages["2026"]["detectors"]
+    assert body["scoring_definitions"] == DEFINITIONS

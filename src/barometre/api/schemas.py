@@ -241,6 +241,24 @@ COMPONENTS: dict[str, Schema] = {
             imported_not_applicable=integer("« Sans objet » importés d'un fichier."),
         ),
         detection_check=_DETECTION,
+        detectors=array(
+            "Versions du détecteur qui ont lu les sites de la campagne, la plus employée "
+            "d'abord, comme dans datapackage.json et le rapport JSON\u00a0; vide quand aucun site "
+            "n'a été audité (niveaux importés ou revus seulement).",
+            obj(
+                "Une version du détecteur.",
+                version=string(
+                    "Version de barometre et empreinte du détecteur (0.1.0+5cfa8126587b)\u00a0; "
+                    "null pour des sites audités avant que la version soit enregistrée.",
+                    True,
+                ),
+                sites=integer("Sites lus avec cette version.", minimum=1),
+            ),
+        ),
+        scoring_definitions=integer(
+            "Version des définitions des scores (docs/scoring.md) avec laquelle ils sont "
+            "calculés, comme dans datapackage.json."
+        ),
     ),
     "Cell": obj(
         "Une cellule mesurée : le niveau d'un service dans une commune.",

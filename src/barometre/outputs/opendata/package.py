@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason, output_write
 from barometre.core.typography import grouped
+from barometre.outputs.json_report import detectors_json
 from barometre.outputs.opendata.fields import (
     CELL_FIELDS,
     CODING_FIELDS,
@@ -45,6 +46,7 @@ from barometre.outputs.opendata.tables import (
 )
 from barometre.outputs.published import campaign_state, campaign_version, published_report
 from barometre.referential.models import Campaign
+from barometre.scoring import DEFINITIONS
 
 # The last column of every table, on every row: a file passed around alone (a CSV, a sheet) still
 # says it holds made-up data, as datapackage.json's `demonstration` does for the package.
@@ -79,7 +81,7 @@ PACKAGE = "datapackage.json"
 PROFILE = "tabular-data-package"
 # How datapackage.json is laid out beyond its tables, its profile, licences and sources (part of
 # the layout digest, `descriptor_layout`): raise it when a key is added or changes meaning.
-DESCRIPTOR = 1
+DESCRIPTOR = 2  # 2: `detectors` and `scoring_definitions`
 ZIP = "donnees.zip"
 LICENCE = {
     "name": "etalab-2.0",
@@ -168,6 +170,7 @@ def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
         "measured_on": campaign.measured_on.isoformat(),
         "catalogue": campaign.catalogue.version,
         "coverage": coverage,
+        **instruments_json(campaign, now=now),
         "resources": [_resource(name, fields) for name, fields in TABLES.items()],
     }
 
@@ -192,6 +195,18 @@ def package_description(campaign: Campaign, coverage: dict[str, Any]) -> str:
     if campaign.is_demo:
         description = "DONNÉES DE DÉMONSTRATION — pas une mesure réelle. " + description
     return description
+
+
+def instruments_json(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
+    """What a reuser comparing two campaigns needs to know of the instruments behind them, as
+    datapackage.json and the API's campaign give it: the detector versions that read the sites
+    (the JSON report's `detectors`) and the version of the scores' definitions
+    (`scoring.DEFINITIONS`, docs/scoring.md)."""
+    report = published_report(campaign=campaign, now=now)
+    return {
+        "detectors": detectors_json(report.campaign.detectors),
+        "scoring_definitions": DEFINITIONS,
+    }
 
 
 def coverage_json(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
