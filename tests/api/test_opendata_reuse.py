@@ -4,6 +4,7 @@ as the CSV writes them."""
 from __future__ import annotations
 
 import json
+import zipfile
 
 import pytest
 from django.utils import timezone
@@ -144,3 +145,25 @@ def test_the_package_names_the_instruments_a_comparison_rests_on(client, after, 
     body = client.get("/api/v1/campaigns/2026").json()  # the API's campaign gives the same
     assert body["detectors"] == packages["2026"]["detectors"]
     assert body["scoring_definitions"] == DEFINITIONS
+
+
+def test_the_communes_licence_and_notice_travel_with_the_descriptor(after, tmp_path):
+    """The communes' codes and names are MIT-licensed (@etalab/decoupage-administratif), whose
+    notice went only into donnees.zip: datapackage.json, which a catalogue or a script reads
+    alone, listed the Licence Ouverte only. It lists the MIT licence too, with the copyright
+    line of the notice the zip carries."""
+    from importlib import resources
+
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert [licence["name"] for licence in package["licenses"]] == ["etalab-2.0", "MIT"]
+    notice = resources.files("barometre.referential").joinpath(
+        "data/territories/LICENSE-decoupage-administratif"
+    )
+    copyright_line = next(
+        line for line in notice.read_text(encoding="utf-8").splitlines() if "Copyright" in line
+    )
+    mit = package["licenses"][1]
+    assert copyright_line in mit["title"] and "LICENSE-decoupage-administratif.txt" in mit["title"]
+    with zipfile.ZipFile(tmp_path / "donnees.zip") as archive:
+        assert copyright_line in archive.read("LICENSE-decoupage-administratif.txt").decode()

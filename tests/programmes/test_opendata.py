@@ -58,11 +58,14 @@ def test_package_is_valid_with_every_programme_and_its_sentences(election_2020, 
     assert phrases[0]["sentence"] == "Nous créerons un guichet unique en ligne."
 
 
-def test_package_declares_itself_a_tabular_one(election_2020, tmp_path):
-    """As a campaign's: the Data Package 1.0 profile of a package of tables, not `data-package`."""
+def test_package_declares_itself_a_tabular_one_under_both_licences(election_2020, tmp_path):
+    """As a campaign's: the Data Package 1.0 profile of a package of tables (not
+    `data-package`), and the licences of its content, barometre's and the communes'."""
     programmes_export(election=2020, out=tmp_path, now=timezone.now())
     package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     assert package["profile"] == "tabular-data-package"
+    # the communes' codes and names, MIT-licensed, as in a campaign's package
+    assert [licence["name"] for licence in package["licenses"]] == ["etalab-2.0", "MIT"]
 
 
 def test_figures_are_the_reports(election_2020, tmp_path):

@@ -88,7 +88,18 @@ LICENCE = {
     "title": "Licence Ouverte / Open Licence version 2.0",
     "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
 }
-LICENCES = [LICENCE]
+# The communes' codes, names and departments come from @etalab/decoupage-administratif, under
+# the MIT licence, which asks that its copyright and permission notice go with copies: the
+# descriptor carries it too, so that datapackage.json read alone (by a catalogue, a script that
+# fetches it and the CSV files) names it, not only the notice file of donnees.zip (`NOTICE`).
+MIT_LICENCE = {
+    "name": "MIT",
+    "title": "Licence MIT des codes, noms et départements des communes "
+    "(@etalab/decoupage-administratif)\u00a0: Copyright (c) 2018-2019 Etalab\u00a0; la notice "
+    "entière est le fichier LICENSE-decoupage-administratif.txt de donnees.zip",
+    "path": "https://opensource.org/licenses/MIT",
+}
+LICENCES = [LICENCE, MIT_LICENCE]
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
