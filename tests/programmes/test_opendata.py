@@ -68,6 +68,31 @@ def test_package_declares_itself_a_tabular_one_under_both_licences(election_2020
     assert [licence["name"] for licence in package["licenses"]] == ["etalab-2.0", "MIT"]
 
 
+def test_a_commune_code_saved_back_as_a_number_is_refused_as_in_a_campaign_s(
+    election_2020, tmp_path
+):
+    """The programmes' commune columns had no constraint, where a campaign's cellules.csv has
+    the codes' patterns: a programmes.csv saved back by a spreadsheet with 01001 as 1001 was
+    still valid. They carry the same constraints now, and the bracket its values."""
+    from frictionless import Package
+
+    from barometre.outputs.opendata.package import TABLES
+    from barometre.referential.brackets import BRACKET_IDS
+
+    programmes_export(election=2020, out=tmp_path, now=timezone.now())
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
+    cells = {f.name: f.descriptor() for f in TABLES["cellules"]}
+    for name in ("commune_code", "commune_name", "department_code"):
+        assert fields[name]["constraints"] == cells[name]["constraints"], name
+    assert fields["bracket"]["constraints"] == {"required": True, "enum": list(BRACKET_IDS)}
+    path = tmp_path / "programmes.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",69123,", ",6912,"), "utf-8")
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    errors = report.flatten(["fieldName", "type"])
+    assert not report.valid and ["commune_code", "constraint-error"] in errors
+
+
 def test_figures_are_the_reports(election_2020, tmp_path):
     programmes_export(election=2020, out=tmp_path, now=timezone.now())
     summary = election_summary(2020, shipped_themes())
