@@ -93,6 +93,17 @@ def test_a_commune_code_saved_back_as_a_number_is_refused_as_in_a_campaign_s(
     assert not report.valid and ["commune_code", "constraint-error"] in errors
 
 
+def test_the_demonstration_column_speaks_of_programmes_not_of_a_campaign(election_2020, tmp_path):
+    """The programmes' tables ended with the campaign package's `demonstration` column, whose
+    description spoke of « une campagne de démonstration »: an election is no campaign."""
+    programmes_export(election=2020, out=tmp_path, now=timezone.now())
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        last = resource["schema"]["fields"][-1]
+        assert last["name"] == "demonstration" and last["constraints"] == {"required": True}
+        assert "campagne" not in last["description"] and "programmes" in last["description"]
+
+
 def test_figures_are_the_reports(election_2020, tmp_path):
     programmes_export(election=2020, out=tmp_path, now=timezone.now())
     summary = election_summary(2020, shipped_themes())

@@ -24,7 +24,6 @@ from barometre.core.errors import BarometreError
 from barometre.outputs.opendata.fields import Field
 from barometre.outputs.opendata.formats import table_write, utc_text
 from barometre.outputs.opendata.package import (
-    DEMONSTRATION,
     DESCRIPTOR,
     FORMATS,
     LICENCES,
@@ -60,6 +59,15 @@ PROGRAMMES_SOURCE = {
     "title": "barometre : lecture automatique des programmes électoraux municipaux (thèmes du "
     "numérique et phrases qui les portent), Licence Ouverte 2.0"
 }
+# The last column of every table, as a campaign's (`package.DEMONSTRATION`), worded for
+# programmes: an election is no campaign.
+DEMONSTRATION = Field(
+    "demonstration",
+    "boolean",
+    "true\u00a0: programmes de démonstration inventés, pas de vrais programmes (toutes les "
+    "lignes du paquet de démonstration d'une élection)\u00a0; false\u00a0: programmes réels",
+    required=True,
+)
 # the fixed columns of the tables (programmes.csv adds one per theme, keyed by the themes file's
 # version): part of the layout digest
 PROGRAMME_TABLES = (PROGRAMME_FIELDS, SENTENCE_FIELDS, FIGURE_FIELDS, (DEMONSTRATION,))
