@@ -104,6 +104,23 @@ def test_the_demonstration_column_speaks_of_programmes_not_of_a_campaign(electio
         assert "campagne" not in last["description"] and "programmes" in last["description"]
 
 
+def test_the_package_has_a_version_that_changes_with_the_programmes(election_2020, tmp_path):
+    """A campaign's datapackage.json gives its `version`; an election's gave none, so that a
+    reuser who kept an earlier download could not tell from the descriptor whether the
+    programmes had changed since. Its version is the digest its zip is built under."""
+    from barometre.outputs.opendata.programme_package import programmes_version
+
+    def version(folder):  # type: ignore[no-untyped-def]
+        programmes_export(election=2020, out=tmp_path / folder, now=timezone.now())
+        text = (tmp_path / folder / "datapackage.json").read_text(encoding="utf-8")
+        return json.loads(text)["version"]
+
+    first = version("a")
+    assert first == version("b") == programmes_version(2020, demo=False)
+    Programme.objects.filter(election=2020).order_by("pk").first().delete()
+    assert version("c") != first
+
+
 def test_figures_are_the_reports(election_2020, tmp_path):
     programmes_export(election=2020, out=tmp_path, now=timezone.now())
     summary = election_summary(2020, shipped_themes())

@@ -149,6 +149,7 @@ def programmes_descriptor(
         "title": f"barometre — programmes de l'élection de {election}"
         + (" (données de démonstration)" if demo else ""),
         "description": description,
+        "version": programmes_version(election, demo=demo),
         "created": utc_text(now),
         "licenses": LICENCES,
         "sources": _sources(),
@@ -224,7 +225,10 @@ def _descriptor_layout() -> list[Any]:
     return [PROFILE, LICENCES, _sources(), DESCRIPTOR]
 
 
-def _version_folder(election: int, *, demo: bool) -> Path:
+def programmes_version(election: int, *, demo: bool) -> str:
+    """The version of the election's package: a digest of its programmes' state, of the
+    themes file's version and of the layout. datapackage.json gives it (`version`, as a
+    campaign's package gives its own), and the zip is built once per version."""
     themes = shipped_themes()
     fields = [[f.descriptor() for f in table] for table in PROGRAMME_TABLES]
     layout = json.dumps(
@@ -232,7 +236,11 @@ def _version_folder(election: int, *, demo: bool) -> Path:
         sort_keys=True,
     )
     state = f"{programmes_state(election, demo=demo)}|{layout}"
-    version = hashlib.sha256(state.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(state.encode("utf-8")).hexdigest()[:16]
+
+
+def _version_folder(election: int, *, demo: bool) -> Path:
+    version = programmes_version(election, demo=demo)
     name = f"programmes-{election}" + ("-demonstration" if demo else "")
     # "_programmes": no campaign's folder (a slug, letters, digits and dashes) has this name
     folder = Path(settings.HOME) / "opendata" / "_programmes" / name / version
