@@ -101,9 +101,18 @@ _PROGRAMME = {
         "Lecture du texte : ok (lu), no_text (pas de texte lisible), foreign (pas en français).",
         enum=["ok", "no_text", "foreign"],
     ),
-    "mentions_digital": boolean("Le programme parle de numérique (au moins un thème)."),
+    "mentions_digital": with_null(
+        boolean(
+            "Le programme parle de numérique (au moins un thème)\u00a0; null pour un programme "
+            "non lu (status autre que ok)\u00a0: non lu n'est pas «\u00a0non\u00a0»."
+        )
+    ),
     "themes": array("Identifiants des thèmes trouvés (voir /api/v1/themes).", string("Thème.")),
-    "disruptive": boolean("Le programme porte au moins un thème disruptif."),
+    "disruptive": with_null(
+        boolean(
+            "Le programme porte au moins un thème disruptif\u00a0; null pour un programme non lu."
+        )
+    ),
     "demonstration": boolean("Programme de démonstration inventé, pas celui d'une liste réelle."),
 }
 _COMMUNE = {
