@@ -167,3 +167,15 @@ def test_the_communes_licence_and_notice_travel_with_the_descriptor(after, tmp_p
     assert copyright_line in mit["title"] and "LICENSE-decoupage-administratif.txt" in mit["title"]
     with zipfile.ZipFile(tmp_path / "donnees.zip") as archive:
         assert copyright_line in archive.read("LICENSE-decoupage-administratif.txt").decode()
+
+
+def test_the_dialect_says_how_lines_end(after, tmp_path):
+    """The CSV files end their lines with "\\n", but the dialect left `lineTerminator` to the
+    CSV Dialect's default, "\\r\\n": a reader following the descriptor to the letter expected
+    other line ends than the files have. The dialect says "\\n"."""
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        raw = (tmp_path / resource["path"]).read_bytes()
+        assert b"\r\n" not in raw and raw.endswith(b"\n"), resource["name"]
+        assert resource["dialect"]["lineTerminator"] == "\n", resource["name"]

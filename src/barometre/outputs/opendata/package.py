@@ -81,7 +81,7 @@ PACKAGE = "datapackage.json"
 PROFILE = "tabular-data-package"
 # How datapackage.json is laid out beyond its tables, its profile, licences and sources (part of
 # the layout digest, `descriptor_layout`): raise it when a key is added or changes meaning.
-DESCRIPTOR = 2  # 2: `detectors` and `scoring_definitions`
+DESCRIPTOR = 3  # 2: `detectors` and `scoring_definitions`; 3: the dialect's lineTerminator
 ZIP = "donnees.zip"
 LICENCE = {
     "name": "etalab-2.0",
@@ -249,7 +249,8 @@ def table_resource(
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "dialect": {"delimiter": ",", "header": True},
+        # the CSV writer's line ends (formats.csv_chunks): the CSV Dialect's default is "\r\n"
+        "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
         "schema": schema,
         "alternates": [{"path": f"{name}.{fmt}", "format": fmt} for fmt in FORMATS[1:]],
     }
