@@ -341,9 +341,10 @@ def zip_files(out: Path, files: list[Path]) -> Path:
 
 
 def descriptor_layout() -> list[Any]:
-    """What datapackage.json says beside its tables' schemas, and how it is laid out: part of
-    the layout digest of both packages (a campaign's, an election's programmes'), so that a
-    descriptor cached before a change of its profile, licences, sources or keys is built again."""
+    """What a campaign's datapackage.json says beside its tables' schemas, and how it is laid
+    out: part of the layout digest (an election's package has its own, in `programme_package`),
+    so that a descriptor cached before a change of its profile, licences, sources or keys is
+    built again."""
     return [PROFILE, LICENCES, SOURCES, DESCRIPTOR]
 
 
