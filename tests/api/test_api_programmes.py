@@ -113,3 +113,30 @@ def test_openapi_calls_disruptive_themes_as_the_pages_and_reports_do(client):
             "description"
         ]
     )
+
+
+def test_an_unread_programme_is_neither_digital_nor_not(client, programmes):
+    """The API said `mentions_digital: false` and `disruptive: false` for a programme it could
+    not read, where programmes.csv leaves them empty: a reuser averaging the API's field counted
+    an unread programme as one that does not mention digital. Both are null now."""
+    from barometre.programmes.models import Programme
+
+    Programme.objects.create(
+        commune_id="90001",
+        election=2026,
+        list_name="Liste scannée",
+        source_name="scan.pdf",
+        format="pdf",
+        file_sha256="scan",
+        status="no_text",
+        problem="PDF sans couche texte (image numérisée)",
+    )
+    every = {p["list_name"]: p for p in get(client, "/api/v1/programmes")["results"]}
+    scanned = every["Liste scannée"]
+    assert (scanned["mentions_digital"], scanned["disruptive"], scanned["themes"]) == (
+        None,
+        None,
+        [],
+    )
+    assert every["Bville ensemble"]["mentions_digital"] is False  # read: a real no
+    assert get(client, f"/api/v1/programmes/{scanned['id']}")["mentions_digital"] is None

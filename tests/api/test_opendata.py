@@ -154,6 +154,21 @@ def test_files_built_for_another_package_layout_are_not_served(after, settings, 
         package.VALUES = values
 
 
+def test_a_descriptor_cached_before_a_change_of_its_profile_is_built_again(
+    after, settings, tmp_path, monkeypatch
+):
+    """The layout digest held the tables alone: after an upgrade that changed what the
+    descriptor says beside them (its profile, licences, sources), the cached datapackage.json of
+    the earlier version was still served."""
+    from barometre.outputs.opendata import package
+
+    settings.HOME = tmp_path
+    package.opendata_file(campaign=after, name="datapackage.json", now=timezone.now())
+    monkeypatch.setattr(package, "PROFILE", "data-package")
+    again = package.opendata_file(campaign=after, name="datapackage.json", now=timezone.now())
+    assert json.loads(again.read_text(encoding="utf-8"))["profile"] == "data-package"
+
+
 def test_fields_carry_their_constraints(after, tmp_path):
     opendata_export(campaign=after, out=tmp_path, now=timezone.now())
     descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))

@@ -4,6 +4,7 @@ as the CSV writes them."""
 from __future__ import annotations
 
 import json
+import zipfile
 
 import pytest
 from django.utils import timezone
@@ -105,3 +106,76 @@ def test_the_package_says_when_the_campaign_was_measured(client, after, tmp_path
     assert package["measured_on"] == client.get("/api/v1/campaigns/2026").json()["measured_on"]
     assert "mesurés le 2026-03-01" in package["description"]
     assert package["catalogue"] == after.catalogue.version
+
+
+def test_the_package_declares_itself_a_tabular_one(after, tmp_path):
+    """Every resource is a CSV table with a Table Schema, yet the package said `data-package`:
+    a catalogue or a tool reading the Data Package 1.0 profile took it for any files. It says
+    `tabular-data-package`, and frictionless checks it as one."""
+    from frictionless import Package
+
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["profile"] == "tabular-data-package"
+    assert {r["profile"] for r in package["resources"]} == {"tabular-data-resource"}
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_the_package_names_the_instruments_a_comparison_rests_on(client, after, before, tmp_path):
+    """Two campaigns' packages said their catalogue, not which detector versions read the
+    sites (the JSON report said it) nor which definitions of the scores they were computed
+    with: a reuser comparing an older package with a newer one could not tell a change of the
+    sites from a change of the instrument."""
+    from barometre.collection.models import SiteAudit
+    from barometre.scoring import DEFINITIONS
+
+    for code, version in (("90001", "0.1.0+aaaaaaaaaaaa"), ("90002", "0.1.0+aaaaaaaaaaaa")):
+        SiteAudit.objects.create(campaign=after, commune_id=code, status="done", detector=version)
+    SiteAudit.objects.create(campaign=after, commune_id="90003", status="failed")
+    packages = {}
+    for campaign in (before, after):
+        opendata_export(campaign=campaign, out=tmp_path / campaign.name, now=timezone.now())
+        text = (tmp_path / campaign.name / "datapackage.json").read_text(encoding="utf-8")
+        packages[campaign.name] = json.loads(text)
+    assert packages["2026"]["detectors"] == [{"version": "0.1.0+aaaaaaaaaaaa", "sites": 2}]
+    assert packages["2014"]["detectors"] == []  # imported levels: no detector read them
+    assert packages["2014"]["scoring_definitions"] == DEFINITIONS
+    assert packages["2026"]["scoring_definitions"] == DEFINITIONS
+    body = client.get("/api/v1/campaigns/2026").json()  # the API's campaign gives the same
+    assert body["detectors"] == packages["2026"]["detectors"]
+    assert body["scoring_definitions"] == DEFINITIONS
+
+
+def test_the_communes_licence_and_notice_travel_with_the_descriptor(after, tmp_path):
+    """The communes' codes and names are MIT-licensed (@etalab/decoupage-administratif), whose
+    notice went only into donnees.zip: datapackage.json, which a catalogue or a script reads
+    alone, listed the Licence Ouverte only. It lists the MIT licence too, with the copyright
+    line of the notice the zip carries."""
+    from importlib import resources
+
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert [licence["name"] for licence in package["licenses"]] == ["etalab-2.0", "MIT"]
+    notice = resources.files("barometre.referential").joinpath(
+        "data/territories/LICENSE-decoupage-administratif"
+    )
+    copyright_line = next(
+        line for line in notice.read_text(encoding="utf-8").splitlines() if "Copyright" in line
+    )
+    mit = package["licenses"][1]
+    assert copyright_line in mit["title"] and "LICENSE-decoupage-administratif.txt" in mit["title"]
+    with zipfile.ZipFile(tmp_path / "donnees.zip") as archive:
+        assert copyright_line in archive.read("LICENSE-decoupage-administratif.txt").decode()
+
+
+def test_the_dialect_says_how_lines_end(after, tmp_path):
+    """The CSV files end their lines with "\\n", but the dialect left `lineTerminator` to the
+    CSV Dialect's default, "\\r\\n": a reader following the descriptor to the letter expected
+    other line ends than the files have. The dialect says "\\n"."""
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        raw = (tmp_path / resource["path"]).read_bytes()
+        assert b"\r\n" not in raw and raw.endswith(b"\n"), resource["name"]
+        assert resource["dialect"]["lineTerminator"] == "\n", resource["name"]

@@ -58,6 +58,69 @@ def test_package_is_valid_with_every_programme_and_its_sentences(election_2020, 
     assert phrases[0]["sentence"] == "Nous créerons un guichet unique en ligne."
 
 
+def test_package_declares_itself_a_tabular_one_under_both_licences(election_2020, tmp_path):
+    """As a campaign's: the Data Package 1.0 profile of a package of tables (not
+    `data-package`), and the licences of its content, barometre's and the communes'."""
+    programmes_export(election=2020, out=tmp_path, now=timezone.now())
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["profile"] == "tabular-data-package"
+    # the communes' codes and names, MIT-licensed, as in a campaign's package
+    assert [licence["name"] for licence in package["licenses"]] == ["etalab-2.0", "MIT"]
+
+
+def test_a_commune_code_saved_back_as_a_number_is_refused_as_in_a_campaign_s(
+    election_2020, tmp_path
+):
+    """The programmes' commune columns had no constraint, where a campaign's cellules.csv has
+    the codes' patterns: a programmes.csv saved back by a spreadsheet with 01001 as 1001 was
+    still valid. They carry the same constraints now, and the bracket its values."""
+    from frictionless import Package
+
+    from barometre.outputs.opendata.package import TABLES
+    from barometre.referential.brackets import BRACKET_IDS
+
+    programmes_export(election=2020, out=tmp_path, now=timezone.now())
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
+    cells = {f.name: f.descriptor() for f in TABLES["cellules"]}
+    for name in ("commune_code", "commune_name", "department_code"):
+        assert fields[name]["constraints"] == cells[name]["constraints"], name
+    assert fields["bracket"]["constraints"] == {"required": True, "enum": list(BRACKET_IDS)}
+    path = tmp_path / "programmes.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",69123,", ",6912,"), "utf-8")
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    errors = report.flatten(["fieldName", "type"])
+    assert not report.valid and ["commune_code", "constraint-error"] in errors
+
+
+def test_the_demonstration_column_speaks_of_programmes_not_of_a_campaign(election_2020, tmp_path):
+    """The programmes' tables ended with the campaign package's `demonstration` column, whose
+    description spoke of « une campagne de démonstration »: an election is no campaign."""
+    programmes_export(election=2020, out=tmp_path, now=timezone.now())
+    package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        last = resource["schema"]["fields"][-1]
+        assert last["name"] == "demonstration" and last["constraints"] == {"required": True}
+        assert "campagne" not in last["description"] and "programmes" in last["description"]
+
+
+def test_the_package_has_a_version_that_changes_with_the_programmes(election_2020, tmp_path):
+    """A campaign's datapackage.json gives its `version`; an election's gave none, so that a
+    reuser who kept an earlier download could not tell from the descriptor whether the
+    programmes had changed since. Its version is the digest its zip is built under."""
+    from barometre.outputs.opendata.programme_package import programmes_version
+
+    def version(folder):  # type: ignore[no-untyped-def]
+        programmes_export(election=2020, out=tmp_path / folder, now=timezone.now())
+        text = (tmp_path / folder / "datapackage.json").read_text(encoding="utf-8")
+        return json.loads(text)["version"]
+
+    first = version("a")
+    assert first == version("b") == programmes_version(2020, demo=False)
+    Programme.objects.filter(election=2020).order_by("pk").first().delete()
+    assert version("c") != first
+
+
 def test_figures_are_the_reports(election_2020, tmp_path):
     programmes_export(election=2020, out=tmp_path, now=timezone.now())
     summary = election_summary(2020, shipped_themes())

@@ -43,3 +43,36 @@ def test_the_page_links_every_campaign_s_files_and_describes_every_column(client
     for source in SOURCES:
         assert source["title"] in text
     assert 'href="/api/v1/"' in body and 'href="/api/openapi.json"' in body
+
+
+def test_the_page_links_every_election_s_programmes_package(
+    client, site, settings, tmp_path
+) -> None:
+    """The page linked only to the programmes' home: a reuser looking for every package on
+    « Données ouvertes » found the campaigns' and had to look for the elections' elsewhere."""
+    from barometre.programmes.models import Programme
+    from tests.api.conftest import read_and_close
+    from tests.web.test_public_programmes import _programme
+
+    settings.HOME = tmp_path
+    _programme("44109", "Réelle", mentions_digital=True, themes=["site_web"])
+    demo = _programme("44109", "Inventée")
+    Programme.objects.filter(pk=demo.pk).update(is_demo=True)
+    response = client.get("/donnees-ouvertes/")
+    body, text = response.content.decode(), _text(response)
+    assert 'href="/programmes/2026/donnees.zip"' in body
+    assert 'href="/programmes/2026/demonstration/donnees.zip"' in body
+    assert 'href="/programmes/2026/demonstration/"' in body
+    assert "Programmes de l'élection de 2026 (démonstration)" in text
+    assert read_and_close(client.get("/programmes/2026/donnees.zip"))[:2] == b"PK"
+
+
+def test_the_page_names_both_licences_of_the_data(client, site) -> None:
+    """The communes' codes and names come under the MIT licence, which datapackage.json lists
+    beside the Licence Ouverte: the page names both."""
+    from barometre.outputs.opendata.package import LICENCES
+
+    response = client.get("/donnees-ouvertes/")
+    body, text = response.content.decode(), _text(response)
+    for licence in LICENCES:
+        assert licence["title"] in text and f"<code>{licence['name']}</code>" in body

@@ -132,3 +132,30 @@ def test_publish_builds_every_election_package_ahead(client, site, settings, tmp
     assert _publish("--election", "2026").count("paquet prêt") == 2
     with pytest.raises(BarometreError, match="1999"):
         _publish("--election", "1999")
+
+
+def test_a_package_cached_before_a_change_of_its_layout_is_built_again(
+    site, settings, tmp_path, monkeypatch
+) -> None:
+    """The programmes' layout digest held neither the tables' fields nor what the descriptor
+    says beside them: a zip built before an upgrade that changed a column's schema, the profile
+    or the licences was served after it."""
+    from django.utils import timezone
+
+    from barometre.outputs.opendata import programme_package
+    from barometre.outputs.opendata.fields import Field
+
+    settings.HOME = tmp_path
+    _programme("44109", "Numérique", mentions_digital=True, themes=["site_web"])
+    first = programme_package.programmes_zip(election=2026, demo=False, now=timezone.now())
+    monkeypatch.setattr(programme_package, "PROFILE", "data-package")
+    second = programme_package.programmes_zip(election=2026, demo=False, now=timezone.now())
+    assert second != first
+    package = json.loads(zipfile.ZipFile(second).read("datapackage.json"))
+    assert package["profile"] == "data-package"
+    essai = (Field("essai", "string", "Essai", title="Essai"),)
+    monkeypatch.setattr(
+        programme_package, "PROGRAMME_TABLES", (*programme_package.PROGRAMME_TABLES, essai)
+    )
+    third = programme_package.programmes_zip(election=2026, demo=False, now=timezone.now())
+    assert third not in (first, second)

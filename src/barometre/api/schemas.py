@@ -101,9 +101,18 @@ _PROGRAMME = {
         "Lecture du texte : ok (lu), no_text (pas de texte lisible), foreign (pas en français).",
         enum=["ok", "no_text", "foreign"],
     ),
-    "mentions_digital": boolean("Le programme parle de numérique (au moins un thème)."),
+    "mentions_digital": with_null(
+        boolean(
+            "Le programme parle de numérique (au moins un thème)\u00a0; null pour un programme "
+            "non lu (status autre que ok)\u00a0: non lu n'est pas «\u00a0non\u00a0»."
+        )
+    ),
     "themes": array("Identifiants des thèmes trouvés (voir /api/v1/themes).", string("Thème.")),
-    "disruptive": boolean("Le programme porte au moins un thème disruptif."),
+    "disruptive": with_null(
+        boolean(
+            "Le programme porte au moins un thème disruptif\u00a0; null pour un programme non lu."
+        )
+    ),
     "demonstration": boolean("Programme de démonstration inventé, pas celui d'une liste réelle."),
 }
 _COMMUNE = {
@@ -241,6 +250,24 @@ COMPONENTS: dict[str, Schema] = {
             imported_not_applicable=integer("« Sans objet » importés d'un fichier."),
         ),
         detection_check=_DETECTION,
+        detectors=array(
+            "Versions du détecteur qui ont lu les sites de la campagne, la plus employée "
+            "d'abord, comme dans datapackage.json et le rapport JSON\u00a0; vide quand aucun site "
+            "n'a été audité (niveaux importés ou revus seulement).",
+            obj(
+                "Une version du détecteur.",
+                version=string(
+                    "Version de barometre et empreinte du détecteur (0.1.0+5cfa8126587b)\u00a0; "
+                    "null pour des sites audités avant que la version soit enregistrée.",
+                    True,
+                ),
+                sites=integer("Sites lus avec cette version.", minimum=1),
+            ),
+        ),
+        scoring_definitions=integer(
+            "Version des définitions des scores (docs/scoring.md) avec laquelle ils sont "
+            "calculés, comme dans datapackage.json."
+        ),
     ),
     "Cell": obj(
         "Une cellule mesurée : le niveau d'un service dans une commune.",

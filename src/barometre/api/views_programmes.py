@@ -15,6 +15,9 @@ from barometre.programmes.models import Programme
 
 
 def programme_json(p: Programme) -> dict[str, Any]:
+    """A programme; `mentions_digital` and `disruptive` null for one not read (`status` other
+    than ok): not read is not "no", as the open data's programmes.csv leaves them empty."""
+    read = p.status == Programme.Status.OK
     return {
         "id": p.pk,
         "commune": p.commune_id,
@@ -25,9 +28,9 @@ def programme_json(p: Programme) -> dict[str, Any]:
         "round": p.round,
         "won": p.won,
         "status": p.status,
-        "mentions_digital": p.mentions_digital,
+        "mentions_digital": p.mentions_digital if read else None,
         "themes": list(p.themes),
-        "disruptive": p.disruptive,
+        "disruptive": p.disruptive if read else None,
         "demonstration": p.is_demo,
     }
 

@@ -14,7 +14,7 @@ from barometre.api.params import CAMPAIGN_NAME, DEPARTMENT, INSEE, REGION, SIREN
 from barometre.assessments.blind_check import campaign_blind_check
 from barometre.assessments.selectors import campaign_origins
 from barometre.outputs.opendata.formats import utc_text
-from barometre.outputs.opendata.package import coverage_json, opendata_names
+from barometre.outputs.opendata.package import coverage_json, instruments_json, opendata_names
 from barometre.outputs.queries import campaigns_list, communes_search, services_list
 from barometre.referential.brackets import BRACKET_IDS
 from barometre.referential.models import Campaign, Catalogue
@@ -172,6 +172,7 @@ def campaign(request: HttpRequest, q: dict[str, Any], name: str) -> dict[str, An
     found = Campaign.objects.get(name=name)
     return campaign_json(row) | {
         "coverage": coverage_json(found, now=timezone.now()),
+        **instruments_json(found, now=timezone.now()),
         "origins": campaign_origins(found).as_json(),
         "detection_check": campaign_blind_check(found).as_json(),
     }

@@ -34,7 +34,7 @@ def report_dict(data: ReportData) -> dict[str, Any]:
     if data.comparison is not None:
         report["comparison"] = {
             **_comparison(data.comparison),
-            "detectors_before": _detectors(data.reference.detectors if data.reference else ()),
+            "detectors_before": detectors_json(data.reference.detectors if data.reference else ()),
             "detectors_differ": data.detectors_differ,
             # the HTML report's warning of a comparison of two ways of measuring, for machines
             "measurement_mix": mix.as_json() if (mix := measurement_mix(data)) else None,
@@ -61,7 +61,7 @@ def _identity(data: ReportData) -> dict[str, Any]:
             "version": data.campaign.catalogue_version,
             "name": data.campaign.catalogue_name,
         },
-        "detectors": _detectors(data.campaign.detectors),
+        "detectors": detectors_json(data.campaign.detectors),
         "coverage": {
             "cells": scores.coverage.cells,
             "measured_cells": scores.coverage.measured_cells,
@@ -76,9 +76,9 @@ def _identity(data: ReportData) -> dict[str, Any]:
     }
 
 
-def _detectors(detectors: tuple[tuple[str, int], ...]) -> list[dict[str, Any]]:
+def detectors_json(detectors: tuple[tuple[str, int], ...]) -> list[dict[str, Any]]:
     """The detector versions that read the audited sites (null: not recorded), with their
-    number of sites."""
+    number of sites (the JSON report's and datapackage.json's `detectors`)."""
     return [{"version": version or None, "sites": sites} for version, sites in detectors]
 
 

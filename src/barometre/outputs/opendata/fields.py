@@ -115,6 +115,12 @@ INSEE_CODE = (
 
 # a department's code: 01, 2A, 974, or ZZ, the demonstration farm's (api.params.DEPARTMENT)
 DEPARTMENT_PATTERN = "(?:[0-9AB]{2,3}|ZZ)"
+DEPARTMENT_CODE = "Code du département, un texte (01, 2A, 974)"
+# the values of a commune's bracket, as every table that gives one words them
+BRACKET_VALUES = (
+    "lt3500 (moins de 3\u00a0500 habitants), 3500-9999, 10000-49999, 50000-99999, "
+    "100000-199999, ge200000 (200\u00a0000 et plus)"
+)
 
 # how every time is written, in the files as in the API (formats.DATETIME_FORMAT)
 AT_THE_SECOND = ", en UTC à la seconde près (ISO 8601 : AAAA-MM-JJTHH:MM:SSZ)"
@@ -126,7 +132,7 @@ CELL_FIELDS = (
     Field(
         "department_code",
         "string",
-        "Code du département, un texte (01, 2A, 974)",
+        DEPARTMENT_CODE,
         required=True,
         pattern=DEPARTMENT_PATTERN,
     ),
@@ -235,10 +241,9 @@ SCORE_FIELDS = (
     Field(
         "bracket",
         "string",
-        "Tranche de population de la commune (population municipale INSEE) : lt3500 (moins "
-        "de 3 500 habitants), 3500-9999, 10000-49999, 50000-99999, 100000-199999, ge200000 "
-        "(200 000 et plus) ; vide pour les autres groupes (la tranche d'un groupe bracket est "
-        "sa clé key)",
+        f"Tranche de population de la commune (population municipale INSEE)\u00a0: "
+        f"{BRACKET_VALUES}\u00a0; vide pour les autres groupes (la tranche d'un groupe bracket "
+        "est sa clé key)",
         enum=BRACKET_IDS,
     ),
     Field(

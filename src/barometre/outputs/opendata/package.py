@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason, output_write
 from barometre.core.typography import grouped
+from barometre.outputs.json_report import detectors_json
 from barometre.outputs.opendata.fields import (
     CELL_FIELDS,
     CODING_FIELDS,
@@ -45,6 +46,7 @@ from barometre.outputs.opendata.tables import (
 )
 from barometre.outputs.published import campaign_state, campaign_version, published_report
 from barometre.referential.models import Campaign
+from barometre.scoring import DEFINITIONS
 
 # The last column of every table, on every row: a file passed around alone (a CSV, a sheet) still
 # says it holds made-up data, as datapackage.json's `demonstration` does for the package.
@@ -73,12 +75,31 @@ FORMATS = ("csv", "xlsx", "parquet")
 # 6: so is an infinite one (it was `inf` in CSV).
 VALUES = 6
 PACKAGE = "datapackage.json"
+# Every resource is a table: the package says so by the Data Package 1.0 profile of a tabular
+# package (frictionless then checks that each resource is a tabular one), as a catalogue or a
+# reuser's tool expects of CSV tables with a Table Schema.
+PROFILE = "tabular-data-package"
+# How datapackage.json is laid out beyond its tables, its profile, licences and sources (part of
+# the layout digest, `descriptor_layout`): raise it when a key is added or changes meaning.
+DESCRIPTOR = 3  # 2: `detectors` and `scoring_definitions`; 3: the dialect's lineTerminator
 ZIP = "donnees.zip"
 LICENCE = {
     "name": "etalab-2.0",
     "title": "Licence Ouverte / Open Licence version 2.0",
     "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
 }
+# The communes' codes, names and departments come from @etalab/decoupage-administratif, under
+# the MIT licence, which asks that its copyright and permission notice go with copies: the
+# descriptor carries it too, so that datapackage.json read alone (by a catalogue, a script that
+# fetches it and the CSV files) names it, not only the notice file of donnees.zip (`NOTICE`).
+MIT_LICENCE = {
+    "name": "MIT",
+    "title": "Licence MIT des codes, noms et départements des communes "
+    "(@etalab/decoupage-administratif)\u00a0: Copyright (c) 2018-2019 Etalab\u00a0; la notice "
+    "entière est le fichier LICENSE-decoupage-administratif.txt de donnees.zip",
+    "path": "https://opensource.org/licenses/MIT",
+}
+LICENCES = [LICENCE, MIT_LICENCE]
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -144,14 +165,14 @@ def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
     coverage = coverage_json(campaign, now=now)
     description = package_description(campaign, coverage)
     return {
-        "profile": "data-package",
+        "profile": PROFILE,
         "name": slug(f"barometre-{campaign.name}"),
         "title": f"barometre — campagne {campaign.name}"
         + (" (données de démonstration)" if demo else ""),
         "description": description,
         "version": campaign_version(campaign),
         "created": utc_text(now),
-        "licenses": [LICENCE],
+        "licenses": LICENCES,
         "sources": SOURCES,
         "keywords": ["e-administration", "communes", "services en ligne"],
         "demonstration": demo,
@@ -160,6 +181,7 @@ def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
         "measured_on": campaign.measured_on.isoformat(),
         "catalogue": campaign.catalogue.version,
         "coverage": coverage,
+        **instruments_json(campaign, now=now),
         "resources": [_resource(name, fields) for name, fields in TABLES.items()],
     }
 
@@ -184,6 +206,18 @@ def package_description(campaign: Campaign, coverage: dict[str, Any]) -> str:
     if campaign.is_demo:
         description = "DONNÉES DE DÉMONSTRATION — pas une mesure réelle. " + description
     return description
+
+
+def instruments_json(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
+    """What a reuser comparing two campaigns needs to know of the instruments behind them, as
+    datapackage.json and the API's campaign give it: the detector versions that read the sites
+    (the JSON report's `detectors`) and the version of the scores' definitions
+    (`scoring.DEFINITIONS`, docs/scoring.md)."""
+    report = published_report(campaign=campaign, now=now)
+    return {
+        "detectors": detectors_json(report.campaign.detectors),
+        "scoring_definitions": DEFINITIONS,
+    }
 
 
 def coverage_json(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
@@ -215,7 +249,8 @@ def table_resource(
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "dialect": {"delimiter": ",", "header": True},
+        # the CSV writer's line ends (formats.csv_chunks): the CSV Dialect's default is "\r\n"
+        "dialect": {"delimiter": ",", "lineTerminator": "\n", "header": True},
         "schema": schema,
         "alternates": [{"path": f"{name}.{fmt}", "format": fmt} for fmt in FORMATS[1:]],
     }
@@ -305,11 +340,22 @@ def zip_files(out: Path, files: list[Path]) -> Path:
     return out
 
 
+def descriptor_layout() -> list[Any]:
+    """What a campaign's datapackage.json says beside its tables' schemas, and how it is laid
+    out: part of the layout digest (an election's package has its own, in `programme_package`),
+    so that a descriptor cached before a change of its profile, licences, sources or keys is
+    built again."""
+    return [PROFILE, LICENCES, SOURCES, DESCRIPTOR]
+
+
 def format_version() -> str:
-    """A short digest of the package's layout (tables, fields, formats): files built by an
-    earlier version of barometre with another layout are never served after an upgrade."""
+    """A short digest of the package's layout (tables, fields, formats, the descriptor's
+    own): files built by an earlier version of barometre with another layout are never served
+    after an upgrade."""
     layout = [(t, _schema(t, fields), TABLE_TITLES[t]) for t, fields in TABLES.items()]
-    text = json.dumps([layout, FORMATS, VALUES], ensure_ascii=False, sort_keys=True)
+    text = json.dumps(
+        [layout, FORMATS, VALUES, descriptor_layout()], ensure_ascii=False, sort_keys=True
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 

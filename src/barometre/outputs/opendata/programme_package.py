@@ -24,9 +24,10 @@ from barometre.core.errors import BarometreError
 from barometre.outputs.opendata.fields import Field
 from barometre.outputs.opendata.formats import table_write, utc_text
 from barometre.outputs.opendata.package import (
-    DEMONSTRATION,
+    DESCRIPTOR,
     FORMATS,
-    LICENCE,
+    LICENCES,
+    PROFILE,
     SOURCES,
     VALUES,
     ZIP,
@@ -40,6 +41,7 @@ from barometre.outputs.opendata.package import (
 )
 from barometre.outputs.opendata.programme_tables import (
     FIGURE_FIELDS,
+    PROGRAMME_FIELDS,
     SENTENCE_FIELDS,
     figure_rows,
     programme_fields,
@@ -57,6 +59,18 @@ PROGRAMMES_SOURCE = {
     "title": "barometre : lecture automatique des programmes électoraux municipaux (thèmes du "
     "numérique et phrases qui les portent), Licence Ouverte 2.0"
 }
+# The last column of every table, as a campaign's (`package.DEMONSTRATION`), worded for
+# programmes: an election is no campaign.
+DEMONSTRATION = Field(
+    "demonstration",
+    "boolean",
+    "true\u00a0: programmes de démonstration inventés, pas de vrais programmes (toutes les "
+    "lignes du paquet de démonstration d'une élection)\u00a0; false\u00a0: programmes réels",
+    required=True,
+)
+# the fixed columns of the tables (programmes.csv adds one per theme, keyed by the themes file's
+# version): part of the layout digest
+PROGRAMME_TABLES = (PROGRAMME_FIELDS, SENTENCE_FIELDS, FIGURE_FIELDS, (DEMONSTRATION,))
 _TITLES = {
     "programmes": "Programmes de l'élection : liste, commune, lecture et thèmes numériques",
     "phrases": "Phrases des programmes qui portent un thème : la preuve de chaque thème",
@@ -130,14 +144,15 @@ def programmes_descriptor(
         schema = table_schema(fields, *_KEYS[name])
         resources.append(table_resource(name, fields, _TITLES[name], schema))
     return {
-        "profile": "data-package",
+        "profile": PROFILE,
         "name": slug(f"barometre-programmes-{election}" + ("-demonstration" if demo else "")),
         "title": f"barometre — programmes de l'élection de {election}"
         + (" (données de démonstration)" if demo else ""),
         "description": description,
+        "version": programmes_version(election, demo=demo),
         "created": utc_text(now),
-        "licenses": [LICENCE],
-        "sources": [PROGRAMMES_SOURCE, *SOURCES[1:2]],
+        "licenses": LICENCES,
+        "sources": _sources(),
         "keywords": ["programmes électoraux", "élections municipales", "numérique", "communes"],
         "demonstration": demo,
         "election": election,
@@ -200,11 +215,32 @@ def programmes_validators(*, election: int, demo: bool, now: datetime) -> tuple[
     return built_validators(programmes_zip(election=election, demo=demo, now=now))
 
 
-def _version_folder(election: int, *, demo: bool) -> Path:
+def _sources() -> list[dict[str, str]]:
+    """The programmes' reading, and the communes' codes and names (`package.SOURCES`)."""
+    return [PROGRAMMES_SOURCE, *SOURCES[1:2]]
+
+
+def _descriptor_layout() -> list[Any]:
+    """What datapackage.json says beside its tables (as `package.descriptor_layout`)."""
+    return [PROFILE, LICENCES, _sources(), DESCRIPTOR]
+
+
+def programmes_version(election: int, *, demo: bool) -> str:
+    """The version of the election's package: a digest of its programmes' state, of the
+    themes file's version and of the layout. datapackage.json gives it (`version`, as a
+    campaign's package gives its own), and the zip is built once per version."""
     themes = shipped_themes()
-    layout = json.dumps([_KEYS, _TITLES, FORMATS, VALUES, themes.version], sort_keys=True)
+    fields = [[f.descriptor() for f in table] for table in PROGRAMME_TABLES]
+    layout = json.dumps(
+        [_KEYS, _TITLES, fields, FORMATS, VALUES, _descriptor_layout(), themes.version],
+        sort_keys=True,
+    )
     state = f"{programmes_state(election, demo=demo)}|{layout}"
-    version = hashlib.sha256(state.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(state.encode("utf-8")).hexdigest()[:16]
+
+
+def _version_folder(election: int, *, demo: bool) -> Path:
+    version = programmes_version(election, demo=demo)
     name = f"programmes-{election}" + ("-demonstration" if demo else "")
     # "_programmes": no campaign's folder (a slug, letters, digits and dashes) has this name
     folder = Path(settings.HOME) / "opendata" / "_programmes" / name / version

@@ -14,11 +14,20 @@ from collections.abc import Iterator
 from django.db.models import Count, Q
 
 from barometre.core.proportions import Share
-from barometre.outputs.opendata.fields import AT_THE_SECOND, INSEE_CODE, Field
+from barometre.outputs.opendata.fields import (
+    AT_THE_SECOND,
+    BRACKET_VALUES,
+    DEPARTMENT_CODE,
+    DEPARTMENT_PATTERN,
+    INSEE_CODE,
+    Field,
+)
 from barometre.outputs.opendata.tables import Row
+from barometre.outputs.queries import INSEE_CODE as INSEE_PATTERN
 from barometre.programmes.models import Programme, ProgrammeSentence, unread_note
 from barometre.programmes.reports.model import ElectionSummary
 from barometre.programmes.selectors import election_programmes
+from barometre.referential.brackets import BRACKET_IDS
 
 ELECTION = Field(
     "election", "integer", "Année de l'élection municipale", required=True, title="Élection"
@@ -39,10 +48,19 @@ UNREAD = "Vide pour un programme non lu (read = false) : il n'a pas été lu, p
 PROGRAMME_FIELDS = (
     ELECTION,
     PROGRAMME_ID,
-    Field("commune_code", "string", INSEE_CODE, required=True),
-    Field("commune_name", "string", "Nom de la commune"),
-    Field("department_code", "string", "Code du département, un texte (01, 2A, 974)"),
-    Field("bracket", "string", "Tranche de population de la commune"),
+    # the commune's columns, constrained as in a campaign's cellules.csv (patterns of the
+    # codes, the brackets' values), so that a code saved back as a number is refused there too
+    Field("commune_code", "string", INSEE_CODE, required=True, pattern=INSEE_PATTERN),
+    Field("commune_name", "string", "Nom de la commune", required=True),
+    Field("department_code", "string", DEPARTMENT_CODE, required=True, pattern=DEPARTMENT_PATTERN),
+    Field(
+        "bracket",
+        "string",
+        "Tranche de population de la commune (population municipale INSEE)\u00a0: "
+        + BRACKET_VALUES,
+        enum=BRACKET_IDS,
+        required=True,
+    ),
     Field("list_name", "string", "Nom de la liste", required=True, title="Liste"),
     Field("head_of_list", "string", "Tête de liste, si elle est connue", title="Tête de liste"),
     Field(

@@ -9,10 +9,12 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from barometre.outputs.opendata.fields import PRIMARY_KEYS
-from barometre.outputs.opendata.package import LICENCE, SOURCES, TABLE_TITLES, TABLES
+from barometre.outputs.opendata.package import LICENCE, LICENCES, SOURCES, TABLE_TITLES, TABLES
+from barometre.programmes.selectors import elections
 from barometre.web.links import api_root, api_schema, opendata_groups
 from barometre.web.selectors import campaigns_listed
 
@@ -30,13 +32,30 @@ def _tables() -> list[dict[str, Any]]:
     ]
 
 
+def _elections() -> list[dict[str, Any]]:
+    """Each election with programmes, real ones first, latest first: its package and its page
+    (the page only linked to the programmes' home, where a reuser looked for them again)."""
+    return [
+        {
+            "year": year,
+            "demo": demo,
+            "zip": reverse(f"web:programmes-opendata{'-demo' if demo else ''}", args=[year]),
+            "page": reverse(f"web:programmes-election{'-demo' if demo else ''}", args=[year]),
+        }
+        for demo in (False, True)
+        for year in sorted(elections(demo=demo), reverse=True)
+    ]
+
+
 @require_safe
 def open_data(request: HttpRequest) -> HttpResponse:
     campaigns = [(c, opendata_groups(c.name)) for c in campaigns_listed()]
     context = {
         "campaigns": campaigns,
+        "elections": _elections(),
         "tables": _tables(),
         "licence": LICENCE,
+        "licences": LICENCES,
         "sources": SOURCES,
         "api_root": api_root(),
         "api_schema": api_schema(),
