@@ -46,7 +46,12 @@ def test_binary_files_are_served(client, after, name):
 def test_datapackage_and_zip(client, after):
     package = json.loads(body(client.get("/donnees/2026/datapackage.json")))
     assert package["demonstration"] is True
-    assert [r["name"] for r in package["resources"]] == ["cellules", "scores", "codages"]
+    assert [r["name"] for r in package["resources"]] == [
+        "cellules",
+        "scores",
+        "codages",
+        "communes",
+    ]
     real = json.loads(body(client.get("/donnees/2014/datapackage.json")))
     assert real["demonstration"] is False and "DÉMONSTRATION" not in real["description"]
     with zipfile.ZipFile(io.BytesIO(body(client.get("/donnees/2026/donnees.zip")))) as archive:
@@ -200,7 +205,8 @@ def test_footer_shows_the_campaign_name(client, after):
             "Adresse inconnue : « /donnees/2026/ ». Les fichiers d'une campagne sont à "
             "/donnees/<campagne>/<fichier>, <fichier> étant l'un de : cellules.csv, "
             "cellules.xlsx, cellules.parquet, scores.csv, scores.xlsx, scores.parquet, "
-            "codages.csv, codages.xlsx, codages.parquet, datapackage.json, donnees.zip.",
+            "codages.csv, codages.xlsx, codages.parquet, communes.csv, communes.xlsx, "
+            "communes.parquet, datapackage.json, donnees.zip.",
         ),
         ("get", "/donnees/2026", 404, "Adresse inconnue : « /donnees/2026 »"),
         ("get", "/donnees/2026/a/cellules.csv", 404, "Adresse inconnue : « /donnees/2026/a/"),

@@ -31,6 +31,9 @@ def test_export_writes_every_file_and_a_valid_frictionless_package(after, tmp_pa
             "codages.csv",
             "codages.xlsx",
             "codages.parquet",
+            "communes.csv",
+            "communes.xlsx",
+            "communes.parquet",
             "datapackage.json",
             "donnees.zip",
         ]
@@ -100,7 +103,7 @@ def test_zip_holds_the_package(after, tmp_path):
     with zipfile.ZipFile(tmp_path / "donnees.zip") as archive:
         assert "datapackage.json" in archive.namelist()
         # 3 tables x 3 formats, the descriptor, and the MIT notice of the commune names
-        assert len(archive.namelist()) == 11
+        assert len(archive.namelist()) == 14
         assert "LICENSE-decoupage-administratif.txt" in archive.namelist()
 
 

@@ -91,6 +91,7 @@ def test_a_code_that_lost_its_leading_zero_fails_validation(
 
     package = package_descriptor(after, now=timezone.now())
     schema = next(r["schema"] for r in package["resources"] if r["name"] == "cellules")
+    schema = {k: v for k, v in schema.items() if k != "foreignKeys"}  # the table read alone
     fields = TABLES["cellules"]
     row = dict.fromkeys((f.name for f in fields), None)
     row.update(campaign="2026", commune_code=commune, department_code=department)

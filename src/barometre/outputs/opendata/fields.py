@@ -86,6 +86,10 @@ TITLES = {
     "proposed_not_applicable": "Proposé sans objet",
     "proposed_confidence": "Confiance de la proposition (0 à 1)",
     "demonstration": "Démonstration",
+    "region_code": "Code de la région",
+    "epci_siren": "SIREN de l'intercommunalité",
+    "epci_name": "Intercommunalité",
+    "population": "Population municipale",
 }
 
 # Each table's primary key, and the cell each blind answer codes (the foreign key of codages).
@@ -93,8 +97,16 @@ PRIMARY_KEYS = {
     "cellules": ["campaign", "commune_code", "service_id"],
     "scores": ["campaign", "scope", "key"],
     "codages": ["campaign", "commune_code", "service_id", "coder"],
+    "communes": ["campaign", "commune_code"],
 }
 FOREIGN_KEYS = {
+    # a cell's commune: its population, region and intercommunal body are in communes
+    "cellules": [
+        {
+            "fields": ["campaign", "commune_code"],
+            "reference": {"resource": "communes", "fields": ["campaign", "commune_code"]},
+        }
+    ],
     "codages": [
         {
             "fields": ["campaign", "commune_code", "service_id"],
@@ -116,6 +128,8 @@ INSEE_CODE = (
 # a department's code: 01, 2A, 974, or ZZ, the demonstration farm's (api.params.DEPARTMENT)
 DEPARTMENT_PATTERN = "(?:[0-9AB]{2,3}|ZZ)"
 DEPARTMENT_CODE = "Code du département, un texte (01, 2A, 974)"
+REGION_PATTERN = "(?:[0-9]{2,3}|ZZ)"
+SIREN_PATTERN = "[0-9]{9}"
 # the values of a commune's bracket, as every table that gives one words them
 BRACKET_VALUES = (
     "lt3500 (moins de 3\u00a0500 habitants), 3500-9999, 10000-49999, 50000-99999, "
@@ -363,5 +377,54 @@ CODING_FIELDS = (
         "Confiance de cette proposition (0 à 1) ; vide sans proposition",
         minimum=0,
         maximum=1,
+    ),
+)
+
+
+# The communes of a campaign as the referential gives them when the package is built: what a
+# reuser joins the cells to (population, region, intercommunal body), so that a study by size or
+# territory needs no other download.
+COMMUNE_FIELDS = (
+    Field("campaign", "string", "Nom de la campagne", required=True),
+    Field("commune_code", "string", INSEE_CODE, required=True, pattern=INSEE_PATTERN),
+    Field("commune_name", "string", "Nom de la commune", required=True),
+    Field(
+        "department_code",
+        "string",
+        DEPARTMENT_CODE,
+        required=True,
+        pattern=DEPARTMENT_PATTERN,
+    ),
+    Field(
+        "region_code",
+        "string",
+        "Code de la région, un texte (11 Île-de-France, 01 Guadeloupe, 975 pour une collectivité "
+        "d'outre-mer)",
+        required=True,
+        pattern=REGION_PATTERN,
+    ),
+    Field(
+        "epci_siren",
+        "string",
+        "SIREN de l'intercommunalité à fiscalité propre dont la commune est membre, un texte de "
+        "9 chiffres\u00a0; vide pour une commune qui n'en a pas (îles mono-communales)",
+        pattern=SIREN_PATTERN,
+    ),
+    Field("epci_name", "string", "Nom de l'intercommunalité\u00a0; vide comme epci_siren"),
+    Field(
+        "population",
+        "integer",
+        "Population municipale (INSEE) du référentiel de barometre (millésime du Code officiel "
+        "géographique 2026), la même pour toutes les campagnes\u00a0: ce n'est pas la "
+        "population à la date de la mesure",
+        required=True,
+        minimum=0,
+    ),
+    Field(
+        "bracket",
+        "string",
+        f"Tranche de population, d'après population\u00a0: {BRACKET_VALUES}",
+        required=True,
+        enum=BRACKET_IDS,
     ),
 )

@@ -32,6 +32,7 @@ from barometre.outputs.json_report import detectors_json
 from barometre.outputs.opendata.fields import (
     CELL_FIELDS,
     CODING_FIELDS,
+    COMMUNE_FIELDS,
     FOREIGN_KEYS,
     PRIMARY_KEYS,
     SCORE_FIELDS,
@@ -42,6 +43,7 @@ from barometre.outputs.opendata.tables import (
     Row,
     cell_rows,
     coding_rows,
+    commune_rows,
     score_rows,
 )
 from barometre.outputs.published import campaign_state, campaign_version, published_report
@@ -63,6 +65,7 @@ TABLES = {
         ("cellules", CELL_FIELDS),
         ("scores", SCORE_FIELDS),
         ("codages", CODING_FIELDS),
+        ("communes", COMMUNE_FIELDS),
     )
 }
 FORMATS = ("csv", "xlsx", "parquet")
@@ -88,13 +91,15 @@ LICENCE = {
     "title": "Licence Ouverte / Open Licence version 2.0",
     "path": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
 }
-# The communes' codes, names and departments come from @etalab/decoupage-administratif, under
-# the MIT licence, which asks that its copyright and permission notice go with copies: the
-# descriptor carries it too, so that datapackage.json read alone (by a catalogue, a script that
-# fetches it and the CSV files) names it, not only the notice file of donnees.zip (`NOTICE`).
+# The communes' codes, names, departments, regions, intercommunal bodies and populations come
+# from @etalab/decoupage-administratif, under the MIT licence, which asks that its copyright and
+# permission notice go with copies: the descriptor carries it too, so that datapackage.json read
+# alone (by a catalogue, a script that fetches it and the CSV files) names it, not only the
+# notice file of donnees.zip (`NOTICE`).
 MIT_LICENCE = {
     "name": "MIT",
-    "title": "Licence MIT des codes, noms et départements des communes "
+    "title": "Licence MIT des codes, noms, départements, régions, intercommunalités et "
+    "populations des communes "
     "(@etalab/decoupage-administratif)\u00a0: Copyright (c) 2018-2019 Etalab\u00a0; la notice "
     "entière est le fichier LICENSE-decoupage-administratif.txt de donnees.zip",
     "path": "https://opensource.org/licenses/MIT",
@@ -118,8 +123,8 @@ SOURCES = [
     },
     {
         "title": "INSEE, Code officiel géographique 2026 et populations municipales (codes, noms, "
-        "départements et tranches des communes), via @etalab/decoupage-administratif 6.0.0, "
-        "Etalab, licence MIT",
+        "départements, régions, intercommunalités, populations et tranches des communes), via "
+        "@etalab/decoupage-administratif 6.0.0, Etalab, licence MIT",
         "path": "https://github.com/etalab/decoupage-administratif",
     },
     {
@@ -142,6 +147,8 @@ TABLE_TITLES = {
     "scores": "Scores de la campagne : ensemble, domaines, services, tranches et communes",
     "codages": "Double codage à l'aveugle : chaque réponse, et la proposition automatique "
     "qu'elle mesure",
+    "communes": "Communes de la campagne\u00a0: département, région, intercommunalité, "
+    "population et tranche",
 }
 
 
@@ -156,6 +163,8 @@ def _rows(campaign: Campaign, table: str, *, now: datetime) -> Iterator[Row]:
         return cell_rows(campaign)
     if table == "codages":
         return coding_rows(campaign)
+    if table == "communes":
+        return commune_rows(campaign)
     return score_rows(published_report(campaign=campaign, now=now))
 
 
@@ -283,7 +292,7 @@ def _write_table(campaign: Campaign, table: str, fmt: str, out: Path, now: datet
 
 
 def opendata_export(*, campaign: Campaign, out: Path, now: datetime) -> list[Path]:
-    """Write the whole package (3 tables in 3 formats, datapackage.json, donnees.zip) into the
+    """Write the whole package (4 tables in 3 formats, datapackage.json, donnees.zip) into the
     `out` folder."""
     writers = {
         f"{table}.{fmt}": lambda target, t=table, f=fmt: _write_table(campaign, t, f, target, now)

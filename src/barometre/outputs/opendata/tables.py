@@ -1,5 +1,5 @@
-"""The open data tables, cells, scores and blind codings: their rows (their Table Schema is in
-`fields`).
+"""The open data tables, cells, scores, blind codings and communes: their rows (their Table
+Schema is in `fields`).
 
 Rows are tuples in the order of the schema's fields, read in chunks from the database for cells
 (a national campaign is 629,442 cells), from the scored campaign for scores, and from the
@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.db.models import Q
+
 from barometre.assessments.blind_check import campaign_blind_codings
 from barometre.assessments.models import Cell
 from barometre.outputs.authors import author_kind, campaign_pseudonyms
 from barometre.outputs.data import ReportData
-from barometre.referential.models import Campaign
+from barometre.referential.models import Campaign, Commune
 from barometre.scoring import GroupScore
 
 Row = tuple[Any, ...]
@@ -41,6 +43,30 @@ def coding_rows(campaign: Campaign) -> Iterator[Row]:
             c.proposed_not_applicable,
             c.proposed_confidence,
         )
+
+
+def commune_rows(campaign: Campaign) -> Iterator[Row]:
+    """The campaign's communes, and any commune it has cells for (a commune taken out of the
+    campaign keeps its cells), by code: every cell's commune is a row (the foreign key)."""
+    communes = (
+        Commune.objects.filter(Q(campaigns=campaign) | Q(cells__campaign=campaign))
+        .distinct()
+        .order_by("code")
+        .values_list(
+            "code",
+            "name",
+            "department_id",
+            "region_id",
+            "epci_id",
+            "epci__name",
+            "population",
+            "bracket",
+        )
+    )
+    for code, name, department, region, siren, epci, population, bracket in communes.iterator(
+        chunk_size=CHUNK
+    ):
+        yield (campaign.name, code, name, department, region, siren, epci, population, bracket)
 
 
 def archive_page(record_id: int | None) -> str:
