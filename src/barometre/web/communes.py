@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from barometre.assessments.models import Cell
 from barometre.outputs.data import ReportData
 from barometre.referential.models import Campaign, Commune
-from barometre.scoring import CityScore
+from barometre.scoring import CityScore, rank_with_ties
 from barometre.web.selectors import campaigns_listed
 
 SEARCH_LIMIT = 20  # communes a search shows, the largest
@@ -106,3 +106,11 @@ def ranked_cities(
         for c in data.scores.by_city
         if (unranked or c.cells > c.not_applicable_cells) and (codes is None or c.code in codes)
     ]
+
+
+def selection_ranks(cities: list[CityScore]) -> dict[str, int]:
+    """Each ranked city's rank among `cities` (a territory's, in rank order), as the tile of its
+    page gives it (`city_position`): a competition rank, equal means sharing one (1, 2, 2, 4)."""
+    ranked = [c for c in cities if c.rank is not None]
+    ranks = rank_with_ties([c.mean_level for c in ranked])
+    return {c.code: rank for c, rank in zip(ranked, ranks, strict=True) if rank is not None}

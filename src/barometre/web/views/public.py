@@ -33,6 +33,7 @@ from barometre.web.communes import (
     communes_search,
     communes_search_total,
     ranked_cities,
+    selection_ranks,
 )
 from barometre.web.selectors import (
     cached_for_codings,
@@ -180,12 +181,15 @@ def ranking(request: HttpRequest, name: str) -> HttpResponse:
     territory = territory_of(request)
     # as the reports: the cities whose every cell is « sans objet » follow, with no rank
     cities = ranked_cities(data, territory, unranked=True)
+    # a filtered table's own ranks, beside the national ones: those of the commune page's tiles
+    local = None if territory.empty else selection_ranks(cities)
     if request.GET.get("format") == "csv":
         return ranking_csv(
             f"{campaign.name}-classement.csv",
             cities,
             ranking_digits(data),
             demonstration=campaign.is_demo,
+            local=local,
         )
     page = page_of(request, cities)
     context = {
@@ -194,6 +198,7 @@ def ranking(request: HttpRequest, name: str) -> HttpResponse:
         # their « — » at level 4 is no 0 %: none of their services can reach it (a note says so)
         "capped": {c.code for c in page.object_list if capped_below_4(c)},
         "count": sum(c.rank is not None for c in cities),
+        "local": local or {},
         "unranked": sum(c.rank is None for c in cities),
         # the legend line of their « — » under the table, when the page shows one
         "unranked_note": unranked_note() if any(c.rank is None for c in page.object_list) else "",
