@@ -60,7 +60,8 @@ def _communes_matching(query: str) -> QuerySet[Commune] | None:
             # A postcode nobody has (a CEDEX code): its first two digits are the department's.
             matches = Commune.objects.filter(department_id=query[:2])
     else:
-        matches = Commune.objects.filter(Commune.named(query))
+        # the code the commune's page prints, whatever it is made of (the farm's « 9Z004 »)
+        matches = Commune.objects.filter(Commune.named(query) | Q(code=query.upper()[:5]))
     return matches
 
 
