@@ -8,8 +8,10 @@ import html
 import re
 
 import pytest
+from django.utils import timezone
 
-from barometre.referential.models import Commune, Epci
+from barometre.outputs.pdf.reports import commune_pdf_html
+from barometre.referential.models import Campaign, Commune, Epci
 from tests.factories import CommuneFactory
 
 pytestmark = pytest.mark.database
@@ -82,3 +84,26 @@ def test_the_csv_of_a_filtered_ranking_gives_both_ranks(client, site) -> None:
     assert next(line for line in lines if ";44109;" in line).split(";")[:3] == ["2", "3", "44109"]
     national = client.get("/campagne/apres/classement/?format=csv").content.decode("utf-8-sig")
     assert national.splitlines()[0].split(";")[:2] == ["rang", "code"]
+
+
+def test_the_page_and_its_pdf_give_the_means_to_compare_with(client, site) -> None:
+    """« 2 / 2 » said where Nantes stands among the communes of its size, not how far from
+    them: the page and its PDF now give the campaign's mean and its bracket's beside its own,
+    the figures of the campaign page (over the cells, each weighing the same)."""
+    scores = client.get("/api/v1/scores?campaign=apres").json()["results"]
+    means = {(s["scope"], s["key"]): s["mean_level"] for s in scores}
+    campaign, bracket = means[("all", "all")], means[("bracket", "ge200000")]
+    assert (round(campaign, 2), round(bracket, 2)) == (1.93, 1.88)
+    page = html.unescape(client.get("/commune/44109/?campagne=apres").content.decode())
+    said = re.search(r'<p class="fr-mb-3w" id="moyennes-de-comparaison">(.*?)</p>', page)
+    assert said is not None
+    assert said.group(1).startswith(
+        "Pour comparer, niveau moyen sur 5\u00a0: 1,93 dans l'ensemble de la campagne, 1,88 "
+        "parmi les communes de 200\u00a0000 habitants et plus"
+    ), said.group(1)
+    pdf = html.unescape(
+        commune_pdf_html(
+            campaign=Campaign.objects.get(name="apres"), code="44109", now=timezone.now()
+        )
+    )
+    assert "campagne\u00a0: 1,93\u00a0; tranche\u00a0: 1,88" in pdf

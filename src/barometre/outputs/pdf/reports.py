@@ -217,7 +217,7 @@ def _figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
         (
             _("niveau moyen (0 à 5)"),
             number(city.mean_level),
-            _("campagne : %(m)s") % {"m": number(data.scores.overall.mean_level)},
+            _peers_detail(data, city),
         ),
         *_rank_figures(data, city),
         (
@@ -237,6 +237,19 @@ def _figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
             ),
         ),
     ]
+
+
+def _peers_detail(data: ReportData, city: CityScore) -> str:
+    """The campaign's mean and the commune's size bracket's, beside its own, as its page gives
+    them."""
+    overall = number(data.scores.overall.mean_level)
+    bracket = data.scores.by_bracket.get(city.bracket)
+    if bracket is None or bracket.mean_level is None:
+        return _("campagne : %(m)s") % {"m": overall}
+    return _("campagne : %(m)s ; tranche : %(b)s") % {
+        "m": overall,
+        "b": number(bracket.mean_level),
+    }
 
 
 def _rank_figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
