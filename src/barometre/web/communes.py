@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from barometre.assessments.models import Cell
 from barometre.outputs.data import ReportData
@@ -17,7 +17,7 @@ SEARCH_LIMIT = 20  # communes a search shows, the largest
 
 
 def communes_search(
-    query: str, *, limit: int = SEARCH_LIMIT, measured_in: Campaign | None = None
+    query: str, *, limit: int = SEARCH_LIMIT, measured_in: list[Campaign] | None = None
 ) -> list[Commune]:
     """Communes by INSEE code or its start, postcode, or name (whatever its accents, case,
     hyphens and apostrophes: "saint etienne" finds Saint-Étienne), largest first. A five-digit
@@ -25,22 +25,26 @@ def communes_search(
     codes are both (01400 is the INSEE code of Seillonnaz and the postcode of
     Châtillon-sur-Chalaronne and nine other communes).
 
-    With `measured_in`, each commune carries `measured`: whether it holds a cell of that
-    campaign (one subquery in the same query, not one query per commune)."""
+    With `measured_in`, each commune carries `measured`: the name of the latest of those
+    campaigns that holds a cell of it, or None (one subquery in the same query, not one query
+    per commune)."""
     matches = _communes_matching(query)
     if matches is None:
         return []
     if measured_in is not None:
-        cells = Cell.objects.filter(campaign=measured_in, commune=OuterRef("pk"))
-        matches = matches.annotate(measured=Exists(cells))
+        cells = Cell.objects.filter(
+            campaign__in=[c.pk for c in measured_in], commune=OuterRef("pk")
+        ).order_by("-campaign__measured_on", "-campaign__created_at", "-campaign_id")
+        matches = matches.annotate(measured=Subquery(cells.values("campaign__name")[:1]))
     return list(matches.select_related("department").order_by("-population", "code")[:limit])
 
 
-def campaign_for_search() -> Campaign | None:
-    """The campaign search results say a commune is measured in: the latest one, leaving out
-    demonstration campaigns unless there is no other."""
+def campaigns_for_search() -> list[Campaign]:
+    """The campaigns search results say a commune is measured in: every real one, or every
+    demonstration when there is no other (a demonstration never makes a real commune
+    « mesurée »)."""
     listed = campaigns_listed()
-    return next((c for c in listed if not c.is_demo), listed[0] if listed else None)
+    return [c for c in listed if not c.is_demo] or listed
 
 
 def communes_search_total(query: str) -> int:

@@ -29,7 +29,7 @@ from barometre.web.blind import blind_cells, not_stored
 from barometre.web.communes import (
     SEARCH_LIMIT,
     Territory,
-    campaign_for_search,
+    campaigns_for_search,
     communes_search,
     communes_search_total,
     ranked_cities,
@@ -84,7 +84,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
-    measured_in = campaign_for_search()
+    measured_in = campaigns_for_search()
     found = communes_search(query, measured_in=measured_in)
     if len(found) == 1:
         return redirect("web:commune", code=found[0].code)
