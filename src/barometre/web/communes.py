@@ -42,7 +42,7 @@ def communes_search(
 def campaigns_for_search() -> list[Campaign]:
     """The campaigns search results say a commune is measured in: every real one, or every
     demonstration when there is no other (a demonstration never makes a real commune
-    « mesurée »)."""
+    « mesurée »)."""
     listed = campaigns_listed()
     return [c for c in listed if not c.is_demo] or listed
 
