@@ -87,3 +87,19 @@ def test_the_white_unmeasured_swatch_of_a_legend_is_outlined(partial_campaign: C
         assert len(white) == 1, symbols
         stroke = re.search(r'stroke="([^"]+)"', white[0])
         assert stroke and stroke.group(1) not in ("transparent", "none", UNMEASURED_COLOR, "white")
+
+
+def test_the_commune_chart_writes_each_level_where_no_bar_tells_it(
+    partial_campaign: Campaign,
+) -> None:
+    """A 0, a « sans objet » and a « non mesuré » all drew no bar: the chart showed three
+    different values as the same empty row, and levels 3 and 4 apart by their shade of blue
+    alone. Each row now starts with its level written out."""
+    from barometre.outputs.pdf.charts import commune_levels
+    from barometre.outputs.published import published_report
+
+    set_cells(partial_campaign, {("90006", "urbanisme"): 0})
+    data = published_report(campaign=partial_campaign, now=NOW)
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", chart_svg(commune_levels(data, "90006")))
+    assert texts.count("3") >= 1 and "0" in texts and "s.o." in texts
+    assert texts.count("—") == 15  # the 15 services nobody recorded

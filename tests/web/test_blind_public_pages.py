@@ -90,6 +90,8 @@ def test_the_commune_figures_that_count_the_masked_level_are_masked(site, users,
     masked = html.unescape(_commune(_client(users["auditeur"])).content.decode())
     assert "Fiche PDF de la commune" in public and "Fiche PDF de la commune" not in masked
     assert "rang national" in public and "rang national" not in masked
+    # the campaign's and the bracket's means count it too
+    assert "Pour comparer, niveau moyen" in public and "Pour comparer" not in masked
 
 
 def test_the_archived_page_of_a_cell_coded_blind_is_refused_to_its_coder(

@@ -1,5 +1,6 @@
-"""Search results say whether each commune is measured in the latest campaign (a
-demonstration campaign only when there is no other), read in the same query as the communes."""
+"""Search results say whether each commune is measured, and in which campaign: the latest that
+holds a cell of it (demonstration campaigns only when there is no other), read in the same
+query as the communes."""
 
 from __future__ import annotations
 
@@ -72,3 +73,25 @@ def test_the_status_costs_no_query_per_result(client) -> None:
         return len(captured)
 
     assert queries("villeverte") == queries("villejaune")
+
+
+def test_a_commune_measured_only_in_another_campaign_is_not_said_unmeasured(client) -> None:
+    """The demonstration's farm commune, measured in « demo-audit » only, was listed
+    « pas encore mesurée » because the results spoke of « demo-2026 » alone, though its page
+    gives its 18 levels; so was a commune measured in an earlier real campaign only."""
+    for i, code in enumerate(["83001", "83002", "83003"]):
+        CommuneFactory(code=code, name=f"Villegrise-{i}", population=3000 - i)
+    _measure("demo-2026", ["83001"], demo=True, day=datetime.date(2026, 6, 1))
+    _measure("demo-audit", ["83002"], demo=True, day=datetime.date(2026, 6, 1))
+    assert [i.split(" — ")[-1] for i in _items(client, "villegrise")] == [
+        "mesurée (demo-2026)",
+        "mesurée (demo-audit)",
+        "pas encore mesurée",
+    ]
+    _measure("2020", ["83001", "83003"], demo=False, day=datetime.date(2020, 1, 1))
+    _measure("2025", ["83001"], demo=False, day=datetime.date(2025, 1, 1))
+    assert [i.split(" — ")[-1] for i in _items(client, "villegrise")] == [
+        "mesurée (2025)",
+        "pas encore mesurée",  # a demonstration never makes a commune measured beside real ones
+        "mesurée (2020)",
+    ]

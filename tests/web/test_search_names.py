@@ -90,3 +90,12 @@ def test_a_search_that_finds_more_than_it_shows_says_how_many(client) -> None:
     assert "25 municipalities found; here are the 20 largest." in english
     few = client.get(reverse("web:search"), {"q": "saint essai-2"}).content.decode()
     assert "6 municipalities found:" in few and "largest" not in few
+
+
+def test_a_code_with_letters_finds_its_commune(client) -> None:
+    """The demonstration's farm prints « Code INSEE 9Z004 » on its commune's page; typed into
+    the search box, that code found nothing, though it is the one the page gives."""
+    CommuneFactory(code="9Z004", name="Hautvillers-le-Bois", population=14_402)
+    assert [c.code for c in communes_search("9z004")] == ["9Z004"]
+    response = client.get(reverse("web:search"), {"q": "9Z004"})
+    assert response["Location"] == "/commune/9Z004/"

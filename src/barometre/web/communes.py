@@ -5,19 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from barometre.assessments.models import Cell
 from barometre.outputs.data import ReportData
 from barometre.referential.models import Campaign, Commune
-from barometre.scoring import CityScore
+from barometre.scoring import CityScore, rank_with_ties
 from barometre.web.selectors import campaigns_listed
 
 SEARCH_LIMIT = 20  # communes a search shows, the largest
 
 
 def communes_search(
-    query: str, *, limit: int = SEARCH_LIMIT, measured_in: Campaign | None = None
+    query: str, *, limit: int = SEARCH_LIMIT, measured_in: list[Campaign] | None = None
 ) -> list[Commune]:
     """Communes by INSEE code or its start, postcode, or name (whatever its accents, case,
     hyphens and apostrophes: "saint etienne" finds Saint-Étienne), largest first. A five-digit
@@ -25,22 +25,26 @@ def communes_search(
     codes are both (01400 is the INSEE code of Seillonnaz and the postcode of
     Châtillon-sur-Chalaronne and nine other communes).
 
-    With `measured_in`, each commune carries `measured`: whether it holds a cell of that
-    campaign (one subquery in the same query, not one query per commune)."""
+    With `measured_in`, each commune carries `measured`: the name of the latest of those
+    campaigns that holds a cell of it, or None (one subquery in the same query, not one query
+    per commune)."""
     matches = _communes_matching(query)
     if matches is None:
         return []
     if measured_in is not None:
-        cells = Cell.objects.filter(campaign=measured_in, commune=OuterRef("pk"))
-        matches = matches.annotate(measured=Exists(cells))
+        cells = Cell.objects.filter(
+            campaign__in=[c.pk for c in measured_in], commune=OuterRef("pk")
+        ).order_by("-campaign__measured_on", "-campaign__created_at", "-campaign_id")
+        matches = matches.annotate(measured=Subquery(cells.values("campaign__name")[:1]))
     return list(matches.select_related("department").order_by("-population", "code")[:limit])
 
 
-def campaign_for_search() -> Campaign | None:
-    """The campaign search results say a commune is measured in: the latest one, leaving out
-    demonstration campaigns unless there is no other."""
+def campaigns_for_search() -> list[Campaign]:
+    """The campaigns search results say a commune is measured in: every real one, or every
+    demonstration when there is no other (a demonstration never makes a real commune
+    « mesurée »)."""
     listed = campaigns_listed()
-    return next((c for c in listed if not c.is_demo), listed[0] if listed else None)
+    return [c for c in listed if not c.is_demo] or listed
 
 
 def communes_search_total(query: str) -> int:
@@ -60,7 +64,8 @@ def _communes_matching(query: str) -> QuerySet[Commune] | None:
             # A postcode nobody has (a CEDEX code): its first two digits are the department's.
             matches = Commune.objects.filter(department_id=query[:2])
     else:
-        matches = Commune.objects.filter(Commune.named(query))
+        # the code the commune's page prints, whatever it is made of (the farm's « 9Z004 »)
+        matches = Commune.objects.filter(Commune.named(query) | Q(code=query.upper()[:5]))
     return matches
 
 
@@ -106,3 +111,11 @@ def ranked_cities(
         for c in data.scores.by_city
         if (unranked or c.cells > c.not_applicable_cells) and (codes is None or c.code in codes)
     ]
+
+
+def selection_ranks(cities: list[CityScore]) -> dict[str, int]:
+    """Each ranked city's rank among `cities` (a territory's, in rank order), as the tile of its
+    page gives it (`city_position`): a competition rank, equal means sharing one (1, 2, 2, 4)."""
+    ranked = [c for c in cities if c.rank is not None]
+    ranks = rank_with_ties([c.mean_level for c in ranked])
+    return {c.code: rank for c, rank in zip(ranked, ranks, strict=True) if rank is not None}

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from barometre.outputs.chart_statuses import EMPTY
 from barometre.outputs.charts import (
     _BASE,
     LEGEND_OUTLINE,
@@ -53,13 +54,21 @@ def _service_levels(data: ReportData, code: str, names: dict[int, str]) -> list[
         raw = int(grid.levels[row, j])
         mean = data.scores.by_service[slug].mean_level
         if raw == UNMEASURED:  # nobody recorded it: no bar, never a 0 (SCALE.md)
-            level, name = None, _("non mesuré")
+            level, name, mark = None, _("non mesuré"), EMPTY
         elif raw == NA:
-            level, name = 0, _("sans objet")
+            level, name, mark = 0, _("sans objet"), _("s.o.")
         else:
-            level, name = raw, names[raw]
+            level, name, mark = raw, names[raw], str(raw)
         values.append(
-            {"service": grid.label_of_service(j), "level": level, "name": name, "mean": mean}
+            {
+                "service": grid.label_of_service(j),
+                "level": level,
+                "name": name,
+                "mean": mean,
+                # written at the start of its row: 0, s.o. and a dash draw no bar alike
+                "mark": mark,
+                "ink": "#ffffff" if raw in (4, 5) else "#161616",  # on the darkest blues
+            }
         )
     return values
 
@@ -91,5 +100,12 @@ def _layers(domain: list[str]) -> list[Spec]:
         {
             "mark": {"type": "tick", "color": "#b34700", "thickness": 2, "size": 16},
             "encoding": {"x": {"field": "mean", "type": "quantitative"}},
+        },
+        {
+            "mark": {"type": "text", "align": "left", "dx": 4, "x": 0},
+            "encoding": {
+                "text": {"field": "mark"},
+                "color": {"field": "ink", "type": "nominal", "scale": None, "legend": None},
+            },
         },
     ]

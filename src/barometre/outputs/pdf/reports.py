@@ -27,6 +27,7 @@ from barometre.outputs.coverage import (
 from barometre.outputs.data import ReportData, city_position
 from barometre.outputs.labels import (
     DEMO_BANNER,
+    date_label,
     datetime_label,
     demo_explanation,
     in_paris,
@@ -139,10 +140,12 @@ class Line:
     decided: str
     evidence: str
     href: str | None
+    before: str = ""  # its level in the campaign compared with: « 2 », « s.o. », « — »
 
 
 def commune_pdf(*, campaign: Campaign, code: str, now: datetime) -> bytes:
-    """One commune in one campaign: its levels with their evidence, its position, a chart."""
+    """One commune in one campaign: its levels with their evidence, its position, a chart, and
+    where it stood in the campaign compared with."""
     return pdf_from_html(commune_pdf_html(campaign=campaign, code=code, now=now))
 
 
@@ -157,16 +160,14 @@ def commune_in_campaign(*, campaign: Campaign, code: str) -> Commune:
 def pdf_etag(*, campaign: Campaign, code: str | None = None) -> str:
     """The ETag of the campaign's PDF, or of commune `code`'s (checked: UnknownCommune), for
     conditional requests (docs/api.md): the state of what it is built from (the campaign's, and
-    for the campaign's PDF its reference's too; the referential's is part of each) and the code's
+    its reference's, which both PDFs print; the referential's is part of each) and the code's
     digest (layout, wording). Weak: each request lays the PDF out again, and it prints when
     (« généré le … ») and carries that time in its metadata, so two answers at one state are
     the same report but never the same bytes."""
     if code is not None:
         commune_in_campaign(campaign=campaign, code=code)
-        state = campaign_state(campaign)
-    else:
-        reference = campaign_previous(campaign)
-        state = campaign_state(campaign) + (f"/{campaign_state(reference)}" if reference else "")
+    reference = campaign_previous(campaign)
+    state = campaign_state(campaign) + (f"/{campaign_state(reference)}" if reference else "")
     return f'W/"{state}-{code_fingerprint()}"'
 
 
@@ -177,7 +178,8 @@ def commune_pdf_html(*, campaign: Campaign, code: str, now: datetime) -> str:
     # None when nothing was measured there: the PDF says so and shows no figure (SCALE.md)
     city = next((c for c in data.scores.by_city if c.code == code), None)
     with translation.override("fr"):
-        lines = _lines(campaign, commune, data) if city is not None else []
+        before = _before(campaign, commune, now)
+        lines = _lines(campaign, commune, data, before["levels"]) if city is not None else []
         html = render_to_string(
             "outputs/pdf/commune.html",
             {
@@ -185,7 +187,8 @@ def commune_pdf_html(*, campaign: Campaign, code: str, now: datetime) -> str:
                 "commune": commune,
                 "city": city,
                 "bracket": BRACKET_LABELS.get(commune.bracket, commune.bracket),
-                "figures": _figures(data, city) if city is not None else [],
+                "figures": _figures(data, city) + before["figures"] if city is not None else [],
+                "reference": before["reference"],
                 "coverage_note": city_coverage_note(city) if city is not None else "",
                 "lines": lines,
                 "table_notes": _table_notes(lines),
@@ -214,7 +217,7 @@ def _figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
         (
             _("niveau moyen (0 à 5)"),
             number(city.mean_level),
-            _("campagne : %(m)s") % {"m": number(data.scores.overall.mean_level)},
+            _peers_detail(data, city),
         ),
         *_rank_figures(data, city),
         (
@@ -234,6 +237,19 @@ def _figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
             ),
         ),
     ]
+
+
+def _peers_detail(data: ReportData, city: CityScore) -> str:
+    """The campaign's mean and the commune's size bracket's, beside its own, as its page gives
+    them."""
+    overall = number(data.scores.overall.mean_level)
+    bracket = data.scores.by_bracket.get(city.bracket)
+    if bracket is None or bracket.mean_level is None:
+        return _("campagne : %(m)s") % {"m": overall}
+    return _("campagne : %(m)s ; tranche : %(b)s") % {
+        "m": overall,
+        "b": number(bracket.mean_level),
+    }
 
 
 def _rank_figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
@@ -299,7 +315,34 @@ def _cells(campaign: Campaign, commune: Commune) -> dict[str, dict[str, Any]]:
     }
 
 
-def _lines(campaign: Campaign, commune: Commune, data: ReportData) -> list[Line]:
+def _before(campaign: Campaign, commune: Commune, now: datetime) -> dict[str, Any]:
+    """The commune in the campaign its PDF compares with (`campaign_previous`, as the campaign's
+    PDF): its mean level there, as its page's « Au fil des campagnes » gives it, and each
+    service's level there (« s.o. » not applicable); nothing when there is none or the commune
+    was not measured in it."""
+    reference = campaign_previous(campaign)
+    data = published_report(campaign=reference, now=now) if reference is not None else None
+    city = next((c for c in data.scores.by_city if c.code == commune.code), None) if data else None
+    if reference is None or city is None:
+        return {"reference": None, "figures": [], "levels": {}}
+    cells = Cell.objects.filter(campaign=reference, commune=commune)
+    levels = {
+        slug: _("s.o.") if not_applicable else str(level)
+        for slug, level, not_applicable in cells.values_list(
+            "service__slug", "level", "not_applicable"
+        )
+    }
+    label = _("niveau moyen en %(name)s") % {"name": reference.name}
+    detail = _("campagne précédente, mesurée le %(day)s") % {
+        "day": date_label(reference.measured_on)
+    }
+    figure = (label, number(city.mean_level), detail)
+    return {"reference": reference, "figures": [figure], "levels": levels}
+
+
+def _lines(
+    campaign: Campaign, commune: Commune, data: ReportData, before: dict[str, str]
+) -> list[Line]:
     names = level_names()
     cells = _cells(campaign, commune)
     pseudonyms = campaign_pseudonyms(campaign.pk)  # never an auditor's user name
@@ -308,9 +351,8 @@ def _lines(campaign: Campaign, commune: Commune, data: ReportData) -> list[Line]
         row: dict[str, Any] | None = cells.get(slug)
         mean = number(data.scores.by_service[slug].mean_level)
         if row is None:  # nobody recorded it: not measured, never a 0 (SCALE.md)
-            lines.append(
-                Line(data.service_label(slug), "", _("non mesuré"), EMPTY, mean, "", "", "", None)
-            )
+            unmeasured = (_("non mesuré"), EMPTY, mean, "", "", "", None)
+            lines.append(Line(data.service_label(slug), "", *unmeasured, before.get(slug, EMPTY)))
             continue
         url = row["assessment__evidence_url"] or ""
         level = _("sans objet") if row["not_applicable"] else names[row["level"]]
@@ -326,6 +368,7 @@ def _lines(campaign: Campaign, commune: Commune, data: ReportData) -> list[Line]
                 decided=date_format(in_paris(row["assessment__created_at"]), "SHORT_DATE_FORMAT"),
                 evidence=url,
                 href=safe_href(url),
+                before=before.get(slug, EMPTY),
             )
         )
     return lines

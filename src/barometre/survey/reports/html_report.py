@@ -41,6 +41,13 @@ def _change(pair: tuple[float, float] | None) -> str:
     return "0" if points == 0 else f"{points:+d}".replace("-", "−")
 
 
+def _evolution_row(label: str, pair: tuple[float, float] | None) -> tuple[str, str, str, str]:
+    """An axis's score in the previous campaign and in this one, as printed, and the change
+    between them: « +6 » alone did not say from where to where."""
+    before, after = (fmt(pair[0]), fmt(pair[1])) if pair is not None else ("—", "—")
+    return label, before, after, _change(pair)
+
+
 def _gap(report: SurveyReport, gap: RoleGap) -> dict[str, Any]:
     """A gap between roles as printed, the roles tied at either end all named:
     « Agent et Manager (67) contre Élu (50) »; `same` when every role has the same score."""
@@ -89,9 +96,10 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
         "evolution": None
         if unit.evolution is None
         else [
-            (spec.axis(a).label, _change(unit.evolution.pairs.get(a))) for a in unit.evolution.axes
+            _evolution_row(spec.axis(a).label, unit.evolution.pairs.get(a))
+            for a in unit.evolution.axes
         ]
-        + [(_("Score global"), _change(unit.evolution.overall_pair))],
+        + [_evolution_row(_("Score global"), unit.evolution.overall_pair)],
     }
 
 

@@ -137,6 +137,7 @@ def _campaign_part(
         "nothing_applies": score is not None and not city_services(score)[1],
         "bracket_label": data.bracket_labels.get(found.bracket, found.bracket),
         **_positions(data, found),
+        "peers": _peer_means(data, found) if score is not None else None,
         "pdf": links.commune_pdf(campaign.name, found.code),
         "csv": reverse("web:commune-csv", args=[found.code, campaign.name]),
     }
@@ -147,6 +148,7 @@ def _campaign_part(
             national_position=None,
             bracket_position=None,
             epci_position=None,
+            peers=None,
             pdf="",
             csv="",
         )
@@ -165,6 +167,17 @@ def _positions(data: ReportData, found: Commune) -> dict[str, object]:
         "national_position": city_position(data, found.code),
         "bracket_position": city_position(data, found.code, bracket=found.bracket),
         "epci_position": epci,
+    }
+
+
+def _peer_means(data: ReportData, found: Commune) -> dict[str, float | None]:
+    """The means to read the commune's against, as the campaign page gives them: the
+    campaign's and its size bracket's (over their cells, each weighing the same), the figures
+    its PDF gives beside its own."""
+    bracket = data.scores.by_bracket.get(found.bracket)
+    return {
+        "campaign": data.scores.overall.mean_level,
+        "bracket": bracket.mean_level if bracket is not None else None,
     }
 
 

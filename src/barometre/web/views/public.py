@@ -29,10 +29,11 @@ from barometre.web.blind import blind_cells, not_stored
 from barometre.web.communes import (
     SEARCH_LIMIT,
     Territory,
-    campaign_for_search,
+    campaigns_for_search,
     communes_search,
     communes_search_total,
     ranked_cities,
+    selection_ranks,
 )
 from barometre.web.selectors import (
     cached_for_codings,
@@ -83,7 +84,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
-    measured_in = campaign_for_search()
+    measured_in = campaigns_for_search()
     found = communes_search(query, measured_in=measured_in)
     if len(found) == 1:
         return redirect("web:commune", code=found[0].code)
@@ -180,12 +181,15 @@ def ranking(request: HttpRequest, name: str) -> HttpResponse:
     territory = territory_of(request)
     # as the reports: the cities whose every cell is « sans objet » follow, with no rank
     cities = ranked_cities(data, territory, unranked=True)
+    # a filtered table's own ranks, beside the national ones: those of the commune page's tiles
+    local = None if territory.empty else selection_ranks(cities)
     if request.GET.get("format") == "csv":
         return ranking_csv(
             f"{campaign.name}-classement.csv",
             cities,
             ranking_digits(data),
             demonstration=campaign.is_demo,
+            local=local,
         )
     page = page_of(request, cities)
     context = {
@@ -194,6 +198,7 @@ def ranking(request: HttpRequest, name: str) -> HttpResponse:
         # their « — » at level 4 is no 0 %: none of their services can reach it (a note says so)
         "capped": {c.code for c in page.object_list if capped_below_4(c)},
         "count": sum(c.rank is not None for c in cities),
+        "local": local or {},
         "unranked": sum(c.rank is None for c in cities),
         # the legend line of their « — » under the table, when the page shows one
         "unranked_note": unranked_note() if any(c.rank is None for c in page.object_list) else "",

@@ -19,29 +19,30 @@ from barometre.web.views.common import csv_response
 
 
 def ranking_csv(
-    filename: str, cities: list[CityScore], digits: int, *, demonstration: bool = False
+    filename: str,
+    cities: list[CityScore],
+    digits: int,
+    *,
+    demonstration: bool = False,
+    local: dict[str, int] | None = None,
 ) -> HttpResponse:
     """As the chart tables: for a spreadsheet, in the page's language, the figures as the page
     prints them (« 2,824 », « 70 % »); raw floats with a dot (« 2.823529411764706 ») were text,
-    or a date, in a French spreadsheet reading this « ; »-separated file."""
+    or a date, in a French spreadsheet reading this « ; »-separated file. A filtered ranking's
+    ranks among its communes (`local`) come first, then the national ones, as on the page."""
 
     def shown(value: float | None, text: str) -> str:
         return "" if value is None else text
 
+    def first(city: CityScore) -> list[object]:
+        return [] if local is None else [local.get(city.code, "")]
+
     return csv_response(
         filename,
-        [
-            _("rang"),
-            _("code"),
-            _("commune"),
-            _("niveau moyen"),
-            _("part du maximum atteignable"),
-            _("part des cellules au niveau 4 ou plus"),
-            _("cellules"),
-            _("statut"),
-        ],
+        _headers(local is not None),
         [
             [
+                *first(c),
                 c.rank or "",
                 c.code,
                 c.name,
@@ -55,3 +56,17 @@ def ranking_csv(
         ],
         demonstration=demonstration,
     )
+
+
+def _headers(filtered: bool) -> list[str]:
+    ranks = [_("rang parmi ces communes"), _("rang national")] if filtered else [_("rang")]
+    return [
+        *ranks,
+        _("code"),
+        _("commune"),
+        _("niveau moyen"),
+        _("part du maximum atteignable"),
+        _("part des cellules au niveau 4 ou plus"),
+        _("cellules"),
+        _("statut"),
+    ]
