@@ -405,3 +405,14 @@ def test_the_domain_sentence_gives_the_share_at_level_4_as_the_services_do(clien
         "niveau 4 ou plus (démarche menée jusqu'au bout en ligne) : aucune cellule "
         "applicable d'un service qui peut atteindre le niveau 4."
     ) in _text(client.get(url))
+
+
+def test_the_methodology_page_words_its_intervals_as_every_other_page(client):
+    """The commune page and the reports write an interval « 51 % à 65 % »; the methodology page
+    wrote « 51 % – 65 % » in its tables."""
+    campaign = CampaignFactory(name="2026", communes=[CommuneFactory(code="90001")])
+    set_cells(campaign, {("90001", "actes-etat-civil"): 2})
+    body = client.get(reverse("web:methodology", kwargs={"name": "2026"})).content.decode()
+    ranges = re.findall(r'<td class="figure-range">([^<]*)</td>', body)
+    assert any(" à " in r for r in ranges), ranges
+    assert not any(" – " in r for r in ranges), ranges
