@@ -23,20 +23,28 @@ def api_schema() -> str:
     return "/api/openapi.json"
 
 
+_FORMATS = (("CSV", "csv"), ("XLSX", "xlsx"), ("Parquet", "parquet"))
+
+
+def _tables() -> list[tuple[str, str]]:
+    """(label in the page's language, file name) of each table of a campaign's package."""
+    return [
+        (_("Cellules"), "cellules"),
+        (_("Scores"), "scores"),
+        (_("Double codage à l'aveugle"), "codages"),
+        (_("Communes"), "communes"),
+    ]
+
+
 def opendata_files(campaign: str) -> list[tuple[str, str]]:
     """(label, path) of each download of a campaign, every file of the package
     (`outputs.opendata.package.opendata_names`), labelled in the page's language (the files
     themselves stay French)."""
     base = f"/donnees/{_seg(campaign)}/"
-    tables = [
-        (_("Cellules"), "cellules"),
-        (_("Scores"), "scores"),
-        (_("Double codage à l'aveugle"), "codages"),
-    ]
     files = [
         (f"{label} ({shown})", f"{base}{table}.{extension}")
-        for label, table in tables
-        for shown, extension in (("CSV", "csv"), ("XLSX", "xlsx"), ("Parquet", "parquet"))
+        for label, table in _tables()
+        for shown, extension in _FORMATS
     ]
     return files + [
         (_("Description (datapackage.json)"), base + "datapackage.json"),
@@ -50,15 +58,9 @@ def opendata_groups(campaign: str) -> list[tuple[str, list[tuple[str, str]]]]:
     base = f"/donnees/{_seg(campaign)}/"
     package = [(_("Tout le paquet (zip)"), base + "donnees.zip")]
     package.append((_("Description (datapackage.json)"), base + "datapackage.json"))
-    tables = [
-        (_("Cellules"), "cellules"),
-        (_("Scores"), "scores"),
-        (_("Double codage à l'aveugle"), "codages"),
-    ]
-    formats = (("CSV", "csv"), ("XLSX", "xlsx"), ("Parquet", "parquet"))
     return [("", package)] + [
-        (label, [(shown, f"{base}{table}.{extension}") for shown, extension in formats])
-        for label, table in tables
+        (label, [(shown, f"{base}{table}.{extension}") for shown, extension in _FORMATS])
+        for label, table in _tables()
     ]
 
 
