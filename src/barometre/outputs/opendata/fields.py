@@ -407,7 +407,8 @@ COMMUNE_FIELDS = (
         "epci_siren",
         "string",
         "SIREN de l'intercommunalité à fiscalité propre dont la commune est membre, un texte de "
-        "9 chiffres\u00a0; vide pour une commune qui n'en a pas (îles mono-communales)",
+        "9 chiffres\u00a0; vide pour une commune qui n'en a pas (îles "
+        "mono-communales, collectivités d'outre-mer)",
         pattern=SIREN_PATTERN,
     ),
     Field("epci_name", "string", "Nom de l'intercommunalité\u00a0; vide comme epci_siren"),
