@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from django.utils import timezone
@@ -38,6 +39,8 @@ def test_a_commune_s_levels_and_evidence_download_as_csv(client, site) -> None:
         "origine",
         "preuve",
         "page archivée",
+        "décidé par",
+        "décidé le (UTC)",
     ]
     assert len(rows) - 1 == Cell.objects.filter(campaign=site.after, commune="44109").count()
     first = rows[1]  # the automatic proposal with its archived page
@@ -45,10 +48,14 @@ def test_a_commune_s_levels_and_evidence_download_as_csv(client, site) -> None:
     assert first[:4] == ["apres", "44109", site.auto_cell.commune.name, site.auto_cell.service.slug]
     assert first[4] == site.auto_cell.service.label
     assert first[6:8] == ["3", "interaction bidirectionnelle"]
-    assert first[10:] == [
+    assert first[10:12] == [
         "http://127.0.0.1:9/etat-civil",
         f"http://testserver/preuve/{site.record.pk}/",
     ]
+    # who decided and when, as the commune PDF says (the file said neither)
+    assert first[12] == "barometre" and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", first[13])
+    authors = {row[12] for row in rows[1:]}
+    assert authors <= {"barometre", "import", "auditeur 1", "auditeur 2"}, authors
 
 
 @pytest.mark.parametrize(

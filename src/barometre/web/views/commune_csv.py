@@ -10,9 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from barometre.assessments.models import Cell
+from barometre.outputs.authors import Pseudonyms, campaign_pseudonyms
 from barometre.outputs.data import ReportData
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import level_names
+from barometre.outputs.opendata.formats import utc_text
 from barometre.referential.models import Campaign, Commune
 from barometre.web.blind import blind_cells, not_stored
 from barometre.web.selectors import campaign_report
@@ -35,9 +37,13 @@ def commune_csv(request: HttpRequest, code: str, name: str) -> HttpResponse:
     if blind:
         cells = cells.exclude(pk__in=list(blind))
     data, names = campaign_report(campaign), level_names()
+    pseudonyms = campaign_pseudonyms(campaign.pk)  # never an auditor's user name
     # each row says whose figure it is, so that rows copied out of the file (or several
     # communes' files put together) keep it; a demonstration's say they are made up
-    rows = [_row(request, campaign, found, cell, data, names) for cell in cells]
+    rows = [
+        [*_row(request, campaign, found, cell, data, names), *_decision(cell, pseudonyms)]
+        for cell in cells
+    ]
     response = csv_response(
         f"{campaign.name}-{found.code}.csv", _headers(), rows, demonstration=campaign.is_demo
     )
@@ -83,7 +89,18 @@ def _headers() -> list[str]:
         _("origine"),
         _("preuve"),
         _("page archivée"),
+        _("décidé par"),
+        _("décidé le (UTC)"),
     ]
+
+
+def _decision(cell: Cell, pseudonyms: Pseudonyms) -> list[str]:
+    """Who decided the level that counts and when, as the commune PDF and the open data say
+    (« auditeur 1 », never a user name; the time in UTC, as the open data write it)."""
+    if cell.assessment is None:
+        return ["", ""]
+    author = pseudonyms.name(cell.source, cell.assessment.author)
+    return [author, utc_text(cell.assessment.created_at)]
 
 
 def _archived(request: HttpRequest, cell: Cell) -> str:
