@@ -126,6 +126,7 @@ def test_an_open_campaign_has_no_collectivite_report(campaign) -> None:
     page = Client().get("/enquete/rapport/essai/c/90001/").content.decode()
     assert "les résultats paraîtront à sa clôture" in page and "<table" not in page
     assert Client().get("/enquete/rapport/essai/c/90001/pdf/").status_code == 404
+    assert Client().get("/enquete/rapport/essai/c/99999/").status_code == 404
 
 
 def test_the_commune_page_links_to_its_report(closed) -> None:

@@ -28,11 +28,7 @@ from barometre.core.statecache import kept
 from barometre.survey.labels import questionnaire_in_language
 from barometre.survey.models import SurveyCampaign, SurveyUnit
 from barometre.survey.questionnaire import QuestionnaireSpec
-from barometre.survey.reports.data import (
-    SurveyReport,
-    survey_report_data,
-    survey_report_of_unit,
-)
+from barometre.survey.reports.data import survey_report_data, survey_report_of_unit
 from barometre.survey.reports.html_report import report_context
 from barometre.survey.selectors import (
     survey_campaigns_list,
@@ -348,20 +344,16 @@ def report_unit(request: HttpRequest, name: str, code: str) -> HttpResponse:
     """One collectivité's report (its part of the campaign's, `survey_report_of_unit`), to show
     its council; an open campaign's says, as the whole report's, that results come at its close."""
     campaign = _public(name)
+    if not campaign.units.filter(code=code).exists():
+        raise Http404  # a collectivité the campaign did not survey
     if campaign.status != SurveyCampaign.Status.CLOSED:
         return render(request, "survey/report.html", {"campaign": campaign, "pending": True})
-    data = _unit_report(survey_report_data(campaign=campaign, today=timezone.localdate()), code)
+    whole = survey_report_data(campaign=campaign, today=timezone.localdate())
+    data = survey_report_of_unit(whole, code)
     allow_charts(request)
     return render(
         request, "survey/report_unit.html", {"campaign": campaign, **report_context(data)}
     )
-
-
-def _unit_report(report: SurveyReport, code: str) -> SurveyReport:
-    try:
-        return survey_report_of_unit(report, code)
-    except BarometreError:  # a collectivité the campaign did not survey
-        raise Http404 from None
 
 
 # The report's downloads: media type, and whether the browser saves it rather than shows it
@@ -377,12 +369,12 @@ def report_download(request: HttpRequest, name: str, fmt: str, code: str = "") -
     if campaign.status != SurveyCampaign.Status.CLOSED:
         raise Http404
     if code and not campaign.units.filter(code=code).exists():
-        raise Http404
+        raise Http404  # a collectivité the campaign did not survey
     today = timezone.localdate()
 
     def render_file() -> str | bytes:
         data = survey_report_data(campaign=campaign, today=today)
-        return RENDERERS[fmt](_unit_report(data, code) if code else data)
+        return RENDERERS[fmt](survey_report_of_unit(data, code) if code else data)
 
     content = kept(  # laid out once per state of what it shows (a PDF is slow to lay out)
         f"survey-report:{campaign.pk}:{code}:{fmt}", survey_report_state(today=today), render_file
