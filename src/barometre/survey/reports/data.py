@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from barometre.core.errors import BarometreError
@@ -82,6 +82,8 @@ class SurveyReport:
     # for one collectivité's block (survey_commune_latest): a later closed campaign of it whose
     # respondents were too few to publish, when this report shows an earlier one instead
     later_too_few: str = ""
+    # one collectivité's report (`survey_report_of_unit`): its part of the campaign's report
+    single: bool = False
 
     @property
     def is_demo(self) -> bool:
@@ -162,6 +164,21 @@ def _unit_report(
         previous=previous.name if previous and change else None,
         evolution=change,
     )
+
+
+def survey_report_of_unit(report: SurveyReport, code: str) -> SurveyReport:
+    """The campaign's report restricted to one collectivité, for its managers to show their
+    council: its own part of the whole report, the same figures (the anonymity rule already
+    applied by `scoring`, so nothing is published here that the whole report does not).
+
+    An unknown code, or one outside the campaign, is a French error."""
+    units = [u for u in report.units if u.code == code]
+    if not units:
+        raise BarometreError(
+            f"La collectivité «\u00a0{code}\u00a0» n'est pas interrogée par la campagne "
+            f"«\u00a0{report.campaign.name}\u00a0»."
+        )
+    return replace(report, units=units, single=True)
 
 
 def score_cache() -> _ScoreCache:

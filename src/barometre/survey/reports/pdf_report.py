@@ -20,6 +20,8 @@ def _footer(report: SurveyReport) -> str:
     """What each page's foot says besides the page number: the survey and its campaign, and
     that a demonstration's figures are made up (the banner is on the first page only)."""
     name = _("enquête de maturité « %(name)s »") % {"name": report.campaign.name}
+    if report.single:  # one collectivité's report: named on every page it is shown on
+        name = f"{report.units[0].name} — {name}"
     return f"{name} — {_(DEMO_LABEL)}" if report.is_demo else name
 
 

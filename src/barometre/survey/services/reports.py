@@ -9,7 +9,11 @@ from pathlib import Path
 from barometre.core.errors import BarometreError
 from barometre.core.files import output_write
 from barometre.survey.reports.csv_report import csv_render
-from barometre.survey.reports.data import SurveyReport, survey_report_data
+from barometre.survey.reports.data import (
+    SurveyReport,
+    survey_report_data,
+    survey_report_of_unit,
+)
 from barometre.survey.reports.html_report import html_render
 from barometre.survey.reports.json_report import json_render
 from barometre.survey.reports.pdf_report import pdf_render
@@ -22,21 +26,32 @@ RENDERERS: dict[str, Callable[[SurveyReport], str | bytes]] = {
     "pdf": pdf_render,
 }
 SURVEY_FORMATS = tuple(RENDERERS)
+# one collectivité's report is for people (its council): the open data (CSV) and the JSON hold
+# every collectivité of the campaign, one row or object each
+UNIT_FORMATS = ("html", "pdf")
 
 
 def survey_report_render(
-    *, campaign: str, fmt: str, today: date, provisional: bool = False
+    *, campaign: str, fmt: str, today: date, provisional: bool = False, code: str = ""
 ) -> tuple[SurveyReport, str | bytes]:
-    """The report of a closed campaign in one format (text, or bytes for the PDF).
+    """The report of a closed campaign in one format (text, or bytes for the PDF), or, with
+    `code`, one collectivité's report (HTML or PDF, `survey_report_of_unit`).
 
     A campaign still open is refused unless `provisional`: the report is then marked as
     provisional and internal (see survey_report_data).
     """
     if fmt not in RENDERERS:
         raise BarometreError(f"Format inconnu « {fmt} » : {', '.join(SURVEY_FORMATS)}.")
+    if code and fmt not in UNIT_FORMATS:
+        raise BarometreError(
+            f"Le rapport d'une collectivité s'écrit en HTML ou en PDF, pas en {fmt.upper()} : "
+            "le fichier de la campagne entière donne déjà chaque collectivité."
+        )
     data = survey_report_data(
         campaign=survey_campaign_get(name=campaign), today=today, provisional=provisional
     )
+    if code:
+        data = survey_report_of_unit(data, code)
     return data, RENDERERS[fmt](data)
 
 
@@ -50,16 +65,23 @@ def survey_report_write(
     )[0]
 
 
+def report_filename(campaign: str, fmt: str, code: str = "") -> str:
+    """`enquete-<campagne>.<format>`, or `enquete-<campagne>-<code>.<format>` for one
+    collectivité's report."""
+    return f"enquete-{campaign}-{code}.{fmt}" if code else f"enquete-{campaign}.{fmt}"
+
+
 def survey_report_file(
-    *, campaign: str, fmt: str, out: Path, today: date, provisional: bool = False
+    *, campaign: str, fmt: str, out: Path, today: date, provisional: bool = False, code: str = ""
 ) -> tuple[Path, SurveyReport]:
-    """`survey_report_write`, with the report written (for what the command says of it)."""
+    """`survey_report_write`, with the report written (for what the command says of it); with
+    `code`, one collectivité's report."""
     data, content = survey_report_render(
-        campaign=campaign, fmt=fmt, today=today, provisional=provisional
+        campaign=campaign, fmt=fmt, today=today, provisional=provisional, code=code
     )
     out = Path(out)
     if out.is_dir():
-        out = out / f"enquete-{campaign}.{fmt}"
+        out = out / report_filename(campaign, fmt, code)
 
     def write(target: Path) -> None:
         if isinstance(content, bytes):
@@ -75,6 +97,13 @@ def nothing_published(report: SurveyReport) -> str:
     has fewer than 5 respondents, none included: it never says which had none), or ""."""
     if any(unit.scores.total.published for unit in report.units):
         return ""
+    if report.single:
+        unit = report.units[0]
+        return (
+            f"{unit.name} ({unit.code}) a moins de 5 répondants dans la campagne "
+            f"« {report.campaign.name} » : le rapport dit que ses résultats ne sont pas "
+            "publiés et ne donne aucun chiffre."
+        )
     return (
         f"Aucune collectivité de la campagne « {report.campaign.name} » n'a au moins 5 "
         "répondants : le rapport ne publie aucun de ses chiffres, seulement, pour comparaison, "

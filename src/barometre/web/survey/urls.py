@@ -13,5 +13,12 @@ urlpatterns = [
     path("rapport/<str:name>/", views.report, name="report"),
     path("rapport/<str:name>/pdf/", views.report_download, {"fmt": "pdf"}, name="report_pdf"),
     path("rapport/<str:name>/csv/", views.report_download, {"fmt": "csv"}, name="report_csv"),
+    path("rapport/<str:name>/c/<str:code>/", views.report_unit, name="report_unit"),
+    path(
+        "rapport/<str:name>/c/<str:code>/pdf/",
+        views.report_download,
+        {"fmt": "pdf"},
+        name="report_unit_pdf",
+    ),
     path("coordination/<str:key>/", coordination.coordination, name="coordination"),
 ]

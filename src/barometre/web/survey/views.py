@@ -28,7 +28,7 @@ from barometre.core.statecache import kept
 from barometre.survey.labels import questionnaire_in_language
 from barometre.survey.models import SurveyCampaign, SurveyUnit
 from barometre.survey.questionnaire import QuestionnaireSpec
-from barometre.survey.reports.data import survey_report_data
+from barometre.survey.reports.data import survey_report_data, survey_report_of_unit
 from barometre.survey.reports.html_report import report_context
 from barometre.survey.selectors import (
     survey_campaigns_list,
@@ -37,7 +37,7 @@ from barometre.survey.selectors import (
 )
 from barometre.survey.services import questionnaire_spec, survey_answer_submit, survey_token_find
 from barometre.survey.services.answers import scored
-from barometre.survey.services.reports import RENDERERS
+from barometre.survey.services.reports import RENDERERS, report_filename
 from barometre.web.survey.forms import AxisForm, WhoForm, error_links
 from barometre.web.views.common import allow_charts
 
@@ -336,7 +336,24 @@ def report(request: HttpRequest, name: str) -> HttpResponse:
         return render(request, "survey/report.html", {"campaign": campaign, "pending": True})
     data = survey_report_data(campaign=campaign, today=timezone.localdate())
     allow_charts(request)  # the radars are Vega charts (blocked by the default policy)
-    return render(request, "survey/report.html", {"campaign": campaign, **report_context(data)})
+    context = {"campaign": campaign, **report_context(data), "unit_links": True}
+    return render(request, "survey/report.html", context)
+
+
+def report_unit(request: HttpRequest, name: str, code: str) -> HttpResponse:
+    """One collectivité's report (its part of the campaign's, `survey_report_of_unit`), to show
+    its council; an open campaign's says, as the whole report's, that results come at its close."""
+    campaign = _public(name)
+    if not campaign.units.filter(code=code).exists():
+        raise Http404  # a collectivité the campaign did not survey
+    if campaign.status != SurveyCampaign.Status.CLOSED:
+        return render(request, "survey/report.html", {"campaign": campaign, "pending": True})
+    whole = survey_report_data(campaign=campaign, today=timezone.localdate())
+    data = survey_report_of_unit(whole, code)
+    allow_charts(request)
+    return render(
+        request, "survey/report_unit.html", {"campaign": campaign, **report_context(data)}
+    )
 
 
 # The report's downloads: media type, and whether the browser saves it rather than shows it
@@ -344,21 +361,27 @@ DOWNLOADS = {"pdf": ("application/pdf", False), "csv": ("text/csv; charset=utf-8
 
 
 @require_safe
-def report_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+def report_download(request: HttpRequest, name: str, fmt: str, code: str = "") -> HttpResponse:
     """The report of a closed campaign as PDF or CSV (the files `barometre survey report`
-    writes), in French; an open campaign has none, as its page shows no figure."""
+    writes), or one collectivité's as PDF (`code`), in French; an open campaign has none, as
+    its page shows no figure."""
     campaign = _public(name)
     if campaign.status != SurveyCampaign.Status.CLOSED:
         raise Http404
+    if code and not campaign.units.filter(code=code).exists():
+        raise Http404  # a collectivité the campaign did not survey
     today = timezone.localdate()
+
+    def render_file() -> str | bytes:
+        data = survey_report_data(campaign=campaign, today=today)
+        return RENDERERS[fmt](survey_report_of_unit(data, code) if code else data)
+
     content = kept(  # laid out once per state of what it shows (a PDF is slow to lay out)
-        f"survey-report:{campaign.pk}:{fmt}",
-        survey_report_state(today=today),
-        lambda: RENDERERS[fmt](survey_report_data(campaign=campaign, today=today)),
+        f"survey-report:{campaign.pk}:{code}:{fmt}", survey_report_state(today=today), render_file
     )
     media_type, attachment = DOWNLOADS[fmt]
     response = HttpResponse(content, content_type=media_type)
-    filename = f"enquete-{campaign.name}.{fmt}"
+    filename = report_filename(campaign.name, fmt, code)
     response["Content-Disposition"] = content_disposition_header(attachment, filename)
     response["Content-Language"] = "fr"  # the files are French whatever the reader's language
     return response

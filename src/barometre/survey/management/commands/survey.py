@@ -13,6 +13,7 @@ from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.files import output_format
 from barometre.core.plural import counted
+from barometre.referential.codes import commune_code_normalise
 from barometre.survey import services
 from barometre.survey.services.links import (
     SITE_DEFAULT,
@@ -153,6 +154,7 @@ class Command(BarometreCommand):
             out=options["out"],
             today=timezone.localdate(),
             provisional=options["provisoire"],
+            code=commune_code_normalise(options["collectivite"] or ""),
         )
         self.stdout.write(f"Rapport écrit : {path}")
         if notice := nothing_published(report):
@@ -170,6 +172,12 @@ def _report_arguments(sub: Any) -> None:
         "celui de l'extension de --out, sinon html)",
     )
     r.add_argument("--out", type=Path, required=True, help="Fichier ou dossier de sortie")
+    r.add_argument(
+        "--collectivite",
+        metavar="CODE",
+        help="Rapport d'une seule collectivité de la campagne (code INSEE ou SIREN ; html ou "
+        "pdf) : ses scores comparés à sa tranche et à l'ensemble des répondants, pour son conseil",
+    )
     r.add_argument(
         "--provisoire",
         action="store_true",
