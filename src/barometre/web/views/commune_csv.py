@@ -96,7 +96,7 @@ def _headers() -> list[str]:
 
 def _decision(cell: Cell, pseudonyms: Pseudonyms) -> list[str]:
     """Who decided the level that counts and when, as the commune PDF and the open data say
-    (« auditeur 1 », never a user name; the time in UTC, as the open data write it)."""
+    (an auditor's pseudonym, never a user name; the time in UTC, as the open data write it)."""
     if cell.assessment is None:
         return ["", ""]
     author = pseudonyms.name(cell.source, cell.assessment.author)
