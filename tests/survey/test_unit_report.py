@@ -143,7 +143,7 @@ def test_one_collectivites_report_gives_its_change(db: None, tmp_path: Path) -> 
         add_answers(survey, "90001", 7, value=value)
         survey_campaign_close(name=name)
     one = _write(tmp_path, "html", "90001")[0].read_text(encoding="utf-8")
-    assert "Évolution depuis la campagne <span class=\"held-name\">avant</span>" in one
+    assert 'Évolution depuis la campagne <span class="held-name">avant</span>' in one
     overall = re.search(r'<th scope="row">Score global</th>(.*?)</tr>', one.split("variation")[1])
     assert overall is not None
     assert re.findall(r"<td>([^<]*)</td>", overall.group(1)) == ["50", "75", "+25"]

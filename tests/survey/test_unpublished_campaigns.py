@@ -51,7 +51,7 @@ def test_change_is_since_the_latest_earlier_campaign_that_published(
     assert unit["evolution"]["since"] == "debut"
     assert unit["evolution"]["axes"]["gouvernance"] == 25.0
     html = _html("fin", tmp_path)
-    assert "Évolution depuis la campagne <span class=\"held-name\">debut</span>" in html
+    assert 'Évolution depuis la campagne <span class="held-name">debut</span>' in html
     assert "milieu" not in html
     assert "<td>+25</td>" in html
 
