@@ -147,7 +147,7 @@ def test_a_note_that_a_spreadsheet_would_run_is_exported_as_text_and_imported_ba
     saved = tmp_path / "export.csv"
     websites_export(path=saved, epci=False)
     assert saved.read_text(encoding="utf-8").splitlines()[1] == (
-        "75056,https://www.paris.fr,true,true,\"'=HYPERLINK(\"\"http://127.0.0.1/x\"\";\"\"voir\"\")\""
+        '75056,https://www.paris.fr,true,true,"\'=HYPERLINK(""http://127.0.0.1/x"";""voir"")"'
     )
     summary = websites_import(path=saved, now=timezone.now())
     assert (summary.updated, summary.unchanged) == (0, 1)
