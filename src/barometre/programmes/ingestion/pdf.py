@@ -26,9 +26,8 @@ logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 MIN_TEXT_CHARS_PER_FILE = 40  # below this, the text layer is page numbers or nothing
 NO_TEXT_PROBLEM = "PDF sans couche texte (image numérisée)"
 EXHAUSTING = (
-    "PDF refusé\u00a0: une de ses parties dépasse les limites de lecture (flux compressé qui se "
-    "décompresse démesurément, ou trop d'instructions)\u00a0; ce n'est sans doute pas un programme "
-    "ordinaire"
+    "PDF dont une partie dépasse les limites de lecture (flux compressé qui se décompresse "
+    "démesurément, ou trop d'instructions)\u00a0: ce n'est sans doute pas un programme ordinaire"
 )
 
 
