@@ -162,3 +162,48 @@ def test_an_address_archived_under_another_spelling_is_said_with_what_to_do() ->
     assert "campagne\u00a0«\u00a0revue\u00a0»" in message
     assert "1 page archivée de www.ville.test" in message
     assert "barometre assessments export --campaign revue --out -" in message
+
+
+def test_evidence_show_never_sends_the_page_s_terminal_commands(
+    tmp_path: Path, warc_root: Path
+) -> None:
+    """A page (or a header) holding terminal escapes, which would set the window's title,
+    write the clipboard or clear the screen of whoever reads the evidence: shown, not sent."""
+    valbrune("terminal")
+    page = (
+        "<html><body><p>Mairie\x1b]0;titre\x07 de Valbrune\x1b]52;c;cm0gLXJmIH4=\x07"
+        "\x1b[2J\r\n<p>Horaires\rFaux\x9b31m</p></body></html>"
+    ).encode()
+    archive = WarcArchive(tmp_path / "ailleurs", "live", max_bytes=10**9, software="barometre")
+    archive.write(
+        HttpExchange(
+            url="https://www.valbrune.test/",
+            method="GET",
+            request_headers=(),
+            status=200,
+            response_headers=(
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("X-Mairie", "a\x1b]0;entete\x07b"),
+            ),
+            body=page,
+            fetched_at=datetime(2025, 6, 1, tzinfo=UTC),
+        )
+    )
+    archive.close()
+    warc = next((tmp_path / "ailleurs" / "live").glob("*.warc.gz"))
+    call_command("audit", "--campaign", "terminal", "--from-warc", str(warc), stdout=StringIO())
+    shown = StringIO()
+    call_command(
+        "evidence",
+        "show",
+        "--url",
+        "https://www.valbrune.test/",
+        "--campaign",
+        "terminal",
+        stdout=shown,
+    )
+    text = shown.getvalue()
+    assert not [c for c in text if (ord(c) < 32 and c not in "\n\t") or 127 <= ord(c) < 160]
+    assert "Mairie\\x1b]0;titre\\x07 de Valbrune\\x1b]52;c;cm0gLXJmIH4=\\x07\\x1b[2J\n" in text
+    assert "Horaires\\x0dFaux\\x9b31m" in text
+    assert "X-Mairie: a\\x1b]0;entete\\x07b" in text

@@ -55,3 +55,40 @@ def test_sizes_and_caps_are_printed_in_french_without_rounding_under_the_cap() -
     with pytest.raises(IngestionError) as error:
         extract_document(b"Programme", filename="p.txt")
     assert "(1 mot)" in str(error.value)
+
+
+def _one_page_pdf(content: bytes) -> bytes:
+    """A one-page PDF whose page draws `content` (compressed: small on disk, big inflated)."""
+    import zlib
+
+    packed = zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R /Resources"
+        b" << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    trailer = b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+    out += trailer % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@pytest.mark.slow  # pypdf parses two million instructions before it stops
+def test_a_pdf_page_built_to_exhaust_the_reader_is_refused_as_such_not_as_damaged() -> None:
+    """A few kilobytes inflating into millions of drawing instructions: pypdf stops at its
+    budget; the reader is told what the file is, not that it was cut short or damaged."""
+    bomb = _one_page_pdf(b"BT /F1 12 Tf " + b"(a) Tj " * 1_100_000 + b"ET")
+    assert len(bomb) < 20_000
+    with pytest.raises(IngestionError) as error:
+        extract_document(bomb, filename="programme.pdf")
+    assert error.value.code == "too_large"
+    assert "limites de lecture" in str(error.value)

@@ -130,3 +130,25 @@ def test_the_epci_export_has_a_siren_column(db, tmp_path: Path) -> None:
 def test_an_export_to_a_folder_is_refused_in_french(db, tmp_path: Path) -> None:
     with pytest.raises(BarometreError, match="c'est un dossier"):
         websites_export(path=tmp_path, epci=False)
+
+
+def test_a_note_that_a_spreadsheet_would_run_is_exported_as_text_and_imported_back(
+    paris,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The note comes from someone else's list: opened in a spreadsheet, the export must not run
+    it; imported again, it is the same note."""
+    note = '=HYPERLINK("http://127.0.0.1/x";"voir")'
+    quoted = '"=HYPERLINK(""http://127.0.0.1/x"";""voir"")"'
+    websites_import(
+        path=write(tmp_path, "commune_code,url,note\n75056,https://www.paris.fr," + quoted + "\n"),
+        now=timezone.now(),
+    )
+    saved = tmp_path / "export.csv"
+    websites_export(path=saved, epci=False)
+    assert saved.read_text(encoding="utf-8").splitlines()[1] == (
+        '75056,https://www.paris.fr,true,true,"\'=HYPERLINK(""http://127.0.0.1/x"";""voir"")"'
+    )
+    summary = websites_import(path=saved, now=timezone.now())
+    assert (summary.updated, summary.unchanged) == (0, 1)
+    assert Website.objects.get(url="https://www.paris.fr").note == note

@@ -26,3 +26,20 @@ def test_a_missing_archive_is_said_on_the_page_and_in_the_log(client, site, capl
     lines = [r.getMessage() for r in caplog.records if r.name == "barometre.web.evidence"]
     assert lines and all(f"Evidence {record.pk}: no WARC file" in line for line in lines), lines
     assert record.warc_file in lines[0]
+
+
+def test_a_record_naming_a_file_outside_the_warc_folder_is_not_read(client, site, settings) -> None:
+    """The WARC folder bounds what the viewer reads: a record whose file name climbs out of it
+    (`../`), or is absolute, is an archive missing here, even when the file exists."""
+    inside = Path(settings.WARC_ROOT) / "archives"
+    record = archive_record(inside, site.after, "44109", url="http://127.0.0.1:9/a")
+    for name in (f"../{inside.name}/{record.warc_file}", str(inside / record.warc_file)):
+        settings.WARC_ROOT = str(inside / "autre")
+        (inside / "autre").mkdir(exist_ok=True)
+        record.warc_file = name
+        record.save(update_fields=["warc_file"])
+        assert client.get(f"/preuve/{record.pk}/archive/").status_code == 404, name
+    settings.WARC_ROOT = str(inside)
+    record.warc_file = str(Path(name).relative_to(inside))
+    record.save(update_fields=["warc_file"])
+    assert client.get(f"/preuve/{record.pk}/archive/").status_code == 200

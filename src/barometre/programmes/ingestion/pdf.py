@@ -13,7 +13,7 @@ import warnings
 from dataclasses import dataclass
 
 from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError
+from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
 
 from barometre.core.typography import grouped
 from barometre.programmes.ingestion.base import IngestionError, Limits
@@ -25,6 +25,10 @@ logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
 MIN_TEXT_CHARS_PER_FILE = 40  # below this, the text layer is page numbers or nothing
 NO_TEXT_PROBLEM = "PDF sans couche texte (image numérisée)"
+EXHAUSTING = (
+    "PDF dont une partie dépasse les limites de lecture (flux compressé qui se décompresse "
+    "démesurément, ou trop d'instructions)\u00a0: ce n'est sans doute pas un programme ordinaire"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +153,8 @@ def extract_pdf(data: bytes, *, limits: Limits, ocr: bool = True) -> PdfText:
             raise
         except FileNotDecryptedError:
             raise IngestionError("encrypted", "PDF chiffré par mot de passe") from None
+        except LimitReachedError:  # pypdf's bounds: a stream inflating past them, or too long
+            raise IngestionError("too_large", EXHAUSTING) from None
         # pypdf raises many kinds of errors on damaged files (PdfReadError, KeyError, ...):
         # each one means the same thing to the user, who is told it in French, without the
         # error's English name.

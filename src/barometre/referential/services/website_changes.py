@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from barometre.core.files import output_write
+from barometre.core.spreadsheet import spreadsheet_text
 from barometre.referential.models import EpciWebsite, Website
 
 # the stored fields an import may change, and how a change is said
@@ -83,7 +84,8 @@ def _said(value: object) -> str:
 
 def websites_export(*, path: Path, epci: bool) -> int:
     """Write every commune (or EPCI) website to `path` as a CSV that `websites import` reads
-    (`commune_code` or `siren`, url, primary, active, note); return how many rows."""
+    (`commune_code` or `siren`, url, primary, active, note); return how many rows. A note that a
+    spreadsheet would run as a formula gets a leading apostrophe, which the import removes."""
     model, owner, column = (
         (EpciWebsite, "epci_id", "siren") if epci else (Website, "commune_id", "commune_code")
     )
@@ -98,7 +100,7 @@ def websites_export(*, path: Path, epci: bool) -> int:
             writer = csv.writer(handle)
             writer.writerow([column, "url", "primary", "active", "note"])
             for key, url, primary, active, note in rows:
-                writer.writerow([key, url, _flag(primary), _flag(active), note])
+                writer.writerow([key, url, _flag(primary), _flag(active), spreadsheet_text(note)])
 
     output_write(path, write, what="le fichier des sites")
     return len(rows)

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from barometre.core.errors import ValidationFailed
 from barometre.core.files import os_reason
 from barometre.core.problems import Problems
-from barometre.core.spreadsheet import csv_delimiter
+from barometre.core.spreadsheet import csv_delimiter, spreadsheet_unquote
 from barometre.referential.codes import commune_code_normalise
 from barometre.referential.hostnames import bare_host, host_defect
 
@@ -266,7 +266,7 @@ def _website_row(raw: dict, hosts: Collection[str]) -> tuple[dict, str | None]:
         if value and value not in _TRUE | _FALSE:
             return {}, f"valeur « {value} » invalide pour {column} (true/false)"
         flags[column] = value in _TRUE if value else default
-    note = (raw.get("note") or "").strip()
+    note = spreadsheet_unquote((raw.get("note") or "").strip())  # as `websites export` wrote it
     if len(note) > NOTE_MAX or "\x00" in note:
         return {}, f"note de {len(note)} caractères ou avec un caractère NUL (au plus {NOTE_MAX})"
     return {"url": url, "host": host, "note": note, **flags}, None

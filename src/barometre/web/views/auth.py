@@ -51,7 +51,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 login_success_record(username=username, address=address)
                 login(request, user)
                 target = request.GET.get("next", "")
-                if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+                if not url_has_allowed_host_and_scheme(  # this site only, never https -> http
+                    target, {request.get_host()}, require_https=request.is_secure()
+                ):
                     target = ""
                 if not target and not user.has_perm(REVIEW):  # the queue would refuse them
                     messages.info(request, NO_REVIEW)

@@ -84,9 +84,9 @@ class Command(BarometreCommand):
                 f"Enregistrement « revisit » : page reprise, sans nouvelle requête, de la "
                 f"réponse archivée en {response.refers_to} (même contenu).\n"
             )
-        self.stdout.write(response.status_line)
+        self.stdout.write(terminal_text(response.status_line))
         for name, value in response.headers:
-            self.stdout.write(f"{name}: {value}")
+            self.stdout.write(terminal_text(f"{name}: {value}"))
 
     def _extract(self, body: bytes, target: Path) -> None:
         try:
@@ -109,7 +109,7 @@ class Command(BarometreCommand):
                 "--extract FICHIER pour l'écrire]"
             )
         else:
-            self.stdout.write(text)
+            self.stdout.write(terminal_text(text))
         if response.truncated:
             self.stdout.write("\n[… contenu tronqué]")
 
@@ -149,6 +149,18 @@ def _utf8_else_cp1252(raw: bytes) -> str:
     except UnicodeDecodeError:
         return "cp1252"
     return "utf-8"
+
+
+def terminal_text(text: str) -> str:
+    """Archived text as the terminal may show it: the site wrote it, so its control characters
+    (ESC, which starts a terminal command that can set the window's title or the clipboard; a
+    lone carriage return, which writes over a line; C1 controls) are shown as escapes such
+    as \\x1b, never sent. Line breaks and tabs stay."""
+    text = text.replace("\r\n", "\n")
+    return "".join(
+        f"\\x{ord(c):02x}" if (ord(c) < 32 and c not in "\n\t") or 127 <= ord(c) < 160 else c
+        for c in text
+    )
 
 
 def body_text(body: bytes, content_type: str) -> str | None:
