@@ -9,14 +9,14 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from barometre.outputs.opendata.fields import PRIMARY_KEYS
 from barometre.outputs.opendata.package import LICENCE, LICENCES, SOURCES, TABLE_TITLES, TABLES
 from barometre.programmes.selectors import elections
-from barometre.web.links import api_root, api_schema, opendata_groups
+from barometre.web.links import api_root, api_schema, opendata_groups, programmes_groups
 from barometre.web.selectors import campaigns_listed
+from barometre.web.views.programmes_common import election_page
 
 
 def _tables() -> list[dict[str, Any]]:
@@ -33,14 +33,15 @@ def _tables() -> list[dict[str, Any]]:
 
 
 def _elections() -> list[dict[str, Any]]:
-    """Each election with programmes, real ones first, latest first: its package and its page
-    (the page only linked to the programmes' home, where a reuser looked for them again)."""
+    """Each election with programmes, real ones first, latest first: its package's files and
+    its page (the page only linked to the programmes' home, where a reuser looked for them
+    again)."""
     return [
         {
             "year": year,
             "demo": demo,
-            "zip": reverse(f"web:programmes-opendata{'-demo' if demo else ''}", args=[year]),
-            "page": reverse(f"web:programmes-election{'-demo' if demo else ''}", args=[year]),
+            "files": programmes_groups(election_page(year, demo=demo)),
+            "page": election_page(year, demo=demo),
         }
         for demo in (False, True)
         for year in sorted(elections(demo=demo), reverse=True)
