@@ -107,7 +107,8 @@ def test_the_demonstration_files_are_apart_and_say_so(client, site, settings, tm
     url = BASE + "demonstration/programmes.csv"
     assert f'href="{url}"' in client.get(reverse("web:open-data")).content.decode()
     response = client.get(url)
-    assert "barometre-programmes-2026-programmes-demonstration.csv" in (
-        response["Content-Disposition"]
+    assert (
+        "barometre-programmes-2026-programmes-demonstration.csv"
+        in (response["Content-Disposition"])
     )
     assert b",true\n" in _body(response)

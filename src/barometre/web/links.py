@@ -83,6 +83,12 @@ def programmes_groups(base: str) -> Groups:
     return package_groups(base, tables)
 
 
+def survey_groups(campaign: str) -> Groups:
+    """The files of a closed survey campaign's results package
+    (`survey.reports.results_package`)."""
+    return package_groups(f"/donnees/enquete/{_seg(campaign)}/", [(_("Résultats"), "resultats")])
+
+
 def campaign_pdf(campaign: str) -> str:
     return f"/pdf/campagne/{_seg(campaign)}.pdf"
 
