@@ -82,11 +82,13 @@ def download(request: HttpRequest, campaign: str, name: str) -> HttpResponse:
 def unknown_address(request: HttpRequest, rest: str) -> HttpResponse:
     """An address under /donnees/ that names no file (`/donnees/<campaign>/`, a sub-folder):
     a 404 in plain text with the headers of the downloads, as an unknown file gets, that says
-    where the files are."""
+    where the files are, a campaign's and a survey campaign's."""
     shown = rest[:80].replace("\x00", "")
     raise Http404(
         f"Adresse inconnue : « /donnees/{shown} ». Les fichiers d'une campagne sont à "
         f"/donnees/<campagne>/<fichier>, <fichier> étant l'un de : {', '.join(opendata_names())}."
+        " Ceux des résultats d'une enquête close sont à /donnees/enquete/<campagne>/<fichier>, "
+        f"<fichier> étant l'un de\u00a0: {', '.join(results_names())}."
     )
 
 
