@@ -77,9 +77,11 @@ def test_elections_lists_each_election_and_kind_with_its_shares(client, two_elec
     assert real["url"] == "/api/v1/elections/2026"
     assert real["page"] == "/programmes/2026/"
     assert real["opendata"] == "/programmes/2026/donnees.zip"
+    assert real["datapackage"] == "/programmes/2026/datapackage.json"
     demo = rows[2]
     assert demo["url"] == "/api/v1/elections/2026?demonstration=true"
     assert demo["opendata"] == "/programmes/2026/demonstration/donnees.zip"
+    assert demo["datapackage"] == "/programmes/2026/demonstration/datapackage.json"
     assert demo["programmes"] == 1 and demo["digital"]["count"] == 0
 
 

@@ -206,7 +206,15 @@ def test_footer_shows_the_campaign_name(client, after):
             "/donnees/<campagne>/<fichier>, <fichier> étant l'un de : cellules.csv, "
             "cellules.xlsx, cellules.parquet, scores.csv, scores.xlsx, scores.parquet, "
             "codages.csv, codages.xlsx, codages.parquet, communes.csv, communes.xlsx, "
-            "communes.parquet, datapackage.json, donnees.zip.",
+            "communes.parquet, datapackage.json, donnees.zip. Ceux des résultats d'une enquête "
+            "close sont à /donnees/enquete/<campagne>/<fichier>, <fichier> étant l'un de\u00a0: "
+            "resultats.csv, resultats.xlsx, resultats.parquet, datapackage.json, donnees.zip.",
+        ),
+        (
+            "get",
+            "/donnees/enquete/x/",
+            404,
+            "Adresse inconnue\u00a0: «\u00a0/donnees/enquete/x/\u00a0»",
         ),
         ("get", "/donnees/2026", 404, "Adresse inconnue : « /donnees/2026 »"),
         ("get", "/donnees/2026/a/cellules.csv", 404, "Adresse inconnue : « /donnees/2026/a/"),

@@ -143,7 +143,7 @@ def test_csv_compares_with_peers_and_all_respondents(hidden, tmp_path: Path) -> 
     assert (row["score"], row["answers"], row["respondents"]) == ("72.5", "100", "20")
     assert row["peers_score"] == "" and row["peers_note"].startswith("aucune autre collectivité")
     assert (row["all_score"], row["all_answers"], row["all_respondents"]) == ("72.5", "100", "20")
-    assert {r["is_demo"] for r in rows} == {"false"} and {r["provisional"] for r in rows} == {
+    assert {r["demonstration"] for r in rows} == {"false"} and {r["provisional"] for r in rows} == {
         "false"
     }
 

@@ -36,6 +36,9 @@ def test_the_page_links_every_campaign_s_files_and_describes_every_column(client
     for campaign in (site.before, site.after):
         for name in ("cellules.csv", "scores.parquet", "datapackage.json", "donnees.zip"):
             assert f'href="/donnees/{campaign.name}/{name}"' in body
+        # every table of the package, the communes too (the page listed three of the four)
+        for table in TABLES:
+            assert f'href="/donnees/{campaign.name}/{table}.xlsx"' in body, table
     for fields in TABLES.values():
         for field in fields:
             assert field.description + "." in text, field.name

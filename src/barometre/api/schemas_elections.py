@@ -42,6 +42,10 @@ _ELECTION = {
     "url": string("Chemin du détail de l'élection dans l'API."),
     "page": string("Chemin de la page web de l'élection."),
     "opendata": string("Chemin de l'archive zip des données ouvertes de l'élection."),
+    "datapackage": string(
+        "Chemin du datapackage.json des données ouvertes de l'élection, dont les tables sont à "
+        "côté (programmes.csv…)."
+    ),
 }
 _BRACKET = obj(
     "Une tranche de population.",

@@ -34,6 +34,11 @@ urlpatterns = [
     path("api/v1/elections/<str:year>", elections.election, name="api-election"),
     path("api/v1/themes", programmes.themes, name="api-themes"),
     path("donnees/<str:campaign>/<str:name>", files.download, name="opendata-file"),
+    path(
+        "donnees/enquete/<str:campaign>/<str:name>",
+        files.survey_download,
+        name="opendata-survey-file",
+    ),
     # any other address under /donnees/ (a folder, a missing file name): the same plain-text 404
     re_path(r"^donnees/(?P<rest>.*)$", files.unknown_address, name="opendata-unknown"),
     path("pdf/campagne/<str:campaign>.pdf", files.campaign_pdf_view, name="pdf-campaign"),

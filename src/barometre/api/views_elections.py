@@ -39,6 +39,10 @@ def _links(year: int, demo: bool) -> dict[str, str]:
         "url": f"/api/v1/elections/{year}" + ("?demonstration=true" if demo else ""),
         "page": reverse(f"web:programmes-election{suffix}", args=[year]),
         "opendata": reverse(f"web:programmes-opendata{suffix}", args=[year]),
+        # the package's descriptor, beside its tables: what `frictionless validate` reads
+        "datapackage": reverse(
+            f"web:programmes-opendata-file{suffix}", args=[year, "datapackage.json"]
+        ),
     }
 
 

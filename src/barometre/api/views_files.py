@@ -1,4 +1,5 @@
-"""Downloads of a campaign's open data (/donnees/) and PDF reports (/pdf/)."""
+"""Downloads of a campaign's open data (/donnees/), of a closed survey campaign's results
+(/donnees/enquete/) and PDF reports (/pdf/)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,13 @@ from barometre.outputs.opendata.package import (
 from barometre.outputs.pdf.reports import UnknownCommune, campaign_pdf, commune_pdf, pdf_etag
 from barometre.outputs.published import UnknownCampaign, campaign_by_name
 from barometre.referential.models import Campaign
+from barometre.survey.models import SurveyCampaign
+from barometre.survey.reports.results_package import (
+    published_survey,
+    results_file,
+    results_names,
+    results_validators,
+)
 
 
 def _campaign(name: str) -> Campaign:
@@ -74,12 +82,54 @@ def download(request: HttpRequest, campaign: str, name: str) -> HttpResponse:
 def unknown_address(request: HttpRequest, rest: str) -> HttpResponse:
     """An address under /donnees/ that names no file (`/donnees/<campaign>/`, a sub-folder):
     a 404 in plain text with the headers of the downloads, as an unknown file gets, that says
-    where the files are."""
+    where the files are, a campaign's and a survey campaign's."""
     shown = rest[:80].replace("\x00", "")
     raise Http404(
         f"Adresse inconnue : « /donnees/{shown} ». Les fichiers d'une campagne sont à "
         f"/donnees/<campagne>/<fichier>, <fichier> étant l'un de : {', '.join(opendata_names())}."
+        " Ceux des résultats d'une enquête close sont à /donnees/enquete/<campagne>/<fichier>, "
+        f"<fichier> étant l'un de\u00a0: {', '.join(results_names())}."
     )
+
+
+def _survey(campaign: str, name: str) -> SurveyCampaign:
+    """The closed survey campaign of a file of its package; an unknown file, or a campaign
+    unknown, in preparation or still open (no published figure yet), is a 404."""
+    if name not in results_names():
+        raise Http404(
+            f"Fichier inconnu\u00a0: «\u00a0{name[:80]}\u00a0». Les fichiers des résultats "
+            f"d'une enquête sont\u00a0: {', '.join(results_names())}."
+        )
+    found = published_survey(campaign)
+    if found is None:
+        raise Http404(
+            f"Aucune campagne d'enquête close ne s'appelle «\u00a0{campaign[:80]}\u00a0»."
+        )
+    return found
+
+
+@open_data_route
+@conditional(
+    lambda request, campaign, name: results_validators(
+        campaign=_survey(campaign, name),
+        name=name,
+        today=timezone.localdate(),
+        now=timezone.now(),
+    )
+)
+def survey_download(request: HttpRequest, campaign: str, name: str) -> HttpResponse:
+    """One file of a closed survey campaign's results package, built once per state of what
+    its report shows, served as a campaign's files (CORS, ETag, 304, plain-text 404)."""
+    found = _survey(campaign, name)
+    today, now = timezone.localdate(), timezone.now()
+    path = results_file(campaign=found, name=name, today=today, now=now)
+    stem, extension = name.rsplit(".", 1)
+    response = FileResponse(path.open("rb"), content_type=MEDIA_TYPES[extension])
+    if name != PACKAGE:
+        suffix = "-demonstration" if found.is_demo else ""
+        filename = f"barometre-enquete-{found.name}-{stem}{suffix}.{extension}"
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:

@@ -23,11 +23,12 @@ def api_schema() -> str:
     return "/api/openapi.json"
 
 
-_FORMATS = (("CSV", "csv"), ("XLSX", "xlsx"), ("Parquet", "parquet"))
+FORMATS = (("CSV", "csv"), ("XLSX", "xlsx"), ("Parquet", "parquet"))
 
 
-def _tables() -> list[tuple[str, str]]:
-    """(label in the page's language, file name) of each table of a campaign's package."""
+def _campaign_tables() -> list[tuple[str, str]]:
+    """(label, name) of each table of a campaign's package (`outputs.opendata.package.TABLES`),
+    labelled in the page's language (the files themselves stay French)."""
     return [
         (_("Cellules"), "cellules"),
         (_("Scores"), "scores"),
@@ -38,13 +39,12 @@ def _tables() -> list[tuple[str, str]]:
 
 def opendata_files(campaign: str) -> list[tuple[str, str]]:
     """(label, path) of each download of a campaign, every file of the package
-    (`outputs.opendata.package.opendata_names`), labelled in the page's language (the files
-    themselves stay French)."""
+    (`outputs.opendata.package.opendata_names`)."""
     base = f"/donnees/{_seg(campaign)}/"
     files = [
         (f"{label} ({shown})", f"{base}{table}.{extension}")
-        for label, table in _tables()
-        for shown, extension in _FORMATS
+        for label, table in _campaign_tables()
+        for shown, extension in FORMATS
     ]
     return files + [
         (_("Description (datapackage.json)"), base + "datapackage.json"),
@@ -52,16 +52,41 @@ def opendata_files(campaign: str) -> list[tuple[str, str]]:
     ]
 
 
-def opendata_groups(campaign: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The same files as `opendata_files`, grouped for a compact list: (label, [(format,
-    path)]), the whole package first, then each table in its three formats."""
-    base = f"/donnees/{_seg(campaign)}/"
+Groups = list[tuple[str, list[tuple[str, str]]]]
+
+
+def opendata_groups(campaign: str) -> Groups:
+    """The same files as `opendata_files`, grouped for a compact list (`package_groups`)."""
+    return package_groups(f"/donnees/{_seg(campaign)}/", _campaign_tables())
+
+
+def package_groups(base: str, tables: list[tuple[str, str]]) -> Groups:
+    """The files of a package under `base` (a campaign's, an election's, a survey campaign's),
+    grouped for a compact list: (label, [(format, path)]), the whole package first, then each
+    of `tables` (label, name) in its three formats."""
     package = [(_("Tout le paquet (zip)"), base + "donnees.zip")]
     package.append((_("Description (datapackage.json)"), base + "datapackage.json"))
     return [("", package)] + [
-        (label, [(shown, f"{base}{table}.{extension}") for shown, extension in _FORMATS])
-        for label, table in _tables()
+        (label, [(shown, f"{base}{table}.{extension}") for shown, extension in FORMATS])
+        for label, table in tables
     ]
+
+
+def programmes_groups(base: str) -> Groups:
+    """The files of an election's package (`outputs.opendata.programme_package`) under `base`,
+    the election's folder (`/programmes/2026/`, or its demonstration's)."""
+    tables = [
+        (_("Programmes"), "programmes"),
+        (_("Phrases des thèmes"), "phrases"),
+        (_("Chiffres du rapport"), "themes"),
+    ]
+    return package_groups(base, tables)
+
+
+def survey_groups(campaign: str) -> Groups:
+    """The files of a closed survey campaign's results package
+    (`survey.reports.results_package`)."""
+    return package_groups(f"/donnees/enquete/{_seg(campaign)}/", [(_("Résultats"), "resultats")])
 
 
 def campaign_pdf(campaign: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, register_converter
 
 from barometre.web.views import (
     about,
@@ -18,6 +18,22 @@ from barometre.web.views import (
     review,
     review_queue,
 )
+
+
+class FileName:
+    """A file's name, with its extension (`datapackage.json`): not `demonstration`, which
+    without its slash is redirected to the folder (APPEND_SLASH) rather than named a file."""
+
+    regex = r"[^/]+\.[a-z]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(FileName, "file")
 
 app_name = "web"
 
@@ -62,6 +78,17 @@ urlpatterns = [
         "programmes/<int:election>/demonstration/rapport.<str:fmt>",
         programmes_files.programmes_file_demo,
         name="programmes-file-demo",
+    ),
+    # every other file of an election's package (after rapport.<fmt>, which this also matches)
+    path(
+        "programmes/<int:election>/<file:name>",
+        programmes_files.programmes_opendata_file,
+        name="programmes-opendata-file",
+    ),
+    path(
+        "programmes/<int:election>/demonstration/<file:name>",
+        programmes_files.programmes_opendata_file_demo,
+        name="programmes-opendata-file-demo",
     ),
     path("accessibilite/", about.accessibility, name="accessibility"),
     path("donnees-ouvertes/", open_data.open_data, name="open-data"),

@@ -15,7 +15,7 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -370,7 +370,30 @@ def format_version() -> str:
 
 def opendata_names() -> list[str]:
     """Every file name of the package, as served under /donnees/<campaign>/."""
-    return [f"{t}.{f}" for t in TABLES for f in FORMATS] + [PACKAGE, ZIP]
+    return package_names(TABLES)
+
+
+def package_names(tables: Iterable[str]) -> list[str]:
+    """Every file name of a package of `tables`: each table in each format, datapackage.json,
+    donnees.zip (a campaign's, an election's, a survey campaign's)."""
+    return [f"{t}.{f}" for t in tables for f in FORMATS] + [PACKAGE, ZIP]
+
+
+def package_folder(folder: Path, export: Callable[[Path], list[Path]]) -> Path:
+    """A whole package built once into its version folder `folder`, in French whatever the
+    request's language: `export` writes it into a temporary folder inside (which
+    `prune_others` leaves alone), then each file is moved in, donnees.zip last, so that the zip
+    being there says every file is. For a package small enough to build at once (an
+    election's, a survey campaign's), whose files are then served one by one as a campaign's."""
+    if (folder / ZIP).exists():
+        return folder
+    with (
+        translation.override(settings.LANGUAGE_CODE),
+        tempfile.TemporaryDirectory(dir=folder, prefix=".tmp-") as tmp,
+    ):
+        for path in export(Path(tmp)):  # package_write's order: the zip is the last
+            atomic_write(folder / path.name, lambda target, p=path: shutil.copyfile(p, target))
+    return folder
 
 
 def csv_stream(campaign: Campaign, table: str, *, now: datetime) -> Iterator[bytes]:

@@ -2,23 +2,21 @@
 the report's figures in CSV, XLSX and Parquet, described by a Frictionless data package, with the
 campaign package's conventions and writers (`package`, `formats`).
 
-`programmes_export` writes it to a folder (the CLI); `programmes_zip` builds its donnees.zip
-once per state of the election's programmes (`programmes_state`) and of the themes, in a cache
-folder, for the web.
+`programmes_export` writes it to a folder (the CLI); `programmes_file` builds it once per state
+of the election's programmes (`programmes_state`) and of the themes, in a cache folder, and
+gives one of its files, for the web.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.utils import translation
 
 from barometre.core.errors import BarometreError
 from barometre.outputs.opendata.fields import Field
@@ -31,8 +29,9 @@ from barometre.outputs.opendata.package import (
     SOURCES,
     VALUES,
     ZIP,
-    atomic_write,
     built_validators,
+    package_folder,
+    package_names,
     package_write,
     prune_others,
     slug,
@@ -179,16 +178,25 @@ def programmes_export(*, election: int, out: Path, now: datetime, demo: bool = F
     return package_write(out, writers, descriptor)
 
 
-def programmes_zip(*, election: int, demo: bool, now: datetime) -> Path:
-    """The election's donnees.zip, built once per state of its programmes and of the themes
-    file in the cache folder, in French whatever the request's language."""
+def programmes_names() -> list[str]:
+    """Every file name of an election's package, as served under /programmes/<year>/."""
+    return package_names(_TITLES)
+
+
+def programmes_file(*, election: int, demo: bool, name: str, now: datetime) -> Path:
+    """One file of the election's package (`programmes_names`), the whole package being built
+    once per state of its programmes and of the themes file in the cache folder
+    (`package.package_folder`), in French whatever the request's language."""
+    if name not in programmes_names():
+        raise BarometreError(f"Fichier inconnu\u00a0: «\u00a0{name}\u00a0».")
     folder = _version_folder(election, demo=demo)
-    path = folder / ZIP
-    if path.exists():
-        return path
-    with translation.override(settings.LANGUAGE_CODE), tempfile.TemporaryDirectory() as tmp:
-        built = programmes_export(election=election, out=Path(tmp), now=now, demo=demo)[-1]
-        return atomic_write(path, lambda target: target.write_bytes(built.read_bytes()))
+    export = lambda out: programmes_export(election=election, out=out, now=now, demo=demo)  # noqa: E731
+    return package_folder(folder, export) / name
+
+
+def programmes_zip(*, election: int, demo: bool, now: datetime) -> Path:
+    """The election's donnees.zip (`programmes_file`)."""
+    return programmes_file(election=election, demo=demo, name=ZIP, now=now)
 
 
 def programmes_publish(
@@ -209,10 +217,13 @@ def programmes_publish(
     return built
 
 
-def programmes_validators(*, election: int, demo: bool, now: datetime) -> tuple[str, datetime]:
-    """The ETag (unquoted) and Last-Modified time of the election's donnees.zip (built first
-    if it is not yet), for conditional requests, as a built file of a campaign's package."""
-    return built_validators(programmes_zip(election=election, demo=demo, now=now))
+def programmes_validators(
+    *, election: int, demo: bool, name: str = ZIP, now: datetime
+) -> tuple[str, datetime]:
+    """The ETag (unquoted) and Last-Modified time of a file of the election's package (built
+    first if it is not yet), for conditional requests, as a built file of a campaign's
+    package."""
+    return built_validators(programmes_file(election=election, demo=demo, name=name, now=now))
 
 
 def _sources() -> list[dict[str, str]]:

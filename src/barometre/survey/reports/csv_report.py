@@ -7,47 +7,21 @@ respondents (`all_*`), as the report's table does. A figure that the report does
 (« pas assez de réponses ») is an empty cell, with the JSON's note beside it: the CSV holds the
 JSON's figures (`json_report`), nothing more, its change since the collectivité's previous
 campaign (`evolution_*`) included. Scores and changes have one decimal, a half rounded up
-(`rounding.py`). The columns are described in docs/survey.md.
+(`rounding.py`). The columns are described in docs/survey.md and by the Table Schema of
+`results_fields`, the last being `demonstration` as in every open data table.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
-from barometre.core.spreadsheet import spreadsheet_row
+from barometre.outputs.opendata.formats import csv_chunks
 from barometre.survey.reports.data import NO_PEER, NOT_ENOUGH, SurveyReport, UnitReport
+from barometre.survey.reports.results_fields import RESULT_FIELDS
 from barometre.survey.reports.rounding import one_decimal, one_decimal_change
 from barometre.survey.scoring import Figure, Group
 
-COLUMNS = (
-    "campaign",
-    "questionnaire",
-    "collectivite_code",
-    "collectivite_name",
-    "bracket",
-    "role",
-    "level",
-    "axis",
-    "statement",
-    "label",
-    "score",
-    "answers",
-    "respondents",
-    "note",
-    "peers_score",
-    "peers_answers",
-    "peers_respondents",
-    "peers_note",
-    "all_score",
-    "all_answers",
-    "all_respondents",
-    "evolution_since",
-    "evolution",
-    "is_demo",
-    "provisional",
-)
+COLUMNS = tuple(f.name for f in RESULT_FIELDS)
 Cells = list[object]
 # the cells that only whole-collectivité rows fill: peers (4), all respondents (3), change (2)
 COMPARED = 9
@@ -58,14 +32,14 @@ def _figure(figure: Figure | None, respondents: int | None, note: str) -> Cells:
     report does not publish it."""
     if figure is None or figure.score is None or respondents is None:
         return ["", "", "", note]
-    return [str(one_decimal(figure.score)), figure.answers, respondents, ""]
+    return [one_decimal(figure.score), figure.answers, respondents, ""]
 
 
 def _overall(group: Group, note: str) -> Cells:
     """The overall score: the mean of the six axes, with no number of answers of its own."""
     if group.overall is None or group.respondents is None:
         return ["", "", "", note]
-    return [str(one_decimal(group.overall)), "", group.respondents, ""]
+    return [one_decimal(group.overall), "", group.respondents, ""]
 
 
 def _change(unit: UnitReport, axis: str | None) -> Cells:
@@ -76,7 +50,7 @@ def _change(unit: UnitReport, axis: str | None) -> Cells:
     if evolution is None:
         return ["", ""]
     pair = evolution.overall_pair if axis is None else evolution.pairs.get(axis)
-    return [unit.previous or "", "" if pair is None else str(one_decimal_change(*pair))]
+    return [unit.previous or "", "" if pair is None else one_decimal_change(*pair)]
 
 
 def _compared(report: SurveyReport, unit: UnitReport, axis: str | None) -> Cells:
@@ -116,20 +90,22 @@ def _unit_rows(report: SurveyReport, unit: UnitReport) -> Iterator[Cells]:
     for axis in report.spec.axes:
         for statement in axis.statements:
             figure = _figure(unit.scores.statements.get(statement.id), total.respondents, "")
-            note = "" if figure[0] else NOT_ENOUGH
+            note = "" if figure[0] != "" else NOT_ENOUGH  # a score of 0.0 is published
             cells = [*figure[:3], note, *[""] * COMPARED]
             yield ["", "statement", axis.id, statement.id, statement.text, *cells]
 
 
-def csv_render(report: SurveyReport) -> str:
-    """The CSV text: a header line (COLUMNS), then the rows of every collectivité in the
-    campaign's order; text cells never start a formula (core.spreadsheet)."""
-    flags = ["true" if report.is_demo else "false", "true" if report.provisional else "false"]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
+def result_rows(report: SurveyReport) -> Iterator[Cells]:
+    """The rows of every collectivité in the campaign's order, typed (a score is a Decimal, a
+    missing value ""), in the order of RESULT_FIELDS."""
     for unit in report.units:
         head = [report.campaign.name, report.spec.version, unit.code, unit.name, unit.bracket]
         for row in _unit_rows(report, unit):
-            writer.writerow(spreadsheet_row([*head, *row, *flags]))
-    return buffer.getvalue()
+            yield [*head, *row, report.provisional, report.is_demo]
+
+
+def csv_render(report: SurveyReport) -> str:
+    """The CSV text: a header line (COLUMNS), then `result_rows`, written as every open data
+    table is (`outputs.opendata.formats.csv_chunks`: text cells never start a formula, numbers
+    with a dot, booleans true/false)."""
+    return b"".join(csv_chunks(RESULT_FIELDS, result_rows(report))).decode("utf-8")

@@ -29,11 +29,13 @@ from barometre.programmes.selectors import (
     reading_span,
 )
 from barometre.programmes.summary import summary_of
+from barometre.web.links import programmes_groups
 from barometre.web.selectors import cached_for_data, campaign_dates
 from barometre.web.views.common import page_of
 from barometre.web.views.programmes_common import (
     compared_election,
     comparison_view,
+    election_page,
     no_programme,
 )
 
@@ -104,6 +106,7 @@ def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpRe
         "reading_note": programme_reading_note(),
         "read_on": reading_dates(*reading_span(election, demo=demo)),
         "formats": [("csv", "CSV"), ("json", "JSON"), ("html", _("rapport HTML"))],
+        "opendata": programmes_groups(election_page(election, demo=demo)),
         # the files carry the comparison the page shows (`--compare`)
         "file_query": f"?comparer={other}" if other else "",
         "comparison": comparison_view(summary, other, themes, demo=demo) if other else None,

@@ -1,0 +1,169 @@
+"""The Table Schema of the survey's results table (`csv_report`, and `resultats` of a closed
+campaign's open data package, `results_package`): each column's name, French title, type,
+description and constraints, with the conventions of the open data tables
+(`outputs.opendata.fields`)."""
+
+from __future__ import annotations
+
+from barometre.outputs.opendata.fields import BRACKET_VALUES, Field
+from barometre.outputs.queries import INSEE_CODE
+from barometre.referential.brackets import BRACKET_IDS
+from barometre.survey.reports.data import NO_PEER, NOT_ENOUGH
+from barometre.survey.scoring import MIN_GROUP
+
+LEVELS = ("overall", "axis", "statement")
+EMPTY = "vide quand le rapport ne le publie pas (moins de 5 répondants, voir note)"
+WHOLE = "lignes de la collectivité entière, global et axes, seulement"
+
+
+def _score(name: str, title: str, whose: str) -> Field:
+    return Field(
+        name,
+        "number",
+        f"Score de 0 à 100 {whose}, à une décimale (une demie arrondie au-dessus)\u00a0; {EMPTY}",
+        minimum=0,
+        maximum=100,
+        title=title,
+    )
+
+
+def _answers(name: str, title: str, whose: str) -> Field:
+    return Field(
+        name,
+        "integer",
+        f"Réponses notées derrière le score {whose} («\u00a0je ne sais pas\u00a0» exclu)"
+        "\u00a0; vide sur une ligne globale (moyenne des six axes) et quand le score n'est pas "
+        "publié",
+        minimum=0,
+        title=title,
+    )
+
+
+def _respondents(name: str, title: str, whose: str) -> Field:
+    return Field(
+        name,
+        "integer",
+        f"Répondants {whose}\u00a0; jamais moins de {MIN_GROUP} (en dessous, rien n'est publié)"
+        f"\u00a0; {EMPTY}",
+        minimum=MIN_GROUP,
+        title=title,
+    )
+
+
+RESULT_FIELDS = (
+    Field("campaign", "string", "Nom de la campagne d'enquête", required=True),
+    Field(
+        "questionnaire", "string", "Version du questionnaire", required=True, title="Questionnaire"
+    ),
+    Field(
+        "collectivite_code",
+        "string",
+        "Code INSEE de la commune ou SIREN de l'intercommunalité, un texte (01001)",
+        required=True,
+        pattern=f"(?:{INSEE_CODE}|[0-9]{{9}})",
+        title="Code de la collectivité",
+    ),
+    Field(
+        "collectivite_name", "string", "Nom de la collectivité", required=True, title="Collectivité"
+    ),
+    Field(
+        "bracket",
+        "string",
+        "Tranche de population de la collectivité\u00a0: " + BRACKET_VALUES,
+        enum=BRACKET_IDS,
+        required=True,
+    ),
+    Field(
+        "role",
+        "string",
+        "Rôle des répondants (identifiant du questionnaire)\u00a0; vide pour la collectivité "
+        "entière",
+        title="Rôle",
+    ),
+    Field(
+        "level",
+        "string",
+        "overall (score global, moyenne des six axes), axis (un axe) ou statement (une "
+        "affirmation)",
+        enum=LEVELS,
+        required=True,
+        title="Niveau du score",
+    ),
+    Field(
+        "axis",
+        "string",
+        "Identifiant de l'axe (celui de l'affirmation sur une ligne statement)\u00a0; vide sur "
+        "une ligne overall",
+        title="Axe",
+    ),
+    Field(
+        "statement",
+        "string",
+        "Identifiant de l'affirmation sur une ligne statement, vide sinon",
+        title="Affirmation",
+    ),
+    Field(
+        "label",
+        "string",
+        "Nom de l'axe, texte de l'affirmation, ou «\u00a0Score global\u00a0»",
+        required=True,
+        title="Libellé",
+    ),
+    _score("score", "Score", "du groupe (la collectivité, ou le rôle)"),
+    _answers("answers", "Réponses", "du groupe"),
+    _respondents("respondents", "Répondants", "du groupe (la collectivité, ou le rôle)"),
+    Field(
+        "note",
+        "string",
+        "Pourquoi score est vide\u00a0: «\u00a0pas assez de réponses\u00a0»\u00a0; vide quand il "
+        "est publié",
+        enum=(NOT_ENOUGH,),
+        title="Note",
+    ),
+    _score("peers_score", "Score des pairs", f"des autres collectivités de la tranche ({WHOLE})"),
+    _answers("peers_answers", "Réponses des pairs", "des pairs"),
+    _respondents("peers_respondents", "Répondants des pairs", "des pairs"),
+    Field(
+        "peers_note",
+        "string",
+        "Pourquoi peers_score est vide (lignes de la collectivité entière, global et axes)",
+        enum=(NO_PEER, NOT_ENOUGH),
+        title="Note des pairs",
+    ),
+    _score("all_score", "Score de tous", f"de tous les répondants publiés ({WHOLE})"),
+    _answers("all_answers", "Réponses de tous", "de tous les répondants"),
+    _respondents("all_respondents", "Répondants de tous", "de toutes les collectivités publiées"),
+    Field(
+        "evolution_since",
+        "string",
+        "Campagne précédente comparée (la dernière campagne close où la collectivité publie)"
+        f"\u00a0; vide sans campagne précédente ({WHOLE})",
+        title="Évolution depuis",
+    ),
+    Field(
+        "evolution",
+        "number",
+        "Évolution depuis cette campagne, en points à une décimale (différence des deux scores "
+        "publiés)\u00a0; vide sans campagne précédente ou quand un des deux scores n'est pas "
+        "publié",
+        minimum=-100,
+        maximum=100,
+        title="Évolution (points)",
+    ),
+    Field(
+        "provisional",
+        "boolean",
+        "true\u00a0: rapport interne d'une campagne ouverte (--provisoire, à ne pas diffuser)"
+        "\u00a0; false\u00a0: rapport publié d'une campagne close",
+        required=True,
+        title="Provisoire",
+    ),
+    # the last column, as in every open data table (`outputs.opendata.package.DEMONSTRATION`)
+    Field(
+        "demonstration",
+        "boolean",
+        "true\u00a0: réponses de démonstration inventées, pas une enquête réelle (toutes les "
+        "lignes d'une campagne de démonstration)\u00a0; false\u00a0: campagne réelle",
+        required=True,
+    ),
+)

@@ -1,0 +1,128 @@
+"""A closed survey campaign's published results as an open data package under
+/donnees/enquete/<campagne>/: the report's results table (nothing on fewer than 5
+respondents) in CSV, XLSX and Parquet, with a datapackage.json (licence, sources, a Table
+Schema with descriptions and constraints, tabular profile) that `frictionless validate` passes,
+served as a campaign's files and listed on /donnees-ouvertes/."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from barometre.survey.models import SurveyCampaign
+from barometre.survey.services import survey_campaign_close
+from tests.api.conftest import read_and_close
+from tests.survey.conftest import add_answers
+from tests.survey.test_report_files import _respond
+
+BASE = "/donnees/enquete/essai/"
+
+
+@pytest.fixture(autouse=True)
+def _home(settings, tmp_path: Path) -> None:
+    settings.HOME = tmp_path / "home"
+
+
+@pytest.fixture
+def closed(campaign: SurveyCampaign) -> SurveyCampaign:
+    """Villebelle: 10 agents, 6 managers, 4 elected (the managers withdrawn, the elected too
+    few); Montclair: 4 respondents, too few: nothing of its own is published."""
+    _respond(campaign, "90001", "agent", 10, 3)
+    _respond(campaign, "90001", "encadrant", 6, 4)
+    _respond(campaign, "90001", "elu", 4, 1)
+    _respond(campaign, "90002", "agent", 4, 1)
+    survey_campaign_close(name="essai")
+    return SurveyCampaign.objects.get(name="essai")
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_the_package_validates_with_its_licence_and_schema(closed, tmp_path: Path) -> None:
+    from frictionless import Package
+
+    client = Client()
+    descriptor = json.loads(read_and_close(client.get(BASE + "datapackage.json")))
+    assert descriptor["profile"] == "tabular-data-package"
+    assert descriptor["licenses"][0]["name"] == "etalab-2.0" and descriptor["sources"]
+    assert descriptor["demonstration"] is False and descriptor["min_respondents"] == 5
+    (resource,) = descriptor["resources"]
+    fields = {f["name"]: f for f in resource["schema"]["fields"]}
+    assert list(fields)[-1] == "demonstration" and "is_demo" not in fields
+    assert all(f["description"] and f["title"] for f in fields.values())
+    assert fields["respondents"]["constraints"]["minimum"] == 5
+    assert fields["role"]["constraints"]["enum"] == [
+        "agent",
+        "encadrant",
+        "dsi",
+        "elu",
+        "direction",
+    ]
+    fetched = tmp_path / "fetched"
+    fetched.mkdir()
+    (fetched / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    for name in ("resultats.csv", "resultats.xlsx", "resultats.parquet", "donnees.zip"):
+        response = client.get(BASE + name)
+        assert response.status_code == 200, name
+        (fetched / name).write_bytes(read_and_close(response))
+    report = Package(str(fetched / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    zipped = Package(str(fetched / "donnees.zip")).validate()
+    assert zipped.valid, zipped.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_the_table_is_the_report_s_never_a_row_more(closed) -> None:
+    """The package's CSV is the report page's CSV, byte for byte: Montclair (4 respondents)
+    has only its overall and axis rows, its own figures empty; no figure on fewer than 5."""
+    client = Client()
+    table = read_and_close(client.get(BASE + "resultats.csv")).decode()
+    assert table == client.get("/enquete/rapport/essai/csv/").content.decode()
+    rows = _rows(table)
+    assert list(rows[0])[-2:] == ["provisional", "demonstration"]
+    montclair = [r for r in rows if r["collectivite_code"] == "90002"]
+    assert {r["level"] for r in montclair} == {"overall", "axis"}
+    assert {r["score"] for r in montclair} == {""} and {r["respondents"] for r in montclair} == {""}
+    shown = [int(r[k]) for r in rows for k in ("respondents", "peers_respondents") if r[k]]
+    assert shown and min(shown) >= 5
+    # the managers (withdrawn) and the elected (too few) have rows, with no figure
+    assert {r["role"] for r in rows if r["score"]} == {"", "agent"}
+
+
+def test_an_open_campaign_or_an_unknown_file_is_a_plain_404(campaign) -> None:
+    add_answers(campaign, "90001", 6)
+    client = Client()
+    for url in (
+        BASE + "resultats.csv",
+        BASE + "datapackage.json",
+        "/donnees/enquete/x/donnees.zip",
+    ):
+        response = client.get(url)
+        assert response.status_code == 404 and response["Content-Type"].startswith("text/plain")
+        assert response["Access-Control-Allow-Origin"] == "*", url
+    survey_campaign_close(name="essai")
+    unknown = client.get(BASE + "resultats.json")
+    assert unknown.status_code == 404 and "resultats.parquet" in unknown.content.decode()
+    page = client.get("/donnees-ouvertes/").content.decode()
+    assert f'href="{BASE}datapackage.json"' in page and f'href="{BASE}resultats.xlsx"' in page
+
+
+def test_a_file_answers_conditional_requests_and_says_demonstration(closed) -> None:
+    client = Client()
+    first = client.get(BASE + "resultats.parquet")
+    read_and_close(first)
+    assert first["Cache-Control"] == "public, no-cache" and first["ETag"].startswith('"')
+    assert 'filename="barometre-enquete-essai-resultats.parquet"' in first["Content-Disposition"]
+    again = client.get(BASE + "resultats.parquet", headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304 and again["Access-Control-Allow-Origin"] == "*"
+    SurveyCampaign.objects.filter(pk=closed.pk).update(is_demo=True)
+    later = client.get(BASE + "resultats.csv")
+    assert "-resultats-demonstration.csv" in later["Content-Disposition"]
+    assert {r["demonstration"] for r in _rows(read_and_close(later).decode())} == {"true"}
+    page = client.get("/enquete/rapport/essai/").content.decode()
+    assert f'href="{BASE}donnees.zip"' in page
