@@ -18,6 +18,7 @@ from barometre.collection.warc import WarcArchive, read_response
 from tests.collection.conftest import fast_options
 from tests.collection.site_server import Route, SiteServer
 
+NBSP = "\u00a0"
 A = "www.ville-a.fr"
 B = "www.ville-b.fr"
 
@@ -206,12 +207,33 @@ def test_sites_that_cannot_be_read_fail_with_a_french_reason(
     events = run(server, None, sites)
     reasons = {e.site: e.reason for e in events if isinstance(e, SiteFinished)}
     assert reasons == {
-        "00001": "trop de redirections (5 au plus : une boucle ?)",
+        "00001": f"trop de redirections (5 au plus{NBSP}: une boucle{NBSP}?){NBSP}; chaîne "
+        f"coupée à «{NBSP}http://{A}/{NBSP}»",
         "00002": reasons["00002"],
         "00003": reasons["00003"],
     }
     assert reasons["00002"].startswith("contenu compressé illisible (")
     assert reasons["00003"].startswith("adresse invalide (")
+
+
+def test_a_too_long_redirect_chain_fails_on_the_link_the_page_had(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    """« trop de redirections » was reported on the 5th redirect's URL, an address the site
+    never linked to: it is reported on the link, with where the chain was cut in its reason."""
+    server.add(A, "/", links("/demarches"))
+    server.add(A, "/demarches", Route(status=301, headers=(("Location", "/etape/1"),)))
+    for step in range(1, 20):
+        location = (("Location", f"/etape/{step + 1}"),)
+        server.add(A, f"/etape/{step}", Route(status=302, headers=location))
+    events = run(server, None, (CrawlSite("00001", (f"http://{A}/",)),))
+    (failed,) = [e for e in events if isinstance(e, FetchFailed)]
+    assert failed.url == f"http://{A}/demarches"
+    assert failed.reason == (
+        f"trop de redirections (5 au plus{NBSP}: une boucle{NBSP}?){NBSP}; chaîne coupée à "
+        f"«{NBSP}http://{A}/etape/5{NBSP}»"
+    )
+    assert server.count(A, "/etape/5") == 1 and server.count(A, "/etape/6") == 0
 
 
 def test_a_site_whose_robots_txt_fails_with_a_server_error_is_not_crawled(

@@ -22,7 +22,7 @@ from barometre.outputs.pdf.reports import (
 )
 from barometre.outputs.published import published_cache_clear, published_report
 from barometre.referential.catalogue import default_catalogue
-from barometre.referential.models import Campaign
+from barometre.referential.models import Campaign, Commune, Epci
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)  # 10:00 in Paris
@@ -304,6 +304,30 @@ def test_the_rank_in_the_bracket_is_the_commune_pages(
     assert "sur 1 commune classée de la tranche" in alone, alone
     unranked = _text(commune_pdf(campaign=bracket_with_an_unranked_commune, code="90010", now=NOW))
     assert "sur 2 communes classées de la tranche" in unranked, unranked
+
+
+def test_the_rank_in_the_intercommunality_is_the_commune_pages(
+    client,  # type: ignore[no-untyped-def]
+    bracket_with_an_unranked_commune: Campaign,
+) -> None:
+    """The PDF gave the commune's rank nationally and in its bracket, not in its
+    intercommunality, which its page gives: now it does, among the same ranked communes (Iville,
+    every cell not applicable, is not one); not without an intercommunality, nor in one where
+    the commune is the only ranked one."""
+    campaign = bracket_with_an_unranked_commune
+    alone = _text(commune_pdf(campaign=campaign, code="90009", now=NOW))
+    assert "rang dans l'intercommunalité" not in alone, alone
+    agglo = Epci.objects.create(siren="200000009", name="CA du Val", kind="CA")
+    Commune.objects.filter(code__in=["90008", "90009", "90010"]).update(epci=agglo)
+    plateau = Epci.objects.create(siren="200000010", name="CC du Plateau", kind="CC")
+    Commune.objects.filter(code="90011").update(epci=plateau)
+    page = html.unescape(client.get("/commune/90009/?campagne=tranche").content.decode())
+    assert '2<span class="fr-text--md"> / 2</span></p><p class="fr-tile__desc"><a href="' in page
+    assert "dans CA du Val</a>" in page
+    text = _text(commune_pdf(campaign=campaign, code="90009", now=NOW))
+    assert "rang dans l'intercommunalité sur 2 communes classées de CA du Val" in text, text
+    single = _text(commune_pdf(campaign=campaign, code="90011", now=NOW))
+    assert "rang dans l'intercommunalité" not in single and "CC du Plateau" in single, single
 
 
 def test_the_commune_pdf_names_its_share_at_level_4_for_what_it_counts(db) -> None:  # type: ignore[no-untyped-def]

@@ -9,11 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
+from barometre.core.errors import BarometreError
 from barometre.survey.models import SurveyCampaign
 from barometre.survey.services import survey_campaign_close
 from tests.api.conftest import read_and_close
@@ -126,3 +129,27 @@ def test_a_file_answers_conditional_requests_and_says_demonstration(closed) -> N
     assert {r["demonstration"] for r in _rows(read_and_close(later).decode())} == {"true"}
     page = client.get("/enquete/rapport/essai/").content.decode()
     assert f'href="{BASE}donnees.zip"' in page
+
+
+def test_the_command_writes_the_bytes_the_web_serves_silently_at_v0(closed, tmp_path: Path) -> None:
+    out = tmp_path / "paquet"
+    said, err = StringIO(), StringIO()
+    arguments = ["survey", "opendata", "--campaign", "essai", "--out", str(out), "-v", "0"]
+    call_command(*arguments, stdout=said, stderr=err)
+    assert (said.getvalue(), err.getvalue()) == ("", "")
+    client = Client()
+    names = ["resultats.csv", "resultats.xlsx", "resultats.parquet", "datapackage.json"]
+    for name in [*names, "donnees.zip"]:
+        assert (out / name).read_bytes() == read_and_close(client.get(BASE + name)), name
+
+
+def test_the_command_refuses_a_campaign_unknown_or_still_open(campaign, tmp_path: Path) -> None:
+    out = str(tmp_path / "paquet")
+    with pytest.raises(BarometreError, match="inconnue"):
+        call_command("survey", "opendata", "--campaign", "x", "--out", out)
+    with pytest.raises(BarometreError, match="est ouverte\u00a0: ses résultats"):
+        call_command("survey", "opendata", "--campaign", "essai", "--out", out)
+    SurveyCampaign.objects.filter(pk=campaign.pk).update(status=SurveyCampaign.Status.DRAFT)
+    with pytest.raises(BarometreError, match="est en préparation"):
+        call_command("survey", "opendata", "--campaign", "essai", "--out", out)
+    assert not Path(out).exists()

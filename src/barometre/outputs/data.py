@@ -24,7 +24,7 @@ from barometre.collection.selectors import campaign_detectors
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.formats import DEFAULT_SEED
 from barometre.referential.brackets import BRACKET_IDS, BRACKET_LABELS
-from barometre.referential.models import Campaign
+from barometre.referential.models import Campaign, Commune
 from barometre.scoring import (
     DEFAULT_RESAMPLES,
     CampaignScores,
@@ -153,6 +153,23 @@ def report_data(
         origins=campaign_origins(campaign),
         coders=campaign_coders_agreement(campaign),
     )
+
+
+def commune_positions(data: ReportData, commune: Commune) -> dict[str, tuple[int, int] | None]:
+    """The commune's (rank, ranked communes) in the nation, its size bracket and its
+    intercommunality (None without one), as its page and its PDF give them: the rank alone did
+    not say among how many."""
+    epci = None
+    if commune.epci_id:
+        members = set(
+            Commune.objects.filter(epci_id=commune.epci_id).values_list("code", flat=True)
+        )
+        epci = city_position(data, commune.code, among=members)
+    return {
+        "national_position": city_position(data, commune.code),
+        "bracket_position": city_position(data, commune.code, bracket=commune.bracket),
+        "epci_position": epci,
+    }
 
 
 def city_position(

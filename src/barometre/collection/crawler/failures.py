@@ -78,8 +78,8 @@ def describe_failure(failure: Failure) -> tuple[str, int | None]:
             return "interdit par robots.txt", None
         if "maxsize" in message.lower() or "DOWNLOAD_MAXSIZE" in message:
             return "réponse trop volumineuse", None
-        if "max redirections" in message:
-            return "trop de redirections (5 au plus : une boucle ?)", None
+        if _MAX_REDIRECTS in message:
+            return _too_many_redirects(failure), None
         return message[:300], None
     if isinstance(error, DownloadCancelledError) or "max size" in str(error).lower():
         return "réponse trop volumineuse", None
@@ -91,6 +91,30 @@ def describe_failure(failure: Failure) -> tuple[str, int | None]:
             return (f"{label} ({detail[:200]})" if detail else label), None
     text = str(error).strip()
     return f"{type(error).__name__}: {text[:200]}", None
+
+
+_MAX_REDIRECTS = "max redirections"  # Scrapy's RedirectMiddleware, after REDIRECT_MAX_TIMES
+TOO_MANY_REDIRECTS = "trop de redirections (5 au plus\u00a0: une boucle\u00a0?)"
+
+
+def _too_many_redirects(failure: Failure) -> str:
+    """The reason of a redirect chain cut after 5, with where it was cut (the request that
+    failed: where the 5th redirect led, which redirected again); the failure is reported on
+    the chain's first URL, the link the page had (`failed_url`)."""
+    request = getattr(failure, "request", None)
+    if request is None or not request.meta.get("redirect_urls"):
+        return TOO_MANY_REDIRECTS
+    return f"{TOO_MANY_REDIRECTS}\u00a0; chaîne coupée à «\u00a0{request.url[:150]}\u00a0»"
+
+
+def failed_url(failure: Failure) -> str:
+    """The URL a failed request is reported on: its own, but the first of its redirect chain
+    when that chain was too long (the address the site linked to, which the operator looks
+    for; the reason says where the chain led)."""
+    request = failure.request  # type: ignore[attr-defined]
+    chain: list[str] = request.meta.get("redirect_urls") or [request.url]
+    too_long = failure.check(IgnoreRequest) and _MAX_REDIRECTS in str(failure.value)
+    return chain[0] if too_long else str(request.url)
 
 
 _NO_SCHEME = "Missing scheme in request url: "

@@ -14,7 +14,12 @@ from scrapy import Request
 from scrapy.http import Response, TextResponse
 from twisted.python.failure import Failure
 
-from barometre.collection.crawler.failures import CrawlStopping, describe_failure, start_failure
+from barometre.collection.crawler.failures import (
+    CrawlStopping,
+    describe_failure,
+    failed_url,
+    start_failure,
+)
 from barometre.collection.crawler.hops import HopRecord
 from barometre.collection.crawler.jobs import (
     CrawlJob,
@@ -107,9 +112,11 @@ class SiteSpider(SiteWindow):
         self._tally(site).fetched += 1
         self.sink.send(replace(outcome, site=site, depth=depth))
 
-    def _hop_settled(self, meta: dict[str, Any], outcome: HopReused | FetchFailed) -> None:
+    def _hop_settled(
+        self, meta: dict[str, Any], outcome: HopReused | FetchFailed, fetched: tuple[str, ...] = ()
+    ) -> None:
         """The first fetch of a one-hop URL has its outcome: hand it to the sites waiting."""
-        redirects = tuple(meta.get("redirect_urls", ()))
+        redirects = (*meta.get("redirect_urls", ()), *fetched)
         waiting, forgotten = self.hops.settle(meta.get("hop_key"), outcome, redirects)
         self._forgotten(forgotten)
         for site, depth in waiting:
@@ -255,12 +262,13 @@ class SiteSpider(SiteWindow):
             return
         try:
             reason, status = describe_failure(failure)
+            url = failed_url(failure)
             event = FetchFailed(
-                site, request.url, reason, status, request.meta["depth"], request.meta["hop"]
+                site, url, reason, status, request.meta["depth"], request.meta["hop"]
             )
             self._failed(site, event)
-            if event.hop:
-                self._hop_settled(request.meta, event)
+            if event.hop:  # every URL fetched, the last too when the event names the first
+                self._hop_settled(request.meta, event, fetched=(request.url,))
         finally:
             self._release(site)
 

@@ -307,14 +307,7 @@ def package_write(
 ) -> list[Path]:
     """Write a package into the `out` folder: each file of `writers` (its name, what writes
     it), datapackage.json, then donnees.zip of them all."""
-    if out.exists() and not out.is_dir():
-        raise BarometreError(f"--out doit être un dossier : {out}")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise BarometreError(
-            f"Impossible de créer le dossier « {out} » : {os_reason(error)}."
-        ) from None
+    _out_folder(out)
     what = "le fichier de données"
     written = [output_write(out / name, write, what=what) for name, write in writers.items()]
     text = json.dumps(descriptor, ensure_ascii=False, indent=2)
@@ -328,6 +321,28 @@ def package_write(
     parts = list(written)
     written.append(output_write(out / ZIP, lambda target: zip_files(target, parts), what=what))
     return written
+
+
+def package_copy(out: Path, files: list[Path]) -> list[Path]:
+    """Copy the built files of a package (`package_folder`'s) into the `out` folder, byte for
+    byte, in their order (donnees.zip last)."""
+    _out_folder(out)
+    what = "le fichier de données"
+    return [
+        output_write(out / path.name, lambda target, p=path: shutil.copyfile(p, target), what=what)
+        for path in files
+    ]
+
+
+def _out_folder(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise BarometreError(f"--out doit être un dossier : {out}")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BarometreError(
+            f"Impossible de créer le dossier « {out} » : {os_reason(error)}."
+        ) from None
 
 
 # The MIT licence of @etalab/decoupage-administratif asks that its notice go with copies of a

@@ -24,7 +24,7 @@ from barometre.outputs.coverage import (
     share_of_max_detail,
     transactional_detail,
 )
-from barometre.outputs.data import ReportData, city_position
+from barometre.outputs.data import ReportData, city_position, commune_positions
 from barometre.outputs.labels import (
     DEMO_BANNER,
     date_label,
@@ -179,6 +179,7 @@ def commune_pdf_html(*, campaign: Campaign, code: str, now: datetime) -> str:
     city = next((c for c in data.scores.by_city if c.code == code), None)
     with translation.override("fr"):
         before = _before(campaign, commune, now)
+        figures = _figures(data, city, commune) + before["figures"] if city is not None else []
         lines = _lines(campaign, commune, data, before["levels"]) if city is not None else []
         html = render_to_string(
             "outputs/pdf/commune.html",
@@ -187,7 +188,7 @@ def commune_pdf_html(*, campaign: Campaign, code: str, now: datetime) -> str:
                 "commune": commune,
                 "city": city,
                 "bracket": BRACKET_LABELS.get(commune.bracket, commune.bracket),
-                "figures": _figures(data, city) + before["figures"] if city is not None else [],
+                "figures": figures,
                 "reference": before["reference"],
                 "coverage_note": city_coverage_note(city) if city is not None else "",
                 "lines": lines,
@@ -211,7 +212,7 @@ def commune_pdf_html(*, campaign: Campaign, code: str, now: datetime) -> str:
 _RANKED = ("commune classée", "communes classées")  # listed in web.nouns
 
 
-def _figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
+def _figures(data: ReportData, city: CityScore, commune: Commune) -> list[tuple[str, str, str]]:
     """The commune's headline figures."""
     return [
         (
@@ -220,6 +221,7 @@ def _figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str]]:
             _peers_detail(data, city),
         ),
         *_rank_figures(data, city),
+        *_epci_figure(commune, commune_positions(data, commune)["epci_position"]),
         (
             _("part du maximum atteignable"),
             percent(city.share_of_max),
@@ -274,6 +276,23 @@ def _rank_figures(data: ReportData, city: CityScore) -> list[tuple[str, str, str
             if peers
             else _("aucune commune classée dans la tranche"),
         ),
+    ]
+
+
+def _epci_figure(commune: Commune, position: tuple[int, int] | None) -> list[tuple[str, str, str]]:
+    """The commune's rank in its intercommunality, computed as its page's (`commune_positions`);
+    none without an intercommunality, or where it is the only ranked commune of its own (a rank
+    of 1 out of 1 would compare it with nothing)."""
+    if commune.epci is None or position is None or position[1] < 2:
+        return []
+    rank, ranked = position
+    return [
+        (
+            _("rang dans l'intercommunalité"),
+            str(rank),
+            _("sur %(communes)s de %(epci)s")
+            % {"communes": counted(ranked, *_RANKED), "epci": commune.epci.name},
+        )
     ]
 
 

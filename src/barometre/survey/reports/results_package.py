@@ -5,7 +5,8 @@ conventions, writers and cache (`outputs.opendata.package`).
 
 `results_export` writes it to a folder; `results_file` builds it once per state of what the
 report shows (`survey_report_state`) in a cache folder and gives one of its files, for the web
-(/donnees/enquete/<campagne>/<fichier>).
+(/donnees/enquete/<campagne>/<fichier>); `results_copy` copies those very files into a folder,
+for the command line (`barometre survey opendata`).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from barometre.outputs.opendata.package import (
     SOURCES,
     VALUES,
     built_validators,
+    package_copy,
     package_folder,
     package_names,
     package_write,
@@ -142,6 +144,13 @@ def results_file(*, campaign: SurveyCampaign, name: str, today: date, now: datet
         return results_export(report=report, out=out, now=now)
 
     return package_folder(_version_folder(campaign, today=today), export) / name
+
+
+def results_copy(*, campaign: SurveyCampaign, out: Path, today: date, now: datetime) -> list[Path]:
+    """Copy a closed campaign's package, the files the web serves byte for byte
+    (`results_file`), into the `out` folder."""
+    files = [results_file(campaign=campaign, name=n, today=today, now=now) for n in results_names()]
+    return package_copy(out, files)
 
 
 def results_validators(

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from barometre.core.errors import BarometreError
 from barometre.core.files import output_write
+from barometre.survey.models import SurveyCampaign
 from barometre.survey.reports.csv_report import csv_render
 from barometre.survey.reports.data import (
     SurveyReport,
@@ -17,6 +18,7 @@ from barometre.survey.reports.data import (
 from barometre.survey.reports.html_report import html_render
 from barometre.survey.reports.json_report import json_render
 from barometre.survey.reports.pdf_report import pdf_render
+from barometre.survey.reports.results_package import results_copy
 from barometre.survey.services.campaigns import survey_campaign_get
 
 RENDERERS: dict[str, Callable[[SurveyReport], str | bytes]] = {
@@ -109,3 +111,18 @@ def nothing_published(report: SurveyReport) -> str:
         "répondants : le rapport ne publie aucun de ses chiffres, seulement, pour comparaison, "
         "ceux des autres collectivités de chaque tranche et de l'ensemble des répondants."
     )
+
+
+def survey_results_export(*, campaign: str, out: Path, today: date, now: datetime) -> list[Path]:
+    """Copy a closed campaign's published results package, the files /donnees/enquete/ serves,
+    into the `out` folder. A campaign unknown, in preparation or still open is refused, as the
+    web answers 404: its report publishes no figure yet."""
+    found = survey_campaign_get(name=campaign)
+    if found.status != SurveyCampaign.Status.CLOSED:
+        raise BarometreError(
+            f"La campagne d'enquête «\u00a0{campaign}\u00a0» est "
+            f"{found.get_status_display()}\u00a0: "
+            "ses résultats ne sont publiés qu'une fois close "
+            f"(«\u00a0barometre survey campaign close {campaign}\u00a0»)."
+        )
+    return results_copy(campaign=found, out=out, today=today, now=now)

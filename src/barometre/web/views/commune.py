@@ -21,7 +21,7 @@ from django.views.decorators.http import require_safe
 from barometre.assessments.selectors import Origins
 from barometre.collection.models import EvidenceRecord
 from barometre.outputs.coverage import city_coverage_note, city_services, origins_sentence
-from barometre.outputs.data import ReportData, city_position
+from barometre.outputs.data import ReportData, commune_positions
 from barometre.outputs.validity import automatic_share_note
 from barometre.programmes.selectors import commune_programmes
 from barometre.referential.models import Campaign, Commune
@@ -136,7 +136,7 @@ def _campaign_part(
         # every service « sans objet »: the note informs, it warns of nothing missing
         "nothing_applies": score is not None and not city_services(score)[1],
         "bracket_label": data.bracket_labels.get(found.bracket, found.bracket),
-        **_positions(data, found),
+        **commune_positions(data, found),
         "peers": _peer_means(data, found) if score is not None else None,
         "pdf": links.commune_pdf(campaign.name, found.code),
         "csv": reverse("web:commune-csv", args=[found.code, campaign.name]),
@@ -154,20 +154,6 @@ def _campaign_part(
         )
         part["blind"] = {pk: b.assignment for pk, b in blind.items()}
     return part
-
-
-def _positions(data: ReportData, found: Commune) -> dict[str, object]:
-    """The commune's (rank, ranked communes) in the nation, its size bracket and its
-    intercommunality (None without one): the rank alone did not say among how many."""
-    epci = None
-    if found.epci:
-        members = set(found.epci.members.values_list("code", flat=True))
-        epci = city_position(data, found.code, among=members)
-    return {
-        "national_position": city_position(data, found.code),
-        "bracket_position": city_position(data, found.code, bracket=found.bracket),
-        "epci_position": epci,
-    }
 
 
 def _peer_means(data: ReportData, found: Commune) -> dict[str, float | None]:

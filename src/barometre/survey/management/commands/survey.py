@@ -25,6 +25,7 @@ from barometre.survey.services.reports import (
     SURVEY_FORMATS,
     nothing_published,
     survey_report_file,
+    survey_results_export,
 )
 
 
@@ -71,6 +72,7 @@ class Command(BarometreCommand):
         i.add_argument("file", type=Path, help="Fichier CSV des réponses")
         i.add_argument("--campaign", required=True, help="Campagne d'enquête")
         _report_arguments(sub)
+        _opendata_arguments(sub)
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, "_" + options["action"].replace("-", "_"))(options)
@@ -159,6 +161,27 @@ class Command(BarometreCommand):
         self.stdout.write(f"Rapport écrit : {path}")
         if notice := nothing_published(report):
             self.stdout.write(notice)
+
+    def _opendata(self, options: dict[str, Any]) -> None:
+        paths = survey_results_export(
+            campaign=options["campaign"],
+            out=options["out"],
+            today=timezone.localdate(),
+            now=timezone.now(),
+        )
+        for path in paths:
+            self.stdout.write(f"Écrit\u00a0: {path.resolve()}")
+
+
+def _opendata_arguments(sub: Any) -> None:
+    """The `opendata` action: a closed campaign's results package, as the web serves it."""
+    o = sub.add_parser(
+        "opendata",
+        help="Écrire dans un dossier les données ouvertes d'une campagne close, les fichiers "
+        "que sert /donnees/enquete/<campagne>/ (CSV, XLSX, Parquet, datapackage.json, zip)",
+    )
+    o.add_argument("--campaign", required=True, help="Campagne d'enquête (close)")
+    o.add_argument("--out", type=Path, required=True, metavar="DOSSIER", help="Dossier à écrire")
 
 
 def _report_arguments(sub: Any) -> None:
