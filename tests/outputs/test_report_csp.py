@@ -134,3 +134,17 @@ def test_the_reports_draw_their_charts_and_refuse_an_injected_script(
             assert ran is None, name
             assert [v for v in violations if re.match(r"script-src(-elem)? inline", v)], name
         browser.close()
+
+
+def test_an_inline_element_is_written_only_in_a_standalone_report() -> None:
+    """Its hash must reach the policy: outside `standalone_render` the tag refuses to render, and
+    a report template without the policy's place is refused."""
+    from django.template import Context, Template, TemplateSyntaxError
+
+    from barometre.outputs.standalone import standalone_render
+
+    script = Template("{% load report_csp %}{% inline_script %}x(){% endinline_script %}")
+    with pytest.raises(TemplateSyntaxError):
+        script.render(Context({}))
+    with pytest.raises(ValueError, match="csp_meta"):
+        standalone_render("web/_origins.html", {})
