@@ -8,7 +8,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -41,6 +40,7 @@ from barometre.outputs.labels import (
 )
 from barometre.outputs.opendata.package import sources_note
 from barometre.outputs.report_charts import CHARTS, TABLE_CITIES
+from barometre.outputs.standalone import standalone_render
 from barometre.outputs.validity import automatic_reading_note
 from barometre.scoring import Change, CityChange, Interval
 
@@ -74,7 +74,7 @@ def tables_js() -> str:
 
 def html_render(data: ReportData) -> str:
     with translation.override("fr"):
-        return str(render_to_string("outputs/report.html", _context(data)))
+        return standalone_render("outputs/report.html", _context(data))
 
 
 def html_write(data: ReportData, out: Path) -> Path:

@@ -9,7 +9,6 @@ from functools import cache
 from itertools import islice
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -28,6 +27,7 @@ from barometre.outputs.labels import (
     signed,
 )
 from barometre.outputs.opendata.formats import utc_text
+from barometre.outputs.standalone import standalone_render
 from barometre.outputs.validity import measured_validity, programme_reading_note
 from barometre.programmes.reports.csv_file import to_csv
 from barometre.programmes.reports.follow_up import follow_up_basis_text, follow_up_view
@@ -312,7 +312,7 @@ def to_html(report: ProgrammeReport) -> str:
     with translation.override("fr"):
         context["reading_note"] = programme_reading_note()
         context["reading_line"] = reading_line(report)
-        return str(render_to_string("programmes/report.html", context))
+        return standalone_render("programmes/report.html", context)
 
 
 def _campaigns_named(pairs: set[tuple[str, int | None]]) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import get_text_list
 from django.utils.translation import get_language
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
 from barometre.outputs.html_report import charts_js, tables_js, vendor_js
+from barometre.outputs.standalone import standalone_render
 from barometre.survey.insights import RoleGap
 from barometre.survey.labels import questionnaire_in_language
 from barometre.survey.reports.charts import (
@@ -179,7 +179,7 @@ def html_render(report: SurveyReport) -> str:
     with translation.override("fr"):
         scripts = {"vendor_js": vendor_js(), "charts_js": charts_js(), "tables_js": tables_js()}
         context = {**report_context(report), **scripts}
-        return str(render_to_string("survey_report/report.html", context))
+        return standalone_render("survey_report/report.html", context)
 
 
 def commune_radar_context(report: SurveyReport) -> dict[str, Any]:
