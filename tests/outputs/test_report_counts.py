@@ -14,7 +14,7 @@ from barometre.outputs.data import report_data
 from barometre.outputs.html_report import _context, html_render
 from barometre.outputs.pdf.reports import campaign_pdf_html
 from barometre.outputs.report_charts import Chart
-from barometre.referential.models import Campaign
+from barometre.referential.models import Campaign, Commune
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
@@ -54,8 +54,9 @@ def test_the_commune_pdf_gives_the_base_of_the_share_of_the_maximum(after: Campa
 
     data = published_report(campaign=after, reference=None, now=NOW)
     city = next(c for c in data.scores.by_city if c.code == "90001")
+    commune = Commune.objects.get(code="90001")
     with translation.override("fr"):
-        figures = {label: detail for label, _value, detail in _figures(data, city)}
+        figures = {label: detail for label, _value, detail in _figures(data, city, commune)}
     assert figures["part du maximum atteignable"] == (
         "moyenne, sur 18 cellules applicables, du niveau divisé par le niveau maximal du service"
     )
