@@ -113,7 +113,9 @@ def _seen(browser: Any, path: Path, selector: str) -> tuple[list[str], list[str]
 
 
 @needs_chromium
-@pytest.mark.engine_independent  # a browser's behaviour: the same on every engine
+# a browser's behaviour, the same on every engine: run once, in the PostgreSQL pass (the
+# SQLite pass holds the other browser tests)
+@pytest.mark.engine_independent(run_in="postgres")
 @pytest.mark.django_db
 def test_the_reports_draw_their_charts_and_refuse_an_injected_script(
     after: Campaign, before: Campaign, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
