@@ -139,7 +139,8 @@ BRACKET_VALUES = (
 # how every time is written, in the files as in the API (formats.DATETIME_FORMAT)
 AT_THE_SECOND = ", en UTC à la seconde près (ISO 8601 : AAAA-MM-JJTHH:MM:SSZ)"
 
-CELL_FIELDS = (
+# the campaign and the commune, as a cell's row and a commune's row both begin
+_CAMPAIGN_AND_COMMUNE = (
     Field("campaign", "string", "Nom de la campagne", required=True),
     Field("commune_code", "string", INSEE_CODE, required=True, pattern=INSEE_PATTERN),
     Field("commune_name", "string", "Nom de la commune", required=True),
@@ -150,6 +151,10 @@ CELL_FIELDS = (
         required=True,
         pattern=DEPARTMENT_PATTERN,
     ),
+)
+
+CELL_FIELDS = (
+    *_CAMPAIGN_AND_COMMUNE,
     Field("service_id", "string", "Identifiant du service dans le catalogue", required=True),
     Field("service_label", "string", "Libellé du service", required=True),
     Field("domain", "string", "Domaine du service", required=True),
@@ -385,16 +390,7 @@ CODING_FIELDS = (
 # reuser joins the cells to (population, region, intercommunal body), so that a study by size or
 # territory needs no other download.
 COMMUNE_FIELDS = (
-    Field("campaign", "string", "Nom de la campagne", required=True),
-    Field("commune_code", "string", INSEE_CODE, required=True, pattern=INSEE_PATTERN),
-    Field("commune_name", "string", "Nom de la commune", required=True),
-    Field(
-        "department_code",
-        "string",
-        DEPARTMENT_CODE,
-        required=True,
-        pattern=DEPARTMENT_PATTERN,
-    ),
+    *_CAMPAIGN_AND_COMMUNE,
     Field(
         "region_code",
         "string",
