@@ -330,6 +330,23 @@ def test_the_rank_in_the_intercommunality_is_the_commune_pages(
     assert "rang dans l'intercommunalité" not in single and "CC du Plateau" in single, single
 
 
+def test_the_commune_page_hides_a_rank_among_one_as_its_pdf(
+    client,  # type: ignore[no-untyped-def]
+    bracket_with_an_unranked_commune: Campaign,
+) -> None:
+    """The PDF leaves out the rank of a commune alone ranked in its intercommunality; its page
+    gave « 1 / 1 » there, a rank that compares it with nothing: it says it is the only one."""
+    plateau = Epci.objects.create(siren="200000010", name="CC du Plateau", kind="CC")
+    Commune.objects.filter(code="90011").update(epci=plateau)
+    page = html.unescape(client.get("/commune/90011/?campagne=tranche").content.decode())
+    tiles = re.findall(r'"figure-number">(.*?)</p><p class="fr-tile__desc">(.*?)</p>', page)
+    alone = "seule commune classée de CC du Plateau\u00a0: aucun rang à donner"
+    assert [t for t in tiles if "CC du Plateau" in t[1]] == [("—", alone)], tiles
+    assert "?epci=200000010" in page  # the commune's line still links its intercommunality
+    single = _text(commune_pdf(campaign=bracket_with_an_unranked_commune, code="90011", now=NOW))
+    assert "rang dans l'intercommunalité" not in single, single
+
+
 def test_the_commune_pdf_names_its_share_at_level_4_for_what_it_counts(db) -> None:  # type: ignore[no-untyped-def]
     """« services transactionnels » was a share of cells, over only those of the services that
     can reach level 4: named as the campaign page names it, with its count and n, the capped

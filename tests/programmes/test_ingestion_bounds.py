@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from barometre.programmes.ingestion import IngestionError, Limits, extract_document
+from barometre.programmes.outcomes import REFUSED, FileOutcome
 from barometre.programmes.reading import read_one
 from barometre.programmes.synthetic import docx_bytes, synthetic_pages
 from tests.programmes.conftest import render
@@ -92,3 +95,37 @@ def test_a_pdf_page_built_to_exhaust_the_reader_is_refused_as_such_not_as_damage
         extract_document(bomb, filename="programme.pdf")
     assert error.value.code == "too_large"
     assert "limites de lecture" in str(error.value)
+
+
+def _inflating_docx() -> bytes:
+    """A DOCX whose document part inflates a thousandfold (32 MB of spaces)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b" " * 32 * 2**20)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("limits", "accepted"),
+    [
+        (Limits(zip_max_entries=2), "limite acceptée de 2 parties"),
+        (Limits(zip_max_total=10_000), "limite acceptée de 0,1\u00a0Mo"),
+        (Limits(docx_max_xml=1000), "limite acceptée de 0,1\u00a0Mo de XML"),
+        (None, "limite acceptée de 100 fois"),
+    ],
+)
+def test_a_refused_docx_says_what_is_accepted_once_refused(
+    limits: Limits | None, accepted: str
+) -> None:
+    """A refused DOCX read « p.docx : refusé : DOCX refusé : 6 parties dans l'archive »: refused
+    twice, and nothing said of what a document may hold. One sentence now says what it holds
+    and what is accepted."""
+    data = docx_bytes(PAGES) if limits else _inflating_docx()
+    with pytest.raises(IngestionError) as error:
+        extract_document(data, filename="p.docx", limits=limits or Limits())
+    line = FileOutcome(source="p.docx", status=REFUSED, message=str(error.value)).describe()
+    assert (
+        line.startswith("p.docx\u00a0: refusé\u00a0: document Word ") and line.count("refus") == 1
+    )
+    assert accepted in line, line

@@ -36,7 +36,8 @@ def test_the_rank_among_communes_of_its_size_opens_their_ranking(client, site) -
 
 def test_the_rank_in_its_intercommunality_opens_their_ranking(client, site) -> None:
     epci = Epci.objects.create(siren="243500139", name="Rennes Métropole", kind="METRO")
-    Commune.objects.filter(code="35238").update(epci=epci)
+    # with Brest: a commune alone ranked in its intercommunality has no rank there to open
+    Commune.objects.filter(code__in=["35238", "29019"]).update(epci=epci)
     tiles = _tiles(client, "35238")
     href = '/campagne/apres/classement/?epci=243500139">dans Rennes Métropole</a>'
     assert f'<a href="{href}' in tiles, tiles[:2000]

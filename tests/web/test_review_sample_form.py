@@ -55,3 +55,14 @@ def test_a_refused_draw_puts_the_focus_on_its_first_error(client, site, users) -
     assert focused({"campagne": "apres", "size": "0", "seed": "x"}) == ["id_size"]
     assert focused({"campagne": "apres", "size": "3", "seed": "x"}) == ["id_seed"]
     assert focused({"campagne": "supprimee", "size": "3", "seed": "1"}) == ["erreur-tirage"]
+
+
+def test_the_draw_fields_are_not_full_width(client, site, users) -> None:
+    """At 1280 px the campaign, the sample size and the seed stretched across the page: each
+    sits in a column of the DSFR grid."""
+    from tests.web.form_widths import full_width_fields
+
+    client.force_login(users["coordinateur"])
+    page = client.get(reverse("web:review-arbitration")).content.decode()
+    assert 'id="id_size"' in page and 'id="id_seed"' in page and 'id="id_campagne"' in page
+    assert full_width_fields(page) == []

@@ -6,6 +6,8 @@ import io
 import logging
 import zipfile
 
+from barometre.core.plural import french_count
+from barometre.core.typography import grouped
 from barometre.programmes.ingestion.base import IngestionError, Limits, megabytes
 
 logger = logging.getLogger(__name__)
@@ -19,29 +21,38 @@ def check_zip(data: bytes, limits: Limits) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
         raise IngestionError("corrupt", "DOCX illisible (archive corrompue ou tronquée)") from None
     if len(infos) > limits.zip_max_entries:
-        raise IngestionError("zip_bomb", f"DOCX refusé : {len(infos)} parties dans l'archive")
+        raise IngestionError(
+            "zip_bomb",
+            f"document Word de {_parts(len(infos))}, au-delà de la limite acceptée de "
+            f"{_parts(limits.zip_max_entries)} (possible bombe de décompression)",
+        )
     total = sum(info.file_size for info in infos)
     if total > limits.zip_max_total:
         raise IngestionError(
             "zip_bomb",
-            f"DOCX refusé : {megabytes(total)} une fois décompressé "
-            f"(plafond {megabytes(limits.zip_max_total)}), possible bombe de décompression",
+            f"document Word de {megabytes(total)} une fois décompressé, au-delà de la limite "
+            f"acceptée de {megabytes(limits.zip_max_total)} (possible bombe de décompression)",
         )
     xml = sum(info.file_size for info in infos if info.filename.lower().endswith(".xml"))
     if xml > limits.docx_max_xml:
         raise IngestionError(
             "too_large",
-            f"DOCX refusé : {megabytes(xml)} de XML une fois décompressé "
-            f"(plafond {megabytes(limits.docx_max_xml)})",
+            f"document Word de {megabytes(xml)} de XML une fois décompressé, au-delà de la "
+            f"limite acceptée de {megabytes(limits.docx_max_xml)} de XML",
         )
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > limits.zip_ratio_floor and ratio > limits.zip_max_ratio:
             raise IngestionError(
                 "zip_bomb",
-                f"DOCX refusé : la partie {info.filename} se décompresse {ratio:.0f} fois "
-                f"(plafond {limits.zip_max_ratio}), possible bombe de décompression",
+                f"document Word dont une partie ({info.filename}) se décompresse "
+                f"{grouped(round(ratio))} fois, au-delà de la limite acceptée de "
+                f"{limits.zip_max_ratio} fois (possible bombe de décompression)",
             )
+
+
+def _parts(count: int) -> str:
+    return french_count(count, "partie", "parties")
 
 
 _DAMAGED = (

@@ -107,15 +107,24 @@ def _page(request: HttpRequest, campaign: SurveyCampaign, key: str, form: _Form)
         "count": form.count,
         "confirm_close": form.confirm_close,
         "key": key,
-        "units": [
-            (u, u.n if u.n >= MIN_GROUP else _("moins de {n}").format(n=MIN_GROUP)) for u in units
-        ],
+        "units": [(u, _respondents(campaign, u.n)) for u in units],
         "shared": request.build_absolute_uri(
             reverse("survey:shared", kwargs={"key": campaign.shared_key})
         ),
     }
     status = 400 if form.error or form.count_error else 200
     return render(request, "survey/coordination.html", context, status=status)
+
+
+def _respondents(campaign: SurveyCampaign, n: int) -> int | str:
+    """A collectivité's respondents as the page says them: a count from MIN_GROUP on; none in
+    a campaign still in preparation (nobody can answer it yet: « moins de 5 » would hint at
+    answers); else « moins de 5 », not to give away who answered."""
+    if n >= MIN_GROUP:
+        return n
+    if n == 0 and campaign.status == SurveyCampaign.Status.DRAFT:
+        return _("aucun (campagne pas encore ouverte)")
+    return _("moins de {n}").format(n=MIN_GROUP)
 
 
 def _tokens(request: HttpRequest, campaign: SurveyCampaign, count: int) -> HttpResponse:
