@@ -136,8 +136,8 @@ def test_an_audit_in_which_every_site_fails_says_no_commune_was_measured() -> No
         "Aucune commune mesurée : les 2 communes sélectionnées sont en échec (motifs ci-dessus), "
         "la campagne « panne-totale » n'a aucune valeur pour elles."
     )
-    reason = "URL de départ invalide\u00a0: https://www.injoignable.test:99999/ (Port out of range"
-    assert f"  {reason} 0-65535)\u00a0: 2 sites (99101, 99102)" in out.getvalue()
+    reason = "URL de départ invalide\u00a0: https://www.injoignable.test:99999/ (port hors limites"
+    assert f"  {reason}, de 0 à 65\u00a0535)\u00a0: 2 sites (99101, 99102)" in out.getvalue()
 
 
 def test_an_interrupted_audit_says_so_in_french() -> None:

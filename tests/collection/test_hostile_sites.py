@@ -11,6 +11,7 @@ from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 
+from barometre.collection.crawler.failures import invalid_url_detail
 from barometre.collection.crawler.jobs import (
     Archived,
     CrawlJob,
@@ -251,3 +252,23 @@ def test_a_farm_of_hostile_sites_is_crawled_to_the_end_and_archived(
     kept = records(tmp_path)
     assert sorted(u for t, u in kept if t == "response") == sorted(archived)
     assert len([t for t, _ in kept if t == "request"]) == len(archived)
+
+
+def test_a_redirect_to_an_impossible_address_is_said_in_french(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    """A redirect to port 99999 read « adresse invalide (Port out of range 0-65535) »: the
+    operator got Python's English words after the French ones."""
+    host = "www.port.test"
+    server.add(host, "/", links("/loin", "/lettres", "/v6"))
+    server.add(host, "/loin", Route(status=302, headers=(("Location", f"http://{host}:99999/"),)))
+    server.add(host, "/lettres", Route(status=302, headers=(("Location", f"http://{host}:x/"),)))
+    server.add(host, "/v6", Route(status=302, headers=(("Location", "http://[::1/"),)))
+    events = crawl(server, tmp_path, host, retries=0)
+    assert failures(events) == {
+        "loin": f"adresse invalide (port hors limites, de 0 à 65{NBSP}535)",
+        "lettres": f"adresse invalide (port non numérique{NBSP}: x)",
+        "v6": "adresse invalide (adresse IPv6 mal formée)",
+    }
+    # Python's words that the crawler does not know are left out, not shown in English
+    assert invalid_url_detail("Invalid URL: something new") == ""

@@ -17,7 +17,7 @@ from scrapy import Request, signals
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
-from barometre.collection.crawler.failures import CrawlStopping
+from barometre.collection.crawler.failures import CrawlStopping, invalid_url_detail
 from barometre.collection.crawler.jobs import CrawlJob, CrawlSite, Sink, SiteFinished
 from barometre.collection.crawler.ledger import MemoryLedger, SiteTally
 from barometre.collection.crawler.links import host_of, site_domain
@@ -91,7 +91,10 @@ class SiteWindow(scrapy.Spider):
             try:  # a bad website never stops the audit of the others
                 request = self._request(site.key, url, depth=0, hop=False, strict=True)
             except Exception as error:
-                reason = f"URL de départ invalide : {url[:200]} ({error})"
+                detail = invalid_url_detail(str(error))
+                reason = f"URL de départ invalide : {url[:200]}" + (
+                    f" ({detail})" if detail else ""
+                )
                 tally.first_error = tally.first_error or reason[:300]
                 continue
             if request is not None:
