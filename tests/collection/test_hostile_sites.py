@@ -4,6 +4,8 @@ is handled cleanly, with a French reason, and the crawl ends (docs/crawler.md, "
 from __future__ import annotations
 
 import resource
+import subprocess
+import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,7 +22,14 @@ from barometre.collection.crawler.jobs import (
     PageFetched,
     SiteFinished,
 )
-from barometre.collection.crawler.links import TOO_NESTED, too_deeply_nested
+from barometre.collection.crawler.links import (
+    MAX_LINKS,
+    TOO_NESTED,
+    links_note,
+    links_part,
+    too_deeply_nested,
+)
+from barometre.collection.crawler.robots import robots_cut, robots_note
 from barometre.collection.crawler.runner import crawl_run
 from barometre.collection.services.archive import warc_events
 from barometre.collection.services.consumer import decode_body
@@ -239,14 +248,13 @@ def test_a_farm_of_hostile_sites_is_crawled_to_the_end_and_archived(
     assert fetched["doc.pdf"].body is None
     assert server.count("www.bizarre.test", "/sitemap.xml") == 0
     assert server.count("www.bizarre.test") - 1 == 40  # robots.txt aside
+    assert finished["00003"].reason == links_note("http://www.bizarre.test/liens")
     # a calendar without end: held by the depth limit, the site's real pages are read
     assert "etat-civil" in fetched and server.count("www.agenda.test") < 40
-    # a robots.txt larger than the size cap forbids the site; it was no « injoignable »
-    assert finished["00005"].reason == (
-        "robots.txt trop volumineux (au-delà de la taille maximale des réponses)"
-        f"{NBSP}: exploration interdite (RFC 9309)"
-    )
-    assert all(finished[s].status == "done" for s in ("00001", "00002", "00003", "00004"))
+    # a robots.txt larger than the size cap is read up to its parsing limit (RFC 9309, 2.5)
+    assert finished["00005"].reason == robots_note(500 * 1024)
+    assert server.count("www.robots-geant.test", "/") == 1
+    assert all(f.status == "done" for f in finished.values())
     # every response received is archived, and warcio reads the files back
     archived = [e.url for e in events if isinstance(e, Archived)]
     kept = records(tmp_path)
@@ -272,3 +280,94 @@ def test_a_redirect_to_an_impossible_address_is_said_in_french(
     }
     # Python's words that the crawler does not know are left out, not shown in English
     assert invalid_url_detail("Invalid URL: something new") == ""
+
+
+def long_robots(*, alike: bool) -> bytes:
+    """6 MB of rules: /prive/ forbidden at the top, the whole host only past 5 MB (`alike`:
+    the same line again and again, which gzip packs into some 20 KB)."""
+    lines = (b"Disallow: /archives/%07d/\n" % (0 if alike else i) for i in range(200_000))
+    filler = b"".join(lines)
+    return b"User-agent: *\nDisallow: /prive/\n" + filler + b"Disallow: /\n"
+
+
+def test_a_robots_txt_past_the_parsing_limit_is_obeyed_within_it(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    """A robots.txt over the response size cap was cancelled and taken as unreadable: the
+    whole host was forbidden (« robots.txt trop volumineux … : exploration interdite »).
+    RFC 9309 (2.5) lets a crawler parse a limit of at least 500 KiB and obey the rules within
+    it; the site's record says so. Gzipped (20 KB on the wire for 6 MB), it is read alike."""
+    plain, packed = "www.robots-long.test", "www.robots-gzip.test"
+    for host, gzip in ((plain, False), (packed, True)):
+        body = long_robots(alike=gzip)
+        server.add(host, "/robots.txt", Route(body, content_type="text/plain", gzip=gzip))
+        server.add(host, "/", links("/public", "/prive/x"))
+        server.add(host, "/public", links())
+    events = crawl(server, tmp_path, plain, packed, max_size=5 * 1024 * 1024)
+    finished = {e.site: e for e in events if isinstance(e, SiteFinished)}
+    note = (
+        f"robots.txt trop volumineux (plus de 500{NBSP}Kio){NBSP}: seules les règles de ses "
+        f"500{NBSP}Kio premiers sont appliquées (RFC 9309)"
+    )
+    assert [(f.status, f.reason) for f in finished.values()] == [("done", note)] * 2
+    for host in (plain, packed):
+        assert server.count(host, "/public") == 1 and server.count(host, "/prive/x") == 0
+    assert failures(events) == {"prive/x": "interdit par robots.txt"}
+    assert len([e for e in events if isinstance(e, FetchFailed)]) == 2
+    # the archive keeps what was received of the long one, and says it was cut
+    with next(tmp_path.rglob("*.warc.gz")).open("rb") as handle:
+        cut = {
+            record.rec_headers.get_header("WARC-Target-URI"): record.rec_headers.get_header(
+                "WARC-Truncated"
+            )
+            for record in ArchiveIterator(handle)
+            if record.rec_type == "response"
+        }
+    assert cut[f"http://{plain}/robots.txt"] == "length"
+    assert cut[f"http://{packed}/robots.txt"] is None  # received whole, read in part
+    assert robots_cut(b"User-agent: *\nDisallow: /archives/2019", 30) == b"User-agent: *\n"
+
+
+def test_a_page_of_too_many_links_is_read_in_part_archived_and_analysed_whole(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    """A page of 100,000 links took some 100 MB of the crawl process while its links were
+    taken. Past 5,000 links the rest of the page is not parsed for links, and the site's
+    record says so; the page is archived and sent to detection whole."""
+    host = "www.liens.test"
+    page = links(*["/"] * MAX_LINKS, "/apres").body.replace(b"</body>", b"<p>Etat civil</p></body>")
+    server.add(host, "/", links("/annuaire"))
+    server.add(host, "/annuaire", Route(page))
+    server.add(host, "/apres", links())
+    events = crawl(server, tmp_path, host)
+    (finished,) = [e for e in events if isinstance(e, SiteFinished)]
+    url = f"http://{host}/annuaire"
+    assert (finished.status, finished.reason) == ("done", links_note(url))
+    assert finished.reason == (
+        f"page {url}{NBSP}: plus de 5{NBSP}000 liens, seuls les 5{NBSP}000 premiers suivis "
+        "(page archivée et analysée en entier)"
+    )
+    assert server.count(host, "/apres") == 0
+    fetched = next(e for e in events if isinstance(e, PageFetched) and e.url == url)
+    assert fetched.body == page  # detection reads the whole page
+    assert ("response", url) in records(tmp_path)
+    # a page with no more links than that is read whole
+    assert links_part(links(*["/"] * MAX_LINKS).body) is None
+
+
+def test_reading_the_links_of_a_huge_page_takes_little_memory(tmp_path: Path) -> None:
+    """Measured in a process of its own: its peak memory (ru_maxrss) before and after."""
+    script = (
+        "import resource\n"
+        "from barometre.collection.crawler.links import extract_references, links_part\n"
+        "body = b''.join(b'<a href=\"/l/%d\">%d</a> ' % (i, i) for i in range(100_000))\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "links, _ = extract_references(links_part(body) or body, 'http://www.x.test/')\n"
+        "grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before\n"
+        "print(len(links), grown // 1024)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    count, grown_mb = map(int, ran.stdout.split())
+    assert count == MAX_LINKS and grown_mb < 30, ran.stdout

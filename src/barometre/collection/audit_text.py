@@ -128,6 +128,14 @@ def render_failures(
     ]
 
 
+def render_notes(notes: Sequence[tuple[str, str]]) -> list[str]:
+    """Sites audited but read in part (a robots.txt past its parsing limit, a page of too many
+    links), grouped as failures are; each site's record (`SiteAudit.reason`) says the same."""
+    if not notes:
+        return []
+    return ["Sites audités en partie\u00a0:", *failure_reasons(notes)]
+
+
 def failure_reasons(failures: Sequence[tuple[str, str]], limit: int = 20) -> list[str]:
     """One line per kind of failure (failure_kinds.py), the most frequent first, with its count
     and first codes, and, when its sites gave different reasons (their hosts, their addresses),
@@ -408,6 +416,7 @@ def render_summary(summary: AuditSummary) -> str:
     if summary.failures:  # grouped by reason, as a worker's summary and `audit status`
         lines.append("Sites en échec :")
         lines.extend(failure_reasons(summary.failures))
+    lines.extend(render_notes(summary.notes))
     if summary.interrupted:
         lines.append(
             f"Interrompu ({close_reason_fr(summary.close_reason)}) : "

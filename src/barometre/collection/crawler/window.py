@@ -135,6 +135,18 @@ class SiteWindow(scrapy.Spider):
         """The open site whose start host is `url`'s (robots.txt requests carry no site)."""
         return self._host_sites.get(site_domain(host_of(url)))
 
+    def note_host(self, url: str, note: str) -> None:
+        """Tell, in the record of the open site that owns `url`'s host, what was read of it
+        in part (its robots.txt past the parsing limit)."""
+        site = self.site_of(url)
+        if site is not None:
+            self.note(site, note)
+
+    def note(self, site: str, note: str) -> None:
+        notes = self._tally(site).notes
+        if note not in notes:
+            notes.append(note)
+
     def start_redirected(self, site: str, target: str) -> None:
         """A start URL of `site` redirects to `target`: the robots.txt of its host, fetched
         before the page, belongs to the site too (it is often the one that forbids the crawl)."""
@@ -156,7 +168,11 @@ class SiteWindow(scrapy.Spider):
         for domain in [d for d, owner in self._host_sites.items() if owner == site]:
             del self._host_sites[domain]
         done = tally.pages > 0
-        reason = "" if done else (tally.first_error or "aucune page HTML accessible")
+        reason = (
+            "\u00a0; ".join(tally.notes)[:500]
+            if done
+            else (tally.first_error or "aucune page HTML accessible")
+        )
         self.sink.send(
             SiteFinished(site, "done" if done else "failed", reason, tally.fetched, tally.errors)
         )
