@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from barometre.collection.failure_kinds import ErrorKind, FailureKind, by_kind
 from barometre.collection.services import AuditOptions, AuditSummary
 from barometre.collection.services.distributed import CampaignStatus, EnqueueSummary
+from barometre.collection.services.ownership import earlier_board_dropped
 from barometre.collection.services.recovery import Recovery
 from barometre.collection.services.run_options import launch_command
 from barometre.core.plural import counted
@@ -31,6 +32,8 @@ def render_enqueued(queued: EnqueueSummary) -> str:
             f"depuis est effacée\u00a0: {counted(queued.namesake_dropped, 'site', 'sites')} en "
             "attente de l'ancienne campagne, non audités pour celle-ci.\n"
         )
+    if queued.earlier_dropped:
+        counts += earlier_board_dropped(queued.campaign, queued.earlier_dropped) + "\n"
     if queued.sites_requeued:
         counts += render_requeued(queued.sites_requeued) + "\n"
     if queued.sites_closed:
