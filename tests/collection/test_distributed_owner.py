@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from barometre.collection.audit_text import render_enqueued
+from barometre.collection.audit_text import render_enqueued, render_status
 from barometre.collection.board import CampaignBoard
 from barometre.collection.models import SiteAudit
-from barometre.collection.services.distributed import campaign_enqueue
+from barometre.collection.services.distributed import campaign_enqueue, campaign_status
 from barometre.collection.services.ownership import board_claim
 from tests.collection.distributed_helpers import (
     fast,
@@ -52,6 +52,21 @@ def test_an_earlier_version_s_board_with_nothing_stored_is_cleared_and_said(
         f"campagne, est effacée{NBSP}: 3 sites en attente, remis en file par ce lancement "
         "s'ils ne sont pas audités."
     ) in render_enqueued(queued)
+
+
+def test_audit_status_says_it_cleared_an_earlier_version_s_board(
+    namespace: str, server: SiteServer
+) -> None:
+    campaign, _, board = slow_campaign(server, namespace, "vue", "0944", 2, delay=0.0)
+    as_earlier_version(board)
+    text = render_status(campaign_status(campaign=campaign, board=board))
+    assert text.splitlines()[1] == (
+        f"La file Redis de «{NBSP}vue{NBSP}» laissée par une version antérieure de barometre "
+        "(sans numéro de campagne), dont aucun site n'est enregistré pour cette campagne, est "
+        f"effacée{NBSP}: 2 sites en attente, non audités. Remettez en file les sites non "
+        f"audités avec «{NBSP}barometre audit --campaign vue --distributed{NBSP}»."
+    )
+    assert board.pending_count() == 0
 
 
 def test_an_earlier_version_s_board_of_this_campaign_is_kept_and_marked(

@@ -16,7 +16,6 @@ from warcio.archiveiterator import ArchiveIterator
 from barometre.collection.crawler.failures import invalid_url_detail
 from barometre.collection.crawler.jobs import (
     Archived,
-    CrawlJob,
     CrawlSite,
     FetchFailed,
     PageFetched,
@@ -30,33 +29,18 @@ from barometre.collection.crawler.links import (
     too_deeply_nested,
 )
 from barometre.collection.crawler.robots import robots_cut, robots_note
-from barometre.collection.crawler.runner import crawl_run
 from barometre.collection.services.archive import warc_events
 from barometre.collection.services.consumer import decode_body
-from barometre.collection.warc import WarcArchive
-from tests.collection.conftest import fast_options
+from tests.collection.conftest import crawl_events, link_page
 from tests.collection.site_server import Route, SiteServer
 
 NBSP = "\u00a0"
 
 
-def links(*paths: str) -> Route:
-    anchors = "".join(f'<a href="{p}">{p}</a> ' for p in paths)
-    return Route(f"<!doctype html><html><body>{anchors}</body></html>".encode())
-
-
 def crawl(server: SiteServer, root: Path, *hosts: str, **options: Any) -> list[Any]:
     """Crawl each host as a commune's site (codes 00001…), archived under `root`."""
     sites = tuple(CrawlSite(f"{i:05d}", (f"http://{h}/",)) for i, h in enumerate(hosts, 1))
-    events: list[Any] = []
-    archive = WarcArchive(root, "essai", max_bytes=10**9, software="test")
-    crawl_run(
-        CrawlJob(fast_options(server, root, **options), sites),
-        on_event=events.append,
-        archive=archive,
-    )
-    archive.close()
-    return events
+    return crawl_events(server, root, sites, **options)
 
 
 def failures(events: list[Any]) -> dict[str, str]:
@@ -85,9 +69,9 @@ def test_a_deeply_nested_page_is_archived_without_stalling_the_crawl(
     crawl process, every site of the window with it, for minutes. Such a page is archived and
     reported; it is neither parsed for links nor sent to detection."""
     host = "www.imbrique.test"
-    server.add(host, "/", links("/imbrique", "/a"))
+    server.add(host, "/", link_page("/imbrique", "/a"))
     server.add(host, "/imbrique", Route(nested(6000, '<a href="/cachee">x</a>')))
-    server.add(host, "/a", links("/"))
+    server.add(host, "/a", link_page("/"))
     events = crawl(server, tmp_path, host)
     assert failures(events) == {"imbrique": TOO_NESTED}
     assert (
@@ -127,7 +111,7 @@ def test_failures_of_a_hostile_server_have_french_reasons(
     address, not the page's) or « HTTP 302 »."""
     host = "www.hostile.test"
     paths = ("/coupe", "/goutte", "/ftp", "/fichier", "/nulle-part", "/js")
-    server.add(host, "/", links(*paths))
+    server.add(host, "/", link_page(*paths))
     server.add(host, "/coupe", Route(reset=True))
     server.add(host, "/goutte", Route(drip=0.5))
     server.add(host, "/ftp", Route(status=302, headers=(("Location", "ftp://ftp.x.test/a"),)))
@@ -165,7 +149,7 @@ def test_a_page_is_read_with_the_charset_a_browser_would_use() -> None:
 def hostile_farm(server: SiteServer) -> tuple[str, ...]:
     """Sites that misbehave each in their own way (the hosts, in the order of their codes)."""
     redirections, big, odd, trap = (f"www.{n}.test" for n in ("redir", "gros", "bizarre", "agenda"))
-    server.add(redirections, "/", links("/chaine/0", "/ailleurs", "/rafraichir"))
+    server.add(redirections, "/", link_page("/chaine/0", "/ailleurs", "/rafraichir"))
     refresh = b'<html><head><meta http-equiv="refresh" content="0; url=/rafraichir"></head></html>'
     server.add(redirections, "/rafraichir", Route(refresh))  # a meta refresh to itself
     for step in range(20):  # a chain longer than the 5 redirects followed
@@ -179,8 +163,8 @@ def hostile_farm(server: SiteServer) -> tuple[str, ...]:
         "/ailleurs",
         Route(status=302, headers=(("Location", "http://www.autre.test/piege"),)),
     )
-    server.add("www.autre.test", "/piege", links("/piege/2"))
-    server.add(big, "/", links("/gros", "/panne", "/trop"))
+    server.add("www.autre.test", "/piege", link_page("/piege/2"))
+    server.add(big, "/", link_page("/gros", "/panne", "/trop"))
     server.add(big, "/gros", Route(stream=50 * 1024 * 1024))  # no Content-Length
     server.add(big, "/panne", Route(b"maintenance", status=503, headers=(("Retry-After", "3600"),)))
     server.add(big, "/trop", Route(b"trop", status=429, headers=(("Retry-After", "3600"),)))
@@ -192,23 +176,23 @@ def hostile_farm(server: SiteServer) -> tuple[str, ...]:
             content_type="text/plain",
         ),
     )
-    server.add(odd, "/", links("/binaire", "/doc.pdf", "/vide", "/liens"))
+    server.add(odd, "/", link_page("/binaire", "/doc.pdf", "/vide", "/liens"))
     server.add(odd, "/binaire", Route(bytes(range(256)) * 4000))  # served as text/html
     server.add(odd, "/doc.pdf", Route(b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"))
     server.add(odd, "/vide", Route(b""))
-    server.add(odd, "/liens", links(*[f"/l/{i}" for i in range(100_000)]))
+    server.add(odd, "/liens", link_page(*[f"/l/{i}" for i in range(100_000)]))
     day = date(2026, 1, 1)
-    server.add(trap, "/", links("/agenda?date=2026-01-01", "/etat-civil"))
-    server.add(trap, "/etat-civil", links("/"))
+    server.add(trap, "/", link_page("/agenda?date=2026-01-01", "/etat-civil"))
+    server.add(trap, "/etat-civil", link_page("/"))
     for offset in range(-300, 300):  # a calendar without end, as far as the crawl goes
         d = day + timedelta(days=offset)
         following = (d + timedelta(days=1), d - timedelta(days=1))
-        route = links(*[f"/agenda?date={x}" for x in following], f"/agenda?date={d}&vue=mois")
+        route = link_page(*[f"/agenda?date={x}" for x in following], f"/agenda?date={d}&vue=mois")
         server.add(trap, f"/agenda?date={d}", route)
         server.add(trap, f"/agenda?date={d}&vue=mois", route)
     giant = b"User-agent: *\n" + b"Disallow: /archives/0123456789/\n" * 200_000  # 6.6 MB
     server.add("www.robots-geant.test", "/robots.txt", Route(giant, content_type="text/plain"))
-    server.add("www.robots-geant.test", "/", links())
+    server.add("www.robots-geant.test", "/", link_page())
     return (redirections, big, odd, trap, "www.robots-geant.test")
 
 
@@ -268,7 +252,7 @@ def test_a_redirect_to_an_impossible_address_is_said_in_french(
     """A redirect to port 99999 read « adresse invalide (Port out of range 0-65535) »: the
     operator got Python's English words after the French ones."""
     host = "www.port.test"
-    server.add(host, "/", links("/loin", "/lettres", "/v6"))
+    server.add(host, "/", link_page("/loin", "/lettres", "/v6"))
     server.add(host, "/loin", Route(status=302, headers=(("Location", f"http://{host}:99999/"),)))
     server.add(host, "/lettres", Route(status=302, headers=(("Location", f"http://{host}:x/"),)))
     server.add(host, "/v6", Route(status=302, headers=(("Location", "http://[::1/"),)))
@@ -301,8 +285,8 @@ def test_a_robots_txt_past_the_parsing_limit_is_obeyed_within_it(
     for host, gzip in ((plain, False), (packed, True)):
         body = long_robots(alike=gzip)
         server.add(host, "/robots.txt", Route(body, content_type="text/plain", gzip=gzip))
-        server.add(host, "/", links("/public", "/prive/x"))
-        server.add(host, "/public", links())
+        server.add(host, "/", link_page("/public", "/prive/x"))
+        server.add(host, "/public", link_page())
     events = crawl(server, tmp_path, plain, packed, max_size=5 * 1024 * 1024)
     finished = {e.site: e for e in events if isinstance(e, SiteFinished)}
     note = (
@@ -335,10 +319,10 @@ def test_a_page_of_too_many_links_is_read_in_part_archived_and_analysed_whole(
     taken. Past 5,000 links the rest of the page is not parsed for links, and the site's
     record says so; the page is archived and sent to detection whole."""
     host = "www.liens.test"
-    page = links(*["/"] * MAX_LINKS, "/apres").body.replace(b"</body>", b"<p>Etat civil</p></body>")
-    server.add(host, "/", links("/annuaire"))
-    server.add(host, "/annuaire", Route(page))
-    server.add(host, "/apres", links())
+    page = link_page(*["/"] * MAX_LINKS, "/apres").replace("</body>", "<p>Etat civil</p></body>")
+    server.add(host, "/", link_page("/annuaire"))
+    server.add(host, "/annuaire", page)
+    server.add(host, "/apres", link_page())
     events = crawl(server, tmp_path, host)
     (finished,) = [e for e in events if isinstance(e, SiteFinished)]
     url = f"http://{host}/annuaire"
@@ -349,10 +333,10 @@ def test_a_page_of_too_many_links_is_read_in_part_archived_and_analysed_whole(
     )
     assert server.count(host, "/apres") == 0
     fetched = next(e for e in events if isinstance(e, PageFetched) and e.url == url)
-    assert fetched.body == page  # detection reads the whole page
+    assert fetched.body == page.encode()  # detection reads the whole page
     assert ("response", url) in records(tmp_path)
     # a page with no more links than that is read whole
-    assert links_part(links(*["/"] * MAX_LINKS).body) is None
+    assert links_part(link_page(*["/"] * MAX_LINKS).encode()) is None
 
 
 def test_reading_the_links_of_a_huge_page_takes_little_memory(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from barometre.collection.failure_kinds import ErrorKind, FailureKind, by_kind
 from barometre.collection.services import AuditOptions, AuditSummary
 from barometre.collection.services.distributed import CampaignStatus, EnqueueSummary
-from barometre.collection.services.ownership import earlier_board_dropped
+from barometre.collection.services.ownership import earlier_board_dropped, earlier_board_status
 from barometre.collection.services.recovery import Recovery
 from barometre.collection.services.run_options import launch_command
 from barometre.core.plural import counted
@@ -59,6 +59,8 @@ def render_status(status: CampaignStatus) -> str:
         f"cours, {status.queued} en file{lost}, {status.failed} en échec, {status.no_website} "
         "sans site connu."
     ]
+    if status.earlier_dropped is not None:
+        lines.append(earlier_board_status(status.campaign, status.earlier_dropped))
     lines.extend(render_workers(status))
     if status.orphaned:
         dead = sorted(set(status.orphaned.values()))

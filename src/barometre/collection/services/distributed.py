@@ -261,13 +261,15 @@ class CampaignStatus:
     launch: str = ""  # the launch command with the run's options, that sends lost sites again
     workers: tuple[str, ...] = ()  # the campaign's live workers, those holding no site included
     progress: dict[str, WorkerProgress] = field(default_factory=dict)  # live worker -> its share
+    # sites pending on a board of an earlier version (no campaign id) that this status cleared
+    earlier_dropped: int | None = None
 
 
 def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStatus:
     """The campaign's sites by state. The pending sites that no message stands for (lost) are
     looked for as the coordinator run again does (services/recovery.py: lost_sites, the queue
     read a slice at a time), and told apart from those still queued."""
-    board_claim(campaign=campaign, board=board)
+    claim = board_claim(campaign=campaign, board=board)
     counts = board.counts()
     pending = board.pending()
     lost = lost_sites(board, thorough=True)
@@ -291,6 +293,7 @@ def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStat
         launch=_launch(campaign, board) if lost else "",
         workers=counts.workers,
         progress=counts.progress,
+        earlier_dropped=claim.dropped if claim.earlier else None,
     )
 
 

@@ -87,12 +87,19 @@ def earlier_board_dropped(campaign: str, dropped: int) -> str:
     )
 
 
+def earlier_board_status(campaign: str, dropped: int) -> str:
+    """What `audit status` says of an earlier version's board it cleared (French)."""
+    return (
+        f"{_earlier_board(campaign, dropped)}, non audités. Remettez en file les sites non "
+        f"audités avec «\u00a0barometre audit --campaign {campaign} --distributed\u00a0»."
+    )
+
+
 def earlier_board_refused(campaign: str, dropped: int) -> BarometreError:
     """A worker that met an earlier version's board: cleared, nothing to take (French)."""
     return BarometreError(
-        f"{_earlier_board(campaign, dropped)}, non audités. Remettez en file les sites non "
-        f"audités avec «\u00a0barometre audit --campaign {campaign} --distributed\u00a0», "
-        "puis relancez ce robot\u00a0; rien n'a été audité."
+        f"{earlier_board_status(campaign, dropped)[:-1]}, puis relancez ce robot\u00a0; rien "
+        "n'a été audité."
     )
 
 
