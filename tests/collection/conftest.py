@@ -7,11 +7,14 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
 
-from barometre.collection.crawler.jobs import CrawlOptions
+from barometre.collection.crawler.jobs import CrawlJob, CrawlOptions, CrawlSite
+from barometre.collection.crawler.runner import crawl_run
+from barometre.collection.warc import WarcArchive
 from tests.collection.site_server import SiteServer
 
 
@@ -74,3 +77,23 @@ def fast_options(server: SiteServer, root: Path | None, **overrides: object) -> 
     }
     values.update(overrides)
     return CrawlOptions(**values)  # type: ignore[arg-type]
+
+
+def link_page(*paths: str) -> str:
+    """An HTML page that links to each of `paths`."""
+    anchors = "".join(f'<a href="{p}">{p}</a> ' for p in paths)
+    return f"<!doctype html><html><head><title>t</title></head><body>{anchors}</body></html>"
+
+
+def crawl_events(
+    server: SiteServer, root: Path | None, sites: tuple[CrawlSite, ...], **options: object
+) -> list[Any]:
+    """Crawl `sites` on the test server in a crawl process (`fast_options`, with `options`),
+    every response archived under `root` when given: the crawl's events, in order."""
+    events: list[Any] = []
+    job = CrawlJob(fast_options(server, root, **options), sites)
+    archive = WarcArchive(root, "essai", max_bytes=10**9, software="test") if root else None
+    crawl_run(job, on_event=events.append, archive=archive)
+    if archive is not None:
+        archive.close()
+    return events

@@ -2,17 +2,19 @@
 before a campaign is created or anything is crawled."""
 
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from barometre.collection.audit_text import render_summary
 from barometre.collection.models import SiteAudit
-from barometre.collection.services import AuditSummary
+from barometre.collection.services import AuditOptions, AuditSummary, campaign_audit
 from barometre.collection.services.demo import FarmCommune, farm_campaign_create
 from barometre.core.errors import BarometreError
 from barometre.referential.models import Campaign, Commune, Website
 from barometre.referential.selectors import primary_websites
+from tests.collection.site_server import Route, SiteServer
 from tests.factories import CampaignFactory, CommuneFactory
 
 pytestmark = pytest.mark.django_db
@@ -136,8 +138,8 @@ def test_an_audit_in_which_every_site_fails_says_no_commune_was_measured() -> No
         "Aucune commune mesurée : les 2 communes sélectionnées sont en échec (motifs ci-dessus), "
         "la campagne « panne-totale » n'a aucune valeur pour elles."
     )
-    reason = "URL de départ invalide\u00a0: https://www.injoignable.test:99999/ (Port out of range"
-    assert f"  {reason} 0-65535)\u00a0: 2 sites (99101, 99102)" in out.getvalue()
+    reason = "URL de départ invalide\u00a0: https://www.injoignable.test:99999/ (port hors limites"
+    assert f"  {reason}, de 0 à 65\u00a0535)\u00a0: 2 sites (99101, 99102)" in out.getvalue()
 
 
 def test_an_interrupted_audit_says_so_in_french() -> None:
@@ -203,3 +205,34 @@ def test_a_local_audit_s_summary_groups_its_failures_by_reason_as_a_worker_does(
         "03008, 03009 … et 50 autres)",
         "  connexion refusée\u00a0: 1 site (03999)",
     ]
+
+
+def test_a_site_read_in_part_is_audited_and_its_record_says_why(
+    server: SiteServer, warc_root: Path
+) -> None:
+    """A robots.txt past its parsing limit and a page of too many links: the site is audited,
+    its record (« motif ») and the audit's summary say what was read in part."""
+    from barometre.collection.crawler.links import MAX_LINKS, links_note
+    from barometre.collection.crawler.robots import robots_note
+
+    host = "www.en-partie.test"
+    rules = b"User-agent: *\nDisallow: /prive/\n" + b"Disallow: /archives/0123/\n" * 30_000
+    server.add(host, "/robots.txt", Route(rules, content_type="text/plain"))
+    anchors = "".join('<a href="/">x</a>' for _ in range(MAX_LINKS + 1))
+    server.add(host, "/", f"<html><body><a href='/prive/a'>p</a>{anchors}</body></html>")
+    commune = CommuneFactory(code="99201")
+    Website.objects.create(
+        commune=commune, url=f"http://{host}/", host=host, confidence="high", is_primary=True
+    )
+    campaign = CampaignFactory(name="en-partie", communes=[commune])
+    options = AuditOptions(farm_address=server.address, allow_private=True, polite=False)
+    summary = campaign_audit(campaign=campaign, options=options)
+    reason = f"{robots_note(500 * 1024)}\u00a0; {links_note(f'http://{host}/')}"
+    audit = SiteAudit.objects.get(campaign=campaign, commune=commune)
+    assert (audit.status, audit.reason) == ("done", reason)
+    assert server.count(host, "/prive/a") == 0
+    lines = render_summary(summary).splitlines()
+    assert (
+        lines[lines.index("Sites audités en partie\u00a0:") + 1]
+        == f"  {reason}\u00a0: 1 site (99201)"
+    )

@@ -14,18 +14,13 @@ from barometre.collection.crawler.jobs import (
     SiteFinished,
 )
 from barometre.collection.crawler.runner import crawl_run
-from barometre.collection.warc import WarcArchive, read_response
-from tests.collection.conftest import fast_options
+from barometre.collection.warc import read_response
+from tests.collection.conftest import crawl_events, fast_options, link_page
 from tests.collection.site_server import Route, SiteServer
 
 NBSP = "\u00a0"
 A = "www.ville-a.fr"
 B = "www.ville-b.fr"
-
-
-def links(*paths: str) -> str:
-    anchors = "".join(f'<a href="{p}">{p}</a> ' for p in paths)
-    return f"<!doctype html><html><head><title>t</title></head><body>{anchors}</body></html>"
 
 
 def build_sites(server: SiteServer) -> None:
@@ -35,7 +30,7 @@ def build_sites(server: SiteServer) -> None:
     server.add(
         A,
         "/",
-        links(
+        link_page(
             "/a",
             "/prive/secret",
             "/redirige",
@@ -48,36 +43,22 @@ def build_sites(server: SiteServer) -> None:
             "https://www.ville-b.fr/ailleurs",
         ),
     )
-    server.add(A, "/a", links("/", "/a"))
-    server.add(A, "/prive/secret", links())
+    server.add(A, "/a", link_page("/", "/a"))
+    server.add(A, "/prive/secret", link_page())
     server.add(A, "/redirige", Route(status=301, headers=(("Location", "/cible"),)))
-    server.add(A, "/cible", links())
-    server.add(A, "/lent", Route(links().encode(), delay=3.0))
+    server.add(A, "/cible", link_page())
+    server.add(A, "/lent", Route(link_page().encode(), delay=3.0))
     server.add(A, "/erreur", Route(b"panne", status=500))
     server.add(A, "/gros", Route(b"<html>" + b"x" * 300_000 + b"</html>"))
     bomb = gzip.compress(b"<html>" + b" " * (40 * 1024 * 1024) + b"</html>")
     server.add(A, "/bombe", Route(bomb, gzip=True, raw_gzip=True))
     server.add(A, "/casse", Route(b"\x00\xff<html><a href='/a'" + b"<div" * 2000 + b"\x80\x81"))
-    server.add(A, "/d1", links("/d2"))
-    server.add(A, "/d2", links("/d3"))
-    server.add(A, "/d3", links())
-    server.add(B, "/", links(*[f"/p{i}" for i in range(30)]))
+    server.add(A, "/d1", link_page("/d2"))
+    server.add(A, "/d2", link_page("/d3"))
+    server.add(A, "/d3", link_page())
+    server.add(B, "/", link_page(*[f"/p{i}" for i in range(30)]))
     for i in range(30):
-        server.add(B, f"/p{i}", links())
-
-
-def run(
-    server: SiteServer, root: Path | None, sites: tuple[CrawlSite, ...], **options: Any
-) -> list[Any]:
-    events: list[Any] = []
-    job = CrawlJob(fast_options(server, root, **options), sites)
-    if root is None:
-        crawl_run(job, on_event=events.append)
-        return events
-    archive = WarcArchive(root, "essai", max_bytes=10**9, software="test")
-    crawl_run(job, on_event=events.append, archive=archive)
-    archive.close()
-    return events
+        server.add(B, f"/p{i}", link_page())
 
 
 def test_a_polite_safe_crawl_of_two_sites(server: SiteServer, tmp_path: Path) -> None:
@@ -87,7 +68,7 @@ def test_a_polite_safe_crawl_of_two_sites(server: SiteServer, tmp_path: Path) ->
         CrawlSite("00002", (f"https://{B}/",)),
         CrawlSite("00003", ("https://www.ville-morte.fr/",)),  # the server has nothing for it
     )
-    events = run(
+    events = crawl_events(
         server,
         tmp_path,
         sites,
@@ -129,9 +110,9 @@ def test_a_polite_safe_crawl_of_two_sites(server: SiteServer, tmp_path: Path) ->
 
 
 def test_archived_responses_match_the_bytes_served(server: SiteServer, tmp_path: Path) -> None:
-    server.add(A, "/", links("/a"))
+    server.add(A, "/", link_page("/a"))
     server.add(A, "/a", Route(b"<html><body>page a</body></html>", gzip=True))
-    events = run(server, tmp_path, (CrawlSite("00001", (f"http://{A}/",)),))
+    events = crawl_events(server, tmp_path, (CrawlSite("00001", (f"http://{A}/",)),))
     archived = {e.url: e for e in events if isinstance(e, Archived)}
     record = archived[f"http://{A}/a"]
     read = read_response(tmp_path / record.warc_file, record.offset)
@@ -145,8 +126,8 @@ def test_archived_responses_match_the_bytes_served(server: SiteServer, tmp_path:
 
 def test_pages_are_asked_for_in_french(server: SiteServer, tmp_path: Path) -> None:
     """A site that negotiates its language must serve the French pages detection reads."""
-    server.add(A, "/", links())
-    run(server, tmp_path, (CrawlSite("00001", (f"http://{A}/",)),))
+    server.add(A, "/", link_page())
+    crawl_events(server, tmp_path, (CrawlSite("00001", (f"http://{A}/",)),))
     asked = {h.get("Accept-Language", "") for h in server.request_headers}
     assert asked == {"fr-FR,fr;q=0.9"}
 
@@ -160,10 +141,10 @@ def test_a_crawl_delay_asked_by_robots_txt_is_honoured(server: SiteServer, tmp_p
             "/robots.txt",
             Route(f"User-agent: *\n{robots}".encode(), content_type="text/plain"),
         )
-        server.add(host, "/", links("/a", "/b", "/c"))
+        server.add(host, "/", link_page("/a", "/b", "/c"))
         for path in ("/a", "/b", "/c"):
-            server.add(host, path, links())
-    run(
+            server.add(host, path, link_page())
+    crawl_events(
         server,
         tmp_path,
         (CrawlSite("00001", (f"http://{A}/",)), CrawlSite("00002", (f"http://{B}/",))),
@@ -185,7 +166,7 @@ def test_the_robots_txt_of_a_host_reached_by_redirect_is_the_sites_evidence(
     explains the failure, so it is archived as the site's, not as nobody's."""
     server.add(A, "/", Route(status=301, headers=(("Location", f"http://{B}/accueil"),)))
     server.add(B, "/robots.txt", Route(b"User-agent: *\nDisallow: /\n", content_type="text/plain"))
-    events = run(server, tmp_path, (CrawlSite("00001", (f"http://{A}/",)),))
+    events = crawl_events(server, tmp_path, (CrawlSite("00001", (f"http://{A}/",)),))
     archived = {e.url: e.site for e in events if isinstance(e, Archived)}
     assert archived[f"http://{B}/robots.txt"] == "00001"
     (finished,) = [e for e in events if isinstance(e, SiteFinished)]
@@ -204,7 +185,7 @@ def test_sites_that_cannot_be_read_fail_with_a_french_reason(
         CrawlSite("00002", (f"http://{B}/",)),
         CrawlSite("00003", ("http://www.ville-c.fr/",)),
     )
-    events = run(server, None, sites)
+    events = crawl_events(server, None, sites)
     reasons = {e.site: e.reason for e in events if isinstance(e, SiteFinished)}
     assert reasons == {
         "00001": f"trop de redirections (5 au plus{NBSP}: une boucle{NBSP}?){NBSP}; chaîne "
@@ -221,12 +202,12 @@ def test_a_too_long_redirect_chain_fails_on_the_link_the_page_had(
 ) -> None:
     """« trop de redirections » was reported on the 5th redirect's URL, an address the site
     never linked to: it is reported on the link, with where the chain was cut in its reason."""
-    server.add(A, "/", links("/demarches"))
+    server.add(A, "/", link_page("/demarches"))
     server.add(A, "/demarches", Route(status=301, headers=(("Location", "/etape/1"),)))
     for step in range(1, 20):
         location = (("Location", f"/etape/{step + 1}"),)
         server.add(A, f"/etape/{step}", Route(status=302, headers=location))
-    events = run(server, None, (CrawlSite("00001", (f"http://{A}/",)),))
+    events = crawl_events(server, None, (CrawlSite("00001", (f"http://{A}/",)),))
     (failed,) = [e for e in events if isinstance(e, FetchFailed)]
     assert failed.url == f"http://{A}/demarches"
     assert failed.reason == (
@@ -241,10 +222,10 @@ def test_a_site_whose_robots_txt_fails_with_a_server_error_is_not_crawled(
 ) -> None:
     """RFC 9309: robots.txt unreachable through a server error means complete disallow."""
     server.add(A, "/robots.txt", Route(b"<html>erreur interne</html>", status=503))
-    server.add(A, "/", links("/a"))
+    server.add(A, "/", link_page("/a"))
     server.add(B, "/robots.txt", Route(b"introuvable", status=404))  # no rules: all allowed
-    server.add(B, "/", links())
-    events = run(
+    server.add(B, "/", link_page())
+    events = crawl_events(
         server,
         tmp_path,
         (CrawlSite("00001", (f"http://{A}/",)), CrawlSite("00002", (f"http://{B}/",))),
@@ -266,13 +247,13 @@ def test_a_site_whose_robots_txt_cannot_be_fetched_at_all_is_not_crawled(
     """RFC 9309 (2.3.1.4): robots.txt unreachable through a network error (connection reset,
     timeout) means complete disallow, as a server error does; a 4xx still allows everything."""
     server.add(A, "/robots.txt", Route(reset=True))
-    server.add(A, "/", links("/a"))
+    server.add(A, "/", link_page("/a"))
     server.add(B, "/robots.txt", Route(b"User-agent: *\n", delay=3.0))  # beyond the timeout
-    server.add(B, "/", links("/b"))
+    server.add(B, "/", link_page("/b"))
     C = "www.ville-c.fr"
     server.add(C, "/robots.txt", Route(b"introuvable", status=404))  # no rules: all allowed
-    server.add(C, "/", links())
-    events = run(
+    server.add(C, "/", link_page())
+    events = crawl_events(
         server,
         tmp_path,
         (
@@ -321,36 +302,36 @@ def test_a_host_that_refuses_the_connection_to_its_robots_txt_is_not_crawled(
 
 
 def test_private_addresses_are_refused_unless_allowed(server: SiteServer) -> None:
-    server.add("127.0.0.1", "/", links())
-    server.add("localhost", "/", links())
+    server.add("127.0.0.1", "/", link_page())
+    server.add("localhost", "/", link_page())
     sites = (
         CrawlSite("00001", (f"http://127.0.0.1:{server.port}/",)),
         CrawlSite("00002", (f"http://localhost:{server.port}/",)),
     )
-    events = run(server, None, sites, farm_address="", allow_private=False)
+    events = crawl_events(server, None, sites, farm_address="", allow_private=False)
     finished = {e.site: e for e in events if isinstance(e, SiteFinished)}
     assert finished["00001"].status == "failed" and "bouclage" in finished["00001"].reason
     assert finished["00002"].status == "failed" and "hôte local" in finished["00002"].reason
     assert server.hits == []
-    events = run(server, None, sites[:1], farm_address="", allow_private=True)
+    events = crawl_events(server, None, sites[:1], farm_address="", allow_private=True)
     assert [e.status for e in events if isinstance(e, SiteFinished)] == ["done"]
     assert server.count("127.0.0.1", "/") == 1
 
 
 def test_a_slow_site_does_not_starve_the_others(server: SiteServer) -> None:
-    server.add("www.lente.test", "/", links(*[f"/l{i}" for i in range(10)]))
+    server.add("www.lente.test", "/", link_page(*[f"/l{i}" for i in range(10)]))
     for i in range(10):
-        server.add("www.lente.test", f"/l{i}", Route(links().encode(), delay=1.0))
+        server.add("www.lente.test", f"/l{i}", Route(link_page().encode(), delay=1.0))
     fast = [f"www.rapide{n}.test" for n in range(3)]
     for host in fast:
-        server.add(host, "/", links(*[f"/r{i}" for i in range(8)]))
+        server.add(host, "/", link_page(*[f"/r{i}" for i in range(8)]))
         for i in range(8):
-            server.add(host, f"/r{i}", links())
+            server.add(host, f"/r{i}", link_page())
     sites = (
         CrawlSite("00009", ("http://www.lente.test/",)),  # first in line
         *(CrawlSite(f"0000{n}", (f"http://{host}/",)) for n, host in enumerate(fast)),
     )
-    events = run(server, None, sites, concurrent_requests=4, page_budget=11)
+    events = crawl_events(server, None, sites, concurrent_requests=4, page_budget=11)
     finished = [e.site for e in events if isinstance(e, SiteFinished)]
     assert len(finished) == 4 and finished[-1] == "00009"
     # The fast sites were done while most of the slow site's pages were still to come.
@@ -370,11 +351,11 @@ def test_a_robots_txt_redirected_to_a_refused_address_forbids_the_host(
     server.add(
         A, "/robots.txt", Route(status=301, headers=(("Location", "http://:80/robots.txt"),))
     )
-    server.add(A, "/", links("/a"))
-    server.add(A, "/a", links())
+    server.add(A, "/", link_page("/a"))
+    server.add(A, "/a", link_page())
     server.add(B, "/robots.txt", Route(b"introuvable", status=404))  # no rules: all allowed
-    server.add(B, "/", links())
-    events = run(
+    server.add(B, "/", link_page())
+    events = crawl_events(
         server,
         tmp_path,
         (CrawlSite("00001", (f"http://{A}/",)), CrawlSite("00002", (f"http://{B}/",))),

@@ -10,19 +10,17 @@ from django.test import Client
 
 from barometre.collection.crawler.jobs import (
     Archived,
-    CrawlJob,
     CrawlSite,
     FetchFailed,
     PageFetched,
     SiteFinished,
 )
 from barometre.collection.crawler.links import extract_references
-from barometre.collection.crawler.runner import crawl_run
 from barometre.collection.models import EvidenceRecord
 from barometre.collection.services import AuditOptions, campaign_audit, campaign_audit_from_warc
-from barometre.collection.warc import WarcArchive, read_response
+from barometre.collection.warc import read_response
 from barometre.referential.models import Website
-from tests.collection.conftest import fast_options
+from tests.collection.conftest import crawl_events
 from tests.collection.site_server import Route, SiteServer
 from tests.factories import CampaignFactory, CommuneFactory
 
@@ -67,13 +65,7 @@ def build_site(server: SiteServer) -> None:
 
 
 def run(server: SiteServer, root: Path | None, **options: object) -> list[object]:
-    events: list[object] = []
-    job = CrawlJob(fast_options(server, root, **options), (CrawlSite("00001", (f"https://{A}/",)),))
-    archive = WarcArchive(root, "essai", max_bytes=10**9, software="test") if root else None
-    crawl_run(job, on_event=events.append, archive=archive)
-    if archive is not None:
-        archive.close()
-    return events
+    return crawl_events(server, root, (CrawlSite("00001", (f"https://{A}/",)),), **options)
 
 
 def test_a_pages_stylesheets_are_archived_within_their_own_bounds(

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from barometre.collection.failure_kinds import ErrorKind, FailureKind, by_kind
 from barometre.collection.services import AuditOptions, AuditSummary
 from barometre.collection.services.distributed import CampaignStatus, EnqueueSummary
+from barometre.collection.services.ownership import earlier_board_dropped, earlier_board_status
 from barometre.collection.services.recovery import Recovery
 from barometre.collection.services.run_options import launch_command
 from barometre.core.plural import counted
@@ -31,6 +32,8 @@ def render_enqueued(queued: EnqueueSummary) -> str:
             f"depuis est effacée\u00a0: {counted(queued.namesake_dropped, 'site', 'sites')} en "
             "attente de l'ancienne campagne, non audités pour celle-ci.\n"
         )
+    if queued.earlier_dropped:
+        counts += earlier_board_dropped(queued.campaign, queued.earlier_dropped) + "\n"
     if queued.sites_requeued:
         counts += render_requeued(queued.sites_requeued) + "\n"
     if queued.sites_closed:
@@ -56,6 +59,8 @@ def render_status(status: CampaignStatus) -> str:
         f"cours, {status.queued} en file{lost}, {status.failed} en échec, {status.no_website} "
         "sans site connu."
     ]
+    if status.earlier_dropped is not None:
+        lines.append(earlier_board_status(status.campaign, status.earlier_dropped))
     lines.extend(render_workers(status))
     if status.orphaned:
         dead = sorted(set(status.orphaned.values()))
@@ -126,6 +131,14 @@ def render_failures(
         f"{shlex.quote(campaign)} --retry-failed ») :",
         *failure_reasons(failures, limit),
     ]
+
+
+def render_notes(notes: Sequence[tuple[str, str]]) -> list[str]:
+    """Sites audited but read in part (a robots.txt past its parsing limit, a page of too many
+    links), grouped as failures are; each site's record (`SiteAudit.reason`) says the same."""
+    if not notes:
+        return []
+    return ["Sites audités en partie\u00a0:", *failure_reasons(notes)]
 
 
 def failure_reasons(failures: Sequence[tuple[str, str]], limit: int = 20) -> list[str]:
@@ -408,6 +421,7 @@ def render_summary(summary: AuditSummary) -> str:
     if summary.failures:  # grouped by reason, as a worker's summary and `audit status`
         lines.append("Sites en échec :")
         lines.extend(failure_reasons(summary.failures))
+    lines.extend(render_notes(summary.notes))
     if summary.interrupted:
         lines.append(
             f"Interrompu ({close_reason_fr(summary.close_reason)}) : "

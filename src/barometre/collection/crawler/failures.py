@@ -87,7 +87,8 @@ def describe_failure(failure: Failure) -> tuple[str, int | None]:
         return "connexion interrompue", None  # Scrapy wraps Twisted's lost connection
     for kind, label in _KINDS:
         if isinstance(error, kind):
-            detail = _detail(str(error).strip())
+            text = str(error).strip()
+            detail = invalid_url_detail(text) if kind is ValueError else _detail(text)
             return (f"{label} ({detail[:200]})" if detail else label), None
     text = str(error).strip()
     return f"{type(error).__name__}: {text[:200]}", None
@@ -117,7 +118,6 @@ def failed_url(failure: Failure) -> str:
     return chain[0] if too_long else str(request.url)
 
 
-_NO_SCHEME = "Missing scheme in request url: "
 _TOOK_LONGER = re.compile(r"took longer than (\d+(?:\.\d+)?) seconds")
 
 
@@ -127,9 +127,34 @@ def _detail(text: str) -> str:
     took = _TOOK_LONGER.search(text)
     if took:
         return f"plus de {float(took.group(1)):g}\u00a0s".replace(".", ",")
-    if text.startswith(_NO_SCHEME):  # a redirect to « javascript:… » and the like
-        return f"schéma manquant ou refusé\u00a0: {text[len(_NO_SCHEME) :]}"
     return text
+
+
+# What Python's URL parsing (urllib.parse, behind Scrapy's Request) says of an address it cannot
+# read, in French; its other words are left out rather than shown in English.
+_URL_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"Port out of range"), "port hors limites, de 0 à 65\u00a0535"),
+    (
+        re.compile(r"Port could not be cast to integer value as '?(?P<value>.*?)'?$"),
+        "port non numérique\u00a0: {value}",
+    ),
+    (re.compile(r"Invalid IPv6 URL"), "adresse IPv6 mal formée"),
+    (  # a redirect to javascript:… and the like
+        re.compile(r"^Missing scheme in request url: (?P<value>.*)$"),
+        "schéma manquant ou refusé\u00a0: {value}",
+    ),
+)
+
+
+def invalid_url_detail(text: str) -> str:
+    """Why an address cannot be read, in French (« port hors limites, de 0 à 65 535 »),
+    or "" when Python's message is none of those known: the reason then says « adresse
+    invalide » alone, never Python's English."""
+    for pattern, french in _URL_ERRORS:
+        found = pattern.search(text)
+        if found:
+            return french.format(value=(found.groupdict().get("value") or "")[:150])
+    return ""
 
 
 def _http_reason(status: int, location: bytes | None) -> str:

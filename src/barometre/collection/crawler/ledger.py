@@ -8,7 +8,7 @@ finishes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class MemoryLedger:
@@ -56,3 +56,5 @@ class SiteTally:
     fetched: int = 0
     errors: int = 0
     first_error: str = ""
+    # what the site's record says of a site done (a robots.txt or a page read in part), in French
+    notes: list[str] = field(default_factory=list)

@@ -248,6 +248,7 @@ class ExchangeMiddleware:
                     site=site,
                     role="stylesheet" if request.meta.get("stylesheet") else "",
                     hop=bool(request.meta.get("hop")),
+                    truncated="download_stopped" in response.flags,
                 )
             )
         return response

@@ -42,6 +42,7 @@ def _fetching(options: CrawlOptions) -> dict[str, Any]:
         "DNS_TIMEOUT": min(options.timeout, 20.0),
         "DOWNLOAD_MAXSIZE": options.max_size,
         "DOWNLOAD_WARNSIZE": options.warn_size,
+        "BAROMETRE_ROBOTS_LIMIT": options.robots_limit,
         "RETRY_ENABLED": options.retries > 0,
         "RETRY_TIMES": options.retries,
         "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
@@ -87,6 +88,11 @@ def _guards(options: CrawlOptions) -> dict[str, Any]:
             # after RobotsTxtMiddleware (100): sees robots.txt responses before it
             f"{_PKG}.middlewares.CrawlDelayMiddleware": 110,
             f"{_PKG}.middlewares.RobotsUnavailableMiddleware": 105,
+            # after decompression (590): a robots.txt past the parsing limit is cut there
+            f"{_PKG}.robots.RobotsLimitMiddleware": 580,
+            # near the downloader, after the archive (950) in the response's way: a robots.txt
+            # is received up to that limit whatever its size, decompressed up to it
+            f"{_PKG}.robots.RobotsStreamMiddleware": 940,
             # last before the downloader: after Ctrl-C, no request goes out
             f"{_PKG}.middlewares.StopGuardMiddleware": 990,
             # The spider keeps to each site's hosts itself (and follows platforms one hop).

@@ -38,6 +38,8 @@ from barometre.collection.crawler.links import (
     in_site,
     is_html,
     is_intercommunal,
+    links_note,
+    links_part,
     site_domain,
     too_deeply_nested,
 )
@@ -184,8 +186,13 @@ class SiteSpider(SiteWindow):
         one_hop = frozenset(self.sites[site].one_hop_hosts) if site in self.sites else frozenset()
         requests: list[Request] = []
         own_host_in_site = in_site(host_of(response.url), domains)
+        body = links_part(response.body)
+        if body is None:
+            body = response.body
+        else:  # archived and sent to detection whole; its links past the cap are not read
+            self.note(site, links_note(response.url))
         links, sheets = extract_references(
-            response.body,
+            body,
             response.url,
             own_host_texts=not own_host_in_site,
             stylesheets=self.fetch_stylesheets,

@@ -17,7 +17,7 @@ from scrapy import Request, signals
 from twisted.internet.defer import Deferred
 from twisted.python.failure import Failure
 
-from barometre.collection.crawler.failures import CrawlStopping
+from barometre.collection.crawler.failures import CrawlStopping, invalid_url_detail
 from barometre.collection.crawler.jobs import CrawlJob, CrawlSite, Sink, SiteFinished
 from barometre.collection.crawler.ledger import MemoryLedger, SiteTally
 from barometre.collection.crawler.links import host_of, site_domain
@@ -91,7 +91,10 @@ class SiteWindow(scrapy.Spider):
             try:  # a bad website never stops the audit of the others
                 request = self._request(site.key, url, depth=0, hop=False, strict=True)
             except Exception as error:
-                reason = f"URL de départ invalide : {url[:200]} ({error})"
+                detail = invalid_url_detail(str(error))
+                reason = f"URL de départ invalide : {url[:200]}" + (
+                    f" ({detail})" if detail else ""
+                )
                 tally.first_error = tally.first_error or reason[:300]
                 continue
             if request is not None:
@@ -132,6 +135,18 @@ class SiteWindow(scrapy.Spider):
         """The open site whose start host is `url`'s (robots.txt requests carry no site)."""
         return self._host_sites.get(site_domain(host_of(url)))
 
+    def note_host(self, url: str, note: str) -> None:
+        """Tell, in the record of the open site that owns `url`'s host, what was read of it
+        in part (its robots.txt past the parsing limit)."""
+        site = self.site_of(url)
+        if site is not None:
+            self.note(site, note)
+
+    def note(self, site: str, note: str) -> None:
+        notes = self._tally(site).notes
+        if note not in notes:
+            notes.append(note)
+
     def start_redirected(self, site: str, target: str) -> None:
         """A start URL of `site` redirects to `target`: the robots.txt of its host, fetched
         before the page, belongs to the site too (it is often the one that forbids the crawl)."""
@@ -153,7 +168,11 @@ class SiteWindow(scrapy.Spider):
         for domain in [d for d, owner in self._host_sites.items() if owner == site]:
             del self._host_sites[domain]
         done = tally.pages > 0
-        reason = "" if done else (tally.first_error or "aucune page HTML accessible")
+        reason = (
+            "\u00a0; ".join(tally.notes)[:500]
+            if done
+            else (tally.first_error or "aucune page HTML accessible")
+        )
         self.sink.send(
             SiteFinished(site, "done" if done else "failed", reason, tally.fetched, tally.errors)
         )

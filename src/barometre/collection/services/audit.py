@@ -88,6 +88,7 @@ class AuditSummary:
     crawler_peak_mb: float = 0.0
     first_site_seconds: float = 0.0
     failures: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    notes: tuple[tuple[str, str], ...] = ()  # sites done, read in part (SiteAudit.reason)
     absent: tuple[str, ...] = ()  # from archives: communes selected that they do not hold
     reused: int = 0  # one-hop pages fetched for one site and reused for others (no request)
     # sites crawled again although another worker had stored them in this run (a worker taken
@@ -345,6 +346,7 @@ def _summary(
         crawler_peak_mb=closed.peak_rss_mb,
         first_site_seconds=progress.first_stored,
         failures=tuple(progress.failures),  # all: a worker counts them by reason
+        notes=tuple(progress.notes),
         reused=progress.reused,
         duplicates=progress.duplicates,
         duplicate_pages=progress.duplicate_pages,

@@ -70,6 +70,8 @@ class AuditProgress:
     first_stored: float = 0.0  # seconds from the start until the first site was stored
     interrupts: int = 0  # Ctrl-C received: the crawl is stopping (requests in flight finish)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    # (code, note) of sites done that were read in part (a robots.txt or a page past its limit)
+    notes: list[tuple[str, str]] = field(default_factory=list)
     # the fetch errors counted in `errors`, by kind then site (failure_kinds.error_count)
     error_kinds: dict[str, dict[str, int]] = field(default_factory=dict)
     # (code, reason) of the sites a worker received and left unaudited, nothing recorded
@@ -369,6 +371,8 @@ class AuditConsumer:
             self.progress.failures.append((event.site, event.reason))
             return []
         self.progress.sites_done += 1
+        if event.reason:
+            self.progress.notes.append((event.site, event.reason))
         return self._values(event.site, site)
 
     def _store_records(self, records: list[EvidenceRecord]) -> None:

@@ -29,6 +29,7 @@ from barometre.collection.services.audit import (
     crawl_sites,
 )
 from barometre.collection.services.lock import distributed_lock
+from barometre.collection.services.ownership import board_claim
 from barometre.collection.services.recovery import Recovery, lost_sites
 from barometre.collection.services.redis_link import board_for, redis_url_shown
 from barometre.collection.services.run_options import (
@@ -41,7 +42,7 @@ from barometre.core.errors import BarometreError
 from barometre.detection.version import detector_version
 from barometre.referential.models import Campaign, Commune
 
-__all__ = ["DEFAULT_LEASE_SECONDS", "board_for", "campaign_enqueue"]
+__all__ = ["DEFAULT_LEASE_SECONDS", "board_claim", "board_for", "campaign_enqueue"]
 
 # Why a lost site is closed without its crawl (SiteAudit.reason, as « aucun site internet connu »)
 NO_WEBSITE_SINCE_QUEUED = "aucun site internet connu (retiré du référentiel depuis sa mise en file)"
@@ -62,6 +63,8 @@ class EnqueueSummary:
     sites_closed: tuple[str, ...] = ()  # pending, their message lost, and no website any more
     sites_left: tuple[str, ...] = ()  # pending, their message lost, and out of the campaign
     namesake_dropped: int = 0  # sites left pending by a deleted campaign of the same name
+    # sites left pending on a board of an earlier version (no campaign id), none stored here
+    earlier_dropped: int = 0
 
 
 def _send_sites(board: CampaignBoard, run: str, sites: tuple[CrawlSite, ...]) -> int:
@@ -168,30 +171,11 @@ def campaign_enqueue(
     options = options or AuditOptions()
     check_options(options)
     with distributed_lock(campaign):
-        forgotten = board_claim(campaign=campaign, board=board)
-        return replace(_enqueue(campaign, board, communes, options), namesake_dropped=forgotten)
-
-
-def board_claim(*, campaign: Campaign, board: CampaignBoard) -> int:
-    """The board is keyed by the campaign's name: one left by a deleted campaign of the same
-    name (its run, options, pending sites and queue) would be taken for this campaign's, whose
-    launch would then continue the old run, skip the sites it had pending and count its
-    communes. Such a board (its `campaign_id` is no campaign of this database) is cleared;
-    returns how many sites it still had pending. A board of another campaign of this database
-    (renamed, or another deployment's under the same namespace) is refused, not cleared."""
-    owner = board.meta().get("campaign_id", "")
-    if not owner or owner == str(campaign.pk):
-        return 0
-    if Campaign.objects.filter(pk=int(owner)).exists():
-        raise BarometreError(
-            f"La file Redis de «\u00a0{campaign.name}\u00a0» ({redis_url_shown(board.url)}, "
-            f"espace de noms «\u00a0{board.namespace}\u00a0») appartient à une autre campagne "
-            f"(n°\u00a0{owner})\u00a0: donnez à chaque base de données son propre "
-            "BAROMETRE_QUEUE_NAMESPACE. Rien n'a été fait."
-        )
-    pending = board.pending_count()
-    board.clear()
-    return pending
+        claim = board_claim(campaign=campaign, board=board)
+        queued = _enqueue(campaign, board, communes, options)
+        if claim.earlier:
+            return replace(queued, earlier_dropped=claim.dropped)
+        return replace(queued, namesake_dropped=claim.dropped)
 
 
 def _enqueue(
@@ -277,13 +261,15 @@ class CampaignStatus:
     launch: str = ""  # the launch command with the run's options, that sends lost sites again
     workers: tuple[str, ...] = ()  # the campaign's live workers, those holding no site included
     progress: dict[str, WorkerProgress] = field(default_factory=dict)  # live worker -> its share
+    # sites pending on a board of an earlier version (no campaign id) that this status cleared
+    earlier_dropped: int | None = None
 
 
 def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStatus:
     """The campaign's sites by state. The pending sites that no message stands for (lost) are
     looked for as the coordinator run again does (services/recovery.py: lost_sites, the queue
     read a slice at a time), and told apart from those still queued."""
-    board_claim(campaign=campaign, board=board)
+    claim = board_claim(campaign=campaign, board=board)
     counts = board.counts()
     pending = board.pending()
     lost = lost_sites(board, thorough=True)
@@ -307,6 +293,7 @@ def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStat
         launch=_launch(campaign, board) if lost else "",
         workers=counts.workers,
         progress=counts.progress,
+        earlier_dropped=claim.dropped if claim.earlier else None,
     )
 
 

@@ -38,6 +38,7 @@ from barometre.collection.services.distributed import (
     drop_left_campaign,
     requeue_lost,
 )
+from barometre.collection.services.ownership import campaign_deleted, earlier_board_refused
 from barometre.collection.services.recovery import (
     Recovery,
     recover_dead_workers,
@@ -90,7 +91,9 @@ class WorkerRuntime:
         self.on_recovery = on_recovery
         self.on_skipped = on_skipped  # told (code, reason) of each site received and skipped
         self._tags: set[str] = set()  # the broker's messages received, noted on the board
-        board_claim(campaign=campaign, board=board)  # not a deleted namesake's run
+        claim = board_claim(campaign=campaign, board=board)  # not a deleted namesake's run
+        if claim.earlier:  # an earlier version's board, none of its sites stored: cleared
+            raise earlier_board_refused(campaign.name, claim.dropped)
         options, self.run = _queued_options(board)
         refused = detector_refused(
             campaign.name, board.meta().get("detector", ""), detector_version()
@@ -114,8 +117,10 @@ class WorkerRuntime:
         # worker gave up on it (`redis_grace` later)
         self._redis_failing_since: float | None = None
         self.redis_lost: Exception | None = None
-        self.abandoned: tuple[str, ...] = ()  # the sites in flight when Redis was lost
+        # the sites in flight when Redis was lost, or the campaign deleted
+        self.abandoned: tuple[str, ...] = ()
         self.outdated = False  # a new run started since: the worker stopped (`NEW_RUN`)
+        self.deleted = False  # the campaign was deleted while the worker ran: it stopped
         self._threads = [
             threading.Thread(target=self._beat, name="barometre-heartbeat", daemon=True),
             threading.Thread(target=self._watch, name="barometre-watch", daemon=True),
@@ -312,7 +317,7 @@ class WorkerRuntime:
     def _watch(self) -> None:
         last_recovery = time.monotonic()
         while not self._stop.wait(1.0):
-            if self.crawl.closed.is_set():
+            if self.crawl.closed.is_set() or self._campaign_gone():
                 self._request_shutdown()
                 return
             try:
@@ -331,6 +336,25 @@ class WorkerRuntime:
             if idle and not self.wait:
                 self._request_shutdown()
                 return
+
+    def _campaign_gone(self) -> bool:
+        """The campaign was deleted (`barometre campaign delete`) while the worker ran: it
+        sends no other request and stops; nothing more can be stored for it."""
+        if Campaign.objects.filter(pk=self.campaign.pk).exists():
+            return False
+        with self._lock:
+            if not self.deleted:  # the sites in flight then: abandoned, never stored
+                self.deleted, self.abandoned = True, tuple(sorted(self._waiting))
+        self.crawl.stop_sending()
+        return True
+
+    def _flush(self) -> None:
+        """Store what the crawl finished; nothing can be for a campaign deleted meanwhile."""
+        try:
+            self.consumer.flush()
+        except Exception:
+            if not self._campaign_gone():
+                raise
 
     def _redis_failed(self) -> float:
         """Redis did not answer: seconds since it has been failing."""
@@ -372,7 +396,7 @@ class WorkerRuntime:
         self.crawl.close()
         self.crawl.join(timeout=300)
         self.archive.close()
-        self.consumer.flush()
+        self._flush()
         try:
             self.board.drop_holds(self.worker)  # sites not stored: Celery delivers them again
             self._forget_delivered()  # those left are taken back by the next worker
@@ -384,9 +408,22 @@ class WorkerRuntime:
             self.redis_lost = self.redis_lost or error
         if self.redis_lost is not None:
             raise BarometreError(self.redis_lost_message())
+        if self.deleted or (self.crawl.error is not None and self._campaign_gone()):
+            raise BarometreError(self.deleted_message())
         if self.crawl.error is not None:
             raise BarometreError(f"Exploration interrompue : {self.crawl.error}")
         return self.crawl.closing or CrawlClosed("crashed")
+
+    def deleted_message(self) -> str:
+        """What the operator reads when the campaign was deleted while the worker ran."""
+        stored = self.consumer.stored_sites()
+        return campaign_deleted(
+            campaign=self.campaign.name,
+            board=self.board,
+            campaign_id=self.campaign.pk,
+            abandoned=[c for c in self.abandoned if c not in stored],
+            done=self.progress.sites_done + self.progress.sites_failed,
+        )
 
     def redis_lost_message(self) -> str:
         """What the operator reads when the worker stopped because Redis was lost (French)."""

@@ -48,6 +48,8 @@ class BrokerNoise(logging.Filter):
             return True
         if "Connection to broker lost" in record.getMessage():
             self.on_lost()
+        if "Requeuing undeliverable message" in record.getMessage():
+            return False  # kombu puts back a message no worker took: the sites are said apart
         if self.failing():
             return False
         exc = record.exc_info[1] if record.exc_info else None

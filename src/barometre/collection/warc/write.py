@@ -64,6 +64,9 @@ class HttpExchange:
     site: str | None = None
     role: str = ""  # "stylesheet": fetched for the viewer, not a page of the site
     hop: bool = False  # a one-hop page (platform…): remembered, to be reused by other sites
+    # the download was stopped before the end (a robots.txt past its parsing limit): the
+    # record says so (`WARC-Truncated: length`, WARC 1.1)
+    truncated: bool = False
 
 
 class WarcArchive:
@@ -191,6 +194,8 @@ class WarcArchive:
             warc_headers[BAROMETRE_SITE_HEADER] = exchange.site
         if exchange.role:
             warc_headers[BAROMETRE_ROLE_HEADER] = exchange.role
+        if exchange.truncated:
+            warc_headers["WARC-Truncated"] = "length"
         return self._writer.create_warc_record(
             exchange.url,
             "response",

@@ -10,6 +10,7 @@ from barometre.collection.audit_text import (
     render_failures,
     render_left,
     render_new_run,
+    render_notes,
     render_recovery,
     render_requeued,
     render_skipped,
@@ -82,6 +83,8 @@ class Command(BarometreCommand):
         for line in error_kind_lines(summary.error_kinds):  # as `barometre audit` says them
             self.stdout.write(line)
         for line in render_failures(campaign.name, summary.failures):  # as `audit status`
+            self.stdout.write(line)
+        for line in render_notes(summary.notes):  # as `barometre audit` says them
             self.stdout.write(line)
         self.stdout.flush()
         if summary.close_reason == NEW_RUN:  # not 0: systemd's Restart=on-failure starts it again

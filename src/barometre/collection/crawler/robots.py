@@ -1,0 +1,119 @@
+"""The parsing limit of robots.txt (RFC 9309, 2.5): a robots.txt longer than the limit is read
+up to it and its rules there obeyed, instead of being cancelled at the response size cap and
+taken as unreadable (which forbade the whole host).
+
+Two downloader middlewares: `RobotsStreamMiddleware`, next to the downloader, receives a
+robots.txt whatever its announced size and stops the download past the limit (the archive keeps
+what was received, marked truncated); `RobotsLimitMiddleware`, after decompression, cuts the
+rules at the last whole line within the limit and notes it for the site that owns the host.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any, Self
+
+from scrapy import Request, signals
+from scrapy.exceptions import StopDownload
+from scrapy.http import Response
+
+from barometre.collection.crawler.jobs import DEFAULT_ROBOTS_LIMIT
+from barometre.collection.crawler.middlewares import is_robots_request, is_robots_response
+from barometre.core.typography import grouped
+
+_RECEIVED = "barometre_robots_received"
+
+
+def robots_note(limit: int) -> str:
+    """What the site's record says of a robots.txt read up to `limit` bytes only."""
+    size = f"{grouped(limit // 1024)}\u00a0Kio"
+    return (
+        f"robots.txt trop volumineux (plus de {size})\u00a0: seules les règles de ses "
+        f"{size} premiers sont appliquées (RFC 9309)"
+    )
+
+
+def robots_cut(body: bytes, limit: int) -> bytes:
+    """The rules within `limit` bytes, up to the last line break: a line cut in the middle
+    (« Disallow: /archives/2019 » read as « Disallow: /arch ») would be another rule."""
+    head = body[:limit]
+    end = max(head.rfind(b"\n"), head.rfind(b"\r"))
+    return head[: end + 1] if end >= 0 else b""
+
+
+class RobotsStreamMiddleware:
+    """Next to the downloader: a robots.txt is not cancelled for its size (its
+    `Content-Length` past the response cap), it is received up to the parsing limit, then the
+    download stops (Scrapy's `StopDownload`: the response keeps what came, flagged
+    `download_stopped`). Asked without compression; a server that compresses it anyway has it
+    decompressed here up to the limit (gzip, deflate), after the archive took it as received."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.limit = crawler.settings.getint("BAROMETRE_ROBOTS_LIMIT", DEFAULT_ROBOTS_LIMIT)
+        self.max_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        self.warn_size = crawler.settings.getint("DOWNLOAD_WARNSIZE")
+        crawler.signals.connect(self.bytes_received, signal=signals.bytes_received)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> Self:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        if is_robots_request(request):
+            request.meta.update(download_maxsize=0, download_warnsize=0)
+            request.meta[_RECEIVED] = 0
+            request.headers[b"Accept-Encoding"] = b"identity"
+
+    def bytes_received(self, data: bytes, request: Request, **_: Any) -> None:
+        if is_robots_request(request):
+            request.meta[_RECEIVED] = request.meta.get(_RECEIVED, 0) + len(data)
+            if request.meta[_RECEIVED] > self.limit:
+                raise StopDownload(fail=False)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if not is_robots_request(request):
+            return response
+        request.meta.update(download_maxsize=self.max_size, download_warnsize=self.warn_size)
+        encoding = (response.headers.get(b"Content-Encoding") or b"").strip().lower()
+        head = decoded_head(response.body, encoding, self.limit)
+        if head is None:  # not compressed, or so that Scrapy decompresses it under its cap
+            return response
+        response.headers.pop(b"Content-Encoding", None)
+        return response.replace(body=head)
+
+
+def decoded_head(body: bytes, encoding: bytes, limit: int) -> bytes | None:
+    """A gzip or deflate body decompressed up to `limit` bytes and one more (a robots.txt of
+    6 MB gzipped into 20 KB is read as far as its rules are, not refused at the response cap),
+    or None for another encoding, or a body that does not decompress (Scrapy then fails it)."""
+    windows = {b"gzip": (31,), b"x-gzip": (31,), b"deflate": (15, -15)}.get(encoding, ())
+    for wbits in windows:
+        try:
+            return zlib.decompressobj(wbits).decompress(body, limit + 1)
+        except zlib.error:
+            continue
+    return None
+
+
+class RobotsLimitMiddleware:
+    """After decompression, before robots.txt is parsed (for its rules and its `Crawl-delay`):
+    a body past the parsing limit is cut at its last whole line within it, and the site whose
+    host it rules is told, for its record (`SiteFinished.reason` of a site done)."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.limit = crawler.settings.getint("BAROMETRE_ROBOTS_LIMIT", DEFAULT_ROBOTS_LIMIT)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> Self:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if not is_robots_response(request, response) or len(response.body) <= self.limit:
+            return response
+        if 200 <= response.status < 300:
+            first = (request.meta.get("redirect_urls") or [request.url])[0]
+            note = getattr(self.crawler.spider, "note_host", None)
+            if note is not None:
+                note(first, robots_note(self.limit))
+        return response.replace(body=robots_cut(response.body, self.limit))
