@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, date, datetime, timedelta
 from io import StringIO
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from django.test import Client
 
 from barometre.core.errors import BarometreError
 from barometre.survey.models import SurveyCampaign
+from barometre.survey.reports.results_package import results_file, results_validators
 from barometre.survey.services import survey_campaign_close
 from tests.api.conftest import read_and_close
 from tests.survey.conftest import add_answers
@@ -153,3 +155,21 @@ def test_the_command_refuses_a_campaign_unknown_or_still_open(campaign, tmp_path
     with pytest.raises(BarometreError, match="est en préparation"):
         call_command("survey", "opendata", "--campaign", "essai", "--out", out)
     assert not Path(out).exists()
+
+
+def test_the_version_changes_with_the_answers_never_with_the_day(closed) -> None:
+    """A reuser tells a new release by its version: the same answers built on another day give
+    the same version (and the same ETag), an answer more gives another."""
+    day, now = date(2026, 12, 3), datetime(2026, 12, 3, 9, tzinfo=UTC)
+
+    def version(today: date) -> str:
+        path = results_file(campaign=closed, name="datapackage.json", today=today, now=now)
+        return json.loads(path.read_text(encoding="utf-8"))["version"]
+
+    first = version(day)
+    tag = results_validators(campaign=closed, name="resultats.csv", today=day, now=now)[0]
+    assert version(day + timedelta(days=1)) == first
+    later = results_validators(campaign=closed, name="resultats.csv", today=day, now=now)[0]
+    assert later == tag
+    add_answers(SurveyCampaign.objects.get(pk=closed.pk), "90002", 1)
+    assert version(day + timedelta(days=2)) != first

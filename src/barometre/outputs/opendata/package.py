@@ -383,6 +383,14 @@ def format_version() -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
+def package_version(*parts: Any) -> str:
+    """A package's `version` (an election's, a survey campaign's): a short digest of `parts`,
+    what its tables hold (or the state they are built from) and its layout, so that the same
+    data gives the same version whatever the day it is built, and other data another."""
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def opendata_names() -> list[str]:
     """Every file name of the package, as served under /donnees/<campaign>/."""
     return package_names(TABLES)
