@@ -23,11 +23,16 @@ def spreadsheet_text(value: str) -> str:
     return value
 
 
+# the decimals of every number in the open data files and the API: one figure reads the same in
+# scores.csv and in /api/v1/scores (docs/opendata.md)
+DECIMALS = 6
+
+
 def csv_decimal(value: float) -> str:
     """A dot and at most 6 decimals, never an exponent (str() and 6 significant digits write
     0.00001 as « 1e-05 », which a spreadsheet in French reads as text): 0.5, 2.0, 0.000012; a
     value that rounds to zero is 0.0, never -0.0."""
-    text = f"{value:.6f}".rstrip("0")
+    text = f"{value:.{DECIMALS}f}".rstrip("0")
     if text in ("0.", "-0."):
         return "0.0"
     return text + "0" if text.endswith(".") else text
