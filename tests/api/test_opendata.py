@@ -238,7 +238,10 @@ def test_the_package_states_coverage_and_lists_unmeasured_communes(communes, tmp
     opendata_export(campaign=campaign, out=tmp_path, now=timezone.now())
     report = report_dict(report_data(campaign=campaign, now=timezone.now()))
     descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
-    assert descriptor["coverage"] == report["coverage"]
+    # the JSON report keeps the unrounded share; the package has the CSV's 6 decimals
+    share = report["coverage"]["share_of_cells"]
+    assert descriptor["coverage"] == {**report["coverage"], "share_of_cells": round(share, 6)}
+    assert descriptor["coverage"]["share_of_cells"] == 0.055556
     assert descriptor["coverage"]["measured_communes"] == 3
     assert "4 cellules mesurées sur 72, dans 3 communes sur 4" in descriptor["description"]
     rows = list(csv.DictReader(io.StringIO((tmp_path / "scores.csv").read_text("utf-8"))))

@@ -4,6 +4,7 @@ value."""
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 from typing import Any
 
@@ -107,3 +108,12 @@ def test_a_figure_reads_the_same_in_scores_csv_and_the_api(client, after, tmp_pa
     assert files["commune", "90001"]["mean_level"] == "4.333333"
     raw = client.get("/api/v1/scores", {"campaign": "2026", "key": "90001"}).content.decode()
     assert '"mean_level":4.333333,' in raw
+
+
+def test_the_coverage_reads_the_same_in_datapackage_json_and_the_api(client, after, tmp_path):
+    """6 cells measured of 54: 0.111111 in both, as docs/opendata.md says they are the same."""
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    campaign = client.get("/api/v1/campaigns/2026").json()
+    assert descriptor["coverage"] == campaign["coverage"]
+    assert campaign["coverage"]["share_of_cells"] == 0.111111

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason, output_write
+from barometre.core.spreadsheet import DECIMALS
 from barometre.core.typography import grouped
 from barometre.outputs.json_report import detectors_json
 from barometre.outputs.opendata.fields import (
@@ -231,12 +232,12 @@ def instruments_json(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
 
 def coverage_json(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
     """How much of the campaign is measured, as in the JSON report (docs/report-format.md) and
-    the API's campaign."""
+    the API's campaign; its share with the CSV files' decimals, as the API sends it."""
     coverage = published_report(campaign=campaign, now=now).scores.coverage
     return {
         "cells": coverage.cells,
         "measured_cells": coverage.measured_cells,
-        "share_of_cells": coverage.share_of_cells,
+        "share_of_cells": round(coverage.share_of_cells, DECIMALS),
         "communes": coverage.communes,
         "measured_communes": coverage.measured_communes,
     }
