@@ -22,7 +22,7 @@ from barometre.survey.models import SurveyCampaign
 from barometre.survey.reports.results_package import results_file, results_validators
 from barometre.survey.services import survey_campaign_close
 from tests.api.conftest import read_and_close
-from tests.survey.conftest import add_answers
+from tests.survey.conftest import add_answers, report_rows
 from tests.survey.test_report_files import _respond
 
 BASE = "/donnees/enquete/essai/"
@@ -83,12 +83,13 @@ def test_the_package_validates_with_its_licence_and_schema(closed, tmp_path: Pat
 
 
 def test_the_table_is_the_report_s_never_a_row_more(closed) -> None:
-    """The package's CSV is the report page's CSV, byte for byte: Montclair (4 respondents)
-    has only its overall and axis rows, its own figures empty; no figure on fewer than 5."""
+    """The package's CSV holds the report page's rows, value for value: Montclair (4
+    respondents) has only its overall and axis rows, its own figures empty; no figure on fewer
+    than 5."""
     client = Client()
     table = read_and_close(client.get(BASE + "resultats.csv")).decode()
-    assert table == client.get("/enquete/rapport/essai/csv/").content.decode()
     rows = _rows(table)
+    assert rows == report_rows(client.get("/enquete/rapport/essai/csv/").content.decode())
     assert list(rows[0])[-2:] == ["provisional", "demonstration"]
     montclair = [r for r in rows if r["collectivite_code"] == "90002"]
     assert {r["level"] for r in montclair} == {"overall", "axis"}
@@ -97,6 +98,21 @@ def test_the_table_is_the_report_s_never_a_row_more(closed) -> None:
     assert shown and min(shown) >= 5
     # the managers (withdrawn) and the elected (too few) have rows, with no figure
     assert {r["role"] for r in rows if r["score"]} == {"", "agent"}
+
+
+def test_the_report_page_s_csv_is_written_as_the_site_s_other_downloads(closed) -> None:
+    """For a spreadsheet, as the ranking's or a commune's CSV: a byte order mark, `;`, CRLF, a
+    decimal comma; the package's `resultats.csv` keeps the open data's convention (`,`, a dot,
+    no byte order mark, `\\n`), which its Table Schema describes."""
+    client = Client()
+    page = client.get("/enquete/rapport/essai/csv/").content
+    assert page.startswith(b"\xef\xbb\xbfcampaign;questionnaire;")
+    assert page.endswith(b";false;false\r\n") and page.count(b"\r\n") == page.count(b"\n")
+    score = next(r for r in report_rows(page.decode()) if r["collectivite_code"] == "90001")
+    assert f";{score['score'].replace('.', ',')};" in page.decode()
+    table = read_and_close(client.get(BASE + "resultats.csv"))
+    assert table.startswith(b"campaign,questionnaire,") and b"\r" not in table
+    assert f",{score['score']}," in table.decode()
 
 
 def test_an_open_campaign_or_an_unknown_file_is_a_plain_404(campaign) -> None:

@@ -8,8 +8,10 @@ In XLSX, text cells are typed as strings, so they are never formulas and keep th
 
 from __future__ import annotations
 
+import csv
+import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -49,6 +51,18 @@ def spreadsheet_unquote(value: str) -> str:
 def spreadsheet_row(values: Iterable[Any]) -> list[Any]:
     """A CSV row with every text cell neutralised; numbers and empty cells unchanged."""
     return [spreadsheet_text(v) if isinstance(v, str) else v for v in values]
+
+
+def spreadsheet_csv(rows: Iterable[Sequence[Any]]) -> str:
+    """A CSV for a spreadsheet, as every CSV a page of the site offers (a ranking, a chart's
+    table, a commune's levels, the survey's report and one-time links): UTF-8 with a byte order
+    mark, `;`-separated, lines ended by CRLF, so that a French spreadsheet opens it in columns,
+    with its accents, and reads « 2,5 » as a number. The cells come neutralised
+    (`spreadsheet_text`) and written as the page prints them (a decimal comma); the open data
+    files are another convention, a machine's (docs/opendata.md)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    return "\ufeff" + buffer.getvalue()
 
 
 def xlsx_cell(sheet: Any, value: Any) -> Any:
