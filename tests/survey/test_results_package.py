@@ -189,3 +189,20 @@ def test_the_version_changes_with_the_answers_never_with_the_day(closed) -> None
     assert later == tag
     add_answers(SurveyCampaign.objects.get(pk=closed.pk), "90002", 1)
     assert version(day + timedelta(days=2)) != first
+
+
+def test_a_row_is_told_by_its_primary_key_which_frictionless_checks(closed, tmp_path: Path) -> None:
+    """As every table of barometre's packages, the results say which columns tell a row from
+    the others; a file saved back with a row twice is refused."""
+    from frictionless import Package
+
+    out = tmp_path / "paquet"
+    call_command("survey", "opendata", "--campaign", "essai", "--out", str(out), "-v", "0")
+    descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    key = descriptor["resources"][0]["schema"]["primaryKey"]
+    assert key == ["campaign", "collectivite_code", "role", "level", "axis", "statement"]
+    assert Package(str(out / "datapackage.json")).validate().valid
+    lines = (out / "resultats.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (out / "resultats.csv").write_text("".join([*lines, lines[-1]]), encoding="utf-8")
+    report = Package(str(out / "datapackage.json")).validate()
+    assert [e.type for e in report.tasks[0].errors] == ["primary-key"]

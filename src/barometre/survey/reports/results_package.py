@@ -52,6 +52,9 @@ TITLE = (
     "Résultats publiés de l'enquête\u00a0: scores de chaque collectivité, de ses rôles, axes et "
     "affirmations, comparés à ses pairs et à tous les répondants"
 )
+# what tells a row from the others: a score of a collectivité (role "" for the whole of it) at a
+# level, on an axis, of a statement; empty parts are missing values, which a key may hold
+KEY = ["campaign", "collectivite_code", "role", "level", "axis", "statement"]
 SURVEY_SOURCE = {
     "title": "barometre\u00a0: enquête de maturité numérique des collectivités (réponses agrégées, "
     "publiées à partir de 5 répondants), Licence Ouverte 2.0"
@@ -98,7 +101,7 @@ def results_descriptor(report: SurveyReport, *, now: datetime) -> dict[str, Any]
     if demo:
         description = "DONNÉES DE DÉMONSTRATION — pas une enquête réelle. " + description
     fields = _fields(report)
-    schema = table_schema(fields, None, None)
+    schema = table_schema(fields, KEY, None)
     return {
         "profile": PROFILE,
         "name": slug(f"barometre-enquete-{name}"),
@@ -161,9 +164,9 @@ def results_validators(
 
 
 def _layout() -> list[Any]:
-    """The table's fields, the formats and what datapackage.json says beside them."""
+    """The table's fields and key, the formats and what datapackage.json says beside them."""
     fields = [f.descriptor() for f in RESULT_FIELDS]
-    return [fields, TITLE, FORMATS, VALUES, PROFILE, LICENCES, _sources(), DESCRIPTOR]
+    return [fields, KEY, TITLE, FORMATS, VALUES, PROFILE, LICENCES, _sources(), DESCRIPTOR]
 
 
 def results_version(report: SurveyReport) -> str:
