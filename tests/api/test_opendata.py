@@ -385,3 +385,21 @@ def test_a_decision_time_reads_the_same_in_every_file_and_in_the_api(after, tmp_
     openapi = client.get("/api/openapi.json").json()
     described = openapi["components"]["schemas"]["Cell"]["properties"]["decided_at"]
     assert described["description"] == field["description"] + "."
+
+
+def test_the_version_changes_whenever_a_file_would_read_otherwise(after, tmp_path):
+    """A reuser tells a new release by `version`: a corrected measurement date (which
+    `measured_on` gives) makes another one, as a new value does; building again the same data
+    gives the same."""
+    from barometre.referential.models import Campaign
+
+    def version(out: str) -> str:
+        campaign = Campaign.objects.get(pk=after.pk)
+        opendata_export(campaign=campaign, out=tmp_path / out, now=timezone.now())
+        text = (tmp_path / out / "datapackage.json").read_text(encoding="utf-8")
+        return json.loads(text)["version"]
+
+    first = version("a")
+    assert version("b") == first
+    Campaign.objects.filter(pk=after.pk).update(measured_on=after.measured_on.replace(day=1))
+    assert version("c") != first

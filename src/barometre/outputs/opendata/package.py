@@ -47,7 +47,7 @@ from barometre.outputs.opendata.tables import (
     commune_rows,
     score_rows,
 )
-from barometre.outputs.published import campaign_state, campaign_version, published_report
+from barometre.outputs.published import campaign_state, published_report
 from barometre.referential.models import Campaign
 from barometre.scoring import DEFINITIONS
 
@@ -180,7 +180,7 @@ def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
         "title": f"barometre — campagne {campaign.name}"
         + (" (données de démonstration)" if demo else ""),
         "description": description,
-        "version": campaign_version(campaign),
+        "version": package_state(campaign),
         "created": utc_text(now),
         "licenses": LICENCES,
         "sources": SOURCES,
@@ -482,10 +482,19 @@ def built_validators(path: Path) -> tuple[str, datetime]:
     return f"{path.parent.name}-{stat.st_mtime_ns:x}-{stat.st_size:x}", modified
 
 
+def package_state(campaign: Campaign) -> str:
+    """The package's `version` and the name of its cache folder: the campaign's state
+    (`campaign_state`: its values, and what the files show of the campaign and the referential)
+    and the layout's digest, so that a reuser is given another version whenever a file would
+    read otherwise (a commune renamed, the measurement date corrected), and the same one
+    whatever the day the package is built."""
+    return f"{campaign_state(campaign)}-{format_version()}"
+
+
 def _version_folder(campaign: Campaign) -> Path:
     """The cache folder of the campaign's current state and of this layout; creating it removes
     the folders of the earlier states."""
-    version = f"{campaign_state(campaign)}-{format_version()}"
+    version = package_state(campaign)
     folder = Path(settings.HOME) / "opendata" / slug(campaign.name) / version
     if not folder.exists():
         folder.mkdir(parents=True, exist_ok=True)
