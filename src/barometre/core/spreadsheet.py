@@ -57,7 +57,7 @@ def spreadsheet_csv(rows: Iterable[Sequence[Any]]) -> str:
     """A CSV for a spreadsheet, as every CSV a page of the site offers (a ranking, a chart's
     table, a commune's levels, the survey's report and one-time links): UTF-8 with a byte order
     mark, `;`-separated, lines ended by CRLF, so that a French spreadsheet opens it in columns,
-    with its accents, and reads « 2,5 » as a number. The cells come neutralised
+    with its accents, and reads « 2,5 » as a number. The cells come neutralised
     (`spreadsheet_text`) and written as the page prints them (a decimal comma); the open data
     files are another convention, a machine's (docs/opendata.md)."""
     buffer = io.StringIO()

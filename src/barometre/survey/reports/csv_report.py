@@ -109,14 +109,14 @@ def result_rows(report: SurveyReport) -> Iterator[Cells]:
 def csv_render(report: SurveyReport) -> str:
     """The CSV text the report page offers and `barometre survey report` writes: a header line
     (COLUMNS), then `result_rows`, as every CSV a page of the site offers (`spreadsheet_csv`:
-    `;`, a byte order mark, CRLF, a decimal comma, « 72,5 », as the report prints it). The open
+    `;`, a byte order mark, CRLF, a decimal comma, « 72,5 », as the report prints it). The open
     data package's `resultats.csv` holds the same rows and values in the open data's CSV
     (`outputs.opendata.formats.csv_chunks`: `,`, a decimal dot, no byte order mark)."""
     return spreadsheet_csv([COLUMNS, *([_cell(v) for v in row] for row in result_rows(report))])
 
 
 def _cell(value: object) -> str:
-    """A cell as the report prints it: a decimal comma (« -3,7 »), booleans true/false, a text
+    """A cell as the report prints it: a decimal comma (« -3,7 »), booleans true/false, a text
     that starts like a formula with an apostrophe."""
     if isinstance(value, bool):
         return "true" if value else "false"
