@@ -238,7 +238,10 @@ def test_the_package_states_coverage_and_lists_unmeasured_communes(communes, tmp
     opendata_export(campaign=campaign, out=tmp_path, now=timezone.now())
     report = report_dict(report_data(campaign=campaign, now=timezone.now()))
     descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
-    assert descriptor["coverage"] == report["coverage"]
+    # the JSON report keeps the unrounded share; the package has the CSV's 6 decimals
+    share = report["coverage"]["share_of_cells"]
+    assert descriptor["coverage"] == {**report["coverage"], "share_of_cells": round(share, 6)}
+    assert descriptor["coverage"]["share_of_cells"] == 0.055556
     assert descriptor["coverage"]["measured_communes"] == 3
     assert "4 cellules mesurées sur 72, dans 3 communes sur 4" in descriptor["description"]
     rows = list(csv.DictReader(io.StringIO((tmp_path / "scores.csv").read_text("utf-8"))))
@@ -382,3 +385,21 @@ def test_a_decision_time_reads_the_same_in_every_file_and_in_the_api(after, tmp_
     openapi = client.get("/api/openapi.json").json()
     described = openapi["components"]["schemas"]["Cell"]["properties"]["decided_at"]
     assert described["description"] == field["description"] + "."
+
+
+def test_the_version_changes_whenever_a_file_would_read_otherwise(after, tmp_path):
+    """A reuser tells a new release by `version`: a corrected measurement date (which
+    `measured_on` gives) makes another one, as a new value does; building again the same data
+    gives the same."""
+    from barometre.referential.models import Campaign
+
+    def version(out: str) -> str:
+        campaign = Campaign.objects.get(pk=after.pk)
+        opendata_export(campaign=campaign, out=tmp_path / out, now=timezone.now())
+        text = (tmp_path / out / "datapackage.json").read_text(encoding="utf-8")
+        return json.loads(text)["version"]
+
+    first = version("a")
+    assert version("b") == first
+    Campaign.objects.filter(pk=after.pk).update(measured_on=after.measured_on.replace(day=1))
+    assert version("c") != first

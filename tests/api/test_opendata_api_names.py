@@ -4,6 +4,7 @@ value."""
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ def _as_csv(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return csv_decimal(value)
+        return repr(value) if "e" not in repr(value) else csv_decimal(value)
     return str(value)
 
 
@@ -92,3 +93,27 @@ def test_the_api_scores_are_the_rows_of_scores_but_the_demonstration_column(
     assert [{k: _as_csv(v) for k, v in row.items()} for row in api] == [
         {k: v for k, v in row.items() if k != "demonstration"} for row in files
     ]
+
+
+def test_a_figure_reads_the_same_in_scores_csv_and_the_api(client, after, tmp_path):
+    """6 decimals in both (`core.spreadsheet.DECIMALS`): Aville's mean 13/3 is 4.333333 in the
+    CSV and in the API's JSON, never 4.333333333333333 in one of them."""
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    files = {(r["scope"], r["key"]): r for r in _rows(tmp_path / "scores.csv")}
+    api = client.get("/api/v1/scores", {"campaign": "2026", "limit": 100}).json()["results"]
+    assert len(api) == len(files)
+    for score in api:
+        row = files[score["scope"], score["key"]]
+        assert {k: _as_csv(v) for k, v in score.items()} == {k: row[k] for k in score}
+    assert files["commune", "90001"]["mean_level"] == "4.333333"
+    raw = client.get("/api/v1/scores", {"campaign": "2026", "key": "90001"}).content.decode()
+    assert '"mean_level":4.333333,' in raw
+
+
+def test_the_coverage_reads_the_same_in_datapackage_json_and_the_api(client, after, tmp_path):
+    """6 cells measured of 54: 0.111111 in both, as docs/opendata.md says they are the same."""
+    opendata_export(campaign=after, out=tmp_path, now=timezone.now())
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    campaign = client.get("/api/v1/campaigns/2026").json()
+    assert descriptor["coverage"] == campaign["coverage"]
+    assert campaign["coverage"]["share_of_cells"] == 0.111111

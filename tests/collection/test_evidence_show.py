@@ -16,6 +16,8 @@ from tests.factories import CampaignFactory
 
 pytestmark = pytest.mark.django_db
 
+Headers = tuple[tuple[str, str], ...]
+
 
 def test_evidence_show_explains_what_is_missing() -> None:
     with pytest.raises(BarometreError, match="Aucune preuve archivée"):
@@ -67,71 +69,65 @@ def test_evidence_show_says_when_its_archive_was_damaged_since(
         call_command("evidence", "show", "--record", str(record.pk), stdout=StringIO())
 
 
-def test_evidence_show_decodes_as_a_browser_and_does_not_print_binary_bodies(
-    tmp_path: Path, warc_root: Path
-) -> None:
-    """A page whose charset is only in its <meta> is shown in its own encoding; a PDF is
-    described, not printed to the terminal."""
-    valbrune("affichage")
-    page = (
-        '<html><head><meta charset="windows-1252"><title>Cimetière</title></head>'
-        "<body><p>Réservez une concession « en mairie ».</p></body></html>"
-    ).encode("cp1252")
-    pdf = b"%PDF-1.4\n\x00\x01\x02 binaire\n%%EOF\n"
+def _audited(tmp_path: Path, campaign: str, pages: list[tuple[str, bytes, Headers]]) -> None:
+    """Valbrune's campaign `campaign`, audited from a WARC of `pages` (address, body, response
+    headers) fetched live."""
+    valbrune(campaign)
     archive = WarcArchive(tmp_path / "ailleurs", "live", max_bytes=10**9, software="barometre")
-    for url, body, content_type in [
-        ("https://www.valbrune.test/", page, "text/html"),
-        ("https://www.valbrune.test/formulaire.pdf", pdf, "application/pdf"),
-    ]:
+    for url, body, headers in pages:
         archive.write(
             HttpExchange(
                 url=url,
                 method="GET",
                 request_headers=(),
                 status=200,
-                response_headers=(("Content-Type", content_type),),
+                response_headers=headers,
                 body=body,
                 fetched_at=datetime(2025, 6, 1, tzinfo=UTC),
             )
         )
     archive.close()
     warc = next((tmp_path / "ailleurs" / "live").glob("*.warc.gz"))
-    call_command("audit", "--campaign", "affichage", "--from-warc", str(warc), stdout=StringIO())
+    call_command("audit", "--campaign", campaign, "--from-warc", str(warc), stdout=StringIO())
+
+
+def _shown(url: str, campaign: str) -> str:
+    """What `barometre evidence show --url URL --campaign CAMPAIGN` prints."""
     shown = StringIO()
-    call_command(
-        "evidence",
-        "show",
-        "--url",
-        "https://www.valbrune.test/",
-        "--campaign",
+    call_command("evidence", "show", "--url", url, "--campaign", campaign, stdout=shown)
+    return shown.getvalue()
+
+
+def test_evidence_show_decodes_as_a_browser_and_does_not_print_binary_bodies(
+    tmp_path: Path, warc_root: Path
+) -> None:
+    """A page whose charset is only in its <meta> is shown in its own encoding; a PDF is
+    described, not printed to the terminal."""
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Cimetière</title></head>'
+        "<body><p>Réservez une concession « en mairie ».</p></body></html>"
+    ).encode("cp1252")
+    pdf = b"%PDF-1.4\n\x00\x01\x02 binaire\n%%EOF\n"
+    _audited(
+        tmp_path,
         "affichage",
-        stdout=shown,
+        [
+            ("https://www.valbrune.test/", page, (("Content-Type", "text/html"),)),
+            (
+                "https://www.valbrune.test/formulaire.pdf",
+                pdf,
+                (("Content-Type", "application/pdf"),),
+            ),
+        ],
     )
-    assert "Réservez une concession « en mairie »." in shown.getvalue()
-    typed = StringIO()  # the home page as an analyst types it, without the final "/"
-    call_command(
-        "evidence",
-        "show",
-        "--url",
-        "https://www.valbrune.test",
-        "--campaign",
-        "affichage",
-        stdout=typed,
-    )
-    assert "Preuve n° " in typed.getvalue() and "— https://www.valbrune.test/\n" in typed.getvalue()
-    shown = StringIO()
-    call_command(
-        "evidence",
-        "show",
-        "--url",
-        "https://www.valbrune.test/formulaire.pdf",
-        "--campaign",
-        "affichage",
-        stdout=shown,
-    )
-    text = shown.getvalue()
+    shown = _shown("https://www.valbrune.test/", "affichage")
+    assert "Réservez une concession « en mairie »." in shown
+    # the home page as an analyst types it, without the final "/"
+    typed = _shown("https://www.valbrune.test", "affichage")
+    assert "Preuve n° " in typed and "— https://www.valbrune.test/\n" in typed
+    text = _shown("https://www.valbrune.test/formulaire.pdf", "affichage")
     assert "%PDF" not in text and "\x00" not in text
-    assert "[contenu binaire (application/pdf, 27 octets) : --extract FICHIER" in text
+    assert "[contenu binaire (application/pdf, 27 octets)\u00a0: --extract FICHIER" in text
 
 
 def test_an_address_archived_under_another_spelling_is_said_with_what_to_do() -> None:
@@ -169,40 +165,13 @@ def test_evidence_show_never_sends_the_page_s_terminal_commands(
 ) -> None:
     """A page (or a header) holding terminal escapes, which would set the window's title,
     write the clipboard or clear the screen of whoever reads the evidence: shown, not sent."""
-    valbrune("terminal")
     page = (
         "<html><body><p>Mairie\x1b]0;titre\x07 de Valbrune\x1b]52;c;cm0gLXJmIH4=\x07"
         "\x1b[2J\r\n<p>Horaires\rFaux\x9b31m</p></body></html>"
     ).encode()
-    archive = WarcArchive(tmp_path / "ailleurs", "live", max_bytes=10**9, software="barometre")
-    archive.write(
-        HttpExchange(
-            url="https://www.valbrune.test/",
-            method="GET",
-            request_headers=(),
-            status=200,
-            response_headers=(
-                ("Content-Type", "text/html; charset=utf-8"),
-                ("X-Mairie", "a\x1b]0;entete\x07b"),
-            ),
-            body=page,
-            fetched_at=datetime(2025, 6, 1, tzinfo=UTC),
-        )
-    )
-    archive.close()
-    warc = next((tmp_path / "ailleurs" / "live").glob("*.warc.gz"))
-    call_command("audit", "--campaign", "terminal", "--from-warc", str(warc), stdout=StringIO())
-    shown = StringIO()
-    call_command(
-        "evidence",
-        "show",
-        "--url",
-        "https://www.valbrune.test/",
-        "--campaign",
-        "terminal",
-        stdout=shown,
-    )
-    text = shown.getvalue()
+    headers = (("Content-Type", "text/html; charset=utf-8"), ("X-Mairie", "a\x1b]0;entete\x07b"))
+    _audited(tmp_path, "terminal", [("https://www.valbrune.test/", page, headers)])
+    text = _shown("https://www.valbrune.test/", "terminal")
     assert not [c for c in text if (ord(c) < 32 and c not in "\n\t") or 127 <= ord(c) < 160]
     assert "Mairie\\x1b]0;titre\\x07 de Valbrune\\x1b]52;c;cm0gLXJmIH4=\\x07\\x1b[2J\n" in text
     assert "Horaires\\x0dFaux\\x9b31m" in text

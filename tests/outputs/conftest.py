@@ -11,9 +11,19 @@ from __future__ import annotations
 
 import pytest
 
+from barometre.outputs.published import published_cache_clear
 from barometre.referential.catalogue import default_catalogue
 from barometre.referential.models import Campaign
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
+
+
+@pytest.fixture(autouse=True)
+def _fresh_scores():  # type: ignore[no-untyped-def]
+    """Each test scores its own campaigns: none reads the published report another test cached
+    (`published_report`, kept per campaign state, which two tests' databases can share)."""
+    published_cache_clear()
+    yield
+    published_cache_clear()
 
 
 def _with_zeros(levels: dict[tuple[str, str], int | str]) -> dict[tuple[str, str], int | str]:

@@ -16,19 +16,11 @@ from barometre.outputs.pdf.reports import (
     commune_pdf,
     commune_pdf_html,
 )
-from barometre.outputs.published import published_cache_clear
 from barometre.outputs.services import report_write
 from barometre.referential.models import Campaign
 from tests.a11y import document_problems
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_scores():  # type: ignore[no-untyped-def]
-    published_cache_clear()
-    yield
-    published_cache_clear()
 
 
 @pytest.mark.parametrize("compare", ["2014", None])

@@ -15,7 +15,6 @@ from selectolax.lexbor import LexborHTMLParser
 from barometre.core.statecache import MEMO
 from barometre.outputs.opendata.package import table_rows
 from barometre.outputs.pdf.reports import campaign_pdf_html, commune_pdf_html
-from barometre.outputs.published import published_cache_clear
 from barometre.outputs.services import report_write
 from barometre.referential.models import Campaign
 from barometre.web.selectors import _CONTEXTS
@@ -28,12 +27,10 @@ LARGE_SHOWN, SMALL_SHOWN = "200\u00a0000 habitants et plus", "3\u00a0500 à 9\u0
 
 
 @pytest.fixture(autouse=True)
-def _fresh_scores():  # type: ignore[no-untyped-def]
-    published_cache_clear()
+def _fresh_pages() -> None:
+    """Pages laid out afresh (the scores too: the conftest's `_fresh_scores`)."""
     MEMO.clear()
     _CONTEXTS.clear()
-    yield
-    published_cache_clear()
 
 
 def _bracket_rows(page: str) -> list[str]:

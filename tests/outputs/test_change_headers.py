@@ -9,24 +9,15 @@ import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 from selectolax.lexbor import LexborHTMLParser
 
 from barometre.outputs.pdf.reports import campaign_pdf_html
-from barometre.outputs.published import published_cache_clear
 from barometre.outputs.services import report_write
 from barometre.referential.models import Campaign
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 BEFORE, AFTER = "niveau moyen 2014 (0\u00a0à\u00a05)", "niveau moyen 2026 (0\u00a0à\u00a05)"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_scores():  # type: ignore[no-untyped-def]
-    published_cache_clear()
-    yield
-    published_cache_clear()
 
 
 def _heads(page: str) -> list[list[str]]:

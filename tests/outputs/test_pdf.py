@@ -28,13 +28,6 @@ from tests.factories import CampaignFactory, CommuneFactory, set_cells
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)  # 10:00 in Paris
 
 
-@pytest.fixture(autouse=True)
-def _fresh_scores():  # type: ignore[no-untyped-def]
-    published_cache_clear()
-    yield
-    published_cache_clear()
-
-
 @pytest.fixture
 def partial(db) -> Campaign:  # type: ignore[no-untyped-def]
     """Eville: actes-etat-civil 3, paiement-famille not applicable, every other cell unmeasured;

@@ -11,18 +11,10 @@ from datetime import UTC, date, datetime
 import pytest
 
 from barometre.outputs.pdf.reports import commune_pdf_html, pdf_etag
-from barometre.outputs.published import published_cache_clear
 from barometre.referential.models import Campaign
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_scores():  # type: ignore[no-untyped-def]
-    published_cache_clear()
-    yield
-    published_cache_clear()
 
 
 @pytest.fixture

@@ -3,6 +3,9 @@ commune radar."""
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 from datetime import date
 
 import pytest
@@ -69,3 +72,16 @@ def answer_everything(client: Client, start: str, *, unit: str | None = "90001")
 
 def radar_block(html: str) -> str:
     return html.split('<section class="survey-commune"')[1].split("</section>")[0]
+
+
+def report_rows(text: str) -> list[dict[str, str]]:
+    """The rows of the report's CSV (a byte order mark, `;`, a decimal comma, as the site's
+    other CSV downloads), each number with a dot, as the JSON and the open data write it."""
+    assert text.startswith("\ufeff")
+    rows = csv.DictReader(io.StringIO(text[1:], newline=""), delimiter=";")
+    decimal = re.compile(r"-?\d+,\d+")
+
+    def dot(value: str) -> str:
+        return value.replace(",", ".") if decimal.fullmatch(value) else value
+
+    return [{k: dot(v) for k, v in r.items()} for r in rows]

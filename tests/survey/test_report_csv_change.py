@@ -4,8 +4,6 @@ could not see the evolution that the JSON, the HTML and the PDF show."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from barometre.survey.models import SurveyCampaign
 from barometre.survey.services import survey_campaign_close, survey_campaign_create
 from barometre.survey.services.reports import survey_report_write
 from tests.factories import CommuneFactory
-from tests.survey.conftest import SPEC, TODAY, add_answers, add_response
+from tests.survey.conftest import SPEC, TODAY, add_answers, add_response, report_rows
 
 
 def _closed(name: str, codes: list[str]) -> SurveyCampaign:
@@ -40,10 +38,6 @@ def _two_campaigns() -> None:
     survey_campaign_close(name="apres")
 
 
-def _rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
-
-
 def test_the_csv_gives_the_jsons_change_since_the_previous_campaign(
     db: None, tmp_path: Path
 ) -> None:
@@ -51,7 +45,7 @@ def test_the_csv_gives_the_jsons_change_since_the_previous_campaign(
     report = survey_report_write(campaign="apres", fmt="json", out=tmp_path, today=TODAY)
     units = {u["code"]: u for u in json.loads(report.read_text(encoding="utf-8"))["collectivites"]}
     path = survey_report_write(campaign="apres", fmt="csv", out=tmp_path, today=TODAY)
-    rows = _rows(path.read_text(encoding="utf-8"))
+    rows = report_rows(path.read_text(encoding="utf-8"))
     villebelle = [r for r in rows if r["collectivite_code"] == "90001"]
     whole = [r for r in villebelle if r["role"] == "" and r["level"] != "statement"]
     assert len(whole) == 1 + len(SPEC.axes)
@@ -75,6 +69,6 @@ def test_the_report_pages_csv_has_the_change_too(db: None, tmp_path: Path) -> No
     caches["scores"].clear()
     _two_campaigns()
     download = Client().get("/enquete/rapport/apres/csv/").content.decode()
-    rows = [r for r in _rows(download) if r["collectivite_code"] == "90001" and not r["role"]]
+    rows = [r for r in report_rows(download) if r["collectivite_code"] == "90001" and not r["role"]]
     assert rows[0]["level"] == "overall" and rows[0]["evolution_since"] == "avant"
     assert float(rows[0]["evolution"]) > 20

@@ -3,8 +3,6 @@ report page: they show the report's figures, and nothing that the HTML report hi
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from html.parser import HTMLParser
@@ -24,7 +22,7 @@ from barometre.survey.reports.html_report import html_render
 from barometre.survey.reports.json_report import json_render
 from barometre.survey.reports.pdf_report import pdf_html
 from barometre.survey.services import survey_campaign_close
-from tests.survey.conftest import SPEC, TODAY, add_answers
+from tests.survey.conftest import SPEC, TODAY, add_answers, report_rows
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "survey.md"
 
@@ -77,11 +75,7 @@ def _report(tmp_path: Path, fmt: str) -> Path:
 
 
 def _csv(path: Path) -> list[dict[str, str]]:
-    return _csv_text(path.read_text(encoding="utf-8"))
-
-
-def _csv_text(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text)))
+    return report_rows(path.read_text(encoding="utf-8"))
 
 
 class _Text(HTMLParser):
@@ -227,7 +221,7 @@ def test_the_report_page_offers_the_pdf_and_the_csv(hidden, tmp_path: Path) -> N
     data = Client().get("/enquete/rapport/essai/csv/")
     assert data["Content-Type"].startswith("text/csv")
     assert data["Content-Disposition"] == 'attachment; filename="enquete-essai.csv"'
-    assert data.content.decode() == _report(tmp_path, "csv").read_text(encoding="utf-8")
+    assert data.content == _report(tmp_path, "csv").read_bytes()
 
 
 def test_an_open_campaign_has_no_file_to_download(campaign) -> None:
@@ -253,7 +247,7 @@ def test_a_download_is_laid_out_once_until_what_it_shows_changes(
     monkeypatch.setitem(views.RENDERERS, "csv", lambda r: calls.append("csv") or render(r))
 
     def peers() -> str:
-        rows = _csv_text(Client().get("/enquete/rapport/essai/csv/").content.decode())
+        rows = report_rows(Client().get("/enquete/rapport/essai/csv/").content.decode())
         row = next(r for r in rows if r["collectivite_code"] == "90001" and r["level"] == "overall")
         return row["peers_score"]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, date, datetime, timedelta
 from io import StringIO
 from pathlib import Path
 
@@ -18,9 +19,10 @@ from django.test import Client
 
 from barometre.core.errors import BarometreError
 from barometre.survey.models import SurveyCampaign
+from barometre.survey.reports.results_package import results_file, results_validators
 from barometre.survey.services import survey_campaign_close
 from tests.api.conftest import read_and_close
-from tests.survey.conftest import add_answers
+from tests.survey.conftest import add_answers, report_rows
 from tests.survey.test_report_files import _respond
 
 BASE = "/donnees/enquete/essai/"
@@ -81,12 +83,13 @@ def test_the_package_validates_with_its_licence_and_schema(closed, tmp_path: Pat
 
 
 def test_the_table_is_the_report_s_never_a_row_more(closed) -> None:
-    """The package's CSV is the report page's CSV, byte for byte: Montclair (4 respondents)
-    has only its overall and axis rows, its own figures empty; no figure on fewer than 5."""
+    """The package's CSV holds the report page's rows, value for value: Montclair (4
+    respondents) has only its overall and axis rows, its own figures empty; no figure on fewer
+    than 5."""
     client = Client()
     table = read_and_close(client.get(BASE + "resultats.csv")).decode()
-    assert table == client.get("/enquete/rapport/essai/csv/").content.decode()
     rows = _rows(table)
+    assert rows == report_rows(client.get("/enquete/rapport/essai/csv/").content.decode())
     assert list(rows[0])[-2:] == ["provisional", "demonstration"]
     montclair = [r for r in rows if r["collectivite_code"] == "90002"]
     assert {r["level"] for r in montclair} == {"overall", "axis"}
@@ -95,6 +98,21 @@ def test_the_table_is_the_report_s_never_a_row_more(closed) -> None:
     assert shown and min(shown) >= 5
     # the managers (withdrawn) and the elected (too few) have rows, with no figure
     assert {r["role"] for r in rows if r["score"]} == {"", "agent"}
+
+
+def test_the_report_page_s_csv_is_written_as_the_site_s_other_downloads(closed) -> None:
+    """For a spreadsheet, as the ranking's or a commune's CSV: a byte order mark, `;`, CRLF, a
+    decimal comma; the package's `resultats.csv` keeps the open data's convention (`,`, a dot,
+    no byte order mark, `\\n`), which its Table Schema describes."""
+    client = Client()
+    page = client.get("/enquete/rapport/essai/csv/").content
+    assert page.startswith(b"\xef\xbb\xbfcampaign;questionnaire;")
+    assert page.endswith(b";false;false\r\n") and page.count(b"\r\n") == page.count(b"\n")
+    score = next(r for r in report_rows(page.decode()) if r["collectivite_code"] == "90001")
+    assert f";{score['score'].replace('.', ',')};" in page.decode()
+    table = read_and_close(client.get(BASE + "resultats.csv"))
+    assert table.startswith(b"campaign,questionnaire,") and b"\r" not in table
+    assert f",{score['score']}," in table.decode()
 
 
 def test_an_open_campaign_or_an_unknown_file_is_a_plain_404(campaign) -> None:
@@ -153,3 +171,38 @@ def test_the_command_refuses_a_campaign_unknown_or_still_open(campaign, tmp_path
     with pytest.raises(BarometreError, match="est en préparation"):
         call_command("survey", "opendata", "--campaign", "essai", "--out", out)
     assert not Path(out).exists()
+
+
+def test_the_version_changes_with_the_answers_never_with_the_day(closed) -> None:
+    """A reuser tells a new release by its version: the same answers built on another day give
+    the same version (and the same ETag), an answer more gives another."""
+    day, now = date(2026, 12, 3), datetime(2026, 12, 3, 9, tzinfo=UTC)
+
+    def version(today: date) -> str:
+        path = results_file(campaign=closed, name="datapackage.json", today=today, now=now)
+        return json.loads(path.read_text(encoding="utf-8"))["version"]
+
+    first = version(day)
+    tag = results_validators(campaign=closed, name="resultats.csv", today=day, now=now)[0]
+    assert version(day + timedelta(days=1)) == first
+    later = results_validators(campaign=closed, name="resultats.csv", today=day, now=now)[0]
+    assert later == tag
+    add_answers(SurveyCampaign.objects.get(pk=closed.pk), "90002", 1)
+    assert version(day + timedelta(days=2)) != first
+
+
+def test_a_row_is_told_by_its_primary_key_which_frictionless_checks(closed, tmp_path: Path) -> None:
+    """As every table of barometre's packages, the results say which columns tell a row from
+    the others; a file saved back with a row twice is refused."""
+    from frictionless import Package
+
+    out = tmp_path / "paquet"
+    call_command("survey", "opendata", "--campaign", "essai", "--out", str(out), "-v", "0")
+    descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    key = descriptor["resources"][0]["schema"]["primaryKey"]
+    assert key == ["campaign", "collectivite_code", "role", "level", "axis", "statement"]
+    assert Package(str(out / "datapackage.json")).validate().valid
+    lines = (out / "resultats.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (out / "resultats.csv").write_text("".join([*lines, lines[-1]]), encoding="utf-8")
+    report = Package(str(out / "datapackage.json")).validate()
+    assert [e.type for e in report.tasks[0].errors] == ["primary-key"]

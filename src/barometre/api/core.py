@@ -29,6 +29,7 @@ from barometre.api.params import (
     normalise,
     params_parse,
 )
+from barometre.core.spreadsheet import DECIMALS
 
 logger = logging.getLogger(__name__)
 
@@ -125,6 +126,7 @@ def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 
 def json_response(payload: Any, status: int = 200) -> HttpResponse:
+    payload = rounded(payload)
     try:
         body = _json(payload)
     except ValueError:  # NaN or ±inf, read from the database (PostgreSQL holds NaN): missing
@@ -137,15 +139,26 @@ def _json(payload: Any) -> str:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
+def rounded(payload: Any) -> Any:
+    """The payload with each number rounded to DECIMALS (6) decimals, as the CSV files write it
+    (`0.333333`, never `0.3333333333333333`); one that rounds to zero is 0.0, never -0.0."""
+    return _numbers(payload, lambda x: round(x, DECIMALS) + 0.0 if math.isfinite(x) else x)
+
+
 def finite(payload: Any) -> Any:
     """The payload with each number that is not one (NaN, ±inf) replaced by None, as the open
     data treats it (`outputs.opendata.formats.plain`): one bad stored value leaves the rest."""
+    return _numbers(payload, lambda x: x if math.isfinite(x) else None)
+
+
+def _numbers(payload: Any, change: Callable[[float], float | None]) -> Any:
+    """The payload with `change` applied to each float, in dicts, lists and tuples."""
     if isinstance(payload, float):
-        return payload if math.isfinite(payload) else None
+        return change(payload)
     if isinstance(payload, dict):
-        return {key: finite(value) for key, value in payload.items()}
+        return {key: _numbers(value, change) for key, value in payload.items()}
     if isinstance(payload, list | tuple):
-        return [finite(value) for value in payload]
+        return [_numbers(value, change) for value in payload]
     return payload
 
 

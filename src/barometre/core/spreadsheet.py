@@ -8,8 +8,10 @@ In XLSX, text cells are typed as strings, so they are never formulas and keep th
 
 from __future__ import annotations
 
+import csv
+import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -23,11 +25,16 @@ def spreadsheet_text(value: str) -> str:
     return value
 
 
+# the decimals of every number in the open data files and the API: one figure reads the same in
+# scores.csv and in /api/v1/scores (docs/opendata.md)
+DECIMALS = 6
+
+
 def csv_decimal(value: float) -> str:
     """A dot and at most 6 decimals, never an exponent (str() and 6 significant digits write
     0.00001 as « 1e-05 », which a spreadsheet in French reads as text): 0.5, 2.0, 0.000012; a
     value that rounds to zero is 0.0, never -0.0."""
-    text = f"{value:.6f}".rstrip("0")
+    text = f"{value:.{DECIMALS}f}".rstrip("0")
     if text in ("0.", "-0."):
         return "0.0"
     return text + "0" if text.endswith(".") else text
@@ -44,6 +51,18 @@ def spreadsheet_unquote(value: str) -> str:
 def spreadsheet_row(values: Iterable[Any]) -> list[Any]:
     """A CSV row with every text cell neutralised; numbers and empty cells unchanged."""
     return [spreadsheet_text(v) if isinstance(v, str) else v for v in values]
+
+
+def spreadsheet_csv(rows: Iterable[Sequence[Any]]) -> str:
+    """A CSV for a spreadsheet, as every CSV a page of the site offers (a ranking, a chart's
+    table, a commune's levels, the survey's report and one-time links): UTF-8 with a byte order
+    mark, `;`-separated, lines ended by CRLF, so that a French spreadsheet opens it in columns,
+    with its accents, and reads « 2,5 » as a number. The cells come neutralised
+    (`spreadsheet_text`) and written as the page prints them (a decimal comma); the open data
+    files are another convention, a machine's (docs/opendata.md)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    return "\ufeff" + buffer.getvalue()
 
 
 def xlsx_cell(sheet: Any, value: Any) -> Any:

@@ -121,12 +121,18 @@ def survey_previous_campaign(*, campaign: SurveyCampaign, code: str) -> SurveyCa
 
 
 def survey_report_state(*, today: date) -> str:
-    """A digest that changes with anything a closed campaign's report shows: every campaign
-    (its status, which closes it and adds it to the peers' pool; its name; its collectivités),
-    the answers (their number and the last one: an answer is never changed), the referential's
-    names and brackets, and the day it prints. For keeping the files the report page offers (a
-    PDF takes about a second per collectivité to lay out); the cache's keys hold the code's
-    digest."""
+    """A digest that changes with anything a closed campaign's report shows (`survey_data_state`)
+    and the day it prints. For keeping the files the report page offers (a PDF takes about a
+    second per collectivité to lay out); the cache's keys hold the code's digest."""
+    text = f"{today}|{survey_data_state()}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def survey_data_state() -> str:
+    """A digest that changes with any figure a closed campaign's results may show: every
+    campaign (its status, which closes it and adds it to the peers' pool; its name; its
+    collectivités), the answers (their number and the last one: an answer is never changed) and
+    the referential's names and brackets; not the day, which no figure depends on."""
     from barometre.referential.selectors import referential_version
 
     campaigns = SurveyCampaign.objects.order_by("pk").values_list(
@@ -136,5 +142,5 @@ def survey_report_state(*, today: date) -> str:
         "pk", "campaign_id", "code", "name", "bracket"
     )
     answers = SurveyResponse.objects.aggregate(n=Count("pk"), last=Max("pk"))
-    text = repr((today, referential_version(), list(campaigns), list(units), answers))
+    text = repr((referential_version(), list(campaigns), list(units), answers))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

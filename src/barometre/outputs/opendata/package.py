@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason, output_write
+from barometre.core.spreadsheet import DECIMALS
 from barometre.core.typography import grouped
 from barometre.outputs.json_report import detectors_json
 from barometre.outputs.opendata.fields import (
@@ -46,7 +47,7 @@ from barometre.outputs.opendata.tables import (
     commune_rows,
     score_rows,
 )
-from barometre.outputs.published import campaign_state, campaign_version, published_report
+from barometre.outputs.published import campaign_state, published_report
 from barometre.referential.models import Campaign
 from barometre.scoring import DEFINITIONS
 
@@ -179,7 +180,7 @@ def package_descriptor(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
         "title": f"barometre — campagne {campaign.name}"
         + (" (données de démonstration)" if demo else ""),
         "description": description,
-        "version": campaign_version(campaign),
+        "version": package_state(campaign),
         "created": utc_text(now),
         "licenses": LICENCES,
         "sources": SOURCES,
@@ -231,12 +232,12 @@ def instruments_json(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
 
 def coverage_json(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
     """How much of the campaign is measured, as in the JSON report (docs/report-format.md) and
-    the API's campaign."""
+    the API's campaign; its share with the CSV files' decimals, as the API sends it."""
     coverage = published_report(campaign=campaign, now=now).scores.coverage
     return {
         "cells": coverage.cells,
         "measured_cells": coverage.measured_cells,
-        "share_of_cells": coverage.share_of_cells,
+        "share_of_cells": round(coverage.share_of_cells, DECIMALS),
         "communes": coverage.communes,
         "measured_communes": coverage.measured_communes,
     }
@@ -383,6 +384,14 @@ def format_version() -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
+def package_version(*parts: Any) -> str:
+    """A package's `version` (an election's, a survey campaign's): a short digest of `parts`,
+    what its tables hold (or the state they are built from) and its layout, so that the same
+    data gives the same version whatever the day it is built, and other data another."""
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def opendata_names() -> list[str]:
     """Every file name of the package, as served under /donnees/<campaign>/."""
     return package_names(TABLES)
@@ -473,10 +482,19 @@ def built_validators(path: Path) -> tuple[str, datetime]:
     return f"{path.parent.name}-{stat.st_mtime_ns:x}-{stat.st_size:x}", modified
 
 
+def package_state(campaign: Campaign) -> str:
+    """The package's `version` and the name of its cache folder: the campaign's state
+    (`campaign_state`: its values, and what the files show of the campaign and the referential)
+    and the layout's digest, so that a reuser is given another version whenever a file would
+    read otherwise (a commune renamed, the measurement date corrected), and the same one
+    whatever the day the package is built."""
+    return f"{campaign_state(campaign)}-{format_version()}"
+
+
 def _version_folder(campaign: Campaign) -> Path:
     """The cache folder of the campaign's current state and of this layout; creating it removes
     the folders of the earlier states."""
-    version = f"{campaign_state(campaign)}-{format_version()}"
+    version = package_state(campaign)
     folder = Path(settings.HOME) / "opendata" / slug(campaign.name) / version
     if not folder.exists():
         folder.mkdir(parents=True, exist_ok=True)

@@ -9,8 +9,6 @@ gives one of its files, for the web.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -32,6 +30,7 @@ from barometre.outputs.opendata.package import (
     built_validators,
     package_folder,
     package_names,
+    package_version,
     package_write,
     prune_others,
     slug,
@@ -242,12 +241,8 @@ def programmes_version(election: int, *, demo: bool) -> str:
     campaign's package gives its own), and the zip is built once per version."""
     themes = shipped_themes()
     fields = [[f.descriptor() for f in table] for table in PROGRAMME_TABLES]
-    layout = json.dumps(
-        [_KEYS, _TITLES, fields, FORMATS, VALUES, _descriptor_layout(), themes.version],
-        sort_keys=True,
-    )
-    state = f"{programmes_state(election, demo=demo)}|{layout}"
-    return hashlib.sha256(state.encode("utf-8")).hexdigest()[:16]
+    layout = [_KEYS, _TITLES, fields, FORMATS, VALUES, _descriptor_layout(), themes.version]
+    return package_version(programmes_state(election, demo=demo), layout)
 
 
 def _version_folder(election: int, *, demo: bool) -> Path:

@@ -1,4 +1,5 @@
-"""The survey report as CSV (open data): one row per score, in the long format.
+"""The survey report as CSV, for a spreadsheet: one row per score, in the long format; its rows
+are the open data's `resultats` table (`results_package`).
 
 One row per collectivité and score: its overall score, each axis's, then, where its figures are
 published (5 respondents or more), each role's overall and axis scores and each statement's. The
@@ -14,8 +15,9 @@ campaign (`evolution_*`) included. Scores and changes have one decimal, a half r
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
-from barometre.outputs.opendata.formats import csv_chunks
+from barometre.core.spreadsheet import spreadsheet_csv, spreadsheet_text
 from barometre.survey.reports.data import NO_PEER, NOT_ENOUGH, SurveyReport, UnitReport
 from barometre.survey.reports.results_fields import RESULT_FIELDS
 from barometre.survey.reports.rounding import one_decimal, one_decimal_change
@@ -105,7 +107,19 @@ def result_rows(report: SurveyReport) -> Iterator[Cells]:
 
 
 def csv_render(report: SurveyReport) -> str:
-    """The CSV text: a header line (COLUMNS), then `result_rows`, written as every open data
-    table is (`outputs.opendata.formats.csv_chunks`: text cells never start a formula, numbers
-    with a dot, booleans true/false)."""
-    return b"".join(csv_chunks(RESULT_FIELDS, result_rows(report))).decode("utf-8")
+    """The CSV text the report page offers and `barometre survey report` writes: a header line
+    (COLUMNS), then `result_rows`, as every CSV a page of the site offers (`spreadsheet_csv`:
+    `;`, a byte order mark, CRLF, a decimal comma, « 72,5 », as the report prints it). The open
+    data package's `resultats.csv` holds the same rows and values in the open data's CSV
+    (`outputs.opendata.formats.csv_chunks`: `,`, a decimal dot, no byte order mark)."""
+    return spreadsheet_csv([COLUMNS, *([_cell(v) for v in row] for row in result_rows(report))])
+
+
+def _cell(value: object) -> str:
+    """A cell as the report prints it: a decimal comma (« -3,7 »), booleans true/false, a text
+    that starts like a formula with an apostrophe."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",")
+    return spreadsheet_text(value) if isinstance(value, str) else str(value)

@@ -3,8 +3,8 @@ the report (`csv_report`: what the report publishes, nothing on fewer than 5 res
 CSV, XLSX and Parquet, described by a Frictionless data package, with the campaign package's
 conventions, writers and cache (`outputs.opendata.package`).
 
-`results_export` writes it to a folder; `results_file` builds it once per state of what the
-report shows (`survey_report_state`) in a cache folder and gives one of its files, for the web
+`results_export` writes it to a folder; `results_file` builds it once per state of the answers
+(`survey_data_state`) in a cache folder and gives one of its files, for the web
 (/donnees/enquete/<campagne>/<fichier>); `results_copy` copies those very files into a folder,
 for the command line (`barometre survey opendata`).
 """
@@ -12,8 +12,6 @@ for the command line (`barometre survey opendata`).
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -23,7 +21,7 @@ from django.conf import settings
 
 from barometre.core.errors import BarometreError
 from barometre.outputs.opendata.fields import Field
-from barometre.outputs.opendata.formats import table_write, utc_text
+from barometre.outputs.opendata.formats import csv_chunks, table_write, utc_text
 from barometre.outputs.opendata.package import (
     DESCRIPTOR,
     FORMATS,
@@ -35,6 +33,7 @@ from barometre.outputs.opendata.package import (
     package_copy,
     package_folder,
     package_names,
+    package_version,
     package_write,
     prune_others,
     slug,
@@ -46,13 +45,16 @@ from barometre.survey.reports.csv_report import result_rows
 from barometre.survey.reports.data import SurveyReport, survey_report_data
 from barometre.survey.reports.results_fields import RESULT_FIELDS
 from barometre.survey.scoring import MIN_GROUP
-from barometre.survey.selectors import survey_campaigns_public, survey_report_state
+from barometre.survey.selectors import survey_campaigns_public, survey_data_state
 
 TABLE = "resultats"
 TITLE = (
     "Résultats publiés de l'enquête\u00a0: scores de chaque collectivité, de ses rôles, axes et "
     "affirmations, comparés à ses pairs et à tous les répondants"
 )
+# what tells a row from the others: a score of a collectivité (role "" for the whole of it) at a
+# level, on an axis, of a statement; empty parts are missing values, which a key may hold
+KEY = ["campaign", "collectivite_code", "role", "level", "axis", "statement"]
 SURVEY_SOURCE = {
     "title": "barometre\u00a0: enquête de maturité numérique des collectivités (réponses agrégées, "
     "publiées à partir de 5 répondants), Licence Ouverte 2.0"
@@ -99,13 +101,13 @@ def results_descriptor(report: SurveyReport, *, now: datetime) -> dict[str, Any]
     if demo:
         description = "DONNÉES DE DÉMONSTRATION — pas une enquête réelle. " + description
     fields = _fields(report)
-    schema = table_schema(fields, None, None)
+    schema = table_schema(fields, KEY, None)
     return {
         "profile": PROFILE,
         "name": slug(f"barometre-enquete-{name}"),
         "title": f"barometre — enquête {name}" + (" (données de démonstration)" if demo else ""),
         "description": description,
-        "version": results_version(report.campaign, today=report.generated_on),
+        "version": results_version(report),
         "created": utc_text(now),
         "licenses": LICENCES,
         "sources": _sources(),
@@ -132,7 +134,7 @@ def results_export(*, report: SurveyReport, out: Path, now: datetime) -> list[Pa
 
 def results_file(*, campaign: SurveyCampaign, name: str, today: date, now: datetime) -> Path:
     """One file of a closed campaign's package (`results_names`), the whole package being
-    built once per state of what its report shows in the cache folder
+    built once per state of the answers (`survey_data_state`) in the cache folder
     (`package.package_folder`)."""
     if name not in results_names():
         raise BarometreError(f"Fichier inconnu\u00a0: «\u00a0{name}\u00a0».")
@@ -143,7 +145,7 @@ def results_file(*, campaign: SurveyCampaign, name: str, today: date, now: datet
         report = survey_report_data(campaign=campaign, today=today)
         return results_export(report=report, out=out, now=now)
 
-    return package_folder(_version_folder(campaign, today=today), export) / name
+    return package_folder(_version_folder(campaign), export) / name
 
 
 def results_copy(*, campaign: SurveyCampaign, out: Path, today: date, now: datetime) -> list[Path]:
@@ -161,24 +163,27 @@ def results_validators(
     return built_validators(results_file(campaign=campaign, name=name, today=today, now=now))
 
 
-def results_version(campaign: SurveyCampaign, *, today: date) -> str:
-    """The package's version: a digest of the campaign, of the state of what its report
-    shows (`survey_report_state`) and of the layout (the table's fields, the formats, what
-    datapackage.json says beside them)."""
-    layout = json.dumps(
-        [[f.descriptor() for f in RESULT_FIELDS], TITLE, FORMATS, VALUES],
-        ensure_ascii=False,
-        sort_keys=True,
-    )
-    descriptor = json.dumps([PROFILE, LICENCES, _sources(), DESCRIPTOR], sort_keys=True)
-    state = (
-        f"{campaign.pk}|{campaign.name}|{survey_report_state(today=today)}|{layout}|{descriptor}"
-    )
-    return hashlib.sha256(state.encode("utf-8")).hexdigest()[:16]
+def _layout() -> list[Any]:
+    """The table's fields and key, the formats and what datapackage.json says beside them."""
+    fields = [f.descriptor() for f in RESULT_FIELDS]
+    return [fields, KEY, TITLE, FORMATS, VALUES, PROFILE, LICENCES, _sources(), DESCRIPTOR]
 
 
-def _version_folder(campaign: SurveyCampaign, *, today: date) -> Path:
-    version = results_version(campaign, today=today)
+def results_version(report: SurveyReport) -> str:
+    """The package's version: a digest of what it publishes (the results table, as its CSV
+    writes it), of the campaign's name and date and of the layout. The same answers give the
+    same version whatever the day the package is built; a changed figure, another."""
+    fields = _fields(report)
+    table = b"".join(csv_chunks(fields, result_rows(report))).decode("utf-8")
+    campaign = report.campaign
+    schema = [f.descriptor() for f in fields]
+    return package_version(campaign.name, campaign.created_on, table, schema, _layout())
+
+
+def _version_folder(campaign: SurveyCampaign) -> Path:
+    """The cache folder of the state the results are computed from (`survey_data_state`: not
+    the day, so that a file keeps its ETag while no answer changes) and of the layout."""
+    version = package_version(campaign.pk, campaign.name, survey_data_state(), _layout())
     # "_enquetes": no campaign's folder (a slug, letters, digits and dashes) has this name
     folder = Path(settings.HOME) / "opendata" / "_enquetes" / f"{campaign.pk}" / version
     if not folder.exists():

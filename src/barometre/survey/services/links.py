@@ -8,13 +8,11 @@ page alike.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from barometre.core.errors import BarometreError
-from barometre.core.spreadsheet import spreadsheet_row
+from barometre.core.spreadsheet import spreadsheet_csv, spreadsheet_row
 
 SITE_DEFAULT = "http://localhost:8000"
 
@@ -55,8 +53,4 @@ def links_csv(links: Iterable[tuple[str, str]]) -> str:
     and a UTF-8 byte-order mark, as the site's other CSV downloads, so that a French
     spreadsheet opens it in columns; a token starting with « - » (one in 64) is not read as a
     formula (`core.spreadsheet`)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(LINKS_HEADER)
-    writer.writerows(spreadsheet_row(row) for row in links)
-    return "\ufeff" + buffer.getvalue()
+    return spreadsheet_csv([LINKS_HEADER, *(spreadsheet_row(row) for row in links)])

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 
 from django.contrib.auth.decorators import permission_required
@@ -12,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from barometre.accounts.roles import REVIEW
-from barometre.core.spreadsheet import spreadsheet_text
+from barometre.core.spreadsheet import spreadsheet_csv, spreadsheet_text
 from barometre.core.typography import ascii_minus
 from barometre.referential.models import Campaign
 from barometre.web.selectors import campaign_by_name
@@ -58,15 +56,12 @@ def csv_response(
     """A CSV download (UTF-8 with BOM for spreadsheets); text cells never start a formula. A
     demonstration campaign's file ends each row with a column that says its figures are made
     up: the page says it in a banner, which rows copied out of the file lose."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
     made_up = [_("oui (pas une mesure réelle)")] if demonstration else []
-    writer.writerow(
-        [_neutral(h) for h in headers] + ([_("données de démonstration")] if demonstration else [])
+    head = [_neutral(h) for h in headers] + (
+        [_("données de démonstration")] if demonstration else []
     )
-    for row in rows:
-        writer.writerow([_neutral(v) for v in row] + made_up)
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    text = spreadsheet_csv([head, *([_neutral(v) for v in row] + made_up for row in rows)])
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -191,7 +191,7 @@ def _report_arguments(sub: Any) -> None:
     r.add_argument(
         "--format",
         choices=SURVEY_FORMATS,
-        help="Format : html, json, csv (résultats agrégés, données ouvertes) ou pdf (défaut : "
+        help="Format : html, json, csv (résultats agrégés, pour tableur) ou pdf (défaut : "
         "celui de l'extension de --out, sinon html)",
     )
     r.add_argument("--out", type=Path, required=True, help="Fichier ou dossier de sortie")
