@@ -8,6 +8,7 @@ A cell coded blind by the auditor stays out of their queue until they have answe
 from __future__ import annotations
 
 import math
+import re
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -17,7 +18,8 @@ from django.shortcuts import render
 
 from barometre.assessments.models import Cell, CodingAssignment, Source
 from barometre.assessments.selectors import review_progress
-from barometre.referential.models import Campaign, Department, Service
+from barometre.outputs.queries import INSEE_CODE
+from barometre.referential.models import Campaign, Commune, Department, Service
 from barometre.web.selectors import cached_for_codings
 from barometre.web.views.common import page_of, review_required
 
@@ -53,7 +55,7 @@ def queue_cells(request: HttpRequest) -> tuple[QuerySet[Cell], dict[str, str]]:
     that cannot apply emptied)."""
     filters = {
         k: request.GET.get(k, "")[:64]
-        for k in ("campagne", "service", "departement", "proposition", "confiance")
+        for k in ("campagne", "service", "departement", "commune", "proposition", "confiance")
     }
     cells = _without_blind(  # coded blind first: no proposal shown
         Cell.objects.filter(source=Source.AUTO), request.user
@@ -73,6 +75,9 @@ def _filtered(cells: QuerySet[Cell], filters: dict[str, str]) -> QuerySet[Cell]:
         cells = cells.filter(service__slug=filters["service"])
     if filters["departement"]:
         cells = cells.filter(commune__department_id=filters["departement"])
+    filters["commune"] = filters["commune"].strip()
+    if filters["commune"]:
+        cells = cells.filter(commune__in=_communes_typed(filters["commune"]))
     if filters["proposition"] == "trouve":  # the service found on the site: level 1 or more
         cells = cells.filter(level__gte=1)
     elif filters["proposition"] == "absent":  # searched without result, or no website known
@@ -89,6 +94,15 @@ def _filtered(cells: QuerySet[Cell], filters: dict[str, str]) -> QuerySet[Cell]:
         else:
             filters["confiance"] = ""
     return cells
+
+
+def _communes_typed(text: str) -> QuerySet[Commune]:
+    """The communes a typed filter names: an INSEE code ("44109", "2a004"), else a name, whatever
+    its accents and case, from the start of one of its words ("st herblain")."""
+    typed = text.strip()
+    if re.fullmatch(INSEE_CODE, typed.upper()):
+        return Commune.objects.filter(code=typed.upper())
+    return Commune.objects.filter(Commune.named(typed, word_start=True))
 
 
 def _progress() -> list[dict[str, object]]:
