@@ -16,8 +16,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from barometre.assessments.models import Cell, CodingAssignment, Source
+from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
 from barometre.assessments.selectors import review_progress
+from barometre.assessments.services.record import review_rank
 from barometre.outputs.queries import INSEE_CODE
 from barometre.referential.models import Campaign, Commune, Department, Service
 from barometre.web.selectors import cached_for_codings
@@ -155,13 +156,33 @@ def queue_query(filters: dict[str, str]) -> str:
     return urlencode({k: v for k, v in filters.items() if v})
 
 
+def _place(cell: Cell) -> float | None:
+    """The cell's place in the queue's order: its rank, or, once reviewed, the rank its latest
+    automatic proposal gave it (an auditor who corrected a cell goes on from there, not back to
+    the queue's first cell, one they may have skipped); None without a proposal."""
+    if cell.source == Source.AUTO:
+        return cell.review_rank
+    proposal = (
+        Assessment.objects.filter(
+            campaign_id=cell.campaign_id,
+            commune_id=cell.commune_id,
+            service_id=cell.service_id,
+            source=Source.AUTO,
+        )
+        .order_by("-created_at", "-id")
+        .values_list("confidence")
+        .first()
+    )
+    return None if proposal is None else review_rank(Source.AUTO, proposal[0])
+
+
 def next_in_queue(request: HttpRequest, after: Cell) -> Cell | None:
     """The cell after `after` in the queue's order, else the queue's first other cell (at the
     end of the queue, or when `after` has no place in it). Taking the first other cell each
     time sent an auditor who skips cells back and forth between the queue's first two."""
     cells, _ = queue_cells(request)
-    rank = after.review_rank
-    if after.source == Source.AUTO and rank is not None:
+    rank = _place(after)
+    if rank is not None:
         campaign, commune, service = after.campaign_id, after.commune_id, after.service_id
         later = cells.filter(
             Q(review_rank__gt=rank)
