@@ -68,3 +68,21 @@ def test_after_a_correction_the_next_cell_follows_the_corrected_one(client, site
     )
     assert response.status_code == 302
     assert client.get(url).context["next"] == following
+
+
+def test_the_n_shortcut_is_said_only_with_a_next_cell(client, site, users) -> None:
+    """On the queue's last cell (or the last cell to arbitrate) the page said « N cellule
+    suivante » though there was no next cell for the key to open."""
+    client.force_login(users["auditeur"])
+    url = reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk})
+    assert "<kbd>N</kbd>" in client.get(url).content.decode()
+    other = Cell.objects.filter(source=Source.AUTO).exclude(pk=site.auto_cell.pk).get()
+    accepted = client.post(
+        reverse("web:review-cell", kwargs={"pk": other.pk}),
+        {"action": "accept", "seen": other.assessment_id},
+    )
+    assert accepted.status_code == 302
+    last = client.get(url)
+    assert last.context["next"] is None
+    body = last.content.decode()
+    assert "<kbd>N</kbd>" not in body and "<kbd>A</kbd>" in body and "<kbd>C</kbd>" in body
