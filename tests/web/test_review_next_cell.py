@@ -71,8 +71,8 @@ def test_after_a_correction_the_next_cell_follows_the_corrected_one(client, site
 
 
 def test_the_n_shortcut_is_said_only_with_a_next_cell(client, site, users) -> None:
-    """On the queue's last cell (or the last cell to arbitrate) the page said « N cellule
-    suivante » though there was no next cell for the key to open."""
+    """On the queue's last cell (or the last cell to arbitrate) the page said « N cellule
+    suivante » though there was no next cell for the key to open."""
     client.force_login(users["auditeur"])
     url = reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk})
     assert "<kbd>N</kbd>" in client.get(url).content.decode()

@@ -244,7 +244,7 @@ CELL_FIELDS = (
         "proposed_level",
         "integer",
         "Pour un niveau revu (source reviewed), niveau de la proposition automatique que "
-        "l'auditeur avait sous les yeux, la dernière faite avant sa décision ; vide pour les "
+        "l'auditeur avait sous les yeux, la dernière faite avant sa décision ; vide pour les "
         "autres origines (level et confidence disent déjà la proposition d'une valeur auto), "
         "pour un niveau revu sans proposition ou quand elle était sans objet",
         minimum=0,
@@ -253,12 +253,12 @@ CELL_FIELDS = (
     Field(
         "proposed_not_applicable",
         "boolean",
-        "Cette proposition disait le service sans objet ; vide sans proposition revue",
+        "Cette proposition disait le service sans objet ; vide sans proposition revue",
     ),
     Field(
         "proposed_confidence",
         "number",
-        "Confiance de cette proposition (0 à 1) ; vide sans proposition revue",
+        "Confiance de cette proposition (0 à 1) ; vide sans proposition revue",
         minimum=0,
         maximum=1,
     ),
