@@ -30,6 +30,9 @@ SAME = (
     "author",
     "author_kind",
     "decided_at",
+    "proposed_level",
+    "proposed_not_applicable",
+    "proposed_confidence",
 )
 
 

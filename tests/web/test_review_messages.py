@@ -192,7 +192,8 @@ def test_the_evidence_field_says_when_an_address_is_needed(client, site, users) 
     review = client.get(reverse("web:review-cell", kwargs={"pk": site.auto_cell.pk}))
     said = " ".join(html.unescape(review.content.decode()).split())
     assert "facultative" not in said.lower()
-    assert "Laissée vide, la preuve du niveau affiché est gardée ; un niveau de 1" in said
+    assert "Laissée vide, la preuve du niveau affiché est gardée, ou celle de la" in said
+    assert "si vous revenez à son niveau ; un niveau de 1" in said
     cells = list(Cell.objects.filter(campaign=site.after, commune_id="44109")[:1])
     auditors = [users["auditeur"], users["coordinateur"]]
     created = codings_assign(cells=cells, auditors=auditors, size=1, seed=5, now=timezone.now())

@@ -47,3 +47,37 @@ def test_a_cell_held_for_blind_coding_is_said_missing_only_where_the_filters_sho
     other_kind = "absent" if cell.level >= 1 else "trouve"
     for filters in ({"service": "un-autre-service"}, {"proposition": other_kind}):
         assert held not in html.unescape(client.get(url, filters).content.decode())
+
+
+def test_the_queue_filters_by_commune_name_or_insee_code(client, site, users) -> None:
+    """An auditor going through one commune's site could filter the queue by campaign,
+    service, department, kind and confidence, not by commune: its cells were scattered
+    among every other commune's."""
+    from django.utils import timezone
+
+    from barometre.assessments.services import AutoValue, assessments_record_auto
+
+    unmeasured = site.after.catalogue.services.order_by("position")[7]
+    assessments_record_auto(
+        campaign=site.after,
+        values=[AutoValue(commune="35238", service=unmeasured.slug, level=0)],
+        now=timezone.now(),
+    )
+    client.force_login(users["auditeur"])
+    url = reverse("web:review-queue")
+
+    def communes(filters: dict[str, str]) -> set[str]:
+        page = client.get(url, filters).context["page"]
+        return {cell.commune_id for cell in page.object_list}
+
+    assert communes({}) == {"44109", "35238"}
+    for typed in ("35238", " rennes ", "RENN"):
+        assert communes({"commune": typed}) == {"35238"}
+    assert communes({"commune": "Nantes"}) == {"44109"}
+    assert communes({"commune": "Brest"}) == set()
+    body = client.get(url, {"commune": "rennes", "service": unmeasured.slug})
+    page = body.content.decode()
+    assert re.search(r'<input[^>]*id="f-commune"[^>]*value="rennes"', page)
+    assert '<label class="fr-label" for="f-commune">' in page
+    # the filter goes from cell to cell with the others
+    assert "commune=rennes" in page

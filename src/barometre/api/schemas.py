@@ -293,6 +293,9 @@ COMPONENTS: dict[str, Schema] = {
             author=string(""),
             author_kind=string("", enum=list(AUTHOR_KINDS)),
             decided_at=string("", format="date-time"),
+            proposed_level=integer("", True),
+            proposed_not_applicable=with_null(boolean("")),
+            proposed_confidence=number(""),
         ),
     ),
     "Score": obj(

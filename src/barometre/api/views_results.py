@@ -74,7 +74,11 @@ def cell_json(row: dict[str, Any], pseudonyms: Pseudonyms) -> dict[str, Any]:
         "author": pseudonyms.name(row["source"], row["author"]),
         "author_kind": author_kind(row["source"], row["author"]),
         "decided_at": utc_text(row["decided_at"]),
+        **dict(zip(_PROPOSED, row["proposal"], strict=True)),
     }
+
+
+_PROPOSED = ("proposed_level", "proposed_not_applicable", "proposed_confidence")
 
 
 @endpoint(

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 from django.db import connections
-from django.db.models import Count, IntegerField, QuerySet, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Value
 from django.db.models.functions import Coalesce
 
-from barometre.assessments.models import Cell, CodingAssignment
+from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
 from barometre.outputs.data_labels import data_label
 from barometre.referential.models import Campaign
 from barometre.scoring import NA, UNMEASURED, Grid
@@ -218,3 +219,40 @@ def codings_held_inactive() -> list[tuple[str, int]]:
         .annotate(held=Count("pk"))
         .order_by("auditor__username")
     )
+
+
+# an automatic proposal as the open data gives it: level, not applicable, confidence
+Proposal = tuple[int | None, bool, float | None]
+
+
+def reviewed_proposals(
+    campaign: Campaign, *, communes: Iterable[str] | None = None
+) -> dict[tuple[str, int], Proposal]:
+    """The automatic proposal each reviewed cell's auditor saw, by (commune, service id): the
+    latest made before (or at) the decision, as the methodology's agreement pairs it (one made
+    after, a crawl run again, had no part in it). A reviewed cell with no such proposal has
+    none. `communes` restricts the cells read (one page of the API)."""
+    reviewed = Cell.objects.filter(campaign=campaign, source=Source.HUMAN)
+    if communes is not None:
+        reviewed = reviewed.filter(commune_id__in=list(communes))
+    decided = dict(
+        ((c, s), at)
+        for c, s, at in reviewed.values_list("commune_id", "service_id", "assessment__created_at")
+    )
+    if not decided:
+        return {}
+    here = reviewed.filter(commune_id=OuterRef("commune_id"), service_id=OuterRef("service_id"))
+    proposals: dict[tuple[str, int], Proposal] = {}
+    for c, s, level, na, confidence, made in (
+        Assessment.objects.filter(campaign=campaign, source=Source.AUTO)
+        .filter(Exists(here))
+        .order_by("created_at", "id")
+        .values_list(
+            "commune_id", "service_id", "level", "not_applicable", "confidence", "created_at"
+        )
+    ):
+        if confidence is not None and not math.isfinite(confidence):
+            confidence = None  # a NaN or ±inf stored before writes were checked: none
+        if made <= decided[(c, s)]:  # the latest proposal made by the decision wins
+            proposals[(c, s)] = (level, na, confidence)
+    return proposals

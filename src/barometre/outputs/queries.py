@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 
 from barometre.assessments.models import Cell
+from barometre.assessments.selectors import reviewed_proposals
 from barometre.programmes.models import Programme
 from barometre.referential.models import Campaign, Commune, Service
 
@@ -149,6 +150,10 @@ def cells_slice(
         decided_at=F("assessment__created_at"),
     )
     by_key = {(row["commune_id"], row["service_id"]): row for row in rows}
+    # a reviewed cell's automatic proposal, the one its auditor saw (as in cellules.csv)
+    proposals = reviewed_proposals(campaign, communes={k[0] for k in keys})
+    for key, row in by_key.items():
+        row["proposal"] = proposals.get(key, (None, None, None))
     return [by_key[k] for k in keys]
 
 

@@ -32,7 +32,8 @@ def _evidence_help(*, blank: bool, arbitration: bool = False) -> Promise:
             "reprise, sinon la preuve du niveau affiché ; un niveau de 1 ou plus sans preuve "
             "est refusé."
         )
-    # a reviewer's empty address keeps the evidence of the level shown; a level of 1 or more
+    # a reviewer's empty address keeps the evidence of the level shown (the proposal's when
+    # going back to its level: review._evidence_kept); a level of 1 or more
     # with none is refused (assessments.services.review): the field said « facultative ».
     # Blind, agreeing levels of 1 or more with no address and none on the cell wait for
     # arbitration (_codings_settle): « Facultative. » alone let coders find out afterwards
@@ -43,8 +44,9 @@ def _evidence_help(*, blank: bool, arbitration: bool = False) -> Promise:
         )
         if blank
         else _(
-            "Laissée vide, la preuve du niveau affiché est gardée ; un niveau de 1 ou "
-            "plus sans preuve est refusé."
+            "Laissée vide, la preuve du niveau affiché est gardée, ou celle de la proposition "
+            "automatique si vous revenez à son niveau ; un niveau de 1 ou plus sans preuve est "
+            "refusé."
         )
     )
 

@@ -196,8 +196,9 @@ def _decided_value(cell: Cell, decision: Decision) -> NewValue:
     if problem := evidence_url_problem(url):
         raise BarometreError(problem[0].upper() + problem[1:] + ".")
     shown = cell.assessment
-    if not url and decision.level and _shows_a_level(shown):
-        url = shown.evidence_url  # keep the evidence of the level shown when none is given
+    proposal = _proposal(cell)
+    if not url and decision.level:
+        url = _evidence_kept(shown, proposal, decision.level)
     if decision.level and not url:
         raise EvidenceNeeded(
             _(
@@ -218,8 +219,34 @@ def _decided_value(cell: Cell, decision: Decision) -> NewValue:
         not_applicable=decision.not_applicable,
         evidence_url=url,
         note=justification,
-        evidence_record_id=_evidence_record_for(shown, url, decision.level),
+        evidence_record_id=_evidence_record_for([shown, proposal], url, decision.level),
     )
+
+
+def _proposal(cell: Cell) -> Assessment | None:
+    """The cell's latest automatic proposal, if any."""
+    return (
+        Assessment.objects.filter(
+            campaign_id=cell.campaign_id,
+            commune_id=cell.commune_id,
+            service_id=cell.service_id,
+            source=Source.AUTO,
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def _evidence_kept(shown: Assessment, proposal: Assessment | None, level: int) -> str:
+    """The evidence address of a level of 1 or more decided without one: the shown value's when
+    it has that level, else the automatic proposal's when it does (an auditor going back to the
+    proposal after a mistaken correction: the proposal's page shows that level, the mistaken
+    value's does not), else the shown value's when it shows a level; "" when none does."""
+    if _shows_a_level(shown) and shown.level == level:
+        return shown.evidence_url
+    if proposal is not None and _shows_a_level(proposal) and proposal.level == level:
+        return proposal.evidence_url
+    return shown.evidence_url if _shows_a_level(shown) else ""
 
 
 def _shows_a_level(assessment: Assessment) -> bool:
@@ -228,15 +255,21 @@ def _shows_a_level(assessment: Assessment) -> bool:
     return bool(assessment.level) and bool(assessment.evidence_url)
 
 
-def _evidence_record_for(shown: Assessment, url: str, level: int | None) -> int | None:
-    """The archived page of the value shown, when the new value rests on the same address and
-    the page says as much: a level-0 'not found' record never stands for a level of 1 or more
-    (it would be exported as a labelled page of that level)."""
-    if not url or url != shown.evidence_url:
-        return None
-    if level and not _shows_a_level(shown):
-        return None
-    return shown.evidence_record_id
+def _evidence_record_for(
+    values: Sequence[Assessment | None], url: str, level: int | None
+) -> int | None:
+    """The archived page of the first of `values` (the value shown, the automatic proposal)
+    that rests on the same address as the new value and whose page says as much: a level-0
+    'not found' record never stands for a level of 1 or more (it would be exported as a
+    labelled page of that level)."""
+    for value in values:
+        if value is None or not url or url != value.evidence_url:
+            continue
+        if level and not _shows_a_level(value):
+            continue
+        if value.evidence_record_id is not None:
+            return value.evidence_record_id
+    return None
 
 
 def _level_refusal(level: object, max_level: int) -> str | None:
@@ -329,7 +362,7 @@ def _codings_settle(cell: Cell, *, now: datetime) -> None:
         not_applicable=answers[0].not_applicable,
         evidence_url=url,
         note=AGREED_NOTE,
-        evidence_record_id=_evidence_record_for(shown, url, level),
+        evidence_record_id=_evidence_record_for([shown], url, level),
     )
     # not the coders' names: the value is published (cells, API) and blind codings are
     # anonymous there (codages.csv: coders A and B); who coded stays in CodingAssignment

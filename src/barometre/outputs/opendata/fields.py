@@ -238,6 +238,30 @@ CELL_FIELDS = (
         f"automatique){AT_THE_SECOND}",
         required=True,
     ),
+    # a review keeps the automatic value beside the auditor's (docs/method/SCALE.md): the
+    # proposal the auditor saw, assessments.selectors.reviewed_proposals
+    Field(
+        "proposed_level",
+        "integer",
+        "Pour un niveau revu (source reviewed), niveau de la proposition automatique que "
+        "l'auditeur avait sous les yeux, la dernière faite avant sa décision ; vide pour les "
+        "autres origines (level et confidence disent déjà la proposition d'une valeur auto), "
+        "pour un niveau revu sans proposition ou quand elle était sans objet",
+        minimum=0,
+        maximum=5,
+    ),
+    Field(
+        "proposed_not_applicable",
+        "boolean",
+        "Cette proposition disait le service sans objet ; vide sans proposition revue",
+    ),
+    Field(
+        "proposed_confidence",
+        "number",
+        "Confiance de cette proposition (0 à 1) ; vide sans proposition revue",
+        minimum=0,
+        maximum=1,
+    ),
 )
 
 SCORE_SCOPES = ("all", "domain", "service", "bracket", "commune")

@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from barometre.assessments.blind_check import campaign_blind_codings
 from barometre.assessments.models import Cell
+from barometre.assessments.selectors import reviewed_proposals
 from barometre.outputs.authors import author_kind, campaign_pseudonyms
 from barometre.outputs.data import ReportData
 from barometre.referential.models import Campaign, Commune
@@ -93,6 +94,7 @@ _CELL_COLUMNS = (
     "assessment__confidence",
     "assessment__author",
     "assessment__created_at",
+    "service_id",
 )
 
 
@@ -104,10 +106,12 @@ def cell_rows(campaign: Campaign) -> Iterator[Row]:
         .values_list(*_CELL_COLUMNS)
     )
     pseudonyms = campaign_pseudonyms(campaign.pk)  # never an auditor's user name
+    proposals = reviewed_proposals(campaign)  # what each reviewed cell's auditor saw
     for row in rows.iterator(chunk_size=CHUNK):
         # commune, name, department, service, label, domain, maximum, level, not applicable:
         # as read
-        *cell, source, url, archived, record, confidence, author, at = row
+        *cell, source, url, archived, record, confidence, author, at, service = row
+        proposed = proposals.get((cell[0], service), (None, None, None))
         yield (
             campaign.name,
             *cell,
@@ -119,6 +123,7 @@ def cell_rows(campaign: Campaign) -> Iterator[Row]:
             pseudonyms.name(source, author),
             author_kind(source, author),
             at,
+            *proposed,
         )
 
 

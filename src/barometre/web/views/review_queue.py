@@ -8,6 +8,7 @@ A cell coded blind by the auditor stays out of their queue until they have answe
 from __future__ import annotations
 
 import math
+import re
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -15,9 +16,11 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from barometre.assessments.models import Cell, CodingAssignment, Source
+from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
 from barometre.assessments.selectors import review_progress
-from barometre.referential.models import Campaign, Department, Service
+from barometre.assessments.services.record import review_rank
+from barometre.outputs.queries import INSEE_CODE
+from barometre.referential.models import Campaign, Commune, Department, Service
 from barometre.web.selectors import cached_for_codings
 from barometre.web.views.common import page_of, review_required
 
@@ -53,7 +56,7 @@ def queue_cells(request: HttpRequest) -> tuple[QuerySet[Cell], dict[str, str]]:
     that cannot apply emptied)."""
     filters = {
         k: request.GET.get(k, "")[:64]
-        for k in ("campagne", "service", "departement", "proposition", "confiance")
+        for k in ("campagne", "service", "departement", "commune", "proposition", "confiance")
     }
     cells = _without_blind(  # coded blind first: no proposal shown
         Cell.objects.filter(source=Source.AUTO), request.user
@@ -73,6 +76,9 @@ def _filtered(cells: QuerySet[Cell], filters: dict[str, str]) -> QuerySet[Cell]:
         cells = cells.filter(service__slug=filters["service"])
     if filters["departement"]:
         cells = cells.filter(commune__department_id=filters["departement"])
+    filters["commune"] = filters["commune"].strip()
+    if filters["commune"]:
+        cells = cells.filter(commune__in=_communes_typed(filters["commune"]))
     if filters["proposition"] == "trouve":  # the service found on the site: level 1 or more
         cells = cells.filter(level__gte=1)
     elif filters["proposition"] == "absent":  # searched without result, or no website known
@@ -89,6 +95,15 @@ def _filtered(cells: QuerySet[Cell], filters: dict[str, str]) -> QuerySet[Cell]:
         else:
             filters["confiance"] = ""
     return cells
+
+
+def _communes_typed(text: str) -> QuerySet[Commune]:
+    """The communes a typed filter names: an INSEE code ("44109", "2a004"), else a name, whatever
+    its accents and case, from the start of one of its words ("st herblain")."""
+    typed = text.strip()
+    if re.fullmatch(INSEE_CODE, typed.upper()):
+        return Commune.objects.filter(code=typed.upper())
+    return Commune.objects.filter(Commune.named(typed, word_start=True))
 
 
 def _progress() -> list[dict[str, object]]:
@@ -141,13 +156,33 @@ def queue_query(filters: dict[str, str]) -> str:
     return urlencode({k: v for k, v in filters.items() if v})
 
 
+def _place(cell: Cell) -> float | None:
+    """The cell's place in the queue's order: its rank, or, once reviewed, the rank its latest
+    automatic proposal gave it (an auditor who corrected a cell goes on from there, not back to
+    the queue's first cell, one they may have skipped); None without a proposal."""
+    if cell.source == Source.AUTO:
+        return cell.review_rank
+    proposal = (
+        Assessment.objects.filter(
+            campaign_id=cell.campaign_id,
+            commune_id=cell.commune_id,
+            service_id=cell.service_id,
+            source=Source.AUTO,
+        )
+        .order_by("-created_at", "-id")
+        .values_list("confidence")
+        .first()
+    )
+    return None if proposal is None else review_rank(Source.AUTO, proposal[0])
+
+
 def next_in_queue(request: HttpRequest, after: Cell) -> Cell | None:
     """The cell after `after` in the queue's order, else the queue's first other cell (at the
     end of the queue, or when `after` has no place in it). Taking the first other cell each
     time sent an auditor who skips cells back and forth between the queue's first two."""
     cells, _ = queue_cells(request)
-    rank = after.review_rank
-    if after.source == Source.AUTO and rank is not None:
+    rank = _place(after)
+    if rank is not None:
         campaign, commune, service = after.campaign_id, after.commune_id, after.service_id
         later = cells.filter(
             Q(review_rank__gt=rank)
