@@ -185,6 +185,13 @@ def _http_reason(status: int, location: bytes | None) -> str:
     )
 
 
+def unreadable_page(error: BaseException) -> str:
+    """Why a page received could not be read: an error of ours or of a library, named by its
+    type alone (« page illisible (erreur inattendue : ValueError) »); Python's English message
+    goes to the crawl's log, not to the reason the operator reads."""
+    return f"page illisible (erreur inattendue\u00a0: {type(error).__name__})"
+
+
 def short_reason(error: BaseException) -> str:
     """The kind of a download failure, in a few French words (no technical detail)."""
     reason, _ = describe_failure(Failure(error))
