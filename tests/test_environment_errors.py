@@ -24,8 +24,51 @@ def test_a_database_that_does_not_answer_is_said_in_french(
     assert run.returncode == 1
     error = run.stderr.splitlines()[-1]
     assert error.startswith("Erreur : Base de données injoignable (DATABASE_URL)"), run.stderr
-    assert "port 1 failed" in error
+    assert "serveur 127.0.0.1, port 1\u00a0: connexion refusée" in error, error
+    assert "failed" not in error and "Connection refused" not in error, error
     assert "Traceback" not in run.stderr and "motdepasse-secret" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("driver", "french"),
+    [
+        (
+            'connection failed: connection to server at "127.0.0.1", port 5432 failed: FATAL:  '
+            'database "barometre" does not exist',
+            "serveur 127.0.0.1, port 5432\u00a0: la base «\u00a0barometre\u00a0» n'existe pas",
+        ),
+        (
+            'connection failed: connection to server at "db" (10.0.0.5), port 5433 failed: '
+            'FATAL:  password authentication failed for user "barometre"',
+            "serveur db, port 5433\u00a0: identification refusée pour l'utilisateur "
+            "«\u00a0barometre\u00a0»",
+        ),
+        (
+            'connection failed: connection to server on socket "/run/postgresql/.s.PGSQL.5432" '
+            "failed: No such file or directory\n\tIs the server running locally?",
+            "socket /run/postgresql/.s.PGSQL.5432\u00a0: aucun serveur sur ce socket",
+        ),
+        (
+            "failed to resolve host 'base.exemple': [Errno -2] Name or service not known",
+            "nom d'hôte inconnu\u00a0: base.exemple",
+        ),
+        (
+            'connection failed: connection to server at "127.0.0.1", port 5432 failed: '
+            "SSL error: something new",
+            "serveur 127.0.0.1, port 5432\u00a0: connexion impossible",
+        ),
+    ],
+)
+def test_why_the_database_cannot_be_reached_is_said_in_french(driver: str, french: str) -> None:
+    """The command printed psycopg's English after « Réponse du pilote » (« connection to
+    server at … failed: FATAL: database "barometre" does not exist »); a host name that does
+    not resolve stopped with a traceback."""
+    from barometre.core.database_reason import database_unreachable
+
+    reason = database_unreachable(driver)
+    assert reason is not None and reason.startswith(french), reason
+    assert not re.search(r"failed|does not exist|Errno|SSL error", reason), reason
+    assert database_unreachable("server closed the connection unexpectedly") is None
 
 
 @pytest.mark.parametrize("module", ["barometre.settings_prod", "settings_production"])

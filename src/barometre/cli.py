@@ -292,20 +292,13 @@ def _execute(args: list[str]) -> None:
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(141)  # 128 + SIGPIPE, what a shell reports for a command cut by its pipe
     except OperationalError as error:
-        reason = _unreachable(error)
+        from barometre.core.database_reason import database_unreachable
+
+        reason = database_unreachable(str(error))
         if reason is None or "--traceback" in args:
             raise
         sys.stderr.write(
-            "Erreur : Base de données injoignable (DATABASE_URL) : vérifiez que le serveur "
-            f"tourne, son adresse, le nom de la base et les droits. Réponse du pilote : {reason}\n"
+            f"Erreur\u00a0: Base de données injoignable (DATABASE_URL) — {reason}. Vérifiez que "
+            "le serveur tourne, son adresse, le nom de la base et les droits.\n"
         )
         sys.exit(1)
-
-
-def _unreachable(error: Exception) -> str | None:
-    """The driver's reason when `error` is a failed connection (PostgreSQL), else None. It
-    names host, port, base and user, never the password."""
-    text = str(error).strip()
-    if not text.startswith("connection failed:"):
-        return None
-    return " ".join(text.removeprefix("connection failed:").split())

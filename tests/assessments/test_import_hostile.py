@@ -74,6 +74,19 @@ def test_an_unclosed_quote_closed_by_a_later_field_is_caught(campaign, tmp_path:
     assert problems[0].startswith("ligne 2 : guillemet ouvert et jamais fermé")
 
 
+def test_a_malformed_csv_is_said_in_french(campaign, tmp_path: Path) -> None:
+    """Text after a closing quote, in a row or in the header, read « CSV mal formé (',' expected
+    after '"') » and « en-tête illisible (',' expected after '"') »: the csv module's English."""
+    row = refused(campaign, write(tmp_path, HEADER + '75056,urbanisme,1,https://a.test/,"a"b\n'))
+    header = refused(campaign, write(tmp_path, 'commune_code,"service_id"x,level\n75056,a,1\n'))
+    glued = (
+        'texte collé à un guillemet fermant\u00a0; dans un champ, un guillemet se double\u00a0: ""'
+    )
+    assert row[0].startswith(f"ligne 2\u00a0: CSV mal formé ({glued})"), row
+    assert header[0] == f"ligne 1\u00a0: en-tête illisible ({glued})", header
+    assert not any("expected" in p for p in row + header)
+
+
 def test_a_note_on_several_lines_is_still_a_note(campaign, tmp_path: Path) -> None:
     text = HEADER + '75056,urbanisme,1,https://a.test/,"première ligne\nseconde, ligne"\n'
     assert run(campaign, write(tmp_path, text)).cells == 1

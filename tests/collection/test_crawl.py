@@ -193,7 +193,7 @@ def test_sites_that_cannot_be_read_fail_with_a_french_reason(
         "00002": reasons["00002"],
         "00003": reasons["00003"],
     }
-    assert reasons["00002"].startswith("contenu compressé illisible (")
+    assert reasons["00002"] == "contenu compressé illisible"  # not zlib's English words
     assert reasons["00003"].startswith("adresse invalide (")
 
 

@@ -4,18 +4,26 @@ is handled cleanly, with a French reason, and the crawl ends (docs/crawler.md, "
 from __future__ import annotations
 
 import resource
+import socket
 import subprocess
 import sys
 import time
 from datetime import date, timedelta
+from gzip import BadGzipFile
 from pathlib import Path
 from typing import Any
 
+from OpenSSL import SSL
+from scrapy.exceptions import DownloadConnectionRefusedError, ResponseDataLossError
+from twisted.internet import error as twisted_error
+from twisted.python.failure import Failure
+from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from warcio.archiveiterator import ArchiveIterator
 
-from barometre.collection.crawler.failures import invalid_url_detail
+from barometre.collection.crawler.failures import describe_failure, invalid_url_detail
 from barometre.collection.crawler.jobs import (
     Archived,
+    CrawlJob,
     CrawlSite,
     FetchFailed,
     PageFetched,
@@ -29,9 +37,10 @@ from barometre.collection.crawler.links import (
     too_deeply_nested,
 )
 from barometre.collection.crawler.robots import robots_cut, robots_note
+from barometre.collection.crawler.runner import crawl_run
 from barometre.collection.services.archive import warc_events
 from barometre.collection.services.consumer import decode_body
-from tests.collection.conftest import crawl_events, link_page
+from tests.collection.conftest import crawl_events, fast_options, link_page
 from tests.collection.site_server import Route, SiteServer
 
 NBSP = "\u00a0"
@@ -249,7 +258,7 @@ def test_a_farm_of_hostile_sites_is_crawled_to_the_end_and_archived(
 def test_a_redirect_to_an_impossible_address_is_said_in_french(
     server: SiteServer, tmp_path: Path
 ) -> None:
-    """A redirect to port 99999 read « adresse invalide (Port out of range 0-65535) »: the
+    """A redirect to port 99999 read « adresse invalide (Port out of range 0-65535) »: the
     operator got Python's English words after the French ones."""
     host = "www.port.test"
     server.add(host, "/", link_page("/loin", "/lettres", "/v6"))
@@ -266,6 +275,50 @@ def test_a_redirect_to_an_impossible_address_is_said_in_french(
     assert invalid_url_detail("Invalid URL: something new") == ""
 
 
+def test_a_refused_connection_is_said_in_french_only(tmp_path: Path) -> None:
+    """A page on a port where nobody listens read « connexion refusée (Connection was refused
+    by other side: 111: Connection refused.) »: Twisted's English after the French."""
+    with socket.socket() as probe:  # a loopback port with nobody listening
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    options = fast_options(SiteServer(), None, farm_address="", retries=0, obey_robots=False)
+    events: list[Any] = []
+    crawl_run(
+        CrawlJob(options, (CrawlSite("00001", (f"http://127.0.0.1:{port}/",)),)),
+        on_event=events.append,
+    )
+    assert [e.reason for e in events if isinstance(e, FetchFailed)] == ["connexion refusée"]
+
+
+def test_twisted_and_scrapy_failures_keep_only_their_french_words() -> None:
+    """Each kind of failure as Scrapy hands it to the spider, with Twisted's or Python's English
+    message: the reason keeps the French label, and a French detail only where it says more."""
+    done = Failure(twisted_error.ConnectionDone())
+    refused_tls = Failure(SSL.Error([("SSL routines", "", "tlsv1 alert protocol version")]))
+    cases: list[tuple[BaseException, str]] = [
+        (twisted_error.ConnectionRefusedError("111: Connection refused."), "connexion refusée"),
+        (DownloadConnectionRefusedError("Connection was refused: 111"), "connexion refusée"),
+        (twisted_error.DNSLookupError("no results for x.invalid"), "nom de domaine introuvable"),
+        (twisted_error.TCPTimedOutError("110: Connection timed out."), "délai dépassé"),
+        (twisted_error.NoRouteError("101: Network is unreachable."), "réseau injoignable"),
+        (twisted_error.ConnectError("An error occurred"), "connexion impossible"),
+        (twisted_error.ConnectionLost("non-clean fashion"), "connexion interrompue"),
+        (ResponseNeverReceived([done]), "connexion fermée sans réponse"),
+        (ResponseFailed([Failure(twisted_error.ConnectionLost())]), "réponse incomplète"),
+        (ResponseDataLossError("Got data loss in http://x.test/. If you want…"), "réponse"),
+        (BadGzipFile("Not a gzipped file (b'ab')"), "contenu compressé illisible"),
+        (KeyError("unexpected"), "erreur inattendue (KeyError)"),
+    ]
+    for error, french in cases:
+        reason, status = describe_failure(Failure(error))
+        assert reason.startswith(french) and status is None, reason
+        assert "(" not in reason or reason.endswith("(KeyError)"), reason
+    tls = ResponseNeverReceived([refused_tls])
+    assert describe_failure(Failure(tls))[0] == (
+        "connexion fermée sans réponse (échec de la négociation TLS)"
+    )
+
+
 def long_robots(*, alike: bool) -> bytes:
     """6 MB of rules: /prive/ forbidden at the top, the whole host only past 5 MB (`alike`:
     the same line again and again, which gzip packs into some 20 KB)."""
@@ -278,7 +331,7 @@ def test_a_robots_txt_past_the_parsing_limit_is_obeyed_within_it(
     server: SiteServer, tmp_path: Path
 ) -> None:
     """A robots.txt over the response size cap was cancelled and taken as unreadable: the
-    whole host was forbidden (« robots.txt trop volumineux … : exploration interdite »).
+    whole host was forbidden (« robots.txt trop volumineux … : exploration interdite »).
     RFC 9309 (2.5) lets a crawler parse a limit of at least 500 KiB and obey the rules within
     it; the site's record says so. Gzipped (20 KB on the wire for 6 MB), it is read alike."""
     plain, packed = "www.robots-long.test", "www.robots-gzip.test"

@@ -141,3 +141,20 @@ def test_malformed_pages_do_not_stop_the_crawl() -> None:
     binary = HtmlResponse(start.url, body=bytes(range(256)) * 50, request=start)
     assert isinstance(spider.parse(binary), list)
     assert any(isinstance(e, SiteFinished) for e in sink.events)
+
+
+def test_an_error_while_reading_a_page_is_said_in_french(monkeypatch: Any) -> None:
+    """An unexpected error while reading a page was reported as « page illisible :
+    ValueError("invalid literal for int() with base 10: 'x'") »: Python's English in the
+    site's record and the audit summary."""
+    spider, sink = make_spider()
+    [start] = start_requests(spider)
+
+    def broken(*_: Any) -> None:
+        raise ValueError("invalid literal for int() with base 10: 'x'")
+
+    monkeypatch.setattr(spider.ledger, "add_host", broken)
+    assert spider.parse(page(start, HOME)) == []
+    reasons = [e.reason for e in sink.events if isinstance(e, FetchFailed | SiteFinished)]
+    assert "page illisible (erreur inattendue\u00a0: ValueError)" in reasons, reasons
+    assert not any("invalid literal" in r for r in reasons)

@@ -64,3 +64,16 @@ def test_outside_the_folder_when_allowed_still_only_regular_files(
     assert statuses["../secret.txt"][0] == IMPORTED
     assert statuses["/dev/zero"][0] == REFUSED
     assert "n'est pas un fichier ordinaire" in statuses["/dev/zero"][1]
+
+
+def test_a_symlink_loop_is_refused_in_french(communes: object, tmp_path: Path) -> None:
+    """A manifest row naming a link that points to itself through another read « chemin
+    illisible (Symlink loop from '/…/a.txt') »: Python's English in the import report."""
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    report = programmes_import_folder(manifest=_manifest(tmp_path, ["a.txt"]))
+
+    (outcome,) = report.outcomes
+    assert outcome.status == REFUSED
+    assert outcome.message.startswith("«\u00a0a.txt\u00a0»\u00a0: chemin illisible (")
+    assert "Symlink" not in outcome.message and "loop" not in outcome.message, outcome.message

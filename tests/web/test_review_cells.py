@@ -167,6 +167,39 @@ def test_reviewed_cells_are_exported_as_labelled_archived_pages(site, users, tmp
         call_command("evidence", "export-reviewed", "--campaign", "nulle", "--out", str(out))
 
 
+def test_a_reviewed_page_whose_archive_is_gone_is_said_in_french(site, users, tmp_path) -> None:
+    """A decided page whose WARC file was moved away was left out with « [Errno 2] No such
+    file or directory: '…' »: Python's English in the export's warning."""
+    import io
+
+    from django.core.management import call_command
+
+    from barometre.assessments.services.review import assessment_accept
+
+    cell = site.auto_cell  # proposed 3 on an archived page
+    assessment_accept(
+        cell=cell, user=users["auditeur"], seen=cell.assessment_id, now=timezone.now()
+    )
+    gone = tmp_path / "deplacee.warc.gz"
+    type(site.record).objects.filter(pk=site.record.pk).update(warc_file=str(gone))
+    said, warned = io.StringIO(), io.StringIO()
+    out = tmp_path / "revus.jsonl"
+    call_command(
+        "evidence",
+        "export-reviewed",
+        "--campaign",
+        "apres",
+        "--out",
+        str(out),
+        stdout=said,
+        stderr=warned,
+    )
+    warning = warned.getvalue()
+    assert f"fichier ou dossier introuvable ({gone})" in warning, warning
+    assert "Errno" not in warning and "No such file" not in warning
+    assert "0 page archivée" in said.getvalue()
+
+
 def test_a_value_cached_by_an_earlier_version_is_computed_again(site) -> None:
     import sys
     import types

@@ -50,8 +50,13 @@ def test_a_role_is_changed_on_the_command_line_in_place_of_the_old_one(db) -> No
     assert [g.name for g in alice.groups.all()] == ["auditeur"]
     with pytest.raises(BarometreError, match="Aucun compte «\u00a0zoe\u00a0»"):
         _users("role", "zoe", "auditeur")
-    with pytest.raises(BarometreError, match="Rôle inconnu «\u00a0chef\u00a0»"):
+    with pytest.raises(BarometreError, match="Rôle inconnu «\u00a0chef\u00a0»") as unknown:
         _users("role", "alice", "chef")
+    # the roles offered are the French ones (« auditor » and the like were listed too)
+    assert str(unknown.value).endswith("(rôles\u00a0: auditeur, coordinateur, administrateur)."), (
+        unknown.value
+    )
+    _users("role", "alice", "auditor")  # an English alias is still understood
 
 
 def test_a_disabled_account_cannot_log_in_its_sessions_end_and_its_codings_stay(

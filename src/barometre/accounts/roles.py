@@ -42,7 +42,7 @@ ROLE_ALIASES = {
 def role_name(role: str) -> str:
     name = ROLE_ALIASES.get(role, role)
     if name not in ROLES:
-        known = ", ".join(sorted({*ROLES, *ROLE_ALIASES}))
+        known = ", ".join(ROLES)  # the English aliases are accepted, not offered
         raise BarometreError(f"Rôle inconnu « {role} » (rôles : {known}).")
     return name
 

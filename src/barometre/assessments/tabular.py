@@ -18,7 +18,7 @@ from typing import Any
 
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.core.plural import counted
-from barometre.core.spreadsheet import csv_delimiter, spreadsheet_unquote
+from barometre.core.spreadsheet import csv_delimiter, csv_reason, spreadsheet_unquote
 from barometre.referential.codes import commune_code_normalise, is_commune_code
 
 
@@ -121,7 +121,7 @@ def _csv_header(path: Path, limits: TableLimits) -> tuple[list[str], str, str]:
     try:
         header = next(csv.reader([first], delimiter=delimiter, strict=True), [])
     except csv.Error as error:
-        raise _refused(path, f"ligne 1 : en-tête illisible ({error})") from error
+        raise _refused(path, f"ligne 1 : en-tête illisible ({csv_reason(error)})") from error
     return [h.strip() for h in header], "csv", delimiter
 
 
@@ -210,7 +210,7 @@ def _csv_problem(reason: str, line: int, table: Table) -> str:
             f"ligne {line} : guillemet ouvert et jamais fermé (le champ court jusqu'à la fin "
             "du fichier)"
         )
-    return f"ligne {line} : CSV mal formé ({reason}) ; vérifiez les guillemets"
+    return f"ligne {line} : CSV mal formé ({csv_reason(reason)})"
 
 
 def _swallowed(values: list[str], table: Table) -> str | None:

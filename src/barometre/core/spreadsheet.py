@@ -85,3 +85,22 @@ def csv_delimiter(header: str) -> str:
     text file) is read as such, its tabs inside quoted values kept as in any CSV."""
     counts = {d: header.count(d) for d in CSV_DELIMITERS}
     return max(CSV_DELIMITERS, key=lambda d: counts[d])
+
+
+def csv_reason(error: csv.Error | str) -> str:
+    """What the csv module's message (English) means, in French, for an import's refusal."""
+    text = str(error)
+    if "unexpected end of data" in text or "EOF" in text:
+        return "guillemet ouvert et jamais fermé"
+    if "field larger than field limit" in text:
+        return "champ trop long"
+    if "NUL" in text or "nul" in text:
+        return "caractère NUL"
+    if "expected after" in text:  # strict mode: `"ab"c`
+        return (
+            "texte collé à un guillemet fermant\u00a0; "
+            'dans un champ, un guillemet se double\u00a0: ""'
+        )
+    if "new-line character seen in unquoted field" in text:
+        return "retour à la ligne hors guillemets"
+    return "vérifiez les guillemets et les séparateurs"

@@ -15,6 +15,7 @@ from pathlib import Path
 from django.db import DatabaseError
 
 from barometre.core.errors import BarometreError
+from barometre.core.files import os_reason
 from barometre.programmes.analysis import (
     ProgrammeAnalysis,
     ThemeSet,
@@ -154,8 +155,10 @@ def _outside(folder: Path, file: str) -> str:
         (folder / file).resolve().relative_to(folder.resolve())
     except ValueError:
         return f"« {file} » sort du dossier du manifeste (« .. » ou lien symbolique) : refusé"
-    except (OSError, RuntimeError) as error:  # a symlink loop
-        return f"« {file} » : chemin illisible ({error})"
+    except RuntimeError:  # a symlink loop (Python 3.11 and 3.12; later ones raise ELOOP)
+        return f"« {file} » : chemin illisible (boucle de liens symboliques)"
+    except OSError as error:
+        return f"« {file} » : chemin illisible ({os_reason(error)})"
     return ""
 
 

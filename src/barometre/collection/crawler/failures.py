@@ -17,9 +17,11 @@ from scrapy.exceptions import (
 )
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
+    ConnectError,
     ConnectionLost,
     ConnectionRefusedError,
     DNSLookupError,
+    NoRouteError,
     TCPTimedOutError,
     TimeoutError,
 )
@@ -55,6 +57,8 @@ _KINDS: tuple[tuple[type[BaseException], str], ...] = (
     (DownloadTimeoutError, "délai dépassé"),
     (TimeoutError, "délai dépassé"),
     (TCPTimedOutError, "délai dépassé"),
+    (NoRouteError, "réseau injoignable"),
+    (ConnectError, "connexion impossible"),  # Twisted's other connection errors
     (ResponseNeverReceived, "connexion fermée sans réponse"),
     (ConnectionLost, "connexion interrompue"),
     (ResponseFailed, "réponse incomplète"),
@@ -88,10 +92,9 @@ def describe_failure(failure: Failure) -> tuple[str, int | None]:
     for kind, label in _KINDS:
         if isinstance(error, kind):
             text = str(error).strip()
-            detail = invalid_url_detail(text) if kind is ValueError else _detail(text)
+            detail = invalid_url_detail(text) if kind is ValueError else _detail(error, text)
             return (f"{label} ({detail[:200]})" if detail else label), None
-    text = str(error).strip()
-    return f"{type(error).__name__}: {text[:200]}", None
+    return f"erreur inattendue ({type(error).__name__})", None
 
 
 _MAX_REDIRECTS = "max redirections"  # Scrapy's RedirectMiddleware, after REDIRECT_MAX_TIMES
@@ -121,13 +124,24 @@ def failed_url(failure: Failure) -> str:
 _TOOK_LONGER = re.compile(r"took longer than (\d+(?:\.\d+)?) seconds")
 
 
-def _detail(text: str) -> str:
-    """Scrapy's English detail, in French where it says something the operator needs: the
-    timeout (its message also named the farm's address in farm mode, not the page's)."""
+def _detail(error: BaseException, text: str) -> str:
+    """What Scrapy's or Twisted's English detail says that the operator needs, in French: the
+    timeout (its message also named the farm's address in farm mode, not the page's), a TLS
+    handshake that failed; "" otherwise, the French label then standing alone (« connexion
+    refusée », not « connexion refusée (Connection was refused by other side: 111: …) »)."""
     took = _TOOK_LONGER.search(text)
     if took:
         return f"plus de {float(took.group(1)):g}\u00a0s".replace(".", ",")
-    return text
+    if _tls_failed(error):
+        return "échec de la négociation TLS"
+    return ""
+
+
+def _tls_failed(error: BaseException) -> bool:
+    """Twisted lists the failures behind a response never received (or cut): one of them
+    from OpenSSL means the TLS handshake failed (an old protocol, a certificate refused)."""
+    reasons = getattr(error, "reasons", None) or []
+    return any(type(getattr(r, "value", None)).__module__.startswith("OpenSSL") for r in reasons)
 
 
 # What Python's URL parsing (urllib.parse, behind Scrapy's Request) says of an address it cannot
@@ -169,6 +183,13 @@ def _http_reason(status: int, location: bytes | None) -> str:
         f"redirection non suivie (HTTP {status} vers «\u00a0{target}\u00a0»\u00a0: "
         "http et https seulement)"
     )
+
+
+def unreadable_page(error: BaseException) -> str:
+    """Why a page received could not be read: an error of ours or of a library, named by its
+    type alone (« page illisible (erreur inattendue : ValueError) »); Python's English message
+    goes to the crawl's log, not to the reason the operator reads."""
+    return f"page illisible (erreur inattendue\u00a0: {type(error).__name__})"
 
 
 def short_reason(error: BaseException) -> str:

@@ -19,6 +19,7 @@ from barometre.collection.crawler.failures import (
     describe_failure,
     failed_url,
     start_failure,
+    unreadable_page,
 )
 from barometre.collection.crawler.hops import HopRecord
 from barometre.collection.crawler.jobs import (
@@ -137,7 +138,8 @@ class SiteSpider(SiteWindow):
         try:
             return self._handle(response, site, depth, hop)
         except Exception as error:  # a malformed page never stops the audit
-            event = FetchFailed(site, response.url, f"page illisible : {error!r}"[:300])
+            self.logger.info("page illisible\u00a0: %s", response.url, exc_info=True)
+            event = FetchFailed(site, response.url, unreadable_page(error))
             self._failed(site, event)
             if hop:
                 self._hop_settled(response.meta, replace(event, hop=True))

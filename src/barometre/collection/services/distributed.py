@@ -29,12 +29,13 @@ from barometre.collection.services.audit import (
     crawl_sites,
 )
 from barometre.collection.services.lock import distributed_lock
-from barometre.collection.services.ownership import board_claim
+from barometre.collection.services.ownership import board_claim, earlier_board_refused
 from barometre.collection.services.recovery import Recovery, lost_sites
 from barometre.collection.services.redis_link import board_for, redis_url_shown
 from barometre.collection.services.run_options import (
     check_same_detector,
     check_same_run,
+    detector_refused,
     launch_command,
 )
 from barometre.collection.tasks import DEFAULT_LEASE_SECONDS, TASK_NAME, celery_app
@@ -245,6 +246,24 @@ def _queued_options(board: CampaignBoard) -> tuple[AuditOptions, str]:
     known = {f.name for f in fields(AuditOptions)}
     values = {k: v for k, v in json.loads(meta["options"]).items() if k in known}
     return AuditOptions(**values), meta.get("run", "")
+
+
+def worker_join(
+    *, campaign: Campaign, board: CampaignBoard, site_window: int = 0
+) -> tuple[AuditOptions, str]:
+    """The options and the run that a worker joins, or its refusal before it opens anything:
+    an earlier version's board (cleared), nothing queued, a detector other than the run's.
+    `site_window`, when given, replaces the run's (the worker's own machine)."""
+    claim = board_claim(campaign=campaign, board=board)  # not a deleted namesake's run
+    if claim.earlier:  # an earlier version's board, none of its sites stored: cleared
+        raise earlier_board_refused(campaign.name, claim.dropped)
+    options, run = _queued_options(board)
+    refused = detector_refused(campaign.name, board.meta().get("detector", ""), detector_version())
+    if refused is not None:  # before the crawl opens: no site taken
+        raise refused
+    if site_window:
+        options = replace(options, site_window=site_window)
+    return options, run
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from barometre.assessments.models import Assessment, Cell, Source
 from barometre.collection.crawler.links import header_charset
 from barometre.collection.models import EvidenceRecord
 from barometre.collection.warc import read_response
+from barometre.core.files import os_reason
 from barometre.referential.models import Campaign
 
 
@@ -112,7 +113,11 @@ def reviewed_pages(
     for record, labels, proposed in pages.values():
         try:
             html = _html(record)
-        except (OSError, ValueError) as error:
+        except OSError as error:  # Python says it in English
+            why = f"{os_reason(error)} ({error.filename})" if error.filename else os_reason(error)
+            report.unreadable.append(f"{record.pk} ({record.url}) : {why}")
+            continue
+        except ValueError as error:  # a damaged archive, said in French by read_response
             report.unreadable.append(f"{record.pk} ({record.url}) : {error}")
             continue
         report.pages += 1

@@ -7,22 +7,20 @@ process (crawler/inline.py). A site's task is acknowledged once the site is stor
 dies holding it has it taken back by the next worker that sees its sign of life gone
 (services/recovery.py), or delivered again by the broker after the lease (visibility timeout).
 A worker that loses Redis for longer than the grace stops in French (services/redis_link.py).
+Its sign of life and the messages it received are kept on the board by services/worker_presence.py.
 Celery's own worker, which hands it the tasks, is set up and run in services/worker_celery.py
 (`worker_run`, what « barometre worker » calls).
 """
 
 from __future__ import annotations
 
-import os
-import socket
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from barometre.collection.board import CampaignBoard, WorkerProgress, site_from_json
+from barometre.collection.board import CampaignBoard, site_from_json
 from barometre.collection.crawler.inline import InlineCrawl
 from barometre.collection.crawler.jobs import CrawlClosed, CrawlJob
 from barometre.collection.services.audit import (
@@ -33,12 +31,11 @@ from barometre.collection.services.audit import (
 from barometre.collection.services.consumer import AuditConsumer, AuditProgress
 from barometre.collection.services.distributed import (
     LEFT_CAMPAIGN_SINCE_QUEUED,
-    _queued_options,
-    board_claim,
     drop_left_campaign,
     requeue_lost,
+    worker_join,
 )
-from barometre.collection.services.ownership import campaign_deleted, earlier_board_refused
+from barometre.collection.services.ownership import campaign_deleted
 from barometre.collection.services.recovery import (
     Recovery,
     recover_dead_workers,
@@ -49,20 +46,19 @@ from barometre.collection.services.redis_link import (
     redis_grace_seconds,
     redis_lost_message,
 )
-from barometre.collection.services.run_options import detector_refused
+from barometre.collection.services.worker_presence import (
+    RedisHealth,
+    WorkerPresence,
+    worker_id,
+)
 from barometre.collection.tasks import celery_app
 from barometre.core.errors import BarometreError
 from barometre.detection import load_platforms
-from barometre.detection.version import detector_version
 from barometre.referential.models import Campaign
 
 # Why a worker stopped when the coordinator started a new run (--recrawl) while it worked: it
 # takes no other site, and is to be started again with the new run's options.
 NEW_RUN = "new_run"
-
-
-def worker_id() -> str:
-    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
 
 class WorkerRuntime:
@@ -85,38 +81,30 @@ class WorkerRuntime:
     ) -> None:
         # Redis stopped answering: how long the worker keeps trying (read first: a bad value is
         # refused before anything is opened)
-        self.redis_grace = redis_grace_seconds()
-        self.alive_for = sign_of_life_seconds(lease, self.redis_grace)
+        self.redis = RedisHealth(redis_grace_seconds())
+        self.alive_for = sign_of_life_seconds(lease, self.redis.grace)
         self.app = celery_app(board.url, lease=lease, key_prefix=board.broker_prefix)
         self.on_recovery = on_recovery
         self.on_skipped = on_skipped  # told (code, reason) of each site received and skipped
-        self._tags: set[str] = set()  # the broker's messages received, noted on the board
-        claim = board_claim(campaign=campaign, board=board)  # not a deleted namesake's run
-        if claim.earlier:  # an earlier version's board, none of its sites stored: cleared
-            raise earlier_board_refused(campaign.name, claim.dropped)
-        options, self.run = _queued_options(board)
-        refused = detector_refused(
-            campaign.name, board.meta().get("detector", ""), detector_version()
-        )
-        if refused is not None:  # before the crawl opens: no site taken
-            raise refused
-        if site_window:
-            options = replace(options, site_window=site_window)
-        self.options = options
+        joined = worker_join(campaign=campaign, board=board, site_window=site_window)
+        self.options, self.run = joined
         self.campaign, self.board, self.lease, self.wait = campaign, board, lease, wait
         self.worker = worker or worker_id()
         self._open_crawl(on_progress)
+        self.presence = WorkerPresence(
+            board=board,
+            worker=self.worker,
+            alive_for=self.alive_for,
+            progress=self.progress,
+            on_redis_error=self.redis.failed,
+        )
         self._init_state()
 
     def _init_state(self) -> None:
-        """The sites waiting to be stored, the locks and the news of Redis and of the run."""
+        """The sites waiting to be stored, the lock and the news of the run."""
         self._waiting: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        # Redis stopped answering: since when (None while it answers), and the error once the
-        # worker gave up on it (`redis_grace` later)
-        self._redis_failing_since: float | None = None
-        self.redis_lost: Exception | None = None
         # the sites in flight when Redis was lost, or the campaign deleted
         self.abandoned: tuple[str, ...] = ()
         self.outdated = False  # a new run started since: the worker stopped (`NEW_RUN`)
@@ -149,43 +137,23 @@ class WorkerRuntime:
         )
 
     @property
+    def redis_lost(self) -> Exception | None:
+        """The error of Redis once the worker gave up on it (after the grace)."""
+        return self.redis.lost
+
+    @property
     def window(self) -> int:
         return max(self.options.site_window, 1)
 
     def start(self) -> None:
         from celery.signals import task_received
 
-        self.board.heartbeat(self.worker, self.alive_for, self._share())
-        task_received.connect(self._received, weak=False)
+        self.presence.heartbeat()
+        task_received.connect(self.presence.received, weak=False)
         self.recover()
         self.crawl.start()
         for thread in self._threads:
             thread.start()
-
-    def _received(self, sender: Any = None, request: Any = None, **_: Any) -> None:
-        """Celery received a site's message (to run now or later): note its delivery tag on the
-        board, so that the message is taken back at once if this worker dies."""
-        tag = getattr(getattr(request, "message", None), "delivery_tag", None)
-        if not tag:
-            return
-        try:
-            self.board.note_delivery(tag, self.worker)
-        except Exception as error:  # the broker gives it back after the lease
-            if not is_redis_error(error):
-                raise
-            self._redis_failed()
-            return
-        with self._lock:
-            self._tags.add(tag)
-
-    def _forget_delivered(self) -> None:
-        """Forget the deliveries whose message is acknowledged (or back in the queue)."""
-        with self._lock:
-            tags = sorted(self._tags)
-        gone = [t for t, raw in zip(tags, self.board.unacked(tags), strict=True) if raw is None]
-        self.board.forget_deliveries(self.worker, gone)
-        with self._lock:
-            self._tags.difference_update(gone)
 
     def recover(self) -> None:
         """Take back the sites of the workers that died, send again the pending sites whose
@@ -215,13 +183,13 @@ class WorkerRuntime:
             raise
         except Exception as error:
             if is_redis_error(error):
-                self._redis_failed()
+                self.redis.failed()
             if self.redis_lost is not None:
                 raise Reject(self.redis_lost, requeue=True) from error
             try:
                 raise task.retry(exc=error, countdown=min(60.0, self.lease / 10)) from error
             except Reject as rejected:  # the retry could not be sent: keep the message
-                self._redis_failed()
+                self.redis.failed()
                 raise Reject(rejected.reason, requeue=True) from error
 
     def _audit(self, task: Any, campaign: str, run: str, site_json: str) -> str:
@@ -292,27 +260,20 @@ class WorkerRuntime:
                     raise
                 # Stored, but still pending in Redis: the site's message, delivered again,
                 # finds it stored in this run and only releases it (consumer: once per run).
-                self._redis_failed()
+                self.redis.failed()
             with self._lock:
                 waiter = self._waiting.pop(code, None)
             if waiter is not None:
                 waiter.set()
 
-    def _share(self) -> WorkerProgress:
-        """What this worker has audited so far, for `audit status`."""
-        progress = self.progress
-        done = progress.sites_done + progress.sites_failed
-        return WorkerProgress(done=done, failed=progress.sites_failed, pages=progress.pages)
-
     def _beat(self) -> None:
         while not self._stop.wait(self.alive_for / 4):
             try:
-                self.board.heartbeat(self.worker, self.alive_for, self._share())
-                self._forget_delivered()
+                self.presence.beat()
             except Exception as error:
                 if not is_redis_error(error):
                     raise
-                self._redis_failed()
+                self.redis.failed()
 
     def _watch(self) -> None:
         last_recovery = time.monotonic()
@@ -328,11 +289,11 @@ class WorkerRuntime:
             except Exception as error:
                 if not is_redis_error(error):
                     raise
-                if self._redis_failed() >= self.redis_grace:
+                if self.redis.failed() >= self.redis.grace:
                     self._lose_redis(error)
                     return
                 continue
-            self._redis_failing_since = None
+            self.redis.answered()
             if idle and not self.wait:
                 self._request_shutdown()
                 return
@@ -356,21 +317,11 @@ class WorkerRuntime:
             if not self._campaign_gone():
                 raise
 
-    def _redis_failed(self) -> float:
-        """Redis did not answer: seconds since it has been failing."""
-        now = time.monotonic()
-        if self._redis_failing_since is None:
-            self._redis_failing_since = now
-        return now - self._redis_failing_since
-
-    def redis_failing(self) -> bool:
-        return self._redis_failing_since is not None or self.redis_lost is not None
-
     def _lose_redis(self, error: Exception) -> None:
-        """Redis has not answered for `redis_grace` seconds: stop at once. The sites in flight are
+        """Redis has not answered for the grace: stop at once. The sites in flight are
         abandoned unstored (their messages stay in Redis, unacknowledged, and go to another
         worker after the lease); the sites already stored stay stored."""
-        self.redis_lost = error
+        self.redis.lost = error
         with self._lock:
             self.abandoned = tuple(sorted(self._waiting))
         self.crawl.stop_sending()
@@ -392,20 +343,18 @@ class WorkerRuntime:
         from celery.signals import task_received
 
         self._stop.set()
-        task_received.disconnect(self._received)
+        task_received.disconnect(self.presence.received)
         self.crawl.close()
         self.crawl.join(timeout=300)
         self.archive.close()
         self._flush()
         try:
-            self.board.drop_holds(self.worker)  # sites not stored: Celery delivers them again
-            self._forget_delivered()  # those left are taken back by the next worker
-            self.board.sign_off(self.worker)
+            self.presence.leave()
         except Exception as error:
             if not is_redis_error(error):
                 raise
             # the holds and the sign of life expire by themselves after the lease
-            self.redis_lost = self.redis_lost or error
+            self.redis.lost = self.redis.lost or error
         if self.redis_lost is not None:
             raise BarometreError(self.redis_lost_message())
         if self.deleted or (self.crawl.error is not None and self._campaign_gone()):
@@ -431,7 +380,7 @@ class WorkerRuntime:
         return redis_lost_message(
             url=self.board.url,
             error=self.redis_lost,
-            grace=self.redis_grace,
+            grace=self.redis.grace,
             abandoned=[c for c in self.abandoned if c not in stored],
             done=self.progress.sites_done + self.progress.sites_failed,
             lease=self.lease,

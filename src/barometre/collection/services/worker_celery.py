@@ -188,7 +188,7 @@ def _serve(runtime: WorkerRuntime, *, wait: bool) -> CrawlClosed:
     about Redis are left out all along, the closing included."""
     runtime.start()
     set_runtime(runtime)
-    noise = BrokerNoise(on_lost=runtime._redis_failed, failing=runtime.redis_failing)
+    noise = BrokerNoise(on_lost=runtime.redis.failed, failing=runtime.redis.failing)
     handlers: list[logging.Handler] = []
     try:
         celery = celery_worker(

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from barometre.core.errors import ValidationFailed
 from barometre.core.files import os_reason
 from barometre.core.problems import Problems
-from barometre.core.spreadsheet import csv_delimiter, spreadsheet_unquote
+from barometre.core.spreadsheet import csv_delimiter, csv_reason, spreadsheet_unquote
 from barometre.referential.codes import commune_code_normalise
 from barometre.referential.hostnames import bare_host, host_defect
 
@@ -96,7 +96,7 @@ def read_rows(path: Path) -> tuple[set[str], list[dict]]:
     except csv.Error as error:
         raise ValidationFailed(
             f"Import refusé, rien n'a été écrit ({path})",
-            [f"ligne {reader.line_num + 1} : CSV mal formé ({_csv_reason(error)})"],
+            [f"ligne {reader.line_num + 1} : CSV mal formé ({csv_reason(error)})"],
         ) from error
     _require_columns(path, fieldnames)
     _check_header(path, header)
@@ -126,18 +126,6 @@ def _read_text(path: Path) -> str:
             f"Fichier non UTF-8 : {path}", [f"ligne {line} : encodage invalide (UTF-8 attendu)"]
         ) from None
     return text
-
-
-def _csv_reason(error: csv.Error) -> str:
-    """What the csv module's message means, in French."""
-    text = str(error)
-    if "unexpected end of data" in text or "EOF" in text:
-        return "guillemet ouvert et jamais fermé"
-    if "field larger than field limit" in text:
-        return "champ trop long"
-    if "NUL" in text or "nul" in text:
-        return "caractère NUL"
-    return "vérifiez les guillemets et les séparateurs"
 
 
 _COLUMNS = ("commune_code", "siren", "url", "primary", "active", "note")

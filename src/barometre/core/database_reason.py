@@ -1,0 +1,61 @@
+"""Why PostgreSQL could not be reached, in French: psycopg says it in English (« connection to
+server at "127.0.0.1", port 1 failed: Connection refused… »). What the operator needs (which
+server, and the kind of refusal: nobody listening, an unknown base or user, a password) is said
+in French; the driver's other words are left out (`--traceback` shows them)."""
+
+from __future__ import annotations
+
+import re
+
+_SERVER = re.compile(
+    r'connection to server (?:at "(?P<host>[^"]*)"(?: \([^)]*\))?, port (?P<port>\d+)'
+    r'|on socket "(?P<socket>[^"]*)") failed: (?P<why>[^\n]*)'
+)
+_UNRESOLVED = re.compile(r"failed to resolve host '(?P<host>[^']*)'")
+_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"Connection refused"), "connexion refusée (aucun serveur n'écoute là)"),
+    (
+        re.compile(r'database "(?P<name>[^"]*)" does not exist'),
+        "la base «\u00a0{name}\u00a0» n'existe pas («\u00a0createdb\u00a0» la crée)",
+    ),
+    (
+        re.compile(r'role "(?P<name>[^"]*)" does not exist'),
+        "l'utilisateur «\u00a0{name}\u00a0» n'existe pas sur ce serveur",
+    ),
+    (
+        re.compile(r'authentication failed for user "(?P<name>[^"]*)"'),
+        "identification refusée pour l'utilisateur «\u00a0{name}\u00a0» (mot de passe\u00a0?)",
+    ),
+    (re.compile(r"no password supplied"), "le serveur demande un mot de passe"),
+    (re.compile(r"no pg_hba\.conf entry"), "connexion refusée par le serveur (pg_hba.conf)"),
+    (re.compile(r"timeout expired|timed out"), "délai dépassé"),
+    (re.compile(r"No such file or directory"), "aucun serveur sur ce socket"),
+    (re.compile(r"too many clients|remaining connection slots"), "trop de connexions ouvertes"),
+)
+
+
+def database_unreachable(text: str) -> str | None:
+    """Why the driver could not connect (`text`, its message), in French, naming the server;
+    None when `text` is not a failed connection."""
+    unresolved = _UNRESOLVED.search(text)
+    if unresolved:
+        return f"nom d'hôte inconnu\u00a0: {unresolved['host']}"
+    if not text.strip().startswith("connection failed:"):
+        return None
+    server = _SERVER.search(text)
+    if server is None:
+        return "connexion impossible"
+    where = (
+        f"socket {server['socket']}"
+        if server["socket"]
+        else f"serveur {server['host']}, port {server['port']}"
+    )
+    return f"{where}\u00a0: {_reason(server['why'])}"
+
+
+def _reason(why: str) -> str:
+    for pattern, french in _REASONS:
+        found = pattern.search(why)
+        if found:
+            return french.format(**found.groupdict())
+    return "connexion impossible (le détail du pilote, en anglais\u00a0: --traceback)"
