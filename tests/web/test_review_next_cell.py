@@ -10,7 +10,8 @@ from barometre.assessments.models import Cell, Source
 from barometre.assessments.services.record import AutoValue, assessments_record_auto
 
 
-def test_next_cell_walks_the_whole_queue_without_deciding(client, site, users) -> None:
+def _queue_with_three_more(site) -> list[Cell]:
+    """Three more automatic proposals of one service, then the review queue in its order."""
     slugs = list(site.after.catalogue.services.order_by("position").values_list("slug", flat=True))
     values = [
         AutoValue(commune="44109", service=slugs[8], level=0, confidence=0.2),
@@ -18,11 +19,15 @@ def test_next_cell_walks_the_whole_queue_without_deciding(client, site, users) -
         AutoValue(commune="29019", service=slugs[8], level=0, confidence=0.3),
     ]
     assessments_record_auto(campaign=site.after, values=values, now=timezone.now())
-    queue = list(
+    return list(
         Cell.objects.filter(source=Source.AUTO).order_by(
             "review_rank", "campaign_id", "commune_id", "service_id"
         )
     )
+
+
+def test_next_cell_walks_the_whole_queue_without_deciding(client, site, users) -> None:
+    queue = _queue_with_three_more(site)
     assert len(queue) == 5
     client.force_login(users["auditeur"])
     seen, cell = [], queue[0]
@@ -38,18 +43,7 @@ def test_after_a_correction_the_next_cell_follows_the_corrected_one(client, site
     """A corrected cell leaves the queue; its page offered the queue's first cell as the next
     one, so that an auditor who had skipped that cell was sent back to it after each
     correction instead of going on in the queue's order."""
-    slugs = list(site.after.catalogue.services.order_by("position").values_list("slug", flat=True))
-    values = [
-        AutoValue(commune="44109", service=slugs[8], level=0, confidence=0.2),
-        AutoValue(commune="35238", service=slugs[8], level=0, confidence=0.3),
-        AutoValue(commune="29019", service=slugs[8], level=0, confidence=0.3),
-    ]
-    assessments_record_auto(campaign=site.after, values=values, now=timezone.now())
-    queue = list(
-        Cell.objects.filter(source=Source.AUTO).order_by(
-            "review_rank", "campaign_id", "commune_id", "service_id"
-        )
-    )
+    queue = _queue_with_three_more(site)
     client.force_login(users["auditeur"])
     skipped, corrected, following = queue[0], queue[1], queue[2]
     url = reverse("web:review-cell", kwargs={"pk": corrected.pk})

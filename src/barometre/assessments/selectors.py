@@ -21,6 +21,20 @@ _CHUNK = 50_000
 _ROW = np.dtype([("code", "U5"), ("service", "i8"), ("value", "i1")])
 
 
+def latest_proposal(cell: Cell) -> Assessment | None:
+    """The cell's latest automatic proposal, if any."""
+    return (
+        Assessment.objects.filter(
+            campaign_id=cell.campaign_id,
+            commune_id=cell.commune_id,
+            service_id=cell.service_id,
+            source=Source.AUTO,
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
 def campaign_grid(campaign: Campaign) -> Grid:
     """The campaign as a scoring grid: its communes (largest first) x its catalogue's services.
 

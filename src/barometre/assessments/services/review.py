@@ -22,6 +22,7 @@ from django.utils.translation import pgettext
 
 from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
 from barometre.assessments.notes import ACCEPTED_NOTE, AGREED_NOTE, ARBITRATION_NOTE
+from barometre.assessments.selectors import latest_proposal
 from barometre.assessments.services.record import (
     NewValue,
     assessments_record_many,
@@ -196,7 +197,7 @@ def _decided_value(cell: Cell, decision: Decision) -> NewValue:
     if problem := evidence_url_problem(url):
         raise BarometreError(problem[0].upper() + problem[1:] + ".")
     shown = cell.assessment
-    proposal = _proposal(cell)
+    proposal = latest_proposal(cell)
     if not url and decision.level:
         url = _evidence_kept(shown, proposal, decision.level)
     if decision.level and not url:
@@ -220,20 +221,6 @@ def _decided_value(cell: Cell, decision: Decision) -> NewValue:
         evidence_url=url,
         note=justification,
         evidence_record_id=_evidence_record_for([shown, proposal], url, decision.level),
-    )
-
-
-def _proposal(cell: Cell) -> Assessment | None:
-    """The cell's latest automatic proposal, if any."""
-    return (
-        Assessment.objects.filter(
-            campaign_id=cell.campaign_id,
-            commune_id=cell.commune_id,
-            service_id=cell.service_id,
-            source=Source.AUTO,
-        )
-        .order_by("-created_at", "-id")
-        .first()
     )
 
 

@@ -16,8 +16,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from barometre.assessments.models import Assessment, Cell, CodingAssignment, Source
-from barometre.assessments.selectors import review_progress
+from barometre.assessments.models import Cell, CodingAssignment, Source
+from barometre.assessments.selectors import latest_proposal, review_progress
 from barometre.assessments.services.record import review_rank
 from barometre.outputs.queries import INSEE_CODE
 from barometre.referential.models import Campaign, Commune, Department, Service
@@ -162,18 +162,8 @@ def _place(cell: Cell) -> float | None:
     the queue's first cell, one they may have skipped); None without a proposal."""
     if cell.source == Source.AUTO:
         return cell.review_rank
-    proposal = (
-        Assessment.objects.filter(
-            campaign_id=cell.campaign_id,
-            commune_id=cell.commune_id,
-            service_id=cell.service_id,
-            source=Source.AUTO,
-        )
-        .order_by("-created_at", "-id")
-        .values_list("confidence")
-        .first()
-    )
-    return None if proposal is None else review_rank(Source.AUTO, proposal[0])
+    proposal = latest_proposal(cell)
+    return None if proposal is None else review_rank(Source.AUTO, proposal.confidence)
 
 
 def next_in_queue(request: HttpRequest, after: Cell) -> Cell | None:
