@@ -72,6 +72,41 @@ def test_a_redis_url_of_another_scheme_is_named_with_the_ones_expected(
     )
 
 
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("redis://127.0.0.1:abc/0", "le port « abc » n'est pas un nombre"),
+        ("redis://127.0.0.1:99999/0", "le port doit être un nombre de 1 à 65 535"),
+        ("redis://[::1/0", "crochet de l'adresse IPv6 non refermé"),
+        (
+            "redis://127.0.0.1:6379/0?socket_timeout=abc",
+            "valeur du paramètre « socket_timeout » illisible",
+        ),
+    ],
+)
+def test_a_redis_url_with_a_bad_port_names_what_is_wrong(
+    monkeypatch: pytest.MonkeyPatch, url: str, problem: str
+) -> None:
+    """« redis://127.0.0.1:abc/0 » was said to have to start with redis://, which it does."""
+    CampaignFactory(name="existante")
+    monkeypatch.setenv("REDIS_URL", url)
+    with pytest.raises(BarometreError) as error:
+        call_command("worker", "--campaign", "existante", stdout=StringIO())
+    message = str(error.value)
+    assert message.startswith(f"Adresse Redis « {url} » illisible : {problem} ")
+    assert "doit commencer" not in message and "REDIS_URL" in message
+
+
+def test_a_password_in_an_unsplittable_redis_url_is_not_printed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    CampaignFactory(name="existante")
+    monkeypatch.setenv("REDIS_URL", "redis://:s3cret@[::1/0")
+    with pytest.raises(BarometreError) as error:
+        call_command("worker", "--campaign", "existante", stdout=StringIO())
+    assert "s3cret" not in str(error.value) and "redis://:***@[::1/0" in str(error.value)
+
+
 def test_a_password_in_the_redis_url_is_not_printed(monkeypatch: pytest.MonkeyPatch) -> None:
     CampaignFactory(name="existante")
     monkeypatch.setenv("REDIS_URL", "redis://:s3cret@127.0.0.1:1/0")

@@ -5,6 +5,7 @@ worker rides out a Redis that stops answering, and what it says when it gives up
 from __future__ import annotations
 
 import os
+import re
 from urllib.parse import urlsplit, urlunsplit
 
 from barometre.collection.board import CampaignBoard
@@ -43,14 +44,13 @@ def board_for(campaign: str, *, url: str = "", namespace: str = "") -> CampaignB
     namespace = namespace or os.environ.get("BAROMETRE_QUEUE_NAMESPACE", "barometre")
     import redis
 
-    shown = redis_url_shown(url)
     try:
+        shown = redis_url_shown(url)
         board = CampaignBoard.from_url(url, campaign, namespace)
-    except ValueError as error:  # redis-py refuses the URL itself
+    except ValueError as error:  # redis-py (or urllib) refuses the URL itself
         raise BarometreError(
-            f"Adresse Redis « {shown} » illisible : elle doit commencer par redis://, rediss:// "
-            "ou unix:// (par exemple redis://127.0.0.1:6379/0) ; corrigez REDIS_URL. Rien n'a "
-            "été fait."
+            f"Adresse Redis « {_url_hidden(url)} » illisible : {_url_problem(error)} "
+            "(par exemple redis://127.0.0.1:6379/0) ; corrigez REDIS_URL. Rien n'a été fait."
         ) from error
     try:
         board.redis.ping()
@@ -87,6 +87,43 @@ def redis_url_shown(url: str) -> str:
     user = f"{parts.username}:" if parts.username else ":"
     host = parts.netloc.rsplit("@", 1)[1]
     return urlunsplit(parts._replace(netloc=f"{user}***@{host}"))
+
+
+# What redis-py and urllib say of a Redis URL they cannot read, in French; their other words
+# are left out (--traceback shows them).
+_URL_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"must specify one of the following schemes"),
+        "elle doit commencer par redis://, rediss:// ou unix://",
+    ),
+    (
+        re.compile(r"Port could not be cast to integer value as '(?P<port>[^']*)'"),
+        "le port « {port} » n'est pas un nombre",
+    ),
+    (re.compile(r"Port out of range"), "le port doit être un nombre de 1 à 65 535"),
+    (re.compile(r"Invalid IPv6 URL"), "crochet de l'adresse IPv6 non refermé"),
+    (
+        re.compile(r"Invalid value for '(?P<name>[^']*)' in connection URL"),
+        "valeur du paramètre « {name} » illisible",
+    ),
+)
+
+
+def _url_problem(error: ValueError) -> str:
+    """What is wrong with a Redis URL that redis-py refused (`error`), in French."""
+    for pattern, french in _URL_PROBLEMS:
+        found = pattern.search(str(error))
+        if found:
+            return french.format(**found.groupdict())
+    return "adresse mal formée"
+
+
+def _url_hidden(url: str) -> str:
+    """The URL as a message may show it, even one too broken to split: a password hidden."""
+    try:
+        return redis_url_shown(url)
+    except ValueError:
+        return re.sub(r"(?<=:)[^:/@]*(?=@)", "***", url)
 
 
 def _redis_reason(error: Exception) -> str:
