@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.db import DatabaseError
 
+from barometre.core.database_reason import database_write_failed
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason
 from barometre.programmes.analysis import (
@@ -101,8 +102,13 @@ def _finish(batch: list[Job], *, themes: ThemeSet, replace: bool) -> Iterator[Fi
             continue
         try:
             yield job_store(job, results.get(id(job)), replace=replace)
-        except (BarometreError, DatabaseError) as error:
+        except BarometreError as error:
             yield job_refused(job, f"enregistrement impossible : {error}")
+        except DatabaseError as error:  # the driver's English goes to the log, its gist in French
+            logger.warning("storing %s failed: %s", job.source, error)
+            yield job_refused(
+                job, f"enregistrement impossible : {database_write_failed(str(error))}"
+            )
 
 
 def _run(
