@@ -4,6 +4,7 @@ worker rides out a Redis that stops answering, and what it says when it gives up
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from urllib.parse import urlsplit, urlunsplit
@@ -13,6 +14,8 @@ from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
 from barometre.core.typography import with_unit
 from barometre.outputs.labels import number
+
+logger = logging.getLogger(__name__)
 
 # How long a worker keeps trying when Redis stops answering (a restart, a failover, a network
 # blip) before it stops and says so; redis-py and Celery reconnect by themselves within it.
@@ -73,8 +76,8 @@ def board_for(campaign: str, *, url: str = "", namespace: str = "") -> CampaignB
                 "par exemple redis://127.0.0.1:6379/0). Rien n'a été fait."
             ) from error
         raise BarometreError(
-            f"Redis ({shown}) a refusé la connexion ({error}) : vérifiez REDIS_URL et le serveur "
-            "Redis. Rien n'a été fait."
+            f"Redis ({shown}) a refusé la connexion ({redis_error_reason(error)}) : vérifiez "
+            "REDIS_URL et le serveur Redis. Rien n'a été fait."
         ) from error
     return board
 
@@ -126,7 +129,50 @@ def _url_hidden(url: str) -> str:
         return re.sub(r"(?<=:)[^:/@]*(?=@)", "***", url)
 
 
-def _redis_reason(error: Exception) -> str:
+def redis_error_reason(error: BaseException) -> str:
+    """What went wrong with Redis (`error`, raised by redis-py at any command), in French; its
+    English text goes to the log only (BAROMETRE_LOG_LEVEL=INFO)."""
+    import redis.exceptions as failures
+
+    logger.info("Redis error: %s: %s", type(error).__name__, error)
+    kinds: tuple[tuple[type[BaseException], str], ...] = (
+        (failures.AuthenticationError, "identification refusée : mot de passe de REDIS_URL ?"),
+        (failures.NoPermissionError, "commande interdite à cet utilisateur Redis (ACL)"),
+        (
+            failures.ReadOnlyError,
+            "Redis en lecture seule (un réplica ? donnez le serveur principal)",
+        ),
+        (failures.OutOfMemoryError, "mémoire de Redis pleine (maxmemory atteint)"),
+        (failures.BusyLoadingError, "Redis charge encore ses données : réessayez dans un instant"),
+        (failures.MaxClientsReachedError, "trop de clients connectés à Redis (maxclients)"),
+        (failures.TimeoutError, "délai dépassé"),
+    )
+    for kind, french in kinds:
+        if isinstance(error, kind):
+            return french
+    if isinstance(error, failures.ConnectionError | ConnectionError | TimeoutError | OSError):
+        return _redis_reason(error)
+    text = str(error)
+    for pattern, french in _RESPONSE_REASONS:
+        if pattern.search(text):
+            return french
+    return "erreur Redis inattendue (le détail, en anglais : BAROMETRE_LOG_LEVEL=INFO)"
+
+
+# What Redis answers to a command it refuses, by the first word of its answer, in French.
+_RESPONSE_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"WRONGTYPE"),
+        "une clé de la file a un autre type (BAROMETRE_QUEUE_NAMESPACE partagé avec une autre "
+        "application ?)",
+    ),
+    (re.compile(r"MISCONF"), "Redis ne parvient plus à écrire ses sauvegardes sur disque"),
+    (re.compile(r"DB index is out of range", re.I), "pas de base de ce numéro sur ce serveur"),
+    (re.compile(r"unknown command", re.I), "commande inconnue de ce serveur (Redis trop ancien ?)"),
+)
+
+
+def _redis_reason(error: BaseException) -> str:
     """Why Redis could not be reached, in French (redis-py says it in English)."""
     text = str(error).lower()
     if "refused" in text:
