@@ -186,6 +186,39 @@ def test_a_local_audit_is_refused_when_the_queue_cannot_be_checked(
     assert not SiteAudit.objects.exists() and AuditLock.objects.get().distributed
 
 
+class _RefusingBoard:
+    """A board Redis answered at first (the ping), then refused to read: a replica turned
+    read-only is fine for reads, so a key of another type (a namespace shared) stands in."""
+
+    def pending_count(self) -> int:
+        import redis
+
+        raise redis.exceptions.ResponseError(
+            "WRONGTYPE Operation against a key holding the wrong kind of value"
+        )
+
+
+def test_a_queue_redis_refuses_to_read_is_said_in_french(
+    campaign: Campaign, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The refusal ended « … BAROMETRE_QUEUE_NAMESPACE (WRONGTYPE Operation against a key
+    holding the wrong kind of value). »: redis-py's English."""
+    from barometre.collection.services import redis_link
+
+    AuditLock.objects.create(
+        campaign=campaign, token="d", host="coordinateur", pid=1, distributed=True
+    )
+    monkeypatch.setattr(redis_link, "board_for", lambda name: _RefusingBoard())
+    with pytest.raises(BarometreError) as error:
+        audit()
+    message = str(error.value)
+    assert message.endswith(
+        "BAROMETRE_QUEUE_NAMESPACE (une clé de la file a un autre type (BAROMETRE_QUEUE_NAMESPACE "
+        "partagé avec une autre application ?))."
+    ), message
+    assert "WRONGTYPE" not in message and "Operation" not in message
+
+
 def test_a_distributed_launch_is_refused_while_a_local_audit_runs(
     campaign: Campaign, other_audit: subprocess.Popen[bytes]
 ) -> None:

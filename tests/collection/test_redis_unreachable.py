@@ -72,6 +72,41 @@ def test_a_redis_url_of_another_scheme_is_named_with_the_ones_expected(
     )
 
 
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("redis://127.0.0.1:abc/0", "le port « abc » n'est pas un nombre"),
+        ("redis://127.0.0.1:99999/0", "le port doit être un nombre de 1 à 65 535"),
+        ("redis://[::1/0", "crochet de l'adresse IPv6 non refermé"),
+        (
+            "redis://127.0.0.1:6379/0?socket_timeout=abc",
+            "valeur du paramètre « socket_timeout » illisible",
+        ),
+    ],
+)
+def test_a_redis_url_with_a_bad_port_names_what_is_wrong(
+    monkeypatch: pytest.MonkeyPatch, url: str, problem: str
+) -> None:
+    """« redis://127.0.0.1:abc/0 » was said to have to start with redis://, which it does."""
+    CampaignFactory(name="existante")
+    monkeypatch.setenv("REDIS_URL", url)
+    with pytest.raises(BarometreError) as error:
+        call_command("worker", "--campaign", "existante", stdout=StringIO())
+    message = str(error.value)
+    assert message.startswith(f"Adresse Redis « {url} » illisible : {problem} ")
+    assert "doit commencer" not in message and "REDIS_URL" in message
+
+
+def test_a_password_in_an_unsplittable_redis_url_is_not_printed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    CampaignFactory(name="existante")
+    monkeypatch.setenv("REDIS_URL", "redis://:s3cret@[::1/0")
+    with pytest.raises(BarometreError) as error:
+        call_command("worker", "--campaign", "existante", stdout=StringIO())
+    assert "s3cret" not in str(error.value) and "redis://:***@[::1/0" in str(error.value)
+
+
 def test_a_password_in_the_redis_url_is_not_printed(monkeypatch: pytest.MonkeyPatch) -> None:
     CampaignFactory(name="existante")
     monkeypatch.setenv("REDIS_URL", "redis://:s3cret@127.0.0.1:1/0")
@@ -118,3 +153,84 @@ def test_a_database_number_the_server_lacks_is_said_in_french(
     message = str(error.value)
     assert message.startswith("Redis (redis://127.0.0.1:6379/99) n'a pas de base de ce numéro")
     assert "out of range" not in message and "REDIS_URL" in message
+
+
+def _redis_errors() -> list[tuple[Exception, str]]:
+    import redis.exceptions as failures
+
+    return [
+        (failures.AuthenticationError("invalid username-password pair"), "identification refusée"),
+        (
+            failures.ReadOnlyError("You can't write against a read only replica."),
+            "Redis en lecture seule",
+        ),
+        (
+            failures.OutOfMemoryError("command not allowed when used memory > 'maxmemory'."),
+            "mémoire de Redis pleine",
+        ),
+        (
+            failures.NoPermissionError("this user has no permissions to run the 'xadd' command"),
+            "commande interdite",
+        ),
+        (
+            failures.BusyLoadingError("Redis is loading the dataset in memory"),
+            "Redis charge encore",
+        ),
+        (failures.MaxClientsReachedError("max number of clients reached"), "trop de clients"),
+        (failures.TimeoutError("Timeout reading from socket"), "délai dépassé"),
+        (
+            failures.ConnectionError("Error 111 connecting to 127.0.0.1:1. Connection refused."),
+            "connexion refusée",
+        ),
+        (
+            failures.ResponseError(
+                "WRONGTYPE Operation against a key holding the wrong kind of value"
+            ),
+            "une clé de la file a un autre type",
+        ),
+        (
+            failures.ResponseError("MISCONF Redis is configured to save RDB snapshots"),
+            "Redis ne parvient plus",
+        ),
+        (failures.ResponseError("some new refusal"), "erreur Redis inattendue"),
+    ]
+
+
+@pytest.mark.parametrize(("error", "french"), _redis_errors())
+def test_what_redis_refuses_later_is_said_in_french(error: Exception, french: str, caplog) -> None:
+    """Said in English before (the launch's check, the lock's « file Redis ne répond pas »)."""
+    import logging
+
+    from barometre.collection.services.redis_link import redis_error_reason
+
+    with caplog.at_level(logging.INFO, logger="barometre.collection.services.redis_link"):
+        reason = redis_error_reason(error)
+    assert reason.startswith(french), reason
+    assert str(error) not in reason and str(error) in caplog.text  # the English: in the log
+
+
+def test_a_command_redis_refuses_at_the_first_check_is_said_in_french(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """« Redis (…) a refusé la connexion (this user has no permissions to run the 'ping'
+    command) »: redis-py's English, for a Redis user whose rights (ACL) lack PING."""
+    import redis.exceptions as failures
+
+    from barometre.collection.board import CampaignBoard
+    from barometre.collection.services.redis_link import board_for
+
+    class Client:
+        def ping(self) -> None:
+            raise failures.NoPermissionError(
+                "this user has no permissions to run the 'ping' command"
+            )
+
+    class Board:
+        redis = Client()
+
+    monkeypatch.setattr(CampaignBoard, "from_url", classmethod(lambda cls, *args: Board()))
+    with pytest.raises(BarometreError) as error:
+        board_for("existante", url="redis://127.0.0.1:6379/0")
+    message = str(error.value)
+    assert "(commande interdite à cet utilisateur Redis (ACL))\u00a0: vérifiez REDIS_URL" in message
+    assert "permissions" not in message

@@ -59,3 +59,55 @@ def _reason(why: str) -> str:
         if found:
             return french.format(**found.groupdict())
     return "connexion impossible (le détail du pilote, en anglais\u00a0: --traceback)"
+
+
+# Why a write was refused, as PostgreSQL (psycopg) or SQLite says it in English, in French.
+_WRITE_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"duplicate key value|UNIQUE constraint failed"),
+        "un enregistrement identique existe déjà (une autre importation en même temps\u00a0?)",
+    ),
+    (
+        re.compile(r"foreign key constraint|FOREIGN KEY constraint failed"),
+        "il renvoie à un enregistrement qui n'existe plus (supprimé pendant l'importation\u00a0?)",
+    ),
+    (re.compile(r"value too long for type"), "une valeur est trop longue pour la base"),
+    (re.compile(r"NUL \(0x00\)"), "le texte contient un caractère nul (0x00), refusé par la base"),
+    (
+        re.compile(r"deadlock detected|could not serialize access"),
+        "conflit avec une autre écriture en même temps\u00a0: relancez l'importation",
+    ),
+    (
+        re.compile(r"database is locked"),
+        "base SQLite verrouillée par un autre processus\u00a0: relancez l'importation",
+    ),
+    (
+        re.compile(r"read-only transaction|readonly database|read only"),
+        "la base est en lecture seule",
+    ),
+    (
+        re.compile(r"No space left on device|could not extend file|database or disk is full"),
+        "disque plein du côté de la base de données",
+    ),
+    (re.compile(r"permission denied", re.I), "droits insuffisants sur la base"),
+    (re.compile(r"statement timeout|timeout expired|timed out"), "délai dépassé"),
+    (
+        re.compile(
+            r"server closed the connection|terminating connection|connection (?:is|already) "
+            r"closed|consuming input failed|the connection is lost"
+        ),
+        "connexion à la base de données perdue",
+    ),
+)
+
+
+def database_write_failed(text: str) -> str:
+    """Why the database refused a write (`text`, the driver's message), in French; the
+    driver's own words are left out (the caller logs them)."""
+    unreachable = database_unreachable(text)
+    if unreachable is not None:
+        return f"base de données injoignable ({unreachable})"
+    for pattern, french in _WRITE_REASONS:
+        if pattern.search(text):
+            return french
+    return "erreur de la base de données (le détail du pilote, en anglais, est dans le journal)"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.db import DatabaseError
 
+from barometre.core.database_reason import database_write_failed
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason
 from barometre.programmes.analysis import (
@@ -101,8 +102,13 @@ def _finish(batch: list[Job], *, themes: ThemeSet, replace: bool) -> Iterator[Fi
             continue
         try:
             yield job_store(job, results.get(id(job)), replace=replace)
-        except (BarometreError, DatabaseError) as error:
+        except BarometreError as error:
             yield job_refused(job, f"enregistrement impossible : {error}")
+        except DatabaseError as error:  # the driver's English goes to the log, its gist in French
+            logger.warning("storing %s failed: %s", job.source, error)
+            yield job_refused(
+                job, f"enregistrement impossible : {database_write_failed(str(error))}"
+            )
 
 
 def _run(
@@ -145,16 +151,24 @@ def programme_import_file(
     return next(outcomes)
 
 
+# The way past a path refused for leaving the manifest's folder; not for a path that cannot be
+# read at all (a symlink loop), which the option would not make readable.
+_ALLOW = "(--allow-outside-folder pour l'autoriser)"
+
+
 def _outside(folder: Path, file: str) -> str:
     """Why a manifest path must not be read, or "": it must stay inside the folder."""
     if Path(file).is_absolute():
         return (
-            f"chemin absolu « {file} » refusé : le fichier doit être dans le dossier du manifeste"
+            f"chemin absolu « {file} » refusé : le fichier doit être dans le dossier du manifeste "
+            f"{_ALLOW}"
         )
     try:
         (folder / file).resolve().relative_to(folder.resolve())
     except ValueError:
-        return f"« {file} » sort du dossier du manifeste (« .. » ou lien symbolique) : refusé"
+        return (
+            f"« {file} » sort du dossier du manifeste (« .. » ou lien symbolique) : refusé {_ALLOW}"
+        )
     except RuntimeError:  # a symlink loop (Python 3.11 and 3.12; later ones raise ELOOP)
         return f"« {file} » : chemin illisible (boucle de liens symboliques)"
     except OSError as error:
@@ -171,9 +185,7 @@ def _jobs(rows: list[ManifestRow], folder: Path, *, allow_outside: bool) -> Iter
         else:
             job = Job(row.file, row.meta, folder / row.file, row.line)
             if not allow_outside and (problem := _outside(folder, row.file)):
-                job.outcome = job_refused(
-                    job, f"{problem} (--allow-outside-folder pour l'autoriser)"
-                )
+                job.outcome = job_refused(job, problem)
         yield job
 
 

@@ -147,10 +147,18 @@ def _check_distributed_over(campaign: Campaign, lock: AuditLock, *, crawls: bool
                 "cellules que les robots"
             )
             + ". Vérifiez REDIS_URL et "
-            f"BAROMETRE_QUEUE_NAMESPACE ({error})."
-        ) from None
+            f"BAROMETRE_QUEUE_NAMESPACE ({_board_failure(error)})."
+        ) from error
     if pending:
         raise _distributed_refusal(campaign, pending, crawls=crawls)
+
+
+def _board_failure(error: Exception) -> str:
+    """Why the board could not be read, in French: a refusal of ours (an unreachable Redis, a
+    bad REDIS_URL) says it already; what Redis answered to a later command is said for it."""
+    from barometre.collection.services.redis_link import redis_error_reason
+
+    return str(error) if isinstance(error, BarometreError) else redis_error_reason(error)
 
 
 @contextmanager

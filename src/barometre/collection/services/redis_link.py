@@ -4,7 +4,9 @@ worker rides out a Redis that stops answering, and what it says when it gives up
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 from urllib.parse import urlsplit, urlunsplit
 
 from barometre.collection.board import CampaignBoard
@@ -12,6 +14,8 @@ from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
 from barometre.core.typography import with_unit
 from barometre.outputs.labels import number
+
+logger = logging.getLogger(__name__)
 
 # How long a worker keeps trying when Redis stops answering (a restart, a failover, a network
 # blip) before it stops and says so; redis-py and Celery reconnect by themselves within it.
@@ -43,14 +47,13 @@ def board_for(campaign: str, *, url: str = "", namespace: str = "") -> CampaignB
     namespace = namespace or os.environ.get("BAROMETRE_QUEUE_NAMESPACE", "barometre")
     import redis
 
-    shown = redis_url_shown(url)
     try:
+        shown = redis_url_shown(url)
         board = CampaignBoard.from_url(url, campaign, namespace)
-    except ValueError as error:  # redis-py refuses the URL itself
+    except ValueError as error:  # redis-py (or urllib) refuses the URL itself
         raise BarometreError(
-            f"Adresse Redis « {shown} » illisible : elle doit commencer par redis://, rediss:// "
-            "ou unix:// (par exemple redis://127.0.0.1:6379/0) ; corrigez REDIS_URL. Rien n'a "
-            "été fait."
+            f"Adresse Redis « {_url_hidden(url)} » illisible : {_url_problem(error)} "
+            "(par exemple redis://127.0.0.1:6379/0) ; corrigez REDIS_URL. Rien n'a été fait."
         ) from error
     try:
         board.redis.ping()
@@ -73,8 +76,8 @@ def board_for(campaign: str, *, url: str = "", namespace: str = "") -> CampaignB
                 "par exemple redis://127.0.0.1:6379/0). Rien n'a été fait."
             ) from error
         raise BarometreError(
-            f"Redis ({shown}) a refusé la connexion ({error}) : vérifiez REDIS_URL et le serveur "
-            "Redis. Rien n'a été fait."
+            f"Redis ({shown}) a refusé la connexion ({redis_error_reason(error)}) : vérifiez "
+            "REDIS_URL et le serveur Redis. Rien n'a été fait."
         ) from error
     return board
 
@@ -89,7 +92,87 @@ def redis_url_shown(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}***@{host}"))
 
 
-def _redis_reason(error: Exception) -> str:
+# What redis-py and urllib say of a Redis URL they cannot read, in French; their other words
+# are left out (--traceback shows them).
+_URL_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"must specify one of the following schemes"),
+        "elle doit commencer par redis://, rediss:// ou unix://",
+    ),
+    (
+        re.compile(r"Port could not be cast to integer value as '(?P<port>[^']*)'"),
+        "le port « {port} » n'est pas un nombre",
+    ),
+    (re.compile(r"Port out of range"), "le port doit être un nombre de 1 à 65 535"),
+    (re.compile(r"Invalid IPv6 URL"), "crochet de l'adresse IPv6 non refermé"),
+    (
+        re.compile(r"Invalid value for '(?P<name>[^']*)' in connection URL"),
+        "valeur du paramètre « {name} » illisible",
+    ),
+)
+
+
+def _url_problem(error: ValueError) -> str:
+    """What is wrong with a Redis URL that redis-py refused (`error`), in French."""
+    for pattern, french in _URL_PROBLEMS:
+        found = pattern.search(str(error))
+        if found:
+            return french.format(**found.groupdict())
+    return "adresse mal formée"
+
+
+def _url_hidden(url: str) -> str:
+    """The URL as a message may show it, even one too broken to split: a password hidden."""
+    try:
+        return redis_url_shown(url)
+    except ValueError:
+        return re.sub(r"(?<=:)[^:/@]*(?=@)", "***", url)
+
+
+def redis_error_reason(error: BaseException) -> str:
+    """What went wrong with Redis (`error`, raised by redis-py at any command), in French; its
+    English text goes to the log only (BAROMETRE_LOG_LEVEL=INFO)."""
+    import redis.exceptions as failures
+
+    logger.info("Redis error: %s: %s", type(error).__name__, error)
+    kinds: tuple[tuple[type[BaseException], str], ...] = (
+        (failures.AuthenticationError, "identification refusée : mot de passe de REDIS_URL ?"),
+        (failures.NoPermissionError, "commande interdite à cet utilisateur Redis (ACL)"),
+        (
+            failures.ReadOnlyError,
+            "Redis en lecture seule (un réplica ? donnez le serveur principal)",
+        ),
+        (failures.OutOfMemoryError, "mémoire de Redis pleine (maxmemory atteint)"),
+        (failures.BusyLoadingError, "Redis charge encore ses données : réessayez dans un instant"),
+        (failures.MaxClientsReachedError, "trop de clients connectés à Redis (maxclients)"),
+        (failures.TimeoutError, "délai dépassé"),
+    )
+    for kind, french in kinds:
+        if isinstance(error, kind):
+            return french
+    if isinstance(error, failures.ConnectionError | ConnectionError | TimeoutError | OSError):
+        return _redis_reason(error)
+    text = str(error)
+    for pattern, french in _RESPONSE_REASONS:
+        if pattern.search(text):
+            return french
+    return "erreur Redis inattendue (le détail, en anglais : BAROMETRE_LOG_LEVEL=INFO)"
+
+
+# What Redis answers to a command it refuses, by the first word of its answer, in French.
+_RESPONSE_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"WRONGTYPE"),
+        "une clé de la file a un autre type (BAROMETRE_QUEUE_NAMESPACE partagé avec une autre "
+        "application ?)",
+    ),
+    (re.compile(r"MISCONF"), "Redis ne parvient plus à écrire ses sauvegardes sur disque"),
+    (re.compile(r"DB index is out of range", re.I), "pas de base de ce numéro sur ce serveur"),
+    (re.compile(r"unknown command", re.I), "commande inconnue de ce serveur (Redis trop ancien ?)"),
+)
+
+
+def _redis_reason(error: BaseException) -> str:
     """Why Redis could not be reached, in French (redis-py says it in English)."""
     text = str(error).lower()
     if "refused" in text:
