@@ -69,7 +69,7 @@ def test_review_flow_and_safe_archive(transactional_db, live_server, site, users
     page.select_option("#id_level", "1")
     page.fill("#id_justification", "La page ne donne qu'une information.")
     page.click("#bouton-corriger")
-    page.wait_for_selector("text=Niveau corrigé et enregistré.")
+    page.wait_for_selector("text=Niveau corrigé et enregistré pour")
     assert page.inner_text("#niveau-actuel").strip() == "1"
     # Keyboard: N opens the next cell, A accepts it.
     page.keyboard.press("n")

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from barometre.assessments.models import Cell
 from barometre.assessments.services.draw import codings_assign
+from barometre.assessments.services.review import Decision, assessment_override
 
 pytestmark = pytest.mark.database
 
@@ -41,6 +42,10 @@ def test_a_commune_s_levels_and_evidence_download_as_csv(client, site) -> None:
         "page archivée",
         "décidé par",
         "décidé le (UTC)",
+        "justification",
+        "niveau proposé",
+        "proposition sans objet",
+        "confiance de la proposition",
     ]
     assert len(rows) - 1 == Cell.objects.filter(campaign=site.after, commune="44109").count()
     first = rows[1]  # the automatic proposal with its archived page
@@ -93,3 +98,36 @@ def test_a_cell_coded_blind_is_left_out_for_its_coder(client, site, users) -> No
     rows = _rows(client.get("/commune/44109/apres.csv"))
     assert site.auto_cell.service.label not in {row[4] for row in rows}
     assert len(rows) - 1 == Cell.objects.filter(campaign=site.after, commune="44109").count() - 1
+
+
+def test_a_reviewed_cell_gives_its_justification_and_the_proposal_its_auditor_saw(
+    client, site, users
+) -> None:
+    """The commune page shows both; the file gave neither (the open data's proposed_*
+    columns did), with the open data's rule: empty for the other origins."""
+    proposed = Cell.objects.exclude(pk=site.auto_cell.pk).get(
+        campaign=site.after, commune_id="44109"
+    )
+    assessment_override(
+        cell=proposed,
+        user=users["auditeur"],
+        seen=proposed.assessment_id,
+        decision=Decision(
+            level=2,
+            not_applicable=False,
+            justification="Formulaire trouvé.",
+            evidence_url="https://nantes.example/formulaire",
+        ),
+        now=timezone.now(),
+    )
+    rows = _rows(client.get("/commune/44109/apres.csv"))
+    assert rows[0][14:18] == [
+        "justification",
+        "niveau proposé",
+        "proposition sans objet",
+        "confiance de la proposition",
+    ]
+    by_service = {row[3]: row for row in rows[1:]}
+    assert by_service[proposed.service.slug][6] == "2"
+    assert by_service[proposed.service.slug][14:18] == ["Formulaire trouvé.", "0", "non", "0,80"]
+    assert by_service[site.auto_cell.service.slug][14:18] == ["", "", "", ""]

@@ -81,6 +81,16 @@ def test_in_french_the_explanation_is_the_stored_french() -> None:
         assert proposal_explanation(found.level, max_level, items, "") == found.rationale
 
 
+def test_a_signal_repeated_on_one_address_is_said_once() -> None:
+    """A PDF a page links twice gave two signals of one kind: the explanation listed the same
+    « formulaire à télécharger (…pdf) » twice in a row."""
+    _, found, max_level = _found()
+    items = [signal_item(s) for s in found.signals]
+    once = proposal_explanation(found.level, max_level, items, "")
+    twice = proposal_explanation(found.level, max_level, [*items, items[-1]], "")
+    assert twice == once
+
+
 def test_in_english_no_french_is_left() -> None:
     analysis, found, max_level = _found()
     items = [signal_item(s) for s in found.signals]

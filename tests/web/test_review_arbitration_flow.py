@@ -71,7 +71,7 @@ def test_an_arbitration_leads_to_the_next_cell_then_back_to_the_list(site, users
     said = html.unescape(went.content.decode())
     assert f"Arbitrage enregistré pour {first.commune.name} ({first.commune_id})" in said
     assert "Voici la cellule suivante à arbitrer." in said
-    assert "Niveau corrigé et enregistré." not in said  # one message, not two
+    assert "Niveau corrigé et enregistré" not in said  # one message, not two
     went = _decide(client, second)
     assert went.redirect_chain[-1][0] == reverse("web:review-arbitration")
     said = html.unescape(went.content.decode())
@@ -85,7 +85,9 @@ def test_a_plain_correction_still_stays_on_its_cell(site, users) -> None:
     cell = site.auto_cell
     went = _decide(client, cell)
     assert went.redirect_chain[-1][0] == reverse("web:review-cell", kwargs={"pk": cell.pk})
-    assert "Niveau corrigé et enregistré." in html.unescape(went.content.decode())
+    # the message names the cell, as the accept message does
+    named = f"Niveau corrigé et enregistré pour {cell.commune.name} ({cell.commune_id}), "
+    assert named + f"{cell.service.label}." in html.unescape(went.content.decode())
 
 
 def test_an_arbitration_never_leads_to_a_cell_the_coordinator_coded(site, users) -> None:

@@ -435,3 +435,18 @@ def test_the_coders_list_is_sorted_by_campaign_commune_and_service(client, site,
         for a in listed
     ]
     assert len(keys) == cells.count() and keys == sorted(keys)
+
+
+def test_the_answer_s_confirmation_names_its_cell(client, site, users) -> None:
+    """« Réponse enregistrée. » said which cell, as the accept message does."""
+    cells = list(Cell.objects.filter(pk=site.auto_cell.pk))
+    auditors = [users["auditeur"], users["coordinateur"]]
+    created = codings_assign(cells=cells, auditors=auditors, size=1, seed=1, now=timezone.now())
+    mine = next(c for c in created if c.auditor == users["auditeur"])
+    client.force_login(users["auditeur"])
+    went = client.post(
+        reverse("web:review-coding", kwargs={"pk": mine.pk}), {"level": "2"}, follow=True
+    )
+    cell = site.auto_cell
+    named = f"Réponse enregistrée pour {cell.commune.name} ({cell.commune_id}), "
+    assert named + f"{cell.service.label}." in html.unescape(went.content.decode())

@@ -81,3 +81,18 @@ def test_the_queue_filters_by_commune_name_or_insee_code(client, site, users) ->
     assert '<label class="fr-label" for="f-commune">' in page
     # the filter goes from cell to cell with the others
     assert "commune=rennes" in page
+
+
+def test_a_commune_filter_that_names_no_commune_is_said(client, site, users) -> None:
+    """It said only « 0 cellule à revoir », as for a commune with nothing left to review."""
+    client.force_login(users["auditeur"])
+    url = reverse("web:review-queue")
+    body = html.unescape(client.get(url, {"commune": "Nantez"}).content.decode())
+    field = re.search(r'<input[^>]*id="f-commune"[^>]*>', body)
+    assert field is not None
+    assert 'value="Nantez"' in field.group(0) and 'aria-invalid="true"' in field.group(0)
+    said = "Aucune commune ne correspond à «\u00a0Nantez\u00a0» (ni son nom ni son code INSEE)."
+    assert said in body
+    for known in ("Nantes", "44109"):
+        fine = client.get(url, {"commune": known}).content.decode()
+        assert "f-commune-error" not in fine

@@ -196,6 +196,19 @@ def _coded(rationale: object) -> list[Mapping[str, Any]] | None:
     return items
 
 
+def _distinct(signals: list[Signal]) -> list[Signal]:
+    """The signals less repeats: two that say one thing on one address (a PDF a page links
+    twice) are said once, in the place of the first."""
+    seen: set[tuple[str, str, str, int]] = set()
+    kept = []
+    for signal in signals:
+        key = (signal.kind, signal.detail, signal.url, signal.level)
+        if key not in seen:
+            seen.add(key)
+            kept.append(signal)
+    return kept
+
+
 def proposal_explanation(level: int, max_level: int, rationale: object, stored: str) -> str:
     """An automatic proposal's explanation in the active language, as detection.levels
     .rationale writes it in French (level 0: the pages searched, as the audit writes it);
@@ -222,7 +235,7 @@ def proposal_explanation(level: int, max_level: int, rationale: object, stored: 
         )
         for item in items
     ]
-    named, capped = held_by(signals, max_level)
+    named, capped = held_by(_distinct(signals), max_level)
     values = {"level": level, "name": _level_name(level), "max": max_level}
     if capped:
         head = _("Niveau %(level)s (%(name)s), plafonné au maximum du service (%(max)s)") % values

@@ -20,7 +20,7 @@ from barometre.assessments.services.review import coding_answer
 from barometre.core.errors import BarometreError
 from barometre.web.drafts import draft_fields, draft_take, login_keeping_input
 from barometre.web.forms import DecisionForm
-from barometre.web.views.common import page_of, review_required
+from barometre.web.views.common import cell_label, page_of, review_required
 
 
 @login_required
@@ -101,7 +101,10 @@ def _answer(
             decision=form.decision(),
             now=timezone.now(),
         )
-        messages.success(request, _("Réponse enregistrée."))
+        messages.success(
+            request,
+            _("Réponse enregistrée pour %(cell)s.") % {"cell": cell_label(assignment.cell)},
+        )
         return redirect("web:review-codings")
     except BarometreError as error:
         form.add_error(None, str(error))

@@ -10,14 +10,25 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from barometre.accounts.roles import REVIEW
+from barometre.assessments.models import Cell
 from barometre.core.spreadsheet import spreadsheet_csv, spreadsheet_text
 from barometre.core.typography import ascii_minus
+from barometre.outputs.data_labels import data_label
 from barometre.referential.models import Campaign
 from barometre.web.selectors import campaign_by_name
 
 PAGE_SIZE = 50
 
 review_required = permission_required(REVIEW, raise_exception=True)
+
+
+def cell_label(found: Cell) -> str:
+    """A cell as a message names it: "Nantes (44109), Inscription scolaire"."""
+    return _("%(commune)s (%(code)s), %(service)s") % {
+        "commune": found.commune.name,
+        "code": found.commune_id,
+        "service": data_label(found.service.label),
+    }
 
 
 def campaign_or_404(name: str) -> Campaign:

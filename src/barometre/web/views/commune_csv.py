@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from barometre.assessments.models import Cell
+from barometre.assessments.models import Cell, Source
+from barometre.assessments.selectors import Proposal, reviewed_proposals
 from barometre.outputs.authors import Pseudonyms, campaign_pseudonyms
 from barometre.outputs.data import ReportData
 from barometre.outputs.data_labels import data_label
@@ -17,7 +18,9 @@ from barometre.outputs.labels import level_names
 from barometre.outputs.opendata.formats import utc_text
 from barometre.referential.models import Campaign, Commune
 from barometre.web.blind import blind_cells, not_stored
+from barometre.web.explanations import review_note
 from barometre.web.selectors import campaign_report
+from barometre.web.templatetags.web_tags import fr_number
 from barometre.web.views.common import campaign_or_404, csv_response
 
 
@@ -38,10 +41,16 @@ def commune_csv(request: HttpRequest, code: str, name: str) -> HttpResponse:
         cells = cells.exclude(pk__in=list(blind))
     data, names = campaign_report(campaign), level_names()
     pseudonyms = campaign_pseudonyms(campaign.pk)  # never an auditor's user name
+    # what each reviewed cell's auditor saw, as the open data's proposed_* columns
+    proposals = reviewed_proposals(campaign, communes=[found.code])
     # each row says whose figure it is, so that rows copied out of the file (or several
     # communes' files put together) keep it; a demonstration's say they are made up
     rows = [
-        [*_row(request, campaign, found, cell, data, names), *_decision(cell, pseudonyms)]
+        [
+            *_row(request, campaign, found, cell, data, names),
+            *_decision(cell, pseudonyms),
+            *_review(cell, proposals.get((found.code, cell.service_id))),
+        ]
         for cell in cells
     ]
     response = csv_response(
@@ -91,6 +100,10 @@ def _headers() -> list[str]:
         _("page archivée"),
         _("décidé par"),
         _("décidé le (UTC)"),
+        _("justification"),
+        _("niveau proposé"),
+        _("proposition sans objet"),
+        _("confiance de la proposition"),
     ]
 
 
@@ -101,6 +114,23 @@ def _decision(cell: Cell, pseudonyms: Pseudonyms) -> list[str]:
         return ["", ""]
     author = pseudonyms.name(cell.source, cell.assessment.author)
     return [author, utc_text(cell.assessment.created_at)]
+
+
+def _review(cell: Cell, proposal: Proposal | None) -> list[object]:
+    """A reviewed cell's justification and the automatic proposal its auditor saw (the commune
+    page shows both), with the open data's rule: empty for the other origins, and the
+    proposal's three columns empty for a reviewed cell no proposal preceded."""
+    if cell.source != Source.HUMAN or cell.assessment is None:
+        return ["", "", "", ""]
+    if proposal is None:
+        return [review_note(cell.assessment.note), "", "", ""]
+    level, not_applicable, confidence = proposal
+    return [
+        review_note(cell.assessment.note),
+        "" if level is None or not_applicable else level,
+        _("oui") if not_applicable else _("non"),
+        "" if confidence is None else fr_number(confidence),
+    ]
 
 
 def _archived(request: HttpRequest, cell: Cell) -> str:

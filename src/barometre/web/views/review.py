@@ -26,7 +26,6 @@ from barometre.assessments.services.review import (
     codings_disputed,
 )
 from barometre.core.errors import BarometreError
-from barometre.outputs.data_labels import data_label
 from barometre.outputs.validity import measured_validity
 from barometre.web.agreement import proposal_reading
 from barometre.web.drafts import (
@@ -41,7 +40,7 @@ from barometre.web.views.arbitration import (
     arbitration_reasons,
     no_other_arbiter,
 )
-from barometre.web.views.common import review_required
+from barometre.web.views.common import cell_label, review_required
 from barometre.web.views.review_queue import next_in_queue, queue_cells, queue_query
 
 
@@ -211,15 +210,6 @@ def _posted_seen(request: HttpRequest) -> int:
     return int(raw_seen) if raw_seen.isascii() and raw_seen.isdigit() and len(raw_seen) < 19 else -1
 
 
-def _cell_label(found: Cell) -> str:
-    """A cell as a message names it: "Nantes (44109), Inscription scolaire"."""
-    return _("%(commune)s (%(code)s), %(service)s") % {
-        "commune": found.commune.name,
-        "code": found.commune_id,
-        "service": data_label(found.service.label),
-    }
-
-
 def _next_to_arbitrate(request: HttpRequest, found: Cell) -> Cell | None:
     """The next cell to arbitrate in the list's order that the coordinator may decide (not one
     they coded blind), the first again past the end; None when there is no other."""
@@ -241,7 +231,7 @@ def _next_to_arbitrate(request: HttpRequest, found: Cell) -> Cell | None:
 def _after_arbitration(request: HttpRequest, found: Cell) -> HttpResponse:
     """After an arbitration: the next cell to arbitrate (`_next_to_arbitrate`); else the list
     of cells to arbitrate."""
-    cell = _cell_label(found)
+    cell = cell_label(found)
     following = _next_to_arbitrate(request, found)
     if following is None:
         messages.success(request, _("Arbitrage enregistré pour %(cell)s.") % {"cell": cell})
@@ -302,7 +292,7 @@ def _accept(request: HttpRequest, found: Cell, *, arbitration: bool) -> None:
     if not arbitration:
         # said on the next cell's page: which cell was accepted, not the one shown
         messages.success(
-            request, _("Proposition acceptée pour %(cell)s.") % {"cell": _cell_label(found)}
+            request, _("Proposition acceptée pour %(cell)s.") % {"cell": cell_label(found)}
         )
 
 
@@ -316,5 +306,7 @@ def _override(request: HttpRequest, found: Cell, form: DecisionForm, *, arbitrat
     decision = form.decision()
     assessment_override(cell=found, user=request.user, seen=seen, decision=decision, now=now)
     if not arbitration:
-        messages.success(request, _("Niveau corrigé et enregistré."))
+        messages.success(
+            request, _("Niveau corrigé et enregistré pour %(cell)s.") % {"cell": cell_label(found)}
+        )
     return 302

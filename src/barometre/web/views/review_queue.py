@@ -135,6 +135,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         # a ceiling that is no number from 0 to 1 filters nothing: said, and shown as typed
         "confidence_typed": typed,
         "confidence_refused": bool(typed.strip()) and not filters["confiance"],
+        # a commune filter that names no commune: said under the field (the queue said 0 cells)
+        "commune_unknown": bool(filters["commune"])
+        and not _communes_typed(filters["commune"]).exists(),
         "progress": _progress(),
         "page": page_of(request, cells),
         # why the queue holds fewer cells than the progress table's unread proposals
