@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 
+from barometre.core.french_reasons import Reasons, french_reason
+
 _SERVER = re.compile(
     r'connection to server (?:at "(?P<host>[^"]*)"(?: \([^)]*\))?, port (?P<port>\d+)'
     r'|on socket "(?P<socket>[^"]*)") failed: (?P<why>[^\n]*)'
 )
 _UNRESOLVED = re.compile(r"failed to resolve host '(?P<host>[^']*)'")
-_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+_REASONS: Reasons = (
     (re.compile(r"Connection refused"), "connexion refusée (aucun serveur n'écoute là)"),
     (
         re.compile(r'database "(?P<name>[^"]*)" does not exist'),
@@ -54,15 +56,13 @@ def database_unreachable(text: str) -> str | None:
 
 
 def _reason(why: str) -> str:
-    for pattern, french in _REASONS:
-        found = pattern.search(why)
-        if found:
-            return french.format(**found.groupdict())
-    return "connexion impossible (le détail du pilote, en anglais\u00a0: --traceback)"
+    return french_reason(
+        _REASONS, why, "connexion impossible (le détail du pilote, en anglais\u00a0: --traceback)"
+    )
 
 
 # Why a write was refused, as PostgreSQL (psycopg) or SQLite says it in English, in French.
-_WRITE_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+_WRITE_REASONS: Reasons = (
     (
         re.compile(r"duplicate key value|UNIQUE constraint failed"),
         "un enregistrement identique existe déjà (une autre importation en même temps\u00a0?)",
@@ -107,7 +107,8 @@ def database_write_failed(text: str) -> str:
     unreachable = database_unreachable(text)
     if unreachable is not None:
         return f"base de données injoignable ({unreachable})"
-    for pattern, french in _WRITE_REASONS:
-        if pattern.search(text):
-            return french
-    return "erreur de la base de données (le détail du pilote, en anglais, est dans le journal)"
+    return french_reason(
+        _WRITE_REASONS,
+        text,
+        "erreur de la base de données (le détail du pilote, en anglais, est dans le journal)",
+    )

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from barometre.collection.board import CampaignBoard
 from barometre.core.errors import BarometreError
+from barometre.core.french_reasons import Reasons, french_reason
 from barometre.core.plural import counted
 from barometre.core.typography import with_unit
 from barometre.outputs.labels import number
@@ -94,7 +95,7 @@ def redis_url_shown(url: str) -> str:
 
 # What redis-py and urllib say of a Redis URL they cannot read, in French; their other words
 # are left out (--traceback shows them).
-_URL_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
+_URL_PROBLEMS: Reasons = (
     (
         re.compile(r"must specify one of the following schemes"),
         "elle doit commencer par redis://, rediss:// ou unix://",
@@ -114,11 +115,7 @@ _URL_PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 def _url_problem(error: ValueError) -> str:
     """What is wrong with a Redis URL that redis-py refused (`error`), in French."""
-    for pattern, french in _URL_PROBLEMS:
-        found = pattern.search(str(error))
-        if found:
-            return french.format(**found.groupdict())
-    return "adresse mal formée"
+    return french_reason(_URL_PROBLEMS, str(error), "adresse mal formée")
 
 
 def _url_hidden(url: str) -> str:
@@ -153,14 +150,15 @@ def redis_error_reason(error: BaseException) -> str:
     if isinstance(error, failures.ConnectionError | ConnectionError | TimeoutError | OSError):
         return _redis_reason(error)
     text = str(error)
-    for pattern, french in _RESPONSE_REASONS:
-        if pattern.search(text):
-            return french
-    return "erreur Redis inattendue (le détail, en anglais : BAROMETRE_LOG_LEVEL=INFO)"
+    return french_reason(
+        _RESPONSE_REASONS,
+        text,
+        "erreur Redis inattendue (le détail, en anglais : BAROMETRE_LOG_LEVEL=INFO)",
+    )
 
 
 # What Redis answers to a command it refuses, by the first word of its answer, in French.
-_RESPONSE_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+_RESPONSE_REASONS: Reasons = (
     (
         re.compile(r"WRONGTYPE"),
         "une clé de la file a un autre type (BAROMETRE_QUEUE_NAMESPACE partagé avec une autre "
