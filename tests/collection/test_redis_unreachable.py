@@ -59,14 +59,19 @@ def test_a_distributed_audit_with_redis_unreachable_creates_no_campaign(
     assert not Campaign.objects.filter(name="neuve").exists()
 
 
+def _worker_refused(monkeypatch: pytest.MonkeyPatch, url: str) -> str:
+    """What `barometre worker` says when REDIS_URL is `url`, which it refuses."""
+    CampaignFactory(name="existante")
+    monkeypatch.setenv("REDIS_URL", url)
+    with pytest.raises(BarometreError) as error:
+        call_command("worker", "--campaign", "existante", stdout=StringIO())
+    return str(error.value)
+
+
 def test_a_redis_url_of_another_scheme_is_named_with_the_ones_expected(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    CampaignFactory(name="existante")
-    monkeypatch.setenv("REDIS_URL", "http://127.0.0.1:1/")
-    with pytest.raises(BarometreError) as error:
-        call_command("worker", "--campaign", "existante", stdout=StringIO())
-    assert str(error.value).startswith(
+    assert _worker_refused(monkeypatch, "http://127.0.0.1:1/").startswith(
         "Adresse Redis « http://127.0.0.1:1/ » illisible : elle doit commencer par redis://, "
         "rediss:// ou unix://"
     )
@@ -88,11 +93,7 @@ def test_a_redis_url_with_a_bad_port_names_what_is_wrong(
     monkeypatch: pytest.MonkeyPatch, url: str, problem: str
 ) -> None:
     """« redis://127.0.0.1:abc/0 » was said to have to start with redis://, which it does."""
-    CampaignFactory(name="existante")
-    monkeypatch.setenv("REDIS_URL", url)
-    with pytest.raises(BarometreError) as error:
-        call_command("worker", "--campaign", "existante", stdout=StringIO())
-    message = str(error.value)
+    message = _worker_refused(monkeypatch, url)
     assert message.startswith(f"Adresse Redis « {url} » illisible : {problem} ")
     assert "doit commencer" not in message and "REDIS_URL" in message
 
@@ -100,11 +101,8 @@ def test_a_redis_url_with_a_bad_port_names_what_is_wrong(
 def test_a_password_in_an_unsplittable_redis_url_is_not_printed(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    CampaignFactory(name="existante")
-    monkeypatch.setenv("REDIS_URL", "redis://:s3cret@[::1/0")
-    with pytest.raises(BarometreError) as error:
-        call_command("worker", "--campaign", "existante", stdout=StringIO())
-    assert "s3cret" not in str(error.value) and "redis://:***@[::1/0" in str(error.value)
+    message = _worker_refused(monkeypatch, "redis://:s3cret@[::1/0")
+    assert "s3cret" not in message and "redis://:***@[::1/0" in message
 
 
 def test_a_password_in_the_redis_url_is_not_printed(monkeypatch: pytest.MonkeyPatch) -> None:
