@@ -76,7 +76,7 @@ _LINK_ELEMENT = re.compile(rb"<link[\s/][^>]*>", re.IGNORECASE)
 def late_link_elements(body: bytes, start: int, limit: int = MAX_LATE_LINK_ELEMENTS) -> bytes:
     """The first `limit` `<link>` elements of `body` from `start` on (where a page cut at
     MAX_LINKS stops being parsed), joined, or b"" when there are none."""
-    found = []
+    found: list[bytes] = []
     for match in _LINK_ELEMENT.finditer(body, start):
         if len(found) == limit:
             break
