@@ -72,17 +72,22 @@ def board_for(campaign: str, *, url: str = "", namespace: str = "") -> CampaignB
             "puis relancez. Rien n'a été fait."
         ) from error
     except redis.exceptions.RedisError as error:
-        if "db index is out of range" in str(error).lower():
-            raise BarometreError(
-                f"Redis ({shown}) n'a pas de base de ce numéro\u00a0: le nombre après la dernière "
-                "barre oblique de REDIS_URL doit être une base du serveur (0 à 15 par défaut, "
-                "par exemple redis://127.0.0.1:6379/0). Rien n'a été fait."
-            ) from error
-        raise BarometreError(
-            f"Redis ({shown}) a refusé la connexion ({redis_error_reason(error)}) : vérifiez "
-            "REDIS_URL et le serveur Redis. Rien n'a été fait."
-        ) from error
+        raise BarometreError(_refused_message(shown, error)) from error
     return board
+
+
+def _refused_message(shown: str, error: BaseException) -> str:
+    """What the operator reads when Redis refused the first check otherwise (French)."""
+    if "db index is out of range" in str(error).lower():
+        return (
+            f"Redis ({shown}) n'a pas de base de ce numéro\u00a0: le nombre après la dernière "
+            "barre oblique de REDIS_URL doit être une base du serveur (0 à 15 par défaut, "
+            "par exemple redis://127.0.0.1:6379/0). Rien n'a été fait."
+        )
+    return (
+        f"Redis ({shown}) a refusé la connexion ({redis_error_reason(error)}) : vérifiez "
+        "REDIS_URL et le serveur Redis. Rien n'a été fait."
+    )
 
 
 def _not_ready_message(shown: str, error: BaseException) -> str:
