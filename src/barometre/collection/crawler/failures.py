@@ -68,6 +68,9 @@ _KINDS: tuple[tuple[type[BaseException], str], ...] = (
     (ValueError, "adresse invalide"),  # a redirect to "http://host:99999/" and the like
 )
 
+# Every label a reason may start with (stored_reasons.py reads older reasons by them)
+FAILURE_LABELS = tuple(dict.fromkeys(label for _, label in _KINDS))
+
 
 def describe_failure(failure: Failure) -> tuple[str, int | None]:
     """A short French reason and the HTTP status when the server answered."""
@@ -147,7 +150,7 @@ def _tls_failed(error: BaseException) -> bool:
 
 # What Python's URL parsing (urllib.parse, behind Scrapy's Request) says of an address it cannot
 # read, in French; its other words are left out rather than shown in English.
-_URL_ERRORS: Reasons = (
+URL_ERRORS: Reasons = (
     (re.compile(r"Port out of range"), "port hors limites, de 0 à 65\u00a0535"),
     (
         re.compile(r"Port could not be cast to integer value as '?(?P<value>.*?)'?$"),
@@ -165,7 +168,7 @@ def invalid_url_detail(text: str) -> str:
     """Why an address cannot be read, in French (« port hors limites, de 0 à 65 535 »),
     or "" when Python's message is none of those known: the reason then says « adresse
     invalide » alone, never Python's English."""
-    return french_reason(_URL_ERRORS, text, "", longest=150)
+    return french_reason(URL_ERRORS, text, "", longest=150)
 
 
 def _http_reason(status: int, location: bytes | None) -> str:
