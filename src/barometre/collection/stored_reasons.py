@@ -1,7 +1,7 @@
 """A failure reason stored by an older version, shown in French: the crawler once kept the
-library's English after its French label (« connexion refusée (Connection was refused by other
-side: 111: Connection refused.) »), or an unknown error's type and English message
-(« KeyError: 'x' »), or Scrapy's own words (« max redirections reached »). The stored text is
+library's English after its French label (« connexion refusée (Connection was refused by other
+side: 111: Connection refused.) »), or an unknown error's type and English message
+(« KeyError: 'x' »), or Scrapy's own words (« max redirections reached »). The stored text is
 kept as it is; what the operator reads is said as the crawler says it now (failures.py): the
 detail that has a French wording gets it, the others are left out, the label standing alone."""
 

@@ -93,7 +93,7 @@ def _refused_message(shown: str, error: BaseException) -> str:
 def _not_ready_message(shown: str, error: BaseException) -> str:
     """What the operator reads when Redis answered the first check, but with a refusal that
     redis-py raises as a lost connection: still loading its data (it just started), or its
-    `maxclients` reached. Redis was reached: not « injoignable », and no server to start."""
+    `maxclients` reached. Redis was reached: not « injoignable », and no server to start."""
     import redis.exceptions as failures
 
     then = (
