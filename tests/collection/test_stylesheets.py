@@ -1,6 +1,7 @@
 """The crawl archives the stylesheets of a site's pages, for the evidence viewer: bounded, polite,
 outside the page budget, never analysed as pages; and the viewer serves a crawled page with them."""
 
+import time
 from io import StringIO
 from pathlib import Path
 
@@ -172,6 +173,10 @@ def test_the_stylesheets_of_a_page_past_its_link_cap_are_archived(
     rest = b'<link rel="stylesheet" href="/s.css">' * (MAX_LATE_LINK_ELEMENTS + 5)
     assert late_link_elements(b"<a>" + rest, 3).count(b"<link") == MAX_LATE_LINK_ELEMENTS
     assert late_link_elements(b"<p>rien</p>", 0) == b""
+    # linear: a hostile page of unclosed <link is not read again from each of them
+    started = time.monotonic()
+    assert late_link_elements(b"<link " * 200_000, 0) == b""
+    assert time.monotonic() - started < 2
 
 
 @pytest.mark.django_db
