@@ -388,6 +388,10 @@ def test_a_brotli_or_zstd_robots_txt_is_read_within_the_parsing_limit(
     packed = compressed(bomb.body, encoding)
     assert len(decoded_head(packed, encoding.encode(), 1000) or b"") == 1001
     assert decoded_head(b"pas compress\xe9", encoding.encode(), 1000) is None
+    # one cut short (its download stopped at the limit) is read as far as it goes
+    cut = compressed(long_robots(alike=False), encoding)
+    head = decoded_head(cut[: len(cut) // 2], encoding.encode(), 500 * 1024) or b""
+    assert len(head) == 500 * 1024 + 1 and head.startswith(b"User-agent: *\n")
 
 
 def test_a_page_of_too_many_links_is_read_in_part_archived_and_analysed_whole(

@@ -103,13 +103,21 @@ def decoded_head(body: bytes, encoding: bytes, limit: int) -> bytes | None:
 
 
 def _brotli_head(body: bytes, size: int) -> bytes | None:
-    """The first `size` bytes of a brotli body (its output buffer stops growing there)."""
+    """The first `size` bytes of a brotli body (its output buffer stops growing there); of one
+    cut short (the download stopped at the limit), what it holds, a piece at a time."""
     import brotli  # installed with Scrapy
 
+    decompressor = brotli.Decompressor()
     try:
-        return bytes(brotli.Decompressor().process(body, output_buffer_limit=size)[:size])
+        head = decompressor.process(body, output_buffer_limit=size)
+        while len(head) < size and not decompressor.is_finished():
+            more = decompressor.process(b"", output_buffer_limit=size - len(head))
+            if not more:
+                break
+            head += more
     except brotli.error:
         return None
+    return bytes(head[:size])
 
 
 def _zstd_head(body: bytes, size: int) -> bytes | None:
