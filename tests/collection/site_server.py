@@ -21,9 +21,20 @@ class Route:
     delay: float = 0.0
     gzip: bool = False  # body is sent gzip-encoded (already compressed when `raw_gzip`)
     raw_gzip: bool = False
+    encoding: str = ""  # "br" or "zstd": the body is sent so compressed
     reset: bool = False  # close the connection at once, without an answer (TCP reset)
     stream: int = 0  # send this many bytes of body without Content-Length, then close
     drip: float = 0.0  # announce 1,000 bytes, then send one every `drip` seconds
+
+
+def compressed(body: bytes, encoding: str) -> bytes:
+    if encoding == "br":
+        import brotli
+
+        return bytes(brotli.compress(body, quality=1))
+    from backports import zstd
+
+    return zstd.compress(body)
 
 
 @dataclass
@@ -82,6 +93,9 @@ class SiteServer:
                 if route.gzip:
                     body = body if route.raw_gzip else gzip.compress(body)
                     headers.append(("Content-Encoding", "gzip"))
+                elif route.encoding:
+                    body = compressed(body, route.encoding)
+                    headers.append(("Content-Encoding", route.encoding))
                 self.send_response(route.status)
                 self.send_header("Content-Type", route.content_type)
                 self.send_header("Content-Length", str(len(body)))

@@ -119,6 +119,37 @@ def test_a_run_again_where_every_selected_commune_had_failed_is_an_error() -> No
     assert "Sites en échec :\n  connexion refusée : 2 sites (99101, 99102)" in out.getvalue()
 
 
+def test_reasons_stored_in_english_by_an_older_version_are_shown_in_french() -> None:
+    """The crawler once stored the library's English after its French label, or an unknown
+    error's type and message: shown as stored, English and all. They are said in French as the
+    crawler says them now; the stored text is kept."""
+    stored = {
+        "99101": "connexion refusée (Connection was refused by other side: 111: Connection "
+        "refused.)",
+        "99102": "délai dépassé (Getting https://www.x.test/ took longer than 180.0 seconds.)",
+        "99103": "adresse invalide (Port out of range 0-65535)",
+        "99104": "KeyError: 'site'",
+        "99105": "max redirections reached",
+    }
+    campaign = CampaignFactory(name="ancienne")
+    for code, reason in stored.items():
+        commune = CommuneFactory(code=code)
+        campaign.communes.add(commune)
+        SiteAudit.objects.create(campaign=campaign, commune=commune, status="failed", reason=reason)
+    with pytest.raises(BarometreError) as error:
+        call_command("audit", "--campaign", "ancienne", stdout=StringIO())
+    lines = str(error.value).splitlines()[1:-1]
+    assert sorted(lines) == [
+        "  adresse invalide (port hors limites, de 0 à 65\u00a0535)\u00a0: 1 site (99103)",
+        "  connexion refusée\u00a0: 1 site (99101)",
+        "  délai dépassé (plus de 180\u00a0s)\u00a0: 1 site (99102)",
+        "  erreur inattendue (KeyError)\u00a0: 1 site (99104)",
+        "  trop de redirections (5 au plus\u00a0: une boucle\u00a0?)\u00a0: 1 site (99105)",
+    ]
+    kept = dict(SiteAudit.objects.values_list("commune_id", "reason"))
+    assert kept == stored
+
+
 def test_an_audit_in_which_every_site_fails_says_no_commune_was_measured() -> None:
     communes = [CommuneFactory(code=code) for code in ("99101", "99102")]
     for commune in communes:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import shlex
 
+import pytest
+
 from barometre.collection.audit_text import (
     failure_reasons,
     render_all_failed_before,
@@ -13,6 +15,7 @@ from barometre.collection.audit_text import (
 )
 from barometre.collection.services import AuditSummary
 from barometre.collection.services.distributed import CampaignStatus
+from barometre.collection.stored_reasons import reason_shown
 
 FAILURES = [
     (f"{90000 + i}", "connexion refusée" if i % 2 else "délai dépassé") for i in range(3000)
@@ -68,8 +71,11 @@ def test_each_reason_lists_its_communes_in_order_whatever_order_they_failed_in()
 def test_failures_that_name_their_own_host_are_grouped_by_kind() -> None:
     """A national audit's dead domains each gave their host in the reason: grouped by exact
     words they made one line per site, and twenty lines hid the rest."""
-    dns = "nom de domaine introuvable ou refusé (DNS lookup failed: no results for {})"
-    failures = [(f"{10000 + i}", dns.format(f"www.commune{i}.test")) for i in range(30)]
+    moved = (
+        "redirection non suivie (HTTP 302 vers «\u00a0ftp://{}/\u00a0»\u00a0: http et https "
+        "seulement)"
+    )
+    failures = [(f"{10000 + i}", moved.format(f"www.commune{i}.test")) for i in range(30)]
     failures += [("75056", "HTTP 500"), ("69123", "HTTP 500")]
     failures += [
         ("13055", "URL de départ invalide\u00a0: https://a.test:99999/ (Port out of range)"),
@@ -78,13 +84,21 @@ def test_failures_that_name_their_own_host_are_grouped_by_kind() -> None:
     lines = failure_reasons(failures)
     assert len(lines) == 3
     assert lines[0] == (
-        "  nom de domaine introuvable ou refusé\u00a0: 30 sites (10000, 10001, 10002, 10003, "
+        "  redirection non suivie\u00a0: 30 sites (10000, 10001, 10002, 10003, "
         "10004, 10005, 10006, 10007, 10008, 10009 … et 20 autres)\u00a0; 30 motifs détaillés "
-        "différents, dont «\u00a0" + dns.format("www.commune0.test") + "\u00a0»"
+        "différents, dont «\u00a0" + moved.format("www.commune0.test") + "\u00a0»"
     )
     assert lines[1].startswith("  HTTP 500\u00a0: 2 sites (69123, 75056)")
     assert lines[1].endswith(")")  # one reason: said in full, no « motifs détaillés »
     assert lines[2].startswith("  URL de départ invalide\u00a0: …\u00a0: 2 sites (13055, 33063)")
+    assert "Port out of range" not in lines[2] and "port hors limites" in lines[2]
+    # the English an older version stored after the label is left out: one reason, said whole
+    dns = "nom de domaine introuvable ou refusé (DNS lookup failed: no results for {})"
+    older = [(f"{10000 + i}", dns.format(f"www.commune{i}.test")) for i in range(30)]
+    assert failure_reasons(older) == [
+        "  nom de domaine introuvable ou refusé\u00a0: 30 sites (10000, 10001, 10002, 10003, "
+        "10004, 10005, 10006, 10007, 10008, 10009 … et 20 autres)"
+    ]
 
 
 def test_the_fallback_launch_command_quotes_the_campaign_as_launch_command_does() -> None:
@@ -103,3 +117,36 @@ def test_the_fallback_launch_command_quotes_the_campaign_as_launch_command_does(
     launch = "barometre audit --campaign 'essai 2026' --distributed"
     assert f"«\u00a0{launch}\u00a0»" in text
     assert shlex.split(launch)[3] == "essai 2026"
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        (
+            "délai dépassé (Getting http://x.test/ took longer than 2.50 seconds.)",
+            "délai dépassé (plus de 2,5\u00a0s)",
+        ),
+        (
+            "connexion fermée sans réponse ([<twisted.python.failure.Failure OpenSSL.SSL.Error: "
+            "[('SSL routines', '', 'unsafe legacy renegotiation disabled')]>])",
+            "connexion fermée sans réponse (échec de la négociation TLS)",
+        ),
+        (
+            "URL de départ invalide : https://a.test:x/ (Port could not be cast to integer value "
+            "as 'x')",
+            "URL de départ invalide : https://a.test:x/ (port non numérique\u00a0: x)",
+        ),
+        ("Forbidden by robots.txt", "interdit par robots.txt"),
+        # as the crawler says them now: unchanged
+        ("délai dépassé (plus de 30\u00a0s)", "délai dépassé (plus de 30\u00a0s)"),
+        (
+            "robots.txt injoignable (connexion refusée)",
+            "robots.txt injoignable (connexion refusée)",
+        ),
+        ("erreur inattendue (KeyError)", "erreur inattendue (KeyError)"),
+        ("HTTP 404", "HTTP 404"),
+        ("something else in English", "something else in English"),  # no pattern: as stored
+    ],
+)
+def test_a_stored_reason_is_shown_as_the_crawler_says_it_now(stored: str, shown: str) -> None:
+    assert reason_shown(stored) == shown

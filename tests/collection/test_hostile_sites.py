@@ -13,6 +13,7 @@ from gzip import BadGzipFile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from OpenSSL import SSL
 from scrapy.exceptions import DownloadConnectionRefusedError, ResponseDataLossError
 from twisted.internet import error as twisted_error
@@ -36,12 +37,12 @@ from barometre.collection.crawler.links import (
     links_part,
     too_deeply_nested,
 )
-from barometre.collection.crawler.robots import robots_cut, robots_note
+from barometre.collection.crawler.robots import decoded_head, robots_cut, robots_note
 from barometre.collection.crawler.runner import crawl_run
 from barometre.collection.services.archive import warc_events
 from barometre.collection.services.consumer import decode_body
 from tests.collection.conftest import crawl_events, fast_options, link_page
-from tests.collection.site_server import Route, SiteServer
+from tests.collection.site_server import Route, SiteServer, compressed
 
 NBSP = "\u00a0"
 
@@ -363,6 +364,34 @@ def test_a_robots_txt_past_the_parsing_limit_is_obeyed_within_it(
     assert cut[f"http://{plain}/robots.txt"] == "length"
     assert cut[f"http://{packed}/robots.txt"] is None  # received whole, read in part
     assert robots_cut(b"User-agent: *\nDisallow: /archives/2019", 30) == b"User-agent: *\n"
+
+
+@pytest.mark.parametrize("encoding", ["br", "zstd"])
+def test_a_brotli_or_zstd_robots_txt_is_read_within_the_parsing_limit(
+    server: SiteServer, tmp_path: Path, encoding: str
+) -> None:
+    """Gzip and deflate were decompressed up to the parsing limit, brotli and zstd up to the
+    response cap (5 MB) only: 6 MB of rules compressed into a few KB were then refused at that
+    cap, and the host taken as forbidden; a bomb was decompressed up to the cap."""
+    host = "www.robots-compresse.test"
+    body = long_robots(alike=True)
+    server.add(host, "/robots.txt", Route(body, content_type="text/plain", encoding=encoding))
+    server.add(host, "/", link_page("/public", "/prive/x"))
+    server.add(host, "/public", link_page())
+    events = crawl(server, tmp_path, host, max_size=5 * 1024 * 1024)
+    (finished,) = [e for e in events if isinstance(e, SiteFinished)]
+    assert (finished.status, finished.reason) == ("done", robots_note(500 * 1024))
+    assert server.count(host, "/public") == 1 and server.count(host, "/prive/x") == 0
+    assert failures(events) == {"prive/x": "interdit par robots.txt"}
+    # a bomb is decompressed up to the limit and one byte more, no further
+    bomb = Route(b"\0" * (64 * 1024 * 1024), encoding=encoding)
+    packed = compressed(bomb.body, encoding)
+    assert len(decoded_head(packed, encoding.encode(), 1000) or b"") == 1001
+    assert decoded_head(b"pas compress\xe9", encoding.encode(), 1000) is None
+    # one cut short (its download stopped at the limit) is read as far as it goes
+    cut = compressed(long_robots(alike=False), encoding)
+    head = decoded_head(cut[: len(cut) // 2], encoding.encode(), 500 * 1024) or b""
+    assert len(head) == 500 * 1024 + 1 and head.startswith(b"User-agent: *\n")
 
 
 def test_a_page_of_too_many_links_is_read_in_part_archived_and_analysed_whole(

@@ -3,6 +3,11 @@ that names the address and what to do, never redis-py's English message; nothing
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from io import StringIO
 
 import pytest
@@ -232,3 +237,73 @@ def test_a_command_redis_refuses_at_the_first_check_is_said_in_french(
     message = str(error.value)
     assert "(commande interdite à cet utilisateur Redis (ACL))\u00a0: vérifiez REDIS_URL" in message
     assert "permissions" not in message
+
+
+def _refusing_redis(answer: bytes, *, at_once: bool) -> Iterator[str]:
+    """A server on loopback that answers each command with the error `answer` (a Redis still
+    loading its data), or sends it as soon as a client connects then hangs up (a Redis at its
+    `maxclients`, as Redis does): its redis:// URL."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def answer_one(client: socket.socket) -> None:
+        with client, contextlib.suppress(OSError):
+            if at_once:
+                client.sendall(answer)
+                return
+            while data := client.recv(65536):
+                client.sendall(answer * max(data.count(b"*"), 1))  # one per command
+
+    def accept() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                client, _ = listener.accept()
+                threading.Thread(target=answer_one, args=(client,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+    finally:
+        listener.close()
+
+
+@pytest.mark.parametrize(
+    ("answer", "at_once", "said"),
+    [
+        (
+            b"-LOADING Redis is loading the dataset in memory\r\n",
+            False,
+            "(Redis charge encore ses données\u00a0: réessayez dans un instant). "
+            "Rien n'a été fait.",
+        ),
+        (
+            b"-ERR max number of clients reached\r\n",
+            True,
+            "(trop de clients connectés à Redis (maxclients))\u00a0: relancez quand des clients "
+            "se seront déconnectés, ou augmentez «\u00a0maxclients\u00a0» dans la "
+            "configuration de Redis. Rien n'a été fait.",
+        ),
+    ],
+)
+def test_a_redis_loading_or_full_at_the_first_check_is_said_so_not_unreachable(
+    monkeypatch: pytest.MonkeyPatch, answer: bytes, at_once: bool, said: str
+) -> None:
+    """redis-py raises both as a lost connection: the worker said « Redis injoignable …
+    (connexion impossible) : démarrez le serveur Redis », of a server that was running."""
+    from barometre.collection.services.redis_link import redis_lost_message
+
+    with contextmanager(_refusing_redis)(answer, at_once=at_once) as url:
+        message = _worker_refused(monkeypatch, url)
+    assert message == f"Redis ({url}) répond mais refuse la connexion {said}", message
+    # a worker that loses Redis to a restart says why too, not « connexion impossible »
+    import redis.exceptions as failures
+
+    lost = redis_lost_message(
+        url=url,
+        error=failures.BusyLoadingError("Redis is loading the dataset in memory"),
+        grace=10,
+        abandoned=[],
+        done=0,
+        lease=60,
+        campaign="c",
+    )
+    assert f"à l'adresse {url} (Redis charge encore ses données\u00a0: réessayez" in lost

@@ -1,6 +1,7 @@
 """The crawl archives the stylesheets of a site's pages, for the evidence viewer: bounded, polite,
 outside the page budget, never analysed as pages; and the viewer serves a crawled page with them."""
 
+import time
 from io import StringIO
 from pathlib import Path
 
@@ -15,7 +16,12 @@ from barometre.collection.crawler.jobs import (
     PageFetched,
     SiteFinished,
 )
-from barometre.collection.crawler.links import extract_references
+from barometre.collection.crawler.links import (
+    MAX_LATE_LINK_ELEMENTS,
+    MAX_LINKS,
+    extract_references,
+    late_link_elements,
+)
 from barometre.collection.models import EvidenceRecord
 from barometre.collection.services import AuditOptions, campaign_audit, campaign_audit_from_warc
 from barometre.collection.warc import read_response
@@ -146,6 +152,31 @@ def test_stylesheets_are_read_from_the_page_in_one_parse() -> None:
         ("https://cdn.example/c.css", "cdn.example"),
     ]
     assert extract_references(body, "https://www.ville-a.fr/")[1] == []
+
+
+def test_the_stylesheets_of_a_page_past_its_link_cap_are_archived(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    """A page read for its first MAX_LINKS links only lost the stylesheets it put after them
+    (a `<link rel="stylesheet">` in the body, after a long directory): the evidence viewer
+    then showed it unstyled. They are read past the cap, still bounded."""
+    late = '<a href="/apres">après</a><link rel="stylesheet" href="/css/tard.css">'
+    body = page(sheets=("/css/site.css",), links=("/",) * MAX_LINKS)
+    server.add(A, "/", body.replace("</body>", late + "</body>"))
+    for path in ("/css/site.css", "/css/tard.css"):
+        server.add(A, path, Route(b"p { margin: 0; }", content_type=CSS))
+    events = run(server, tmp_path)
+    archived = {e.url for e in events if isinstance(e, Archived)}  # type: ignore[attr-defined]
+    assert {f"https://{A}/css/site.css", f"https://{A}/css/tard.css"} <= archived
+    assert server.count(A, "/apres") == 0  # the links past the cap are still not followed
+    # bounded: the first MAX_LATE_LINK_ELEMENTS <link> elements past the cap, no more
+    rest = b'<link rel="stylesheet" href="/s.css">' * (MAX_LATE_LINK_ELEMENTS + 5)
+    assert late_link_elements(b"<a>" + rest, 3).count(b"<link") == MAX_LATE_LINK_ELEMENTS
+    assert late_link_elements(b"<p>rien</p>", 0) == b""
+    # linear: a hostile page of unclosed <link is not read again from each of them
+    started = time.monotonic()
+    assert late_link_elements(b"<link " * 200_000, 0) == b""
+    assert time.monotonic() - started < 2
 
 
 @pytest.mark.django_db

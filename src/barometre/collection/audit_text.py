@@ -12,6 +12,7 @@ from barometre.collection.services.distributed import CampaignStatus, EnqueueSum
 from barometre.collection.services.ownership import earlier_board_dropped, earlier_board_status
 from barometre.collection.services.recovery import Recovery
 from barometre.collection.services.run_options import launch_command
+from barometre.collection.stored_reasons import reason_shown
 from barometre.core.plural import counted
 from barometre.core.typography import grouped, with_unit
 from barometre.detection.version import detector_version
@@ -144,8 +145,9 @@ def render_notes(notes: Sequence[tuple[str, str]]) -> list[str]:
 def failure_reasons(failures: Sequence[tuple[str, str]], limit: int = 20) -> list[str]:
     """One line per kind of failure (failure_kinds.py), the most frequent first, with its count
     and first codes, and, when its sites gave different reasons (their hosts, their addresses),
-    how many and the first; the kinds past `limit` counted on a last line."""
-    kinds = by_kind(failures)
+    how many and the first; the kinds past `limit` counted on a last line. A reason an older
+    version stored in English is said in French (stored_reasons.py)."""
+    kinds = by_kind([(code, reason_shown(reason)) for code, reason in failures])
     lines = [
         f"  {kind.words} : {counted(len(kind.codes), 'site', 'sites')} "
         f"({_codes_shown(kind.codes, 10)})" + _detailed(kind)

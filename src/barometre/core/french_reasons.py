@@ -9,11 +9,15 @@ import re
 Reasons = tuple[tuple[re.Pattern[str], str], ...]
 
 
-def french_reason(reasons: Reasons, text: str, otherwise: str) -> str:
-    """The French reason of the first pattern found in `text`, its named groups filled in;
-    `otherwise` when none is."""
+def french_reason(reasons: Reasons, text: str, otherwise: str, *, longest: int = 0) -> str:
+    """The French reason of the first pattern found in `text`, its named groups filled in (one
+    that took no part: empty), each cut to `longest` characters when given (an address quoted
+    from the text); `otherwise` when none is."""
     for pattern, french in reasons:
         found = pattern.search(text)
         if found:
-            return french.format(**found.groupdict())
+            values = {
+                name: (value or "")[: longest or None] for name, value in found.groupdict().items()
+            }
+            return french.format(**values)
     return otherwise

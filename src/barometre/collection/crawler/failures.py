@@ -29,6 +29,7 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from barometre.collection.crawler.jobs import CrawlSite, FetchFailed
+from barometre.core.french_reasons import Reasons, french_reason
 
 
 class RobotsRefusal(IgnoreRequest):
@@ -66,6 +67,9 @@ _KINDS: tuple[tuple[type[BaseException], str], ...] = (
     (zlib.error, "contenu compressé illisible"),
     (ValueError, "adresse invalide"),  # a redirect to "http://host:99999/" and the like
 )
+
+# Every label a reason may start with (stored_reasons.py reads older reasons by them)
+FAILURE_LABELS = tuple(dict.fromkeys(label for _, label in _KINDS))
 
 
 def describe_failure(failure: Failure) -> tuple[str, int | None]:
@@ -146,7 +150,7 @@ def _tls_failed(error: BaseException) -> bool:
 
 # What Python's URL parsing (urllib.parse, behind Scrapy's Request) says of an address it cannot
 # read, in French; its other words are left out rather than shown in English.
-_URL_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
+URL_ERRORS: Reasons = (
     (re.compile(r"Port out of range"), "port hors limites, de 0 à 65\u00a0535"),
     (
         re.compile(r"Port could not be cast to integer value as '?(?P<value>.*?)'?$"),
@@ -164,11 +168,7 @@ def invalid_url_detail(text: str) -> str:
     """Why an address cannot be read, in French (« port hors limites, de 0 à 65 535 »),
     or "" when Python's message is none of those known: the reason then says « adresse
     invalide » alone, never Python's English."""
-    for pattern, french in _URL_ERRORS:
-        found = pattern.search(text)
-        if found:
-            return french.format(value=(found.groupdict().get("value") or "")[:150])
-    return ""
+    return french_reason(URL_ERRORS, text, "", longest=150)
 
 
 def _http_reason(status: int, location: bytes | None) -> str:

@@ -66,6 +66,31 @@ def links_part(body: bytes, limit: int = MAX_LINKS) -> bytes | None:
     return None
 
 
+# The <link> elements of the rest of a page cut at MAX_LINKS are still read for its stylesheets
+# (the archive needs them for the evidence viewer, wherever the page puts them): found by a
+# linear scan, at most this many, each of at most MAX_LINK_ELEMENT bytes, and parsed apart,
+# never the whole rest of the page.
+MAX_LATE_LINK_ELEMENTS = 200
+MAX_LINK_ELEMENT = 4000
+_LINK_START = re.compile(rb"<link[\s/]", re.IGNORECASE)
+
+
+def late_link_elements(body: bytes, start: int, limit: int = MAX_LATE_LINK_ELEMENTS) -> bytes:
+    """The first `limit` `<link>` elements of `body` from `start` on (where a page cut at
+    MAX_LINKS stops being parsed), joined, or b"" when there are none. Each byte is read once:
+    a page of unclosed `<link` is no quadratic scan."""
+    found: list[bytes] = []
+    while len(found) < limit:
+        tag = _LINK_START.search(body, start)
+        end = body.find(b">", tag.end()) if tag else -1
+        if tag is None or end < 0:
+            break
+        if end - tag.start() < MAX_LINK_ELEMENT:
+            found.append(body[tag.start() : end + 1])
+        start = end + 1
+    return b"".join(found)
+
+
 def links_note(url: str, limit: int = MAX_LINKS) -> str:
     """What the site's record says of a page whose links were read in part."""
     return (
@@ -96,11 +121,18 @@ def extract_links(
 
 
 def extract_references(
-    body: bytes, base_url: str, *, own_host_texts: bool = False, stylesheets: bool = False
+    body: bytes,
+    base_url: str,
+    *,
+    own_host_texts: bool = False,
+    stylesheets: bool = False,
+    late: bytes = b"",
 ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
     """The page's links (as `extract_links`) and, when asked, its stylesheets: the absolute
     http(s) addresses of its `<link rel="stylesheet" href>` (alternate ones left out), each once,
-    in the order of the page, as (url, host). One parse of the page for both."""
+    in the order of the page, as (url, host). One parse of the page for both; `late`, the
+    `<link>` elements past a page cut for its links (`late_link_elements`), adds its
+    stylesheets after the page's."""
     tree = LexborHTMLParser(body)
     base = base_url
     base_node = tree.css_first("base[href]")
@@ -123,12 +155,15 @@ def extract_references(
             text = " ".join(node.text(separator=" ").split())[:200]
         links[url] = (host, text)
     found = [(url, host, text) for url, (host, text) in links.items()]
-    return found, (_stylesheets(tree, resolve) if stylesheets else [])
+    if not stylesheets:
+        return found, []
+    trees = (tree, LexborHTMLParser(late)) if late else (tree,)
+    return found, _stylesheets(trees, resolve)
 
 
-def _stylesheets(tree: LexborHTMLParser, resolve: _Resolver) -> list[tuple[str, str]]:
+def _stylesheets(trees: tuple[LexborHTMLParser, ...], resolve: _Resolver) -> list[tuple[str, str]]:
     sheets: dict[str, str] = {}
-    for node in tree.css("link[href]"):
+    for node in (node for tree in trees for node in tree.css("link[href]")):
         rel = (node.attributes.get("rel") or "").lower().split()
         if "stylesheet" not in rel or "alternate" in rel:
             continue

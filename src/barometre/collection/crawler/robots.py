@@ -10,6 +10,7 @@ rules at the last whole line within the limit and notes it for the site that own
 
 from __future__ import annotations
 
+import sys
 import zlib
 from typing import Any, Self
 
@@ -46,7 +47,8 @@ class RobotsStreamMiddleware:
     `Content-Length` past the response cap), it is received up to the parsing limit, then the
     download stops (Scrapy's `StopDownload`: the response keeps what came, flagged
     `download_stopped`). Asked without compression; a server that compresses it anyway has it
-    decompressed here up to the limit (gzip, deflate), after the archive took it as received."""
+    decompressed here up to the limit (gzip, deflate, br, zstd), after the archive took it as
+    received."""
 
     def __init__(self, crawler: Any) -> None:
         self.limit = crawler.settings.getint("BAROMETRE_ROBOTS_LIMIT", DEFAULT_ROBOTS_LIMIT)
@@ -83,9 +85,14 @@ class RobotsStreamMiddleware:
 
 
 def decoded_head(body: bytes, encoding: bytes, limit: int) -> bytes | None:
-    """A gzip or deflate body decompressed up to `limit` bytes and one more (a robots.txt of
-    6 MB gzipped into 20 KB is read as far as its rules are, not refused at the response cap),
-    or None for another encoding, or a body that does not decompress (Scrapy then fails it)."""
+    """A gzip, deflate, brotli or zstd body decompressed up to `limit` bytes and one more (a
+    robots.txt of 6 MB compressed into 20 KB is read as far as its rules are, not refused at
+    the response cap; a bomb is never decompressed further), or None for another encoding, or
+    a body that does not decompress (Scrapy then fails it)."""
+    if encoding == b"br":
+        return _brotli_head(body, limit + 1)
+    if encoding == b"zstd":
+        return _zstd_head(body, limit + 1)
     windows = {b"gzip": (31,), b"x-gzip": (31,), b"deflate": (15, -15)}.get(encoding, ())
     for wbits in windows:
         try:
@@ -93,6 +100,41 @@ def decoded_head(body: bytes, encoding: bytes, limit: int) -> bytes | None:
         except zlib.error:
             continue
     return None
+
+
+def _brotli_head(body: bytes, size: int) -> bytes | None:
+    """The first `size` bytes of a brotli body (its output buffer stops growing there); of one
+    cut short (the download stopped at the limit), what it holds, a piece at a time."""
+    import brotli  # installed with Scrapy
+
+    decompressor = brotli.Decompressor()
+    try:
+        head = decompressor.process(body, output_buffer_limit=size)
+        while len(head) < size and not decompressor.is_finished():
+            more = decompressor.process(b"", output_buffer_limit=size - len(head))
+            if not more:
+                break
+            head += more
+    except brotli.error:
+        return None
+    return bytes(head[:size])
+
+
+def _zstd_head(body: bytes, size: int) -> bytes | None:
+    """The first `size` bytes of a zstd body, frame after frame."""
+    if sys.version_info >= (3, 14):
+        from compression import zstd
+    else:  # Scrapy installs it before Python 3.14
+        from backports import zstd
+    head = b""
+    while body and len(head) < size:
+        decompressor = zstd.ZstdDecompressor()
+        try:
+            head += decompressor.decompress(body, size - len(head))
+        except zstd.ZstdError:
+            return head or None
+        body = decompressor.unused_data if decompressor.eof else b""
+    return head
 
 
 class RobotsLimitMiddleware:

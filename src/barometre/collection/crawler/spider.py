@@ -39,6 +39,7 @@ from barometre.collection.crawler.links import (
     in_site,
     is_html,
     is_intercommunal,
+    late_link_elements,
     links_note,
     links_part,
     site_domain,
@@ -188,16 +189,19 @@ class SiteSpider(SiteWindow):
         one_hop = frozenset(self.sites[site].one_hop_hosts) if site in self.sites else frozenset()
         requests: list[Request] = []
         own_host_in_site = in_site(host_of(response.url), domains)
-        body = links_part(response.body)
+        body, late = links_part(response.body), b""
         if body is None:
             body = response.body
         else:  # archived and sent to detection whole; its links past the cap are not read
             self.note(site, links_note(response.url))
+            if self.fetch_stylesheets:  # its stylesheets are, wherever they are
+                late = late_link_elements(response.body, len(body))
         links, sheets = extract_references(
             body,
             response.url,
             own_host_texts=not own_host_in_site,
             stylesheets=self.fetch_stylesheets,
+            late=late,
         )
         requests.extend(self._stylesheets(site, sheets, domains, depth))
         for url, host, text in links:

@@ -63,6 +63,8 @@ def board_for(campaign: str, *, url: str = "", namespace: str = "") -> CampaignB
             f"Redis ({shown}) refuse l'identification : vérifiez le mot de passe de REDIS_URL "
             "(redis://:MOT_DE_PASSE@HÔTE:PORT/0). Rien n'a été fait."
         ) from error
+    except (redis.exceptions.BusyLoadingError, redis.exceptions.MaxClientsReachedError) as error:
+        raise BarometreError(_not_ready_message(shown, error)) from error  # reached, not ready
     except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError) as error:
         raise BarometreError(
             f"Redis injoignable à l'adresse {shown} ({_redis_reason(error)}) : démarrez le "
@@ -70,17 +72,40 @@ def board_for(campaign: str, *, url: str = "", namespace: str = "") -> CampaignB
             "puis relancez. Rien n'a été fait."
         ) from error
     except redis.exceptions.RedisError as error:
-        if "db index is out of range" in str(error).lower():
-            raise BarometreError(
-                f"Redis ({shown}) n'a pas de base de ce numéro\u00a0: le nombre après la dernière "
-                "barre oblique de REDIS_URL doit être une base du serveur (0 à 15 par défaut, "
-                "par exemple redis://127.0.0.1:6379/0). Rien n'a été fait."
-            ) from error
-        raise BarometreError(
-            f"Redis ({shown}) a refusé la connexion ({redis_error_reason(error)}) : vérifiez "
-            "REDIS_URL et le serveur Redis. Rien n'a été fait."
-        ) from error
+        raise BarometreError(_refused_message(shown, error)) from error
     return board
+
+
+def _refused_message(shown: str, error: BaseException) -> str:
+    """What the operator reads when Redis refused the first check otherwise (French)."""
+    if "db index is out of range" in str(error).lower():
+        return (
+            f"Redis ({shown}) n'a pas de base de ce numéro\u00a0: le nombre après la dernière "
+            "barre oblique de REDIS_URL doit être une base du serveur (0 à 15 par défaut, "
+            "par exemple redis://127.0.0.1:6379/0). Rien n'a été fait."
+        )
+    return (
+        f"Redis ({shown}) a refusé la connexion ({redis_error_reason(error)}) : vérifiez "
+        "REDIS_URL et le serveur Redis. Rien n'a été fait."
+    )
+
+
+def _not_ready_message(shown: str, error: BaseException) -> str:
+    """What the operator reads when Redis answered the first check, but with a refusal that
+    redis-py raises as a lost connection: still loading its data (it just started), or its
+    `maxclients` reached. Redis was reached: not « injoignable », and no server to start."""
+    import redis.exceptions as failures
+
+    then = (
+        ""  # the reason says to retry in a moment
+        if isinstance(error, failures.BusyLoadingError)
+        else "\u00a0: relancez quand des clients se seront déconnectés, ou augmentez "
+        "«\u00a0maxclients\u00a0» dans la configuration de Redis"
+    )
+    return (
+        f"Redis ({shown}) répond mais refuse la connexion ({redis_error_reason(error)}){then}. "
+        "Rien n'a été fait."
+    )
 
 
 def redis_url_shown(url: str) -> str:
@@ -172,6 +197,10 @@ _RESPONSE_REASONS: Reasons = (
 
 def _redis_reason(error: BaseException) -> str:
     """Why Redis could not be reached, in French (redis-py says it in English)."""
+    import redis.exceptions as failures
+
+    if isinstance(error, failures.BusyLoadingError | failures.MaxClientsReachedError):
+        return redis_error_reason(error)  # reached, but refusing: said as such
     text = str(error).lower()
     if "refused" in text:
         return "connexion refusée : aucun serveur n'écoute à cette adresse"
