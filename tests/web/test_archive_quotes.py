@@ -57,6 +57,20 @@ def test_the_quoted_words_are_marked_where_the_page_holds_them() -> None:
     assert ids == [f"{MARK_PREFIX}{n}" for n in range(1, len(ids) + 1)]
 
 
+def test_only_the_place_that_holds_the_whole_quote_is_marked() -> None:
+    """A quote that spans a link is found across the page's tags, a word cut by a tag too;
+    its pieces are not marked where they stand alone."""
+    page = (
+        "<p>Et du texte.</p><p>Un <a href='/f'>lien</a> et du texte.</p><p>Un lien</p>"
+        "<p><b>T</b>éléphonez en mairie.</p>"
+    )
+    body = LinkedPage(page, page_url=PAGE_URL).rewritten(
+        archived={}, notice="n", elsewhere="e", marks=["Un lien et du texte.", "Téléphonez en"]
+    )
+    assert _marked(body) == ["Un", "lien", "et du texte.", "T", "éléphonez en"]
+    assert body.startswith("<p>Et du texte.</p>") and body.endswith(" mairie.</p>")
+
+
 def test_without_quotes_the_page_is_served_as_before() -> None:
     assert _served([]) == LinkedPage(PAGE, page_url=PAGE_URL).rewritten(
         archived={}, notice="n", elsewhere="e"

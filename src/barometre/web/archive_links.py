@@ -18,8 +18,8 @@ resident saw it; every other `<link>` (a stylesheet not archived, a preload, an 
 prefetch…) loses its `href` and loads nothing.
 
 The words the detector quoted from the page (`marks`) are highlighted where the page's text
-holds them: each text run that contains a quote (or, for a quote that spans several elements,
-each long run that is a piece of it) is written back escaped, the quoted words in `<mark>`.
+holds them, whitespace and tags between its words aside (a paragraph with a link): each text run
+holding a quote or a piece of one is written back escaped, the quoted words in `<mark>`.
 Only the page's own text goes into the page; nothing of the quote is inserted as markup.
 
 This is for reading, not for safety: the sandbox and the policy still forbid every script and
@@ -31,9 +31,11 @@ from __future__ import annotations
 import codecs
 import html
 import re
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from itertools import accumulate
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 LINK_TAGS = frozenset({"a", "area"})
@@ -45,7 +47,6 @@ LINKS_MAX = 2000  # distinct addresses looked up in the archive, at most
 UNMARKED_TAGS = frozenset(
     {"script", "style", "title", "textarea", "select", "template", "svg", "math", "head"}
 )
-MARK_PIECE_MIN = 10  # characters of a run highlighted as a piece of a quote it does not hold
 MARK_QUOTE_MIN = 3  # shorter quotes are not looked for: they would match anywhere
 MARKS_MAX = 20  # quotes looked for, at most
 MARK_PREFIX = "barometre-passage-"  # the ids of the highlights, #barometre-passage-1 first
@@ -207,37 +208,38 @@ def _runs(scanner: _Scanner) -> list[_Run]:
     return found
 
 
+_JOINT = "\x1f"  # between two runs of the page's text (a tag was there): no character of a page
+
+
 def _quote_pattern(quote: str) -> re.Pattern[str] | None:
-    """A quote's words, any whitespace between them (the quote has them on one line, its
-    ellipsis cut off), or None for a quote too short to look for."""
+    """A quote's words in the page's text runs joined by _JOINT: any whitespace or tags between
+    two words, tags inside a word (`<a>dossier</a>.`); the quote has its words on one line, its
+    ellipsis cut off. None for a quote too short to look for."""
     words = quote.rstrip("…").split()
     if len(" ".join(words)) < MARK_QUOTE_MIN:
         return None
-    return re.compile(r"\s+".join(re.escape(word) for word in words))
+    spelled = [f"{_JOINT}?".join(re.escape(char) for char in word) for word in words]
+    return re.compile(rf"(?:\s|{_JOINT})+".join(spelled))
 
 
 def _spans(runs: list[_Run], quotes: Sequence[str]) -> dict[int, list[tuple[int, int]]]:
-    """The spans to highlight in each run (by index): every place a run holds a quote; for a
-    quote no run holds whole (one that spans several elements), every run of MARK_PIECE_MIN
-    characters or more that is a piece of it."""
+    """The spans to highlight in each run (by index): every place the page's text holds a
+    quote, within one run or across several (a paragraph with a link: each run its piece)."""
+    text = _JOINT.join(run.text for run in runs)
+    starts = list(accumulate((len(run.text) + 1 for run in runs[:-1]), initial=0))
     spans: dict[int, list[tuple[int, int]]] = {}
     for quote in list(dict.fromkeys(quotes))[:MARKS_MAX]:
         pattern = _quote_pattern(quote)
-        if pattern is None:
-            continue
-        found = False
-        for index, run in enumerate(runs):
-            for match in pattern.finditer(run.text):
-                spans.setdefault(index, []).append(match.span())
-                found = True
-        if found:
-            continue
-        flat = " ".join(quote.rstrip("…").split())
-        for index, run in enumerate(runs):
-            piece = " ".join(run.text.split())
-            if len(piece) >= MARK_PIECE_MIN and piece in flat:
-                lead = len(run.text) - len(run.text.lstrip())
-                spans.setdefault(index, []).append((lead, len(run.text.rstrip())))
+        for match in pattern.finditer(text) if pattern is not None else ():
+            index = bisect_right(starts, match.start()) - 1
+            while index < len(runs) and starts[index] < match.end():
+                start = max(match.start(), starts[index]) - starts[index]
+                end = min(match.end(), starts[index] + len(runs[index].text)) - starts[index]
+                piece = runs[index].text[start:end]
+                if piece.strip():  # its words, not the spaces around them
+                    start += len(piece) - len(piece.lstrip())
+                    spans.setdefault(index, []).append((start, start + len(piece.strip())))
+                index += 1
     return spans
 
 
