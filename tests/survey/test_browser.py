@@ -247,7 +247,9 @@ def test_an_error_link_shows_the_statement_it_is_about(live_server) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_the_coordination_buttons_do_not_touch_on_a_phone(live_server) -> None:
     """« Ouvrir la campagne » and « Clore la campagne » were two bare buttons: on a phone they
-    wrapped one on the other with no space between, where a thumb meant to open could close."""
+    wrapped one on the other with no space between, where a thumb meant to open could close.
+    A draft now offers only to open it; once open, « Clore la campagne » stands apart from the
+    button above it."""
     from playwright.sync_api import sync_playwright
 
     CommuneFactory(code="90011", name="Petiteville")
@@ -258,10 +260,13 @@ def test_the_coordination_buttons_do_not_touch_on_a_phone(live_server) -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=QUIET)
         page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
         page.goto(f"{live_server.url}/enquete/coordination/cle/")
-        opening = page.get_by_role("button", name="Ouvrir la campagne").bounding_box()
+        assert page.get_by_role("button", name="Clore la campagne").count() == 0
+        page.get_by_role("button", name="Ouvrir la campagne").click()
+        page.wait_for_load_state()
+        above = page.get_by_role("button", name="Télécharger les liens (CSV)").bounding_box()
         closing = page.get_by_role("button", name="Clore la campagne").bounding_box()
         browser.close()
-    assert opening and closing
-    gap = closing["y"] - (opening["y"] + opening["height"])
-    beside = closing["x"] - (opening["x"] + opening["width"])
+    assert above and closing
+    gap = closing["y"] - (above["y"] + above["height"])
+    beside = closing["x"] - (above["x"] + above["width"])
     assert gap >= 8 or beside >= 8, (gap, beside)

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from django.test import Client
 
-from barometre.survey.services import survey_campaign_close, survey_campaign_create
+from barometre.survey.services import (
+    survey_campaign_close,
+    survey_campaign_create,
+    survey_campaign_open,
+)
 from tests.factories import CommuneFactory
 from tests.survey.conftest import TODAY
 
@@ -16,6 +20,7 @@ def test_the_coordination_page_says_when_results_are_published(db: None) -> None
     survey_campaign_create(
         name="coord", collectivites=["90021"], today=TODAY, coordinator_key="cle-secrete"
     )
+    survey_campaign_open(name="coord")  # a draft has nothing to close yet
     page = Client().get("/enquete/coordination/cle-secrete/").content.decode()
     assert "quand la campagne est close, si elle a au moins 5 répondants\u00a0;" in page
     assert "puis choisissez «\u00a0Clore la campagne\u00a0»" in page

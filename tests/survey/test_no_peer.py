@@ -14,7 +14,11 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from barometre.survey.models import SurveyCampaign
-from barometre.survey.services import survey_campaign_close, survey_campaign_create
+from barometre.survey.services import (
+    survey_campaign_close,
+    survey_campaign_create,
+    survey_campaign_open,
+)
 from barometre.survey.services.reports import survey_report_write
 from tests.factories import CommuneFactory
 from tests.survey.conftest import TODAY, add_answers
@@ -26,6 +30,7 @@ def _campaign(name: str, answers: dict[str, int]) -> SurveyCampaign:
     campaign = survey_campaign_create(name=name, collectivites=list(answers), today=TODAY)
     for code, count in answers.items():
         add_answers(campaign, code, count)
+    survey_campaign_open(name=name)  # only an open campaign closes
     return survey_campaign_close(name=name)
 
 

@@ -14,7 +14,7 @@ from barometre.core.errors import BarometreError
 from barometre.survey.models import SurveyCampaign, SurveyResponse
 from barometre.survey.questionnaire import default_questionnaire
 from barometre.survey.reports.data import survey_commune_latest
-from barometre.survey.services import survey_campaign_close
+from barometre.survey.services import survey_campaign_close, survey_campaign_open
 from tests.survey.conftest import TODAY, add_answers
 
 STATEMENTS = default_questionnaire().statement_ids
@@ -100,9 +100,11 @@ def test_commune_radar_is_the_latest_closed_campaign_withadd_answers(campaign) -
     add_answers(campaign, "90002", 6)
     survey_campaign_close(name="essai")
     survey_campaign_create(name="vide-close", collectivites=["90001"], today=TODAY)
+    survey_campaign_open(name="vide-close")  # only an open campaign closes
     survey_campaign_close(name="vide-close")
     later = survey_campaign_create(name="autre-ville", collectivites=["90002"], today=TODAY)
     add_answers(later, "90002", 5)
+    survey_campaign_open(name="autre-ville")  # only an open campaign closes
     survey_campaign_close(name="autre-ville")
     survey_campaign_create(name="brouillon", collectivites=["90001"], today=TODAY)
     report = survey_commune_latest(code="90001", today=TODAY)
@@ -123,6 +125,7 @@ def test_pools_hold_one_closed_campaign_per_collectivite_and_never_itself(
     survey_campaign_close(name="essai")
     again = survey_campaign_create(name="essai-2", collectivites=["90001"], today=TODAY)
     add_answers(again, "90001", 8, value=2)
+    survey_campaign_open(name="essai-2")  # only an open campaign closes
     survey_campaign_close(name="essai-2")
     valjoli = survey_campaign_create(name="valjoli", collectivites=["90003"], today=TODAY)
     survey_campaign_open(name="valjoli")
@@ -170,6 +173,7 @@ def test_printed_gaps_and_changes_are_differences_of_the_printed_scores(
     after = survey_campaign_create(name="apres", collectivites=["90001"], today=TODAY)
     _respond(after, "elu", [3, 3, 3, 3, 4, 4])  # 83.33, printed 83
     _respond(after, "encadrant", [3, 3, 3, 3, 2, 2])  # 66.67, printed 67
+    survey_campaign_open(name="apres")  # only an open campaign closes
     survey_campaign_close(name="apres")
     html = survey_report_write(campaign="apres", fmt="html", out=tmp_path, today=TODAY)
     text = html.read_text(encoding="utf-8")

@@ -12,7 +12,11 @@ from selectolax.lexbor import LexborHTMLParser
 from barometre.survey.models import SurveyCampaign
 from barometre.survey.reports.charts import radar_spec
 from barometre.survey.reports.data import survey_report_data
-from barometre.survey.services import survey_campaign_close, survey_campaign_create
+from barometre.survey.services import (
+    survey_campaign_close,
+    survey_campaign_create,
+    survey_campaign_open,
+)
 from tests.factories import CommuneFactory
 from tests.survey.conftest import TODAY, add_answers, radar_block
 
@@ -24,6 +28,7 @@ def _campaign(name: str, answers: dict[str, tuple[int, int]]) -> SurveyCampaign:
     campaign = survey_campaign_create(name=name, collectivites=list(answers), today=TODAY)
     for code, (count, value) in answers.items():
         add_answers(campaign, code, count, value)
+    survey_campaign_open(name=name)  # only an open campaign closes
     return survey_campaign_close(name=name)
 
 

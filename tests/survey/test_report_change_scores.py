@@ -7,7 +7,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from barometre.survey.services import survey_campaign_close, survey_campaign_create
+from barometre.survey.services import (
+    survey_campaign_close,
+    survey_campaign_create,
+    survey_campaign_open,
+)
 from barometre.survey.services.reports import survey_report_write
 from tests.factories import CommuneFactory
 from tests.survey.conftest import TODAY, add_answers
@@ -20,9 +24,11 @@ def test_the_change_table_gives_the_scores_it_is_the_difference_of(
     CommuneFactory(code="90001", name="Villebelle", population=12_000)
     before = survey_campaign_create(name="avant", collectivites=["90001"], today=TODAY)
     add_answers(before, "90001", 7, value=2)
+    survey_campaign_open(name="avant")  # only an open campaign closes
     survey_campaign_close(name="avant")
     after = survey_campaign_create(name="apres", collectivites=["90001"], today=TODAY)
     add_answers(after, "90001", 7, value=3)
+    survey_campaign_open(name="apres")  # only an open campaign closes
     survey_campaign_close(name="apres")
     page = survey_report_write(campaign="apres", fmt="html", out=tmp_path, today=TODAY)
     text = page.read_text(encoding="utf-8")

@@ -12,7 +12,11 @@ from django.test import Client
 
 from barometre.core import statecache
 from barometre.survey.models import SurveyCampaign
-from barometre.survey.services import survey_campaign_close, survey_campaign_create
+from barometre.survey.services import (
+    survey_campaign_close,
+    survey_campaign_create,
+    survey_campaign_open,
+)
 from barometre.survey.services.reports import survey_report_write
 from tests.factories import CommuneFactory
 from tests.survey.conftest import SPEC, TODAY, add_answers, add_response, report_rows
@@ -30,11 +34,13 @@ def _two_campaigns() -> None:
     before = _closed("avant", ["90001"])
     add_answers(before, "90001", 6, value=2)
     add_answers(before, "90001", 1, value=3)
+    survey_campaign_open(name="avant")  # only an open campaign closes
     survey_campaign_close(name="avant")
     after = _closed("apres", ["90001", "90002"])
     add_answers(after, "90001", 6, value=3)
     add_response(after, "90001", {**dict.fromkeys(SPEC.statement_ids, 3), "gouv-elu-delegue": 4})
     add_answers(after, "90002", 6, value=1)
+    survey_campaign_open(name="apres")  # only an open campaign closes
     survey_campaign_close(name="apres")
 
 

@@ -15,7 +15,11 @@ from pypdf import PdfReader
 
 from barometre.core.errors import BarometreError
 from barometre.survey.models import SurveyCampaign
-from barometre.survey.services import survey_campaign_close, survey_campaign_create
+from barometre.survey.services import (
+    survey_campaign_close,
+    survey_campaign_create,
+    survey_campaign_open,
+)
 from tests.factories import CommuneFactory
 from tests.survey.conftest import TODAY, add_answers
 
@@ -141,6 +145,7 @@ def test_one_collectivites_report_gives_its_change(db: None, tmp_path: Path) -> 
     for name, value in (("avant", 2), ("essai", 3)):
         survey = survey_campaign_create(name=name, collectivites=["90001"], today=TODAY)
         add_answers(survey, "90001", 7, value=value)
+        survey_campaign_open(name=name)  # only an open campaign closes
         survey_campaign_close(name=name)
     one = _write(tmp_path, "html", "90001")[0].read_text(encoding="utf-8")
     assert 'Évolution depuis la campagne <span class="held-name">avant</span>' in one

@@ -11,7 +11,11 @@ from pathlib import Path
 import pytest
 
 from barometre.survey.models import SurveyCampaign
-from barometre.survey.services import survey_campaign_close, survey_campaign_create
+from barometre.survey.services import (
+    survey_campaign_close,
+    survey_campaign_create,
+    survey_campaign_open,
+)
 from barometre.survey.services.reports import survey_report_write
 from tests.factories import CommuneFactory
 from tests.survey.conftest import TODAY, add_answers
@@ -22,6 +26,7 @@ def _campaign(name: str, codes: list[str], answers: dict[str, tuple[int, int]]) 
     campaign = survey_campaign_create(name=name, collectivites=codes, today=TODAY)
     for code, (count, value) in answers.items():
         add_answers(campaign, code, count, value=value)
+    survey_campaign_open(name=name)  # only an open campaign closes
     return survey_campaign_close(name=name)
 
 

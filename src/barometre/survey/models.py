@@ -43,6 +43,12 @@ class SurveyCampaign(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def can_close(self) -> bool:
+        """Whether the campaign may be closed: an open one only. A draft was never open (no
+        link led to the questionnaire: closing it would publish an empty report, for good); a
+        closed one already is."""
+        return self.status == self.Status.OPEN
+
 
 class SurveyUnit(models.Model):
     """A collectivité surveyed in a campaign: a commune (INSEE code) or an EPCI (SIREN)."""

@@ -17,6 +17,11 @@ loaded from its copy on the observatory (`/preuve/<id>/style/`), so that the pag
 resident saw it; every other `<link>` (a stylesheet not archived, a preload, an icon, a DNS
 prefetch…) loses its `href` and loads nothing.
 
+The words the detector quoted from the page (`marks`) are highlighted where the page's text
+holds them, whitespace and tags between its words aside (a paragraph with a link): each text run
+holding a quote or a piece of one is written back escaped, the quoted words in `<mark>`.
+Only the page's own text goes into the page; nothing of the quote is inserted as markup.
+
 This is for reading, not for safety: the sandbox and the policy still forbid every script and
 every request of the archived page outside the observatory, whatever the rewriting misses.
 """
@@ -25,9 +30,12 @@ from __future__ import annotations
 
 import codecs
 import html
-from collections.abc import Mapping
+import re
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from itertools import accumulate
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 LINK_TAGS = frozenset({"a", "area"})
@@ -35,6 +43,14 @@ RESOURCE_TAG = "link"  # <link rel="stylesheet">, preloads, icons…
 STYLESHEETS_MAX = 50  # distinct stylesheet addresses looked up in the archive, at most
 TEXT_SHOWN = 120  # characters of a link's text kept for the list under the frame
 LINKS_MAX = 2000  # distinct addresses looked up in the archive, at most
+# elements whose text is no text of the page to highlight (code, a title, a form's value...)
+UNMARKED_TAGS = frozenset(
+    {"script", "style", "title", "textarea", "select", "template", "svg", "math", "head"}
+)
+MARK_QUOTE_MIN = 3  # shorter quotes are not looked for: they would match anywhere
+MARKS_MAX = 20  # quotes looked for, at most
+MARK_PREFIX = "barometre-passage-"  # the ids of the highlights, #barometre-passage-1 first
+MARK_STYLE = "background:#ffe552;color:#161616;outline:1px solid #161616"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +81,17 @@ class _Scanner(HTMLParser):
             if char == "\n":
                 self.line_starts.append(index + 1)
         self.tags: list[_Tag] = []
+        self.texts: list[tuple[int, str]] = []  # each text run outside UNMARKED_TAGS: start, text
         self.base = ""
         self._open: _Tag | None = None
+        self._unmarked = 0  # UNMARKED_TAGS open around the text read
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in UNMARKED_TAGS:
+            self._unmarked += 1
+        self._tag(tag, attrs)
+
+    def _tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "base" and not self.base:
             self.base = dict(attrs).get("href") or ""
         if tag not in LINK_TAGS and tag != RESOURCE_TAG:
@@ -86,10 +109,15 @@ class _Scanner(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._open is not None:
             self._open.text.append(data)
+        if not self._unmarked:
+            line, column = self.getpos()  # where the run starts (its end: the next "<")
+            self.texts.append((self.line_starts[line - 1] + column, data))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "a":
             self._open = None
+        if tag in UNMARKED_TAGS and self._unmarked:
+            self._unmarked -= 1
 
 
 def _scan(source: str, page_url: str) -> tuple[_Scanner, str]:
@@ -158,6 +186,95 @@ def _tag(name: str, attrs: list[tuple[str, str | None]], extra: dict[str, str]) 
     return "<" + " ".join(parts) + ">"
 
 
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """A run of the page's text: where it is in the source, as written and as read."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _runs(scanner: _Scanner) -> list[_Run]:
+    """The text runs whose source reads back as the parser read them (never rewrite what was
+    not read: a run the parser split, a "<" that opens no tag, is left as it is)."""
+    source = scanner.source
+    found = []
+    for start, text in scanner.texts:
+        end = source.find("<", start)
+        end = len(source) if end < 0 else end
+        if end > start and html.unescape(source[start:end]) == text:
+            found.append(_Run(start, end, text))
+    return found
+
+
+_JOINT = "\x1f"  # between two runs of the page's text (a tag was there): no character of a page
+
+
+def _quote_pattern(quote: str) -> re.Pattern[str] | None:
+    """A quote's words in the page's text runs joined by _JOINT: any whitespace or tags between
+    two words, tags inside a word (`<a>dossier</a>.`); the quote has its words on one line, its
+    ellipsis cut off. None for a quote too short to look for."""
+    words = quote.rstrip("…").split()
+    if len(" ".join(words)) < MARK_QUOTE_MIN:
+        return None
+    spelled = [f"{_JOINT}?".join(re.escape(char) for char in word) for word in words]
+    return re.compile(rf"(?:\s|{_JOINT})+".join(spelled))
+
+
+def _spans(runs: list[_Run], quotes: Sequence[str]) -> dict[int, list[tuple[int, int]]]:
+    """The spans to highlight in each run (by index): every place the page's text holds a
+    quote, within one run or across several (a paragraph with a link: each run its piece)."""
+    text = _JOINT.join(run.text for run in runs)
+    starts = list(accumulate((len(run.text) + 1 for run in runs[:-1]), initial=0))
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for quote in list(dict.fromkeys(quotes))[:MARKS_MAX]:
+        pattern = _quote_pattern(quote)
+        for match in pattern.finditer(text) if pattern is not None else ():
+            index = bisect_right(starts, match.start()) - 1
+            while index < len(runs) and starts[index] < match.end():
+                start = max(match.start(), starts[index]) - starts[index]
+                end = min(match.end(), starts[index] + len(runs[index].text)) - starts[index]
+                piece = runs[index].text[start:end]
+                if piece.strip():  # its words, not the spaces around them
+                    start += len(piece) - len(piece.lstrip())
+                    spans.setdefault(index, []).append((start, start + len(piece.strip())))
+                index += 1
+    return spans
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _highlights(scanner: _Scanner, quotes: Sequence[str]) -> list[tuple[int, int, str]]:
+    """The runs holding the quotes, each as (start, end, its text written back escaped with
+    the quoted words in `<mark>`), in the order of the page."""
+    if not quotes:
+        return []
+    runs = _runs(scanner)
+    written = []
+    count = 0
+    for index, spans in sorted(_spans(runs, quotes).items()):
+        run = runs[index]
+        pieces, last = [], 0
+        for start, end in _merged(spans):
+            count += 1
+            mark = f'<mark id="{MARK_PREFIX}{count}" style="{MARK_STYLE}">'
+            pieces += [_attribute(run.text[last:start]), mark, _attribute(run.text[start:end])]
+            pieces.append("</mark>")
+            last = end
+        pieces.append(_attribute(run.text[last:]))
+        written.append((run.start, run.end, "".join(pieces)))
+    return written
+
+
 class LinkedPage:
     """An archived page read once for its links (`links`), and written back with its links
     resolved (`rewritten`)."""
@@ -205,14 +322,15 @@ class LinkedPage:
         elsewhere: str,
         notices: Mapping[str, str] | None = None,
         styles: Mapping[str, str] | None = None,
+        marks: Sequence[str] = (),
     ) -> str:
         """The page with each link resolved: to `#fragment` in the page itself, to
         `archived[address]` (the local address of its copy) when archived, else inert with the
         title `notices[address]` or `notice`, followed by the address (`elsewhere` when it is no
         web address). A stylesheet loads from `styles[address]` (the local address of its
-        copy); any other `<link>` loses its address."""
-        pieces: list[str] = []
-        last = 0
+        copy); any other `<link>` loses its address. The words of `marks` (quotes of the
+        page) are highlighted (`_highlights`)."""
+        changes = _highlights(self._scanner, marks)
         for tag in self._scanner.tags:
             href = dict(tag.attrs).get("href")
             if href is None:
@@ -220,8 +338,7 @@ class LinkedPage:
             address, fragment = _target(href, self._base)
             if tag.name == RESOURCE_TAG:
                 local = (styles or {}).get(address) if is_stylesheet(tag.attrs) else None
-                pieces += [self.source[last : tag.start], _resource_tag(tag.attrs, local)]
-                last = tag.end
+                changes.append((tag.start, tag.end, _resource_tag(tag.attrs, local)))
                 continue
             if address and address == self.here:
                 extra = {"href": f"#{fragment}"}
@@ -231,10 +348,20 @@ class LinkedPage:
                 extra = {"title": f"{(notices or {}).get(address, notice)} {address}"}
             else:
                 extra = {"title": elsewhere}
-            pieces += [self.source[last : tag.start], _tag(tag.name, tag.attrs, extra)]
-            last = tag.end
-        pieces.append(self.source[last:])
-        return "".join(pieces)
+            changes.append((tag.start, tag.end, _tag(tag.name, tag.attrs, extra)))
+        return _spliced(self.source, changes)
+
+
+def _spliced(source: str, changes: list[tuple[int, int, str]]) -> str:
+    """`source` with each (start, end) span replaced by its text (spans never overlap: tags
+    and the text runs between them)."""
+    pieces: list[str] = []
+    last = 0
+    for start, end, text in sorted(changes):
+        pieces += [source[last:start], text]
+        last = end
+    pieces.append(source[last:])
+    return "".join(pieces)
 
 
 def html_charset(charset: str) -> str | None:

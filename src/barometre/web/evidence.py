@@ -6,7 +6,7 @@ Also reads archived responses back from their WARC file for the safe viewer.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
@@ -61,6 +61,9 @@ class CellView:
     # the campaign's auditors as the public reads them (« auditeur 2 »): a public page never
     # shows a user name (outputs.authors)
     authors: Pseudonyms
+    # the campaign's archived copy of each past value's evidence address recorded without its
+    # record (an auditor's address), by address: filled for the review page only (`cell_view`)
+    copies: dict[str, int] = field(default_factory=dict)
 
     @property
     def decided_by(self) -> str:
@@ -117,7 +120,23 @@ def cell_view(cell: Cell) -> CellView:
         .select_related("evidence_record")
         .order_by("-created_at", "-id")
     )
-    return _view(cell, history, campaign_pseudonyms(cell.campaign_id))
+    view = _view(cell, history, campaign_pseudonyms(cell.campaign_id))
+    return replace(view, copies=history_copies(cell.campaign_id, history))
+
+
+def history_copies(campaign_id: int, history: list[Assessment]) -> dict[str, int]:
+    """The archived copy of each evidence address of `history` that its value does not point
+    to a record for (an address an auditor typed), when the campaign archived it."""
+    urls = sorted(
+        {
+            a.evidence_url
+            for a in history
+            if a.evidence_record_id is None and safe_link(a.evidence_url)
+        }
+    )
+    if not urls:
+        return {}
+    return {url: copy.pk for url, copy in archived_copies(campaign_id, urls).items()}
 
 
 def _view(cell: Cell, history: list[Assessment], authors: Pseudonyms) -> CellView:
@@ -152,6 +171,85 @@ def signal_copies(view: CellView) -> dict[str, int]:
     if not urls:
         return {}
     return {url: copy.pk for url, copy in archived_copies(view.cell.campaign_id, urls).items()}
+
+
+SEARCHED_SHOWN = 20  # pages searched listed on a level 0 (as many as its rationale keeps)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchedPage:
+    url: str
+    copy: int | None  # its archived copy in the campaign (an evidence record), if any
+    label: str  # as listed: its path when on the host of the first page read, else its address
+
+
+@dataclass(frozen=True, slots=True)
+class Searched:
+    """The pages of the commune's site read without finding the service: what a proposed
+    level 0 rests on. `count` pages were read; the first SEARCHED_SHOWN are listed."""
+
+    count: int
+    pages: list[SearchedPage]
+
+
+def searched_pages(view: CellView) -> Searched | None:
+    """The pages searched for a service proposed at level 0 (not found), as the detector
+    listed them in its rationale; for a proposal that lists none, the commune's pages archived
+    in the campaign. None for any other proposal."""
+    proposal = view.proposal
+    if proposal is None or proposal.not_applicable or proposal.level != 0:
+        return None
+    rationale = proposal.rationale if isinstance(proposal.rationale, list) else []
+    item = next((i for i in rationale if isinstance(i, dict) and i.get("kind") == "searched"), {})
+    listed = list(dict.fromkeys(u for u in item.get("pages") or [] if isinstance(u, str) and u))
+    params = item.get("params")
+    count = params.get("pages") if isinstance(params, dict) else None
+    if not listed:
+        listed, count = _commune_pages(view.cell)
+    if not listed:
+        return None
+    listed = listed[:SEARCHED_SHOWN]
+    copies = archived_copies(view.cell.campaign_id, [u for u in listed if safe_link(u)])
+    host = _host(listed[0])
+    shown = [
+        SearchedPage(
+            url=u, copy=copies[u].pk if u in copies else None, label=_on_host(u, host, index)
+        )
+        for index, u in enumerate(listed)
+    ]
+    total = count if isinstance(count, int) and count >= len(shown) else len(shown)
+    return Searched(count=total, pages=shown)
+
+
+def _host(url: str) -> str:
+    try:
+        return urlsplit(url).netloc.lower()
+    except ValueError:
+        return ""
+
+
+def _on_host(url: str, host: str, index: int) -> str:
+    """A page's address as listed: after the first (written whole), its path and query when
+    it is on `host`, the rest of the address being the same on every line."""
+    if index == 0 or not host or _host(url) != host:
+        return url
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _commune_pages(cell: Cell) -> tuple[list[str], int]:
+    """The first SEARCHED_SHOWN pages of the commune archived in the cell's campaign (in the
+    order they were fetched), and how many there are."""
+    pages = EvidenceRecord.objects.filter(
+        campaign_id=cell.campaign_id,
+        commune_id=cell.commune_id,
+        status__gte=200,
+        status__lt=300,
+        content_type__istartswith="text/html",
+    )
+    first = pages.order_by("fetched_at", "pk").values_list("url", flat=True)
+    listed = list(dict.fromkeys(first[: SEARCHED_SHOWN * 5]))[:SEARCHED_SHOWN]
+    return listed, pages.values("url").distinct().count()
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,9 +422,28 @@ def archive_charset(content_type: str) -> str:
     return charset if charset and charset.replace("-", "").isalnum() else "utf-8"
 
 
-def archive_linked(record: EvidenceRecord, archived: ArchivedResponse) -> LinkedArchive:
+QUOTES_SHOWN = 20  # the detector's quotes of one archived page shown and highlighted, at most
+
+
+def record_quotes(record: EvidenceRecord) -> list[str]:
+    """The words the detector quoted from the archived page `record`: the quotes of the
+    signals of every value read on it, each once, in the order of the values."""
+    found: dict[str, None] = {}
+    values = Assessment.objects.filter(evidence_record=record).order_by("pk")
+    for rationale in values.values_list("rationale", flat=True):
+        for item in rationale if isinstance(rationale, list) else []:
+            quote = item.get("quote") if isinstance(item, dict) else None
+            if isinstance(quote, str) and quote.strip():
+                found.setdefault(" ".join(quote.split()), None)
+    return list(found)[:QUOTES_SHOWN]
+
+
+def archive_linked(
+    record: EvidenceRecord, archived: ArchivedResponse, quotes: list[str] | None = None
+) -> LinkedArchive:
     """An archived page with its links resolved to the campaign's archive (see
-    web.archive_links); as archived when its charset does not allow it."""
+    web.archive_links) and the detector's `quotes` highlighted; as archived when its charset
+    does not allow it."""
     charset = archive_charset(archived.content_type)
     codec = html_charset(charset)
     if codec is None:
@@ -352,6 +469,7 @@ def archive_linked(record: EvidenceRecord, archived: ArchivedResponse) -> Linked
         elsewhere=_("Lien désactivé dans la copie archivée."),
         notices={url: document for url, copy in copies.items() if not copy.is_html},
         styles=styles,
+        marks=quotes or [],
     )
     return LinkedArchive(
         body=text.encode(codec, "surrogateescape"),

@@ -133,8 +133,16 @@ def survey_campaign_open(*, name: str) -> SurveyCampaign:
 
 
 def survey_campaign_close(*, name: str) -> SurveyCampaign:
-    """Close a campaign: from now on it accepts no answer."""
+    """Close an open campaign: from now on it accepts no answer. A campaign in preparation
+    is refused (it must be opened first); closing a closed one changes nothing."""
     campaign = survey_campaign_get(name=name)
+    if campaign.status == Status.CLOSED:
+        return campaign
+    if not campaign.can_close():
+        raise BarometreError(
+            f"La campagne « {name} » n'est pas encore ouverte : il n'y a rien à clore. "
+            f"Ouvrez-la d'abord (« barometre survey campaign open {name} »)."
+        )
     SurveyCampaign.objects.filter(pk=campaign.pk).update(status=Status.CLOSED)
     campaign.status = Status.CLOSED
     return campaign

@@ -10,7 +10,11 @@ from django.db import transaction
 from barometre.core.errors import BarometreError
 from barometre.survey.models import SurveyCampaign, SurveyResponse
 from barometre.survey.questionnaire import default_questionnaire
-from barometre.survey.services.campaigns import survey_campaign_close, survey_campaign_create
+from barometre.survey.services.campaigns import (
+    survey_campaign_close,
+    survey_campaign_create,
+    survey_campaign_open,
+)
 from barometre.survey.services.questionnaires import questionnaire_spec
 
 DEMO_SURVEY = "demo-enquete-2026"
@@ -92,5 +96,6 @@ def _demo_campaign(
                     )
                 )
         SurveyResponse.objects.bulk_create(rows, batch_size=2000)
+    survey_campaign_open(name=name)  # only an open campaign closes
     survey_campaign_close(name=name)
     return len(rows)

@@ -75,6 +75,8 @@ def _act(
     try:
         if action == "open":
             survey_campaign_open(name=campaign.name)
+        elif action in ("close", "close-confirmed") and _not_closable(campaign):
+            raise BarometreError(_not_closable(campaign))  # the page offers no such action
         elif action == "close":  # for good (no reopening): asked again, on this page
             form.confirm_close = campaign.status != "closed"
         elif action == "close-confirmed":
@@ -94,6 +96,17 @@ def _act(
     if form.count_error or form.confirm_close:
         return None
     return redirect("survey:coordination", key=key)
+
+
+def _not_closable(campaign: SurveyCampaign) -> str:
+    """Why the campaign may not be closed (the page offers no such action then), or "": a
+    campaign in preparation was never open, there is nothing to close (`can_close`)."""
+    if campaign.can_close() or campaign.status == SurveyCampaign.Status.CLOSED:
+        return ""
+    return _(
+        "La campagne n'est pas encore ouverte : il n'y a rien à clore. Ouvrez-la d'abord ; "
+        "elle se clôt ensuite, une fois les réponses reçues."
+    )
 
 
 def _page(request: HttpRequest, campaign: SurveyCampaign, key: str, form: _Form) -> HttpResponse:

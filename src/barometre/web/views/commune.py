@@ -37,6 +37,7 @@ from barometre.web.evidence import (
     evidence_uses,
     is_css,
     is_html,
+    record_quotes,
 )
 from barometre.web.selectors import campaign_report, commune_history
 from barometre.web.views.common import allow_charts
@@ -224,6 +225,8 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
             "archived": archived,
             "is_html": is_html(record.content_type),
             "links": archive_linked(record, archived).links if html else [],
+            # the detector's words on the page, highlighted in the frame (`evidence_raw`)
+            "quotes": record_quotes(record) if html else [],
             "uses": evidence_uses(record),
         },
     )
@@ -251,7 +254,7 @@ def evidence_raw(request: HttpRequest, pk: int) -> HttpResponse:
     if archived is None:
         raise Http404("Archive introuvable")
     if is_html(archived.content_type):  # its links resolved to the archive, or made inert
-        linked = archive_linked(record, archived)
+        linked = archive_linked(record, archived, record_quotes(record))
         response = HttpResponse(linked.body, content_type=f"text/html; charset={linked.charset}")
     else:
         response = HttpResponse(archived.body, content_type="application/octet-stream")

@@ -32,7 +32,7 @@ from barometre.web.drafts import (
     draft_correction,
     login_keeping_input,
 )
-from barometre.web.evidence import CellView, cell_view, signal_copies
+from barometre.web.evidence import CellView, cell_view, searched_pages, signal_copies
 from barometre.web.forms import DecisionForm
 from barometre.web.selectors import cached_for_codings
 from barometre.web.views.arbitration import (
@@ -178,6 +178,7 @@ def _cell_context(
     return {
         "view": view,
         "signal_copies": signal_copies(view),
+        "searched": searched_pages(view),  # a level 0: the pages read without finding it
         "reading": _reading(found, view),
         "barred": barred,
         # a coordinator alone with a cell they coded: whom to ask for another (an administrator
