@@ -28,6 +28,19 @@ def spreadsheet_text(value: str) -> str:
 # the decimals of every number in the open data files and the API: one figure reads the same in
 # scores.csv and in /api/v1/scores (docs/opendata.md)
 DECIMALS = 6
+# the significant digits of a p-value, which is never 0: 6 decimals would write 0.00000012 as 0
+SIGNIFICANT = 6
+
+
+class PValue(float):
+    """A p-value among the numbers of an answer: the API writes it with its SIGNIFICANT (6)
+    significant digits, `significant`, where every other number gets DECIMALS (6) decimals."""
+
+
+def significant(value: float) -> float:
+    """`value` with SIGNIFICANT (6) significant digits: 0.00048828125 is 0.000488281 (6 decimals
+    gave 0.000488), 1.23456789e-08 is 1.23457e-08 (6 decimals gave 0); 0 only when it is 0."""
+    return float(f"{value:.{SIGNIFICANT}g}") + 0.0
 
 
 def csv_decimal(value: float) -> str:
