@@ -10,20 +10,14 @@ from django.utils import timezone
 
 from barometre.outputs.json_report import report_dict
 from barometre.outputs.published import campaign_by_name, published_report
-from tests.factories import CampaignFactory, CommuneFactory, set_cells
+from tests.factories import campaigns_all_rose
 
 pytestmark = pytest.mark.django_db
-
-COMMUNES = 40  # every one rose: Wilcoxon's p is far below 0.0000005
 
 
 @pytest.fixture
 def risen(db):  # type: ignore[no-untyped-def]
-    communes = [CommuneFactory(code=f"9{i:04d}", name=f"Ville {i}") for i in range(COMMUNES)]
-    before = CampaignFactory(name="2014", communes=communes)
-    after = CampaignFactory(name="2026", communes=communes)
-    set_cells(before, {(c.code, "actes-etat-civil"): 1 for c in communes})
-    set_cells(after, {(c.code, "actes-etat-civil"): 3 for c in communes})
+    return campaigns_all_rose()
 
 
 def test_a_tiny_p_value_keeps_six_significant_digits(client, risen):  # type: ignore[no-untyped-def]

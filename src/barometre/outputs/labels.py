@@ -279,6 +279,13 @@ def p_value(value: float | None) -> str:
     return str(number_format(rounded(value, 3), 3))
 
 
+def p_equals(value: float) -> str:
+    """`p = 0,438`, `p < 0,001`: a p-value in a sentence, never `p = 0,000` (a p-value is
+    never 0; three decimals wrote 0.00049 so)."""
+    shown = p_value(value)
+    return "p " + (shown if shown.startswith("<") else "= " + shown)
+
+
 def city_labels(data: ReportData, limit: int | None = None) -> dict[str, str]:
     """A distinct label per commune: its name, with its INSEE code when another has that name.
 
