@@ -81,7 +81,10 @@ _TEST = obj(
         "deprecated": True,
     },
     statistic=number("Statistique W du test ; null quand le test n'est pas fait (voir reason)."),
-    p_value=number("p-valeur bilatérale ; null quand le test n'est pas fait (voir reason)."),
+    p_value=number(
+        "p-valeur bilatérale, à 6 chiffres significatifs (non arrondie à 6 décimales : jamais 0) ; "
+        "null quand le test n'est pas fait (voir reason)."
+    ),
     reason=string(
         "Pourquoi le test n'est pas fait : no_paired_cells, all_differences_zero, too_few_cities "
         "(moins de 6 différences non nulles) ; null quand p_value est donnée.",
