@@ -12,6 +12,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -28,6 +29,20 @@ def spreadsheet_text(value: str) -> str:
 # the decimals of every number in the open data files and the API: one figure reads the same in
 # scores.csv and in /api/v1/scores (docs/opendata.md)
 DECIMALS = 6
+_STEP = Decimal(1).scaleb(-DECIMALS)
+
+
+def decimals(value: float) -> float:
+    """`value` rounded to DECIMALS (6) decimals half away from zero, on the digits the JSON
+    report writes (its shortest representation), as every printed figure is rounded
+    (`outputs.labels.rounded`): 2.0078125 is 2.007813 and 0.0000125 is 0.000013, where round()
+    gave 2.007812 (a half to even) and 0.000012 (the binary 0.0000124999…); one that rounds to
+    zero is 0.0, never -0.0. The numbers of the CSV files, the open data and the API."""
+    if not abs(value) < 1e15:  # no decimal left to round (and NaN, ±inf as they are)
+        return value
+    return float(Decimal(repr(float(value))).quantize(_STEP, rounding=ROUND_HALF_UP)) + 0.0
+
+
 # the significant digits of a p-value, which is never 0: 6 decimals would write 0.00000012 as 0
 SIGNIFICANT = 6
 
@@ -47,7 +62,7 @@ def csv_decimal(value: float) -> str:
     """A dot and at most 6 decimals, never an exponent (str() and 6 significant digits write
     0.00001 as « 1e-05 », which a spreadsheet in French reads as text): 0.5, 2.0, 0.000012; a
     value that rounds to zero is 0.0, never -0.0."""
-    text = f"{value:.{DECIMALS}f}".rstrip("0")
+    text = f"{decimals(value):.{DECIMALS}f}".rstrip("0")
     if text in ("0.", "-0."):
         return "0.0"
     return text + "0" if text.endswith(".") else text
