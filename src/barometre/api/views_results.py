@@ -295,6 +295,9 @@ def comparison_json(data: ReportData) -> dict[str, Any]:
         "empty_reason": c.why_empty,
         "empty_message": _in_french(comparison_empty, c.before, c.after, c.why_empty),
         "ci_mean_change": asdict(c.ci_mean_change) if c.ci_mean_change else None,
+        "ci_mean_of_city_means_change": (
+            asdict(c.ci_mean_of_city_means_change) if c.ci_mean_of_city_means_change else None
+        ),
         "domains": [
             {**_change(d.change, data.domain_label(k)), "test": _test(d.test)}
             for k, d in c.by_domain.items()
