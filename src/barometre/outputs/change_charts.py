@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from barometre.outputs.charts import LABEL_CHARS, RANKING_CITIES, Spec, chart_spec
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import city_labels, p_value, shown_change
+from barometre.outputs.labels import as_printed, city_labels, p_value, shown_change
 from barometre.scoring import Comparison
 
 REACH_MIN = 0.5  # levels: the change axis runs at least from -0,5 to +0,5
@@ -177,7 +177,7 @@ def _city_values(data: ReportData, comparison: Comparison) -> list[dict[str, Any
     )[:RANKING_CITIES]
     label = city_labels(data, LABEL_CHARS)
     return [
-        {"city": label.get(c.code, c.name), "campaign": name, "mean": mean}
+        {"city": label.get(c.code, c.name), "campaign": name, "mean": as_printed(mean, 2)}
         for c in cities
         for name, mean in (
             (comparison.before, c.mean_before),

@@ -252,6 +252,14 @@ def percent(value: float | None, digits: int = 0) -> str:
     return with_unit(figure, "%") if _french() else f"{figure}%"
 
 
+def as_printed(value: float | None, digits: int) -> float | None:
+    """`value` rounded as `number` prints it with `digits` decimals (a share as `percent` does
+    with `digits` - 2), for a chart's d3 format, which rounds the binary value: 2.775 is the
+    binary 2.77499…, `2.77` where the table beside the chart prints 2,78, and 0.575 × 100 is
+    57.4999…, `57 %` beside 58 %. Rounded first, the value is formatted as printed."""
+    return None if value is None else float(rounded(value, digits))
+
+
 def _french() -> bool:
     return (get_language() or "fr").startswith("fr")
 
