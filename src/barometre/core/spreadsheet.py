@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
@@ -66,6 +67,17 @@ def csv_decimal(value: float) -> str:
     if text in ("0.", "-0."):
         return "0.0"
     return text + "0" if text.endswith(".") else text
+
+
+def csv_unrounded(value: float) -> str:
+    """Every digit of `value` (its shortest representation, which reads back as the same float),
+    never an exponent: 2.859675712202236e-05 is 0.00002859675712202236, which str() wrote as a
+    French spreadsheet's text; 1.0 is 1.0. For the CSV files that keep their floats unrounded
+    (the programme report's)."""
+    if not math.isfinite(value):
+        return repr(value)  # as str() wrote it: nan, inf
+    text = format(Decimal(repr(float(value))), "f")
+    return text if "." in text else text + ".0"
 
 
 def spreadsheet_unquote(value: str) -> str:
