@@ -260,6 +260,24 @@ def as_printed(value: float | None, digits: int) -> float | None:
     return None if value is None else float(rounded(value, digits))
 
 
+def share_digits(value: float | None, most: int = 4) -> int:
+    """The fewest decimals (0 to `most`) that print a share neither 0 nor 1 as neither 0 % nor
+    100 %: 629,441 cells measured of 629,442 are 99,9998 %, never the 100 % that read as
+    complete beside `Couverture partielle`, and 1 of 1,000 is 0,1 %, not 0 %."""
+    if value is None or not 0 < value < 1:
+        return 0
+    for digits in range(most + 1):
+        if 0 < rounded(value, digits, scale=100) < 100:
+            return digits
+    return most
+
+
+def coverage_percent(value: float | None) -> str:
+    """A coverage, `57 %`, with the decimals that keep a partial one below 100 % and a
+    started one above 0 % (`share_digits`)."""
+    return percent(value, share_digits(value))
+
+
 def _french() -> bool:
     return (get_language() or "fr").startswith("fr")
 

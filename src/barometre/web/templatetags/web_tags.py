@@ -22,6 +22,7 @@ from barometre.outputs.chart_statuses import EMPTY
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import (
     ScaleStep,
+    coverage_percent,
     date_label,
     level_meanings,
     level_names,
@@ -125,6 +126,12 @@ def held_name(name: str | None) -> SafeString:
 @register.filter
 def fr_percent(value: float | None) -> str:
     return percent(value)
+
+
+@register.filter
+def fr_coverage(value: float | None) -> str:
+    """A coverage as the reports print it: a partial one never `100 %` (`coverage_percent`)."""
+    return coverage_percent(value)
 
 
 @register.filter
