@@ -61,8 +61,8 @@ def significant(value: float) -> float:
 
 def csv_decimal(value: float) -> str:
     """A dot and at most 6 decimals, never an exponent (str() and 6 significant digits write
-    0.00001 as « 1e-05 », which a spreadsheet in French reads as text): 0.5, 2.0, 0.000012; a
-    value that rounds to zero is 0.0, never -0.0."""
+    0.00001 as « 1e-05 », which a spreadsheet in French reads as text): 0.5, 2.0, 0.000012,
+    rounded by `decimals`; a value that rounds to zero is 0.0, never -0.0."""
     text = f"{decimals(value):.{DECIMALS}f}".rstrip("0")
     if text in ("0.", "-0."):
         return "0.0"
