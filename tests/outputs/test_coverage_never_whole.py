@@ -45,12 +45,23 @@ def test_the_web_coverage_line_says_99_5_percent(client, all_but_one) -> None:  
 
 
 def test_a_share_neither_0_nor_1_never_prints_0_or_100_percent() -> None:
-    from barometre.outputs.labels import coverage_percent, share_digits
+    from barometre.outputs.labels import partial_percent, share_digits
 
     with translation.override("fr"):
-        assert coverage_percent(629_441 / 629_442) == "99,9998\u00a0%"
-        assert coverage_percent(1 / 1000) == "0,1\u00a0%"
-        assert coverage_percent(0.57) == "57\u00a0%"
-        assert coverage_percent(1.0) == "100\u00a0%"
-        assert coverage_percent(0.0) == "0\u00a0%"
+        assert partial_percent(629_441 / 629_442) == "99,9998\u00a0%"
+        assert partial_percent(1 / 1000) == "0,1\u00a0%"
+        assert partial_percent(0.57) == "57\u00a0%"
+        assert partial_percent(1.0) == "100\u00a0%"
+        assert partial_percent(0.0) == "0\u00a0%"
     assert share_digits(None) == 0
+
+
+def test_one_reviewed_level_in_a_thousand_is_not_none_reviewed() -> None:
+    """« propositions automatiques non relues : 100 % » said no auditor had reviewed a level."""
+    from barometre.assessments.selectors import Origins
+    from barometre.outputs.coverage import origins_figure
+
+    with translation.override("fr"):
+        figure = origins_figure(Origins(automatic=999, reviewed=1))
+    assert figure is not None
+    assert figure[1] == "99,9\u00a0%"

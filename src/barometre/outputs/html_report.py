@@ -30,10 +30,10 @@ from barometre.outputs.evidence import evidence_tables
 from barometre.outputs.labels import (
     DEMO_BANNER,
     comparison_empty,
-    coverage_percent,
     datetime_label,
     demo_explanation,
     number,
+    partial_percent,
     percent,
     shown_change,
     signed,
@@ -178,7 +178,7 @@ def _coverage_figure(data: ReportData) -> tuple[str, str, str]:
     overall, coverage = data.scores.overall, data.scores.coverage
     return (
         _("couverture"),
-        coverage_percent(coverage.share_of_cells),
+        partial_percent(coverage.share_of_cells),
         ngettext(
             "%(coverage)s ; %(na)s sans objet",
             "%(coverage)s ; %(na)s sans objet",

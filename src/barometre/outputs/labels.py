@@ -272,9 +272,10 @@ def share_digits(value: float | None, most: int = 4) -> int:
     return most
 
 
-def coverage_percent(value: float | None) -> str:
-    """A coverage, `57 %`, with the decimals that keep a partial one below 100 % and a
-    started one above 0 % (`share_digits`)."""
+def partial_percent(value: float | None) -> str:
+    """A share, `57 %`, with the decimals that keep a partial one below 100 % and a started one
+    above 0 % (`share_digits`): a coverage, the cells not yet reviewed, where `100 %` or `0 %`
+    would say all or none."""
     return percent(value, share_digits(value))
 
 

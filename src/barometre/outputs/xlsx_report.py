@@ -218,7 +218,7 @@ def _summary_coverage(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
 
 def _share_format(share: float | None) -> str:
     """`0%`, or with the decimals that keep a partial coverage below 100 % (`0.0000%`), as
-    the HTML report prints it (`labels.coverage_percent`)."""
+    the HTML report prints it (`labels.partial_percent`)."""
     digits = share_digits(share)
     return f"0.{'0' * digits}%" if digits else PERCENT
 

@@ -22,10 +22,10 @@ from barometre.outputs.chart_statuses import EMPTY
 from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import (
     ScaleStep,
-    coverage_percent,
     date_label,
     level_meanings,
     level_names,
+    partial_percent,
     percent,
     rounded,
     scale_steps,
@@ -130,8 +130,8 @@ def fr_percent(value: float | None) -> str:
 
 @register.filter
 def fr_coverage(value: float | None) -> str:
-    """A coverage as the reports print it: a partial one never `100 %` (`coverage_percent`)."""
-    return coverage_percent(value)
+    """A coverage as the reports print it: a partial one never `100 %` (`partial_percent`)."""
+    return partial_percent(value)
 
 
 @register.filter
