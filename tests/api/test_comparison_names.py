@@ -50,3 +50,24 @@ def test_every_field_of_every_answer_is_described():
     assert missing == []
     test = components["Comparison"]["properties"]["domains"]["items"]["properties"]["test"]
     assert test["properties"]["cities"]["deprecated"] is True
+
+
+def test_api_gives_both_intervals_the_reports_print(client, after, before):
+    """The HTML, PDF and XLSX reports print the interval of the change of the mean of city
+    means beside that change; the API gave the change without it."""
+    body = client.get("/api/v1/comparisons", {"campaign": "2026", "reference": "2014"}).json()
+    data = published_report(
+        campaign=campaign_by_name("2026"), reference=campaign_by_name("2014"), now=timezone.now()
+    )
+    report = report_dict(data)["comparison"]
+    for api, json in (
+        ("ci_mean_change", "mean_change_ci"),
+        ("ci_mean_of_city_means_change", "mean_of_city_means_change_ci"),
+    ):
+        interval = body[api]
+        assert interval is not None, api
+        assert (interval["low"], interval["high"]) == (
+            round(report[json]["low"], 6),
+            round(report[json]["high"], 6),
+        )
+        assert interval["level"] == 0.95

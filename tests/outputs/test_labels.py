@@ -78,3 +78,11 @@ def test_a_percent_that_is_no_number_is_a_dash(value: float) -> None:
     """A NaN or ±inf read from the database (a float column may hold one) is missing, as None
     is; it raised decimal.InvalidOperation, a 500 on the page that showed it."""
     assert percent(value) == "—"
+
+
+def test_a_p_value_in_a_sentence_is_never_zero() -> None:
+    from barometre.outputs.labels import p_equals
+
+    assert p_equals(0.4375) == "p = 0,438"
+    assert p_equals(0.00048828125) == "p <\u00a00,001"  # not « p = 0,000 »
+    assert p_equals(0.001) == "p = 0,001"

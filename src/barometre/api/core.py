@@ -29,7 +29,7 @@ from barometre.api.params import (
     normalise,
     params_parse,
 )
-from barometre.core.spreadsheet import DECIMALS
+from barometre.core.spreadsheet import PValue, decimals, significant
 
 logger = logging.getLogger(__name__)
 
@@ -140,9 +140,16 @@ def _json(payload: Any) -> str:
 
 
 def rounded(payload: Any) -> Any:
-    """The payload with each number rounded to DECIMALS (6) decimals, as the CSV files write it
-    (`0.333333`, never `0.3333333333333333`); one that rounds to zero is 0.0, never -0.0."""
-    return _numbers(payload, lambda x: round(x, DECIMALS) + 0.0 if math.isfinite(x) else x)
+    """The payload with each number rounded to 6 decimals (`decimals`), as the CSV files write it
+    (`0.333333`, never `0.3333333333333333`); one that rounds to zero is 0.0, never -0.0. A
+    p-value (`PValue`) keeps 6 significant digits instead: 6 decimals would make a tiny one 0."""
+    return _numbers(payload, _rounded)
+
+
+def _rounded(x: float) -> float:
+    if not math.isfinite(x):
+        return x
+    return significant(x) if isinstance(x, PValue) else decimals(x)
 
 
 def finite(payload: Any) -> Any:

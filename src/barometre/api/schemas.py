@@ -52,17 +52,22 @@ _CHANGE = {
     "fell": integer("Cellules comparables dont le niveau a baissé."),
     "same": integer("Cellules comparables dont le niveau est resté le même."),
 }
-_INTERVAL = with_null(
-    obj(
-        "Intervalle de confiance bootstrap de mean_change (communes rééchantillonnées, "
-        "appariées) ; "
-        "null avec moins de 2 communes.",
-        low=number("Borne basse.", False),
-        high=number("Borne haute.", False),
-        level=number("Niveau de confiance (0,95).", False),
-        resamples=integer("Nombre de rééchantillonnages."),
+
+
+def _interval(of: str) -> Schema:
+    """The schema of a bootstrap interval of `of` (null with fewer than 2 communes)."""
+    return with_null(
+        obj(
+            f"Intervalle de confiance bootstrap de {of} (communes rééchantillonnées, appariées) ; "
+            "null avec moins de 2 communes.",
+            low=number("Borne basse.", False),
+            high=number("Borne haute.", False),
+            level=number("Niveau de confiance (0,95).", False),
+            resamples=integer("Nombre de rééchantillonnages."),
+        )
     )
-)
+
+
 _TEST = obj(
     "Test des rangs signés de Wilcoxon sur l'évolution de la moyenne de chaque commune dans le "
     "domaine (différences nulles écartées).",
@@ -81,7 +86,10 @@ _TEST = obj(
         "deprecated": True,
     },
     statistic=number("Statistique W du test ; null quand le test n'est pas fait (voir reason)."),
-    p_value=number("p-valeur bilatérale ; null quand le test n'est pas fait (voir reason)."),
+    p_value=number(
+        "p-valeur bilatérale, à 6 chiffres significatifs (non arrondie à 6 décimales : jamais 0) ; "
+        "null quand le test n'est pas fait (voir reason)."
+    ),
     reason=string(
         "Pourquoi le test n'est pas fait : no_paired_cells, all_differences_zero, too_few_cities "
         "(moins de 6 différences non nulles) ; null quand p_value est donnée.",
@@ -349,7 +357,10 @@ COMPONENTS: dict[str, Schema] = {
             enum=["no_common_commune", "no_paired_cell", None],
         ),
         empty_message=string("Ce que dit empty_reason, en français ; null s'il est null.", True),
-        ci_mean_change=_INTERVAL,
+        ci_mean_change=_interval("mean_change"),
+        # the one the reports print beside mean_of_city_means_change (the JSON report's
+        # mean_of_city_means_change_ci)
+        ci_mean_of_city_means_change=_interval("mean_of_city_means_change"),
         domains=array(
             "Évolution par domaine, avec son test.",
             obj("Un domaine.", **_CHANGE, test=_TEST),

@@ -23,6 +23,7 @@ from barometre.api.params import (
     describe,
     matches,
 )
+from barometre.core.spreadsheet import PValue
 from barometre.outputs.authors import Pseudonyms, author_kind, campaign_pseudonyms
 from barometre.outputs.data import ReportData
 from barometre.outputs.labels import comparison_empty
@@ -204,7 +205,7 @@ def _test(test: Test) -> dict[str, Any]:
         "nonzero_differences": test.nonzero_differences,
         "cities": test.cities,
         "statistic": test.statistic,
-        "p_value": test.p_value,
+        "p_value": None if test.p_value is None else PValue(test.p_value),  # 6 significant digits
         "reason": test.reason,
     }
 
@@ -294,6 +295,9 @@ def comparison_json(data: ReportData) -> dict[str, Any]:
         "empty_reason": c.why_empty,
         "empty_message": _in_french(comparison_empty, c.before, c.after, c.why_empty),
         "ci_mean_change": asdict(c.ci_mean_change) if c.ci_mean_change else None,
+        "ci_mean_of_city_means_change": (
+            asdict(c.ci_mean_of_city_means_change) if c.ci_mean_of_city_means_change else None
+        ),
         "domains": [
             {**_change(d.change, data.domain_label(k)), "test": _test(d.test)}
             for k, d in c.by_domain.items()

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -28,16 +30,54 @@ def spreadsheet_text(value: str) -> str:
 # the decimals of every number in the open data files and the API: one figure reads the same in
 # scores.csv and in /api/v1/scores (docs/opendata.md)
 DECIMALS = 6
+_STEP = Decimal(1).scaleb(-DECIMALS)
+
+
+def decimals(value: float) -> float:
+    """`value` rounded to DECIMALS (6) decimals half away from zero, on the digits the JSON
+    report writes (its shortest representation), as every printed figure is rounded
+    (`outputs.labels.rounded`): 2.0078125 is 2.007813 and 0.0000125 is 0.000013, where round()
+    gave 2.007812 (a half to even) and 0.000012 (the binary 0.0000124999…); one that rounds to
+    zero is 0.0, never -0.0. The numbers of the CSV files, the open data and the API."""
+    if not abs(value) < 1e15:  # no decimal left to round (and NaN, ±inf as they are)
+        return value
+    return float(Decimal(repr(float(value))).quantize(_STEP, rounding=ROUND_HALF_UP)) + 0.0
+
+
+# the significant digits of a p-value, which is never 0: 6 decimals would write 0.00000012 as 0
+SIGNIFICANT = 6
+
+
+class PValue(float):
+    """A p-value among the numbers of an answer: the API writes it with its SIGNIFICANT (6)
+    significant digits, `significant`, where every other number gets DECIMALS (6) decimals."""
+
+
+def significant(value: float) -> float:
+    """`value` with SIGNIFICANT (6) significant digits: 0.00048828125 is 0.000488281 (6 decimals
+    gave 0.000488), 1.23456789e-08 is 1.23457e-08 (6 decimals gave 0); 0 only when it is 0."""
+    return float(f"{value:.{SIGNIFICANT}g}") + 0.0
 
 
 def csv_decimal(value: float) -> str:
     """A dot and at most 6 decimals, never an exponent (str() and 6 significant digits write
-    0.00001 as « 1e-05 », which a spreadsheet in French reads as text): 0.5, 2.0, 0.000012; a
-    value that rounds to zero is 0.0, never -0.0."""
-    text = f"{value:.{DECIMALS}f}".rstrip("0")
+    0.00001 as « 1e-05 », which a spreadsheet in French reads as text): 0.5, 2.0, 0.000012,
+    rounded by `decimals`; a value that rounds to zero is 0.0, never -0.0."""
+    text = f"{decimals(value):.{DECIMALS}f}".rstrip("0")
     if text in ("0.", "-0."):
         return "0.0"
     return text + "0" if text.endswith(".") else text
+
+
+def csv_unrounded(value: float) -> str:
+    """Every digit of `value` (its shortest representation, which reads back as the same float),
+    never an exponent: 2.859675712202236e-05 is 0.00002859675712202236, which str() wrote as a
+    French spreadsheet's text; 1.0 is 1.0. For the CSV files that keep their floats unrounded
+    (the programme report's)."""
+    if not math.isfinite(value):
+        return repr(value)  # as str() wrote it: nan, inf
+    text = format(Decimal(repr(float(value))), "f")
+    return text if "." in text else text + ".0"
 
 
 def spreadsheet_unquote(value: str) -> str:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from barometre.outputs.charts import LABEL_CHARS, RANKING_CITIES, Spec, chart_spec
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import city_labels, shown_change
+from barometre.outputs.labels import as_printed, city_labels, p_value, shown_change
 from barometre.scoring import Comparison
 
 REACH_MIN = 0.5  # levels: the change axis runs at least from -0,5 to +0,5
@@ -71,6 +71,8 @@ def _domain_values(
             # as the table beside the chart prints it: the difference of the printed means
             "change": shown_change(c.change.mean_before, c.change.mean_after),
             "p": c.test.p_value,
+            # as the table prints it: « < 0,001 », never the « 0,000 » of a format ".3f"
+            "p_shown": p_value(c.test.p_value),
             "rose": c.change.rose,
             "fell": c.change.fell,
             "same": c.change.same,
@@ -111,7 +113,7 @@ def _domain_tooltip() -> list[dict[str, str]]:
         {"field": "rose", "title": _("cellules en hausse")},
         {"field": "fell", "title": _("cellules en baisse")},
         {"field": "same", "title": _("cellules inchangées")},
-        {"field": "p", "title": _("p (Wilcoxon)"), "format": ".3f"},
+        {"field": "p_shown", "title": _("p (Wilcoxon)")},
     ]
 
 
@@ -175,7 +177,7 @@ def _city_values(data: ReportData, comparison: Comparison) -> list[dict[str, Any
     )[:RANKING_CITIES]
     label = city_labels(data, LABEL_CHARS)
     return [
-        {"city": label.get(c.code, c.name), "campaign": name, "mean": mean}
+        {"city": label.get(c.code, c.name), "campaign": name, "mean": as_printed(mean, 2)}
         for c in cities
         for name, mean in (
             (comparison.before, c.mean_before),

@@ -11,7 +11,7 @@ from typing import Any, Final
 from django.utils.translation import gettext as _
 
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import city_labels, level_names, separating_digits
+from barometre.outputs.labels import as_printed, city_labels, level_names, separating_digits
 from barometre.scoring import NA, UNMEASURED
 
 Spec = dict[str, Any]
@@ -84,7 +84,7 @@ def _level_shares(data: ReportData, names: dict[int, str]) -> list[dict[str, obj
             "level": names[level],
             "order": level,
             "cells": n,
-            "share": n / max(sum(counts), 1),
+            "share": as_printed(n / max(sum(counts), 1), 3),  # the tooltip's ".1%"
         }
         for group, counts in rows
         for level, n in enumerate(counts)
@@ -176,7 +176,11 @@ def domain_means(data: ReportData) -> Spec:
 def _domain_means_rows(data: ReportData) -> list[dict[str, object]]:
     """Each domain's mean level in the campaign, and in the one before it if compared."""
     values: list[dict[str, object]] = [
-        {"domain": data.domain_label(d), "campaign": data.campaign.name, "mean": g.mean_level}
+        {
+            "domain": data.domain_label(d),
+            "campaign": data.campaign.name,
+            "mean": as_printed(g.mean_level, 2),  # the tooltip's ".2f"
+        }
         for d, g in data.scores.by_domain.items()
     ]
     if data.comparison is not None:
@@ -184,7 +188,7 @@ def _domain_means_rows(data: ReportData) -> list[dict[str, object]]:
             {
                 "domain": data.domain_label(d),
                 "campaign": data.comparison.before,
-                "mean": c.change.mean_before,
+                "mean": as_printed(c.change.mean_before, 2),
             }
             for d, c in data.comparison.by_domain.items()
         ]
@@ -252,9 +256,10 @@ def _heatmap_cells(data: ReportData, names: dict[int, str]) -> list[dict[str, ob
 def ranking(data: ReportData) -> Spec:
     """Mean level of the first RANKING_CITIES cities, with their (shared) rank."""
     label = city_labels(data, LABEL_CHARS)
-    shown = "." + str(separating_digits(c.mean_level for c in data.scores.by_city)) + "f"
+    digits = separating_digits(c.mean_level for c in data.scores.by_city)
+    shown = f".{digits}f"
     return chart_spec(
-        data={"values": _ranking_rows(data, label)},
+        data={"values": _ranking_rows(data, label, digits)},
         width=560,
         height={"step": 18},
         layer=[
@@ -288,13 +293,14 @@ def ranking(data: ReportData) -> Spec:
     )
 
 
-def _ranking_rows(data: ReportData, label: dict[str, str]) -> list[dict[str, object]]:
-    """The first RANKING_CITIES ranked cities, each with its rank, mean and share."""
+def _ranking_rows(data: ReportData, label: dict[str, str], digits: int) -> list[dict[str, object]]:
+    """The first RANKING_CITIES ranked cities, each with its rank, mean and share, rounded as
+    the ranking's table prints them (`digits` decimals, whole percentages)."""
     return [
         {
             "city": f"{c.rank}. {label[c.code]}",
-            "mean": c.mean_level,
-            "share": c.share_of_max,
+            "mean": as_printed(c.mean_level, digits),
+            "share": as_printed(c.share_of_max, 2),
             "rank": c.rank,
         }
         for c in data.scores.by_city[:RANKING_CITIES]

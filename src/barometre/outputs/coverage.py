@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from barometre.assessments.selectors import Origins
 from barometre.core.plural import counted
-from barometre.outputs.labels import number, percent
+from barometre.outputs.labels import number, partial_percent
 from barometre.scoring import TRANSACTIONAL_LEVEL, CityScore, Coverage, Grid
 
 UNMEASURED_SHOWN = 200  # communes listed in the HTML report; JSON, CSV and XLSX list them all
@@ -27,7 +27,7 @@ def coverage_sentence(coverage: Coverage) -> str:
     ) % {
         "measured": number(coverage.measured_cells, 0),
         "cells": number(coverage.cells, 0),
-        "share": percent(coverage.share_of_cells),
+        "share": partial_percent(coverage.share_of_cells),
     }
     communes = ngettext(
         "dans %(measured)s commune sur %(communes)s",
@@ -182,7 +182,8 @@ def origins_figure(origins: Origins | None) -> tuple[str, str, str] | None:
     )
     return (
         _("propositions automatiques non relues"),
-        percent(origins.automatic / origins.total),
+        # 999 of 1,000: 99,9 %, never the 100 % that says no cell was reviewed
+        partial_percent(origins.automatic / origins.total),
         _("%(automatic)s sur %(total)s ; %(others)s")
         % {
             "automatic": number(origins.automatic, 0),

@@ -33,6 +33,7 @@ from barometre.outputs.labels import (
     datetime_label,
     demo_explanation,
     number,
+    partial_percent,
     percent,
     shown_change,
     signed,
@@ -177,7 +178,7 @@ def _coverage_figure(data: ReportData) -> tuple[str, str, str]:
     overall, coverage = data.scores.overall, data.scores.coverage
     return (
         _("couverture"),
-        percent(coverage.share_of_cells),
+        partial_percent(coverage.share_of_cells),
         ngettext(
             "%(coverage)s ; %(na)s sans objet",
             "%(coverage)s ; %(na)s sans objet",

@@ -252,6 +252,33 @@ def percent(value: float | None, digits: int = 0) -> str:
     return with_unit(figure, "%") if _french() else f"{figure}%"
 
 
+def as_printed(value: float | None, digits: int) -> float | None:
+    """`value` rounded as `number` prints it with `digits` decimals (a share as `percent` does
+    with `digits` - 2), for a chart's d3 format, which rounds the binary value: 2.775 is the
+    binary 2.77499…, `2.77` where the table beside the chart prints 2,78, and 0.575 × 100 is
+    57.4999…, `57 %` beside 58 %. Rounded first, the value is formatted as printed."""
+    return None if value is None else float(rounded(value, digits))
+
+
+def share_digits(value: float | None, most: int = 4) -> int:
+    """The fewest decimals (0 to `most`) that print a share neither 0 nor 1 as neither 0 % nor
+    100 %: 629,441 cells measured of 629,442 are 99,9998 %, never the 100 % that read as
+    complete beside `Couverture partielle`, and 1 of 1,000 is 0,1 %, not 0 %."""
+    if value is None or not 0 < value < 1:
+        return 0
+    for digits in range(most + 1):
+        if 0 < rounded(value, digits, scale=100) < 100:
+            return digits
+    return most
+
+
+def partial_percent(value: float | None) -> str:
+    """A share, `57 %`, with the decimals that keep a partial one below 100 % and a started one
+    above 0 % (`share_digits`): a coverage, the cells not yet reviewed, where `100 %` or `0 %`
+    would say all or none."""
+    return percent(value, share_digits(value))
+
+
 def _french() -> bool:
     return (get_language() or "fr").startswith("fr")
 
@@ -277,6 +304,13 @@ def p_value(value: float | None) -> str:
     if value < 0.001:
         return "<\u00a0" + str(number_format(0.001, 3))
     return str(number_format(rounded(value, 3), 3))
+
+
+def p_equals(value: float) -> str:
+    """`p = 0,438`, `p < 0,001`: a p-value in a sentence, never `p = 0,000` (a p-value is
+    never 0; three decimals wrote 0.00049 so)."""
+    shown = p_value(value)
+    return "p " + (shown if shown.startswith("<") else "= " + shown)
 
 
 def city_labels(data: ReportData, limit: int | None = None) -> dict[str, str]:

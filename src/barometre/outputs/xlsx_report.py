@@ -31,6 +31,7 @@ from barometre.outputs.labels import (
     mean_header,
     reason_label,
     separating_digits,
+    share_digits,
     shown_change,
 )
 from barometre.outputs.opendata.formats import XLSX_DATETIME_FORMAT, utc_second
@@ -212,7 +213,14 @@ def _summary_coverage(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
         (_("cellules"), coverage.measured_cells, coverage.cells, coverage.share_of_cells),
         (_("communes"), coverage.measured_communes, coverage.communes, share_of_communes),
     ):
-        _append(sheet, [label, measured, total, share], (None, None, None, PERCENT))
+        _append(sheet, [label, measured, total, share], (None, None, None, _share_format(share)))
+
+
+def _share_format(share: float | None) -> str:
+    """`0%`, or with the decimals that keep a partial coverage below 100 % (`0.0000%`), as
+    the HTML report prints it (`labels.partial_percent`)."""
+    digits = share_digits(share)
+    return f"0.{'0' * digits}%" if digits else PERCENT
 
 
 def _summary_intervals(sheet: WriteOnlyWorksheet, data: ReportData) -> None:

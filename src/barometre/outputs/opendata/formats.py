@@ -17,7 +17,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from barometre.core.spreadsheet import DECIMALS, csv_decimal, spreadsheet_text, xlsx_cell
+from barometre.core.spreadsheet import csv_decimal, decimals, spreadsheet_text, xlsx_cell
 from barometre.outputs.opendata.fields import Field
 from barometre.outputs.opendata.tables import Row
 
@@ -52,7 +52,7 @@ def plain(value: Any, field: Field) -> Any:
     if field.type == "datetime":
         return utc_second(value).replace(tzinfo=None)
     if field.type == "number":
-        return round(float(value), DECIMALS)
+        return decimals(float(value))
     return value
 
 

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason, output_write
-from barometre.core.spreadsheet import DECIMALS
+from barometre.core.spreadsheet import decimals
 from barometre.core.typography import grouped
 from barometre.outputs.json_report import detectors_json
 from barometre.outputs.opendata.fields import (
@@ -237,7 +237,7 @@ def coverage_json(campaign: Campaign, *, now: datetime) -> dict[str, Any]:
     return {
         "cells": coverage.cells,
         "measured_cells": coverage.measured_cells,
-        "share_of_cells": round(coverage.share_of_cells, DECIMALS),
+        "share_of_cells": decimals(coverage.share_of_cells),
         "communes": coverage.communes,
         "measured_communes": coverage.measured_communes,
     }

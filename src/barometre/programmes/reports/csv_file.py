@@ -10,7 +10,7 @@ from typing import Any
 
 from barometre.core.plural import counted
 from barometre.core.proportions import Share
-from barometre.core.spreadsheet import spreadsheet_row
+from barometre.core.spreadsheet import csv_unrounded, spreadsheet_row
 from barometre.outputs.labels import (
     DEMO_BANNER,
 )
@@ -208,6 +208,8 @@ class _SafeWriter:
     def writerow(self, row: Iterable[Any]) -> None:
         cells = list(row)
         cells += [""] * (len(CSV_COLUMNS) - len(cells))  # every row as wide as the header
+        # a float unrounded, but never with an exponent (a share of 1 in 30,000: 3.3e-05)
+        cells = [csv_unrounded(c) if isinstance(c, float) else c for c in cells]
         self._writer.writerow(spreadsheet_row(cells))
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:

@@ -26,7 +26,7 @@ from dataclasses import replace
 from django.utils.translation import gettext as _
 
 from barometre.core.plural import agreed, counted
-from barometre.outputs.labels import p_value, rounded, signed
+from barometre.outputs.labels import p_equals, p_value, rounded, signed
 from barometre.programmes.models import Programme
 from barometre.programmes.reports.model import FollowUp, FollowUpBasis
 from barometre.programmes.reports.promises import (
@@ -107,8 +107,7 @@ def _statement(label: str, row: FollowUp) -> str:
         text += f" ; écart {shown_difference(row)}"
     if row.p_value is None:
         return text + f" (moins de {MIN_GROUP} communes d'un côté : pas de test)"
-    shown = p_value(row.p_value)
-    return text + f" (Mann-Whitney, p {shown if shown.startswith('<') else '= ' + shown})"
+    return text + f" (Mann-Whitney, {p_equals(row.p_value)})"
 
 
 def _campaigns(measures: list[Measured]) -> tuple[str, ...]:

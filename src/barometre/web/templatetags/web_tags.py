@@ -25,6 +25,7 @@ from barometre.outputs.labels import (
     date_label,
     level_meanings,
     level_names,
+    partial_percent,
     percent,
     rounded,
     scale_steps,
@@ -125,6 +126,12 @@ def held_name(name: str | None) -> SafeString:
 @register.filter
 def fr_percent(value: float | None) -> str:
     return percent(value)
+
+
+@register.filter
+def fr_coverage(value: float | None) -> str:
+    """A coverage as the reports print it: a partial one never `100 %` (`partial_percent`)."""
+    return partial_percent(value)
 
 
 @register.filter

@@ -20,9 +20,16 @@ from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
 from barometre.outputs.coverage import origins_sentence, transactional_capped
 from barometre.outputs.data import ReportData
 from barometre.outputs.detectors import detector_note, detectors_compared_note
-from barometre.outputs.labels import number, percent, separating_digits, signed_change
+from barometre.outputs.labels import (
+    number,
+    p_equals,
+    percent,
+    separating_digits,
+    signed_change,
+)
 from barometre.outputs.validity import automatic_share_note, measured_validity
 from barometre.referential.models import Commune
+from barometre.scoring import DomainChange
 from barometre.web import links
 from barometre.web.agreement import campaign_agreement, moot_pairs
 from barometre.web.blind import blind_cells, not_stored
@@ -327,11 +334,19 @@ def domain(request: HttpRequest, name: str, domain: str) -> HttpResponse:
         # a service with no measured applicable cell: « — » in its row, said under the table
         "unmeasured": any(g.mean_level is None for _slug, _name, g, _top in services),
         "change": change,
+        # `p = 0,438`, `p < 0,001` as the reports print it (never `p = 0,000`)
+        "p_equals": _p_equals(change),
         # the change may mix two ways of measuring, as the overview says
         "detectors_compared_note": detectors_compared_note(data) if change else "",
         "data": data,
     }
     return render(request, "web/domain.html", context)
+
+
+def _p_equals(change: DomainChange | None) -> str:
+    if change is None or change.test.p_value is None:
+        return ""
+    return p_equals(change.test.p_value)
 
 
 def _level_4(share: float | None) -> str:
