@@ -1,0 +1,50 @@
+"""An election's programme page listed each list's sentences without saying who led the list,
+which document they were read in, nor why a second-round programme shown on the page was not
+among the programmes counted: a reader could not trace a quote to its source, nor reconcile
+the lists shown with the sample size of the figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+from django.urls import reverse
+
+from tests.web.test_public_programmes import _programme
+
+
+def _sources(client) -> list[str]:  # type: ignore[no-untyped-def]
+    url = reverse("web:programmes-election", kwargs={"election": 2026})
+    body = html.unescape(client.get(url).content.decode())
+    found = re.findall(r'<p class="[^"]*programme-source">(.*?)</p>', body, flags=re.S)
+    return [re.sub(r"<[^>]+>", "", text) for text in found]
+
+
+def test_each_list_says_its_head_and_the_document_it_was_read_in(client, site) -> None:
+    _programme(
+        "44109",
+        "Nantes demain",
+        head_of_list="Jeanne Martin",
+        source_name="nantes-demain.pdf",
+        format="pdf",
+        page_count=24,
+        ocr=True,
+        imported_at=dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC),
+    )
+    (source,) = _sources(client)
+    assert "Tête de liste\u00a0: Jeanne Martin." in source
+    assert "Document\u00a0: «\u00a0nantes-demain.pdf\u00a0» (PDF, 24 pages)" in source
+    assert "importé le 2 mars 2026" in source
+    assert "OCR" in source
+
+
+def test_a_second_round_programme_says_it_is_not_counted(client, site) -> None:
+    _programme("44109", "Nantes demain")
+    _programme("44109", "nantes  Demain", round=2, file_sha256="second")
+    _programme("44109", "Fusion", round=2)  # no first round: counted
+    sources = _sources(client)
+    assert len(sources) == 3
+    not_counted = [s for s in sources if "Non compté dans les chiffres" in s]
+    assert len(not_counted) == 1
+    assert "nantes  Demain.txt" in not_counted[0]
