@@ -48,3 +48,15 @@ def test_a_second_round_programme_says_it_is_not_counted(client, site) -> None:
     not_counted = [s for s in sources if "Non compté dans les chiffres" in s]
     assert len(not_counted) == 1
     assert "nantes  Demain.txt" in not_counted[0]
+
+
+def test_the_page_says_what_counts_as_speaking_of_digital(client, site) -> None:
+    """« 100 % des programmes lus parlent de numérique » rested on an undefined notion: what
+    a sentence must say to count (a promise of the list, not news or a rival's record)."""
+    _programme("44109", "Nantes demain", mentions_digital=True, themes=["site_web"])
+    url = reverse("web:programmes-election", kwargs={"election": 2026})
+    body = html.unescape(client.get(url).content.decode())
+    (definition,) = re.findall(r'<p class="fr-text--sm" id="promesse">(.*?)</p>', body)
+    assert "au moins une de ses phrases porte un thème numérique" in definition
+    assert "une promesse de la liste pour la commune" in definition
+    assert "bilan d'un adversaire n'est pas une promesse" in definition
