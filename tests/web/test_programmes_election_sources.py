@@ -60,3 +60,19 @@ def test_the_page_says_what_counts_as_speaking_of_digital(client, site) -> None:
     assert "au moins une de ses phrases porte un thème numérique" in definition
     assert "une promesse de la liste pour la commune" in definition
     assert "bilan d'un adversaire n'est pas une promesse" in definition
+
+
+def test_the_commune_page_says_the_document_each_list_was_read_in(client, site) -> None:
+    _programme(
+        "44109",
+        "Nantes demain",
+        mentions_digital=True,
+        source_name="nantes-demain.html",
+        format="html",
+        imported_at=dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC),
+    )
+    body = html.unescape(client.get("/commune/44109/").content.decode())
+    (source,) = re.findall(r'<p class="[^"]*programme-source">(.*?)</p>', body, flags=re.S)
+    assert "Document\u00a0: «\u00a0nantes-demain.html\u00a0» (HTML), importé le 2 mars 2026." in (
+        source
+    )
