@@ -76,3 +76,16 @@ def test_the_commune_page_says_the_document_each_list_was_read_in(client, site) 
     assert "Document\u00a0: «\u00a0nantes-demain.html\u00a0» (HTML), importé le 2 mars 2026." in (
         source
     )
+
+
+def test_the_english_page_names_the_brackets_and_file_groups_in_english(client, site) -> None:
+    """The bracket table printed its labels in French on the English page (the comparison's
+    table translated them), and the open data groups kept the French « : »."""
+    _programme("44109", "Nantes demain", mentions_digital=True, themes=["site_web"])
+    client.cookies["barometre_langue"] = "en"
+    url = reverse("web:programmes-election", kwargs={"election": 2026})
+    body = html.unescape(client.get(url).content.decode())
+    table = body.split("<caption>By population bracket</caption>")[1].split("</table>")[0]
+    assert "moins de" not in table and "habitants et plus" not in table
+    assert "inhabitants and over" in table
+    assert "Programs: " in body and "Programs\u00a0:" not in body
