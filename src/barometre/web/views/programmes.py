@@ -138,9 +138,10 @@ def _follow_up(election: int, programmes_at: str, *, demo: bool) -> dict[str, ob
     `programmes_state` the page read). The programmes are read only to compute it, without
     their text or sentences."""
     state = f"{programmes_at}|{campaign_dates()}"
-    # « follow-up-names »: the rows, what they rest on and its campaigns' names, to keep each
-    # whole on a phone (« follow-up-basis » held no names, « follow-up » the rows alone)
-    key = f"follow-up-names:{hashlib.sha256(state.encode()).hexdigest()[:16]}"
+    # « follow-up-absent »: the rows, what they rest on and its campaigns' names, to keep each
+    # whole on a phone, and the themes left out of the table (« follow-up-names » did not
+    # hold them, « follow-up-basis » held no names, « follow-up » the rows alone)
+    key = f"follow-up-absent:{hashlib.sha256(state.encode()).hexdigest()[:16]}"
 
     def compute() -> dict[str, object]:
         labels = theme_labels()
@@ -150,6 +151,14 @@ def _follow_up(election: int, programmes_at: str, *, demo: bool) -> dict[str, ob
         )
         rows, basis = follow_up_and_basis(programmes, labels, demo=demo)
         names = basis.campaigns_before + basis.campaigns_after if basis else ()
-        return {"rows": follow_up_view(rows), "basis": follow_up_basis_text(basis), "names": names}
+        shown = {row.theme for row in rows}
+        return {
+            "rows": follow_up_view(rows),
+            "basis": follow_up_basis_text(basis),
+            "names": names,
+            # the themes without a row: no service of the scale relates to them, or none was
+            # measured on both sides; the reader learns they were not forgotten
+            "absent": [label for theme, label in labels.items() if theme not in shown],
+        }
 
     return cached_for_data(key, compute)
