@@ -194,3 +194,20 @@ def test_the_follow_up_says_which_communes_and_campaigns_it_counts(client) -> No
     assert all('<span class="held-name">apres (2021)</span>' in page for page in pages)
     assert all(said in html.unescape(re.sub("<[^>]+>", "", page)) for page in pages)
     assert json.loads(render(report, "json"))["follow_up_basis"]["measured_both"] == 3
+
+
+def test_the_election_page_names_the_themes_left_out_of_the_follow_up(client) -> None:  # type: ignore[no-untyped-def]
+    """The table has a row only for the themes the scale's services relate to and that were
+    measured on both sides: the page names the others (open data here, promised by the elected
+    lists), which a reader took for forgotten."""
+    yes, no = _communes(2, 2)
+    _campaign("avant", dt.date(2019, 6, 1), {(c, s): 1 for c in yes + no for s in FAMILY})
+    _campaign("apres", dt.date(2021, 6, 1), {(c, s): 2 for c in yes + no for s in FAMILY})
+
+    body = html.unescape(client.get("/programmes/2020/").content.decode())
+
+    (absent,) = re.findall(r'<p class="fr-text--sm" id="suivi-absents">(.*?)</p>', body)
+    assert "Données ouvertes et transparence" in absent
+    assert "École numérique" not in absent  # it has its row
+    table = body.split("Évolution des niveaux selon la promesse")[1].split("</table>")[0]
+    assert "École numérique" in table and "Données ouvertes" not in table

@@ -136,6 +136,23 @@ def test_figures_are_the_reports(election_2020, tmp_path):
     assert {k for g, k in figures if g == "bracket"} == {r.bracket for r in summary.by_bracket}
 
 
+def test_figures_hold_every_share_the_election_page_shows(election_2020, tmp_path):
+    """The page gives the share without video protection and the disruptive share among the
+    programmes that speak of digital: the open data's figures held neither."""
+    programmes_export(election=2020, out=tmp_path, now=timezone.now())
+    summary = election_summary(2020, shipped_themes())
+    figures = {(r["group"], r["key"]): r for r in _table(tmp_path, "themes")}
+    for key, share in (
+        (("all", "without_video_protection"), summary.digital_without_video_protection),
+        (("disruptive", "digital"), summary.disruptive_among_digital),
+    ):
+        row = figures[key]
+        assert (int(row["programmes"]), int(row["count"])) == (share.n, share.count)
+        assert float(row["share_high"]) == pytest.approx(share.high, abs=1e-6)
+    # among the programmes that speak of digital: its own denominator
+    assert int(figures["disruptive", "digital"]["programmes"]) == summary.digital.count
+
+
 def test_demonstration_package_says_so(election_2020, tmp_path):
     Programme.objects.filter(election=2020).update(is_demo=True)
     with pytest.raises(BarometreError, match="aucun programme importé pour 2020"):

@@ -68,3 +68,50 @@ def test_the_public_page_shows_what_past_values_rested_on(client, site, users, t
     assert re.findall(r'class="history-archive" href="([^"]+)"', history) == [
         reverse("web:evidence", kwargs={"pk": site.record.pk})
     ]
+
+
+def _corrected_archived(site, users, tmp_path) -> tuple[Cell, int]:
+    """The site's automatic proposal corrected with an address the campaign archived."""
+    cell, copy = _corrected_twice(site, users, tmp_path)
+    assessment_override(
+        cell=cell,
+        user=users["auditeur"],
+        seen=cell.assessment_id,
+        decision=Decision(4, False, "Vu sur le site.", CORRECTED),
+        now=timezone.now(),
+    )
+    cell.refresh_from_db()
+    return cell, copy
+
+
+def _current_evidence(body: str) -> str:
+    return body.split('class="fr-text--sm fr-mb-1w evidence-url"')[1].split("</p>")[0]
+
+
+def test_the_current_value_links_the_campaign_copy_of_its_typed_address(
+    client, site, users, tmp_path
+) -> None:
+    """The current value's « Preuve : » line links the campaign's copy of the address an
+    auditor typed, as its history line does."""
+    cell, copy = _corrected_archived(site, users, tmp_path)
+    assert cell.assessment.evidence_record_id is None
+    client.force_login(users["auditeur"])
+    body = client.get(reverse("web:review-cell", kwargs={"pk": cell.pk})).content.decode()
+    current = _current_evidence(body)
+    assert f'href="{CORRECTED}"' in current
+    assert re.findall(r'class="archived-evidence" href="([^"]+)"', current) == [
+        reverse("web:evidence", kwargs={"pk": copy})
+    ]
+    assert f'class="history-archive" href="{reverse("web:evidence", kwargs={"pk": copy})}"' in (
+        _history(body)
+    )
+
+
+def test_the_public_page_links_only_the_current_value_s_own_record(
+    client, site, users, tmp_path
+) -> None:
+    _corrected_archived(site, users, tmp_path)
+    body = client.get("/commune/44109/?campagne=apres").content.decode()
+    current = _current_evidence(body)
+    assert f'href="{CORRECTED}"' in current
+    assert 'class="archived-evidence"' not in current

@@ -176,7 +176,7 @@ FIGURE_FIELDS = (
         "string",
         "Ce que mesure la ligne : all (part des programmes qui parlent de numérique, toutes "
         "communes), bracket (la même dans une tranche), theme (part qui cite un thème), "
-        "disruptive (part avec une proposition disruptive)",
+        "disruptive (part avec une proposition disruptive) ; voir aussi key",
         enum=GROUPS,
         required=True,
         title="Groupe",
@@ -184,7 +184,10 @@ FIGURE_FIELDS = (
     Field(
         "key",
         "string",
-        "Tranche ou identifiant du thème ; all pour l'ensemble",
+        "Tranche ou identifiant du thème ; all pour l'ensemble. Avec le groupe all, "
+        "without_video_protection : sans compter les programmes dont le seul numérique est la "
+        "vidéoprotection ; avec le groupe disruptive, digital : part parmi les seuls programmes "
+        "qui parlent de numérique (le dénominateur)",
         required=True,
         title="Identifiant",
     ),  # fmt: skip
@@ -255,16 +258,30 @@ def sentence_rows(election: int, themes: dict[str, str], *, demo: bool) -> Itera
 
 
 def figure_rows(summary: ElectionSummary) -> Iterator[Row]:
-    """The report's figures (`election_summary`): digital overall and per bracket, each theme,
-    disruptive proposals."""
+    """The report's figures (`election_summary`), as the election's page shows them: digital
+    overall (and without the programmes whose only digital is video protection) and per
+    bracket, each theme, disruptive proposals (of all programmes, and of those that speak of
+    digital)."""
 
     def row(group: str, key: str, label: str, value: Share) -> Row:
         return (summary.election, group, key, label, value.n, value.count, value.share,
                 value.low, value.high)  # fmt: skip
 
     yield row("all", "all", "Toutes les communes", summary.digital)
+    yield row(
+        "all",
+        "without_video_protection",
+        "Sans les programmes dont le seul numérique est la vidéoprotection",
+        summary.digital_without_video_protection,
+    )
     for b in summary.by_bracket:
         yield row("bracket", b.bracket, b.label, b.digital)
     for t in summary.themes:
         yield row("theme", t.theme, t.label, t.programmes)
     yield row("disruptive", "all", "Proposition disruptive", summary.disruptive)
+    yield row(
+        "disruptive",
+        "digital",
+        "Proposition disruptive, parmi les programmes qui parlent de numérique",
+        summary.disruptive_among_digital,
+    )

@@ -6,6 +6,7 @@ An election's page counts its real programmes only; the demonstration's made-up 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -25,6 +26,7 @@ from barometre.programmes.selectors import (
     commune_programmes,
     earlier_elections,
     elections,
+    list_key,
     programmes_state,
     reading_span,
 )
@@ -89,6 +91,7 @@ def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpRe
     summary = summary_of(election, themes, demo=demo, state=state)
     # a queryset: only the shown page's programmes and sentences are read
     programmes = commune_programmes(election=election, demo=demo)
+    page = page_of(request, programmes, 20)
     context = {
         "demo": demo,
         "has_demo": not demo and election in elections(demo=True),
@@ -100,7 +103,8 @@ def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpRe
         "disruptive_digital": share_view(summary.disruptive_among_digital),
         "brackets": [(b, share_view(b.digital)) for b in summary.by_bracket],
         "themes": [(t, share_view(t.programmes)) for t in summary.themes],
-        "page": page_of(request, programmes, 20),
+        "page": page,
+        "not_counted": _not_counted(page.object_list, election, demo=demo),
         "follow_up": _follow_up(election, state, demo=demo),
         "labels": theme_labels(),
         "reading_note": programme_reading_note(),
@@ -115,15 +119,29 @@ def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpRe
     return render(request, "web/programmes_election.html", context)
 
 
+def _not_counted(shown: Iterable[Programme], election: int, *, demo: bool) -> set[int]:
+    """The second-round programmes among `shown` left out of the figures because their list's
+    first-round programme is counted (`one_per_list`), so that the page says so."""
+    second = [p for p in shown if p.round > 1]
+    if not second:
+        return set()
+    first = Programme.objects.filter(
+        election=election, is_demo=demo, round=1, commune_id__in={p.commune_id for p in second}
+    ).values_list("commune_id", "list_name")
+    lists = {(commune, list_key(name)) for commune, name in first}
+    return {p.pk for p in second if (p.commune_id, list_key(p.list_name)) in lists}
+
+
 def _follow_up(election: int, programmes_at: str, *, demo: bool) -> dict[str, object]:
     """The report's « what changed where it was promised » table, cached until an assessment,
     a campaign's date or the election's programmes change (`programmes_at`, the
     `programmes_state` the page read). The programmes are read only to compute it, without
     their text or sentences."""
     state = f"{programmes_at}|{campaign_dates()}"
-    # « follow-up-names »: the rows, what they rest on and its campaigns' names, to keep each
-    # whole on a phone (« follow-up-basis » held no names, « follow-up » the rows alone)
-    key = f"follow-up-names:{hashlib.sha256(state.encode()).hexdigest()[:16]}"
+    # « follow-up-absent »: the rows, what they rest on and its campaigns' names, to keep each
+    # whole on a phone, and the themes left out of the table (« follow-up-names » did not
+    # hold them, « follow-up-basis » held no names, « follow-up » the rows alone)
+    key = f"follow-up-absent:{hashlib.sha256(state.encode()).hexdigest()[:16]}"
 
     def compute() -> dict[str, object]:
         labels = theme_labels()
@@ -133,6 +151,14 @@ def _follow_up(election: int, programmes_at: str, *, demo: bool) -> dict[str, ob
         )
         rows, basis = follow_up_and_basis(programmes, labels, demo=demo)
         names = basis.campaigns_before + basis.campaigns_after if basis else ()
-        return {"rows": follow_up_view(rows), "basis": follow_up_basis_text(basis), "names": names}
+        shown = {row.theme for row in rows}
+        return {
+            "rows": follow_up_view(rows),
+            "basis": follow_up_basis_text(basis),
+            "names": names,
+            # the themes without a row: no service of the scale relates to them, or none was
+            # measured on both sides; the reader learns they were not forgotten
+            "absent": [label for theme, label in labels.items() if theme not in shown],
+        }
 
     return cached_for_data(key, compute)
