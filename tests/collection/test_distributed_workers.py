@@ -121,7 +121,9 @@ def test_a_real_worker_that_holds_nothing_is_listed(
 ) -> None:
     """Two `barometre worker` processes, the first with --window 64 on a 12-site campaign: it
     takes every site; the second, started once they are taken, is listed « inactif »."""
-    campaign, _, board = slow_campaign(server, namespace, "duo", "096", 12, delay=0.8)
+    # pages slow enough (2 s each, a site about 24 s) that no site ends before the status is read,
+    # however long the second worker takes to start on a loaded machine; quick once it is read
+    campaign, _, board = slow_campaign(server, namespace, "duo", "096", 12, delay=2.0)
     first = start_worker(campaign.name, namespace, warc_root, "--window", "64")
     deadline = time.monotonic() + 90
     while len(board.counts().running) < 12 and time.monotonic() < deadline:
@@ -144,6 +146,8 @@ def test_a_real_worker_that_holds_nothing_is_listed(
         share = r"\u00a0; \d+ sites? audités? \(0 en échec\), \d+ pages?\n"
         assert re.search(rf"  {busy}\u00a0: \d+ sites? en cours{share}", text), text
     finally:
+        for route in server.routes.values():
+            route.delay = 0.0
         finish(first)
         second.terminate()
         second.communicate(timeout=120)
