@@ -171,3 +171,23 @@ def test_an_import_stores_them_and_a_manifest_without_the_columns_keeps_them(
     assert again.message == "mis à jour\u00a0: adresse source, date de publication"
     stored.refresh_from_db()
     assert (stored.source_url, stored.published_on) == ("", dt.date(2014, 2, 16))
+
+
+def test_the_demonstration_s_dates_and_addresses_are_made_up_and_plausible() -> None:
+    """Published weeks before the first round, at an address under `.test` (never resolved)
+    or none; one list without a date, so that the pages show the import date too."""
+    from urllib.parse import urlsplit
+
+    from barometre.demo.programmes import DEMO_ELECTIONS
+    from barometre.programmes.elections import first_round
+
+    for election in DEMO_ELECTIONS:
+        days = [election.published_on(n) for n in range(len(election.lists))]
+        urls = [election.source_url(n) for n in range(len(election.lists))]
+        assert None in days and "" in urls
+        for day in filter(None, days):
+            assert first_round(election.year) - dt.timedelta(days=60) < day
+            assert day < first_round(election.year)
+        for url in filter(None, urls):
+            assert source_url_checked(url) == url
+            assert (urlsplit(url).hostname or "").endswith(".test")
