@@ -140,3 +140,23 @@ def test_an_unread_programme_is_neither_digital_nor_not(client, programmes):
     )
     assert every["Bville ensemble"]["mentions_digital"] is False  # read: a real no
     assert get(client, f"/api/v1/programmes/{scanned['id']}")["mentions_digital"] is None
+
+
+def test_a_programme_says_where_and_when_its_list_published_it(client, programmes):
+    """The source address and publication date of the import's manifest; null when unknown,
+    as the open data's programmes.csv leaves them empty."""
+    import datetime as dt
+
+    programmes[0].source_url = "https://aville-demain.test/programme.pdf"
+    programmes[0].published_on = dt.date(2026, 2, 1)
+    programmes[0].save()
+    one = get(client, f"/api/v1/programmes/{programmes[0].pk}")
+    assert one["source_url"] == "https://aville-demain.test/programme.pdf"
+    assert one["published_on"] == "2026-02-01"
+    other = get(client, f"/api/v1/programmes/{programmes[1].pk}")
+    assert other["source_url"] is None and other["published_on"] is None
+    properties = get(client, "/api/openapi.json")["components"]["schemas"]["Programme"][
+        "properties"
+    ]
+    assert properties["published_on"]["format"] == "date"
+    assert properties["source_url"]["nullable"] is True

@@ -329,3 +329,20 @@ def test_list_and_reanalyse_of_an_election_with_no_programme_name_those_there_ar
     with pytest.raises(BarometreError, match=told):
         run("reanalyse", "--election", "1999")
     assert "69123" in run("list", "--election", "2020")
+
+
+def test_one_file_takes_its_source_and_publication_date_and_keeps_them_when_not_given(
+    communes: object, write_file: Writer
+) -> None:
+    path = write_file("a.pdf")
+    url = "https://liste-a.test/programme.pdf"
+    run(*import_args(path), "--source-url", url, "--published-on", "15/02/2020")
+    stored = Programme.objects.get()
+    assert (stored.source_url, stored.published_on) == (url, dt.date(2020, 2, 15))
+    run(*import_args(path))  # the same file without them: kept
+    stored.refresh_from_db()
+    assert (stored.source_url, stored.published_on) == (url, dt.date(2020, 2, 15))
+    with pytest.raises(BarometreError, match="dans le futur"):
+        run(*import_args(path), "--published-on", "2999-01-01")
+    with pytest.raises(BarometreError, match="http:// ou https://"):
+        run(*import_args(path), "--source-url", "ftp://liste-a.test/")

@@ -177,3 +177,40 @@ def test_a_theme_of_an_older_themes_file_keeps_its_column(election_2020, tmp_pat
     assert rows["Liste F"]["theme_ancien_theme"] == "false"
     figures = {(r["group"], r["key"]): r for r in _table(tmp_path, "themes")}
     assert figures["theme", "ancien_theme"]["count"] == "1"
+
+
+def test_programmes_give_where_and_when_their_list_published_them(election_2020, tmp_path):
+    """The source address and publication date of the import's manifest, in every format and
+    described in the datapackage; empty when unknown (the import date stands for neither)."""
+    import datetime as dt
+
+    import openpyxl
+    import pyarrow.parquet as pq
+    from frictionless import Package
+
+    Programme.objects.filter(election=2020, list_name="Liste A", round=1).update(
+        source_url="https://liste-a.test/programme.pdf", published_on=dt.date(2020, 2, 1)
+    )
+    programmes_export(election=2020, out=tmp_path, now=timezone.now())
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    rows = _table(tmp_path, "programmes")
+    first = next(p for p in rows if p["list_name"] == "Liste A" and p["round"] == "1")
+    assert first["source_url"] == "https://liste-a.test/programme.pdf"
+    assert first["published_on"] == "2020-02-01"
+    other = next(p for p in rows if p["list_name"] == "Liste A" and p["round"] == "2")
+    assert other["source_url"] == other["published_on"] == ""
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    (table,) = [r for r in descriptor["resources"] if r["name"] == "programmes"]
+    fields = {f["name"]: f for f in table["schema"]["fields"]}
+    assert fields["published_on"]["type"] == "date"
+    assert "Date de publication du programme" in fields["published_on"]["description"]
+    assert fields["source_url"]["type"] == "string"
+    assert "Adresse (http ou https)" in fields["source_url"]["description"]
+    parquet = pq.read_table(tmp_path / "programmes.parquet").to_pylist()
+    assert dt.date(2020, 2, 1) in [r["published_on"] for r in parquet]
+    sheet = openpyxl.load_workbook(tmp_path / "programmes.xlsx").active
+    header = [c.value for c in sheet[1]]
+    column = header.index("published_on")
+    days = [row[column].value for row in sheet.iter_rows(min_row=2)]
+    assert dt.datetime(2020, 2, 1) in days

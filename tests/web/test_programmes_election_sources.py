@@ -89,3 +89,52 @@ def test_the_english_page_names_the_brackets_and_file_groups_in_english(client, 
     assert "moins de" not in table and "habitants et plus" not in table
     assert "inhabitants and over" in table
     assert "Programs: " in body and "Programs\u00a0:" not in body
+
+
+def test_a_programme_says_when_and_where_its_list_published_it(client, site) -> None:
+    """A 2014 programme said « importé le 7 décembre 2026 »: the date its list published it,
+    and a link to where, when the manifest gave them; the import date otherwise."""
+    _programme(
+        "44109",
+        "Nantes demain",
+        election=2014,
+        source_name="nantes-demain.pdf",
+        format="pdf",
+        page_count=24,
+        source_url="https://nantes-demain.test/programme.pdf",
+        published_on=dt.date(2014, 2, 15),
+        imported_at=dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC),
+    )
+    _programme(
+        "44109",
+        "Nantes autrement",
+        election=2014,
+        published_on=dt.date(2014, 3, 1),
+        imported_at=dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC),
+    )
+    _programme(
+        "44109",
+        "Nantes encore",
+        election=2014,
+        imported_at=dt.datetime(2026, 12, 7, 9, tzinfo=dt.UTC),
+    )
+    url = reverse("web:programmes-election", kwargs={"election": 2014})
+    body = html.unescape(client.get(url).content.decode())
+    found = re.findall(r'<p class="[^"]*programme-source">(.*?)</p>', body, flags=re.S)
+    shown = {re.search(r"«\u00a0(.*?)\u00a0»", text)[1]: text for text in found}  # type: ignore[index]
+    linked = shown["nantes-demain.pdf"]
+    assert (
+        "Document\u00a0: «\u00a0nantes-demain.pdf\u00a0» (PDF, 24 pages), publié le 15 février "
+        "2014 (" in re.sub(r"<[^>]+>", "", linked)
+    )
+    assert "importé" not in linked
+    (link,) = re.findall(r"<a [^>]*>.*?</a>", linked)
+    assert 'href="https://nantes-demain.test/programme.pdf"' in link
+    assert 'rel="noopener noreferrer nofollow"' in link and 'target="_blank"' in link
+    assert ">source<" in link and "nouvelle fenêtre" in link
+    assert "publié le 1er mars 2014." in shown["Nantes autrement.txt"]
+    assert "<a " not in shown["Nantes autrement.txt"]
+    assert "importé le 7 décembre 2026." in shown["Nantes encore.txt"]
+    commune = html.unescape(client.get("/commune/44109/").content.decode())
+    assert 'href="https://nantes-demain.test/programme.pdf"' in commune
+    assert "publié le 15 février 2014" in commune

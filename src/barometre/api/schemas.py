@@ -105,6 +105,17 @@ _PROGRAMME = {
     "head_of_list": string("Tête de liste."),
     "round": integer("Tour de l'élection (1 ou 2)."),
     "won": boolean("La liste a gagné l'élection."),
+    "source_url": string(
+        "Adresse (http ou https) où la liste a publié son programme\u00a0; null si elle n'est "
+        "pas connue.",
+        True,
+        format="uri",
+    ),
+    "published_on": string(
+        "Date de publication du programme par la liste\u00a0; null si elle n'est pas connue.",
+        True,
+        format="date",
+    ),
     "status": string(
         "Lecture du texte : ok (lu), no_text (pas de texte lisible), foreign (pas en français).",
         enum=["ok", "no_text", "foreign"],

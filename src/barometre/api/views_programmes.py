@@ -27,6 +27,8 @@ def programme_json(p: Programme) -> dict[str, Any]:
         "head_of_list": p.head_of_list,
         "round": p.round,
         "won": p.won,
+        "source_url": p.source_url or None,
+        "published_on": p.published_on.isoformat() if p.published_on else None,
         "status": p.status,
         "mentions_digital": p.mentions_digital if read else None,
         "themes": list(p.themes),

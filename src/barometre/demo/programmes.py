@@ -8,11 +8,13 @@ sentence bank of `programmes/synthetic.py`, always the same for the same list.
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from barometre.core.errors import BarometreError
+from barometre.programmes.elections import first_round
 from barometre.programmes.manifest import ProgrammeMeta
 from barometre.programmes.models import Programme
 from barometre.programmes.services import programme_import_file
@@ -42,6 +44,20 @@ class DemoElection:
         # 2026's names are those migration programmes 0004 recognises
         prefix = "programme" if self.year == 2026 else f"programme-{self.year}"
         return f"{prefix}-{position}.txt"
+
+    def published_on(self, position: int) -> dt.date | None:
+        """A made-up publication date, three to six weeks before the first round; none for the
+        fifth list, so that the pages show a programme known by its import date only."""
+        if position >= 4:
+            return None
+        return first_round(self.year) - dt.timedelta(days=21 + 7 * position)
+
+    def source_url(self, position: int) -> str:
+        """A made-up address under `.test` (a domain reserved, never resolved) for every other
+        list: never the address of a real site."""
+        if position % 2:
+            return ""
+        return f"https://liste-{position + 1}.demo-{self.year}.test/programme.pdf"
 
 
 # Laid out as a table, one list a line with its themes under it (not reformatted: fmt: skip).
@@ -129,6 +145,12 @@ def _import(election: DemoElection, position: int, item: DemoList, folder: Path)
     path = folder / election.file_name(position)
     path.write_text(plain_text(pages), encoding="utf-8")
     meta = ProgrammeMeta(
-        item.commune, election.year, item.name, head_of_list=item.head, won=item.won
+        item.commune,
+        election.year,
+        item.name,
+        head_of_list=item.head,
+        won=item.won,
+        source_url=election.source_url(position),
+        published_on=election.published_on(position),
     )
     programme_import_file(path=path, meta=meta, ocr=False, is_demo=True)

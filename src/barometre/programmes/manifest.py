@@ -9,6 +9,7 @@ causes) is refused whole: its later rows cannot be trusted.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import posixpath
 import re
@@ -19,6 +20,7 @@ from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
 from barometre.core.spreadsheet import csv_delimiter
 from barometre.programmes.elections import EARLIEST, LATEST, is_election_year
+from barometre.programmes.provenance import published_on_checked, source_url_checked
 from barometre.referential.codes import commune_code_normalise
 
 # Column -> the names accepted for it (English first, then French).
@@ -30,7 +32,18 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "head_of_list": ("head_of_list", "head", "tete_de_liste", "tête_de_liste"),
     "round": ("round", "tour"),
     "won": ("won", "elue", "élue", "gagnante"),
+    "source_url": ("source_url", "url", "source", "url_source", "lien"),
+    "published_on": (
+        "published_on",
+        "publication",
+        "date_publication",
+        "date_de_publication",
+        "publie_le",
+        "publié_le",
+    ),
 }
+# The optional columns whose absence leaves a stored value alone when a list comes again.
+OPTIONAL = ("head_of_list", "won", "source_url", "published_on")
 REQUIRED = ("file", "insee", "election", "list_name")
 _TRUE = {"1", "oui", "o", "yes", "y", "true", "vrai", "x"}
 _FALSE = {"", "0", "non", "n", "no", "false", "faux"}
@@ -53,6 +66,8 @@ class ProgrammeMeta:
     # The optional fields the source gave: a manifest without a head-of-list or won column
     # leaves the stored values alone when a list is imported again.
     given: frozenset[str] = frozenset({"head_of_list", "won"})
+    source_url: str = ""  # where the list published it (http or https), "" when unknown
+    published_on: dt.date | None = None  # when the list published it, None when unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +101,9 @@ def meta_from_values(
     round_: str | int = 1,
     won: str | bool = False,
     given: frozenset[str] = frozenset({"head_of_list", "won"}),
+    source_url: str = "",
+    published_on: str = "",
+    today: dt.date | None = None,
 ) -> ProgrammeMeta:
     """Validate metadata given as text; raise ValueError with a French message."""
     for label, value in (("nom de liste", list_name), ("tête de liste", head)):
@@ -94,6 +112,24 @@ def meta_from_values(
     code = normalise_insee(insee)
     if not _INSEE.match(code):
         raise ValueError(f"code INSEE « {insee} » invalide (5 caractères, ex. 75056 ou 2A004)")
+    year = _election_year(election)
+    name = " ".join(list_name.split())
+    if not name:
+        raise ValueError("nom de liste manquant")
+    round_text = str(round_).strip() or "1"
+    if round_text not in {"1", "2"}:
+        raise ValueError(f"tour « {round_} » invalide : 1 ou 2")
+    won_value = won if isinstance(won, bool) else parse_won(won)
+    published = published_on_checked(published_on, today or dt.date.today())
+    head = " ".join(head.split())[:200]
+    url = source_url_checked(source_url)
+    return ProgrammeMeta(
+        code, year, name[:300], head, int(round_text), won_value, given, url, published
+    )
+
+
+def _election_year(election: str | int) -> int:
+    """The election year given as text, checked; ValueError with a French message."""
     text = str(election).strip()
     if not text:
         raise ValueError("année d'élection manquante")
@@ -105,16 +141,7 @@ def meta_from_values(
             f"année d'élection {year} hors de la plage admise ({EARLIEST} à {LATEST} : "
             "élections municipales générales et partielles)"
         )
-    name = " ".join(list_name.split())
-    if not name:
-        raise ValueError("nom de liste manquant")
-    round_text = str(round_).strip() or "1"
-    if round_text not in {"1", "2"}:
-        raise ValueError(f"tour « {round_} » invalide : 1 ou 2")
-    won_value = won if isinstance(won, bool) else parse_won(won)
-    return ProgrammeMeta(
-        code, year, name[:300], " ".join(head.split())[:200], int(round_text), won_value, given
-    )
+    return year
 
 
 def _control_name(char: str) -> str:
@@ -134,7 +161,7 @@ def _header_map(header: list[str]) -> dict[str, int]:
                 f"manifeste refusé : colonne {position + 1} "
                 + (f"« {name.strip()} » inconnue" if key else "sans nom")
                 + " (colonnes admises : file, insee, election, list_name, head_of_list, round, "
-                "won, ou leurs noms français)"
+                "won, source_url, published_on, ou leurs noms français)"
             )
         if column in found:
             raise BarometreError(
@@ -147,7 +174,8 @@ def _header_map(header: list[str]) -> dict[str, int]:
         raise BarometreError(
             "manifeste incomplet : colonne(s) manquante(s) "
             + ", ".join(missing)
-            + " (attendu : file, insee, election, list_name, head_of_list, round, won)"
+            + " (attendu : file, insee, election, list_name, head_of_list, round, won, "
+            "source_url, published_on)"
         )
     return found
 
@@ -245,7 +273,9 @@ def _manifest_row(
             head=get("head_of_list"),
             round_=get("round") or "1",
             won=get("won"),
-            given=frozenset(c for c in ("head_of_list", "won") if c in columns),
+            given=frozenset(c for c in OPTIONAL if c in columns),
+            source_url=get("source_url"),
+            published_on=get("published_on"),
         )
     except ValueError as error:
         return ManifestRow(line, _CONTROL.sub("?", file), None, str(error))

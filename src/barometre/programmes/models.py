@@ -7,12 +7,19 @@ theme (the evidence); sentences without a theme are not stored, the full text is
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from barometre.core.typography import one_line
+from barometre.programmes.provenance import (
+    EARLIEST_PUBLISHED,
+    MAX_URL,
+    published_on_checked,
+    source_url_checked,
+)
 from barometre.referential.models import Commune
 
 # What a page or a report says of a programme that was not read, by status (French).
@@ -25,6 +32,20 @@ UNREAD_NOTES = {
 def unread_note(status: str) -> str:
     """Why a programme was not read ("" when it was): shown wherever a programme is listed."""
     return UNREAD_NOTES.get(status, "")
+
+
+def valid_source_url(value: str) -> None:
+    try:
+        source_url_checked(value)
+    except ValueError as error:
+        raise ValidationError(str(error), code="source_url") from None
+
+
+def valid_published_on(value: object) -> None:
+    try:
+        published_on_checked(value, timezone.localdate())  # type: ignore[arg-type]
+    except ValueError as error:
+        raise ValidationError(str(error), code="published_on") from None
 
 
 def round_label(number: int) -> str:
@@ -50,6 +71,13 @@ class Programme(models.Model):
     round = models.PositiveSmallIntegerField(_("tour"), default=1)
     won = models.BooleanField(_("liste élue"), default=False)
     source_name = models.CharField(_("fichier"), max_length=500)
+    # where and when the list published it, when the manifest says so (docs/programmes.md)
+    source_url = models.CharField(
+        _("adresse source"), max_length=MAX_URL, blank=True, validators=[valid_source_url]
+    )
+    published_on = models.DateField(
+        _("publié le"), null=True, blank=True, validators=[valid_published_on]
+    )
     format = models.CharField(_("format"), max_length=8, choices=Format.choices)
     file_sha256 = models.CharField(max_length=64, db_index=True)
     text_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
@@ -90,6 +118,16 @@ class Programme(models.Model):
             models.CheckConstraint(condition=Q(round__in=[1, 2]), name="programme_round_1_or_2"),
             models.CheckConstraint(
                 condition=Q(status="no_text") | ~Q(text=""), name="programme_ok_has_text"
+            ),
+            models.CheckConstraint(
+                condition=Q(source_url="")
+                | Q(source_url__startswith="http://")
+                | Q(source_url__startswith="https://"),
+                name="programme_source_url_http",
+            ),
+            models.CheckConstraint(
+                condition=Q(published_on__isnull=True) | Q(published_on__gte=EARLIEST_PUBLISHED),
+                name="programme_published_since_1900",
             ),
         ]
 

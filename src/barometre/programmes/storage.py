@@ -82,9 +82,18 @@ def _already(job: Job, existing: Programme) -> FileOutcome:
         existing.head_of_list, changed = job.meta.head_of_list, [*changed, "head_of_list"]
     if "won" in given and existing.won != job.meta.won:
         existing.won, changed = job.meta.won, [*changed, "won"]
+    for name in ("source_url", "published_on"):
+        if name in given and getattr(existing, name) != getattr(job.meta, name):
+            setattr(existing, name, getattr(job.meta, name))
+            changed = [*changed, name]
     if changed:
         existing.save(update_fields=changed)
-    labels = {"head_of_list": "tête de liste", "won": "élue"}
+    labels = {
+        "head_of_list": "tête de liste",
+        "won": "élue",
+        "source_url": "adresse source",
+        "published_on": "date de publication",
+    }
     notes = [f"mis à jour : {', '.join(labels[c] for c in changed)}"] if changed else []
     notes += _won_twice(existing)
     return FileOutcome(
@@ -201,17 +210,16 @@ def _fields(job: Job, existing: Programme | None, twin: Programme | None) -> dic
     """The stored fields of a job's programme: the manifest's, the extracted text's."""
     extracted, meta = job.extracted, job.meta
     assert extracted is not None
-    head, won = meta.head_of_list, meta.won
-    if existing is not None:  # a column the manifest lacks leaves the stored value alone
-        head = head if "head_of_list" in meta.given else existing.head_of_list
-        won = won if "won" in meta.given else existing.won
+    kept = {
+        name: getattr(existing if existing is not None and name not in meta.given else meta, name)
+        for name in ("head_of_list", "won", "source_url", "published_on")
+    }  # a column the manifest lacks leaves the stored value alone
     return {
         "commune_id": meta.commune_code,
         "election": meta.election,
         "list_name": meta.list_name,
-        "head_of_list": head,
         "round": meta.round,
-        "won": won,
+        **kept,
         "source_name": surrogate_shown(job.path.name),
         "format": extracted.format,
         "file_sha256": extracted.file_sha256,

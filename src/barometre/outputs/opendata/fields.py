@@ -16,7 +16,7 @@ from barometre.referential.brackets import BRACKET_IDS
 @dataclass(frozen=True, slots=True)
 class Field:
     name: str
-    type: str  # Table Schema type: string, integer, number, boolean, datetime
+    type: str  # Table Schema type: string, integer, number, boolean, datetime, date
     description: str
     enum: tuple[str, ...] = ()
     required: bool = False

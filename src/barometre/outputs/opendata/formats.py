@@ -12,7 +12,7 @@ import csv
 import io
 import math
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -127,6 +127,10 @@ def _xlsx_value(page: Any, value: Any) -> Any:
         cell = xlsx_cell(page, value)
         cell.number_format = XLSX_DATETIME_FORMAT
         return cell
+    if isinstance(value, date):  # a day (Table Schema `date`), shown as the CSV writes it
+        cell = xlsx_cell(page, value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
     return xlsx_cell(page, value) if isinstance(value, str) else value
 
 
@@ -135,6 +139,7 @@ _ARROW_TYPES = {
     "integer": "int64",
     "number": "float64",
     "boolean": "bool_",
+    "date": "date32",
 }
 
 

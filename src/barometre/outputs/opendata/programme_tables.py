@@ -121,6 +121,24 @@ PROGRAMME_FIELDS = (
     ),
 )
 
+# where and when the list published its programme, when the import's manifest said so
+SOURCE_FIELDS = (
+    Field(
+        "source_url",
+        "string",
+        "Adresse (http ou https) où la liste a publié son programme, telle que le manifeste "
+        "d'import la donne ; vide si elle n'est pas connue",
+        title="Adresse source",
+    ),
+    Field(
+        "published_on",
+        "date",
+        "Date de publication du programme par la liste (AAAA-MM-JJ), telle que le manifeste "
+        "d'import la donne ; vide si elle n'est pas connue (la date d'import n'en tient pas lieu)",
+        title="Publié le",
+    ),
+)
+
 
 def programme_fields(themes: dict[str, str]) -> tuple[Field, ...]:
     """The columns of programmes.csv, one `theme_<id>` per theme of `themes` (id: label)."""
@@ -136,6 +154,7 @@ def programme_fields(themes: dict[str, str]) -> tuple[Field, ...]:
             for theme, label in themes.items()
         ),
         Field("read_at", "datetime", f"Date et heure de la lecture{AT_THE_SECOND}", title="Lu le"),
+        *SOURCE_FIELDS,
     )
 
 
@@ -242,7 +261,7 @@ def programme_rows(election: int, themes: dict[str, str], *, demo: bool) -> Iter
             read, unread_note(p.status), known(p.mentions_digital), p.n_sentences,
             known(p.disruptive), p.n_disruptive,
             *(known(theme in p.themes) for theme in themes),
-            p.read_at,
+            p.read_at, p.source_url, p.published_on,
         )  # fmt: skip
 
 

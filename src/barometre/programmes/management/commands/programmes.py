@@ -154,6 +154,13 @@ class Command(BarometreCommand):
                 head=options["head"],
                 round_=options["round"],
                 won=options["won"],
+                # given only when set: a new import without them keeps the stored ones
+                given=frozenset(
+                    {"head_of_list", "won"}
+                    | {k for k in ("source_url", "published_on") if options[k]}
+                ),
+                source_url=options["source_url"],
+                published_on=options["published_on"],
             )
         except ValueError as error:
             raise BarometreError(str(error)) from None
@@ -263,6 +270,12 @@ def _import_arguments(actions: Any) -> None:
     imp.add_argument("--head", default="", metavar="NOM", help="Tête de liste")
     imp.add_argument("--round", type=int, default=1, choices=[1, 2], help="Tour (1 ou 2)")
     imp.add_argument("--won", action="store_true", help="La liste a été élue")
+    imp.add_argument(
+        "--source-url", default="", metavar="URL", help="Adresse où la liste a publié le programme"
+    )
+    imp.add_argument(
+        "--published-on", default="", metavar="DATE", help="Date de publication (AAAA-MM-JJ)"
+    )
     imp.add_argument(
         "--replace",
         action="store_true",
