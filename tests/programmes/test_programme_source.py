@@ -173,6 +173,27 @@ def test_an_import_stores_them_and_a_manifest_without_the_columns_keeps_them(
     assert (stored.source_url, stored.published_on) == ("", dt.date(2014, 2, 16))
 
 
+@pytestmark_db
+def test_metadata_taken_again_from_a_manifest_changes_the_caches_key(
+    communes: object, write_file: Callable[..., Path], tmp_path: Path
+) -> None:
+    """The pages' caches and the open data's version are keyed by `programmes_state`: a
+    manifest that only gives a programme its source, date, head of list or result changes it
+    (the open data kept the old addresses until the next import or reading)."""
+    from barometre.programmes.selectors import programmes_state
+
+    write_file("a.pdf")
+    first = _manifest(tmp_path, HEADER, ["a.pdf,69123,2014,Liste A,,2014-02-15"])
+    programmes_import_folder(manifest=first)
+    before = programmes_state(2014)
+    same = programmes_import_folder(manifest=first).outcomes[0]
+    assert (same.status, same.message, programmes_state(2014)) == (ALREADY, "", before)
+
+    sourced = _manifest(tmp_path, HEADER, ["a.pdf,69123,2014,Liste A,https://a.test/p.pdf,"])
+    assert programmes_import_folder(manifest=sourced).outcomes[0].status == ALREADY
+    assert programmes_state(2014) != before
+
+
 def test_the_demonstration_s_dates_and_addresses_are_made_up_and_plausible() -> None:
     """Published weeks before the first round, at an address under `.test` (never resolved)
     or none; one list without a date, so that the pages show the import date too."""

@@ -97,6 +97,9 @@ class Programme(models.Model):
     imported_at = models.DateTimeField(default=timezone.now)
     # when the reading stored above was run (import or reanalyse); None while unread
     read_at = models.DateTimeField(_("lu le"), null=True, blank=True)
+    # any save: its metadata taken again from a manifest (head of list, result, source) moves
+    # it, as a new reading moves read_at (`selectors.programmes_state`, the caches' key)
+    updated_at = models.DateTimeField(auto_now=True)
     # made-up programmes of `barometre quickstart`: never counted with real ones
     is_demo = models.BooleanField(_("données de démonstration"), default=False)
 
@@ -107,7 +110,7 @@ class Programme(models.Model):
             # covers `programmes_state` and `reading_span`, read on each page of an election:
             # without it they read every row of the election, texts included (SQLite)
             models.Index(
-                fields=["election", "is_demo", "status", "read_at", "won"],
+                fields=["election", "is_demo", "status", "read_at", "won", "updated_at"],
                 name="programme_election_state",
             ),
         ]

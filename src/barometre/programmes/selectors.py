@@ -158,18 +158,21 @@ def reading_versions(election: int, *, demo: bool = False) -> tuple[str, ...]:
 def programmes_state(election: int, *, demo: bool = False) -> str:
     """Changes whenever the election's programmes change in a way its figures and reports see:
     one imported, deleted, given a new text or read again (import, `reanalyse`: `read_at`), or
-    the list that won changed (a manifest imported again). For the web pages' caches."""
+    given other metadata by a manifest imported again (the list that won, its head, source or
+    date: `updated_at`). For the web pages' caches and the open data's version."""
     won = Q(won=True)
     read = Programme.objects.filter(election=election, is_demo=demo).aggregate(
         n=Count("id"),
         last=Max("id"),
         read=Max("read_at"),
+        updated=Max("updated_at"),
         unread=Count("id", filter=Q(read_at__isnull=True)),
         elected=Count("id", filter=won),
         elected_ids=Sum("id", filter=won),
     )
     stamp = read["read"].isoformat() if read["read"] else "-"
+    updated = read["updated"].isoformat() if read["updated"] else "-"
     return (
         f"{election}|{demo}|{read['n']}|{read['last']}|{stamp}|{read['unread']}"
-        f"|{read['elected']}|{read['elected_ids']}"
+        f"|{read['elected']}|{read['elected_ids']}|{updated}"
     )

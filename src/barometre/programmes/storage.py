@@ -87,7 +87,7 @@ def _already(job: Job, existing: Programme) -> FileOutcome:
             setattr(existing, name, getattr(job.meta, name))
             changed = [*changed, name]
     if changed:
-        existing.save(update_fields=changed)
+        existing.save(update_fields=[*changed, "updated_at"])
     labels = {
         "head_of_list": "tête de liste",
         "won": "élue",
@@ -262,6 +262,7 @@ def programme_store_analysis(programme: Programme, analysis: ProgrammeAnalysis) 
             "disruptive",
             "themes_version",
             "read_at",
+            "updated_at",
         ]
     )
     ProgrammeSentence.objects.bulk_create(
