@@ -31,8 +31,7 @@ def election_with_follow_up() -> None:
 
 
 @needs_chromium
-# a browser's layout, the same on every engine: run once, in the PostgreSQL pass
-@pytest.mark.engine_independent(run_in="postgres")
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 @pytest.mark.django_db
 def test_the_report_files_tables_keep_every_column_on_a_phone(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

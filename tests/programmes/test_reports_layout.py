@@ -32,8 +32,7 @@ def test_the_html_report_fits_a_phone_screen(election_2020: object) -> None:
 
 
 @needs_chromium
-# a browser's layout, the same on every engine: run once, in the PostgreSQL pass
-@pytest.mark.engine_independent(run_in="postgres")
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_on_a_phone_the_report_is_390_px_wide_at_full_scale(
     election_2020: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -63,8 +62,7 @@ def test_the_html_report_reads_out_right(election_2020: dict[str, Commune]) -> N
 
 
 @needs_chromium
-# a browser's layout, the same on every engine: run once, in the PostgreSQL pass
-@pytest.mark.engine_independent(run_in="postgres")
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_the_drawn_charts_keep_their_french_text(
     election_2020: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -78,8 +76,7 @@ def test_the_drawn_charts_keep_their_french_text(
 
 
 @needs_chromium
-# a browser's layout, the same on every engine: run once, in the PostgreSQL pass
-@pytest.mark.engine_independent(run_in="postgres")
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 def test_the_drawn_charts_write_numbers_in_french(
     election_2020: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -126,8 +123,7 @@ def test_the_charts_keep_each_number_of_a_bracket_on_one_line(election_2020: obj
 
 
 @needs_chromium
-# a browser's layout, the same on every engine: run once, in the PostgreSQL pass
-@pytest.mark.engine_independent(run_in="postgres")
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
 @pytest.mark.parametrize("width", [320, 390, 1280])
 def test_no_chart_of_the_report_file_runs_past_its_box(
     election_2020: dict[str, Commune], width: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
