@@ -248,9 +248,9 @@ def percent(value: float | None, digits: int | None = None) -> str:
     "57%" in English. A dash for no value, or for one that is no number (NaN, ±inf).
 
     Without `digits`, a share has the fewest decimals that print a non-zero one above 0 % and
-    an incomplete one below 100 % (`share_digits`): 1 cell at level 4 of 300 is « 0,3 % », not
-    the « 0 % » that reads as none, and 215 of 216 are « 99,5 % », not « 100 % ». A true zero
-    stays « 0 % », a whole « 100 % »."""
+    an incomplete one below 100 % (`share_digits`): 1 cell at level 4 of 300 is `0,3 %`, not
+    the `0 %` that reads as none, and 215 of 216 are `99,5 %`, not `100 %`. A true zero stays
+    `0 %`, a whole `100 %`."""
     if value is None or not math.isfinite(value):
         return "—"
     if digits is None:
