@@ -229,10 +229,15 @@ def _theme_chart(report: ProgrammeReport) -> dict[str, Any]:
 
 
 def _lists_view(commune: CommuneRow, labels: dict[str, str]) -> list[dict[str, Any]]:
-    """A commune's lists for the HTML report, themes by their French labels."""
+    """A commune's lists for the HTML report, themes by their French labels, each with its
+    publication date in French and its source address when it may be a link (http, https)."""
     return [
         {
             "item": item,
+            "published": (
+                date_label(dt.date.fromisoformat(item.published_on)) if item.published_on else ""
+            ),
+            "source": item.source_url or "",  # a link only when http or https (`http_link`)
             "themes": [labels.get(t, t) for t in item.themes],
             "sentences": [(s, [labels.get(t, t) for t in s.themes]) for s in item.sentences],
         }
