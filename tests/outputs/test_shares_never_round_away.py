@@ -64,3 +64,21 @@ def test_a_true_zero_and_a_whole_keep_0_and_100_percent() -> None:
         assert percent(215 / 216) == "99,5\u00a0%"
         assert percent(0.575) == "58\u00a0%"
         assert percent(0.003, 0) == "0\u00a0%"  # decimals asked for are kept
+
+
+def test_the_charts_tooltips_print_the_share_as_the_tables(db) -> None:  # type: ignore[no-untyped-def]
+    """The ranking's tooltip prints a city's share as its table (`labels.percent`); the level
+    distribution's: 1 cell of 224 at level 1 is « 0,4 % », never « 0,0 % »."""
+    from barometre.outputs.charts import level_distribution, ranking
+    from barometre.outputs.data import report_data
+
+    campaign = _campaign(4, 1)
+    data = report_data(campaign=campaign, now=NOW)
+    with translation.override("fr"):
+        first = {v["city"].split(". ", 1)[1]: v for v in ranking(data)["data"]["values"]}["Ville 0"]
+        levels = level_distribution(data)["data"]["values"]
+    share = next(c.share_of_max for c in data.scores.by_city if c.name == "Ville 0")
+    assert first["share_label"] == percent(share) == "93\u00a0%"  # 0.928125, as in the table
+    overall = {v["level"]: v for v in levels if v["group"] == "Ensemble"}
+    shares = sorted(v["share_label"] for v in overall.values() if v["cells"] == 1)
+    assert shares == ["0,4\u00a0%"]

@@ -169,7 +169,7 @@ def _bracket_chart(summaries: list[ElectionSummary]) -> dict[str, Any]:
                         "scale": {"domain": [0, 1]},
                         "title": _("part des programmes qui parlent de numérique"),
                     },
-                    "tooltip": [{"field": "n"}, {"field": "part", "format": ".0%"}],
+                    "tooltip": [{"field": "n"}, {"field": "part_texte", "title": "part"}],
                 },
             },
             {
@@ -190,6 +190,7 @@ def _bracket_values(summaries: list[ElectionSummary]) -> list[dict[str, Any]]:
             "tranche": held_groups(b.label),  # wrapped between words, not in a number
             "élection": str(s.election),
             "part": b.digital.share,
+            "part_texte": _percent(b.digital.share),  # the tooltip's, as the table prints it
             "bas": b.digital.low,
             "haut": b.digital.high,
             "n": b.digital.n,
