@@ -68,5 +68,8 @@ def test_a_chart_reads_the_figures_of_its_table(db) -> None:  # type: ignore[no-
         first = spec["data"]["values"][0]
         assert first["city"] == "1. Ville 00"
         assert data.scores.by_city[0].share_of_max == 0.575
-        shown = _d3(first["share"], _tooltip_format(spec, "share"))
-        assert shown == percent(0.575) == "58\u00a0%"
+        # printed by the report's own `percent`, as the ranking's table (a text field)
+        assert {"field": "share_label", "title": "part du maximum atteignable"} in spec["encoding"][
+            "tooltip"
+        ]
+        assert first["share_label"] == percent(0.575) == "58\u00a0%"

@@ -278,7 +278,7 @@ def test_csv_list_rows_carry_round_won_status_and_exact_interval_bounds(
 
 def test_every_csv_row_is_as_wide_as_the_header(election_2020: object) -> None:
     text = render(programmes_report(election=2020, now=NOW), "csv")
-    assert {len(row) for row in csv.reader(io.StringIO(text))} == {15}
+    assert {len(row) for row in csv.reader(io.StringIO(text))} == {17}
 
 
 def test_csv_promise_rows_name_their_theme(election_2020: object) -> None:
@@ -446,3 +446,15 @@ def test_the_report_gives_the_themes_version_the_programmes_were_read_with(
     Programme.objects.update(themes_version=current)
     html = render(programmes_report(election=2020, now=NOW), "html")
     assert f"thèmes version {current} ; rapport généré" in html and "reanalyse" not in html
+
+
+def test_the_bracket_charts_tooltip_prints_the_share_as_the_table(election_2020: object) -> None:
+    """d3's ".0%" printed a share of 1 in 300 « 0 % » beside the table's « 0,3 % »: the tooltip
+    reads the text the report prints (`_percent`)."""
+    from barometre.programmes.reports.renderers import _bracket_chart, _percent
+
+    summary = programmes_report(election=2020, now=NOW).summary
+    chart = _bracket_chart([summary])
+    assert chart["layer"][0]["encoding"]["tooltip"][1] == {"field": "part_texte", "title": "part"}
+    values = chart["data"]["values"]
+    assert values and all(v["part_texte"] == _percent(v["part"]) for v in values)

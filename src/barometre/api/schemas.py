@@ -54,11 +54,12 @@ _CHANGE = {
 }
 
 
-def _interval(of: str) -> Schema:
+def _interval(of: str, *, paired: bool = True) -> Schema:
     """The schema of a bootstrap interval of `of` (null with fewer than 2 communes)."""
+    resampled = "communes rééchantillonnées, appariées" if paired else "communes rééchantillonnées"
     return with_null(
         obj(
-            f"Intervalle de confiance bootstrap de {of} (communes rééchantillonnées, appariées) ; "
+            f"Intervalle de confiance bootstrap de {of} ({resampled}) ; "
             "null avec moins de 2 communes.",
             low=number("Borne basse.", False),
             high=number("Borne haute.", False),
@@ -252,6 +253,17 @@ COMPONENTS: dict[str, Schema] = {
             communes=integer("Communes de la campagne."),
             measured_communes=integer("Communes ayant au moins une cellule mesurée."),
         ),
+        mean_level=number(
+            "Niveau moyen des cellules mesurées et applicables (celui de la ligne all de "
+            "/api/v1/scores) ; null si aucune."
+        ),
+        # the JSON report's mean_level_ci and mean_of_city_means_ci, with their
+        # level and resamples as the comparison's intervals
+        mean_level_ci=_interval("mean_level, à 95 %", paired=False),
+        mean_of_city_means=number(
+            "Moyenne des moyennes par commune (chaque commune pèse autant) ; null si aucune."
+        ),
+        mean_of_city_means_ci=_interval("mean_of_city_means, à 95 %", paired=False),
         origins=obj(
             "Origine des cellules de la campagne : les niveaux, puis les « sans objet » "
             "(qui ne sont pas des niveaux) à part.",

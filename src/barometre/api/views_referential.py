@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 from urllib.parse import quote
 
@@ -15,9 +16,11 @@ from barometre.assessments.blind_check import campaign_blind_check
 from barometre.assessments.selectors import campaign_origins
 from barometre.outputs.opendata.formats import utc_text
 from barometre.outputs.opendata.package import coverage_json, instruments_json, opendata_names
+from barometre.outputs.published import published_report
 from barometre.outputs.queries import campaigns_list, communes_search, services_list
 from barometre.referential.brackets import BRACKET_IDS
 from barometre.referential.models import Campaign, Catalogue
+from barometre.scoring import Interval
 
 CODE_2_3 = DEPARTMENT
 
@@ -153,6 +156,24 @@ def campaigns(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
     return page(request, q, campaigns_list(demo=q["demonstration"]), campaign_json)
 
 
+def means_json(campaign: Campaign) -> dict[str, Any]:
+    """The campaign's mean level and mean of city means with their 95 % bootstrap intervals,
+    under the names the JSON report gives them (`mean_level_ci`, `mean_of_city_means_ci`),
+    each interval with its `level` and `resamples` as `/api/v1/comparisons` gives its own; null
+    below 2 communes, as in the report."""
+    scores = published_report(campaign=campaign, now=timezone.now()).scores
+    return {
+        "mean_level": scores.overall.mean_level,
+        "mean_level_ci": _interval(scores.ci_mean_level),
+        "mean_of_city_means": scores.overall.mean_of_city_means,
+        "mean_of_city_means_ci": _interval(scores.ci_mean_of_city_means),
+    }
+
+
+def _interval(interval: Interval | None) -> dict[str, Any] | None:
+    return None if interval is None else asdict(interval)
+
+
 @endpoint(
     "/api/v1/campaigns/{name}",
     summary=(
@@ -172,6 +193,7 @@ def campaign(request: HttpRequest, q: dict[str, Any], name: str) -> dict[str, An
     found = Campaign.objects.get(name=name)
     return campaign_json(row) | {
         "coverage": coverage_json(found, now=timezone.now()),
+        **means_json(found),
         **instruments_json(found, now=timezone.now()),
         "origins": campaign_origins(found).as_json(),
         "detection_check": campaign_blind_check(found).as_json(),

@@ -11,7 +11,14 @@ from typing import Any, Final
 from django.utils.translation import gettext as _
 
 from barometre.outputs.data import ReportData
-from barometre.outputs.labels import as_printed, city_labels, level_names, separating_digits
+from barometre.outputs.labels import (
+    as_printed,
+    city_labels,
+    level_names,
+    percent,
+    separating_digits,
+    share_digits,
+)
 from barometre.scoring import NA, UNMEASURED
 
 Spec = dict[str, Any]
@@ -84,11 +91,20 @@ def _level_shares(data: ReportData, names: dict[int, str]) -> list[dict[str, obj
             "level": names[level],
             "order": level,
             "cells": n,
-            "share": as_printed(n / max(sum(counts), 1), 3),  # the tooltip's ".1%"
+            "share": n / max(sum(counts), 1),
+            # at least one decimal, more for a share that would read 0 % or 100 %: 1 cell of
+            # 3 000 is « 0,03 % », not « 0,0 % » (`labels.percent`)
+            "share_label": _share_label(n / max(sum(counts), 1)),
         }
         for group, counts in rows
         for level, n in enumerate(counts)
     ]
+
+
+def _share_label(share: float) -> str:
+    """A level's share of a group's cells as its tooltip prints it: one decimal, or the more
+    that keep a share neither none nor all off 0 % and 100 %."""
+    return percent(share, max(1, share_digits(share)))
 
 
 def _level_encoding(names: dict[int, str]) -> Spec:
@@ -127,7 +143,7 @@ def _level_encoding(names: dict[int, str]) -> Spec:
             {"field": "group", "title": _("groupe")},
             {"field": "level", "title": _("niveau")},
             {"field": "cells", "title": _("cellules")},
-            {"field": "share", "title": _("part"), "format": ".1%"},
+            {"field": "share_label", "title": _("part")},
         ],
     }
 
@@ -287,20 +303,21 @@ def ranking(data: ReportData) -> Spec:
                 {"field": "rank", "title": _("rang")},
                 {"field": "city", "title": _("commune")},
                 {"field": "mean", "title": _("niveau moyen"), "format": shown},
-                {"field": "share", "title": _("part du maximum atteignable"), "format": ".0%"},
+                {"field": "share_label", "title": _("part du maximum atteignable")},
             ],
         },
     )
 
 
 def _ranking_rows(data: ReportData, label: dict[str, str], digits: int) -> list[dict[str, object]]:
-    """The first RANKING_CITIES ranked cities, each with its rank, mean and share, rounded as
-    the ranking's table prints them (`digits` decimals, whole percentages)."""
+    """The first RANKING_CITIES ranked cities, each with its rank, mean and share, printed as
+    the ranking's table prints them (`digits` decimals; the share as `labels.percent` does,
+    never 100 % for a city short of the maximum)."""
     return [
         {
             "city": f"{c.rank}. {label[c.code]}",
             "mean": as_printed(c.mean_level, digits),
-            "share": as_printed(c.share_of_max, 2),
+            "share_label": percent(c.share_of_max),
             "rank": c.rank,
         }
         for c in data.scores.by_city[:RANKING_CITIES]

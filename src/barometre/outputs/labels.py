@@ -243,11 +243,18 @@ def by_printed_change(cities: Iterable[CityChange]) -> list[CityChange]:
     ]
 
 
-def percent(value: float | None, digits: int = 0) -> str:
+def percent(value: float | None, digits: int | None = None) -> str:
     """ "57 %" with a no-break space (U+00A0): the sign never wraps alone onto the next line;
-    "57%" in English. A dash for no value, or for one that is no number (NaN, ±inf)."""
+    "57%" in English. A dash for no value, or for one that is no number (NaN, ±inf).
+
+    Without `digits`, a share has the fewest decimals that print a non-zero one above 0 % and
+    an incomplete one below 100 % (`share_digits`): 1 cell at level 4 of 300 is `0,3 %`, not
+    the `0 %` that reads as none, and 215 of 216 are `99,5 %`, not `100 %`. A true zero stays
+    `0 %`, a whole `100 %`."""
     if value is None or not math.isfinite(value):
         return "—"
+    if digits is None:
+        digits = share_digits(value)
     figure = with_minus(str(number_format(rounded(value, digits, scale=100), digits)))
     return with_unit(figure, "%") if _french() else f"{figure}%"
 
@@ -275,8 +282,9 @@ def share_digits(value: float | None, most: int = 4) -> int:
 def partial_percent(value: float | None) -> str:
     """A share, `57 %`, with the decimals that keep a partial one below 100 % and a started one
     above 0 % (`share_digits`): a coverage, the cells not yet reviewed, where `100 %` or `0 %`
-    would say all or none."""
-    return percent(value, share_digits(value))
+    would say all or none. Every share printed without explicit decimals follows this rule
+    (`percent`)."""
+    return percent(value)
 
 
 def _french() -> bool:

@@ -77,12 +77,13 @@ def _append(
     sheet: WriteOnlyWorksheet, values: list[Any], formats: tuple[str | None, ...] = ()
 ) -> None:
     """Append a row; text cells are strings, never formulas (a label "=HYPERLINK(...)");
-    numbers and dates get the number format given for their column."""
+    numbers and dates get the number format given for their column, a share (`PERCENT`) the
+    decimals that keep it off 0 % and 100 % unless it is none or all (`_share_format`)."""
     cells = []
     for value, shown in zip(values, (*formats, *[None] * len(values)), strict=False):
         cell = xlsx_cell(sheet, value)
         if shown is not None and value is not None:
-            cell.number_format = shown
+            cell.number_format = _share_format(value) if shown == PERCENT else shown
         cells.append(cell)
     sheet.append(cells)
 
@@ -217,8 +218,9 @@ def _summary_coverage(sheet: WriteOnlyWorksheet, data: ReportData) -> None:
 
 
 def _share_format(share: float | None) -> str:
-    """`0%`, or with the decimals that keep a partial coverage below 100 % (`0.0000%`), as
-    the HTML report prints it (`labels.partial_percent`)."""
+    """`0%`, or with the decimals that keep a partial share below 100 % (`0.0000%`) and a
+    non-zero one above 0 % (`0.3%`... `0.0%` never), as the HTML report prints it
+    (`labels.percent`)."""
     digits = share_digits(share)
     return f"0.{'0' * digits}%" if digits else PERCENT
 

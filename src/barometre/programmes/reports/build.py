@@ -153,6 +153,8 @@ def _list_row(programme: ReportProgramme) -> ListRow:
         programme.themes,
         programme.disruptive,
         programme.sentences,
+        programme.source_url or None,
+        programme.published_on.isoformat() if programme.published_on else None,
     )
 
 

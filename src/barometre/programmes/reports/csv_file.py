@@ -36,6 +36,8 @@ CSV_COLUMNS = (
     "status",
     "theme",  # rows about one theme (theme, promise, follow_up): its id and French label
     "theme_label",
+    "source_url",  # list rows: where the list published its programme, and when (ISO date)
+    "published_on",
 )
 
 
@@ -153,6 +155,10 @@ def _list_rows(report: ProgrammeReport) -> Iterator[list[object]]:
                 item.round,
                 int(item.won),
                 item.status,
+                "",
+                "",
+                item.source_url or "",
+                item.published_on or "",
             ]
 
 

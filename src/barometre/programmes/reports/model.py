@@ -83,6 +83,8 @@ class ListRow:
     themes: tuple[str, ...]
     disruptive: bool
     sentences: tuple[EvidenceSentence, ...]
+    source_url: str | None = None  # where the list published it (None: unknown)
+    published_on: str | None = None  # when, ISO date (2020-02-15; None: unknown)
 
 
 @dataclass(frozen=True, slots=True)

@@ -169,7 +169,7 @@ def _bracket_chart(summaries: list[ElectionSummary]) -> dict[str, Any]:
                         "scale": {"domain": [0, 1]},
                         "title": _("part des programmes qui parlent de numérique"),
                     },
-                    "tooltip": [{"field": "n"}, {"field": "part", "format": ".0%"}],
+                    "tooltip": [{"field": "n"}, {"field": "part_texte", "title": "part"}],
                 },
             },
             {
@@ -190,6 +190,7 @@ def _bracket_values(summaries: list[ElectionSummary]) -> list[dict[str, Any]]:
             "tranche": held_groups(b.label),  # wrapped between words, not in a number
             "élection": str(s.election),
             "part": b.digital.share,
+            "part_texte": _percent(b.digital.share),  # the tooltip's, as the table prints it
             "bas": b.digital.low,
             "haut": b.digital.high,
             "n": b.digital.n,
@@ -229,10 +230,15 @@ def _theme_chart(report: ProgrammeReport) -> dict[str, Any]:
 
 
 def _lists_view(commune: CommuneRow, labels: dict[str, str]) -> list[dict[str, Any]]:
-    """A commune's lists for the HTML report, themes by their French labels."""
+    """A commune's lists for the HTML report, themes by their French labels, each with its
+    publication date in French and its source address when it may be a link (http, https)."""
     return [
         {
             "item": item,
+            "published": (
+                date_label(dt.date.fromisoformat(item.published_on)) if item.published_on else ""
+            ),
+            "source": item.source_url or "",  # a link only when http or https (`http_link`)
             "themes": [labels.get(t, t) for t in item.themes],
             "sentences": [(s, [labels.get(t, t) for t in s.themes]) for s in item.sentences],
         }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import QuerySet
 
@@ -37,13 +38,16 @@ COLUMNS = (
     "themes",
     "disruptive",
     "is_demo",
+    "source_url",
+    "published_on",
 )
 
 
 @dataclass(frozen=True, slots=True)
 class ReportProgramme:
     """A programme as the report reads it: the model's field names, its commune's name,
-    population and bracket, its theme sentences (in their order, quoted on one line)."""
+    population and bracket, its source and publication date, its theme sentences (in their
+    order, quoted on one line)."""
 
     id: int
     commune_id: str
@@ -61,6 +65,8 @@ class ReportProgramme:
     themes: tuple[str, ...]
     disruptive: bool
     is_demo: bool
+    source_url: str  # where the list published it, "" when unknown
+    published_on: date | None  # when it did, None when unknown
     sentences: tuple[EvidenceSentence, ...]
 
 

@@ -1,0 +1,55 @@
+"""The programmes report gives, for each list, where it published its programme and when
+(`source_url`, `published_on`: the manifest's, as the open data and the API give them), in
+JSON, CSV and HTML; null or empty when unknown."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.utils import timezone
+
+from barometre.programmes.models import Programme
+from barometre.programmes.reports import programmes_report, render
+
+pytestmark = pytest.mark.django_db
+NOW = timezone.make_aware(dt.datetime(2026, 11, 27, 10, 0))
+URL = "https://liste-a.example.test/programme.pdf"
+
+
+@pytest.fixture
+def sourced(election_2020: object) -> None:
+    Programme.objects.filter(list_name="Liste A", round=1).update(
+        source_url=URL, published_on=dt.date(2020, 2, 15)
+    )
+
+
+def test_the_json_report_gives_each_lists_source_and_date(sourced: None) -> None:
+    data = json.loads(render(programmes_report(election=2020, now=NOW), "json"))
+    lists = {(i["list_name"], i["round"]): i for c in data["communes"] for i in c["lists"]}
+    assert lists["Liste A", 1]["source_url"] == URL
+    assert lists["Liste A", 1]["published_on"] == "2020-02-15"
+    assert lists["Liste B", 1]["source_url"] is None
+    assert lists["Liste B", 1]["published_on"] is None
+
+
+def test_the_csv_list_rows_give_them(sourced: None) -> None:
+    text = render(programmes_report(election=2020, now=NOW), "csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    lists = {(r["label"], r["round"]): r for r in rows if r["section"] == "list"}
+    assert (lists["Liste A", "1"]["source_url"], lists["Liste A", "1"]["published_on"]) == (
+        URL,
+        "2020-02-15",
+    )
+    assert (lists["Liste B", "1"]["source_url"], lists["Liste B", "1"]["published_on"]) == ("", "")
+
+
+def test_the_html_report_links_the_source_beside_the_date(sourced: None) -> None:
+    html = render(programmes_report(election=2020, now=NOW), "html")
+    line = html.split("Liste A")[1].split("<h4>")[0]
+    assert "Publié le 15 février 2020" in line
+    assert f'<a href="{URL}" rel="noopener noreferrer nofollow">' in line
+    assert html.count('class="muted programme-source"') == 1  # the others know neither
