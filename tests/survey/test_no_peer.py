@@ -79,3 +79,19 @@ def test_with_a_peer_its_figures_and_not_enough_stay(db: None, tmp_path: Path) -
     assert peers["90001"]["respondents"] == 7 and "note" not in peers["90001"]
     assert "aucune" not in columns["90001"] and "75" in columns["90001"]
     assert "pas de comparaison" not in html_of("paires", tmp_path, "90001")
+
+
+def test_the_peers_column_says_how_many_collectivites_it_holds(db: None, tmp_path: Path) -> None:
+    """« Autres collectivités de la tranche » over a column that held one collectivité's
+    figures: a manager read them as an average of several, with no way to tell."""
+    CommuneFactory(code="90001", name="Villebelle", population=12_000)
+    CommuneFactory(code="90003", name="Valfleuri", population=12_500)
+    CommuneFactory(code="90004", name="Valjoli", population=13_000)
+    CommuneFactory(code="90005", name="Valbrune", population=14_000)
+    CommuneFactory(code="90002", name="Montclair", population=2_000)
+    CommuneFactory(code="90006", name="Montpetit", population=2_500)  # Montclair's bracket
+    _campaign("trois", {"90001": 6, "90003": 7, "90004": 5, "90005": 3, "90002": 5, "90006": 8})
+    said = html_of("trois", tmp_path, "90001")  # Valbrune's 3 are not counted
+    assert "habitants\u00a0: 2 collectivités avec au moins 5 répondants, réunies" in said
+    said = html_of("trois", tmp_path, "90002")  # Montpetit alone
+    assert "\u00a0: 1 seule collectivité avec au moins 5 répondants\u00a0; la colonne" in said
