@@ -245,3 +245,16 @@ def test_a_gap_of_one_point_is_singular(campaign, tmp_path: Path) -> None:
     html = survey_report_write(campaign="essai", fmt="html", out=tmp_path, today=TODAY)
     text = html.read_text(encoding="utf-8")
     assert "(80) contre " in text and "écart de 1\u00a0point</li>" in text
+
+
+def test_the_statement_scores_under_a_weak_axis_say_what_they_are(campaign, tmp_path) -> None:
+    """« 39 (69 réponses notées) — Il existe une feuille de route… »: a bare number before each
+    statement, which a manager could not tell from a share or a count."""
+    from barometre.survey.services.reports import survey_report_write
+
+    _respond(campaign, "agent", [3, 2, 3, 3, 1, 3])
+    survey_campaign_close(name="essai")
+    html = survey_report_write(campaign="essai", fmt="html", out=tmp_path, today=TODAY)
+    weak = html.read_text(encoding="utf-8").split("prochaines étapes</h3>")[1]
+    said = "chacune avec son score de 0 à 100 (la moyenne de ses réponses notées"
+    assert weak.index(said) < weak.index("Prochaine étape")
