@@ -21,7 +21,7 @@ from barometre.survey.services import (
 )
 from barometre.survey.services.reports import survey_report_write
 from tests.factories import CommuneFactory
-from tests.survey.conftest import TODAY, add_answers
+from tests.survey.conftest import TODAY, add_answers, report_rows
 
 NO_PEER = "aucune autre collectivité de la tranche avec au moins 5 répondants"
 
@@ -79,3 +79,39 @@ def test_with_a_peer_its_figures_and_not_enough_stay(db: None, tmp_path: Path) -
     assert peers["90001"]["respondents"] == 7 and "note" not in peers["90001"]
     assert "aucune" not in columns["90001"] and "75" in columns["90001"]
     assert "pas de comparaison" not in html_of("paires", tmp_path, "90001")
+
+
+def test_the_peers_column_says_how_many_collectivites_it_holds(db: None, tmp_path: Path) -> None:
+    """« Autres collectivités de la tranche » over a column that held one collectivité's
+    figures: a manager read them as an average of several, with no way to tell."""
+    CommuneFactory(code="90001", name="Villebelle", population=12_000)
+    CommuneFactory(code="90003", name="Valfleuri", population=12_500)
+    CommuneFactory(code="90004", name="Valjoli", population=13_000)
+    CommuneFactory(code="90005", name="Valbrune", population=14_000)
+    CommuneFactory(code="90002", name="Montclair", population=2_000)
+    CommuneFactory(code="90006", name="Montpetit", population=2_500)  # Montclair's bracket
+    _campaign("trois", {"90001": 6, "90003": 7, "90004": 5, "90005": 3, "90002": 5, "90006": 8})
+    said = html_of("trois", tmp_path, "90001")  # Valbrune's 3 are not counted
+    assert "habitants\u00a0: 2 collectivités avec au moins 5 répondants, réunies" in said
+    said = html_of("trois", tmp_path, "90002")  # Montpetit alone
+    assert "\u00a0: 1 seule collectivité avec au moins 5 répondants\u00a0; la colonne" in said
+
+
+def test_the_csv_and_json_say_how_many_collectivites_the_peers_hold(
+    db: None, tmp_path: Path
+) -> None:
+    CommuneFactory(code="90001", name="Villebelle", population=12_000)
+    CommuneFactory(code="90003", name="Valfleuri", population=12_500)
+    CommuneFactory(code="90004", name="Valjoli", population=13_000)
+    CommuneFactory(code="90002", name="Montclair", population=2_000)  # alone in its bracket
+    _campaign("trois", {"90001": 6, "90003": 7, "90004": 5, "90002": 6})
+    peers, _ = _peers("trois", tmp_path)
+    assert peers["90001"]["collectivites"] == 2 and peers["90002"]["collectivites"] is None
+    out = survey_report_write(campaign="trois", fmt="csv", out=tmp_path / "r.csv", today=TODAY)
+    rows = report_rows(out.read_text(encoding="utf-8"))
+    whole = {(r["collectivite_code"], r["level"], r["axis"]): r for r in rows if not r["role"]}
+    assert whole[("90001", "overall", "")]["peers_collectivites"] == "2"
+    assert whole[("90001", "axis", "gouvernance")]["peers_collectivites"] == "2"
+    assert whole[("90002", "axis", "gouvernance")]["peers_collectivites"] == ""
+    role = next(r for r in rows if r["role"] == "agent")
+    assert role["peers_collectivites"] == "" and role["peers_note"] == ""

@@ -219,3 +219,42 @@ def test_roles_all_at_the_same_score_read_as_ex_aequo(campaign, tmp_path: Path) 
     text = html.read_text(encoding="utf-8")
     same = f"même score pour {roles['agent']} et {roles['encadrant']} (75), ex aequo"
     assert same in text and "contre" not in text.split("Écart entre les rôles")[1]
+
+
+def test_roles_printed_at_the_same_score_read_as_ex_aequo(campaign, tmp_path: Path) -> None:
+    """Agents at 79.17 and managers at 78.57 both print 79: the report read « Agent (79) contre
+    Manager (79), écart de 0 points », a gap that its own figures do not show."""
+    from barometre.survey.services.reports import survey_report_write
+
+    _respond(campaign, "agent", [3, 3, 3, 3, 3, 4])  # 79.17
+    _respond(campaign, "encadrant", [3, 3, 3, 3, 3, 3, 4])  # 78.57
+    survey_campaign_close(name="essai")
+    roles = default_questionnaire().roles
+    html = survey_report_write(campaign="essai", fmt="html", out=tmp_path, today=TODAY)
+    gaps = html.read_text(encoding="utf-8").split("Écart entre les rôles")[1]
+    assert f"même score pour {roles['agent']} et {roles['encadrant']} (79), ex aequo" in gaps
+    assert "écart de 0" not in gaps and "contre" not in gaps
+
+
+def test_a_gap_of_one_point_is_singular(campaign, tmp_path: Path) -> None:
+    from barometre.survey.services.reports import survey_report_write
+
+    _respond(campaign, "agent", [3, 3, 3, 3, 3, 4])  # 79.17, printed 79
+    _respond(campaign, "encadrant", [3, 3, 3, 3, 4])  # 80
+    survey_campaign_close(name="essai")
+    html = survey_report_write(campaign="essai", fmt="html", out=tmp_path, today=TODAY)
+    text = html.read_text(encoding="utf-8")
+    assert "(80) contre " in text and "écart de 1\u00a0point</li>" in text
+
+
+def test_the_statement_scores_under_a_weak_axis_say_what_they_are(campaign, tmp_path) -> None:
+    """« 39 (69 réponses notées) — Il existe une feuille de route… »: a bare number before each
+    statement, which a manager could not tell from a share or a count."""
+    from barometre.survey.services.reports import survey_report_write
+
+    _respond(campaign, "agent", [3, 2, 3, 3, 1, 3])
+    survey_campaign_close(name="essai")
+    html = survey_report_write(campaign="essai", fmt="html", out=tmp_path, today=TODAY)
+    weak = html.read_text(encoding="utf-8").split("prochaines étapes</h3>")[1]
+    said = "chacune avec son score de 0 à 100 (la moyenne de ses réponses notées"
+    assert weak.index(said) < weak.index("Prochaine étape")

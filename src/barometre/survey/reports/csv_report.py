@@ -25,8 +25,8 @@ from barometre.survey.scoring import Figure, Group
 
 COLUMNS = tuple(f.name for f in RESULT_FIELDS)
 Cells = list[object]
-# the cells that only whole-collectivité rows fill: peers (4), all respondents (3), change (2)
-COMPARED = 9
+# the cells that only whole-collectivité rows fill: peers (5), all respondents (3), change (2)
+COMPARED = 10
 
 
 def _figure(figure: Figure | None, respondents: int | None, note: str) -> Cells:
@@ -64,7 +64,8 @@ def _compared(report: SurveyReport, unit: UnitReport, axis: str | None) -> Cells
     else:
         peers = _figure(unit.peers.axes[axis], unit.peers.respondents, peers_note)
         everyone = _figure(report.everyone.axes[axis], report.everyone.respondents, NOT_ENOUGH)
-    return [*peers, *everyone[:3], *_change(unit, axis)]
+    collectivites = unit.peer_count or ""  # how many the peers' figures add up
+    return [*peers[:3], collectivites, peers[3], *everyone[:3], *_change(unit, axis)]
 
 
 def _group_rows(report: SurveyReport, unit: UnitReport, role: str) -> Iterator[Cells]:

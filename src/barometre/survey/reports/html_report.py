@@ -48,20 +48,35 @@ def _evolution_row(label: str, pair: tuple[float, float] | None) -> tuple[str, s
     return label, before, after, _change(pair)
 
 
-def _gap(report: SurveyReport, gap: RoleGap) -> dict[str, Any]:
+def _gap(report: SurveyReport, unit: UnitReport, gap: RoleGap) -> dict[str, Any]:
     """A gap between roles as printed, the roles tied at either end all named:
-    « Agent et Manager (67) contre Élu (50) »; `same` when every role has the same score."""
-    roles, last = report.spec.roles, _("et")  # « Agent, Manager et Élu »
+    « Agent et Manager (67) contre Élu (50) »; `same` when every role has the same score as
+    printed: 36.4 and 35.8 read
+    « même score pour … (36) », not « écart de 0 points »."""
+    roles, last = report.spec.roles, _("et")  # « Agent, Manager et Élu »
 
     def side(names: tuple[str, ...], score: float) -> str:
         return f"{get_text_list([roles[r] for r in names], last)} ({fmt(score)})"
 
+    points = whole(gap.highest[1]) - whole(gap.lowest[1])  # as printed
+    if points == 0:  # every role between prints the same score too: all are named
+        published = tuple(
+            role
+            for role, group in unit.scores.roles.items()  # in the questionnaire's order
+            if group.axes[gap.axis].score is not None
+        )
+        return {
+            "axis": report.spec.axis(gap.axis).label,
+            "highest": side(published, gap.highest[1]),
+            "same": True,
+            "points": 0,
+        }
     return {
         "axis": report.spec.axis(gap.axis).label,
         "highest": side(gap.highest_roles or gap.highest[:1], gap.highest[1]),
         "lowest": side(gap.lowest_roles or gap.lowest[:1], gap.lowest[1]),
-        "same": gap.highest_roles == gap.lowest_roles,
-        "points": str(whole(gap.highest[1]) - whole(gap.lowest[1])),  # as printed
+        "same": False,
+        "points": points,
     }
 
 
@@ -91,7 +106,7 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
             [spec.roles[role], *[count(group.axes[a.id].answers) for a in spec.axes]]
             for role, group in unit.scores.roles.items()
         ],
-        "gaps": [_gap(report, g) for g in unit.gaps],
+        "gaps": [_gap(report, unit, g) for g in unit.gaps],
         "weakest": _weakest(report, unit),
         "evolution": None
         if unit.evolution is None

@@ -52,7 +52,11 @@ def _unit_json(report: SurveyReport, unit: UnitReport) -> dict[str, Any]:
         # the scored answers behind each statement's score (MATURITY.md: every score with them)
         "statement_answers": {s: f.answers for s, f in scores.statements.items()},
         # no other collectivité of the bracket to compare with is said as such
-        "peers": group_json(unit.peers, NO_PEER if unit.peer_count == 0 else NOT_ENOUGH),
+        "peers": {
+            **group_json(unit.peers, NO_PEER if unit.peer_count == 0 else NOT_ENOUGH),
+            # how many collectivités the peers' figures add up (1: one collectivité's own)
+            "collectivites": unit.peer_count or None,
+        },
         "weakest_axes": _weakest_json(report, unit),
         "role_gaps": _gaps_json(unit),
         "evolution": _evolution_json(unit),

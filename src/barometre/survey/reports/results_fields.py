@@ -124,6 +124,14 @@ RESULT_FIELDS = (
     _answers("peers_answers", "Réponses des pairs", "des pairs"),
     _respondents("peers_respondents", "Répondants des pairs", "des pairs"),
     Field(
+        "peers_collectivites",
+        "integer",
+        "Nombre d'autres collectivités de la tranche dont les chiffres font ceux des pairs "
+        f"(1\u00a0: ceux d'une seule collectivité)\u00a0; vide sans pairs ({WHOLE})",
+        minimum=1,
+        title="Collectivités des pairs",
+    ),
+    Field(
         "peers_note",
         "string",
         "Pourquoi peers_score est vide (lignes de la collectivité entière, global et axes)",
