@@ -94,7 +94,7 @@ def test_the_peers_column_says_how_many_collectivites_it_holds(db: None, tmp_pat
     said = html_of("trois", tmp_path, "90001")  # Valbrune's 3 are not counted
     assert "habitants\u00a0: 2 collectivités avec au moins 5 répondants, réunies" in said
     said = html_of("trois", tmp_path, "90002")  # Montpetit alone
-    assert "\u00a0: 1 seule collectivité avec au moins 5 répondants\u00a0; la colonne" in said
+    assert "\u00a0: 1 seule collectivité avec au moins 5 répondants, dont la colonne" in said
 
 
 def test_the_csv_and_json_say_how_many_collectivites_the_peers_hold(
