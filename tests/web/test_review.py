@@ -74,17 +74,38 @@ def test_queue_shows_each_audited_campaigns_review_progress(client, site, users)
     url = reverse("web:review-queue")
     progress = client.get(url).context["progress"]
     # "avant" holds imported levels only: nothing of it is to review
-    assert progress == [{"name": "apres", "automatic": 2, "reviewed": 0, "percent": 0}]
+    assert progress == [
+        {"name": "apres", "automatic": 2, "reviewed": 0, "percent": 0, "share": "0\u00a0%"}
+    ]
     cell = site.auto_cell
     review = reverse("web:review-cell", kwargs={"pk": cell.pk})
     assert client.post(review, {"action": "accept", "seen": cell.assessment_id}).status_code == 302
     response = client.get(url)
     assert response.context["progress"] == [
-        {"name": "apres", "automatic": 1, "reviewed": 1, "percent": 50}
+        {"name": "apres", "automatic": 1, "reviewed": 1, "percent": 50, "share": "50\u00a0%"}
     ]
     body = response.content.decode()
     assert "Avancement de la revue" in body and "50\u00a0%" in body
     assert '<a href="?campagne=apres">apres</a>' in body
+
+
+@pytest.mark.parametrize(("reviewed", "shown"), [(1, "0,3\u00a0%"), (299, "99,7\u00a0%")])
+def test_a_started_or_nearly_done_review_reads_as_neither_none_nor_done(
+    client, site, users, monkeypatch, reviewed: int, shown: str
+) -> None:
+    """1 cell reviewed of 300 read « 0 % », as if none were; 299 read « 99 % » while the bar
+    stays short of full (its value is floored)."""
+    from barometre.assessments.selectors import Origins
+    from barometre.web.views import review_queue
+
+    apres = site.auto_cell.campaign
+    counts = {apres.pk: Origins(automatic=300 - reviewed, reviewed=reviewed)}
+    monkeypatch.setattr(review_queue, "cached_for_codings", lambda key, compute: counts)
+    client.force_login(users["auditeur"])
+    response = client.get(reverse("web:review-queue"))
+    (row,) = response.context["progress"]
+    assert (row["percent"], row["share"]) == (reviewed * 100 // 300, shown)
+    assert f"</progress> {shown}</td>" in response.content.decode()
 
 
 def test_override_changes_the_public_page_and_keeps_history(client, site, users) -> None:

@@ -19,6 +19,7 @@ from django.shortcuts import render
 from barometre.assessments.models import Cell, CodingAssignment, Source
 from barometre.assessments.selectors import latest_proposal, review_progress
 from barometre.assessments.services.record import review_rank
+from barometre.outputs.labels import percent
 from barometre.outputs.queries import INSEE_CODE
 from barometre.referential.models import Campaign, Commune, Department, Service
 from barometre.web.selectors import cached_for_codings
@@ -113,14 +114,18 @@ def _progress() -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for campaign in campaigns:
         origins = progress[campaign.pk]
+        total = max(origins.automatic + origins.reviewed, 1)
         rows.append(
             {
                 "name": campaign.name,
                 "automatic": origins.automatic,
                 "reviewed": origins.reviewed,
-                # floor, so that 99.6 % reviewed does not read as done; in integers (29 of 100
-                # reviewed is 29 %, where int(100 * 0.29) is 28)
-                "percent": 100 * origins.reviewed // max(origins.automatic + origins.reviewed, 1),
+                # the bar's value: floor, so that 99.6 % reviewed does not fill it; in integers
+                # (29 of 100 reviewed is 29 %, where int(100 * 0.29) is 28)
+                "percent": 100 * origins.reviewed // total,
+                # the figure beside it: 1 of 300 reviewed is « 0,3 % », not the « 0 % » that
+                # reads as none, 299 of 300 « 99,7 % » (`labels.percent`)
+                "share": percent(origins.reviewed / total),
             }
         )
     return rows
