@@ -22,7 +22,12 @@ from barometre.assessments.models import Cell
 from barometre.collection.board import CampaignBoard
 from barometre.collection.models import AuditLock, EvidenceRecord, SiteAudit
 from barometre.collection.services import campaign_audit
-from barometre.collection.services.distributed import campaign_enqueue, campaign_status
+from barometre.collection.services.audit import crawl_sites
+from barometre.collection.services.distributed import (
+    _publish,
+    campaign_enqueue,
+    campaign_status,
+)
 from barometre.core.errors import BarometreError
 from barometre.farm import Farm, FarmServer, generate_farm, serve_farm
 from barometre.referential.models import Service, Website
@@ -158,6 +163,29 @@ def test_a_worker_killed_mid_site_loses_nothing_and_counts_nothing_twice(
     others = re.compile(r"barometre-[a-z]+-test-[0-9a-f]{8}:")
     written = {key for key in written if key.startswith(namespace) or not others.match(key)}
     assert written and all(key.startswith(f"{namespace}:") for key in written), written
+
+
+def test_a_second_message_of_a_site_the_worker_crawls_is_not_left_in_the_queue(
+    postgres: None, namespace: str, server: SiteServer, warc_root: Path
+) -> None:
+    """A site can have two messages (the one given back after a lease and the one the recovery
+    sent again). When the second reached the worker that was crawling the site, it was put off
+    by half a lease (a new message, held by the worker), and the worker, idle once the site was
+    stored, left that message in the queue for the next worker to find « déjà enregistré »."""
+    campaign, communes, board = slow_campaign(server, namespace, "double", "0110", 1)
+    sites, _ = crawl_sites(campaign.communes.all(), [communes[0].code])
+    assert _publish(board, board.run(), list(sites), []) == [communes[0].code]
+    assert board.queued_messages() == 2
+    out = finish(start_worker(campaign.name, namespace, warc_root, "--window", "2"))
+    assert statuses(campaign) == all_done(communes), out
+    assert "1 site audité" in out, out
+    urls = list(
+        EvidenceRecord.objects.filter(campaign=campaign)
+        .exclude(url__endswith="robots.txt")
+        .values_list("url", flat=True)
+    )
+    assert len(urls) == len(set(urls)) == 12  # crawled once
+    assert board.idle() and board.queued_messages() == 0
 
 
 def test_a_worker_started_after_one_was_killed_takes_back_its_sites_at_once(

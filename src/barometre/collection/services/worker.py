@@ -208,16 +208,19 @@ class WorkerRuntime:
             if self.on_skipped is not None:  # said at once: a --wait worker may run for days
                 self.on_skipped(site.key, LEFT_CAMPAIGN_SINCE_QUEUED)
             return "écarté"
-        with self._lock:
-            mine = site.key in self._waiting
-        if mine or self.board.hold(site.key, self.worker) != self.worker:
-            # delivered again while a live worker (this one included: its task for the site
-            # would wait forever for a second storing) still crawls it (a site longer than
+        stored = threading.Event()
+        with self._lock:  # two deliveries of a site may reach this worker's threads at once
+            if site.key in self._waiting:
+                # this worker crawls it: the message it took first stays unacknowledged until
+                # the site is stored (or goes back to the queue), so this one is not needed
+                return "déjà en cours"
+            holder = self.board.hold(site.key, self.worker)
+            if holder == self.worker:
+                self._waiting[site.key] = stored
+        if holder != self.worker:
+            # delivered again while another live worker still crawls it (a site longer than
             # the lease): come back later rather than crawl it twice, never drop it
             raise task.retry(countdown=self.lease / 2)
-        stored = threading.Event()
-        with self._lock:
-            self._waiting[site.key] = stored
         self.crawl.submit(site)
         self._wait_stored(task, site.key, stored)
         if self.redis_lost is not None:
