@@ -35,7 +35,8 @@ def _campaign(name: str, answers: dict[str, int]) -> SurveyCampaign:
 
 
 def _peers(name: str, out: Path) -> tuple[dict[str, dict], dict[str, list[str]]]:
-    """Per collectivité, the JSON's peers and the HTML's peers column (scores table)."""
+    """Per collectivité, the JSON's peers and the HTML's peers column (scores table), each
+    cell's score without its 95 % interval (« 75 [75 ; 75] » reads « 75 »)."""
     data = json.loads(
         survey_report_write(campaign=name, fmt="json", out=out / "r.json", today=TODAY).read_text()
     )
@@ -43,7 +44,8 @@ def _peers(name: str, out: Path) -> tuple[dict[str, dict], dict[str, list[str]]]
     tree = LexborHTMLParser(html.read_text(encoding="utf-8"))
     columns = {
         section.attributes["id"][2:]: [
-            row.css("td")[1].text() for row in section.css_first("table").css("tbody tr")
+            row.css("td")[1].text().split(" [")[0]
+            for row in section.css_first("table").css("tbody tr")
         ]
         for section in tree.css("section.survey-unit")
     }
