@@ -11,7 +11,7 @@ The pair is translated in the context « nombre »: every pair counted with is
 
 from __future__ import annotations
 
-from django.utils.translation import get_language, npgettext
+from django.utils.translation import get_language, npgettext, pgettext
 
 from barometre.core.typography import grouped
 
@@ -34,3 +34,22 @@ def agreed(number: int, singular: str, plural: str) -> str:
     """The noun alone, agreeing with `number`, for a count printed apart from it."""
     french = (get_language() or "fr").startswith("fr")
     return npgettext("nombre", singular, plural, 1 if french and number <= 1 else number)
+
+
+# the first letters before which French elides « de »: « d'Angers », « d'Évry », « d'Yerres »
+# (not h: « de Hénin-Beaumont » and « d'Hyères » both occur, the plain « de » is never wrong)
+_VOWELS = "aàâeéèêëiîïoôuùûüyœæ"
+
+
+def of_name(name: str) -> str:
+    """A collectivité's name after a noun, in the interface's language: in French « de » as the
+    name asks, « rapport d'Angers », « du Mans » (Le Mans), « des Abymes » (Les Abymes),
+    « de La Rochelle », « de Lyon »; elsewhere the catalogue's « de %(name)s » (English: "of
+    Angers")."""
+    if not (get_language() or "fr").startswith("fr"):
+        return pgettext("collectivité", "de %(name)s") % {"name": name}
+    if name.startswith("Le "):
+        return f"du {name[3:]}"
+    if name.startswith("Les "):
+        return f"des {name[4:]}"
+    return f"d'{name}" if name[:1].lower() in _VOWELS else f"de {name}"
