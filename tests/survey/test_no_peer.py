@@ -45,7 +45,7 @@ def _peers(name: str, out: Path) -> tuple[dict[str, dict], dict[str, list[str]]]
     tree = LexborHTMLParser(html.read_text(encoding="utf-8"))
     columns = {
         section.attributes["id"][2:]: [
-            row.css("td")[1].text().split(" [")[0]
+            row.css("td")[1].text().split("\u00a0[")[0]
             for row in section.css_first("table").css("tbody tr")
         ]
         for section in tree.css("section.survey-unit")
