@@ -26,7 +26,7 @@ from barometre.survey.services import (
     survey_campaign_open,
 )
 from tests.factories import CommuneFactory
-from tests.survey.conftest import TODAY, add_answers
+from tests.survey.conftest import SPEC, TODAY, add_answers
 
 
 @pytest.mark.parametrize(
@@ -98,3 +98,21 @@ def test_the_weakest_axis_s_statements_are_its_lowest_not_below_it(angers) -> No
     assert "<strong>75</strong>" in weak
     assert "tirent l'axe vers le bas" not in page
     assert "Les affirmations les moins bien notées de l'axe" in weak
+
+
+def test_an_english_page_groups_thousands_with_a_comma(db: None) -> None:
+    """The numbers of answers read « 1 455 » on the English page too, a French grouping in an
+    English sentence; they read "1,455" there now, « 1 455 » in French."""
+    CommuneFactory(code="49007", name="Angers", population=155_000)
+    campaign = survey_campaign_create(name="mille", collectivites=["49007"], today=TODAY)
+    survey_campaign_open(name="mille")
+    add_answers(campaign, "49007", 250)
+    survey_campaign_close(name="mille")
+    answers = 250 * len(SPEC.axes[0].statements)  # every statement answered
+    client = Client()
+    client.cookies["barometre_langue"] = "en"
+    english = client.get("/enquete/rapport/mille/").content.decode()
+    french = Client().get("/enquete/rapport/mille/").content.decode()
+    in_french = f"{answers:,}".replace(",", "\u00a0")  # « 1 250 »
+    assert f"<td>{answers:,}</td>" in english and in_french not in english
+    assert f"<td>{in_french}</td>" in french

@@ -19,9 +19,14 @@ from barometre.core.typography import grouped
 def counted(number: int, singular: str, plural: str) -> str:
     """ "1 commune", "2 communes"; thousands separated by a no-break space ("35 000 communes"),
     by a comma in English ("35,000 municipalities")."""
+    return f"{figure(number)} {agreed(number, singular, plural)}"
+
+
+def figure(number: int) -> str:
+    """A whole number in the interface's language: "35 000" in French, "35,000" in
+    English."""
     french = (get_language() or "fr").startswith("fr")
-    figure = grouped(number) if french else f"{number:,}"
-    return f"{figure} {agreed(number, singular, plural)}"
+    return grouped(number) if french else f"{number:,}"
 
 
 def french_count(number: int, singular: str, plural: str) -> str:

@@ -12,7 +12,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from barometre.core.typography import grouped, held_groups
+from barometre.core.plural import figure
+from barometre.core.typography import held_groups
 from barometre.survey.intervals import Interval
 from barometre.survey.questionnaire import AxisSpec
 from barometre.survey.reports.data import NOT_ENOUGH, SurveyReport, UnitReport
@@ -267,5 +268,6 @@ def fmt(score: float | None, none: str | None = None) -> str:
 
 
 def count(value: int | None, none: str | None = None) -> str:
-    """A number of respondents or answers as French prints it (« 1 463 »)."""
-    return (none or _(NOT_ENOUGH)) if value is None else grouped(value)
+    """A number of respondents or answers as the page's language prints it: « 1 463 » in
+    French, "1,463" in English (`core.plural.figure`)."""
+    return (none or _(NOT_ENOUGH)) if value is None else figure(value)
