@@ -25,7 +25,7 @@ lint:
 
 typecheck:
 	$(BIN)/mypy src/barometre/scoring src/barometre/detection src/barometre/programmes/analysis \
-		src/barometre/survey/scoring.py src/barometre/survey/insights.py \
+		src/barometre/survey/scoring.py src/barometre/survey/intervals.py src/barometre/survey/insights.py \
 		src/barometre/survey/questionnaire.py src/barometre/collection
 
 # The two passes run side by side (two cores), each with its own data folder (cache, WARC,

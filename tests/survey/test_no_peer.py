@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from django.test import Client
 from selectolax.lexbor import LexborHTMLParser
 
 from barometre.survey.models import SurveyCampaign
@@ -21,7 +22,7 @@ from barometre.survey.services import (
 )
 from barometre.survey.services.reports import survey_report_write
 from tests.factories import CommuneFactory
-from tests.survey.conftest import TODAY, add_answers, report_rows
+from tests.survey.conftest import TODAY, add_answers, radar_block, report_rows
 
 NO_PEER = "aucune autre collectivité de la tranche avec au moins 5 répondants"
 
@@ -35,7 +36,8 @@ def _campaign(name: str, answers: dict[str, int]) -> SurveyCampaign:
 
 
 def _peers(name: str, out: Path) -> tuple[dict[str, dict], dict[str, list[str]]]:
-    """Per collectivité, the JSON's peers and the HTML's peers column (scores table)."""
+    """Per collectivité, the JSON's peers and the HTML's peers column (scores table), each
+    cell's score without its 95 % interval (« 75 [75 ; 75] » reads « 75 »)."""
     data = json.loads(
         survey_report_write(campaign=name, fmt="json", out=out / "r.json", today=TODAY).read_text()
     )
@@ -43,7 +45,8 @@ def _peers(name: str, out: Path) -> tuple[dict[str, dict], dict[str, list[str]]]
     tree = LexborHTMLParser(html.read_text(encoding="utf-8"))
     columns = {
         section.attributes["id"][2:]: [
-            row.css("td")[1].text() for row in section.css_first("table").css("tbody tr")
+            row.css("td")[1].text().split("\u00a0[")[0]
+            for row in section.css_first("table").css("tbody tr")
         ]
         for section in tree.css("section.survey-unit")
     }
@@ -115,3 +118,22 @@ def test_the_csv_and_json_say_how_many_collectivites_the_peers_hold(
     assert whole[("90002", "axis", "gouvernance")]["peers_collectivites"] == ""
     role = next(r for r in rows if r["role"] == "agent")
     assert role["peers_collectivites"] == "" and role["peers_note"] == ""
+
+
+def test_the_commune_page_says_how_many_collectivites_the_peers_hold(db: None) -> None:
+    """The commune page's block gave the same table as the report under « Autres collectivités
+    de la tranche », without the report's sentence: one collectivité's figures read there as a
+    bracket's average."""
+    CommuneFactory(code="90001", name="Villebelle", population=12_000)
+    CommuneFactory(code="90003", name="Valfleuri", population=12_500)
+    CommuneFactory(code="90004", name="Valjoli", population=13_000)
+    CommuneFactory(code="90002", name="Montclair", population=2_000)
+    CommuneFactory(code="90006", name="Montpetit", population=2_500)  # Montclair's bracket
+    _campaign("trois", {"90001": 6, "90003": 7, "90004": 5, "90002": 5, "90006": 8})
+    block = radar_block(Client().get("/commune/90002/").content.decode())
+    said = LexborHTMLParser(block).css_first("#pairs-90002").text()
+    assert said.endswith("\u00a0: 1 seule collectivité avec au moins 5 répondants, dont la colonne "
+                         "donne les chiffres.")  # fmt: skip
+    block = radar_block(Client().get("/commune/90001/").content.decode())
+    said = LexborHTMLParser(block).css_first("#pairs-90001").text()
+    assert "\u00a0: 2 collectivités avec au moins 5 répondants, réunies dans la colonne." in said

@@ -58,5 +58,5 @@ def test_the_printed_score_rounds_the_published_one_decimal_value(campaign) -> N
     for html in (html_render(report), page):
         part = html.split('id="c-90001"')[1]
         scores = part.split("<caption>Scores par axe")[1].split("</table>")[0]
-        assert '<th scope="row">Gouvernance</th><td>14</td>' in scores
+        assert '<th scope="row">Gouvernance</th><td>14\u00a0<span' in scores  # then its interval
         assert '"score": 13.5' not in html and '"score":13.5' not in html

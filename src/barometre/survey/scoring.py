@@ -10,12 +10,27 @@ collectivité the published role subgroups are chosen so that what is left once 
 subtracted from the total is empty or has at least MIN_GROUP respondents (`publishable`); the
 same rule runs per axis on the respondents who gave a scored answer. Peer and all-respondent
 figures add up only what each collectivité already publishes, so subtracting them reveals nothing.
+
+Each published whole-collectivité, peer and all-respondent score has its 95 % interval
+(`intervals`), from the rows of the respondents behind it: a pooled group's rows are those of
+the collectivités it adds up, each without the axes it does not publish.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from barometre.survey.intervals import (
+    Interval,
+    Sample,
+    axis_intervals,
+    concatenated,
+    empty_sample,
+    overall_interval,
+    sample_of,
+    without_axes,
+)
 
 MIN_GROUP = 5
 POINTS_PER_STEP = 25.0
@@ -47,6 +62,8 @@ class Figure:
     score: float | None = None  # 0..100
     answers: int | None = None  # scored answers behind the score
     respondents: int | None = None  # respondents who gave at least one of them
+    # 95 % interval: whole collectivité, peers and all respondents only (`intervals`)
+    interval: Interval | None = None
 
 
 NOT_PUBLISHED = Figure()
@@ -59,6 +76,7 @@ class Group:
     respondents: int | None
     axes: dict[str, Figure]
     overall: float | None
+    overall_interval: Interval | None = None
 
     @property
     def published(self) -> bool:
@@ -72,6 +90,9 @@ class UnitScores:
     total: Group
     roles: dict[str, Group]
     statements: dict[str, Figure]  # whole collectivité; an axis is detailed fully or not at all
+    # the rows of the respondents behind `total`, its unpublished axes emptied (`intervals`):
+    # what a pooled group's intervals are computed from; empty when `total` is not published
+    sample: Sample = field(default_factory=lambda: empty_sample(0), compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +113,12 @@ class _Tally:
     answering: dict[str, int] = field(default_factory=dict)  # axis -> respondents answering
     statement_points: dict[str, float] = field(default_factory=dict)
     statement_answers: dict[str, int] = field(default_factory=dict)
+    rows: list[list[float]] = field(default_factory=list)  # per respondent, see `intervals`
 
     def add(self, response: Response, layout: Layout) -> None:
         self.respondents += 1
+        points: list[float] = []
+        answers: list[float] = []
         for axis, statements in layout.axes:
             scored = [
                 v for s in statements if (v := response.answers.get(s)) is not None and v >= 0
@@ -106,10 +130,13 @@ class _Tally:
                         self.statement_points.get(statement, 0.0) + value * POINTS_PER_STEP
                     )
                     self.statement_answers[statement] = self.statement_answers.get(statement, 0) + 1
+            points.append(sum(scored) * POINTS_PER_STEP)
+            answers.append(float(len(scored)))
             if scored:
                 self.points[axis] = self.points.get(axis, 0.0) + sum(scored) * POINTS_PER_STEP
                 self.answers[axis] = self.answers.get(axis, 0) + len(scored)
                 self.answering[axis] = self.answering.get(axis, 0) + 1
+        self.rows.append(points + answers)
 
     def figure(self, axis: str) -> Figure:
         answers = self.answers.get(axis, 0)
@@ -207,6 +234,7 @@ def _merge(tallies: Iterable[_Tally], layout: Layout) -> _Tally:
     merged = _Tally()
     for tally in tallies:
         merged.respondents += tally.respondents
+        merged.rows += tally.rows
         for axis in layout.axis_ids:
             merged.points[axis] = merged.points.get(axis, 0.0) + tally.points.get(axis, 0.0)
             merged.answers[axis] = merged.answers.get(axis, 0) + tally.answers.get(axis, 0)
@@ -257,13 +285,34 @@ def _unit_scores(
         for role in layout.roles
     }
     published = total.respondents >= MIN_GROUP
+    sample = _published_sample(total, total_axes, layout) if published else None
     return UnitScores(
         unit=unit,
         bracket=bracket,
-        total=Group(total.respondents, total_axes, overall_of(total_axes)) if published else hidden,
+        total=hidden if sample is None else _with_intervals(total.respondents, total_axes, sample),
         roles=roles,
         statements=_statement_details(total, total_axes, layout),
+        sample=empty_sample(len(layout.axes)) if sample is None else sample,
     )
+
+
+def _published_sample(total: _Tally, axes: Mapping[str, Figure], layout: Layout) -> Sample:
+    """The rows of a collectivité's respondents, the axes it does not publish emptied."""
+    hidden = [i for i, axis in enumerate(layout.axis_ids) if axes[axis].score is None]
+    return without_axes(sample_of(total.rows, len(layout.axes)), hidden)
+
+
+def _with_intervals(respondents: int, axes: Mapping[str, Figure], sample: Sample) -> Group:
+    """A published group whose scores carry their 95 % intervals, computed from `sample` (its
+    respondents' rows, its axes in the same order)."""
+    found = axis_intervals(sample)
+    shown = {
+        axis: figure if figure.score is None else replace(figure, interval=interval)
+        for (axis, figure), interval in zip(axes.items(), found, strict=True)
+    }
+    overall = overall_of(shown)
+    interval = None if overall is None else overall_interval(sample)
+    return Group(respondents, shown, overall, interval)
 
 
 def _statement_details(
@@ -294,4 +343,5 @@ def _aggregate(units: Sequence[UnitScores], layout: Layout) -> Group:
         axes[axis] = Figure(points / answers, answers, sum(f.respondents or 0 for f in figures))
     if not shown:
         return Group(None, {a: NOT_PUBLISHED for a in layout.axis_ids}, None)
-    return Group(sum(g.respondents or 0 for g in shown), axes, overall_of(axes))
+    sample = concatenated([u.sample for u in units if u.total.published], len(layout.axes))
+    return _with_intervals(sum(g.respondents or 0 for g in shown), axes, sample)

@@ -12,7 +12,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from barometre.core.typography import grouped, held_groups
+from barometre.core.plural import figure
+from barometre.core.typography import held_groups
+from barometre.survey.intervals import Interval
 from barometre.survey.questionnaire import AxisSpec
 from barometre.survey.reports.data import NOT_ENOUGH, SurveyReport, UnitReport
 from barometre.survey.reports.rounding import whole
@@ -223,6 +225,33 @@ def radar_table(report: SurveyReport, unit: UnitReport) -> tuple[list[str], list
     return headers, rows
 
 
+def interval_text(interval: Interval | None) -> str:
+    """A score's 95 % interval as printed, its bounds rounded as the score (`whole`), in
+    brackets as the site writes every interval (65 to 79 in French: "[65 ; 79]", a no-break
+    space before the semicolon); "" without one."""
+    if interval is None:
+        return ""
+    bounds = {"low": whole(interval.low), "high": whole(interval.high)}
+    return str(_("[%(low)s ; %(high)s]")) % bounds
+
+
+def score_rows(report: SurveyReport, unit: UnitReport) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The rows of `radar_table`, each cell a score and its 95 % interval as printed (the
+    report's table; the commune page's block gives the scores alone): no interval on the
+    respondents' row, nor where a score is not shown."""
+    headers, rows = radar_table(report, unit)
+    groups = [group for _, group, _ in _columns(report, unit)]
+    intervals = [
+        *[[g.axes[axis.id].interval for g in groups] for axis in report.spec.axes],
+        [g.overall_interval for g in groups],
+        [None for _ in groups],
+    ]
+    return [
+        (row[0], [(cell, interval_text(i)) for cell, i in zip(row[1:], found, strict=True)])
+        for row, found in zip(rows, intervals, strict=True)
+    ]
+
+
 def answers_rows(report: SurveyReport, unit: UnitReport) -> list[list[str]]:
     """The number of scored answers behind each score of `radar_table` (MATURITY.md: every
     score with its number of answers), one row per axis, one column per series."""
@@ -239,5 +268,6 @@ def fmt(score: float | None, none: str | None = None) -> str:
 
 
 def count(value: int | None, none: str | None = None) -> str:
-    """A number of respondents or answers as French prints it (« 1 463 »)."""
-    return (none or _(NOT_ENOUGH)) if value is None else grouped(value)
+    """A number of respondents or answers as the page's language prints it: « 1 463 » in
+    French, "1,463" in English (`core.plural.figure`)."""
+    return (none or _(NOT_ENOUGH)) if value is None else figure(value)

@@ -7,7 +7,8 @@ whole-collectivité rows also give its bracket's other collectivités (`peers_*`
 respondents (`all_*`), as the report's table does. A figure that the report does not publish
 (« pas assez de réponses ») is an empty cell, with the JSON's note beside it: the CSV holds the
 JSON's figures (`json_report`), nothing more, its change since the collectivité's previous
-campaign (`evolution_*`) included. Scores and changes have one decimal, a half rounded up
+campaign (`evolution_*`) and the 95 % intervals of its scores, its peers' and all respondents'
+(`*_low`, `*_high`) included. Scores and changes have one decimal, a half rounded up
 (`rounding.py`). The columns are described in docs/survey.md and by the Table Schema of
 `results_fields`, the last being `demonstration` as in every open data table.
 """
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from barometre.core.spreadsheet import spreadsheet_csv, spreadsheet_text
+from barometre.survey.intervals import Interval
 from barometre.survey.reports.data import NO_PEER, NOT_ENOUGH, SurveyReport, UnitReport
 from barometre.survey.reports.results_fields import RESULT_FIELDS
 from barometre.survey.reports.rounding import one_decimal, one_decimal_change
@@ -27,6 +29,8 @@ COLUMNS = tuple(f.name for f in RESULT_FIELDS)
 Cells = list[object]
 # the cells that only whole-collectivité rows fill: peers (5), all respondents (3), change (2)
 COMPARED = 10
+# then the 95 % intervals of the whole collectivité, its peers and all respondents (low, high)
+INTERVALS = 6
 
 
 def _figure(figure: Figure | None, respondents: int | None, note: str) -> Cells:
@@ -68,12 +72,27 @@ def _compared(report: SurveyReport, unit: UnitReport, axis: str | None) -> Cells
     return [*peers[:3], collectivites, peers[3], *everyone[:3], *_change(unit, axis)]
 
 
+def _bounds(interval: Interval | None) -> Cells:
+    """A 95 % interval's low and high bounds, one decimal as a score; empty without one."""
+    return ["", ""] if interval is None else [one_decimal(b) for b in interval.bounds]
+
+
+def _intervals(report: SurveyReport, unit: UnitReport, axis: str | None) -> Cells:
+    """The 95 % intervals of a whole-collectivité score, its peers' and all respondents'
+    (the last figure columns), empty where a score is."""
+    groups = (unit.scores.total, unit.peers, report.everyone)
+    found = [g.overall_interval if axis is None else g.axes[axis].interval for g in groups]
+    return [cell for interval in found for cell in _bounds(interval)]
+
+
 def _group_rows(report: SurveyReport, unit: UnitReport, role: str) -> Iterator[Cells]:
     """A group's overall and axis rows (role "" for the whole collectivité, compared)."""
     group = unit.scores.roles[role] if role else unit.scores.total
 
     def compared(axis: str | None) -> Cells:
-        return [""] * COMPARED if role else _compared(report, unit, axis)
+        if role:
+            return [""] * (COMPARED + INTERVALS)
+        return [*_compared(report, unit, axis), *_intervals(report, unit, axis)]
 
     yield [role, "overall", "", "", "Score global", *_overall(group, NOT_ENOUGH), *compared(None)]
     for axis in report.spec.axes:
@@ -94,7 +113,7 @@ def _unit_rows(report: SurveyReport, unit: UnitReport) -> Iterator[Cells]:
         for statement in axis.statements:
             figure = _figure(unit.scores.statements.get(statement.id), total.respondents, "")
             note = "" if figure[0] != "" else NOT_ENOUGH  # a score of 0.0 is published
-            cells = [*figure[:3], note, *[""] * COMPARED]
+            cells = [*figure[:3], note, *[""] * (COMPARED + INTERVALS)]
             yield ["", "statement", axis.id, statement.id, statement.text, *cells]
 
 

@@ -23,6 +23,7 @@ from barometre.survey.reports.charts import (
     fmt,
     radar_spec,
     radar_table,
+    score_rows,
 )
 from barometre.survey.reports.data import (
     DEMO_LABEL,
@@ -83,6 +84,7 @@ def _gap(report: SurveyReport, unit: UnitReport, gap: RoleGap) -> dict[str, Any]
 def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[str, Any]:
     spec = report.spec
     headers, rows = radar_table(report, unit)
+    scored = score_rows(report, unit)
     roles = [
         [
             spec.roles[role],
@@ -99,6 +101,8 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
         **_radar(report, unit, index),
         "headers": headers,
         "rows": rows,
+        "score_rows": scored,  # each score with its 95 % interval
+        "intervals_shown": any(i for _label, cells in scored for _score, i in cells),
         "answers": answers_rows(report, unit),
         "role_headers": [_("Rôle"), _("Répondants"), *[a.label for a in spec.axes]],
         "roles": roles,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from barometre.survey.intervals import CONFIDENCE, Interval
 from barometre.survey.reports.data import (
     DEMO_LABEL,
     NO_PEER,
@@ -15,6 +16,13 @@ from barometre.survey.reports.data import (
 )
 from barometre.survey.reports.rounding import one_decimal, one_decimal_change
 from barometre.survey.scoring import MIN_GROUP, Group
+
+# what `axes_interval` and `overall_interval` are (docs/survey.md, « Intervals »)
+INTERVAL_NOTE = {
+    "confidence": CONFIDENCE,
+    "method": "intervalle de Student, erreur type d'un ratio par linéarisation, les répondants "
+    "comme unités (pas les réponses)",
+}
 
 
 def _score(value: float | None) -> float | None:
@@ -27,13 +35,23 @@ def _difference(before: float, after: float) -> float:
     return float(one_decimal_change(before, after))
 
 
-def group_json(group: Group, note: str = NOT_ENOUGH) -> dict[str, Any]:
+def _interval(interval: Interval | None) -> list[float] | None:
+    """A 95 % interval as [low, high], each bound one decimal as a score (rounding.py)."""
+    return None if interval is None else [float(one_decimal(b)) for b in interval.bounds]
+
+
+def group_json(group: Group, note: str = NOT_ENOUGH, *, intervals: bool = False) -> dict[str, Any]:
+    """A group's figures; with `intervals` (the whole collectivité, its peers and all
+    respondents), each score's 95 % interval too (null where the score is)."""
     out: dict[str, Any] = {
         "respondents": group.respondents,
         "axes": {axis: _score(f.score) for axis, f in group.axes.items()},
         "overall": _score(group.overall),
         "answers": {axis: f.answers for axis, f in group.axes.items()},
     }
+    if intervals:
+        out["axes_interval"] = {axis: _interval(f.interval) for axis, f in group.axes.items()}
+        out["overall_interval"] = _interval(group.overall_interval)
     if not group.published:
         out["note"] = note
     return out
@@ -46,14 +64,16 @@ def _unit_json(report: SurveyReport, unit: UnitReport) -> dict[str, Any]:
         "name": unit.name,
         "kind": unit.kind,
         "bracket": unit.bracket,
-        **group_json(scores.total),
+        **group_json(scores.total, intervals=True),
         "roles": {role: group_json(g) for role, g in scores.roles.items()},
         "statements": {s: _score(f.score) for s, f in scores.statements.items()},
         # the scored answers behind each statement's score (MATURITY.md: every score with them)
         "statement_answers": {s: f.answers for s, f in scores.statements.items()},
         # no other collectivité of the bracket to compare with is said as such
         "peers": {
-            **group_json(unit.peers, NO_PEER if unit.peer_count == 0 else NOT_ENOUGH),
+            **group_json(
+                unit.peers, NO_PEER if unit.peer_count == 0 else NOT_ENOUGH, intervals=True
+            ),
             # how many collectivités the peers' figures add up (1: one collectivité's own)
             "collectivites": unit.peer_count or None,
         },
@@ -130,10 +150,11 @@ def json_render(report: SurveyReport) -> str:
         "is_demo": report.is_demo,
         "generated_on": report.generated_on.isoformat(),
         "min_group": MIN_GROUP,
+        "interval": INTERVAL_NOTE,
         "axes": {a.id: a.label for a in report.spec.axes},
         "roles": report.spec.roles,
         "collectivites": [_unit_json(report, u) for u in report.units],
-        "all_respondents": group_json(report.everyone),
+        "all_respondents": group_json(report.everyone, intervals=True),
     }
     if report.provisional:
         body = {"provisional": True, "provisional_notice": PROVISIONAL_LABEL, **body}

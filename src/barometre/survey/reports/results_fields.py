@@ -50,6 +50,24 @@ def _respondents(name: str, title: str, whose: str) -> Field:
     )
 
 
+def _bound(prefix: str, end: str, whose: str, score: str) -> Field:
+    """The low or high bound of the 95 % interval of a score column."""
+    word = "basse" if end == "low" else "haute"
+    return Field(
+        f"{prefix}_{end}",
+        "number",
+        f"Borne {word} de l'intervalle de confiance à 95\u00a0% de {score} ({whose}), à une "
+        f"décimale, sur les {WHOLE}\u00a0; vide quand {score} l'est",
+        minimum=0,
+        maximum=100,
+        title=f"Intervalle à 95\u00a0% {whose}, borne {word}",
+    )
+
+
+def _bounds(prefix: str, whose: str, score: str) -> tuple[Field, Field]:
+    return _bound(prefix, "low", whose, score), _bound(prefix, "high", whose, score)
+
+
 RESULT_FIELDS = (
     Field("campaign", "string", "Nom de la campagne d'enquête", required=True),
     Field(
@@ -158,6 +176,9 @@ RESULT_FIELDS = (
         maximum=100,
         title="Évolution (points)",
     ),
+    *_bounds("score", "de la collectivité entière", "score"),
+    *_bounds("peers", "des pairs", "peers_score"),
+    *_bounds("all", "de tous les répondants", "all_score"),
     Field(
         "provisional",
         "boolean",

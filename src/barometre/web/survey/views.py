@@ -267,8 +267,8 @@ def _answered(
         None,
         _(
             "Aucune réponse notée : « je ne sais pas » à chaque affirmation ne donne aucun "
-            "score. Répondez de 0 à 4 à au moins une affirmation, sur cette page ou sur une "
-            "page précédente."
+            "score. Choisissez une autre réponse, de « pas du tout vrai » à « tout à fait "
+            "vrai », pour au moins une affirmation, sur cette page ou sur une page précédente."
         ),
     )
     return None

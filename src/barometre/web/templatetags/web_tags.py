@@ -16,7 +16,7 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from barometre.core.plural import agreed, counted
+from barometre.core.plural import agreed, counted, of_name
 from barometre.core.typography import held_groups, with_minus
 from barometre.outputs.chart_statuses import EMPTY
 from barometre.outputs.data_labels import data_label
@@ -68,6 +68,13 @@ def fr_number(value: float | None, digits: int = 2) -> str:
         return "—"
     # a negative figure with the minus sign, as `signed` and the charts write it
     return with_minus(str(number_format(rounded(value, digits), digits, force_grouping=True)))
+
+
+@register.filter
+def fr_of(name: str | None) -> str:
+    """A collectivité's name after a noun: « Rapport PDF d'Angers », « du Mans », « de Lyon »
+    (`core.plural.of_name`; "of Angers" in English)."""
+    return of_name(str(name or ""))
 
 
 @register.filter(is_safe=True)
