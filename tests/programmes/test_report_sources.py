@@ -53,3 +53,15 @@ def test_the_html_report_links_the_source_beside_the_date(sourced: None) -> None
     assert "Publié le 15 février 2020" in line
     assert f'<a href="{URL}" rel="noopener noreferrer nofollow">' in line
     assert html.count('class="muted programme-source"') == 1  # the others know neither
+
+
+def test_the_html_report_names_the_round_as_the_pages_do(election_2020: object) -> None:
+    """« (1<sup>er</sup> tour, liste élue) », not « (tour 1, liste élue) »: the pages' words, the
+    ordinal's letters raised; the CSV keeps the round as a number."""
+    report = programmes_report(election=2020, now=NOW)
+    html = render(report, "html")
+    assert "(1<sup>er</sup> tour, liste élue)</span></h4>" in html
+    assert "(2<sup>d</sup> tour)</span></h4>" in html
+    assert "tour 1" not in html and "tour 2" not in html
+    rows = list(csv.DictReader(io.StringIO(render(report, "csv"))))
+    assert {r["round"] for r in rows if r["section"] == "list"} == {"1", "2"}

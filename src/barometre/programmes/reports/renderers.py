@@ -29,6 +29,7 @@ from barometre.outputs.labels import (
 from barometre.outputs.opendata.formats import utc_text
 from barometre.outputs.standalone import standalone_render
 from barometre.outputs.validity import measured_validity, programme_reading_note
+from barometre.programmes.models import round_html
 from barometre.programmes.reports.csv_file import to_csv
 from barometre.programmes.reports.follow_up import follow_up_basis_text, follow_up_view
 from barometre.programmes.reports.model import (
@@ -235,6 +236,7 @@ def _lists_view(commune: CommuneRow, labels: dict[str, str]) -> list[dict[str, A
     return [
         {
             "item": item,
+            "round": round_html(item.round),  # « 1<sup>er</sup> tour »
             "published": (
                 date_label(dt.date.fromisoformat(item.published_on)) if item.published_on else ""
             ),
