@@ -180,5 +180,8 @@ class ProgrammeReport:
     follow_up: tuple[FollowUp, ...] = ()
     # what the follow-up rests on (None: no follow-up, as for a report limited to one commune)
     follow_up_basis: FollowUpBasis | None = None
+    # the themes without a row of `follow_up` (ids, in the themes file's order): none relates
+    # to a service of the scale, or none was measured on both sides; empty without a table
+    follow_up_absent: tuple[str, ...] = ()
     # the demonstration's made-up programmes (and campaigns), never a real reading
     is_demo: bool = False

@@ -306,6 +306,7 @@ def to_html(report: ProgrammeReport) -> str:
         "communes_left_out": max(len(report.communes) - HTML_COMMUNES, 0),
         "follow_up": follow_up_view(report.follow_up),
         "follow_up_basis": follow_up_basis_text(report.follow_up_basis),
+        "follow_up_absent": [labels.get(t, t) for t in report.follow_up_absent],
         "campaign_names": _campaign_names(report),
         "promises_basis": promises_basis(report),
         "vendor_js": vendor,
