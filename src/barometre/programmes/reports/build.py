@@ -153,6 +153,10 @@ def _list_row(programme: ReportProgramme) -> ListRow:
         programme.sentences,
         programme.source_url or None,
         programme.published_on.isoformat() if programme.published_on else None,
+        programme.source_name,
+        programme.format,
+        programme.page_count,
+        programme.ocr,
     )
 
 

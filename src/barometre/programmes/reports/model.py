@@ -85,6 +85,12 @@ class ListRow:
     sentences: tuple[EvidenceSentence, ...]
     source_url: str | None = None  # where the list published it (None: unknown)
     published_on: str | None = None  # when, ISO date (2020-02-15; None: unknown)
+    # the document it was read in, as the pages show it: its file's name, format (pdf, html,
+    # docx, text), pages (PDF only, else None), and whether OCR read it (a PDF of images)
+    file_name: str = ""
+    file_format: str = ""
+    page_count: int | None = None
+    ocr: bool = False
 
 
 @dataclass(frozen=True, slots=True)
