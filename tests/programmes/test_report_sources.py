@@ -52,7 +52,7 @@ def test_the_html_report_links_the_source_beside_the_date(sourced: None) -> None
     line = html.split("<h4>Liste A")[1].split("<h4>")[0]
     assert "Publié le 15 février 2020" in line
     assert f'<a href="{URL}" rel="noopener noreferrer nofollow">' in line
-    assert html.count('class="muted programme-source"') == 1  # the others know neither
+    assert html.count('class="programme-source"') == 1  # the others know neither
 
 
 def test_the_html_report_names_the_round_as_the_pages_do(election_2020: object) -> None:
