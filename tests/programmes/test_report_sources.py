@@ -92,3 +92,29 @@ def test_the_report_names_each_lists_document_and_warns_of_ocr(election_2020: ob
         "ocr": True,
     }
     assert (lists["Liste B", 1]["file_format"], lists["Liste B", 1]["page_count"]) == ("text", None)
+
+
+def test_the_csv_list_rows_give_the_document_in_the_last_columns(election_2020: object) -> None:
+    """As the HTML report and the open data's programmes.csv: file name, format, pages and OCR
+    on each list row, in four columns added last (a reader by position finds the others)."""
+    Programme.objects.filter(list_name="Liste A", round=1).update(page_count=24, ocr=True)
+    text = render(programmes_report(election=2020, now=NOW), "csv")
+    header = next(csv.reader(io.StringIO(text)))
+    assert header[-6:] == [
+        "source_url",
+        "published_on",
+        "file_name",
+        "file_format",
+        "page_count",
+        "ocr",
+    ]
+    rows = list(csv.DictReader(io.StringIO(text)))
+    lists = {(r["label"], r["round"]): r for r in rows if r["section"] == "list"}
+    first = lists["Liste A", "1"]
+    assert [first[k] for k in ("file_name", "file_format", "page_count", "ocr")] == [
+        "Liste A.pdf",
+        "pdf",
+        "24",
+        "1",
+    ]
+    assert (lists["Liste B", "1"]["page_count"], lists["Liste B", "1"]["ocr"]) == ("", "0")
