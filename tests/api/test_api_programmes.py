@@ -160,3 +160,24 @@ def test_a_programme_says_where_and_when_its_list_published_it(client, programme
     ]
     assert properties["published_on"]["format"] == "date"
     assert properties["source_url"]["nullable"] is True
+
+
+def test_a_programme_names_the_document_it_was_read_in(client, programmes):
+    """As its page and the open data's programmes.csv: file name, format, pages, OCR."""
+    programmes[0].page_count = 12
+    programmes[0].ocr = True
+    programmes[0].save()
+    one = get(client, f"/api/v1/programmes/{programmes[0].pk}")
+    assert (one["file_name"], one["file_format"]) == (
+        programmes[0].source_name,
+        programmes[0].format,
+    )
+    assert (one["page_count"], one["ocr"]) == (12, True)
+    listed = get(client, "/api/v1/programmes")["results"]
+    other = next(p for p in listed if p["id"] == programmes[1].pk)
+    assert other["ocr"] is False and "page_count" in other
+    properties = get(client, "/api/openapi.json")["components"]["schemas"]["Programme"][
+        "properties"
+    ]
+    assert properties["page_count"]["nullable"] is True
+    assert properties["file_format"]["enum"] == ["pdf", "html", "docx", "text"]

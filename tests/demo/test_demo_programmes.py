@@ -30,7 +30,8 @@ def demo_communes() -> None:
 
 def test_the_demo_has_programmes_of_2014_and_2026() -> None:
     """Both elections, for the same communes, each with one elected list per commune; made-up
-    list names and heads of list; the themes named are the sentence bank's."""
+    list names and heads of list (« Personne fictive A »); the themes named are the
+    sentence bank's."""
     assert [election.year for election in DEMO_ELECTIONS] == [2014, 2026]
     themes = set(digital_theme_ids())
     communes = {}
@@ -39,7 +40,9 @@ def test_the_demo_has_programmes_of_2014_and_2026() -> None:
         won = Counter(item.commune for item in election.lists if item.won)
         assert won == Counter(communes[election.year]), election.year  # one winner each
         for item in election.lists:
-            assert item.name.endswith(" (démonstration)") and item.head.startswith("Liste ")
+            assert item.name.endswith(" (démonstration)"), item.name
+            # a made-up person, named as such: « Liste A » read as another list
+            assert item.head.startswith("Personne fictive "), item.head
             assert set(item.themes) <= themes, item.name
     assert communes[2014] == communes[2026]
     assert len({(year, item.commune, item.name) for year, item in LISTS}) == len(LISTS)

@@ -211,3 +211,24 @@ def test_the_election_page_names_the_themes_left_out_of_the_follow_up(client) ->
     assert "École numérique" not in absent  # it has its row
     table = body.split("Évolution des niveaux selon la promesse")[1].split("</table>")[0]
     assert "École numérique" in table and "Données ouvertes" not in table
+
+
+def test_the_report_names_the_themes_left_out_of_the_follow_up_as_the_page_does(client) -> None:  # type: ignore[no-untyped-def]
+    """The election's page named the themes without a row under the table, the HTML report did
+    not: a reader of the report took them for forgotten. It names the same ones, and the JSON
+    gives their ids; a report limited to one commune has no table, so none."""
+    yes, no = _communes(2, 2)
+    _campaign("avant", dt.date(2019, 6, 1), {(c, s): 1 for c in yes + no for s in FAMILY})
+    _campaign("apres", dt.date(2021, 6, 1), {(c, s): 2 for c in yes + no for s in FAMILY})
+
+    report = programmes_report(election=2020, now=NOW)
+    pattern = r'<p class="[^"]*" id="suivi-absents">(.*?)</p>'
+    page = html.unescape(client.get("/programmes/2020/").content.decode())
+    (on_page,) = re.findall(pattern, page)
+    (in_report,) = re.findall(pattern, html.unescape(render(report, "html")))
+    assert in_report == on_page
+    assert "Données ouvertes et transparence" in in_report and "École numérique" not in in_report
+    absent = json.loads(render(report, "json"))["follow_up_absent"]
+    assert "open_data" in absent and "ecole_numerique" not in absent
+    one = programmes_report(election=2020, now=NOW, commune=yes[0])
+    assert one.follow_up_absent == () and 'id="suivi-absents"' not in render(one, "html")

@@ -214,3 +214,54 @@ def test_programmes_give_where_and_when_their_list_published_them(election_2020,
     column = header.index("published_on")
     days = [row[column].value for row in sheet.iter_rows(min_row=2)]
     assert dt.datetime(2020, 2, 1) in days
+
+
+def test_programmes_give_the_document_their_page_shows(election_2020, tmp_path):
+    """The election's page gives each list's document (« Document : « … » (PDF, 24 pages) »
+    and the OCR warning): programmes.csv gives its file name, format, pages and OCR flag,
+    after the source's columns (a reader by position finds those where they were) and before
+    `demonstration`, last as in every table; described in the datapackage."""
+    import openpyxl
+    import pyarrow.parquet as pq
+    from frictionless import Package
+
+    Programme.objects.filter(election=2020, list_name="Liste A", round=1).update(
+        page_count=24, ocr=True
+    )
+    Programme.objects.filter(election=2020, list_name="Liste B").update(
+        format="html", source_name="liste-b.html"
+    )
+    programmes_export(election=2020, out=tmp_path, now=timezone.now())
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    with (tmp_path / "programmes.csv").open(encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    assert header[-7:] == [
+        "source_url",
+        "published_on",
+        "file_name",
+        "file_format",
+        "page_count",
+        "ocr",
+        "demonstration",
+    ]
+    rows = _table(tmp_path, "programmes")
+    first = next(p for p in rows if p["list_name"] == "Liste A" and p["round"] == "1")
+    assert (first["file_name"], first["file_format"]) == ("Liste A.pdf", "pdf")
+    assert (first["page_count"], first["ocr"]) == ("24", "true")
+    other = next(p for p in rows if p["list_name"] == "Liste B")
+    assert (other["file_name"], other["file_format"]) == ("liste-b.html", "html")
+    assert (other["page_count"], other["ocr"]) == ("", "false")
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    (table,) = [r for r in descriptor["resources"] if r["name"] == "programmes"]
+    fields = {f["name"]: f for f in table["schema"]["fields"]}
+    assert fields["file_format"]["constraints"]["enum"] == ["pdf", "html", "docx", "text"]
+    assert fields["page_count"]["type"] == "integer"
+    assert fields["ocr"]["type"] == "boolean" and "OCR" in fields["ocr"]["description"]
+    parquet = pq.read_table(tmp_path / "programmes.parquet").to_pylist()
+    assert {(r["file_format"], r["page_count"], r["ocr"]) for r in parquet} >= {
+        ("pdf", 24, True),
+        ("html", None, False),
+    }
+    sheet = openpyxl.load_workbook(tmp_path / "programmes.xlsx").active
+    assert [c.value for c in sheet[1]][-5:-1] == ["file_name", "file_format", "page_count", "ocr"]

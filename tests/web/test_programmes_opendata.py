@@ -159,3 +159,17 @@ def test_a_package_cached_before_a_change_of_its_layout_is_built_again(
     )
     third = programme_package.programmes_zip(election=2026, demo=False, now=timezone.now())
     assert third not in (first, second)
+
+
+def test_the_layout_digest_holds_every_fixed_column_of_the_programmes_table() -> None:
+    """The digest held the programmes' columns before the themes' only: `read_at`,
+    `source_url`, `published_on` and the document's columns (`file_name`…) came after them,
+    so that a package built before an upgrade that added one was served after it, without
+    the column, until the programmes changed."""
+    from barometre.outputs.opendata import programme_package
+    from barometre.outputs.opendata.programme_tables import programme_fields
+
+    held = {field.name for table in programme_package.PROGRAMME_TABLES for field in table}
+    fixed = {field.name for field in programme_fields({"site_web": "Site web"})}
+    assert fixed - {"theme_site_web"} <= held
+    assert {"read_at", "source_url", "published_on", "file_name", "ocr"} <= held

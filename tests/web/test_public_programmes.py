@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.urls import reverse
 
@@ -248,7 +249,17 @@ def test_commune_programmes_latest_election_first_with_their_round(client, site)
 
     body = client.get(reverse("web:commune", kwargs={"code": "44109"})).content.decode()
 
-    first = body.index("2026, 1er tour — Récente")
-    assert first < body.index("2026, 2d tour — Récente") < body.index("2020, 1er tour — Ancienne")
+    # « 1er » with its letters raised, as French typography writes it
+    first = body.index("2026, 1<sup>er</sup> tour — Récente")
+    second = body.index("2026, 2<sup>d</sup> tour — Récente")
+    assert first < second < body.index("2020, 1<sup>er</sup> tour — Ancienne")
     page = client.get(reverse("web:programmes-election", kwargs={"election": 2026}))
-    assert 'Récente <span class="fr-text--sm">(2d tour)</span>' in page.content.decode()
+    assert 'Récente <span class="fr-text--sm">(2<sup>d</sup> tour)</span>' in page.content.decode()
+
+
+def test_the_round_reads_1st_round_in_english(client, site) -> None:
+    """The markup is the French catalogue's: the English « 1st round » has none."""
+    _programme("44109", "Récente", election=2026)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(reverse("web:commune", kwargs={"code": "44109"})).content.decode()
+    assert "2026, 1st round — Récente" in body and "<sup>" not in body

@@ -117,6 +117,20 @@ _PROGRAMME = {
         True,
         format="date",
     ),
+    "file_name": string("Nom du fichier importé dans lequel le programme a été lu."),
+    "file_format": string(
+        "Format du fichier : pdf, html, docx ou text (texte brut).",
+        enum=["pdf", "html", "docx", "text"],
+    ),
+    "page_count": integer(
+        "Nombre de pages du document ; null quand le format n'en a pas (HTML, DOCX, texte).",
+        True,
+        minimum=0,
+    ),
+    "ocr": boolean(
+        "Le texte a été lu par OCR dans un PDF d'images : une phrase citée peut différer du "
+        "document."
+    ),
     "status": string(
         "Lecture du texte : ok (lu), no_text (pas de texte lisible), foreign (pas en français).",
         enum=["ok", "no_text", "foreign"],

@@ -29,6 +29,11 @@ def programme_json(p: Programme) -> dict[str, Any]:
         "won": p.won,
         "source_url": p.source_url or None,
         "published_on": p.published_on.isoformat() if p.published_on else None,
+        # the document it was read in, as its page and programmes.csv give it
+        "file_name": p.source_name,
+        "file_format": p.format,
+        "page_count": p.page_count,
+        "ocr": p.ocr,
         "status": p.status,
         "mentions_digital": p.mentions_digital if read else None,
         "themes": list(p.themes),

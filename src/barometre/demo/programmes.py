@@ -23,8 +23,10 @@ from barometre.programmes.synthetic import plain_text, synthetic_pages
 
 @dataclass(frozen=True, slots=True)
 class DemoList:
-    """A fictitious list of a demonstration commune; `themes` are the digital themes its
-    programme may speak of (none: a programme without a digital sentence)."""
+    """A fictitious list of a demonstration commune, its head a made-up person named as such
+    (« Personne fictive A »: « Liste A » read as another list's name on the pages);
+    `themes` are the digital themes its programme may speak of (none: a programme without a
+    digital sentence)."""
 
     commune: str
     name: str
@@ -65,14 +67,15 @@ DEMO_ELECTIONS = (
     DemoElection(
         2014,
         (
-            DemoList("44109", "Nantes, ville ouverte (démonstration)", "Liste F", True,
+            DemoList("44109", "Nantes, ville ouverte (démonstration)", "Personne fictive F", True,
                      ("site_web",)),
-            DemoList("44109", "Nantes autrement (démonstration)", "Liste G", False),
-            DemoList("33063", "Bordeaux en avant (démonstration)", "Liste H", True,
+            DemoList("44109", "Nantes autrement (démonstration)", "Personne fictive G", False),
+            DemoList("33063", "Bordeaux en avant (démonstration)", "Personne fictive H", True,
                      ("tres_haut_debit", "site_web")),
-            DemoList("31555", "Toulouse pour tous (démonstration)", "Liste I", True,
+            DemoList("31555", "Toulouse pour tous (démonstration)", "Personne fictive I", True,
                      ("ecole_numerique", "tres_haut_debit")),
-            DemoList("31555", "Le renouveau toulousain (démonstration)", "Liste J", False),
+            DemoList("31555", "Le renouveau toulousain (démonstration)", "Personne fictive J",
+                     False),
         ),
         digital_per_page=0.8,
         seed=2014,
@@ -80,15 +83,15 @@ DEMO_ELECTIONS = (
     DemoElection(
         2026,
         (
-            DemoList("44109", "Nantes en commun (démonstration)", "Liste A", True,
+            DemoList("44109", "Nantes en commun (démonstration)", "Personne fictive A", True,
                      ("guichet_unique", "site_web", "ecole_numerique", "tres_haut_debit")),
-            DemoList("44109", "Agir pour Nantes (démonstration)", "Liste B", False,
+            DemoList("44109", "Agir pour Nantes (démonstration)", "Personne fictive B", False,
                      ("site_web", "ecole_numerique", "tres_haut_debit", "e_administration")),
-            DemoList("33063", "Bordeaux demain (démonstration)", "Liste C", True,
+            DemoList("33063", "Bordeaux demain (démonstration)", "Personne fictive C", True,
                      ("ecole_numerique", "tres_haut_debit", "e_administration", "open_data")),
-            DemoList("31555", "Toulouse ensemble (démonstration)", "Liste D", True,
+            DemoList("31555", "Toulouse ensemble (démonstration)", "Personne fictive D", True,
                      ("tres_haut_debit", "e_administration", "open_data", "participation")),
-            DemoList("31555", "Un nouveau souffle (démonstration)", "Liste E", False,
+            DemoList("31555", "Un nouveau souffle (démonstration)", "Personne fictive E", False,
                      ("e_administration", "open_data", "participation", "inclusion_numerique")),
         ),
         digital_per_page=2.0,

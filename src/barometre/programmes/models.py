@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from barometre.core.typography import one_line
@@ -48,8 +49,12 @@ def valid_published_on(value: object) -> None:
         raise ValidationError(str(error), code="published_on") from None
 
 
-def round_label(number: int) -> str:
-    return str(_("1er tour") if number == 1 else _("2d tour"))
+def round_html(number: int) -> SafeString:
+    """« 1<sup>er</sup> tour », « 2<sup>d</sup> tour »: the ordinal's letters raised, as French
+    typography writes them, for the pages and the HTML report (the CSV files give the round as a
+    number). The markup is the translation's own (the English « 1st round » has none)."""
+    label = _("1<sup>er</sup> tour") if number == 1 else _("2<sup>d</sup> tour")
+    return mark_safe(str(label))  # the catalogue's text: nothing from the data
 
 
 class Programme(models.Model):
@@ -138,9 +143,9 @@ class Programme(models.Model):
         return f"{self.commune_id} {self.election} — {self.list_name}"
 
     @property
-    def round_label(self) -> str:
-        """« 1er tour », « 2d tour »."""
-        return round_label(self.round)
+    def round_html(self) -> SafeString:
+        """« 1<sup>er</sup> tour », « 2<sup>d</sup> tour » (`round_html`)."""
+        return round_html(self.round)
 
     @property
     def unread(self) -> str:

@@ -39,7 +39,6 @@ from barometre.outputs.opendata.package import (
 )
 from barometre.outputs.opendata.programme_tables import (
     FIGURE_FIELDS,
-    PROGRAMME_FIELDS,
     SENTENCE_FIELDS,
     figure_rows,
     programme_fields,
@@ -66,9 +65,10 @@ DEMONSTRATION = Field(
     "lignes du paquet de démonstration d'une élection)\u00a0; false\u00a0: programmes réels",
     required=True,
 )
-# the fixed columns of the tables (programmes.csv adds one per theme, keyed by the themes file's
-# version): part of the layout digest
-PROGRAMME_TABLES = (PROGRAMME_FIELDS, SENTENCE_FIELDS, FIGURE_FIELDS, (DEMONSTRATION,))
+# the fixed columns of the tables, those after programmes.csv's themes too (it adds one per theme,
+# keyed by the themes file's version): part of the layout digest, so that a column added there
+# (`source_url`, `file_name`…) builds the package anew after an upgrade
+PROGRAMME_TABLES = (programme_fields({}), SENTENCE_FIELDS, FIGURE_FIELDS, (DEMONSTRATION,))
 _TITLES = {
     "programmes": "Programmes de l'élection : liste, commune, lecture et thèmes numériques",
     "phrases": "Phrases des programmes qui portent un thème : la preuve de chaque thème",

@@ -138,6 +138,42 @@ SOURCE_FIELDS = (
         title="Publié le",
     ),
 )
+FORMATS = tuple(Programme.Format.values)
+# the document the programme was read in, as its page shows it (`_programme_document.html`):
+# added after the source's columns, so that a reader going by position finds the earlier ones
+# where they were (`demonstration` stays last, as in every table)
+DOCUMENT_FIELDS = (
+    Field(
+        "file_name",
+        "string",
+        "Nom du fichier importé dans lequel le programme a été lu (sans son dossier)",
+        required=True,
+        title="Fichier",
+    ),
+    Field(
+        "file_format",
+        "string",
+        "Format du fichier : pdf, html, docx ou text (texte brut)",
+        enum=FORMATS,
+        required=True,
+        title="Format",
+    ),
+    Field(
+        "page_count",
+        "integer",
+        "Nombre de pages du document ; vide quand le format n'en a pas (HTML, DOCX, texte)",
+        minimum=0,
+        title="Pages",
+    ),
+    Field(
+        "ocr",
+        "boolean",
+        "Le texte a été lu par OCR (reconnaissance de caractères) dans un PDF d'images : "
+        "une phrase citée peut différer du document",
+        required=True,
+        title="Lu par OCR",
+    ),
+)
 
 
 def programme_fields(themes: dict[str, str]) -> tuple[Field, ...]:
@@ -155,6 +191,7 @@ def programme_fields(themes: dict[str, str]) -> tuple[Field, ...]:
         ),
         Field("read_at", "datetime", f"Date et heure de la lecture{AT_THE_SECOND}", title="Lu le"),
         *SOURCE_FIELDS,
+        *DOCUMENT_FIELDS,
     )
 
 
@@ -262,6 +299,7 @@ def programme_rows(election: int, themes: dict[str, str], *, demo: bool) -> Iter
             known(p.disruptive), p.n_disruptive,
             *(known(theme in p.themes) for theme in themes),
             p.read_at, p.source_url, p.published_on,
+            p.source_name, p.format, p.page_count, p.ocr,
         )  # fmt: skip
 
 

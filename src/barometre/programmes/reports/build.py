@@ -11,15 +11,13 @@ from barometre.core.errors import BarometreError
 from barometre.core.proportions import difference, share
 from barometre.programmes.analysis.themes import ShippedThemes, ThemeSet, load_themes
 from barometre.programmes.models import Programme, unread_note
-from barometre.programmes.reports.follow_up import follow_up_and_basis
+from barometre.programmes.reports.follow_up import absent_themes, follow_up_and_basis
 from barometre.programmes.reports.model import (
     BracketRow,
     CommuneRow,
     Comparison,
     ComparisonRow,
     ElectionSummary,
-    FollowUp,
-    FollowUpBasis,
     ListRow,
     ProgrammeReport,
     ThemeRow,
@@ -155,6 +153,10 @@ def _list_row(programme: ReportProgramme) -> ListRow:
         programme.sentences,
         programme.source_url or None,
         programme.published_on.isoformat() if programme.published_on else None,
+        programme.source_name,
+        programme.format,
+        programme.page_count,
+        programme.ocr,
     )
 
 
@@ -237,12 +239,17 @@ def _follow_up(
     measured: dict[str, str | None],
     *,
     demo: bool,
-) -> tuple[tuple[FollowUp, ...], FollowUpBasis | None]:
-    """The follow-up sets each theme's communes against the others: not for one commune."""
+) -> dict[str, Any]:
+    """The follow-up sets each theme's communes against the others: not for one commune. The
+    report's fields: its rows, what they rest on, the themes left out of the table."""
     if commune is not None:
-        return (), None
+        return {}
     rows, basis = follow_up_and_basis(programmes, labels, demo=demo, **measured)
-    return tuple(rows), basis
+    return {
+        "follow_up": tuple(rows),
+        "follow_up_basis": basis,
+        "follow_up_absent": absent_themes(rows, labels),
+    }
 
 
 def _reading(election: int, theme_set: ThemeSet | ShippedThemes, *, demo: bool) -> dict[str, Any]:
@@ -281,7 +288,6 @@ def programmes_report(
     comparison = compare(summary, summary_of(compare_with)) if compare_with is not None else None
     programmes = report_programmes(election=election, commune=commune, demo=demo)
     labels = {t.id: t.label for t in theme_set.themes}
-    followed, followed_on = _follow_up(programmes, labels, commune, measured, demo=demo)
     return ProgrammeReport(
         election=election,
         generated_at=now,
@@ -290,7 +296,6 @@ def programmes_report(
         comparison=comparison,
         communes=commune_rows(programmes),
         promises=tuple(promises(programmes, labels, won_only=won_only, **measured)),
-        follow_up=followed,
-        follow_up_basis=followed_on,
+        **_follow_up(programmes, labels, commune, measured, demo=demo),
         is_demo=demo,
     )

@@ -38,6 +38,12 @@ CSV_COLUMNS = (
     "theme_label",
     "source_url",  # list rows: where the list published its programme, and when (ISO date)
     "published_on",
+    # list rows: the document it was read in (file name, format, PDF pages, OCR 1/0); added
+    # last, so that a reader going by position finds the earlier columns where they were
+    "file_name",
+    "file_format",
+    "page_count",
+    "ocr",
 )
 
 
@@ -159,6 +165,10 @@ def _list_rows(report: ProgrammeReport) -> Iterator[list[object]]:
                 "",
                 item.source_url or "",
                 item.published_on or "",
+                item.file_name,
+                item.file_format,
+                item.page_count or "",
+                int(item.ocr),
             ]
 
 

@@ -157,6 +157,17 @@ def follow_up_and_basis(
     return [row for row in rows if row is not None], basis
 
 
+def absent_themes(rows: Sequence[FollowUp], labels: dict[str, str]) -> tuple[str, ...]:
+    """The themes of `labels` (in its order) without a row: no service of the scale relates to
+    them, or none was measured on both sides. The election's page and the HTML report name
+    them under the table, so that a reader learns they were not forgotten; none without a
+    table."""
+    if not rows:
+        return ()
+    shown = {row.theme for row in rows}
+    return tuple(theme for theme in labels if theme not in shown)
+
+
 def _theme_row(
     theme: str,
     labels: dict[str, str],

@@ -85,6 +85,12 @@ class ListRow:
     sentences: tuple[EvidenceSentence, ...]
     source_url: str | None = None  # where the list published it (None: unknown)
     published_on: str | None = None  # when, ISO date (2020-02-15; None: unknown)
+    # the document it was read in, as the pages show it: its file's name, format (pdf, html,
+    # docx, text), pages (PDF only, else None), and whether OCR read it (a PDF of images)
+    file_name: str = ""
+    file_format: str = ""
+    page_count: int | None = None
+    ocr: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,5 +186,8 @@ class ProgrammeReport:
     follow_up: tuple[FollowUp, ...] = ()
     # what the follow-up rests on (None: no follow-up, as for a report limited to one commune)
     follow_up_basis: FollowUpBasis | None = None
+    # the themes without a row of `follow_up` (ids, in the themes file's order): none relates
+    # to a service of the scale, or none was measured on both sides; empty without a table
+    follow_up_absent: tuple[str, ...] = ()
     # the demonstration's made-up programmes (and campaigns), never a real reading
     is_demo: bool = False

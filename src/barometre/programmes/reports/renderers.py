@@ -29,6 +29,7 @@ from barometre.outputs.labels import (
 from barometre.outputs.opendata.formats import utc_text
 from barometre.outputs.standalone import standalone_render
 from barometre.outputs.validity import measured_validity, programme_reading_note
+from barometre.programmes.models import Programme, round_html
 from barometre.programmes.reports.csv_file import to_csv
 from barometre.programmes.reports.follow_up import follow_up_basis_text, follow_up_view
 from barometre.programmes.reports.model import (
@@ -229,12 +230,23 @@ def _theme_chart(report: ProgrammeReport) -> dict[str, Any]:
     }
 
 
+def _format_label(value: str) -> str:
+    """ "PDF", "texte": a format as the pages print it (the stored value when unknown)."""
+    labels = dict(Programme.Format.choices)
+    return str(labels.get(value, value))
+
+
 def _lists_view(commune: CommuneRow, labels: dict[str, str]) -> list[dict[str, Any]]:
     """A commune's lists for the HTML report, themes by their French labels, each with its
-    publication date in French and its source address when it may be a link (http, https)."""
+    round, its document's format and pages, its publication date in French and its source
+    address when it may be a link (http, https)."""
     return [
         {
             "item": item,
+            "round": round_html(item.round),  # « 1<sup>er</sup> tour »
+            # its document as the pages name it: « (PDF, 24 pages) », « (texte) »
+            "format": _format_label(item.file_format),
+            "pages": counted(item.page_count, "page", "pages") if item.page_count else "",
             "published": (
                 date_label(dt.date.fromisoformat(item.published_on)) if item.published_on else ""
             ),
@@ -304,6 +316,7 @@ def to_html(report: ProgrammeReport) -> str:
         "communes_left_out": max(len(report.communes) - HTML_COMMUNES, 0),
         "follow_up": follow_up_view(report.follow_up),
         "follow_up_basis": follow_up_basis_text(report.follow_up_basis),
+        "follow_up_absent": [labels.get(t, t) for t in report.follow_up_absent],
         "campaign_names": _campaign_names(report),
         "promises_basis": promises_basis(report),
         "vendor_js": vendor,

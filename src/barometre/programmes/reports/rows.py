@@ -40,14 +40,19 @@ COLUMNS = (
     "is_demo",
     "source_url",
     "published_on",
+    "source_name",
+    "format",
+    "page_count",
+    "ocr",
 )
 
 
 @dataclass(frozen=True, slots=True)
 class ReportProgramme:
     """A programme as the report reads it: the model's field names, its commune's name,
-    population and bracket, its source and publication date, its theme sentences (in their
-    order, quoted on one line)."""
+        population and bracket, its source and publication date, the document it was read in, its
+    theme sentences (in their
+        order, quoted on one line)."""
 
     id: int
     commune_id: str
@@ -67,6 +72,11 @@ class ReportProgramme:
     is_demo: bool
     source_url: str  # where the list published it, "" when unknown
     published_on: date | None  # when it did, None when unknown
+    # the document it was read in, as its page shows it: file name, format, PDF pages, OCR
+    source_name: str
+    format: str
+    page_count: int | None
+    ocr: bool
     sentences: tuple[EvidenceSentence, ...]
 
 

@@ -17,6 +17,7 @@ from barometre.outputs.validity import programme_reading_note
 from barometre.programmes.analysis.themes import shipped_themes, theme_labels
 from barometre.programmes.models import Programme
 from barometre.programmes.reports.follow_up import (
+    absent_themes,
     follow_up_and_basis,
     follow_up_basis_text,
     follow_up_view,
@@ -151,14 +152,12 @@ def _follow_up(election: int, programmes_at: str, *, demo: bool) -> dict[str, ob
         )
         rows, basis = follow_up_and_basis(programmes, labels, demo=demo)
         names = basis.campaigns_before + basis.campaigns_after if basis else ()
-        shown = {row.theme for row in rows}
         return {
             "rows": follow_up_view(rows),
             "basis": follow_up_basis_text(basis),
             "names": names,
-            # the themes without a row: no service of the scale relates to them, or none was
-            # measured on both sides; the reader learns they were not forgotten
-            "absent": [label for theme, label in labels.items() if theme not in shown],
+            # the themes without a row, as the HTML report names them (`absent_themes`)
+            "absent": [labels[theme] for theme in absent_themes(rows, labels)],
         }
 
     return cached_for_data(key, compute)
