@@ -3,7 +3,8 @@
 The shared cache (a folder by default) outlives the processes: without this, after an upgrade
 the pages, charts and PDFs computed by the old code would be served until new data arrives,
 and values pickled by the old classes would be read back by the new ones. Each key starts with
-a digest of the package's code, templates and data files, read once per process (about 15 ms):
+a digest of the package's code, templates, compiled translations and data files, read once per
+process (about 15 ms):
 when a server starts (barometre.wsgi), else on first use of the cache.
 """
 
@@ -14,7 +15,9 @@ from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent.parent
-_SUFFIXES = {".py", ".html", ".yaml", ".json", ".css", ".js", ".txt"}
+# .mo: the compiled translations that the pages are rendered with (a fixed wording changes them
+# alone); .csv, .gz, .md: the data files shipped in the package
+_SUFFIXES = {".py", ".html", ".yaml", ".json", ".css", ".js", ".txt", ".mo", ".csv", ".gz", ".md"}
 
 
 def fingerprint_of(root: Path) -> str:
