@@ -159,7 +159,10 @@ def test_html_detail_is_limited_to_the_largest_communes(
     html = render(programmes_report(election=2020, now=NOW), "html")
 
     assert "<h3>Grandeville" in html and "<h3>Petiteville" not in html
-    assert "2 autres sont dans les rapports JSON et CSV" in html
+    # the same file is downloaded from the site: no command-line option in it (« ou avec
+    # --commune » was)
+    assert "les 2 autres sont dans les rapports JSON et CSV de cette élection." in html
+    assert "--commune" not in html
 
 
 def test_programme_report_percentages_round_half_away_from_zero() -> None:
