@@ -257,6 +257,19 @@ def test_commune_programmes_latest_election_first_with_their_round(client, site)
     assert 'Récente <span class="fr-text--sm">(2<sup>d</sup> tour)</span>' in page.content.decode()
 
 
+def test_the_commune_page_names_the_head_of_list_as_the_election_page_does(client, site) -> None:
+    """The heading stacked two brackets (« Nantes en commun (démonstration) (Personne fictive
+    A) »): the head of list read as a second name of the list."""
+    _programme("44109", "Nantes en commun", head_of_list="Camille Martin")
+
+    body = client.get(reverse("web:commune", kwargs={"code": "44109"})).content.decode()
+
+    assert "(Camille Martin)" not in body
+    assert "Tête de liste\u00a0: Camille Martin." in body
+    heading = body.index("1<sup>er</sup> tour — Nantes en commun")
+    assert heading < body.index("Tête de liste\u00a0: Camille Martin.")
+
+
 def test_the_round_reads_1st_round_in_english(client, site) -> None:
     """The markup is the French catalogue's: the English « 1st round » has none."""
     _programme("44109", "Récente", election=2026)
