@@ -21,13 +21,28 @@ class Route:
     delay: float = 0.0
     gzip: bool = False  # body is sent gzip-encoded (already compressed when `raw_gzip`)
     raw_gzip: bool = False
-    encoding: str = ""  # "br" or "zstd": the body is sent so compressed
+    # "br", "zstd", or codings applied in order ("gzip, br"): the body is sent so compressed
+    encoding: str = ""
     reset: bool = False  # close the connection at once, without an answer (TCP reset)
     stream: int = 0  # send this many bytes of body without Content-Length, then close
     drip: float = 0.0  # announce 1,000 bytes, then send one every `drip` seconds
 
 
 def compressed(body: bytes, encoding: str) -> bytes:
+    """`body` with each coding of `encoding` applied in order, as `Content-Encoding` lists
+    them; a coding this server does not know is left unapplied (a server that lies)."""
+    if "," in encoding:
+        for coding in encoding.split(","):
+            body = compressed(body, coding.strip())
+        return body
+    if encoding in ("gzip", "x-gzip"):
+        return gzip.compress(body)
+    if encoding == "deflate":
+        import zlib
+
+        return zlib.compress(body)
+    if encoding not in ("br", "zstd"):
+        return body
     if encoding == "br":
         import brotli
 

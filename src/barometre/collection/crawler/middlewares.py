@@ -131,11 +131,17 @@ def _rules_host(request: Request) -> str:
     return urlsplit(urls[0]).netloc
 
 
+# why the codings of a robots.txt could not be undone (robots.RobotsStreamMiddleware says it in
+# the request's meta): its rules cannot be read, and RobotsUnavailableMiddleware forbids the host
+UNREADABLE = "barometre_robots_unreadable"
+
+
 class RobotsUnavailableMiddleware:
     """A robots.txt that cannot be read forbids the whole site, as RFC 9309 (2.3.1.4) requires:
     a server error (5xx, after retries) or no answer at all (timeout, connection refused or
-    reset). Scrapy would read the error page as rules, or allow everything without rules.
-    A 4xx robots.txt still allows everything.
+    reset), or an answer whose codings cannot be undone (`UNREADABLE`: an unknown coding, bytes
+    that do not decompress). Scrapy would read the error page as rules, or allow everything
+    without rules. A 4xx robots.txt still allows everything.
 
     The archive keeps a 5xx response as received; for an unreachable robots.txt nothing was
     received and nothing is archived (the rules standing in for it carry `UNREACHABLE` in their
@@ -158,6 +164,12 @@ class RobotsUnavailableMiddleware:
             self.refusals[_rules_host(request)] = (
                 f"robots.txt en erreur serveur (HTTP {response.status}) : "
                 "exploration interdite (RFC 9309)"
+            )
+            return response.replace(body=self.DISALLOW_ALL)
+        why = request.meta.get(UNREADABLE)
+        if why and is_robots_response(request, response) and 200 <= response.status < 300:
+            self.refusals[_rules_host(request)] = (
+                f"robots.txt illisible ({why})\u00a0: exploration interdite (RFC 9309)"
             )
             return response.replace(body=self.DISALLOW_ALL)
         return response
