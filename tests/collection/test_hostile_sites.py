@@ -479,12 +479,13 @@ def test_a_robots_txt_whose_codings_cannot_be_undone_forbids_the_host(
     )
 
 
-def test_a_page_of_too_many_links_is_read_in_part_archived_and_analysed_whole(
+def test_a_page_of_too_many_links_is_read_in_part_and_archived_whole(
     server: SiteServer, tmp_path: Path
 ) -> None:
     """A page of 100,000 links took some 100 MB of the crawl process while its links were
-    taken. Past 5,000 links the rest of the page is not parsed for links, and the site's
-    record says so; the page is archived and sent to detection whole."""
+    taken. Past 5,000 links the rest of the page is not parsed for links (nor analysed, where
+    detection reads the page: services/consumer.py), and the site's record says so; the page
+    is archived whole and sent whole to the audit process."""
     host = "www.liens.test"
     page = link_page(*["/"] * MAX_LINKS, "/apres").replace("</body>", "<p>Etat civil</p></body>")
     server.add(host, "/", link_page("/annuaire"))
@@ -495,12 +496,12 @@ def test_a_page_of_too_many_links_is_read_in_part_archived_and_analysed_whole(
     url = f"http://{host}/annuaire"
     assert (finished.status, finished.reason) == ("done", links_note(url))
     assert finished.reason == (
-        f"page {url}{NBSP}: plus de 5{NBSP}000 liens, seuls les 5{NBSP}000 premiers suivis "
-        "(page archivée et analysée en entier)"
+        f"page {url}{NBSP}: plus de 5{NBSP}000 liens, lue jusqu'au 5{NBSP}000e seulement "
+        "(archivée en entier)"
     )
     assert server.count(host, "/apres") == 0
     fetched = next(e for e in events if isinstance(e, PageFetched) and e.url == url)
-    assert fetched.body == page.encode()  # detection reads the whole page
+    assert fetched.body == page.encode()  # the audit process cuts it for detection
     assert ("response", url) in records(tmp_path)
     # a page with no more links than that is read whole
     assert links_part(link_page(*["/"] * MAX_LINKS).encode()) is None
