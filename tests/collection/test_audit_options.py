@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from barometre.assessments.models import Assessment, Source
 from barometre.collection.audit_text import render_summary
 from barometre.collection.models import SiteAudit
 from barometre.collection.services import AuditOptions, AuditSummary, campaign_audit
@@ -267,3 +268,51 @@ def test_a_site_read_in_part_is_audited_and_its_record_says_why(
         lines[lines.index("Sites audités en partie\u00a0:") + 1]
         == f"  {reason}\u00a0: 1 site (99201)"
     )
+
+
+@pytest.mark.parametrize(
+    ("charset", "in_meta"),
+    [
+        ("zlib", False),
+        ("rot13", False),
+        ("idna", False),
+        ("undefined", False),
+        ("utf-8\x00", False),
+        ("zlib", True),
+        ("base64", True),
+    ],
+)
+def test_a_page_whose_charset_is_no_text_encoding_is_analysed(
+    server: SiteServer, warc_root: Path, charset: str, in_meta: bool
+) -> None:
+    """`Content-Type: text/html; charset=zlib` names a codec Python knows but that decodes
+    no text (zlib, base64, rot13…), or one that fails on any byte (idna, undefined), or holds a
+    NUL: decoding the page raised in the audit process (LookupError, UnicodeError,
+    ValueError) and stopped the whole audit; in its <meta charset>, the page failed in the crawl
+    process, or was analysed as empty. The label is ignored, as a browser ignores one it does
+    not know: the page is read by its <meta charset>, else as UTF-8."""
+    host = "www.codage.test"
+    meta = f'<meta charset="{charset}">' if in_meta else ""
+    page = (
+        f"<html><head>{meta}<title>Acte de naissance</title></head><body><main><h1>Acte de "
+        "naissance</h1><p>Vous pouvez demander une copie intégrale d'acte de naissance.</p>"
+        '<p><a href="https://www.service-public.fr/particuliers/vosdroits/R1406">Faire la '
+        "demande d'acte de naissance en ligne</a></p></main></body></html>"
+    ).encode()
+    header = "text/html" if in_meta else f"text/html; charset={charset}"
+    server.add(host, "/", Route(page, content_type=header))
+    server.add("www.service-public.fr", "/particuliers/vosdroits/R1406", "<html>ok</html>")
+    commune = CommuneFactory(code="99202")
+    Website.objects.create(
+        commune=commune, url=f"http://{host}/", host=host, confidence="high", is_primary=True
+    )
+    campaign = CampaignFactory(name="codage", communes=[commune])
+    options = AuditOptions(farm_address=server.address, allow_private=True, polite=False)
+    summary = campaign_audit(campaign=campaign, options=options)
+    assert (summary.sites_done, summary.errors) == (1, 0), summary.failures
+    audit = SiteAudit.objects.get(campaign=campaign, commune=commune)
+    assert (audit.status, audit.reason) == ("done", "")
+    naissance = Assessment.objects.get(
+        commune=commune, service__slug="actes-etat-civil", source=Source.AUTO
+    )
+    assert naissance.level >= 2 and naissance.evidence_url == f"http://{host}/"

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
-from scrapy.http import Headers, Response
+from scrapy.http import Headers, HtmlResponse, Response
 from twisted.internet.error import DNSLookupError
 
 from barometre.collection.crawler.failures import CrawlStopping, RobotsRefusal, short_reason
@@ -207,6 +207,29 @@ class RobotsUnavailableMiddleware:
             if reason is not None:
                 raise RobotsRefusal(reason)
         return None
+
+
+class CharsetMiddleware:
+    """A page whose charset decodes no text is read as UTF-8 (bytes that are not UTF-8 replaced),
+    as a browser ignores a label it does not know, instead of failing.
+
+    `charset=zlib` (or base64, rot13: codecs of Python that decode no text), `charset=idna` or
+    `undefined` (that fail on any byte), a NUL in the label, in the `Content-Type` header or the
+    page's `<meta charset>`: Scrapy's meta refresh reading of the page raised (LookupError,
+    UnicodeError, ValueError) and the page failed as « erreur inattendue (LookupError) » or
+    « adresse invalide », its site with it when it was the home page. After decompression, before
+    the meta refresh (580), which decodes every HTML page anyway (the text is kept, not decoded
+    twice). The archive keeps the header as received; the audit process reads the page as this
+    does (consumer.decode_body)."""
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if not isinstance(response, HtmlResponse):
+            return response
+        try:
+            response.text  # noqa: B018 - decoded by its header, BOM or <meta charset>
+        except (LookupError, ValueError):  # UnicodeError is a ValueError
+            return response.replace(encoding="utf-8")
+        return response
 
 
 def header_pairs(headers: Headers) -> tuple[tuple[str, str], ...]:

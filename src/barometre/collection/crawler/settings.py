@@ -90,6 +90,8 @@ def _guards(options: CrawlOptions) -> dict[str, Any]:
             f"{_PKG}.middlewares.RobotsUnavailableMiddleware": 105,
             # after decompression (590): a robots.txt past the parsing limit is cut there
             f"{_PKG}.robots.RobotsLimitMiddleware": 580,
+            # after decompression, before the meta refresh (580): a charset that decodes no text
+            f"{_PKG}.middlewares.CharsetMiddleware": 585,
             # near the downloader, after the archive (950) in the response's way: a robots.txt
             # is received up to that limit whatever its size, decompressed up to it
             f"{_PKG}.robots.RobotsStreamMiddleware": 940,

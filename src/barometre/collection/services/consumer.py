@@ -119,14 +119,24 @@ def decode_body(body: bytes, charset: str) -> str | bytes:
     """Decode as a browser does: a byte order mark first, then the HTTP charset, read as the
     WHATWG Encoding Standard reads its label (iso-8859-1 and us-ascii are windows-1252, whose
     “ ” – € œ a latin-1 decoding loses); without a charset Python knows, detection reads the
-    page's own declaration."""
-    if not charset:
-        return body
+    page's own declaration. A charset that decodes no text (`zlib`, `rot13`, `idna`, a NUL in
+    the label: LookupError, UnicodeError, ValueError, which stopped the audit) is ignored, as a
+    browser ignores a label it does not know; a `<meta charset>` of that kind, which detection
+    could not read (the page was analysed as empty), is read as UTF-8, else windows-1252."""
+    if charset:
+        try:
+            codecs.lookup(charset)
+            return html_to_unicode(f"text/html; charset={charset}", body)[1]
+        except (LookupError, ValueError):  # UnicodeError is a ValueError
+            pass
     try:
-        codecs.lookup(charset)
-    except LookupError:
-        return body
-    return html_to_unicode(f"text/html; charset={charset}", body)[1]
+        html_to_unicode(None, body[:4096])  # the <meta charset> that detection would follow
+    except (LookupError, ValueError):
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError:
+            return body.decode("cp1252", "replace")
+    return body
 
 
 _SEARCHED_LISTED = 20
