@@ -26,6 +26,7 @@ class Route:
     reset: bool = False  # close the connection at once, without an answer (TCP reset)
     stream: int = 0  # send this many bytes of body without Content-Length, then close
     drip: float = 0.0  # announce 1,000 bytes, then send one every `drip` seconds
+    flood: int = 0  # send this many bytes of header lines (1 KB each) before the page
 
 
 def compressed(body: bytes, encoding: str) -> bytes:
@@ -103,6 +104,9 @@ class SiteServer:
                 if route.stream or route.drip:
                     self._trickle(route)
                     return
+                if route.flood:
+                    self._flood(route)
+                    return
                 body = route.body
                 headers = list(route.headers)
                 if route.gzip:
@@ -119,6 +123,20 @@ class SiteServer:
                 self.end_headers()
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(body)
+
+            def _flood(self, route: Route) -> None:
+                """Header lines by the megabyte, written as they go (never held at once)."""
+                self.close_connection = True
+                lines = b"".join(b"X-Remplissage-%d: %s\r\n" % (i, b"a" * 1000) for i in range(64))
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(b"HTTP/1.1 %d OK\r\n" % route.status)
+                    sent = 0
+                    while sent < route.flood and not owner.stopped.is_set():
+                        self.wfile.write(lines)
+                        sent += len(lines)
+                    head = "Content-Type: %s\r\nContent-Length: %d\r\n\r\n"
+                    self.wfile.write(head.encode() % (route.content_type.encode(), len(route.body)))
+                    self.wfile.write(route.body)
 
             def _trickle(self, route: Route) -> None:
                 """A body too large to announce, or one that never ends in time."""

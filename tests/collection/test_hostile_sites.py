@@ -21,7 +21,11 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from warcio.archiveiterator import ArchiveIterator
 
-from barometre.collection.crawler.failures import describe_failure, invalid_url_detail
+from barometre.collection.crawler.failures import (
+    HEADERS_TOO_LARGE,
+    describe_failure,
+    invalid_url_detail,
+)
 from barometre.collection.crawler.jobs import (
     Archived,
     CrawlJob,
@@ -110,6 +114,27 @@ def test_nesting_is_measured_in_linear_time_and_without_false_alarms() -> None:
     # end tags the parser implies (<li>, <p>) are not counted: a long list is no alarm
     assert not too_deeply_nested(b"<ul>" + b"<li><p>x" * 50_000 + b"</ul>")
     assert not too_deeply_nested(nested(4000))
+
+
+def test_a_response_of_endless_headers_is_dropped_at_the_header_limit(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    """Twisted reads header lines without end (the response size cap counts the body only): a
+    server that sent 300 MB of headers held 470 MB of the crawl process at its peak, and any
+    amount within the 30 s timeout was taken. Past 256 KiB of headers the response is dropped,
+    with a French reason; a page of many headers within the limit is read."""
+    host = "www.entetes.test"
+    server.add(host, "/", link_page("/inondation", "/beaucoup"))
+    server.add(host, "/inondation", Route(link_page("/cachee").encode(), flood=64 * 1024 * 1024))
+    server.add(host, "/beaucoup", Route(link_page().encode(), flood=200 * 1024))
+    sites = (CrawlSite("00001", (f"http://{host}/",)),)
+    events: list[Any] = []
+    closed = crawl_run(CrawlJob(fast_options(server, None), sites), on_event=events.append)
+    assert failures(events) == {"inondation": HEADERS_TOO_LARGE}
+    assert f"en-têtes de réponse trop volumineux (plus de 256{NBSP}Kio)" == HEADERS_TOO_LARGE
+    fetched = {e.url.rsplit("/", 1)[1] for e in events if isinstance(e, PageFetched)}
+    assert fetched == {"", "beaucoup"} and server.count(host, "/cachee") == 0
+    assert closed.peak_rss_mb < 250, closed.peak_rss_mb
 
 
 def test_failures_of_a_hostile_server_have_french_reasons(
