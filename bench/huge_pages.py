@@ -7,7 +7,9 @@ work grows with the page's links: each one that may carry a signal (a link out o
 link whose words name a procedure) is read with its surroundings. For each page this prints the
 median time of detection reading the page whole (`analyse_page`, as the audit did) and as the
 audit reads it now (`consumer.page_reading`: up to its `links.MAX_LINKS`-th link). The typical
-page is the median of the labelled set (tests/detection/labelled/pages.jsonl, 508 pages).
+page is the median of the labelled set's HTML pages (tests/detection/labelled/pages.jsonl).
+The last line, a page of one paragraph of 90 KB, took 20 s before the cue index searched each
+line once per service (docs/CHANGELOG-detection.md, 2026-12-07).
 """
 
 from __future__ import annotations
@@ -86,6 +88,11 @@ def main() -> None:
             label = f"{count:,} links {name}"
             size = f"{len(body) / 1e6:.1f} MB"
             print(f"{label:<38}{size:>9}{before:>10.0f} ms{after:>10.0f} ms")
+    words = "Vous pouvez faire une demande d'acte de naissance en ligne. " * 1500
+    body = f"<html><body><main><p>{words}</p></main></body></html>".encode()
+    took = median_ms(lambda: audited(body), args.repeat)
+    label, size = "one paragraph naming a service", f"{len(body) / 1e6:.1f} MB"
+    print(f"{label:<38}{size:>9}{'':>13}{took:>10.0f} ms")
 
 
 if __name__ == "__main__":

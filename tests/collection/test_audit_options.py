@@ -316,3 +316,29 @@ def test_a_page_whose_charset_is_no_text_encoding_is_analysed(
         commune=commune, service__slug="actes-etat-civil", source=Source.AUTO
     )
     assert naissance.level >= 2 and naissance.evidence_url == f"http://{host}/"
+
+
+def test_a_page_of_one_long_paragraph_is_analysed_in_little_time(
+    server: SiteServer, warc_root: Path
+) -> None:
+    """A page of one paragraph of 90 KB naming a service again and again (a text dump, a
+    hostile page) held the audit process 20 s, every site of the audit waiting (400 KB: 44 s):
+    each cue found in the line searched the whole line again for the service's negative
+    phrases. The line is searched once per service; the reading is the same."""
+    host = "www.paragraphe.test"
+    words = "Vous pouvez faire une demande d'acte de naissance en ligne. " * 6000
+    page = f"<html><head><title>Actes</title></head><body><main><p>{words}</p></main></body></html>"
+    server.add(host, "/", Route(page.encode()))
+    commune = CommuneFactory(code="99203")
+    Website.objects.create(
+        commune=commune, url=f"http://{host}/", host=host, confidence="high", is_primary=True
+    )
+    campaign = CampaignFactory(name="paragraphe", communes=[commune])
+    options = AuditOptions(farm_address=server.address, allow_private=True, polite=False)
+    summary = campaign_audit(campaign=campaign, options=options)
+    assert (summary.sites_done, summary.pages) == (1, 1)
+    assert summary.detection_ms_per_page < 3000, summary.detection_ms_per_page
+    naissance = Assessment.objects.get(
+        commune=commune, service__slug="actes-etat-civil", source=Source.AUTO
+    )
+    assert naissance.level >= 1
