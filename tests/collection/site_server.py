@@ -59,6 +59,7 @@ class SiteServer:
     hits: list[tuple[str, str]] = field(default_factory=list)
     request_headers: list[dict[str, str]] = field(default_factory=list)  # in order of hits
     arrivals: list[tuple[str, float]] = field(default_factory=list)  # (host, monotonic time)
+    flooded: dict[str, int] = field(default_factory=dict)  # path -> header bytes the client took
     port: int = 0
     stopped: threading.Event = field(default_factory=threading.Event)  # ends slow answers
 
@@ -134,6 +135,7 @@ class SiteServer:
                     while sent < route.flood and not owner.stopped.is_set():
                         self.wfile.write(lines)
                         sent += len(lines)
+                        owner.flooded[self.path] = sent
                     head = "Content-Type: %s\r\nContent-Length: %d\r\n\r\n"
                     self.wfile.write(head.encode() % (route.content_type.encode(), len(route.body)))
                     self.wfile.write(route.body)
