@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from barometre.assessments.models import Assessment, Source
 from barometre.collection.audit_text import render_summary
-from barometre.collection.models import SiteAudit
+from barometre.collection.models import EvidenceRecord, SiteAudit
 from barometre.collection.services import AuditOptions, AuditSummary, campaign_audit
 from barometre.collection.services.demo import FarmCommune, farm_campaign_create
 from barometre.core.errors import BarometreError
@@ -19,6 +19,7 @@ from tests.collection.site_server import Route, SiteServer
 from tests.factories import CampaignFactory, CommuneFactory
 
 pytestmark = pytest.mark.django_db
+NBSP = "\u00a0"
 
 
 @pytest.mark.parametrize(
@@ -316,6 +317,30 @@ def test_a_page_whose_charset_is_no_text_encoding_is_analysed(
         commune=commune, service__slug="actes-etat-civil", source=Source.AUTO
     )
     assert naissance.level >= 2 and naissance.evidence_url == f"http://{host}/"
+    # PostgreSQL refuses a NUL in text: the header is stored without it
+    record = EvidenceRecord.objects.get(campaign=campaign, url=f"http://{host}/")
+    assert record.content_type == header.replace("\x00", "")
+
+
+def test_a_nul_in_a_header_does_not_stop_the_audit(server: SiteServer, warc_root: Path) -> None:
+    """A NUL in a header (a redirect's `Location`) went into the site's reason, and PostgreSQL
+    refused the transaction storing the finished sites: the audit stopped with a DataError.
+    The NUL is left out of what is stored."""
+    host = "www.nul.test"
+    server.add(host, "/", Route(status=302, headers=(("Location", "ftp://fichiers\x00.test/"),)))
+    commune = CommuneFactory(code="99204")
+    Website.objects.create(
+        commune=commune, url=f"http://{host}/", host=host, confidence="high", is_primary=True
+    )
+    campaign = CampaignFactory(name="nul", communes=[commune])
+    options = AuditOptions(farm_address=server.address, allow_private=True, polite=False)
+    summary = campaign_audit(campaign=campaign, options=options)
+    assert summary.sites_failed == 1
+    audit = SiteAudit.objects.get(campaign=campaign, commune=commune)
+    assert audit.reason == (
+        f"redirection non suivie (HTTP 302 vers «{NBSP}ftp://fichiers.test/{NBSP}»{NBSP}: "
+        "http et https seulement)"
+    )
 
 
 def test_a_page_of_one_long_paragraph_is_analysed_in_little_time(

@@ -115,6 +115,14 @@ def with_notes(reason: str, notes: list[str]) -> str:
     return "\u00a0; ".join(parts)
 
 
+def storable(text: str) -> str:
+    """`text` without NUL characters, which PostgreSQL refuses in text: a server's header
+    holds one as easily as any byte (`Content-Type: text/html; charset=utf-8\\0`, a redirect's
+    `Location`), and the transaction storing a batch of sites failed with it, stopping the
+    audit."""
+    return text.replace("\x00", "")
+
+
 def decode_body(body: bytes, charset: str) -> str | bytes:
     """Decode as a browser does: a byte order mark first, then the HTTP charset, read as the
     WHATWG Encoding Standard reads its label (iso-8859-1 and us-ascii are windows-1252, whose
@@ -305,9 +313,9 @@ class AuditConsumer:
         record = EvidenceRecord(
             campaign=self.campaign,
             commune_id=site,
-            url=event.url[:2000],
+            url=storable(event.url)[:2000],
             status=event.status,
-            content_type=event.content_type,
+            content_type=storable(event.content_type),
             warc_file=event.warc_file,
             offset=event.offset,
             length=event.length,
@@ -392,7 +400,7 @@ class AuditConsumer:
             commune_id=event.site,
             defaults={
                 "status": event.status,
-                "reason": reason[:500],
+                "reason": storable(reason)[:500],
                 "source": self.source,
                 "run": self.run,
                 "pages": event.pages,
