@@ -21,13 +21,29 @@ class Route:
     delay: float = 0.0
     gzip: bool = False  # body is sent gzip-encoded (already compressed when `raw_gzip`)
     raw_gzip: bool = False
-    encoding: str = ""  # "br" or "zstd": the body is sent so compressed
+    # "br", "zstd", or codings applied in order ("gzip, br"): the body is sent so compressed
+    encoding: str = ""
     reset: bool = False  # close the connection at once, without an answer (TCP reset)
     stream: int = 0  # send this many bytes of body without Content-Length, then close
     drip: float = 0.0  # announce 1,000 bytes, then send one every `drip` seconds
+    flood: int = 0  # send this many bytes of header lines (1 KB each) before the page
 
 
 def compressed(body: bytes, encoding: str) -> bytes:
+    """`body` with each coding of `encoding` applied in order, as `Content-Encoding` lists
+    them; a coding this server does not know is left unapplied (a server that lies)."""
+    if "," in encoding:
+        for coding in encoding.split(","):
+            body = compressed(body, coding.strip())
+        return body
+    if encoding in ("gzip", "x-gzip"):
+        return gzip.compress(body)
+    if encoding == "deflate":
+        import zlib
+
+        return zlib.compress(body)
+    if encoding not in ("br", "zstd"):
+        return body
     if encoding == "br":
         import brotli
 
@@ -43,6 +59,7 @@ class SiteServer:
     hits: list[tuple[str, str]] = field(default_factory=list)
     request_headers: list[dict[str, str]] = field(default_factory=list)  # in order of hits
     arrivals: list[tuple[str, float]] = field(default_factory=list)  # (host, monotonic time)
+    flooded: dict[str, int] = field(default_factory=dict)  # path -> header bytes the client took
     port: int = 0
     stopped: threading.Event = field(default_factory=threading.Event)  # ends slow answers
 
@@ -88,6 +105,9 @@ class SiteServer:
                 if route.stream or route.drip:
                     self._trickle(route)
                     return
+                if route.flood:
+                    self._flood(route)
+                    return
                 body = route.body
                 headers = list(route.headers)
                 if route.gzip:
@@ -104,6 +124,21 @@ class SiteServer:
                 self.end_headers()
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(body)
+
+            def _flood(self, route: Route) -> None:
+                """Header lines by the megabyte, written as they go (never held at once)."""
+                self.close_connection = True
+                lines = b"".join(b"X-Remplissage-%d: %s\r\n" % (i, b"a" * 1000) for i in range(64))
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(b"HTTP/1.1 %d OK\r\n" % route.status)
+                    sent = 0
+                    while sent < route.flood and not owner.stopped.is_set():
+                        self.wfile.write(lines)
+                        sent += len(lines)
+                        owner.flooded[self.path] = sent
+                    head = "Content-Type: %s\r\nContent-Length: %d\r\n\r\n"
+                    self.wfile.write(head.encode() % (route.content_type.encode(), len(route.body)))
+                    self.wfile.write(route.body)
 
             def _trickle(self, route: Route) -> None:
                 """A body too large to announce, or one that never ends in time."""

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from barometre.assessments.models import Assessment, Source
 from barometre.collection.audit_text import render_summary
-from barometre.collection.models import SiteAudit
+from barometre.collection.models import EvidenceRecord, SiteAudit
 from barometre.collection.services import AuditOptions, AuditSummary, campaign_audit
 from barometre.collection.services.demo import FarmCommune, farm_campaign_create
 from barometre.core.errors import BarometreError
@@ -18,6 +19,7 @@ from tests.collection.site_server import Route, SiteServer
 from tests.factories import CampaignFactory, CommuneFactory
 
 pytestmark = pytest.mark.django_db
+NBSP = "\u00a0"
 
 
 @pytest.mark.parametrize(
@@ -267,3 +269,101 @@ def test_a_site_read_in_part_is_audited_and_its_record_says_why(
         lines[lines.index("Sites audités en partie\u00a0:") + 1]
         == f"  {reason}\u00a0: 1 site (99201)"
     )
+
+
+@pytest.mark.parametrize(
+    ("charset", "in_meta"),
+    [
+        ("zlib", False),
+        ("rot13", False),
+        ("idna", False),
+        ("undefined", False),
+        ("utf-8\x00", False),
+        ("zlib", True),
+        ("base64", True),
+    ],
+)
+def test_a_page_whose_charset_is_no_text_encoding_is_analysed(
+    server: SiteServer, warc_root: Path, charset: str, in_meta: bool
+) -> None:
+    """`Content-Type: text/html; charset=zlib` names a codec Python knows but that decodes
+    no text (zlib, base64, rot13…), or one that fails on any byte (idna, undefined), or holds a
+    NUL: decoding the page raised in the audit process (LookupError, UnicodeError,
+    ValueError) and stopped the whole audit; in its <meta charset>, the page failed in the crawl
+    process, or was analysed as empty. The label is ignored, as a browser ignores one it does
+    not know: the page is read by its <meta charset>, else as UTF-8."""
+    host = "www.codage.test"
+    meta = f'<meta charset="{charset}">' if in_meta else ""
+    page = (
+        f"<html><head>{meta}<title>Acte de naissance</title></head><body><main><h1>Acte de "
+        "naissance</h1><p>Vous pouvez demander une copie intégrale d'acte de naissance.</p>"
+        '<p><a href="https://www.service-public.fr/particuliers/vosdroits/R1406">Faire la '
+        "demande d'acte de naissance en ligne</a></p></main></body></html>"
+    ).encode()
+    header = "text/html" if in_meta else f"text/html; charset={charset}"
+    server.add(host, "/", Route(page, content_type=header))
+    server.add("www.service-public.fr", "/particuliers/vosdroits/R1406", "<html>ok</html>")
+    commune = CommuneFactory(code="99202")
+    Website.objects.create(
+        commune=commune, url=f"http://{host}/", host=host, confidence="high", is_primary=True
+    )
+    campaign = CampaignFactory(name="codage", communes=[commune])
+    options = AuditOptions(farm_address=server.address, allow_private=True, polite=False)
+    summary = campaign_audit(campaign=campaign, options=options)
+    assert (summary.sites_done, summary.errors) == (1, 0), summary.failures
+    audit = SiteAudit.objects.get(campaign=campaign, commune=commune)
+    assert (audit.status, audit.reason) == ("done", "")
+    naissance = Assessment.objects.get(
+        commune=commune, service__slug="actes-etat-civil", source=Source.AUTO
+    )
+    assert naissance.level >= 2 and naissance.evidence_url == f"http://{host}/"
+    # PostgreSQL refuses a NUL in text: the header is stored without it
+    record = EvidenceRecord.objects.get(campaign=campaign, url=f"http://{host}/")
+    assert record.content_type == header.replace("\x00", "")
+
+
+def test_a_nul_in_a_header_does_not_stop_the_audit(server: SiteServer, warc_root: Path) -> None:
+    """A NUL in a header (a redirect's `Location`) went into the site's reason, and PostgreSQL
+    refused the transaction storing the finished sites: the audit stopped with a DataError.
+    The NUL is left out of what is stored."""
+    host = "www.nul.test"
+    server.add(host, "/", Route(status=302, headers=(("Location", "ftp://fichiers\x00.test/"),)))
+    commune = CommuneFactory(code="99204")
+    Website.objects.create(
+        commune=commune, url=f"http://{host}/", host=host, confidence="high", is_primary=True
+    )
+    campaign = CampaignFactory(name="nul", communes=[commune])
+    options = AuditOptions(farm_address=server.address, allow_private=True, polite=False)
+    summary = campaign_audit(campaign=campaign, options=options)
+    assert summary.sites_failed == 1
+    audit = SiteAudit.objects.get(campaign=campaign, commune=commune)
+    assert audit.reason == (
+        f"redirection non suivie (HTTP 302 vers «{NBSP}ftp://fichiers.test/{NBSP}»{NBSP}: "
+        "http et https seulement)"
+    )
+
+
+def test_a_page_of_one_long_paragraph_is_analysed_in_little_time(
+    server: SiteServer, warc_root: Path
+) -> None:
+    """A page of one paragraph of 90 KB naming a service again and again (a text dump, a
+    hostile page) held the audit process 20 s, every site of the audit waiting (400 KB: 44 s):
+    each cue found in the line searched the whole line again for the service's negative
+    phrases. The line is searched once per service; the reading is the same."""
+    host = "www.paragraphe.test"
+    words = "Vous pouvez faire une demande d'acte de naissance en ligne. " * 6000
+    page = f"<html><head><title>Actes</title></head><body><main><p>{words}</p></main></body></html>"
+    server.add(host, "/", Route(page.encode()))
+    commune = CommuneFactory(code="99203")
+    Website.objects.create(
+        commune=commune, url=f"http://{host}/", host=host, confidence="high", is_primary=True
+    )
+    campaign = CampaignFactory(name="paragraphe", communes=[commune])
+    options = AuditOptions(farm_address=server.address, allow_private=True, polite=False)
+    summary = campaign_audit(campaign=campaign, options=options)
+    assert (summary.sites_done, summary.pages) == (1, 1)
+    assert summary.detection_ms_per_page < 3000, summary.detection_ms_per_page
+    naissance = Assessment.objects.get(
+        commune=commune, service__slug="actes-etat-civil", source=Source.AUTO
+    )
+    assert naissance.level >= 1

@@ -357,3 +357,80 @@ def test_from_warc_names_the_communes_selected_that_the_archive_does_not_hold(
     # the archive's response of no commune was not stored either, with a selection
     assert not EvidenceRecord.objects.filter(url="https://www.sans-rapport.test/").exists()
     assert set(SiteAudit.objects.values_list("commune_id", flat=True)) == {"99101"}
+
+
+DEMAND = (
+    '<p><a href="https://www.service-public.fr/particuliers/vosdroits/R1406">Faire la demande '
+    "d'acte de naissance en ligne</a></p>"
+)
+
+
+def many_links(count: int, after: str = "") -> bytes:
+    """A page of `count` links to pages of the site, then `after`."""
+    anchors = "".join(f'<li><a href="/page-{i}">Page {i}</a></li>' for i in range(count))
+    return (
+        f"<html><head><title>Plan</title></head><body><main><ul>{anchors}</ul>{after}"
+        "</main></body></html>"
+    ).encode()
+
+
+def test_detection_reads_a_page_up_to_its_5000th_link() -> None:
+    """A page of 100,000 links was analysed whole (0.3 to 2.5 s, `bench/huge_pages.py`, where
+    a typical page takes a few ms): it is read up to its 5,000th link, as the crawler reads its
+    links; a page of no more links is read whole, as before."""
+    from barometre.collection.crawler.jobs import PageFetched
+    from barometre.collection.crawler.links import MAX_LINKS
+    from barometre.collection.services.consumer import page_reading
+    from barometre.detection import analyse_page, load_platforms
+    from barometre.detection.model import Page
+    from barometre.referential.catalogue import default_catalogue
+
+    catalogue, platforms = default_catalogue(), load_platforms()
+    url = "https://www.valbrune.test/plan"
+    huge = PageFetched("99101", url, 200, "text/html", many_links(100_000), "utf-8", 0, False)
+    analysis, in_part = page_reading(huge, catalogue, platforms)
+    assert in_part and len(analysis.links) == MAX_LINKS
+    for count, read_whole in ((MAX_LINKS - 1, True), (MAX_LINKS, False)):
+        body = many_links(count, DEMAND)
+        event = PageFetched("99101", url, 200, "text/html", body, "utf-8", 0, False)
+        analysis, in_part = page_reading(event, catalogue, platforms)
+        assert in_part is not read_whole
+        whole = analyse_page(Page(url, html=body), catalogue=catalogue, platforms=platforms)
+        assert (analysis == whole) is read_whole
+        assert bool(analysis.service("actes-etat-civil")) is read_whole
+
+
+def test_an_archived_page_of_too_many_links_is_noted_in_the_site_record(
+    tmp_path: Path, warc_root: Path
+) -> None:
+    """Read from an archive, a page of too many links is analysed in part as in a live crawl
+    (a demand past its 5,000th link is not read), and the site's record says so (a live
+    crawl's record already did: the note is not repeated)."""
+    from barometre.collection.crawler.links import MAX_LINKS, links_note
+
+    commune = valbrune("archives-liens")
+    archive = WarcArchive(tmp_path / "ailleurs", "archive-web", max_bytes=10**9, software="x/1")
+    archive.write(
+        HttpExchange(
+            url="https://www.valbrune.test/",
+            method="GET",
+            request_headers=(),
+            status=200,
+            response_headers=(("Content-Type", "text/html; charset=utf-8"),),
+            body=many_links(MAX_LINKS + 1, DEMAND),
+            fetched_at=datetime(2025, 6, 1, tzinfo=UTC),
+        )
+    )
+    archive.close()
+    warc = next((tmp_path / "ailleurs" / "archive-web").glob("*.warc.gz"))
+    campaign_audit_from_warc(campaign=Campaign.objects.get(name="archives-liens"), paths=[warc])
+    audit = SiteAudit.objects.get(commune=commune)
+    assert (audit.status, audit.reason) == ("done", links_note("https://www.valbrune.test/"))
+    assert audit.reason == (
+        "page https://www.valbrune.test/\u00a0: plus de 5\u00a0000 liens, lue jusqu'au "
+        "5\u00a0000e seulement (archivée en entier)"
+    )
+    naissance = Assessment.objects.get(
+        commune=commune, service__slug="actes-etat-civil", source=Source.AUTO
+    )
+    assert naissance.level == 0

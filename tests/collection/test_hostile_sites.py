@@ -21,7 +21,11 @@ from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 from warcio.archiveiterator import ArchiveIterator
 
-from barometre.collection.crawler.failures import describe_failure, invalid_url_detail
+from barometre.collection.crawler.failures import (
+    HEADERS_TOO_LARGE,
+    describe_failure,
+    invalid_url_detail,
+)
 from barometre.collection.crawler.jobs import (
     Archived,
     CrawlJob,
@@ -110,6 +114,28 @@ def test_nesting_is_measured_in_linear_time_and_without_false_alarms() -> None:
     # end tags the parser implies (<li>, <p>) are not counted: a long list is no alarm
     assert not too_deeply_nested(b"<ul>" + b"<li><p>x" * 50_000 + b"</ul>")
     assert not too_deeply_nested(nested(4000))
+
+
+def test_a_response_of_endless_headers_is_dropped_at_the_header_limit(
+    server: SiteServer, tmp_path: Path
+) -> None:
+    """Twisted reads header lines without end (the response size cap counts the body only): a
+    server that sent 300 MB of headers held 470 MB of the crawl process at its peak, and any
+    amount within the 30 s timeout was taken. Past 256 KiB of headers the response is dropped,
+    with a French reason; a page of many headers within the limit is read."""
+    host = "www.entetes.test"
+    server.add(host, "/", link_page("/inondation", "/beaucoup"))
+    server.add(host, "/inondation", Route(link_page("/cachee").encode(), flood=64 * 1024 * 1024))
+    server.add(host, "/beaucoup", Route(link_page().encode(), flood=200 * 1024))
+    sites = (CrawlSite("00001", (f"http://{host}/",)),)
+    events: list[Any] = []
+    crawl_run(CrawlJob(fast_options(server, None), sites), on_event=events.append)
+    assert failures(events) == {"inondation": HEADERS_TOO_LARGE}
+    assert f"en-têtes de réponse trop volumineux (plus de 256{NBSP}Kio)" == HEADERS_TOO_LARGE
+    fetched = {e.url.rsplit("/", 1)[1] for e in events if isinstance(e, PageFetched)}
+    assert fetched == {"", "beaucoup"} and server.count(host, "/cachee") == 0
+    # the client stopped taking them: what the server wrote is what the sockets' buffers hold
+    assert server.flooded["/inondation"] < 16 * 1024 * 1024, server.flooded
 
 
 def test_failures_of_a_hostile_server_have_french_reasons(
@@ -394,12 +420,98 @@ def test_a_brotli_or_zstd_robots_txt_is_read_within_the_parsing_limit(
     assert len(head) == 500 * 1024 + 1 and head.startswith(b"User-agent: *\n")
 
 
-def test_a_page_of_too_many_links_is_read_in_part_archived_and_analysed_whole(
+@pytest.mark.parametrize("encoding", ["gzip, br", "br, gzip", "deflate, zstd", "gzip,gzip"])
+def test_a_robots_txt_of_two_codings_is_decoded_in_reverse_order_within_the_limit(
+    server: SiteServer, tmp_path: Path, encoding: str
+) -> None:
+    """`Content-Encoding: gzip, br` (gzip applied first) was left to Scrapy, which decoded it
+    up to the response cap (5 MB) only: 6 MB of rules packed into a few KB were refused at that
+    cap and the host's rules were lost. Each coding is undone, the last applied first, each
+    step up to the parsing limit; the rules within it are obeyed, as for one coding."""
+    host = "www.robots-deux-codages.test"
+    body = long_robots(alike=True)
+    server.add(host, "/robots.txt", Route(body, content_type="text/plain", encoding=encoding))
+    server.add(host, "/", link_page("/public", "/prive/x"))
+    server.add(host, "/public", link_page())
+    events = crawl(server, tmp_path, host, max_size=5 * 1024 * 1024)
+    (finished,) = [e for e in events if isinstance(e, SiteFinished)]
+    assert (finished.status, finished.reason) == ("done", robots_note(500 * 1024))
+    assert server.count(host, "/public") == 1 and server.count(host, "/prive/x") == 0
+    assert failures(events) == {"prive/x": "interdit par robots.txt"}
+
+
+def test_a_robots_txt_bomb_of_two_codings_stays_cheap(server: SiteServer, tmp_path: Path) -> None:
+    """A bomb of two layers (64 MB of zeros, gzip then brotli: 194 bytes on the wire) is never
+    decoded past the parsing limit and one byte, at any step: read fast and in little memory,
+    its first 500 KiB hold no rule, the host is crawled and its record says it was cut."""
+    layers = compressed(b"\0" * (64 * 1024 * 1024), "gzip, br")
+    script = (
+        "import resource, sys, time\n"
+        "from barometre.collection.crawler.robots import decoded_layers\n"
+        "packed = sys.stdin.buffer.read()\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "started = time.perf_counter()\n"
+        "head = decoded_layers(packed, [b'gzip', b'br'], 500 * 1024)\n"
+        "took = time.perf_counter() - started\n"
+        "grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before\n"
+        "print(len(head), grown // 1024, took)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script], input=layers, capture_output=True, check=True, timeout=60
+    )
+    size, grown_mb, took = ran.stdout.split()
+    assert int(size) == 500 * 1024 + 1 and int(grown_mb) < 30 and float(took) < 1.0, ran.stdout
+    host = "www.robots-bombe.test"
+    route = Route(b"\0" * (64 * 1024 * 1024), content_type="text/plain", encoding="gzip, br")
+    server.add(host, "/robots.txt", route)
+    server.add(host, "/", link_page("/public"))
+    server.add(host, "/public", link_page())
+    events = crawl(server, tmp_path, host, max_size=5 * 1024 * 1024)
+    (finished,) = [e for e in events if isinstance(e, SiteFinished)]
+    assert (finished.status, finished.reason) == ("done", robots_note(500 * 1024))
+    assert server.count(host, "/public") == 1
+
+
+@pytest.mark.parametrize(
+    ("encoding", "why"),
+    [
+        ("gzip, compress", f"codage «{NBSP}compress{NBSP}» non pris en charge"),
+        ("br, x-inconnu", f"codage «{NBSP}x-inconnu{NBSP}» non pris en charge"),
+        ("gzip, gzip, gzip, gzip", "plus de 3 codages successifs"),
+        ("gzip, br", "contenu compressé illisible"),  # announced, not applied: garbage
+    ],
+)
+def test_a_robots_txt_whose_codings_cannot_be_undone_forbids_the_host(
+    server: SiteServer, tmp_path: Path, encoding: str, why: str
+) -> None:
+    """A coding Scrapy does not know was left in place and its bytes read as rules: none were
+    found, and the whole host was crawled against rules the server did give. Such a robots.txt
+    (an unknown coding, more layers than any server applies, bytes that do not decode) cannot
+    be read: the host is forbidden, as for an unreachable one (RFC 9309, 2.3.1.4), and the
+    site's record says why, in French."""
+    host = "www.robots-codage.test"
+    rules = b"User-agent: *\nDisallow: /\n"
+    route = Route(rules, content_type="text/plain", encoding=encoding)
+    if why.startswith("contenu"):  # announced, but sent plain
+        route = Route(rules, content_type="text/plain", headers=(("Content-Encoding", encoding),))
+    server.add(host, "/robots.txt", route)
+    server.add(host, "/", link_page("/public"))
+    events = crawl(server, tmp_path, host)
+    assert server.count(host, "/") == 0
+    (finished,) = [e for e in events if isinstance(e, SiteFinished)]
+    assert (finished.status, finished.reason) == (
+        "failed",
+        f"robots.txt illisible ({why}){NBSP}: exploration interdite (RFC 9309)",
+    )
+
+
+def test_a_page_of_too_many_links_is_read_in_part_and_archived_whole(
     server: SiteServer, tmp_path: Path
 ) -> None:
     """A page of 100,000 links took some 100 MB of the crawl process while its links were
-    taken. Past 5,000 links the rest of the page is not parsed for links, and the site's
-    record says so; the page is archived and sent to detection whole."""
+    taken. Past 5,000 links the rest of the page is not parsed for links (nor analysed, where
+    detection reads the page: services/consumer.py), and the site's record says so; the page
+    is archived whole and sent whole to the audit process."""
     host = "www.liens.test"
     page = link_page(*["/"] * MAX_LINKS, "/apres").replace("</body>", "<p>Etat civil</p></body>")
     server.add(host, "/", link_page("/annuaire"))
@@ -410,12 +522,12 @@ def test_a_page_of_too_many_links_is_read_in_part_archived_and_analysed_whole(
     url = f"http://{host}/annuaire"
     assert (finished.status, finished.reason) == ("done", links_note(url))
     assert finished.reason == (
-        f"page {url}{NBSP}: plus de 5{NBSP}000 liens, seuls les 5{NBSP}000 premiers suivis "
-        "(page archivée et analysée en entier)"
+        f"page {url}{NBSP}: plus de 5{NBSP}000 liens, lue jusqu'au 5{NBSP}000e seulement "
+        "(archivée en entier)"
     )
     assert server.count(host, "/apres") == 0
     fetched = next(e for e in events if isinstance(e, PageFetched) and e.url == url)
-    assert fetched.body == page.encode()  # detection reads the whole page
+    assert fetched.body == page.encode()  # the audit process cuts it for detection
     assert ("response", url) in records(tmp_path)
     # a page with no more links than that is read whole
     assert links_part(link_page(*["/"] * MAX_LINKS).encode()) is None

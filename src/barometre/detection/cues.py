@@ -54,11 +54,20 @@ class CueIndex:
     def hits_form(self, form: str, folded: str) -> dict[str, float]:
         found: dict[str, float] = {}
         subsumed_after: dict[str, int] = {}  # subsumed service -> last word index it may not pass
+        # Whether a service's negatives match the line, and the words before the last match,
+        # are worked out once per line, not once per cue match: a line of 100 KB (a page of one
+        # paragraph) holds thousands of matches, and searching it again for each one took 20 s.
+        negated: dict[str, bool] = {}
+        word, counted_to = 0, 0
         for match in self.pattern.finditer(form):
-            word = form.count(" ", 0, match.start()) if self.subsumes else 0
+            if self.subsumes:
+                word += form.count(" ", counted_to, match.start())
+                counted_to = match.start()
             for service, weight in self.owners.get(match.group(1), ()):
-                negatives = self.negatives.get(service)
-                if negatives and any(n.search(folded) for n in negatives):
+                if service not in negated:
+                    negatives = self.negatives.get(service, ())
+                    negated[service] = any(n.search(folded) for n in negatives)
+                if negated[service]:
                     continue
                 if word <= subsumed_after.get(service, -1):
                     continue  # "factures de cantine": the canteen qualifies the bills

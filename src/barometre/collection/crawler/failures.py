@@ -26,10 +26,27 @@ from twisted.internet.error import (
     TimeoutError,
 )
 from twisted.python.failure import Failure
-from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+from twisted.web._newclient import ParseError, ResponseFailed, ResponseNeverReceived
 
 from barometre.collection.crawler.jobs import CrawlSite, FetchFailed
 from barometre.core.french_reasons import Reasons, french_reason
+from barometre.core.typography import grouped
+
+# The response headers read at most, all lines together (network.CappedDownloadHandler): Twisted
+# reads header lines without end, 16 KiB each, and a server that sent them for the whole timeout
+# held hundreds of MB of the crawl process (300 MB of headers: 470 MB at its peak, where a crawl
+# takes some 90). Browsers stop at some 256 KB.
+MAX_HEADER_BYTES = 256 * 1024
+HEADERS_TOO_LARGE = (
+    f"en-têtes de réponse trop volumineux (plus de {grouped(MAX_HEADER_BYTES // 1024)}\u00a0Kio)"
+)
+
+
+class HeadersTooLarge(ParseError):
+    """A response whose header section is past MAX_HEADER_BYTES: the connection is dropped."""
+
+    def __init__(self) -> None:
+        super().__init__("headers", f"more than {MAX_HEADER_BYTES} bytes")  # type: ignore[no-untyped-call]
 
 
 class RobotsRefusal(IgnoreRequest):
@@ -89,6 +106,8 @@ def describe_failure(failure: Failure) -> tuple[str, int | None]:
         if _MAX_REDIRECTS in message:
             return _too_many_redirects(failure), None
         return message[:300], None
+    if _headers_too_large(error):
+        return HEADERS_TOO_LARGE, None
     if isinstance(error, DownloadCancelledError) or "max size" in str(error).lower():
         return "réponse trop volumineuse", None
     if isinstance(error, DownloadFailedError) and "ConnectionLost" in str(error):
@@ -139,6 +158,15 @@ def _detail(error: BaseException, text: str) -> str:
     if _tls_failed(error):
         return "échec de la négociation TLS"
     return ""
+
+
+def _headers_too_large(error: BaseException | None) -> bool:
+    """Whether the response was dropped for its headers (Scrapy wraps Twisted's failure)."""
+    for failed in (error, getattr(error, "__cause__", None)):
+        reasons = getattr(failed, "reasons", None) or []
+        if any(isinstance(getattr(r, "value", None), HeadersTooLarge) for r in reasons):
+            return True
+    return False
 
 
 def _tls_failed(error: BaseException) -> bool:

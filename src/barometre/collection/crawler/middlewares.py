@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest
-from scrapy.http import Headers, Response
+from scrapy.http import Headers, HtmlResponse, Response
 from twisted.internet.error import DNSLookupError
 
 from barometre.collection.crawler.failures import CrawlStopping, RobotsRefusal, short_reason
@@ -131,11 +131,17 @@ def _rules_host(request: Request) -> str:
     return urlsplit(urls[0]).netloc
 
 
+# why the codings of a robots.txt could not be undone (robots.RobotsStreamMiddleware says it in
+# the request's meta): its rules cannot be read, and RobotsUnavailableMiddleware forbids the host
+UNREADABLE = "barometre_robots_unreadable"
+
+
 class RobotsUnavailableMiddleware:
     """A robots.txt that cannot be read forbids the whole site, as RFC 9309 (2.3.1.4) requires:
     a server error (5xx, after retries) or no answer at all (timeout, connection refused or
-    reset). Scrapy would read the error page as rules, or allow everything without rules.
-    A 4xx robots.txt still allows everything.
+    reset), or an answer whose codings cannot be undone (`UNREADABLE`: an unknown coding, bytes
+    that do not decompress). Scrapy would read the error page as rules, or allow everything
+    without rules. A 4xx robots.txt still allows everything.
 
     The archive keeps a 5xx response as received; for an unreachable robots.txt nothing was
     received and nothing is archived (the rules standing in for it carry `UNREACHABLE` in their
@@ -158,6 +164,12 @@ class RobotsUnavailableMiddleware:
             self.refusals[_rules_host(request)] = (
                 f"robots.txt en erreur serveur (HTTP {response.status}) : "
                 "exploration interdite (RFC 9309)"
+            )
+            return response.replace(body=self.DISALLOW_ALL)
+        why = request.meta.get(UNREADABLE)
+        if why and is_robots_response(request, response) and 200 <= response.status < 300:
+            self.refusals[_rules_host(request)] = (
+                f"robots.txt illisible ({why})\u00a0: exploration interdite (RFC 9309)"
             )
             return response.replace(body=self.DISALLOW_ALL)
         return response
@@ -195,6 +207,29 @@ class RobotsUnavailableMiddleware:
             if reason is not None:
                 raise RobotsRefusal(reason)
         return None
+
+
+class CharsetMiddleware:
+    """A page whose charset decodes no text is read as UTF-8 (bytes that are not UTF-8 replaced),
+    as a browser ignores a label it does not know, instead of failing.
+
+    `charset=zlib` (or base64, rot13: codecs of Python that decode no text), `charset=idna` or
+    `undefined` (that fail on any byte), a NUL in the label, in the `Content-Type` header or the
+    page's `<meta charset>`: Scrapy's meta refresh reading of the page raised (LookupError,
+    UnicodeError, ValueError) and the page failed as « erreur inattendue (LookupError) » or
+    « adresse invalide », its site with it when it was the home page. After decompression, before
+    the meta refresh (580), which decodes every HTML page anyway (the text is kept, not decoded
+    twice). The archive keeps the header as received; the audit process reads the page as this
+    does (consumer.decode_body)."""
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if not isinstance(response, HtmlResponse):
+            return response
+        try:
+            response.text  # noqa: B018 - decoded by its header, BOM or <meta charset>
+        except (LookupError, ValueError):  # UnicodeError is a ValueError
+            return response.replace(encoding="utf-8")
+        return response
 
 
 def header_pairs(headers: Headers) -> tuple[tuple[str, str], ...]:

@@ -13,12 +13,19 @@ from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.core.downloader.handlers.base import BaseDownloadHandler
-from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
+from scrapy.core.downloader.handlers.http11 import (  # the parser and protocol Scrapy uses
+    HTTP11DownloadHandler,
+    _LenientHTTP11ClientFactory,
+    _LenientHTTP11ClientProtocol,
+    _LenientHTTPClientParser,
+)
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.resolver import CachingThreadedResolver
+from twisted.internet.defer import Deferred
 from twisted.internet.error import DNSLookupError
 
+from barometre.collection.crawler.failures import MAX_HEADER_BYTES, HeadersTooLarge
 from barometre.collection.crawler.safety import address_refusal
 
 
@@ -49,6 +56,40 @@ class PublicOnlyResolver(CachingThreadedResolver):
         return address
 
 
+class _CappedParser(_LenientHTTPClientParser):
+    """Scrapy's response parser, counting the bytes of the header section."""
+
+    header_bytes = 0
+
+    def lineReceived(self, line: bytes) -> None:  # noqa: N802 (Twisted API)
+        self.header_bytes += len(line) + 1  # body bytes are not lines: the headers only
+        if self.header_bytes > MAX_HEADER_BYTES:
+            raise HeadersTooLarge
+        super().lineReceived(line)
+
+
+class _CappedProtocol(_LenientHTTP11ClientProtocol):
+    def request(self, request: Any) -> Deferred[Any]:
+        deferred = super().request(request)
+        # as Scrapy does for its own parser: the class of the one request() makes is replaced
+        self._parser.__class__ = _CappedParser
+        return deferred
+
+
+class _CappedFactory(_LenientHTTP11ClientFactory):
+    def buildProtocol(self, addr: Any) -> _CappedProtocol:  # noqa: N802 (Twisted API)
+        return _CappedProtocol(self._quiescentCallback)  # type: ignore[no-untyped-call]
+
+
+class CappedDownloadHandler(HTTP11DownloadHandler):
+    """Scrapy's HTTP/1.1 download handler, dropping a response whose header section is past
+    MAX_HEADER_BYTES (the response size cap counts its body only)."""
+
+    def __init__(self, crawler: Any) -> None:
+        super().__init__(crawler)
+        self._pool._factory = _CappedFactory
+
+
 class FarmDownloadHandler(BaseDownloadHandler):
     """Download http and https URLs from one plain-HTTP address, keeping the Host header."""
 
@@ -58,7 +99,7 @@ class FarmDownloadHandler(BaseDownloadHandler):
         if not address:
             raise NotConfigured("farm mode is off")
         self._base = f"http://{address}"
-        self._inner = HTTP11DownloadHandler.from_crawler(crawler)
+        self._inner = CappedDownloadHandler.from_crawler(crawler)
         # Every site shares one loopback address: keep enough idle connections for all of them.
         self._inner._pool.maxPersistentPerHost = crawler.settings.getint("CONCURRENT_REQUESTS")
 

@@ -4,8 +4,9 @@ taken as unreadable (which forbade the whole host).
 
 Two downloader middlewares: `RobotsStreamMiddleware`, next to the downloader, receives a
 robots.txt whatever its announced size and stops the download past the limit (the archive keeps
-what was received, marked truncated); `RobotsLimitMiddleware`, after decompression, cuts the
-rules at the last whole line within the limit and notes it for the site that owns the host.
+what was received, marked truncated) and undoes its codings (`Content-Encoding`, one or a list
+of them) up to the limit; `RobotsLimitMiddleware`, after decompression, cuts the rules at the
+last whole line within the limit and notes it for the site that owns the host.
 """
 
 from __future__ import annotations
@@ -19,10 +20,17 @@ from scrapy.exceptions import StopDownload
 from scrapy.http import Response
 
 from barometre.collection.crawler.jobs import DEFAULT_ROBOTS_LIMIT
-from barometre.collection.crawler.middlewares import is_robots_request, is_robots_response
+from barometre.collection.crawler.middlewares import (
+    UNREADABLE,
+    is_robots_request,
+    is_robots_response,
+)
 from barometre.core.typography import grouped
 
 _RECEIVED = "barometre_robots_received"
+# Codings undone at most: servers apply one, a misconfigured proxy a second; more is no robots.txt
+MAX_CODINGS = 3
+_CODINGS = (b"gzip", b"x-gzip", b"deflate", b"br", b"zstd")
 
 
 def robots_note(limit: int) -> str:
@@ -76,19 +84,57 @@ class RobotsStreamMiddleware:
         if not is_robots_request(request):
             return response
         request.meta.update(download_maxsize=self.max_size, download_warnsize=self.warn_size)
-        encoding = (response.headers.get(b"Content-Encoding") or b"").strip().lower()
-        head = decoded_head(response.body, encoding, self.limit)
-        if head is None:  # not compressed, or so that Scrapy decompresses it under its cap
+        request.meta.pop(UNREADABLE, None)  # of an earlier response of its redirect chain
+        codings = content_codings(response.headers.getlist(b"Content-Encoding"))
+        if not codings:
             return response
         response.headers.pop(b"Content-Encoding", None)
-        return response.replace(body=head)
+        try:
+            return response.replace(body=decoded_layers(response.body, codings, self.limit))
+        except UnreadableCodings as error:  # no rules can be read: the host is forbidden
+            request.meta[UNREADABLE] = error.reason
+            return response.replace(body=b"")
+
+
+class UnreadableCodings(ValueError):
+    """A body whose codings cannot be undone: `reason` says why, in French."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def content_codings(values: list[bytes]) -> list[bytes]:
+    """The codings of `Content-Encoding` headers, in the order they were applied (RFC 9110,
+    8.4: a list, in one header or several), lower case, `identity` left out."""
+    found = (c.strip().lower() for value in values for c in value.split(b","))
+    return [c for c in found if c and c != b"identity"]
+
+
+def decoded_layers(body: bytes, codings: list[bytes], limit: int) -> bytes:
+    """`body` with its `codings` undone, the last applied first, each step decompressed up to
+    `limit` bytes and one more (`decoded_head`): a bomb of several layers is never decompressed
+    further at any step. Raises UnreadableCodings for a coding not known, more than
+    MAX_CODINGS of them, or bytes that do not decompress."""
+    if len(codings) > MAX_CODINGS:
+        raise UnreadableCodings(f"plus de {MAX_CODINGS} codages successifs")
+    for coding in codings:
+        if coding not in _CODINGS:
+            name = coding.decode("latin-1")[:40]
+            raise UnreadableCodings(f"codage «\u00a0{name}\u00a0» non pris en charge")
+    for coding in reversed(codings):
+        head = decoded_head(body, coding, limit)
+        if head is None:
+            raise UnreadableCodings("contenu compressé illisible")
+        body = head
+    return body
 
 
 def decoded_head(body: bytes, encoding: bytes, limit: int) -> bytes | None:
     """A gzip, deflate, brotli or zstd body decompressed up to `limit` bytes and one more (a
     robots.txt of 6 MB compressed into 20 KB is read as far as its rules are, not refused at
     the response cap; a bomb is never decompressed further), or None for another encoding, or
-    a body that does not decompress (Scrapy then fails it)."""
+    a body that does not decompress."""
     if encoding == b"br":
         return _brotli_head(body, limit + 1)
     if encoding == b"zstd":

@@ -90,6 +90,8 @@ def _guards(options: CrawlOptions) -> dict[str, Any]:
             f"{_PKG}.middlewares.RobotsUnavailableMiddleware": 105,
             # after decompression (590): a robots.txt past the parsing limit is cut there
             f"{_PKG}.robots.RobotsLimitMiddleware": 580,
+            # after decompression, before the meta refresh (580): a charset that decodes no text
+            f"{_PKG}.middlewares.CharsetMiddleware": 585,
             # near the downloader, after the archive (950) in the response's way: a robots.txt
             # is received up to that limit whatever its size, decompressed up to it
             f"{_PKG}.robots.RobotsStreamMiddleware": 940,
@@ -113,9 +115,11 @@ def crawl_settings(options: CrawlOptions) -> dict[str, Any]:
         # Closest to the downloader: sees the raw response (before decompression and
         # redirects), robots.txt included, and sends it with its request to be archived.
         settings["DOWNLOADER_MIDDLEWARES"][f"{_PKG}.middlewares.ExchangeMiddleware"] = 950
+    handler = f"{_PKG}.network.CappedDownloadHandler"  # response headers read up to a limit
     if options.farm_address:
         handler = f"{_PKG}.network.FarmDownloadHandler"
-        settings["DOWNLOAD_HANDLERS"] = {"http": handler, "https": handler}
+    settings["DOWNLOAD_HANDLERS"] = {"http": handler, "https": handler}
+    if options.farm_address:
         settings["BAROMETRE_FARM_ADDRESS"] = options.farm_address
     if options.close_after_pages:
         settings["CLOSESPIDER_PAGECOUNT"] = options.close_after_pages

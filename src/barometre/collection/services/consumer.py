@@ -31,7 +31,7 @@ from barometre.collection.crawler.jobs import (
     PageFetched,
     SiteFinished,
 )
-from barometre.collection.crawler.links import host_of, site_domain
+from barometre.collection.crawler.links import host_of, links_note, links_part, site_domain
 from barometre.collection.failure_kinds import error_count
 from barometre.collection.models import EvidenceRecord, SiteAudit
 from barometre.collection.services.sites import site_audit_claim
@@ -88,20 +88,63 @@ class _Site:
     analyses: list[PageAnalysis] = field(default_factory=list)
     records: list[EvidenceRecord] = field(default_factory=list)
     dead: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)  # what detection read in part (the record)
+
+
+def page_reading(
+    event: PageFetched, catalogue: CatalogueSpec, platforms: PlatformRegistry
+) -> tuple[PageAnalysis, bool]:
+    """Detection's reading of a fetched page, and whether it read the page in part.
+
+    Detection's work grows with the page's links (each one that may carry a signal is read
+    with its surroundings): a page of 100,000 links took from 0.3 to 2.5 s where a typical page
+    takes a few ms (`bench/huge_pages.py`). Past `links.MAX_LINKS` links, as the crawler reads
+    them, the page is read up to its MAX_LINKS-th link only; a page of no more is read whole."""
+    body = event.body or b""
+    part = links_part(body)
+    html = decode_body(body if part is None else part, event.encoding)
+    page = Page(event.url, html=html, status=event.status, content_type=event.content_type)
+    return analyse_page(page, catalogue=catalogue, platforms=platforms), part is not None
+
+
+def with_notes(reason: str, notes: list[str]) -> str:
+    """A done site's record (`reason`: the crawl's notes, joined by semicolons) with detection's
+    `notes` added, each once (the crawl notes a page of too many links as detection does)."""
+    parts = [p for p in reason.split("\u00a0; ") if p]
+    parts += [n for n in notes if n not in parts]
+    return "\u00a0; ".join(parts)
+
+
+def storable(text: str) -> str:
+    """`text` without NUL characters, which PostgreSQL refuses in text: a server's header
+    holds one as easily as any byte (`Content-Type: text/html; charset=utf-8\\0`, a redirect's
+    `Location`), and the transaction storing a batch of sites failed with it, stopping the
+    audit."""
+    return text.replace("\x00", "")
 
 
 def decode_body(body: bytes, charset: str) -> str | bytes:
     """Decode as a browser does: a byte order mark first, then the HTTP charset, read as the
     WHATWG Encoding Standard reads its label (iso-8859-1 and us-ascii are windows-1252, whose
     “ ” – € œ a latin-1 decoding loses); without a charset Python knows, detection reads the
-    page's own declaration."""
-    if not charset:
-        return body
+    page's own declaration. A charset that decodes no text (`zlib`, `rot13`, `idna`, a NUL in
+    the label: LookupError, UnicodeError, ValueError, which stopped the audit) is ignored, as a
+    browser ignores a label it does not know; a `<meta charset>` of that kind, which detection
+    could not read (the page was analysed as empty), is read as UTF-8, else windows-1252."""
+    if charset:
+        try:
+            codecs.lookup(charset)
+            return html_to_unicode(f"text/html; charset={charset}", body)[1]
+        except (LookupError, ValueError):  # UnicodeError is a ValueError
+            pass
     try:
-        codecs.lookup(charset)
-    except LookupError:
-        return body
-    return html_to_unicode(f"text/html; charset={charset}", body)[1]
+        html_to_unicode(None, body[:4096])  # the <meta charset> that detection would follow
+    except (LookupError, ValueError):
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError:
+            return body.decode("cp1252", "replace")
+    return body
 
 
 _SEARCHED_LISTED = 20
@@ -270,9 +313,9 @@ class AuditConsumer:
         record = EvidenceRecord(
             campaign=self.campaign,
             commune_id=site,
-            url=event.url[:2000],
+            url=storable(event.url)[:2000],
             status=event.status,
-            content_type=event.content_type,
+            content_type=storable(event.content_type),
             warc_file=event.warc_file,
             offset=event.offset,
             length=event.length,
@@ -290,9 +333,9 @@ class AuditConsumer:
         if event.body is None:
             return
         started = time.perf_counter()  # thread_time() is a slow system call on some VMs
-        html = decode_body(event.body, event.encoding)
-        page = Page(event.url, html=html, status=event.status, content_type=event.content_type)
-        analysis = analyse_page(page, catalogue=self.catalogue, platforms=self.platforms)
+        analysis, in_part = page_reading(event, self.catalogue, self.platforms)
+        if in_part and links_note(event.url) not in site.notes:
+            site.notes.append(links_note(event.url))
         site.analyses.append(analysis)
         if event.hop:
             self._hop_readings[event.url] = analysis
@@ -351,12 +394,13 @@ class AuditConsumer:
             self.progress.duplicate_pages += event.pages
             return []
         self._store_records(site.records)
+        reason = with_notes(event.reason, site.notes) if event.status == "done" else event.reason
         SiteAudit.objects.update_or_create(
             campaign=self.campaign,
             commune_id=event.site,
             defaults={
                 "status": event.status,
-                "reason": event.reason[:500],
+                "reason": storable(reason)[:500],
                 "source": self.source,
                 "run": self.run,
                 "pages": event.pages,
@@ -371,8 +415,8 @@ class AuditConsumer:
             self.progress.failures.append((event.site, event.reason))
             return []
         self.progress.sites_done += 1
-        if event.reason:
-            self.progress.notes.append((event.site, event.reason))
+        if reason:
+            self.progress.notes.append((event.site, reason[:500]))
         return self._values(event.site, site)
 
     def _store_records(self, records: list[EvidenceRecord]) -> None:
