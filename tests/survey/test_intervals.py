@@ -31,7 +31,7 @@ from barometre.survey.services import (
 )
 from barometre.survey.services.reports import survey_report_write
 from tests.factories import CommuneFactory
-from tests.survey.conftest import SPEC, TODAY, add_response, report_rows
+from tests.survey.conftest import SPEC, TODAY, add_response, radar_block, report_rows
 
 T4 = 2.7764451  # Student's t, 0.975, 4 degrees of freedom (a table's value)
 T9 = 2.2621572  # 9 degrees
@@ -183,3 +183,19 @@ def test_report_page_and_pdf_print_the_intervals_and_say_how_to_read_them(
     text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "[28 ; 72]" in text.replace("\u00a0", " ") and "[38 ; 62]" in text.replace("\u00a0", " ")
     assert "intervalle de confiance" in text
+
+
+def test_the_commune_page_prints_the_intervals_the_report_prints(answered) -> None:
+    """The commune page's survey block gave « 50 » where the report gave « 50 [28 ; 72] »: the
+    same table, the same intervals, the same sentence on how to read them."""
+    block = radar_block(Client().get("/commune/90001/").content.decode())
+    report = Client().get("/enquete/rapport/essai/").content.decode()
+    section = report.split('id="c-90001"')[1].split("</section>")[0]
+    row = (
+        '<th scope="row">Gouvernance</th><td>50\u00a0<span class="nowrap">[28\u00a0; 72]</span>'
+        '</td><td>50\u00a0<span class="nowrap">[28\u00a0; 72]</span></td>'
+        '<td>50\u00a0<span class="nowrap">[38\u00a0; 62]</span></td>'
+    )
+    assert row in block and row in section
+    assert 'id="intervalles-90001"' in block
+    assert "l'intervalle de confiance à 95\u00a0%" in block
