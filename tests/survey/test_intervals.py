@@ -139,13 +139,14 @@ def test_json_and_csv_give_each_score_its_interval(answered, tmp_path: Path) -> 
     assert unit["overall_interval"] == [28.1, 71.9]
     assert unit["peers"]["overall_interval"] == [28.1, 71.9]
     assert data["all_respondents"]["axes_interval"]["gouvernance"] == [38.1, 61.9]
-    assert "axes_interval" not in unit["roles"]["agent"]  # roles have none
+    # its one role, its agents, is the whole collectivité: the same intervals
+    assert unit["roles"]["agent"]["overall_interval"] == [28.1, 71.9]
     # Montclair, no answer: its own and its peers' intervals are null, as its scores
     montclair = next(u for u in data["collectivites"] if u["code"] == "90002")
     assert montclair["overall_interval"] is None and montclair["peers"]["overall_interval"] is None
     out = survey_report_write(campaign="essai", fmt="csv", out=tmp_path / "r.csv", today=TODAY)
     rows = report_rows(out.read_text(encoding="utf-8"))
-    assert list(COLUMNS)[-8:-2] == [
+    assert list(COLUMNS)[-14:-8] == [
         "score_low", "score_high", "peers_low", "peers_high", "all_low", "all_high"
     ]  # fmt: skip
     row = next(
@@ -157,8 +158,11 @@ def test_json_and_csv_give_each_score_its_interval(answered, tmp_path: Path) -> 
         "28.1", "71.9", "28.1", "71.9"
     )  # fmt: skip
     assert (row["all_low"], row["all_high"]) == ("38.1", "61.9")
-    # roles' and statements' rows have none
-    assert {r["score_low"] for r in rows if r["role"] or r["level"] == "statement"} == {""}
+    # a role's rows have its own interval, none of peers; statements' rows have none
+    assert {(r["score_low"], r["peers_low"]) for r in rows if r["role"] == "agent"} == {
+        ("28.1", "")
+    }
+    assert {r["score_low"] for r in rows if r["level"] == "statement"} == {""}
 
 
 def test_report_page_and_pdf_print_the_intervals_and_say_how_to_read_them(
