@@ -17,6 +17,8 @@ from pypdf import PdfReader
 from barometre.survey.insights import role_gaps
 from barometre.survey.intervals import Estimate, Interval, difference_interval
 from barometre.survey.models import SurveyCampaign
+from barometre.survey.reports.charts import interval_text
+from barometre.survey.reports.rounding import beyond_chance
 from barometre.survey.scoring import Layout, Response, survey_scores
 from barometre.survey.services import (
     survey_campaign_close,
@@ -88,10 +90,23 @@ def test_each_role_has_its_interval_and_the_gap_the_interval_of_the_difference()
     (gap,) = role_gaps(unit, LAYOUT)
     assert (gap.highest[0], gap.lowest[0]) == ("elu", "agent")
     _approx(gap.difference, 45 - T_WELCH * math.sqrt(87.5), 45 + T_WELCH * math.sqrt(87.5))
-    assert gap.beyond_chance
+    assert gap.difference is not None and gap.difference.excludes_zero
     (gap,) = role_gaps(_scores(ELUS_SPLIT), LAYOUT)
     _approx(gap.difference, 10 - T_WELCH_2 * 10, 10 + T_WELCH_2 * 10)
-    assert not gap.beyond_chance
+    assert gap.difference is not None and not gap.difference.excludes_zero
+
+
+def test_a_gap_is_beyond_chance_only_if_its_printed_interval_excludes_0() -> None:
+    """The demonstration's report read « écart de 12 points [0 ; 23], un écart trop grand pour
+    n'être dû qu'au hasard »: its low bound was 0.3, above 0, printed 0. The words now follow
+    the printed interval: a low bound must print 1 or more (0.5 rounded up)."""
+    assert Interval(0.3, 23.0).excludes_zero and not beyond_chance(Interval(0.3, 23.0))
+    assert interval_text(Interval(0.3, 23.0)) == "[0\u00a0; 23]"
+    assert (
+        beyond_chance(Interval(0.5, 23.0)) and interval_text(Interval(0.5, 23)) == "[1\u00a0; 23]"
+    )
+    assert not beyond_chance(Interval(-4.0, 31.0)) and not beyond_chance(None)
+    assert beyond_chance(Interval(-23.0, -0.5))  # printed « [−23 ; −1] »
 
 
 @pytest.fixture

@@ -40,11 +40,6 @@ class RoleGap:
     def points(self) -> float:
         return self.highest[1] - self.lowest[1]
 
-    @property
-    def beyond_chance(self) -> bool:
-        """Whether the gap is more than the chance of who answered: its interval excludes 0."""
-        return self.difference is not None and self.difference.excludes_zero
-
 
 @dataclass(frozen=True, slots=True)
 class Evolution:

@@ -23,7 +23,7 @@ from barometre.core.spreadsheet import spreadsheet_csv, spreadsheet_text
 from barometre.survey.intervals import Interval
 from barometre.survey.reports.data import NO_PEER, NOT_ENOUGH, SurveyReport, UnitReport
 from barometre.survey.reports.results_fields import RESULT_FIELDS
-from barometre.survey.reports.rounding import one_decimal, one_decimal_change
+from barometre.survey.reports.rounding import beyond_chance, one_decimal, one_decimal_change
 from barometre.survey.scoring import Figure, Group
 
 COLUMNS = tuple(f.name for f in RESULT_FIELDS)
@@ -101,7 +101,7 @@ def _gap(unit: UnitReport, axis: str | None) -> Cells:
         " ".join(gap.lowest_roles or gap.lowest[:1]),
         one_decimal_change(gap.lowest[1], gap.highest[1]),
         *_bounds(gap.difference),
-        "" if gap.difference is None else gap.beyond_chance,
+        "" if gap.difference is None else beyond_chance(gap.difference),
     ]
 
 

@@ -32,7 +32,7 @@ from barometre.survey.reports.data import (
     SurveyReport,
     UnitReport,
 )
-from barometre.survey.reports.rounding import whole
+from barometre.survey.reports.rounding import beyond_chance, whole
 
 
 def _change(pair: tuple[float, float] | None) -> str:
@@ -81,7 +81,7 @@ def _gap(report: SurveyReport, unit: UnitReport, gap: RoleGap) -> dict[str, Any]
         "points": points,
         # its 95 % interval (« [−5 ; 17] ») and whether it excludes 0, said in words
         "interval": interval_text(gap.difference).replace("-", "\u2212"),
-        "beyond_chance": gap.beyond_chance,
+        "beyond_chance": beyond_chance(gap.difference),
     }
 
 

@@ -14,7 +14,7 @@ from barometre.survey.reports.data import (
     SurveyReport,
     UnitReport,
 )
-from barometre.survey.reports.rounding import one_decimal, one_decimal_change
+from barometre.survey.reports.rounding import beyond_chance, one_decimal, one_decimal_change
 from barometre.survey.scoring import MIN_GROUP, Group
 
 # what `axes_interval` and `overall_interval` are (docs/survey.md, « Intervals »)
@@ -125,7 +125,7 @@ def _gaps_json(unit: UnitReport) -> list[dict[str, Any]]:
             # 95 % interval of the gap (two groups of different people, Welch) and whether it
             # excludes 0: the gap is more than the chance of who answered
             "points_interval": _interval(g.difference),
-            "beyond_chance": g.beyond_chance,
+            "beyond_chance": beyond_chance(g.difference),
         }
         for g in unit.gaps
     ]
