@@ -36,7 +36,7 @@ def one_decimal_change(before: float, after: float) -> Decimal:
 
 def beyond_chance(difference: Interval | None) -> bool:
     """Whether a gap is more than the chance of who answered: its 95 % interval excludes 0
-    once its bounds are rounded as printed (`whole`). A low bound of 0.3 prints « [0 ; 23] »
+    once its bounds are rounded as printed (`whole`). A low bound of 0.3 prints a 0 (0 to 23)
     and does not count: the words beside an interval never contradict it, at the cost of a
     test a little stricter than the exact one (the bound must reach 0.5). Every output (HTML,
     PDF, JSON, CSV) says the same."""
