@@ -37,12 +37,14 @@ def add_answers(campaign: SurveyCampaign, code: str, count: int, value: int = 3)
     )
 
 
-def add_response(campaign: SurveyCampaign, code: str, answers: dict[str, int | None]) -> None:
-    """One imported agent response for collectivité `code`, with these answers."""
+def add_response(
+    campaign: SurveyCampaign, code: str, answers: dict[str, int | None], role: str = "agent"
+) -> None:
+    """One imported response (an agent's unless `role`) for collectivité `code`."""
     SurveyResponse.objects.create(
         campaign=campaign,
         unit=campaign.units.get(code=code),
-        role="agent",
+        role=role,
         answers=answers,
         submitted_on=TODAY,
         channel="import",

@@ -8,6 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from barometre.core.errors import BarometreError
 from barometre.survey.models import SurveyCampaign
@@ -50,3 +51,18 @@ def test_a_bad_address_changes_nothing(db: None, verb: str) -> None:
     else:
         assert "la campagne n'a pas été ouverte" in str(refused.value)
         assert SurveyCampaign.objects.get(name="adresse").status == "draft"
+
+
+def test_several_codes_are_separated_by_commas_and_spaces_say_so(db: None) -> None:
+    """`--collectivites 90001 90002` was refused as « arguments non reconnus : 90002 », which did
+    not say how to give several codes; the refusal now shows it, and the commas work."""
+    CommuneFactory(code="90001")
+    CommuneFactory(code="90002")
+    with pytest.raises(CommandError, match="séparés par des virgules") as refused:
+        _run("create", "espaces", "--collectivites", "90001", "90002")
+    assert "--collectivites 69123,69266,200046977" in str(refused.value)
+    assert "en trop\u00a0: 90002" in str(refused.value)
+    assert not SurveyCampaign.objects.exists()
+    _run("create", "virgules", "--collectivites", "90001,90002")
+    codes = SurveyCampaign.objects.get(name="virgules").units.values_list("code", flat=True)
+    assert sorted(codes) == ["90001", "90002"]

@@ -31,7 +31,7 @@ from barometre.survey.services import (
 )
 from barometre.survey.services.reports import survey_report_write
 from tests.factories import CommuneFactory
-from tests.survey.conftest import SPEC, TODAY, add_response, report_rows
+from tests.survey.conftest import SPEC, TODAY, add_response, radar_block, report_rows
 
 T4 = 2.7764451  # Student's t, 0.975, 4 degrees of freedom (a table's value)
 T9 = 2.2621572  # 9 degrees
@@ -139,13 +139,14 @@ def test_json_and_csv_give_each_score_its_interval(answered, tmp_path: Path) -> 
     assert unit["overall_interval"] == [28.1, 71.9]
     assert unit["peers"]["overall_interval"] == [28.1, 71.9]
     assert data["all_respondents"]["axes_interval"]["gouvernance"] == [38.1, 61.9]
-    assert "axes_interval" not in unit["roles"]["agent"]  # roles have none
+    # its one role, its agents, is the whole collectivité: the same intervals
+    assert unit["roles"]["agent"]["overall_interval"] == [28.1, 71.9]
     # Montclair, no answer: its own and its peers' intervals are null, as its scores
     montclair = next(u for u in data["collectivites"] if u["code"] == "90002")
     assert montclair["overall_interval"] is None and montclair["peers"]["overall_interval"] is None
     out = survey_report_write(campaign="essai", fmt="csv", out=tmp_path / "r.csv", today=TODAY)
     rows = report_rows(out.read_text(encoding="utf-8"))
-    assert list(COLUMNS)[-8:-2] == [
+    assert list(COLUMNS)[-14:-8] == [
         "score_low", "score_high", "peers_low", "peers_high", "all_low", "all_high"
     ]  # fmt: skip
     row = next(
@@ -157,8 +158,11 @@ def test_json_and_csv_give_each_score_its_interval(answered, tmp_path: Path) -> 
         "28.1", "71.9", "28.1", "71.9"
     )  # fmt: skip
     assert (row["all_low"], row["all_high"]) == ("38.1", "61.9")
-    # roles' and statements' rows have none
-    assert {r["score_low"] for r in rows if r["role"] or r["level"] == "statement"} == {""}
+    # a role's rows have its own interval, none of peers; statements' rows have none
+    assert {(r["score_low"], r["peers_low"]) for r in rows if r["role"] == "agent"} == {
+        ("28.1", "")
+    }
+    assert {r["score_low"] for r in rows if r["level"] == "statement"} == {""}
 
 
 def test_report_page_and_pdf_print_the_intervals_and_say_how_to_read_them(
@@ -183,3 +187,19 @@ def test_report_page_and_pdf_print_the_intervals_and_say_how_to_read_them(
     text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "[28 ; 72]" in text.replace("\u00a0", " ") and "[38 ; 62]" in text.replace("\u00a0", " ")
     assert "intervalle de confiance" in text
+
+
+def test_the_commune_page_prints_the_intervals_the_report_prints(answered) -> None:
+    """The commune page's survey block gave « 50 » where the report gave « 50 [28 ; 72] »: the
+    same table, the same intervals, the same sentence on how to read them."""
+    block = radar_block(Client().get("/commune/90001/").content.decode())
+    report = Client().get("/enquete/rapport/essai/").content.decode()
+    section = report.split('id="c-90001"')[1].split("</section>")[0]
+    row = (
+        '<th scope="row">Gouvernance</th><td>50\u00a0<span class="nowrap">[28\u00a0; 72]</span>'
+        '</td><td>50\u00a0<span class="nowrap">[28\u00a0; 72]</span></td>'
+        '<td>50\u00a0<span class="nowrap">[38\u00a0; 62]</span></td>'
+    )
+    assert row in block and row in section
+    assert 'id="intervalles-90001"' in block
+    assert "l'intervalle de confiance à 95\u00a0%" in block

@@ -96,7 +96,7 @@ def test_a_later_campaign_with_too_few_respondents_keeps_the_earlier_radar(campa
     assert report.later_too_few == "suite"
     assert report.units[0].scores.total.respondents == 6
     page = Client().get("/commune/90001/").content.decode()
-    assert "6 répondants" in page and "<td>75</td>" in page
+    assert "6 répondants" in page and "<td>75\u00a0<span" in page
     assert "La campagne la plus récente, «\u00a0suite\u00a0», a reçu moins de 5 réponses" in page
 
 

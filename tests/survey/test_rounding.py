@@ -32,7 +32,7 @@ def test_a_half_is_rounded_up(
     (unit,) = [u for u in units if u["code"] == "90001"]
     assert set(unit["axes"].values()) == {one_decimal} and unit["overall"] == one_decimal
     for page in (html_render(report), Client().get("/enquete/rapport/essai/").content.decode()):
-        assert f"<td>{whole}</td>" in page
+        assert f"<td>{whole}\u00a0<span" in page
 
 
 def test_the_printed_score_rounds_the_published_one_decimal_value(campaign) -> None:

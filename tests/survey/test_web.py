@@ -92,9 +92,9 @@ def test_report_page_hides_small_groups(campaign, count: int) -> None:
     # its radars are Vega charts: without 'unsafe-eval' the browser drew none
     assert "'unsafe-eval'" in response["Content-Security-Policy"]
     if count < 5:
-        assert "pas assez de réponses" in page and "<td>75</td>" not in page
+        assert "pas assez de réponses" in page and "<td>75" not in page
     else:
-        assert "<td>75</td>" in page  # every scored answer is 3 -> 75
+        assert "<td>75\u00a0<span" in page  # every scored answer is 3 -> 75
 
 
 def test_the_report_s_heading_holds_the_campaign_s_name_whole(campaign) -> None:
@@ -164,9 +164,11 @@ def test_commune_page_shows_the_maturity_radar_beside_the_levels(campaign, count
     assert "Maturité numérique interne" in html
     assert "'unsafe-eval'" in page["Content-Security-Policy"]  # the radar is a Vega chart
     if count < 5:
-        assert "pas assez de réponses" in html and "<td>75</td>" not in html
+        assert "pas assez de réponses" in html and "<td>75" not in html
     else:
-        assert "<td>75</td>" in html and "vega-embed" in html
+        # everyone gave the same answers: no spread, an interval of no width
+        assert '<td>75\u00a0<span class="nowrap">[75\u00a0; 75]</span></td>' in html
+        assert "vega-embed" in html
 
 
 def test_the_session_keeps_only_the_token_hash_and_is_deleted_once_answered(campaign) -> None:

@@ -29,11 +29,17 @@ def test_the_survey_report_says_the_gaps_between_roles_in_one_english_sentence(d
     client.cookies["barometre_langue"] = "en"
     page = client.get(f"/enquete/rapport/{DEMO_SURVEY}/").content.decode()
     assert re.search(
-        r"<li>[^<:]+: [^<]+ \(\d+\) versus [^<]+ \(\d+\), a gap of \d+ points</li>", page
+        r"<li>[^<:]+: [^<]+ \(\d+\) versus [^<]+ \(\d+\), a gap of \d+ points\xa0"
+        r'<span class="nowrap">\[[^<]+\]</span>, a gap (too large|that may)[^<]+ who answered</li>',
+        page,
     )
     assert " contre " not in page
     french = Client().get(f"/enquete/rapport/{DEMO_SURVEY}/").content.decode()
-    assert re.search(r"<li>[^<]+\u00a0: [^<]+ contre [^<]+, écart de \d+\xa0points</li>", french)
+    assert re.search(
+        r"<li>[^<]+\u00a0: [^<]+ contre [^<]+, écart de \d+\xa0points\xa0<span[^<]+</span>, "
+        r"un écart (trop grand|qui peut)[^<]+ qui a répondu</li>",
+        french,
+    )
 
 
 def _questionnaire_french() -> set[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from barometre.survey.intervals import Interval, difference_interval
 from barometre.survey.scoring import Group, Layout, UnitScores
 
 WEAKEST_AXES = 2
@@ -32,6 +33,8 @@ class RoleGap:
     # every role at that score, ex aequo, in the questionnaire's order (the first is `highest`'s)
     highest_roles: tuple[str, ...] = ()
     lowest_roles: tuple[str, ...] = ()
+    # 95 % interval of highest - lowest (`gap_interval`); None if a role's score has none
+    difference: Interval | None = None
 
     @property
     def points(self) -> float:
@@ -108,8 +111,30 @@ def role_gaps(unit: UnitScores, layout: Layout) -> list[RoleGap]:
         top, bottom = max(scores.values()), min(scores.values())
         highest = tuple(r for r, v in scores.items() if v >= top - TIE)
         lowest = tuple(r for r, v in scores.items() if v <= bottom + TIE)
-        gaps.append(RoleGap(axis, (highest[0], top), (lowest[0], bottom), highest, lowest))
+        difference = gap_interval(unit, axis, highest, lowest)
+        gaps.append(
+            RoleGap(axis, (highest[0], top), (lowest[0], bottom), highest, lowest, difference)
+        )
     return gaps
+
+
+def gap_interval(
+    unit: UnitScores, axis: str, highest: tuple[str, ...], lowest: tuple[str, ...]
+) -> Interval | None:
+    """The 95 % interval of the gap between the highest and the lowest roles on an axis (two
+    groups of different people: `intervals.difference_interval`). With roles tied at either
+    end, the widest of their pairs' intervals, so that a gap said to be more than chance is so
+    for every pair of roles it names. None when a role's score has no estimate."""
+    estimates = {role: unit.roles[role].axes[axis].estimate for role in (*highest, *lowest)}
+    found = [
+        difference_interval(high, low)
+        for top in highest
+        for bottom in lowest
+        if (high := estimates[top]) is not None and (low := estimates[bottom]) is not None
+    ]
+    if not found or len(found) < len(highest) * len(lowest):
+        return None
+    return max(found, key=lambda i: i.high - i.low)
 
 
 def evolution(before: Group, after: Group) -> Evolution:

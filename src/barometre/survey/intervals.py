@@ -19,6 +19,10 @@ sum(answers_axis) per respondent, m being every respondent of the group. The ans
 (0 to 100) and the groups at least 5 respondents: the t quantile widens small groups, and a
 group whose respondents all gave the same mean has an interval of no width.
 
+A gap between two groups (two roles of a collectivité, who are different people) has the
+interval of a difference of independent estimates (`difference_interval`): the two variances
+added, Welch–Satterthwaite degrees of freedom, within -100..100.
+
 Deterministic, computed from sums, so that the same answers always give the same interval and
 the pooled groups (peers, all respondents) need only the rows of the collectivités they add up.
 """
@@ -40,7 +44,8 @@ Sample = npt.NDArray[np.float64]  # respondents × (axes' points, then axes' sco
 
 @dataclass(frozen=True, slots=True)
 class Interval:
-    """A 95 % confidence interval of a score, within 0..100."""
+    """A 95 % confidence interval: of a score, within 0..100; of a difference of two scores
+    (`difference_interval`), within -100..100."""
 
     low: float
     high: float
@@ -48,6 +53,25 @@ class Interval:
     @property
     def bounds(self) -> tuple[float, float]:
         return self.low, self.high
+
+    @property
+    def excludes_zero(self) -> bool:
+        """Whether 0 is outside it: for a difference, more than the chance of who answered."""
+        return self.low > 0 or self.high < 0
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """A score with what its interval is made of: the variance of the score (its standard
+    error squared) and the degrees of freedom of its t quantile."""
+
+    score: float
+    variance: float
+    freedom: float
+
+    @property
+    def interval(self) -> Interval:
+        return _bounded(self.score, t_quantile(self.freedom) * math.sqrt(self.variance))
 
 
 def empty_sample(axes: int) -> Sample:
@@ -78,7 +102,7 @@ def without_axes(sample: Sample, hidden: list[int]) -> Sample:
 
 
 @lru_cache(maxsize=512)
-def t_quantile(freedom: int) -> float:
+def t_quantile(freedom: float) -> float:
     """Student's t quantile of the interval (0.975, two-sided 95 %) with `freedom` degrees."""
     from scipy.special import stdtrit  # imported here: scipy takes a moment to import
 
@@ -89,12 +113,12 @@ def _bounded(centre: float, half: float) -> Interval:
     return Interval(max(0.0, centre - half), min(SCORE_MAX, centre + half))
 
 
-def axis_intervals(sample: Sample) -> list[Interval | None]:
-    """Each axis's interval, in the sample's order of axes; None where fewer than two
+def axis_estimates(sample: Sample) -> list[Estimate | None]:
+    """Each axis's score and variance, in the sample's order of axes; None where fewer than two
     respondents answered it (no spread to measure)."""
     axes = sample.shape[1] // 2
     points, answers = sample[:, :axes], sample[:, axes:]
-    out: list[Interval | None] = []
+    out: list[Estimate | None] = []
     for index in range(axes):
         total = float(answers[:, index].sum())
         answering = int((answers[:, index] > 0).sum())
@@ -104,13 +128,18 @@ def axis_intervals(sample: Sample) -> list[Interval | None]:
         ratio = float(points[:, index].sum()) / total
         residuals = points[:, index] - ratio * answers[:, index]
         variance = answering / (answering - 1) * float((residuals**2).sum()) / total**2
-        out.append(_bounded(ratio, t_quantile(answering - 1) * math.sqrt(variance)))
+        out.append(Estimate(ratio, variance, answering - 1))
     return out
 
 
-def overall_interval(sample: Sample) -> Interval | None:
-    """The interval of the mean of the axis scores; None unless every axis has answers and the
-    group has two respondents or more."""
+def axis_intervals(sample: Sample) -> list[Interval | None]:
+    """Each axis's interval (`axis_estimates`), None where it has no estimate."""
+    return [None if e is None else e.interval for e in axis_estimates(sample)]
+
+
+def overall_estimate(sample: Sample) -> Estimate | None:
+    """The mean of the axis scores and its variance; None unless every axis has answers and
+    the group has two respondents or more."""
     axes = sample.shape[1] // 2
     respondents = sample.shape[0]
     points, answers = sample[:, :axes], sample[:, axes:]
@@ -120,5 +149,26 @@ def overall_interval(sample: Sample) -> Interval | None:
     ratios = points.sum(axis=0) / totals
     residuals = ((points - answers * ratios) / totals).mean(axis=1)
     variance = respondents / (respondents - 1) * float((residuals**2).sum())
-    half = t_quantile(respondents - 1) * math.sqrt(variance)
-    return _bounded(float(ratios.mean()), half)
+    return Estimate(float(ratios.mean()), variance, respondents - 1)
+
+
+def overall_interval(sample: Sample) -> Interval | None:
+    """The interval of the mean of the axis scores (`overall_estimate`)."""
+    estimate = overall_estimate(sample)
+    return None if estimate is None else estimate.interval
+
+
+def difference_interval(higher: Estimate, lower: Estimate) -> Interval:
+    """The 95 % interval of higher.score - lower.score, two groups of different respondents
+    (independent): the variances add up, and the t quantile has the Welch–Satterthwaite
+    degrees of freedom, (v1 + v2)² / (v1² / f1 + v2² / f2), between the smaller of f1 and f2
+    and their sum; held within -100..100. Two groups without spread give no width."""
+    centre = higher.score - lower.score
+    variance = higher.variance + lower.variance
+    if variance == 0:
+        return Interval(centre, centre)
+    freedom = variance**2 / (
+        higher.variance**2 / higher.freedom + lower.variance**2 / lower.freedom
+    )
+    half = t_quantile(freedom) * math.sqrt(variance)
+    return Interval(max(-SCORE_MAX, centre - half), min(SCORE_MAX, centre + half))

@@ -11,9 +11,10 @@ subtracted from the total is empty or has at least MIN_GROUP respondents (`publi
 same rule runs per axis on the respondents who gave a scored answer. Peer and all-respondent
 figures add up only what each collectivité already publishes, so subtracting them reveals nothing.
 
-Each published whole-collectivité, peer and all-respondent score has its 95 % interval
-(`intervals`), from the rows of the respondents behind it: a pooled group's rows are those of
-the collectivités it adds up, each without the axes it does not publish.
+Each published score of a whole collectivité, a role, the peers and all respondents has its
+95 % interval (`intervals`), from the rows of the respondents behind it: a role's are its
+respondents', without the axes it does not publish; a pooled group's are those of the
+collectivités it adds up, each without the axes it does not publish.
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from barometre.survey.intervals import (
+    Estimate,
     Interval,
     Sample,
-    axis_intervals,
+    axis_estimates,
     concatenated,
     empty_sample,
-    overall_interval,
+    overall_estimate,
     sample_of,
     without_axes,
 )
@@ -62,8 +64,12 @@ class Figure:
     score: float | None = None  # 0..100
     answers: int | None = None  # scored answers behind the score
     respondents: int | None = None  # respondents who gave at least one of them
-    # 95 % interval: whole collectivité, peers and all respondents only (`intervals`)
-    interval: Interval | None = None
+    # the score's variance, whence its 95 % interval (`intervals`): every published group
+    estimate: Estimate | None = None
+
+    @property
+    def interval(self) -> Interval | None:
+        return None if self.estimate is None else self.estimate.interval
 
 
 NOT_PUBLISHED = Figure()
@@ -76,7 +82,11 @@ class Group:
     respondents: int | None
     axes: dict[str, Figure]
     overall: float | None
-    overall_interval: Interval | None = None
+    overall_estimate: Estimate | None = None
+
+    @property
+    def overall_interval(self) -> Interval | None:
+        return None if self.overall_estimate is None else self.overall_estimate.interval
 
     @property
     def published(self) -> bool:
@@ -279,9 +289,7 @@ def _unit_scores(
             )
     hidden = Group(None, {a: NOT_PUBLISHED for a in layout.axis_ids}, None)
     roles = {
-        role: Group(by_role[role].respondents, role_axes[role], overall_of(role_axes[role]))
-        if role in shown_roles
-        else hidden
+        role: _role_group(by_role[role], role_axes[role], layout) if role in shown_roles else hidden
         for role in layout.roles
     }
     published = total.respondents >= MIN_GROUP
@@ -297,22 +305,29 @@ def _unit_scores(
 
 
 def _published_sample(total: _Tally, axes: Mapping[str, Figure], layout: Layout) -> Sample:
-    """The rows of a collectivité's respondents, the axes it does not publish emptied."""
+    """The rows of a collectivité's (or a role's) respondents, the axes it does not publish
+    emptied."""
     hidden = [i for i, axis in enumerate(layout.axis_ids) if axes[axis].score is None]
     return without_axes(sample_of(total.rows, len(layout.axes)), hidden)
+
+
+def _role_group(tally: _Tally, axes: Mapping[str, Figure], layout: Layout) -> Group:
+    """A published role, its scores with their 95 % intervals, from its respondents' rows
+    without the axes it does not publish (as a collectivité's: `_published_sample`)."""
+    return _with_intervals(tally.respondents, axes, _published_sample(tally, axes, layout))
 
 
 def _with_intervals(respondents: int, axes: Mapping[str, Figure], sample: Sample) -> Group:
     """A published group whose scores carry their 95 % intervals, computed from `sample` (its
     respondents' rows, its axes in the same order)."""
-    found = axis_intervals(sample)
+    found = axis_estimates(sample)
     shown = {
-        axis: figure if figure.score is None else replace(figure, interval=interval)
-        for (axis, figure), interval in zip(axes.items(), found, strict=True)
+        axis: figure if figure.score is None else replace(figure, estimate=estimate)
+        for (axis, figure), estimate in zip(axes.items(), found, strict=True)
     }
     overall = overall_of(shown)
-    interval = None if overall is None else overall_interval(sample)
-    return Group(respondents, shown, overall, interval)
+    estimate = None if overall is None else overall_estimate(sample)
+    return Group(respondents, shown, overall, estimate)
 
 
 def _statement_details(

@@ -237,7 +237,7 @@ def interval_text(interval: Interval | None) -> str:
 
 def score_rows(report: SurveyReport, unit: UnitReport) -> list[tuple[str, list[tuple[str, str]]]]:
     """The rows of `radar_table`, each cell a score and its 95 % interval as printed (the
-    report's table; the commune page's block gives the scores alone): no interval on the
+    report's table; the commune page's block, the same partial): no interval on the
     respondents' row, nor where a score is not shown."""
     headers, rows = radar_table(report, unit)
     groups = [group for _, group, _ in _columns(report, unit)]

@@ -8,7 +8,8 @@ respondents (`all_*`), as the report's table does. A figure that the report does
 (« pas assez de réponses ») is an empty cell, with the JSON's note beside it: the CSV holds the
 JSON's figures (`json_report`), nothing more, its change since the collectivité's previous
 campaign (`evolution_*`) and the 95 % intervals of its scores, its peers' and all respondents'
-(`*_low`, `*_high`) included. Scores and changes have one decimal, a half rounded up
+(`*_low`, `*_high`) included, a role's own too, and the gap between the roles on each axis
+with its interval (`gap_*`). Scores and changes have one decimal, a half rounded up
 (`rounding.py`). The columns are described in docs/survey.md and by the Table Schema of
 `results_fields`, the last being `demonstration` as in every open data table.
 """
@@ -22,15 +23,18 @@ from barometre.core.spreadsheet import spreadsheet_csv, spreadsheet_text
 from barometre.survey.intervals import Interval
 from barometre.survey.reports.data import NO_PEER, NOT_ENOUGH, SurveyReport, UnitReport
 from barometre.survey.reports.results_fields import RESULT_FIELDS
-from barometre.survey.reports.rounding import one_decimal, one_decimal_change
+from barometre.survey.reports.rounding import beyond_chance, one_decimal, one_decimal_change
 from barometre.survey.scoring import Figure, Group
 
 COLUMNS = tuple(f.name for f in RESULT_FIELDS)
 Cells = list[object]
 # the cells that only whole-collectivité rows fill: peers (5), all respondents (3), change (2)
 COMPARED = 10
-# then the 95 % intervals of the whole collectivité, its peers and all respondents (low, high)
+# then the 95 % intervals of the group (the whole collectivité or a role), its peers and all
+# respondents (low, high)
 INTERVALS = 6
+# then the gap between the roles on an axis (whole-collectivité axis rows only)
+GAP = 6
 
 
 def _figure(figure: Figure | None, respondents: int | None, note: str) -> Cells:
@@ -85,14 +89,31 @@ def _intervals(report: SurveyReport, unit: UnitReport, axis: str | None) -> Cell
     return [cell for interval in found for cell in _bounds(interval)]
 
 
+def _gap(unit: UnitReport, axis: str | None) -> Cells:
+    """The gap between the roles on a whole-collectivité axis row, as the JSON's `role_gaps`:
+    the roles at the top and at the bottom (ids, ex aequo separated by a space), the points
+    between them, its 95 % interval and whether it excludes 0; empty cells without a gap."""
+    gap = next((g for g in unit.gaps if g.axis == axis), None)
+    if gap is None:
+        return [""] * GAP
+    return [
+        " ".join(gap.highest_roles or gap.highest[:1]),
+        " ".join(gap.lowest_roles or gap.lowest[:1]),
+        one_decimal_change(gap.lowest[1], gap.highest[1]),
+        *_bounds(gap.difference),
+        "" if gap.difference is None else beyond_chance(gap.difference),
+    ]
+
+
 def _group_rows(report: SurveyReport, unit: UnitReport, role: str) -> Iterator[Cells]:
     """A group's overall and axis rows (role "" for the whole collectivité, compared)."""
     group = unit.scores.roles[role] if role else unit.scores.total
 
     def compared(axis: str | None) -> Cells:
-        if role:
-            return [""] * (COMPARED + INTERVALS)
-        return [*_compared(report, unit, axis), *_intervals(report, unit, axis)]
+        if role:  # a role's own interval only
+            interval = group.overall_interval if axis is None else group.axes[axis].interval
+            return [*[""] * COMPARED, *_bounds(interval), *[""] * (INTERVALS - 2 + GAP)]
+        return [*_compared(report, unit, axis), *_intervals(report, unit, axis), *_gap(unit, axis)]
 
     yield [role, "overall", "", "", "Score global", *_overall(group, NOT_ENOUGH), *compared(None)]
     for axis in report.spec.axes:
@@ -113,7 +134,7 @@ def _unit_rows(report: SurveyReport, unit: UnitReport) -> Iterator[Cells]:
         for statement in axis.statements:
             figure = _figure(unit.scores.statements.get(statement.id), total.respondents, "")
             note = "" if figure[0] != "" else NOT_ENOUGH  # a score of 0.0 is published
-            cells = [*figure[:3], note, *[""] * (COMPARED + INTERVALS)]
+            cells = [*figure[:3], note, *[""] * (COMPARED + INTERVALS + GAP)]
             yield ["", "statement", axis.id, statement.id, statement.text, *cells]
 
 

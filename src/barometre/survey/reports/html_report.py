@@ -21,6 +21,7 @@ from barometre.survey.reports.charts import (
     count,
     drawn_series,
     fmt,
+    interval_text,
     radar_spec,
     radar_table,
     score_rows,
@@ -31,7 +32,7 @@ from barometre.survey.reports.data import (
     SurveyReport,
     UnitReport,
 )
-from barometre.survey.reports.rounding import whole
+from barometre.survey.reports.rounding import beyond_chance, whole
 
 
 def _change(pair: tuple[float, float] | None) -> str:
@@ -78,21 +79,34 @@ def _gap(report: SurveyReport, unit: UnitReport, gap: RoleGap) -> dict[str, Any]
         "lowest": side(gap.lowest_roles or gap.lowest[:1], gap.lowest[1]),
         "same": False,
         "points": points,
+        # its 95 % interval (« [−5 ; 17] ») and whether it excludes 0, said in words
+        "interval": interval_text(gap.difference).replace("-", "\u2212"),
+        "beyond_chance": beyond_chance(gap.difference),
     }
+
+
+def _role_rows(report: SurveyReport, unit: UnitReport) -> list[tuple[str, str, list[Cell]]]:
+    """The roles' table: each role, its respondents and each axis's score with its 95 %
+    interval, as the scores table's cells."""
+    spec = report.spec
+    axes = [a.id for a in spec.axes]
+    return [
+        (
+            spec.roles[role],
+            count(group.respondents),
+            [(fmt(f.score), interval_text(f.interval)) for f in (group.axes[a] for a in axes)],
+        )
+        for role, group in unit.scores.roles.items()
+    ]
+
+
+Cell = tuple[str, str]  # a score as printed and its interval ("" without one)
 
 
 def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[str, Any]:
     spec = report.spec
     headers, rows = radar_table(report, unit)
     scored = score_rows(report, unit)
-    roles = [
-        [
-            spec.roles[role],
-            count(group.respondents),
-            *[fmt(group.axes[a.id].score) for a in spec.axes],
-        ]
-        for role, group in unit.scores.roles.items()
-    ]
     return {
         "unit": unit,
         # under MIN_GROUP respondents: a notice and the peers' table, no empty radar or tables
@@ -105,12 +119,13 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
         "intervals_shown": any(i for _label, cells in scored for _score, i in cells),
         "answers": answers_rows(report, unit),
         "role_headers": [_("Rôle"), _("Répondants"), *[a.label for a in spec.axes]],
-        "roles": roles,
+        "roles": _role_rows(report, unit),
         "role_answers": [
             [spec.roles[role], *[count(group.axes[a.id].answers) for a in spec.axes]]
             for role, group in unit.scores.roles.items()
         ],
-        "gaps": [_gap(report, unit, g) for g in unit.gaps],
+        "gaps": (gaps := [_gap(report, unit, g) for g in unit.gaps]),
+        "gap_intervals": any(g.get("interval") for g in gaps),  # how to read them, said once
         "weakest": _weakest(report, unit),
         "evolution": None
         if unit.evolution is None

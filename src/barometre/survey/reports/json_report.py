@@ -14,7 +14,7 @@ from barometre.survey.reports.data import (
     SurveyReport,
     UnitReport,
 )
-from barometre.survey.reports.rounding import one_decimal, one_decimal_change
+from barometre.survey.reports.rounding import beyond_chance, one_decimal, one_decimal_change
 from barometre.survey.scoring import MIN_GROUP, Group
 
 # what `axes_interval` and `overall_interval` are (docs/survey.md, « Intervals »)
@@ -41,8 +41,8 @@ def _interval(interval: Interval | None) -> list[float] | None:
 
 
 def group_json(group: Group, note: str = NOT_ENOUGH, *, intervals: bool = False) -> dict[str, Any]:
-    """A group's figures; with `intervals` (the whole collectivité, its peers and all
-    respondents), each score's 95 % interval too (null where the score is)."""
+    """A group's figures; with `intervals` (the whole collectivité, its roles, its peers and
+    all respondents), each score's 95 % interval too (null where the score is)."""
     out: dict[str, Any] = {
         "respondents": group.respondents,
         "axes": {axis: _score(f.score) for axis, f in group.axes.items()},
@@ -65,7 +65,7 @@ def _unit_json(report: SurveyReport, unit: UnitReport) -> dict[str, Any]:
         "kind": unit.kind,
         "bracket": unit.bracket,
         **group_json(scores.total, intervals=True),
-        "roles": {role: group_json(g) for role, g in scores.roles.items()},
+        "roles": {role: group_json(g, intervals=True) for role, g in scores.roles.items()},
         "statements": {s: _score(f.score) for s, f in scores.statements.items()},
         # the scored answers behind each statement's score (MATURITY.md: every score with them)
         "statement_answers": {s: f.answers for s, f in scores.statements.items()},
@@ -122,6 +122,10 @@ def _gaps_json(unit: UnitReport) -> list[dict[str, Any]]:
                 "score": _score(g.lowest[1]),
             },
             "points": _difference(g.lowest[1], g.highest[1]),
+            # 95 % interval of the gap (two groups of different people, Welch) and whether it
+            # excludes 0: the gap is more than the chance of who answered
+            "points_interval": _interval(g.difference),
+            "beyond_chance": beyond_chance(g.difference),
         }
         for g in unit.gaps
     ]

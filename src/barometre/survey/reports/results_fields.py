@@ -50,22 +50,73 @@ def _respondents(name: str, title: str, whose: str) -> Field:
     )
 
 
-def _bound(prefix: str, end: str, whose: str, score: str) -> Field:
+def _bound(prefix: str, end: str, whose: str, score: str, rows: str = WHOLE) -> Field:
     """The low or high bound of the 95 % interval of a score column."""
     word = "basse" if end == "low" else "haute"
     return Field(
         f"{prefix}_{end}",
         "number",
         f"Borne {word} de l'intervalle de confiance à 95\u00a0% de {score} ({whose}), à une "
-        f"décimale, sur les {WHOLE}\u00a0; vide quand {score} l'est",
+        f"décimale, sur les {rows}\u00a0; vide quand {score} l'est",
         minimum=0,
         maximum=100,
         title=f"Intervalle à 95\u00a0% {whose}, borne {word}",
     )
 
 
-def _bounds(prefix: str, whose: str, score: str) -> tuple[Field, Field]:
-    return _bound(prefix, "low", whose, score), _bound(prefix, "high", whose, score)
+def _bounds(prefix: str, whose: str, score: str, rows: str = WHOLE) -> tuple[Field, Field]:
+    return _bound(prefix, "low", whose, score, rows), _bound(prefix, "high", whose, score, rows)
+
+
+ROLES = "lignes globales et d'axe de la collectivité entière et de chaque rôle"
+AXIS_ROWS = "lignes d'axe de la collectivité entière seulement"
+GAP_FIELDS = (
+    Field(
+        "gap_highest",
+        "string",
+        "Rôle (identifiant) qui note l'axe le plus haut, ex aequo séparés par une espace, sur "
+        f"les {AXIS_ROWS}\u00a0; vide quand moins de deux rôles sont publiés sur l'axe",
+        title="Écart\u00a0: rôle le plus haut",
+    ),
+    Field(
+        "gap_lowest",
+        "string",
+        "Rôle (identifiant) qui note l'axe le plus bas, ex aequo séparés par une espace",
+        title="Écart\u00a0: rôle le plus bas",
+    ),
+    Field(
+        "gap_points",
+        "number",
+        "Écart entre ces rôles, en points à une décimale (différence de leurs scores publiés)",
+        minimum=0,
+        maximum=100,
+        title="Écart entre les rôles (points)",
+    ),
+    Field(
+        "gap_low",
+        "number",
+        "Borne basse de l'intervalle de confiance à 95\u00a0% de l'écart (deux groupes de "
+        "personnes différentes, Welch), à une décimale",
+        minimum=-100,
+        maximum=100,
+        title="Intervalle à 95\u00a0% de l'écart, borne basse",
+    ),
+    Field(
+        "gap_high",
+        "number",
+        "Borne haute de l'intervalle de confiance à 95\u00a0% de l'écart, à une décimale",
+        minimum=-100,
+        maximum=100,
+        title="Intervalle à 95\u00a0% de l'écart, borne haute",
+    ),
+    Field(
+        "gap_beyond_chance",
+        "boolean",
+        "true\u00a0: l'intervalle de l'écart exclut 0, l'écart dépasse le hasard de qui a "
+        "répondu\u00a0; false\u00a0: il peut n'être dû qu'à ce hasard\u00a0; vide sans écart",
+        title="Écart au-delà du hasard",
+    ),
+)
 
 
 RESULT_FIELDS = (
@@ -176,9 +227,10 @@ RESULT_FIELDS = (
         maximum=100,
         title="Évolution (points)",
     ),
-    *_bounds("score", "de la collectivité entière", "score"),
+    *_bounds("score", "du groupe, la collectivité entière ou le rôle", "score", ROLES),
     *_bounds("peers", "des pairs", "peers_score"),
     *_bounds("all", "de tous les répondants", "all_score"),
+    *GAP_FIELDS,
     Field(
         "provisional",
         "boolean",

@@ -14,6 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from barometre.outputs.labels import rounded
+from barometre.survey.intervals import Interval
 
 
 def one_decimal(score: float) -> Decimal:
@@ -31,3 +32,14 @@ def one_decimal_change(before: float, after: float) -> Decimal:
     """after - before as the machine formats give them (one decimal each), so that a gap or a
     change adds up with the two scores beside it (56.25 -> 60.04: 60.0 - 56.3 = 3.7)."""
     return one_decimal(after) - one_decimal(before)
+
+
+def beyond_chance(difference: Interval | None) -> bool:
+    """Whether a gap is more than the chance of who answered: its 95 % interval excludes 0
+    once its bounds are rounded as printed (`whole`). A low bound of 0.3 prints a 0 (0 to 23)
+    and does not count: the words beside an interval never contradict it, at the cost of a
+    test a little stricter than the exact one (the bound must reach 0.5). Every output (HTML,
+    PDF, JSON, CSV) says the same."""
+    if difference is None:
+        return False
+    return whole(difference.low) > 0 or whole(difference.high) < 0
