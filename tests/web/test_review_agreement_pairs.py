@@ -135,7 +135,9 @@ def test_a_cell_settled_by_agreeing_blind_answers_is_no_reviewed_pair(site, user
     now = timezone.now()
     for index, role in enumerate(("auditeur", "coordinateur")):
         at = now + timedelta(minutes=index)
-        assignment = CodingAssignment.objects.create(cell=cell, auditor=users[role], assigned_at=now)
+        assignment = CodingAssignment.objects.create(
+            cell=cell, auditor=users[role], assigned_at=now
+        )
         decision = Decision(level=cell.level, not_applicable=False, justification="")
         coding_answer(assignment=assignment, user=users[role], decision=decision, now=at)
     cell.refresh_from_db()
