@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from barometre.accounts.roles import COORDINATE, administers
 from barometre.assessments.models import Cell, CodingAssignment, Source
-from barometre.assessments.selectors import codings_held_inactive
+from barometre.assessments.selectors import codings_awaited, codings_held_inactive
 from barometre.assessments.services.draw import coders_active, codings_draw, drawn_said
 from barometre.assessments.services.reassign import Reassignment, codings_reassign
 from barometre.assessments.services.review import codings_disputed
@@ -62,6 +62,8 @@ def arbitration(request: HttpRequest) -> HttpResponse:
         # nobody answers these until the command moves them (the site creates no account and
         # moves no coding: the CLI does)
         "held_inactive": codings_held_inactive(),
+        # whom the cells in double coding wait for: the coordinator knows whom to remind
+        "awaited": codings_awaited(),
         **_draw_pool(request.user),
     }
     status = 400 if request.method == "POST" and sample_form.errors else 200
