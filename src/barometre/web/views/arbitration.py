@@ -4,6 +4,7 @@ The arbitration itself is a decision on the cell's review page (views.review.cel
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from urllib.parse import urlencode
 
@@ -35,7 +36,10 @@ coordinate_required = permission_required(COORDINATE, raise_exception=True)
 @login_required
 @coordinate_required
 def arbitration(request: HttpRequest) -> HttpResponse:
-    sample_form = SampleForm(request.POST or None, initial={"size": 20, "seed": 2026})
+    # a seed at random, as the command line picks one without --seed: the same seed on every
+    # page made every draw a sample computable in advance from the campaign's cells
+    initial = {"size": 20, "seed": secrets.randbelow(10**6)}
+    sample_form = SampleForm(request.POST or None, initial=initial)
     campaigns = Campaign.objects.order_by("-created_at")
     if request.method == "POST" and (drawn := _drawn(request, sample_form)) is not None:
         return drawn
