@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from barometre.assessments.models import CodingAssignment, Source
 from barometre.assessments.services.record import NewValue, assessments_record_many
+from barometre.assessments.services.review import Decision, coding_answer
 from barometre.web.agreement import campaign_agreement, moot_pairs
 
 
@@ -123,3 +124,23 @@ def test_a_dash_says_it_may_come_from_identical_levels(client, site, users) -> N
         "«\u00a0—\u00a0»\u00a0: pas assez de paires, ou aucun écart entre les niveaux, pour "
         "calculer." in page
     )
+
+
+def test_a_cell_settled_by_agreeing_blind_answers_is_no_reviewed_pair(site, users) -> None:
+    """Two blind coders who agree settle the cell (author « double codage »): neither saw the
+    proposal, so the cell is not one whose auditor « avait sous les yeux » the proposal, as the
+    page defines the comparison; it counted there as a reviewer agreeing with the proposal,
+    beside its own pair in the blind figures."""
+    cell = site.auto_cell
+    now = timezone.now()
+    for index, role in enumerate(("auditeur", "coordinateur")):
+        at = now + timedelta(minutes=index)
+        assignment = CodingAssignment.objects.create(
+            cell=cell, auditor=users[role], assigned_at=now
+        )
+        decision = Decision(level=cell.level, not_applicable=False, justification="")
+        coding_answer(assignment=assignment, user=users[role], decision=decision, now=at)
+    cell.refresh_from_db()
+    assert (cell.source, cell.assessment.author) == (Source.HUMAN, "double codage")
+    row = campaign_agreement(site.after)[0]
+    assert (row.auditors.pairs, row.automatic.pairs) == (1, 0)

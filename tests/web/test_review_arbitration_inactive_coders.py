@@ -102,3 +102,20 @@ def test_the_button_moves_nothing_for_an_active_or_unknown_account_nor_for_an_au
     other.force_login(user_create(username="autre-auditeur", role="auditeur", password="x" * 12))
     assert other.post(url, {"compte": coder.username}).status_code == 403
     assert sorted(CodingAssignment.objects.values_list("pk", "auditor_id")) == before
+
+
+def test_the_page_names_the_active_coders_whose_answers_are_awaited(site, users) -> None:
+    """« 3 cellules en double codage ; 0 à arbitrer » and nothing else: the coordinator could
+    not tell whom the cells were waiting for, nor whom to remind."""
+    coder, other = users["auditeur"], users["administrateur"]
+    cells = list(site.after.cells.order_by("pk")[:3])
+    codings_assign(cells=cells, auditors=[coder, other], size=3, seed=1, now=timezone.now())
+    answered = CodingAssignment.objects.filter(auditor=coder).first()
+    CodingAssignment.objects.filter(pk=answered.pk).update(level=1, coded_at=timezone.now())
+    page = _page(users)
+    assert (
+        f"Réponses à l'aveugle attendues de\u00a0: {other.username} (3), {coder.username} (2)."
+        in page
+    )
+    CodingAssignment.objects.update(level=1, coded_at=timezone.now())
+    assert "attendues de" not in _page(users)

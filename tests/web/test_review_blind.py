@@ -450,3 +450,22 @@ def test_the_answer_s_confirmation_names_its_cell(client, site, users) -> None:
     cell = site.auto_cell
     named = f"Réponse enregistrée pour {cell.commune.name} ({cell.commune_id}), "
     assert named + f"{cell.service.label}." in html.unescape(went.content.decode())
+
+
+def test_an_answer_leads_to_the_next_cell_to_code_then_to_the_list(client, site, users) -> None:
+    """Each answer went back to the list: one more click per cell, and the auditor looked for
+    the next cell to code among those answered."""
+    coder = users["auditeur"]
+    cells = list(Cell.objects.filter(campaign=site.after).order_by("pk")[:2])
+    codings_assign(
+        cells=cells, auditors=[coder, users["coordinateur"]], size=2, seed=3, now=timezone.now()
+    )
+    client.force_login(coder)
+    listed = list(client.get(reverse("web:review-codings")).context["page"].object_list)
+    first, second = (reverse("web:review-coding", kwargs={"pk": a.pk}) for a in listed)
+    went = client.post(first, {"level": "0"}, follow=True)
+    assert went.redirect_chain == [(second, 302)]
+    said = html.unescape(went.content.decode())
+    assert "Voici la cellule suivante à coder." in said and "Enregistrer ma réponse" in said
+    went = client.post(second, {"level": "0"})
+    assert went["Location"] == reverse("web:review-codings")

@@ -71,3 +71,15 @@ def test_the_list_says_what_comes_next_once_every_cell_is_answered(client, site,
         "coder pour l'instant. Un coordinateur arbitrera les cellules dont les deux réponses "
         "diffèrent." in page
     )
+
+
+def test_an_empty_list_tells_a_coordinator_where_cells_are_drawn(client, site, users) -> None:
+    """« Aucune cellule attribuée. » and nothing more: the coordinator who came to start a
+    double coding did not learn that it is drawn on the « Arbitrage » page."""
+    client.force_login(users["coordinateur"])
+    page = html.unescape(client.get(reverse("web:review-codings")).content.decode())
+    link = f'<a href="{reverse("web:review-arbitration")}" id="lien-tirage">'
+    assert "Les cellules du double codage se tirent sur la page " + link in page
+    client.force_login(users["auditeur"])  # an auditor cannot draw: not sent there
+    page = html.unescape(client.get(reverse("web:review-codings")).content.decode())
+    assert "Aucune cellule attribuée." in page and "lien-tirage" not in page

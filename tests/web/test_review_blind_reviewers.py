@@ -95,3 +95,36 @@ def test_the_draw_replaces_a_reviewed_cell_and_says_so(site, users) -> None:
         "autre cellule jamais tirée examinée (dans un ordre tiré au hasard avec la même "
         "graine), dont 1 retenue." in said
     ), said
+
+
+def test_a_reviewer_is_told_a_cell_awaiting_blind_answers_will_go_to_arbitration(
+    site, users
+) -> None:
+    """A third auditor accepted, from the queue, a cell two others were still coding blind:
+    nothing said that a value decided since the draw keeps even two agreeing answers from
+    settling the cell, which then waits for a coordinator's arbitration."""
+    from barometre.assessments.services.review import codings_disputed
+
+    cell = site.auto_cell
+    codings_assign(
+        cells=[cell],
+        auditors=[users["auditeur"], users["coordinateur"]],
+        size=1,
+        seed=1,
+        now=timezone.now(),
+    )
+    reviewer = Client()
+    reviewer.force_login(users["administrateur"])
+    url = reverse("web:review-cell", kwargs={"pk": cell.pk})
+    page = html.unescape(reviewer.get(url).content.decode())
+    assert 'id="double-codage-en-cours"' in page
+    assert "l'enverra à l'arbitrage" in page
+    reviewer.post(url, {"action": "accept", "seen": str(cell.assessment_id)})
+    for assignment in CodingAssignment.objects.filter(cell=cell):
+        coder = Client()
+        coder.force_login(assignment.auditor)
+        target = reverse("web:review-coding", kwargs={"pk": assignment.pk})
+        coder.post(target, {"level": str(cell.level), "evidence_url": "https://127.0.0.1/a"})
+    assert list(codings_disputed()) == [cell]  # as the notice said, although they agree
+    page = html.unescape(reviewer.get(url).content.decode())
+    assert 'id="double-codage-en-cours"' not in page  # every answer is in

@@ -19,7 +19,7 @@ def test_an_emptied_field_is_shown_empty_beside_its_error(client, site, users) -
     client.force_login(users["coordinateur"])
     url = reverse("web:review-arbitration")
     first = client.get(url).content.decode()
-    assert 'value="20"' in _field(first, "size") and 'value="2026"' in _field(first, "seed")
+    assert 'value="20"' in _field(first, "size") and 'value="' in _field(first, "seed")
     response = client.post(url, {"campagne": "apres", "size": "", "seed": "7"})
     assert response.status_code == 400
     body = response.content.decode()
@@ -66,3 +66,15 @@ def test_the_draw_fields_are_not_full_width(client, site, users) -> None:
     page = client.get(reverse("web:review-arbitration")).content.decode()
     assert 'id="id_size"' in page and 'id="id_seed"' in page and 'id="id_campagne"' in page
     assert full_width_fields(page) == []
+
+
+def test_the_seed_offered_is_drawn_at_random_as_on_the_command_line(client, site, users) -> None:
+    """Every page offered the seed 2026, where the command line draws one: each web draw was a
+    sample anyone could compute in advance from the campaign's cells."""
+    client.force_login(users["coordinateur"])
+    url = reverse("web:review-arbitration")
+    seeds = {
+        re.search(r'value="(\d+)"', _field(client.get(url).content.decode(), "seed")).group(1)
+        for _ in range(5)
+    }
+    assert len(seeds) > 1

@@ -235,6 +235,17 @@ def codings_held_inactive() -> list[tuple[str, int]]:
     )
 
 
+def codings_awaited() -> list[tuple[str, int]]:
+    """The active accounts that still hold unanswered blind codings, with how many (most
+    first, then by user name): the coders a coordinator waits for."""
+    return list(
+        CodingAssignment.objects.filter(coded_at__isnull=True, auditor__is_active=True)
+        .values_list("auditor__username")
+        .annotate(held=Count("pk"))
+        .order_by("-held", "auditor__username")
+    )
+
+
 # an automatic proposal as the open data gives it: level, not applicable, confidence
 Proposal = tuple[int | None, bool, float | None]
 

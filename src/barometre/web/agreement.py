@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from barometre.assessments.blind_check import BlindCheck
 from barometre.assessments.coders import campaign_blind_pairs
 from barometre.assessments.models import Assessment, Cell, Source
+from barometre.assessments.services.review import BLIND_AUTHOR
 from barometre.core.plural import counted
 from barometre.outputs.labels import number, percent
 from barometre.outputs.validity import Validity
@@ -61,7 +62,11 @@ def _automatic_pairs(campaign: Campaign) -> dict[str, list[tuple[int, int]]]:
     the one the auditor could see: the latest made before (or at) the human decision; one made
     after it (a crawl run again) had no part in the decision and is left out, and so is a
     cell whose proposal the auditor saw was « sans objet », off the 0-5 scale."""
-    reviewed = Cell.objects.filter(campaign=campaign, source=Source.HUMAN, not_applicable=False)
+    # a cell two agreeing blind answers settled is left out: neither coder saw the proposal
+    # (their pair is in the blind figures)
+    reviewed = Cell.objects.filter(
+        campaign=campaign, source=Source.HUMAN, not_applicable=False
+    ).exclude(assessment__author=BLIND_AUTHOR)
     final = {
         (c, s): (slug, level, decided)
         for c, s, slug, level, decided in reviewed.values_list(

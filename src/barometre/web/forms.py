@@ -156,4 +156,4 @@ class SampleForm(forms.Form):
     size = forms.IntegerField(
         label=_("Nombre de cellules à tirer"), min_value=1, max_value=SIZE_MAX
     )
-    seed = forms.IntegerField(label=_("Graine du tirage"), min_value=0, initial=2026)
+    seed = forms.IntegerField(label=_("Graine du tirage"), min_value=0)

@@ -4,6 +4,7 @@ The arbitration itself is a decision on the cell's review page (views.review.cel
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from urllib.parse import urlencode
 
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from barometre.accounts.roles import COORDINATE, administers
 from barometre.assessments.models import Cell, CodingAssignment, Source
-from barometre.assessments.selectors import codings_held_inactive
+from barometre.assessments.selectors import codings_awaited, codings_held_inactive
 from barometre.assessments.services.draw import coders_active, codings_draw, drawn_said
 from barometre.assessments.services.reassign import Reassignment, codings_reassign
 from barometre.assessments.services.review import codings_disputed
@@ -35,7 +36,10 @@ coordinate_required = permission_required(COORDINATE, raise_exception=True)
 @login_required
 @coordinate_required
 def arbitration(request: HttpRequest) -> HttpResponse:
-    sample_form = SampleForm(request.POST or None, initial={"size": 20, "seed": 2026})
+    # a seed at random, as the command line picks one without --seed: the same seed on every
+    # page made every draw a sample computable in advance from the campaign's cells
+    initial = {"size": 20, "seed": secrets.randbelow(10**6)}
+    sample_form = SampleForm(request.POST or None, initial=initial)
     campaigns = Campaign.objects.order_by("-created_at")
     if request.method == "POST" and (drawn := _drawn(request, sample_form)) is not None:
         return drawn
@@ -62,6 +66,8 @@ def arbitration(request: HttpRequest) -> HttpResponse:
         # nobody answers these until the command moves them (the site creates no account and
         # moves no coding: the CLI does)
         "held_inactive": codings_held_inactive(),
+        # whom the cells in double coding wait for: the coordinator knows whom to remind
+        "awaited": codings_awaited(),
         **_draw_pool(request.user),
     }
     status = 400 if request.method == "POST" and sample_form.errors else 200

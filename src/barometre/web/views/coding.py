@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,25 +23,25 @@ from barometre.web.forms import DecisionForm
 from barometre.web.views.common import cell_label, page_of, review_required
 
 
+def _listed(assignments: QuerySet[CodingAssignment]) -> QuerySet[CodingAssignment]:
+    """Assignments in the list's order: the cells still to code first, on SQLite as on
+    PostgreSQL (which sorts NULL last); then by campaign (latest first), commune and service,
+    as the auditor works through them: drawn at random, they came in the draw's order."""
+    return assignments.select_related("cell__campaign", "cell__commune", "cell__service").order_by(
+        F("coded_at").asc(nulls_first=True),
+        F("cell__campaign__measured_on").desc(),
+        "cell__campaign__name",
+        "cell__commune__code",
+        "cell__service__position",
+        "pk",
+    )
+
+
 @login_required
 @review_required
 def codings(request: HttpRequest) -> HttpResponse:
     """The current auditor's blind assignments (nothing about the other coder or the proposal)."""
-    mine = (
-        CodingAssignment.objects.filter(auditor=request.user)
-        .select_related("cell__campaign", "cell__commune", "cell__service")
-        # the cells still to code first, on SQLite as on PostgreSQL (which sorts NULL last);
-        # then by campaign (latest first), commune and service, as the auditor works through
-        # them: drawn at random, they came in the draw's order
-        .order_by(
-            F("coded_at").asc(nulls_first=True),
-            F("cell__campaign__measured_on").desc(),
-            "cell__campaign__name",
-            "cell__commune__code",
-            "cell__service__position",
-            "pk",
-        )
-    )
+    mine = _listed(CodingAssignment.objects.filter(auditor=request.user))
     context = {
         "page": page_of(request, mine),
         "to_code": mine.filter(coded_at__isnull=True).count(),
@@ -91,8 +91,8 @@ def coding(request: HttpRequest, pk: int) -> HttpResponse:
 def _answer(
     request: HttpRequest, assignment: CodingAssignment, form: DecisionForm
 ) -> HttpResponse | None:
-    """Record the valid answer and go back to the codings; None when it is refused (said on
-    the form)."""
+    """Record the valid answer and go on to the next cell to code, else back to the codings;
+    None when it is refused (said on the form)."""
     try:
         assert isinstance(request.user, User)
         coding_answer(
@@ -101,11 +101,16 @@ def _answer(
             decision=form.decision(),
             now=timezone.now(),
         )
-        messages.success(
-            request,
-            _("Réponse enregistrée pour %(cell)s.") % {"cell": cell_label(assignment.cell)},
-        )
-        return redirect("web:review-codings")
     except BarometreError as error:
         form.add_error(None, str(error))
-    return None
+        return None
+    said = _("Réponse enregistrée pour %(cell)s.") % {"cell": cell_label(assignment.cell)}
+    # the next cell still to code, in the list's order (the list took a click per answer)
+    following = _listed(
+        CodingAssignment.objects.filter(auditor=request.user, coded_at__isnull=True)
+    ).first()
+    if following is None:
+        messages.success(request, said)
+        return redirect("web:review-codings")
+    messages.success(request, said + " " + _("Voici la cellule suivante à coder."))
+    return redirect("web:review-coding", pk=following.pk)

@@ -185,6 +185,10 @@ def _cell_context(
         # is given the commands, in <code>)
         "no_other_arbiter": bool(barred) and _coded_alone(found, request.user),
         "administrator": bool(barred) and administers(request.user),
+        # drawn for blind double coding, answers still awaited: a decision now keeps even two
+        # agreeing answers from settling the cell (`coding_answer`), which goes to arbitration
+        "blind_pending": not disputed
+        and CodingAssignment.objects.filter(cell=found, coded_at__isnull=True).exists(),
         # what the arbitrating coordinator decides on: why the cell waits for them
         "arbitrating": arbitration_reasons([found]).get(found.pk, "")
         if disputed and not barred
