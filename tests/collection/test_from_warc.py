@@ -388,13 +388,13 @@ def test_detection_reads_a_page_up_to_its_5000th_link() -> None:
     catalogue, platforms = default_catalogue(), load_platforms()
     url = "https://www.valbrune.test/plan"
     huge = PageFetched("99101", url, 200, "text/html", many_links(100_000), "utf-8", 0, False)
-    analysis, in_part = page_reading(huge, catalogue, platforms)
-    assert in_part and len(analysis.links) == MAX_LINKS
+    analysis, note = page_reading(huge, catalogue, platforms)
+    assert note and len(analysis.links) == MAX_LINKS
     for count, read_whole in ((MAX_LINKS - 1, True), (MAX_LINKS, False)):
         body = many_links(count, DEMAND)
         event = PageFetched("99101", url, 200, "text/html", body, "utf-8", 0, False)
-        analysis, in_part = page_reading(event, catalogue, platforms)
-        assert in_part is not read_whole
+        analysis, note = page_reading(event, catalogue, platforms)
+        assert bool(note) is not read_whole
         whole = analyse_page(Page(url, html=body), catalogue=catalogue, platforms=platforms)
         assert (analysis == whole) is read_whole
         assert bool(analysis.service("actes-etat-civil")) is read_whole

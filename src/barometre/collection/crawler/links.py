@@ -23,7 +23,7 @@ def is_html(content_type: str) -> bool:
 # loop, a hostile page), parsing takes time in the square of the depth — 50,000 nested <div>
 # (250 KB) take 13 s, 200,000 some minutes — and the crawl process, which parses every page,
 # stalls every site of its window meanwhile. Real pages nest a few dozen deep.
-_BLOCK_TAG = re.compile(
+BLOCK_TAG = re.compile(
     rb"<(/?)(?:address|article|aside|blockquote|center|details|dialog|dir|div|dl|fieldset|"
     rb"figcaption|figure|footer|header|hgroup|main|menu|nav|ol|section|summary|ul)[\s/>]",
     re.IGNORECASE,
@@ -39,10 +39,10 @@ TOO_NESTED = (
 def too_deeply_nested(body: bytes, limit: int = MAX_NESTING) -> bool:
     """True when more than `limit` block elements are open at once somewhere in the page (an
     upper bound: end tags the parser would imply are not counted). Linear in the page."""
-    if len(_BLOCK_TAG.findall(body)) <= limit:  # fewer tags than the limit: cannot nest deeper
+    if len(BLOCK_TAG.findall(body)) <= limit:  # fewer tags than the limit: cannot nest deeper
         return False
     depth = 0
-    for match in _BLOCK_TAG.finditer(body):
+    for match in BLOCK_TAG.finditer(body):
         depth = max(depth - 1, 0) if match.group(1) else depth + 1
         if depth > limit:
             return True

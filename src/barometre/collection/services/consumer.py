@@ -31,7 +31,8 @@ from barometre.collection.crawler.jobs import (
     PageFetched,
     SiteFinished,
 )
-from barometre.collection.crawler.links import host_of, links_note, links_part, site_domain
+from barometre.collection.crawler.links import host_of, links_note, site_domain
+from barometre.collection.crawler.reading import page_part, reading_note
 from barometre.collection.failure_kinds import error_count
 from barometre.collection.models import EvidenceRecord, SiteAudit
 from barometre.collection.services.sites import site_audit_claim
@@ -88,30 +89,42 @@ class _Site:
     analyses: list[PageAnalysis] = field(default_factory=list)
     records: list[EvidenceRecord] = field(default_factory=list)
     dead: set[str] = field(default_factory=set)
-    notes: list[str] = field(default_factory=list)  # what detection read in part (the record)
+    # what detection read of the pages it read in part (the record), by the page's address
+    notes: dict[str, str] = field(default_factory=dict)
 
 
 def page_reading(
     event: PageFetched, catalogue: CatalogueSpec, platforms: PlatformRegistry
-) -> tuple[PageAnalysis, bool]:
-    """Detection's reading of a fetched page, and whether it read the page in part.
+) -> tuple[PageAnalysis, str]:
+    """Detection's reading of a fetched page, and what the site's record says of a page read in
+    part ("" for a page read whole).
 
-    Detection's work grows with the page's links (each one that may carry a signal is read
-    with its surroundings): a page of 100,000 links took from 0.3 to 2.5 s where a typical page
-    takes a few ms (`bench/huge_pages.py`). Past `links.MAX_LINKS` links, as the crawler reads
-    them, the page is read up to its MAX_LINKS-th link only; a page of no more is read whole."""
+    Detection's work grows with the elements it reads one by one (links, buttons, fields,
+    forms, frames, headings, options, nested blocks): a page of 100,000 links took from 0.3 to
+    2.5 s, one of 20,000 submit inputs 18 s, where a typical page takes a few ms
+    (`bench/huge_pages.py`). Such a page is read up to its first element past a limit
+    (`reading.page_part`: its 5,000th link as the crawler reads them, its 1,000th button,
+    field, form, frame, heading or link out of the site...); a page within them is read whole."""
     body = event.body or b""
-    part = links_part(body)
-    html = decode_body(body if part is None else part, event.encoding)
+    try:
+        host = urlsplit(event.url).netloc
+    except ValueError:  # an address detection cannot read either: every link counts as out
+        host = ""
+    reading = page_part(body, host)
+    html = decode_body(body if reading.part is None else reading.part, event.encoding)
     page = Page(event.url, html=html, status=event.status, content_type=event.content_type)
-    return analyse_page(page, catalogue=catalogue, platforms=platforms), part is not None
+    note = reading_note(event.url, reading.note) if reading.note else ""
+    return analyse_page(page, catalogue=catalogue, platforms=platforms), note
 
 
-def with_notes(reason: str, notes: list[str]) -> str:
+def with_notes(reason: str, notes: dict[str, str]) -> str:
     """A done site's record (`reason`: the crawl's notes, joined by semicolons) with detection's
-    `notes` added, each once (the crawl notes a page of too many links as detection does)."""
-    parts = [p for p in reason.split("\u00a0; ") if p]
-    parts += [n for n in notes if n not in parts]
+    `notes` (by page) added, one for each page: the crawl's note on a page of too many links
+    is the same as detection's, or it is replaced by detection's when detection read less of
+    the page (up to its 500th button, say)."""
+    said = {links_note(url): note for url, note in notes.items()}
+    parts = [said.get(p, p) for p in reason.split("\u00a0; ") if p]
+    parts += [n for n in notes.values() if n not in parts]
     return "\u00a0; ".join(parts)
 
 
@@ -333,9 +346,9 @@ class AuditConsumer:
         if event.body is None:
             return
         started = time.perf_counter()  # thread_time() is a slow system call on some VMs
-        analysis, in_part = page_reading(event, self.catalogue, self.platforms)
-        if in_part and links_note(event.url) not in site.notes:
-            site.notes.append(links_note(event.url))
+        analysis, note = page_reading(event, self.catalogue, self.platforms)
+        if note:
+            site.notes[event.url] = note
         site.analyses.append(analysis)
         if event.hop:
             self._hop_readings[event.url] = analysis
