@@ -99,8 +99,10 @@ def test_links_within_the_site_and_without_an_address_are_not_elements() -> None
     reading = page_part(page(links, MAX_LINKS // 5 + 1), HOST)
     assert reading.note == "links"
     # another host, even a sub-domain of the site, is read as a link out by detection
-    assert page_part(page('<a href="https://valbrune.test/{i}">V</a>', 501), HOST).note
-    assert page_part(page('<a href="https://www.valbrune.test:8443/{i}">V</a>', 501), HOST).note
+    assert page_part(page('<a href="https://valbrune.test/{i}">V</a>', MAX_ELEMENTS + 1), HOST).note
+    assert page_part(
+        page('<a href="https://www.valbrune.test:8443/{i}">V</a>', MAX_ELEMENTS + 1), HOST
+    ).note
 
 
 @pytest.mark.parametrize("kind", ["buttons", "links out", "nested blocks"])
@@ -123,8 +125,8 @@ def test_the_notes_say_which_part_was_read() -> None:
     nbsp = "\u00a0"
     assert reading_note(URL, "links") == links_note(URL)
     assert reading_note(URL, "elements") == (
-        f"page {URL}{nbsp}: plus de 500 boutons, champs, formulaires, cadres, titres ou liens "
-        f"vers d'autres sites, lue jusqu'au 500e seulement (archivée en entier)"
+        f"page {URL}{nbsp}: plus de 1{nbsp}000 boutons, champs, formulaires, cadres, titres ou "
+        f"liens vers d'autres sites, lue jusqu'au 1{nbsp}000e seulement (archivée en entier)"
     )
     assert reading_note(URL, "options") == (
         f"page {URL}{nbsp}: plus de 2{nbsp}000 choix de listes, lue jusqu'au 2{nbsp}000e "
@@ -198,8 +200,8 @@ def test_an_audit_reads_a_page_of_too_many_buttons_in_part_and_says_so(
 def test_a_page_past_two_limits_has_one_note_in_the_record(
     server: SiteServer, warc_root: Path
 ) -> None:
-    """A page of 600 buttons then 5,001 links: the crawl says it read it up to its 5,000th
-    link, detection up to its 500th button; the record says what detection read, once."""
+    """A page of 1,200 buttons then 5,001 links: the crawl says it read it up to its 5,000th
+    link, detection up to its 1,000th button; the record says what detection read, once."""
     from barometre.collection.models import SiteAudit
     from barometre.referential.models import Website
     from tests.factories import CampaignFactory, CommuneFactory
@@ -211,7 +213,7 @@ def test_a_page_past_two_limits_has_one_note_in_the_record(
     )  # fmt: skip
     CampaignFactory(name="deux-limites", communes=[commune])
     links = '<a href="/">Accueil</a>' * (MAX_LINKS + 1)
-    server.add(HOST, "/", Route(body=page(KINDS["buttons"][0], 600, links)))
+    server.add(HOST, "/", Route(body=page(KINDS["buttons"][0], MAX_ELEMENTS + 200, links)))
     call_command(
         "audit", "--campaign", "deux-limites", "--farm", server.address,
         "--allow-private-addresses", stdout=StringIO(),

@@ -30,7 +30,7 @@ from barometre.core.typography import grouped
 
 # elements read one by one with their surroundings: links out of the page's host, buttons,
 # fields, forms, frames, headings (summed: their costs add up on one page)
-MAX_ELEMENTS = 500
+MAX_ELEMENTS = 1000
 MAX_OPTIONS = 2000  # <option> of lists (a list of every commune of a department: under 1,000)
 MAX_DEPTH = 250  # block elements open at once (each link of a nested block reads all below it)
 # text elements (<span>, <i>, <font>...) open at once: detection unwraps them, in the square of
