@@ -45,10 +45,13 @@ def arbitration(request: HttpRequest) -> HttpResponse:
         return drawn
     disputed = codings_disputed().select_related("campaign", "commune", "service", "assessment")
     page = page_of(request, disputed.order_by("campaign_id", "commune_id", "service_id"))
+    chosen = request.POST.get("campagne", request.GET.get("campagne", ""))[:200]
     context = {
         "form": sample_form,
         "campaigns": campaigns,
-        "chosen": request.POST.get("campagne", request.GET.get("campagne", "")),
+        "chosen": chosen,
+        # the list's pages keep the campaign chosen for the draw (they went back to the newest)
+        "query": urlencode({"campagne": chosen}) if chosen else "",
         "disputed": page,
         "reasons": arbitration_reasons(list(page.object_list)),
         # cells the coordinator coded blind: listed, but theirs to decide never (an only

@@ -86,7 +86,7 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
             _("Cette cellule vous est confiée en double codage : donnez d'abord votre niveau."),
         )
         return redirect("web:review-coding", pk=blind.pk)
-    query = queue_query(queue_cells(request)[1])
+    query = queue_query(queue_cells(request)[1], page=request.GET.get("page"))
     assert isinstance(request.user, User)
     disputed = codings_disputed(cells=[found.pk]).exists()
     barred = _arbitration_barred(found, request.user, disputed=disputed)
