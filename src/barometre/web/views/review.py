@@ -202,6 +202,7 @@ def _cell_context(
         # in the order of the answers, as the arbitration's reason lists them
         "codings": CodingAssignment.objects.filter(cell=found)
         .select_related("auditor")
+        .prefetch_related("changes")  # a coder's changed answer: the trace the arbiter reads
         .order_by(F("coded_at").asc(nulls_last=True), "pk")
         if coordinator
         else [],

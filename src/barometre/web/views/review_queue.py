@@ -164,9 +164,9 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 def queue_query(filters: dict[str, str], page: object = None) -> str:
     """The queue's filters as a query string, carried from cell to cell, with the page of the
-    queue the auditor came from (past the first): « File de revue » leads back to it, where it
+    queue the auditor came from (past the first): the link back to the queue leads to it, where it
     led to the first page of the whole queue. "" without any: a link never ends with a bare
-    « ? »."""
+    question mark."""
     kept = {k: v for k, v in filters.items() if v}
     typed = str(page)[:9] if isinstance(page, int | str) else ""
     if typed.isascii() and typed.isdigit() and int(typed) > 1:
