@@ -57,3 +57,27 @@ def test_the_arbitration_lists_pages_keep_the_campaign_chosen(
     assert pages == ["?campagne=avant&page=2"] * 2  # « Suivante », « Dernière page »
     second = client.get(reverse("web:review-arbitration") + pages[0]).content.decode()
     assert "<option selected>avant</option>" in second
+
+
+def test_a_filtered_queue_offers_to_take_its_filters_off(client, site, users) -> None:
+    """The public lists have « Retirer les filtres »; the review queue had no way back to the
+    whole queue but emptying each of its six fields."""
+    client.force_login(users["auditeur"])
+    whole = client.get(reverse("web:review-queue")).content.decode()
+    assert "Retirer les filtres" not in whole
+    for query in ("?campagne=apres&proposition=absent", "?confiance=7"):
+        page = client.get(reverse("web:review-queue") + query).content.decode()
+        link = re.search(r'<a[^>]*id="retirer-filtres"[^>]*href="([^"]*)"', page)
+        assert link is not None and link.group(1) == "/revue/", query
+
+
+def test_a_page_of_the_arbitration_list_says_which_in_its_title(
+    client, site, users, monkeypatch
+) -> None:
+    """Every paginated list's title says « (page 2 sur 7) »; the cells to arbitrate's did not."""
+    _disputed(site, users, 2)
+    monkeypatch.setattr(arbitration, "page_of", partial(page_of, size=1))
+    client.force_login(users["coordinateur"])
+    page = client.get(reverse("web:review-arbitration") + "?page=2").content.decode()
+    title = re.search(r"<title>([^<]*)</title>", page)
+    assert title is not None and "(page 2 sur 2)" in title.group(1)
