@@ -150,3 +150,16 @@ def test_the_database_refuses_a_second_coding_of_a_cell_by_one_coder(site, users
     assert coder.post(_url(mine), {"level": "0"}).status_code == 302
     assert _change(coder, mine, "na").status_code == 302
     assert CodingAssignment.objects.filter(cell=site.auto_cell).count() == 2
+
+
+def test_the_list_says_which_answers_may_still_change(site, users) -> None:
+    """Every answered cell said « répondu »: the coder who clicked wrong did not know which
+    answers they could still fix."""
+    mine, other = _pair(site, users)
+    coder = _client(users["auditeur"])
+    listed = reverse("web:review-codings")
+    assert coder.post(_url(mine), {"level": "0"}).status_code == 302
+    assert "<td>répondu, modifiable</td>" in coder.get(listed).content.decode()
+    assert _client(users["administrateur"]).post(_url(other), {"level": "0"}).status_code == 302
+    page = coder.get(listed).content.decode()
+    assert "<td>répondu, réglée</td>" in page and "modifiable</td>" not in page

@@ -31,14 +31,24 @@ def coding_settled(cell: Cell) -> str:
     """Why the cell's blind answers can no longer change (French), or "": every answer is in
     and the cell no longer waits for arbitration (agreeing answers became its value, or a
     decision was recorded after them)."""
-    if CodingAssignment.objects.filter(cell=cell, coded_at__isnull=True).exists():
-        return ""
-    if codings_disputed(cells=[cell.pk]).exists():
+    if not cells_settled([cell.pk]):
         return ""
     shown = Cell.objects.select_related("assessment").get(pk=cell.pk).assessment
     if shown.author == BLIND_AUTHOR:
         return _("Les réponses à l'aveugle concordaient et sont devenues la valeur de la cellule")
     return _("La cellule a été arbitrée ou décidée après les réponses à l'aveugle")
+
+
+def cells_settled(cells: list[int]) -> set[int]:
+    """Among `cells` (coded blind), those settled, in two queries whatever their number: every
+    answer in, and no longer waiting for arbitration (`codings_disputed`)."""
+    waiting = set(
+        CodingAssignment.objects.filter(cell_id__in=cells, coded_at__isnull=True).values_list(
+            "cell_id", flat=True
+        )
+    )
+    waiting |= set(codings_disputed(cells=cells).values_list("pk", flat=True))
+    return set(cells) - waiting
 
 
 def _checked(current: CodingAssignment, decision: Decision) -> tuple[int | None, bool, str, str]:

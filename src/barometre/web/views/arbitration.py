@@ -53,8 +53,7 @@ def arbitration(request: HttpRequest) -> HttpResponse:
         "chosen": chosen,
         # the list's pages keep the campaign chosen for the draw (they went back to the newest)
         "query": urlencode({"campagne": chosen}) if chosen else "",
-        "disputed": page,
-        "page": page,  # the title says which page of the list (base.html)
+        "page": page,  # the cells to arbitrate; the title says which page (base.html)
         "reasons": arbitration_reasons(list(page.object_list)),
         # cells the coordinator coded blind: listed, but theirs to decide never (an only
         # coordinator who codes leaves such cells waiting for another one, said on the list)

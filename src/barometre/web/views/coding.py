@@ -16,7 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from barometre.assessments.models import CodingAssignment
-from barometre.assessments.services.coding_change import coding_change, coding_settled
+from barometre.assessments.services.coding_change import (
+    cells_settled,
+    coding_change,
+    coding_settled,
+)
 from barometre.assessments.services.review import coding_answer
 from barometre.core.errors import BarometreError
 from barometre.web.drafts import draft_fields, draft_take, login_keeping_input
@@ -43,9 +47,12 @@ def _listed(assignments: QuerySet[CodingAssignment]) -> QuerySet[CodingAssignmen
 def codings(request: HttpRequest) -> HttpResponse:
     """The current auditor's blind assignments (nothing about the other coder or the proposal)."""
     mine = _listed(CodingAssignment.objects.filter(auditor=request.user))
+    page = page_of(request, mine)
     context = {
-        "page": page_of(request, mine),
+        "page": page,
         "to_code": mine.filter(coded_at__isnull=True).count(),
+        # the answers the coder may still change (`coding_change`): the others are settled
+        "settled": cells_settled([a.cell_id for a in page.object_list if a.coded_at]),
     }
     return render(request, "web/review/codings.html", context)
 
