@@ -83,3 +83,16 @@ def test_an_empty_list_tells_a_coordinator_where_cells_are_drawn(client, site, u
     client.force_login(users["auditeur"])  # an auditor cannot draw: not sent there
     page = html.unescape(client.get(reverse("web:review-codings")).content.decode())
     assert "Aucune cellule attribuée." in page and "lien-tirage" not in page
+
+
+def test_the_blind_forms_fields_are_not_full_width(client, site, users) -> None:
+    """On a desktop the blind form's level select and address field ran the page's whole width
+    (about 1,000 px for a choice among six levels); the cell page holds its form in a column."""
+    from tests.web.form_widths import full_width_fields
+
+    mine = _mine(site, users)
+    client.force_login(users["auditeur"])
+    url = reverse("web:review-coding", kwargs={"pk": mine.pk})
+    assert full_width_fields(client.get(url).content.decode()) == []
+    assert client.post(url, {"level": "0"}).status_code == 302
+    assert full_width_fields(client.get(url).content.decode()) == []  # the change form

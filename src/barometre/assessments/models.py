@@ -161,3 +161,32 @@ class CodingAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cell_id} / {self.auditor_id}"
+
+
+class CodingChange(models.Model):
+    """A blind answer changed by its coder before the cell was settled: who, when, the answer
+    before and after. The coding holds the answer that counts; these rows are its trace, never
+    updated nor deleted (services.review.coding_change)."""
+
+    coding = models.ForeignKey(CodingAssignment, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(
+        "auth.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("auteur")
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    # the other coders' answers were all in: the coder may have been told they differ, so two
+    # answers agreeing by this change wait for a coordinator rather than settle the cell
+    after_other_answers = models.BooleanField(default=False)
+    old_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    old_not_applicable = models.BooleanField(default=False)
+    old_note = models.TextField(blank=True)
+    old_evidence_url = models.URLField(max_length=2000, blank=True)
+    new_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    new_not_applicable = models.BooleanField(default=False)
+    new_note = models.TextField(blank=True)
+    new_evidence_url = models.URLField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.coding_id} @ {self.changed_at:%Y-%m-%d %H:%M}"

@@ -69,11 +69,14 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
         required=False,
+        # the page's fields have no maxlength (it cut a pasted text without a word): said here
+        error_messages={"max_length": _("La justification dépasse 5 000 caractères.")},
     )
     evidence_url = forms.CharField(
         label=_("Adresse de la preuve (http ou https)"),
         max_length=2000,
         required=False,
+        error_messages={"max_length": _("L'adresse de la preuve dépasse 2 000 caractères.")},
     )
 
     def __init__(
@@ -149,11 +152,50 @@ class DecisionForm(forms.Form):
         )
 
 
+class WholeNumberField(forms.IntegerField):
+    """A whole number typed in a text field (the form is checked here, not by the browser:
+    `novalidate`): the spaces a French reader groups thousands with (« 1 000 », a no-break
+    space) are left out; "12,5" or "douze" is refused with the field's own message."""
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str):
+            value = "".join(value.split())  # every space, the no-break ones too
+        return super().to_python(value)
+
+
+# Seeds beyond this are no draw anyone types; a longer number was refused by no one and
+# printed whole in every message of the draw.
+SEED_MAX = 10**12 - 1
+
+
 class SampleForm(forms.Form):
     # a draw refused for want of what only the server's commands do (ServerCommandNeeded)
     server_commands: tuple[str, ...] = ()
     admin_page: str = ""  # the admin page doing what the commands do, for an administrator
-    size = forms.IntegerField(
-        label=_("Nombre de cellules à tirer"), min_value=1, max_value=SIZE_MAX
+    # French messages that say the range: Django's (« Assurez-vous que cette valeur est
+    # supérieure ou égale à 1 ») named neither the field nor what to type
+    size = WholeNumberField(
+        label=_("Nombre de cellules à tirer"),
+        min_value=1,
+        max_value=SIZE_MAX,
+        error_messages={
+            "required": _("Indiquez combien de cellules tirer, de 1 à 5 000."),
+            "invalid": _(
+                "Le nombre de cellules à tirer est un nombre entier, de 1 à 5 000, sans "
+                "virgule ni lettre."
+            ),
+            "min_value": _("Le nombre de cellules à tirer va de 1 à 5 000."),
+            "max_value": _("Le nombre de cellules à tirer va de 1 à 5 000."),
+        },
     )
-    seed = forms.IntegerField(label=_("Graine du tirage"), min_value=0)
+    seed = WholeNumberField(
+        label=_("Graine du tirage"),
+        min_value=0,
+        max_value=SEED_MAX,
+        error_messages={
+            "required": _("Indiquez une graine : un nombre entier de 0 ou plus, à votre choix."),
+            "invalid": _("La graine est un nombre entier de 0 ou plus, sans virgule ni lettre."),
+            "min_value": _("La graine est un nombre entier de 0 ou plus."),
+            "max_value": _("La graine a au plus 12 chiffres."),
+        },
+    )

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from barometre.accounts.roles import COORDINATE, administers
 from barometre.assessments.models import Cell, CodingAssignment, Source
 from barometre.assessments.selectors import codings_awaited, codings_held_inactive
+from barometre.assessments.services.coding_change import codings_changed_late
 from barometre.assessments.services.draw import coders_active, codings_draw, drawn_said
 from barometre.assessments.services.reassign import Reassignment, codings_reassign
 from barometre.assessments.services.review import codings_disputed
@@ -45,11 +46,14 @@ def arbitration(request: HttpRequest) -> HttpResponse:
         return drawn
     disputed = codings_disputed().select_related("campaign", "commune", "service", "assessment")
     page = page_of(request, disputed.order_by("campaign_id", "commune_id", "service_id"))
+    chosen = request.POST.get("campagne", request.GET.get("campagne", ""))[:200]
     context = {
         "form": sample_form,
         "campaigns": campaigns,
-        "chosen": request.POST.get("campagne", request.GET.get("campagne", "")),
-        "disputed": page,
+        "chosen": chosen,
+        # the list's pages keep the campaign chosen for the draw (they went back to the newest)
+        "query": urlencode({"campagne": chosen}) if chosen else "",
+        "page": page,  # the cells to arbitrate; the title says which page (base.html)
         "reasons": arbitration_reasons(list(page.object_list)),
         # cells the coordinator coded blind: listed, but theirs to decide never (an only
         # coordinator who codes leaves such cells waiting for another one, said on the list)
@@ -219,10 +223,16 @@ def arbitration_reasons(cells: list[Cell]) -> dict[int, str]:
         answers.setdefault(cell_id, []).append(str(said))
         drawn[cell_id] = min(assigned_at, drawn.get(cell_id, assigned_at))
     by_pk = {cell.pk: cell for cell in cells}
+    late = codings_changed_late(list(answers))
     reasons = {}
     for pk, found in answers.items():
         if len(set(found)) > 1:
             reasons[pk] = _("désaccord : %(answers)s") % {"answers": " / ".join(found)}
+        elif pk in late:
+            reasons[pk] = _(
+                "accord (%(answer)s) obtenu par une réponse modifiée après que l'autre a été "
+                "donnée : un coordinateur le confirme"
+            ) % {"answer": found[0]}
         elif _decided_since(by_pk[pk], drawn[pk]):
             reasons[pk] = _(
                 "accord (%(answer)s) non appliqué : la valeur de la cellule a été décidée par "

@@ -16,6 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from barometre.assessments.models import CodingAssignment
+from barometre.assessments.services.coding_change import (
+    cells_settled,
+    coding_change,
+    coding_settled,
+)
 from barometre.assessments.services.review import coding_answer
 from barometre.core.errors import BarometreError
 from barometre.web.drafts import draft_fields, draft_take, login_keeping_input
@@ -42,9 +47,12 @@ def _listed(assignments: QuerySet[CodingAssignment]) -> QuerySet[CodingAssignmen
 def codings(request: HttpRequest) -> HttpResponse:
     """The current auditor's blind assignments (nothing about the other coder or the proposal)."""
     mine = _listed(CodingAssignment.objects.filter(auditor=request.user))
+    page = page_of(request, mine)
     context = {
-        "page": page_of(request, mine),
+        "page": page,
         "to_code": mine.filter(coded_at__isnull=True).count(),
+        # the answers the coder may still change (`coding_change`): the others are settled
+        "settled": cells_settled([a.cell_id for a in page.object_list if a.coded_at]),
     }
     return render(request, "web/review/codings.html", context)
 
@@ -58,7 +66,8 @@ def coding(request: HttpRequest, pk: int) -> HttpResponse:
         auditor=request.user,  # another auditor's assignment is not found
     )
     draft = None if request.method == "POST" else draft_take(request, target=f"coding:{pk}")
-    if draft is not None and assignment.coded_at is None:
+    settled = "" if assignment.coded_at is None else coding_settled(assignment.cell)
+    if draft is not None and not settled:  # typed before the session expired
         messages.warning(
             request,
             _(
@@ -71,21 +80,60 @@ def coding(request: HttpRequest, pk: int) -> HttpResponse:
         max_level=assignment.cell.service.max_level,
         require_justification=False,
         blank=True,
-        initial=draft_fields(draft) if draft else None,
+        initial=draft_fields(draft) if draft else _answer_given(assignment),
     )
     if request.method == "POST" and form.is_valid():
-        answered = _answer(request, assignment, form)
+        # a change says so; a first answer's form sent twice is refused as before
+        write = _change if request.POST.get("action") == "change" else _answer
+        answered = write(request, assignment, form)
         if answered is not None:
             return answered
+    websites = assignment.cell.commune.websites.filter(active=True)
     context = {
         "assignment": assignment,
         "form": form,
-        "websites": assignment.cell.commune.websites.filter(active=True).order_by(
-            "-is_primary", "url"
-        ),
+        # a blind answer changes until the cell is settled; the changes are its trace
+        "settled": settled,
+        "changes": list(assignment.changes.all()),
+        "websites": websites.order_by("-is_primary", "url"),
     }
     # a POST that reaches the page was refused: said by the status, as on the cell's page
     return render(request, "web/review/coding.html", context, status=400 if form.errors else 200)
+
+
+def _answer_given(assignment: CodingAssignment) -> dict[str, str] | None:
+    """The coder's answer, in the form that changes it (None before they answer)."""
+    if assignment.coded_at is None:
+        return None
+    return {
+        "level": "na" if assignment.not_applicable else str(assignment.level),
+        "justification": assignment.note,
+        "evidence_url": assignment.evidence_url,
+    }
+
+
+def _change(
+    request: HttpRequest, assignment: CodingAssignment, form: DecisionForm
+) -> HttpResponse | None:
+    """Change the coder's answer (`coding_change`), then back to the page, which shows it;
+    None when it is refused (said on the form)."""
+    raw = request.POST.get("seen", "")
+    seen = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 9 else -1
+    try:
+        assert isinstance(request.user, User)
+        coding_change(
+            assignment=assignment,
+            user=request.user,
+            decision=form.decision(),
+            seen=seen,
+            now=timezone.now(),
+        )
+    except BarometreError as error:
+        form.add_error(None, str(error))
+        return None
+    said = _("Réponse modifiée pour %(cell)s.") % {"cell": cell_label(assignment.cell)}
+    messages.success(request, said)
+    return redirect("web:review-coding", pk=assignment.pk)
 
 
 def _answer(

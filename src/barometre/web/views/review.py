@@ -86,7 +86,7 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
             _("Cette cellule vous est confiée en double codage : donnez d'abord votre niveau."),
         )
         return redirect("web:review-coding", pk=blind.pk)
-    query = queue_query(queue_cells(request)[1])
+    query = queue_query(queue_cells(request)[1], page=request.GET.get("page"))
     assert isinstance(request.user, User)
     disputed = codings_disputed(cells=[found.pk]).exists()
     barred = _arbitration_barred(found, request.user, disputed=disputed)
@@ -202,6 +202,7 @@ def _cell_context(
         # in the order of the answers, as the arbitration's reason lists them
         "codings": CodingAssignment.objects.filter(cell=found)
         .select_related("auditor")
+        .prefetch_related("changes")  # a coder's changed answer: the trace the arbiter reads
         .order_by(F("coded_at").asc(nulls_last=True), "pk")
         if coordinator
         else [],

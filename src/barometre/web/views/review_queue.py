@@ -136,6 +136,7 @@ def _progress() -> list[dict[str, object]]:
 def queue(request: HttpRequest) -> HttpResponse:
     cells, filters = queue_cells(request)
     typed = request.GET.get("confiance", "")[:64]
+    shown = page_of(request, cells)
     context = {
         # a ceiling that is no number from 0 to 1 filters nothing: said, and shown as typed
         "confidence_typed": typed,
@@ -144,7 +145,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "commune_unknown": bool(filters["commune"])
         and not _communes_typed(filters["commune"]).exists(),
         "progress": _progress(),
-        "page": page_of(request, cells),
+        "page": shown,
         # why the queue holds fewer cells than the progress table's unread proposals
         "held_blind": _held_blind(request.user, filters),
         "filtered": any(filters.values()),
@@ -155,13 +156,22 @@ def queue(request: HttpRequest) -> HttpResponse:
         .values_list("slug", "label")
         .distinct(),
         "query": queue_query(filters),
+        # a cell's link: the filters, and this page to come back to
+        "cell_query": queue_query(filters, page=shown.number),
     }
     return render(request, "web/review/queue.html", context)
 
 
-def queue_query(filters: dict[str, str]) -> str:
-    """The queue's filters as a query string, carried from cell to cell."""
-    return urlencode({k: v for k, v in filters.items() if v})
+def queue_query(filters: dict[str, str], page: object = None) -> str:
+    """The queue's filters as a query string, carried from cell to cell, with the page of the
+    queue the auditor came from (past the first): the link back to the queue leads to it, where it
+    led to the first page of the whole queue. "" without any: a link never ends with a bare
+    question mark."""
+    kept = {k: v for k, v in filters.items() if v}
+    typed = str(page)[:9] if isinstance(page, int | str) else ""
+    if typed.isascii() and typed.isdigit() and int(typed) > 1:
+        kept["page"] = str(int(typed))
+    return urlencode(kept)
 
 
 def _place(cell: Cell) -> float | None:
