@@ -163,3 +163,32 @@ def test_the_list_says_which_answers_may_still_change(site, users) -> None:
     assert _client(users["administrateur"]).post(_url(other), {"level": "0"}).status_code == 302
     page = coder.get(listed).content.decode()
     assert "<td>répondu, réglée</td>" in page and "modifiable</td>" not in page
+
+
+def test_the_agreement_figures_and_the_open_data_read_the_first_answer_given_blind(
+    site, users
+) -> None:
+    """Once they have answered, a coder may see the proposal and be told the answers differ: a
+    changed answer is no longer blind. The figures read each coder's first answer (reliability
+    is measured on independent codings); the answer as it stands decides the cell."""
+    from barometre.assessments.blind_check import campaign_blind_check, campaign_blind_codings
+    from barometre.assessments.coders import campaign_blind_pairs, campaign_coders_agreement
+    from barometre.outputs.opendata.tables import coding_rows
+
+    mine, other = _pair(site, users)
+    coder = _client(users["auditeur"])
+    assert coder.post(_url(mine), {"level": "na"}).status_code == 302
+    assert _client(users["administrateur"]).post(_url(other), {"level": "0"}).status_code == 302
+    assert _change(coder, mine, "0").status_code == 302
+    campaign = site.auto_cell.campaign
+    assert list(campaign_blind_pairs(campaign).values()) == [
+        (site.auto_cell.service.slug, [None, 0])
+    ]
+    agreement = campaign_coders_agreement(campaign)
+    assert (agreement.agreement.pairs, agreement.moot, agreement.moot_both) == (0, 1, 0)
+    first = [c for c in campaign_blind_codings(campaign) if c.coder == "A"]
+    assert [(c.level, c.not_applicable) for c in first] == [(None, True)]
+    assert [row[4:6] for row in coding_rows(campaign) if row[3] == "A"] == [(None, True)]
+    assert campaign_blind_check(campaign).not_applicable == 1
+    mine.refresh_from_db()
+    assert (mine.level, mine.not_applicable) == (0, False)  # the answer that counts

@@ -1,6 +1,12 @@
 """The campaign's blind double coding read back: each blind answer against the automatic
 proposal its coder did not see (how right detection is on the campaign's own pages), and the
-answers themselves for the open data. Nothing here writes."""
+answers themselves for the open data. Nothing here writes.
+
+Every figure reads each coder's first answer (`first_answers`): a coder may change their answer
+until the cell is settled (`services.coding_change`), but once they have answered they may see
+the proposal, and the other coder's answer may have been said to differ, so a changed answer is
+no longer blind. Reliability is measured on the independent codings, before any change or
+reconciliation, as content analysis does; the answer as it stands decides the cell."""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from barometre.assessments.models import Assessment, CodingAssignment, Source
+from barometre.assessments.models import Assessment, CodingAssignment, CodingChange, Source
 from barometre.core.proportions import Share, share
 from barometre.referential.models import Campaign
 from barometre.scoring.agreement import quadratic_kappa
@@ -100,13 +106,29 @@ class BlindCoding:
 _Proposals = dict[tuple[str, int], list[tuple[datetime, int | None, bool, float | None]]]
 
 
+def first_answers(campaign: Campaign) -> dict[int, tuple[int | None, bool]]:
+    """The first answer (level, not applicable) of each coding of the campaign its coder changed
+    since, by coding id: the answer before its earliest change. A coding never changed is not
+    in it (its stored answer is its first)."""
+    first: dict[int, tuple[int | None, bool]] = {}
+    for coding, level, moot in (
+        CodingChange.objects.filter(coding__cell__campaign=campaign)
+        .order_by("coding_id", "changed_at", "pk")
+        .values_list("coding_id", "old_level", "old_not_applicable")
+    ):
+        first.setdefault(coding, (None if moot else level, moot))
+    return first
+
+
 def campaign_blind_codings(campaign: Campaign) -> list[BlindCoding]:
     """Every blind answer of the campaign, by commune, service and coder, each with the latest
-    automatic proposal made before it (the one its auditor could have been shown and was not)."""
+    automatic proposal made before it (the one its auditor could have been shown and was not).
+    The answer is the coder's first (`first_answers`), given blind."""
     answers = list(
         CodingAssignment.objects.filter(cell__campaign=campaign)
         .order_by("cell__commune_id", "cell__service__position", "cell_id", "assigned_at", "pk")
         .values_list(
+            "pk",
             "cell_id",
             "cell__commune_id",
             "cell__service_id",
@@ -116,15 +138,17 @@ def campaign_blind_codings(campaign: Campaign) -> list[BlindCoding]:
             "coded_at",
         )
     )
-    keys = {(c, s) for _, c, s, _, _, _, done in answers if done is not None}
+    keys = {(c, s) for _, _, c, s, _, _, _, done in answers if done is not None}
     proposals = _auto_proposals(campaign, keys)
+    first = first_answers(campaign)
     out: list[BlindCoding] = []
     order: dict[int, int] = {}
-    for cell, c, s, slug, level, na, coded_at in answers:
+    for pk, cell, c, s, slug, level, na, coded_at in answers:
         coder = chr(ord("A") + order.get(cell, 0))
         order[cell] = order.get(cell, 0) + 1
         if coded_at is None:
             continue  # not answered yet
+        level, na = first.get(pk, (level, na))
         before = [p for p in proposals.get((c, s), []) if p[0] <= coded_at]
         _, p_level, p_na, p_conf = before[-1] if before else (None, None, None, None)
         out.append(BlindCoding(c, s, slug, coder, level, na, coded_at, p_level, p_na, p_conf))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from barometre.assessments.blind_check import first_answers
 from barometre.assessments.models import CodingAssignment
 from barometre.referential.models import Campaign
 from barometre.scoring.agreement import Agreement, agreement
@@ -14,13 +15,17 @@ from barometre.scoring.agreement import Agreement, agreement
 def campaign_blind_pairs(campaign: Campaign) -> dict[int, tuple[str, list[int | None]]]:
     """Each double-coded cell's service and its two blind answers (None: « sans objet »), the
     coders taken in the order they were assigned (A then B, as in codages.csv). Both the
-    figures and the pairs « sans objet » read the same two answers of each cell."""
+    figures and the pairs « sans objet » read the same two answers of each cell:
+    each coder's first, given blind (`blind_check.first_answers`: a changed answer is no longer
+    blind)."""
+    first = first_answers(campaign)
     answers: dict[int, tuple[str, list[int | None]]] = {}
-    for cell_id, slug, level, moot in (
+    for pk, cell_id, slug, level, moot in (
         CodingAssignment.objects.filter(cell__campaign=campaign, coded_at__isnull=False)
         .order_by("cell_id", "assigned_at", "pk")
-        .values_list("cell_id", "cell__service__slug", "level", "not_applicable")
+        .values_list("pk", "cell_id", "cell__service__slug", "level", "not_applicable")
     ):
+        level, moot = first.get(pk, (level, moot))
         answers.setdefault(cell_id, (slug, []))[1].append(None if moot else level)
     return {cell: (slug, found[:2]) for cell, (slug, found) in answers.items() if len(found) >= 2}
 

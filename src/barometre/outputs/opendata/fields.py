@@ -381,11 +381,18 @@ CODING_FIELDS = (
     Field(
         "level",
         "integer",
-        "Niveau codé à l'aveugle ; vide quand le service est sans objet",
+        "Niveau codé à l'aveugle, la première réponse du codeur (une réponse modifiée ensuite, "
+        "quand le codeur pouvait voir la proposition, n'est plus à l'aveugle) ; vide quand "
+        "le service est sans objet",
         minimum=0,
         maximum=5,
     ),
-    Field("not_applicable", "boolean", "Service jugé sans objet par ce codeur", required=True),
+    Field(
+        "not_applicable",
+        "boolean",
+        "Service jugé sans objet par ce codeur, dans sa première réponse",
+        required=True,
+    ),
     Field("coded_at", "datetime", f"Date et heure de la réponse{AT_THE_SECOND}", required=True),
     Field(
         "proposed_level",
