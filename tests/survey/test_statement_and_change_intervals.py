@@ -197,3 +197,19 @@ def test_a_change_within_chance_says_so(db: None, tmp_path: Path) -> None:
     cells = re.findall(r"<td>(.*?)</td>", row.group(1))
     assert cells[2].startswith("+7 ") and "[\u2212" in cells[2]
     assert cells[3] == '<span class="nowrap">peut n&#x27;être que du hasard</span>'
+
+
+def test_the_change_table_says_how_many_answered_each_campaign(db: None, tmp_path: Path) -> None:
+    """The earlier campaign's scores were printed with no number of respondents anywhere in the
+    report: « +6 » since 6 people read as one since 80."""
+    CommuneFactory(code="90001", name="Villebelle", population=12_000)
+    _campaign("avant", BEFORE[:6])
+    _campaign("apres", AFTER + (3, 3))
+    html = survey_report_write(campaign="apres", fmt="html", out=tmp_path, today=TODAY)
+    table = html.read_text(encoding="utf-8").split("variation en points</caption>")[1]
+    row = re.search(r'<th scope="row">Répondants</th>(.*?)</tr>', table.split("</table>")[0])
+    assert row is not None
+    assert re.findall(r"<td>(.*?)</td>", row.group(1)) == ["6", "9", "", ""]
+    out = survey_report_write(campaign="apres", fmt="json", out=tmp_path, today=TODAY)
+    unit = json.loads(out.read_text(encoding="utf-8"))["collectivites"][0]
+    assert (unit["evolution"]["since_respondents"], unit["respondents"]) == (6, 9)

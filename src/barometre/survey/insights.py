@@ -53,6 +53,8 @@ class Evolution:
     # an estimate
     intervals: dict[str, Interval] = field(default_factory=dict)
     overall_interval: Interval | None = None
+    # the respondents of each campaign (before, after), whom the scores compared rest on
+    respondents: tuple[int | None, int | None] = (None, None)
 
 
 def weakest_axes(unit: UnitScores, layout: Layout, *, count: int = WEAKEST_AXES) -> list[WeakAxis]:
@@ -165,7 +167,8 @@ def evolution(before: Group, after: Group) -> Evolution:
     overall_interval = (
         change_interval(before.overall_estimate, after.overall_estimate) if overall_pair else None
     )
-    return Evolution(axes, overall, pairs, overall_pair, intervals, overall_interval)
+    respondents = (before.respondents, after.respondents)
+    return Evolution(axes, overall, pairs, overall_pair, intervals, overall_interval, respondents)
 
 
 def change_interval(before: Estimate | None, after: Estimate | None) -> Interval | None:

@@ -67,17 +67,20 @@ def _evolution_row(
 def _evolution_rows(
     report: SurveyReport, unit: UnitReport
 ) -> list[tuple[str, str, str, str, str, str]] | None:
-    """The evolution table's rows: each axis, then the overall score; None without an earlier
-    campaign."""
+    """The evolution table's rows: each axis, the overall score, then each campaign's
+    respondents (a score of the earlier campaign was printed with no number behind it, and « +6 »
+    since 6 respondents reads as one since 80); None without an earlier campaign."""
     change = unit.evolution
     if change is None:
         return None
+    before, after = (count(n) for n in change.respondents)
     return [
         *(
             _evolution_row(report.spec.axis(a).label, change.pairs.get(a), change.intervals.get(a))
             for a in change.axes
         ),
         _evolution_row(_("Score global"), change.overall_pair, change.overall_interval),
+        (_("Répondants"), before, after, "", "", ""),
     ]
 
 

@@ -145,6 +145,8 @@ def _evolution_json(unit: UnitReport) -> dict[str, Any] | None:
     changed = [a for a in evolution.axes if a in evolution.pairs]
     return {
         "since": unit.previous,
+        # the earlier campaign's respondents, whom its scores rest on (this one's: `respondents`)
+        "since_respondents": evolution.respondents[0],
         "axes": {
             a: _difference(*evolution.pairs[a]) if a in evolution.pairs else None
             for a in evolution.axes
