@@ -213,3 +213,44 @@ def test_the_change_table_says_how_many_answered_each_campaign(db: None, tmp_pat
     out = survey_report_write(campaign="apres", fmt="json", out=tmp_path, today=TODAY)
     unit = json.loads(out.read_text(encoding="utf-8"))["collectivites"][0]
     assert (unit["evolution"]["since_respondents"], unit["respondents"]) == (6, 9)
+
+
+def test_a_change_across_questionnaire_versions_says_so(db: None, tmp_path: Path) -> None:
+    """A change was printed the same whether the two campaigns asked the same statements or
+    not: the earlier campaign is the latest that published the collectivité, whatever its
+    questionnaire's version, and a new wording can move a score by itself."""
+    from importlib import resources
+
+    from barometre.survey.questionnaire import DEFAULT_QUESTIONNAIRE
+    from barometre.survey.services.questionnaires import questionnaire_load
+
+    shipped = resources.files("barometre.survey") / f"data/questionnaires/{DEFAULT_QUESTIONNAIRE}"
+    text = shipped.read_text(encoding="utf-8")
+    older = tmp_path / "q.yaml"
+    older.write_text(text.replace('version: "2026.1"', 'version: "2025.1"'), encoding="utf-8")
+    questionnaire_load(path=older)
+    CommuneFactory(code="90001", name="Villebelle", population=12_000)
+    campaign = survey_campaign_create(
+        name="avant", collectivites=["90001"], today=TODAY, questionnaire="2025.1"
+    )
+    survey_campaign_open(name="avant")
+    for value in BEFORE:
+        add_response(campaign, "90001", dict.fromkeys(SPEC.statement_ids, value))
+    survey_campaign_close(name="avant")
+    _campaign("apres", AFTER)
+    html = survey_report_write(campaign="apres", fmt="html", out=tmp_path, today=TODAY)
+    said = (
+        "La campagne «\u00a0avant\u00a0» suivait le questionnaire 2025.1, celle-ci le "
+        "questionnaire 2026.1\u00a0: les affirmations ont pu changer"
+    )
+    assert said in html.read_text(encoding="utf-8")
+    out = survey_report_write(campaign="apres", fmt="json", out=tmp_path, today=TODAY)
+    unit = json.loads(out.read_text(encoding="utf-8"))["collectivites"][0]
+    assert unit["evolution"]["since_questionnaire"] == "2025.1"
+
+
+def test_a_change_within_one_questionnaire_version_says_nothing_of_versions(
+    waves, tmp_path: Path
+) -> None:
+    html = survey_report_write(campaign="apres", fmt="html", out=tmp_path, today=TODAY)
+    assert "suivait le questionnaire" not in html.read_text(encoding="utf-8")

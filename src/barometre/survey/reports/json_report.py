@@ -147,6 +147,7 @@ def _evolution_json(unit: UnitReport) -> dict[str, Any] | None:
         "since": unit.previous,
         # the earlier campaign's respondents, whom its scores rest on (this one's: `respondents`)
         "since_respondents": evolution.respondents[0],
+        "since_questionnaire": unit.previous_version,
         "axes": {
             a: _difference(*evolution.pairs[a]) if a in evolution.pairs else None
             for a in evolution.axes
