@@ -254,3 +254,19 @@ def test_a_change_within_one_questionnaire_version_says_nothing_of_versions(
 ) -> None:
     html = survey_report_write(campaign="apres", fmt="html", out=tmp_path, today=TODAY)
     assert "suivait le questionnaire" not in html.read_text(encoding="utf-8")
+
+
+def test_the_radars_tooltip_gives_each_score_its_interval(waves) -> None:
+    """The radar's tooltip read « score 71 » where the table beside it reads « 71 [56 ; 87] »."""
+    from barometre.survey.models import SurveyCampaign
+    from barometre.survey.reports.charts import interval_text, radar_spec
+    from barometre.survey.reports.data import survey_report_data
+
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="apres"), today=TODAY)
+    (unit,) = report.units
+    layer = radar_spec(report, unit)["layer"][2]
+    fields = [t["field"] for t in layer["encoding"]["tooltip"]]
+    assert fields == ["series", "axis", "score", "interval"]
+    points = [v for v in layer["data"]["values"] if v["series"] == "Villebelle"]
+    expected = interval_text(unit.scores.total.axes["gouvernance"].interval)
+    assert expected.startswith("[") and points[0]["interval"] == expected
