@@ -80,6 +80,8 @@ def test_the_statements_that_pull_an_axis_down_say_how_many_answers_they_rest_on
         for statement in weak["statements"]:
             assert statement["answers"] == unit["statement_answers"][statement["id"]]
     page = html_render(report)
-    assert "<strong>50</strong> (7\u00a0réponses notées) — " in page
+    interval = '<span class="nowrap">[50\u00a0; 50]</span>'
+    shown = f"<strong>50</strong> {interval} ({{}}\u00a0réponses notées) — "
+    assert shown.format(7) in page
     if any(s["id"] == first for w in unit["weakest_axes"] for s in w["statements"]):
-        assert "<strong>50</strong> (6\u00a0réponses notées) — " in page
+        assert shown.format(6) in page

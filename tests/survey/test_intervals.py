@@ -146,7 +146,7 @@ def test_json_and_csv_give_each_score_its_interval(answered, tmp_path: Path) -> 
     assert montclair["overall_interval"] is None and montclair["peers"]["overall_interval"] is None
     out = survey_report_write(campaign="essai", fmt="csv", out=tmp_path / "r.csv", today=TODAY)
     rows = report_rows(out.read_text(encoding="utf-8"))
-    assert list(COLUMNS)[-14:-8] == [
+    assert list(COLUMNS)[-17:-11] == [
         "score_low", "score_high", "peers_low", "peers_high", "all_low", "all_high"
     ]  # fmt: skip
     row = next(
@@ -158,11 +158,14 @@ def test_json_and_csv_give_each_score_its_interval(answered, tmp_path: Path) -> 
         "28.1", "71.9", "28.1", "71.9"
     )  # fmt: skip
     assert (row["all_low"], row["all_high"]) == ("38.1", "61.9")
-    # a role's rows have its own interval, none of peers; statements' rows have none
+    # a role's rows have its own interval, none of peers; statements' rows their own too (each
+    # statement answered 3, 1, 2, 2, 2, as the axes)
     assert {(r["score_low"], r["peers_low"]) for r in rows if r["role"] == "agent"} == {
         ("28.1", "")
     }
-    assert {r["score_low"] for r in rows if r["level"] == "statement"} == {""}
+    assert {
+        (r["score_low"], r["score_high"], r["peers_low"]) for r in rows if r["level"] == "statement"
+    } == {("28.1", "71.9", "")}
 
 
 def test_report_page_and_pdf_print_the_intervals_and_say_how_to_read_them(

@@ -72,4 +72,5 @@ def test_a_tie_among_the_weakest_axes_is_shown_as_a_tie(campaign) -> None:
     assert "Les axes les plus faibles, ex aequo compris, et les prochaines étapes" in section
     assert "Les deux axes les plus faibles" not in section
     for axis in spec.axes:
-        assert f"<h4>{escape(axis.label)} (75, ex aequo)</h4>" in section
+        interval = '<span class="nowrap">[75\u00a0; 75]</span>'
+        assert f"<h4>{escape(axis.label)} (75 {interval}, ex aequo)</h4>" in section

@@ -5,9 +5,9 @@ Pure and built only on figures that scoring.py already published, so the anonymi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from barometre.survey.intervals import Interval, difference_interval
+from barometre.survey.intervals import Estimate, Interval, difference_interval
 from barometre.survey.scoring import Group, Layout, UnitScores
 
 WEAKEST_AXES = 2
@@ -49,6 +49,12 @@ class Evolution:
     # difference of the scores it prints; absent where the change is None
     pairs: dict[str, tuple[float, float]]
     overall_pair: tuple[float, float] | None
+    # 95 % interval of each change (after - before; `change_interval`), where both scores have
+    # an estimate
+    intervals: dict[str, Interval] = field(default_factory=dict)
+    overall_interval: Interval | None = None
+    # the respondents of each campaign (before, after), whom the scores compared rest on
+    respondents: tuple[int | None, int | None] = (None, None)
 
 
 def weakest_axes(unit: UnitScores, layout: Layout, *, count: int = WEAKEST_AXES) -> list[WeakAxis]:
@@ -138,14 +144,18 @@ def gap_interval(
 
 
 def evolution(before: Group, after: Group) -> Evolution:
-    """Change of each axis and of the overall score between two campaigns."""
+    """Change of each axis and of the overall score between two campaigns, each with its 95 %
+    interval (`change_interval`)."""
     axes: dict[str, float | None] = {}
     pairs: dict[str, tuple[float, float]] = {}
+    intervals: dict[str, Interval] = {}
     for axis, figure in after.axes.items():
         earlier = before.axes.get(axis)
         if figure.score is not None and earlier is not None and earlier.score is not None:
             pairs[axis] = (earlier.score, figure.score)
             axes[axis] = figure.score - earlier.score
+            if (found := change_interval(earlier.estimate, figure.estimate)) is not None:
+                intervals[axis] = found
         else:
             axes[axis] = None
     overall_pair = (
@@ -154,4 +164,20 @@ def evolution(before: Group, after: Group) -> Evolution:
         else None
     )
     overall = overall_pair[1] - overall_pair[0] if overall_pair else None
-    return Evolution(axes, overall, pairs, overall_pair)
+    overall_interval = (
+        change_interval(before.overall_estimate, after.overall_estimate) if overall_pair else None
+    )
+    respondents = (before.respondents, after.respondents)
+    return Evolution(axes, overall, pairs, overall_pair, intervals, overall_interval, respondents)
+
+
+def change_interval(before: Estimate | None, after: Estimate | None) -> Interval | None:
+    """The 95 % interval of after - before, a score's change between two campaigns
+    (`intervals.difference_interval`: variances added, Welch–Satterthwaite degrees of
+    freedom). The two campaigns' respondents are taken as different people: answers are
+    anonymous, so who answered both cannot be paired; if some did, their two answers tend to
+    agree and the true interval is narrower, so this one errs on the wide side. None when
+    either score has no estimate."""
+    if before is None or after is None:
+        return None
+    return difference_interval(after, before)

@@ -19,6 +19,11 @@ sum(answers_axis) per respondent, m being every respondent of the group. The ans
 (0 to 100) and the groups at least 5 respondents: the t quantile widens small groups, and a
 group whose respondents all gave the same mean has an interval of no width.
 
+A statement's score is the mean of its scored answers, each respondent giving it one answer at
+most: the same ratio with one answer a respondent, whose interval is the textbook t interval on
+those answers (mean ± t(0.975, m - 1) * s / √m, `mean_estimate`), computed from their count, sum
+and sum of squares.
+
 A gap between two groups (two roles of a collectivité, who are different people) has the
 interval of a difference of independent estimates (`difference_interval`): the two variances
 added, Welch–Satterthwaite degrees of freedom, within -100..100.
@@ -135,6 +140,18 @@ def axis_estimates(sample: Sample) -> list[Estimate | None]:
 def axis_intervals(sample: Sample) -> list[Interval | None]:
     """Each axis's interval (`axis_estimates`), None where it has no estimate."""
     return [None if e is None else e.interval for e in axis_estimates(sample)]
+
+
+def mean_estimate(count: int, total: float, squares: float) -> Estimate | None:
+    """The score of `count` answers, one a respondent (a statement's), from their sum and the
+    sum of their squares, with its variance s² / m (the ratio's, `axis_estimates`, when every
+    respondent gives one answer) and m - 1 degrees of freedom; None under two answers (no
+    spread to measure). Answers all equal have no spread: an interval of no width."""
+    if count < 2:
+        return None
+    mean = total / count
+    spread = max(0.0, squares - total * mean)  # sum of squared deviations; never below 0
+    return Estimate(mean, spread / (count - 1) / count, count - 1)
 
 
 def overall_estimate(sample: Sample) -> Estimate | None:

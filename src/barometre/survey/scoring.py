@@ -11,8 +11,8 @@ subtracted from the total is empty or has at least MIN_GROUP respondents (`publi
 same rule runs per axis on the respondents who gave a scored answer. Peer and all-respondent
 figures add up only what each collectivité already publishes, so subtracting them reveals nothing.
 
-Each published score of a whole collectivité, a role, the peers and all respondents has its
-95 % interval (`intervals`), from the rows of the respondents behind it: a role's are its
+Each published score of a whole collectivité, a role, the peers, all respondents and a statement
+has its 95 % interval (`intervals`), from the rows of the respondents behind it: a role's are its
 respondents', without the axes it does not publish; a pooled group's are those of the
 collectivités it adds up, each without the axes it does not publish.
 """
@@ -29,6 +29,7 @@ from barometre.survey.intervals import (
     axis_estimates,
     concatenated,
     empty_sample,
+    mean_estimate,
     overall_estimate,
     sample_of,
     without_axes,
@@ -123,6 +124,7 @@ class _Tally:
     answering: dict[str, int] = field(default_factory=dict)  # axis -> respondents answering
     statement_points: dict[str, float] = field(default_factory=dict)
     statement_answers: dict[str, int] = field(default_factory=dict)
+    statement_squares: dict[str, float] = field(default_factory=dict)  # sum of points²
     rows: list[list[float]] = field(default_factory=list)  # per respondent, see `intervals`
 
     def add(self, response: Response, layout: Layout) -> None:
@@ -136,10 +138,7 @@ class _Tally:
             for statement in statements:
                 value = response.answers.get(statement)
                 if value is not None:
-                    self.statement_points[statement] = (
-                        self.statement_points.get(statement, 0.0) + value * POINTS_PER_STEP
-                    )
-                    self.statement_answers[statement] = self.statement_answers.get(statement, 0) + 1
+                    self._add_statement(statement, value * POINTS_PER_STEP)
             points.append(sum(scored) * POINTS_PER_STEP)
             answers.append(float(len(scored)))
             if scored:
@@ -147,6 +146,11 @@ class _Tally:
                 self.answers[axis] = self.answers.get(axis, 0) + len(scored)
                 self.answering[axis] = self.answering.get(axis, 0) + 1
         self.rows.append(points + answers)
+
+    def _add_statement(self, statement: str, points: float) -> None:
+        self.statement_points[statement] = self.statement_points.get(statement, 0.0) + points
+        self.statement_squares[statement] = self.statement_squares.get(statement, 0.0) + points**2
+        self.statement_answers[statement] = self.statement_answers.get(statement, 0) + 1
 
     def figure(self, axis: str) -> Figure:
         answers = self.answers.get(axis, 0)
@@ -256,6 +260,9 @@ def _merge(tallies: Iterable[_Tally], layout: Layout) -> _Tally:
             merged.statement_answers[statement] = (
                 merged.statement_answers.get(statement, 0) + tally.statement_answers[statement]
             )
+            merged.statement_squares[statement] = (
+                merged.statement_squares.get(statement, 0.0) + tally.statement_squares[statement]
+            )
     return merged
 
 
@@ -333,14 +340,17 @@ def _with_intervals(respondents: int, axes: Mapping[str, Figure], sample: Sample
 def _statement_details(
     total: _Tally, axes: Mapping[str, Figure], layout: Layout
 ) -> dict[str, Figure]:
-    """Per-statement scores of the axes shown, only where every statement has enough answers."""
+    """Per-statement scores of the axes shown, only where every statement has enough answers,
+    each with its 95 % interval (`intervals.mean_estimate`: one answer a respondent)."""
     details: dict[str, Figure] = {}
     for axis, statements in layout.axes:
         counts = [total.statement_answers.get(s, 0) for s in statements]
         if axes[axis].score is None or min(counts) < MIN_GROUP:
             continue
         for statement, count in zip(statements, counts, strict=True):
-            details[statement] = Figure(total.statement_points[statement] / count, count, count)
+            points = total.statement_points[statement]
+            estimate = mean_estimate(count, points, total.statement_squares[statement])
+            details[statement] = Figure(points / count, count, count, estimate)
     return details
 
 

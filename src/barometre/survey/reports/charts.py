@@ -129,21 +129,23 @@ def radar_spec(report: SurveyReport, unit: UnitReport) -> Spec:
 def _series_points(
     axes: tuple[AxisSpec, ...], series_names: list[tuple[str, Group]]
 ) -> list[dict[str, object]]:
-    """Each series' closed line: a point per axis it has a score on, the first again last."""
+    """Each series' closed line: a point per axis it has a score on, the first again last; the
+    tooltip gives each point's score and its 95 % interval, as the table beside."""
     values: list[dict[str, object]] = []
     for series, group in series_names:
         points = [
-            (i, a.label, group.axes[a.id].score)
+            (i, a.label, figure.score, interval_text(figure.interval))
             for i, a in enumerate(axes)
-            if group.axes[a.id].score is not None
+            if (figure := group.axes[a.id]).score is not None
         ]
-        for order, (i, label, score) in enumerate([*points, *points[:1]]):
+        for order, (i, label, score, interval) in enumerate([*points, *points[:1]]):
             x, y = _xy(i, len(axes), score or 0.0)
             values.append(
                 {
                     "series": series,
                     "axis": label,
                     "score": whole(score or 0.0),  # the tooltip reads as the table beside
+                    "interval": interval,
                     "x": x,
                     "y": y,
                     "order": order,
@@ -195,6 +197,7 @@ def _series_layer(
                 {"field": "series", "title": _("groupe")},
                 {"field": "axis", "title": _("axe")},
                 {"field": "score", "title": _("score (0 à 100)")},
+                {"field": "interval", "title": _("intervalle de confiance à 95 %")},
             ],
         },
     }

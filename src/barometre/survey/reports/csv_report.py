@@ -9,9 +9,10 @@ respondents (`all_*`), as the report's table does. A figure that the report does
 JSON's figures (`json_report`), nothing more, its change since the collectivité's previous
 campaign (`evolution_*`) and the 95 % intervals of its scores, its peers' and all respondents'
 (`*_low`, `*_high`) included, a role's own too, and the gap between the roles on each axis
-with its interval (`gap_*`). Scores and changes have one decimal, a half rounded up
-(`rounding.py`). The columns are described in docs/survey.md and by the Table Schema of
-`results_fields`, the last being `demonstration` as in every open data table.
+with its interval (`gap_*`), each statement's interval, and the change's interval and verdict
+(`evolution_low`, `evolution_high`, `evolution_beyond_chance`). Scores and changes have one
+decimal, a half rounded up (`rounding.py`). The columns are described in docs/survey.md and by
+the Table Schema of `results_fields`, the last being `demonstration` as in every open data table.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ COMPARED = 10
 INTERVALS = 6
 # then the gap between the roles on an axis (whole-collectivité axis rows only)
 GAP = 6
+# then the change's 95 % interval (low, high) and verdict (whole-collectivité overall and axes)
+EVOLUTION = 3
 
 
 def _figure(figure: Figure | None, respondents: int | None, note: str) -> Cells:
@@ -105,6 +108,25 @@ def _gap(unit: UnitReport, axis: str | None) -> Cells:
     ]
 
 
+def _change_interval(unit: UnitReport, axis: str | None) -> Cells:
+    """The 95 % interval of the change since the previous campaign and whether it is more than
+    the chance of who answered, as the JSON's `evolution`; empty cells where the change is."""
+    evolution = unit.evolution
+    if evolution is None:
+        return [""] * EVOLUTION
+    pair = evolution.overall_pair if axis is None else evolution.pairs.get(axis)
+    interval = evolution.overall_interval if axis is None else evolution.intervals.get(axis)
+    if pair is None or interval is None:
+        return [""] * EVOLUTION
+    return [*_bounds(interval), beyond_chance(interval)]
+
+
+def _own_interval(interval: Interval | None) -> Cells:
+    """The cells after the figure of a row that is not compared (a role's, a statement's): its
+    own 95 % interval only."""
+    return [*[""] * COMPARED, *_bounds(interval), *[""] * (INTERVALS - 2 + GAP + EVOLUTION)]
+
+
 def _group_rows(report: SurveyReport, unit: UnitReport, role: str) -> Iterator[Cells]:
     """A group's overall and axis rows (role "" for the whole collectivité, compared)."""
     group = unit.scores.roles[role] if role else unit.scores.total
@@ -112,8 +134,13 @@ def _group_rows(report: SurveyReport, unit: UnitReport, role: str) -> Iterator[C
     def compared(axis: str | None) -> Cells:
         if role:  # a role's own interval only
             interval = group.overall_interval if axis is None else group.axes[axis].interval
-            return [*[""] * COMPARED, *_bounds(interval), *[""] * (INTERVALS - 2 + GAP)]
-        return [*_compared(report, unit, axis), *_intervals(report, unit, axis), *_gap(unit, axis)]
+            return _own_interval(interval)
+        return [
+            *_compared(report, unit, axis),
+            *_intervals(report, unit, axis),
+            *_gap(unit, axis),
+            *_change_interval(unit, axis),
+        ]
 
     yield [role, "overall", "", "", "Score global", *_overall(group, NOT_ENOUGH), *compared(None)]
     for axis in report.spec.axes:
@@ -132,9 +159,10 @@ def _unit_rows(report: SurveyReport, unit: UnitReport) -> Iterator[Cells]:
         yield from _group_rows(report, unit, role)
     for axis in report.spec.axes:
         for statement in axis.statements:
-            figure = _figure(unit.scores.statements.get(statement.id), total.respondents, "")
+            found = unit.scores.statements.get(statement.id)
+            figure = _figure(found, total.respondents, "")
             note = "" if figure[0] != "" else NOT_ENOUGH  # a score of 0.0 is published
-            cells = [*figure[:3], note, *[""] * (COMPARED + INTERVALS + GAP)]
+            cells = [*figure[:3], note, *_own_interval(None if found is None else found.interval)]
             yield ["", "statement", axis.id, statement.id, statement.text, *cells]
 
 

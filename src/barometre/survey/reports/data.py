@@ -64,6 +64,8 @@ class UnitReport:
     gaps: list[RoleGap]
     previous: str | None  # name of the earlier campaign compared with
     evolution: Evolution | None
+    # its questionnaire's version: another version may word or count the statements otherwise
+    previous_version: str | None = None
 
     @property
     def bracket_label(self) -> str:
@@ -163,6 +165,7 @@ def _unit_report(
         gaps=role_gaps(unit_scores, layout),
         previous=previous.name if previous and change else None,
         evolution=change,
+        previous_version=previous.questionnaire.version if previous and change else None,
     )
 
 

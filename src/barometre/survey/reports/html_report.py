@@ -14,6 +14,7 @@ from barometre.outputs.charts import FORMAT_LOCALE, FORMAT_LOCALE_EN
 from barometre.outputs.html_report import charts_js, tables_js, vendor_js
 from barometre.outputs.standalone import standalone_render
 from barometre.survey.insights import RoleGap
+from barometre.survey.intervals import Interval
 from barometre.survey.labels import questionnaire_in_language
 from barometre.survey.reports.charts import (
     answers_rows,
@@ -43,11 +44,44 @@ def _change(pair: tuple[float, float] | None) -> str:
     return "0" if points == 0 else f"{points:+d}".replace("-", "−")
 
 
-def _evolution_row(label: str, pair: tuple[float, float] | None) -> tuple[str, str, str, str]:
-    """An axis's score in the previous campaign and in this one, as printed, and the change
-    between them: « +6 » alone did not say from where to where."""
-    before, after = (fmt(pair[0]), fmt(pair[1])) if pair is not None else ("—", "—")
-    return label, before, after, _change(pair)
+def _evolution_row(
+    label: str, pair: tuple[float, float] | None, interval: Interval | None
+) -> tuple[str, str, str, str, str, str]:
+    """An axis's score in the previous campaign and in this one, as printed, the change
+    between them (« +6 » alone did not say from where to where), its 95 % interval and, in
+    words, whether it is more than the chance of who answered (`rounding.beyond_chance`, on
+    the interval as printed, as the gaps between roles)."""
+    if pair is None:
+        return label, "—", "—", "—", "", ""
+    shown = interval_text(interval).replace("-", "\u2212")
+    if interval is None:
+        verdict = ""
+    elif beyond_chance(interval):
+        rise = interval.low > 0
+        verdict = _("hausse au-delà du hasard") if rise else _("baisse au-delà du hasard")
+    else:
+        verdict = _("peut n'être que du hasard")
+    return label, fmt(pair[0]), fmt(pair[1]), _change(pair), shown, verdict
+
+
+def _evolution_rows(
+    report: SurveyReport, unit: UnitReport
+) -> list[tuple[str, str, str, str, str, str]] | None:
+    """The evolution table's rows: each axis, the overall score, then each campaign's
+    respondents (a score of the earlier campaign was printed with no number behind it, and « +6 »
+    since 6 respondents reads as one since 80); None without an earlier campaign."""
+    change = unit.evolution
+    if change is None:
+        return None
+    before, after = (count(n) for n in change.respondents)
+    return [
+        *(
+            _evolution_row(report.spec.axis(a).label, change.pairs.get(a), change.intervals.get(a))
+            for a in change.axes
+        ),
+        _evolution_row(_("Score global"), change.overall_pair, change.overall_interval),
+        (_("Répondants"), before, after, "", "", ""),
+    ]
 
 
 def _gap(report: SurveyReport, unit: UnitReport, gap: RoleGap) -> dict[str, Any]:
@@ -55,7 +89,7 @@ def _gap(report: SurveyReport, unit: UnitReport, gap: RoleGap) -> dict[str, Any]
     « Agent et Manager (67) contre Élu (50) »; `same` when every role has the same score as
     printed: 36.4 and 35.8 read
     « même score pour … (36) », not « écart de 0 points »."""
-    roles, last = report.spec.roles, _("et")  # « Agent, Manager et Élu »
+    roles, last = report.spec.roles, _("et")  # « Agent, Manager et Élu »
 
     def side(names: tuple[str, ...], score: float) -> str:
         return f"{get_text_list([roles[r] for r in names], last)} ({fmt(score)})"
@@ -79,7 +113,7 @@ def _gap(report: SurveyReport, unit: UnitReport, gap: RoleGap) -> dict[str, Any]
         "lowest": side(gap.lowest_roles or gap.lowest[:1], gap.lowest[1]),
         "same": False,
         "points": points,
-        # its 95 % interval (« [−5 ; 17] ») and whether it excludes 0, said in words
+        # its 95 % interval (« [−5 ; 17] ») and whether it excludes 0, said in words
         "interval": interval_text(gap.difference).replace("-", "\u2212"),
         "beyond_chance": beyond_chance(gap.difference),
     }
@@ -127,13 +161,7 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
         "gaps": (gaps := [_gap(report, unit, g) for g in unit.gaps]),
         "gap_intervals": any(g.get("interval") for g in gaps),  # how to read them, said once
         "weakest": _weakest(report, unit),
-        "evolution": None
-        if unit.evolution is None
-        else [
-            _evolution_row(spec.axis(a).label, unit.evolution.pairs.get(a))
-            for a in unit.evolution.axes
-        ]
-        + [_evolution_row(_("Score global"), unit.evolution.overall_pair)],
+        "evolution": _evolution_rows(report, unit),
     }
 
 
@@ -155,11 +183,13 @@ def _weakest(report: SurveyReport, unit: UnitReport) -> list[dict[str, Any]]:
         {
             "axis": spec.axis(w.axis),
             "score": fmt(w.score),
+            "interval": interval_text(unit.scores.total.axes[w.axis].interval),
             "tied": w.tied,
             "statements": [
                 {
                     "text": spec.statement(s).text,
                     "score": fmt(v),
+                    "interval": interval_text(unit.scores.statements[s].interval),
                     # MATURITY.md: every score with its number of answers
                     "answers": count(unit.scores.statements[s].answers),
                     "next_step": spec.statement(s).next_step,

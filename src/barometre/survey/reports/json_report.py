@@ -69,6 +69,8 @@ def _unit_json(report: SurveyReport, unit: UnitReport) -> dict[str, Any]:
         "statements": {s: _score(f.score) for s, f in scores.statements.items()},
         # the scored answers behind each statement's score (MATURITY.md: every score with them)
         "statement_answers": {s: f.answers for s, f in scores.statements.items()},
+        # each statement's 95 % interval (its answers, one a respondent: a t interval)
+        "statements_interval": {s: _interval(f.interval) for s, f in scores.statements.items()},
         # no other collectivité of the bracket to compare with is said as such
         "peers": {
             **group_json(
@@ -89,12 +91,14 @@ def _weakest_json(report: SurveyReport, unit: UnitReport) -> list[dict[str, Any]
         {
             "axis": w.axis,
             "score": _score(w.score),
+            "interval": _interval(unit.scores.total.axes[w.axis].interval),
             "rank": w.rank,
             "ex_aequo": w.tied,
             "statements": [
                 {
                     "id": s,
                     "score": _score(v),
+                    "interval": _interval(unit.scores.statements[s].interval),
                     "answers": unit.scores.statements[s].answers,
                     "next_step": report.spec.statement(s).next_step,
                 }
@@ -132,17 +136,32 @@ def _gaps_json(unit: UnitReport) -> list[dict[str, Any]]:
 
 
 def _evolution_json(unit: UnitReport) -> dict[str, Any] | None:
-    """The change since the unit's previous campaign, per axis and overall."""
+    """The change since the unit's previous campaign, per axis and overall, each with its 95 %
+    interval (two campaigns' respondents, Welch) and whether it is more than the chance of who
+    answered (`beyond_chance`, as the gaps between roles); null where the change is."""
     evolution = unit.evolution
     if evolution is None:
         return None
+    changed = [a for a in evolution.axes if a in evolution.pairs]
     return {
         "since": unit.previous,
+        # the earlier campaign's respondents, whom its scores rest on (this one's: `respondents`)
+        "since_respondents": evolution.respondents[0],
+        "since_questionnaire": unit.previous_version,
         "axes": {
             a: _difference(*evolution.pairs[a]) if a in evolution.pairs else None
             for a in evolution.axes
         },
         "overall": _difference(*evolution.overall_pair) if evolution.overall_pair else None,
+        "axes_interval": {a: _interval(evolution.intervals.get(a)) for a in evolution.axes},
+        "overall_interval": _interval(evolution.overall_interval),
+        "axes_beyond_chance": {
+            a: beyond_chance(evolution.intervals.get(a)) if a in changed else None
+            for a in evolution.axes
+        },
+        "overall_beyond_chance": beyond_chance(evolution.overall_interval)
+        if evolution.overall_pair
+        else None,
     }
 
 

@@ -68,7 +68,9 @@ def _bounds(prefix: str, whose: str, score: str, rows: str = WHOLE) -> tuple[Fie
     return _bound(prefix, "low", whose, score, rows), _bound(prefix, "high", whose, score, rows)
 
 
-ROLES = "lignes globales et d'axe de la collectivité entière et de chaque rôle"
+ROLES = (
+    "lignes globales et d'axe de la collectivité entière et de chaque rôle, et lignes d'affirmation"
+)
 AXIS_ROWS = "lignes d'axe de la collectivité entière seulement"
 GAP_FIELDS = (
     Field(
@@ -115,6 +117,34 @@ GAP_FIELDS = (
         "true\u00a0: l'intervalle de l'écart exclut 0, l'écart dépasse le hasard de qui a "
         "répondu\u00a0; false\u00a0: il peut n'être dû qu'à ce hasard\u00a0; vide sans écart",
         title="Écart au-delà du hasard",
+    ),
+)
+
+EVOLUTION_FIELDS = (
+    Field(
+        "evolution_low",
+        "number",
+        "Borne basse de l'intervalle de confiance à 95\u00a0% de l'évolution (les répondants des "
+        "deux campagnes, Welch), à une décimale\u00a0; vide quand evolution l'est",
+        minimum=-100,
+        maximum=100,
+        title="Intervalle à 95\u00a0% de l'évolution, borne basse",
+    ),
+    Field(
+        "evolution_high",
+        "number",
+        "Borne haute de l'intervalle de confiance à 95\u00a0% de l'évolution, à une décimale",
+        minimum=-100,
+        maximum=100,
+        title="Intervalle à 95\u00a0% de l'évolution, borne haute",
+    ),
+    Field(
+        "evolution_beyond_chance",
+        "boolean",
+        "true\u00a0: l'intervalle de l'évolution exclut 0, l'évolution dépasse le hasard de qui "
+        "a répondu\u00a0; false\u00a0: elle peut n'être due qu'à ce hasard\u00a0; vide sans "
+        "évolution",
+        title="Évolution au-delà du hasard",
     ),
 )
 
@@ -231,6 +261,7 @@ RESULT_FIELDS = (
     *_bounds("peers", "des pairs", "peers_score"),
     *_bounds("all", "de tous les répondants", "all_score"),
     *GAP_FIELDS,
+    *EVOLUTION_FIELDS,
     Field(
         "provisional",
         "boolean",
