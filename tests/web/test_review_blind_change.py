@@ -178,6 +178,8 @@ def test_the_agreement_figures_and_the_open_data_read_the_first_answer_given_bli
     mine, other = _pair(site, users)
     coder = _client(users["auditeur"])
     assert coder.post(_url(mine), {"level": "na"}).status_code == 302
+    page = html.unescape(coder.get(_url(mine)).content.decode())
+    assert "retiennent votre première réponse, donnée à l'aveugle" in page  # the coder is told
     assert _client(users["administrateur"]).post(_url(other), {"level": "0"}).status_code == 302
     assert _change(coder, mine, "0").status_code == 302
     campaign = site.auto_cell.campaign
