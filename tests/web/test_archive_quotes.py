@@ -126,3 +126,42 @@ def test_a_quote_not_on_the_page_is_listed_escaped_and_marks_nothing(client, sit
     assert "<b>formulaire</b>" not in viewer
     raw = client.get(f"/preuve/{site.record.pk}/archive/").content.decode()
     assert "<mark" not in raw
+
+
+def test_a_blind_coder_reads_the_frame_without_the_detectors_marks(site, users, tmp_path) -> None:
+    """The marks show where the detector read the proposal: a coder who codes the cell blind
+    reads the archived page without them (it answered 403 to them before)."""
+    from django.test import Client
+
+    from barometre.assessments.models import Cell
+    from barometre.assessments.services.draw import codings_assign
+
+    record = archive_record(tmp_path, site.after, "44109", url=PAGE_URL, body=PAGE.encode())
+    service = site.after.catalogue.services.get(position=3)
+    value = AutoValue(
+        commune="44109",
+        service=service.slug,
+        level=2,
+        evidence_url=PAGE_URL,
+        confidence=0.6,
+        evidence_record_id=record.pk,
+        rationale=[
+            {"kind": "lien", "detail": "f", "url": PAGE_URL, "level": 2, "quote": QUOTES[1]}
+        ],
+    )
+    assessments_record_auto(campaign=site.after, values=[value], now=timezone.now())
+    cell = Cell.objects.get(campaign=site.after, commune_id="44109", service=service)
+    codings_assign(
+        cells=[cell],
+        auditors=[users["auditeur"], users["coordinateur"]],
+        size=1,
+        seed=1,
+        now=timezone.now(),
+    )
+    everybody, coder = Client(), Client()
+    coder.force_login(users["auditeur"])
+    assert "</mark>" in everybody.get(f"/preuve/{record.pk}/archive/").content.decode()
+    framed = coder.get(f"/preuve/{record.pk}/archive/")
+    assert framed.status_code == 200 and "no-store" in framed["Cache-Control"]
+    assert "<mark" not in framed.content.decode()
+    assert "Télécharger\n  le dossier" in html.unescape(framed.content.decode())

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from barometre.assessments.models import CodingAssignment
 from barometre.assessments.services.draw import codings_assign
+from tests.web.conftest import archive_record
 
 NOTICE = "Vous codez cette cellule à l'aveugle"
 QUOTE = "Remplissez le &lt;b&gt;formulaire&lt;/b&gt; en ligne."  # the proposal's signal
@@ -94,20 +95,49 @@ def test_the_commune_figures_that_count_the_masked_level_are_masked(site, users,
     assert "Pour comparer, niveau moyen" in public and "Pour comparer" not in masked
 
 
-def test_the_archived_page_of_a_cell_coded_blind_is_refused_to_its_coder(
-    site, users, coding
+def test_the_archived_page_of_a_cell_coded_blind_is_shown_without_the_proposal(
+    site, users, coding, tmp_path
 ) -> None:
+    """The coder codes from the site as the audit archived it, the pages the proposal was read
+    on (the live site may have changed since): such a page sent them back to their blind form,
+    and its frame answered 403. It is shown without the levels read on it nor the detector's
+    words, and kept by no cache."""
     page = reverse("web:evidence", kwargs={"pk": site.record.pk})
     raw = reverse("web:evidence-raw", kwargs={"pk": site.record.pk})
+    level_line = f"{site.auto_cell.service.label}\u00a0: niveau"
+    public = html.unescape(_client().get(page).content.decode())
+    assert level_line in public and "Passage relevé par le détecteur" in public
     coder = _client(users["auditeur"])
-    refused = coder.get(page)
-    assert refused.status_code == 302
-    assert refused["Location"] == reverse("web:review-coding", kwargs={"pk": coding.pk})
-    assert "no-store" in refused["Cache-Control"]
-    assert coder.get(raw).status_code == 403
-    assert _client().get(page).status_code == 200  # anybody else still reads it
-    assert _client().get(raw).status_code == 200
+    shown = coder.get(page)
+    assert shown.status_code == 200 and "no-store" in shown["Cache-Control"]
+    body = html.unescape(shown.content.decode())
+    assert "Vous codez à l'aveugle des cellules de cette commune" in body
+    assert level_line not in body and "Passage relevé par le détecteur" not in body
+    assert f'src="{raw}"' in body  # the page itself, in its frame
+    framed = coder.get(raw)
+    assert framed.status_code == 200 and "no-store" in framed["Cache-Control"]
     assert _client(users["administrateur"]).get(page).status_code == 200
+    # every archived page of the commune says the same, not only those its cells were read on
+    # (which would tell where the detector found the service)
+    other = archive_record(tmp_path, site.after, "44109", url="http://127.0.0.1:9/", body=b"<p>x")
+    elsewhere = html.unescape(coder.get(f"/preuve/{other.pk}/").content.decode())
+    assert "Vous codez à l'aveugle des cellules de cette commune" in elsewhere
+    assert "Vous codez à l'aveugle" not in html.unescape(_client().get(page).content.decode())
+    # answered, the coder reads the page as everybody does
+    coder.post(reverse("web:review-coding", kwargs={"pk": coding.pk}), {"level": "3"})
+    again = html.unescape(coder.get(page).content.decode())
+    assert level_line in again and "Vous codez à l'aveugle" not in again
+
+
+def test_the_blind_form_leads_to_the_site_as_archived(site, users, coding) -> None:
+    """The form linked only to the live site, which may have changed since the audit read it."""
+    form = html.unescape(
+        _client(users["auditeur"])
+        .get(reverse("web:review-coding", kwargs={"pk": coding.pk}))
+        .content.decode()
+    )
+    assert "Le site tel que l'audit l'a archivé le" in form
+    assert f'href="/preuve/{site.record.pk}/">sa page d\'accueil archivée</a>' in form
 
 
 def test_the_service_page_leaves_out_the_communes_its_reader_codes_blind(

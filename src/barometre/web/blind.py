@@ -18,10 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 
-from barometre.assessments.models import Assessment, CodingAssignment
+from barometre.assessments.models import Cell, CodingAssignment
 from barometre.collection.models import EvidenceRecord
 
 
@@ -45,23 +44,30 @@ def blind_cells(request: HttpRequest, **cells: object) -> dict[int, BlindCell]:
     return {cell: BlindCell(cell, campaign, pk) for cell, campaign, pk in rows}
 
 
-def blind_record(request: HttpRequest, record: EvidenceRecord) -> int | None:
-    """The user's unanswered blind coding (its id) of a cell whose value, automatic or not, was
-    read on the archived page `record`: the page would show that value and its evidence."""
-    user = request.user
-    if not user.is_authenticated:
-        return None
-    read_here = Assessment.objects.filter(
-        evidence_record=record,
-        campaign_id=OuterRef("cell__campaign_id"),
-        commune_id=OuterRef("cell__commune_id"),
-        service_id=OuterRef("cell__service_id"),
-    )
+def blind_on_record(request: HttpRequest, record: EvidenceRecord) -> set[int]:
+    """The user's unanswered blind codings' cells (ids) of the commune whose page `record` is,
+    in its campaign. Every archived page of that commune is then shown to them without the
+    levels of those cells and without the detector's quotes, whether or not a value of theirs
+    was read on it: masking only the pages that carry one would tell them where the detector
+    found the service."""
+    if record.commune_id is None:
+        return set()
+    return set(blind_cells(request, campaign=record.campaign_id, commune=record.commune_id))
+
+
+def archived_home(cell: Cell) -> EvidenceRecord | None:
+    """The first HTML page the audit archived of the cell's commune in its campaign (its site's
+    home page, after any redirect), from which a blind coder browses the site as the detector
+    read it; None when the campaign archived none (an imported campaign)."""
     return (
-        CodingAssignment.objects.filter(auditor=user, coded_at__isnull=True)
-        .filter(Exists(read_here))
-        .values_list("pk", flat=True)
-        .order_by("pk")
+        EvidenceRecord.objects.filter(
+            campaign_id=cell.campaign_id,
+            commune_id=cell.commune_id,
+            status__gte=200,
+            status__lt=300,
+            content_type__istartswith="text/html",
+        )
+        .order_by("fetched_at", "pk")
         .first()
     )
 

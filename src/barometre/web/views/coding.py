@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from barometre.assessments.models import CodingAssignment
+from barometre.assessments.models import Cell, CodingAssignment
 from barometre.assessments.services.coding_change import (
     cells_settled,
     coding_change,
@@ -23,6 +23,7 @@ from barometre.assessments.services.coding_change import (
 )
 from barometre.assessments.services.review import coding_answer
 from barometre.core.errors import BarometreError
+from barometre.web.blind import archived_home
 from barometre.web.drafts import draft_fields, draft_take, login_keeping_input
 from barometre.web.forms import DecisionForm
 from barometre.web.views.common import cell_label, page_of, review_required
@@ -88,17 +89,27 @@ def coding(request: HttpRequest, pk: int) -> HttpResponse:
         answered = write(request, assignment, form)
         if answered is not None:
             return answered
-    websites = assignment.cell.commune.websites.filter(active=True)
     context = {
         "assignment": assignment,
         "form": form,
         # a blind answer changes until the cell is settled; the changes are its trace
         "settled": settled,
         "changes": list(assignment.changes.all()),
-        "websites": websites.order_by("-is_primary", "url"),
+        **_sites(assignment.cell),
     }
     # a POST that reaches the page was refused: said by the status, as on the cell's page
     return render(request, "web/review/coding.html", context, status=400 if form.errors else 200)
+
+
+def _sites(cell: Cell) -> dict[str, object]:
+    """The commune's websites, live, and its site as the audit archived it, which the proposal
+    was read on: the live site may have changed since (the answers would then measure the
+    change, not the detector)."""
+    websites = cell.commune.websites.filter(active=True)
+    return {
+        "websites": websites.order_by("-is_primary", "url"),
+        "archive": archived_home(cell),
+    }
 
 
 def _answer_given(assignment: CodingAssignment) -> dict[str, str] | None:

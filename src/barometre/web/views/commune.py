@@ -8,10 +8,8 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +26,7 @@ from barometre.referential.models import Campaign, Commune
 from barometre.survey.reports.data import survey_commune_latest
 from barometre.survey.reports.html_report import commune_radar_context
 from barometre.web import links
-from barometre.web.blind import BlindCell, blind_cells, blind_record, not_stored
+from barometre.web.blind import BlindCell, blind_cells, blind_on_record, not_stored
 from barometre.web.evidence import (
     archive_charset,
     archive_linked,
@@ -205,19 +203,14 @@ def _maturity(commune: Commune, campaign: Campaign | None) -> dict[str, object] 
 def evidence(request: HttpRequest, pk: int) -> HttpResponse:
     """The archived page's facts and, in a sandboxed frame, the page itself."""
     record = get_object_or_404(EvidenceRecord.objects.select_related("commune", "campaign"), pk=pk)
-    coding = blind_record(request, record)
-    if coding is not None:  # the page and the levels read on it would tell the proposal
-        messages.info(
-            request,
-            _(
-                "Cette page archivée porte le niveau d'une cellule que vous codez à l'aveugle : "
-                "elle vous est masquée jusqu'à votre réponse. Donnez d'abord votre niveau."
-            ),
-        )
-        return not_stored(redirect("web:review-coding", pk=coding))
+    # a blind coder of the commune codes from its pages as archived, as the detector read them,
+    # without the levels of their cells nor the detector's words (the proposal)
+    hidden = blind_on_record(request, record)
+    blind = bool(hidden)
     archived = archived_response(record)
     html = archived is not None and is_html(archived.content_type)
-    return render(
+    uses = [u for u in evidence_uses(record) if u.cell.pk not in hidden]
+    response = render(
         request,
         "web/evidence.html",
         {
@@ -226,10 +219,12 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
             "is_html": is_html(record.content_type),
             "links": archive_linked(record, archived).links if html else [],
             # the detector's words on the page, highlighted in the frame (`evidence_raw`)
-            "quotes": record_quotes(record) if html else [],
-            "uses": evidence_uses(record),
+            "quotes": record_quotes(record) if html and not blind else [],
+            "uses": uses,
+            "blind": blind,
         },
     )
+    return not_stored(response) if blind else response
 
 
 def _extension(content_type: str, url: str) -> str:
@@ -248,20 +243,19 @@ def evidence_raw(request: HttpRequest, pk: int) -> HttpResponse:
     """The archived body under a sandbox policy: nothing in it runs or loads anything; a page's
     links lead to their archived copies or nowhere (web.archive_links)."""
     record = get_object_or_404(EvidenceRecord, pk=pk)
-    if blind_record(request, record) is not None:  # as its page (`evidence`)
-        raise PermissionDenied
+    blind = bool(blind_on_record(request, record))  # as its page (`evidence`): no quotes
     archived = archived_response(record)
     if archived is None:
         raise Http404("Archive introuvable")
     if is_html(archived.content_type):  # its links resolved to the archive, or made inert
-        linked = archive_linked(record, archived, record_quotes(record))
+        linked = archive_linked(record, archived, [] if blind else record_quotes(record))
         response = HttpResponse(linked.body, content_type=f"text/html; charset={linked.charset}")
     else:
         response = HttpResponse(archived.body, content_type="application/octet-stream")
         name = f"preuve-{record.pk}{_extension(archived.content_type, record.url)}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
     _archive_headers(request, response)
-    return response
+    return not_stored(response) if blind else response
 
 
 @require_safe
