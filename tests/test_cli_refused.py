@@ -3,6 +3,7 @@ script, in French, unless the operator sets BAROMETRE_DJANGO_COMMANDS=1."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,84 @@ def test_masking_reaches_urls_and_nested_secrets() -> None:
         "- SECRET_KEY = ''",
         "LANGUAGE_CODE = 'fr'",
     ]
+
+
+def _joined(text: str) -> str:
+    """The text with argparse's line breaks undone (its no-break spaces kept)."""
+    return re.sub(r"[ \n]+", " ", text)
+
+
+AUDIT = ["audit", "--campaign", "essai"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "typed"),
+    [
+        ([*AUDIT, "--communes", "1", "2"], "«\u00a0--communes 1,2\u00a0»"),
+        ([*AUDIT, "--communes", "75056,", "2A004"], "«\u00a0--communes 75056,2A004\u00a0»"),
+        (
+            [*AUDIT, "--communes=75056", "69123", "13055"],
+            "«\u00a0--communes 75056,69123,13055\u00a0»",
+        ),
+        (
+            ["campaign", "create", "2026", "--communes", "75056", "69123"],
+            "«\u00a0--communes 75056,69123\u00a0»",
+        ),
+        (
+            ["campaign", "create", "--communes", "75056", "69123", "2026"],
+            "«\u00a0--communes 75056,69123\u00a0»",
+        ),
+        (
+            ["campaign", "create", "--communes", "75056", "69123"],
+            "«\u00a0--communes 75056,69123\u00a0»",
+        ),
+        (
+            ["campaign", "create", "2026", "--communes", "75056", "1004"],
+            "«\u00a0--communes 75056,1004\u00a0»",
+        ),
+    ],
+)
+def test_codes_separated_by_spaces_are_refused_with_the_form_to_type(
+    argv: list[str], typed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An analyst separates INSEE codes by spaces: `audit --communes 1 2` answered « choix
+    invalide : '2' (choix possibles : 'status') », `campaign create --communes 75056 69123`
+    created a campaign named « 69123 » for Paris alone. Refused before anything runs, with the
+    line to type, made of the user's codes."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = _joined(capsys.readouterr().err)
+    assert "prend les codes en un seul argument, séparés par des virgules sans espace" in err
+    assert typed in err, err
+
+
+@pytest.mark.parametrize("command", [AUDIT, ["campaign", "create", "2026"]])
+def test_a_list_option_given_twice_is_refused(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--communes 75056 --communes 69123` kept the last code only, silently."""
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--communes", "75056", "--communes", "69123"])
+    assert exit_info.value.code == 2
+    err = _joined(capsys.readouterr().err)
+    assert "--communes ne se donne qu'une fois (ici 2 fois" in err
+    assert "«\u00a0--communes 75056,69123\u00a0»" in err, err
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("2026", "«\u00a0barometre audit --campaign 2026\u00a0»"),
+        ("75056", "«\u00a0--communes 75056\u00a0»"),
+    ],
+)
+def test_audit_says_where_a_campaign_or_codes_go(
+    typed: str, meant: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`barometre audit 2026` answered « choix invalide : '2026' (choix possibles : 'status') »."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["audit", *(["--campaign", "x"] if typed == "75056" else []), typed])
+    assert exit_info.value.code == 2
+    err = _joined(capsys.readouterr().err)
+    assert f"«\u00a0{typed}\u00a0» n'est pas une action" in err and meant in err, err

@@ -60,9 +60,19 @@ def test_several_codes_are_separated_by_commas_and_spaces_say_so(db: None) -> No
     CommuneFactory(code="90002")
     with pytest.raises(CommandError, match="séparés par des virgules") as refused:
         _run("create", "espaces", "--collectivites", "90001", "90002")
-    assert "--collectivites 69123,69266,200046977" in str(refused.value)
+    assert "«\u00a0--collectivites 90001,90002\u00a0»" in str(refused.value)
     assert "en trop\u00a0: 90002" in str(refused.value)
     assert not SurveyCampaign.objects.exists()
     _run("create", "virgules", "--collectivites", "90001,90002")
     codes = SurveyCampaign.objects.get(name="virgules").units.values_list("code", flat=True)
     assert sorted(codes) == ["90001", "90002"]
+
+
+def test_a_second_code_is_not_taken_for_the_name(db: None) -> None:
+    """`survey campaign create --collectivites 90001 90002` created a survey campaign named
+    « 90002 » for 90001 alone: a whole code where the name goes is refused."""
+    CommuneFactory(code="90001")
+    CommuneFactory(code="90002")
+    with pytest.raises(CommandError, match="un nom se place avant l'option"):
+        call_command("survey", "campaign", "create", "--collectivites", "90001", "90002")
+    assert not SurveyCampaign.objects.exists()

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.utils import OperationalError, ProgrammingError
 
 from barometre.core.argparse_fr import argparse_install, french, french_metavars
+from barometre.core.comma_lists import CommaList, comma_list_extra, comma_list_refusal
 from barometre.core.errors import BarometreError
 from barometre.core.files import is_stdout
 from barometre.core.progress import counter, step
@@ -133,6 +134,28 @@ def _refuse_missing(
     parser.exit(2, f"{formatter.format_help()}\n{parser.prog} : erreur : {said}\n")
 
 
+def _lists_parsed(
+    parser: CommandParser,
+    lists: tuple[CommaList, ...],
+    args: list[str] | None = None,
+    namespace: Any = None,
+) -> Any:
+    """`parser.parse_args`, a list of codes separated by spaces (or its option repeated)
+    refused with the form to type, before argparse gives the next code to another argument."""
+    given = list(sys.argv[1:] if args is None else args)
+    if (said := comma_list_refusal(given, lists)) is not None:
+        parser.error(said)
+    options, extra = parser.parse_known_args(given, namespace)
+    named = [(spec, value) for spec in lists if (value := getattr(options, _dest(spec), None))]
+    if extra and (said := comma_list_extra(extra, named)) is not None:
+        parser.error(said)
+    return CommandParser.parse_args(parser, given, namespace)
+
+
+def _dest(spec: CommaList) -> str:
+    return spec.option.removeprefix("--").replace("-", "_")
+
+
 class Silenced(OutputWrapper):
     """A command's stdout or stderr at -v 0: the lines written to it are dropped. The stream
     itself (`_out`) still takes the data a command writes there (`--out -`), and `loud` writes
@@ -185,6 +208,10 @@ class BarometreCommand(BaseCommand):
     answer_actions: frozenset[str | None] = frozenset()
     verbosity = 1
 
+    # options taking codes separated by commas (core.comma_lists): given separated by spaces,
+    # or repeated, the command line is refused with the form to type
+    comma_lists: tuple[CommaList, ...] = ()
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Django draws everything written to stderr in red on a terminal: progress, « Reprise »
@@ -204,6 +231,8 @@ class BarometreCommand(BaseCommand):
         _common_options_after_actions(parser)
         _actions_described(parser)
         _missing_action_explained(parser)
+        if self.comma_lists:
+            parser.parse_args = partial(_lists_parsed, parser, self.comma_lists)  # type: ignore[method-assign]
         return parser
 
     def run_from_argv(self, argv: list[str]) -> None:

@@ -15,7 +15,8 @@ from barometre.referential.codes import commune_code_normalise, is_commune_code
 from barometre.referential.models import Commune, DatasetLoad, EpciWebsite, Website
 
 SPEC_HELP = (
-    "top:N (les N plus peuplées), codes INSEE séparés par des virgules, un fichier de codes, "
+    "top:N (les N plus peuplées), codes INSEE séparés par des virgules sans espace "
+    "(75056,69123), un fichier de codes, "
     f"une tranche ({', '.join(BRACKET_IDS)}), dep:CODE, region:CODE, epci:SIREN ou all"
 )
 
