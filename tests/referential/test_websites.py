@@ -83,6 +83,15 @@ def test_missing_columns_and_bad_encoding(paris, tmp_path: Path) -> None:
         ("75056,https://-.-/", "sans nom d'hôte valide"),
         ("75056,https://www.paris.fr:0/", "port 0"),
         ("75056,https://moi:secret@www.paris.fr/", "identifiant ou un mot de passe"),
+        # a spreadsheet's « www.paris.fr » said « URL non http(s) », an empty cell « URL non
+        # http(s) : «  » »: the first is given back with its scheme, the second named
+        (
+            "75056,www.paris.fr",
+            "sans http:// ni https://\u00a0: «\u00a0www.paris.fr\u00a0» (écrivez «\u00a0https://www.paris.fr\u00a0»",
+        ),
+        ("75056,paris.fr/mairie", "(écrivez «\u00a0https://paris.fr/mairie\u00a0»"),
+        ("75056,mailto:mairie@paris.fr", "URL non http(s)\u00a0: «\u00a0mailto:"),
+        ("75056,", "URL vide"),
     ],
 )
 def test_urls_no_database_or_crawler_can_take_are_refused_at_import(
