@@ -33,6 +33,12 @@ def _logs_in(username: str) -> bool:
     return response.status_code == 302
 
 
+def test_an_empty_list_says_how_to_create_an_account(db) -> None:
+    """`barometre users list` on a new site printed nothing at all, as a failure would."""
+    said = _users("list")
+    assert said.startswith("Aucun compte.") and "barometre users create NOM --role" in said
+
+
 def test_a_role_is_changed_on_the_command_line_in_place_of_the_old_one(db) -> None:
     user_create(username="root", role="administrateur", password=PASSWORD)
     user_create(username="alice", role="auditeur", password=PASSWORD)
