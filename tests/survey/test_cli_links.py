@@ -76,3 +76,13 @@ def test_a_second_code_is_not_taken_for_the_name(db: None) -> None:
     with pytest.raises(CommandError, match="un nom se place avant l'option"):
         call_command("survey", "campaign", "create", "--collectivites", "90001", "90002")
     assert not SurveyCampaign.objects.exists()
+
+
+def test_an_unknown_survey_campaign_names_those_there_are(db: None) -> None:
+    """« Campagne d'enquête inconnue : « lyon » » left the operator to guess the name; a
+    measurement campaign's error lists them."""
+    CommuneFactory(code="90001")
+    _run("create", "lyon-2026", "--collectivites", "90001")
+    with pytest.raises(BarometreError) as refused:
+        _run("open", "lyon")
+    assert "Campagnes d'enquête existantes\u00a0: lyon-2026." in str(refused.value)
