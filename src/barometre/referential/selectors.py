@@ -23,7 +23,7 @@ SPEC_HELP = (
 
 def communes_from_spec(spec: str) -> QuerySet[Commune]:
     """Resolve a selection of communes; raise a clear error for anything unknown."""
-    spec = spec.strip()
+    spec = _keyword_lowered(spec.strip())
     communes = Commune.objects.all()
     if spec == "all":
         return communes
@@ -37,13 +37,10 @@ def communes_from_spec(spec: str) -> QuerySet[Commune]:
         return communes.filter(code__in=codes)
     if spec in BRACKET_IDS or spec.startswith("bracket:"):
         return _non_empty(communes.filter(bracket=spec.removeprefix("bracket:")), spec)
-    for prefix, field in (
-        ("dep:", "department_id"),
-        ("region:", "region_id"),
-        ("epci:", "epci_id"),
-    ):
+    for prefix, field in _AREAS:
         if spec.startswith(prefix):
-            return _non_empty(communes.filter(**{field: spec[len(prefix) :]}), spec)
+            code = _area_code(prefix, spec[len(prefix) :])
+            return _non_empty(communes.filter(**{field: code}), spec)
     path = Path(spec)
     if path.is_file():
         return communes_from_codes(_codes_in_file(path), origin=str(path))
@@ -54,9 +51,43 @@ def communes_from_spec(spec: str) -> QuerySet[Commune]:
         # meant as a file of codes: say that it is not there, not that the form is unknown
         reason = "c'est un dossier" if path.is_dir() else "fichier introuvable"
         raise BarometreError(f"Fichier de communes illisible : {spec} ({reason})")
-    raise BarometreError(
-        f"Sélection de communes non comprise : « {spec} ». Formes admises : {SPEC_HELP}."
-    )
+    raise BarometreError(_not_understood(spec))
+
+
+_AREAS = (("dep:", "department_id"), ("region:", "region_id"), ("epci:", "epci_id"))
+_KEYWORD = re.compile(r"all$|top:|bracket:|dep:|region:|epci:", re.IGNORECASE)
+
+
+def _keyword_lowered(spec: str) -> str:
+    """ "ALL", "Dep:69", "GE200000" as the lower-case forms they mean (a file of that name is
+    read as a file)."""
+    if Path(spec).is_file():
+        return spec
+    if _KEYWORD.match(spec) or spec.lower() in BRACKET_IDS:
+        prefix, colon, rest = spec.partition(":")
+        return f"{prefix.lower()}{colon}{rest}" if colon else spec.lower()
+    return spec
+
+
+def _area_code(prefix: str, code: str) -> str:
+    """A département or region code as stored: "1" is "01" (a spreadsheet drops the zero, as
+    in commune codes), "2a" is "2A"."""
+    code = code.strip().upper()
+    if prefix != "epci:" and code.isascii() and code.isdigit() and len(code) == 1:
+        return code.zfill(2)
+    return code
+
+
+def _not_understood(spec: str) -> str:
+    """Why a selection is not understood; codes separated by semicolons or spaces are given
+    back separated by commas."""
+    pieces = [commune_code_normalise(p) for p in re.split(r"[;\s]+", spec) if p]
+    if len(pieces) > 1 and all(is_commune_code(p) for p in pieces):
+        return (
+            f"Codes INSEE séparés par « ; » ou par des espaces : « {spec} » ; "
+            f"séparez-les par des virgules sans espace : « {','.join(pieces)} »."
+        )
+    return f"Sélection de communes non comprise : « {spec} ». Formes admises : {SPEC_HELP}."
 
 
 def communes_from_codes(codes: list[str], *, origin: str) -> QuerySet[Commune]:
