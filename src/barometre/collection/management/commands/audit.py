@@ -1,4 +1,5 @@
 import argparse
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -187,6 +188,7 @@ class Command(BarometreCommand):
         if campaign is not None:
             return campaign
         if spec is None:
+            _refuse_a_typo(name)
             spec = "top:25"
         try:
             created: Campaign = campaign_create(name=name, spec=spec)
@@ -201,6 +203,23 @@ class Command(BarometreCommand):
 
     def _clear_progress(self) -> None:
         end_progress(self.stderr)
+
+
+def _refuse_a_typo(name: str) -> None:
+    """A campaign name absent but close to one that exists (`2062` for `2026`, `Local` for
+    `local`) is a typo: without --communes it created a new campaign of the 25 largest communes
+    and crawled their sites. Refused, naming the campaign meant and how to create a new one."""
+    names = list(Campaign.objects.values_list("name", flat=True))
+    close = [n for n in names if n.casefold() == name.casefold()]
+    close += [n for n in difflib.get_close_matches(name, names, n=3, cutoff=0.75) if n not in close]
+    if not close:
+        return
+    meant = " ou ".join(f"« {n} »" for n in close)
+    raise BarometreError(
+        f"Campagne « {name} » absente ; vouliez-vous dire {meant} ? Pour créer une "
+        f"nouvelle campagne de ce nom, donnez ses communes : « barometre audit --campaign "
+        f"{name} --communes top:25 ». Rien n'a été fait."
+    )
 
 
 def _audit_options(options: dict[str, Any]) -> AuditOptions:
