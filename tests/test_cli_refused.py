@@ -205,3 +205,29 @@ def test_audit_says_where_a_campaign_or_codes_go(
     assert exit_info.value.code == 2
     err = _joined(capsys.readouterr().err)
     assert f"«\u00a0{typed}\u00a0» n'est pas une action" in err and meant in err, err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["campaign", "lst"],
+            "action inconnue «\u00a0lst\u00a0»\u00a0; vouliez-vous dire «\u00a0list\u00a0»\u00a0?",
+        ),
+        (["assessments", "imprt", "x.csv"], "vouliez-vous dire «\u00a0import\u00a0»\u00a0?"),
+        (
+            ["campaign", "xyz"],
+            "action inconnue «\u00a0xyz\u00a0». Actions\u00a0: create, set-date,",
+        ),
+    ],
+)
+def test_a_mistyped_action_names_the_one_meant(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`barometre campaign lst` answered « choix invalide : 'lst' (choix possibles : …) »,
+    while a mistyped command is told the command meant."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = _joined(capsys.readouterr().err)
+    assert said in err, err

@@ -6,6 +6,8 @@ Commands stay thin: they parse arguments, call one service and print what it ret
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -107,6 +109,7 @@ def _missing_action_explained(parser: argparse.ArgumentParser) -> None:
         if action.required:
             # argparse calls `self.error`: the instance's own, in front of the class's
             parser.error = partial(_refuse_missing, parser, action, parser.error)  # type: ignore[method-assign]
+        parser.error = partial(_refuse_unknown_action, action, parser.error)  # type: ignore[method-assign]
 
 
 def _refuse_missing(
@@ -154,6 +157,24 @@ def _lists_parsed(
 
 def _dest(spec: CommaList) -> str:
     return spec.option.removeprefix("--").replace("-", "_")
+
+
+def _refuse_unknown_action(
+    actions: argparse._SubParsersAction,  # type: ignore[type-arg]
+    refuse: Callable[[str], Any],
+    message: str,
+) -> Any:
+    """argparse's refusal, but for a mistyped action (`barometre campaign lst`, answered
+    « choix invalide : 'lst' (choix possibles : …) »): the action meant, when one is close."""
+    said = rf"argument {re.escape(str(actions.metavar))}\s*:\s*choix invalide\s*:\s*'(.*?)' "
+    typed = re.match(said, message)
+    if typed is None:
+        return refuse(message)
+    close = difflib.get_close_matches(typed.group(1), list(actions.choices), n=1, cutoff=0.6)
+    meant = f" ; vouliez-vous dire « {close[0]} » ?" if close else "."
+    return refuse(
+        f"action inconnue « {typed.group(1)[:40]} »{meant} Actions : {', '.join(actions.choices)}."
+    )
 
 
 class Silenced(OutputWrapper):
