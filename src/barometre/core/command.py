@@ -164,8 +164,8 @@ def _refuse_unknown_action(
     refuse: Callable[[str], Any],
     message: str,
 ) -> Any:
-    """argparse's refusal, but for a mistyped action (`barometre campaign lst`, answered
-    « choix invalide : 'lst' (choix possibles : …) »): the action meant, when one is close."""
+    """argparse's refusal, but for a mistyped action (`barometre campaign lst`, answered as an
+    invalid choice among all the actions): the action meant, when one is close."""
     said = rf"argument {re.escape(str(actions.metavar))}\s*:\s*choix invalide\s*:\s*'(.*?)' "
     typed = re.match(said, message)
     if typed is None:
