@@ -361,3 +361,15 @@ def test_a_host_glued_to_another_is_refused_at_import(paris, tmp_path: Path) -> 
         "ligne 4 : nom d'hôte à l'extension « .frfr » inexistante (liste publique des suffixes)",
     ]
     assert Website.objects.count() == 3
+
+
+def test_a_workbook_is_named_as_one_with_the_csv_to_save(paris, tmp_path: Path) -> None:
+    """A websites list saved as .xlsx or .ods was refused as « Fichier non UTF-8 »."""
+    from tests.assessments.test_import_export import _workbooks
+
+    for path in _workbooks(tmp_path).values():
+        with pytest.raises(ValidationFailed) as error:
+            websites_import(path=path, now=timezone.now())
+        (said,) = error.value.problems
+        assert "pas un fichier CSV\u00a0: enregistrez-le en «\u00a0CSV UTF-8\u00a0»" in said, said
+    assert Website.objects.count() == 1

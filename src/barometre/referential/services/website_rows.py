@@ -14,7 +14,12 @@ from urllib.parse import urlsplit
 from barometre.core.errors import ValidationFailed
 from barometre.core.files import os_reason
 from barometre.core.problems import Problems
-from barometre.core.spreadsheet import csv_delimiter, csv_reason, spreadsheet_unquote
+from barometre.core.spreadsheet import (
+    binary_workbook,
+    csv_delimiter,
+    csv_reason,
+    spreadsheet_unquote,
+)
 from barometre.referential.codes import commune_code_normalise
 from barometre.referential.hostnames import bare_host, host_defect
 
@@ -142,6 +147,10 @@ def _read_text(path: Path) -> str:
     except OSError as error:
         raise ValidationFailed(f"Fichier illisible : {path}", [os_reason(error)]) from None
     except UnicodeDecodeError as error:
+        if workbook := binary_workbook(raw[:128], reads_xlsx=False):
+            raise ValidationFailed(
+                f"Import refusé, rien n'a été écrit ({path})", [workbook]
+            ) from None
         line = raw[: error.start].count(b"\n") + 1
         raise ValidationFailed(
             f"Fichier non UTF-8 : {path}", [f"ligne {line} : encodage invalide (UTF-8 attendu)"]
