@@ -99,7 +99,9 @@ def test_bad_encoding_is_refused_with_its_line(campaign, tmp_path: Path) -> None
     )
     with pytest.raises(ValidationFailed) as error:
         run(campaign, path)
-    assert error.value.problems == ["ligne 2 : encodage invalide (le fichier doit être en UTF-8)"]
+    (said,) = error.value.problems  # Excel's « CSV (séparateur : point-virgule) » is cp1252
+    assert said.startswith("ligne 2\u00a0: encodage invalide (le fichier doit être en UTF-8)")
+    assert "enregistrez-le en «\u00a0CSV UTF-8\u00a0» (Excel\u00a0: Enregistrer sous" in said
 
 
 def _workbooks(tmp_path: Path) -> dict[str, Path]:

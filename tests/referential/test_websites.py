@@ -67,8 +67,9 @@ def test_missing_columns_and_bad_encoding(paris, tmp_path: Path) -> None:
         websites_import(path=write(tmp_path, "code,site\n75056,https://a.fr\n"), now=timezone.now())
     latin = tmp_path / "latin.csv"
     latin.write_bytes("commune_code,url,note\n75056,https://a.fr,mairie é\n".encode("latin-1"))
-    with pytest.raises(ValidationFailed, match="UTF-8"):
+    with pytest.raises(ValidationFailed, match="UTF-8") as error:
         websites_import(path=latin, now=timezone.now())
+    assert "enregistrez-le en «\u00a0CSV UTF-8\u00a0»" in error.value.problems[0]  # what to do
 
 
 @pytest.mark.parametrize(

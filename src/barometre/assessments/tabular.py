@@ -19,6 +19,7 @@ from typing import Any
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.core.plural import counted
 from barometre.core.spreadsheet import (
+    UTF8_ADVICE,
     binary_workbook,
     csv_delimiter,
     csv_reason,
@@ -165,7 +166,8 @@ class _Lines:
             except UnicodeDecodeError as error:
                 raise _refused(
                     self.path,
-                    f"ligne {self.line} : encodage invalide (le fichier doit être en UTF-8)",
+                    f"ligne {self.line} : encodage invalide (le fichier doit être en UTF-8)"
+                    f" ; {UTF8_ADVICE}",
                 ) from error
             yield text
 

@@ -146,6 +146,14 @@ def csv_reason(error: csv.Error | str) -> str:
     return "vérifiez les guillemets et les séparateurs"
 
 
+# what to do with a CSV that is not UTF-8: Excel's « CSV (séparateur : point-virgule) » writes
+# Windows-1252, which an import refuses (the line of the first byte it cannot read is named)
+UTF8_ADVICE = (
+    "enregistrez-le en « CSV UTF-8 » (Excel : Enregistrer sous, « CSV UTF-8 » ; "
+    "LibreOffice : jeu de caractères « Unicode (UTF-8) »)"
+)
+
+
 def binary_workbook(head: bytes, *, reads_xlsx: bool) -> str | None:
     """What a file read as CSV is when its first bytes say it is a workbook, in French, with
     what to do (`reads_xlsx`: the import also reads .xlsx); None for text. A workbook saved as

@@ -15,6 +15,7 @@ from barometre.core.errors import ValidationFailed
 from barometre.core.files import os_reason
 from barometre.core.problems import Problems
 from barometre.core.spreadsheet import (
+    UTF8_ADVICE,
     binary_workbook,
     csv_delimiter,
     csv_reason,
@@ -153,7 +154,8 @@ def _read_text(path: Path) -> str:
             ) from None
         line = raw[: error.start].count(b"\n") + 1
         raise ValidationFailed(
-            f"Fichier non UTF-8 : {path}", [f"ligne {line} : encodage invalide (UTF-8 attendu)"]
+            f"Fichier non UTF-8 : {path}",
+            [f"ligne {line} : encodage invalide (UTF-8 attendu) ; {UTF8_ADVICE}"],
         ) from None
     return text
 
