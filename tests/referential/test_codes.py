@@ -104,3 +104,28 @@ def test_codes_separated_by_semicolons_or_spaces_are_given_back_with_commas(spec
     said = str(refused.value)
     assert said.startswith("Codes INSEE séparés par «\u00a0;\u00a0» ou par des espaces")
     assert "«\u00a001004,2A004\u00a0»" in said, said
+
+
+@pytest.mark.django_db
+def test_a_commune_name_given_for_its_code_is_answered_with_the_code(tmp_path: Path) -> None:
+    """`pdf --commune Paris` said « La commune « PARIS » n'est pas dans la campagne », and
+    `programmes report --commune Paris` « commune Paris inconnue du référentiel »."""
+    from django.core.management import call_command
+
+    from barometre.core.errors import BarometreError
+    from barometre.referential.selectors import commune_name_hint
+    from tests.factories import CampaignFactory, DepartmentFactory
+
+    paris = CommuneFactory(code="75056", name="Paris")
+    CommuneFactory(code="11339", name="Saint-Denis", department=DepartmentFactory(code="11"))
+    CommuneFactory(code="93066", name="Saint-Denis", department=DepartmentFactory(code="93"))
+    CampaignFactory(name="2026", communes=[paris])
+    with pytest.raises(BarometreError) as refused:
+        call_command("pdf", "--campaign", "2026", "--commune", "paris", "--out", str(tmp_path))
+    assert "«\u00a0Paris\u00a0» a le code 75056 («\u00a0--commune 75056\u00a0»)" in str(
+        refused.value
+    )
+    assert list(tmp_path.iterdir()) == []
+    several = commune_name_hint("saint-denis") or ""
+    assert "plusieurs communes s'appellent «\u00a0Saint-Denis\u00a0»\u00a0: 11339 (" in several
+    assert commune_name_hint("75056") is None and commune_name_hint("Nulle-Part") is None

@@ -90,6 +90,31 @@ def _not_understood(spec: str) -> str:
     return f"Sélection de communes non comprise : « {spec} ». Formes admises : {SPEC_HELP}."
 
 
+def commune_name_hint(text: str, *, option: str = "--commune") -> str | None:
+    """What to type when a commune's name was given where its INSEE code goes (`--commune
+    Paris`): its code, or the codes of the communes of that name with their département; None
+    when `text` is no commune's name."""
+    if is_commune_code(commune_code_normalise(text)):
+        return None
+    named = list(
+        Commune.objects.filter(name__iexact=text.strip())
+        .select_related("department")
+        .order_by("code")[:6]
+    )
+    if not named:
+        return None
+    if len(named) == 1:
+        return (
+            f"{option} attend un code INSEE, pas un nom : « {named[0].name} » a le code "
+            f"{named[0].code} (« {option} {named[0].code} »)"
+        )
+    listed = ", ".join(f"{c.code} ({c.department.name})" for c in named[:5])
+    return (
+        f"{option} attend un code INSEE, pas un nom ; plusieurs communes s'appellent "
+        f"« {named[0].name} » : {listed}{' …' if len(named) > 5 else ''}"
+    )
+
+
 def communes_from_codes(codes: list[str], *, origin: str) -> QuerySet[Commune]:
     found = set(Commune.objects.filter(code__in=codes).values_list("code", flat=True))
     unknown = [c for c in codes if c not in found]
