@@ -129,3 +129,5 @@ def test_a_commune_name_given_for_its_code_is_answered_with_the_code(tmp_path: P
     several = commune_name_hint("saint-denis") or ""
     assert "plusieurs communes s'appellent «\u00a0Saint-Denis\u00a0»\u00a0: 11339 (" in several
     assert commune_name_hint("75056") is None and commune_name_hint("Nulle-Part") is None
+    with pytest.raises(BarometreError, match="«\u00a0--communes 75056\u00a0»"):
+        communes_from_spec("Paris")  # `audit --communes Paris`, `campaign create --communes Paris`

@@ -87,6 +87,8 @@ def _not_understood(spec: str) -> str:
             f"Codes INSEE séparés par « ; » ou par des espaces : « {spec} » ; "
             f"séparez-les par des virgules sans espace : « {','.join(pieces)} »."
         )
+    if hint := commune_name_hint(spec, option="--communes"):
+        return f"{hint}."
     return f"Sélection de communes non comprise : « {spec} ». Formes admises : {SPEC_HELP}."
 
 
