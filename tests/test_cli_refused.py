@@ -231,3 +231,14 @@ def test_a_mistyped_action_names_the_one_meant(
     assert exit_info.value.code == 2
     err = _joined(capsys.readouterr().err)
     assert said in err, err
+
+
+def test_quickstart_without_serving_refuses_a_port_no_server_can_take(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`quickstart --no-serve --port 99999` did all its work, then printed links to
+    http://127.0.0.1:99999/; the port is refused first, as `serve` refuses it."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["quickstart", "--no-serve", "--port", "99999"])
+    assert exit_info.value.code == 2
+    assert "nombre entier de 1 à 65535 attendu" in _joined(capsys.readouterr().err)
