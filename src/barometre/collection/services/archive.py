@@ -289,7 +289,7 @@ def _url_not_found(url: str, campaign: Campaign) -> str:
 
 def _selector_missing(url: str) -> str:
     """What to type when no record id is given, nor a campaign with --url: for an address, the
-    campaigns that archived it (it said only « avec --campaign CAMPAGNE »)."""
+    campaigns that archived it (it said only to give a campaign)."""
     if not url:
         return "Indiquez --record ID, ou --url URL avec --campaign CAMPAGNE."
     names = list(
