@@ -5,6 +5,7 @@ links from `--base-url`. All three now take `--base-url`, with the same default 
 from __future__ import annotations
 
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -86,3 +87,28 @@ def test_an_unknown_survey_campaign_names_those_there_are(db: None) -> None:
     with pytest.raises(BarometreError) as refused:
         _run("open", "lyon")
     assert "Campagnes d'enquête existantes\u00a0: lyon-2026." in str(refused.value)
+
+
+def test_a_commune_name_for_collectivite_is_answered_with_its_code(
+    db: None, tmp_path: Path
+) -> None:
+    """`survey tokens --collectivite Lyon` said « La collectivité « LYON » ne fait pas partie
+    de … »: the name is answered with its code, before anything is written."""
+    CommuneFactory(code="69123", name="Lyon")
+    _run("create", "lyon-2026", "--collectivites", "69123")
+    out = tmp_path / "jetons.csv"
+    with pytest.raises(BarometreError, match="«\u00a0--collectivite 69123\u00a0»"):
+        call_command(
+            "survey",
+            "tokens",
+            "--campaign",
+            "lyon-2026",
+            "--count",
+            "1",
+            "--collectivite",
+            "lyon",
+            "--out",
+            str(out),
+            stdout=StringIO(),
+        )
+    assert not out.exists()

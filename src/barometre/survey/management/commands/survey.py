@@ -15,6 +15,7 @@ from barometre.core.errors import BarometreError
 from barometre.core.files import output_format
 from barometre.core.plural import counted
 from barometre.referential.codes import commune_code_normalise
+from barometre.referential.selectors import commune_name_hint
 from barometre.survey import services
 from barometre.survey.services.links import (
     SITE_DEFAULT,
@@ -32,6 +33,13 @@ from barometre.survey.services.reports import (
 # `--collectivites` takes one argument, the codes separated by commas, as `--communes` of `audit`
 # and `campaign create` do (core.comma_lists)
 SEVERAL_CODES = CommaList("--collectivites", "69123,69266,200046977", name_after=True)
+
+
+def _named_for_code(given: str | None) -> None:
+    """A commune's name given to --collectivite (`--collectivite Lyon`) is answered with its
+    INSEE code (it said « LYON » was not in the campaign)."""
+    if given and (hint := commune_name_hint(given, option="--collectivite")):
+        raise BarometreError(f"{hint}.")
 
 
 def _base_url_argument(parser: CommandParser, which: str) -> None:
@@ -126,6 +134,7 @@ class Command(BarometreCommand):
             self.stdout.write(f"Campagne « {name} » close : elle n'accepte plus de réponse.")
 
     def _tokens(self, options: dict[str, Any]) -> None:
+        _named_for_code(options["collectivite"])
         campaign = services.survey_campaign_get(name=options["campaign"])
         out: Path = options["out"]
         tokens = services.survey_tokens_write(
@@ -157,6 +166,7 @@ class Command(BarometreCommand):
             )
 
     def _report(self, options: dict[str, Any]) -> None:
+        _named_for_code(options["collectivite"])
         path, report = survey_report_file(
             campaign=options["campaign"],
             fmt=output_format(options["out"], options["format"], SURVEY_FORMATS, "html"),
