@@ -37,7 +37,7 @@ SEVERAL_CODES = CommaList("--collectivites", "69123,69266,200046977", name_after
 
 def _named_for_code(given: str | None) -> None:
     """A commune's name given to --collectivite (`--collectivite Lyon`) is answered with its
-    INSEE code (it said « LYON » was not in the campaign)."""
+    INSEE code (it said that "LYON" was not in the campaign)."""
     if given and (hint := commune_name_hint(given, option="--collectivite")):
         raise BarometreError(f"{hint}.")
 
