@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
@@ -144,7 +145,8 @@ def _lists_parsed(
     namespace: Any = None,
 ) -> Any:
     """`parser.parse_args`, a list of codes separated by spaces (or its option repeated)
-    refused with the form to type, before argparse gives the next code to another argument."""
+    refused with the form to type, before argparse gives the next code to another argument;
+    files given after a command's one file refused as such."""
     given = list(sys.argv[1:] if args is None else args)
     if (said := comma_list_refusal(given, lists)) is not None:
         parser.error(said)
@@ -152,7 +154,19 @@ def _lists_parsed(
     named = [(spec, value) for spec in lists if (value := getattr(options, _dest(spec), None))]
     if extra and (said := comma_list_extra(extra, named)) is not None:
         parser.error(said)
+    if extra and getattr(options, "file", None) and all(Path(t).is_file() for t in extra):
+        parser.error(_one_file(extra))
     return CommandParser.parse_args(parser, given, namespace)
+
+
+def _one_file(extra: list[str]) -> str:
+    """Files left over after a command's one file (`import grilles/*.csv`): argparse called
+    them « arguments non reconnus »."""
+    more = f" et {len(extra) - 1} autre{'s' if len(extra) > 2 else ''}" if len(extra) > 1 else ""
+    return (
+        f"un seul fichier par commande : « {extra[0]} »{more} en trop (un motif comme "
+        f"*.csv en donne plusieurs) ; lancez la commande une fois par fichier"
+    )
 
 
 def _dest(spec: CommaList) -> str:
@@ -252,8 +266,7 @@ class BarometreCommand(BaseCommand):
         _common_options_after_actions(parser)
         _actions_described(parser)
         _missing_action_explained(parser)
-        if self.comma_lists:
-            parser.parse_args = partial(_lists_parsed, parser, self.comma_lists)  # type: ignore[method-assign]
+        parser.parse_args = partial(_lists_parsed, parser, self.comma_lists)  # type: ignore[method-assign]
         return parser
 
     def run_from_argv(self, argv: list[str]) -> None:
