@@ -161,7 +161,7 @@ def _lists_parsed(
 
 def _one_file(extra: list[str]) -> str:
     """Files left over after a command's one file (`import grilles/*.csv`): argparse called
-    them « arguments non reconnus »."""
+    them unrecognised arguments."""
     more = f" et {len(extra) - 1} autre{'s' if len(extra) > 2 else ''}" if len(extra) > 1 else ""
     return (
         f"un seul fichier par commande : « {extra[0]} »{more} en trop (un motif comme "
