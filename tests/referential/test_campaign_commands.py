@@ -172,3 +172,17 @@ def test_a_second_code_after_communes_does_not_name_the_campaign() -> None:
         c.name: sorted(c.communes.values_list("code", flat=True)) for c in Campaign.objects.all()
     }
     assert held == {"2027": ["90001"], "2028": ["90001", "90002"]}
+
+
+def test_an_unknown_campaign_close_to_one_there_is_names_it(campaign: Campaign) -> None:
+    """« Campagne inconnue : « Local » » listed every campaign, leaving the reader to spot the
+    one meant among dozens; a close one is named first."""
+    CampaignFactory(name="local")
+    for typed, meant in (("Local", "local"), ("lcoal", "local"), ("2062", "2026")):
+        with pytest.raises(BarometreError) as refused:
+            _run("campaign", "show", typed)
+        said = str(refused.value)
+        assert f"». Vouliez-vous dire «\u00a0{meant}\u00a0»\u00a0? Campagnes" in said, said
+    with pytest.raises(BarometreError) as refused:
+        _run("campaign", "show", "zzz")
+    assert "Vouliez-vous" not in str(refused.value)

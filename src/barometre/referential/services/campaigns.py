@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -116,12 +117,16 @@ def measured_on_parse(text: str) -> dt.date:
 
 
 def campaign_unknown(name: str) -> BarometreError:
-    """The French error for a campaign name that none has: it lists the campaigns that exist,
-    so that a mistyped name is put right at once."""
-    known = ", ".join(Campaign.objects.order_by("name").values_list("name", flat=True))
+    """The French error for a campaign name that none has: it names the campaign meant when one
+    is close (same letters in another case, or a difflib ratio of 0.75 or more) and lists the
+    campaigns that exist, so that a mistyped name is put right at once."""
+    names = list(Campaign.objects.order_by("name").values_list("name", flat=True))
+    close = [n for n in names if n.casefold() == name.casefold()]
+    close += [n for n in difflib.get_close_matches(name, names, n=1, cutoff=0.75) if not close]
+    meant = f" Vouliez-vous dire «\u00a0{close[0]}\u00a0»\u00a0?" if close else ""
     return BarometreError(
-        f"Campagne inconnue\u00a0: «\u00a0{name}\u00a0». "
-        f"Campagnes existantes\u00a0: {known or '(aucune)'}."
+        f"Campagne inconnue\u00a0: «\u00a0{name}\u00a0».{meant} "
+        f"Campagnes existantes\u00a0: {', '.join(names) or '(aucune)'}."
     )
 
 
