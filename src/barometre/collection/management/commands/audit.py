@@ -1,5 +1,4 @@
 import argparse
-import difflib
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +41,7 @@ from barometre.detection import PlatformRegistry, load_platforms
 from barometre.referential.models import Campaign, Commune
 from barometre.referential.selectors import SPEC_HELP, communes_from_spec
 from barometre.referential.services import campaign_create
+from barometre.referential.services.campaigns import campaigns_close
 
 
 class Command(BarometreCommand):
@@ -209,9 +209,7 @@ def _refuse_a_typo(name: str) -> None:
     """A campaign name absent but close to one that exists (`2062` for `2026`, `Local` for
     `local`) is a typo: without --communes it created a new campaign of the 25 largest communes
     and crawled their sites. Refused, naming the campaign meant and how to create a new one."""
-    names = list(Campaign.objects.values_list("name", flat=True))
-    close = [n for n in names if n.casefold() == name.casefold()]
-    close += [n for n in difflib.get_close_matches(name, names, n=3, cutoff=0.75) if n not in close]
+    close = campaigns_close(name, list(Campaign.objects.values_list("name", flat=True)))
     if not close:
         return
     meant = " ou ".join(f"« {n} »" for n in close)
