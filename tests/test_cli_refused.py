@@ -3,6 +3,7 @@ script, in French, unless the operator sets BAROMETRE_DJANGO_COMMANDS=1."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,136 @@ def test_masking_reaches_urls_and_nested_secrets() -> None:
         "- SECRET_KEY = ''",
         "LANGUAGE_CODE = 'fr'",
     ]
+
+
+def _joined(text: str) -> str:
+    """The text with argparse's line breaks undone (its no-break spaces kept)."""
+    return re.sub(r"[ \n]+", " ", text)
+
+
+AUDIT = ["audit", "--campaign", "essai"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "typed"),
+    [
+        ([*AUDIT, "--communes", "1", "2"], "«\u00a0--communes 1,2\u00a0»"),
+        ([*AUDIT, "--communes", "75056,", "2A004"], "«\u00a0--communes 75056,2A004\u00a0»"),
+        (
+            [*AUDIT, "--communes=75056", "69123", "13055"],
+            "«\u00a0--communes 75056,69123,13055\u00a0»",
+        ),
+        (
+            ["campaign", "create", "2026", "--communes", "75056", "69123"],
+            "«\u00a0--communes 75056,69123\u00a0»",
+        ),
+        (
+            ["campaign", "create", "--communes", "75056", "69123", "2026"],
+            "«\u00a0--communes 75056,69123\u00a0»",
+        ),
+        (
+            ["campaign", "create", "--communes", "75056", "69123"],
+            "«\u00a0--communes 75056,69123\u00a0»",
+        ),
+        (
+            ["campaign", "create", "2026", "--communes", "75056", "1004"],
+            "«\u00a0--communes 75056,1004\u00a0»",
+        ),
+    ],
+)
+def test_codes_separated_by_spaces_are_refused_with_the_form_to_type(
+    argv: list[str], typed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An analyst separates INSEE codes by spaces: `audit --communes 1 2` answered « choix
+    invalide : '2' (choix possibles : 'status') », `campaign create --communes 75056 69123`
+    created a campaign named « 69123 » for Paris alone. Refused before anything runs, with the
+    line to type, made of the user's codes."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = _joined(capsys.readouterr().err)
+    assert "prend les codes en un seul argument, séparés par des virgules sans espace" in err
+    assert typed in err, err
+
+
+@pytest.mark.parametrize("command", [AUDIT, ["campaign", "create", "2026"]])
+def test_a_list_option_given_twice_is_refused(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--communes 75056 --communes 69123` kept the last code only, silently."""
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--communes", "75056", "--communes", "69123"])
+    assert exit_info.value.code == 2
+    err = _joined(capsys.readouterr().err)
+    assert "--communes ne se donne qu'une fois (ici 2 fois" in err
+    assert "«\u00a0--communes 75056,69123\u00a0»" in err, err
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("2026", "«\u00a0barometre audit --campaign 2026\u00a0»"),
+        ("75056", "«\u00a0--communes 75056\u00a0»"),
+    ],
+)
+def test_audit_says_where_a_campaign_or_codes_go(
+    typed: str, meant: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`barometre audit 2026` answered « choix invalide : '2026' (choix possibles : 'status') »."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["audit", *(["--campaign", "x"] if typed == "75056" else []), typed])
+    assert exit_info.value.code == 2
+    err = _joined(capsys.readouterr().err)
+    assert f"«\u00a0{typed}\u00a0» n'est pas une action" in err and meant in err, err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["campaign", "lst"],
+            "action inconnue «\u00a0lst\u00a0»\u00a0; vouliez-vous dire «\u00a0list\u00a0»\u00a0?",
+        ),
+        (["assessments", "imprt", "x.csv"], "vouliez-vous dire «\u00a0import\u00a0»\u00a0?"),
+        (
+            ["campaign", "xyz"],
+            "action inconnue «\u00a0xyz\u00a0». Actions\u00a0: create, set-date,",
+        ),
+    ],
+)
+def test_a_mistyped_action_names_the_one_meant(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`barometre campaign lst` answered « choix invalide : 'lst' (choix possibles : …) »,
+    while a mistyped command is told the command meant."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = _joined(capsys.readouterr().err)
+    assert said in err, err
+
+
+def test_quickstart_without_serving_refuses_a_port_no_server_can_take(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`quickstart --no-serve --port 99999` did all its work, then printed links to
+    http://127.0.0.1:99999/; the port is refused first, as `serve` refuses it."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["quickstart", "--no-serve", "--port", "99999"])
+    assert exit_info.value.code == 2
+    assert "nombre entier de 1 à 65535 attendu" in _joined(capsys.readouterr().err)
+
+
+def test_files_after_a_command_s_one_file_are_refused_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`assessments import grilles/*.csv` answered « arguments non reconnus : grilles/b.csv »."""
+    files = [tmp_path / name for name in ("a.csv", "b.csv", "c.csv")]
+    for path in files:
+        path.write_text("commune_code,url\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["websites", "import", *map(str, files)])
+    assert exit_info.value.code == 2
+    err = _joined(capsys.readouterr().err)
+    assert f"un seul fichier par commande\u00a0: «\u00a0{files[1]}\u00a0» et 1 autre en trop" in err
+    assert "lancez la commande une fois par fichier" in err

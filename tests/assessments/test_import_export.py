@@ -99,7 +99,43 @@ def test_bad_encoding_is_refused_with_its_line(campaign, tmp_path: Path) -> None
     )
     with pytest.raises(ValidationFailed) as error:
         run(campaign, path)
-    assert error.value.problems == ["ligne 2 : encodage invalide (le fichier doit être en UTF-8)"]
+    (said,) = error.value.problems  # Excel's « CSV (séparateur : point-virgule) » is cp1252
+    assert said.startswith("ligne 2\u00a0: encodage invalide (le fichier doit être en UTF-8)")
+    assert "enregistrez-le en «\u00a0CSV UTF-8\u00a0» (Excel\u00a0: Enregistrer sous" in said
+
+
+def _workbooks(tmp_path: Path) -> dict[str, Path]:
+    """An Excel workbook named .csv, a LibreOffice one (.ods) and an Excel 97-2003 one (.xls)."""
+    import zipfile
+
+    book = Workbook()
+    book.active.append(["commune_code", "service_id", "level"])
+    book.save(tmp_path / "grille.csv")
+    with zipfile.ZipFile(tmp_path / "grille.ods", "w") as ods:
+        ods.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    (tmp_path / "grille.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(200))
+    return {name: tmp_path / name for name in ("grille.csv", "grille.ods", "grille.xls")}
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("grille.csv", "classeur Excel (.xlsx), pas un fichier CSV\u00a0: renommez-le en .xlsx"),
+        (
+            "grille.ods",
+            "classeur LibreOffice (.ods), pas un fichier CSV\u00a0: enregistrez-le en .xlsx",
+        ),
+        ("grille.xls", "classeur Excel 97-2003 (.xls), pas un fichier CSV\u00a0: enregistrez-le"),
+    ],
+)
+def test_a_workbook_read_as_csv_is_named_as_a_workbook(
+    campaign, tmp_path: Path, name: str, said: str
+) -> None:
+    """A workbook saved as .ods or .xls, or an .xlsx renamed .csv, was refused as « encodage
+    invalide (le fichier doit être en UTF-8) »."""
+    with pytest.raises(ValidationFailed) as error:
+        run(campaign, _workbooks(tmp_path)[name])
+    assert len(error.value.problems) == 1 and said in error.value.problems[0], error.value.problems
 
 
 def test_unknown_columns_and_unrecognised_format(campaign, tmp_path: Path) -> None:

@@ -46,6 +46,21 @@ def test_bad_options_are_refused_before_a_campaign_is_created(
     assert not Campaign.objects.filter(name="neuve").exists()
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("2062", "2026"), ("Essai", "essai")])
+def test_a_campaign_name_close_to_one_there_is_is_a_typo_not_a_new_campaign(
+    typed: str, meant: str
+) -> None:
+    """`audit --campaign 2062` (for 2026) created a campaign of the 25 largest communes and
+    crawled their sites; refused, naming the campaign meant and how to create a new one."""
+    CampaignFactory(name=meant)
+    with pytest.raises(BarometreError) as refused:
+        call_command("audit", "--campaign", typed, stdout=StringIO())
+    said = str(refused.value)
+    assert f"vouliez-vous dire «{NBSP}{meant}{NBSP}»{NBSP}?" in said, said
+    assert f"«{NBSP}barometre audit --campaign {typed} --communes top:25{NBSP}»" in said
+    assert not Campaign.objects.filter(name=typed).exists()
+
+
 def test_selected_communes_outside_the_campaign_are_named(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -23,7 +23,29 @@ def test_evidence_show_explains_what_is_missing() -> None:
     with pytest.raises(BarometreError, match="Aucune preuve archivée"):
         call_command("evidence", "show", "--record", "987654", stdout=StringIO())
     with pytest.raises(BarometreError, match="Indiquez --record"):
+        call_command("evidence", "show", stdout=StringIO())
+    with pytest.raises(BarometreError, match="aucune campagne n'a archivé la page https://x"):
         call_command("evidence", "show", "--url", "https://x.test/", stdout=StringIO())
+
+
+def test_an_address_without_its_campaign_names_the_campaigns_that_archived_it() -> None:
+    """`evidence show --url ADDRESS` without --campaign said only « Indiquez --record ID, ou
+    --url URL avec --campaign CAMPAGNE »: the campaigns that archived the page are named."""
+    for name in ("2026", "2020"):
+        EvidenceRecord.objects.create(
+            campaign=CampaignFactory(name=name),
+            url="https://www.ville.test/etat-civil/",
+            status=200,
+            warc_file="absent.warc.gz",
+            offset=0,
+            length=10,
+            digest="sha1:AAAA",
+        )
+    with pytest.raises(BarometreError) as raised:
+        call_command("evidence", "show", "--url", "https://www.ville.test/etat-civil")
+    said = str(raised.value)
+    assert "les campagnes «\u00a02020\u00a0», «\u00a02026\u00a0» l'ont archivée" in said, said
+    assert "--url https://www.ville.test/etat-civil --campaign 2020\u00a0»" in said
 
 
 def test_evidence_show_refuses_two_selectors_and_a_bad_extract_path(tmp_path: Path) -> None:

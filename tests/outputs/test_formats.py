@@ -171,6 +171,28 @@ def test_report_command_writes_every_format(
     assert "Rapport écrit" in capsys.readouterr().out
 
 
+def test_several_formats_into_a_file_name_are_refused(after: Campaign, tmp_path: Path) -> None:
+    """`--out rapport.html --format html --format json` made a folder named « rapport.html »
+    holding 2026.html and 2026.json: refused, with the folder to give, nothing written."""
+    out = tmp_path / "rapport.html"
+    with pytest.raises(BarometreError) as refused:
+        call_command(
+            "report",
+            "--campaign",
+            "2026",
+            "--format",
+            "html",
+            "--format",
+            "json",
+            "--out",
+            str(out),
+        )
+    said = str(refused.value)
+    assert "--out " + str(out) + " nomme un fichier .html" in said, said
+    assert f"«\u00a0--out {tmp_path / 'rapport'}\u00a0»" in said and "Rien n'a été écrit" in said
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_report_command_refuses_an_unknown_campaign(
     after: Campaign, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

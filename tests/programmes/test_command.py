@@ -293,6 +293,23 @@ def test_classify_names_the_file_line_in_french(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize("data", [b"", b"\n  \n"])
+def test_classify_refuses_a_file_without_excerpts(tmp_path: Path, data: bytes) -> None:
+    """An empty excerpts file wrote an empty output and said « 0 extrait classé »."""
+    source = write_excerpts(tmp_path, data)
+    output = tmp_path / "sortie.jsonl"
+    with pytest.raises(BarometreError, match="fichier d'extraits sans aucun extrait") as raised:
+        run("classify", "--input", str(source), "--output", str(output))
+    assert "aucun résultat écrit" in str(raised.value)
+    assert not output.exists() and not list(tmp_path.glob("*.partial"))
+
+
+def test_classify_says_a_folder_is_a_folder(tmp_path: Path) -> None:
+    """A folder given as --input was « fichier d'extraits introuvable »."""
+    with pytest.raises(BarometreError, match="est un dossier\u00a0: donnez le fichier d'extraits"):
+        run("classify", "--input", str(tmp_path), "--output", str(tmp_path / "sortie.jsonl"))
+
+
 def test_classify_refuses_a_lone_surrogate_with_its_line(tmp_path: Path) -> None:
     message = _classify_lines(tmp_path, b'\n{"id": 1, "text": "\\ud800 wifi"}\n')
     assert "ligne 2 : champ « text » : caractère U+D800 invalide à la position 1" in message

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from barometre.assessments.models import Assessment, Cell
 from barometre.collection.models import SiteAudit
@@ -155,3 +156,33 @@ def test_the_admin_refuses_the_dates_the_commands_refuse(campaign: Campaign) -> 
             campaign.full_clean()
     campaign.measured_on = dt.date(2014, 3, 1)
     campaign.full_clean()
+
+
+def test_a_second_code_after_communes_does_not_name_the_campaign() -> None:
+    """`campaign create --communes 90001 90002` created a campaign named « 90002 » holding
+    90001 alone; `--communes 90001 2027` (a name after the option) still names it « 2027 »."""
+    CommuneFactory(code="90001")
+    CommuneFactory(code="90002")
+    with pytest.raises(CommandError, match="un nom se place avant l.option"):
+        call_command("campaign", "create", "--communes", "90001", "90002")
+    assert not Campaign.objects.exists()
+    _run("campaign", "create", "--communes", "90001", "2027")
+    _run("campaign", "create", "2028", "--communes", "90001,90002")
+    held = {
+        c.name: sorted(c.communes.values_list("code", flat=True)) for c in Campaign.objects.all()
+    }
+    assert held == {"2027": ["90001"], "2028": ["90001", "90002"]}
+
+
+def test_an_unknown_campaign_close_to_one_there_is_names_it(campaign: Campaign) -> None:
+    """« Campagne inconnue : « Local » » listed every campaign, leaving the reader to spot the
+    one meant among dozens; a close one is named first."""
+    CampaignFactory(name="local")
+    for typed, meant in (("Local", "local"), ("lcoal", "local"), ("2062", "2026")):
+        with pytest.raises(BarometreError) as refused:
+            _run("campaign", "show", typed)
+        said = str(refused.value)
+        assert f"». Vouliez-vous dire «\u00a0{meant}\u00a0»\u00a0? Campagnes" in said, said
+    with pytest.raises(BarometreError) as refused:
+        _run("campaign", "show", "zzz")
+    assert "Vouliez-vous" not in str(refused.value)

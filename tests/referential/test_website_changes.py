@@ -152,3 +152,23 @@ def test_a_note_that_a_spreadsheet_would_run_is_exported_as_text_and_imported_ba
     summary = websites_import(path=saved, now=timezone.now())
     assert (summary.updated, summary.unchanged) == (0, 1)
     assert Website.objects.get(url="https://www.paris.fr").note == note
+
+
+def test_export_to_dash_writes_the_standard_output_and_a_spreadsheet_name_is_refused(
+    paris,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`websites export -` wrote a file named « - » in the current folder, and
+    `websites export sites.xlsx` wrote CSV text that a spreadsheet refuses as XLSX."""
+    monkeypatch.chdir(tmp_path)
+    out, err = StringIO(), StringIO()
+    call_command("websites", "export", "-", stdout=out, stderr=err)
+    assert out.getvalue().splitlines() == [
+        "commune_code,url,primary,active,note",
+        "75056,https://www.paris.fr,true,true,",
+    ]
+    assert "sortie standard\u00a0: 1 site web de communes écrit" in err.getvalue()
+    with pytest.raises(BarometreError, match="annonce un fichier XLSX, mais la liste des sites"):
+        call_command("websites", "export", "sites.xlsx", stdout=StringIO())
+    assert list(tmp_path.iterdir()) == []

@@ -67,8 +67,9 @@ def test_missing_columns_and_bad_encoding(paris, tmp_path: Path) -> None:
         websites_import(path=write(tmp_path, "code,site\n75056,https://a.fr\n"), now=timezone.now())
     latin = tmp_path / "latin.csv"
     latin.write_bytes("commune_code,url,note\n75056,https://a.fr,mairie é\n".encode("latin-1"))
-    with pytest.raises(ValidationFailed, match="UTF-8"):
+    with pytest.raises(ValidationFailed, match="UTF-8") as error:
         websites_import(path=latin, now=timezone.now())
+    assert "enregistrez-le en «\u00a0CSV UTF-8\u00a0»" in error.value.problems[0]  # what to do
 
 
 @pytest.mark.parametrize(
@@ -83,6 +84,15 @@ def test_missing_columns_and_bad_encoding(paris, tmp_path: Path) -> None:
         ("75056,https://-.-/", "sans nom d'hôte valide"),
         ("75056,https://www.paris.fr:0/", "port 0"),
         ("75056,https://moi:secret@www.paris.fr/", "identifiant ou un mot de passe"),
+        # a spreadsheet's « www.paris.fr » said « URL non http(s) », an empty cell « URL non
+        # http(s) : «  » »: the first is given back with its scheme, the second named
+        (
+            "75056,www.paris.fr",
+            "sans http:// ni https://\u00a0: «\u00a0www.paris.fr\u00a0» (écrivez «\u00a0https://www.paris.fr\u00a0»",
+        ),
+        ("75056,paris.fr/mairie", "(écrivez «\u00a0https://paris.fr/mairie\u00a0»"),
+        ("75056,mailto:mairie@paris.fr", "URL non http(s)\u00a0: «\u00a0mailto:"),
+        ("75056,", "URL vide"),
     ],
 )
 def test_urls_no_database_or_crawler_can_take_are_refused_at_import(
@@ -352,3 +362,15 @@ def test_a_host_glued_to_another_is_refused_at_import(paris, tmp_path: Path) -> 
         "ligne 4 : nom d'hôte à l'extension « .frfr » inexistante (liste publique des suffixes)",
     ]
     assert Website.objects.count() == 3
+
+
+def test_a_workbook_is_named_as_one_with_the_csv_to_save(paris, tmp_path: Path) -> None:
+    """A websites list saved as .xlsx or .ods was refused as « Fichier non UTF-8 »."""
+    from tests.assessments.test_import_export import _workbooks
+
+    for path in _workbooks(tmp_path).values():
+        with pytest.raises(ValidationFailed) as error:
+            websites_import(path=path, now=timezone.now())
+        (said,) = error.value.problems
+        assert "pas un fichier CSV\u00a0: enregistrez-le en «\u00a0CSV UTF-8\u00a0»" in said, said
+    assert Website.objects.count() == 1

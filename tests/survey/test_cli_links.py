@@ -5,6 +5,7 @@ links from `--base-url`. All three now take `--base-url`, with the same default 
 from __future__ import annotations
 
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -60,9 +61,54 @@ def test_several_codes_are_separated_by_commas_and_spaces_say_so(db: None) -> No
     CommuneFactory(code="90002")
     with pytest.raises(CommandError, match="séparés par des virgules") as refused:
         _run("create", "espaces", "--collectivites", "90001", "90002")
-    assert "--collectivites 69123,69266,200046977" in str(refused.value)
+    assert "«\u00a0--collectivites 90001,90002\u00a0»" in str(refused.value)
     assert "en trop\u00a0: 90002" in str(refused.value)
     assert not SurveyCampaign.objects.exists()
     _run("create", "virgules", "--collectivites", "90001,90002")
     codes = SurveyCampaign.objects.get(name="virgules").units.values_list("code", flat=True)
     assert sorted(codes) == ["90001", "90002"]
+
+
+def test_a_second_code_is_not_taken_for_the_name(db: None) -> None:
+    """`survey campaign create --collectivites 90001 90002` created a survey campaign named
+    « 90002 » for 90001 alone: a whole code where the name goes is refused."""
+    CommuneFactory(code="90001")
+    CommuneFactory(code="90002")
+    with pytest.raises(CommandError, match="un nom se place avant l'option"):
+        call_command("survey", "campaign", "create", "--collectivites", "90001", "90002")
+    assert not SurveyCampaign.objects.exists()
+
+
+def test_an_unknown_survey_campaign_names_those_there_are(db: None) -> None:
+    """« Campagne d'enquête inconnue : « lyon » » left the operator to guess the name; a
+    measurement campaign's error lists them."""
+    CommuneFactory(code="90001")
+    _run("create", "lyon-2026", "--collectivites", "90001")
+    with pytest.raises(BarometreError) as refused:
+        _run("open", "lyon")
+    assert "Campagnes d'enquête existantes\u00a0: lyon-2026." in str(refused.value)
+
+
+def test_a_commune_name_for_collectivite_is_answered_with_its_code(
+    db: None, tmp_path: Path
+) -> None:
+    """`survey tokens --collectivite Lyon` said « La collectivité « LYON » ne fait pas partie
+    de … »: the name is answered with its code, before anything is written."""
+    CommuneFactory(code="69123", name="Lyon")
+    _run("create", "lyon-2026", "--collectivites", "69123")
+    out = tmp_path / "jetons.csv"
+    with pytest.raises(BarometreError, match="«\u00a0--collectivite 69123\u00a0»"):
+        call_command(
+            "survey",
+            "tokens",
+            "--campaign",
+            "lyon-2026",
+            "--count",
+            "1",
+            "--collectivite",
+            "lyon",
+            "--out",
+            str(out),
+            stdout=StringIO(),
+        )
+    assert not out.exists()

@@ -33,6 +33,27 @@ def _logs_in(username: str) -> bool:
     return response.status_code == 302
 
 
+def test_an_empty_list_says_how_to_create_an_account(db) -> None:
+    """`barometre users list` on a new site printed nothing at all, as a failure would."""
+    said = _users("list")
+    assert said.startswith("Aucun compte.") and "barometre users create NOM --role" in said
+
+
+def test_a_role_in_capitals_is_taken_and_a_name_differing_by_capitals_refused(db) -> None:
+    """`--role Auditeur` was « Rôle inconnu », and `users create Bob` beside « bob » made a
+    second account that only a capital told apart at login."""
+    user_create(username="bob", role="Auditeur", password=PASSWORD)
+    assert (
+        _users("role", "bob", "Coordinateur")
+        == "Compte «\u00a0bob\u00a0»\u00a0: rôle coordinateur.\n"
+    )
+    with pytest.raises(
+        BarometreError, match="«\u00a0Bob\u00a0» n'en diffère que par les majuscules"
+    ):
+        user_create(username="Bob", role="auditeur", password=PASSWORD)
+    assert list(User.objects.values_list("username", flat=True)) == ["bob"]
+
+
 def test_a_role_is_changed_on_the_command_line_in_place_of_the_old_one(db) -> None:
     user_create(username="root", role="administrateur", password=PASSWORD)
     user_create(username="alice", role="auditeur", password=PASSWORD)

@@ -40,7 +40,9 @@ ROLE_ALIASES = {
 
 
 def role_name(role: str) -> str:
-    name = ROLE_ALIASES.get(role, role)
+    """The role's French name, typed in any case ("Auditeur" was refused) or in English."""
+    key = role.strip().casefold()
+    name = ROLE_ALIASES.get(key, key)
     if name not in ROLES:
         known = ", ".join(ROLES)  # the English aliases are accepted, not offered
         raise BarometreError(f"Rôle inconnu « {role} » (rôles : {known}).")
@@ -71,6 +73,7 @@ def user_check(*, username: str, email: str = "") -> None:
             f"Nom d'utilisateur « {username[:60]} » refusé : lettres, chiffres et @ . + - _ "
             "seulement (ni espace ni barre oblique)."
         )
+    _refuse_a_case_twin(username)
     if User.objects.filter(username=username).exists():
         raise BarometreError(
             f"L'utilisateur « {username} » existe déjà : « barometre users password "
@@ -83,6 +86,19 @@ def user_check(*, username: str, email: str = "") -> None:
             validate_email(email)
         except ValidationError:
             raise BarometreError(f"Adresse électronique invalide : « {email[:100]} ».") from None
+
+
+def _refuse_a_case_twin(username: str) -> None:
+    """An account whose name differs from an existing one only by its capitals ("Bob" beside
+    "bob") is refused: the two are told apart at login by a capital alone."""
+    twin = User.objects.filter(username__iexact=username).exclude(username=username).first()
+    if twin is not None:
+        raise BarometreError(
+            f"Le compte « {twin.username} » existe déjà : « {username} » n'en "
+            "diffère que par les majuscules, et la connexion les distinguerait par une majuscule "
+            f"seulement ; choisissez un autre nom, ou « barometre users role "
+            f"{twin.username} RÔLE » pour changer le rôle du compte existant."
+        )
 
 
 MAX_PASSWORD = 1024  # characters

@@ -18,7 +18,13 @@ from typing import Any
 
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.core.plural import counted
-from barometre.core.spreadsheet import csv_delimiter, csv_reason, spreadsheet_unquote
+from barometre.core.spreadsheet import (
+    UTF8_ADVICE,
+    binary_workbook,
+    csv_delimiter,
+    csv_reason,
+    spreadsheet_unquote,
+)
 from barometre.referential.codes import commune_code_normalise, is_commune_code
 
 
@@ -83,6 +89,10 @@ def table_open(path: Path, *, limits: TableLimits = DEFAULT_TABLE_LIMITS) -> Tab
             f"fichier de {size / 2**20:.0f} Mo, au-delà du plafond de "
             f"{limits.max_bytes // 2**20} Mo (--max-mb pour le relever)",
         )
+    if path.suffix.lower() not in {".xlsx", ".xlsm"} and (
+        workbook := binary_workbook(_head(path), reads_xlsx=True)
+    ):
+        raise _refused(path, workbook)
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
         _check_zip(path, limits)
         table = Table(path, _xlsx_header(path), "xlsx", "", limits)
@@ -95,6 +105,16 @@ def table_open(path: Path, *, limits: TableLimits = DEFAULT_TABLE_LIMITS) -> Tab
         )
     _check_header(path, table.header)
     return table
+
+
+def _head(path: Path) -> bytes:
+    """The file's first bytes, enough to tell a workbook from a text (none when unreadable: the
+    reading that follows says why)."""
+    try:
+        with path.open("rb") as file:
+            return file.read(128)
+    except OSError:
+        return b""
 
 
 def _check_header(path: Path, header: list[str]) -> None:
@@ -146,7 +166,8 @@ class _Lines:
             except UnicodeDecodeError as error:
                 raise _refused(
                     self.path,
-                    f"ligne {self.line} : encodage invalide (le fichier doit être en UTF-8)",
+                    f"ligne {self.line} : encodage invalide (le fichier doit être en UTF-8)"
+                    f" ; {UTF8_ADVICE}",
                 ) from error
             yield text
 

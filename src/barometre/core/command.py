@@ -6,17 +6,21 @@ Commands stay thin: they parse arguments, call one service and print what it ret
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 import sys
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.db.utils import OperationalError, ProgrammingError
 
 from barometre.core.argparse_fr import argparse_install, french, french_metavars
+from barometre.core.comma_lists import CommaList, comma_list_extra, comma_list_refusal
 from barometre.core.errors import BarometreError
 from barometre.core.files import is_stdout
 from barometre.core.progress import counter, step
@@ -106,6 +110,7 @@ def _missing_action_explained(parser: argparse.ArgumentParser) -> None:
         if action.required:
             # argparse calls `self.error`: the instance's own, in front of the class's
             parser.error = partial(_refuse_missing, parser, action, parser.error)  # type: ignore[method-assign]
+        parser.error = partial(_refuse_unknown_action, action, parser.error)  # type: ignore[method-assign]
 
 
 def _refuse_missing(
@@ -131,6 +136,59 @@ def _refuse_missing(
     formatter.add_arguments(actions._get_subactions())
     formatter.end_section()
     parser.exit(2, f"{formatter.format_help()}\n{parser.prog} : erreur : {said}\n")
+
+
+def _lists_parsed(
+    parser: CommandParser,
+    lists: tuple[CommaList, ...],
+    args: list[str] | None = None,
+    namespace: Any = None,
+) -> Any:
+    """`parser.parse_args`, a list of codes separated by spaces (or its option repeated)
+    refused with the form to type, before argparse gives the next code to another argument;
+    files given after a command's one file refused as such."""
+    given = list(sys.argv[1:] if args is None else args)
+    if (said := comma_list_refusal(given, lists)) is not None:
+        parser.error(said)
+    options, extra = parser.parse_known_args(given, namespace)
+    named = [(spec, value) for spec in lists if (value := getattr(options, _dest(spec), None))]
+    if extra and (said := comma_list_extra(extra, named)) is not None:
+        parser.error(said)
+    if extra and getattr(options, "file", None) and all(Path(t).is_file() for t in extra):
+        parser.error(_one_file(extra))
+    return CommandParser.parse_args(parser, given, namespace)
+
+
+def _one_file(extra: list[str]) -> str:
+    """Files left over after a command's one file (`import grilles/*.csv`): argparse called
+    them unrecognised arguments."""
+    more = f" et {len(extra) - 1} autre{'s' if len(extra) > 2 else ''}" if len(extra) > 1 else ""
+    return (
+        f"un seul fichier par commande : « {extra[0]} »{more} en trop (un motif comme "
+        f"*.csv en donne plusieurs) ; lancez la commande une fois par fichier"
+    )
+
+
+def _dest(spec: CommaList) -> str:
+    return spec.option.removeprefix("--").replace("-", "_")
+
+
+def _refuse_unknown_action(
+    actions: argparse._SubParsersAction,  # type: ignore[type-arg]
+    refuse: Callable[[str], Any],
+    message: str,
+) -> Any:
+    """argparse's refusal, but for a mistyped action (`barometre campaign lst`, answered as an
+    invalid choice among all the actions): the action meant, when one is close."""
+    said = rf"argument {re.escape(str(actions.metavar))}\s*:\s*choix invalide\s*:\s*'(.*?)' "
+    typed = re.match(said, message)
+    if typed is None:
+        return refuse(message)
+    close = difflib.get_close_matches(typed.group(1), list(actions.choices), n=1, cutoff=0.6)
+    meant = f" ; vouliez-vous dire « {close[0]} » ?" if close else "."
+    return refuse(
+        f"action inconnue « {typed.group(1)[:40]} »{meant} Actions : {', '.join(actions.choices)}."
+    )
 
 
 class Silenced(OutputWrapper):
@@ -185,6 +243,10 @@ class BarometreCommand(BaseCommand):
     answer_actions: frozenset[str | None] = frozenset()
     verbosity = 1
 
+    # options taking codes separated by commas (core.comma_lists): given separated by spaces,
+    # or repeated, the command line is refused with the form to type
+    comma_lists: tuple[CommaList, ...] = ()
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Django draws everything written to stderr in red on a terminal: progress, « Reprise »
@@ -204,6 +266,7 @@ class BarometreCommand(BaseCommand):
         _common_options_after_actions(parser)
         _actions_described(parser)
         _missing_action_explained(parser)
+        parser.parse_args = partial(_lists_parsed, parser, self.comma_lists)  # type: ignore[method-assign]
         return parser
 
     def run_from_argv(self, argv: list[str]) -> None:

@@ -144,3 +144,32 @@ def csv_reason(error: csv.Error | str) -> str:
     if "new-line character seen in unquoted field" in text:
         return "retour à la ligne hors guillemets"
     return "vérifiez les guillemets et les séparateurs"
+
+
+# what to do with a CSV that is not UTF-8: Excel's « CSV (séparateur : point-virgule) » writes
+# Windows-1252, which an import refuses (the line of the first byte it cannot read is named)
+UTF8_ADVICE = (
+    "enregistrez-le en « CSV UTF-8 » (Excel : Enregistrer sous, « CSV UTF-8 » ; "
+    "LibreOffice : jeu de caractères « Unicode (UTF-8) »)"
+)
+
+
+def binary_workbook(head: bytes, *, reads_xlsx: bool) -> str | None:
+    """What a file read as CSV is when its first bytes say it is a workbook, in French, with
+    what to do (`reads_xlsx`: the import also reads .xlsx); None for text. A workbook saved as
+    .ods or .xls, or renamed .csv, was refused as a file not in UTF-8, which told nobody that
+    the file was not a CSV at all."""
+    if head.startswith(b"PK\x03\x04"):
+        ods = b"opendocument.spreadsheet" in head
+        kind = "LibreOffice (.ods)" if ods else "Excel (.xlsx)"
+        if reads_xlsx and not ods:
+            return "c'est un classeur Excel (.xlsx), pas un fichier CSV\u00a0: renommez-le en .xlsx"
+    elif head.startswith(b"\xd0\xcf\x11\xe0"):
+        kind = "Excel 97-2003 (.xls)"
+    else:
+        return None
+    xlsx = "en .xlsx (Excel) ou " if reads_xlsx else ""
+    return (
+        f"c'est un classeur {kind}, pas un fichier CSV\u00a0: enregistrez-le {xlsx}en "
+        "«\u00a0CSV UTF-8\u00a0», puis importez ce fichier-là"
+    )

@@ -51,6 +51,7 @@ def report_write(
     before = campaign_get(compare) if compare else None
     if before is not None:
         _check_reference(after, before)
+    targets = _targets(formats, out, campaign)  # refused before the scores are computed
     data = report_data(
         campaign=after,
         reference=before,
@@ -59,7 +60,6 @@ def report_write(
         resamples=resamples,
         evidence_cities=EVIDENCE_CITIES if "html" in formats else 0,
     )
-    targets = _targets(formats, out, campaign)
     c = data.comparison
     if c is not None and (empty := comparison_empty(c.before, c.after, c.why_empty)):
         notice(empty)
@@ -94,4 +94,12 @@ def _targets(formats: list[str], out: Path, campaign: str) -> dict[str, Path]:
         return {formats[0]: out}
     if out.exists() and not out.is_dir():
         raise BarometreError(f"Plusieurs formats demandés : --out doit être un dossier ({out}).")
+    if not out.exists() and out.suffix.lower().lstrip(".") in WRITERS:
+        # `--out rapport.html --format html --format json` made a folder named "rapport.html"
+        raise BarometreError(
+            f"Plusieurs formats demandés : --out {out} nomme un fichier .{out.suffix[1:]}, "
+            f"or chaque format s'écrit dans un dossier (CAMPAGNE.FORMAT) ; donnez un "
+            f"dossier (« --out {out.with_suffix('')} ») ou lancez une commande par "
+            "format. Rien n'a été écrit."
+        )
     return {fmt: out / f"{campaign}.{fmt}" for fmt in dict.fromkeys(formats)}

@@ -45,6 +45,10 @@ def _records(lines: Iterable[bytes]) -> Iterator[Any]:
 
 
 def _check_paths(input: Path, output: Path) -> None:
+    if input.is_dir():
+        raise BarometreError(
+            f"« {input} » est un dossier : donnez le fichier d'extraits (JSON Lines)"
+        )
     if not input.is_file():
         raise BarometreError(f"fichier d'extraits introuvable : {input}")
     if output.is_dir():
@@ -69,6 +73,11 @@ def excerpts_classify(*, input: Path, output: Path, themes: ThemeSet | None = No
             for result in classify_excerpts(_records(source), themes=themes):
                 out.write(json.dumps(result, ensure_ascii=False) + "\n")
                 count += 1
+            if not count:  # an empty output said « 0 extrait classé », as if all went well
+                raise BarometreError(
+                    f"fichier d'extraits sans aucun extrait : {input} (un objet JSON "
+                    f'{{"id", "text"}} par ligne est attendu) ; aucun résultat écrit'
+                )
         os.replace(partial, output)
     except PermissionError:
         raise BarometreError(f"écriture refusée dans {output.parent} (droits d'accès ?)") from None

@@ -15,14 +15,15 @@ from barometre.referential.codes import commune_code_normalise, is_commune_code
 from barometre.referential.models import Commune, DatasetLoad, EpciWebsite, Website
 
 SPEC_HELP = (
-    "top:N (les N plus peuplées), codes INSEE séparés par des virgules, un fichier de codes, "
+    "top:N (les N plus peuplées), codes INSEE séparés par des virgules sans espace "
+    "(75056,69123), un fichier de codes, "
     f"une tranche ({', '.join(BRACKET_IDS)}), dep:CODE, region:CODE, epci:SIREN ou all"
 )
 
 
 def communes_from_spec(spec: str) -> QuerySet[Commune]:
     """Resolve a selection of communes; raise a clear error for anything unknown."""
-    spec = spec.strip()
+    spec = _keyword_lowered(spec.strip())
     communes = Commune.objects.all()
     if spec == "all":
         return communes
@@ -36,13 +37,10 @@ def communes_from_spec(spec: str) -> QuerySet[Commune]:
         return communes.filter(code__in=codes)
     if spec in BRACKET_IDS or spec.startswith("bracket:"):
         return _non_empty(communes.filter(bracket=spec.removeprefix("bracket:")), spec)
-    for prefix, field in (
-        ("dep:", "department_id"),
-        ("region:", "region_id"),
-        ("epci:", "epci_id"),
-    ):
+    for prefix, field in _AREAS:
         if spec.startswith(prefix):
-            return _non_empty(communes.filter(**{field: spec[len(prefix) :]}), spec)
+            code = _area_code(prefix, spec[len(prefix) :])
+            return _non_empty(communes.filter(**{field: code}), spec)
     path = Path(spec)
     if path.is_file():
         return communes_from_codes(_codes_in_file(path), origin=str(path))
@@ -53,8 +51,69 @@ def communes_from_spec(spec: str) -> QuerySet[Commune]:
         # meant as a file of codes: say that it is not there, not that the form is unknown
         reason = "c'est un dossier" if path.is_dir() else "fichier introuvable"
         raise BarometreError(f"Fichier de communes illisible : {spec} ({reason})")
-    raise BarometreError(
-        f"Sélection de communes non comprise : « {spec} ». Formes admises : {SPEC_HELP}."
+    raise BarometreError(_not_understood(spec))
+
+
+_AREAS = (("dep:", "department_id"), ("region:", "region_id"), ("epci:", "epci_id"))
+_KEYWORD = re.compile(r"all$|top:|bracket:|dep:|region:|epci:", re.IGNORECASE)
+
+
+def _keyword_lowered(spec: str) -> str:
+    """ "ALL", "Dep:69", "GE200000" as the lower-case forms they mean (a file of that name is
+    read as a file)."""
+    if Path(spec).is_file():
+        return spec
+    if _KEYWORD.match(spec) or spec.lower() in BRACKET_IDS:
+        prefix, colon, rest = spec.partition(":")
+        return f"{prefix.lower()}{colon}{rest}" if colon else spec.lower()
+    return spec
+
+
+def _area_code(prefix: str, code: str) -> str:
+    """A département or region code as stored: "1" is "01" (a spreadsheet drops the zero, as
+    in commune codes), "2a" is "2A"."""
+    code = code.strip().upper()
+    if prefix != "epci:" and code.isascii() and code.isdigit() and len(code) == 1:
+        return code.zfill(2)
+    return code
+
+
+def _not_understood(spec: str) -> str:
+    """Why a selection is not understood; codes separated by semicolons or spaces are given
+    back separated by commas."""
+    pieces = [commune_code_normalise(p) for p in re.split(r"[;\s]+", spec) if p]
+    if len(pieces) > 1 and all(is_commune_code(p) for p in pieces):
+        return (
+            f"Codes INSEE séparés par « ; » ou par des espaces : « {spec} » ; "
+            f"séparez-les par des virgules sans espace : « {','.join(pieces)} »."
+        )
+    if hint := commune_name_hint(spec, option="--communes"):
+        return f"{hint}."
+    return f"Sélection de communes non comprise : « {spec} ». Formes admises : {SPEC_HELP}."
+
+
+def commune_name_hint(text: str, *, option: str = "--commune") -> str | None:
+    """What to type when a commune's name was given where its INSEE code goes (`--commune
+    Paris`): its code, or the codes of the communes of that name with their département; None
+    when `text` is no commune's name."""
+    if is_commune_code(commune_code_normalise(text)):
+        return None
+    named = list(
+        Commune.objects.filter(name__iexact=text.strip())
+        .select_related("department")
+        .order_by("code")[:6]
+    )
+    if not named:
+        return None
+    if len(named) == 1:
+        return (
+            f"{option} attend un code INSEE, pas un nom : « {named[0].name} » a le code "
+            f"{named[0].code} (« {option} {named[0].code} »)"
+        )
+    listed = ", ".join(f"{c.code} ({c.department.name})" for c in named[:5])
+    return (
+        f"{option} attend un code INSEE, pas un nom ; plusieurs communes s'appellent "
+        f"« {named[0].name} » : {listed}{' …' if len(named) > 5 else ''}"
     )
 
 

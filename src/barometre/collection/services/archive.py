@@ -287,6 +287,27 @@ def _url_not_found(url: str, campaign: Campaign) -> str:
     )
 
 
+def _selector_missing(url: str) -> str:
+    """What to type when no record id is given, nor a campaign with --url: for an address, the
+    campaigns that archived it (it said only to give a campaign)."""
+    if not url:
+        return "Indiquez --record ID, ou --url URL avec --campaign CAMPAGNE."
+    names = list(
+        EvidenceRecord.objects.filter(url__in=_spellings(url))
+        .values_list("campaign__name", flat=True)
+        .distinct()
+        .order_by("campaign__name")[:10]
+    )
+    if not names:
+        return f"--url demande --campaign CAMPAGNE ; aucune campagne n'a archivé la page {url}."
+    quoted = ", ".join(f"« {name} »" for name in names)
+    which = f"la campagne {quoted} l'a" if len(names) == 1 else f"les campagnes {quoted} l'ont"
+    return (
+        f"--url demande --campaign CAMPAGNE ; {which} archivée : "
+        f"« barometre evidence show --url {url} --campaign {names[0]} »."
+    )
+
+
 def evidence_get(
     *,
     record_id: int | None = None,
@@ -299,7 +320,7 @@ def evidence_get(
         record = EvidenceRecord.objects.filter(pk=record_id).first()
     else:
         if campaign is None or not url:
-            raise BarometreError("Indiquez --record ID, ou --url URL avec --campaign CAMPAGNE.")
+            raise BarometreError(_selector_missing(url))
         record = (
             EvidenceRecord.objects.filter(campaign=campaign, url__in=_spellings(url))
             .order_by("-fetched_at", "-id")

@@ -36,6 +36,7 @@ from barometre.programmes.selectors import (
 from barometre.referential.brackets import BRACKET_LABELS, BRACKETS
 from barometre.referential.codes import commune_code_normalise
 from barometre.referential.models import Commune
+from barometre.referential.selectors import commune_name_hint
 
 
 def _theme_rows(
@@ -196,7 +197,9 @@ def _checked(
     if commune is not None:
         code = commune_code_normalise(commune)
         if not Commune.objects.filter(pk=code).exists():
-            raise BarometreError(f"commune {commune} inconnue du référentiel")
+            raise BarometreError(
+                commune_name_hint(commune) or f"commune {commune} inconnue du référentiel"
+            )
         commune = code
     for year in (election, compare_with):
         if year is not None and (missing := election_missing(year, demo=demo)):

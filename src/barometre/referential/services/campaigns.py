@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -115,13 +116,25 @@ def measured_on_parse(text: str) -> dt.date:
     return day
 
 
+def campaigns_close(name: str, names: list[str]) -> list[str]:
+    """The names of `names` that `name` is a typo of: the same letters in another case first,
+    then those of a difflib ratio of 0.75 or more (`2062` for `2026`), closest first."""
+    close = [n for n in names if n.casefold() == name.casefold() and n != name]
+    return close + [
+        n for n in difflib.get_close_matches(name, names, n=3, cutoff=0.75) if n not in close
+    ]
+
+
 def campaign_unknown(name: str) -> BarometreError:
-    """The French error for a campaign name that none has: it lists the campaigns that exist,
-    so that a mistyped name is put right at once."""
-    known = ", ".join(Campaign.objects.order_by("name").values_list("name", flat=True))
+    """The French error for a campaign name that none has: it names the campaign meant when one
+    is close (same letters in another case, or a difflib ratio of 0.75 or more) and lists the
+    campaigns that exist, so that a mistyped name is put right at once."""
+    names = list(Campaign.objects.order_by("name").values_list("name", flat=True))
+    close = campaigns_close(name, names)
+    meant = f" Vouliez-vous dire «\u00a0{close[0]}\u00a0»\u00a0?" if close else ""
     return BarometreError(
-        f"Campagne inconnue\u00a0: «\u00a0{name}\u00a0». "
-        f"Campagnes existantes\u00a0: {known or '(aucune)'}."
+        f"Campagne inconnue\u00a0: «\u00a0{name}\u00a0».{meant} "
+        f"Campagnes existantes\u00a0: {', '.join(names) or '(aucune)'}."
     )
 
 

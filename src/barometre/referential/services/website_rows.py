@@ -14,7 +14,13 @@ from urllib.parse import urlsplit
 from barometre.core.errors import ValidationFailed
 from barometre.core.files import os_reason
 from barometre.core.problems import Problems
-from barometre.core.spreadsheet import csv_delimiter, csv_reason, spreadsheet_unquote
+from barometre.core.spreadsheet import (
+    UTF8_ADVICE,
+    binary_workbook,
+    csv_delimiter,
+    csv_reason,
+    spreadsheet_unquote,
+)
 from barometre.referential.codes import commune_code_normalise
 from barometre.referential.hostnames import bare_host, host_defect
 
@@ -29,6 +35,8 @@ MAX_BYTES = 64 * 2**20  # a websites file: the national registry is under 5 MB
 def url_host(url: str) -> str:
     """Return the lower-case host of an http(s) URL, or raise ValueError with a French reason."""
     url = url.strip()
+    if not url:
+        raise ValueError("URL vide")
     if len(url) > URL_MAX:
         raise ValueError(f"URL de {len(url)} caractères (au plus {URL_MAX})")
     if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
@@ -39,7 +47,7 @@ def url_host(url: str) -> str:
     except ValueError:
         raise ValueError(f"URL invalide (port ou adresse hors norme) : « {url[:80]} »") from None
     if parts.scheme not in {"http", "https"}:
-        raise ValueError(f"URL non http(s) : « {url} »")
+        raise ValueError(_scheme_reason(url))
     if "@" in parts.netloc:
         raise ValueError(f"URL avec un identifiant ou un mot de passe refusée : « {url[:80]} »")
     if parts.port == 0:
@@ -48,6 +56,25 @@ def url_host(url: str) -> str:
     if "." not in host or not _host_valid(host):
         raise ValueError(f"URL sans nom d'hôte valide : « {url} »")
     return host
+
+
+# a host, a port at most, then a path: what is left of a URL written without its scheme
+_SCHEMELESS = re.compile(r"[^:/@?#]+(?::[0-9]+)?(?:[/?#].*)?")
+
+
+def _scheme_reason(url: str) -> str:
+    """Why a URL that is not http(s) is refused; a host written without its scheme, as a
+    spreadsheet often holds it ("www.mairie.fr"), is given back with the form to type."""
+    try:
+        host = urlsplit(f"https://{url}").hostname or ""
+    except ValueError:
+        host = ""
+    if _SCHEMELESS.fullmatch(url) and "." in host and _host_valid(host.lower()):
+        return (
+            f"URL sans http:// ni https:// : « {url[:80]} » (écrivez "
+            f"« https://{url[:80]} », ou http:// si le site n'a pas de https)"
+        )
+    return f"URL non http(s) : « {url[:80]} »"
 
 
 _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
@@ -121,9 +148,14 @@ def _read_text(path: Path) -> str:
     except OSError as error:
         raise ValidationFailed(f"Fichier illisible : {path}", [os_reason(error)]) from None
     except UnicodeDecodeError as error:
+        if workbook := binary_workbook(raw[:128], reads_xlsx=False):
+            raise ValidationFailed(
+                f"Import refusé, rien n'a été écrit ({path})", [workbook]
+            ) from None
         line = raw[: error.start].count(b"\n") + 1
         raise ValidationFailed(
-            f"Fichier non UTF-8 : {path}", [f"ligne {line} : encodage invalide (UTF-8 attendu)"]
+            f"Fichier non UTF-8 : {path}",
+            [f"ligne {line} : encodage invalide (UTF-8 attendu) ; {UTF8_ADVICE}"],
         ) from None
     return text
 

@@ -116,9 +116,15 @@ def _units_of(collectivites: list[str]) -> list[SurveyUnit]:
 
 
 def survey_campaign_get(*, name: str) -> SurveyCampaign:
+    """The survey campaign named `name`; unknown, the error lists those there are, so that a
+    mistyped name is put right at once (as for a measurement campaign)."""
     campaign = SurveyCampaign.objects.select_related("questionnaire").filter(name=name).first()
     if campaign is None:
-        raise BarometreError(f"Campagne d'enquête inconnue : « {name} ».")
+        known = ", ".join(SurveyCampaign.objects.order_by("name").values_list("name", flat=True))
+        raise BarometreError(
+            f"Campagne d'enquête inconnue : « {name} ». "
+            f"Campagnes d'enquête existantes : {known or '(aucune)'}."
+        )
     return campaign
 
 

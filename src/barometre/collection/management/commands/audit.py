@@ -1,3 +1,4 @@
+import argparse
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from barometre.collection.services.distributed import (
     campaign_retry_failed,
     campaign_status,
 )
+from barometre.core.comma_lists import CommaList, whole_codes
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
@@ -39,9 +41,11 @@ from barometre.detection import PlatformRegistry, load_platforms
 from barometre.referential.models import Campaign, Commune
 from barometre.referential.selectors import SPEC_HELP, communes_from_spec
 from barometre.referential.services import campaign_create
+from barometre.referential.services.campaigns import campaigns_close
 
 
 class Command(BarometreCommand):
+    comma_lists = (CommaList("--communes", "75056,69123,13055"),)
     answer_actions = frozenset({"status"})
     help = "Audite les sites des communes d'une campagne (exploration, détection, preuves WARC)."
 
@@ -184,6 +188,7 @@ class Command(BarometreCommand):
         if campaign is not None:
             return campaign
         if spec is None:
+            _refuse_a_typo(name)
             spec = "top:25"
         try:
             created: Campaign = campaign_create(name=name, spec=spec)
@@ -198,6 +203,21 @@ class Command(BarometreCommand):
 
     def _clear_progress(self) -> None:
         end_progress(self.stderr)
+
+
+def _refuse_a_typo(name: str) -> None:
+    """A campaign name absent but close to one that exists (`2062` for `2026`, `Local` for
+    `local`) is a typo: without --communes it created a new campaign of the 25 largest communes
+    and crawled their sites. Refused, naming the campaign meant and how to create a new one."""
+    close = campaigns_close(name, list(Campaign.objects.values_list("name", flat=True)))
+    if not close:
+        return
+    meant = " ou ".join(f"« {n} »" for n in close)
+    raise BarometreError(
+        f"Campagne « {name} » absente ; vouliez-vous dire {meant} ? Pour créer une "
+        f"nouvelle campagne de ce nom, donnez ses communes : « barometre audit --campaign "
+        f"{name} --communes top:25 ». Rien n'a été fait."
+    )
 
 
 def _audit_options(options: dict[str, Any]) -> AuditOptions:
@@ -216,11 +236,32 @@ def _audit_options(options: dict[str, Any]) -> AuditOptions:
     )
 
 
+def _action(text: str) -> str:
+    """The only action, "status"; anything else in its place is what a user meant to give
+    to --campaign or --communes, said so with the form to type (argparse answered that '2026'
+    was not a valid choice, among 'status')."""
+    if text == "status":
+        return text
+    shown = text if len(text) <= 40 else f"{text[:39]}…"
+    if whole_codes(text):
+        meant = f"les communes se donnent avec --communes\u00a0: «\u00a0--communes {shown}\u00a0»"
+    else:
+        meant = (
+            "la campagne se donne avec --campaign\u00a0: "
+            f"«\u00a0barometre audit --campaign {shown}\u00a0»"
+        )
+    raise argparse.ArgumentTypeError(
+        f"«\u00a0{shown}\u00a0» n'est pas une action (la seule est «\u00a0status\u00a0»)"
+        f"\u00a0; {meant}"
+    )
+
+
 def _target_arguments(parser: Any) -> None:
     """What to audit: the campaign, its communes, or archives read instead of the sites."""
     parser.add_argument(
         "action",
         nargs="?",
+        type=_action,
         choices=["status"],
         help="« status » : état d'un audit distribué (sites faits, en cours, en file, perdus, "
         "en échec avec leur motif, robots en marche et ce qu'ils tiennent)"

@@ -11,6 +11,7 @@ from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from barometre.collection.services import AuditSummary
+from barometre.core.argparse_fr import integer
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason
@@ -41,7 +42,12 @@ class Command(BarometreCommand):
             action="store_true",
             help="Tout faire sauf servir le site (scripts, intégration continue)",
         )
-        parser.add_argument("--port", type=int, default=8000, help="Port du site (défaut : 8000)")
+        parser.add_argument(
+            "--port",
+            type=integer(1, 65535),  # with --no-serve too: the links printed name it
+            default=8000,
+            help="Port du site (défaut : 8000)",
+        )
         parser.add_argument(
             "--production",
             action="store_true",

@@ -9,10 +9,12 @@ from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
+from barometre.core.errors import BarometreError
 from barometre.core.files import output_format, output_write
 from barometre.outputs.pdf.reports import campaign_pdf, commune_pdf
 from barometre.outputs.published import campaign_by_name
 from barometre.referential.codes import commune_code_normalise
+from barometre.referential.selectors import commune_name_hint
 
 
 class Command(BarometreCommand):
@@ -36,6 +38,8 @@ class Command(BarometreCommand):
         output_format(options["out"], "pdf", ("pdf",), "pdf")  # r.html would hold a PDF
         campaign = campaign_by_name(options["campaign"])
         now = timezone.now()
+        if options["commune"] and (hint := commune_name_hint(options["commune"])):
+            raise BarometreError(f"{hint}.")
         code = commune_code_normalise(options["commune"]) if options["commune"] else None
         out = _target(options["out"], campaign.name, code)
         if code is not None:  # « 1004 » as a spreadsheet shows 01004, « 2a004 » in lower case

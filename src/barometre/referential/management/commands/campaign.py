@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from barometre.core.comma_lists import CommaList
 from barometre.core.command import BarometreCommand, loud
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
@@ -15,6 +16,7 @@ from barometre.referential.selectors import SPEC_HELP
 
 
 class Command(BarometreCommand):
+    comma_lists = (CommaList("--communes", "75056,69123,13055", name_after=True),)
     help = "Crée, liste, décrit ou supprime les campagnes de mesure."
     answer_actions = frozenset({"list", "show"})
 

@@ -4,6 +4,8 @@ from typing import Any
 from django.utils import timezone
 
 from barometre.core.command import BarometreCommand
+from barometre.core.errors import BarometreError
+from barometre.core.files import REPORT_EXTENSIONS, is_stdout, written_to
 from barometre.core.plural import counted
 from barometre.core.typography import grouped
 from barometre.referential.services import WebsiteImportSummary, websites_import
@@ -38,7 +40,12 @@ class Command(BarometreCommand):
                 "avant un import : le réimporter remet chaque site comme il était)"
             ),
         )
-        exp.add_argument("file", type=Path, metavar="FICHIER", help="Fichier CSV à écrire")
+        exp.add_argument(
+            "file",
+            type=Path,
+            metavar="FICHIER",
+            help="Fichier CSV à écrire (.csv) ; « - » : sur la sortie standard",
+        )
         exp.add_argument(
             "--epci",
             action="store_true",
@@ -47,20 +54,34 @@ class Command(BarometreCommand):
 
     def handle(self, *args: Any, action: str, file: Path, **options: Any) -> None:
         if action == "export":
-            rows = websites_export(path=file, epci=options["epci"])
-            one = rows <= 1
-            owners = "d'EPCI" if options["epci"] else "de communes"
-            what = f"{'site web' if one else 'sites web'} {owners}"
-            self.stdout.write(
-                f"{file} : {grouped(rows)} {what} {'écrit' if one else 'écrits'} "
-                "(colonnes de « websites import »)."
-            )
+            self._export(file, epci=options["epci"])
             return
         summary = websites_import(path=file, now=timezone.now(), dry_run=options["dry_run"])
         if summary.dry_run:
             self.stdout.write("Essai (--dry-run) : rien n'a été écrit. Cet import donnerait :")
         self.stdout.write(_summary_line(summary))
         self._changes(summary, listed=summary.dry_run or self.verbosity >= 2)
+
+    def _export(self, file: Path, *, epci: bool) -> None:
+        """Write the sites to `file`, or to the standard output for `-` (it wrote a file named
+        `-`); a name announcing another format (`sites.xlsx`) is refused: the file is CSV."""
+        named = file.suffix.lower().removeprefix(".")
+        if named != "csv" and named in {*REPORT_EXTENSIONS, "xls", "ods"}:
+            raise BarometreError(
+                f"« {file} » annonce un fichier {named.upper()}, mais la liste des sites "
+                f"s'écrit en CSV, celui que « websites import » relit : donnez un nom en "
+                ".csv\u00a0; rien n'a été écrit."
+            )
+        with written_to(file, self.stdout._out, "sites.csv") as target:
+            rows = websites_export(path=target, epci=epci)
+        one = rows <= 1
+        owners = "d'EPCI" if epci else "de communes"
+        what = f"{'site web' if one else 'sites web'} {owners}"
+        said = (
+            f"{'sortie standard' if is_stdout(file) else file} : {grouped(rows)} {what} "
+            f"{'écrit' if one else 'écrits'} (colonnes de « websites import »)."
+        )
+        (self.stderr if is_stdout(file) else self.stdout).write(said)
 
     def _changes(self, summary: WebsiteImportSummary, *, listed: bool) -> None:
         """Each site added or changed, one a line (the first SHOWN but at -v 2)."""

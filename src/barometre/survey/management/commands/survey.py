@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import secrets
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandParser
 from django.utils import timezone
 
+from barometre.core.comma_lists import CommaList
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.files import output_format
 from barometre.core.plural import counted
 from barometre.referential.codes import commune_code_normalise
+from barometre.referential.selectors import commune_name_hint
 from barometre.survey import services
 from barometre.survey.services.links import (
     SITE_DEFAULT,
@@ -30,22 +31,15 @@ from barometre.survey.services.reports import (
 )
 
 # `--collectivites` takes one argument, the codes separated by commas, as `--communes` of `audit`
-# and `campaign create` do: codes separated by spaces left all but the first as « arguments non
-# reconnus », which did not say how to write several.
-SEVERAL_CODES = "--collectivites 69123,69266,200046977"
+# and `campaign create` do (core.comma_lists)
+SEVERAL_CODES = CommaList("--collectivites", "69123,69266,200046977", name_after=True)
 
 
-def _codes_parsed(
-    parser: CommandParser, args: list[str] | None = None, namespace: Any = None
-) -> Any:
-    """`parser.parse_args`, a list of codes separated by spaces refused with how to write it."""
-    options, extra = parser.parse_known_args(args, namespace)
-    if extra and getattr(options, "collectivites", None):
-        parser.error(
-            "--collectivites prend les codes en un seul argument, séparés par des virgules "
-            f"sans espace\u00a0: «\u00a0{SEVERAL_CODES}\u00a0» (en trop\u00a0: {' '.join(extra)})"
-        )
-    return CommandParser.parse_args(parser, args, namespace)
+def _named_for_code(given: str | None) -> None:
+    """A commune's name given to --collectivite (`--collectivite Lyon`) is answered with its
+    INSEE code (it said that "LYON" was not in the campaign)."""
+    if given and (hint := commune_name_hint(given, option="--collectivite")):
+        raise BarometreError(f"{hint}.")
 
 
 def _base_url_argument(parser: CommandParser, which: str) -> None:
@@ -58,12 +52,8 @@ def _base_url_argument(parser: CommandParser, which: str) -> None:
 
 
 class Command(BarometreCommand):
+    comma_lists = (SEVERAL_CODES,)
     help = "Enquête de maturité interne : questionnaire, campagnes, jetons, réponses, rapports."
-
-    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.parse_args = partial(_codes_parsed, parser)  # type: ignore[method-assign]
-        return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, title="actions", metavar="ACTION")
@@ -83,7 +73,7 @@ class Command(BarometreCommand):
         c.add_argument(
             "--collectivites",
             help="Codes INSEE de communes ou SIREN d'EPCI, séparés par des virgules sans espace "
-            f"(create)\u00a0: {SEVERAL_CODES}",
+            f"(create)\u00a0: {SEVERAL_CODES.option} {SEVERAL_CODES.example}",
         )
         c.add_argument("--questionnaire", help="Version du questionnaire (défaut : 2026.1)")
         _base_url_argument(c, "des liens affichés (create, open)")
@@ -144,6 +134,7 @@ class Command(BarometreCommand):
             self.stdout.write(f"Campagne « {name} » close : elle n'accepte plus de réponse.")
 
     def _tokens(self, options: dict[str, Any]) -> None:
+        _named_for_code(options["collectivite"])
         campaign = services.survey_campaign_get(name=options["campaign"])
         out: Path = options["out"]
         tokens = services.survey_tokens_write(
@@ -175,6 +166,7 @@ class Command(BarometreCommand):
             )
 
     def _report(self, options: dict[str, Any]) -> None:
+        _named_for_code(options["collectivite"])
         path, report = survey_report_file(
             campaign=options["campaign"],
             fmt=output_format(options["out"], options["format"], SURVEY_FORMATS, "html"),

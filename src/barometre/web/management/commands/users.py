@@ -96,6 +96,11 @@ class Command(BarometreCommand):
     def _list(self, options: dict[str, Any]) -> None:
         from django.contrib.auth.models import User
 
+        if not User.objects.exists():  # a listing that printed nothing looked like a failure
+            self.stdout.write(
+                "Aucun compte. « barometre users create NOM --role auditeur » en crée un."
+            )
+            return
         for user in User.objects.order_by("username"):
             roles = ", ".join(user_roles(user)) or "aucun rôle"
             self.stdout.write(
