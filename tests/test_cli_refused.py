@@ -257,3 +257,37 @@ def test_files_after_a_command_s_one_file_are_refused_as_such(
     err = _joined(capsys.readouterr().err)
     assert f"un seul fichier par commande\u00a0: «\u00a0{files[1]}\u00a0» et 1 autre en trop" in err
     assert "lancez la commande une fois par fichier" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["report", "--campaign", "2025", "--campaign", "2026", "--out", "r.json"],
+            "--campaign ne se donne qu'une fois\u00a0: «\u00a02025\u00a0» puis «\u00a02026\u00a0»",
+        ),
+        (  # an action's option, after the action
+            ["survey", "report", "--campaign", "a", "--out", "x.html", "--out", "y.html"],
+            "--out ne se donne qu'une fois\u00a0: «\u00a0x.html\u00a0» puis «\u00a0y.html\u00a0»",
+        ),
+    ],
+)
+def test_an_option_of_one_value_given_twice_is_refused(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse kept the last value silently: `--campaign 2025 … --campaign 2026` reported on
+    2026, `--out x.html --out y.html` wrote y.html only."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    assert said in _joined(capsys.readouterr().err)
+
+
+def test_an_option_given_twice_with_the_same_value_is_taken(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The same value twice (a line edited by hand, a script's defaults) changes nothing."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["services", "list", "-v", "0", "-v", "0", "--help"])
+    assert exit_info.value.code == 0
+    assert "ne se donne qu'une fois" not in capsys.readouterr().err

@@ -182,7 +182,8 @@ def test_the_command_draws_and_says_what_happened(reviewed, campaign) -> None:
     ],
 )
 def test_the_command_refuses_a_bad_size_or_seed(reviewed, option, value, said) -> None:
-    args = ["codings-draw", "--campaign", "2026", "--size", "3", option, value]
+    size = [] if option == "--size" else ["--size", "3"]  # an option is given once
+    args = ["codings-draw", "--campaign", "2026", *size, option, value]
     with pytest.raises(BarometreError, match=said):
         call_command("assessments", *args, stdout=io.StringIO())
     assert not CodingAssignment.objects.exists()

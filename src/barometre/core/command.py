@@ -83,6 +83,46 @@ def _common_options_after_actions(parser: argparse.ArgumentParser) -> None:
             _common_options_after_actions(sub)
 
 
+GIVEN = "_barometre_options_given"  # the namespace's record of the options given, then removed
+
+
+class _StoreOnce(argparse._StoreAction):
+    """An option taking one value, refused when given twice: argparse kept the last value
+    silently (`--campaign 2025 ... --campaign 2026` audited 2026, `--out a.html --out b.html`
+    wrote b.html only)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        given: dict[str, Any] = namespace.__dict__.setdefault(GIVEN, {})
+        if self.dest in given and given[self.dest] != values:
+            parser.error(
+                f"{'/'.join(self.option_strings)} ne se donne qu'une fois\u00a0: "
+                f"«\u00a0{_shown(given[self.dest])}\u00a0» puis «\u00a0{_shown(values)}\u00a0»"
+                f"\u00a0; gardez la valeur voulue"
+            )
+        given[self.dest] = values
+        super().__call__(parser, namespace, values, option_string)
+
+
+def _shown(value: Any) -> str:
+    return " ".join(map(str, value)) if isinstance(value, list) else str(value)[:80]
+
+
+def _options_once(parser: argparse.ArgumentParser) -> None:
+    """Every option of `parser` and its actions' parsers that takes values: refused twice."""
+    for action in parser._actions:
+        if type(action) is argparse._StoreAction and action.option_strings:
+            action.__class__ = _StoreOnce
+        elif isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                _options_once(sub)
+
+
 def _actions_described(parser: argparse.ArgumentParser) -> None:
     """`barometre survey report --help` printed the usage and the options but not what the
     action does: argparse shows a subparser's `description`, and the actions were given only a
@@ -151,12 +191,15 @@ def _lists_parsed(
     if (said := comma_list_refusal(given, lists)) is not None:
         parser.error(said)
     options, extra = parser.parse_known_args(given, namespace)
+    options.__dict__.pop(GIVEN, None)
     named = [(spec, value) for spec in lists if (value := getattr(options, _dest(spec), None))]
     if extra and (said := comma_list_extra(extra, named)) is not None:
         parser.error(said)
     if extra and getattr(options, "file", None) and all(Path(t).is_file() for t in extra):
         parser.error(_one_file(extra))
-    return CommandParser.parse_args(parser, given, namespace)
+    parsed = CommandParser.parse_args(parser, given, namespace)
+    parsed.__dict__.pop(GIVEN, None)  # not an option of the command
+    return parsed
 
 
 def _one_file(extra: list[str]) -> str:
@@ -266,6 +309,7 @@ class BarometreCommand(BaseCommand):
         _common_options_after_actions(parser)
         _actions_described(parser)
         _missing_action_explained(parser)
+        _options_once(parser)
         parser.parse_args = partial(_lists_parsed, parser, self.comma_lists)  # type: ignore[method-assign]
         return parser
 
