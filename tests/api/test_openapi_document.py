@@ -58,3 +58,40 @@ def test_the_error_object_requires_what_every_error_carries(client, after):
         jsonschema.validate(body, resolver)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"error": {"parameter": "limit"}}, resolver)
+
+
+# a value of each path or required parameter that names something of the conftest's campaigns
+_FILLED = {"code": "90001", "name": "2026", "id": "1", "year": "2026", "campaign": "2026"}
+
+
+def _admits(schema: dict[str, Any], value: str) -> bool:
+    """Whether a query parameter's schema (a string's) admits `value`, as a client checks it."""
+    return jsonschema.Draft4Validator({k: v for k, v in schema.items() if k != "default"}).is_valid(
+        value
+    )
+
+
+def test_an_empty_value_the_server_refuses_is_one_the_schema_refuses(client, after):
+    """`/api/v1/services?catalogue=` (a form's empty field, a template's empty variable) is a
+    400: an empty value names no catalogue. The schema admitted it, so that a client that checks
+    its requests against the schema (or schemathesis) sent it as valid: `catalogue`, `domain`
+    and the scores' `key` now say `minLength: 1`. Free text that may be empty (`q`) stays so."""
+    document = get(client, "/api/openapi.json")
+    untrue = []
+    for path, item in document["paths"].items():
+        parameters = item["get"]["parameters"]
+        url = path.format(
+            **{p["name"]: _FILLED[p["name"]] for p in parameters if p["in"] == "path"}
+        )
+        required = {
+            p["name"]: _FILLED[p["name"]]
+            for p in parameters
+            if p["in"] == "query" and p["required"]
+        }
+        for p in parameters:
+            if p["in"] != "query" or p["schema"]["type"] != "string":
+                continue
+            refused = client.get(url, {**required, p["name"]: ""}).status_code == 400
+            if refused == _admits(p["schema"], ""):
+                untrue.append((path, p["name"], "refused" if refused else "accepted"))
+    assert untrue == []

@@ -101,8 +101,8 @@ def commune(request: HttpRequest, q: dict[str, Any], code: str) -> dict[str, Any
     schema="Service",
     paginated=True,
     params=(
-        Param("catalogue", "Version du catalogue (inconnu : erreur 400)."),
-        Param("domain", "Identifiant du domaine (inconnu : erreur 400)."),
+        Param("catalogue", "Version du catalogue (inconnu : erreur 400).", names=True),
+        Param("domain", "Identifiant du domaine (inconnu : erreur 400).", names=True),
     ),
 )
 def services(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:

@@ -148,6 +148,7 @@ def cells(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
         Param(
             "key",
             "Identifiant du groupe (domaine, service, tranche, code INSEE) (inconnu : erreur 400).",
+            names=True,
         ),
     ),
 )
