@@ -39,3 +39,20 @@ def test_errors_django_answers_for_the_api_are_kept_by_no_cache(client, after):
     assert refused["Cache-Control"] == "no-store"
     failed = server_error(RequestFactory().get("/api/v1/cells?campaign=2026"))
     assert failed.status_code == 500 and failed["Cache-Control"] == "no-store"
+
+
+def test_the_api_root_without_its_slash_answers_json_too(client, after):
+    """`/api` (the root a reader types, or a script's base URL without its slash) got the site's
+    HTML « Page introuvable » while `/api/` got the API's JSON 404: both point to the index."""
+    for address in ("/api", "/api/"):
+        response = client.get(address)
+        assert response.status_code == 404 and response["Content-Type"] == "application/json"
+        assert response["Cache-Control"] == "no-store"
+        assert response["Access-Control-Allow-Origin"] == "*"
+        message = response.json()["error"]["message"]
+        assert message == (
+            f"Adresse inconnue de l'API\u00a0: «\u00a0{address}\u00a0». Ses adresses sont "
+            "listées à /api/v1/ et décrites à /api/openapi.json."
+        )
+    assert client.get("/apiculture").status_code == 404
+    assert "text/html" in client.get("/apiculture")["Content-Type"]  # a page of the site
