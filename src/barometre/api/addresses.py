@@ -13,6 +13,12 @@ from barometre.api.core import error_response
 SHOWN = 120  # characters of the address repeated in the message
 
 
+def is_api_address(path: str) -> bool:
+    """Whether an address is the API's, whose errors are JSON: under /api/, and /api itself (a
+    reader who types the API's root without its slash got the site's HTML 404 page)."""
+    return path == "/api" or path.startswith("/api/")
+
+
 def api_not_found(request: HttpRequest) -> HttpResponse:
     """404 for an unknown address under /api/, never kept by a cache (api.caching.ERROR)."""
     shown = _shown(request.path)

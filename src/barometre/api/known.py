@@ -9,8 +9,15 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from barometre.api.params import BadRequest
-from barometre.referential.models import Catalogue, Commune, Department, Epci, Region
+from barometre.api.params import BadRequest, NotFound
+from barometre.referential.models import (
+    Campaign,
+    Catalogue,
+    Commune,
+    Department,
+    Epci,
+    Region,
+)
 
 LISTED = 12  # up to this many valid values, all are named; beyond, only the closest
 CLOSEST = 5
@@ -88,3 +95,21 @@ def known_election(year: int | None) -> None:
 def catalogue_domains(catalogue: Catalogue) -> set[str]:
     """The domain ids of a catalogue: those it declares and those its services carry."""
     return set(catalogue.domains) | set(catalogue.services.values_list("domain", flat=True))
+
+
+def campaign_not_found(name: str, parameter: str | None = None) -> NotFound:
+    """The 404 of a campaign name that none has (in the path, or the query's `parameter`): it
+    names the campaigns, or the closest ones and where they are listed, as an unknown filter's
+    400 does, so that a mistyped name (`demo2026`) is put right at once."""
+    names = sorted(Campaign.objects.values_list("name", flat=True))
+    head = f"Campagne inconnue : « {name[:64]} »"
+    if not names:
+        return NotFound(f"{head} ; aucune campagne n'est publiée.", parameter)
+    if len(names) <= LISTED:
+        return NotFound(f"{head} ; campagnes : {', '.join(names)}.", parameter)
+    close = difflib.get_close_matches(name, names, n=CLOSEST, cutoff=0.5)
+    listed = "liste complète : /api/v1/campaigns"
+    if close:
+        closest = f"campagnes proches : {', '.join(close)}"
+        return NotFound(f"{head} ; {closest} ; {listed}.", parameter)
+    return NotFound(f"{head} ; {listed}.", parameter)

@@ -49,6 +49,9 @@ class Param:
     maximum: int | None = None
     default: Any = None
     required: bool = False
+    # a value that names something (api.known): empty, it names nothing and is refused (400),
+    # which the schema says with minLength 1 (a free text such as `q` may be empty)
+    names: bool = False
 
     def parse(self, raw: str) -> Any:
         if self.kind == "integer":
@@ -91,6 +94,8 @@ class Param:
         schema: dict[str, Any] = {"type": self.kind}
         if self.kind == "string":
             schema["maxLength"] = MAX_TEXT
+            if self.names:
+                schema["minLength"] = 1
         if self.choices:
             schema["enum"] = list(self.choices)
         if self.pattern:

@@ -3,19 +3,23 @@ is required unless told, and the typed properties, each with its description (`s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 Schema = dict[str, Any]
 
 
-def obj(description: str, required: bool = True, /, **properties: Schema) -> Schema:
-    return {
-        "type": "object",
-        "description": description,
-        "properties": properties,
-        "required": list(properties) if required else [],
-        "additionalProperties": False,
-    }
+def obj(description: str, required: Sequence[str] | None = None, /, **properties: Schema) -> Schema:
+    """An object of `properties`, all required unless `required` names those that are.
+
+    OpenAPI 3.0 wants a `required` list of at least one name: none is left out rather than `[]`,
+    which the document's validators refuse."""
+    names = list(properties) if required is None else list(required)
+    schema: Schema = {"type": "object", "description": description, "properties": properties}
+    if names:
+        schema["required"] = names
+    schema["additionalProperties"] = False
+    return schema
 
 
 def with_null(schema: Schema) -> Schema:

@@ -233,7 +233,7 @@ COMPONENTS: dict[str, Schema] = {
         "Erreur.",
         error=obj(
             "L'erreur.",
-            False,
+            ("status", "message"),
             status=integer("Code HTTP."),
             message=string("Explication, en français."),
             parameter=string("Le paramètre en cause, s'il y en a un."),

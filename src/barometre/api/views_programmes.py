@@ -95,7 +95,7 @@ def programmes(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
 def programme(request: HttpRequest, q: dict[str, Any], id: str) -> dict[str, Any]:
     found = programmes_filter().filter(pk=int(id)).prefetch_related("sentences").first()
     if found is None:
-        raise NotFound(f"Programme inconnu : {id}.")
+        raise NotFound(f"Programme inconnu : {id} ; liste des programmes : /api/v1/programmes.")
     sentences = [
         {"index": s.index, "text": s.quote, "themes": list(s.themes), "disruptive": s.disruptive}
         for s in sorted(found.sentences.all(), key=lambda s: s.index)

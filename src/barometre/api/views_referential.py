@@ -10,7 +10,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from barometre.api.core import endpoint, page
-from barometre.api.known import catalogue_domains, known, known_epci, known_territory
+from barometre.api.known import (
+    campaign_not_found,
+    catalogue_domains,
+    known,
+    known_epci,
+    known_territory,
+)
 from barometre.api.params import CAMPAIGN_NAME, DEPARTMENT, INSEE, REGION, SIREN, NotFound, Param
 from barometre.assessments.blind_check import campaign_blind_check
 from barometre.assessments.selectors import campaign_origins
@@ -85,7 +91,10 @@ def commune(request: HttpRequest, q: dict[str, Any], code: str) -> dict[str, Any
     rows = communes_search(q=code) if len(code) == 5 else []
     row = next((r for r in rows if r["code"] == code), None)  # not a commune of that postcode
     if row is None:
-        raise NotFound(f"Commune inconnue : « {code} ».")
+        raise NotFound(
+            f"Commune inconnue : « {code} » (aucune commune ne porte ce code INSEE) ; "
+            "chercher une commune par son nom : /api/v1/communes?q=…"
+        )
     names = (
         Campaign.objects.filter(communes=code)
         .order_by("-measured_on", "-created_at")
@@ -101,8 +110,8 @@ def commune(request: HttpRequest, q: dict[str, Any], code: str) -> dict[str, Any
     schema="Service",
     paginated=True,
     params=(
-        Param("catalogue", "Version du catalogue (inconnu : erreur 400)."),
-        Param("domain", "Identifiant du domaine (inconnu : erreur 400)."),
+        Param("catalogue", "Version du catalogue (inconnu : erreur 400).", names=True),
+        Param("domain", "Identifiant du domaine (inconnu : erreur 400).", names=True),
     ),
 )
 def services(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
@@ -189,7 +198,7 @@ def _interval(interval: Interval | None) -> dict[str, Any] | None:
 def campaign(request: HttpRequest, q: dict[str, Any], name: str) -> dict[str, Any]:
     row = campaigns_list().filter(name=name).first()
     if row is None:
-        raise NotFound(f"Campagne inconnue : « {name} ».")
+        raise campaign_not_found(name)
     found = Campaign.objects.get(name=name)
     return campaign_json(row) | {
         "coverage": coverage_json(found, now=timezone.now()),

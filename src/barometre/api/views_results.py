@@ -11,7 +11,13 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 
 from barometre.api.core import endpoint, page
-from barometre.api.known import catalogue_domains, known, known_commune, known_territory
+from barometre.api.known import (
+    campaign_not_found,
+    catalogue_domains,
+    known,
+    known_commune,
+    known_territory,
+)
 from barometre.api.params import (
     CAMPAIGN_NAME,
     DEPARTMENT,
@@ -55,8 +61,8 @@ def _campaign(name: str, parameter: str = "campaign") -> Campaign:
     a caller of /comparisons knows whether `campaign` or `reference` is wrong."""
     try:
         return campaign_by_name(name)
-    except UnknownCampaign as error:
-        raise NotFound(str(error), parameter) from error
+    except UnknownCampaign:
+        raise campaign_not_found(name, parameter) from None
 
 
 def cell_json(row: dict[str, Any], pseudonyms: Pseudonyms) -> dict[str, Any]:
@@ -148,6 +154,7 @@ def cells(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
         Param(
             "key",
             "Identifiant du groupe (domaine, service, tranche, code INSEE) (inconnu : erreur 400).",
+            names=True,
         ),
     ),
 )

@@ -11,7 +11,7 @@ from django.template import loader
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from barometre.api.addresses import api_not_found
+from barometre.api.addresses import api_not_found, is_api_address
 from barometre.api.caching import cache_control
 from barometre.api.core import error_response
 from barometre.web.drafts import draft_keep_refused
@@ -43,7 +43,7 @@ _MESSAGES = {
 
 def _page(request: HttpRequest, status: int, text: str | None = None) -> HttpResponse:
     title, text = str(_MESSAGES[status][0]), text or str(_MESSAGES[status][1])
-    if request.path.startswith("/api/"):  # kept by no cache, as the API's own errors
+    if is_api_address(request.path):  # kept by no cache, as the API's own errors
         return cache_control(error_response(status, text))
     body = loader.render_to_string(
         "web/error.html", {"status": status, "title": title, "text": text}, request
@@ -81,7 +81,7 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if request.path.startswith("/api/"):  # the API's own 404, that names the right address
+    if is_api_address(request.path):  # the API's own 404, that names the right address
         return api_not_found(request)
     return _page(request, 404)
 
@@ -108,7 +108,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     """The site's page rendered without the request nor the database (whatever failed, the
     database first, may fail again): 500.html has no account menu and no language form."""
-    if request.path.startswith("/api/"):
+    if is_api_address(request.path):
         message = _("Erreur interne du serveur ; réessayez plus tard.")
         return cache_control(error_response(500, message))
     return HttpResponse(loader.render_to_string("500.html"), status=500)
