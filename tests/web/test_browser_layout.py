@@ -315,3 +315,28 @@ def test_a_campaign_name_is_never_broken_at_its_hyphen_on_the_programme_pages(
     broken = {key: lines for key, lines in seen.items() if set(lines) != {1}}
     assert broken == {}, broken
     assert all(seen[path, 390, name] for path in paths for name in ("demo-2019", "demo-2021"))
+
+
+SELECTION = "75056,13055,69123,31555,06088,44109,67482,33063,76351,51454,42218,49007"
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_the_methodology_never_breaks_a_commune_code_of_the_selection(
+    transactional_db, live_server, site, browser
+) -> None:
+    """The methodology page gave the campaign's selection as written, « 75056,13055,…,67482 »,
+    no space to break at: a 390 px phone broke it inside a code, « 6 » at a line's end and
+    « 7482 » under it, two codes no commune has. Each code is drawn on one line, at every
+    width from 300 to 480 px."""
+    Campaign.objects.filter(pk=site.after.pk).update(spec=SELECTION)
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/campagne/apres/methodologie/")
+    broken = {}
+    for width in range(300, 481, 4):
+        page.set_viewport_size({"width": width, "height": 844})
+        for code in SELECTION.split(","):
+            lines = page.evaluate(_NAME_LINES, [code, "p code"])
+            if lines != [1]:
+                broken[width, code] = lines
+    page.close()
+    assert broken == {}, broken
