@@ -223,9 +223,9 @@ def short_address(url: str, length: int = 60) -> str:
 @register.filter
 def commune_selection(spec: str | None, length: int = 100) -> str:
     """A campaign's selection of communes (`Campaign.spec`) as a page shows it. A list of codes
-    gets a space after each comma, where a line may break: « 75056,13055,…,67482 » had none,
-    and a phone broke it inside a code (« 6 » at a line's end, « 7482 » under it); past
-    `length` characters it is cut after a whole code, never inside one (« 44109,6… »)."""
+    gets a space after each comma, where a line may break: "75056,13055,...,67482" had none,
+    and a phone broke it inside a code ("6" at a line's end, "7482" under it); past `length`
+    characters it is cut after a whole code, never inside one ("44109,6...")."""
     text = str(spec or "").strip()
     codes = [code.strip() for code in text.split(",") if code.strip()]
     if len(codes) < 2:
