@@ -270,3 +270,62 @@ def test_the_coordination_buttons_do_not_touch_on_a_phone(live_server) -> None:
     gap = closing["y"] - (above["y"] + above["height"])
     beside = closing["x"] - (above["x"] + above["width"])
     assert gap >= 8 or beside >= 8, (gap, beside)
+
+
+# For each table of changes between campaigns: the right edge of its change column's cells, the
+# visible right edge of the box it scrolls in (before any scroll), and its column headers.
+_CHANGE_COLUMN = """() => [...document.querySelectorAll('table')]
+  .filter(t => t.caption && t.caption.textContent.includes('variation en points'))
+  .map(t => {
+    const box = t.parentElement.getBoundingClientRect();
+    const heads = [...t.querySelectorAll('thead th')];
+    const at = heads.findIndex(th => th.textContent.trim() === 'Variation');
+    const rights = [...t.querySelectorAll('tr')]
+      .map(row => row.children[at].getBoundingClientRect().right);
+    return [Math.max(...rights), Math.min(box.right, window.innerWidth),
+            heads.map(th => th.getAttribute('scope'))];
+  })"""
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+@pytest.mark.django_db(transaction=True)
+def test_the_change_since_the_last_campaign_is_read_without_scrolling_on_a_phone(
+    live_server, tmp_path
+) -> None:
+    """On a 390 px phone the table « Score de chaque campagne (0 à 100) et variation en
+    points » showed the axis and the first campaign's score: the change and its reading, in the
+    4th and 5th columns behind two campaign names that never wrap (« demo-enquete-2024 »), were
+    past the screen's edge. The change comes second, its reading under it; the scores follow,
+    scrolled to in the table's box. On the site's pages and in the report file."""
+    from playwright.sync_api import sync_playwright
+
+    from barometre.survey.models import SurveyCampaign
+    from barometre.survey.reports.data import survey_report_data
+    from barometre.survey.reports.html_report import html_render
+
+    for i, code in enumerate(DEMO_SURVEY_UNITS):
+        CommuneFactory(code=code, name=f"Démo {i}", population=20_000 * (i + 1))
+    survey_demo_load(today=date(2026, 12, 3))
+    report = tmp_path / "rapport.html"
+    campaign = SurveyCampaign.objects.get(name=DEMO_SURVEY)
+    data = survey_report_data(campaign=campaign, today=date(2026, 12, 3))
+    report.write_text(html_render(data), encoding="utf-8")
+    addresses = (
+        f"{live_server.url}/enquete/rapport/{DEMO_SURVEY}/c/{DEMO_SURVEY_UNITS[0]}/",
+        f"{live_server.url}/enquete/rapport/{DEMO_SURVEY}/",
+        report.as_uri(),
+    )
+    seen = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=QUIET)
+        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+        for address in addresses:
+            page.goto(address)
+            page.wait_for_timeout(300)
+            seen[address] = page.evaluate(_CHANGE_COLUMN)
+        browser.close()
+    for address, tables in seen.items():
+        assert tables, address
+        for right, visible, scopes in tables:
+            assert right <= visible, (address, right, visible)
+            assert set(scopes) == {"col"}, (address, scopes)

@@ -315,3 +315,96 @@ def test_a_campaign_name_is_never_broken_at_its_hyphen_on_the_programme_pages(
     broken = {key: lines for key, lines in seen.items() if set(lines) != {1}}
     assert broken == {}, broken
     assert all(seen[path, 390, name] for path in paths for name in ("demo-2019", "demo-2021"))
+
+
+SELECTION = "75056,13055,69123,31555,06088,44109,67482,33063,76351,51454,42218,49007"
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_the_methodology_never_breaks_a_commune_code_of_the_selection(
+    transactional_db, live_server, site, browser
+) -> None:
+    """The methodology page gave the campaign's selection as written, « 75056,13055,…,67482 »,
+    no space to break at: a 390 px phone broke it inside a code, « 6 » at a line's end and
+    « 7482 » under it, two codes no commune has. Each code is drawn on one line, at every
+    width from 300 to 480 px."""
+    Campaign.objects.filter(pk=site.after.pk).update(spec=SELECTION)
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/campagne/apres/methodologie/")
+    broken = {}
+    for width in range(300, 481, 4):
+        page.set_viewport_size({"width": width, "height": 844})
+        for code in SELECTION.split(","):
+            lines = page.evaluate(_NAME_LINES, [code, "p code"])
+            if lines != [1]:
+                broken[width, code] = lines
+    page.close()
+    assert broken == {}, broken
+
+
+def _sideways(browser, base: str, paths: list[str]) -> dict[str, list[str]]:
+    """What `reflow_problems` finds on each page at a 390 px phone's width, where not []."""
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    found = {}
+    for path in paths:
+        response = page.goto(f"{base}{path}")
+        assert response is not None and response.status == 200, path
+        page.wait_for_timeout(300)  # web/tables.js marks the tables that scroll on load
+        problems = reflow_problems(reflow(page))
+        if page.evaluate("() => document.documentElement.scrollWidth") > 390 or problems:
+            found[path] = problems
+    page.close()
+    return found
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_no_public_page_of_a_campaign_scrolls_sideways_on_a_390_px_phone(
+    transactional_db, live_server, site, browser
+) -> None:
+    """Every public page a journalist opens from a campaign, at a 390 px phone's width: the
+    page never scrolls sideways, a wide table scrolls in its box under its cue (guard: each
+    page measured on 7 December 2026, none did)."""
+    service = site.after.catalogue.services.order_by("position").first()
+    paths = [
+        "/",
+        "/campagne/apres/",
+        "/campagne/apres/classement/",
+        "/campagne/apres/classement/?tranche=ge200000",
+        "/campagne/apres/carte-de-chaleur/",
+        "/campagne/apres/carte-de-chaleur/?tranche=ge200000",
+        f"/campagne/apres/domaine/{service.domain}/",
+        f"/campagne/apres/service/{service.slug}/",
+        "/commune/44109/?campagne=apres",
+        f"/preuve/{site.record.pk}/",
+        "/campagne/apres/methodologie/",
+        "/donnees-ouvertes/",
+        "/recherche/?q=Nan",
+        "/accessibilite/",
+    ]
+    assert _sideways(browser, live_server.url, paths) == {}
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_no_programmes_or_survey_report_page_scrolls_sideways_on_a_390_px_phone(
+    transactional_db, live_server, browser
+) -> None:
+    """The programmes' pages (an election, compared with an earlier one) and the survey's
+    report (whole, and a collectivité's) at a 390 px phone's width (guard, as above)."""
+    import datetime as dt
+
+    from barometre.survey.services.demo import DEMO_SURVEY, DEMO_SURVEY_UNITS, survey_demo_load
+    from tests.factories import CommuneFactory
+    from tests.programmes.test_report_phone import election_with_follow_up
+
+    election_with_follow_up()
+    for i, code in enumerate(DEMO_SURVEY_UNITS):
+        CommuneFactory(code=code, name=f"Démo {i}", population=20_000 * (i + 1))
+    survey_demo_load(today=dt.date(2026, 12, 3))
+    paths = [
+        "/programmes/",
+        "/programmes/2020/",
+        "/programmes/2020/?comparer=2014",
+        f"/enquete/rapport/{DEMO_SURVEY}/",
+        f"/enquete/rapport/{DEMO_SURVEY}/c/{DEMO_SURVEY_UNITS[0]}/",
+    ]
+    assert _sideways(browser, live_server.url, paths) == {}

@@ -159,7 +159,7 @@ def test_the_methodology_page_names_the_catalogue_in_one_english_sentence(client
     Campaign.objects.filter(pk=site.after.pk).update(spec="44109,35238")
     page = _english(client, reverse("web:methodology", kwargs={"name": "apres"}))
     assert "The 18 services</summary>" in page
-    assert "(18 services); municipality selection: <code>44109,35238</code>." in page
+    assert "(18 services); municipality selection: <code>44109, 35238</code>." in page
 
 
 def test_the_overview_labels_its_charts_downloads_and_numbers_in_english(client, site) -> None:

@@ -100,6 +100,17 @@ def test_ranking_filters_and_paginates(client, site) -> None:
     assert csv.splitlines()[0].startswith("rang;code;commune")
 
 
+@pytest.mark.parametrize("page", ["web:ranking", "web:heatmap"])
+def test_removing_the_filters_leads_to_the_page_s_own_address(client, site, page: str) -> None:
+    """« Retirer les filtres » led to « ? »: the list came back under an address ending in
+    « ? », a different one to bookmark, share or cache than the page's own. It leads to the
+    page's path, with no query."""
+    url = reverse(page, kwargs={"name": "apres"})
+    body = client.get(url, {"departement": "75", "tranche": ""}).content.decode()
+    assert f'<a class="fr-link fr-ml-2w" href="{url}">Retirer les filtres</a>' in body
+    assert "Retirer les filtres" not in client.get(url).content.decode()
+
+
 def test_the_ranking_csv_gives_the_figures_as_the_page_prints_them(client, site) -> None:
     """A « ; »-separated file for a spreadsheet in the reader's language: its means had a dot
     and 16 decimals (« 2.823529411764706 »), text or a date in a French spreadsheet."""

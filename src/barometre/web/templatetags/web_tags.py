@@ -220,6 +220,27 @@ def short_address(url: str, length: int = 60) -> str:
     return f"{text[:head]}…{text[len(text) - (length - 1 - head) :]}"
 
 
+@register.filter
+def commune_selection(spec: str | None, length: int = 100) -> str:
+    """A campaign's selection of communes (`Campaign.spec`) as a page shows it. A list of codes
+    gets a space after each comma, where a line may break: "75056,13055,...,67482" had none,
+    and a phone broke it inside a code ("6" at a line's end, "7482" under it); past `length`
+    characters it is cut after a whole code, never inside one ("44109,6...")."""
+    text = str(spec or "").strip()
+    codes = [code.strip() for code in text.split(",") if code.strip()]
+    if len(codes) < 2:
+        return text if len(text) <= length else f"{text[: length - 1]}…"
+    shown = ", ".join(codes)
+    if len(shown) <= length:
+        return shown
+    kept: list[str] = []
+    for code in codes:
+        if len(", ".join([*kept, code])) + len(", …") > length:
+            break
+        kept.append(code)
+    return ", ".join(kept) + ", …"
+
+
 @register.simple_tag
 def linked_note(note: str, view: CellView, copies: dict[str, int] | None = None) -> SafeString:
     """A value's note with the addresses of its signals (an automatic proposal's explanation
