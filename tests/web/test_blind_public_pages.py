@@ -210,3 +210,29 @@ def test_the_commune_history_and_promises_hide_the_campaign_mean_that_counts_it(
     assert "<strong>2,0</strong>" not in promises and "<strong>1,0</strong>" in promises
     assert "campagne apres : masqué, vous codez à l'aveugle un de ses services" in promises
     assert _client().get(url).content.decode().count("2,00") >= 1  # not cached for others
+
+
+def test_a_page_of_another_commune_that_carries_a_cell_coded_blind_masks_it(
+    site, users, coding, tmp_path
+) -> None:
+    """A site shared by several communes (an intercommunality's) carries values of communes
+    other than its own: the page of Rennes on which Nantes's value was read showed it to
+    Nantes's blind coder."""
+    from barometre.assessments.services.record import AutoValue, assessments_record_auto
+
+    shared = archive_record(tmp_path, site.after, "35238", url="http://127.0.0.1:9/", body=b"<p>x")
+    value = AutoValue(
+        commune="44109",
+        service=site.auto_cell.service.slug,
+        level=2,
+        evidence_url="http://127.0.0.1:9/",
+        confidence=0.6,
+        evidence_record_id=shared.pk,
+        rationale=[],
+    )
+    assessments_record_auto(campaign=site.after, values=[value], now=timezone.now())
+    page = f"/preuve/{shared.pk}/"
+    level_line = f"{site.auto_cell.service.label}\u00a0: niveau 2"
+    assert level_line in html.unescape(_client().get(page).content.decode())
+    masked = html.unescape(_client(users["auditeur"]).get(page).content.decode())
+    assert level_line not in masked and "Vous codez à l'aveugle des cellules" in masked

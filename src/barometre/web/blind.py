@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 
-from barometre.assessments.models import Cell, CodingAssignment
+from barometre.assessments.models import Assessment, Cell, CodingAssignment
 from barometre.collection.models import EvidenceRecord
 
 
@@ -45,14 +45,20 @@ def blind_cells(request: HttpRequest, **cells: object) -> dict[int, BlindCell]:
 
 
 def blind_on_record(request: HttpRequest, record: EvidenceRecord) -> set[int]:
-    """The user's unanswered blind codings' cells (ids) of the commune whose page `record` is,
-    in its campaign. Every archived page of that commune is then shown to them without the
-    levels of those cells and without the detector's quotes, whether or not a value of theirs
-    was read on it: masking only the pages that carry one would tell them where the detector
-    found the service."""
-    if record.commune_id is None:
+    """The user's unanswered blind codings' cells (ids), in the campaign of `record`, of the
+    commune whose page it is and of any commune a value was read on it for (a site shared by
+    several communes). The page is then shown to them without the levels of those cells and
+    without the detector's quotes, whether or not a value of theirs was read on it: masking
+    only the pages that carry one would tell them where the detector found the service."""
+    if not request.user.is_authenticated:
         return set()
-    return set(blind_cells(request, campaign=record.campaign_id, commune=record.commune_id))
+    communes = set(
+        Assessment.objects.filter(evidence_record=record).values_list("commune_id", flat=True)
+    )
+    communes |= {record.commune_id} if record.commune_id else set()
+    if not communes:
+        return set()
+    return set(blind_cells(request, campaign=record.campaign_id, commune__in=communes))
 
 
 def archived_home(cell: Cell) -> EvidenceRecord | None:
