@@ -17,12 +17,10 @@ from django.utils.translation import gettext as _
 from barometre.assessments.models import Cell, CodingAssignment, CodingChange
 from barometre.assessments.services.review import (
     BLIND_AUTHOR,
-    MAX_JUSTIFICATION,
     Decision,
     _codings_settle,
-    _level_refusal,
+    blind_answer_checked,
     codings_disputed,
-    evidence_url_problem,
 )
 from barometre.core.errors import BarometreError
 
@@ -51,20 +49,6 @@ def cells_settled(cells: list[int]) -> set[int]:
     return set(cells) - waiting
 
 
-def _checked(current: CodingAssignment, decision: Decision) -> tuple[int | None, bool, str, str]:
-    """The answer as it is stored (level, not applicable, note, address), or the refusal."""
-    if not decision.not_applicable and decision.level is None:
-        raise BarometreError(_("Choisissez un niveau ou « sans objet »."))
-    max_level = current.cell.service.max_level
-    if not decision.not_applicable and (refusal := _level_refusal(decision.level, max_level)):
-        raise BarometreError(refusal)
-    url = decision.evidence_url.strip()
-    if problem := evidence_url_problem(url):
-        raise BarometreError(problem[0].upper() + problem[1:] + ".")
-    level = None if decision.not_applicable else decision.level
-    return level, decision.not_applicable, decision.justification.strip()[:MAX_JUSTIFICATION], url
-
-
 @transaction.atomic
 def coding_change(
     *, assignment: CodingAssignment, user: User, decision: Decision, seen: int, now: datetime
@@ -90,7 +74,7 @@ def coding_change(
                 "affichée."
             )
         )
-    change = _changed(current, _checked(current, decision), user=user, now=now)
+    change = _changed(current, blind_answer_checked(current, decision), user=user, now=now)
     if not change.after_other_answers:  # else a coordinator confirms (`codings_changed_late`)
         _codings_settle(current.cell, now=now)
     return change

@@ -277,6 +277,25 @@ def _level_refusal(level: object, max_level: int) -> str | None:
     }
 
 
+def blind_answer_checked(
+    current: CodingAssignment, decision: Decision
+) -> tuple[int | None, bool, str, str]:
+    """A blind answer as it is stored (level, not applicable, note, evidence address), or its
+    refusal (French): a first answer (`coding_answer`) and a change (`coding_change`) alike."""
+    if not decision.not_applicable and decision.level is None:
+        raise BarometreError(_("Choisissez un niveau ou « sans objet »."))
+    max_level = current.cell.service.max_level
+    if not decision.not_applicable and (refusal := _level_refusal(decision.level, max_level)):
+        raise BarometreError(refusal)
+    # kept whatever the answer: the page a level 0 or « sans objet » rests on is worth as much
+    # to the arbitrator and to the cell as a level's (it was dropped without a word)
+    url = decision.evidence_url.strip()
+    if problem := evidence_url_problem(url):
+        raise BarometreError(problem[0].upper() + problem[1:] + ".")
+    level = None if decision.not_applicable else decision.level
+    return level, decision.not_applicable, decision.justification.strip()[:MAX_JUSTIFICATION], url
+
+
 @transaction.atomic
 def coding_answer(
     *, assignment: CodingAssignment, user: User, decision: Decision, now: datetime
@@ -296,20 +315,8 @@ def coding_answer(
                 "ouvert avant votre réponse) : ce nouvel envoi n'a rien enregistré."
             )
         )
-    if not decision.not_applicable and decision.level is None:
-        raise BarometreError(_("Choisissez un niveau ou « sans objet »."))
-    max_level = current.cell.service.max_level
-    if not decision.not_applicable and (refusal := _level_refusal(decision.level, max_level)):
-        raise BarometreError(refusal)
-    # kept whatever the answer: the page a level 0 or « sans objet » rests on is worth as much
-    # to the arbitrator and to the cell as a level's (it was dropped without a word)
-    url = decision.evidence_url.strip()
-    if problem := evidence_url_problem(url):
-        raise BarometreError(problem[0].upper() + problem[1:] + ".")
-    current.level = None if decision.not_applicable else decision.level
-    current.not_applicable = decision.not_applicable
-    current.note = decision.justification.strip()[:MAX_JUSTIFICATION]
-    current.evidence_url = url
+    answer = blind_answer_checked(current, decision)
+    current.level, current.not_applicable, current.note, current.evidence_url = answer
     current.coded_at = now
     current.save(update_fields=["level", "not_applicable", "note", "evidence_url", "coded_at"])
     _codings_settle(current.cell, now=now)
