@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from barometre.assessments.models import Cell
 from barometre.assessments.services import assessments_import
+from barometre.core.errors import ValidationFailed
 
 
 def _command(*args: str) -> str:
@@ -63,3 +64,28 @@ def test_xlsx_template_keeps_codes_as_text(campaign, tmp_path: Path, wide: bool)
     sheet = load_workbook(out).active
     assert sheet is not None
     assert sheet["A2"].value == "69123" and sheet["A2"].data_type == "s"
+
+
+def test_long_template_partly_filled_says_to_delete_empty_rows(campaign, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """An auditor fills part of the long grid and imports it: the refusal says what to do with
+    the rows not filled yet, not only that their level is missing."""
+    out = tmp_path / "grille.csv"
+    _command("--campaign", "2026", "--out", str(out))
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    rows[0].update(level="0")
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(ValidationFailed) as refused:
+        assessments_import(campaign=campaign, path=out, author="t", now=timezone.now())
+    text = str(refused.value)
+    assert "niveau manquant (en forme longue, supprimez les lignes" in text
+    assert "35 lignes" in text
+    del rows[1:]
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    summary = assessments_import(campaign=campaign, path=out, author="t", now=timezone.now())
+    assert summary.cells == 1

@@ -208,7 +208,16 @@ def _level(raw: str) -> tuple[int | None, bool] | str:
         return None, True
     if text in _LEVELS:  # ASCII digits only: "³".isdigit() is true
         return _LEVELS[text], False
-    return f"niveau « {raw[:40]} » invalide (0 à 5 ou na)" if raw else "niveau manquant"
+    if raw:
+        return f"niveau « {raw[:40]} » invalide (0 à 5 ou na)"
+    return _LEVEL_MISSING
+
+
+# A row of the long template left empty: a grid is filled over days, so say what to do with it.
+_LEVEL_MISSING = (
+    "niveau manquant (en forme longue, supprimez les lignes que vous ne remplissez pas "
+    "encore ; en forme large, une case vide n'importe rien)"
+)
 
 
 def _values(
