@@ -108,4 +108,6 @@ def test_a_gap_between_roles_who_all_answered_alike_is_not_said_beyond_chance(ca
     gaps = page.split('id="c-90001"')[1].split("axes les plus faibles")[0]
     assert "trop grand pour n&#x27;être dû" not in gaps and "trop grand pour n'être dû" not in gaps
     assert "[25\u00a0; 25]" not in gaps
-    assert gaps.count("écart de 25\u00a0points, une marge impossible à estimer\u00a0: trop peu") == 6
+    assert (
+        gaps.count("écart de 25\u00a0points, une marge impossible à estimer\u00a0: trop peu") == 6
+    )

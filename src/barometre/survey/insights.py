@@ -72,11 +72,11 @@ def weakest_axes(
 ) -> list[WeakAxis]:
     """The `count` lowest published axes, each with the statements that pull it down, or, when
     none is below the axis's score as `printed`, those at its level (`level_statements`,
-    `below` False), so that a weak axis always has next steps but never calls a statement at its score
-    one that pulls it down. Equal scores share a rank (1, 2, 2: competition ranking, as the
-    communes'), and an axis tied with the last one kept is kept too: which of two equal axes is
-    the weaker is not for their ids to decide. Tied axes come in the questionnaire's order and
-    say they are ex aequo."""
+    `below` False), so that a weak axis always has next steps but never calls a statement at
+    its score one that pulls it down. Equal scores share a rank (1, 2, 2: competition ranking,
+    as the communes'), and an axis tied with the last one kept is kept too: which of two equal
+    axes is the weaker is not for their ids to decide. Tied axes come in the questionnaire's
+    order and say they are ex aequo."""
     scored = {
         axis: score
         for axis in layout.axis_ids
@@ -173,7 +173,7 @@ def role_gaps(unit: UnitScores, layout: Layout) -> list[RoleGap]:
 def holm_corrected(intervals: dict[str, Interval | None]) -> dict[str, Interval]:
     """The intervals of the axes compared at once (the gaps between roles, or the changes since
     the last campaign), each with its p-value corrected by Holm's method across them
-    (`intervals.holm`): with six axes tested, one would read « beyond chance » by chance alone
+    (`intervals.holm`): with six axes tested, one would read « beyond chance » by chance alone
     in about one collectivité in four; corrected, in one in twenty at most. Only the intervals
     that have a p-value (`Interval.estimable`) are counted among the tests."""
     tested = {

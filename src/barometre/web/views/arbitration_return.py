@@ -3,7 +3,7 @@
 The list (`/revue/arbitrage/`) keeps the campaign chosen for the draw (`campagne`) and its page
 (`page`) in its address. Its links to the cells carry them under names of their own,
 `arbitrage_campagne` and `arbitrage_page` (the cell page reads `campagne` and `page` as the
-review queue's), and the cell page's « Retour à la liste des cellules à arbitrer » leads back to
+review queue's), and the cell page's « Retour à la liste des cellules à arbitrer » leads back to
 that address: it led to the list's first page, the campaign of the draw forgotten.
 """
 
