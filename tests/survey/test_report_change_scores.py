@@ -41,5 +41,9 @@ def test_the_change_table_gives_the_scores_it_is_the_difference_of(
     assert ".nowrap { white-space: nowrap; }" in text
     overall = re.search(r'<th scope="row">Score global</th>(.*?)</tr>', table)
     assert overall is not None
-    assert re.findall(r"<td[^>]*>([^<]*)", overall.group(1))[:3] == ["+25 ", "50", "75"]
-    assert '<span class="verdict">hausse au-delà du hasard</span>' in overall.group(1)
+    assert re.findall(r"<td[^>]*>([^<]*)", overall.group(1))[:3] == ["+25", "50", "75"]
+    # every respondent gave the same answers, each time: no spread to measure a margin by, so
+    # neither « [25 ; 25] » nor « hausse au-delà du hasard », which it used to read
+    assert "au-delà du hasard" not in table and "[25" not in table
+    verdict = "marge impossible à estimer\u00a0: trop peu de réponses ont varié"
+    assert f'<span class="verdict">{verdict}</span>' in overall.group(1)

@@ -92,12 +92,13 @@ def test_the_report_says_how_an_answer_becomes_a_score(angers) -> None:
 
 def test_the_weakest_axis_s_statements_are_its_lowest_not_below_it(angers) -> None:
     """Every statement at 75, as its axis: they are listed (a weak axis always has next steps),
-    and the report no longer says they pull the axis down."""
+    and the report says that none is below the axis, not that they are its lowest."""
     page = Client().get("/enquete/rapport/essai/").content.decode()
     weak = page.split("axes les plus faibles")[1]  # all six tied: « Les axes … ex aequo compris »
     assert "<strong>75</strong>" in weak
     assert "tirent l'axe vers le bas" not in page
-    assert "Les affirmations les moins bien notées de l'axe" in weak
+    assert "Les affirmations les moins bien notées de l'axe" not in weak
+    assert "Aucune affirmation n'est sous le score de l'axe. Celles qui sont à son niveau" in weak
 
 
 def test_an_english_page_groups_thousands_with_a_comma(db: None) -> None:

@@ -65,7 +65,9 @@ def test_the_difference_of_two_estimates_adds_their_variances() -> None:
     # two groups of the same spread and size: f1 + f2 degrees of freedom, t8 = 2.306
     _approx(difference_interval(Estimate(60, 50, 4), Estimate(50, 50, 4)), -13.06, 33.06)
     # no spread in either: no width
-    assert difference_interval(Estimate(60, 0, 4), Estimate(50, 0, 4)) == Interval(10.0, 10.0)
+    assert difference_interval(Estimate(60, 0, 4), Estimate(50, 0, 4)) == Interval(
+        10.0, 10.0, estimable=False
+    )
 
 
 LAYOUT = Layout(axes=(("a", ("a1", "a2")),), roles=("agent", "elu"))

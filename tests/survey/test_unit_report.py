@@ -151,4 +151,4 @@ def test_one_collectivites_report_gives_its_change(db: None, tmp_path: Path) -> 
     assert 'Évolution depuis la campagne <span class="held-name">avant</span>' in one
     overall = re.search(r'<th scope="row">Score global</th>(.*?)</tr>', one.split("variation")[1])
     assert overall is not None
-    assert re.findall(r"<td[^>]*>([^<]*)", overall.group(1))[:3] == ["+25 ", "50", "75"]
+    assert re.findall(r"<td[^>]*>([^<]*)", overall.group(1))[:3] == ["+25", "50", "75"]

@@ -58,7 +58,8 @@ def test_change_is_since_the_latest_earlier_campaign_that_published(
     html = _html("fin", tmp_path)
     assert 'Évolution depuis la campagne <span class="held-name">debut</span>' in html
     assert "milieu" not in html
-    assert '<td class="change-cell">+25 <span' in html
+    # every respondent answered alike, each time: no margin, and no verdict on chance
+    assert '<td class="change-cell">+25<span class="verdict">marge impossible' in html
 
 
 def test_no_change_when_no_earlier_campaign_published(db: None, tmp_path: Path) -> None:

@@ -408,3 +408,31 @@ def test_no_programmes_or_survey_report_page_scrolls_sideways_on_a_390_px_phone(
         f"/enquete/rapport/{DEMO_SURVEY}/c/{DEMO_SURVEY_UNITS[0]}/",
     ]
     assert _sideways(browser, live_server.url, paths) == {}
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_the_open_data_page_folds_its_columns_on_a_phone(
+    transactional_db, live_server, site, browser
+) -> None:
+    """The page described every column of its five tables one under another: about 19,000 px
+    on a 390 px phone (7 December 2026). Each table's columns are now a DSFR accordion, closed
+    until asked for; a link to a table (#table-scores) opens it, at any width."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/donnees-ouvertes/")
+    page.wait_for_timeout(300)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height < 8000, height
+    buttons = page.locator("#contenu .fr-accordion__btn")
+    assert buttons.count() >= 4
+    described = page.locator("#colonnes-cellules dd").first
+    assert not described.is_visible()
+    page.locator('[aria-controls="colonnes-cellules"]').click()
+    described.wait_for(state="visible")
+    assert reflow_problems(reflow(page)) == []
+    page.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 844})
+    page.goto(f"{live_server.url}/donnees-ouvertes/#table-scores")
+    page.locator("#colonnes-scores dd").first.wait_for(state="visible")
+    assert page.get_attribute('[aria-controls="colonnes-scores"]', "aria-expanded") == "true"
+    assert not page.locator("#colonnes-cellules dd").first.is_visible()
+    page.close()

@@ -132,3 +132,29 @@ def test_the_menu_shows_arbitrage_while_the_coordinator_arbitrates(site, users) 
     auditor.force_login(users["auditeur"])
     page = auditor.get(reverse("web:review-cell", kwargs={"pk": first.pk})).content.decode()
     assert _current(page) == ["File de revue"]
+
+
+def test_the_way_back_to_the_list_keeps_its_campaign_and_page(site, users) -> None:
+    """« Retour à la liste des cellules à arbitrer » led to the list's first page, the campaign
+    chosen for the draw forgotten: it leads back to the list as it was left, through the next
+    cells to arbitrate too."""
+    first, second = _disputed(site, users, 2)
+    client, _user = _arbitrator()
+    listed = client.get(reverse("web:review-arbitration"), {"campagne": "apres"})
+    cell_url = reverse("web:review-cell", kwargs={"pk": first.pk})
+    assert f'href="{cell_url}?arbitrage_campagne=apres"' in listed.content.decode()
+    carried = "arbitrage_campagne=apres&amp;arbitrage_page=2"
+    page = client.get(f"{cell_url}?{html.unescape(carried)}").content.decode()
+    back = reverse("web:review-arbitration")
+    assert f'id="retour-arbitrage" href="{back}?campagne=apres&amp;page=2"' in page
+    second_url = reverse("web:review-cell", kwargs={"pk": second.pk})
+    assert f'id="lien-suivant" href="{second_url}?{carried}"' in page
+    first.refresh_from_db()
+    decided = client.post(
+        f"{cell_url}?{html.unescape(carried)}",
+        {"action": "override", "seen": first.assessment_id, "level": "3", "justification": "vu"},
+    )
+    assert decided["Location"] == f"{second_url}?{html.unescape(carried)}"
+    # a page that is not a whole number above 1 is the first; nothing to keep, nothing added
+    odd = client.get(f"{second_url}?arbitrage_page=x").content.decode()
+    assert f'id="retour-arbitrage" href="{back}"' in odd

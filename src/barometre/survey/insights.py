@@ -5,24 +5,33 @@ Pure and built only on figures that scoring.py already published, so the anonymi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
-from barometre.survey.intervals import Estimate, Interval, difference_interval
+from barometre.survey.intervals import Estimate, Interval, difference_interval, holm
 from barometre.survey.scoring import Group, Layout, UnitScores
 
 WEAKEST_AXES = 2
 PULLING_STATEMENTS = 3
 TIE = 1e-9  # on the 0-100 scale: two scores closer than this are equal (float sums differ)
 
+Printed = Callable[[float], float]  # a score as a report prints it (`rounding.whole`)
+
+
+def _as_is(score: float) -> float:
+    return score
+
 
 @dataclass(frozen=True, slots=True)
 class WeakAxis:
     axis: str
     score: float
-    # the statements that pull it down (`pulling_statements`), lowest first, with their scores
+    # the statements that pull it down (`pulling_statements`), lowest first, with their scores;
+    # when none is below the axis's score, its lowest ones, at its level (`below` False)
     statements: tuple[tuple[str, float], ...]
     rank: int = 1  # 1 for the lowest published axis; equal scores share their rank
     tied: bool = False  # another weak axis has the same score: ex aequo
+    below: bool = True  # the statements are below the axis's score (as printed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +42,8 @@ class RoleGap:
     # every role at that score, ex aequo, in the questionnaire's order (the first is `highest`'s)
     highest_roles: tuple[str, ...] = ()
     lowest_roles: tuple[str, ...] = ()
-    # 95 % interval of highest - lowest (`gap_interval`); None if a role's score has none
+    # 95 % interval of highest - lowest (`gap_interval`); None if a role's score has none; its
+    # p-value corrected by Holm's method across the axes' gaps (`holm_corrected`)
     difference: Interval | None = None
 
     @property
@@ -50,18 +60,23 @@ class Evolution:
     pairs: dict[str, tuple[float, float]]
     overall_pair: tuple[float, float] | None
     # 95 % interval of each change (after - before; `change_interval`), where both scores have
-    # an estimate
+    # an estimate, its p-value corrected by Holm's method across the axes (`holm_corrected`)
     intervals: dict[str, Interval] = field(default_factory=dict)
     overall_interval: Interval | None = None
     # the respondents of each campaign (before, after), whom the scores compared rest on
     respondents: tuple[int | None, int | None] = (None, None)
 
 
-def weakest_axes(unit: UnitScores, layout: Layout, *, count: int = WEAKEST_AXES) -> list[WeakAxis]:
-    """The `count` lowest published axes, each with the statements that pull it down. Equal
-    scores share a rank (1, 2, 2: competition ranking, as the communes'), and an axis tied
-    with the last one kept is kept too: which of two equal axes is the weaker is not for their
-    ids to decide. Tied axes come in the questionnaire's order and say they are ex aequo."""
+def weakest_axes(
+    unit: UnitScores, layout: Layout, *, count: int = WEAKEST_AXES, printed: Printed = _as_is
+) -> list[WeakAxis]:
+    """The `count` lowest published axes, each with the statements that pull it down, or, when
+    none is below the axis's score as `printed`, those at its level (`level_statements`,
+    `below` False), so that a weak axis always has next steps but never calls a statement at
+    its score one that pulls it down. Equal scores share a rank (1, 2, 2: competition ranking,
+    as the communes'), and an axis tied with the last one kept is kept too: which of two equal
+    axes is the weaker is not for their ids to decide. Tied axes come in the questionnaire's
+    order and say they are ex aequo."""
     scored = {
         axis: score
         for axis in layout.axis_ids
@@ -78,26 +93,56 @@ def weakest_axes(unit: UnitScores, layout: Layout, *, count: int = WEAKEST_AXES)
         details = {
             s: unit.statements[s].score for s in dict(layout.axes)[axis] if s in unit.statements
         }
-        statements = pulling_statements(details, scored[axis])
+        statements = pulling_statements(details, scored[axis], printed=printed)
+        below = bool(statements)
+        statements = statements or level_statements(details, scored[axis], printed=printed)
         tied = shared.count(ranks[axis]) > 1
-        weakest.append(WeakAxis(axis, scored[axis], statements, ranks[axis], tied))
+        weakest.append(WeakAxis(axis, scored[axis], statements, ranks[axis], tied, below))
     return weakest
 
 
 def pulling_statements(
-    details: dict[str, float | None], score: float, *, count: int = PULLING_STATEMENTS
+    details: dict[str, float | None],
+    score: float,
+    *,
+    count: int = PULLING_STATEMENTS,
+    printed: Printed = _as_is,
 ) -> tuple[tuple[str, float], ...]:
     """The statements that pull an axis of this score down, each with its score, lowest first:
-    the `count` lowest below the score, or, when none is below it (every statement at the axis
-    score), the lowest ones all the same, so that a weak axis always has its next steps. A
-    statement tied with the last one kept is kept too: which of two equal scores pulls the axis
-    down is not for the order of the questionnaire to decide."""
+    the `count` lowest strictly below the score, both as `printed` (a report that prints 26 for
+    the axis and 26 for a statement must not call the statement one that pulls it down); none
+    when no statement is below it. A statement tied with the last one kept is kept too: which
+    of two equal scores pulls the axis down is not for the order of the questionnaire to
+    decide."""
+    level = printed(score)
+    return lowest_statements(
+        {s: v for s, v in details.items() if v is not None and printed(v) < level - TIE},
+        count=count,
+    )
+
+
+def level_statements(
+    details: dict[str, float | None], score: float, *, printed: Printed = _as_is
+) -> tuple[tuple[str, float], ...]:
+    """When none is below it, the statements at an axis's score as `printed` (the lowest, since
+    the axis's score is a mean of its statements'), at most `PULLING_STATEMENTS` of them, ties
+    kept: a weak axis still has next steps, said to be at its level, not pulling it down."""
+    level = printed(score)
+    return lowest_statements(
+        {s: v for s, v in details.items() if v is not None and abs(printed(v) - level) <= TIE}
+    )
+
+
+def lowest_statements(
+    details: dict[str, float | None], *, count: int = PULLING_STATEMENTS
+) -> tuple[tuple[str, float], ...]:
+    """The `count` lowest statements, each with its score, lowest first, a statement tied with
+    the last one kept kept too."""
     scored = sorted((v, s) for s, v in details.items() if v is not None)
-    below = [(v, s) for v, s in scored if v < score - TIE] or scored
-    kept = below[:count]
+    kept = scored[:count]
     if kept:
         last = kept[-1][0]
-        kept += [(v, s) for v, s in below[count:] if v <= last + TIE]
+        kept += [(v, s) for v, s in scored[count:] if v <= last + TIE]
     return tuple((s, v) for v, s in kept)
 
 
@@ -121,7 +166,27 @@ def role_gaps(unit: UnitScores, layout: Layout) -> list[RoleGap]:
         gaps.append(
             RoleGap(axis, (highest[0], top), (lowest[0], bottom), highest, lowest, difference)
         )
-    return gaps
+    corrected = holm_corrected({g.axis: g.difference for g in gaps})
+    return [replace(g, difference=corrected.get(g.axis, g.difference)) for g in gaps]
+
+
+def holm_corrected(intervals: dict[str, Interval | None]) -> dict[str, Interval]:
+    """The intervals of the axes compared at once (the gaps between roles, or the changes since
+    the last campaign), each with its p-value corrected by Holm's method across them
+    (`intervals.holm`): with six axes tested, one would read « beyond chance » by chance alone
+    in about one collectivité in four; corrected, in one in twenty at most. Only the intervals
+    that have a p-value (`Interval.estimable`) are counted among the tests."""
+    tested = {
+        axis: found.p_value
+        for axis, found in intervals.items()
+        if found is not None and found.p_value is not None
+    }
+    adjusted = holm(tested)
+    return {
+        axis: replace(found, holm_p_value=adjusted.get(axis))
+        for axis, found in intervals.items()
+        if found is not None
+    }
 
 
 def gap_interval(
@@ -140,7 +205,10 @@ def gap_interval(
     ]
     if not found or len(found) < len(highest) * len(lowest):
         return None
-    return max(found, key=lambda i: i.high - i.low)
+    widest = max(found, key=lambda i: i.high - i.low)
+    if not all(i.estimable for i in found):  # a pair with no spread: no verdict for the gap
+        return replace(widest, estimable=False, p_value=None)
+    return replace(widest, p_value=max(i.p_value or 0.0 for i in found))
 
 
 def evolution(before: Group, after: Group) -> Evolution:
@@ -168,6 +236,7 @@ def evolution(before: Group, after: Group) -> Evolution:
         change_interval(before.overall_estimate, after.overall_estimate) if overall_pair else None
     )
     respondents = (before.respondents, after.respondents)
+    intervals = holm_corrected(dict(intervals))  # the six axes, not the overall score
     return Evolution(axes, overall, pairs, overall_pair, intervals, overall_interval, respondents)
 
 

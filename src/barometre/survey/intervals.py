@@ -37,12 +37,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 CONFIDENCE = 0.95
 SCORE_MAX = 100.0
+
+K = TypeVar("K")
 
 Sample = npt.NDArray[np.float64]  # respondents × (axes' points, then axes' scored answers)
 
@@ -54,6 +57,14 @@ class Interval:
 
     low: float
     high: float
+    # False for a difference whose interval cannot be estimated: one of the two groups has no
+    # spread at all (every respondent gave the same score), so its variance of 0 is not a
+    # margin of 0 but too few answers that varied to measure one (`difference_interval`)
+    estimable: bool = True
+    # of a difference: the two-sided p-value of its t test of 0, and that p-value once
+    # corrected by Holm's method across the axes compared at once (`holm`; None until then)
+    p_value: float | None = None
+    holm_p_value: float | None = None
 
     @property
     def bounds(self) -> tuple[float, float]:
@@ -179,13 +190,43 @@ def difference_interval(higher: Estimate, lower: Estimate) -> Interval:
     """The 95 % interval of higher.score - lower.score, two groups of different respondents
     (independent): the variances add up, and the t quantile has the Welch–Satterthwaite
     degrees of freedom, (v1 + v2)² / (v1² / f1 + v2² / f2), between the smaller of f1 and f2
-    and their sum; held within -100..100. Two groups without spread give no width."""
+    and their sum; held within -100..100; with the two-sided p-value of the same t test of 0.
+    A group without spread (variance 0: every respondent gave the same score) says nothing of
+    how far its score could move, so the interval is not `estimable` and has no p-value: it
+    cannot tell a difference from chance."""
     centre = higher.score - lower.score
     variance = higher.variance + lower.variance
+    estimable = higher.variance > 0 and lower.variance > 0
     if variance == 0:
-        return Interval(centre, centre)
+        return Interval(centre, centre, estimable=False)
     freedom = variance**2 / (
         higher.variance**2 / higher.freedom + lower.variance**2 / lower.freedom
     )
     half = t_quantile(freedom) * math.sqrt(variance)
-    return Interval(max(-SCORE_MAX, centre - half), min(SCORE_MAX, centre + half))
+    p_value = _two_sided_p(centre / math.sqrt(variance), freedom) if estimable else None
+    return Interval(
+        max(-SCORE_MAX, centre - half), min(SCORE_MAX, centre + half), estimable, p_value
+    )
+
+
+def _two_sided_p(statistic: float, freedom: float) -> float:
+    """The two-sided p-value of a t statistic with `freedom` degrees."""
+    from scipy.special import stdtr  # imported here: scipy takes a moment to import
+
+    return float(2.0 * stdtr(freedom, -abs(statistic)))
+
+
+def holm(p_values: dict[K, float]) -> dict[K, float]:
+    """Holm's step-down correction of p-values tested at once (the six axes): the k-th
+    smallest of m is multiplied by m - k + 1, each adjusted value at least the one before it,
+    at most 1. A difference is beyond chance, the family's error held at 5 %, where its
+    adjusted value is under 0.05. Ties keep their keys' order (the result does not depend on
+    it: tied values get the same adjusted value)."""
+    ordered = sorted(p_values.items(), key=lambda item: item[1])
+    count = len(ordered)
+    adjusted: dict[K, float] = {}
+    running = 0.0
+    for rank, (key, value) in enumerate(ordered):
+        running = max(running, min(1.0, (count - rank) * value))
+        adjusted[key] = running
+    return adjusted

@@ -12,6 +12,7 @@ from barometre.survey.insights import Evolution, RoleGap, WeakAxis, evolution, r
 from barometre.survey.insights import weakest_axes as weakest
 from barometre.survey.models import SurveyCampaign, SurveyUnit
 from barometre.survey.questionnaire import QuestionnaireSpec
+from barometre.survey.reports.rounding import whole
 from barometre.survey.scoring import (
     Group,
     Layout,
@@ -161,7 +162,7 @@ def _unit_report(
         scores=unit_scores,
         peers=peers_without(scores, bracket=unit.bracket, excluded=itself, layout=layout),
         peer_count=len(peer_units(scores, bracket=unit.bracket, excluded=itself)),
-        weakest=weakest(unit_scores, layout),
+        weakest=weakest(unit_scores, layout, printed=whole),  # below as printed
         gaps=role_gaps(unit_scores, layout),
         previous=previous.name if previous and change else None,
         evolution=change,

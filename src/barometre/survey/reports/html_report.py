@@ -33,7 +33,7 @@ from barometre.survey.reports.data import (
     SurveyReport,
     UnitReport,
 )
-from barometre.survey.reports.rounding import beyond_chance, whole
+from barometre.survey.reports.rounding import chance_reading, whole
 
 
 def _change(pair: tuple[float, float] | None) -> str:
@@ -53,15 +53,24 @@ def _evolution_row(
     the interval as printed, as the gaps between roles)."""
     if pair is None:
         return label, "—", "—", "—", "", ""
-    shown = interval_text(interval).replace("-", "\u2212")
-    if interval is None:
-        verdict = ""
-    elif beyond_chance(interval):
+    reading = chance_reading(interval)
+    shown = "" if reading == "unestimable" else interval_text(interval).replace("-", "\u2212")
+    if interval is not None and reading == "beyond":
         rise = interval.low > 0
         verdict = _("hausse au-delà du hasard") if rise else _("baisse au-delà du hasard")
     else:
-        verdict = _("peut n'être que du hasard")
+        verdict = _verdicts().get(reading, "")
     return label, fmt(pair[0]), fmt(pair[1]), _change(pair), shown, verdict
+
+
+def _verdicts() -> dict[str, str]:
+    """A change's reading (`rounding.chance_reading`) in words, but a rise or a fall beyond
+    chance: an interval that cannot be estimated says so rather than « au-delà du hasard »."""
+    return {
+        "chance": _("peut n'être que du hasard"),
+        "alone": _("peut n'être que du hasard, les axes étant comparés à la fois"),
+        "unestimable": _("marge impossible à estimer : trop peu de réponses ont varié"),
+    }
 
 
 def _evolution_rows(
@@ -113,9 +122,12 @@ def _gap(report: SurveyReport, unit: UnitReport, gap: RoleGap) -> dict[str, Any]
         "lowest": side(gap.lowest_roles or gap.lowest[:1], gap.lowest[1]),
         "same": False,
         "points": points,
-        # its 95 % interval (« [−5 ; 17] ») and whether it excludes 0, said in words
-        "interval": interval_text(gap.difference).replace("-", "\u2212"),
-        "beyond_chance": beyond_chance(gap.difference),
+        # its 95 % interval (« [−5 ; 17] ») and how it reads against chance, in words
+        # (none printed where it cannot be estimated: `rounding.chance_reading`)
+        "interval": ""
+        if (reading := chance_reading(gap.difference)) == "unestimable"
+        else interval_text(gap.difference).replace("-", "\u2212"),
+        "reading": reading,
     }
 
 
@@ -185,6 +197,7 @@ def _weakest(report: SurveyReport, unit: UnitReport) -> list[dict[str, Any]]:
             "score": fmt(w.score),
             "interval": interval_text(unit.scores.total.axes[w.axis].interval),
             "tied": w.tied,
+            "below": w.below,  # else no statement is below the axis's score: said so
             "statements": [
                 {
                     "text": spec.statement(s).text,

@@ -94,6 +94,9 @@ def _weakest_json(report: SurveyReport, unit: UnitReport) -> list[dict[str, Any]
             "interval": _interval(unit.scores.total.axes[w.axis].interval),
             "rank": w.rank,
             "ex_aequo": w.tied,
+            # the statements are below the axis's score as printed (they pull it down); false:
+            # none is, and they are its lowest ones, at its level
+            "below_axis_score": w.below,
             "statements": [
                 {
                     "id": s,

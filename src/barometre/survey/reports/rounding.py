@@ -34,12 +34,30 @@ def one_decimal_change(before: float, after: float) -> Decimal:
     return one_decimal(after) - one_decimal(before)
 
 
+SIGNIFICANCE = 0.05  # a difference is beyond chance where its Holm-corrected p-value is under
+
+
 def beyond_chance(difference: Interval | None) -> bool:
     """Whether a gap is more than the chance of who answered: its 95 % interval excludes 0
-    once its bounds are rounded as printed (`whole`). A low bound of 0.3 prints a 0 (0 to 23)
-    and does not count: the words beside an interval never contradict it, at the cost of a
-    test a little stricter than the exact one (the bound must reach 0.5). Every output (HTML,
-    PDF, JSON, CSV) says the same."""
+    once its bounds are rounded as printed (`whole`), and, where it is one of the axes compared
+    at once, its p-value corrected by Holm's method is under 0.05 (`insights.holm_corrected`).
+    A low bound of 0.3 prints a 0 (0 to 23) and does not count: the words beside an interval
+    never contradict it, at the cost of a test a little stricter than the exact one (the bound
+    must reach 0.5). An interval that cannot be estimated (a group without spread) is never
+    beyond chance. Every output (HTML, PDF, JSON, CSV) says the same."""
+    return chance_reading(difference) == "beyond"
+
+
+def chance_reading(difference: Interval | None) -> str:
+    """How a difference reads against chance: "" without an interval, "unestimable" (a group
+    without spread: `Interval.estimable`), "beyond" (`beyond_chance`), "alone" (its own
+    interval excludes 0, but not once the axes compared at once are corrected for: Holm) or
+    "chance"."""
     if difference is None:
-        return False
-    return whole(difference.low) > 0 or whole(difference.high) < 0
+        return ""
+    if not difference.estimable:
+        return "unestimable"
+    if not (whole(difference.low) > 0 or whole(difference.high) < 0):
+        return "chance"
+    corrected = difference.holm_p_value
+    return "alone" if corrected is not None and corrected >= SIGNIFICANCE else "beyond"

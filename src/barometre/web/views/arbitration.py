@@ -29,6 +29,7 @@ from barometre.assessments.services.review import codings_disputed
 from barometre.core.errors import BarometreError, ServerCommandNeeded
 from barometre.referential.models import Campaign
 from barometre.web.forms import SampleForm
+from barometre.web.views.arbitration_return import list_queries
 from barometre.web.views.common import page_of
 
 coordinate_required = permission_required(COORDINATE, raise_exception=True)
@@ -52,7 +53,7 @@ def arbitration(request: HttpRequest) -> HttpResponse:
         "campaigns": campaigns,
         "chosen": chosen,
         # the list's pages keep the campaign chosen for the draw (they went back to the newest)
-        "query": urlencode({"campagne": chosen}) if chosen else "",
+        **list_queries(chosen, page.number),  # and the cells' links, the page too (to come back)
         "page": page,  # the cells to arbitrate; the title says which page (base.html)
         "reasons": arbitration_reasons(list(page.object_list)),
         # cells the coordinator coded blind: listed, but theirs to decide never (an only

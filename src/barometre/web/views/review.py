@@ -40,6 +40,7 @@ from barometre.web.views.arbitration import (
     arbitration_reasons,
     no_other_arbiter,
 )
+from barometre.web.views.arbitration_return import list_return
 from barometre.web.views.common import cell_label, review_required
 from barometre.web.views.review_queue import next_in_queue, queue_cells, queue_query
 
@@ -198,7 +199,7 @@ def _cell_context(
         "next_to_arbitrate": deciding,
         "websites": found.commune.websites.filter(active=True).order_by("-is_primary", "url"),
         # a coordinator comes from the list of cells to arbitrate: the way back to it
-        "arbitration_list": disputed and coordinator,
+        "arbitration_list": disputed and coordinator and list_return(request),
         # in the order of the answers, as the arbitration's reason lists them
         "codings": CodingAssignment.objects.filter(cell=found)
         .select_related("auditor")
@@ -239,15 +240,17 @@ def _after_arbitration(request: HttpRequest, found: Cell) -> HttpResponse:
     of cells to arbitrate."""
     cell = cell_label(found)
     following = _next_to_arbitrate(request, found)
+    back = list_return(request)  # the list as the coordinator left it
     if following is None:
         messages.success(request, _("Arbitrage enregistré pour %(cell)s.") % {"cell": cell})
-        return redirect("web:review-arbitration")
+        return redirect(back.url)
     messages.success(
         request,
         _("Arbitrage enregistré pour %(cell)s. Voici la cellule suivante à arbitrer.")
         % {"cell": cell},
     )
-    return redirect("web:review-cell", pk=following.pk)
+    target = reverse("web:review-cell", kwargs={"pk": following.pk})
+    return redirect(f"{target}?{back.query}" if back.query else target)
 
 
 def _decide(
