@@ -3,8 +3,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from w3lib.encoding import html_to_unicode
-
 from barometre.assessments.campaigns import campaign_get
 from barometre.collection.services import evidence_get
 from barometre.collection.services.reviewed import ReviewedExport, reviewed_pages
@@ -13,6 +11,7 @@ from barometre.core.errors import BarometreError
 from barometre.core.files import os_reason, output_check
 from barometre.core.plural import counted
 from barometre.core.typography import grouped
+from barometre.detection.urls import decode_html
 from barometre.outputs.labels import datetime_label
 
 
@@ -143,14 +142,6 @@ class Command(BarometreCommand):
 _TEXTUAL = ("html", "xml", "json", "javascript", "ecmascript", "csv")
 
 
-def _utf8_else_cp1252(raw: bytes) -> str:
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return "cp1252"
-    return "utf-8"
-
-
 def terminal_text(text: str) -> str:
     """Archived text as the terminal may show it: the site wrote it, so its control characters
     (ESC, which starts a terminal command that can set the window's title or the clipboard; a
@@ -170,8 +161,7 @@ def body_text(body: bytes, content_type: str) -> str | None:
     textual = kind.startswith("text/") or any(word in kind for word in _TEXTUAL)
     if not textual and (kind or b"\x00" in body[:1024]):
         return None
-    _, text = html_to_unicode(content_type or None, body, auto_detect_fun=_utf8_else_cp1252)
-    return text
+    return decode_html(body, content_type or None)
 
 
 def archived_on(warc_date: str) -> str:
