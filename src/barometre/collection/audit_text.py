@@ -13,9 +13,9 @@ from barometre.collection.services.ownership import earlier_board_dropped, earli
 from barometre.collection.services.recovery import Recovery
 from barometre.collection.services.run_options import launch_command
 from barometre.collection.stored_reasons import reason_shown
+from barometre.collection.version import run_version
 from barometre.core.plural import counted
 from barometre.core.typography import grouped, with_unit
-from barometre.detection.version import detector_version
 from barometre.outputs.labels import number
 
 
@@ -46,7 +46,7 @@ def render_enqueued(queued: EnqueueSummary) -> str:
     name = shlex.quote(queued.campaign)  # as typed in a shell, as launch_command
     return counts + (
         f"Lancez « barometre worker --campaign {name} » sur une ou plusieurs "
-        f"machines, chacune au détecteur de celle-ci ({detector_version()}, « barometre "
+        f"machines, chacune à la version de celle-ci ({run_version()}, « barometre "
         f"--version ») ; suivez l'avancement avec "
         f"« barometre audit status --campaign {name} »."
     )
@@ -315,10 +315,12 @@ def render_left(codes: tuple[str, ...], limit: int = 20) -> str:
 
 
 def render_new_run(campaign: str) -> str:
-    """A worker stopped because the coordinator started a new run of its campaign (--recrawl)."""
+    """A worker stopped because the coordinator started a new run of its campaign (--recrawl, or
+    a launch from a machine of another version once none of the run's sites waited)."""
     return (
         f"Nouveau passage de la campagne « {campaign} » lancé (audit --distributed "
-        "--recrawl, ou campagne remise en file après une perte de Redis) : le robot a "
+        "--recrawl, lancement depuis une machine d'une autre version de barometre, ou campagne "
+        "remise en file après une perte de Redis) : le robot a "
         "fini ses sites en cours, n'en prend pas d'autre et "
         "s'arrête (code de sortie 75) pour repartir avec les options du nouveau passage. "
         f"Relancez « barometre worker --campaign {shlex.quote(campaign)} » (systemd le relance "

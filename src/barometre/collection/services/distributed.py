@@ -39,8 +39,8 @@ from barometre.collection.services.run_options import (
     launch_command,
 )
 from barometre.collection.tasks import DEFAULT_LEASE_SECONDS, TASK_NAME, celery_app
+from barometre.collection.version import run_version
 from barometre.core.errors import BarometreError
-from barometre.detection.version import detector_version
 from barometre.referential.models import Campaign, Commune
 
 __all__ = ["DEFAULT_LEASE_SECONDS", "board_claim", "board_for", "campaign_enqueue"]
@@ -197,7 +197,7 @@ def _enqueue(
     board.set_meta(
         run=run,
         options=json.dumps(asdict(options)),
-        detector=detector_version(),
+        detector=run_version(),  # the key's name is older than the collection's part
         campaign_id=str(campaign.pk),
     )
     added = _send_sites(board, run, sites)
@@ -224,10 +224,15 @@ def _continued_run(campaign: Campaign, board: CampaignBoard, options: AuditOptio
     if not run or options.recrawl:
         return uuid.uuid4().hex
     pending = board.pending_count()
+    recorded = board.meta().get("detector", "")
     if pending and "options" in board.meta():
         check_same_run(campaign.name, _queued_options(board)[0], options, pending)
-        recorded = board.meta().get("detector", "")
-        check_same_detector(campaign.name, recorded, detector_version(), pending)
+        check_same_detector(campaign.name, recorded, run_version(), pending)
+    elif recorded and recorded != run_version():
+        # none pending, but the run was crawled by another version: the workers of that one,
+        # still waiting (--wait), would take the sites sent now. A new run makes them stop
+        # (services/worker.py: `_outdated`), and their restart is refused (`worker_join`).
+        return uuid.uuid4().hex
     return run
 
 
@@ -258,7 +263,7 @@ def worker_join(
     if claim.earlier:  # an earlier version's board, none of its sites stored: cleared
         raise earlier_board_refused(campaign.name, claim.dropped)
     options, run = _queued_options(board)
-    refused = detector_refused(campaign.name, board.meta().get("detector", ""), detector_version())
+    refused = detector_refused(campaign.name, board.meta().get("detector", ""), run_version())
     if refused is not None:  # before the crawl opens: no site taken
         raise refused
     if site_window:
