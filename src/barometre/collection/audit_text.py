@@ -13,9 +13,10 @@ from barometre.collection.services.ownership import earlier_board_dropped, earli
 from barometre.collection.services.recovery import Recovery
 from barometre.collection.services.run_options import launch_command
 from barometre.collection.stored_reasons import reason_shown
-from barometre.collection.version import run_version
+from barometre.collection.version import collection_version
 from barometre.core.plural import counted
 from barometre.core.typography import grouped, with_unit
+from barometre.detection.version import detector_version
 from barometre.outputs.labels import number
 
 
@@ -46,8 +47,8 @@ def render_enqueued(queued: EnqueueSummary) -> str:
     name = shlex.quote(queued.campaign)  # as typed in a shell, as launch_command
     return counts + (
         f"Lancez « barometre worker --campaign {name} » sur une ou plusieurs "
-        f"machines, chacune à la version de celle-ci ({run_version()}, « barometre "
-        f"--version ») ; suivez l'avancement avec "
+        f"machines, chacune à la version de celle-ci (détecteur {detector_version()}, collecte "
+        f"{collection_version()} : « barometre --version ») ; suivez l'avancement avec "
         f"« barometre audit status --campaign {name} »."
     )
 
