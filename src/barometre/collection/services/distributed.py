@@ -28,6 +28,7 @@ from barometre.collection.services.audit import (
     check_options,
     crawl_sites,
 )
+from barometre.collection.services.database_identity import database_meta
 from barometre.collection.services.lock import distributed_lock
 from barometre.collection.services.ownership import board_claim, earlier_board_refused
 from barometre.collection.services.recovery import Recovery, lost_sites
@@ -199,6 +200,7 @@ def _enqueue(
         options=json.dumps(asdict(options)),
         detector=run_version(),  # the key's name is older than the collection's part
         campaign_id=str(campaign.pk),
+        **database_meta(),
     )
     added = _send_sites(board, run, sites)
     lost = requeue_lost(campaign=campaign, board=board, thorough=True, wait=True)
