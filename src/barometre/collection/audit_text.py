@@ -75,6 +75,9 @@ def render_status(status: CampaignStatus) -> str:
         )
     if status.lost:
         lines.append(render_lost(status.launch or _launch(status.campaign), status.lost))
+    if status.unqueued:
+        known = status.unqueued_options_known
+        lines.append(render_unqueued(status.unqueued, status.unqueued_launch, known))
     lines.extend(render_failures(status.campaign, status.failures))
     return "\n".join(lines)
 
@@ -185,6 +188,24 @@ def _detailed(kind: FailureKind) -> str:
     if kind.reasons < 2:
         return ""
     return f" ; {grouped(kind.reasons)} motifs détaillés différents, dont « {kind.example[:200]} »"
+
+
+def render_unqueued(count: int, launch: str, known: bool) -> str:
+    """Communes of the campaign neither audited nor queued: a status that counted them nowhere
+    let the operator take a campaign that Redis lost for finished. `known`: the run's options
+    are on the board (`launch` has them), else Redis lost them with the rest."""
+    one = count == 1
+    neither = "n'est ni auditée" if one else "ne sont ni auditées"
+    return (
+        f"{counted(count, 'commune', 'communes')} de la campagne {neither} ni en file (jamais "
+        f"{'mise' if one else 'mises'} en file, ou {'perdue' if one else 'perdues'} avec les "
+        f"données de Redis) : « {launch} » {'la met' if one else 'les met'} en file "
+        + (
+            "(avec les options du lancement)."
+            if known
+            else "(ajoutez les options du lancement d'origine : Redis ne les a plus)."
+        )
+    )
 
 
 def _lost_count(count: int) -> str:

@@ -289,6 +289,11 @@ class CampaignStatus:
     progress: dict[str, WorkerProgress] = field(default_factory=dict)  # live worker -> its share
     # sites pending on a board of an earlier version (no campaign id) that this status cleared
     earlier_dropped: int | None = None
+    # communes of the campaign neither audited nor pending: never queued, or queued in a Redis
+    # that lost its data (restarted without persistence), with the launch that queues them
+    unqueued: int = 0
+    unqueued_launch: str = ""
+    unqueued_options_known: bool = True  # the launch has the run's options (Redis kept them)
 
 
 def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStatus:
@@ -320,7 +325,18 @@ def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStat
         workers=counts.workers,
         progress=counts.progress,
         earlier_dropped=claim.dropped if claim.earlier else None,
+        unqueued=(unqueued := _unqueued(campaign, pending)),
+        unqueued_launch=_launch(campaign, board) if unqueued else "",
+        unqueued_options_known="options" in board.meta(),
     )
+
+
+def _unqueued(campaign: Campaign, pending: set[str]) -> int:
+    """How many communes of the campaign have no site audit and are not pending: nothing will
+    audit them until a launch queues them."""
+    audited = SiteAudit.objects.filter(campaign=campaign).values("commune_id")
+    codes = campaign.communes.exclude(code__in=audited).values_list("code", flat=True)
+    return sum(1 for code in codes if code not in pending)
 
 
 def _launch(campaign: Campaign, board: CampaignBoard) -> str:
