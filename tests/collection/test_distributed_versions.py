@@ -13,6 +13,7 @@ import pytest
 from barometre.collection.models import SiteAudit
 from barometre.collection.services.distributed import campaign_enqueue
 from barometre.collection.version import code_fingerprint, collection_version, run_version
+from barometre.core.errors import BarometreError
 from barometre.detection.version import detector_version
 from barometre.referential.models import Website
 from tests.collection.distributed_helpers import fast, outputs, slow_campaign, start_worker
@@ -114,3 +115,28 @@ def test_a_waiting_worker_takes_no_site_sent_by_a_machine_of_another_version(
     assert "Nouveau passage de la campagne «\u00a0attendre\u00a0» lancé" in err, err
     assert list(SiteAudit.objects.values_list("commune_id", flat=True)) == [communes[0].code]
     assert board.pending() == {"09799"} and board.meta()["detector"] == OTHER
+
+
+@pytest.mark.django_db(transaction=True)
+def test_failed_sites_sent_again_from_an_upgraded_machine_go_to_a_run_of_its_version(
+    namespace: str, server: SiteServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`audit status --retry-failed` from a machine of another version sent the failed sites in
+    the old run: the workers of this version refused the run, and a launch from this machine was
+    refused while they waited (only --recrawl, every site again, was left)."""
+    from barometre.collection.services import distributed
+
+    campaign, communes, board = slow_campaign(server, namespace, "reprise", "0975", 2)
+    run = board.run()
+    board.forget_pending(board.pending())  # both audited, one failed
+    board.redis.delete(board.queue_key)
+    SiteAudit.objects.create(campaign=campaign, commune=communes[0], status="failed", run=run)
+    SiteAudit.objects.create(campaign=campaign, commune=communes[1], status="done", run=run)
+    monkeypatch.setattr(distributed, "run_version", lambda: OTHER, raising=False)
+    assert distributed.campaign_retry_failed(campaign=campaign, board=board) == 1
+    assert board.run() != run and board.meta()["detector"] == OTHER
+    assert board.pending() == {communes[0].code} and board.queued_messages() == 1
+    # while that site waits, a retry from a machine of the first version is refused
+    monkeypatch.setattr(distributed, "run_version", run_version)
+    with pytest.raises(BarometreError, match="mis en file par une machine dont la version est"):
+        distributed.campaign_retry_failed(campaign=campaign, board=board)

@@ -357,5 +357,21 @@ def campaign_retry_failed(*, campaign: Campaign, board: CampaignBoard) -> int:
             )
         )
         sites, _ = crawl_sites(campaign.communes.filter(code__in=codes), codes)
-        _, run = _queued_options(board)
-        return _send_sites(board, run, sites)
+        return _send_sites(board, _retry_run(campaign, board), sites)
+
+
+def _retry_run(campaign: Campaign, board: CampaignBoard) -> str:
+    """The run the failed sites are sent in: the current one, unless this machine's version is
+    not the run's. Then a new run of this version, as a launch starts one (`_continued_run`):
+    the failed sites sent in the old run waited for workers of the old version, which the
+    upgraded ones refused to be; refused while sites of the old run wait."""
+    _, run = _queued_options(board)
+    recorded = board.meta().get("detector", "")
+    if not recorded or recorded == run_version():
+        return run
+    pending = board.pending_count()
+    if pending:
+        check_same_detector(campaign.name, recorded, run_version(), pending)
+    run = uuid.uuid4().hex
+    board.set_meta(run=run, detector=run_version(), **database_meta())
+    return run
