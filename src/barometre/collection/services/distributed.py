@@ -210,7 +210,9 @@ def _enqueue(
         sites_skipped=total - len(codes),
         sites_no_website=len(no_website),
         sites_added=added,
-        sites_already_queued=len(sites) - added - len(lost.requeued),
+        # a lost site sent again is counted apart; one outside the selection (a launch with
+        # --communes sends every lost site of the campaign) is not taken off the selection's
+        sites_already_queued=len(sites) - added - len({s.key for s in sites} & set(lost.requeued)),
         run=run,
         sites_requeued=lost.requeued,
         sites_closed=lost.closed,
