@@ -103,13 +103,17 @@ def test_a_waiting_worker_takes_no_site_sent_by_a_machine_of_another_version(
 
     campaign, communes, board = slow_campaign(server, namespace, "attendre", "0970", 1, delay=0)
     waiting = start_worker(campaign.name, namespace, warc_root, "--wait")
-    wait_stored(campaign, 1)
-    run = board.run()
-    add_site(server, campaign, "09799")
-    monkeypatch.setattr(distributed, "run_version", lambda: OTHER, raising=False)
-    monkeypatch.setattr(distributed, "detector_version", lambda: OTHER, raising=False)
-    queued = campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
-    assert queued.sites_added == 1 and queued.run != run  # a new run: the other version's
+    try:
+        wait_stored(campaign, 1)
+        run = board.run()
+        add_site(server, campaign, "09799")
+        monkeypatch.setattr(distributed, "run_version", lambda: OTHER, raising=False)
+        monkeypatch.setattr(distributed, "detector_version", lambda: OTHER, raising=False)
+        queued = campaign_enqueue(campaign=campaign, board=board, options=fast(server.address))
+        assert queued.sites_added == 1 and queued.run != run  # a new run: the other version's
+    except BaseException:
+        waiting.kill()  # a --wait worker does not stop by itself
+        raise
     _out, err = outputs(waiting, 90)
     assert waiting.returncode == 75, err  # it stopped: its restart is refused (above)
     assert "Nouveau passage de la campagne «\u00a0attendre\u00a0» lancé" in err, err
