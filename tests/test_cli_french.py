@@ -291,11 +291,16 @@ def test_a_bad_command_line_is_refused_in_french(
 def test_version_is_barometre_s(capsys: pytest.CaptureFixture[str]) -> None:
     """`barometre --version` printed Django's version (5.2.x) as if it were barometre's."""
     from barometre import __version__
+    from barometre.collection.version import collection_version
     from barometre.detection.version import detector_version
 
     main(["--version"])
     said = capsys.readouterr().out
-    assert said == f"barometre {__version__} (détecteur {detector_version()})\n"
+    # the collection code's fingerprint too: a distributed run requires both of every worker
+    assert said == (
+        f"barometre {__version__} (détecteur {detector_version()}, "
+        f"collecte {collection_version()})\n"
+    )
     assert detector_version().startswith(f"{__version__}+")
 
 

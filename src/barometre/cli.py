@@ -206,9 +206,14 @@ def main(argv: list[str] | None = None) -> None:
     args = _take_home_option(list(sys.argv[1:] if argv is None else argv))
     if args == ["--version"]:  # barometre's version (Django would print its own)
         # and its detector's, which the audit records for each site (detection/version.py)
+        # and its collection code's, which a distributed run requires of every worker
+        from barometre.collection.version import collection_version
         from barometre.detection.version import detector_version
 
-        print(f"barometre {__version__} (détecteur {detector_version()})")
+        print(
+            f"barometre {__version__} (détecteur {detector_version()}, "
+            f"collecte {collection_version()})"
+        )
         return
     if not args or args[0] in {"-h", "--help"} or args == ["help"]:
         _print_overview()

@@ -12,6 +12,7 @@ from barometre.assessments.models import Assessment
 from barometre.collection.audit_text import render_enqueued, render_unfinished
 from barometre.collection.services import AuditOptions, AuditSummary, campaign_audit
 from barometre.collection.services.distributed import EnqueueSummary
+from barometre.collection.version import collection_version
 from barometre.detection.version import detector_version
 from barometre.referential.models import Service
 from tests.factories import CampaignFactory, CommuneFactory
@@ -54,9 +55,9 @@ def test_a_distributed_launch_with_no_site_to_crawl_asks_for_no_worker() -> None
     )
     queued = replace(nothing, sites_added=1)
     assert "Lancez «\u00a0barometre worker --campaign vide\u00a0»" in render_enqueued(queued)
-    assert (  # every worker's detector must be this machine's (it refuses otherwise)
-        f"machines, chacune au détecteur de celle-ci ({detector_version()}, «\u00a0barometre "
-        "--version\u00a0»)\u00a0; suivez"
+    assert (  # every worker's version must be this machine's (it refuses otherwise)
+        f"machines, chacune à la version de celle-ci (détecteur {detector_version()}, collecte "
+        f"{collection_version()}\u00a0: «\u00a0barometre --version\u00a0»)\u00a0; suivez"
     ) in render_enqueued(queued)
 
 

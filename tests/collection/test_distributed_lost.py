@@ -120,3 +120,23 @@ def test_a_worker_closes_a_lost_site_whose_website_was_removed_and_stops(
     assert SiteAudit.objects.get(campaign=campaign, commune_id=lost).reason == CLOSED_REASON
     assert set(auto_once(campaign).values()) == {1}
     assert board.idle() and board.queued_messages() == 0
+
+
+def test_a_launch_of_some_communes_counts_no_lost_site_outside_them(
+    postgres: None, namespace: str, server: SiteServer
+) -> None:
+    """A launch with --communes sends again every lost site of the campaign, those outside its
+    selection too; it took them off its selection's count: « -1 déjà en file ou en cours »."""
+    campaign, communes, board = slow_campaign(server, namespace, "partiel", "0905", 3)
+    lost = sorted(lose_a_queued_message(board) for _ in range(2))
+    kept = next(c for c in communes if c.code not in lost)
+    selection = campaign.communes.filter(code=kept.code)
+    again = campaign_enqueue(
+        campaign=campaign, board=board, communes=selection, options=fast(server.address)
+    )
+    assert again.sites_requeued == tuple(lost) and board.queued_messages() == 3
+    assert (again.sites_added, again.sites_already_queued) == (0, 1)
+    assert render_enqueued(again).startswith(
+        "Audit distribué «\u00a0partiel\u00a0»\u00a0: 0 site mis en file, 1 déjà en file ou en "
+        "cours, 0 déjà fait, 0 sans site connu (niveau 0 enregistré).\n"
+    )

@@ -16,8 +16,8 @@ from django.core.management import call_command
 
 from barometre.collection.board import CampaignBoard
 from barometre.collection.models import AuditLock, SiteAudit
+from barometre.collection.version import run_version
 from barometre.core.errors import BarometreError
-from barometre.detection.version import detector_version
 from tests.collection.distributed_helpers import REDIS_URL, outputs, slow_campaign, start_worker
 from tests.collection.site_server import SiteServer
 from tests.factories import CommuneFactory
@@ -146,26 +146,31 @@ def test_a_waiting_worker_says_at_once_which_site_it_skipped(
     assert worker.returncode == 0 and ", 1 site écarté sans audit (" in out, out
 
 
-FOREIGN = "0.0.9+aaaaaaaaaaaa"  # another machine's detector
+FOREIGN = "0.0.9+aaaaaaaaaaaa (collecte bbbbbbbbbbbb)"  # another machine's version
 
 
-def test_a_run_records_its_detector_and_a_launch_with_another_is_refused(
+def foreign(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This process as a machine of another version (the coordinator's side)."""
+    from barometre.collection.services import distributed
+
+    monkeypatch.setattr(distributed, "run_version", lambda: FOREIGN)
+
+
+def test_a_run_records_its_version_and_a_launch_with_another_is_refused(
     launched: tuple[CampaignBoard, list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A launch from a machine with another barometre (another detector) replaced nothing but
     the options: the run's remaining sites would be read by workers of either version."""
-    from barometre.collection.services import distributed
-
     board, farm = launched
-    assert board.meta()["detector"] == detector_version()
+    assert board.meta()["detector"] == run_version()
     before = state(board)
-    monkeypatch.setattr(distributed, "detector_version", lambda: FOREIGN)
+    foreign(monkeypatch)
     with pytest.raises(BarometreError) as refused:
         launch("reglages", "--pages", "20", *farm)
     assert str(refused.value).startswith(
         "L'audit distribué «\u00a0reglages\u00a0» a 2 sites en attente, mis en file par une "
-        f"machine dont le détecteur est {detector_version()}\u00a0; celui de cette machine est "
-        f"{FOREIGN} (barometre --version)."
+        f"machine dont la version est {run_version()}\u00a0; celle de cette machine est "
+        f"{FOREIGN} (barometre --version\u00a0: détecteur et code de collecte)."
     )
     assert state(board) == before
     launch("reglages", "--recrawl")  # a new run, read by this machine's detector
@@ -181,7 +186,8 @@ def test_a_worker_with_another_detector_than_the_run_s_takes_no_site(
     _out, err = outputs(worker, 60)
     assert worker.returncode != 0
     assert (
-        f"Ce robot a le détecteur {detector_version()}\u00a0; le passage en cours de "
-        f"«\u00a0reglages\u00a0» a été lancé avec le détecteur {FOREIGN}\u00a0:"
+        f"Ce robot a la version {run_version()}\u00a0; le passage en cours de "
+        f"«\u00a0reglages\u00a0» a été lancé avec la version {FOREIGN} (détecteur et code de "
+        "collecte)\u00a0:"
     ) in err, err
     assert board.queued_messages() == 2 and not SiteAudit.objects.exclude(commune_id="09929")

@@ -88,6 +88,14 @@ def test_a_worker_that_loses_redis_says_so_in_french_and_loses_nothing(
         "--lease) ; rien n'est perdu. Quand Redis répond de "
         "nouveau, relancez « barometre worker --campaign perte »"
     ) in err, err
+    # a Redis restarted without its data has lost the run's options: the launch to run again
+    # is written with them (it was the bare launch, which starts a run with the default
+    # options: 150 pages, no farm, the real addresses)
+    assert (
+        "si Redis a redémarré sans ses données, relancez aussi « barometre audit --campaign "
+        f"perte --distributed --pages 60 --allow-private-addresses --farm {server.address} », "
+        "qui remet en file les sites non audités avec les options du passage."
+    ) in " ".join(err.split("\n")), err
     # Nothing of the site in flight was stored; both sites are still pending, and both
     # messages are still in Redis (one queued, the held one unacknowledged).
     assert not SiteAudit.objects.filter(campaign=campaign).exists()

@@ -81,7 +81,8 @@ def test_a_worker_of_the_previous_run_leaves_its_site_to_the_new_run_and_stops(
     assert old.returncode == 75, err
     assert (
         "Nouveau passage de la campagne «\u00a0relance\u00a0» lancé (audit --distributed "
-        "--recrawl, ou campagne remise en file après une perte de Redis)\u00a0: le robot a "
+        "--recrawl, lancement depuis une machine d'une autre version de barometre, ou "
+        "campagne remise en file après une perte de Redis)\u00a0: le robot a "
         "fini ses sites en cours, n'en prend pas d'autre et "
         "s'arrête (code de sortie 75)"
     ) in err, err

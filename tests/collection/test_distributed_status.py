@@ -27,7 +27,7 @@ from tests.collection.distributed_helpers import (
     succeeded,
 )
 from tests.collection.site_server import SiteServer
-from tests.factories import CampaignFactory
+from tests.factories import CampaignFactory, CommuneFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -135,3 +135,37 @@ def test_a_worker_s_summary_gives_its_failure_reasons_grouped_as_audit_status_do
         failures=tuple(failures),
     )
     assert render_status(status).splitlines()[1:] == lines[1:]  # the same lines, one code
+
+
+def test_audit_status_names_the_communes_neither_audited_nor_queued(
+    namespace: str, server: SiteServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a Redis restarted without its data, « 0 site fait, 0 en cours, 0 en file, 0 en
+    échec » read as a finished campaign: the communes that nothing would audit were counted
+    nowhere. A commune added to the campaign after the launch was not either."""
+    monkeypatch.setenv("REDIS_URL", REDIS_URL)
+    monkeypatch.setenv("BAROMETRE_QUEUE_NAMESPACE", namespace)
+    campaign, _, board = slow_campaign(server, namespace, "oubli", "0990", 2, queued=False)
+    farm = ["--pages", "60", "--allow-private-addresses", "--farm", server.address]
+    call_command("audit", "--campaign", "oubli", "--distributed", *farm, stdout=StringIO())
+    campaign.communes.add(CommuneFactory(code="09929"))  # no website: level 0 once queued
+    said = render_status(campaign_status(campaign=campaign, board=board))
+    launch = f"barometre audit --campaign oubli --distributed {' '.join(farm)}"
+    assert said.splitlines()[0] == (
+        "Audit «\u00a0oubli\u00a0»\u00a0: 0 site fait, 0 en cours, 2 en file, 0 en échec, "
+        "0 sans site connu."
+    )
+    assert said.splitlines()[-1] == (
+        "1 commune de la campagne n'est ni auditée ni en file (jamais mise en file, ou perdue "
+        f"avec les données de Redis)\u00a0: «\u00a0{launch}\u00a0» la met en file (avec les "
+        "options du lancement)."
+    )
+    board.clear()  # a Redis restarted without its data
+    out = StringIO()
+    call_command("audit", "status", "--campaign", "oubli", stdout=out)
+    assert out.getvalue().splitlines()[-1] == (
+        "3 communes de la campagne ne sont ni auditées ni en file (jamais mises en file, ou "
+        "perdues avec les données de Redis)\u00a0: «\u00a0barometre audit --campaign oubli "
+        "--distributed\u00a0» les met en file (ajoutez les options du lancement "
+        "d'origine\u00a0: Redis ne les a plus)."
+    )

@@ -307,3 +307,22 @@ def test_a_redis_loading_or_full_at_the_first_check_is_said_so_not_unreachable(
         campaign="c",
     )
     assert f"à l'adresse {url} (Redis charge encore ses données\u00a0: réessayez" in lost
+
+
+def test_a_worker_that_lost_redis_groups_the_lease_and_quotes_the_campaign() -> None:
+    """« au plus tard 1800 s » (the default lease) was not grouped as French numbers are, and
+    the commands to run again did not quote a campaign name with a space."""
+    from barometre.collection.services.redis_link import redis_lost_message
+
+    lost = redis_lost_message(
+        url="redis://127.0.0.1:8429/7",
+        error=None,
+        grace=10,
+        abandoned=["01000"],
+        done=0,
+        lease=1800.0,
+        campaign="essai 2027",
+    )
+    assert "(au plus tard 1\u00a0800\u00a0s après sa prise, --lease)" in lost, lost
+    assert "relancez «\u00a0barometre worker --campaign 'essai 2027'\u00a0»" in lost, lost
+    assert "aussi «\u00a0barometre audit --campaign 'essai 2027' --distributed\u00a0»" in lost

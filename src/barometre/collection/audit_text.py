@@ -13,6 +13,7 @@ from barometre.collection.services.ownership import earlier_board_dropped, earli
 from barometre.collection.services.recovery import Recovery
 from barometre.collection.services.run_options import launch_command
 from barometre.collection.stored_reasons import reason_shown
+from barometre.collection.version import collection_version
 from barometre.core.plural import counted
 from barometre.core.typography import grouped, with_unit
 from barometre.detection.version import detector_version
@@ -46,8 +47,8 @@ def render_enqueued(queued: EnqueueSummary) -> str:
     name = shlex.quote(queued.campaign)  # as typed in a shell, as launch_command
     return counts + (
         f"Lancez « barometre worker --campaign {name} » sur une ou plusieurs "
-        f"machines, chacune au détecteur de celle-ci ({detector_version()}, « barometre "
-        f"--version ») ; suivez l'avancement avec "
+        f"machines, chacune à la version de celle-ci (détecteur {detector_version()}, collecte "
+        f"{collection_version()} : « barometre --version ») ; suivez l'avancement avec "
         f"« barometre audit status --campaign {name} »."
     )
 
@@ -74,6 +75,9 @@ def render_status(status: CampaignStatus) -> str:
         )
     if status.lost:
         lines.append(render_lost(status.launch or _launch(status.campaign), status.lost))
+    if status.unqueued:
+        known = status.unqueued_options_known
+        lines.append(render_unqueued(status.unqueued, status.unqueued_launch, known))
     lines.extend(render_failures(status.campaign, status.failures))
     return "\n".join(lines)
 
@@ -184,6 +188,24 @@ def _detailed(kind: FailureKind) -> str:
     if kind.reasons < 2:
         return ""
     return f" ; {grouped(kind.reasons)} motifs détaillés différents, dont « {kind.example[:200]} »"
+
+
+def render_unqueued(count: int, launch: str, known: bool) -> str:
+    """Communes of the campaign neither audited nor queued: a status that counted them nowhere
+    let the operator take a campaign that Redis lost for finished. `known`: the run's options
+    are on the board (`launch` has them), else Redis lost them with the rest."""
+    one = count == 1
+    neither = "n'est ni auditée" if one else "ne sont ni auditées"
+    return (
+        f"{counted(count, 'commune', 'communes')} de la campagne {neither} ni en file (jamais "
+        f"{'mise' if one else 'mises'} en file, ou {'perdue' if one else 'perdues'} avec les "
+        f"données de Redis) : « {launch} » {'la met' if one else 'les met'} en file "
+        + (
+            "(avec les options du lancement)."
+            if known
+            else "(ajoutez les options du lancement d'origine : Redis ne les a plus)."
+        )
+    )
 
 
 def _lost_count(count: int) -> str:
@@ -315,10 +337,12 @@ def render_left(codes: tuple[str, ...], limit: int = 20) -> str:
 
 
 def render_new_run(campaign: str) -> str:
-    """A worker stopped because the coordinator started a new run of its campaign (--recrawl)."""
+    """A worker stopped because the coordinator started a new run of its campaign (--recrawl, or
+    a launch from a machine of another version once none of the run's sites waited)."""
     return (
         f"Nouveau passage de la campagne « {campaign} » lancé (audit --distributed "
-        "--recrawl, ou campagne remise en file après une perte de Redis) : le robot a "
+        "--recrawl, lancement depuis une machine d'une autre version de barometre, ou campagne "
+        "remise en file après une perte de Redis) : le robot a "
         "fini ses sites en cours, n'en prend pas d'autre et "
         "s'arrête (code de sortie 75) pour repartir avec les options du nouveau passage. "
         f"Relancez « barometre worker --campaign {shlex.quote(campaign)} » (systemd le relance "

@@ -28,6 +28,7 @@ from barometre.collection.services.audit import (
     check_options,
     crawl_sites,
 )
+from barometre.collection.services.database_identity import database_meta
 from barometre.collection.services.lock import distributed_lock
 from barometre.collection.services.ownership import board_claim, earlier_board_refused
 from barometre.collection.services.recovery import Recovery, lost_sites
@@ -39,8 +40,8 @@ from barometre.collection.services.run_options import (
     launch_command,
 )
 from barometre.collection.tasks import DEFAULT_LEASE_SECONDS, TASK_NAME, celery_app
+from barometre.collection.version import run_version
 from barometre.core.errors import BarometreError
-from barometre.detection.version import detector_version
 from barometre.referential.models import Campaign, Commune
 
 __all__ = ["DEFAULT_LEASE_SECONDS", "board_claim", "board_for", "campaign_enqueue"]
@@ -197,8 +198,9 @@ def _enqueue(
     board.set_meta(
         run=run,
         options=json.dumps(asdict(options)),
-        detector=detector_version(),
+        detector=run_version(),  # the key's name is older than the collection's part
         campaign_id=str(campaign.pk),
+        **database_meta(),
     )
     added = _send_sites(board, run, sites)
     lost = requeue_lost(campaign=campaign, board=board, thorough=True, wait=True)
@@ -208,7 +210,9 @@ def _enqueue(
         sites_skipped=total - len(codes),
         sites_no_website=len(no_website),
         sites_added=added,
-        sites_already_queued=len(sites) - added - len(lost.requeued),
+        # a lost site sent again is counted apart; one outside the selection (a launch with
+        # --communes sends every lost site of the campaign) is not taken off the selection's
+        sites_already_queued=len(sites) - added - len({s.key for s in sites} & set(lost.requeued)),
         run=run,
         sites_requeued=lost.requeued,
         sites_closed=lost.closed,
@@ -224,10 +228,15 @@ def _continued_run(campaign: Campaign, board: CampaignBoard, options: AuditOptio
     if not run or options.recrawl:
         return uuid.uuid4().hex
     pending = board.pending_count()
+    recorded = board.meta().get("detector", "")
     if pending and "options" in board.meta():
         check_same_run(campaign.name, _queued_options(board)[0], options, pending)
-        recorded = board.meta().get("detector", "")
-        check_same_detector(campaign.name, recorded, detector_version(), pending)
+        check_same_detector(campaign.name, recorded, run_version(), pending)
+    elif recorded and recorded != run_version():
+        # none pending, but the run was crawled by another version: the workers of that one,
+        # still waiting (--wait), would take the sites sent now. A new run makes them stop
+        # (services/worker.py: `_outdated`), and their restart is refused (`worker_join`).
+        return uuid.uuid4().hex
     return run
 
 
@@ -258,7 +267,7 @@ def worker_join(
     if claim.earlier:  # an earlier version's board, none of its sites stored: cleared
         raise earlier_board_refused(campaign.name, claim.dropped)
     options, run = _queued_options(board)
-    refused = detector_refused(campaign.name, board.meta().get("detector", ""), detector_version())
+    refused = detector_refused(campaign.name, board.meta().get("detector", ""), run_version())
     if refused is not None:  # before the crawl opens: no site taken
         raise refused
     if site_window:
@@ -282,6 +291,11 @@ class CampaignStatus:
     progress: dict[str, WorkerProgress] = field(default_factory=dict)  # live worker -> its share
     # sites pending on a board of an earlier version (no campaign id) that this status cleared
     earlier_dropped: int | None = None
+    # communes of the campaign neither audited nor pending: never queued, or queued in a Redis
+    # that lost its data (restarted without persistence), with the launch that queues them
+    unqueued: int = 0
+    unqueued_launch: str = ""
+    unqueued_options_known: bool = True  # the launch has the run's options (Redis kept them)
 
 
 def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStatus:
@@ -313,7 +327,18 @@ def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStat
         workers=counts.workers,
         progress=counts.progress,
         earlier_dropped=claim.dropped if claim.earlier else None,
+        unqueued=(unqueued := _unqueued(campaign, pending)),
+        unqueued_launch=_launch(campaign, board) if unqueued else "",
+        unqueued_options_known="options" in board.meta(),
     )
+
+
+def _unqueued(campaign: Campaign, pending: set[str]) -> int:
+    """How many communes of the campaign have no site audit and are not pending: nothing will
+    audit them until a launch queues them."""
+    audited = SiteAudit.objects.filter(campaign=campaign).values("commune_id")
+    codes = campaign.communes.exclude(code__in=audited).values_list("code", flat=True)
+    return sum(1 for code in codes if code not in pending)
 
 
 def _launch(campaign: Campaign, board: CampaignBoard) -> str:
@@ -334,5 +359,21 @@ def campaign_retry_failed(*, campaign: Campaign, board: CampaignBoard) -> int:
             )
         )
         sites, _ = crawl_sites(campaign.communes.filter(code__in=codes), codes)
-        _, run = _queued_options(board)
-        return _send_sites(board, run, sites)
+        return _send_sites(board, _retry_run(campaign, board), sites)
+
+
+def _retry_run(campaign: Campaign, board: CampaignBoard) -> str:
+    """The run the failed sites are sent in: the current one, unless this machine's version is
+    not the run's. Then a new run of this version, as a launch starts one (`_continued_run`):
+    the failed sites sent in the old run waited for workers of the old version, which the
+    upgraded ones refused to be; refused while sites of the old run wait."""
+    _, run = _queued_options(board)
+    recorded = board.meta().get("detector", "")
+    if not recorded or recorded == run_version():
+        return run
+    pending = board.pending_count()
+    if pending:
+        check_same_detector(campaign.name, recorded, run_version(), pending)
+    run = uuid.uuid4().hex
+    board.set_meta(run=run, detector=run_version(), **database_meta())
+    return run

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from barometre.collection.board import CampaignBoard
 from barometre.collection.models import SiteAudit
+from barometre.collection.services.database_identity import check_same_database
 from barometre.collection.services.redis_link import redis_url_shown
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
@@ -40,6 +41,7 @@ def board_claim(*, campaign: Campaign, board: CampaignBoard) -> BoardClaim:
     board of another campaign of this database is refused, not cleared (one
     `BAROMETRE_QUEUE_NAMESPACE` per database)."""
     meta = board.meta()
+    check_same_database(board, meta)  # never read nor cleared from another database
     owner = meta.get("campaign_id", "")
     if not owner:
         return _claim_unmarked(campaign, board, meta.get("run", ""))

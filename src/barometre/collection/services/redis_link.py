@@ -7,13 +7,14 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shlex
 from urllib.parse import urlsplit, urlunsplit
 
 from barometre.collection.board import CampaignBoard
 from barometre.core.errors import BarometreError
 from barometre.core.french_reasons import Reasons, french_reason
 from barometre.core.plural import counted
-from barometre.core.typography import with_unit
+from barometre.core.typography import grouped, with_unit
 from barometre.outputs.labels import number
 
 logger = logging.getLogger(__name__)
@@ -224,9 +225,12 @@ def redis_lost_message(
     done: int,
     lease: float,
     campaign: str,
+    launch: str = "",
 ) -> str:
     """What the operator reads when a worker stopped because Redis was lost (French): the sites
-    it `abandoned` (not stored: their messages stay in Redis), the `done` ones, how to resume."""
+    it `abandoned` (not stored: their messages stay in Redis), the `done` ones, how to resume:
+    `launch` is the run's launch command with its options (run_options.launch_command), which a
+    Redis restarted without its data no longer holds."""
     shown = redis_url_shown(url)
     reason = _redis_reason(error) if error is not None else ""
     held = _held_sentence(abandoned, lease)
@@ -238,9 +242,9 @@ def redis_lost_message(
         f"Redis injoignable à l'adresse {shown} ({reason}) depuis plus de "
         f"{with_unit(number(grace, 0), 's')} : le robot s'arrête. {held}"
         "Quand Redis répond de nouveau, relancez « barometre worker --campaign "
-        f"{campaign} » ; si Redis a redémarré sans ses données, relancez aussi "
-        f"« barometre audit --campaign {campaign} --distributed », qui remet en "
-        "file les sites non audités."
+        f"{shlex.quote(campaign)} » ; si Redis a redémarré sans ses données, relancez aussi "
+        f"« {launch or _launch(campaign)} », qui remet en file les sites non audités avec "
+        "les options du passage."
     )
 
 
@@ -248,7 +252,7 @@ def _held_sentence(abandoned: list[str], lease: float) -> str:
     """What becomes of the sites the worker `abandoned` (French)."""
     if abandoned:
         codes = ", ".join(abandoned[:10]) + ("…" if len(abandoned) > 10 else "")
-        after = with_unit(number(lease, 0), "s")
+        after = with_unit(grouped(round(lease)), "s")
         if len(abandoned) == 1:
             fate = (
                 "n'est pas enregistré : Redis garde son message, non acquitté, et le premier "
@@ -283,3 +287,7 @@ def is_redis_error(error: BaseException) -> bool:
         | ConnectionError
         | TimeoutError,
     )
+
+
+def _launch(campaign: str) -> str:
+    return shlex.join(["barometre", "audit", "--campaign", campaign, "--distributed"])

@@ -94,31 +94,33 @@ def check_same_run(campaign: str, run: AuditOptions, given: AuditOptions, pendin
     )
 
 
-def check_same_detector(campaign: str, run_detector: str, own: str, pending: int) -> None:
-    """Refuse (in French, before anything is queued) a launch from a machine whose detector is
-    not the one the run's sites wait to be read with: the coordinator records its own."""
-    if not run_detector or run_detector == own:
+def check_same_detector(campaign: str, run_version: str, own: str, pending: int) -> None:
+    """Refuse (in French, before anything is queued) a launch from a machine whose version
+    (detector and collection code, collection/version.py) is not the one the run's sites wait
+    to be crawled and read with: the coordinator records its own."""
+    if not run_version or run_version == own:
         return
     waiting = f"{counted(pending, 'site', 'sites')} en attente"
     raise BarometreError(
-        f"L'audit distribué « {campaign} » a {waiting}, mis en file par une machine dont le "
-        f"détecteur est {run_detector} ; celui de cette machine est {own} (barometre "
-        "--version). Les sites restants seraient lus par un autre détecteur que ceux déjà "
-        "audités ; rien n'a été mis en file. Relancez depuis une machine à la version du "
-        "passage, ou ajoutez --recrawl (nouveau passage : chaque site audité de nouveau, avec "
-        "ce détecteur)."
+        f"L'audit distribué « {campaign} » a {waiting}, mis en file par une machine dont la "
+        f"version est {run_version} ; celle de cette machine est {own} (barometre "
+        "--version : détecteur et code de collecte). Les sites restants seraient explorés ou "
+        "lus autrement que ceux déjà audités ; rien n'a été mis en file. Relancez depuis une "
+        "machine à la version du passage, ou ajoutez --recrawl (nouveau passage : chaque site "
+        "audité de nouveau, avec cette version)."
     )
 
 
-def detector_refused(campaign: str, run_detector: str, own: str) -> BarometreError | None:
-    """A worker whose detector is not the run's: its sites would be read otherwise than the
-    others of the campaign (None when they match, or the run recorded none)."""
-    if not run_detector or run_detector == own:
+def detector_refused(campaign: str, run_version: str, own: str) -> BarometreError | None:
+    """A worker whose version (detector and collection code) is not the run's: its sites would
+    be crawled or read otherwise than the others of the campaign (None when they match, or the
+    run recorded none)."""
+    if not run_version or run_version == own:
         return None
     return BarometreError(
-        f"Ce robot a le détecteur {own} ; le passage en cours de « {campaign} » a été lancé "
-        f"avec le détecteur {run_detector} : les sites qu'il auditerait seraient lus autrement "
-        "que les autres. Installez sur cette machine la version de barometre du coordinateur "
-        "(« barometre --version » sur chaque machine), puis relancez ce robot ; rien n'a été "
-        "audité."
+        f"Ce robot a la version {own} ; le passage en cours de « {campaign} » a été lancé "
+        f"avec la version {run_version} (détecteur et code de collecte) : les sites qu'il "
+        "auditerait seraient explorés ou lus autrement que les autres. Installez sur cette "
+        "machine la version de barometre du coordinateur (« barometre --version » sur chaque "
+        "machine), puis relancez ce robot ; rien n'a été audité."
     )

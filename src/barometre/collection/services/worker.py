@@ -46,6 +46,7 @@ from barometre.collection.services.redis_link import (
     redis_grace_seconds,
     redis_lost_message,
 )
+from barometre.collection.services.run_options import launch_command
 from barometre.collection.services.worker_presence import (
     RedisHealth,
     WorkerPresence,
@@ -388,4 +389,5 @@ class WorkerRuntime:
             done=self.progress.sites_done + self.progress.sites_failed,
             lease=self.lease,
             campaign=self.campaign.name,
+            launch=launch_command(self.campaign.name, self.options),
         )
