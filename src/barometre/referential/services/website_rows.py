@@ -251,7 +251,7 @@ def _repeated(
     if same in sites:  # its note or its flags would be those of the last row: refuse
         return f"site « {row['url'][:80]} » déjà donné ligne {sites[same]} pour « {key} »"
     sites[same] = line
-    if row["primary"] and row["active"]:
+    if chooses_primary(row):
         if key in primaries:  # which one would win is the order of the rows: refuse
             return f"deuxième site principal pour « {key} » (déjà à la ligne {primaries[key]})"
         primaries[key] = line
@@ -280,13 +280,24 @@ def _website_row(raw: dict, hosts: Collection[str]) -> tuple[dict, str | None]:
         return {}, str(error)
     if defect := host_defect(host, hosts):
         return {}, defect
-    flags = {}
+    # a column the file does not have is no key of the row: the site keeps that field as it is
+    # (an empty cell of a column the file has is a value: false, true for `active`, no note)
+    fields: dict[str, object] = {}
     for column, default in (("primary", False), ("active", True)):
         value = (raw.get(column) or "").strip().lower()
         if value and value not in _TRUE | _FALSE:
             return {}, f"valeur « {value} » invalide pour {column} (true/false)"
-        flags[column] = value in _TRUE if value else default
+        if column in raw:
+            fields[column] = value in _TRUE if value else default
     note = spreadsheet_unquote((raw.get("note") or "").strip())  # as `websites export` wrote it
     if len(note) > NOTE_MAX or "\x00" in note:
         return {}, f"note de {len(note)} caractères ou avec un caractère NUL (au plus {NOTE_MAX})"
-    return {"url": url, "host": host, "note": note, **flags}, None
+    if "note" in raw:
+        fields["note"] = note
+    return {"url": url, "host": host, **fields}, None
+
+
+def chooses_primary(row: dict) -> bool:
+    """Whether a checked row makes its site the owner's primary one: marked `primary`, and not
+    `active=false` (a row without an `active` column leaves the site active or makes it so)."""
+    return bool(row.get("primary")) and row.get("active", True) is not False

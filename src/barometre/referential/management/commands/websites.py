@@ -24,6 +24,7 @@ class Command(BarometreCommand):
             help=(
                 "Importer un CSV commune_code,url[,primary][,active][,note] (sites de communes) "
                 "ou siren,url[,primary][,active][,note] (sites d'EPCI, par leur SIREN) ; "
+                "une colonne absente du fichier laisse ce champ des sites tel quel ; "
                 "tout ou rien"
             ),
         )
