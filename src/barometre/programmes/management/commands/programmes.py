@@ -25,6 +25,7 @@ REPORT_FORMATS = ("html", "json", "csv")
 
 class Command(BarometreCommand):
     stdout_options = frozenset({"out"})
+    stdin_options = frozenset({"input"})  # classify's excerpts
     answer_actions = frozenset({"list"})
     help = "Programmes électoraux : importer, classer des extraits, produire le rapport."
 
@@ -54,7 +55,10 @@ class Command(BarometreCommand):
             '"themes", "disruptive", "evidence"} par ligne.',
         )
         cls.add_argument(
-            "--input", type=Path, required=True, help='Extraits : {"id", "text"} par ligne'
+            "--input",
+            type=Path,
+            required=True,
+            help='Extraits : {"id", "text"} par ligne ; « - » : l\'entrée standard',
         )
         cls.add_argument(
             "--output", type=Path, required=True, help="Classements, un objet JSON par ligne"
