@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.db.models import QuerySet
@@ -52,6 +53,26 @@ def communes_from_spec(spec: str) -> QuerySet[Commune]:
         reason = "c'est un dossier" if path.is_dir() else "fichier introuvable"
         raise BarometreError(f"Fichier de communes illisible : {spec} ({reason})")
     raise BarometreError(_not_understood(spec))
+
+
+_FORM = re.compile(r"all|ferme|(?:top|bracket|dep|region|epci):[0-9A-Za-z_-]{1,20}", re.IGNORECASE)
+
+
+def selection_public(spec: str, codes: Callable[[], Iterable[str]]) -> str:
+    """A campaign's selection of communes (`Campaign.spec`) as its pages and the API give it:
+    the form typed (all, top:25, dep:69, a bracket, codes separated by commas; « ferme » for the
+    demonstration's farm), but for a file of codes, named by a path on the coordinator's
+    machine (private, and meaningless to a reader), the campaign's codes (`codes()`), separated
+    by commas, a selection that `campaign create --communes` reads."""
+    text = spec.strip()
+    if not text:
+        return ""
+    listed = [commune_code_normalise(c) for c in text.split(",") if c.strip()]
+    if _FORM.fullmatch(text) or text.lower() in BRACKET_IDS:
+        return text
+    if listed and all(is_commune_code(code) for code in listed):
+        return text
+    return ",".join(sorted(codes()))
 
 
 _AREAS = (("dep:", "department_id"), ("region:", "region_id"), ("epci:", "epci_id"))
