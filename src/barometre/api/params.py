@@ -8,8 +8,10 @@ views turn into a 400 JSON answer naming the parameter.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from django.http import QueryDict
 
@@ -179,6 +181,17 @@ _HINTS = {
     NUMBER_ID: "un identifiant numérique, par ex. 12",
     YEAR: "une année à 4 chiffres, par ex. 2026",
 }
+
+
+def shown(value: str) -> str:
+    """A value of the request as an error message echoes it: its first 64 characters, each
+    control or invisible formatting character percent-encoded as in the URL that carried it
+    (« 75%0056 »): a NUL byte removed made « 7556 », a code the caller never sent, and one
+    made only of control characters echoed « »."""
+    return "".join(
+        quote(c, safe="", errors="surrogatepass") if unicodedata.category(c)[0] == "C" else c
+        for c in value[:64]
+    )
 
 
 def matches(pattern: str, value: str) -> bool:
