@@ -186,8 +186,8 @@ _HINTS = {
 def shown(value: str) -> str:
     """A value of the request as an error message echoes it: its first 64 characters, each
     control or invisible formatting character percent-encoded as in the URL that carried it
-    (« 75%0056 »): a NUL byte removed made « 7556 », a code the caller never sent, and one
-    made only of control characters echoed « »."""
+    (« 75%0056 »): a NUL byte removed made « 7556 », a code the caller never sent, and one
+    made only of control characters echoed « »."""
     return "".join(
         quote(c, safe="", errors="surrogatepass") if unicodedata.category(c)[0] == "C" else c
         for c in value[:64]

@@ -35,12 +35,12 @@ BASE_HELP_FR = {
 
 
 OUTPUT_OPTIONS = frozenset({"out", "output", "extract"})  # the options that name a file to write
-# the options and arguments that name a file to read (a command's « FICHIER » is `file`)
+# the options and arguments that name a file to read (a command's « FICHIER » is `file`)
 INPUT_OPTIONS = frozenset({"file", "input", "manifest", "catalogue", "platforms", "password_file"})
 
 
 def _stdin_refused(options: dict[str, Any], keys: frozenset[str]) -> str:
-    """Why « - » given as a file to read is refused (the command reads no standard input), or
+    """Why « - » given as a file to read is refused (the command reads no standard input), or
     "": a command that reads its file whole says where to save it instead."""
     for key in sorted(keys):
         if is_stdout(options.get(key)):
@@ -292,12 +292,12 @@ class BarometreCommand(BaseCommand):
         "--skip-checks",
     }
 
-    # options whose value « - » the command writes to the standard output (core.files.written_to);
-    # any other output option given « - » is refused, rather than writing a file named « - »
+    # options whose value « - » the command writes to the standard output (core.files.written_to);
+    # any other output option given « - » is refused, rather than writing a file named « - »
     stdout_options: frozenset[str] = frozenset()
 
-    # input options whose value « - » the command reads from the standard input (core.files.
-    # is_stdin); any other file to read given « - » is refused, rather than said « introuvable »
+    # input options whose value « - » the command reads from the standard input (core.files.
+    # is_stdin); any other file to read given « - » is refused, rather than said « introuvable »
     stdin_options: frozenset[str] = frozenset()
 
     # actions whose standard output is the answer asked for (a listing, a status, a page),

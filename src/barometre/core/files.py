@@ -82,7 +82,7 @@ def is_stdin(path: object) -> bool:
     return is_stdout(path)
 
 
-STDIN_SAID = "l'entrée standard"  # how a message names the input « - »
+STDIN_SAID = "l'entrée standard"  # how a message names the input « - »
 
 
 def stdout_refused(fmt: str, example: str) -> BarometreError:

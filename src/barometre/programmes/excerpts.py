@@ -85,7 +85,7 @@ def excerpts_classify(*, input: Path, output: Path, themes: ThemeSet | None = No
             for result in classify_excerpts(_records(lines), themes=themes):
                 out.write(json.dumps(result, ensure_ascii=False) + "\n")
                 count += 1
-            if not count:  # an empty output said « 0 extrait classé », as if all went well
+            if not count:  # an empty output said « 0 extrait classé », as if all went well
                 raise BarometreError(
                     f"fichier d'extraits sans aucun extrait : {_named(input)} (un objet JSON "
                     f'{{"id", "text"}} par ligne est attendu) ; aucun résultat écrit'

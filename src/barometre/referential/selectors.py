@@ -60,7 +60,7 @@ _FORM = re.compile(r"all|ferme|(?:top|bracket|dep|region|epci):[0-9A-Za-z_-]{1,2
 
 def selection_public(spec: str, codes: Callable[[], Iterable[str]]) -> str:
     """A campaign's selection of communes (`Campaign.spec`) as its pages and the API give it:
-    the form typed (all, top:25, dep:69, a bracket, codes separated by commas; « ferme » for the
+    the form typed (all, top:25, dep:69, a bracket, codes separated by commas; « ferme » for the
     demonstration's farm), but for a file of codes, named by a path on the coordinator's
     machine (private, and meaningless to a reader), the campaign's codes (`codes()`), separated
     by commas, a selection that `campaign create --communes` reads."""
