@@ -164,16 +164,7 @@ def _codes_in_file(path: Path) -> list[str]:
             f"Fichier de communes illisible : {path} (ligne {line} : encodage invalide, "
             "UTF-8 attendu)"
         ) from None
-    codes, problems = [], []
-    for number, line in enumerate(lines, start=1):
-        first = re.split(r"[,;\t]", line.strip(), maxsplit=1)[0].strip().strip('"')
-        if not first or first.startswith("#"):
-            continue  # blank lines and comments
-        code = commune_code_normalise(first)
-        if is_commune_code(code):
-            codes.append(code)
-        elif number > 1 or not _HEADER.search(first):  # a first line may be a header
-            problems.append(f"ligne {number} : « {first[:40]} » n'est pas un code INSEE")
+    codes, problems = _file_codes(lines)
     if problems:
         shown = problems[:50] + (
             [f"… et {len(problems) - 50} autres"] if len(problems) > 50 else []
@@ -182,6 +173,35 @@ def _codes_in_file(path: Path) -> list[str]:
     if not codes:
         raise BarometreError(f"Aucun code INSEE trouvé dans {path}.")
     return codes
+
+
+def _file_codes(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The codes of a file's lines (the first column of each, a first line may be a header)
+    and what is wrong with its other lines. In a file without a header, a line of several
+    codes (« 75056,13055 », the form of `--communes` written to a file) is refused: only its
+    first code was read, and the others dropped without a word."""
+    codes, problems = [], []
+    header = False
+    for number, line in enumerate(lines, start=1):
+        fields = [f.strip().strip('"') for f in re.split(r"[,;\t]", line.strip())]
+        first = fields[0]
+        if not first or first.startswith("#"):
+            continue  # blank lines and comments
+        code = commune_code_normalise(first)
+        if not is_commune_code(code):
+            if number == 1 and _HEADER.search(first):
+                header = True  # a first line may be a header
+            else:
+                problems.append(f"ligne {number} : « {first[:40]} » n'est pas un code INSEE")
+            continue
+        listed = [commune_code_normalise(f) for f in fields]
+        if not header and len(listed) > 1 and all(map(is_commune_code, listed)):
+            problems.append(
+                f"ligne {number} : plusieurs codes sur une ligne (« {line.strip()[:40]} ») ; "
+                f"un code par ligne, ou donnez-les directement : --communes {','.join(listed)}"
+            )
+        codes.append(code)
+    return codes, problems
 
 
 def _non_empty(queryset: QuerySet[Commune], spec: str) -> QuerySet[Commune]:
