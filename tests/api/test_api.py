@@ -178,6 +178,21 @@ def test_a_control_character_in_the_path_is_echoed_as_the_url_wrote_it(client, a
     assert said in error["message"], error["message"]
 
 
+@pytest.mark.parametrize(
+    ("q", "said"),
+    [
+        ("a\x00b", "caractère NUL (%00) refusé"),
+        ("a" * 201, "texte de 201 caractères (au plus 200)"),
+    ],
+)
+def test_a_text_refused_says_why(client, after, q, said):
+    """« texte invalide ou trop long » left the caller to guess which of the two."""
+    assert (
+        get(client, "/api/v1/communes", 400, q=q)["error"]["message"]
+        == f"«\u00a0q\u00a0»\u00a0: {said}."
+    )
+
+
 def test_comparison_refuses_the_campaign_itself_or_a_later_reference(client, after, before):
     """`reference` = the campaign gave every change 0; a reference measured after it gave a
     change backwards (a decline for a progress): both are a 400 naming the parameter."""

@@ -62,8 +62,13 @@ class Param:
             if raw not in ("true", "false"):
                 raise BadRequest(f"« {self.name} » vaut true ou false.", self.name)
             return raw == "true"
-        if "\x00" in raw or len(raw) > MAX_TEXT:
-            raise BadRequest(f"« {self.name} » : texte invalide ou trop long.", self.name)
+        if "\x00" in raw:  # no database stores it (PostgreSQL refuses it)
+            raise BadRequest(f"« {self.name} » : caractère NUL (%00) refusé.", self.name)
+        if len(raw) > MAX_TEXT:  # it said « texte invalide ou trop long », not which one
+            raise BadRequest(
+                f"« {self.name} » : texte de {len(raw)} caractères (au plus {MAX_TEXT}).",
+                self.name,
+            )
         if self.choices and raw not in self.choices:
             allowed = ", ".join(self.choices)
             raise BadRequest(f"« {self.name} » : valeurs admises : {allowed}.", self.name)
