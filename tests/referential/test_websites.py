@@ -374,3 +374,17 @@ def test_a_workbook_is_named_as_one_with_the_csv_to_save(paris, tmp_path: Path) 
         (said,) = error.value.problems
         assert "pas un fichier CSV\u00a0: enregistrez-le en «\u00a0CSV UTF-8\u00a0»" in said, said
     assert Website.objects.count() == 1
+
+
+def test_a_file_separated_by_pipes_says_which_separator_it_found(paris, tmp_path: Path) -> None:
+    """It answered « Colonnes manquantes : commune_code (ou siren pour un EPCI), url », two
+    columns the file has."""
+    path = write(tmp_path, "commune_code|url\n75056|https://www.paris.fr\n")
+    with pytest.raises(ValidationFailed) as error:
+        websites_import(path=path, now=timezone.now())
+    assert error.value.problems == [
+        "en-tête\u00a0: une seule colonne, «\u00a0commune_code|url\u00a0»\u00a0: les colonnes y "
+        "sont séparées par «\u00a0|\u00a0», que l'import ne lit pas\u00a0; séparez-les par des "
+        "virgules («\u00a0,\u00a0»), ou par des points-virgules («\u00a0;\u00a0») ou des "
+        "tabulations"
+    ]

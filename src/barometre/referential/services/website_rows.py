@@ -20,6 +20,7 @@ from barometre.core.spreadsheet import (
     csv_delimiter,
     csv_reason,
     spreadsheet_unquote,
+    wrong_separator,
 )
 from barometre.referential.codes import commune_code_normalise
 from barometre.referential.hostnames import bare_host, host_defect
@@ -125,6 +126,8 @@ def read_rows(path: Path) -> tuple[set[str], list[dict]]:
             f"Import refusé, rien n'a été écrit ({path})",
             [f"ligne {reader.line_num + 1} : CSV mal formé ({csv_reason(error)})"],
         ) from error
+    if wrong := wrong_separator(header):  # it said « Colonnes manquantes », not why
+        raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", [wrong])
     _require_columns(path, fieldnames)
     _check_header(path, header)
     if not rows:  # as every other import: a header alone is a file cut short, not a success
