@@ -192,7 +192,7 @@ def _file_codes(lines: list[str]) -> tuple[list[str], list[str]]:
             if number == 1 and _HEADER.search(first):
                 header = True  # a first line may be a header
             else:
-                problems.append(f"ligne {number} : « {first[:40]} » n'est pas un code INSEE")
+                problems.append(f"ligne {number} : « {first[:40]} » n'est pas un code INSEE")
             continue
         listed = [commune_code_normalise(f) for f in fields]
         if not header and len(listed) > 1 and all(map(is_commune_code, listed)):

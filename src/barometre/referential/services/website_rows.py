@@ -9,7 +9,7 @@ import io
 import re
 from collections.abc import Callable, Collection
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from barometre.core.errors import ValidationFailed
 from barometre.core.files import os_reason
@@ -93,6 +93,14 @@ def _host_valid(host: str) -> bool:
         return False
     labels = ascii_host.removesuffix(".").split(".")
     return len(labels) >= 2 and all(_LABEL.fullmatch(label) for label in labels)
+
+
+def url_canonical(url: str) -> str:
+    """A valid URL as stored and compared: its scheme and host in lower case (« HTTPS://WWW.
+    PARIS.FR » is https://www.paris.fr, the registry's spelling), without a fragment (« #haut »
+    names a place in a page, no other site); an import added each spelling as another site."""
+    parts = urlsplit(url.strip())
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
 
 
 def same_site(url: str) -> list[str]:
@@ -297,7 +305,7 @@ def _website_row(raw: dict, hosts: Collection[str]) -> tuple[dict, str | None]:
         return {}, f"note de {len(note)} caractères ou avec un caractère NUL (au plus {NOTE_MAX})"
     if "note" in raw:
         fields["note"] = note
-    return {"url": url, "host": host, **fields}, None
+    return {"url": url_canonical(url), "host": host, **fields}, None
 
 
 def chooses_primary(row: dict) -> bool:

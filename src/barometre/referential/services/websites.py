@@ -27,6 +27,7 @@ from barometre.referential.services.website_rows import (
     chooses_primary,
     read_rows,
     same_site,
+    url_canonical,
     url_host,
 )
 
@@ -275,7 +276,7 @@ def _store_user_rows(
     primary. The file's rows were checked: one primary at most per owner, no site twice."""
     manager = model.objects  # type: ignore[attr-defined]
     known = list(manager.filter(**{f"{owner}__in": {row["key"] for row in rows}}))
-    by_url = {(getattr(site, owner), site.url): site for site in known}
+    by_url = {(getattr(site, owner), url_canonical(site.url)): site for site in known}
     chosen = {row["key"] for row in rows if chooses_primary(row)}
     now = timezone.now()
     changed, new, matched = [], [], set()
