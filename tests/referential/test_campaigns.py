@@ -64,6 +64,12 @@ def test_a_line_of_several_codes_in_a_file_is_refused_not_cut_to_its_first(
     assert codes(campaign_create(name="g", spec=str(listing))) == {"69123"}
 
 
+def test_a_top_past_the_number_of_communes_takes_them_all(communes) -> None:
+    """`top:99999999999999999999` crashed with the database's « datatype mismatch » (a LIMIT
+    past 2**63), a traceback in English."""
+    assert len(codes(campaign_create(name="t", spec="top:" + "9" * 20))) == 4
+
+
 def test_unknown_codes_are_listed(communes) -> None:
     with pytest.raises(ValidationFailed) as error:
         campaign_create(name="c", spec="75056,99999,98000")

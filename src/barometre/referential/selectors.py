@@ -32,8 +32,10 @@ def communes_from_spec(spec: str) -> QuerySet[Commune]:
         count = spec[4:]
         if not count.isdigit() or int(count) < 1:
             raise BarometreError(f"« {spec} » : top:N attend un entier positif.")
+        # past the number of communes, all of them: a LIMIT past 2**63 crashed the database
+        limit = min(int(count), communes.count())
         codes = list(
-            communes.order_by("-population", "code").values_list("code", flat=True)[: int(count)]
+            communes.order_by("-population", "code").values_list("code", flat=True)[:limit]
         )
         return communes.filter(code__in=codes)
     if spec in BRACKET_IDS or spec.startswith("bracket:"):
