@@ -180,7 +180,7 @@ def _codes_in_file(path: Path) -> list[str]:
 def _file_codes(lines: list[str]) -> tuple[list[str], list[str]]:
     """The codes of a file's lines (the first column of each, a first line may be a header)
     and what is wrong with its other lines. In a file without a header, a line of several
-    codes (« 75056,13055 », the form of `--communes` written to a file) is refused: only its
+    codes (« 75056,13055 », the form of `--communes` written to a file) is refused: only its
     first code was read, and the others dropped without a word."""
     codes, problems = [], []
     header = False

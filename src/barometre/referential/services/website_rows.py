@@ -96,9 +96,9 @@ def _host_valid(host: str) -> bool:
 
 
 def url_canonical(url: str) -> str:
-    """A valid URL as stored and compared: its scheme and host in lower case (« HTTPS://WWW.
-    PARIS.FR » is https://www.paris.fr, the registry's spelling), without a fragment (« #haut »
-    names a place in a page, no other site); an import added each spelling as another site."""
+    """A valid URL as stored and compared: its scheme and host in lower case (HTTPS://WWW.PARIS.FR
+    is https://www.paris.fr, the registry's spelling), without a fragment (#haut names a place
+    in a page, no other site); an import added each spelling as another site."""
     parts = urlsplit(url.strip())
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
 
@@ -134,7 +134,7 @@ def read_rows(path: Path) -> tuple[set[str], list[dict]]:
             f"Import refusé, rien n'a été écrit ({path})",
             [f"ligne {reader.line_num + 1} : CSV mal formé ({csv_reason(error)})"],
         ) from error
-    if wrong := wrong_separator(header):  # it said « Colonnes manquantes », not why
+    if wrong := wrong_separator(header):  # it said « Colonnes manquantes », not why
         raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", [wrong])
     _require_columns(path, fieldnames)
     _check_header(path, header)
