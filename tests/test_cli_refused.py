@@ -248,15 +248,17 @@ def test_quickstart_without_serving_refuses_a_port_no_server_can_take(
     assert "nombre entier de 1 à 65535 attendu" in _joined(capsys.readouterr().err)
 
 
+@pytest.mark.parametrize("action", ["import", "export"])
 def test_files_after_a_command_s_one_file_are_refused_as_such(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    action: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`assessments import grilles/*.csv` answered « arguments non reconnus : grilles/b.csv »."""
+    """`assessments import grilles/*.csv` answered « arguments non reconnus : grilles/b.csv »;
+    so does `websites export`, whose FICHIER is written."""
     files = [tmp_path / name for name in ("a.csv", "b.csv", "c.csv")]
     for path in files:
         path.write_text("commune_code,url\n", encoding="utf-8")
     with pytest.raises(SystemExit) as exit_info:
-        main(["websites", "import", *map(str, files)])
+        main(["websites", action, *map(str, files)])
     assert exit_info.value.code == 2
     err = _joined(capsys.readouterr().err)
     assert f"un seul fichier par commande\u00a0: «\u00a0{files[1]}\u00a0» et 1 autre en trop" in err

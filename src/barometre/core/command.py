@@ -211,7 +211,8 @@ def _lists_parsed(
     named = [(spec, value) for spec in lists if (value := getattr(options, _dest(spec), None))]
     if extra and (said := comma_list_extra(extra, named)) is not None:
         parser.error(said)
-    if extra and getattr(options, "file", None) and all(Path(t).is_file() for t in extra):
+    one_file = getattr(options, "file", None) or getattr(options, "out", None)
+    if extra and one_file and all(Path(t).is_file() for t in extra):
         parser.error(_one_file(extra))
     parsed = CommandParser.parse_args(parser, given, namespace)
     parsed.__dict__.pop(GIVEN, None)  # not an option of the command
