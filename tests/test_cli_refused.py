@@ -339,10 +339,7 @@ def test_input_dash_is_the_standard_input_for_the_json_lines_commands(tmp_path: 
         (["websites", "import", "-"], "FICHIER -"),
         (["assessments", "import", "-", "--campaign", "x"], "FICHIER -"),
         (["programmes", "import", "--manifest", "-"], "--manifest -"),
-        (
-            ["users", "create", "bob", "--role", "auditeur", "--password-file", "-"],
-            "--password-file -",
-        ),
+        (["programmes", "import", "-", "--commune", "75056"], "FICHIER -"),
     ],
 )
 def test_input_dash_is_refused_clearly_where_the_standard_input_is_not_read(
