@@ -134,10 +134,14 @@ def wrong_separator(header: list[str]) -> str | None:
     one is expected, rather than call that line an unknown statement."""
     if len(header) != 1:
         return None
-    found = Counter(c for c in header[0] if not (c.isalnum() or c in "-_"))
-    if not found:
+    # a separator stands between names: « 'commune_code' » (quoted) or a NUL byte is none; a
+    # header line is short, but a binary file's first « line » may be megabytes long
+    text = header[0][:1000]
+    found = Counter(c for c in text if not (c.isalnum() or c in "-_"))
+    between = [c for c in found if sum(1 for part in text.split(c) if part.strip()) >= 2]
+    if not between:
         return None
-    separator = found.most_common(1)[0][0]
+    separator = max(between, key=lambda c: found[c])
     named = "des espaces" if separator.isspace() else f"« {separator} »"
     line = header[0] if len(header[0]) <= 60 else header[0][:59] + "…"
     return (
