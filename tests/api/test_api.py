@@ -163,6 +163,12 @@ def test_an_unknown_campaign_is_said_before_a_bad_commune_or_filter(
     assert get(client, url, 400, **{**params, parameter: "2026"})["error"]["status"] == 400
 
 
+def test_a_malformed_campaign_is_said_before_an_unknown_reference(client, after):
+    """Both campaigns wrong: the first, malformed, is the 400 said, not the reference's 404."""
+    error = get(client, "/api/v1/comparisons", 400, campaign="20 26", reference="1999")["error"]
+    assert error["parameter"] == "campaign"
+
+
 @pytest.mark.parametrize(
     ("url", "said"),
     [

@@ -105,12 +105,15 @@ def _parsed(request: HttpRequest, params: tuple[Param, ...]) -> dict[str, Any]:
     try:
         return params_parse(request.GET, params)
     except BadRequest as error:
-        for param in params:
-            name = request.GET.get(param.name)
-            if param.pattern != CAMPAIGN_NAME or param.name == error.parameter or name is None:
+        named = [param.name for param in params if param.pattern == CAMPAIGN_NAME]
+        if error.parameter in named:  # a campaign's name malformed or repeated: said as it is
+            raise
+        for parameter in named:
+            name = request.GET.get(parameter)
+            if name is None or not matches(CAMPAIGN_NAME, name):
                 continue
-            if matches(CAMPAIGN_NAME, name) and not Campaign.objects.filter(name=name).exists():
-                raise campaign_not_found(name, param.name) from None
+            if not Campaign.objects.filter(name=name).exists():
+                raise campaign_not_found(name, parameter) from None
         raise
 
 
