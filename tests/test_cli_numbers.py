@@ -119,3 +119,16 @@ def test_an_integer_option_still_takes_plain_digits() -> None:
 
     assert TYPES[int]("12") == 12 and TYPES[int]("-3") == -3
     assert integer(minimum=1, maximum=3)("3") == 3
+
+
+@pytest.mark.parametrize("text", ["0", "-1", "0,05"])
+def test_a_reading_time_of_zero_or_less_is_refused_not_read_as_no_limit(
+    text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`programmes import --max-seconds 0` (or -1) read every file with no time limit at all
+    (`reading.time_limit` takes 0 or less as none), the opposite of what was typed."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["programmes", "import", "f.pdf", f"--max-seconds={text}"])
+    assert exit_info.value.code == 2
+    said = f"argument --max-seconds\u00a0: valeur invalide\u00a0: '{text}' (nombre d'au moins 0,1"
+    assert said in capsys.readouterr().err

@@ -3,7 +3,11 @@ script, in French, unless the operator sets BAROMETRE_DJANGO_COMMANDS=1."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -244,15 +248,17 @@ def test_quickstart_without_serving_refuses_a_port_no_server_can_take(
     assert "nombre entier de 1 à 65535 attendu" in _joined(capsys.readouterr().err)
 
 
+@pytest.mark.parametrize("action", ["import", "export"])
 def test_files_after_a_command_s_one_file_are_refused_as_such(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    action: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`assessments import grilles/*.csv` answered « arguments non reconnus : grilles/b.csv »."""
+    """`assessments import grilles/*.csv` answered « arguments non reconnus : grilles/b.csv »;
+    so does `websites export`, whose FICHIER is written."""
     files = [tmp_path / name for name in ("a.csv", "b.csv", "c.csv")]
     for path in files:
         path.write_text("commune_code,url\n", encoding="utf-8")
     with pytest.raises(SystemExit) as exit_info:
-        main(["websites", "import", *map(str, files)])
+        main(["websites", action, *map(str, files)])
     assert exit_info.value.code == 2
     err = _joined(capsys.readouterr().err)
     assert f"un seul fichier par commande\u00a0: «\u00a0{files[1]}\u00a0» et 1 autre en trop" in err
@@ -291,3 +297,58 @@ def test_an_option_given_twice_with_the_same_value_is_taken(
         main(["services", "list", "-v", "0", "-v", "0", "--help"])
     assert exit_info.value.code == 0
     assert "ne se donne qu'une fois" not in capsys.readouterr().err
+
+
+def _piped(home: Path, data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """`printf DATA | barometre ARGS` in a process of its own: its standard input is `data`."""
+    env = {
+        **os.environ,
+        "BAROMETRE_HOME": str(home),
+        "DJANGO_SETTINGS_MODULE": "barometre.settings",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "barometre", *args],
+        env=env,
+        input=data,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def test_input_dash_is_the_standard_input_for_the_json_lines_commands(tmp_path: Path) -> None:
+    """`programmes classify --input -` answered « fichier d'extraits introuvable : - », while
+    `websites export -` and `report --out -` take « - » as the standard output; both commands
+    that read JSON Lines read the standard input for « - »."""
+    excerpt = '{"id": "a", "text": "Un portail pour les démarches en ligne."}\n'.encode()
+    out = tmp_path / "extraits.jsonl"
+    done = _piped(tmp_path, excerpt, "programmes", "classify", "--input", "-", "--output", str(out))
+    assert done.returncode == 0, done.stderr.decode()
+    assert json.loads(out.read_text(encoding="utf-8"))["themes"] == ["e_administration"]
+    empty = _piped(tmp_path, b"", "programmes", "classify", "--input", "-", "--output", str(out))
+    assert "sans aucun extrait\u00a0: l'entrée standard" in empty.stderr.decode()
+    page = b'{"id": "p", "url": "https://www.a.fr/", "text": "Rendez-vous en ligne"}\n'
+    pages = tmp_path / "pages.jsonl"
+    done = _piped(tmp_path, page, "classify", "--input", "-", "--output", str(pages))
+    assert done.returncode == 0, done.stderr.decode()
+    assert json.loads(pages.read_text(encoding="utf-8"))["id"] == "p"
+
+
+@pytest.mark.parametrize(
+    ("argv", "flag"),
+    [
+        (["websites", "import", "-"], "FICHIER -"),
+        (["assessments", "import", "-", "--campaign", "x"], "FICHIER -"),
+        (["programmes", "import", "--manifest", "-"], "--manifest -"),
+        (["programmes", "import", "-", "--commune", "75056"], "FICHIER -"),
+    ],
+)
+def test_input_dash_is_refused_clearly_where_the_standard_input_is_not_read(
+    argv: list[str], flag: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`websites import -` answered « Fichier illisible : - (fichier introuvable) »."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 1
+    err = _joined(capsys.readouterr().err)
+    assert f"{flag} (l'entrée standard) n'est pas pris en charge par cette commande" in err, err
+    assert "introuvable" not in err

@@ -142,6 +142,63 @@ def test_an_unknown_campaign_named_by_a_parameter_is_a_404_naming_it(
     assert (error["status"], error["parameter"]) == (404, parameter)
 
 
+@pytest.mark.parametrize(
+    ("url", "params", "parameter"),
+    [
+        ("/api/v1/cells", {"campaign": "2062", "commune": "7505"}, "campaign"),
+        ("/api/v1/cells", {"campaign": "2062", "level": "9"}, "campaign"),
+        ("/api/v1/scores", {"campaign": "2062", "scope": "ville"}, "campaign"),
+        ("/api/v1/comparisons", {"campaign": "2026", "reference": "1999", "x": "1"}, "reference"),
+    ],
+)
+def test_an_unknown_campaign_is_said_before_a_bad_commune_or_filter(
+    client, after, url, params, parameter
+):
+    """`cells?campaign=2062&commune=7505` answered 400 for the commune; the commune put right,
+    the caller then learnt that the campaign, the first thing asked, does not exist."""
+    error = get(client, url, 404, **params)["error"]
+    assert (error["status"], error["parameter"]) == (404, parameter)
+    assert error["message"].startswith("Campagne inconnue")
+    # a known campaign: the bad filter is said, as before
+    assert get(client, url, 400, **{**params, parameter: "2026"})["error"]["status"] == 400
+
+
+def test_a_malformed_campaign_is_said_before_an_unknown_reference(client, after):
+    """Both campaigns wrong: the first, malformed, is the 400 said, not the reference's 404."""
+    error = get(client, "/api/v1/comparisons", 400, campaign="20 26", reference="1999")["error"]
+    assert error["parameter"] == "campaign"
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("/api/v1/communes/75%0056", "«\u00a075%0056\u00a0»"),
+        ("/api/v1/communes/%01%02", "«\u00a0%01%02\u00a0»"),
+        ("/api/v1/campaigns/a%0Ab", "«\u00a0a%0Ab\u00a0»"),
+    ],
+)
+def test_a_control_character_in_the_path_is_echoed_as_the_url_wrote_it(client, after, url, said):
+    """A NUL byte was removed from the code echoed (« 7556 », a code never sent), and a code
+    made of control characters echoed as « »."""
+    error = get(client, url, 404)["error"]
+    assert said in error["message"], error["message"]
+
+
+@pytest.mark.parametrize(
+    ("q", "said"),
+    [
+        ("a\x00b", "caractère NUL (%00) refusé"),
+        ("a" * 201, "texte de 201 caractères (au plus 200)"),
+    ],
+)
+def test_a_text_refused_says_why(client, after, q, said):
+    """« texte invalide ou trop long » left the caller to guess which of the two."""
+    assert (
+        get(client, "/api/v1/communes", 400, q=q)["error"]["message"]
+        == f"«\u00a0q\u00a0»\u00a0: {said}."
+    )
+
+
 def test_comparison_refuses_the_campaign_itself_or_a_later_reference(client, after, before):
     """`reference` = the campaign gave every change 0; a reference measured after it gave a
     change backwards (a decline for a progress): both are a 400 naming the parameter."""
@@ -245,7 +302,7 @@ def test_any_other_method_gets_405_in_json_even_with_csrf_checks(after, method, 
     response = getattr(Client(enforce_csrf_checks=True), method)(path)
     assert response.status_code == 405, response.content[:200]
     assert response["Content-Type"] == "application/json"
-    assert response["Allow"] == "GET, HEAD"
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
     assert response.json()["error"]["message"].startswith("Méthode non permise")
 
 
@@ -311,7 +368,7 @@ def test_communes_carry_their_postcodes_and_a_postcode_finds_them(client, after)
     assert get(client, "/api/v1/communes/90003")["name"] == "=Cville"
 
 
-def test_demonstration_farm_codes_are_accepted_and_bad_codes_explained(client, db):
+def test_demonstration_farm_codes_are_accepted_and_bad_codes_explained(client, after):
     from tests.factories import CommuneFactory
 
     CommuneFactory(code="9Z001", name="Ferme-sur-Test")

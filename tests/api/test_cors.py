@@ -60,8 +60,12 @@ def test_a_download_exposes_its_file_name(client, after):
 
 
 def test_other_methods_are_still_refused(after):
+    """A 405's `Allow` names the methods answered, as the preflight's does: it said
+    « GET, HEAD », and OPTIONS is answered (its 204)."""
     for url in ("/api/v1/communes", "/donnees/2026/cellules.csv"):
-        assert Client(enforce_csrf_checks=True).delete(url).status_code == 405
+        refused = Client(enforce_csrf_checks=True).delete(url)
+        assert refused.status_code == 405
+        assert refused["Allow"] == _preflight(url)["Allow"] == "GET, HEAD, OPTIONS"
 
 
 def test_the_redirect_to_the_index_can_be_followed_from_another_site(client, after):

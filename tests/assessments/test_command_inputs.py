@@ -137,3 +137,12 @@ def test_a_mistyped_campaign_is_answered_with_the_campaigns_that_exist(
     with pytest.raises(BarometreError, match="Campagnes existantes\u00a0: 2026"):
         call_command(*arguments)
     assert not list(tmp_path.iterdir())  # nothing written
+
+
+def test_a_file_separated_by_pipes_says_which_separator_it_found(campaign, tmp_path: Path) -> None:
+    """« Format non reconnu » listed the forms, not that the columns were separated by « | »."""
+    path = grid(tmp_path, GRID.replace(",", "|"))
+    with pytest.raises(ValidationFailed) as error:
+        assessments_import(campaign=campaign, path=path, author="moi", now=timezone.now())
+    assert "les colonnes y sont séparées par «\u00a0|\u00a0»" in error.value.problems[0]
+    assert not Assessment.objects.exists()

@@ -76,7 +76,8 @@ def _check(run: Callable[[Path], object], data: bytes, suffix: str) -> None:
             assert _state() == before
             for problem in error.problems:
                 assert (
-                    problem.startswith(("ligne", "identifiants des services"))  # or where they are
+                    # a line, or where they are, or the header's separator
+                    problem.startswith(("ligne", "identifiants des services", "en-tête"))
                     or "lignes" in problem
                     or _header(error)
                 ), error

@@ -46,6 +46,30 @@ def test_campaign_communes_from_file(communes, tmp_path: Path) -> None:
     assert codes(campaign_create(name="f", spec=str(listing))) == {"69266", "69123"}
 
 
+def test_a_line_of_several_codes_in_a_file_is_refused_not_cut_to_its_first(
+    communes, tmp_path: Path
+) -> None:
+    """`--communes` written to a file (« 75056,69123 ») made a campaign of Paris alone: the
+    first column of each line was read, the other codes dropped without a word. A file with a
+    header keeps its first column (« code,postal » holds no list)."""
+    listing = tmp_path / "codes.txt"
+    listing.write_text("75056,69123\n69266\n", encoding="utf-8")
+    with pytest.raises(ValidationFailed) as error:
+        campaign_create(name="f", spec=str(listing))
+    assert error.value.problems == [
+        "ligne 1\u00a0: plusieurs codes sur une ligne (\u00ab\u00a075056,69123\u00a0\u00bb)\u00a0; "
+        "un code par ligne, ou donnez-les directement\u00a0: --communes 75056,69123"
+    ]
+    listing.write_text("code,postal\n69123,69001\n", encoding="utf-8")
+    assert codes(campaign_create(name="g", spec=str(listing))) == {"69123"}
+
+
+def test_a_top_past_the_number_of_communes_takes_them_all(communes) -> None:
+    """`top:99999999999999999999` crashed with the database's « datatype mismatch » (a LIMIT
+    past 2**63), a traceback in English."""
+    assert len(codes(campaign_create(name="t", spec="top:" + "9" * 20))) == 4
+
+
 def test_unknown_codes_are_listed(communes) -> None:
     with pytest.raises(ValidationFailed) as error:
         campaign_create(name="c", spec="75056,99999,98000")

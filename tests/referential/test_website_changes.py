@@ -172,3 +172,59 @@ def test_export_to_dash_writes_the_standard_output_and_a_spreadsheet_name_is_ref
     with pytest.raises(BarometreError, match="annonce un fichier XLSX, mais la liste des sites"):
         call_command("websites", "export", "sites.xlsx", stdout=StringIO())
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_column_the_file_lacks_leaves_that_field_of_each_site_as_it_is(
+    paris,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A file of URLs alone (or without `note`, or without `active`) cleared the notes of the
+    sites it named and made active again the sites a user had closed; the dry run said so too.
+    An empty cell of a column the file has still clears its field."""
+    site = Website.objects.get(url="https://www.paris.fr")
+    site.note, site.active, site.is_primary = "vérifié en 2025", False, False
+    site.save()
+    CommuneFactory(code="69123", name="Lyon")
+    Website.objects.create(
+        commune_id="69123",
+        url="https://www.lyon.fr",
+        host="www.lyon.fr",
+        confidence="high",
+        source=Website.Source.USER,
+        note="mairie",
+        is_primary=True,
+    )
+    path = write(
+        tmp_path, "commune_code,url\n75056,https://www.paris.fr\n69123,https://www.lyon.fr/\n"
+    )
+    dry = websites_import(path=path, now=timezone.now(), dry_run=True)
+    assert [change.line() for change in dry.changes] == [
+        f"75056 https://www.paris.fr{N}: source «{N}etalab-2022{N}» → «{N}user{N}»"
+    ]
+    real = websites_import(path=path, now=timezone.now())
+    assert real.changes == dry.changes
+    assert (real.updated, real.unchanged) == (1, 1)
+    assert [row[:5] for row in _state()] == [
+        ("69123", "https://www.lyon.fr", True, True, "mairie"),
+        ("75056", "https://www.paris.fr", False, False, "vérifié en 2025"),
+    ]
+    # a note column without `active`: the notes change, the flags do not
+    websites_import(
+        path=write(tmp_path, "commune_code,url,note\n75056,https://www.paris.fr,\n"),
+        now=timezone.now(),
+    )
+    assert _state()[1][:5] == ("75056", "https://www.paris.fr", False, False, "")
+    # marked primary without an `active` column: the site is made active, the commune's primary
+    changed = websites_import(
+        path=write(tmp_path, "commune_code,url,primary\n75056,https://www.paris.fr,oui\n"),
+        now=timezone.now(),
+    )
+    assert [change.line() for change in changed.changes] == [
+        f"75056 https://www.paris.fr{N}: principal non → oui{N}; actif non → oui"
+    ]
+    # a new site without those columns: active, not primary, no note
+    websites_import(
+        path=write(tmp_path, "commune_code,url\n69123,https://demarches.lyon.fr\n"),
+        now=timezone.now(),
+    )
+    assert ("69123", "https://demarches.lyon.fr", False, True, "") in [r[:5] for r in _state()]

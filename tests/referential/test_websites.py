@@ -374,3 +374,35 @@ def test_a_workbook_is_named_as_one_with_the_csv_to_save(paris, tmp_path: Path) 
         (said,) = error.value.problems
         assert "pas un fichier CSV\u00a0: enregistrez-le en «\u00a0CSV UTF-8\u00a0»" in said, said
     assert Website.objects.count() == 1
+
+
+def test_a_file_separated_by_pipes_says_which_separator_it_found(paris, tmp_path: Path) -> None:
+    """It answered « Colonnes manquantes : commune_code (ou siren pour un EPCI), url », two
+    columns the file has."""
+    path = write(tmp_path, "commune_code|url\n75056|https://www.paris.fr\n")
+    with pytest.raises(ValidationFailed) as error:
+        websites_import(path=path, now=timezone.now())
+    assert error.value.problems == [
+        "en-tête\u00a0: une seule colonne, «\u00a0commune_code|url\u00a0»\u00a0: les colonnes y "
+        "sont séparées par «\u00a0|\u00a0», que l'import ne lit pas\u00a0; séparez-les par des "
+        "virgules («\u00a0,\u00a0»), ou par des points-virgules («\u00a0;\u00a0») ou des "
+        "tabulations"
+    ]
+
+
+def test_a_url_in_capitals_or_with_a_fragment_is_the_known_site(paris, tmp_path: Path) -> None:
+    """« HTTPS://WWW.PARIS.FR/ » and « https://www.paris.fr#haut » were added as two more sites
+    of Paris beside https://www.paris.fr: a scheme and a host have no case, and a fragment names
+    a place in a page, not another site."""
+    path = write(tmp_path, "commune_code,url,note\n75056,HTTPS://WWW.PARIS.FR/#haut,vérifié\n")
+    summary = websites_import(path=path, now=timezone.now())
+    assert (summary.added, summary.updated) == (0, 1)
+    assert list(Website.objects.values_list("url", "note")) == [("https://www.paris.fr", "vérifié")]
+    added = write(tmp_path, "commune_code,url\n75056,HTTPS://Demarches.Paris.fr/Accueil#x\n")
+    websites_import(path=added, now=timezone.now())
+    assert Website.objects.filter(url="https://demarches.paris.fr/Accueil").exists()
+    twice = write(
+        tmp_path, "commune_code,url\n75056,https://a.paris.fr\n75056,HTTPS://A.PARIS.FR\n"
+    )
+    with pytest.raises(ValidationFailed, match="déjà donné ligne 2"):
+        websites_import(path=twice, now=timezone.now())

@@ -104,5 +104,5 @@ def test_a_method_no_page_form_sends_is_a_405_with_allow_not_an_expired_form(db)
     assert strict.delete("/connexion/")["Allow"] == "GET, HEAD, POST"  # a form page
     assert strict.delete("/revue/")["Allow"] == "GET, HEAD, POST"  # no method decorator
     api = strict.delete("/api/v1/cells")
-    assert api.status_code == 405 and api["Allow"] == "GET, HEAD"
+    assert api.status_code == 405 and api["Allow"] == "GET, HEAD, OPTIONS"
     assert json.loads(api.content)["error"]["status"] == 405

@@ -128,3 +128,26 @@ def test_a_forgotten_password_is_changed_on_the_command_line_and_ends_old_sessio
     with pytest.raises(BarometreError, match="Mot de passe trop court"):
         call_command("users", "password", "fanny", "--password-file", str(short))
     assert _logs_in(client, "fanny", "mot-de-passe-nouveau")
+
+
+def test_a_password_file_dash_is_the_first_line_of_the_standard_input(
+    client, db, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`printf 'pw\\n' | barometre users create … --password-file -` answered « Mot de passe
+    illisible dans - (fichier introuvable) »: « - » is the standard input, as elsewhere."""
+    piped = io.TextIOWrapper(io.BytesIO(b" mot-de-passe-lu \nautre ligne\n"), "utf-8")
+    monkeypatch.setattr("sys.stdin", piped)
+    call_command(
+        "users",
+        "create",
+        "hugo",
+        "--role",
+        "auditeur",
+        "--password-file",
+        "-",
+        stdout=io.StringIO(),
+    )
+    assert _logs_in(client, "hugo", " mot-de-passe-lu ")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"\n"), "utf-8"))
+    with pytest.raises(BarometreError, match="dans l'entrée standard\u00a0: la première ligne"):
+        call_command("users", "password", "hugo", "--password-file", "-", stdout=io.StringIO())

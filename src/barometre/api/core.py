@@ -18,18 +18,23 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from barometre.api.caching import json_conditional
-from barometre.api.cors import cors, is_preflight, preflight
+from barometre.api.cors import ALLOWED_METHODS, cors, is_preflight, preflight
+from barometre.api.known import campaign_not_found
 from barometre.api.params import (
     PAGE,
     ApiError,
+    BadRequest,
     NotFound,
     Param,
     describe,
     matches,
     normalise,
     params_parse,
+    shown,
 )
 from barometre.core.spreadsheet import PValue, decimals, significant
+from barometre.referential.codes import CAMPAIGN_NAME
+from barometre.referential.models import Campaign
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +88,7 @@ def endpoint(
         def run(request: HttpRequest, **kwargs: Any) -> HttpResponse:
             try:
                 _path_checked(path_params, kwargs)
-                q = params_parse(request.GET, all_params)
+                q = _parsed(request, all_params)
                 return json_response(view(request, q, **kwargs))
             except ApiError as error:
                 return error_response(error.status, error.message, error.parameter)
@@ -93,12 +98,32 @@ def endpoint(
     return wrap
 
 
+def _parsed(request: HttpRequest, params: tuple[Param, ...]) -> dict[str, Any]:
+    """The query's parameters; when one is wrong, an unknown campaign that another names is
+    said first (a 404): `cells?campaign=2062&commune=7505` answered 400 for the commune, and
+    once the commune put right, 404 for the campaign, the first mistake of the two."""
+    try:
+        return params_parse(request.GET, params)
+    except BadRequest as error:
+        named = [param.name for param in params if param.pattern == CAMPAIGN_NAME]
+        if error.parameter in named:  # a campaign's name malformed or repeated: said as it is
+            raise
+        for parameter in named:
+            name = request.GET.get(parameter)
+            if name is None or not matches(CAMPAIGN_NAME, name):
+                continue
+            if not Campaign.objects.filter(name=name).exists():
+                raise campaign_not_found(name, parameter) from None
+        raise
+
+
 def _path_checked(path_params: Sequence[tuple[str, str, str]], kwargs: dict[str, Any]) -> None:
     """Each path parameter of `kwargs` normalised, or NotFound when it is not of its pattern."""
     for name, pattern, _ in path_params:
         if not matches(pattern, kwargs[name]):
-            shown = kwargs[name][:64].replace("\x00", "")
-            raise NotFound(f"Introuvable : « {shown} » ; attendu : {describe(pattern)}.")
+            raise NotFound(
+                f"Introuvable : « {shown(kwargs[name])} » ; attendu : {describe(pattern)}."
+            )
         kwargs[name] = normalise(pattern, kwargs[name])
 
 
@@ -117,7 +142,7 @@ def read_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             return preflight()
         if request.method not in ("GET", "HEAD"):
             response = error_response(405, "Méthode non permise : l'API est en lecture seule.")
-            response["Allow"] = "GET, HEAD"
+            response["Allow"] = ALLOWED_METHODS
         else:
             response = view(request, *args, **kwargs)
         return json_conditional(request, response)

@@ -17,6 +17,9 @@ from collections.abc import Sequence
 from django.http import HttpRequest, HttpResponse
 
 ALLOWED_HEADERS = "If-None-Match, If-Modified-Since"
+# the methods the API and the open data files answer, as every `Allow` header says them (a
+# 405's and a preflight's alike: the 405 said « GET, HEAD » while OPTIONS is answered)
+ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 PREFLIGHT_MAX_AGE = 86_400  # seconds a browser may keep the answer to a preflight
 
 
@@ -34,7 +37,7 @@ def is_preflight(request: HttpRequest) -> bool:
 def preflight(exposed: Sequence[str] = ("ETag",)) -> HttpResponse:
     """`204` to an `OPTIONS` request: GET and HEAD, with the headers of a conditional request."""
     response = HttpResponse(status=204)
-    response["Allow"] = "GET, HEAD, OPTIONS"
+    response["Allow"] = ALLOWED_METHODS
     response["Access-Control-Allow-Methods"] = "GET, HEAD"
     response["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
     response["Access-Control-Max-Age"] = str(PREFLIGHT_MAX_AGE)

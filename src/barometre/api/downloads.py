@@ -26,7 +26,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import condition
 
 from barometre.api.caching import cache_control
-from barometre.api.cors import cors, is_preflight, preflight
+from barometre.api.cors import ALLOWED_METHODS, cors, is_preflight, preflight
 
 TEXT = "text/plain; charset=utf-8"
 # what a script of another site may read of a download: its tag, and the file's name
@@ -52,7 +52,7 @@ def open_data_route(view: View) -> View:
             return preflight(EXPOSED)
         if request.method not in ("GET", "HEAD"):
             response: HttpResponse = HttpResponseNotAllowed(
-                ["GET", "HEAD"],
+                ALLOWED_METHODS.split(", "),
                 content="Méthode non permise : les fichiers se lisent par GET ou HEAD.\n",
                 content_type=TEXT,
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from barometre.api.params import BadRequest, NotFound
+from barometre.api.params import BadRequest, NotFound, shown
 from barometre.referential.models import (
     Campaign,
     Catalogue,
@@ -38,7 +38,7 @@ def known(parameter: str, value: str | None, valid: Iterable[str], where: str = 
 
 def unknown_message(parameter: str, value: str, values: list[str], where: str = "") -> str:
     """« service » : valeur inconnue « typo » ; then the valid values or the closest ones."""
-    head = f"« {parameter} » : valeur inconnue « {value[:64]} »"
+    head = f"« {parameter} » : valeur inconnue « {shown(value)} »"
     if not values:
         return f"{head} ; aucune valeur admise ici."
     if len(values) <= LISTED:

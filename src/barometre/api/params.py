@@ -8,8 +8,10 @@ views turn into a 400 JSON answer naming the parameter.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from django.http import QueryDict
 
@@ -60,8 +62,13 @@ class Param:
             if raw not in ("true", "false"):
                 raise BadRequest(f"« {self.name} » vaut true ou false.", self.name)
             return raw == "true"
-        if "\x00" in raw or len(raw) > MAX_TEXT:
-            raise BadRequest(f"« {self.name} » : texte invalide ou trop long.", self.name)
+        if "\x00" in raw:  # no database stores it (PostgreSQL refuses it)
+            raise BadRequest(f"« {self.name} » : caractère NUL (%00) refusé.", self.name)
+        if len(raw) > MAX_TEXT:  # it said « texte invalide ou trop long », not which one
+            raise BadRequest(
+                f"« {self.name} » : texte de {len(raw)} caractères (au plus {MAX_TEXT}).",
+                self.name,
+            )
         if self.choices and raw not in self.choices:
             allowed = ", ".join(self.choices)
             raise BadRequest(f"« {self.name} » : valeurs admises : {allowed}.", self.name)
@@ -179,6 +186,17 @@ _HINTS = {
     NUMBER_ID: "un identifiant numérique, par ex. 12",
     YEAR: "une année à 4 chiffres, par ex. 2026",
 }
+
+
+def shown(value: str) -> str:
+    """A value of the request as an error message echoes it: its first 64 characters, each
+    control or invisible formatting character percent-encoded as in the URL that carried it
+    (« 75%0056 »): a NUL byte removed made « 7556 », a code the caller never sent, and one
+    made only of control characters echoed « »."""
+    return "".join(
+        quote(c, safe="", errors="surrogatepass") if unicodedata.category(c)[0] == "C" else c
+        for c in value[:64]
+    )
 
 
 def matches(pattern: str, value: str) -> bool:

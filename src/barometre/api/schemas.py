@@ -178,7 +178,11 @@ _CAMPAIGN = {
         format="date",
     ),
     "communes": integer("Communes de la campagne (mesurées ou non)."),
-    "selection": string("Règle de sélection des communes de la campagne."),
+    "selection": string(
+        "Règle de sélection des communes de la campagne (all, top:N, dep:CODE, codes INSEE "
+        "séparés par des virgules…)\u00a0; une campagne créée d'un fichier de codes donne "
+        "ses codes."
+    ),
     "downloads": {
         "type": "object",
         "description": "Fichiers de données ouvertes : nom du fichier → chemin de téléchargement.",

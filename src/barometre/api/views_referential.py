@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Any
 from urllib.parse import quote
@@ -26,6 +27,7 @@ from barometre.outputs.published import published_report
 from barometre.outputs.queries import campaigns_list, communes_search, services_list
 from barometre.referential.brackets import BRACKET_IDS
 from barometre.referential.models import Campaign, Catalogue
+from barometre.referential.selectors import selection_public
 from barometre.scoring import Interval
 
 CODE_2_3 = DEPARTMENT
@@ -136,6 +138,12 @@ def services(request: HttpRequest, q: dict[str, Any]) -> dict[str, Any]:
     )
 
 
+def _codes(campaign: str) -> Iterable[str]:
+    """The codes of a campaign's communes."""
+    through = Campaign.communes.through
+    return through.objects.filter(campaign__name=campaign).values_list("commune_id", flat=True)
+
+
 def campaign_json(row: dict[str, Any]) -> dict[str, Any]:
     base = f"/donnees/{quote(row['name'])}/"
     return {
@@ -145,7 +153,7 @@ def campaign_json(row: dict[str, Any]) -> dict[str, Any]:
         "created_at": utc_text(row["created_at"]),
         "measured_on": row["measured_on"].isoformat(),
         "communes": row["commune_count"],
-        "selection": row["spec"],
+        "selection": selection_public(row["spec"], lambda: _codes(row["name"])),
         "downloads": {name: base + name for name in opendata_names()},
         "pdf": f"/pdf/campagne/{quote(row['name'])}.pdf",
     }

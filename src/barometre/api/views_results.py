@@ -28,6 +28,7 @@ from barometre.api.params import (
     Param,
     describe,
     matches,
+    shown,
 )
 from barometre.core.spreadsheet import PValue
 from barometre.outputs.authors import Pseudonyms, author_kind, campaign_pseudonyms
@@ -184,9 +185,8 @@ def _score_key_known(campaign: Campaign, scope: str | None, key: str | None) -> 
     if scope in (None, "commune") and matches(INSEE, key):
         return known_commune("key", key)
     if scope == "commune":
-        shown = key[:64].replace("\x00", "")
         raise BadRequest(
-            f"« key » : valeur inconnue « {shown} » ; attendu : {describe(INSEE)}.", "key"
+            f"« key » : valeur inconnue « {shown(key)} » ; attendu : {describe(INSEE)}.", "key"
         )
     groups = {
         "all": {"all"},

@@ -35,6 +35,22 @@ BASE_HELP_FR = {
 
 
 OUTPUT_OPTIONS = frozenset({"out", "output", "extract"})  # the options that name a file to write
+# the options and arguments that name a file to read (a command's « FICHIER » is `file`)
+INPUT_OPTIONS = frozenset({"file", "input", "manifest", "catalogue", "platforms", "password_file"})
+
+
+def _stdin_refused(options: dict[str, Any], keys: frozenset[str]) -> str:
+    """Why « - » given as a file to read is refused (the command reads no standard input), or
+    "": a command that reads its file whole says where to save it instead."""
+    for key in sorted(keys):
+        if is_stdout(options.get(key)):
+            flag = "FICHIER" if key == "file" else "--" + key.replace("_", "-")
+            return (
+                f"{flag} - (l'entrée standard) n'est pas pris en charge par cette commande : "
+                "enregistrez le contenu dans un fichier et donnez son nom (« ./- » pour un "
+                "fichier nommé « - ») ; rien n'a été fait."
+            )
+    return ""
 
 
 def _undecodable_argument(values: Any) -> str | None:
@@ -195,7 +211,8 @@ def _lists_parsed(
     named = [(spec, value) for spec in lists if (value := getattr(options, _dest(spec), None))]
     if extra and (said := comma_list_extra(extra, named)) is not None:
         parser.error(said)
-    if extra and getattr(options, "file", None) and all(Path(t).is_file() for t in extra):
+    one_file = getattr(options, "file", None) or getattr(options, "out", None)
+    if extra and one_file and all(Path(t).is_file() for t in extra):
         parser.error(_one_file(extra))
     parsed = CommandParser.parse_args(parser, given, namespace)
     parsed.__dict__.pop(GIVEN, None)  # not an option of the command
@@ -276,9 +293,13 @@ class BarometreCommand(BaseCommand):
         "--skip-checks",
     }
 
-    # options whose value « - » the command writes to the standard output (core.files.written_to);
-    # any other output option given « - » is refused, rather than writing a file named « - »
+    # options whose value « - » the command writes to the standard output (core.files.written_to);
+    # any other output option given « - » is refused, rather than writing a file named « - »
     stdout_options: frozenset[str] = frozenset()
+
+    # input options whose value « - » the command reads from the standard input (core.files.
+    # is_stdin); any other file to read given « - » is refused, rather than said « introuvable »
+    stdin_options: frozenset[str] = frozenset()
 
     # actions whose standard output is the answer asked for (a listing, a status, a page),
     # printed at every verbosity; what other actions print says what they did, and -v 0
@@ -343,6 +364,8 @@ class BarometreCommand(BaseCommand):
                     f"donnez un nom de fichier (« ./- » pour un fichier nommé « - ») ; rien n'a "
                     "été écrit."
                 )
+        if refused := _stdin_refused(options, INPUT_OPTIONS - self.stdin_options):
+            raise BarometreError(refused)
         self.verbosity = options.get("verbosity", 1)
         _silence(self, options, options.get("action") in self.answer_actions)
         try:

@@ -77,6 +77,14 @@ def is_stdout(path: object) -> bool:
     return isinstance(path, Path | str) and str(path) == "-"
 
 
+def is_stdin(path: object) -> bool:
+    """`--input -`: the standard input, for the commands that read it (`stdin_options`)."""
+    return is_stdout(path)
+
+
+STDIN_SAID = "l'entrée standard"  # how a message names the input « - »
+
+
 def stdout_refused(fmt: str, example: str) -> BarometreError:
     """A binary format asked on the standard output."""
     return BarometreError(

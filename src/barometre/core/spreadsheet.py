@@ -12,6 +12,7 @@ import csv
 import io
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -125,6 +126,29 @@ def csv_delimiter(header: str) -> str:
     text file) is read as such, its tabs inside quoted values kept as in any CSV."""
     counts = {d: header.count(d) for d in CSV_DELIMITERS}
     return max(CSV_DELIMITERS, key=lambda d: counts[d])
+
+
+def wrong_separator(header: list[str]) -> str | None:
+    """A file separated by a character the reader does not take (a pipe, a colon, a space) reads
+    as one column named after the whole header line: say which separator it found and which
+    one is expected, rather than call that line an unknown statement."""
+    if len(header) != 1:
+        return None
+    # a separator stands between names: « 'commune_code' » (quoted) or a NUL byte is none; a
+    # header line is short, but a binary file's first « line » may be megabytes long
+    text = header[0][:1000]
+    found = Counter(c for c in text if not (c.isalnum() or c in "-_"))
+    between = [c for c in found if sum(1 for part in text.split(c) if part.strip()) >= 2]
+    if not between:
+        return None
+    separator = max(between, key=lambda c: found[c])
+    named = "des espaces" if separator.isspace() else f"« {separator} »"
+    line = header[0] if len(header[0]) <= 60 else header[0][:59] + "…"
+    return (
+        f"en-tête : une seule colonne, « {line} » : les colonnes y sont séparées par "
+        f"{named}, que l'import ne lit pas ; séparez-les par des virgules (« , »), "
+        "ou par des points-virgules (« ; ») ou des tabulations"
+    )
 
 
 def csv_reason(error: csv.Error | str) -> str:

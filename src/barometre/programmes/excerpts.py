@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from barometre.core.errors import BarometreError, ValidationFailed
-from barometre.core.files import output_apart
+from barometre.core.files import STDIN_SAID, is_stdin, output_apart
 from barometre.core.jsonerrors import TOO_DEEP, json_problem
 from barometre.programmes.analysis import ThemeSet, classify_excerpts, excerpt_problems
 
@@ -44,18 +46,28 @@ def _records(lines: Iterable[bytes]) -> Iterator[Any]:
         yield record
 
 
-def _check_paths(input: Path, output: Path) -> None:
+def _named(input: Path) -> str:
+    return STDIN_SAID if is_stdin(input) else str(input)
+
+
+def _check_input(input: Path) -> None:
     if input.is_dir():
         raise BarometreError(
             f"« {input} » est un dossier : donnez le fichier d'extraits (JSON Lines)"
         )
     if not input.is_file():
         raise BarometreError(f"fichier d'extraits introuvable : {input}")
+
+
+def _check_paths(input: Path, output: Path) -> None:
+    if not is_stdin(input):  # `--input -`: the standard input
+        _check_input(input)
     if output.is_dir():
         raise BarometreError(f"« {output} » est un dossier : donnez un fichier de sortie")
     if not output.parent.is_dir():
         raise BarometreError(f"dossier de sortie introuvable : {output.parent}")
-    output_apart(output, input, option="--output", what="le fichier d'extraits")
+    if not is_stdin(input):
+        output_apart(output, input, option="--output", what="le fichier d'extraits")
 
 
 def excerpts_classify(*, input: Path, output: Path, themes: ThemeSet | None = None) -> int:
@@ -65,17 +77,17 @@ def excerpts_classify(*, input: Path, output: Path, themes: ThemeSet | None = No
     partial = output.with_name(output.name + ".partial")
     count = 0
     try:
-        source = input.open("rb")
+        source = contextlib.nullcontext(sys.stdin.buffer) if is_stdin(input) else input.open("rb")
     except OSError:
         raise BarometreError(f"fichier d'extraits illisible : {input} (droits d'accès ?)") from None
     try:
-        with source, partial.open("w", encoding="utf-8") as out:
-            for result in classify_excerpts(_records(source), themes=themes):
+        with source as lines, partial.open("w", encoding="utf-8") as out:
+            for result in classify_excerpts(_records(lines), themes=themes):
                 out.write(json.dumps(result, ensure_ascii=False) + "\n")
                 count += 1
-            if not count:  # an empty output said « 0 extrait classé », as if all went well
+            if not count:  # an empty output said « 0 extrait classé », as if all went well
                 raise BarometreError(
-                    f"fichier d'extraits sans aucun extrait : {input} (un objet JSON "
+                    f"fichier d'extraits sans aucun extrait : {_named(input)} (un objet JSON "
                     f'{{"id", "text"}} par ligne est attendu) ; aucun résultat écrit'
                 )
         os.replace(partial, output)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from django.db.models import QuerySet
@@ -31,8 +32,10 @@ def communes_from_spec(spec: str) -> QuerySet[Commune]:
         count = spec[4:]
         if not count.isdigit() or int(count) < 1:
             raise BarometreError(f"« {spec} » : top:N attend un entier positif.")
+        # past the number of communes, all of them: a LIMIT past 2**63 crashed the database
+        limit = min(int(count), communes.count())
         codes = list(
-            communes.order_by("-population", "code").values_list("code", flat=True)[: int(count)]
+            communes.order_by("-population", "code").values_list("code", flat=True)[:limit]
         )
         return communes.filter(code__in=codes)
     if spec in BRACKET_IDS or spec.startswith("bracket:"):
@@ -52,6 +55,26 @@ def communes_from_spec(spec: str) -> QuerySet[Commune]:
         reason = "c'est un dossier" if path.is_dir() else "fichier introuvable"
         raise BarometreError(f"Fichier de communes illisible : {spec} ({reason})")
     raise BarometreError(_not_understood(spec))
+
+
+_FORM = re.compile(r"all|ferme|(?:top|bracket|dep|region|epci):[0-9A-Za-z_-]{1,20}", re.IGNORECASE)
+
+
+def selection_public(spec: str, codes: Callable[[], Iterable[str]]) -> str:
+    """A campaign's selection of communes (`Campaign.spec`) as its pages and the API give it:
+    the form typed (all, top:25, dep:69, a bracket, codes separated by commas; « ferme » for the
+    demonstration's farm), but for a file of codes, named by a path on the coordinator's
+    machine (private, and meaningless to a reader), the campaign's codes (`codes()`), separated
+    by commas, a selection that `campaign create --communes` reads."""
+    text = spec.strip()
+    if not text:
+        return ""
+    listed = [commune_code_normalise(c) for c in text.split(",") if c.strip()]
+    if _FORM.fullmatch(text) or text.lower() in BRACKET_IDS:
+        return text
+    if listed and all(is_commune_code(code) for code in listed):
+        return text
+    return ",".join(sorted(codes()))
 
 
 _AREAS = (("dep:", "department_id"), ("region:", "region_id"), ("epci:", "epci_id"))
@@ -143,16 +166,7 @@ def _codes_in_file(path: Path) -> list[str]:
             f"Fichier de communes illisible : {path} (ligne {line} : encodage invalide, "
             "UTF-8 attendu)"
         ) from None
-    codes, problems = [], []
-    for number, line in enumerate(lines, start=1):
-        first = re.split(r"[,;\t]", line.strip(), maxsplit=1)[0].strip().strip('"')
-        if not first or first.startswith("#"):
-            continue  # blank lines and comments
-        code = commune_code_normalise(first)
-        if is_commune_code(code):
-            codes.append(code)
-        elif number > 1 or not _HEADER.search(first):  # a first line may be a header
-            problems.append(f"ligne {number} : « {first[:40]} » n'est pas un code INSEE")
+    codes, problems = _file_codes(lines)
     if problems:
         shown = problems[:50] + (
             [f"… et {len(problems) - 50} autres"] if len(problems) > 50 else []
@@ -161,6 +175,35 @@ def _codes_in_file(path: Path) -> list[str]:
     if not codes:
         raise BarometreError(f"Aucun code INSEE trouvé dans {path}.")
     return codes
+
+
+def _file_codes(lines: list[str]) -> tuple[list[str], list[str]]:
+    """The codes of a file's lines (the first column of each, a first line may be a header)
+    and what is wrong with its other lines. In a file without a header, a line of several
+    codes (« 75056,13055 », the form of `--communes` written to a file) is refused: only its
+    first code was read, and the others dropped without a word."""
+    codes, problems = [], []
+    header = False
+    for number, line in enumerate(lines, start=1):
+        fields = [f.strip().strip('"') for f in re.split(r"[,;\t]", line.strip())]
+        first = fields[0]
+        if not first or first.startswith("#"):
+            continue  # blank lines and comments
+        code = commune_code_normalise(first)
+        if not is_commune_code(code):
+            if number == 1 and _HEADER.search(first):
+                header = True  # a first line may be a header
+            else:
+                problems.append(f"ligne {number} : « {first[:40]} » n'est pas un code INSEE")
+            continue
+        listed = [commune_code_normalise(f) for f in fields]
+        if not header and len(listed) > 1 and all(map(is_commune_code, listed)):
+            problems.append(
+                f"ligne {number} : plusieurs codes sur une ligne (« {line.strip()[:40]} ») ; "
+                f"un code par ligne, ou donnez-les directement : --communes {','.join(listed)}"
+            )
+        codes.append(code)
+    return codes, problems
 
 
 def _non_empty(queryset: QuerySet[Commune], spec: str) -> QuerySet[Commune]:

@@ -39,6 +39,7 @@ from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.core.files import file_sha256
 from barometre.core.plural import counted
 from barometre.core.problems import Problems
+from barometre.core.spreadsheet import wrong_separator
 from barometre.core.surrogates import surrogate_shown
 from barometre.referential.codes import commune_code_normalise
 from barometre.referential.models import Campaign, Commune, Service
@@ -192,9 +193,11 @@ def _form(table: Table, services: dict[str, Service], path: Path, *, campaign: s
                 + [_services_hint(campaign)],
             )
         return "wide"
+    wrong = wrong_separator([name for name in table.header if name])
     raise ValidationFailed(
         f"Format non reconnu ({path})",
         [
+            *([wrong] if wrong else []),  # a pipe-separated file: why its columns are not read
             "forme longue : commune_code,service_id,level,evidence_url,note ; "
             "forme large : commune_code puis une colonne par identifiant de service",
             _services_hint(campaign),

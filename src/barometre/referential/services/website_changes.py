@@ -1,8 +1,9 @@
 """What a websites import changes, site by site, and the websites as a file that the import
 reads back (`barometre websites import --dry-run`, `barometre websites export`).
 
-An import overwrites a site's flags and note: `--dry-run` says beforehand what it would change,
-and an export taken before it is a file that puts them back (import it again)."""
+An import overwrites a site's flags and note (those of its file's columns): `--dry-run` says
+beforehand what it would change, and an export taken before it is a file that puts them back
+(import it again)."""
 
 from __future__ import annotations
 

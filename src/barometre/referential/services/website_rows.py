@@ -9,7 +9,7 @@ import io
 import re
 from collections.abc import Callable, Collection
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from barometre.core.errors import ValidationFailed
 from barometre.core.files import os_reason
@@ -20,6 +20,7 @@ from barometre.core.spreadsheet import (
     csv_delimiter,
     csv_reason,
     spreadsheet_unquote,
+    wrong_separator,
 )
 from barometre.referential.codes import commune_code_normalise
 from barometre.referential.hostnames import bare_host, host_defect
@@ -94,6 +95,14 @@ def _host_valid(host: str) -> bool:
     return len(labels) >= 2 and all(_LABEL.fullmatch(label) for label in labels)
 
 
+def url_canonical(url: str) -> str:
+    """A valid URL as stored and compared: its scheme and host in lower case (HTTPS://WWW.PARIS.FR
+    is https://www.paris.fr, the registry's spelling), without a fragment (#haut names a place
+    in a page, no other site); an import added each spelling as another site."""
+    parts = urlsplit(url.strip())
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
+
+
 def same_site(url: str) -> list[str]:
     """`url` and its spelling with or without the slash of an empty path."""
     parts = urlsplit(url)
@@ -125,6 +134,8 @@ def read_rows(path: Path) -> tuple[set[str], list[dict]]:
             f"Import refusé, rien n'a été écrit ({path})",
             [f"ligne {reader.line_num + 1} : CSV mal formé ({csv_reason(error)})"],
         ) from error
+    if wrong := wrong_separator(header):  # it said « Colonnes manquantes », not why
+        raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", [wrong])
     _require_columns(path, fieldnames)
     _check_header(path, header)
     if not rows:  # as every other import: a header alone is a file cut short, not a success
@@ -251,7 +262,7 @@ def _repeated(
     if same in sites:  # its note or its flags would be those of the last row: refuse
         return f"site « {row['url'][:80]} » déjà donné ligne {sites[same]} pour « {key} »"
     sites[same] = line
-    if row["primary"] and row["active"]:
+    if chooses_primary(row):
         if key in primaries:  # which one would win is the order of the rows: refuse
             return f"deuxième site principal pour « {key} » (déjà à la ligne {primaries[key]})"
         primaries[key] = line
@@ -280,13 +291,24 @@ def _website_row(raw: dict, hosts: Collection[str]) -> tuple[dict, str | None]:
         return {}, str(error)
     if defect := host_defect(host, hosts):
         return {}, defect
-    flags = {}
+    # a column the file does not have is no key of the row: the site keeps that field as it is
+    # (an empty cell of a column the file has is a value: false, true for `active`, no note)
+    fields: dict[str, object] = {}
     for column, default in (("primary", False), ("active", True)):
         value = (raw.get(column) or "").strip().lower()
         if value and value not in _TRUE | _FALSE:
             return {}, f"valeur « {value} » invalide pour {column} (true/false)"
-        flags[column] = value in _TRUE if value else default
+        if column in raw:
+            fields[column] = value in _TRUE if value else default
     note = spreadsheet_unquote((raw.get("note") or "").strip())  # as `websites export` wrote it
     if len(note) > NOTE_MAX or "\x00" in note:
         return {}, f"note de {len(note)} caractères ou avec un caractère NUL (au plus {NOTE_MAX})"
-    return {"url": url, "host": host, "note": note, **flags}, None
+    if "note" in raw:
+        fields["note"] = note
+    return {"url": url_canonical(url), "host": host, **fields}, None
+
+
+def chooses_primary(row: dict) -> bool:
+    """Whether a checked row makes its site the owner's primary one: marked `primary`, and not
+    `active=false` (a row without an `active` column leaves the site active or makes it so)."""
+    return bool(row.get("primary")) and row.get("active", True) is not False

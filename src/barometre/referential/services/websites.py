@@ -24,8 +24,10 @@ from barometre.referential.services.website_changes import (
 from barometre.referential.services.website_rows import (
     _TRUE,
     checked_rows,
+    chooses_primary,
     read_rows,
     same_site,
+    url_canonical,
     url_host,
 )
 
@@ -190,7 +192,8 @@ def websites_import(*, path: Path, now: datetime, dry_run: bool = False) -> Webs
     """Add or correct websites from a CSV, all or nothing (any bad row refuses the whole file).
 
     Columns: `commune_code,url[,primary][,active][,note]` for communes' websites, or
-    `siren,url[,primary][,active][,note]` (the EPCI's SIREN) for intercommunal websites.
+    `siren,url[,primary][,active][,note]` (the EPCI's SIREN) for intercommunal websites. A
+    column the file does not have leaves that field of the sites it names as it is.
     With `dry_run`, every change is made and said, then undone: nothing is written.
     """
     fieldnames, raws = read_rows(path)
@@ -273,8 +276,8 @@ def _store_user_rows(
     primary. The file's rows were checked: one primary at most per owner, no site twice."""
     manager = model.objects  # type: ignore[attr-defined]
     known = list(manager.filter(**{f"{owner}__in": {row["key"] for row in rows}}))
-    by_url = {(getattr(site, owner), site.url): site for site in known}
-    chosen = {row["key"] for row in rows if row["primary"] and row["active"]}
+    by_url = {(getattr(site, owner), url_canonical(site.url)): site for site in known}
+    chosen = {row["key"] for row in rows if chooses_primary(row)}
     now = timezone.now()
     changed, new, matched = [], [], set()
     for row in rows:
@@ -286,11 +289,7 @@ def _store_user_rows(
         else:
             matched.add(site.pk)
             changed.append(site)
-        site.host, site.note, site.active = row["host"], row["note"], row["active"]
-        site.confidence, site.source = Website.Confidence.HIGH, Website.Source.USER
-        site.is_primary = bool(row["primary"] and row["active"]) or (
-            site.is_primary and row["active"] and row["key"] not in chosen
-        )
+        _set_fields(site, row, row["key"] in chosen)
         site.updated_at = now
     for site in known:  # the owner's other sites: no longer primary when a row chose another
         if site.pk not in matched and site.is_primary and getattr(site, owner) in chosen:
@@ -299,6 +298,19 @@ def _store_user_rows(
     manager.bulk_create(new, batch_size=2000)
     _update(model, changed)
     return len(new), matched
+
+
+def _set_fields(site: Website | EpciWebsite, row: dict, owner_chose: bool) -> None:
+    """Give a site the row's fields; a column the file does not have leaves the site's field as
+    it is (a new site's default: active, no note, not primary). A site marked primary is made
+    active unless its row says `active=false`; an inactive site is no primary one."""
+    site.host = row["host"]
+    site.note = row.get("note", site.note)
+    site.active = row.get("active", site.active or chooses_primary(row))
+    site.confidence, site.source = Website.Confidence.HIGH, Website.Source.USER
+    site.is_primary = site.active and (
+        chooses_primary(row) or (site.is_primary and not owner_chose)
+    )
 
 
 _UPDATED = ("host", "note", "active", "confidence", "source", "is_primary", "updated_at")

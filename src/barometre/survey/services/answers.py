@@ -16,6 +16,7 @@ from barometre.assessments.tabular import Table, table_open
 from barometre.core.errors import BarometreError, ValidationFailed
 from barometre.core.files import file_sha256, os_reason, output_check
 from barometre.core.plural import counted
+from barometre.core.spreadsheet import wrong_separator
 from barometre.core.surrogates import surrogate_shown
 from barometre.core.typography import grouped
 from barometre.referential.codes import commune_code_normalise
@@ -320,7 +321,7 @@ def _already(previous: SurveyImport, campaign: SurveyCampaign) -> str:
 
 
 def _header_problems(header: list[str], spec: QuestionnaireSpec, *, several: bool) -> list[str]:
-    wrong = _wrong_separator(header)
+    wrong = wrong_separator(header)
     if wrong:  # one column named after the whole line: every other problem would follow from it
         return [wrong]
     allowed = set(spec.statement_ids) | {"role", UNIT_COLUMN}
@@ -338,25 +339,6 @@ def _header_problems(header: list[str], spec: QuestionnaireSpec, *, several: boo
     if missing:
         problems.append(f"en-tête : affirmations manquantes : {', '.join(missing)}")
     return problems
-
-
-def _wrong_separator(header: list[str]) -> str | None:
-    """A file separated by a character the reader does not take (a pipe, a colon, a space) reads
-    as one column named after the whole header line: say which separator it found and which
-    one is expected, rather than call that line an unknown statement."""
-    if len(header) != 1:
-        return None
-    found = Counter(c for c in header[0] if not (c.isalnum() or c in "-_"))
-    if not found:
-        return None
-    separator = found.most_common(1)[0][0]
-    named = "des espaces" if separator.isspace() else f"« {separator} »"
-    line = header[0] if len(header[0]) <= 60 else header[0][:59] + "…"
-    return (
-        f"en-tête : une seule colonne, « {line} » : les colonnes y sont séparées par "
-        f"{named}, que l'import ne lit pas ; séparez-les par des virgules (« , »), "
-        "ou par des points-virgules (« ; ») ou des tabulations"
-    )
 
 
 def _parse_row(row: Mapping[str, str], spec: QuestionnaireSpec) -> tuple[Answers, list[str]]:

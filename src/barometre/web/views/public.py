@@ -29,6 +29,7 @@ from barometre.outputs.labels import (
 )
 from barometre.outputs.validity import automatic_share_note, measured_validity
 from barometre.referential.models import Commune
+from barometre.referential.selectors import selection_public
 from barometre.scoring import DomainChange
 from barometre.web import links
 from barometre.web.agreement import campaign_agreement, moot_pairs
@@ -362,6 +363,10 @@ def methodology(request: HttpRequest, name: str) -> HttpResponse:
     services = campaign.catalogue.services.order_by("position")
     context = {
         "campaign": campaign,
+        # a file of codes is named by a path of the coordinator's machine: its codes instead
+        "selection": selection_public(
+            campaign.spec, lambda: campaign.communes.values_list("code", flat=True)
+        ),
         "coverage": campaign_coverage(campaign),
         "services": services,
         "validity": measured_validity(),

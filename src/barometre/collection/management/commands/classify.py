@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sys
 from pathlib import Path
 from typing import IO, Any
 
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError, ValidationFailed
-from barometre.core.files import os_reason, output_apart, output_check
+from barometre.core.files import STDIN_SAID, is_stdin, os_reason, output_apart, output_check
 from barometre.core.plural import counted
 from barometre.core.surrogates import SURROGATE, SURROGATE_PROBLEM
 from barometre.detection import load_platforms
@@ -18,6 +20,7 @@ from barometre.referential.catalogue import CatalogueSpec, catalogue_read, defau
 
 
 class Command(BarometreCommand):
+    stdin_options = frozenset({"input"})
     help = "Détecte hors ligne les services d'un fichier de pages JSONL et leur niveau."
 
     def add_arguments(self, parser: Any) -> None:
@@ -26,7 +29,8 @@ class Command(BarometreCommand):
             type=Path,
             required=True,
             metavar="FICHIER",
-            help='Pages, un objet JSON par ligne : {"id", "url", "html"} ou {"id", "url", "text"}',
+            help='Pages, un objet JSON par ligne : {"id", "url", "html"} ou {"id", "url", "text"}'
+            " ; « - » : l'entrée standard",
         )
         parser.add_argument(
             "--output",
@@ -62,14 +66,17 @@ class Command(BarometreCommand):
         output: Path = options["output"]
         try:  # before any work: a folder, a missing folder, or the pages themselves
             output_check(output, what="les résultats")
-            output_apart(output, options["input"], option="--output", what="le fichier de pages")
+            if not is_stdin(options["input"]):
+                output_apart(
+                    output, options["input"], option="--output", what="le fichier de pages"
+                )
         except BarometreError as error:
             raise BarometreError(f"{str(error).rstrip('.')} ; rien n'a été écrit.") from None
         # written beside the output, then renamed: a failed or refused run leaves no half file
         partial = output.with_name(f".{output.name}.partial")
         problems: list[str] = []
         try:
-            with options["input"].open("rb") as source, partial.open("w", encoding="utf-8") as out:
+            with _opened(options["input"]) as source, partial.open("w", encoding="utf-8") as out:
                 written, found = _write_outcomes(source, out, catalogue, platforms, problems)
         except OSError as error:
             partial.unlink(missing_ok=True)
@@ -98,13 +105,13 @@ class Command(BarometreCommand):
             partial.unlink(missing_ok=True)
             if problems:
                 raise ValidationFailed(
-                    f"Aucune page valide dans {options['input']} : {refused} ; aucun "
+                    f"Aucune page valide dans {_named(options['input'])} : {refused} ; aucun "
                     "résultat écrit.",
                     _shown(problems),
                 )
             raise BarometreError(
-                f"Fichier d'entrée sans aucune page : {options['input']} (une page JSON par "
-                "ligne est attendue) ; aucun résultat écrit."
+                f"Fichier d'entrée sans aucune page : {_named(options['input'])} (une page "
+                "JSON par ligne est attendue) ; aucun résultat écrit."
             )
         if problems and options["strict"]:
             partial.unlink(missing_ok=True)
@@ -116,6 +123,18 @@ class Command(BarometreCommand):
         )
         if problems:
             raise ValidationFailed(f"{refused} (les autres sont écrites).", _shown(problems))
+
+
+def _named(path: Path) -> str:
+    """The input as a message names it."""
+    return STDIN_SAID if is_stdin(path) else str(path)
+
+
+def _opened(path: Path) -> contextlib.AbstractContextManager[IO[bytes]]:
+    """The pages to read: the file, or the standard input for `--input -` (left open)."""
+    if is_stdin(path):
+        return contextlib.nullcontext(sys.stdin.buffer)
+    return path.open("rb")
 
 
 def _write_outcomes(

@@ -10,6 +10,7 @@ from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from barometre.core.argparse_fr import integer
+from barometre.core.argparse_fr import number as decimal_number
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.files import is_stdout, output_format, written_to
@@ -25,6 +26,7 @@ REPORT_FORMATS = ("html", "json", "csv")
 
 class Command(BarometreCommand):
     stdout_options = frozenset({"out"})
+    stdin_options = frozenset({"input"})  # classify's excerpts
     answer_actions = frozenset({"list"})
     help = "Programmes électoraux : importer, classer des extraits, produire le rapport."
 
@@ -54,7 +56,10 @@ class Command(BarometreCommand):
             '"themes", "disruptive", "evidence"} par ligne.',
         )
         cls.add_argument(
-            "--input", type=Path, required=True, help='Extraits : {"id", "text"} par ligne'
+            "--input",
+            type=Path,
+            required=True,
+            help='Extraits : {"id", "text"} par ligne ; « - » : l\'entrée standard',
         )
         cls.add_argument(
             "--output", type=Path, required=True, help="Classements, un objet JSON par ligne"
@@ -294,7 +299,8 @@ def _reading_arguments(parser: Any) -> None:
     )
     parser.add_argument(
         "--max-seconds",
-        type=float,
+        # 0 or less lifted the limit without a word (reading.time_limit reads it as none)
+        type=decimal_number(minimum=0.1),
         default=DEFAULT_LIMITS.max_seconds,
         help="Temps de lecture maximal par fichier, en secondes (défaut : %(default)s)",
     )

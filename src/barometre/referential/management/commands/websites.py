@@ -15,6 +15,7 @@ SHOWN = 50  # changes listed at the normal verbosity; -v 2 lists them all
 
 
 class Command(BarometreCommand):
+    stdout_options = frozenset({"out"})
     help = "Ajoute, corrige ou exporte les sites web des communes ou des EPCI (fichiers CSV)."
 
     def add_arguments(self, parser: Any) -> None:
@@ -24,6 +25,7 @@ class Command(BarometreCommand):
             help=(
                 "Importer un CSV commune_code,url[,primary][,active][,note] (sites de communes) "
                 "ou siren,url[,primary][,active][,note] (sites d'EPCI, par leur SIREN) ; "
+                "une colonne absente du fichier laisse ce champ des sites tel quel ; "
                 "tout ou rien"
             ),
         )
@@ -41,7 +43,7 @@ class Command(BarometreCommand):
             ),
         )
         exp.add_argument(
-            "file",
+            "out",  # an output: « - » is the standard output (BarometreCommand.stdout_options)
             type=Path,
             metavar="FICHIER",
             help="Fichier CSV à écrire (.csv) ; « - » : sur la sortie standard",
@@ -52,11 +54,13 @@ class Command(BarometreCommand):
             help="Les sites des EPCI (colonne siren) plutôt que ceux des communes",
         )
 
-    def handle(self, *args: Any, action: str, file: Path, **options: Any) -> None:
+    def handle(self, *args: Any, action: str, **options: Any) -> None:
         if action == "export":
-            self._export(file, epci=options["epci"])
+            self._export(options["out"], epci=options["epci"])
             return
-        summary = websites_import(path=file, now=timezone.now(), dry_run=options["dry_run"])
+        summary = websites_import(
+            path=options["file"], now=timezone.now(), dry_run=options["dry_run"]
+        )
         if summary.dry_run:
             self.stdout.write("Essai (--dry-run) : rien n'a été écrit. Cet import donnerait :")
         self.stdout.write(_summary_line(summary))

@@ -24,7 +24,7 @@ from barometre.accounts.roles import (
 from barometre.assessments.services.reassign import codings_unanswered
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
-from barometre.core.files import os_reason
+from barometre.core.files import STDIN_SAID, is_stdin, os_reason
 from barometre.core.plural import counted
 from barometre.web.throttle import login_locks_clear
 
@@ -32,12 +32,13 @@ PASSWORD_ENV = "BAROMETRE_USER_PASSWORD"
 ROLE_HELP = "Rôle : auditeur, coordinateur ou administrateur (ou leur nom anglais)"
 PASSWORD_FILE_HELP = (
     f"Fichier dont la première ligne est le mot de passe (sinon {PASSWORD_ENV}, sinon il est "
-    "demandé)"
+    "demandé) ; « - » : la première ligne de l'entrée standard"
 )
 
 
 class Command(BarometreCommand):
     answer_actions = frozenset({"list"})
+    stdin_options = frozenset({"password_file"})  # « - »: the first line of the standard input
     help = "Gère les comptes des auditeurs (création, rôle, mot de passe, activation, blocages)."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -150,6 +151,8 @@ class Command(BarometreCommand):
         self.stdout.write(f"Compte « {user.username} » créé avec le rôle {role}.")
 
     def _password_read(self, path: Path | None) -> str:
+        if is_stdin(path):  # `printf … | barometre users create … --password-file -`
+            return _password_line(sys.stdin.buffer.read(4097), STDIN_SAID)
         if path is not None:
             return _password_file(path)
         if os.environ.get(PASSWORD_ENV):
@@ -196,6 +199,11 @@ def _password_file(path: Path) -> str:
             raw = handle.read(4097)
     except OSError as error:
         raise BarometreError(f"Mot de passe illisible dans {path} ({os_reason(error)}).") from None
+    return _password_line(raw, str(path))
+
+
+def _password_line(raw: bytes, path: str) -> str:
+    """The first line of a password file's first bytes (`path` names it in the messages)."""
     if len(raw) > 4096:
         raise BarometreError(f"{path} fait plus de 4 Ko : ce n'est pas un fichier de mot de passe.")
     try:
