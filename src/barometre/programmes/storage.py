@@ -52,12 +52,15 @@ def job_refused(job: Job, message: str) -> FileOutcome:
 
 
 def _find_list(meta: ProgrammeMeta) -> Programme | None:
-    return Programme.objects.filter(
-        commune_id=meta.commune_code,
-        election=meta.election,
-        list_name=meta.list_name,
-        round=meta.round,
-    ).first()
+    """The programme already stored for this list and round; a list is known by its name
+    whatever its capitals and spaces, as the reports count it (selectors.one_per_list)."""
+    same_round = Programme.objects.filter(
+        commune_id=meta.commune_code, election=meta.election, round=meta.round
+    ).order_by("pk")
+    wanted = list_key(meta.list_name)
+    names = same_round.values_list("pk", "list_name")
+    found = next((pk for pk, name in names if list_key(name) == wanted), None)
+    return None if found is None else same_round.get(pk=found)
 
 
 def job_check(job: Job) -> None:
