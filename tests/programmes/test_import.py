@@ -257,7 +257,11 @@ def test_importing_the_same_file_again_takes_corrected_metadata(
     again = programme_import_file(path=path, meta=corrected)
 
     assert again.status == ALREADY and again.programme_id == first.programme_id
-    assert again.message == "mis à jour : tête de liste, élue"
+    # from what to what: « élue » alone did not say whether the list now won or lost
+    assert again.message == (
+        "mis à jour : tête de liste (« Jeanne Martin » → « Jeanne Martin-Durand »), "
+        "élue (oui → non)"
+    )
     programme = Programme.objects.get()
     assert (programme.head_of_list, programme.won) == ("Jeanne Martin-Durand", False)
 
