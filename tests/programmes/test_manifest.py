@@ -139,8 +139,8 @@ def test_every_row_of_a_list_given_twice_with_other_files_is_refused_naming_both
         "d.pdf,69123,2026,Lyon Demain,1\n"  # another election
     )
     problem = (
-        "liste « {} » donnée plusieurs fois pour la commune 69123, l'élection 2020 et le tour 1 "
-        "(lignes 2 et 3) : un programme par liste ; gardez une seule ligne"
+        "liste « {} » donnée plusieurs fois pour la commune 69123, l'élection 2020 et le tour 1 "
+        "(lignes 2 et 3) : un programme par liste ; gardez une seule ligne"
     )
     assert [(r.line, r.problem) for r in rows] == [
         (2, problem.format("Lyon Demain")),

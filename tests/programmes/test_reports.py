@@ -98,6 +98,40 @@ def test_a_change_in_points_is_the_difference_of_the_printed_shares(
     assert float(change["share"]) == pytest.approx(1 / 3 - 1 / 6)
 
 
+def test_a_change_over_too_few_programmes_says_so_in_every_format(
+    election_2020: dict[str, Commune],
+) -> None:
+    """A change over 2 programmes of one election is printed but not read, as on the web page
+    (« trop peu de programmes »); over 5 or more on each side it is said significant or not.
+    The report gave the interval alone, the page a verdict: the two disagreed."""
+    for n in range(2):
+        programme(election_2020["big"], f"Ancienne {n}", election=2014, themes=("site_web",))
+    for n in range(5):
+        programme(election_2020["mid"], f"Autre {n}", election=2014)
+    report = programmes_report(election=2020, compare_with=2014, now=NOW)
+    html = render(report, "html").split("<h2>Comparaison avec l'élection de 2014</h2>")[1]
+
+    def cell(label: str) -> str:
+        return html.split(f'<th scope="row">{label}</th>')[1].split("</tr>")[0]
+
+    assert cell("Toutes les communes").endswith("<br>non significatif</td>")
+    assert cell("200\u00a0000 habitants et plus").endswith("<br>trop peu de programmes</td>")
+    assert "«\u00a0trop peu de programmes\u00a0»\u00a0: moins de 5 programmes lus" in html
+    rows = json.loads(render(report, "json"))["comparison"]["rows"]
+    assert {r["bracket"]: r["few"] for r in rows if r["change"]["difference"] is not None} == {
+        "all": False,
+        "100000-199999": True,
+        "ge200000": True,
+    }
+    details = {
+        r["key"]: r["detail"]
+        for r in csv.DictReader(io.StringIO(render(report, "csv")))
+        if r["section"] == "change"
+    }
+    assert details["all"] == "2020 - 2014"
+    assert details["ge200000"] == "2020 - 2014\u00a0; trop peu de programmes"
+
+
 def test_unknown_election_is_a_clear_error(election_2020: object) -> None:
     with pytest.raises(BarometreError, match="aucun programme importé pour 2008"):
         programmes_report(election=2008, now=NOW)

@@ -339,9 +339,9 @@ def _without_repeated_lists(rows: list[ManifestRow]) -> list[ManifestRow]:
                 row.line,
                 row.file,
                 None,
-                f"liste « {row.meta.list_name} » donnée plusieurs fois pour la commune "
+                f"liste « {row.meta.list_name} » donnée plusieurs fois pour la commune "
                 f"{row.meta.commune_code}, l'élection {row.meta.election} et le tour "
-                f"{row.meta.round} (lignes {listed}) : un programme par liste ; gardez une "
+                f"{row.meta.round} (lignes {listed}) : un programme par liste ; gardez une "
                 "seule ligne",
             )
         checked.append(row)

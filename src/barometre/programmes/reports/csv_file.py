@@ -139,7 +139,8 @@ def _change_rows(report: ProgrammeReport, comparison: Comparison) -> Iterator[li
             change.difference,
             change.low,
             change.high,
-            f"{report.election} - {comparison.other.election}",
+            f"{report.election} - {comparison.other.election}"
+            + ("\u00a0; trop peu de programmes" if row.few else ""),
         ]
 
 

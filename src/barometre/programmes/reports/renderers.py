@@ -33,6 +33,7 @@ from barometre.programmes.models import Programme, round_html
 from barometre.programmes.reports.csv_file import to_csv
 from barometre.programmes.reports.follow_up import follow_up_basis_text, follow_up_view
 from barometre.programmes.reports.model import (
+    FEW_PROGRAMMES,
     CommuneRow,
     ComparisonRow,
     ElectionSummary,
@@ -304,6 +305,7 @@ def to_html(report: ProgrammeReport) -> str:
         "report": report,
         **_summary_view(s),
         "comparison": _comparison_rows(report),
+        "few_programmes": FEW_PROGRAMMES,
         # « — » (a bracket without programmes in either election) has its legend
         "comparison_unmeasured": any(
             r.change.difference is None
@@ -421,12 +423,24 @@ def _summary_view(s: ElectionSummary) -> dict[str, Any]:
 
 
 def _comparison_rows(report: ProgrammeReport) -> list[tuple[Any, ...]]:
-    """Each row of the comparison between elections: both shares and the change in points
-    with its interval ("—" when it cannot be measured)."""
+    """Each row of the comparison between elections: both shares, the change in points with
+    its interval ("—" when it cannot be measured) and its verdict, as the web page gives it."""
     return [
         (row, share_view(row.current), share_view(row.other), change_view(row)["text"])
+        + (change_verdict(row),)
         for row in (report.comparison.rows if report.comparison else ())
     ]
+
+
+def change_verdict(row: ComparisonRow) -> str:
+    """What a change between elections says: too few programmes to read it (fewer than
+    FEW_PROGRAMMES on one side), significant (its interval leaves out 0) or not; "" when it
+    cannot be measured."""
+    if row.change.difference is None:
+        return ""
+    if row.few:
+        return str(_("trop peu de programmes"))
+    return str(_("significatif") if significant(row.change) else _("non significatif"))
 
 
 def change_view(row: ComparisonRow) -> dict[str, Any]:
