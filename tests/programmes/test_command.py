@@ -78,6 +78,12 @@ def test_import_one_file_then_report_in_every_format(
     )  # fmt: skip
     assert json.loads(out.getvalue())["election"] == 2020
     assert "écrit sur la sortie standard : 1 programme sur 1" in err.getvalue()
+    # limited to one commune: the figure printed is the whole election's, and says so
+    printed = run("report", "--election", "2020", "--commune", "69123", "--out", str(out))
+    assert printed.endswith(
+        "1 programme sur 1 parle de numérique (toute l'élection ; détail de la seule commune "
+        "69123).\n"
+    )
     assert not Path("-").exists()
 
 

@@ -234,6 +234,26 @@ def test_report_commune_is_normalised_and_an_unknown_one_refused(election_2020: 
         programmes_report(election=2020, now=NOW, compare_with=2020)
 
 
+def test_a_report_limited_to_one_commune_says_its_figures_are_the_whole_elections(
+    election_2020: object,
+) -> None:
+    """`--commune` limits the detail and the promises, not the shares: « 4 programmes sur 8 »
+    is the election's, and the report said nothing of it under one commune's detail."""
+    report = programmes_report(election=2020, now=NOW, commune="38185")
+    assert (report.commune, report.summary.digital.n) == ("38185", 8)
+    html = render(report, "html")
+    assert (
+        '<p id="commune-seule">Les chiffres portent sur toutes les communes de l\'élection\u00a0; '
+        "le détail par commune et les promesses se limitent à la commune 38185.</p>"
+    ) in html
+    assert json.loads(render(report, "json"))["commune"] == "38185"
+    whole = programmes_report(election=2020, now=NOW)
+    assert whole.commune is None and 'id="commune-seule"' not in render(whole, "html")
+    Programme.objects.filter(commune_id="38185").delete()  # a commune without programmes
+    empty = render(programmes_report(election=2020, now=NOW, commune="38185"), "html")
+    assert "la commune 38185. Aucun programme de cette élection pour cette commune.</p>" in empty
+
+
 def test_a_later_election_to_compare_with_is_refused(election_2020: dict[str, Commune]) -> None:
     """The change is the report's share minus the other election's: the 2020 report compared
     with 2026 printed a fall from 100 % to 67 % as « Évolution +33 points »."""

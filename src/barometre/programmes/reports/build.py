@@ -309,4 +309,5 @@ def programmes_report(
         promises=tuple(promises(programmes, labels, won_only=won_only, **measured)),
         **_follow_up(programmes, labels, commune, measured, demo=demo),
         is_demo=demo,
+        commune=commune,
     )

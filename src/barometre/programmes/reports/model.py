@@ -197,3 +197,6 @@ class ProgrammeReport:
     follow_up_absent: tuple[str, ...] = ()
     # the demonstration's made-up programmes (and campaigns), never a real reading
     is_demo: bool = False
+    # `--commune`: the INSEE code the per-commune detail and the promises are limited to (the
+    # summary, comparison and shares stay the whole election's); None for every commune
+    commune: str | None = None
