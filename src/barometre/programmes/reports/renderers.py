@@ -31,7 +31,11 @@ from barometre.outputs.standalone import standalone_render
 from barometre.outputs.validity import measured_validity, programme_reading_note
 from barometre.programmes.models import Programme, round_html
 from barometre.programmes.reports.csv_file import to_csv
-from barometre.programmes.reports.follow_up import follow_up_basis_text, follow_up_view
+from barometre.programmes.reports.follow_up import (
+    follow_up_basis_text,
+    follow_up_missing_text,
+    follow_up_view,
+)
 from barometre.programmes.reports.model import (
     FEW_PROGRAMMES,
     CommuneRow,
@@ -316,9 +320,7 @@ def to_html(report: ProgrammeReport) -> str:
             for c in report.communes[:HTML_COMMUNES]
         ],
         "communes_left_out": max(len(report.communes) - HTML_COMMUNES, 0),
-        "follow_up": follow_up_view(report.follow_up),
-        "follow_up_basis": follow_up_basis_text(report.follow_up_basis),
-        "follow_up_absent": [labels.get(t, t) for t in report.follow_up_absent],
+        **_follow_up_context(report, labels),
         "campaign_names": _campaign_names(report),
         "promises_basis": promises_basis(report),
         "vendor_js": vendor,
@@ -334,6 +336,19 @@ def to_html(report: ProgrammeReport) -> str:
         context["reading_note"] = programme_reading_note()
         context["reading_line"] = reading_line(report)
         return standalone_render("programmes/report.html", context)
+
+
+def _follow_up_context(report: ProgrammeReport, labels: dict[str, str]) -> dict[str, Any]:
+    """The "what changed where it was promised" table as the HTML prints it: its rows, what
+    they rest on, the themes without a row, and why there is no table (none for one
+    commune's report: the table is the election's)."""
+    missing = report.follow_up or report.commune
+    return {
+        "follow_up": follow_up_view(report.follow_up),
+        "follow_up_basis": follow_up_basis_text(report.follow_up_basis),
+        "follow_up_missing": "" if missing else follow_up_missing_text(report.follow_up_basis),
+        "follow_up_absent": [labels.get(t, t) for t in report.follow_up_absent],
+    }
 
 
 def _campaigns_named(pairs: set[tuple[str, int | None]]) -> str:
