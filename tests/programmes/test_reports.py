@@ -333,6 +333,17 @@ def test_csv_list_rows_carry_round_won_status_and_exact_interval_bounds(
     assert zero["digital"]["low"] == 0
 
 
+def test_a_csv_list_row_without_a_digital_sentence_has_an_empty_detail(
+    election_2020: object,
+) -> None:
+    """« themes :: sentences » for a list that speaks of digital; nothing for one that does not
+    (the cell read « :: »), and why for one that was not read."""
+    rows = csv.DictReader(io.StringIO(render(programmes_report(election=2020, now=NOW), "csv")))
+    details = {r["label"]: r["detail"] for r in rows if r["section"] == "list"}
+    assert details["Liste D"] == "" and details["Liste B"] == "guichet_unique :: "
+    assert details["Liste scannée"].startswith("texte illisible")
+
+
 def test_every_csv_row_is_as_wide_as_the_header(election_2020: object) -> None:
     text = render(programmes_report(election=2020, now=NOW), "csv")
     assert {len(row) for row in csv.reader(io.StringIO(text))} == {21}  # CSV_COLUMNS

@@ -17,6 +17,7 @@ from barometre.outputs.labels import (
 from barometre.programmes.reports.model import (
     Comparison,
     ElectionSummary,
+    ListRow,
     ProgrammeReport,
 )
 
@@ -144,10 +145,19 @@ def _change_rows(report: ProgrammeReport, comparison: Comparison) -> Iterator[li
         ]
 
 
+def _list_detail(item: ListRow) -> str:
+    """A list row's `detail`: why it was not read, or its theme ids, " :: ", its sentences
+    joined by " | "; empty for a list read without a digital sentence (" :: " alone was)."""
+    if item.unread:
+        return item.unread
+    if not item.themes and not item.sentences:
+        return ""
+    return f"{' '.join(item.themes)} :: {' | '.join(s.text for s in item.sentences)}"
+
+
 def _list_rows(report: ProgrammeReport) -> Iterator[list[object]]:
     for commune in report.communes:
         for item in commune.lists:
-            detail = " | ".join(s.text for s in item.sentences)
             yield [
                 "list",
                 report.election,
@@ -158,7 +168,7 @@ def _list_rows(report: ProgrammeReport) -> Iterator[list[object]]:
                 "" if item.unread else int(item.mentions_digital),
                 "",
                 "",
-                item.unread or f"{' '.join(item.themes)} :: {detail}",
+                _list_detail(item),
                 item.round,
                 int(item.won),
                 item.status,
