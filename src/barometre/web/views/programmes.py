@@ -106,6 +106,9 @@ def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpRe
         "brackets": [(b, share_view(b.digital)) for b in summary.by_bracket],
         "themes": [(t, share_view(t.programmes)) for t in summary.themes],
         "page": page,
+        # the pages of lists keep the comparison the reader chose (page 2 fell back to the
+        # latest earlier election)
+        "query": f"comparer={other}" if other and "comparer" in request.GET else "",
         "not_counted": _not_counted(page.object_list, election, demo=demo),
         "follow_up": _follow_up(election, state, demo=demo),
         "labels": theme_labels(),
