@@ -31,6 +31,7 @@ from barometre.programmes.outcomes import (
     NO_TEXT,
     REFUSED,
     REPLACED,
+    UPDATED,
     FileOutcome,
 )
 from barometre.programmes.selectors import list_key
@@ -108,7 +109,7 @@ def _already(job: Job, existing: Programme) -> FileOutcome:
             notes.append(f"{_LABELS[name]} ({_shown(before)} → {_shown(after)})")
     if changed:
         existing.save(update_fields=[*changed, "updated_at"])
-    notes = [f"mis à jour : {', '.join(notes)}"] if notes else []
+    notes = [f"{UPDATED} {', '.join(notes)}"] if notes else []
     notes += _won_twice(existing)
     return FileOutcome(
         job.source, ALREADY, "; ".join(notes), existing.pk, job.line, existing.page_count
