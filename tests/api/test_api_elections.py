@@ -118,7 +118,7 @@ def test_comparison_is_the_reports_and_the_pages(client, two_elections):
     reported = _report(2026, compare_with=2020)["comparison"]
     assert comparison["election"] == 2020
     assert [
-        {k: r[k] for k in ("bracket", "label", "current", "other", "change")}
+        {k: r[k] for k in ("bracket", "label", "current", "other", "change", "few")}
         for r in comparison["by_bracket"]
     ] == reported["rows"]
     every = comparison["by_bracket"][0]
@@ -129,6 +129,7 @@ def test_comparison_is_the_reports_and_the_pages(client, two_elections):
     assert [r["significant"] for r in comparison["by_bracket"]] == [
         r["change"]["significant"] for r in page["rows"]
     ]
+    assert [r["few"] for r in comparison["by_bracket"]] == [r["few"] for r in page["rows"]]
     by_theme = {t["theme"]: t for t in comparison["themes"]}
     assert by_theme["open_data"]["current"]["count"] == 2
     assert by_theme["open_data"]["other"]["count"] == 0

@@ -78,6 +78,12 @@ def test_import_one_file_then_report_in_every_format(
     )  # fmt: skip
     assert json.loads(out.getvalue())["election"] == 2020
     assert "écrit sur la sortie standard : 1 programme sur 1" in err.getvalue()
+    # limited to one commune: the figure printed is the whole election's, and says so
+    printed = run("report", "--election", "2020", "--commune", "69123", "--out", str(out))
+    assert printed.endswith(
+        "1 programme sur 1 parle de numérique (toute l'élection ; détail de la seule commune "
+        "69123).\n"
+    )
     assert not Path("-").exists()
 
 
@@ -263,12 +269,21 @@ def test_reanalyse_restores_results_and_evidence(communes: object, write_file: W
 
 
 def test_import_summary_agrees_in_number() -> None:
-    from barometre.programmes.outcomes import IMPORTED, REFUSED, FileOutcome, ImportReport
+    from barometre.programmes.outcomes import ALREADY, IMPORTED, REFUSED, FileOutcome, ImportReport
 
     report = ImportReport(
         (*(FileOutcome(f"{i}.txt", IMPORTED) for i in range(3)), FileOutcome("x", REFUSED)), 1.0
     )
     assert report.summary() == "4 fichiers : 3 importés, 1 refusé"
+    # files already imported whose metadata the manifest changed are counted (« élue » fixed)
+    again = ImportReport(
+        (
+            FileOutcome("a.pdf", ALREADY, "mis à jour\u00a0: élue (non → oui)"),
+            FileOutcome("b.pdf", ALREADY, ""),
+        ),
+        0.5,
+    )
+    assert again.summary() == "2 fichiers\u00a0: 2 déjà importés (dont 1 mis à jour)"
 
 
 def _classify_lines(tmp_path: Path, data: bytes) -> str:

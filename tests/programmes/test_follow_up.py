@@ -123,6 +123,33 @@ def test_too_few_communes_give_no_test_and_one_commune_report_no_follow_up() -> 
     assert programmes_report(election=2020, now=NOW, commune=yes[0]).follow_up == ()
 
 
+def test_an_election_without_a_follow_up_says_why_in_the_report_and_on_its_page(client) -> None:  # type: ignore[no-untyped-def]
+    """No commune measured on both sides, or no elected list read: the section vanished from
+    the report and the page without a word, and a reader took it for forgotten."""
+    yes, no = _communes(1, 1)
+    _campaign("apres", dt.date(2021, 6, 1), {(c, s): 2 for c in yes + no for s in FAMILY})
+    said = (
+        "Sur 2 communes dont le programme de la liste élue a été lu, aucune n'a été mesurée à "
+        "la fois avant et après l'élection : rien à mettre en regard."
+    )
+
+    def both() -> list[str]:
+        report = programmes_report(election=2020, now=NOW)
+        assert report.follow_up == ()
+        page = client.get("/programmes/2020/").content.decode()
+        return [html.unescape(text) for text in (render(report, "html"), page)]
+
+    for text in both():
+        section = text.split("<h2>Ce qui a changé là où la liste élue l'avait promis</h2>")[1]
+        assert said in section.split("</p>")[0]
+    Programme.objects.update(won=False)  # and no list marked as won
+    for text in both():
+        assert "Aucune commune dont le programme de la liste élue a été lu" in text
+    # one commune's report has no table by design: nothing to say there
+    one = render(programmes_report(election=2020, now=NOW, commune=yes[0]), "html")
+    assert "Ce qui a changé" not in one
+
+
 def test_a_commune_measured_on_one_side_only_is_left_out() -> None:
     yes, no = _communes(1, 1)
     _campaign("apres", dt.date(2021, 6, 1), {(c, s): 2 for c in yes + no for s in FAMILY})

@@ -175,6 +175,22 @@ def test_another_text_for_the_same_list_needs_replace(communes: object, write_fi
     assert programme.themes == [] and programme.tokens > 0 and not programme.disruptive
 
 
+def test_a_list_is_known_whatever_its_capitals_and_spaces_when_imported_again(
+    communes: object, write_file: Writer
+) -> None:
+    """The reports count « Ensemble » and « ENSEMBLE » as one list: another text imported under
+    the name written otherwise is another text for the same list, not a second list."""
+    first = programme_import_file(path=write_file("a.pdf"), meta=META)
+    other = write_file("b.pdf", [PLAIN_PAGE, PLAIN_PAGE])
+    shouted = dataclasses.replace(META, list_name="ENSEMBLE ")
+
+    refused = programme_import_file(path=other, meta=shouted)
+    assert refused.status == REFUSED and "--replace" in refused.message
+    assert Programme.objects.get().pk == first.programme_id
+    again = programme_import_file(path=write_file("a.pdf"), meta=shouted)
+    assert again.status == ALREADY and again.programme_id == first.programme_id
+
+
 def test_page_cap_is_passed_to_ingestion(communes: object, write_file: Writer) -> None:
     path = write_file("long.pdf", [PLAIN_PAGE] * 4)
     outcome = programme_import_file(path=path, meta=META, limits=Limits(max_pages=3))
@@ -241,7 +257,11 @@ def test_importing_the_same_file_again_takes_corrected_metadata(
     again = programme_import_file(path=path, meta=corrected)
 
     assert again.status == ALREADY and again.programme_id == first.programme_id
-    assert again.message == "mis à jour : tête de liste, élue"
+    # from what to what: « élue » alone did not say whether the list now won or lost
+    assert again.message == (
+        "mis à jour : tête de liste (« Jeanne Martin » → « Jeanne Martin-Durand »), "
+        "élue (oui → non)"
+    )
     programme = Programme.objects.get()
     assert (programme.head_of_list, programme.won) == ("Jeanne Martin-Durand", False)
 

@@ -127,6 +127,29 @@ def test_every_row_of_a_file_listed_twice_is_refused_naming_both_lines() -> None
     assert [r.meta is None for r in rows] == [True, False, False, True]
 
 
+def test_every_row_of_a_list_given_twice_with_other_files_is_refused_naming_both_lines() -> None:
+    """A list has one programme per round: two files for it, whatever the capitals and spaces
+    of its name, cannot both be its programme (the import kept the first and refused the next,
+    or swapped it in with --replace, or stored both as two lists)."""
+    rows = parse_manifest(
+        "file,insee,election,list_name,round\n"
+        "a.pdf,69123,2020,Lyon Demain,1\n"
+        "b.pdf,69123,2020,lyon  demain,1\n"
+        "c.pdf,69123,2020,Lyon Demain,2\n"  # the same list in the second round
+        "d.pdf,69123,2026,Lyon Demain,1\n"  # another election
+    )
+    problem = (
+        "liste « {} » donnée plusieurs fois pour la commune 69123, l'élection 2020 et le tour 1 "
+        "(lignes 2 et 3) : un programme par liste ; gardez une seule ligne"
+    )
+    assert [(r.line, r.problem) for r in rows] == [
+        (2, problem.format("Lyon Demain")),
+        (3, problem.format("lyon demain")),
+        (4, ""),
+        (5, ""),
+    ]
+
+
 def test_control_characters_are_refused_in_a_list_given_on_the_command_line() -> None:
     with pytest.raises(ValueError, match="nom de liste : caractère de contrôle U\\+0000"):
         meta_from_values(insee="69123", election=2020, list_name="Liste\x00")

@@ -168,7 +168,10 @@ def test_an_import_stores_them_and_a_manifest_without_the_columns_keeps_them(
     fixed = _manifest(tmp_path, HEADER, ["a.pdf,69123,2014,Liste A,,2014-02-16"])
     again = programmes_import_folder(manifest=fixed).outcomes[0]
     assert again.status == ALREADY
-    assert again.message == "mis à jour\u00a0: adresse source, date de publication"
+    assert again.message == (
+        "mis à jour\u00a0: adresse source («\u00a0https://liste-a.test/p.pdf\u00a0» → vide), "
+        "date de publication (2014-02-15 → 2014-02-16)"
+    )
     stored.refresh_from_db()
     assert (stored.source_url, stored.published_on) == ("", dt.date(2014, 2, 16))
 

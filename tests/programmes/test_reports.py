@@ -98,6 +98,40 @@ def test_a_change_in_points_is_the_difference_of_the_printed_shares(
     assert float(change["share"]) == pytest.approx(1 / 3 - 1 / 6)
 
 
+def test_a_change_over_too_few_programmes_says_so_in_every_format(
+    election_2020: dict[str, Commune],
+) -> None:
+    """A change over 2 programmes of one election is printed but not read, as on the web page
+    (« trop peu de programmes »); over 5 or more on each side it is said significant or not.
+    The report gave the interval alone, the page a verdict: the two disagreed."""
+    for n in range(2):
+        programme(election_2020["big"], f"Ancienne {n}", election=2014, themes=("site_web",))
+    for n in range(5):
+        programme(election_2020["mid"], f"Autre {n}", election=2014)
+    report = programmes_report(election=2020, compare_with=2014, now=NOW)
+    html = render(report, "html").split("<h2>Comparaison avec l'élection de 2014</h2>")[1]
+
+    def cell(label: str) -> str:
+        return html.split(f'<th scope="row">{label}</th>')[1].split("</tr>")[0]
+
+    assert cell("Toutes les communes").endswith("<br>non significatif</td>")
+    assert cell("200\u00a0000 habitants et plus").endswith("<br>trop peu de programmes</td>")
+    assert "«\u00a0trop peu de programmes\u00a0»\u00a0: moins de 5 programmes lus" in html
+    rows = json.loads(render(report, "json"))["comparison"]["rows"]
+    assert {r["bracket"]: r["few"] for r in rows if r["change"]["difference"] is not None} == {
+        "all": False,
+        "100000-199999": True,
+        "ge200000": True,
+    }
+    details = {
+        r["key"]: r["detail"]
+        for r in csv.DictReader(io.StringIO(render(report, "csv")))
+        if r["section"] == "change"
+    }
+    assert details["all"] == "2020 - 2014"
+    assert details["ge200000"] == "2020 - 2014\u00a0; trop peu de programmes"
+
+
 def test_unknown_election_is_a_clear_error(election_2020: object) -> None:
     with pytest.raises(BarometreError, match="aucun programme importé pour 2008"):
         programmes_report(election=2008, now=NOW)
@@ -200,6 +234,26 @@ def test_report_commune_is_normalised_and_an_unknown_one_refused(election_2020: 
         programmes_report(election=2020, now=NOW, compare_with=2020)
 
 
+def test_a_report_limited_to_one_commune_says_its_figures_are_the_whole_elections(
+    election_2020: object,
+) -> None:
+    """`--commune` limits the detail and the promises, not the shares: « 4 programmes sur 8 »
+    is the election's, and the report said nothing of it under one commune's detail."""
+    report = programmes_report(election=2020, now=NOW, commune="38185")
+    assert (report.commune, report.summary.digital.n) == ("38185", 8)
+    html = render(report, "html")
+    assert (
+        '<p id="commune-seule">Les chiffres portent sur toutes les communes de l\'élection\u00a0; '
+        "le détail par commune et les promesses se limitent à la commune 38185.</p>"
+    ) in html
+    assert json.loads(render(report, "json"))["commune"] == "38185"
+    whole = programmes_report(election=2020, now=NOW)
+    assert whole.commune is None and 'id="commune-seule"' not in render(whole, "html")
+    Programme.objects.filter(commune_id="38185").delete()  # a commune without programmes
+    empty = render(programmes_report(election=2020, now=NOW, commune="38185"), "html")
+    assert "la commune 38185. Aucun programme de cette élection pour cette commune.</p>" in empty
+
+
 def test_a_later_election_to_compare_with_is_refused(election_2020: dict[str, Commune]) -> None:
     """The change is the report's share minus the other election's: the 2020 report compared
     with 2026 printed a fall from 100 % to 67 % as « Évolution +33 points »."""
@@ -277,6 +331,17 @@ def test_csv_list_rows_carry_round_won_status_and_exact_interval_bounds(
     data = json.loads(render(report, "json"))
     zero = next(b for b in data["summary"]["by_bracket"] if b["bracket"] == "lt3500")
     assert zero["digital"]["low"] == 0
+
+
+def test_a_csv_list_row_without_a_digital_sentence_has_an_empty_detail(
+    election_2020: object,
+) -> None:
+    """« themes :: sentences » for a list that speaks of digital; nothing for one that does not
+    (the cell read « :: »), and why for one that was not read."""
+    rows = csv.DictReader(io.StringIO(render(programmes_report(election=2020, now=NOW), "csv")))
+    details = {r["label"]: r["detail"] for r in rows if r["section"] == "list"}
+    assert details["Liste D"] == "" and details["Liste B"] == "guichet_unique :: "
+    assert details["Liste scannée"].startswith("texte illisible")
 
 
 def test_every_csv_row_is_as_wide_as_the_header(election_2020: object) -> None:

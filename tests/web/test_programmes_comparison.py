@@ -238,3 +238,17 @@ def test_the_elections_index_lists_the_latest_election_first(client, site) -> No
 
     links = [page.index(f'href="/programmes/{year}/"') for year in (2026, 2020, 2014)]
     assert links == sorted(links)
+
+
+def test_the_pages_of_lists_keep_the_comparison_the_reader_chose(client, site) -> None:  # type: ignore[no-untyped-def]
+    """With more than 20 lists the election page has pages; « Suivante » from the comparison
+    with 2014 led to page 2 compared with 2020, the latest earlier election."""
+    _elections()
+    for index in range(20):
+        _programme("29019", f"Plus {index}")
+    chosen = _get(client, "?comparer=2014").content.decode()
+    assert 'href="?comparer=2014&page=2"' in html.unescape(chosen)
+    page_2 = _get(client, "?comparer=2014&page=2").content.decode()
+    assert "Comparaison avec l'élection de 2014" in html.unescape(page_2)
+    default = html.unescape(_get(client).content.decode())  # the default needs no query
+    assert 'href="?page=2"' in default

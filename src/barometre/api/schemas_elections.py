@@ -92,6 +92,11 @@ _COMPARISON = obj(
                     "mesurée."
                 )
             ),
+            few=boolean(
+                "Trop peu de programmes pour conclure (1 à 4 programmes lus dans l'une des deux "
+                "élections) : l'évolution est donnée, la page et le rapport ne la disent ni "
+                "significative ni non significative."
+            ),
         ),
     ),
     themes=array(

@@ -171,6 +171,7 @@ def comparison_json(summary: ElectionSummary, before: ElectionSummary) -> dict[s
                 "other": dataclasses.asdict(row.other),
                 "change": dataclasses.asdict(row.change),
                 "significant": significant(row.change),
+                "few": row.few,
             }
             for row in compare(summary, before).rows
         ],

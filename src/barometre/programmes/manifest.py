@@ -78,6 +78,11 @@ class ManifestRow:
     problem: str = ""
 
 
+def list_key(name: str) -> str:
+    """A list's name as compared across rounds and imports: case folded, spaces collapsed."""
+    return " ".join(name.split()).casefold()
+
+
 def normalise_insee(raw: str) -> str:
     """Upper-case, and restore the leading zero that spreadsheets drop ("1004" -> "01004")."""
     return commune_code_normalise(raw)
@@ -248,7 +253,7 @@ def parse_manifest(text: str) -> list[ManifestRow]:
             "manifeste sans programme : il n'a que sa ligne d'en-tête ; ajoutez une ligne par "
             "fichier (voir docs/programmes.md)"
         )
-    return _without_repeated_files(rows)
+    return _without_repeated_lists(_without_repeated_files(rows))
 
 
 def _manifest_row(
@@ -306,6 +311,38 @@ def _without_repeated_files(rows: list[ManifestRow]) -> list[ManifestRow]:
                 None,
                 f"fichier listé plusieurs fois pour la commune {row.meta.commune_code} et "
                 f"l'élection {row.meta.election} (lignes {listed}) : gardez une seule ligne",
+            )
+        checked.append(row)
+    return checked
+
+
+def _without_repeated_lists(rows: list[ManifestRow]) -> list[ManifestRow]:
+    """Refuse every row of a list given more than once (other files) for one commune, election
+    and round: a list has one programme per round, and which file is its programme cannot be
+    told (the import would keep the first and refuse or, with --replace, swap in the next)."""
+
+    def key(row: ManifestRow) -> tuple[str, int, int, str] | None:
+        if row.meta is None:
+            return None
+        meta = row.meta
+        return meta.commune_code, meta.election, meta.round, list_key(meta.list_name)
+
+    lines: dict[tuple[str, int, int, str] | None, list[int]] = {}
+    for row in rows:
+        lines.setdefault(key(row), []).append(row.line)
+    checked = []
+    for row in rows:
+        repeated = lines[key(row)]
+        if row.meta is not None and len(repeated) > 1:
+            listed = ", ".join(map(str, repeated[:-1])) + f" et {repeated[-1]}"
+            row = ManifestRow(
+                row.line,
+                row.file,
+                None,
+                f"liste « {row.meta.list_name} » donnée plusieurs fois pour la commune "
+                f"{row.meta.commune_code}, l'élection {row.meta.election} et le tour "
+                f"{row.meta.round} (lignes {listed}) : un programme par liste ; gardez une "
+                "seule ligne",
             )
         checked.append(row)
     return checked

@@ -34,6 +34,8 @@ STATUS_PLURALS = {
     DUPLICATE: "doublons refusés",
     REFUSED: "refusés",
 }
+# the message of a file already imported whose metadata the import changed (storage._already)
+UPDATED = "mis à jour :"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +77,17 @@ class ImportReport:
 
     def summary(self) -> str:
         parts = [
-            counted(self.count(s), STATUS_LABELS[s], STATUS_PLURALS[s])
+            counted(self.count(s), STATUS_LABELS[s], STATUS_PLURALS[s]) + self._updated(s)
             for s in STATUS_LABELS
             if self.count(s)
         ]
         files = counted(len(self.outcomes), "fichier", "fichiers")
         return f"{files} : " + (", ".join(parts) or "aucun")
+
+    def _updated(self, status: str) -> str:
+        """(dont 1 mis à jour) after the files already imported whose head of list, result,
+        source or date the manifest changed: a re-import that changed something says so."""
+        if status != ALREADY:
+            return ""
+        n = sum(1 for o in self.outcomes if o.status == ALREADY and o.message.startswith(UPDATED))
+        return f" (dont {n} mis à jour)" if n else ""

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet, Sum
 
+from barometre.programmes.manifest import list_key
 from barometre.programmes.models import Programme, ProgrammeSentence
+
+__all__ = ["list_key"]  # re-exported: the reports and pages compare lists by it
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,11 +31,6 @@ class CountedProgramme:
     mentions_digital: bool
     themes: tuple[str, ...]
     disruptive: bool
-
-
-def list_key(name: str) -> str:
-    """A list's name as compared across rounds: case folded, spaces collapsed."""
-    return " ".join(name.split()).casefold()
 
 
 def one_per_list(rows: Iterable[CountedProgramme]) -> list[CountedProgramme]:

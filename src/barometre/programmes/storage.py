@@ -3,6 +3,7 @@ each in its own transaction, with the sentences that carry its themes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from barometre.programmes.outcomes import (
     NO_TEXT,
     REFUSED,
     REPLACED,
+    UPDATED,
     FileOutcome,
 )
 from barometre.programmes.selectors import list_key
@@ -52,12 +54,15 @@ def job_refused(job: Job, message: str) -> FileOutcome:
 
 
 def _find_list(meta: ProgrammeMeta) -> Programme | None:
-    return Programme.objects.filter(
-        commune_id=meta.commune_code,
-        election=meta.election,
-        list_name=meta.list_name,
-        round=meta.round,
-    ).first()
+    """The programme already stored for this list and round; a list is known by its name
+    whatever its capitals and spaces, as the reports count it (selectors.one_per_list)."""
+    same_round = Programme.objects.filter(
+        commune_id=meta.commune_code, election=meta.election, round=meta.round
+    ).order_by("pk")
+    wanted = list_key(meta.list_name)
+    names = same_round.values_list("pk", "list_name")
+    found = next((pk for pk, name in names if list_key(name) == wanted), None)
+    return None if found is None else same_round.get(pk=found)
 
 
 def job_check(job: Job) -> None:
@@ -73,28 +78,38 @@ def job_check(job: Job) -> None:
         job.outcome = _already(job, existing)
 
 
+_LABELS = {
+    "head_of_list": "tête de liste",
+    "won": "élue",
+    "source_url": "adresse source",
+    "published_on": "date de publication",
+}
+
+
+def _shown(value: object) -> str:
+    """A stored value as the import report names it: oui/non, a date, quoted text or vide."""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if value is None or value == "":
+        return "vide"
+    return value.isoformat() if isinstance(value, dt.date) else f"« {value} »"
+
+
 def _already(job: Job, existing: Programme) -> FileOutcome:
-    """The same programme again: keep it, but take the manifest's head of list and result (a
-    column the manifest lacks leaves the stored value alone)."""
-    changed = []
-    given = job.meta.given
-    if "head_of_list" in given and existing.head_of_list != job.meta.head_of_list:
-        existing.head_of_list, changed = job.meta.head_of_list, [*changed, "head_of_list"]
-    if "won" in given and existing.won != job.meta.won:
-        existing.won, changed = job.meta.won, [*changed, "won"]
-    for name in ("source_url", "published_on"):
-        if name in given and getattr(existing, name) != getattr(job.meta, name):
-            setattr(existing, name, getattr(job.meta, name))
-            changed = [*changed, name]
+    """The same programme again: keep it, but take the manifest's head of list, result, source
+    and date (a column the manifest lacks leaves the stored value alone); the report says what
+    changed, from what to what ("élue" alone did not say whether the list now won or lost)."""
+    changed: list[str] = []
+    notes: list[str] = []
+    for name in _LABELS:
+        before, after = getattr(existing, name), getattr(job.meta, name)
+        if name in job.meta.given and before != after:
+            setattr(existing, name, after)
+            changed.append(name)
+            notes.append(f"{_LABELS[name]} ({_shown(before)} → {_shown(after)})")
     if changed:
         existing.save(update_fields=[*changed, "updated_at"])
-    labels = {
-        "head_of_list": "tête de liste",
-        "won": "élue",
-        "source_url": "adresse source",
-        "published_on": "date de publication",
-    }
-    notes = [f"mis à jour : {', '.join(labels[c] for c in changed)}"] if changed else []
+    notes = [f"{UPDATED} {', '.join(notes)}"] if notes else []
     notes += _won_twice(existing)
     return FileOutcome(
         job.source, ALREADY, "; ".join(notes), existing.pk, job.line, existing.page_count

@@ -8,11 +8,12 @@ from collections.abc import Callable
 from typing import Any
 
 from barometre.core.errors import BarometreError
-from barometre.core.proportions import difference, share
+from barometre.core.proportions import Share, difference, share
 from barometre.programmes.analysis.themes import ShippedThemes, ThemeSet, load_themes
 from barometre.programmes.models import Programme, unread_note
 from barometre.programmes.reports.follow_up import absent_themes, follow_up_and_basis
 from barometre.programmes.reports.model import (
+    FEW_PROGRAMMES,
     BracketRow,
     CommuneRow,
     Comparison,
@@ -121,6 +122,7 @@ def compare(current: ElectionSummary, other: ElectionSummary) -> Comparison:
             current.digital,
             other.digital,
             difference(current.digital, other.digital),
+            _few(current.digital, other.digital),
         )
     ]
     others = {row.bracket: row for row in other.by_bracket}
@@ -133,9 +135,15 @@ def compare(current: ElectionSummary, other: ElectionSummary) -> Comparison:
                 row.digital,
                 before,
                 difference(row.digital, before),
+                _few(row.digital, before),
             )
         )
     return Comparison(other, tuple(rows))
+
+
+def _few(current: Share, other: Share) -> bool:
+    """Too few programmes read on one side for the change to be read (none: not measured)."""
+    return 0 < min(current.n, other.n) < FEW_PROGRAMMES
 
 
 def _list_row(programme: ReportProgramme) -> ListRow:
@@ -301,4 +309,5 @@ def programmes_report(
         promises=tuple(promises(programmes, labels, won_only=won_only, **measured)),
         **_follow_up(programmes, labels, commune, measured, demo=demo),
         is_demo=demo,
+        commune=commune,
     )

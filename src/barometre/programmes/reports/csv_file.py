@@ -17,6 +17,7 @@ from barometre.outputs.labels import (
 from barometre.programmes.reports.model import (
     Comparison,
     ElectionSummary,
+    ListRow,
     ProgrammeReport,
 )
 
@@ -139,14 +140,24 @@ def _change_rows(report: ProgrammeReport, comparison: Comparison) -> Iterator[li
             change.difference,
             change.low,
             change.high,
-            f"{report.election} - {comparison.other.election}",
+            f"{report.election} - {comparison.other.election}"
+            + ("\u00a0; trop peu de programmes" if row.few else ""),
         ]
+
+
+def _list_detail(item: ListRow) -> str:
+    """A list row's `detail`: why it was not read, or its theme ids, " :: ", its sentences
+    joined by " | "; empty for a list read without a digital sentence (" :: " alone was)."""
+    if item.unread:
+        return item.unread
+    if not item.themes and not item.sentences:
+        return ""
+    return f"{' '.join(item.themes)} :: {' | '.join(s.text for s in item.sentences)}"
 
 
 def _list_rows(report: ProgrammeReport) -> Iterator[list[object]]:
     for commune in report.communes:
         for item in commune.lists:
-            detail = " | ".join(s.text for s in item.sentences)
             yield [
                 "list",
                 report.election,
@@ -157,7 +168,7 @@ def _list_rows(report: ProgrammeReport) -> Iterator[list[object]]:
                 "" if item.unread else int(item.mentions_digital),
                 "",
                 "",
-                item.unread or f"{' '.join(item.themes)} :: {detail}",
+                _list_detail(item),
                 item.round,
                 int(item.won),
                 item.status,

@@ -224,6 +224,27 @@ def follow_up_basis_text(basis: FollowUpBasis | None) -> str:
     )
 
 
+def follow_up_missing_text(basis: FollowUpBasis | None) -> str:
+    """Why the election has no "what changed" table, in French, where the section would be:
+    it vanished without a word, and a reader took it for forgotten. No basis: no elected list
+    was read (a report limited to one commune has no table by design, and does not ask)."""
+    if basis is None or not basis.elected_read:
+        return str(
+            _(
+                "Aucune commune dont le programme de la liste élue a été lu (liste marquée élue "
+                "à l'import) : rien à mettre en regard des niveaux mesurés."
+            )
+        )
+    if not basis.measured_both:
+        return str(
+            _(
+                "Sur %(read)s dont le programme de la liste élue a été lu, aucune n'a été "
+                "mesurée à la fois avant et après l'élection : rien à mettre en regard."
+            )
+        ) % {"read": counted(basis.elected_read, "commune", "communes")}
+    return follow_up_basis_text(basis)
+
+
 def _named(campaigns: tuple[str, ...]) -> str:
     """« campagne demo-2014 (2014) », « campagnes a (2024), b (2023) »."""
     return f"{agreed(len(campaigns), 'campagne', 'campagnes')} {', '.join(campaigns)}"

@@ -46,6 +46,11 @@ class ElectionSummary:
     disruptive_sentences: int
 
 
+# Fewer programmes read in either election: a change is printed, never read as significant or
+# not (« trop peu de programmes »), in the report and on the web pages alike.
+FEW_PROGRAMMES = 5
+
+
 @dataclass(frozen=True, slots=True)
 class ComparisonRow:
     bracket: str  # "all" for every commune
@@ -53,6 +58,7 @@ class ComparisonRow:
     current: Share
     other: Share
     change: Difference  # current - other, Newcombe 95 % interval
+    few: bool = False  # 1 to FEW_PROGRAMMES - 1 programmes read on one side
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,3 +197,6 @@ class ProgrammeReport:
     follow_up_absent: tuple[str, ...] = ()
     # the demonstration's made-up programmes (and campaigns), never a real reading
     is_demo: bool = False
+    # `--commune`: the INSEE code the per-commune detail and the promises are limited to (the
+    # summary, comparison and shares stay the whole election's); None for every commune
+    commune: str | None = None

@@ -31,8 +31,13 @@ from barometre.outputs.standalone import standalone_render
 from barometre.outputs.validity import measured_validity, programme_reading_note
 from barometre.programmes.models import Programme, round_html
 from barometre.programmes.reports.csv_file import to_csv
-from barometre.programmes.reports.follow_up import follow_up_basis_text, follow_up_view
+from barometre.programmes.reports.follow_up import (
+    follow_up_basis_text,
+    follow_up_missing_text,
+    follow_up_view,
+)
 from barometre.programmes.reports.model import (
+    FEW_PROGRAMMES,
     CommuneRow,
     ComparisonRow,
     ElectionSummary,
@@ -304,6 +309,7 @@ def to_html(report: ProgrammeReport) -> str:
         "report": report,
         **_summary_view(s),
         "comparison": _comparison_rows(report),
+        "few_programmes": FEW_PROGRAMMES,
         # « — » (a bracket without programmes in either election) has its legend
         "comparison_unmeasured": any(
             r.change.difference is None
@@ -314,9 +320,7 @@ def to_html(report: ProgrammeReport) -> str:
             for c in report.communes[:HTML_COMMUNES]
         ],
         "communes_left_out": max(len(report.communes) - HTML_COMMUNES, 0),
-        "follow_up": follow_up_view(report.follow_up),
-        "follow_up_basis": follow_up_basis_text(report.follow_up_basis),
-        "follow_up_absent": [labels.get(t, t) for t in report.follow_up_absent],
+        **_follow_up_context(report, labels),
         "campaign_names": _campaign_names(report),
         "promises_basis": promises_basis(report),
         "vendor_js": vendor,
@@ -332,6 +336,19 @@ def to_html(report: ProgrammeReport) -> str:
         context["reading_note"] = programme_reading_note()
         context["reading_line"] = reading_line(report)
         return standalone_render("programmes/report.html", context)
+
+
+def _follow_up_context(report: ProgrammeReport, labels: dict[str, str]) -> dict[str, Any]:
+    """The "what changed where it was promised" table as the HTML prints it: its rows, what
+    they rest on, the themes without a row, and why there is no table (none for one
+    commune's report: the table is the election's)."""
+    missing = report.follow_up or report.commune
+    return {
+        "follow_up": follow_up_view(report.follow_up),
+        "follow_up_basis": follow_up_basis_text(report.follow_up_basis),
+        "follow_up_missing": "" if missing else follow_up_missing_text(report.follow_up_basis),
+        "follow_up_absent": [labels.get(t, t) for t in report.follow_up_absent],
+    }
 
 
 def _campaigns_named(pairs: set[tuple[str, int | None]]) -> str:
@@ -421,12 +438,24 @@ def _summary_view(s: ElectionSummary) -> dict[str, Any]:
 
 
 def _comparison_rows(report: ProgrammeReport) -> list[tuple[Any, ...]]:
-    """Each row of the comparison between elections: both shares and the change in points
-    with its interval ("—" when it cannot be measured)."""
+    """Each row of the comparison between elections: both shares, the change in points with
+    its interval ("—" when it cannot be measured) and its verdict, as the web page gives it."""
     return [
         (row, share_view(row.current), share_view(row.other), change_view(row)["text"])
+        + (change_verdict(row),)
         for row in (report.comparison.rows if report.comparison else ())
     ]
+
+
+def change_verdict(row: ComparisonRow) -> str:
+    """What a change between elections says: too few programmes to read it (fewer than
+    FEW_PROGRAMMES on one side), significant (its interval leaves out 0) or not; "" when it
+    cannot be measured."""
+    if row.change.difference is None:
+        return ""
+    if row.few:
+        return str(_("trop peu de programmes"))
+    return str(_("significatif") if significant(row.change) else _("non significatif"))
 
 
 def change_view(row: ComparisonRow) -> dict[str, Any]:

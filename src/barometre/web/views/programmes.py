@@ -20,6 +20,7 @@ from barometre.programmes.reports.follow_up import (
     absent_themes,
     follow_up_and_basis,
     follow_up_basis_text,
+    follow_up_missing_text,
     follow_up_view,
 )
 from barometre.programmes.reports.renderers import reading_dates, share_view
@@ -105,6 +106,9 @@ def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpRe
         "brackets": [(b, share_view(b.digital)) for b in summary.by_bracket],
         "themes": [(t, share_view(t.programmes)) for t in summary.themes],
         "page": page,
+        # the pages of lists keep the comparison the reader chose (page 2 fell back to the
+        # latest earlier election)
+        "query": f"comparer={other}" if other and "comparer" in request.GET else "",
         "not_counted": _not_counted(page.object_list, election, demo=demo),
         "follow_up": _follow_up(election, state, demo=demo),
         "labels": theme_labels(),
@@ -142,7 +146,8 @@ def _follow_up(election: int, programmes_at: str, *, demo: bool) -> dict[str, ob
     # « follow-up-absent »: the rows, what they rest on and its campaigns' names, to keep each
     # whole on a phone, and the themes left out of the table (« follow-up-names » did not
     # hold them, « follow-up-basis » held no names, « follow-up » the rows alone)
-    key = f"follow-up-absent:{hashlib.sha256(state.encode()).hexdigest()[:16]}"
+    # « follow-up-missing » adds why there is no table (« follow-up-absent » did not say)
+    key = f"follow-up-missing:{hashlib.sha256(state.encode()).hexdigest()[:16]}"
 
     def compute() -> dict[str, object]:
         labels = theme_labels()
@@ -155,6 +160,7 @@ def _follow_up(election: int, programmes_at: str, *, demo: bool) -> dict[str, ob
         return {
             "rows": follow_up_view(rows),
             "basis": follow_up_basis_text(basis),
+            "missing": "" if rows else follow_up_missing_text(basis),
             "names": names,
             # the themes without a row, as the HTML report names them (`absent_themes`)
             "absent": [labels[theme] for theme in absent_themes(rows, labels)],

@@ -16,12 +16,10 @@ from django.utils.translation import gettext as _
 
 from barometre.programmes.analysis.themes import ShippedThemes
 from barometre.programmes.reports.build import compare
-from barometre.programmes.reports.model import ElectionSummary
+from barometre.programmes.reports.model import FEW_PROGRAMMES, ElectionSummary
 from barometre.programmes.reports.renderers import change_view, share_view
 from barometre.programmes.selectors import earlier_elections, elections
 from barometre.programmes.summary import summary_of
-
-FEW_PROGRAMMES = 5  # fewer programmes read in either election: a bracket's change is not read
 
 
 def election_page(election: int, *, demo: bool) -> str:
@@ -120,14 +118,13 @@ def comparison_view(
     comparison = compare(summary, before)
     rows = []
     for row in comparison.rows:
-        few = 0 < min(row.current.n, row.other.n) < FEW_PROGRAMMES
         label = _("Toutes les communes") if row.bracket == "all" else row.label
         rows.append(
             {
                 "label": label,
                 "shares": (share_view(row.current), share_view(row.other)),
                 "change": change_view(row),
-                "few": few,
+                "few": row.few,
             }
         )
     earlier = {t.theme: t.programmes for t in before.themes}

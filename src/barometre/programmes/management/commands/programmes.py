@@ -193,7 +193,12 @@ class Command(BarometreCommand):
         told.write(
             f"Rapport {report.election}{demo} écrit {where} : "
             f"{counted(digital.count, 'programme', 'programmes')} sur "
-            f"{digital.n} {'parle' if digital.count <= 1 else 'parlent'} de numérique."
+            f"{digital.n} {'parle' if digital.count <= 1 else 'parlent'} de numérique"
+            + (
+                f" (toute l'élection ; détail de la seule commune {report.commune})."
+                if report.commune
+                else "."
+            )
         )
 
     def _list(self, options: dict[str, Any]) -> None:
