@@ -79,11 +79,13 @@ def test_import_one_file_then_report_in_every_format(
     assert json.loads(out.getvalue())["election"] == 2020
     assert "écrit sur la sortie standard : 1 programme sur 1" in err.getvalue()
     # limited to one commune: the figure printed is the whole election's, and says so
-    printed = run("report", "--election", "2020", "--commune", "69123", "--out", str(out))
+    commune = tmp_path / "r-69123.html"
+    printed = run("report", "--election", "2020", "--commune", "69123", "--out", str(commune))
     assert printed.endswith(
         "1 programme sur 1 parle de numérique (toute l'élection ; détail de la seule commune "
         "69123).\n"
     )
+    assert commune.exists()
     assert not Path("-").exists()
 
 
