@@ -271,8 +271,8 @@ def _refuse_unknown_verb(
     message: str,
 ) -> Any:
     """argparse's refusal, but for an action word forgotten or mistyped before the arguments
-    (`barometre survey questionnaire x.yaml` answered « choix invalide : 'x.yaml' (choix
-    possibles : 'load') »): the action meant when one is close, else the actions and the line
+    (`barometre survey questionnaire x.yaml` answered « choix invalide : 'x.yaml' (choix
+    possibles : 'load') »): the action meant when one is close, else the actions and the line
     to type with the action in its place."""
     said = r"argument ACTION\s*:\s*choix invalide\s*:\s*'(.*?)' "
     typed = re.match(said, message)

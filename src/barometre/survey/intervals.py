@@ -19,7 +19,7 @@ sum(answers_axis) per respondent, m being every respondent of the group. The ans
 (0 to 100) and the groups at least 5 respondents: the t quantile widens small groups, and a
 group whose respondents all gave the same mean has no spread: its interval, of no width, is
 not `estimable` (a variance of 0 is too few answers that varied, not a margin of 0), and the
-reports say « sans dispersion » where they would print its bounds.
+reports say « sans dispersion » where they would print its bounds.
 
 A statement's score is the mean of its scored answers, each respondent giving it one answer at
 most: the same ratio with one answer a respondent, whose interval is the textbook t interval on

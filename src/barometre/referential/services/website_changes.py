@@ -24,7 +24,7 @@ _FIELDS = {
     "note": "note",
     "source": "source",
     "confidence": "confiance",
-}  # not the host: it follows the URL (the registry keeps it without « www. », an import with)
+}  # not the host: it follows the URL (the registry keeps it without « www. », an import with)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +80,7 @@ def site_changes(before: Snapshot, after: Snapshot) -> list[SiteChange]:
 
 def _said(value: object) -> str:
     """A field's value as a change line says it, on one line: a note's line breaks are shown
-    as « ⏎ » (the stored note keeps them)."""
+    as « ⏎ » (the stored note keeps them)."""
     if isinstance(value, bool):
         return "oui" if value else "non"
     if value == "":

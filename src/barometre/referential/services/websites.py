@@ -227,7 +227,7 @@ def _refuse_lost_primaries(
     """Refuse a row that unmarks its owner's active primary site (`primary=false`, or an empty
     `primary` cell) while it stays active and no row of the file chooses another: the audit
     starts from the primary site (an EPCI's is the only one it follows), and the import kept it
-    primary while it said the site was « déjà à jour »."""
+    primary while it said the site was « déjà à jour »."""
     chosen = {row["key"] for row in rows if chooses_primary(row)}
     unmarked = [
         row

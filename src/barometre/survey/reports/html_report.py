@@ -133,7 +133,7 @@ def _gap(report: SurveyReport, unit: UnitReport, gap: RoleGap) -> dict[str, Any]
 
 
 def _no_spread(rows: Iterable[list[Cell]]) -> bool:
-    """Whether a table's cells hold a score « sans dispersion » (`charts.interval_text`)."""
+    """Whether a table's cells hold a score « sans dispersion » (`charts.interval_text`)."""
     return any(interval == _("sans dispersion") for cells in rows for _score, interval in cells)
 
 
@@ -169,7 +169,7 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
         "rows": rows,
         "score_rows": scored,  # each score with its 95 % interval
         "intervals_shown": any(i for _label, cells in scored for _score, i in cells),
-        # a score « sans dispersion » (no spread: no margin) in the scores table, said under it
+        # a score « sans dispersion » (no spread: no margin) in the scores table, said under it
         "no_spread": _no_spread(cells for _label, cells in scored),
         "answers": answers_rows(report, unit),
         "role_headers": [_("Rôle"), _("Répondants"), *[a.label for a in spec.axes]],
