@@ -237,6 +237,39 @@ def test_a_mistyped_action_names_the_one_meant(
     assert said in err, err
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (
+            ["survey", "questionnaire", "x.yaml"],
+            "«\u00a0x.yaml\u00a0» n'est pas une action (la seule est «\u00a0load\u00a0»)"
+            "\u00a0; l'action se donne avant le reste, par exemple "
+            "«\u00a0barometre survey questionnaire load x.yaml\u00a0»",
+        ),
+        (
+            ["survey", "campaign", "lyon-2026"],
+            "«\u00a0lyon-2026\u00a0» n'est pas une action (actions\u00a0: create, open, close)"
+            "\u00a0; l'action se donne avant le reste, par exemple "
+            "«\u00a0barometre survey campaign create lyon-2026\u00a0»",
+        ),
+        (
+            ["survey", "questionnaire", "lod", "x.yaml"],
+            "action inconnue «\u00a0lod\u00a0»\u00a0; vouliez-vous dire «\u00a0load\u00a0»\u00a0?",
+        ),
+    ],
+)
+def test_a_forgotten_action_word_says_the_actions_and_the_line_to_type(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`barometre survey questionnaire x.yaml` (load forgotten) answered argparse's « choix
+    invalide : 'x.yaml' (choix possibles : 'load') »."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = _joined(capsys.readouterr().err)
+    assert said in err and "choix invalide" not in err, err
+
+
 def test_quickstart_without_serving_refuses_a_port_no_server_can_take(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

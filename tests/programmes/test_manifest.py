@@ -175,3 +175,25 @@ def test_a_manifest_with_no_programme_is_refused(text: str) -> None:
     """It imported nothing and ended well (« 0 fichier : aucun »), as if the work was done."""
     with pytest.raises(BarometreError, match="manifeste sans programme : il n'a que sa ligne"):
         parse_manifest(text)
+
+
+def test_a_spreadsheet_s_french_manifest_is_read_and_a_refusal_names_the_french_columns() -> None:
+    """« Nom de la liste » was refused, and the refusal said « ou leurs noms français » without
+    naming one; « Élue » under « élue » was no yes."""
+    rows = parse_manifest(
+        "Fichier;Code INSEE;Année;Nom de la liste;Élue\r\n"
+        "a.pdf;69123;2020;Lyon demain;Élue\r\n"
+        "b.pdf;69123;2020;Ensemble;non\r\n"
+    )
+    assert [(r.meta.list_name, r.meta.won) for r in rows if r.meta] == [
+        ("Lyon demain", True),
+        ("Ensemble", False),
+    ]
+    with pytest.raises(BarometreError) as refused:
+        parse_manifest("Fichier;INSEE;Année;Intitulé\r\na.pdf;69123;2020;Lyon demain\r\n")
+    assert str(refused.value).endswith(
+        "colonne 4 «\u00a0Intitulé\u00a0» inconnue (colonnes admises, avec leur nom "
+        "français\u00a0: file ou fichier, insee ou code_insee, election ou année, list_name ou "
+        "liste, head_of_list ou tête_de_liste, round ou tour, won ou élue, source_url ou "
+        "url_source, published_on ou date_de_publication)"
+    )

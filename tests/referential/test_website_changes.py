@@ -228,3 +228,67 @@ def test_a_column_the_file_lacks_leaves_that_field_of_each_site_as_it_is(
         now=timezone.now(),
     )
     assert ("69123", "https://demarches.lyon.fr", False, True, "") in [r[:5] for r in _state()]
+
+
+@pytest.mark.parametrize("primary", ["false", ""])
+def test_unmarking_the_only_primary_site_is_refused_and_said(
+    paris,  # noqa: F811
+    tmp_path: Path,
+    primary: str,
+) -> None:
+    # it left the site primary and counted it « déjà à jour », the opposite of the file
+    before = _state()
+    path = write(tmp_path, f"commune_code,url,primary\n75056,https://www.paris.fr/,{primary}\n")
+    for dry_run in (True, False):
+        with pytest.raises(BarometreError) as refused:
+            websites_import(path=path, now=timezone.now(), dry_run=dry_run)
+        assert str(refused.value).startswith("Import refusé, rien n'a été écrit")
+        assert refused.value.problems == [
+            f"ligne 2{N}: «{N}https://www.paris.fr/{N}» est le site principal de la commune "
+            f"«{N}75056{N}»{N}; primary=false (ou vide) le laisserait sans site principal, "
+            f"celui que l'audit visite d'abord{N}: marquez primary=true le site qui le "
+            "remplace, ou primary=true sur cette ligne pour le garder"
+        ]
+    assert _state() == before
+
+
+def test_unmarking_the_primary_site_with_another_chosen_or_deactivating_it_is_done(
+    paris,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path,
+        "commune_code,url,primary,active\n"
+        "75056,https://www.paris.fr,false,\n"
+        "75056,https://demarches.paris.fr,true,\n",
+    )
+    summary = websites_import(path=path, now=timezone.now())
+    assert summary.primaries_changed == 1
+    assert Website.objects.get(commune=paris, is_primary=True).url == "https://demarches.paris.fr"
+    # a site that is no longer followed is no primary one: its row says so
+    path = write(
+        tmp_path, "commune_code,url,primary,active\n75056,https://demarches.paris.fr,,false\n"
+    )
+    websites_import(path=path, now=timezone.now())
+    assert not Website.objects.filter(commune=paris, is_primary=True).exists()
+
+
+def test_a_note_on_two_lines_is_listed_on_one_line_and_stored_as_written(
+    paris,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path,
+        'commune_code,url,note\n75056,https://www.paris.fr,"portail\r\nancien"\n'
+        '75056,https://demarches.paris.fr,"a\nb"\n',
+    )
+    out = StringIO()
+    call_command("websites", "import", str(path), "--dry-run", stdout=out)
+    listed = [line for line in out.getvalue().splitlines() if line.startswith("  ")]
+    assert listed == [
+        f"  75056 https://demarches.paris.fr{N}: ajouté",
+        f"  75056 https://www.paris.fr{N}: note (vide) → «{N}portail ⏎ ancien{N}»{N}; "
+        f"source «{N}etalab-2022{N}» → «{N}user{N}»",
+    ]
+    websites_import(path=path, now=timezone.now())
+    assert Website.objects.get(url="https://www.paris.fr").note == "portail\r\nancien"

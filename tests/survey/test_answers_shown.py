@@ -80,7 +80,7 @@ def test_the_statements_that_pull_an_axis_down_say_how_many_answers_they_rest_on
         for statement in weak["statements"]:
             assert statement["answers"] == unit["statement_answers"][statement["id"]]
     page = html_render(report)
-    interval = '<span class="nowrap">[50\u00a0; 50]</span>'
+    interval = '<span class="nowrap">sans dispersion</span>'  # all answered 50: no margin
     shown = f"<strong>50</strong> {interval} ({{}}\u00a0réponses notées) — "
     assert shown.format(7) in page
     if any(s["id"] == first for w in unit["weakest_axes"] for s in w["statements"]):

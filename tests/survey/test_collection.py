@@ -223,7 +223,7 @@ def test_commune_block_for_the_web_observatory(campaign, tmp_path: Path) -> None
     report = survey_commune_latest(code="90001", today=TODAY)
     assert report is not None and [u.code for u in report.units] == ["90001"]
     html = render_to_string("survey_report/_commune_radar.html", commune_radar_context(report))
-    assert "5 répondants" in html and "<td>50" in html and "[50\u00a0; 50]" in html
+    assert "5 répondants" in html and "<td>50" in html and "sans dispersion" in html
 
 
 def test_cli_tokens_file_and_bad_destination(campaign, tmp_path: Path) -> None:
@@ -264,3 +264,50 @@ def test_an_answer_with_no_scored_statement_is_refused_and_the_token_kept(campai
             token=token,
         )
     assert not SurveyResponse.objects.exists() and not SurveyToken.objects.get().used
+
+
+def _semicolons(tmp_path: Path, lines: list[list[str]]) -> Path:
+    """A file as a French spreadsheet saves it: « ; » between cells, a decimal comma."""
+    path = tmp_path / "reponses.csv"
+    path.write_text("\r\n".join(";".join(line) for line in lines) + "\r\n", encoding="utf-8")
+    return path
+
+
+def test_a_spreadsheet_s_answers_file_is_read_as_meant(campaign, tmp_path: Path) -> None:
+    """Columns named « Role » and « Collectivite », empty columns after the last one, roles
+    written « Agent » or as their label, answers « 3,0 » from a number column: each was
+    refused (« affirmation inconnue «  » », « colonne « role » manquante », « réponse « 3,0 »
+    hors de l'échelle » once a statement)."""
+    header = ["Role", "COLLECTIVITE", *STATEMENTS, "", ""]
+    rows = [
+        ["Agent", "90001", *["3,0"] * len(STATEMENTS), "", ""],
+        ["Élu ou élue", "90001", *["2.0"] * len(STATEMENTS), "", ""],
+        ["encadrant", "90001", "nsp", *["4"] * (len(STATEMENTS) - 1), "", ""],
+    ]
+    summary = survey_answers_import(
+        campaign=campaign, path=_semicolons(tmp_path, [header, *rows]), today=TODAY
+    )
+    assert summary.respondents == 3
+    stored = {r.role: r.answers for r in SurveyResponse.objects.all()}
+    assert stored["agent"][STATEMENTS[0]] == 3 and stored["elu"][STATEMENTS[1]] == 2
+    assert stored["encadrant"][STATEMENTS[0]] is None
+
+
+def test_a_value_out_of_the_scale_on_a_whole_line_is_said_once(campaign, tmp_path: Path) -> None:
+    rows = [
+        ["agent", "90001", *["Plutôt vrai"] * len(STATEMENTS)],
+        ["agent", "90001", "2,5", *["2"] * (len(STATEMENTS) - 1)],
+    ]
+    with pytest.raises(ValidationFailed) as error:
+        survey_answers_import(
+            campaign=campaign,
+            path=_semicolons(tmp_path, [["role", "collectivite", *STATEMENTS], *rows]),
+            today=TODAY,
+        )
+    assert error.value.problems == [
+        f"ligne 2\u00a0: réponse «\u00a0Plutôt vrai\u00a0» hors de l'échelle 0 à 4 ou nsp pour "
+        f"{len(STATEMENTS)} affirmations ({', '.join(STATEMENTS[:3])}…)",
+        f"ligne 3\u00a0: «\u00a0{STATEMENTS[0]}\u00a0»\u00a0: réponse «\u00a02,5\u00a0» hors de "
+        "l'échelle 0 à 4 ou nsp",
+    ]
+    assert not SurveyResponse.objects.exists()

@@ -8,7 +8,10 @@ first, and apply Holm's correction across the axes for the second."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -18,12 +21,15 @@ from barometre.survey.insights import change_interval, role_gaps
 from barometre.survey.intervals import Estimate, difference_interval, holm
 from barometre.survey.models import SurveyCampaign
 from barometre.survey.questionnaire import default_questionnaire
+from barometre.survey.reports.csv_report import csv_render
 from barometre.survey.reports.data import survey_report_data
+from barometre.survey.reports.html_report import html_render
 from barometre.survey.reports.json_report import json_render
+from barometre.survey.reports.pdf_report import pdf_html
 from barometre.survey.reports.rounding import beyond_chance, chance_reading
 from barometre.survey.scoring import Layout, Response, survey_scores
 from barometre.survey.services import survey_campaign_close
-from tests.survey.conftest import TODAY, add_response
+from tests.survey.conftest import TODAY, add_answers, add_response
 
 AGENTS = (1, 2, 2, 2, 3, 2, 1, 2, 2, 2)  # 10 agents, with spread
 ELUS = (2, 3, 3, 2, 3, 2, 3, 2, 3, 2)  # 10 elected officials, 12.5 points higher on average
@@ -111,3 +117,36 @@ def test_a_gap_between_roles_who_all_answered_alike_is_not_said_beyond_chance(ca
     assert (
         gaps.count("écart de 25\u00a0points, une marge impossible à estimer\u00a0: trop peu") == 6
     )
+
+
+def test_a_score_without_spread_shows_no_bracket_of_no_width(campaign) -> None:
+    """6 agents answer 3 everywhere: each score is 75 with no answer that varied. The scores
+    table printed « 75 [75 ; 75] », a margin of 0 beside the others' brackets, whose
+    non-overlap then read as a difference; it says « sans dispersion » and why, the CSV and the
+    JSON leave the bounds empty, as for a difference that cannot be estimated."""
+    add_answers(campaign, "90001", 6, 3)
+    for value in (1, 2, 3, 2, 1, 3):  # Montclair's agents vary
+        add_response(campaign, "90002", dict.fromkeys(default_questionnaire().statement_ids, value))
+    survey_campaign_close(name="essai")
+    report = survey_report_data(campaign=SurveyCampaign.objects.get(name="essai"), today=TODAY)
+    for page in (html_render(report), pdf_html(report)):
+        section = page.split('id="c-90001"')[1].split('id="c-90002"')[0]
+        assert "[75\u00a0; 75]" not in section
+        table = section.split("<tbody>")[1].split("</tbody>")[0]
+        assert table.count('<span class="nowrap">sans dispersion</span>') == 7  # 6 axes, global
+        assert re.search(r"\[\d+\u00a0; \d+\]", table)  # all respondents: a margin
+        assert (
+            "«\u00a0Sans dispersion\u00a0»\u00a0: tous les répondants du groupe ont donné le "
+            "même score\u00a0; trop peu de réponses ont varié pour estimer sa marge"
+        ) in section
+    rows = list(csv.DictReader(io.StringIO(csv_render(report)), delimiter=";"))
+    whole = [
+        r
+        for r in rows
+        if r["collectivite_code"] == "90001" and not r["role"] and r["level"] != "statement"
+    ]
+    assert len(whole) == 7 and all(r["score"] == "75,0" for r in whole)
+    assert all(r["score_low"] == r["score_high"] == "" for r in whole)
+    assert all(r["all_low"] and r["all_high"] for r in whole)
+    [unit] = [u for u in json.loads(json_render(report))["collectivites"] if u["code"] == "90001"]
+    assert unit["overall_interval"] is None and set(unit["axes_interval"].values()) == {None}

@@ -83,7 +83,7 @@ def test_a_tie_among_the_weakest_axes_is_shown_as_a_tie(campaign) -> None:
     assert "Les axes les plus faibles, ex aequo compris, et les prochaines étapes" in section
     assert "Les deux axes les plus faibles" not in section
     for axis in spec.axes:
-        interval = '<span class="nowrap">[75\u00a0; 75]</span>'
+        interval = '<span class="nowrap">sans dispersion</span>'  # all answered 75: no margin
         assert f"<h4>{escape(axis.label)} (75 {interval}, ex aequo)</h4>" in section
 
 

@@ -9,6 +9,7 @@ réponses »."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from django.test import Client
@@ -37,7 +38,8 @@ def _campaign(name: str, answers: dict[str, int]) -> SurveyCampaign:
 
 def _peers(name: str, out: Path) -> tuple[dict[str, dict], dict[str, list[str]]]:
     """Per collectivité, the JSON's peers and the HTML's peers column (scores table), each
-    cell's score without its 95 % interval (« 75 [75 ; 75] » reads « 75 »)."""
+    cell's score without its 95 % interval (« 75 [70 ; 80] » or « 75 sans dispersion » reads
+    « 75 »)."""
     data = json.loads(
         survey_report_write(campaign=name, fmt="json", out=out / "r.json", today=TODAY).read_text()
     )
@@ -45,7 +47,7 @@ def _peers(name: str, out: Path) -> tuple[dict[str, dict], dict[str, list[str]]]
     tree = LexborHTMLParser(html.read_text(encoding="utf-8"))
     columns = {
         section.attributes["id"][2:]: [
-            row.css("td")[1].text().split("\u00a0[")[0]
+            re.split("\u00a0(?:\\[|sans dispersion)", row.css("td")[1].text())[0]
             for row in section.css_first("table").css("tbody tr")
         ]
         for section in tree.css("section.survey-unit")

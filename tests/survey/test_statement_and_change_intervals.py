@@ -70,7 +70,7 @@ def test_small_samples_give_no_interval_or_one_of_no_width() -> None:
     assert mean_estimate(0, 0.0, 0.0) is None  # nobody scored it
     assert mean_estimate(1, 75.0, 5625.0) is None  # one answer: no spread to measure
     same = mean_estimate(6, 450.0, 6 * 5625.0)  # all answers equal
-    assert same is not None and same.interval == Interval(75.0, 75.0)
+    assert same is not None and same.interval == Interval(75.0, 75.0, estimable=False)
     assert change_interval(None, same) is None and change_interval(same, None) is None
 
 

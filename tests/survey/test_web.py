@@ -166,8 +166,9 @@ def test_commune_page_shows_the_maturity_radar_beside_the_levels(campaign, count
     if count < 5:
         assert "pas assez de réponses" in html and "<td>75" not in html
     else:
-        # everyone gave the same answers: no spread, an interval of no width
-        assert '<td>75\u00a0<span class="nowrap">[75\u00a0; 75]</span></td>' in html
+        # everyone gave the same answers: no spread, no margin to print (not « [75 ; 75] »)
+        assert '<td>75\u00a0<span class="nowrap">sans dispersion</span></td>' in html
+        assert "[75\u00a0; 75]" not in html
         assert "vega-embed" in html
 
 

@@ -159,6 +159,8 @@ def _missing_action_explained(parser: argparse.ArgumentParser) -> None:
     « arguments obligatoires manquants : ACTION » under a usage line that named no action: the
     group's parsers now show their actions and say what to type (still exit 2)."""
     for action in parser._actions:
+        if _is_verb(action):
+            parser.error = partial(_refuse_unknown_verb, parser, action, parser.error)  # type: ignore[method-assign]
         if not isinstance(action, argparse._SubParsersAction):
             continue
         for sub in dict.fromkeys(action.choices.values()):
@@ -248,6 +250,45 @@ def _refuse_unknown_action(
     meant = f" ; vouliez-vous dire « {close[0]} » ?" if close else "."
     return refuse(
         f"action inconnue « {typed.group(1)[:40]} »{meant} Actions : {', '.join(actions.choices)}."
+    )
+
+
+def _is_verb(action: argparse.Action) -> bool:
+    """A positional action word among choices (`barometre survey questionnaire load FICHIER`),
+    not a group of subcommands."""
+    return (
+        not action.option_strings
+        and action.metavar == "ACTION"
+        and bool(action.choices)
+        and not isinstance(action, argparse._SubParsersAction)
+    )
+
+
+def _refuse_unknown_verb(
+    parser: argparse.ArgumentParser,
+    verb: argparse.Action,
+    refuse: Callable[[str], Any],
+    message: str,
+) -> Any:
+    """argparse's refusal, but for an action word forgotten or mistyped before the arguments
+    (`barometre survey questionnaire x.yaml` answered « choix invalide : 'x.yaml' (choix
+    possibles : 'load') »): the action meant when one is close, else the actions and the line
+    to type with the action in its place."""
+    said = r"argument ACTION\s*:\s*choix invalide\s*:\s*'(.*?)' "
+    typed = re.match(said, message)
+    choices = list(verb.choices or ())
+    if typed is None or difflib.get_close_matches(typed.group(1), choices, n=1, cutoff=0.6):
+        return _refuse_unknown_action(verb, refuse, message)  # type: ignore[arg-type]
+    shown = typed.group(1)[:40]
+    listed = (
+        f"la seule est «\u00a0{choices[0]}\u00a0»"
+        if len(choices) == 1
+        else f"actions\u00a0: {', '.join(choices)}"
+    )
+    return refuse(
+        f"«\u00a0{shown}\u00a0» n'est pas une action ({listed})"
+        f"\u00a0; l'action se donne avant le reste, par exemple "
+        f"«\u00a0{parser.prog} {choices[0]} {shown}\u00a0»"
     )
 
 

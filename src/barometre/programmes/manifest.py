@@ -28,7 +28,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "file": ("file", "fichier"),
     "insee": ("insee", "code_insee", "commune"),
     "election": ("election", "élection", "annee", "année"),
-    "list_name": ("list_name", "list", "liste"),
+    "list_name": ("list_name", "list", "liste", "nom_de_liste", "nom_de_la_liste", "nom_liste"),
     "head_of_list": ("head_of_list", "head", "tete_de_liste", "tête_de_liste"),
     "round": ("round", "tour"),
     "won": ("won", "elue", "élue", "gagnante"),
@@ -45,7 +45,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 # The optional columns whose absence leaves a stored value alone when a list comes again.
 OPTIONAL = ("head_of_list", "won", "source_url", "published_on")
 REQUIRED = ("file", "insee", "election", "list_name")
-_TRUE = {"1", "oui", "o", "yes", "y", "true", "vrai", "x"}
+# a won column's cell may say so in words: « élue » under « élue » reads yes
+_TRUE = {"1", "oui", "o", "yes", "y", "true", "vrai", "x", "élue", "élu", "elue", "elu"}
 _FALSE = {"", "0", "non", "n", "no", "false", "faux"}
 _YEAR = re.compile(r"[0-9]{4}")
 _INSEE = re.compile(r"^([0-9]{5}|2[AB][0-9]{3})$")  # ASCII: \d takes any digit
@@ -153,6 +154,22 @@ def _control_name(char: str) -> str:
     return f"caractère de contrôle U+{ord(char):04X}"
 
 
+# each column with a French name it is read by, as a refusal names them (« ou leurs noms
+# français » named none: « Nom de la liste » was refused with no word of « liste »)
+_FRENCH_NAME = {
+    "file": "fichier",
+    "insee": "code_insee",
+    "election": "année",
+    "list_name": "liste",
+    "head_of_list": "tête_de_liste",
+    "round": "tour",
+    "won": "élue",
+    "source_url": "url_source",
+    "published_on": "date_de_publication",
+}
+_ADMITTED = ", ".join(f"{column} ou {_FRENCH_NAME[column]}" for column in COLUMNS)
+
+
 def _header_map(header: list[str]) -> dict[str, int]:
     """Column -> position; `header` loses its empty trailing names (spreadsheets export them)."""
     while header and not header[-1].strip():
@@ -165,8 +182,7 @@ def _header_map(header: list[str]) -> dict[str, int]:
             raise BarometreError(
                 f"manifeste refusé : colonne {position + 1} "
                 + (f"« {name.strip()} » inconnue" if key else "sans nom")
-                + " (colonnes admises : file, insee, election, list_name, head_of_list, round, "
-                "won, source_url, published_on, ou leurs noms français)"
+                + f" (colonnes admises, avec leur nom français : {_ADMITTED})"
             )
         if column in found:
             raise BarometreError(

@@ -17,7 +17,9 @@ this is exactly the textbook t interval on the respondents' own axis means (mean
 The overall score, the mean of the six axis scores, has the residual (1/6) * Σ d_axis /
 sum(answers_axis) per respondent, m being every respondent of the group. The answers are bounded
 (0 to 100) and the groups at least 5 respondents: the t quantile widens small groups, and a
-group whose respondents all gave the same mean has an interval of no width.
+group whose respondents all gave the same mean has no spread: its interval, of no width, is
+not `estimable` (a variance of 0 is too few answers that varied, not a margin of 0), and the
+reports say « sans dispersion » where they would print its bounds.
 
 A statement's score is the mean of its scored answers, each respondent giving it one answer at
 most: the same ratio with one answer a respondent, whose interval is the textbook t interval on
@@ -57,9 +59,10 @@ class Interval:
 
     low: float
     high: float
-    # False for a difference whose interval cannot be estimated: one of the two groups has no
-    # spread at all (every respondent gave the same score), so its variance of 0 is not a
-    # margin of 0 but too few answers that varied to measure one (`difference_interval`)
+    # False for an interval that cannot be estimated: a score whose group has no spread at all
+    # (every respondent gave the same score: `Estimate.interval`), or a difference where one
+    # of the two groups has none (`difference_interval`); a variance of 0 is not a margin of 0
+    # but too few answers that varied to measure one
     estimable: bool = True
     # of a difference: the two-sided p-value of its t test of 0, and that p-value once
     # corrected by Holm's method across the axes compared at once (`holm`; None until then)
@@ -87,6 +90,10 @@ class Estimate:
 
     @property
     def interval(self) -> Interval:
+        """The score's 95 % interval; without spread (variance 0), one of no width that is not
+        `estimable`."""
+        if self.variance == 0:
+            return Interval(self.score, self.score, estimable=False)
         return _bounded(self.score, t_quantile(self.freedom) * math.sqrt(self.variance))
 
 
@@ -157,7 +164,7 @@ def mean_estimate(count: int, total: float, squares: float) -> Estimate | None:
     """The score of `count` answers, one a respondent (a statement's), from their sum and the
     sum of their squares, with its variance s² / m (the ratio's, `axis_estimates`, when every
     respondent gives one answer) and m - 1 degrees of freedom; None under two answers (no
-    spread to measure). Answers all equal have no spread: an interval of no width."""
+    spread to measure). Answers all equal have no spread: an interval not `estimable`."""
     if count < 2:
         return None
     mean = total / count

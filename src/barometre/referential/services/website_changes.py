@@ -8,6 +8,7 @@ beforehand what it would change, and an export taken before it is a file that pu
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ _FIELDS = {
     "note": "note",
     "source": "source",
     "confidence": "confiance",
-}  # not the host: it follows the URL (the registry keeps it without « www. », an import with)
+}  # not the host: it follows the URL (the registry keeps it without « www. », an import with)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +79,17 @@ def site_changes(before: Snapshot, after: Snapshot) -> list[SiteChange]:
 
 
 def _said(value: object) -> str:
+    """A field's value as a change line says it, on one line: a note's line breaks are shown
+    as « ⏎ » (the stored note keeps them)."""
     if isinstance(value, bool):
         return "oui" if value else "non"
-    return f"« {value} »" if value != "" else "(vide)"
+    if value == "":
+        return "(vide)"
+    shown = _BREAKS.sub(" ⏎ ", str(value))
+    return f"« {shown} »"
+
+
+_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")  # str.splitlines' breaks
 
 
 def websites_export(*, path: Path, epci: bool) -> int:

@@ -243,7 +243,7 @@ def checked_rows(
         if problem:
             problems.add(line, problem)
         else:
-            rows.append({**row, "key": key})
+            rows.append({**row, "key": key, "line": line})
     if problems:
         raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", problems.render())
     return rows

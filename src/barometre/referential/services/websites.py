@@ -217,7 +217,42 @@ def websites_import(*, path: Path, now: datetime, dry_run: bool = False) -> Webs
             _registry_hosts(),
         )
         model, owner = Website, "commune_id"
+    _refuse_lost_primaries(path, model, owner, rows)
     return _store_and_say(model, owner, rows, dry_run=dry_run)
+
+
+def _refuse_lost_primaries(
+    path: Path, model: type[Website] | type[EpciWebsite], owner: str, rows: list[dict]
+) -> None:
+    """Refuse a row that unmarks its owner's active primary site (`primary=false`, or an empty
+    `primary` cell) while it stays active and no row of the file chooses another: the audit
+    starts from the primary site (an EPCI's is the only one it follows), and the import kept it
+    primary while it said the site was « déjà à jour »."""
+    chosen = {row["key"] for row in rows if chooses_primary(row)}
+    unmarked = [
+        row
+        for row in rows
+        if row.get("primary") is False and row.get("active") is not False
+        if row["key"] not in chosen
+    ]
+    if not unmarked:
+        return
+    manager = model.objects  # type: ignore[attr-defined]
+    primaries = manager.filter(
+        **{f"{owner}__in": {row["key"] for row in unmarked}}, is_primary=True, active=True
+    ).values_list(owner, "url")
+    current = {(key, url_canonical(url)) for key, url in primaries}
+    who = "l'EPCI" if model is EpciWebsite else "la commune"
+    problems = [
+        f"ligne {row['line']} : « {row['url'][:80]} » est le site principal de {who} "
+        f"« {row['key']} » ; primary=false (ou vide) le laisserait sans site principal, "
+        "celui que l'audit visite d'abord : marquez primary=true le site qui le remplace, "
+        "ou primary=true sur cette ligne pour le garder"
+        for row in unmarked
+        if any((row["key"], url) in current for url in same_site(row["url"]))
+    ]
+    if problems:
+        raise ValidationFailed(f"Import refusé, rien n'a été écrit ({path})", problems)
 
 
 def _store_and_say(

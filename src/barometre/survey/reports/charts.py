@@ -231,9 +231,13 @@ def radar_table(report: SurveyReport, unit: UnitReport) -> tuple[list[str], list
 def interval_text(interval: Interval | None) -> str:
     """A score's 95 % interval as printed, its bounds rounded as the score (`whole`), in
     brackets as the site writes every interval (65 to 79 in French: "[65 ; 79]", a no-break
-    space before the semicolon); "" without one."""
+    space before the semicolon); "" without one. A score whose group has no spread (every
+    respondent gave it the same score) has no margin to print: « sans dispersion », not
+    « [75 ; 75] », which read as a margin of 0 beside the others."""
     if interval is None:
         return ""
+    if not interval.estimable:
+        return _("sans dispersion")
     bounds = {"low": whole(interval.low), "high": whole(interval.high)}
     return str(_("[%(low)s ; %(high)s]")) % bounds
 

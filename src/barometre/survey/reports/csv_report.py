@@ -80,8 +80,11 @@ def _compared(report: SurveyReport, unit: UnitReport, axis: str | None) -> Cells
 
 
 def _bounds(interval: Interval | None) -> Cells:
-    """A 95 % interval's low and high bounds, one decimal as a score; empty without one."""
-    return ["", ""] if interval is None else [one_decimal(b) for b in interval.bounds]
+    """A 95 % interval's low and high bounds, one decimal as a score; empty without one, or
+    where it cannot be estimated (a group without spread: no margin, not one of 0)."""
+    if interval is None or not interval.estimable:
+        return ["", ""]
+    return [one_decimal(b) for b in interval.bounds]
 
 
 def _intervals(report: SurveyReport, unit: UnitReport, axis: str | None) -> Cells:

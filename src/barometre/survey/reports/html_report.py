@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -131,6 +132,11 @@ def _gap(report: SurveyReport, unit: UnitReport, gap: RoleGap) -> dict[str, Any]
     }
 
 
+def _no_spread(rows: Iterable[list[Cell]]) -> bool:
+    """Whether a table's cells hold a score « sans dispersion » (`charts.interval_text`)."""
+    return any(interval == _("sans dispersion") for cells in rows for _score, interval in cells)
+
+
 def _role_rows(report: SurveyReport, unit: UnitReport) -> list[tuple[str, str, list[Cell]]]:
     """The roles' table: each role, its respondents and each axis's score with its 95 %
     interval, as the scores table's cells."""
@@ -163,9 +169,12 @@ def _unit_context(report: SurveyReport, unit: UnitReport, index: int) -> dict[st
         "rows": rows,
         "score_rows": scored,  # each score with its 95 % interval
         "intervals_shown": any(i for _label, cells in scored for _score, i in cells),
+        # a score « sans dispersion » (no spread: no margin) in the scores table, said under it
+        "no_spread": _no_spread(cells for _label, cells in scored),
         "answers": answers_rows(report, unit),
         "role_headers": [_("Rôle"), _("Répondants"), *[a.label for a in spec.axes]],
-        "roles": _role_rows(report, unit),
+        "roles": (roles := _role_rows(report, unit)),
+        "roles_no_spread": _no_spread(cells for _role, _n, cells in roles),  # said under it
         "role_answers": [
             [spec.roles[role], *[count(group.axes[a.id].answers) for a in spec.axes]]
             for role, group in unit.scores.roles.items()

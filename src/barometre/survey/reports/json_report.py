@@ -36,8 +36,11 @@ def _difference(before: float, after: float) -> float:
 
 
 def _interval(interval: Interval | None) -> list[float] | None:
-    """A 95 % interval as [low, high], each bound one decimal as a score (rounding.py)."""
-    return None if interval is None else [float(one_decimal(b)) for b in interval.bounds]
+    """A 95 % interval as [low, high], each bound one decimal as a score (rounding.py); None
+    where it cannot be estimated (a group without spread: no margin, not one of 0)."""
+    if interval is None or not interval.estimable:
+        return None
+    return [float(one_decimal(b)) for b in interval.bounds]
 
 
 def group_json(group: Group, note: str = NOT_ENOUGH, *, intervals: bool = False) -> dict[str, Any]:

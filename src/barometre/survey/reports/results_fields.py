@@ -57,7 +57,8 @@ def _bound(prefix: str, end: str, whose: str, score: str, rows: str = WHOLE) -> 
         f"{prefix}_{end}",
         "number",
         f"Borne {word} de l'intervalle de confiance à 95\u00a0% de {score} ({whose}), à une "
-        f"décimale, sur les {rows}\u00a0; vide quand {score} l'est",
+        f"décimale, sur les {rows}\u00a0; vide quand {score} l'est, ou sans dispersion (tous "
+        "les répondants ont donné le même score\u00a0: pas de marge à estimer)",
         minimum=0,
         maximum=100,
         title=f"Intervalle à 95\u00a0% {whose}, borne {word}",
@@ -98,7 +99,8 @@ GAP_FIELDS = (
         "gap_low",
         "number",
         "Borne basse de l'intervalle de confiance à 95\u00a0% de l'écart (deux groupes de "
-        "personnes différentes, Welch), à une décimale",
+        "personnes différentes, Welch), à une décimale\u00a0; vide quand un des deux groupes est "
+        "sans dispersion (marge impossible à estimer)",
         minimum=-100,
         maximum=100,
         title="Intervalle à 95\u00a0% de l'écart, borne basse",
@@ -106,7 +108,8 @@ GAP_FIELDS = (
     Field(
         "gap_high",
         "number",
-        "Borne haute de l'intervalle de confiance à 95\u00a0% de l'écart, à une décimale",
+        "Borne haute de l'intervalle de confiance à 95\u00a0% de l'écart, à une décimale\u00a0; "
+        "vide quand gap_low l'est",
         minimum=-100,
         maximum=100,
         title="Intervalle à 95\u00a0% de l'écart, borne haute",
@@ -125,7 +128,8 @@ EVOLUTION_FIELDS = (
         "evolution_low",
         "number",
         "Borne basse de l'intervalle de confiance à 95\u00a0% de l'évolution (les répondants des "
-        "deux campagnes, Welch), à une décimale\u00a0; vide quand evolution l'est",
+        "deux campagnes, Welch), à une décimale\u00a0; vide quand evolution l'est, ou quand "
+        "une des deux campagnes est sans dispersion (marge impossible à estimer)",
         minimum=-100,
         maximum=100,
         title="Intervalle à 95\u00a0% de l'évolution, borne basse",
@@ -133,7 +137,8 @@ EVOLUTION_FIELDS = (
     Field(
         "evolution_high",
         "number",
-        "Borne haute de l'intervalle de confiance à 95\u00a0% de l'évolution, à une décimale",
+        "Borne haute de l'intervalle de confiance à 95\u00a0% de l'évolution, à une décimale"
+        "\u00a0; vide quand evolution_low l'est",
         minimum=-100,
         maximum=100,
         title="Intervalle à 95\u00a0% de l'évolution, borne haute",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from collections import Counter
 from collections.abc import Mapping
@@ -241,9 +242,11 @@ def survey_answers_import(*, campaign: SurveyCampaign, path: Path, today: date) 
     if previous is not None:
         raise BarometreError(_already(previous, campaign))
     units = {u.code: u for u in campaign.units.all()}
-    problems = _header_problems(table.header, spec, several=len(units) > 1)
+    names = _column_names(table.header, spec)
+    header = [names.get(h, h) for h in table.header]
+    problems = _header_problems(header, spec, several=len(units) > 1)
     rows, skipped = (
-        ([], []) if problems else _responses(campaign, spec, table, units, problems, today)
+        ([], []) if problems else _responses(campaign, spec, table, units, problems, today, names)
     )
     if not problems and not rows:
         problems.append(
@@ -266,6 +269,7 @@ def _responses(
     units: dict[str, SurveyUnit],
     problems: list[str],
     today: date,
+    names: dict[str, str],
 ) -> tuple[list[SurveyResponse], list[int]]:
     """The file's responses, and the lines with no scored answer (skipped); each problem of a
     line is added to `problems`, with its number."""
@@ -275,19 +279,31 @@ def _responses(
         if isinstance(row, str):  # a line the reader could not split (quote, extra values...)
             problems.append(f"ligne {line} : {row}")
             continue
+        row = {names.get(name, name): value for name, value in row.items()}
         code = commune_code_normalise(row.get(UNIT_COLUMN, "")) or (
             next(iter(units)) if len(units) == 1 else ""
         )
         answers, found = _parse_row(row, spec)
-        found += answers_problems(spec, row.get("role", ""), answers)
+        role = _role(row.get("role", ""), spec)
+        found += answers_problems(spec, role, answers)
         if code not in units:
             found.append(f"collectivité « {code} » absente de la campagne")
         problems += [f"ligne {line} : {p}" for p in found]
         if not found and all(v is None for v in answers.values()):
             skipped.append(line)
         elif not found:
-            rows.append(_response(campaign, units[code], row["role"], answers, today))
+            rows.append(_response(campaign, units[code], role, answers, today))
     return rows, skipped
+
+
+def _role(text: str, spec: QuestionnaireSpec) -> str:
+    """The role id a cell names: the id in any case (« Agent »), or the role's label as the
+    questionnaire prints it (« Élu ou élue »); else the cell, refused as an unknown role."""
+    wanted = text.strip().casefold()
+    return next(
+        (role for role, label in spec.roles.items() if wanted in {role, label.casefold()}),
+        text,
+    )
 
 
 def _store(
@@ -320,12 +336,23 @@ def _already(previous: SurveyImport, campaign: SurveyCampaign) -> str:
     )
 
 
+def _column_names(header: list[str], spec: QuestionnaireSpec) -> dict[str, str]:
+    """The file's column names written in another case (« Role », « Collectivite », a statement
+    in capitals, as a spreadsheet's header often has them) and the name each stands for: they
+    were refused as unknown statements, with « role » said missing beside them. A name written
+    twice in two cases is refused by the reader (`tabular`)."""
+    allowed = {name.casefold(): name for name in (*spec.statement_ids, "role", UNIT_COLUMN)}
+    return {h: allowed[h.casefold()] for h in header if h.casefold() in allowed}
+
+
 def _header_problems(header: list[str], spec: QuestionnaireSpec, *, several: bool) -> list[str]:
     wrong = wrong_separator(header)
     if wrong:  # one column named after the whole line: every other problem would follow from it
         return [wrong]
     allowed = set(spec.statement_ids) | {"role", UNIT_COLUMN}
-    problems = [f"en-tête : affirmation inconnue « {h} »" for h in header if h not in allowed]
+    # a column without a name (a spreadsheet's empty columns at the end of the header) is no
+    # statement: the reader refuses a value under it, on its line
+    problems = [f"en-tête : affirmation inconnue « {h} »" for h in header if h and h not in allowed]
     problems += [
         f"en-tête : colonne « {h} » présente {n} fois (une seule est permise)"
         for h, n in Counter(h for h in header if h).items()
@@ -346,17 +373,33 @@ def _parse_row(row: Mapping[str, str], spec: QuestionnaireSpec) -> tuple[Answers
     problems = []
     if "__extra__" in row:
         problems.append("valeurs en trop au-delà des colonnes de l'en-tête")
+    wrong: dict[str, list[str]] = {}  # a value out of the scale -> the statements given it
     for statement in spec.statement_ids:
         text = row.get(statement, "").strip()
+        # "3,0" or "3.0": a whole number as a spreadsheet's number column writes it
+        whole = _ZERO_DECIMALS.sub("", text)
         if text.lower() in DONT_KNOW_VALUES:
             answers[statement] = None
-        elif text in _SCALE:  # ASCII digits only: "²".isdigit() is true, int("²") fails
-            answers[statement] = _SCALE[text]
+        elif whole in _SCALE:  # ASCII digits only: "²".isdigit() is true, int("²") fails
+            answers[statement] = _SCALE[whole]
         else:
-            problems.append(
-                f"« {statement} » : réponse « {text[:40]} » hors de l'échelle 0 à 4 ou nsp"
-            )
-    return answers, problems
+            wrong.setdefault(text[:40], []).append(statement)
+    return answers, problems + [_out_of_scale(text, found) for text, found in wrong.items()]
+
+
+_ZERO_DECIMALS = re.compile(r"(?<=^[0-9])[.,]0+$")
+
+
+def _out_of_scale(text: str, statements: list[str]) -> str:
+    """A value out of the scale, once for the statements of a line that were given it (a
+    column of « 3,5 » or of words gave 19 problems a line, 200 lines of them for a file)."""
+    if len(statements) == 1:
+        return f"« {statements[0]} » : réponse « {text} » hors de l'échelle 0 à 4 ou nsp"
+    named = ", ".join(statements[:3]) + ("…" if len(statements) > 3 else "")
+    return (
+        f"réponse « {text} » hors de l'échelle 0 à 4 ou nsp pour {len(statements)} "
+        f"affirmations ({named})"
+    )
 
 
 def _response(
