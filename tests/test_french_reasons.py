@@ -37,3 +37,6 @@ def test_the_crawler_reads_an_invalid_address_through_the_shared_reader() -> Non
         "port non numérique\u00a0: abc"
     )
     assert invalid_url_detail("Invalid URL: something new") == ""
+    # w3lib 2.6's refusal of a host such as "fichiers\x00.test" (a redirect's Location)
+    message = "'fichiers\x00.test' contains a forbidden domain code point"
+    assert invalid_url_detail(message) == "caractère interdit dans le nom d'hôte"

@@ -340,7 +340,10 @@ def test_a_page_whose_charset_is_no_text_encoding_is_analysed(
 def test_a_nul_in_a_header_does_not_stop_the_audit(server: SiteServer, warc_root: Path) -> None:
     """A NUL in a header (a redirect's `Location`) went into the site's reason, and PostgreSQL
     refused the transaction storing the finished sites: the audit stopped with a DataError.
-    The NUL is left out of what is stored."""
+    The NUL is left out of what is stored. Since w3lib 2.6, Scrapy's redirect middleware
+    refuses such a Location itself (a forbidden character in a host name); before, the 302
+    reached the spider, which did not follow an ftp: address. Either way the site fails
+    alone, with a French reason and no NUL."""
     host = "www.nul.test"
     server.add(host, "/", Route(status=302, headers=(("Location", "ftp://fichiers\x00.test/"),)))
     commune = CommuneFactory(code="99204")
@@ -352,10 +355,11 @@ def test_a_nul_in_a_header_does_not_stop_the_audit(server: SiteServer, warc_root
     summary = campaign_audit(campaign=campaign, options=options)
     assert summary.sites_failed == 1
     audit = SiteAudit.objects.get(campaign=campaign, commune=commune)
-    assert audit.reason == (
+    assert audit.reason in {
         f"redirection non suivie (HTTP 302 vers «{NBSP}ftp://fichiers.test/{NBSP}»{NBSP}: "
-        "http et https seulement)"
-    )
+        "http et https seulement)",
+        "adresse invalide (caractère interdit dans le nom d'hôte)",
+    }
 
 
 def test_a_page_of_one_long_paragraph_is_analysed_in_little_time(

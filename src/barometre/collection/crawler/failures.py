@@ -185,6 +185,10 @@ URL_ERRORS: Reasons = (
         "port non numérique\u00a0: {value}",
     ),
     (re.compile(r"Invalid IPv6 URL"), "adresse IPv6 mal formée"),
+    (  # w3lib 2.6 and later: a control character, a space… in a host name (a redirect's too)
+        re.compile(r"contains a forbidden domain code point"),
+        "caractère interdit dans le nom d'hôte",
+    ),
     (  # a redirect to javascript:… and the like
         re.compile(r"^Missing scheme in request url: (?P<value>.*)$"),
         "schéma manquant ou refusé\u00a0: {value}",
