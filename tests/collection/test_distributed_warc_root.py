@@ -21,6 +21,7 @@ from barometre.collection.services.warc_marker import marker_name
 from barometre.core.errors import BarometreError
 from tests.collection.distributed_helpers import (
     REDIS_URL,
+    UNSET,
     all_done,
     fast,
     finish,
@@ -63,6 +64,17 @@ def test_a_worker_whose_warc_folder_is_not_the_shared_one_takes_no_site(
     assert board.queued_messages() == 2 and not SiteAudit.objects.exists()
     assert not local.exists() or not any(local.rglob("*.warc.gz"))
     assert (warc_root / marker_name(run)).is_file()  # left by the coordinator
+    # the variable unset: the default folder, and the message says why it is that one
+    home = tmp_path / "home"
+    unset = {"BAROMETRE_WARC_ROOT": UNSET, "BAROMETRE_HOME": str(home)}
+    worker = start_worker(campaign.name, namespace, local, env=unset)
+    _out, err = outputs(worker, 60)
+    assert worker.returncode == 1, err
+    assert (
+        f"Le dossier des archives WARC de ce robot («\u00a0{home / 'warc'}\u00a0», dossier par "
+        "défaut\u00a0: BAROMETRE_WARC_ROOT n'est pas défini) n'est pas le dossier partagé"
+    ) in flat(err), err
+    assert board.meta() == before and board.queued_messages() == 2
     # the same worker on the shared folder audits them all
     finish(start_worker(campaign.name, namespace, warc_root))
     assert statuses(campaign) == all_done(communes)

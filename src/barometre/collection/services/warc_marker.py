@@ -13,6 +13,7 @@ folder (`missing_archives`).
 
 from __future__ import annotations
 
+import os
 import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -37,6 +38,14 @@ def marker_name(run: str) -> str:
 
 def own_root() -> Path:
     return Path(settings.WARC_ROOT)
+
+
+def root_source() -> str:
+    """Where this machine's WARC folder comes from, as a message names it: the variable, or
+    its default when the variable is unset (the likeliest cause of a folder not shared)."""
+    if os.environ.get("BAROMETRE_WARC_ROOT") or own_root() != Path(settings.HOME) / "warc":
+        return "BAROMETRE_WARC_ROOT"
+    return "dossier par défaut : BAROMETRE_WARC_ROOT n'est pas défini"
 
 
 def marker_present(marker: str) -> bool:
@@ -74,7 +83,7 @@ def run_warc_meta(campaign: str, run: str, meta: dict[str, str]) -> dict[str, st
 def _launch_refused(campaign: str, meta: dict[str, str]) -> str:
     root, marker = own_root(), meta["warc_marker"]
     return (
-        f"Le dossier des archives WARC de cette machine (« {root} », BAROMETRE_WARC_ROOT) "
+        f"Le dossier des archives WARC de cette machine (« {root} », {root_source()}) "
         f"n'est pas celui du passage en cours de « {campaign} » : le marqueur « {marker} » que "
         f"son lancement a laissé dans « {meta.get('warc_root', '?')} » (sur "
         f"{meta.get('warc_host', '?')}) n'y est pas. Montez ici le dossier partagé et donnez "
@@ -92,7 +101,7 @@ def warc_root_refused(campaign: str, meta: dict[str, str]) -> BarometreError | N
         return None
     root = own_root()
     return BarometreError(
-        f"Le dossier des archives WARC de ce robot (« {root} », BAROMETRE_WARC_ROOT) n'est pas "
+        f"Le dossier des archives WARC de ce robot (« {root} », {root_source()}) n'est pas "
         f"le dossier partagé du passage en cours de « {campaign} » : le coordinateur a laissé "
         f"le marqueur « {marker} » dans le sien (« {meta.get('warc_root', '?')} » sur "
         f"{meta.get('warc_host', '?')}), et il n'est pas ici. Les archives de ce robot seraient "
