@@ -44,6 +44,9 @@ def fast(address: str, **overrides: Any) -> AuditOptions:
     return AuditOptions(**values)
 
 
+UNSET = "\0unset"  # a value of `start_worker`'s env: the variable is removed
+
+
 def start_worker(
     campaign: str,
     namespace: str,
@@ -65,6 +68,7 @@ def start_worker(
         "BAROMETRE_LOOPBACK_ONLY": "1",
         **(env or {}),
     }
+    variables = {name: value for name, value in variables.items() if value != UNSET}
     command = [sys.executable, "-c", "from barometre.cli import main; main()", "worker"]
     return subprocess.Popen(
         [*command, "--campaign", campaign, *args],

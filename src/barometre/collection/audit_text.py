@@ -12,6 +12,7 @@ from barometre.collection.services.distributed import CampaignStatus, EnqueueSum
 from barometre.collection.services.ownership import earlier_board_dropped, earlier_board_status
 from barometre.collection.services.recovery import Recovery
 from barometre.collection.services.run_options import launch_command
+from barometre.collection.services.warc_marker import MissingArchives
 from barometre.collection.stored_reasons import reason_shown
 from barometre.collection.version import collection_version
 from barometre.core.plural import counted
@@ -30,8 +31,8 @@ def render_enqueued(queued: EnqueueSummary) -> str:
     )
     if queued.namesake_dropped:
         counts += (
-            f"La file Redis laissée par une campagne «\u00a0{queued.campaign}\u00a0» supprimée "
-            f"depuis est effacée\u00a0: {counted(queued.namesake_dropped, 'site', 'sites')} en "
+            f"La file Redis laissée par une campagne « {queued.campaign} » supprimée "
+            f"depuis est effacée : {counted(queued.namesake_dropped, 'site', 'sites')} en "
             "attente de l'ancienne campagne, non audités pour celle-ci.\n"
         )
     if queued.earlier_dropped:
@@ -79,7 +80,28 @@ def render_status(status: CampaignStatus) -> str:
         known = status.unqueued_options_known
         lines.append(render_unqueued(status.unqueued, status.unqueued_launch, known))
     lines.extend(render_failures(status.campaign, status.failures))
+    if status.missing is not None:
+        lines.append(render_missing_archives(status.missing))
     return "\n".join(lines)
+
+
+def render_missing_archives(missing: MissingArchives) -> str:
+    """Archives that stored cells refer to, missing from this machine's WARC folder: written by
+    a worker into a folder of its own, or a folder not mounted or not restored here."""
+    files = f"{counted(missing.files, 'fichier', 'fichiers')} d'archives WARC"
+    cells = counted(missing.cells, "cellule", "cellules")
+    communes = counted(missing.communes, "commune", "communes")
+    one = missing.files == 1
+    wrote = "l'a écrit" if one else "les a écrits"
+    return (
+        f"Preuves illisibles depuis cette machine : {files} que citent {cells} ({communes}) "
+        f"{'manque' if one else 'manquent'} dans « {missing.root} » (BAROMETRE_WARC_ROOT), "
+        f"dont « {missing.example} ». Un robot {wrote} "
+        "dans un autre dossier que le dossier partagé (montage absent, BAROMETRE_WARC_ROOT non "
+        "défini), ou ce dossier-ci n'est pas le dossier partagé : "
+        f"{'copiez-le' if one else 'copiez-les'} dans le dossier partagé sous le même chemin "
+        "relatif, ou montez-le ici."
+    )
 
 
 def render_workers(status: CampaignStatus) -> list[str]:
@@ -109,7 +131,7 @@ def _share(worker: str, status: CampaignStatus) -> str:
     if share is None:
         return ""
     return (
-        f"\u00a0; {counted(share.done, 'site audité', 'sites audités')} "
+        f" ; {counted(share.done, 'site audité', 'sites audités')} "
         f"({share.failed} en échec), {counted(share.pages, 'page', 'pages')}"
     )
 
@@ -143,7 +165,7 @@ def render_notes(notes: Sequence[tuple[str, str]]) -> list[str]:
     links), grouped as failures are; each site's record (`SiteAudit.reason`) says the same."""
     if not notes:
         return []
-    return ["Sites audités en partie\u00a0:", *failure_reasons(notes)]
+    return ["Sites audités en partie :", *failure_reasons(notes)]
 
 
 def failure_reasons(failures: Sequence[tuple[str, str]], limit: int = 20) -> list[str]:
@@ -180,7 +202,7 @@ def error_kind_lines(kinds: Sequence[ErrorKind]) -> list[str]:
     worker's last lines); nothing when there were none."""
     if not kinds:
         return []
-    return ["Erreurs par motif (pages non obtenues)\u00a0:", *error_reasons(kinds)]
+    return ["Erreurs par motif (pages non obtenues) :", *error_reasons(kinds)]
 
 
 def _detailed(kind: FailureKind) -> str:

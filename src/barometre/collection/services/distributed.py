@@ -39,6 +39,12 @@ from barometre.collection.services.run_options import (
     detector_refused,
     launch_command,
 )
+from barometre.collection.services.warc_marker import (
+    MissingArchives,
+    missing_archives,
+    run_warc_meta,
+    warc_root_refused,
+)
 from barometre.collection.tasks import DEFAULT_LEASE_SECONDS, TASK_NAME, celery_app
 from barometre.collection.version import run_version
 from barometre.core.errors import BarometreError
@@ -187,6 +193,7 @@ def _enqueue(
     options: AuditOptions,
 ) -> EnqueueSummary:
     run = _continued_run(campaign, board, options)  # before anything is written: may refuse
+    warc = run_warc_meta(campaign.name, run, board.meta())  # the run's marker: may refuse too
     todo, total = _communes_to_audit(campaign, communes, options)
     codes = list(todo.values_list("code", flat=True))
     sites, no_website = crawl_sites(todo, codes)
@@ -201,6 +208,7 @@ def _enqueue(
         detector=run_version(),  # the key's name is older than the collection's part
         campaign_id=str(campaign.pk),
         **database_meta(),
+        **warc,
     )
     added = _send_sites(board, run, sites)
     lost = requeue_lost(campaign=campaign, board=board, thorough=True, wait=True)
@@ -270,6 +278,10 @@ def worker_join(
     refused = detector_refused(campaign.name, board.meta().get("detector", ""), run_version())
     if refused is not None:  # before the crawl opens: no site taken
         raise refused
+    # a WARC folder that is not the run's shared one: evidence nobody else could read
+    refused = warc_root_refused(campaign.name, board.meta())
+    if refused is not None:
+        raise refused
     if site_window:
         options = replace(options, site_window=site_window)
     return options, run
@@ -296,6 +308,8 @@ class CampaignStatus:
     unqueued: int = 0
     unqueued_launch: str = ""
     unqueued_options_known: bool = True  # the launch has the run's options (Redis kept them)
+    # archives that stored cells refer to and that this machine's WARC folder lacks
+    missing: MissingArchives | None = None
 
 
 def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStatus:
@@ -330,6 +344,7 @@ def campaign_status(*, campaign: Campaign, board: CampaignBoard) -> CampaignStat
         unqueued=(unqueued := _unqueued(campaign, pending)),
         unqueued_launch=_launch(campaign, board) if unqueued else "",
         unqueued_options_known="options" in board.meta(),
+        missing=missing_archives(campaign),
     )
 
 
@@ -375,5 +390,6 @@ def _retry_run(campaign: Campaign, board: CampaignBoard) -> str:
     if pending:
         check_same_detector(campaign.name, recorded, run_version(), pending)
     run = uuid.uuid4().hex
-    board.set_meta(run=run, detector=run_version(), **database_meta())
+    warc = run_warc_meta(campaign.name, run, board.meta())
+    board.set_meta(run=run, detector=run_version(), **database_meta(), **warc)
     return run

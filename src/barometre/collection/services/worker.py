@@ -47,6 +47,7 @@ from barometre.collection.services.redis_link import (
     redis_lost_message,
 )
 from barometre.collection.services.run_options import launch_command
+from barometre.collection.services.warc_marker import marker_present, warc_root_lost
 from barometre.collection.services.worker_presence import (
     RedisHealth,
     WorkerPresence,
@@ -89,6 +90,7 @@ class WorkerRuntime:
         self.on_skipped = on_skipped  # told (code, reason) of each site received and skipped
         joined = worker_join(campaign=campaign, board=board, site_window=site_window)
         self.options, self.run = joined
+        self.warc_marker = board.meta().get("warc_marker", "")  # found at the join (or none)
         self.campaign, self.board, self.lease, self.wait = campaign, board, lease, wait
         self.worker = worker or worker_id()
         self._open_crawl(on_progress)
@@ -110,6 +112,7 @@ class WorkerRuntime:
         self.abandoned: tuple[str, ...] = ()
         self.outdated = False  # a new run started since: the worker stopped (`NEW_RUN`)
         self.deleted = False  # the campaign was deleted while the worker ran: it stopped
+        self.root_lost = False  # the run's marker left the WARC folder (a mount lost): stopped
         self._threads = [
             threading.Thread(target=self._beat, name="barometre-heartbeat", daemon=True),
             threading.Thread(target=self._watch, name="barometre-watch", daemon=True),
@@ -197,8 +200,8 @@ class WorkerRuntime:
         from celery.exceptions import Reject
 
         site = site_from_json(site_json)
-        if self._outdated():
-            raise task.retry(countdown=1)  # back in the queue, for a worker of the new run
+        if self._outdated() or self._root_gone():
+            raise task.retry(countdown=1)  # back in the queue, for another worker
         # A message queued before a --recrawl (`run` older than this worker's) stands for its
         # site in the new run: the coordinator did not send a second one for a site pending.
         if not self.board.is_pending(site.key):
@@ -251,6 +254,16 @@ class WorkerRuntime:
         if self.board.run() == self.run:
             return False
         self.outdated = True
+        self._request_shutdown()
+        return True
+
+    def _root_gone(self) -> bool:
+        """The run's marker is no longer in this worker's WARC folder (the shared mount lost
+        while it ran): the archives of a site taken now would land in the local folder beneath.
+        It takes no other site and stops."""
+        if not self.warc_marker or marker_present(self.warc_marker):
+            return False
+        self.root_lost = True
         self._request_shutdown()
         return True
 
@@ -363,6 +376,9 @@ class WorkerRuntime:
             raise BarometreError(self.redis_lost_message())
         if self.deleted or (self.crawl.error is not None and self._campaign_gone()):
             raise BarometreError(self.deleted_message())
+        if self.root_lost:
+            done = self.progress.sites_done + self.progress.sites_failed
+            raise BarometreError(warc_root_lost(self.campaign.name, self.warc_marker, done))
         if self.crawl.error is not None:
             raise BarometreError(f"Exploration interrompue : {self.crawl.error}")
         return self.crawl.closing or CrawlClosed("crashed")
