@@ -294,8 +294,8 @@ def _refuse_unknown_verb(
 
 
 def _verb_missing(message: str) -> bool:
-    """Whether argparse's refusal is the action word missing (« arguments obligatoires
-    manquants : ACTION, FICHIER »), the command given with no argument at all."""
+    """Whether argparse's refusal is the action word missing (« arguments obligatoires
+    manquants : ACTION, FICHIER »), the command given with no argument at all."""
     required = french("the following arguments are required: %s") % ""
     return message.startswith(required) and "ACTION" in message[len(required) :].split(", ")
 
@@ -307,7 +307,7 @@ def _verbs_listed(choices: list[str]) -> str:
 
 
 def _after_verb(parser: argparse.ArgumentParser, verb: argparse.Action) -> str:
-    """The placeholders of the arguments that follow the action word (« FICHIER », « NOM »)."""
+    """The placeholders of the arguments that follow the action word (« FICHIER », « NOM »)."""
     positionals = [a for a in parser._actions if not a.option_strings]
     following = positionals[positionals.index(verb) + 1 :]
     return " ".join(str(a.metavar or a.dest.upper()) for a in following)

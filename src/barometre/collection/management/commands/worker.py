@@ -103,7 +103,7 @@ class Command(BarometreCommand):
     def _last_progress(self) -> None:
         """A stop with an error (the WARC folder's marker gone, Redis lost): the progress line
         as the worker ends, before the error. Away from a terminal the last one written could
-        be half a minute old, « 0 site traité » while the error said a site was stored."""
+        be half a minute old, « 0 site traité » while the error said a site was stored."""
         if self._shown is None:
             return
         end_progress(self.stderr)
