@@ -3,6 +3,7 @@ script, in French, unless the operator sets BAROMETRE_DJANGO_COMMANDS=1."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -385,3 +386,43 @@ def test_input_dash_is_refused_clearly_where_the_standard_input_is_not_read(
     err = _joined(capsys.readouterr().err)
     assert f"{flag} (l'entrée standard) n'est pas pris en charge par cette commande" in err, err
     assert "introuvable" not in err
+
+
+def _with_actions(parser: argparse.ArgumentParser, path: list[str]) -> list[list[str]]:
+    """The command lines (without `barometre`) of every parser that takes a required action:
+    a group of subcommands (`campaign`) or an action word (`survey questionnaire`)."""
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            if action.required:
+                found.append(path)
+            for name, sub in action.choices.items():
+                found += _with_actions(sub, [*path, name])
+        elif not action.option_strings and action.metavar == "ACTION" and action.choices:
+            found.append(path)
+    return found
+
+
+def test_every_command_without_its_action_says_the_actions_and_the_line_to_type(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`barometre survey questionnaire` alone answered argparse's « arguments obligatoires
+    manquants : ACTION, FICHIER », under a usage line that named no action."""
+    from django.core.management import get_commands, load_command_class
+
+    lines = [
+        line
+        for name, app in sorted(get_commands().items())
+        if app.startswith("barometre")
+        for line in _with_actions(
+            load_command_class(app, name).create_parser("barometre", name), [name]
+        )
+    ]
+    assert ["survey", "questionnaire"] in lines and ["campaign"] in lines, lines
+    for line in lines:
+        with pytest.raises(SystemExit) as exit_info:
+            main(line)
+        assert exit_info.value.code == 2
+        err = _joined(capsys.readouterr().err)
+        assert "action manquante" in err and "obligatoires manquants" not in err, err
+        assert f"par exemple «\u00a0barometre {' '.join(line)} " in err, err

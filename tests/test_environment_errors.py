@@ -3,11 +3,15 @@ does not exist) is said in French by every command, without a traceback."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+import barometre
 from tests.cli import barometre_run
 
 
@@ -203,3 +207,73 @@ def test_allowed_hosts_django_matches_are_taken(tmp_path: Path) -> None:
         tmp_path, "check", BAROMETRE_ALLOWED_HOSTS="barometre.example.org, .example.org, [::1]"
     )
     assert run.returncode == 0, run.stderr
+
+
+EMPTY_AS_UNSET = (
+    "BAROMETRE_WARC_ROOT",
+    "BAROMETRE_CACHE_DIR",
+    "BAROMETRE_CONTACT_URL",
+    "BAROMETRE_SECRET_KEY",
+    "BAROMETRE_ALLOWED_HOSTS",
+)
+
+
+@pytest.mark.parametrize("empty", ["", "  "])
+def test_an_empty_variable_counts_as_unset(tmp_path: Path, empty: str) -> None:
+    """`BAROMETRE_WARC_ROOT=` (a substitution gone wrong) made the current directory the WARC
+    folder; the cache, the contact URL, the secret key and the hosts fell into the same trap."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    home = tmp_path / "home"
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.WARC_ROOT); print(settings.CACHES['default']['LOCATION']); "
+        "print(settings.CRAWL_CONTACT_URL); print(settings.SECRET_KEY); "
+        "print(','.join(settings.ALLOWED_HOSTS)); print(settings.HOME)"
+    )
+    environ = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "barometre.settings",
+        "BAROMETRE_HOME": str(home),
+        "PYTHONPATH": str(Path(barometre.__file__).parents[1]),  # run from another folder
+        **dict.fromkeys(EMPTY_AS_UNSET, empty),
+    }
+    run = subprocess.run(
+        [sys.executable, "-c", script],
+        env=environ,
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert run.stdout.splitlines() == [
+        str(home / "warc"),
+        str(home / "cache"),
+        "https://barometre.example.org/robot",
+        "barometre-local-only-not-secret",
+        "localhost,127.0.0.1",
+        str(home),
+    ]
+
+
+def test_an_empty_queue_namespace_counts_as_unset() -> None:
+    """An empty namespace put the board's keys at `.audit.<campaign>`, shared by no one."""
+    from barometre.collection.services.redis_link import board_for
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BAROMETRE_QUEUE_NAMESPACE", "")
+        board = board_for("2027", url="redis://127.0.0.1:6379/9")
+    assert board.namespace == "barometre"
+
+
+def test_an_empty_data_folder_counts_as_unset(tmp_path: Path) -> None:
+    """`BAROMETRE_HOME=` is the default folder, not the current directory."""
+    from barometre.core.home import data_home
+
+    fake_home = tmp_path / "user"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BAROMETRE_HOME", " ")
+        patch.setenv("HOME", str(fake_home))
+        patch.chdir(tmp_path)
+        assert data_home() == fake_home / ".local" / "share" / "barometre"

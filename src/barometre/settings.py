@@ -18,13 +18,14 @@ from barometre.core.environment import (
     env_log_level,
     env_refuse_inline_comments,
     env_switch,
+    env_text,
 )
 from barometre.core.home import data_home
 
 env_refuse_inline_comments()  # before anything reads a value that holds one
 HOME: Path = data_home()
 
-SECRET_KEY = os.environ.get("BAROMETRE_SECRET_KEY", "barometre-local-only-not-secret")
+SECRET_KEY = env_text("BAROMETRE_SECRET_KEY", "barometre-local-only-not-secret")
 DEBUG = env_switch("BAROMETRE_DEBUG", False)
 # True in barometre.settings_production (and any settings built on it): what only suits a
 # trial, such as `quickstart`'s demonstration data and account, then asks to be named
@@ -153,7 +154,7 @@ CLIENT_ADDRESS_HEADER: str | None = None
 # The cache holds the scores the public pages show (recomputed when an assessment is recorded);
 # a folder, so that every server process shares it. Its keys change with the code
 # (barometre.core.cachekey), so that an upgrade never serves what the old code computed.
-_cache_dir = Path(os.environ.get("BAROMETRE_CACHE_DIR", str(HOME / "cache")))
+_cache_dir = Path(env_text("BAROMETRE_CACHE_DIR", str(HOME / "cache")))
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -186,10 +187,10 @@ CACHES = {
 }
 
 # Where evidence archives (WARC) are written, one folder per campaign.
-WARC_ROOT = Path(os.environ.get("BAROMETRE_WARC_ROOT", str(HOME / "warc")))
+WARC_ROOT = Path(env_text("BAROMETRE_WARC_ROOT", str(HOME / "warc")))
 
 # Contact URL sent in the crawler's User-Agent so that webmasters know who crawls them.
-CRAWL_CONTACT_URL = os.environ.get("BAROMETRE_CONTACT_URL", "https://barometre.example.org/robot")
+CRAWL_CONTACT_URL = env_text("BAROMETRE_CONTACT_URL", "https://barometre.example.org/robot")
 
 # Log level of the Celery worker inside `barometre worker` (collection.services.worker_celery).
 CELERY_LOG_LEVEL = env_log_level("BAROMETRE_CELERY_LOGLEVEL", "WARNING")

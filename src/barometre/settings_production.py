@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from barometre.core.environment import env_hosts, env_int, env_switch
+from barometre.core.environment import env_hosts, env_int, env_switch, env_text
 from barometre.settings import *  # noqa: F403 (production extends the one settings module)
 from barometre.settings import HOME, LOGGING
 
@@ -39,7 +39,7 @@ ALLOWED_HOSTS = env_hosts("BAROMETRE_ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("BAROMETRE_ALLOWED_HOSTS est vide : indiquez le nom du site.")
 
-STATIC_ROOT = Path(os.environ.get("BAROMETRE_STATIC_ROOT", str(HOME / "static")))
+STATIC_ROOT = Path(env_text("BAROMETRE_STATIC_ROOT", str(HOME / "static")))
 WHITENOISE_USE_FINDERS = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -100,6 +100,11 @@ def test_a_worker_whose_shared_folder_goes_away_takes_no_other_site_and_stops(
         "pendant qu'il travaillait\u00a0:"
     ) in said, err
     assert "ce qu'il a audité avant (1 site) reste enregistré" in said, err
+    # the progress line just before the error counts that site, as the error does (it read
+    # « 0 site traité », written before the site was stored, away from a terminal)
+    lines = err.splitlines()
+    stop = next(i for i, line in enumerate(lines) if line.startswith("Erreur"))
+    assert lines[stop - 1].startswith("1 site traité (0 échec) · "), err
     assert len(statuses(campaign)) == 1 and len(board.pending()) == 2
     marker.touch()  # the share back: the other sites are audited, none was dropped
     finish(start_worker(campaign.name, namespace, warc_root, "--window", "2"), timeout=90)

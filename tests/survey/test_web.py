@@ -170,6 +170,9 @@ def test_commune_page_shows_the_maturity_radar_beside_the_levels(campaign, count
         assert '<td>75\u00a0<span class="nowrap">sans dispersion</span></td>' in html
         assert "[75\u00a0; 75]" not in html
         assert "vega-embed" in html
+        # said under the table, as the survey report says it
+        said = "tous les répondants du groupe ont donné le même score"
+        assert html.count(escape(said)) == 1, html
 
 
 def test_the_session_keeps_only_the_token_hash_and_is_deleted_once_answered(campaign) -> None:

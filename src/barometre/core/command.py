@@ -277,19 +277,40 @@ def _refuse_unknown_verb(
     said = r"argument ACTION\s*:\s*choix invalide\s*:\s*'(.*?)' "
     typed = re.match(said, message)
     choices = list(verb.choices or ())
+    if _verb_missing(message):
+        line = f"{parser.prog} {choices[0]} {_after_verb(parser, verb)}"
+        return refuse(
+            f"action manquante ({_verbs_listed(choices)})\u00a0; l'action se donne avant le "
+            f"reste, par exemple «\u00a0{line}\u00a0»"
+        )
     if typed is None or difflib.get_close_matches(typed.group(1), choices, n=1, cutoff=0.6):
         return _refuse_unknown_action(verb, refuse, message)  # type: ignore[arg-type]
     shown = typed.group(1)[:40]
-    listed = (
-        f"la seule est «\u00a0{choices[0]}\u00a0»"
-        if len(choices) == 1
-        else f"actions\u00a0: {', '.join(choices)}"
-    )
     return refuse(
-        f"«\u00a0{shown}\u00a0» n'est pas une action ({listed})"
+        f"«\u00a0{shown}\u00a0» n'est pas une action ({_verbs_listed(choices)})"
         f"\u00a0; l'action se donne avant le reste, par exemple "
         f"«\u00a0{parser.prog} {choices[0]} {shown}\u00a0»"
     )
+
+
+def _verb_missing(message: str) -> bool:
+    """Whether argparse's refusal is the action word missing (« arguments obligatoires
+    manquants : ACTION, FICHIER »), the command given with no argument at all."""
+    required = french("the following arguments are required: %s") % ""
+    return message.startswith(required) and "ACTION" in message[len(required) :].split(", ")
+
+
+def _verbs_listed(choices: list[str]) -> str:
+    if len(choices) == 1:
+        return f"la seule est «\u00a0{choices[0]}\u00a0»"
+    return f"actions\u00a0: {', '.join(choices)}"
+
+
+def _after_verb(parser: argparse.ArgumentParser, verb: argparse.Action) -> str:
+    """The placeholders of the arguments that follow the action word (« FICHIER », « NOM »)."""
+    positionals = [a for a in parser._actions if not a.option_strings]
+    following = positionals[positionals.index(verb) + 1 :]
+    return " ".join(str(a.metavar or a.dest.upper()) for a in following)
 
 
 class Silenced(OutputWrapper):

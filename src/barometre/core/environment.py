@@ -12,6 +12,14 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 
+def env_text(name: str, default: str) -> str:
+    """The variable as it is given; unset, empty or only spaces, the default. An empty value is
+    most often a substitution gone wrong (`BAROMETRE_WARC_ROOT=${SHARE}`): read as it is, an
+    empty folder was the current directory and an empty contact URL an empty User-Agent field."""
+    raw = os.environ.get(name, "")
+    return raw if raw.strip() else default
+
+
 def env_int(name: str, default: int, *, minimum: int) -> int:
     """The variable as a whole number, at least `minimum`; unset or empty, the default."""
     return int(_number(name, default, minimum=minimum, whole=True))
@@ -103,7 +111,7 @@ def _host_alone(host: str) -> str:
 def env_names(name: str, default: str = "") -> list[str]:
     """The variable as a comma-separated list, each name stripped of spaces, empty ones left
     out (`a.org, b.org` is two names, not `a.org` and ` b.org`)."""
-    return [n.strip() for n in os.environ.get(name, default).split(",") if n.strip()]
+    return [n.strip() for n in env_text(name, default).split(",") if n.strip()]
 
 
 # Secrets may hold any character: their values are neither read here nor ever shown.

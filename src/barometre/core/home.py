@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from barometre.core.environment import env_text
 from barometre.core.files import os_reason
 
 
@@ -15,7 +15,7 @@ def data_home() -> Path:
 
     A folder that cannot be made (the path names a file, a read-only place) is refused with a
     French reason, as the settings refuse any other unusable environment."""
-    raw = os.environ.get("BAROMETRE_HOME")
+    raw = env_text("BAROMETRE_HOME", "")  # empty counts as unset
     home = Path(raw).expanduser() if raw else Path.home() / ".local" / "share" / "barometre"
     try:
         home.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ import shlex
 from urllib.parse import urlsplit, urlunsplit
 
 from barometre.collection.board import CampaignBoard
+from barometre.core.environment import env_text
 from barometre.core.errors import BarometreError
 from barometre.core.french_reasons import Reasons, french_reason
 from barometre.core.plural import counted
@@ -46,7 +47,7 @@ def redis_grace_seconds() -> float:
 def board_for(campaign: str, *, url: str = "", namespace: str = "") -> CampaignBoard:
     """The campaign's board in Redis (REDIS_URL and BAROMETRE_QUEUE_NAMESPACE by default)."""
     url = url or os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
-    namespace = namespace or os.environ.get("BAROMETRE_QUEUE_NAMESPACE", "barometre")
+    namespace = namespace or env_text("BAROMETRE_QUEUE_NAMESPACE", "barometre")
     import redis
 
     try:

@@ -43,7 +43,8 @@ def own_root() -> Path:
 def root_source() -> str:
     """Where this machine's WARC folder comes from, as a message names it: the variable, or
     its default when the variable is unset (the likeliest cause of a folder not shared)."""
-    if os.environ.get("BAROMETRE_WARC_ROOT") or own_root() != Path(settings.HOME) / "warc":
+    given = os.environ.get("BAROMETRE_WARC_ROOT", "").strip()  # empty counts as unset
+    if given or own_root() != Path(settings.HOME) / "warc":
         return "BAROMETRE_WARC_ROOT"
     return "dossier par défaut : BAROMETRE_WARC_ROOT n'est pas défini"
 

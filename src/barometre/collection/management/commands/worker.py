@@ -15,7 +15,7 @@ from barometre.collection.audit_text import (
     render_requeued,
     render_skipped,
 )
-from barometre.collection.progress import end_progress, show_progress
+from barometre.collection.progress import end_progress, progress_line, show_progress
 from barometre.collection.services import AuditSummary
 from barometre.collection.services.consumer import AuditProgress
 from barometre.collection.services.distributed import DEFAULT_LEASE_SECONDS, board_for
@@ -68,16 +68,21 @@ class Command(BarometreCommand):
         campaign = campaign_get(options["campaign"])  # unknown: the existing ones are listed
         if options["lease"] < 1:
             raise BarometreError("--lease doit valoir au moins 1 seconde.")
-        summary = worker_run(
-            campaign=campaign,
-            board=board_for(campaign.name),
-            lease=options["lease"],
-            site_window=options["window"],
-            wait=options["wait"],
-            on_progress=self._progress,
-            on_recovery=self._recovered,
-            on_skipped=self._skipped,
-        )
+        self._shown: AuditProgress | None = None
+        try:
+            summary = worker_run(
+                campaign=campaign,
+                board=board_for(campaign.name),
+                lease=options["lease"],
+                site_window=options["window"],
+                wait=options["wait"],
+                on_progress=self._progress,
+                on_recovery=self._recovered,
+                on_skipped=self._skipped,
+            )
+        except Exception:
+            self._last_progress()
+            raise
         end_progress(self.stderr)
         self.stdout.write(_summary_line(summary, resource.getrusage(resource.RUSAGE_SELF)))
         for line in error_kind_lines(summary.error_kinds):  # as `barometre audit` says them
@@ -92,7 +97,18 @@ class Command(BarometreCommand):
             sys.exit(NEW_RUN_EXIT)
 
     def _progress(self, progress: AuditProgress) -> None:
+        self._shown = progress  # the worker's own, updated as it goes
         show_progress(progress, self.stderr)
+
+    def _last_progress(self) -> None:
+        """A stop with an error (the WARC folder's marker gone, Redis lost): the progress line
+        as the worker ends, before the error. Away from a terminal the last one written could
+        be half a minute old, « 0 site traité » while the error said a site was stored."""
+        if self._shown is None:
+            return
+        end_progress(self.stderr)
+        self.stderr.write(progress_line(self._shown))
+        self.stderr.flush()
 
     def _skipped(self, code: str, reason: str) -> None:
         """A site received and left unaudited, said when it happens (the last line counts it
