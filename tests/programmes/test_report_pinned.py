@@ -258,6 +258,9 @@ def test_the_html_report_compares_the_themes_as_the_election_page(pinned: None) 
     assert report.comparison and summary_of(2014, THEMES, demo=False) == report.comparison.other
     assert '<caption class="muted">Thèmes cités, 2020 et 2014</caption>' in html
     for row, now, before in page["themes"]:
-        cells = f'<td class="num">{now["text"]} ({now["count"]} sur {now["n"]})</td>'
-        cells += f'<td class="num">{before["text"]} ({before["count"]} sur {before["n"]})</td>'
+        figures = [
+            f"{v['text']} ({v['count']}&nbsp;sur&nbsp;{v['n']})"  # held together on a phone
+            for v in (now, before)
+        ]
+        cells = "".join(f'<td class="num">{figure}</td>' for figure in figures)
         assert f'<th scope="row">{row.label}</th>{cells}' in html
