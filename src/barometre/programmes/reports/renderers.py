@@ -341,7 +341,7 @@ def to_html(report: ProgrammeReport) -> str:
 
 
 def _theme_comparison_context(report: ProgrammeReport) -> dict[str, Any]:
-    """Each theme's share in both elections, as the web page's « Thèmes cités » table."""
+    """Each theme's share in both elections, as the web page's « Thèmes cités » table."""
     if report.comparison is None:
         return {"theme_comparison": [], "theme_comparison_unmeasured": False}
     rows = theme_comparison(report.summary, report.comparison.other)
@@ -470,7 +470,7 @@ def theme_comparison(
 
 
 def themes_unmeasured(rows: list[tuple[ThemeRow, dict[str, Any], dict[str, Any] | None]]) -> bool:
-    """Whether the theme comparison has a « — » to explain (no programme read, unknown theme)."""
+    """Whether the theme comparison has a « — » to explain (no programme read, unknown theme)."""
     return any(before is None or not before["n"] for _theme, _now, before in rows)
 
 
