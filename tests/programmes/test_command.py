@@ -200,6 +200,29 @@ def test_a_bad_manifest_is_told_before_spacy_loads(
         run("import", "--manifest", str(tmp_path / name))
 
 
+@pytest.mark.usefixtures("no_spacy")
+def test_a_manifest_whose_every_row_is_refused_never_loads_spacy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No programme to analyse: no « Chargement du modèle spaCy », no themes (which load the
+    model too), five seconds saved; each row is still told, and the run fails."""
+    from barometre.programmes import services
+
+    monkeypatch.setattr(services, "load_themes", lambda: pytest.fail("themes loaded"))
+    manifest = tmp_path / "manifeste.csv"
+    manifest.write_text(
+        "file,insee,election,list_name\na.pdf,99999x,2014,A\nb.pdf,69123,1800,B\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    with pytest.raises(BarometreError, match="aucun fichier importé"):
+        call_command("programmes", "import", "--manifest", str(manifest), stdout=out)
+    printed = out.getvalue()
+    assert "ligne 2 — a.pdf : refusé" in printed.replace("\u00a0", " ")
+    assert "ligne 3 — b.pdf : refusé" in printed.replace("\u00a0", " ")
+    assert "2 refusés" in printed
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

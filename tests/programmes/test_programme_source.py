@@ -165,15 +165,15 @@ def test_an_import_stores_them_and_a_manifest_without_the_columns_keeps_them(
     stored.refresh_from_db()
     assert stored.published_on == dt.date(2014, 2, 15)
 
-    fixed = _manifest(tmp_path, HEADER, ["a.pdf,69123,2014,Liste A,,2014-02-16"])
+    fixed = _manifest(tmp_path, HEADER, ["a.pdf,69123,2014,Liste A,,2014-03-01"])
     again = programmes_import_folder(manifest=fixed).outcomes[0]
     assert again.status == ALREADY
     assert again.message == (
         "mis à jour\u00a0: adresse source («\u00a0https://liste-a.test/p.pdf\u00a0» → vide), "
-        "date de publication (2014-02-15 → 2014-02-16)"
+        "date de publication (15 février 2014 → 1er mars 2014)"  # as the rest of the CLI
     )
     stored.refresh_from_db()
-    assert (stored.source_url, stored.published_on) == ("", dt.date(2014, 2, 16))
+    assert (stored.source_url, stored.published_on) == ("", dt.date(2014, 3, 1))
 
 
 @pytestmark_db

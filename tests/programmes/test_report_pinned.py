@@ -245,3 +245,22 @@ def test_the_report_builds_no_model_instance_of_a_programme_or_sentence(
     report = programmes_report(election=2020, compare_with=2014, now=NOW, themes=THEMES)
     assert report.communes and report.promises and report.follow_up
     assert built == []
+
+
+def test_the_html_report_compares_the_themes_as_the_election_page(pinned: None) -> None:
+    """The report's « Thèmes cités, 2020 et 2014 » table: the web page's rows, same figures."""
+    from barometre.programmes.summary import summary_of
+    from barometre.web.views.programmes_common import comparison_view
+
+    report = programmes_report(election=2020, compare_with=2014, now=NOW, themes=THEMES)
+    html = render(report, "html")
+    page = comparison_view(report.summary, 2014, THEMES, demo=False)
+    assert report.comparison and summary_of(2014, THEMES, demo=False) == report.comparison.other
+    assert '<caption class="muted">Thèmes cités, 2020 et 2014</caption>' in html
+    for row, now, before in page["themes"]:
+        figures = [
+            f"{v['text']} ({v['count']}&nbsp;sur&nbsp;{v['n']})"  # held together on a phone
+            for v in (now, before)
+        ]
+        cells = "".join(f'<td class="num">{figure}</td>' for figure in figures)
+        assert f'<th scope="row">{row.label}</th>{cells}' in html

@@ -49,9 +49,13 @@ ANALYSIS_FAILED = (
 CHUNK_FILES = 16  # files extracted, then analysed together (spaCy batches across texts)
 
 
-def _analyse(jobs: list[Job], themes: ThemeSet) -> dict[int, ProgrammeAnalysis]:
-    """Analyse a chunk's readable texts together; a text that breaks the analysis is refused."""
+def _analyse(jobs: list[Job], themes: ThemeSet | None) -> dict[int, ProgrammeAnalysis]:
+    """Analyse a chunk's readable texts together; a text that breaks the analysis is refused.
+    `themes` is None only when no job can be analysed (every manifest row refused)."""
     readable = [j for j in jobs if j.outcome is None and j.extracted and j.extracted.status == "ok"]
+    if not readable:
+        return {}
+    assert themes is not None
     texts = [j.extracted.text for j in readable if j.extracted]
     try:
         return dict(zip(map(id, readable), analyse_texts(texts, themes=themes), strict=True))
@@ -94,7 +98,7 @@ def _start(batch: list[Job], reader: BatchReader) -> Callable[[], None]:
     return finish
 
 
-def _finish(batch: list[Job], *, themes: ThemeSet, replace: bool) -> Iterator[FileOutcome]:
+def _finish(batch: list[Job], *, themes: ThemeSet | None, replace: bool) -> Iterator[FileOutcome]:
     results = _analyse(batch, themes)
     for job in batch:
         if job.outcome is not None:
@@ -117,7 +121,7 @@ def _run(
     limits: Limits,
     ocr: bool,
     replace: bool,
-    themes: ThemeSet,
+    themes: ThemeSet | None,
     workers: int = 0,
 ) -> Iterator[FileOutcome]:
     """Read batch k+1 (in a helper process if `workers`) while batch k is analysed and stored."""
@@ -238,7 +242,8 @@ def programmes_import_folder(
     started = time.perf_counter()
     outcomes = []
     jobs = _jobs(rows, base, allow_outside=allow_outside)
-    theme_set = themes or load_themes()
+    # the themes load spaCy's model (seconds): not when every row is refused at parsing
+    theme_set = themes or (load_themes() if any(row.meta for row in rows) else None)
     run = _run(jobs, limits=limits, ocr=ocr, replace=replace, themes=theme_set, workers=workers)
     for outcome in run:
         outcomes.append(outcome)

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from barometre.core.surrogates import surrogate_shown
+from barometre.outputs.labels import date_label
 from barometre.programmes.analysis import (
     ProgrammeAnalysis,
 )
@@ -92,7 +93,10 @@ def _shown(value: object) -> str:
         return "oui" if value else "non"
     if value is None or value == "":
         return "vide"
-    return value.isoformat() if isinstance(value, dt.date) else f"« {value} »"
+    if isinstance(value, dt.date):
+        with translation.override("fr"):  # "1er mars 2014", as the rest of the CLI
+            return date_label(value)
+    return f"« {value} »"
 
 
 def _already(job: Job, existing: Programme) -> FileOutcome:

@@ -43,6 +43,7 @@ from barometre.programmes.reports.model import (
     ElectionSummary,
     ProgrammeReport,
     Promise,
+    ThemeRow,
 )
 
 FORMATS = ("html", "json", "csv")
@@ -309,6 +310,7 @@ def to_html(report: ProgrammeReport) -> str:
         "report": report,
         **_summary_view(s),
         "comparison": _comparison_rows(report),
+        **_theme_comparison_context(report),
         "few_programmes": FEW_PROGRAMMES,
         # « — » (a bracket without programmes in either election) has its legend
         "comparison_unmeasured": any(
@@ -336,6 +338,14 @@ def to_html(report: ProgrammeReport) -> str:
         context["reading_note"] = programme_reading_note()
         context["reading_line"] = reading_line(report)
         return standalone_render("programmes/report.html", context)
+
+
+def _theme_comparison_context(report: ProgrammeReport) -> dict[str, Any]:
+    """Each theme's share in both elections, as the web page's « Thèmes cités » table."""
+    if report.comparison is None:
+        return {"theme_comparison": [], "theme_comparison_unmeasured": False}
+    rows = theme_comparison(report.summary, report.comparison.other)
+    return {"theme_comparison": rows, "theme_comparison_unmeasured": themes_unmeasured(rows)}
 
 
 def _follow_up_context(report: ProgrammeReport, labels: dict[str, str]) -> dict[str, Any]:
@@ -445,6 +455,23 @@ def _comparison_rows(report: ProgrammeReport) -> list[tuple[Any, ...]]:
         + (change_verdict(row),)
         for row in (report.comparison.rows if report.comparison else ())
     ]
+
+
+def theme_comparison(
+    current: ElectionSummary, other: ElectionSummary
+) -> list[tuple[ThemeRow, dict[str, Any], dict[str, Any] | None]]:
+    """Each theme of the current election with its two shares (the report and the web page
+    alike); None for the earlier one when its reading did not know the theme."""
+    earlier = {t.theme: t.programmes for t in other.themes}
+    return [
+        (t, share_view(t.programmes), share_view(earlier[t.theme]) if t.theme in earlier else None)
+        for t in current.themes
+    ]
+
+
+def themes_unmeasured(rows: list[tuple[ThemeRow, dict[str, Any], dict[str, Any] | None]]) -> bool:
+    """Whether the theme comparison has a « — » to explain (no programme read, unknown theme)."""
+    return any(before is None or not before["n"] for _theme, _now, before in rows)
 
 
 def change_verdict(row: ComparisonRow) -> str:

@@ -17,7 +17,12 @@ from django.utils.translation import gettext as _
 from barometre.programmes.analysis.themes import ShippedThemes
 from barometre.programmes.reports.build import compare
 from barometre.programmes.reports.model import FEW_PROGRAMMES, ElectionSummary
-from barometre.programmes.reports.renderers import change_view, share_view
+from barometre.programmes.reports.renderers import (
+    change_view,
+    share_view,
+    theme_comparison,
+    themes_unmeasured,
+)
 from barometre.programmes.selectors import earlier_elections, elections
 from barometre.programmes.summary import summary_of
 
@@ -127,17 +132,13 @@ def comparison_view(
                 "few": row.few,
             }
         )
-    earlier = {t.theme: t.programmes for t in before.themes}
-    theme_rows = [
-        (t, share_view(t.programmes), share_view(earlier[t.theme]) if t.theme in earlier else None)
-        for t in summary.themes
-    ]
+    theme_rows = theme_comparison(summary, before)
     return {
         "other": other,
         "rows": rows,
         "few": [r["label"] for r in rows if r["few"]],
         "unmeasured": any(r["change"]["significant"] is None for r in rows),
         "themes": theme_rows,
-        "themes_unmeasured": any(b is None or not b["n"] for _t, _n, b in theme_rows),
+        "themes_unmeasured": themes_unmeasured(theme_rows),
         "few_programmes": FEW_PROGRAMMES,
     }

@@ -79,10 +79,14 @@ class Command(BarometreCommand):
         if options["manifest"]:
             if options["file"]:
                 raise BarometreError("donnez soit --manifest, soit un fichier, pas les deux")
-            manifest_read(options["manifest"])  # a bad manifest is told before spaCy loads (3 s)
+            # a bad manifest is told before spaCy loads (3 s); one whose every row is refused
+            # at parsing has no programme to analyse and never loads it
+            rows = manifest_read(options["manifest"])
+            if any(row.meta is not None for row in rows):
+                self._load_spacy()
         else:  # so is a missing file, option or a bad year
             path, meta = self._single_file(options), self._meta(options)
-        self._load_spacy()
+            self._load_spacy()
         if options["manifest"]:
             report = self._import_folder(options, limits=limits, ocr=ocr)
             outcomes = report.outcomes
