@@ -16,6 +16,13 @@ from barometre.assessments.services import assessments_import
 from barometre.core.errors import ValidationFailed
 
 
+def _write(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def _command(*args: str) -> str:
     out = io.StringIO()
     call_command("assessments", "template", *args, stdout=out)
@@ -48,10 +55,7 @@ def test_wide_template_filled_in_imports(campaign, tmp_path: Path) -> None:  # t
     assert "bibliotheque" in rows[0] and "bibliotheque.evidence_url" in rows[0]
     rows[0]["bibliotheque"] = "3"
     rows[0]["bibliotheque.evidence_url"] = "https://lyon.test/bib"
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    _write(out, rows)
     summary = assessments_import(campaign=campaign, path=out, author="t", now=timezone.now())
     assert summary.cells == 1
     assert Cell.objects.get(commune_id="69123", service__slug="bibliotheque").level == 3
@@ -73,19 +77,13 @@ def test_long_template_partly_filled_says_to_delete_empty_rows(campaign, tmp_pat
     _command("--campaign", "2026", "--out", str(out))
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     rows[0].update(level="0")
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    _write(out, rows)
     with pytest.raises(ValidationFailed) as refused:
         assessments_import(campaign=campaign, path=out, author="t", now=timezone.now())
     text = str(refused.value)
     assert "niveau manquant (en forme longue, supprimez les lignes" in text
     assert "35 lignes" in text
     del rows[1:]
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    _write(out, rows)
     summary = assessments_import(campaign=campaign, path=out, author="t", now=timezone.now())
     assert summary.cells == 1

@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 
 from barometre.core.errors import BarometreError
@@ -308,28 +308,16 @@ def _without_repeated_files(rows: list[ManifestRow]) -> list[ManifestRow]:
     is right cannot be told (the same file for other communes or elections, a party's template,
     is imported; see docs/programmes.md)."""
 
-    def key(row: ManifestRow) -> tuple[str, str, int] | None:
-        if row.meta is None:
-            return None
-        return posixpath.normpath(row.file), row.meta.commune_code, row.meta.election
+    def key(row: ManifestRow, meta: ProgrammeMeta) -> Hashable:
+        return posixpath.normpath(row.file), meta.commune_code, meta.election
 
-    lines: dict[tuple[str, str, int] | None, list[int]] = {}
-    for row in rows:
-        lines.setdefault(key(row), []).append(row.line)
-    checked = []
-    for row in rows:
-        repeated = lines[key(row)]
-        if row.meta is not None and len(repeated) > 1:
-            listed = ", ".join(map(str, repeated[:-1])) + f" et {repeated[-1]}"
-            row = ManifestRow(
-                row.line,
-                row.file,
-                None,
-                f"fichier listé plusieurs fois pour la commune {row.meta.commune_code} et "
-                f"l'élection {row.meta.election} (lignes {listed}) : gardez une seule ligne",
-            )
-        checked.append(row)
-    return checked
+    def reason(row: ManifestRow, meta: ProgrammeMeta, listed: str) -> str:
+        return (
+            f"fichier listé plusieurs fois pour la commune {meta.commune_code} et "
+            f"l'élection {meta.election} (lignes {listed})\u00a0: gardez une seule ligne"
+        )
+
+    return _refuse_repeated(rows, key, reason)
 
 
 def _without_repeated_lists(rows: list[ManifestRow]) -> list[ManifestRow]:
@@ -337,28 +325,36 @@ def _without_repeated_lists(rows: list[ManifestRow]) -> list[ManifestRow]:
     and round: a list has one programme per round, and which file is its programme cannot be
     told (the import would keep the first and refuse or, with --replace, swap in the next)."""
 
-    def key(row: ManifestRow) -> tuple[str, int, int, str] | None:
-        if row.meta is None:
-            return None
-        meta = row.meta
+    def key(row: ManifestRow, meta: ProgrammeMeta) -> Hashable:
         return meta.commune_code, meta.election, meta.round, list_key(meta.list_name)
 
-    lines: dict[tuple[str, int, int, str] | None, list[int]] = {}
+    def reason(row: ManifestRow, meta: ProgrammeMeta, listed: str) -> str:
+        return (
+            f"liste «\u00a0{meta.list_name}\u00a0» donnée plusieurs fois pour la commune "
+            f"{meta.commune_code}, l'élection {meta.election} et le tour "
+            f"{meta.round} (lignes {listed})\u00a0: un programme par liste\u00a0; gardez une "
+            "seule ligne"
+        )
+
+    return _refuse_repeated(rows, key, reason)
+
+
+def _refuse_repeated(
+    rows: list[ManifestRow],
+    key: Callable[[ManifestRow, ProgrammeMeta], Hashable],
+    reason: Callable[[ManifestRow, ProgrammeMeta, str], str],
+) -> list[ManifestRow]:
+    """Every row whose `key` another read row shares, refused with `reason` (given the lines
+    that share it, « 3, 5 et 9 »); the rows refused already, and the others, as they were."""
+    lines: dict[Hashable, list[int]] = {}
     for row in rows:
-        lines.setdefault(key(row), []).append(row.line)
+        if row.meta is not None:
+            lines.setdefault(key(row, row.meta), []).append(row.line)
     checked = []
     for row in rows:
-        repeated = lines[key(row)]
+        repeated = lines[key(row, row.meta)] if row.meta is not None else []
         if row.meta is not None and len(repeated) > 1:
             listed = ", ".join(map(str, repeated[:-1])) + f" et {repeated[-1]}"
-            row = ManifestRow(
-                row.line,
-                row.file,
-                None,
-                f"liste « {row.meta.list_name} » donnée plusieurs fois pour la commune "
-                f"{row.meta.commune_code}, l'élection {row.meta.election} et le tour "
-                f"{row.meta.round} (lignes {listed}) : un programme par liste ; gardez une "
-                "seule ligne",
-            )
+            row = ManifestRow(row.line, row.file, None, reason(row, row.meta, listed))
         checked.append(row)
     return checked
