@@ -12,16 +12,31 @@ from pathlib import Path
 def barometre_run(home: Path, *args: str, **environ: str) -> subprocess.CompletedProcess[str]:
     """`python -m barometre ARGS` with the data folder `home`, the default settings module and
     `environ` on top of the test's environment."""
-    env = {
+    return subprocess.run(
+        [sys.executable, "-m", "barometre", *args],
+        env=_environment(home, environ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def barometre_piped(home: Path, data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+    """`printf DATA | barometre ARGS`: as `barometre_run`, its standard input `data`, its
+    output read as bytes."""
+    return subprocess.run(
+        [sys.executable, "-m", "barometre", *args],
+        env=_environment(home, {}),
+        input=data,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+def _environment(home: Path, environ: dict[str, str]) -> dict[str, str]:
+    return {
         **os.environ,
         "BAROMETRE_HOME": str(home),
         "DJANGO_SETTINGS_MODULE": "barometre.settings",
         **environ,
     }
-    return subprocess.run(
-        [sys.executable, "-m", "barometre", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )

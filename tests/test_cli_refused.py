@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from barometre.cli import main
 from barometre.core.django_commands import REFUSED, masked_settings
-from tests.cli import barometre_run
+from tests.cli import barometre_piped, barometre_run
 
 SECRET_KEY = "production-secret-key-that-must-never-be-printed-0123456789abcdef"
 DATABASE_URL = "postgres://barometre:db-pass-w0rd@127.0.0.1:5432/barometre_hops3"
@@ -333,36 +330,24 @@ def test_an_option_given_twice_with_the_same_value_is_taken(
     assert "ne se donne qu'une fois" not in capsys.readouterr().err
 
 
-def _piped(home: Path, data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
-    """`printf DATA | barometre ARGS` in a process of its own: its standard input is `data`."""
-    env = {
-        **os.environ,
-        "BAROMETRE_HOME": str(home),
-        "DJANGO_SETTINGS_MODULE": "barometre.settings",
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "barometre", *args],
-        env=env,
-        input=data,
-        capture_output=True,
-        timeout=120,
-    )
-
-
 def test_input_dash_is_the_standard_input_for_the_json_lines_commands(tmp_path: Path) -> None:
     """`programmes classify --input -` answered « fichier d'extraits introuvable : - », while
     `websites export -` and `report --out -` take « - » as the standard output; both commands
     that read JSON Lines read the standard input for « - »."""
     excerpt = '{"id": "a", "text": "Un portail pour les démarches en ligne."}\n'.encode()
     out = tmp_path / "extraits.jsonl"
-    done = _piped(tmp_path, excerpt, "programmes", "classify", "--input", "-", "--output", str(out))
+    done = barometre_piped(
+        tmp_path, excerpt, "programmes", "classify", "--input", "-", "--output", str(out)
+    )
     assert done.returncode == 0, done.stderr.decode()
     assert json.loads(out.read_text(encoding="utf-8"))["themes"] == ["e_administration"]
-    empty = _piped(tmp_path, b"", "programmes", "classify", "--input", "-", "--output", str(out))
+    empty = barometre_piped(
+        tmp_path, b"", "programmes", "classify", "--input", "-", "--output", str(out)
+    )
     assert "sans aucun extrait\u00a0: l'entrée standard" in empty.stderr.decode()
     page = b'{"id": "p", "url": "https://www.a.fr/", "text": "Rendez-vous en ligne"}\n'
     pages = tmp_path / "pages.jsonl"
-    done = _piped(tmp_path, page, "classify", "--input", "-", "--output", str(pages))
+    done = barometre_piped(tmp_path, page, "classify", "--input", "-", "--output", str(pages))
     assert done.returncode == 0, done.stderr.decode()
     assert json.loads(pages.read_text(encoding="utf-8"))["id"] == "p"
 
