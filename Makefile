@@ -5,12 +5,17 @@ BIN := $(VENV)/bin
 # PostgreSQL used to rerun the database tests (trust auth on the local server).
 PG_URL ?= postgres://postgres@127.0.0.1:5432/barometre
 
-.PHONY: quickstart install check lint typecheck test test-sqlite test-postgres docs messages bench clean
+.PHONY: quickstart install constraints check lint typecheck test test-sqlite test-postgres docs messages bench clean
+
+# The releases are those of constraints.txt, the set the last green CI run installed
+# (docs/adr/0010-pinned-releases.md); `make install CONSTRAINTS=` takes the newest the ranges allow.
+CONSTRAINTS ?= constraints.txt
+PIN := $(if $(CONSTRAINTS),-c $(CONSTRAINTS))
 
 $(BIN)/barometre:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --upgrade pip $(PIN)
+	$(BIN)/pip install --quiet -e '.[test]' $(PIN)
 
 install: $(BIN)/barometre
 
@@ -51,6 +56,18 @@ docs:
 # The translation catalogue: extract the French source strings, then compile (gettext's tools).
 messages:
 	$(BIN)/python scripts/messages.py
+
+# Rewrite constraints.txt from a fresh resolution in a throwaway environment: the newest releases
+# the ranges of pyproject.toml allow. Commit the result only once `make check` passes with it.
+constraints:
+	rm -rf .venv-constraints
+	$(PYTHON) -m venv .venv-constraints
+	.venv-constraints/bin/pip install --quiet --upgrade pip
+	.venv-constraints/bin/pip install --quiet -e '.[test]'
+	{ sed -n '1,3p' constraints.txt; .venv-constraints/bin/pip freeze --all --exclude-editable \
+		| grep -v '^setuptools=='; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+	rm -rf .venv-constraints
 
 bench:
 	$(BIN)/python bench/scoring.py
