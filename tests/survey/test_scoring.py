@@ -120,6 +120,26 @@ def test_axes_with_equal_scores_share_their_rank_among_the_weakest() -> None:
     ]
 
 
+def test_axes_printed_at_the_same_score_share_their_rank() -> None:
+    """Ranks were read on the unrounded scores: a report printed « 50 » for two axes and called
+    one (50.4) the second weakest and the other (50.0) the weakest, or left one out."""
+    from barometre.survey.reports.rounding import whole
+
+    layout = Layout(axes=(("c", ("c1",)), ("b", ("b1",)), ("a", ("a1",))), roles=("agent",))
+    responses = [Response("X", "agent", {"c1": 1, "b1": 2, "a1": 2}) for _ in range(123)]
+    responses += [Response("X", "agent", {"c1": 1, "b1": 2, "a1": 3}) for _ in range(2)]
+    unit = survey_scores(layout=layout, responses=responses, brackets={}).units["X"]
+    assert unit.total.axes["a"].score == pytest.approx(50.4)  # 252 / 125 * 25
+    weak = weakest_axes(unit, layout, printed=whole)
+    assert [(w.axis, whole(w.score), w.rank, w.tied) for w in weak] == [
+        ("c", 25, 1, False),
+        ("b", 50, 2, True),
+        ("a", 50, 2, True),
+    ]
+    # unrounded, as the JSON gives them, 50.0 and 50.4 are two ranks
+    assert [(w.axis, w.rank) for w in weakest_axes(unit, layout)] == [("c", 1), ("b", 2)]
+
+
 def test_roles_with_equal_scores_are_all_named_at_either_end_of_a_gap() -> None:
     """The highest role was the last by (score, role id): of the agents and the elected tied at
     the top, « elu » was named and the agents left out unsaid."""

@@ -73,18 +73,20 @@ def weakest_axes(
     """The `count` lowest published axes, each with the statements that pull it down, or, when
     none is below the axis's score as `printed`, those at its level (`level_statements`,
     `below` False), so that a weak axis always has next steps but never calls a statement at
-    its score one that pulls it down. Equal scores share a rank (1, 2, 2: competition ranking,
-    as the communes'), and an axis tied with the last one kept is kept too: which of two equal
-    axes is the weaker is not for their ids to decide. Tied axes come in the questionnaire's
-    order and say they are ex aequo."""
+    its score one that pulls it down. Scores equal as `printed` share a rank (1, 2, 2:
+    competition ranking, as the communes'), and an axis tied with the last one kept is kept too:
+    which of two axes a report prints at the same score is the weaker is not for their ids, nor
+    for decimals it does not print, to decide. Tied axes come in the questionnaire's order and
+    say they are ex aequo."""
     scored = {
         axis: score
         for axis in layout.axis_ids
         if (score := unit.total.axes[axis].score) is not None
     }
+    levels = {axis: printed(score) for axis, score in scored.items()}
     ranks = {
-        axis: 1 + sum(other < score - TIE for other in scored.values())
-        for axis, score in scored.items()
+        axis: 1 + sum(other < level - TIE for other in levels.values())
+        for axis, level in levels.items()
     }
     kept = sorted((a for a in scored if ranks[a] <= count), key=lambda a: ranks[a])
     shared = [ranks[a] for a in kept]
