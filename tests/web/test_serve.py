@@ -182,7 +182,7 @@ def test_serve_refuses_a_warc_folder_it_cannot_use(settings, tmp_path, monkeypat
     assert (tmp_path / "fresh" / "warc").is_dir()
     (tmp_path / "file").write_text("")
     settings.WARC_ROOT = str(tmp_path / "file")
-    with pytest.raises(BarometreError, match="« .*file » .* inutilisable : ce n'est pas un"):
+    with pytest.raises(BarometreError, match=r"«\s.*file\s»\s.*inutilisable\s:\sce n'est pas un"):
         serving.warc_root_check()
     archive_record(tmp_path / "elsewhere", CampaignFactory(), CommuneFactory().code)
     settings.WARC_ROOT = str(tmp_path / "share" / "warc")

@@ -64,9 +64,9 @@ def _warc_problem(root: Path) -> str:
 
 def _warc_refused(root: Path, why: str) -> str:
     return (
-        f"Dossier des archives WARC « {root} » ({root_source()}) inutilisable : {why}. Les "
-        "pages de preuve y lisent les pages archivées : créez-le, ou montez le dossier partagé, "
-        "avec le droit d'y lire et d'y écrire pour cet utilisateur, puis relancez ; le site n'a "
+        f"Dossier des archives WARC « {root} » ({root_source()}) inutilisable : {why}. Les "
+        "pages de preuve y lisent les pages archivées : créez-le, ou montez le dossier partagé, "
+        "avec le droit d'y lire et d'y écrire pour cet utilisateur, puis relancez ; le site n'a "
         "pas été servi."
     )
 
