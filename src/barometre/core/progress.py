@@ -73,7 +73,7 @@ def counting(
     """`counter` for the loop the block runs: on a terminal its bar is cleared when the block
     ends. A bar is cleared by itself only once `done` reaches `total`: a loop with no total
     (the files of a manifest, the programmes read again) or stopped short left its last line,
-    « Liste B ━━━ 2/? 0:00:04 », with the command's summary written after it."""
+    "Liste B ━━━ 2/? 0:00:04", with the command's summary written after it."""
     out = stream or sys.stderr
     if not out.isatty():
         yield counter(total, label=label, stream=out)

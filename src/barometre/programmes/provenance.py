@@ -56,7 +56,7 @@ def published_on_checked(raw: str | dt.date | None, today: dt.date) -> dt.date |
 
 def _french(day: dt.date) -> str:
     """ "1er janvier 2999", as the import report and the rest of the interface write a date
-    (the refusals said « 01/01/2999 »), in French whatever the language of the request."""
+    (the refusals said "01/01/2999"), in French whatever the language of the request."""
     with translation.override("fr"):
         return date_label(day)
 
