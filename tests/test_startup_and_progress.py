@@ -45,3 +45,38 @@ def test_counter_prints_plain_lines_in_a_log() -> None:
     report(1, "a")  # too soon for a line
     report(3, "c")  # the last one always prints
     assert out.getvalue().startswith("programmes 3/3 (") and out.getvalue().endswith("c\n")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_bar_with_no_total_is_cleared_before_the_summary() -> None:
+    """`programmes import --manifest` and `programmes reanalyse` count with no total: their bar,
+    cleared only once `done` reached the total, stayed on the terminal (« Liste B ━━━ 2/?
+    0:00:04 ») with the summary written after it, on the same line. The block's end clears it."""
+    from barometre.core.progress import counting
+
+    out = _Terminal()
+    with counting(label="programmes", stream=out) as report:
+        report(1, "Liste A")
+        report(2, "Liste B")
+    drawn = out.getvalue()
+    assert "Liste B" in drawn
+    assert "\x1b[2K" in drawn[drawn.rindex("Liste B") :]  # the bar's line erased after it
+    plain = io.StringIO()  # in a log: the plain lines, nothing to clear
+    with counting(2, label="programmes", stream=plain) as report:
+        report(2, "b")
+    assert plain.getvalue().startswith("programmes 2/2 (")
+
+
+def test_the_commands_counting_with_no_total_clear_their_bar() -> None:
+    """Each command that draws a bar does it in a block (`with self.progress() as …`)."""
+    from pathlib import Path
+
+    import barometre
+
+    for path in Path(barometre.__file__).parent.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "=self.progress()" not in text.replace(" ", ""), path

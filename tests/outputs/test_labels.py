@@ -86,3 +86,20 @@ def test_a_p_value_in_a_sentence_is_never_zero() -> None:
     assert p_equals(0.4375) == "p = 0,438"
     assert p_equals(0.00048828125) == "p <\u00a00,001"  # not « p = 0,000 »
     assert p_equals(0.001) == "p = 0,001"
+
+
+def test_the_first_of_the_month_has_its_ordinal_raised_in_html_only() -> None:
+    """« 1er mars 2014 » was printed plain on the pages and in the HTML reports, where French
+    typography raises the ordinal's letters (as « 1<sup>er</sup> tour » already was); the
+    commands, CSV and JSON keep the plain « 1er »."""
+    from datetime import date
+
+    from barometre.outputs.labels import date_label, ordinals_html
+    from barometre.web.templatetags.web_tags import fr_date
+
+    assert date_label(date(2014, 3, 1)) == "1er mars 2014"
+    assert fr_date(date(2014, 3, 1)) == "1<sup>er</sup> mars 2014"
+    assert fr_date(date(2014, 3, 11)) == "11 mars 2014"
+    assert ordinals_html("du 1er au 11 mai, <b>21er</b>") == (
+        "du 1<sup>er</sup> au 11 mai, &lt;b&gt;21er&lt;/b&gt;"  # escaped, and only « 1er »
+    )

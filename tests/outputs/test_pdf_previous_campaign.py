@@ -53,7 +53,7 @@ def test_the_commune_pdf_gives_the_previous_campaigns_mean_and_levels(
     _, after = two_campaigns
     body = commune_pdf_html(campaign=after, code="90020", now=NOW)
     text = _text(body)
-    assert "1,00 niveau moyen en avant campagne précédente, mesurée le 1er mars 2020" in text, text
+    assert "1,00 niveau moyen en avant campagne précédente, mesurée le 1 er mars 2020" in text, text
     assert "niveau en avant" in text
     # the level now, then the level in « avant »: 3 after 1, 2 after « sans objet », 2 after
     # nothing recorded
@@ -68,7 +68,7 @@ def test_the_commune_pdf_gives_the_previous_campaigns_mean_and_levels(
     assert _row(body, "Carte d'identité et passeport")[:2] == ["2 · interaction à sens unique", "—"]
     assert (
         "«\u00a0niveau en avant\u00a0»\u00a0: le niveau du service dans la campagne précédente, "
-        "avant, mesurée le 1er mars 2020"
+        "avant, mesurée le 1<sup>er</sup> mars 2020"
     ) in html.unescape(body)
 
 

@@ -69,4 +69,4 @@ def test_previous_follows_the_measurement_date_not_the_creation(db) -> None:  # 
     assert campaign_previous(current) == past
     assert campaign_previous(past) is None
     html = html_render(report_data(campaign=current, reference=past, now=NOW, resamples=20))
-    assert "comparée à <strong>2014</strong> (mesurée le 1er mars 2014)" in html
+    assert "comparée à <strong>2014</strong> (mesurée le 1<sup>er</sup> mars 2014)" in html

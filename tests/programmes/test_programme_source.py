@@ -62,8 +62,9 @@ def test_an_old_manifest_without_the_columns_still_works_and_gives_neither() -> 
         ("https://liste.test/mon programme.pdf", "", "elle contient une espace"),
         ("https://liste.test/" + "a" * 500, "", "adresse source de 519 caractères\u00a0: 500 au "
          "plus"),
-        ("", "2999-01-01", "date de publication 01/01/2999 dans le futur"),
-        ("", "1899-12-31", "date de publication 31/12/1899 antérieure à 1900"),
+        # the date in French, as the rest of the interface writes it (it said « 01/01/2999 »)
+        ("", "2999-01-01", "date de publication 1er janvier 2999 dans le futur"),
+        ("", "31/12/1899", "date de publication 31 décembre 1899 antérieure à 1900"),
         ("", "2014-02-30", "date de publication «\u00a02014-02-30\u00a0» inexistante"),
         ("", "15 février 2014", "date de publication «\u00a015 février 2014\u00a0» invalide "
          "(AAAA-MM-JJ ou JJ/MM/AAAA"),
@@ -153,7 +154,7 @@ def test_an_import_stores_them_and_a_manifest_without_the_columns_keeps_them(
     )
     outcomes = programmes_import_folder(manifest=manifest).outcomes
     assert [o.status for o in outcomes] == [IMPORTED, REFUSED]
-    assert "date de publication 01/01/2999 dans le futur" in outcomes[1].message
+    assert "date de publication 1er janvier 2999 dans le futur" in outcomes[1].message
     stored = Programme.objects.get()
     assert (stored.source_url, stored.published_on) == (
         "https://liste-a.test/p.pdf",

@@ -5,6 +5,7 @@ its box (reachable from the keyboard), never the page."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,16 @@ def test_the_report_files_tables_keep_every_column_on_a_phone(
         assert reflow_problems(seen) == [], (width, seen)
         scrolling = [t for t in seen["tables"] if t["past"]]
         assert scrolling if width == PHONE else not scrolling, (width, seen)
+
+
+@pytest.mark.django_db
+def test_the_report_files_counts_stay_whole_in_a_narrow_cell() -> None:
+    """On a phone the comparison by bracket, its cells free to wrap there, read « 60 % (3 sur »
+    over « 5) »: every « 3 sur 5 » of a table cell is now held by no-break spaces, as the
+    comparison by theme already was."""
+    election_with_follow_up()
+    html = render(programmes_report(election=2020, compare_with=2014, now=NOW), "html")
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", html)
+    counts = [c for c in cells if re.search(r"\d(\s|&nbsp;)sur(\s|&nbsp;)\d", c)]
+    assert len(counts) >= 4, cells  # both elections, by bracket and by theme
+    assert [c for c in counts if re.search(r"\d sur|sur \d", c)] == []

@@ -86,8 +86,9 @@ def test_a_change_in_points_is_the_difference_of_the_printed_shares(
     table = html.split("<h2>Comparaison avec l'élection de 2014</h2>")[1]
     row = table.split('<th scope="row">100\u00a0000 à 199\u00a0999 habitants</th>')[1]
     row = row.split("</tr>")[0]
-    # « 1 sur 3 » as the election page writes it, and no « (0/0) » beside a « — »
-    assert "33\u00a0% (1 sur 3)" in row and "17\u00a0% (1 sur 6)" in row
+    # « 1 sur 3 » as the election page writes it (held together by no-break spaces), and no
+    # « (0/0) » beside a « — »
+    assert "33\u00a0% (1&nbsp;sur&nbsp;3)" in row and "17\u00a0% (1&nbsp;sur&nbsp;6)" in row
     assert "+16\u00a0points [" in row
     # the brackets without programmes read « — », and a legend says what it stands for
     empty = table.split('<th scope="row">moins de 3\u00a0500 habitants</th>')[1].split("</tr>")[0]

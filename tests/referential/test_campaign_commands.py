@@ -66,6 +66,17 @@ def test_show_gives_catalogue_communes_and_coverage(campaign: Campaign) -> None:
     assert "heure de Paris" in text
 
 
+def test_show_gives_a_file_of_codes_as_its_codes(campaign: Campaign, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A campaign made from `--communes codes.txt` showed « sélection : codes.txt », the path as
+    typed, relative to a folder `show` cannot know: it gives the campaign's codes, as the
+    methodology page and the API do, a selection `campaign create --communes` reads again."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "codes.txt").write_text("90002\n90001\n", encoding="utf-8")
+    _run("campaign", "create", "fichier", "--communes", "codes.txt")
+    said = _run("campaign", "show", "fichier")
+    assert "communes\u00a0: 2 (sélection\u00a0: 90001,90002)" in said, said
+
+
 def test_show_says_what_the_audit_left_so_that_a_low_coverage_is_explained(
     campaign: Campaign,
 ) -> None:

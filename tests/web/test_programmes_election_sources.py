@@ -132,7 +132,7 @@ def test_a_programme_says_when_and_where_its_list_published_it(client, site) -> 
     assert 'href="https://nantes-demain.test/programme.pdf"' in link
     assert 'rel="noopener noreferrer nofollow"' in link and 'target="_blank"' in link
     assert ">source<" in link and "nouvelle fenêtre" in link
-    assert "publié le 1er mars 2014." in shown["Nantes autrement.txt"]
+    assert "publié le 1<sup>er</sup> mars 2014." in shown["Nantes autrement.txt"]
     assert "<a " not in shown["Nantes autrement.txt"]
     assert "importé le 7 décembre 2026." in shown["Nantes encore.txt"]
     commune = html.unescape(client.get("/commune/44109/").content.decode())

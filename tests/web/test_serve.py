@@ -165,3 +165,31 @@ def test_serve_with_the_production_settings_says_its_pages_redirect_to_https(
     assert "relancez avec BAROMETRE_SSL_REDIRECT=0 BAROMETRE_HSTS_SECONDS=0" in out.getvalue()
     settings.SECURE_SSL_REDIRECT = False
     assert https_hint() == ""
+
+
+@pytest.mark.django_db
+def test_serve_refuses_a_warc_folder_it_cannot_use(settings, tmp_path, monkeypatch) -> None:
+    """The server started whatever BAROMETRE_WARC_ROOT was (a share not mounted, a file, no
+    right to read): each evidence page then said its archive was not on this server, the cause
+    only in the log. It now refuses to start, saying which folder and why, in French."""
+    from barometre.core.errors import BarometreError
+    from barometre.web import serving
+    from tests.factories import CampaignFactory, CommuneFactory
+    from tests.web.conftest import archive_record
+
+    settings.WARC_ROOT = str(tmp_path / "fresh" / "warc")
+    serving.warc_root_check()  # nothing archived yet: the folder is made
+    assert (tmp_path / "fresh" / "warc").is_dir()
+    (tmp_path / "file").write_text("")
+    settings.WARC_ROOT = str(tmp_path / "file")
+    with pytest.raises(BarometreError, match=r"«\s.*file\s»\s.*inutilisable\s:\sce n'est pas un"):
+        serving.warc_root_check()
+    archive_record(tmp_path / "elsewhere", CampaignFactory(), CommuneFactory().code)
+    settings.WARC_ROOT = str(tmp_path / "share" / "warc")
+    with pytest.raises(BarometreError, match="dossier absent, alors que la base compte 1 page"):
+        serving.warc_root_check()
+    assert not (tmp_path / "share").exists()  # not made: the archives are elsewhere
+    settings.WARC_ROOT = str(tmp_path / "fresh" / "warc")
+    monkeypatch.setattr(serving.os, "access", lambda path, mode: not mode & os.W_OK)
+    with pytest.raises(BarometreError, match="écriture refusée à cet utilisateur"):
+        serving.warc_root_check()

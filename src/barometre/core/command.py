@@ -23,7 +23,7 @@ from barometre.core.argparse_fr import argparse_install, french, french_metavars
 from barometre.core.comma_lists import CommaList, comma_list_extra, comma_list_refusal
 from barometre.core.errors import BarometreError
 from barometre.core.files import is_stdout
-from barometre.core.progress import counter, step
+from barometre.core.progress import counting, step
 from barometre.core.surrogates import SURROGATE, surrogate_shown
 
 # Django's own options, in French (the ones not hidden by `suppressed_base_arguments`).
@@ -447,11 +447,14 @@ class BarometreCommand(BaseCommand):
             self.stderr.write(f"({time.perf_counter() - started:.2f} s)")
         return result
 
-    def progress(self, total: int | None = None, label: str = "") -> Callable[[int, str], None]:
-        """A callback `(done, item)` drawing a progress bar on stderr (plain lines in a log)."""
+    def progress(
+        self, total: int | None = None, label: str = ""
+    ) -> AbstractContextManager[Callable[[int, str], None]]:
+        """A callback `(done, item)` drawing a progress bar on stderr (plain lines in a log), for
+        the block of a `with`: the bar is cleared when it ends, before the summary is written."""
         if not self.verbosity:
-            return lambda done, item="": None
-        return counter(total, label=label, stream=self.stderr._out)
+            return nullcontext(lambda done, item="": None)
+        return counting(total, label=label, stream=self.stderr._out)
 
     def step(self, label: str) -> AbstractContextManager[None]:
         """Show a long step while it runs (a spinner on a terminal), then its duration."""

@@ -4,8 +4,9 @@
 file): on a terminal, rich draws a spinner with the elapsed time; elsewhere (a log, a CI job) one
 line says the step started and one says how long it took, so that no minute passes in silence.
 `counter(total)` returns a callback `(done, label)` for loops over items: a bar with the rate on
-a terminal, a line every 10 seconds elsewhere. Everything goes to stderr; rich is imported only
-when something is drawn.
+a terminal, a line every 10 seconds elsewhere; `counting(total)` gives it for a block, the bar
+cleared when the block ends, before the command prints what it did. Everything goes to stderr;
+rich is imported only when something is drawn.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def counter(
     out = stream or sys.stderr
     started = time.perf_counter()
     if out.isatty():
-        return _rich_counter(total, label, out)
+        return _rich_counter(total, label, out)[0]
     last = [started]
 
     def plain(done: int, item: str = "") -> None:
@@ -65,7 +66,28 @@ def counter(
     return plain
 
 
-def _rich_counter(total: int | None, label: str, out: IO[str]) -> Callable[[int, str], None]:
+@contextmanager
+def counting(
+    total: int | None = None, *, label: str = "", stream: IO[str] | None = None
+) -> Iterator[Callable[[int, str], None]]:
+    """`counter` for the loop the block runs: on a terminal its bar is cleared when the block
+    ends. A bar is cleared by itself only once `done` reaches `total`: a loop with no total
+    (the files of a manifest, the programmes read again) or stopped short left its last line,
+    "Liste B ━━━ 2/? 0:00:04", with the command's summary written after it."""
+    out = stream or sys.stderr
+    if not out.isatty():
+        yield counter(total, label=label, stream=out)
+        return
+    draw, stop = _rich_counter(total, label, out)
+    try:
+        yield draw
+    finally:
+        stop()
+
+
+def _rich_counter(
+    total: int | None, label: str, out: IO[str]
+) -> tuple[Callable[[int, str], None], Callable[[], None]]:
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -96,4 +118,4 @@ def _rich_counter(total: int | None, label: str, out: IO[str]) -> Callable[[int,
         if total is not None and done >= total:
             bar.stop()
 
-    return draw
+    return draw, bar.stop  # stopping twice is harmless

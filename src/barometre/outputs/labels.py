@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.utils.formats import date_format, number_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
@@ -171,6 +174,17 @@ def date_label(day: date) -> str:
     (an ordinal), which Django's "j F Y" does not; other languages read "1 March 2026"."""
     first = "1er" if day.day == 1 and _french() else str(day.day)
     return f"{first} {date_format(day, 'F Y')}"
+
+
+# "1er" standing alone (not "11er", nor a word that ends so): the French ordinal
+_FIRST = re.compile(r"(?<![\w])1er(?!\w)")
+
+
+def ordinals_html(text: str) -> SafeString:
+    """`text` escaped for HTML, "1er" written "1<sup>er</sup>", the ordinal's letters raised as
+    French typography writes them ("1<sup>er</sup> mars 2026"): for the pages and the HTML
+    reports; the CSV, JSON and the commands keep the plain "1er"."""
+    return mark_safe(_FIRST.sub("1<sup>er</sup>", str(escape(text))))  # escaped above
 
 
 def datetime_label(moment: datetime) -> str:

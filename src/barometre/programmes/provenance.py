@@ -10,6 +10,10 @@ import datetime as dt
 import re
 from urllib.parse import urlsplit
 
+from django.utils import translation
+
+from barometre.outputs.labels import date_label
+
 MAX_URL = 500  # characters, the model field's length
 EARLIEST_PUBLISHED = dt.date(1900, 1, 1)
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # ASCII digits only
@@ -44,10 +48,17 @@ def published_on_checked(raw: str | dt.date | None, today: dt.date) -> dt.date |
     day = raw if raw is None or isinstance(raw, dt.date) else _parsed(raw.strip())
     if day is not None:
         if day < EARLIEST_PUBLISHED:
-            raise ValueError(f"date de publication {day:%d/%m/%Y} antérieure à 1900")
+            raise ValueError(f"date de publication {_french(day)} antérieure à 1900")
         if day > today:
-            raise ValueError(f"date de publication {day:%d/%m/%Y} dans le futur")
+            raise ValueError(f"date de publication {_french(day)} dans le futur")
     return day
+
+
+def _french(day: dt.date) -> str:
+    """ "1er janvier 2999", as the import report and the rest of the interface write a date
+    (the refusals said "01/01/2999"), in French whatever the language of the request."""
+    with translation.override("fr"):
+        return date_label(day)
 
 
 def _parsed(text: str) -> dt.date | None:

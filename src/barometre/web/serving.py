@@ -3,12 +3,20 @@ scores of the latest campaigns already computed (a national campaign takes secon
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
 from barometre.accounts.roles import roles_ensure
+from barometre.collection.models import EvidenceRecord
+from barometre.collection.services.warc_marker import root_source
+from barometre.core.errors import BarometreError
+from barometre.core.files import os_reason
+from barometre.core.plural import french_count
 from barometre.web.selectors import campaign_coverage, campaign_report, campaigns_listed
 
 WARM_CAMPAIGNS = 3
@@ -17,10 +25,50 @@ WARM_CAMPAIGNS = 3
 def serve_prepare() -> None:
     """Apply pending migrations (quietly), make sure the three roles exist, warm the cache."""
     call_command("migrate", interactive=False, verbosity=0)
+    warc_root_check()
     roles_ensure()
     for campaign in campaigns_listed()[:WARM_CAMPAIGNS]:
         campaign_report(campaign)
         campaign_coverage(campaign)
+
+
+def warc_root_check() -> None:
+    """Refuse to serve when the evidence archives' folder (BAROMETRE_WARC_ROOT) is missing or
+    cannot be read and written by this user: the server started, and each evidence page said
+    later that its archive was not on this server, the cause only in the log. A folder missing
+    while no page was ever archived (a fresh data folder) is made."""
+    root = Path(settings.WARC_ROOT)
+    if not root.exists() and not EvidenceRecord.objects.exists():
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise BarometreError(_warc_refused(root, os_reason(error))) from None
+    problem = _warc_problem(root)
+    if problem:
+        raise BarometreError(_warc_refused(root, problem))
+
+
+def _warc_problem(root: Path) -> str:
+    """Why the WARC folder cannot serve the evidence pages, in French ("" when it can)."""
+    if not root.exists():
+        archived = french_count(EvidenceRecord.objects.count(), "page archivée", "pages archivées")
+        return f"dossier absent, alors que la base compte {archived}"
+    if not root.is_dir():
+        return "ce n'est pas un dossier"
+    if not os.access(root, os.R_OK | os.X_OK):
+        return "lecture refusée à cet utilisateur"
+    if not os.access(root, os.W_OK):
+        return "écriture refusée à cet utilisateur"
+    return ""
+
+
+def _warc_refused(root: Path, why: str) -> str:
+    return (
+        f"Dossier des archives WARC « {root} » ({root_source()}) inutilisable : {why}. Les "
+        "pages de preuve y lisent les pages archivées : créez-le, ou montez le dossier partagé, "
+        "avec le droit d'y lire et d'y écrire pour cet utilisateur, puis relancez ; le site n'a "
+        "pas été servi."
+    )
 
 
 def hosts_allow(addr: str) -> str:

@@ -33,6 +33,7 @@ from barometre.outputs.labels import (
     in_paris,
     level_names,
     number,
+    ordinals_html,
     percent,
 )
 from barometre.outputs.opendata.package import sources_note
@@ -87,7 +88,7 @@ def campaign_pdf_html(*, campaign: Campaign, now: datetime) -> str:
             {
                 **context,
                 "charts": charts,
-                "generated": datetime_label(now),
+                "generated": ordinals_html(datetime_label(now)),
                 "footer_css": css_text(_footer(data.campaign.name, data.is_demo)),
             },
         )
@@ -202,7 +203,7 @@ def commune_pdf_html(*, campaign: Campaign, code: str, now: datetime) -> str:
                 "demo_banner": _(DEMO_BANNER) if data.is_demo else "",
                 "demo_explanation": demo_explanation(data.campaign.spec),
                 "sources_note": sources_note(),
-                "generated": datetime_label(now),
+                "generated": ordinals_html(datetime_label(now)),
                 "footer_css": css_text(_footer(commune.name, data.is_demo)),
             },
         )
@@ -352,9 +353,9 @@ def _before(campaign: Campaign, commune: Commune, now: datetime) -> dict[str, An
         )
     }
     label = _("niveau moyen en %(name)s") % {"name": reference.name}
-    detail = _("campagne précédente, mesurée le %(day)s") % {
-        "day": date_label(reference.measured_on)
-    }
+    detail = ordinals_html(
+        _("campagne précédente, mesurée le %(day)s") % {"day": date_label(reference.measured_on)}
+    )
     figure = (label, number(city.mean_level), detail)
     return {"reference": reference, "figures": [figure], "levels": levels}
 

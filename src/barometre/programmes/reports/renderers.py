@@ -22,6 +22,7 @@ from barometre.outputs.labels import (
     date_label,
     datetime_label,
     in_paris,
+    ordinals_html,
     percent,
     rounded,
     signed,
@@ -254,7 +255,9 @@ def _lists_view(commune: CommuneRow, labels: dict[str, str]) -> list[dict[str, A
             "format": _format_label(item.file_format),
             "pages": counted(item.page_count, "page", "pages") if item.page_count else "",
             "published": (
-                date_label(dt.date.fromisoformat(item.published_on)) if item.published_on else ""
+                ordinals_html(date_label(dt.date.fromisoformat(item.published_on)))
+                if item.published_on
+                else ""
             ),
             "source": item.source_url or "",  # a link only when http or https (`http_link`)
             "themes": [labels.get(t, t) for t in item.themes],
@@ -336,7 +339,7 @@ def to_html(report: ProgrammeReport) -> str:
     }
     with translation.override("fr"):
         context["reading_note"] = programme_reading_note()
-        context["reading_line"] = reading_line(report)
+        context["reading_line"] = ordinals_html(reading_line(report))
         return standalone_render("programmes/report.html", context)
 
 

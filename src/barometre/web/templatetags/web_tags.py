@@ -25,6 +25,7 @@ from barometre.outputs.labels import (
     date_label,
     level_meanings,
     level_names,
+    ordinals_html,
     partial_percent,
     percent,
     rounded,
@@ -44,7 +45,7 @@ register = template.Library()
 
 
 @register.filter
-def fr_date(value: date | None, with_time: str = "") -> str:
+def fr_date(value: date | None, with_time: str = "") -> SafeString | str:
     """ "1er mars 2014" (Django's "j F Y" says « 1 mars »); with an argument, the time too:
     `|fr_date:"heure"` gives "1er mars 2014 à 10:05" in the current time zone."""
     if value is None:
@@ -52,11 +53,11 @@ def fr_date(value: date | None, with_time: str = "") -> str:
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         if with_time:
-            return gettext("%(date)s à %(time)s") % {
-                "date": date_label(value),
-                "time": f"{value:%H:%M}",
-            }
-    return date_label(value)
+            return ordinals_html(
+                gettext("%(date)s à %(time)s")
+                % {"date": date_label(value), "time": f"{value:%H:%M}"}
+            )
+    return ordinals_html(date_label(value))  # « 1<sup>er</sup> mars », the ordinal raised
 
 
 @register.filter

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from barometre.outputs.labels import ordinals_html
 from barometre.outputs.validity import programme_reading_note
 from barometre.programmes.analysis.themes import shipped_themes, theme_labels
 from barometre.programmes.models import Programme
@@ -113,7 +114,7 @@ def _election_page(request: HttpRequest, election: int, *, demo: bool) -> HttpRe
         "follow_up": _follow_up(election, state, demo=demo),
         "labels": theme_labels(),
         "reading_note": programme_reading_note(),
-        "read_on": reading_dates(*reading_span(election, demo=demo)),
+        "read_on": ordinals_html(reading_dates(*reading_span(election, demo=demo))),
         "formats": [("csv", "CSV"), ("json", "JSON"), ("html", _("rapport HTML"))],
         "opendata": programmes_groups(election_page(election, demo=demo)),
         # the files carry the comparison the page shows (`--compare`)

@@ -109,16 +109,17 @@ class Command(BarometreCommand):
         """The files a manifest describes, each imported apart."""
         from barometre.programmes.services import programmes_import_folder
 
-        return programmes_import_folder(
-            manifest=options["manifest"],
-            folder=options["folder"],
-            replace=options["replace"],
-            limits=limits,
-            ocr=ocr,
-            progress=self.progress(),
-            workers=options["workers"],
-            allow_outside=options["allow_outside_folder"],
-        )
+        with self.progress() as progress:  # cleared before the files' lines are written
+            return programmes_import_folder(
+                manifest=options["manifest"],
+                folder=options["folder"],
+                replace=options["replace"],
+                limits=limits,
+                ocr=ocr,
+                progress=progress,
+                workers=options["workers"],
+                allow_outside=options["allow_outside_folder"],
+            )
 
     @staticmethod
     def _fail_on_refusals(outcomes: Sequence[FileOutcome]) -> None:
@@ -242,7 +243,8 @@ class Command(BarometreCommand):
 
         _election_known(options["election"])
         self._load_spacy()
-        count = programmes_reanalyse(election=options["election"], progress=self.progress())
+        with self.progress() as progress:  # cleared before the count is written
+            count = programmes_reanalyse(election=options["election"], progress=progress)
         self.stdout.write(f"{counted(count, 'programme relu', 'programmes relus')}.")
 
     def _classify(self, options: dict[str, Any]) -> None:

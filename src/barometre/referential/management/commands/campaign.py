@@ -12,7 +12,7 @@ from barometre.core.comma_lists import CommaList
 from barometre.core.command import BarometreCommand, loud
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
-from barometre.referential.selectors import SPEC_HELP
+from barometre.referential.selectors import SPEC_HELP, selection_public
 
 
 class Command(BarometreCommand):
@@ -118,13 +118,19 @@ class Command(BarometreCommand):
         from barometre.assessments.campaigns import campaign_get, campaign_overview
         from barometre.outputs.labels import date_label, datetime_label, percent
 
-        o = campaign_overview(campaign_get(options["name"]))
+        campaign = campaign_get(options["name"])
+        o = campaign_overview(campaign)
+        # a file of codes, named as typed (« codes.txt », relative to where the command ran):
+        # its codes, as the methodology page and the API give them, which --communes reads
+        selection = selection_public(
+            o.spec, lambda: campaign.communes.values_list("code", flat=True)
+        )
         sources = o.cells_by_source
         self.stdout.write(f"Campagne « {o.name} »{' (démonstration)' if o.is_demo else ''}")
         for label, value in (
             ("mesurée le", date_label(o.measured_on)),
             ("créée le", datetime_label(o.created_at)),
-            ("communes", f"{o.communes} (sélection : {o.spec or '—'})"),
+            ("communes", f"{o.communes} (sélection : {selection or '—'})"),
             (
                 "catalogue",
                 f"{o.catalogue_version} — {o.catalogue_name} "
