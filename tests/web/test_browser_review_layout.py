@@ -1,13 +1,17 @@
-"""A value's justification and evidence line as a reader sees them in Chromium, on the commune
-page and the review page (both `web/_cell_evidence.html`)."""
+"""The review's evidence and forms as a reader sees them in Chromium: a value's justification
+and evidence line on the commune page (`web/_cell_evidence.html`, the review page's too), the
+arbitration form."""
 
 from __future__ import annotations
 
 import pytest
 from django.utils import timezone
 
+from barometre.accounts.roles import user_create
 from barometre.assessments.services.review import Decision, assessment_override
 from tests.web.browser import BROWSER_TESTS
+from tests.web.conftest import PASSWORD
+from tests.web.test_review_arbitration_rights import _disputed
 
 pytestmark = BROWSER_TESTS
 
@@ -57,4 +61,28 @@ def test_a_justification_keeps_its_paragraphs_and_copie_archivee_is_never_cut(
         note.wait_for()
         assert "vérifié.\n\nLe paiement" in note.inner_text()
         assert page.evaluate(LINK_ON_ONE_LINE) == [], width
+        page.close()
+
+
+GAP = """() => document.querySelector('.kbd-help').getBoundingClientRect().top
+  - document.querySelector('#bouton-corriger').getBoundingClientRect().bottom"""
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_the_shortcuts_line_stands_apart_from_the_arbitration_button(
+    transactional_db, live_server, site, users, browser
+) -> None:
+    """With no next cell to arbitrate, « Raccourcis clavier : C aller à l'arbitrage. » stood
+    right under « Enregistrer l'arbitrage », glued to the button as if it were its caption."""
+    cell = _disputed(site, users)
+    user_create(username="arbitre", role="coordinateur", password=PASSWORD)
+    for width in (390, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        page.goto(f"{live_server.url}/connexion/?next=/revue/cellule/{cell.pk}/")
+        page.fill("#id_username", "arbitre")
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]:has-text('Se connecter')")
+        page.wait_for_selector("#reperes-arbitrage")
+        assert page.locator("#lien-suivant").count() == 0
+        assert page.evaluate(GAP) >= 16, width
         page.close()
