@@ -122,3 +122,17 @@ def test_a_filtered_queue_names_its_filters_in_its_title(client, site, users) ->
     ), title.group(1)
     whole = html.unescape(client.get(reverse("web:review-queue")).content.decode())
     assert "<title>File de revue — barometre</title>" in whole
+
+
+def test_the_found_filter_agrees_with_its_label(client, site, users) -> None:
+    """« Service sur le site » offered « Toutes », « Trouvé », « Non trouvé »: the first
+    agrees with « service » too, « Tous »."""
+    client.force_login(users["auditeur"])
+    body = html.unescape(client.get(reverse("web:review-queue")).content.decode())
+    select = re.search(r'<select[^>]*id="f-prop".*?</select>', body, re.S)
+    assert select is not None
+    assert re.findall(r"<option[^>]*>([^<]*)</option>", select.group(0)) == [
+        "Tous",
+        "Trouvé (niveau 1 ou plus)",
+        "Non trouvé (niveau 0)",
+    ]
