@@ -45,3 +45,26 @@ def test_a_reviewed_level_says_whose_signals_are_listed_under_it(client, site, u
     summary = re.search(r"<summary[^>]*>([^<]*Indices[^<]*)</summary>", page)
     assert summary is not None
     assert summary.group(1) == "Indices relevés par la détection automatique (1)"
+
+
+def test_a_reviewed_level_is_said_reviewed_on_the_service_and_evidence_pages(
+    client, site, users
+) -> None:
+    """The commune page and the reports say « revu par un auditeur »; the service page's column
+    « Décidé » and the archived page's « Niveaux lus sur cette page » said « auditeur »."""
+    from django.utils import timezone
+
+    from barometre.assessments.services.review import assessment_accept
+
+    cell = site.auto_cell
+    assessment_accept(
+        cell=cell, user=users["auditeur"], seen=cell.assessment_id, now=timezone.now()
+    )
+    service = html.unescape(
+        client.get(f"/campagne/apres/service/{cell.service.slug}/").content.decode()
+    )
+    row = re.search(r"<tr><th scope=\"row\"><a href=\"/commune/44109/.*?</tr>", service, re.S)
+    assert row is not None
+    assert row.group(0).endswith("<td>revu par un auditeur</td></tr>"), row.group(0)
+    evidence = html.unescape(client.get(f"/preuve/{site.record.pk}/").content.decode())
+    assert f"{cell.service.label}\u00a0: niveau 3 (revu par un auditeur)" in evidence
