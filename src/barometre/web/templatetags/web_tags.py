@@ -305,8 +305,8 @@ def decided_author(assessment: Assessment, view: CellView, named: bool = False) 
 
 @register.filter(name="source_label")
 def source_label_filter(source: str | None) -> str:
-    """Where a cell's value comes from, as the commune page and the reports say it: « revu par
-    un auditeur » where the model's label says « auditeur »."""
+    """Where a cell's value comes from, as the commune page and the reports say it: "revu par
+    un auditeur" where the model's label says "auditeur"."""
     return source_label(str(source or ""))
 
 
