@@ -86,3 +86,29 @@ def test_the_shortcuts_line_stands_apart_from_the_arbitration_button(
         assert page.locator("#lien-suivant").count() == 0
         assert page.evaluate(GAP) >= 16, width
         page.close()
+
+
+@pytest.mark.engine_independent  # what the browser does with the page
+def test_the_review_page_s_public_link_opens_the_cell_on_the_commune_page(
+    transactional_db, live_server, site, users, browser
+) -> None:
+    """« page publique » led to the top of the commune page, its services folded: the auditor
+    checking the level they had just decided looked for it among the commune's services. The
+    link names the service, whose accordion opens, in view."""
+    cell = site.auto_cell
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/connexion/?next=/revue/cellule/{cell.pk}/")
+    page.fill("#id_username", "auditeur-test")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]:has-text('Se connecter')")
+    page.wait_for_selector("#bouton-accepter")
+    page.click("a:has-text('page publique')")
+    page.wait_for_load_state("networkidle")
+    opened = page.locator(f"#cellule-{cell.pk}")
+    opened.wait_for(state="visible", timeout=5000)
+    assert page.locator(f"[aria-controls='cellule-{cell.pk}']").get_attribute("aria-expanded") == (
+        "true"
+    )
+    box = opened.bounding_box()
+    assert box is not None and box["y"] < 844
+    page.close()
