@@ -265,7 +265,9 @@ def test_evidence_page_lists_the_levels_read_on_it(client, site) -> None:
     # an auditor decides on other evidence: the page still shows what was read on it
     review_cell(site.after, "44109", site.auto_cell.service.slug, 1)
     page = html.unescape(client.get(url).content.decode())
-    assert f"{label} : niveau 1 (auditeur). Une proposition automatique a été lue" in page
+    assert (
+        f"{label} : niveau 1 (revu par un auditeur). Une proposition automatique a été lue" in page
+    )
     assert "le niveau retenu repose sur une autre preuve" in page
 
 

@@ -45,7 +45,10 @@ def test_the_arbiter_chooses_a_level_nothing_preselected(site, users) -> None:
     assert _selected(page) == [""]  # « — choisir — », not the proposal
     assert 'id="bouton-accepter"' not in page  # one key press would take the proposal
     shown = html.unescape(page.split('id="reperes-arbitrage"')[1].split("</dl>")[0])
-    levels = dict(re.findall(r"<dt>Codage de ([^<]+)\u00a0:</dt><dd>niveau (\d)</dd>", shown))
+    # the name quoted: « Codage de alice » read wrong, French elides before a vowel
+    levels = dict(
+        re.findall(r"<dt>Codage de «\u00a0([^<]+)\u00a0»\u00a0:</dt><dd>niveau (\d)</dd>", shown)
+    )
     assert sorted(levels) == ["administrateur-test", "coordinateur-test"]
     assert sorted(levels.values()) == ["2", "4"]
     assert "<dt>Proposition automatique\u00a0:</dt><dd>niveau 3</dd>" in shown

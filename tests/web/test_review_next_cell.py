@@ -80,3 +80,21 @@ def test_the_n_shortcut_is_said_only_with_a_next_cell(client, site, users) -> No
     assert last.context["next"] is None
     body = last.content.decode()
     assert "<kbd>N</kbd>" not in body and "<kbd>A</kbd>" in body and "<kbd>C</kbd>" in body
+
+
+def test_the_last_cell_of_a_filtered_queue_says_the_queue_is_done(client, site, users) -> None:
+    """Accepting the only cell its filters left kept the auditor on that cell, with a form and
+    no « Cellule suivante », nothing saying that the queue they had filtered was done."""
+    client.force_login(users["auditeur"])
+    cell = site.auto_cell
+    query = f"?commune=44109&service={cell.service.slug}"
+    url = reverse("web:review-cell", kwargs={"pk": cell.pk}) + query
+    opened = client.get(url).content.decode()
+    assert 'id="file-terminee"' in opened and 'id="lien-suivant"' not in opened
+    accepted = client.post(
+        url, {"action": "accept", "seen": cell.assessment_id, "then": "next"}, follow=True
+    )
+    page = accepted.content.decode()
+    assert "Proposition acceptée pour Nantes" in page
+    assert ">Aucune autre cellule à revoir dans cette file.</p>" in page
+    assert 'id="lien-suivant"' not in page

@@ -96,3 +96,43 @@ def test_a_commune_filter_that_names_no_commune_is_said(client, site, users) -> 
     for known in ("Nantes", "44109"):
         fine = client.get(url, {"commune": known}).content.decode()
         assert "f-commune-error" not in fine
+
+
+def test_a_filtered_queue_names_its_filters_in_its_title(client, site, users) -> None:
+    """Every queue read « File de revue » in its title, filtered or not: two tabs of the queue
+    (a campaign, a department) or a screen reader's page title could not tell them apart, as a
+    filtered ranking's title does."""
+    client.force_login(users["auditeur"])
+    cell = site.auto_cell
+    department = cell.commune.department
+    filters = {
+        "campagne": "apres",
+        "service": cell.service.slug,
+        "departement": department.code,
+        "commune": "nantes",
+        "proposition": "trouve",
+        "confiance": "0,6",
+    }
+    body = html.unescape(client.get(reverse("web:review-queue"), filters).content.decode())
+    title = re.search(r"<title>([^<]*)</title>", body)
+    assert title is not None
+    assert title.group(1).startswith(
+        f"File de revue (apres, {cell.service.label}, {department.code} — {department.name},"
+        " nantes, Trouvé (niveau 1 ou plus), confiance au plus 0,6) — "
+    ), title.group(1)
+    whole = html.unescape(client.get(reverse("web:review-queue")).content.decode())
+    assert "<title>File de revue — barometre</title>" in whole
+
+
+def test_the_found_filter_agrees_with_its_label(client, site, users) -> None:
+    """« Service sur le site » offered « Toutes », « Trouvé », « Non trouvé »: the first
+    agrees with « service » too, « Tous »."""
+    client.force_login(users["auditeur"])
+    body = html.unescape(client.get(reverse("web:review-queue")).content.decode())
+    select = re.search(r'<select[^>]*id="f-prop".*?</select>', body, re.S)
+    assert select is not None
+    assert re.findall(r"<option[^>]*>([^<]*)</option>", select.group(0)) == [
+        "Tous",
+        "Trouvé (niveau 1 ou plus)",
+        "Non trouvé (niveau 0)",
+    ]

@@ -40,6 +40,20 @@ def test_ligatures_and_apostrophes_are_spelt_out(loire: None) -> None:
     assert [c.code for c in communes_search("l hay")] == ["94038"]
 
 
+def test_a_typographic_apostrophe_or_dash_parts_words_as_the_plain_ones(
+    client, loire: None, users
+) -> None:
+    """« L’Haÿ-les-Roses », as a phone's keyboard or a word processor writes it, found
+    nothing in the search box, the API or the review queue's commune filter: the curly
+    apostrophe was dropped with the accents, gluing « l » and « hay »."""
+    assert name_key("L’Haÿ–les–Roses") == "l hay les roses"
+    assert [c.code for c in communes_search("L’Haÿ-les-Roses")] == ["94038"]
+    assert [c["code"] for c in client.get("/api/v1/communes", {"q": "l’hay"}).json()["results"]]
+    client.force_login(users["auditeur"])
+    queue = client.get(reverse("web:review-queue"), {"commune": "L’Haÿ"}).content.decode()
+    assert "Aucune commune ne correspond" not in queue
+
+
 def test_a_text_without_letters_finds_nothing(loire: None) -> None:
     assert communes_search("--'") == []
 

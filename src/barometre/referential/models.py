@@ -63,6 +63,9 @@ def name_key(text: str) -> str:
     """`text` as commune names are searched: lower-case ASCII words, accents and ligatures
     spelt out, any punctuation a single space, "St"/"Ste" read as "saint"/"sainte"."""
     plain = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    # a typographic apostrophe or dash ("L’Haÿ", as a phone types it) parts words as "'" and
+    # "-" do: dropped with the accents, it glued them ("lhay") and found no commune
+    plain = "".join(" " if unicodedata.category(c)[0] in "PSZ" else c for c in plain)
     words = re.findall(r"[a-z0-9]+", plain.encode("ascii", "ignore").decode("ascii").lower())
     return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
 

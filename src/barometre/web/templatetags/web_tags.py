@@ -20,6 +20,7 @@ from barometre.core.plural import agreed, counted, of_name
 from barometre.core.typography import held_groups, with_minus
 from barometre.outputs.chart_statuses import EMPTY
 from barometre.outputs.data_labels import data_label
+from barometre.outputs.evidence import source_label
 from barometre.outputs.labels import (
     ScaleStep,
     date_label,
@@ -301,6 +302,13 @@ def decided_author(assessment: Assessment, view: CellView, named: bool = False) 
     if named:
         return review_author(assessment.author or "")
     return public_author(view.authors, assessment.source, assessment.author)
+
+
+@register.filter(name="source_label")
+def source_label_filter(source: str | None) -> str:
+    """Where a cell's value comes from, as the commune page and the reports say it: "revu par
+    un auditeur" where the model's label says "auditeur"."""
+    return source_label(str(source or ""))
 
 
 @register.filter(name="review_author")

@@ -15,10 +15,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from barometre.assessments.models import Cell, CodingAssignment, Source
 from barometre.assessments.selectors import latest_proposal, review_progress
 from barometre.assessments.services.record import review_rank
+from barometre.outputs.data_labels import data_label
 from barometre.outputs.labels import percent
 from barometre.outputs.queries import INSEE_CODE
 from barometre.referential.models import Campaign, Commune, Department, Service
@@ -150,6 +152,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "held_blind": _held_blind(request.user, filters),
         "filtered": any(filters.values()),
         "filters": filters,
+        "filter_names": _filter_names(filters),
         "campaigns": Campaign.objects.order_by("-created_at").values_list("name", flat=True),
         "departments": Department.objects.order_by("code").values_list("code", "name"),
         "services": Service.objects.order_by("position", "slug")
@@ -160,6 +163,26 @@ def queue(request: HttpRequest) -> HttpResponse:
         "cell_query": queue_query(filters, page=shown.number),
     }
     return render(request, "web/review/queue.html", context)
+
+
+def _filter_names(filters: dict[str, str]) -> list[str]:
+    """The filters the queue applies, as a reader names them (a service's label, a department's
+    code and name), so that its title tells a filtered queue from the whole one: two tabs of
+    the queue read alike."""
+    service = Service.objects.filter(slug=filters["service"]).values_list("label", flat=True)
+    department = Department.objects.filter(code=filters["departement"])
+    found = {"trouve": _("Trouvé (niveau 1 ou plus)"), "absent": _("Non trouvé (niveau 0)")}
+    names = [
+        filters["campagne"],
+        data_label(service.first() or "") or filters["service"],
+        " — ".join(department.values_list("code", "name").first() or [filters["departement"]]),
+        filters["commune"],
+        found.get(filters["proposition"], ""),
+        _("confiance au plus %(limit)s") % {"limit": filters["confiance"]}
+        if filters["confiance"]
+        else "",
+    ]
+    return [name for name in names if name]
 
 
 def queue_query(filters: dict[str, str], page: object = None) -> str:

@@ -1,0 +1,114 @@
+"""The review's evidence and forms as a reader sees them in Chromium: a value's justification
+and evidence line on the commune page (`web/_cell_evidence.html`, the review page's too), the
+arbitration form."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from barometre.accounts.roles import user_create
+from barometre.assessments.services.review import Decision, assessment_override
+from tests.web.browser import BROWSER_TESTS
+from tests.web.conftest import PASSWORD
+from tests.web.test_review_arbitration_rights import _disputed
+
+pytestmark = BROWSER_TESTS
+
+JUSTIFICATION = "Formulaire en ligne vérifié.\n\nLe paiement reste au guichet."
+
+# the evidence address's text lengthened a character at a time: on one of these lengths, at
+# least, the line ends inside « copie archivée » when any letter may end a line
+LINK_ON_ONE_LINE = """() => {
+  const address = document.querySelector('.evidence-url a');
+  const copy = document.querySelector('.evidence-url .archived-evidence');
+  const original = address.textContent;
+  const broken = [];
+  for (let n = 0; n < 80; n++) {
+    address.textContent = original + '/' + 'a'.repeat(n);
+    if (copy.getClientRects().length !== 1) broken.push(n);
+  }
+  address.textContent = original;
+  return broken;
+}"""
+
+
+def _reviewed(site, users) -> None:
+    """The auditor's level, in two paragraphs, on the proposal's archived evidence (kept)."""
+    assessment_override(
+        cell=site.auto_cell,
+        user=users["auditeur"],
+        seen=site.auto_cell.assessment_id,
+        decision=Decision(level=3, not_applicable=False, justification=JUSTIFICATION),
+        now=timezone.now(),
+    )
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_a_justification_keeps_its_paragraphs_and_copie_archivee_is_never_cut(
+    transactional_db, live_server, site, users, browser
+) -> None:
+    """A justification typed in two paragraphs read as one run-on line on the commune page
+    (its line breaks collapsed); and the evidence line broke anywhere, the link « copie
+    archivée » included (« c / opie archivée » at 1280 px, « copi / e archivée » at 390 px):
+    the paragraphs stay, the address alone breaks anywhere."""
+    _reviewed(site, users)
+    for width in (390, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        page.goto(f"{live_server.url}/commune/44109/?campagne=apres")
+        page.click(f"[aria-controls='cellule-{site.auto_cell.pk}']")
+        note = page.locator(f"#cellule-{site.auto_cell.pk} .note-valeur")
+        note.wait_for()
+        assert "vérifié.\n\nLe paiement" in note.inner_text()
+        assert page.evaluate(LINK_ON_ONE_LINE) == [], width
+        page.close()
+
+
+GAP = """() => document.querySelector('.kbd-help').getBoundingClientRect().top
+  - document.querySelector('#bouton-corriger').getBoundingClientRect().bottom"""
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_the_shortcuts_line_stands_apart_from_the_arbitration_button(
+    transactional_db, live_server, site, users, browser
+) -> None:
+    """With no next cell to arbitrate, « Raccourcis clavier : C aller à l'arbitrage. » stood
+    right under « Enregistrer l'arbitrage », glued to the button as if it were its caption."""
+    cell = _disputed(site, users)
+    user_create(username="arbitre", role="coordinateur", password=PASSWORD)
+    for width in (390, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        page.goto(f"{live_server.url}/connexion/?next=/revue/cellule/{cell.pk}/")
+        page.fill("#id_username", "arbitre")
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]:has-text('Se connecter')")
+        page.wait_for_selector("#reperes-arbitrage")
+        assert page.locator("#lien-suivant").count() == 0
+        assert page.evaluate(GAP) >= 16, width
+        page.close()
+
+
+@pytest.mark.engine_independent  # what the browser does with the page
+def test_the_review_page_s_public_link_opens_the_cell_on_the_commune_page(
+    transactional_db, live_server, site, users, browser
+) -> None:
+    """« page publique » led to the top of the commune page, its services folded: the auditor
+    checking the level they had just decided looked for it among the commune's services. The
+    link names the service, whose accordion opens, in view."""
+    cell = site.auto_cell
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/connexion/?next=/revue/cellule/{cell.pk}/")
+    page.fill("#id_username", "auditeur-test")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]:has-text('Se connecter')")
+    page.wait_for_selector("#bouton-accepter")
+    page.click("a:has-text('page publique')")
+    page.wait_for_load_state("networkidle")
+    opened = page.locator(f"#cellule-{cell.pk}")
+    opened.wait_for(state="visible", timeout=5000)
+    assert page.locator(f"[aria-controls='cellule-{cell.pk}']").get_attribute("aria-expanded") == (
+        "true"
+    )
+    box = opened.bounding_box()
+    assert box is not None and box["y"] < 844
+    page.close()
