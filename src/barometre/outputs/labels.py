@@ -305,13 +305,13 @@ def separating_digits(values: Iterable[float | None], *, least: int = 2, most: i
     return most
 
 
-SIGNIFICANCE = 0.05  # a change is « significatif » when its p-value is below it
+SIGNIFICANCE = 0.05  # a change is « significatif » when its p-value is below it
 
 
 def p_digits(value: float) -> int:
     """Decimals of a printed p-value: 3, or as many as keep a p-value below 0.05 below it:
-    0.0497 is « 0,0497 », never the « 0,050 » that read as not significant beside the
-    domain named « significatif (p < 0,05) »."""
+    0.0497 is « 0,0497 », never the « 0,050 » that read as not significant beside the
+    domain named « significatif (p < 0,05) »."""
     digits = 3
     while value < SIGNIFICANCE and rounded(value, digits) >= Decimal(str(SIGNIFICANCE)):
         digits += 1

@@ -92,7 +92,7 @@ def _append(
 def _number_format(shown: str, value: float) -> str:
     """The column's format `shown`, but for a share (`PERCENT`) with the decimals
     `_share_format` gives it, and a p-value (`P_VALUE`) with those that keep one below 0.05
-    below it (`0.0000`: « 0,0497 », never « 0,050 » beside « significatif »), as the HTML
+    below it (`0.0000`: « 0,0497 », never « 0,050 » beside « significatif »), as the HTML
     report prints them (`labels.percent`, `labels.p_value`)."""
     if shown == PERCENT:
         return _share_format(value)

@@ -115,8 +115,8 @@ def mean_of_ratios(total: FloatArray, count: FloatArray) -> float | None:
     """The mean of total / count over the cities that have a count (a mean of city means),
     computed exactly: the totals (whole numbers) are summed per count, those few fractions
     added as fractions and divided once, so that the mean of 41/12 and 11/15 is the float
-    nearest 2.075, which prints « 2,08 » as the open data's 2.075 reads, not the
-    2.0749999999999997 of a floating-point mean (« 2,07 »). None when no city has a count."""
+    nearest 2.075, which prints « 2,08 » as the open data's 2.075 reads, not the
+    2.0749999999999997 of a floating-point mean (« 2,07 »). None when no city has a count."""
     has = count > 0
     if not has.any():
         return None
