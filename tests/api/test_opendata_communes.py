@@ -58,13 +58,3 @@ def test_every_cells_commune_is_a_row_and_frictionless_checks_the_key(after, tmp
     broken = Package(str(tmp_path / "datapackage.json")).validate()
     assert not broken.valid
     assert "foreign-key" in [kind for (kind,) in broken.flatten(["type"])]
-
-
-def test_the_commands_help_names_every_table_of_the_package() -> None:
-    """`barometre opendata --help` said « Trois tables, cellules, scores et double codage »
-    after the communes table had joined them: a reader looked for three files of each format."""
-    from barometre.outputs.management.commands.opendata import Command
-    from barometre.outputs.opendata.package import TABLES
-
-    assert list(TABLES) == ["cellules", "scores", "codages", "communes"]
-    assert "Quatre tables, cellules, scores, double codage et communes," in Command.help
