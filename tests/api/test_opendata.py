@@ -294,9 +294,13 @@ def test_flagging_a_campaign_as_demonstration_is_never_hidden_by_a_cached_file(
 
 
 def test_command_help_names_every_table():
+    """It said « Trois tables, cellules, scores et double codage » after the communes table
+    had joined them: a reader looked for three files of each format."""
     from barometre.outputs.management.commands.opendata import Command
+    from barometre.outputs.opendata.package import TABLES
 
-    assert "cellules, scores et double codage" in Command.help
+    assert list(TABLES) == ["cellules", "scores", "codages", "communes"]
+    assert "Quatre tables, cellules, scores, double codage et communes," in Command.help
 
 
 @pytest.mark.parametrize(("campaign", "flag"), [("2026", True), ("2014", False)])

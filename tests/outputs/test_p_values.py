@@ -45,3 +45,20 @@ def test_the_json_report_and_the_xlsx_cell_hold_the_whole_p_value(db, tmp_path: 
     civil = next(r for r in rows if r[0] == "État civil")
     # every digit but the 17th: openpyxl writes a float with 16 significant ones ("%.16g")
     assert math.isclose(civil[header.index("p (Wilcoxon)")], p, rel_tol=1e-15)
+
+
+def test_a_p_value_below_0_05_never_prints_0_050() -> None:
+    """0.0497 printed with 3 decimals is « 0,050 », beside a domain named « significatif
+    (p < 0,05) »: the table, the chart's tooltip, the sentence and the XLSX cell keep the
+    decimals that leave it below 0,05, as a partial coverage keeps those that leave it below
+    100 %."""
+    from barometre.outputs.labels import p_equals, p_value
+    from barometre.outputs.xlsx_report import P_VALUE, _number_format
+
+    with translation.override("fr"):
+        assert p_value(0.0497) == "0,0497"
+        assert p_value(0.049996) == "0,049996"
+        assert p_equals(0.0497) == "p = 0,0497"
+        assert (p_value(0.05), p_value(0.0504), p_value(0.4375)) == ("0,050", "0,050", "0,438")
+    assert _number_format(P_VALUE, 0.0497) == P_VALUE.removesuffix(";0.000") + ";0.0000"
+    assert _number_format(P_VALUE, 0.4375) == P_VALUE

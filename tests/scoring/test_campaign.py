@@ -188,3 +188,20 @@ def test_share_of_max_is_summed_exactly(levels: list[int], share: float) -> None
     assert scores.overall.share_of_max == share
     assert scores.by_city[0].share_of_max == share
     assert scores.by_bracket["X"].share_of_max == share
+
+
+def test_the_mean_of_city_means_is_exact() -> None:
+    # 41/12 and 11/15: their mean is 2.075, which the open data and the API write « 2.075 »; the
+    # floating-point mean of 3.4166… and 0.7333… was 2.0749999999999997, printed « 2,07 »
+    services = [(f"s{i}", "D", 5) for i in range(15)]
+    grid = Grid.from_rows(
+        campaign="c",
+        communes=[("A", "A", "X"), ("B", "B", "X")],
+        services=services,
+        levels=[[5, 5, 5, 5, 3, 3, 3, 3, 3, 3, 3, 0, None, None, None], [1] * 11 + [0] * 4],
+    )
+    scores = campaign_scores(grid, rng=np.random.default_rng(0), resamples=10)
+    assert [c.mean_level for c in scores.by_city] == [41 / 12, 11 / 15]
+    assert scores.overall.mean_of_city_means == 2.075
+    assert scores.by_domain["D"].mean_of_city_means == 2.075
+    assert scores.by_bracket["X"].mean_of_city_means == 2.075

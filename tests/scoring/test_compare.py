@@ -108,3 +108,22 @@ def test_comparison_bootstrap_is_seeded(before: Grid, grid: Grid) -> None:
     assert first.ci_mean_change == again.ci_mean_change
     assert first.ci_mean_change is not None
     assert first.ci_mean_change.low <= first.ci_mean_change.high
+
+
+def test_the_mean_of_city_means_over_paired_cells_is_exact() -> None:
+    # after: 41/12 and 11/15, whose mean is 2.075 (a floating-point mean: 2.0749999999999997,
+    # printed « 2,07 » beside the API's 2.075)
+    services = [(f"s{i}", "D", 5) for i in range(15)]
+    communes = [("A", "A", "X"), ("B", "B", "X")]
+    after = Grid.from_rows(
+        campaign="after",
+        communes=communes,
+        services=services,
+        levels=[[5, 5, 5, 5, 3, 3, 3, 3, 3, 3, 3, 0, None, None, None], [1] * 11 + [0] * 4],
+    )
+    before = Grid.from_rows(
+        campaign="before", communes=communes, services=services, levels=[[0] * 15, [0] * 15]
+    )
+    comparison = campaigns_compare(before, after, rng=np.random.default_rng(1), resamples=10)
+    assert comparison.mean_of_city_means_before == 0.0
+    assert comparison.mean_of_city_means_after == 2.075

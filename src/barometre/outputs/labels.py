@@ -319,13 +319,27 @@ def separating_digits(values: Iterable[float | None], *, least: int = 2, most: i
     return most
 
 
+SIGNIFICANCE = 0.05  # a change is « significatif » when its p-value is below it
+
+
+def p_digits(value: float) -> int:
+    """Decimals of a printed p-value: 3, or as many as keep a p-value below 0.05 below it:
+    0.0497 is « 0,0497 », never the « 0,050 » that read as not significant beside the
+    domain named « significatif (p < 0,05) »."""
+    digits = 3
+    while value < SIGNIFICANCE and rounded(value, digits) >= Decimal(str(SIGNIFICANCE)):
+        digits += 1
+    return digits
+
+
 def p_value(value: float | None) -> str:
     if value is None:
         return "—"
     # below 0.001: « < 0,001 » in French, "< 0.001" in English (the page's language)
     if value < 0.001:
         return "<\u00a0" + str(number_format(0.001, 3))
-    return str(number_format(rounded(value, 3), 3))
+    digits = p_digits(value)
+    return str(number_format(rounded(value, digits), digits))
 
 
 def p_equals(value: float) -> str:

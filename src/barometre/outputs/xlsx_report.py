@@ -29,6 +29,7 @@ from barometre.outputs.labels import (
     datetime_label,
     demo_explanation,
     mean_header,
+    p_digits,
     reason_label,
     separating_digits,
     share_digits,
@@ -83,9 +84,21 @@ def _append(
     for value, shown in zip(values, (*formats, *[None] * len(values)), strict=False):
         cell = xlsx_cell(sheet, value)
         if shown is not None and value is not None:
-            cell.number_format = _share_format(value) if shown == PERCENT else shown
+            cell.number_format = _number_format(shown, value)
         cells.append(cell)
     sheet.append(cells)
+
+
+def _number_format(shown: str, value: float) -> str:
+    """The column's format `shown`, but for a share (`PERCENT`) with the decimals
+    `_share_format` gives it, and a p-value (`P_VALUE`) with those that keep one below 0.05
+    below it (`0.0000`: « 0,0497 », never « 0,050 » beside « significatif »), as the HTML
+    report prints them (`labels.percent`, `labels.p_value`)."""
+    if shown == PERCENT:
+        return _share_format(value)
+    if shown == P_VALUE:
+        return P_VALUE.replace("0.000", "0." + "0" * p_digits(value))
+    return shown
 
 
 def _bold(sheet: WriteOnlyWorksheet, values: list[Any], *, wrap: bool = False) -> None:

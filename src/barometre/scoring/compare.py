@@ -15,7 +15,7 @@ import numpy.typing as npt
 from barometre.scoring.bootstrap import DEFAULT_RESAMPLES, bootstrap_means
 from barometre.scoring.grid import Grid
 from barometre.scoring.results import Change, CityChange, Comparison, DomainChange, Test
-from barometre.scoring.sums import city_means, membership, ratio
+from barometre.scoring.sums import city_means, mean_of_ratios, membership, ratio
 
 MIN_TEST_CITIES = 6
 """Below 6 non-zero differences the exact two-sided p-value cannot go under 0.05 (2/2^5)."""
@@ -65,7 +65,7 @@ def campaigns_compare(
     )
     all_count, all_b, all_a = count.sum(axis=1), total_b.sum(axis=1), total_a.sum(axis=1)
     ci_change, ci_cities = bootstrap_means(all_a - all_b, all_count, rng=rng, resamples=resamples)
-    means_b, means_a = _city_mean_of_means(all_b, all_count), _city_mean_of_means(all_a, all_count)
+    means_b, means_a = mean_of_ratios(all_b, all_count), mean_of_ratios(all_a, all_count)
     paired_cells = int(x.paired.sum())
     return Comparison(
         before=before.campaign,
@@ -157,12 +157,6 @@ def domain_test(total_b: FloatArray, total_a: FloatArray, count: FloatArray) -> 
         p_value=None,
         reason=reason,
     )
-
-
-def _city_mean_of_means(total: FloatArray, count: FloatArray) -> float | None:
-    means = city_means(total, count)
-    valid = means[~np.isnan(means)]
-    return float(valid.mean()) if valid.size else None
 
 
 def _cities(

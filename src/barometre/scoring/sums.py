@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 import numpy.typing as npt
@@ -110,6 +111,21 @@ def city_means(total: FloatArray, count: FloatArray) -> FloatArray:
     return out
 
 
+def mean_of_ratios(total: FloatArray, count: FloatArray) -> float | None:
+    """The mean of total / count over the cities that have a count (a mean of city means),
+    computed exactly: the totals (whole numbers) are summed per count, those few fractions
+    added as fractions and divided once, so that the mean of 41/12 and 11/15 is the float
+    nearest 2.075, which prints « 2,08 » as the open data's 2.075 reads, not the
+    2.0749999999999997 of a floating-point mean (« 2,07 »). None when no city has a count."""
+    has = count > 0
+    if not has.any():
+        return None
+    counts, where = np.unique(count[has], return_inverse=True)
+    totals = np.bincount(where.ravel(), weights=total[has], minlength=counts.size)
+    exact = sum((Fraction(int(t), int(c)) for t, c in zip(totals, counts, strict=True)), Fraction())
+    return float(exact / int(has.sum()))
+
+
 def group_score(key: str, sums: CitySums, column: int, rows: BoolArray | None = None) -> GroupScore:
     """Score the measured cells of group `column` for the cities selected by `rows` (all when
     None); communes with no measured cell in the group are left out."""
@@ -120,8 +136,6 @@ def group_score(key: str, sums: CitySums, column: int, rows: BoolArray | None = 
     communes = int((measured > 0).sum())
     cells = int(measured.sum())
     scored = float(applicable.sum())
-    has_cells = applicable > 0
-    means = level[has_cells] / applicable[has_cells]
     transactable = float(sums.transactable[pick, column].sum())
     return GroupScore(
         key=key,
@@ -130,7 +144,7 @@ def group_score(key: str, sums: CitySums, column: int, rows: BoolArray | None = 
         not_applicable_cells=cells - int(scored),
         unmeasured_cells=communes * int(sums.columns[column]) - cells,
         mean_level=ratio(float(level.sum()), scored),
-        mean_of_city_means=float(means.mean()) if means.size else None,
+        mean_of_city_means=mean_of_ratios(level, applicable),
         share_of_max=ratio(float(sums.share[pick, column].sum()), scored * sums.share_unit),
         share_fully_online=ratio(float(sums.full[pick, column].sum()), scored),
         share_transactional=ratio(float(sums.transactional[pick, column].sum()), transactable),

@@ -35,6 +35,7 @@ from barometre.outputs.labels import (
     number,
     ordinals_html,
     percent,
+    separating_digits,
 )
 from barometre.outputs.opendata.package import sources_note
 from barometre.outputs.opendata.tables import SOURCE_NAMES
@@ -215,10 +216,12 @@ _RANKED = ("commune classée", "communes classées")  # listed in web.nouns
 
 def _figures(data: ReportData, city: CityScore, commune: Commune) -> list[tuple[str, str, str]]:
     """The commune's headline figures."""
+    # beside its rank, its mean with the ranking's decimals: « 2,13 » ranked 3rd and 4th
+    digits = separating_digits(c.mean_level for c in data.scores.by_city)
     return [
         (
             _("niveau moyen (0 à 5)"),
-            number(city.mean_level),
+            number(city.mean_level, digits),
             _peers_detail(data, city),
         ),
         *_rank_figures(data, city),

@@ -40,6 +40,7 @@ from barometre.web.evidence import (
 from barometre.web.selectors import campaign_report, commune_history
 from barometre.web.views.common import allow_charts
 from barometre.web.views.commune_promises import promises_and_measures, with_sentences
+from barometre.web.views.public import ranking_digits
 
 # The archived body is shown in a frame with no script, no plugin, no form, and an opaque
 # origin (no cookie of this site): the sandbox directive without any allow- token. Its only
@@ -131,6 +132,7 @@ def _campaign_part(
         "origins": origins_sentence(origins),
         "automatic_note": automatic_share_note() if origins.automatic else "",
         "score": score,
+        "mean_digits": ranking_digits(data),  # beside its rank: the ranking's decimals
         "coverage_note": city_coverage_note(score) if score else "",
         # every service « sans objet »: the note informs, it warns of nothing missing
         "nothing_applies": score is not None and not city_services(score)[1],

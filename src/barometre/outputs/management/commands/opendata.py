@@ -20,7 +20,7 @@ from barometre.outputs.opendata.programme_package import programmes_export, prog
 class Command(BarometreCommand):
     help = (
         "Données ouvertes d'une campagne : CSV, XLSX et Parquet, avec un paquet Frictionless.\n"
-        "Trois tables, cellules, scores et double codage, que datapackage.json décrit.\n"
+        "Quatre tables, cellules, scores, double codage et communes, que datapackage.json décrit.\n"
         "Avec --election, ceux des programmes d'une élection : programmes, phrases et chiffres."
     )
 
