@@ -344,6 +344,26 @@ def test_classify_refuses_a_file_without_excerpts(tmp_path: Path, data: bytes) -
     assert not output.exists() and not list(tmp_path.glob("*.partial"))
 
 
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [(b"", "sans aucun extrait"), (b"{id: 1}\n", "ligne 1\u00a0: JSON invalide")],
+)
+def test_classify_says_an_empty_or_bad_file_before_compiling_the_themes(
+    tmp_path: Path, data: bytes, said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An empty excerpts file, or one whose first line is not JSON, was said after the themes
+    were compiled: 8 s of spaCy and patterns before « sans aucun extrait »."""
+
+    def compiled() -> None:
+        raise AssertionError("themes compiled before the first excerpt was read")
+
+    monkeypatch.setattr("barometre.programmes.analysis.classify.load_themes", compiled)
+    source = write_excerpts(tmp_path, data)
+    with pytest.raises(BarometreError) as raised:  # ValidationFailed for a bad line
+        run("classify", "--input", str(source), "--output", str(tmp_path / "sortie.jsonl"))
+    assert said in str(raised.value)
+
+
 def test_classify_says_a_folder_is_a_folder(tmp_path: Path) -> None:
     """A folder given as --input was « fichier d'extraits introuvable »."""
     with pytest.raises(BarometreError, match="est un dossier\u00a0: donnez le fichier d'extraits"):

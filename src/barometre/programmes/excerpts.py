@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import sys
@@ -82,14 +83,18 @@ def excerpts_classify(*, input: Path, output: Path, themes: ThemeSet | None = No
         raise BarometreError(f"fichier d'extraits illisible : {input} (droits d'accès ?)") from None
     try:
         with source as lines, partial.open("w", encoding="utf-8") as out:
-            for result in classify_excerpts(_records(lines), themes=themes):
-                out.write(json.dumps(result, ensure_ascii=False) + "\n")
-                count += 1
-            if not count:  # an empty output said « 0 extrait classé », as if all went well
+            records = _records(lines)
+            # the first record is read before the themes are compiled (seconds of spaCy and
+            # patterns): an empty file, or a bad first line, is said at once
+            first = next(records, None)
+            if first is None:  # an empty output said « 0 extrait classé », as if all went well
                 raise BarometreError(
                     f"fichier d'extraits sans aucun extrait : {_named(input)} (un objet JSON "
                     f'{{"id", "text"}} par ligne est attendu) ; aucun résultat écrit'
                 )
+            for result in classify_excerpts(itertools.chain([first], records), themes=themes):
+                out.write(json.dumps(result, ensure_ascii=False) + "\n")
+                count += 1
         os.replace(partial, output)
     except PermissionError:
         raise BarometreError(f"écriture refusée dans {output.parent} (droits d'accès ?)") from None
