@@ -58,3 +58,33 @@ def test_a_spent_token_keeps_no_trace_that_ties_it_to_its_answers() -> None:
     with pytest.raises(BarometreError, match="déjà servi"):
         _submit(campaign, alice)
     assert SurveyResponse.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_deletes_the_tokens_already_used() -> None:
+    """A database of before keeps its used tokens' rows, and their link: the migration that
+    drops the flag deletes them first; the unused ones stay, their links still work."""
+    from datetime import date
+
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = [("survey", "0002_imports")], [("survey", "0003_token_deleted_when_used")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    questionnaire = apps.get_model("survey", "Questionnaire").objects.create(
+        version="0.1", name="q", sha256="0" * 64, raw=""
+    )
+    campaign = apps.get_model("survey", "SurveyCampaign").objects.create(
+        name="avant", questionnaire=questionnaire, shared_key="k", created_on=date(2026, 1, 1)
+    )
+    token = apps.get_model("survey", "SurveyToken")
+    token.objects.create(campaign=campaign, digest="a" * 64, used=True)
+    token.objects.create(campaign=campaign, digest="b" * 64, used=False)
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+    kept = executor.loader.project_state(after).apps.get_model("survey", "SurveyToken")
+    assert list(kept.objects.values_list("digest", flat=True)) == ["b" * 64]
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
