@@ -205,7 +205,8 @@ def test_commune_radar_says_fewer_than_five_and_labels_demonstration(campaign) -
         answer_everything(Client(), f"/enquete/c/{campaign.shared_key}/")
     survey_campaign_close(name="essai")
     block = radar_block(Client().get("/commune/90001/").content.decode())
-    assert "«\u00a0essai\u00a0», moins de 5 répondants." in block and "—" not in block
+    few = '«\u00a0<span class="nowrap">essai</span>\u00a0», moins de 5 répondants.'
+    assert few in block and "—" not in block
     assert "Données de démonstration" not in block
     for i, code in enumerate(DEMO_SURVEY_UNITS):
         CommuneFactory(code=code, name=f"Démo {i}", population=20_000)

@@ -1,7 +1,7 @@
 """Survey campaigns and their anonymous answers.
 
 Nothing here identifies a respondent: no IP, no user agent, no account, a date to the day, and
-tokens are kept only as a hash with a used flag, never linked to the answers they let in.
+tokens are kept only as a hash until they are used, never linked to the answers they let in.
 """
 
 from __future__ import annotations
@@ -75,12 +75,14 @@ class SurveyUnit(models.Model):
 
 
 class SurveyToken(models.Model):
-    """A one-time link: only the SHA-256 of the token is kept, and whether it was used."""
+    """A one-time link not yet used: only the SHA-256 of the token is kept. Using it deletes the
+    row: a row updated as used carried, on PostgreSQL, the id of the transaction that stored the
+    answers (its `xmin`), the same as theirs, and tied them to the token and so to the person the
+    coordinator sent it to."""
 
     campaign = models.ForeignKey(SurveyCampaign, on_delete=models.CASCADE, related_name="tokens")
     unit = models.ForeignKey(SurveyUnit, null=True, blank=True, on_delete=models.CASCADE)
     digest = models.CharField(max_length=64, unique=True)
-    used = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return self.digest[:12]

@@ -116,7 +116,7 @@ def survey_token_find(*, token: str) -> SurveyToken | None:
     """The unused token of an open campaign, or None (it is not spent by looking)."""
     return (
         SurveyToken.objects.select_related("campaign", "unit")
-        .filter(digest=token_digest(token), used=False, campaign__status="open")
+        .filter(digest=token_digest(token), campaign__status="open")
         .first()
     )
 
@@ -175,7 +175,7 @@ def survey_answer_submit(
     token: str | None = None,
     digest: str | None = None,
 ) -> SurveyResponse:
-    """Store one respondent's answers; a token is spent by one conditional UPDATE, once.
+    """Store one respondent's answers; a token is spent by one conditional DELETE, once.
 
     The token is given as such (`token`) or by its SHA-256 (`digest`, what the web form keeps in
     the respondent's session: the token itself is never stored).
@@ -196,11 +196,11 @@ def survey_answer_submit(
 
 
 def _token_spend(campaign: SurveyCampaign, digest: str) -> None:
-    """Mark the campaign's unused token of this digest used, or refuse when there is none."""
+    """Delete the campaign's token of this digest, or refuse when there is none. Deleted, not
+    marked used: an updated row would carry this transaction's id (PostgreSQL's `xmin`), the
+    same as the answers' row, and tie the answers to the token (`SurveyToken`)."""
     # First statement of the transaction: the row lock decides between simultaneous requests.
-    spent = SurveyToken.objects.filter(digest=digest, campaign=campaign, used=False).update(
-        used=True
-    )
+    spent = SurveyToken.objects.filter(digest=digest, campaign=campaign).delete()[0]
     if spent != 1:
         raise BarometreError("Ce lien a déjà servi ou n'est pas valable.")
 

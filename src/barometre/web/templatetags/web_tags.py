@@ -132,6 +132,23 @@ def held_name(name: str | None) -> SafeString:
     return format_html('<span class="held-name">{}</span>', name or "")
 
 
+# a longer name is left free to break at its hyphens: held, it would be wider than a phone's line
+HELD_IN_TEXT_MAX = 24
+
+
+@register.filter
+def held_name_in_text(name: str | None) -> SafeString:
+    """A campaign's name in a sentence, between guillemets and their no-break spaces, never
+    broken at its hyphen: on a phone "multi-" ended a line and "h10" began the next. Not the
+    inline block of `held_name`: a browser breaks after an inline block whatever follows, and
+    the closing guillemet began the next line alone. A nowrap span is text, held to its
+    guillemets by the no-break spaces; a name longer than HELD_IN_TEXT_MAX characters is left
+    as it is."""
+    if len(name or "") > HELD_IN_TEXT_MAX:
+        return conditional_escape(name or "")
+    return format_html('<span class="nowrap">{}</span>', name or "")
+
+
 @register.filter
 def fr_percent(value: float | None) -> str:
     return percent(value)

@@ -130,8 +130,11 @@ class Command(BarometreCommand):
             link = shared_link(base, campaign.shared_key)
             self.stdout.write(f"Campagne « {name} » ouverte. Lien partagé : {link}")
         else:
+            # closing a closed campaign changes nothing: said so, not as if it had just closed
+            already = services.survey_campaign_get(name=name).status == "closed"
             services.survey_campaign_close(name=name)
-            self.stdout.write(f"Campagne « {name} » close : elle n'accepte plus de réponse.")
+            done = "était déjà close, rien n'a changé" if already else "close"
+            self.stdout.write(f"Campagne « {name} » {done} : elle n'accepte plus de réponse.")
 
     def _tokens(self, options: dict[str, Any]) -> None:
         _named_for_code(options["collectivite"])
