@@ -417,3 +417,17 @@ def test_the_methodology_page_words_its_intervals_as_every_other_page(client):
     ranges = re.findall(r'<td class="figure-range">([^<]*)</td>', body)
     assert any(" à " in r for r in ranges), ranges
     assert not any(" – " in r for r in ranges), ranges
+
+
+def test_the_domain_page_counts_the_unchanged_cells(client) -> None:
+    # famille: 93001 has two cells up and two the same, 93002 three the same
+    communes = [CommuneFactory(code=code) for code in ("93001", "93002")]
+    before = CampaignFactory(name="avant", communes=communes)
+    after = CampaignFactory(name="apres", communes=communes)
+    _earlier(before)
+    family = _slugs(after, "famille")[:4]
+    levels = {("93001", s): 2 for s in family} | {("93002", s): 1 for s in family[:3]}
+    set_cells(before, levels)
+    set_cells(after, levels | {("93001", family[0]): 3, ("93001", family[1]): 4})
+    page = client.get(reverse("web:domain", kwargs={"name": "apres", "domain": "famille"}))
+    assert "(2 cellules en hausse, 0 en baisse, 5 inchangées)" in _text(page)
