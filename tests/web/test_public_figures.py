@@ -272,7 +272,7 @@ def test_an_imported_level_is_said_importe_on_every_page(client) -> None:
     service = _text(client.get(reverse("web:service", kwargs={"name": "c", "slug": slug})))
     assert re.search(r"Commune \d+ \(91001\) 2 importé", service)
     method = _text(client.get(reverse("web:methodology", kwargs={"name": "c"})))
-    assert "d'origine « importé »" in method
+    assert "Origine des valeurs : 1 niveau importé." in method
     assert "« import »" not in method
     assert "importé" in _text(client.get(reverse("web:commune", kwargs={"code": "91001"})))
 
@@ -431,3 +431,17 @@ def test_the_domain_page_counts_the_unchanged_cells(client) -> None:
     set_cells(after, levels | {("93001", family[0]): 3, ("93001", family[1]): 4})
     page = client.get(reverse("web:domain", kwargs={"name": "apres", "domain": "famille"}))
     assert "(2 cellules en hausse, 0 en baisse, 5 inchangées)" in _text(page)
+
+
+def test_the_methodology_page_says_the_origins_as_the_other_pages(client) -> None:
+    # a level and a « sans objet », both imported: two counts, as on the home page, never
+    # « 2 cellules d'origine importé »
+    commune = CommuneFactory(code="94001")
+    campaign = CampaignFactory(name="c", communes=[commune])
+    first, second = _slugs(campaign)[:2]
+    set_cells(campaign, {("94001", first): 2, ("94001", second): "na"})
+    said = "Origine des valeurs : 1 niveau importé, 1 « sans objet » importé."
+    assert said in _text(client.get(reverse("web:home")))
+    method = _text(client.get(reverse("web:methodology", kwargs={"name": "c"})))
+    assert said in method
+    assert "d'origine « importé »" not in method

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from barometre.assessments.blind_check import campaign_blind_check
-from barometre.assessments.models import Cell, Source
+from barometre.assessments.models import Cell
 from barometre.collection.selectors import campaign_detectors
 from barometre.core.plural import counted
 from barometre.outputs.chart_statuses import capped_below_4, unranked_note
@@ -365,15 +364,10 @@ def methodology(request: HttpRequest, name: str) -> HttpResponse:
         ),
         "moot": cached_for_codings(f"moot:{campaign.pk}", lambda: moot_pairs(campaign)),
         "blind": cached_for_codings(f"blind:{campaign.pk}", lambda: campaign_blind_check(campaign)),
-        "sources": cached_for_data(
-            f"sources:{campaign.pk}",
-            lambda: [
-                (str(Source(source).label), n)
-                for source, n in Cell.objects.filter(campaign=campaign)
-                .values_list("source")
-                .order_by()
-                .annotate(n=Count("id"))
-            ],
-        ),
+        # the words of the home and commune pages: « 31 niveaux importés, 3 « sans objet »
+        # importés », never a count of cells that mixes levels and « sans objet »
+        "origins": origins_sentence(origins)
+        if (origins := campaign_report(campaign).origins)
+        else "",
     }
     return render(request, "web/methodology.html", context)
