@@ -23,7 +23,7 @@ def significance_sentence(data: ReportData) -> str:
     tested = [c for c in changes if c.test.p_value is not None]
     if not tested:
         return _(
-            "Aucun domaine n'a pu être testé (Wilcoxon)\u00a0: dans chacun, moins de %(least)s "
+            "Aucun domaine n'a pu être testé (Wilcoxon) : dans chacun, moins de %(least)s "
             "communes ont changé de niveau moyen."
         ) % {"least": MIN_TEST_CITIES}
     found = [
@@ -32,7 +32,7 @@ def significance_sentence(data: ReportData) -> str:
         if change.test.p_value is not None and change.test.p_value < SIGNIFICANCE
     ]
     if found:
-        sentence = _("Évolution significative (Wilcoxon, p < 0,05)\u00a0: %(domains)s.") % {
+        sentence = _("Évolution significative (Wilcoxon, p < 0,05) : %(domains)s.") % {
             "domains": ", ".join(found)
         }
     else:
@@ -40,7 +40,7 @@ def significance_sentence(data: ReportData) -> str:
     untested = len(changes) - len(tested)
     if untested:
         sentence += " " + _(
-            "%(domains)s\u00a0: moins de %(least)s communes y ont changé de niveau moyen."
+            "%(domains)s : moins de %(least)s communes y ont changé de niveau moyen."
         ) % {
             "domains": counted(untested, "domaine non testé", "domaines non testés"),
             "least": MIN_TEST_CITIES,
@@ -54,7 +54,7 @@ def _direction(change: DomainChange) -> str:
     fell: « en hausse : 7 communes en hausse, 1 en baisse »."""
     test = change.test
     word = _("en hausse") if test.direction > 0 else _("en baisse")
-    return _("%(direction)s\u00a0: %(rose)s en hausse, %(fell)s en baisse") % {
+    return _("%(direction)s : %(rose)s en hausse, %(fell)s en baisse") % {
         "direction": word,
         "rose": counted(test.rose, "commune", "communes"),
         "fell": test.fell,

@@ -360,7 +360,7 @@ def _before(campaign: Campaign, commune: Commune, now: datetime) -> dict[str, An
     # over all its applicable cells then: not the pair of means its change is the difference
     # of, which are over the cells applicable in both campaigns (the next figure)
     detail = ordinals_html(
-        _("campagne précédente, mesurée le %(day)s\u00a0; moyenne sur %(cells)s")
+        _("campagne précédente, mesurée le %(day)s ; moyenne sur %(cells)s")
         % {
             "day": date_label(reference.measured_on),
             "cells": counted(city.cells - city.not_applicable_cells, *_APPLICABLE),
