@@ -12,8 +12,8 @@ from barometre.scoring import MIN_TEST_CITIES, DomainChange
 
 
 def significance_sentence(data: ReportData) -> str:
-    """« Évolution significative (Wilcoxon, p < 0,05) : Famille (en hausse : … ». « Aucun
-    domaine n'évolue de façon significative » only when some domain was tested: when none
+    """« Évolution significative (Wilcoxon, p < 0,05) : Famille (en hausse : … ». « Aucun
+    domaine n'évolue de façon significative » only when some domain was tested: when none
     could be (each has fewer than MIN_TEST_CITIES communes whose mean changed), the sentence
     says so, never a finding. "" without a comparison or a paired cell."""
     comparison = data.comparison
@@ -51,7 +51,7 @@ def significance_sentence(data: ReportData) -> str:
 def _direction(change: DomainChange) -> str:
     """The side the test leans to (the signed ranks of the communes' changes, not the
     cell-weighted mean change, which can go the other way), with the communes that rose and
-    fell: « en hausse : 7 communes en hausse, 1 en baisse »."""
+    fell: « en hausse : 7 communes en hausse, 1 en baisse »."""
     test = change.test
     word = _("en hausse") if test.direction > 0 else _("en baisse")
     return _("%(direction)s : %(rose)s en hausse, %(fell)s en baisse") % {

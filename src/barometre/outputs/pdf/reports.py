@@ -380,9 +380,9 @@ _COMPARABLE = ("cellule comparable", "cellules comparables")  # listed in web.no
 def _paired_figure(
     campaign: Campaign, reference: Campaign, commune: Commune, now: datetime
 ) -> tuple[str, str, str]:
-    """The commune's change since `reference` as the reports' « Évolution par commune » gives
+    """The commune's change since `reference` as the reports' « Évolution par commune » gives
     it, with the two means it is the difference of: over the cells measured and applicable in
-    both campaigns, « de 2,50 à 3,00 », not the means of all the cells of each."""
+    both campaigns, « de 2,50 à 3,00 », not the means of all the cells of each."""
     compared = published_report(campaign=campaign, reference=reference, now=now).comparison
     change = (
         next((c for c in compared.by_city if c.code == commune.code), None) if compared else None
