@@ -300,7 +300,7 @@ def test_counts_agree_with_their_noun(client) -> None:
     page = _text(client.get(reverse("web:commune", kwargs={"code": "92001"})))
     assert "1 habitant" in page, page[:600]
     method = _text(client.get(reverse("web:methodology", kwargs={"name": "apres"})))
-    assert "1 cellule d'origine « importé »" in method
+    assert "1 niveau importé." in method
     found = re.search(r"\b[01] (cellules|codages|services|extraits)\b", method)
     assert not found, method[found.start() - 80 : found.end() + 40]
     search = _text(client.get(reverse("web:search"), {"q": "Commune"}))
