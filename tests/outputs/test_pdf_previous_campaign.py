@@ -89,3 +89,23 @@ def test_the_commune_pdfs_etag_changes_with_the_previous_campaign(
     kept = pdf_etag(campaign=after, code="90020")
     set_cells(before, {("90020", "actes-etat-civil"): 2})
     assert pdf_etag(campaign=after, code="90020") != kept
+
+
+def test_the_previous_mean_says_its_cells_and_the_change_its_pair(db) -> None:  # type: ignore[no-untyped-def]
+    # before: 2, 3 and 2 (7/3 = 2,33 over 3 cells); after: 3 and 3 on the first two only. The
+    # change is over the 2 cells of both, 2,50 to 3,00: +0,50, not 3,00 - 2,33
+    commune = CommuneFactory(code="90021", name="Iville", population=20_000)
+    before = CampaignFactory(name="avant", communes=[commune])
+    before.measured_on = date(2020, 3, 1)
+    before.save(update_fields=["measured_on"])
+    after = CampaignFactory(name="apres", communes=[commune])
+    first, second, third = "actes-etat-civil", "titres-identite", "paiement-famille"
+    set_cells(before, {("90021", first): 2, ("90021", second): 3, ("90021", third): 2})
+    set_cells(after, {("90021", first): 3, ("90021", second): 3})
+    text = _text(commune_pdf_html(campaign=after, code="90021", now=NOW))
+    assert "2,33 niveau moyen en avant" in text
+    assert "mesurée le 1 er mars 2020 ; moyenne sur 3 cellules applicables" in text
+    assert (
+        "+0,50 évolution depuis avant de 2,50 à 3,00 sur 2 cellules comparables (mesurées et "
+        "applicables dans les deux campagnes)"
+    ) in text

@@ -145,7 +145,7 @@ def test_the_domain_page_says_its_figures_in_english_sentences(client, site) -> 
     assert "Domain mean level: <strong>" in page
     assert "%; fully online (at the service's maximum level): " in page
     assert "Since avant: " in page and "Since avant :" not in page
-    assert " down)" in page and "en baisse" not in page
+    assert " down, " in page and "en baisse" not in page and "inchang" not in page
 
 
 def test_the_service_page_says_its_figures_in_english_sentences(client, site) -> None:

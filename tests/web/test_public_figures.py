@@ -64,7 +64,8 @@ def test_overview_says_a_significant_fall_is_a_fall(client) -> None:
     text = _text(client.get(reverse("web:overview", kwargs={"name": "apres"})))
     assert "Progression" not in text
     assert "Évolution significative (Wilcoxon, p < 0,05) : Famille" in text
-    assert "(en baisse, \u22122,00)" in text
+    # the direction of the communes' changes the test is run on, with their counts
+    assert "(en baisse : 0 commune en hausse, 8 en baisse)" in text
 
 
 def test_rank_in_the_bracket_shares_a_tie(client) -> None:
@@ -271,7 +272,7 @@ def test_an_imported_level_is_said_importe_on_every_page(client) -> None:
     service = _text(client.get(reverse("web:service", kwargs={"name": "c", "slug": slug})))
     assert re.search(r"Commune \d+ \(91001\) 2 importé", service)
     method = _text(client.get(reverse("web:methodology", kwargs={"name": "c"})))
-    assert "d'origine « importé »" in method
+    assert "Origine des valeurs : 1 niveau importé." in method
     assert "« import »" not in method
     assert "importé" in _text(client.get(reverse("web:commune", kwargs={"code": "91001"})))
 
@@ -299,7 +300,7 @@ def test_counts_agree_with_their_noun(client) -> None:
     page = _text(client.get(reverse("web:commune", kwargs={"code": "92001"})))
     assert "1 habitant" in page, page[:600]
     method = _text(client.get(reverse("web:methodology", kwargs={"name": "apres"})))
-    assert "1 cellule d'origine « importé »" in method
+    assert "1 niveau importé." in method
     found = re.search(r"\b[01] (cellules|codages|services|extraits)\b", method)
     assert not found, method[found.start() - 80 : found.end() + 40]
     search = _text(client.get(reverse("web:search"), {"q": "Commune"}))
@@ -416,3 +417,31 @@ def test_the_methodology_page_words_its_intervals_as_every_other_page(client):
     ranges = re.findall(r'<td class="figure-range">([^<]*)</td>', body)
     assert any(" à " in r for r in ranges), ranges
     assert not any(" – " in r for r in ranges), ranges
+
+
+def test_the_domain_page_counts_the_unchanged_cells(client) -> None:
+    # famille: 93001 has two cells up and two the same, 93002 three the same
+    communes = [CommuneFactory(code=code) for code in ("93001", "93002")]
+    before = CampaignFactory(name="avant", communes=communes)
+    after = CampaignFactory(name="apres", communes=communes)
+    _earlier(before)
+    family = _slugs(after, "famille")[:4]
+    levels = {("93001", s): 2 for s in family} | {("93002", s): 1 for s in family[:3]}
+    set_cells(before, levels)
+    set_cells(after, levels | {("93001", family[0]): 3, ("93001", family[1]): 4})
+    page = client.get(reverse("web:domain", kwargs={"name": "apres", "domain": "famille"}))
+    assert "(2 cellules en hausse, 0 en baisse, 5 inchangées)" in _text(page)
+
+
+def test_the_methodology_page_says_the_origins_as_the_other_pages(client) -> None:
+    # a level and a « sans objet », both imported: two counts, as on the home page, never
+    # « 2 cellules d'origine importé »
+    commune = CommuneFactory(code="94001")
+    campaign = CampaignFactory(name="c", communes=[commune])
+    first, second = _slugs(campaign)[:2]
+    set_cells(campaign, {("94001", first): 2, ("94001", second): "na"})
+    said = "Origine des valeurs : 1 niveau importé, 1 « sans objet » importé."
+    assert said in _text(client.get(reverse("web:home")))
+    method = _text(client.get(reverse("web:methodology", kwargs={"name": "c"})))
+    assert said in method
+    assert "d'origine « importé »" not in method

@@ -42,6 +42,7 @@ from barometre.outputs.labels import (
 )
 from barometre.outputs.opendata.package import sources_note
 from barometre.outputs.report_charts import CHARTS, TABLE_CITIES
+from barometre.outputs.significance import significance_sentence
 from barometre.outputs.standalone import standalone_render
 from barometre.outputs.validity import automatic_reading_note
 from barometre.scoring import Change, CityChange, Interval
@@ -354,11 +355,6 @@ def _comparison(data: ReportData) -> dict[str, Any] | None:
         # the names escaped, the sentence kept as written (its apostrophes as they are)
         empty = comparison_empty(escape(c.before), escape(c.after), c.why_empty)
         return {"empty": mark_safe(empty)}
-    significant = [
-        data.domain_label(d)
-        for d, x in c.by_domain.items()
-        if x.test.p_value is not None and x.test.p_value < 0.05
-    ]
     interval = c.ci_mean_change
     return {
         "before": c.before,
@@ -378,7 +374,7 @@ def _comparison(data: ReportData) -> dict[str, Any] | None:
         "fell": number(c.overall.fell, 0),
         "same": number(c.overall.same, 0),
         "movements": movements(data),
-        "significant": significant,
+        "significance": significance_sentence(data),
         "unpaired": number(c.unpaired_cells_before + c.unpaired_cells_after, 0),
     }
 

@@ -7,7 +7,7 @@ campaign, pairs with nothing). Domains are those of the later campaign.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -128,34 +128,38 @@ def _change(
 def domain_test(total_b: FloatArray, total_a: FloatArray, count: FloatArray) -> Test:
     """Wilcoxon signed-rank test on per-city domain means (after - before), zeros dropped."""
     has = count > 0
-    if not has.any():
-        return Test(
-            cities=0, nonzero_differences=0, statistic=None, p_value=None, reason="no_paired_cells"
-        )
     differences = (total_a[has] - total_b[has]) / count[has]
     nonzero = differences[differences != 0]
-    cities = int(has.sum())
-    if nonzero.size == 0:
-        reason = "all_differences_zero"
-    elif nonzero.size < MIN_TEST_CITIES:
-        reason = "too_few_cities"
-    else:
-        from scipy.stats import wilcoxon  # imported here: scipy.stats takes ~1 s to import
-
-        result = wilcoxon(nonzero, zero_method="wilcox", alternative="two-sided")
-        return Test(
-            cities=cities,
-            nonzero_differences=int(nonzero.size),
-            statistic=float(result.statistic),
-            p_value=float(result.pvalue),
-            reason=None,
-        )
-    return Test(
-        cities=cities,
+    reason = (
+        "no_paired_cells"
+        if not has.any()
+        else "all_differences_zero"
+        if nonzero.size == 0
+        else "too_few_cities"
+        if nonzero.size < MIN_TEST_CITIES
+        else None
+    )
+    test = Test(
+        cities=int(has.sum()),
         nonzero_differences=int(nonzero.size),
         statistic=None,
         p_value=None,
         reason=reason,
+        rose=int((nonzero > 0).sum()),
+        fell=int((nonzero < 0).sum()),
+    )
+    if reason is not None:
+        return test
+    from scipy.stats import rankdata, wilcoxon  # here: scipy.stats takes ~1 s to import
+
+    result = wilcoxon(nonzero, zero_method="wilcox", alternative="two-sided")
+    # the side the test leans to: W+ - W-, the ranks of |difference| (ties averaged) signed
+    signed_ranks = float((rankdata(np.abs(nonzero)) * np.sign(nonzero)).sum())
+    return replace(
+        test,
+        statistic=float(result.statistic),
+        p_value=float(result.pvalue),
+        direction=int(np.sign(signed_ranks)),
     )
 
 

@@ -122,6 +122,13 @@ class Test:
     statistic: float | None
     p_value: float | None
     reason: str | None  # "no_paired_cells", "all_differences_zero", "too_few_cities"
+    # the cities whose domain mean rose, fell (rose + fell == nonzero_differences)
+    rose: int = 0
+    fell: int = 0
+    # the side the test leans to: the sign of the signed-rank sum W+ - W- of the cities'
+    # differences (1 up, -1 down, 0 balanced or not tested). It can disagree with the
+    # cell-weighted `Change.mean_change`: a city with many falling cells weighs more there.
+    direction: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,6 +52,7 @@ COUNT_NOUNS = (
     nouns("nombre", "commune mesurée", "communes mesurées"),
     nouns("nombre", "commune trouvée", "communes trouvées"),
     nouns("nombre", "déjà fait", "déjà faits"),
+    nouns("nombre", "domaine non testé", "domaines non testés"),
     nouns("nombre", "erreur", "erreurs"),
     nouns("nombre", "élue", "élues"),
     nouns("nombre", "extrait", "extraits"),

@@ -36,6 +36,7 @@ from barometre.outputs.labels import (
     ordinals_html,
     percent,
     separating_digits,
+    signed_change,
 )
 from barometre.outputs.opendata.package import sources_note
 from barometre.outputs.opendata.tables import SOURCE_NAMES
@@ -356,11 +357,47 @@ def _before(campaign: Campaign, commune: Commune, now: datetime) -> dict[str, An
         )
     }
     label = _("niveau moyen en %(name)s") % {"name": reference.name}
+    # over all its applicable cells then: not the pair of means its change is the difference
+    # of, which are over the cells applicable in both campaigns (the next figure)
     detail = ordinals_html(
-        _("campagne précédente, mesurée le %(day)s") % {"day": date_label(reference.measured_on)}
+        _("campagne précédente, mesurée le %(day)s ; moyenne sur %(cells)s")
+        % {
+            "day": date_label(reference.measured_on),
+            "cells": counted(city.cells - city.not_applicable_cells, *_APPLICABLE),
+        }
     )
-    figure = (label, number(city.mean_level), detail)
-    return {"reference": reference, "figures": [figure], "levels": levels}
+    figures = [
+        (label, number(city.mean_level), detail),
+        _paired_figure(campaign, reference, commune, now),
+    ]
+    return {"reference": reference, "figures": figures, "levels": levels}
+
+
+_APPLICABLE = ("cellule applicable", "cellules applicables")  # listed in web.nouns
+_COMPARABLE = ("cellule comparable", "cellules comparables")  # listed in web.nouns
+
+
+def _paired_figure(
+    campaign: Campaign, reference: Campaign, commune: Commune, now: datetime
+) -> tuple[str, str, str]:
+    """The commune's change since `reference` as the reports' « Évolution par commune » gives
+    it, with the two means it is the difference of: over the cells measured and applicable in
+    both campaigns, « de 2,50 à 3,00 », not the means of all the cells of each."""
+    compared = published_report(campaign=campaign, reference=reference, now=now).comparison
+    change = (
+        next((c for c in compared.by_city if c.code == commune.code), None) if compared else None
+    )
+    label = _("évolution depuis %(name)s") % {"name": reference.name}
+    if change is None or not change.cells:
+        return (label, "—", _("aucune cellule mesurée et applicable dans les deux campagnes"))
+    detail = _(
+        "de %(before)s à %(after)s sur %(cells)s (mesurées et applicables dans les deux campagnes)"
+    ) % {
+        "before": number(change.mean_before),
+        "after": number(change.mean_after),
+        "cells": counted(change.cells, *_COMPARABLE),
+    }
+    return (label, signed_change(change.mean_before, change.mean_after), detail)
 
 
 def _lines(

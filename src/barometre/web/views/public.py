@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from barometre.assessments.blind_check import campaign_blind_check
-from barometre.assessments.models import Cell, Source
+from barometre.assessments.models import Cell
 from barometre.collection.selectors import campaign_detectors
 from barometre.core.plural import counted
 from barometre.outputs.chart_statuses import capped_below_4, unranked_note
@@ -25,8 +24,8 @@ from barometre.outputs.labels import (
     p_equals,
     percent,
     separating_digits,
-    signed_change,
 )
+from barometre.outputs.significance import significance_sentence
 from barometre.outputs.validity import automatic_share_note, measured_validity
 from barometre.referential.models import Commune
 from barometre.referential.selectors import selection_public
@@ -135,7 +134,7 @@ def overview(request: HttpRequest, name: str) -> HttpResponse:
         links=links,
         downloads=links.opendata_files(campaign.name),
         pdf=links.campaign_pdf(campaign.name),
-        significant_changes=_significant_changes(context["data"]),
+        significance=significance_sentence(context["data"]),
         chart_format={
             "locale": FORMAT_LOCALE_EN if get_language() == "en" else FORMAT_LOCALE,
             "legend": _("Légende du graphique"),
@@ -148,24 +147,6 @@ def ranking_digits(data: ReportData) -> int:
     """Decimals of the city means in a ranking, as in the reports: enough for two cities of
     different rank never to print the same figure (`separating_digits` over every city)."""
     return separating_digits(c.mean_level for c in data.scores.by_city)
-
-
-def _significant_changes(data: ReportData) -> list[str]:
-    """The domains whose change is significant (Wilcoxon, p < 0.05), each with its direction
-    and its mean change: « Famille (en baisse, -0,35) »."""
-    comparison = data.comparison
-    if comparison is None or not comparison.overall.cells:
-        return []
-    found = []
-    for domain, change in comparison.by_domain.items():
-        p_value, mean_change = change.test.p_value, change.change.mean_change
-        if p_value is None or p_value >= 0.05 or mean_change is None:
-            continue
-        direction = _("en hausse") if mean_change > 0 else _("en baisse")
-        # the change of the overview's domain table: the difference of its printed means
-        shown = signed_change(change.change.mean_before, change.change.mean_after)
-        found.append(f"{data.domain_label(domain)} ({direction}, {shown})")
-    return found
 
 
 @require_safe
@@ -383,15 +364,10 @@ def methodology(request: HttpRequest, name: str) -> HttpResponse:
         ),
         "moot": cached_for_codings(f"moot:{campaign.pk}", lambda: moot_pairs(campaign)),
         "blind": cached_for_codings(f"blind:{campaign.pk}", lambda: campaign_blind_check(campaign)),
-        "sources": cached_for_data(
-            f"sources:{campaign.pk}",
-            lambda: [
-                (str(Source(source).label), n)
-                for source, n in Cell.objects.filter(campaign=campaign)
-                .values_list("source")
-                .order_by()
-                .annotate(n=Count("id"))
-            ],
-        ),
+        # the words of the home and commune pages: « 31 niveaux importés, 3 « sans objet »
+        # importés », never a count of cells that mixes levels and « sans objet »
+        "origins": origins_sentence(origins)
+        if (origins := campaign_report(campaign).origins)
+        else "",
     }
     return render(request, "web/methodology.html", context)
