@@ -103,9 +103,9 @@ def _stale_form(current: Cell, seen: int) -> ReviewConflict | None:
     return ReviewConflict(
         _(
             "Ce formulaire est périmé ou incomplet : il ne dit pas quelle valeur de la cellule "
-            "vous aviez sous les yeux, et rien n'a été enregistré. Il est maintenant à jour, "
-            "sous la valeur actuelle de la cellule : vérifiez-la, puis envoyez de nouveau "
-            "(une correction saisie est gardée dans le formulaire)."
+            "vous aviez sous les yeux, et rien n'a été enregistré. Il est maintenant à jour : "
+            "vérifiez la valeur actuelle de la cellule, affichée sur cette page, puis envoyez-le "
+            "de nouveau (une correction saisie y est gardée)."
         )
     )
 
