@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from barometre.accounts.roles import user_create
-from barometre.assessments.services.review import Decision, assessment_override
+from barometre.assessments.services.draw import codings_assign
+from barometre.assessments.services.review import Decision, assessment_override, coding_answer
 from tests.web.browser import BROWSER_TESTS
 from tests.web.conftest import PASSWORD
 from tests.web.test_review_arbitration_rights import _disputed
@@ -112,3 +113,49 @@ def test_the_review_page_s_public_link_opens_the_cell_on_the_commune_page(
     box = opened.bounding_box()
     assert box is not None and box["y"] < 844
     page.close()
+
+
+# each answer's first line starts beside its label, and its next lines at the entry's left edge
+ANSWERS_INLINE = """() => [...document.querySelectorAll('#reperes-arbitrage div')].map(entry => {
+  const label = entry.querySelector('dt').getClientRects()[0];
+  const lines = [...entry.querySelector('dd').getClientRects()];
+  const left = entry.getBoundingClientRect().left;
+  return {
+    beside: Math.abs(lines[0].top - label.top) < 2 && lines[0].left > label.right,
+    indented: lines.slice(1).some(line => line.left > left + 1),
+  };
+})"""
+
+
+@pytest.mark.engine_independent  # layout and rendering: the same on every engine
+def test_a_long_coders_answer_runs_on_from_its_label_as_the_others(
+    transactional_db, live_server, site, users, browser
+) -> None:
+    """On the arbitration form, a coder's long answer (a level and its evidence address) wrapped
+    whole onto an indented line under its label, while the short ones sat beside theirs."""
+    long_url = "https://www.exemple.test/demarches/etat-civil/demande-d-acte/formulaire-en-ligne"
+    coders = [users["coordinateur"], users["administrateur"]]
+    created = codings_assign(
+        cells=[site.auto_cell], auditors=coders, size=1, seed=1, now=timezone.now()
+    )
+    for assignment, level, url in zip(created, (2, 4), (long_url, ""), strict=True):
+        decision = Decision(level=level, not_applicable=False, justification="", evidence_url=url)
+        coding_answer(
+            assignment=assignment, user=assignment.auditor, decision=decision, now=timezone.now()
+        )
+    user_create(username="arbitre", role="coordinateur", password=PASSWORD)
+    for width in (390, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        page.goto(f"{live_server.url}/connexion/?next=/revue/cellule/{site.auto_cell.pk}/")
+        page.fill("#id_username", "arbitre")
+        page.fill("#id_password", PASSWORD)
+        page.click("button[type=submit]:has-text('Se connecter')")
+        page.wait_for_selector("#reperes-arbitrage")
+        entries = page.evaluate(ANSWERS_INLINE)
+        assert len(entries) == 3 and all(
+            e == {"beside": True, "indented": False} for e in entries
+        ), (
+            width,
+            entries,
+        )
+        page.close()

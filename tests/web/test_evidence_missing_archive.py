@@ -4,6 +4,7 @@ unaware that every piece of evidence was missing."""
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -43,3 +44,40 @@ def test_a_record_naming_a_file_outside_the_warc_folder_is_not_read(client, site
     record.warc_file = str(Path(name).relative_to(inside))
     record.save(update_fields=["warc_file"])
     assert client.get(f"/preuve/{record.pk}/archive/").status_code == 200
+
+
+def _warc_removed(record) -> None:
+    (Path(settings.WARC_ROOT) / record.warc_file).unlink()  # a folder not mounted, not restored
+
+
+def test_a_missing_archive_is_said_on_the_cells_review_page_with_the_step(
+    client, site, users
+) -> None:
+    """The review page linked the « copie archivée » of a cell whose archive file was missing,
+    with no hint until it was opened: it says so, and what to do: whom to ask, or for an
+    administrator the commands that show it (docs/deployment.md)."""
+    url = f"/revue/cellule/{site.auto_cell.pk}/"
+    client.force_login(users["auditeur"])
+    assert 'id="archive-manquante"' not in client.get(url).content.decode()
+    _warc_removed(site.record)
+    page = " ".join(html.unescape(client.get(url).content.decode()).split())
+    assert 'id="archive-manquante"' in page
+    assert "Le fichier d'archive de la page archivée de cette cellule manque sur ce serveur" in page
+    assert "Signalez-le à un administrateur du site" in page and "<code>" not in page
+    client.force_login(users["administrateur"])
+    page = " ".join(html.unescape(client.get(url).content.decode()).split())
+    assert f"<code>barometre evidence show --record {site.record.pk}</code>" in page
+    assert f"<code>barometre audit status --campaign {site.after.name}</code>" in page
+
+
+def test_the_archived_pages_warning_gives_the_next_step(client, site, users) -> None:
+    """« Le fichier d'archive de cette page n'est pas disponible sur ce serveur » said no next
+    step: whom to ask, and for an administrator the commands."""
+    _warc_removed(site.record)
+    url = f"/preuve/{site.record.pk}/"
+    page = " ".join(html.unescape(client.get(url).content.decode()).split())
+    assert "Signalez-le à un administrateur du site" in page and "evidence show" not in page
+    client.force_login(users["administrateur"])
+    page = " ".join(html.unescape(client.get(url).content.decode()).split())
+    assert f"<code>barometre evidence show --record {site.record.pk}</code>" in page
+    assert f"<code>barometre audit status --campaign {site.after.name}</code>" in page

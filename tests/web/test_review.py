@@ -147,8 +147,8 @@ def test_forged_decisions_are_refused_and_write_nothing(client, site, users) -> 
     cases = [
         ({"action": "delete", "seen": cell.assessment_id}, 400, "Action inconnue"),
         ({"seen": cell.assessment_id}, 400, "Action inconnue"),
-        ({"action": "override", "seen": "abc"}, 409, "modifiée par"),  # was a 500
-        ({"action": "accept", "seen": "\x00"}, 409, "modifiée par"),
+        ({"action": "override", "seen": "abc"}, 409, "périmé ou incomplet"),  # was a 500
+        ({"action": "accept", "seen": "\x00"}, 409, "périmé ou incomplet"),
         (
             {
                 "action": "override",
@@ -163,6 +163,29 @@ def test_forged_decisions_are_refused_and_write_nothing(client, site, users) -> 
         response = client.post(url, {**decision, **fields})
         assert response.status_code == status and message in response.content.decode()
     assert Assessment.objects.count() == before
+
+
+@pytest.mark.parametrize("seen", [None, "", "abc", "999999"])
+def test_a_form_without_its_version_says_so_and_keeps_the_typed_text(
+    client, site, users, seen
+) -> None:
+    """A form sent without `seen`, or with one naming no value of the cell, was said to have
+    been « modifiée par « barometre » » meanwhile: untrue. It is said out of date, and the
+    justification typed is kept, with the cell's current version to send it again."""
+    client.force_login(users["auditeur"])
+    cell = site.auto_cell
+    url = reverse("web:review-cell", kwargs={"pk": cell.pk})
+    typed = {"action": "override", "level": "2", "justification": "Un formulaire à imprimer."}
+    if seen is not None:
+        typed["seen"] = seen
+    response = client.post(url, typed)
+    body = html.unescape(response.content.decode())
+    assert response.status_code == 409
+    assert "modifiée par" not in body and "périmé ou incomplet" in body
+    assert "rien n'a été enregistré" in body and "Un formulaire à imprimer." in body
+    assert f'name="seen" value="{cell.assessment_id}"' in body
+    typed["seen"] = str(cell.assessment_id)
+    assert client.post(url, typed).status_code == 302  # sent again as it is
 
 
 def test_second_save_on_a_changed_cell_is_refused_in_french(client, site, users) -> None:

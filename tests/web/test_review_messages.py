@@ -312,3 +312,41 @@ def test_a_blind_coder_is_told_what_the_justification_is_for(client, site, users
     cell = client.get(reverse("web:review-cell", kwargs={"pk": site.after.cells.first().pk}))
     label = LexborHTMLParser(cell.content.decode()).css_first("label[for=id_justification]")
     assert "Publiée à côté du niveau" in label.text() and "Facultative" not in label.text()
+
+
+@pytest.mark.parametrize("typed", [5001, 12345])
+def test_a_justification_too_long_says_how_many_characters_were_typed(
+    client, site, users, typed
+) -> None:
+    """« La justification dépasse 5 000 caractères » said neither how many were typed nor how
+    many to cut: both are said, grouped with a no-break space as elsewhere."""
+    client.force_login(users["auditeur"])
+    cell = site.auto_cell
+    url = reverse("web:review-cell", kwargs={"pk": cell.pk})
+    sent = {"action": "override", "seen": cell.assessment_id, "level": "0"}
+    response = client.post(url, {**sent, "justification": "x" * typed})
+    said = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    shown = f"{typed:,}".replace(",", NBSP)
+    over = typed - 5000
+    cut = f"{over:,}".replace(",", NBSP) + (" caractère" if over == 1 else " caractères")
+    assert f"La justification compte {shown} caractères, au-delà de la limite de 5{NBSP}000" in said
+    assert f"raccourcissez-la de {cut} au moins" in said
+    assert "x" * typed + "</textarea>" in said  # the text typed is kept to be cut
+
+
+def test_a_justification_too_long_is_counted_in_the_decision_service(site, users) -> None:
+    """The service says the count too (a caller other than the form)."""
+    from barometre.assessments.services.review import assessment_override
+    from barometre.core.errors import BarometreError
+
+    cell = site.auto_cell
+    decision = Decision(level=0, not_applicable=False, justification="é" * 6000)
+    with pytest.raises(BarometreError, match=f"compte 6{NBSP}000 caractères"):
+        assessment_override(
+            cell=cell,
+            user=users["auditeur"],
+            seen=cell.assessment_id,
+            decision=decision,
+            now=timezone.now(),
+        )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
 from django.urls import reverse
 
 
@@ -136,3 +137,26 @@ def test_the_found_filter_agrees_with_its_label(client, site, users) -> None:
         "Trouvé (niveau 1 ou plus)",
         "Non trouvé (niveau 0)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "shown"),
+    [
+        ("fr", "0,6", "confiance au plus 0,6)"),
+        ("fr", "0.6", "confiance au plus 0,6)"),
+        ("en", "0,6", "confidence at most 0.6)"),
+        ("en", "0.25", "confidence at most 0.25)"),
+    ],
+)
+def test_the_queue_title_writes_the_confidence_limit_in_the_pages_language(
+    client, site, users, language, typed, shown
+) -> None:
+    """The title repeated the limit as typed: « 0,6 » on the English page, « 0.6 » on the
+    French one."""
+    client.force_login(users["auditeur"])
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    body = html.unescape(
+        client.get(reverse("web:review-queue"), {"confiance": typed}).content.decode()
+    )
+    title = re.search(r"<title>([^<]*)</title>", body)
+    assert title is not None and shown in title.group(1), title.group(1)

@@ -6,6 +6,7 @@ Also reads archived responses back from their WARC file for the safe viewer.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -284,11 +285,27 @@ def evidence_uses(record: EvidenceRecord) -> list[EvidenceUse]:
     ]
 
 
+def _archive_path(warc_file: str) -> Path | None:
+    """The WARC file an evidence record names, inside the WARC folder; None when it is not
+    there (a folder not mounted or not restored, or a name climbing out of the folder)."""
+    root = Path(settings.WARC_ROOT).resolve()
+    path = (root / warc_file).resolve()
+    return path if path.is_relative_to(root) and path.is_file() else None
+
+
+def archives_missing(records: Iterable[int | None]) -> list[int]:
+    """Those of the evidence records (ids; None skipped) whose WARC file is missing on this
+    server, in id order: their archived copy would only say so once opened."""
+    wanted = {pk for pk in records if pk is not None}
+    named = EvidenceRecord.objects.filter(pk__in=wanted).values_list("pk", "warc_file")
+    return sorted(pk for pk, warc_file in named if _archive_path(warc_file) is None)
+
+
 def archived_response(record: EvidenceRecord) -> ArchivedResponse | None:
     """The archived response of an evidence record, or None when its file is gone."""
     root = Path(settings.WARC_ROOT).resolve()
     path = (root / record.warc_file).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
+    if _archive_path(record.warc_file) is None:
         # the visitor reads that the archive is not on this server; the operator, why: a
         # WARC folder not mounted, or not restored, shows in the log
         logger.warning(

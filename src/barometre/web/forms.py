@@ -9,7 +9,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from barometre.assessments.services.draw import SIZE_MAX
-from barometre.assessments.services.review import Decision, evidence_url_problem
+from barometre.assessments.services.review import (
+    MAX_JUSTIFICATION,
+    Decision,
+    evidence_url_problem,
+    justification_too_long,
+)
 from barometre.outputs.labels import LEVEL_NAMES
 
 LEVEL_CHOICES = [(str(k), _(v)) for k, v in LEVEL_NAMES.items()] + [("na", _("sans objet"))]
@@ -67,10 +72,9 @@ class DecisionForm(forms.Form):
     justification = forms.CharField(
         label=_("Justification"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=5000,
         required=False,
-        # the page's fields have no maxlength (it cut a pasted text without a word): said here
-        error_messages={"max_length": _("La justification dépasse 5 000 caractères.")},
+        # the page's fields have no maxlength (it cut a pasted text without a word): said by
+        # `clean_justification`, with the count typed
     )
     evidence_url = forms.CharField(
         label=_("Adresse de la preuve (http ou https)"),
@@ -135,6 +139,12 @@ class DecisionForm(forms.Form):
         if options and options[0][0] == "":  # the blind form's blank option
             return [(v, label, v == "") for v, label, _s in options]
         return [("", str(_("— choisir —")), True), *options]
+
+    def clean_justification(self) -> str:
+        text = self.cleaned_data["justification"]
+        if len(text) > MAX_JUSTIFICATION:
+            raise forms.ValidationError(justification_too_long(len(text)))
+        return text
 
     def clean_evidence_url(self) -> str:
         url = self.cleaned_data["evidence_url"].strip()

@@ -30,8 +30,22 @@ from barometre.assessments.services.record import (
     shown_value,
 )
 from barometre.core.errors import BarometreError
+from barometre.core.plural import counted, figure
 
 MAX_JUSTIFICATION = 5000
+
+
+def justification_too_long(typed: int) -> str:
+    """The refusal of a justification of `typed` characters, over MAX_JUSTIFICATION: how many
+    were typed and how many to cut, not the limit alone (in the active language)."""
+    return _(
+        "La justification compte %(typed)s caractères, au-delà de la limite de %(limit)s : "
+        "raccourcissez-la de %(over)s au moins."
+    ) % {
+        "typed": figure(typed),
+        "limit": figure(MAX_JUSTIFICATION),
+        "over": counted(typed - MAX_JUSTIFICATION, "caractère", "caractères"),
+    }
 
 
 class ReviewConflict(BarometreError):
@@ -74,6 +88,59 @@ def evidence_url_problem(url: str) -> str | None:
     return None
 
 
+def _stale_form(current: Cell, seen: int) -> ReviewConflict | None:
+    """The refusal of a form that names no earlier value of this cell (a form without its
+    `seen` field, from an older page, or forged): nobody can be said to have changed the cell
+    meanwhile. None when `seen` is one of the cell's values."""
+    earlier = Assessment.objects.filter(
+        pk=seen,
+        campaign_id=current.campaign_id,
+        commune_id=current.commune_id,
+        service_id=current.service_id,
+    )
+    if earlier.exists():
+        return None
+    return ReviewConflict(
+        _(
+            "Ce formulaire est périmé ou incomplet : il ne dit pas quelle valeur de la cellule "
+            "vous aviez sous les yeux, et rien n'a été enregistré. Il est maintenant à jour : "
+            "vérifiez la valeur actuelle de la cellule, affichée sur cette page, puis envoyez-le "
+            "de nouveau (une correction saisie y est gardée)."
+        )
+    )
+
+
+def _conflict(current: Cell, seen: int, user: User) -> ReviewConflict:
+    """Why a decision on a cell whose value is no longer the one `seen` is refused: a form
+    naming no value of the cell (`_stale_form`), sent twice, or decided by someone else
+    meanwhile."""
+    stale = _stale_form(current, seen)
+    if stale is not None:
+        return stale
+    latest = current.assessment
+    if latest.author == user.get_username():
+        return ReviewConflict(
+            _(
+                "Vous avez déjà enregistré une décision sur cette cellule (formulaire envoyé "
+                "deux fois, ou ouvert avant votre décision) : ce nouvel envoi n'a rien "
+                "enregistré."
+            )
+        )
+    if latest.author == BLIND_AUTHOR:  # two agreeing blind answers
+        by = pgettext("auteur d'une valeur", "double codage")
+    else:
+        by = latest.author or _("quelqu'un")
+    return ReviewConflict(
+        _(
+            "Cette cellule a été modifiée par « %(author)s » pendant que vous la consultiez. "
+            "Votre enregistrement n'a pas été fait : sa nouvelle valeur est affichée "
+            "ci-dessous, décidez en la connaissant (une correction saisie est gardée dans "
+            "le formulaire)."
+        )
+        % {"author": by}
+    )
+
+
 def _locked(cell: Cell, seen: int, user: User) -> Cell:
     current = Cell.objects.select_for_update().select_related("service", "commune").get(pk=cell.pk)
     # checked under the cell's lock, as the draw gives cells: a review before the blind answer
@@ -86,28 +153,7 @@ def _locked(cell: Cell, seen: int, user: User) -> Cell:
             )
         )
     if current.assessment_id != seen:
-        latest = current.assessment
-        if latest.author == user.get_username():
-            raise ReviewConflict(
-                _(
-                    "Vous avez déjà enregistré une décision sur cette cellule (formulaire envoyé "
-                    "deux fois, ou ouvert avant votre décision) : ce nouvel envoi n'a rien "
-                    "enregistré."
-                )
-            )
-        if latest.author == BLIND_AUTHOR:  # two agreeing blind answers
-            by = pgettext("auteur d'une valeur", "double codage")
-        else:
-            by = latest.author or _("quelqu'un")
-        raise ReviewConflict(
-            _(
-                "Cette cellule a été modifiée par « %(author)s » pendant que vous la consultiez. "
-                "Votre enregistrement n'a pas été fait : sa nouvelle valeur est affichée "
-                "ci-dessous, décidez en la connaissant (une correction saisie est gardée dans "
-                "le formulaire)."
-            )
-            % {"author": by}
-        )
+        raise _conflict(current, seen, user)
     return current
 
 
@@ -192,7 +238,7 @@ def _decided_value(cell: Cell, decision: Decision) -> NewValue:
     if not justification:
         raise BarometreError(_("Une justification est nécessaire pour corriger un niveau."))
     if len(justification) > MAX_JUSTIFICATION:
-        raise BarometreError(_("La justification dépasse 5 000 caractères."))
+        raise BarometreError(justification_too_long(len(justification)))
     url = decision.evidence_url.strip()
     if problem := evidence_url_problem(url):
         raise BarometreError(problem[0].upper() + problem[1:] + ".")

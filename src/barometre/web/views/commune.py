@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
+from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
+from barometre.accounts.roles import administers
 from barometre.assessments.selectors import Origins
 from barometre.collection.models import EvidenceRecord
 from barometre.outputs.coverage import city_coverage_note, city_services, origins_sentence
@@ -224,9 +226,17 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
             "quotes": record_quotes(record) if html and not blind else [],
             "uses": uses,
             "blind": blind,
+            # its archive file missing here: what to do, and for an administrator the commands
+            "missing": [record.pk] if archived is None else [],
+            "administrator": archived is None and _administers(request),
         },
     )
     return not_stored(response) if blind else response
+
+
+def _administers(request: HttpRequest) -> bool:
+    """Whether the reader is a signed-in administrator of the site (`administers`)."""
+    return isinstance(request.user, User) and administers(request.user)
 
 
 def _extension(content_type: str, url: str) -> str:

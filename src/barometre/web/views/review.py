@@ -32,7 +32,13 @@ from barometre.web.drafts import (
     draft_correction,
     login_keeping_input,
 )
-from barometre.web.evidence import CellView, cell_view, searched_pages, signal_copies
+from barometre.web.evidence import (
+    CellView,
+    archives_missing,
+    cell_view,
+    searched_pages,
+    signal_copies,
+)
 from barometre.web.forms import DecisionForm
 from barometre.web.selectors import cached_for_codings
 from barometre.web.views.arbitration import (
@@ -168,6 +174,22 @@ def _reading(found: Cell, view: CellView) -> str:
     )
 
 
+def _evidence_context(view: CellView, user: User) -> dict[str, object]:
+    """The cell's evidence as the page links it: its value, the archived copies of the
+    detector's signals, the pages searched for a level 0, and the archived pages (the value's
+    and the proposal's) whose file is missing on this server, said before they are opened,
+    with what to do (an administrator is given the commands)."""
+    proposal = view.proposal.evidence_record_id if view.proposal is not None else None
+    missing = archives_missing([view.assessment.evidence_record_id, proposal])
+    return {
+        "view": view,
+        "signal_copies": signal_copies(view),
+        "searched": searched_pages(view),  # a level 0: the pages read without finding it
+        "archives_missing": missing,
+        "archive_administrator": bool(missing) and administers(user),
+    }
+
+
 def _cell_context(
     request: HttpRequest, found: Cell, *, barred: str, disputed: bool
 ) -> dict[str, object]:
@@ -177,9 +199,7 @@ def _cell_context(
     coordinator = request.user.has_perm(COORDINATE)
     deciding = disputed and coordinator and not barred  # an arbitration
     return {
-        "view": view,
-        "signal_copies": signal_copies(view),
-        "searched": searched_pages(view),  # a level 0: the pages read without finding it
+        **_evidence_context(view, request.user),
         "reading": _reading(found, view),
         "barred": barred,
         # a coordinator alone with a cell they coded: whom to ask for another (an administrator

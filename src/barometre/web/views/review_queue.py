@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from barometre.assessments.models import Cell, CodingAssignment, Source
@@ -178,11 +180,17 @@ def _filter_names(filters: dict[str, str]) -> list[str]:
         " — ".join(department.values_list("code", "name").first() or [filters["departement"]]),
         filters["commune"],
         found.get(filters["proposition"], ""),
-        _("confiance au plus %(limit)s") % {"limit": filters["confiance"]}
+        _("confiance au plus %(limit)s") % {"limit": _limit_shown(filters["confiance"])}
         if filters["confiance"]
         else "",
     ]
     return [name for name in names if name]
+
+
+def _limit_shown(typed: str) -> str:
+    """The confidence limit as the page's language writes it ("0,6" in French, "0.6" in
+    English), whichever decimal mark was typed; `typed` is a limit the queue applied."""
+    return number_format(Decimal(repr(float(typed.replace(",", ".")))))
 
 
 def queue_query(filters: dict[str, str], page: object = None) -> str:
