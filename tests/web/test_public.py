@@ -259,7 +259,7 @@ def test_evidence_page_lists_the_levels_read_on_it(client, site) -> None:
     page = html.unescape(client.get(url).content.decode())
     label = site.auto_cell.service.label
     assert "Niveaux lus sur cette page" in page
-    assert f"Nantes</a> — {label} : niveau 3 (automatique)" in page
+    assert f"Nantes</a> (44109) — {label} : niveau 3 (automatique)" in page
     assert "repose sur une autre preuve" not in page
     assert "sans être trouvé" not in page  # said of level 0 only
     # an auditor decides on other evidence: the page still shows what was read on it
