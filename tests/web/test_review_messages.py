@@ -335,6 +335,21 @@ def test_a_justification_too_long_says_how_many_characters_were_typed(
     assert "x" * typed + "</textarea>" in said  # the text typed is kept to be cut
 
 
+def test_a_justification_s_line_breaks_count_one_character_each(client, site, users) -> None:
+    """A browser sends a line break as CR LF: 5,000 characters in the auditor's editor, in
+    paragraphs, were refused as over the limit, each break counted twice."""
+    client.force_login(users["auditeur"])
+    cell = site.auto_cell
+    url = reverse("web:review-cell", kwargs={"pk": cell.pk})
+    paragraphs = "\r\n".join(["x" * 99] * 50) + "y"  # 4,951 letters, 49 breaks: 5,000
+    sent = {"action": "override", "seen": cell.assessment_id, "level": "0"}
+    response = client.post(url, {**sent, "justification": paragraphs})
+    assert response.status_code == 302, html.unescape(response.content.decode())[-2000:]
+    cell.refresh_from_db()
+    stored = cell.assessment.note
+    assert "\r" not in stored and stored.count("\n") == 49 and len(stored) == 5000
+
+
 def test_a_justification_too_long_is_counted_in_the_decision_service(site, users) -> None:
     """The service says the count too (a caller other than the form)."""
     from barometre.assessments.services.review import assessment_override

@@ -141,7 +141,9 @@ class DecisionForm(forms.Form):
         return [("", str(_("— choisir —")), True), *options]
 
     def clean_justification(self) -> str:
-        text = self.cleaned_data["justification"]
+        # a browser sends each line break as CR LF: counted as two, a justification of 5,000
+        # characters in the auditor's editor was refused as longer, one more per line
+        text = self.cleaned_data["justification"].replace("\r\n", "\n").replace("\r", "\n")
         if len(text) > MAX_JUSTIFICATION:
             raise forms.ValidationError(justification_too_long(len(text)))
         return text
