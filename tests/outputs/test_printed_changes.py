@@ -11,12 +11,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache, caches
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from barometre.core.statecache import MEMO
 from barometre.outputs import change_charts
 from barometre.outputs.html_report import _context, html_render
 from barometre.outputs.json_report import report_dict
@@ -25,7 +23,7 @@ from barometre.outputs.pdf.reports import campaign_pdf_html
 from barometre.outputs.published import published_cache_clear, published_report
 from barometre.outputs.services import report_write
 from barometre.referential.models import Campaign
-from barometre.web.selectors import _CONTEXTS
+from tests.caches import forget_computed
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 pytestmark = pytest.mark.django_db
@@ -47,11 +45,7 @@ AFTER = BEFORE | {"recensement-citoyen": 1}
 
 @pytest.fixture
 def after() -> Campaign:
-    cache.clear()
-    caches["scores"].clear()
-    MEMO.clear()
-    _CONTEXTS.clear()
-    published_cache_clear()
+    forget_computed()
     commune = CommuneFactory(code="90001", name="Aville")
     before = CampaignFactory(name="avant", communes=[commune])
     long_ago = timezone.now() - timezone.timedelta(days=400)
@@ -173,11 +167,7 @@ def test_the_counts_agree_with_the_commune_table(
     """Three communes: one rises, one stays, one is not measured (counted nowhere); among the
     services three rise, one of them in a commune only. The counts are those of the table
     « Évolution par commune »; the overview says them too."""
-    cache.clear()
-    caches["scores"].clear()
-    MEMO.clear()
-    _CONTEXTS.clear()
-    published_cache_clear()
+    forget_computed()
     communes = [
         CommuneFactory(code="90001", name="Aville", population=300_000),
         CommuneFactory(code="90002", name="Bville", population=5_000),

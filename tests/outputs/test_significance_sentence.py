@@ -10,17 +10,15 @@ from datetime import UTC, datetime
 
 import numpy as np
 import pytest
-from django.core.cache import cache, caches
 from django.urls import reverse
 from django.utils import timezone
 
-from barometre.core.statecache import MEMO
 from barometre.outputs.html_report import html_render
 from barometre.outputs.pdf.reports import campaign_pdf_html
-from barometre.outputs.published import published_cache_clear, published_report
+from barometre.outputs.published import published_report
 from barometre.referential.models import Campaign
 from barometre.scoring import domain_test
-from barometre.web.selectors import _CONTEXTS
+from tests.caches import forget_computed
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 pytestmark = pytest.mark.django_db
@@ -35,11 +33,7 @@ def _text(body: str) -> str:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
-    cache.clear()
-    caches["scores"].clear()
-    MEMO.clear()
-    _CONTEXTS.clear()
-    published_cache_clear()
+    forget_computed()
 
 
 def _pair(count: int) -> tuple[Campaign, Campaign, list[str]]:

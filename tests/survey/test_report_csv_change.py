@@ -7,10 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from django.core.cache import caches
 from django.test import Client
 
-from barometre.core import statecache
 from barometre.survey.models import SurveyCampaign
 from barometre.survey.services import (
     survey_campaign_close,
@@ -18,6 +16,7 @@ from barometre.survey.services import (
     survey_campaign_open,
 )
 from barometre.survey.services.reports import survey_report_write
+from tests.caches import forget_computed
 from tests.factories import CommuneFactory
 from tests.survey.conftest import SPEC, TODAY, add_answers, add_response, report_rows
 
@@ -71,8 +70,7 @@ def test_the_csv_gives_the_jsons_change_since_the_previous_campaign(
 
 
 def test_the_report_pages_csv_has_the_change_too(db: None, tmp_path: Path) -> None:
-    statecache.MEMO.clear()
-    caches["scores"].clear()
+    forget_computed()
     _two_campaigns()
     download = Client().get("/enquete/rapport/apres/csv/").content.decode()
     rows = [r for r in report_rows(download) if r["collectivite_code"] == "90001" and not r["role"]]

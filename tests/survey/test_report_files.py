@@ -22,6 +22,7 @@ from barometre.survey.reports.html_report import html_render
 from barometre.survey.reports.json_report import json_render
 from barometre.survey.reports.pdf_report import pdf_html
 from barometre.survey.services import survey_campaign_close
+from tests.caches import forget_computed
 from tests.survey.conftest import SPEC, TODAY, add_answers, report_rows
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "survey.md"
@@ -31,12 +32,7 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "survey.md"
 def _no_kept_file() -> None:
     """The page's files are kept per state of the database (`survey_report_state`), which an
     earlier test, rolled back, may have had too, with other answers behind the same ids."""
-    from django.core.cache import caches
-
-    from barometre.core import statecache
-
-    statecache.MEMO.clear()
-    caches["scores"].clear()
+    forget_computed()
 
 
 def _respond(campaign: SurveyCampaign, code: str, role: str, count: int, value: int) -> None:

@@ -20,6 +20,7 @@ from barometre.survey.services import (
     survey_campaign_create,
     survey_campaign_open,
 )
+from tests.caches import forget_computed
 from tests.factories import CommuneFactory
 from tests.survey.conftest import TODAY, add_answers
 
@@ -27,12 +28,7 @@ from tests.survey.conftest import TODAY, add_answers
 @pytest.fixture(autouse=True)
 def _no_kept_file() -> None:
     """The page's files are kept per state of the database, which a test rolled back may share."""
-    from django.core.cache import caches
-
-    from barometre.core import statecache
-
-    statecache.MEMO.clear()
-    caches["scores"].clear()
+    forget_computed()
 
 
 @pytest.fixture

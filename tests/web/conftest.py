@@ -18,9 +18,8 @@ from barometre.assessments.models import Cell
 from barometre.assessments.services import AutoValue, assessments_record_auto
 from barometre.collection.models import EvidenceRecord
 from barometre.collection.warc import HttpExchange, WarcArchive
-from barometre.core.statecache import MEMO
 from barometre.referential.models import Campaign
-from barometre.web.selectors import _CONTEXTS
+from tests.caches import forget_computed
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 PASSWORD = "mot-de-passe-de-test"
@@ -89,10 +88,7 @@ def _no_login_failures_from_other_tests() -> None:
 @pytest.fixture
 def site(db, tmp_path, settings) -> Site:
     settings.WARC_ROOT = tmp_path
-    cache.clear()
-    caches["scores"].clear()
-    MEMO.clear()
-    _CONTEXTS.clear()
+    forget_computed()
     nantes = CommuneFactory(code="44109", name="Nantes", population=320_000)
     rennes = CommuneFactory(code="35238", name="Rennes", population=225_000)
     brest = CommuneFactory(code="29019", name="Brest", population=140_000)

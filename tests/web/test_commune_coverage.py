@@ -8,13 +8,12 @@ from __future__ import annotations
 import html as htmllib
 import re
 
-from django.core.cache import caches
 from django.utils import timezone
 
-from barometre.core.statecache import MEMO
 from barometre.outputs.pdf.reports import commune_pdf_html
 from barometre.outputs.report_charts import _ranking_chart
-from barometre.web.selectors import _CONTEXTS, campaign_report
+from barometre.web.selectors import campaign_report
+from tests.caches import forget_computed
 from tests.factories import set_cells
 
 NBSP = "\u00a0"
@@ -63,9 +62,7 @@ def _all_not_applicable(site, count: int | None = None) -> None:  # type: ignore
     others unmeasured; Brest is alone in its population bracket."""
     slugs = list(site.after.catalogue.services.order_by("position").values_list("slug", flat=True))
     set_cells(site.after, {("29019", s): "na" for s in slugs[:count]})
-    caches["scores"].clear()
-    MEMO.clear()
-    _CONTEXTS.clear()
+    forget_computed()
 
 
 def _nothing_applies(site) -> str:  # type: ignore[no-untyped-def]

@@ -8,12 +8,10 @@ import html
 import re
 
 import pytest
-from django.core.cache import cache, caches
 from django.utils import timezone
 
-from barometre.core.statecache import MEMO
 from barometre.referential.models import Campaign
-from barometre.web.selectors import _CONTEXTS
+from tests.caches import forget_computed
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 pytestmark = pytest.mark.django_db
@@ -22,10 +20,7 @@ NBSP = "\u00a0"
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
-    cache.clear()
-    caches["scores"].clear()
-    MEMO.clear()
-    _CONTEXTS.clear()
+    forget_computed()
 
 
 def _text(response) -> str:

@@ -13,10 +13,9 @@ import io
 import re
 
 import pytest
-from django.core.cache import cache, caches
 from django.urls import reverse
 
-from barometre.core.statecache import MEMO
+from tests.caches import forget_computed
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 pytestmark = pytest.mark.django_db
@@ -27,9 +26,7 @@ COMPLETE = {"tous les chiffres donnés", "classée"}
 
 @pytest.fixture
 def campaign() -> str:
-    cache.clear()
-    caches["scores"].clear()
-    MEMO.clear()
+    forget_computed()
     communes = [CommuneFactory(code=f"{85001 + i}", population=5000 - i) for i in range(3)]
     before = CampaignFactory(name="avant", communes=communes, measured_on=dt.date(2025, 1, 1))
     after = CampaignFactory(name="apres", communes=communes, measured_on=dt.date(2026, 1, 1))
@@ -130,9 +127,7 @@ def test_the_key_figures_say_why_they_have_no_value(client) -> None:  # type: ig
     from barometre.outputs.html_report import html_render
     from barometre.outputs.published import published_report
 
-    cache.clear()
-    caches["scores"].clear()
-    MEMO.clear()
+    forget_computed()
     commune = CommuneFactory(code="85010", population=900)
     empty = CampaignFactory(name="sans-chiffre", communes=[commune])
     set_cells(empty, {("85010", "urbanisme"): "na"})

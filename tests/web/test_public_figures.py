@@ -7,14 +7,12 @@ import html
 import re
 
 import pytest
-from django.core.cache import cache, caches
 from django.urls import reverse
 from django.utils import timezone
 
-from barometre.core.statecache import MEMO
 from barometre.referential.models import Campaign
-from barometre.web.selectors import _CONTEXTS
 from barometre.web.views.common import _neutral
+from tests.caches import forget_computed
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +29,7 @@ def _text_of(body: str) -> str:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
-    cache.clear()
-    caches["scores"].clear()
-    MEMO.clear()
-    _CONTEXTS.clear()
+    forget_computed()
 
 
 def _slugs(campaign: Campaign, domain: str | None = None) -> list[str]:
@@ -358,9 +353,7 @@ def test_the_ranking_says_why_a_commune_has_no_share_at_level_4(client) -> None:
     assert body.count(said) == 1  # the other commune's 100 % is no « — »
     assert "* Aucun des services mesurés et applicables de la commune ne peut atteindre" in text
     set_cells(campaign, {("82002", "urbanisme"): 2})
-    cache.clear()
-    caches["scores"].clear()
-    MEMO.clear()
+    forget_computed()
     text = _text(client.get(reverse("web:ranking", kwargs={"name": "c"})))
     assert "Aucun des services mesurés" not in text and "— *" not in text
 

@@ -7,12 +7,10 @@ import html
 import re
 
 import pytest
-from django.core.cache import cache, caches
 from django.urls import reverse
 
-from barometre.core.statecache import MEMO
 from barometre.referential.models import Campaign
-from barometre.web.selectors import _CONTEXTS
+from tests.caches import forget_computed
 from tests.factories import CampaignFactory, CommuneFactory, set_cells
 
 pytestmark = pytest.mark.django_db
@@ -29,10 +27,7 @@ SHORT_MAXIMUM = re.compile(r"[Pp]art du maximum(?! atteignable)")
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
-    cache.clear()
-    caches["scores"].clear()
-    MEMO.clear()
-    _CONTEXTS.clear()
+    forget_computed()
 
 
 def _text(client, view: str, **kwargs: str) -> str:
