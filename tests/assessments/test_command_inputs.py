@@ -79,9 +79,18 @@ def test_a_tab_separated_file_is_imported_as_such(campaign, tmp_path: Path) -> N
         stdout=out,
         stderr=StringIO(),
     )
-    assert out.getvalue().startswith("Import (long) : 2 cellules importées")
+    assert out.getvalue().startswith("Import (forme longue) : 2 cellules importées")
     note = Assessment.objects.get(commune_id="75056").note
     assert note == "vu, en ligne\tle 3"
+
+
+def test_the_summary_names_the_files_form_in_french(campaign, tmp_path: Path) -> None:
+    """One line per commune is the « forme large » of the help, never the code's "wide"."""
+    text = "commune_code,urbanisme,urbanisme.evidence_url\n75056,1,https://a.test/urba\n"
+    out = StringIO()
+    path = str(grid(tmp_path, text))
+    call_command("assessments", "import", path, "--campaign", "2026", stdout=out, stderr=StringIO())
+    assert out.getvalue().startswith("Import (forme large)\u00a0: 1 cellule importée")
 
 
 @pytest.mark.parametrize("action", ["export", "template"])

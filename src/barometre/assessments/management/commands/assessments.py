@@ -45,6 +45,8 @@ http:// ou https:// (la page qui montre le service) ; au niveau 0 et pour « n
 facultative. Chaque valeur importée est gardée dans l'historique, avec son auteur.
 """
 
+_FORMS = {"long": "forme longue", "wide": "forme large"}  # the file's form, as IMPORT_HELP says
+
 
 class Command(BarometreCommand):
     stdout_options = frozenset({"out"})
@@ -124,7 +126,7 @@ class Command(BarometreCommand):
             )
         again = " (fichier déjà importé, enregistré à nouveau)" if summary.again else ""
         self.stdout.write(
-            f"Import ({summary.form}) : "
+            f"Import ({_FORMS.get(summary.form, summary.form)}) : "
             f"{counted(summary.cells, 'cellule importée', 'cellules importées')} dont "
             f"{summary.not_applicable} sans objet, "
             f"{counted(summary.communes, 'commune', 'communes')}, "
