@@ -145,6 +145,13 @@ def test_quickstart_runs_end_to_end_twice(
         "commande\u00a0: «\u00a0barometre survey report --campaign demo-enquete-2026 --format "
         f"pdf --out {tmp_path.resolve()}\u00a0»."
     ) in first
+    # and where the programmes are: quickstart imported them and said nothing of where to read them
+    assert (
+        "Programmes électoraux de démonstration (2026 comparé à 2014)\u00a0: page "
+        "http://127.0.0.1:8000/programmes/2026/demonstration/\u00a0; le rapport en ligne de "
+        "commande\u00a0: «\u00a0barometre programmes report --election 2026 --compare 2014 "
+        f"--demo --out {tmp_path.resolve() / 'programmes-demo-2026.html'}\u00a0»."
+    ) in first
     assert "identifiant « coordinateur-demo »" in first
     # the demonstration's programmes of two elections, so that the pages compare them
     for election in (2014, 2026):

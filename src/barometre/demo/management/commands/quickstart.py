@@ -100,6 +100,7 @@ class Command(BarometreCommand):
         if html is not None:
             self.stdout.write(f"Rapport à ouvrir dans un navigateur : {html.resolve().as_uri()}")
         self.stdout.write(_survey_line(out, port))
+        self.stdout.write(_programmes_line(out, port))
 
     def _auditor_account(self) -> None:
         """The demonstration coordinator, its password shown once; none in production, where
@@ -140,4 +141,17 @@ def _survey_line(out: Path, port: int) -> str:
     return (
         f"Enquête de maturité, rapport PDF et résultats CSV\u00a0: liens en haut de la page "
         f"{page}\u00a0; le PDF en ligne de commande\u00a0: «\u00a0{command}\u00a0»."
+    )
+
+
+def _programmes_line(out: Path, port: int) -> str:
+    """Where the demonstration programmes are read: their page (2026 beside 2014), and the
+    command that writes their report (not written by quickstart: spaCy's model takes seconds
+    to load)."""
+    page = f"http://127.0.0.1:{port}/programmes/2026/demonstration/"
+    target = (out / "programmes-demo-2026.html").resolve()
+    command = f"barometre programmes report --election 2026 --compare 2014 --demo --out {target}"
+    return (
+        f"Programmes électoraux de démonstration (2026 comparé à 2014)\u00a0: page {page}\u00a0; "
+        f"le rapport en ligne de commande\u00a0: «\u00a0{command}\u00a0»."
     )
