@@ -52,6 +52,35 @@ def test_an_actions_help_says_what_it_does(name: str) -> None:
         assert not said.startswith(("options\u00a0:", "arguments positionnels")), text
 
 
+def _options(parser: argparse.ArgumentParser) -> list[argparse.Action]:
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                found += _options(sub)
+        else:
+            found.append(action)
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(command_files()))
+def test_an_options_help_says_its_default(name: str) -> None:
+    """`barometre worker --help` gave « --window N  Sites explorés en même temps », silent on
+    what the robot does without it (0: the launch's value), and `assessments import --author`
+    never said that its values are recorded as « import »: an option that has a value when it
+    is not given says which."""
+    command = load_command_class(get_commands()[name], name)
+    silent = [
+        (action.option_strings, action.default)
+        for action in _options(command.create_parser("barometre", name))
+        if action.default not in (None, False, argparse.SUPPRESS, [])
+        and action.dest not in {"verbosity", "help"}
+        and "défaut" not in (action.help or "")
+        and str(action.default) not in (action.help or "")
+    ]
+    assert not silent, silent
+
+
 def test_argparse_errors_are_french(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["campaign", "show"])

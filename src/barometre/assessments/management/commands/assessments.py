@@ -287,7 +287,8 @@ def _import_arguments(sub: Any) -> None:
     imp.add_argument(
         "--author",
         default="import",
-        help="Qui a produit ces évaluations (non vide ; gardé dans l'historique)",
+        help="Qui a produit ces évaluations (non vide ; gardé dans l'historique ; "
+        "défaut : « import »)",
     )
     imp.add_argument(
         "--force",

@@ -25,7 +25,7 @@ from barometre.collection.services.worker_celery import worker_run
 from barometre.core.command import BarometreCommand
 from barometre.core.errors import BarometreError
 from barometre.core.plural import counted
-from barometre.core.typography import with_unit
+from barometre.core.typography import grouped, with_unit
 from barometre.outputs.labels import number
 
 # The worker stopped for a new run of its campaign (EX_TEMPFAIL: to be started again)
@@ -52,11 +52,16 @@ class Command(BarometreCommand):
             "non enregistré, en dernier recours : les sites d'un robot arrêté net (SIGKILL, "
             f"machine perdue) sont repris dès que son signe de vie a expiré "
             f"({SIGN_OF_LIFE_SECONDS:.0f} s). Il doit "
-            f"dépasser la durée du plus long site ({DEFAULT_LEASE_SECONDS:.0f}). Même valeur pour "
-            "tous les robots",
+            "dépasser la durée du plus long site\u00a0; même valeur pour tous les robots "
+            f"(défaut\u00a0: {with_unit(grouped(int(DEFAULT_LEASE_SECONDS)), 's')})",
         )
         parser.add_argument(
-            "--window", type=int, default=0, metavar="N", help="Sites explorés en même temps"
+            "--window",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Sites explorés en même temps par ce robot (défaut\u00a0: la valeur donnée au "
+            "lancement, «\u00a0barometre audit --window\u00a0»)",
         )
         parser.add_argument(
             "--wait",
