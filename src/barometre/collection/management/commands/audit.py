@@ -212,7 +212,7 @@ class Command(BarometreCommand):
 
     def _last_progress(self) -> None:
         """A run stopped by an error (the database or the WARC folder lost mid-run): the line
-        drawn in place was left unfinished, « Erreur : » written after it on the same line;
+        drawn in place was left unfinished, « Erreur : » written after it on the same line;
         it is cleared and the run's last progress written on a line of its own, before the
         error (away from a terminal, the last one written could be half a minute old)."""
         if self._shown is None:
